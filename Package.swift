@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Understudy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "understudy", targets: ["understudy"]),
+        .library(name: "UnderstudyCore", targets: ["UnderstudyCore"]),
+        .library(name: "UnderstudySQLite", targets: ["UnderstudySQLite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // The system SQLite library (libsqlite3-dev); measured faster than the wrappers, see README.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "UnderstudyCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/Dictionaries")]
+        ),
+        .target(
+            name: "UnderstudySQLite",
+            dependencies: ["UnderstudyCore", "CSQLite"]
+        ),
+        .executableTarget(
+            name: "understudy",
+            dependencies: [
+                "UnderstudyCore",
+                "UnderstudySQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "UnderstudyCoreTests", dependencies: ["UnderstudyCore"]),
+        .testTarget(name: "UnderstudySQLiteTests", dependencies: ["UnderstudySQLite", "UnderstudyCore"]),
+        .testTarget(
+            name: "UnderstudyCLITests",
+            dependencies: ["UnderstudyCore", "UnderstudySQLite"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

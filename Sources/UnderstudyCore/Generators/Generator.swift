@@ -1,0 +1,74 @@
+/// A transform of one column value. Implementations are plain synchronous functions of the
+/// value (and, for non-consistent generators, the row's position), so a batch can be transformed
+/// on any thread.
+public protocol Generator: Sendable {
+    /// The replacement for `value` in the row at `row`.
+    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value
+}
+
+/// Where a value sits in its table's stream; seeds generators that are not consistent.
+public struct RowPosition: Sendable {
+    /// 0-based ordinal of the row within its table, in the source's read order.
+    public var ordinal: Int64
+    public init(ordinal: Int64) { self.ordinal = ordinal }
+}
+
+/// A value a generator cannot transform. Says which kind of value was expected; never the value.
+public struct GeneratorError: Error, CustomStringConvertible, Sendable {
+    public var generator: String
+    public var message: String
+    /// Filled in by the pipeline: `table.column`, and the row ordinal.
+    public var place: String?
+    public var row: Int64?
+
+    public init(generator: String, message: String) {
+        self.generator = generator
+        self.message = message
+    }
+
+    public var description: String {
+        var text = ""
+        if let place { text += "\(place): " }
+        if let row { text += "row \(row + 1): " }
+        return text + "\(generator): \(message)"
+    }
+}
+
+/// Everything a generator needs to be built for one column.
+public struct GeneratorSetup: Sendable {
+    public var parameters: GeneratorParameters
+    /// Keyed function for this generator in the column's consistency domain.
+    public var hasher: KeyedHasher
+    /// Same input ⇒ same output; otherwise outputs are seeded by the row's position.
+    public var consistent: Bool
+    public var column: Column
+    /// The column is (part of) a primary key or unique constraint.
+    public var mustBeUnique: Bool
+    /// Value frequencies of the column, for generators that declare ``GeneratorDefinition/needsStatistics``.
+    public var statistics: ColumnStatistics?
+
+    public init(parameters: GeneratorParameters, hasher: KeyedHasher, consistent: Bool, column: Column, mustBeUnique: Bool = false, statistics: ColumnStatistics? = nil) {
+        self.parameters = parameters
+        self.hasher = hasher
+        self.consistent = consistent
+        self.column = column
+        self.mustBeUnique = mustBeUnique
+        self.statistics = statistics
+    }
+
+    /// The random stream for one value under this setup's consistency.
+    @inline(__always)
+    public func stream(for value: Value, row: RowPosition) -> KeyedRandom {
+        hasher.stream(for: value, ordinal: row.ordinal, consistent: consistent)
+    }
+}
+
+/// Non-null values of a column and how often each occurs, in a deterministic order.
+public struct ColumnStatistics: Sendable {
+    public var values: [Value]
+    public var counts: [Int64]
+    public init(values: [Value], counts: [Int64]) {
+        self.values = values
+        self.counts = counts
+    }
+}

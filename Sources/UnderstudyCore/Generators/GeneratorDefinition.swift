@@ -1,0 +1,176 @@
+/// What a generator is, for validation, the CLI, the UI and the generated reference: its name,
+/// the column types it accepts, its parameters and its guarantees.
+public struct GeneratorDefinition: Sendable {
+    /// When a generator keeps a unique column unique.
+    public enum UniqueSafety: Sendable {
+        case never
+        case always
+        /// Depends on parameters; the text says when, for the docs.
+        case when(String, @Sendable (GeneratorParameters) -> Bool)
+    }
+
+    /// One example shown in the reference, computed from the real generator.
+    public struct Example: Sendable {
+        public var parameters: [String: ParameterValue]
+        public var type: LogicalType
+        public var input: Value
+        public init(_ input: Value, type: LogicalType = .text, parameters: [String: ParameterValue] = [:]) {
+            self.input = input
+            self.type = type
+            self.parameters = parameters
+        }
+    }
+
+    public var name: String
+    /// One line.
+    public var summary: String
+    /// More about behaviour and guarantees, for the reference.
+    public var details: String
+    public var acceptedTypes: Set<LogicalType>
+    public var parameters: [ParameterDefinition]
+    public var canBeConsistent: Bool
+    /// Whether `consistent` is on when the workspace does not say.
+    public var consistentByDefault: Bool
+    public var isReversible: Bool
+    public var uniqueSafety: UniqueSafety
+    /// Turns non-null values into nulls (refused on NOT NULL columns).
+    public var mayProduceNull: Bool
+    /// Needs the column's value frequencies before the first batch.
+    public var needsStatistics: Bool
+    public var examples: [Example]
+    /// Checks parameter combinations; returns a message for the first problem.
+    public var validate: @Sendable (GeneratorParameters) -> String?
+    public var make: @Sendable (GeneratorSetup) throws(GeneratorError) -> any Generator
+
+    public init(
+        name: String, summary: String, details: String = "", acceptedTypes: Set<LogicalType>,
+        parameters: [ParameterDefinition] = [], canBeConsistent: Bool = true, consistentByDefault: Bool = true,
+        isReversible: Bool = false,
+        uniqueSafety: UniqueSafety = .never, mayProduceNull: Bool = false, needsStatistics: Bool = false,
+        examples: [Example] = [], validate: @escaping @Sendable (GeneratorParameters) -> String? = { _ in nil },
+        make: @escaping @Sendable (GeneratorSetup) throws(GeneratorError) -> any Generator
+    ) {
+        self.name = name
+        self.summary = summary
+        self.details = details
+        self.acceptedTypes = acceptedTypes
+        self.parameters = parameters
+        self.canBeConsistent = canBeConsistent
+        self.consistentByDefault = canBeConsistent && consistentByDefault
+        self.isReversible = isReversible
+        self.uniqueSafety = uniqueSafety
+        self.mayProduceNull = mayProduceNull
+        self.needsStatistics = needsStatistics
+        self.examples = examples
+        self.validate = validate
+        self.make = make
+    }
+
+    public func isUniqueSafe(with parameters: GeneratorParameters) -> Bool {
+        switch uniqueSafety {
+        case .never: false
+        case .always: true
+        case .when(_, let test): test(parameters)
+        }
+    }
+
+    /// Checks parameters written in a workspace against this definition and fills in defaults.
+    public func resolve(_ given: [String: ParameterValue], at path: String, in workspace: Workspace?) throws(WorkspaceError) -> GeneratorParameters {
+        func fail(_ code: WorkspaceError.Code, _ at: String, _ message: String) -> WorkspaceError {
+            workspace?.error(code, at: at, message) ?? WorkspaceError(code: code, path: at, message: message)
+        }
+        let known = parameters.map(\.name)
+        for name in given.keys.sorted() where !known.contains(name) {
+            let accepted = (known + WorkspaceLoader.columnKeys).joined(separator: ", ")
+            throw fail(.unknownParameter, "\(path).\(name)",
+                "\(self.name) has no parameter \"\(name)\"\(Suggestion.hint(for: name, in: known)); it accepts \(accepted)")
+        }
+        var values: [String: ParameterValue] = [:]
+        for definition in parameters {
+            let at = "\(path).\(definition.name)"
+            if let value = given[definition.name] {
+                values[definition.name] = try definition.check(value, generator: name) { message in fail(.invalidParameter, at, message) }
+            } else if let value = definition.defaultValue {
+                values[definition.name] = value
+            } else if definition.isRequired {
+                throw fail(.missingKey, at, "\(name) needs this parameter: \(definition.summary)")
+            }
+        }
+        let resolved = GeneratorParameters(values)
+        if let problem = validate(resolved) { throw fail(.invalidParameter, path, "\(name): \(problem)") }
+        return resolved
+    }
+}
+
+/// One parameter of a generator.
+public struct ParameterDefinition: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case string, integer, number, boolean
+        case choice([String])
+        /// A text or a number, kept as written (e.g. `constant`'s value).
+        case scalar
+
+        public var label: String {
+            switch self {
+            case .string: "text"
+            case .integer: "integer"
+            case .number: "number"
+            case .boolean: "boolean"
+            case .choice(let options): options.joined(separator: " \\| ")
+            case .scalar: "text or number"
+            }
+        }
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var defaultValue: ParameterValue?
+    public var isRequired: Bool
+    public var summary: String
+
+    public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue? = nil, required: Bool = false, _ summary: String) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.isRequired = required
+        self.summary = summary
+    }
+
+    func check(_ value: ParameterValue, generator: String, fail: (String) -> WorkspaceError) throws(WorkspaceError) -> ParameterValue {
+        switch (kind, value) {
+        case (.string, .string), (.integer, .integer), (.number, .number), (.boolean, .boolean):
+            return value
+        case (.number, .integer(let i)):
+            return .number(Double(i))
+        case (.scalar, .string), (.scalar, .integer), (.scalar, .number), (.scalar, .boolean):
+            return value
+        case (.choice(let options), .string(let text)):
+            guard options.contains(text) else {
+                throw fail("\"\(text)\" is not one of \(options.joined(separator: ", "))\(Suggestion.hint(for: text, in: options))")
+            }
+            return value
+        default:
+            throw fail("expected \(kind.label), found \"\(value.description)\"")
+        }
+    }
+}
+
+/// Resolved parameters of one generator use, with typed access.
+public struct GeneratorParameters: Sendable, Hashable {
+    public var values: [String: ParameterValue]
+    public init(_ values: [String: ParameterValue] = [:]) { self.values = values }
+
+    public func string(_ name: String) -> String? {
+        if case .string(let s) = values[name] { return s }
+        return nil
+    }
+    public func integer(_ name: String) -> Int? {
+        if case .integer(let i) = values[name] { return i }
+        return nil
+    }
+    public func number(_ name: String) -> Double? { values[name]?.doubleValue }
+    public func boolean(_ name: String) -> Bool? {
+        if case .boolean(let b) = values[name] { return b }
+        return nil
+    }
+}

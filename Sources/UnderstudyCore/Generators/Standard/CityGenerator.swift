@@ -1,0 +1,18 @@
+/// A city name from the GeoNames list of US places.
+struct CityGenerator: Generator {
+    static let definition = GeneratorDefinition(
+        name: "address.city",
+        summary: "A city name in place of the value.",
+        details: "Drawn from 5,985 US places (GeoNames, population ≥ 5,000). Keeps the input's letter case. Never returns the input.",
+        acceptedTypes: [.text],
+        examples: [.init(.text("Lisbon"))],
+        make: { setup in CityGenerator(setup: setup) })
+
+    let setup: GeneratorSetup
+
+    func generate(_ value: Value, row: RowPosition) -> Value {
+        guard case .text(let text) = value else { return value }
+        var random = setup.stream(for: value, row: row)
+        return .text(LetterCase(of: text).apply(random.pick(Dictionaries.shared.cities, avoiding: text)))
+    }
+}

@@ -1,0 +1,113 @@
+/// Moves a date or timestamp by a keyed number of days, keeping its format and time of day.
+struct DateShiftGenerator: Generator {
+    static let definition = GeneratorDefinition(
+        name: "date.shift",
+        summary: "Moves a date or timestamp by up to ±`days` days (never 0), keeping its format and time of day.",
+        details: """
+            Reads ISO text (`2024-03-01`, `2024-03-01 13:45:00`, `2024-03-01T13:45:00.123Z` — whatever follows the date \
+            is kept), unix seconds or milliseconds in integer columns, and unix seconds in real columns. Consistent by \
+            default: the same date moves by the same offset. A text value that is not a date stops the run and names the \
+            row, never the value.
+            """,
+        acceptedTypes: [.date, .timestamp, .text, .integer, .real],
+        parameters: [.init("days", .integer, default: .integer(30), "the largest shift, in days, either way")],
+        examples: [.init(.text("1987-06-14"), type: .date), .init(.text("2024-03-01 13:45:00"), type: .timestamp, parameters: ["days": .integer(365)])],
+        validate: { p in (p.integer("days") ?? 30) >= 1 ? nil : "days must be at least 1" },
+        make: { setup in DateShiftGenerator(setup: setup, days: setup.parameters.integer("days") ?? 30) })
+
+    let setup: GeneratorSetup
+    let days: Int
+
+    func offset(for value: Value, row: RowPosition) -> Int {
+        var random = setup.stream(for: value, row: row)
+        let magnitude = 1 + random.below(days)
+        return random.below(2) == 0 ? -magnitude : magnitude
+    }
+
+    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+        switch value {
+        case .null: return .null
+        case .integer(let stamp):
+            let perDay: Int64 = abs(stamp) > 100_000_000_000 ? 86_400_000 : 86_400
+            return .integer(stamp &+ Int64(offset(for: value, row: row)) * perDay)
+        case .real(let seconds):
+            return .real(seconds + Double(offset(for: value, row: row) * 86_400))
+        case .text(let text):
+            guard let date = CivilDate(prefixOf: text) else {
+                throw GeneratorError(generator: "date.shift", message: "the value is not a date starting YYYY-MM-DD; fix the data or use another generator for this column")
+            }
+            let shifted = CivilDate(days: date.days + offset(for: value, row: row))
+            let rest = text.utf8.dropFirst(10)
+            return .text(shifted.iso + String(decoding: rest, as: UTF8.self))
+        case .blob:
+            throw GeneratorError(generator: "date.shift", message: "the value is a blob, not a date")
+        }
+    }
+}
+
+/// A proleptic Gregorian calendar date, converted to and from days since 1970-01-01.
+struct CivilDate: Equatable {
+    var year: Int, month: Int, day: Int
+
+    init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` at the start of `text`.
+    init?(prefixOf text: String) {
+        let bytes = Array(text.utf8.prefix(10))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                guard (48...57).contains(bytes[i]) else { return nil }
+                n = n * 10 + Int(bytes[i] - 48)
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m),
+              (1...CivilDate.daysIn(month: m, year: y)).contains(d) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+    var days: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    init(days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    var iso: String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}

@@ -1,0 +1,55 @@
+/// A plausible email address on a reserved example domain.
+struct EmailGenerator: Generator {
+    static let base32 = Array("abcdefghijklmnopqrstuvwxyz234567")
+
+    static let definition = GeneratorDefinition(
+        name: "email",
+        summary: "A realistic email address (first.last@example.com) in place of the value.",
+        details: """
+            The local part is built from the name dictionaries; the domain defaults to `example.com`, reserved by \
+            RFC 2606, so a copied database can never mail a real person. On a unique column (or with `unique: true`) \
+            the local part carries a 64-bit keyed tag (`+k3j9x0qlm2z8a`), so distinct inputs give distinct outputs \
+            except with probability below n²/2⁶⁵.
+            """,
+        acceptedTypes: [.text],
+        parameters: [
+            .init("domain_name", .string, default: .string("example.com"), "the domain written after @"),
+            .init("unique", .boolean, default: .boolean(false), "add a keyed tag that keeps distinct inputs distinct (automatic on unique columns)"),
+        ],
+        uniqueSafety: .always,
+        examples: [.init(.text("maria.silva@corp.example.org"))],
+        make: { setup in
+            EmailGenerator(setup: setup, domain: setup.parameters.string("domain_name") ?? "example.com",
+                           tagged: setup.mustBeUnique || setup.parameters.boolean("unique") == true)
+        })
+
+    let setup: GeneratorSetup
+    let domain: String
+    let tagged: Bool
+
+    func generate(_ value: Value, row: RowPosition) -> Value {
+        guard !value.isNull else { return .null }
+        var random = setup.stream(for: value, row: row)
+        let words = Dictionaries.shared
+        let first = random.pick(words.firstNames).lowercased()
+        let last = random.pick(words.lastNames).lowercased()
+        var local: String
+        switch random.below(4) {
+        case 0: local = "\(first).\(last)"
+        case 1: local = "\(first.prefix(1))\(last)"
+        case 2: local = "\(first)_\(last)"
+        default: local = "\(first).\(last)\(random.below(100))"
+        }
+        local = String(local.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" })
+        if tagged {
+            var tag = random.next()
+            var text = ""
+            for _ in 0..<13 {
+                text.append(Self.base32[Int(tag & 31)])
+                tag >>= 5
+            }
+            local += "+" + text
+        }
+        return .text("\(local)@\(domain)")
+    }
+}

@@ -1,0 +1,15 @@
+/// Replaces every value with NULL.
+struct NullGenerator: Generator {
+    static let definition = GeneratorDefinition(
+        name: "null",
+        summary: "Replaces every value with NULL.",
+        details: "Refused on NOT NULL columns. Keeps a UNIQUE column valid, since NULLs never collide. Write it quoted in YAML: `generator: \"null\"`.",
+        acceptedTypes: Set(LogicalType.allCases),
+        canBeConsistent: false,
+        uniqueSafety: .always,
+        mayProduceNull: true,
+        examples: [.init(.text("call me on 555-0100"))],
+        make: { _ in NullGenerator() })
+
+    func generate(_ value: Value, row: RowPosition) -> Value { .null }
+}

@@ -1,0 +1,42 @@
+/// Realistic person names from the census dictionaries, written in the source's letter case.
+struct PersonNameGenerator: Generator {
+    enum Part: Sendable { case first, last, full }
+
+    static func definition(_ name: String, _ part: Part, _ summary: String, _ example: String) -> GeneratorDefinition {
+        GeneratorDefinition(
+            name: name,
+            summary: summary,
+            details: """
+                Drawn from US census name lists (5,163 first names, 10,000 surnames). Consistent by default: the same \
+                input gives the same name everywhere the domain is shared. Never returns the input itself. Keeps the \
+                input's letter case (ALL CAPS, lower, or as written). Not unique-safe: names repeat.
+                """,
+            acceptedTypes: [.text],
+            examples: [.init(.text(example))],
+            make: { setup in PersonNameGenerator(setup: setup, part: part) })
+    }
+
+    static let firstName = definition("person.first-name", .first, "A first name in place of the value.", "Margaret")
+    static let lastName = definition("person.last-name", .last, "A surname in place of the value.", "Okafor")
+    static let fullName = definition("person.full-name", .full, "A first name and a surname in place of the value.", "Margaret Okafor")
+
+    let setup: GeneratorSetup
+    let part: Part
+
+    func generate(_ value: Value, row: RowPosition) -> Value {
+        guard case .text(let text) = value else { return value.isNull ? .null : value }
+        var random = setup.stream(for: value, row: row)
+        let words = Dictionaries.shared
+        let name: String
+        switch part {
+        case .first: name = random.pick(words.firstNames, avoiding: text)
+        case .last: name = random.pick(words.lastNames, avoiding: text)
+        case .full:
+            let first = random.pick(words.firstNames)
+            var last = random.pick(words.lastNames)
+            if "\(first) \(last)".caseInsensitiveCompare(text) == .orderedSame { last = random.pick(words.lastNames, avoiding: last) }
+            name = "\(first) \(last)"
+        }
+        return .text(LetterCase(of: text).apply(name))
+    }
+}

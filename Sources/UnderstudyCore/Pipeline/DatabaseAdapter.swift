@@ -1,0 +1,50 @@
+/// A database that rows are read from. Opened read-only; nothing is ever written to it.
+public protocol DatabaseSource: AnyObject {
+    /// The location without credentials, for messages and reports.
+    var displayName: String { get }
+    func introspect() async throws -> DatabaseSchema
+    func rowCount(of table: Table) async throws -> Int64
+    /// The table's rows in a deterministic order (primary key or rowid), `batchSize` at a time.
+    /// Pulling the next batch is what reads more rows: consumers provide back-pressure.
+    func rows(of table: Table, columns: [Column], batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
+    /// Up to `limit` distinct non-null values of a column with their counts, in value order.
+    func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics
+}
+
+/// A database that a run writes. Nothing is visible at the final location until ``commit()``.
+public protocol DatabaseDestination: AnyObject {
+    var displayName: String { get }
+    /// Creates the empty tables (no secondary indexes, triggers or views yet) in a staging place.
+    func prepare(schema: DatabaseSchema) async throws
+    func write(_ batch: RowBatch, into table: Table) async throws
+    /// Creates indexes, triggers and views once the rows are in.
+    func finishLoading(schema: DatabaseSchema) async throws
+    /// Counts rows and checks every foreign key in the staged copy.
+    func verify(schema: DatabaseSchema) async throws -> Verification
+    /// Makes the staged copy the destination, replacing what was there.
+    func commit() async throws
+    /// Removes the staged copy; the destination stays as it was.
+    func abort() async
+}
+
+/// What the destination's own checks found.
+public struct Verification: Sendable, Codable {
+    public struct ForeignKeyViolation: Sendable, Codable, Equatable {
+        public var table: String
+        public var referencedTable: String
+        public var rows: Int64
+        public init(table: String, referencedTable: String, rows: Int64) {
+            self.table = table
+            self.referencedTable = referencedTable
+            self.rows = rows
+        }
+    }
+
+    public var rowCounts: [String: Int64]
+    public var foreignKeyViolations: [ForeignKeyViolation]
+
+    public init(rowCounts: [String: Int64], foreignKeyViolations: [ForeignKeyViolation]) {
+        self.rowCounts = rowCounts
+        self.foreignKeyViolations = foreignKeyViolations
+    }
+}

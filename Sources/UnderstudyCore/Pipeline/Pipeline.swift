@@ -1,0 +1,175 @@
+import Crypto
+import Foundation
+
+/// Runs a plan: every table streamed from the source through its generators into the
+/// destination, then verified; the destination appears only if everything succeeded.
+public struct Pipeline: Sendable {
+    public struct Options: Sendable {
+        /// Batches transformed at once.
+        public var jobs: Int
+        public var batchSize: Int
+        public init(jobs: Int = 2, batchSize: Int = 2_000) {
+            self.jobs = max(1, jobs)
+            self.batchSize = max(1, batchSize)
+        }
+    }
+
+    public var registry: GeneratorRegistry
+    public var options: Options
+
+    public init(registry: GeneratorRegistry = .standard, options: Options = .init()) {
+        self.registry = registry
+        self.options = options
+    }
+
+    /// Copies `plan` from `source` to `destination`.
+    ///
+    /// Tables are written one after another in foreign-key order (a single writer keeps the
+    /// destination byte-for-byte deterministic); within a table, up to `jobs` batches are
+    /// transformed at once while the next is read and the previous written, in order.
+    /// On any error the staged copy is removed and the error rethrown.
+    public func run(
+        plan: RunPlan, key: MasterKey, source: any DatabaseSource, destination: any DatabaseDestination,
+        workspace: Workspace? = nil, progress: any ProgressObserver = SilentProgress()
+    ) async throws -> RunReport {
+        let started = Date()
+        var report = RunReport(
+            startedAt: ISO8601DateFormatter().string(from: started), seconds: 0, outcome: "running",
+            workspace: workspace?.file, workspaceSHA256: workspace?.file.flatMap(Self.sha256(ofFile:)),
+            keyFingerprint: key.fingerprint, source: source.displayName, destination: destination.displayName,
+            jobs: options.jobs, tables: [], verification: nil, findings: Self.findings(plan))
+        do {
+            progress.phase("creating tables")
+            try await destination.prepare(schema: plan.schema)
+            for tablePlan in plan.tables {
+                try Task.checkCancellation()
+                report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, progress: progress))
+            }
+            progress.phase("creating indexes, triggers and views")
+            try await destination.finishLoading(schema: plan.schema)
+            progress.phase("verifying")
+            let verification = try await destination.verify(schema: plan.schema)
+            report.verification = verification
+            var problems: [String] = []
+            for table in report.tables where verification.rowCounts[table.name] != table.writtenRows {
+                problems.append("\(table.name): \(table.writtenRows) rows written but \(verification.rowCounts[table.name] ?? 0) found")
+            }
+            for table in report.tables where table.mode != TableMode.truncate.rawValue && table.writtenRows != table.sourceRows {
+                problems.append("\(table.name): the source has \(table.sourceRows) rows but \(table.writtenRows) were copied (did the source change during the run?)")
+            }
+            for violation in verification.foreignKeyViolations {
+                problems.append("\(violation.table): \(violation.rows) rows reference missing rows of \(violation.referencedTable)")
+            }
+            report.seconds = Date().timeIntervalSince(started)
+            guard problems.isEmpty else {
+                report.outcome = "verification failed"
+                throw PipelineError(
+                    code: .verificationFailed,
+                    message: "the copy failed verification, so the destination was left as it was:\n  " + problems.joined(separator: "\n  ")
+                        + "\nForeign-key violations in the copy usually mean the source already had orphans (check it with PRAGMA foreign_key_check) or a key column was transformed without its references.",
+                    report: report)
+            }
+            progress.phase("replacing the destination")
+            try await destination.commit()
+            report.outcome = "succeeded"
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        } catch {
+            await destination.abort()
+            throw error
+        }
+    }
+
+    private func copy(
+        _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: any DatabaseDestination,
+        progress: any ProgressObserver
+    ) async throws -> RunReport.TableReport {
+        let started = Date()
+        let sourceRows = try await source.rowCount(of: plan.table)
+        progress.tableStarted(plan.table.name, mode: plan.mode, expectedRows: plan.mode == .truncate ? 0 : sourceRows)
+        var written: Int64 = 0
+        if plan.mode != .truncate {
+            var statistics: [String: ColumnStatistics] = [:]
+            for column in plan.columns where registry.definition(named: column.generator)?.needsStatistics == true {
+                let limit = column.parameters.integer("max_categories") ?? 10_000
+                statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: limit + 1)
+            }
+            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
+            let batches = try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize)
+            written = try await transformInOrder(batches, transform: transform) { batch in
+                try await destination.write(batch, into: plan.table)
+                progress.rowsWritten(plan.table.name, total: batch.firstOrdinal + Int64(batch.count))
+            }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        progress.tableFinished(plan.table.name, rows: written, seconds: seconds)
+        return RunReport.TableReport(
+            name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
+            columns: plan.columns.map {
+                .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
+            })
+    }
+
+    /// Transforms up to `jobs` batches concurrently and hands them to `write` in source order.
+    private func transformInOrder(
+        _ batches: any AsyncSequence<RowBatch, any Error>, transform: TableTransform,
+        write: (RowBatch) async throws -> Void
+    ) async throws -> Int64 {
+        if transform.isIdentity || options.jobs == 1 {
+            var rows: Int64 = 0
+            for try await batch in batches {
+                try Task.checkCancellation()
+                let output = try transform.apply(batch)
+                try await write(output)
+                rows += Int64(output.count)
+            }
+            return rows
+        }
+        return try await withThrowingTaskGroup(of: (Int, RowBatch).self) { group in
+            var rows: Int64 = 0
+            var sequence = 0
+            var nextToWrite = 0
+            var done: [Int: RowBatch] = [:]
+            var inFlight = 0
+            func drainOne() async throws {
+                guard let (index, batch) = try await group.next() else { return }
+                inFlight -= 1
+                done[index] = batch
+                while let ready = done.removeValue(forKey: nextToWrite) {
+                    try await write(ready)
+                    rows += Int64(ready.count)
+                    nextToWrite += 1
+                }
+            }
+            for try await batch in batches {
+                try Task.checkCancellation()
+                let index = sequence
+                sequence += 1
+                group.addTask { (index, try transform.apply(batch)) }
+                inFlight += 1
+                while inFlight >= options.jobs { try await drainOne() }
+            }
+            while inFlight > 0 { try await drainOne() }
+            return rows
+        }
+    }
+
+    /// Columns whose names look personal but are copied unchanged.
+    static func findings(_ plan: RunPlan) -> [RunReport.Finding] {
+        var findings: [RunReport.Finding] = []
+        for table in plan.tables where table.mode != .truncate {
+            for column in table.table.storedColumns where table.plan(forColumn: column.name) == nil {
+                guard let suggestion = SensitiveNames.suggestion(for: column, in: table.table) else { continue }
+                findings.append(.init(
+                    id: "UND-W001", severity: "warning", table: table.table.name, column: column.name,
+                    message: "looks like \(suggestion.kind) but is copied unchanged; consider generator \(suggestion.generator)"))
+            }
+        }
+        return findings
+    }
+
+    static func sha256(ofFile path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,36 @@
+/// What a run will do, decided before any row is read: tables in load order, and for each the
+/// generator of every transformed column (including the ones foreign keys inherit).
+public struct RunPlan: Sendable {
+    public var tables: [TablePlan]
+    public var schema: DatabaseSchema
+
+    public func table(named name: String) -> TablePlan? { tables.first { $0.table.name == name } }
+}
+
+/// One table's part of a run.
+public struct TablePlan: Sendable {
+    public var table: Table
+    public var mode: TableMode
+    /// Transformed columns only; every other column is copied as it is.
+    public var columns: [ColumnPlan]
+
+    public func plan(forColumn name: String) -> ColumnPlan? { columns.first { $0.column == name } }
+}
+
+/// The generator applied to one column.
+public struct ColumnPlan: Sendable, Hashable {
+    public var column: String
+    public var generator: String
+    public var parameters: GeneratorParameters
+    /// The consistency domain: part of the key derivation, shared by columns that must agree.
+    public var domain: String
+    public var consistent: Bool
+    /// `table.column` whose generator this foreign-key column follows, if it was inherited.
+    public var inheritedFrom: String?
+    public var mustBeUnique: Bool
+
+    /// The same transform: same generator, parameters, domain and consistency.
+    func sameTransform(as other: ColumnPlan) -> Bool {
+        generator == other.generator && parameters == other.parameters && domain == other.domain && consistent == other.consistent
+    }
+}

@@ -1,0 +1,183 @@
+/// Checks a workspace against the source schema and the generator registry and decides the
+/// plan. Every refusal is a ``WorkspaceError`` located in the workspace file.
+///
+/// Rules, in the order they are checked:
+/// - every table and column named exists; every generator exists, accepts the column's type and
+///   gets valid parameters;
+/// - a foreign-key column follows the generator and domain of the key it references, in every
+///   mode, so joins survive; naming a different generator for it is refused;
+/// - key columns (referenced or referencing) must be consistent;
+/// - a column of a primary key or unique constraint only takes unique-safe generators;
+/// - a NOT NULL column never gets a generator that writes NULL;
+/// - a table whose rows reference a truncated table is refused (its rows would be orphans).
+public struct RunPlanner {
+    public var registry: GeneratorRegistry
+
+    public init(registry: GeneratorRegistry = .standard) {
+        self.registry = registry
+    }
+
+    public func plan(_ workspace: Workspace, schema: DatabaseSchema) throws(WorkspaceError) -> RunPlan {
+        let tableNames = schema.tables.map(\.name)
+        var explicit: [String: ColumnPlan] = [:]
+        var modes: [String: TableMode] = [:]
+
+        for settings in workspace.tables {
+            let path = "tables.\(settings.name)"
+            guard let table = schema.table(named: settings.name) else {
+                if schema.views.contains(where: { $0.name == settings.name }) {
+                    throw workspace.error(.unknownTable, at: path, "\"\(settings.name)\" is a view, copied as its definition; remove it from tables")
+                }
+                throw workspace.error(.unknownTable, at: path,
+                    "the source has no table \"\(settings.name)\"\(Suggestion.hint(for: settings.name, in: tableNames)); remove the entry or fix the name")
+            }
+            modes[table.name] = settings.mode
+            for column in settings.columns {
+                let columnPath = "\(path).columns.\(column.name)"
+                guard let definition = table.column(named: column.name) else {
+                    throw workspace.error(.unknownColumn, at: columnPath,
+                        "table \(table.name) has no column \"\(column.name)\"\(Suggestion.hint(for: column.name, in: table.columns.map(\.name))); remove the entry or fix the name")
+                }
+                if definition.isGenerated {
+                    throw workspace.error(.unknownColumn, at: columnPath, "is a generated column, computed by the database from other columns; remove the entry")
+                }
+                if settings.mode != .deidentify, column.generator != "passthrough" {
+                    throw workspace.error(.invalidValue, at: columnPath,
+                        "table \(table.name) has mode \(settings.mode.rawValue), so its column generators are not applied; use mode deidentify or remove the column entry")
+                }
+                explicit["\(table.name).\(column.name)"] = try resolve(column, of: table, at: columnPath, in: workspace)
+            }
+        }
+
+        // Effective plans, following foreign keys from child to parent.
+        var effective: [String: ColumnPlan?] = [:]
+        var visiting = Set<String>()
+        func effectivePlan(_ table: Table, _ column: String) throws(WorkspaceError) -> ColumnPlan? {
+            let id = "\(table.name).\(column)"
+            if let known = effective[id] { return known }
+            guard visiting.insert(id).inserted else { return explicit[id] }
+            defer { visiting.remove(id) }
+            let own = (modes[table.name] ?? .deidentify) == .deidentify ? explicit[id] : nil
+            var inherited: ColumnPlan?
+            var inheritedVia: ForeignKey?
+            for key in table.foreignKeys {
+                guard let position = key.columns.firstIndex(of: column), let parent = schema.table(named: key.referencedTable) else { continue }
+                let parentColumn = key.referencedColumns[position]
+                let parentPlan = try effectivePlan(parent, parentColumn)
+                let candidate = parentPlan.map { plan -> ColumnPlan in
+                    var copy = plan
+                    copy.column = column
+                    copy.inheritedFrom = plan.inheritedFrom ?? "\(parent.name).\(parentColumn)"
+                    return copy
+                }
+                if let via = inheritedVia, !samePlan(inherited, candidate) {
+                    throw workspace.error(.foreignKeyConflict, at: "tables.\(table.name).columns.\(column)",
+                        "is part of two foreign keys whose referenced columns are transformed differently (\(via.describe(from: table.name)) and \(key.describe(from: table.name))); give \(via.referencedTable).\(via.referencedColumns[via.columns.firstIndex(of: column)!]) and \(parent.name).\(parentColumn) the same generator and domain")
+                }
+                inherited = candidate
+                inheritedVia = key
+            }
+            var result = own
+            if let key = inheritedVia {
+                let parentName = "\(key.referencedTable).\(key.referencedColumns[key.columns.firstIndex(of: column)!])"
+                if let own, own.generator != "passthrough" || inherited != nil {
+                    guard let inherited, own.sameTransform(as: inherited) else {
+                        let what = inherited.map { "uses generator \($0.generator) in domain \($0.domain)" } ?? "passes through unchanged"
+                        throw workspace.error(.foreignKeyConflict, at: "tables.\(table.name).columns.\(column)",
+                            "is a foreign key to \(parentName), which \(what); a different transform here would break the join. Remove this entry: the column follows \(parentName) automatically")
+                    }
+                }
+                result = inherited
+            }
+            if result?.generator == "passthrough" { result = nil }
+            effective[id] = .some(result)
+            return result
+        }
+
+        let uniqueColumns = Dictionary(grouping: schema.tables.flatMap { t in t.uniqueKeys.flatMap { $0 }.map { "\(t.name).\($0)" } }, by: { $0 })
+        let referencedColumns = Set(schema.tables.flatMap { t in t.foreignKeys.flatMap { key in key.referencedColumns.map { "\(key.referencedTable).\($0)" } } })
+
+        var plans: [TablePlan] = []
+        for name in ForeignKeyGraph(schema: schema).loadOrder() {
+            let table = schema.table(named: name)!
+            let mode = modes[name] ?? .deidentify
+            var columns: [ColumnPlan] = []
+            if mode != .truncate {
+                for column in table.storedColumns {
+                    let id = "\(name).\(column.name)"
+                    guard var plan = try effectivePlan(table, column.name) else { continue }
+                    let path = "tables.\(name).columns.\(column.name)"
+                    let definition = registry.definition(named: plan.generator)!
+                    plan.mustBeUnique = uniqueColumns[id] != nil
+                    let isKey = referencedColumns.contains(id) || table.foreignKeys.contains { $0.columns.contains(column.name) }
+                    if isKey, !plan.consistent, plan.generator != "null" {
+                        throw workspace.error(.foreignKeyConflict, at: path,
+                            "is a key column (a foreign key points at it or from it), so its generator must be consistent to keep joins whole; remove `consistent: false`")
+                    }
+                    if plan.mustBeUnique, !definition.isUniqueSafe(with: plan.parameters) {
+                        throw workspace.error(.notUniqueSafe, at: path,
+                            "is part of a primary key or unique constraint, and \(plan.generator) can map two values to one; use a unique-safe generator (\(uniqueSafeNames(for: column.logicalType))) or remove the entry")
+                    }
+                    if definition.mayProduceNull, !column.isNullable || table.primaryKey.contains(column.name) {
+                        throw workspace.error(.notNullable, at: path,
+                            "is NOT NULL, and \(plan.generator) writes NULL; choose a generator that writes a value (e.g. constant or text.scramble)")
+                    }
+                    if plan.inheritedFrom != nil, !definition.acceptedTypes.contains(column.logicalType) {
+                        throw workspace.error(.typeMismatch, at: path,
+                            "follows \(plan.inheritedFrom!) through a foreign key, but its type \(column.logicalType.rawValue) is not one \(plan.generator) accepts; make the two columns' types agree")
+                    }
+                    columns.append(plan)
+                }
+                for key in table.foreignKeys where modes[key.referencedTable] == .truncate && key.referencedTable != name {
+                    throw workspace.error(.truncatedParent, at: "tables.\(name)",
+                        "rows of \(name) reference \(key.referencedTable) (\(key.describe(from: name))), which is truncated, so they would be orphans; truncate \(name) too, or copy \(key.referencedTable)")
+                }
+            }
+            plans.append(TablePlan(table: table, mode: mode, columns: columns))
+        }
+        return RunPlan(tables: plans, schema: schema)
+    }
+
+    private func samePlan(_ a: ColumnPlan?, _ b: ColumnPlan?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case (let a?, let b?): a.sameTransform(as: b)
+        default: false
+        }
+    }
+
+    private func uniqueSafeNames(for type: LogicalType) -> String {
+        registry.definitions
+            .filter { $0.acceptedTypes.contains(type) && $0.uniqueSafety.isPossible && $0.name != "passthrough" }
+            .map(\.name).joined(separator: ", ")
+    }
+
+    /// Resolves one column entry of the workspace into a plan.
+    private func resolve(_ settings: ColumnSettings, of table: Table, at path: String, in workspace: Workspace) throws(WorkspaceError) -> ColumnPlan {
+        guard let definition = registry.definition(named: settings.generator) else {
+            throw workspace.error(.unknownGenerator, at: "\(path).generator",
+                "unknown generator \"\(settings.generator)\"\(Suggestion.hint(for: settings.generator, in: registry.names)); `understudy generators` lists them")
+        }
+        let column = table.column(named: settings.name)!
+        guard definition.acceptedTypes.contains(column.logicalType) else {
+            throw workspace.error(.typeMismatch, at: "\(path).generator",
+                "\(definition.name) does not accept \(column.logicalType.rawValue) columns (\(table.name).\(column.name) is declared \(column.declaredType.isEmpty ? "without a type" : column.declaredType)); it accepts \(definition.acceptedTypes.sorted().map(\.rawValue).joined(separator: ", "))")
+        }
+        if let consistent = settings.consistent, consistent, !definition.canBeConsistent {
+            throw workspace.error(.invalidParameter, at: "\(path).consistent", "\(definition.name) has no consistency setting (its output does not depend on the input); remove `consistent`")
+        }
+        let parameters = try definition.resolve(settings.parameters, at: path, in: workspace)
+        return ColumnPlan(
+            column: settings.name, generator: definition.name, parameters: parameters,
+            domain: settings.domain ?? "\(table.name).\(settings.name)",
+            consistent: settings.consistent ?? definition.consistentByDefault,
+            inheritedFrom: nil, mustBeUnique: false)
+    }
+}
+
+extension GeneratorDefinition.UniqueSafety {
+    var isPossible: Bool {
+        if case .never = self { return false }
+        return true
+    }
+}

@@ -1,0 +1,64 @@
+/// The generators of one table, built for a run: a plain synchronous function over a batch.
+public struct TableTransform: Sendable {
+    struct Step: Sendable {
+        var index: Int
+        var column: String
+        var generator: any Generator
+        var name: String
+    }
+
+    let table: String
+    let steps: [Step]
+
+    /// Builds the generators of `plan` under `key`; `statistics` holds column frequencies for
+    /// generators that need them.
+    public init(plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:]) throws(GeneratorError) {
+        table = plan.table.name
+        let stored = plan.table.storedColumns.map(\.name)
+        var steps: [Step] = []
+        for column in plan.columns {
+            guard let index = stored.firstIndex(of: column.column), let definition = registry.definition(named: column.generator) else { continue }
+            let setup = GeneratorSetup(
+                parameters: column.parameters,
+                hasher: key.hasher(generator: column.generator, domain: column.domain),
+                consistent: column.consistent,
+                column: plan.table.column(named: column.column)!,
+                mustBeUnique: column.mustBeUnique,
+                statistics: statistics[column.column])
+            do {
+                steps.append(Step(index: index, column: column.column, generator: try definition.make(setup), name: column.generator))
+            } catch {
+                var located = error
+                located.place = "\(plan.table.name).\(column.column)"
+                throw located
+            }
+        }
+        self.steps = steps
+    }
+
+    public var isIdentity: Bool { steps.isEmpty }
+
+    /// Applies every generator to its column of `batch`.
+    public func apply(_ batch: RowBatch) throws(GeneratorError) -> RowBatch {
+        var output = batch
+        for step in steps {
+            let input = batch.columns[step.index]
+            var transformed: [Value] = []
+            transformed.reserveCapacity(input.count)
+            var position = RowPosition(ordinal: batch.firstOrdinal)
+            for value in input {
+                do {
+                    transformed.append(try step.generator.generate(value, row: position))
+                } catch {
+                    var located = error
+                    located.place = "\(table).\(step.column)"
+                    located.row = position.ordinal
+                    throw located
+                }
+                position.ordinal += 1
+            }
+            output.columns[step.index] = transformed
+        }
+        return output
+    }
+}

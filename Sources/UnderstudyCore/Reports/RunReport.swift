@@ -1,0 +1,48 @@
+/// What a run did, for machines (JSON) and, printed by the CLI, for people.
+public struct RunReport: Sendable, Codable {
+    public struct ColumnReport: Sendable, Codable {
+        public var name: String
+        public var generator: String
+        public var domain: String
+        public var consistent: Bool
+        public var inheritedFrom: String?
+    }
+
+    public struct TableReport: Sendable, Codable {
+        public var name: String
+        public var mode: String
+        public var sourceRows: Int64
+        public var writtenRows: Int64
+        public var seconds: Double
+        public var columns: [ColumnReport]
+    }
+
+    /// A non-fatal observation with a stable id.
+    public struct Finding: Sendable, Codable, Equatable {
+        public var id: String
+        public var severity: String
+        public var table: String
+        public var column: String?
+        public var message: String
+    }
+
+    public var tool: String = "understudy \(UnderstudyVersion.current)"
+    public var startedAt: String
+    public var seconds: Double
+    public var outcome: String
+    public var workspace: String?
+    public var workspaceSHA256: String?
+    public var keyFingerprint: String
+    public var source: String
+    public var destination: String
+    public var jobs: Int
+    public var tables: [TableReport]
+    public var verification: Verification?
+    public var findings: [Finding]
+
+    public var totalRows: Int64 { tables.reduce(0) { $0 + $1.writtenRows } }
+}
+
+public enum UnderstudyVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,27 @@
+/// A foreign key from columns of one table to columns of another (or the same) table.
+public struct ForeignKey: Sendable, Hashable, Codable {
+    public var columns: [String]
+    public var referencedTable: String
+    public var referencedColumns: [String]
+    public var onUpdate: String
+    public var onDelete: String
+    /// Declared in the workspace rather than in the database.
+    public var isVirtual: Bool
+
+    public init(
+        columns: [String], referencedTable: String, referencedColumns: [String],
+        onUpdate: String = "NO ACTION", onDelete: String = "NO ACTION", isVirtual: Bool = false
+    ) {
+        self.columns = columns
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.onUpdate = onUpdate
+        self.onDelete = onDelete
+        self.isVirtual = isVirtual
+    }
+
+    /// `orders(customer_id) → customers(id)`, for messages.
+    public func describe(from table: String) -> String {
+        "\(table)(\(columns.joined(separator: ", "))) → \(referencedTable)(\(referencedColumns.joined(separator: ", ")))"
+    }
+}

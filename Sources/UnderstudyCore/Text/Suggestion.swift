@@ -1,0 +1,45 @@
+/// "Did you mean …?" for names typed by people: the closest candidate by edit distance.
+public enum Suggestion {
+    /// The candidate nearest to `input`, if it is close enough to be a plausible typo.
+    public static func nearest(to input: String, in candidates: some Sequence<String>) -> String? {
+        let lowered = input.lowercased()
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(lowered, candidate.lowercased())
+            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
+                best = (candidate, distance)
+            }
+        }
+        guard let best else { return nil }
+        let limit = max(2, lowered.count / 3)
+        return best.distance <= limit ? best.name : nil
+    }
+
+    /// `; did you mean "x"?` or an empty string.
+    public static func hint(for input: String, in candidates: some Sequence<String>) -> String {
+        nearest(to: input, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
+    }
+
+    /// Levenshtein distance, counting a swap of two neighbours as one edit.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            previous2 = previous
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,52 @@
+/// One cell value, in the storage classes every supported database can express.
+///
+/// Adapters map their native types onto these; the schema's ``LogicalType`` says how a value
+/// is meant to be read (a `.text` may hold a date, a `.integer` a boolean).
+public enum Value: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The storage class name, for messages (never the value itself).
+    public var kind: String {
+        switch self {
+        case .null: "null"
+        case .integer: "integer"
+        case .real: "real"
+        case .text: "text"
+        case .blob: "blob"
+        }
+    }
+
+    /// A canonical byte form used as input of keyed functions, so that the integer `5` and the
+    /// text `"5"` of a joined column map to the same output.
+    public var canonicalBytes: [UInt8] {
+        switch self {
+        case .null: return []
+        case .integer(let i): return Array(String(i).utf8)
+        case .real(let d):
+            if d.rounded() == d, abs(d) < 9.0e15 { return Array(String(Int64(d)).utf8) }
+            return Array(String(d).utf8)
+        case .text(let s): return Array(s.utf8)
+        case .blob(let b): return [0xFF] + b
+        }
+    }
+
+    /// A text rendering for display in previews (the caller decides whether showing it is allowed).
+    public var displayText: String {
+        switch self {
+        case .null: "NULL"
+        case .integer(let i): String(i)
+        case .real(let d): String(d)
+        case .text(let s): s
+        case .blob(let b): "<\(b.count) bytes>"
+        }
+    }
+}

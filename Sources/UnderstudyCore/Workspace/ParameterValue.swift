@@ -1,0 +1,35 @@
+/// A generator parameter as written in the workspace.
+public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
+    case string(String)
+    case integer(Int)
+    case number(Double)
+    case boolean(Bool)
+    case list([ParameterValue])
+
+    public var description: String {
+        switch self {
+        case .string(let s): s
+        case .integer(let i): String(i)
+        case .number(let d): String(d)
+        case .boolean(let b): String(b)
+        case .list(let l): "[" + l.map(\.description).joined(separator: ", ") + "]"
+        }
+    }
+
+    /// YAML flow form, quoted where YAML would otherwise read another type.
+    public var yaml: String {
+        switch self {
+        case .string(let s): YAMLText.scalar(s)
+        case .list(let l): "[" + l.map(\.yaml).joined(separator: ", ") + "]"
+        default: description
+        }
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let i): Double(i)
+        case .number(let d): d
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import Yams
+
+/// Reads a workspace file: YAML → ``Workspace``, with every structural mistake reported at its
+/// line and path. Checks that need the source schema or the generator registry are done by
+/// ``RunPlanner``.
+public enum WorkspaceLoader {
+    static let topLevelKeys = ["version", "source", "destination", "secret", "tables"]
+    static let tableKeys = ["mode", "columns"]
+    /// Keys of a column entry that are not generator parameters.
+    static let columnKeys = ["generator", "domain", "consistent"]
+
+    /// Reads and parses the workspace at `path`.
+    public static func load(path: String) throws(WorkspaceError) -> Workspace {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WorkspaceError(
+                code: .fileNotFound, path: "",
+                message: "no workspace file here; create one with `understudy init --source URL --destination URL --out \(path)`",
+                file: path)
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw WorkspaceError(code: .unreadable, path: "", message: "cannot read the file as UTF-8 text; check its permissions and encoding", file: path)
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses workspace YAML text; `file` is used in messages and to resolve relative paths.
+    public static func parse(_ text: String, file: String? = nil) throws(WorkspaceError) -> Workspace {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML: \(yamlProblem(error)); fix the syntax at that place", file: file, line: yamlLine(error))
+        } catch {
+            throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML: \(error)", file: file)
+        }
+        var reader = Reader(file: file)
+        guard let root else {
+            throw reader.error(.invalidStructure, "", nil, "the file is empty; a workspace starts with `version: 1`, `source:`, `destination:`, `secret:` and `tables:`")
+        }
+        return try reader.workspace(root)
+    }
+
+    private static func yamlLine(_ error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private static func yamlProblem(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "\(problem) at line \(mark.line), column \(mark.column)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    /// Walks the YAML tree, remembering where each path was written.
+    struct Reader {
+        let file: String?
+        var locations: [String: (line: Int, column: Int)] = [:]
+
+        init(file: String?) { self.file = file }
+
+        func error(_ code: WorkspaceError.Code, _ path: String, _ node: Node?, _ message: String) -> WorkspaceError {
+            WorkspaceError(code: code, path: path, message: message, file: file, line: node?.mark?.line, column: node?.mark?.column)
+        }
+
+        mutating func note(_ path: String, _ node: Node) {
+            if let mark = node.mark { locations[path] = (mark.line, mark.column) }
+        }
+
+        /// The entries of a mapping with string keys, in order; rejects duplicates.
+        mutating func entries(_ node: Node, _ path: String, what: String) throws(WorkspaceError) -> [(key: String, keyNode: Node, value: Node)] {
+            guard case .mapping(let mapping) = node else {
+                throw error(.invalidStructure, path, node, "expected \(what) (a mapping of `key: value`), found \(shape(node))")
+            }
+            var result: [(String, Node, Node)] = []
+            var seen = Set<String>()
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else {
+                    throw error(.invalidStructure, path, key, "keys must be plain names")
+                }
+                let childPath = path.isEmpty ? name : "\(path).\(name)"
+                guard seen.insert(name).inserted else {
+                    throw error(.invalidStructure, childPath, key, "\"\(name)\" is written twice; keep one")
+                }
+                note(childPath, key)
+                result.append((name, key, value))
+            }
+            return result
+        }
+
+        func shape(_ node: Node) -> String {
+            switch node {
+            case .scalar: node.tagName == .null ? "nothing (null)" : "a single value"
+            case .mapping: "a mapping"
+            case .sequence: "a list"
+            case .alias: "an alias"
+            }
+        }
+
+        func string(_ node: Node, _ path: String, hint: String) throws(WorkspaceError) -> String {
+            guard case .scalar(let scalar) = node, node.tagName != .null, !scalar.string.isEmpty else {
+                throw error(.invalidValue, path, node, "expected a text value, found \(shape(node)); \(hint)")
+            }
+            return scalar.string
+        }
+
+        func bool(_ node: Node, _ path: String) throws(WorkspaceError) -> Bool {
+            guard case .scalar = node, let value = node.bool else {
+                throw error(.invalidValue, path, node, "expected true or false")
+            }
+            return value
+        }
+
+        func parameter(_ node: Node, _ path: String) throws(WorkspaceError) -> ParameterValue {
+            switch node {
+            case .scalar(let scalar):
+                if scalar.style == .plain {
+                    switch node.tagName {
+                    case .int: if let i = node.int { return .integer(i) }
+                    case .float: if let d = node.float { return .number(d) }
+                    case .bool: if let b = node.bool { return .boolean(b) }
+                    case .null: throw error(.invalidParameter, path, node, "has no value; write one, or quote \"null\" to mean the text")
+                    default: break
+                    }
+                }
+                return .string(scalar.string)
+            case .sequence(let sequence):
+                var items: [ParameterValue] = []
+                for (i, item) in sequence.enumerated() { items.append(try parameter(item, "\(path)[\(i)]")) }
+                return .list(items)
+            default:
+                throw error(.invalidParameter, path, node, "expected a value or a list of values, found \(shape(node))")
+            }
+        }
+
+        mutating func workspace(_ root: Node) throws(WorkspaceError) -> Workspace {
+            let top = try entries(root, "", what: "a workspace")
+            var values: [String: Node] = [:]
+            for entry in top {
+                guard WorkspaceLoader.topLevelKeys.contains(entry.key) else {
+                    throw error(.unknownKey, entry.key, entry.keyNode,
+                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.topLevelKeys)); a workspace has \(WorkspaceLoader.topLevelKeys.joined(separator: ", "))")
+                }
+                values[entry.key] = entry.value
+            }
+            guard let versionNode = values["version"] else {
+                throw error(.missingKey, "version", root, "missing; add `version: 1` as the first line")
+            }
+            guard let version = versionNode.int, case .scalar = versionNode else {
+                throw error(.invalidValue, "version", versionNode, "expected a number; write `version: 1`")
+            }
+            guard version == Workspace.currentVersion else {
+                throw error(.unsupportedVersion, "version", versionNode,
+                    "version \(version) is not supported by this understudy, which reads version \(Workspace.currentVersion); upgrade understudy or rewrite the file for version 1")
+            }
+            func required(_ key: String, _ hint: String) throws(WorkspaceError) -> Node {
+                guard let node = values[key] else { throw error(.missingKey, key, root, "missing; \(hint)") }
+                return node
+            }
+            let source = try string(try required("source", "add `source: sqlite:///path/to/prod.db`"), "source", hint: "write a URL such as sqlite:///path/to/prod.db")
+            let destination = try string(try required("destination", "add `destination: sqlite:///path/to/dev.db`"), "destination", hint: "write a URL such as sqlite:///path/to/dev.db")
+            let secretHint = "write `secret: env:UNDERSTUDY_SECRET` (an environment variable) or `secret: file:/path/to/keyfile`"
+            let secretNode = try required("secret", secretHint)
+            let secretText = try string(secretNode, "secret", hint: secretHint)
+            guard let secret = SecretReference(secretText) else {
+                throw error(.invalidValue, "secret", secretNode, "the secret is referred to, never written here; \(secretHint)")
+            }
+            var tables: [TableSettings] = []
+            if let tablesNode = values["tables"], tablesNode.tagName != .null {
+                for entry in try entries(tablesNode, "tables", what: "the tables, by name") {
+                    tables.append(try table(entry.key, entry.value, path: "tables.\(entry.key)"))
+                }
+            }
+            return Workspace(version: version, source: source, destination: destination, secret: secret, tables: tables, file: file, locations: locations)
+        }
+
+        mutating func table(_ name: String, _ node: Node, path: String) throws(WorkspaceError) -> TableSettings {
+            var settings = TableSettings(name: name)
+            if case .scalar = node, node.tagName == .null { return settings }
+            for entry in try entries(node, path, what: "the table's settings (`mode:` and `columns:`)") {
+                let entryPath = "\(path).\(entry.key)"
+                switch entry.key {
+                case "mode":
+                    let text = try string(entry.value, entryPath, hint: "one of \(TableMode.available.map(\.rawValue).joined(separator: ", "))")
+                    guard let mode = TableMode(rawValue: text) else {
+                        throw error(.unknownMode, entryPath, entry.value,
+                            "unknown mode \"\(text)\"\(Suggestion.hint(for: text, in: TableMode.allCases.map(\.rawValue))); use one of \(TableMode.available.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    guard TableMode.available.contains(mode) else {
+                        throw error(.unsupportedMode, entryPath, entry.value,
+                            "mode \"\(text)\" is not available in this version; use one of \(TableMode.available.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    settings.mode = mode
+                case "columns":
+                    if case .scalar = entry.value, entry.value.tagName == .null { continue }
+                    for column in try entries(entry.value, entryPath, what: "the columns, by name") {
+                        settings.columns.append(try self.column(column.key, column.value, path: "\(entryPath).\(column.key)"))
+                    }
+                default:
+                    throw error(.unknownKey, entryPath, entry.keyNode,
+                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.tableKeys)); a table has `mode:` and `columns:`")
+                }
+            }
+            return settings
+        }
+
+        mutating func column(_ name: String, _ node: Node, path: String) throws(WorkspaceError) -> ColumnSettings {
+            // Shorthand: `email: email` names the generator alone.
+            if case .scalar(let scalar) = node, node.tagName != .null {
+                note("\(path).generator", node)
+                return ColumnSettings(name: name, generator: scalar.string)
+            }
+            var generator: String?
+            var settings = ColumnSettings(name: name, generator: "")
+            for entry in try entries(node, path, what: "the column's generator, e.g. `{ generator: email }`") {
+                let entryPath = "\(path).\(entry.key)"
+                switch entry.key {
+                case "generator":
+                    generator = try string(entry.value, entryPath, hint: "name a generator; `understudy generators` lists them")
+                    note(entryPath, entry.value)
+                case "domain":
+                    settings.domain = try string(entry.value, entryPath, hint: "name a consistency domain, e.g. `domain: email`")
+                case "consistent":
+                    settings.consistent = try bool(entry.value, entryPath)
+                default:
+                    settings.parameters[entry.key] = try parameter(entry.value, entryPath)
+                }
+            }
+            guard let generator else {
+                throw error(.missingKey, "\(path).generator", node, "missing; name the generator, e.g. `{ generator: email }` (`understudy generators` lists them)")
+            }
+            settings.generator = generator
+            return settings
+        }
+    }
+}
+
+extension Node {
+    /// The resolved tag (`!!null`, `!!int`, …); quoted scalars resolve to `!!str`.
+    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
+}

@@ -1,0 +1,1 @@
+import UnderstudySQLite; import ArgumentParser; print(P2.v())
