@@ -34,7 +34,7 @@ public struct Dictionaries: Sendable {
 
 extension KeyedRandom {
     /// An element of `list`, different from `avoid` (compared without case) when the list allows.
-    mutating func pick(_ list: [String], avoiding avoid: String? = nil) -> String {
+    package mutating func pick(_ list: [String], avoiding avoid: String? = nil) -> String {
         var choice = list[below(list.count)]
         if let avoid, list.count > 1 {
             while choice.caseInsensitiveCompare(avoid) == .orderedSame { choice = list[below(list.count)] }

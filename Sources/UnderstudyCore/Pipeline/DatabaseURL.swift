@@ -1,0 +1,41 @@
+import Foundation
+
+/// A database location as written in a workspace or on the command line.
+public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
+    /// A SQLite file, as an absolute path.
+    case sqlite(path: String)
+
+    /// Parses `sqlite:///abs/path.db`, `sqlite:relative/path.db` or `sqlite://relative/path.db`;
+    /// relative paths resolve against `base`. `role` ("source", "destination") names the place in messages.
+    public init(_ text: String, role: String, relativeTo base: String = FileManager.default.currentDirectoryPath) throws(AdapterError) {
+        guard let colon = text.firstIndex(of: ":") else {
+            throw AdapterError(code: .invalidURL, message: "\"\(text)\" is not a database URL; write sqlite:///path/to/file.db", place: role)
+        }
+        let scheme = text[..<colon].lowercased()
+        var rest = String(text[text.index(after: colon)...])
+        switch scheme {
+        case "sqlite", "sqlite3", "file":
+            if rest.hasPrefix("//") { rest.removeFirst(2) }
+            if let query = rest.firstIndex(of: "?") { rest = String(rest[..<query]) }
+            rest = rest.removingPercentEncoding ?? rest
+            guard !rest.isEmpty else {
+                throw AdapterError(code: .invalidURL, message: "the URL has no file path; write sqlite:///path/to/file.db", place: role)
+            }
+            let path = rest.hasPrefix("/") ? rest : URL(fileURLWithPath: base).appendingPathComponent(rest).path
+            self = .sqlite(path: URL(fileURLWithPath: path).standardizedFileURL.path)
+        case "postgres", "postgresql":
+            throw AdapterError(code: .unsupportedScheme, message: "PostgreSQL is not supported by this version yet; use a sqlite:/// URL", place: role)
+        default:
+            throw AdapterError(
+                code: .unsupportedScheme,
+                message: "unsupported database \"\(scheme)\"; supported: sqlite:///path/to/file.db\(Suggestion.hint(for: scheme, in: ["sqlite", "postgres"]))",
+                place: role)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "sqlite://\(path)"
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import CSQLite
+import UnderstudyCore
+
+/// SQLITE_TRANSIENT: SQLite copies bound text and blobs before the call returns.
+let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite database handle.
+///
+/// `@unchecked Sendable` because a connection is owned by one run and used by one task at a time
+/// (the pipeline reads and writes from its own task; transforms never touch connections). SQLite
+/// is built thread-safe (serialized) on Debian, which also covers a misuse.
+final class SQLiteConnection: @unchecked Sendable {
+    let handle: OpaquePointer
+    let path: String
+
+    init(path: String, readOnly: Bool, create: Bool = false) throws(AdapterError) {
+        var db: OpaquePointer?
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
+        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard status == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw AdapterError(code: .cannotOpen, message: "cannot open the SQLite database", place: path, underlying: message)
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5_000)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Runs statements that return no rows.
+    func execute(_ sql: String, place: String? = nil) throws(AdapterError) {
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? lastError
+            sqlite3_free(message)
+            throw AdapterError(code: .writeFailed, message: "a statement failed", place: place ?? path, underlying: text)
+        }
+    }
+
+    func prepare(_ sql: String, place: String? = nil) throws(AdapterError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw AdapterError(code: .readFailed, message: "cannot prepare a query", place: place ?? path, underlying: lastError)
+        }
+        return SQLiteStatement(handle: statement, connection: self)
+    }
+
+    /// All rows of a query, for small catalog queries.
+    func query(_ sql: String, place: String? = nil) throws(AdapterError) -> [[Value]] {
+        let statement = try prepare(sql, place: place)
+        var rows: [[Value]] = []
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.value(at: $0) })
+        }
+        return rows
+    }
+}
+
+/// A prepared statement.
+final class SQLiteStatement {
+    let handle: OpaquePointer
+    let connection: SQLiteConnection
+
+    init(handle: OpaquePointer, connection: SQLiteConnection) {
+        self.handle = handle
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    /// Advances; true when a row is available.
+    func step() throws(AdapterError) -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            throw AdapterError(code: .readFailed, message: "a query failed", place: connection.path, underlying: connection.lastError)
+        }
+    }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    @inline(__always)
+    func value(at index: Int) -> Value {
+        let i = Int32(index)
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_INTEGER:
+            return .integer(sqlite3_column_int64(handle, i))
+        case SQLITE_FLOAT:
+            return .real(sqlite3_column_double(handle, i))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(handle, i) else { return .text("") }
+            let count = Int(sqlite3_column_bytes(handle, i))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, i))
+            guard count > 0, let bytes = sqlite3_column_blob(handle, i) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+        default:
+            return .null
+        }
+    }
+
+    @inline(__always)
+    func bind(_ value: Value, at index: Int) {
+        let i = Int32(index + 1)
+        switch value {
+        case .null:
+            sqlite3_bind_null(handle, i)
+        case .integer(let v):
+            sqlite3_bind_int64(handle, i, v)
+        case .real(let v):
+            sqlite3_bind_double(handle, i, v)
+        case .text(var s):
+            s.withUTF8 { buffer in
+                if let base = buffer.baseAddress {
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                        _ = sqlite3_bind_text(handle, i, chars, Int32(buffer.count), transientDestructor)
+                    }
+                } else {
+                    _ = sqlite3_bind_text(handle, i, "", 0, transientDestructor)
+                }
+            }
+        case .blob(let bytes):
+            if bytes.isEmpty {
+                sqlite3_bind_zeroblob(handle, i, 0)
+            } else {
+                bytes.withUnsafeBytes { buffer in
+                    _ = sqlite3_bind_blob(handle, i, buffer.baseAddress, Int32(buffer.count), transientDestructor)
+                }
+            }
+        }
+    }
+}
+
+/// `"name"` with embedded quotes doubled.
+func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+extension Value {
+    var text: String? {
+        if case .text(let s) = self { return s }
+        return nil
+    }
+    var int: Int64? {
+        if case .integer(let i) = self { return i }
+        return nil
+    }
+}

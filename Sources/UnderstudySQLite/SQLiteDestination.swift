@@ -1,0 +1,131 @@
+import Foundation
+import UnderstudyCore
+
+/// Writes a run into a SQLite file: everything goes to a temporary file in the same folder,
+/// which replaces the destination by an atomic rename only after verification.
+public final class SQLiteDestination: DatabaseDestination {
+    public let path: String
+    let stagingPath: String
+    var connection: SQLiteConnection?
+    var inserts: [String: SQLiteStatement] = [:]
+
+    /// Prepares to write `path`; refuses a missing folder, or the source's own file.
+    public init(path: String, sourcePath: String? = nil) throws(AdapterError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw AdapterError(code: .cannotOpen, message: "the destination folder \(folder) does not exist; create it or fix the destination URL", place: path)
+        }
+        if let sourcePath, Self.sameFile(sourcePath, path) {
+            throw AdapterError(code: .sameAsSource, message: "the destination is the source database itself; the source is never written, choose another destination file", place: path)
+        }
+        self.path = path
+        stagingPath = path + ".understudy-tmp"
+    }
+
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        let ra = URL(fileURLWithPath: a).resolvingSymlinksInPath().path
+        let rb = URL(fileURLWithPath: b).resolvingSymlinksInPath().path
+        return ra == rb
+    }
+
+    public var displayName: String { "sqlite://\(path)" }
+
+    public func prepare(schema: DatabaseSchema) throws {
+        removeStaging()
+        let db = try SQLiteConnection(path: stagingPath, readOnly: false, create: true)
+        connection = db
+        // The staging file is thrown away on any failure, so no journal is needed while loading.
+        try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF;")
+        try db.execute("BEGIN")
+        for table in schema.tables {
+            try db.execute(table.definitionSQL ?? SQLiteDDL.createTable(table), place: "\(path): table \(table.name)")
+        }
+    }
+
+    public func write(_ batch: RowBatch, into table: Table) throws {
+        guard let db = connection else { return }
+        let statement: SQLiteStatement
+        if let cached = inserts[table.name] {
+            statement = cached
+        } else {
+            let names = batch.columnNames.map(quoted).joined(separator: ", ")
+            let marks = Array(repeating: "?", count: batch.columnNames.count).joined(separator: ", ")
+            statement = try db.prepare("INSERT INTO \(quoted(table.name)) (\(names)) VALUES (\(marks))", place: "\(path): table \(table.name)")
+            inserts = [table.name: statement]
+        }
+        let width = batch.columns.count
+        for row in 0..<batch.count {
+            for c in 0..<width { statement.bind(batch.columns[c][row], at: c) }
+            do {
+                _ = try statement.step()
+            } catch {
+                throw AdapterError(
+                    code: .writeFailed, message: "cannot insert row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name)",
+                    place: path, underlying: error.underlying)
+            }
+            sqlite3Reset(statement)
+        }
+    }
+
+    private func sqlite3Reset(_ statement: SQLiteStatement) { statement.reset() }
+
+    public func finishLoading(schema: DatabaseSchema) throws {
+        guard let db = connection else { return }
+        inserts = [:]
+        for table in schema.tables {
+            for index in table.indexes where !index.isConstraint {
+                guard let sql = index.definitionSQL else { continue }
+                try db.execute(sql, place: "\(path): index \(index.name)")
+            }
+        }
+        for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
+        for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
+        try db.execute("COMMIT")
+    }
+
+    public func verify(schema: DatabaseSchema) throws -> Verification {
+        guard let db = connection else { return Verification(rowCounts: [:], foreignKeyViolations: []) }
+        var counts: [String: Int64] = [:]
+        for table in schema.tables {
+            counts[table.name] = try db.query("SELECT count(*) FROM \(quoted(table.name))").first?.first?.int ?? 0
+        }
+        var violations: [String: Verification.ForeignKeyViolation] = [:]
+        for row in try db.query("PRAGMA foreign_key_check") {
+            let table = row[0].text ?? "?", parent = row[2].text ?? "?"
+            violations["\(table)\u{0}\(parent)", default: .init(table: table, referencedTable: parent, rows: 0)].rows += 1
+        }
+        return Verification(rowCounts: counts, foreignKeyViolations: violations.keys.sorted().map { violations[$0]! })
+    }
+
+    public func commit() throws {
+        connection = nil  // closes the file
+        do {
+            try fsync(path: stagingPath)
+            if rename(stagingPath, path) != 0 {
+                throw AdapterError(code: .writeFailed, message: "cannot move the finished copy into place: \(String(cString: strerror(errno)))", place: path)
+            }
+            for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        } catch {
+            removeStaging()
+            throw error
+        }
+    }
+
+    private func fsync(path: String) throws(AdapterError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw AdapterError(code: .writeFailed, message: "cannot reopen the staged copy", place: path) }
+        defer { close(fd) }
+        _ = Foundation.fsync(fd)
+    }
+
+    public func abort() {
+        inserts = [:]
+        connection = nil
+        removeStaging()
+    }
+
+    private func removeStaging() {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: stagingPath + suffix) }
+    }
+}

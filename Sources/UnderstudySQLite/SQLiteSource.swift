@@ -1,0 +1,105 @@
+import Foundation
+import UnderstudyCore
+
+/// A SQLite database opened read-only as the source of a run.
+public final class SQLiteSource: DatabaseSource {
+    let connection: SQLiteConnection
+    public let path: String
+
+    /// Opens `path` read-only; refuses a missing file or a file that is not a SQLite database.
+    public init(path: String) throws(AdapterError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw AdapterError(code: .notFound, message: "no SQLite database at this path; check the source URL (sqlite:///absolute/path/to/file.db)", place: path)
+        }
+        connection = try SQLiteConnection(path: path, readOnly: true)
+        self.path = path
+        do {
+            try connection.execute("PRAGMA query_only = 1")
+            _ = try connection.query("SELECT count(*) FROM sqlite_master")
+        } catch {
+            throw AdapterError(code: .notADatabase, message: "this file is not a SQLite database (or is encrypted or damaged); check the source URL", place: path, underlying: error.underlying)
+        }
+    }
+
+    public var displayName: String { "sqlite://\(path)" }
+
+    public func introspect() throws -> DatabaseSchema {
+        try SQLiteIntrospector(connection: connection).introspect()
+    }
+
+    public func rowCount(of table: Table) throws -> Int64 {
+        try connection.query("SELECT count(*) FROM \(quoted(table.name))", place: "\(path): table \(table.name)").first?.first?.int ?? 0
+    }
+
+    public func rows(of table: Table, columns: [Column], batchSize: Int) throws -> any AsyncSequence<RowBatch, any Error> {
+        let list = columns.map { quoted($0.name) }.joined(separator: ", ")
+        let order = table.hasRowID ? "rowid" : table.primaryKey.map(quoted).joined(separator: ", ")
+        let sql = "SELECT \(list) FROM \(quoted(table.name))" + (order.isEmpty ? "" : " ORDER BY \(order)")
+        let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
+        return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize)
+    }
+
+    public func frequencies(of column: String, in table: Table, limit: Int) throws -> ColumnStatistics {
+        let c = quoted(column)
+        let rows = try connection.query(
+            "SELECT \(c), count(*) FROM \(quoted(table.name)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)",
+            place: "\(path): table \(table.name)")
+        return ColumnStatistics(values: rows.map { $0[0] }, counts: rows.map { $0[1].int ?? 0 })
+    }
+
+    /// The integer that a read-only counting query returns (for checks and demos).
+    public func count(_ sql: String) throws -> Int64 {
+        try connection.query(sql).first?.first.flatMap { $0.int } ?? 0
+    }
+
+    /// The first `limit` rows of a table, for previews.
+    public func firstRows(of table: Table, limit: Int) async throws -> RowBatch {
+        for try await batch in try rows(of: table, columns: table.storedColumns, batchSize: max(1, limit)) {
+            return batch
+        }
+        return RowBatch(columnNames: table.storedColumns.map(\.name), columns: table.storedColumns.map { _ in [] }, firstOrdinal: 0)
+    }
+}
+
+/// A table's rows, read `batchSize` at a time as the consumer asks for them.
+///
+/// `@unchecked Sendable`: the sequence is created and iterated by one task (the pipeline's),
+/// never shared; the statement inside is not thread-safe and is never used concurrently.
+struct SQLiteRowSequence: AsyncSequence, @unchecked Sendable {
+    typealias Element = RowBatch
+    let statement: SQLiteStatement
+    let columnNames: [String]
+    let batchSize: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let statement: SQLiteStatement
+        let columnNames: [String]
+        let batchSize: Int
+        var ordinal: Int64 = 0
+        var finished = false
+
+        mutating func next() async throws -> RowBatch? {
+            guard !finished else { return nil }
+            let width = columnNames.count
+            var columns = [[Value]](repeating: [], count: width)
+            for c in 0..<width { columns[c].reserveCapacity(batchSize) }
+            var count = 0
+            while count < batchSize {
+                guard try statement.step() else {
+                    finished = true
+                    break
+                }
+                for c in 0..<width { columns[c].append(statement.value(at: c)) }
+                count += 1
+            }
+            guard count > 0 else { return nil }
+            defer { ordinal += Int64(count) }
+            return RowBatch(columnNames: columnNames, columns: columns, firstOrdinal: ordinal)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(statement: statement, columnNames: columnNames, batchSize: batchSize)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+import UnderstudySQLite
+
+/// `understudy init`: writes a first workspace for a source database.
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a workspace listing every table and column of a source, with suggested generators.")
+
+    @Option(help: "The source database URL, e.g. sqlite:///path/to/prod.db")
+    var source: String
+
+    @Option(help: "The destination database URL, e.g. sqlite:///path/to/dev.db")
+    var destination: String
+
+    @Option(help: "The workspace file to write.")
+    var out = "understudy.yml"
+
+    @Flag(help: "Replace the workspace file if it exists.")
+    var force = false
+
+    func run() async throws {
+        let sourcePath: String
+        do {
+            guard case .sqlite(let path) = try DatabaseURL(source, role: "--source") else { throw UsageError(message: "unreachable") }
+            sourcePath = path
+            _ = try DatabaseURL(destination, role: "--destination")
+        } catch let error as AdapterError {
+            throw UsageError(message: error.description)
+        }
+        if FileManager.default.fileExists(atPath: out), !force {
+            throw UsageError(message: "\(out) exists; pass --force to replace it, or --out to write another file")
+        }
+        let schema = try await SQLiteSource(path: sourcePath).introspect()
+        let text = WorkspaceWriter().yaml(schema: schema, source: source, destination: destination)
+        do {
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+        } catch {
+            throw AdapterError(code: .writeFailed, message: "cannot write the workspace file: \(error.localizedDescription)", place: out)
+        }
+        let suggested = text.split(separator: "\n").filter { $0.contains("{ generator:") && !$0.contains("passthrough") }.count
+        print("""
+            Wrote \(out): \(schema.tables.count) tables, \(schema.tables.reduce(0) { $0 + $1.storedColumns.count }) columns, \
+            \(suggested) with a suggested generator.
+            Next: review it, set the secret (export UNDERSTUDY_SECRET=$(openssl rand -hex 32)),
+            check a table with `understudy preview \(out) --table NAME`, then `understudy run \(out)`.
+            """)
+    }
+}

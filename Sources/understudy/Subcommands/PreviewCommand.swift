@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+
+/// `understudy preview`: a table's first rows before and after the workspace's generators.
+struct PreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show a table's first rows before and after de-identification, side by side.",
+        discussion: "This prints source values on your terminal: run it where you may see production data.")
+
+    @Argument(help: "The workspace file.")
+    var workspace = "understudy.yml"
+
+    @Option(help: "The table to preview.")
+    var table: String
+
+    @Option(help: "How many rows.")
+    var limit = 5
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let job = try await Job(workspacePath: workspace)
+        guard let plan = job.plan.table(named: table) else {
+            throw UsageError(message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: job.schema.tables.map(\.name)))")
+        }
+        let before = try await job.source.firstRows(of: plan.table, limit: limit)
+        var statistics: [String: ColumnStatistics] = [:]
+        for column in plan.columns where GeneratorRegistry.standard.definition(named: column.generator)?.needsStatistics == true {
+            statistics[column.column] = try await job.source.frequencies(of: column.column, in: plan.table, limit: (column.parameters.integer("max_categories") ?? 10_000) + 1)
+        }
+        let after = plan.mode == .truncate ? before : try TableTransform(plan: plan, key: job.key, statistics: statistics).apply(before)
+        print("\(plan.table.name) (mode \(plan.mode.rawValue)): first \(before.count) rows; * marks transformed columns\n")
+        if plan.mode == .truncate { print("This table is truncated: the destination gets its schema and no rows.\n") }
+        let width = before.columnNames.map(\.count).max() ?? 0
+        for row in 0..<before.count {
+            print("row \(row + 1)")
+            for (c, name) in before.columnNames.enumerated() {
+                let columnPlan = plan.plan(forColumn: name)
+                let mark = columnPlan == nil ? " " : "*"
+                let old = Self.clip(before.columns[c][row].displayText)
+                let label = name + String(repeating: " ", count: width - name.count)
+                if let columnPlan {
+                    let via = columnPlan.inheritedFrom.map { "follows \($0)" } ?? columnPlan.generator
+                    print("\(mark) \(label)  \(old.rightPadded(34)) → \(Self.clip(after.columns[c][row].displayText))   (\(via))")
+                } else {
+                    print("\(mark) \(label)  \(old)")
+                }
+            }
+            print("")
+        }
+    }
+
+    static func clip(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: "⏎")
+        return flat.count > 60 ? String(flat.prefix(59)) + "…" : flat
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+
+/// `understudy run [FILE]`: copies the source into the destination as the workspace says.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Copy the source into the destination, de-identified as the workspace says.",
+        discussion: "The destination is replaced only when the whole copy succeeded and passed verification (row counts, foreign keys); otherwise it is left as it was.")
+
+    @Argument(help: "The workspace file.")
+    var workspace = "understudy.yml"
+
+    @Option(help: "Batches transformed in parallel.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Rows per batch.")
+    var batchSize = 2_000
+
+    @Option(help: "Where to write the JSON report (default: next to the workspace, <name>.report.json).")
+    var report: String?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(help: "Print the report as JSON on standard output instead of progress and a summary.")
+    var json = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    func run() async throws {
+        let job = try await Job(workspacePath: workspace)
+        let progress: any ProgressObserver = quiet || json
+            ? SilentProgress()
+            : TerminalProgress(live: Console.standardErrorIsTerminal, tableNames: job.plan.tables.map(\.table.name))
+        if !quiet, !json { Console.error("Copying \(job.source.displayName) → sqlite://\(job.destinationPath)") }
+        let reportPath = report ?? Self.defaultReportPath(for: workspace)
+        do {
+            let result = try await job.run(options: .init(jobs: jobs, batchSize: batchSize), progress: progress)
+            try Self.write(result, to: reportPath)
+            if json {
+                print(String(decoding: try Self.encode(result), as: UTF8.self))
+            } else if !quiet {
+                Self.printSummary(result, reportPath: reportPath)
+            }
+        } catch let error as PipelineError {
+            if let failed = error.report { try? Self.write(failed, to: reportPath) }
+            throw error
+        }
+    }
+
+    static func defaultReportPath(for workspace: String) -> String {
+        let url = URL(fileURLWithPath: workspace)
+        return url.deletingPathExtension().path + ".report.json"
+    }
+
+    static func encode(_ report: RunReport) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(report)
+    }
+
+    static func write(_ report: RunReport, to path: String) throws {
+        try encode(report).write(to: URL(fileURLWithPath: path))
+    }
+
+    static func printSummary(_ report: RunReport, reportPath: String) {
+        let transformed = report.tables.reduce(0) { $0 + $1.columns.count }
+        let inherited = report.tables.reduce(0) { $0 + $1.columns.filter { $0.inheritedFrom != nil }.count }
+        Console.error("""
+            Done: \(report.tables.count) tables, \(Console.count(report.totalRows)) rows in \(Console.seconds(report.seconds)); \
+            \(transformed) columns transformed (\(inherited) through foreign keys).
+            Verified: row counts match, no foreign-key violation. Key fingerprint \(report.keyFingerprint).
+            Destination: \(report.destination)
+            Report: \(reportPath)
+            """)
+        for finding in report.findings {
+            Console.error("warning [\(finding.id)]: \(finding.table).\(finding.column ?? ""): \(finding.message)")
+        }
+    }
+}

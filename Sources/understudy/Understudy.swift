@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+
+/// The `understudy` command: thin subcommands over the libraries. Exit codes: 0 ok, 1 failure,
+/// 2 usage, 3 blocked by unreviewed schema changes, 4 verification failed.
+@main
+struct Understudy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "understudy",
+        abstract: "Safe, realistic copies of production databases: de-identified, consistent, whole.",
+        discussion: "Start with `understudy demo`. Exit codes: 0 ok, 1 failure, 2 usage, 3 unreviewed schema changes, 4 verification failed.",
+        version: UnderstudyVersion.current,
+        subcommands: [DemoCommand.self, InitCommand.self, RunCommand.self, PreviewCommand.self, GeneratorsCommand.self])
+
+    static func main() async {
+        // Line-buffered standard output keeps it in order with progress on standard error.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(ExitStatus.usage)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch {
+            Foundation.exit(ExitStatus.report(error))
+        }
+    }
+}
+
+/// Exit statuses, and the one place where errors are printed.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 2
+    static let unreviewedSchema: Int32 = 3
+    static let verificationFailed: Int32 = 4
+
+    /// Prints `error` to standard error and returns its exit status.
+    static func report(_ error: any Error) -> Int32 {
+        if let exit = error as? ExitCode { return exit.rawValue }
+        if let usage = error as? UsageError {
+            Console.error("error: \(usage.message)")
+            return self.usage
+        }
+        if let error = error as? PipelineError {
+            Console.error("error: \(error.message)")
+            return error.code == .verificationFailed ? verificationFailed : failure
+        }
+        if error is CancellationError {
+            Console.error("error: the run was cancelled; the destination was left as it was")
+            return failure
+        }
+        Console.error("error: \(error)")
+        return failure
+    }
+}
+
+/// A command line that cannot work as written (exit status 2).
+struct UsageError: Error {
+    var message: String
+}
+
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// `12,345`
+    static func count(_ n: Int64) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, ch) in digits.reversed().enumerated() {
+            if i > 0, i % 3 == 0, ch != "-" { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
+    static func seconds(_ s: Double) -> String {
+        s < 10 ? String(format: "%.2f s", s) : String(format: "%.1f s", s)
+    }
+}

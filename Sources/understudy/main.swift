@@ -1,1 +1,0 @@
-import UnderstudySQLite; import ArgumentParser; print(P2.v())
