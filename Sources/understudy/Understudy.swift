@@ -14,8 +14,6 @@ struct Understudy: AsyncParsableCommand {
         subcommands: [DemoCommand.self, InitCommand.self, RunCommand.self, PreviewCommand.self, GeneratorsCommand.self])
 
     static func main() async {
-        // Line-buffered standard output keeps it in order with progress on standard error.
-        setvbuf(stdout, nil, _IOLBF, 0)
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -76,6 +74,11 @@ struct UsageError: Error {
 }
 
 enum Console {
+    /// Writes a line to standard output at once (unbuffered, so it stays in order with progress on standard error).
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

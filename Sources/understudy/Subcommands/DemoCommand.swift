@@ -54,12 +54,12 @@ struct DemoCommand: AsyncParsableCommand {
         let reportPath = folder.appendingPathComponent("understudy.report.json").path
         try RunCommand.write(report, to: reportPath)
         if quiet {
-            print(destinationPath)
+            Console.out(destinationPath)
             return
         }
         RunCommand.printSummary(report, reportPath: reportPath)
         try await showSample(job: job, destinationPath: destinationPath)
-        print("""
+        Console.out("""
 
             Files in \(folder.path):
               marketplace.db         the "production" source (never written by understudy)
@@ -76,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func say(_ text: String) {
-        if !quiet { print(text) }
+        if !quiet { Console.out(text) }
     }
 
     /// A few users before and after, and a join counted in both files.
@@ -84,18 +84,18 @@ struct DemoCommand: AsyncParsableCommand {
         guard let users = job.plan.table(named: "users") else { return }
         let before = try await job.source.firstRows(of: users.table, limit: 3)
         let after = try TableTransform(plan: users, key: job.key).apply(before)
-        print("\nThe first users, before → after:")
+        Console.out("\nThe first users, before → after:")
         let shown = ["id", "email", "first_name", "last_name", "phone", "birth_date"]
         for row in 0..<before.count {
             for name in shown {
                 guard let c = before.columnIndex(name) else { continue }
-                print("  \(name.rightPadded(11)) \(before.columns[c][row].displayText.rightPadded(34)) → \(after.columns[c][row].displayText)")
+                Console.out("  \(name.rightPadded(11)) \(before.columns[c][row].displayText.rightPadded(34)) → \(after.columns[c][row].displayText)")
             }
-            print("")
+            Console.out("")
         }
         let join = "SELECT count(*) FROM orders o JOIN users u ON u.id = o.buyer_id JOIN addresses a ON a.user_id = u.id"
         let copy = try SQLiteSource(path: destinationPath)
-        print("Joins survive: orders ⋈ users ⋈ addresses has \(Console.count(try job.source.count(join))) rows in the source and \(Console.count(try copy.count(join))) in the copy,")
-        print("although every user id, and every foreign key that points at one, was replaced.")
+        Console.out("Joins survive: orders ⋈ users ⋈ addresses has \(Console.count(try job.source.count(join))) rows in the source and \(Console.count(try copy.count(join))) in the copy,")
+        Console.out("although every user id, and every foreign key that points at one, was replaced.")
     }
 }
