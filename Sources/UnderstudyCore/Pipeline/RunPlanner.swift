@@ -156,7 +156,7 @@ public struct RunPlanner {
     private func resolve(_ settings: ColumnSettings, of table: Table, at path: String, in workspace: Workspace) throws(WorkspaceError) -> ColumnPlan {
         guard let definition = registry.definition(named: settings.generator) else {
             throw workspace.error(.unknownGenerator, at: "\(path).generator",
-                "unknown generator \"\(settings.generator)\"\(Suggestion.hint(for: settings.generator, in: registry.names)); `understudy generators` lists them")
+                "unknown generator \"\(settings.generator)\"" + (Suggestion.nearest(to: settings.generator, in: registry.names).map { "; did you mean \"\($0)\"?" } ?? "; `understudy generators` lists them"))
         }
         let column = table.column(named: settings.name)!
         guard definition.acceptedTypes.contains(column.logicalType) else {

@@ -1,0 +1,254 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+
+/// Builds one generator as the pipeline would.
+func makeGenerator(
+    _ name: String, _ parameters: [String: ParameterValue] = [:], type: LogicalType = .text, key: MasterKey = Fixtures.key,
+    domain: String = "t.c", consistent: Bool? = nil, unique: Bool = false, statistics: ColumnStatistics? = nil
+) throws -> any Generator {
+    let definition = try #require(GeneratorRegistry.standard.definition(named: name))
+    let resolved = try definition.resolve(parameters, at: "test", in: nil)
+    let setup = GeneratorSetup(
+        parameters: resolved, hasher: key.hasher(generator: name, domain: domain),
+        consistent: consistent ?? definition.consistentByDefault,
+        column: Fixtures.column("c", type), mustBeUnique: unique, statistics: statistics)
+    return try definition.make(setup)
+}
+
+/// A typical non-null value of each logical type, stored as SQLite stores it.
+func sample(_ type: LogicalType, _ i: Int = 0) -> Value {
+    switch type {
+    case .integer: .integer(Int64(41_000 + i))
+    case .real: .real(19.5 + Double(i))
+    case .decimal: .real(1234.56 + Double(i))
+    case .text: .text("Ana Lima \(i)")
+    case .boolean: .integer(Int64(i % 2))
+    case .date: .text("2001-02-0\(1 + i % 9)")
+    case .timestamp: .text("2024-03-01 13:45:0\(i % 10)")
+    case .uuid: .text("6f1c2a9e-1b2c-4d3e-8f90-0a1b2c3d4e5\(i % 10)")
+    case .json: .text("{\"a\": \(i)}")
+    case .blob: .blob([1, 2, 3, UInt8(i % 256)])
+    }
+}
+
+let everyGeneratorAndType: [(String, LogicalType)] = GeneratorRegistry.standard.definitions.flatMap { d in
+    d.acceptedTypes.sorted().map { (d.name, $0) }
+}
+
+@Suite("Generators: contracts every generator keeps")
+struct GeneratorContractTests {
+    static let statistics = ColumnStatistics(values: [.text("a"), .text("b")], counts: [3, 1])
+
+    @Test("keeps the column's type and nullability", arguments: everyGeneratorAndType)
+    func typeAndNullability(name: String, type: LogicalType) throws {
+        let parameters: [String: ParameterValue] = name == "constant" ? ["value": type == .boolean ? .integer(1) : (LogicalType.numeric.contains(type) ? .integer(7) : .string("x"))] : [:]
+        let stats = name == "categorical.shuffle" ? ColumnStatistics(values: [sample(type, 1), sample(type, 2)], counts: [2, 5]) : nil
+        let generator = try makeGenerator(name, parameters, type: type, statistics: stats)
+        #expect(try generator.generate(.null, row: .init(ordinal: 0)) == .null, "NULL stays NULL")
+        for i in 0..<5 {
+            var input = sample(type, i)
+            if type == .text, name == "date.shift" { input = .text("2001-02-0\(i + 1) 10:00") }
+            if type == .text, name == "number.noise" { input = .text("12.5\(i)") }
+            let output = try generator.generate(input, row: .init(ordinal: Int64(i)))
+            if name == "null" {
+                #expect(output == .null)
+            } else {
+                #expect(output.kind == input.kind, "\(name) on \(type): \(input.kind) became \(output.kind)")
+            }
+        }
+    }
+
+    @Test("consistent generators: same input, same output; another secret or domain, another output",
+          arguments: ["hash", "person.first-name", "person.last-name", "person.full-name", "email", "phone", "address.street",
+                      "address.city", "address.postal-code", "text.scramble", "date.shift", "number.noise"])
+    func consistency(name: String) throws {
+        let type: LogicalType = name == "number.noise" ? .integer : (name == "date.shift" ? .date : .text)
+        let inputs: [Value] = (0..<20).map { i in
+            switch type {
+            case .integer: .integer(Int64(50_000 + i * 37))
+            case .date: .text(CivilDate(days: 11_000 + i * 13).iso)
+            default: .text(name.hasPrefix("address.postal") || name == "phone" ? "94\(100 + i)-\(2000 + i)" : "Source Value \(i)")
+            }
+        }
+        let a = try makeGenerator(name, type: type)
+        let again = try makeGenerator(name, type: type)
+        let otherKey = try makeGenerator(name, type: type, key: Fixtures.otherKey)
+        let otherDomain = try makeGenerator(name, type: type, domain: "other.domain")
+        var differentUnderOtherKey = 0, differentUnderOtherDomain = 0
+        for (i, input) in inputs.enumerated() {
+            let out = try a.generate(input, row: .init(ordinal: Int64(i)))
+            #expect(try again.generate(input, row: .init(ordinal: 999)) == out, "the row position must not matter")
+            if try otherKey.generate(input, row: .init(ordinal: Int64(i))) != out { differentUnderOtherKey += 1 }
+            if try otherDomain.generate(input, row: .init(ordinal: Int64(i))) != out { differentUnderOtherDomain += 1 }
+        }
+        // Each output has at least ~60 equally likely values (date.shift ±30 days), so 20 coincidences are impossible
+        // in practice; require most to differ.
+        #expect(differentUnderOtherKey >= 15)
+        #expect(differentUnderOtherDomain >= 15)
+    }
+
+    @Test("dictionary generators never return their input and draw from thousands of entries")
+    func dictionaries() throws {
+        #expect(Dictionaries.shared.firstNames.count > 5_000)
+        #expect(Dictionaries.shared.lastNames.count >= 10_000)
+        #expect(Dictionaries.shared.cities.count > 5_000)
+        #expect(Dictionaries.shared.streetNames.count > 1_000)
+        let first = try makeGenerator("person.first-name")
+        for (i, name) in Dictionaries.shared.firstNames.prefix(300).enumerated() {
+            #expect(try first.generate(.text(name), row: .init(ordinal: Int64(i))) != .text(name))
+        }
+        #expect(try first.generate(.text("MARY"), row: .init(ordinal: 0)).displayText.allSatisfy { !$0.isLowercase }, "keeps ALL CAPS")
+    }
+}
+
+@Suite("Generators: behaviour of each")
+struct GeneratorBehaviourTests {
+    let row = RowPosition(ordinal: 0)
+
+    @Test("email writes a reserved example domain and tags unique columns")
+    func email() throws {
+        let plain = try makeGenerator("email").generate(.text("ana@corp.com"), row: row).displayText
+        #expect(plain.hasSuffix("@example.com"))
+        #expect(!plain.contains("+"))
+        let tagged = try makeGenerator("email", unique: true)
+        var seen = Set<String>()
+        for i in 0..<20_000 { seen.insert(try tagged.generate(.text("user\(i)@corp.com"), row: row).displayText) }
+        #expect(seen.count == 20_000, "64-bit tags: a collision among 20,000 has probability ~1e-11")
+    }
+
+    @Test("phone keeps layout and prefix")
+    func phone() throws {
+        let out = try makeGenerator("phone", ["keep_prefix": .integer(1)]).generate(.text("+1 (415) 555-0100"), row: row).displayText
+        #expect(out.count == "+1 (415) 555-0100".count)
+        #expect(out.hasPrefix("+1 ("))
+        #expect(out.map { $0.isNumber } == "+1 (415) 555-0100".map { $0.isNumber })
+        #expect(out != "+1 (415) 555-0100")
+    }
+
+    @Test("postal codes keep their shape")
+    func postal() throws {
+        let out = try makeGenerator("address.postal-code").generate(.text("SW1A 1AA"), row: row).displayText
+        #expect(out.map { $0.isUppercase } == "SW1A 1AA".map { $0.isUppercase })
+        #expect(out.map { $0.isNumber } == "SW1A 1AA".map { $0.isNumber })
+        #expect(out.contains(" "))
+    }
+
+    @Test("text.scramble keeps length, case, digits and punctuation")
+    func scramble() throws {
+        let input = "Call Ana at 555-0100, re: order #88!"
+        let out = try makeGenerator("text.scramble").generate(.text(input), row: row).displayText
+        #expect(out.count == input.count)
+        for (a, b) in zip(input, out) {
+            #expect(a.isUppercase == b.isUppercase && a.isLowercase == b.isLowercase && a.isNumber == b.isNumber)
+            if !a.isLetter && !a.isNumber { #expect(a == b) }
+        }
+        #expect(out != input)
+    }
+
+    @Test("date.shift moves by 1…days days either way and keeps the format", arguments: [
+        "2024-02-29", "2024-02-29 23:59:59", "1999-12-31T08:00:00.123Z",
+    ])
+    func dateShift(input: String) throws {
+        let generator = try makeGenerator("date.shift", ["days": .integer(10)], type: .timestamp, consistent: false)
+        let original = try #require(CivilDate(prefixOf: input))
+        for i in 0..<200 {
+            let out = try generator.generate(.text(input), row: .init(ordinal: Int64(i))).displayText
+            let shifted = try #require(CivilDate(prefixOf: out))
+            let delta = shifted.days - original.days
+            #expect(delta != 0 && abs(delta) <= 10)
+            #expect(out.dropFirst(10) == input.dropFirst(10))
+        }
+    }
+
+    @Test("date.shift on epoch integers shifts by whole days")
+    func dateShiftEpoch() throws {
+        let out = try makeGenerator("date.shift", type: .integer).generate(.integer(1_700_000_000), row: row)
+        guard case .integer(let v) = out else { Issue.record("not an integer"); return }
+        #expect((v - 1_700_000_000) % 86_400 == 0 && v != 1_700_000_000)
+    }
+
+    @Test("date.shift refuses a value that is not a date without printing it")
+    func dateShiftInvalid() throws {
+        #expect {
+            try makeGenerator("date.shift").generate(.text("SECRET-VALUE"), row: row)
+        } throws: { error in
+            !"\(error)".contains("SECRET") && "\(error)".contains("YYYY-MM-DD")
+        }
+    }
+
+    @Test("civil date arithmetic round-trips over four centuries")
+    func civil() {
+        for days in stride(from: -150_000, through: 150_000, by: 97) {
+            let date = CivilDate(days: days)
+            #expect(date.days == days)
+            #expect(CivilDate(prefixOf: date.iso) == date)
+        }
+    }
+
+    @Test("number.noise stays within bounds, keeps integers integral and non-negatives non-negative")
+    func noise() throws {
+        let relative = try makeGenerator("number.noise", ["relative": .number(0.1)], type: .integer, consistent: false)
+        let bounded = try makeGenerator("number.noise", ["absolute": .number(50), "max": .number(1000)], type: .real, consistent: false)
+        for i in 0..<500 {
+            guard case .integer(let v) = try relative.generate(.integer(1000), row: .init(ordinal: Int64(i))) else { Issue.record("type"); return }
+            #expect(v >= 900 && v <= 1100)
+            guard case .real(let r) = try bounded.generate(.real(990), row: .init(ordinal: Int64(i))) else { Issue.record("type"); return }
+            #expect(r >= 940 && r <= 1000)
+            guard case .integer(let z) = try relative.generate(.integer(0), row: .init(ordinal: Int64(i))) else { Issue.record("type"); return }
+            #expect(z == 0)
+        }
+        let text = try makeGenerator("number.noise", type: .decimal).generate(.text("12.50"), row: row).displayText
+        #expect(text.split(separator: ".").last?.count == 2)
+    }
+
+    @Test("categorical.shuffle keeps the column's frequencies")
+    func categorical() throws {
+        let generator = try makeGenerator("categorical.shuffle", statistics: .init(values: [.text("a"), .text("b")], counts: [3, 1]))
+        var a = 0
+        let n = 10_000
+        for i in 0..<n where try generator.generate(.text("b"), row: .init(ordinal: Int64(i))) == .text("a") { a += 1 }
+        // Binomial(n, 0.75): standard deviation sqrt(n·0.75·0.25) ≈ 43; 5σ ≈ 217.
+        #expect(abs(a - 7_500) < 217)
+    }
+
+    @Test("categorical.shuffle refuses high-cardinality columns")
+    func categoricalLimit() {
+        #expect(throws: GeneratorError.self) {
+            try makeGenerator("categorical.shuffle", ["max_categories": .integer(1)], statistics: .init(values: [.text("a"), .text("b")], counts: [1, 1]))
+        }
+    }
+
+    @Test("hash: hex of the asked length, tokens of the input's length, positive integers")
+    func hash() throws {
+        #expect(try makeGenerator("hash", ["length": .integer(40)]).generate(.text("x"), row: row).displayText.count == 40)
+        let token = try makeGenerator("hash", ["format": .string("token")]).generate(.text("ACME-00042"), row: row).displayText
+        #expect(token.count == 10 && token.allSatisfy { $0.isLetter || $0.isNumber })
+        guard case .integer(let i) = try makeGenerator("hash", type: .integer).generate(.integer(5), row: row) else { Issue.record("type"); return }
+        #expect(i > 0)
+        #expect(try makeGenerator("hash").generate(.integer(5), row: row) == (try makeGenerator("hash").generate(.integer(5), row: row)))
+    }
+
+    @Test("integer 5 and text \"5\" are the same input, so mixed-type joins agree")
+    func canonical() {
+        #expect(Value.integer(5).canonicalBytes == Value.text("5").canonicalBytes)
+    }
+}
+
+@Suite("Generator reference")
+struct GeneratorReferenceTests {
+    @Test("docs/generators.md is the registry's current reference (run `understudy generators --markdown --output docs/generators.md`)")
+    func upToDate() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/generators.md"), encoding: .utf8)
+        #expect(committed == GeneratorReference().markdown())
+    }
+
+    @Test("every generator is documented with a summary, types and at least one example or a reason")
+    func complete() {
+        for d in GeneratorRegistry.standard.definitions {
+            #expect(!d.summary.isEmpty && !d.acceptedTypes.isEmpty)
+            #expect(!d.examples.isEmpty || d.needsStatistics, "\(d.name) has no example")
+        }
+    }
+}

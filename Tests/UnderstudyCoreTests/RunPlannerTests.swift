@@ -1,0 +1,127 @@
+import Testing
+@testable import UnderstudyCore
+
+@Suite("Planning: validation against the schema, foreign keys, uniqueness")
+struct RunPlannerTests {
+    func plan(_ tables: String) throws -> RunPlan {
+        try RunPlanner().plan(try Fixtures.workspace(tables), schema: Fixtures.shop)
+    }
+
+    func refusal(_ tables: String) -> String {
+        do {
+            _ = try plan(tables)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("an unknown generator names the path and the nearest generator")
+    func unknownGenerator() {
+        let message = refusal("  customers:\n    columns:\n      email: { generator: emial }")
+        #expect(message == "test.yml:8:27: tables.customers.columns.email.generator: unknown generator \"emial\"; did you mean \"email\"?")
+    }
+
+    @Test("unknown tables and columns are named with a suggestion", arguments: [
+        ("  customer:\n    columns: {}", "tables.customer: the source has no table \"customer\"; did you mean \"customers\"?"),
+        ("  customers:\n    columns:\n      emali: email", "tables.customers.columns.emali: table customers has no column \"emali\"; did you mean \"email\"?"),
+    ])
+    func unknownNames(tables: String, expected: String) {
+        #expect(refusal(tables).contains(expected))
+    }
+
+    @Test("a generator that does not accept the column type is refused")
+    func typeMismatch() {
+        #expect(refusal("  customers:\n    columns:\n      score: { generator: email }").contains("email does not accept integer columns"))
+    }
+
+    @Test("unknown and invalid parameters are refused with the accepted ones")
+    func parameters() {
+        #expect(refusal("  customers:\n    columns:\n      born: { generator: date.shift, dyas: 3 }").contains("date.shift has no parameter \"dyas\"; did you mean \"days\"?"))
+        #expect(refusal("  customers:\n    columns:\n      born: { generator: date.shift, days: soon }").contains("expected integer"))
+        #expect(refusal("  customers:\n    columns:\n      born: { generator: date.shift, days: 0 }").contains("days must be at least 1"))
+        #expect(refusal("  orders:\n    columns:\n      note: { generator: constant }").contains("constant needs this parameter"))
+    }
+
+    @Test("foreign-key columns inherit the generator and domain of the key they reference, transitively")
+    func inheritance() throws {
+        let plan = try plan("  customers:\n    columns:\n      id: { generator: hash }")
+        let orders = try #require(plan.table(named: "orders")?.plan(forColumn: "customer_id"))
+        #expect(orders.generator == "hash")
+        #expect(orders.domain == "customers.id")
+        #expect(orders.inheritedFrom == "customers.id")
+        let referrer = try #require(plan.table(named: "customers")?.plan(forColumn: "referrer"))
+        #expect(referrer.domain == "customers.id")
+        #expect(plan.table(named: "shipments")?.plan(forColumn: "order_id") == nil)
+    }
+
+    @Test("a chain of keys follows the root: shipments.order_id ← orders.id")
+    func chain() throws {
+        let plan = try plan("  orders:\n    columns:\n      id: { generator: hash }")
+        #expect(plan.table(named: "shipments")?.plan(forColumn: "order_id")?.inheritedFrom == "orders.id")
+    }
+
+    @Test("a passthrough table's key columns still follow their parents")
+    func passthroughFollows() throws {
+        let plan = try plan("  customers:\n    columns:\n      id: { generator: hash }\n  orders: { mode: passthrough }")
+        #expect(plan.table(named: "orders")?.plan(forColumn: "customer_id")?.generator == "hash")
+    }
+
+    @Test("tables are ordered parents first")
+    func order() throws {
+        let names = try plan("  audit: {}").tables.map(\.table.name)
+        #expect(names.firstIndex(of: "customers")! < names.firstIndex(of: "orders")!)
+        #expect(names.firstIndex(of: "orders")! < names.firstIndex(of: "shipments")!)
+    }
+
+    @Test("a different generator on a foreign-key column is refused")
+    func conflict() {
+        let message = refusal("  customers:\n    columns:\n      id: { generator: hash }\n  orders:\n    columns:\n      customer_id: { generator: text.scramble }")
+        #expect(message.contains("tables.orders.columns.customer_id: is a foreign key to customers.id, which uses generator hash"))
+        let unchanged = refusal("  orders:\n    columns:\n      customer_id: { generator: hash }")
+        #expect(unchanged.contains("which passes through unchanged"))
+    }
+
+    @Test("a non-unique-safe generator on a primary key or unique column is refused")
+    func uniqueness() {
+        #expect(refusal("  customers:\n    columns:\n      id: { generator: person.full-name }").contains("is part of a primary key or unique constraint"))
+        #expect(refusal("  customers:\n    columns:\n      id: { generator: hash, format: token }").contains("is part of a primary key or unique constraint"))
+        #expect(refusal("  customers:\n    columns:\n      email: { generator: email }") == "no error")
+    }
+
+    @Test("the null generator is refused on NOT NULL columns")
+    func notNull() {
+        #expect(refusal("  customers:\n    columns:\n      email: { generator: \"null\" }").contains("is NOT NULL"))
+        #expect(refusal("  customers:\n    columns:\n      name: { generator: \"null\" }") == "no error")
+    }
+
+    @Test("rows that would reference a truncated table are refused")
+    func truncatedParent() {
+        #expect(refusal("  customers: { mode: truncate }").contains("tables.orders: rows of orders reference customers"))
+        #expect(refusal("  customers: { mode: truncate }\n  orders: { mode: truncate }\n  shipments: { mode: truncate }") == "no error")
+    }
+
+    @Test("key columns must stay consistent")
+    func keysConsistent() {
+        #expect(refusal("  customers:\n    columns:\n      id: { generator: hash, consistent: false }").contains("must be consistent"))
+    }
+
+    @Test("generators on a non-deidentify table are refused")
+    func modeColumns() {
+        #expect(refusal("  audit:\n    mode: passthrough\n    columns:\n      what: text.scramble").contains("has mode passthrough"))
+    }
+}
+
+@Suite("Foreign-key graph")
+struct ForeignKeyGraphTests {
+    @Test("a two-table cycle still gets a deterministic order containing every table")
+    func cycle() {
+        let schema = DatabaseSchema(tables: [
+            Table(name: "b", columns: [], foreignKeys: [ForeignKey(columns: ["a"], referencedTable: "a", referencedColumns: ["id"])]),
+            Table(name: "a", columns: [], foreignKeys: [ForeignKey(columns: ["b"], referencedTable: "b", referencedColumns: ["id"])]),
+            Table(name: "c", columns: [], foreignKeys: [ForeignKey(columns: ["a"], referencedTable: "a", referencedColumns: ["id"])]),
+        ])
+        let order = ForeignKeyGraph(schema: schema).loadOrder()
+        #expect(order == ["a", "b", "c"])
+    }
+}

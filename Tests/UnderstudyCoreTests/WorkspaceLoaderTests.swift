@@ -1,0 +1,117 @@
+import Testing
+@testable import UnderstudyCore
+
+@Suite("Workspace file")
+struct WorkspaceLoaderTests {
+    @Test("the documented contract parses exactly as written")
+    func contract() throws {
+        let workspace = try WorkspaceLoader.parse("""
+            version: 1
+            source: sqlite:///abs/path/prod.db
+            destination: sqlite:///abs/path/dev.db
+            secret: env:UNDERSTUDY_SECRET        # or file:/path/to/keyfile
+            tables:
+              schema_migrations: { mode: passthrough }
+              audit_events:      { mode: truncate }
+              customers:
+                mode: deidentify                   # the default mode
+                columns:
+                  email:      { generator: email }
+                  first_name: { generator: person.first-name }
+                  notes:      { generator: "null" }
+                  city:       { generator: constant, value: "Springfield" }
+            """)
+        #expect(workspace.source == "sqlite:///abs/path/prod.db")
+        #expect(workspace.secret == .environment("UNDERSTUDY_SECRET"))
+        #expect(workspace.tables.map(\.name) == ["schema_migrations", "audit_events", "customers"])
+        #expect(workspace.tables.map(\.mode) == [.passthrough, .truncate, .deidentify])
+        let customers = try #require(workspace.settings(forTable: "customers"))
+        #expect(customers.columns.map(\.generator) == ["email", "person.first-name", "null", "constant"])
+        #expect(customers.settings(forColumn: "city")?.parameters["value"] == .string("Springfield"))
+    }
+
+    @Test("parameters keep their YAML types and common keys are separated")
+    func parameterTypes() throws {
+        let workspace = try Fixtures.workspace("""
+              t:
+                columns:
+                  a: { generator: number.noise, relative: 0.5, min: 3, consistent: false, domain: money }
+                  b: email
+            """)
+        let a = try #require(workspace.tables.first?.settings(forColumn: "a"))
+        #expect(a.parameters == ["relative": .number(0.5), "min": .integer(3)])
+        #expect(a.consistent == false)
+        #expect(a.domain == "money")
+        #expect(workspace.tables.first?.settings(forColumn: "b")?.generator == "email")
+    }
+
+    @Test("errors name the file, line and path, and suggest the fix", arguments: [
+        ("verison: 1\nsource: x\n", "test.yml:1:1: verison: unknown key; did you mean \"version\"?"),
+        ("version: 2\nsource: a\ndestination: b\nsecret: env:X\n", "test.yml:1:10: version: version 2 is not supported"),
+        ("version: 1\nsource: a\ndestination: b\n", "secret: missing; write `secret: env:UNDERSTUDY_SECRET`"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: hunter2\n", "test.yml:4:9: secret: the secret is referred to, never written here"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: trunacte }\n", "tables.t.mode: unknown mode \"trunacte\"; did you mean \"truncate\"?"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize }\n", "tables.t.mode: mode \"synthesize\" is not available in this version"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    colums: {}\n", "test.yml:7:5: tables.t.colums: unknown key; did you mean \"columns\"?"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    columns:\n      c: { domain: x }\n", "tables.t.columns.c.generator: missing"),
+        ("version: 1\nsource: a\nsource: b\n", "duplicated key(s): 'source'"),
+        ("version: 1\nsource: [a\n", "test.yml:3: not valid YAML: did not find expected"),
+    ])
+    func structuralErrors(text: String, expected: String) {
+        #expect {
+            try WorkspaceLoader.parse(text, file: "test.yml")
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+
+    @Test("a missing workspace file says how to create one")
+    func missingFile() {
+        #expect {
+            try WorkspaceLoader.load(path: "/nonexistent/understudy.yml")
+        } throws: { error in
+            "\(error)".contains("understudy init")
+        }
+    }
+}
+
+@Suite("Secrets")
+struct SecretTests {
+    let workspace = try! Fixtures.workspace("  t: {}")
+
+    @Test("a missing environment variable says how to set it")
+    func missingEnvironment() {
+        #expect {
+            try SecretReference.environment("UNDERSTUDY_SECRET").resolve(in: workspace, environment: [:])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("UNDERSTUDY_SECRET is not set") && text.contains("openssl rand -hex 32") && text.contains("test.yml:4")
+        }
+    }
+
+    @Test("a short secret is refused")
+    func weak() {
+        #expect(throws: WorkspaceError.self) {
+            try SecretReference.environment("S").resolve(in: workspace, environment: ["S": "short"])
+        }
+    }
+
+    @Test("different secrets give different fingerprints, the same secret the same")
+    func fingerprints() throws {
+        let a = try SecretReference.environment("S").resolve(in: workspace, environment: ["S": "0123456789abcdef0123"])
+        let b = try SecretReference.environment("S").resolve(in: workspace, environment: ["S": "0123456789abcdef0123"])
+        #expect(a.fingerprint == b.fingerprint)
+        #expect(a.fingerprint != Fixtures.key.fingerprint)
+        #expect(a.fingerprint.count == 16)
+    }
+}
+
+@Suite("Suggestions")
+struct SuggestionTests {
+    @Test("near names are suggested, far ones are not", arguments: [
+        ("emial", "email"), ("person.firstname", "person.first-name"), ("hsah", "hash"), ("zzzzzz", nil),
+    ] as [(String, String?)])
+    func nearest(input: String, expected: String?) {
+        #expect(Suggestion.nearest(to: input, in: GeneratorRegistry.standard.names) == expected)
+    }
+}
