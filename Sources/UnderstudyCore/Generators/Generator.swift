@@ -42,7 +42,7 @@ public struct GeneratorSetup: Sendable {
     /// Same input ⇒ same output; otherwise outputs are seeded by the row's position.
     public var consistent: Bool
     public var column: Column
-    /// The column is (part of) a primary key or unique constraint.
+    /// The column, or another column of its consistency domain, is (part of) a primary key or unique constraint.
     public var mustBeUnique: Bool
     /// Value frequencies of the column, for generators that declare ``GeneratorDefinition/needsStatistics``.
     public var statistics: ColumnStatistics?

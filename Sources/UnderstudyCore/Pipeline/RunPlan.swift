@@ -28,6 +28,9 @@ public struct ColumnPlan: Sendable, Hashable {
     /// `table.column` whose generator this foreign-key column follows, if it was inherited.
     public var inheritedFrom: String?
     public var mustBeUnique: Bool
+    /// Another column with this generator and domain must be unique, so this one is generated the
+    /// unique-safe way too (generators like `email` add a tag then); equal inputs stay equal outputs.
+    public var domainIsUnique: Bool = false
 
     /// The same transform: same generator, parameters, domain and consistency.
     func sameTransform(as other: ColumnPlan) -> Bool {

@@ -135,6 +135,15 @@ public struct RunPlanner {
             }
             plans.append(TablePlan(table: table, mode: mode, columns: columns))
         }
+        // Outputs must not depend on which column a value sits in: a domain with a unique column is
+        // generated unique-safe everywhere.
+        let uniqueDomains = Set(plans.flatMap { $0.columns.filter(\.mustBeUnique).map { "\($0.generator)\u{0}\($0.domain)" } })
+        for t in plans.indices {
+            for c in plans[t].columns.indices {
+                let column = plans[t].columns[c]
+                plans[t].columns[c].domainIsUnique = column.mustBeUnique || uniqueDomains.contains("\(column.generator)\u{0}\(column.domain)")
+            }
+        }
         return RunPlan(tables: plans, schema: schema)
     }
 

@@ -23,7 +23,7 @@ public struct TableTransform: Sendable {
                 hasher: key.hasher(generator: column.generator, domain: column.domain),
                 consistent: column.consistent,
                 column: plan.table.column(named: column.column)!,
-                mustBeUnique: column.mustBeUnique,
+                mustBeUnique: column.domainIsUnique,
                 statistics: statistics[column.column])
             do {
                 steps.append(Step(index: index, column: column.column, generator: try definition.make(setup), name: column.generator))

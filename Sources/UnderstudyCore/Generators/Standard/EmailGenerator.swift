@@ -7,8 +7,8 @@ struct EmailGenerator: Generator {
         summary: "A realistic email address (first.last@example.com) in place of the value.",
         details: """
             The local part is built from the name dictionaries; the domain defaults to `example.com`, reserved by \
-            RFC 2606, so a copied database can never mail a real person. On a unique column (or with `unique: true`) \
-            the local part carries a 64-bit keyed tag (`+k3j9x0qlm2z8a`), so distinct inputs give distinct outputs \
+            RFC 2606, so a copied database can never mail a real person. On a unique column — or any column sharing its \
+            domain with one, so equal inputs still give equal outputs — or with `unique: true`, the local part carries a 64-bit keyed tag (`+k3j9x0qlm2z8a`), so distinct inputs give distinct outputs \
             except with probability below n²/2⁶⁵.
             """,
         acceptedTypes: [.text],

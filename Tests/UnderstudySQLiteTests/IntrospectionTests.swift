@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+@testable import UnderstudySQLite
+
+@Suite("SQLite introspection")
+struct IntrospectionTests {
+    @Test("Chinook: tables, composite and self-referencing keys, declared types kept verbatim")
+    func chinook() async throws {
+        let schema = try await SQLiteSource(path: Datasets.chinook).introspect()
+        #expect(schema.tables.count == 11)
+        let employee = try #require(schema.table(named: "Employee"))
+        #expect(employee.primaryKey == ["EmployeeId"])
+        #expect(employee.foreignKeys == [ForeignKey(columns: ["ReportsTo"], referencedTable: "Employee", referencedColumns: ["EmployeeId"])])
+        #expect(employee.column(named: "BirthDate")?.logicalType == .timestamp)
+        #expect(employee.column(named: "LastName")?.declaredType == "NVARCHAR(20)")
+        #expect(employee.column(named: "LastName")?.isNullable == false)
+        let playlistTrack = try #require(schema.table(named: "PlaylistTrack"))
+        #expect(playlistTrack.primaryKey == ["PlaylistId", "TrackId"])
+        #expect(playlistTrack.foreignKeys.count == 2)
+        #expect(schema.table(named: "Invoice")?.column(named: "Total")?.logicalType == .decimal)
+        let keys = schema.tables.reduce(0) { $0 + $1.foreignKeys.count }
+        #expect(keys == 11)
+    }
+
+    @Test("composite foreign keys, cycles, unique constraints, indexes, views, triggers, generated columns, WITHOUT ROWID")
+    func features() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("f.db")
+        try SQLiteFixture.create(path, """
+            CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b(id), flag BOOLEAN, at TIMESTAMP, ref UUID, doc JSON, raw BLOB, untyped, price DECIMAL(8,2), ratio DOUBLE);
+            CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id), code TEXT NOT NULL UNIQUE, born DATE);
+            CREATE TABLE parent (x INTEGER, y TEXT, label TEXT, PRIMARY KEY (x, y)) WITHOUT ROWID;
+            CREATE TABLE child (id INTEGER PRIMARY KEY, px INTEGER, py TEXT, total INTEGER GENERATED ALWAYS AS (px * 2) STORED,
+              FOREIGN KEY (px, py) REFERENCES parent (x, y) ON DELETE CASCADE);
+            CREATE INDEX child_p ON child(px, py);
+            CREATE UNIQUE INDEX parent_label ON parent(label) WHERE label IS NOT NULL;
+            CREATE VIEW v AS SELECT * FROM child;
+            CREATE TRIGGER t AFTER INSERT ON child BEGIN SELECT 1; END;
+            """)
+        let schema = try await SQLiteSource(path: path).introspect()
+        let a = try #require(schema.table(named: "a"))
+        #expect(a.columns.map(\.logicalType) == [.integer, .integer, .boolean, .timestamp, .uuid, .json, .blob, .blob, .decimal, .real])
+        #expect(schema.table(named: "b")?.uniqueKeys.contains(["code"]) == true)
+        let parent = try #require(schema.table(named: "parent"))
+        #expect(!parent.hasRowID)
+        #expect(parent.primaryKey == ["x", "y"])
+        #expect(parent.uniqueKeys == [["x", "y"]], "a partial unique index is not a table-wide key")
+        let child = try #require(schema.table(named: "child"))
+        #expect(child.foreignKeys == [ForeignKey(columns: ["px", "py"], referencedTable: "parent", referencedColumns: ["x", "y"], onDelete: "CASCADE")])
+        #expect(child.column(named: "total")?.isGenerated == true)
+        #expect(child.storedColumns.map(\.name) == ["id", "px", "py"])
+        #expect(child.indexes.contains { $0.name == "child_p" && $0.columns == ["px", "py"] && !$0.isConstraint })
+        #expect(schema.views.map(\.name) == ["v"])
+        #expect(schema.triggers.map(\.name) == ["t"])
+        #expect(ForeignKeyGraph(schema: schema).loadOrder().count == 4)
+    }
+
+    @Test("a file that is not a database, and a missing file, are refused clearly")
+    func badFiles() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("not.db")
+        try "hello, this is text".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try SQLiteSource(path: path) } throws: { "\($0)".contains("is not a SQLite database") }
+        #expect { try SQLiteSource(path: folder.file("missing.db")) } throws: { "\($0)".contains("no SQLite database at this path") }
+    }
+}

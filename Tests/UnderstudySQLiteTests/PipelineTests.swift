@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+@testable import UnderstudySQLite
+
+/// A small shop with a text primary key referenced by two tables, one through a composite key.
+let shopSQL = """
+    CREATE TABLE customers (code TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT, born DATE, city TEXT);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_code TEXT NOT NULL REFERENCES customers(code), placed DATE NOT NULL);
+    CREATE TABLE accounts (customer_code TEXT NOT NULL REFERENCES customers(code), kind TEXT NOT NULL, balance INTEGER,
+      PRIMARY KEY (customer_code, kind)) WITHOUT ROWID;
+    CREATE TABLE ledger (id INTEGER PRIMARY KEY, customer_code TEXT, kind TEXT, amount REAL,
+      FOREIGN KEY (customer_code, kind) REFERENCES accounts(customer_code, kind));
+    CREATE TABLE newsletter (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+    CREATE INDEX orders_customer ON orders(customer_code);
+    CREATE VIEW big_orders AS SELECT * FROM orders WHERE id > 100;
+    """
+
+func makeShop(_ path: String, customers: Int = 1_200) throws {
+    var sql = shopSQL + "\nBEGIN;\n"
+    for i in 0..<customers {
+        let code = "C\(String(format: "%05d", i))"
+        sql += "INSERT INTO customers VALUES ('\(code)', 'person\(i)@mail.test', 'Person \(i)', '19\(50 + i % 50)-0\(1 + i % 9)-1\(i % 10)', 'Town \(i % 40)');\n"
+        sql += "INSERT INTO orders (customer_code, placed) VALUES ('\(code)', '2024-01-0\(1 + i % 9)');\n"
+        sql += "INSERT INTO accounts VALUES ('\(code)', 'main', \(i * 10));\n"
+        sql += "INSERT INTO ledger (customer_code, kind, amount) VALUES ('\(code)', 'main', \(Double(i) / 4));\n"
+        if i % 3 == 0 { sql += "INSERT INTO newsletter (email) VALUES ('person\(i)@mail.test');\n" }
+    }
+    try SQLiteFixture.create(path, sql + "COMMIT;")
+}
+
+let shopTables = """
+      customers:
+        columns:
+          code: { generator: hash }
+          email: { generator: email, domain: email }
+          name: { generator: person.full-name }
+          born: { generator: date.shift }
+          city: { generator: address.city }
+      newsletter:
+        columns:
+          email: { generator: email, domain: email }
+    """
+
+@Suite("Pipeline on SQLite")
+struct PipelineTests {
+    @Test("foreign keys survive transforming a key column, including a composite key")
+    func foreignKeyIntegrity() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("dev.db")
+        try makeShop(source)
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: shopTables))
+        #expect(report.verification?.foreignKeyViolations == [])
+        #expect(try SQLiteFixture.rows(destination, "PRAGMA foreign_key_check").isEmpty)
+        let joined = try SQLiteFixture.rows(destination, """
+            SELECT count(*) FROM ledger l JOIN accounts a ON a.customer_code = l.customer_code AND a.kind = l.kind
+            JOIN customers c ON c.code = a.customer_code JOIN orders o ON o.customer_code = c.code
+            """)
+        #expect(joined.first?.first == .integer(1_200))
+        let leaked = try SQLiteFixture.rows(destination, "SELECT count(*) FROM customers WHERE code GLOB 'C[0-9][0-9][0-9][0-9][0-9]'")
+        #expect(leaked.first?.first == .integer(0))
+        #expect(report.tables.first { $0.name == "ledger" }?.columns.first?.inheritedFrom == "customers.code")
+    }
+
+    @Test("a named domain keeps one email consistent across two tables")
+    func crossTableConsistency() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("dev.db")
+        try makeShop(source)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: shopTables))
+        let matched = try SQLiteFixture.rows(destination, "SELECT count(*) FROM newsletter n JOIN customers c ON c.email = n.email")
+        #expect(matched.first?.first == .integer(400))
+        let unchanged = try SQLiteFixture.rows(destination, "SELECT count(*) FROM newsletter WHERE email LIKE '%@mail.test'")
+        #expect(unchanged.first?.first == .integer(0))
+    }
+
+    @Test("same source, workspace and secret give a byte-identical destination, whatever --jobs and batch size")
+    func determinism() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try makeShop(source)
+        var digests: [String] = []
+        for (i, setting) in [(1, 100), (2, 500), (4, 64)].enumerated() {
+            let destination = folder.file("dev\(i).db")
+            try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: shopTables), jobs: setting.0, batchSize: setting.1)
+            digests.append(try SQLiteFixture.sha256(destination))
+        }
+        #expect(Set(digests).count == 1)
+    }
+
+    @Test("a different secret gives different output")
+    func differentSecret() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try makeShop(source)
+        try await runWorkspace(workspaceYAML(source: source, destination: folder.file("a.db"), tables: shopTables), secret: "first-secret-0123456789")
+        try await runWorkspace(workspaceYAML(source: source, destination: folder.file("b.db"), tables: shopTables), secret: "second-secret-0123456789")
+        let a = try SQLiteFixture.rows(folder.file("a.db"), "SELECT email FROM customers ORDER BY rowid")
+        let b = try SQLiteFixture.rows(folder.file("b.db"), "SELECT email FROM customers ORDER BY rowid")
+        let same = zip(a, b).filter { $0 == $1 }.count
+        #expect(same == 0)
+    }
+
+    @Test("the source file is not changed by a run")
+    func sourceUnchanged() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try makeShop(source)
+        let before = try SQLiteFixture.sha256(source)
+        try await runWorkspace(workspaceYAML(source: source, destination: folder.file("dev.db"), tables: shopTables))
+        #expect(try SQLiteFixture.sha256(source) == before)
+        #expect(!FileManager.default.fileExists(atPath: source + "-journal"))
+    }
+
+    @Test("a run that fails midway leaves no destination, and an existing destination untouched")
+    func failedRunLeavesNothing() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("dev.db")
+        try makeShop(source)
+        // Row 700 of customers holds a birth date that is not a date: date.shift stops the run there.
+        let connection = try SQLiteConnection(path: source, readOnly: false)
+        try connection.execute("UPDATE customers SET born = 'SECRET-NOT-A-DATE' WHERE code = 'C00699'")
+        let yaml = workspaceYAML(source: source, destination: destination, tables: shopTables)
+        await #expect {
+            try await runWorkspace(yaml)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("customers.born") && text.contains("row 700") && !text.contains("SECRET")
+        }
+        #expect(!FileManager.default.fileExists(atPath: destination))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["shop.db"])
+
+        try "previous copy".write(toFile: destination, atomically: true, encoding: .utf8)
+        await #expect(throws: GeneratorError.self) { try await runWorkspace(yaml) }
+        #expect(try String(contentsOfFile: destination, encoding: .utf8) == "previous copy")
+    }
+
+    @Test("a copy that fails verification is not put in place")
+    func verificationFailure() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("dev.db")
+        try makeShop(source, customers: 50)
+        // An orphan in the source (foreign keys are not enforced by default in SQLite).
+        let connection = try SQLiteConnection(path: source, readOnly: false)
+        try connection.execute("INSERT INTO orders (customer_code, placed) VALUES ('NOBODY', '2024-01-01')")
+        await #expect {
+            try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  newsletter: {}"))
+        } throws: { error in
+            guard let error = error as? PipelineError else { return false }
+            return error.code == .verificationFailed && error.message.contains("orders: 1 rows reference missing rows of customers")
+        }
+        #expect(!FileManager.default.fileExists(atPath: destination))
+    }
+
+    @Test("the destination may not be the source")
+    func sameFile() {
+        #expect(throws: AdapterError.self) { try SQLiteDestination(path: "/tmp/x.db", sourcePath: "/tmp/../tmp/x.db") }
+    }
+
+    @Test("truncate copies the schema without rows; indexes, views and WITHOUT ROWID tables are recreated")
+    func schemaObjects() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("dev.db")
+        try makeShop(source, customers: 30)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  ledger: { mode: truncate }\n  newsletter: { mode: passthrough }"))
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM ledger").first?.first == .integer(0))
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM big_orders").first?.first == .integer(0))
+        let objects = try SQLiteFixture.rows(destination, "SELECT type || ':' || name FROM sqlite_master ORDER BY 1").compactMap(\.first)
+        #expect(objects.contains(.text("index:orders_customer")))
+        #expect(objects.contains(.text("view:big_orders")))
+        let accounts = try SQLiteFixture.rows(destination, "SELECT sql FROM sqlite_master WHERE name = 'accounts'").first?.first?.displayText ?? ""
+        #expect(accounts.contains("WITHOUT ROWID"))
+        let copied = try SQLiteFixture.rows(destination, "SELECT group_concat(email) FROM newsletter")
+        let original = try SQLiteFixture.rows(source, "SELECT group_concat(email) FROM newsletter")
+        #expect(copied == original)
+    }
+}
