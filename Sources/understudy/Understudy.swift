@@ -14,25 +14,12 @@ struct Understudy: AsyncParsableCommand {
         subcommands: [DemoCommand.self, InitCommand.self, RunCommand.self, PreviewCommand.self, GeneratorsCommand.self])
 
     static func main() async {
-        let command: any ParsableCommand
         do {
-            command = try parseAsRoot()
-        } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                print(message)
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(ExitStatus.usage)
-        }
-        do {
+            var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                var syncCommand = command
-                try syncCommand.run()
+                try command.run()
             }
         } catch {
             Foundation.exit(ExitStatus.report(error))
@@ -63,8 +50,19 @@ enum ExitStatus {
             Console.error("error: the run was cancelled; the destination was left as it was")
             return failure
         }
-        Console.error("error: \(error)")
-        return failure
+        if error is WorkspaceError || error is AdapterError || error is GeneratorError {
+            Console.error("error: \(error)")
+            return failure
+        }
+        // Errors of the argument parser: help, version, and command lines it cannot read.
+        let code = Understudy.exitCode(for: error)
+        let message = Understudy.fullMessage(for: error)
+        if code == .success {
+            print(message)
+            return ok
+        }
+        Console.error(message)
+        return code == .validationFailure ? usage : failure
     }
 }
 

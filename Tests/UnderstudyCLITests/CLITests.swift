@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+/// Runs the built `understudy` executable as a user would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable next to the test bundle (same build folder and configuration).
+    static let executable: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("understudy")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/understudy")
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "UNDERSTUDY_SECRET")
+        env.merge(environment) { $1 }
+        process.environment = env
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+final class Folder {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-cli-\(UUID().uuidString)").path
+    init() { try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+    func file(_ name: String) -> String { path + "/" + name }
+    func write(_ name: String, _ text: String) throws { try text.write(toFile: file(name), atomically: true, encoding: .utf8) }
+}
+
+let chinook = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/chinook.sqlite").path
+let secret = ["UNDERSTUDY_SECRET": "cli-tests-secret-0123456789abcdef"]
+
+@Suite("Command line", .serialized)
+struct CLITests {
+    @Test("the executable is built")
+    func built() {
+        #expect(FileManager.default.isExecutableFile(atPath: CLI.executable.path), "build it with `swift build` (scripts/test does)")
+    }
+
+    @Test("help exits 0; an unknown subcommand or missing option exits 2")
+    func usage() throws {
+        #expect(try CLI.run(["--help"]).status == 0)
+        let unknown = try CLI.run(["frobnicate"])
+        #expect(unknown.status == 2)
+        let missing = try CLI.run(["init", "--destination", "sqlite:///tmp/x.db"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--source"))
+        let scheme = try CLI.run(["init", "--source", "mysql://db/prod", "--destination", "sqlite:///tmp/x.db"])
+        #expect(scheme.status == 2)
+        #expect(scheme.stderr.contains("unsupported database \"mysql\""))
+    }
+
+    @Test("init then run on Chinook succeeds; the run prints a summary and writes a report")
+    func initAndRun() throws {
+        let folder = Folder()
+        let initResult = try CLI.run(["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "--out", "chinook.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let again = try CLI.run(["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "--out", "chinook.yml"], in: folder.path)
+        #expect(again.status == 2 && again.stderr.contains("--force"), "init never overwrites a workspace silently")
+        let run = try CLI.run(["run", "chinook.yml", "--jobs", "2"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("no foreign-key violation"))
+        #expect(FileManager.default.fileExists(atPath: folder.file("dev.db")))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.file("chinook.report.json")))) as? [String: Any]
+        #expect(report?["outcome"] as? String == "succeeded")
+        let json = try CLI.run(["run", "chinook.yml", "--json"], environment: secret, in: folder.path)
+        #expect(json.status == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((parsed?["tables"] as? [Any])?.count == 11)
+    }
+
+    @Test("preview shows before and after side by side")
+    func preview() throws {
+        let folder = Folder()
+        _ = try CLI.run(["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db"], in: folder.path)
+        let result = try CLI.run(["preview", "--table", "Customer", "--limit", "2"], environment: secret, in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("luisg@embraer.com.br"))
+        #expect(result.stdout.contains("→"))
+        #expect(result.stdout.contains("@example.com"))
+        #expect(try CLI.run(["preview", "--table", "Custmer"], environment: secret, in: folder.path).stderr.contains("did you mean \"Customer\"?"))
+    }
+
+    @Test("bad input gets its message and exit code, and never a source value", arguments: [
+        ("missing", "", "no workspace file here"),
+        ("yaml", "version: 1\nsource: [oops\n", "not valid YAML"),
+        ("generator", "tables:\n  Customer:\n    columns:\n      Email: { generator: emial }\n", "tables.Customer.columns.Email.generator: unknown generator \"emial\"; did you mean \"email\"?"),
+        ("secret", "tables: {}\n", "UNDERSTUDY_SECRET is not set"),
+        ("url", "tables: {}\n", "unsupported database \"mysql\""),
+        ("source", "tables: {}\n", "no SQLite database at this path"),
+        ("table", "tables:\n  Custmer: {}\n", "tables.Custmer: the source has no table \"Custmer\"; did you mean \"Customer\"?"),
+        ("unique", "tables:\n  Customer:\n    columns:\n      CustomerId: { generator: hash, format: token }\n", "is part of a primary key or unique constraint"),
+        ("value", "tables:\n  Customer:\n    columns:\n      Company: { generator: date.shift }\n", "row 1: date.shift: the value is not a date"),
+    ])
+    func badInput(name: String, tables: String, expected: String) throws {
+        let folder = Folder()
+        var source = "sqlite://" + chinook
+        if name == "url" { source = "mysql://db.example/prod" }
+        if name == "source" { source = "sqlite:///nonexistent/prod.db" }
+        if name != "missing" {
+            let body = tables.hasPrefix("version") ? tables : "version: 1\nsource: \(source)\ndestination: sqlite:dev.db\nsecret: env:UNDERSTUDY_SECRET\n" + tables
+            try folder.write("understudy.yml", body)
+        }
+        let result = try CLI.run(["run"], environment: name == "secret" ? [:] : secret, in: folder.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(!result.stderr.contains("Embraer"), "never prints a source value")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("dev.db")))
+    }
+
+    @Test("a copy that fails verification exits 4 and leaves no destination")
+    func verification() throws {
+        let folder = Folder()
+        let source = folder.file("orphans.db")
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [source, "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id)); INSERT INTO c VALUES (1, 42);"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:orphans.db\ndestination: sqlite:dev.db\nsecret: env:UNDERSTUDY_SECRET\n")
+        let result = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("c: 1 rows reference missing rows of p"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("dev.db")))
+    }
+
+    @Test("generators --markdown prints the committed reference")
+    func generators() throws {
+        let result = try CLI.run(["generators", "--markdown"])
+        #expect(result.status == 0)
+        #expect(result.stdout == (try String(contentsOfFile: CLI.root.appendingPathComponent("docs/generators.md").path, encoding: .utf8)))
+        #expect(try CLI.run(["generators"]).stdout.contains("person.first-name"))
+    }
+
+    @Test("demo builds, runs and reports")
+    func demo() throws {
+        let folder = Folder()
+        let result = try CLI.run(["demo", "--dir", folder.file("demo")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Joins survive"))
+        #expect(FileManager.default.fileExists(atPath: folder.file("demo/marketplace-dev.db")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("demo/understudy.yml")))
+    }
+}
