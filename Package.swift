@@ -41,7 +41,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "UnderstudyCoreTests", dependencies: ["UnderstudyCore"]),
+        .testTarget(
+            name: "UnderstudyCoreTests",
+            dependencies: ["UnderstudyCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "UnderstudySQLiteTests", dependencies: ["UnderstudySQLite", "UnderstudyCore"]),
         .testTarget(
             name: "UnderstudyCLITests",

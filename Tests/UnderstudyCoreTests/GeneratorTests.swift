@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import UnderstudyCore
@@ -250,5 +251,30 @@ struct GeneratorReferenceTests {
             #expect(!d.summary.isEmpty && !d.acceptedTypes.isEmpty)
             #expect(!d.examples.isEmpty || d.needsStatistics, "\(d.name) has no example")
         }
+    }
+}
+
+@Suite("Keyed hashing")
+struct KeyedHasherTests {
+    @Test("the hand-assembled HMAC equals swift-crypto's HMAC<SHA256> for keys and messages of every size", arguments: [0, 1, 31, 32, 33, 55, 56, 63, 64, 65, 200])
+    func matchesHMAC(length: Int) {
+        for keyLength in [16, 32, 64, 65, 100] {
+            let key = SymmetricKey(data: (0..<keyLength).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) })
+            let message = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+            let ours = KeyedHasher(key: key).digest(message, label: 9)
+            let theirs = Array(HMAC<SHA256>.authenticationCode(for: [9] + message, using: key))
+            #expect(ours == theirs)
+        }
+    }
+
+    @Test("value streams agree with the byte form: text \"5\", integer 5 and the canonical bytes")
+    func canonicalStreams() {
+        let hasher = Fixtures.key.hasher(generator: "g", domain: "d")
+        var a = hasher.stream(for: .text("5"), ordinal: 0, consistent: true)
+        var b = hasher.stream(for: .integer(5), ordinal: 7, consistent: true)
+        var c = hasher.stream(Array("5".utf8))
+        let x = a.next()
+        #expect(x == b.next())
+        #expect(x == c.next())
     }
 }

@@ -6,6 +6,9 @@ public struct Dictionaries: Sendable {
     public let lastNames: [String]
     public let cities: [String]
     public let streetNames: [String]
+    /// The name lists in lower case, for email addresses.
+    public let firstNamesLowercased: [String]
+    public let lastNamesLowercased: [String]
 
     public static let shared = Dictionaries()
 
@@ -19,6 +22,8 @@ public struct Dictionaries: Sendable {
         lastNames = Self.load("last-names")
         cities = Self.load("cities").map { line in line.split(separator: "\t").first.map(String.init) ?? line }
         streetNames = Self.load("street-names")
+        firstNamesLowercased = firstNames.map { $0.lowercased().filter { $0.isLetter } }
+        lastNamesLowercased = lastNames.map { $0.lowercased().filter { $0.isLetter } }
     }
 
     private static func load(_ name: String) -> [String] {
@@ -37,7 +42,7 @@ extension KeyedRandom {
     package mutating func pick(_ list: [String], avoiding avoid: String? = nil) -> String {
         var choice = list[below(list.count)]
         if let avoid, list.count > 1 {
-            while choice.caseInsensitiveCompare(avoid) == .orderedSame { choice = list[below(list.count)] }
+            while ASCII.equalIgnoringCase(choice, avoid) { choice = list[below(list.count)] }
         }
         return choice
     }
@@ -48,6 +53,14 @@ enum LetterCase {
     case upper, lower, title
 
     init(of text: String) {
+        var upper = 0, lower = 0, ascii = true
+        for b in text.utf8 {
+            if ASCII.isUpper(b) { upper += 1 } else if ASCII.isLower(b) { lower += 1 } else if b >= 0x80 { ascii = false; break }
+        }
+        if ascii {
+            self = upper > 1 && lower == 0 ? .upper : (upper == 0 && lower > 0 ? .lower : .title)
+            return
+        }
         let letters = text.filter(\.isLetter)
         if letters.count > 1, letters == letters.uppercased() {
             self = .upper

@@ -2,33 +2,61 @@ import Crypto
 
 /// HMAC-SHA256 under a derived key: the pseudo-random function behind every consistent generator.
 ///
-/// The HMAC state after absorbing the key is computed once and copied for each value.
+/// HMAC is computed from SHA-256 directly (RFC 2104): the hash states after absorbing the inner
+/// and outer padded keys are computed once and copied for each value, and the message goes in
+/// through `update(bufferPointer:)`. That avoids the generic `DataProtocol` path, which cost more
+/// than the hashing itself. A test pins the result to swift-crypto's own `HMAC<SHA256>`.
 public struct KeyedHasher: Sendable {
-    private let initial: HMAC<SHA256>
+    private let inner: SHA256
+    private let outer: SHA256
 
     public init(key: SymmetricKey) {
-        initial = HMAC<SHA256>(key: key)
+        var block = [UInt8](repeating: 0, count: 64)
+        key.withUnsafeBytes { bytes in
+            if bytes.count > 64 {
+                let digest = SHA256.hash(data: bytes)
+                digest.withUnsafeBytes { d in for i in 0..<d.count { block[i] = d[i] } }
+            } else {
+                for i in 0..<bytes.count { block[i] = bytes[i] }
+            }
+        }
+        var inner = SHA256()
+        var outer = SHA256()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        outer.update(data: block.map { $0 ^ 0x5c })
+        self.inner = inner
+        self.outer = outer
+    }
+
+    /// The MAC of `label` followed by `input`, handed to `body` as 32 bytes.
+    @inline(__always)
+    func mac<R>(_ input: UnsafeRawBufferPointer, label: UInt8, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var first = inner
+        withUnsafeBytes(of: label) { first.update(bufferPointer: $0) }
+        first.update(bufferPointer: input)
+        let innerDigest = first.finalize()
+        var second = outer
+        innerDigest.withUnsafeBytes { second.update(bufferPointer: $0) }
+        return second.finalize().withUnsafeBytes(body)
     }
 
     /// 32 pseudo-random bytes for `input` (the value's canonical bytes) under a purpose label.
     public func digest(_ input: [UInt8], label: UInt8 = 0) -> [UInt8] {
-        var mac = initial
-        mac.update(data: [label])
-        mac.update(data: input)
-        return Array(mac.finalize())
+        input.withUnsafeBytes { mac($0, label: label) { Array($0) } }
     }
 
     /// A deterministic random stream seeded by the keyed digest of `input`.
     public func stream(_ input: [UInt8], label: UInt8 = 0) -> KeyedRandom {
-        KeyedRandom(seed: digest(input, label: label))
+        input.withUnsafeBytes { mac($0, label: label, KeyedRandom.init(seed:)) }
     }
 
     /// A stream for the value, or for the row ordinal when the column is not consistent.
     public func stream(for value: Value, ordinal: Int64, consistent: Bool) -> KeyedRandom {
-        if consistent { return stream(value.canonicalBytes) }
-        var bytes = Array("#row".utf8)
-        withUnsafeBytes(of: ordinal.littleEndian) { bytes.append(contentsOf: $0) }
-        return stream(bytes, label: 1)
+        if consistent {
+            return value.withCanonicalBytes { mac($0, label: 0, KeyedRandom.init(seed:)) }
+        }
+        var bytes: (UInt32, Int64) = (0x776f_7223, ordinal.littleEndian)  // "#row" + ordinal
+        return withUnsafeBytes(of: &bytes) { mac(UnsafeRawBufferPointer(rebasing: $0[0..<12]), label: 1, KeyedRandom.init(seed:)) }
     }
 }
 
@@ -38,12 +66,15 @@ public struct KeyedRandom: RandomNumberGenerator, Sendable {
 
     public init(seed: [UInt8]) {
         precondition(seed.count >= 32)
-        func word(_ i: Int) -> UInt64 {
-            var w: UInt64 = 0
-            for b in 0..<8 { w |= UInt64(seed[i * 8 + b]) << (8 * UInt64(b)) }
-            return w
-        }
-        s0 = word(0); s1 = word(1); s2 = word(2); s3 = word(3)
+        self = seed.withUnsafeBytes { KeyedRandom(seed: $0) }
+    }
+
+    public init(seed: UnsafeRawBufferPointer) {
+        precondition(seed.count >= 32)
+        s0 = UInt64(littleEndian: seed.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        s1 = UInt64(littleEndian: seed.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        s2 = UInt64(littleEndian: seed.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        s3 = UInt64(littleEndian: seed.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
         if s0 | s1 | s2 | s3 == 0 { s0 = 0x9E37_79B9_7F4A_7C15 }
     }
 

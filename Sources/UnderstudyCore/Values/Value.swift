@@ -39,6 +39,20 @@ public enum Value: Sendable, Hashable {
         }
     }
 
+    /// Calls `body` with the canonical bytes without building an array for the common cases.
+    @inline(__always)
+    public func withCanonicalBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        switch self {
+        case .text(var s):
+            return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .integer(let i):
+            var s = String(i)
+            return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        default:
+            return canonicalBytes.withUnsafeBytes(body)
+        }
+    }
+
     /// A text rendering for display in previews (the caller decides whether showing it is allowed).
     public var displayText: String {
         switch self {

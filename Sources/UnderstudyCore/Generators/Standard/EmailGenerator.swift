@@ -31,8 +31,8 @@ struct EmailGenerator: Generator {
         guard !value.isNull else { return .null }
         var random = setup.stream(for: value, row: row)
         let words = Dictionaries.shared
-        let first = random.pick(words.firstNames).lowercased()
-        let last = random.pick(words.lastNames).lowercased()
+        let first = random.pick(words.firstNamesLowercased)
+        let last = random.pick(words.lastNamesLowercased)
         var local: String
         switch random.below(4) {
         case 0: local = "\(first).\(last)"
@@ -40,7 +40,6 @@ struct EmailGenerator: Generator {
         case 2: local = "\(first)_\(last)"
         default: local = "\(first).\(last)\(random.below(100))"
         }
-        local = String(local.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" })
         if tagged {
             var tag = random.next()
             var text = ""

@@ -34,7 +34,7 @@ struct PersonNameGenerator: Generator {
         case .full:
             let first = random.pick(words.firstNames)
             var last = random.pick(words.lastNames)
-            if "\(first) \(last)".caseInsensitiveCompare(text) == .orderedSame { last = random.pick(words.lastNames, avoiding: last) }
+            if ASCII.equalIgnoringCase("\(first) \(last)", text) { last = random.pick(words.lastNames, avoiding: last) }
             name = "\(first) \(last)"
         }
         return .text(LetterCase(of: text).apply(name))

@@ -33,23 +33,22 @@ struct PhoneGenerator: Generator {
 
     func replaceDigits(_ text: String, value: Value, row: RowPosition) -> String {
         var random = setup.stream(for: value, row: row)
+        let original = Array(text.utf8)
+        var bytes = original
         for _ in 0..<8 {
             var seen = 0
-            var output = ""
-            output.reserveCapacity(text.utf8.count)
-            for ch in text {
-                if let digit = ch.wholeNumberValue, ch.isASCII {
-                    defer { seen += 1 }
-                    if seen < keep { output.append(ch); continue }
-                    let replacement = seen == keep ? 1 + random.below(9) : random.below(10)
-                    _ = digit
-                    output.append(Character(String(replacement)))
-                } else {
-                    output.append(ch)
-                }
+            for i in bytes.indices where ASCII.isDigit(original[i]) {
+                defer { seen += 1 }
+                if seen < keep { continue }
+                bytes[i] = UInt8(48 + (seen == keep ? 1 + random.below(9) : random.below(10)))
             }
-            if output != text || seen <= keep { return output }
+            if bytes != original || seen <= keep { break }
         }
-        return text
+        // Digits of other scripts (Arabic-Indic, full-width) are replaced by ASCII digits too.
+        var output = String(decoding: bytes, as: UTF8.self)
+        if output.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.numericType != nil }) {
+            output = String(output.map { $0.isNumber && !$0.isASCII ? Character(String(random.below(10))) : $0 })
+        }
+        return output
     }
 }

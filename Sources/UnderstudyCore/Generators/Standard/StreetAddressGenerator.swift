@@ -17,7 +17,7 @@ struct StreetAddressGenerator: Generator {
         var address: String
         repeat {
             address = "\(1 + random.below(9999)) \(random.pick(words.streetNames)) \(random.pick(Dictionaries.streetSuffixes))"
-        } while address.caseInsensitiveCompare(text) == .orderedSame
+        } while ASCII.equalIgnoringCase(address, text)
         return .text(LetterCase(of: text).apply(address))
     }
 }

@@ -22,6 +22,25 @@ struct TextScrambleGenerator: Generator {
     /// Scrambles `text` past its first `keep` characters; retries so the output differs when it can.
     static func scramble(_ text: String, random: KeyedRandom, keep: Int) -> String {
         var random = random
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let original = Array(text.utf8)
+            var bytes = original
+            for _ in 0..<8 {
+                var replaced = 0
+                for i in bytes.indices where i >= keep {
+                    let b = original[i]
+                    if ASCII.isDigit(b) {
+                        bytes[i] = UInt8(48 + random.below(10)); replaced += 1
+                    } else if ASCII.isUpper(b) {
+                        bytes[i] = UInt8(65 + random.below(26)); replaced += 1
+                    } else if ASCII.isLower(b) {
+                        bytes[i] = UInt8(97 + random.below(26)); replaced += 1
+                    }
+                }
+                if bytes != original || replaced == 0 { break }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var output = text
         for _ in 0..<8 {
             var scrambled = ""
