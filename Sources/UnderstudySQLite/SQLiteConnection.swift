@@ -17,7 +17,7 @@ final class SQLiteConnection: @unchecked Sendable {
     init(path: String, readOnly: Bool, create: Bool = false) throws(AdapterError) {
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
-        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
@@ -30,6 +30,9 @@ final class SQLiteConnection: @unchecked Sendable {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Rows changed by the last statement.
+    var changes: Int64 { sqlite3_changes64(handle) }
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 

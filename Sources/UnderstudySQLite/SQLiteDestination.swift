@@ -3,9 +3,13 @@ import UnderstudyCore
 
 /// Writes a run into a SQLite file: everything goes to a temporary file in the same folder,
 /// which replaces the destination by an atomic rename only after verification.
-public final class SQLiteDestination: DatabaseDestination {
+public final class SQLiteDestination: DirectCopyDestination {
     public let path: String
     let stagingPath: String
+    /// The source file, attached read-only so that unchanged tables copy inside SQLite.
+    let sourcePath: String?
+    static let sourceAlias = "understudy_source"
+    var attached = false
     var connection: SQLiteConnection?
     var inserts: [String: SQLiteStatement] = [:]
 
@@ -20,6 +24,7 @@ public final class SQLiteDestination: DatabaseDestination {
             throw AdapterError(code: .sameAsSource, message: "the destination is the source database itself; the source is never written, choose another destination file", place: path)
         }
         self.path = path
+        self.sourcePath = sourcePath
         stagingPath = path + ".understudy-tmp"
     }
 
@@ -37,6 +42,12 @@ public final class SQLiteDestination: DatabaseDestination {
         connection = db
         // The staging file is thrown away on any failure, so no journal is needed while loading.
         try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF;")
+        if let sourcePath {
+            // mode=ro: SQLite itself refuses any write through this attachment.
+            let uri = "file:" + (sourcePath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sourcePath) + "?mode=ro"
+            try db.execute("ATTACH DATABASE '\(uri.replacingOccurrences(of: "'", with: "''"))' AS \(Self.sourceAlias)", place: sourcePath)
+            attached = true
+        }
         try db.execute("BEGIN")
         for table in schema.tables {
             try db.execute(table.definitionSQL ?? SQLiteDDL.createTable(table), place: "\(path): table \(table.name)")
@@ -68,6 +79,20 @@ public final class SQLiteDestination: DatabaseDestination {
         }
     }
 
+    public func copyUnchanged(_ table: Table, from source: any DatabaseSource) throws -> Int64? {
+        guard attached, let db = connection, let source = source as? SQLiteSource, source.path == sourcePath else { return nil }
+        let target = "main.\(quoted(table.name))", origin = "\(Self.sourceAlias).\(quoted(table.name))"
+        if table.columns.contains(where: \.isGenerated) || table.definitionSQL == nil {
+            let names = table.storedColumns.map { quoted($0.name) }.joined(separator: ", ")
+            let order = table.hasRowID ? "rowid" : table.primaryKey.map(quoted).joined(separator: ", ")
+            try db.execute("INSERT INTO \(target) (\(names)) SELECT \(names) FROM \(origin)" + (order.isEmpty ? "" : " ORDER BY \(order)"), place: "\(path): table \(table.name)")
+        } else {
+            // Same definition on both sides: SQLite's transfer optimisation copies the records as they are, in key order.
+            try db.execute("INSERT INTO \(target) SELECT * FROM \(origin)", place: "\(path): table \(table.name)")
+        }
+        return db.changes
+    }
+
     private func sqlite3Reset(_ statement: SQLiteStatement) { statement.reset() }
 
     public func finishLoading(schema: DatabaseSchema) throws {
@@ -81,7 +106,28 @@ public final class SQLiteDestination: DatabaseDestination {
         }
         for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
         for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
+        try carryOverAutoincrementCounters(db)
         try db.execute("COMMIT")
+        if attached {
+            try db.execute("DETACH DATABASE \(Self.sourceAlias)")
+            attached = false
+        }
+    }
+
+    /// AUTOINCREMENT counters keep the source's values (ids of deleted rows are never reused),
+    /// or the copy's largest id when transformed keys went past them.
+    private func carryOverAutoincrementCounters(_ db: SQLiteConnection) throws(AdapterError) {
+        let alias = Self.sourceAlias
+        guard attached,
+              try !db.query("SELECT 1 FROM \(alias).sqlite_master WHERE name = 'sqlite_sequence'").isEmpty,
+              try !db.query("SELECT 1 FROM main.sqlite_master WHERE name = 'sqlite_sequence'").isEmpty
+        else { return }
+        try db.execute("""
+            UPDATE main.sqlite_sequence SET seq = max(seq, coalesce((SELECT s.seq FROM \(alias).sqlite_sequence s WHERE s.name = sqlite_sequence.name), seq));
+            INSERT INTO main.sqlite_sequence (name, seq)
+              SELECT s.name, s.seq FROM \(alias).sqlite_sequence s
+              WHERE s.name NOT IN (SELECT name FROM main.sqlite_sequence) AND s.name IN (SELECT name FROM main.sqlite_master WHERE type = 'table');
+            """, place: "\(path): sqlite_sequence")
     }
 
     public func verify(schema: DatabaseSchema) throws -> Verification {

@@ -152,6 +152,19 @@ struct PipelineTests {
         #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
+    @Test("AUTOINCREMENT counters carry over, so ids of deleted rows are not reused")
+    func autoincrement() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT); CREATE TABLE u (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);
+            INSERT INTO t (v) VALUES ('a'), ('b'), ('c'); DELETE FROM t WHERE id = 3;
+            INSERT INTO u (name) VALUES ('x'), ('y'); DELETE FROM u WHERE id = 2;
+            """)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  u:\n    columns:\n      name: text.scramble"))
+        #expect(try SQLiteFixture.rows(destination, "SELECT name, seq FROM sqlite_sequence ORDER BY name") == [[.text("t"), .integer(3)], [.text("u"), .integer(2)]])
+    }
+
     @Test("the destination may not be the source")
     func sameFile() {
         #expect(throws: AdapterError.self) { try SQLiteDestination(path: "/tmp/x.db", sourcePath: "/tmp/../tmp/x.db") }

@@ -27,6 +27,14 @@ public protocol DatabaseDestination: AnyObject {
     func abort() async
 }
 
+/// A destination that can copy a table no generator touches straight from the source, without
+/// rows passing through the pipeline (SQLite to SQLite: one INSERT … SELECT inside the engine).
+public protocol DirectCopyDestination: DatabaseDestination {
+    /// Copies `table` unchanged from `source` and returns the number of rows, or nil when this
+    /// source cannot be read directly (the pipeline then streams the rows).
+    func copyUnchanged(_ table: Table, from source: any DatabaseSource) async throws -> Int64?
+}
+
 /// What the destination's own checks found.
 public struct Verification: Sendable, Codable {
     public struct ForeignKeyViolation: Sendable, Codable, Equatable {

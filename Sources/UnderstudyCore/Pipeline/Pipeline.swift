@@ -95,6 +95,14 @@ public struct Pipeline: Sendable {
                 statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: limit + 1)
             }
             let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
+            if transform.isIdentity, let direct = destination as? any DirectCopyDestination,
+               let rows = try await direct.copyUnchanged(plan.table, from: source) {
+                progress.rowsWritten(plan.table.name, total: rows)
+                let seconds = Date().timeIntervalSince(started)
+                progress.tableFinished(plan.table.name, rows: rows, seconds: seconds)
+                return RunReport.TableReport(
+                    name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
+            }
             let batches = try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize)
             written = try await transformInOrder(batches, transform: transform) { batch in
                 try await destination.write(batch, into: plan.table)
