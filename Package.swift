@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
         // The system SQLite library (libsqlite3-dev); measured faster than the wrappers, see README.
@@ -21,11 +22,15 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // AES block functions of swift-crypto's BoringSSL, for FF1 and FF3-1 (see the header).
+        .target(name: "CBoringAES"),
         .target(
             name: "UnderstudyCore",
             dependencies: [
+                "CBoringAES",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "BigInt", package: "BigInt"),
             ],
             resources: [.copy("Resources/Dictionaries")]
         ),
@@ -41,9 +46,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // scripts/bench-generators: ns/value of every generator (release build).
+        .executableTarget(name: "understudy-bench", dependencies: ["UnderstudyCore"]),
         .testTarget(
             name: "UnderstudyCoreTests",
-            dependencies: ["UnderstudyCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "UnderstudyCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .testTarget(name: "UnderstudySQLiteTests", dependencies: ["UnderstudySQLite", "UnderstudyCore"]),
         .testTarget(
             name: "UnderstudyCLITests",

@@ -46,7 +46,7 @@ struct DateShiftGenerator: Generator {
 }
 
 /// A proleptic Gregorian calendar date, converted to and from days since 1970-01-01.
-struct CivilDate: Equatable {
+package struct CivilDate: Equatable {
     var year: Int, month: Int, day: Int
 
     init(year: Int, month: Int, day: Int) {
@@ -56,7 +56,7 @@ struct CivilDate: Equatable {
     }
 
     /// Parses `YYYY-MM-DD` at the start of `text`.
-    init?(prefixOf text: String) {
+    package init?(prefixOf text: String) {
         let bytes = Array(text.utf8.prefix(10))
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -81,7 +81,7 @@ struct CivilDate: Equatable {
     }
 
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
-    var days: Int {
+    package var days: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -91,7 +91,7 @@ struct CivilDate: Equatable {
         return era * 146_097 + doe - 719_468
     }
 
-    init(days: Int) {
+    package init(days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -103,7 +103,7 @@ struct CivilDate: Equatable {
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
-    var iso: String {
+    package var iso: String {
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s

@@ -51,10 +51,12 @@ struct HashGenerator: Generator {
             var random = KeyedRandom(seed: digest)
             return .text(String((0..<count).map { _ in Self.alphabet[random.below(Self.alphabet.count)] }))
         }
-        let hex = digest.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined()
-        return .text(String(hex.prefix(length)))
+        var hex = [UInt8](repeating: 0, count: length)
+        let digits = Array("0123456789abcdef".utf8)
+        for i in 0..<length {
+            let byte = digest[i / 2]
+            hex[i] = digits[Int(i % 2 == 0 ? byte >> 4 : byte & 0xF)]
+        }
+        return .text(String(decoding: hex, as: UTF8.self))
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import UnderstudyCore
+
+// Prints the cost of every generator in ns/value on one core (release build: scripts/bench-generators).
+
+let key = try MasterKey(material: Array("benchmark-secret-0123456789abcdef".utf8))
+let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 200_000
+
+func measure(_ label: String, _ body: (Int) throws -> Void) rethrows -> Double {
+    for i in 0..<min(2_000, count) { try body(i) }  // warm-up
+    let start = DispatchTime.now().uptimeNanoseconds
+    for i in 0..<count { try body(i) }
+    let ns = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(count)
+    FileHandle.standardOutput.write(Data("\(label.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(format: "%9.1f", ns)) ns/value\n".utf8))
+    return ns
+}
+
+print("\(count) values each, one core\n")
+let fpeKey = [UInt8](repeating: 0x2B, count: 16)
+let ff1 = try FF1(key: fpeKey, radix: 10)
+let ff3 = try FF3_1(key: fpeKey, radix: 10)
+let digits16 = (0..<count).map { i in FF1.numerals(UInt64(4_000_000_000_000_000 + i * 7919), radix: 10, length: 16) }
+_ = try measure("FF1 AES-128, 16 digits") { i in _ = try ff1.encrypt(digits16[i]) }
+_ = try measure("FF3-1 AES-128, 16 digits") { i in _ = try ff3.encrypt(digits16[i], tweak: [1, 2, 3, 4, 5, 6, 7]) }
+print("")
+
+for definition in GeneratorRegistry.standard.definitions {
+    guard let example = definition.examples.first ?? (definition.needsStatistics ? .init(.text("gold")) : nil) else { continue }
+    let parameters = try definition.resolve(example.parameters, at: "bench", in: nil)
+    let column = Column(name: "c", declaredType: example.type.rawValue.uppercased(), logicalType: example.type, isNullable: true)
+    let statistics = definition.needsStatistics
+        ? ColumnStatistics(values: ["bronze", "silver", "gold", "platinum"].map { .text($0) }, counts: [50, 30, 15, 5]) : nil
+    let generator = try definition.make(GeneratorSetup(
+        parameters: parameters, hasher: key.hasher(generator: definition.name, domain: "bench"),
+        consistent: definition.consistentByDefault, column: column, statistics: statistics))
+    // Distinct inputs shaped like the example, so consistent generators cannot cache.
+    let inputs: [Value] = (0..<count).map { i in
+        switch example.input {
+        case .integer(let v): .integer(v + Int64(i))
+        case .real(let v): .real(v + Double(i))
+        case .text(let s) where CivilDate(prefixOf: s) != nil:
+            .text(CivilDate(days: CivilDate(prefixOf: s)!.days + i % 40_000).iso + String(s.dropFirst(10)))
+        case .text(let s): .text(variant(of: s, i))
+        default: example.input
+        }
+    }
+    _ = try measure(definition.name) { i in _ = try generator.generate(inputs[i], row: RowPosition(ordinal: Int64(i))) }
+}
+
+/// The text with its last digits (or a suffix) replaced by `i`, keeping its shape where it can.
+func variant(of text: String, _ i: Int) -> String {
+    var chars = Array(text)
+    var n = i
+    for k in stride(from: chars.count - 1, through: 0, by: -1) where chars[k].isASCII && chars[k].isNumber {
+        chars[k] = Character(String(n % 10))
+        n /= 10
+        if n == 0 { break }
+    }
+    return n == 0 ? String(chars) : text + String(i)
+}
