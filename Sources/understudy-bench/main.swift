@@ -31,7 +31,7 @@ for definition in GeneratorRegistry.standard.definitions {
     let statistics = definition.needsStatistics
         ? ColumnStatistics(values: ["bronze", "silver", "gold", "platinum"].map { .text($0) }, counts: [50, 30, 15, 5]) : nil
     let generator = try definition.make(GeneratorSetup(
-        parameters: parameters, hasher: key.hasher(generator: definition.name, domain: "bench"),
+        parameters: parameters, key: key, generator: definition.name, domain: "bench",
         consistent: definition.consistentByDefault, column: column, statistics: statistics))
     // Distinct inputs shaped like the example, so consistent generators cannot cache.
     let inputs: [Value] = (0..<count).map { i in

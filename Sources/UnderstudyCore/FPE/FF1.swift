@@ -53,14 +53,44 @@ public struct FF1: Sendable {
     /// The Feistel rounds on 64-bit numbers: when radix^v fits in 64 bits, each half is kept as
     /// NUM_radix of its numerals and converted back only at the end. Nil when it does not fit.
     private func fastRun(_ x: [UInt16], tweak: [UInt8], decrypting: Bool) -> [UInt16]? {
-        let n = x.count, t = tweak.count
+        let n = x.count
         let u = n / 2, v = n - u
-        guard let modV = Self.power(radix, v), let modU = Self.power(radix, u) else { return nil }
+        guard let modV = Self.power(radix, v), Self.power(radix, u) != nil else { return nil }
+        let (a, b) = rounds(a: Self.number(x[0..<u], radix: radix), b: Self.number(x[u...], radix: radix), n: n, tweak: tweak, decrypting: decrypting)
+        _ = modV
+        return Self.numerals(a, radix: radix, length: u) + Self.numerals(b, radix: radix, length: v)
+    }
+
+    /// FF1 on the number NUM_radix(X) of an n-numeral string X, for radix^n < 2⁶⁴ (the radix-2
+    /// strings of ``IndexPermutation``): no numeral arrays at all.
+    public func encrypt(number: UInt64, length n: Int, tweak: [UInt8] = []) throws(FPEError) -> UInt64 {
+        try check(n, tweak: tweak)
+        return numberRun(number, length: n, tweak: tweak, decrypting: false)
+    }
+
+    public func decrypt(number: UInt64, length n: Int, tweak: [UInt8] = []) throws(FPEError) -> UInt64 {
+        try check(n, tweak: tweak)
+        return numberRun(number, length: n, tweak: tweak, decrypting: true)
+    }
+
+    private func numberRun(_ x: UInt64, length n: Int, tweak: [UInt8], decrypting: Bool) -> UInt64 {
+        let u = n / 2, v = n - u
+        guard let modV = Self.power(radix, v), Self.power(radix, n) != nil else {
+            preconditionFailure("numberRun needs radix^n < 2⁶⁴")
+        }
+        let (a, b) = rounds(a: x / modV, b: x % modV, n: n, tweak: tweak, decrypting: decrypting)
+        return a * modV + b
+    }
+
+    private func rounds(a startA: UInt64, b startB: UInt64, n: Int, tweak: [UInt8], decrypting: Bool) -> (UInt64, UInt64) {
+        let t = tweak.count
+        let u = n / 2, v = n - u
+        let modV = Self.power(radix, v)!, modU = Self.power(radix, u)!
         let byteCount = (64 - (modV - 1).leadingZeroBitCount + 7) / 8
         let d = 4 * ((byteCount + 3) / 4) + 4  // ≤ 12 here: S is the first d bytes of R
         let padding = ((-t - byteCount - 1) % 16 + 16) % 16
         let qLength = t + padding + 1 + byteCount
-        var a = Self.number(x[0..<u], radix: radix), b = Self.number(x[u...], radix: radix)
+        var a = startA, b = startB
 
         var state: (UInt64, UInt64) = (0, 0)  // 16-byte AES block
         var start: (UInt64, UInt64) = (0, 0)
@@ -71,7 +101,7 @@ public struct FF1: Sendable {
             for i in 0..<4 { p[8 + i] = UInt8((n >> (24 - 8 * i)) & 0xFF); p[12 + i] = UInt8((t >> (24 - 8 * i)) & 0xFF) }
             cipher.encrypt(p.baseAddress!.assumingMemoryBound(to: UInt8.self))
         }
-        return tweak.withUnsafeBufferPointer { tweakBytes -> [UInt16] in
+        tweak.withUnsafeBufferPointer { tweakBytes in
             for step in 0..<10 {
                 let i = decrypting ? 9 - step : step
                 let modulus = i % 2 == 0 ? modU : modV
@@ -102,8 +132,7 @@ public struct FF1: Sendable {
                 withUnsafeBytes(of: &state) { r in for k in 0..<d { y = y << 8 | UInt128(r[k]) } }
                 let yMod = UInt64(y % UInt128(modulus))
                 if decrypting {
-                    let other = b
-                    let c = other >= yMod ? other - yMod : modulus - (yMod - other)
+                    let c = b >= yMod ? b - yMod : modulus - (yMod - b)
                     b = a
                     a = c
                 } else {
@@ -112,8 +141,8 @@ public struct FF1: Sendable {
                     b = c
                 }
             }
-            return Self.numerals(a, radix: radix, length: u) + Self.numerals(b, radix: radix, length: v)
         }
+        return (a, b)
     }
 
     private func run(_ x: [UInt16], tweak: [UInt8], decrypting: Bool) -> [UInt16] {

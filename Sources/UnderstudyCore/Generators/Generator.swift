@@ -6,6 +6,39 @@ public protocol Generator: Sendable {
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value
 }
 
+/// A generator whose output also depends on other columns of the same row (`conditional`,
+/// `date.shift` keyed by an entity). The pipeline hands it the row's source values.
+public protocol RowAwareGenerator: Generator {
+    /// Columns of the row it reads.
+    var readsColumns: [String] { get }
+    func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value
+}
+
+extension RowAwareGenerator {
+    public func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+        try generate(value, row: row, values: RowValues(names: [], values: []))
+    }
+}
+
+/// The source values of one row, by column name.
+public struct RowValues: Sendable {
+    public var names: [String]
+    public var values: [Value]
+    public init(names: [String], values: [Value]) {
+        self.names = names
+        self.values = values
+    }
+    public subscript(_ name: String) -> Value? {
+        names.firstIndex(of: name).map { values[$0] }
+    }
+}
+
+/// A generator that the key holder can undo (`understudy decrypt`).
+public protocol ReversibleGenerator: Generator {
+    /// The input that `generate` turned into `value`.
+    func reverse(_ value: Value) throws(GeneratorError) -> Value
+}
+
 /// Where a value sits in its table's stream; seeds generators that are not consistent.
 public struct RowPosition: Sendable {
     /// 0-based ordinal of the row within its table, in the source's read order.
@@ -37,6 +70,11 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable {
 /// Everything a generator needs to be built for one column.
 public struct GeneratorSetup: Sendable {
     public var parameters: GeneratorParameters
+    /// The workspace key; generators derive their own keys from it, never use it raw.
+    public var key: MasterKey
+    public var generator: String
+    /// The consistency domain of the column.
+    public var domain: String
     /// Keyed function for this generator in the column's consistency domain.
     public var hasher: KeyedHasher
     /// Same input ⇒ same output; otherwise outputs are seeded by the row's position.
@@ -47,13 +85,24 @@ public struct GeneratorSetup: Sendable {
     /// Value frequencies of the column, for generators that declare ``GeneratorDefinition/needsStatistics``.
     public var statistics: ColumnStatistics?
 
-    public init(parameters: GeneratorParameters, hasher: KeyedHasher, consistent: Bool, column: Column, mustBeUnique: Bool = false, statistics: ColumnStatistics? = nil) {
+    public init(
+        parameters: GeneratorParameters, key: MasterKey, generator: String, domain: String, consistent: Bool, column: Column,
+        mustBeUnique: Bool = false, statistics: ColumnStatistics? = nil
+    ) {
         self.parameters = parameters
-        self.hasher = hasher
+        self.key = key
+        self.generator = generator
+        self.domain = domain
+        self.hasher = key.hasher(generator: generator, domain: domain)
         self.consistent = consistent
         self.column = column
         self.mustBeUnique = mustBeUnique
         self.statistics = statistics
+    }
+
+    /// 32 key bytes for `purpose` under this generator and domain (for AES in FF1).
+    public func derivedKey(_ purpose: String) -> [UInt8] {
+        key.derive("generator=\(generator);domain=\(domain);\(purpose)").withUnsafeBytes { Array($0) }
     }
 
     /// The random stream for one value under this setup's consistency.

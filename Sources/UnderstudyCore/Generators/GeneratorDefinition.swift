@@ -109,6 +109,16 @@ public struct ParameterDefinition: Sendable {
         case choice([String])
         /// A text or a number, kept as written (e.g. `constant`'s value).
         case scalar
+        /// The name of another column of the same table.
+        case column
+        /// A nested generator: a name, or `{ generator: NAME, params… }`.
+        case generator
+        /// A mapping from text keys (e.g. JSON paths) to nested generators.
+        case generatorMap
+        /// A list of numbers.
+        case numberList
+        /// A list of texts.
+        case stringList
 
         public var label: String {
             switch self {
@@ -118,6 +128,11 @@ public struct ParameterDefinition: Sendable {
             case .boolean: "boolean"
             case .choice(let options): options.joined(separator: " \\| ")
             case .scalar: "text or number"
+            case .column: "column name"
+            case .generator: "generator"
+            case .generatorMap: "mapping of generators"
+            case .numberList: "list of numbers"
+            case .stringList: "list of texts"
             }
         }
     }
@@ -142,8 +157,20 @@ public struct ParameterDefinition: Sendable {
             return value
         case (.number, .integer(let i)):
             return .number(Double(i))
-        case (.scalar, .string), (.scalar, .integer), (.scalar, .number), (.scalar, .boolean):
+        case (.scalar, .string), (.scalar, .integer), (.scalar, .number), (.scalar, .boolean), (.column, .string):
             return value
+        case (.generator, .string), (.generator, .mapping):
+            _ = try GeneratorSpec.parse(value, registry: .standard, fail: fail)
+            return value
+        case (.generatorMap, .mapping(let entries)):
+            for key in entries.keys.sorted() {
+                _ = try GeneratorSpec.parse(entries[key]!, registry: .standard) { message in fail("\(key): \(message)") }
+            }
+            return value
+        case (.numberList, .list(let items)) where items.allSatisfy({ $0.doubleValue != nil }):
+            return .list(items.map { .number($0.doubleValue!) })
+        case (.stringList, .list(let items)):
+            return .list(items.map { .string($0.description) })
         case (.choice(let options), .string(let text)):
             guard options.contains(text) else {
                 throw fail("\"\(text)\" is not one of \(options.joined(separator: ", "))\(Suggestion.hint(for: text, in: options))")
@@ -172,5 +199,68 @@ public struct GeneratorParameters: Sendable, Hashable {
     public func boolean(_ name: String) -> Bool? {
         if case .boolean(let b) = values[name] { return b }
         return nil
+    }
+    public func numbers(_ name: String) -> [Double]? {
+        if case .list(let items) = values[name] { return items.compactMap(\.doubleValue) }
+        return nil
+    }
+    public func strings(_ name: String) -> [String]? {
+        if case .list(let items) = values[name] { return items.map(\.description) }
+        return nil
+    }
+    public func mapping(_ name: String) -> [String: ParameterValue]? {
+        if case .mapping(let m) = values[name] { return m }
+        return nil
+    }
+}
+
+/// A nested generator inside another generator's parameters (`regex`, `json.paths`, `conditional`, `array`).
+public struct GeneratorSpec: Sendable, Hashable {
+    public var name: String
+    public var parameters: GeneratorParameters
+    public var domain: String?
+    public var consistent: Bool?
+
+    /// Parses `email` or `{ generator: phone, keep_prefix: 2, domain: phones }` and checks it.
+    public static func parse(_ value: ParameterValue, registry: GeneratorRegistry, fail: (String) -> WorkspaceError) throws(WorkspaceError) -> GeneratorSpec {
+        var entries: [String: ParameterValue]
+        switch value {
+        case .string(let name): entries = ["generator": .string(name)]
+        case .mapping(let m): entries = m
+        default: throw fail("expected a generator name or `{ generator: NAME, … }`")
+        }
+        guard case .string(let name) = entries.removeValue(forKey: "generator") else {
+            throw fail("a nested generator needs `generator: NAME`")
+        }
+        guard let definition = registry.definition(named: name) else {
+            throw fail("unknown generator \"\(name)\"" + (Suggestion.nearest(to: name, in: registry.names).map { "; did you mean \"\($0)\"?" } ?? ""))
+        }
+        var domain: String?
+        if case .string(let d) = entries.removeValue(forKey: "domain") { domain = d }
+        var consistent: Bool?
+        if case .boolean(let c) = entries.removeValue(forKey: "consistent") { consistent = c }
+        var failure: WorkspaceError?
+        let parameters: GeneratorParameters
+        do {
+            parameters = try definition.resolve(entries, at: name, in: nil)
+        } catch {
+            failure = fail(error.message)
+            parameters = GeneratorParameters()
+        }
+        if let failure { throw failure }
+        return GeneratorSpec(name: name, parameters: parameters, domain: domain, consistent: consistent)
+    }
+
+    /// Builds the nested generator for `setup`'s column, in a domain derived from the outer one.
+    public func make(in setup: GeneratorSetup, part: String, type: LogicalType? = .text, registry: GeneratorRegistry = .standard) throws(GeneratorError) -> any Generator {
+        guard let definition = registry.definition(named: name) else {
+            throw GeneratorError(generator: name, message: "unknown nested generator")
+        }
+        var nested = GeneratorSetup(
+            parameters: parameters, key: setup.key, generator: name, domain: domain ?? "\(setup.domain)/\(part)",
+            consistent: consistent ?? (definition.consistentByDefault && setup.consistent), column: setup.column,
+            mustBeUnique: false, statistics: setup.statistics)
+        if let type { nested.column.logicalType = type }
+        return try definition.make(nested)
     }
 }

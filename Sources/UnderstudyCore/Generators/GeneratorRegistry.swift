@@ -8,7 +8,7 @@ public struct GeneratorRegistry: Sendable {
         self.definitions = definitions.sorted { $0.name < $1.name }
     }
 
-    public static let standard = GeneratorRegistry([
+    public static let standard: GeneratorRegistry = GeneratorRegistry([
         PassthroughGenerator.definition,
         NullGenerator.definition,
         ConstantGenerator.definition,
@@ -25,6 +25,33 @@ public struct GeneratorRegistry: Sendable {
         NumberNoiseGenerator.definition,
         CategoricalShuffleGenerator.definition,
         TextScrambleGenerator.definition,
+        // Format-preserving encryption (reversible with the key)
+        FPEDigitsGenerator.definition,
+        FPEAlphanumericGenerator.definition,
+        FPEIntegerGenerator.definition,
+        FPEUUIDGenerator.definition,
+        // Valid identifiers
+        CreditCardGenerator.definition,
+        SSNGenerator.definition,
+        IBANGenerator.definition,
+        IPAddressGenerator.definition,
+        MACAddressGenerator.definition,
+        URLGenerator.definition,
+        UUIDGenerator.definition,
+        UsernameGenerator.definition,
+        CompanyNameGenerator.definition,
+        // Dates and numbers
+        DateBirthGenerator.definition,
+        DateTruncateGenerator.definition,
+        TimestampJitterGenerator.definition,
+        NumberRoundGenerator.definition,
+        NumberBucketGenerator.definition,
+        // Structured and free text
+        JSONPathsGenerator.definition,
+        RegexGenerator.definition,
+        TextRedactGenerator.definition,
+        ConditionalGenerator.definition,
+        ArrayGenerator.definition,
     ])
 
     public var names: [String] { definitions.map(\.name) }

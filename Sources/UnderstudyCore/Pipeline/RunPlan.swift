@@ -14,6 +14,12 @@ public struct TablePlan: Sendable {
     /// Transformed columns only; every other column is copied as it is.
     public var columns: [ColumnPlan]
 
+    public init(table: Table, mode: TableMode, columns: [ColumnPlan]) {
+        self.table = table
+        self.mode = mode
+        self.columns = columns
+    }
+
     public func plan(forColumn name: String) -> ColumnPlan? { columns.first { $0.column == name } }
 }
 

@@ -176,6 +176,13 @@ public struct RunPlanner {
             throw workspace.error(.invalidParameter, at: "\(path).consistent", "\(definition.name) has no consistency setting (its output does not depend on the input); remove `consistent`")
         }
         let parameters = try definition.resolve(settings.parameters, at: path, in: workspace)
+        for parameter in definition.parameters where parameter.kind == .column {
+            guard let name = parameters.string(parameter.name) else { continue }
+            guard table.column(named: name) != nil else {
+                throw workspace.error(.unknownColumn, at: "\(path).\(parameter.name)",
+                    "table \(table.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: table.columns.map(\.name)))")
+            }
+        }
         return ColumnPlan(
             column: settings.name, generator: definition.name, parameters: parameters,
             domain: settings.domain ?? "\(table.name).\(settings.name)",

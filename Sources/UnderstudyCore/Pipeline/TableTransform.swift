@@ -20,7 +20,7 @@ public struct TableTransform: Sendable {
             guard let index = stored.firstIndex(of: column.column), let definition = registry.definition(named: column.generator) else { continue }
             let setup = GeneratorSetup(
                 parameters: column.parameters,
-                hasher: key.hasher(generator: column.generator, domain: column.domain),
+                key: key, generator: column.generator, domain: column.domain,
                 consistent: column.consistent,
                 column: plan.table.column(named: column.column)!,
                 mustBeUnique: column.domainIsUnique,
@@ -38,6 +38,11 @@ public struct TableTransform: Sendable {
 
     public var isIdentity: Bool { steps.isEmpty }
 
+    /// The generator built for `column`, if it is transformed.
+    public func generator(forColumn column: String) -> (any Generator)? {
+        steps.first { $0.column == column }?.generator
+    }
+
     /// Applies every generator to its column of `batch`.
     public func apply(_ batch: RowBatch) throws(GeneratorError) -> RowBatch {
         var output = batch
@@ -46,9 +51,17 @@ public struct TableTransform: Sendable {
             var transformed: [Value] = []
             transformed.reserveCapacity(input.count)
             var position = RowPosition(ordinal: batch.firstOrdinal)
-            for value in input {
+            let rowAware = step.generator as? any RowAwareGenerator
+            let read = rowAware.map { generator in generator.readsColumns.compactMap { batch.columnIndex($0) } } ?? []
+            let readNames = read.map { batch.columnNames[$0] }
+            for (index, value) in input.enumerated() {
                 do {
-                    transformed.append(try step.generator.generate(value, row: position))
+                    if let rowAware {
+                        let values = RowValues(names: readNames, values: read.map { batch.columns[$0][index] })
+                        transformed.append(try rowAware.generate(value, row: position, values: values))
+                    } else {
+                        transformed.append(try step.generator.generate(value, row: position))
+                    }
                 } catch {
                     var located = error
                     located.place = "\(table).\(step.column)"

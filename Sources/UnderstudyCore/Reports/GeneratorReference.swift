@@ -76,7 +76,7 @@ public struct GeneratorReference {
             let parameters = try definition.resolve(example.parameters, at: "example", in: nil)
             let column = Column(name: "example", declaredType: example.type.rawValue.uppercased(), logicalType: example.type, isNullable: true)
             let setup = GeneratorSetup(
-                parameters: parameters, hasher: key.hasher(generator: definition.name, domain: "example"),
+                parameters: parameters, key: key, generator: definition.name, domain: "example",
                 consistent: definition.consistentByDefault, column: column)
             return try definition.make(setup).generate(example.input, row: RowPosition(ordinal: 0)).displayText
         } catch {

@@ -5,6 +5,8 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case number(Double)
     case boolean(Bool)
     case list([ParameterValue])
+    /// A nested mapping, e.g. the generator that `regex` applies: `{ generator: phone, keep_prefix: 2 }`.
+    case mapping([String: ParameterValue])
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         case .number(let d): String(d)
         case .boolean(let b): String(b)
         case .list(let l): "[" + l.map(\.description).joined(separator: ", ") + "]"
+        case .mapping(let m): "{ " + m.keys.sorted().map { "\($0): \(m[$0]!.description)" }.joined(separator: ", ") + " }"
         }
     }
 
@@ -21,6 +24,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .string(let s): YAMLText.scalar(s)
         case .list(let l): "[" + l.map(\.yaml).joined(separator: ", ") + "]"
+        case .mapping(let m): "{ " + m.keys.sorted().map { "\(YAMLText.scalar($0)): \(m[$0]!.yaml)" }.joined(separator: ", ") + " }"
         default: description
         }
     }

@@ -135,8 +135,16 @@ public enum WorkspaceLoader {
                 var items: [ParameterValue] = []
                 for (i, item) in sequence.enumerated() { items.append(try parameter(item, "\(path)[\(i)]")) }
                 return .list(items)
+            case .mapping(let mapping):
+                var entries: [String: ParameterValue] = [:]
+                for (key, value) in mapping {
+                    guard let name = key.scalar?.string else { throw error(.invalidParameter, path, key, "keys must be plain names") }
+                    guard entries[name] == nil else { throw error(.invalidParameter, "\(path).\(name)", key, "\"\(name)\" is written twice; keep one") }
+                    entries[name] = try parameter(value, "\(path).\(name)")
+                }
+                return .mapping(entries)
             default:
-                throw error(.invalidParameter, path, node, "expected a value or a list of values, found \(shape(node))")
+                throw error(.invalidParameter, path, node, "expected a value, a list or a mapping, found \(shape(node))")
             }
         }
 

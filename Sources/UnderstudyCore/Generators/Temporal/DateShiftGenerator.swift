@@ -1,42 +1,62 @@
 /// Moves a date or timestamp by a keyed number of days, keeping its format and time of day.
-struct DateShiftGenerator: Generator {
+struct DateShiftGenerator: RowAwareGenerator {
     static let definition = GeneratorDefinition(
         name: "date.shift",
         summary: "Moves a date or timestamp by up to ±`days` days (never 0), keeping its format and time of day.",
         details: """
             Reads ISO text (`2024-03-01`, `2024-03-01 13:45:00`, `2024-03-01T13:45:00.123Z` — whatever follows the date \
             is kept), unix seconds or milliseconds in integer columns, and unix seconds in real columns. Consistent by \
-            default: the same date moves by the same offset. A text value that is not a date stops the run and names the \
-            row, never the value.
+            default: the same date moves by the same offset. With `entity: customer_id`, the offset is keyed by that \
+            column instead, so every date of one customer moves by the same number of days and intervals between \
+            them survive; give the same `domain` in every table whose dates must move together. A text value that is \
+            not a date stops the run and names the row, never the value.
             """,
         acceptedTypes: [.date, .timestamp, .text, .integer, .real],
-        parameters: [.init("days", .integer, default: .integer(30), "the largest shift, in days, either way")],
+        parameters: [
+            .init("days", .integer, default: .integer(30), "the largest shift, in days, either way"),
+            .init("entity", .column, "a column of the same table (e.g. customer_id) whose value keys the offset, so all dates of one entity shift together"),
+        ],
         examples: [.init(.text("1987-06-14"), type: .date), .init(.text("2024-03-01 13:45:00"), type: .timestamp, parameters: ["days": .integer(365)])],
         validate: { p in (p.integer("days") ?? 30) >= 1 ? nil : "days must be at least 1" },
-        make: { setup in DateShiftGenerator(setup: setup, days: setup.parameters.integer("days") ?? 30) })
+        make: { setup in DateShiftGenerator(setup: setup, days: setup.parameters.integer("days") ?? 30, entity: setup.parameters.string("entity")) })
 
     let setup: GeneratorSetup
     let days: Int
+    let entity: String?
+
+    var readsColumns: [String] { entity.map { [$0] } ?? [] }
 
     func offset(for value: Value, row: RowPosition) -> Int {
         var random = setup.stream(for: value, row: row)
+        return Self.offset(&random, days: days)
+    }
+
+    static func offset(_ random: inout KeyedRandom, days: Int) -> Int {
         let magnitude = 1 + random.below(days)
         return random.below(2) == 0 ? -magnitude : magnitude
     }
 
-    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+    func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
+        if let entity, let key = values[entity] {
+            var random = setup.hasher.stream(key.canonicalBytes, label: 3)
+            return try shift(value, by: Self.offset(&random, days: days))
+        }
+        return try shift(value, by: offset(for: value, row: row))
+    }
+
+    func shift(_ value: Value, by offset: Int) throws(GeneratorError) -> Value {
         switch value {
         case .null: return .null
         case .integer(let stamp):
             let perDay: Int64 = abs(stamp) > 100_000_000_000 ? 86_400_000 : 86_400
-            return .integer(stamp &+ Int64(offset(for: value, row: row)) * perDay)
+            return .integer(stamp &+ Int64(offset) * perDay)
         case .real(let seconds):
-            return .real(seconds + Double(offset(for: value, row: row) * 86_400))
+            return .real(seconds + Double(offset * 86_400))
         case .text(let text):
             guard let date = CivilDate(prefixOf: text) else {
                 throw GeneratorError(generator: "date.shift", message: "the value is not a date starting YYYY-MM-DD; fix the data or use another generator for this column")
             }
-            let shifted = CivilDate(days: date.days + offset(for: value, row: row))
+            let shifted = CivilDate(days: date.days + offset)
             let rest = text.utf8.dropFirst(10)
             return .text(shifted.iso + String(decoding: rest, as: UTF8.self))
         case .blob:

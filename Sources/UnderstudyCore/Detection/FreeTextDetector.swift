@@ -1,0 +1,58 @@
+import Foundation
+
+/// Finds personal data inside free text: emails, URLs, card numbers (Luhn-checked), US SSNs,
+/// IP addresses and phone numbers. Used by `text.redact`, and by the scanner for free-text columns.
+public struct FreeTextDetector: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case email, url, card, ssn, ip, phone
+
+        /// The tag written in place of a span in `tag` mode.
+        public var tag: String { "[\(rawValue.uppercased())]" }
+    }
+
+    public struct Span: Sendable, Equatable {
+        public var kind: Kind
+        /// UTF-16 range in the text (NSRange semantics).
+        public var range: NSRange
+    }
+
+    // nonisolated(unsafe): NSRegularExpression is immutable after creation and documented thread-safe.
+    nonisolated(unsafe) static let patterns: [(Kind, NSRegularExpression)] = ([
+        (.url, #"\bhttps?://[^\s<>"']+[^\s<>"'.,;:!?)]"#),
+        (.email, #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#),
+        (.card, #"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])"#),
+        (.ssn, #"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"#),
+        (.ip, #"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<![:\w])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![:\w])"#),
+        (.phone, #"(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,3}(?!\w)"#),
+    ] as [(Kind, String)]).map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
+
+    public init() {}
+
+    /// Spans in `text`, left to right, not overlapping (the earlier kind in the list wins).
+    public func spans(in text: String) -> [Span] {
+        let ns = text as NSString
+        var found: [Span] = []
+        for (kind, regex) in Self.patterns {
+            for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                let candidate = ns.substring(with: match.range)
+                guard Self.accept(kind, candidate) else { continue }
+                if found.contains(where: { NSIntersectionRange($0.range, match.range).length > 0 }) { continue }
+                found.append(Span(kind: kind, range: match.range))
+            }
+        }
+        return found.sorted { $0.range.location < $1.range.location }
+    }
+
+    static func accept(_ kind: Kind, _ text: String) -> Bool {
+        let digits = text.compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
+        switch kind {
+        case .card: return (13...19).contains(digits.count) && Luhn.isValid(digits)
+        case .ssn:
+            let area = digits[0] * 100 + digits[1] * 10 + digits[2]
+            return SSNGenerator.index(area, digits[3] * 10 + digits[4], digits[5] * 1000 + digits[6] * 100 + digits[7] * 10 + digits[8]) != nil
+        case .ip: return text.contains(":") ? IPAddress.parseV6(Substring(text)) != nil : IPAddress.parseV4(Substring(text)) != nil
+        case .phone: return (7...15).contains(digits.count) && CivilDate(prefixOf: text) == nil
+        default: return true
+        }
+    }
+}

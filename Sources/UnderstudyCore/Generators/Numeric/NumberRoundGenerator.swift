@@ -1,0 +1,73 @@
+import Foundation
+
+/// Rounds a number to a step (generalisation).
+struct NumberRoundGenerator: Generator {
+    static let definition = GeneratorDefinition(
+        name: "number.round",
+        summary: "Rounds a number to the nearest multiple of `step` (default 10): 52,317 → 52,320.",
+        details: "Integers stay integers, reals reals, numeric text keeps its decimals. Deterministic, not keyed. Rounding half away from zero.",
+        acceptedTypes: [.integer, .real, .decimal, .text],
+        parameters: [.init("step", .number, default: .number(10), "the multiple to round to (e.g. 1000, 0.5)")],
+        canBeConsistent: false,
+        examples: [.init(.integer(52_317), type: .integer), .init(.real(19.99), type: .real, parameters: ["step": .number(0.5)])],
+        validate: { p in (p.number("step") ?? 10) > 0 ? nil : "step must be positive" },
+        make: { setup in NumberRoundGenerator(step: setup.parameters.number("step") ?? 10) })
+
+    let step: Double
+
+    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+        try NumericValue.map(value, generator: "number.round") { ($0 / step).rounded() * step }
+    }
+}
+
+/// Replaces a number with the lower bound of its bucket.
+struct NumberBucketGenerator: Generator {
+    static let definition = GeneratorDefinition(
+        name: "number.bucket",
+        summary: "Replaces a number with the lower bound of its bucket: fixed `size` (default 10), or explicit `boundaries`.",
+        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type. Deterministic, not keyed.",
+        acceptedTypes: [.integer, .real, .decimal, .text],
+        parameters: [
+            .init("size", .number, default: .number(10), "bucket width"),
+            .init("boundaries", .numberList, "ascending lower bounds of the buckets (replaces size)"),
+        ],
+        canBeConsistent: false,
+        examples: [.init(.integer(37), type: .integer), .init(.integer(37), type: .integer, parameters: ["boundaries": .list([.integer(0), .integer(18), .integer(30), .integer(50), .integer(65)])])],
+        validate: { p in
+            if let b = p.numbers("boundaries") { return !b.isEmpty && zip(b, b.dropFirst()).allSatisfy { $0 < $1 } ? nil : "boundaries must be ascending and not empty" }
+            return (p.number("size") ?? 10) > 0 ? nil : "size must be positive"
+        },
+        make: { setup in NumberBucketGenerator(size: setup.parameters.number("size") ?? 10, boundaries: setup.parameters.numbers("boundaries")) })
+
+    let size: Double
+    let boundaries: [Double]?
+
+    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+        try NumericValue.map(value, generator: "number.bucket") { x in
+            guard let boundaries else { return (x / size).rounded(.down) * size }
+            return boundaries.last { $0 <= x } ?? boundaries[0]
+        }
+    }
+}
+
+/// Applying a function to the number in an integer, real or numeric-text value, keeping its type.
+enum NumericValue {
+    static func map(_ value: Value, generator: String, _ f: (Double) -> Double) throws(GeneratorError) -> Value {
+        switch value {
+        case .integer(let i):
+            let y = f(Double(i)).rounded()
+            return .integer(y >= 9.2e18 ? Int64.max : (y <= -9.2e18 ? Int64.min : Int64(y)))
+        case .real(let d):
+            return .real(f(d))
+        case .text(let text):
+            guard let x = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                throw GeneratorError(generator: generator, message: "the value is text that is not a number")
+            }
+            let decimals = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+            let y = f(x)
+            return .text(decimals == 0 ? String(Int64(y.rounded())) : String(format: "%.\(decimals)f", y))
+        default:
+            return value
+        }
+    }
+}

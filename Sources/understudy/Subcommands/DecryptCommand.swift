@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+import UnderstudySQLite
+
+/// `understudy decrypt`: recovers source values of a reversible column from destination values.
+struct DecryptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decrypt",
+        abstract: "Recover original values of a reversibly de-identified column (fpe.*, credit-card, ssn, iban, ip-address, mac-address).",
+        discussion: "Needs the workspace's secret. Every use is appended to <workspace>.audit.jsonl (who, when, table, column, how many values; never the values). Without VALUE arguments, reads one value per line from standard input.")
+
+    @Option(help: "The workspace file.")
+    var workspace = "understudy.yml"
+
+    @Option(help: "The table.")
+    var table: String
+
+    @Option(help: "The column.")
+    var column: String
+
+    @Argument(help: "The destination values to reverse.")
+    var values: [String] = []
+
+    func run() async throws {
+        let loaded = try WorkspaceLoader.load(path: workspace)
+        let key = try loaded.secret.resolve(in: loaded)
+        // The destination holds the same schema as the source; prefer it, since decrypting is about its values.
+        let destinationPath = try Job.sqlitePath(loaded.destination, role: "destination", in: loaded)
+        let schemaSource = FileManager.default.fileExists(atPath: destinationPath)
+            ? try SQLiteSource(path: destinationPath)
+            : try SQLiteSource(path: try Job.sqlitePath(loaded.source, role: "source", in: loaded))
+        let plan = try RunPlanner().plan(loaded, schema: try await schemaSource.introspect())
+        guard let tablePlan = plan.table(named: table) else {
+            throw UsageError(message: "the workspace's database has no table \"\(table)\"\(Suggestion.hint(for: table, in: plan.tables.map(\.table.name)))")
+        }
+        guard tablePlan.table.column(named: column) != nil else {
+            throw UsageError(message: "table \(table) has no column \"\(column)\"\(Suggestion.hint(for: column, in: tablePlan.table.columns.map(\.name)))")
+        }
+        guard let columnPlan = tablePlan.plan(forColumn: column), let definition = GeneratorRegistry.standard.definition(named: columnPlan.generator) else {
+            throw UsageError(message: "\(table).\(column) is copied unchanged, so there is nothing to reverse\(Suggestion.hint(for: column, in: tablePlan.columns.map(\.column)))")
+        }
+        guard definition.isReversible else {
+            throw UsageError(message: "\(table).\(column) uses \(columnPlan.generator), which is not reversible; reversible generators: \(GeneratorRegistry.standard.definitions.filter(\.isReversible).map(\.name).joined(separator: ", "))")
+        }
+        let transform = try TableTransform(plan: TablePlan(table: tablePlan.table, mode: tablePlan.mode, columns: [columnPlan]), key: key)
+        guard let generator = transform.generator(forColumn: column) as? any ReversibleGenerator else {
+            throw UsageError(message: "\(table).\(column) cannot be reversed")
+        }
+        let type = tablePlan.table.column(named: column)?.logicalType
+        let inputs = values.isEmpty ? AnyIterator { readLine() }.map { $0 } : values
+        var count = 0
+        for text in inputs {
+            let value: Value = type == .integer ? (Int64(text).map { .integer($0) } ?? .text(text)) : .text(text)
+            print(try generator.reverse(value).displayText)
+            count += 1
+        }
+        Self.audit(workspace: workspace, fingerprint: key.fingerprint, table: table, column: column, count: count)
+    }
+
+    /// Appends one line per use; values are never written.
+    static func audit(workspace: String, fingerprint: String, table: String, column: String, count: Int) {
+        let path = URL(fileURLWithPath: workspace).deletingPathExtension().path + ".audit.jsonl"
+        let entry: [String: Any] = [
+            "event": "decrypt", "at": ISO8601DateFormatter().string(from: Date()),
+            "user": ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown",
+            "workspace": workspace, "keyFingerprint": fingerprint, "table": table, "column": column, "values": count,
+        ]
+        guard var line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
+        line.append(0x0A)
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(line)
+            handle.closeFile()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: line)
+        }
+    }
+}
