@@ -3,7 +3,7 @@ struct MACAddressGenerator: ReversibleGenerator {
     static let definition = GeneratorDefinition(
         name: "mac-address",
         summary: "A MAC address with the same separators and letter case; `keep_vendor` keeps the first 3 bytes (OUI).",
-        details: "The hex digits after the kept prefix are encrypted (FF1), so addresses stay distinct (unique-safe) and reversible. Text without 12 hex digits stops the run.",
+        details: "The hex digits after the kept prefix are encrypted (FF1), so addresses stay distinct (unique-safe) and reversible. Letters come out in the input's case (upper case when the input has only digits). Text without 12 hex digits stops the run.",
         acceptedTypes: [.text],
         parameters: [.init("keep_vendor", .boolean, default: .boolean(false), "keep the manufacturer's prefix (first 6 hex digits)")],
         isReversible: true,
@@ -22,7 +22,8 @@ struct MACAddressGenerator: ReversibleGenerator {
         var bytes = Array(text.utf8)
         let positions = bytes.indices.filter { Hex.value(bytes[$0]) != nil }
         guard positions.count == 12 else { throw GeneratorError(generator: "mac-address", message: "the value is not a MAC address (12 hex digits)") }
-        let upper = bytes.contains { $0 >= 65 && $0 <= 70 }
+        // Lower case only when the input writes its letters so; a digit-only address reads as upper case.
+        let upper = !bytes.contains { $0 >= 97 && $0 <= 102 }
         let free = Array(positions[keep...])
         let mapped = cache.permute(free.map { Int(Hex.value(bytes[$0])!) }, radices: Array(repeating: 16, count: free.count), reverse: reverse)
         for (p, n) in zip(free, mapped) { bytes[p] = n < 10 ? UInt8(48 + n) : UInt8((upper ? 55 : 87) + n) }
