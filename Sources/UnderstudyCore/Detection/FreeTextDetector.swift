@@ -32,7 +32,20 @@ public struct FreeTextDetector: Sendable {
     public func spans(in text: String) -> [Span] {
         let ns = text as NSString
         var found: [Span] = []
+        // Cheap checks first: most free text holds no @, no :// and few digits.
+        var digits = 0, at = false, dot = false, colon = false
+        for b in text.utf8 {
+            if ASCII.isDigit(b) { digits += 1 } else if b == UInt8(ascii: "@") { at = true } else if b == UInt8(ascii: ".") { dot = true } else if b == UInt8(ascii: ":") { colon = true }
+        }
         for (kind, regex) in Self.patterns {
+            switch kind {
+            case .email: if !at { continue }
+            case .url: if !colon { continue }
+            case .ip: if !(dot || colon) || digits < 2 { continue }
+            case .card: if digits < 13 { continue }
+            case .ssn: if digits < 9 { continue }
+            case .phone: if digits < 7 { continue }
+            }
             for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 let candidate = ns.substring(with: match.range)
                 guard Self.accept(kind, candidate) else { continue }

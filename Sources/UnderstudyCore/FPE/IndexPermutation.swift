@@ -60,6 +60,25 @@ public struct IndexPermutation: Sendable {
         return value
     }
 
+    /// For sizes up to 2¹²⁶: FF1's numeral path on the bits, which runs on machine words.
+    public func forward(_ x: UInt128) -> UInt128 { apply(x, decrypting: false) }
+    public func backward(_ x: UInt128) -> UInt128 { apply(x, decrypting: true) }
+
+    private func apply(_ x: UInt128, decrypting: Bool) -> UInt128 {
+        if small != nil || (size64 != nil && bits <= 63) { return UInt128(apply(UInt64(x), decrypting: decrypting)) }
+        guard bits <= 126 else { return UInt128(apply(BigUInt(x), decrypting: decrypting)) }
+        let limit = UInt128(size)
+        var value = x
+        var numerals = [UInt16](repeating: 0, count: bits)
+        repeat {
+            for i in 0..<bits { numerals[i] = UInt16(truncatingIfNeeded: value >> UInt128(bits - 1 - i) & 1) }
+            numerals = decrypting ? try! cipher!.decrypt(numerals) : try! cipher!.encrypt(numerals)
+            value = 0
+            for bit in numerals { value = value << 1 | UInt128(bit) }
+        } while value >= limit
+        return value
+    }
+
     public func forward(_ x: BigUInt) -> BigUInt { apply(x, decrypting: false) }
     public func backward(_ x: BigUInt) -> BigUInt { apply(x, decrypting: true) }
 

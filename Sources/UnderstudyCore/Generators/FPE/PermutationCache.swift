@@ -6,6 +6,7 @@ import Synchronization
 final class PermutationCache: Sendable {
     private let key: [UInt8]
     private let permutations = Mutex<[BigUInt: IndexPermutation]>([:])
+    private let smallPermutations = Mutex<[UInt64: IndexPermutation]>([:])
 
     init(key: [UInt8]) {
         self.key = key
@@ -22,15 +23,49 @@ final class PermutationCache: Sendable {
         return built
     }
 
-    /// Permutes mixed-radix digits (most significant first).
+    func permutation(size: UInt64) -> IndexPermutation {
+        if let known = smallPermutations.withLock({ $0[size] }) { return known }
+        let built = try! IndexPermutation(key: key, size: size)
+        smallPermutations.withLock { $0[size] = built }
+        return built
+    }
+
+    /// Permutes mixed-radix digits (most significant first). Machine words when the space fits
+    /// in 126 bits (all but the longest strings), big integers beyond.
     func permute(_ digits: [Int], radices: [Int], reverse: Bool) -> [Int] {
         guard !digits.isEmpty else { return digits }
-        return MixedRadix.permute(digits, radices: radices, with: permutation(size: MixedRadix.size(radices)), reverse: reverse)
+        var size: UInt128 = 1
+        var fits = true
+        for r in radices {
+            let (product, overflow) = size.multipliedReportingOverflow(by: UInt128(r))
+            if overflow || product > UInt128(1) << 126 { fits = false; break }
+            size = product
+        }
+        guard fits else {
+            return MixedRadix.permute(digits, radices: radices, with: permutation(size: MixedRadix.size(radices)), reverse: reverse)
+        }
+        var value: UInt128 = 0
+        for (d, r) in zip(digits, radices) { value = value * UInt128(r) + UInt128(d) }
+        let mapped: UInt128
+        if size <= UInt128(UInt64.max >> 1) {
+            let p = permutation(size: UInt64(size))
+            mapped = UInt128(reverse ? p.backward(UInt64(value)) : p.forward(UInt64(value)))
+        } else {
+            let p = permutation(size: BigUInt(size))
+            mapped = reverse ? p.backward(value) : p.forward(value)
+        }
+        var out = [Int](repeating: 0, count: digits.count)
+        var rest = mapped
+        for i in stride(from: radices.count - 1, through: 0, by: -1) {
+            out[i] = Int(rest % UInt128(radices[i]))
+            rest /= UInt128(radices[i])
+        }
+        return out
     }
 
     /// Permutes an integer within 0..<size.
     func permute(_ value: UInt64, size: UInt64, reverse: Bool) -> UInt64 {
-        let p = permutation(size: BigUInt(size))
+        let p = size <= UInt64.max >> 1 ? permutation(size: size) : permutation(size: BigUInt(size))
         return reverse ? p.backward(value) : p.forward(value)
     }
 }

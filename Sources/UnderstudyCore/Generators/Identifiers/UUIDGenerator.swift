@@ -17,14 +17,15 @@ struct UUIDGenerator: Generator {
         var bytes = (0..<2).flatMap { _ in withUnsafeBytes(of: random.next()) { Array($0) } }
         bytes[6] = bytes[6] & 0x0F | 0x40
         bytes[8] = bytes[8] & 0x3F | 0x80
-        let hex = Array(bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined())
-        let upper = text.utf8.contains { $0 >= 65 && $0 <= 70 }
-        let hyphens = text.contains("-")
-        var out = ""
-        for (i, c) in hex.enumerated() {
-            if hyphens, [8, 12, 16, 20].contains(i) { out.append("-") }
-            out.append(upper ? Character(c.uppercased()) : c)
+        let digits = Array((text.utf8.contains { $0 >= 65 && $0 <= 70 } ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        let hyphens = text.utf8.contains(UInt8(ascii: "-"))
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (i, byte) in bytes.enumerated() {
+            if hyphens, i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
         }
-        return .text(out)
+        return .text(String(decoding: out, as: UTF8.self))
     }
 }
