@@ -155,6 +155,48 @@ struct CLITests {
         #expect(try CLI.run(["generators"]).stdout.contains("person.first-name"))
     }
 
+    @Test("fpe encrypt and decrypt print NIST FF1 sample 2 and its inverse; bad keys are usage errors")
+    func fpe() throws {
+        let key = "2B7E151628AED2A6ABF7158809CF4F3C"
+        let encrypted = try CLI.run(["fpe", "encrypt", "--alg", "ff1", "--key", key, "--tweak", "39383736353433323130", "--radix", "10", "0123456789", "9876543210"])
+        #expect(encrypted.status == 0)
+        #expect(encrypted.stdout.split(separator: "\n").first == "6124200773")
+        let decrypted = try CLI.run(["fpe", "decrypt", "--alg", "ff1", "--key", key, "--tweak", "39383736353433323130", "--radix", "10", "6124200773"])
+        #expect(decrypted.stdout == "0123456789\n")
+        #expect(try CLI.run(["fpe", "encrypt", "--alg", "ff1", "--key", "abc", "--radix", "10", "123456"]).status == 2)
+        let short = try CLI.run(["fpe", "encrypt", "--alg", "ff1", "--key", key, "--radix", "10", "12345"])
+        #expect(short.status == 1 && short.stderr.contains("at least 6 numerals"))
+    }
+
+    @Test("decrypt recovers the source values of a reversible column and audits the use")
+    func decrypt() throws {
+        let folder = Folder()
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY, card TEXT, note TEXT); INSERT INTO c VALUES (1, '4111 1111 1111 1111', 'x'), (2, '5500 0000 0000 0004', 'y');"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      card: credit-card\n      note: text.scramble\n")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let query = Process()
+        query.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        query.arguments = [folder.file("d.db"), "SELECT card FROM c ORDER BY id"]
+        let pipe = Pipe()
+        query.standardOutput = pipe
+        try query.run()
+        let cards = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
+        query.waitUntilExit()
+        #expect(cards.count == 2 && !cards.contains("4111 1111 1111 1111"))
+        let result = try CLI.run(["decrypt", "--table", "c", "--column", "card"] + cards, environment: secret, in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "4111 1111 1111 1111\n5500 0000 0000 0004\n")
+        let audit = try String(contentsOfFile: folder.file("understudy.audit.jsonl"), encoding: .utf8)
+        #expect(audit.contains("\"event\":\"decrypt\"") && audit.contains("\"values\":2") && !audit.contains("4111"))
+        let refused = try CLI.run(["decrypt", "--table", "c", "--column", "note", "abc"], environment: secret, in: folder.path)
+        #expect(refused.status == 2 && refused.stderr.contains("not reversible"))
+        #expect(try CLI.run(["decrypt", "--table", "c", "--column", "card", "x"], in: folder.path).stderr.contains("UNDERSTUDY_SECRET is not set"))
+    }
+
     @Test("demo builds, runs and reports")
     func demo() throws {
         let folder = Folder()
