@@ -144,6 +144,23 @@ struct IdentifierTests {
         #expect(UUID(uuidString: v4) != nil && Array(v4)[14] == "4" && v4 == v4.uppercased())
     }
 
+    @Test("email and username with unique_by are collision-free by construction, without tags")
+    func uniqueBy() throws {
+        let ids = (0..<20_000).map { Value.integer(Int64($0 * 7 + 1)) }
+        let batch = RowBatch(columnNames: ["id", "email"], columns: [ids, ids.map { .text("u\($0.displayText)@corp.com") }], firstOrdinal: 0)
+        let emails = try transformColumn("email", ["unique_by": .string("id")], column: "email", in: batch)
+        #expect(Set(emails).count == 20_000)
+        #expect(emails.allSatisfy { $0.displayText.hasSuffix("@example.com") && !$0.displayText.contains("+") })
+        let users = try transformColumn("username", ["unique_by": .string("id")], column: "email", in: batch)
+        #expect(Set(users).count == 20_000)
+    }
+
+    @Test("unique_by must name a unique integer column")
+    func uniqueByValidation() throws {
+        let workspace = try Fixtures.workspace("  customers:\n    columns:\n      email: { generator: email, unique_by: name }")
+        #expect { try RunPlanner().plan(workspace, schema: Fixtures.shop) } throws: { "\($0)".contains("unique_by needs an integer column that is unique on its own") }
+    }
+
     @Test("username and company-name: plausible, consistent, never the input")
     func names() throws {
         let user = try makeGenerator("username", unique: true)
