@@ -1,10 +1,11 @@
 import Foundation
 
 /// Finds personal data inside free text: emails, URLs, card numbers (Luhn-checked), US SSNs,
-/// IP addresses and phone numbers. Used by `text.redact`, and by the scanner for free-text columns.
+/// IP addresses, phone numbers and person names (dictionary first name + surname, or a first name
+/// after a cue such as "I'm", "Regards," or at the very end). Used by `text.redact`, and by the scanner for free-text columns.
 public struct FreeTextDetector: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case email, url, card, ssn, ip, phone
+        case email, url, card, ssn, ip, phone, name
 
         /// The tag written in place of a span in `tag` mode.
         public var tag: String { "[\(rawValue.uppercased())]" }
@@ -45,6 +46,7 @@ public struct FreeTextDetector: Sendable {
             case .card: if digits < 13 { continue }
             case .ssn: if digits < 9 { continue }
             case .phone: if digits < 7 { continue }
+            case .name: continue
             }
             for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 let candidate = ns.substring(with: match.range)
@@ -53,7 +55,54 @@ public struct FreeTextDetector: Sendable {
                 found.append(Span(kind: kind, range: match.range))
             }
         }
+        for span in nameSpans(in: text) where !found.contains(where: { NSIntersectionRange($0.range, span.range).length > 0 }) {
+            found.append(span)
+        }
         return found.sorted { $0.range.location < $1.range.location }
+    }
+
+    static let firstNames = Set(Dictionaries.shared.firstNamesLowercased)
+    static let lastNames = Set(Dictionaries.shared.lastNamesLowercased)
+    static let cues: Set<String> = ["i'm", "im", "i am", "this is", "name is", "regards,", "thanks,", "thank you,", "cheers,", "best,", "sincerely,", "from", "dear", "hi", "hello", "mr.", "mrs.", "ms.", "dr."]
+    /// Capitalised words that are also first names in the census list but are far more often something else.
+    static let commonWords: Set<String> = ["will", "may", "june", "april", "august", "in", "an", "the", "my", "can", "so", "bill", "mark", "grant", "rose", "hope", "joy", "else", "art", "guy", "sunny", "sandy", "page", "chase", "love", "king"]
+
+    /// Person names: a capitalised dictionary first name followed by a capitalised dictionary surname,
+    /// or a first name alone after a cue or as the text's last word.
+    func nameSpans(in text: String) -> [Span] {
+        let ns = text as NSString
+        var words: [(word: String, range: NSRange)] = []
+        var start: Int?
+        for i in 0...ns.length {
+            let isLetter = i < ns.length && (CharacterSet.letters.contains(UnicodeScalar(ns.character(at: i)) ?? " ") || ns.character(at: i) == 39)
+            if isLetter, start == nil { start = i }
+            if !isLetter, let s = start {
+                words.append((ns.substring(with: NSRange(location: s, length: i - s)), NSRange(location: s, length: i - s)))
+                start = nil
+            }
+        }
+        func capitalised(_ w: String) -> Bool { w.first?.isUppercase == true && w.dropFirst().allSatisfy { !$0.isUppercase } }
+        var spans: [Span] = []
+        var i = 0
+        while i < words.count {
+            let word = words[i].word
+            let lower = word.lowercased()
+            guard capitalised(word), Self.firstNames.contains(lower) else { i += 1; continue }
+            if i + 1 < words.count, capitalised(words[i + 1].word), Self.lastNames.contains(words[i + 1].word.lowercased()),
+               words[i + 1].range.location - NSMaxRange(words[i].range) == 1 {
+                spans.append(Span(kind: .name, range: NSUnionRange(words[i].range, words[i + 1].range)))
+                i += 2
+                continue
+            }
+            let before = ns.substring(to: words[i].range.location).lowercased().trimmingCharacters(in: .whitespaces)
+            let cued = Self.cues.contains { before.hasSuffix($0) }
+            let last = i == words.count - 1 && ns.substring(from: NSMaxRange(words[i].range)).trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).isEmpty
+            if (cued || last) && !Self.commonWords.contains(lower) {
+                spans.append(Span(kind: .name, range: words[i].range))
+            }
+            i += 1
+        }
+        return spans
     }
 
     static func accept(_ kind: Kind, _ text: String) -> Bool {

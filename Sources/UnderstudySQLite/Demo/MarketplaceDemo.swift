@@ -113,10 +113,11 @@ public enum MarketplaceDemo {
 
           users:
             columns:
-              # The key itself is replaced; every foreign key to users.id (addresses, items, bids, orders,
-              # tickets, users.referred_by) follows automatically, so joins still work.
-              id: { generator: hash }
-              email: { generator: email }              # unique column: a keyed tag keeps emails distinct
+              # The key itself is encrypted (still a positive 32-bit integer, reversible with the key); every
+              # foreign key to users.id (addresses, items, bids, orders, tickets, users.referred_by)
+              # follows automatically, so joins still work.
+              id: { generator: fpe.integer }
+              email: { generator: email, unique_by: id }   # unique column: collision-free by construction
               first_name: { generator: person.first-name }
               last_name: { generator: person.last-name }
               phone: { generator: phone, keep_prefix: 1 }
@@ -135,12 +136,12 @@ public enum MarketplaceDemo {
 
           payments:
             columns:
-              card_number: { generator: text.scramble }
+              card_number: { generator: credit-card }  # Luhn-valid, same issuer, reversible
               card_holder: { generator: person.full-name }
 
           support_tickets:
             columns:
-              body: { generator: text.scramble }     # free text that mentions emails and phone numbers
+              body: { generator: text.redact }       # emails and phone numbers inside free text
 
         """
     }

@@ -4,7 +4,7 @@ import Foundation
 struct TextRedactGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "text.redact",
-        summary: "Finds emails, phone numbers, card numbers, SSNs, IP addresses and URLs inside free text and replaces each with a consistent fake of the same kind, or a tag like `[EMAIL]`.",
+        summary: "Finds emails, phone numbers, card numbers, SSNs, IP addresses, URLs and person names inside free text and replaces each with a consistent fake of the same kind, or a tag like `[EMAIL]`.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind (`email`, \\
             `phone`, `credit-card`, `ssn`, `ip-address`, `url`); the same email always gets the same fake. With \\
@@ -29,7 +29,7 @@ struct TextRedactGenerator: Generator {
                 let shared = setup.parameters.boolean("shared_domains") == true
                 let names: [FreeTextDetector.Kind: (String, [String: ParameterValue])] = [
                     .email: ("email", [:]), .phone: ("phone", [:]), .card: ("credit-card", ["keep_issuer": .boolean(false)]),
-                    .ssn: ("ssn", [:]), .ip: ("ip-address", [:]), .url: ("url", [:]),
+                    .ssn: ("ssn", [:]), .ip: ("ip-address", [:]), .url: ("url", [:]), .name: ("person.full-name", [:]),
                 ]
                 for (kind, (name, parameters)) in names {
                     var spec = GeneratorSpec(name: name, parameters: GeneratorParameters(parameters), domain: shared ? kind.rawValue : nil, consistent: nil)
@@ -54,7 +54,11 @@ struct TextRedactGenerator: Generator {
         for span in spans {
             out += ns.substring(with: NSRange(location: cursor, length: span.range.location - cursor))
             let original = ns.substring(with: span.range)
-            if let fake = fakes[span.kind] {
+            if span.kind == .name, let fake = fakes[.name], !original.contains(" ") {
+                // A first name alone gets a first name alone.
+                let full = (try? fake.generate(.text(original), row: row))?.displayText ?? span.kind.tag
+                out += String(full.split(separator: " ").first ?? Substring(span.kind.tag))
+            } else if let fake = fakes[span.kind] {
                 out += (try? fake.generate(.text(original), row: row))?.displayText ?? span.kind.tag
             } else {
                 out += span.kind.tag
