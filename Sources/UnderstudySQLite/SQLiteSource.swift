@@ -48,6 +48,20 @@ public final class SQLiteSource: DatabaseSource {
         return ColumnStatistics(values: rows.map { $0[0] }, counts: rows.map { $0[1].int ?? 0 })
     }
 
+    /// About `size` rows spread over the table: every k-th row by rowid (k = rows / size), the same
+    /// on every run, one pass without sorting. Tables without rowid give their first rows by key.
+    public func sample(of table: Table, size: Int) throws -> RowBatch {
+        let columns = table.storedColumns
+        let list = columns.map { quoted($0.name) }.joined(separator: ", ")
+        let count = try rowCount(of: table)
+        let stride = max(1, count / Int64(max(1, size)))
+        let sql = table.hasRowID
+            ? "SELECT \(list) FROM \(quoted(table.name)) WHERE rowid % \(stride) = 0 ORDER BY rowid LIMIT \(size)"
+            : "SELECT \(list) FROM \(quoted(table.name)) LIMIT \(size)"
+        let rows = try connection.query(sql, place: "\(path): table \(table.name)")
+        return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { $0[c] } }, firstOrdinal: 0)
+    }
+
     /// The integer that a read-only counting query returns (for checks and demos).
     public func count(_ sql: String) throws -> Int64 {
         try connection.query(sql).first?.first.flatMap { $0.int } ?? 0

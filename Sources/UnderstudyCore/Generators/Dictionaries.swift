@@ -6,6 +6,14 @@ public struct Dictionaries: Sendable {
     public let lastNames: [String]
     public let cities: [String]
     public let streetNames: [String]
+    /// Place names of the world and country names/codes, for the scanner's detectors (lower case).
+    public var worldCities: Set<String> { Self.detection.cities }
+    public var countries: Set<String> { Self.detection.countries }
+
+    private static let detection: (cities: Set<String>, countries: Set<String>) = (
+        Set(load("world-cities").map { $0.lowercased() } + shared.cities.map { $0.lowercased() }),
+        Set(load("countries").map { $0.lowercased() }))
+
     /// The name lists in lower case, for email addresses.
     public let firstNamesLowercased: [String]
     public let lastNamesLowercased: [String]

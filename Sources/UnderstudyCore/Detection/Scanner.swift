@@ -1,0 +1,198 @@
+import Foundation
+
+/// One column the scanner thinks holds personal data (or a quasi-identifier), with the evidence.
+public struct ScanFinding: Sendable, Codable, Equatable {
+    public var table: String
+    public var column: String
+    public var kind: PersonalKind
+    /// How sure the scanner is, in [0, 1]; ≥ 0.5 counts as personal.
+    public var confidence: Double
+    /// The suggested generator and its parameters.
+    public var generator: String
+    public var parameters: [String: String]
+    /// Which rules fired and what share of the sample matched — never sampled values.
+    public var evidence: [String]
+    /// Counted as personal data: a personal kind at confidence ≥ 0.5.
+    public var personal: Bool
+}
+
+/// The sensitivity scanner: combines column-name rules (several languages) with value detectors
+/// run on a sample of each column.
+///
+/// Sampling is the adapter's: SQLite takes every k-th row by rowid (k = rows / sample size), so the
+/// sample spreads over the whole table, is the same on every run, and costs one pass without sorting.
+public struct Scanner: Sendable {
+    public static let personalThreshold = 0.5
+
+    public init() {}
+
+    /// Scans every table, asking `sample` for each table's sampled rows.
+    public func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch) async throws -> [ScanFinding] {
+        var findings: [ScanFinding] = []
+        for table in schema.tables {
+            findings += scan(table: table, sample: try await sample(table))
+        }
+        return findings
+    }
+
+    static let organisationTables: Set<String> = ["shipper", "supplier", "vendor", "company", "organization", "organisation", "bank", "store", "branch", "warehouse", "carrier", "partner", "office"]
+
+    public func scan(table: Table, sample: RowBatch) -> [ScanFinding] {
+        var findings: [ScanFinding] = []
+        let keyColumns = Set(table.foreignKeys.flatMap(\.columns) + (table.primaryKey.count == 1 ? table.primaryKey : []))
+        for column in table.storedColumns {
+            let values = sample.columnIndex(column.name).map { sample.columns[$0].filter { !$0.isNull } } ?? []
+            let name = ColumnNameRules.match(column: column.name, table: table.name)
+            if keyColumns.contains(column.name), name?.kind != .nationalID { continue }
+            guard let finding = scan(column: column, table: table, values: values, name: name) else { continue }
+            findings.append(finding)
+        }
+        // Contact details of an organisation (a shipper's phone, a bank's address) are not personal
+        // data: a table that names a company and no person gets them as quasi-identifiers only.
+        let personKinds: Set<PersonalKind> = [.firstName, .lastName, .personName, .username, .birthDate]
+        let tableWords = SensitiveNames.words(table.name).map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 }
+        let organisation = (tableWords.contains { Self.organisationTables.contains($0) }
+            || table.columns.contains { SensitiveNames.words($0.name).contains("company") })
+            && !findings.contains { personKinds.contains($0.kind) && $0.confidence >= Self.personalThreshold }
+        if organisation {
+            for i in findings.indices where [.phone, .email, .streetAddress, .city, .postalCode, .url].contains(findings[i].kind) {
+                findings[i].confidence = min(findings[i].confidence, 0.45)
+                findings[i].personal = false
+                findings[i].evidence.append("table: describes an organisation (a company column or name, no person), so its contact details are not personal data")
+            }
+        }
+        return findings
+    }
+
+    func scan(column: Column, table: Table, values: [Value], name: ColumnNameRules.Match?) -> ScanFinding? {
+        var evidence: [String] = []
+        if let name { evidence.append(name.rule) }
+        let value = valueVerdict(column: column, values: values, name: name)
+        if let value { evidence.append(value.evidence) }
+        var kind: PersonalKind
+        var confidence: Double
+        switch (name, value) {
+        case (nil, nil):
+            return nil
+        case (let n?, nil):
+            (kind, confidence) = (n.kind, n.strength)
+            // A name rule whose values clearly say otherwise (a "notes" column of short codes) is weakened.
+            if !values.isEmpty, [.freeText, .photo].contains(n.kind) == false, n.kind != .birthDate, n.kind != .credential,
+               n.kind != .geo, n.kind != .region, n.kind != .country, column.logicalType == .text || column.logicalType == .integer {
+                confidence -= 0.15
+            }
+        case (nil, let v?):
+            (kind, confidence) = (v.kind, v.confidence)
+        case (let n?, let v?):
+            if n.kind == v.kind || Self.compatible(n.kind, v.kind) {
+                (kind, confidence) = (n.kind, min(0.99, max(n.strength, v.confidence) + 0.15))
+            } else if [.country, .region].contains(n.kind), [.city, .firstName, .lastName, .personName].contains(v.kind) {
+                // Place and name dictionaries overlap (Canada, Jordan, Georgia): the column's name decides.
+                (kind, confidence) = (n.kind, n.strength)
+            } else if v.confidence >= 0.8 {
+                (kind, confidence) = (v.kind, v.confidence)
+            } else {
+                (kind, confidence) = (n.kind, n.strength)
+            }
+        }
+        let suggestion = kind.suggestion(for: column.logicalType)
+        let accepted = GeneratorRegistry.standard.definition(named: suggestion.generator)?.acceptedTypes.contains(column.logicalType) ?? false
+        return ScanFinding(
+            table: table.name, column: column.name, kind: kind, confidence: (confidence * 100).rounded() / 100,
+            generator: accepted ? suggestion.generator : "null",
+            parameters: accepted ? suggestion.parameters.mapValues(\.description) : [:],
+            evidence: evidence, personal: kind.isPersonal && confidence >= Self.personalThreshold)
+    }
+
+    static func compatible(_ a: PersonalKind, _ b: PersonalKind) -> Bool {
+        let names: Set<PersonalKind> = [.firstName, .lastName, .personName]
+        return names.contains(a) && names.contains(b) || (a == .phone && b == .phone)
+    }
+
+    struct ValueVerdict {
+        var kind: PersonalKind
+        var confidence: Double
+        var evidence: String
+    }
+
+    /// The kind most of the sample matches, if any.
+    func valueVerdict(column: Column, values: [Value], name: ColumnNameRules.Match?) -> ValueVerdict? {
+        guard !values.isEmpty else { return nil }
+        let n = Double(values.count)
+        func share(_ test: (String) -> Bool) -> Double { Double(values.filter { test($0.displayText) }.count) / n }
+        func verdict(_ kind: PersonalKind, _ s: Double, _ what: String, strong: Bool) -> ValueVerdict? {
+            let c: Double
+            if strong {
+                c = s >= 0.8 ? 0.95 : s >= 0.5 ? 0.8 : s >= 0.2 ? 0.55 : 0
+            } else {
+                c = s >= 0.6 ? 0.85 : s >= 0.35 ? 0.7 : s >= 0.2 ? 0.5 : 0
+            }
+            guard c > 0 else { return nil }
+            return ValueVerdict(kind: kind, confidence: c, evidence: "values: \(Int((s * 100).rounded()))% of \(values.count) sampled values look like \(what)")
+        }
+        switch column.logicalType {
+        case .text, .uuid, .json, .decimal:
+            break
+        case .integer:
+            let card = share(ValueDetectors.isCard)
+            if card >= 0.8 { return verdict(.card, card, "card numbers (Luhn)", strong: true) }
+            if name?.kind == .phone || name?.kind == .nationalID { return nil }
+            return nil
+        case .real:
+            if name?.kind == .geo {
+                let inRange = share { Double($0).map { abs($0) <= 180 } ?? false }
+                return verdict(.geo, inRange, "coordinates", strong: true)
+            }
+            return nil
+        default:
+            return nil
+        }
+        let texts = values.map(\.displayText)
+        let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n
+        var candidates: [ValueVerdict] = []
+        let strongTests: [(PersonalKind, (String) -> Bool, String)] = [
+            (.email, ValueDetectors.isEmail, "email addresses"), (.card, ValueDetectors.isCard, "card numbers (Luhn)"),
+            (.iban, ValueDetectors.isIBAN, "IBANs (mod 97)"), (.ip, ValueDetectors.isIP, "IP addresses"),
+            (.mac, ValueDetectors.isMAC, "MAC addresses"), (.url, ValueDetectors.isURL, "URLs"), (.nationalID, ValueDetectors.isSSN, "US SSNs"),
+            (.phone, ValueDetectors.isPhone, "phone numbers"),
+        ]
+        for (kind, test, what) in strongTests {
+            guard var v = verdict(kind, share(test), what, strong: true) else { continue }
+            // A URL is personal only where the column's name says so (a profile page), not by its shape.
+            if kind == .url { v.confidence = min(v.confidence, 0.45) }
+            candidates.append(v)
+        }
+        if averageLength < 40 {
+            let dictionaryTests: [(PersonalKind, (String) -> Bool, String)] = [
+                (.personName, ValueDetectors.isPersonName, "person names (dictionary first name and surname)"),
+                (.firstName, ValueDetectors.isFirstName, "first names (census dictionary)"),
+                (.lastName, ValueDetectors.isLastName, "surnames (census dictionary)"),
+                (.city, ValueDetectors.isCity, "city names (GeoNames)"),
+                (.country, ValueDetectors.isCountry, "countries"),
+                (.streetAddress, { ValueDetectors.isStreetAddress($0, loose: name?.kind == .streetAddress) }, "street addresses"),
+            ]
+            for (kind, test, what) in dictionaryTests {
+                if var v = verdict(kind, share(test), what, strong: false) {
+                    // Alone, a place name is weak evidence (sales territories, shipping hubs, product origins).
+                    if kind == .city, name?.kind != .city { v.confidence = min(v.confidence, 0.45) }
+                    candidates.append(v)
+                }
+            }
+            if name?.kind == .postalCode, let v = verdict(.postalCode, share(ValueDetectors.isPostalCode), "postal codes", strong: true) { candidates.append(v) }
+            let distinct = Set(texts.map { $0.lowercased() })
+            if distinct.count <= 6, share(ValueDetectors.isGender) >= 0.95, name?.kind == .gender || distinct.isSubset(of: ["m", "f", "male", "female"]) {
+                candidates.append(ValueVerdict(kind: .gender, confidence: 0.8, evidence: "values: the sample holds only gender codes"))
+            }
+        } else {
+            // Free text: sentences that mention contacts, identifiers or names.
+            let detector = FreeTextDetector()
+            let mentions = share { !detector.spans(in: $0).isEmpty }
+            if mentions >= 0.1 {
+                candidates.append(ValueVerdict(
+                    kind: .freeText, confidence: min(0.95, 0.6 + mentions / 2),
+                    evidence: "values: \(Int((mentions * 100).rounded()))% of \(values.count) sampled texts mention emails, phone numbers, identifiers or names"))
+            }
+        }
+        return candidates.max { $0.confidence < $1.confidence }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Tests on single values, run on a column's sample: each says whether one value looks like a kind.
+enum ValueDetectors {
+    static let emailPattern = try! NSRegularExpression(pattern: #"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"#)
+    static let streetWords: Set<String> = [
+        "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "boulevard", "blvd",
+        "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy", "square", "sq", "trail", "rua", "calle",
+        "c", "rue", "via", "viale", "piazza", "plaza", "straße", "strasse", "str", "weg", "gasse", "platz", "allee", "veien",
+        "gatan", "vej", "laan", "straat", "ul", "ulica", "travessa", "alameda", "carrera", "paseo", "nw", "ne", "sw", "se",
+    ]
+    static let genderValues: Set<String> = ["m", "f", "male", "female", "man", "woman", "x", "other", "non-binary", "nonbinary", "u", "unknown", "diverse", "d"]
+
+    static func isEmail(_ s: String) -> Bool {
+        s.utf8.contains(UInt8(ascii: "@")) && emailPattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+    }
+
+    static func digits(_ s: String) -> [Int] { s.unicodeScalars.compactMap { $0.isASCII ? Int(String($0)) : nil } }
+
+    static func isPhone(_ s: String) -> Bool {
+        let allowed = s.unicodeScalars.allSatisfy { CharacterSet.decimalDigits.contains($0) || " +-().".unicodeScalars.contains($0) }
+        let d = digits(s).count
+        guard allowed, (7...15).contains(d), CivilDate(prefixOf: s) == nil else { return false }
+        return s.hasPrefix("+") || s.contains(" ") || s.contains("-") || s.contains("(") || s.contains(".") || d >= 10
+    }
+
+    static func isCard(_ s: String) -> Bool {
+        guard s.unicodeScalars.allSatisfy({ CharacterSet.decimalDigits.contains($0) || $0 == " " || $0 == "-" }) else { return false }
+        let d = digits(s)
+        return (13...19).contains(d.count) && Luhn.isValid(d)
+    }
+
+    static func isSSN(_ s: String) -> Bool {
+        let d = digits(s)
+        guard d.count == 9, s.count == 11 && s.filter({ $0 == "-" }).count == 2 || s.count == 9 else { return false }
+        return SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil
+    }
+
+    static func isIBAN(_ s: String) -> Bool { IBANGenerator.isValid(s.uppercased()) }
+    static func isIP(_ s: String) -> Bool { IPAddress.parseV4(Substring(s)) != nil || (s.contains(":") && IPAddress.parseV6(Substring(s)) != nil) }
+
+    static func isMAC(_ s: String) -> Bool {
+        let hex = s.unicodeScalars.filter { CharacterSet(charactersIn: "0123456789abcdefABCDEF").contains($0) }.count
+        let separators = s.unicodeScalars.filter { ":-.".unicodeScalars.contains($0) }.count
+        return hex == 12 && separators + hex == s.unicodeScalars.count && separators >= 2
+    }
+
+    static func isURL(_ s: String) -> Bool { (s.hasPrefix("http://") || s.hasPrefix("https://")) && !s.contains(" ") }
+
+    static func words(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+    }
+
+    static func isFirstName(_ s: String) -> Bool {
+        let w = words(s)
+        return w.count == 1 && s.first?.isUppercase == true && FreeTextDetector.firstNames.contains(s.lowercased())
+    }
+
+    static func isLastName(_ s: String) -> Bool {
+        let w = words(s)
+        return w.count == 1 && s.first?.isUppercase == true && FreeTextDetector.lastNames.contains(s.lowercased())
+    }
+
+    static func isPersonName(_ s: String) -> Bool {
+        let w = words(s)
+        guard (2...4).contains(w.count), w.allSatisfy({ $0.first?.isUppercase == true }) else { return false }
+        return FreeTextDetector.firstNames.contains(w[0].lowercased()) && FreeTextDetector.lastNames.contains(w[w.count - 1].lowercased().trimmingCharacters(in: .punctuationCharacters))
+    }
+
+    /// A house number and words; `loose` (the column's name says address) accepts any such text,
+    /// otherwise a street word (Street, Rua, -straße, …) must appear.
+    static func isStreetAddress(_ s: String, loose: Bool) -> Bool {
+        let w = words(s)
+        guard (2...10).contains(w.count), s.count <= 100 else { return false }
+        let hasNumber = w.contains { $0.first?.isNumber == true }
+        let hasWord = w.contains { $0.count >= 3 && $0.allSatisfy(\.isLetter) }
+        let keyword = w.contains { streetWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+            || w.contains { word in ["straße", "strasse", "veien", "gatan", "vej", "weg", "gasse"].contains { word.lowercased().hasSuffix($0) } }
+        return hasNumber && hasWord && (keyword || (loose && w.count <= 6))
+    }
+
+    static func isPostalCode(_ s: String) -> Bool {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard (3...10).contains(t.count), t.contains(where: \.isNumber) else { return false }
+        return t.allSatisfy { $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" } && t.filter(\.isLetter).count <= 4
+    }
+
+    static func isCity(_ s: String) -> Bool { Dictionaries.shared.worldCities.contains(s.lowercased()) }
+    static func isCountry(_ s: String) -> Bool { Dictionaries.shared.countries.contains(s.lowercased()) }
+    static func isGender(_ s: String) -> Bool { genderValues.contains(s.lowercased()) }
+}
