@@ -141,6 +141,19 @@ public final class SQLiteDestination: DirectCopyDestination {
             let table = row[0].text ?? "?", parent = row[2].text ?? "?"
             violations["\(table)\u{0}\(parent)", default: .init(table: table, referencedTable: parent, rows: 0)].rows += 1
         }
+        // Keys declared in the workspace are not in the copy's DDL: check them with a query.
+        for table in schema.tables {
+            for key in table.foreignKeys where key.isVirtual {
+                let join = zip(key.columns, key.referencedColumns).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
+                let present = key.columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
+                let orphans = try db.query(
+                    "SELECT count(*) FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(key.referencedTable)) p WHERE \(join))"
+                ).first?.first?.int ?? 0
+                if orphans > 0 {
+                    violations["\(table.name)\u{0}\(key.referencedTable)", default: .init(table: table.name, referencedTable: key.referencedTable, rows: 0)].rows += orphans
+                }
+            }
+        }
         return Verification(rowCounts: counts, foreignKeyViolations: violations.keys.sorted().map { violations[$0]! })
     }
 

@@ -17,7 +17,8 @@ public struct RunPlanner {
         self.registry = registry
     }
 
-    public func plan(_ workspace: Workspace, schema: DatabaseSchema) throws(WorkspaceError) -> RunPlan {
+    public func plan(_ workspace: Workspace, schema sourceSchema: DatabaseSchema) throws(WorkspaceError) -> RunPlan {
+        let schema = try Self.applyingDeclaredKeys(workspace, to: sourceSchema)
         let tableNames = schema.tables.map(\.name)
         var explicit: [String: ColumnPlan] = [:]
         var modes: [String: TableMode] = [:]
@@ -145,6 +146,29 @@ public struct RunPlanner {
             }
         }
         return RunPlan(tables: plans, schema: schema)
+    }
+
+    /// The schema with the workspace's `foreign_keys` added as virtual keys, after checking that
+    /// every table and column they name exists.
+    public static func applyingDeclaredKeys(_ workspace: Workspace, to schema: DatabaseSchema) throws(WorkspaceError) -> DatabaseSchema {
+        var schema = schema
+        for key in workspace.foreignKeys {
+            let path = "foreign_keys[\(key.index)]"
+            for (end, table, columns) in [("from", key.table, key.columns), ("to", key.referencedTable, key.referencedColumns)] {
+                guard let found = schema.table(named: table) else {
+                    throw workspace.error(.unknownTable, at: "\(path).\(end)", "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: schema.tables.map(\.name)))")
+                }
+                for column in columns where found.column(named: column) == nil {
+                    throw workspace.error(.unknownColumn, at: "\(path).\(end)", "table \(table) has no column \"\(column)\"\(Suggestion.hint(for: column, in: found.columns.map(\.name)))")
+                }
+            }
+            let index = schema.tables.firstIndex { $0.name == key.table }!
+            let foreignKey = ForeignKey(columns: key.columns, referencedTable: key.referencedTable, referencedColumns: key.referencedColumns, isVirtual: true)
+            if !schema.tables[index].foreignKeys.contains(where: { $0.columns == foreignKey.columns && $0.referencedTable == foreignKey.referencedTable }) {
+                schema.tables[index].foreignKeys.append(foreignKey)
+            }
+        }
+        return schema
     }
 
     private func samePlan(_ a: ColumnPlan?, _ b: ColumnPlan?) -> Bool {

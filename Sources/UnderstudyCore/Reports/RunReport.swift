@@ -24,6 +24,14 @@ public struct RunReport: Sendable, Codable {
         public var table: String
         public var column: String?
         public var message: String
+
+        public init(id: String, severity: String, table: String, column: String?, message: String) {
+            self.id = id
+            self.severity = severity
+            self.table = table
+            self.column = column
+            self.message = message
+        }
     }
 
     public var tool: String = "understudy \(UnderstudyVersion.current)"

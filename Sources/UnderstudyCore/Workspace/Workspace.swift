@@ -11,6 +11,12 @@ public struct Workspace: Sendable {
     public var secret: SecretReference
     /// Table settings in file order.
     public var tables: [TableSettings]
+    /// The schema a person reviewed (`schema:`); nil when the workspace records none.
+    public var reviewedSchema: ReviewedSchema?
+    /// What a run does with tables and columns nobody reviewed.
+    public var unreviewed: UnreviewedPolicy = .stop
+    /// Foreign keys declared in the workspace (`foreign_keys:`), treated like real ones.
+    public var foreignKeys: [DeclaredForeignKey] = []
     /// The workspace file, when it was read from one; relative paths resolve against its folder.
     public var file: String?
     /// Where each path was written in the file (`tables.users.columns.email.generator` → 12:7).
@@ -152,5 +158,96 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
         } catch {
             throw workspace.error(error.code, at: "secret", error.message)
         }
+    }
+}
+
+/// What a run does when the source has tables or columns that the workspace's reviewed schema lacks.
+public enum UnreviewedPolicy: String, Sendable, CaseIterable {
+    /// Stop before reading any row (exit code 3).
+    case stop
+    /// Copy new columns as NULL and new tables without rows, with a warning.
+    case warn
+}
+
+/// The schema recorded in the workspace: what a person has reviewed.
+public struct ReviewedSchema: Sendable, Equatable {
+    public struct ReviewedColumn: Sendable, Equatable {
+        public var name: String
+        public var declaredType: String
+        public var isNullable: Bool
+
+        public init(name: String, declaredType: String, isNullable: Bool) {
+            self.name = name
+            self.declaredType = declaredType
+            self.isNullable = isNullable
+        }
+
+        /// The form written in the workspace: `VARCHAR(40) NOT NULL`, `untyped`.
+        public var text: String {
+            (declaredType.isEmpty ? "untyped" : declaredType) + (isNullable ? "" : " NOT NULL")
+        }
+
+        public init(name: String, text: String) {
+            self.name = name
+            var t = text.trimmingCharacters(in: .whitespaces)
+            isNullable = true
+            if t.uppercased().hasSuffix(" NOT NULL") || t.uppercased() == "NOT NULL" {
+                isNullable = false
+                t = String(t.dropLast(8)).trimmingCharacters(in: .whitespaces)
+            }
+            declaredType = t == "untyped" ? "" : t
+        }
+
+        public init(_ column: Column) {
+            self.init(name: column.name, declaredType: column.declaredType, isNullable: column.isNullable)
+        }
+    }
+
+    public var tables: [(name: String, columns: [ReviewedColumn])]
+
+    public init(tables: [(name: String, columns: [ReviewedColumn])]) {
+        self.tables = tables
+    }
+
+    public init(_ schema: DatabaseSchema) {
+        tables = schema.tables.map { ($0.name, $0.storedColumns.map(ReviewedColumn.init)) }
+    }
+
+    public static func == (lhs: ReviewedSchema, rhs: ReviewedSchema) -> Bool {
+        lhs.tables.count == rhs.tables.count && zip(lhs.tables, rhs.tables).allSatisfy { $0.name == $1.name && $0.columns == $1.columns }
+    }
+
+    public func columns(of table: String) -> [ReviewedColumn]? { tables.first { $0.name == table }?.columns }
+}
+
+/// A foreign key declared in the workspace: `from: orders(customer_ref)`, `to: customers(id)`.
+public struct DeclaredForeignKey: Sendable, Equatable {
+    public var table: String
+    public var columns: [String]
+    public var referencedTable: String
+    public var referencedColumns: [String]
+    /// Index in the `foreign_keys` list, for messages.
+    public var index: Int
+
+    public init(table: String, columns: [String], referencedTable: String, referencedColumns: [String], index: Int = 0) {
+        self.table = table
+        self.columns = columns
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.index = index
+    }
+
+    /// Parses `table(col, col)`; an optional `schema.` prefix is kept in the table name.
+    public static func parseEnd(_ text: String) -> (table: String, columns: [String])? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let open = t.firstIndex(of: "("), t.hasSuffix(")") else { return nil }
+        let table = t[..<open].trimmingCharacters(in: .whitespaces)
+        let columns = t[t.index(after: open)..<t.index(before: t.endIndex)].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !table.isEmpty, !columns.isEmpty, columns.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return (table, columns)
+    }
+
+    public var text: (from: String, to: String) {
+        ("\(table)(\(columns.joined(separator: ", ")))", "\(referencedTable)(\(referencedColumns.joined(separator: ", ")))")
     }
 }

@@ -5,7 +5,7 @@ import Yams
 /// line and path. Checks that need the source schema or the generator registry are done by
 /// ``RunPlanner``.
 public enum WorkspaceLoader {
-    static let topLevelKeys = ["version", "source", "destination", "secret", "tables"]
+    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "tables", "foreign_keys", "schema"]
     static let tableKeys = ["mode", "columns"]
     /// Keys of a column entry that are not generator parameters.
     static let columnKeys = ["generator", "domain", "consistent"]
@@ -186,7 +186,66 @@ public enum WorkspaceLoader {
                     tables.append(try table(entry.key, entry.value, path: "tables.\(entry.key)"))
                 }
             }
-            return Workspace(version: version, source: source, destination: destination, secret: secret, tables: tables, file: file, locations: locations)
+            var workspace = Workspace(version: version, source: source, destination: destination, secret: secret, tables: tables, file: file, locations: locations)
+            if let node = values["unreviewed"] {
+                let text = try string(node, "unreviewed", hint: "stop or warn")
+                guard let policy = UnreviewedPolicy(rawValue: text) else {
+                    throw error(.invalidValue, "unreviewed", node, "unknown policy \"\(text)\"; use stop (the default: a run with unreviewed columns exits 3) or warn (they are copied as NULL)")
+                }
+                workspace.unreviewed = policy
+            }
+            if let node = values["schema"], node.tagName != .null {
+                workspace.reviewedSchema = try reviewedSchema(node)
+            }
+            if let node = values["foreign_keys"], node.tagName != .null {
+                workspace.foreignKeys = try foreignKeys(node)
+            }
+            workspace.locations = locations
+            return workspace
+        }
+
+        mutating func reviewedSchema(_ node: Node) throws(WorkspaceError) -> ReviewedSchema {
+            var tables: [(name: String, columns: [ReviewedSchema.ReviewedColumn])] = []
+            for table in try entries(node, "schema", what: "the reviewed tables, by name") {
+                var columns: [ReviewedSchema.ReviewedColumn] = []
+                if table.value.tagName != .null {
+                    for column in try entries(table.value, "schema.\(table.key)", what: "the reviewed columns, `name: TYPE [NOT NULL]`") {
+                        let text = column.value.tagName == .null ? "untyped" : try string(column.value, "schema.\(table.key).\(column.key)", hint: "write the declared type, e.g. `TEXT NOT NULL`")
+                        columns.append(.init(name: column.key, text: text))
+                    }
+                }
+                tables.append((table.key, columns))
+            }
+            return ReviewedSchema(tables: tables)
+        }
+
+        mutating func foreignKeys(_ node: Node) throws(WorkspaceError) -> [DeclaredForeignKey] {
+            guard case .sequence(let items) = node else {
+                throw error(.invalidStructure, "foreign_keys", node, "expected a list of `- from: table(column)` / `  to: table(column)` entries")
+            }
+            var keys: [DeclaredForeignKey] = []
+            for (i, item) in items.enumerated() {
+                let path = "foreign_keys[\(i)]"
+                note(path, item)
+                var from: (String, [String])?, to: (String, [String])?
+                for entry in try entries(item, path, what: "a foreign key: `from: table(column)` and `to: table(column)`") {
+                    let text = try string(entry.value, "\(path).\(entry.key)", hint: "write table(column) or table(a, b)")
+                    guard let end = DeclaredForeignKey.parseEnd(text) else {
+                        throw error(.invalidValue, "\(path).\(entry.key)", entry.value, "\"\(text)\" is not table(column) or table(a, b)")
+                    }
+                    switch entry.key {
+                    case "from": from = end
+                    case "to": to = end
+                    default: throw error(.unknownKey, "\(path).\(entry.key)", entry.keyNode, "unknown key\(Suggestion.hint(for: entry.key, in: ["from", "to"])); a foreign key has from and to")
+                    }
+                }
+                guard let from, let to else { throw error(.missingKey, path, item, "a foreign key needs both `from: table(column)` and `to: table(column)`") }
+                guard from.1.count == to.1.count else {
+                    throw error(.invalidValue, path, item, "from names \(from.1.count) columns and to names \(to.1.count); a composite key pairs them one to one")
+                }
+                keys.append(DeclaredForeignKey(table: from.0, columns: from.1, referencedTable: to.0, referencedColumns: to.1, index: i))
+            }
+            return keys
         }
 
         mutating func table(_ name: String, _ node: Node, path: String) throws(WorkspaceError) -> TableSettings {

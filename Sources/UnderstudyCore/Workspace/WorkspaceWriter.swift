@@ -7,11 +7,17 @@ public struct WorkspaceWriter {
         self.registry = registry
     }
 
-    public func yaml(schema: DatabaseSchema, source: String, destination: String, secret: SecretReference = .environment("UNDERSTUDY_SECRET")) -> String {
+    /// - Parameter findings: the scanner's findings; without them, suggestions come from column names alone.
+    public func yaml(
+        schema: DatabaseSchema, source: String, destination: String, secret: SecretReference = .environment("UNDERSTUDY_SECRET"),
+        findings: [ScanFinding]? = nil
+    ) -> String {
         var out = """
             # Understudy workspace, written by `understudy init`. Keep it in git; it never holds the secret.
-            # Review every column: generators below were suggested from column names only. Columns listed as
-            # passthrough are copied unchanged. Foreign-key columns follow the key they reference automatically.
+            # Review every column: generators below were suggested by the sensitivity scanner (column names and
+            # a sample of values). Columns listed as passthrough are copied unchanged. Foreign-key columns follow
+            # the key they reference automatically. The `schema` section at the end records what was reviewed:
+            # a run stops (exit 3) when the source gains a table or column that is not in it.
             # Reference: docs/workspace.md and docs/generators.md (`understudy generators`).
             version: 1
             source: \(YAMLText.scalar(source))
@@ -24,6 +30,7 @@ public struct WorkspaceWriter {
         case .file:
             out += "secret: \(YAMLText.scalar(secret.description))\n"
         }
+        out += "unreviewed: stop   # or warn: copy new columns as NULL instead of stopping\n"
         out += "tables:\n"
         for table in schema.tables {
             out += "  \(YAMLText.scalar(table.name)):\n"
@@ -42,7 +49,14 @@ public struct WorkspaceWriter {
                     out += "      # \(name):\(pad) follows \(key.referencedTable).\(parent) (foreign key; \(notes.joined(separator: ", ")))\n"
                     continue
                 }
-                if let suggestion = SensitiveNames.suggestion(for: column, in: table, registry: registry) {
+                if let findings {
+                    if let finding = findings.first(where: { $0.table == table.name && $0.column == column.name && $0.personal }),
+                       let generator = safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) {
+                        out += "      \(name):\(pad) { generator: \(generator) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\n"
+                    } else {
+                        out += "      \(name):\(pad) { generator: passthrough }   # \(notes.joined(separator: ", "))\n"
+                    }
+                } else if let suggestion = SensitiveNames.suggestion(for: column, in: table, registry: registry) {
                     let parameters = suggestion.parameters.keys.sorted().map { ", \($0): \(suggestion.parameters[$0]!.yaml)" }.joined()
                     out += "      \(name):\(pad) { generator: \(suggestion.generator)\(parameters) }   # \(notes.joined(separator: ", ")); looks like \(suggestion.kind)\n"
                 } else {
@@ -50,7 +64,38 @@ public struct WorkspaceWriter {
                 }
             }
         }
+        out += "\n# The schema reviewed when this workspace was written: `understudy schema ack` updates it.\n"
+        out += Self.schemaSection(ReviewedSchema(schema))
         return out
+    }
+
+    /// The `schema:` section for a reviewed schema.
+    public static func schemaSection(_ reviewed: ReviewedSchema) -> String {
+        var out = "schema:\n"
+        for table in reviewed.tables {
+            out += "  \(YAMLText.scalar(table.name)):\n"
+            for column in table.columns { out += "    \(YAMLText.scalar(column.name)): \(YAMLText.scalar(column.text))\n" }
+        }
+        return out
+    }
+
+    /// The suggested generator as a flow-mapping body, or nil when the column's constraints refuse it.
+    func safeGenerator(_ name: String, parameters: [String: String], column: Column, table: Table) -> String? {
+        guard let definition = registry.definition(named: name), definition.acceptedTypes.contains(column.logicalType) else { return nil }
+        let unique = table.uniqueKeys.contains { $0.contains(column.name) }
+        var chosen = definition
+        if unique, !definition.isUniqueSafe(with: GeneratorParameters()) {
+            // A unique column gets a unique-safe generator of the same family where there is one.
+            guard let safe = registry.definition(named: column.logicalType == .integer ? "fpe.integer" : "fpe.alphanumeric"),
+                  safe.acceptedTypes.contains(column.logicalType) else { return nil }
+            chosen = safe
+        }
+        if chosen.mayProduceNull, !column.isNullable { return nil }
+        let parameterText = chosen.name == name ? parameters.keys.sorted().map { key in
+            let value = parameters[key]!
+            return ", \(key): \(Double(value) != nil || value == "true" || value == "false" ? value : YAMLText.scalar(value))"
+        }.joined() : ""
+        return chosen.name + parameterText
     }
 
     /// Migration bookkeeping tables are copied as they are.

@@ -3,7 +3,8 @@ public enum YAMLText {
     /// A scalar, quoted when plain style would change its meaning or break the document.
     public static func scalar(_ text: String) -> String {
         let reserved: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ""]
-        let plainSafe = text.allSatisfy { $0.isLetter || $0.isNumber || "._-/@+".contains($0) }
+        let plainSafe = text.allSatisfy { $0.isLetter || $0.isNumber || "._-/@+:()".contains($0) }
+            && !text.hasSuffix(":") && !text.contains(": ") && !text.hasPrefix("(")
             && !reserved.contains(text.lowercased())
             && Double(text) == nil
             && !(text.first.map { "-.@".contains($0) } ?? false)

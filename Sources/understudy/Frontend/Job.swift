@@ -11,15 +11,82 @@ struct Job {
     let schema: DatabaseSchema
     let plan: RunPlan
     let destinationPath: String
+    /// Warnings from the drift guard (`unreviewed: warn`, or no reviewed schema recorded).
+    let findings: [RunReport.Finding]
 
-    init(workspacePath: String) async throws {
-        workspace = try WorkspaceLoader.load(path: workspacePath)
-        key = try workspace.secret.resolve(in: workspace)
+    /// Loads and checks everything a run needs. Stops with ``UnreviewedSchemaError`` (exit 3)
+    /// before any row is copied when the source has tables or columns nobody reviewed.
+    init(workspacePath: String, requireSecret: Bool = true) async throws {
+        var workspace = try WorkspaceLoader.load(path: workspacePath)
+        key = requireSecret ? try workspace.secret.resolve(in: workspace) : try MasterKey(material: Array("no secret: check only".utf8))
         let sourcePath = try Self.sqlitePath(workspace.source, role: "source", in: workspace)
         destinationPath = try Self.sqlitePath(workspace.destination, role: "destination", in: workspace)
         source = try SQLiteSource(path: sourcePath)
         schema = try await source.introspect()
+        var findings: [RunReport.Finding] = []
+        if let reviewed = workspace.reviewedSchema {
+            let drift = SchemaDrift(reviewed: reviewed, actual: schema)
+            if !drift.unreviewed.isEmpty {
+                switch workspace.unreviewed {
+                case .stop:
+                    throw UnreviewedSchemaError(changes: drift.unreviewed, verdicts: try await Self.verdicts(drift.unreviewed, source: source, schema: schema), workspace: workspacePath)
+                case .warn:
+                    findings += try Self.applyWarnPolicy(drift.unreviewed, to: &workspace, schema: schema, path: workspacePath)
+                }
+            }
+        } else {
+            findings.append(.init(id: "UND-W002", severity: "warning", table: "*", column: nil,
+                message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
+        }
+        self.workspace = workspace
+        self.findings = findings
         plan = try RunPlanner().plan(workspace, schema: schema)
+    }
+
+    /// The scanner's verdict on each new column, from a small sample of its table.
+    static func verdicts(_ changes: [SchemaDrift.Change], source: SQLiteSource, schema: DatabaseSchema) async throws -> [String: ScanFinding] {
+        var verdicts: [String: ScanFinding] = [:]
+        for tableName in Set(changes.map(\.table)).sorted() {
+            guard let table = schema.table(named: tableName) else { continue }
+            for finding in Scanner().scan(table: table, sample: try source.sample(of: table, size: 500)) {
+                verdicts["\(finding.table).\(finding.column)"] = finding
+            }
+        }
+        return verdicts
+    }
+
+    /// `unreviewed: warn`: new columns are copied as NULL and new tables without rows; never passed through.
+    static func applyWarnPolicy(_ changes: [SchemaDrift.Change], to workspace: inout Workspace, schema: DatabaseSchema, path: String) throws -> [RunReport.Finding] {
+        var findings: [RunReport.Finding] = []
+        var blocked: [SchemaDrift.Change] = []
+        for change in changes {
+            switch change {
+            case .newTable(let table):
+                workspace.tables.removeAll { $0.name == table }
+                workspace.tables.append(TableSettings(name: table, mode: .truncate))
+                findings.append(.init(id: "UND-W003", severity: "warning", table: table, column: nil, message: "new table nobody reviewed: copied without rows (unreviewed: warn)"))
+            case .newColumn(let table, let column, _):
+                if workspace.settings(forTable: table)?.settings(forColumn: column) != nil { continue }
+                guard let definition = schema.table(named: table)?.column(named: column), definition.isNullable else {
+                    blocked.append(change)
+                    continue
+                }
+                if let index = workspace.tables.firstIndex(where: { $0.name == table }) {
+                    if workspace.tables[index].mode != .deidentify { workspace.tables[index].mode = .deidentify }
+                    workspace.tables[index].columns.append(ColumnSettings(name: column, generator: "null"))
+                } else {
+                    workspace.tables.append(TableSettings(name: table, columns: [ColumnSettings(name: column, generator: "null")]))
+                }
+                findings.append(.init(id: "UND-W003", severity: "warning", table: table, column: column, message: "new column nobody reviewed: copied as NULL (unreviewed: warn)"))
+            default:
+                findings.append(.init(id: "UND-W004", severity: "warning", table: change.table, column: change.column, message: "\(change.description); copied as configured (unreviewed: warn)"))
+            }
+        }
+        if !blocked.isEmpty {
+            // A NOT NULL column cannot be copied as NULL: it needs a decision even in warn mode.
+            throw UnreviewedSchemaError(changes: blocked, verdicts: [:], workspace: path)
+        }
+        return findings
     }
 
     static func sqlitePath(_ url: String, role: String, in workspace: Workspace) throws(WorkspaceError) -> String {
@@ -35,7 +102,9 @@ struct Job {
     /// Runs the job into its destination.
     func run(options: Pipeline.Options, progress: any ProgressObserver) async throws -> RunReport {
         let destination = try SQLiteDestination(path: destinationPath, sourcePath: source.path)
-        return try await Pipeline(options: options).run(
+        var report = try await Pipeline(options: options).run(
             plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
+        report.findings = findings + report.findings
+        return report
     }
 }

@@ -33,14 +33,16 @@ struct InitCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: out), !force {
             throw UsageError(message: "\(out) exists; pass --force to replace it, or --out to write another file")
         }
-        let schema = try await SQLiteSource(path: sourcePath).introspect()
-        let text = WorkspaceWriter().yaml(schema: schema, source: source, destination: destination)
+        let database = try SQLiteSource(path: sourcePath)
+        let schema = try await database.introspect()
+        let findings = try await Scanner().scan(schema: schema) { try database.sample(of: $0, size: 1_000) }
+        let text = WorkspaceWriter().yaml(schema: schema, source: source, destination: destination, findings: findings)
         do {
             try text.write(toFile: out, atomically: true, encoding: .utf8)
         } catch {
             throw AdapterError(code: .writeFailed, message: "cannot write the workspace file: \(error.localizedDescription)", place: out)
         }
-        let suggested = text.split(separator: "\n").filter { $0.contains("{ generator:") && !$0.contains("passthrough") }.count
+        let suggested = text.split(separator: "\n").filter { $0.contains("{ generator:") && !$0.contains("passthrough") && !$0.hasPrefix("#") }.count
         print("""
             Wrote \(out): \(schema.tables.count) tables, \(schema.tables.reduce(0) { $0 + $1.storedColumns.count }) columns, \
             \(suggested) with a suggested generator.

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+import UnderstudySQLite
+
+/// `understudy schema diff|ack`: the schema-drift guard's review loop.
+struct SchemaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Compare the source with the schema reviewed in the workspace, and record reviews.",
+        subcommands: [Diff.self, Ack.self])
+
+    /// The workspace, its text, and the drift against its source.
+    struct Loaded {
+        var workspace: Workspace
+        var text: String
+        var source: SQLiteSource
+        var schema: DatabaseSchema
+        var drift: SchemaDrift
+
+        init(_ path: String) async throws {
+            workspace = try WorkspaceLoader.load(path: path)
+            text = try String(contentsOfFile: path, encoding: .utf8)
+            source = try SQLiteSource(path: try Job.sqlitePath(workspace.source, role: "source", in: workspace))
+            schema = try await source.introspect()
+            drift = SchemaDrift(reviewed: workspace.reviewedSchema ?? ReviewedSchema(tables: []), actual: schema)
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show what the source gained, lost or changed since the review, with the scanner's verdict on new columns.")
+
+        @Argument(help: "The workspace file.")
+        var workspace = "understudy.yml"
+
+        func run() async throws {
+            let loaded = try await Loaded(workspace)
+            guard !loaded.drift.isEmpty else {
+                print("The source matches the reviewed schema.")
+                return
+            }
+            let verdicts = try await Job.verdicts(loaded.drift.unreviewed, source: loaded.source, schema: loaded.schema)
+            for change in loaded.drift.changes {
+                var line = (change.needsReview ? "+ " : "- ") + change.description
+                if let column = change.column, let verdict = verdicts["\(change.table).\(column)"], verdict.confidence >= 0.3 {
+                    line += "   [scanner: \(verdict.kind.phrase), \(String(format: "%.2f", verdict.confidence)), suggests \(verdict.generator)]"
+                }
+                print(line)
+            }
+            if !loaded.drift.unreviewed.isEmpty {
+                print("\nAcknowledge with: understudy schema ack \(workspace) \(loaded.drift.unreviewed.map(\.target).joined(separator: " ")) [--generator NAME]")
+            }
+        }
+    }
+
+    struct Ack: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record tables and columns as reviewed in the workspace (keeping its comments and order).",
+            discussion: "With --generator, also sets that generator on the acknowledged columns. Dropped tables and columns leave the reviewed schema when acknowledged (or with --all).")
+
+        @Argument(help: "The workspace file.")
+        var workspace = "understudy.yml"
+
+        @Argument(help: "TABLE.COLUMN or TABLE to acknowledge.")
+        var targets: [String] = []
+
+        @Flag(help: "Acknowledge every difference.")
+        var all = false
+
+        @Option(help: "The generator for the acknowledged columns (default: copied as they are).")
+        var generator: String?
+
+        func validate() throws {
+            guard all || !targets.isEmpty else { throw ValidationError("name TABLE.COLUMN targets or pass --all") }
+        }
+
+        func run() async throws {
+            let loaded = try await Loaded(workspace)
+            if let generator, GeneratorRegistry.standard.definition(named: generator) == nil {
+                throw UsageError(message: "unknown generator \"\(generator)\"\(Suggestion.hint(for: generator, in: GeneratorRegistry.standard.names))")
+            }
+            let chosen = all ? loaded.drift.changes : try targets.flatMap { target -> [SchemaDrift.Change] in
+                let matching = loaded.drift.changes.filter { $0.target == target || ($0.column == nil && $0.table == target) || (!target.contains(".") && $0.table == target) }
+                guard !matching.isEmpty else {
+                    throw UsageError(message: "\(target) has no difference to acknowledge\(Suggestion.hint(for: target, in: loaded.drift.changes.map(\.target)))")
+                }
+                return matching
+            }
+            var editor = WorkspaceEditor(text: loaded.text)
+            if loaded.workspace.reviewedSchema == nil, !editor.contains(["schema"]) {
+                editor = WorkspaceEditor(text: loaded.text + "\n# The schema a person reviewed: `understudy schema ack` updates it.\n")
+            }
+            var generatorColumns: [(String, String)] = []
+            for change in chosen {
+                switch change {
+                case .newTable(let table):
+                    for column in loaded.schema.table(named: table)?.storedColumns ?? [] {
+                        editor.set(["schema", table, column.name], to: YAMLText.scalar(ReviewedSchema.ReviewedColumn(column).text))
+                        generatorColumns.append((table, column.name))
+                    }
+                case .droppedTable(let table):
+                    editor.remove(["schema", table])
+                case .newColumn(let table, let column, let type):
+                    editor.set(["schema", table, column], to: YAMLText.scalar(type))
+                    generatorColumns.append((table, column))
+                case .typeChanged(let table, let column, _, let to):
+                    editor.set(["schema", table, column], to: YAMLText.scalar(to))
+                case .droppedColumn(let table, let column):
+                    editor.remove(["schema", table, column])
+                }
+            }
+            if let generator {
+                for (table, column) in generatorColumns {
+                    editor.set(["tables", table, "columns", column], to: "{ generator: \(YAMLText.scalar(generator)) }")
+                }
+            }
+            // The result must still be a valid workspace for this source before it replaces the file.
+            let updated = try WorkspaceLoader.parse(editor.text, file: workspace)
+            _ = try RunPlanner().plan(updated, schema: loaded.schema)
+            try editor.text.write(toFile: workspace, atomically: true, encoding: .utf8)
+            print("Acknowledged \(chosen.count) difference(s) in \(workspace)" + (generator.map { " with generator \($0)" } ?? "") + ":")
+            for change in chosen { print("  \(change.description)") }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Testing
+@testable import UnderstudyCore
+
+@Suite("Editing a workspace file keeps its comments and order")
+struct WorkspaceEditorTests {
+    let text = """
+        # Nightly refresh of the shop.
+        version: 1
+        source: sqlite:///prod.db   # production, read-only
+        destination: sqlite:///dev.db
+        secret: env:UNDERSTUDY_SECRET
+        tables:
+          audit: { mode: truncate }   # nobody needs these
+          customers:
+            columns:
+              email: email   # reviewed by Ana
+        # the schema below was reviewed on 2026-11-01
+        schema:
+          customers:
+            id: INTEGER NOT NULL
+            email: TEXT
+        """
+
+    @Test("set adds and replaces entries; remove deletes blocks; comments stay")
+    func edits() throws {
+        var editor = WorkspaceEditor(text: text)
+        editor.set(["schema", "customers", "phone"], to: "TEXT")
+        editor.set(["schema", "customers", "email"], to: "TEXT NOT NULL")
+        editor.set(["schema", "orders", "id"], to: "INTEGER NOT NULL")
+        editor.set(["tables", "customers", "columns", "phone"], to: "{ generator: phone }")
+        editor.set(["tables", "audit", "columns", "what"], to: "{ generator: \"null\" }")
+        editor.remove(["schema", "customers", "id"])
+        let out = editor.text
+        for comment in ["# Nightly refresh of the shop.", "# production, read-only", "# nobody needs these", "# reviewed by Ana", "# the schema below was reviewed on 2026-11-01"] {
+            #expect(out.contains(comment), "\(comment) kept")
+        }
+        let workspace = try WorkspaceLoader.parse(out)
+        #expect(workspace.reviewedSchema?.columns(of: "customers")?.map(\.text) == ["TEXT NOT NULL", "TEXT"])
+        #expect(workspace.reviewedSchema?.columns(of: "orders")?.map(\.name) == ["id"])
+        #expect(workspace.settings(forTable: "customers")?.columns.map(\.name) == ["email", "phone"])
+        #expect(workspace.settings(forTable: "audit")?.mode == .truncate)
+        #expect(workspace.settings(forTable: "audit")?.columns.first?.generator == "null")
+        #expect(out.components(separatedBy: "\n").firstIndex(of: "version: 1")! < out.components(separatedBy: "\n").firstIndex(of: "tables:")!)
+    }
+
+    @Test("foreign keys append to a list that may not exist yet")
+    func appendList() throws {
+        var editor = WorkspaceEditor(text: text)
+        editor.append(toList: "foreign_keys", item: [("from", "orders(customer_id)"), ("to", "customers(id)")])
+        editor.append(toList: "foreign_keys", item: [("from", "orders(a, b)"), ("to", "pairs(x, y)")])
+        let workspace = try WorkspaceLoader.parse(editor.text)
+        #expect(workspace.foreignKeys.map(\.referencedTable) == ["customers", "pairs"])
+        #expect(workspace.foreignKeys[1].columns == ["a", "b"])
+    }
+}
