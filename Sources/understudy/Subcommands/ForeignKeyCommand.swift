@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+import UnderstudySQLite
+
+/// `understudy fk suggest`: likely foreign keys the database does not declare.
+struct ForeignKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fk",
+        abstract: "Foreign keys the source does not declare.",
+        subcommands: [Suggest.self])
+
+    struct Suggest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose likely foreign keys from column names and value containment, ranked; --accept writes them to the workspace.",
+            discussion: "Containment is measured on up to 1,000 distinct values per column, asked of the parent in batches. Accepted keys go to the workspace's foreign_keys list (comments kept) and are then treated like declared ones: generators follow them, tables load in their order, and the copy is checked for orphans.")
+
+        @Argument(help: "The workspace file.")
+        var workspace = "understudy.yml"
+
+        @Flag(help: "Print the suggestions as JSON.")
+        var json = false
+
+        @Flag(help: "Write the suggestions at or above --min-confidence into the workspace.")
+        var accept = false
+
+        @Option(help: "The smallest confidence accepted (with --accept) or shown.")
+        var minConfidence = 0.5
+
+        func run() async throws {
+            let loaded = try WorkspaceLoader.load(path: workspace)
+            let source = try SQLiteSource(path: try Job.sqlitePath(loaded.source, role: "source", in: loaded))
+            let schema = try RunPlanner.applyingDeclaredKeys(loaded, to: try await source.introspect())
+            let suggestions = try await ForeignKeySuggester().suggest(
+                schema: schema,
+                distinct: { table, column, limit in try source.distinctValues(of: column, in: table, limit: limit) },
+                containment: { table, column, values in try source.containedCount(of: values, in: column, of: table) }
+            ).filter { $0.confidence >= minConfidence }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(suggestions), as: UTF8.self))
+            } else {
+                for s in suggestions {
+                    print("\(String(format: "%.2f", s.confidence))  \(s.from) → \(s.to)")
+                    for line in s.evidence { print("      · \(line)") }
+                }
+                if suggestions.isEmpty { print("No likely foreign keys above \(minConfidence).") }
+            }
+            guard accept, !suggestions.isEmpty else { return }
+            var editor = WorkspaceEditor(text: try String(contentsOfFile: workspace, encoding: .utf8))
+            for s in suggestions { editor.append(toList: "foreign_keys", item: [("from", YAMLText.scalar(s.from)), ("to", YAMLText.scalar(s.to))]) }
+            let updated = try WorkspaceLoader.parse(editor.text, file: workspace)
+            _ = try RunPlanner().plan(updated, schema: try await source.introspect())
+            try editor.text.write(toFile: workspace, atomically: true, encoding: .utf8)
+            Console.error("Accepted \(suggestions.count) foreign key(s) into \(workspace).")
+        }
+    }
+}
