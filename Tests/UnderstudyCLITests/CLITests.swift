@@ -197,6 +197,88 @@ struct CLITests {
         #expect(try CLI.run(["decrypt", "--table", "c", "--column", "card", "x"], in: folder.path).stderr.contains("UNDERSTUDY_SECRET is not set"))
     }
 
+    static func sqlite(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        try process.run()
+        process.waitUntilExit()
+    }
+
+    @Test("a source that gained a column stops the run with exit 3 naming it; after schema ack the run succeeds and the file keeps its comments")
+    func driftGuard() throws {
+        let folder = Folder()
+        try FileManager.default.copyItem(atPath: chinook, toPath: folder.file("src.db"))
+        #expect(try CLI.run(["init", "--source", "sqlite:src.db", "--destination", "sqlite:dev.db", "--out", "w.yml"], in: folder.path).status == 0)
+        var text = try String(contentsOfFile: folder.file("w.yml"), encoding: .utf8)
+        text = "# Owned by the data team; reviewed weekly.\n" + text.replacingOccurrences(of: "tables:\n", with: "tables:   # every table of Chinook\n")
+        try folder.write("w.yml", text)
+        #expect(try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
+        #expect(try CLI.run(["check", "w.yml"], in: folder.path).status == 0, "check needs no secret")
+
+        try Self.sqlite(folder.file("src.db"), "ALTER TABLE Customer ADD COLUMN MobilePhone TEXT; UPDATE Customer SET MobilePhone = '+1 415 555 ' || (1000 + CustomerId);")
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.file("dev.db")))
+        let stopped = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
+        #expect(stopped.status == 3)
+        #expect(stopped.stderr.contains("new column Customer.MobilePhone") && stopped.stderr.contains("a phone number") && stopped.stderr.contains("schema ack"))
+        #expect(!stopped.stderr.contains("+1 415 555"), "never prints values")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("dev.db"))) == before, "the destination is untouched")
+        #expect(try CLI.run(["check", "w.yml"], in: folder.path).status == 3)
+        #expect(try CLI.run(["schema", "diff", "w.yml"], in: folder.path).stdout.contains("+ new column Customer.MobilePhone"))
+
+        let ack = try CLI.run(["schema", "ack", "w.yml", "Customer.MobilePhone", "--generator", "phone"], in: folder.path)
+        #expect(ack.status == 0, "\(ack.stderr)")
+        let after = try String(contentsOfFile: folder.file("w.yml"), encoding: .utf8)
+        #expect(after.hasPrefix("# Owned by the data team; reviewed weekly.") && after.contains("tables:   # every table of Chinook"))
+        #expect(after.contains("MobilePhone: { generator: phone }"))
+        #expect(try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
+
+        // unreviewed: warn copies a new column as NULL instead of stopping.
+        try Self.sqlite(folder.file("src.db"), "ALTER TABLE Customer ADD COLUMN Nickname TEXT; UPDATE Customer SET Nickname = 'nick' || CustomerId;")
+        try folder.write("w.yml", after.replacingOccurrences(of: "unreviewed: stop", with: "unreviewed: warn"))
+        let warned = try CLI.run(["run", "w.yml"], environment: secret, in: folder.path)
+        #expect(warned.status == 0)
+        #expect(warned.stderr.contains("UND-W003"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [folder.file("dev.db"), "SELECT count(*) FROM Customer WHERE Nickname IS NOT NULL"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "0\n")
+    }
+
+    @Test("scan --json prints findings with table, column, kind, confidence and generator")
+    func scan() throws {
+        let result = try CLI.run(["scan", "--source", "sqlite://" + chinook, "--json"])
+        #expect(result.status == 0)
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let email = try #require(findings.first { $0["table"] as? String == "Customer" && $0["column"] as? String == "Email" })
+        #expect(email["kind"] as? String == "email" && (email["confidence"] as? Double ?? 0) >= 0.9 && email["generator"] as? String == "email")
+        #expect(!result.stdout.contains("@embraer"))
+    }
+
+    @Test("fk suggest --accept writes foreign_keys, and the run then follows them")
+    func foreignKeys() throws {
+        let folder = Folder()
+        try Self.sqlite(folder.file("s.db"), "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER); INSERT INTO customers VALUES (1, 'a@x.com'), (2, 'b@x.com'); INSERT INTO orders VALUES (1, 1), (2, 2), (3, 2);")
+        try folder.write("w.yml", "# shop\nversion: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  customers:\n    columns:\n      id: fpe.integer\n")
+        let suggested = try CLI.run(["fk", "suggest", "w.yml", "--accept"], in: folder.path)
+        #expect(suggested.status == 0 && suggested.stdout.contains("orders(customer_id) → customers(id)"))
+        let text = try String(contentsOfFile: folder.file("w.yml"), encoding: .utf8)
+        #expect(text.hasPrefix("# shop") && text.contains("foreign_keys:\n  - from: orders(customer_id)\n    to: customers(id)"))
+        #expect(try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [folder.file("d.db"), "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.id NOT IN (1, 2)"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "3\n", "keys encrypted and joins intact")
+    }
+
     @Test("demo builds, runs and reports")
     func demo() throws {
         let folder = Folder()

@@ -188,3 +188,23 @@ struct PipelineTests {
         #expect(copied == original)
     }
 }
+
+@Suite("Declared foreign keys on SQLite")
+struct DeclaredKeyPipelineTests {
+    @Test("a declared key is verified in the copy: an orphan fails the run (exit 4) and leaves no destination")
+    func orphans() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_ref INTEGER); INSERT INTO p VALUES (1), (2); INSERT INTO c VALUES (1, 1), (2, 2), (3, 2);")
+        let keys = "foreign_keys:\n  - from: c(p_ref)\n    to: p(id)\n"
+        let yaml = workspaceYAML(source: source, destination: destination, tables: "  p:\n    columns:\n      id: fpe.integer") + "\n" + keys
+        let report = try await runWorkspace(yaml)
+        #expect(report.tables.first { $0.name == "c" }?.columns.first?.inheritedFrom == "p.id")
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM c JOIN p ON p.id = c.p_ref").first?.first == .integer(3))
+        try FileManager.default.removeItem(atPath: destination)
+        let connection = try SQLiteConnection(path: source, readOnly: false)
+        try connection.execute("INSERT INTO c VALUES (4, 99)")
+        await #expect { try await runWorkspace(yaml) } throws: { ($0 as? PipelineError)?.message.contains("c: 1 rows reference missing rows of p") == true }
+        #expect(!FileManager.default.fileExists(atPath: destination))
+    }
+}
