@@ -8,12 +8,16 @@ let package = Package(
         .executable(name: "understudy", targets: ["understudy"]),
         .library(name: "UnderstudyCore", targets: ["UnderstudyCore"]),
         .library(name: "UnderstudySQLite", targets: ["UnderstudySQLite"]),
+        .library(name: "UnderstudyPostgres", targets: ["UnderstudyPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The system SQLite library (libsqlite3-dev); measured faster than the wrappers, see README.
@@ -38,11 +42,21 @@ let package = Package(
             name: "UnderstudySQLite",
             dependencies: ["UnderstudyCore", "CSQLite"]
         ),
+        .target(
+            name: "UnderstudyPostgres",
+            dependencies: [
+                "UnderstudyCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "understudy",
             dependencies: [
                 "UnderstudyCore",
                 "UnderstudySQLite",
+                "UnderstudyPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +70,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         .testTarget(name: "UnderstudySQLiteTests", dependencies: ["UnderstudySQLite", "UnderstudyCore"]),
+        .testTarget(name: "UnderstudyPostgresTests", dependencies: ["UnderstudyPostgres", "UnderstudySQLite", "UnderstudyCore"]),
         .testTarget(
             name: "UnderstudyCLITests",
             dependencies: ["UnderstudyCore", "UnderstudySQLite"]

@@ -50,7 +50,8 @@ public final class SQLiteDestination: DirectCopyDestination {
         }
         try db.execute("BEGIN")
         for table in schema.tables {
-            try db.execute(table.definitionSQL ?? SQLiteDDL.createTable(table), place: "\(path): table \(table.name)")
+            let sql = schema.engine == "sqlite" ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine)) : SQLiteDDL.createTable(table, engine: schema.engine)
+            try db.execute(sql, place: "\(path): table \(table.name)")
         }
     }
 
@@ -100,12 +101,22 @@ public final class SQLiteDestination: DirectCopyDestination {
         inserts = [:]
         for table in schema.tables {
             for index in table.indexes where !index.isConstraint {
-                guard let sql = index.definitionSQL else { continue }
-                try db.execute(sql, place: "\(path): index \(index.name)")
+                if schema.engine == "sqlite" {
+                    guard let sql = index.definitionSQL else { continue }
+                    try db.execute(sql, place: "\(path): index \(index.name)")
+                } else if index.predicate == nil, !index.columns.isEmpty, !index.columns.contains("") {
+                    // Another engine's index: rebuilt from its columns (expression and partial indexes are skipped).
+                    try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(index.name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
+                }
             }
         }
-        for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
-        for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
+        if schema.engine == "sqlite" {
+            for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
+            for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
+        } else {
+            // Another engine's views are kept when SQLite reads their SQL, and skipped otherwise.
+            for view in schema.views { try? db.execute(view.definitionSQL) }
+        }
         try carryOverAutoincrementCounters(db)
         try db.execute("COMMIT")
         if attached {

@@ -2,7 +2,7 @@ import Foundation
 import UnderstudyCore
 
 /// A SQLite database opened read-only as the source of a run.
-public final class SQLiteSource: DatabaseSource {
+public final class SQLiteSource: SamplingSource {
     let connection: SQLiteConnection
     public let path: String
 
@@ -50,7 +50,7 @@ public final class SQLiteSource: DatabaseSource {
 
     /// About `size` rows spread over the table: every k-th row by rowid (k = rows / size), the same
     /// on every run, one pass without sorting. Tables without rowid give their first rows by key.
-    public func sample(of table: Table, size: Int) throws -> RowBatch {
+    public func sample(of table: Table, size: Int) throws -> RowBatch {  // SamplingSource
         let columns = table.storedColumns
         let list = columns.map { quoted($0.name) }.joined(separator: ", ")
         let count = try rowCount(of: table)
@@ -91,13 +91,6 @@ public final class SQLiteSource: DatabaseSource {
         try connection.query(sql).first?.first.flatMap { $0.int } ?? 0
     }
 
-    /// The first `limit` rows of a table, for previews.
-    public func firstRows(of table: Table, limit: Int) async throws -> RowBatch {
-        for try await batch in try rows(of: table, columns: table.storedColumns, batchSize: max(1, limit)) {
-            return batch
-        }
-        return RowBatch(columnNames: table.storedColumns.map(\.name), columns: table.storedColumns.map { _ in [] }, firstOrdinal: 0)
-    }
 }
 
 /// A table's rows, read `batchSize` at a time as the consumer asks for them.

@@ -63,7 +63,7 @@ public enum Hex {
         return out
     }
 
-    static func value(_ c: UInt8) -> UInt8? {
+    package static func value(_ c: UInt8) -> UInt8? {
         switch c {
         case 48...57: c - 48
         case 97...102: c - 87

@@ -9,6 +9,28 @@ public protocol DatabaseSource: AnyObject {
     func rows(of table: Table, columns: [Column], batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
     /// Up to `limit` distinct non-null values of a column with their counts, in value order.
     func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics
+    /// Ends the read (and its transaction) and closes connections.
+    func close() async
+}
+
+extension DatabaseSource {
+    public func close() async {}
+}
+
+/// A source that can also hand out samples and first rows (scanner, drift verdicts, preview).
+public protocol SamplingSource: DatabaseSource {
+    /// About `size` rows spread over the table, the same on every run.
+    func sample(of table: Table, size: Int) async throws -> RowBatch
+}
+
+extension DatabaseSource {
+    /// The first `limit` rows of a table in read order, for previews.
+    public func firstRows(of table: Table, limit: Int) async throws -> RowBatch {
+        for try await batch in try await rows(of: table, columns: table.storedColumns, batchSize: max(1, limit)) {
+            return batch
+        }
+        return RowBatch(columnNames: table.storedColumns.map(\.name), columns: table.storedColumns.map { _ in [] }, firstOrdinal: 0)
+    }
 }
 
 /// A database that a run writes. Nothing is visible at the final location until ``commit()``.

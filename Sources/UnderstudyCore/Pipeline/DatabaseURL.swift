@@ -4,6 +4,8 @@ import Foundation
 public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     /// A SQLite file, as an absolute path.
     case sqlite(path: String)
+    /// A PostgreSQL URL, checked by the PostgreSQL adapter.
+    case postgres(String)
 
     /// Parses `sqlite:///abs/path.db`, `sqlite:relative/path.db` or `sqlite://relative/path.db`;
     /// relative paths resolve against `base`. `role` ("source", "destination") names the place in messages.
@@ -24,11 +26,11 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             let path = rest.hasPrefix("/") ? rest : URL(fileURLWithPath: base).appendingPathComponent(rest).path
             self = .sqlite(path: URL(fileURLWithPath: path).standardizedFileURL.path)
         case "postgres", "postgresql":
-            throw AdapterError(code: .unsupportedScheme, message: "PostgreSQL is not supported by this version yet; use a sqlite:/// URL", place: role)
+            self = .postgres(text)
         default:
             throw AdapterError(
                 code: .unsupportedScheme,
-                message: "unsupported database \"\(scheme)\"; supported: sqlite:///path/to/file.db\(Suggestion.hint(for: scheme, in: ["sqlite", "postgres"]))",
+                message: "unsupported database \"\(scheme)\"; supported: sqlite:///path/to/file.db and postgres://user@host:5432/db\(Suggestion.hint(for: scheme, in: ["sqlite", "postgres"]))",
                 place: role)
         }
     }
@@ -36,6 +38,7 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): "sqlite://\(path)"
+        case .postgres(let text): text
         }
     }
 }

@@ -9,6 +9,8 @@ public struct Column: Sendable, Hashable, Codable {
     public var defaultExpression: String?
     /// Computed by the database (generated columns); never read or written row by row.
     public var isGenerated: Bool
+    /// PostgreSQL identity: `a` (GENERATED ALWAYS) or `d` (BY DEFAULT).
+    public var identity: String?
 
     public init(
         name: String, declaredType: String, logicalType: LogicalType, isNullable: Bool,

@@ -3,11 +3,20 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var tables: [Table]
     public var views: [View]
     public var triggers: [Trigger]
+    /// The engine the definitions (`definitionSQL`, constraint texts) are written for: `sqlite` or `postgres`.
+    public var engine: String
+    /// PostgreSQL enum types used by the tables: name → labels in order.
+    public var enums: [EnumType]
+    /// PostgreSQL sequences of the schema, with their position.
+    public var sequences: [SequenceState]
 
-    public init(tables: [Table], views: [View] = [], triggers: [Trigger] = []) {
+    public init(tables: [Table], views: [View] = [], triggers: [Trigger] = [], engine: String = "sqlite", enums: [EnumType] = [], sequences: [SequenceState] = []) {
         self.tables = tables
         self.views = views
         self.triggers = triggers
+        self.engine = engine
+        self.enums = enums
+        self.sequences = sequences
     }
 
     public func table(named name: String) -> Table? { tables.first { $0.name == name } }
@@ -37,5 +46,44 @@ public struct Trigger: Sendable, Hashable, Codable {
         self.name = name
         self.table = table
         self.definitionSQL = definitionSQL
+    }
+}
+
+/// An enum type and its labels.
+public struct EnumType: Sendable, Hashable, Codable {
+    public var name: String
+    public var labels: [String]
+    public init(name: String, labels: [String]) {
+        self.name = name
+        self.labels = labels
+    }
+}
+
+/// A sequence: where it stands, and the column that owns it (serial and identity columns).
+public struct SequenceState: Sendable, Hashable, Codable {
+    public var name: String
+    public var lastValue: Int64
+    public var isCalled: Bool
+    public var ownerTable: String?
+    public var ownerColumn: String?
+    public init(name: String, lastValue: Int64, isCalled: Bool, ownerTable: String? = nil, ownerColumn: String? = nil) {
+        self.name = name
+        self.lastValue = lastValue
+        self.isCalled = isCalled
+        self.ownerTable = ownerTable
+        self.ownerColumn = ownerColumn
+    }
+}
+
+/// A table constraint as its engine writes it (`PRIMARY KEY (id)`, `CHECK (price >= 0)`).
+public struct ConstraintDefinition: Sendable, Hashable, Codable {
+    /// `p` primary key, `u` unique, `f` foreign key, `c` check.
+    public var kind: String
+    public var name: String
+    public var definition: String
+    public init(kind: String, name: String, definition: String) {
+        self.kind = kind
+        self.name = name
+        self.definition = definition
     }
 }

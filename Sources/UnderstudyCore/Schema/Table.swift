@@ -11,6 +11,8 @@ public struct Table: Sendable, Hashable, Codable {
     public var definitionSQL: String?
     /// SQLite `WITHOUT ROWID` tables are read in primary-key order instead of rowid order.
     public var hasRowID: Bool
+    /// Constraints as the source engine writes them (PostgreSQL), recreated after loading.
+    public var constraints: [ConstraintDefinition] = []
 
     public init(
         name: String, columns: [Column], primaryKey: [String] = [], foreignKeys: [ForeignKey] = [],

@@ -1,5 +1,6 @@
 import Foundation
 import UnderstudyCore
+import UnderstudyPostgres
 import UnderstudySQLite
 
 /// A workspace made ready to run: loaded, its secret resolved, its source opened and its plan
@@ -7,22 +8,61 @@ import UnderstudySQLite
 struct Job {
     let workspace: Workspace
     let key: MasterKey
-    let source: SQLiteSource
+    let source: any SamplingSource
     let schema: DatabaseSchema
     let plan: RunPlan
-    let destinationPath: String
+    /// The destination URL as written in the workspace.
+    let destinationURL: String
+    /// The destination file, when it is SQLite.
+    let destinationPath: String?
     /// Warnings from the drift guard (`unreviewed: warn`, or no reviewed schema recorded).
     let findings: [RunReport.Finding]
 
     /// Loads and checks everything a run needs. Stops with ``UnreviewedSchemaError`` (exit 3)
     /// before any row is copied when the source has tables or columns nobody reviewed.
     init(workspacePath: String, requireSecret: Bool = true) async throws {
-        var workspace = try WorkspaceLoader.load(path: workspacePath)
+        let workspace = try WorkspaceLoader.load(path: workspacePath)
         key = requireSecret ? try workspace.secret.resolve(in: workspace) : try MasterKey(material: Array("no secret: check only".utf8))
-        let sourcePath = try Self.sqlitePath(workspace.source, role: "source", in: workspace)
-        destinationPath = try Self.sqlitePath(workspace.destination, role: "destination", in: workspace)
-        source = try SQLiteSource(path: sourcePath)
-        schema = try await source.introspect()
+        destinationURL = workspace.destination
+        do {
+            if case .sqlite(let path) = try DatabaseURL(workspace.destination, role: "destination", relativeTo: workspace.baseDirectory) {
+                destinationPath = path
+            } else {
+                destinationPath = nil
+            }
+        } catch {
+            throw workspace.error(.invalidURL, at: "destination", error.message)
+        }
+        let source = try await Databases.openSource(of: workspace)
+        self.source = source
+        do {
+            (schema, findings, plan, self.workspace) = try await Self.check(workspace, source: source, path: workspacePath)
+        } catch {
+            await source.close()
+            throw error
+        }
+    }
+
+    func close() async {
+        await source.close()
+    }
+
+    /// Opens the job, runs `body`, and closes the source whatever happens.
+    static func with<T>(_ path: String, requireSecret: Bool = true, _ body: (Job) async throws -> T) async throws -> T {
+        let job = try await Job(workspacePath: path, requireSecret: requireSecret)
+        do {
+            let result = try await body(job)
+            await job.close()
+            return result
+        } catch {
+            await job.close()
+            throw error
+        }
+    }
+
+    private static func check(_ workspace: Workspace, source: any SamplingSource, path workspacePath: String) async throws -> (DatabaseSchema, [RunReport.Finding], RunPlan, Workspace) {
+        var workspace = workspace
+        let schema = try await source.introspect()
         var findings: [RunReport.Finding] = []
         if let reviewed = workspace.reviewedSchema {
             let drift = SchemaDrift(reviewed: reviewed, actual: schema)
@@ -38,17 +78,15 @@ struct Job {
             findings.append(.init(id: "UND-W002", severity: "warning", table: "*", column: nil,
                 message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
         }
-        self.workspace = workspace
-        self.findings = findings
-        plan = try RunPlanner().plan(workspace, schema: schema)
+        return (schema, findings, try RunPlanner().plan(workspace, schema: schema), workspace)
     }
 
     /// The scanner's verdict on each new column, from a small sample of its table.
-    static func verdicts(_ changes: [SchemaDrift.Change], source: SQLiteSource, schema: DatabaseSchema) async throws -> [String: ScanFinding] {
+    static func verdicts(_ changes: [SchemaDrift.Change], source: any SamplingSource, schema: DatabaseSchema) async throws -> [String: ScanFinding] {
         var verdicts: [String: ScanFinding] = [:]
         for tableName in Set(changes.map(\.table)).sorted() {
             guard let table = schema.table(named: tableName) else { continue }
-            for finding in Scanner().scan(table: table, sample: try source.sample(of: table, size: 500)) {
+            for finding in Scanner().scan(table: table, sample: try await source.sample(of: table, size: 500)) {
                 verdicts["\(finding.table).\(finding.column)"] = finding
             }
         }
@@ -90,18 +128,21 @@ struct Job {
     }
 
     static func sqlitePath(_ url: String, role: String, in workspace: Workspace) throws(WorkspaceError) -> String {
+        let parsed: DatabaseURL
         do {
-            switch try DatabaseURL(url, role: role, relativeTo: workspace.baseDirectory) {
-            case .sqlite(let path): return path
-            }
+            parsed = try DatabaseURL(url, role: role, relativeTo: workspace.baseDirectory)
         } catch {
             throw workspace.error(.invalidURL, at: role, error.message)
         }
+        guard case .sqlite(let path) = parsed else {
+            throw workspace.error(.invalidURL, at: role, "this command works on SQLite files only in this version; the \(role) is PostgreSQL")
+        }
+        return path
     }
 
     /// Runs the job into its destination.
     func run(options: Pipeline.Options, progress: any ProgressObserver) async throws -> RunReport {
-        let destination = try SQLiteDestination(path: destinationPath, sourcePath: source.path)
+        let destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source)
         var report = try await Pipeline(options: options).run(
             plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
         report.findings = findings + report.findings

@@ -17,12 +17,15 @@ struct CheckCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let job = try await Job(workspacePath: workspace, requireSecret: false)
+        try await Job.with(workspace, requireSecret: false) { job in try await check(job) }
+    }
+
+    func check(_ job: Job) async throws {
         var findings = job.findings
         if case .environment(let name) = job.workspace.secret, ProcessInfo.processInfo.environment[name] == nil {
             findings.append(.init(id: "UND-I001", severity: "info", table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
         }
-        let scan = try await Scanner().scan(schema: job.schema) { try job.source.sample(of: $0, size: 1_000) }
+        let scan = try await Scanner().scan(schema: job.schema) { try await job.source.sample(of: $0, size: 1_000) }
         for finding in scan where finding.personal {
             guard let table = job.plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }
             findings.append(.init(

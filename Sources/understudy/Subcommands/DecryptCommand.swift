@@ -26,10 +26,13 @@ struct DecryptCommand: AsyncParsableCommand {
         let loaded = try WorkspaceLoader.load(path: workspace)
         let key = try loaded.secret.resolve(in: loaded)
         // The destination holds the same schema as the source; prefer it, since decrypting is about its values.
-        let destinationPath = try Job.sqlitePath(loaded.destination, role: "destination", in: loaded)
-        let schemaSource = FileManager.default.fileExists(atPath: destinationPath)
-            ? try SQLiteSource(path: destinationPath)
-            : try SQLiteSource(path: try Job.sqlitePath(loaded.source, role: "source", in: loaded))
+        let schemaSource: any SamplingSource
+        if case .sqlite(let path)? = try? DatabaseURL(loaded.destination, role: "destination", relativeTo: loaded.baseDirectory),
+           FileManager.default.fileExists(atPath: path) {
+            schemaSource = try SQLiteSource(path: path)
+        } else {
+            schemaSource = try await Databases.openSource(of: loaded)
+        }
         let plan = try RunPlanner().plan(loaded, schema: try await schemaSource.introspect())
         guard let tablePlan = plan.table(named: table) else {
             throw UsageError(message: "the workspace's database has no table \"\(table)\"\(Suggestion.hint(for: table, in: plan.tables.map(\.table.name)))")

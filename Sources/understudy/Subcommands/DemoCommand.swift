@@ -95,7 +95,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let join = "SELECT count(*) FROM orders o JOIN users u ON u.id = o.buyer_id JOIN addresses a ON a.user_id = u.id"
         let copy = try SQLiteSource(path: destinationPath)
-        Console.out("Joins survive: orders ⋈ users ⋈ addresses has \(Console.count(try job.source.count(join))) rows in the source and \(Console.count(try copy.count(join))) in the copy,")
+        let original = try SQLiteSource(path: (job.source as? SQLiteSource)?.path ?? "")
+        Console.out("Joins survive: orders ⋈ users ⋈ addresses has \(Console.count(try original.count(join))) rows in the source and \(Console.count(try copy.count(join))) in the copy,")
         Console.out("although every user id, and every foreign key that points at one, was replaced.")
     }
 }

@@ -22,20 +22,27 @@ struct InitCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        let sourcePath: String
-        do {
-            guard case .sqlite(let path) = try DatabaseURL(source, role: "--source") else { throw UsageError(message: "unreachable") }
-            sourcePath = path
-            _ = try DatabaseURL(destination, role: "--destination")
-        } catch let error as AdapterError {
-            throw UsageError(message: error.description)
+        for (url, role) in [(source, "--source"), (destination, "--destination")] {
+            do {
+                _ = try DatabaseURL(url, role: role)
+            } catch {
+                throw UsageError(message: error.description)
+            }
         }
         if FileManager.default.fileExists(atPath: out), !force {
             throw UsageError(message: "\(out) exists; pass --force to replace it, or --out to write another file")
         }
-        let database = try SQLiteSource(path: sourcePath)
-        let schema = try await database.introspect()
-        let findings = try await Scanner().scan(schema: schema) { try database.sample(of: $0, size: 1_000) }
+        let database = try await Databases.openSource(source, role: "--source")
+        let schema: DatabaseSchema
+        let findings: [ScanFinding]
+        do {
+            schema = try await database.introspect()
+            findings = try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: 1_000) }
+            await database.close()
+        } catch {
+            await database.close()
+            throw error
+        }
         let text = WorkspaceWriter().yaml(schema: schema, source: source, destination: destination, findings: findings)
         do {
             try text.write(toFile: out, atomically: true, encoding: .utf8)

@@ -23,7 +23,10 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let job = try await Job(workspacePath: workspace)
+        try await Job.with(workspace) { job in try await run(job) }
+    }
+
+    func run(_ job: Job) async throws {
         guard let plan = job.plan.table(named: table) else {
             throw UsageError(message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: job.schema.tables.map(\.name)))")
         }

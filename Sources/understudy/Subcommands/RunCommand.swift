@@ -33,11 +33,14 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let job = try await Job(workspacePath: workspace)
+        try await Job.with(workspace) { job in try await run(job) }
+    }
+
+    func run(_ job: Job) async throws {
         let progress: any ProgressObserver = quiet || json
             ? SilentProgress()
             : TerminalProgress(live: Console.standardErrorIsTerminal, tableNames: job.plan.tables.map(\.table.name))
-        if !quiet, !json { Console.error("Copying \(job.source.displayName) → sqlite://\(job.destinationPath)") }
+        if !quiet, !json { Console.error("Copying \(job.source.displayName) → \(job.destinationURL)") }
         let reportPath = report ?? Self.defaultReportPath(for: workspace)
         do {
             let result = try await job.run(options: .init(jobs: jobs, batchSize: batchSize), progress: progress)

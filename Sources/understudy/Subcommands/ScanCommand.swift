@@ -27,17 +27,23 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path: String
+        let started = Date()
+        let database: any SamplingSource
         do {
-            guard case .sqlite(let p) = try DatabaseURL(source, role: "--source") else { throw UsageError(message: "unreachable") }
-            path = p
-        } catch let error as AdapterError {
+            database = try await Databases.openSource(source, role: "--source")
+        } catch let error as AdapterError where error.code == .invalidURL || error.code == .unsupportedScheme {
             throw UsageError(message: error.description)
         }
-        let started = Date()
-        let database = try SQLiteSource(path: path)
-        let schema = try await database.introspect()
-        let findings = try await Scanner().scan(schema: schema) { try database.sample(of: $0, size: sample) }
+        let schema: DatabaseSchema
+        let findings: [ScanFinding]
+        do {
+            schema = try await database.introspect()
+            findings = try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: sample) }
+            await database.close()
+        } catch {
+            await database.close()
+            throw error
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -14,14 +14,14 @@ struct SchemaCommand: AsyncParsableCommand {
     struct Loaded {
         var workspace: Workspace
         var text: String
-        var source: SQLiteSource
+        var source: any SamplingSource
         var schema: DatabaseSchema
         var drift: SchemaDrift
 
         init(_ path: String) async throws {
             workspace = try WorkspaceLoader.load(path: path)
             text = try String(contentsOfFile: path, encoding: .utf8)
-            source = try SQLiteSource(path: try Job.sqlitePath(workspace.source, role: "source", in: workspace))
+            source = try await Databases.openSource(of: workspace)
             schema = try await source.introspect()
             drift = SchemaDrift(reviewed: workspace.reviewedSchema ?? ReviewedSchema(tables: []), actual: schema)
         }

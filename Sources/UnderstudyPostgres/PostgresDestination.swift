@@ -1,0 +1,259 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+import UnderstudyCore
+
+/// Writes a run into a PostgreSQL schema: everything is built in a staging schema (tables without
+/// constraints, COPY, then keys, indexes, sequences and views) which replaces the destination
+/// schema in one transaction only after verification. On failure the staging schema is dropped and
+/// the destination is untouched.
+public final class PostgresDestination: DatabaseDestination, @unchecked Sendable {
+    // @unchecked: used by the pipeline's task only.
+    public let url: PostgresURL
+    var session: PostgresSession?
+    let staging: String
+    /// Views that could not be recreated (another engine's SQL), reported rather than fatal.
+    public private(set) var skipped: [String] = []
+    /// Foreign keys added NOT VALID while loading, validated after the orphan check.
+    var foreignKeyNames: [(table: String, name: String)] = []
+
+    public init(url: PostgresURL, source: PostgresURL? = nil) throws(AdapterError) {
+        if let source, source.host == url.host, source.port == url.port, source.database == url.database, source.schema == url.schema,
+           source.socketDirectory == url.socketDirectory {
+            throw AdapterError(code: .sameAsSource, message: "the destination is the source schema itself; the source is never written, choose another database or ?schema=", place: "destination \(url)")
+        }
+        self.url = url
+        staging = "understudy_staging_" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    }
+
+    public var displayName: String { url.description }
+
+    func connection() throws -> PostgresSession {
+        guard let session else { throw AdapterError(code: .writeFailed, message: "the destination is not prepared", place: "destination \(url)") }
+        return session
+    }
+
+    public func prepare(schema: DatabaseSchema) async throws {
+        let session = try await PostgresSession(url: url, role: "destination")
+        self.session = session
+        let place = "destination \(url)"
+        for statement in ["SET client_min_messages = warning", "CREATE SCHEMA \(quoted(staging))", "SET search_path TO \(quoted(staging))"] {
+            try await session.execute(statement, place: place)
+        }
+        let samePlace = schema.engine == "postgres"
+        if samePlace {
+            for e in schema.enums {
+                try await session.execute("CREATE TYPE \(quoted(e.name)) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
+            }
+            for s in schema.sequences where !isIdentitySequence(s, schema) {
+                try await session.execute("CREATE SEQUENCE \(quoted(s.name))", place: "\(place): sequence \(s.name)")
+            }
+        }
+        for table in schema.tables {
+            try await session.execute(PostgresDDL.createTable(table, engine: schema.engine), place: "\(place): table \(table.name)")
+        }
+    }
+
+    func isIdentitySequence(_ s: SequenceState, _ schema: DatabaseSchema) -> Bool {
+        guard let t = s.ownerTable, let c = s.ownerColumn else { return false }
+        return schema.table(named: t)?.column(named: c)?.identity != nil
+    }
+
+    public func write(_ batch: RowBatch, into table: Table) async throws {
+        let session = try connection()
+        let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(batch.count * batch.columns.count * 16)
+        for row in 0..<batch.count {
+            for c in 0..<batch.columns.count {
+                if c > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                PostgresValues.copyField(batch.columns[c][row], into: &buffer, boolean: booleans[c])
+            }
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        do {
+            try await session.copy(into: table.name, columns: batch.columnNames) { writer in try await writer.write(buffer) }
+        } catch {
+            throw AdapterError(
+                code: .writeFailed, message: "cannot load rows \(batch.firstOrdinal + 1)…\(batch.firstOrdinal + Int64(batch.count)) of table \(table.name) (COPY)",
+                place: "destination \(url)", underlying: Self.withoutValues(PostgresSession.reason(error)))
+        }
+    }
+
+    /// The server's message with quoted input removed (`invalid input syntax for type integer: "…"`).
+    static func withoutValues(_ message: String) -> String {
+        message.replacingOccurrences(of: #":\s*"[^"]*""#, with: ": …", options: .regularExpression)
+            .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
+    }
+
+    public func finishLoading(schema: DatabaseSchema) async throws {
+        let session = try connection()
+        let place = "destination \(url)"
+        // Keys and checks, primary and unique first so that foreign keys find their targets.
+        for kind in ["p", "u", "c"] {
+            for table in schema.tables {
+                for statement in PostgresDDL.constraints(of: table, kind: kind, engine: schema.engine) {
+                    try await session.execute(statement, place: "\(place): table \(table.name)")
+                }
+            }
+        }
+        for table in schema.tables {
+            for (name, statement) in PostgresDDL.foreignKeys(of: table, engine: schema.engine) {
+                try await session.execute(statement, place: "\(place): table \(table.name)")
+                foreignKeyNames.append((table.name, name))
+            }
+            for index in table.indexes where !index.isConstraint {
+                if let statement = PostgresDDL.index(index, of: table, engine: schema.engine) {
+                    try await session.execute(statement, place: "\(place): index \(index.name)")
+                }
+            }
+        }
+        // Sequences: where the source stood, and never behind the largest key copied.
+        for table in schema.tables {
+            for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == "postgres") {
+                let sequence = "pg_get_serial_sequence(\(literal(quoted(staging) + "." + quoted(table.name))), \(literal(column.name)))"
+                let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
+                let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
+                try await session.execute("""
+                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(quoted(table.name))), 0), 1),
+                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(quoted(table.name))), 0)) > 0)
+                    FROM (SELECT \(sequence) AS s) q WHERE s IS NOT NULL
+                    """, place: "\(place): sequence of \(table.name).\(column.name)")
+            }
+        }
+        if schema.engine == "postgres" {
+            for s in schema.sequences where s.ownerTable == nil {
+                try await session.execute("SELECT setval(\(literal(quoted(s.name))), \(s.lastValue), \(s.isCalled))", place: "\(place): sequence \(s.name)")
+            }
+        }
+        for view in schema.views {
+            if schema.engine == "postgres" {
+                try await session.execute(view.definitionSQL, place: "\(place): view \(view.name)")
+            } else {
+                // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
+                do { try await session.execute(view.definitionSQL) } catch { skipped.append("view \(view.name)") }
+            }
+        }
+    }
+
+    public func verify(schema: DatabaseSchema) async throws -> Verification {
+        let session = try connection()
+        var counts: [String: Int64] = [:]
+        var violations: [Verification.ForeignKeyViolation] = []
+        for table in schema.tables {
+            counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
+            for key in table.foreignKeys {
+                let join = zip(key.columns, key.referencedColumns).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
+                let present = key.columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
+                let orphans = Int64(try await session.rows(
+                    "SELECT count(*)::text FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(key.referencedTable)) p WHERE \(join))"
+                ).first?[0] ?? "0") ?? 0
+                if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
+            }
+        }
+        if violations.isEmpty {
+            for (table, name) in foreignKeyNames {
+                try await session.execute("ALTER TABLE \(quoted(table)) VALIDATE CONSTRAINT \(quoted(name))")
+            }
+        }
+        return Verification(rowCounts: counts, foreignKeyViolations: violations)
+    }
+
+    public func commit() async throws {
+        let session = try connection()
+        // One transaction: readers see the old schema or the new one, never neither.
+        for statement in ["BEGIN", "DROP SCHEMA IF EXISTS \(quoted(url.schema)) CASCADE", "ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(url.schema))", "COMMIT"] {
+            try await session.execute(statement, place: "destination \(url)")
+        }
+        await session.close()
+        self.session = nil
+    }
+
+    public func abort() async {
+        if let session {
+            try? await session.execute("ROLLBACK")
+            try? await session.execute("DROP SCHEMA IF EXISTS \(quoted(staging)) CASCADE")
+            await session.close()
+        }
+        session = nil
+    }
+}
+
+/// PostgreSQL DDL from the schema model; for a PostgreSQL source, the server's own definitions.
+enum PostgresDDL {
+    /// The PostgreSQL type for a column of another engine (the documented mapping).
+    static func type(for column: Column, engine: String) -> String {
+        if engine == "postgres" { return column.declaredType }
+        let declared = column.declaredType.uppercased()
+        func parameters() -> String {
+            guard let open = declared.firstIndex(of: "("), declared.hasSuffix(")") else { return "" }
+            return String(declared[open...])
+        }
+        switch column.logicalType {
+        case .integer: return "bigint"
+        case .real: return "double precision"
+        case .decimal: return "numeric" + parameters()
+        case .boolean: return "boolean"
+        case .date: return "date"
+        case .timestamp: return declared.contains("TZ") || declared.contains("ZONE") ? "timestamptz" : "timestamp"
+        case .uuid: return "uuid"
+        case .json: return "jsonb"
+        case .blob: return "bytea"
+        case .text: return declared.contains("CHAR") && !parameters().isEmpty && !declared.contains("TEXT") ? "varchar" + parameters() : "text"
+        }
+    }
+
+    static func createTable(_ table: Table, engine: String) -> String {
+        let columns = table.columns.map { column -> String in
+            var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
+            if column.isGenerated, engine == "postgres", let expression = column.defaultExpression {
+                return text + " GENERATED ALWAYS AS (\(expression)) STORED"
+            }
+            if let identity = column.identity, engine == "postgres" {
+                text += identity == "a" ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY"
+            } else if engine == "postgres", let expression = column.defaultExpression {
+                text += " DEFAULT \(expression)"
+            }
+            if !column.isNullable { text += " NOT NULL" }
+            return text
+        }
+        return "CREATE TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)"
+    }
+
+    static func constraints(of table: Table, kind: String, engine: String) -> [String] {
+        if engine == "postgres" {
+            return table.constraints.filter { $0.kind == kind }.map { "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)" }
+        }
+        switch kind {
+        case "p" where !table.primaryKey.isEmpty:
+            return ["ALTER TABLE \(quoted(table.name)) ADD PRIMARY KEY (\(table.primaryKey.map(quoted).joined(separator: ", ")))"]
+        case "u":
+            return table.indexes.filter { $0.isUnique && $0.isConstraint && $0.columns != table.primaryKey && $0.predicate == nil }.map {
+                "ALTER TABLE \(quoted(table.name)) ADD UNIQUE (\($0.columns.map(quoted).joined(separator: ", ")))"
+            }
+        default:
+            return []
+        }
+    }
+
+    /// `(name, ALTER TABLE … ADD CONSTRAINT … NOT VALID)` for each real foreign key: the server's own
+    /// definitions for a PostgreSQL source, built from the model otherwise.
+    static func foreignKeys(of table: Table, engine: String) -> [(String, String)] {
+        if engine == "postgres" {
+            return table.constraints.filter { $0.kind == "f" }.map {
+                ($0.name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition) NOT VALID")
+            }
+        }
+        return table.foreignKeys.filter { !$0.isVirtual }.map { key in
+            let name = String("\(table.name)_\(key.columns.joined(separator: "_"))_fkey".prefix(63))
+            let definition = "FOREIGN KEY (\(key.columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(key.referencedTable)) (\(key.referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)"
+            return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(definition) NOT VALID")
+        }
+    }
+
+    static func index(_ index: Index, of table: Table, engine: String) -> String? {
+        if engine == "postgres" { return index.definitionSQL }
+        guard index.predicate == nil, !index.columns.contains(""), !index.columns.isEmpty else { return nil }
+        return "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(index.name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import UnderstudyCore
+
+/// Reads a PostgreSQL schema from pg_catalog: tables (partitioned ones as plain tables), columns
+/// with their exact types, defaults, identity and generated columns, constraints as the server
+/// writes them, indexes, views, enum types and sequences.
+struct PostgresIntrospector {
+    let session: PostgresSession
+
+    var schemaList: String { session.url.schemas.map(literal).joined(separator: ", ") }
+
+    func introspect() async throws -> DatabaseSchema {
+        let schema = session.url.schema
+        let tableRows = try await session.rows("""
+            SELECT c.oid::text, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname
+            """)
+        if tableRows.isEmpty {
+            let exists = try await session.rows("SELECT 1 FROM pg_namespace WHERE nspname = \(literal(schema))")
+            if exists.isEmpty {
+                throw AdapterError(code: .notFound, message: "the database has no schema \"\(schema)\"; name an existing one with ?schema=NAME", place: "\(session.role) \(session.url)")
+            }
+        }
+        var tables: [String: Table] = [:]
+        var order: [String] = []
+        var names: [String: String] = [:]
+        for row in tableRows {
+            guard let oid = row[0], let name = row[1] else { continue }
+            names[oid] = name
+            order.append(oid)
+            tables[oid] = Table(name: name, columns: [])
+        }
+        let columnRows = try await session.rows("""
+            SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
+                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, t.typname, t.typtype::text,
+                   COALESCE(bt.typname, ''), COALESCE(t.typcategory::text, '')
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attrelid, a.attnum
+            """)
+        for row in columnRows {
+            guard let oid = row[0], tables[oid] != nil, let name = row[1], let type = row[2] else { continue }
+            let generated = row[6] == "s"
+            let identity = (row[5] ?? "").isEmpty ? nil : row[5]
+            var column = Column(
+                name: name, declaredType: type, logicalType: Self.logicalType(typeName: row[7] ?? "", typeType: row[8] ?? "", baseType: row[9] ?? "", category: row[10] ?? ""),
+                isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: schema) }, isGenerated: generated)
+            column.identity = identity
+            tables[oid]!.columns.append(column)
+        }
+        let separator = "chr(31)"
+        let constraintRows = try await session.rows("""
+            SELECT con.conrelid::text, con.conname, con.contype::text, pg_get_constraintdef(con.oid),
+              (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                 JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = k.attnum),
+              fc.relname,
+              (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                 JOIN pg_attribute att ON att.attrelid = con.confrelid AND att.attnum = k.attnum),
+              con.confupdtype::text, con.confdeltype::text
+            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+            WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conrelid, con.conname
+            """)
+        let actions = ["a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"]
+        for row in constraintRows {
+            guard let oid = row[0], tables[oid] != nil, let name = row[1], let kind = row[2], let definition = row[3] else { continue }
+            let columns = (row[4] ?? "").split(separator: "\u{1F}").map(String.init)
+            tables[oid]!.constraints.append(ConstraintDefinition(kind: kind, name: name, definition: Self.unqualified(definition, schema: schema)))
+            switch kind {
+            case "p":
+                tables[oid]!.primaryKey = columns
+                for c in columns { if let i = tables[oid]!.columns.firstIndex(where: { $0.name == c }) { tables[oid]!.columns[i].isNullable = false } }
+            case "u":
+                tables[oid]!.indexes.append(Index(name: name, columns: columns, isUnique: true, isConstraint: true))
+            case "f":
+                guard let parent = row[5] else { continue }
+                tables[oid]!.foreignKeys.append(ForeignKey(
+                    columns: columns, referencedTable: parent, referencedColumns: (row[6] ?? "").split(separator: "\u{1F}").map(String.init),
+                    onUpdate: actions[row[7] ?? "a"] ?? "NO ACTION", onDelete: actions[row[8] ?? "a"] ?? "NO ACTION"))
+            default:
+                break
+            }
+        }
+        let indexRows = try await session.rows("""
+            SELECT i.indrelid::text, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique::text,
+              (SELECT string_agg(a.attname, \(separator) ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum),
+              (i.indpred IS NOT NULL)::text
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(literal(schema)) AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid)
+            ORDER BY ic.relname
+            """)
+        for row in indexRows {
+            guard let oid = row[0], tables[oid] != nil, let name = row[1], let definition = row[2] else { continue }
+            tables[oid]!.indexes.append(Index(
+                name: name, columns: (row[4] ?? "").split(separator: "\u{1F}").map(String.init), isUnique: row[3] == "true", isConstraint: false,
+                predicate: row[5] == "true" ? "partial" : nil, definitionSQL: Self.unqualified(definition, schema: schema)))
+        }
+        let viewRows = try await session.rows("""
+            SELECT c.relname, pg_get_viewdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(literal(schema)) AND c.relkind = 'v' ORDER BY c.oid
+            """)
+        let views = viewRows.compactMap { row -> View? in
+            guard let name = row[0], let definition = row[1] else { return nil }
+            return View(name: name, definitionSQL: "CREATE VIEW \(quoted(name)) AS \(Self.unqualified(definition, schema: schema))")
+        }
+        let enumRows = try await session.rows("""
+            SELECT t.typname, string_agg(e.enumlabel, \(separator) ORDER BY e.enumsortorder) FROM pg_type t
+            JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = \(literal(schema)) GROUP BY t.typname ORDER BY t.typname
+            """)
+        let enums = enumRows.compactMap { row -> EnumType? in
+            guard let name = row[0] else { return nil }
+            return EnumType(name: name, labels: (row[1] ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
+        }
+        let sequenceRows = try await session.rows("""
+            SELECT c.relname, oc.relname, a.attname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+            LEFT JOIN pg_class oc ON oc.oid = d.refobjid LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+            WHERE n.nspname = \(literal(schema)) AND c.relkind = 'S' ORDER BY c.relname
+            """)
+        var sequences: [SequenceState] = []
+        for row in sequenceRows {
+            guard let name = row[0] else { continue }
+            let state = try await session.rows("SELECT last_value::text, is_called::text FROM \(quoted(schema)).\(quoted(name))")
+            sequences.append(SequenceState(
+                name: name, lastValue: Int64(state.first?[0] ?? "1") ?? 1, isCalled: state.first?[1] == "true", ownerTable: row[1], ownerColumn: row[2]))
+        }
+        return DatabaseSchema(tables: order.map { tables[$0]! }, views: views, triggers: [], engine: "postgres", enums: enums, sequences: sequences)
+    }
+
+    /// Removes `schema.` qualifiers the server adds for objects of the copied schema, so the
+    /// definitions can be replayed in the staging schema.
+    static func unqualified(_ sql: String, schema: String) -> String {
+        var out = sql
+        for prefix in ["\(quoted(schema)).", "\(schema)."] {
+            out = out.replacingOccurrences(of: " " + prefix, with: " ").replacingOccurrences(of: "'" + prefix, with: "'").replacingOccurrences(of: "(" + prefix, with: "(")
+        }
+        return out
+    }
+
+    static func logicalType(typeName: String, typeType: String, baseType: String, category: String) -> LogicalType {
+        let name = typeType == "d" ? baseType : typeName
+        switch name {
+        case "int2", "int4", "int8", "oid": return .integer
+        case "float4", "float8": return .real
+        case "numeric", "money": return .decimal
+        case "bool": return .boolean
+        case "date": return .date
+        case "timestamp", "timestamptz": return .timestamp
+        case "uuid": return .uuid
+        case "json", "jsonb": return .json
+        case "bytea": return .blob
+        default: return .text
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import UnderstudyCore
+
+/// One connection to a PostgreSQL server, with the few operations the adapter needs: text
+/// queries, streamed SELECTs and COPY FROM STDIN.
+final class PostgresSession: @unchecked Sendable {
+    // @unchecked: PostgresConnection is Sendable; the session adds no mutable state after init.
+    let connection: PostgresConnection
+    let url: PostgresURL
+    let logger: Logger
+    let role: String
+
+    init(url: PostgresURL, role: String) async throws {
+        self.url = url
+        self.role = role
+        var logger = Logger(label: "understudy.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let configuration: PostgresConnection.Configuration
+        if let socketDirectory = url.socketDirectory {
+            configuration = .init(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(url.port)", username: url.user, password: url.password, database: url.database)
+        } else {
+            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+        }
+        do {
+            connection = try await PostgresConnection.connect(configuration: configuration, id: Int.random(in: 1...Int(Int32.max)), logger: logger)
+        } catch {
+            throw AdapterError(code: .cannotOpen, message: "cannot connect to PostgreSQL; check the host, port, user, password and database of the URL, and that the server is running", place: "\(role) \(url)", underlying: Self.reason(error))
+        }
+    }
+
+    /// The server's message without query text or parameters (which may hold data).
+    static func reason(_ error: Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)"
+        }
+        return String(describing: type(of: error))
+    }
+
+    func close() async {
+        try? await connection.close()
+    }
+
+    /// Runs statements that return no rows.
+    func execute(_ sql: String, place: String? = nil) async throws {
+        do {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        } catch {
+            throw AdapterError(code: .writeFailed, message: "a statement failed", place: place ?? "\(role) \(url)", underlying: Self.reason(error))
+        }
+    }
+
+    /// All rows of a small query, every cell as text (cast in the SQL where needed).
+    func rows(_ sql: String, place: String? = nil) async throws -> [[String?]] {
+        do {
+            var result: [[String?]] = []
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+                result.append(row.map { cell in cell.bytes.map { String(buffer: $0) } })
+            }
+            return result
+        } catch let error as AdapterError {
+            throw error
+        } catch {
+            throw AdapterError(code: .readFailed, message: "a catalog query failed", place: place ?? "\(role) \(url)", underlying: Self.reason(error))
+        }
+    }
+
+    func stream(_ sql: String) async throws -> PostgresRowSequence {
+        do {
+            return try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        } catch {
+            throw AdapterError(code: .readFailed, message: "a query failed", place: "\(role) \(url)", underlying: Self.reason(error))
+        }
+    }
+
+    /// `COPY table (columns) FROM STDIN` in text format, with `search_path` naming the table's schema.
+    func copy(into table: String, columns: [String], _ produce: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger, writeData: produce)
+    }
+}
+
+/// `"identifier"` with embedded quotes doubled.
+func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// `'literal'` with embedded quotes doubled.
+func literal(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+}

@@ -1,0 +1,163 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+import UnderstudyCore
+
+/// A PostgreSQL schema read as the source of a run, inside one read-only REPEATABLE READ
+/// transaction: every table is read from the same snapshot.
+public final class PostgresSource: SamplingSource, @unchecked Sendable {
+    // @unchecked: used by the pipeline's task only; the session serialises queries itself.
+    let session: PostgresSession
+    public let url: PostgresURL
+
+    public init(url: PostgresURL) async throws {
+        self.url = url
+        session = try await PostgresSession(url: url, role: "source")
+        try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    }
+
+    public func close() async {
+        try? await session.execute("COMMIT")
+        await session.close()
+    }
+
+    public var displayName: String { url.description }
+
+    public func introspect() async throws -> DatabaseSchema {
+        try await PostgresIntrospector(session: session).introspect()
+    }
+
+    var qualifiedSchema: String { quoted(url.schema) }
+
+    public func rowCount(of table: Table) async throws -> Int64 {
+        Int64(try await session.rows("SELECT count(*)::text FROM \(qualifiedSchema).\(quoted(table.name))").first?[0] ?? "0") ?? 0
+    }
+
+    /// Each column as text (bytea as hex), ordered by the primary key (or all columns without one).
+    func selectList(_ columns: [Column]) -> String {
+        columns.map { "\(quoted($0.name))::text" }.joined(separator: ", ")
+    }
+
+    public func rows(of table: Table, columns: [Column], batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
+        let order = (table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
+        let sql = "SELECT \(selectList(columns)) FROM \(qualifiedSchema).\(quoted(table.name)) ORDER BY \(order)"
+        return PostgresBatches(rows: try await session.stream(sql), columns: columns, batchSize: batchSize)
+    }
+
+    public func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics {
+        guard let definition = table.column(named: column) else { return ColumnStatistics(values: [], counts: []) }
+        let c = quoted(column)
+        let rows = try await session.rows("SELECT \(c)::text, count(*)::text FROM \(qualifiedSchema).\(quoted(table.name)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
+        return ColumnStatistics(values: rows.map { PostgresValues.value($0[0], as: definition) }, counts: rows.map { Int64($0[1] ?? "0") ?? 0 })
+    }
+
+    /// About `size` rows spread over the table (TABLESAMPLE SYSTEM_ROWS is an extension; a modulo on
+    /// the row number keeps it portable and deterministic).
+    public func sample(of table: Table, size: Int) async throws -> RowBatch {
+        let columns = table.storedColumns
+        let count = try await rowCount(of: table)
+        let stride = max(1, count / Int64(max(1, size)))
+        let order = (table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
+        let rows = try await session.rows("""
+            SELECT \(columns.map { quoted($0.name) }.joined(separator: ", ")) FROM (
+              SELECT \(columns.map { "\(quoted($0.name))::text AS \(quoted($0.name))" }.joined(separator: ", ")),
+                     row_number() OVER (ORDER BY \(order)) AS understudy_n
+              FROM \(qualifiedSchema).\(quoted(table.name))) s
+            WHERE understudy_n % \(stride) = 0 LIMIT \(size)
+            """)
+        return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { PostgresValues.value($0[c], as: columns[c]) } }, firstOrdinal: 0)
+    }
+}
+
+/// Rows of a streamed SELECT grouped into batches; pulling a batch pulls rows from the server.
+struct PostgresBatches: AsyncSequence, @unchecked Sendable {
+    // @unchecked: created and consumed by one task.
+    typealias Element = RowBatch
+    let rows: PostgresRowSequence
+    let columns: [Column]
+    let batchSize: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var rows: PostgresRowSequence.AsyncIterator
+        let columns: [Column]
+        let batchSize: Int
+        var ordinal: Int64 = 0
+        var finished = false
+
+        mutating func next() async throws -> RowBatch? {
+            guard !finished else { return nil }
+            var cells = [[Value]](repeating: [], count: columns.count)
+            var count = 0
+            while count < batchSize {
+                guard let row = try await rows.next() else {
+                    finished = true
+                    break
+                }
+                var c = 0
+                for cell in row {
+                    cells[c].append(PostgresValues.value(cell.bytes.map { String(buffer: $0) }, as: columns[c]))
+                    c += 1
+                }
+                count += 1
+            }
+            guard count > 0 else { return nil }
+            defer { ordinal += Int64(count) }
+            return RowBatch(columnNames: columns.map(\.name), columns: cells, firstOrdinal: ordinal)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(rows: rows.makeAsyncIterator(), columns: columns, batchSize: batchSize)
+    }
+}
+
+/// PostgreSQL text representations ↔ values.
+enum PostgresValues {
+    static func value(_ text: String?, as column: Column) -> Value {
+        guard let text else { return .null }
+        switch column.logicalType {
+        case .integer: return Int64(text).map { .integer($0) } ?? .text(text)
+        case .real: return Double(text).map { .real($0) } ?? .text(text)
+        case .boolean: return text == "t" || text == "true" ? .integer(1) : (text == "f" || text == "false" ? .integer(0) : .text(text))
+        case .blob:
+            guard text.hasPrefix("\\x") else { return .text(text) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count / 2)
+            var high: UInt8?
+            for b in text.utf8.dropFirst(2) {
+                guard let v = Hex.value(b) else { continue }
+                if let h = high { bytes.append(h << 4 | v); high = nil } else { high = v }
+            }
+            return .blob(bytes)
+        default: return .text(text)
+        }
+    }
+
+    /// The COPY text-format field for a value (`\N` for NULL, backslash escapes).
+    static func copyField(_ value: Value, into buffer: inout ByteBuffer, boolean: Bool) {
+        switch value {
+        case .null: buffer.writeString("\\N")
+        case .integer(let i):
+            if boolean { buffer.writeString(i == 0 ? "f" : "t") } else { buffer.writeString(String(i)) }
+        case .real(let d):
+            buffer.writeString(d.isNaN ? "NaN" : d.isInfinite ? (d > 0 ? "Infinity" : "-Infinity") : String(d))
+        case .text(let s):
+            for byte in s.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case 0x09: buffer.writeStaticString("\\t")
+                case 0x0A: buffer.writeStaticString("\\n")
+                case 0x0D: buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        case .blob(let bytes):
+            buffer.writeStaticString("\\\\x")
+            let digits = Array("0123456789abcdef".utf8)
+            for b in bytes {
+                buffer.writeInteger(digits[Int(b >> 4)])
+                buffer.writeInteger(digits[Int(b & 0xF)])
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import UnderstudyCore
+
+/// A PostgreSQL location: `postgres://user:pass@host:port/db?schema=public&host=/socket/dir&sslmode=disable`.
+public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
+    public var user: String
+    public var password: String?
+    public var host: String
+    public var port: Int
+    public var database: String
+    /// Schemas copied (default `public`).
+    public var schemas: [String]
+    /// Folder of the server's unix socket, when connecting through one.
+    public var socketDirectory: String?
+    public var sslMode: String
+
+    public init(_ text: String, role: String) throws(AdapterError) {
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()) else {
+            throw AdapterError(code: .invalidURL, message: "\"\(Self.redacted(text))\" is not a PostgreSQL URL; write postgres://user:password@host:5432/database", place: role)
+        }
+        user = url.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        password = url.password.flatMap { $0.removingPercentEncoding }
+        host = url.host ?? "localhost"
+        port = url.port ?? 5432
+        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        guard !path.isEmpty else {
+            throw AdapterError(code: .invalidURL, message: "the URL names no database; write postgres://user@host:5432/DATABASE", place: role)
+        }
+        database = path
+        var schemas: [String] = []
+        socketDirectory = nil
+        sslMode = "prefer"
+        for item in url.queryItems ?? [] {
+            switch item.name {
+            case "schema", "schemas": schemas += (item.value ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            case "host": socketDirectory = item.value
+            case "sslmode": sslMode = item.value ?? "prefer"
+            default:
+                throw AdapterError(code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode", place: role)
+            }
+        }
+        guard ["disable", "prefer", "require"].contains(sslMode) else {
+            throw AdapterError(code: .invalidURL, message: "sslmode \"\(sslMode)\" is not supported; use disable, prefer or require", place: role)
+        }
+        self.schemas = schemas.isEmpty ? ["public"] : schemas
+    }
+
+    /// The URL without its password, for messages and reports.
+    public var description: String {
+        var text = "postgres://\(user)@\(host):\(port)/\(database)"
+        var query: [String] = []
+        if schemas != ["public"] { query.append("schema=\(schemas.joined(separator: ","))") }
+        if let socketDirectory { query.append("host=\(socketDirectory)") }
+        if !query.isEmpty { text += "?" + query.joined(separator: "&") }
+        return text
+    }
+
+    static func redacted(_ text: String) -> String {
+        text.replacingOccurrences(of: #"://([^:/@]+):[^@]*@"#, with: "://$1:***@", options: .regularExpression)
+    }
+
+    public var schema: String { schemas[0] }
+}

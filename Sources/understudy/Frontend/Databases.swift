@@ -1,0 +1,38 @@
+import Foundation
+import UnderstudyCore
+import UnderstudyPostgres
+import UnderstudySQLite
+
+/// Opens sources and destinations by URL: the one place that knows every adapter.
+enum Databases {
+    static func parse(_ text: String, role: String, base: String) throws(AdapterError) -> DatabaseURL {
+        try DatabaseURL(text, role: role, relativeTo: base)
+    }
+
+    /// Opens a source read-only. `place` names it in errors ("source", "--source").
+    static func openSource(_ text: String, role: String, base: String = FileManager.default.currentDirectoryPath) async throws -> any SamplingSource {
+        switch try parse(text, role: role, base: base) {
+        case .sqlite(let path): return try SQLiteSource(path: path)
+        case .postgres(let raw): return try await PostgresSource(url: try PostgresURL(raw, role: role))
+        }
+    }
+
+    /// Prepares a destination; it is written only by the pipeline, and only on success.
+    static func openDestination(_ text: String, base: String, source: any DatabaseSource) throws -> any DatabaseDestination {
+        switch try parse(text, role: "destination", base: base) {
+        case .sqlite(let path):
+            return try SQLiteDestination(path: path, sourcePath: (source as? SQLiteSource)?.path)
+        case .postgres(let raw):
+            return try PostgresDestination(url: try PostgresURL(raw, role: "destination"), source: (source as? PostgresSource)?.url)
+        }
+    }
+
+    /// Opens the workspace's source, locating URL errors in the workspace file.
+    static func openSource(of workspace: Workspace) async throws -> any SamplingSource {
+        do {
+            return try await openSource(workspace.source, role: "source", base: workspace.baseDirectory)
+        } catch let error as AdapterError where error.code == .invalidURL || error.code == .unsupportedScheme {
+            throw workspace.error(.invalidURL, at: "source", error.message)
+        }
+    }
+}
