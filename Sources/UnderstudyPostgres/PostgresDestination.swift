@@ -37,7 +37,17 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         let place = "destination \(url)"
-        for statement in ["SET client_min_messages = warning", "CREATE SCHEMA \(quoted(staging))", "SET search_path TO \(quoted(staging))"] {
+        // Staging schemas of runs that died (killed, crashed) are dropped: their server session is gone.
+        for row in try await session.rows("SELECT nspname, obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname LIKE 'understudy\\_staging\\_%'") {
+            guard let name = row[0], let pid = row[1].flatMap({ $0.split(separator: "=").last }).map(String.init),
+                  try await session.rows("SELECT 1 FROM pg_stat_activity WHERE pid = \(Int(pid) ?? 0)").isEmpty else { continue }
+            try await session.execute("DROP SCHEMA IF EXISTS \(quoted(name)) CASCADE", place: place)
+        }
+        for statement in [
+            "SET client_min_messages = warning", "CREATE SCHEMA \(quoted(staging))",
+            "DO $$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', \(literal(staging)), 'understudy staging, backend pid=' || pg_backend_pid()); END $$",
+            "SET search_path TO \(quoted(staging))",
+        ] {
             try await session.execute(statement, place: place)
         }
         let samePlace = schema.engine == "postgres"
@@ -51,6 +61,13 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
         }
         for table in schema.tables {
             try await session.execute(PostgresDDL.createTable(table, engine: schema.engine), place: "\(place): table \(table.name)")
+        }
+        if samePlace {
+            // Serial columns own their sequence, as in the source (pg_get_serial_sequence finds it, DROP TABLE drops it).
+            for s in schema.sequences where !isIdentitySequence(s, schema) {
+                guard let t = s.ownerTable, let c = s.ownerColumn, schema.table(named: t) != nil else { continue }
+                try await session.execute("ALTER SEQUENCE \(quoted(s.name)) OWNED BY \(quoted(t)).\(quoted(c))", place: "\(place): sequence \(s.name)")
+            }
         }
     }
 

@@ -1,1 +1,204 @@
+import Foundation
 import Testing
+@testable import UnderstudyCore
+@testable import UnderstudyPostgres
+@testable import UnderstudySQLite
+
+/// The test server: `scripts/test` starts a throwaway PostgreSQL 15 cluster and exports its URL
+/// (`UNDERSTUDY_TEST_POSTGRES_URL`, with `?host=` naming the socket folder). Without it these
+/// tests fail with a message saying how to run them, never skip.
+enum TestServer {
+    static let url = ProcessInfo.processInfo.environment["UNDERSTUDY_TEST_POSTGRES_URL"]
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let datasets = ProcessInfo.processInfo.environment["UNDERSTUDY_DATASETS"] ?? root.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+
+    static func base() throws -> PostgresURL {
+        guard let url else { throw TestServerMissing() }
+        return try PostgresURL(url, role: "test server")
+    }
+
+    struct TestServerMissing: Error, CustomStringConvertible {
+        var description: String { "UNDERSTUDY_TEST_POSTGRES_URL is not set; run the tests with scripts/test, which starts a throwaway PostgreSQL server" }
+    }
+
+    /// `postgres://…/NAME?host=…` for another database on the test server.
+    static func url(database: String, schema: String = "public") throws -> String {
+        let base = try base()
+        let text = "postgres://\(base.user)@\(base.host):\(base.port)/\(database)"
+        var query: [String] = []
+        if schema != "public" { query.append("schema=\(schema)") }
+        if let socket = base.socketDirectory { query.append("host=\(socket)") }
+        return text + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
+    /// Runs psql against a database of the test server; returns its output.
+    @discardableResult
+    static func psql(_ database: String, _ arguments: [String]) throws -> String {
+        let base = try base()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", base.socketDirectory ?? base.host, "-p", String(base.port), "-U", base.user, "-d", database] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func sql(_ database: String, _ sql: String) throws -> String { try psql(database, ["-c", sql]) }
+
+    /// A new empty database with a unique name.
+    static func createDatabase(_ prefix: String) throws -> String {
+        let name = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
+        try sql("postgres", "CREATE DATABASE \(name)")
+        return name
+    }
+
+    /// Northwind loaded from the shared PostgreSQL dump into a new database.
+    static func northwind() throws -> String {
+        let name = try createDatabase("northwind")
+        try psql(name, ["-f", datasets + "/northwind-postgres.sql"])
+        return name
+    }
+}
+
+func copy(_ yaml: String, secret: String = "postgres-tests-secret-0123456789") async throws -> RunReport {
+    let workspace = try WorkspaceLoader.parse(yaml)
+    let key = try workspace.secret.resolve(in: workspace, environment: ["UNDERSTUDY_SECRET": secret])
+    let source: any DatabaseSource
+    switch try DatabaseURL(workspace.source, role: "source") {
+    case .sqlite(let path): source = try SQLiteSource(path: path)
+    case .postgres(let url): source = try await PostgresSource(url: PostgresURL(url, role: "source"))
+    }
+    do {
+        let schema = try await source.introspect()
+        let plan = try RunPlanner().plan(workspace, schema: schema)
+        let destination: any DatabaseDestination
+        switch try DatabaseURL(workspace.destination, role: "destination") {
+        case .sqlite(let path): destination = try SQLiteDestination(path: path)
+        case .postgres(let url): destination = try PostgresDestination(url: PostgresURL(url, role: "destination"), source: (source as? PostgresSource)?.url)
+        }
+        let report = try await Pipeline().run(plan: plan, key: key, source: source, destination: destination, workspace: workspace)
+        await source.close()
+        return report
+    } catch {
+        await source.close()
+        throw error
+    }
+}
+
+func yaml(_ source: String, _ destination: String, _ tables: String = "  {}") -> String {
+    "version: 1\nsource: \"\(source)\"\ndestination: \"\(destination)\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n\(tables)\n"
+}
+
+@Suite("PostgreSQL", .serialized)
+struct PostgresTests {
+    static let tableCounts = """
+        SELECT string_agg(format('%s=%s', table_name, (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I', table_name), false, true, '')))[1]::text), ',' ORDER BY table_name)
+        FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+        """
+
+    @Test("Northwind PostgreSQL → PostgreSQL: every table, row, constraint and index, keys transformed, joins intact")
+    func postgresToPostgres() async throws {
+        let source = try TestServer.northwind()
+        let target = try TestServer.createDatabase("nwcopy")
+        let tables = """
+              customers:
+                columns:
+                  customer_id: fpe.alphanumeric
+                  contact_name: person.full-name
+                  phone: phone
+              employees:
+                columns:
+                  employee_id: fpe.integer
+                  birth_date: date.birth
+            """
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), tables))
+        #expect(report.verification?.foreignKeyViolations == [])
+        #expect(try TestServer.sql(target, Self.tableCounts) == (try TestServer.sql(source, Self.tableCounts)))
+        let constraints = "SELECT string_agg(conname || ':' || contype, ',' ORDER BY conname) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE nspname = 'public'"
+        #expect(try TestServer.sql(target, constraints) == (try TestServer.sql(source, constraints)))
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM orders o JOIN customers c USING (customer_id) JOIN employees e USING (employee_id)") == "830")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM customers WHERE customer_id IN ('ALFKI', 'ANATR', 'BONAP')") == "0")
+        #expect(try TestServer.sql(target, "SELECT max(employee_id) < 32768 FROM employees") == "t", "smallint keys stay smallint")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0", "no staging schema left")
+    }
+
+    @Test("identity, serial, enum, check, deferrable and composite keys, generated columns and views survive PostgreSQL → PostgreSQL")
+    func fidelity() async throws {
+        let source = try TestServer.createDatabase("fidelity")
+        try TestServer.sql(source, """
+            CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+            CREATE TABLE people (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text UNIQUE NOT NULL, mood mood, score numeric(6,2) CHECK (score >= 0),
+              tags text[], doc jsonb, photo bytea, born date, seen timestamptz, active boolean DEFAULT true, score2 numeric(8,2) GENERATED ALWAYS AS (score * 2) STORED);
+            CREATE TABLE notes (id serial PRIMARY KEY, person_id integer REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED, body text);
+            CREATE TABLE pairs (a integer, b integer, label text, PRIMARY KEY (a, b));
+            CREATE TABLE pair_refs (id bigserial PRIMARY KEY, a integer, b integer, FOREIGN KEY (a, b) REFERENCES pairs(a, b));
+            CREATE INDEX notes_body ON notes (lower(body));
+            CREATE VIEW happy_people AS SELECT id, email FROM people WHERE mood = 'happy';
+            INSERT INTO people (email, mood, score, tags, doc, photo, born, seen, active)
+              SELECT 'p' || g || '@x.com', (ARRAY['sad','ok','happy'])[1 + g % 3]::mood, g * 1.5, ARRAY['a', 'b' || g], jsonb_build_object('n', g), '\\xdeadbeef'::bytea,
+                     date '1980-01-01' + g, timestamptz '2024-01-01 10:00+00' + g * interval '1 hour', g % 2 = 0 FROM generate_series(1, 300) g;
+            INSERT INTO notes (person_id, body) SELECT 1 + g % 300, 'note ' || g || E'\\twith a tab' FROM generate_series(1, 500) g;
+            DELETE FROM notes WHERE id > 490;
+            INSERT INTO pairs SELECT g, g + 1, 'x' FROM generate_series(1, 50) g;
+            INSERT INTO pair_refs (a, b) SELECT g, g + 1 FROM generate_series(1, 50) g;
+            """)
+        let target = try TestServer.createDatabase("fidelitycopy")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people:\n    columns:\n      email: email\n      id: fpe.integer"))
+        #expect(report.outcome == "succeeded")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM people JOIN notes ON notes.person_id = people.id") == "490")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM happy_people") == (try TestServer.sql(source, "SELECT count(*) FROM happy_people")))
+        #expect(try TestServer.sql(target, "SELECT bool_and(score2 = score * 2) FROM people") == "t")
+        #expect(try TestServer.sql(target, "SELECT body FROM notes ORDER BY id LIMIT 1") == "note 1\twith a tab")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM people WHERE photo = '\\xdeadbeef'::bytea AND doc ? 'n' AND array_length(tags, 1) = 2") == "300")
+        // Sequences continue after the largest key: the next note gets id 501 (ids of deleted rows are not reused).
+        try TestServer.sql(target, "INSERT INTO notes (person_id, body) SELECT id, 'new' FROM people LIMIT 1")
+        #expect(try TestServer.sql(target, "SELECT max(id) FROM notes") == "501")
+        try TestServer.sql(target, "INSERT INTO people (email, score) VALUES ('new@x.com', 1)")
+        #expect(try TestServer.sql(target, "SELECT id > 300 FROM people WHERE email = 'new@x.com'") == "t")
+        let columns = "SELECT string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(is_identity, '') || coalesce(is_generated, ''), ',' ORDER BY table_name, ordinal_position) FROM information_schema.columns WHERE table_schema = 'public'"
+        #expect(try TestServer.sql(target, columns) == (try TestServer.sql(source, columns)))
+        #expect(try TestServer.sql(target, "SELECT pg_get_indexdef('notes_body'::regclass)").contains("lower(body)"))
+        #expect(try TestServer.sql(target, "SELECT condeferrable FROM pg_constraint WHERE conname = 'notes_person_id_fkey'") == "t")
+    }
+
+    @Test("PostgreSQL → SQLite and SQLite → PostgreSQL keep every table, row and foreign key")
+    func crossEngine() async throws {
+        let northwind = try TestServer.northwind()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let laptop = folder + "/northwind.db"
+        let toSQLite = try await copy(yaml(try TestServer.url(database: northwind), "sqlite://" + laptop, "  customers:\n    columns:\n      customer_id: fpe.alphanumeric"))
+        #expect(toSQLite.verification?.foreignKeyViolations == [])
+        let sqlite = try SQLiteConnection(path: laptop, readOnly: true)
+        #expect(try sqlite.query("PRAGMA foreign_key_check").isEmpty)
+        for table in ["orders", "order_details", "customers", "employees", "products", "us_states", "customer_customer_demo"] {
+            #expect(try sqlite.query("SELECT count(*) FROM \(table)").first?.first?.int == Int64(try TestServer.sql(northwind, "SELECT count(*) FROM \(table)")))
+        }
+        #expect(try sqlite.query("SELECT count(*) FROM orders JOIN customers USING (customer_id)").first?.first == .integer(830))
+
+        let chinook = try TestServer.createDatabase("chinookcopy")
+        let chinookFile = TestServer.datasets + "/chinook.sqlite"
+        let toPostgres = try await copy(yaml("sqlite://" + chinookFile, try TestServer.url(database: chinook), "  Customer:\n    columns:\n      CustomerId: fpe.integer\n      Email: email"))
+        #expect(toPostgres.verification?.foreignKeyViolations == [])
+        #expect(try TestServer.sql(chinook, "SELECT count(*) FROM \"Invoice\" JOIN \"Customer\" USING (\"CustomerId\")") == "412")
+        #expect(try TestServer.sql(chinook, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated") == "11")
+    }
+
+    @Test("a bad URL, a missing database and the source as destination are refused clearly")
+    func errors() async throws {
+        #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }
+        #expect { try PostgresURL("postgres://u:secret@host/db?colour=red", role: "source") } throws: { "\($0)".contains("unknown URL parameter \"colour\"") }
+        await #expect { try await PostgresSource(url: PostgresURL(try TestServer.url(database: "no_such_db"), role: "source")) } throws: { error in
+            let text = "\(error)"
+            return text.contains("cannot connect") && text.contains("no_such_db")
+        }
+        let url = try PostgresURL(try TestServer.url(database: "postgres"), role: "x")
+        #expect(throws: AdapterError.self) { try PostgresDestination(url: url, source: url) }
+        #expect(!PostgresURL.redacted("postgres://u:hunter2@h/db").contains("hunter2"))
+    }
+}
