@@ -289,3 +289,70 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: folder.file("demo/understudy.yml")))
     }
 }
+
+@Suite("Command line on PostgreSQL", .serialized)
+struct PostgresCLITests {
+    static let server = ProcessInfo.processInfo.environment["UNDERSTUDY_TEST_POSTGRES_URL"]
+
+    static func psql(_ database: String, _ sql: String) throws -> String {
+        guard let server, let components = URLComponents(string: server) else {
+            throw CLITestError("UNDERSTUDY_TEST_POSTGRES_URL is not set; run the tests with scripts/test")
+        }
+        let socket = components.queryItems?.first { $0.name == "host" }?.value ?? components.host ?? "localhost"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = ["-X", "-q", "-t", "-A", "-h", socket, "-p", String(components.port ?? 5432), "-U", components.user ?? "postgres", "-d", database, "-c", sql]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func url(_ database: String) throws -> String {
+        guard let server else { throw CLITestError("UNDERSTUDY_TEST_POSTGRES_URL is not set; run the tests with scripts/test") }
+        return server.replacingOccurrences(of: "/postgres?", with: "/\(database)?")
+    }
+
+    struct CLITestError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test("killing a run midway leaves the PostgreSQL destination exactly as it was; the next run cleans up and succeeds")
+    func killMidway() throws {
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let source = "killsrc_\(suffix)", destination = "killdst_\(suffix)"
+        _ = try Self.psql("postgres", "CREATE DATABASE \(source)")
+        _ = try Self.psql("postgres", "CREATE DATABASE \(destination)")
+        _ = try Self.psql(source, "CREATE TABLE people AS SELECT g AS id, 'user' || g || '@corp.com' AS email, md5(g::text) AS note FROM generate_series(1, 150000) g; ALTER TABLE people ADD PRIMARY KEY (id)")
+        _ = try Self.psql(destination, "CREATE TABLE yesterday (x int); INSERT INTO yesterday VALUES (42)")
+        let folder = Folder()
+        try folder.write("w.yml", "version: 1\nsource: \"\(try Self.url(source))\"\ndestination: \"\(try Self.url(destination))\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  people:\n    columns:\n      email: email\n")
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["run", "w.yml", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging(secret) { $1 }
+        try process.run()
+        // Kill it while it copies: once its staging schema holds rows.
+        var staging = ""
+        for _ in 0..<300 {
+            staging = try Self.psql(destination, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'understudy_staging_%'")
+            if !staging.isEmpty, (Int(try Self.psql(destination, "SELECT coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables WHERE schemaname = '\(staging)'")) ?? 0) > 0 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(process.isRunning, "the run was still copying when killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try Self.psql(destination, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "yesterday")
+        #expect(try Self.psql(destination, "SELECT x FROM public.yesterday") == "42")
+        // The next run drops the dead run's staging schema and replaces the destination.
+        let rerun = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try Self.psql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        #expect(try Self.psql(destination, "SELECT count(*) FROM people WHERE email LIKE '%@example.com'") == "150000")
+    }
+}
