@@ -76,11 +76,25 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
         return schema.table(named: t)?.column(named: c)?.identity != nil
     }
 
+    /// Rows waiting for one COPY: batches of a table are gathered up to a few megabytes, so a table
+    /// costs few round trips.
+    var pending = ByteBuffer()
+    var pendingTable: (table: Table, columns: [String], firstRow: Int64, lastRow: Int64)?
+    static let flushBytes = 8 << 20
+
     public func write(_ batch: RowBatch, into table: Table) async throws {
-        let session = try connection()
+        if let current = pendingTable, current.table.name != table.name || current.columns != batch.columnNames {
+            try await flush()
+        }
         let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(batch.count * batch.columns.count * 16)
+        if pendingTable == nil {
+            pendingTable = (table, batch.columnNames, batch.firstOrdinal, batch.firstOrdinal)
+            pending.clear()
+        }
+        pendingTable?.lastRow = batch.firstOrdinal + Int64(batch.count)
+        var buffer = pending
+        pending = ByteBuffer()
+        buffer.reserveCapacity(buffer.readableBytes + batch.count * batch.columns.count * 16)
         for row in 0..<batch.count {
             for c in 0..<batch.columns.count {
                 if c > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
@@ -88,11 +102,23 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
             }
             buffer.writeInteger(UInt8(ascii: "\n"))
         }
+        pending = buffer
+        if pending.readableBytes >= Self.flushBytes { try await flush() }
+    }
+
+    /// Sends the gathered rows with one COPY.
+    func flush() async throws {
+        guard let current = pendingTable else { return }
+        pendingTable = nil
+        let session = try connection()
+        let buffer = pending
+        pending = ByteBuffer()
+        guard buffer.readableBytes > 0 else { return }
         do {
-            try await session.copy(into: table.name, columns: batch.columnNames) { writer in try await writer.write(buffer) }
+            try await session.copy(into: current.table.name, columns: current.columns) { writer in try await writer.write(buffer) }
         } catch {
             throw AdapterError(
-                code: .writeFailed, message: "cannot load rows \(batch.firstOrdinal + 1)…\(batch.firstOrdinal + Int64(batch.count)) of table \(table.name) (COPY)",
+                code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
                 place: "destination \(url)", underlying: Self.withoutValues(PostgresSession.reason(error)))
         }
     }
@@ -104,6 +130,7 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
     }
 
     public func finishLoading(schema: DatabaseSchema) async throws {
+        try await flush()
         let session = try connection()
         let place = "destination \(url)"
         // Keys and checks, primary and unique first so that foreign keys find their targets.
@@ -157,20 +184,24 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
         let session = try connection()
         var counts: [String: Int64] = [:]
         var violations: [Verification.ForeignKeyViolation] = []
+        var failed = Set<String>()
+        for (table, name) in foreignKeyNames {
+            do {
+                try await session.execute("ALTER TABLE \(quoted(table)) VALIDATE CONSTRAINT \(quoted(name))")
+            } catch {
+                failed.insert(table)
+            }
+        }
         for table in schema.tables {
             counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
-            for key in table.foreignKeys {
+            // Orphans are counted where validation failed, and for keys declared in the workspace.
+            for key in table.foreignKeys where key.isVirtual || failed.contains(table.name) {
                 let join = zip(key.columns, key.referencedColumns).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
                 let present = key.columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
                 let orphans = Int64(try await session.rows(
                     "SELECT count(*)::text FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(key.referencedTable)) p WHERE \(join))"
                 ).first?[0] ?? "0") ?? 0
                 if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
-            }
-        }
-        if violations.isEmpty {
-            for (table, name) in foreignKeyNames {
-                try await session.execute("ALTER TABLE \(quoted(table)) VALIDATE CONSTRAINT \(quoted(name))")
             }
         }
         return Verification(rowCounts: counts, foreignKeyViolations: violations)

@@ -189,6 +189,22 @@ struct PostgresTests {
         #expect(try TestServer.sql(chinook, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated") == "11")
     }
 
+    @Test("orphans fail verification and the PostgreSQL destination keeps its old schema")
+    func orphans() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sqlite = try SQLiteConnection(path: folder + "/s.db", readOnly: false, create: true)
+        try sqlite.execute("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id)); INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 7);")
+        let target = try TestServer.createDatabase("orphans")
+        try TestServer.sql(target, "CREATE TABLE kept (x int); INSERT INTO kept VALUES (1)")
+        await #expect {
+            try await copy(yaml("sqlite://" + folder + "/s.db", try TestServer.url(database: target)))
+        } throws: { ($0 as? PipelineError)?.message.contains("c: 1 rows reference missing rows of p") == true }
+        #expect(try TestServer.sql(target, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "kept")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+    }
+
     @Test("a bad URL, a missing database and the source as destination are refused clearly")
     func errors() async throws {
         #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }
