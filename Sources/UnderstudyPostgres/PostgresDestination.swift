@@ -7,7 +7,7 @@ import UnderstudyCore
 /// constraints, COPY, then keys, indexes, sequences and views) which replaces the destination
 /// schema in one transaction only after verification. On failure the staging schema is dropped and
 /// the destination is untouched.
-public final class PostgresDestination: DatabaseDestination, @unchecked Sendable {
+public final class PostgresDestination: ParallelDestination, @unchecked Sendable {
     // @unchecked: used by the pipeline's task only.
     public let url: PostgresURL
     var session: PostgresSession?
@@ -76,51 +76,18 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
         return schema.table(named: t)?.column(named: c)?.identity != nil
     }
 
-    /// Rows waiting for one COPY: batches of a table are gathered up to a few megabytes, so a table
-    /// costs few round trips.
-    var pending = ByteBuffer()
-    var pendingTable: (table: Table, columns: [String], firstRow: Int64, lastRow: Int64)?
-    static let flushBytes = 8 << 20
+    /// The writer of the sequential path (the pipeline's own connection).
+    var mainWriter: CopyWriter?
 
     public func write(_ batch: RowBatch, into table: Table) async throws {
-        if let current = pendingTable, current.table.name != table.name || current.columns != batch.columnNames {
-            try await flush()
-        }
-        let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
-        if pendingTable == nil {
-            pendingTable = (table, batch.columnNames, batch.firstOrdinal, batch.firstOrdinal)
-            pending.clear()
-        }
-        pendingTable?.lastRow = batch.firstOrdinal + Int64(batch.count)
-        var buffer = pending
-        pending = ByteBuffer()
-        buffer.reserveCapacity(buffer.readableBytes + batch.count * batch.columns.count * 16)
-        for row in 0..<batch.count {
-            for c in 0..<batch.columns.count {
-                if c > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-                PostgresValues.copyField(batch.columns[c][row], into: &buffer, boolean: booleans[c])
-            }
-            buffer.writeInteger(UInt8(ascii: "\n"))
-        }
-        pending = buffer
-        if pending.readableBytes >= Self.flushBytes { try await flush() }
+        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, closeWhenDone: false) }
+        try await mainWriter!.write(batch, into: table)
     }
 
-    /// Sends the gathered rows with one COPY.
-    func flush() async throws {
-        guard let current = pendingTable else { return }
-        pendingTable = nil
-        let session = try connection()
-        let buffer = pending
-        pending = ByteBuffer()
-        guard buffer.readableBytes > 0 else { return }
-        do {
-            try await session.copy(into: current.table.name, columns: current.columns) { writer in try await writer.write(buffer) }
-        } catch {
-            throw AdapterError(
-                code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
-                place: "destination \(url)", underlying: Self.withoutValues(PostgresSession.reason(error)))
-        }
+    public func tableWriter() async throws -> any TableWriter {
+        let session = try await PostgresSession(url: url, role: "destination")
+        try await session.execute("SET search_path TO \(quoted(staging))", place: "destination \(url)")
+        return CopyWriter(session: session, url: url, closeWhenDone: true)
     }
 
     /// The server's message with quoted input removed (`invalid input syntax for type integer: "…"`).
@@ -130,7 +97,8 @@ public final class PostgresDestination: DatabaseDestination, @unchecked Sendable
     }
 
     public func finishLoading(schema: DatabaseSchema) async throws {
-        try await flush()
+        try await mainWriter?.flush()
+        mainWriter = nil
         let session = try connection()
         let place = "destination \(url)"
         // Keys and checks, primary and unique first so that foreign keys find their targets.
@@ -303,5 +271,69 @@ enum PostgresDDL {
         if engine == "postgres" { return index.definitionSQL }
         guard index.predicate == nil, !index.columns.contains(""), !index.columns.isEmpty else { return nil }
         return "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(index.name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))"
+    }
+}
+
+/// Gathers rows of a table into few `COPY … FROM STDIN` calls (a few megabytes each).
+final class CopyWriter: TableWriter, @unchecked Sendable {
+    // @unchecked: one writer is used by one task at a time.
+    let session: PostgresSession
+    let url: PostgresURL
+    let closeWhenDone: Bool
+    var pending = ByteBuffer()
+    var pendingTable: (table: Table, columns: [String], firstRow: Int64, lastRow: Int64)?
+    static let flushBytes = 8 << 20
+
+    init(session: PostgresSession, url: PostgresURL, closeWhenDone: Bool) {
+        self.session = session
+        self.url = url
+        self.closeWhenDone = closeWhenDone
+    }
+
+    func write(_ batch: RowBatch, into table: Table) async throws {
+        if let current = pendingTable, current.table.name != table.name || current.columns != batch.columnNames {
+            try await flush()
+        }
+        if pendingTable == nil {
+            pendingTable = (table, batch.columnNames, batch.firstOrdinal, batch.firstOrdinal)
+            pending.clear()
+        }
+        pendingTable?.lastRow = batch.firstOrdinal + Int64(batch.count)
+        let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
+        pending.reserveCapacity(pending.readableBytes + batch.count * batch.columns.count * 16)
+        for row in 0..<batch.count {
+            for c in 0..<batch.columns.count {
+                if c > 0 { pending.writeInteger(UInt8(ascii: "\t")) }
+                PostgresValues.copyField(batch.columns[c][row], into: &pending, boolean: booleans[c])
+            }
+            pending.writeInteger(UInt8(ascii: "\n"))
+        }
+        if pending.readableBytes >= Self.flushBytes { try await flush() }
+    }
+
+    /// Sends the gathered rows with one COPY.
+    func flush() async throws {
+        guard let current = pendingTable else { return }
+        pendingTable = nil
+        let buffer = pending
+        pending = ByteBuffer()
+        guard buffer.readableBytes > 0 else { return }
+        do {
+            try await session.copy(into: current.table.name, columns: current.columns) { writer in try await writer.write(buffer) }
+        } catch {
+            throw AdapterError(
+                code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
+                place: "destination \(url)", underlying: PostgresDestination.withoutValues(PostgresSession.reason(error)))
+        }
+    }
+
+    func finish() async throws {
+        try await flush()
+        if closeWhenDone { await session.close() }
+    }
+
+    func abandon() async {
+        pendingTable = nil
+        if closeWhenDone { await session.close() }
     }
 }

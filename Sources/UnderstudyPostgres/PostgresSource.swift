@@ -5,15 +5,34 @@ import UnderstudyCore
 
 /// A PostgreSQL schema read as the source of a run, inside one read-only REPEATABLE READ
 /// transaction: every table is read from the same snapshot.
-public final class PostgresSource: SamplingSource, @unchecked Sendable {
+public final class PostgresSource: SamplingSource, ParallelSource, @unchecked Sendable {
     // @unchecked: used by the pipeline's task only; the session serialises queries itself.
     let session: PostgresSession
     public let url: PostgresURL
 
-    public init(url: PostgresURL) async throws {
+    /// The exported snapshot that workers read from.
+    let snapshot: String?
+
+    /// Opens the source in a read-only snapshot; `snapshot` joins another reader's snapshot.
+    public init(url: PostgresURL, snapshot: String? = nil) async throws {
         self.url = url
         session = try await PostgresSession(url: url, role: "source")
-        try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            if let snapshot {
+                try await session.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))")
+                self.snapshot = snapshot
+            } else {
+                self.snapshot = try await session.rows("SELECT pg_export_snapshot()").first?[0] ?? nil
+            }
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    public func worker() async throws -> any ParallelSource {
+        try await PostgresSource(url: url, snapshot: snapshot)
     }
 
     public func close() async {

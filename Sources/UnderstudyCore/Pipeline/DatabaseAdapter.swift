@@ -57,6 +57,28 @@ public protocol DirectCopyDestination: DatabaseDestination {
     func copyUnchanged(_ table: Table, from source: any DatabaseSource) async throws -> Int64?
 }
 
+/// A source that can open more readers on the same snapshot, so that tables are read in parallel
+/// and still agree with each other (PostgreSQL: `pg_export_snapshot` + `SET TRANSACTION SNAPSHOT`).
+public protocol ParallelSource: DatabaseSource, Sendable {
+    /// A new reader (own connection) seeing exactly what this source sees. Close it when done.
+    func worker() async throws -> any ParallelSource
+}
+
+/// A destination whose tables can be loaded at the same time, each by its own writer.
+public protocol ParallelDestination: DatabaseDestination, Sendable {
+    /// A new writer (own connection) into the staged copy prepared by ``DatabaseDestination/prepare(schema:)``.
+    func tableWriter() async throws -> any TableWriter
+}
+
+/// Loads the rows of tables into a staged copy, for ``ParallelDestination``.
+public protocol TableWriter: Sendable {
+    func write(_ batch: RowBatch, into table: Table) async throws
+    /// Sends what is buffered and closes the writer.
+    func finish() async throws
+    /// Closes without finishing (on failure).
+    func abandon() async
+}
+
 /// What the destination's own checks found.
 public struct Verification: Sendable, Codable {
     public struct ForeignKeyViolation: Sendable, Codable, Equatable {

@@ -41,9 +41,13 @@ public struct Pipeline: Sendable {
         do {
             progress.phase("creating tables")
             try await destination.prepare(schema: plan.schema)
-            for tablePlan in plan.tables {
-                try Task.checkCancellation()
-                report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, progress: progress))
+            if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination {
+                report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, progress: progress)
+            } else {
+                for tablePlan in plan.tables {
+                    try Task.checkCancellation()
+                    report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, progress: progress))
+                }
             }
             progress.phase("creating indexes, triggers and views")
             try await destination.finishLoading(schema: plan.schema)
@@ -80,13 +84,54 @@ public struct Pipeline: Sendable {
         }
     }
 
-    private func copy(
-        _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: any DatabaseDestination,
+    /// Up to `jobs` tables at once, each with its own reader (same snapshot) and writer. Keys are
+    /// added after loading, so the order of tables does not matter here.
+    private func copyInParallel(
+        _ plan: RunPlan, key: MasterKey, source: any ParallelSource, destination: any ParallelDestination,
         progress: any ProgressObserver
+    ) async throws -> [RunReport.TableReport] {
+        var reports: [String: RunReport.TableReport] = [:]
+        // Largest tables first, so that the last one to finish is not the biggest.
+        var sized: [(TablePlan, Int64)] = []
+        for table in plan.tables { sized.append((table, try await source.rowCount(of: table.table))) }
+        var queue = sized.sorted { $0.1 > $1.1 }.map(\.0)[...]
+        let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize))
+        try await withThrowingTaskGroup(of: RunReport.TableReport.self) { group in
+            func start(_ table: TablePlan) {
+                group.addTask {
+                    let reader = try await source.worker()
+                    let writer = try await destination.tableWriter()
+                    do {
+                        let report = try await sequential.copy(table, key: key, source: reader, destination: nil, writer: writer, progress: progress)
+                        try await writer.finish()
+                        await reader.close()
+                        return report
+                    } catch {
+                        await writer.abandon()
+                        await reader.close()
+                        throw error
+                    }
+                }
+            }
+            for _ in 0..<options.jobs {
+                guard let next = queue.popFirst() else { break }
+                start(next)
+            }
+            while let report = try await group.next() {
+                reports[report.name] = report
+                if let next = queue.popFirst() { start(next) }
+            }
+        }
+        return plan.tables.compactMap { reports[$0.table.name] }
+    }
+
+    private func copy(
+        _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
+        writer: (any TableWriter)? = nil, progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
         let sourceRows = try await source.rowCount(of: plan.table)
-        progress.tableStarted(plan.table.name, mode: plan.mode, expectedRows: plan.mode == .truncate ? 0 : sourceRows)
+        if writer == nil { progress.tableStarted(plan.table.name, mode: plan.mode, expectedRows: plan.mode == .truncate ? 0 : sourceRows) }
         var written: Int64 = 0
         if plan.mode != .truncate {
             var statistics: [String: ColumnStatistics] = [:]
@@ -95,7 +140,7 @@ public struct Pipeline: Sendable {
                 statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: limit + 1)
             }
             let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
-            if transform.isIdentity, let direct = destination as? any DirectCopyDestination,
+            if transform.isIdentity, writer == nil, let direct = destination as? any DirectCopyDestination,
                let rows = try await direct.copyUnchanged(plan.table, from: source) {
                 progress.rowsWritten(plan.table.name, total: rows)
                 let seconds = Date().timeIntervalSince(started)
@@ -105,8 +150,12 @@ public struct Pipeline: Sendable {
             }
             let batches = try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize)
             written = try await transformInOrder(batches, transform: transform) { batch in
-                try await destination.write(batch, into: plan.table)
-                progress.rowsWritten(plan.table.name, total: batch.firstOrdinal + Int64(batch.count))
+                if let writer {
+                    try await writer.write(batch, into: plan.table)
+                } else {
+                    try await destination!.write(batch, into: plan.table)
+                    progress.rowsWritten(plan.table.name, total: batch.firstOrdinal + Int64(batch.count))
+                }
             }
         }
         let seconds = Date().timeIntervalSince(started)
