@@ -161,6 +161,11 @@ enum PostgresValues {
         case .real(let d):
             buffer.writeString(d.isNaN ? "NaN" : d.isInfinite ? (d > 0 ? "Infinity" : "-Infinity") : String(d))
         case .text(let s):
+            // Most text needs no escaping: write it in one copy.
+            if !s.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                buffer.writeString(s)
+                return
+            }
             for byte in s.utf8 {
                 switch byte {
                 case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")

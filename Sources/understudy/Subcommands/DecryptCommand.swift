@@ -33,7 +33,15 @@ struct DecryptCommand: AsyncParsableCommand {
         } else {
             schemaSource = try await Databases.openSource(of: loaded)
         }
-        let plan = try RunPlanner().plan(loaded, schema: try await schemaSource.introspect())
+        let introspected: DatabaseSchema
+        do {
+            introspected = try await schemaSource.introspect()
+            await schemaSource.close()
+        } catch {
+            await schemaSource.close()
+            throw error
+        }
+        let plan = try RunPlanner().plan(loaded, schema: introspected)
         guard let tablePlan = plan.table(named: table) else {
             throw UsageError(message: "the workspace's database has no table \"\(table)\"\(Suggestion.hint(for: table, in: plan.tables.map(\.table.name)))")
         }

@@ -22,7 +22,12 @@ struct SchemaCommand: AsyncParsableCommand {
             workspace = try WorkspaceLoader.load(path: path)
             text = try String(contentsOfFile: path, encoding: .utf8)
             source = try await Databases.openSource(of: workspace)
-            schema = try await source.introspect()
+            do {
+                schema = try await source.introspect()
+            } catch {
+                await source.close()
+                throw error
+            }
             drift = SchemaDrift(reviewed: workspace.reviewedSchema ?? ReviewedSchema(tables: []), actual: schema)
         }
     }
@@ -36,10 +41,18 @@ struct SchemaCommand: AsyncParsableCommand {
         func run() async throws {
             let loaded = try await Loaded(workspace)
             guard !loaded.drift.isEmpty else {
+                await loaded.source.close()
                 print("The source matches the reviewed schema.")
                 return
             }
-            let verdicts = try await Job.verdicts(loaded.drift.unreviewed, source: loaded.source, schema: loaded.schema)
+            let verdicts: [String: ScanFinding]
+            do {
+                verdicts = try await Job.verdicts(loaded.drift.unreviewed, source: loaded.source, schema: loaded.schema)
+                await loaded.source.close()
+            } catch {
+                await loaded.source.close()
+                throw error
+            }
             for change in loaded.drift.changes {
                 var line = (change.needsReview ? "+ " : "- ") + change.description
                 if let column = change.column, let verdict = verdicts["\(change.table).\(column)"], verdict.confidence >= 0.3 {
@@ -76,6 +89,7 @@ struct SchemaCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try await Loaded(workspace)
+            await loaded.source.close()
             if let generator, GeneratorRegistry.standard.definition(named: generator) == nil {
                 throw UsageError(message: "unknown generator \"\(generator)\"\(Suggestion.hint(for: generator, in: GeneratorRegistry.standard.names))")
             }
