@@ -46,6 +46,18 @@ public struct Dictionaries: Sendable {
 }
 
 extension KeyedRandom {
+    /// A 64-bit keyed tag in 13 base-32 letters (`k3j9x0qlm2z8a`), which keeps distinct inputs distinct.
+    package mutating func tag() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+        var bits = next()
+        var text = ""
+        for _ in 0..<13 {
+            text.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+        }
+        return text
+    }
+
     /// An element of `list`, different from `avoid` (compared without case) when the list allows.
     package mutating func pick(_ list: [String], avoiding avoid: String? = nil) -> String {
         var choice = list[below(list.count)]

@@ -38,14 +38,7 @@ struct UsernameGenerator: RowAwareGenerator {
         case 2: name = "\(first)\(last)\(random.below(100))"
         default: name = "\(first)_\(last.prefix(1))"
         }
-        if tagged {
-            var tag = random.next()
-            name += "_"
-            for _ in 0..<13 {
-                name.append(EmailGenerator.base32[Int(tag & 31)])
-                tag >>= 5
-            }
-        }
+        if tagged { name += "_" + random.tag() }
         return .text(name)
     }
 }

@@ -1,7 +1,5 @@
 /// A plausible email address on a reserved example domain.
 struct EmailGenerator: RowAwareGenerator {
-    static let base32 = Array("abcdefghijklmnopqrstuvwxyz234567")
-
     static let definition = GeneratorDefinition(
         name: "email",
         summary: "A realistic email address (first.last@example.com) in place of the value.",
@@ -53,15 +51,7 @@ struct EmailGenerator: RowAwareGenerator {
         case 2: local = "\(first)_\(last)"
         default: local = "\(first).\(last)\(random.below(100))"
         }
-        if tagged {
-            var tag = random.next()
-            var text = ""
-            for _ in 0..<13 {
-                text.append(Self.base32[Int(tag & 31)])
-                tag >>= 5
-            }
-            local += "+" + text
-        }
+        if tagged { local += "+" + random.tag() }
         return .text("\(local)@\(domain)")
     }
 }
