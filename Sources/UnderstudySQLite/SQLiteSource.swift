@@ -2,7 +2,7 @@ import Foundation
 import UnderstudyCore
 
 /// A SQLite database opened read-only as the source of a run.
-public final class SQLiteSource: SamplingSource {
+public final class SQLiteSource: SamplingSource, SubsetSource {
     let connection: SQLiteConnection
     public let path: String
 
@@ -60,6 +60,37 @@ public final class SQLiteSource: SamplingSource {
             : "SELECT \(list) FROM \(quoted(table.name)) LIMIT \(size)"
         let rows = try connection.query(sql, place: "\(path): table \(table.name)")
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { $0[c] } }, firstOrdinal: 0)
+    }
+
+    public func keys(of table: Table, columns: [String], predicate: String?) throws -> [[Value]] {
+        let list = columns.map(quoted).joined(separator: ", ")
+        let sql = "SELECT DISTINCT \(list) FROM \(quoted(table.name))" + (predicate.map { " WHERE \($0)" } ?? "") + " ORDER BY \(list)"
+        do {
+            return try connection.query(sql, place: "\(path): table \(table.name)")
+        } catch {
+            throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: path, underlying: error.underlying)
+        }
+    }
+
+    public func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) throws -> [[Value]] {
+        let list = columns.map(quoted).joined(separator: ", ")
+        let target = matching.count == 1 ? quoted(matching[0]) : "(" + matching.map(quoted).joined(separator: ", ") + ")"
+        var result = Set<[Value]>()
+        var start = 0
+        let chunkSize = max(1, 900 / max(1, matching.count))
+        while start < values.count {
+            let chunk = Array(values[start..<min(values.count, start + chunkSize)])
+            let marks = chunk.map { _ in matching.count == 1 ? "?" : "(" + Array(repeating: "?", count: matching.count).joined(separator: ", ") + ")" }.joined(separator: ", ")
+            let sql = matching.count == 1
+                ? "SELECT DISTINCT \(list) FROM \(quoted(table.name)) WHERE \(target) IN (\(marks))"
+                : "SELECT DISTINCT \(list) FROM \(quoted(table.name)) WHERE \(target) IN (VALUES \(marks))"
+            let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
+            var i = 0
+            for tuple in chunk { for v in tuple { statement.bind(v, at: i); i += 1 } }
+            while try statement.step() { result.insert((0..<columns.count).map { statement.value(at: $0) }) }
+            start += chunk.count
+        }
+        return result.sorted { $0.map(\.displayText).joined(separator: "\u{1}") < $1.map(\.displayText).joined(separator: "\u{1}") }
     }
 
     /// Up to `limit` distinct non-null values of a column, in value order.

@@ -58,7 +58,7 @@ public struct Pipeline: Sendable {
             for table in report.tables where verification.rowCounts[table.name] != table.writtenRows {
                 problems.append("\(table.name): \(table.writtenRows) rows written but \(verification.rowCounts[table.name] ?? 0) found")
             }
-            for table in report.tables where table.mode != TableMode.truncate.rawValue && table.writtenRows != table.sourceRows {
+            for table in report.tables where table.mode != TableMode.truncate.rawValue && table.writtenRows != (plan.table(named: table.name)?.rows.map { Int64($0.count) } ?? table.sourceRows) {
                 problems.append("\(table.name): the source has \(table.sourceRows) rows but \(table.writtenRows) were copied (did the source change during the run?)")
             }
             for violation in verification.foreignKeyViolations {
@@ -140,7 +140,7 @@ public struct Pipeline: Sendable {
                 statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: limit + 1)
             }
             let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
-            if transform.isIdentity, writer == nil, let direct = destination as? any DirectCopyDestination,
+            if transform.isIdentity, writer == nil, plan.rows == nil, let direct = destination as? any DirectCopyDestination,
                let rows = try await direct.copyUnchanged(plan.table, from: source) {
                 progress.rowsWritten(plan.table.name, total: rows)
                 let seconds = Date().timeIntervalSince(started)
@@ -148,7 +148,14 @@ public struct Pipeline: Sendable {
                 return RunReport.TableReport(
                     name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
             }
-            let batches = try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize)
+            let batches: any AsyncSequence<RowBatch, any Error>
+            if let rows = plan.rows {
+                // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
+                let keyIndexes = plan.table.primaryKey.compactMap { name in plan.table.storedColumns.firstIndex { $0.name == name } }
+                batches = Self.selecting(try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize), rows: rows, keyIndexes: keyIndexes)
+            } else {
+                batches = try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize)
+            }
             written = try await transformInOrder(batches, transform: transform) { batch in
                 if let writer {
                     try await writer.write(batch, into: plan.table)
@@ -211,6 +218,10 @@ public struct Pipeline: Sendable {
         }
     }
 
+    static func selecting<S: AsyncSequence<RowBatch, any Error>>(_ batches: S, rows: Set<[Value]>, keyIndexes: [Int]) -> any AsyncSequence<RowBatch, any Error> {
+        SelectedBatches(base: batches, rows: rows, keyIndexes: keyIndexes)
+    }
+
     /// Columns whose names look personal but are copied unchanged.
     static func findings(_ plan: RunPlan) -> [RunReport.Finding] {
         var findings: [RunReport.Finding] = []
@@ -228,5 +239,34 @@ public struct Pipeline: Sendable {
     static func sha256(ofFile path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The rows of a subset's selection, taken from a table's stream batch by batch.
+struct SelectedBatches<Base: AsyncSequence<RowBatch, any Error>>: AsyncSequence {
+    typealias Element = RowBatch
+    let base: Base
+    let rows: Set<[Value]>
+    let keyIndexes: [Int]
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        let rows: Set<[Value]>
+        let keyIndexes: [Int]
+
+        mutating func next() async throws -> RowBatch? {
+            while let batch = try await base.next() {
+                let keep = (0..<batch.count).filter { i in rows.contains(keyIndexes.map { batch.columns[$0][i] }) }
+                guard !keep.isEmpty else { continue }
+                var kept = batch
+                kept.columns = batch.columns.map { column in keep.map { column[$0] } }
+                return kept
+            }
+            return nil
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), rows: rows, keyIndexes: keyIndexes)
     }
 }

@@ -4,6 +4,13 @@ public struct RunPlan: Sendable {
     public var tables: [TablePlan]
     public var schema: DatabaseSchema
 
+    /// Restricts every table to the rows of a subset selection.
+    public mutating func apply(_ selection: SubsetPlanner.Selection) {
+        for i in tables.indices where tables[i].mode != .truncate {
+            tables[i].rows = selection.keys(of: tables[i].table.name)
+        }
+    }
+
     public func table(named name: String) -> TablePlan? { tables.first { $0.table.name == name } }
 }
 
@@ -13,6 +20,8 @@ public struct TablePlan: Sendable {
     public var mode: TableMode
     /// Transformed columns only; every other column is copied as it is.
     public var columns: [ColumnPlan]
+    /// With a subset: the primary-key tuples of the rows to copy (nil: every row).
+    public var rows: Set<[Value]>? = nil
 
     public init(table: Table, mode: TableMode, columns: [ColumnPlan]) {
         self.table = table

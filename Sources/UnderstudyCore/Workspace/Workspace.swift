@@ -17,6 +17,8 @@ public struct Workspace: Sendable {
     public var unreviewed: UnreviewedPolicy = .stop
     /// Foreign keys declared in the workspace (`foreign_keys:`), treated like real ones.
     public var foreignKeys: [DeclaredForeignKey] = []
+    /// The `subset:` section: copy a referentially whole slice instead of every row.
+    public var subset: SubsetSettings?
     /// The workspace file, when it was read from one; relative paths resolve against its folder.
     public var file: String?
     /// Where each path was written in the file (`tables.users.columns.email.generator` → 12:7).

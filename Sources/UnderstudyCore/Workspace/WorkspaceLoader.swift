@@ -5,7 +5,7 @@ import Yams
 /// line and path. Checks that need the source schema or the generator registry are done by
 /// ``RunPlanner``.
 public enum WorkspaceLoader {
-    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "tables", "foreign_keys", "schema"]
+    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "tables", "foreign_keys", "subset", "schema"]
     static let tableKeys = ["mode", "columns"]
     /// Keys of a column entry that are not generator parameters.
     static let columnKeys = ["generator", "domain", "consistent"]
@@ -200,6 +200,9 @@ public enum WorkspaceLoader {
             if let node = values["foreign_keys"], node.tagName != .null {
                 workspace.foreignKeys = try foreignKeys(node)
             }
+            if let node = values["subset"], node.tagName != .null {
+                workspace.subset = try subset(node)
+            }
             workspace.locations = locations
             return workspace
         }
@@ -217,6 +220,60 @@ public enum WorkspaceLoader {
                 tables.append((table.key, columns))
             }
             return ReviewedSchema(tables: tables)
+        }
+
+        mutating func subset(_ node: Node) throws(WorkspaceError) -> SubsetSettings {
+            var settings = SubsetSettings(targets: [])
+            for entry in try entries(node, "subset", what: "the subset settings (targets, downstream, lookup_tables, relationships)") {
+                let path = "subset.\(entry.key)"
+                switch entry.key {
+                case "targets":
+                    guard case .sequence(let items) = entry.value else { throw error(.invalidStructure, path, entry.value, "expected a list of `- table: NAME` entries") }
+                    for (i, item) in items.enumerated() {
+                        var target = SubsetSettings.Target(table: "")
+                        for field in try entries(item, "\(path)[\(i)]", what: "a target: table, where, percent, limit") {
+                            let at = "\(path)[\(i)].\(field.key)"
+                            switch field.key {
+                            case "table": target.table = try string(field.value, at, hint: "name a table")
+                            case "where": target.predicate = try string(field.value, at, hint: "write a SQL predicate, e.g. \"country = 'CA'\"")
+                            case "percent":
+                                guard let p = field.value.float, p > 0, p <= 100 else { throw error(.invalidValue, at, field.value, "expected a number between 0 and 100") }
+                                target.percent = p
+                            case "limit":
+                                guard let l = field.value.int, l >= 0 else { throw error(.invalidValue, at, field.value, "expected a whole number of rows") }
+                                target.limit = l
+                            default: throw error(.unknownKey, at, field.keyNode, "unknown key\(Suggestion.hint(for: field.key, in: ["table", "where", "percent", "limit"])); a target has table, where, percent and limit")
+                            }
+                        }
+                        guard !target.table.isEmpty else { throw error(.missingKey, "\(path)[\(i)].table", item, "missing; name the table the subset starts from") }
+                        settings.targets.append(target)
+                    }
+                case "downstream": settings.downstream = try bool(entry.value, path)
+                case "lookup_tables":
+                    guard case .sequence(let items) = entry.value else { throw error(.invalidStructure, path, entry.value, "expected a list of table names") }
+                    for (i, item) in items.enumerated() { settings.lookupTables.append(try string(item, "\(path)[\(i)]", hint: "name a table")) }
+                case "relationships":
+                    guard case .sequence(let items) = entry.value else { throw error(.invalidStructure, path, entry.value, "expected a list of `- { from: t(c), to: p(k), downstream: false }`") }
+                    for (i, item) in items.enumerated() {
+                        var from: (String, [String])?, to: String?, downstream = true
+                        for field in try entries(item, "\(path)[\(i)]", what: "a relationship: from, to, downstream") {
+                            let at = "\(path)[\(i)].\(field.key)"
+                            switch field.key {
+                            case "from": from = DeclaredForeignKey.parseEnd(try string(field.value, at, hint: "write table(column)"))
+                            case "to": to = DeclaredForeignKey.parseEnd(try string(field.value, at, hint: "write table(column)"))?.table
+                            case "downstream": downstream = try bool(field.value, at)
+                            default: throw error(.unknownKey, at, field.keyNode, "unknown key; a relationship has from, to and downstream")
+                            }
+                        }
+                        guard let from, let to else { throw error(.missingKey, "\(path)[\(i)]", item, "a relationship needs from: table(column) and to: table(column)") }
+                        settings.relationships.append(.init(table: from.0, columns: from.1, referencedTable: to, downstream: downstream))
+                    }
+                default:
+                    throw error(.unknownKey, path, entry.keyNode, "unknown key\(Suggestion.hint(for: entry.key, in: ["targets", "downstream", "lookup_tables", "relationships"]))")
+                }
+            }
+            guard !settings.targets.isEmpty else { throw error(.missingKey, "subset.targets", node, "missing; name at least one table to start from") }
+            return settings
         }
 
         mutating func foreignKeys(_ node: Node) throws(WorkspaceError) -> [DeclaredForeignKey] {

@@ -78,7 +78,21 @@ struct Job {
             findings.append(.init(id: "UND-W002", severity: "warning", table: "*", column: nil,
                 message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
         }
-        return (schema, findings, try RunPlanner().plan(workspace, schema: schema), workspace)
+        var plan = try RunPlanner().plan(workspace, schema: schema)
+        if let subset = workspace.subset {
+            plan.apply(try await selection(subset, plan: plan, source: source, workspace: workspace))
+        }
+        return (schema, findings, plan, workspace)
+    }
+
+    /// The rows of the workspace's subset.
+    static func selection(_ subset: SubsetSettings, plan: RunPlan, source: any SamplingSource, workspace: Workspace) async throws -> SubsetPlanner.Selection {
+        guard let keySource = source as? any SubsetSource else {
+            throw UsageError(message: "subsetting reads SQLite sources in this version; remove `subset:` or use a SQLite source")
+        }
+        let resolved = try? workspace.secret.resolve(in: workspace)
+        let key = try resolved ?? MasterKey(material: Array("subset without a secret".utf8))
+        return try await SubsetPlanner(settings: subset, key: key).select(schema: plan.schema, source: keySource)
     }
 
     /// The scanner's verdict on each new column, from a small sample of its table.
