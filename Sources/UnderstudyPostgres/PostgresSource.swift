@@ -5,7 +5,7 @@ import UnderstudyCore
 
 /// A PostgreSQL schema read as the source of a run, inside one read-only REPEATABLE READ
 /// transaction: every table is read from the same snapshot.
-public final class PostgresSource: SamplingSource, ParallelSource, @unchecked Sendable {
+public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource, @unchecked Sendable {
     // @unchecked: used by the pipeline's task only; the session serialises queries itself.
     let session: PostgresSession
     public let url: PostgresURL
@@ -68,6 +68,50 @@ public final class PostgresSource: SamplingSource, ParallelSource, @unchecked Se
         let c = quoted(column)
         let rows = try await session.rows("SELECT \(c)::text, count(*)::text FROM \(qualifiedSchema).\(quoted(table.name)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
         return ColumnStatistics(values: rows.map { PostgresValues.value($0[0], as: definition) }, counts: rows.map { Int64($0[1] ?? "0") ?? 0 })
+    }
+
+    public func keys(of table: Table, columns: [String], predicate: String?) async throws -> [[Value]] {
+        let list = columns.map(quoted).joined(separator: ", ")
+        let defs = columns.map { name in table.column(named: name)! }
+        let sql = "SELECT DISTINCT \(columns.map { "\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name))"
+            + (predicate.map { " WHERE \($0)" } ?? "") + " ORDER BY \(columns.indices.map { String($0 + 1) }.joined(separator: ", "))"
+        _ = list
+        do {
+            return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: defs[$0]) } }
+        } catch {
+            throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: displayName)
+        }
+    }
+
+    /// Batched lookups: `col = ANY(ARRAY[…]::type[])` for one column, row values for composite keys.
+    public func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) async throws -> [[Value]] {
+        let defs = columns.map { name in table.column(named: name)! }
+        let matchDefs = matching.map { name in table.column(named: name)! }
+        let select = "SELECT DISTINCT \(columns.map { "\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name))"
+        func literalValue(_ value: Value, _ column: Column) -> String {
+            switch value {
+            case .null: "NULL"
+            case .integer(let i): column.logicalType == .boolean ? (i == 0 ? "false" : "true") : String(i)
+            default: literal(value.displayText)
+            }
+        }
+        var result = Set<[Value]>()
+        var start = 0
+        while start < values.count {
+            let chunk = Array(values[start..<min(values.count, start + 1_000)])
+            let condition: String
+            if matching.count == 1 {
+                condition = "\(quoted(matching[0])) = ANY(ARRAY[\(chunk.map { literalValue($0[0], matchDefs[0]) }.joined(separator: ", "))]::\(matchDefs[0].declaredType)[])"
+            } else {
+                let tuples = chunk.map { tuple in "(" + zip(tuple, matchDefs).map { "\(literalValue($0, $1))::\($1.declaredType)" }.joined(separator: ", ") + ")" }
+                condition = "(\(matching.map(quoted).joined(separator: ", "))) IN (VALUES \(tuples.joined(separator: ", ")))"
+            }
+            for row in try await session.rows("\(select) WHERE \(condition)") {
+                result.insert(row.indices.map { PostgresValues.value(row[$0], as: defs[$0]) })
+            }
+            start += chunk.count
+        }
+        return result.sorted { $0.map(\.displayText).joined(separator: "\u{1}") < $1.map(\.displayText).joined(separator: "\u{1}") }
     }
 
     /// About `size` rows spread over the table (TABLESAMPLE SYSTEM_ROWS is an extension; a modulo on

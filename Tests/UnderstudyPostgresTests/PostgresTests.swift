@@ -189,6 +189,38 @@ struct PostgresTests {
         #expect(try TestServer.sql(chinook, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated") == "11")
     }
 
+    @Test("a subset of Northwind in PostgreSQL, copied to SQLite, is whole and matches an independent SQL computation")
+    func subset() async throws {
+        let northwind = try TestServer.northwind()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let yamlText = yaml(try TestServer.url(database: northwind), "sqlite://" + folder + "/slice.db")
+            + "subset:\n  targets:\n    - table: customers\n      where: \"country = 'France'\"\n  lookup_tables: [us_states, region, territories]\n"
+        let workspace = try WorkspaceLoader.parse(yamlText)
+        let key = try workspace.secret.resolve(in: workspace, environment: ["UNDERSTUDY_SECRET": "postgres-tests-secret-0123456789"])
+        let source = try await PostgresSource(url: PostgresURL(workspace.source, role: "source"))
+        var plan = try RunPlanner().plan(workspace, schema: try await source.introspect())
+        plan.apply(try await SubsetPlanner(settings: workspace.subset!, key: key).select(schema: plan.schema, source: source))
+        let report = try await Pipeline().run(plan: plan, key: key, source: source, destination: try SQLiteDestination(path: folder + "/slice.db"), workspace: workspace)
+        await source.close()
+        #expect(report.verification?.foreignKeyViolations == [])
+        let slice = try SQLiteConnection(path: folder + "/slice.db", readOnly: true)
+        #expect(try slice.query("PRAGMA foreign_key_check").isEmpty)
+        let orders = "SELECT order_id FROM orders WHERE customer_id IN (SELECT customer_id FROM customers WHERE country = 'France')"
+        let expected: [String: String] = [
+            "customers": "SELECT count(*) FROM customers WHERE country = 'France'",
+            "orders": "SELECT count(*) FROM (\(orders)) o",
+            "order_details": "SELECT count(*) FROM order_details WHERE order_id IN (\(orders))",
+            "products": "SELECT count(DISTINCT product_id) FROM order_details WHERE order_id IN (\(orders))",
+            "shippers": "SELECT count(DISTINCT ship_via) FROM orders WHERE order_id IN (\(orders))",
+        ]
+        for (table, sql) in expected {
+            #expect(try slice.query("SELECT count(*) FROM \(table)").first?.first?.int == Int64(try TestServer.sql(northwind, sql)), "\(table)")
+        }
+        #expect(try slice.query("SELECT count(*) FROM us_states").first?.first?.int == 51)
+    }
+
     @Test("orphans fail verification and the PostgreSQL destination keeps its old schema")
     func orphans() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path

@@ -88,7 +88,7 @@ struct Job {
     /// The rows of the workspace's subset.
     static func selection(_ subset: SubsetSettings, plan: RunPlan, source: any SamplingSource, workspace: Workspace) async throws -> SubsetPlanner.Selection {
         guard let keySource = source as? any SubsetSource else {
-            throw UsageError(message: "subsetting reads SQLite sources in this version; remove `subset:` or use a SQLite source")
+            throw UsageError(message: "this source cannot be subset; remove `subset:`")
         }
         let resolved = try? workspace.secret.resolve(in: workspace)
         let key = try resolved ?? MasterKey(material: Array("subset without a secret".utf8))
