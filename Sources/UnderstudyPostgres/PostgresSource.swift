@@ -71,11 +71,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 
     public func keys(of table: Table, columns: [String], predicate: String?) async throws -> [[Value]] {
-        let list = columns.map(quoted).joined(separator: ", ")
         let defs = columns.map { name in table.column(named: name)! }
         let sql = "SELECT DISTINCT \(columns.map { "\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name))"
             + (predicate.map { " WHERE \($0)" } ?? "") + " ORDER BY \(columns.indices.map { String($0 + 1) }.joined(separator: ", "))"
-        _ = list
         do {
             return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: defs[$0]) } }
         } catch {

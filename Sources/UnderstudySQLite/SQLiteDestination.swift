@@ -76,7 +76,7 @@ public final class SQLiteDestination: DirectCopyDestination {
                     code: .writeFailed, message: "cannot insert row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name)",
                     place: path, underlying: error.underlying)
             }
-            sqlite3Reset(statement)
+            statement.reset()
         }
     }
 
@@ -93,8 +93,6 @@ public final class SQLiteDestination: DirectCopyDestination {
         }
         return db.changes
     }
-
-    private func sqlite3Reset(_ statement: SQLiteStatement) { statement.reset() }
 
     public func finishLoading(schema: DatabaseSchema) throws {
         guard let db = connection else { return }

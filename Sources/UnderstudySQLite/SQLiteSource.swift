@@ -101,22 +101,6 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         ).map { $0[0] }
     }
 
-    /// How many of `values` occur in `column` of `table`, asked in batches of 500 (`IN (…)`), never one query per value.
-    public func containedCount(of values: [Value], in column: String, of table: Table) throws -> Int {
-        var found = 0
-        var start = 0
-        while start < values.count {
-            let chunk = Array(values[start..<min(values.count, start + 500)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let statement = try connection.prepare(
-                "SELECT count(DISTINCT \(quoted(column))) FROM \(quoted(table.name)) WHERE \(quoted(column)) IN (\(marks))", place: "\(path): table \(table.name)")
-            for (i, value) in chunk.enumerated() { statement.bind(value, at: i) }
-            if try statement.step() { found += Int(statement.value(at: 0).int ?? 0) }
-            start += chunk.count
-        }
-        return found
-    }
-
     /// The integer that a read-only counting query returns (for checks and demos).
     public func count(_ sql: String) throws -> Int64 {
         try connection.query(sql).first?.first.flatMap { $0.int } ?? 0

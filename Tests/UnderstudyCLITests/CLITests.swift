@@ -22,6 +22,20 @@ struct CLI {
         return root.appendingPathComponent(".build/debug/understudy")
     }()
 
+    /// Runs the sqlite3 shell on `path` and returns what it printed.
+    @discardableResult
+    static func sqlite3(_ path: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -134,12 +148,7 @@ struct CLITests {
     @Test("a copy that fails verification exits 4 and leaves no destination")
     func verification() throws {
         let folder = Folder()
-        let source = folder.file("orphans.db")
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [source, "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id)); INSERT INTO c VALUES (1, 42);"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        try CLI.sqlite3(folder.file("orphans.db"), "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id)); INSERT INTO c VALUES (1, 42);")
         try folder.write("understudy.yml", "version: 1\nsource: sqlite:orphans.db\ndestination: sqlite:dev.db\nsecret: env:UNDERSTUDY_SECRET\n")
         let result = try CLI.run(["run"], environment: secret, in: folder.path)
         #expect(result.status == 4)
@@ -171,21 +180,10 @@ struct CLITests {
     @Test("decrypt recovers the source values of a reversible column and audits the use")
     func decrypt() throws {
         let folder = Folder()
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY, card TEXT, note TEXT); INSERT INTO c VALUES (1, '4111 1111 1111 1111', 'x'), (2, '5500 0000 0000 0004', 'y');"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY, card TEXT, note TEXT); INSERT INTO c VALUES (1, '4111 1111 1111 1111', 'x'), (2, '5500 0000 0000 0004', 'y');")
         try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      card: credit-card\n      note: text.scramble\n")
         #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
-        let query = Process()
-        query.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        query.arguments = [folder.file("d.db"), "SELECT card FROM c ORDER BY id"]
-        let pipe = Pipe()
-        query.standardOutput = pipe
-        try query.run()
-        let cards = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
-        query.waitUntilExit()
+        let cards = try CLI.sqlite3(folder.file("d.db"), "SELECT card FROM c ORDER BY id").split(separator: "\n").map(String.init)
         #expect(cards.count == 2 && !cards.contains("4111 1111 1111 1111"))
         let result = try CLI.run(["decrypt", "--table", "c", "--column", "card"] + cards, environment: secret, in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -195,14 +193,6 @@ struct CLITests {
         let refused = try CLI.run(["decrypt", "--table", "c", "--column", "note", "abc"], environment: secret, in: folder.path)
         #expect(refused.status == 2 && refused.stderr.contains("not reversible"))
         #expect(try CLI.run(["decrypt", "--table", "c", "--column", "card", "x"], in: folder.path).stderr.contains("UNDERSTUDY_SECRET is not set"))
-    }
-
-    static func sqlite(_ path: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        try process.run()
-        process.waitUntilExit()
     }
 
     @Test("a source that gained a column stops the run with exit 3 naming it; after schema ack the run succeeds and the file keeps its comments")
@@ -216,7 +206,7 @@ struct CLITests {
         #expect(try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
         #expect(try CLI.run(["check", "w.yml"], in: folder.path).status == 0, "check needs no secret")
 
-        try Self.sqlite(folder.file("src.db"), "ALTER TABLE Customer ADD COLUMN MobilePhone TEXT; UPDATE Customer SET MobilePhone = '+1 415 555 ' || (1000 + CustomerId);")
+        try CLI.sqlite3(folder.file("src.db"), "ALTER TABLE Customer ADD COLUMN MobilePhone TEXT; UPDATE Customer SET MobilePhone = '+1 415 555 ' || (1000 + CustomerId);")
         let before = try Data(contentsOf: URL(fileURLWithPath: folder.file("dev.db")))
         let stopped = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
         #expect(stopped.status == 3)
@@ -234,19 +224,12 @@ struct CLITests {
         #expect(try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
 
         // unreviewed: warn copies a new column as NULL instead of stopping.
-        try Self.sqlite(folder.file("src.db"), "ALTER TABLE Customer ADD COLUMN Nickname TEXT; UPDATE Customer SET Nickname = 'nick' || CustomerId;")
+        try CLI.sqlite3(folder.file("src.db"), "ALTER TABLE Customer ADD COLUMN Nickname TEXT; UPDATE Customer SET Nickname = 'nick' || CustomerId;")
         try folder.write("w.yml", after.replacingOccurrences(of: "unreviewed: stop", with: "unreviewed: warn"))
         let warned = try CLI.run(["run", "w.yml"], environment: secret, in: folder.path)
         #expect(warned.status == 0)
         #expect(warned.stderr.contains("UND-W003"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [folder.file("dev.db"), "SELECT count(*) FROM Customer WHERE Nickname IS NOT NULL"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "0\n")
+        #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT count(*) FROM Customer WHERE Nickname IS NOT NULL") == "0\n")
     }
 
     @Test("scan --json prints findings with table, column, kind, confidence and generator")
@@ -262,21 +245,14 @@ struct CLITests {
     @Test("fk suggest --accept writes foreign_keys, and the run then follows them")
     func foreignKeys() throws {
         let folder = Folder()
-        try Self.sqlite(folder.file("s.db"), "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER); INSERT INTO customers VALUES (1, 'a@x.com'), (2, 'b@x.com'); INSERT INTO orders VALUES (1, 1), (2, 2), (3, 2);")
+        try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER); INSERT INTO customers VALUES (1, 'a@x.com'), (2, 'b@x.com'); INSERT INTO orders VALUES (1, 1), (2, 2), (3, 2);")
         try folder.write("w.yml", "# shop\nversion: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  customers:\n    columns:\n      id: fpe.integer\n")
         let suggested = try CLI.run(["fk", "suggest", "w.yml", "--accept"], in: folder.path)
         #expect(suggested.status == 0 && suggested.stdout.contains("orders(customer_id) → customers(id)"))
         let text = try String(contentsOfFile: folder.file("w.yml"), encoding: .utf8)
         #expect(text.hasPrefix("# shop") && text.contains("foreign_keys:\n  - from: orders(customer_id)\n    to: customers(id)"))
         #expect(try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [folder.file("d.db"), "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.id NOT IN (1, 2)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "3\n", "keys encrypted and joins intact")
+        #expect(try CLI.sqlite3(folder.file("d.db"), "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.id NOT IN (1, 2)") == "3\n", "keys encrypted and joins intact")
     }
 
     @Test("demo builds, runs and reports")

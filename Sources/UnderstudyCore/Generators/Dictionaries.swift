@@ -46,9 +46,11 @@ public struct Dictionaries: Sendable {
 }
 
 extension KeyedRandom {
+    static let base32 = Array("abcdefghijklmnopqrstuvwxyz234567")
+
     /// A 64-bit keyed tag in 13 base-32 letters (`k3j9x0qlm2z8a`), which keeps distinct inputs distinct.
     package mutating func tag() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+        let alphabet = KeyedRandom.base32
         var bits = next()
         var text = ""
         for _ in 0..<13 {

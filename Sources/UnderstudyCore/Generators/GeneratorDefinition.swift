@@ -111,6 +111,8 @@ public struct ParameterDefinition: Sendable {
         case scalar
         /// The name of another column of the same table.
         case column
+        /// The name of an integer column of the same table that is unique on its own (a primary key).
+        case uniqueIntegerColumn
         /// A nested generator: a name, or `{ generator: NAME, params… }`.
         case generator
         /// A mapping from text keys (e.g. JSON paths) to nested generators.
@@ -129,6 +131,7 @@ public struct ParameterDefinition: Sendable {
             case .choice(let options): options.joined(separator: " \\| ")
             case .scalar: "text or number"
             case .column: "column name"
+            case .uniqueIntegerColumn: "unique integer column"
             case .generator: "generator"
             case .generatorMap: "mapping of generators"
             case .numberList: "list of numbers"
@@ -157,7 +160,7 @@ public struct ParameterDefinition: Sendable {
             return value
         case (.number, .integer(let i)):
             return .number(Double(i))
-        case (.scalar, .string), (.scalar, .integer), (.scalar, .number), (.scalar, .boolean), (.column, .string):
+        case (.scalar, .string), (.scalar, .integer), (.scalar, .number), (.scalar, .boolean), (.column, .string), (.uniqueIntegerColumn, .string):
             return value
         case (.generator, .string), (.generator, .mapping):
             _ = try GeneratorSpec.parse(value, registry: .standard, fail: fail)

@@ -94,15 +94,15 @@ public struct Pipeline: Sendable {
         // Largest tables first, so that the last one to finish is not the biggest.
         var sized: [(TablePlan, Int64)] = []
         for table in plan.tables { sized.append((table, try await source.rowCount(of: table.table))) }
-        var queue = sized.sorted { $0.1 > $1.1 }.map(\.0)[...]
+        var queue = sized.sorted { $0.1 > $1.1 }[...]
         let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize))
         try await withThrowingTaskGroup(of: RunReport.TableReport.self) { group in
-            func start(_ table: TablePlan) {
+            func start(_ table: TablePlan, rows: Int64) {
                 group.addTask {
                     let reader = try await source.worker()
                     let writer = try await destination.tableWriter()
                     do {
-                        let report = try await sequential.copy(table, key: key, source: reader, destination: nil, writer: writer, progress: progress)
+                        let report = try await sequential.copy(table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, progress: progress)
                         try await writer.finish()
                         await reader.close()
                         return report
@@ -115,11 +115,11 @@ public struct Pipeline: Sendable {
             }
             for _ in 0..<options.jobs {
                 guard let next = queue.popFirst() else { break }
-                start(next)
+                start(next.0, rows: next.1)
             }
             while let report = try await group.next() {
                 reports[report.name] = report
-                if let next = queue.popFirst() { start(next) }
+                if let next = queue.popFirst() { start(next.0, rows: next.1) }
             }
         }
         return plan.tables.compactMap { reports[$0.table.name] }
@@ -127,10 +127,11 @@ public struct Pipeline: Sendable {
 
     private func copy(
         _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
-        writer: (any TableWriter)? = nil, progress: any ProgressObserver
+        writer: (any TableWriter)? = nil, knownRows: Int64? = nil, progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
-        let sourceRows = try await source.rowCount(of: plan.table)
+        let sourceRows: Int64
+        if let knownRows { sourceRows = knownRows } else { sourceRows = try await source.rowCount(of: plan.table) }
         if writer == nil { progress.tableStarted(plan.table.name, mode: plan.mode, expectedRows: plan.mode == .truncate ? 0 : sourceRows) }
         var written: Int64 = 0
         if plan.mode != .truncate {

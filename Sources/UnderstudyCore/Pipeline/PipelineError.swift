@@ -3,7 +3,6 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
         /// The copy was made but failed its checks (exit code 4).
         case verificationFailed
-        case cancelled
     }
 
     public var code: Code

@@ -200,15 +200,15 @@ public struct RunPlanner {
             throw workspace.error(.invalidParameter, at: "\(path).consistent", "\(definition.name) has no consistency setting (its output does not depend on the input); remove `consistent`")
         }
         let parameters = try definition.resolve(settings.parameters, at: path, in: workspace)
-        for parameter in definition.parameters where parameter.kind == .column {
+        for parameter in definition.parameters where parameter.kind == .column || parameter.kind == .uniqueIntegerColumn {
             guard let name = parameters.string(parameter.name) else { continue }
             guard let referenced = table.column(named: name) else {
                 throw workspace.error(.unknownColumn, at: "\(path).\(parameter.name)",
                     "table \(table.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: table.columns.map(\.name)))")
             }
-            if parameter.name == "unique_by", !(referenced.logicalType == .integer && table.uniqueKeys.contains([name])) {
+            if parameter.kind == .uniqueIntegerColumn, !(referenced.logicalType == .integer && table.uniqueKeys.contains([name])) {
                 throw workspace.error(.invalidParameter, at: "\(path).\(parameter.name)",
-                    "unique_by needs an integer column that is unique on its own (a primary key or unique constraint); \(name) is not")
+                    "\(parameter.name) needs an integer column that is unique on its own (a primary key or unique constraint); \(name) is not")
             }
         }
         return ColumnPlan(

@@ -51,7 +51,9 @@ public struct TableTransform: Sendable {
             var transformed: [Value] = []
             transformed.reserveCapacity(input.count)
             var position = RowPosition(ordinal: batch.firstOrdinal)
-            let rowAware = step.generator as? any RowAwareGenerator
+            // Generators that can read other columns but were set up not to (email without unique_by,
+            // date.shift without entity) take the plain path: no per-row RowValues.
+            let rowAware = (step.generator as? any RowAwareGenerator).flatMap { $0.readsColumns.isEmpty ? nil : $0 }
             let read = rowAware.map { generator in generator.readsColumns.compactMap { batch.columnIndex($0) } } ?? []
             let readNames = read.map { batch.columnNames[$0] }
             for (index, value) in input.enumerated() {

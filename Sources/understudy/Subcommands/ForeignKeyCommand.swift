@@ -34,7 +34,7 @@ struct ForeignKeyCommand: AsyncParsableCommand {
             let suggestions = try await ForeignKeySuggester().suggest(
                 schema: schema,
                 distinct: { table, column, limit in try source.distinctValues(of: column, in: table, limit: limit) },
-                containment: { table, column, values in try source.containedCount(of: values, in: column, of: table) }
+                containment: { table, column, values in try source.keys(of: table, columns: [column], matching: [column], values: values.map { [$0] }).count }
             ).filter { $0.confidence >= minConfidence }
             if json {
                 let encoder = JSONEncoder()

@@ -81,9 +81,3 @@ enum CharacterClass {
     var radix: Int { self == .digit ? 10 : 26 }
     var base: UInt8 { switch self { case .digit: 48; case .upper: 65; case .lower: 97 } }
 }
-
-extension GeneratorError {
-    static func reverse(_ generator: String, _ message: String) -> GeneratorError {
-        GeneratorError(generator: generator, message: message)
-    }
-}

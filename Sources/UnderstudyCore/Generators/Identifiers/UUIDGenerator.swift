@@ -9,6 +9,9 @@ struct UUIDGenerator: Generator {
         examples: [.init(.text("6f1c2a9e-1b2c-4d3e-8f90-0a1b2c3d4e5f"), type: .uuid)],
         make: { setup in UUIDGenerator(setup: setup) })
 
+    static let lowerHex = Array("0123456789abcdef".utf8)
+    static let upperHex = Array("0123456789ABCDEF".utf8)
+
     let setup: GeneratorSetup
 
     func generate(_ value: Value, row: RowPosition) -> Value {
@@ -17,7 +20,7 @@ struct UUIDGenerator: Generator {
         var bytes = (0..<2).flatMap { _ in withUnsafeBytes(of: random.next()) { Array($0) } }
         bytes[6] = bytes[6] & 0x0F | 0x40
         bytes[8] = bytes[8] & 0x3F | 0x80
-        let digits = Array((text.utf8.contains { $0 >= 65 && $0 <= 70 } ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        let digits = text.utf8.contains { $0 >= 65 && $0 <= 70 } ? Self.upperHex : Self.lowerHex
         let hyphens = text.utf8.contains(UInt8(ascii: "-"))
         var out: [UInt8] = []
         out.reserveCapacity(36)

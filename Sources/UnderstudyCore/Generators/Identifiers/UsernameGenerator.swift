@@ -7,7 +7,7 @@ struct UsernameGenerator: RowAwareGenerator {
         acceptedTypes: [.text],
         parameters: [
             .init("unique", .boolean, default: .boolean(false), "add a keyed tag that keeps distinct inputs distinct (automatic on unique columns)"),
-            .init("unique_by", .column, "a unique integer column of the row (the primary key): collision-free names by FPE over the name space"),
+            .init("unique_by", .uniqueIntegerColumn, "a unique integer column of the row (the primary key): collision-free names by FPE over the name space"),
         ],
         uniqueSafety: .always,
         examples: [.init(.text("alice_w"))],

@@ -16,7 +16,7 @@ struct EmailGenerator: RowAwareGenerator {
         parameters: [
             .init("domain_name", .string, default: .string("example.com"), "the domain written after @"),
             .init("unique", .boolean, default: .boolean(false), "add a keyed tag that keeps distinct inputs distinct (automatic on unique columns)"),
-            .init("unique_by", .column, "a unique integer column of the row (the primary key): collision-free addresses by FPE over the name space"),
+            .init("unique_by", .uniqueIntegerColumn, "a unique integer column of the row (the primary key): collision-free addresses by FPE over the name space"),
         ],
         uniqueSafety: .always,
         examples: [.init(.text("maria.silva@corp.example.org"))],

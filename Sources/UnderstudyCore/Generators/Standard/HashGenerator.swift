@@ -1,6 +1,7 @@
 /// A keyed hash of the value: hexadecimal, or a token as long as the input.
 struct HashGenerator: Generator {
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
     static let definition = GeneratorDefinition(
         name: "hash",
@@ -52,7 +53,7 @@ struct HashGenerator: Generator {
             return .text(String((0..<count).map { _ in Self.alphabet[random.below(Self.alphabet.count)] }))
         }
         var hex = [UInt8](repeating: 0, count: length)
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = Self.hexDigits
         for i in 0..<length {
             let byte = digest[i / 2]
             hex[i] = digits[Int(i % 2 == 0 ? byte >> 4 : byte & 0xF)]

@@ -46,7 +46,7 @@ struct PhoneGenerator: Generator {
         }
         // Digits of other scripts (Arabic-Indic, full-width) are replaced by ASCII digits too.
         var output = String(decoding: bytes, as: UTF8.self)
-        if output.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.numericType != nil }) {
+        if original.contains(where: { $0 >= 0x80 }), output.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.numericType != nil }) {
             output = String(output.map { $0.isNumber && !$0.isASCII ? Character(String(random.below(10))) : $0 })
         }
         return output
