@@ -13,7 +13,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Where to put the demo's files.")
     var dir = "understudy-demo"
 
-    @Option(help: "Multiply the demo's row counts (1 ≈ 145,000 rows).")
+    @Option(help: "Multiply the demo's row counts (1 ≈ 142,000 rows).")
     var scale = 1
 
     @Flag(help: "Print only the final paths.")
