@@ -7,7 +7,7 @@ import UnderstudyCore
 /// constraints, COPY, then keys, indexes, sequences and views) which replaces the destination
 /// schema in one transaction only after verification. On failure the staging schema is dropped and
 /// the destination is untouched.
-public final class PostgresDestination: ParallelDestination, @unchecked Sendable {
+public final class PostgresDestination: ParallelDestination, EncodedRowConsumer, @unchecked Sendable {
     // @unchecked: used by the pipeline's task only.
     public let url: PostgresURL
     var session: PostgresSession?
@@ -33,7 +33,16 @@ public final class PostgresDestination: ParallelDestination, @unchecked Sendable
         return session
     }
 
+    /// The engine of the schema being copied (tables of a PostgreSQL source keep their exact types,
+    /// so the source's binary values can be written as they are).
+    var sourceEngine: String?
+
+    public func accepts(format: String, decoded: [Column], of table: Table) -> Bool {
+        PostgresBinary.accepts(format: format, decoded: decoded, of: table, sourceEngine: sourceEngine)
+    }
+
     public func prepare(schema: DatabaseSchema) async throws {
+        sourceEngine = schema.engine
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         let place = "destination \(url)"
@@ -54,6 +63,14 @@ public final class PostgresDestination: ParallelDestination, @unchecked Sendable
         if samePlace {
             for e in schema.enums {
                 try await session.execute("CREATE TYPE \(quoted(e.name)) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
+            }
+            for domain in schema.domains {
+                try await session.execute(domain.definitionSQL, place: "\(place): domain \(domain.name)")
+            }
+            // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
+            try await session.execute("SET check_function_bodies = off", place: place)
+            for function in schema.functions {
+                try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
             }
             for s in schema.sequences where !isIdentitySequence(s, schema) {
                 try await session.execute("CREATE SEQUENCE \(quoted(s.name))", place: "\(place): sequence \(s.name)")
@@ -80,14 +97,14 @@ public final class PostgresDestination: ParallelDestination, @unchecked Sendable
     var mainWriter: CopyWriter?
 
     public func write(_ batch: RowBatch, into table: Table) async throws {
-        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, closeWhenDone: false) }
+        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, sourceEngine: sourceEngine, closeWhenDone: false) }
         try await mainWriter!.write(batch, into: table)
     }
 
     public func tableWriter() async throws -> any TableWriter {
         let session = try await PostgresSession(url: url, role: "destination")
         try await session.execute("SET search_path TO \(quoted(staging))", place: "destination \(url)")
-        return CopyWriter(session: session, url: url, closeWhenDone: true)
+        return CopyWriter(session: session, url: url, sourceEngine: sourceEngine, closeWhenDone: true)
     }
 
     /// The server's message with quoted input removed (`invalid input syntax for type integer: "…"`).
@@ -136,6 +153,12 @@ public final class PostgresDestination: ParallelDestination, @unchecked Sendable
         if schema.engine == "postgres" {
             for s in schema.sequences where s.ownerTable == nil {
                 try await session.execute("SELECT setval(\(literal(quoted(s.name))), \(s.lastValue), \(s.isCalled))", place: "\(place): sequence \(s.name)")
+            }
+        }
+        if schema.engine == "postgres" {
+            // Triggers last among the table objects, so that they do not fire on the copied rows.
+            for trigger in schema.triggers {
+                try await session.execute(trigger.definitionSQL, place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }
         }
         for view in schema.views {
@@ -274,52 +297,93 @@ enum PostgresDDL {
     }
 }
 
-/// Gathers rows of a table into few `COPY … FROM STDIN` calls (a few megabytes each).
-final class CopyWriter: TableWriter, @unchecked Sendable {
+/// Gathers rows of a table into few `COPY … FROM STDIN` calls (a few megabytes each): binary when
+/// the batch carries the source's binary cells, text otherwise.
+final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     // @unchecked: one writer is used by one task at a time.
     let session: PostgresSession
     let url: PostgresURL
+    let sourceEngine: String?
     let closeWhenDone: Bool
     var pending = ByteBuffer()
-    var pendingTable: (table: Table, columns: [String], firstRow: Int64, lastRow: Int64)?
+    var pendingTable: (table: Table, columns: [String], binary: Bool, firstRow: Int64, lastRow: Int64)?
     static let flushBytes = 8 << 20
 
-    init(session: PostgresSession, url: PostgresURL, closeWhenDone: Bool) {
+    init(session: PostgresSession, url: PostgresURL, sourceEngine: String?, closeWhenDone: Bool) {
         self.session = session
         self.url = url
+        self.sourceEngine = sourceEngine
         self.closeWhenDone = closeWhenDone
     }
 
+    func accepts(format: String, decoded: [Column], of table: Table) -> Bool {
+        PostgresBinary.accepts(format: format, decoded: decoded, of: table, sourceEngine: sourceEngine)
+    }
+
     func write(_ batch: RowBatch, into table: Table) async throws {
-        if let current = pendingTable, current.table.name != table.name || current.columns != batch.columnNames {
+        let binary = batch.encoded != nil
+        let columns = (batch.encoded?.columnNames ?? []) + batch.columnNames
+        if let current = pendingTable, current.table.name != table.name || current.columns != columns || current.binary != binary {
             try await flush()
         }
         if pendingTable == nil {
-            pendingTable = (table, batch.columnNames, batch.firstOrdinal, batch.firstOrdinal)
+            pendingTable = (table, columns, binary, batch.firstOrdinal, batch.firstOrdinal)
             pending.clear()
+            if binary { PostgresBinary.writeHeader(into: &pending) }
         }
         pendingTable?.lastRow = batch.firstOrdinal + Int64(batch.count)
-        let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
-        pending.reserveCapacity(pending.readableBytes + batch.count * batch.columns.count * 16)
-        for row in 0..<batch.count {
-            for c in 0..<batch.columns.count {
-                if c > 0 { pending.writeInteger(UInt8(ascii: "\t")) }
-                PostgresValues.copyField(batch.columns[c][row], into: &pending, boolean: booleans[c])
+        if let encoded = batch.encoded {
+            try writeBinary(batch, encoded: encoded, into: table)
+        } else {
+            let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
+            pending.reserveCapacity(pending.readableBytes + batch.count * batch.columns.count * 16)
+            for row in 0..<batch.count {
+                for c in 0..<batch.columns.count {
+                    if c > 0 { pending.writeInteger(UInt8(ascii: "\t")) }
+                    PostgresValues.copyField(batch.columns[c][row], into: &pending, boolean: booleans[c])
+                }
+                pending.writeInteger(UInt8(ascii: "\n"))
             }
-            pending.writeInteger(UInt8(ascii: "\n"))
         }
         if pending.readableBytes >= Self.flushBytes { try await flush() }
+    }
+
+    /// Each row: the field count, the source's cells as they came, then the generated values.
+    private func writeBinary(_ batch: RowBatch, encoded: EncodedCells, into table: Table) throws {
+        let kinds = batch.columnNames.map { name in table.column(named: name).flatMap { PostgresBinary.kind(of: $0.declaredType) } ?? .text }
+        let fields = Int16(encoded.columnNames.count + batch.columns.count)
+        pending.reserveCapacity(pending.readableBytes + encoded.bytes.count + batch.count * (2 + batch.columns.count * 24))
+        for row in 0..<batch.count {
+            pending.writeInteger(fields)
+            let range = encoded.range(ofRow: row)
+            pending.writeBytes(encoded.bytes[range])
+            for c in 0..<batch.columns.count {
+                do {
+                    try PostgresBinary.writeField(batch.columns[c][row], kind: kinds[c], into: &pending)
+                } catch {
+                    throw AdapterError(
+                        code: .writeFailed, message: "cannot load row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): \(error.message) in column \(batch.columnNames[c])",
+                        place: "destination \(url)")
+                }
+            }
+        }
     }
 
     /// Sends the gathered rows with one COPY.
     func flush() async throws {
         guard let current = pendingTable else { return }
         pendingTable = nil
-        let buffer = pending
+        var buffer = pending
         pending = ByteBuffer()
-        guard buffer.readableBytes > 0 else { return }
+        if current.binary { PostgresBinary.writeTrailer(into: &buffer) }
+        let data = buffer
         do {
-            try await session.copy(into: current.table.name, columns: current.columns) { writer in try await writer.write(buffer) }
+            if current.binary {
+                try await session.copyBinary(into: current.table.name, columns: current.columns) { writer in try await writer.write(data) }
+            } else {
+                guard data.readableBytes > 0 else { return }
+                try await session.copy(into: current.table.name, columns: current.columns) { writer in try await writer.write(data) }
+            }
         } catch {
             throw AdapterError(
                 code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",

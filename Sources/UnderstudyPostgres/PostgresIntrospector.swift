@@ -129,7 +129,42 @@ struct PostgresIntrospector {
             sequences.append(SequenceState(
                 name: name, lastValue: Int64(state.first?[0] ?? "1") ?? 1, isCalled: state.first?[1] == "true", ownerTable: row[1], ownerColumn: row[2]))
         }
-        return DatabaseSchema(tables: order.map { tables[$0]! }, views: views, triggers: [], engine: "postgres", enums: enums, sequences: sequences)
+        let domainRows = try await session.rows("""
+            SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull::text, t.typdefault,
+                   (SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), '' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid)
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = \(literal(schema)) AND t.typtype = 'd' ORDER BY t.oid
+            """)
+        let domains = domainRows.compactMap { row -> View? in
+            guard let name = row[0], let base = row[1] else { return nil }
+            var sql = "CREATE DOMAIN \(quoted(name)) AS \(Self.unqualified(" " + base, schema: schema).dropFirst())"
+            if let expression = row[3] { sql += " DEFAULT \(expression)" }
+            if row[2] == "true" { sql += " NOT NULL" }
+            return View(name: name, definitionSQL: Self.unqualified(sql + (row[4] ?? ""), schema: schema))
+        }
+        // Functions of the schema (not those of extensions), and the triggers on the copied tables.
+        let functionRows = try await session.rows("""
+            SELECT p.proname, pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = \(literal(schema)) AND p.prokind IN ('f', 'p')
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+            ORDER BY p.oid
+            """)
+        let functions = functionRows.compactMap { row -> View? in
+            guard let name = row[0], let definition = row[1] else { return nil }
+            return View(name: name, definitionSQL: Self.unqualified(definition, schema: schema))
+        }
+        let tableNames = Set(tables.values.map(\.name))
+        let triggerRows = try await session.rows("""
+            SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(literal(schema)) AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
+            """)
+        let triggers = triggerRows.compactMap { row -> Trigger? in
+            guard let name = row[0], let table = row[1], let definition = row[2], tableNames.contains(table) else { return nil }
+            return Trigger(name: name, table: table, definitionSQL: Self.unqualified(definition, schema: schema))
+        }
+        return DatabaseSchema(
+            tables: order.map { tables[$0]! }, views: views, triggers: triggers, engine: "postgres", enums: enums, sequences: sequences,
+            domains: domains, functions: functions)
     }
 
     /// Removes `schema.` qualifiers the server adds for objects of the copied schema, so the

@@ -83,6 +83,20 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
+extension PostgresSession {
+    /// `COPY table (columns) FROM STDIN (FORMAT binary)`.
+    ///
+    /// postgres-nio's `copyFrom` writes `COPY "<table>"(<columns>) FROM STDIN WITH (FORMAT text)`,
+    /// inserting the table name as given, and offers no binary format. The binary statement is
+    /// therefore completed inside the name, and the rest of the generated one-line statement becomes
+    /// a comment. Names holding a line break never come here (``PostgresBinary/accepts``).
+    func copyBinary(into table: String, columns: [String], _ produce: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        precondition(!([table] + columns).contains { $0.contains(where: \.isNewline) })
+        let statement = table.replacingOccurrences(of: "\"", with: "\"\"") + "\" (" + columns.map(quoted).joined(separator: ", ") + ") FROM STDIN WITH (FORMAT binary) --"
+        try await connection.copyFrom(table: statement, columns: [], format: .text(.init()), logger: logger, writeData: produce)
+    }
+}
+
 /// `"identifier"` with embedded quotes doubled.
 func quoted(_ identifier: String) -> String {
     "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""

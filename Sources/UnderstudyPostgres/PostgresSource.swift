@@ -5,7 +5,7 @@ import UnderstudyCore
 
 /// A PostgreSQL schema read as the source of a run, inside one read-only REPEATABLE READ
 /// transaction: every table is read from the same snapshot.
-public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource, @unchecked Sendable {
+public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource, EncodedRowSource, @unchecked Sendable {
     // @unchecked: used by the pipeline's task only; the session serialises queries itself.
     let session: PostgresSession
     public let url: PostgresURL
@@ -18,6 +18,8 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         self.url = url
         session = try await PostgresSession(url: url, role: "source")
         do {
+            // Unordered reads start at the table's first block, so that they too come in the same order every time.
+            try await session.execute("SET synchronize_seqscans = off")
             try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             if let snapshot {
                 try await session.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))")
@@ -61,6 +63,31 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let order = (table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
         let sql = "SELECT \(selectList(columns)) FROM \(qualifiedSchema).\(quoted(table.name)) ORDER BY \(order)"
         return PostgresBatches(rows: try await session.stream(sql), columns: columns, batchSize: batchSize)
+    }
+
+    public var encodedFormat: String { PostgresBinary.format }
+
+    /// Columns whose binary form names no type of the source's own: built-in types, enums (sent as
+    /// their label), domains over built-in types. Arrays of user types and composite or range types
+    /// of user types carry type ids that differ between databases, so they are decoded.
+    public func encodableColumns(of table: Table) async throws -> Set<String> {
+        let rows = try await session.rows("""
+            SELECT a.attname FROM pg_attribute a
+              JOIN pg_type t ON t.oid = a.atttypid
+              LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
+            WHERE a.attrelid = \(literal(qualifiedSchema + "." + quoted(table.name)))::regclass AND a.attnum > 0 AND NOT a.attisdropped
+              AND ((t.oid < 16384 AND t.typelem < 16384) OR t.typtype = 'e' OR (b.oid < 16384 AND b.typelem < 16384))
+            """)
+        return Set(rows.compactMap { $0[0] })
+    }
+
+    public func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
+        let select = (encoding.map { quoted($0.name) } + decoding.map { "\(quoted($0.name))::text" }).joined(separator: ", ")
+        var sql = "SELECT \(select) FROM \(qualifiedSchema).\(quoted(table.name))"
+        if ordered {
+            sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
+        }
+        return PostgresEncodedBatches(rows: try await session.stream(sql), decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
     }
 
     public func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics {
@@ -169,6 +196,71 @@ struct PostgresBatches: AsyncSequence, @unchecked Sendable {
 
     func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(rows: rows.makeAsyncIterator(), columns: columns, batchSize: batchSize)
+    }
+}
+
+/// Rows whose first columns stay in the binary form the server sent (the binary COPY field layout)
+/// and whose other columns are decoded from text.
+struct PostgresEncodedBatches: AsyncSequence, @unchecked Sendable {
+    // @unchecked: created and consumed by one task.
+    typealias Element = RowBatch
+    let rows: PostgresRowSequence
+    let decoding: [Column]
+    let encoded: [String]
+    let batchSize: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var rows: PostgresRowSequence.AsyncIterator
+        let decoding: [Column]
+        let encoded: [String]
+        let batchSize: Int
+        var ordinal: Int64 = 0
+        var finished = false
+        /// Bytes per row of the previous batch, to size the next one.
+        var bytesPerRow = 64
+
+        mutating func next() async throws -> RowBatch? {
+            guard !finished else { return nil }
+            var cells = [[Value]](repeating: [], count: decoding.count)
+            var cellsOut = EncodedCells(format: PostgresBinary.format, columnNames: encoded)
+            cellsOut.bytes.reserveCapacity(batchSize * bytesPerRow)
+            cellsOut.rowEnds.reserveCapacity(batchSize)
+            let encodedCount = encoded.count
+            while cellsOut.rowEnds.count < batchSize {
+                guard let row = try await rows.next() else {
+                    finished = true
+                    break
+                }
+                var c = 0
+                for cell in row {
+                    if c < encodedCount {
+                        if let bytes = cell.bytes {
+                            let n = UInt32(bytes.readableBytes)
+                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n >> 24))
+                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n >> 16))
+                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n >> 8))
+                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n))
+                            bytes.withUnsafeReadableBytes { cellsOut.bytes.append(contentsOf: $0) }
+                        } else {
+                            cellsOut.bytes.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])
+                        }
+                    } else {
+                        cells[c - encodedCount].append(PostgresValues.value(cell.bytes.map { String(buffer: $0) }, as: decoding[c - encodedCount]))
+                    }
+                    c += 1
+                }
+                cellsOut.rowEnds.append(cellsOut.bytes.count)
+            }
+            let count = cellsOut.rowEnds.count
+            guard count > 0 else { return nil }
+            bytesPerRow = Swift.max(16, cellsOut.bytes.count / count + 8)
+            defer { ordinal += Int64(count) }
+            return RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: cellsOut)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(rows: rows.makeAsyncIterator(), decoding: decoding, encoded: encoded, batchSize: batchSize)
     }
 }
 

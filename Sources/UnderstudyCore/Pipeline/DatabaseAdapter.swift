@@ -79,6 +79,26 @@ public protocol TableWriter: Sendable {
     func abandon() async
 }
 
+/// A source that can leave the columns no generator reads in its own encoding, so that they cost
+/// no decoding and no re-encoding when the destination is of the same engine (see ``EncodedCells``).
+public protocol EncodedRowSource: DatabaseSource {
+    /// The ``EncodedCells/format`` of the cells this source produces.
+    var encodedFormat: String { get }
+    /// The columns of `table` whose encoding a destination of the same engine accepts as it is
+    /// (PostgreSQL: not those whose encoding names the source's own type ids, like arrays of enums).
+    func encodableColumns(of table: Table) async throws -> Set<String>
+    /// Rows with `decoding` in ``RowBatch/columns`` and `encoding` in ``RowBatch/encoded``;
+    /// `ordered` asks for the deterministic order of ``DatabaseSource/rows(of:columns:batchSize:)``,
+    /// otherwise the engine's cheapest order is used.
+    func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
+}
+
+/// A destination or writer that can write a source's ``EncodedCells`` as they are.
+public protocol EncodedRowConsumer {
+    /// Whether rows of `table` with cells in `format` and `decoded` columns as values can be written.
+    func accepts(format: String, decoded: [Column], of table: Table) -> Bool
+}
+
 /// What the destination's own checks found.
 public struct Verification: Sendable, Codable {
     public struct ForeignKeyViolation: Sendable, Codable, Equatable {

@@ -134,6 +134,7 @@ public struct Pipeline: Sendable {
         if let knownRows { sourceRows = knownRows } else { sourceRows = try await source.rowCount(of: plan.table) }
         if writer == nil { progress.tableStarted(plan.table.name, mode: plan.mode, expectedRows: plan.mode == .truncate ? 0 : sourceRows) }
         var written: Int64 = 0
+        var undecodedColumns: [String] = []
         if plan.mode != .truncate {
             var statistics: [String: ColumnStatistics] = [:]
             for column in plan.columns where registry.definition(named: column.generator)?.needsStatistics == true {
@@ -149,14 +150,10 @@ public struct Pipeline: Sendable {
                 return RunReport.TableReport(
                     name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
             }
-            let batches: any AsyncSequence<RowBatch, any Error>
-            if let rows = plan.rows {
-                // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
-                let keyIndexes = plan.table.primaryKey.compactMap { name in plan.table.storedColumns.firstIndex { $0.name == name } }
-                batches = Self.selecting(try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize), rows: rows, keyIndexes: keyIndexes)
-            } else {
-                batches = try await source.rows(of: plan.table, columns: plan.table.storedColumns, batchSize: options.batchSize)
-            }
+            let (read, undecoded) = try await reading(plan, transform: transform, source: source, consumer: (writer as? any EncodedRowConsumer) ?? (destination as? any EncodedRowConsumer))
+            // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
+            undecodedColumns = undecoded
+            let batches = plan.rows.map { Self.selecting(read, rows: $0, keyNames: plan.table.primaryKey) } ?? read
             written = try await transformInOrder(batches, transform: transform) { batch in
                 if let writer {
                     try await writer.write(batch, into: plan.table)
@@ -172,7 +169,30 @@ public struct Pipeline: Sendable {
             name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
             columns: plan.columns.map {
                 .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
-            })
+            }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns)
+    }
+
+    /// The rows of a table as the transform needs them. When source and destination are of the same
+    /// engine, columns no generator reads stay in the source's encoding and go to the destination
+    /// undecoded, and rows come in the engine's cheapest order unless a generator depends on it.
+    private func reading(
+        _ plan: TablePlan, transform: TableTransform, source: any DatabaseSource, consumer: (any EncodedRowConsumer)?
+    ) async throws -> (any AsyncSequence<RowBatch, any Error>, undecoded: [String]) {
+        let stored = plan.table.storedColumns
+        if let source = source as? any EncodedRowSource, let consumer {
+            let encodable = try await source.encodableColumns(of: plan.table)
+            let read = transform.columnsRead.union(plan.rows == nil ? [] : plan.table.primaryKey)
+            let decoding = stored.filter { read.contains($0.name) || !encodable.contains($0.name) }
+            let encoding = stored.filter { column in !decoding.contains { $0.name == column.name } }
+            if !encoding.isEmpty, consumer.accepts(format: source.encodedFormat, decoded: decoding, of: plan.table) {
+                // Row ordinals seed the generators that are not consistent: their output depends on the order.
+                let ordered = plan.columns.contains { column in
+                    column.generator == "conditional" || (!column.consistent && registry.definition(named: column.generator)?.canBeConsistent == true)
+                }
+                return (try await source.rows(of: plan.table, decoding: decoding, encoding: encoding, ordered: ordered, batchSize: options.batchSize), encoding.map(\.name))
+            }
+        }
+        return (try await source.rows(of: plan.table, columns: stored, batchSize: options.batchSize), [])
     }
 
     /// Transforms up to `jobs` batches concurrently and hands them to `write` in source order.
@@ -219,8 +239,8 @@ public struct Pipeline: Sendable {
         }
     }
 
-    static func selecting<S: AsyncSequence<RowBatch, any Error>>(_ batches: S, rows: Set<[Value]>, keyIndexes: [Int]) -> any AsyncSequence<RowBatch, any Error> {
-        SelectedBatches(base: batches, rows: rows, keyIndexes: keyIndexes)
+    static func selecting<S: AsyncSequence<RowBatch, any Error>>(_ batches: S, rows: Set<[Value]>, keyNames: [String]) -> any AsyncSequence<RowBatch, any Error> {
+        SelectedBatches(base: batches, rows: rows, keyNames: keyNames)
     }
 
     /// Columns whose names look personal but are copied unchanged.
@@ -248,26 +268,25 @@ struct SelectedBatches<Base: AsyncSequence<RowBatch, any Error>>: AsyncSequence 
     typealias Element = RowBatch
     let base: Base
     let rows: Set<[Value]>
-    let keyIndexes: [Int]
+    let keyNames: [String]
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
         let rows: Set<[Value]>
-        let keyIndexes: [Int]
+        let keyNames: [String]
 
         mutating func next() async throws -> RowBatch? {
             while let batch = try await base.next() {
+                let keyIndexes = keyNames.compactMap { batch.columnIndex($0) }
                 let keep = (0..<batch.count).filter { i in rows.contains(keyIndexes.map { batch.columns[$0][i] }) }
                 guard !keep.isEmpty else { continue }
-                var kept = batch
-                kept.columns = batch.columns.map { column in keep.map { column[$0] } }
-                return kept
+                return batch.selecting(keep)
             }
             return nil
         }
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), rows: rows, keyIndexes: keyIndexes)
+        AsyncIterator(base: base.makeAsyncIterator(), rows: rows, keyNames: keyNames)
     }
 }

@@ -1,7 +1,6 @@
 /// The generators of one table, built for a run: a plain synchronous function over a batch.
 public struct TableTransform: Sendable {
     struct Step: Sendable {
-        var index: Int
         var column: String
         var generator: any Generator
         var name: String
@@ -17,7 +16,7 @@ public struct TableTransform: Sendable {
         let stored = plan.table.storedColumns.map(\.name)
         var steps: [Step] = []
         for column in plan.columns {
-            guard let index = stored.firstIndex(of: column.column), let definition = registry.definition(named: column.generator) else { continue }
+            guard stored.contains(column.column), let definition = registry.definition(named: column.generator) else { continue }
             let setup = GeneratorSetup(
                 parameters: column.parameters,
                 key: key, generator: column.generator, domain: column.domain,
@@ -26,7 +25,7 @@ public struct TableTransform: Sendable {
                 mustBeUnique: column.domainIsUnique,
                 statistics: statistics[column.column])
             do {
-                steps.append(Step(index: index, column: column.column, generator: try definition.make(setup), name: column.generator))
+                steps.append(Step(column: column.column, generator: try definition.make(setup), name: column.generator))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
@@ -38,6 +37,15 @@ public struct TableTransform: Sendable {
 
     public var isIdentity: Bool { steps.isEmpty }
 
+    /// The columns the generators read: their own, and those row-aware generators look at.
+    public var columnsRead: Set<String> {
+        var names = Set(steps.map(\.column))
+        for step in steps {
+            if let rowAware = step.generator as? any RowAwareGenerator { names.formUnion(rowAware.readsColumns) }
+        }
+        return names
+    }
+
     /// The generator built for `column`, if it is transformed.
     public func generator(forColumn column: String) -> (any Generator)? {
         steps.first { $0.column == column }?.generator
@@ -47,7 +55,11 @@ public struct TableTransform: Sendable {
     public func apply(_ batch: RowBatch) throws(GeneratorError) -> RowBatch {
         var output = batch
         for step in steps {
-            let input = batch.columns[step.index]
+            guard let stepIndex = batch.columnIndex(step.column) else {
+                // Never pass a column through because it was not read: that would copy source values.
+                throw GeneratorError(generator: step.name, message: "column \(table).\(step.column) was not read from the source")
+            }
+            let input = batch.columns[stepIndex]
             var transformed: [Value] = []
             transformed.reserveCapacity(input.count)
             var position = RowPosition(ordinal: batch.firstOrdinal)
@@ -72,7 +84,7 @@ public struct TableTransform: Sendable {
                 }
                 position.ordinal += 1
             }
-            output.columns[step.index] = transformed
+            output.columns[stepIndex] = transformed
         }
         return output
     }

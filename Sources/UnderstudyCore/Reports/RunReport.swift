@@ -15,6 +15,8 @@ public struct RunReport: Sendable, Codable {
         public var writtenRows: Int64
         public var seconds: Double
         public var columns: [ColumnReport]
+        /// Columns copied in the source engine's own encoding, never decoded (same-engine copies).
+        public var undecodedColumns: [String]? = nil
     }
 
     /// A non-fatal observation with a stable id.

@@ -9,14 +9,23 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var enums: [EnumType]
     /// PostgreSQL sequences of the schema, with their position.
     public var sequences: [SequenceState]
+    /// PostgreSQL domains of the schema (`CREATE DOMAIN …`), created before the tables.
+    public var domains: [View]
+    /// PostgreSQL functions of the schema (`CREATE FUNCTION …`, e.g. those triggers call), created before the triggers.
+    public var functions: [View]
 
-    public init(tables: [Table], views: [View] = [], triggers: [Trigger] = [], engine: String = "sqlite", enums: [EnumType] = [], sequences: [SequenceState] = []) {
+    public init(
+        tables: [Table], views: [View] = [], triggers: [Trigger] = [], engine: String = "sqlite", enums: [EnumType] = [], sequences: [SequenceState] = [],
+        domains: [View] = [], functions: [View] = []
+    ) {
         self.tables = tables
         self.views = views
         self.triggers = triggers
         self.engine = engine
         self.enums = enums
         self.sequences = sequences
+        self.domains = domains
+        self.functions = functions
     }
 
     public func table(named name: String) -> Table? { tables.first { $0.name == name } }
@@ -27,7 +36,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     }
 }
 
-/// A view, copied as its definition.
+/// A view (or another object copied as its definition: a domain, a function).
 public struct View: Sendable, Hashable, Codable {
     public var name: String
     public var definitionSQL: String

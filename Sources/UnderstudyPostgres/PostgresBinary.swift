@@ -1,0 +1,137 @@
+import Foundation
+import NIOCore
+import UnderstudyCore
+
+/// PostgreSQL's binary COPY format: the file header, and generator output written as the binary
+/// form of its column's type. Columns no generator reads arrive already in this form (the binary
+/// result format of the source's `SELECT`, which is what each type's receive function reads).
+enum PostgresBinary {
+    static let format = "postgres-binary"
+
+    /// `PGCOPY\n\377\r\n\0`, no flags, no header extension.
+    static func writeHeader(into buffer: inout ByteBuffer) {
+        buffer.writeBytes([0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00])
+        buffer.writeInteger(UInt32(0))
+        buffer.writeInteger(UInt32(0))
+    }
+
+    static func writeTrailer(into buffer: inout ByteBuffer) {
+        buffer.writeInteger(Int16(-1))
+    }
+
+    /// The binary forms generator output is written in, by the declared type (as `format_type` names it).
+    enum Kind: Sendable {
+        case text, int2, int4, int8, bool, float4, float8, uuid, json, jsonb, bytea
+    }
+
+    static func kind(of declaredType: String) -> Kind? {
+        let base = declaredType.firstIndex(of: "(").map { String(declaredType[..<$0]) } ?? declaredType
+        switch base.trimmingCharacters(in: .whitespaces) {
+        case "text", "character varying", "character", "bpchar", "varchar", "name": return .text
+        case "smallint": return .int2
+        case "integer": return .int4
+        case "bigint": return .int8
+        case "boolean": return .bool
+        case "real": return .float4
+        case "double precision": return .float8
+        case "uuid": return .uuid
+        case "json": return .json
+        case "jsonb": return .jsonb
+        case "bytea": return .bytea
+        default: return nil
+        }
+    }
+
+    /// Whether rows of `table` in `format` with `decoded` columns can be written by binary COPY
+    /// into a table created from a schema of `sourceEngine`.
+    static func accepts(format: String, decoded: [Column], of table: Table, sourceEngine: String?) -> Bool {
+        guard format == Self.format, sourceEngine == "postgres" else { return false }
+        // The binary COPY statement is completed inside a one-line statement (see PostgresSession.copyBinary).
+        let names = [table.name] + table.storedColumns.map(\.name)
+        guard !names.contains(where: { $0.contains(where: \.isNewline) }) else { return false }
+        return decoded.allSatisfy { kind(of: $0.declaredType) != nil }
+    }
+
+    struct EncodingError: Error { var message: String }
+
+    /// Writes one field: the 32-bit length and the binary form of `value` (-1 for NULL).
+    static func writeField(_ value: Value, kind: Kind, into buffer: inout ByteBuffer) throws(EncodingError) {
+        if case .null = value {
+            buffer.writeInteger(Int32(-1))
+            return
+        }
+        func integer(_ bits: Int) throws(EncodingError) -> Int64 {
+            let number: Int64? = switch value {
+            case .integer(let i): i
+            case .real(let d): d.rounded() == d ? Int64(exactly: d) : nil
+            case .text(let s): Int64(s)
+            default: nil
+            }
+            guard let number, bits == 64 || (number >= -(1 << (bits - 1)) && number < 1 << (bits - 1)) else {
+                throw EncodingError(message: "a value does not fit a \(bits)-bit integer column")
+            }
+            return number
+        }
+        switch kind {
+        case .text, .json:
+            writeBytes(Array(value.displayText.utf8), into: &buffer)
+        case .jsonb:
+            let text = Array(value.displayText.utf8)
+            buffer.writeInteger(Int32(text.count + 1))
+            buffer.writeInteger(UInt8(1))
+            buffer.writeBytes(text)
+        case .bytea:
+            if case .blob(let bytes) = value { writeBytes(bytes, into: &buffer) } else { writeBytes(Array(value.displayText.utf8), into: &buffer) }
+        case .int2:
+            buffer.writeInteger(Int32(2))
+            buffer.writeInteger(Int16(try integer(16)))
+        case .int4:
+            buffer.writeInteger(Int32(4))
+            buffer.writeInteger(Int32(try integer(32)))
+        case .int8:
+            buffer.writeInteger(Int32(8))
+            buffer.writeInteger(try integer(64))
+        case .bool:
+            let truth: Bool
+            switch value {
+            case .integer(let i): truth = i != 0
+            case .text(let s) where ["t", "true", "f", "false"].contains(s): truth = s.hasPrefix("t")
+            default: throw EncodingError(message: "a value is not a boolean")
+            }
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(UInt8(truth ? 1 : 0))
+        case .float4, .float8:
+            let number: Double
+            switch value {
+            case .real(let d): number = d
+            case .integer(let i): number = Double(i)
+            case .text(let s): guard let d = Double(s) else { throw EncodingError(message: "a value is not a number") }; number = d
+            default: throw EncodingError(message: "a value is not a number")
+            }
+            if kind == .float4 {
+                buffer.writeInteger(Int32(4))
+                buffer.writeInteger(Float(number).bitPattern)
+            } else {
+                buffer.writeInteger(Int32(8))
+                buffer.writeInteger(number.bitPattern)
+            }
+        case .uuid:
+            let hex = value.displayText.utf8.filter { $0 != UInt8(ascii: "-") }
+            guard hex.count == 32 else { throw EncodingError(message: "a value is not a UUID") }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(16)
+            var i = hex.startIndex
+            while i < hex.endIndex {
+                guard let high = Hex.value(hex[i]), let low = Hex.value(hex[i + 1]) else { throw EncodingError(message: "a value is not a UUID") }
+                bytes.append(high << 4 | low)
+                i += 2
+            }
+            writeBytes(bytes, into: &buffer)
+        }
+    }
+
+    static func writeBytes(_ bytes: [UInt8], into buffer: inout ByteBuffer) {
+        buffer.writeInteger(Int32(bytes.count))
+        buffer.writeBytes(bytes)
+    }
+}
