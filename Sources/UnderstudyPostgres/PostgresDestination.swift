@@ -16,6 +16,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public private(set) var skipped: [String] = []
     /// Foreign keys added NOT VALID while loading, validated after the orphan check.
     var foreignKeyNames: [(table: String, name: String)] = []
+    /// Tables whose keys and indexes a writer already built.
+    let finished = FinishedTables()
+    public var parallelism = 1
 
     public init(url: PostgresURL, source: PostgresURL? = nil) throws(AdapterError) {
         if let source, source.host == url.host, source.port == url.port, source.database == url.database, source.schema == url.schema,
@@ -97,14 +100,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var mainWriter: CopyWriter?
 
     public func write(_ batch: RowBatch, into table: Table) async throws {
-        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, sourceEngine: sourceEngine, closeWhenDone: false) }
+        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished) }
         try await mainWriter!.write(batch, into: table)
     }
 
     public func tableWriter() async throws -> any TableWriter {
         let session = try await PostgresSession(url: url, role: "destination")
         try await session.execute("SET search_path TO \(quoted(staging))", place: "destination \(url)")
-        return CopyWriter(session: session, url: url, sourceEngine: sourceEngine, closeWhenDone: true)
+        return CopyWriter(session: session, url: url, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished)
     }
 
     /// The server's message with quoted input removed (`invalid input syntax for type integer: "…"`).
@@ -118,23 +121,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         mainWriter = nil
         let session = try connection()
         let place = "destination \(url)"
-        // Keys and checks, primary and unique first so that foreign keys find their targets.
-        for kind in ["p", "u", "c"] {
-            for table in schema.tables {
-                for statement in PostgresDDL.constraints(of: table, kind: kind, engine: schema.engine) {
-                    try await session.execute(statement, place: "\(place): table \(table.name)")
-                }
+        // Keys, checks and indexes of the tables no writer finished (primary and unique first, so that foreign keys find their targets).
+        for table in schema.tables where !finished.contains(table.name) {
+            for statement in PostgresDDL.tableObjects(of: table, engine: schema.engine) {
+                try await session.execute(statement, place: "\(place): table \(table.name)")
             }
         }
         for table in schema.tables {
             for (name, statement) in PostgresDDL.foreignKeys(of: table, engine: schema.engine) {
                 try await session.execute(statement, place: "\(place): table \(table.name)")
                 foreignKeyNames.append((table.name, name))
-            }
-            for index in table.indexes where !index.isConstraint {
-                if let statement = PostgresDDL.index(index, of: table, engine: schema.engine) {
-                    try await session.execute(statement, place: "\(place): index \(index.name)")
-                }
             }
         }
         // Sequences: where the source stood, and never behind the largest key copied.
@@ -171,31 +167,66 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
     }
 
+    /// Validates the foreign keys (each table's on one connection, tables on up to `parallelism`
+    /// connections at once), counts rows, and counts orphans where validation failed and for keys
+    /// declared in the workspace.
     public func verify(schema: DatabaseSchema) async throws -> Verification {
-        let session = try connection()
+        _ = try connection()
+        let keysByTable = Dictionary(grouping: foreignKeyNames, by: \.table)
+        let url = url, staging = staging
         var counts: [String: Int64] = [:]
         var violations: [Verification.ForeignKeyViolation] = []
-        var failed = Set<String>()
-        for (table, name) in foreignKeyNames {
-            do {
-                try await session.execute("ALTER TABLE \(quoted(table)) VALIDATE CONSTRAINT \(quoted(name))")
-            } catch {
-                failed.insert(table)
+        var queue = schema.tables.sorted { (keysByTable[$0.name]?.count ?? 0) > (keysByTable[$1.name]?.count ?? 0) }[...]
+        try await withThrowingTaskGroup(of: (String, Int64, [Verification.ForeignKeyViolation]).self) { group in
+            func start(_ table: Table) {
+                let names = keysByTable[table.name]?.map(\.name) ?? []
+                group.addTask {
+                    let session = try await PostgresSession(url: url, role: "destination")
+                    do {
+                        try await session.execute("SET search_path TO \(quoted(staging))")
+                        let result = try await Self.verify(table, foreignKeys: names, session: session)
+                        await session.close()
+                        return (table.name, result.0, result.1)
+                    } catch {
+                        await session.close()
+                        throw error
+                    }
+                }
+            }
+            for _ in 0..<max(1, parallelism) {
+                guard let next = queue.popFirst() else { break }
+                start(next)
+            }
+            while let (table, count, found) = try await group.next() {
+                counts[table] = count
+                violations += found
+                if let next = queue.popFirst() { start(next) }
             }
         }
-        for table in schema.tables {
-            counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
-            // Orphans are counted where validation failed, and for keys declared in the workspace.
-            for key in table.foreignKeys where key.isVirtual || failed.contains(table.name) {
-                let join = zip(key.columns, key.referencedColumns).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
-                let present = key.columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
-                let orphans = Int64(try await session.rows(
-                    "SELECT count(*)::text FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(key.referencedTable)) p WHERE \(join))"
-                ).first?[0] ?? "0") ?? 0
-                if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
-            }
-        }
+        violations.sort { ($0.table, $0.referencedTable) < ($1.table, $1.referencedTable) }
         return Verification(rowCounts: counts, foreignKeyViolations: violations)
+    }
+
+    static func verify(_ table: Table, foreignKeys: [String], session: PostgresSession) async throws -> (Int64, [Verification.ForeignKeyViolation]) {
+        var failed = false
+        for name in foreignKeys {
+            do {
+                try await session.execute("ALTER TABLE \(quoted(table.name)) VALIDATE CONSTRAINT \(quoted(name))")
+            } catch {
+                failed = true
+            }
+        }
+        let count = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
+        var violations: [Verification.ForeignKeyViolation] = []
+        for key in table.foreignKeys where key.isVirtual || failed {
+            let join = zip(key.columns, key.referencedColumns).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
+            let present = key.columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
+            let orphans = Int64(try await session.rows(
+                "SELECT count(*)::text FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(key.referencedTable)) p WHERE \(join))"
+            ).first?[0] ?? "0") ?? 0
+            if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
+        }
+        return (count, violations)
     }
 
     public func commit() async throws {
@@ -259,6 +290,12 @@ enum PostgresDDL {
         return "CREATE TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)"
     }
 
+    /// What belongs to the table alone, in order: primary key, unique constraints, checks, indexes.
+    static func tableObjects(of table: Table, engine: String) -> [String] {
+        ["p", "u", "c"].flatMap { constraints(of: table, kind: $0, engine: engine) }
+            + table.indexes.filter { !$0.isConstraint }.compactMap { index($0, of: table, engine: engine) }
+    }
+
     static func constraints(of table: Table, kind: String, engine: String) -> [String] {
         if engine == "postgres" {
             return table.constraints.filter { $0.kind == kind }.map { "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)" }
@@ -305,15 +342,25 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     let url: PostgresURL
     let sourceEngine: String?
     let closeWhenDone: Bool
+    let finished: FinishedTables
     var pending = ByteBuffer()
     var pendingTable: (table: Table, columns: [String], binary: Bool, firstRow: Int64, lastRow: Int64)?
     static let flushBytes = 8 << 20
 
-    init(session: PostgresSession, url: PostgresURL, sourceEngine: String?, closeWhenDone: Bool) {
+    init(session: PostgresSession, url: PostgresURL, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables) {
         self.session = session
         self.url = url
         self.sourceEngine = sourceEngine
         self.closeWhenDone = closeWhenDone
+        self.finished = finished
+    }
+
+    func finishTable(_ table: Table) async throws {
+        try await flush()
+        for statement in PostgresDDL.tableObjects(of: table, engine: sourceEngine ?? "postgres") {
+            try await session.execute(statement, place: "destination \(url): table \(table.name)")
+        }
+        finished.insert(table.name)
     }
 
     func accepts(format: String, decoded: [Column], of table: Table) -> Bool {
@@ -400,4 +447,14 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         pendingTable = nil
         if closeWhenDone { await session.close() }
     }
+}
+
+/// Names of tables whose keys and indexes are built, shared by a destination and its writers.
+final class FinishedTables: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var names = Set<String>()
+
+    func insert(_ name: String) { lock.withLock { _ = names.insert(name) } }
+    func contains(_ name: String) -> Bool { lock.withLock { names.contains(name) } }
 }

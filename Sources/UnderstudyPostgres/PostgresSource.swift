@@ -81,10 +81,20 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         return Set(rows.compactMap { $0[0] })
     }
 
-    public func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
+    /// The table's size in blocks: parts are ranges of blocks, read by TID range scans.
+    public func extent(of table: Table) async throws -> Int64 {
+        Int64(try await session.rows(
+            "SELECT (pg_relation_size(\(literal(qualifiedSchema + "." + quoted(table.name)))::regclass) / current_setting('block_size')::bigint)::text"
+        ).first?[0] ?? "0") ?? 0
+    }
+
+    public func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
         let select = (encoding.map { quoted($0.name) } + decoding.map { "\(quoted($0.name))::text" }).joined(separator: ", ")
         var sql = "SELECT \(select) FROM \(qualifiedSchema).\(quoted(table.name))"
-        if ordered {
+        let bounds = part.bounds
+        let conditions = [bounds.lower.map { "ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "ctid < '(\($0),0)'::tid" }].compactMap { $0 }
+        if !part.isWhole, !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
         }
         return PostgresEncodedBatches(rows: try await session.stream(sql), decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
@@ -255,7 +265,7 @@ struct PostgresEncodedBatches: AsyncSequence, @unchecked Sendable {
             guard count > 0 else { return nil }
             bytesPerRow = Swift.max(16, cellsOut.bytes.count / count + 8)
             defer { ordinal += Int64(count) }
-            return RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: cellsOut)
+            return RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: encoded.isEmpty ? nil : cellsOut)
         }
     }
 

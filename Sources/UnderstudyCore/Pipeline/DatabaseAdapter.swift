@@ -66,6 +66,8 @@ public protocol ParallelSource: DatabaseSource, Sendable {
 
 /// A destination whose tables can be loaded at the same time, each by its own writer.
 public protocol ParallelDestination: DatabaseDestination, Sendable {
+    /// How many connections the work after loading (foreign-key validation, counts) may use.
+    var parallelism: Int { get set }
     /// A new writer (own connection) into the staged copy prepared by ``DatabaseDestination/prepare(schema:)``.
     func tableWriter() async throws -> any TableWriter
 }
@@ -73,6 +75,9 @@ public protocol ParallelDestination: DatabaseDestination, Sendable {
 /// Loads the rows of tables into a staged copy, for ``ParallelDestination``.
 public protocol TableWriter: Sendable {
     func write(_ batch: RowBatch, into table: Table) async throws
+    /// Builds what belongs to `table` alone (keys, checks, indexes) once all its rows are in, while
+    /// other tables still load; ``DatabaseDestination/finishLoading(schema:)`` then skips it.
+    func finishTable(_ table: Table) async throws
     /// Sends what is buffered and closes the writer.
     func finish() async throws
     /// Closes without finishing (on failure).
@@ -87,10 +92,35 @@ public protocol EncodedRowSource: DatabaseSource {
     /// The columns of `table` whose encoding a destination of the same engine accepts as it is
     /// (PostgreSQL: not those whose encoding names the source's own type ids, like arrays of enums).
     func encodableColumns(of table: Table) async throws -> Set<String>
-    /// Rows with `decoding` in ``RowBatch/columns`` and `encoding` in ``RowBatch/encoded``;
-    /// `ordered` asks for the deterministic order of ``DatabaseSource/rows(of:columns:batchSize:)``,
-    /// otherwise the engine's cheapest order is used.
-    func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
+    /// Rows with `decoding` in ``RowBatch/columns`` and `encoding` (possibly none) in
+    /// ``RowBatch/encoded``; `ordered` asks for the deterministic order of
+    /// ``DatabaseSource/rows(of:columns:batchSize:)``, otherwise the engine's cheapest order is used.
+    /// A `part` other than ``TablePart/whole`` reads one of several disjoint ranges of the table
+    /// (never ordered), so that one large table is read by several workers.
+    func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
+    /// The extent that parts of `table` divide (PostgreSQL: its number of blocks), measured once so
+    /// that every worker cuts the same ranges.
+    func extent(of table: Table) async throws -> Int64
+}
+
+/// One of `count` disjoint ranges that together cover a table: part `index` covers
+/// `extent * index / count ..< extent * (index + 1) / count` of the ``EncodedRowSource/extent(of:)``
+/// measured before the parts were cut; the last part also covers anything beyond.
+public struct TablePart: Sendable, Hashable {
+    public var index: Int
+    public var count: Int
+    public var extent: Int64
+    public init(index: Int, count: Int, extent: Int64) {
+        self.index = index
+        self.count = count
+        self.extent = extent
+    }
+    public static let whole = TablePart(index: 0, count: 1, extent: 0)
+    public var isWhole: Bool { count == 1 }
+    /// The range of the extent this part covers; nil bounds are open.
+    public var bounds: (lower: Int64?, upper: Int64?) {
+        (index == 0 ? nil : extent * Int64(index) / Int64(count), index == count - 1 ? nil : extent * Int64(index + 1) / Int64(count))
+    }
 }
 
 /// A destination or writer that can write a source's ``EncodedCells`` as they are.

@@ -8,9 +8,12 @@ public struct Pipeline: Sendable {
         /// Batches transformed at once.
         public var jobs: Int
         public var batchSize: Int
-        public init(jobs: Int = 2, batchSize: Int = 2_000) {
+        /// Tables with more rows than this are read in parts by several workers (when their order does not matter).
+        public var partRows: Int64
+        public init(jobs: Int = 2, batchSize: Int = 2_000, partRows: Int64 = 500_000) {
             self.jobs = max(1, jobs)
             self.batchSize = max(1, batchSize)
+            self.partRows = max(1, partRows)
         }
     }
 
@@ -40,6 +43,7 @@ public struct Pipeline: Sendable {
             jobs: options.jobs, tables: [], verification: nil, findings: Self.findings(plan))
         do {
             progress.phase("creating tables")
+            if var parallel = destination as? any ParallelDestination { parallel.parallelism = options.jobs }
             try await destination.prepare(schema: plan.schema)
             if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination {
                 report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, progress: progress)
@@ -85,49 +89,111 @@ public struct Pipeline: Sendable {
     }
 
     /// Up to `jobs` tables at once, each with its own reader (same snapshot) and writer. Keys are
-    /// added after loading, so the order of tables does not matter here.
+    /// added after loading, so the order of tables does not matter here. A large table whose row
+    /// order no generator depends on is read in parts by several workers; once all its rows are in,
+    /// its keys and indexes are built while other tables still load.
     private func copyInParallel(
         _ plan: RunPlan, key: MasterKey, source: any ParallelSource, destination: any ParallelDestination,
         progress: any ProgressObserver
     ) async throws -> [RunReport.TableReport] {
-        var reports: [String: RunReport.TableReport] = [:]
-        // Largest tables first, so that the last one to finish is not the biggest.
+        enum Unit: Sendable {
+            case load(TablePlan, TablePart, rows: Int64)
+            case finish(Table)
+        }
         var sized: [(TablePlan, Int64)] = []
         for table in plan.tables { sized.append((table, try await source.rowCount(of: table.table))) }
-        var queue = sized.sorted { $0.1 > $1.1 }[...]
-        let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize))
-        try await withThrowingTaskGroup(of: RunReport.TableReport.self) { group in
-            func start(_ table: TablePlan, rows: Int64) {
+        // Largest first, so that the last unit to finish is not the biggest.
+        var units: [(Unit, Int64)] = []
+        var partsLeft: [String: Int] = [:]
+        var partCount: [String: Int] = [:]
+        for (table, rows) in sized {
+            var parts = 1
+            var extent: Int64 = 0
+            if let encoded = source as? any EncodedRowSource, table.mode != .truncate, !needsRowOrder(table), rows > options.partRows {
+                parts = Int(min(Int64(options.jobs * 2), (rows + options.partRows - 1) / options.partRows))
+                extent = try await encoded.extent(of: table.table)
+                if extent < Int64(parts) { parts = 1 }
+            }
+            partsLeft[table.table.name] = parts
+            partCount[table.table.name] = parts
+            for index in 0..<parts {
+                units.append((.load(table, TablePart(index: index, count: parts, extent: extent), rows: rows), rows / Int64(parts)))
+            }
+        }
+        var queue = units.sorted { $0.1 > $1.1 }.map(\.0)[...]
+        var reports: [String: RunReport.TableReport] = [:]
+        var started: [String: Date] = [:]
+        let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
+        try await withThrowingTaskGroup(of: RunReport.TableReport?.self) { group in
+            func start(_ unit: Unit) {
+                if case .load(let table, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
                 group.addTask {
-                    let reader = try await source.worker()
                     let writer = try await destination.tableWriter()
-                    do {
-                        let report = try await sequential.copy(table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, progress: progress)
-                        try await writer.finish()
-                        await reader.close()
-                        return report
-                    } catch {
-                        await writer.abandon()
-                        await reader.close()
-                        throw error
+                    switch unit {
+                    case .finish(let table):
+                        do {
+                            try await writer.finishTable(table)
+                            try await writer.finish()
+                        } catch {
+                            await writer.abandon()
+                            throw error
+                        }
+                        return nil
+                    case .load(let table, let part, let rows):
+                        let reader = try await source.worker()
+                        do {
+                            let report = try await sequential.copy(
+                                table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, progress: progress)
+                            try await writer.finish()
+                            await reader.close()
+                            return report
+                        } catch {
+                            await writer.abandon()
+                            await reader.close()
+                            throw error
+                        }
                     }
                 }
             }
             for _ in 0..<options.jobs {
                 guard let next = queue.popFirst() else { break }
-                start(next.0, rows: next.1)
+                start(next)
             }
-            while let report = try await group.next() {
-                reports[report.name] = report
-                if let next = queue.popFirst() { start(next.0, rows: next.1) }
+            while let result = try await group.next() {
+                if let report = result {
+                    if var merged = reports[report.name] {
+                        merged.writtenRows += report.writtenRows
+                        merged.undecodedColumns = merged.undecodedColumns ?? report.undecodedColumns
+                        reports[report.name] = merged
+                    } else {
+                        reports[report.name] = report
+                    }
+                    partsLeft[report.name]! -= 1
+                    if partsLeft[report.name] == 0, var done = reports[report.name] {
+                        done.seconds = Date().timeIntervalSince(started[report.name] ?? Date())
+                        done.parts = partCount[report.name].flatMap { $0 > 1 ? $0 : nil }
+                        reports[report.name] = done
+                        progress.tableFinished(report.name, rows: done.writtenRows, seconds: done.seconds)
+                        if let table = plan.table(named: report.name)?.table { queue.insert(.finish(table), at: queue.startIndex) }
+                    }
+                }
+                if let next = queue.popFirst() { start(next) }
             }
         }
         return plan.tables.compactMap { reports[$0.table.name] }
     }
 
+    /// Whether the output of a table depends on the order its rows are read in: row ordinals seed
+    /// the generators that are not consistent.
+    func needsRowOrder(_ plan: TablePlan) -> Bool {
+        plan.columns.contains { column in
+            column.generator == "conditional" || (!column.consistent && registry.definition(named: column.generator)?.canBeConsistent == true)
+        }
+    }
+
     private func copy(
         _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
-        writer: (any TableWriter)? = nil, knownRows: Int64? = nil, progress: any ProgressObserver
+        writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
         let sourceRows: Int64
@@ -150,7 +216,7 @@ public struct Pipeline: Sendable {
                 return RunReport.TableReport(
                     name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
             }
-            let (read, undecoded) = try await reading(plan, transform: transform, source: source, consumer: (writer as? any EncodedRowConsumer) ?? (destination as? any EncodedRowConsumer))
+            let (read, undecoded) = try await reading(plan, transform: transform, source: source, part: part, consumer: (writer as? any EncodedRowConsumer) ?? (destination as? any EncodedRowConsumer))
             // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
             undecodedColumns = undecoded
             let batches = plan.rows.map { Self.selecting(read, rows: $0, keyNames: plan.table.primaryKey) } ?? read
@@ -164,7 +230,7 @@ public struct Pipeline: Sendable {
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        progress.tableFinished(plan.table.name, rows: written, seconds: seconds)
+        if writer == nil { progress.tableFinished(plan.table.name, rows: written, seconds: seconds) }
         return RunReport.TableReport(
             name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
             columns: plan.columns.map {
@@ -176,22 +242,26 @@ public struct Pipeline: Sendable {
     /// engine, columns no generator reads stay in the source's encoding and go to the destination
     /// undecoded, and rows come in the engine's cheapest order unless a generator depends on it.
     private func reading(
-        _ plan: TablePlan, transform: TableTransform, source: any DatabaseSource, consumer: (any EncodedRowConsumer)?
+        _ plan: TablePlan, transform: TableTransform, source: any DatabaseSource, part: TablePart, consumer: (any EncodedRowConsumer)?
     ) async throws -> (any AsyncSequence<RowBatch, any Error>, undecoded: [String]) {
         let stored = plan.table.storedColumns
-        if let source = source as? any EncodedRowSource, let consumer {
-            let encodable = try await source.encodableColumns(of: plan.table)
-            let read = transform.columnsRead.union(plan.rows == nil ? [] : plan.table.primaryKey)
-            let decoding = stored.filter { read.contains($0.name) || !encodable.contains($0.name) }
-            let encoding = stored.filter { column in !decoding.contains { $0.name == column.name } }
-            if !encoding.isEmpty, consumer.accepts(format: source.encodedFormat, decoded: decoding, of: plan.table) {
-                // Row ordinals seed the generators that are not consistent: their output depends on the order.
-                let ordered = plan.columns.contains { column in
-                    column.generator == "conditional" || (!column.consistent && registry.definition(named: column.generator)?.canBeConsistent == true)
+        if let source = source as? any EncodedRowSource {
+            let ordered = part.isWhole && needsRowOrder(plan)
+            if let consumer {
+                let encodable = try await source.encodableColumns(of: plan.table)
+                let read = transform.columnsRead.union(plan.rows == nil ? [] : plan.table.primaryKey)
+                let decoding = stored.filter { read.contains($0.name) || !encodable.contains($0.name) }
+                let encoding = stored.filter { column in !decoding.contains { $0.name == column.name } }
+                if !encoding.isEmpty, consumer.accepts(format: source.encodedFormat, decoded: decoding, of: plan.table) {
+                    let rows = try await source.rows(of: plan.table, decoding: decoding, encoding: encoding, ordered: ordered, part: part, batchSize: options.batchSize)
+                    return (rows, encoding.map(\.name))
                 }
-                return (try await source.rows(of: plan.table, decoding: decoding, encoding: encoding, ordered: ordered, batchSize: options.batchSize), encoding.map(\.name))
+            }
+            if !part.isWhole {
+                return (try await source.rows(of: plan.table, decoding: stored, encoding: [], ordered: false, part: part, batchSize: options.batchSize), [])
             }
         }
+        precondition(part.isWhole, "only an EncodedRowSource reads tables in parts")
         return (try await source.rows(of: plan.table, columns: stored, batchSize: options.batchSize), [])
     }
 

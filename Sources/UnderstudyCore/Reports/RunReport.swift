@@ -17,6 +17,8 @@ public struct RunReport: Sendable, Codable {
         public var columns: [ColumnReport]
         /// Columns copied in the source engine's own encoding, never decoded (same-engine copies).
         public var undecodedColumns: [String]? = nil
+        /// How many parts the table was read in by parallel workers, when more than one.
+        public var parts: Int? = nil
     }
 
     /// A non-fatal observation with a stable id.
