@@ -37,7 +37,14 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         try await PostgresSource(url: url, snapshot: snapshot)
     }
 
+    /// Whether COPY readers can connect (false after one could not: authentication it does not speak).
+    var copyReaderUsable = true
+    /// COPY readers started by this source, stopped when it closes.
+    var readers: [PostgresCopyReader] = []
+
     public func close() async {
+        for reader in readers { reader.cancel() }
+        readers = []
         try? await session.execute("COMMIT")
         await session.close()
     }
@@ -60,9 +67,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 
     public func rows(of table: Table, columns: [Column], batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
-        let order = (table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
-        let sql = "SELECT \(selectList(columns)) FROM \(qualifiedSchema).\(quoted(table.name)) ORDER BY \(order)"
-        return PostgresBatches(rows: try await session.stream(sql), columns: columns, batchSize: batchSize)
+        try await rows(of: table, decoding: columns, encoding: [], ordered: true, part: .whole, batchSize: batchSize)
     }
 
     public var encodedFormat: String { PostgresBinary.format }
@@ -96,6 +101,18 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         if !part.isWhole, !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
+        }
+        // COPY TO STDOUT on a connection of its own when possible (no TLS here), rows through postgres-nio otherwise.
+        if copyReaderUsable, url.sslMode != "require" {
+            do {
+                let reader = try PostgresCopyReader(
+                    url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
+                readers.append(reader)
+                return reader
+            } catch {
+                guard error.whileConnecting else { throw AdapterError(code: .readFailed, message: "reading table \(table.name) failed", place: displayName, underlying: error.message) }
+                copyReaderUsable = false
+            }
         }
         return PostgresEncodedBatches(rows: try await session.stream(sql), decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
     }

@@ -10,7 +10,7 @@ public struct Pipeline: Sendable {
         public var batchSize: Int
         /// Tables with more rows than this are read in parts by several workers (when their order does not matter).
         public var partRows: Int64
-        public init(jobs: Int = 2, batchSize: Int = 2_000, partRows: Int64 = 500_000) {
+        public init(jobs: Int = 2, batchSize: Int = 2_000, partRows: Int64 = 100_000) {
             self.jobs = max(1, jobs)
             self.batchSize = max(1, batchSize)
             self.partRows = max(1, partRows)
@@ -41,10 +41,16 @@ public struct Pipeline: Sendable {
             workspace: workspace?.file, workspaceSHA256: workspace?.file.flatMap(Self.sha256(ofFile:)),
             keyFingerprint: key.fingerprint, source: source.displayName, destination: destination.displayName,
             jobs: options.jobs, tables: [], verification: nil, findings: Self.findings(plan))
+        var phaseStarted = Date()
+        func phaseDone(_ name: String) {
+            report.phaseSeconds[name] = Date().timeIntervalSince(phaseStarted)
+            phaseStarted = Date()
+        }
         do {
             progress.phase("creating tables")
             if var parallel = destination as? any ParallelDestination { parallel.parallelism = options.jobs }
             try await destination.prepare(schema: plan.schema)
+            phaseDone("prepare")
             if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination {
                 report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, progress: progress)
             } else {
@@ -53,10 +59,13 @@ public struct Pipeline: Sendable {
                     report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, progress: progress))
                 }
             }
+            phaseDone("load")
             progress.phase("creating indexes, triggers and views")
             try await destination.finishLoading(schema: plan.schema)
+            phaseDone("keys and indexes")
             progress.phase("verifying")
             let verification = try await destination.verify(schema: plan.schema)
+            phaseDone("verify")
             report.verification = verification
             var problems: [String] = []
             for table in report.tables where verification.rowCounts[table.name] != table.writtenRows {
@@ -79,6 +88,7 @@ public struct Pipeline: Sendable {
             }
             progress.phase("replacing the destination")
             try await destination.commit()
+            phaseDone("replace")
             report.outcome = "succeeded"
             report.seconds = Date().timeIntervalSince(started)
             return report

@@ -51,6 +51,8 @@ public struct RunReport: Sendable, Codable {
     public var tables: [TableReport]
     public var verification: Verification?
     public var findings: [Finding]
+    /// Wall-clock seconds of each phase: prepare, load, keys and indexes, verify, replace.
+    public var phaseSeconds: [String: Double] = [:]
 
     public var totalRows: Int64 { tables.reduce(0) { $0 + $1.writtenRows } }
 }

@@ -1,0 +1,246 @@
+import Foundation
+import UnderstudyCore
+
+/// Reads a table with `COPY (SELECT …) TO STDOUT (FORMAT binary)` on a ``WireConnection`` of its
+/// own, on a thread of its own, joined to the source's snapshot. The binary COPY stream is cut into
+/// row batches: the first `encoded` fields of each row are kept as they are (the binary COPY field
+/// layout is also what the destination's binary COPY reads), the others, selected as text, are
+/// decoded into values. Batches wait in a ``BatchQueue`` of two, so a slow consumer slows the
+/// reader and, through the socket, the server: memory stays at a few batches.
+final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
+    // @unchecked: the thread owns the connection; the queue is the only shared state.
+    typealias Element = RowBatch
+    let queue = BatchQueue()
+    let connection: WireConnection
+
+    /// Connects and joins the snapshot; throws ``WireConnection/Failure`` with `whileConnecting`
+    /// when this reader cannot be used at all (the source then reads through postgres-nio).
+    init(url: PostgresURL, snapshot: String?, sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(WireConnection.Failure) {
+        connection = try WireConnection(url: url)
+        do {
+            try connection.execute("SET synchronize_seqscans = off")
+            try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            if let snapshot { try connection.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))") }
+        } catch {
+            throw WireConnection.Failure(message: error.message, whileConnecting: true)
+        }
+        let queue = queue, connection = connection
+        let thread = Thread {
+            var parser = BinaryCopyParser(decoding: decoding, encoded: encoded, batchSize: batchSize)
+            do {
+                try connection.copyOut(sql) { chunk in
+                    parser.append(chunk)
+                    while let batch = try parser.nextBatch(final: false) {
+                        guard queue.put(batch) else { return false }
+                    }
+                    return true
+                }
+                if let batch = try parser.nextBatch(final: true) { _ = queue.put(batch) }
+                guard parser.sawTrailer else { throw WireConnection.Failure(message: "the copy ended early", whileConnecting: false) }
+                queue.finish(nil)
+            } catch let failure as WireConnection.Failure {
+                queue.finish(AdapterError(code: .readFailed, message: "reading a table failed", place: "source \(url)", underlying: failure.message))
+            } catch {
+                queue.finish(error)
+            }
+        }
+        thread.name = "understudy-copy-out"
+        thread.start()
+    }
+
+    /// Stops reading (the consumer gave up): the thread ends and the connection closes.
+    func cancel() {
+        queue.cancel()
+        connection.shutdown()
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let queue: BatchQueue
+        mutating func next() async throws -> RowBatch? { try await queue.take() }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(queue: queue) }
+}
+
+/// The binary COPY stream cut into row batches.
+struct BinaryCopyParser {
+    let decoding: [Column]
+    let encoded: [String]
+    let batchSize: Int
+    private var stream: [UInt8] = []
+    private var position = 0
+    private var headerRead = false
+    private(set) var sawTrailer = false
+    private var cells: [[Value]]
+    private var output: EncodedCells
+    private var ordinal: Int64 = 0
+
+    init(decoding: [Column], encoded: [String], batchSize: Int) {
+        self.decoding = decoding
+        self.encoded = encoded
+        self.batchSize = batchSize
+        cells = Self.emptyCells(decoding.count, batchSize)
+        output = EncodedCells(format: PostgresBinary.format, columnNames: encoded)
+    }
+
+    static func emptyCells(_ count: Int, _ capacity: Int) -> [[Value]] {
+        (0..<count).map { _ in
+            var column: [Value] = []
+            column.reserveCapacity(capacity)
+            return column
+        }
+    }
+
+    mutating func append(_ chunk: ArraySlice<UInt8>) {
+        if position > 0 && position == stream.count {
+            stream.removeAll(keepingCapacity: true)
+            position = 0
+        } else if position > 1 << 16 {
+            stream.removeFirst(position)
+            position = 0
+        }
+        stream.append(contentsOf: chunk)
+    }
+
+    struct Malformed: Error {}
+
+    /// The next full batch, or at the end (`final`) what is left; nil when more input is needed.
+    mutating func nextBatch(final: Bool) throws -> RowBatch? {
+        if !headerRead {
+            guard stream.count - position >= 19 else { return final ? try flush() : nil }
+            let extensionLength = Int(stream.int32(at: position + 15))
+            guard stream.count - position >= 19 + extensionLength else { return final ? try flush() : nil }
+            guard stream[position..<(position + 11)].elementsEqual([0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]) else { throw Malformed() }
+            position += 19 + extensionLength
+            headerRead = true
+        }
+        let encodedCount = encoded.count
+        while output.rowEnds.count < batchSize, !sawTrailer {
+            guard let end = tupleEnd(from: position) else { break }
+            let fields = Int(stream.int16(at: position))
+            if fields == -1 {
+                sawTrailer = true
+                position += 2
+                break
+            }
+            guard fields == encodedCount + decoding.count else { throw Malformed() }
+            var p = position + 2
+            // The undecoded fields, one contiguous run in the COPY layout.
+            let encodedStart = p
+            for _ in 0..<encodedCount {
+                let length = Int(stream.int32(at: p))
+                p += 4 + max(0, length)
+            }
+            output.bytes.append(contentsOf: stream[encodedStart..<p])
+            output.rowEnds.append(output.bytes.count)
+            for c in 0..<decoding.count {
+                let length = Int(stream.int32(at: p))
+                p += 4
+                if length < 0 {
+                    cells[c].append(.null)
+                } else {
+                    let text = String(decoding: stream[p..<(p + length)], as: UTF8.self)
+                    cells[c].append(PostgresValues.value(text, as: decoding[c]))
+                    p += length
+                }
+            }
+            position = end
+        }
+        if output.rowEnds.count >= batchSize || (final || sawTrailer) && !output.rowEnds.isEmpty { return try flush() }
+        return nil
+    }
+
+    /// Where the tuple starting at `start` ends, or nil when it is not all there yet.
+    private func tupleEnd(from start: Int) -> Int? {
+        guard stream.count - start >= 2 else { return nil }
+        let fields = Int(stream.int16(at: start))
+        if fields == -1 { return start + 2 }
+        var p = start + 2
+        for _ in 0..<max(0, fields) {
+            guard stream.count - p >= 4 else { return nil }
+            let length = Int(stream.int32(at: p))
+            p += 4 + max(0, length)
+            guard p <= stream.count else { return nil }
+        }
+        return p
+    }
+
+    private mutating func flush() throws -> RowBatch? {
+        let count = output.rowEnds.count
+        guard count > 0 else { return nil }
+        let batch = RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: encoded.isEmpty ? nil : output)
+        ordinal += Int64(count)
+        cells = Self.emptyCells(decoding.count, batchSize)
+        output = EncodedCells(format: PostgresBinary.format, columnNames: encoded)
+        output.bytes.reserveCapacity(batch.encoded?.bytes.count ?? 0)
+        output.rowEnds.reserveCapacity(batchSize)
+        return batch
+    }
+}
+
+/// Batches handed from a reader thread to the pipeline: the thread waits while two are queued.
+final class BatchQueue: @unchecked Sendable {
+    // @unchecked: every access holds the condition's lock.
+    private let condition = NSCondition()
+    private var items: [RowBatch] = []
+    private var done = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    private var waiter: CheckedContinuation<RowBatch?, any Error>?
+    let capacity = 2
+
+    /// Called by the reader thread; false when the consumer gave up.
+    func put(_ batch: RowBatch) -> Bool {
+        condition.lock()
+        while items.count >= capacity && !cancelled { condition.wait() }
+        if cancelled {
+            condition.unlock()
+            return false
+        }
+        if let waiter {
+            self.waiter = nil
+            condition.unlock()
+            waiter.resume(returning: batch)
+            return true
+        }
+        items.append(batch)
+        condition.unlock()
+        return true
+    }
+
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        done = true
+        failure = error
+        let waiter = self.waiter
+        self.waiter = nil
+        condition.unlock()
+        if let error { waiter?.resume(throwing: error) } else { waiter?.resume(returning: nil) }
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() async throws -> RowBatch? {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RowBatch?, any Error>) in
+            condition.lock()
+            if !items.isEmpty {
+                let batch = items.removeFirst()
+                condition.signal()
+                condition.unlock()
+                continuation.resume(returning: batch)
+            } else if done {
+                let failure = failure
+                condition.unlock()
+                if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: nil) }
+            } else {
+                waiter = continuation
+                condition.unlock()
+            }
+        }
+    }
+}
