@@ -95,12 +95,13 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     public func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
         let select = (encoding.map { quoted($0.name) } + decoding.map { "\(quoted($0.name))::text" }).joined(separator: ", ")
-        var sql = "SELECT \(select) FROM \(qualifiedSchema).\(quoted(table.name))"
+        // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.
+        var sql = "SELECT \(select) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
         let bounds = part.bounds
         let conditions = [bounds.lower.map { "ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "ctid < '(\($0),0)'::tid" }].compactMap { $0 }
         if !part.isWhole, !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         if ordered && part.isWhole {
-            sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
+            sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
         // COPY TO STDOUT on a connection of its own when possible (no TLS here), rows through postgres-nio otherwise.
         if copyReaderUsable, url.sslMode != "require" {

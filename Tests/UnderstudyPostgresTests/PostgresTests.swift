@@ -259,6 +259,63 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM events WHERE kind LIKE 'kind %'") == "0")
     }
 
+    @Test("the COPY reader signs in with SCRAM-SHA-256 and MD5 over TCP, reads the snapshot's rows, and says why when it cannot sign in")
+    func copyReaderAuthentication() async throws {
+        let database = try TestServer.createDatabase("auth")
+        let suffix = String(UInt32.random(in: 0...UInt32.max))
+        try TestServer.sql(database, """
+            CREATE TABLE t (id integer PRIMARY KEY, name text);
+            INSERT INTO t SELECT g, 'n' || g FROM generate_series(1, 1000) g;
+            SET password_encryption = 'scram-sha-256';
+            CREATE ROLE scram_\(suffix) LOGIN PASSWORD 'scram pass';
+            SET password_encryption = 'md5';
+            CREATE ROLE md5_\(suffix) LOGIN PASSWORD 'md5-pass';
+            GRANT SELECT ON t TO scram_\(suffix), md5_\(suffix);
+            """)
+        let port = try TestServer.base().port
+        for (role, password) in [("scram_\(suffix)", "scram%20pass"), ("md5_\(suffix)", "md5-pass")] {
+            let source = try await PostgresSource(url: PostgresURL("postgres://\(role):\(password)@127.0.0.1:\(port)/\(database)", role: "source"))
+            let table = try #require(try await source.introspect().table(named: "t"))
+            let rows = try await source.rows(of: table, columns: table.storedColumns, batchSize: 300)
+            #expect(rows is PostgresCopyReader)
+            // Rows inserted after the snapshot are not seen.
+            try TestServer.sql(database, "INSERT INTO t VALUES (1001, 'late')")
+            var ids: [Value] = []
+            for try await batch in rows { ids += batch.columns[0] }
+            #expect(ids == (1...1000).map { Value.integer(Int64($0)) })
+            await source.close()
+            try TestServer.sql(database, "DELETE FROM t WHERE id = 1001")
+        }
+        let wrong = try PostgresURL("postgres://scram_\(suffix):wrong@127.0.0.1:\(port)/\(database)", role: "source")
+        do {
+            _ = try WireConnection(url: wrong)
+            Issue.record("a wrong password was accepted")
+        } catch {
+            #expect(error.message.contains("password authentication failed"))
+            #expect(error.whileConnecting)
+        }
+    }
+
+    @Test("a source connection that drops mid-read ends the read with a clear error, not with missing rows")
+    func connectionDropped() async throws {
+        let source = try TestServer.createDatabase("drops")
+        try TestServer.sql(source, "CREATE TABLE big (id integer PRIMARY KEY, body text); INSERT INTO big SELECT g, repeat('x', 200) FROM generate_series(1, 200000) g")
+        let sourceURL = try PostgresURL(try TestServer.url(database: source), role: "source")
+        let reader = try await PostgresSource(url: sourceURL)
+        let table = try #require(try await reader.introspect().table(named: "big"))
+        var iterator = try await reader.rows(of: table, columns: table.storedColumns, batchSize: 1_000).makeAsyncIterator()
+        _ = try await iterator.next()
+        try TestServer.sql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(source)' AND query LIKE 'COPY (%'")
+        do {
+            while try await iterator.next() != nil {}
+            Issue.record("the read went on after its connection was terminated")
+        } catch let error as AdapterError {
+            #expect(error.code == .readFailed)
+            #expect(error.description.contains("terminat") || error.description.contains("lost"))
+        }
+        await reader.close()
+    }
+
     @Test("PostgreSQL → SQLite and SQLite → PostgreSQL keep every table, row and foreign key")
     func crossEngine() async throws {
         let northwind = try TestServer.northwind()
