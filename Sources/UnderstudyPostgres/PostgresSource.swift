@@ -67,7 +67,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 
     public func rows(of table: Table, columns: [Column], batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
-        try await rows(of: table, decoding: columns, encoding: [], ordered: true, part: .whole, batchSize: batchSize)
+        try await rows(of: table, decoding: columns, encoding: [], ordered: true, part: .whole, selection: nil, batchSize: batchSize)
     }
 
     public var encodedFormat: String { PostgresBinary.format }
@@ -93,13 +93,25 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         ).first?[0] ?? "0") ?? 0
     }
 
-    public func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
+    /// Subsets with more keys than this are filtered by the pipeline alone (the statement would be too large).
+    static let selectionPushdownLimit = 2_000_000
+
+    public func rows(
+        of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, selection: RowSelection?, batchSize: Int
+    ) async throws -> any AsyncSequence<RowBatch, any Error> {
         let select = (encoding.map { quoted($0.name) } + decoding.map { "\(quoted($0.name))::text" }).joined(separator: ", ")
         // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.
         var sql = "SELECT \(select) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
         let bounds = part.bounds
-        let conditions = [bounds.lower.map { "ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "ctid < '(\($0),0)'::tid" }].compactMap { $0 }
-        if !part.isWhole, !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        var conditions = part.isWhole ? [] : [bounds.lower.map { "ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "ctid < '(\($0),0)'::tid" }].compactMap { $0 }
+        if let selection, selection.rows.count <= Self.selectionPushdownLimit {
+            // The subset's keys go to the server, which then sends only the rows kept.
+            let columns = selection.columns.compactMap { table.column(named: $0) }
+            if columns.count == selection.columns.count {
+                conditions.append(selection.rows.isEmpty ? "false" : Self.condition(matching: columns, values: Array(selection.rows), alias: "understudy_source"))
+            }
+        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
@@ -127,8 +139,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     public func keys(of table: Table, columns: [String], predicate: String?) async throws -> [[Value]] {
         let defs = columns.map { name in table.column(named: name)! }
-        let sql = "SELECT DISTINCT \(columns.map { "\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name))"
-            + (predicate.map { " WHERE \($0)" } ?? "") + " ORDER BY \(columns.indices.map { String($0 + 1) }.joined(separator: ", "))"
+        // Ordered by the columns' own type (a limit keeps the first keys in that order, as on SQLite).
+        let list = columns.map(quoted).joined(separator: ", ")
+        let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(qualifiedSchema).\(quoted(table.name))"
+            + (predicate.map { " WHERE \($0)" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
         do {
             return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: defs[$0]) } }
         } catch {
@@ -136,35 +150,44 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         }
     }
 
-    /// Batched lookups: `col = ANY(ARRAY[…]::type[])` for one column, row values for composite keys.
+    /// Batched lookups, 50,000 keys a query: `col = ANY('{…}'::type[])` for one column, a join with
+    /// `unnest` of one array per column for composite keys (both hashed by the server, one scan each).
     public func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) async throws -> [[Value]] {
         let defs = columns.map { name in table.column(named: name)! }
         let matchDefs = matching.map { name in table.column(named: name)! }
-        let select = "SELECT DISTINCT \(columns.map { "\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name))"
-        func literalValue(_ value: Value, _ column: Column) -> String {
-            switch value {
-            case .null: "NULL"
-            case .integer(let i): column.logicalType == .boolean ? (i == 0 ? "false" : "true") : String(i)
-            default: literal(value.displayText)
-            }
-        }
+        let select = "SELECT DISTINCT \(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
         var result = Set<[Value]>()
         var start = 0
         while start < values.count {
-            let chunk = Array(values[start..<min(values.count, start + 1_000)])
-            let condition: String
-            if matching.count == 1 {
-                condition = "\(quoted(matching[0])) = ANY(ARRAY[\(chunk.map { literalValue($0[0], matchDefs[0]) }.joined(separator: ", "))]::\(matchDefs[0].declaredType)[])"
-            } else {
-                let tuples = chunk.map { tuple in "(" + zip(tuple, matchDefs).map { "\(literalValue($0, $1))::\($1.declaredType)" }.joined(separator: ", ") + ")" }
-                condition = "(\(matching.map(quoted).joined(separator: ", "))) IN (VALUES \(tuples.joined(separator: ", ")))"
-            }
-            for row in try await session.rows("\(select) WHERE \(condition)") {
+            let chunk = Array(values[start..<min(values.count, start + 50_000)])
+            for row in try await session.rows("\(select) WHERE \(Self.condition(matching: matchDefs, values: chunk, alias: "understudy_source"))") {
                 result.insert(row.indices.map { PostgresValues.value(row[$0], as: defs[$0]) })
             }
             start += chunk.count
         }
         return result.sorted { $0.map(\.displayText).joined(separator: "\u{1}") < $1.map(\.displayText).joined(separator: "\u{1}") }
+    }
+
+    /// `alias.col = ANY(array)`, or `(alias.a, alias.b) IN (SELECT * FROM unnest(array_a, array_b))`.
+    static func condition(matching columns: [Column], values: [[Value]], alias: String) -> String {
+        let arrays = columns.indices.map { c in arrayLiteral(values.map { $0[c] }, of: columns[c]) }
+        if columns.count == 1 { return "\(alias).\(quoted(columns[0].name)) = ANY(\(arrays[0]))" }
+        return "(\(columns.map { "\(alias).\(quoted($0.name))" }.joined(separator: ", "))) IN (SELECT * FROM unnest(\(arrays.joined(separator: ", "))))"
+    }
+
+    /// `'{"…","…"}'::type[]`: values in PostgreSQL's array input syntax, each in its text form.
+    static func arrayLiteral(_ values: [Value], of column: Column) -> String {
+        var text = "{"
+        for (i, value) in values.enumerated() {
+            if i > 0 { text += "," }
+            switch value {
+            case .null: text += "NULL"
+            case .integer(let n): text += column.logicalType == .boolean ? (n == 0 ? "f" : "t") : String(n)
+            case .blob(let bytes): text += "\"\\\\x" + bytes.map { String(format: "%02x", $0) }.joined() + "\""
+            default: text += "\"" + value.displayText.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            }
+        }
+        return literal(text + "}") + "::" + column.declaredType + "[]"
     }
 
     /// About `size` rows spread over the table (TABLESAMPLE SYSTEM_ROWS is an extension; a modulo on

@@ -96,11 +96,24 @@ public protocol EncodedRowSource: DatabaseSource {
     /// ``RowBatch/encoded``; `ordered` asks for the deterministic order of
     /// ``DatabaseSource/rows(of:columns:batchSize:)``, otherwise the engine's cheapest order is used.
     /// A `part` other than ``TablePart/whole`` reads one of several disjoint ranges of the table
-    /// (never ordered), so that one large table is read by several workers.
-    func rows(of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
+    /// (never ordered), so that one large table is read by several workers. With a `selection`,
+    /// the source may leave out rows outside it (a subset); the pipeline still filters what comes.
+    func rows(
+        of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, selection: RowSelection?, batchSize: Int
+    ) async throws -> any AsyncSequence<RowBatch, any Error>
     /// The extent that parts of `table` divide (PostgreSQL: its number of blocks), measured once so
     /// that every worker cuts the same ranges.
     func extent(of table: Table) async throws -> Int64
+}
+
+/// The rows of a table a subset keeps: the values of `columns` (its primary key) of each.
+public struct RowSelection: Sendable {
+    public var columns: [String]
+    public var rows: Set<[Value]>
+    public init(columns: [String], rows: Set<[Value]>) {
+        self.columns = columns
+        self.rows = rows
+    }
 }
 
 /// One of `count` disjoint ranges that together cover a table: part `index` covers

@@ -41,6 +41,7 @@ public struct Pipeline: Sendable {
             workspace: workspace?.file, workspaceSHA256: workspace?.file.flatMap(Self.sha256(ofFile:)),
             keyFingerprint: key.fingerprint, source: source.displayName, destination: destination.displayName,
             jobs: options.jobs, tables: [], verification: nil, findings: Self.findings(plan))
+        if let seconds = plan.subsetSeconds { report.phaseSeconds["subset"] = seconds }
         var phaseStarted = Date()
         func phaseDone(_ name: String) {
             report.phaseSeconds[name] = Date().timeIntervalSince(phaseStarted)
@@ -256,20 +257,22 @@ public struct Pipeline: Sendable {
     ) async throws -> (any AsyncSequence<RowBatch, any Error>, undecoded: [String]) {
         let stored = plan.table.storedColumns
         if let source = source as? any EncodedRowSource {
-            let ordered = part.isWhole && needsRowOrder(plan)
+            let selection = plan.rows.map { RowSelection(columns: plan.table.primaryKey, rows: $0) }
             if let consumer {
                 let encodable = try await source.encodableColumns(of: plan.table)
                 let read = transform.columnsRead.union(plan.rows == nil ? [] : plan.table.primaryKey)
                 let decoding = stored.filter { read.contains($0.name) || !encodable.contains($0.name) }
                 let encoding = stored.filter { column in !decoding.contains { $0.name == column.name } }
                 if !encoding.isEmpty, consumer.accepts(format: source.encodedFormat, decoded: decoding, of: plan.table) {
-                    let rows = try await source.rows(of: plan.table, decoding: decoding, encoding: encoding, ordered: ordered, part: part, batchSize: options.batchSize)
+                    let rows = try await source.rows(
+                        of: plan.table, decoding: decoding, encoding: encoding, ordered: part.isWhole && needsRowOrder(plan), part: part, selection: selection,
+                        batchSize: options.batchSize)
                     return (rows, encoding.map(\.name))
                 }
             }
-            if !part.isWhole {
-                return (try await source.rows(of: plan.table, decoding: stored, encoding: [], ordered: false, part: part, batchSize: options.batchSize), [])
-            }
+            // Everything decoded; in the deterministic order unless the destination takes rows in any order.
+            let ordered = part.isWhole && (consumer == nil || needsRowOrder(plan))
+            return (try await source.rows(of: plan.table, decoding: stored, encoding: [], ordered: ordered, part: part, selection: selection, batchSize: options.batchSize), [])
         }
         precondition(part.isWhole, "only an EncodedRowSource reads tables in parts")
         return (try await source.rows(of: plan.table, columns: stored, batchSize: options.batchSize), [])

@@ -3,9 +3,12 @@
 public struct RunPlan: Sendable {
     public var tables: [TablePlan]
     public var schema: DatabaseSchema
+    /// Seconds the subset traversal took, when there is one (reported as the run's first phase).
+    public var subsetSeconds: Double?
 
     /// Restricts every table to the rows of a subset selection.
     public mutating func apply(_ selection: SubsetPlanner.Selection) {
+        subsetSeconds = selection.seconds
         for i in tables.indices where tables[i].mode != .truncate {
             tables[i].rows = selection.keys(of: tables[i].table.name)
         }

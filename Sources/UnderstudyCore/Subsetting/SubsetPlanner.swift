@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides which rows a subset holds: the target rows, every row they need upstream (parents,
 /// transitively — that is what keeps the output whole), and, where downstream is on, the children
 /// of target rows and of their descendants. Works on schema metadata and key sets; the source only
@@ -9,6 +11,8 @@ public struct SubsetPlanner {
         public var whole: Set<String>
         /// What was followed, in order, for `subset --explain`.
         public var steps: [String]
+        /// How long the traversal took.
+        public var seconds: Double = 0
 
         /// The rows of `table` to copy: nil means all of them.
         public func keys(of table: String) -> Set<[Value]>? {
@@ -25,6 +29,13 @@ public struct SubsetPlanner {
     }
 
     public func select(schema: DatabaseSchema, source: any SubsetSource) async throws -> Selection {
+        let started = Date()
+        var selection = try await traverse(schema: schema, source: source)
+        selection.seconds = Date().timeIntervalSince(started)
+        return selection
+    }
+
+    private func traverse(schema: DatabaseSchema, source: any SubsetSource) async throws -> Selection {
         var selected: [String: Set<[Value]>] = [:]
         var descended: [String: Set<[Value]>] = [:]
         var steps: [String] = []
