@@ -5,7 +5,7 @@ import UnderstudyCore
 
 /// A PostgreSQL schema read as the source of a run, inside one read-only REPEATABLE READ
 /// transaction: every table is read from the same snapshot.
-public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource, EncodedRowSource, @unchecked Sendable {
+public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource, EncodedRowSource, EstimatingSource, @unchecked Sendable {
     // @unchecked: used by the pipeline's task only; the session serialises queries itself.
     let session: PostgresSession
     public let url: PostgresURL
@@ -61,6 +61,12 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         Int64(try await session.rows("SELECT count(*)::text FROM \(qualifiedSchema).\(quoted(table.name))").first?[0] ?? "0") ?? 0
     }
 
+    /// `pg_class.reltuples`, kept by ANALYZE and autovacuum; nil for a table never analyzed.
+    public func estimatedRowCount(of table: Table) async throws -> Int64? {
+        let value = try await session.rows("SELECT reltuples::bigint::text FROM pg_class WHERE oid = \(literal(qualifiedSchema + "." + quoted(table.name)))::regclass").first?[0] ?? nil
+        return value.flatMap { Int64($0) }.flatMap { $0 >= 0 ? $0 : nil }
+    }
+
     /// Each column as text (bytea as hex), ordered by the primary key (or all columns without one).
     func selectList(_ columns: [Column]) -> String {
         columns.map { "\(quoted($0.name))::text" }.joined(separator: ", ")
@@ -106,9 +112,11 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         var conditions = part.isWhole ? [] : [bounds.lower.map { "ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "ctid < '(\($0),0)'::tid" }].compactMap { $0 }
         if let selection, selection.rows.count <= Self.selectionPushdownLimit {
             // The subset's keys go to the server, which then sends only the rows kept.
-            let columns = selection.columns.compactMap { table.column(named: $0) }
-            if columns.count == selection.columns.count {
-                conditions.append(selection.rows.isEmpty ? "false" : Self.condition(matching: columns, values: Array(selection.rows), alias: "understudy_source"))
+            // On the key's first column only: one hashed array, a superset the pipeline then narrows.
+            if let first = selection.columns.first.flatMap({ table.column(named: $0) }) {
+                var distinct = Set<Value>()
+                for row in selection.rows { distinct.insert(row[0]) }
+                conditions.append(distinct.isEmpty ? "false" : "understudy_source.\(quoted(first.name)) = ANY(\(Self.arrayLiteral(distinct, of: first)))")
             }
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
@@ -144,50 +152,81 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(qualifiedSchema).\(quoted(table.name))"
             + (predicate.map { " WHERE \($0)" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
         do {
-            return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: defs[$0]) } }
+            return try await tuples(sql, columns: defs)
         } catch {
             throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: displayName)
         }
     }
 
-    /// Batched lookups, 50,000 keys a query: `col = ANY('{…}'::type[])` for one column, a join with
+    /// Batched lookups, 250,000 keys a query: `col = ANY('{…}'::type[])` for one column, a join with
     /// `unnest` of one array per column for composite keys (both hashed by the server, one scan each).
+    /// Distinct within a query; the planner takes care of rows found by two queries.
     public func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) async throws -> [[Value]] {
         let defs = columns.map { name in table.column(named: name)! }
         let matchDefs = matching.map { name in table.column(named: name)! }
         let select = "SELECT DISTINCT \(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
-        var result = Set<[Value]>()
+        var result: [[Value]] = []
         var start = 0
         while start < values.count {
-            let chunk = Array(values[start..<min(values.count, start + 50_000)])
-            for row in try await session.rows("\(select) WHERE \(Self.condition(matching: matchDefs, values: chunk, alias: "understudy_source"))") {
-                result.insert(row.indices.map { PostgresValues.value(row[$0], as: defs[$0]) })
-            }
+            let chunk = values[start..<min(values.count, start + 250_000)]
+            result += try await tuples("\(select) WHERE \(Self.condition(matching: matchDefs, values: chunk, alias: "understudy_source"))", columns: defs)
             start += chunk.count
         }
-        return result.sorted { $0.map(\.displayText).joined(separator: "\u{1}") < $1.map(\.displayText).joined(separator: "\u{1}") }
+        return result
+    }
+
+    /// The rows of a query whose columns are all cast to text, as tuples of values: through a COPY
+    /// reader when one can connect (large key sets cost a byte loop, not a step per row).
+    func tuples(_ sql: String, columns: [Column]) async throws -> [[Value]] {
+        if copyReaderUsable, url.sslMode != "require" {
+            do {
+                let reader = try PostgresCopyReader(
+                    url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: columns, encoded: [], batchSize: 10_000)
+                var result: [[Value]] = []
+                for try await batch in reader {
+                    for i in 0..<batch.count { result.append(batch.columns.map { $0[i] }) }
+                }
+                return result
+            } catch let failure as WireConnection.Failure where failure.whileConnecting {
+                copyReaderUsable = false
+            }
+        }
+        return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: columns[$0]) } }
     }
 
     /// `alias.col = ANY(array)`, or `(alias.a, alias.b) IN (SELECT * FROM unnest(array_a, array_b))`.
-    static func condition(matching columns: [Column], values: [[Value]], alias: String) -> String {
-        let arrays = columns.indices.map { c in arrayLiteral(values.map { $0[c] }, of: columns[c]) }
+    static func condition<C: Collection<[Value]>>(matching columns: [Column], values: C, alias: String) -> String {
+        let arrays = columns.indices.map { c in arrayLiteral(values.lazy.map { $0[c] }, of: columns[c]) }
         if columns.count == 1 { return "\(alias).\(quoted(columns[0].name)) = ANY(\(arrays[0]))" }
         return "(\(columns.map { "\(alias).\(quoted($0.name))" }.joined(separator: ", "))) IN (SELECT * FROM unnest(\(arrays.joined(separator: ", "))))"
     }
 
-    /// `'{"…","…"}'::type[]`: values in PostgreSQL's array input syntax, each in its text form.
-    static func arrayLiteral(_ values: [Value], of column: Column) -> String {
-        var text = "{"
-        for (i, value) in values.enumerated() {
-            if i > 0 { text += "," }
+    /// `'{"…","…"}'::type[]`: values in PostgreSQL's array input syntax, each in its text form, the
+    /// whole a SQL string literal (built in one pass: key sets can hold millions of values).
+    static func arrayLiteral<S: Sequence<Value>>(_ values: S, of column: Column) -> String {
+        var text = "'{"
+        var first = true
+        for value in values {
+            if !first { text += "," }
+            first = false
             switch value {
             case .null: text += "NULL"
             case .integer(let n): text += column.logicalType == .boolean ? (n == 0 ? "f" : "t") : String(n)
             case .blob(let bytes): text += "\"\\\\x" + bytes.map { String(format: "%02x", $0) }.joined() + "\""
-            default: text += "\"" + value.displayText.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            default:
+                text += "\""
+                for scalar in value.displayText.unicodeScalars {
+                    switch scalar {
+                    case "\\": text += "\\\\"
+                    case "\"": text += "\\\""
+                    case "'": text += "''"
+                    default: text.unicodeScalars.append(scalar)
+                    }
+                }
+                text += "\""
             }
         }
-        return literal(text + "}") + "::" + column.declaredType + "[]"
+        return text + "}'::" + column.declaredType + "[]"
     }
 
     /// About `size` rows spread over the table (TABLESAMPLE SYSTEM_ROWS is an extension; a modulo on

@@ -90,7 +90,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
             while try statement.step() { result.insert((0..<columns.count).map { statement.value(at: $0) }) }
             start += chunk.count
         }
-        return result.sorted { $0.map(\.displayText).joined(separator: "\u{1}") < $1.map(\.displayText).joined(separator: "\u{1}") }
+        return result.sorted(by: Value.precedes)
     }
 
     /// Up to `limit` distinct non-null values of a column, in value order.

@@ -17,6 +17,12 @@ extension DatabaseSource {
     public func close() async {}
 }
 
+/// A source that knows its tables' sizes without counting them (PostgreSQL: the planner's statistics).
+public protocol EstimatingSource: DatabaseSource {
+    /// About how many rows `table` has, from statistics; nil when there are none.
+    func estimatedRowCount(of table: Table) async throws -> Int64?
+}
+
 /// A source that can also hand out samples and first rows (scanner, drift verdicts, preview).
 public protocol SamplingSource: DatabaseSource {
     /// About `size` rows spread over the table, the same on every run.

@@ -49,7 +49,7 @@ public struct Pipeline: Sendable {
         }
         do {
             progress.phase("creating tables")
-            if var parallel = destination as? any ParallelDestination { parallel.parallelism = options.jobs }
+            if let parallel = destination as? any ParallelDestination { parallel.parallelism = options.jobs }
             try await destination.prepare(schema: plan.schema)
             phaseDone("prepare")
             if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination {
@@ -72,8 +72,12 @@ public struct Pipeline: Sendable {
             for table in report.tables where verification.rowCounts[table.name] != table.writtenRows {
                 problems.append("\(table.name): \(table.writtenRows) rows written but \(verification.rowCounts[table.name] ?? 0) found")
             }
-            for table in report.tables where table.mode != TableMode.truncate.rawValue && table.writtenRows != (plan.table(named: table.name)?.rows.map { Int64($0.count) } ?? table.sourceRows) {
-                problems.append("\(table.name): the source has \(table.sourceRows) rows but \(table.writtenRows) were copied (did the source change during the run?)")
+            for table in report.tables where table.mode != TableMode.truncate.rawValue {
+                if let selected = plan.table(named: table.name)?.rows.map({ Int64($0.count) }) {
+                    if table.writtenRows != selected { problems.append("\(table.name): the subset selected \(selected) rows but \(table.writtenRows) were copied") }
+                } else if table.writtenRows != table.sourceRows {
+                    problems.append("\(table.name): the source has \(table.sourceRows) rows but \(table.writtenRows) were copied (did the source change during the run?)")
+                }
             }
             for violation in verification.foreignKeyViolations {
                 problems.append("\(violation.table): \(violation.rows) rows reference missing rows of \(violation.referencedTable)")
@@ -112,7 +116,8 @@ public struct Pipeline: Sendable {
             case finish(Table)
         }
         var sized: [(TablePlan, Int64)] = []
-        for table in plan.tables { sized.append((table, try await source.rowCount(of: table.table))) }
+        // A subset's tables hold the rows selected (the traversal counted them); others are counted.
+        for table in plan.tables { sized.append((table, try await table.rows.map { Int64($0.count) } ?? source.rowCount(of: table.table))) }
         // Largest first, so that the last unit to finish is not the biggest.
         var units: [(Unit, Int64)] = []
         var partsLeft: [String: Int] = [:]
@@ -361,7 +366,12 @@ struct SelectedBatches<Base: AsyncSequence<RowBatch, any Error>>: AsyncSequence 
         mutating func next() async throws -> RowBatch? {
             while let batch = try await base.next() {
                 let keyIndexes = keyNames.compactMap { batch.columnIndex($0) }
-                let keep = (0..<batch.count).filter { i in rows.contains(keyIndexes.map { batch.columns[$0][i] }) }
+                // One probe array, refilled in place: no allocation per row.
+                var probe = [Value](repeating: .null, count: keyIndexes.count)
+                let keep = (0..<batch.count).filter { i in
+                    for (k, column) in keyIndexes.enumerated() { probe[k] = batch.columns[column][i] }
+                    return rows.contains(probe)
+                }
                 guard !keep.isEmpty else { continue }
                 return batch.selecting(keep)
             }

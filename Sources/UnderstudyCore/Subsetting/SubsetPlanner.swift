@@ -35,50 +35,96 @@ public struct SubsetPlanner {
         return selection
     }
 
+    /// The columns fetched with each row of a table: its key first, then the columns of its
+    /// foreign keys, so that following a row's parents needs no further query.
+    struct Layout {
+        var key: [String]
+        var columns: [String]
+        /// For each foreign key of the table, where its columns are in ``columns``.
+        var foreignKeyIndexes: [[Int]]
+
+        init(_ table: Table) throws {
+            key = try SubsetPlanner.rowKey(table)
+            var columns = key
+            for foreignKey in table.foreignKeys {
+                for column in foreignKey.columns where !columns.contains(column) { columns.append(column) }
+            }
+            self.columns = columns
+            foreignKeyIndexes = table.foreignKeys.map { $0.columns.map { columns.firstIndex(of: $0)! } }
+        }
+    }
+
     private func traverse(schema: DatabaseSchema, source: any SubsetSource) async throws -> Selection {
         var selected: [String: Set<[Value]>] = [:]
         var descended: [String: Set<[Value]>] = [:]
+        var layouts: [String: Layout] = [:]
+        func layout(_ table: Table) throws -> Layout {
+            if let known = layouts[table.name] { return known }
+            let made = try Layout(table)
+            layouts[table.name] = made
+            return made
+        }
         var steps: [String] = []
-        var queue: [(table: String, keys: [[Value]], descend: Bool, via: String)] = []
+        // Each item: rows of a table, as tuples of its layout's columns (`complete`) or of its key only.
+        var queue: [(table: String, rows: [[Value]], complete: Bool, descend: Bool)] = []
         for target in settings.targets {
             guard let table = schema.table(named: target.table) else {
                 throw SubsetError("subset.targets: the source has no table \"\(target.table)\"\(Suggestion.hint(for: target.table, in: schema.tables.map(\.name)))")
             }
-            let pk = try Self.rowKey(table)
-            var keys = try await source.keys(of: table, columns: pk, predicate: target.predicate)
+            let keyCount = try layout(table).key.count
+            var rows = try await source.keys(of: table, columns: try layout(table).columns, predicate: target.predicate)
             if let percent = target.percent {
                 let hasher = key.hasher(generator: "subset", domain: table.name)
                 let threshold = UInt64(min(100, max(0, percent)) / 100 * Double(UInt64.max))
-                keys = keys.filter { k in
+                rows = rows.filter { row in
+                    let k = row.prefix(keyCount)
                     var r = hasher.stream(k.flatMap(\.canonicalBytes) + [UInt8(k.count)])
                     return r.next() <= threshold
                 }
             }
-            if let limit = target.limit { keys = Array(keys.prefix(limit)) }
+            if let limit = target.limit { rows = Array(rows.prefix(limit)) }
+            let keys = rows
             steps.append("target \(table.name)" + (target.predicate.map { " where \($0)" } ?? "") + (target.percent.map { ", \($0)% sample" } ?? "") + (target.limit.map { ", limit \($0)" } ?? "") + ": \(keys.count) rows")
-            queue.append((table.name, keys, true, "target"))
+            queue.append((table.name, keys, true, true))
         }
         while !queue.isEmpty {
-            let (name, keys, descend, _) = queue.removeFirst()
+            let (name, items, complete, descend) = queue.removeFirst()
             guard let table = schema.table(named: name), !settings.lookupTables.contains(name) else { continue }
-            let pk = try Self.rowKey(table)
-            let fresh = keys.filter { !(selected[name]?.contains($0) ?? false) }
-            selected[name, default: []].formUnion(fresh)
-            let freshDescend = descend ? keys.filter { !(descended[name]?.contains($0) ?? false) } : []
-            if descend { descended[name, default: []].formUnion(freshDescend) }
+            let tableLayout = try layout(table)
+            let pk = tableLayout.key
+            let keyCount = pk.count
+            let hasForeignKeys = tableLayout.columns.count > keyCount || !table.foreignKeys.isEmpty
+            // Keys are the rows themselves when the layout is the key alone.
+            let keys = hasForeignKeys && complete ? items.map { Array($0.prefix(keyCount)) } : items
+            var freshRows: [[Value]] = []
+            var fresh: [[Value]] = []
+            for (i, k) in keys.enumerated() where selected[name, default: []].insert(k).inserted {
+                fresh.append(k)
+                if complete { freshRows.append(items[i]) }
+            }
+            let freshDescend = descend ? keys.filter { descended[name, default: []].insert($0).inserted } : []
             if fresh.isEmpty && freshDescend.isEmpty { continue }
-            // Upstream, always: the parents that the new rows reference.
-            for foreignKey in table.foreignKeys where !fresh.isEmpty {
-                guard let parent = schema.table(named: foreignKey.referencedTable) else { continue }
-                let referenced = try await source.keys(of: table, columns: foreignKey.columns, matching: pk, values: fresh)
-                    .filter { !$0.contains(.null) }
-                guard !referenced.isEmpty else { continue }
-                let parentKey = try Self.rowKey(parent)
-                let parentKeys = foreignKey.referencedColumns == parentKey
-                    ? referenced
-                    : try await source.keys(of: parent, columns: parentKey, matching: foreignKey.referencedColumns, values: referenced)
-                steps.append("upstream \(foreignKey.describe(from: table.name)): \(parentKeys.count) rows of \(parent.name)")
-                queue.append((parent.name, parentKeys.sorted(by: Self.order), false, "upstream"))
+            // Upstream, always: the parents that the new rows reference (their key columns come with them).
+            if !fresh.isEmpty && !table.foreignKeys.isEmpty {
+                let rows = complete ? freshRows : try await source.keys(of: table, columns: tableLayout.columns, matching: pk, values: fresh)
+                for (foreignKey, indexes) in zip(table.foreignKeys, tableLayout.foreignKeyIndexes) {
+                    guard let parent = schema.table(named: foreignKey.referencedTable) else { continue }
+                    var referenced = Set<[Value]>()
+                    for row in rows {
+                        let values = indexes.map { row[$0] }
+                        if !values.contains(.null) { referenced.insert(values) }
+                    }
+                    guard !referenced.isEmpty else { continue }
+                    let parentLayout = try layout(parent)
+                    if foreignKey.referencedColumns == parentLayout.key {
+                        steps.append("upstream \(foreignKey.describe(from: table.name)): \(referenced.count) rows of \(parent.name)")
+                        queue.append((parent.name, Array(referenced), parentLayout.columns.count == parentLayout.key.count, false))
+                    } else {
+                        let parentRows = try await source.keys(of: parent, columns: parentLayout.columns, matching: foreignKey.referencedColumns, values: Array(referenced))
+                        steps.append("upstream \(foreignKey.describe(from: table.name)): \(parentRows.count) rows of \(parent.name)")
+                        queue.append((parent.name, parentRows, true, false))
+                    }
+                }
             }
             // Downstream, from targets and their descendants: the children that reference them.
             guard !freshDescend.isEmpty else { continue }
@@ -87,16 +133,12 @@ public struct SubsetPlanner {
                 let values = foreignKey.referencedColumns == pk
                     ? freshDescend
                     : try await source.keys(of: table, columns: foreignKey.referencedColumns, matching: pk, values: freshDescend)
-                let childKeys = try await source.keys(of: child, columns: try Self.rowKey(child), matching: foreignKey.columns, values: values)
-                steps.append("downstream \(foreignKey.describe(from: childName)): \(childKeys.count) rows of \(childName)")
-                queue.append((childName, childKeys, true, "downstream"))
+                let childRows = try await source.keys(of: child, columns: try layout(child).columns, matching: foreignKey.columns, values: values)
+                steps.append("downstream \(foreignKey.describe(from: childName)): \(childRows.count) rows of \(childName)")
+                queue.append((childName, childRows, true, true))
             }
         }
         return Selection(rows: selected, whole: Set(settings.lookupTables), steps: steps)
-    }
-
-    static func order(_ a: [Value], _ b: [Value]) -> Bool {
-        a.map(\.displayText).joined(separator: "\u{1}") < b.map(\.displayText).joined(separator: "\u{1}")
     }
 
     /// The columns that identify a row: its primary key.

@@ -46,6 +46,7 @@ public struct SubsetSettings: Sendable, Equatable {
 public protocol SubsetSource: DatabaseSource {
     /// Distinct tuples of `columns` of the rows that satisfy `predicate` (all rows when nil), in order.
     func keys(of table: Table, columns: [String], predicate: String?) async throws -> [[Value]]
-    /// Distinct tuples of `columns` of the rows whose `matching` columns take one of `values`.
+    /// Tuples of `columns` of the rows whose `matching` columns take one of `values`, in any order
+    /// (a tuple may come more than once when `values` is large enough to be asked in several queries).
     func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) async throws -> [[Value]]
 }

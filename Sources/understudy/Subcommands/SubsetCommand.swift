@@ -20,18 +20,44 @@ struct SubsetCommand: AsyncParsableCommand {
                 throw UsageError(message: "\(workspace) has no `subset:` section; see docs/workspace.md")
             }
             let selection = try await Job.selection(job.workspace.subset!, plan: job.plan, source: job.source, workspace: job.workspace)
-            print("Traversal:")
+            print("Traversal (\(Console.seconds(selection.seconds))):")
             for step in selection.steps { print("  \(step)") }
-            print("\nRows per table (of the source's):")
+            // Table sizes from the source's statistics where it has them (no count over a large table).
+            let estimating = job.source as? any EstimatingSource
+            print("\nRows per table:")
             var total: Int64 = 0
+            var largest: (table: Table, rows: Int64)?
             for table in job.plan.tables {
-                let all = try await job.source.rowCount(of: table.table)
+                var all: Int64
+                var approximate = false
+                if let estimate = try await estimating?.estimatedRowCount(of: table.table) {
+                    all = estimate
+                    approximate = true
+                } else {
+                    all = try await job.source.rowCount(of: table.table)
+                }
                 let rows = selection.keys(of: table.table.name).map { Int64($0.count) } ?? all
+                all = max(all, rows)
                 total += rows
-                print("  \(table.table.name.rightPadded(24)) \(Console.count(rows).leftPadded(10)) of \(Console.count(all))\(selection.whole.contains(table.table.name) ? "  (lookup table, whole)" : "")")
+                if !table.table.primaryKey.isEmpty, rows > (largest?.rows ?? 0) { largest = (table.table, rows) }
+                print("  \(table.table.name.rightPadded(24)) \(Console.count(rows).leftPadded(10)) of \(approximate ? "about " : "")\(Console.count(all))\(selection.whole.contains(table.table.name) ? "  (lookup table, whole)" : "")")
             }
-            // The SQLite benchmark copies about 500,000 transformed rows a second on this class of machine.
-            print("\n\(Console.count(total)) rows; a run should take about \(Console.seconds(max(0.1, Double(total) / 500_000))) plus the source scan.")
+            // The time: the traversal again, then the rows at the read rate measured on a sample of the largest table.
+            guard let largest, total > 0 else {
+                print("\n\(Console.count(total)) rows; a run should take about as long as the traversal (\(Console.seconds(selection.seconds))).")
+                return
+            }
+            let sampleSize = Int(min(largest.rows, 20_000))
+            let started = Date()
+            let sample = try await job.source.firstRows(of: largest.table, limit: sampleSize)
+            let rate = Double(max(1, sample.count)) / max(0.001, Date().timeIntervalSince(started))
+            let estimate = selection.seconds + 2 * Double(total) / rate
+            print("""
+
+                \(Console.count(total)) rows; a run should take about \(Console.seconds(estimate)): the traversal (\(Console.seconds(selection.seconds)), \
+                measured just now), then reading and writing the rows at about \(Console.count(Int64(rate))) rows/s (read from \(largest.table.name) \
+                just now; writing counted as long as reading), plus keys, indexes and verification.
+                """)
         }
     }
 }
