@@ -23,7 +23,14 @@ final class PostgresSession: @unchecked Sendable {
         if let socketDirectory = url.socketDirectory {
             configuration = .init(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(url.port)", username: url.user, password: url.password, database: url.database)
         } else {
-            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+            let tls: PostgresConnection.Configuration.TLS
+            if url.usesTLS {
+                let context = try url.tlsContext()
+                tls = url.sslMode == "prefer" ? .prefer(context) : .require(context)
+            } else {
+                tls = .disable
+            }
+            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
         }
         do {
             connection = try await PostgresConnection.connect(configuration: configuration, id: Int.random(in: 1...Int(Int32.max)), logger: logger)

@@ -123,8 +123,8 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
-        // COPY TO STDOUT on a connection of its own when possible (no TLS here), rows through postgres-nio otherwise.
-        if copyReaderUsable, url.sslMode != "require" {
+        // COPY TO STDOUT on a connection of its own when it can sign in, rows through postgres-nio otherwise.
+        if copyReaderUsable {
             do {
                 let reader = try PostgresCopyReader(
                     url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
@@ -178,7 +178,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// The rows of a query whose columns are all cast to text, as tuples of values: through a COPY
     /// reader when one can connect (large key sets cost a byte loop, not a step per row).
     func tuples(_ sql: String, columns: [Column]) async throws -> [[Value]] {
-        if copyReaderUsable, url.sslMode != "require" {
+        if copyReaderUsable {
             do {
                 let reader = try PostgresCopyReader(
                     url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: columns, encoded: [], batchSize: 10_000)

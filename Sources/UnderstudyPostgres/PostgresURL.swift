@@ -1,7 +1,7 @@
 import Foundation
 import UnderstudyCore
 
-/// A PostgreSQL location: `postgres://user:pass@host:port/db?schema=public&host=/socket/dir&sslmode=disable`.
+/// A PostgreSQL location: `postgres://user:pass@host:port/db?schema=public&host=/socket/dir&sslmode=verify-full&sslrootcert=/ca.pem`.
 public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var user: String
     public var password: String?
@@ -12,7 +12,10 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var schemas: [String]
     /// Folder of the server's unix socket, when connecting through one.
     public var socketDirectory: String?
+    /// `disable`, `prefer`, `require`, `verify-ca` or `verify-full`, as libpq means them.
     public var sslMode: String
+    /// A file of CA certificates (PEM) that `verify-ca` and `verify-full` trust instead of the system's.
+    public var sslRootCert: String?
 
     public init(_ text: String, role: String) throws(AdapterError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()) else {
@@ -30,17 +33,22 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         var schemas: [String] = []
         socketDirectory = nil
         sslMode = "prefer"
+        sslRootCert = nil
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema", "schemas": schemas += (item.value ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             case "host": socketDirectory = item.value
             case "sslmode": sslMode = item.value ?? "prefer"
+            case "sslrootcert": sslRootCert = item.value
             default:
-                throw AdapterError(code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode", place: role)
+                throw AdapterError(code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert", place: role)
             }
         }
-        guard ["disable", "prefer", "require"].contains(sslMode) else {
-            throw AdapterError(code: .invalidURL, message: "sslmode \"\(sslMode)\" is not supported; use disable, prefer or require", place: role)
+        guard ["disable", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
+            throw AdapterError(code: .invalidURL, message: "sslmode \"\(sslMode)\" is not supported; use disable, prefer, require, verify-ca or verify-full", place: role)
+        }
+        if let sslRootCert, !FileManager.default.isReadableFile(atPath: sslRootCert) {
+            throw AdapterError(code: .invalidURL, message: "sslrootcert \"\(sslRootCert)\" is not a readable file; give the path of the CA certificate (PEM)", place: role)
         }
         self.schemas = schemas.isEmpty ? ["public"] : schemas
     }
@@ -51,6 +59,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         var query: [String] = []
         if schemas != ["public"] { query.append("schema=\(schemas.joined(separator: ","))") }
         if let socketDirectory { query.append("host=\(socketDirectory)") }
+        if sslMode != "prefer" { query.append("sslmode=\(sslMode)") }
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         return text
     }

@@ -26,6 +26,8 @@ final class WireConnection: @unchecked Sendable {
     }
 
     let fd: Int32
+    /// Set when the connection is encrypted: NIO then owns the socket.
+    private var tls: TLSTransport?
     private var input: [UInt8] = .init(repeating: 0, count: 1 << 20)
     private var start = 0
     private var end = 0
@@ -37,17 +39,37 @@ final class WireConnection: @unchecked Sendable {
             fd = try Self.connectTCP(host: url.host, port: url.port)
         }
         do {
+            if url.usesTLS { try negotiateTLS(url: url) }
             try startup(url: url)
         } catch {
-            Glibc.close(fd)
+            if let tls { tls.close() } else { Glibc.close(fd) }
             throw Failure(message: error.message, whileConnecting: true)
         }
     }
 
-    deinit { Glibc.close(fd) }
+    deinit {
+        if let tls { tls.close() } else { Glibc.close(fd) }
+    }
 
     /// Interrupts a blocking read from another thread (the reader then fails and ends).
-    func shutdown() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+    func shutdown() {
+        if let tls { tls.close() } else { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    /// `SSLRequest`; on `S` the connection continues in TLS, on `N` in the clear unless TLS is required.
+    private func negotiateTLS(url: PostgresURL) throws(Failure) {
+        var request: [UInt8] = []
+        request.appendInt32(8)
+        request.appendInt32(80_877_103)
+        try write(request)
+        var answer: UInt8 = 0
+        guard Glibc.recv(fd, &answer, 1, 0) == 1 else { throw Failure(message: "the connection to the source was lost", whileConnecting: true) }
+        if answer == UInt8(ascii: "S") {
+            tls = try TLSTransport(fd: fd, url: url)
+        } else if url.requiresTLS {
+            throw Failure(message: "the server does not accept TLS connections; use sslmode=prefer or sslmode=disable on a trusted network", whileConnecting: true)
+        }
+    }
 
     // MARK: connecting
 
@@ -174,6 +196,7 @@ final class WireConnection: @unchecked Sendable {
     // MARK: messages
 
     private func write(_ bytes: [UInt8]) throws(Failure) {
+        if let tls { return try tls.send(bytes) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -202,7 +225,17 @@ final class WireConnection: @unchecked Sendable {
         }
         if count > input.count { input += [UInt8](repeating: 0, count: count - input.count) }
         while end - start < count {
-            let n = input.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress! + end, raw.count - end, 0) }
+            let filled = end
+            var n = 0
+            if let tls {
+                var failure: Failure?
+                input.withUnsafeMutableBytes { raw in
+                    do { n = try tls.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) } catch { failure = error }
+                }
+                if let failure { throw failure }
+            } else {
+                n = input.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress! + filled, raw.count - filled, 0) }
+            }
             guard n > 0 else { throw Failure(message: "the connection to the source was lost", whileConnecting: false) }
             end += n
         }

@@ -255,6 +255,34 @@ struct CLITests {
         #expect(try CLI.sqlite3(folder.file("d.db"), "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.id NOT IN (1, 2)") == "3\n", "keys encrypted and joins intact")
     }
 
+    @Test("subset --explain prints the traversal, the rows each table will get (as plain SQL counts them) and a time estimate; it needs no secret")
+    func subsetExplain() throws {
+        let folder = Folder()
+        try folder.write("w.yml", """
+            version: 1
+            source: "sqlite://\(chinook)"
+            destination: sqlite:slice.db
+            secret: env:UNDERSTUDY_SECRET
+            tables: {}
+            subset:
+              targets:
+                - table: Customer
+                  where: "Country = 'Canada'"
+              lookup_tables: [Genre, MediaType]
+            """)
+        let result = try CLI.run(["subset", "--explain", "w.yml"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let invoices = try CLI.sqlite3(chinook, "SELECT count(*) FROM Invoice WHERE CustomerId IN (SELECT CustomerId FROM Customer WHERE Country = 'Canada')")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(result.stdout.contains("target Customer where Country = 'Canada': 8 rows"))
+        #expect(result.stdout.contains("downstream Invoice(CustomerId) → Customer(CustomerId): \(invoices) rows of Invoice"))
+        let invoiceLine = result.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Invoice ") }
+        #expect(invoiceLine?.contains(" \(invoices) of 412") == true, "\(invoiceLine ?? "no Invoice line")")
+        #expect(result.stdout.contains("(lookup table, whole)"))
+        #expect(result.stdout.contains("a run should take about") && result.stdout.contains("rows/s"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("slice.db")), "explaining writes nothing")
+    }
+
     @Test("demo builds, runs and reports")
     func demo() throws {
         let folder = Folder()

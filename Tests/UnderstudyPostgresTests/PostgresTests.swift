@@ -296,6 +296,51 @@ struct PostgresTests {
         }
     }
 
+    @Test("TLS: require and verify-full connect encrypted, the COPY reader too (for a role the server refuses in the clear); a certificate from another CA is refused clearly")
+    func tls() async throws {
+        let base = try TestServer.base()
+        let certificate = try #require(base.socketDirectory) + "/server.crt"
+        let database = try TestServer.createDatabase("tls")
+        let role = "tls_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql(database, """
+            CREATE TABLE t (id integer PRIMARY KEY, name text);
+            INSERT INTO t SELECT g, 'n' || g FROM generate_series(1, 500) g;
+            CREATE ROLE \(role) LOGIN PASSWORD 'tls-pass' IN ROLE tls_required;
+            GRANT SELECT ON t TO \(role);
+            """)
+        for (host, mode) in [("127.0.0.1", "require"), ("localhost", "verify-full&sslrootcert=\(certificate)"), ("127.0.0.1", "verify-ca&sslrootcert=\(certificate)")] {
+            let source = try await PostgresSource(url: PostgresURL("postgres://\(role):tls-pass@\(host):\(base.port)/\(database)?sslmode=\(mode)", role: "source"))
+            let table = try #require(try await source.introspect().table(named: "t"))
+            let rows = try await source.rows(of: table, columns: table.storedColumns, batchSize: 100)
+            #expect(rows is PostgresCopyReader, "the COPY reader signed in over TLS (\(mode))")
+            var count = 0
+            for try await batch in rows { count += batch.count }
+            #expect(count == 500)
+            await source.close()
+        }
+        // The role may not connect in the clear: TLS above was real.
+        await #expect(throws: AdapterError.self) {
+            _ = try await PostgresSource(url: PostgresURL("postgres://\(role):tls-pass@127.0.0.1:\(base.port)/\(database)?sslmode=disable", role: "source"))
+        }
+        // A CA that did not sign the server's certificate.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-new", "-x509", "-days", "1", "-nodes", "-subj", "/CN=other", "-keyout", folder.appendingPathComponent("k").path, "-out", folder.appendingPathComponent("ca.crt").path]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        do {
+            _ = try await PostgresSource(url: PostgresURL("postgres://\(role):tls-pass@localhost:\(base.port)/\(database)?sslmode=verify-full&sslrootcert=\(folder.appendingPathComponent("ca.crt").path)", role: "source"))
+            Issue.record("a certificate from another CA was accepted")
+        } catch let error as AdapterError {
+            #expect(error.code == .cannotOpen)
+            #expect(error.description.contains("source postgres://\(role)@localhost"))
+        }
+    }
+
     @Test("a source connection that drops mid-read ends the read with a clear error, not with missing rows")
     func connectionDropped() async throws {
         let source = try TestServer.createDatabase("drops")

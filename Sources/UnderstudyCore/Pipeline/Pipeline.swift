@@ -117,7 +117,9 @@ public struct Pipeline: Sendable {
         }
         var sized: [(TablePlan, Int64)] = []
         // A subset's tables hold the rows selected (the traversal counted them); others are counted.
-        for table in plan.tables { sized.append((table, try await table.rows.map { Int64($0.count) } ?? source.rowCount(of: table.table))) }
+        for table in plan.tables {
+            if let rows = table.rows { sized.append((table, Int64(rows.count))) } else { sized.append((table, try await source.rowCount(of: table.table))) }
+        }
         // Largest first, so that the last unit to finish is not the biggest.
         var units: [(Unit, Int64)] = []
         var partsLeft: [String: Int] = [:]
