@@ -230,7 +230,7 @@ final class WireConnection: @unchecked Sendable {
             if let tls {
                 var failure: Failure?
                 input.withUnsafeMutableBytes { raw in
-                    do { n = try tls.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) } catch { failure = error }
+                    do throws(Failure) { n = try tls.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) } catch { failure = error }
                 }
                 if let failure { throw failure }
             } else {
