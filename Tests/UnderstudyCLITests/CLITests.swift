@@ -331,13 +331,14 @@ struct PostgresCLITests {
         let source = "killsrc_\(suffix)", destination = "killdst_\(suffix)"
         _ = try Self.psql("postgres", "CREATE DATABASE \(source)")
         _ = try Self.psql("postgres", "CREATE DATABASE \(destination)")
-        _ = try Self.psql(source, "CREATE TABLE people AS SELECT g AS id, 'user' || g || '@corp.com' AS email, md5(g::text) AS note FROM generate_series(1, 150000) g; ALTER TABLE people ADD PRIMARY KEY (id)")
+        _ = try Self.psql(source, "CREATE TABLE people AS SELECT g AS id, 'user' || g || '@corp.com' AS email, md5(g::text) AS note FROM generate_series(1, 600000) g; ALTER TABLE people ADD PRIMARY KEY (id)")
         _ = try Self.psql(destination, "CREATE TABLE yesterday (x int); INSERT INTO yesterday VALUES (42)")
         let folder = Folder()
         try folder.write("w.yml", "version: 1\nsource: \"\(try Self.url(source))\"\ndestination: \"\(try Self.url(destination))\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  people:\n    columns:\n      email: email\n")
         let process = Process()
         process.executableURL = CLI.executable
-        process.arguments = ["run", "w.yml", "--quiet"]
+        // One worker and small batches: slow enough to be caught midway.
+        process.arguments = ["run", "w.yml", "--quiet", "--jobs", "1", "--batch-size", "100"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.environment = ProcessInfo.processInfo.environment.merging(secret) { $1 }
         try process.run()
@@ -357,6 +358,6 @@ struct PostgresCLITests {
         let rerun = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try Self.psql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
-        #expect(try Self.psql(destination, "SELECT count(*) FROM people WHERE email LIKE '%@example.com'") == "150000")
+        #expect(try Self.psql(destination, "SELECT count(*) FROM people WHERE email LIKE '%@example.com'") == "600000")
     }
 }
