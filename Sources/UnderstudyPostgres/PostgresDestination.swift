@@ -20,7 +20,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     let finished = FinishedTables()
     public var parallelism = 1
 
-    public init(url: PostgresURL, source: PostgresURL? = nil) throws(AdapterError) {
+    /// Load into the destination's existing tables instead of replacing its schema (`preserve_schema`).
+    public let preserveSchema: Bool
+    /// With `preserveSchema`: the destination's column types, by table and column.
+    var existingTypes: [String: [String: String]] = [:]
+    /// With `preserveSchema` and no superuser: tables whose user triggers are off until commit.
+    var triggersDisabled: [String] = []
+
+    public var loadsInParallel: Bool { !preserveSchema }
+
+    public init(url: PostgresURL, source: PostgresURL? = nil, preserveSchema: Bool = false) throws(AdapterError) {
+        self.preserveSchema = preserveSchema
         if let source, source.host == url.host, source.port == url.port, source.database == url.database, source.schema == url.schema,
            source.socketDirectory == url.socketDirectory {
             throw AdapterError(code: .sameAsSource, message: "the destination is the source schema itself; the source is never written, choose another database or ?schema=", place: "destination \(url)")
@@ -41,11 +51,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var sourceEngine: String?
 
     public func accepts(format: String, decoded: [Column], of table: Table) -> Bool {
-        PostgresBinary.accepts(format: format, decoded: decoded, of: table, sourceEngine: sourceEngine)
+        if preserveSchema {
+            // Binary values only into columns of the very same type.
+            guard let types = existingTypes[table.name], table.storedColumns.allSatisfy({ types[$0.name] == $0.declaredType }) else { return false }
+        }
+        return PostgresBinary.accepts(format: format, decoded: decoded, of: table, sourceEngine: sourceEngine)
     }
 
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
+        if preserveSchema { return try await prepareExisting(schema: schema) }
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         let place = "destination \(url)"
@@ -119,6 +134,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public func finishLoading(schema: DatabaseSchema) async throws {
         try await mainWriter?.flush()
         mainWriter = nil
+        if preserveSchema { return try await finishExisting(schema: schema) }
         let session = try connection()
         let place = "destination \(url)"
         // Keys, checks and indexes of the tables no writer finished (primary and unique first, so that foreign keys find their targets).
@@ -171,6 +187,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// connections at once), counts rows, and counts orphans where validation failed and for keys
     /// declared in the workspace.
     public func verify(schema: DatabaseSchema) async throws -> Verification {
+        if preserveSchema { return try await verifyExisting(schema: schema) }
         _ = try connection()
         let keysByTable = Dictionary(grouping: foreignKeyNames, by: \.table)
         let url = url, staging = staging
@@ -231,6 +248,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     public func commit() async throws {
         let session = try connection()
+        if preserveSchema {
+            for table in triggersDisabled {
+                try await session.execute("ALTER TABLE \(quoted(table)) ENABLE TRIGGER USER", place: "destination \(url)")
+            }
+            try await session.execute("COMMIT", place: "destination \(url)")
+            await session.close()
+            self.session = nil
+            return
+        }
         // One transaction: readers see the old schema or the new one, never neither.
         for statement in ["BEGIN", "DROP SCHEMA IF EXISTS \(quoted(url.schema)) CASCADE", "ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(url.schema))", "COMMIT"] {
             try await session.execute(statement, place: "destination \(url)")

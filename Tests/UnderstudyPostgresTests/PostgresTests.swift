@@ -78,7 +78,8 @@ func copy(_ yaml: String, secret: String = "postgres-tests-secret-0123456789", o
         let destination: any DatabaseDestination
         switch try DatabaseURL(workspace.destination, role: "destination") {
         case .sqlite(let path): destination = try SQLiteDestination(path: path)
-        case .postgres(let url): destination = try PostgresDestination(url: PostgresURL(url, role: "destination"), source: (source as? PostgresSource)?.url)
+        case .postgres(let url):
+            destination = try PostgresDestination(url: PostgresURL(url, role: "destination"), source: (source as? PostgresSource)?.url, preserveSchema: workspace.preserveSchema)
         }
         let report = try await Pipeline(options: options).run(plan: plan, key: key, source: source, destination: destination, workspace: workspace)
         await source.close()
@@ -415,6 +416,63 @@ struct PostgresTests {
             #expect(try slice.query("SELECT count(*) FROM \(table)").first?.first?.int == Int64(try TestServer.sql(northwind, sql)), "\(table)")
         }
         #expect(try slice.query("SELECT count(*) FROM us_states").first?.first?.int == 51)
+    }
+
+    @Test("preserve_schema: the application's tables are emptied and filled in one transaction, its columns, indexes, views, grants and other tables kept; a failed load keeps the old rows")
+    func preserveSchema() async throws {
+        let source = try TestServer.createDatabase("presrc")
+        try TestServer.sql(source, """
+            CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, name text);
+            CREATE TABLE orders (id serial PRIMARY KEY, customer_id integer NOT NULL REFERENCES customers(id), total numeric(10,2));
+            INSERT INTO customers (email, name) SELECT 'c' || g || '@corp.com', 'Name ' || g FROM generate_series(1, 200) g;
+            INSERT INTO orders (customer_id, total) SELECT 1 + g % 200, g FROM generate_series(1, 1000) g;
+            """)
+        let target = try TestServer.createDatabase("predst")
+        let reader = "app_reader_\(UInt32.random(in: 0...UInt32.max))"
+        // The application's migrations: one more column (with a default), a wider type, an index, a view, a trigger, another table, a grant.
+        try TestServer.sql(target, """
+            CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, name text, created_at timestamptz NOT NULL DEFAULT now());
+            CREATE TABLE orders (id serial PRIMARY KEY, customer_id integer NOT NULL REFERENCES customers(id), total numeric(12,2));
+            CREATE INDEX orders_customer ON orders (customer_id);
+            CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 500;
+            CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO schema_migrations VALUES ('audit ' || NEW.id) ON CONFLICT DO NOTHING; RETURN NEW; END $$;
+            CREATE TABLE schema_migrations (version text PRIMARY KEY);
+            INSERT INTO schema_migrations VALUES ('20261101');
+            CREATE TRIGGER customers_audit AFTER INSERT ON customers FOR EACH ROW EXECUTE FUNCTION audit();
+            CREATE ROLE \(reader);
+            GRANT SELECT ON customers TO \(reader);
+            INSERT INTO customers (email) VALUES ('old@corp.com');
+            DELETE FROM schema_migrations WHERE version LIKE 'audit%';
+            """)
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  customers:\n    columns:\n      email: email") + "preserve_schema: true\n"
+        let report = try await copy(workspace)
+        #expect(report.outcome == "succeeded")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM customers") == "200")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id") == "1000")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM customers WHERE email LIKE '%@corp.com' OR created_at IS NULL") == "0")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM big_orders") == "500")
+        #expect(try TestServer.sql(target, "SELECT string_agg(version, ',') FROM schema_migrations") == "20261101", "the trigger did not fire on copied rows")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_customer'") == "1")
+        #expect(try TestServer.sql(target, "SELECT has_table_privilege('\(reader)', 'customers', 'SELECT')") == "t")
+        try TestServer.sql(target, "INSERT INTO customers (email) VALUES ('new@corp.com')")
+        #expect(try TestServer.sql(target, "SELECT id FROM customers WHERE email = 'new@corp.com'") == "201")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM schema_migrations WHERE version = 'audit 201'") == "1", "the trigger fires again after the load")
+        try TestServer.sql(target, "DELETE FROM customers WHERE id = 201; DELETE FROM schema_migrations WHERE version LIKE 'audit%'")
+
+        // A load the destination refuses (a check the source's rows break): everything rolls back.
+        try TestServer.sql(target, "ALTER TABLE orders ADD CONSTRAINT small_orders CHECK (total < 900) NOT VALID")
+        await #expect(throws: (any Error).self) { _ = try await copy(workspace) }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM customers") == "200")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM orders") == "1000")
+
+        // A destination without the tables: the migrations have not run.
+        let empty = try TestServer.createDatabase("preempty")
+        do {
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: empty), "  {}") + "preserve_schema: true\n")
+            Issue.record("a destination without the tables was accepted")
+        } catch let error as AdapterError {
+            #expect(error.message.contains("has no table customers, table orders; run the application's migrations"))
+        }
     }
 
     @Test("orphans fail verification and the PostgreSQL destination keeps its old schema")

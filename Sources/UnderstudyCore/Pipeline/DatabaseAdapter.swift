@@ -74,6 +74,8 @@ public protocol ParallelSource: DatabaseSource, Sendable {
 public protocol ParallelDestination: DatabaseDestination, Sendable {
     /// How many connections the work after loading (foreign-key validation, counts) may use.
     var parallelism: Int { get set }
+    /// False when this destination must be loaded through one connection after all (one transaction).
+    var loadsInParallel: Bool { get }
     /// A new writer (own connection) into the staged copy prepared by ``DatabaseDestination/prepare(schema:)``.
     func tableWriter() async throws -> any TableWriter
 }

@@ -52,7 +52,8 @@ public struct Pipeline: Sendable {
             if let parallel = destination as? any ParallelDestination { parallel.parallelism = options.jobs }
             try await destination.prepare(schema: plan.schema)
             phaseDone("prepare")
-            if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination {
+            if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination,
+               parallelDestination.loadsInParallel {
                 report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, progress: progress)
             } else {
                 for tablePlan in plan.tables {

@@ -15,6 +15,9 @@ public struct Workspace: Sendable {
     public var reviewedSchema: ReviewedSchema?
     /// What a run does with tables and columns nobody reviewed.
     public var unreviewed: UnreviewedPolicy = .stop
+    /// Load into the destination's existing tables (made by the application's migrations): they
+    /// are emptied and filled in one transaction, their definitions, grants and other tables kept.
+    public var preserveSchema = false
     /// Foreign keys declared in the workspace (`foreign_keys:`), treated like real ones.
     public var foreignKeys: [DeclaredForeignKey] = []
     /// The `subset:` section: copy a referentially whole slice instead of every row.

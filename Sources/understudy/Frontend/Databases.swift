@@ -18,12 +18,15 @@ enum Databases {
     }
 
     /// Prepares a destination; it is written only by the pipeline, and only on success.
-    static func openDestination(_ text: String, base: String, source: any DatabaseSource) throws -> any DatabaseDestination {
+    static func openDestination(_ text: String, base: String, source: any DatabaseSource, preserveSchema: Bool = false) throws -> any DatabaseDestination {
         switch try parse(text, role: "destination", base: base) {
         case .sqlite(let path):
+            guard !preserveSchema else {
+                throw AdapterError(code: .invalidURL, message: "preserve_schema loads into an existing PostgreSQL schema; a SQLite destination is always written whole (remove preserve_schema)", place: "destination")
+            }
             return try SQLiteDestination(path: path, sourcePath: (source as? SQLiteSource)?.path)
         case .postgres(let raw):
-            return try PostgresDestination(url: try PostgresURL(raw, role: "destination"), source: (source as? PostgresSource)?.url)
+            return try PostgresDestination(url: try PostgresURL(raw, role: "destination"), source: (source as? PostgresSource)?.url, preserveSchema: preserveSchema)
         }
     }
 

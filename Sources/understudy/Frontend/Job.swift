@@ -156,7 +156,7 @@ struct Job {
 
     /// Runs the job into its destination.
     func run(options: Pipeline.Options, progress: any ProgressObserver) async throws -> RunReport {
-        let destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source)
+        let destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
         var report = try await Pipeline(options: options).run(
             plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
         report.findings = findings + report.findings

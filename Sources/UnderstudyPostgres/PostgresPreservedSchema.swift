@@ -1,0 +1,109 @@
+import Foundation
+import UnderstudyCore
+
+/// `preserve_schema`: the destination schema was made by the application's own migrations and
+/// stays: its tables are emptied and filled in one transaction on one connection, so a failure
+/// rolls back to the old rows; definitions, grants, views, functions and other tables are kept.
+extension PostgresDestination {
+    func prepareExisting(schema: DatabaseSchema) async throws {
+        let session = try await PostgresSession(url: url, role: "destination")
+        self.session = session
+        let place = "destination \(url)"
+        let rows = try await session.rows("""
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = \(literal(url.schema)) AND c.relkind IN ('r', 'p')
+            """)
+        existingTypes = [:]
+        for row in rows {
+            guard let table = row[0], let column = row[1] else { continue }
+            existingTypes[table, default: [:]][column] = row[2] ?? ""
+        }
+        var missing: [String] = []
+        for table in schema.tables {
+            guard let columns = existingTypes[table.name] else {
+                missing.append("table \(table.name)")
+                continue
+            }
+            missing += table.storedColumns.filter { columns[$0.name] == nil }.map { "column \(table.name).\($0.name)" }
+        }
+        guard missing.isEmpty else {
+            throw AdapterError(
+                code: .writeFailed,
+                message: "preserve_schema: schema \(url.schema) of the destination has no \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? " (and \(missing.count - 5) more)" : ""); run the application's migrations on it first, or remove preserve_schema to have the schema created",
+                place: place)
+        }
+        let superuser = try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").first?[0] == "true"
+        try await session.execute("SET search_path TO \(quoted(url.schema))", place: place)
+        try await session.execute("BEGIN", place: place)
+        if superuser {
+            // Triggers (those of foreign keys too) do not fire on the copied rows; keys are checked by verify.
+            try await session.execute("SET LOCAL session_replication_role = replica", place: place)
+        } else {
+            // The table owner may turn its own triggers off; foreign keys are then checked as rows arrive, parents first.
+            for table in schema.tables {
+                try await session.execute("ALTER TABLE \(quoted(table.name)) DISABLE TRIGGER USER", place: "\(place): table \(table.name) (preserve_schema needs to own the tables or a superuser)")
+                triggersDisabled.append(table.name)
+            }
+        }
+        do {
+            try await session.execute("TRUNCATE " + schema.tables.map { quoted($0.name) }.joined(separator: ", "))
+        } catch let error as AdapterError {
+            throw AdapterError(
+                code: .writeFailed,
+                message: "preserve_schema: cannot empty the destination's tables; a table that references them must be in the workspace too",
+                place: place, underlying: error.underlying)
+        }
+    }
+
+    /// Sequences of the loaded tables continue after the largest key (and never behind the source).
+    func finishExisting(schema: DatabaseSchema) async throws {
+        let session = try connection()
+        for table in schema.tables {
+            for column in table.storedColumns where column.logicalType == .integer {
+                let sequence = "pg_get_serial_sequence(\(literal(quoted(url.schema) + "." + quoted(table.name))), \(literal(column.name)))"
+                let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
+                let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
+                try await session.execute("""
+                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(quoted(table.name))), 0), 1),
+                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(quoted(table.name))), 0)) > 0)
+                    FROM (SELECT \(sequence) AS s) q WHERE s IS NOT NULL
+                    """, place: "destination \(url): sequence of \(table.name).\(column.name)")
+            }
+        }
+    }
+
+    /// Row counts and, since foreign-key triggers may have been off, orphans of every foreign key of
+    /// the loaded tables, as the destination declares them, and of the workspace's declared keys.
+    func verifyExisting(schema: DatabaseSchema) async throws -> Verification {
+        let session = try connection()
+        var counts: [String: Int64] = [:]
+        var violations: [Verification.ForeignKeyViolation] = []
+        let keys = try await session.rows("""
+            SELECT cl.relname, rf.relname,
+                   (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n),
+                   (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n)
+            FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class rf ON rf.oid = con.confrelid
+            JOIN pg_namespace n ON n.oid = cl.relnamespace
+            WHERE con.contype = 'f' AND n.nspname = \(literal(url.schema))
+            """)
+        var foreignKeys: [String: [(columns: [String], referencedTable: String, referencedColumns: [String])]] = [:]
+        for row in keys {
+            guard let table = row[0], let parent = row[1], let columns = row[2], let referenced = row[3] else { continue }
+            foreignKeys[table, default: []].append((columns.split(separator: "\u{1F}").map(String.init), parent, referenced.split(separator: "\u{1F}").map(String.init)))
+        }
+        for table in schema.tables {
+            counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
+            let declared = table.foreignKeys.filter(\.isVirtual).map { ($0.columns, $0.referencedTable, $0.referencedColumns) }
+            for (columns, parent, referenced) in (foreignKeys[table.name] ?? []) + declared {
+                let join = zip(columns, referenced).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
+                let present = columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
+                let orphans = Int64(try await session.rows(
+                    "SELECT count(*)::text FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(parent)) p WHERE \(join))"
+                ).first?[0] ?? "0") ?? 0
+                if orphans > 0 { violations.append(.init(table: table.name, referencedTable: parent, rows: orphans)) }
+            }
+        }
+        return Verification(rowCounts: counts, foreignKeyViolations: violations)
+    }
+}
