@@ -16,6 +16,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public private(set) var skipped: [String] = []
     /// Foreign keys added NOT VALID while loading, validated after the orphan check.
     var foreignKeyNames: [(table: String, name: String)] = []
+    /// Tables whose foreign keys could not be added valid (partitioned tables).
+    var foreignKeysFailed = Set<String>()
     /// Tables whose keys and indexes a writer already built.
     let finished = FinishedTables()
     public var parallelism = 1
@@ -96,6 +98,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         for table in schema.tables {
             try await session.execute(PostgresDDL.createTable(table, engine: schema.engine), place: "\(place): table \(table.name)")
+            for statement in PostgresDDL.partitions(of: table, engine: schema.engine) {
+                try await session.execute(statement, place: "\(place): partitions of \(table.name)")
+            }
         }
         if samePlace {
             // Serial columns own their sequence, as in the source (pg_get_serial_sequence finds it, DROP TABLE drops it).
@@ -145,6 +150,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         for table in schema.tables {
             for (name, statement) in PostgresDDL.foreignKeys(of: table, engine: schema.engine) {
+                if table.partitioning != nil {
+                    // A partitioned table takes no NOT VALID foreign key: added valid, or counted as failed (orphans are then counted).
+                    do { try await session.execute(String(statement.dropLast(" NOT VALID".count))) } catch { foreignKeysFailed.insert(table.name) }
+                    continue
+                }
                 try await session.execute(statement, place: "\(place): table \(table.name)")
                 foreignKeyNames.append((table.name, name))
             }
@@ -190,7 +200,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         if preserveSchema { return try await verifyExisting(schema: schema) }
         _ = try connection()
         let keysByTable = Dictionary(grouping: foreignKeyNames, by: \.table)
-        let url = url, staging = staging
+        let url = url, staging = staging, foreignKeysFailed = foreignKeysFailed
         var counts: [String: Int64] = [:]
         var violations: [Verification.ForeignKeyViolation] = []
         var queue = schema.tables.sorted { (keysByTable[$0.name]?.count ?? 0) > (keysByTable[$1.name]?.count ?? 0) }[...]
@@ -201,7 +211,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     let session = try await PostgresSession(url: url, role: "destination")
                     do {
                         try await session.execute("SET search_path TO \(quoted(staging))")
-                        let result = try await Self.verify(table, foreignKeys: names, session: session)
+                        let result = try await Self.verify(table, foreignKeys: names, failed: foreignKeysFailed.contains(table.name), session: session)
                         await session.close()
                         return (table.name, result.0, result.1)
                     } catch {
@@ -224,8 +234,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return Verification(rowCounts: counts, foreignKeyViolations: violations)
     }
 
-    static func verify(_ table: Table, foreignKeys: [String], session: PostgresSession) async throws -> (Int64, [Verification.ForeignKeyViolation]) {
-        var failed = false
+    static func verify(_ table: Table, foreignKeys: [String], failed: Bool, session: PostgresSession) async throws -> (Int64, [Verification.ForeignKeyViolation]) {
+        var failed = failed
         for name in foreignKeys {
             do {
                 try await session.execute("ALTER TABLE \(quoted(table.name)) VALIDATE CONSTRAINT \(quoted(name))")
@@ -313,7 +323,16 @@ enum PostgresDDL {
             if !column.isNullable { text += " NOT NULL" }
             return text
         }
-        return "CREATE TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)"
+        let partitioned = engine == "postgres" ? table.partitioning.map { " PARTITION BY \($0.key)" } ?? "" : ""
+        return "CREATE TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)" + partitioned
+    }
+
+    /// `CREATE TABLE part PARTITION OF parent FOR VALUES …` for every partition, parents first.
+    static func partitions(of table: Table, engine: String) -> [String] {
+        guard engine == "postgres", let partitioning = table.partitioning else { return [] }
+        return partitioning.partitions.map { partition in
+            "CREATE TABLE \(quoted(partition.name)) PARTITION OF \(quoted(partition.parent)) \(partition.bound)" + (partition.subpartitioning.map { " PARTITION BY \($0)" } ?? "")
+        }
     }
 
     /// What belongs to the table alone, in order: primary key, unique constraints, checks, indexes.
@@ -354,7 +373,8 @@ enum PostgresDDL {
     }
 
     static func index(_ index: Index, of table: Table, engine: String) -> String? {
-        if engine == "postgres" { return index.definitionSQL }
+        // An index of a partitioned table is written `ON ONLY t`; without ONLY it is built on every partition too.
+        if engine == "postgres" { return index.definitionSQL?.replacingOccurrences(of: " ON ONLY ", with: " ON ") }
         guard index.predicate == nil, !index.columns.contains(""), !index.columns.isEmpty else { return nil }
         return "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(index.name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))"
     }

@@ -1,7 +1,7 @@
 import Foundation
 import UnderstudyCore
 
-/// Reads a PostgreSQL schema from pg_catalog: tables (partitioned ones as plain tables), columns
+/// Reads a PostgreSQL schema from pg_catalog: tables (partitioned ones with their partitions), columns
 /// with their exact types, defaults, identity and generated columns, constraints as the server
 /// writes them, indexes, views, enum types and sequences.
 struct PostgresIntrospector {
@@ -49,6 +49,27 @@ struct PostgresIntrospector {
                 isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: schema) }, isGenerated: generated)
             column.identity = identity
             tables[oid]!.columns.append(column)
+        }
+        // Partitioned tables: the key, and every partition (sub-partitions too) with its bound.
+        let partitionRows = try await session.rows("""
+            WITH RECURSIVE tree AS (
+              SELECT c.oid AS root, c.oid, c.relname, 0 AS depth FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = \(literal(schema)) AND c.relkind = 'p' AND NOT c.relispartition
+              UNION ALL
+              SELECT t.root, c.oid, c.relname, t.depth + 1 FROM tree t JOIN pg_inherits i ON i.inhparent = t.oid JOIN pg_class c ON c.oid = i.inhrelid
+            )
+            SELECT t.root::text, t.depth::text, t.relname, p.relname, pg_get_expr(c.relpartbound, c.oid),
+                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END
+            FROM tree t JOIN pg_class c ON c.oid = t.oid LEFT JOIN pg_inherits i ON i.inhrelid = t.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+            ORDER BY t.root, t.depth, t.relname
+            """)
+        for row in partitionRows {
+            guard let root = row[0], tables[root] != nil, let name = row[2] else { continue }
+            if row[1] == "0" {
+                tables[root]!.partitioning = Partitioning(key: row[5] ?? "")
+            } else if let parent = row[3], let bound = row[4] {
+                tables[root]!.partitioning?.partitions.append(.init(name: name, parent: parent, bound: bound, subpartitioning: row[5]))
+            }
         }
         let separator = "chr(31)"
         let constraintRows = try await session.rows("""

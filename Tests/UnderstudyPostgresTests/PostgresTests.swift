@@ -146,6 +146,13 @@ struct PostgresTests {
             DELETE FROM notes WHERE id > 490;
             INSERT INTO pairs SELECT g, g + 1, 'x' FROM generate_series(1, 50) g;
             INSERT INTO pair_refs (a, b) SELECT g, g + 1 FROM generate_series(1, 50) g;
+            CREATE TABLE events (id bigint, at date NOT NULL, person_id integer REFERENCES people(id), kind text NOT NULL, PRIMARY KEY (id, at, kind)) PARTITION BY RANGE (at);
+            CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY LIST (kind);
+            CREATE TABLE events_2025_a PARTITION OF events_2025 FOR VALUES IN ('a');
+            CREATE TABLE events_2025_other PARTITION OF events_2025 DEFAULT;
+            CREATE INDEX events_kind ON events (kind);
+            INSERT INTO events SELECT g, date '2024-06-01' + (g % 400), 1 + g % 300, CASE WHEN g % 2 = 0 THEN 'a' ELSE 'b' END FROM generate_series(1, 1000) g;
             CREATE FUNCTION stamp_note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.body := NEW.body || ' (checked)'; RETURN NEW; END $$;
             CREATE TRIGGER notes_stamp BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION stamp_note();
             """)
@@ -168,6 +175,14 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, columns) == (try TestServer.sql(source, columns)))
         #expect(try TestServer.sql(target, "SELECT pg_get_indexdef('notes_body'::regclass)").contains("lower(body)"))
         #expect(try TestServer.sql(target, "SELECT condeferrable FROM pg_constraint WHERE conname = 'notes_person_id_fkey'") == "t")
+        // The partitioned table keeps its partitions (a sub-partitioned one too), each with its rows, its index and its foreign key.
+        let partitions = "SELECT string_agg(tableoid::regclass::text || '=' || n, ',' ORDER BY tableoid::regclass::text) FROM (SELECT tableoid, count(*) AS n FROM events GROUP BY 1) s"
+        #expect(try TestServer.sql(target, partitions) == (try TestServer.sql(source, partitions)))
+        #expect(try TestServer.sql(target, "SELECT pg_get_partkeydef('events'::regclass) || ' ' || pg_get_partkeydef('events_2025'::regclass)") == "RANGE (at) LIST (kind)")
+        let kindIndexes = "SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'events%' AND indexdef LIKE '%(kind)%'"
+        #expect(try TestServer.sql(target, kindIndexes) == "5" && TestServer.sql(source, kindIndexes) == "5", "on the table and each of its four partitions")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM events e JOIN people p ON p.id = e.person_id") == "1000")
+        #expect(try TestServer.sql(target, "SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'events'::regclass AND contype = 'f'") == "t")
     }
 
     @Test("PostgreSQL → PostgreSQL: untouched columns of every type travel undecoded and arrive value for value; generated ones are written in binary")

@@ -13,6 +13,9 @@ public struct Table: Sendable, Hashable, Codable {
     public var hasRowID: Bool
     /// Constraints as the source engine writes them (PostgreSQL), recreated after loading.
     public var constraints: [ConstraintDefinition] = []
+    /// A PostgreSQL partitioned table: its partition key and its partitions. Rows are read from and
+    /// written to the partitioned table, which routes them.
+    public var partitioning: Partitioning?
 
     public init(
         name: String, columns: [Column], primaryKey: [String] = [], foreignKeys: [ForeignKey] = [],
@@ -40,5 +43,34 @@ public struct Table: Sendable, Hashable, Codable {
             keys.append(index.columns)
         }
         return keys
+    }
+}
+
+/// How a PostgreSQL partitioned table is split, as the server writes it.
+public struct Partitioning: Sendable, Hashable, Codable {
+    public struct Partition: Sendable, Hashable, Codable {
+        public var name: String
+        /// The table it is a partition of: the partitioned table, or a partition partitioned again.
+        public var parent: String
+        /// `FOR VALUES …` or `DEFAULT`.
+        public var bound: String
+        /// Its own partition key, when it is partitioned again.
+        public var subpartitioning: String?
+        public init(name: String, parent: String, bound: String, subpartitioning: String? = nil) {
+            self.name = name
+            self.parent = parent
+            self.bound = bound
+            self.subpartitioning = subpartitioning
+        }
+    }
+
+    /// `RANGE (created_at)`, `LIST (region)`, `HASH (id)` (from `pg_get_partkeydef`).
+    public var key: String
+    /// Every partition, sub-partitions after their parent.
+    public var partitions: [Partition]
+
+    public init(key: String, partitions: [Partition] = []) {
+        self.key = key
+        self.partitions = partitions
     }
 }
