@@ -234,6 +234,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return Verification(rowCounts: counts, foreignKeyViolations: violations)
     }
 
+    /// Rows of `table` whose `columns` (all set) match no row of `parent`.
+    static func orphanCount(_ table: String, _ columns: [String], references parent: String, _ referenced: [String], session: PostgresSession) async throws -> Int64 {
+        let join = zip(columns, referenced).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
+        let present = columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
+        return Int64(try await session.rows(
+            "SELECT count(*)::text FROM \(quoted(table)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(parent)) p WHERE \(join))"
+        ).first?[0] ?? "0") ?? 0
+    }
+
     static func verify(_ table: Table, foreignKeys: [String], failed: Bool, session: PostgresSession) async throws -> (Int64, [Verification.ForeignKeyViolation]) {
         var failed = failed
         for name in foreignKeys {
@@ -246,11 +255,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let count = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
         var violations: [Verification.ForeignKeyViolation] = []
         for key in table.foreignKeys where key.isVirtual || failed {
-            let join = zip(key.columns, key.referencedColumns).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
-            let present = key.columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
-            let orphans = Int64(try await session.rows(
-                "SELECT count(*)::text FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(key.referencedTable)) p WHERE \(join))"
-            ).first?[0] ?? "0") ?? 0
+            let orphans = try await orphanCount(table.name, key.columns, references: key.referencedTable, key.referencedColumns, session: session)
             if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
         }
         return (count, violations)

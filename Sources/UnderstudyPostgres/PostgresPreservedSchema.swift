@@ -96,11 +96,7 @@ extension PostgresDestination {
             counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
             let declared = table.foreignKeys.filter(\.isVirtual).map { ($0.columns, $0.referencedTable, $0.referencedColumns) }
             for (columns, parent, referenced) in (foreignKeys[table.name] ?? []) + declared {
-                let join = zip(columns, referenced).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
-                let present = columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
-                let orphans = Int64(try await session.rows(
-                    "SELECT count(*)::text FROM \(quoted(table.name)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(parent)) p WHERE \(join))"
-                ).first?[0] ?? "0") ?? 0
+                let orphans = try await Self.orphanCount(table.name, columns, references: parent, referenced, session: session)
                 if orphans > 0 { violations.append(.init(table: table.name, referencedTable: parent, rows: orphans)) }
             }
         }
