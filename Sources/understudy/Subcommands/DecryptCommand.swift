@@ -58,6 +58,8 @@ struct DecryptCommand: AsyncParsableCommand {
         guard let generator = transform.generator(forColumn: column) as? any ReversibleGenerator else {
             throw UsageError(message: "\(table).\(column) cannot be reversed")
         }
+        // The audit log must be writable before anything is revealed.
+        let audit = try Self.openAuditLog(workspace: workspace)
         let type = tablePlan.table.column(named: column)?.logicalType
         let inputs = values.isEmpty ? AnyIterator { readLine() }.map { $0 } : values
         var count = 0
@@ -66,25 +68,33 @@ struct DecryptCommand: AsyncParsableCommand {
             print(try generator.reverse(value).displayText)
             count += 1
         }
-        Self.audit(workspace: workspace, fingerprint: key.fingerprint, table: table, column: column, count: count)
+        Self.audit(audit, workspace: workspace, fingerprint: key.fingerprint, table: table, column: column, count: count)
+    }
+
+    /// `<workspace>.audit.jsonl`, opened for appending (created with owner-only permissions).
+    static func openAuditLog(workspace: String) throws -> FileHandle {
+        let path = URL(fileURLWithPath: workspace).deletingPathExtension().path + ".audit.jsonl"
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw UsageError(message: "cannot write the audit log \(path), so nothing is decrypted; make its folder writable")
+        }
+        handle.seekToEndOfFile()
+        return handle
     }
 
     /// Appends one line per use; values are never written.
-    static func audit(workspace: String, fingerprint: String, table: String, column: String, count: Int) {
-        let path = URL(fileURLWithPath: workspace).deletingPathExtension().path + ".audit.jsonl"
+    static func audit(_ handle: FileHandle, workspace: String, fingerprint: String, table: String, column: String, count: Int) {
         let entry: [String: Any] = [
             "event": "decrypt", "at": ISO8601DateFormatter().string(from: Date()),
             "user": ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown",
             "workspace": workspace, "keyFingerprint": fingerprint, "table": table, "column": column, "values": count,
         ]
-        guard var line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
-        line.append(0x0A)
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
+        if var line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
+            line.append(0x0A)
             handle.write(line)
-            handle.closeFile()
-        } else {
-            FileManager.default.createFile(atPath: path, contents: line)
         }
+        handle.closeFile()
     }
 }

@@ -41,7 +41,9 @@ struct DemoCommand: AsyncParsableCommand {
         if !FileManager.default.fileExists(atPath: keyPath) {
             var generator = SystemRandomNumberGenerator()
             let hex = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-            FileManager.default.createFile(atPath: keyPath, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            guard FileManager.default.createFile(atPath: keyPath, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw UsageError(message: "cannot write the demo's key file \(keyPath); make the folder writable")
+            }
         }
         try MarketplaceDemo.workspace(source: "sqlite://" + sourcePath, destination: "sqlite://" + destinationPath, secretFile: keyPath)
             .write(toFile: workspacePath, atomically: true, encoding: .utf8)

@@ -30,7 +30,7 @@ struct ForeignKeyCommand: AsyncParsableCommand {
         func run() async throws {
             let loaded = try WorkspaceLoader.load(path: workspace)
             let source = try SQLiteSource(path: try Job.sqlitePath(loaded.source, role: "source", in: loaded))
-            let schema = try RunPlanner.applyingDeclaredKeys(loaded, to: try await source.introspect())
+            let schema = try RunPlanner.applyingDeclaredKeys(loaded, to: try source.introspect())
             let suggestions = try await ForeignKeySuggester().suggest(
                 schema: schema,
                 distinct: { table, column, limit in try source.distinctValues(of: column, in: table, limit: limit) },
@@ -51,7 +51,7 @@ struct ForeignKeyCommand: AsyncParsableCommand {
             var editor = WorkspaceEditor(text: try String(contentsOfFile: workspace, encoding: .utf8))
             for s in suggestions { editor.append(toList: "foreign_keys", item: [("from", YAMLText.scalar(s.from)), ("to", YAMLText.scalar(s.to))]) }
             let updated = try WorkspaceLoader.parse(editor.text, file: workspace)
-            _ = try RunPlanner().plan(updated, schema: try await source.introspect())
+            _ = try RunPlanner().plan(updated, schema: try source.introspect())
             try editor.text.write(toFile: workspace, atomically: true, encoding: .utf8)
             Console.error("Accepted \(suggestions.count) foreign key(s) into \(workspace).")
         }
