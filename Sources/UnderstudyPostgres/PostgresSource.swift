@@ -14,8 +14,17 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     let snapshot: String?
 
     /// Opens the source in a read-only snapshot; `snapshot` joins another reader's snapshot.
-    public init(url: PostgresURL, snapshot: String? = nil) async throws {
+    /// Subset conditions already written, shared by a source and its workers (every part of a table
+    /// sends the same keys).
+    let selectionConditions: SelectionConditions
+
+    public convenience init(url: PostgresURL, snapshot: String? = nil) async throws {
+        try await self.init(url: url, snapshot: snapshot, conditions: SelectionConditions())
+    }
+
+    init(url: PostgresURL, snapshot: String?, conditions: SelectionConditions) async throws {
         self.url = url
+        selectionConditions = conditions
         session = try await PostgresSession(url: url, role: "source")
         do {
             // Unordered reads start at the table's first block, so that they too come in the same order every time.
@@ -34,7 +43,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 
     public func worker() async throws -> any ParallelSource {
-        try await PostgresSource(url: url, snapshot: snapshot)
+        try await PostgresSource(url: url, snapshot: snapshot, conditions: selectionConditions)
     }
 
     /// Whether COPY readers can connect (false after one could not: authentication it does not speak).
@@ -114,9 +123,17 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             // The subset's keys go to the server, which then sends only the rows kept.
             // On the key's first column only: one hashed array, a superset the pipeline then narrows.
             if let first = selection.columns.first.flatMap({ table.column(named: $0) }) {
-                var distinct = Set<Value>()
-                for row in selection.rows { distinct.insert(row[0]) }
-                conditions.append(distinct.isEmpty ? "false" : "understudy_source.\(quoted(first.name)) = ANY(\(Self.arrayLiteral(distinct, of: first)))")
+                conditions.append(selectionConditions.condition(for: table.name) {
+                    let literal: String
+                    if selection.columns.count == 1 {
+                        literal = Self.arrayLiteral(selection.rows.lazy.map { $0[0] }, of: first)
+                    } else {
+                        var distinct = Set<Value>()
+                        for row in selection.rows { distinct.insert(row[0]) }
+                        literal = Self.arrayLiteral(distinct, of: first)
+                    }
+                    return selection.rows.isEmpty ? "false" : "understudy_source.\(quoted(first.name)) = ANY(\(literal))"
+                })
             }
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
@@ -158,17 +175,19 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         }
     }
 
-    /// Batched lookups, 250,000 keys a query: `col = ANY('{…}'::type[])` for one column, a join with
-    /// `unnest` of one array per column for composite keys (both hashed by the server, one scan each).
-    /// Distinct within a query; the planner takes care of rows found by two queries.
+    /// Batched lookups, up to 2,000,000 keys a query (each query scans the table or its index once,
+    /// so fewer is faster): `col = ANY('{…}'::type[])` for one column, a join with `unnest` of one
+    /// array per column for composite keys, both hashed by the server. Distinct within a query (rows
+    /// that include the primary key are distinct already); the planner takes care of rows found twice.
     public func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) async throws -> [[Value]] {
         let defs = columns.map { name in table.column(named: name)! }
         let matchDefs = matching.map { name in table.column(named: name)! }
-        let select = "SELECT DISTINCT \(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
+        let distinct = !table.primaryKey.isEmpty && Set(table.primaryKey).isSubset(of: columns) ? "" : "DISTINCT "
+        let select = "SELECT \(distinct)\(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
         var result: [[Value]] = []
         var start = 0
         while start < values.count {
-            let chunk = values[start..<min(values.count, start + 250_000)]
+            let chunk = values[start..<min(values.count, start + Self.selectionPushdownLimit)]
             result += try await tuples("\(select) WHERE \(Self.condition(matching: matchDefs, values: chunk, alias: "understudy_source"))", columns: defs)
             start += chunk.count
         }
@@ -204,29 +223,45 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// `'{"…","…"}'::type[]`: values in PostgreSQL's array input syntax, each in its text form, the
     /// whole a SQL string literal (built in one pass: key sets can hold millions of values).
     static func arrayLiteral<S: Sequence<Value>>(_ values: S, of column: Column) -> String {
-        var text = "'{"
+        var text: [UInt8] = Array("'{".utf8)
         var first = true
+        var digits = [UInt8](repeating: 0, count: 20)
         for value in values {
-            if !first { text += "," }
+            if !first { text.append(UInt8(ascii: ",")) }
             first = false
             switch value {
-            case .null: text += "NULL"
-            case .integer(let n): text += column.logicalType == .boolean ? (n == 0 ? "f" : "t") : String(n)
-            case .blob(let bytes): text += "\"\\\\x" + bytes.map { String(format: "%02x", $0) }.joined() + "\""
+            case .null: text += Array("NULL".utf8)
+            case .integer(let n) where column.logicalType == .boolean: text.append(n == 0 ? UInt8(ascii: "f") : UInt8(ascii: "t"))
+            case .integer(let n):
+                // Decimal digits without a String per value: key sets hold millions of integers.
+                if n < 0 { text.append(UInt8(ascii: "-")) }
+                var magnitude = n.magnitude
+                var count = 0
+                repeat {
+                    digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                for i in stride(from: count - 1, through: 0, by: -1) { text.append(digits[i]) }
+            case .blob(let bytes):
+                text += Array("\"\\\\x".utf8)
+                let hex = Array("0123456789abcdef".utf8)
+                for b in bytes { text.append(hex[Int(b >> 4)]); text.append(hex[Int(b & 0xF)]) }
+                text.append(UInt8(ascii: "\""))
             default:
-                text += "\""
-                for scalar in value.displayText.unicodeScalars {
-                    switch scalar {
-                    case "\\": text += "\\\\"
-                    case "\"": text += "\\\""
-                    case "'": text += "''"
-                    default: text.unicodeScalars.append(scalar)
+                text.append(UInt8(ascii: "\""))
+                for byte in value.displayText.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): text += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                    case UInt8(ascii: "\""): text += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                    case UInt8(ascii: "'"): text += [UInt8(ascii: "'"), UInt8(ascii: "'")]
+                    default: text.append(byte)
                     }
                 }
-                text += "\""
+                text.append(UInt8(ascii: "\""))
             }
         }
-        return text + "}'::" + column.declaredType + "[]"
+        return String(decoding: text, as: UTF8.self) + "}'::" + column.declaredType + "[]"
     }
 
     /// About `size` rows spread over the table (TABLESAMPLE SYSTEM_ROWS is an extension; a modulo on
@@ -407,5 +442,21 @@ enum PostgresValues {
                 buffer.writeInteger(digits[Int(b & 0xF)])
             }
         }
+    }
+}
+
+/// Subset conditions by table, written once and shared by a source and its workers.
+final class SelectionConditions: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var conditions: [String: String] = [:]
+
+    func condition(for table: String, make: () -> String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = conditions[table] { return known }
+        let made = make()
+        conditions[table] = made
+        return made
     }
 }
