@@ -8,7 +8,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var host: String
     public var port: Int
     public var database: String
-    /// Schemas copied (default `public`).
+    /// The schema copied (default `public`), as a list for the day several are copied in one run.
     public var schemas: [String]
     /// Folder of the server's unix socket, when connecting through one.
     public var socketDirectory: String?
@@ -49,6 +49,10 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         }
         if let sslRootCert, !FileManager.default.isReadableFile(atPath: sslRootCert) {
             throw AdapterError(code: .invalidURL, message: "sslrootcert \"\(sslRootCert)\" is not a readable file; give the path of the CA certificate (PEM)", place: role)
+        }
+        // One schema a run in this version: copying only the first of several would be a silent surprise.
+        guard schemas.count <= 1 else {
+            throw AdapterError(code: .invalidURL, message: "?schema= names \(schemas.count) schemas; this version copies one schema a run: write one workspace per schema", place: role)
         }
         self.schemas = schemas.isEmpty ? ["public"] : schemas
     }

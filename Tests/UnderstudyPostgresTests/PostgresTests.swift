@@ -510,6 +510,8 @@ struct PostgresTests {
     func errors() async throws {
         #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }
         #expect { try PostgresURL("postgres://u:secret@host/db?colour=red", role: "source") } throws: { "\($0)".contains("unknown URL parameter \"colour\"") }
+        #expect { try PostgresURL("postgres://u@host/db?schema=sales,hr", role: "source") } throws: { "\($0)".contains("one schema a run") }
+        #expect { try PostgresURL("postgres://u@host/db?sslmode=verify-full&sslrootcert=/no/such/ca.pem", role: "source") } throws: { "\($0)".contains("not a readable file") }
         await #expect { try await PostgresSource(url: PostgresURL(try TestServer.url(database: "no_such_db"), role: "source")) } throws: { error in
             let text = "\(error)"
             return text.contains("cannot connect") && text.contains("no_such_db")
