@@ -36,11 +36,15 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
                     return true
                 }
                 if let batch = try parser.nextBatch(final: true) { _ = queue.put(batch) }
-                guard parser.sawTrailer else { throw WireConnection.Failure(message: "the copy ended early", whileConnecting: false) }
+                guard parser.sawTrailer || queue.isCancelled else { throw WireConnection.Failure(message: "the copy ended early", whileConnecting: false) }
+                // The connection goes as soon as the table is read: a run over many tables holds one at a time.
+                connection.close(terminate: !queue.isCancelled)
                 queue.finish(nil)
             } catch let failure as WireConnection.Failure {
+                connection.close(terminate: false)
                 queue.finish(AdapterError(code: .readFailed, message: "reading a table failed", place: "source \(url)", underlying: failure.message))
             } catch {
+                connection.close(terminate: false)
                 queue.finish(error)
             }
         }
@@ -223,6 +227,19 @@ final class BatchQueue: @unchecked Sendable {
         cancelled = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    /// Whether the reader is done (its connection closed), with or without a failure.
+    var isDone: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return done
     }
 
     func take() async throws -> RowBatch? {

@@ -145,6 +145,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             do {
                 let reader = try PostgresCopyReader(
                     url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
+                readers.removeAll { $0.queue.isDone }
                 readers.append(reader)
                 return reader
             } catch {

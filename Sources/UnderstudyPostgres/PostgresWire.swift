@@ -28,6 +28,9 @@ final class WireConnection: @unchecked Sendable {
     let fd: Int32
     /// Set when the connection is encrypted: NIO then owns the socket.
     private var tls: TLSTransport?
+    /// Guards `isClosed`: the socket is closed once, and never shut down after (its number may be reused).
+    private let lifecycle = NSLock()
+    private var isClosed = false
     private var input: [UInt8] = .init(repeating: 0, count: 1 << 20)
     private var start = 0
     private var end = 0
@@ -42,17 +45,28 @@ final class WireConnection: @unchecked Sendable {
             if url.usesTLS { try negotiateTLS(url: url) }
             try startup(url: url)
         } catch {
-            if let tls { tls.close() } else { Glibc.close(fd) }
+            close(terminate: false)
             throw Failure(message: error.message, whileConnecting: true)
         }
     }
 
-    deinit {
+    deinit { close(terminate: false) }
+
+    /// Ends the session (a Terminate message when asked) and closes the socket, once.
+    func close(terminate: Bool = true) {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        guard !isClosed else { return }
+        isClosed = true
+        if terminate { try? write([UInt8(ascii: "X"), 0, 0, 0, 4]) }
         if let tls { tls.close() } else { Glibc.close(fd) }
     }
 
     /// Interrupts a blocking read from another thread (the reader then fails and ends).
     func shutdown() {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        guard !isClosed else { return }
         if let tls { tls.close() } else { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
     }
 

@@ -357,6 +357,31 @@ struct PostgresTests {
         }
     }
 
+    @Test("a source with more tables than the server takes connections copies to SQLite: each table's reader lets its connection go")
+    func manyTables() async throws {
+        let source = try TestServer.createDatabase("many")
+        let limit = Int(try TestServer.sql("postgres", "SHOW max_connections")) ?? 100
+        try TestServer.sql(source, "DO $$ BEGIN FOR i IN 1..\(limit + 20) LOOP EXECUTE format('CREATE TABLE t%s (id integer PRIMARY KEY, v text); INSERT INTO t%s VALUES (1, %L)', i, i, 'v' || i); END LOOP; END $$")
+        // Read table after table on one source, as the sequential path does: every read keeps its COPY reader
+        // (a reader that cannot connect would fall back to postgres-nio, so connections left open would show here).
+        let reader = try await PostgresSource(url: PostgresURL(try TestServer.url(database: source), role: "source"))
+        let schema = try await reader.introspect()
+        #expect(schema.tables.count == limit + 20)
+        var copyReaders = 0
+        for table in schema.tables {
+            let rows = try await reader.rows(of: table, columns: table.storedColumns, batchSize: 100)
+            if rows is PostgresCopyReader { copyReaders += 1 }
+            for try await _ in rows {}
+        }
+        #expect(copyReaders == limit + 20)
+        await reader.close()
+        let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("many-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: laptop) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop))
+        #expect(report.outcome == "succeeded")
+        #expect(report.tables.count == limit + 20 && report.totalRows == Int64(limit + 20))
+    }
+
     @Test("a source connection that drops mid-read ends the read with a clear error, not with missing rows")
     func connectionDropped() async throws {
         let source = try TestServer.createDatabase("drops")
