@@ -37,6 +37,14 @@ final class PostgresSession: @unchecked Sendable {
         } catch {
             throw AdapterError(code: .cannotOpen, message: "cannot connect to PostgreSQL; check the host, port, user, password and database of the URL, and that the server is running", place: "\(role) \(url)", underlying: Self.reason(error))
         }
+        // Text is read and written as UTF-8 whatever the database's encoding (Swift strings are UTF-8;
+        // a LATIN1 source copies into a UTF8 destination with its characters converted, not garbled).
+        do {
+            try await execute("SET client_encoding TO 'UTF8'")
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     /// The server's message without query text or parameters (which may hold data).

@@ -38,6 +38,8 @@ enum TestServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
         process.arguments = ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", base.socketDirectory ?? base.host, "-p", String(base.port), "-U", base.user, "-d", database] + arguments
+        // The test's strings are UTF-8, whatever the database's encoding.
+        process.environment = ProcessInfo.processInfo.environment.merging(["PGCLIENTENCODING": "UTF8"]) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -380,6 +382,23 @@ struct PostgresTests {
         let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop))
         #expect(report.outcome == "succeeded")
         #expect(report.tables.count == limit + 20 && report.totalRows == Int64(limit + 20))
+    }
+
+    @Test("a LATIN1 source copies into a UTF8 destination and to SQLite with its characters converted, through both paths")
+    func encodings() async throws {
+        let source = "latin_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE DATABASE \(source) ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        try TestServer.sql(source, "CREATE TABLE people (id integer PRIMARY KEY, name text, city text); INSERT INTO people VALUES (1, 'Zoë Müller', 'Besançon'), (2, 'Åsa Ødegård', 'Tromsø')")
+        let target = try TestServer.createDatabase("utf8copy")
+        // city untouched (binary cells), name generated (decoded, then written in binary).
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people:\n    columns:\n      name: person.full-name"))
+        #expect(report.tables.first?.undecodedColumns == ["id", "city"])
+        #expect(try TestServer.sql(target, "SELECT string_agg(city, ',' ORDER BY id) FROM people") == "Besançon,Tromsø")
+        let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("latin-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: laptop) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop))
+        let rows = try SQLiteConnection(path: laptop, readOnly: true).query("SELECT name, city FROM people ORDER BY id")
+        #expect(rows.map { $0.map(\.displayText) } == [["Zoë Müller", "Besançon"], ["Åsa Ødegård", "Tromsø"]])
     }
 
     @Test("a source connection that drops mid-read ends the read with a clear error, not with missing rows")
