@@ -130,12 +130,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return CopyWriter(session: session, url: url, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished)
     }
 
-    /// The server's message with quoted input removed (`invalid input syntax for type integer: "…"`).
-    static func withoutValues(_ message: String) -> String {
-        message.replacingOccurrences(of: #":\s*"[^"]*""#, with: ": …", options: .regularExpression)
-            .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
-    }
-
     public func finishLoading(schema: DatabaseSchema) async throws {
         try await mainWriter?.flush()
         mainWriter = nil
@@ -149,10 +143,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
         }
         for table in schema.tables {
-            for (name, statement) in PostgresDDL.foreignKeys(of: table, engine: schema.engine) {
-                if table.partitioning != nil {
-                    // A partitioned table takes no NOT VALID foreign key: added valid, or counted as failed (orphans are then counted).
-                    do { try await session.execute(String(statement.dropLast(" NOT VALID".count))) } catch { foreignKeysFailed.insert(table.name) }
+            // A partitioned table takes no NOT VALID foreign key: added valid, or counted as failed (orphans are then counted).
+            let partitioned = table.partitioning != nil
+            for (name, statement) in PostgresDDL.foreignKeys(of: table, engine: schema.engine, notValid: !partitioned) {
+                if partitioned {
+                    do { try await session.execute(statement) } catch { foreignKeysFailed.insert(table.name) }
                     continue
                 }
                 try await session.execute(statement, place: "\(place): table \(table.name)")
@@ -362,18 +357,18 @@ enum PostgresDDL {
         }
     }
 
-    /// `(name, ALTER TABLE … ADD CONSTRAINT … NOT VALID)` for each real foreign key: the server's own
+    /// `(name, ALTER TABLE … ADD CONSTRAINT … [NOT VALID])` for each real foreign key: the server's own
     /// definitions for a PostgreSQL source, built from the model otherwise.
-    static func foreignKeys(of table: Table, engine: String) -> [(String, String)] {
+    static func foreignKeys(of table: Table, engine: String, notValid: Bool = true) -> [(String, String)] {
         if engine == "postgres" {
             return table.constraints.filter { $0.kind == "f" }.map {
-                ($0.name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition) NOT VALID")
+                ($0.name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)\(notValid ? " NOT VALID" : "")")
             }
         }
         return table.foreignKeys.filter { !$0.isVirtual }.map { key in
             let name = String("\(table.name)_\(key.columns.joined(separator: "_"))_fkey".prefix(63))
             let definition = "FOREIGN KEY (\(key.columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(key.referencedTable)) (\(key.referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)"
-            return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(definition) NOT VALID")
+            return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(definition)\(notValid ? " NOT VALID" : "")")
         }
     }
 
@@ -485,7 +480,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         } catch {
             throw AdapterError(
                 code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
-                place: "destination \(url)", underlying: PostgresDestination.withoutValues(PostgresSession.reason(error)))
+                place: "destination \(url)", underlying: PostgresSession.reason(error))
         }
     }
 

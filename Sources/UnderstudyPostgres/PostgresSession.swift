@@ -50,10 +50,17 @@ final class PostgresSession: @unchecked Sendable {
     /// The server's message without query text or parameters (which may hold data).
     static func reason(_ error: Error) -> String {
         if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] { return message }
+            if let message = error.serverInfo?[.message] { return withoutValues(message) }
             return "\(error.code)"
         }
         return String(describing: type(of: error))
+    }
+
+    /// A server message with quoted input removed (`invalid input syntax for type integer: "…"`,
+    /// `Key (email)=(…)`): messages about rows may quote the rows' values.
+    static func withoutValues(_ message: String) -> String {
+        message.replacingOccurrences(of: #":\s*"[^"]*""#, with: ": …", options: .regularExpression)
+            .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
     }
 
     func close() async {

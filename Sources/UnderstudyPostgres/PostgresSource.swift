@@ -13,11 +13,11 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// The exported snapshot that workers read from.
     let snapshot: String?
 
-    /// Opens the source in a read-only snapshot; `snapshot` joins another reader's snapshot.
     /// Subset conditions already written, shared by a source and its workers (every part of a table
     /// sends the same keys).
     let selectionConditions: SelectionConditions
 
+    /// Opens the source in a read-only snapshot; `snapshot` joins another reader's snapshot.
     public convenience init(url: PostgresURL, snapshot: String? = nil) async throws {
         try await self.init(url: url, snapshot: snapshot, conditions: SelectionConditions())
     }
@@ -66,19 +66,17 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     var qualifiedSchema: String { quoted(url.schema) }
 
+    /// `'"schema"."table"'::regclass`, for catalog functions.
+    func regclass(_ table: Table) -> String { "\(literal(qualifiedSchema + "." + quoted(table.name)))::regclass" }
+
     public func rowCount(of table: Table) async throws -> Int64 {
         Int64(try await session.rows("SELECT count(*)::text FROM \(qualifiedSchema).\(quoted(table.name))").first?[0] ?? "0") ?? 0
     }
 
     /// `pg_class.reltuples`, kept by ANALYZE and autovacuum; nil for a table never analyzed.
     public func estimatedRowCount(of table: Table) async throws -> Int64? {
-        let value = try await session.rows("SELECT reltuples::bigint::text FROM pg_class WHERE oid = \(literal(qualifiedSchema + "." + quoted(table.name)))::regclass").first?[0] ?? nil
+        let value = try await session.rows("SELECT reltuples::bigint::text FROM pg_class WHERE oid = \(regclass(table))").first?[0] ?? nil
         return value.flatMap { Int64($0) }.flatMap { $0 >= 0 ? $0 : nil }
-    }
-
-    /// Each column as text (bytea as hex), ordered by the primary key (or all columns without one).
-    func selectList(_ columns: [Column]) -> String {
-        columns.map { "\(quoted($0.name))::text" }.joined(separator: ", ")
     }
 
     public func rows(of table: Table, columns: [Column], batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
@@ -95,7 +93,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             SELECT a.attname FROM pg_attribute a
               JOIN pg_type t ON t.oid = a.atttypid
               LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
-            WHERE a.attrelid = \(literal(qualifiedSchema + "." + quoted(table.name)))::regclass AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE a.attrelid = \(regclass(table)) AND a.attnum > 0 AND NOT a.attisdropped
               AND ((t.oid < 16384 AND t.typelem < 16384) OR t.typtype = 'e' OR (b.oid < 16384 AND b.typelem < 16384))
             """)
         return Set(rows.compactMap { $0[0] })
@@ -104,7 +102,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// The table's size in blocks: parts are ranges of blocks, read by TID range scans.
     public func extent(of table: Table) async throws -> Int64 {
         Int64(try await session.rows(
-            "SELECT (pg_relation_size(\(literal(qualifiedSchema + "." + quoted(table.name)))::regclass) / current_setting('block_size')::bigint)::text"
+            "SELECT (pg_relation_size(\(regclass(table))) / current_setting('block_size')::bigint)::text"
         ).first?[0] ?? "0") ?? 0
     }
 
@@ -140,18 +138,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
-        // COPY TO STDOUT on a connection of its own when it can sign in, rows through postgres-nio otherwise.
-        if copyReaderUsable {
-            do {
-                let reader = try PostgresCopyReader(
-                    url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
-                readers.removeAll { $0.queue.isDone }
-                readers.append(reader)
-                return reader
-            } catch {
-                guard error.whileConnecting else { throw AdapterError(code: .readFailed, message: "reading table \(table.name) failed", place: displayName, underlying: error.message) }
-                copyReaderUsable = false
-            }
+        if let reader = try copyReader(sql, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize) {
+            readers.removeAll { $0.queue.isDone }
+            readers.append(reader)
+            return reader
         }
         return PostgresEncodedBatches(rows: try await session.stream(sql), decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
     }
@@ -172,7 +162,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         do {
             return try await tuples(sql, columns: defs)
         } catch {
-            throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: displayName)
+            throw AdapterError(
+                code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: displayName,
+                underlying: (error as? AdapterError)?.underlying)
         }
     }
 
@@ -198,20 +190,28 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// The rows of a query whose columns are all cast to text, as tuples of values: through a COPY
     /// reader when one can connect (large key sets cost a byte loop, not a step per row).
     func tuples(_ sql: String, columns: [Column]) async throws -> [[Value]] {
-        if copyReaderUsable {
-            do {
-                let reader = try PostgresCopyReader(
-                    url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: columns, encoded: [], batchSize: 10_000)
-                var result: [[Value]] = []
-                for try await batch in reader {
-                    for i in 0..<batch.count { result.append(batch.columns.map { $0[i] }) }
-                }
-                return result
-            } catch let failure as WireConnection.Failure where failure.whileConnecting {
-                copyReaderUsable = false
-            }
+        guard let reader = try copyReader(sql, decoding: columns, encoded: [], batchSize: 10_000) else {
+            return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: columns[$0]) } }
         }
-        return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: columns[$0]) } }
+        var result: [[Value]] = []
+        for try await batch in reader {
+            for i in 0..<batch.count { result.append(batch.columns.map { $0[i] }) }
+        }
+        return result
+    }
+
+    /// `COPY (sql) TO STDOUT` on a connection of its own, or nil when no COPY reader can sign in
+    /// (the caller then reads through postgres-nio; the first failure decides for the whole run).
+    func copyReader(_ sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(AdapterError) -> PostgresCopyReader? {
+        guard copyReaderUsable else { return nil }
+        do {
+            return try PostgresCopyReader(
+                url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: decoding, encoded: encoded, batchSize: batchSize)
+        } catch {
+            guard error.whileConnecting else { throw AdapterError(code: .readFailed, message: "a COPY failed", place: displayName, underlying: error.message) }
+            copyReaderUsable = false
+            return nil
+        }
     }
 
     /// `alias.col = ANY(array)`, or `(alias.a, alias.b) IN (SELECT * FROM unnest(array_a, array_b))`.
@@ -280,48 +280,6 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             WHERE understudy_n % \(stride) = 0 LIMIT \(size)
             """)
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { PostgresValues.value($0[c], as: columns[c]) } }, firstOrdinal: 0)
-    }
-}
-
-/// Rows of a streamed SELECT grouped into batches; pulling a batch pulls rows from the server.
-struct PostgresBatches: AsyncSequence, @unchecked Sendable {
-    // @unchecked: created and consumed by one task.
-    typealias Element = RowBatch
-    let rows: PostgresRowSequence
-    let columns: [Column]
-    let batchSize: Int
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var rows: PostgresRowSequence.AsyncIterator
-        let columns: [Column]
-        let batchSize: Int
-        var ordinal: Int64 = 0
-        var finished = false
-
-        mutating func next() async throws -> RowBatch? {
-            guard !finished else { return nil }
-            var cells = [[Value]](repeating: [], count: columns.count)
-            var count = 0
-            while count < batchSize {
-                guard let row = try await rows.next() else {
-                    finished = true
-                    break
-                }
-                var c = 0
-                for cell in row {
-                    cells[c].append(PostgresValues.value(cell.bytes.map { String(buffer: $0) }, as: columns[c]))
-                    c += 1
-                }
-                count += 1
-            }
-            guard count > 0 else { return nil }
-            defer { ordinal += Int64(count) }
-            return RowBatch(columnNames: columns.map(\.name), columns: cells, firstOrdinal: ordinal)
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(rows: rows.makeAsyncIterator(), columns: columns, batchSize: batchSize)
     }
 }
 

@@ -269,7 +269,7 @@ final class WireConnection: @unchecked Sendable {
 
     static func errorMessage(_ payload: ArraySlice<UInt8>) -> String {
         for field in payload.split(separator: 0) where field.first == UInt8(ascii: "M") {
-            return String(decoding: field.dropFirst(), as: UTF8.self)
+            return PostgresSession.withoutValues(String(decoding: field.dropFirst(), as: UTF8.self))
         }
         return "the server reported an error"
     }

@@ -75,7 +75,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
     public func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) throws -> [[Value]] {
         let list = columns.map(quoted).joined(separator: ", ")
         let target = matching.count == 1 ? quoted(matching[0]) : "(" + matching.map(quoted).joined(separator: ", ") + ")"
-        var result = Set<[Value]>()
+        var result: [[Value]] = []
         var start = 0
         let chunkSize = max(1, 900 / max(1, matching.count))
         while start < values.count {
@@ -87,10 +87,10 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
             let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
             var i = 0
             for tuple in chunk { for v in tuple { statement.bind(v, at: i); i += 1 } }
-            while try statement.step() { result.insert((0..<columns.count).map { statement.value(at: $0) }) }
+            while try statement.step() { result.append((0..<columns.count).map { statement.value(at: $0) }) }
             start += chunk.count
         }
-        return result.sorted(by: Value.precedes)
+        return result
     }
 
     /// Up to `limit` distinct non-null values of a column, in value order.

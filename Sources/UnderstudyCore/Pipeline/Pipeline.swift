@@ -113,7 +113,7 @@ public struct Pipeline: Sendable {
         progress: any ProgressObserver
     ) async throws -> [RunReport.TableReport] {
         enum Unit: Sendable {
-            case load(TablePlan, TablePart, rows: Int64)
+            case load(TablePlan, TablePart, rows: Int64, statistics: [String: ColumnStatistics]?)
             case finish(Table)
         }
         var sized: [(TablePlan, Int64)] = []
@@ -124,7 +124,6 @@ public struct Pipeline: Sendable {
         // Largest first, so that the last unit to finish is not the biggest.
         var units: [(Unit, Int64)] = []
         var partsLeft: [String: Int] = [:]
-        var partCount: [String: Int] = [:]
         for (table, rows) in sized {
             var parts = 1
             var extent: Int64 = 0
@@ -134,9 +133,10 @@ public struct Pipeline: Sendable {
                 if extent < Int64(parts) { parts = 1 }
             }
             partsLeft[table.table.name] = parts
-            partCount[table.table.name] = parts
+            // Column statistics are the whole table's: gathered once here for a table read in parts.
+            let statistics = parts > 1 ? try await columnStatistics(for: table, source: source) : nil
             for index in 0..<parts {
-                units.append((.load(table, TablePart(index: index, count: parts, extent: extent), rows: rows), rows / Int64(parts)))
+                units.append((.load(table, TablePart(index: index, count: parts, extent: extent), rows: rows, statistics: statistics), rows / Int64(parts)))
             }
         }
         var queue = units.sorted { $0.1 > $1.1 }.map(\.0)[...]
@@ -145,7 +145,7 @@ public struct Pipeline: Sendable {
         let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
         try await withThrowingTaskGroup(of: RunReport.TableReport?.self) { group in
             func start(_ unit: Unit) {
-                if case .load(let table, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
+                if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
                 group.addTask {
                     let writer = try await destination.tableWriter()
                     switch unit {
@@ -158,11 +158,12 @@ public struct Pipeline: Sendable {
                             throw error
                         }
                         return nil
-                    case .load(let table, let part, let rows):
+                    case .load(let table, let part, let rows, let statistics):
                         let reader = try await source.worker()
                         do {
                             let report = try await sequential.copy(
-                                table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, progress: progress)
+                                table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, statistics: statistics,
+                                progress: progress)
                             try await writer.finish()
                             await reader.close()
                             return report
@@ -190,7 +191,6 @@ public struct Pipeline: Sendable {
                     partsLeft[report.name]! -= 1
                     if partsLeft[report.name] == 0, var done = reports[report.name] {
                         done.seconds = Date().timeIntervalSince(started[report.name] ?? Date())
-                        done.parts = partCount[report.name].flatMap { $0 > 1 ? $0 : nil }
                         reports[report.name] = done
                         progress.tableFinished(report.name, rows: done.writtenRows, seconds: done.seconds)
                         if let table = plan.table(named: report.name)?.table { queue.insert(.finish(table), at: queue.startIndex) }
@@ -212,7 +212,8 @@ public struct Pipeline: Sendable {
 
     private func copy(
         _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
-        writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, progress: any ProgressObserver
+        writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, statistics known: [String: ColumnStatistics]? = nil,
+        progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
         let sourceRows: Int64
@@ -221,11 +222,8 @@ public struct Pipeline: Sendable {
         var written: Int64 = 0
         var undecodedColumns: [String] = []
         if plan.mode != .truncate {
-            var statistics: [String: ColumnStatistics] = [:]
-            for column in plan.columns where registry.definition(named: column.generator)?.needsStatistics == true {
-                let limit = column.parameters.integer("max_categories") ?? 10_000
-                statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: limit + 1)
-            }
+            let statistics: [String: ColumnStatistics]
+            if let known { statistics = known } else { statistics = try await columnStatistics(for: plan, source: source) }
             let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
             if transform.isIdentity, writer == nil, plan.rows == nil, let direct = destination as? any DirectCopyDestination,
                let rows = try await direct.copyUnchanged(plan.table, from: source) {
@@ -236,8 +234,8 @@ public struct Pipeline: Sendable {
                     name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
             }
             let (read, undecoded) = try await reading(plan, transform: transform, source: source, part: part, consumer: (writer as? any EncodedRowConsumer) ?? (destination as? any EncodedRowConsumer))
-            // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
             undecodedColumns = undecoded
+            // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
             let batches = plan.rows.map { Self.selecting(read, rows: $0, keyNames: plan.table.primaryKey) } ?? read
             written = try await transformInOrder(batches, transform: transform) { batch in
                 if let writer {
@@ -254,7 +252,17 @@ public struct Pipeline: Sendable {
             name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
             columns: plan.columns.map {
                 .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
-            }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns)
+            }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count)
+    }
+
+    /// The frequencies of the columns whose generators need them (categorical sampling).
+    private func columnStatistics(for plan: TablePlan, source: any DatabaseSource) async throws -> [String: ColumnStatistics] {
+        var statistics: [String: ColumnStatistics] = [:]
+        for column in plan.columns where registry.definition(named: column.generator)?.needsStatistics == true {
+            let limit = column.parameters.integer("max_categories") ?? 10_000
+            statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: limit + 1)
+        }
+        return statistics
     }
 
     /// The rows of a table as the transform needs them. When source and destination are of the same

@@ -3,7 +3,8 @@ import Foundation
 /// Decides which rows a subset holds: the target rows, every row they need upstream (parents,
 /// transitively — that is what keeps the output whole), and, where downstream is on, the children
 /// of target rows and of their descendants. Works on schema metadata and key sets; the source only
-/// answers batched key queries. Deterministic: keys are kept sorted and sampling is keyed.
+/// answers batched key queries. Deterministic: the selection is a set of keys, whatever order the
+/// source answers in, and sampling is keyed.
 public struct SubsetPlanner {
     /// The rows selected, by table: primary-key tuples, or nil for a table copied whole.
     public struct Selection: Sendable {

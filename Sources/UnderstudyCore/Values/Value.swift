@@ -64,36 +64,3 @@ public enum Value: Sendable, Hashable {
         }
     }
 }
-
-extension Value {
-    /// A total order for sorting keys: NULL, then numbers by value, then text by its UTF-8 bytes,
-    /// then blobs by their bytes. Cheap (no strings built), so that large key sets sort quickly.
-    public static func precedes(_ a: Value, _ b: Value) -> Bool {
-        func rank(_ v: Value) -> Int {
-            switch v {
-            case .null: 0
-            case .integer, .real: 1
-            case .text: 2
-            case .blob: 3
-            }
-        }
-        switch (a, b) {
-        case (.integer(let x), .integer(let y)): return x < y
-        case (.integer(let x), .real(let y)): return Double(x) < y
-        case (.real(let x), .integer(let y)): return x < Double(y)
-        case (.real(let x), .real(let y)): return x < y
-        case (.text(let x), .text(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
-        case (.blob(let x), .blob(let y)): return x.lexicographicallyPrecedes(y)
-        default: return rank(a) < rank(b)
-        }
-    }
-
-    /// ``precedes(_:_:)`` extended to tuples (composite keys), column by column.
-    public static func precedes(_ a: [Value], _ b: [Value]) -> Bool {
-        for (x, y) in zip(a, b) {
-            if precedes(x, y) { return true }
-            if precedes(y, x) { return false }
-        }
-        return a.count < b.count
-    }
-}
