@@ -17,6 +17,8 @@ struct Job {
     let destinationPath: String?
     /// Warnings from the drift guard (`unreviewed: warn`, or no reviewed schema recorded).
     let findings: [RunReport.Finding]
+    /// The rows of the workspace's subset, when it has one (already applied to ``plan``).
+    let selection: SubsetPlanner.Selection?
 
     /// Loads and checks everything a run needs. Stops with ``UnreviewedSchemaError`` (exit 3)
     /// before any row is copied when the source has tables or columns nobody reviewed.
@@ -36,7 +38,7 @@ struct Job {
         let source = try await Databases.openSource(of: workspace)
         self.source = source
         do {
-            (schema, findings, plan, self.workspace) = try await Self.check(workspace, source: source, path: workspacePath)
+            (schema, findings, plan, self.workspace, selection) = try await Self.check(workspace, source: source, path: workspacePath)
         } catch {
             await source.close()
             throw error
@@ -60,7 +62,9 @@ struct Job {
         }
     }
 
-    private static func check(_ workspace: Workspace, source: any SamplingSource, path workspacePath: String) async throws -> (DatabaseSchema, [RunReport.Finding], RunPlan, Workspace) {
+    private static func check(
+        _ workspace: Workspace, source: any SamplingSource, path workspacePath: String
+    ) async throws -> (DatabaseSchema, [RunReport.Finding], RunPlan, Workspace, SubsetPlanner.Selection?) {
         var workspace = workspace
         let schema = try await source.introspect()
         var findings: [RunReport.Finding] = []
@@ -79,14 +83,16 @@ struct Job {
                 message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
         }
         var plan = try RunPlanner().plan(workspace, schema: schema)
+        var subsetSelection: SubsetPlanner.Selection?
         if let subset = workspace.subset {
-            plan.apply(try await selection(subset, plan: plan, source: source, workspace: workspace))
+            subsetSelection = try await selection(subset, plan: plan, source: source, workspace: workspace)
+            plan.apply(subsetSelection!)
         }
-        return (schema, findings, plan, workspace)
+        return (schema, findings, plan, workspace, subsetSelection)
     }
 
     /// The rows of the workspace's subset.
-    static func selection(_ subset: SubsetSettings, plan: RunPlan, source: any SamplingSource, workspace: Workspace) async throws -> SubsetPlanner.Selection {
+    private static func selection(_ subset: SubsetSettings, plan: RunPlan, source: any SamplingSource, workspace: Workspace) async throws -> SubsetPlanner.Selection {
         guard let keySource = source as? any SubsetSource else {
             throw UsageError(message: "this source cannot be subset; remove `subset:`")
         }

@@ -16,10 +16,10 @@ struct SubsetCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Job.with(workspace, requireSecret: false) { job in
-            guard job.workspace.subset != nil else {
+            // The job computed the selection while checking the workspace: it is not traversed twice.
+            guard let selection = job.selection else {
                 throw UsageError(message: "\(workspace) has no `subset:` section; see docs/workspace.md")
             }
-            let selection = try await Job.selection(job.workspace.subset!, plan: job.plan, source: job.source, workspace: job.workspace)
             print("Traversal (\(Console.seconds(selection.seconds))):")
             for step in selection.steps { print("  \(step)") }
             // Table sizes from the source's statistics where it has them (no count over a large table).
