@@ -70,7 +70,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     func regclass(_ table: Table) -> String { "\(literal(qualifiedSchema + "." + quoted(table.name)))::regclass" }
 
     public func rowCount(of table: Table) async throws -> Int64 {
-        Int64(try await session.rows("SELECT count(*)::text FROM \(qualifiedSchema).\(quoted(table.name))").first?[0] ?? "0") ?? 0
+        Int64(try await session.rows("SELECT count(*)::text FROM \(reference(table.name))").first?[0] ?? "0") ?? 0
     }
 
     /// `pg_class.reltuples`, kept by ANALYZE and autovacuum; nil for a table never analyzed.
@@ -114,25 +114,31 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     ) async throws -> any AsyncSequence<RowBatch, any Error> {
         let select = (encoding.map { quoted($0.name) } + decoding.map { "\(quoted($0.name))::text" }).joined(separator: ", ")
         // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.
-        var sql = "SELECT \(select) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
+        var sql = "SELECT \(select) FROM \(reference(table.name)) AS understudy_source"
         let bounds = part.bounds
         var conditions = part.isWhole ? [] : [bounds.lower.map { "ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "ctid < '(\($0),0)'::tid" }].compactMap { $0 }
-        if let selection, selection.rows.count <= Self.selectionPushdownLimit {
+        switch selection {
+        case .keys(let columns, let rows) where rows.count <= Self.selectionPushdownLimit:
             // The subset's keys go to the server, which then sends only the rows kept.
             // On the key's first column only: one hashed array, a superset the pipeline then narrows.
-            if let first = selection.columns.first.flatMap({ table.column(named: $0) }) {
+            if let first = columns.first.flatMap({ table.column(named: $0) }) {
                 conditions.append(selectionConditions.condition(for: table.name) {
                     let literal: String
-                    if selection.columns.count == 1 {
-                        literal = Self.arrayLiteral(selection.rows.lazy.map { $0[0] }, of: first)
+                    if columns.count == 1 {
+                        literal = Self.arrayLiteral(rows.lazy.map { $0[0] }, of: first)
                     } else {
                         var distinct = Set<Value>()
-                        for row in selection.rows { distinct.insert(row[0]) }
+                        for row in rows { distinct.insert(row[0]) }
                         literal = Self.arrayLiteral(distinct, of: first)
                     }
-                    return selection.rows.isEmpty ? "false" : "understudy_source.\(quoted(first.name)) = ANY(\(literal))"
+                    return rows.isEmpty ? "false" : "understudy_source.\(quoted(first.name)) = ANY(\(literal))"
                 })
             }
+        case .condition(let condition):
+            // The server finds the rows itself, in this one read (no key set was fetched).
+            conditions.append(selectionConditions.condition(for: table.name) { self.sql(condition) })
+        case .keys, nil:
+            break
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         if ordered && part.isWhole {
@@ -149,23 +155,55 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     public func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics {
         guard let definition = table.column(named: column) else { return ColumnStatistics(values: [], counts: []) }
         let c = quoted(column)
-        let rows = try await session.rows("SELECT \(c)::text, count(*)::text FROM \(qualifiedSchema).\(quoted(table.name)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
+        let rows = try await session.rows("SELECT \(c)::text, count(*)::text FROM \(reference(table.name)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
         return ColumnStatistics(values: rows.map { PostgresValues.value($0[0], as: definition) }, counts: rows.map { Int64($0[1] ?? "0") ?? 0 })
     }
 
-    public func keys(of table: Table, columns: [String], predicate: String?) async throws -> [[Value]] {
+    public func keys(of table: Table, columns: [String], where condition: RowCondition?) async throws -> [[Value]] {
         let defs = columns.map { name in table.column(named: name)! }
         // Ordered by the columns' own type (a limit keeps the first keys in that order, as on SQLite).
         let list = columns.map(quoted).joined(separator: ", ")
-        let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(qualifiedSchema).\(quoted(table.name))"
-            + (predicate.map { " WHERE \($0)" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
+        let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(reference(table.name))"
+            + (condition.map { " WHERE \(self.sql($0))" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
         do {
             return try await tuples(sql, columns: defs)
         } catch {
-            throw AdapterError(
-                code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: displayName,
-                underlying: (error as? AdapterError)?.underlying)
+            throw predicateError(table, error)
         }
+    }
+
+    public func check(predicate: String?, of table: Table) async throws {
+        guard let predicate else { return }
+        do {
+            _ = try await session.rows("SELECT 1 FROM \(reference(table.name)) WHERE \(predicate) LIMIT 0")
+        } catch {
+            throw predicateError(table, error)
+        }
+    }
+
+    private func predicateError(_ table: Table, _ error: any Error) -> AdapterError {
+        AdapterError(
+            code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: displayName,
+            underlying: (error as? AdapterError)?.underlying)
+    }
+
+    public func rows(of table: Table, columns: [Column], where condition: RowCondition, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error> {
+        try await rows(of: table, decoding: columns, encoding: [], ordered: true, part: .whole, selection: .condition(condition), batchSize: batchSize)
+    }
+
+    /// The planner's estimate (`EXPLAIN`), which reads no row.
+    public func estimatedRowCount(of table: Table, where condition: RowCondition) async throws -> (rows: Int64, exact: Bool) {
+        let plan = try await session.rows("EXPLAIN SELECT 1 FROM \(reference(table.name)) WHERE \(sql(condition))").first?[0] ?? nil
+        guard let plan, let range = plan.range(of: #"rows=[0-9]+"#, options: .regularExpression) else { return (0, false) }
+        return (Int64(plan[range].dropFirst(5)) ?? 0, false)
+    }
+
+    /// `"schema"."table"`.
+    func reference(_ table: String) -> String { "\(qualifiedSchema).\(quoted(table))" }
+
+    /// A subset condition in PostgreSQL's SQL: key lists as hashed arrays of the columns' types.
+    func sql(_ condition: RowCondition) -> String {
+        condition.sql(table: reference, quote: quoted) { columns, values in Self.condition(matching: columns, values: values, alias: nil) }
     }
 
     /// Batched lookups, up to 2,000,000 keys a query (each query scans the table or its index once,
@@ -176,7 +214,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let defs = columns.map { name in table.column(named: name)! }
         let matchDefs = matching.map { name in table.column(named: name)! }
         let distinct = !table.primaryKey.isEmpty && Set(table.primaryKey).isSubset(of: columns) ? "" : "DISTINCT "
-        let select = "SELECT \(distinct)\(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(qualifiedSchema).\(quoted(table.name)) AS understudy_source"
+        let select = "SELECT \(distinct)\(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(reference(table.name)) AS understudy_source"
         var result: [[Value]] = []
         var start = 0
         while start < values.count {
@@ -214,11 +252,14 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         }
     }
 
-    /// `alias.col = ANY(array)`, or `(alias.a, alias.b) IN (SELECT * FROM unnest(array_a, array_b))`.
-    static func condition<C: Collection<[Value]>>(matching columns: [Column], values: C, alias: String) -> String {
+    /// `alias.col = ANY(array)`, or `(alias.a, alias.b) IN (SELECT * FROM unnest(array_a, array_b))`
+    /// (columns unqualified without an alias).
+    static func condition<C: Collection<[Value]>>(matching columns: [Column], values: C, alias: String?) -> String {
         let arrays = columns.indices.map { c in arrayLiteral(values.lazy.map { $0[c] }, of: columns[c]) }
-        if columns.count == 1 { return "\(alias).\(quoted(columns[0].name)) = ANY(\(arrays[0]))" }
-        return "(\(columns.map { "\(alias).\(quoted($0.name))" }.joined(separator: ", "))) IN (SELECT * FROM unnest(\(arrays.joined(separator: ", "))))"
+        let prefix = alias.map { "\($0)." } ?? ""
+        let names = columns.map { prefix + quoted($0.name) }
+        if columns.count == 1 { return "\(names[0]) = ANY(\(arrays[0]))" }
+        return "(\(names.joined(separator: ", "))) IN (SELECT * FROM unnest(\(arrays.joined(separator: ", "))))"
     }
 
     /// `'{"…","…"}'::type[]`: values in PostgreSQL's array input syntax, each in its text form, the
@@ -276,7 +317,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             SELECT \(columns.map { quoted($0.name) }.joined(separator: ", ")) FROM (
               SELECT \(columns.map { "\(quoted($0.name))::text AS \(quoted($0.name))" }.joined(separator: ", ")),
                      row_number() OVER (ORDER BY \(order)) AS understudy_n
-              FROM \(qualifiedSchema).\(quoted(table.name))) s
+              FROM \(reference(table.name))) s
             WHERE understudy_n % \(stride) = 0 LIMIT \(size)
             """)
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { PostgresValues.value($0[c], as: columns[c]) } }, firstOrdinal: 0)

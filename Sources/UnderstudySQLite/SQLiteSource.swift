@@ -62,13 +62,58 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { $0[c] } }, firstOrdinal: 0)
     }
 
-    public func keys(of table: Table, columns: [String], predicate: String?) throws -> [[Value]] {
+    public func keys(of table: Table, columns: [String], where condition: RowCondition?) throws -> [[Value]] {
         let list = columns.map(quoted).joined(separator: ", ")
-        let sql = "SELECT DISTINCT \(list) FROM \(quoted(table.name))" + (predicate.map { " WHERE \($0)" } ?? "") + " ORDER BY \(list)"
+        let sql = "SELECT DISTINCT \(list) FROM \(quoted(table.name))" + (condition.map { " WHERE \(self.sql($0))" } ?? "") + " ORDER BY \(list)"
         do {
             return try connection.query(sql, place: "\(path): table \(table.name)")
         } catch {
             throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: path, underlying: error.underlying)
+        }
+    }
+
+    public func check(predicate: String?, of table: Table) throws {
+        guard let predicate else { return }
+        do {
+            _ = try connection.prepare("SELECT 1 FROM \(quoted(table.name)) WHERE \(predicate)", place: "\(path): table \(table.name)")
+        } catch {
+            throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: path, underlying: error.underlying)
+        }
+    }
+
+    public func rows(of table: Table, columns: [Column], where condition: RowCondition, batchSize: Int) throws -> any AsyncSequence<RowBatch, any Error> {
+        let list = columns.map { quoted($0.name) }.joined(separator: ", ")
+        let order = table.hasRowID ? "rowid" : table.primaryKey.map(quoted).joined(separator: ", ")
+        let sql = "SELECT \(list) FROM \(quoted(table.name)) WHERE \(self.sql(condition))" + (order.isEmpty ? "" : " ORDER BY \(order)")
+        let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
+        return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize)
+    }
+
+    /// SQLite keeps no statistics worth the name: the rows are counted.
+    public func estimatedRowCount(of table: Table, where condition: RowCondition) throws -> (rows: Int64, exact: Bool) {
+        let count = try connection.query("SELECT count(*) FROM \(quoted(table.name)) WHERE \(sql(condition))", place: "\(path): table \(table.name)")
+        return (count.first?.first?.int ?? 0, true)
+    }
+
+    /// A subset condition in SQLite's SQL: key lists as `IN (VALUES …)` of literals.
+    func sql(_ condition: RowCondition) -> String {
+        condition.sql(table: quoted, quote: quoted) { columns, values in
+            let target = columns.count == 1 ? quoted(columns[0].name) : "(" + columns.map { quoted($0.name) }.joined(separator: ", ") + ")"
+            let rows = values.map { row in "(" + row.map(Self.literal).joined(separator: ", ") + ")" }
+            return "\(target) IN (VALUES \(rows.joined(separator: ", ")))"
+        }
+    }
+
+    /// A value as a SQLite literal.
+    static func literal(_ value: Value) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let n): return String(n)
+        case .real(let d): return d.isFinite ? "\(d)" : (d.isNaN ? "NULL" : (d > 0 ? "9e999" : "-9e999"))
+        case .text(let t): return "'" + t.replacingOccurrences(of: "'", with: "''") + "'"
+        case .blob(let bytes):
+            let digits = Array("0123456789abcdef")
+            return "X'" + String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] }) + "'"
         }
     }
 

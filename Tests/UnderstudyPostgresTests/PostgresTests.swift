@@ -477,6 +477,44 @@ struct PostgresTests {
         #expect(try slice.query("SELECT count(*) FROM us_states").first?.first?.int == 51)
     }
 
+    @Test("on Northwind, conditions the server evaluates select exactly the rows of the key-set traversal (several targets, a self-reference, samples)")
+    func subsetConditions() async throws {
+        let northwind = try TestServer.northwind()
+        let source = try await PostgresSource(url: PostgresURL(try TestServer.url(database: northwind), role: "source"))
+        defer { Task { await source.close() } }
+        let schema = try await source.introspect()
+        let key = try MasterKey(material: Array("postgres-tests-secret-0123456789".utf8))
+        let cases: [SubsetSettings] = [
+            SubsetSettings(targets: [.init(table: "customers", predicate: "country = 'France'")], lookupTables: ["us_states", "region", "territories"]),
+            SubsetSettings(targets: [.init(table: "employees", predicate: "employee_id = 2")]),
+            SubsetSettings(targets: [.init(table: "products", predicate: "category_id = 1")], downstream: false),
+            SubsetSettings(targets: [.init(table: "orders", percent: 20), .init(table: "categories", predicate: "category_id IN (1, 2)", limit: 1)]),
+        ]
+        for settings in cases {
+            let byKeys = try await SubsetPlanner(settings: settings, key: key, strategy: .keySets).select(schema: schema, source: source)
+            let byConditions = try await SubsetPlanner(settings: settings, key: key).select(schema: schema, source: source)
+            #expect(byConditions.conditions != nil, "\(settings.targets)")
+            var rows = 0
+            for table in schema.tables {
+                guard case .keys(let expected) = byKeys.rows(of: table.name) else { continue }
+                guard case .condition(let condition) = byConditions.rows(of: table.name) else {
+                    Issue.record("\(table.name): no condition")
+                    continue
+                }
+                let found = Set(try await source.keys(of: table, columns: table.primaryKey, where: condition))
+                let same = found == expected
+                #expect(same, "\(settings.targets.map(\.table)) \(table.name): \(found.count) rows by condition, \(expected.count) by keys")
+                rows += found.count
+            }
+            #expect(rows > 0)
+        }
+        // A predicate that does not run is named before anything is read.
+        await #expect(throws: AdapterError.self) {
+            _ = try await SubsetPlanner(settings: SubsetSettings(targets: [.init(table: "customers", predicate: "contry = 'France'")]), key: key)
+                .select(schema: schema, source: source)
+        }
+    }
+
     @Test("preserve_schema: the application's tables are emptied and filled in one transaction, its columns, indexes, views, grants and other tables kept; a failed load keeps the old rows")
     func preserveSchema() async throws {
         let source = try TestServer.createDatabase("presrc")

@@ -100,4 +100,39 @@ struct SubsetTests {
         #expect(try SQLiteFixture.sha256(folder.file("a.db")) == (try SQLiteFixture.sha256(folder.file("b.db"))))
         #expect(try SQLiteFixture.rows(folder.file("a.db"), "PRAGMA foreign_key_check").isEmpty)
     }
+
+    @Test("conditions the source evaluates select exactly the rows of the key-set traversal (Chinook, several targets, self-references)")
+    func conditionsEqualKeySets() async throws {
+        let source = try SQLiteSource(path: Datasets.chinook)
+        let schema = try await source.introspect()
+        let key = try MasterKey(material: Array("subset-secret-0123456789abcdef".utf8))
+        let cases: [SubsetSettings] = [
+            SubsetSettings(targets: [.init(table: "Customer", predicate: "Country = 'Canada'")], lookupTables: ["Genre", "MediaType"]),
+            SubsetSettings(targets: [.init(table: "Employee", predicate: "EmployeeId = 2")]),
+            SubsetSettings(targets: [.init(table: "Track", percent: 10)], downstream: false),
+            SubsetSettings(targets: [.init(table: "Playlist", predicate: "PlaylistId IN (1, 3)"), .init(table: "Invoice", limit: 5)]),
+            SubsetSettings(targets: [.init(table: "Album", predicate: "ArtistId < 10")], relationships: [
+                .init(table: "InvoiceLine", columns: ["TrackId"], referencedTable: "Track", downstream: false)]),
+        ]
+        for settings in cases {
+            let byKeys = try await SubsetPlanner(settings: settings, key: key, strategy: .keySets).select(schema: schema, source: source)
+            let byConditions = try await SubsetPlanner(settings: settings, key: key).select(schema: schema, source: source)
+            #expect(byKeys.conditions == nil)
+            #expect(byConditions.conditions != nil, "\(settings.targets)")
+            for table in schema.tables {
+                let expected: Set<[Value]>
+                switch byKeys.rows(of: table.name) {
+                case .keys(let keys): expected = keys
+                default: continue
+                }
+                guard case .condition(let condition) = byConditions.rows(of: table.name) else {
+                    Issue.record("\(table.name): no condition")
+                    continue
+                }
+                let found = Set(try source.keys(of: table, columns: table.primaryKey, where: condition))
+                let same = found == expected
+                #expect(same, "\(settings.targets.map(\.table)) \(table.name): \(found.count) rows by condition, \(expected.count) by keys")
+            }
+        }
+    }
 }

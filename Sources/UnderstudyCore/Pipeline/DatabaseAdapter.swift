@@ -114,14 +114,11 @@ public protocol EncodedRowSource: DatabaseSource {
     func extent(of table: Table) async throws -> Int64
 }
 
-/// The rows of a table a subset keeps: the values of `columns` (its primary key) of each.
-public struct RowSelection: Sendable {
-    public var columns: [String]
-    public var rows: Set<[Value]>
-    public init(columns: [String], rows: Set<[Value]>) {
-        self.columns = columns
-        self.rows = rows
-    }
+/// The rows of a table a subset keeps: the primary-key tuples of each (`keys`, the pipeline
+/// narrows what comes), or a condition the source evaluates exactly.
+public enum RowSelection: Sendable {
+    case keys(columns: [String], rows: Set<[Value]>)
+    case condition(RowCondition)
 }
 
 /// One of `count` disjoint ranges that together cover a table: part `index` covers

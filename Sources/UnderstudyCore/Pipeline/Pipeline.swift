@@ -74,7 +74,9 @@ public struct Pipeline: Sendable {
                 problems.append("\(table.name): \(table.writtenRows) rows written but \(verification.rowCounts[table.name] ?? 0) found")
             }
             for table in report.tables where table.mode != TableMode.truncate.rawValue {
-                if let selected = plan.table(named: table.name)?.rows.map({ Int64($0.count) }) {
+                if plan.table(named: table.name)?.condition != nil {
+                    // The source evaluated the subset's condition: the rows it sent are the rows written.
+                } else if let selected = plan.table(named: table.name)?.rows.map({ Int64($0.count) }) {
                     if table.writtenRows != selected { problems.append("\(table.name): the subset selected \(selected) rows but \(table.writtenRows) were copied") }
                 } else if table.writtenRows != table.sourceRows {
                     problems.append("\(table.name): the source has \(table.sourceRows) rows but \(table.writtenRows) were copied (did the source change during the run?)")
@@ -118,8 +120,16 @@ public struct Pipeline: Sendable {
         }
         var sized: [(TablePlan, Int64)] = []
         // A subset's tables hold the rows selected (the traversal counted them); others are counted.
+        // A table the source selects by a condition is sized by the whole table's estimate (for the
+        // order only: it is read in one piece, each part would evaluate the condition again).
         for table in plan.tables {
-            if let rows = table.rows { sized.append((table, Int64(rows.count))) } else { sized.append((table, try await source.rowCount(of: table.table))) }
+            if let rows = table.rows {
+                sized.append((table, Int64(rows.count)))
+            } else if table.condition != nil {
+                sized.append((table, try await (source as? any EstimatingSource)?.estimatedRowCount(of: table.table) ?? 0))
+            } else {
+                sized.append((table, try await source.rowCount(of: table.table)))
+            }
         }
         // Largest first, so that the last unit to finish is not the biggest.
         var units: [(Unit, Int64)] = []
@@ -127,7 +137,7 @@ public struct Pipeline: Sendable {
         for (table, rows) in sized {
             var parts = 1
             var extent: Int64 = 0
-            if let encoded = source as? any EncodedRowSource, table.mode != .truncate, !needsRowOrder(table), rows > options.partRows {
+            if let encoded = source as? any EncodedRowSource, table.mode != .truncate, table.condition == nil, !needsRowOrder(table), rows > options.partRows {
                 parts = Int(min(Int64(options.jobs * 2), (rows + options.partRows - 1) / options.partRows))
                 extent = try await encoded.extent(of: table.table)
                 if extent < Int64(parts) { parts = 1 }
@@ -216,8 +226,8 @@ public struct Pipeline: Sendable {
         progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
-        let sourceRows: Int64
-        if let knownRows { sourceRows = knownRows } else { sourceRows = try await source.rowCount(of: plan.table) }
+        var sourceRows: Int64
+        if let knownRows { sourceRows = knownRows } else if plan.condition != nil { sourceRows = 0 } else { sourceRows = try await source.rowCount(of: plan.table) }
         if writer == nil { progress.tableStarted(plan.table.name, mode: plan.mode, expectedRows: plan.mode == .truncate ? 0 : sourceRows) }
         var written: Int64 = 0
         var undecodedColumns: [String] = []
@@ -225,7 +235,7 @@ public struct Pipeline: Sendable {
             let statistics: [String: ColumnStatistics]
             if let known { statistics = known } else { statistics = try await columnStatistics(for: plan, source: source) }
             let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
-            if transform.isIdentity, writer == nil, plan.rows == nil, let direct = destination as? any DirectCopyDestination,
+            if transform.isIdentity, writer == nil, plan.selection == nil, let direct = destination as? any DirectCopyDestination,
                let rows = try await direct.copyUnchanged(plan.table, from: source) {
                 progress.rowsWritten(plan.table.name, total: rows)
                 let seconds = Date().timeIntervalSince(started)
@@ -245,6 +255,8 @@ public struct Pipeline: Sendable {
                     progress.rowsWritten(plan.table.name, total: batch.firstOrdinal + Int64(batch.count))
                 }
             }
+            // A condition the source evaluated: the rows it had are the rows it sent.
+            if plan.condition != nil { sourceRows = written }
         }
         let seconds = Date().timeIntervalSince(started)
         if writer == nil { progress.tableFinished(plan.table.name, rows: written, seconds: seconds) }
@@ -273,7 +285,7 @@ public struct Pipeline: Sendable {
     ) async throws -> (any AsyncSequence<RowBatch, any Error>, undecoded: [String]) {
         let stored = plan.table.storedColumns
         if let source = source as? any EncodedRowSource {
-            let selection = plan.rows.map { RowSelection(columns: plan.table.primaryKey, rows: $0) }
+            let selection = plan.selection
             if let consumer {
                 let encodable = try await source.encodableColumns(of: plan.table)
                 let read = transform.columnsRead.union(plan.rows == nil ? [] : plan.table.primaryKey)
@@ -291,6 +303,12 @@ public struct Pipeline: Sendable {
             return (try await source.rows(of: plan.table, decoding: stored, encoding: [], ordered: ordered, part: part, selection: selection, batchSize: options.batchSize), [])
         }
         precondition(part.isWhole, "only an EncodedRowSource reads tables in parts")
+        if let condition = plan.condition {
+            guard let source = source as? any SubsetSource else {
+                throw SubsetError("\(source.displayName) cannot select a subset's rows; remove `subset:`")
+            }
+            return (try await source.rows(of: plan.table, columns: stored, where: condition, batchSize: options.batchSize), [])
+        }
         return (try await source.rows(of: plan.table, columns: stored, batchSize: options.batchSize), [])
     }
 

@@ -10,7 +10,11 @@ public struct RunPlan: Sendable {
     public mutating func apply(_ selection: SubsetPlanner.Selection) {
         subsetSeconds = selection.seconds
         for i in tables.indices where tables[i].mode != .truncate {
-            tables[i].rows = selection.keys(of: tables[i].table.name)
+            switch selection.rows(of: tables[i].table.name) {
+            case .all: break
+            case .keys(let keys): tables[i].rows = keys
+            case .condition(let condition): tables[i].condition = condition
+            }
         }
     }
 
@@ -25,6 +29,14 @@ public struct TablePlan: Sendable {
     public var columns: [ColumnPlan]
     /// With a subset: the primary-key tuples of the rows to copy (nil: every row).
     public var rows: Set<[Value]>? = nil
+    /// With a subset the source evaluates: the rows to copy (exclusive with ``rows``).
+    public var condition: RowCondition? = nil
+
+    /// The subset's rows of this table as the source is asked for them (nil: every row).
+    public var selection: RowSelection? {
+        if let condition { return .condition(condition) }
+        return rows.map { .keys(columns: table.primaryKey, rows: $0) }
+    }
 
     public init(table: Table, mode: TableMode, columns: [ColumnPlan]) {
         self.table = table

@@ -2,38 +2,240 @@ import Foundation
 
 /// Decides which rows a subset holds: the target rows, every row they need upstream (parents,
 /// transitively — that is what keeps the output whole), and, where downstream is on, the children
-/// of target rows and of their descendants. Works on schema metadata and key sets; the source only
-/// answers batched key queries. Deterministic: the selection is a set of keys, whatever order the
-/// source answers in, and sampling is keyed.
+/// of target rows and of their descendants. Deterministic: the selection is a set of rows, whatever
+/// order the source answers in, and sampling is keyed.
+///
+/// Two ways to the same rows. When the followed keys have no cycle, each table's rows are a
+/// ``RowCondition`` the source evaluates as the table is read (the way a hand-written
+/// `COPY (SELECT … WHERE … IN (SELECT …))` would): nothing is fetched beforehand and no key set
+/// is held. Otherwise (self-references, cycles, a sample too large to write into a statement) the
+/// planner walks the graph with key sets, the source answering batched key queries.
 public struct SubsetPlanner {
-    /// The rows selected, by table: primary-key tuples, or nil for a table copied whole.
+    /// How the rows are chosen: by conditions where they can be written, or always by key sets.
+    public enum Strategy: Sendable {
+        case automatic
+        case keySets
+    }
+
+    /// The rows of one table in a selection.
+    public enum TableRows: Sendable {
+        case all
+        case keys(Set<[Value]>)
+        case condition(RowCondition)
+    }
+
+    /// The rows selected, by table.
     public struct Selection: Sendable {
+        /// Primary-key tuples by table (key-set traversal).
         public var rows: [String: Set<[Value]>]
+        /// Conditions by table, when the source evaluates the selection (then ``rows`` is empty);
+        /// a table without one holds no rows.
+        public var conditions: [String: RowCondition]?
         public var whole: Set<String>
         /// What was followed, in order, for `subset --explain`.
         public var steps: [String]
         /// How long the traversal took.
         public var seconds: Double = 0
 
-        /// The rows of `table` to copy: nil means all of them.
-        public func keys(of table: String) -> Set<[Value]>? {
-            whole.contains(table) ? nil : (rows[table] ?? [])
+        public func rows(of table: String) -> TableRows {
+            if whole.contains(table) { return .all }
+            if let conditions { return .condition(conditions[table] ?? .any([])) }
+            return .keys(rows[table] ?? [])
         }
     }
 
     public var settings: SubsetSettings
     public var key: MasterKey
+    public var strategy: Strategy
 
-    public init(settings: SubsetSettings, key: MasterKey) {
+    public init(settings: SubsetSettings, key: MasterKey, strategy: Strategy = .automatic) {
         self.settings = settings
         self.key = key
+        self.strategy = strategy
     }
 
     public func select(schema: DatabaseSchema, source: any SubsetSource) async throws -> Selection {
         let started = Date()
-        var selection = try await traverse(schema: schema, source: source)
+        var selection: Selection
+        if strategy == .automatic, let conditional = try await conditions(schema: schema, source: source) {
+            selection = conditional
+        } else {
+            selection = try await traverse(schema: schema, source: source)
+        }
         selection.seconds = Date().timeIntervalSince(started)
         return selection
+    }
+
+    /// Statements above this many conditions, or samples above this many keys, are left to key sets.
+    static let conditionSizeLimit = 2_000
+    static let sampleKeysLimit = 500_000
+
+    /// The selection as one condition per table, or nil when it cannot be written as one (a cycle
+    /// among the keys followed, a large sample, a statement too large).
+    ///
+    /// `descended(T)`: T's target rows, and (downstream) the rows whose foreign key points into
+    /// `descended` of the parent. `selected(T)`: `descended(T)`, and (upstream, always) the rows
+    /// that `selected` rows of each child point to. The parents of rows that came down through a
+    /// key are the rows they came from, so that key is not followed back up.
+    private func conditions(schema: DatabaseSchema, source: any SubsetSource) async throws -> Selection? {
+        struct Cycle: Error {}
+        struct Term {
+            var condition: RowCondition
+            /// The foreign key (of the table the term is about) this term came down through.
+            var via: ForeignKey?
+            /// In words, for `subset --explain`.
+            var step: String
+        }
+        var targets: [String: [RowCondition]] = [:]
+        var steps: [String] = []
+        for target in settings.targets {
+            let table = try targetTable(target, in: schema)
+            if target.percent == nil && target.limit == nil {
+                targets[table.name, default: []].append(target.predicate.map { .predicate($0) } ?? .predicate("true"))
+                try await source.check(predicate: target.predicate, of: table)
+            } else {
+                let keyColumns = try Self.rowKey(table)
+                let rows = try await sampled(target, table: table, rows: try await source.keys(of: table, columns: keyColumns, where: target.predicate.map { .predicate($0) }), keyCount: keyColumns.count)
+                guard rows.count <= Self.sampleKeysLimit else { return nil }
+                targets[table.name, default: []].append(.keys(columns: keyColumns.map { table.column(named: $0)! }, values: rows))
+                steps.append("target \(table.name)" + describe(target) + ": \(rows.count) rows")
+            }
+        }
+        let lookup = Set(settings.lookupTables)
+        // Which tables can hold rows at all (a fixpoint on the graph alone): a cycle among tables
+        // that stay empty does not matter.
+        var canDescend = Set(targets.keys).subtracting(lookup)
+        var canHold = canDescend
+        var growing = true
+        while growing {
+            growing = false
+            for table in schema.tables where !lookup.contains(table.name) {
+                if !canDescend.contains(table.name), table.foreignKeys.contains(where: {
+                    settings.followsDownstream($0, from: table.name) && canDescend.contains($0.referencedTable)
+                }) {
+                    canDescend.insert(table.name)
+                    canHold.insert(table.name)
+                    growing = true
+                }
+            }
+            for table in schema.tables where canHold.contains(table.name) {
+                for foreignKey in table.foreignKeys where !lookup.contains(foreignKey.referencedTable) && schema.table(named: foreignKey.referencedTable) != nil {
+                    if canHold.insert(foreignKey.referencedTable).inserted { growing = true }
+                }
+            }
+        }
+        var down: [String: [Term]] = [:]
+        var up: [String: [Term]] = [:]
+        var visiting: Set<String> = []
+        func descended(_ name: String) throws(Cycle) -> [Term] {
+            if let known = down[name] { return known }
+            guard canDescend.contains(name), let table = schema.table(named: name) else { return [] }
+            guard visiting.insert("down " + name).inserted else { throw Cycle() }
+            defer { visiting.remove("down " + name) }
+            var terms = (targets[name] ?? []).map { Term(condition: $0, via: nil, step: "target \($0.description)") }
+            for foreignKey in table.foreignKeys where foreignKey.referencedTable != name
+                && settings.followsDownstream(foreignKey, from: name) && schema.table(named: foreignKey.referencedTable) != nil {
+                let parent = try descended(foreignKey.referencedTable)
+                guard !parent.isEmpty else { continue }
+                terms.append(Term(condition: .matching(
+                    columns: foreignKey.columns, table: foreignKey.referencedTable, otherColumns: foreignKey.referencedColumns,
+                    condition: .any(parent.map(\.condition))), via: foreignKey, step: "downstream \(foreignKey.describe(from: name))"))
+            }
+            // Children of descended rows through the table's own keys (employees under a manager), transitively.
+            let own = table.foreignKeys.filter { $0.referencedTable == name && settings.followsDownstream($0, from: name) }
+            if !own.isEmpty, !terms.isEmpty {
+                terms = [Term(condition: try closure(table, own, upward: false, base: terms), via: nil, step: terms.map(\.step).joined(separator: "; ")
+                    + "; then downstream \(own.map { $0.describe(from: name) }.joined(separator: ", ")), transitively")]
+            }
+            down[name] = terms
+            return terms
+        }
+        func selected(_ name: String) throws(Cycle) -> [Term] {
+            if let known = up[name] { return known }
+            guard canHold.contains(name), let table = schema.table(named: name) else { return [] }
+            guard visiting.insert("up " + name).inserted else { throw Cycle() }
+            defer { visiting.remove("up " + name) }
+            var terms = try descended(name)
+            for (childName, foreignKey) in schema.references(to: name) where childName != name && !lookup.contains(childName) {
+                // Rows that came down through this very key point at rows already in descended(name).
+                let child = try selected(childName).filter { $0.via != foreignKey }
+                guard !child.isEmpty else { continue }
+                terms.append(Term(condition: .matching(
+                    columns: foreignKey.referencedColumns, table: childName, otherColumns: foreignKey.columns,
+                    condition: .any(child.map(\.condition))), via: nil, step: "upstream \(foreignKey.describe(from: childName))"))
+            }
+            // Parents of selected rows through the table's own keys (a manager's manager), transitively: always.
+            let own = table.foreignKeys.filter { $0.referencedTable == name }
+            if !own.isEmpty, !terms.isEmpty {
+                terms = [Term(condition: try closure(table, own, upward: true, base: terms), via: nil, step: terms.map(\.step).joined(separator: "; ")
+                    + "; then upstream \(own.map { $0.describe(from: name) }.joined(separator: ", ")), transitively")]
+            }
+            up[name] = terms
+            return terms
+        }
+        func closure(_ table: Table, _ keys: [ForeignKey], upward: Bool, base: [Term]) throws(Cycle) -> RowCondition {
+            guard let key = try? Self.rowKey(table) else { throw Cycle() }
+            var columns = key
+            for foreignKey in keys {
+                for column in foreignKey.columns + foreignKey.referencedColumns where !columns.contains(column) { columns.append(column) }
+            }
+            return .closure(
+                table: table.name, key: key, columns: columns,
+                edges: keys.map { .init(columns: $0.columns, referencedColumns: $0.referencedColumns) }, upward: upward,
+                base: base.count == 1 ? base[0].condition : .any(base.map(\.condition)))
+        }
+        var conditions: [String: RowCondition] = [:]
+        do {
+            // Explained from the targets outwards (tables in the order a walk over the keys reaches them).
+            var order = settings.targets.map(\.table)
+            var index = 0
+            while index < order.count {
+                guard let table = schema.table(named: order[index]) else { break }
+                index += 1
+                for next in table.foreignKeys.map(\.referencedTable) + schema.references(to: table.name).map(\.0) where !order.contains(next) {
+                    order.append(next)
+                }
+            }
+            for table in schema.tables where !order.contains(table.name) { order.append(table.name) }
+            for name in order {
+                let terms = try selected(name)
+                guard !terms.isEmpty else { continue }
+                let condition = terms.count == 1 ? terms[0].condition : .any(terms.map(\.condition))
+                guard condition.size <= Self.conditionSizeLimit else { return nil }
+                conditions[name] = condition
+                steps.append("\(name): " + terms.map(\.step).joined(separator: "; "))
+            }
+        } catch {
+            return nil
+        }
+        return Selection(rows: [:], conditions: conditions, whole: lookup, steps: steps)
+    }
+
+    private func targetTable(_ target: SubsetSettings.Target, in schema: DatabaseSchema) throws -> Table {
+        guard let table = schema.table(named: target.table) else {
+            throw SubsetError("subset.targets: the source has no table \"\(target.table)\"\(Suggestion.hint(for: target.table, in: schema.tables.map(\.name)))")
+        }
+        return table
+    }
+
+    private func describe(_ target: SubsetSettings.Target) -> String {
+        (target.predicate.map { " where \($0)" } ?? "") + (target.percent.map { ", \($0)% sample" } ?? "") + (target.limit.map { ", limit \($0)" } ?? "")
+    }
+
+    /// A target's keyed sample, then its limit (rows in the source's key order; the key first in each).
+    private func sampled(_ target: SubsetSettings.Target, table: Table, rows: [[Value]], keyCount: Int) -> [[Value]] {
+        var rows = rows
+        if let percent = target.percent {
+            let hasher = key.hasher(generator: "subset", domain: table.name)
+            let threshold = UInt64(min(100, max(0, percent)) / 100 * Double(UInt64.max))
+            rows = rows.filter { row in
+                let k = row.prefix(keyCount)
+                var r = hasher.stream(k.flatMap(\.canonicalBytes) + [UInt8(k.count)])
+                return r.next() <= threshold
+            }
+        }
+        if let limit = target.limit { rows = Array(rows.prefix(limit)) }
+        return rows
     }
 
     /// The columns fetched with each row of a table: its key first, then the columns of its
@@ -69,23 +271,10 @@ public struct SubsetPlanner {
         // Each item: rows of a table, as tuples of its layout's columns (`complete`) or of its key only.
         var queue: [(table: String, rows: [[Value]], complete: Bool, descend: Bool)] = []
         for target in settings.targets {
-            guard let table = schema.table(named: target.table) else {
-                throw SubsetError("subset.targets: the source has no table \"\(target.table)\"\(Suggestion.hint(for: target.table, in: schema.tables.map(\.name)))")
-            }
-            let keyCount = try layout(table).key.count
-            var rows = try await source.keys(of: table, columns: try layout(table).columns, predicate: target.predicate)
-            if let percent = target.percent {
-                let hasher = key.hasher(generator: "subset", domain: table.name)
-                let threshold = UInt64(min(100, max(0, percent)) / 100 * Double(UInt64.max))
-                rows = rows.filter { row in
-                    let k = row.prefix(keyCount)
-                    var r = hasher.stream(k.flatMap(\.canonicalBytes) + [UInt8(k.count)])
-                    return r.next() <= threshold
-                }
-            }
-            if let limit = target.limit { rows = Array(rows.prefix(limit)) }
-            let keys = rows
-            steps.append("target \(table.name)" + (target.predicate.map { " where \($0)" } ?? "") + (target.percent.map { ", \($0)% sample" } ?? "") + (target.limit.map { ", limit \($0)" } ?? "") + ": \(keys.count) rows")
+            let table = try targetTable(target, in: schema)
+            let tableLayout = try layout(table)
+            let keys = sampled(target, table: table, rows: try await source.keys(of: table, columns: tableLayout.columns, where: target.predicate.map { .predicate($0) }), keyCount: tableLayout.key.count)
+            steps.append("target \(table.name)" + describe(target) + ": \(keys.count) rows")
             queue.append((table.name, keys, true, true))
         }
         while !queue.isEmpty {

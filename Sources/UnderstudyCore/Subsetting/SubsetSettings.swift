@@ -42,11 +42,18 @@ public struct SubsetSettings: Sendable, Equatable {
     }
 }
 
-/// The key queries subsetting needs from a source, asked in batches (never one query per row).
+/// The queries subsetting needs from a source, asked in batches (never one query per row).
 public protocol SubsetSource: DatabaseSource {
-    /// Distinct tuples of `columns` of the rows that satisfy `predicate` (all rows when nil), in order.
-    func keys(of table: Table, columns: [String], predicate: String?) async throws -> [[Value]]
+    /// Distinct tuples of `columns` of the rows that satisfy `condition` (all rows when nil), in order.
+    func keys(of table: Table, columns: [String], where condition: RowCondition?) async throws -> [[Value]]
     /// Tuples of `columns` of the rows whose `matching` columns take one of `values`, in any order
     /// (a tuple may come more than once when `values` is large enough to be asked in several queries).
     func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) async throws -> [[Value]]
+    /// Whether a target's predicate runs on `table`, without reading rows: a clear error naming the
+    /// table when it does not (a predicate that only runs inside a larger statement would fail late).
+    func check(predicate: String?, of table: Table) async throws
+    /// The rows of `table` that satisfy `condition`, in the order of ``DatabaseSource/rows(of:columns:batchSize:)``.
+    func rows(of table: Table, columns: [Column], where condition: RowCondition, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
+    /// How many rows of `table` satisfy `condition`: the server's estimate where it has one, else a count.
+    func estimatedRowCount(of table: Table, where condition: RowCondition) async throws -> (rows: Int64, exact: Bool)
 }

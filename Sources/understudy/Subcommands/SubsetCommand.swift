@@ -20,7 +20,11 @@ struct SubsetCommand: AsyncParsableCommand {
             guard let selection = job.selection else {
                 throw UsageError(message: "\(workspace) has no `subset:` section; see docs/workspace.md")
             }
-            print("Traversal (\(Console.seconds(selection.seconds))):")
+            if selection.conditions != nil {
+                print("The source finds each table's rows as it is read (no key sets; planned in \(Console.seconds(selection.seconds))):")
+            } else {
+                print("Traversal by key sets (\(Console.seconds(selection.seconds))):")
+            }
             for step in selection.steps { print("  \(step)") }
             // Table sizes from the source's statistics where it has them (no count over a large table).
             let estimating = job.source as? any EstimatingSource
@@ -36,11 +40,22 @@ struct SubsetCommand: AsyncParsableCommand {
                 } else {
                     all = try await job.source.rowCount(of: table.table)
                 }
-                let rows = selection.keys(of: table.table.name).map { Int64($0.count) } ?? all
+                let rows: Int64
+                var approximateRows = false
+                switch selection.rows(of: table.table.name) {
+                case .all: rows = all
+                case .keys(let keys): rows = Int64(keys.count)
+                case .condition(.any([])): rows = 0
+                case .condition(let condition):
+                    // The server's estimate of the condition (PostgreSQL's planner), or a count (SQLite).
+                    let counted = try await (job.source as! any SubsetSource).estimatedRowCount(of: table.table, where: condition)
+                    rows = counted.rows
+                    approximateRows = !counted.exact
+                }
                 all = max(all, rows)
                 total += rows
                 if !table.table.primaryKey.isEmpty, rows > (largest?.rows ?? 0) { largest = (table.table, rows) }
-                print("  \(table.table.name.rightPadded(24)) \(Console.count(rows).leftPadded(10)) of \(approximate ? "about " : "")\(Console.count(all))\(selection.whole.contains(table.table.name) ? "  (lookup table, whole)" : "")")
+                print("  \(table.table.name.rightPadded(24)) \(((approximateRows ? "~" : "") + Console.count(rows)).leftPadded(10)) of \(approximate ? "about " : "")\(Console.count(all))\(selection.whole.contains(table.table.name) ? "  (lookup table, whole)" : "")")
             }
             // The time: the traversal again, then the rows at the read rate measured on a sample of the largest table.
             guard let largest, total > 0 else {
@@ -52,10 +67,13 @@ struct SubsetCommand: AsyncParsableCommand {
             let sample = try await job.source.firstRows(of: largest.table, limit: sampleSize)
             let rate = Double(max(1, sample.count)) / max(0.001, Date().timeIntervalSince(started))
             let estimate = selection.seconds + 2 * Double(total) / rate
+            let first = selection.conditions == nil
+                ? "the traversal (\(Console.seconds(selection.seconds)), measured just now)"
+                : "the source's scans of the tables its conditions read (not counted here)"
             print("""
 
-                \(Console.count(total)) rows; a run should take about \(Console.seconds(estimate)): the traversal (\(Console.seconds(selection.seconds)), \
-                measured just now), then reading and writing the rows at about \(Console.count(Int64(rate))) rows/s (read from \(largest.table.name) \
+                \(Console.count(total)) rows; a run should take about \(Console.seconds(estimate)): \(first), \
+                then reading and writing the rows at about \(Console.count(Int64(rate))) rows/s (read from \(largest.table.name) \
                 just now; writing counted as long as reading), plus keys, indexes and verification.
                 """)
         }
