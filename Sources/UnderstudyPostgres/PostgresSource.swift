@@ -112,11 +112,12 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     public func rows(
         of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, selection: RowSelection?, batchSize: Int
     ) async throws -> any AsyncSequence<RowBatch, any Error> {
-        let select = (encoding.map { quoted($0.name) } + decoding.map { "\(quoted($0.name))::text" }).joined(separator: ", ")
+        // Columns qualified: a subset's condition may join other rows to the table.
+        let select = (encoding.map { "understudy_source.\(quoted($0.name))" } + decoding.map { "understudy_source.\(quoted($0.name))::text" }).joined(separator: ", ")
         // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.
-        var sql = "SELECT \(select) FROM \(reference(table.name)) AS understudy_source"
+        var from = "\(reference(table.name)) AS understudy_source"
         let bounds = part.bounds
-        var conditions = part.isWhole ? [] : [bounds.lower.map { "ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "ctid < '(\($0),0)'::tid" }].compactMap { $0 }
+        var conditions = part.isWhole ? [] : [bounds.lower.map { "understudy_source.ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "understudy_source.ctid < '(\($0),0)'::tid" }].compactMap { $0 }
         switch selection {
         case .keys(let columns, let rows) where rows.count <= Self.selectionPushdownLimit:
             // The subset's keys go to the server, which then sends only the rows kept.
@@ -136,10 +137,16 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             }
         case .condition(let condition):
             // The server finds the rows itself, in this one read (no key set was fetched).
-            conditions.append(selectionConditions.condition(for: table.name) { self.sql(condition) })
+            let (joins, predicate) = selectionConditions.condition(for: table.name) {
+                var writer = RowConditionSQL(table: reference, quote: quoted) { Self.condition(matching: $0, values: $1, alias: nil) }
+                return writer.parts(condition, alias: "understudy_source")
+            }
+            from += joins
+            conditions.append(predicate)
         case .keys, nil:
             break
         }
+        var sql = "SELECT \(select) FROM \(from)"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
@@ -203,7 +210,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// A subset condition in PostgreSQL's SQL: key lists as hashed arrays of the columns' types.
     func sql(_ condition: RowCondition) -> String {
-        condition.sql(table: reference, quote: quoted) { columns, values in Self.condition(matching: columns, values: values, alias: nil) }
+        condition.sql(table: reference, quote: quoted) { Self.condition(matching: $0, values: $1, alias: nil) }
     }
 
     /// Batched lookups, up to 2,000,000 keys a query (each query scans the table or its index once,
@@ -449,12 +456,12 @@ enum PostgresValues {
 final class SelectionConditions: @unchecked Sendable {
     // @unchecked: every access holds the lock.
     private let lock = NSLock()
-    private var conditions: [String: String] = [:]
+    private var conditions: [String: Any] = [:]
 
-    func condition(for table: String, make: () -> String) -> String {
+    func condition<T>(for table: String, make: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
-        if let known = conditions[table] { return known }
+        if let known = conditions[table] as? T { return known }
         let made = make()
         conditions[table] = made
         return made

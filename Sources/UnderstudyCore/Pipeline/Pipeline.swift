@@ -120,13 +120,18 @@ public struct Pipeline: Sendable {
         }
         var sized: [(TablePlan, Int64)] = []
         // A subset's tables hold the rows selected (the traversal counted them); others are counted.
-        // A table the source selects by a condition is sized by the whole table's estimate (for the
-        // order only: it is read in one piece, each part would evaluate the condition again).
+        // A table the source selects by a condition is sized by the rows the source scans for it:
+        // the table's and those its condition reads, by estimate (for the order only: it is read in
+        // one piece, each part would evaluate the condition again).
         for table in plan.tables {
             if let rows = table.rows {
                 sized.append((table, Int64(rows.count)))
-            } else if table.condition != nil {
-                sized.append((table, try await (source as? any EstimatingSource)?.estimatedRowCount(of: table.table) ?? 0))
+            } else if let condition = table.condition {
+                var scanned: Int64 = 0
+                for name in condition.tablesRead.union([table.table.name]) {
+                    if let read = plan.schema.table(named: name) { scanned += try await (source as? any EstimatingSource)?.estimatedRowCount(of: read) ?? 0 }
+                }
+                sized.append((table, scanned))
             } else {
                 sized.append((table, try await source.rowCount(of: table.table)))
             }

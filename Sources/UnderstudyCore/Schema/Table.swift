@@ -44,6 +44,11 @@ public struct Table: Sendable, Hashable, Codable {
         }
         return keys
     }
+
+    /// Whether no two rows share non-null values of `columns` (they hold a unique key).
+    public func isKey(_ columns: [String]) -> Bool {
+        uniqueKeys.contains { Set($0).isSubset(of: columns) }
+    }
 }
 
 /// How a PostgreSQL partitioned table is split, as the server writes it.

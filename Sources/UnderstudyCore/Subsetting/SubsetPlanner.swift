@@ -95,7 +95,7 @@ public struct SubsetPlanner {
                 try await source.check(predicate: target.predicate, of: table)
             } else {
                 let keyColumns = try Self.rowKey(table)
-                let rows = try await sampled(target, table: table, rows: try await source.keys(of: table, columns: keyColumns, where: target.predicate.map { .predicate($0) }), keyCount: keyColumns.count)
+                let rows = sampled(target, table: table, rows: try await source.keys(of: table, columns: keyColumns, where: target.predicate.map { .predicate($0) }), keyCount: keyColumns.count)
                 guard rows.count <= Self.sampleKeysLimit else { return nil }
                 targets[table.name, default: []].append(.keys(columns: keyColumns.map { table.column(named: $0)! }, values: rows))
                 steps.append("target \(table.name)" + describe(target) + ": \(rows.count) rows")
@@ -139,7 +139,8 @@ public struct SubsetPlanner {
                 guard !parent.isEmpty else { continue }
                 terms.append(Term(condition: .matching(
                     columns: foreignKey.columns, table: foreignKey.referencedTable, otherColumns: foreignKey.referencedColumns,
-                    condition: .any(parent.map(\.condition))), via: foreignKey, step: "downstream \(foreignKey.describe(from: name))"))
+                    condition: parent.count == 1 ? parent[0].condition : .any(parent.map(\.condition)),
+                    unique: schema.table(named: foreignKey.referencedTable)?.isKey(foreignKey.referencedColumns) == true), via: foreignKey, step: "downstream \(foreignKey.describe(from: name))"))
             }
             // Children of descended rows through the table's own keys (employees under a manager), transitively.
             let own = table.foreignKeys.filter { $0.referencedTable == name && settings.followsDownstream($0, from: name) }
@@ -162,7 +163,7 @@ public struct SubsetPlanner {
                 guard !child.isEmpty else { continue }
                 terms.append(Term(condition: .matching(
                     columns: foreignKey.referencedColumns, table: childName, otherColumns: foreignKey.columns,
-                    condition: .any(child.map(\.condition))), via: nil, step: "upstream \(foreignKey.describe(from: childName))"))
+                    condition: child.count == 1 ? child[0].condition : .any(child.map(\.condition)), unique: false), via: nil, step: "upstream \(foreignKey.describe(from: childName))"))
             }
             // Parents of selected rows through the table's own keys (a manager's manager), transitively: always.
             let own = table.foreignKeys.filter { $0.referencedTable == name }
