@@ -11,7 +11,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     // @unchecked: used by the pipeline's task only.
     public let url: PostgresURL
     var session: PostgresSession?
+    /// The name of the staging schema (with several copied schemas, the prefix of theirs).
     let staging: String
+    /// Where each object of the run is created: the staging schema(s).
+    var map: PostgresSchemaMap
     /// Views that could not be recreated (another engine's SQL), reported rather than fatal.
     public private(set) var skipped: [String] = []
     /// Foreign keys added NOT VALID while loading, validated after the orphan check.
@@ -33,13 +36,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     public init(url: PostgresURL, source: PostgresURL? = nil, preserveSchema: Bool = false) throws(AdapterError) {
         self.preserveSchema = preserveSchema
-        if let source, source.host == url.host, source.port == url.port, source.database == url.database, source.schema == url.schema,
+        if let source, source.host == url.host, source.port == url.port, source.database == url.database, !Set(source.schemas).isDisjoint(with: url.schemas),
            source.socketDirectory == url.socketDirectory {
             throw AdapterError(code: .sameAsSource, message: "the destination is the source schema itself; the source is never written, choose another database or ?schema=", place: "destination \(url)")
         }
         self.url = url
         staging = "understudy_staging_" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        map = PostgresSchemaMap(namespaces: nil, targets: [staging])
     }
+
+    /// The destination schemas the run replaces, in the order of the model's namespaces.
+    var finalSchemas: [String] { map.namespaces == nil ? [url.schema] : url.schemas }
 
     public var displayName: String { url.description }
 
@@ -72,41 +79,58 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                   try await session.rows("SELECT 1 FROM pg_stat_activity WHERE pid = \(Int(pid) ?? 0)").isEmpty else { continue }
             try await session.execute("DROP SCHEMA IF EXISTS \(quoted(name)) CASCADE", place: place)
         }
-        for statement in [
-            "SET client_min_messages = warning", "CREATE SCHEMA \(quoted(staging))",
-            "DO $$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', \(literal(staging)), 'understudy staging, backend pid=' || pg_backend_pid()); END $$",
-            "SET search_path TO \(quoted(staging))",
-        ] {
-            try await session.execute(statement, place: place)
+        if let namespaces = schema.namespaces {
+            // Several schemas: the one in the same position of the destination URL receives each.
+            guard url.schemas.count == namespaces.count else {
+                throw AdapterError(
+                    code: .invalidURL,
+                    message: "the source copies \(namespaces.count) schemas (\(namespaces.joined(separator: ", "))) but the destination URL names \(url.schemas.count) (\(url.schemas.joined(separator: ", "))); name one destination schema for each, in the same order: ?schema=\(namespaces.joined(separator: ","))",
+                    place: place)
+            }
+            map = PostgresSchemaMap(namespaces: namespaces, targets: namespaces.indices.map { "\(staging)_\($0)" })
+        }
+        try await session.execute("SET client_min_messages = warning", place: place)
+        for target in map.targets {
+            try await session.execute("CREATE SCHEMA \(quoted(target))", place: place)
+            try await session.execute(
+                "DO $$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', \(literal(target)), 'understudy staging, backend pid=' || pg_backend_pid()); END $$", place: place)
         }
         let samePlace = schema.engine == "postgres"
-        if samePlace {
-            for e in schema.enums {
-                try await session.execute("CREATE TYPE \(quoted(e.name)) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
+        // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
+        if samePlace { try await session.execute("SET check_function_bodies = off", place: place) }
+        // Each schema's objects with search_path at its target, under their own names.
+        for target in map.targets.indices {
+            try await session.execute("SET search_path TO \(quoted(map.targets[target]))", place: place)
+            func here(_ name: String) -> Bool { map.index(of: name) == target }
+            if samePlace {
+                for e in schema.enums where here(e.name) {
+                    try await session.execute(
+                        "CREATE TYPE \(quoted(map.local(e.name))) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
+                }
+                for domain in schema.domains where here(domain.name) {
+                    try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
+                }
+                // Function bodies stay as written: they find other schemas' objects by name when they run, after the swap.
+                for function in schema.functions where here(function.name) {
+                    try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
+                }
+                for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
+                    try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))", place: "\(place): sequence \(s.name)")
+                }
             }
-            for domain in schema.domains {
-                try await session.execute(domain.definitionSQL, place: "\(place): domain \(domain.name)")
+            for table in schema.tables where here(table.name) {
+                let local = map.local(table)
+                try await session.execute(PostgresDDL.createTable(local, engine: schema.engine), place: "\(place): table \(table.name)")
+                for statement in PostgresDDL.partitions(of: local, engine: schema.engine) {
+                    try await session.execute(statement, place: "\(place): partitions of \(table.name)")
+                }
             }
-            // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
-            try await session.execute("SET check_function_bodies = off", place: place)
-            for function in schema.functions {
-                try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
-            }
-            for s in schema.sequences where !isIdentitySequence(s, schema) {
-                try await session.execute("CREATE SEQUENCE \(quoted(s.name))", place: "\(place): sequence \(s.name)")
-            }
-        }
-        for table in schema.tables {
-            try await session.execute(PostgresDDL.createTable(table, engine: schema.engine), place: "\(place): table \(table.name)")
-            for statement in PostgresDDL.partitions(of: table, engine: schema.engine) {
-                try await session.execute(statement, place: "\(place): partitions of \(table.name)")
-            }
-        }
-        if samePlace {
-            // Serial columns own their sequence, as in the source (pg_get_serial_sequence finds it, DROP TABLE drops it).
-            for s in schema.sequences where !isIdentitySequence(s, schema) {
-                guard let t = s.ownerTable, let c = s.ownerColumn, schema.table(named: t) != nil else { continue }
-                try await session.execute("ALTER SEQUENCE \(quoted(s.name)) OWNED BY \(quoted(t)).\(quoted(c))", place: "\(place): sequence \(s.name)")
+            if samePlace {
+                // Serial columns own their sequence, as in the source (pg_get_serial_sequence finds it, DROP TABLE drops it).
+                for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
+                    guard let t = s.ownerTable, let c = s.ownerColumn, schema.table(named: t) != nil else { continue }
+                    try await session.execute("ALTER SEQUENCE \(quoted(map.local(s.name))) OWNED BY \(map.relation(t)).\(quoted(c))", place: "\(place): sequence \(s.name)")
+                }
             }
         }
     }
@@ -120,14 +144,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var mainWriter: CopyWriter?
 
     public func write(_ batch: RowBatch, into table: Table) async throws {
-        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished) }
+        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished) }
         try await mainWriter!.write(batch, into: table)
     }
 
     public func tableWriter() async throws -> any TableWriter {
         let session = try await PostgresSession(url: url, role: "destination")
-        try await session.execute("SET search_path TO \(quoted(staging))", place: "destination \(url)")
-        return CopyWriter(session: session, url: url, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished)
+        return CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished)
     }
 
     public func finishLoading(schema: DatabaseSchema) async throws {
@@ -138,14 +161,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let place = "destination \(url)"
         // Keys, checks and indexes of the tables no writer finished (primary and unique first, so that foreign keys find their targets).
         for table in schema.tables where !finished.contains(table.name) {
-            for statement in PostgresDDL.tableObjects(of: table, engine: schema.engine) {
+            try await session.execute(map.path(for: table.name), place: place)
+            for statement in PostgresDDL.tableObjects(of: map.local(table), engine: schema.engine) {
                 try await session.execute(statement, place: "\(place): table \(table.name)")
             }
         }
         for table in schema.tables {
             // A partitioned table takes no NOT VALID foreign key: added valid, or counted as failed (orphans are then counted).
             let partitioned = table.partitioning != nil
-            for (name, statement) in PostgresDDL.foreignKeys(of: table, engine: schema.engine, notValid: !partitioned) {
+            try await session.execute(map.path(for: table.name), place: place)
+            for (name, statement) in PostgresDDL.foreignKeys(of: map.local(table), engine: schema.engine, notValid: !partitioned) {
                 if partitioned {
                     do { try await session.execute(statement) } catch { foreignKeysFailed.insert(table.name) }
                     continue
@@ -157,30 +182,32 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // Sequences: where the source stood, and never behind the largest key copied.
         for table in schema.tables {
             for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == "postgres") {
-                let sequence = "pg_get_serial_sequence(\(literal(quoted(staging) + "." + quoted(table.name))), \(literal(column.name)))"
+                let sequence = "pg_get_serial_sequence(\(literal(map.relation(table.name))), \(literal(column.name)))"
                 let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
                 let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
                 try await session.execute("""
-                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(quoted(table.name))), 0), 1),
-                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(quoted(table.name))), 0)) > 0)
+                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(map.relation(table.name))), 0), 1),
+                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(map.relation(table.name))), 0)) > 0)
                     FROM (SELECT \(sequence) AS s) q WHERE s IS NOT NULL
                     """, place: "\(place): sequence of \(table.name).\(column.name)")
             }
         }
         if schema.engine == "postgres" {
             for s in schema.sequences where s.ownerTable == nil {
-                try await session.execute("SELECT setval(\(literal(quoted(s.name))), \(s.lastValue), \(s.isCalled))", place: "\(place): sequence \(s.name)")
+                try await session.execute("SELECT setval(\(literal(map.relation(s.name))), \(s.lastValue), \(s.isCalled))", place: "\(place): sequence \(s.name)")
             }
         }
         if schema.engine == "postgres" {
             // Triggers last among the table objects, so that they do not fire on the copied rows.
             for trigger in schema.triggers {
-                try await session.execute(trigger.definitionSQL, place: "\(place): trigger \(trigger.name) on \(trigger.table)")
+                try await session.execute(map.path(for: trigger.table), place: place)
+                try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }
         }
         for view in schema.views {
+            try await session.execute(map.path(for: view.name), place: place)
             if schema.engine == "postgres" {
-                try await session.execute(view.definitionSQL, place: "\(place): view \(view.name)")
+                try await session.execute(map.rewrite(view.definitionSQL), place: "\(place): view \(view.name)")
             } else {
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
                 do { try await session.execute(view.definitionSQL) } catch { skipped.append("view \(view.name)") }
@@ -195,7 +222,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         if preserveSchema { return try await verifyExisting(schema: schema) }
         _ = try connection()
         let keysByTable = Dictionary(grouping: foreignKeyNames, by: \.table)
-        let url = url, staging = staging, foreignKeysFailed = foreignKeysFailed
+        let url = url, map = map, foreignKeysFailed = foreignKeysFailed
         var counts: [String: Int64] = [:]
         var violations: [Verification.ForeignKeyViolation] = []
         var queue = schema.tables.sorted { (keysByTable[$0.name]?.count ?? 0) > (keysByTable[$1.name]?.count ?? 0) }[...]
@@ -205,8 +232,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 group.addTask {
                     let session = try await PostgresSession(url: url, role: "destination")
                     do {
-                        try await session.execute("SET search_path TO \(quoted(staging))")
-                        let result = try await Self.verify(table, foreignKeys: names, failed: foreignKeysFailed.contains(table.name), session: session)
+                        let result = try await Self.verify(table, foreignKeys: names, failed: foreignKeysFailed.contains(table.name), map: map, session: session)
                         await session.close()
                         return (table.name, result.0, result.1)
                     } catch {
@@ -230,27 +256,31 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     }
 
     /// Rows of `table` whose `columns` (all set) match no row of `parent`.
-    static func orphanCount(_ table: String, _ columns: [String], references parent: String, _ referenced: [String], session: PostgresSession) async throws -> Int64 {
+    static func orphanCount(
+        _ table: String, _ columns: [String], references parent: String, _ referenced: [String], map: PostgresSchemaMap, session: PostgresSession
+    ) async throws -> Int64 {
         let join = zip(columns, referenced).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
         let present = columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
         return Int64(try await session.rows(
-            "SELECT count(*)::text FROM \(quoted(table)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(parent)) p WHERE \(join))"
+            "SELECT count(*)::text FROM \(map.relation(table)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(map.relation(parent)) p WHERE \(join))"
         ).first?[0] ?? "0") ?? 0
     }
 
-    static func verify(_ table: Table, foreignKeys: [String], failed: Bool, session: PostgresSession) async throws -> (Int64, [Verification.ForeignKeyViolation]) {
+    static func verify(
+        _ table: Table, foreignKeys: [String], failed: Bool, map: PostgresSchemaMap, session: PostgresSession
+    ) async throws -> (Int64, [Verification.ForeignKeyViolation]) {
         var failed = failed
         for name in foreignKeys {
             do {
-                try await session.execute("ALTER TABLE \(quoted(table.name)) VALIDATE CONSTRAINT \(quoted(name))")
+                try await session.execute("ALTER TABLE \(map.relation(table.name)) VALIDATE CONSTRAINT \(quoted(name))")
             } catch {
                 failed = true
             }
         }
-        let count = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
+        let count = Int64(try await session.rows("SELECT count(*)::text FROM \(map.relation(table.name))").first?[0] ?? "0") ?? 0
         var violations: [Verification.ForeignKeyViolation] = []
         for key in table.foreignKeys where key.isVirtual || failed {
-            let orphans = try await orphanCount(table.name, key.columns, references: key.referencedTable, key.referencedColumns, session: session)
+            let orphans = try await orphanCount(table.name, key.columns, references: key.referencedTable, key.referencedColumns, map: map, session: session)
             if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
         }
         return (count, violations)
@@ -268,7 +298,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             return
         }
         // One transaction: readers see the old schema or the new one, never neither.
-        for statement in ["BEGIN", "DROP SCHEMA IF EXISTS \(quoted(url.schema)) CASCADE", "ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(url.schema))", "COMMIT"] {
+        let swap = zip(map.targets, finalSchemas).flatMap { staging, schema in
+            ["DROP SCHEMA IF EXISTS \(quoted(schema)) CASCADE", "ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))"]
+        }
+        for statement in ["BEGIN"] + swap + ["COMMIT"] {
             try await session.execute(statement, place: "destination \(url)")
         }
         await session.close()
@@ -278,7 +311,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public func abort() async {
         if let session {
             try? await session.execute("ROLLBACK")
-            try? await session.execute("DROP SCHEMA IF EXISTS \(quoted(staging)) CASCADE")
+            // Staging schemas only: with preserve_schema the rollback alone restores the destination.
+            if !preserveSchema {
+                for target in map.targets { try? await session.execute("DROP SCHEMA IF EXISTS \(quoted(target)) CASCADE") }
+            }
             await session.close()
         }
         session = nil
@@ -386,6 +422,9 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     // @unchecked: one writer is used by one task at a time.
     let session: PostgresSession
     let url: PostgresURL
+    let map: PostgresSchemaMap
+    /// The schema `search_path` names on the session (COPY and DDL name tables in it).
+    var path: String?
     let sourceEngine: String?
     let closeWhenDone: Bool
     let finished: FinishedTables
@@ -393,17 +432,27 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     var pendingTable: (table: Table, columns: [String], binary: Bool, firstRow: Int64, lastRow: Int64)?
     static let flushBytes = 8 << 20
 
-    init(session: PostgresSession, url: PostgresURL, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables) {
+    init(session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables) {
         self.session = session
         self.url = url
+        self.map = map
         self.sourceEngine = sourceEngine
         self.closeWhenDone = closeWhenDone
         self.finished = finished
     }
 
+    /// Points `search_path` at the schema where `table` is created.
+    func use(_ table: String) async throws {
+        let target = map.target(of: table)
+        guard path != target else { return }
+        try await session.execute(map.path(for: table), place: "destination \(url)")
+        path = target
+    }
+
     func finishTable(_ table: Table) async throws {
         try await flush()
-        for statement in PostgresDDL.tableObjects(of: table, engine: sourceEngine ?? "postgres") {
+        try await use(table.name)
+        for statement in PostgresDDL.tableObjects(of: map.local(table), engine: sourceEngine ?? "postgres") {
             try await session.execute(statement, place: "destination \(url): table \(table.name)")
         }
         finished.insert(table.name)
@@ -470,12 +519,14 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         pending = ByteBuffer()
         if current.binary { PostgresBinary.writeTrailer(into: &buffer) }
         let data = buffer
+        try await use(current.table.name)
+        let name = map.local(current.table.name)
         do {
             if current.binary {
-                try await session.copyBinary(into: current.table.name, columns: current.columns) { writer in try await writer.write(data) }
+                try await session.copyBinary(into: name, columns: current.columns) { writer in try await writer.write(data) }
             } else {
                 guard data.readableBytes > 0 else { return }
-                try await session.copy(into: current.table.name, columns: current.columns) { writer in try await writer.write(data) }
+                try await session.copy(into: name, columns: current.columns) { writer in try await writer.write(data) }
             }
         } catch {
             throw AdapterError(

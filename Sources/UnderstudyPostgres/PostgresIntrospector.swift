@@ -7,10 +7,44 @@ import UnderstudyCore
 struct PostgresIntrospector {
     let session: PostgresSession
 
-    var schemaList: String { session.url.schemas.map(literal).joined(separator: ", ") }
-
+    /// The URL's schemas. Several are merged into one model whose tables (and sequences, types,
+    /// functions, views, triggers) are named `schema.name`; each is read with `search_path` set to
+    /// it alone, so that the server's definitions qualify exactly the objects of other schemas.
     func introspect() async throws -> DatabaseSchema {
-        let schema = session.url.schema
+        do {
+            let schema = try await introspectSchemas()
+            try await session.execute("RESET search_path", place: "\(session.role) \(session.url)")
+            return schema
+        } catch {
+            try? await session.execute("RESET search_path")
+            throw error
+        }
+    }
+
+    private func introspectSchemas() async throws -> DatabaseSchema {
+        let schemas = session.url.schemas
+        guard schemas.count > 1 else {
+            try await session.execute("SET search_path TO \(quoted(schemas[0]))", place: "\(session.role) \(session.url)")
+            return try await introspect(schema: schemas[0], prefix: "")
+        }
+        var merged = DatabaseSchema(tables: [], engine: "postgres")
+        merged.namespaces = schemas
+        for schema in schemas {
+            try await session.execute("SET search_path TO \(quoted(schema))", place: "\(session.role) \(session.url)")
+            let one = try await introspect(schema: schema, prefix: schema + ".")
+            merged.tables += one.tables
+            merged.views += one.views
+            merged.triggers += one.triggers
+            merged.enums += one.enums
+            merged.sequences += one.sequences
+            merged.domains += one.domains
+            merged.functions += one.functions
+        }
+        return merged
+    }
+
+    /// One schema; names get `prefix` (foreign keys into another copied schema get that schema's).
+    func introspect(schema: String, prefix: String) async throws -> DatabaseSchema {
         let tableRows = try await session.rows("""
             SELECT c.oid::text, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname
@@ -28,7 +62,7 @@ struct PostgresIntrospector {
             guard let oid = row[0], let name = row[1] else { continue }
             names[oid] = name
             order.append(oid)
-            tables[oid] = Table(name: name, columns: [])
+            tables[oid] = Table(name: prefix + name, columns: [])
         }
         let columnRows = try await session.rows("""
             SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
@@ -76,12 +110,12 @@ struct PostgresIntrospector {
             SELECT con.conrelid::text, con.conname, con.contype::text, pg_get_constraintdef(con.oid),
               (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                  JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = k.attnum),
-              fc.relname,
+              fc.relname, fn.nspname,
               (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                  JOIN pg_attribute att ON att.attrelid = con.confrelid AND att.attnum = k.attnum),
               con.confupdtype::text, con.confdeltype::text
             FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+            LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conrelid, con.conname
             """)
         let actions = ["a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"]
@@ -97,9 +131,11 @@ struct PostgresIntrospector {
                 tables[oid]!.indexes.append(Index(name: name, columns: columns, isUnique: true, isConstraint: true))
             case "f":
                 guard let parent = row[5] else { continue }
+                let parentSchema = row[6] ?? schema
+                let referenced = prefix.isEmpty ? parent : (session.url.schemas.contains(parentSchema) ? parentSchema + "." + parent : parent)
                 tables[oid]!.foreignKeys.append(ForeignKey(
-                    columns: columns, referencedTable: parent, referencedColumns: (row[6] ?? "").split(separator: "\u{1F}").map(String.init),
-                    onUpdate: actions[row[7] ?? "a"] ?? "NO ACTION", onDelete: actions[row[8] ?? "a"] ?? "NO ACTION"))
+                    columns: columns, referencedTable: referenced, referencedColumns: (row[7] ?? "").split(separator: "\u{1F}").map(String.init),
+                    onUpdate: actions[row[8] ?? "a"] ?? "NO ACTION", onDelete: actions[row[9] ?? "a"] ?? "NO ACTION"))
             default:
                 break
             }
@@ -126,7 +162,7 @@ struct PostgresIntrospector {
             """)
         let views = viewRows.compactMap { row -> View? in
             guard let name = row[0], let definition = row[1] else { return nil }
-            return View(name: name, definitionSQL: "CREATE VIEW \(quoted(name)) AS \(Self.unqualified(definition, schema: schema))")
+            return View(name: prefix + name, definitionSQL: "CREATE VIEW \(quoted(name)) AS \(Self.unqualified(definition, schema: schema))")
         }
         let enumRows = try await session.rows("""
             SELECT t.typname, string_agg(e.enumlabel, \(separator) ORDER BY e.enumsortorder) FROM pg_type t
@@ -135,7 +171,7 @@ struct PostgresIntrospector {
             """)
         let enums = enumRows.compactMap { row -> EnumType? in
             guard let name = row[0] else { return nil }
-            return EnumType(name: name, labels: (row[1] ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
+            return EnumType(name: prefix + name, labels: (row[1] ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
         }
         let sequenceRows = try await session.rows("""
             SELECT c.relname, oc.relname, a.attname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -148,7 +184,8 @@ struct PostgresIntrospector {
             guard let name = row[0] else { continue }
             let state = try await session.rows("SELECT last_value::text, is_called::text FROM \(quoted(schema)).\(quoted(name))")
             sequences.append(SequenceState(
-                name: name, lastValue: Int64(state.first?[0] ?? "1") ?? 1, isCalled: state.first?[1] == "true", ownerTable: row[1], ownerColumn: row[2]))
+                name: prefix + name, lastValue: Int64(state.first?[0] ?? "1") ?? 1, isCalled: state.first?[1] == "true",
+                ownerTable: row[1].map { prefix + $0 }, ownerColumn: row[2]))
         }
         let domainRows = try await session.rows("""
             SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull::text, t.typdefault,
@@ -161,7 +198,7 @@ struct PostgresIntrospector {
             var sql = "CREATE DOMAIN \(quoted(name)) AS \(Self.unqualified(" " + base, schema: schema).dropFirst())"
             if let expression = row[3] { sql += " DEFAULT \(expression)" }
             if row[2] == "true" { sql += " NOT NULL" }
-            return View(name: name, definitionSQL: Self.unqualified(sql + (row[4] ?? ""), schema: schema))
+            return View(name: prefix + name, definitionSQL: Self.unqualified(sql + (row[4] ?? ""), schema: schema))
         }
         // Functions of the schema (not those of extensions), and the triggers on the copied tables.
         let functionRows = try await session.rows("""
@@ -172,7 +209,7 @@ struct PostgresIntrospector {
             """)
         let functions = functionRows.compactMap { row -> View? in
             guard let name = row[0], let definition = row[1] else { return nil }
-            return View(name: name, definitionSQL: Self.unqualified(definition, schema: schema))
+            return View(name: prefix + name, definitionSQL: Self.unqualified(definition, schema: schema))
         }
         let tableNames = Set(tables.values.map(\.name))
         let triggerRows = try await session.rows("""
@@ -180,8 +217,8 @@ struct PostgresIntrospector {
             WHERE n.nspname = \(literal(schema)) AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
             """)
         let triggers = triggerRows.compactMap { row -> Trigger? in
-            guard let name = row[0], let table = row[1], let definition = row[2], tableNames.contains(table) else { return nil }
-            return Trigger(name: name, table: table, definitionSQL: Self.unqualified(definition, schema: schema))
+            guard let name = row[0], let table = row[1].map({ prefix + $0 }), let definition = row[2], tableNames.contains(table) else { return nil }
+            return Trigger(name: prefix + name, table: table, definitionSQL: Self.unqualified(definition, schema: schema))
         }
         return DatabaseSchema(
             tables: order.map { tables[$0]! }, views: views, triggers: triggers, engine: "postgres", enums: enums, sequences: sequences,

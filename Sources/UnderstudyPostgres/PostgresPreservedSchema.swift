@@ -6,6 +6,14 @@ import UnderstudyCore
 /// rolls back to the old rows; definitions, grants, views, functions and other tables are kept.
 extension PostgresDestination {
     func prepareExisting(schema: DatabaseSchema) async throws {
+        if let namespaces = schema.namespaces {
+            throw AdapterError(
+                code: .invalidURL,
+                message: "preserve_schema loads one schema a run, and the source copies \(namespaces.count) (\(namespaces.joined(separator: ", "))); write one workspace per schema, or remove preserve_schema",
+                place: "destination \(url)")
+        }
+        // Rows go straight into the destination's own tables.
+        map = PostgresSchemaMap(namespaces: nil, targets: [url.schema])
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         let place = "destination \(url)"
@@ -96,7 +104,7 @@ extension PostgresDestination {
             counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
             let declared = table.foreignKeys.filter(\.isVirtual).map { ($0.columns, $0.referencedTable, $0.referencedColumns) }
             for (columns, parent, referenced) in (foreignKeys[table.name] ?? []) + declared {
-                let orphans = try await Self.orphanCount(table.name, columns, references: parent, referenced, session: session)
+                let orphans = try await Self.orphanCount(table.name, columns, references: parent, referenced, map: map, session: session)
                 if orphans > 0 { violations.append(.init(table: table.name, referencedTable: parent, rows: orphans)) }
             }
         }

@@ -64,10 +64,8 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         try await PostgresIntrospector(session: session).introspect()
     }
 
-    var qualifiedSchema: String { quoted(url.schema) }
-
     /// `'"schema"."table"'::regclass`, for catalog functions.
-    func regclass(_ table: Table) -> String { "\(literal(qualifiedSchema + "." + quoted(table.name)))::regclass" }
+    func regclass(_ table: Table) -> String { "\(literal(reference(table.name)))::regclass" }
 
     public func rowCount(of table: Table) async throws -> Int64 {
         Int64(try await session.rows("SELECT count(*)::text FROM \(reference(table.name))").first?[0] ?? "0") ?? 0
@@ -206,7 +204,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 
     /// `"schema"."table"`.
-    func reference(_ table: String) -> String { "\(qualifiedSchema).\(quoted(table))" }
+    func reference(_ table: String) -> String {
+        let (schema, name) = url.locate(table)
+        return "\(quoted(schema)).\(quoted(name))"
+    }
 
     /// A subset condition in PostgreSQL's SQL: key lists as hashed arrays of the columns' types.
     func sql(_ condition: RowCondition) -> String {

@@ -8,7 +8,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var host: String
     public var port: Int
     public var database: String
-    /// The schema copied (default `public`), as a list for the day several are copied in one run.
+    /// The schemas copied (default `public`); with several, the model names objects `schema.name`.
     public var schemas: [String]
     /// Folder of the server's unix socket, when connecting through one.
     public var socketDirectory: String?
@@ -36,7 +36,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         sslRootCert = nil
         for item in url.queryItems ?? [] {
             switch item.name {
-            case "schema", "schemas": schemas += (item.value ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            case "schema", "schemas": schemas += (item.value ?? "").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
             case "host": socketDirectory = item.value
             case "sslmode": sslMode = item.value ?? "prefer"
             case "sslrootcert": sslRootCert = item.value
@@ -50,9 +50,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         if let sslRootCert, !FileManager.default.isReadableFile(atPath: sslRootCert) {
             throw AdapterError(code: .invalidURL, message: "sslrootcert \"\(sslRootCert)\" is not a readable file; give the path of the CA certificate (PEM)", place: role)
         }
-        // One schema a run in this version: copying only the first of several would be a silent surprise.
-        guard schemas.count <= 1 else {
-            throw AdapterError(code: .invalidURL, message: "?schema= names \(schemas.count) schemas; this version copies one schema a run: write one workspace per schema", place: role)
+        if schemas.contains(where: \.isEmpty) || Set(schemas).count != schemas.count {
+            throw AdapterError(code: .invalidURL, message: "?schema= names an empty or repeated schema (\(schemas.joined(separator: ","))); list each schema once: ?schema=sales,billing", place: role)
         }
         self.schemas = schemas.isEmpty ? ["public"] : schemas
     }
@@ -73,4 +72,12 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var schema: String { schemas[0] }
+
+    /// The schema and the name in it of an object the model names: `schema.name` when the URL
+    /// copies several schemas, the name itself in the one schema otherwise.
+    public func locate(_ name: String) -> (schema: String, name: String) {
+        guard schemas.count > 1 else { return (schemas[0], name) }
+        for schema in schemas where name.hasPrefix(schema + ".") { return (schema, String(name.dropFirst(schema.count + 1))) }
+        return (schemas[0], name)
+    }
 }

@@ -104,7 +104,9 @@ public final class SQLiteDestination: DirectCopyDestination {
                     try db.execute(sql, place: "\(path): index \(index.name)")
                 } else if index.predicate == nil, !index.columns.isEmpty, !index.columns.contains("") {
                     // Another engine's index: rebuilt from its columns (expression and partial indexes are skipped).
-                    try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(index.name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
+                    // Index names are a schema's in PostgreSQL and the file's in SQLite: with several schemas, prefixed by the table's.
+                    let name = schema.namespaces?.first { table.name.hasPrefix($0 + ".") }.map { "\($0).\(index.name)" } ?? index.name
+                    try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
                 }
             }
         }

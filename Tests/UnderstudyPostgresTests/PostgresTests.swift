@@ -588,11 +588,74 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
     }
 
+    @Test("several schemas in one run: each lands in the destination schema of the same position, keys and views across schemas bind to the copies, one swap; to SQLite as schema.table")
+    func severalSchemas() async throws {
+        let source = try TestServer.createDatabase("schemas")
+        try TestServer.sql(source, """
+            CREATE SCHEMA sales; CREATE SCHEMA billing;
+            CREATE TYPE sales.status AS ENUM ('open', 'paid');
+            CREATE TABLE sales.customers (id serial PRIMARY KEY, email text NOT NULL UNIQUE);
+            CREATE TABLE sales.orders (id serial PRIMARY KEY, customer_id integer NOT NULL REFERENCES sales.customers(id), status sales.status NOT NULL DEFAULT 'open');
+            CREATE TABLE billing.customers (id integer PRIMARY KEY, note text);
+            CREATE TABLE billing.invoices (id serial PRIMARY KEY, order_id integer NOT NULL REFERENCES sales.orders(id),
+              account integer REFERENCES billing.customers(id), state sales.status, amount numeric(10,2) CHECK (amount >= 0));
+            CREATE INDEX invoices_order ON billing.invoices (order_id);
+            CREATE INDEX by_customer ON sales.orders (customer_id); CREATE INDEX by_customer ON billing.invoices (account);
+            CREATE VIEW billing.invoice_emails AS
+              SELECT i.id, c.email FROM billing.invoices i JOIN sales.orders o ON o.id = i.order_id JOIN sales.customers c ON c.id = o.customer_id;
+            CREATE TABLE public.not_copied (id int);
+            INSERT INTO sales.customers (email) SELECT 'c' || g || '@corp.com' FROM generate_series(1, 50) g;
+            INSERT INTO sales.orders (customer_id, status) SELECT 1 + g % 50, CASE WHEN g % 3 = 0 THEN 'paid'::sales.status ELSE 'open' END FROM generate_series(1, 200) g;
+            INSERT INTO billing.customers VALUES (1, 'one'), (2, 'two'), (3, 'three');
+            INSERT INTO billing.invoices (order_id, account, state, amount) SELECT g, 1 + g % 3, 'paid', g FROM generate_series(1, 200) g;
+            """)
+        let target = try TestServer.createDatabase("schemasdst")
+        // The destination's schemas of the same names are replaced; another schema stays.
+        try TestServer.sql(target, "CREATE SCHEMA sales; CREATE TABLE sales.old (id int); CREATE SCHEMA billing; CREATE SCHEMA keep; CREATE TABLE keep.t (id int); INSERT INTO keep.t VALUES (1)")
+        let from = try TestServer.url(database: source, schema: "sales,billing")
+        let report = try await copy(yaml(from, try TestServer.url(database: target, schema: "sales,billing"), "  sales.customers:\n    columns:\n      email: email"))
+        #expect(report.verification?.foreignKeyViolations == [])
+        #expect(Set(report.tables.map(\.name)) == ["sales.customers", "sales.orders", "billing.customers", "billing.invoices"])
+        #expect(try TestServer.sql(target, """
+            SELECT (SELECT count(*) FROM sales.customers) || ' ' || (SELECT count(*) FROM sales.orders) || ' ' || (SELECT count(*) FROM billing.customers)
+              || ' ' || (SELECT count(*) FROM billing.invoices) || ' ' || (SELECT count(*) FROM keep.t)
+            """) == "50 200 3 200 1")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('old', 'not_copied')") == "0")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        // The key across schemas points at the copied sales.orders, validated; the enum is sales' own copy.
+        #expect(try TestServer.sql(target, """
+            SELECT n.nspname || '.' || c.relname || ' ' || con.convalidated FROM pg_constraint con JOIN pg_class c ON c.oid = con.confrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE con.conrelid = 'billing.invoices'::regclass AND con.contype = 'f' AND con.conname LIKE '%order%'
+            """) == "sales.orders true")
+        #expect(try TestServer.sql(target, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'billing.invoices'::regclass AND attname = 'state'") == "sales.status")
+        // The view across schemas reads the copies: 200 rows, de-identified emails.
+        #expect(try TestServer.sql(target, "SELECT count(*) || ' ' || count(*) FILTER (WHERE email LIKE '%@corp.com') FROM billing.invoice_emails") == "200 0")
+        // Sequences continue after the copied keys; the check and the index came along.
+        #expect(try TestServer.sql(target, "INSERT INTO sales.orders (customer_id) VALUES (1) RETURNING id, status") == "201|open")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'billing' AND indexname = 'invoices_order'") == "1")
+        #expect(try TestServer.sql(target, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'billing.invoices'::regclass AND contype = 'c'") == "CHECK ((amount >= (0)::numeric))")
+        // A destination naming another number of schemas is refused before anything is written.
+        await #expect {
+            try await copy(yaml(from, try TestServer.url(database: target, schema: "sales")))
+        } throws: { "\($0)".contains("name one destination schema for each") }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM sales.customers") == "50")
+        // To SQLite: one file, tables named schema.table, keys whole.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let toSQLite = try await copy(yaml(from, "sqlite://" + folder + "/laptop.db"))
+        #expect(toSQLite.verification?.foreignKeyViolations == [])
+        let laptop = try SQLiteConnection(path: folder + "/laptop.db", readOnly: true)
+        #expect(try laptop.query("SELECT count(*) FROM \"billing.invoices\" i JOIN \"sales.orders\" o ON o.id = i.order_id").first?.first?.int == 200)
+        #expect(try laptop.query("PRAGMA foreign_key_check").isEmpty)
+        #expect(try laptop.query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('sales.by_customer', 'billing.by_customer')").first?.first?.int == 2)
+    }
+
     @Test("a bad URL, a missing database and the source as destination are refused clearly")
     func errors() async throws {
         #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }
         #expect { try PostgresURL("postgres://u:secret@host/db?colour=red", role: "source") } throws: { "\($0)".contains("unknown URL parameter \"colour\"") }
-        #expect { try PostgresURL("postgres://u@host/db?schema=sales,hr", role: "source") } throws: { "\($0)".contains("one schema a run") }
+        #expect { try PostgresURL("postgres://u@host/db?schema=sales,,hr", role: "source") } throws: { "\($0)".contains("empty or repeated schema") }
         #expect { try PostgresURL("postgres://u@host/db?sslmode=verify-full&sslrootcert=/no/such/ca.pem", role: "source") } throws: { "\($0)".contains("not a readable file") }
         await #expect { try await PostgresSource(url: PostgresURL(try TestServer.url(database: "no_such_db"), role: "source")) } throws: { error in
             let text = "\(error)"

@@ -13,6 +13,9 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var domains: [View]
     /// PostgreSQL functions of the schema (`CREATE FUNCTION …`, e.g. those triggers call), created before the triggers.
     public var functions: [View]
+    /// PostgreSQL: the schemas copied, when there are several (tables and other objects are then
+    /// named `schema.name`); nil for one.
+    public var namespaces: [String]?
 
     public init(
         tables: [Table], views: [View] = [], triggers: [Trigger] = [], engine: String = "sqlite", enums: [EnumType] = [], sequences: [SequenceState] = [],
