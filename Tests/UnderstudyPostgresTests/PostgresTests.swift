@@ -76,7 +76,11 @@ func copy(_ yaml: String, secret: String = "postgres-tests-secret-0123456789", o
     }
     do {
         let schema = try await source.introspect()
-        let plan = try RunPlanner().plan(workspace, schema: schema)
+        var plan = try RunPlanner().plan(workspace, schema: schema)
+        // As `understudy run`: a workspace's subset decides the rows.
+        if let subset = workspace.subset, let keys = source as? any SubsetSource {
+            plan.apply(try await SubsetPlanner(settings: subset, key: key).select(schema: plan.schema, source: keys))
+        }
         let destination: any DatabaseDestination
         switch try DatabaseURL(workspace.destination, role: "destination") {
         case .sqlite(let path): destination = try SQLiteDestination(path: path)
@@ -477,6 +481,40 @@ struct PostgresTests {
         #expect(try slice.query("SELECT count(*) FROM us_states").first?.first?.int == 51)
     }
 
+    @Test("a Northwind subset with two targets, PostgreSQL to PostgreSQL: the server validates every key, and counts equal plain SQL (incl. everyone under an employee, and managers above)")
+    func subsetTwoTargets() async throws {
+        let northwind = try TestServer.northwind()
+        let target = try TestServer.createDatabase("nwslice")
+        let report = try await copy(yaml(try TestServer.url(database: northwind), try TestServer.url(database: target), "  customers:\n    columns:\n      contact_name: person.full-name")
+            + "subset:\n  targets:\n    - table: orders\n      where: \"ship_country = 'Germany'\"\n    - table: employees\n      where: \"employee_id = 5\"\n  lookup_tables: [us_states]\n")
+        #expect(report.verification?.foreignKeyViolations == [])
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated") == "0")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'") == "13")
+        let under = "WITH RECURSIVE d(id) AS (SELECT 5::smallint UNION SELECT e.employee_id FROM employees e JOIN d ON e.reports_to = d.id) SELECT id FROM d"
+        let orders = "SELECT order_id FROM orders WHERE ship_country = 'Germany' OR employee_id IN (\(under))"
+        let employees = """
+            WITH RECURSIVE d(id) AS (SELECT 5::smallint UNION SELECT e.employee_id FROM employees e JOIN d ON e.reports_to = d.id),
+              up(id) AS (SELECT id FROM d UNION SELECT employee_id FROM orders WHERE order_id IN (\(orders))
+                         UNION SELECT e.reports_to FROM employees e JOIN up ON e.employee_id = up.id WHERE e.reports_to IS NOT NULL)
+            SELECT count(*) FROM up
+            """
+        let expected: [String: String] = [
+            "orders": "SELECT count(*) FROM (\(orders)) o",
+            "order_details": "SELECT count(*) FROM order_details WHERE order_id IN (\(orders))",
+            "employees": employees,
+            "employee_territories": "SELECT count(*) FROM employee_territories WHERE employee_id IN (\(under))",
+            "customers": "SELECT count(DISTINCT customer_id) FROM orders WHERE order_id IN (\(orders))",
+            "products": "SELECT count(DISTINCT product_id) FROM order_details WHERE order_id IN (\(orders))",
+            "customer_customer_demo": "SELECT 0",
+        ]
+        for (table, sql) in expected {
+            let want = try TestServer.sql(northwind, sql)
+            let got = try TestServer.sql(target, "SELECT count(*) FROM \(table)")
+            #expect(got == want, "\(table): \(got) copied, \(want) by plain SQL")
+        }
+        #expect(Int(try TestServer.sql(target, "SELECT count(*) FROM employees")) ?? 0 > 1)
+    }
+
     @Test("on Northwind, conditions the server evaluates select exactly the rows of the key-set traversal (several targets, a self-reference, samples)")
     func subsetConditions() async throws {
         let northwind = try TestServer.northwind()
@@ -486,7 +524,7 @@ struct PostgresTests {
         let key = try MasterKey(material: Array("postgres-tests-secret-0123456789".utf8))
         let cases: [SubsetSettings] = [
             SubsetSettings(targets: [.init(table: "customers", predicate: "country = 'France'")], lookupTables: ["us_states", "region", "territories"]),
-            SubsetSettings(targets: [.init(table: "employees", predicate: "employee_id = 2")]),
+            SubsetSettings(targets: [.init(table: "employees", predicate: "employee_id = 5")]),
             SubsetSettings(targets: [.init(table: "products", predicate: "category_id = 1")], downstream: false),
             SubsetSettings(targets: [.init(table: "orders", percent: 20), .init(table: "categories", predicate: "category_id IN (1, 2)", limit: 1)]),
         ]
