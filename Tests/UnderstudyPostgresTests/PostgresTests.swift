@@ -515,6 +515,32 @@ struct PostgresTests {
         #expect(Int(try TestServer.sql(target, "SELECT count(*) FROM employees")) ?? 0 > 1)
     }
 
+    @Test("a subset of Chinook from SQLite into PostgreSQL, de-identified: the server validates every key, counts equal plain SQL on the source")
+    func subsetSQLiteToPostgres() async throws {
+        let chinook = TestServer.datasets + "/chinook.sqlite"
+        let target = try TestServer.createDatabase("chinookslice")
+        let report = try await copy(yaml("sqlite://" + chinook, try TestServer.url(database: target), "  Customer:\n    columns:\n      Email: email\n      LastName: person.last-name")
+            + "subset:\n  targets:\n    - table: Customer\n      where: \"Country = 'Canada'\"\n  lookup_tables: [Genre, MediaType]\n")
+        #expect(report.verification?.foreignKeyViolations == [])
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated") == "0")
+        let source = try SQLiteConnection(path: chinook, readOnly: true)
+        func count(_ sql: String) throws -> String { "\(try source.query(sql).first?.first?.int ?? -1)" }
+        let invoices = "SELECT InvoiceId FROM Invoice WHERE CustomerId IN (SELECT CustomerId FROM Customer WHERE Country = 'Canada')"
+        let expected: [String: String] = [
+            "Customer": try count("SELECT count(*) FROM Customer WHERE Country = 'Canada'"),
+            "Invoice": try count("SELECT count(*) FROM (\(invoices))"),
+            "InvoiceLine": try count("SELECT count(*) FROM InvoiceLine WHERE InvoiceId IN (\(invoices))"),
+            "Track": try count("SELECT count(DISTINCT TrackId) FROM InvoiceLine WHERE InvoiceId IN (\(invoices))"),
+            "Genre": try count("SELECT count(*) FROM Genre"),
+            "Playlist": "0",
+        ]
+        for (table, want) in expected {
+            let got = try TestServer.sql(target, "SELECT count(*) FROM \"\(table)\"")
+            #expect(got == want, "\(table): \(got) copied, \(want) by plain SQL")
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM \"Customer\" WHERE \"Email\" LIKE '%@example.com'") == expected["Customer"])
+    }
+
     @Test("on Northwind, conditions the server evaluates select exactly the rows of the key-set traversal (several targets, a self-reference, samples)")
     func subsetConditions() async throws {
         let northwind = try TestServer.northwind()
