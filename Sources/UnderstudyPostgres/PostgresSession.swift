@@ -37,15 +37,23 @@ final class PostgresSession: @unchecked Sendable {
         } catch {
             throw AdapterError(code: .cannotOpen, message: "cannot connect to PostgreSQL; check the host, port, user, password and database of the URL, and that the server is running", place: "\(role) \(url)", underlying: Self.reason(error))
         }
-        // Text is read and written as UTF-8 whatever the database's encoding (Swift strings are UTF-8;
-        // a LATIN1 source copies into a UTF8 destination with its characters converted, not garbled).
         do {
-            try await execute("SET client_encoding TO 'UTF8'")
+            _ = try await rows("SELECT " + Self.settings.map { "set_config(\(literal($0.name)), \(literal($0.value)), false)" }.joined(separator: ", "))
         } catch {
             try? await connection.close()
             throw error
         }
     }
+
+    /// What every connection of a run (these sessions and the COPY readers) sets, whatever the
+    /// server's or database's defaults: text as UTF-8 (a LATIN1 source copies into a UTF8
+    /// destination with its characters converted, not garbled), and dates, times and intervals in
+    /// one unambiguous form, instants in UTC — a date written `01/03/2024` under `DateStyle = DMY`
+    /// was read back as January 3rd (or refused) by a server set to MDY, and landed in SQLite as
+    /// that text.
+    static let settings: [(name: String, value: String)] = [
+        ("client_encoding", "UTF8"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
+    ]
 
     /// The server's message without query text or parameters (which may hold data).
     static func reason(_ error: Error) -> String {

@@ -139,8 +139,8 @@ final class WireConnection: @unchecked Sendable {
     private func startup(url: PostgresURL) throws(Failure) {
         var body: [UInt8] = []
         body.appendInt32(196_608)  // protocol 3.0
-        // UTF-8 whatever the database's encoding: text crosses between databases as the destination expects.
-        for (name, value) in [("user", url.user), ("database", url.database), ("client_encoding", "UTF8")] {
+        // The run's session settings (UTF-8, ISO dates, UTC) as startup parameters.
+        for (name, value) in [("user", url.user), ("database", url.database)] + PostgresSession.settings {
             body.appendCString(name)
             body.appendCString(value)
         }
