@@ -215,29 +215,43 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
     }
 
-    /// Validates the foreign keys (each table's on one connection, tables on up to `parallelism`
-    /// connections at once), counts rows, and counts orphans where validation failed and for keys
-    /// declared in the workspace.
+    /// Validates the foreign keys (each table's on one connection: validations of one table wait for
+    /// each other), counts orphans where validation failed and for keys declared in the workspace,
+    /// and counts rows — on up to `parallelism` connections at once, validations first, the counts
+    /// (which wait for nothing) filling the connections that validations leave idle.
     public func verify(schema: DatabaseSchema) async throws -> Verification {
         if preserveSchema { return try await verifyExisting(schema: schema) }
         _ = try connection()
+        enum Unit: Sendable {
+            case keys(Table, names: [String], failed: Bool)
+            case count(Table)
+        }
         let keysByTable = Dictionary(grouping: foreignKeyNames, by: \.table)
-        let url = url, map = map, foreignKeysFailed = foreignKeysFailed
+        let url = url, map = map
         var counts: [String: Int64] = [:]
         var violations: [Verification.ForeignKeyViolation] = []
-        var queue = schema.tables.sorted { (keysByTable[$0.name]?.count ?? 0) > (keysByTable[$1.name]?.count ?? 0) }[...]
-        try await withThrowingTaskGroup(of: (String, Int64, [Verification.ForeignKeyViolation]).self) { group in
-            func start(_ table: Table) {
-                let names = keysByTable[table.name]?.map(\.name) ?? []
+        let checked = schema.tables
+            .map { table in (table, keysByTable[table.name]?.map(\.name) ?? [], foreignKeysFailed.contains(table.name)) }
+            .filter { table, names, failed in !names.isEmpty || failed || table.foreignKeys.contains(where: \.isVirtual) }
+            .sorted { $0.1.count > $1.1.count }
+        var queue = (checked.map { Unit.keys($0.0, names: $0.1, failed: $0.2) } + schema.tables.map { Unit.count($0) })[...]
+        try await withThrowingTaskGroup(of: (String, Int64?, [Verification.ForeignKeyViolation]).self) { group in
+            func start(_ unit: Unit) {
                 group.addTask {
                     let session = try await PostgresSession(url: url, role: "destination")
                     do {
-                        // Validation joins the table with its parents in one hash join (not a parallel plan):
-                        // the default 4 MB spilled it to disk, 5.9 s → 4.3 s for 10M rows against 5M at 64 MB.
-                        try await session.execute("SET work_mem = '64MB'")
-                        let result = try await Self.verify(table, foreignKeys: names, failed: foreignKeysFailed.contains(table.name), map: map, session: session)
+                        let result: (String, Int64?, [Verification.ForeignKeyViolation])
+                        switch unit {
+                        case .keys(let table, let names, let failed):
+                            // Validation joins the table with its parents in one hash join (not a parallel plan):
+                            // the default 4 MB spilled it to disk, 5.9 s → 4.3 s for 10M rows against 5M at 64 MB.
+                            try await session.execute("SET work_mem = '64MB'")
+                            result = (table.name, nil, try await Self.validate(table, foreignKeys: names, failed: failed, map: map, session: session))
+                        case .count(let table):
+                            result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
+                        }
                         await session.close()
-                        return (table.name, result.0, result.1)
+                        return result
                     } catch {
                         await session.close()
                         throw error
@@ -249,7 +263,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 start(next)
             }
             while let (table, count, found) = try await group.next() {
-                counts[table] = count
+                if let count { counts[table] = count }
                 violations += found
                 if let next = queue.popFirst() { start(next) }
             }
@@ -269,9 +283,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         ).first?[0] ?? "0") ?? 0
     }
 
-    static func verify(
+    /// Validates the table's foreign keys; orphans are counted for those that failed (all of the
+    /// table's, the failing one unknown) and for keys declared in the workspace.
+    static func validate(
         _ table: Table, foreignKeys: [String], failed: Bool, map: PostgresSchemaMap, session: PostgresSession
-    ) async throws -> (Int64, [Verification.ForeignKeyViolation]) {
+    ) async throws -> [Verification.ForeignKeyViolation] {
         var failed = failed
         for name in foreignKeys {
             do {
@@ -280,13 +296,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 failed = true
             }
         }
-        let count = Int64(try await session.rows("SELECT count(*)::text FROM \(map.relation(table.name))").first?[0] ?? "0") ?? 0
         var violations: [Verification.ForeignKeyViolation] = []
         for key in table.foreignKeys where key.isVirtual || failed {
             let orphans = try await orphanCount(table.name, key.columns, references: key.referencedTable, key.referencedColumns, map: map, session: session)
             if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
         }
-        return (count, violations)
+        return violations
     }
 
     public func commit() async throws {
