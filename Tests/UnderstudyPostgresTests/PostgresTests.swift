@@ -735,6 +735,10 @@ struct PostgresTests {
             try await copy(yaml(from, try TestServer.url(database: target, schema: "sales")))
         } throws: { "\($0)".contains("name one destination schema for each") }
         #expect(try TestServer.sql(target, "SELECT count(*) FROM sales.customers") == "50")
+        // One of them alone, into a database that has no such schema: its own enum type is its copy's.
+        let alone = try TestServer.createDatabase("oneschema")
+        _ = try await copy(yaml(try TestServer.url(database: source, schema: "sales"), try TestServer.url(database: alone, schema: "sales")))
+        #expect(try TestServer.sql(alone, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'sales.orders'::regclass AND attname = 'status'") == "sales.status")
         // To SQLite: one file, tables named schema.table, keys whole.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
