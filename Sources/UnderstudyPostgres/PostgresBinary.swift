@@ -21,7 +21,7 @@ enum PostgresBinary {
 
     /// The binary forms generator output is written in, by the declared type (as `format_type` names it).
     enum Kind: Sendable {
-        case text, int2, int4, int8, bool, float4, float8, uuid, json, jsonb, bytea
+        case text, int2, int4, int8, bool, float4, float8, uuid, json, jsonb, bytea, date, timestamp, timestamptz
     }
 
     static func kind(of declaredType: String) -> Kind? {
@@ -38,6 +38,10 @@ enum PostgresBinary {
         case "json": return .json
         case "jsonb": return .jsonb
         case "bytea": return .bytea
+        case "date": return .date
+        // `timestamp(3) with time zone`: the zone comes after the precision.
+        case "timestamp", "timestamp without time zone", "timestamp with time zone":
+            return declaredType.hasSuffix(" with time zone") ? .timestamptz : .timestamp
         default: return nil
         }
     }
@@ -115,6 +119,12 @@ enum PostgresBinary {
                 buffer.writeInteger(Int32(8))
                 buffer.writeInteger(number.bitPattern)
             }
+        case .date:
+            buffer.writeInteger(Int32(4))
+            buffer.writeInteger(try PostgresTime.days(value.displayText))
+        case .timestamp, .timestamptz:
+            buffer.writeInteger(Int32(8))
+            buffer.writeInteger(try PostgresTime.microseconds(value.displayText, zoned: kind == .timestamptz))
         case .uuid:
             let hex = value.displayText.utf8.filter { $0 != UInt8(ascii: "-") }
             guard hex.count == 32 else { throw EncodingError(message: "a value is not a UUID") }

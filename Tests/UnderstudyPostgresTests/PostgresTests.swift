@@ -248,6 +248,65 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT email || '|' || big FROM kinds WHERE id = 7") == first.map { "\($0[0].displayText)|\($0[1].displayText)" }.first)
     }
 
+    @Test("generated dates, timestamps and instants are written in binary, the same values the text path writes")
+    func binaryDates() async throws {
+        let source = try TestServer.createDatabase("dates")
+        try TestServer.sql(source, """
+            CREATE TABLE visits (id integer PRIMARY KEY, note text, day date, stamp timestamp(3), instant timestamptz, plain timestamp, span interval);
+            INSERT INTO visits SELECT g, 'n' || g, date '1960-02-29' + g * 37, timestamp '1999-12-31 23:59:59.123' + g * interval '1 day 1 second',
+              timestamptz '2024-03-31 01:30:00.123456+05:30' + g * interval '7 hours 3 minutes', timestamp '2000-01-01' - g * interval '1 day 1 hour', g * interval '1 hour'
+            FROM generate_series(1, 300) g;
+            INSERT INTO visits (id, note) VALUES (0, 'empty');
+            CREATE TABLE edges (id integer PRIMARY KEY, day date, stamp timestamp(3), instant timestamptz, plain timestamp);
+            INSERT INTO edges VALUES (1, 'infinity', '-infinity', 'infinity', '-infinity'),
+              (2, '0044-03-15 BC', '0001-02-03 04:05:06.789 BC', '0045-02-28 23:00:00+00 BC', '0005-02-29 12:00:00 BC'),
+              (3, '2024-02-29', '2024-02-29 23:59:59.9999995', '2024-02-29 23:59:59.999999+14', '1900-03-01 00:00:00.000001'), (4, NULL, NULL, NULL, NULL);
+            """)
+        // Generators that write new dates; on the edge cases, one that draws from the column's own values (infinity, BC, rounding).
+        let shuffle = "{ generator: categorical.shuffle }"
+        let columns = "    columns:\n      day: date.shift\n      stamp: date.shift\n      instant: timestamp.jitter\n      plain: { generator: date.truncate, to: month }\n"
+            + "  edges:\n    columns:\n      day: \(shuffle)\n      stamp: \(shuffle)\n      instant: \(shuffle)\n      plain: \(shuffle)"
+        let binary = try TestServer.createDatabase("datesbinary")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: binary), "  visits:\n" + columns))
+        // Generated dates no longer push the table onto the text path: the untouched columns went through undecoded.
+        #expect(report.tables.first { $0.name == "visits" }?.undecodedColumns == ["id", "note", "span"])
+        #expect(report.tables.first { $0.name == "edges" }?.undecodedColumns == ["id"])
+        // The text path (a generated interval has no binary writer, so the whole table goes as text).
+        let text = try TestServer.createDatabase("datestext")
+        // The text path: to SQLite, every value decoded and written as text, then compared in PostgreSQL's own terms.
+        let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: laptop) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop, "  visits:\n" + columns))
+        let sqlite = try SQLiteConnection(path: laptop, readOnly: true)
+        for table in ["visits", "edges"] {
+            let rows = try sqlite.query("SELECT id, day, stamp, instant, plain FROM \(table) ORDER BY id")
+            let values = rows.map { row in "(" + row.map { $0 == .null ? "NULL" : "'\($0.displayText)'" }.joined(separator: ", ") + ")" }.joined(separator: ", ")
+            let fromText = "SET TimeZone = 'UTC'; SELECT md5(string_agg(row(id::integer, day::date, stamp::timestamp(3), instant::timestamptz, plain::timestamp)::text, ',' ORDER BY id::integer)) "
+                + "FROM (VALUES \(values)) v(id, day, stamp, instant, plain)"
+            let digest = "SET TimeZone = 'UTC'; SELECT md5(string_agg(row(id, day, stamp, instant, plain)::text, ',' ORDER BY id)) FROM \(table)"
+            #expect(try TestServer.sql(binary, digest) == (try TestServer.sql(source, fromText)), "\(table)")
+        }
+        #expect(try TestServer.sql(binary, "SELECT count(*) FROM visits") == "301")
+        #expect(try TestServer.sql(binary, "SELECT count(*) FROM visits WHERE id = 0 AND day IS NULL AND stamp IS NULL AND instant IS NULL AND plain IS NULL") == "1")
+        // The edge cases did reach the binary writer: infinities and BC dates among the drawn values.
+        #expect(try TestServer.sql(binary, """
+            SELECT (count(*) FILTER (WHERE day = 'infinity' OR stamp = '-infinity' OR instant = 'infinity') > 0
+                AND count(*) FILTER (WHERE day < '0001-01-01' OR stamp < '0001-01-01' OR plain < '0001-01-01') > 0)::text FROM edges
+            """) == "true")
+        // Unit cases of the parser: BC leap days, rounding, offsets, what is refused.
+        #expect(try PostgresTime.days("2000-01-01") == 0)
+        #expect(try PostgresTime.days("1999-12-31") == -1)
+        #expect(try PostgresTime.days("0001-12-31 BC") == -730_120)
+        #expect(try PostgresTime.microseconds("2000-01-01 00:00:01.0000005", zoned: false) == 1_000_001)
+        #expect(try PostgresTime.microseconds("2000-01-01T01:00:00+01:00", zoned: true) == 0)
+        #expect(try PostgresTime.microseconds("2000-01-01 00:00:00-0530", zoned: true) == 19_800_000_000)
+        #expect(try PostgresTime.microseconds("2000-01-01 12:00:00+05", zoned: false) == 43_200_000_000)
+        #expect(throws: PostgresBinary.EncodingError.self) { try PostgresTime.days("0045-02-29") }
+        #expect(throws: PostgresBinary.EncodingError.self) { try PostgresTime.days("01/03/2024") }
+        #expect(throws: PostgresBinary.EncodingError.self) { try PostgresTime.microseconds("2024-03-01 25:00:00", zoned: false) }
+        #expect(try PostgresTime.days("0045-02-29 BC") == (try PostgresTime.days("0045-02-28 BC")) + 1)
+    }
+
     @Test("a large table is read in block ranges by several workers and arrives whole, its keys built while others load")
     func parts() async throws {
         let source = try TestServer.createDatabase("parts")
@@ -409,8 +468,8 @@ struct PostgresTests {
     func dateStyles() async throws {
         let source = try TestServer.createDatabase("datestyle")
         try TestServer.sql(source, """
-            CREATE TABLE events (id integer PRIMARY KEY, day date, at timestamp, instant timestamptz, span interval, note text, hidden date);
-            INSERT INTO events VALUES (1, '2024-03-01', '2024-03-01 13:45:00', '2024-03-01 13:45:00+00', '1 day 02:00:00', 'a', '2020-01-01'),
+            CREATE TABLE events (id integer PRIMARY KEY, day date, at timestamp, instant timestamptz, span interval, note text, hidden interval);
+            INSERT INTO events VALUES (1, '2024-03-01', '2024-03-01 13:45:00', '2024-03-01 13:45:00+00', '1 day 02:00:00', 'a', '1 hour'),
                                       (2, '0044-03-15 BC', '1999-12-31 23:59:59.5', '2000-01-01 00:00:00+05', '-3 mons', 'b', NULL);
             ALTER DATABASE \(source) SET DateStyle = 'SQL, DMY';
             ALTER DATABASE \(source) SET IntervalStyle = 'sql_standard';
@@ -421,7 +480,7 @@ struct PostgresTests {
         let expected = "1|2024-03-01|2024-03-01 13:45:00|2024-03-01 13:45:00+00|1 day 02:00:00\n2|0044-03-15 BC|1999-12-31 23:59:59.5|1999-12-31 19:00:00+00|-3 mons"
         let query = "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; SELECT id, day, at, instant, span FROM events ORDER BY id"
         #expect(try TestServer.sql(source, query) == expected)
-        // Every column decoded and written as text (a generated date has no binary writer), in row order (a generator that needs it).
+        // Every column decoded and written as text (a generated interval has no binary writer), in row order (a generator that needs it).
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target),
             "  events:\n    columns:\n      note: { generator: categorical.shuffle, consistent: false }\n      hidden: { generator: \"null\" }"))
         #expect(report.tables.first?.undecodedColumns == nil)

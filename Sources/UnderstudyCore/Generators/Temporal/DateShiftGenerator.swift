@@ -69,7 +69,7 @@ struct DateShiftGenerator: RowAwareGenerator {
 package struct CivilDate: Equatable {
     var year: Int, month: Int, day: Int
 
-    init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -92,7 +92,7 @@ package struct CivilDate: Equatable {
         self.init(year: y, month: m, day: d)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
