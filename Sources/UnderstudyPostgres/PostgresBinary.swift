@@ -21,7 +21,7 @@ enum PostgresBinary {
 
     /// The binary forms generator output is written in, by the declared type (as `format_type` names it).
     enum Kind: Sendable {
-        case text, int2, int4, int8, bool, float4, float8, uuid, json, jsonb, bytea, date, timestamp, timestamptz
+        case text, int2, int4, int8, bool, float4, float8, uuid, json, jsonb, bytea, date, timestamp, timestamptz, numeric
     }
 
     static func kind(of declaredType: String) -> Kind? {
@@ -39,6 +39,7 @@ enum PostgresBinary {
         case "jsonb": return .jsonb
         case "bytea": return .bytea
         case "date": return .date
+        case "numeric": return .numeric
         // `timestamp(3) with time zone`: the zone comes after the precision.
         case "timestamp", "timestamp without time zone", "timestamp with time zone":
             return declaredType.hasSuffix(" with time zone") ? .timestamptz : .timestamp
@@ -125,6 +126,14 @@ enum PostgresBinary {
         case .timestamp, .timestamptz:
             buffer.writeInteger(Int32(8))
             buffer.writeInteger(try PostgresTime.microseconds(value.displayText, zoned: kind == .timestamptz))
+        case .numeric:
+            let number = try PostgresNumeric.parse(value.displayText)
+            buffer.writeInteger(Int32(8 + 2 * number.digits.count))
+            buffer.writeInteger(Int16(number.digits.count))
+            buffer.writeInteger(number.weight)
+            buffer.writeInteger(number.sign)
+            buffer.writeInteger(number.scale)
+            for digit in number.digits { buffer.writeInteger(digit) }
         case .uuid:
             let hex = value.displayText.utf8.filter { $0 != UInt8(ascii: "-") }
             guard hex.count == 32 else { throw EncodingError(message: "a value is not a UUID") }

@@ -154,3 +154,93 @@ enum PostgresTime {
         }
     }
 }
+
+/// Decimal text (`-123.4500`, `1.5e3`, `NaN`, `±Infinity`) as PostgreSQL's binary `numeric`:
+/// base-10000 digits, the weight of the first, a sign word and the display scale (the digits after
+/// the point as written, trailing zeros kept). A column's precision and scale are applied by the
+/// server (`numeric_recv` rounds to the column's type).
+enum PostgresNumeric {
+    typealias Failure = PostgresBinary.EncodingError
+
+    struct Numeric: Equatable {
+        var digits: [Int16]
+        var weight: Int16
+        var sign: UInt16
+        var scale: Int16
+    }
+
+    static func parse(_ text: String) throws(Failure) -> Numeric {
+        switch text.lowercased() {
+        case "nan": return Numeric(digits: [], weight: 0, sign: 0xC000, scale: 0)
+        case "infinity", "+infinity", "inf": return Numeric(digits: [], weight: 0, sign: 0xD000, scale: 0)
+        case "-infinity", "-inf": return Numeric(digits: [], weight: 0, sign: 0xF000, scale: 0)
+        default: break
+        }
+        let bytes = Array(text.utf8)
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var decimals: [UInt8] = []
+        var exponent = 0
+        var seenPoint = false, seenDigit = false
+        while index < bytes.count {
+            let b = bytes[index]
+            if (48...57).contains(b) {
+                decimals.append(b - 48)
+                if seenPoint { exponent -= 1 }
+                seenDigit = true
+            } else if b == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard seenDigit else { throw Failure(message: "a value is not a number") }
+        var scale = -exponent
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            var sign = 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+                index += 1
+            }
+            var value = 0, count = 0
+            while index < bytes.count, (48...57).contains(bytes[index]), count < 6 {
+                value = value * 10 + Int(bytes[index] - 48)
+                index += 1
+                count += 1
+            }
+            guard count > 0 else { throw Failure(message: "a value is not a number") }
+            exponent += sign * value
+            scale = max(0, -exponent)
+        }
+        guard index == bytes.count, scale <= 16_383 else { throw Failure(message: "a value is not a number") }
+        // Align the decimal point on a base-10000 boundary, then cut groups of four digits.
+        let integerDigits = decimals.count + exponent
+        let padding = (4 - ((integerDigits % 4) + 4) % 4) % 4
+        decimals = Array(repeating: 0, count: padding) + decimals
+        while decimals.count % 4 != 0 { decimals.append(0) }
+        var groups: [Int16] = []
+        groups.reserveCapacity(decimals.count / 4)
+        var i = 0
+        while i < decimals.count {
+            var group: Int16 = 0
+            for d in decimals[i..<(i + 4)] { group = group * 10 + Int16(d) }
+            groups.append(group)
+            i += 4
+        }
+        var weight = (integerDigits + padding) / 4 - 1
+        while let first = groups.first, first == 0 {
+            groups.removeFirst()
+            weight -= 1
+        }
+        while let last = groups.last, last == 0 { groups.removeLast() }
+        if groups.isEmpty { return Numeric(digits: [], weight: 0, sign: 0, scale: Int16(scale)) }
+        guard let weight16 = Int16(exactly: weight), groups.count <= Int(Int16.max) else { throw Failure(message: "a number is out of range") }
+        return Numeric(digits: groups, weight: weight16, sign: negative ? 0x4000 : 0, scale: Int16(scale))
+    }
+}

@@ -307,6 +307,39 @@ struct PostgresTests {
         #expect(try PostgresTime.days("0045-02-29 BC") == (try PostgresTime.days("0045-02-28 BC")) + 1)
     }
 
+    @Test("generated numerics are written in binary, the same values (and scales) the text path writes")
+    func binaryNumerics() async throws {
+        let source = try TestServer.createDatabase("numerics")
+        try TestServer.sql(source, """
+            CREATE TABLE pay (id integer PRIMARY KEY, note text, salary numeric(12,2), ratio numeric, big numeric(30,10), span interval);
+            INSERT INTO pay SELECT g, 'n' || g, (g * 1234.5 - 100000)::numeric(12,2), (g / 7.0)::numeric, (g::numeric * 98765432109.1234567891 - 1)::numeric(30,10), g * interval '1 hour'
+            FROM generate_series(1, 300) g;
+            INSERT INTO pay VALUES (0, 'empty', NULL, NULL, NULL, NULL), (-1, 'edge', 0, 'NaN', 0.0000000001, '1 day'), (-2, 'edge', -0.01, 1e-20, 99999999999999999999.9999999999, '1 day'),
+              (-3, 'edge', 10000, 'Infinity', -10000.00001, '1 day');
+            """)
+        let shuffle = "{ generator: categorical.shuffle }"
+        let columns = "  pay:\n    columns:\n      salary: number.noise\n      ratio: \(shuffle)\n      big: number.noise"
+        let binary = try TestServer.createDatabase("numbinary")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: binary), columns))
+        #expect(report.tables.first?.undecodedColumns == ["id", "note", "span"])
+        let text = try TestServer.createDatabase("numtext")
+        let textReport = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: text), columns + "\n      span: { generator: \"null\" }"))
+        #expect(textReport.tables.first?.undecodedColumns == nil)
+        let digest = "SELECT md5(string_agg(row(id, salary, ratio, big)::text, ',' ORDER BY id)) FROM pay"
+        #expect(try TestServer.sql(binary, digest) == (try TestServer.sql(text, digest)))
+        #expect(try TestServer.sql(binary, digest) != (try TestServer.sql(source, digest)), "the values were generated")
+        #expect(try TestServer.sql(binary, "SELECT count(*) FROM pay WHERE ratio = 'NaN' OR ratio = 'Infinity' OR ratio < 1e-10") != "0")
+        // The parser: groups of four digits around the point, scales as written, signs.
+        #expect(try PostgresNumeric.parse("123.45") == .init(digits: [123, 4500], weight: 0, sign: 0, scale: 2))
+        #expect(try PostgresNumeric.parse("-0.00001") == .init(digits: [1000], weight: -2, sign: 0x4000, scale: 5))
+        #expect(try PostgresNumeric.parse("1.5e3") == .init(digits: [1500], weight: 0, sign: 0, scale: 0))
+        #expect(try PostgresNumeric.parse("10000.00") == .init(digits: [1], weight: 1, sign: 0, scale: 2))
+        #expect(try PostgresNumeric.parse("0.000") == .init(digits: [], weight: 0, sign: 0, scale: 3))
+        #expect(try PostgresNumeric.parse("1e-05") == .init(digits: [1000], weight: -2, sign: 0, scale: 5))
+        #expect(throws: PostgresBinary.EncodingError.self) { try PostgresNumeric.parse("12,5") }
+        #expect(throws: PostgresBinary.EncodingError.self) { try PostgresNumeric.parse("") }
+    }
+
     @Test("a large table is read in block ranges by several workers and arrives whole, its keys built while others load")
     func parts() async throws {
         let source = try TestServer.createDatabase("parts")
