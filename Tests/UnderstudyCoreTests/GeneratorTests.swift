@@ -303,3 +303,26 @@ struct KeyedHasherTests {
         #expect(x == c.next())
     }
 }
+
+@Suite("Numbers held as text")
+struct DecimalTextTests {
+    @Test("parsed with their decimals, written back with as many, half away from zero, without Foundation in the common case")
+    func roundTrip() {
+        #expect(DecimalText.parse("12.50")! == (12.5, 2))
+        #expect(DecimalText.parse("  7 ")! == (7, 0))
+        #expect(DecimalText.parse("1.5e3")! == (1500, 1))
+        #expect(DecimalText.parse("abc") == nil)
+        #expect(DecimalText.parse("") == nil)
+        #expect(DecimalText.format(123.456, decimals: 2) == "123.46")
+        #expect(DecimalText.format(-0.05, decimals: 2) == "-0.05")
+        #expect(DecimalText.format(-0.004, decimals: 2) == "0.00")
+        #expect(DecimalText.format(0.5, decimals: 0) == "1")
+        #expect(DecimalText.format(5, decimals: 3) == "5.000")
+        #expect(DecimalText.format(1e30, decimals: 0) == String(format: "%.0f", 1e30), "beyond exact integers: Foundation")
+        #expect(DecimalText.format(.nan, decimals: 2) == "NaN")
+        #expect(DecimalText.format(-.infinity, decimals: 2) == "-Infinity")
+        for x in stride(from: -1000.0, through: 1000.0, by: 0.37) {
+            #expect(Double(DecimalText.format(x, decimals: 2))! == (x * 100).rounded() / 100)
+        }
+    }
+}

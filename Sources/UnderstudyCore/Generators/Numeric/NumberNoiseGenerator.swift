@@ -52,12 +52,10 @@ struct NumberNoiseGenerator: Generator {
         case .real(let d):
             return .real(noisy(d, value: value, row: row))
         case .text(let text):
-            guard let x = Double(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let (x, decimals) = DecimalText.parse(text) else {
                 throw GeneratorError(generator: "number.noise", message: "the value is text that is not a number; fix the data or use another generator")
             }
-            let decimals = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
-            let y = noisy(x, value: value, row: row)
-            return .text(decimals == 0 ? String(Int64(y.rounded())) : String(format: "%.\(decimals)f", y))
+            return .text(DecimalText.format(noisy(x, value: value, row: row), decimals: decimals))
         case .blob:
             throw GeneratorError(generator: "number.noise", message: "the value is a blob, not a number")
         }

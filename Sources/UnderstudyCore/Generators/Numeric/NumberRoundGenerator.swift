@@ -60,12 +60,10 @@ enum NumericValue {
         case .real(let d):
             return .real(f(d))
         case .text(let text):
-            guard let x = Double(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let (x, decimals) = DecimalText.parse(text) else {
                 throw GeneratorError(generator: generator, message: "the value is text that is not a number")
             }
-            let decimals = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
-            let y = f(x)
-            return .text(decimals == 0 ? String(Int64(y.rounded())) : String(format: "%.\(decimals)f", y))
+            return .text(DecimalText.format(f(x), decimals: decimals))
         default:
             return value
         }
