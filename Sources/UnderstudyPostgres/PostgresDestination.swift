@@ -315,12 +315,31 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             self.session = nil
             return
         }
-        // One transaction: readers see the old schema or the new one, never neither.
-        let swap = zip(map.targets, finalSchemas).flatMap { staging, schema in
-            ["DROP SCHEMA IF EXISTS \(quoted(schema)) CASCADE", "ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))"]
+        // One transaction of renames: readers see the old schema or the new one, never neither, and
+        // wait only for the renames. The old schemas are dropped after it (their files take seconds
+        // to go); they carry the staging comment meanwhile, so a run killed before the drop leaves
+        // them to the next run's clean-up, like a staging schema.
+        let place = "destination \(url)"
+        let existing = Set(try await session.rows(
+            "SELECT nspname FROM pg_namespace WHERE nspname IN (\(finalSchemas.map(literal).joined(separator: ", ")))").compactMap { $0[0] })
+        var retired: [String] = []
+        var swap: [String] = []
+        for (index, (staging, schema)) in zip(map.targets, finalSchemas).enumerated() {
+            if existing.contains(schema) {
+                let old = "\(self.staging)_old\(index)"
+                retired.append(old)
+                swap += [
+                    "ALTER SCHEMA \(quoted(schema)) RENAME TO \(quoted(old))",
+                    "DO $$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', \(literal(old)), 'understudy staging, backend pid=' || pg_backend_pid()); END $$",
+                ]
+            }
+            swap += ["ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))", "COMMENT ON SCHEMA \(quoted(schema)) IS NULL"]
         }
         for statement in ["BEGIN"] + swap + ["COMMIT"] {
-            try await session.execute(statement, place: "destination \(url)")
+            try await session.execute(statement, place: place)
+        }
+        for old in retired {
+            try await session.execute("DROP SCHEMA IF EXISTS \(quoted(old)) CASCADE", place: place)
         }
         await session.close()
         self.session = nil

@@ -809,6 +809,8 @@ struct PostgresTests {
               || ' ' || (SELECT count(*) FROM billing.invoices) || ' ' || (SELECT count(*) FROM keep.t)
             """) == "50 200 3 200 1")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('old', 'not_copied')") == "0")
+        // The replaced schemas were renamed aside in the swap and dropped after it; the new ones carry no staging comment.
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('sales', 'billing') AND obj_description(oid, 'pg_namespace') IS NULL") == "2")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
         // The key across schemas points at the copied sales.orders, validated; the enum is sales' own copy.
         #expect(try TestServer.sql(target, """
