@@ -23,9 +23,13 @@ extension PostgresURL {
         }
         if let sslRootCert { configuration.trustRoots = .file(sslRootCert) }
         do {
+            if let sslCert, let sslKey {
+                configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(sslCert).map { .certificate($0) }
+                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: sslKey, format: .pem))
+            }
             return try NIOSSLContext(configuration: configuration)
         } catch {
-            throw AdapterError(code: .cannotOpen, message: "cannot set up TLS; check sslrootcert", place: description, underlying: "\(error)")
+            throw AdapterError(code: .cannotOpen, message: "cannot set up TLS; check sslrootcert, sslcert and sslkey", place: description, underlying: "\(error)")
         }
     }
 }

@@ -16,6 +16,10 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var sslMode: String
     /// A file of CA certificates (PEM) that `verify-ca` and `verify-full` trust instead of the system's.
     public var sslRootCert: String?
+    /// A client certificate (PEM) and its private key (PEM), for servers that sign clients in by
+    /// certificate (`cert` in pg_hba.conf) or ask for one.
+    public var sslCert: String?
+    public var sslKey: String?
 
     public init(_ text: String, role: String) throws(AdapterError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()) else {
@@ -34,14 +38,18 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         socketDirectory = nil
         sslMode = "prefer"
         sslRootCert = nil
+        sslCert = nil
+        sslKey = nil
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema", "schemas": schemas += (item.value ?? "").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
             case "host": socketDirectory = item.value
             case "sslmode": sslMode = item.value ?? "prefer"
             case "sslrootcert": sslRootCert = item.value
+            case "sslcert": sslCert = item.value
+            case "sslkey": sslKey = item.value
             default:
-                throw AdapterError(code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert", place: role)
+                throw AdapterError(code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert, sslcert, sslkey", place: role)
             }
         }
         guard ["disable", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
@@ -49,6 +57,14 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         }
         if let sslRootCert, !FileManager.default.isReadableFile(atPath: sslRootCert) {
             throw AdapterError(code: .invalidURL, message: "sslrootcert \"\(sslRootCert)\" is not a readable file; give the path of the CA certificate (PEM)", place: role)
+        }
+        guard (sslCert == nil) == (sslKey == nil) else {
+            throw AdapterError(code: .invalidURL, message: "sslcert and sslkey go together: give the client certificate and its private key (both PEM)", place: role)
+        }
+        for (name, path) in [("sslcert", sslCert), ("sslkey", sslKey)] {
+            if let path, !FileManager.default.isReadableFile(atPath: path) {
+                throw AdapterError(code: .invalidURL, message: "\(name) \"\(path)\" is not a readable file; give the path of the client certificate and of its key (PEM)", place: role)
+            }
         }
         if schemas.contains(where: \.isEmpty) || Set(schemas).count != schemas.count {
             throw AdapterError(code: .invalidURL, message: "?schema= names an empty or repeated schema (\(schemas.joined(separator: ","))); list each schema once: ?schema=sales,billing", place: role)

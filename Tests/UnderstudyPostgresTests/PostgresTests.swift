@@ -529,6 +529,54 @@ struct PostgresTests {
         ])
     }
 
+    @Test("a role that signs in by client certificate reads over TLS (postgres-nio and the COPY reader); without the certificate it is refused")
+    func clientCertificate() async throws {
+        let base = try TestServer.base()
+        let server = try #require(base.socketDirectory)
+        let database = try TestServer.createDatabase("certs")
+        let role = "cert_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql(database, """
+            CREATE TABLE t (id integer PRIMARY KEY, name text);
+            INSERT INTO t SELECT g, 'n' || g FROM generate_series(1, 300) g;
+            CREATE ROLE \(role) LOGIN IN ROLE cert_required;
+            GRANT SELECT ON t TO \(role);
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func openssl(_ arguments: [String]) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "openssl \(arguments.first ?? "")")
+        }
+        // A certificate for the role, signed by the CA the server trusts for clients.
+        try openssl(["req", "-new", "-nodes", "-subj", "/CN=\(role)", "-keyout", folder + "/client.key", "-out", folder + "/client.csr"])
+        try openssl(["x509", "-req", "-in", folder + "/client.csr", "-CA", server + "/client-ca.crt", "-CAkey", server + "/client-ca.key",
+                     "-CAcreateserial", "-CAserial", folder + "/serial", "-days", "1", "-out", folder + "/client.crt"])
+        let certificate = "sslcert=\(folder)/client.crt&sslkey=\(folder)/client.key"
+        for (host, mode) in [("127.0.0.1", "require"), ("localhost", "verify-full&sslrootcert=\(server)/server.crt")] {
+            let source = try await PostgresSource(url: PostgresURL("postgres://\(role)@\(host):\(base.port)/\(database)?sslmode=\(mode)&\(certificate)", role: "source"))
+            let table = try #require(try await source.introspect().table(named: "t"))
+            let rows = try await source.rows(of: table, columns: table.storedColumns, batchSize: 100)
+            #expect(rows is PostgresCopyReader, "the COPY reader signed in with the certificate (\(mode))")
+            var count = 0
+            for try await batch in rows { count += batch.count }
+            #expect(count == 300)
+            await source.close()
+        }
+        // Without the certificate the server refuses the role: the certificate above was what signed it in.
+        await #expect(throws: AdapterError.self) {
+            _ = try await PostgresSource(url: PostgresURL("postgres://\(role)@127.0.0.1:\(base.port)/\(database)?sslmode=require", role: "source"))
+        }
+        #expect { try PostgresURL("postgres://u@host/db?sslmode=require&sslcert=\(folder)/client.crt", role: "source") } throws: { "\($0)".contains("sslcert and sslkey go together") }
+        #expect { try PostgresURL("postgres://u@host/db?sslcert=/no/such.crt&sslkey=/no/such.key", role: "source") } throws: { "\($0)".contains("not a readable file") }
+    }
+
     @Test("a source connection that drops mid-read ends the read with a clear error, not with missing rows")
     func connectionDropped() async throws {
         let source = try TestServer.createDatabase("drops")
