@@ -308,7 +308,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try connection()
         if preserveSchema {
             for table in triggersDisabled {
-                try await session.execute("ALTER TABLE \(quoted(table)) ENABLE TRIGGER USER", place: "destination \(url)")
+                try await session.execute("ALTER TABLE \(map.relation(table)) ENABLE TRIGGER USER", place: "destination \(url)")
             }
             try await session.execute("COMMIT", place: "destination \(url)")
             await session.close()

@@ -6,26 +6,35 @@ import UnderstudyCore
 /// rolls back to the old rows; definitions, grants, views, functions and other tables are kept.
 extension PostgresDestination {
     func prepareExisting(schema: DatabaseSchema) async throws {
+        let place = "destination \(url)"
+        // Rows go straight into the destination's own tables (with several schemas, each source
+        // schema into the destination schema in the same position).
         if let namespaces = schema.namespaces {
-            throw AdapterError(
-                code: .invalidURL,
-                message: "preserve_schema loads one schema a run, and the source copies \(namespaces.count) (\(namespaces.joined(separator: ", "))); write one workspace per schema, or remove preserve_schema",
-                place: "destination \(url)")
+            guard url.schemas.count == namespaces.count else {
+                throw AdapterError(
+                    code: .invalidURL,
+                    message: "the source copies \(namespaces.count) schemas (\(namespaces.joined(separator: ", "))) but the destination URL names \(url.schemas.count) (\(url.schemas.joined(separator: ", "))); name one destination schema for each, in the same order: ?schema=\(namespaces.joined(separator: ","))",
+                    place: place)
+            }
+            map = PostgresSchemaMap(namespaces: namespaces, targets: url.schemas)
+        } else {
+            map = PostgresSchemaMap(namespaces: nil, targets: [url.schema])
         }
-        // Rows go straight into the destination's own tables.
-        map = PostgresSchemaMap(namespaces: nil, targets: [url.schema])
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
-        let place = "destination \(url)"
-        let rows = try await session.rows("""
-            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            WHERE n.nspname = \(literal(url.schema)) AND c.relkind IN ('r', 'p')
-            """)
         existingTypes = [:]
-        for row in rows {
-            guard let table = row[0], let column = row[1] else { continue }
-            existingTypes[table, default: [:]][column] = row[2] ?? ""
+        for (index, target) in map.targets.enumerated() {
+            let rows = try await session.rows("""
+                SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                WHERE n.nspname = \(literal(target)) AND c.relkind IN ('r', 'p')
+                """)
+            // Keyed by the model's names (`schema.table` with several schemas).
+            let prefix = map.namespaces.map { $0[index] + "." } ?? ""
+            for row in rows {
+                guard let table = row[0], let column = row[1] else { continue }
+                existingTypes[prefix + table, default: [:]][column] = row[2] ?? ""
+            }
         }
         var missing: [String] = []
         for table in schema.tables {
@@ -38,11 +47,11 @@ extension PostgresDestination {
         guard missing.isEmpty else {
             throw AdapterError(
                 code: .writeFailed,
-                message: "preserve_schema: schema \(url.schema) of the destination has no \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? " (and \(missing.count - 5) more)" : ""); run the application's migrations on it first, or remove preserve_schema to have the schema created",
+                message: "preserve_schema: the destination (schema \(map.targets.joined(separator: ", "))) has no \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? " (and \(missing.count - 5) more)" : ""); run the application's migrations on it first, or remove preserve_schema to have the schema created",
                 place: place)
         }
         let superuser = try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").first?[0] == "true"
-        try await session.execute("SET search_path TO \(quoted(url.schema))", place: place)
+        try await session.execute("SET search_path TO \(quoted(map.targets[0]))", place: place)
         try await session.execute("BEGIN", place: place)
         if superuser {
             // Triggers (those of foreign keys too) do not fire on the copied rows; keys are checked by verify.
@@ -50,12 +59,12 @@ extension PostgresDestination {
         } else {
             // The table owner may turn its own triggers off; foreign keys are then checked as rows arrive, parents first.
             for table in schema.tables {
-                try await session.execute("ALTER TABLE \(quoted(table.name)) DISABLE TRIGGER USER", place: "\(place): table \(table.name) (preserve_schema needs to own the tables or a superuser)")
+                try await session.execute("ALTER TABLE \(map.relation(table.name)) DISABLE TRIGGER USER", place: "\(place): table \(table.name) (preserve_schema needs to own the tables or a superuser)")
                 triggersDisabled.append(table.name)
             }
         }
         do {
-            try await session.execute("TRUNCATE " + schema.tables.map { quoted($0.name) }.joined(separator: ", "))
+            try await session.execute("TRUNCATE " + schema.tables.map { map.relation($0.name) }.joined(separator: ", "))
         } catch let error as AdapterError {
             throw AdapterError(
                 code: .writeFailed,
@@ -69,12 +78,12 @@ extension PostgresDestination {
         let session = try connection()
         for table in schema.tables {
             for column in table.storedColumns where column.logicalType == .integer {
-                let sequence = "pg_get_serial_sequence(\(literal(quoted(url.schema) + "." + quoted(table.name))), \(literal(column.name)))"
+                let sequence = "pg_get_serial_sequence(\(literal(map.relation(table.name))), \(literal(column.name)))"
                 let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
                 let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
                 try await session.execute("""
-                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(quoted(table.name))), 0), 1),
-                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(quoted(table.name))), 0)) > 0)
+                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(map.relation(table.name))), 0), 1),
+                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(map.relation(table.name))), 0)) > 0)
                     FROM (SELECT \(sequence) AS s) q WHERE s IS NOT NULL
                     """, place: "destination \(url): sequence of \(table.name).\(column.name)")
             }
@@ -87,21 +96,28 @@ extension PostgresDestination {
         let session = try connection()
         var counts: [String: Int64] = [:]
         var violations: [Verification.ForeignKeyViolation] = []
+        // The destination's keys, by the model's table names (parents in the loaded schemas only).
+        let targets = map.targets
+        func modelName(_ schema: String, _ table: String) -> String? {
+            guard let index = targets.firstIndex(of: schema) else { return nil }
+            return (map.namespaces.map { $0[index] + "." } ?? "") + table
+        }
         let keys = try await session.rows("""
-            SELECT cl.relname, rf.relname,
+            SELECT n.nspname, cl.relname, rn.nspname, rf.relname,
                    (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n),
                    (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n)
             FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class rf ON rf.oid = con.confrelid
-            JOIN pg_namespace n ON n.oid = cl.relnamespace
-            WHERE con.contype = 'f' AND n.nspname = \(literal(url.schema))
+            JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_namespace rn ON rn.oid = rf.relnamespace
+            WHERE con.contype = 'f' AND n.nspname IN (\(targets.map(literal).joined(separator: ", ")))
             """)
         var foreignKeys: [String: [(columns: [String], referencedTable: String, referencedColumns: [String])]] = [:]
         for row in keys {
-            guard let table = row[0], let parent = row[1], let columns = row[2], let referenced = row[3] else { continue }
+            guard let schema = row[0], let relation = row[1], let parentSchema = row[2], let parentRelation = row[3], let columns = row[4], let referenced = row[5],
+                  let table = modelName(schema, relation), let parent = modelName(parentSchema, parentRelation) else { continue }
             foreignKeys[table, default: []].append((columns.split(separator: "\u{1F}").map(String.init), parent, referenced.split(separator: "\u{1F}").map(String.init)))
         }
         for table in schema.tables {
-            counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(quoted(table.name))").first?[0] ?? "0") ?? 0
+            counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(map.relation(table.name))").first?[0] ?? "0") ?? 0
             let declared = table.foreignKeys.filter(\.isVirtual).map { ($0.columns, $0.referencedTable, $0.referencedColumns) }
             for (columns, parent, referenced) in (foreignKeys[table.name] ?? []) + declared {
                 let orphans = try await Self.orphanCount(table.name, columns, references: parent, referenced, map: map, session: session)

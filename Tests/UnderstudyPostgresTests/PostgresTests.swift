@@ -872,6 +872,17 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "INSERT INTO sales.orders (customer_id) VALUES (1) RETURNING id, status") == "201|open")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'billing' AND indexname = 'invoices_order'") == "1")
         #expect(try TestServer.sql(target, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'billing.invoices'::regclass AND contype = 'c'") == "CHECK ((amount >= (0)::numeric))")
+        // preserve_schema over both schemas: the application's tables (here the copy above, plus a table its
+        // migrations added) are emptied and filled in one transaction, the added table kept.
+        try TestServer.sql(target, "CREATE TABLE billing.audit (id int); INSERT INTO billing.audit VALUES (1); DELETE FROM billing.invoices WHERE id > 100")
+        let preserved = try await copy(yaml(from, try TestServer.url(database: target, schema: "sales,billing"), "  sales.customers:\n    columns:\n      email: email") + "preserve_schema: true\n")
+        #expect(preserved.outcome == "succeeded")
+        #expect(preserved.verification?.foreignKeyViolations == [])
+        #expect(try TestServer.sql(target, """
+            SELECT (SELECT count(*) FROM sales.customers) || ' ' || (SELECT count(*) FROM sales.orders) || ' ' || (SELECT count(*) FROM billing.customers)
+              || ' ' || (SELECT count(*) FROM billing.invoices) || ' ' || (SELECT count(*) FROM billing.audit)
+            """) == "50 200 3 200 1")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM billing.invoice_emails WHERE email LIKE '%@corp.com'") == "0")
         // A destination naming another number of schemas is refused before anything is written.
         await #expect {
             try await copy(yaml(from, try TestServer.url(database: target, schema: "sales")))
