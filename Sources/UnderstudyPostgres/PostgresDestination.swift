@@ -48,6 +48,19 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// The destination schemas the run replaces, in the order of the model's namespaces.
     var finalSchemas: [String] { map.namespaces == nil ? [url.schema] : url.schemas }
 
+    /// The destination schema of each of the model's schemas: the one in the same position of the
+    /// destination URL, which must name as many.
+    func destinationSchemas(for namespaces: [String]?) throws(AdapterError) -> [String] {
+        guard let namespaces else { return [url.schema] }
+        guard url.schemas.count == namespaces.count else {
+            throw AdapterError(
+                code: .invalidURL,
+                message: "the source copies \(namespaces.count) schemas (\(namespaces.joined(separator: ", "))) but the destination URL names \(url.schemas.count) (\(url.schemas.joined(separator: ", "))); name one destination schema for each, in the same order: ?schema=\(namespaces.joined(separator: ","))",
+                place: "destination \(url)")
+        }
+        return url.schemas
+    }
+
     public var displayName: String { url.description }
 
     func connection() throws -> PostgresSession {
@@ -80,13 +93,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try await session.execute("DROP SCHEMA IF EXISTS \(quoted(name)) CASCADE", place: place)
         }
         if let namespaces = schema.namespaces {
-            // Several schemas: the one in the same position of the destination URL receives each.
-            guard url.schemas.count == namespaces.count else {
-                throw AdapterError(
-                    code: .invalidURL,
-                    message: "the source copies \(namespaces.count) schemas (\(namespaces.joined(separator: ", "))) but the destination URL names \(url.schemas.count) (\(url.schemas.joined(separator: ", "))); name one destination schema for each, in the same order: ?schema=\(namespaces.joined(separator: ","))",
-                    place: place)
-            }
+            _ = try destinationSchemas(for: namespaces)
             map = PostgresSchemaMap(namespaces: namespaces, targets: namespaces.indices.map { "\(staging)_\($0)" })
         }
         try await session.execute("SET client_min_messages = warning", place: place)

@@ -9,17 +9,7 @@ extension PostgresDestination {
         let place = "destination \(url)"
         // Rows go straight into the destination's own tables (with several schemas, each source
         // schema into the destination schema in the same position).
-        if let namespaces = schema.namespaces {
-            guard url.schemas.count == namespaces.count else {
-                throw AdapterError(
-                    code: .invalidURL,
-                    message: "the source copies \(namespaces.count) schemas (\(namespaces.joined(separator: ", "))) but the destination URL names \(url.schemas.count) (\(url.schemas.joined(separator: ", "))); name one destination schema for each, in the same order: ?schema=\(namespaces.joined(separator: ","))",
-                    place: place)
-            }
-            map = PostgresSchemaMap(namespaces: namespaces, targets: url.schemas)
-        } else {
-            map = PostgresSchemaMap(namespaces: nil, targets: [url.schema])
-        }
+        map = PostgresSchemaMap(namespaces: schema.namespaces, targets: try destinationSchemas(for: schema.namespaces))
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         existingTypes = [:]

@@ -96,6 +96,22 @@ func copy(_ yaml: String, secret: String = "postgres-tests-secret-0123456789", o
     }
 }
 
+/// Reads table `t` of a source whole: whether the COPY reader did it, and how many rows came.
+func readTable(_ url: String) async throws -> (byCopyReader: Bool, rows: Int) {
+    let source = try await PostgresSource(url: PostgresURL(url, role: "source"))
+    do {
+        let table = try #require(try await source.introspect().table(named: "t"))
+        let rows = try await source.rows(of: table, columns: table.storedColumns, batchSize: 100)
+        var count = 0
+        for try await batch in rows { count += batch.count }
+        await source.close()
+        return (rows is PostgresCopyReader, count)
+    } catch {
+        await source.close()
+        throw error
+    }
+}
+
 func yaml(_ source: String, _ destination: String, _ tables: String = "  {}") -> String {
     "version: 1\nsource: \"\(source)\"\ndestination: \"\(destination)\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n\(tables)\n"
 }
@@ -423,14 +439,9 @@ struct PostgresTests {
             GRANT SELECT ON t TO \(role);
             """)
         for (host, mode) in [("127.0.0.1", "require"), ("localhost", "verify-full&sslrootcert=\(certificate)"), ("127.0.0.1", "verify-ca&sslrootcert=\(certificate)")] {
-            let source = try await PostgresSource(url: PostgresURL("postgres://\(role):tls-pass@\(host):\(base.port)/\(database)?sslmode=\(mode)", role: "source"))
-            let table = try #require(try await source.introspect().table(named: "t"))
-            let rows = try await source.rows(of: table, columns: table.storedColumns, batchSize: 100)
-            #expect(rows is PostgresCopyReader, "the COPY reader signed in over TLS (\(mode))")
-            var count = 0
-            for try await batch in rows { count += batch.count }
-            #expect(count == 500)
-            await source.close()
+            let read = try await readTable("postgres://\(role):tls-pass@\(host):\(base.port)/\(database)?sslmode=\(mode)")
+            #expect(read.byCopyReader, "the COPY reader signed in over TLS (\(mode))")
+            #expect(read.rows == 500)
         }
         // The role may not connect in the clear: TLS above was real.
         await #expect(throws: AdapterError.self) {
@@ -560,14 +571,9 @@ struct PostgresTests {
                      "-CAcreateserial", "-CAserial", folder + "/serial", "-days", "1", "-out", folder + "/client.crt"])
         let certificate = "sslcert=\(folder)/client.crt&sslkey=\(folder)/client.key"
         for (host, mode) in [("127.0.0.1", "require"), ("localhost", "verify-full&sslrootcert=\(server)/server.crt")] {
-            let source = try await PostgresSource(url: PostgresURL("postgres://\(role)@\(host):\(base.port)/\(database)?sslmode=\(mode)&\(certificate)", role: "source"))
-            let table = try #require(try await source.introspect().table(named: "t"))
-            let rows = try await source.rows(of: table, columns: table.storedColumns, batchSize: 100)
-            #expect(rows is PostgresCopyReader, "the COPY reader signed in with the certificate (\(mode))")
-            var count = 0
-            for try await batch in rows { count += batch.count }
-            #expect(count == 300)
-            await source.close()
+            let read = try await readTable("postgres://\(role)@\(host):\(base.port)/\(database)?sslmode=\(mode)&\(certificate)")
+            #expect(read.byCopyReader, "the COPY reader signed in with the certificate (\(mode))")
+            #expect(read.rows == 300)
         }
         // Without the certificate the server refuses the role: the certificate above was what signed it in.
         await #expect(throws: AdapterError.self) {
