@@ -18,9 +18,8 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
     init(url: PostgresURL, snapshot: String?, sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(WireConnection.Failure) {
         connection = try WireConnection(url: url)
         do {
-            try connection.execute("SET synchronize_seqscans = off")
-            try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            if let snapshot { try connection.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))") }
+            // One round trip: the transaction and its snapshot.
+            try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? ""))
         } catch {
             throw WireConnection.Failure(message: error.message, whileConnecting: true)
         }

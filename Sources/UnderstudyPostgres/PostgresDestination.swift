@@ -45,9 +45,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         map = PostgresSchemaMap(namespaces: nil, targets: [staging])
     }
 
-    /// The destination schemas the run replaces, in the order of the model's namespaces.
-    var finalSchemas: [String] { map.namespaces == nil ? [url.schema] : url.schemas }
-
     /// The destination schema of each of the model's schemas: the one in the same position of the
     /// destination URL, which must name as many.
     func destinationSchemas(for namespaces: [String]?) throws(AdapterError) -> [String] {
@@ -99,15 +96,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         try await session.execute("SET client_min_messages = warning", place: place)
         for target in map.targets {
             try await session.execute("CREATE SCHEMA \(quoted(target))", place: place)
-            try await session.execute(
-                "DO $$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', \(literal(target)), 'understudy staging, backend pid=' || pg_backend_pid()); END $$", place: place)
+            try await session.execute(PostgresSchemaMap.staging(target), place: place)
         }
         let samePlace = schema.engine == "postgres"
         // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
         if samePlace { try await session.execute("SET check_function_bodies = off", place: place) }
         // Each schema's objects with search_path at its target, under their own names.
+        var path = SearchPath(map)
         for target in map.targets.indices {
-            try await session.execute("SET search_path TO \(quoted(map.targets[target]))", place: place)
+            try await path.set(map.targets[target], on: session, place: place)
             func here(_ name: String) -> Bool { map.index(of: name) == target }
             if samePlace {
                 for e in schema.enums where here(e.name) {
@@ -142,6 +139,19 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
     }
 
+    /// Sets the sequence `column` draws from (when it has one) where the source's stood, and
+    /// never behind the largest value copied.
+    func resetSequence(of column: Column, in table: Table, schema: DatabaseSchema, session: PostgresSession) async throws {
+        let relation = map.relation(table.name)
+        let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
+        let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
+        let largest = "COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(relation)), 0)"
+        try await session.execute("""
+            SELECT setval(s, GREATEST(\(floor), \(largest), 1), GREATEST(\(floor), \(largest)) > 0)
+            FROM (SELECT pg_get_serial_sequence(\(literal(relation)), \(literal(column.name))) AS s) q WHERE s IS NOT NULL
+            """, place: "destination \(url): sequence of \(table.name).\(column.name)")
+    }
+
     func isIdentitySequence(_ s: SequenceState, _ schema: DatabaseSchema) -> Bool {
         guard let t = s.ownerTable, let c = s.ownerColumn else { return false }
         return schema.table(named: t)?.column(named: c)?.identity != nil
@@ -166,9 +176,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         if preserveSchema { return try await finishExisting(schema: schema) }
         let session = try connection()
         let place = "destination \(url)"
+        var path = SearchPath(map)
         // Keys, checks and indexes of the tables no writer finished (primary and unique first, so that foreign keys find their targets).
         for table in schema.tables where !finished.contains(table.name) {
-            try await session.execute(map.path(for: table.name), place: place)
+            try await path.use(table.name, on: session, place: place)
             for statement in PostgresDDL.tableObjects(of: map.local(table), engine: schema.engine) {
                 try await session.execute(statement, place: "\(place): table \(table.name)")
             }
@@ -176,7 +187,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for table in schema.tables {
             // A partitioned table takes no NOT VALID foreign key: added valid, or counted as failed (orphans are then counted).
             let partitioned = table.partitioning != nil
-            try await session.execute(map.path(for: table.name), place: place)
+            try await path.use(table.name, on: session, place: place)
             for (name, statement) in PostgresDDL.foreignKeys(of: map.local(table), engine: schema.engine, notValid: !partitioned) {
                 if partitioned {
                     do { try await session.execute(statement) } catch { foreignKeysFailed.insert(table.name) }
@@ -186,17 +197,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 foreignKeyNames.append((table.name, name))
             }
         }
-        // Sequences: where the source stood, and never behind the largest key copied.
         for table in schema.tables {
             for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == "postgres") {
-                let sequence = "pg_get_serial_sequence(\(literal(map.relation(table.name))), \(literal(column.name)))"
-                let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
-                let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
-                try await session.execute("""
-                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(map.relation(table.name))), 0), 1),
-                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name))) FROM \(map.relation(table.name))), 0)) > 0)
-                    FROM (SELECT \(sequence) AS s) q WHERE s IS NOT NULL
-                    """, place: "\(place): sequence of \(table.name).\(column.name)")
+                try await resetSequence(of: column, in: table, schema: schema, session: session)
             }
         }
         if schema.engine == "postgres" {
@@ -207,12 +210,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         if schema.engine == "postgres" {
             // Triggers last among the table objects, so that they do not fire on the copied rows.
             for trigger in schema.triggers {
-                try await session.execute(map.path(for: trigger.table), place: place)
+                try await path.use(trigger.table, on: session, place: place)
                 try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }
         }
         for view in schema.views {
-            try await session.execute(map.path(for: view.name), place: place)
+            try await path.use(view.name, on: session, place: place)
             if schema.engine == "postgres" {
                 try await session.execute(map.rewrite(view.definitionSQL), place: "\(place): view \(view.name)")
             } else {
@@ -327,6 +330,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // to go); they carry the staging comment meanwhile, so a run killed before the drop leaves
         // them to the next run's clean-up, like a staging schema.
         let place = "destination \(url)"
+        let finalSchemas = try destinationSchemas(for: map.namespaces)
         let existing = Set(try await session.rows(
             "SELECT nspname FROM pg_namespace WHERE nspname IN (\(finalSchemas.map(literal).joined(separator: ", ")))").compactMap { $0[0] })
         var retired: [String] = []
@@ -335,10 +339,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             if existing.contains(schema) {
                 let old = "\(self.staging)_old\(index)"
                 retired.append(old)
-                swap += [
-                    "ALTER SCHEMA \(quoted(schema)) RENAME TO \(quoted(old))",
-                    "DO $$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', \(literal(old)), 'understudy staging, backend pid=' || pg_backend_pid()); END $$",
-                ]
+                swap += ["ALTER SCHEMA \(quoted(schema)) RENAME TO \(quoted(old))", PostgresSchemaMap.staging(old)]
             }
             swap += ["ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))", "COMMENT ON SCHEMA \(quoted(schema)) IS NULL"]
         }
@@ -468,7 +469,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     let url: PostgresURL
     let map: PostgresSchemaMap
     /// The schema `search_path` names on the session (COPY and DDL name tables in it).
-    var path: String?
+    var path: SearchPath
     let sourceEngine: String?
     let closeWhenDone: Bool
     let finished: FinishedTables
@@ -480,22 +481,15 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         self.session = session
         self.url = url
         self.map = map
+        path = SearchPath(map)
         self.sourceEngine = sourceEngine
         self.closeWhenDone = closeWhenDone
         self.finished = finished
     }
 
-    /// Points `search_path` at the schema where `table` is created.
-    func use(_ table: String) async throws {
-        let target = map.target(of: table)
-        guard path != target else { return }
-        try await session.execute(map.path(for: table), place: "destination \(url)")
-        path = target
-    }
-
     func finishTable(_ table: Table) async throws {
         try await flush()
-        try await use(table.name)
+        try await path.use(table.name, on: session, place: "destination \(url)")
         for statement in PostgresDDL.tableObjects(of: map.local(table), engine: sourceEngine ?? "postgres") {
             try await session.execute(statement, place: "destination \(url): table \(table.name)")
         }
@@ -563,7 +557,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         pending = ByteBuffer()
         if current.binary { PostgresBinary.writeTrailer(into: &buffer) }
         let data = buffer
-        try await use(current.table.name)
+        try await path.use(current.table.name, on: session, place: "destination \(url)")
         let name = map.local(current.table.name)
         do {
             if current.binary {

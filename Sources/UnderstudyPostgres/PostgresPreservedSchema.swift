@@ -68,14 +68,7 @@ extension PostgresDestination {
         let session = try connection()
         for table in schema.tables {
             for column in table.storedColumns where column.logicalType == .integer {
-                let sequence = "pg_get_serial_sequence(\(literal(map.relation(table.name))), \(literal(column.name)))"
-                let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
-                let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
-                try await session.execute("""
-                    SELECT setval(s, GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(map.relation(table.name))), 0), 1),
-                                  GREATEST(\(floor), COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(map.relation(table.name))), 0)) > 0)
-                    FROM (SELECT \(sequence) AS s) q WHERE s IS NOT NULL
-                    """, place: "destination \(url): sequence of \(table.name).\(column.name)")
+                try await resetSequence(of: column, in: table, schema: schema, session: session)
             }
         }
     }

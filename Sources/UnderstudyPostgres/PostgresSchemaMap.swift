@@ -33,8 +33,6 @@ struct PostgresSchemaMap: Sendable {
     /// `"target"."name"`.
     func relation(_ name: String) -> String { "\(quoted(target(of: name))).\(quoted(local(name)))" }
 
-    /// `SET search_path` to the schema where `name` is created.
-    func path(for name: String) -> String { "SET search_path TO \(quoted(target(of: name)))" }
 
     /// A definition with qualifiers of the copied schemas pointed at their targets (written the
     /// way the server writes them: after a space, a parenthesis or a quote).
@@ -51,6 +49,12 @@ struct PostgresSchemaMap: Sendable {
         return out
     }
 
+    /// The statement that marks a schema as a run's own (dropped by a later run once this one's
+    /// server session is gone): staging schemas, and replaced schemas until they are dropped.
+    static func staging(_ schema: String) -> String {
+        "DO $$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', \(literal(schema)), 'understudy staging, backend pid=' || pg_backend_pid()); END $$"
+    }
+
     /// The table as it is created in its target schema: its own name, definitions rewritten.
     func local(_ table: Table) -> Table {
         guard namespaces != nil else { return table }
@@ -63,5 +67,25 @@ struct PostgresSchemaMap: Sendable {
         for i in local.constraints.indices { local.constraints[i].definition = rewrite(local.constraints[i].definition) }
         for i in local.indexes.indices { local.indexes[i].definitionSQL = local.indexes[i].definitionSQL.map(rewrite) }
         return local
+    }
+}
+
+/// The schema one session's `search_path` names, set only when an object of another schema comes:
+/// objects are created and loaded under their own names in their target schema.
+struct SearchPath {
+    let map: PostgresSchemaMap
+    private var current: String?
+
+    init(_ map: PostgresSchemaMap) { self.map = map }
+
+    /// Points the session at the schema where the object named `name` is created.
+    mutating func use(_ name: String, on session: PostgresSession, place: String) async throws {
+        try await set(map.target(of: name), on: session, place: place)
+    }
+
+    mutating func set(_ target: String, on session: PostgresSession, place: String) async throws {
+        guard current != target else { return }
+        try await session.execute("SET search_path TO \(quoted(target))", place: place)
+        current = target
     }
 }

@@ -50,9 +50,10 @@ final class PostgresSession: @unchecked Sendable {
     /// destination with its characters converted, not garbled), and dates, times and intervals in
     /// one unambiguous form, instants in UTC — a date written `01/03/2024` under `DateStyle = DMY`
     /// was read back as January 3rd (or refused) by a server set to MDY, and landed in SQLite as
-    /// that text.
+    /// that text. Sequential scans start at a table's first block, so that unordered reads too
+    /// come in the same order every time.
     static let settings: [(name: String, value: String)] = [
-        ("client_encoding", "UTF8"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
+        ("client_encoding", "UTF8"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"), ("synchronize_seqscans", "off"),
     ]
 
     /// The server's message without query text or parameters (which may hold data).

@@ -27,8 +27,6 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         selectionConditions = conditions
         session = try await PostgresSession(url: url, role: "source")
         do {
-            // Unordered reads start at the table's first block, so that they too come in the same order every time.
-            try await session.execute("SET synchronize_seqscans = off")
             try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             if let snapshot {
                 try await session.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))")
@@ -116,33 +114,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         var from = "\(reference(table.name)) AS understudy_source"
         let bounds = part.bounds
         var conditions = part.isWhole ? [] : [bounds.lower.map { "understudy_source.ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "understudy_source.ctid < '(\($0),0)'::tid" }].compactMap { $0 }
-        switch selection {
-        case .keys(let columns, let rows) where rows.count <= Self.selectionPushdownLimit:
-            // The subset's keys go to the server, which then sends only the rows kept.
-            // On the key's first column only: one hashed array, a superset the pipeline then narrows.
-            if let first = columns.first.flatMap({ table.column(named: $0) }) {
-                conditions.append(selectionConditions.condition(for: table.name) {
-                    let literal: String
-                    if columns.count == 1 {
-                        literal = Self.arrayLiteral(rows.lazy.map { $0[0] }, of: first)
-                    } else {
-                        var distinct = Set<Value>()
-                        for row in rows { distinct.insert(row[0]) }
-                        literal = Self.arrayLiteral(distinct, of: first)
-                    }
-                    return rows.isEmpty ? "false" : "understudy_source.\(quoted(first.name)) = ANY(\(literal))"
-                })
-            }
-        case .condition(let condition):
-            // The server finds the rows itself, in this one read (no key set was fetched).
-            let (joins, predicate) = selectionConditions.condition(for: table.name) {
-                var writer = RowConditionSQL(table: reference, quote: quoted) { Self.condition(matching: $0, values: $1, alias: nil) }
-                return writer.parts(condition, alias: "understudy_source")
-            }
+        if let selection, let (joins, predicate) = selectionConditions.condition(for: table.name, make: { pushdown(selection, of: table) }) {
             from += joins
             conditions.append(predicate)
-        case .keys, nil:
-            break
         }
         var sql = "SELECT \(select) FROM \(from)"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
@@ -203,6 +177,33 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         return (Int64(plan[range].dropFirst(5)) ?? 0, false)
     }
 
+    /// What of a subset's selection the server evaluates, as joins after the table (aliased
+    /// `understudy_source`) and a predicate; nil when the pipeline filters alone.
+    private func pushdown(_ selection: RowSelection, of table: Table) -> (joins: String, predicate: String)? {
+        switch selection {
+        case .keys(let columns, let rows) where rows.count <= Self.selectionPushdownLimit:
+            // The subset's keys go to the server, which then sends only the rows kept.
+            // On the key's first column only: one hashed array, a superset the pipeline then narrows.
+            guard let first = columns.first.flatMap({ table.column(named: $0) }) else { return nil }
+            guard !rows.isEmpty else { return ("", "false") }
+            let literal: String
+            if columns.count == 1 {
+                literal = Self.arrayLiteral(rows.lazy.map { $0[0] }, of: first)
+            } else {
+                var distinct = Set<Value>()
+                for row in rows { distinct.insert(row[0]) }
+                literal = Self.arrayLiteral(distinct, of: first)
+            }
+            return ("", "understudy_source.\(quoted(first.name)) = ANY(\(literal))")
+        case .condition(let condition):
+            // The server finds the rows itself, in this one read (no key set was fetched).
+            var writer = conditionWriter
+            return writer.parts(condition, alias: "understudy_source")
+        case .keys:
+            return nil
+        }
+    }
+
     /// `"schema"."table"`.
     func reference(_ table: String) -> String {
         let (schema, name) = url.locate(table)
@@ -211,7 +212,13 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// A subset condition in PostgreSQL's SQL: key lists as hashed arrays of the columns' types.
     func sql(_ condition: RowCondition) -> String {
-        condition.sql(table: reference, quote: quoted) { Self.condition(matching: $0, values: $1, alias: nil) }
+        var writer = conditionWriter
+        return writer.predicate(condition)
+    }
+
+    /// Subset conditions in this schema's names, key lists as hashed arrays of the columns' types.
+    private var conditionWriter: RowConditionSQL {
+        RowConditionSQL(table: reference, quote: quoted) { Self.condition(matching: $0, values: $1, alias: nil) }
     }
 
     /// Batched lookups, up to 2,000,000 keys a query (each query scans the table or its index once,
@@ -453,18 +460,20 @@ enum PostgresValues {
     }
 }
 
-/// Subset conditions by table, written once and shared by a source and its workers.
+/// Subset conditions by table (joins and a predicate, or none), written once and shared by a
+/// source and its workers: every part of a table sends the same.
 final class SelectionConditions: @unchecked Sendable {
     // @unchecked: every access holds the lock.
+    typealias Pushdown = (joins: String, predicate: String)
     private let lock = NSLock()
-    private var conditions: [String: Any] = [:]
+    private var conditions: [String: Pushdown?] = [:]
 
-    func condition<T>(for table: String, make: () -> T) -> T {
+    func condition(for table: String, make: () -> Pushdown?) -> Pushdown? {
         lock.lock()
         defer { lock.unlock() }
-        if let known = conditions[table] as? T { return known }
+        if let known = conditions[table] { return known }
         let made = make()
-        conditions[table] = made
+        conditions[table] = .some(made)
         return made
     }
 }

@@ -54,7 +54,8 @@ final class TLSTransport: ChannelInboundHandler, @unchecked Sendable {
     init(fd: Int32, url: PostgresURL) throws(WireConnection.Failure) {
         let context: NIOSSLContext
         do { context = try url.tlsContext() } catch { throw WireConnection.Failure(message: error.description, whileConnecting: true) }
-        let hostname = url.host.first?.isNumber == true || url.host.contains(":") ? nil : url.host
+        // A name is sent (SNI) and checked; an IP address is checked against the peer's address instead.
+        let hostname = Self.isIPAddress(url.host) ? nil : url.host
         do {
             channel = try ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .channelOption(ChannelOptions.autoRead, value: false)
@@ -68,6 +69,12 @@ final class TLSTransport: ChannelInboundHandler, @unchecked Sendable {
         } catch {
             throw WireConnection.Failure(message: "TLS: \(error)", whileConnecting: true)
         }
+    }
+
+    /// Whether `host` is an IPv4 or IPv6 address, not a name (`2ndquadrant.com` starts with a digit too).
+    static func isIPAddress(_ host: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -115,7 +122,10 @@ final class TLSTransport: ChannelInboundHandler, @unchecked Sendable {
         do {
             try channel.writeAndFlush(ByteBuffer(bytes: bytes)).wait()
         } catch {
-            throw WireConnection.Failure(message: failure ?? "the connection to the source was lost", whileConnecting: false)
+            condition.lock()
+            let message = failure ?? "the connection to the source was lost"
+            condition.unlock()
+            throw WireConnection.Failure(message: message, whileConnecting: false)
         }
     }
 

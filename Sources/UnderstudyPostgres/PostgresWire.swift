@@ -12,10 +12,10 @@ import Darwin
 /// `COPY … TO STDOUT`. Reading a table that way costs the client a loop over bytes instead of an
 /// asynchronous step per row, which is what brings reading close to the raw-copy limit.
 ///
-/// It speaks only what reading needs: startup with trust, password, MD5 or SCRAM-SHA-256
+/// It speaks only what reading needs: TLS, startup with trust, password, MD5 or SCRAM-SHA-256
 /// authentication, simple queries, and COPY OUT. It runs on a thread of its own with blocking
-/// sockets; rows reach the pipeline through a ``BatchQueue``. Anything it cannot do (TLS, other
-/// authentication) makes the source fall back to postgres-nio.
+/// sockets; rows reach the pipeline through a ``BatchQueue``. Anything it cannot do (another
+/// authentication method) makes the source fall back to postgres-nio.
 final class WireConnection: @unchecked Sendable {
     // @unchecked: used by one thread; `shutdown()` may be called from another, which only
     // interrupts a blocking read.
@@ -274,18 +274,15 @@ final class WireConnection: @unchecked Sendable {
         return "the server reported an error"
     }
 
-    /// Runs statements that return no rows; the server's message on failure.
+    /// Runs statements that return no rows (several, separated by `;`, in one round trip); the
+    /// server's message on failure.
     func execute(_ sql: String) throws(Failure) {
-        var body: [UInt8] = []
-        body.appendCString(sql)
-        try send(UInt8(ascii: "Q"), body)
-        var failure: String?
-        while true {
-            let (type, payload) = try readMessage()
-            if type == UInt8(ascii: "E") { failure = Self.errorMessage(payload) }
-            if type == UInt8(ascii: "Z") { break }
+        do {
+            try copyOut(sql) { _ in true }
+        } catch {
+            // Only the connection's own failures can come: the closure throws nothing.
+            throw error as? Failure ?? Failure(message: "\(error)", whileConnecting: false)
         }
-        if let failure { throw Failure(message: failure, whileConnecting: false) }
     }
 
     /// Runs `COPY (…) TO STDOUT` and hands each chunk of copy data to `consume`; returns when the

@@ -690,7 +690,6 @@ struct PostgresTests {
             let got = try TestServer.sql(target, "SELECT count(*) FROM \(table)")
             #expect(got == want, "\(table): \(got) copied, \(want) by plain SQL")
         }
-        #expect(Int(try TestServer.sql(target, "SELECT count(*) FROM employees")) ?? 0 > 1)
     }
 
     @Test("a subset of Chinook from SQLite into PostgreSQL, de-identified: the server validates every key, counts equal plain SQL on the source")
@@ -915,6 +914,9 @@ struct PostgresTests {
         #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }
         #expect { try PostgresURL("postgres://u:secret@host/db?colour=red", role: "source") } throws: { "\($0)".contains("unknown URL parameter \"colour\"") }
         #expect { try PostgresURL("postgres://u@host/db?schema=sales,,hr", role: "source") } throws: { "\($0)".contains("empty or repeated schema") }
+        // TLS names the host unless it is an address (a name may start with a digit).
+        #expect(TLSTransport.isIPAddress("127.0.0.1") && TLSTransport.isIPAddress("::1"))
+        #expect(!TLSTransport.isIPAddress("2ndquadrant.com") && !TLSTransport.isIPAddress("localhost"))
         #expect { try PostgresURL("postgres://u@host/db?sslmode=verify-full&sslrootcert=/no/such/ca.pem", role: "source") } throws: { "\($0)".contains("not a readable file") }
         await #expect { try await PostgresSource(url: PostgresURL(try TestServer.url(database: "no_such_db"), role: "source")) } throws: { error in
             let text = "\(error)"

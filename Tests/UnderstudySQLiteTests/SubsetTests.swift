@@ -119,6 +119,7 @@ struct SubsetTests {
             let byConditions = try await SubsetPlanner(settings: settings, key: key).select(schema: schema, source: source)
             #expect(byKeys.conditions == nil)
             #expect(byConditions.conditions != nil, "\(settings.targets)")
+            var rows = 0
             for table in schema.tables {
                 let expected: Set<[Value]>
                 switch byKeys.rows(of: table.name) {
@@ -132,7 +133,9 @@ struct SubsetTests {
                 let found = Set(try source.keys(of: table, columns: table.primaryKey, where: condition))
                 let same = found == expected
                 #expect(same, "\(settings.targets.map(\.table)) \(table.name): \(found.count) rows by condition, \(expected.count) by keys")
+                rows += found.count
             }
+            #expect(rows > 0, "\(settings.targets): both ways selected something")
         }
     }
 }

@@ -123,14 +123,20 @@ public struct Pipeline: Sendable {
         // A table the source selects by a condition is sized by the rows the source scans for it:
         // the table's and those its condition reads, by estimate (for the order only: it is read in
         // one piece, each part would evaluate the condition again).
+        var estimates: [String: Int64] = [:]
+        func estimate(_ name: String) async throws -> Int64 {
+            if let known = estimates[name] { return known }
+            guard let read = plan.schema.table(named: name) else { return 0 }
+            let rows = try await (source as? any EstimatingSource)?.estimatedRowCount(of: read) ?? 0
+            estimates[name] = rows
+            return rows
+        }
         for table in plan.tables {
             if let rows = table.rows {
                 sized.append((table, Int64(rows.count)))
             } else if let condition = table.condition {
                 var scanned: Int64 = 0
-                for name in condition.tablesRead.union([table.table.name]) {
-                    if let read = plan.schema.table(named: name) { scanned += try await (source as? any EstimatingSource)?.estimatedRowCount(of: read) ?? 0 }
-                }
+                for name in condition.tablesRead.union([table.table.name]) { scanned += try await estimate(name) }
                 sized.append((table, scanned))
             } else {
                 sized.append((table, try await source.rowCount(of: table.table)))

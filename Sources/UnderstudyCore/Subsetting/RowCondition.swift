@@ -56,20 +56,6 @@ public indirect enum RowCondition: Sendable, Hashable {
         case .closure(_, _, _, _, _, let base): return 1 + base.size
         }
     }
-
-    /// In words, for `subset --explain`.
-    public var description: String {
-        switch self {
-        case .predicate(let sql): return "where \(sql)"
-        case .keys(let columns, let values): return "\(values.count) sampled keys (\(columns.map(\.name).joined(separator: ", ")))"
-        case .matching(let columns, let table, let otherColumns, let condition, _):
-            return "(\(columns.joined(separator: ", "))) in \(table)(\(otherColumns.joined(separator: ", "))) \(condition.description)"
-        case .any(let conditions): return conditions.map(\.description).joined(separator: " or ")
-        case .closure(_, _, _, let edges, let upward, let base):
-            let keys = edges.map { "(\($0.columns.joined(separator: ", ")))" }.joined(separator: ", ")
-            return "[\(base.description)] with their \(upward ? "parents" : "children") through \(keys), transitively"
-        }
-    }
 }
 
 /// Writes a ``RowCondition`` as SQL. A step into a unique key (`fk IN (SELECT key FROM parent WHERE …)`)

@@ -86,21 +86,21 @@ public struct SubsetPlanner {
             /// In words, for `subset --explain`.
             var step: String
         }
-        var targets: [String: [RowCondition]] = [:]
-        var steps: [String] = []
+        var targets: [String: [Term]] = [:]
         for target in settings.targets {
             let table = try targetTable(target, in: schema)
             if target.percent == nil && target.limit == nil {
-                targets[table.name, default: []].append(target.predicate.map { .predicate($0) } ?? .predicate("true"))
                 try await source.check(predicate: target.predicate, of: table)
+                targets[table.name, default: []].append(Term(condition: .predicate(target.predicate ?? "true"), via: nil, step: "target" + describe(target)))
             } else {
                 let keyColumns = try Self.rowKey(table)
                 let rows = sampled(target, table: table, rows: try await source.keys(of: table, columns: keyColumns, where: target.predicate.map { .predicate($0) }), keyCount: keyColumns.count)
                 guard rows.count <= Self.sampleKeysLimit else { return nil }
-                targets[table.name, default: []].append(.keys(columns: keyColumns.map { table.column(named: $0)! }, values: rows))
-                steps.append("target \(table.name)" + describe(target) + ": \(rows.count) rows")
+                targets[table.name, default: []].append(Term(
+                    condition: .keys(columns: keyColumns.map { table.column(named: $0)! }, values: rows), via: nil, step: "target" + describe(target) + ": \(rows.count) rows"))
             }
         }
+        var steps: [String] = []
         let lookup = Set(settings.lookupTables)
         // Which tables can hold rows at all (a fixpoint on the graph alone): a cycle among tables
         // that stay empty does not matter.
@@ -132,7 +132,7 @@ public struct SubsetPlanner {
             guard canDescend.contains(name), let table = schema.table(named: name) else { return [] }
             guard visiting.insert("down " + name).inserted else { throw Cycle() }
             defer { visiting.remove("down " + name) }
-            var terms = (targets[name] ?? []).map { Term(condition: $0, via: nil, step: "target \($0.description)") }
+            var terms = targets[name] ?? []
             for foreignKey in table.foreignKeys where foreignKey.referencedTable != name
                 && settings.followsDownstream(foreignKey, from: name) && schema.table(named: foreignKey.referencedTable) != nil {
                 let parent = try descended(foreignKey.referencedTable)
@@ -284,9 +284,8 @@ public struct SubsetPlanner {
             let tableLayout = try layout(table)
             let pk = tableLayout.key
             let keyCount = pk.count
-            let hasForeignKeys = tableLayout.columns.count > keyCount || !table.foreignKeys.isEmpty
             // Keys are the rows themselves when the layout is the key alone.
-            let keys = hasForeignKeys && complete ? items.map { Array($0.prefix(keyCount)) } : items
+            let keys = complete && tableLayout.columns.count > keyCount ? items.map { Array($0.prefix(keyCount)) } : items
             var freshRows: [[Value]] = []
             var fresh: [[Value]] = []
             // Room for the new keys at once: growing a set of millions one rehash at a time was a third of the traversal.

@@ -17,7 +17,7 @@ struct SubsetCommand: AsyncParsableCommand {
     func run() async throws {
         try await Job.with(workspace, requireSecret: false) { job in
             // The job computed the selection while checking the workspace: it is not traversed twice.
-            guard let selection = job.selection else {
+            guard let selection = job.selection, let subsetSource = job.source as? any SubsetSource else {
                 throw UsageError(message: "\(workspace) has no `subset:` section; see docs/workspace.md")
             }
             if selection.conditions != nil {
@@ -48,7 +48,7 @@ struct SubsetCommand: AsyncParsableCommand {
                 case .condition(.any([])): rows = 0
                 case .condition(let condition):
                     // The server's estimate of the condition (PostgreSQL's planner), or a count (SQLite).
-                    let counted = try await (job.source as! any SubsetSource).estimatedRowCount(of: table.table, where: condition)
+                    let counted = try await subsetSource.estimatedRowCount(of: table.table, where: condition)
                     rows = counted.rows
                     approximateRows = !counted.exact
                 }
@@ -57,7 +57,7 @@ struct SubsetCommand: AsyncParsableCommand {
                 if !table.table.primaryKey.isEmpty, rows > (largest?.rows ?? 0) { largest = (table.table, rows) }
                 print("  \(table.table.name.rightPadded(24)) \(((approximateRows ? "~" : "") + Console.count(rows)).leftPadded(10)) of \(approximate ? "about " : "")\(Console.count(all))\(selection.whole.contains(table.table.name) ? "  (lookup table, whole)" : "")")
             }
-            // The time: the traversal again, then the rows at the read rate measured on a sample of the largest table.
+            // The time: the traversal (or planning) measured above, then the rows at the read rate measured on a sample of the largest table.
             guard let largest, total > 0 else {
                 print("\n\(Console.count(total)) rows; a run should take about as long as the traversal (\(Console.seconds(selection.seconds))).")
                 return
