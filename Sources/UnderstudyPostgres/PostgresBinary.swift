@@ -51,7 +51,7 @@ enum PostgresBinary {
     /// into a table created from a schema of `sourceEngine`.
     static func accepts(format: String, decoded: [Column], of table: Table, sourceEngine: String?) -> Bool {
         guard format == Self.format, sourceEngine == "postgres" else { return false }
-        // The binary COPY statement is completed inside a one-line statement (see PostgresSession.copyBinary).
+        // The binary COPY statement is completed inside a one-line statement (see PostgresSession.copy).
         let names = [table.name] + table.storedColumns.map(\.name)
         guard !names.contains(where: { $0.contains(where: \.isNewline) }) else { return false }
         return decoded.allSatisfy { kind(of: $0.declaredType) != nil }

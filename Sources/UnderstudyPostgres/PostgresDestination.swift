@@ -161,17 +161,20 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var mainWriter: CopyWriter?
 
     public func write(_ batch: RowBatch, into table: Table) async throws {
-        if mainWriter == nil { mainWriter = CopyWriter(session: try connection(), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished) }
+        if mainWriter == nil {
+            mainWriter = CopyWriter(
+                session: try connection(), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished, wholeTables: !preserveSchema)
+        }
         try await mainWriter!.write(batch, into: table)
     }
 
-    public func tableWriter() async throws -> any TableWriter {
+    public func tableWriter(wholeTables: Bool) async throws -> any TableWriter {
         let session = try await PostgresSession(url: url, role: "destination")
-        return CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished)
+        return CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished, wholeTables: wholeTables)
     }
 
     public func finishLoading(schema: DatabaseSchema) async throws {
-        try await mainWriter?.flush()
+        try await mainWriter?.finish()
         mainWriter = nil
         if preserveSchema { return try await finishExisting(schema: schema) }
         let session = try connection()
@@ -253,9 +256,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                         let result: (String, Int64?, [Verification.ForeignKeyViolation])
                         switch unit {
                         case .keys(let table, let names, let failed):
-                            // Validation joins the table with its parents in one hash join (not a parallel plan):
-                            // the default 4 MB spilled it to disk, 5.9 s → 4.3 s for 10M rows against 5M at 64 MB.
-                            try await session.execute("SET work_mem = '64MB'")
                             result = (table.name, nil, try await Self.validate(table, foreignKeys: names, failed: failed, map: map, session: session))
                         case .count(let table):
                             result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
@@ -293,18 +293,41 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         ).first?[0] ?? "0") ?? 0
     }
 
+    /// The foreign keys of `relation` that can be checked by merging two indexes: an index of the
+    /// table (b-tree, whole) leads with the key's columns in the key's order, and the referenced
+    /// table's unique index lists the referenced columns in the same order.
+    static func mergeableForeignKeys(of relation: String) -> String {
+        """
+        SELECT c.conname FROM pg_constraint c JOIN pg_index r ON r.indexrelid = c.conindid
+        WHERE c.conrelid = \(literal(relation))::regclass AND c.contype = 'f'
+          AND string_to_array(r.indkey::text, ' ')::int2[] = c.confkey
+          AND EXISTS (
+            SELECT 1 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am a ON a.oid = ic.relam
+            WHERE i.indrelid = c.conrelid AND a.amname = 'btree' AND i.indpred IS NULL AND i.indisvalid
+              AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)] = c.conkey)
+        """
+    }
+
     /// Validates the table's foreign keys; orphans are counted for those that failed (all of the
     /// table's, the failing one unknown) and for keys declared in the workspace.
     static func validate(
         _ table: Table, foreignKeys: [String], failed: Bool, map: PostgresSchemaMap, session: PostgresSession
     ) async throws -> [Verification.ForeignKeyViolation] {
         var failed = failed
+        let ordered = try await Set(session.rows(mergeableForeignKeys(of: map.relation(table.name))).compactMap { $0[0] })
         for name in foreignKeys {
+            // A key whose columns lead an index of the table is checked by merging the two indexes in
+            // order; the server's own choice, a hash anti-join, spills to disk on large tables (10M
+            // order items against 5M orders: 5.2 s hashed, 2.0 s merged; its memory is
+            // maintenance_work_mem, set by the server for this check, and more of it does not help).
+            let merge = ordered.contains(name)
             do {
+                if merge { try await session.execute("SET enable_hashjoin = off") }
                 try await session.execute("ALTER TABLE \(map.relation(table.name)) VALIDATE CONSTRAINT \(quoted(name))")
             } catch {
                 failed = true
             }
+            if merge { try await session.execute("RESET enable_hashjoin") }
         }
         var violations: [Verification.ForeignKeyViolation] = []
         for key in table.foreignKeys where key.isVirtual || failed {
@@ -476,8 +499,17 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     var pending = ByteBuffer()
     var pendingTable: (table: Table, columns: [String], binary: Bool, firstRow: Int64, lastRow: Int64)?
     static let flushBytes = 8 << 20
+    /// No other writer loads the tables this one does: each is loaded in a transaction of its own
+    /// that first empties it, so that COPY can write its rows frozen.
+    let wholeTables: Bool
+    /// The table whose loading transaction is open.
+    var loading: String?
 
-    init(session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables) {
+    init(
+        session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables,
+        wholeTables: Bool
+    ) {
+        self.wholeTables = wholeTables
         self.session = session
         self.url = url
         self.map = map
@@ -489,6 +521,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
 
     func finishTable(_ table: Table) async throws {
         try await flush()
+        try await commitLoading()
         try await path.use(table.name, on: session, place: "destination \(url)")
         for statement in PostgresDDL.tableObjects(of: map.local(table), engine: sourceEngine ?? "postgres") {
             try await session.execute(statement, place: "destination \(url): table \(table.name)")
@@ -559,13 +592,20 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         let data = buffer
         try await path.use(current.table.name, on: session, place: "destination \(url)")
         let name = map.local(current.table.name)
+        guard current.binary || data.readableBytes > 0 else { return }
+        // Rows written frozen, as VACUUM FREEZE would leave them: the index builds, validations and
+        // first queries that read them next skip setting hint bits, and the merge that validates a
+        // key reads its indexes without visiting the table (10M order items: key 4.8 → 3.7 s,
+        // validation 3.1 → 1.8 s). COPY writes so only into a table emptied in its own transaction.
+        let freeze = wholeTables && current.table.partitioning == nil
         do {
-            if current.binary {
-                try await session.copyBinary(into: name, columns: current.columns) { writer in try await writer.write(data) }
-            } else {
-                guard data.readableBytes > 0 else { return }
-                try await session.copy(into: name, columns: current.columns) { writer in try await writer.write(data) }
+            if freeze, loading != current.table.name {
+                try await commitLoading()
+                try await session.execute("BEGIN")
+                loading = current.table.name
+                try await session.execute("TRUNCATE \(quoted(name))")
             }
+            try await session.copy(into: name, columns: current.columns, binary: current.binary, freeze: freeze) { writer in try await writer.write(data) }
         } catch {
             throw AdapterError(
                 code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
@@ -575,7 +615,14 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
 
     func finish() async throws {
         try await flush()
+        try await commitLoading()
         if closeWhenDone { await session.close() }
+    }
+
+    func commitLoading() async throws {
+        guard let table = loading else { return }
+        loading = nil
+        try await session.execute("COMMIT", place: "destination \(url): table \(table)")
     }
 
     func abandon() async {

@@ -108,22 +108,23 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// `COPY table (columns) FROM STDIN` in text format, with `search_path` naming the table's schema.
-    func copy(into table: String, columns: [String], _ produce: (PostgresCopyFromWriter) async throws -> Void) async throws {
-        try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger, writeData: produce)
-    }
 }
 
 extension PostgresSession {
-    /// `COPY table (columns) FROM STDIN (FORMAT binary)`.
+    /// `COPY table (columns) FROM STDIN (FORMAT binary|text[, FREEZE])`.
     ///
     /// postgres-nio's `copyFrom` writes `COPY "<table>"(<columns>) FROM STDIN WITH (FORMAT text)`,
-    /// inserting the table name as given, and offers no binary format. The binary statement is
-    /// therefore completed inside the name, and the rest of the generated one-line statement becomes
-    /// a comment. Names holding a line break never come here (``PostgresBinary/accepts``).
-    func copyBinary(into table: String, columns: [String], _ produce: (PostgresCopyFromWriter) async throws -> Void) async throws {
-        precondition(!([table] + columns).contains { $0.contains(where: \.isNewline) })
-        let statement = table.replacingOccurrences(of: "\"", with: "\"\"") + "\" (" + columns.map(quoted).joined(separator: ", ") + ") FROM STDIN WITH (FORMAT binary) --"
+    /// inserting the table name as given, and offers no other options. The statement is therefore
+    /// completed inside the name, and the rest of the generated one-line statement becomes a
+    /// comment. Names holding a line break take postgres-nio's own statement (text, without FREEZE);
+    /// binary never comes here with them (``PostgresBinary/accepts``).
+    func copy(into table: String, columns: [String], binary: Bool, freeze: Bool, _ produce: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        if ([table] + columns).contains(where: { $0.contains(where: \.isNewline) }) {
+            precondition(!binary)
+            return try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger, writeData: produce)
+        }
+        let options = (binary ? "FORMAT binary" : "FORMAT text") + (freeze ? ", FREEZE" : "")
+        let statement = table.replacingOccurrences(of: "\"", with: "\"\"") + "\" (" + columns.map(quoted).joined(separator: ", ") + ") FROM STDIN WITH (\(options)) --"
         try await connection.copyFrom(table: statement, columns: [], format: .text(.init()), logger: logger, writeData: produce)
     }
 }

@@ -381,7 +381,12 @@ struct PostgresTests {
             digests.append(try TestServer.sql(target, "SELECT md5(string_agg(row(e.*)::text, ',' ORDER BY id)) FROM events e"))
         }
         #expect(reports.allSatisfy { $0.tables.first { $0.name == "events" }?.writtenRows == 18_000 })
-        #expect(reports.allSatisfy { $0.tables.first { $0.name == "events" }?.parts == 4 && $0.tables.first { $0.name == "accounts" }?.parts == nil })
+        // Parts as many as the table's share of the rows in workers (18,000 of 18,300 rows, 2 jobs).
+        #expect(reports.allSatisfy { $0.tables.first { $0.name == "events" }?.parts == 2 && $0.tables.first { $0.name == "accounts" }?.parts == nil })
+        // The table loaded whole was written frozen; the one loaded in parts could not be.
+        try TestServer.sql(target, "CREATE EXTENSION pg_visibility")
+        #expect(try TestServer.sql(target, "SELECT all_frozen = pg_relation_size('accounts') / 8192 FROM pg_visibility_map_summary('accounts')") == "t")
+        #expect(try TestServer.sql(target, "SELECT all_frozen FROM pg_visibility_map_summary('events')") == "0")
         // Read in parts in any order, the copy is the same each time (consistent generators only).
         #expect(digests[0] == digests[1])
         let untouched = "SELECT md5(string_agg(id || ' ' || at::text, ',' ORDER BY id)) FROM events"
@@ -813,18 +818,69 @@ struct PostgresTests {
         }
     }
 
+    @Test("tables loaded whole are written frozen and all-visible (one transaction each: emptied, then COPY FREEZE), by parallel writers and by the single connection")
+    func frozen() async throws {
+        let source = try TestServer.createDatabase("frozen")
+        try TestServer.sql(source, """
+            CREATE TABLE accounts (id integer PRIMARY KEY, email text NOT NULL);
+            CREATE TABLE events (id bigint PRIMARY KEY, account_id integer NOT NULL REFERENCES accounts(id), at timestamptz NOT NULL);
+            INSERT INTO accounts SELECT g, 'a' || g || '@example.com' FROM generate_series(1, 3000) g;
+            INSERT INTO events SELECT g, 1 + g % 3000, timestamptz '2025-01-01' + g * interval '1 second' FROM generate_series(1, 5000) g;
+            """)
+        for jobs in [2, 1] {
+            let target = try TestServer.createDatabase("frozencopy")
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  accounts:\n    columns:\n      email: email"), options: .init(jobs: jobs))
+            try TestServer.sql(target, "CREATE EXTENSION pg_visibility")
+            for table in ["accounts", "events"] {
+                let pages = try TestServer.sql(target, "SELECT pg_relation_size('\(table)') / 8192")
+                #expect(Int(pages) ?? 0 > 10)
+                #expect(try TestServer.sql(target, "SELECT all_visible || ' ' || all_frozen FROM pg_visibility_map_summary('\(table)')") == "\(pages) \(pages)", "jobs \(jobs), \(table)")
+            }
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM events e JOIN accounts a ON a.id = e.account_id") == "5000")
+        }
+    }
+
+    @Test("a foreign key whose columns lead a b-tree index is validated by merging two indexes; any other is left to the server's plan")
+    func mergeableForeignKeys() async throws {
+        let database = try TestServer.createDatabase("merge")
+        try TestServer.sql(database, """
+            CREATE TABLE p (id integer PRIMARY KEY); CREATE TABLE q (a integer, b integer, PRIMARY KEY (a, b));
+            CREATE TABLE led (x integer CONSTRAINT led_fk REFERENCES p, y integer); CREATE INDEX ON led (x, y);
+            CREATE TABLE second (x integer CONSTRAINT second_fk REFERENCES p, y integer); CREATE INDEX ON second (y, x);
+            CREATE TABLE bare (x integer CONSTRAINT bare_fk REFERENCES p);
+            CREATE TABLE partial (x integer CONSTRAINT partial_fk REFERENCES p); CREATE INDEX ON partial (x) WHERE x > 0;
+            CREATE TABLE hashed (x integer CONSTRAINT hashed_fk REFERENCES p); CREATE INDEX ON hashed USING hash (x);
+            CREATE TABLE pair (a integer, b integer, CONSTRAINT pair_fk FOREIGN KEY (a, b) REFERENCES q (a, b),
+              CONSTRAINT pair_swapped FOREIGN KEY (b, a) REFERENCES q (b, a));
+            CREATE INDEX ON pair (a, b);
+            """)
+        var found: [String: String] = [:]
+        for table in ["led", "second", "bare", "partial", "hashed", "pair"] {
+            found[table] = try TestServer.sql(database, PostgresDestination.mergeableForeignKeys(of: "\"public\".\"\(table)\""))
+        }
+        #expect(found == ["led": "led_fk", "second": "", "bare": "", "partial": "", "hashed": "", "pair": "pair_fk"])
+    }
+
     @Test("orphans fail verification and the PostgreSQL destination keeps its old schema")
     func orphans() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sqlite = try SQLiteConnection(path: folder + "/s.db", readOnly: false, create: true)
-        try sqlite.execute("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id)); INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 7);")
+        // d's key leads an index: validated by a merge join, c's by the server's hash join.
+        try sqlite.execute("""
+            CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id));
+            CREATE TABLE d (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id)); CREATE INDEX d_p ON d (p_id);
+            INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 7); INSERT INTO d VALUES (1, 1), (2, 9), (3, 9);
+            """)
         let target = try TestServer.createDatabase("orphans")
         try TestServer.sql(target, "CREATE TABLE kept (x int); INSERT INTO kept VALUES (1)")
         await #expect {
             try await copy(yaml("sqlite://" + folder + "/s.db", try TestServer.url(database: target)))
-        } throws: { ($0 as? PipelineError)?.message.contains("c: 1 rows reference missing rows of p") == true }
+        } throws: {
+            let message = ($0 as? PipelineError)?.message ?? ""
+            return message.contains("c: 1 rows reference missing rows of p") && message.contains("d: 2 rows reference missing rows of p")
+        }
         #expect(try TestServer.sql(target, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "kept")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
     }

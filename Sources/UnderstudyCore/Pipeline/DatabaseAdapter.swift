@@ -77,7 +77,9 @@ public protocol ParallelDestination: DatabaseDestination, Sendable {
     /// False when this destination must be loaded through one connection after all (one transaction).
     var loadsInParallel: Bool { get }
     /// A new writer (own connection) into the staged copy prepared by ``DatabaseDestination/prepare(schema:)``.
-    func tableWriter() async throws -> any TableWriter
+    /// `wholeTables`: no other writer loads rows into the tables this one loads (the destination may
+    /// then load each in a transaction of its own).
+    func tableWriter(wholeTables: Bool) async throws -> any TableWriter
 }
 
 /// Loads the rows of tables into a staged copy, for ``ParallelDestination``.

@@ -145,11 +145,17 @@ public struct Pipeline: Sendable {
         // Largest first, so that the last unit to finish is not the biggest.
         var units: [(Unit, Int64)] = []
         var partsLeft: [String: Int] = [:]
+        let total = max(1, sized.reduce(0) { $0 + $1.1 })
         for (table, rows) in sized {
             var parts = 1
             var extent: Int64 = 0
-            if let encoded = source as? any EncodedRowSource, table.mode != .truncate, table.condition == nil, !needsRowOrder(table), rows > options.partRows {
-                parts = Int(min(Int64(options.jobs * 2), (rows + options.partRows - 1) / options.partRows))
+            // Parts as many as the table's share of the rows in workers, rounded, none below partRows:
+            // a table split in parts loads through several connections, so its destination cannot
+            // write it frozen (docs/postgres.md, Parallelism).
+            let share = Int64((Double(rows) * Double(options.jobs) / Double(total)).rounded())
+            if let encoded = source as? any EncodedRowSource, table.mode != .truncate, table.condition == nil, !needsRowOrder(table),
+               rows > options.partRows, share > 1 {
+                parts = Int(min(Int64(options.jobs * 2), share, (rows + options.partRows - 1) / options.partRows))
                 extent = try await encoded.extent(of: table.table)
                 if extent < Int64(parts) { parts = 1 }
             }
@@ -168,7 +174,8 @@ public struct Pipeline: Sendable {
             func start(_ unit: Unit) {
                 if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
                 group.addTask {
-                    let writer = try await destination.tableWriter()
+                    let writer: any TableWriter
+                    if case .load(_, let part, _, _) = unit { writer = try await destination.tableWriter(wholeTables: part.isWhole) } else { writer = try await destination.tableWriter(wholeTables: true) }
                     switch unit {
                     case .finish(let table):
                         do {
