@@ -179,13 +179,22 @@ struct PostgresIntrospector {
             LEFT JOIN pg_class oc ON oc.oid = d.refobjid LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE n.nspname = \(literal(schema)) AND c.relkind = 'S' ORDER BY c.relname
             """)
-        var sequences: [SequenceState] = []
-        for row in sequenceRows {
-            guard let name = row[0] else { continue }
-            let state = try await session.rows("SELECT last_value::text, is_called::text FROM \(quoted(schema)).\(quoted(name))")
-            sequences.append(SequenceState(
-                name: prefix + name, lastValue: Int64(state.first?[0] ?? "1") ?? 1, isCalled: state.first?[1] == "true",
-                ownerTable: row[1].map { prefix + $0 }, ownerColumn: row[2]))
+        // Each sequence's position, read from the sequence itself (pg_sequences hides a position set
+        // with is_called false), several sequences per round trip.
+        let named = sequenceRows.compactMap { row in row[0].map { (name: $0, owner: row[1], column: row[2]) } }
+        var positions: [Int: (lastValue: String?, isCalled: String?)] = [:]
+        for start in stride(from: 0, to: named.count, by: 500) {
+            let reads = (start..<min(start + 500, named.count)).map {
+                "SELECT \($0)::text, last_value::text, is_called::text FROM \(quoted(schema)).\(quoted(named[$0].name))"
+            }
+            for row in try await session.rows(reads.joined(separator: " UNION ALL ")) {
+                if let index = row[0].flatMap({ Int($0) }) { positions[index] = (row[1], row[2]) }
+            }
+        }
+        let sequences = named.enumerated().map { index, sequence in
+            SequenceState(
+                name: prefix + sequence.name, lastValue: Int64(positions[index]?.lastValue ?? "1") ?? 1, isCalled: positions[index]?.isCalled == "true",
+                ownerTable: sequence.owner.map { prefix + $0 }, ownerColumn: sequence.column)
         }
         let domainRows = try await session.rows("""
             SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull::text, t.typdefault,

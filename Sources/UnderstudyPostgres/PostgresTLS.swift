@@ -25,11 +25,18 @@ extension PostgresURL {
         do {
             if let sslCert, let sslKey {
                 configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(sslCert).map { .certificate($0) }
-                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: sslKey, format: .pem))
+                if let sslPassword {
+                    let passphrase = Array(sslPassword.utf8)
+                    configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: sslKey, format: .pem) { set in set(passphrase) })
+                } else {
+                    configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: sslKey, format: .pem))
+                }
             }
             return try NIOSSLContext(configuration: configuration)
         } catch {
-            throw AdapterError(code: .cannotOpen, message: "cannot set up TLS; check sslrootcert, sslcert and sslkey", place: description, underlying: "\(error)")
+            throw AdapterError(
+                code: .cannotOpen, message: "cannot set up TLS; check sslrootcert, sslcert and sslkey (an encrypted key needs its passphrase as sslpassword)",
+                place: description, underlying: "\(error)")
         }
     }
 }

@@ -20,6 +20,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     /// certificate (`cert` in pg_hba.conf) or ask for one.
     public var sslCert: String?
     public var sslKey: String?
+    /// The passphrase of an encrypted `sslKey` (libpq's `sslpassword`).
+    public var sslPassword: String?
 
     public init(_ text: String, role: String) throws(AdapterError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()) else {
@@ -40,6 +42,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         sslRootCert = nil
         sslCert = nil
         sslKey = nil
+        sslPassword = nil
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema", "schemas": schemas += (item.value ?? "").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -48,8 +51,11 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             case "sslrootcert": sslRootCert = item.value
             case "sslcert": sslCert = item.value
             case "sslkey": sslKey = item.value
+            case "sslpassword": sslPassword = item.value
             default:
-                throw AdapterError(code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert, sslcert, sslkey", place: role)
+                throw AdapterError(
+                    code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert, sslcert, sslkey, sslpassword",
+                    place: role)
             }
         }
         guard ["disable", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
@@ -60,6 +66,9 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         }
         guard (sslCert == nil) == (sslKey == nil) else {
             throw AdapterError(code: .invalidURL, message: "sslcert and sslkey go together: give the client certificate and its private key (both PEM)", place: role)
+        }
+        if sslPassword != nil, sslKey == nil {
+            throw AdapterError(code: .invalidURL, message: "sslpassword is the passphrase of the client key; give sslcert and sslkey with it", place: role)
         }
         for (name, path) in [("sslcert", sslCert), ("sslkey", sslKey)] {
             if let path, !FileManager.default.isReadableFile(atPath: path) {
@@ -83,8 +92,10 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         return text
     }
 
+    /// The text with its password and key passphrase starred out.
     static func redacted(_ text: String) -> String {
         text.replacingOccurrences(of: #"://([^:/@]+):[^@]*@"#, with: "://$1:***@", options: .regularExpression)
+            .replacingOccurrences(of: #"([?&]sslpassword=)[^&]*"#, with: "$1***", options: .regularExpression)
     }
 
     public var schema: String { schemas[0] }

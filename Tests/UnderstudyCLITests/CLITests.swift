@@ -344,12 +344,12 @@ struct PostgresCLITests {
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.environment = ProcessInfo.processInfo.environment.merging(secret) { $1 }
         try process.run()
-        // Kill it while it copies: once its staging schema holds rows.
-        var staging = ""
-        for _ in 0..<300 {
-            staging = try Self.psql(destination, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'understudy_staging_%'")
-            if !staging.isEmpty, (Int(try Self.psql(destination, "SELECT coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables WHERE schemaname = '\(staging)'")) ?? 0) > 0 { break }
-            Thread.sleep(forTimeInterval: 0.05)
+        // Kill it while it copies: once a COPY into its staging schema has taken rows (a table is
+        // loaded in one transaction, so its rows show nowhere else before it commits).
+        for _ in 0..<600 {
+            let copied = "SELECT coalesce(sum(tuples_processed), 0) FROM pg_stat_progress_copy WHERE datname = current_database() AND command = 'COPY FROM'"
+            if (Int(try Self.psql(destination, copied)) ?? 0) > 0 { break }
+            Thread.sleep(forTimeInterval: 0.02)
         }
         #expect(process.isRunning, "the run was still copying when killed")
         kill(process.processIdentifier, SIGKILL)

@@ -177,6 +177,8 @@ struct PostgresTests {
             INSERT INTO events SELECT g, date '2024-06-01' + (g % 400), 1 + g % 300, CASE WHEN g % 2 = 0 THEN 'a' ELSE 'b' END FROM generate_series(1, 1000) g;
             CREATE FUNCTION stamp_note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.body := NEW.body || ' (checked)'; RETURN NEW; END $$;
             CREATE TRIGGER notes_stamp BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION stamp_note();
+            CREATE SEQUENCE invoice_numbers START 1000; SELECT nextval('invoice_numbers') FROM generate_series(1, 3);
+            CREATE SEQUENCE pending_numbers; SELECT setval('pending_numbers', 77, false);
             """)
         let target = try TestServer.createDatabase("fidelitycopy")
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people:\n    columns:\n      email: email\n      id: fpe.integer"))
@@ -189,6 +191,8 @@ struct PostgresTests {
         // Sequences continue after the largest key: the next note gets id 501 (ids of deleted rows are not reused).
         try TestServer.sql(target, "INSERT INTO notes (person_id, body) SELECT id, 'new' FROM people LIMIT 1")
         #expect(try TestServer.sql(target, "SELECT max(id) FROM notes") == "501")
+        // Sequences of no table continue where the source's stood, called or not.
+        #expect(try TestServer.sql(target, "SELECT nextval('invoice_numbers') || ' ' || nextval('pending_numbers')") == "1003 77")
         // The trigger came along, after the rows: it did not fire on the copy, it fires on new rows.
         #expect(try TestServer.sql(target, "SELECT count(*) FROM notes WHERE body LIKE '%(checked)'") == "1")
         try TestServer.sql(target, "INSERT INTO people (email, score) VALUES ('new@x.com', 1)")
@@ -584,6 +588,16 @@ struct PostgresTests {
         await #expect(throws: AdapterError.self) {
             _ = try await PostgresSource(url: PostgresURL("postgres://\(role)@127.0.0.1:\(base.port)/\(database)?sslmode=require", role: "source"))
         }
+        // The same key encrypted: read with its passphrase (percent-encoded in the URL), refused without it or with another.
+        try openssl(["pkey", "-in", folder + "/client.key", "-aes256", "-passout", "pass:key pass&word", "-out", folder + "/client-encrypted.key"])
+        let encrypted = "postgres://\(role)@127.0.0.1:\(base.port)/\(database)?sslmode=require&sslcert=\(folder)/client.crt&sslkey=\(folder)/client-encrypted.key"
+        let read = try await readTable(encrypted + "&sslpassword=key%20pass%26word")
+        #expect(read.byCopyReader && read.rows == 300)
+        for passphrase in ["", "&sslpassword=wrong"] {
+            await #expect { _ = try await readTable(encrypted + passphrase) } throws: { "\($0)".contains("needs its passphrase as sslpassword") }
+        }
+        #expect(PostgresURL.redacted("postgresql://u:pw@h/db?sslkey=/k&sslpassword=secret&sslmode=require") == "postgresql://u:***@h/db?sslkey=/k&sslpassword=***&sslmode=require")
+        #expect { try PostgresURL("postgres://u@host/db?sslpassword=x", role: "source") } throws: { "\($0)".contains("give sslcert and sslkey with it") }
         #expect { try PostgresURL("postgres://u@host/db?sslmode=require&sslcert=\(folder)/client.crt", role: "source") } throws: { "\($0)".contains("sslcert and sslkey go together") }
         #expect { try PostgresURL("postgres://u@host/db?sslcert=/no/such.crt&sslkey=/no/such.key", role: "source") } throws: { "\($0)".contains("not a readable file") }
     }
