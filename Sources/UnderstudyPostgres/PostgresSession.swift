@@ -107,7 +107,6 @@ final class PostgresSession: @unchecked Sendable {
             throw AdapterError(code: .readFailed, message: "a query failed", place: "\(role) \(url)", underlying: Self.reason(error))
         }
     }
-
 }
 
 extension PostgresSession {

@@ -174,8 +174,9 @@ public struct Pipeline: Sendable {
             func start(_ unit: Unit) {
                 if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
                 group.addTask {
-                    let writer: any TableWriter
-                    if case .load(_, let part, _, _) = unit { writer = try await destination.tableWriter(wholeTables: part.isWhole) } else { writer = try await destination.tableWriter(wholeTables: true) }
+                    let whole: Bool
+                    if case .load(_, let part, _, _) = unit { whole = part.isWhole } else { whole = true }
+                    let writer = try await destination.tableWriter(wholeTables: whole)
                     switch unit {
                     case .finish(let table):
                         do {
