@@ -23,8 +23,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var foreignKeysFailed = Set<String>()
     /// Tables whose keys and indexes a writer already built.
     let finished = FinishedTables()
-    /// Tables whose foreign keys were added and validated while others still loaded, and what that found.
-    let validatedEarly = EarlyValidations()
     public var parallelism = 1
 
     /// Load into the destination's existing tables instead of replacing its schema (`preserve_schema`).
@@ -175,28 +173,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished, wholeTables: wholeTables)
     }
 
-    public func validateEarly(_ table: Table, schema: DatabaseSchema) async throws -> Bool {
-        // A partitioned table takes no NOT VALID foreign key (finishLoading adds its keys valid).
-        guard !preserveSchema, table.partitioning == nil else { return false }
-        let session = try await PostgresSession(url: url, role: "destination")
-        do {
-            let place = "destination \(url)"
-            var path = SearchPath(map)
-            try await path.use(table.name, on: session, place: place)
-            let keys = PostgresDDL.foreignKeys(of: map.local(table), engine: schema.engine)
-            for (_, statement) in keys {
-                try await session.execute(statement, place: "\(place): table \(table.name)")
-            }
-            let violations = try await Self.validate(table, foreignKeys: keys.map(\.0), failed: false, map: map, session: session)
-            validatedEarly.record(table.name, violations: violations)
-            await session.close()
-            return true
-        } catch {
-            await session.close()
-            throw error
-        }
-    }
-
     public func finishLoading(schema: DatabaseSchema) async throws {
         try await mainWriter?.finish()
         mainWriter = nil
@@ -211,7 +187,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(statement, place: "\(place): table \(table.name)")
             }
         }
-        for table in schema.tables where !validatedEarly.contains(table.name) {
+        for table in schema.tables {
             // A partitioned table takes no NOT VALID foreign key: added valid, or counted as failed (orphans are then counted).
             let partitioned = table.partitioning != nil
             try await path.use(table.name, on: session, place: place)
@@ -266,8 +242,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let keysByTable = Dictionary(grouping: foreignKeyNames, by: \.table)
         let url = url, map = map
         var counts: [String: Int64] = [:]
-        var violations = validatedEarly.violations
-        let checked = schema.tables.filter { !validatedEarly.contains($0.name) }
+        var violations: [Verification.ForeignKeyViolation] = []
+        let checked = schema.tables
             .map { table in (table, keysByTable[table.name]?.map(\.name) ?? [], foreignKeysFailed.contains(table.name)) }
             .filter { table, names, failed in !names.isEmpty || failed || table.foreignKeys.contains(where: \.isVirtual) }
             .sorted { $0.1.count > $1.1.count }
@@ -653,23 +629,6 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         pendingTable = nil
         if closeWhenDone { await session.close() }
     }
-}
-
-/// Tables whose foreign keys were validated during loading, and the orphans found.
-final class EarlyValidations: @unchecked Sendable {
-    // @unchecked: every access holds the lock.
-    private let lock = NSLock()
-    private var tables = Set<String>()
-    private var found: [Verification.ForeignKeyViolation] = []
-
-    func record(_ table: String, violations: [Verification.ForeignKeyViolation]) {
-        lock.withLock {
-            tables.insert(table)
-            found += violations
-        }
-    }
-    func contains(_ table: String) -> Bool { lock.withLock { tables.contains(table) } }
-    var violations: [Verification.ForeignKeyViolation] { lock.withLock { found } }
 }
 
 /// Names of tables whose keys and indexes are built, shared by a destination and its writers.

@@ -80,11 +80,6 @@ public protocol ParallelDestination: DatabaseDestination, Sendable {
     /// `wholeTables`: no other writer loads rows into the tables this one loads (the destination may
     /// then load each in a transaction of its own).
     func tableWriter(wholeTables: Bool) async throws -> any TableWriter
-    /// Adds and validates `table`'s foreign keys (on a connection of its own) once it and every table
-    /// it references hold their rows and keys, while other tables still load;
-    /// ``DatabaseDestination/verify(schema:)`` then reports what it found instead of validating them
-    /// again. False when the destination leaves them to ``DatabaseDestination/finishLoading(schema:)``.
-    func validateEarly(_ table: Table, schema: DatabaseSchema) async throws -> Bool
 }
 
 /// Loads the rows of tables into a staged copy, for ``ParallelDestination``.

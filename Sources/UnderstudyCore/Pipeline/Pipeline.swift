@@ -117,12 +117,6 @@ public struct Pipeline: Sendable {
         enum Unit: Sendable {
             case load(TablePlan, TablePart, rows: Int64, statistics: [String: ColumnStatistics]?)
             case finish(Table)
-            case validate(Table)
-        }
-        enum Done: Sendable {
-            case loaded(RunReport.TableReport)
-            case finished(String)
-            case validated
         }
         var sized: [(TablePlan, Int64)] = []
         // A subset's tables hold the rows selected (the traversal counted them); others are counted.
@@ -176,30 +170,14 @@ public struct Pipeline: Sendable {
         var reports: [String: RunReport.TableReport] = [:]
         var started: [String: Date] = [:]
         let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
-        // A table's foreign keys are validated as soon as it and the tables it references hold their
-        // rows and keys, while other tables still load (the tables read from the schema, not the plan).
-        var keysBuilt = Set<String>()
-        var validating = Set<String>()
-        func ready() -> [Table] {
-            plan.tables.map(\.table).filter { table in
-                !table.foreignKeys.isEmpty && keysBuilt.contains(table.name) && !validating.contains(table.name)
-                    && table.foreignKeys.allSatisfy { keysBuilt.contains($0.referencedTable) || plan.table(named: $0.referencedTable) == nil }
-            }
-        }
-        try await withThrowingTaskGroup(of: Done.self) { group in
+        try await withThrowingTaskGroup(of: RunReport.TableReport?.self) { group in
             func start(_ unit: Unit) {
                 if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
                 group.addTask {
-                    if case .validate(let table) = unit {
-                        _ = try await destination.validateEarly(table, schema: plan.schema)
-                        return .validated
-                    }
                     let whole: Bool
                     if case .load(_, let part, _, _) = unit { whole = part.isWhole } else { whole = true }
                     let writer = try await destination.tableWriter(wholeTables: whole)
                     switch unit {
-                    case .validate:
-                        preconditionFailure("handled above")
                     case .finish(let table):
                         do {
                             try await writer.finishTable(table)
@@ -208,7 +186,7 @@ public struct Pipeline: Sendable {
                             await writer.abandon()
                             throw error
                         }
-                        return .finished(table.name)
+                        return nil
                     case .load(let table, let part, let rows, let statistics):
                         let reader = try await source.worker()
                         do {
@@ -217,7 +195,7 @@ public struct Pipeline: Sendable {
                                 progress: progress)
                             try await writer.finish()
                             await reader.close()
-                            return .loaded(report)
+                            return report
                         } catch {
                             await writer.abandon()
                             await reader.close()
@@ -231,16 +209,7 @@ public struct Pipeline: Sendable {
                 start(next)
             }
             while let result = try await group.next() {
-                switch result {
-                case .validated:
-                    break
-                case .finished(let name):
-                    keysBuilt.insert(name)
-                    for table in ready() {
-                        validating.insert(table.name)
-                        queue.append(.validate(table))
-                    }
-                case .loaded(let report):
+                if let report = result {
                     if var merged = reports[report.name] {
                         merged.writtenRows += report.writtenRows
                         merged.undecodedColumns = merged.undecodedColumns ?? report.undecodedColumns
