@@ -875,6 +875,34 @@ struct PostgresTests {
         #expect(found == ["led": "led_fk", "second": "", "bare": "", "partial": "", "hashed": "", "pair": "pair_fk"])
     }
 
+    @Test("a parallel run: orphans of a source key never validated (merged check) and of a declared key fail it; the destination keeps its old schema")
+    func orphansParallel() async throws {
+        let source = try TestServer.createDatabase("earlyorphans")
+        try TestServer.sql(source, """
+            CREATE TABLE p (id integer PRIMARY KEY);
+            CREATE TABLE c (id integer PRIMARY KEY, p_id integer, q_id integer);
+            CREATE TABLE other (id integer PRIMARY KEY, note text);
+            INSERT INTO p SELECT generate_series(1, 100);
+            INSERT INTO c SELECT g, 1 + g % 100, 1 + g % 100 FROM generate_series(1, 1000) g;
+            INSERT INTO c VALUES (1001, 500, 1), (1002, 501, 700), (1003, 1, 701);
+            ALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;
+            CREATE INDEX c_by_p ON c (p_id);
+            INSERT INTO other SELECT g, 'n' || g FROM generate_series(1, 20000) g;
+            """)
+        let target = try TestServer.createDatabase("earlyorphanscopy")
+        try TestServer.sql(target, "CREATE TABLE kept (x int); INSERT INTO kept VALUES (1)")
+        // q_id is a key declared in the workspace (counted, not a constraint); p_id's is merged (its index leads).
+        let spec = "  {}\nforeign_keys:\n  - from: c(q_id)\n    to: p(id)"
+        await #expect {
+            try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), spec), options: .init(jobs: 2))
+        } throws: {
+            // Once for each key: 2 orphans each.
+            ($0 as? PipelineError)?.message.components(separatedBy: "c: 2 rows reference missing rows of p").count == 3
+        }
+        #expect(try TestServer.sql(target, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "kept")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+    }
+
     @Test("orphans fail verification and the PostgreSQL destination keeps its old schema")
     func orphans() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
