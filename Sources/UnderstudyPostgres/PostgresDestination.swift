@@ -314,7 +314,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         _ table: Table, foreignKeys: [String], failed: Bool, map: PostgresSchemaMap, session: PostgresSession
     ) async throws -> [Verification.ForeignKeyViolation] {
         var failed = failed
-        let ordered = try await Set(session.rows(mergeableForeignKeys(of: map.relation(table.name))).compactMap { $0[0] })
+        let ordered = foreignKeys.isEmpty ? [] : try await Set(session.rows(mergeableForeignKeys(of: map.relation(table.name))).compactMap { $0[0] })
         for name in foreignKeys {
             // A key whose columns lead an index of the table is checked by merging the two indexes in
             // order; the server's own choice, a hash anti-join, spills to disk on large tables (10M

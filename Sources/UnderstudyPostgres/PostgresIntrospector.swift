@@ -23,15 +23,12 @@ struct PostgresIntrospector {
 
     private func introspectSchemas() async throws -> DatabaseSchema {
         let schemas = session.url.schemas
-        guard schemas.count > 1 else {
-            try await session.execute("SET search_path TO \(quoted(schemas[0]))", place: "\(session.role) \(session.url)")
-            return try await introspect(schema: schemas[0], prefix: "")
-        }
         var merged = DatabaseSchema(tables: [], engine: "postgres")
-        merged.namespaces = schemas
+        // One schema's objects keep their own names.
+        if schemas.count > 1 { merged.namespaces = schemas }
         for schema in schemas {
             try await session.execute("SET search_path TO \(quoted(schema))", place: "\(session.role) \(session.url)")
-            let one = try await introspect(schema: schema, prefix: schema + ".")
+            let one = try await introspect(schema: schema, prefix: schemas.count > 1 ? schema + "." : "")
             merged.tables += one.tables
             merged.views += one.views
             merged.triggers += one.triggers

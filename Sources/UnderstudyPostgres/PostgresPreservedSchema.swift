@@ -20,10 +20,9 @@ extension PostgresDestination {
                 WHERE n.nspname = \(literal(target)) AND c.relkind IN ('r', 'p')
                 """)
             // Keyed by the model's names (`schema.table` with several schemas).
-            let prefix = map.namespaces.map { $0[index] + "." } ?? ""
             for row in rows {
                 guard let table = row[0], let column = row[1] else { continue }
-                existingTypes[prefix + table, default: [:]][column] = row[2] ?? ""
+                existingTypes[map.modelName(table, at: index), default: [:]][column] = row[2] ?? ""
             }
         }
         var missing: [String] = []
@@ -83,7 +82,7 @@ extension PostgresDestination {
         let targets = map.targets
         func modelName(_ schema: String, _ table: String) -> String? {
             guard let index = targets.firstIndex(of: schema) else { return nil }
-            return (map.namespaces.map { $0[index] + "." } ?? "") + table
+            return map.modelName(table, at: index)
         }
         let keys = try await session.rows("""
             SELECT n.nspname, cl.relname, rn.nspname, rf.relname,

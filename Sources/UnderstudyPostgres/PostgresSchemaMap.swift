@@ -17,22 +17,23 @@ struct PostgresSchemaMap: Sendable {
 
     /// The position of the namespace that `name` (`schema.name`) belongs to.
     func index(of name: String) -> Int {
-        guard let namespaces else { return 0 }
-        return namespaces.firstIndex { name.hasPrefix($0 + ".") } ?? 0
+        namespaces.flatMap { DatabaseSchema.locate(name, among: $0)?.index } ?? 0
     }
 
     /// The name in its own schema.
     func local(_ name: String) -> String {
-        guard let namespaces else { return name }
-        let namespace = namespaces[index(of: name)]
-        return name.hasPrefix(namespace + ".") ? String(name.dropFirst(namespace.count + 1)) : name
+        namespaces.flatMap { DatabaseSchema.locate(name, among: $0)?.local } ?? name
+    }
+
+    /// The model's name of `local`, an object of the namespace in position `index`.
+    func modelName(_ local: String, at index: Int) -> String {
+        namespaces.map { "\($0[index]).\(local)" } ?? local
     }
 
     func target(of name: String) -> String { targets[index(of: name)] }
 
     /// `"target"."name"`.
     func relation(_ name: String) -> String { "\(quoted(target(of: name))).\(quoted(local(name)))" }
-
 
     /// A definition with qualifiers of the copied schemas pointed at their targets (written the
     /// way the server writes them: after a space, a parenthesis or a quote).

@@ -11,11 +11,7 @@ enum PostgresTime {
 
     /// `YYYY-MM-DD`, optionally followed by ` BC`.
     static func days(_ text: String) throws(Failure) -> Int32 {
-        switch text {
-        case "infinity": return Int32.max
-        case "-infinity": return Int32.min
-        default: break
-        }
+        if let positive = infinity(text) { return positive ? .max : .min }
         var scanner = Scanner(text)
         try scanner.date()
         try scanner.era()
@@ -29,11 +25,7 @@ enum PostgresTime {
     /// `±HH:MM:SS`) and ` BC`, or a date alone (midnight). `zoned`: the zone is applied (none means
     /// UTC, the run's `TimeZone`); otherwise, as PostgreSQL's `timestamp` input does, it is ignored.
     static func microseconds(_ text: String, zoned: Bool) throws(Failure) -> Int64 {
-        switch text {
-        case "infinity": return Int64.max
-        case "-infinity": return Int64.min
-        default: break
-        }
+        if let positive = infinity(text) { return positive ? .max : .min }
         var scanner = Scanner(text)
         try scanner.date()
         var micros: Int64 = 0
@@ -52,6 +44,11 @@ enum PostgresTime {
         let (dayMicros, overflow) = Int64(days - epochDays).multipliedReportingOverflow(by: 86_400_000_000)
         guard !overflow else { throw Failure(message: "a timestamp is out of range") }
         return dayMicros + micros - (zoned ? offset * 1_000_000 : 0)
+    }
+
+    /// Whether `text` is `infinity` (true) or `-infinity` (false); nil for anything else.
+    static func infinity(_ text: String) -> Bool? {
+        text == "infinity" ? true : text == "-infinity" ? false : nil
     }
 
     /// Reads ISO date and time text from left to right.

@@ -103,8 +103,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     /// The schema and the name in it of an object the model names: `schema.name` when the URL
     /// copies several schemas, the name itself in the one schema otherwise.
     public func locate(_ name: String) -> (schema: String, name: String) {
-        guard schemas.count > 1 else { return (schemas[0], name) }
-        for schema in schemas where name.hasPrefix(schema + ".") { return (schema, String(name.dropFirst(schema.count + 1))) }
-        return (schemas[0], name)
+        guard schemas.count > 1, let (index, local) = DatabaseSchema.locate(name, among: schemas) else { return (schemas[0], name) }
+        return (schemas[index], local)
     }
 }

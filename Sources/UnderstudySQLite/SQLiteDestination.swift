@@ -105,7 +105,8 @@ public final class SQLiteDestination: DirectCopyDestination {
                 } else if index.predicate == nil, !index.columns.isEmpty, !index.columns.contains("") {
                     // Another engine's index: rebuilt from its columns (expression and partial indexes are skipped).
                     // Index names are a schema's in PostgreSQL and the file's in SQLite: with several schemas, prefixed by the table's.
-                    let name = schema.namespaces?.first { table.name.hasPrefix($0 + ".") }.map { "\($0).\(index.name)" } ?? index.name
+                    let namespace = schema.namespaces.flatMap { namespaces in DatabaseSchema.locate(table.name, among: namespaces).map { namespaces[$0.index] } }
+                    let name = namespace.map { "\($0).\(index.name)" } ?? index.name
                     try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
                 }
             }

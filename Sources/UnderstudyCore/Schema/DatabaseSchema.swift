@@ -17,6 +17,15 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// named `schema.name`); nil for one.
     public var namespaces: [String]?
 
+    /// Of a name `schema.name` (as objects are named when several schemas are copied): the position
+    /// of its schema among `namespaces` and its name in that schema; nil when it names none of them.
+    public static func locate(_ name: String, among namespaces: [String]) -> (index: Int, local: String)? {
+        for (index, namespace) in namespaces.enumerated() where name.hasPrefix(namespace + ".") {
+            return (index, String(name.dropFirst(namespace.count + 1)))
+        }
+        return nil
+    }
+
     public init(
         tables: [Table], views: [View] = [], triggers: [Trigger] = [], engine: String = "sqlite", enums: [EnumType] = [], sequences: [SequenceState] = [],
         domains: [View] = [], functions: [View] = []

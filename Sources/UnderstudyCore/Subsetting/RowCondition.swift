@@ -29,6 +29,12 @@ public indirect enum RowCondition: Sendable, Hashable {
         }
     }
 
+    /// Rows that satisfy any of `conditions`; one alone stands for itself (so that a step into a
+    /// unique key keeps the shape ``RowConditionSQL`` writes as a join).
+    public static func any(of conditions: [RowCondition]) -> RowCondition {
+        conditions.count == 1 ? conditions[0] : .any(conditions)
+    }
+
     /// The condition as a SQL predicate, for a query whose only table in `FROM` is the one it
     /// describes. `table` writes a table reference, `quote` an identifier, `keys` a membership test
     /// of a key list (the engine's own literals, unqualified column names).

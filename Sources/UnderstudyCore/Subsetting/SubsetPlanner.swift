@@ -139,7 +139,7 @@ public struct SubsetPlanner {
                 guard !parent.isEmpty else { continue }
                 terms.append(Term(condition: .matching(
                     columns: foreignKey.columns, table: foreignKey.referencedTable, otherColumns: foreignKey.referencedColumns,
-                    condition: parent.count == 1 ? parent[0].condition : .any(parent.map(\.condition)),
+                    condition: .any(of: parent.map(\.condition)),
                     unique: schema.table(named: foreignKey.referencedTable)?.isKey(foreignKey.referencedColumns) == true), via: foreignKey, step: "downstream \(foreignKey.describe(from: name))"))
             }
             // Children of descended rows through the table's own keys (employees under a manager), transitively.
@@ -163,7 +163,7 @@ public struct SubsetPlanner {
                 guard !child.isEmpty else { continue }
                 terms.append(Term(condition: .matching(
                     columns: foreignKey.referencedColumns, table: childName, otherColumns: foreignKey.columns,
-                    condition: child.count == 1 ? child[0].condition : .any(child.map(\.condition)), unique: false), via: nil, step: "upstream \(foreignKey.describe(from: childName))"))
+                    condition: .any(of: child.map(\.condition)), unique: false), via: nil, step: "upstream \(foreignKey.describe(from: childName))"))
             }
             // Parents of selected rows through the table's own keys (a manager's manager), transitively: always.
             let own = table.foreignKeys.filter { $0.referencedTable == name }
@@ -183,7 +183,7 @@ public struct SubsetPlanner {
             return .closure(
                 table: table.name, key: key, columns: columns,
                 edges: keys.map { .init(columns: $0.columns, referencedColumns: $0.referencedColumns) }, upward: upward,
-                base: base.count == 1 ? base[0].condition : .any(base.map(\.condition)))
+                base: .any(of: base.map(\.condition)))
         }
         var conditions: [String: RowCondition] = [:]
         do {
@@ -201,7 +201,7 @@ public struct SubsetPlanner {
             for name in order {
                 let terms = try selected(name)
                 guard !terms.isEmpty else { continue }
-                let condition = terms.count == 1 ? terms[0].condition : .any(terms.map(\.condition))
+                let condition = RowCondition.any(of: terms.map(\.condition))
                 guard condition.size <= Self.conditionSizeLimit else { return nil }
                 conditions[name] = condition
                 steps.append("\(name): " + terms.map(\.step).joined(separator: "; "))
