@@ -25,6 +25,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         case .string(let s): YAMLText.scalar(s)
         case .list(let l): "[" + l.map(\.yaml).joined(separator: ", ") + "]"
         case .mapping(let m): "{ " + m.keys.sorted().map { "\(YAMLText.scalar($0)): \(m[$0]!.yaml)" }.joined(separator: ", ") + " }"
+        case .number(let d): YAMLText.number(d)
         default: description
         }
     }

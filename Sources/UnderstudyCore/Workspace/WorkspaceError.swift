@@ -5,7 +5,7 @@
 /// value read from a database.
 public struct WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Code: String, Sendable {
-        case fileNotFound, unreadable, invalidYAML, invalidStructure, unsupportedVersion
+        case fileNotFound, unreadable, invalidYAML, invalidStructure, unsupportedVersion, tooLarge
         case unknownKey, missingKey, invalidValue, unknownMode, unsupportedMode
         case unknownGenerator, unknownParameter, invalidParameter
         case unknownTable, unknownColumn, typeMismatch, notUniqueSafe, notNullable

@@ -26,20 +26,41 @@ public enum WorkspaceLoader {
 
     /// Parses workspace YAML text; `file` is used in messages and to resolve relative paths.
     public static func parse(_ text: String, file: String? = nil) throws(WorkspaceError) -> Workspace {
+        guard text.utf8.count <= maximumSize else {
+            throw WorkspaceError(
+                code: .tooLarge, path: "",
+                message: "the file holds \(text.utf8.count) bytes, more than a workspace may (\(maximumSize)); is this the workspace file?",
+                file: file)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping(let duplicates, let context) = error {
+                let names = duplicates.map { "\"\(YAMLText.comment($0))\"" }.joined(separator: ", ")
+                throw WorkspaceError(code: .invalidStructure, path: "", message: "\(names) written twice in the mapping at line \(context.mark.line); keep one",
+                    file: file, line: context.mark.line, column: context.mark.column)
+            }
             throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML: \(yamlProblem(error)); fix the syntax at that place", file: file, line: yamlLine(error))
         } catch {
-            throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML: \(error)", file: file)
+            throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML; fix the syntax", file: file)
         }
         var reader = Reader(file: file)
         guard let root else {
             throw reader.error(.invalidStructure, "", nil, "the file is empty; a workspace starts with `version: 1`, `source:`, `destination:`, `secret:` and `tables:`")
         }
+        var budget = maximumValues
+        guard root.fits(in: &budget) else {
+            throw reader.error(.tooLarge, "", nil,
+                "the file expands to more than \(maximumValues) values (aliases `*name` repeat what an anchor `&name` holds, and nested ones multiply); write the values out instead")
+        }
         return try reader.workspace(root)
     }
+
+    /// The largest workspace file read, in bytes: a workspace of 10,000 tables is well below it.
+    public static let maximumSize = 16 << 20
+    /// The most values (scalars, lists, mappings) a workspace may expand to, aliases counted each time they repeat.
+    public static let maximumValues = 2_000_000
 
     private static func yamlLine(_ error: YamlError) -> Int? {
         switch error {
@@ -53,9 +74,10 @@ public enum WorkspaceLoader {
     private static func yamlProblem(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return "\(problem) at line \(mark.line), column \(mark.column)"
+            return "\(YAMLText.comment(problem)) at line \(mark.line), column \(mark.column)"
         default:
-            return "\(error)"
+            // Other cases (reader, memory) describe themselves with the whole text; say only what kind it is.
+            return "the YAML reader failed"
         }
     }
 
@@ -370,6 +392,22 @@ public enum WorkspaceLoader {
 }
 
 extension Node {
+    /// Whether the tree, with aliases expanded, holds at most `budget` nodes (counting down).
+    func fits(in budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch self {
+        case .scalar: return true
+        case .alias: return true
+        case .sequence(let sequence):
+            for item in sequence where !item.fits(in: &budget) { return false }
+            return true
+        case .mapping(let mapping):
+            for (key, value) in mapping where !key.fits(in: &budget) || !value.fits(in: &budget) { return false }
+            return true
+        }
+    }
+
     /// The resolved tag (`!!null`, `!!int`, …); quoted scalars resolve to `!!str`.
     var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
 }

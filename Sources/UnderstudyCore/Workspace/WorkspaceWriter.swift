@@ -42,11 +42,11 @@ public struct WorkspaceWriter {
             for column in stored {
                 let name = YAMLText.scalar(column.name)
                 let pad = String(repeating: " ", count: width - name.count)
-                var notes = [column.declaredType.isEmpty ? "no declared type" : column.declaredType]
+                var notes = [column.declaredType.isEmpty ? "no declared type" : YAMLText.comment(column.declaredType)]
                 if table.primaryKey.contains(column.name) { notes.append("primary key") }
                 if let key = table.foreignKeys.first(where: { $0.columns.contains(column.name) }) {
                     let parent = key.referencedColumns[key.columns.firstIndex(of: column.name)!]
-                    out += "      # \(name):\(pad) follows \(key.referencedTable).\(parent) (foreign key; \(notes.joined(separator: ", ")))\n"
+                    out += "      # \(YAMLText.comment(name)):\(pad) follows \(YAMLText.comment(YAMLText.scalar(key.referencedTable))).\(YAMLText.comment(YAMLText.scalar(parent))) (foreign key; \(notes.joined(separator: ", ")))\n"
                     continue
                 }
                 if let findings {
@@ -58,7 +58,7 @@ public struct WorkspaceWriter {
                     }
                 } else if let suggestion = SensitiveNames.suggestion(for: column, in: table, registry: registry) {
                     let parameters = suggestion.parameters.keys.sorted().map { ", \($0): \(suggestion.parameters[$0]!.yaml)" }.joined()
-                    out += "      \(name):\(pad) { generator: \(suggestion.generator)\(parameters) }   # \(notes.joined(separator: ", ")); looks like \(suggestion.kind)\n"
+                    out += "      \(name):\(pad) { generator: \(YAMLText.scalar(suggestion.generator))\(parameters) }   # \(notes.joined(separator: ", ")); looks like \(suggestion.kind)\n"
                 } else {
                     out += "      \(name):\(pad) { generator: passthrough }   # \(notes.joined(separator: ", "))\n"
                 }
@@ -92,10 +92,18 @@ public struct WorkspaceWriter {
         }
         if chosen.mayProduceNull, !column.isNullable { return nil }
         let parameterText = chosen.name == name ? parameters.keys.sorted().map { key in
-            let value = parameters[key]!
-            return ", \(key): \(Double(value) != nil || value == "true" || value == "false" ? value : YAMLText.scalar(value))"
+            ", \(YAMLText.scalar(key)): \(Self.typedParameter(parameters[key]!).yaml)"
         }.joined() : ""
-        return chosen.name + parameterText
+        return YAMLText.scalar(chosen.name) + parameterText
+    }
+
+    /// A scanner's parameter text as the value it stands for: whole numbers, finite numbers and
+    /// booleans in their own types, everything else as text (quoted when YAML would read it otherwise).
+    static func typedParameter(_ text: String) -> ParameterValue {
+        if let integer = Int(text) { return .integer(integer) }
+        if let number = Double(text), number.isFinite, text.allSatisfy({ "0123456789.-+eE".contains($0) }) { return .number(number) }
+        if text == "true" || text == "false" { return .boolean(text == "true") }
+        return .string(text)
     }
 
     /// Migration bookkeeping tables are copied as they are.

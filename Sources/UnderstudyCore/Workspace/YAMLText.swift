@@ -1,24 +1,81 @@
+import Yams
+
 /// Writing YAML by hand, so that generated workspaces keep a chosen order and comments.
+///
+/// Every scalar Understudy writes goes through ``scalar(_:)``: it stays plain only when it is
+/// made of unremarkable characters *and* Yams' own resolver reads it back as a string; anything
+/// else (`null`, `~`, `yes`, `12:30`, `1_000`, `0b101`, `2024-01-01`, `*alias`, `a: b`, a newline,
+/// an escape character…) is double-quoted with YAML's escapes. Text in comments goes through
+/// ``comment(_:)``, so that no name can end a comment line and start a key of its own.
 public enum YAMLText {
     /// A scalar, quoted when plain style would change its meaning or break the document.
     public static func scalar(_ text: String) -> String {
-        let reserved: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ""]
-        let plainSafe = text.allSatisfy { $0.isLetter || $0.isNumber || "._-/@+:()".contains($0) }
-            && !text.hasSuffix(":") && !text.contains(": ") && !text.hasPrefix("(")
-            && !reserved.contains(text.lowercased())
-            && Double(text) == nil
-            && !(text.first.map { "-.@".contains($0) } ?? false)
-        if plainSafe { return text }
-        var escaped = ""
-        for ch in text {
-            switch ch {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            default: escaped.append(ch)
+        isPlainSafe(text) ? text : doubleQuoted(text)
+    }
+
+    /// A number as YAML reads it back: `.inf`, `-.inf` and `.nan` for the values that Swift spells otherwise.
+    public static func number(_ value: Double) -> String {
+        if value.isNaN { return ".nan" }
+        if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
+        return String(value)
+    }
+
+    /// Text for a `#` comment: one line, with control and line-breaking characters shown as escapes.
+    public static func comment(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) { out += escape(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    /// Plain style is kept for names, identifiers and simple values only, and only when the
+    /// resolver that reads the file back (Yams' default, YAML 1.1 rules) sees a string.
+    static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        // `-`, `.`, `+` first could read as a list item, a float (`.5`, `.inf`) or a sign; `@` and `` ` `` are reserved.
+        if "-.+@`".unicodeScalars.contains(first) || last == " " { return false }
+        let allowed = text.unicodeScalars.allSatisfy { scalar in
+            if scalar.isASCII {
+                return (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-/+()".unicodeScalars.contains(scalar))
+            }
+            return scalar.properties.isAlphabetic && !needsEscape(scalar)
+        }
+        return allowed && Resolver.default.resolveTag(of: Node(text)) == .str
+    }
+
+    static func doubleQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if needsEscape(scalar) { out += escape(scalar) } else { out.unicodeScalars.append(scalar) }
             }
         }
-        return "\"\(escaped)\""
+        return out + "\""
+    }
+
+    /// Characters YAML does not allow printed as they are, or that break a line: C0 and C1
+    /// controls, DEL, NEL, the Unicode line and paragraph separators, the byte-order mark.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
+            || (0xD800...0xDFFF).contains(v) || v == 0xFFFE || v == 0xFFFF
+    }
+
+    static func escape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": return "\\n"
+        case "\t": return "\\t"
+        case "\r": return "\\r"
+        case "\u{0}": return "\\0"
+        default:
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return scalar.value <= 0xFF
+                ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 }

@@ -22,8 +22,9 @@ final class TerminalProgress: ProgressObserver {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    private func padded(_ name: String) -> String {
-        name.count >= nameWidth ? name : name + String(repeating: " ", count: nameWidth - name.count)
+    private func padded(_ raw: String) -> String {
+        let name = Console.printable(raw).replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+        return name.count >= nameWidth ? name : name + String(repeating: " ", count: nameWidth - name.count)
     }
 
     func phase(_ description: String) {
