@@ -36,6 +36,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     public init(url: PostgresURL, source: PostgresURL? = nil, preserveSchema: Bool = false) throws(AdapterError) {
         self.preserveSchema = preserveSchema
+        if let system = url.schemas.first(where: PostgresURL.isSystemSchema) {
+            throw AdapterError(
+                code: .invalidURL,
+                message: "\(system) is a system schema of PostgreSQL; a copy never replaces it. Name a schema of your own with ?schema=",
+                place: "destination \(url)")
+        }
         if let source, source.host == url.host, source.port == url.port, source.database == url.database, !Set(source.schemas).isDisjoint(with: url.schemas),
            source.socketDirectory == url.socketDirectory {
             throw AdapterError(code: .sameAsSource, message: "the destination is the source schema itself; the source is never written, choose another database or ?schema=", place: "destination \(url)")

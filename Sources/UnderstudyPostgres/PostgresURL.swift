@@ -28,7 +28,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             throw AdapterError(code: .invalidURL, message: "\"\(Self.redacted(text))\" is not a PostgreSQL URL; write postgres://user:password@host:5432/database", place: role)
         }
         user = url.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
-        password = url.password.flatMap { $0.removingPercentEncoding }
+        // URLComponents.password is already decoded: decoding again turned `%2541` into `A`.
+        password = url.password
         host = url.host ?? "localhost"
         port = url.port ?? 5432
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
@@ -36,6 +37,9 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             throw AdapterError(code: .invalidURL, message: "the URL names no database; write postgres://user@host:5432/DATABASE", place: role)
         }
         database = path
+        if password == nil {
+            password = Self.passwordFromEnvironment(host: url.host ?? "localhost", port: url.port ?? 5432, database: path, user: user)
+        }
         var schemas: [String] = []
         socketDirectory = nil
         sslMode = "prefer"
@@ -99,6 +103,40 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var schema: String { schemas[0] }
+
+    /// PostgreSQL's own schemas (`pg_catalog`, `information_schema`, `pg_toast`, temporary ones):
+    /// never a destination. Names starting with `pg_` are reserved to the system by PostgreSQL.
+    public static func isSystemSchema(_ name: String) -> Bool {
+        name == "information_schema" || name.lowercased().hasPrefix("pg_")
+    }
+
+    /// The password libpq would use when the URL holds none: `PGPASSWORD`, else the first
+    /// matching line of `PGPASSFILE` or `~/.pgpass` (`host:port:database:user:password`, `*`
+    /// matching anything, `\:` and `\\` escaped), which libpq ignores when others can read it.
+    static func passwordFromEnvironment(host: String, port: Int, database: String, user: String) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let password = environment["PGPASSWORD"], !password.isEmpty { return password }
+        let file = environment["PGPASSFILE"] ?? (environment["HOME"].map { $0 + "/.pgpass" } ?? "")
+        var info = stat()
+        guard !file.isEmpty, stat(file, &info) == 0, info.st_mode & 0o077 == 0,
+              let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
+            var fields: [String] = [""]
+            var escaped = false
+            for ch in line {
+                if escaped { fields[fields.count - 1].append(ch); escaped = false }
+                else if ch == "\\" { escaped = true }
+                else if ch == ":" && fields.count < 5 { fields.append("") }
+                else { fields[fields.count - 1].append(ch) }
+            }
+            guard fields.count == 5 else { continue }
+            let wanted = [host, String(port), database, user]
+            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 || ($0 == "localhost" && $1.hasPrefix("/")) }) {
+                return fields[4]
+            }
+        }
+        return nil
+    }
 
     /// The schema and the name in it of an object the model names: `schema.name` when the URL
     /// copies several schemas, the name itself in the one schema otherwise.

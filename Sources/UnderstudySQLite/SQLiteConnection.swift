@@ -29,7 +29,16 @@ final class SQLiteConnection: @unchecked Sendable {
         sqlite3_busy_timeout(db, 5_000)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    private var isClosed = false
+
+    deinit { close() }
+
+    /// Closes the handle now (SQLite defers it until the last statement is finalized).
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        sqlite3_close_v2(handle)
+    }
 
     /// Rows changed by the last statement.
     var changes: Int64 { sqlite3_changes64(handle) }

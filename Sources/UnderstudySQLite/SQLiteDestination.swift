@@ -3,9 +3,15 @@ import UnderstudyCore
 
 /// Writes a run into a SQLite file: everything goes to a temporary file in the same folder,
 /// which replaces the destination by an atomic rename only after verification.
+///
+/// One run at a time per destination (``DestinationLock``); the staging file's name is the run's
+/// own (`<destination>.understudy-tmp-<pid>-<random>`), and staging files of runs that died are
+/// removed once the lock is held, since no live run can own them then.
 public final class SQLiteDestination: DirectCopyDestination {
     public let path: String
     let stagingPath: String
+    static let stagingMarker = ".understudy-tmp"
+    var lock: DestinationLock?
     /// The source file, attached read-only so that unchanged tables copy inside SQLite.
     let sourcePath: String?
     static let sourceAlias = "understudy_source"
@@ -25,7 +31,7 @@ public final class SQLiteDestination: DirectCopyDestination {
         }
         self.path = path
         self.sourcePath = sourcePath
-        stagingPath = path + ".understudy-tmp"
+        stagingPath = path + Self.stagingMarker + "-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
     }
 
     static func sameFile(_ a: String, _ b: String) -> Bool {
@@ -37,11 +43,13 @@ public final class SQLiteDestination: DirectCopyDestination {
     public var displayName: String { "sqlite://\(path)" }
 
     public func prepare(schema: DatabaseSchema) throws {
-        removeStaging()
+        lock = try DestinationLock(destination: path)
+        removeStaleStaging()
+        InterruptCleanup.register(stagingPath)
         let db = try SQLiteConnection(path: stagingPath, readOnly: false, create: true)
         connection = db
         // The staging file is thrown away on any failure, so no journal is needed while loading.
-        try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF;")
+        try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA main.locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF;")
         if let sourcePath {
             // mode=ro: SQLite itself refuses any write through this attachment.
             let uri = "file:" + (sourcePath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sourcePath) + "?mode=ro"
@@ -176,9 +184,12 @@ public final class SQLiteDestination: DirectCopyDestination {
             if rename(stagingPath, path) != 0 {
                 throw AdapterError(code: .writeFailed, message: "cannot move the finished copy into place: \(String(cString: strerror(errno)))", place: path)
             }
+            InterruptCleanup.unregister(stagingPath)
             for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            lock?.release()
         } catch {
             removeStaging()
+            lock?.release()
             throw error
         }
     }
@@ -194,9 +205,22 @@ public final class SQLiteDestination: DirectCopyDestination {
         inserts = [:]
         connection = nil
         removeStaging()
+        lock?.release()
     }
 
     private func removeStaging() {
         for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: stagingPath + suffix) }
+        InterruptCleanup.unregister(stagingPath)
+    }
+
+    /// Staging files of earlier runs of this destination (killed, or of a version that named them
+    /// `.understudy-tmp`): called with the lock held, so none of them belongs to a live run.
+    private func removeStaleStaging() {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = url.lastPathComponent + Self.stagingMarker
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
     }
 }

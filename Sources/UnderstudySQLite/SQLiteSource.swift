@@ -5,6 +5,8 @@ import UnderstudyCore
 public final class SQLiteSource: SamplingSource, SubsetSource {
     let connection: SQLiteConnection
     public let path: String
+    /// The WAL companions (`-wal`, `-shm`) that opening this source created; removed on close.
+    let createdCompanions: WALCompanions
 
     /// Opens `path` read-only; refuses a missing file or a file that is not a SQLite database.
     public init(path: String) throws(AdapterError) {
@@ -12,8 +14,10 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw AdapterError(code: .notFound, message: "no SQLite database at this path; check the source URL (sqlite:///absolute/path/to/file.db)", place: path)
         }
+        let companions = WALCompanions(database: path)
         connection = try SQLiteConnection(path: path, readOnly: true)
         self.path = path
+        createdCompanions = companions
         do {
             try connection.execute("PRAGMA query_only = 1")
             _ = try connection.query("SELECT count(*) FROM sqlite_master")
@@ -23,6 +27,13 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
     }
 
     public var displayName: String { "sqlite://\(path)" }
+
+    /// Closes the database and removes the `-wal` and `-shm` files that reading a WAL database
+    /// made beside it, when nobody else uses them (see ``WALCompanions``).
+    public func close() async {
+        connection.close()
+        createdCompanions.removeIfUnused()
+    }
 
     public func introspect() throws -> DatabaseSchema {
         try SQLiteIntrospector(connection: connection).introspect()

@@ -14,6 +14,7 @@ struct Understudy: AsyncParsableCommand {
         subcommands: [DemoCommand.self, InitCommand.self, RunCommand.self, PreviewCommand.self, GeneratorsCommand.self, FPECommand.self, DecryptCommand.self, ScanCommand.self, SchemaCommand.self, CheckCommand.self, ForeignKeyCommand.self, SubsetCommand.self])
 
     static func main() async {
+        _ = interruptHandlers
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -24,6 +25,24 @@ struct Understudy: AsyncParsableCommand {
         } catch {
             Foundation.exit(ExitStatus.report(error))
         }
+    }
+}
+
+extension Understudy {
+    /// SIGINT and SIGTERM remove the staging files a run registered (``InterruptCleanup``), then
+    /// end the process by the same signal, so that its parent sees how it ended.
+    /// `nonisolated(unsafe)`: written once, here, before any task starts; only kept alive afterwards.
+    nonisolated(unsafe) static let interruptHandlers: [any DispatchSourceSignal] = [SIGINT, SIGTERM].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            InterruptCleanup.removeAll()
+            Console.error("error: interrupted; the destination was left as it was")
+            signal(number, SIG_DFL)
+            kill(getpid(), number)
+        }
+        source.resume()
+        return source
     }
 }
 
@@ -42,6 +61,10 @@ enum ExitStatus {
             Console.error("error: \(usage.message)")
             return self.usage
         }
+        if let failure = error as? CommandFailure {
+            Console.error("error: \(failure.message)")
+            return self.failure
+        }
         if let error = error as? UnreviewedSchemaError {
             Console.error("error: \(error)")
             return unreviewedSchema
@@ -54,7 +77,7 @@ enum ExitStatus {
             Console.error("error: the run was cancelled; the destination was left as it was")
             return failure
         }
-        if error is WorkspaceError || error is AdapterError || error is GeneratorError || error is FPEError {
+        if error is WorkspaceError || error is AdapterError || error is ReportFile.Refusal || error is GeneratorError || error is FPEError {
             Console.error("error: \(error)")
             return failure
         }
@@ -72,6 +95,11 @@ enum ExitStatus {
 
 /// A command line that cannot work as written (exit status 2).
 struct UsageError: Error {
+    var message: String
+}
+
+/// A command that was understood but refused or failed for a reason it states (exit status 1).
+struct CommandFailure: Error {
     var message: String
 }
 

@@ -4,7 +4,7 @@
 public struct AdapterError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
         case invalidURL, unsupportedScheme, notFound, notADatabase, cannotOpen, readFailed, writeFailed
-        case unsupportedSchema, sameAsSource
+        case unsupportedSchema, sameAsSource, destinationBusy
     }
 
     public var code: Code

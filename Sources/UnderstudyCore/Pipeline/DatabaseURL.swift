@@ -35,6 +35,17 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The URL text without the secrets a URL can hold (a PostgreSQL password, `sslpassword=`), or
+    /// nil when it holds none: what `init` writes into a workspace that is meant for git.
+    public static func withoutSecrets(_ text: String) -> String? {
+        let scheme = text.prefix { $0 != ":" }.lowercased()
+        guard scheme == "postgres" || scheme == "postgresql" else { return nil }
+        var stripped = text.replacingOccurrences(of: #"^([A-Za-z]+://[^:/@?#]*):[^@/?#]*@"#, with: "$1@", options: .regularExpression)
+        stripped = stripped.replacingOccurrences(of: #"([?&])sslpassword=[^&#]*&?"#, with: "$1", options: .regularExpression)
+        if stripped.hasSuffix("?") || stripped.hasSuffix("&") { stripped.removeLast() }
+        return stripped == text ? nil : stripped
+    }
+
     public var description: String {
         switch self {
         case .sqlite(let path): "sqlite://\(path)"

@@ -134,6 +134,15 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A warning when the key file can be read by users other than its owner, or nil.
+    public func exposure(in workspace: Workspace) -> String? {
+        guard case .file(let path) = self else { return nil }
+        let resolved = path.hasPrefix("/") ? path : workspace.baseDirectory + "/" + path
+        var info = stat()
+        guard stat(resolved, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+        return "the key file \(resolved) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); anyone who reads it can reverse the copy: chmod 600 \(resolved)"
+    }
+
     /// Reads the secret material.
     public func resolve(in workspace: Workspace, environment: [String: String] = ProcessInfo.processInfo.environment) throws(WorkspaceError) -> MasterKey {
         switch self {

@@ -82,6 +82,13 @@ struct Job {
             findings.append(.init(id: "UND-W002", severity: "warning", table: "*", column: nil,
                 message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
         }
+        for role in ["source", "destination"] where DatabaseURL.withoutSecrets(role == "source" ? workspace.source : workspace.destination) != nil {
+            findings.append(.init(id: "UND-W005", severity: "warning", table: "*", column: nil,
+                message: "the \(role) URL in the workspace holds a password, and the workspace is meant for git; remove it and give it with PGPASSWORD or a ~/.pgpass entry"))
+        }
+        if let exposure = workspace.secret.exposure(in: workspace) {
+            findings.append(.init(id: "UND-W006", severity: "warning", table: "*", column: nil, message: exposure))
+        }
         var plan = try RunPlanner().plan(workspace, schema: schema)
         var subsetSelection: SubsetPlanner.Selection?
         if let subset = workspace.subset {
@@ -158,6 +165,17 @@ struct Job {
             throw workspace.error(.invalidURL, at: role, "this command works on SQLite files only in this version; the \(role) is PostgreSQL")
         }
         return path
+    }
+
+    /// The files a report or any other output of this job must never replace.
+    func protectedFiles(workspacePath: String) -> [(role: String, path: String)] {
+        var files: [(String, String)] = [("workspace", workspacePath)]
+        if let sqlite = source as? SQLiteSource { files.append(("source database", sqlite.path)) }
+        if let destinationPath {
+            files.append(("destination database", destinationPath))
+            files.append(("destination's lock file", destinationPath + ".understudy-lock"))
+        }
+        return files
     }
 
     /// Runs the job into its destination.

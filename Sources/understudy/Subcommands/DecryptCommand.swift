@@ -19,12 +19,16 @@ struct DecryptCommand: AsyncParsableCommand {
     @Option(help: "The column.")
     var column: String
 
+    @Option(help: "The report of the run that made the copy (default: next to the workspace, <name>.report.json): its key fingerprint must match the secret's.")
+    var report: String?
+
     @Argument(help: "The destination values to reverse.")
     var values: [String] = []
 
     func run() async throws {
         let loaded = try WorkspaceLoader.load(path: workspace)
         let key = try loaded.secret.resolve(in: loaded)
+        try checkFingerprint(of: key)
         // The destination holds the same schema as the source; prefer it, since decrypting is about its values.
         let schemaSource: any SamplingSource
         if case .sqlite(let path)? = try? DatabaseURL(loaded.destination, role: "destination", relativeTo: loaded.baseDirectory),
@@ -62,13 +66,31 @@ struct DecryptCommand: AsyncParsableCommand {
         let audit = try Self.openAuditLog(workspace: workspace)
         let type = tablePlan.table.column(named: column)?.logicalType
         let inputs = values.isEmpty ? AnyIterator { readLine() }.map { $0 } : values
-        var count = 0
+        var revealed: [String] = []
         for text in inputs {
             let value: Value = type == .integer ? (Int64(text).map { .integer($0) } ?? .text(text)) : .text(text)
-            print(try generator.reverse(value).displayText)
-            count += 1
+            revealed.append(try generator.reverse(value).displayText)
         }
-        Self.audit(audit, workspace: workspace, fingerprint: key.fingerprint, table: table, column: column, count: count)
+        // The audit line is written before any value is shown.
+        try Self.audit(audit, workspace: workspace, fingerprint: key.fingerprint, table: table, column: column, count: revealed.count)
+        for text in revealed { print(text) }
+    }
+
+    /// Refuses a secret other than the one the run used: the report of the run records its key's
+    /// fingerprint, and a wrong key would print plausible, wrong values.
+    func checkFingerprint(of key: MasterKey) throws {
+        let path = report ?? RunCommand.defaultReportPath(for: workspace)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if report != nil { throw UsageError(message: "--report \(path): no such file; name the report of the run that made the copy") }
+            Console.error("warning: no run report at \(path), so the secret cannot be checked against the one that made the copy; a wrong secret gives wrong values")
+            return
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let recorded = object["keyFingerprint"] as? String else {
+            throw CommandFailure(message: "\(path) is not a run report (no keyFingerprint); name the report of the run that made the copy with --report")
+        }
+        guard recorded == key.fingerprint else {
+            throw CommandFailure(message: "the secret's key fingerprint \(key.fingerprint) is not the one that made the copy (\(recorded), in \(path)); nothing was decrypted. Set the secret the run used")
+        }
     }
 
     /// `<workspace>.audit.jsonl`, opened for appending (created with owner-only permissions).
@@ -84,17 +106,24 @@ struct DecryptCommand: AsyncParsableCommand {
         return handle
     }
 
-    /// Appends one line per use; values are never written.
-    static func audit(_ handle: FileHandle, workspace: String, fingerprint: String, table: String, column: String, count: Int) {
+    /// Appends one line per use; values are never written. The user is the process's own
+    /// (its effective uid's name), not `$USER`, which anyone can set.
+    static func audit(_ handle: FileHandle, workspace: String, fingerprint: String, table: String, column: String, count: Int) throws {
+        let uid = geteuid()
+        let user = getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(uid)"
         let entry: [String: Any] = [
             "event": "decrypt", "at": ISO8601DateFormatter().string(from: Date()),
-            "user": ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown",
+            "user": user, "uid": Int(uid),
             "workspace": workspace, "keyFingerprint": fingerprint, "table": table, "column": column, "values": count,
         ]
-        if var line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
-            line.append(0x0A)
-            handle.write(line)
+        var line = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
+        line.append(0x0A)
+        do {
+            try handle.write(contentsOf: line)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw UsageError(message: "cannot append to the audit log, so nothing is shown; make it writable")
         }
-        handle.closeFile()
     }
 }

@@ -52,9 +52,16 @@ struct DemoCommand: AsyncParsableCommand {
         let job = try await Job(workspacePath: workspacePath)
         let progress: any ProgressObserver = quiet ? SilentProgress() : TerminalProgress(live: Console.standardErrorIsTerminal, tableNames: job.plan.tables.map(\.table.name))
         say("Running it: \(job.source.displayName) → sqlite://\(destinationPath)")
-        let report = try await job.run(options: .init(jobs: ProcessInfo.processInfo.activeProcessorCount), progress: progress)
         let reportPath = folder.appendingPathComponent("understudy.report.json").path
-        try RunCommand.write(report, to: reportPath)
+        let reportFile = try ReportFile(path: reportPath, protected: job.protectedFiles(workspacePath: workspacePath))
+        let report: RunReport
+        do {
+            report = try await job.run(options: .init(jobs: ProcessInfo.processInfo.activeProcessorCount), progress: progress)
+        } catch {
+            reportFile.discard()
+            throw error
+        }
+        try RunCommand.write(report, to: reportFile)
         if quiet {
             Console.out(destinationPath)
             return

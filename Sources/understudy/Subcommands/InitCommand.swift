@@ -43,11 +43,18 @@ struct InitCommand: AsyncParsableCommand {
             await database.close()
             throw error
         }
-        let text = WorkspaceWriter().yaml(schema: schema, source: source, destination: destination, findings: findings)
+        // A workspace is meant for git: passwords stay out of it (runs take them from PGPASSWORD or ~/.pgpass).
+        var written: [String] = []
+        for (url, role) in [(source, "--source"), (destination, "--destination")] where DatabaseURL.withoutSecrets(url) != nil { written.append(role) }
+        let text = WorkspaceWriter().yaml(
+            schema: schema, source: DatabaseURL.withoutSecrets(source) ?? source, destination: DatabaseURL.withoutSecrets(destination) ?? destination, findings: findings)
         do {
             try text.write(toFile: out, atomically: true, encoding: .utf8)
         } catch {
             throw AdapterError(code: .writeFailed, message: "cannot write the workspace file: \(error.localizedDescription)", place: out)
+        }
+        if !written.isEmpty {
+            Console.error("note: the password in \(written.joined(separator: " and ")) was left out of \(out), which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
         }
         let suggested = text.split(separator: "\n").filter { $0.contains("{ generator:") && !$0.contains("passthrough") && !$0.hasPrefix("#") }.count
         print("""

@@ -42,16 +42,25 @@ struct RunCommand: AsyncParsableCommand {
             : TerminalProgress(live: Console.standardErrorIsTerminal, tableNames: job.plan.tables.map(\.table.name))
         if !quiet, !json { Console.error("Copying \(job.source.displayName) → \(job.destinationURL)") }
         let reportPath = report ?? Self.defaultReportPath(for: workspace)
+        let reportFile: ReportFile
+        do {
+            reportFile = try ReportFile(path: reportPath, protected: job.protectedFiles(workspacePath: workspace))
+        } catch {
+            throw UsageError(message: "--report \(error)")
+        }
         do {
             let result = try await job.run(options: .init(jobs: jobs, batchSize: batchSize), progress: progress)
-            try Self.write(result, to: reportPath)
+            try Self.write(result, to: reportFile)
             if json {
                 print(String(decoding: try Self.encode(result), as: UTF8.self))
             } else if !quiet {
                 Self.printSummary(result, reportPath: reportPath)
             }
         } catch let error as PipelineError {
-            if let failed = error.report { try? Self.write(failed, to: reportPath) }
+            if let failed = error.report { try? Self.write(failed, to: reportFile) } else { reportFile.discard() }
+            throw error
+        } catch {
+            reportFile.discard()
             throw error
         }
     }
@@ -67,8 +76,8 @@ struct RunCommand: AsyncParsableCommand {
         return try encoder.encode(report)
     }
 
-    static func write(_ report: RunReport, to path: String) throws {
-        try encode(report).write(to: URL(fileURLWithPath: path))
+    static func write(_ report: RunReport, to file: ReportFile) throws {
+        try file.write(try encode(report))
     }
 
     static func printSummary(_ report: RunReport, reportPath: String) {

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Where a run's JSON report goes: checked before the run starts, written through a temporary
+/// file and a rename, so that a report never replaces a database or a workspace and a reader
+/// never sees half a report.
+public struct ReportFile: Sendable {
+    /// Why a report path cannot be used; the front end says which option or setting named it.
+    public struct Refusal: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    public let path: String
+    let temporaryPath: String
+
+    /// Refuses `path` when it is one of `protected` (the source, the destination, the workspace),
+    /// a folder, or in a folder that does not exist or cannot be written; creates the temporary
+    /// file at once, so that a run never finishes unable to write its report.
+    public init(path: String, protected: [(role: String, path: String)]) throws(Refusal) {
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        for (role, other) in protected {
+            let otherResolved = URL(fileURLWithPath: other).standardizedFileURL.resolvingSymlinksInPath().path
+            if resolved == otherResolved || Self.sameInode(path, other) {
+                throw Refusal(description: "\(path) is the \(role); a report never replaces it, choose another file (the default is next to the workspace)")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Refusal(description: "\(path) is a folder; name a file in it, e.g. \(path)/report.json")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Refusal(description: "the folder \(folder) does not exist; create it or choose another place for the report")
+        }
+        self.path = path
+        temporaryPath = path + ".understudy-tmp-\(getpid())"
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw Refusal(description: "cannot write in \(folder) (\(String(cString: strerror(errno)))); make it writable or choose another place for the report")
+        }
+        close(descriptor)
+        InterruptCleanup.register(temporaryPath)
+    }
+
+    private static func sameInode(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
+    /// Writes the report's bytes and moves them into place.
+    public func write(_ data: Data) throws(Refusal) {
+        do {
+            try data.write(to: URL(fileURLWithPath: temporaryPath))
+        } catch {
+            discard()
+            throw Refusal(description: "cannot write the report to \(path) (the disk refused it: full, or read-only?); the run itself finished as reported above")
+        }
+        InterruptCleanup.unregister(temporaryPath)
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw Refusal(description: "cannot move the report into place at \(path) (\(reason)); the run itself finished as reported above")
+        }
+    }
+
+    /// Removes the temporary file when no report will be written.
+    public func discard() {
+        InterruptCleanup.unregister(temporaryPath)
+        unlink(temporaryPath)
+    }
+}

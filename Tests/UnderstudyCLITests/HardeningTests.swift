@@ -1,0 +1,238 @@
+import Foundation
+import Testing
+
+/// The careless operator and the hostile input of issue 13, each as the command line meets them.
+@Suite("Hardening", .serialized)
+struct HardeningTests {
+    /// A workspace over a small SQLite source in `folder`: table `c` with personal columns.
+    static func smallJob(_ folder: Folder, rows: Int = 50, extra: String = "") throws {
+        try CLI.sqlite3(folder.file("s.db"), """
+            CREATE TABLE c (id INTEGER PRIMARY KEY, email TEXT, amount REAL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows))
+            INSERT INTO c SELECT i, 'user' || i || '@corp.example', i + 0.5 FROM n;
+            """)
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      email: email\n" + extra)
+    }
+
+    static func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    }
+
+    @Test("a second run to a destination that another run holds fails at once, naming the holder, and leaves the copy as it was")
+    func destinationLock() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let before = try Self.sha256(folder.file("d.db"))
+        // Another run holds the destination: this process takes the lock the way a run does.
+        let fd = open(folder.file("d.db.understudy-lock"), O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let holder = "pid \(getpid())"
+        _ = ftruncate(fd, 0)
+        _ = holder.withCString { write(fd, $0, strlen($0)) }
+        let second = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("another run"), "\(second.stderr)")
+        #expect(second.stderr.contains(holder), "\(second.stderr)")
+        #expect(try Self.sha256(folder.file("d.db")) == before)
+        flock(fd, LOCK_UN)
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0, "the lock ends with its holder")
+    }
+
+    @Test("two runs at once to one destination: one copies, the other fails; the destination is a whole database")
+    func concurrentRuns() throws {
+        let folder = Folder()
+        try Self.smallJob(folder, rows: 30_000)
+        let processes = (0..<2).map { _ in
+            let process = Process()
+            process.executableURL = CLI.executable
+            process.arguments = ["run", "--quiet"]
+            var env = ProcessInfo.processInfo.environment
+            env.merge(secret) { $1 }
+            process.environment = env
+            process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for p in processes { try p.run() }
+        for p in processes { p.waitUntilExit() }
+        let statuses = processes.map(\.terminationStatus).sorted()
+        #expect(statuses.first == 0)
+        #expect(statuses.allSatisfy { $0 == 0 || $0 == 1 })
+        #expect(try CLI.sqlite3(folder.file("d.db"), "PRAGMA integrity_check; SELECT count(*) FROM c;") == "ok\n30000\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("understudy-tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test("staging files of a run that died are removed by the next run")
+    func staleStaging() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try folder.write("d.db.understudy-tmp", "half a database")
+        try folder.write("d.db.understudy-tmp-424242-dead", "half a database")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("understudy-tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test("SIGTERM and SIGINT during a run remove its staging file and leave the destination as it was", arguments: [SIGTERM, SIGINT])
+    func signalCleanup(signal: Int32) throws {
+        let folder = Folder()
+        try Self.smallJob(folder, rows: 200_000)
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let before = try Self.sha256(folder.file("d.db"))
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["run", "--quiet", "--batch-size", "100"]
+        var env = ProcessInfo.processInfo.environment
+        env.merge(secret) { $1 }
+        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        var staged = false
+        while Date() < deadline, process.isRunning {
+            if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains(where: { $0.contains("understudy-tmp") }) == true {
+                staged = true
+                break
+            }
+            usleep(10_000)
+        }
+        #expect(staged, "the run staged its copy")
+        usleep(100_000)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("understudy-tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(try Self.sha256(folder.file("d.db")) == before)
+    }
+
+    @Test("--report refuses the source, the destination and the workspace, and a folder that does not exist, before anything is copied", arguments: ["s.db", "d.db", "understudy.yml", "missing/r.json"])
+    func reportTarget(target: String) throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let hashes = try ["s.db", "d.db", "understudy.yml"].map { try Self.sha256(folder.file($0)) }
+        try CLI.sqlite3(folder.file("s.db"), "INSERT INTO c VALUES (1000, 'x@y.example', 1);")
+        let sourceHash = try Self.sha256(folder.file("s.db"))
+        let result = try CLI.run(["run", "--quiet", "--report", target], environment: secret, in: folder.path)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("--report"), "\(result.stderr)")
+        #expect(try Self.sha256(folder.file("s.db")) == sourceHash)
+        #expect(try Self.sha256(folder.file("d.db")) == hashes[1], "nothing was copied")
+        #expect(try Self.sha256(folder.file("understudy.yml")) == hashes[2])
+    }
+
+    @Test("a SQLite source in WAL mode is copied, and nothing is left beside it")
+    func walSource() throws {
+        let folder = Folder()
+        try CLI.sqlite3(folder.file("s.db"), "PRAGMA journal_mode=WAL; CREATE TABLE c (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO c VALUES (1, 'a@b.example'), (2, 'c@d.example');")
+        #expect(try CLI.sqlite3(folder.file("s.db"), "PRAGMA journal_mode;") == "wal\n")
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      email: email\n")
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let result = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.sqlite3(folder.file("d.db"), "SELECT count(*) FROM c;") == "2\n")
+        let after = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("s.db") }.sorted()
+        #expect(after == before.filter { $0.hasPrefix("s.db") }, "no -wal or -shm left beside the source")
+        #expect(try CLI.run(["scan", "--source", "sqlite:s.db"], in: folder.path).status == 0)
+        #expect(try CLI.run(["preview", "--table", "c"], environment: secret, in: folder.path).status == 0)
+        let still = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("s.db") }.sorted()
+        #expect(still == ["s.db"])
+    }
+
+    @Test("a table name with a line break or terminal escapes cannot add a section to the workspace or reach the terminal raw")
+    func hostileNames() throws {
+        let folder = Folder()
+        let injected = "t\nsubset:\n  targets:\n    - table: x\n      where: \"1=0\"\n#"
+        let sqlName = injected.replacingOccurrences(of: "\"", with: "\"\"")
+        try CLI.sqlite3(folder.file("s.db"), """
+            CREATE TABLE "\(sqlName)" (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO "\(sqlName)" VALUES (1, 'a@b.example'), (2, 'c@d.example');
+            CREATE TABLE "x" (id INTEGER PRIMARY KEY); INSERT INTO x VALUES (1), (2), (3);
+            CREATE TABLE "red\u{1B}[31malert" (id INTEGER PRIMARY KEY, "na\u{1B}]0;me" TEXT); INSERT INTO "red\u{1B}[31malert" VALUES (1, 'x');
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:s.db", "--destination", "sqlite:d.db"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let check = try CLI.run(["check"], environment: secret, in: folder.path)
+        #expect(check.status == 0, "\(check.stderr)")
+        let run = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try CLI.sqlite3(folder.file("d.db"), "SELECT count(*) FROM x;") == "3\n", "every row copied: no subset was injected")
+        #expect(!run.stderr.contains("\u{1B}"), "no raw escape reaches the terminal")
+        #expect(!initResult.stderr.contains("\u{1B}"))
+        try folder.write("bad.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  \"no\\e[31mtable\": {}\n")
+        let bad = try CLI.run(["check", "bad.yml"], environment: secret, in: folder.path)
+        #expect(bad.status == 1)
+        #expect(!bad.stderr.contains("\u{1B}"), "\(bad.stderr)")
+    }
+
+    @Test("init never writes a database password into the workspace; check warns about one written by hand")
+    func passwordNotWritten() throws {
+        let folder = Folder()
+        try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY);")
+        let result = try CLI.run(["init", "--source", "sqlite:s.db", "--destination", "postgres://app:hunter2@127.0.0.1:1/dev"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOfFile: folder.file("understudy.yml"), encoding: .utf8)
+        #expect(!text.contains("hunter2"))
+        #expect(text.contains("postgres://app@127.0.0.1:1/dev"), "\(text)")
+        #expect(result.stderr.contains("PGPASSWORD") || result.stderr.contains("password"), "\(result.stderr)")
+        try folder.write("understudy.yml", text.replacingOccurrences(of: "postgres://app@", with: "postgres://app:hunter2@"))
+        let check = try CLI.run(["check"], environment: secret, in: folder.path)
+        #expect(check.stdout.contains("UND-W005") || check.stderr.contains("UND-W005"), "\(check.stdout)\(check.stderr)")
+        #expect(!(check.stdout + check.stderr).contains("hunter2"))
+    }
+
+    @Test("decrypt with another secret than the run's is refused; the audit names the OS user, not $USER")
+    func decryptFingerprint() throws {
+        let folder = Folder()
+        try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY, card TEXT); INSERT INTO c VALUES (1, '4111 1111 1111 1111');")
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      card: credit-card\n")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let card = try CLI.sqlite3(folder.file("d.db"), "SELECT card FROM c").trimmingCharacters(in: .whitespacesAndNewlines)
+        let wrong = try CLI.run(["decrypt", "--table", "c", "--column", "card", card], environment: ["UNDERSTUDY_SECRET": "another-secret-0123456789abcdef"], in: folder.path)
+        #expect(wrong.status == 1, "\(wrong.stdout)")
+        #expect(wrong.stdout.isEmpty, "no plausible wrong value is printed")
+        #expect(wrong.stderr.contains("fingerprint"), "\(wrong.stderr)")
+        let right = try CLI.run(["decrypt", "--table", "c", "--column", "card", card], environment: secret.merging(["USER": "mallory", "LOGNAME": "mallory"]) { $1 }, in: folder.path)
+        #expect(right.status == 0 && right.stdout == "4111 1111 1111 1111\n", "\(right.stderr)")
+        let audit = try String(contentsOfFile: folder.file("understudy.audit.jsonl"), encoding: .utf8)
+        #expect(!audit.contains("mallory"))
+        let me = String(cString: getpwuid(getuid())!.pointee.pw_name)
+        #expect(audit.contains("\"user\":\"\(me)\""), "\(audit)")
+    }
+
+    @Test("a PostgreSQL system schema is refused as a destination before any connection", arguments: ["information_schema", "pg_catalog", "pg_toast"])
+    func systemSchema(schema: String) throws {
+        let folder = Folder()
+        try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY);")
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: postgres://u@127.0.0.1:1/db?schema=\(schema)\nsecret: env:UNDERSTUDY_SECRET\n")
+        let result = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("system schema"), "\(result.stderr)")
+    }
+
+    @Test("a key file that others can read is used with a warning")
+    func keyFilePermissions() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try folder.write("key", "0123456789abcdef0123456789abcdef")
+        chmod(folder.file("key"), 0o644)
+        let text = try String(contentsOfFile: folder.file("understudy.yml"), encoding: .utf8).replacingOccurrences(of: "env:UNDERSTUDY_SECRET", with: "file:key")
+        try folder.write("understudy.yml", text)
+        let result = try CLI.run(["run"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("chmod 600"), "\(result.stderr)")
+    }
+}
