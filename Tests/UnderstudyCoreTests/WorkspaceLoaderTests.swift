@@ -54,7 +54,7 @@ struct WorkspaceLoaderTests {
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize }\n", "tables.t.mode: mode \"synthesize\" is not available in this version"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    colums: {}\n", "test.yml:7:5: tables.t.colums: unknown key; did you mean \"columns\"?"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    columns:\n      c: { domain: x }\n", "tables.t.columns.c.generator: missing"),
-        ("version: 1\nsource: a\nsource: b\n", "duplicated key(s): 'source'"),
+        ("version: 1\nsource: a\nsource: b\n", "test.yml:3: \"source\" is written twice (again at line 3); keep one"),
         ("version: 1\nsource: [a\n", "test.yml:3: not valid YAML: did not find expected"),
     ])
     func structuralErrors(text: String, expected: String) {

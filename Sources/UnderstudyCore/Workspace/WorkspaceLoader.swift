@@ -38,8 +38,9 @@ public enum WorkspaceLoader {
         } catch let error as YamlError {
             if case .duplicatedKeysInMapping(let duplicates, let context) = error {
                 let names = duplicates.map { "\"\(YAMLText.comment($0))\"" }.joined(separator: ", ")
-                throw WorkspaceError(code: .invalidStructure, path: "", message: "\(names) written twice in the mapping at line \(context.mark.line); keep one",
-                    file: file, line: context.mark.line, column: context.mark.column)
+                let line = duplicates.first.flatMap { secondLine(of: $0, in: text, from: context.mark.line) } ?? context.mark.line
+                throw WorkspaceError(code: .invalidStructure, path: "", message: "\(names) is written twice (again at line \(line)); keep one",
+                    file: file, line: line)
             }
             throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML: \(yamlProblem(error)); fix the syntax at that place", file: file, line: yamlLine(error))
         } catch {
@@ -61,6 +62,21 @@ public enum WorkspaceLoader {
     public static let maximumSize = 16 << 20
     /// The most values (scalars, lists, mappings) a workspace may expand to, aliases counted each time they repeat.
     public static let maximumValues = 2_000_000
+
+    /// The line (1-based) where `key` is written a second time as a mapping key, searching from `start`.
+    private static func secondLine(of key: String, in text: String, from start: Int) -> Int? {
+        var seen = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= max(1, start - 1) {
+            var body = line.drop { $0 == " " || $0 == "-" || $0 == "{" || $0 == "," }
+            if body.first == "\"" || body.first == "'" { body = body.dropFirst() }
+            guard body.hasPrefix(key) else { continue }
+            let after = body.dropFirst(key.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
+            guard after.first == ":" else { continue }
+            seen += 1
+            if seen == 2 { return index + 1 }
+        }
+        return nil
+    }
 
     private static func yamlLine(_ error: YamlError) -> Int? {
         switch error {

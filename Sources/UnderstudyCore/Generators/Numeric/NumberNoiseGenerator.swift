@@ -8,7 +8,8 @@ struct NumberNoiseGenerator: Generator {
         details: """
             `relative: 0.1` moves a value by up to ±10 % of itself; `absolute: 5` by up to ±5 (give one). Integers \
             stay integers (rounded), reals stay reals, numeric text keeps its number of decimals. The result is clamped \
-            to `min`/`max`; without `min`, a value that was not negative stays not negative.
+            to `min`/`max`; without `min`, a value that was not negative stays not negative. ±Infinity and NaN \
+            are kept as they are.
             """,
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [
@@ -50,11 +51,13 @@ struct NumberNoiseGenerator: Generator {
             if y <= -9.2e18 { return .integer(Int64.min) }
             return .integer(Int64(y))
         case .real(let d):
+            guard d.isFinite else { return value }  // ±Infinity and NaN have no neighbourhood to move in
             return .real(noisy(d, value: value, row: row))
         case .text(let text):
             guard let (x, decimals) = DecimalText.parse(text) else {
                 throw GeneratorError(generator: "number.noise", message: "the value is text that is not a number; fix the data or use another generator")
             }
+            guard x.isFinite else { return value }
             return .text(DecimalText.format(noisy(x, value: value, row: row), decimals: decimals))
         case .blob:
             throw GeneratorError(generator: "number.noise", message: "the value is a blob, not a number")

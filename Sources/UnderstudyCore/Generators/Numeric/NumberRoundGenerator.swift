@@ -5,7 +5,7 @@ struct NumberRoundGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.round",
         summary: "Rounds a number to the nearest multiple of `step` (default 10): 52,317 → 52,320.",
-        details: "Integers stay integers, reals reals, numeric text keeps its decimals. Deterministic, not keyed. Rounding half away from zero.",
+        details: "Integers stay integers, reals reals, numeric text keeps its decimals. Deterministic, not keyed. Rounding half away from zero. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [.init("step", .number, default: .number(10), "the multiple to round to (e.g. 1000, 0.5)")],
         canBeConsistent: false,
@@ -25,7 +25,7 @@ struct NumberBucketGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.bucket",
         summary: "Replaces a number with the lower bound of its bucket: fixed `size` (default 10), or explicit `boundaries`.",
-        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type. Deterministic, not keyed.",
+        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type. Deterministic, not keyed. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [
             .init("size", .number, default: .number(10), "bucket width"),
@@ -58,11 +58,13 @@ enum NumericValue {
             let y = f(Double(i)).rounded()
             return .integer(y >= 9.2e18 ? Int64.max : (y <= -9.2e18 ? Int64.min : Int64(y)))
         case .real(let d):
+            guard d.isFinite else { return value }  // ±Infinity and NaN are kept as they are
             return .real(f(d))
         case .text(let text):
             guard let (x, decimals) = DecimalText.parse(text) else {
                 throw GeneratorError(generator: generator, message: "the value is text that is not a number")
             }
+            guard x.isFinite else { return value }
             return .text(DecimalText.format(f(x), decimals: decimals))
         default:
             return value

@@ -9,7 +9,9 @@ struct DateShiftGenerator: RowAwareGenerator {
             default: the same date moves by the same offset. With `entity: customer_id`, the offset is keyed by that \
             column instead, so every date of one customer moves by the same number of days and intervals between \
             them survive; give the same `domain` in every table whose dates must move together. A text value that is \
-            not a date stops the run and names the row, never the value.
+            not a date stops the run and names the row, never the value. Results stay within 0001-01-01 … 9999-12-31 \
+            (a date nearer an end than the shift moves the other way); `infinity`, `-infinity`, year 0000 and \
+            non-finite reals are kept as they are.
             """,
         acceptedTypes: [.date, .timestamp, .text, .integer, .real],
         parameters: [
@@ -23,6 +25,11 @@ struct DateShiftGenerator: RowAwareGenerator {
     let setup: GeneratorSetup
     let days: Int
     let entity: String?
+
+    /// PostgreSQL's special dates and timestamps, kept as they are.
+    static let unshiftable: Set<String> = ["infinity", "-infinity", "+infinity", "Infinity", "-Infinity", "epoch"]
+    /// The years a shifted date may have: written with four digits, valid in SQLite and PostgreSQL.
+    static let validYears = 1...9999
 
     var readsColumns: [String] { entity.map { [$0] } ?? [] }
 
@@ -48,15 +55,26 @@ struct DateShiftGenerator: RowAwareGenerator {
         switch value {
         case .null: return .null
         case .integer(let stamp):
-            let perDay: Int64 = abs(stamp) > 100_000_000_000 ? 86_400_000 : 86_400
-            return .integer(stamp &+ Int64(offset) * perDay)
+            let perDay: Int64 = stamp.magnitude > 100_000_000_000 ? 86_400_000 : 86_400
+            // Near the ends of 64 bits the offset goes the other way rather than wrap around.
+            let (moved, overflow) = stamp.addingReportingOverflow(Int64(offset) * perDay)
+            return .integer(overflow ? stamp - Int64(offset) * perDay : moved)
         case .real(let seconds):
-            return .real(seconds + Double(offset * 86_400))
+            return .real(seconds + Double(offset * 86_400))  // ±infinity and NaN stay as they are
         case .text(let text):
+            if Self.unshiftable.contains(text) { return value }
             guard let date = CivilDate(prefixOf: text) else {
                 throw GeneratorError(generator: "date.shift", message: "the value is not a date starting YYYY-MM-DD; fix the data or use another generator for this column")
             }
-            let shifted = CivilDate(days: date.days + offset)
+            // Year 0000 exists in SQLite's calendar, not in PostgreSQL's: such a date is a placeholder, kept.
+            guard date.year >= 1 else { return value }
+            var shifted = CivilDate(days: date.days + offset)
+            if !Self.validYears.contains(shifted.year) {
+                // Within `days` of 0001-01-01 or 9999-12-31 the shift goes the other way, so that
+                // the result stays a four-digit year that both engines accept.
+                shifted = CivilDate(days: date.days - offset)
+                guard Self.validYears.contains(shifted.year) else { return value }
+            }
             let rest = text.utf8.dropFirst(10)
             return .text(shifted.iso + String(decoding: rest, as: UTF8.self))
         case .blob:

@@ -1,0 +1,49 @@
+import Testing
+@testable import UnderstudyCore
+
+/// ±Infinity, NaN and the engines' extreme dates stay valid through the generators (issue 13.8).
+@Suite("Special values")
+struct SpecialValuesTests {
+    static let row = RowPosition(ordinal: 0)
+
+    @Test("number generators keep ±Infinity and NaN as they are, in every representation", arguments: ["number.noise", "number.round"])
+    func infinities(generator name: String) throws {
+        let generator = try makeGenerator(name, type: .real)
+        for value in [Double.infinity, -Double.infinity] {
+            #expect(try generator.generate(.real(value), row: Self.row) == .real(value))
+        }
+        guard case .real(let nan) = try generator.generate(.real(.nan), row: Self.row) else { Issue.record("not a real"); return }
+        #expect(nan.isNaN)
+        let decimal = try makeGenerator(name, type: .decimal)
+        for text in ["Infinity", "-Infinity", "NaN"] {
+            #expect(try decimal.generate(.text(text), row: Self.row) == .text(text), "\(text)")
+        }
+    }
+
+    @Test("date.shift keeps dates within 0001-01-01 … 9999-12-31, four-digit years, and leaves infinity and year 0000 unchanged", arguments: [LogicalType.date, .timestamp, .text])
+    func extremeDates(type: LogicalType) throws {
+        let generator = try makeGenerator("date.shift", ["days": .integer(400)], type: type)
+        for text in ["0001-01-01", "0001-01-05 10:00:00", "9999-12-31", "9999-12-30 23:59:59.999999", "0002-06-01", "9998-12-01"] {
+            guard case .text(let out) = try generator.generate(.text(text), row: Self.row) else { Issue.record("not text"); continue }
+            let date = try #require(CivilDate(prefixOf: out), "\(out)")
+            #expect((1...9999).contains(date.year), "\(text) → \(out)")
+            #expect(out != text, "a date near the edge still moves")
+            #expect(out.dropFirst(10) == text.dropFirst(10), "the time of day is kept")
+        }
+        for text in ["infinity", "-infinity", "0000-01-01"] {
+            #expect(try generator.generate(.text(text), row: Self.row) == .text(text))
+        }
+    }
+
+    @Test("date.shift moves an integer timestamp without wrapping around at the edges of 64 bits")
+    func integerEdges() throws {
+        let generator = try makeGenerator("date.shift", type: .integer)
+        for stamp in [Int64.max, Int64.min, Int64.max - 1_000] {
+            guard case .integer(let out) = try generator.generate(.integer(stamp), row: Self.row) else { Issue.record("not an integer"); continue }
+            #expect((out > 0) == (stamp > 0), "\(stamp) → \(out)")
+        }
+        for value in [Double.infinity, -Double.infinity] {
+            #expect(try generator.generate(.real(value), row: Self.row) == .real(value))
+        }
+    }
+}
