@@ -47,3 +47,15 @@ struct SpecialValuesTests {
         }
     }
 }
+
+@Suite("Regular expressions with bounded work")
+struct RegexBoundTests {
+    @Test("patterns that repeat an unbounded repetition are refused; ordinary ones are accepted", arguments: [
+        ("(a+)+$", false), ("(\\w*)*x", false), ("((ab)+)+", false), ("(x+){2,}", false), ("(?:a|b+)*c", false),
+        ("user=(\\w+)", true), ("(\\d{3})-(\\d{4})", true), ("([a-z]+)@example", true), ("(ab){3}", true), ("[(+)]+", true), ("\\(a+\\)+", true),
+    ])
+    func refused(pattern: String, accepted: Bool) {
+        let problem = GeneratorRegistry.standard.definition(named: "regex")!.validate(GeneratorParameters(["pattern": .string(pattern), "with": .string("hash")]))
+        #expect((problem == nil) == accepted, "\(pattern): \(problem ?? "accepted")")
+    }
+}

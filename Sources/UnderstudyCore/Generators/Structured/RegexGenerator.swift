@@ -17,7 +17,9 @@ struct RegexGenerator: Generator {
         examples: [.init(.text("login ok user=alice ip=10.0.0.7"), parameters: ["pattern": .string("user=(\\w+)"), "with": .string("hash")])],
         validate: { p in
             guard let pattern = p.string("pattern") else { return "needs a pattern" }
-            return (try? NSRegularExpression(pattern: pattern)) == nil ? "the pattern is not a valid regular expression" : nil
+            guard (try? NSRegularExpression(pattern: pattern)) != nil else { return "the pattern is not a valid regular expression" }
+            if let problem = RegexGenerator.catastrophicBacktracking(in: pattern) { return problem }
+            return nil
         },
         make: { setup throws(GeneratorError) in
             let spec = try! GeneratorSpec.parse(setup.parameters.values["with"]!, registry: .standard) { WorkspaceError(code: .invalidParameter, path: "with", message: $0) }
@@ -25,6 +27,64 @@ struct RegexGenerator: Generator {
         })
 
     nonisolated(unsafe) let regex: NSRegularExpression  // immutable and thread-safe once built
+
+    /// A repeated group that itself repeats without bound (`(a+)+`, `(\\w*)*`, `(x+){2,}`) makes a
+    /// backtracking engine such as ICU take time exponential in the value's length on a value that
+    /// almost matches, and Foundation offers no time limit; such patterns are refused up front with
+    /// the rewrite that avoids it. Returns the reason, or nil when the pattern has no such group.
+    static func catastrophicBacktracking(in pattern: String) -> String? {
+        let chars = Array(pattern)
+        var open: [Bool] = []  // per open group: whether it holds an unbounded repetition
+        func markEnclosing() { if !open.isEmpty { open[open.count - 1] = true } }
+        /// The quantifier at `index`, if any: whether it is unbounded, and its length.
+        func quantifier(at index: Int) -> (unbounded: Bool, length: Int)? {
+            guard index < chars.count else { return nil }
+            switch chars[index] {
+            case "*", "+": return (true, 1)
+            case "?": return (false, 1)
+            case "{":
+                guard let close = chars[index...].firstIndex(of: "}") else { return nil }
+                let parts = String(chars[(index + 1)..<close]).split(separator: ",", omittingEmptySubsequences: false)
+                guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+                return (parts.count == 2 && parts[1].isEmpty, close - index + 1)
+            default: return nil
+            }
+        }
+        var i = 0
+        while i < chars.count {
+            var innerUnbounded = false
+            switch chars[i] {
+            case "\\":
+                i += 2
+            case "[":
+                // A character class, to its closing bracket (a `]` first in the class is literal).
+                var j = i + 1
+                if j < chars.count, chars[j] == "^" { j += 1 }
+                if j < chars.count, chars[j] == "]" { j += 1 }
+                while j < chars.count, chars[j] != "]" { j += chars[j] == "\\" ? 2 : 1 }
+                i = j + 1
+            case "(":
+                open.append(false)
+                i += 1
+                continue
+            case ")":
+                innerUnbounded = open.popLast() ?? false
+                i += 1
+            default:
+                i += 1
+            }
+            if let q = quantifier(at: i) {
+                if q.unbounded && innerUnbounded {
+                    return "the pattern repeats a group that repeats without bound (like `(a+)+`), which can take exponential time on some values; write the repetition once (e.g. `a+` instead of `(a+)+`)"
+                }
+                if q.unbounded || innerUnbounded { markEnclosing() }
+                i += q.length
+            } else if innerUnbounded {
+                markEnclosing()
+            }
+        }
+        return nil
+    }
     let inner: any Generator
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
