@@ -169,14 +169,21 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public func write(_ batch: RowBatch, into table: Table) async throws {
         if mainWriter == nil {
             mainWriter = CopyWriter(
-                session: try connection(), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished, wholeTables: !preserveSchema)
+                session: try await Self.copySession(url: url), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished,
+                wholeTables: !preserveSchema)
         }
         try await mainWriter!.write(batch, into: table)
     }
 
     public func tableWriter(wholeTables: Bool) async throws -> any TableWriter {
-        let session = try await PostgresSession(url: url, role: "destination")
+        let session = try await Self.copySession(url: url)
         return CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished, wholeTables: wholeTables)
+    }
+
+    /// A writer's own connection: the wire client, or postgres-nio when the wire client cannot log in.
+    static func copySession(url: PostgresURL) async throws -> any CopySession {
+        if let wire = try await WireCopySession.open(url: url, role: "destination") { return wire }
+        return try await PostgresSession(url: url, role: "destination")
     }
 
     public func finishLoading(schema: DatabaseSchema) async throws {
@@ -494,7 +501,7 @@ enum PostgresDDL {
 /// the batch carries the source's binary cells, text otherwise.
 final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     // @unchecked: one writer is used by one task at a time.
-    let session: PostgresSession
+    let session: any CopySession
     let url: PostgresURL
     let map: PostgresSchemaMap
     /// The schema `search_path` names on the session (COPY and DDL name tables in it).
@@ -512,7 +519,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     var loading: String?
 
     init(
-        session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables,
+        session: any CopySession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables,
         wholeTables: Bool
     ) {
         self.wholeTables = wholeTables
@@ -611,7 +618,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
                 loading = current.table.name
                 try await session.execute("TRUNCATE \(quoted(name))")
             }
-            try await session.copy(into: name, columns: current.columns, binary: current.binary, freeze: freeze) { writer in try await writer.write(data) }
+            try await session.copy(into: name, columns: current.columns, binary: current.binary, freeze: freeze, data: data)
         } catch {
             throw AdapterError(
                 code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",

@@ -12,6 +12,8 @@ final class PostgresSession: @unchecked Sendable {
     let url: PostgresURL
     let logger: Logger
     let role: String
+    /// Ends every waiting call when the connection closes (see ``guarded(_:)``).
+    let watch = ConnectionWatch()
 
     init(url: PostgresURL, role: String) async throws {
         self.url = url
@@ -37,6 +39,7 @@ final class PostgresSession: @unchecked Sendable {
         } catch {
             throw AdapterError(code: .cannotOpen, message: "cannot connect to PostgreSQL; check the host, port, user, password and database of the URL, and that the server is running", place: "\(role) \(url)", underlying: Self.reason(error))
         }
+        connection.closeFuture.whenComplete { [watch] _ in watch.closed() }
         do {
             _ = try await rows("SELECT " + Self.settings.map { "set_config(\(literal($0.name)), \(literal($0.value)), false)" }.joined(separator: ", "))
         } catch {
@@ -60,8 +63,14 @@ final class PostgresSession: @unchecked Sendable {
     static func reason(_ error: Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return withoutValues(message) }
+            if error.code == .serverClosedConnection || error.code == .uncleanShutdown {
+                return "the server closed the connection: its backend was terminated, or the server stopped"
+            }
             return "\(error.code)"
         }
+        if error is ConnectionWatch.Closed { return ConnectionWatch.Closed.message }
+        if let failure = error as? WireConnection.Failure { return failure.message }
+        if let error = error as? AdapterError { return error.underlying ?? error.message }
         return String(describing: type(of: error))
     }
 
@@ -76,10 +85,37 @@ final class PostgresSession: @unchecked Sendable {
         try? await connection.close()
     }
 
+    /// Runs `body`, ending with an error as soon as the connection closes: when its backend is
+    /// terminated, postgres-nio can leave a query or a COPY waiting forever (its continuation is
+    /// dropped, never resumed). The body runs in a task of its own, so that such a wait is left
+    /// behind instead of holding the run; the server's own message wins when it comes first.
+    func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let watch = watch
+        let ticket = Ticket<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                ticket.continuation = continuation
+                guard watch.add(ticket) else {
+                    ticket.resume(.failure(ConnectionWatch.Closed()))
+                    return
+                }
+                ticket.task = Task {
+                    let result: Result<T, any Error>
+                    do { result = .success(try await body()) } catch { result = .failure(error) }
+                    watch.remove(ticket)
+                    ticket.resume(result)
+                }
+            }
+        } onCancel: {
+            ticket.cancel()
+        }
+    }
+
     /// Runs statements that return no rows.
     func execute(_ sql: String, place: String? = nil) async throws {
         do {
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+            let connection = connection, logger = logger
+            _ = try await guarded { try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect() }
         } catch {
             throw AdapterError(code: .writeFailed, message: "a statement failed", place: place ?? "\(role) \(url)", underlying: Self.reason(error))
         }
@@ -88,11 +124,14 @@ final class PostgresSession: @unchecked Sendable {
     /// All rows of a small query, every cell as text (cast in the SQL where needed).
     func rows(_ sql: String, place: String? = nil) async throws -> [[String?]] {
         do {
-            var result: [[String?]] = []
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
-                result.append(row.map { cell in cell.bytes.map { String(buffer: $0) } })
+            let connection = connection, logger = logger
+            return try await guarded {
+                var result: [[String?]] = []
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+                    result.append(row.map { cell in cell.bytes.map { String(buffer: $0) } })
+                }
+                return result
             }
-            return result
         } catch let error as AdapterError {
             throw error
         } catch {

@@ -125,12 +125,12 @@ final class TLSTransport: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func send(_ bytes: [UInt8]) throws(WireConnection.Failure) {
-        guard let channel else { throw WireConnection.Failure(message: "the connection to the source was lost", whileConnecting: false) }
+        guard let channel else { throw WireConnection.Failure(message: WireConnection.Failure.lost, whileConnecting: false) }
         do {
             try channel.writeAndFlush(ByteBuffer(bytes: bytes)).wait()
         } catch {
             condition.lock()
-            let message = failure ?? "the connection to the source was lost"
+            let message = failure ?? WireConnection.Failure.lost
             condition.unlock()
             throw WireConnection.Failure(message: message, whileConnecting: false)
         }
@@ -141,7 +141,7 @@ final class TLSTransport: ChannelInboundHandler, @unchecked Sendable {
         condition.lock()
         while buffered.count == start && !closed && failure == nil { condition.wait() }
         if buffered.count == start {
-            let message = failure ?? "the connection to the source was lost"
+            let message = failure ?? WireConnection.Failure.lost
             condition.unlock()
             throw WireConnection.Failure(message: message, whileConnecting: false)
         }

@@ -8,18 +8,23 @@ import Glibc
 import Darwin
 #endif
 
-/// A minimal PostgreSQL client (protocol 3.0) for the one thing postgres-nio cannot do:
-/// `COPY … TO STDOUT`. Reading a table that way costs the client a loop over bytes instead of an
-/// asynchronous step per row, which is what brings reading close to the raw-copy limit.
+/// A minimal PostgreSQL client (protocol 3.0) for COPY: `COPY … TO STDOUT`, which postgres-nio
+/// cannot do, and `COPY … FROM STDIN` with the options postgres-nio cannot send (binary, FREEZE)
+/// and with an end when the server goes away (postgres-nio's copy leaks its continuation and waits
+/// forever when its connection is terminated mid-copy). Reading a table this way costs the client a
+/// loop over bytes instead of an asynchronous step per row, which is what brings reading close to
+/// the raw-copy limit.
 ///
-/// It speaks only what reading needs: TLS, startup with trust, password, MD5 or SCRAM-SHA-256
-/// authentication, simple queries, and COPY OUT. It runs on a thread of its own with blocking
-/// sockets; rows reach the pipeline through a ``BatchQueue``. Anything it cannot do (another
-/// authentication method) makes the source fall back to postgres-nio.
+/// It speaks only what copying needs: TLS, startup with trust, password, MD5 or SCRAM-SHA-256
+/// authentication, simple queries, COPY OUT and COPY IN. It runs on a thread of its own with
+/// blocking sockets; every failure, a terminated or lost connection included, ends the call that
+/// is waiting with the server's message. Anything it cannot do (another authentication method)
+/// makes the adapter fall back to postgres-nio.
 final class WireConnection: @unchecked Sendable {
     // @unchecked: used by one thread; `shutdown()` may be called from another, which only
     // interrupts a blocking read.
     struct Failure: Error {
+        static let lost = "the connection to the server was lost: its backend was terminated, or the server stopped or cannot be reached"
         var message: String
         /// True when the failure happened before the connection was usable (the caller may fall back).
         var whileConnecting: Bool
@@ -77,7 +82,7 @@ final class WireConnection: @unchecked Sendable {
         request.appendInt32(80_877_103)
         try write(request)
         var answer: UInt8 = 0
-        guard Glibc.recv(fd, &answer, 1, 0) == 1 else { throw Failure(message: "the connection to the source was lost", whileConnecting: true) }
+        guard Glibc.recv(fd, &answer, 1, 0) == 1 else { throw Failure(message: Failure.lost, whileConnecting: true) }
         if answer == UInt8(ascii: "S") {
             tls = try TLSTransport(fd: fd, url: url)
         } else if url.requiresTLS {
@@ -210,12 +215,14 @@ final class WireConnection: @unchecked Sendable {
 
     // MARK: messages
 
+    func writeMessage(_ bytes: [UInt8]) throws(Failure) { try write(bytes) }
+
     private func write(_ bytes: [UInt8]) throws(Failure) {
         if let tls { return try tls.send(bytes) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { throw Failure(message: "the connection to the source was lost", whileConnecting: false) }
+            guard n > 0 else { throw Failure(message: Failure.lost, whileConnecting: false) }
             offset += n
         }
     }
@@ -251,8 +258,18 @@ final class WireConnection: @unchecked Sendable {
             } else {
                 n = input.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress! + filled, raw.count - filled, 0) }
             }
-            guard n > 0 else { throw Failure(message: "the connection to the source was lost", whileConnecting: false) }
+            guard n > 0 else { throw Failure(message: Failure.lost, whileConnecting: false) }
             end += n
+        }
+    }
+
+    /// The next message, or the server's last error (`failure`) when the connection ends instead:
+    /// a terminated backend sends its FATAL message, then closes.
+    func readMessage(failure: String?) throws(Failure) -> (UInt8, ArraySlice<UInt8>) {
+        do {
+            return try readMessage()
+        } catch {
+            throw Failure(message: failure ?? error.message, whileConnecting: false)
         }
     }
 
@@ -293,7 +310,7 @@ final class WireConnection: @unchecked Sendable {
         try send(UInt8(ascii: "Q"), body)
         var failure: String?
         while true {
-            let (type, payload) = try readMessage()
+            let (type, payload) = try readMessage(failure: failure)
             switch type {
             case UInt8(ascii: "d"):
                 if try !consume(payload) { return }
@@ -306,6 +323,60 @@ final class WireConnection: @unchecked Sendable {
                 continue  // CopyOutResponse, CopyDone, CommandComplete
             }
         }
+    }
+}
+
+extension WireConnection {
+    /// Runs `COPY … FROM STDIN` and sends `data` as its rows, in messages of at most 1 MiB; returns
+    /// when the server has stored them, or throws its message (a bad row, a terminated backend).
+    func copyIn(_ sql: String, data: UnsafeRawBufferPointer) throws(Failure) {
+        var body: [UInt8] = []
+        body.appendCString(sql)
+        try send(UInt8(ascii: "Q"), body)
+        var failure: String?
+        // Until the server is ready for data (CopyInResponse), or refuses the statement.
+        waiting: while true {
+            let (type, payload) = try readMessage(failure: failure)
+            switch type {
+            case UInt8(ascii: "G"): break waiting
+            case UInt8(ascii: "E"): failure = Self.errorMessage(payload)
+            case UInt8(ascii: "Z"): throw Failure(message: failure ?? "the server did not start the copy", whileConnecting: false)
+            default: continue
+            }
+        }
+        var offset = 0
+        let chunk = 1 << 20
+        do {
+            while offset < data.count {
+                let count = min(chunk, data.count - offset)
+                try sendCopyData(UnsafeRawBufferPointer(rebasing: data[offset..<(offset + count)]))
+                offset += count
+            }
+            try send(UInt8(ascii: "c"), [])
+        } catch {
+            // The server may have refused a row and ended the copy (or the backend was terminated):
+            // what it said is waiting to be read.
+            failure = error.message
+        }
+        while true {
+            let (type, payload) = try readMessage(failure: failure)
+            switch type {
+            case UInt8(ascii: "E"): failure = Self.errorMessage(payload)
+            case UInt8(ascii: "Z"):
+                if let failure { throw Failure(message: failure, whileConnecting: false) }
+                return
+            default: continue  // CommandComplete, notices
+            }
+        }
+    }
+
+    /// One CopyData message without copying the payload into a new array.
+    private func sendCopyData(_ payload: UnsafeRawBufferPointer) throws(Failure) {
+        var message: [UInt8] = [UInt8(ascii: "d")]
+        message.reserveCapacity(payload.count + 5)
+        message.appendInt32(Int32(payload.count + 4))
+        message.append(contentsOf: payload)
+        try writeMessage(message)
     }
 }
 

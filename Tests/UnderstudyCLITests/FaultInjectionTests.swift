@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// A PostgreSQL run whose connections are terminated at each phase fails within seconds, with the
+/// server's message, leaves the destination as it was and no session behind (issue 13.3).
+@Suite("PostgreSQL fault injection", .serialized)
+struct FaultInjectionTests {
+    /// Where a connection is terminated: which database, and what its backend is running.
+    struct Phase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var onSource: Bool
+        /// A `LIKE` pattern for `pg_stat_activity.query` of the backend to terminate.
+        var query: String
+        var testDescription: String { name }
+    }
+
+    static let phases: [Phase] = [
+        Phase(name: "source read (COPY TO)", onSource: true, query: "COPY % TO STDOUT%"),
+        Phase(name: "destination load (COPY FROM)", onSource: false, query: "COPY % FROM STDIN%"),
+        Phase(name: "key build", onSource: false, query: "%PRIMARY KEY%"),
+        Phase(name: "foreign-key validation", onSource: false, query: "%VALIDATE CONSTRAINT%"),
+    ]
+
+    /// The backends of `database` other than psql's own.
+    static func sessions(_ database: String) throws -> Int {
+        Int(try PostgresCLITests.psql("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")) ?? -1
+    }
+
+    @Test("a terminated connection fails the run within seconds, the destination kept and no session left", arguments: phases)
+    func terminate(phase: Phase) throws {
+        guard PostgresCLITests.server != nil else { return }
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let source = "faultsrc_\(suffix)", destination = "faultdst_\(suffix)"
+        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(source)")
+        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(destination)")
+        defer {
+            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(source) WITH (FORCE)")
+            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(destination) WITH (FORCE)")
+        }
+        _ = try PostgresCLITests.psql(source, """
+            CREATE TABLE people AS SELECT g AS id, 'user' || g || '@corp.com' AS email, md5(g::text) AS note FROM generate_series(1, 400000) g;
+            ALTER TABLE people ADD PRIMARY KEY (id);
+            CREATE TABLE visits AS SELECT g AS id, 1 + g % 400000 AS person_id, md5(g::text) AS page FROM generate_series(1, 1200000) g;
+            ALTER TABLE visits ADD PRIMARY KEY (id);
+            ALTER TABLE visits ADD FOREIGN KEY (person_id) REFERENCES people (id);
+            """)
+        _ = try PostgresCLITests.psql(destination, "CREATE TABLE yesterday (x int); INSERT INTO yesterday VALUES (42)")
+        let folder = Folder()
+        try folder.write("w.yml", "version: 1\nsource: \"\(try PostgresCLITests.url(source))\"\ndestination: \"\(try PostgresCLITests.url(destination))\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  people:\n    columns:\n      email: email\n")
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["run", "w.yml", "--quiet", "--jobs", "1", "--batch-size", "500"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging(secret) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+
+        let database = phase.onSource ? source : destination
+        var terminated = false
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, process.isRunning {
+            let result = try PostgresCLITests.psql("postgres", """
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = '\(database)' AND pid <> pg_backend_pid() AND query LIKE '\(phase.query.replacingOccurrences(of: "'", with: "''"))' AND state = 'active'
+                """)
+            if (Int(result) ?? 0) > 0 {
+                terminated = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(terminated, "the run reached \(phase.name)")
+        let stopped = Date()
+        while process.isRunning, Date().timeIntervalSince(stopped) < 30 { Thread.sleep(forTimeInterval: 0.05) }
+        let hung = process.isRunning
+        if hung { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!hung, "the run ended within 30 s of the termination")
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("terminat"), "the server's message: \(stderr)")
+        #expect(!stderr.contains("CONTINUATION MISUSE"), "\(stderr)")
+        #expect(try PostgresCLITests.psql(destination, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "yesterday")
+        #expect(try PostgresCLITests.psql(destination, "SELECT x FROM public.yesterday") == "42")
+        // Every session of the run ends with it (the server notices closed sockets at once).
+        var left = (try Self.sessions(source), try Self.sessions(destination))
+        for _ in 0..<50 where left != (0, 0) {
+            Thread.sleep(forTimeInterval: 0.1)
+            left = (try Self.sessions(source), try Self.sessions(destination))
+        }
+        #expect(left.0 == 0 && left.1 == 0, "sessions left on source, destination: \(left)")
+    }
+}
