@@ -105,6 +105,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try await session.execute(PostgresSchemaMap.staging(target), place: place)
         }
         let samePlace = schema.engine == "postgres"
+        for object in schema.objects where object.kind == .schemaComment { schemaComments[map.index(of: object.name)] = object.definitionSQL }
         // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
         if samePlace { try await session.execute("SET check_function_bodies = off", place: place) }
         // Each schema's objects with search_path at its target, under their own names.
@@ -113,10 +114,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try await path.set(map.targets[target], on: session, place: place)
             func here(_ name: String) -> Bool { map.index(of: name) == target }
             if samePlace {
+                func create(_ kinds: Set<SchemaObject.Kind>) async throws {
+                    for object in schema.objects where kinds.contains(object.kind) && here(object.name) {
+                        try await createObject(object, session: session, target: map.targets[target], place: place)
+                    }
+                }
+                try await create([.extension, .collation])
                 for e in schema.enums where here(e.name) {
                     try await session.execute(
                         "CREATE TYPE \(quoted(map.local(e.name))) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
                 }
+                try await create([.compositeType, .rangeType])
                 for domain in schema.domains where here(domain.name) {
                     try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
                 }
@@ -124,8 +132,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 for function in schema.functions where here(function.name) {
                     try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
                 }
+                try await create([.aggregate, .operator])
                 for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
-                    try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))", place: "\(place): sequence \(s.name)")
+                    try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }
             }
             for table in schema.tables where here(table.name) {
@@ -163,14 +172,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return schema.table(named: t)?.column(named: c)?.identity != nil
     }
 
+    /// The source schemas' comments, by position: the copy's schemas take them at the swap.
+    var schemaComments: [Int: String] = [:]
+
     /// The writer of the sequential path (the pipeline's own connection).
     var mainWriter: CopyWriter?
 
     public func write(_ batch: RowBatch, into table: Table) async throws {
         if mainWriter == nil {
+            // The pipeline's own connection: with preserve_schema it holds the transaction that emptied the tables.
             mainWriter = CopyWriter(
-                session: try await Self.copySession(url: url), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished,
-                wholeTables: !preserveSchema)
+                session: try connection(), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished, wholeTables: !preserveSchema)
         }
         try await mainWriter!.write(batch, into: table)
     }
@@ -239,6 +251,40 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 do { try await session.execute(view.definitionSQL) } catch { skipped.append("view \(view.name)") }
             }
         }
+        // Partitions' own constraints and indexes, materialized views' indexes, rules, row security,
+        // policies, statistics, comments: after the rows, keys and views they name.
+        if schema.engine == "postgres" {
+            for object in schema.objects where object.kind.phase == .afterViews {
+                try await path.use(object.table ?? object.name, on: session, place: place)
+                try await createObject(object, session: session, target: map.target(of: object.table ?? object.name), place: place)
+            }
+        }
+    }
+
+    /// Creates one object of ``DatabaseSchema/objects`` in its target schema (`search_path` is set
+    /// there). An extension the destination has in a schema this run replaces is moved into the
+    /// staging schema, so that dropping the replaced schema does not drop it; one the server lacks
+    /// stops the run, named.
+    func createObject(_ object: SchemaObject, session: PostgresSession, target: String, place: String) async throws {
+        let where_ = "\(place): \(object.label)"
+        guard object.kind == .extension else {
+            return try await session.execute(map.rewrite(object.definitionSQL), place: where_)
+        }
+        let name = map.local(object.name)
+        let installed = try await session.rows("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = \(literal(name))")
+        if let schema = installed.first?[0] ?? nil {
+            let replaced = try destinationSchemas(for: map.namespaces)
+            guard replaced.contains(schema) else { return }  // lives in a schema this run keeps
+            try await session.execute("ALTER EXTENSION \(quoted(name)) SET SCHEMA \(quoted(target))", place: where_)
+            return
+        }
+        guard try await !session.rows("SELECT 1 FROM pg_available_extensions WHERE name = \(literal(name))").isEmpty else {
+            throw AdapterError(
+                code: .unsupportedSchema,
+                message: "the source uses the extension \(name), which the destination server does not have; install it there (for the contrib modules, the postgresql-contrib package), or copy into a server that has it",
+                place: place)
+        }
+        try await session.execute("CREATE EXTENSION \(quoted(name)) WITH SCHEMA \(quoted(target))", place: where_)
     }
 
     /// Validates the foreign keys (each table's on one connection: validations of one table wait for
@@ -377,7 +423,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 retired.append(old)
                 swap += ["ALTER SCHEMA \(quoted(schema)) RENAME TO \(quoted(old))", PostgresSchemaMap.staging(old)]
             }
-            swap += ["ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))", "COMMENT ON SCHEMA \(quoted(schema)) IS NULL"]
+            swap += ["ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))", "COMMENT ON SCHEMA \(quoted(schema)) IS \(schemaComments[index].map(literal) ?? "NULL")"]
         }
         for statement in ["BEGIN"] + swap + ["COMMIT"] {
             try await session.execute(statement, place: place)
@@ -429,6 +475,7 @@ enum PostgresDDL {
     static func createTable(_ table: Table, engine: String) -> String {
         let columns = table.columns.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
+            if engine == "postgres", let collation = column.collation { text += " COLLATE \(collation)" }
             if column.isGenerated, engine == "postgres", let expression = column.defaultExpression {
                 return text + " GENERATED ALWAYS AS (\(expression)) STORED"
             }

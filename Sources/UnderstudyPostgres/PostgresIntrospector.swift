@@ -36,7 +36,9 @@ struct PostgresIntrospector {
             merged.sequences += one.sequences
             merged.domains += one.domains
             merged.functions += one.functions
+            merged.objects += one.objects
         }
+        merged.views = try await Self.dependencyOrder(merged.views, dependencies: try await viewDependencies(schemas: schemas))
         return merged
     }
 
@@ -64,7 +66,8 @@ struct PostgresIntrospector {
         let columnRows = try await session.rows("""
             SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
                    pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, t.typname, t.typtype::text,
-                   COALESCE(bt.typname, ''), COALESCE(t.typcategory::text, '')
+                   COALESCE(bt.typname, ''), COALESCE(t.typcategory::text, ''),
+                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -79,6 +82,7 @@ struct PostgresIntrospector {
                 name: name, declaredType: type, logicalType: Self.logicalType(typeName: row[7] ?? "", typeType: row[8] ?? "", baseType: row[9] ?? "", category: row[10] ?? ""),
                 isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: schema) }, isGenerated: generated)
             column.identity = identity
+            column.collation = row[11].map { Self.unqualified(" " + $0, schema: schema).trimmingCharacters(in: .whitespaces) }
             tables[oid]!.columns.append(column)
         }
         // Partitioned tables: the key, and every partition (sub-partitions too) with its bound.
@@ -113,7 +117,7 @@ struct PostgresIntrospector {
               con.confupdtype::text, con.confdeltype::text
             FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-            WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conrelid, con.conname
+            WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0 ORDER BY con.conrelid, con.conname
             """)
         let actions = ["a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"]
         for row in constraintRows {
@@ -153,13 +157,20 @@ struct PostgresIntrospector {
                 name: name, columns: (row[4] ?? "").split(separator: "\u{1F}").map(String.init), isUnique: row[3] == "true", isConstraint: false,
                 predicate: row[5] == "true" ? "partial" : nil, definitionSQL: Self.unqualified(definition, schema: schema)))
         }
+        // Views and materialized views (created, with their rows, after the load), in creation order;
+        // ``introspectSchemas`` puts them in dependency order.
         let viewRows = try await session.rows("""
-            SELECT c.relname, pg_get_viewdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(literal(schema)) AND c.relkind = 'v' ORDER BY c.oid
+            SELECT c.relname, pg_get_viewdef(c.oid), c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('v', 'm') ORDER BY c.oid
             """)
         let views = viewRows.compactMap { row -> View? in
             guard let name = row[0], let definition = row[1] else { return nil }
-            return View(name: prefix + name, definitionSQL: "CREATE VIEW \(quoted(name)) AS \(Self.unqualified(definition, schema: schema))")
+            let body = Self.unqualified(definition, schema: schema)
+            if row[2] == "m" {
+                let query = body.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ";"))
+                return View(name: prefix + name, definitionSQL: "CREATE MATERIALIZED VIEW \(quoted(name)) AS \(query) WITH DATA")
+            }
+            return View(name: prefix + name, definitionSQL: "CREATE VIEW \(quoted(name)) AS \(body)")
         }
         let enumRows = try await session.rows("""
             SELECT t.typname, string_agg(e.enumlabel, \(separator) ORDER BY e.enumsortorder) FROM pg_type t
@@ -171,14 +182,17 @@ struct PostgresIntrospector {
             return EnumType(name: prefix + name, labels: (row[1] ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
         }
         let sequenceRows = try await session.rows("""
-            SELECT c.relname, oc.relname, a.attname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT c.relname, oc.relname, a.attname,
+              (SELECT format('AS %s INCREMENT BY %s MINVALUE %s MAXVALUE %s START WITH %s CACHE %s %s', format_type(q.seqtypid, NULL), q.seqincrement,
+                 q.seqmin, q.seqmax, q.seqstart, q.seqcache, CASE WHEN q.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END) FROM pg_sequence q WHERE q.seqrelid = c.oid)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
             LEFT JOIN pg_class oc ON oc.oid = d.refobjid LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE n.nspname = \(literal(schema)) AND c.relkind = 'S' ORDER BY c.relname
             """)
         // Each sequence's position, read from the sequence itself (pg_sequences hides a position set
         // with is_called false), several sequences per round trip.
-        let named = sequenceRows.compactMap { row in row[0].map { (name: $0, owner: row[1], column: row[2]) } }
+        let named = sequenceRows.compactMap { row in row[0].map { (name: $0, owner: row[1], column: row[2], options: row[3]) } }
         var positions: [Int: (lastValue: String?, isCalled: String?)] = [:]
         for start in stride(from: 0, to: named.count, by: 500) {
             let reads = (start..<min(start + 500, named.count)).map {
@@ -189,9 +203,11 @@ struct PostgresIntrospector {
             }
         }
         let sequences = named.enumerated().map { index, sequence in
-            SequenceState(
+            var state = SequenceState(
                 name: prefix + sequence.name, lastValue: Int64(positions[index]?.lastValue ?? "1") ?? 1, isCalled: positions[index]?.isCalled == "true",
                 ownerTable: sequence.owner.map { prefix + $0 }, ownerColumn: sequence.column)
+            state.options = sequence.options
+            return state
         }
         let domainRows = try await session.rows("""
             SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull::text, t.typdefault,
@@ -210,11 +226,17 @@ struct PostgresIntrospector {
         let functionRows = try await session.rows("""
             SELECT p.proname, pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE n.nspname = \(literal(schema)) AND p.prokind IN ('f', 'p')
-              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
             ORDER BY p.oid
             """)
         let functions = functionRows.compactMap { row -> View? in
             guard let name = row[0], let definition = row[1] else { return nil }
+            // The header names the function and its types (qualified by the server: replayed in the
+            // staging schema); a body in quotes stays as written, since it runs after the swap,
+            // where its names mean what they meant in the source.
+            if let body = definition.range(of: #"\n ?AS \$"#, options: .regularExpression) {
+                return View(name: prefix + name, definitionSQL: Self.unqualified(String(definition[..<body.lowerBound]), schema: schema) + definition[body.lowerBound...])
+            }
             return View(name: prefix + name, definitionSQL: Self.unqualified(definition, schema: schema))
         }
         let tableNames = Set(tables.values.map(\.name))
@@ -226,9 +248,44 @@ struct PostgresIntrospector {
             guard let name = row[0], let table = row[1].map({ prefix + $0 }), let definition = row[2], tableNames.contains(table) else { return nil }
             return Trigger(name: prefix + name, table: table, definitionSQL: Self.unqualified(definition, schema: schema))
         }
-        return DatabaseSchema(
+        var result = DatabaseSchema(
             tables: order.map { tables[$0]! }, views: views, triggers: triggers, engine: "postgres", enums: enums, sequences: sequences,
             domains: domains, functions: functions)
+        result.objects = try await objects(schema: schema, prefix: prefix)
+        if let comment = try await session.rows("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = \(literal(schema))").first?[0] ?? nil {
+            result.objects.append(SchemaObject(kind: .schemaComment, name: prefix + schema, definitionSQL: comment))
+        }
+        return result
+    }
+
+    /// Which views and materialized views of the copied schemas use which others, by model name.
+    func viewDependencies(schemas: [String]) async throws -> [String: Set<String>] {
+        let list = schemas.map(literal).joined(separator: ", ")
+        let rows = try await session.rows("""
+            SELECT DISTINCT vn.nspname, v.relname, rn.nspname, ref.relname
+            FROM pg_class v JOIN pg_namespace vn ON vn.oid = v.relnamespace JOIN pg_rewrite r ON r.ev_class = v.oid
+            JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
+            JOIN pg_class ref ON ref.oid = d.refobjid AND ref.oid <> v.oid AND ref.relkind IN ('v', 'm') JOIN pg_namespace rn ON rn.oid = ref.relnamespace
+            WHERE vn.nspname IN (\(list)) AND rn.nspname IN (\(list)) AND v.relkind IN ('v', 'm')
+            """)
+        func model(_ schema: String?, _ name: String?) -> String { schemas.count > 1 ? "\(schema ?? "").\(name ?? "")" : name ?? "" }
+        var dependencies: [String: Set<String>] = [:]
+        for row in rows { dependencies[model(row[0], row[1]), default: []].insert(model(row[2], row[3])) }
+        return dependencies
+    }
+
+    /// Views in an order that creates each after those it uses (stable: otherwise as read).
+    static func dependencyOrder(_ views: [View], dependencies: [String: Set<String>]) async throws -> [View] {
+        var placed = Set<String>(), ordered: [View] = [], remaining = views
+        let names = Set(views.map(\.name))
+        while !remaining.isEmpty {
+            guard let next = remaining.firstIndex(where: { (dependencies[$0.name] ?? []).allSatisfy { placed.contains($0) || !names.contains($0) } }) else {
+                return ordered + remaining  // a cycle cannot be created anyway; the server names it
+            }
+            placed.insert(remaining[next].name)
+            ordered.append(remaining.remove(at: next))
+        }
+        return ordered
     }
 
     /// Removes `schema.` qualifiers the server adds for objects of the copied schema, so the

@@ -11,6 +11,8 @@ public struct Column: Sendable, Hashable, Codable {
     public var isGenerated: Bool
     /// PostgreSQL identity: `a` (GENERATED ALWAYS) or `d` (BY DEFAULT).
     public var identity: String?
+    /// PostgreSQL: the column's collation when it is not its type's (`ci`, `"C"`), as the server names it.
+    public var collation: String?
 
     public init(
         name: String, declaredType: String, logicalType: LogicalType, isNullable: Bool,

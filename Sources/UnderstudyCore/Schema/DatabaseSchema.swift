@@ -13,6 +13,10 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var domains: [View]
     /// PostgreSQL functions of the schema (`CREATE FUNCTION …`, e.g. those triggers call), created before the triggers.
     public var functions: [View]
+    /// PostgreSQL's other objects (extensions, collations, composite and range types, aggregates,
+    /// operators, partitions' own constraints and indexes, rules, row security, policies, extended
+    /// statistics, comments), in the order they are created within their phase.
+    public var objects: [SchemaObject] = []
     /// PostgreSQL: the schemas copied, when there are several (tables and other objects are then
     /// named `schema.name`); nil for one.
     public var namespaces: [String]?
@@ -87,6 +91,8 @@ public struct SequenceState: Sendable, Hashable, Codable {
     public var isCalled: Bool
     public var ownerTable: String?
     public var ownerColumn: String?
+    /// PostgreSQL: how it counts (`AS integer INCREMENT BY 7 MINVALUE 1 … START WITH 1000 CACHE 1 NO CYCLE`).
+    public var options: String?
     public init(name: String, lastValue: Int64, isCalled: Bool, ownerTable: String? = nil, ownerColumn: String? = nil) {
         self.name = name
         self.lastValue = lastValue

@@ -1,0 +1,44 @@
+/// An object of a PostgreSQL schema copied as its definition: what `pg_dump --schema-only` shows
+/// beyond tables, keys, indexes, sequences, enums, domains, functions, triggers and views.
+public struct SchemaObject: Sendable, Hashable, Codable {
+    /// What the object is; its ``Phase`` follows from it.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case `extension`, collation, compositeType = "composite type", rangeType = "range type", aggregate, `operator`
+        case partitionConstraint = "partition constraint", partitionIndex = "partition index"
+        case materializedViewIndex = "materialized view index", rule, rowSecurity = "row security", policy, statistics, comment
+        /// The schema's own comment (its text in `definitionSQL`): set on the destination schema when it is swapped in.
+        case schemaComment = "schema comment"
+
+        /// When the object is created in a run.
+        public var phase: Phase {
+            switch self {
+            case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator: .beforeTables
+            case .schemaComment: .atSwap
+            default: .afterViews
+            }
+        }
+    }
+
+    /// Before the tables (what their columns and defaults use), after the rows, keys and views, or
+    /// when the copy's schema takes the source schema's name.
+    public enum Phase: Sendable, Hashable, Codable {
+        case beforeTables, afterViews, atSwap
+    }
+
+    public var kind: Kind
+    /// The object's name (`schema.name` when several schemas are copied).
+    public var name: String
+    /// The table it belongs to, when it belongs to one (a policy, a rule, a partition's index).
+    public var table: String?
+    public var definitionSQL: String
+
+    public init(kind: Kind, name: String, table: String? = nil, definitionSQL: String) {
+        self.kind = kind
+        self.name = name
+        self.table = table
+        self.definitionSQL = definitionSQL
+    }
+
+    /// `aggregate public.group_concat`: how a person and `exclude_objects` name it.
+    public var label: String { "\(kind.rawValue) \(name)" }
+}

@@ -1,0 +1,173 @@
+import UnderstudyCore
+
+/// The objects of a schema beyond tables, keys, indexes, sequences, enums, domains, functions,
+/// triggers and views: what else `pg_dump --schema-only` shows of it. Each is read from the
+/// catalog as the statement that recreates it, formatted by the server (`format('%I', …)`,
+/// `pg_get_*def`) so that quoting is the server's own; objects that belong to an extension are
+/// left to the extension.
+extension PostgresIntrospector {
+    /// `WHERE` clause keeping objects of `catalog` (`pg_proc`, `pg_type`, …) that no extension owns.
+    private static func notInExtension(_ catalog: String, _ alias: String) -> String {
+        "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '\(catalog)'::regclass AND d.objid = \(alias).oid AND d.deptype = 'e')"
+    }
+
+    func objects(schema: String, prefix: String) async throws -> [SchemaObject] {
+        let s = literal(schema)
+        var objects: [SchemaObject] = []
+        func add(_ kind: SchemaObject.Kind, _ rows: [[String?]], table: Bool = false) {
+            for row in rows {
+                guard let name = row[0], let sql = row.last ?? nil else { continue }
+                objects.append(SchemaObject(
+                    kind: kind, name: prefix + name, table: table ? row[1].map { prefix + $0 } : nil, definitionSQL: Self.unqualified(sql, schema: schema)))
+            }
+        }
+        // Extensions installed in the schema: created (or moved) into the copy's schema first.
+        add(.extension, try await session.rows("""
+            SELECT e.extname, format('CREATE EXTENSION IF NOT EXISTS %I', e.extname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+            WHERE n.nspname = \(s) ORDER BY e.extname
+            """))
+        add(.collation, try await session.rows("""
+            SELECT c.collname, format('CREATE COLLATION %I (provider = %s, deterministic = %s, %s)', c.collname,
+                     CASE c.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN 'libc' ELSE 'libc' END,
+                     CASE WHEN c.collisdeterministic THEN 'true' ELSE 'false' END,
+                     CASE WHEN c.collprovider = 'i' THEN format('locale = %L', coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'))
+                          ELSE format('lc_collate = %L, lc_ctype = %L', c.collcollate, c.collctype) END)
+            FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_collation", "c")) ORDER BY c.oid
+            """))
+        add(.compositeType, try await session.rows("""
+            SELECT t.typname, format('CREATE TYPE %I AS (%s)', t.typname,
+                     (SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod))
+                        || CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN ' COLLATE ' || a.attcollation::regcollation::text ELSE '' END, ', ' ORDER BY a.attnum)
+                      FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped))
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid
+            WHERE n.nspname = \(s) AND t.typtype = 'c' AND c.relkind = 'c' AND \(Self.notInExtension("pg_type", "t")) ORDER BY t.oid
+            """))
+        add(.rangeType, try await session.rows("""
+            SELECT t.typname, format('CREATE TYPE %I AS RANGE (subtype = %s%s%s%s%s)', t.typname, format_type(r.rngsubtype, NULL),
+                     CASE WHEN r.rngsubdiff <> 0 THEN ', subtype_diff = ' || r.rngsubdiff::regproc::text ELSE '' END,
+                     CASE WHEN r.rngcanonical <> 0 THEN ', canonical = ' || r.rngcanonical::regproc::text ELSE '' END,
+                     CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> (SELECT typcollation FROM pg_type WHERE oid = r.rngsubtype) THEN ', collation = ' || r.rngcollation::regcollation::text ELSE '' END,
+                     format(', multirange_type_name = %I', mt.typname))
+            FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type mt ON mt.oid = r.rngmultitypid
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_type", "t")) ORDER BY t.oid
+            """))
+        add(.aggregate, try await session.rows("""
+            SELECT p.proname, format('CREATE AGGREGATE %I(%s) (SFUNC = %s, STYPE = %s%s%s%s%s%s%s%s)', p.proname, pg_get_function_arguments(p.oid),
+                     a.aggtransfn::regproc::text, format_type(a.aggtranstype, NULL),
+                     CASE WHEN a.aggtransspace <> 0 THEN ', SSPACE = ' || a.aggtransspace ELSE '' END,
+                     CASE WHEN a.aggfinalfn <> 0 THEN ', FINALFUNC = ' || a.aggfinalfn::regproc::text ELSE '' END,
+                     CASE WHEN a.aggfinalextra THEN ', FINALFUNC_EXTRA' ELSE '' END,
+                     CASE WHEN a.aggcombinefn <> 0 THEN ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text ELSE '' END,
+                     CASE WHEN a.aggserialfn <> 0 THEN ', SERIALFUNC = ' || a.aggserialfn::regproc::text || ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text ELSE '' END,
+                     CASE WHEN a.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(a.agginitval) ELSE '' END,
+                     CASE WHEN a.aggsortop <> 0 THEN ', SORTOP = ' || a.aggsortop::regoperator::text ELSE '' END
+                     || CASE p.proparallel WHEN 's' THEN ', PARALLEL = SAFE' WHEN 'r' THEN ', PARALLEL = RESTRICTED' ELSE '' END
+                     || CASE WHEN a.aggkind = 'h' THEN ', HYPOTHETICAL' ELSE '' END)
+            FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_proc", "p")) ORDER BY p.oid
+            """))
+        add(.operator, try await session.rows("""
+            SELECT o.oprname, format('CREATE OPERATOR %s (FUNCTION = %s%s%s%s%s%s%s%s)', o.oprname, o.oprcode::regproc::text,
+                     CASE WHEN o.oprleft <> 0 THEN ', LEFTARG = ' || format_type(o.oprleft, NULL) ELSE '' END,
+                     CASE WHEN o.oprright <> 0 THEN ', RIGHTARG = ' || format_type(o.oprright, NULL) ELSE '' END,
+                     CASE WHEN o.oprcom <> 0 THEN ', COMMUTATOR = OPERATOR(' || (SELECT oprname FROM pg_operator WHERE oid = o.oprcom) || ')' ELSE '' END,
+                     CASE WHEN o.oprnegate <> 0 THEN ', NEGATOR = OPERATOR(' || (SELECT oprname FROM pg_operator WHERE oid = o.oprnegate) || ')' ELSE '' END,
+                     CASE WHEN o.oprrest <> 0 THEN ', RESTRICT = ' || o.oprrest::regproc::text ELSE '' END,
+                     CASE WHEN o.oprjoin <> 0 THEN ', JOIN = ' || o.oprjoin::regproc::text ELSE '' END,
+                     CASE WHEN o.oprcanhash THEN ', HASHES' ELSE '' END || CASE WHEN o.oprcanmerge THEN ', MERGES' ELSE '' END)
+            FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_operator", "o")) ORDER BY o.oid
+            """))
+        // A partition's own constraints and indexes (those not inherited from its parent).
+        add(.partitionConstraint, try await session.rows("""
+            SELECT con.conname, c.relname, format('ALTER TABLE %I ADD CONSTRAINT %I %s', c.relname, con.conname, pg_get_constraintdef(con.oid))
+            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) AND c.relispartition AND con.contype IN ('p', 'u', 'c', 'f', 'x') AND con.conparentid = 0 AND con.conislocal AND con.coninhcount = 0
+            ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'c' THEN 2 WHEN 'x' THEN 3 ELSE 4 END, c.relname, con.conname
+            """), table: true)
+        add(.partitionIndex, try await session.rows("""
+            SELECT ic.relname, c.relname, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) AND c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid)
+            ORDER BY c.relname, ic.relname
+            """), table: true)
+        add(.materializedViewIndex, try await session.rows("""
+            SELECT ic.relname, c.relname, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) AND c.relkind = 'm' ORDER BY c.relname, ic.relname
+            """), table: true)
+        add(.rule, try await session.rows("""
+            SELECT r.rulename, c.relname, pg_get_ruledef(r.oid) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) AND r.rulename <> '_RETURN' ORDER BY c.relname, r.rulename
+            """), table: true)
+        add(.rowSecurity, try await session.rows("""
+            SELECT c.relname, c.relname, concat_ws('; ', CASE WHEN c.relrowsecurity THEN format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', c.relname) END,
+                     CASE WHEN c.relforcerowsecurity THEN format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', c.relname) END)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) AND (c.relrowsecurity OR c.relforcerowsecurity) ORDER BY c.relname
+            """), table: true)
+        add(.policy, try await session.rows("""
+            SELECT p.policyname, p.tablename, format('CREATE POLICY %I ON %I AS %s FOR %s TO %s%s%s', p.policyname, p.tablename, p.permissive, p.cmd,
+                     (SELECT string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE quote_ident(r) END, ', ') FROM unnest(p.roles) r),
+                     CASE WHEN p.qual IS NOT NULL THEN ' USING (' || p.qual || ')' ELSE '' END,
+                     CASE WHEN p.with_check IS NOT NULL THEN ' WITH CHECK (' || p.with_check || ')' ELSE '' END)
+            FROM pg_policies p WHERE p.schemaname = \(s) ORDER BY p.tablename, p.policyname
+            """), table: true)
+        add(.statistics, try await session.rows("""
+            SELECT x.stxname, pg_get_statisticsobjdef(x.oid) FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace
+            WHERE n.nspname = \(s) ORDER BY x.stxname
+            """))
+        add(.comment, try await session.rows(Self.commentsQuery(schema: s)))
+        return objects
+    }
+
+    /// `COMMENT ON …` for every commented object of the schema, formatted by the server.
+    private static func commentsQuery(schema s: String) -> String {
+        """
+        SELECT c.relname || coalesce('.' || a.attname, ''), CASE WHEN d.objsubid > 0 THEN format('COMMENT ON COLUMN %I.%I IS %L', c.relname, a.attname, d.description)
+                 ELSE format('COMMENT ON %s %I IS %L', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+                   WHEN 'i' THEN 'INDEX' WHEN 'I' THEN 'INDEX' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, c.relname, d.description) END
+        FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+        WHERE n.nspname = \(s) AND c.relkind <> 'c' AND \(notInExtension("pg_class", "c"))
+        UNION ALL
+        SELECT t.typname, format('COMMENT ON %s %I IS %L', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.typname, d.description)
+        FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname = \(s) AND \(notInExtension("pg_type", "t"))
+        UNION ALL
+        SELECT p.proname, format('COMMENT ON %s %I(%s) IS %L', CASE p.prokind WHEN 'a' THEN 'AGGREGATE' WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
+                 p.proname, pg_get_function_identity_arguments(p.oid), d.description)
+        FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = \(s) AND \(notInExtension("pg_proc", "p"))
+        UNION ALL
+        SELECT con.conname, format('COMMENT ON CONSTRAINT %I ON %s%I IS %L', con.conname, CASE WHEN con.contypid <> 0 THEN 'DOMAIN ' ELSE '' END,
+                 coalesce(c.relname, t.typname), d.description)
+        FROM pg_description d JOIN pg_constraint con ON d.classoid = 'pg_constraint'::regclass AND d.objoid = con.oid JOIN pg_namespace n ON n.oid = con.connamespace
+        LEFT JOIN pg_class c ON c.oid = con.conrelid LEFT JOIN pg_type t ON t.oid = con.contypid
+        WHERE n.nspname = \(s)
+        UNION ALL
+        SELECT tg.tgname, format('COMMENT ON TRIGGER %I ON %I IS %L', tg.tgname, c.relname, d.description)
+        FROM pg_description d JOIN pg_trigger tg ON d.classoid = 'pg_trigger'::regclass AND d.objoid = tg.oid JOIN pg_class c ON c.oid = tg.tgrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(s)
+        UNION ALL
+        SELECT pol.polname, format('COMMENT ON POLICY %I ON %I IS %L', pol.polname, c.relname, d.description)
+        FROM pg_description d JOIN pg_policy pol ON d.classoid = 'pg_policy'::regclass AND d.objoid = pol.oid JOIN pg_class c ON c.oid = pol.polrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(s)
+        UNION ALL
+        SELECT r.rulename, format('COMMENT ON RULE %I ON %I IS %L', r.rulename, c.relname, d.description)
+        FROM pg_description d JOIN pg_rewrite r ON d.classoid = 'pg_rewrite'::regclass AND d.objoid = r.oid JOIN pg_class c ON c.oid = r.ev_class
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(s)
+        UNION ALL
+        SELECT x.stxname, format('COMMENT ON STATISTICS %I IS %L', x.stxname, d.description)
+        FROM pg_description d JOIN pg_statistic_ext x ON d.classoid = 'pg_statistic_ext'::regclass AND d.objoid = x.oid JOIN pg_namespace n ON n.oid = x.stxnamespace
+        WHERE n.nspname = \(s)
+        UNION ALL
+        SELECT co.collname, format('COMMENT ON COLLATION %I IS %L', co.collname, d.description)
+        FROM pg_description d JOIN pg_collation co ON d.classoid = 'pg_collation'::regclass AND d.objoid = co.oid JOIN pg_namespace n ON n.oid = co.collnamespace
+        WHERE n.nspname = \(s)
+        ORDER BY 1, 2
+        """
+    }
+}

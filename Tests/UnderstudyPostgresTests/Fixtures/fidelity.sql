@@ -1,0 +1,108 @@
+-- A schema with every object kind issue 12 names, for the fidelity tests: a passthrough copy must
+-- reproduce what `pg_dump --schema-only` shows of it (ownership and privileges aside).
+SET check_function_bodies = false;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');
+CREATE DOMAIN public.email AS text CHECK (VALUE ~ '^[^@]+@[^@]+$');
+CREATE TYPE public.money_amount AS (currency char(3), cents bigint);
+CREATE TYPE public.price_range AS RANGE (subtype = numeric);
+COMMENT ON TYPE public.mood IS 'how a customer felt';
+
+CREATE FUNCTION public.concat_sep(acc text, next text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN acc IS NULL THEN next ELSE acc || ', ' || next END
+$$;
+CREATE AGGREGATE public.group_concat(text) (SFUNC = public.concat_sep, STYPE = text);
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.updated_at := now(); RETURN NEW; END
+$$;
+CREATE PROCEDURE public.archive_before(cutoff date) LANGUAGE sql AS $$
+  DELETE FROM public.orders WHERE ordered_on < cutoff
+$$;
+CREATE FUNCTION public.cents_eq(a public.money_amount, b public.money_amount) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT a.currency = b.currency AND a.cents = b.cents
+$$;
+CREATE OPERATOR public.=== (LEFTARG = public.money_amount, RIGHTARG = public.money_amount, FUNCTION = public.cents_eq);
+COMMENT ON FUNCTION public.touch() IS 'keeps updated_at current';
+
+CREATE SEQUENCE public.invoice_numbers START 1000 INCREMENT 7;
+SELECT setval('public.invoice_numbers', 1042);
+
+CREATE TABLE public.customers (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL COLLATE public.ci,
+  email public.email UNIQUE,
+  mood public.mood DEFAULT 'ok',
+  balance public.money_amount,
+  budget public.price_range,
+  tenant text NOT NULL DEFAULT current_user,
+  updated_at timestamptz,
+  CONSTRAINT name_not_blank CHECK (name <> '')
+);
+COMMENT ON TABLE public.customers IS 'people who buy';
+COMMENT ON COLUMN public.customers.email IS 'where receipts go';
+CREATE INDEX customers_name_trgm ON public.customers USING gin (name gin_trgm_ops);
+CREATE INDEX customers_lower_email ON public.customers (lower(email)) WHERE email IS NOT NULL;
+CREATE STATISTICS public.customers_mood_tenant (dependencies) ON mood, tenant FROM public.customers;
+CREATE TRIGGER customers_touch BEFORE UPDATE ON public.customers FOR EACH ROW EXECUTE FUNCTION public.touch();
+ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON public.customers USING (tenant = current_user);
+
+CREATE TABLE public.orders (
+  id bigserial,
+  customer_id integer NOT NULL REFERENCES public.customers (id),
+  ordered_on date NOT NULL,
+  region text NOT NULL,
+  invoice integer DEFAULT nextval('public.invoice_numbers'),
+  total numeric(12, 2) NOT NULL DEFAULT 0,
+  PRIMARY KEY (id, ordered_on)
+) PARTITION BY RANGE (ordered_on);
+CREATE TABLE public.orders_2023 PARTITION OF public.orders FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+CREATE TABLE public.orders_2024 PARTITION OF public.orders FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
+  PARTITION BY RANGE (ordered_on);
+CREATE TABLE public.orders_2024_h1 PARTITION OF public.orders_2024 FOR VALUES FROM ('2024-01-01') TO ('2024-07-01');
+CREATE TABLE public.orders_2024_rest PARTITION OF public.orders_2024 DEFAULT;
+CREATE TABLE public.regions (code text PRIMARY KEY) PARTITION BY LIST (code);
+CREATE TABLE public.regions_eu PARTITION OF public.regions FOR VALUES IN ('eu');
+CREATE TABLE public.regions_other PARTITION OF public.regions FOR VALUES IN ('us', 'apac');
+CREATE TABLE public.orders_later PARTITION OF public.orders DEFAULT;
+CREATE INDEX orders_region ON public.orders (region);
+ALTER TABLE public.orders_2023 ADD CONSTRAINT orders_2023_positive CHECK (total >= 0);
+CREATE INDEX orders_2023_total ON public.orders_2023 (total);
+COMMENT ON TABLE public.orders_2023 IS 'closed year';
+
+CREATE TABLE public.order_notes (
+  id integer PRIMARY KEY,
+  order_id bigint NOT NULL,
+  ordered_on date NOT NULL,
+  body text,
+  FOREIGN KEY (order_id, ordered_on) REFERENCES public.orders (id, ordered_on)
+);
+CREATE TABLE public.events (id integer NOT NULL, kind text NOT NULL) PARTITION BY HASH (id);
+CREATE TABLE public.events_0 PARTITION OF public.events FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE public.events_1 PARTITION OF public.events FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+ALTER TABLE public.events_0 ADD PRIMARY KEY (id);
+ALTER TABLE public.events_1 ADD PRIMARY KEY (id);
+
+-- A view defined before the view it uses is created (dependency order), a rule, a materialized view with an index.
+CREATE VIEW public.customer_summary AS
+  SELECT c.id, c.name, public.group_concat(o.region) AS regions, count(o.id) AS orders
+  FROM public.customers c LEFT JOIN public.orders o ON o.customer_id = c.id GROUP BY c.id, c.name;
+CREATE VIEW public.happy_customers AS SELECT id, name FROM public.customer_summary WHERE orders > 1;
+COMMENT ON VIEW public.happy_customers IS 'repeat buyers';
+CREATE RULE notes_no_delete AS ON DELETE TO public.order_notes DO INSTEAD NOTHING;
+CREATE MATERIALIZED VIEW public.sales_by_region AS
+  SELECT region, count(*) AS orders, sum(total) AS total FROM public.orders GROUP BY region;
+CREATE UNIQUE INDEX sales_by_region_key ON public.sales_by_region (region);
+
+INSERT INTO public.customers (name, email, mood, balance, budget, tenant)
+  SELECT 'Customer ' || g, 'c' || g || '@shop.example', (ARRAY['sad','ok','happy'])[1 + g % 3]::public.mood,
+         ROW('EUR', g * 100)::public.money_amount, public.price_range(g, g + 10), 'tenant' || (g % 2)
+  FROM generate_series(1, 60) g;
+INSERT INTO public.regions VALUES ('eu'), ('us'), ('apac');
+INSERT INTO public.orders (customer_id, ordered_on, region, total)
+  SELECT 1 + g % 60, date '2023-01-01' + (g % 900), (ARRAY['eu','us','apac'])[1 + g % 3], g % 500
+  FROM generate_series(1, 1200) g;
+INSERT INTO public.order_notes SELECT g, o.id, o.ordered_on, 'note ' || g FROM generate_series(1, 100) g JOIN public.orders o ON o.id = g;
+INSERT INTO public.events SELECT g, 'k' || (g % 5) FROM generate_series(1, 300) g;
+REFRESH MATERIALIZED VIEW public.sales_by_region;
