@@ -90,7 +90,7 @@ extension PostgresDestination {
                    (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n)
             FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class rf ON rf.oid = con.confrelid
             JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_namespace rn ON rn.oid = rf.relnamespace
-            WHERE con.contype = 'f' AND n.nspname IN (\(targets.map(literal).joined(separator: ", ")))
+            WHERE con.contype = 'f' AND con.conparentid = 0 AND n.nspname IN (\(targets.map(literal).joined(separator: ", ")))
             """)
         var foreignKeys: [String: [(columns: [String], referencedTable: String, referencedColumns: [String])]] = [:]
         for row in keys {

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import UnderstudyCore
+import UnderstudyPostgres
+
+/// A copy of a schema holding every object kind of issue 12 (Fixtures/fidelity.sql) has the same
+/// schema as its source, judged by `pg_dump --schema-only` (owners and privileges aside).
+@Suite("PostgreSQL schema fidelity", .serialized)
+struct FidelityTests {
+    static let fixture = TestServer.root.appendingPathComponent("Tests/UnderstudyPostgresTests/Fixtures/fidelity.sql").path
+    static let partitions = ["orders_2023", "orders_2024_h1", "orders_2024_rest", "orders_later", "events_0", "events_1", "regions_eu", "regions_other"]
+
+    /// `pg_dump --schema-only` without owners, privileges, comments of its own and blank lines.
+    static func schemaDump(_ database: String) throws -> [String] {
+        let base = try TestServer.base()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pg_dump")
+        process.arguments = ["--schema-only", "--no-owner", "--no-privileges", "-h", base.socketDirectory ?? base.host, "-p", String(base.port), "-U", base.user, database]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // `\restrict KEY` (and its closing line) carries a random key per dump.
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+            .filter { !$0.isEmpty && !$0.hasPrefix("--") && !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
+    }
+
+    static func source() throws -> String {
+        let name = try TestServer.createDatabase("fidsrc")
+        try TestServer.psql(name, ["-f", fixture])
+        return name
+    }
+
+    static func counts(_ database: String) throws -> [String] {
+        try (partitions + ["orders", "customers", "order_notes", "sales_by_region"]).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
+    }
+
+    static func workspace(_ source: String, _ destination: String, extra: String = "") throws -> String {
+        """
+        version: 1
+        source: "\(try TestServer.url(database: source))"
+        destination: "\(try TestServer.url(database: destination))"
+        secret: env:UNDERSTUDY_SECRET
+        \(extra)
+        """
+    }
+
+    static func diff(_ a: [String], _ b: [String]) -> String {
+        let only = (Set(a).subtracting(b).sorted().map { "- " + $0 }) + (Set(b).subtracting(a).sorted().map { "+ " + $0 })
+        return only.joined(separator: "\n")
+    }
+
+    @Test("a passthrough copy has pg_dump's schema of the source, twice in a row (an extension already there is kept), and every partition its rows")
+    func staging() async throws {
+        guard TestServer.url != nil else { return }
+        let source = try Self.source()
+        let destination = try TestServer.createDatabase("fiddst")
+        try TestServer.sql(destination, "CREATE TABLE yesterday (x int)")
+        let yaml = try Self.workspace(source, destination)
+        _ = try await copy(yaml)
+        let expected = try Self.schemaDump(source)
+        let first = Self.diff(expected, try Self.schemaDump(destination))
+        #expect(first.isEmpty, "\(first)")
+        #expect(try Self.counts(destination) == (try Self.counts(source)))
+        // Again, over the copy: the extension now lives in the schema being replaced.
+        _ = try await copy(yaml)
+        let second = Self.diff(expected, try Self.schemaDump(destination))
+        #expect(second.isEmpty, "\(second)")
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        #expect(try TestServer.sql(destination, "SELECT regions FROM customer_summary WHERE id = 1") == (try TestServer.sql(source, "SELECT regions FROM customer_summary WHERE id = 1")),
+            "the aggregate works in the copy")
+    }
+
+    @Test("de-identified, the schema is the same and the row counts of every partition match")
+    func deidentified() async throws {
+        guard TestServer.url != nil else { return }
+        let source = try Self.source()
+        let destination = try TestServer.createDatabase("fiddst")
+        let yaml = try Self.workspace(source, destination, extra: """
+            tables:
+              customers:
+                columns:
+                  email: email
+                  name: person.full-name
+              orders:
+                columns:
+                  total: { generator: number.noise, relative: 0.1 }
+            """)
+        _ = try await copy(yaml)
+        let difference = Self.diff(try Self.schemaDump(source), try Self.schemaDump(destination))
+        #expect(difference.isEmpty, "\(difference)")
+        #expect(try Self.counts(destination) == (try Self.counts(source)))
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM customers WHERE email LIKE '%@shop.example'") == "0")
+    }
+
+    @Test("preserve_schema into a destination made from the same schema keeps it exactly and fills every partition")
+    func preserveSchema() async throws {
+        guard TestServer.url != nil else { return }
+        let source = try Self.source()
+        let destination = try TestServer.createDatabase("fiddst")
+        // The application's migrations: the same schema, without rows.
+        let ddl = FileManager.default.temporaryDirectory.appendingPathComponent("fidelity-\(UUID().uuidString).sql").path
+        try (try Self.schemaDump(source)).joined(separator: "\n").write(toFile: ddl, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: ddl) }
+        try TestServer.psql(destination, ["-f", ddl])
+        let before = try Self.schemaDump(destination)
+        _ = try await copy(try Self.workspace(source, destination, extra: "preserve_schema: true"))
+        let difference = Self.diff(before, try Self.schemaDump(destination))
+        #expect(difference.isEmpty, "\(difference)")
+        let counts = try Self.counts(source)
+        #expect(try Self.counts(destination).dropLast() == counts.dropLast(), "every table and partition (the materialized view is the application's to refresh)")
+    }
+}
