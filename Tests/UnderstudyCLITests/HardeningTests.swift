@@ -236,3 +236,24 @@ struct HardeningTests {
         #expect(result.stderr.contains("chmod 600"), "\(result.stderr)")
     }
 }
+
+@Suite("Schema compare")
+struct SchemaCompareTests {
+    @Test("schema compare exits 0 for a copy and 1 with the differences otherwise; the run report says whether the schema matched")
+    func compare() throws {
+        let folder = Folder()
+        try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY, email TEXT UNIQUE); CREATE INDEX c_email ON c (lower(email)); CREATE VIEW v AS SELECT id FROM c; INSERT INTO c VALUES (1, 'a@b.example');")
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      email: email\n")
+        let run = try CLI.run(["run", "--json"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect((report?["schema"] as? [String: Any])?["matches"] as? Bool == true)
+        let same = try CLI.run(["schema", "compare", "sqlite:s.db", "sqlite:d.db"], in: folder.path)
+        #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+        try CLI.sqlite3(folder.file("d.db"), "DROP INDEX c_email; ALTER TABLE c ADD COLUMN note TEXT;")
+        let different = try CLI.run(["schema", "compare", "sqlite:s.db", "sqlite:d.db"], in: folder.path)
+        #expect(different.status == 1)
+        #expect(different.stdout.contains("- index c.c_email"), "\(different.stdout)")
+        #expect(different.stdout.contains("+ column c.note"), "\(different.stdout)")
+    }
+}

@@ -53,6 +53,18 @@ public struct RunReport: Sendable, Codable {
     public var findings: [Finding]
     /// Wall-clock seconds of each phase: prepare, load, keys and indexes, verify, replace.
     public var phaseSeconds: [String: Double] = [:]
+    /// Whether the copy's schema is the source's (``SchemaComparison``), when both are of one
+    /// engine; with the differences when not.
+    public var schema: SchemaCheck?
+
+    public struct SchemaCheck: Sendable, Codable {
+        public var matches: Bool
+        public var differences: [String]
+        public init(_ comparison: SchemaComparison) {
+            matches = comparison.matches
+            differences = comparison.differences
+        }
+    }
 
     public var totalRows: Int64 { tables.reduce(0) { $0 + $1.writtenRows } }
 }

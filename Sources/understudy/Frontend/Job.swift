@@ -184,6 +184,20 @@ struct Job {
         var report = try await Pipeline(options: options).run(
             plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
         report.findings = findings + report.findings
+        report.schema = await copiedSchemaCheck()
         return report
+    }
+
+    /// The copy's schema against the source's, when both are of one engine and the whole schema
+    /// was copied into its own place (not `preserve_schema`, whose tables are the application's).
+    func copiedSchemaCheck() async -> RunReport.SchemaCheck? {
+        guard !workspace.preserveSchema, let copy = try? await Databases.openSource(destinationURL, role: "destination", base: workspace.baseDirectory) else { return nil }
+        let introspected = try? await copy.introspect()
+        await copy.close()
+        guard let copied = introspected, copied.engine == schema.engine else { return nil }
+        var expected = schema
+        // Tables the workspace left out of the plan are not copied.
+        expected.tables = expected.tables.filter { table in plan.tables.contains { $0.table.name == table.name } }
+        return RunReport.SchemaCheck(SchemaComparison(expected, copied))
     }
 }

@@ -90,6 +90,11 @@ struct RunCommand: AsyncParsableCommand {
             Destination: \(report.destination)
             Report: \(reportPath)
             """)
+        if let schema = report.schema {
+            Console.error(schema.matches
+                ? "Schema: the same as the source's (understudy schema compare)."
+                : "warning: the copy's schema differs from the source's in \(schema.differences.count) place(s); the report lists them (schema.differences)")
+        }
         for finding in report.findings {
             Console.error("warning [\(finding.id)]: \(finding.table).\(finding.column ?? ""): \(finding.message)")
         }

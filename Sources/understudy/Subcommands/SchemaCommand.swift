@@ -8,7 +8,7 @@ struct SchemaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Compare the source with the schema reviewed in the workspace, and record reviews.",
-        subcommands: [Diff.self, Ack.self])
+        subcommands: [Diff.self, Ack.self, Compare.self])
 
     /// The workspace, its text, and the drift against its source.
     struct Loaded {
@@ -63,6 +63,38 @@ struct SchemaCommand: AsyncParsableCommand {
             if !loaded.drift.unreviewed.isEmpty {
                 print("\nAcknowledge with: understudy schema ack \(workspace) \(loaded.drift.unreviewed.map(\.target).joined(separator: " ")) [--generator NAME]")
             }
+        }
+    }
+
+    struct Compare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare the schemas of two databases (a source and its copy): exit 0 when they match, 1 with the differences.",
+            discussion: "Tables, columns, keys, checks, indexes, partitions, views, triggers, types, sequences, functions and PostgreSQL's other objects, each with its definition. Both databases are opened read-only. Databases of different engines differ in their types; compare copies of one engine.")
+
+        @Argument(help: "The first database URL (e.g. the source).")
+        var first: String
+
+        @Argument(help: "The second database URL (e.g. the copy).")
+        var second: String
+
+        func run() async throws {
+            var schemas: [DatabaseSchema] = []
+            for (url, role) in [(first, "first database"), (second, "second database")] {
+                let database = try await Databases.openSource(url, role: role)
+                do {
+                    schemas.append(try await database.introspect())
+                    await database.close()
+                } catch {
+                    await database.close()
+                    throw error
+                }
+            }
+            let comparison = SchemaComparison(schemas[0], schemas[1])
+            guard comparison.matches else {
+                for line in comparison.differences { print(line) }
+                throw CommandFailure(message: "the schemas differ in \(comparison.differences.count) line(s): - only in the first, + only in the second")
+            }
+            print("The schemas match (\(schemas[0].tables.count) tables, \(SchemaComparison.lines(schemas[0]).count) objects and columns compared).")
         }
     }
 

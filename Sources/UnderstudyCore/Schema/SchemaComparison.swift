@@ -1,0 +1,60 @@
+/// Whether two databases have the same schema, and what differs: each schema is written as one
+/// line per object (a table's columns, keys, checks, indexes, partitions; views, triggers, types,
+/// sequences, functions and PostgreSQL's other objects, each with its definition as the engine
+/// gives it), and the lines that are on one side only are the differences.
+///
+/// It compares what the adapters introspect, for databases of one engine; the fidelity tests judge
+/// PostgreSQL copies with `pg_dump --schema-only` as well.
+public struct SchemaComparison: Sendable {
+    /// `- line` for what only the first schema has, `+ line` for what only the second has.
+    public let differences: [String]
+
+    public var matches: Bool { differences.isEmpty }
+
+    public init(_ first: DatabaseSchema, _ second: DatabaseSchema) {
+        let a = Self.lines(first), b = Self.lines(second)
+        let onlyFirst = a.subtracting(b), onlySecond = b.subtracting(a)
+        differences = onlyFirst.sorted().map { "- " + $0 } + onlySecond.sorted().map { "+ " + $0 }
+    }
+
+    /// The schema as a set of lines, one per object or column.
+    public static func lines(_ schema: DatabaseSchema) -> Set<String> {
+        var lines: Set<String> = ["engine \(schema.engine)"]
+        func text(_ sql: String) -> String {
+            sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        }
+        for table in schema.tables {
+            lines.insert("table \(table.name)" + (table.hasRowID ? "" : " WITHOUT ROWID"))
+            if let sql = table.definitionSQL { lines.insert("table \(table.name): \(text(sql))") }
+            for column in table.columns {
+                var line = "column \(table.name).\(column.name) \(column.declaredType)\(column.isNullable ? "" : " NOT NULL")"
+                if let expression = column.defaultExpression { line += (column.isGenerated ? " GENERATED " : " DEFAULT ") + expression }
+                if let identity = column.identity { line += " IDENTITY \(identity)" }
+                if let collation = column.collation { line += " COLLATE \(collation)" }
+                lines.insert(line)
+            }
+            if !table.primaryKey.isEmpty { lines.insert("primary key \(table.name) (\(table.primaryKey.joined(separator: ", ")))") }
+            for constraint in table.constraints { lines.insert("constraint \(table.name).\(constraint.name) \(text(constraint.definition))") }
+            for key in table.foreignKeys where !key.isVirtual {
+                lines.insert("foreign key \(table.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable) (\(key.referencedColumns.joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)")
+            }
+            for index in table.indexes {
+                lines.insert("index \(table.name).\(index.name) " + (index.definitionSQL.map(text) ?? "\(index.isUnique ? "UNIQUE " : "")(\(index.columns.joined(separator: ", ")))"))
+            }
+            if let partitioning = table.partitioning {
+                lines.insert("partition key \(table.name) \(partitioning.key)")
+                for partition in partitioning.partitions {
+                    lines.insert("partition \(partition.name) of \(partition.parent) \(partition.bound)" + (partition.subpartitioning.map { " BY \($0)" } ?? ""))
+                }
+            }
+        }
+        for view in schema.views { lines.insert("view \(view.name): \(text(view.definitionSQL))") }
+        for trigger in schema.triggers { lines.insert("trigger \(trigger.table).\(trigger.name): \(text(trigger.definitionSQL))") }
+        for e in schema.enums { lines.insert("enum \(e.name) (\(e.labels.joined(separator: ", ")))") }
+        for sequence in schema.sequences { lines.insert("sequence \(sequence.name)" + (sequence.options.map { " " + $0 } ?? "")) }
+        for domain in schema.domains { lines.insert("domain \(domain.name): \(text(domain.definitionSQL))") }
+        for function in schema.functions { lines.insert("function \(function.name): \(text(function.definitionSQL))") }
+        for object in schema.objects { lines.insert("\(object.label): \(text(object.definitionSQL))") }
+        return lines
+    }
+}
