@@ -2,11 +2,8 @@ import Crypto
 import Foundation
 import UnderstudyCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+// The C library's socket calls by module name, through Foundation (Glibc on Linux, Darwin on macOS):
+// the connection's own `close`, `send` and `shutdown` methods hide the bare names.
 
 /// A minimal PostgreSQL client (protocol 3.0) for COPY: `COPY … TO STDOUT`, which postgres-nio
 /// cannot do, and `COPY … FROM STDIN` with the options postgres-nio cannot send (binary, FREEZE)
@@ -64,7 +61,7 @@ final class WireConnection: @unchecked Sendable {
         guard !isClosed else { return }
         isClosed = true
         if terminate { try? write([UInt8(ascii: "X"), 0, 0, 0, 4]) }
-        if let tls { tls.close() } else { Glibc.close(fd) }
+        if let tls { tls.close() } else { Foundation.close(fd) }
     }
 
     /// Interrupts a blocking read from another thread (the reader then fails and ends).
@@ -72,7 +69,7 @@ final class WireConnection: @unchecked Sendable {
         lifecycle.lock()
         defer { lifecycle.unlock() }
         guard !isClosed else { return }
-        if let tls { tls.close() } else { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+        if let tls { tls.close() } else { _ = Foundation.shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     /// `SSLRequest`; on `S` the connection continues in TLS, on `N` in the clear unless TLS is required.
@@ -82,7 +79,7 @@ final class WireConnection: @unchecked Sendable {
         request.appendInt32(80_877_103)
         try write(request)
         var answer: UInt8 = 0
-        guard Glibc.recv(fd, &answer, 1, 0) == 1 else { throw Failure(message: Failure.lost, whileConnecting: true) }
+        guard Foundation.recv(fd, &answer, 1, 0) == 1 else { throw Failure(message: Failure.lost, whileConnecting: true) }
         if answer == UInt8(ascii: "S") {
             tls = try TLSTransport(fd: fd, url: url)
         } else if url.requiresTLS {
@@ -99,7 +96,7 @@ final class WireConnection: @unchecked Sendable {
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
         guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            Glibc.close(fd)
+            Foundation.close(fd)
             throw Failure(message: "the socket path is too long", whileConnecting: true)
         }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -107,10 +104,10 @@ final class WireConnection: @unchecked Sendable {
             raw[bytes.count] = 0
         }
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard result == 0 else {
-            Glibc.close(fd)
+            Foundation.close(fd)
             throw Failure(message: "cannot connect to \(path)", whileConnecting: true)
         }
         return fd
@@ -129,12 +126,12 @@ final class WireConnection: @unchecked Sendable {
         while let info = entry {
             let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
             if fd >= 0 {
-                if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
+                if Foundation.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
                     var one: Int32 = 1
                     setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
                     return fd
                 }
-                Glibc.close(fd)
+                Foundation.close(fd)
             }
             entry = info.pointee.ai_next
         }
@@ -217,11 +214,18 @@ final class WireConnection: @unchecked Sendable {
 
     func writeMessage(_ bytes: [UInt8]) throws(Failure) { try write(bytes) }
 
+    /// A write to a closed socket fails with EPIPE instead of ending the process (SIGPIPE).
+    #if os(Linux)
+    static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+    static let noSignal: Int32 = 0  // macOS: SO_NOSIGPIPE is set on the socket instead
+    #endif
+
     private func write(_ bytes: [UInt8]) throws(Failure) {
         if let tls { return try tls.send(bytes) }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes[offset...].withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Self.noSignal) }
             guard n > 0 else { throw Failure(message: Failure.lost, whileConnecting: false) }
             offset += n
         }
@@ -256,7 +260,7 @@ final class WireConnection: @unchecked Sendable {
                 }
                 if let failure { throw failure }
             } else {
-                n = input.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress! + filled, raw.count - filled, 0) }
+                n = input.withUnsafeMutableBytes { raw in Foundation.recv(fd, raw.baseAddress! + filled, raw.count - filled, 0) }
             }
             guard n > 0 else { throw Failure(message: Failure.lost, whileConnecting: false) }
             end += n
