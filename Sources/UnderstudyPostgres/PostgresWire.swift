@@ -218,7 +218,7 @@ final class WireConnection: @unchecked Sendable {
     #if os(Linux)
     static let noSignal = Int32(MSG_NOSIGNAL)
     #else
-    static let noSignal: Int32 = 0  // macOS: SO_NOSIGPIPE is set on the socket instead
+    static let noSignal: Int32 = 0  // macOS has no MSG_NOSIGNAL (SO_NOSIGPIPE would do it; macOS is not built or tested here)
     #endif
 
     private func write(_ bytes: [UInt8]) throws(Failure) {
