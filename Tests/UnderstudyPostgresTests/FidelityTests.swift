@@ -111,4 +111,34 @@ struct FidelityTests {
         let counts = try Self.counts(source)
         #expect(try Self.counts(destination).dropLast() == counts.dropLast(), "every table and partition (the materialized view is the application's to refresh)")
     }
+
+    @Test("an object the destination refuses stops the run before the swap, named; exclude_objects leaves out reviewed objects, and names an unknown one")
+    func exclusions() async throws {
+        guard TestServer.url != nil else { return }
+        let source = try Self.source()
+        let destination = try TestServer.createDatabase("fiddst")
+        try TestServer.sql(destination, "CREATE TABLE yesterday (x int)")
+        // Without its aggregate, the view that uses it cannot be created: the run stops, naming the view.
+        await #expect {
+            _ = try await copy(try Self.workspace(source, destination, extra: "exclude_objects: [\"aggregate public.group_concat\"]"))
+        } throws: { error in
+            "\(error)".contains("view customer_summary") && "\(error)".contains("group_concat")
+        }
+        #expect(try TestServer.sql(destination, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "yesterday")
+        let yaml = try Self.workspace(source, destination, extra: """
+            exclude_objects:
+              - aggregate public.group_concat
+              - view public.customer_summary
+              - view public.happy_customers
+              - materialized view sales_by_region
+            """)
+        _ = try await copy(yaml)
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname IN ('customer_summary', 'happy_customers', 'sales_by_region', 'sales_by_region_key')") == "0")
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM orders") == "1200")
+        await #expect {
+            _ = try await copy(try Self.workspace(source, destination, extra: "exclude_objects: [\"view public.custmer_summary\"]"))
+        } throws: { error in
+            "\(error)".contains("exclude_objects[0]") && "\(error)".contains("did you mean \"view customer_summary\"")
+        }
+    }
 }

@@ -18,7 +18,7 @@ public struct RunPlanner {
     }
 
     public func plan(_ workspace: Workspace, schema sourceSchema: DatabaseSchema) throws(WorkspaceError) -> RunPlan {
-        let schema = try Self.applyingDeclaredKeys(workspace, to: sourceSchema)
+        let schema = try Self.applyingDeclaredKeys(workspace, to: try Self.excludingObjects(workspace, from: sourceSchema))
         let tableNames = schema.tables.map(\.name)
         var explicit: [String: ColumnPlan] = [:]
         var modes: [String: TableMode] = [:]
@@ -146,6 +146,29 @@ public struct RunPlanner {
             }
         }
         return RunPlan(tables: plans, schema: schema)
+    }
+
+    /// The schema without the objects the workspace excludes (`exclude_objects`); an entry that
+    /// names no object is an error at its place, with the names that come closest.
+    public static func excludingObjects(_ workspace: Workspace, from schema: DatabaseSchema) throws(WorkspaceError) -> DatabaseSchema {
+        guard !workspace.excludedObjects.isEmpty else { return schema }
+        var schema = schema
+        let labels = schema.objectLabels
+        for (i, entry) in workspace.excludedObjects.enumerated() {
+            let words = entry.split(separator: " ")
+            guard words.count >= 2 else {
+                throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "write the kind and the name, e.g. \"view public.report\"; kinds: \(DatabaseSchema.objectKinds.joined(separator: ", "))")
+            }
+            let kind = words.dropLast().joined(separator: " "), name = String(words.last!)
+            // One schema's objects have their bare names: `view public.report` names `report`.
+            let matches = labels.filter { $0.kind == kind && ($0.name == name || (schema.namespaces == nil && name.hasSuffix("." + $0.name))) }
+            guard !matches.isEmpty else {
+                throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
+                    "the source has no \(kind) \"\(name)\"\(Suggestion.hint(for: entry, in: labels.map { "\($0.kind) \($0.name)" })); kinds: \(DatabaseSchema.objectKinds.joined(separator: ", "))")
+            }
+            for match in matches { schema.remove(kind: match.kind, name: match.name) }
+        }
+        return schema
     }
 
     /// The schema with the workspace's `foreign_keys` added as virtual keys, after checking that

@@ -47,6 +47,32 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
     /// Foreign keys that point at `table`, with the name of the table that holds each.
+    /// The kinds `exclude_objects` names.
+    public static let objectKinds = ["view", "materialized view", "function", "trigger", "domain", "type"] + SchemaObject.Kind.allCases.filter { $0 != .schemaComment }.map(\.rawValue)
+
+    /// Every object other than tables, as `exclude_objects` names it.
+    public var objectLabels: [(kind: String, name: String)] {
+        views.map { ($0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", $0.name) }
+            + functions.map { ("function", $0.name) } + triggers.map { ("trigger", $0.name) } + domains.map { ("domain", $0.name) }
+            + enums.map { ("type", $0.name) } + objects.filter { $0.kind != .schemaComment }.map { ($0.kind.rawValue, $0.name) }
+    }
+
+    /// Removes an object named by kind and name (with what belongs to it: a materialized view's indexes, comments on it).
+    public mutating func remove(kind: String, name: String) {
+        switch kind {
+        case "view", "materialized view":
+            views.removeAll { $0.name == name }
+            objects.removeAll { $0.table == name }
+        case "function": functions.removeAll { $0.name == name }
+        case "trigger": triggers.removeAll { $0.name == name }
+        case "domain": domains.removeAll { $0.name == name }
+        case "type": enums.removeAll { $0.name == name }
+        default: objects.removeAll { $0.kind.rawValue == kind && $0.name == name }
+        }
+        // Comments on it go with it.
+        objects.removeAll { $0.kind == .comment && ($0.name == name || $0.name.hasPrefix(name + ".")) && kind != "comment" }
+    }
+
     public func references(to table: String) -> [(table: String, key: ForeignKey)] {
         tables.flatMap { t in t.foreignKeys.filter { $0.referencedTable == table }.map { (t.name, $0) } }
     }

@@ -22,6 +22,9 @@ public struct Workspace: Sendable {
     public var foreignKeys: [DeclaredForeignKey] = []
     /// The `subset:` section: copy a referentially whole slice instead of every row.
     public var subset: SubsetSettings?
+    /// Objects a person chose not to copy (`exclude_objects: ["view public.report", "function audit_hook"]`):
+    /// views, materialized views, functions, triggers, domains, types and PostgreSQL's other objects, by kind and name.
+    public var excludedObjects: [String] = []
     /// The workspace file, when it was read from one; relative paths resolve against its folder.
     public var file: String?
     /// Where each path was written in the file (`tables.users.columns.email.generator` → 12:7).

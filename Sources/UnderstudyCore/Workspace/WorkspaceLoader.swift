@@ -5,7 +5,7 @@ import Yams
 /// line and path. Checks that need the source schema or the generator registry are done by
 /// ``RunPlanner``.
 public enum WorkspaceLoader {
-    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "schema"]
+    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "exclude_objects", "schema"]
     static let tableKeys = ["mode", "columns"]
     /// Keys of a column entry that are not generator parameters.
     static let columnKeys = ["generator", "domain", "consistent"]
@@ -243,6 +243,16 @@ public enum WorkspaceLoader {
             }
             if let node = values["subset"], node.tagName != .null {
                 workspace.subset = try subset(node)
+            }
+            if let node = values["exclude_objects"], node.tagName != .null {
+                guard case .sequence(let items) = node else {
+                    throw error(.invalidStructure, "exclude_objects", node, "expected a list of objects, each as kind and name: [\"view public.report\", \"trigger orders_audit\"]")
+                }
+                for (i, item) in items.enumerated() {
+                    let path = "exclude_objects[\(i)]"
+                    note(path, item)
+                    workspace.excludedObjects.append(try string(item, path, hint: "write the kind and the name, e.g. \"view public.report\""))
+                }
             }
             workspace.locations = locations
             return workspace
