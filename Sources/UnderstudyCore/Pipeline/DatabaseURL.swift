@@ -41,8 +41,13 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         let scheme = text.prefix { $0 != ":" }.lowercased()
         guard scheme == "postgres" || scheme == "postgresql" else { return nil }
         var stripped = text.replacingOccurrences(of: #"^([A-Za-z]+://[^:/@?#]*):[^@/?#]*@"#, with: "$1@", options: .regularExpression)
-        stripped = stripped.replacingOccurrences(of: #"([?&])sslpassword=[^&#]*&?"#, with: "$1", options: .regularExpression)
-        if stripped.hasSuffix("?") || stripped.hasSuffix("&") { stripped.removeLast() }
+        // Until none is left: removing one can join the text around it into another.
+        while true {
+            let withoutKeyPassword = stripped.replacingOccurrences(of: #"([?&])sslpassword=[^&#]*&?"#, with: "$1", options: .regularExpression)
+            guard withoutKeyPassword != stripped else { break }
+            stripped = withoutKeyPassword
+            if stripped.hasSuffix("?") || stripped.hasSuffix("&") { stripped.removeLast() }
+        }
         return stripped == text ? nil : stripped
     }
 

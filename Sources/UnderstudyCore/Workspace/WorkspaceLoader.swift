@@ -388,9 +388,9 @@ public enum WorkspaceLoader {
 
         mutating func column(_ name: String, _ node: Node, path: String) throws(WorkspaceError) -> ColumnSettings {
             // Shorthand: `email: email` names the generator alone.
-            if case .scalar(let scalar) = node, node.tagName != .null {
+            if case .scalar = node, node.tagName != .null {
                 note("\(path).generator", node)
-                return ColumnSettings(name: name, generator: scalar.string)
+                return ColumnSettings(name: name, generator: try string(node, path, hint: "name a generator; `understudy generators` lists them"))
             }
             var generator: String?
             var settings = ColumnSettings(name: name, generator: "")
