@@ -78,6 +78,7 @@ final class PostgresSession: @unchecked Sendable {
     /// `Key (email)=(…)`): messages about rows may quote the rows' values.
     static func withoutValues(_ message: String) -> String {
         message.replacingOccurrences(of: #":\s*"[^"]*""#, with: ": …", options: .regularExpression)
+            .replacingOccurrences(of: #"\bvalue "[^"]*""#, with: "value …", options: .regularExpression)
             .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
     }
 

@@ -92,3 +92,38 @@ struct FaultInjectionTests {
         #expect(left.0 == 0 && left.1 == 0, "sessions left on source, destination: \(left)")
     }
 }
+
+@Suite("init then run on the sample databases", .serialized)
+struct SampleRoundTripTests {
+    @Test("init → run works on Northwind in PostgreSQL, into SQLite and into PostgreSQL, with every generator init suggests")
+    func northwind() throws {
+        guard PostgresCLITests.server != nil else { return }
+        let name = "nwinit_\(UInt32.random(in: 0...UInt32.max))", copy = "nwcopy_\(UInt32.random(in: 0...UInt32.max))"
+        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(name)")
+        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(copy)")
+        defer {
+            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(copy) WITH (FORCE)")
+        }
+        let dump = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/northwind-postgres.sql").path
+        let components = URLComponents(string: PostgresCLITests.server!)!
+        let load = Process()
+        load.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        load.arguments = ["-X", "-q", "-h", components.queryItems?.first { $0.name == "host" }?.value ?? "localhost", "-p", String(components.port ?? 5432), "-U", "postgres", "-d", name, "-f", dump]
+        load.standardOutput = FileHandle.nullDevice
+        load.standardError = FileHandle.nullDevice
+        try load.run()
+        load.waitUntilExit()
+        let folder = Folder()
+        for (file, destination) in [("laptop.yml", "sqlite:nw.db"), ("server.yml", try PostgresCLITests.url(copy))] {
+            let initResult = try CLI.run(["init", "--source", try PostgresCLITests.url(name), "--destination", destination, "--out", file], in: folder.path)
+            #expect(initResult.status == 0, "\(initResult.stderr)")
+            let text = try String(contentsOfFile: folder.file(file), encoding: .utf8)
+            #expect(text.contains("generator: "), "init suggested generators")
+            let run = try CLI.run(["run", file], environment: secret, in: folder.path)
+            #expect(run.status == 0, "\(file): \(run.stderr)")
+        }
+        #expect(try CLI.sqlite3(folder.file("nw.db"), "SELECT count(*) FROM orders;") == "830\n")
+        #expect(try PostgresCLITests.psql(copy, "SELECT count(*) FROM orders") == "830")
+    }
+}

@@ -59,3 +59,29 @@ struct RegexBoundTests {
         #expect((problem == nil) == accepted, "\(pattern): \(problem ?? "accepted")")
     }
 }
+
+@Suite("Declared lengths")
+struct DeclaredLengthTests {
+    static let schema = DatabaseSchema(tables: [Table(name: "t", columns: [
+        Column(name: "id", declaredType: "integer", logicalType: .integer, isNullable: false),
+        Column(name: "city", declaredType: "character varying(6)", logicalType: .text, isNullable: true),
+        Column(name: "code", declaredType: "VARCHAR(4)", logicalType: .text, isNullable: true),
+    ], primaryKey: ["id"], indexes: [Index(name: "t_code", columns: ["code"], isUnique: true, isConstraint: true)])], engine: "postgres")
+
+    @Test("generated text is cut to a varchar's length; a unique column is refused instead, naming the fix")
+    func lengths() throws {
+        #expect(Self.schema.tables[0].columns[1].maximumLength == 6)
+        #expect(Column(name: "x", declaredType: "text", logicalType: .text, isNullable: true).maximumLength == nil)
+        #expect(Column(name: "x", declaredType: "character varying(5)[]", logicalType: .text, isNullable: true).maximumLength == nil)
+        var workspace = try Fixtures.workspace("  t:\n    columns:\n      city: address.city\n")
+        var plan = try RunPlanner().plan(workspace, schema: Self.schema)
+        let batch = RowBatch(columnNames: ["id", "city", "code"], columns: [(0..<200).map { .integer(Int64($0)) }, (0..<200).map { .text("Springfield \($0)") }, (0..<200).map { _ in .null }], firstOrdinal: 0)
+        let out = try TableTransform(plan: plan.table(named: "t")!, key: Fixtures.key).apply(batch)
+        #expect(out.columns[1].allSatisfy { $0.displayText.count <= 6 })
+        #expect(Set(out.columns[1].map(\.displayText)).count > 20, "still varied")
+        workspace = try Fixtures.workspace("  t:\n    columns:\n      code: email\n")
+        plan = try RunPlanner().plan(workspace, schema: Self.schema)
+        let codes = RowBatch(columnNames: ["id", "city", "code"], columns: [[.integer(1)], [.null], [.text("ab@c.d")]], firstOrdinal: 0)
+        #expect(throws: GeneratorError.self) { try TableTransform(plan: plan.table(named: "t")!, key: Fixtures.key).apply(codes) }
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import UnderstudyCore
-import UnderstudyPostgres
+@testable import UnderstudyPostgres
 
 /// A copy of a schema holding every object kind of issue 12 (Fixtures/fidelity.sql) has the same
 /// schema as its source, judged by `pg_dump --schema-only` (owners and privileges aside).
@@ -140,5 +140,45 @@ struct FidelityTests {
         } throws: { error in
             "\(error)".contains("exclude_objects[0]") && "\(error)".contains("did you mean \"view customer_summary\"")
         }
+    }
+
+    @Test("server messages lose the values they quote", arguments: [
+        ("value \"99999999999\" is out of range for type integer", "99999999999"),
+        ("invalid input syntax for type integer: \"Ana Lima\"", "Ana Lima"),
+        ("Key (email)=(ana@example.com) already exists.", "ana@example.com"),
+    ])
+    func scrubbed(message: String, value: String) {
+        #expect(!PostgresSession.withoutValues(message).contains(value))
+    }
+
+    @Test("the fixture copies PostgreSQL → SQLite and back, de-identified, with what each engine can express and every row")
+    func acrossEngines() async throws {
+        guard TestServer.url != nil else { return }
+        let source = try Self.source()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fidelity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let laptop = folder.appendingPathComponent("laptop.db").path
+        _ = try await copy("""
+            version: 1
+            source: "\(try TestServer.url(database: source))"
+            destination: "sqlite://\(laptop)"
+            secret: env:UNDERSTUDY_SECRET
+            tables:
+              customers:
+                columns:
+                  email: email
+            """)
+        let back = try TestServer.createDatabase("fidback")
+        let report = try await copy("""
+            version: 1
+            source: "sqlite://\(laptop)"
+            destination: "\(try TestServer.url(database: back))"
+            secret: env:UNDERSTUDY_SECRET
+            """)
+        let rows = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.name, $0.writtenRows) })
+        #expect(rows["orders"] == 1200 && rows["customers"] == 60 && rows["order_notes"] == 100 && rows["events"] == 300, "\(rows)")
+        #expect(try TestServer.sql(back, "SELECT count(*) FROM customers WHERE email LIKE '%@shop.example'") == "0")
+        #expect(try TestServer.sql(back, "SELECT count(*) FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'") == "2")
     }
 }

@@ -4,6 +4,10 @@ public struct TableTransform: Sendable {
         var column: String
         var generator: any Generator
         var name: String
+        /// The column's declared length (`varchar(15)`): longer generated text is cut to it, or,
+        /// where the column must stay unique, refused with a clear error.
+        var maximumLength: Int?
+        var mayShorten: Bool
     }
 
     let table: String
@@ -16,7 +20,7 @@ public struct TableTransform: Sendable {
         let stored = plan.table.storedColumns.map(\.name)
         var steps: [Step] = []
         for column in plan.columns {
-            guard stored.contains(column.column), let definition = registry.definition(named: column.generator) else { continue }
+            guard stored.contains(column.column), let registryDefinition = registry.definition(named: column.generator) else { continue }
             let setup = GeneratorSetup(
                 parameters: column.parameters,
                 key: key, generator: column.generator, domain: column.domain,
@@ -25,7 +29,10 @@ public struct TableTransform: Sendable {
                 mustBeUnique: column.domainIsUnique,
                 statistics: statistics[column.column])
             do {
-                steps.append(Step(column: column.column, generator: try definition.make(setup), name: column.generator))
+                let definition = plan.table.column(named: column.column)!
+                steps.append(Step(
+                    column: column.column, generator: try registryDefinition.make(setup), name: column.generator,
+                    maximumLength: definition.maximumLength, mayShorten: !column.domainIsUnique))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
@@ -69,13 +76,23 @@ public struct TableTransform: Sendable {
             let read = rowAware.map { generator in generator.readsColumns.compactMap { batch.columnIndex($0) } } ?? []
             let readNames = read.map { batch.columnNames[$0] }
             for (index, value) in input.enumerated() {
-                do {
+                do throws(GeneratorError) {
+                    var generated: Value
                     if let rowAware {
                         let values = RowValues(names: readNames, values: read.map { batch.columns[$0][index] })
-                        transformed.append(try rowAware.generate(value, row: position, values: values))
+                        generated = try rowAware.generate(value, row: position, values: values)
                     } else {
-                        transformed.append(try step.generator.generate(value, row: position))
+                        generated = try step.generator.generate(value, row: position)
                     }
+                    if let limit = step.maximumLength, case .text(let text) = generated, text.utf8.count > limit, text.count > limit {
+                        guard step.mayShorten else {
+                            throw GeneratorError(
+                                generator: step.name,
+                                message: "the generated value is longer than the column's \(limit) characters, and a unique column cannot be shortened; use a generator that keeps the length (fpe.alphanumeric, fpe.digits) or widen the column")
+                        }
+                        generated = .text(String(text.prefix(limit)))
+                    }
+                    transformed.append(generated)
                 } catch {
                     var located = error
                     located.place = "\(table).\(step.column)"

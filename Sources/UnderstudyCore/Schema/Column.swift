@@ -1,3 +1,5 @@
+import Foundation
+
 /// A column of a table as introspected from a database.
 public struct Column: Sendable, Hashable, Codable {
     public var name: String
@@ -26,3 +28,15 @@ public struct Column: Sendable, Hashable, Codable {
         self.isGenerated = isGenerated
     }
 }
+
+extension Column {
+    /// The most characters the declared type holds (`varchar(15)`, `character(2)`, `NVARCHAR(40)`), or nil.
+    public var maximumLength: Int? {
+        let type = declaredType.lowercased()
+        guard !type.contains("["), let open = type.firstIndex(of: "("), let close = type.firstIndex(of: ")"), open < close else { return nil }
+        let name = type[..<open].trimmingCharacters(in: .whitespaces)
+        guard ["varchar", "character varying", "char", "character", "nvarchar", "nchar", "bpchar", "varchar2", "nvarchar2"].contains(name) else { return nil }
+        return Int(type[type.index(after: open)..<close].trimmingCharacters(in: .whitespaces))
+    }
+}
+
