@@ -120,6 +120,7 @@ extension PostgresIntrospector {
             WHERE n.nspname = \(s) ORDER BY x.stxname
             """))
         add(.comment, try await session.rows(Self.commentsQuery(schema: s)))
+        add(.grant, try await session.rows(Self.grantsQuery(schema: s)))
         return objects
     }
 

@@ -68,6 +68,11 @@ struct FidelityTests {
         let second = Self.diff(expected, try Self.schemaDump(destination))
         #expect(second.isEmpty, "\(second)")
         #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customers', 'SELECT')") == "f", "privileges only when asked")
+        _ = try await copy(yaml + "\ncopy_privileges: true\n")
+        #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customers', 'SELECT')") == "t")
+        #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customer_summary', 'SELECT')") == "t")
+        #expect(try TestServer.sql(destination, "SELECT has_function_privilege('understudy_fixture_reader', 'concat_sep(text, text)', 'EXECUTE')") == "t")
         #expect(try TestServer.sql(destination, "SELECT regions FROM customer_summary WHERE id = 1") == (try TestServer.sql(source, "SELECT regions FROM customer_summary WHERE id = 1")),
             "the aggregate works in the copy")
     }

@@ -151,8 +151,10 @@ public struct RunPlanner {
     /// The schema without the objects the workspace excludes (`exclude_objects`); an entry that
     /// names no object is an error at its place, with the names that come closest.
     public static func excludingObjects(_ workspace: Workspace, from schema: DatabaseSchema) throws(WorkspaceError) -> DatabaseSchema {
-        guard !workspace.excludedObjects.isEmpty else { return schema }
         var schema = schema
+        // Grants name roles of the source's server: copied only when asked.
+        if !workspace.copyPrivileges { schema.objects.removeAll { $0.kind == .grant } }
+        guard !workspace.excludedObjects.isEmpty else { return schema }
         let labels = schema.objectLabels
         for (i, entry) in workspace.excludedObjects.enumerated() {
             let words = entry.split(separator: " ")

@@ -48,7 +48,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
 
     /// Foreign keys that point at `table`, with the name of the table that holds each.
     /// The kinds `exclude_objects` names.
-    public static let objectKinds = ["view", "materialized view", "function", "trigger", "domain", "type"] + SchemaObject.Kind.allCases.filter { $0 != .schemaComment }.map(\.rawValue)
+    public static let objectKinds = ["view", "materialized view", "function", "trigger", "domain", "type"] + SchemaObject.Kind.allCases.filter { $0 != .schemaComment && $0 != .grant }.map(\.rawValue)
 
     /// Every object other than tables, as `exclude_objects` names it.
     public var objectLabels: [(kind: String, name: String)] {

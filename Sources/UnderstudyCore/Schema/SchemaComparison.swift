@@ -54,7 +54,8 @@ public struct SchemaComparison: Sendable {
         for sequence in schema.sequences { lines.insert("sequence \(sequence.name)" + (sequence.options.map { " " + $0 } ?? "")) }
         for domain in schema.domains { lines.insert("domain \(domain.name): \(text(domain.definitionSQL))") }
         for function in schema.functions { lines.insert("function \(function.name): \(text(function.definitionSQL))") }
-        for object in schema.objects { lines.insert("\(object.label): \(text(object.definitionSQL))") }
+        // Privileges aside, as `pg_dump --no-privileges`: they are copied only when the workspace asks.
+        for object in schema.objects where object.kind != .grant { lines.insert("\(object.label): \(text(object.definitionSQL))") }
         return lines
     }
 }

@@ -25,6 +25,9 @@ public struct Workspace: Sendable {
     /// Objects a person chose not to copy (`exclude_objects: ["view public.report", "function audit_hook"]`):
     /// views, materialized views, functions, triggers, domains, types and PostgreSQL's other objects, by kind and name.
     public var excludedObjects: [String] = []
+    /// PostgreSQL: also copy the privileges granted on the schema's objects (`copy_privileges: true`);
+    /// the grantees must exist in the destination. Off by default: grants name roles of the source's server.
+    public var copyPrivileges = false
     /// The workspace file, when it was read from one; relative paths resolve against its folder.
     public var file: String?
     /// Where each path was written in the file (`tables.users.columns.email.generator` → 12:7).

@@ -5,7 +5,7 @@ import Yams
 /// line and path. Checks that need the source schema or the generator registry are done by
 /// ``RunPlanner``.
 public enum WorkspaceLoader {
-    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "exclude_objects", "schema"]
+    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "exclude_objects", "copy_privileges", "schema"]
     static let tableKeys = ["mode", "columns"]
     /// Keys of a column entry that are not generator parameters.
     static let columnKeys = ["generator", "domain", "consistent"]
@@ -231,6 +231,9 @@ public enum WorkspaceLoader {
                     throw error(.invalidValue, "unreviewed", node, "unknown policy \"\(text)\"; use stop (the default: a run with unreviewed columns exits 3) or warn (they are copied as NULL)")
                 }
                 workspace.unreviewed = policy
+            }
+            if let node = values["copy_privileges"] {
+                workspace.copyPrivileges = try bool(node, "copy_privileges")
             }
             if let node = values["preserve_schema"] {
                 workspace.preserveSchema = try bool(node, "preserve_schema")

@@ -95,6 +95,9 @@ CREATE MATERIALIZED VIEW public.sales_by_region AS
   SELECT region, count(*) AS orders, sum(total) AS total FROM public.orders GROUP BY region;
 CREATE UNIQUE INDEX sales_by_region_key ON public.sales_by_region (region);
 
+DO $$ BEGIN CREATE ROLE understudy_fixture_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT SELECT ON public.customers, public.customer_summary TO understudy_fixture_reader;
+GRANT EXECUTE ON FUNCTION public.concat_sep(text, text) TO understudy_fixture_reader;
 INSERT INTO public.customers (name, email, mood, balance, budget, tenant)
   SELECT 'Customer ' || g, 'c' || g || '@shop.example', (ARRAY['sad','ok','happy'])[1 + g % 3]::public.mood,
          ROW('EUR', g * 100)::public.money_amount, public.price_range(g, g + 10), 'tenant' || (g % 2)
