@@ -184,13 +184,22 @@ public struct Scanner: Sendable {
                 candidates.append(ValueVerdict(kind: .gender, confidence: 0.8, evidence: "values: the sample holds only gender codes"))
             }
         } else {
-            // Free text: sentences that mention contacts, identifiers or names.
-            let detector = FreeTextDetector()
-            let mentions = share { !detector.spans(in: $0).isEmpty }
+            // Free text: which kinds of personal data the texts mention, and how often (never the values).
+            let recognizer = EntityRecognizer(minimumScore: 0.6)
+            var textsWith: [EntityKind: Int] = [:]
+            var mentioning = 0
+            for text in texts {
+                let kinds = Set(recognizer.spans(in: text).map(\.kind)).subtracting([.dateTime])
+                if !kinds.isEmpty { mentioning += 1 }
+                for kind in kinds { textsWith[kind, default: 0] += 1 }
+            }
+            let mentions = texts.isEmpty ? 0 : Double(mentioning) / Double(texts.count)
             if mentions >= 0.1 {
+                let breakdown = textsWith.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
+                    .map { "\($0.key.rawValue) \(Int((Double($0.value) / Double(texts.count) * 100).rounded()))%" }.joined(separator: ", ")
                 candidates.append(ValueVerdict(
                     kind: .freeText, confidence: min(0.95, 0.6 + mentions / 2),
-                    evidence: "values: \(Int((mentions * 100).rounded()))% of \(values.count) sampled texts mention emails, phone numbers, identifiers or names"))
+                    evidence: "values: \(Int((mentions * 100).rounded()))% of \(texts.count) sampled texts mention personal data (\(breakdown))"))
             }
         }
         return candidates.max { $0.confidence < $1.confidence }

@@ -53,18 +53,18 @@ enum ValueDetectors {
 
     static func isFirstName(_ s: String) -> Bool {
         let w = words(s)
-        return w.count == 1 && s.first?.isUppercase == true && FreeTextDetector.firstNames.contains(s.lowercased())
+        return w.count == 1 && s.first?.isUppercase == true && NameRecognizer.first.contains(s.lowercased())
     }
 
     static func isLastName(_ s: String) -> Bool {
         let w = words(s)
-        return w.count == 1 && s.first?.isUppercase == true && FreeTextDetector.lastNames.contains(s.lowercased())
+        return w.count == 1 && s.first?.isUppercase == true && NameRecognizer.last.contains(s.lowercased())
     }
 
     static func isPersonName(_ s: String) -> Bool {
         let w = words(s)
         guard (2...4).contains(w.count), w.allSatisfy({ $0.first?.isUppercase == true }) else { return false }
-        return FreeTextDetector.firstNames.contains(w[0].lowercased()) && FreeTextDetector.lastNames.contains(w[w.count - 1].lowercased().trimmingCharacters(in: .punctuationCharacters))
+        return NameRecognizer.first.contains(w[0].lowercased()) && NameRecognizer.last.contains(w[w.count - 1].lowercased().trimmingCharacters(in: .punctuationCharacters))
     }
 
     /// A house number and words; `loose` (the column's name says address) accepts any such text,

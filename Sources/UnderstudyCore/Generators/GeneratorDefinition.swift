@@ -121,6 +121,8 @@ public struct ParameterDefinition: Sendable {
         case numberList
         /// A list of texts.
         case stringList
+        /// A list of custom recognizers: `{ name, pattern, context: [words], checksum: luhn|mod97, score }`.
+        case recognizerList
 
         public var label: String {
             switch self {
@@ -136,6 +138,7 @@ public struct ParameterDefinition: Sendable {
             case .generatorMap: "mapping of generators"
             case .numberList: "list of numbers"
             case .stringList: "list of texts"
+            case .recognizerList: "list of recognizers"
             }
         }
     }
@@ -174,6 +177,14 @@ public struct ParameterDefinition: Sendable {
             return .list(items.map { .number($0.doubleValue!) })
         case (.stringList, .list(let items)):
             return .list(items.map { .string($0.description) })
+        case (.recognizerList, .list(let items)):
+            for (index, item) in items.enumerated() {
+                switch CustomRecognizer.parse(item) {
+                case .failure(let problem): throw fail("[\(index)]: \(problem)")
+                case .success: continue
+                }
+            }
+            return value
         case (.choice(let options), .string(let text)):
             guard options.contains(text) else {
                 throw fail("\"\(text)\" is not one of \(options.joined(separator: ", "))\(Suggestion.hint(for: text, in: options))")

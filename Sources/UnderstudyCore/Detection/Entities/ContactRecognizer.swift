@@ -1,0 +1,66 @@
+/// Email addresses, URLs and bare domains: character scans, no regular expression.
+struct ContactRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.email, .url]
+    static let topLevelDomains: Set<String> = [
+        "com", "org", "net", "edu", "gov", "io", "co", "us", "uk", "de", "fr", "es", "it", "nl", "ca", "au", "br", "in", "jp",
+        "info", "biz", "me", "app", "dev", "ai", "ch", "se", "no", "dk", "pl", "pt", "be", "at", "ie", "nz", "mx", "ru", "cn",
+    ]
+
+    static func isLocal(_ u: UInt16) -> Bool {
+        TextScan.isDigit(u) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u == 0x2E || u == 0x5F || u == 0x25 || u == 0x2B || u == 0x2D
+    }
+
+    static func isHost(_ u: UInt16) -> Bool {
+        TextScan.isDigit(u) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u == 0x2E || u == 0x2D
+    }
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let u = scan.units
+        var emails: [Range<Int>] = []
+        if scan.hasAt {
+            for (i, unit) in u.enumerated() where unit == 0x40 {
+                var s = i
+                while s > 0, Self.isLocal(u[s - 1]) { s -= 1 }
+                var e = i + 1
+                while e < u.count, Self.isHost(u[e]) { e += 1 }
+                while e > i + 1, u[e - 1] == 0x2E || u[e - 1] == 0x2D { e -= 1 }
+                while s < i, u[s] == 0x2E { s += 1 }
+                guard s < i, e > i + 1 else { continue }
+                let host = scan.slice(i + 1, e)
+                let labels = host.split(separator: ".")
+                guard labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { continue }
+                emails.append(s..<e)
+                spans.append(EntitySpan(kind: .email, start: s, end: e, score: 1.0, recognizer: "email"))
+            }
+        }
+        // URLs: a scheme or www., to the next space or quote, without trailing punctuation.
+        var i = 0
+        while i < u.count {
+            let rest = u.count - i
+            var matched = 0
+            if rest > 8, u[i] == 0x68, scan.slice(i, min(u.count, i + 8)).lowercased().hasPrefix("https://") { matched = 8 }
+            else if rest > 7, u[i] == 0x68, scan.slice(i, i + 7).lowercased() == "http://" { matched = 7 }
+            else if rest > 4, u[i] == 0x77 || u[i] == 0x57, scan.slice(i, i + 4).lowercased() == "www.", i == 0 || !TextScan.isLetter(u[i - 1]) { matched = 4 }
+            guard matched > 0 else { i += 1; continue }
+            var e = i + matched
+            while e < u.count, u[e] > 0x20, u[e] != 0x22, u[e] != 0x27, u[e] != 0x3C, u[e] != 0x3E { e += 1 }
+            while e > i + matched, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(u[e - 1]) { e -= 1 }
+            if e > i + matched + 3 { spans.append(EntitySpan(kind: .url, start: i, end: e, score: 0.95, recognizer: "url")) }
+            i = e
+        }
+        // Bare domains: name.tld with a known top-level domain, not inside an email address.
+        let tokens = scan.tokens
+        var t = 0
+        while t + 2 < tokens.count {
+            guard tokens[t].kind != .punct, tokens[t + 1].text == ".", tokens[t + 1].gap == 0, tokens[t + 2].gap == 0, tokens[t + 2].kind == .word else { t += 1; continue }
+            var end = t + 2
+            while end + 2 < tokens.count, tokens[end + 1].text == ".", tokens[end + 1].gap == 0, tokens[end + 2].gap == 0, tokens[end + 2].kind == .word { end += 2 }
+            let start = tokens[t].start, stop = tokens[end].end
+            if Self.topLevelDomains.contains(tokens[end].lower), tokens[t].lower.count > 1,
+               !emails.contains(where: { $0.overlaps(start..<stop) }), !(t > 0 && tokens[t - 1].gap == 0 && ["@", "/", "."].contains(tokens[t - 1].text)) {
+                spans.append(EntitySpan(kind: .url, start: start, end: stop, score: 0.6, recognizer: "domain"))
+            }
+            t = end + 1
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// Dates and times in common formats: `2024-03-01`, `03/01/2024`, `1.3.2024`, `March 1, 2024`,
+/// `1st of March 2024`, `Mar 2024`, `10:30`, `10:30 pm`, with a weekday before them.
+struct DateRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.dateTime]
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let t = scan.tokens
+        var i = 0
+        func number(_ k: Int, maxLength: Int) -> Int? {
+            guard k < t.count, t[k].kind == .number, t[k].text.count <= maxLength else { return nil }
+            return Int(t[k].text)
+        }
+        func glued(_ k: Int, _ text: String) -> Bool { k < t.count && t[k].text == text && t[k].gap == 0 }
+        while i < t.count {
+            var end: Int?
+            // Numeric: Y-M-D, D/M/Y or M/D/Y, D.M.Y
+            if let a = number(i, maxLength: 4), i + 4 < t.count, [".", "-", "/"].contains(t[i + 1].text), t[i + 1].gap == 0,
+               let b = number(i + 2, maxLength: 2), t[i + 2].gap == 0, t[i + 3].text == t[i + 1].text, t[i + 3].gap == 0,
+               let c = number(i + 4, maxLength: 4), t[i + 4].gap == 0 {
+                let ymd = t[i].text.count == 4 && (1...12).contains(b) && (1...31).contains(c)
+                let dmy = t[i].text.count <= 2 && t[i + 4].text.count != 3 && (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12)
+                if ymd || dmy { end = i + 4 }
+            }
+            // Textual: Month D(th)?,? Y | D(th)? (of)? Month,? Y | Month Y
+            if end == nil, let month = WordLists.months[t[i].lower], t[i].isCapitalized || t[i].isAllCaps, t[i].lower != "may" || (i + 1 < t.count && t[i + 1].kind == .number) {
+                _ = month
+                var k = i + 1
+                if glued(k, ".") { k += 1 }
+                if let day = number(k, maxLength: 2), (1...31).contains(day) {
+                    var e = k
+                    if e + 1 < t.count, ["st", "nd", "rd", "th"].contains(t[e + 1].lower), t[e + 1].gap == 0 { e += 1 }
+                    var y = e + 1
+                    if y < t.count, t[y].text == "," { y += 1 }
+                    if number(y, maxLength: 4) != nil, t[y].text.count == 4 { e = y }
+                    end = e
+                } else if number(k, maxLength: 4) != nil, t[k].text.count == 4 {
+                    end = k
+                }
+            }
+            if end == nil, let day = number(i, maxLength: 2), (1...31).contains(day) {
+                var k = i + 1
+                if k < t.count, ["st", "nd", "rd", "th"].contains(t[k].lower), t[k].gap == 0 { k += 1 }
+                if k < t.count, t[k].lower == "of" { k += 1 }
+                if k < t.count, WordLists.months[t[k].lower] != nil, t[k].kind == .word {
+                    var e = k
+                    if glued(e + 1, ".") { e += 1 }
+                    var y = e + 1
+                    if y < t.count, t[y].text == "," { y += 1 }
+                    if number(y, maxLength: 4) != nil, t[y].text.count == 4 { e = y }
+                    end = e
+                }
+            }
+            // Times: H:MM(:SS)? (am|pm)?
+            if end == nil, let hour = number(i, maxLength: 2), hour <= 23, glued(i + 1, ":"), let minute = number(i + 2, maxLength: 2), t[i + 2].text.count == 2, minute < 60, t[i + 2].gap == 0 {
+                var e = i + 2
+                if glued(e + 1, ":"), number(e + 2, maxLength: 2) != nil { e += 2 }
+                if e + 1 < t.count, ["am", "pm", "a.m", "p.m"].contains(t[e + 1].lower) { e += 1 }
+                // Not a ratio or a clock inside an IPv6 address.
+                if !(i > 0 && t[i - 1].gap == 0 && t[i - 1].text == ":") { end = e }
+            }
+            if let e = end {
+                var start = i
+                // A weekday before it belongs to it: "Monday, March 1".
+                if start >= 2, t[start - 1].text == ",", WordLists.weekdays.contains(t[start - 2].lower) { start -= 2 }
+                else if start >= 1, WordLists.weekdays.contains(t[start - 1].lower) { start -= 1 }
+                spans.append(EntitySpan(kind: .dateTime, start: t[start].start, end: t[e].end, score: 0.85, recognizer: "date"))
+                i = e + 1
+            } else {
+                i += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// Finds personal data in free text: people, addresses, places, organisations, dates, phone
+/// numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, driver's licence and passport
+/// numbers, and a workspace's own patterns. Offline and in Swift: gazetteers (census names,
+/// GeoNames places), checksums (Luhn, mod 97, SSA rules), shapes and context words.
+///
+/// ```swift
+/// let spans = EntityRecognizer().spans(in: "Call Ana Lima at +1 415 555 0134")
+/// // [PERSON 5..<13, PHONE_NUMBER 17..<32]
+/// ```
+public struct EntityRecognizer: Sendable {
+    /// The kinds to report (all by default).
+    public var kinds: Set<EntityKind>
+    /// Spans scored below it are dropped.
+    public var minimumScore: Double
+    let recognizers: [any Recognizer]
+
+    public init(kinds: Set<EntityKind> = Set(EntityKind.allCases), minimumScore: Double = 0.5, custom: [CustomRecognizer] = []) {
+        self.kinds = kinds
+        self.minimumScore = minimumScore
+        let builtIn: [any Recognizer] = [ContactRecognizer(), NumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer()]
+        recognizers = builtIn.filter { !$0.kinds.isDisjoint(with: kinds) } + custom.compactMap { $0.compiled() }
+    }
+
+    /// The entities of `text`, left to right, not overlapping: where two overlap, the higher score
+    /// wins, then the longer span.
+    public func spans(in text: String) -> [EntitySpan] {
+        guard !text.isEmpty else { return [] }
+        let scan = TextScan(text)
+        var found: [EntitySpan] = []
+        for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
+        let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
+            .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
+        var chosen: [EntitySpan] = []
+        for span in candidates where !chosen.contains(where: { $0.overlaps(span) }) { chosen.append(span) }
+        return chosen.sorted { $0.start < $1.start }
+    }
+}

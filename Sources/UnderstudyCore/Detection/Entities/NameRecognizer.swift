@@ -1,0 +1,114 @@
+/// Person names from the census name lists, titles, initials and context: "Dr. Ana Lima",
+/// "ana lima", "LIMA, Ana", "J. R. Smith", "Anne-Marie O'Brien", lists of first names after a cue.
+///
+/// Scores: a first and a last name from the lists, or a title before capitalised words, 0.9; a
+/// listed first name before any capitalised word 0.8 (or a listed surname after an unknown one);
+/// names in lower or upper case 0.65; a first name alone 0.6 after a cue word, 0.5 otherwise.
+struct NameRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.person]
+    static let first = Set(Dictionaries.shared.firstNamesLowercased)
+    static let last = Set(Dictionaries.shared.lastNamesLowercased)
+
+    func isFirst(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.first.contains(token.lower.filter(\.isLetter)) }
+    func isLast(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.last.contains(token.lower.filter(\.isLetter)) }
+    func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !WordLists.notNames.contains(token.lower) }
+    func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
+        k < t.count && t[k].kind == .word && t[k].text.count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].text == "." && t[k + 1].gap == 0
+    }
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let t = scan.tokens
+        var i = 0
+        func add(_ s: Int, _ e: Int, _ score: Double, _ how: String) {
+            spans.append(EntitySpan(kind: .person, start: t[s].start, end: t[e].end, score: score, recognizer: "person.\(how)"))
+        }
+        /// The last token of a surname starting at `k` (particles and hyphenated parts included), or nil.
+        func surname(from k: Int, capitalised: Bool) -> Int? {
+            var k = k
+            while k + 1 < t.count, WordLists.nameParticles.contains(t[k].lower), t[k + 1].gap == 1, t[k + 1].kind == .word { k += 1 }
+            guard k < t.count, t[k].gap == 1, t[k].kind == .word else { return nil }
+            if capitalised { return nameShaped(t[k]) || isLast(t[k]) && t[k].isCapitalized ? k : nil }
+            return isLast(t[k]) ? k : nil
+        }
+        while i < t.count {
+            let token = t[i]
+            guard token.kind == .word else { i += 1; continue }
+            // A title, then one to three capitalised words or initials.
+            if WordLists.titles.contains(token.lower) {
+                var k = i + 1
+                if k < t.count, t[k].text == ".", t[k].gap == 0 { k += 1 }
+                var last = -1, j = k
+                while j < t.count, j - k < 6 {
+                    if isInitial(t, j) { last = j + 1; j += 2; continue }
+                    guard t[j].kind == .word, t[j].isCapitalized || t[j].isAllCaps, t[j].gap == 1 || j == k else { break }
+                    last = j
+                    j += 1
+                }
+                if last >= k { add(k, last, 0.9, "title"); i = last + 1; continue }
+            }
+            // Initials before a surname: "J. Smith", "J. R. R. Tolkien".
+            if isInitial(t, i) {
+                var j = i
+                while isInitial(t, j) { j += 2 }
+                if j < t.count, t[j].kind == .word, t[j].isCapitalized, isLast(t[j]) || nameShaped(t[j]) && t[j].text.count > 2 {
+                    add(i, j, isLast(t[j]) ? 0.8 : 0.6, "initials")
+                    i = j + 1
+                    continue
+                }
+            }
+            let capitalised = token.isCapitalized || token.isAllCaps
+            // "LIMA, Ana" / "Lima, Ana": surname, comma, first name.
+            if capitalised, isLast(token), !WordLists.notNames.contains(token.lower), i + 2 < t.count, t[i + 1].text == ",", t[i + 1].gap == 0,
+               isFirst(t[i + 2]), t[i + 2].isCapitalized, !WordLists.notNames.contains(t[i + 2].lower),
+               !(i + 3 < t.count && t[i + 3].isCapitalized && t[i + 3].gap == 1 && isLast(t[i + 3])) {
+                add(i, i + 2, 0.8, "inverted")
+                i += 3
+                continue
+            }
+            if isFirst(token) {
+                // First [Middle|Initial]* Last
+                var j = i + 1
+                var middle = 0
+                while middle < 2, j < t.count {
+                    if isInitial(t, j), t[j].gap == 1 { j += 2; middle += 1; continue }
+                    if capitalised, t[j].gap == 1, isFirst(t[j]), t[j].isCapitalized, j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].isCapitalized, isLast(t[j + 1]) { j += 1; middle += 1; continue }
+                    break
+                }
+                if let e = surname(from: j, capitalised: capitalised), capitalised || isLast(t[e]) {
+                    let sure = isLast(t[e])
+                    if capitalised && !WordLists.notNames.contains(token.lower) || (capitalised && sure) {
+                        add(i, e, sure ? 0.9 : 0.8, "full")
+                        i = e + 1
+                        continue
+                    }
+                    if !capitalised, sure, !WordLists.notNames.contains(token.lower), !WordLists.notNames.contains(t[e].lower) {
+                        add(i, e, 0.65, "lowercase")
+                        i = e + 1
+                        continue
+                    }
+                }
+                // A first name alone.
+                if capitalised, !WordLists.notNames.contains(token.lower) {
+                    let cue = i > 0 && WordLists.personCues.contains(scan.wordsBefore(i, count: 1).first ?? "")
+                    let sentenceStart = i == 0 || [".", "!", "?", ":"].contains(t[i - 1].text) || t[i].gap == 2
+                    if cue || !sentenceStart || t.count == 1 {
+                        add(i, i, cue ? 0.6 : 0.5, "first")
+                    }
+                } else if !capitalised, i > 0, ["dear", "hi", "hello", "thanks", "regards", "cheers"].contains(scan.wordsBefore(i, count: 1).first ?? ""),
+                          !WordLists.notNames.contains(token.lower) {
+                    add(i, i, 0.55, "first-lowercase")
+                }
+                i += 1
+                continue
+            }
+            // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".
+            if capitalised, token.text.count > 1, !WordLists.notNames.contains(token.lower), i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
+               !WordLists.notNames.contains(t[i + 1].lower), i > 0, !(t[i - 1].isCapitalized && t[i - 1].gap == 1) {
+                add(i, i + 1, 0.65, "surname")
+                i += 2
+                continue
+            }
+            i += 1
+        }
+    }
+}

@@ -1,0 +1,197 @@
+/// Identifiers made of digits: card numbers (Luhn), US SSNs (SSA rules), phone numbers
+/// (international formats and extensions), IPv4 addresses, IBANs (mod 97, with or without spaces),
+/// and, after their context words, US driver's licence and passport numbers.
+struct NumberRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.creditCard, .ssn, .phoneNumber, .ipAddress, .iban, .driverLicense, .passport]
+
+    static let phoneContext = ContextWords(["phone", "call", "tel", "telephone", "mobile", "cell", "fax", "contact", "reach", "text", "number", "dial", "whatsapp", "ring"])
+    static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"])
+    static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6)
+    static let passportContext = ContextWords(["passport"], window: 6)
+    static let extensionWords: Set<String> = ["ext", "extension", "x"]
+
+    /// A run of number tokens joined by one separator each (space, `-`, `.`, `/`, parentheses), with a leading `+`.
+    struct Run {
+        var first: Int
+        var last: Int
+        var digits: [Int]
+        var separators: [String]
+        var plus: Bool
+        var groups: [Int]
+    }
+
+    func runs(_ scan: TextScan) -> [Run] {
+        let tokens = scan.tokens
+        var runs: [Run] = []
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].kind == .number || (tokens[i].text == "(" && i + 1 < tokens.count && tokens[i + 1].kind == .number && tokens[i + 1].gap == 0)
+                    || (tokens[i].text == "+" && i + 1 < tokens.count && tokens[i + 1].kind == .number && tokens[i + 1].gap == 0) else { i += 1; continue }
+            // A number glued to letters (A123, 12B) is not part of a numeric identifier.
+            if tokens[i].kind == .number, tokens[i].gap == 0, i > 0, tokens[i - 1].kind == .word { i += 1; continue }
+            var run = Run(first: i, last: i, digits: [], separators: [], plus: tokens[i].text == "+", groups: [])
+            var j = i
+            var pendingSeparator = ""
+            while j < tokens.count {
+                let token = tokens[j]
+                if token.kind == .number {
+                    if j > run.first, token.gap == 2 { break }
+                    if !run.groups.isEmpty { run.separators.append(pendingSeparator + (token.gap == 1 ? " " : "")) }
+                    run.digits += token.text.utf8.map { Int($0) - 48 }
+                    run.groups.append(token.text.count)
+                    run.last = j
+                    pendingSeparator = ""
+                    j += 1
+                    continue
+                }
+                if token.kind == .punct, ["-", ".", "/", "(", ")", "+"].contains(token.text), token.gap < 2,
+                   j + 1 < tokens.count, tokens[j + 1].gap < 2, tokens[j + 1].kind == .number || tokens[j + 1].text == "(" {
+                    if j == run.first { j += 1; continue }
+                    pendingSeparator += token.text
+                    j += 1
+                    continue
+                }
+                if token.text == ")", token.gap == 0 { pendingSeparator += ")"; j += 1; continue }
+                break
+            }
+            if !run.digits.isEmpty { runs.append(run) }
+            i = max(run.last + 1, i + 1)
+        }
+        return runs
+    }
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let tokens = scan.tokens
+        if scan.digitCount >= 7 {
+            for run in runs(scan) { classify(run, scan, &spans) }
+        }
+        recognizeIBANs(scan, &spans)
+        // Licence and passport numbers: an identifier-like token shortly after its context words.
+        for (index, token) in tokens.enumerated() where token.kind != .punct {
+            var end = index
+            var text = token.text
+            // Letters and digits written together (A1234567) are tokenized apart.
+            while end + 1 < tokens.count, tokens[end + 1].gap == 0, tokens[end + 1].kind != .punct { end += 1; text += tokens[end].text }
+            guard index == 0 || tokens[index - 1].gap != 0 || tokens[index - 1].kind == .punct else { continue }
+            let digits = text.filter(\.isNumber).count
+            let letters = text.filter(\.isLetter).count
+            guard digits >= 4, (5...13).contains(text.count), letters <= 3 else { continue }
+            let span = (start: token.start, end: tokens[end].end)
+            if Self.passportContext.present(scan, before: index), (digits == 9 && letters == 0) || (letters == 1 && digits == 8) || (letters == 2 && digits == 7) {
+                spans.append(EntitySpan(kind: .passport, start: span.start, end: span.end, score: 0.85, recognizer: "passport"))
+            } else if Self.licenseContext.present(scan, before: index), letters <= 2 || digits >= 7 {
+                spans.append(EntitySpan(kind: .driverLicense, start: span.start, end: span.end, score: 0.8, recognizer: "driver-license"))
+            }
+        }
+    }
+
+    private func classify(_ run: Run, _ scan: TextScan, _ spans: inout [EntitySpan]) {
+        let tokens = scan.tokens
+        let start = tokens[run.first].start, end = tokens[run.last].end
+        let count = run.digits.count
+        let separators = Set(run.separators.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        // IPv4: four groups of at most 3 digits joined by dots, each ≤ 255.
+        if run.groups.count == 4, run.separators.allSatisfy({ $0 == "." }), run.groups.allSatisfy({ $0 <= 3 }) {
+            var offset = 0
+            let values = run.groups.map { length -> Int in
+                defer { offset += length }
+                return run.digits[offset..<(offset + length)].reduce(0) { $0 * 10 + $1 }
+            }
+            if values.allSatisfy({ $0 <= 255 }) {
+                spans.append(EntitySpan(kind: .ipAddress, start: start, end: end, score: 0.95, recognizer: "ipv4"))
+            }
+            return
+        }
+        // Dates are the date recognizer's.
+        if run.groups.count == 3, separators.count == 1, separators.isSubset(of: ["-", "/", "."]),
+           (run.groups[0] == 4 && run.groups[1] <= 2 && run.groups[2] <= 2) || (run.groups[0] <= 2 && run.groups[1] <= 2 && [2, 4].contains(run.groups[2])) { return }
+        // The rest of an IBAN whose check failed (`DE89 3704 …`) is not a card or a phone number.
+        if run.first >= 2, tokens[run.first].gap == 1, tokens[run.first - 1].kind == .number, tokens[run.first - 1].gap == 0,
+           tokens[run.first - 2].kind == .word, tokens[run.first - 2].text.count == 2, tokens[run.first - 2].isAllCaps { return }
+        // SSN: 3-2-4, or nine digits after its context words; the SSN shape is never a phone number.
+        if count == 9, run.groups == [3, 2, 4], separators == ["-"] || Self.ssnContext.present(scan, before: run.first) {
+            let d = run.digits
+            if SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil {
+                let context = Self.ssnContext.present(scan, before: run.first)
+                spans.append(EntitySpan(kind: .ssn, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "ssn"))
+            }
+            return
+        }
+        if count == 9, run.groups == [3, 2, 4] || (run.groups == [9] && Self.ssnContext.present(scan, before: run.first)), !run.plus {
+            let d = run.digits
+            if SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil {
+                let context = Self.ssnContext.present(scan, before: run.first)
+                spans.append(EntitySpan(kind: .ssn, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "ssn"))
+                return
+            }
+        }
+        // Cards: 13–19 digits passing Luhn, in groups of four (or one block).
+        if (13...19).contains(count), !run.plus, Luhn.isValid(run.digits), separators.isSubset(of: ["-"]) {
+            spans.append(EntitySpan(kind: .creditCard, start: start, end: end, score: 1.0, recognizer: "credit-card"))
+            return
+        }
+        // Phones: 7–15 digits with a phone's shape: grouped, or a leading +, or after its context words.
+        guard (7...15).contains(count), separators.isSubset(of: ["-", ".", "(", ")", "/", "()", ")-", ").", "-(", "("]) else { return }
+        // A number after "passport" or "licence" is that, not a phone number.
+        if Self.passportContext.present(scan, before: run.first) || Self.licenseContext.present(scan, before: run.first) { return }
+        let context = Self.phoneContext.present(scan, before: run.first)
+        let grouped = run.groups.count >= 2 && run.groups.allSatisfy { $0 >= 2 } || run.plus
+        guard grouped || context, run.groups.count <= 6 else { return }
+        var stop = end
+        // An extension: "ext. 204", "x204".
+        var k = run.last + 1
+        if k < tokens.count, Self.extensionWords.contains(tokens[k].lower) {
+            k += 1
+            if k < tokens.count, tokens[k].text == "." { k += 1 }
+            if k < tokens.count, tokens[k].kind == .number, tokens[k].text.count <= 6 { stop = tokens[k].end }
+        }
+        let first = run.plus && run.first > 0 ? run.first : run.first
+        spans.append(EntitySpan(kind: .phoneNumber, start: tokens[first].start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : 0.75), recognizer: "phone"))
+    }
+
+    /// IBANs: a country code, two check digits and up to 30 letters and digits, spaced in fours or
+    /// not; accepted when the mod-97 check holds for the longest prefix that passes it.
+    private func recognizeIBANs(_ scan: TextScan, _ spans: inout [EntitySpan]) {
+        let tokens = scan.tokens
+        for (index, token) in tokens.enumerated() where token.kind == .word && token.text.count >= 2 && token.text.count <= 30 {
+            let upper = token.text.uppercased()
+            guard token.text == upper, index + 1 < tokens.count else { continue }
+            var chars = Array(upper)
+            guard chars.count == 2 || chars.allSatisfy({ $0.isASCII }) else { continue }
+            var ends: [(length: Int, end: Int)] = [(chars.count, token.end)]
+            var j = index + 1
+            while j < tokens.count, tokens[j].gap <= 1, tokens[j].kind != .punct, chars.count < 34 {
+                let piece = Array(tokens[j].text.uppercased())
+                guard piece.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { break }
+                chars += piece
+                ends.append((chars.count, tokens[j].end))
+                j += 1
+            }
+            guard chars.count >= 15, chars[0].isLetter, chars[1].isLetter, chars[2].isNumber, chars[3].isNumber, token.text.count == 2 || token.text.count > 4 else { continue }
+            for (length, end) in ends.reversed() where length >= 15 && length <= 34 {
+                if IBANCheck.isValid(Array(chars[0..<length])) {
+                    spans.append(EntitySpan(kind: .iban, start: token.start, end: end, score: 1.0, recognizer: "iban"))
+                    break
+                }
+            }
+        }
+    }
+}
+
+/// The ISO 13616 check: the first four characters moved to the end, letters as 10–35, mod 97 = 1.
+enum IBANCheck {
+    static func isValid(_ chars: [Character]) -> Bool {
+        guard chars.count >= 15 else { return false }
+        var remainder = 0
+        for c in chars[4...] + chars[0..<4] {
+            if let d = c.wholeNumberValue, c.isASCII {
+                remainder = (remainder * 10 + d) % 97
+            } else if let a = c.asciiValue, a >= 65, a <= 90 {
+                remainder = (remainder * 100 + Int(a) - 55) % 97
+            } else {
+                return false
+            }
+        }
+        return remainder == 1
+    }
+}

@@ -1,0 +1,41 @@
+/// Organisations: capitalised words ending in a company or institution word ("Acme Widgets Inc.",
+/// "First National Bank", "Mercy General Hospital"), or "University of X".
+struct OrganizationRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.organization]
+    static let joiners: Set<String> = ["&", "and", "of", "the", "for"]
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let t = scan.tokens
+        var i = 0
+        while i < t.count {
+            guard t[i].kind == .word, t[i].isCapitalized || t[i].isAllCaps, !["the", "a", "an"].contains(t[i].lower) || i + 1 < t.count && t[i + 1].isCapitalized else { i += 1; continue }
+            var j = i
+            var suffix: Int?
+            // "University of Chicago": the institution word first.
+            if ["university", "bank", "college", "institute", "ministry", "department"].contains(t[i].lower), i + 2 < t.count, t[i + 1].lower == "of", t[i + 2].isCapitalized {
+                var e = i + 2
+                while e + 1 < t.count, t[e + 1].gap == 1, t[e + 1].isCapitalized { e += 1 }
+                spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[e].end, score: 0.8, recognizer: "organization"))
+                i = e + 1
+                continue
+            }
+            while j < t.count, j - i < 7 {
+                if j > i {
+                    guard t[j].gap <= 1 else { break }
+                    if t[j].text == ",", j + 1 < t.count, WordLists.organizationSuffixes.contains(t[j + 1].lower) { j += 1; continue }
+                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || Self.joiners.contains(t[j].lower)) || t[j].text == "&" else { break }
+                }
+                if WordLists.organizationSuffixes.contains(t[j].lower), j > i || t[j].lower == "university" { suffix = j }
+                j += 1
+            }
+            if let s = suffix {
+                var end = s
+                if end + 1 < t.count, t[end + 1].text == ".", t[end + 1].gap == 0, ["inc", "co", "corp", "ltd"].contains(t[end].lower) { end += 1 }
+                spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[end].end, score: 0.8, recognizer: "organization"))
+                i = end + 1
+                continue
+            }
+            i += 1
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// A text prepared for the recognizers: its UTF-16 units and its tokens (words, numbers, single
+/// punctuation marks), each with its offsets, so that every recognizer reads the text once.
+struct TextScan {
+    enum TokenKind: Equatable { case word, number, punct }
+
+    struct Token {
+        var kind: TokenKind
+        var start: Int
+        var end: Int
+        /// Whitespace before the token (none for the first): 0 none, 1 spaces or tabs, 2 a line break.
+        var gap: Int
+        var text: String
+        var lower: String
+
+        var isCapitalized: Bool {
+            guard kind == .word, let first = text.unicodeScalars.first else { return false }
+            return first.properties.isUppercase
+        }
+        var isAllCaps: Bool { kind == .word && text.count > 1 && text == text.uppercased() && text != lower }
+    }
+
+    let text: String
+    let units: [UInt16]
+    var tokens: [Token] = []
+    var digitCount = 0
+    var hasAt = false
+
+    init(_ text: String) {
+        self.text = text
+        units = Array(text.utf16)
+        var i = 0
+        var gap = 0
+        let count = units.count
+        while i < count {
+            let u = units[i]
+            if u == 0x20 || u == 0x09 || u == 0xA0 { if gap == 0 { gap = 1 }; i += 1; continue }
+            if u == 0x0A || u == 0x0D { gap = 2; i += 1; continue }
+            let start = i
+            let kind: TokenKind
+            if Self.isDigit(u) {
+                while i < count, Self.isDigit(units[i]) { i += 1 }
+                digitCount += i - start
+                kind = .number
+            } else if Self.isLetter(u) {
+                i += 1
+                // Letters, and an apostrophe or hyphen between letters (O'Brien, Anne-Marie).
+                while i < count {
+                    if Self.isLetter(units[i]) { i += 1; continue }
+                    if (units[i] == 0x27 || units[i] == 0x2019 || units[i] == 0x2D), i + 1 < count, Self.isLetter(units[i + 1]) { i += 2; continue }
+                    break
+                }
+                kind = .word
+            } else {
+                if u == 0x40 { hasAt = true }
+                // A surrogate pair stays one token.
+                i += (u >= 0xD800 && u < 0xDC00 && i + 1 < count) ? 2 : 1
+                kind = .punct
+            }
+            let word = String(decoding: units[start..<i], as: UTF16.self)
+            tokens.append(Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: kind == .word ? word.lowercased() : word))
+            gap = 0
+        }
+    }
+
+    static func isDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
+
+    static func isLetter(_ u: UInt16) -> Bool {
+        if (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) { return true }
+        if u < 0xC0 { return false }
+        if u >= 0xD800 && u < 0xE000 { return false }
+        return Unicode.Scalar(u).map { $0.properties.isAlphabetic } ?? false
+    }
+
+    func slice(_ start: Int, _ end: Int) -> String { String(decoding: units[start..<end], as: UTF16.self) }
+
+    /// The lower-case words just before token `index` (up to `count`), nearest last.
+    func wordsBefore(_ index: Int, count: Int) -> [String] {
+        var words: [String] = []
+        var i = index - 1
+        while i >= 0, words.count < count {
+            if tokens[i].kind == .word { words.append(tokens[i].lower) }
+            i -= 1
+        }
+        return words.reversed()
+    }
+}

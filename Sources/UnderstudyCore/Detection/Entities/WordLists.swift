@@ -1,0 +1,61 @@
+/// The small word lists the recognizers share (the large ones, names and places, are dictionaries).
+enum WordLists {
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6,
+        "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
+        "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "lord", "lady", "rev", "fr", "capt", "sgt", "mister", "doctor"]
+    static let nameParticles: Set<String> = ["van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "al", "ter", "st"]
+    static let personCues: Set<String> = [
+        "dear", "hi", "hello", "hey", "thanks", "thank", "regards", "cheers", "sincerely", "from", "by", "with", "to", "cc", "attn", "attention",
+        "patient", "customer", "client", "name", "named", "called", "contact", "ask", "asked", "told", "tell", "met", "meet", "call", "email", "emailed",
+        "wrote", "said", "says", "spoke", "visited", "and", "or", "for", "signed", "agent", "manager", "nurse", "doctor", "user", "employee", "mr", "mrs", "ms", "dr",
+    ]
+    static let streetSuffixes: Set<String> = [
+        "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "place", "pl", "boulevard", "blvd",
+        "way", "terrace", "ter", "circle", "cir", "trail", "trl", "parkway", "pkwy", "square", "sq", "highway", "hwy", "plaza", "alley",
+        "crescent", "close", "row", "loop", "run", "pike", "expressway", "freeway", "route", "rte", "path", "walk", "mews", "grove", "hill",
+        "heights", "gardens", "park", "point", "ridge", "view", "crossing", "commons", "creek", "bend", "landing", "glen", "meadow", "meadows",
+    ]
+    static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+    static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department"]
+    static let usStates: [String: String] = [
+        "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO", "connecticut": "CT", "delaware": "DE",
+        "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY",
+        "louisiana": "LA", "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN", "mississippi": "MS", "missouri": "MO",
+        "montana": "MT", "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY",
+        "north carolina": "NC", "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA", "rhode island": "RI",
+        "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
+        "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
+    ]
+    static let stateCodes = Set(usStates.values)
+    static let organizationSuffixes: Set<String> = [
+        "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company", "gmbh", "ag", "sa", "plc", "llp", "lp", "group",
+        "bank", "university", "college", "hospital", "clinic", "foundation", "institute", "partners", "associates", "holdings", "technologies",
+        "systems", "solutions", "labs", "laboratories", "industries", "enterprises", "international", "agency", "services", "consulting",
+        "pharmaceuticals", "airlines", "motors", "insurance", "capital", "ventures", "media", "software", "school", "academy", "council", "ministry",
+    ]
+    /// Capitalised words that open sentences or name things, never people, though some are also in
+    /// the census name lists: they do not start a name alone.
+    static let notNames: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "if", "then", "so", "as", "at", "by", "for", "from", "in", "into", "of", "on", "to", "with", "about", "after",
+        "before", "over", "under", "up", "down", "out", "off", "again", "all", "any", "each", "every", "no", "not", "only", "own", "same", "some", "such",
+        "than", "too", "very", "can", "will", "just", "should", "now", "may", "might", "must", "shall", "would", "could", "here", "there", "when", "where",
+        "why", "how", "what", "which", "who", "whom", "this", "that", "these", "those", "i", "me", "my", "we", "our", "you", "your", "he", "him", "his",
+        "she", "her", "it", "its", "they", "them", "their", "please", "thanks", "thank", "hello", "hi", "dear", "yes", "ok", "okay", "note", "notes",
+        "customer", "client", "patient", "order", "account", "ticket", "case", "call", "email", "phone", "address", "card", "payment", "invoice", "refund",
+        "today", "tomorrow", "yesterday", "morning", "evening", "night", "week", "month", "year", "date", "time", "new", "old", "good", "great", "best",
+        "will", "june", "april", "august", "march", "may", "january", "february", "july", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter",
+        "bill", "mark", "grant", "rose", "hope", "joy", "faith", "art", "guy", "sunny", "sandy", "page", "chase", "love", "king", "else", "major", "rich",
+        "summer", "winter", "autumn", "spring", "dawn", "crystal", "amber", "ruby", "pearl", "ivy", "holly", "iris", "lily", "daisy", "violet", "jade",
+        "street", "road", "avenue", "lane", "drive", "court", "north", "south", "east", "west", "city", "state", "county", "park", "lake", "river",
+        "mount", "saint", "bank", "price", "cost", "total", "see", "let", "get", "got", "set", "per", "via", "re", "fw", "fwd", "subject", "regards",
+        "sincerely", "cheers", "best", "kind", "warm", "team", "support", "service", "sales", "office", "center", "centre", "home", "work", "main",
+        "american", "english", "french", "german", "spanish", "chinese", "doctor", "nurse", "manager", "agent", "sir", "madam", "mr", "mrs", "ms", "dr",
+        "is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "also", "still", "yet", "both", "either", "neither",
+        "tel", "fax", "mobile", "cell", "ext", "dob", "ssn", "id", "no", "number", "apt", "suite", "unit", "po", "box", "us", "usa", "uk", "eu",
+    ]
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+
+/// Each recogniser on the cases issue 14 names, and the look-alikes it must leave alone.
+@Suite("Entity recognition in free text")
+struct EntityRecognizerTests {
+    static func found(_ text: String, minimumScore: Double = 0.5) -> [String] {
+        let units = Array(text.utf16)
+        return EntityRecognizer(minimumScore: minimumScore).spans(in: text).map {
+            "\($0.kind.rawValue): \(String(decoding: units[$0.start..<$0.end], as: UTF16.self))"
+        }
+    }
+
+    @Test("finds each kind", arguments: [
+        ("Please call Maria Garcia tomorrow.", ["PERSON: Maria Garcia"]),
+        ("maria garcia called again", ["PERSON: maria garcia"]),
+        ("MARIA GARCIA called again", ["PERSON: MARIA GARCIA"]),
+        ("Ask (Maria Garcia), not me.", ["PERSON: Maria Garcia"]),
+        ("Seen by Dr. Okonkwo today", ["PERSON: Okonkwo"]),
+        ("Signed: J. R. Smith", ["PERSON: J. R. Smith"]),
+        ("GARCIA, Maria; LEE, Bo", ["PERSON: GARCIA, Maria", "PERSON: LEE, Bo"]),
+        ("Anne-Marie O'Brien wrote back", ["PERSON: Anne-Marie O'Brien"]),
+        ("Thanks,\nJohn", ["PERSON: John"]),
+        ("Ship to 12 Oak Street, Apt 4B, Springfield, IL 62701", ["STREET_ADDRESS: 12 Oak Street, Apt 4B, Springfield, IL 62701"]),
+        ("Address:\n1600 Pennsylvania Avenue NW\nWashington, DC 20500", ["STREET_ADDRESS: 1600 Pennsylvania Avenue NW\nWashington, DC 20500"]),
+        ("She moved to Denver last year", ["LOCATION: Denver"]),
+        ("Shipped from Germany", ["LOCATION: Germany"]),
+        ("Invoice from Acme Widgets Inc. arrived", ["ORGANIZATION: Acme Widgets Inc."]),
+        ("Born on March 3, 1987", ["DATE_TIME: March 3, 1987"]),
+        ("DOB 1987-03-03", ["DATE_TIME: 1987-03-03"]),
+        ("Call +44 20 7946 0958 ext. 12", ["PHONE_NUMBER: +44 20 7946 0958 ext. 12"]),
+        ("Call (415) 555-0134", ["PHONE_NUMBER: (415) 555-0134"]),
+        ("mail ana.lima@gmail.com now", ["EMAIL_ADDRESS: ana.lima@gmail.com"]),
+        ("card 4111 1111 1111 1111", ["CREDIT_CARD: 4111 1111 1111 1111"]),
+        ("IBAN DE89 3704 0044 0532 0130 00 please", ["IBAN_CODE: DE89 3704 0044 0532 0130 00"]),
+        ("IBAN GB82WEST12345698765432", ["IBAN_CODE: GB82WEST12345698765432"]),
+        ("SSN 123-45-6789", ["US_SSN: 123-45-6789"]),
+        ("from 10.1.2.3 and 2001:db8::1", ["IP_ADDRESS: 10.1.2.3", "IP_ADDRESS: 2001:db8::1"]),
+        ("see https://acme.example.com/u/ana.", ["URL: https://acme.example.com/u/ana"]),
+        ("driver's license D1234567", ["US_DRIVER_LICENSE: D1234567"]),
+        ("passport number 912803456", ["US_PASSPORT: 912803456"]),
+    ])
+    func finds(text: String, expected: [String]) {
+        #expect(Self.found(text) == expected, "\(text)")
+    }
+
+    @Test("leaves look-alikes alone", arguments: [
+        "card 4111 1111 1111 1112",               // fails Luhn
+        "IBAN DE89 3704 0044 0532 0130 01",       // fails mod 97
+        "SSN 000-12-3456",                        // area 000 is never issued
+        "Will you ship in May? The Grant program",
+        "Total 12.50, qty 3",
+        "version 1.2.3.4.5",
+        "The order shipped.",
+    ])
+    func ignores(text: String) {
+        #expect(Self.found(text).filter { !$0.hasPrefix("DATE_TIME") }.isEmpty, "\(text): \(Self.found(text))")
+    }
+
+    @Test("kinds, scores and custom recognizers with context and checksums")
+    func options() throws {
+        let onlyEmails = EntityRecognizer(kinds: [.email]).spans(in: "Ana Lima, ana@x.example")
+        #expect(onlyEmails.map(\.kind) == [.email])
+        let custom = CustomRecognizer(name: "employee-id", pattern: #"EMP-\d{6}"#, context: ["employee"], score: 0.4)
+        let recognizer = EntityRecognizer(kinds: [], minimumScore: 0.5, custom: [custom])
+        #expect(recognizer.spans(in: "ref EMP-123456").isEmpty, "below the minimum without context")
+        #expect(recognizer.spans(in: "employee EMP-123456").map(\.recognizer) == ["employee-id"])
+        let luhn = CustomRecognizer(name: "card-ish", pattern: #"\d{16}"#, checksum: .luhn)
+        #expect(EntityRecognizer(kinds: [], custom: [luhn]).spans(in: "4111111111111111 4111111111111112").count == 1)
+        #expect(CustomRecognizer(name: "x", pattern: "(a+)+").problem != nil)
+    }
+
+    @Test("text.redact: fake keeps no source entity, tag and mask write their forms, entities and min_confidence filter")
+    func redactModes() throws {
+        let text = "Dr. Ana Lima (ana.lima@gmail.com) lives at 12 Oak Street, Springfield, IL 62701; IBAN DE89 3704 0044 0532 0130 00."
+        let fake = try makeGenerator("text.redact").generate(.text(text), row: .init(ordinal: 0)).displayText
+        for secret in ["Ana Lima", "ana.lima@gmail.com", "12 Oak Street", "DE89 3704 0044 0532 0130 00"] { #expect(!fake.contains(secret), "\(secret) survived: \(fake)") }
+        #expect(try makeGenerator("text.redact").generate(.text(text), row: .init(ordinal: 9)).displayText == fake, "consistent")
+        let mask = try makeGenerator("text.redact", ["mode": .string("mask"), "entities": .list([.string("EMAIL_ADDRESS")])]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        #expect(mask == text.replacingOccurrences(of: "ana.lima@gmail.com", with: String(repeating: "*", count: 18)))
+        let strict = try makeGenerator("text.redact", ["mode": .string("tag"), "min_confidence": .number(0.95)]).generate(.text("Hi Ana, mail ana@x.example"), row: .init(ordinal: 0)).displayText
+        #expect(strict == "Hi Ana, mail [EMAIL_ADDRESS]")
+        let definition = try #require(GeneratorRegistry.standard.definition(named: "text.redact"))
+        #expect(throws: WorkspaceError.self) { try definition.resolve(["entities": .list([.string("PERSN")])], at: "t", in: nil) }
+        #expect(throws: WorkspaceError.self) { try definition.resolve(["recognizers": .list([.mapping(["name": .string("x"), "pattern": .string("(a+)+")])])], at: "t", in: nil) }
+    }
+
+    @Test("inside JSON string leaves and arrays of text")
+    func nested() throws {
+        let json = try makeGenerator("json.paths", ["paths": .mapping(["$.note": .string("text.redact")])], type: .json)
+            .generate(.text(#"{"note":"Call Maria Garcia at (415) 555-0134","id":7}"#), row: .init(ordinal: 0)).displayText
+        #expect(!json.contains("Maria Garcia") && !json.contains("555-0134") && json.contains("\"id\":7"), "\(json)")
+    }
+}
