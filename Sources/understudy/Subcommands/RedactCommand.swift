@@ -25,6 +25,9 @@ struct RedactCommand: ParsableCommand {
     @Flag(help: "Treat each line as a text of its own.")
     var lines = false
 
+    @Flag(help: "Each input line is a JSON string, or an object with a \"text\" field (texts may then hold line breaks); implies --lines.")
+    var jsonl = false
+
     @Option(help: "Only these kinds, comma-separated (e.g. PERSON,EMAIL_ADDRESS).")
     var entities: String?
 
@@ -45,17 +48,26 @@ struct RedactCommand: ParsableCommand {
         guard (0...1).contains(minConfidence) else { throw UsageError(message: "--min-confidence must be between 0 and 1") }
         let recognizer = EntityRecognizer(kinds: kinds, minimumScore: minConfidence)
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        let texts = lines ? input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [input]
+        var texts = lines || jsonl ? input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [input]
+        if jsonl {
+            texts = try texts.enumerated().map { index, line in
+                guard !line.isEmpty else { return "" }
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+                if let text = object as? String { return text }
+                if let text = (object as? [String: Any])?["text"] as? String { return text }
+                throw UsageError(message: "--jsonl: line \(index + 1) is not a JSON string or an object with a \"text\" field")
+            }
+        }
         var out = ""
         for (index, text) in texts.enumerated() {
-            if lines, index == texts.count - 1, text.isEmpty { break }
+            if lines || jsonl, index == texts.count - 1, text.isEmpty { break }
             let spans = recognizer.spans(in: text)
             if json {
                 out += Self.json(spans, in: text) + "\n"
             } else {
                 out += Redaction.apply(spans, to: text) { span, original in
                     mode == .tag ? span.kind.tag : String(repeating: "*", count: original.count)
-                } + (lines ? "\n" : "")
+                } + (lines || jsonl ? "\n" : "")
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))

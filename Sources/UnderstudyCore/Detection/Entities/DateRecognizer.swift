@@ -18,7 +18,7 @@ struct DateRecognizer: Recognizer {
                let b = number(i + 2, maxLength: 2), t[i + 2].gap == 0, t[i + 3].text == t[i + 1].text, t[i + 3].gap == 0,
                let c = number(i + 4, maxLength: 4), t[i + 4].gap == 0 {
                 let ymd = t[i].text.count == 4 && (1...12).contains(b) && (1...31).contains(c)
-                let dmy = t[i].text.count <= 2 && t[i + 4].text.count != 3 && (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12)
+                let dmy = t[i].text.count <= 2 && [2, 4].contains(t[i + 4].text.count) && (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12)
                 if ymd || dmy { end = i + 4 }
             }
             // Textual: Month D(th)?,? Y | D(th)? (of)? Month,? Y | Month Y
@@ -50,8 +50,10 @@ struct DateRecognizer: Recognizer {
                     end = e
                 }
             }
-            // Times: H:MM(:SS)? (am|pm)?
-            if end == nil, let hour = number(i, maxLength: 2), hour <= 23, glued(i + 1, ":"), let minute = number(i + 2, maxLength: 2), t[i + 2].text.count == 2, minute < 60, t[i + 2].gap == 0 {
+            // Times: H:MM(:SS)? (am|pm)?, only right after a date ("March 3 at 10:30"): a clock time alone
+            // (opening hours, durations) says nothing about a person.
+            if end == nil, i >= 2, let previous = spans.last, previous.kind == .dateTime, previous.end == t[i - (t[i - 1].lower == "at" ? 2 : 1)].end,
+               let hour = number(i, maxLength: 2), hour <= 23, glued(i + 1, ":"), let minute = number(i + 2, maxLength: 2), t[i + 2].text.count == 2, minute < 60, t[i + 2].gap == 0 {
                 var e = i + 2
                 if glued(e + 1, ":"), number(e + 2, maxLength: 2) != nil { e += 2 }
                 if e + 1 < t.count, ["am", "pm", "a.m", "p.m"].contains(t[e + 1].lower) { e += 1 }

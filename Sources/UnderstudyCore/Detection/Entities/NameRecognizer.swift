@@ -59,7 +59,7 @@ struct NameRecognizer: Recognizer {
             let capitalised = token.isCapitalized || token.isAllCaps
             // "LIMA, Ana" / "Lima, Ana": surname, comma, first name.
             if capitalised, isLast(token), !WordLists.notNames.contains(token.lower), i + 2 < t.count, t[i + 1].text == ",", t[i + 1].gap == 0,
-               isFirst(t[i + 2]), t[i + 2].isCapitalized, !WordLists.notNames.contains(t[i + 2].lower),
+               isFirst(t[i + 2]), t[i + 2].isCapitalized, !t[i + 2].isAllCaps, !WordLists.notNames.contains(t[i + 2].lower),
                !(i + 3 < t.count && t[i + 3].isCapitalized && t[i + 3].gap == 1 && isLast(t[i + 3])) {
                 add(i, i + 2, 0.8, "inverted")
                 i += 3
@@ -99,6 +99,16 @@ struct NameRecognizer: Recognizer {
                     add(i, i, 0.55, "first-lowercase")
                 }
                 i += 1
+                continue
+            }
+            // One to three capitalised words right after a word that introduces a person ("Customer
+            // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
+            if capitalised, !token.isAllCaps, token.text.count > 1, !WordLists.notNames.contains(token.lower), i > 0,
+               WordLists.personIntroductions.contains(scan.wordsBefore(i, count: 1).first ?? ""), t[i - 1].kind == .word || t[i - 1].text == "." || t[i - 1].text == ":" {
+                var e = i
+                while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !WordLists.notNames.contains(t[e + 1].lower) { e += 1 }
+                add(i, e, 0.6, "introduced")
+                i = e + 1
                 continue
             }
             // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".

@@ -7,7 +7,24 @@ struct OrganizationRecognizer: Recognizer {
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
         var i = 0
+        func surname(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && t[k].isCapitalized && NameRecognizer.last.contains(t[k].lower) }
         while i < t.count {
+            // Partnerships: "Smith, Allen and Reynolds", "Lee and Sons", "Barnes-Sanders".
+            if surname(i) {
+                var e = i
+                while e + 2 < t.count, t[e + 1].text == ",", surname(e + 2) { e += 2 }
+                if e + 2 < t.count, t[e + 1].lower == "and" || t[e + 1].text == "&", surname(e + 2) || ["sons", "daughters", "partners", "associates"].contains(t[e + 2].lower), e > i || !surname(e + 2) {
+                    spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[e + 2].end, score: 0.85, recognizer: "organization.partnership"))
+                    i = e + 3
+                    continue
+                }
+            }
+            // Two listed surnames joined by a hyphen (one token) name a firm more often than a person: "Barnes-Sanders".
+            let halves = t[i].text.split(separator: "-")
+            if halves.count == 2, halves.allSatisfy({ NameRecognizer.last.contains($0.lowercased()) && $0.first?.isUppercase == true }),
+               WordLists.personIntroductions.isDisjoint(with: scan.wordsBefore(i, count: 1)), !(i > 0 && t[i - 1].isCapitalized && t[i - 1].gap == 1) {
+                spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "organization.hyphenated"))
+            }
             guard t[i].kind == .word, t[i].isCapitalized || t[i].isAllCaps, !["the", "a", "an"].contains(t[i].lower) || i + 1 < t.count && t[i + 1].isCapitalized else { i += 1; continue }
             var j = i
             var suffix: Int?

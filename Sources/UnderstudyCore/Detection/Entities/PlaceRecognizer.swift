@@ -5,6 +5,16 @@ struct PlaceRecognizer: Recognizer {
     static let cities = Dictionaries.shared.worldCities
     static let countries = Dictionaries.shared.countries.filter { $0.count > 3 }
 
+    /// A place that no gazetteer lists, by its shape: "Port Anthony", "Lake Zachary", "Tammyside".
+    func shapedPlace(at k: Int, _ t: [TextScan.Token]) -> Int? {
+        guard k < t.count, t[k].kind == .word, t[k].isCapitalized else { return nil }
+        if WordLists.placePrefixes.contains(t[k].lower), k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, t[k + 1].kind == .word,
+           !WordLists.notNames.contains(t[k + 1].lower) || NameRecognizer.first.contains(t[k + 1].lower) { return k + 1 }
+        if t[k].text.count > 6, WordLists.placeEndings.contains(where: { t[k].lower.hasSuffix($0) }), !NameRecognizer.last.contains(t[k].lower),
+           !WordLists.notNames.contains(t[k].lower) { return k }
+        return nil
+    }
+
     /// A place name of one to three words starting at `k`: the index of its last word, or nil.
     func place(at k: Int, _ t: [TextScan.Token]) -> Int? {
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps else { return nil }
@@ -67,9 +77,11 @@ struct PlaceRecognizer: Recognizer {
                 }
             }
             // Locations: a listed place name, capitalised, not inside an address.
-            if i > covered, let e = place(at: i, t) {
+            if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t) {
                 let single = e == i
-                let common = WordLists.notNames.contains(t[i].lower) || NameRecognizer.first.contains(t[i].lower) && single
+                // One word that is also a name or a month is a place only after "in", "from", …
+                let common = WordLists.notNames.contains(t[i].lower) || WordLists.months[t[i].lower] != nil
+                    || single && (NameRecognizer.first.contains(t[i].lower) || NameRecognizer.last.contains(t[i].lower))
                 let after = i > 0 ? (scan.wordsBefore(i, count: 1).first ?? "") : ""
                 let cue = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via"].contains(after)
                 if !common || cue {
@@ -103,7 +115,7 @@ struct PlaceRecognizer: Recognizer {
         // City (a listed place or capitalised words), then state and postcode, then country.
         k = next(end + 1)
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps else { return postcode(after: end, t) }
-        var cityEnd = place(at: k, t)
+        var cityEnd = place(at: k, t) ?? shapedPlace(at: k, t)
         if cityEnd == nil {
             var j = k
             while j + 1 < t.count, j - k < 2, t[j + 1].gap == 1, t[j + 1].isCapitalized, !WordLists.stateCodes.contains(t[j + 1].text) { j += 1 }

@@ -13,11 +13,29 @@ enum WordLists {
         "patient", "customer", "client", "name", "named", "called", "contact", "ask", "asked", "told", "tell", "met", "meet", "call", "email", "emailed",
         "wrote", "said", "says", "spoke", "visited", "and", "or", "for", "signed", "agent", "manager", "nurse", "doctor", "user", "employee", "mr", "mrs", "ms", "dr",
     ]
+    /// Words right before a person's name, whatever the name: "Customer X", "Dear X", "with X".
+    static let personIntroductions: Set<String> = [
+        "customer", "client", "patient", "employee", "dear", "hi", "hello", "dr", "mr", "mrs", "ms", "miss", "with", "by", "signed", "contact",
+        "manager", "agent", "nurse", "user", "tenant", "guest", "applicant", "member", "resident", "spoke", "caller", "driver", "owner",
+    ]
     static let streetSuffixes: Set<String> = [
         "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "place", "pl", "boulevard", "blvd",
         "way", "terrace", "ter", "circle", "cir", "trail", "trl", "parkway", "pkwy", "square", "sq", "highway", "hwy", "plaza", "alley",
         "crescent", "close", "row", "loop", "run", "pike", "expressway", "freeway", "route", "rte", "path", "walk", "mews", "grove", "hill",
         "heights", "gardens", "park", "point", "ridge", "view", "crossing", "commons", "creek", "bend", "landing", "glen", "meadow", "meadows",
+        // The rest of the USPS street suffixes (Publication 28, appendix C1), and their plurals.
+        "alley", "annex", "arcade", "bayou", "beach", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "burg", "burgs", "bypass",
+        "camp", "canyon", "cape", "causeway", "center", "centers", "cliff", "cliffs", "club", "common", "corner", "corners", "course", "courts",
+        "cove", "coves", "crest", "curve", "dale", "dam", "divide", "drives", "estate", "estates", "extension", "extensions", "fall", "falls",
+        "ferry", "field", "fields", "flat", "flats", "ford", "fords", "forest", "forge", "forges", "fork", "forks", "fort", "freeway", "garden",
+        "gateway", "glens", "green", "greens", "groves", "harbor", "harbors", "haven", "hills", "hollow", "inlet", "island", "islands", "isle",
+        "junction", "junctions", "key", "keys", "knoll", "knolls", "lake", "lakes", "land", "lanes", "light", "lights", "lock", "locks", "lodge",
+        "manor", "manors", "mill", "mills", "mission", "motorway", "mount", "mountain", "mountains", "neck", "orchard", "oval", "overpass", "parks",
+        "parkways", "pass", "passage", "pine", "pines", "plain", "plains", "points", "port", "ports", "prairie", "radial", "ramp", "ranch",
+        "rapid", "rapids", "rest", "ridges", "river", "roads", "routes", "shoal", "shoals", "shore", "shores", "skyway", "spring", "springs",
+        "spur", "spurs", "squares", "station", "stravenue", "stream", "streets", "summit", "terraces", "throughway", "trace", "track", "trafficway",
+        "trailer", "tunnel", "turnpike", "underpass", "union", "unions", "valley", "valleys", "viaduct", "views", "village", "villages", "ville",
+        "vista", "walks", "wall", "ways", "well", "wells", "circles", "crossroad", "crossroads", "parkway", "loops", "hwy", "blvd",
     ]
     static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
     static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department"]
@@ -30,7 +48,11 @@ enum WordLists {
         "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
         "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
     ]
-    static let stateCodes = Set(usStates.values)
+    /// States, the District of Columbia, territories and military post codes.
+    static let stateCodes = Set(usStates.values).union(["PR", "GU", "VI", "AS", "MP", "PW", "FM", "MH", "AA", "AE", "AP"])
+    /// Words that open or close place names that no gazetteer lists: "Port Anthony", "Lake Amy", "Tammyside".
+    static let placePrefixes: Set<String> = ["north", "south", "east", "west", "new", "lake", "port", "mount", "fort", "saint", "st", "san", "santa", "el", "la", "los", "las"]
+    static let placeEndings = ["ville", "town", "burgh", "borough", "bury", "side", "shire", "view", "haven", "land", "berg", "mouth", "fort", "port", "ton", "field", "ford", "chester", "ham", "stad", "furt", "heim", "dorf"]
     static let organizationSuffixes: Set<String> = [
         "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company", "gmbh", "ag", "sa", "plc", "llp", "lp", "group",
         "bank", "university", "college", "hospital", "clinic", "foundation", "institute", "partners", "associates", "holdings", "technologies",
