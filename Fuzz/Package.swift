@@ -2,13 +2,17 @@
 // libFuzzer targets for the parsers that read untrusted text (scripts/fuzz builds and runs them).
 // Built with `-sanitize=fuzzer -parse-as-library`: libFuzzer provides `main` and calls
 // `LLVMFuzzerTestOneInput` with each input.
+import Foundation
 import PackageDescription
+
+// A path dependency is identified by its folder's name, which is the checkout's (any name).
+let understudy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
 
 let package = Package(
     name: "UnderstudyFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .executableTarget(name: "FuzzWorkspace", dependencies: [.product(name: "UnderstudyCore", package: "main")]),
-        .executableTarget(name: "FuzzDatabaseURL", dependencies: [.product(name: "UnderstudyCore", package: "main")]),
+        .executableTarget(name: "FuzzWorkspace", dependencies: [.product(name: "UnderstudyCore", package: understudy)]),
+        .executableTarget(name: "FuzzDatabaseURL", dependencies: [.product(name: "UnderstudyCore", package: understudy)]),
     ]
 )
