@@ -428,8 +428,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for statement in ["BEGIN"] + swap + ["COMMIT"] {
             try await session.execute(statement, place: place)
         }
+        // The copy is in place. Dropping the replaced one may fail (its backend terminated, a lock
+        // that does not end): it keeps the staging comment, and the next run drops it.
         for old in retired {
-            try await session.execute("DROP SCHEMA IF EXISTS \(quoted(old)) CASCADE", place: place)
+            try? await session.execute("DROP SCHEMA IF EXISTS \(quoted(old)) CASCADE", place: place)
         }
         await session.close()
         self.session = nil

@@ -127,3 +127,60 @@ struct SampleRoundTripTests {
         #expect(try PostgresCLITests.psql(copy, "SELECT count(*) FROM orders") == "830")
     }
 }
+
+@Suite("PostgreSQL fault injection at the swap", .serialized)
+struct SwapFaultTests {
+    @Test("a connection terminated while the replaced copy is dropped, after the swap: the new copy stays, the run succeeds, the next run drops the old one")
+    func afterSwap() throws {
+        guard PostgresCLITests.server != nil, let components = URLComponents(string: PostgresCLITests.server!) else { return }
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let source = "swapsrc_\(suffix)", destination = "swapdst_\(suffix)"
+        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(source)")
+        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(destination)")
+        defer {
+            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(source) WITH (FORCE)")
+            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(destination) WITH (FORCE)")
+        }
+        _ = try PostgresCLITests.psql(source, "CREATE TABLE people AS SELECT g AS id, 'user' || g || '@corp.com' AS email FROM generate_series(1, 1000) g; ALTER TABLE people ADD PRIMARY KEY (id)")
+        _ = try PostgresCLITests.psql(destination, "CREATE TABLE yesterday (x int); INSERT INTO yesterday VALUES (42)")
+        // A reader of yesterday's copy holds it: the drop that follows the swap waits for it.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        reader.arguments = ["-X", "-q", "-h", components.queryItems?.first { $0.name == "host" }?.value ?? "localhost", "-p", String(components.port ?? 5432), "-U", "postgres", "-d", destination]
+        let input = Pipe()
+        reader.standardInput = input
+        reader.standardOutput = FileHandle.nullDevice
+        try reader.run()
+        input.fileHandleForWriting.write(Data("BEGIN; LOCK TABLE public.yesterday IN ACCESS SHARE MODE;\n".utf8))
+        defer { try? input.fileHandleForWriting.close(); reader.waitUntilExit() }
+        let folder = Folder()
+        try folder.write("w.yml", "version: 1\nsource: \"\(try PostgresCLITests.url(source))\"\ndestination: \"\(try PostgresCLITests.url(destination))\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  people:\n    columns:\n      email: email\n")
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["run", "w.yml", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging(secret) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var terminated = false
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning, !terminated {
+            let count = try PostgresCLITests.psql("postgres", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(destination)' AND query LIKE 'DROP SCHEMA%' AND wait_event_type = 'Lock'")
+            terminated = (Int(count) ?? 0) > 0
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(terminated, "the drop after the swap was caught waiting")
+        let stopped = Date()
+        while process.isRunning, Date().timeIntervalSince(stopped) < 30 { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning)
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "the copy was in place before the drop")
+        #expect(try PostgresCLITests.psql(destination, "SELECT count(*) FROM public.people") == "1000")
+        input.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
+        #expect(try PostgresCLITests.psql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "1", "the replaced copy waits, marked, for the next run")
+        let again = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try PostgresCLITests.psql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+    }
+}
