@@ -89,12 +89,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         let place = "destination \(url)"
-        // Staging schemas of runs that died (killed, crashed) are dropped: their server session is gone.
-        for row in try await session.rows("SELECT nspname, obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname LIKE 'understudy\\_staging\\_%'") {
-            guard let name = row[0], let pid = row[1].flatMap({ $0.split(separator: "=").last }).map(String.init),
-                  try await session.rows("SELECT 1 FROM pg_stat_activity WHERE pid = \(Int(pid) ?? 0)").isEmpty else { continue }
-            try await session.execute("DROP SCHEMA IF EXISTS \(quoted(name)) CASCADE", place: place)
-        }
+        try await dropDeadRunsSchemas(session: session, place: place)
         if let namespaces = schema.namespaces {
             _ = try destinationSchemas(for: namespaces)
             map = PostgresSchemaMap(namespaces: namespaces, targets: namespaces.indices.map { "\(staging)_\($0)" })
@@ -170,6 +165,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     func isIdentitySequence(_ s: SequenceState, _ schema: DatabaseSchema) -> Bool {
         guard let t = s.ownerTable, let c = s.ownerColumn else { return false }
         return schema.table(named: t)?.column(named: c)?.identity != nil
+    }
+
+    /// Drops the staging schemas (and replaced copies) of runs that died — killed, crashed — whose
+    /// server session is gone. Done when a run starts and again when it ends: a run started right
+    /// after a kill may find the dead run's backend still finishing.
+    func dropDeadRunsSchemas(session: PostgresSession, place: String) async throws {
+        for row in try await session.rows("SELECT nspname, obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname LIKE 'understudy\\_staging\\_%'") {
+            guard let name = row[0], let pid = row[1].flatMap({ $0.split(separator: "=").last }).map(String.init),
+                  try await session.rows("SELECT 1 FROM pg_stat_activity WHERE pid = \(Int(pid) ?? 0)").isEmpty else { continue }
+            try await session.execute("DROP SCHEMA IF EXISTS \(quoted(name)) CASCADE", place: place)
+        }
     }
 
     /// The source schemas' comments, by position: the copy's schemas take them at the swap.
@@ -433,6 +439,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for old in retired {
             try? await session.execute("DROP SCHEMA IF EXISTS \(quoted(old)) CASCADE", place: place)
         }
+        try? await dropDeadRunsSchemas(session: session, place: place)
         await session.close()
         self.session = nil
     }
