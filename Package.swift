@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "UnderstudyCore", targets: ["UnderstudyCore"]),
         .library(name: "UnderstudySQLite", targets: ["UnderstudySQLite"]),
         .library(name: "UnderstudyPostgres", targets: ["UnderstudyPostgres"]),
+        .library(name: "UnderstudyKit", targets: ["UnderstudyKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -55,12 +56,19 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // What a job does around the pipeline, for every front end (the CLI now, the Studio next):
+        // databases by URL, the drift policy and its findings, runs, the copy's schema check.
+        .target(
+            name: "UnderstudyKit",
+            dependencies: ["UnderstudyCore", "UnderstudySQLite", "UnderstudyPostgres"]
+        ),
         .executableTarget(
             name: "understudy",
             dependencies: [
                 "UnderstudyCore",
                 "UnderstudySQLite",
                 "UnderstudyPostgres",
+                "UnderstudyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,8 +81,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
-        .testTarget(name: "UnderstudySQLiteTests", dependencies: ["UnderstudySQLite", "UnderstudyCore"]),
-        .testTarget(name: "UnderstudyPostgresTests", dependencies: ["UnderstudyPostgres", "UnderstudySQLite", "UnderstudyCore"]),
+        .testTarget(name: "UnderstudySQLiteTests", dependencies: ["UnderstudySQLite", "UnderstudyCore", "UnderstudyKit"]),
+        .testTarget(name: "UnderstudyPostgresTests", dependencies: ["UnderstudyPostgres", "UnderstudySQLite", "UnderstudyCore", "UnderstudyKit"]),
         .testTarget(
             name: "UnderstudyCLITests",
             dependencies: ["UnderstudyCore", "UnderstudySQLite"]

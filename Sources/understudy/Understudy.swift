@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 
 /// The `understudy` command: thin subcommands over the libraries. Exit codes: 0 ok, 1 failure,
 /// 2 usage, 3 blocked by unreviewed schema changes, 4 verification failed.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import UnderstudyCore
+import UnderstudyKit
 @testable import UnderstudyPostgres
 @testable import UnderstudySQLite
 
@@ -66,32 +67,16 @@ enum TestServer {
     }
 }
 
+/// Runs a workspace as `understudy run` does (UnderstudyKit's ``Job``: drift policy, subset, the
+/// destination by URL), with the secret given here.
 func copy(_ yaml: String, secret: String = "postgres-tests-secret-0123456789", options: Pipeline.Options = .init()) async throws -> RunReport {
-    let workspace = try WorkspaceLoader.parse(yaml)
-    let key = try workspace.secret.resolve(in: workspace, environment: ["UNDERSTUDY_SECRET": secret])
-    let source: any DatabaseSource
-    switch try DatabaseURL(workspace.source, role: "source") {
-    case .sqlite(let path): source = try SQLiteSource(path: path)
-    case .postgres(let url): source = try await PostgresSource(url: PostgresURL(url, role: "source"))
-    }
+    let job = try await Job(workspace: try WorkspaceLoader.parse(yaml), path: "test.yml", environment: ["UNDERSTUDY_SECRET": secret])
     do {
-        let schema = try await source.introspect()
-        var plan = try RunPlanner().plan(workspace, schema: schema)
-        // As `understudy run`: a workspace's subset decides the rows.
-        if let subset = workspace.subset, let keys = source as? any SubsetSource {
-            plan.apply(try await SubsetPlanner(settings: subset, key: key).select(schema: plan.schema, source: keys))
-        }
-        let destination: any DatabaseDestination
-        switch try DatabaseURL(workspace.destination, role: "destination") {
-        case .sqlite(let path): destination = try SQLiteDestination(path: path)
-        case .postgres(let url):
-            destination = try PostgresDestination(url: PostgresURL(url, role: "destination"), source: (source as? PostgresSource)?.url, preserveSchema: workspace.preserveSchema)
-        }
-        let report = try await Pipeline(options: options).run(plan: plan, key: key, source: source, destination: destination, workspace: workspace)
-        await source.close()
+        let report = try await job.run(options: options)
+        await job.close()
         return report
     } catch {
-        await source.close()
+        await job.close()
         throw error
     }
 }

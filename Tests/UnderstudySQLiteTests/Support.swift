@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import UnderstudyCore
 @testable import UnderstudySQLite
+import UnderstudyKit
 
 /// A temporary folder removed when the test ends.
 final class TemporaryFolder {
@@ -46,18 +47,17 @@ enum SQLiteFixture {
 
 /// Runs a workspace end to end as `understudy run` does, with a given secret.
 @discardableResult
+/// Runs a workspace as `understudy run` does (UnderstudyKit's ``Job``), with the secret given here.
 func runWorkspace(_ yaml: String, secret: String = "test-secret-0123456789abcdef", jobs: Int = 2, batchSize: Int = 500, file: String? = nil) async throws -> RunReport {
-    let workspace = try WorkspaceLoader.parse(yaml, file: file)
-    let key = try workspace.secret.resolve(in: workspace, environment: ["UNDERSTUDY_SECRET": secret])
-    guard case .sqlite(let sourcePath) = try DatabaseURL(workspace.source, role: "source", relativeTo: workspace.baseDirectory),
-          case .sqlite(let destinationPath) = try DatabaseURL(workspace.destination, role: "destination", relativeTo: workspace.baseDirectory)
-    else { throw CancellationError() }
-    let source = try SQLiteSource(path: sourcePath)
-    let schema = try await source.introspect()
-    let plan = try RunPlanner().plan(workspace, schema: schema)
-    let destination = try SQLiteDestination(path: destinationPath, sourcePath: sourcePath)
-    return try await Pipeline(options: .init(jobs: jobs, batchSize: batchSize)).run(
-        plan: plan, key: key, source: source, destination: destination, workspace: workspace)
+    let job = try await Job(workspace: try WorkspaceLoader.parse(yaml, file: file), path: file ?? "test.yml", environment: ["UNDERSTUDY_SECRET": secret])
+    do {
+        let report = try await job.run(options: .init(jobs: jobs, batchSize: batchSize))
+        await job.close()
+        return report
+    } catch {
+        await job.close()
+        throw error
+    }
 }
 
 func workspaceYAML(source: String, destination: String, tables: String) -> String {

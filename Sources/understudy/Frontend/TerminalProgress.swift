@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import UnderstudyCore
+import UnderstudyKit
 
 /// Progress on standard error: a live bar per table on a terminal, one line per table otherwise.
 final class TerminalProgress: ProgressObserver {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 import UnderstudySQLite
 
 /// `understudy check`: the CI gate. Exit 0 only when the workspace is valid and matches the source.

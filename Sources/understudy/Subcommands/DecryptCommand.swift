@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 import UnderstudySQLite
 
 /// `understudy decrypt`: recovers source values of a reversible column from destination values.

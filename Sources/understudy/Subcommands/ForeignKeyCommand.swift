@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 import UnderstudySQLite
 
 /// `understudy fk suggest`: likely foreign keys the database does not declare.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 import UnderstudySQLite
 
 /// `understudy init`: writes a first workspace for a source database.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 
 /// `understudy preview`: a table's first rows before and after the workspace's generators.
 struct PreviewCommand: AsyncParsableCommand {

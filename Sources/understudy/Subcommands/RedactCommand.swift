@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 
 /// `understudy redact`: the free-text recogniser on the command line, standard input to standard output.
 struct RedactCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 
 /// `understudy run [FILE]`: copies the source into the destination as the workspace says.
 struct RunCommand: AsyncParsableCommand {

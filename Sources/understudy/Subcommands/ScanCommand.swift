@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 import UnderstudySQLite
 
 /// `understudy scan`: which columns hold personal data, with evidence and a suggested generator.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
+import UnderstudyKit
 
 /// `understudy subset --explain`: what a subset will hold, before running it.
 struct SubsetCommand: AsyncParsableCommand {

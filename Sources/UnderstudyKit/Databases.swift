@@ -4,13 +4,13 @@ import UnderstudyPostgres
 import UnderstudySQLite
 
 /// Opens sources and destinations by URL: the one place that knows every adapter.
-enum Databases {
-    static func parse(_ text: String, role: String, base: String) throws(AdapterError) -> DatabaseURL {
+public enum Databases {
+    public static func parse(_ text: String, role: String, base: String) throws(AdapterError) -> DatabaseURL {
         try DatabaseURL(text, role: role, relativeTo: base)
     }
 
     /// Opens a source read-only. `place` names it in errors ("source", "--source").
-    static func openSource(_ text: String, role: String, base: String = FileManager.default.currentDirectoryPath) async throws -> any SamplingSource {
+    public static func openSource(_ text: String, role: String, base: String = FileManager.default.currentDirectoryPath) async throws -> any SamplingSource {
         switch try parse(text, role: role, base: base) {
         case .sqlite(let path): return try SQLiteSource(path: path)
         case .postgres(let raw): return try await PostgresSource(url: try PostgresURL(raw, role: role))
@@ -18,7 +18,7 @@ enum Databases {
     }
 
     /// Prepares a destination; it is written only by the pipeline, and only on success.
-    static func openDestination(_ text: String, base: String, source: any DatabaseSource, preserveSchema: Bool = false) throws -> any DatabaseDestination {
+    public static func openDestination(_ text: String, base: String, source: any DatabaseSource, preserveSchema: Bool = false) throws -> any DatabaseDestination {
         switch try parse(text, role: "destination", base: base) {
         case .sqlite(let path):
             guard !preserveSchema else {
@@ -31,7 +31,7 @@ enum Databases {
     }
 
     /// Opens the workspace's source, locating URL errors in the workspace file.
-    static func openSource(of workspace: Workspace) async throws -> any SamplingSource {
+    public static func openSource(of workspace: Workspace) async throws -> any SamplingSource {
         do {
             return try await openSource(workspace.source, role: "source", base: workspace.baseDirectory)
         } catch let error as AdapterError where error.code == .invalidURL || error.code == .unsupportedScheme {

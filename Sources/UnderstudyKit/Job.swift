@@ -4,27 +4,32 @@ import UnderstudyPostgres
 import UnderstudySQLite
 
 /// A workspace made ready to run: loaded, its secret resolved, its source opened and its plan
-/// checked against the source schema. Nothing has been written yet.
-struct Job {
-    let workspace: Workspace
-    let key: MasterKey
-    let source: any SamplingSource
-    let schema: DatabaseSchema
-    let plan: RunPlan
+/// checked against the source schema. Nothing has been written yet. The command line and the
+/// tests (and the Studio, next) run jobs through it, so a run is the same code whoever starts it.
+public struct Job {
+    public let workspace: Workspace
+    public let key: MasterKey
+    public let source: any SamplingSource
+    public let schema: DatabaseSchema
+    public let plan: RunPlan
     /// The destination URL as written in the workspace.
-    let destinationURL: String
+    public let destinationURL: String
     /// The destination file, when it is SQLite.
-    let destinationPath: String?
-    /// Warnings from the drift guard (`unreviewed: warn`, or no reviewed schema recorded).
-    let findings: [RunReport.Finding]
+    public let destinationPath: String?
+    /// Warnings from the drift guard (`unreviewed: warn`, or no reviewed schema recorded) and the workspace checks (UND-W005, W006).
+    public let findings: [RunReport.Finding]
     /// The rows of the workspace's subset, when it has one (already applied to ``plan``).
-    let selection: SubsetPlanner.Selection?
+    public let selection: SubsetPlanner.Selection?
 
     /// Loads and checks everything a run needs. Stops with ``UnreviewedSchemaError`` (exit 3)
     /// before any row is copied when the source has tables or columns nobody reviewed.
-    init(workspacePath: String, requireSecret: Bool = true) async throws {
-        let workspace = try WorkspaceLoader.load(path: workspacePath)
-        key = requireSecret ? try workspace.secret.resolve(in: workspace) : try MasterKey(material: Array("no secret: check only".utf8))
+    public init(workspacePath: String, requireSecret: Bool = true) async throws {
+        try await self.init(workspace: try WorkspaceLoader.load(path: workspacePath), path: workspacePath, requireSecret: requireSecret)
+    }
+
+    /// A job for a workspace already loaded (`path` names it in messages and suggested commands).
+    public init(workspace: Workspace, path workspacePath: String, requireSecret: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
+        key = requireSecret ? try workspace.secret.resolve(in: workspace, environment: environment) : try MasterKey(material: Array("no secret: check only".utf8))
         destinationURL = workspace.destination
         do {
             if case .sqlite(let path) = try DatabaseURL(workspace.destination, role: "destination", relativeTo: workspace.baseDirectory) {
@@ -45,12 +50,12 @@ struct Job {
         }
     }
 
-    func close() async {
+    public func close() async {
         await source.close()
     }
 
     /// Opens the job, runs `body`, and closes the source whatever happens.
-    static func with<T>(_ path: String, requireSecret: Bool = true, _ body: (Job) async throws -> T) async throws -> T {
+    public static func with<T>(_ path: String, requireSecret: Bool = true, _ body: (Job) async throws -> T) async throws -> T {
         let job = try await Job(workspacePath: path, requireSecret: requireSecret)
         do {
             let result = try await body(job)
@@ -101,7 +106,7 @@ struct Job {
     /// The rows of the workspace's subset.
     private static func selection(_ subset: SubsetSettings, plan: RunPlan, source: any SamplingSource, workspace: Workspace) async throws -> SubsetPlanner.Selection {
         guard let keySource = source as? any SubsetSource else {
-            throw UsageError(message: "this source cannot be subset; remove `subset:`")
+            throw workspace.error(.invalidValue, at: "subset", "this source cannot be subset; remove `subset:`")
         }
         let resolved = try? workspace.secret.resolve(in: workspace)
         let key = try resolved ?? MasterKey(material: Array("subset without a secret".utf8))
@@ -109,7 +114,7 @@ struct Job {
     }
 
     /// The scanner's verdict on each new column, from a small sample of its table.
-    static func verdicts(_ changes: [SchemaDrift.Change], source: any SamplingSource, schema: DatabaseSchema) async throws -> [String: ScanFinding] {
+    public static func verdicts(_ changes: [SchemaDrift.Change], source: any SamplingSource, schema: DatabaseSchema) async throws -> [String: ScanFinding] {
         var verdicts: [String: ScanFinding] = [:]
         for tableName in Set(changes.map(\.table)).sorted() {
             guard let table = schema.table(named: tableName) else { continue }
@@ -154,7 +159,7 @@ struct Job {
         return findings
     }
 
-    static func sqlitePath(_ url: String, role: String, in workspace: Workspace) throws(WorkspaceError) -> String {
+    public static func sqlitePath(_ url: String, role: String, in workspace: Workspace) throws(WorkspaceError) -> String {
         let parsed: DatabaseURL
         do {
             parsed = try DatabaseURL(url, role: role, relativeTo: workspace.baseDirectory)
@@ -168,7 +173,7 @@ struct Job {
     }
 
     /// The files a report or any other output of this job must never replace.
-    func protectedFiles(workspacePath: String) -> [(role: String, path: String)] {
+    public func protectedFiles(workspacePath: String) -> [(role: String, path: String)] {
         var files: [(String, String)] = [("workspace", workspacePath)]
         if let sqlite = source as? SQLiteSource { files.append(("source database", sqlite.path)) }
         if let destinationPath {
@@ -179,7 +184,7 @@ struct Job {
     }
 
     /// Runs the job into its destination.
-    func run(options: Pipeline.Options, progress: any ProgressObserver) async throws -> RunReport {
+    public func run(options: Pipeline.Options, progress: any ProgressObserver = SilentProgress()) async throws -> RunReport {
         let destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
         var report = try await Pipeline(options: options).run(
             plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
