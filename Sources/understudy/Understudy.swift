@@ -78,7 +78,7 @@ enum ExitStatus {
             Console.error("error: the run was cancelled; the destination was left as it was")
             return failure
         }
-        if error is WorkspaceError || error is AdapterError || error is ReportFile.Refusal || error is GeneratorError || error is FPEError {
+        if error is WorkspaceError || error is AdapterError || error is ReportFile.Refusal || error is AuditLog.Failure || error is GeneratorError || error is FPEError {
             Console.error("error: \(error)")
             return failure
         }

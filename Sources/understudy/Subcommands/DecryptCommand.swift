@@ -64,7 +64,7 @@ struct DecryptCommand: AsyncParsableCommand {
             throw UsageError(message: "\(table).\(column) cannot be reversed")
         }
         // The audit log must be writable before anything is revealed.
-        let audit = try Self.openAuditLog(workspace: workspace)
+        let audit = try AuditLog(workspace: workspace)
         let type = tablePlan.table.column(named: column)?.logicalType
         let inputs = values.isEmpty ? AnyIterator { readLine() }.map { $0 } : values
         var revealed: [String] = []
@@ -73,58 +73,14 @@ struct DecryptCommand: AsyncParsableCommand {
             revealed.append(try generator.reverse(value).displayText)
         }
         // The audit line is written before any value is shown.
-        try Self.audit(audit, workspace: workspace, fingerprint: key.fingerprint, table: table, column: column, count: revealed.count)
+        try audit.recordDecryption(workspace: workspace, fingerprint: key.fingerprint, table: table, column: column, count: revealed.count)
         for text in revealed { print(text) }
     }
 
-    /// Refuses a secret other than the one the run used: the report of the run records its key's
-    /// fingerprint, and a wrong key would print plausible, wrong values.
+    /// Refuses a secret other than the one the run used (the run's report records its key's fingerprint).
     func checkFingerprint(of key: MasterKey) throws {
-        let path = report ?? RunCommand.defaultReportPath(for: workspace)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if report != nil { throw UsageError(message: "--report \(path): no such file; name the report of the run that made the copy") }
-            Console.error("warning: no run report at \(path), so the secret cannot be checked against the one that made the copy; a wrong secret gives wrong values")
-            return
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let recorded = object["keyFingerprint"] as? String else {
-            throw CommandFailure(message: "\(path) is not a run report (no keyFingerprint); name the report of the run that made the copy with --report")
-        }
-        guard recorded == key.fingerprint else {
-            throw CommandFailure(message: "the secret's key fingerprint \(key.fingerprint) is not the one that made the copy (\(recorded), in \(path)); nothing was decrypted. Set the secret the run used")
-        }
-    }
-
-    /// `<workspace>.audit.jsonl`, opened for appending (created with owner-only permissions).
-    static func openAuditLog(workspace: String) throws -> FileHandle {
-        let path = URL(fileURLWithPath: workspace).deletingPathExtension().path + ".audit.jsonl"
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw UsageError(message: "cannot write the audit log \(path), so nothing is decrypted; make its folder writable")
-        }
-        handle.seekToEndOfFile()
-        return handle
-    }
-
-    /// Appends one line per use; values are never written. The user is the process's own
-    /// (its effective uid's name), not `$USER`, which anyone can set.
-    static func audit(_ handle: FileHandle, workspace: String, fingerprint: String, table: String, column: String, count: Int) throws {
-        let uid = geteuid()
-        let user = getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(uid)"
-        let entry: [String: Any] = [
-            "event": "decrypt", "at": ISO8601DateFormatter().string(from: Date()),
-            "user": user, "uid": Int(uid),
-            "workspace": workspace, "keyFingerprint": fingerprint, "table": table, "column": column, "values": count,
-        ]
-        var line = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
-        line.append(0x0A)
-        do {
-            try handle.write(contentsOf: line)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            throw UsageError(message: "cannot append to the audit log, so nothing is shown; make it writable")
+        if let warning = try AuditLog.checkKey(key, reportPath: report ?? RunCommand.defaultReportPath(for: workspace), named: report != nil) {
+            Console.error("warning: \(warning)")
         }
     }
 }
