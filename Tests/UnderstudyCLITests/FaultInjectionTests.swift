@@ -1,6 +1,18 @@
 import Foundation
 import Testing
 
+/// Two new databases of the test server, named `<prefix>src_N` and `<prefix>dst_N`, dropped by `dropDatabases`.
+func newDatabases(_ prefix: String) throws -> (source: String, destination: String) {
+    let suffix = UInt32.random(in: 0...UInt32.max)
+    let names = ("\(prefix)src_\(suffix)", "\(prefix)dst_\(suffix)")
+    for name in [names.0, names.1] { _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(name)") }
+    return names
+}
+
+func dropDatabases(_ names: String...) {
+    for name in names { _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+}
+
 /// A PostgreSQL run whose connections are terminated at each phase fails within seconds, with the
 /// server's message, leaves the destination as it was and no session behind (issue 13.3).
 @Suite("PostgreSQL fault injection", .serialized)
@@ -29,14 +41,8 @@ struct FaultInjectionTests {
     @Test("a terminated connection fails the run within seconds, the destination kept and no session left", arguments: phases)
     func terminate(phase: Phase) throws {
         guard PostgresCLITests.server != nil else { return }
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let source = "faultsrc_\(suffix)", destination = "faultdst_\(suffix)"
-        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(source)")
-        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(destination)")
-        defer {
-            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(source) WITH (FORCE)")
-            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(destination) WITH (FORCE)")
-        }
+        let (source, destination) = try newDatabases("fault")
+        defer { dropDatabases(source, destination) }
         _ = try PostgresCLITests.psql(source, """
             CREATE TABLE people AS SELECT g AS id, 'user' || g || '@corp.com' AS email, md5(g::text) AS note FROM generate_series(1, 400000) g;
             ALTER TABLE people ADD PRIMARY KEY (id);
@@ -98,13 +104,8 @@ struct SampleRoundTripTests {
     @Test("init → run works on Northwind in PostgreSQL, into SQLite and into PostgreSQL, with every generator init suggests")
     func northwind() throws {
         guard PostgresCLITests.server != nil else { return }
-        let name = "nwinit_\(UInt32.random(in: 0...UInt32.max))", copy = "nwcopy_\(UInt32.random(in: 0...UInt32.max))"
-        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(name)")
-        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(copy)")
-        defer {
-            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(copy) WITH (FORCE)")
-        }
+        let (name, copy) = try newDatabases("nw")
+        defer { dropDatabases(name, copy) }
         let dump = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/northwind-postgres.sql").path
         let components = URLComponents(string: PostgresCLITests.server!)!
         let load = Process()
@@ -133,14 +134,8 @@ struct SwapFaultTests {
     @Test("a connection terminated while the replaced copy is dropped, after the swap: the new copy stays, the run succeeds, the next run drops the old one")
     func afterSwap() throws {
         guard PostgresCLITests.server != nil, let components = URLComponents(string: PostgresCLITests.server!) else { return }
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let source = "swapsrc_\(suffix)", destination = "swapdst_\(suffix)"
-        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(source)")
-        _ = try PostgresCLITests.psql("postgres", "CREATE DATABASE \(destination)")
-        defer {
-            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(source) WITH (FORCE)")
-            _ = try? PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS \(destination) WITH (FORCE)")
-        }
+        let (source, destination) = try newDatabases("swap")
+        defer { dropDatabases(source, destination) }
         _ = try PostgresCLITests.psql(source, "CREATE TABLE people AS SELECT g AS id, 'user' || g || '@corp.com' AS email FROM generate_series(1, 1000) g; ALTER TABLE people ADD PRIMARY KEY (id)")
         _ = try PostgresCLITests.psql(destination, "CREATE TABLE yesterday (x int); INSERT INTO yesterday VALUES (42)")
         // A reader of yesterday's copy holds it: the drop that follows the swap waits for it.
