@@ -101,20 +101,45 @@ struct FaultInjectionTests {
 
 @Suite("init then run on the sample databases", .serialized)
 struct SampleRoundTripTests {
+    /// Runs psql on a file of the shared datasets against `database`.
+    static func load(_ file: String, into database: String) throws {
+        let components = URLComponents(string: PostgresCLITests.server!)!
+        let load = Process()
+        load.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        load.arguments = ["-X", "-q", "-h", components.queryItems?.first { $0.name == "host" }?.value ?? "localhost", "-p", String(components.port ?? 5432), "-U", "postgres", "-d", database,
+                          "-f", CLI.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(file)").path]
+        load.standardOutput = FileHandle.nullDevice
+        load.standardError = FileHandle.nullDevice
+        try load.run()
+        load.waitUntilExit()
+    }
+
+    @Test("init → run works on Chinook in PostgreSQL, into SQLite and into PostgreSQL")
+    func chinook() throws {
+        guard PostgresCLITests.server != nil else { return }
+        // The script creates (and first drops) the database `chinook` itself.
+        _ = try PostgresCLITests.psql("postgres", "DROP DATABASE IF EXISTS chinook WITH (FORCE)")
+        try Self.load("chinook-postgres.sql", into: "postgres")
+        let (_, copy) = try newDatabases("chinook")
+        defer { dropDatabases("chinook", copy) }
+        let folder = Folder()
+        for (file, destination) in [("laptop.yml", "sqlite:chinook.db"), ("server.yml", try PostgresCLITests.url(copy))] {
+            let initResult = try CLI.run(["init", "--source", try PostgresCLITests.url("chinook"), "--destination", destination, "--out", file], in: folder.path)
+            #expect(initResult.status == 0, "\(initResult.stderr)")
+            let run = try CLI.run(["run", file], environment: secret, in: folder.path)
+            #expect(run.status == 0, "\(file): \(run.stderr)")
+            #expect(run.stderr.contains("Schema: the same as the source's") || file == "laptop.yml", "\(run.stderr)")
+        }
+        #expect(try CLI.sqlite3(folder.file("chinook.db"), "SELECT count(*) FROM invoice_line;") == "2240\n")
+        #expect(try PostgresCLITests.psql(copy, "SELECT count(*) FROM invoice_line") == "2240")
+    }
+
     @Test("init → run works on Northwind in PostgreSQL, into SQLite and into PostgreSQL, with every generator init suggests")
     func northwind() throws {
         guard PostgresCLITests.server != nil else { return }
         let (name, copy) = try newDatabases("nw")
         defer { dropDatabases(name, copy) }
-        let dump = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/northwind-postgres.sql").path
-        let components = URLComponents(string: PostgresCLITests.server!)!
-        let load = Process()
-        load.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        load.arguments = ["-X", "-q", "-h", components.queryItems?.first { $0.name == "host" }?.value ?? "localhost", "-p", String(components.port ?? 5432), "-U", "postgres", "-d", name, "-f", dump]
-        load.standardOutput = FileHandle.nullDevice
-        load.standardError = FileHandle.nullDevice
-        try load.run()
-        load.waitUntilExit()
+        try Self.load("northwind-postgres.sql", into: name)
         let folder = Folder()
         for (file, destination) in [("laptop.yml", "sqlite:nw.db"), ("server.yml", try PostgresCLITests.url(copy))] {
             let initResult = try CLI.run(["init", "--source", try PostgresCLITests.url(name), "--destination", destination, "--out", file], in: folder.path)
