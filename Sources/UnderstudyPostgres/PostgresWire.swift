@@ -214,6 +214,18 @@ final class WireConnection: @unchecked Sendable {
 
     func writeMessage(_ bytes: [UInt8]) throws(Failure) { try write(bytes) }
 
+    var isPlainSocket: Bool { tls == nil }
+
+    /// Bytes sent as they lie in memory, on a plain socket.
+    func writeRaw(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.send(fd, bytes.baseAddress! + offset, bytes.count - offset, Self.noSignal)
+            guard n > 0 else { throw Failure(message: Failure.lost, whileConnecting: false) }
+            offset += n
+        }
+    }
+
     /// A write to a closed socket fails with EPIPE instead of ending the process (SIGPIPE).
     #if os(Linux)
     static let noSignal = Int32(MSG_NOSIGNAL)
@@ -374,13 +386,16 @@ extension WireConnection {
         }
     }
 
-    /// One CopyData message without copying the payload into a new array.
+    /// One CopyData message; on a plain socket the payload is sent from where it lies (TLS copies it).
     private func sendCopyData(_ payload: UnsafeRawBufferPointer) throws(Failure) {
-        var message: [UInt8] = [UInt8(ascii: "d")]
-        message.reserveCapacity(payload.count + 5)
-        message.appendInt32(Int32(payload.count + 4))
-        message.append(contentsOf: payload)
-        try writeMessage(message)
+        var header: [UInt8] = [UInt8(ascii: "d")]
+        header.appendInt32(Int32(payload.count + 4))
+        guard isPlainSocket else {
+            try writeMessage(header + Array(payload))
+            return
+        }
+        try writeMessage(header)
+        try writeRaw(payload)
     }
 }
 
