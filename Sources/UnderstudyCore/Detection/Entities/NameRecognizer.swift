@@ -9,8 +9,8 @@ struct NameRecognizer: Recognizer {
     static let first = Set(Dictionaries.shared.firstNamesLowercased)
     static let last = Set(Dictionaries.shared.lastNamesLowercased)
 
-    func isFirst(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.first.contains(token.lower.filter(\.isLetter)) }
-    func isLast(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.last.contains(token.lower.filter(\.isLetter)) }
+    func isFirst(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.first.contains(token.key) }
+    func isLast(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.last.contains(token.key) }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !WordLists.notNames.contains(token.lower) }
     func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].text.count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].text == "." && t[k + 1].gap == 0

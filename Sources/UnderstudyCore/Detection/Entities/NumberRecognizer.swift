@@ -67,6 +67,7 @@ struct NumberRecognizer: Recognizer {
         }
         recognizeIBANs(scan, &spans)
         // Licence and passport numbers: an identifier-like token shortly after its context words.
+        guard !scan.words.isDisjoint(with: Self.licenseContext.words.union(Self.passportContext.words)) else { return }
         for (index, token) in tokens.enumerated() where token.kind != .punct {
             var end = index
             var text = token.text

@@ -11,13 +11,15 @@ struct TextScan {
         var gap: Int
         var text: String
         var lower: String
-
-        var isCapitalized: Bool {
-            guard kind == .word, let first = text.unicodeScalars.first else { return false }
-            return first.properties.isUppercase
-        }
-        var isAllCaps: Bool { kind == .word && text.count > 1 && text == text.uppercased() && text != lower }
+        /// The lower-case letters alone (`o'brien` → `obrien`), as the name lists hold them.
+        var key: String
+        /// A word whose first letter is upper case; a word of two or more letters all in upper case.
+        var isCapitalized: Bool
+        var isAllCaps: Bool
     }
+
+    /// The lower-case words of the text, for recognisers that need a context word anywhere first.
+    var words: Set<String> = []
 
     let text: String
     let units: [UInt16]
@@ -57,7 +59,16 @@ struct TextScan {
                 kind = .punct
             }
             let word = String(decoding: units[start..<i], as: UTF16.self)
-            tokens.append(Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: kind == .word ? word.lowercased() : word))
+            var capitalized = false, allCaps = false, lower = word, key = word
+            if kind == .word {
+                lower = word.lowercased()
+                let first = units[start]
+                capitalized = (first >= 0x41 && first <= 0x5A) || (first >= 0xC0 && Unicode.Scalar(first)?.properties.isUppercase == true)
+                allCaps = i - start > 1 && lower != word && word == word.uppercased()
+                key = lower.utf8.contains(where: { $0 == 0x27 || $0 == 0x2D || $0 >= 0x80 }) ? lower.filter(\.isLetter) : lower
+                words.insert(lower)
+            }
+            tokens.append(Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps))
             gap = 0
         }
     }
