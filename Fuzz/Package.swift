@@ -12,7 +12,8 @@ let package = Package(
     name: "UnderstudyFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .executableTarget(name: "FuzzWorkspace", dependencies: [.product(name: "UnderstudyCore", package: understudy)]),
-        .executableTarget(name: "FuzzDatabaseURL", dependencies: [.product(name: "UnderstudyCore", package: understudy)]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzWorkspace", dependencies: ["FuzzDriver", .product(name: "UnderstudyCore", package: understudy)]),
+        .executableTarget(name: "FuzzDatabaseURL", dependencies: ["FuzzDriver", .product(name: "UnderstudyCore", package: understudy)]),
     ]
 )

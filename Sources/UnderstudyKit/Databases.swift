@@ -30,6 +30,18 @@ public enum Databases {
         }
     }
 
+    /// Runs `body` on an opened source and closes it, whatever happens.
+    public static func closing<T>(_ source: any SamplingSource, _ body: (any SamplingSource) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(source)
+            await source.close()
+            return result
+        } catch {
+            await source.close()
+            throw error
+        }
+    }
+
     /// Opens the workspace's source, locating URL errors in the workspace file.
     public static func openSource(of workspace: Workspace) async throws -> any SamplingSource {
         do {

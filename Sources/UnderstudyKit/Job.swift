@@ -43,7 +43,7 @@ public struct Job {
         let source = try await Databases.openSource(of: workspace)
         self.source = source
         do {
-            (schema, findings, plan, self.workspace, selection) = try await Self.check(workspace, source: source, path: workspacePath)
+            (schema, findings, plan, self.workspace, selection) = try await Self.check(workspace, source: source, path: workspacePath, environment: environment)
         } catch {
             await source.close()
             throw error
@@ -68,7 +68,7 @@ public struct Job {
     }
 
     private static func check(
-        _ workspace: Workspace, source: any SamplingSource, path workspacePath: String
+        _ workspace: Workspace, source: any SamplingSource, path workspacePath: String, environment: [String: String]
     ) async throws -> (DatabaseSchema, [RunReport.Finding], RunPlan, Workspace, SubsetPlanner.Selection?) {
         var workspace = workspace
         let schema = try await source.introspect()
@@ -87,7 +87,7 @@ public struct Job {
             findings.append(.init(id: "UND-W002", severity: "warning", table: "*", column: nil,
                 message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
         }
-        for role in ["source", "destination"] where DatabaseURL.withoutSecrets(role == "source" ? workspace.source : workspace.destination) != nil {
+        for (role, url) in [("source", workspace.source), ("destination", workspace.destination)] where DatabaseURL.withoutSecrets(url) != nil {
             findings.append(.init(id: "UND-W005", severity: "warning", table: "*", column: nil,
                 message: "the \(role) URL in the workspace holds a password, and the workspace is meant for git; remove it and give it with PGPASSWORD or a ~/.pgpass entry"))
         }
@@ -97,18 +97,18 @@ public struct Job {
         var plan = try RunPlanner().plan(workspace, schema: schema)
         var subsetSelection: SubsetPlanner.Selection?
         if let subset = workspace.subset {
-            subsetSelection = try await selection(subset, plan: plan, source: source, workspace: workspace)
+            subsetSelection = try await selection(subset, plan: plan, source: source, workspace: workspace, environment: environment)
             plan.apply(subsetSelection!)
         }
         return (schema, findings, plan, workspace, subsetSelection)
     }
 
     /// The rows of the workspace's subset.
-    private static func selection(_ subset: SubsetSettings, plan: RunPlan, source: any SamplingSource, workspace: Workspace) async throws -> SubsetPlanner.Selection {
+    private static func selection(_ subset: SubsetSettings, plan: RunPlan, source: any SamplingSource, workspace: Workspace, environment: [String: String]) async throws -> SubsetPlanner.Selection {
         guard let keySource = source as? any SubsetSource else {
             throw workspace.error(.invalidValue, at: "subset", "this source cannot be subset; remove `subset:`")
         }
-        let resolved = try? workspace.secret.resolve(in: workspace)
+        let resolved = try? workspace.secret.resolve(in: workspace, environment: environment)
         let key = try resolved ?? MasterKey(material: Array("subset without a secret".utf8))
         return try await SubsetPlanner(settings: subset, key: key).select(schema: plan.schema, source: keySource)
     }
@@ -196,10 +196,8 @@ public struct Job {
     /// The copy's schema against the source's, when both are of one engine and the whole schema
     /// was copied into its own place (not `preserve_schema`, whose tables are the application's).
     func copiedSchemaCheck() async -> RunReport.SchemaCheck? {
-        guard !workspace.preserveSchema, let copy = try? await Databases.openSource(destinationURL, role: "destination", base: workspace.baseDirectory) else { return nil }
-        let introspected = try? await copy.introspect()
-        await copy.close()
-        guard let copied = introspected, copied.engine == schema.engine else { return nil }
+        guard !workspace.preserveSchema, let copy = try? await Databases.openSource(destinationURL, role: "destination", base: workspace.baseDirectory),
+              let copied = try? await Databases.closing(copy, { try await $0.introspect() }), copied.engine == schema.engine else { return nil }
         var expected = schema
         // Tables the workspace left out of the plan are not copied.
         expected.tables = expected.tables.filter { table in plan.tables.contains { $0.table.name == table.name } }

@@ -46,11 +46,12 @@ final class Ticket<T: Sendable>: Failable, @unchecked Sendable {
     private let lock = NSLock()
     private var resumed = false
     private var cancelled = false
-    var continuation: CheckedContinuation<T, any Error>? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
     private var stored: CheckedContinuation<T, any Error>?
+
+    /// The continuation the call's result resumes.
+    func arm(_ continuation: CheckedContinuation<T, any Error>) {
+        lock.withLock { stored = continuation }
+    }
     var task: Task<Void, Never>? {
         get { lock.withLock { runner } }
         set {

@@ -63,9 +63,7 @@ final class PostgresSession: @unchecked Sendable {
     static func reason(_ error: Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return withoutValues(message) }
-            if error.code == .serverClosedConnection || error.code == .uncleanShutdown {
-                return "the server closed the connection: its backend was terminated, or the server stopped"
-            }
+            if error.code == .serverClosedConnection || error.code == .uncleanShutdown { return ConnectionWatch.Closed.message }
             return "\(error.code)"
         }
         if error is ConnectionWatch.Closed { return ConnectionWatch.Closed.message }
@@ -95,7 +93,7 @@ final class PostgresSession: @unchecked Sendable {
         let ticket = Ticket<T>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                ticket.continuation = continuation
+                ticket.arm(continuation)
                 guard watch.add(ticket) else {
                     ticket.resume(.failure(ConnectionWatch.Closed()))
                     return

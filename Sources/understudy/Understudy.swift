@@ -114,21 +114,9 @@ enum Console {
         FileHandle.standardError.write(Data((printable(text) + "\n").utf8))
     }
 
-    /// Text with control characters shown as escapes (`\u{1B}`), so that a table name or a server
+    /// Text with control characters shown as escapes (`\x1B`), so that a table name or a server
     /// message cannot move the cursor, recolour or rewrite a terminal; line breaks and tabs stay.
-    static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return (v < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
-    }
+    static func printable(_ text: String) -> String { ControlCharacters.escaped(text, keepingLineBreaks: true) }
 
     static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

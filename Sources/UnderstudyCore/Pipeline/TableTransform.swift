@@ -20,19 +20,19 @@ public struct TableTransform: Sendable {
         let stored = plan.table.storedColumns.map(\.name)
         var steps: [Step] = []
         for column in plan.columns {
-            guard stored.contains(column.column), let registryDefinition = registry.definition(named: column.generator) else { continue }
+            guard stored.contains(column.column), let definition = registry.definition(named: column.generator) else { continue }
+            let columnDefinition = plan.table.column(named: column.column)!
             let setup = GeneratorSetup(
                 parameters: column.parameters,
                 key: key, generator: column.generator, domain: column.domain,
                 consistent: column.consistent,
-                column: plan.table.column(named: column.column)!,
+                column: columnDefinition,
                 mustBeUnique: column.domainIsUnique,
                 statistics: statistics[column.column])
             do {
-                let definition = plan.table.column(named: column.column)!
                 steps.append(Step(
-                    column: column.column, generator: try registryDefinition.make(setup), name: column.generator,
-                    maximumLength: definition.maximumLength, mayShorten: !column.domainIsUnique))
+                    column: column.column, generator: try definition.make(setup), name: column.generator,
+                    maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"

@@ -46,7 +46,6 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
 
     public func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
-    /// Foreign keys that point at `table`, with the name of the table that holds each.
     /// The kinds `exclude_objects` names.
     public static let objectKinds = ["view", "materialized view", "function", "trigger", "domain", "type"] + SchemaObject.Kind.allCases.filter { $0 != .schemaComment && $0 != .grant }.map(\.rawValue)
 
@@ -73,6 +72,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         objects.removeAll { $0.kind == .comment && ($0.name == name || $0.name.hasPrefix(name + ".")) && kind != "comment" }
     }
 
+    /// Foreign keys that point at `table`, with the name of the table that holds each.
     public func references(to table: String) -> [(table: String, key: ForeignKey)] {
         tables.flatMap { t in t.foreignKeys.filter { $0.referencedTable == table }.map { (t.name, $0) } }
     }

@@ -46,7 +46,7 @@ public struct WorkspaceWriter {
                 if table.primaryKey.contains(column.name) { notes.append("primary key") }
                 if let key = table.foreignKeys.first(where: { $0.columns.contains(column.name) }) {
                     let parent = key.referencedColumns[key.columns.firstIndex(of: column.name)!]
-                    out += "      # \(YAMLText.comment(name)):\(pad) follows \(YAMLText.comment(YAMLText.scalar(key.referencedTable))).\(YAMLText.comment(YAMLText.scalar(parent))) (foreign key; \(notes.joined(separator: ", ")))\n"
+                    out += "      # \(name):\(pad) follows \(YAMLText.scalar(key.referencedTable)).\(YAMLText.scalar(parent)) (foreign key; \(notes.joined(separator: ", ")))\n"
                     continue
                 }
                 if let findings {

@@ -21,13 +21,7 @@ public enum YAMLText {
     }
 
     /// Text for a `#` comment: one line, with control and line-breaking characters shown as escapes.
-    public static func comment(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if needsEscape(scalar) { out += escape(scalar) } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
-    }
+    public static func comment(_ text: String) -> String { ControlCharacters.escaped(text) }
 
     /// Plain style is kept for names, identifiers and simple values only, and only when the
     /// resolver that reads the file back (Yams' default, YAML 1.1 rules) sees a string.
@@ -39,7 +33,7 @@ public enum YAMLText {
             if scalar.isASCII {
                 return (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-/+()".unicodeScalars.contains(scalar))
             }
-            return scalar.properties.isAlphabetic && !needsEscape(scalar)
+            return scalar.properties.isAlphabetic && !ControlCharacters.needsEscape(scalar)
         }
         return allowed && Resolver.default.resolveTag(of: Node(text)) == .str
     }
@@ -51,31 +45,9 @@ public enum YAMLText {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             default:
-                if needsEscape(scalar) { out += escape(scalar) } else { out.unicodeScalars.append(scalar) }
+                if ControlCharacters.needsEscape(scalar) { out += ControlCharacters.escape(scalar) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out + "\""
-    }
-
-    /// Characters YAML does not allow printed as they are, or that break a line: C0 and C1
-    /// controls, DEL, NEL, the Unicode line and paragraph separators, the byte-order mark.
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
-            || (0xD800...0xDFFF).contains(v) || v == 0xFFFE || v == 0xFFFF
-    }
-
-    static func escape(_ scalar: Unicode.Scalar) -> String {
-        switch scalar {
-        case "\n": return "\\n"
-        case "\t": return "\\t"
-        case "\r": return "\\r"
-        case "\u{0}": return "\\0"
-        default:
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            return scalar.value <= 0xFF
-                ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        }
     }
 }

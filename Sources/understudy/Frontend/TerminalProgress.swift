@@ -1,7 +1,6 @@
 import Foundation
 import Synchronization
 import UnderstudyCore
-import UnderstudyKit
 
 /// Progress on standard error: a live bar per table on a terminal, one line per table otherwise.
 final class TerminalProgress: ProgressObserver {
@@ -24,7 +23,7 @@ final class TerminalProgress: ProgressObserver {
     }
 
     private func padded(_ raw: String) -> String {
-        let name = Console.printable(raw).replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+        let name = ControlCharacters.escaped(raw)  // one line: a name's line breaks shown as \n
         return name.count >= nameWidth ? name : name + String(repeating: " ", count: nameWidth - name.count)
     }
 

@@ -38,14 +38,7 @@ struct DecryptCommand: AsyncParsableCommand {
         } else {
             schemaSource = try await Databases.openSource(of: loaded)
         }
-        let introspected: DatabaseSchema
-        do {
-            introspected = try await schemaSource.introspect()
-            await schemaSource.close()
-        } catch {
-            await schemaSource.close()
-            throw error
-        }
+        let introspected = try await Databases.closing(schemaSource) { try await $0.introspect() }
         let plan = try RunPlanner().plan(loaded, schema: introspected)
         guard let tablePlan = plan.table(named: table) else {
             throw UsageError(message: "the workspace's database has no table \"\(table)\"\(Suggestion.hint(for: table, in: plan.tables.map(\.table.name)))")

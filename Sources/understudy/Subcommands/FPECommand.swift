@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
-import UnderstudyKit
 
 /// `understudy fpe encrypt|decrypt`: FF1 / FF3-1 on the command line, for checking against other
 /// implementations and for authorized re-identification.

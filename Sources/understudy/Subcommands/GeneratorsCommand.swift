@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
-import UnderstudyKit
 
 /// `understudy generators`: the toolbox, or its Markdown reference.
 struct GeneratorsCommand: ParsableCommand {

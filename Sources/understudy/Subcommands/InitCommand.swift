@@ -33,22 +33,14 @@ struct InitCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: out), !force {
             throw UsageError(message: "\(out) exists; pass --force to replace it, or --out to write another file")
         }
-        let database = try await Databases.openSource(source, role: "--source")
-        let schema: DatabaseSchema
-        let findings: [ScanFinding]
-        do {
-            schema = try await database.introspect()
-            findings = try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: 1_000) }
-            await database.close()
-        } catch {
-            await database.close()
-            throw error
+        let (schema, findings) = try await Databases.closing(try await Databases.openSource(source, role: "--source")) { database in
+            let schema = try await database.introspect()
+            return (schema, try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: 1_000) })
         }
         // A workspace is meant for git: passwords stay out of it (runs take them from PGPASSWORD or ~/.pgpass).
-        var written: [String] = []
-        for (url, role) in [(source, "--source"), (destination, "--destination")] where DatabaseURL.withoutSecrets(url) != nil { written.append(role) }
-        let text = WorkspaceWriter().yaml(
-            schema: schema, source: DatabaseURL.withoutSecrets(source) ?? source, destination: DatabaseURL.withoutSecrets(destination) ?? destination, findings: findings)
+        let safeSource = DatabaseURL.withoutSecrets(source), safeDestination = DatabaseURL.withoutSecrets(destination)
+        let written = [(safeSource, "--source"), (safeDestination, "--destination")].filter { $0.0 != nil }.map(\.1)
+        let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings)
         do {
             try text.write(toFile: out, atomically: true, encoding: .utf8)
         } catch {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import UnderstudyCore
-import UnderstudyKit
 
 /// `understudy redact`: the free-text recogniser on the command line, standard input to standard output.
 struct RedactCommand: ParsableCommand {
@@ -67,7 +66,7 @@ struct RedactCommand: ParsableCommand {
                 out += Self.json(spans, in: text) + "\n"
             } else {
                 out += Redaction.apply(spans, to: text) { span, original in
-                    mode == .tag ? span.kind.tag : String(repeating: "*", count: original.count)
+                    mode == .tag ? Redaction.tag(for: span) : Redaction.mask(original)
                 } + (lines || jsonl ? "\n" : "")
             }
         }
@@ -77,10 +76,16 @@ struct RedactCommand: ParsableCommand {
     /// `{"spans":[{"kind":"PERSON","start":5,"end":13,"score":0.9,"recognizer":"person.full"}]}` with
     /// offsets in Unicode scalars (as Python counts them).
     static func json(_ spans: [EntitySpan], in text: String) -> String {
-        let utf16 = Array(text.utf16)
-        func scalarOffset(_ u: Int) -> Int {
-            String(decoding: utf16[0..<u], as: UTF16.self).unicodeScalars.count
+        // UTF-16 offset → scalar offset, in one pass over the text.
+        var scalarAt = [Int](repeating: 0, count: text.utf16.count + 1)
+        var unit = 0
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            let width = scalar.utf16.count
+            for k in 0..<width { scalarAt[unit + k] = index }
+            unit += width
         }
+        scalarAt[unit] = text.unicodeScalars.count
+        func scalarOffset(_ u: Int) -> Int { scalarAt[u] }
         let items = spans.map { span -> String in
             "{\"kind\":\"\(span.kind.rawValue)\",\"start\":\(scalarOffset(span.start)),\"end\":\(scalarOffset(span.end)),\"score\":\(span.score),\"recognizer\":\"\(span.recognizer)\"}"
         }

@@ -35,15 +35,9 @@ struct ScanCommand: AsyncParsableCommand {
         } catch let error as AdapterError where error.code == .invalidURL || error.code == .unsupportedScheme {
             throw UsageError(message: error.description)
         }
-        let schema: DatabaseSchema
-        let findings: [ScanFinding]
-        do {
-            schema = try await database.introspect()
-            findings = try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: sample) }
-            await database.close()
-        } catch {
-            await database.close()
-            throw error
+        let (schema, findings) = try await Databases.closing(database) { database in
+            let schema = try await database.introspect()
+            return (schema, try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: sample) })
         }
         if json {
             let encoder = JSONEncoder()

@@ -81,14 +81,7 @@ struct SchemaCommand: AsyncParsableCommand {
         func run() async throws {
             var schemas: [DatabaseSchema] = []
             for (url, role) in [(first, "first database"), (second, "second database")] {
-                let database = try await Databases.openSource(url, role: role)
-                do {
-                    schemas.append(try await database.introspect())
-                    await database.close()
-                } catch {
-                    await database.close()
-                    throw error
-                }
+                schemas.append(try await Databases.closing(try await Databases.openSource(url, role: role)) { try await $0.introspect() })
             }
             let comparison = SchemaComparison(schemas[0], schemas[1])
             guard comparison.matches else {

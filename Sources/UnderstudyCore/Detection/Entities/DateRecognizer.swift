@@ -22,8 +22,7 @@ struct DateRecognizer: Recognizer {
                 if ymd || dmy { end = i + 4 }
             }
             // Textual: Month D(th)?,? Y | D(th)? (of)? Month,? Y | Month Y
-            if end == nil, let month = WordLists.months[t[i].lower], t[i].isCapitalized || t[i].isAllCaps, t[i].lower != "may" || (i + 1 < t.count && t[i + 1].kind == .number) {
-                _ = month
+            if end == nil, WordLists.months[t[i].lower] != nil, t[i].isCapitalized || t[i].isAllCaps, t[i].lower != "may" || (i + 1 < t.count && t[i + 1].kind == .number) {
                 var k = i + 1
                 if glued(k, ".") { k += 1 }
                 if let day = number(k, maxLength: 2), (1...31).contains(day) {

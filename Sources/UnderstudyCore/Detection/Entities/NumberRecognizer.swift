@@ -109,21 +109,18 @@ struct NumberRecognizer: Recognizer {
         // The rest of an IBAN whose check failed (`DE89 3704 …`) is not a card or a phone number.
         if run.first >= 2, tokens[run.first].gap == 1, tokens[run.first - 1].kind == .number, tokens[run.first - 1].gap == 0,
            tokens[run.first - 2].kind == .word, tokens[run.first - 2].text.count == 2, tokens[run.first - 2].isAllCaps { return }
-        // SSN: 3-2-4, or nine digits after its context words; the SSN shape is never a phone number.
-        if count == 9, run.groups == [3, 2, 4], separators == ["-"] || Self.ssnContext.present(scan, before: run.first) {
-            let d = run.digits
-            if SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil {
-                let context = Self.ssnContext.present(scan, before: run.first)
-                spans.append(EntitySpan(kind: .ssn, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "ssn"))
-            }
-            return
-        }
-        if count == 9, run.groups == [3, 2, 4] || (run.groups == [9] && Self.ssnContext.present(scan, before: run.first)), !run.plus {
-            let d = run.digits
-            if SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil {
-                let context = Self.ssnContext.present(scan, before: run.first)
-                spans.append(EntitySpan(kind: .ssn, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "ssn"))
-                return
+        // SSN: 3-2-4, or nine digits after its context words. Written ddd-dd-dddd (or after its
+        // context words) it is never a phone number, valid or not.
+        if count == 9 {
+            let context = Self.ssnContext.present(scan, before: run.first)
+            let dashed = run.groups == [3, 2, 4] && (separators == ["-"] || context)
+            if dashed || !run.plus && (run.groups == [3, 2, 4] || run.groups == [9] && context) {
+                let d = run.digits
+                if SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil {
+                    spans.append(EntitySpan(kind: .ssn, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "ssn"))
+                    return
+                }
+                if dashed { return }
             }
         }
         // Cards: 13–19 digits passing Luhn, in groups of four (or one block).
@@ -146,8 +143,7 @@ struct NumberRecognizer: Recognizer {
             if k < tokens.count, tokens[k].text == "." { k += 1 }
             if k < tokens.count, tokens[k].kind == .number, tokens[k].text.count <= 6 { stop = tokens[k].end }
         }
-        let first = run.plus && run.first > 0 ? run.first : run.first
-        spans.append(EntitySpan(kind: .phoneNumber, start: tokens[first].start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : 0.75), recognizer: "phone"))
+        spans.append(EntitySpan(kind: .phoneNumber, start: start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : 0.75), recognizer: "phone"))
     }
 
     /// IBANs: a country code, two check digits and up to 30 letters and digits, spaced in fours or

@@ -60,7 +60,7 @@ struct PlaceRecognizer: Recognizer {
                     words += 1
                     if words >= 2 || (words == 1 && t[j].kind == .number), WordLists.streetSuffixes.contains(t[j].lower), t[j].isCapitalized || t[j].isAllCaps || words > 1 {
                         suffix = j
-                        if WordLists.directions.contains(t[min(j + 1, t.count - 1)].lower), j + 1 < t.count, t[j + 1].gap == 1 { suffix = j + 1 }
+                        if j + 1 < t.count, t[j + 1].gap == 1, WordLists.directions.contains(t[j + 1].lower) { suffix = j + 1 }
                         if !(j + 1 < t.count && t[j + 1].gap == 1 && WordLists.streetSuffixes.contains(t[j + 1].lower)) { break }
                     }
                     j += 1

@@ -24,10 +24,10 @@ enum WordLists {
         "crescent", "close", "row", "loop", "run", "pike", "expressway", "freeway", "route", "rte", "path", "walk", "mews", "grove", "hill",
         "heights", "gardens", "park", "point", "ridge", "view", "crossing", "commons", "creek", "bend", "landing", "glen", "meadow", "meadows",
         // The rest of the USPS street suffixes (Publication 28, appendix C1), and their plurals.
-        "alley", "annex", "arcade", "bayou", "beach", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "burg", "burgs", "bypass",
+        "annex", "arcade", "bayou", "beach", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "burg", "burgs", "bypass",
         "camp", "canyon", "cape", "causeway", "center", "centers", "cliff", "cliffs", "club", "common", "corner", "corners", "course", "courts",
         "cove", "coves", "crest", "curve", "dale", "dam", "divide", "drives", "estate", "estates", "extension", "extensions", "fall", "falls",
-        "ferry", "field", "fields", "flat", "flats", "ford", "fords", "forest", "forge", "forges", "fork", "forks", "fort", "freeway", "garden",
+        "ferry", "field", "fields", "flat", "flats", "ford", "fords", "forest", "forge", "forges", "fork", "forks", "fort", "garden",
         "gateway", "glens", "green", "greens", "groves", "harbor", "harbors", "haven", "hills", "hollow", "inlet", "island", "islands", "isle",
         "junction", "junctions", "key", "keys", "knoll", "knolls", "lake", "lakes", "land", "lanes", "light", "lights", "lock", "locks", "lodge",
         "manor", "manors", "mill", "mills", "mission", "motorway", "mount", "mountain", "mountains", "neck", "orchard", "oval", "overpass", "parks",
@@ -35,7 +35,7 @@ enum WordLists {
         "rapid", "rapids", "rest", "ridges", "river", "roads", "routes", "shoal", "shoals", "shore", "shores", "skyway", "spring", "springs",
         "spur", "spurs", "squares", "station", "stravenue", "stream", "streets", "summit", "terraces", "throughway", "trace", "track", "trafficway",
         "trailer", "tunnel", "turnpike", "underpass", "union", "unions", "valley", "valleys", "viaduct", "views", "village", "villages", "ville",
-        "vista", "walks", "wall", "ways", "well", "wells", "circles", "crossroad", "crossroads", "parkway", "loops", "hwy", "blvd",
+        "vista", "walks", "wall", "ways", "well", "wells", "circles", "crossroad", "crossroads", "loops", 
     ]
     static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
     static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department"]
@@ -69,15 +69,15 @@ enum WordLists {
         "she", "her", "it", "its", "they", "them", "their", "please", "thanks", "thank", "hello", "hi", "dear", "yes", "ok", "okay", "note", "notes",
         "customer", "client", "patient", "order", "account", "ticket", "case", "call", "email", "phone", "address", "card", "payment", "invoice", "refund",
         "today", "tomorrow", "yesterday", "morning", "evening", "night", "week", "month", "year", "date", "time", "new", "old", "good", "great", "best",
-        "will", "june", "april", "august", "march", "may", "january", "february", "july", "september", "october", "november", "december",
+        "june", "april", "august", "march", "january", "february", "july", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter",
         "bill", "mark", "grant", "rose", "hope", "joy", "faith", "art", "guy", "sunny", "sandy", "page", "chase", "love", "king", "else", "major", "rich",
         "summer", "winter", "autumn", "spring", "dawn", "crystal", "amber", "ruby", "pearl", "ivy", "holly", "iris", "lily", "daisy", "violet", "jade",
         "street", "road", "avenue", "lane", "drive", "court", "north", "south", "east", "west", "city", "state", "county", "park", "lake", "river",
         "mount", "saint", "bank", "price", "cost", "total", "see", "let", "get", "got", "set", "per", "via", "re", "fw", "fwd", "subject", "regards",
-        "sincerely", "cheers", "best", "kind", "warm", "team", "support", "service", "sales", "office", "center", "centre", "home", "work", "main",
+        "sincerely", "cheers", "kind", "warm", "team", "support", "service", "sales", "office", "center", "centre", "home", "work", "main",
         "american", "english", "french", "german", "spanish", "chinese", "doctor", "nurse", "manager", "agent", "sir", "madam", "mr", "mrs", "ms", "dr",
         "is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "also", "still", "yet", "both", "either", "neither",
-        "tel", "fax", "mobile", "cell", "ext", "dob", "ssn", "id", "no", "number", "apt", "suite", "unit", "po", "box", "us", "usa", "uk", "eu",
+        "tel", "fax", "mobile", "cell", "ext", "dob", "ssn", "id", "number", "apt", "suite", "unit", "po", "box", "us", "usa", "uk", "eu",
     ]
 }

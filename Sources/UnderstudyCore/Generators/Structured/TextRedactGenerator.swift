@@ -6,19 +6,19 @@ struct TextRedactGenerator: Generator {
         name: "text.redact",
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence and passport numbers inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
-            The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \\
-            name (a first name alone for a first name alone), a street address, a city, a company, an email, a phone \\
-            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a URL, licence and passport numbers \\
-            by format-preserving encryption; dates and a workspace's own kinds get their tag. The same entity always \\
-            gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \\
-            `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \\
-            `mode: tag` writes `[PERSON]`, `[EMAIL_ADDRESS]`, …; `mode: mask` a `*` per character. `entities:` limits \\
-            the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \\
-            EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT); \\
-            `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \\
-            Names come from census first and last name lists with titles, initials, context words and any \\
-            capitalisation; card numbers must pass Luhn, IBANs mod 97 and SSNs the SSA's rules to count. \\
-            `recognizers:` adds patterns of your own: `[{ name: employee-id, pattern: 'EMP-\\\\d{6}', context: [employee], \\
+            The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
+            name (a first name alone for a first name alone), a street address, a city, a company, an email, a phone \
+            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a URL, licence and passport numbers \
+            by format-preserving encryption; dates and a workspace's own kinds get their tag. The same entity always \
+            gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
+            `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
+            `mode: tag` writes `[PERSON]`, `[EMAIL_ADDRESS]`, …; `mode: mask` a `*` per character. `entities:` limits \
+            the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
+            EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT); \
+            `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \
+            Names come from census first and last name lists with titles, initials, context words and any \
+            capitalisation; card numbers must pass Luhn, IBANs mod 97 and SSNs the SSA's rules to count. \
+            `recognizers:` adds patterns of your own: `[{ name: employee-id, pattern: 'EMP-\\d{6}', context: [employee], \
             checksum: luhn }]`. Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. \
             It misses names that neither census list holds unless a title or an introducing word ("customer", "dear", \
             "with") comes before them, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
@@ -44,9 +44,9 @@ struct TextRedactGenerator: Generator {
             return nil
         },
         make: { setup throws(GeneratorError) in
-            let mode = setup.parameters.string("mode") ?? "fake"
+            let mode = setup.parameters.string("mode").flatMap(Mode.init(rawValue:)) ?? .fake
             var fakes: [EntityKind: any Generator] = [:]
-            if mode == "fake" {
+            if mode == .fake {
                 let shared = setup.parameters.boolean("shared_domains") == true
                 let names: [EntityKind: (String, [String: ParameterValue])] = [
                     .email: ("email", [:]), .phoneNumber: ("phone", [:]), .creditCard: ("credit-card", ["keep_issuer": .boolean(false)]),
@@ -71,8 +71,11 @@ struct TextRedactGenerator: Generator {
             return TextRedactGenerator(recognizer: recognizer, mode: mode, fakes: fakes)
         })
 
+    /// The `mode` parameter's values.
+    enum Mode: String { case fake, tag, mask }
+
     let recognizer: EntityRecognizer
-    let mode: String
+    let mode: Mode
     let fakes: [EntityKind: any Generator]
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
@@ -84,11 +87,12 @@ struct TextRedactGenerator: Generator {
 
     func replacement(for span: EntitySpan, _ original: String, row: RowPosition) -> String {
         switch mode {
-        case "tag": return span.kind == .custom ? "[\(span.recognizer.uppercased())]" : span.kind.tag
-        case "mask": return String(repeating: "*", count: original.count)
-        default:
+        case .tag: return Redaction.tag(for: span)
+        case .mask: return Redaction.mask(original)
+        case .fake:
+            // Kinds without a fake (dates, custom recognizers) get their tag.
             guard let fake = fakes[span.kind], let generated = try? fake.generate(.text(original), row: row), !generated.isNull else {
-                return span.kind == .custom ? "[\(span.recognizer.uppercased())]" : span.kind.tag
+                return Redaction.tag(for: span)
             }
             let text = generated.displayText
             // A first name alone gets a first name alone.
