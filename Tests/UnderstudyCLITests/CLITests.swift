@@ -344,11 +344,14 @@ struct PostgresCLITests {
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.environment = ProcessInfo.processInfo.environment.merging(secret) { $1 }
         try process.run()
-        // Kill it while it copies: once a COPY into its staging schema has taken rows (a table is
-        // loaded in one transaction, so its rows show nowhere else before it commits).
+        // Kill it while it copies: once a COPY into its staging schema has begun. A table is loaded
+        // in one transaction, so its rows show nowhere else before it commits; between its COPY
+        // statements (one per few megabytes) the loading session stays in that transaction with
+        // COPY as its last statement, a state that lasts the whole load (a poll of COPY progress
+        // alone missed the short statements on a loaded machine, and the run finished first).
         for _ in 0..<600 {
-            let copied = "SELECT coalesce(sum(tuples_processed), 0) FROM pg_stat_progress_copy WHERE datname = current_database() AND command = 'COPY FROM'"
-            if (Int(try Self.psql(destination, copied)) ?? 0) > 0 { break }
+            let loading = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY %' AND xact_start IS NOT NULL"
+            if (Int(try Self.psql(destination, loading)) ?? 0) > 0 { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
         #expect(process.isRunning, "the run was still copying when killed")
