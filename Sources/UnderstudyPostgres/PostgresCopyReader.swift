@@ -1,7 +1,7 @@
 import Foundation
 import UnderstudyCore
 
-/// Reads a table with `COPY (SELECT …) TO STDOUT (FORMAT binary)` on a ``WireConnection`` of its
+/// Reads a table with `COPY (SELECT …) TO STDOUT (FORMAT binary)` on a ``LibPQConnection`` of its
 /// own, on a thread of its own, joined to the source's snapshot. The binary COPY stream is cut into
 /// row batches: the first `encoded` fields of each row are kept as they are (the binary COPY field
 /// layout is also what the destination's binary COPY reads), the others, selected as text, are
@@ -11,18 +11,14 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
     // @unchecked: the thread owns the connection; the queue is the only shared state.
     typealias Element = RowBatch
     let queue = BatchQueue()
-    let connection: WireConnection
+    let connection: LibPQConnection
 
-    /// Connects and joins the snapshot; throws ``WireConnection/Failure`` with `whileConnecting`
-    /// when this reader cannot be used at all (the source then reads through postgres-nio).
-    init(url: PostgresURL, snapshot: String?, sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(WireConnection.Failure) {
-        connection = try WireConnection(url: url)
-        do {
-            // One round trip: the transaction and its snapshot.
-            try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? ""))
-        } catch {
-            throw WireConnection.Failure(message: error.message, whileConnecting: true)
-        }
+    /// Connects and joins the snapshot; throws ``LibPQConnection/Failure`` when it cannot.
+    init(url: PostgresURL, snapshot: String?, sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(LibPQConnection.Failure) {
+        connection = try LibPQConnection(url: url)
+        // One round trip: the transaction and its snapshot.
+        try connection.execute(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? ""))
         let queue = queue, connection = connection
         let thread = Thread {
             var parser = BinaryCopyParser(decoding: decoding, encoded: encoded, batchSize: batchSize)
@@ -35,15 +31,15 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
                     return true
                 }
                 if let batch = try parser.nextBatch(final: true) { _ = queue.put(batch) }
-                guard parser.sawTrailer || queue.isCancelled else { throw WireConnection.Failure(message: "the copy ended early", whileConnecting: false) }
+                guard parser.sawTrailer || queue.isCancelled else { throw LibPQConnection.Failure(message: "the copy ended early") }
                 // The connection goes as soon as the table is read: a run over many tables holds one at a time.
-                connection.close(terminate: !queue.isCancelled)
+                connection.close()
                 queue.finish(nil)
-            } catch let failure as WireConnection.Failure {
-                connection.close(terminate: false)
+            } catch let failure as LibPQConnection.Failure {
+                connection.close()
                 queue.finish(AdapterError(code: .readFailed, message: "reading a table failed", place: "source \(url)", underlying: failure.message))
             } catch {
-                connection.close(terminate: false)
+                connection.close()
                 queue.finish(error)
             }
         }
@@ -94,7 +90,7 @@ struct BinaryCopyParser {
         }
     }
 
-    mutating func append(_ chunk: ArraySlice<UInt8>) {
+    mutating func append(_ chunk: UnsafeRawBufferPointer) {
         if position > 0 && position == stream.count {
             stream.removeAll(keepingCapacity: true)
             position = 0
@@ -258,5 +254,16 @@ final class BatchQueue: @unchecked Sendable {
                 condition.unlock()
             }
         }
+    }
+}
+
+extension Collection where Element == UInt8, Index == Int {
+    /// The big-endian integers of the binary COPY layout.
+    func int32(at offset: Int) -> Int32 {
+        Int32(bitPattern: UInt32(self[offset]) << 24 | UInt32(self[offset + 1]) << 16 | UInt32(self[offset + 2]) << 8 | UInt32(self[offset + 3]))
+    }
+
+    func int16(at offset: Int) -> Int16 {
+        Int16(bitPattern: UInt16(self[offset]) << 8 | UInt16(self[offset + 1]))
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import PostgresNIO
 import UnderstudyCore
 
 /// Writes a run into a PostgreSQL schema: everything is built in a staging schema (tables without
@@ -198,10 +197,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished, wholeTables: wholeTables)
     }
 
-    /// A writer's own connection: the wire client, or postgres-nio when the wire client cannot log in.
-    static func copySession(url: PostgresURL) async throws -> any CopySession {
-        if let wire = try await WireCopySession.open(url: url, role: "destination") { return wire }
-        return try await PostgresSession(url: url, role: "destination")
+    /// A writer's own connection.
+    static func copySession(url: PostgresURL) async throws -> PostgresSession {
+        try await PostgresSession(url: url, role: "destination")
     }
 
     public func finishLoading(schema: DatabaseSchema) async throws {
@@ -557,7 +555,7 @@ enum PostgresDDL {
 /// the batch carries the source's binary cells, text otherwise.
 final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     // @unchecked: one writer is used by one task at a time.
-    let session: any CopySession
+    let session: PostgresSession
     let url: PostgresURL
     let map: PostgresSchemaMap
     /// The schema `search_path` names on the session (COPY and DDL name tables in it).
@@ -575,7 +573,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     var loading: String?
 
     init(
-        session: any CopySession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables,
+        session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables,
         wholeTables: Bool
     ) {
         self.wholeTables = wholeTables

@@ -80,11 +80,11 @@ struct SearchPath {
     init(_ map: PostgresSchemaMap) { self.map = map }
 
     /// Points the session at the schema where the object named `name` is created.
-    mutating func use(_ name: String, on session: any StatementRunner, place: String) async throws {
+    mutating func use(_ name: String, on session: PostgresSession, place: String) async throws {
         try await set(map.target(of: name), on: session, place: place)
     }
 
-    mutating func set(_ target: String, on session: any StatementRunner, place: String) async throws {
+    mutating func set(_ target: String, on session: PostgresSession, place: String) async throws {
         guard current != target else { return }
         try await session.execute("SET search_path TO \(quoted(target))", place: place)
         current = target

@@ -1,50 +1,35 @@
+import Dispatch
 import Foundation
-import Logging
 import NIOCore
-import PostgresNIO
 import UnderstudyCore
 
-/// One connection to a PostgreSQL server, with the few operations the adapter needs: text
-/// queries, streamed SELECTs and COPY FROM STDIN.
+/// One connection to a PostgreSQL server through libpq (``LibPQConnection``), with the few
+/// operations the adapter needs: statements, text queries and `COPY … FROM STDIN`. Its blocking
+/// calls run on a serial queue of its own, off the cooperative thread pool; a terminated backend or
+/// a lost connection fails the call that is waiting with the server's message, so a run never waits
+/// for a connection that is gone, and a cancelled task cancels the statement it waits for.
 final class PostgresSession: @unchecked Sendable {
-    // @unchecked: PostgresConnection is Sendable; the session adds no mutable state after init.
-    let connection: PostgresConnection
+    // @unchecked: the connection is used only on `queue`, one call at a time.
+    let connection: LibPQConnection
     let url: PostgresURL
-    let logger: Logger
     let role: String
-    /// Ends every waiting call when the connection closes (see ``guarded(_:)``).
-    let watch = ConnectionWatch()
+    private let queue: DispatchQueue
 
     init(url: PostgresURL, role: String) async throws {
         self.url = url
         self.role = role
-        var logger = Logger(label: "understudy.postgres")
-        logger.logLevel = .critical
-        self.logger = logger
-        let configuration: PostgresConnection.Configuration
-        if let socketDirectory = url.socketDirectory {
-            configuration = .init(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(url.port)", username: url.user, password: url.password, database: url.database)
-        } else {
-            let tls: PostgresConnection.Configuration.TLS
-            if url.usesTLS {
-                let context = try url.tlsContext()
-                tls = url.sslMode == "prefer" ? .prefer(context) : .require(context)
-            } else {
-                tls = .disable
+        let queue = DispatchQueue(label: "understudy.postgres.\(role)")
+        self.queue = queue
+        connection = try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                do throws(LibPQConnection.Failure) {
+                    continuation.resume(returning: try LibPQConnection(url: url))
+                } catch {
+                    continuation.resume(throwing: AdapterError(
+                        code: .cannotOpen, message: "cannot connect to PostgreSQL; check the host, port, user, password and database of the URL, and that the server is running",
+                        place: "\(role) \(url)", underlying: error.message))
+                }
             }
-            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
-        }
-        do {
-            connection = try await PostgresConnection.connect(configuration: configuration, id: Int.random(in: 1...Int(Int32.max)), logger: logger)
-        } catch {
-            throw AdapterError(code: .cannotOpen, message: "cannot connect to PostgreSQL; check the host, port, user, password and database of the URL, and that the server is running", place: "\(role) \(url)", underlying: Self.reason(error))
-        }
-        connection.closeFuture.whenComplete { [watch] _ in watch.closed() }
-        do {
-            _ = try await rows("SELECT " + Self.settings.map { "set_config(\(literal($0.name)), \(literal($0.value)), false)" }.joined(separator: ", "))
-        } catch {
-            try? await connection.close()
-            throw error
         }
     }
 
@@ -61,13 +46,7 @@ final class PostgresSession: @unchecked Sendable {
 
     /// The server's message without query text or parameters (which may hold data).
     static func reason(_ error: Error) -> String {
-        if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] { return withoutValues(message) }
-            if error.code == .serverClosedConnection || error.code == .uncleanShutdown { return ConnectionWatch.Closed.message }
-            return "\(error.code)"
-        }
-        if error is ConnectionWatch.Closed { return ConnectionWatch.Closed.message }
-        if let failure = error as? WireConnection.Failure { return failure.message }
+        if let failure = error as? LibPQConnection.Failure { return failure.message }
         if let error = error as? AdapterError { return error.underlying ?? error.message }
         return String(describing: type(of: error))
     }
@@ -81,88 +60,64 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     func close() async {
-        try? await connection.close()
-    }
-
-    /// Runs `body`, ending with an error as soon as the connection closes: when its backend is
-    /// terminated, postgres-nio can leave a query or a COPY waiting forever (its continuation is
-    /// dropped, never resumed). The body runs in a task of its own, so that such a wait is left
-    /// behind instead of holding the run; the server's own message wins when it comes first.
-    func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let watch = watch
-        let ticket = Ticket<T>()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                ticket.arm(continuation)
-                guard watch.add(ticket) else {
-                    ticket.resume(.failure(ConnectionWatch.Closed()))
-                    return
-                }
-                ticket.task = Task {
-                    let result: Result<T, any Error>
-                    do { result = .success(try await body()) } catch { result = .failure(error) }
-                    watch.remove(ticket)
-                    ticket.resume(result)
-                }
+        let connection = connection
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                connection.close()
+                continuation.resume()
             }
-        } onCancel: {
-            ticket.cancel()
         }
     }
 
-    /// Runs statements that return no rows.
+    /// Runs `body` with the connection on the session's queue; a cancelled caller cancels the
+    /// statement on the server (the call then ends with the server's message).
+    private func run<T: Sendable>(_ body: @escaping @Sendable (LibPQConnection) throws(LibPQConnection.Failure) -> T) async throws(LibPQConnection.Failure) -> T {
+        let connection = connection, queue = queue
+        let result: Result<T, LibPQConnection.Failure> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                queue.async {
+                    do throws(LibPQConnection.Failure) {
+                        continuation.resume(returning: .success(try body(connection)))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+            }
+        } onCancel: {
+            connection.cancelStatement()
+        }
+        return try result.get()
+    }
+
+    /// Runs statements that return no rows (several, separated by `;`, in one round trip).
     func execute(_ sql: String, place: String? = nil) async throws {
         do {
-            let connection = connection, logger = logger
-            _ = try await guarded { try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect() }
+            try await run { connection throws(LibPQConnection.Failure) in try connection.execute(sql) }
         } catch {
-            throw AdapterError(code: .writeFailed, message: "a statement failed", place: place ?? "\(role) \(url)", underlying: Self.reason(error))
+            throw AdapterError(code: .writeFailed, message: "a statement failed", place: place ?? "\(role) \(url)", underlying: error.message)
         }
     }
 
     /// All rows of a small query, every cell as text (cast in the SQL where needed).
     func rows(_ sql: String, place: String? = nil) async throws -> [[String?]] {
         do {
-            let connection = connection, logger = logger
-            return try await guarded {
-                var result: [[String?]] = []
-                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
-                    result.append(row.map { cell in cell.bytes.map { String(buffer: $0) } })
-                }
-                return result
-            }
-        } catch let error as AdapterError {
-            throw error
+            return try await run { connection throws(LibPQConnection.Failure) in try connection.rows(sql) }
         } catch {
-            throw AdapterError(code: .readFailed, message: "a catalog query failed", place: place ?? "\(role) \(url)", underlying: Self.reason(error))
+            throw AdapterError(code: .readFailed, message: "a catalog query failed", place: place ?? "\(role) \(url)", underlying: error.message)
         }
     }
 
-    func stream(_ sql: String) async throws -> PostgresRowSequence {
-        do {
-            return try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        } catch {
-            throw AdapterError(code: .readFailed, message: "a query failed", place: "\(role) \(url)", underlying: Self.reason(error))
-        }
-    }
-}
-
-extension PostgresSession {
-    /// `COPY table (columns) FROM STDIN (FORMAT binary|text[, FREEZE])`.
-    ///
-    /// postgres-nio's `copyFrom` writes `COPY "<table>"(<columns>) FROM STDIN WITH (FORMAT text)`,
-    /// inserting the table name as given, and offers no other options. The statement is therefore
-    /// completed inside the name, and the rest of the generated one-line statement becomes a
-    /// comment. Names holding a line break take postgres-nio's own statement (text, without FREEZE);
-    /// binary never comes here with them (``PostgresBinary/accepts``).
-    func copy(into table: String, columns: [String], binary: Bool, freeze: Bool, _ produce: (PostgresCopyFromWriter) async throws -> Void) async throws {
-        if ([table] + columns).contains(where: { $0.contains(where: \.isNewline) }) {
-            precondition(!binary)
-            return try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger, writeData: produce)
-        }
+    /// `COPY table (columns) FROM STDIN WITH (FORMAT binary|text[, FREEZE])` with `data` as its rows.
+    func copy(into table: String, columns: [String], binary: Bool, freeze: Bool, data: ByteBuffer) async throws {
         let options = (binary ? "FORMAT binary" : "FORMAT text") + (freeze ? ", FREEZE" : "")
-        let statement = table.replacingOccurrences(of: "\"", with: "\"\"") + "\" (" + columns.map(quoted).joined(separator: ", ") + ") FROM STDIN WITH (\(options)) --"
-        try await connection.copyFrom(table: statement, columns: [], format: .text(.init()), logger: logger, writeData: produce)
+        let sql = "COPY \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) FROM STDIN WITH (\(options))"
+        try await run { connection throws(LibPQConnection.Failure) in
+            var failure: LibPQConnection.Failure?
+            data.withUnsafeReadableBytes { bytes in
+                do throws(LibPQConnection.Failure) { try connection.copyIn(sql, data: bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
     }
 }
 

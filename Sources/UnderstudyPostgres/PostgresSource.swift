@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import PostgresNIO
 import UnderstudyCore
 
 /// A PostgreSQL schema read as the source of a run, inside one read-only REPEATABLE READ
@@ -44,8 +43,6 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         try await PostgresSource(url: url, snapshot: snapshot, conditions: selectionConditions)
     }
 
-    /// Whether COPY readers can connect (false after one could not: authentication it does not speak).
-    var copyReaderUsable = true
     /// COPY readers started by this source, stopped when it closes.
     var readers: [PostgresCopyReader] = []
 
@@ -123,12 +120,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
-        if let reader = try copyReader(sql, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize) {
-            readers.removeAll { $0.queue.isDone }
-            readers.append(reader)
-            return reader
-        }
-        return PostgresEncodedBatches(rows: try await session.stream(sql), decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
+        let reader = try copyReader(sql, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
+        readers.removeAll { $0.queue.isDone }
+        readers.append(reader)
+        return reader
     }
 
     public func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics {
@@ -240,12 +235,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         return result
     }
 
-    /// The rows of a query whose columns are all cast to text, as tuples of values: through a COPY
-    /// reader when one can connect (large key sets cost a byte loop, not a step per row).
+    /// The rows of a query whose columns are all cast to text, as tuples of values, through a COPY
+    /// reader (large key sets cost a byte loop, not a step per row).
     func tuples(_ sql: String, columns: [Column]) async throws -> [[Value]] {
-        guard let reader = try copyReader(sql, decoding: columns, encoded: [], batchSize: 10_000) else {
-            return try await session.rows(sql).map { row in row.indices.map { PostgresValues.value(row[$0], as: columns[$0]) } }
-        }
+        let reader = try copyReader(sql, decoding: columns, encoded: [], batchSize: 10_000)
         var result: [[Value]] = []
         for try await batch in reader {
             for i in 0..<batch.count { result.append(batch.columns.map { $0[i] }) }
@@ -253,17 +246,13 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         return result
     }
 
-    /// `COPY (sql) TO STDOUT` on a connection of its own, or nil when no COPY reader can sign in
-    /// (the caller then reads through postgres-nio; the first failure decides for the whole run).
-    func copyReader(_ sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(AdapterError) -> PostgresCopyReader? {
-        guard copyReaderUsable else { return nil }
+    /// `COPY (sql) TO STDOUT` on a connection of its own, in the source's snapshot.
+    func copyReader(_ sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(AdapterError) -> PostgresCopyReader {
         do {
             return try PostgresCopyReader(
                 url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: decoding, encoded: encoded, batchSize: batchSize)
         } catch {
-            guard error.whileConnecting else { throw AdapterError(code: .readFailed, message: "a COPY failed", place: displayName, underlying: error.message) }
-            copyReaderUsable = false
-            return nil
+            throw AdapterError(code: .readFailed, message: "a COPY failed", place: displayName, underlying: error.message)
         }
     }
 
@@ -339,70 +328,6 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 }
 
-/// Rows whose first columns stay in the binary form the server sent (the binary COPY field layout)
-/// and whose other columns are decoded from text.
-struct PostgresEncodedBatches: AsyncSequence, @unchecked Sendable {
-    // @unchecked: created and consumed by one task.
-    typealias Element = RowBatch
-    let rows: PostgresRowSequence
-    let decoding: [Column]
-    let encoded: [String]
-    let batchSize: Int
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var rows: PostgresRowSequence.AsyncIterator
-        let decoding: [Column]
-        let encoded: [String]
-        let batchSize: Int
-        var ordinal: Int64 = 0
-        var finished = false
-        /// Bytes per row of the previous batch, to size the next one.
-        var bytesPerRow = 64
-
-        mutating func next() async throws -> RowBatch? {
-            guard !finished else { return nil }
-            var cells = [[Value]](repeating: [], count: decoding.count)
-            var cellsOut = EncodedCells(format: PostgresBinary.format, columnNames: encoded)
-            cellsOut.bytes.reserveCapacity(batchSize * bytesPerRow)
-            cellsOut.rowEnds.reserveCapacity(batchSize)
-            let encodedCount = encoded.count
-            while cellsOut.rowEnds.count < batchSize {
-                guard let row = try await rows.next() else {
-                    finished = true
-                    break
-                }
-                var c = 0
-                for cell in row {
-                    if c < encodedCount {
-                        if let bytes = cell.bytes {
-                            let n = UInt32(bytes.readableBytes)
-                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n >> 24))
-                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n >> 16))
-                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n >> 8))
-                            cellsOut.bytes.append(UInt8(truncatingIfNeeded: n))
-                            bytes.withUnsafeReadableBytes { cellsOut.bytes.append(contentsOf: $0) }
-                        } else {
-                            cellsOut.bytes.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])
-                        }
-                    } else {
-                        cells[c - encodedCount].append(PostgresValues.value(cell.bytes.map { String(buffer: $0) }, as: decoding[c - encodedCount]))
-                    }
-                    c += 1
-                }
-                cellsOut.rowEnds.append(cellsOut.bytes.count)
-            }
-            let count = cellsOut.rowEnds.count
-            guard count > 0 else { return nil }
-            bytesPerRow = Swift.max(16, cellsOut.bytes.count / count + 8)
-            defer { ordinal += Int64(count) }
-            return RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: encoded.isEmpty ? nil : cellsOut)
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(rows: rows.makeAsyncIterator(), decoding: decoding, encoded: encoded, batchSize: batchSize)
-    }
-}
 
 /// PostgreSQL text representations ↔ values.
 enum PostgresValues {

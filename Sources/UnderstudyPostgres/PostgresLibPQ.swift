@@ -1,0 +1,223 @@
+import CLibPQ
+import Foundation
+import UnderstudyCore
+
+/// A blocking libpq connection for the COPY paths: `COPY … TO STDOUT`, which postgres-nio cannot
+/// do, and `COPY … FROM STDIN` with the options postgres-nio cannot send (binary, FREEZE) and with
+/// an end when the server goes away (postgres-nio's copy leaks its continuation and waits forever
+/// when its connection is terminated mid-copy). Reading a table this way costs the client a loop
+/// over bytes instead of an asynchronous step per row, which is what brings reading close to the
+/// raw-copy limit.
+///
+/// libpq is PostgreSQL's reference client: every authentication method, `sslmode` and the `PG*`
+/// variables, service files and `~/.pgpass` work as they do for psql. A connection is used by one
+/// thread at a time; ``shutdown()`` may be called from another, and only interrupts a blocking
+/// read or write (the call waiting then fails with the server's last message).
+final class LibPQConnection: @unchecked Sendable {
+    // @unchecked: used by one thread; `shutdown()` from another only touches the socket, under `lifecycle`.
+    struct Failure: Error {
+        static let lost = "the connection to the server was lost: its backend was terminated, or the server stopped or cannot be reached"
+        var message: String
+    }
+
+    private let connection: OpaquePointer
+    /// Guards `isClosed`: the connection is finished once, and its socket never shut down after
+    /// (the number may be reused).
+    private let lifecycle = NSLock()
+    private var isClosed = false
+
+    init(url: PostgresURL) throws(Failure) {
+        var parameters: [(String, String)] = [
+            ("host", url.socketDirectory ?? url.host), ("port", String(url.port)), ("dbname", url.database), ("user", url.user),
+            ("sslmode", url.socketDirectory == nil ? url.sslMode : "disable"), ("application_name", "understudy"),
+            ("client_encoding", "UTF8"), ("connect_timeout", "30"),
+        ]
+        if let password = url.password { parameters.append(("password", password)) }
+        if let root = url.sslRootCert ?? Self.systemRoots(for: url) { parameters.append(("sslrootcert", root)) }
+        if let certificate = url.sslCert { parameters.append(("sslcert", certificate)) }
+        if let key = url.sslKey { parameters.append(("sslkey", key)) }
+        if let passphrase = url.sslPassword { parameters.append(("sslpassword", passphrase)) }
+        let keywords = parameters.map { strdup($0.0) }
+        let values = parameters.map { strdup($0.1) }
+        defer { (keywords + values).forEach { free($0) } }
+        // expand_dbname 0: the database name is a name, never a connection string of its own.
+        let opened: OpaquePointer? = (keywords.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { k in
+            (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 0) }
+        }
+        guard let opened else { throw Failure(message: "cannot allocate a libpq connection") }
+        guard PQstatus(opened) == CONNECTION_OK else {
+            var message = Self.trimmed(PQerrorMessage(opened))
+            PQfinish(opened)
+            if message.contains("private key file") {
+                message += " (check sslcert and sslkey; an encrypted key needs its passphrase as sslpassword)"
+            }
+            throw Failure(message: message)
+        }
+        connection = opened
+        // Notices (a NOTICE from a DDL statement) are not the run's output.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        // The run's session settings (UTF-8, ISO dates, UTC), as on every connection of the run.
+        do {
+            try execute(PostgresSession.settings.map { "SET \($0.name) TO \(literal($0.value))" }.joined(separator: "; "))
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    /// `verify-ca` and `verify-full` without `sslrootcert` trust the system's CAs, as the
+    /// postgres-nio connections do (libpq before 16 would look for `~/.postgresql/root.crt` only).
+    private static func systemRoots(for url: PostgresURL) -> String? {
+        guard url.socketDirectory == nil, url.sslMode.hasPrefix("verify") else { return nil }
+        if PQlibVersion() >= 160_000 { return "system" }
+        let home = ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.postgresql/root.crt" }
+        if let home, FileManager.default.fileExists(atPath: home) { return nil }
+        return ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"].first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Ends the session (libpq sends Terminate) and frees the connection, once.
+    func close() {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        guard !isClosed else { return }
+        isClosed = true
+        PQfinish(connection)
+    }
+
+    /// Interrupts a blocking read or write from another thread (the call then fails and ends).
+    func shutdown() {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        guard !isClosed else { return }
+        let socket = PQsocket(connection)
+        if socket >= 0 { _ = Foundation.shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
+    // MARK: statements
+
+    /// Runs statements that return no rows (several, separated by `;`, in one round trip); the
+    /// server's message on failure.
+    func execute(_ sql: String) throws(Failure) {
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
+        try drain()
+    }
+
+    /// The rows of a query, every cell in its text form (nil for NULL).
+    func rows(_ sql: String) throws(Failure) -> [[String?]] {
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        try check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK])
+        let rowCount = PQntuples(result), columnCount = PQnfields(result)
+        var rows: [[String?]] = []
+        rows.reserveCapacity(Int(rowCount))
+        for r in 0..<rowCount {
+            rows.append((0..<columnCount).map { c in PQgetisnull(result, r, c) == 1 ? nil : String(cString: PQgetvalue(result, r, c)) })
+        }
+        try drain()
+        return rows
+    }
+
+    /// Asks the server to cancel the statement in progress (from any thread; libpq's cancel
+    /// request goes on a connection of its own).
+    func cancelStatement() {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        guard !isClosed, let cancel = PQgetCancel(connection) else { return }
+        defer { PQfreeCancel(cancel) }
+        var message = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &message, Int32(message.count))
+    }
+
+    /// Runs `COPY (…) TO STDOUT` and hands each row's copy data to `consume`; returns when the
+    /// copy is complete. `consume` returns false to stop early (the connection is then unusable).
+    func copyOut(_ sql: String, consume: (UnsafeRawBufferPointer) throws -> Bool) throws {
+        let started = PQexec(connection, sql)
+        defer { PQclear(started) }
+        try check(started, expecting: [PGRES_COPY_OUT])
+        var buffer: UnsafeMutablePointer<CChar>?
+        while true {
+            let count = PQgetCopyData(connection, &buffer, 0)
+            if count > 0, let data = buffer {
+                let keepGoing: Bool
+                do {
+                    keepGoing = try consume(UnsafeRawBufferPointer(start: data, count: Int(count)))
+                } catch {
+                    PQfreemem(data)
+                    throw error
+                }
+                PQfreemem(data)
+                buffer = nil
+                if !keepGoing { return }
+            } else if count == -1 {
+                break  // the copy is done: its result follows
+            } else {
+                throw Failure(message: lastError())
+            }
+        }
+        try drain()
+    }
+
+    /// Runs `COPY … FROM STDIN` and sends `data` as its rows; returns when the server has stored
+    /// them, or throws its message (a bad row, a terminated backend).
+    func copyIn(_ sql: String, data: UnsafeRawBufferPointer) throws(Failure) {
+        let started = PQexec(connection, sql)
+        defer { PQclear(started) }
+        try check(started, expecting: [PGRES_COPY_IN])
+        var offset = 0
+        let chunk = 1 << 20
+        var sent = true
+        while offset < data.count && sent {
+            let count = min(chunk, data.count - offset)
+            sent = PQputCopyData(connection, data.baseAddress!.assumingMemoryBound(to: CChar.self) + offset, Int32(count)) == 1
+            offset += count
+        }
+        // A refused row or a terminated backend: what the server said is in the result that follows.
+        if sent { sent = PQputCopyEnd(connection, nil) == 1 }
+        guard sent else { throw Failure(message: lastError()) }
+        try drain()
+    }
+
+    // MARK: results
+
+    /// Reads the results left after a statement or a copy; throws the first error among them.
+    private func drain() throws(Failure) {
+        var failure: Failure?
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            if failure == nil {
+                do throws(Failure) { try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK]) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        if PQstatus(connection) != CONNECTION_OK { throw Failure(message: lastError()) }
+    }
+
+    private func check(_ result: OpaquePointer?, expecting: [ExecStatusType]) throws(Failure) {
+        guard let result else { throw Failure(message: lastError()) }
+        let status = PQresultStatus(result)
+        guard expecting.contains(status) else {
+            if let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))) {
+                throw Failure(message: PostgresSession.withoutValues(String(cString: primary)))
+            }
+            throw Failure(message: lastError())
+        }
+    }
+
+    /// The connection's last error (a FATAL message from a terminated backend, a lost socket).
+    private func lastError() -> String {
+        let message = Self.trimmed(PQerrorMessage(connection))
+        if message.isEmpty || message.contains("server closed the connection unexpectedly") || message.contains("no connection to the server") {
+            // libpq's own words for a lost connection say less than the FATAL message, when one came.
+            return message.contains("terminating connection") ? PostgresSession.withoutValues(message) : Failure.lost
+        }
+        return PostgresSession.withoutValues(message)
+    }
+
+    private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
+        text.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+}
