@@ -81,7 +81,9 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         .testTarget(name: "UnderstudySQLiteTests", dependencies: ["UnderstudySQLite", "UnderstudyCore", "UnderstudyKit"]),
-        .testTarget(name: "UnderstudyPostgresTests", dependencies: ["UnderstudyPostgres", "UnderstudySQLite", "UnderstudyCore", "UnderstudyKit"]),
+        .testTarget(
+            name: "UnderstudyPostgresTests",
+            dependencies: ["UnderstudyPostgres", "UnderstudySQLite", "UnderstudyCore", "UnderstudyKit", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "UnderstudyCLITests",
             dependencies: ["UnderstudyCore", "UnderstudySQLite"]

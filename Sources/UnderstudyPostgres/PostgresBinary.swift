@@ -20,14 +20,27 @@ enum PostgresBinary {
     }
 
     /// The binary forms generator output is written in, by the declared type (as `format_type` names it).
-    enum Kind: Sendable {
+    indirect enum Kind: Sendable, Equatable {
         case text, int2, int4, int8, bool, float4, float8, uuid, json, jsonb, bytea, date, timestamp, timestamptz, numeric
+        case interval, inet, cidr, macaddr, macaddr8
+        /// A one- or more-dimensional array of a built-in element type: its elements' kind and type id.
+        case array(Kind, element: UInt32)
     }
 
     static func kind(of declaredType: String) -> Kind? {
+        if declaredType.hasSuffix("[]") {
+            let elementType = String(declaredType.dropLast(2))
+            guard let element = kind(of: elementType), let oid = elementTypeID(elementType) else { return nil }
+            return .array(element, element: oid)
+        }
         let base = declaredType.firstIndex(of: "(").map { String(declaredType[..<$0]) } ?? declaredType
         switch base.trimmingCharacters(in: .whitespaces) {
         case "text", "character varying", "character", "bpchar", "varchar", "name": return .text
+        case "interval": return .interval
+        case "inet": return .inet
+        case "cidr": return .cidr
+        case "macaddr": return .macaddr
+        case "macaddr8": return .macaddr8
         case "smallint": return .int2
         case "integer": return .int4
         case "bigint": return .int8
@@ -51,9 +64,6 @@ enum PostgresBinary {
     /// into a table created from a schema of `sourceEngine`.
     static func accepts(format: String, decoded: [Column], of table: Table, sourceEngine: String?) -> Bool {
         guard format == Self.format, sourceEngine == "postgres" else { return false }
-        // The binary COPY statement is completed inside a one-line statement (see PostgresSession.copy).
-        let names = [table.name] + table.storedColumns.map(\.name)
-        guard !names.contains(where: { $0.contains(where: \.isNewline) }) else { return false }
         return decoded.allSatisfy { kind(of: $0.declaredType) != nil }
     }
 
@@ -146,6 +156,21 @@ enum PostgresBinary {
                 i += 2
             }
             writeBytes(bytes, into: &buffer)
+        case .interval:
+            let interval = try PostgresInterval.parse(value.displayText)
+            buffer.writeInteger(Int32(16))
+            buffer.writeInteger(interval.microseconds)
+            buffer.writeInteger(interval.days)
+            buffer.writeInteger(interval.months)
+        case .inet, .cidr:
+            let address = try PostgresNetwork.address(value.displayText, cidr: kind == .cidr)
+            buffer.writeInteger(Int32(4 + address.bytes.count))
+            buffer.writeBytes([address.family, address.bits, kind == .cidr ? 1 : 0, UInt8(address.bytes.count)])
+            buffer.writeBytes(address.bytes)
+        case .macaddr, .macaddr8:
+            writeBytes(try PostgresNetwork.mac(value.displayText, length: kind == .macaddr ? 6 : 8), into: &buffer)
+        case .array(let element, let oid):
+            try PostgresArray.write(value.displayText, element: element, oid: oid, into: &buffer)
         }
     }
 

@@ -2,12 +2,10 @@ import CLibPQ
 import Foundation
 import UnderstudyCore
 
-/// A blocking libpq connection for the COPY paths: `COPY … TO STDOUT`, which postgres-nio cannot
-/// do, and `COPY … FROM STDIN` with the options postgres-nio cannot send (binary, FREEZE) and with
-/// an end when the server goes away (postgres-nio's copy leaks its continuation and waits forever
-/// when its connection is terminated mid-copy). Reading a table this way costs the client a loop
-/// over bytes instead of an asynchronous step per row, which is what brings reading close to the
-/// raw-copy limit.
+/// A blocking libpq connection: every connection of the adapter (sessions, COPY readers, COPY
+/// writers). `COPY … TO STDOUT` is read with `PQgetCopyData` in one loop over bytes instead of an
+/// asynchronous step per row, which is what brings reading close to the raw-copy limit; `COPY …
+/// FROM STDIN` takes any option (binary, FREEZE).
 ///
 /// libpq is PostgreSQL's reference client: every authentication method, `sslmode` and the `PG*`
 /// variables, service files and `~/.pgpass` work as they do for psql. A connection is used by one
@@ -67,8 +65,8 @@ final class LibPQConnection: @unchecked Sendable {
 
     deinit { close() }
 
-    /// `verify-ca` and `verify-full` without `sslrootcert` trust the system's CAs, as the
-    /// postgres-nio connections do (libpq before 16 would look for `~/.postgresql/root.crt` only).
+    /// `verify-ca` and `verify-full` without `sslrootcert` trust the system's CAs (libpq before 16
+    /// looks for `~/.postgresql/root.crt` only, which is used when it exists).
     private static func systemRoots(for url: PostgresURL) -> String? {
         guard url.socketDirectory == nil, url.sslMode.hasPrefix("verify") else { return nil }
         if PQlibVersion() >= 160_000 { return "system" }

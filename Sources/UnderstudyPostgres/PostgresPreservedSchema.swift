@@ -62,13 +62,23 @@ extension PostgresDestination {
         }
     }
 
-    /// Sequences of the loaded tables continue after the largest key (and never behind the source).
+    /// Sequences of the loaded tables continue after the largest key (and never behind the source);
+    /// the application's populated materialized views are refreshed from the new rows (they held
+    /// rows computed from the old ones), in creation order, in the load's transaction. Those never
+    /// populated stay so: refreshing them is the application's choice.
     func finishExisting(schema: DatabaseSchema) async throws {
         let session = try connection()
         for table in schema.tables {
             for column in table.storedColumns where column.logicalType == .integer {
                 try await resetSequence(of: column, in: table, schema: schema, session: session)
             }
+        }
+        let views = try await session.rows("""
+            SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'm' AND c.relispopulated AND n.nspname IN (\(map.targets.map(literal).joined(separator: ", "))) ORDER BY c.oid
+            """)
+        for view in views.compactMap({ $0[0] }) {
+            try await session.execute("REFRESH MATERIALIZED VIEW \(view)", place: "destination \(url): materialized view \(view) (preserve_schema refreshes the populated ones)")
         }
     }
 

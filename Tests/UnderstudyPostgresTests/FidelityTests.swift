@@ -32,8 +32,8 @@ struct FidelityTests {
         return name
     }
 
-    static func counts(_ database: String) throws -> [String] {
-        try (partitions + ["orders", "customers", "order_notes", "sales_by_region"]).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
+    static func counts(_ database: String, materialized: Bool = true) throws -> [String] {
+        try (partitions + ["orders", "customers", "order_notes"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
     }
 
     static func workspace(_ source: String, _ destination: String, extra: String = "") throws -> String {
@@ -113,8 +113,13 @@ struct FidelityTests {
         _ = try await copy(try Self.workspace(source, destination, extra: "preserve_schema: true"))
         let difference = Self.diff(before, try Self.schemaDump(destination))
         #expect(difference.isEmpty, "\(difference)")
-        let counts = try Self.counts(source)
-        #expect(try Self.counts(destination).dropLast() == counts.dropLast(), "every table and partition (the materialized view is the application's to refresh)")
+        // Every table and partition; the materialized view the application never populated stays so.
+        #expect(try Self.counts(destination, materialized: false) == (try Self.counts(source, materialized: false)))
+        #expect(try TestServer.sql(destination, "SELECT relispopulated::text FROM pg_class WHERE relname = 'sales_by_region'") == "false")
+        // Once populated (from the old rows), a run refreshes it from the new ones.
+        try TestServer.sql(destination, "TRUNCATE orders CASCADE; REFRESH MATERIALIZED VIEW sales_by_region")
+        _ = try await copy(try Self.workspace(source, destination, extra: "preserve_schema: true"))
+        #expect(try Self.counts(destination) == (try Self.counts(source)))
     }
 
     @Test("an object the destination refuses stops the run before the swap, named; exclude_objects leaves out reviewed objects, and names an unknown one")

@@ -41,13 +41,21 @@ enum TestServer {
         process.arguments = ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", base.socketDirectory ?? base.host, "-p", String(base.port), "-U", base.user, "-d", database] + arguments
         // The test's strings are UTF-8, whatever the database's encoding.
         process.environment = ProcessInfo.processInfo.environment.merging(["PGCLIENTENCODING": "UTF8"]) { $1 }
-        let out = Pipe()
+        let out = Pipe(), errors = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // A statement that failed fails the test that ran it (a fixture that did not load is not a pass).
+        guard process.terminationStatus == 0 else { throw PSQLFailed(message: String(decoding: message, as: UTF8.self)) }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    struct PSQLFailed: Error, CustomStringConvertible {
+        var message: String
+        var description: String { "psql: \(message)" }
     }
 
     static func sql(_ database: String, _ sql: String) throws -> String { try psql(database, ["-c", sql]) }
@@ -126,8 +134,9 @@ struct PostgresTests {
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), tables))
         #expect(report.verification?.foreignKeyViolations == [])
         #expect(try TestServer.sql(target, Self.tableCounts) == (try TestServer.sql(source, Self.tableCounts)))
-        let constraints = "SELECT string_agg(conname || ':' || contype, ',' ORDER BY conname) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE nspname = 'public'"
+        let constraints = "SELECT string_agg(conname || ':' || contype::text, ',' ORDER BY conname) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE nspname = 'public'"
         #expect(try TestServer.sql(target, constraints) == (try TestServer.sql(source, constraints)))
+        #expect(try TestServer.sql(source, constraints).contains("pk_orders:p"))
         #expect(try TestServer.sql(target, "SELECT count(*) FROM orders o JOIN customers c USING (customer_id) JOIN employees e USING (employee_id)") == "830")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM customers WHERE customer_id IN ('ALFKI', 'ANATR', 'BONAP')") == "0")
         #expect(try TestServer.sql(target, "SELECT max(employee_id) < 32768 FROM employees") == "t", "smallint keys stay smallint")
@@ -276,8 +285,6 @@ struct PostgresTests {
         // Generated dates no longer push the table onto the text path: the untouched columns went through undecoded.
         #expect(report.tables.first { $0.name == "visits" }?.undecodedColumns == ["id", "note", "span"])
         #expect(report.tables.first { $0.name == "edges" }?.undecodedColumns == ["id"])
-        // The text path (a generated interval has no binary writer, so the whole table goes as text).
-        let text = try TestServer.createDatabase("datestext")
         // The text path: to SQLite, every value decoded and written as text, then compared in PostgreSQL's own terms.
         let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: laptop) }
@@ -316,19 +323,20 @@ struct PostgresTests {
     func binaryNumerics() async throws {
         let source = try TestServer.createDatabase("numerics")
         try TestServer.sql(source, """
-            CREATE TABLE pay (id integer PRIMARY KEY, note text, salary numeric(12,2), ratio numeric, big numeric(30,10), span interval);
-            INSERT INTO pay SELECT g, 'n' || g, (g * 1234.5 - 100000)::numeric(12,2), (g / 7.0)::numeric, (g::numeric * 98765432109.1234567891 - 1)::numeric(30,10), g * interval '1 hour'
+            CREATE TABLE pay (id integer PRIMARY KEY, note text, salary numeric(12,2), ratio numeric, big numeric(30,10), clock time);
+            INSERT INTO pay SELECT g, 'n' || g, (g * 1234.5 - 100000)::numeric(12,2), (g / 7.0)::numeric, (g::numeric * 98765432109.1234567891 - 1)::numeric(30,10), time '00:00' + g * interval '1 minute'
             FROM generate_series(1, 300) g;
-            INSERT INTO pay VALUES (0, 'empty', NULL, NULL, NULL, NULL), (-1, 'edge', 0, 'NaN', 0.0000000001, '1 day'), (-2, 'edge', -0.01, 1e-20, 99999999999999999999.9999999999, '1 day'),
-              (-3, 'edge', 10000, 'Infinity', -10000.00001, '1 day');
+            INSERT INTO pay VALUES (0, 'empty', NULL, NULL, NULL, NULL), (-1, 'edge', 0, 'NaN', 0.0000000001, '10:00'), (-2, 'edge', -0.01, 1e-20, 99999999999999999999.9999999999, '10:00'),
+              (-3, 'edge', 10000, 'Infinity', -10000.00001, '10:00');
             """)
         let shuffle = "{ generator: categorical.shuffle }"
         let columns = "  pay:\n    columns:\n      salary: number.noise\n      ratio: \(shuffle)\n      big: number.noise"
         let binary = try TestServer.createDatabase("numbinary")
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: binary), columns))
-        #expect(report.tables.first?.undecodedColumns == ["id", "note", "span"])
+        #expect(report.tables.first?.undecodedColumns == ["id", "note", "clock"])
+        // The text path: a generated `time` has no binary writer, so the whole table goes as text.
         let text = try TestServer.createDatabase("numtext")
-        let textReport = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: text), columns + "\n      span: { generator: \"null\" }"))
+        let textReport = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: text), columns + "\n      clock: { generator: \"null\" }"))
         #expect(textReport.tables.first?.undecodedColumns == nil)
         let digest = "SELECT md5(string_agg(row(id, salary, ratio, big)::text, ',' ORDER BY id)) FROM pay"
         #expect(try TestServer.sql(binary, digest) == (try TestServer.sql(text, digest)))
@@ -505,8 +513,8 @@ struct PostgresTests {
     func dateStyles() async throws {
         let source = try TestServer.createDatabase("datestyle")
         try TestServer.sql(source, """
-            CREATE TABLE events (id integer PRIMARY KEY, day date, at timestamp, instant timestamptz, span interval, note text, hidden interval);
-            INSERT INTO events VALUES (1, '2024-03-01', '2024-03-01 13:45:00', '2024-03-01 13:45:00+00', '1 day 02:00:00', 'a', '1 hour'),
+            CREATE TABLE events (id integer PRIMARY KEY, day date, at timestamp, instant timestamptz, span interval, note text, hidden time);
+            INSERT INTO events VALUES (1, '2024-03-01', '2024-03-01 13:45:00', '2024-03-01 13:45:00+00', '1 day 02:00:00', 'a', '01:00'),
                                       (2, '0044-03-15 BC', '1999-12-31 23:59:59.5', '2000-01-01 00:00:00+05', '-3 mons', 'b', NULL);
             ALTER DATABASE \(source) SET DateStyle = 'SQL, DMY';
             ALTER DATABASE \(source) SET IntervalStyle = 'sql_standard';
@@ -517,11 +525,18 @@ struct PostgresTests {
         let expected = "1|2024-03-01|2024-03-01 13:45:00|2024-03-01 13:45:00+00|1 day 02:00:00\n2|0044-03-15 BC|1999-12-31 23:59:59.5|1999-12-31 19:00:00+00|-3 mons"
         let query = "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; SELECT id, day, at, instant, span FROM events ORDER BY id"
         #expect(try TestServer.sql(source, query) == expected)
-        // Every column decoded and written as text (a generated interval has no binary writer), in row order (a generator that needs it).
+        // Every column decoded and written as text (a generated `time` has no binary writer), in row order (a generator that needs it).
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target),
             "  events:\n    columns:\n      note: { generator: categorical.shuffle, consistent: false }\n      hidden: { generator: \"null\" }"))
         #expect(report.tables.first?.undecodedColumns == nil)
         #expect(try TestServer.sql(target, query) == expected)
+        // Generated intervals, read under the run's IntervalStyle and written in binary, whatever the servers' styles.
+        let binary = try TestServer.createDatabase("datestylebin")
+        try TestServer.sql(binary, "ALTER DATABASE \(binary) SET IntervalStyle = 'iso_8601'")
+        let drawn = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: binary), "  events:\n    columns:\n      span: { generator: categorical.shuffle }"))
+        #expect(drawn.tables.first?.undecodedColumns == ["id", "day", "at", "instant", "note", "hidden"])
+        let spans = "SET IntervalStyle = 'postgres'; SELECT string_agg(DISTINCT span::text, ',') FROM events"
+        #expect(Set(try TestServer.sql(binary, spans).split(separator: ",")).isSubset(of: ["1 day 02:00:00", "-3 mons"]))
         // To SQLite: ISO text, in UTC.
         let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: laptop) }
