@@ -14,7 +14,11 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
     let connection: LibPQConnection
 
     /// Connects and joins the snapshot; throws ``LibPQConnection/Failure`` when it cannot.
-    init(url: PostgresURL, snapshot: String?, sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(LibPQConnection.Failure) {
+    /// `query` is read with `COPY (query) TO STDOUT`, or, when it has `parameters` (which COPY cannot
+    /// take), as a query with bound parameters whose rows come in the same layout.
+    init(
+        url: PostgresURL, snapshot: String?, query: String, parameters: [String] = [], decoding: [Column], encoded: [String], batchSize: Int
+    ) throws(LibPQConnection.Failure) {
         connection = try LibPQConnection(url: url)
         // One round trip: the transaction and its snapshot.
         try connection.execute(
@@ -23,12 +27,17 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
         let thread = Thread {
             var parser = BinaryCopyParser(decoding: decoding, encoded: encoded, batchSize: batchSize)
             do {
-                try connection.copyOut(sql) { chunk in
+                let consume = { (chunk: UnsafeRawBufferPointer) throws -> Bool in
                     parser.append(chunk)
                     while let batch = try parser.nextBatch(final: false) {
                         guard queue.put(batch) else { return false }
                     }
                     return true
+                }
+                if parameters.isEmpty {
+                    try connection.copyOut("COPY (\(query)) TO STDOUT WITH (FORMAT binary)", consume: consume)
+                } else {
+                    try connection.copyLayout(query, parameters: parameters, consume: consume)
                 }
                 if let batch = try parser.nextBatch(final: true) { _ = queue.put(batch) }
                 guard parser.sawTrailer || queue.isCancelled else { throw LibPQConnection.Failure(message: "the copy ended early") }

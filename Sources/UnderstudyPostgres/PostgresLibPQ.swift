@@ -104,9 +104,10 @@ final class LibPQConnection: @unchecked Sendable {
         try drain()
     }
 
-    /// The rows of a query, every cell in its text form (nil for NULL).
-    func rows(_ sql: String) throws(Failure) -> [[String?]] {
-        let result = PQexec(connection, sql)
+    /// The rows of a query, every cell in its text form (nil for NULL); `parameters` bound to `$1`…
+    /// in their text form.
+    func rows(_ sql: String, parameters: [String] = []) throws(Failure) -> [[String?]] {
+        let result = parameters.isEmpty ? PQexec(connection, sql) : Self.withCStrings(parameters) { PQexecParams(connection, sql, Int32(parameters.count), nil, $0, nil, nil, 0) }
         defer { PQclear(result) }
         try check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK])
         let rowCount = PQntuples(result), columnCount = PQnfields(result)
@@ -117,6 +118,57 @@ final class LibPQConnection: @unchecked Sendable {
         }
         try drain()
         return rows
+    }
+
+    /// Runs a query with bound `parameters` (text, `$1`…) and hands its rows, in binary, to
+    /// `consume` in the layout of a binary `COPY … TO STDOUT` (its header, one tuple per call, its
+    /// trailer), so that one parser reads both. For queries whose values must not be written into
+    /// SQL text, which `COPY (query)` would need: the planner sees the parameters as constants
+    /// (an unnamed statement is planned with its values), so a key array is hashed as a literal
+    /// one would be. Rows come one at a time (single-row mode): memory stays at one row.
+    func copyLayout(_ sql: String, parameters: [String], consume: (UnsafeRawBufferPointer) throws -> Bool) throws {
+        let sent = Self.withCStrings(parameters) { PQsendQueryParams(connection, sql, Int32(parameters.count), nil, $0, nil, nil, 1) }
+        guard sent == 1 else { throw Failure(message: lastError()) }
+        guard PQsetSingleRowMode(connection) == 1 else { throw Failure(message: lastError()) }
+        var tuple: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
+        guard try tuple.withUnsafeBytes(consume) else { return }
+        var failure: Failure?
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_SINGLE_TUPLE where failure == nil:
+                let fields = PQnfields(result)
+                tuple.removeAll(keepingCapacity: true)
+                tuple.appendBigEndian(UInt16(truncatingIfNeeded: fields))
+                for f in 0..<fields {
+                    if PQgetisnull(result, 0, f) == 1 {
+                        tuple.appendBigEndian(UInt32.max)
+                        continue
+                    }
+                    let length = Int(PQgetlength(result, 0, f))
+                    tuple.appendBigEndian(UInt32(length))
+                    PQgetvalue(result, 0, f).withMemoryRebound(to: UInt8.self, capacity: length) { tuple.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
+                }
+                // Stopped early: the caller closes the connection, which is still sending rows.
+                guard try tuple.withUnsafeBytes(consume) else { return }
+            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+                continue
+            default:
+                if failure == nil {
+                    do throws(Failure) { try check(result, expecting: [PGRES_TUPLES_OK]) } catch { failure = error }
+                }
+            }
+        }
+        if let failure { throw failure }
+        if PQstatus(connection) != CONNECTION_OK { throw Failure(message: lastError()) }
+        _ = try [UInt8(0xFF), 0xFF].withUnsafeBytes(consume)
+    }
+
+    /// Calls `body` with the strings as a C array of C strings.
+    private static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 
     /// Asks the server to cancel the statement in progress (from any thread; libpq's cancel
@@ -205,17 +257,29 @@ final class LibPQConnection: @unchecked Sendable {
         }
     }
 
-    /// The connection's last error (a FATAL message from a terminated backend, a lost socket).
+    /// The connection's last error (a FATAL message from a terminated backend, a lost socket): its
+    /// first line, without the severity (the lines after it may quote the statement).
     private func lastError() -> String {
-        let message = Self.trimmed(PQerrorMessage(connection))
+        var message = Self.trimmed(PQerrorMessage(connection))
+        let full = message
+        if let end = message.firstIndex(of: "\n") { message = String(message[..<end]) }
+        for severity in ["ERROR:", "FATAL:"] where message.hasPrefix(severity) {
+            message = message.dropFirst(severity.count).trimmingCharacters(in: .whitespaces)
+        }
         if message.isEmpty || message.contains("server closed the connection unexpectedly") || message.contains("no connection to the server") {
             // libpq's own words for a lost connection say less than the FATAL message, when one came.
-            return message.contains("terminating connection") ? PostgresSession.withoutValues(message) : Failure.lost
+            return full.contains("terminating connection") ? "terminating connection due to administrator command" : Failure.lost
         }
         return PostgresSession.withoutValues(message)
     }
 
     private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
         text.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
     }
 }

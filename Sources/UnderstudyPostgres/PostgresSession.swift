@@ -52,10 +52,11 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     /// A server message with quoted input removed (`invalid input syntax for type integer: "…"`,
-    /// `Key (email)=(…)`): messages about rows may quote the rows' values.
+    /// `Key (email)=(…)`): messages about rows may quote the rows' values. The server does not escape
+    /// quotes inside a quoted value, so a quote runs to the last quote of its line.
     static func withoutValues(_ message: String) -> String {
-        message.replacingOccurrences(of: #":\s*"[^"]*""#, with: ": …", options: .regularExpression)
-            .replacingOccurrences(of: #"\bvalue "[^"]*""#, with: "value …", options: .regularExpression)
+        message.replacingOccurrences(of: #":\s*"[^\n]*""#, with: ": …", options: .regularExpression)
+            .replacingOccurrences(of: #"\bvalue "[^\n]*""#, with: "value …", options: .regularExpression)
             .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
     }
 
@@ -98,10 +99,11 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// All rows of a small query, every cell as text (cast in the SQL where needed).
-    func rows(_ sql: String, place: String? = nil) async throws -> [[String?]] {
+    /// All rows of a small query, every cell as text (cast in the SQL where needed); `parameters`
+    /// bound to `$1`… in their text form.
+    func rows(_ sql: String, parameters: [String] = [], place: String? = nil) async throws -> [[String?]] {
         do {
-            return try await run { connection throws(LibPQConnection.Failure) in try connection.rows(sql) }
+            return try await run { connection throws(LibPQConnection.Failure) in try connection.rows(sql, parameters: parameters) }
         } catch {
             throw AdapterError(code: .readFailed, message: "a catalog query failed", place: place ?? "\(role) \(url)", underlying: error.message)
         }

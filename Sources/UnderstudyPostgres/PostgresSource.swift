@@ -111,16 +111,18 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         var from = "\(reference(table.name)) AS understudy_source"
         let bounds = part.bounds
         var conditions = part.isWhole ? [] : [bounds.lower.map { "understudy_source.ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "understudy_source.ctid < '(\($0),0)'::tid" }].compactMap { $0 }
-        if let selection, let (joins, predicate) = selectionConditions.condition(for: table.name, make: { pushdown(selection, of: table) }) {
-            from += joins
-            conditions.append(predicate)
+        var parameters: [String] = []
+        if let selection, let pushed = selectionConditions.condition(for: table.name, make: { pushdown(selection, of: table) }) {
+            from += pushed.joins
+            conditions.append(pushed.predicate)
+            parameters = pushed.parameters
         }
         var sql = "SELECT \(select) FROM \(from)"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
-        let reader = try copyReader(sql, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
+        let reader = try copyReader(sql, parameters: parameters, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
         readers.removeAll { $0.queue.isDone }
         readers.append(reader)
         return reader
@@ -137,10 +139,11 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let defs = columns.map { name in table.column(named: name)! }
         // Ordered by the columns' own type (a limit keeps the first keys in that order, as on SQLite).
         let list = columns.map(quoted).joined(separator: ", ")
+        let arrays = KeyArrays()
         let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(reference(table.name))"
-            + (condition.map { " WHERE \(self.sql($0))" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
+            + (condition.map { " WHERE \(self.sql($0, arrays: arrays))" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
         do {
-            return try await tuples(sql, columns: defs)
+            return try await tuples(sql, parameters: arrays.parameters, columns: defs)
         } catch {
             throw predicateError(table, error)
         }
@@ -167,33 +170,37 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// The planner's estimate (`EXPLAIN`), which reads no row.
     public func estimatedRowCount(of table: Table, where condition: RowCondition) async throws -> (rows: Int64, exact: Bool) {
-        let plan = try await session.rows("EXPLAIN SELECT 1 FROM \(reference(table.name)) WHERE \(sql(condition))").first?[0] ?? nil
+        let arrays = KeyArrays()
+        let explain = "EXPLAIN SELECT 1 FROM \(reference(table.name)) WHERE \(sql(condition, arrays: arrays))"
+        let plan = try await session.rows(explain, parameters: arrays.parameters).first?[0] ?? nil
         guard let plan, let range = plan.range(of: #"rows=[0-9]+"#, options: .regularExpression) else { return (0, false) }
         return (Int64(plan[range].dropFirst(5)) ?? 0, false)
     }
 
     /// What of a subset's selection the server evaluates, as joins after the table (aliased
     /// `understudy_source`) and a predicate; nil when the pipeline filters alone.
-    private func pushdown(_ selection: RowSelection, of table: Table) -> (joins: String, predicate: String)? {
+    private func pushdown(_ selection: RowSelection, of table: Table) -> SelectionConditions.Pushdown? {
+        let arrays = KeyArrays()
         switch selection {
         case .keys(let columns, let rows) where rows.count <= Self.selectionPushdownLimit:
             // The subset's keys go to the server, which then sends only the rows kept.
-            // On the key's first column only: one hashed array, a superset the pipeline then narrows.
+            // On the key's first column only: one array, a superset the pipeline then narrows.
             guard let first = columns.first.flatMap({ table.column(named: $0) }) else { return nil }
-            guard !rows.isEmpty else { return ("", "false") }
-            let literal: String
+            guard !rows.isEmpty else { return ("", "false", []) }
+            let array: String
             if columns.count == 1 {
-                literal = Self.arrayLiteral(rows.lazy.map { $0[0] }, of: first)
+                array = arrays.bind(rows.lazy.map { $0[0] }, of: first)
             } else {
                 var distinct = Set<Value>()
                 for row in rows { distinct.insert(row[0]) }
-                literal = Self.arrayLiteral(distinct, of: first)
+                array = arrays.bind(distinct, of: first)
             }
-            return ("", "understudy_source.\(quoted(first.name)) = ANY(\(literal))")
+            return ("", "understudy_source.\(quoted(first.name)) = ANY(\(array))", arrays.parameters)
         case .condition(let condition):
             // The server finds the rows itself, in this one read (no key set was fetched).
-            var writer = conditionWriter
-            return writer.parts(condition, alias: "understudy_source")
+            var writer = conditionWriter(arrays)
+            let (joins, predicate) = writer.parts(condition, alias: "understudy_source")
+            return (joins, predicate, arrays.parameters)
         case .keys:
             return nil
         }
@@ -205,19 +212,19 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         return "\(quoted(schema)).\(quoted(name))"
     }
 
-    /// A subset condition in PostgreSQL's SQL: key lists as hashed arrays of the columns' types.
-    func sql(_ condition: RowCondition) -> String {
-        var writer = conditionWriter
+    /// A subset condition in PostgreSQL's SQL: key lists as arrays of the columns' types, bound in `arrays`.
+    func sql(_ condition: RowCondition, arrays: KeyArrays) -> String {
+        var writer = conditionWriter(arrays)
         return writer.predicate(condition)
     }
 
-    /// Subset conditions in this schema's names, key lists as hashed arrays of the columns' types.
-    private var conditionWriter: RowConditionSQL {
-        RowConditionSQL(table: reference, quote: quoted) { Self.condition(matching: $0, values: $1, alias: nil) }
+    /// Subset conditions in this schema's names, key lists bound as arrays of the columns' types.
+    private func conditionWriter(_ arrays: KeyArrays) -> RowConditionSQL {
+        RowConditionSQL(table: reference, quote: quoted) { arrays.condition(matching: $0, values: $1, alias: nil) }
     }
 
     /// Batched lookups, up to 2,000,000 keys a query (each query scans the table or its index once,
-    /// so fewer is faster): `col = ANY('{…}'::type[])` for one column, a join with `unnest` of one
+    /// so fewer is faster): `col = ANY(array)` for one column, a join with `unnest` of one
     /// array per column for composite keys, both hashed by the server. Distinct within a query (rows
     /// that include the primary key are distinct already); the planner takes care of rows found twice.
     public func keys(of table: Table, columns: [String], matching: [String], values: [[Value]]) async throws -> [[Value]] {
@@ -229,7 +236,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         var start = 0
         while start < values.count {
             let chunk = values[start..<min(values.count, start + Self.selectionPushdownLimit)]
-            result += try await tuples("\(select) WHERE \(Self.condition(matching: matchDefs, values: chunk, alias: "understudy_source"))", columns: defs)
+            let arrays = KeyArrays()
+            let condition = arrays.condition(matching: matchDefs, values: chunk, alias: "understudy_source")
+            result += try await tuples("\(select) WHERE \(condition)", parameters: arrays.parameters, columns: defs)
             start += chunk.count
         }
         return result
@@ -237,8 +246,8 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// The rows of a query whose columns are all cast to text, as tuples of values, through a COPY
     /// reader (large key sets cost a byte loop, not a step per row).
-    func tuples(_ sql: String, columns: [Column]) async throws -> [[Value]] {
-        let reader = try copyReader(sql, decoding: columns, encoded: [], batchSize: 10_000)
+    func tuples(_ sql: String, parameters: [String], columns: [Column]) async throws -> [[Value]] {
+        let reader = try copyReader(sql, parameters: parameters, decoding: columns, encoded: [], batchSize: 10_000)
         var result: [[Value]] = []
         for try await batch in reader {
             for i in 0..<batch.count { result.append(batch.columns.map { $0[i] }) }
@@ -246,68 +255,14 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         return result
     }
 
-    /// `COPY (sql) TO STDOUT` on a connection of its own, in the source's snapshot.
-    func copyReader(_ sql: String, decoding: [Column], encoded: [String], batchSize: Int) throws(AdapterError) -> PostgresCopyReader {
+    /// A reader of `sql` on a connection of its own, in the source's snapshot: `COPY (sql) TO STDOUT`,
+    /// or the query with its key arrays bound (``LibPQConnection/copyLayout(_:parameters:consume:)``).
+    func copyReader(_ sql: String, parameters: [String], decoding: [Column], encoded: [String], batchSize: Int) throws(AdapterError) -> PostgresCopyReader {
         do {
-            return try PostgresCopyReader(
-                url: url, snapshot: snapshot, sql: "COPY (\(sql)) TO STDOUT WITH (FORMAT binary)", decoding: decoding, encoded: encoded, batchSize: batchSize)
+            return try PostgresCopyReader(url: url, snapshot: snapshot, query: sql, parameters: parameters, decoding: decoding, encoded: encoded, batchSize: batchSize)
         } catch {
             throw AdapterError(code: .readFailed, message: "a COPY failed", place: displayName, underlying: error.message)
         }
-    }
-
-    /// `alias.col = ANY(array)`, or `(alias.a, alias.b) IN (SELECT * FROM unnest(array_a, array_b))`
-    /// (columns unqualified without an alias).
-    static func condition<C: Collection<[Value]>>(matching columns: [Column], values: C, alias: String?) -> String {
-        let arrays = columns.indices.map { c in arrayLiteral(values.lazy.map { $0[c] }, of: columns[c]) }
-        let prefix = alias.map { "\($0)." } ?? ""
-        let names = columns.map { prefix + quoted($0.name) }
-        if columns.count == 1 { return "\(names[0]) = ANY(\(arrays[0]))" }
-        return "(\(names.joined(separator: ", "))) IN (SELECT * FROM unnest(\(arrays.joined(separator: ", "))))"
-    }
-
-    /// `'{"…","…"}'::type[]`: values in PostgreSQL's array input syntax, each in its text form, the
-    /// whole a SQL string literal (built in one pass: key sets can hold millions of values).
-    static func arrayLiteral<S: Sequence<Value>>(_ values: S, of column: Column) -> String {
-        var text: [UInt8] = Array("'{".utf8)
-        var first = true
-        var digits = [UInt8](repeating: 0, count: 20)
-        for value in values {
-            if !first { text.append(UInt8(ascii: ",")) }
-            first = false
-            switch value {
-            case .null: text += Array("NULL".utf8)
-            case .integer(let n) where column.logicalType == .boolean: text.append(n == 0 ? UInt8(ascii: "f") : UInt8(ascii: "t"))
-            case .integer(let n):
-                // Decimal digits without a String per value: key sets hold millions of integers.
-                if n < 0 { text.append(UInt8(ascii: "-")) }
-                var magnitude = n.magnitude
-                var count = 0
-                repeat {
-                    digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                for i in stride(from: count - 1, through: 0, by: -1) { text.append(digits[i]) }
-            case .blob(let bytes):
-                text += Array("\"\\\\x".utf8)
-                let hex = Array("0123456789abcdef".utf8)
-                for b in bytes { text.append(hex[Int(b >> 4)]); text.append(hex[Int(b & 0xF)]) }
-                text.append(UInt8(ascii: "\""))
-            default:
-                text.append(UInt8(ascii: "\""))
-                for byte in value.displayText.utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\\"): text += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                    case UInt8(ascii: "\""): text += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                    case UInt8(ascii: "'"): text += [UInt8(ascii: "'"), UInt8(ascii: "'")]
-                    default: text.append(byte)
-                    }
-                }
-                text.append(UInt8(ascii: "\""))
-            }
-        }
-        return String(decoding: text, as: UTF8.self) + "}'::" + column.declaredType + "[]"
     }
 
     /// About `size` rows spread over the table (TABLESAMPLE SYSTEM_ROWS is an extension; a modulo on
@@ -327,7 +282,6 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { PostgresValues.value($0[c], as: columns[c]) } }, firstOrdinal: 0)
     }
 }
-
 
 /// PostgreSQL text representations ↔ values.
 enum PostgresValues {
@@ -389,7 +343,7 @@ enum PostgresValues {
 /// source and its workers: every part of a table sends the same.
 final class SelectionConditions: @unchecked Sendable {
     // @unchecked: every access holds the lock.
-    typealias Pushdown = (joins: String, predicate: String)
+    typealias Pushdown = (joins: String, predicate: String, parameters: [String])
     private let lock = NSLock()
     private var conditions: [String: Pushdown?] = [:]
 

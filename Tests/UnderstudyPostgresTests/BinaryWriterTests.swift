@@ -114,3 +114,44 @@ struct BinaryWriterTests {
         #expect(PostgresBinary.kind(of: "character(4)[]") == .array(.text, element: 1042))
     }
 }
+
+/// Subset keys travel as bound parameters: never in the statement text the server logs and would
+/// quote on an error.
+@Suite("PostgreSQL subset keys", .serialized)
+struct SubsetKeyTests {
+    @Test("a sampled subset of hostile text keys selects exactly its rows, and no key appears in a statement the server logged")
+    func boundKeys() async throws {
+        let source = try TestServer.createDatabase("keysrc")
+        let codes = ["O'Hara", "a\"b", "{c}", "d,e", "back\\slash", "NULL", " spaced ", "ünï", "zz-plain", "x)y", "$1", "tab\there"]
+        let values = codes.map { "('" + $0.replacingOccurrences(of: "'", with: "''") + "', 'name')" }.joined(separator: ", ")
+        try TestServer.sql(source, """
+            CREATE TABLE people (code text PRIMARY KEY, name text);
+            CREATE TABLE visits (id integer PRIMARY KEY, code text NOT NULL REFERENCES people(code), at date);
+            INSERT INTO people VALUES \(values);
+            INSERT INTO visits SELECT g, (SELECT code FROM people ORDER BY code OFFSET g % \(codes.count) LIMIT 1), date '2024-01-01' + g FROM generate_series(1, 120) g;
+            ALTER DATABASE \(source) SET log_statement = 'all';
+            """)
+        let log = try #require(try TestServer.base().socketDirectory) + "/server.log"
+        let start = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+        let target = try TestServer.createDatabase("keydst")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people:\n    columns:\n      name: person.full-name")
+            + "subset:\n  targets:\n    - table: people\n      limit: 5\n")
+        // Statements as the server logged them during the run (parameter values are logged apart, as DETAIL lines).
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: log))
+        try handle.seek(toOffset: UInt64(start))
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let statements = text.split(separator: "\n").filter { $0.contains("LOG:  statement:") || $0.contains("LOG:  execute") }
+        #expect(report.verification?.foreignKeyViolations == [])
+        // The five people the sample took, and every visit of theirs.
+        let kept = String(try TestServer.sql(target, "SELECT '[' || string_agg(code, '|' ORDER BY code) || ']' FROM people").dropFirst().dropLast())
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM people") == "5")
+        let inList = kept.split(separator: "|").map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM visits") == (try TestServer.sql(source, "SELECT count(*) FROM visits WHERE code IN (\(inList))")))
+        #expect(statements.contains { $0.contains("people") }, "the run's statements were logged")
+        // (`NULL` and `$1` are words of SQL itself.)
+        for code in kept.split(separator: "|") where !["NULL", "$1"].contains(code) {
+            #expect(!statements.contains { $0.contains(code) }, "\(code)")
+        }
+        try TestServer.sql(source, "ALTER DATABASE \(source) RESET log_statement")
+    }
+}

@@ -156,6 +156,8 @@ struct FidelityTests {
         ("value \"99999999999\" is out of range for type integer", "99999999999"),
         ("invalid input syntax for type integer: \"Ana Lima\"", "Ana Lima"),
         ("Key (email)=(ana@example.com) already exists.", "ana@example.com"),
+        ("invalid input syntax for type integer: \"Ana \"Nana\" Lima\"", "Lima"),
+        ("malformed array literal: \"{\"O'Hara\",\"Ana\"}\"", "Ana"),
     ])
     func scrubbed(message: String, value: String) {
         #expect(!PostgresSession.withoutValues(message).contains(value))
