@@ -100,6 +100,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         let samePlace = schema.engine == "postgres"
         for object in schema.objects where object.kind == .schemaComment { schemaComments[map.index(of: object.name)] = object.definitionSQL }
+        for object in schema.objects where object.kind == .schemaGrant { schemaGrants[map.index(of: object.name), default: []].append(object.definitionSQL) }
         // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
         if samePlace { try await session.execute("SET check_function_bodies = off", place: place) }
         // Each schema's objects with search_path at its target, under their own names.
@@ -179,6 +180,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     /// The source schemas' comments, by position: the copy's schemas take them at the swap.
     var schemaComments: [Int: String] = [:]
+    /// The source schemas' own privileges and default privileges (with `copy_privileges`), by position.
+    var schemaGrants: [Int: [String]] = [:]
 
     /// The writer of the sequential path (the pipeline's own connection).
     var mainWriter: CopyWriter?
@@ -428,6 +431,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 swap += ["ALTER SCHEMA \(quoted(schema)) RENAME TO \(quoted(old))", PostgresSchemaMap.staging(old)]
             }
             swap += ["ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))", "COMMENT ON SCHEMA \(quoted(schema)) IS \(schemaComments[index].map(literal) ?? "NULL")"]
+            swap += (schemaGrants[index] ?? []).map { $0.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema)) }
         }
         for statement in ["BEGIN"] + swap + ["COMMIT"] {
             try await session.execute(statement, place: place)

@@ -1,8 +1,9 @@
+import UnderstudyCore
+
 extension PostgresIntrospector {
     /// `GRANT …` for the privileges others hold on the schema's tables, views, sequences, functions
     /// and types (the owner's own are implied), as `aclexplode` lists them; named by object,
-    /// privilege and grantee. Grants on the schema itself are not among them yet: they would be
-    /// run on the staging schema's name before the swap.
+    /// privilege and grantee. Grants on the schema itself are in ``schemaGrantsQuery(schema:)``.
     static func grantsQuery(schema s: String) -> String {
         """
         WITH acl AS (
@@ -19,6 +20,32 @@ extension PostgresIntrospector {
                format('GRANT %s ON %s TO %s%s', privilege_type, target, CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE quote_ident(grantee::regrole::text) END,
                       CASE WHEN is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
         FROM acl WHERE grantee <> owner ORDER BY 1
+        """
+    }
+
+    /// Privileges on the schema itself (`GRANT USAGE ON SCHEMA …`) and the default privileges of
+    /// objects created in it later (`ALTER DEFAULT PRIVILEGES [FOR ROLE r] IN SCHEMA … GRANT …`), the
+    /// schema named ``SchemaObject/schemaPlaceholder``: they are run when the copy takes the schema's
+    /// name (the staging schema's would be lost at the swap).
+    static func schemaGrantsQuery(schema s: String) -> String {
+        let placeholder = literal(SchemaObject.schemaPlaceholder)
+        return """
+        WITH schema AS (SELECT oid, nspowner, nspacl FROM pg_namespace WHERE nspname = \(s)),
+        own AS (SELECT (aclexplode(nspacl)).*, nspowner FROM schema),
+        defaults AS (
+          SELECT d.defaclrole, CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' END AS kind, (aclexplode(d.defaclacl)).*
+          FROM pg_default_acl d JOIN schema ON schema.oid = d.defaclnamespace WHERE d.defaclobjtype IN ('r', 'S', 'f', 'T')
+        )
+        SELECT 'usage ' || privilege_type || ' ' || CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE grantee::regrole::text END,
+               format('GRANT %s ON SCHEMA %s TO %s%s', privilege_type, \(placeholder), CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE quote_ident(grantee::regrole::text) END,
+                      CASE WHEN is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+        FROM own WHERE grantee <> nspowner
+        UNION ALL
+        SELECT 'default ' || defaclrole::regrole::text || ' ' || kind || ' ' || privilege_type || ' ' || CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE grantee::regrole::text END,
+               format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %s GRANT %s ON %s TO %s%s', defaclrole::regrole::text, \(placeholder), privilege_type, kind,
+                      CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE quote_ident(grantee::regrole::text) END, CASE WHEN is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+        FROM defaults WHERE grantee <> defaclrole
+        ORDER BY 1
         """
     }
 }

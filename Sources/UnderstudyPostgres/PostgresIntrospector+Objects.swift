@@ -121,6 +121,7 @@ extension PostgresIntrospector {
             """))
         add(.comment, try await session.rows(Self.commentsQuery(schema: s)))
         add(.grant, try await session.rows(Self.grantsQuery(schema: s)))
+        add(.schemaGrant, try await session.rows(Self.schemaGrantsQuery(schema: s)))
         return objects
     }
 

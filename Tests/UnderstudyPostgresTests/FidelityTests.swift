@@ -11,11 +11,11 @@ struct FidelityTests {
     static let partitions = ["orders_2023", "orders_2024_h1", "orders_2024_rest", "orders_later", "events_0", "events_1", "regions_eu", "regions_other"]
 
     /// `pg_dump --schema-only` without owners, privileges, comments of its own and blank lines.
-    static func schemaDump(_ database: String) throws -> [String] {
+    static func schemaDump(_ database: String, privileges: Bool = false) throws -> [String] {
         let base = try TestServer.base()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/pg_dump")
-        process.arguments = ["--schema-only", "--no-owner", "--no-privileges", "-h", base.socketDirectory ?? base.host, "-p", String(base.port), "-U", base.user, database]
+        process.arguments = ["--schema-only", "--no-owner"] + (privileges ? [] : ["--no-privileges"]) + ["-h", base.socketDirectory ?? base.host, "-p", String(base.port), "-U", base.user, database]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
@@ -70,6 +70,10 @@ struct FidelityTests {
         #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
         #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customers', 'SELECT')") == "f", "privileges only when asked")
         _ = try await copy(yaml + "\ncopy_privileges: true\n")
+        // pg_dump's privileges too: on objects, on the schema itself, and the schema's default privileges.
+        let privileges = Self.diff(try Self.schemaDump(source, privileges: true), try Self.schemaDump(destination, privileges: true))
+        #expect(privileges.isEmpty, "\(privileges)")
+        #expect(try TestServer.sql(destination, "SELECT has_schema_privilege('understudy_fixture_reader', 'public', 'CREATE')") == "t")
         #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customers', 'SELECT')") == "t")
         #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customer_summary', 'SELECT')") == "t")
         #expect(try TestServer.sql(destination, "SELECT has_function_privilege('understudy_fixture_reader', 'concat_sep(text, text)', 'EXECUTE')") == "t")

@@ -153,7 +153,7 @@ public struct RunPlanner {
     public static func excludingObjects(_ workspace: Workspace, from schema: DatabaseSchema) throws(WorkspaceError) -> DatabaseSchema {
         var schema = schema
         // Grants name roles of the source's server: copied only when asked.
-        if !workspace.copyPrivileges { schema.objects.removeAll { $0.kind == .grant } }
+        if !workspace.copyPrivileges { schema.objects.removeAll(where: \.isPrivilege) }
         guard !workspace.excludedObjects.isEmpty else { return schema }
         let labels = schema.objectLabels
         for (i, entry) in workspace.excludedObjects.enumerated() {

@@ -47,13 +47,13 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
     /// The kinds `exclude_objects` names.
-    public static let objectKinds = ["view", "materialized view", "function", "trigger", "domain", "type"] + SchemaObject.Kind.allCases.filter { $0 != .schemaComment && $0 != .grant }.map(\.rawValue)
+    public static let objectKinds = ["view", "materialized view", "function", "trigger", "domain", "type"] + SchemaObject.Kind.allCases.filter { ![.schemaComment, .grant, .schemaGrant].contains($0) }.map(\.rawValue)
 
     /// Every object other than tables, as `exclude_objects` names it.
     public var objectLabels: [(kind: String, name: String)] {
         views.map { ($0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", $0.name) }
             + functions.map { ("function", $0.name) } + triggers.map { ("trigger", $0.name) } + domains.map { ("domain", $0.name) }
-            + enums.map { ("type", $0.name) } + objects.filter { $0.kind != .schemaComment }.map { ($0.kind.rawValue, $0.name) }
+            + enums.map { ("type", $0.name) } + objects.filter { $0.kind != .schemaComment && $0.kind != .schemaGrant }.map { ($0.kind.rawValue, $0.name) }
     }
 
     /// Removes an object named by kind and name (with what belongs to it: a materialized view's indexes, comments on it).

@@ -10,12 +10,16 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         case grant
         /// The schema's own comment (its text in `definitionSQL`): set on the destination schema when it is swapped in.
         case schemaComment = "schema comment"
+        /// A privilege on the schema itself, or a default privilege for objects created in it later
+        /// (copied only with `copy_privileges: true`): `definitionSQL` names the schema
+        /// ``schemaPlaceholder``, replaced by the destination schema's name when it is swapped in.
+        case schemaGrant = "schema grant"
 
         /// When the object is created in a run.
         public var phase: Phase {
             switch self {
             case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator: .beforeTables
-            case .schemaComment: .atSwap
+            case .schemaComment, .schemaGrant: .atSwap
             default: .afterViews
             }
         }
@@ -40,6 +44,12 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         self.table = table
         self.definitionSQL = definitionSQL
     }
+
+    /// Stands for the destination schema's (quoted) name in a ``Kind/schemaGrant``'s statement.
+    public static let schemaPlaceholder = "\u{1}schema\u{1}"
+
+    /// Whether the object is a privilege (copied only with `copy_privileges: true`).
+    public var isPrivilege: Bool { kind == .grant || kind == .schemaGrant }
 
     /// `aggregate public.group_concat`: how a person and `exclude_objects` name it.
     public var label: String { "\(kind.rawValue) \(name)" }

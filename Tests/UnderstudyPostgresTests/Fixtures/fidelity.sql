@@ -109,3 +109,7 @@ INSERT INTO public.orders (customer_id, ordered_on, region, total)
 INSERT INTO public.order_notes SELECT g, o.id, o.ordered_on, 'note ' || g FROM generate_series(1, 100) g JOIN public.orders o ON o.id = g;
 INSERT INTO public.events SELECT g, 'k' || (g % 5) FROM generate_series(1, 300) g;
 REFRESH MATERIALIZED VIEW public.sales_by_region;
+-- Privileges on the schema itself, and default privileges of objects created in it later.
+GRANT USAGE, CREATE ON SCHEMA public TO understudy_fixture_reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO understudy_fixture_reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO understudy_fixture_reader;
