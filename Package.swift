@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),
             ],
-            resources: [.copy("Resources/Dictionaries")]
+            resources: [.copy("Resources/Dictionaries"), .copy("Resources/Models")]
         ),
         .target(
             name: "UnderstudySQLite",
@@ -73,6 +73,8 @@ let package = Package(
         ),
         // scripts/bench-generators: ns/value of every generator (release build).
         .executableTarget(name: "understudy-bench", dependencies: ["UnderstudyCore"]),
+        // scripts/train-person-model: the person-name model's weights (Resources/Models/person.model).
+        .executableTarget(name: "understudy-train", dependencies: ["UnderstudyCore"]),
         .testTarget(
             name: "UnderstudyCoreTests",
             dependencies: [

@@ -17,7 +17,8 @@ public struct EntityRecognizer: Sendable {
     public init(kinds: Set<EntityKind> = Set(EntityKind.allCases), minimumScore: Double = 0.5, custom: [CustomRecognizer] = []) {
         self.kinds = kinds
         self.minimumScore = minimumScore
-        let builtIn: [any Recognizer] = [ContactRecognizer(), NumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer()]
+        var builtIn: [any Recognizer] = [ContactRecognizer(), NumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer()]
+        if let model = PersonModel.shared { builtIn.append(PersonModelRecognizer(model: model)) }
         recognizers = builtIn.filter { !$0.kinds.isDisjoint(with: kinds) } + custom.compactMap { $0.compiled() }
     }
 

@@ -79,5 +79,7 @@ enum WordLists {
         "american", "english", "french", "german", "spanish", "chinese", "doctor", "nurse", "manager", "agent", "sir", "madam", "mr", "mrs", "ms", "dr",
         "is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "also", "still", "yet", "both", "either", "neither",
         "tel", "fax", "mobile", "cell", "ext", "dob", "ssn", "id", "number", "apt", "suite", "unit", "po", "box", "us", "usa", "uk", "eu",
+        "i'm", "i've", "i'd", "i'll", "we're", "you're", "he's", "she's", "it's", "they're", "let's", "that's", "there's", "don't", "can't",
+        "iban", "bic", "swift", "vat", "pin", "otp", "url", "ip", "api", "faq", "asap", "fyi", "ceo", "cto", "hr",
     ]
 }

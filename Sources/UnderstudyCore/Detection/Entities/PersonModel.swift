@@ -1,0 +1,280 @@
+import Foundation
+
+/// A statistical tagger of person names: an averaged perceptron over the tokens of a text, each
+/// tagged outside, beginning or inside a name (O, B, I), left to right, from features of the token
+/// and its neighbours — the word, its shape (`Xx`, `X.`, `x`), prefixes and suffixes, whether the
+/// census lists hold it as a first or last name or the common-word list as a non-name, the words
+/// around it and the previous tag. It finds the names the rules cannot: names outside the lists,
+/// with no title or introducing word, at the start of a sentence, in lists and signatures.
+///
+/// Trained by `scripts/train-person-model` on bench/text/train.jsonl (sentences from templates
+/// written for this project, filled by Faker in 26 locales); the weights ship in the package's
+/// resources (`Models/person.model`). The features are computed by this file for training and for
+/// tagging alike.
+package struct PersonModel: Sendable {
+    package static let tags = 3  // O, B, I
+    package static let bucketBits = 18
+    package static let buckets = 1 << bucketBits
+
+    /// `buckets × tags` weights, a feature's three side by side.
+    package let weights: [Float]
+
+    package init(weights: [Float]) {
+        precondition(weights.count == Self.buckets * Self.tags)
+        self.weights = weights
+    }
+
+    /// The model in the package's resources; nil if it is missing (the rules still run).
+    static let shared: PersonModel? = {
+        guard let url = Bundle.module.url(forResource: "person", withExtension: "model", subdirectory: "Models"),
+              let data = try? Data(contentsOf: url) else { return nil }
+        return try? PersonModel(serialized: Array(data))
+    }()
+
+    // MARK: features
+
+    /// What is computed once per token: hashes of its word, shape and affixes, and its flags.
+    struct TokenInfo {
+        var word: UInt64
+        var shape: UInt64
+        var prefix: UInt64
+        var suffix: UInt64
+        var suffix2: UInt64
+        /// Bits: 1 first name, 2 last name, 4 common word, 8 title, 16 person cue, 32 capitalised,
+        /// 64 all capitals, 128 a line or sentence starts here.
+        var flags: UInt64
+    }
+
+    static func info(_ scan: TextScan) -> [TokenInfo] {
+        let t = scan.tokens
+        var result: [TokenInfo] = []
+        result.reserveCapacity(t.count)
+        for (i, token) in t.enumerated() {
+            var flags: UInt64 = 0
+            if token.kind == .word {
+                if NameRecognizer.first.contains(token.key) { flags |= 1 }
+                if NameRecognizer.last.contains(token.key) { flags |= 2 }
+                if WordLists.notNames.contains(token.lower) { flags |= 4 }
+                if WordLists.titles.contains(token.lower) { flags |= 8 }
+                if WordLists.personIntroductions.contains(token.lower) || WordLists.personCues.contains(token.lower) { flags |= 16 }
+                if token.isCapitalized { flags |= 32 }
+                if token.isAllCaps { flags |= 64 }
+            }
+            if i == 0 || token.gap == 2 || [".", "!", "?", ":"].contains(t[i - 1].text) { flags |= 128 }
+            let lower = Array(token.lower.utf8)
+            let scalars = Array(token.lower.unicodeScalars)
+            result.append(TokenInfo(
+                word: fnv(lower), shape: fnv(Array(shape(token).utf8)),
+                prefix: fnv(Array(String(String.UnicodeScalarView(scalars.prefix(3))).utf8)),
+                suffix: fnv(Array(String(String.UnicodeScalarView(scalars.suffix(3))).utf8)),
+                suffix2: fnv(Array(String(String.UnicodeScalarView(scalars.suffix(2))).utf8)),
+                flags: flags))
+        }
+        return result
+    }
+
+    /// `Xx`, `x`, `XX`, `X`, `d`, `dd`, or the mark itself: each character's class, repeats collapsed.
+    static func shape(_ token: TextScan.Token) -> String {
+        switch token.kind {
+        case .punct: return token.text
+        case .number: return token.text.count < 3 ? "d" : token.text.count < 5 ? "dd" : "ddd"
+        case .word:
+            var shape = ""
+            var last: Character = " "
+            for scalar in token.text.unicodeScalars {
+                let c: Character = scalar.properties.isUppercase ? "X" : scalar.properties.isLowercase ? "x" : scalar == "'" || scalar == "’" ? "'" : "-"
+                if c != last { shape.append(c); last = c }
+                if shape.count >= 5 { break }
+            }
+            return shape
+        }
+    }
+
+    static func fnv(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    /// The bucket of feature `template` with `value`.
+    @inline(__always)
+    static func bucket(_ template: UInt64, _ value: UInt64) -> Int {
+        var z = value &+ template &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: (z ^ (z >> 31)) & UInt64(buckets - 1))
+    }
+
+    /// The features of token `i` given the previous token's tag, as buckets.
+    static func features(_ info: [TokenInfo], _ i: Int, previous: Int, into f: inout [Int]) {
+        f.removeAll(keepingCapacity: true)
+        let none = TokenInfo(word: 1, shape: 1, prefix: 1, suffix: 1, suffix2: 1, flags: 256)
+        let c = info[i]
+        let p1 = i > 0 ? info[i - 1] : none, p2 = i > 1 ? info[i - 2] : none
+        let n1 = i + 1 < info.count ? info[i + 1] : none, n2 = i + 2 < info.count ? info[i + 2] : none
+        let tag = UInt64(previous)
+        f.append(bucket(0, 0))
+        f.append(bucket(1, c.word))
+        f.append(bucket(2, c.shape))
+        f.append(bucket(3, c.prefix))
+        f.append(bucket(4, c.suffix))
+        f.append(bucket(5, c.suffix2))
+        f.append(bucket(6, c.flags))
+        f.append(bucket(7, c.flags & 7))
+        f.append(bucket(8, p1.word))
+        f.append(bucket(9, n1.word))
+        f.append(bucket(10, p2.word))
+        f.append(bucket(11, n2.word))
+        f.append(bucket(12, p1.shape &* 31 &+ c.shape))
+        f.append(bucket(13, c.shape &* 31 &+ n1.shape))
+        f.append(bucket(14, p1.flags))
+        f.append(bucket(15, n1.flags))
+        f.append(bucket(16, (p1.flags & 7) << 8 | (c.flags & 7) << 4 | (n1.flags & 7)))
+        f.append(bucket(17, tag))
+        f.append(bucket(18, tag << 60 ^ c.shape))
+        f.append(bucket(19, tag << 60 ^ c.flags))
+        f.append(bucket(20, tag << 60 ^ c.word))
+        f.append(bucket(21, p1.word &* 31 &+ c.shape))
+        f.append(bucket(22, c.shape &* 31 &+ n1.word))
+        f.append(bucket(23, p2.shape &* 961 &+ p1.shape &* 31 &+ c.shape))
+        f.append(bucket(24, n2.flags))
+        f.append(bucket(25, p2.flags))
+    }
+
+    // MARK: tagging
+
+    /// The best tag of each token and its margin over the second best, left to right.
+    func tag(_ info: [TokenInfo]) -> [(tag: Int, margin: Float)] {
+        var result: [(tag: Int, margin: Float)] = []
+        result.reserveCapacity(info.count)
+        var f: [Int] = []
+        f.reserveCapacity(32)
+        var previous = 0
+        weights.withUnsafeBufferPointer { w in
+            for i in info.indices {
+                Self.features(info, i, previous: previous, into: &f)
+                var s0: Float = 0, s1: Float = 0, s2: Float = 0
+                for b in f {
+                    s0 += w[b * 3]
+                    s1 += w[b * 3 + 1]
+                    s2 += w[b * 3 + 2]
+                }
+                // An inside tag only after a name's first token.
+                if previous == 0 { s2 = -.infinity }
+                let best = s0 >= s1 && s0 >= s2 ? 0 : s1 >= s2 ? 1 : 2
+                let scores = [s0, s1, s2]
+                let second = scores.enumerated().filter { $0.offset != best }.map(\.element).max() ?? 0
+                result.append((best, scores[best] - second))
+                previous = best
+            }
+        }
+        return result
+    }
+
+    /// Names as token ranges with a confidence: a beginning and the insides after it; the
+    /// confidence from the smallest margin among its tokens.
+    func names(in scan: TextScan) -> [(first: Int, last: Int, score: Double)] {
+        let tags = tag(Self.info(scan))
+        var names: [(first: Int, last: Int, score: Double)] = []
+        var i = 0
+        while i < tags.count {
+            guard tags[i].tag == 1 else { i += 1; continue }
+            var e = i
+            var margin = tags[i].margin
+            // Inside tokens, and a beginning straight after a word of the name ("jorge cepeda"
+            // tagged as two names): one name.
+            while e + 1 < tags.count,
+                  tags[e + 1].tag == 2 || tags[e + 1].tag == 1 && scan.tokens[e + 1].gap == 1 && scan.tokens[e + 1].kind == .word && scan.tokens[e].kind == .word {
+                e += 1
+                margin = min(margin, tags[e].margin)
+            }
+            // A name ends on a word (a trailing comma or full stop belongs to the sentence).
+            var last = e
+            while last > i, scan.tokens[last].kind != .word { last -= 1 }
+            if scan.tokens[i].kind == .word {
+                names.append((i, last, Self.confidence(margin)))
+            }
+            i = e + 1
+        }
+        return names
+    }
+
+    /// A margin as a confidence between 0.5 and 0.78: the rules' findings from two listed names,
+    /// titles and inverted names (0.8 and more) win over it where they overlap.
+    static func confidence(_ margin: Float) -> Double {
+        0.5 + 0.28 * (1 - exp(-Double(max(0, margin)) / 4))
+    }
+
+    // MARK: serialization
+
+    /// `UPM1`, the bucket bits, a scale, then (bucket, three weights as Int16 × scale) for every
+    /// bucket with a weight.
+    package func serialized() -> [UInt8] {
+        let largest = weights.map(abs).max() ?? 1
+        let scale = largest / Float(Int16.max)
+        var out: [UInt8] = Array("UPM1".utf8)
+        func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        append(UInt32(Self.bucketBits))
+        append(scale.bitPattern)
+        for b in 0..<Self.buckets {
+            let q = (0..<3).map { Int16((weights[b * 3 + $0] / scale).rounded()) }
+            guard q.contains(where: { $0 != 0 }) else { continue }
+            append(UInt32(b))
+            for v in q { append(v) }
+        }
+        return out
+    }
+
+    struct Malformed: Error {}
+
+    init(serialized bytes: [UInt8]) throws {
+        guard bytes.count >= 12, Array(bytes[0..<4]) == Array("UPM1".utf8) else { throw Malformed() }
+        func u32(_ o: Int) -> UInt32 { UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24 }
+        guard u32(4) == UInt32(Self.bucketBits) else { throw Malformed() }
+        let scale = Float(bitPattern: u32(8))
+        var weights = [Float](repeating: 0, count: Self.buckets * Self.tags)
+        var o = 12
+        while o + 10 <= bytes.count {
+            let b = Int(u32(o))
+            guard b < Self.buckets else { throw Malformed() }
+            for k in 0..<3 {
+                let raw = Int16(bitPattern: UInt16(bytes[o + 4 + 2 * k]) | UInt16(bytes[o + 5 + 2 * k]) << 8)
+                weights[b * 3 + k] = Float(raw) * scale
+            }
+            o += 10
+        }
+        guard o == bytes.count else { throw Malformed() }
+        self.weights = weights
+    }
+}
+
+/// The model's names as PERSON spans (`person.model`), held to what a reader would accept on the
+/// model's word alone: not letters joined to digits (a code); words in lower case only when the
+/// name lists know one of them; a name the
+/// lists know none of scored below a place or organisation found by its own lists (0.54 at most);
+/// one unknown capitalised word opening a sentence below the default threshold (0.45).
+struct PersonModelRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.person]
+    let model: PersonModel
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let t = scan.tokens
+        for name in model.names(in: scan) {
+            let words = t[name.first...name.last].filter { $0.kind == .word }
+            guard !words.isEmpty, !words.allSatisfy({ WordLists.notNames.contains($0.lower) }) else { continue }
+            // Letters joined to digits are a code (`DE89`, `S1234567`), not a name.
+            if name.last + 1 < t.count, t[name.last + 1].kind == .number, t[name.last + 1].gap == 0 { continue }
+            if name.first > 0, t[name.first - 1].kind == .number, t[name.first].gap == 0 { continue }
+            let listed = words.contains { NameRecognizer.first.contains($0.key) || NameRecognizer.last.contains($0.key) }
+            let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
+            if !capitalised && !listed { continue }
+            var score = name.score
+            if !listed {
+                score = min(score, 0.54)
+                let opensSentence = name.first == 0 || t[name.first].gap == 2 || [".", "!", "?", ":"].contains(t[name.first - 1].text)
+                if words.count == 1 && opensSentence { score = min(score, 0.45) }
+            }
+            spans.append(EntitySpan(kind: .person, start: t[name.first].start, end: t[name.last].end, score: score, recognizer: "person.model"))
+        }
+    }
+}
