@@ -165,6 +165,50 @@ struct PipelineTests {
         #expect(try SQLiteFixture.rows(destination, "SELECT name, seq FROM sqlite_sequence ORDER BY name") == [[.text("t"), .integer(3)], [.text("u"), .integer(2)]])
     }
 
+    @Test("text.redact with link_to: the row's own person in the text gets exactly the fakes of the row's name columns, in every form; others get their own fakes")
+    func linkedNames() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, full_name TEXT, note TEXT, other TEXT);
+            INSERT INTO people VALUES
+              (1, 'Ana', 'Lima', 'Ana Lima', 'Ana Lima called; LIMA, Ana is on file. Ana asked for Dr. Lima. Also spoke with Maria Garcia.', 'ana lima wrote back'),
+              (2, 'Bo', 'Chen', 'Bo Chen', 'Refund for Bo Chen approved by Ana Lima.', 'Chen will call'),
+              (3, NULL, NULL, NULL, 'Carlos Mendes left a message.', NULL);
+            """)
+        let redact = "{ generator: text.redact, link_to: [first_name, last_name] }"
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
+              people:
+                columns:
+                  first_name: person.first-name
+                  last_name: person.last-name
+                  full_name: person.full-name
+                  note: \(redact)
+                  other: { generator: text.redact, link_to: [full_name] }
+            """))
+        let rows = try SQLiteFixture.rows(destination, "SELECT first_name, last_name, full_name, note, other FROM people ORDER BY id")
+        let (first, last, full) = (rows[0][0].displayText, rows[0][1].displayText, rows[0][2].displayText)
+        let note = rows[0][3].displayText
+        #expect(note.hasPrefix("\(first) \(last) called; \(last.uppercased()), \(first) is on file. \(first) asked for Dr. \(last)."), "\(note)")
+        #expect(!note.contains("Maria Garcia") && !note.contains("Ana") && !note.contains("Lima"))
+        // Linked to one full-name column, in lower case.
+        #expect(rows[0][4].displayText == "\(full.lowercased()) wrote back", "\(rows[0][4])")
+        // Row 2: its own person linked; Ana Lima, not this row's person, gets an ordinary fake.
+        let second = rows[1][3].displayText
+        #expect(second.hasPrefix("Refund for \(rows[1][0].displayText) \(rows[1][1].displayText) approved by "), "\(second)")
+        #expect(!second.contains("Ana Lima") && !second.contains("Bo Chen"))
+        #expect(rows[1][4].displayText == "\(rows[1][2].displayText.split(separator: " ").last!) will call")
+        // Row 3: no name columns, the person still replaced.
+        #expect(!rows[2][3].displayText.contains("Carlos Mendes"))
+        // A linked column that is not de-identified would write the real name back: refused, named.
+        await #expect { try await runWorkspace(workspaceYAML(source: source, destination: folder.file("e.db"), tables: "  people:\n    columns:\n      note: \(redact)\n      first_name: person.first-name")) } throws: { error in
+            "\(error)".contains("link_to names last_name, which is not de-identified") && "\(error)".contains("people.note")
+        }
+        await #expect { try await runWorkspace(workspaceYAML(source: source, destination: folder.file("f.db"), tables: "  people:\n    columns:\n      note: { generator: text.redact, link_to: [frist_name] }")) } throws: { error in
+            "\(error)".contains("no column \"frist_name\"") && "\(error)".contains("first_name")
+        }
+    }
+
     @Test("the destination may not be the source")
     func sameFile() {
         #expect(throws: AdapterError.self) { try SQLiteDestination(path: "/tmp/x.db", sourcePath: "/tmp/../tmp/x.db") }

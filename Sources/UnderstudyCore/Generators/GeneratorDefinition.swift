@@ -113,6 +113,8 @@ public struct ParameterDefinition: Sendable {
         case column
         /// The name of an integer column of the same table that is unique on its own (a primary key).
         case uniqueIntegerColumn
+        /// Names of other columns of the same table.
+        case columnList
         /// A nested generator: a name, or `{ generator: NAME, params… }`.
         case generator
         /// A mapping from text keys (e.g. JSON paths) to nested generators.
@@ -134,6 +136,7 @@ public struct ParameterDefinition: Sendable {
             case .scalar: "text or number"
             case .column: "column name"
             case .uniqueIntegerColumn: "unique integer column"
+            case .columnList: "list of column names"
             case .generator: "generator"
             case .generatorMap: "mapping of generators"
             case .numberList: "list of numbers"
@@ -175,7 +178,7 @@ public struct ParameterDefinition: Sendable {
             return value
         case (.numberList, .list(let items)) where items.allSatisfy({ $0.doubleValue != nil }):
             return .list(items.map { .number($0.doubleValue!) })
-        case (.stringList, .list(let items)):
+        case (.stringList, .list(let items)), (.columnList, .list(let items)):
             return .list(items.map { .string($0.description) })
         case (.recognizerList, .list(let items)):
             for (index, item) in items.enumerated() {

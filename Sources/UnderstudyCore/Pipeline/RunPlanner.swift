@@ -225,6 +225,12 @@ public struct RunPlanner {
             throw workspace.error(.invalidParameter, at: "\(path).consistent", "\(definition.name) has no consistency setting (its output does not depend on the input); remove `consistent`")
         }
         let parameters = try definition.resolve(settings.parameters, at: path, in: workspace)
+        for parameter in definition.parameters where parameter.kind == .columnList {
+            for name in parameters.strings(parameter.name) ?? [] where table.column(named: name) == nil {
+                throw workspace.error(.unknownColumn, at: "\(path).\(parameter.name)",
+                    "table \(table.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: table.columns.map(\.name)))")
+            }
+        }
         for parameter in definition.parameters where parameter.kind == .column || parameter.kind == .uniqueIntegerColumn {
             guard let name = parameters.string(parameter.name) else { continue }
             guard let referenced = table.column(named: name) else {

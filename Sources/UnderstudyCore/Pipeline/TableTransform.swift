@@ -39,6 +39,24 @@ public struct TableTransform: Sendable {
                 throw located
             }
         }
+        // text.redact with link_to: the generators of the linked name columns, so that a name in
+        // the text that is the row's own gets the very fake its columns get.
+        for index in steps.indices {
+            guard var redact = steps[index].generator as? TextRedactGenerator, !redact.linkTo.isEmpty else { continue }
+            var linked: [String: any Generator] = [:]
+            for name in redact.linkTo {
+                guard let step = steps.first(where: { $0.column == name }), step.name != "passthrough" else {
+                    var error = GeneratorError(
+                        generator: "text.redact",
+                        message: "link_to names \(name), which is not de-identified: its real value would be written into the text; give \(plan.table.name).\(name) a generator (person.first-name, person.last-name, person.full-name)")
+                    error.place = "\(plan.table.name).\(steps[index].column)"
+                    throw error
+                }
+                linked[name] = step.generator
+            }
+            redact.linked = linked
+            steps[index].generator = redact
+        }
         self.steps = steps
     }
 

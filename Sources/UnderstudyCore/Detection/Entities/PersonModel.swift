@@ -60,38 +60,67 @@ package struct PersonModel: Sendable {
                 if token.isCapitalized { flags |= 32 }
                 if token.isAllCaps { flags |= 64 }
             }
-            if i == 0 || token.gap == 2 || [".", "!", "?", ":"].contains(t[i - 1].text) { flags |= 128 }
-            let lower = Array(token.lower.utf8)
-            let scalars = Array(token.lower.unicodeScalars)
-            result.append(TokenInfo(
-                word: fnv(lower), shape: fnv(Array(shape(token).utf8)),
-                prefix: fnv(Array(String(String.UnicodeScalarView(scalars.prefix(3))).utf8)),
-                suffix: fnv(Array(String(String.UnicodeScalarView(scalars.suffix(3))).utf8)),
-                suffix2: fnv(Array(String(String.UnicodeScalarView(scalars.suffix(2))).utf8)),
-                flags: flags))
+            if i == 0 || token.gap == 2 || Self.opensSentence(after: t[i - 1]) { flags |= 128 }
+            // FNV-1a of the word's UTF-8, of its first three and last three and two scalars, in one pass.
+            var word = fnvBasis, prefix = fnvBasis
+            var scalars = 0
+            var tail: (UInt32, UInt32, UInt32) = (0, 0, 0)  // the last three scalars, newest last
+            for scalar in token.lower.unicodeScalars {
+                if scalars < 3 { prefix = fnv(prefix, scalar) }
+                word = fnv(word, scalar)
+                tail = (tail.1, tail.2, scalar.value)
+                scalars += 1
+            }
+            var suffix = fnvBasis, suffix2 = fnvBasis
+            for (k, value) in [tail.0, tail.1, tail.2].enumerated() where k >= 3 - min(3, scalars) {
+                suffix = fnv(suffix, Unicode.Scalar(value)!)
+                if k >= 3 - min(2, scalars) { suffix2 = fnv(suffix2, Unicode.Scalar(value)!) }
+            }
+            result.append(TokenInfo(word: word, shape: shapeHash(token), prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags))
         }
         return result
     }
 
-    /// `Xx`, `x`, `XX`, `X`, `d`, `dd`, or the mark itself: each character's class, repeats collapsed.
-    static func shape(_ token: TextScan.Token) -> String {
+    @inline(__always)
+    static func opensSentence(after token: TextScan.Token) -> Bool {
+        token.kind == .punct && (token.text == "." || token.text == "!" || token.text == "?" || token.text == ":")
+    }
+
+    static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a step over a scalar's UTF-8 bytes.
+    @inline(__always)
+    static func fnv(_ hash: UInt64, _ scalar: Unicode.Scalar) -> UInt64 {
+        var hash = hash
+        for byte in UTF8.encode(scalar)! { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    /// The hash of the token's shape: `Xx`, `x`, `XX`, `X`, `d`, `dd`, or the mark itself; each
+    /// character's class, repeats collapsed, at most five.
+    static func shapeHash(_ token: TextScan.Token) -> UInt64 {
         switch token.kind {
-        case .punct: return token.text
-        case .number: return token.text.count < 3 ? "d" : token.text.count < 5 ? "dd" : "ddd"
+        case .punct: return fnv(Array(token.text.utf8))
+        case .number: return fnv(Array((token.text.utf8.count < 3 ? "d" : token.text.utf8.count < 5 ? "dd" : "ddd").utf8))
         case .word:
-            var shape = ""
-            var last: Character = " "
+            var hash = fnvBasis
+            var last: UInt8 = 0
+            var count = 0
             for scalar in token.text.unicodeScalars {
-                let c: Character = scalar.properties.isUppercase ? "X" : scalar.properties.isLowercase ? "x" : scalar == "'" || scalar == "’" ? "'" : "-"
-                if c != last { shape.append(c); last = c }
-                if shape.count >= 5 { break }
+                let c: UInt8 = scalar.properties.isUppercase ? 88 : scalar.properties.isLowercase ? 120 : scalar == "'" || scalar == "’" ? 39 : 45
+                if c != last {
+                    hash = (hash ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                    last = c
+                    count += 1
+                }
+                if count >= 5 { break }
             }
-            return shape
+            return hash
         }
     }
 
     static func fnv(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = fnvBasis
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         return hash
     }
@@ -162,9 +191,8 @@ package struct PersonModel: Sendable {
                 // An inside tag only after a name's first token.
                 if previous == 0 { s2 = -.infinity }
                 let best = s0 >= s1 && s0 >= s2 ? 0 : s1 >= s2 ? 1 : 2
-                let scores = [s0, s1, s2]
-                let second = scores.enumerated().filter { $0.offset != best }.map(\.element).max() ?? 0
-                result.append((best, scores[best] - second))
+                let margin = best == 0 ? s0 - max(s1, s2) : best == 1 ? s1 - max(s0, s2) : s2 - max(s0, s1)
+                result.append((best, margin))
                 previous = best
             }
         }

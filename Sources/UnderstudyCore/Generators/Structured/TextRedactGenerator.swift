@@ -1,7 +1,7 @@
 import Foundation
 
 /// Finds personal data inside free text (``EntityRecognizer``) and replaces each entity.
-struct TextRedactGenerator: Generator {
+struct TextRedactGenerator: RowAwareGenerator {
     static let definition = GeneratorDefinition(
         name: "text.redact",
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence and passport numbers inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
@@ -17,11 +17,16 @@ struct TextRedactGenerator: Generator {
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT); \
             `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \
             Names come from census first and last name lists with titles, initials, context words and any \
-            capitalisation; card numbers must pass Luhn, IBANs mod 97 and SSNs the SSA's rules to count. \
+            capitalisation, and from a statistical tagger trained for the names the lists lack (an averaged \
+            perceptron over word shape, the lists and the words around; `scripts/train-person-model`); card numbers must pass Luhn, IBANs mod 97 and SSNs the SSA's rules to count. \
             `recognizers:` adds patterns of your own: `[{ name: employee-id, pattern: 'EMP-\\d{6}', context: [employee], \
-            checksum: luhn }]`. Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. \
-            It misses names that neither census list holds unless a title or an introducing word ("customer", "dear", \
-            "with") comes before them, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
+            checksum: luhn }]`. `link_to: [first_name, last_name]` (or `[full_name]`) ties the text to the row's own \
+            name columns: where the text names the row's person (the full name, `Last, First`, or one of the names \
+            alone, in any case), it gets exactly the fake those columns get in the copy, so "Ana Lima" in the note \
+            of the row whose columns become Maria Costa reads "Maria Costa"; the linked columns must be de-identified. \
+            Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. \
+            It misses some names that neither census list holds in contexts unlike its training sentences (about one \
+            in ten on `scripts/eval-text`'s held-out sets), single unknown names opening a sentence, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
             street addresses in other than the US format; `scripts/eval-text` measures it against Presidio.
             """,
         acceptedTypes: [.text, .json],
@@ -31,6 +36,7 @@ struct TextRedactGenerator: Generator {
             .init("min_confidence", .number, default: .number(0.5), "drop findings scored below this (0…1)"),
             .init("shared_domains", .boolean, default: .boolean(false), "use the kind's name as consistency domain (match columns elsewhere)"),
             .init("recognizers", .recognizerList, "patterns of your own: name, pattern, context words, checksum (luhn, mod97), score"),
+            .init("link_to", .columnList, "the row's name columns (first, last, or full name): the row's own person gets their fakes"),
         ],
         examples: [
             .init(.text("Call Dr. Ana Lima at +1 415 555 0134 or ana.lima@gmail.com, card 4111 1111 1111 1111")),
@@ -68,7 +74,7 @@ struct TextRedactGenerator: Generator {
                 return items.compactMap { try? CustomRecognizer.parse($0).get() }
             }) ?? []
             let recognizer = EntityRecognizer(kinds: kinds, minimumScore: setup.parameters.number("min_confidence") ?? 0.5, custom: custom)
-            return TextRedactGenerator(recognizer: recognizer, mode: mode, fakes: fakes)
+            return TextRedactGenerator(recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [])
         })
 
     /// The `mode` parameter's values.
@@ -77,12 +83,22 @@ struct TextRedactGenerator: Generator {
     let recognizer: EntityRecognizer
     let mode: Mode
     let fakes: [EntityKind: any Generator]
+    /// `link_to`: the row's name columns, in order (first, last; or one full name).
+    let linkTo: [String]
+    /// Their generators, set by ``TableTransform`` once every column's is built.
+    var linked: [String: any Generator] = [:]
 
-    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+    var readsColumns: [String] { linkTo }
+
+    func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
         let spans = recognizer.spans(in: text)
         guard !spans.isEmpty else { return value }
-        return .text(Redaction.apply(spans, to: text) { span, original in replacement(for: span, original, row: row) })
+        let person = mode == .fake && !linked.isEmpty ? RowPerson(linkTo.map { (value: values[$0] ?? .null, generator: linked[$0]) }, row: row) : nil
+        return .text(Redaction.apply(spans, to: text) { span, original in
+            if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
+            return replacement(for: span, original, row: row)
+        })
     }
 
     func replacement(for span: EntitySpan, _ original: String, row: RowPosition) -> String {
@@ -99,5 +115,59 @@ struct TextRedactGenerator: Generator {
             if span.kind == .person, !original.contains(" ") { return String(text.split(separator: " ").first ?? Substring(text)) }
             return text
         }
+    }
+}
+
+/// The person a row's name columns hold, real and fake: matches a name found in the text against
+/// the real one (case and spacing aside) and answers with the same parts of the fake one.
+struct RowPerson {
+    /// The real and fake words of each linked column, in order.
+    let parts: [(real: [String], fake: [String])]
+
+    init?(_ columns: [(value: Value, generator: (any Generator)?)], row: RowPosition) {
+        var parts: [(real: [String], fake: [String])] = []
+        for (value, generator) in columns {
+            guard !value.isNull, let generator, let fake = try? generator.generate(value, row: row), !fake.isNull else { return nil }
+            parts.append((Self.words(value.displayText), fake.displayText.split(whereSeparator: \.isWhitespace).map(String.init)))
+        }
+        guard !parts.isEmpty else { return nil }
+        self.parts = parts
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+    }
+
+    /// The fake for `original` when it names the row's person: all parts in order ("Ana Lima"),
+    /// the last part first ("Lima, Ana"), one part ("Ana"), or one word of a single full-name column.
+    func fake(for original: String) -> String? {
+        let found = Self.words(original)
+        guard !found.isEmpty else { return nil }
+        let allReal = parts.flatMap(\.real), allFake = parts.flatMap(\.fake)
+        var answer: String?
+        if found == allReal {
+            answer = allFake.joined(separator: " ")
+        } else if parts.count >= 2, found == parts.last!.real + parts.dropLast().flatMap(\.real) {
+            answer = parts.last!.fake.joined(separator: " ") + ", " + parts.dropLast().flatMap(\.fake).joined(separator: " ")
+        } else if let part = parts.first(where: { $0.real == found }) {
+            answer = part.fake.joined(separator: " ")
+        } else if parts.count == 1, found.count == 1, let index = parts[0].real.firstIndex(of: found[0]) {
+            // One word of a full name: its first word for the first, the last for any other.
+            let fake = parts[0].fake
+            answer = index == 0 ? fake.first : fake.last
+        }
+        guard let answer else { return nil }
+        // The original's case, word by word where the words pair up ("LIMA, Ana" → "COSTA, Maria"):
+        // a word in capitals or in lower case stays so.
+        func cased(_ word: Substring, like model: Substring) -> String {
+            if model == model.uppercased(), model != model.lowercased() { return word.uppercased() }
+            if model == model.lowercased() { return word.lowercased() }
+            return String(word)
+        }
+        let originalWords = original.split(separator: " "), answerWords = answer.split(separator: " ")
+        if originalWords.count == answerWords.count {
+            return zip(answerWords, originalWords).map { cased($0, like: $1) }.joined(separator: " ")
+        }
+        return cased(Substring(answer), like: Substring(original))
     }
 }
