@@ -9,9 +9,9 @@ struct NameRecognizer: Recognizer {
     static let first = Set(Dictionaries.shared.firstNamesLowercased)
     static let last = Set(Dictionaries.shared.lastNamesLowercased)
 
-    func isFirst(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.first.contains(token.key) }
-    func isLast(_ token: TextScan.Token) -> Bool { token.kind == .word && Self.last.contains(token.key) }
-    func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !WordLists.notNames.contains(token.lower) }
+    func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstName }
+    func isLast(_ token: TextScan.Token) -> Bool { token.isLastName }
+    func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
     func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].text.count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].text == "." && t[k + 1].gap == 0
     }
@@ -58,8 +58,8 @@ struct NameRecognizer: Recognizer {
             }
             let capitalised = token.isCapitalized || token.isAllCaps
             // "LIMA, Ana" / "Lima, Ana": surname, comma, first name.
-            if capitalised, isLast(token), !WordLists.notNames.contains(token.lower), i + 2 < t.count, t[i + 1].text == ",", t[i + 1].gap == 0,
-               isFirst(t[i + 2]), t[i + 2].isCapitalized, !t[i + 2].isAllCaps, !WordLists.notNames.contains(t[i + 2].lower),
+            if capitalised, isLast(token), !token.isCommon, i + 2 < t.count, t[i + 1].text == ",", t[i + 1].gap == 0,
+               isFirst(t[i + 2]), t[i + 2].isCapitalized, !t[i + 2].isAllCaps, !t[i + 2].isCommon,
                !(i + 3 < t.count && t[i + 3].isCapitalized && t[i + 3].gap == 1 && isLast(t[i + 3])) {
                 add(i, i + 2, 0.8, "inverted")
                 i += 3
@@ -76,26 +76,26 @@ struct NameRecognizer: Recognizer {
                 }
                 if let e = surname(from: j, capitalised: capitalised), capitalised || isLast(t[e]) {
                     let sure = isLast(t[e])
-                    if capitalised && !WordLists.notNames.contains(token.lower) || (capitalised && sure) {
+                    if capitalised && !token.isCommon || (capitalised && sure) {
                         add(i, e, sure ? 0.9 : 0.8, "full")
                         i = e + 1
                         continue
                     }
-                    if !capitalised, sure, !WordLists.notNames.contains(token.lower), !WordLists.notNames.contains(t[e].lower) {
+                    if !capitalised, sure, !token.isCommon, !t[e].isCommon {
                         add(i, e, 0.65, "lowercase")
                         i = e + 1
                         continue
                     }
                 }
                 // A first name alone.
-                if capitalised, !WordLists.notNames.contains(token.lower) {
+                if capitalised, !token.isCommon {
                     let cue = i > 0 && WordLists.personCues.contains(scan.wordsBefore(i, count: 1).first ?? "")
                     let sentenceStart = i == 0 || [".", "!", "?", ":"].contains(t[i - 1].text) || t[i].gap == 2
                     if cue || !sentenceStart || t.count == 1 {
                         add(i, i, cue ? 0.6 : 0.5, "first")
                     }
                 } else if !capitalised, i > 0, ["dear", "hi", "hello", "thanks", "regards", "cheers"].contains(scan.wordsBefore(i, count: 1).first ?? ""),
-                          !WordLists.notNames.contains(token.lower) {
+                          !token.isCommon {
                     add(i, i, 0.55, "first-lowercase")
                 }
                 i += 1
@@ -103,17 +103,17 @@ struct NameRecognizer: Recognizer {
             }
             // One to three capitalised words right after a word that introduces a person ("Customer
             // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
-            if capitalised, !token.isAllCaps, token.text.count > 1, !WordLists.notNames.contains(token.lower), i > 0,
+            if capitalised, !token.isAllCaps, token.text.count > 1, !token.isCommon, i > 0,
                WordLists.personIntroductions.contains(scan.wordsBefore(i, count: 1).first ?? ""), t[i - 1].kind == .word || t[i - 1].text == "." || t[i - 1].text == ":" {
                 var e = i
-                while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !WordLists.notNames.contains(t[e + 1].lower) { e += 1 }
+                while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !t[e + 1].isCommon { e += 1 }
                 add(i, e, 0.6, "introduced")
                 i = e + 1
                 continue
             }
             // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".
-            if capitalised, token.text.count > 1, !WordLists.notNames.contains(token.lower), i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
-               !WordLists.notNames.contains(t[i + 1].lower), i > 0, !(t[i - 1].isCapitalized && t[i - 1].gap == 1) {
+            if capitalised, token.text.count > 1, !token.isCommon, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
+               !t[i + 1].isCommon, i > 0, !(t[i - 1].isCapitalized && t[i - 1].gap == 1) {
                 add(i, i + 1, 0.65, "surname")
                 i += 2
                 continue

@@ -7,7 +7,7 @@ struct OrganizationRecognizer: Recognizer {
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
         var i = 0
-        func surname(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && t[k].isCapitalized && NameRecognizer.last.contains(t[k].lower) }
+        func surname(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && t[k].isCapitalized && t[k].isLastName }
         while i < t.count {
             // Partnerships: "Smith, Allen and Reynolds", "Lee and Sons", "Barnes-Sanders".
             if surname(i) {

@@ -52,9 +52,9 @@ package struct PersonModel: Sendable {
         for (i, token) in t.enumerated() {
             var flags: UInt64 = 0
             if token.kind == .word {
-                if NameRecognizer.first.contains(token.key) { flags |= 1 }
-                if NameRecognizer.last.contains(token.key) { flags |= 2 }
-                if WordLists.notNames.contains(token.lower) { flags |= 4 }
+                if token.isFirstName { flags |= 1 }
+                if token.isLastName { flags |= 2 }
+                if token.isCommon { flags |= 4 }
                 if WordLists.titles.contains(token.lower) { flags |= 8 }
                 if WordLists.personIntroductions.contains(token.lower) || WordLists.personCues.contains(token.lower) { flags |= 16 }
                 if token.isCapitalized { flags |= 32 }
@@ -107,7 +107,14 @@ package struct PersonModel: Sendable {
             var last: UInt8 = 0
             var count = 0
             for scalar in token.text.unicodeScalars {
-                let c: UInt8 = scalar.properties.isUppercase ? 88 : scalar.properties.isLowercase ? 120 : scalar == "'" || scalar == "’" ? 39 : 45
+                let v = scalar.value
+                let c: UInt8
+                if v < 0x80 {
+                    // ASCII without a property lookup.
+                    c = v >= 0x41 && v <= 0x5A ? 88 : v >= 0x61 && v <= 0x7A ? 120 : v == 0x27 ? 39 : 45
+                } else {
+                    c = scalar.properties.isUppercase ? 88 : scalar.properties.isLowercase ? 120 : scalar == "’" ? 39 : 45
+                }
                 if c != last {
                     hash = (hash ^ UInt64(c)) &* 0x0000_0100_0000_01b3
                     last = c
@@ -289,11 +296,11 @@ struct PersonModelRecognizer: Recognizer {
         let t = scan.tokens
         for name in model.names(in: scan) {
             let words = t[name.first...name.last].filter { $0.kind == .word }
-            guard !words.isEmpty, !words.allSatisfy({ WordLists.notNames.contains($0.lower) }) else { continue }
+            guard !words.isEmpty, !words.allSatisfy(\.isCommon) else { continue }
             // Letters joined to digits are a code (`DE89`, `S1234567`), not a name.
             if name.last + 1 < t.count, t[name.last + 1].kind == .number, t[name.last + 1].gap == 0 { continue }
             if name.first > 0, t[name.first - 1].kind == .number, t[name.first].gap == 0 { continue }
-            let listed = words.contains { NameRecognizer.first.contains($0.key) || NameRecognizer.last.contains($0.key) }
+            let listed = words.contains { $0.isFirstName || $0.isLastName }
             let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
             if !capitalised && !listed { continue }
             var score = name.score

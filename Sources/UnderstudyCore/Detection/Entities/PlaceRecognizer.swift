@@ -9,9 +9,9 @@ struct PlaceRecognizer: Recognizer {
     func shapedPlace(at k: Int, _ t: [TextScan.Token]) -> Int? {
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized else { return nil }
         if WordLists.placePrefixes.contains(t[k].lower), k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, t[k + 1].kind == .word,
-           !WordLists.notNames.contains(t[k + 1].lower) || NameRecognizer.first.contains(t[k + 1].lower) { return k + 1 }
-        if t[k].text.count > 6, WordLists.placeEndings.contains(where: { t[k].lower.hasSuffix($0) }), !NameRecognizer.last.contains(t[k].lower),
-           !WordLists.notNames.contains(t[k].lower) { return k }
+           !t[k + 1].isCommon || t[k + 1].isFirstName { return k + 1 }
+        if t[k].text.count > 6, WordLists.placeEndings.contains(where: { t[k].lower.hasSuffix($0) }), !t[k].isLastName,
+           !t[k].isCommon { return k }
         return nil
     }
 
@@ -80,8 +80,8 @@ struct PlaceRecognizer: Recognizer {
             if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t) {
                 let single = e == i
                 // One word that is also a name or a month is a place only after "in", "from", …
-                let common = WordLists.notNames.contains(t[i].lower) || WordLists.months[t[i].lower] != nil
-                    || single && (NameRecognizer.first.contains(t[i].lower) || NameRecognizer.last.contains(t[i].lower))
+                let common = t[i].isCommon || WordLists.months[t[i].lower] != nil
+                    || single && (t[i].isFirstName || t[i].isLastName)
                 let after = i > 0 ? (scan.wordsBefore(i, count: 1).first ?? "") : ""
                 let cue = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via"].contains(after)
                 if !common || cue {

@@ -16,6 +16,11 @@ struct TextScan {
         /// A word whose first letter is upper case; a word of two or more letters all in upper case.
         var isCapitalized: Bool
         var isAllCaps: Bool
+        /// A word the census lists hold as a first name, as a last name; a common word that is not a
+        /// name (``WordLists/notNames``). Looked up once here for every recogniser.
+        var isFirstName = false
+        var isLastName = false
+        var isCommon = false
     }
 
     /// The lower-case words of the text, for recognisers that need a context word anywhere first.
@@ -58,7 +63,7 @@ struct TextScan {
                 i += (u >= 0xD800 && u < 0xDC00 && i + 1 < count) ? 2 : 1
                 kind = .punct
             }
-            let word = String(decoding: units[start..<i], as: UTF16.self)
+            let word = Self.string(units, start, i)
             var capitalized = false, allCaps = false, lower = word, key = word
             if kind == .word {
                 lower = word.lowercased()
@@ -68,12 +73,30 @@ struct TextScan {
                 key = lower.utf8.contains(where: { $0 == 0x27 || $0 == 0x2D || $0 >= 0x80 }) ? lower.filter(\.isLetter) : lower
                 words.insert(lower)
             }
-            tokens.append(Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps))
+            var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps)
+            if kind == .word {
+                token.isFirstName = NameRecognizer.first.contains(key)
+                token.isLastName = NameRecognizer.last.contains(key)
+                token.isCommon = WordLists.notNames.contains(lower)
+            }
+            tokens.append(token)
             gap = 0
         }
     }
 
     static func isDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
+
+    /// The text of `units[start..<end]`: ASCII (most tokens) copied byte for byte, without
+    /// transcoding.
+    static func string(_ units: [UInt16], _ start: Int, _ end: Int) -> String {
+        var ascii = true
+        for k in start..<end where units[k] >= 0x80 { ascii = false; break }
+        guard ascii else { return String(decoding: units[start..<end], as: UTF16.self) }
+        return String(unsafeUninitializedCapacity: end - start) { buffer in
+            for k in start..<end { buffer[k - start] = UInt8(truncatingIfNeeded: units[k]) }
+            return end - start
+        }
+    }
 
     static func isLetter(_ u: UInt16) -> Bool {
         if (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) { return true }
