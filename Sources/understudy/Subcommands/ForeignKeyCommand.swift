@@ -49,11 +49,9 @@ struct ForeignKeyCommand: AsyncParsableCommand {
                 if suggestions.isEmpty { print("No likely foreign keys above \(minConfidence).") }
             }
             guard accept, !suggestions.isEmpty else { return }
-            var editor = WorkspaceEditor(text: try String(contentsOfFile: workspace, encoding: .utf8))
-            for s in suggestions { editor.append(toList: "foreign_keys", item: [("from", YAMLText.scalar(s.from)), ("to", YAMLText.scalar(s.to))]) }
-            let updated = try WorkspaceLoader.parse(editor.text, file: workspace)
-            _ = try RunPlanner().plan(updated, schema: try source.introspect())
-            try editor.text.write(toFile: workspace, atomically: true, encoding: .utf8)
+            try WorkspaceEdits(path: workspace, schema: try source.introspect()).apply { editor, _ in
+                for s in suggestions { editor.append(toList: "foreign_keys", item: [("from", YAMLText.scalar(s.from)), ("to", YAMLText.scalar(s.to))]) }
+            }
             Console.error("Accepted \(suggestions.count) foreign key(s) into \(workspace).")
         }
     }

@@ -28,15 +28,10 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run(_ job: Job) async throws {
-        guard let plan = job.plan.table(named: table) else {
+        guard let preview = try await job.preview(table: table, limit: limit) else {
             throw UsageError(message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: job.schema.tables.map(\.name)))")
         }
-        let before = try await job.source.firstRows(of: plan.table, limit: limit)
-        var statistics: [String: ColumnStatistics] = [:]
-        for column in plan.columns where GeneratorRegistry.standard.definition(named: column.generator)?.needsStatistics == true {
-            statistics[column.column] = try await job.source.frequencies(of: column.column, in: plan.table, limit: (column.parameters.integer("max_categories") ?? 10_000) + 1)
-        }
-        let after = plan.mode == .truncate ? before : try TableTransform(plan: plan, key: job.key, statistics: statistics).apply(before)
+        let (plan, before, after) = (preview.plan, preview.before, preview.after)
         print("\(plan.table.name) (mode \(plan.mode.rawValue)): first \(before.count) rows; * marks transformed columns\n")
         if plan.mode == .truncate { print("This table is truncated: the destination gets its schema and no rows.\n") }
         let width = before.columnNames.map(\.count).max() ?? 0

@@ -126,38 +126,7 @@ struct SchemaCommand: AsyncParsableCommand {
                 }
                 return matching
             }
-            var editor = WorkspaceEditor(text: loaded.text)
-            if loaded.workspace.reviewedSchema == nil, !editor.contains(["schema"]) {
-                editor = WorkspaceEditor(text: loaded.text + "\n# The schema a person reviewed: `understudy schema ack` updates it.\n")
-            }
-            var generatorColumns: [(String, String)] = []
-            for change in chosen {
-                switch change {
-                case .newTable(let table):
-                    for column in loaded.schema.table(named: table)?.storedColumns ?? [] {
-                        editor.set(["schema", table, column.name], to: YAMLText.scalar(ReviewedSchema.ReviewedColumn(column).text))
-                        generatorColumns.append((table, column.name))
-                    }
-                case .droppedTable(let table):
-                    editor.remove(["schema", table])
-                case .newColumn(let table, let column, let type):
-                    editor.set(["schema", table, column], to: YAMLText.scalar(type))
-                    generatorColumns.append((table, column))
-                case .typeChanged(let table, let column, _, let to):
-                    editor.set(["schema", table, column], to: YAMLText.scalar(to))
-                case .droppedColumn(let table, let column):
-                    editor.remove(["schema", table, column])
-                }
-            }
-            if let generator {
-                for (table, column) in generatorColumns {
-                    editor.set(["tables", table, "columns", column], to: "{ generator: \(YAMLText.scalar(generator)) }")
-                }
-            }
-            // The result must still be a valid workspace for this source before it replaces the file.
-            let updated = try WorkspaceLoader.parse(editor.text, file: workspace)
-            _ = try RunPlanner().plan(updated, schema: loaded.schema)
-            try editor.text.write(toFile: workspace, atomically: true, encoding: .utf8)
+            try WorkspaceEdits(path: workspace, schema: loaded.schema).acknowledge(chosen, generator: generator)
             print("Acknowledged \(chosen.count) difference(s) in \(workspace)" + (generator.map { " with generator \($0)" } ?? "") + ":")
             for change in chosen { print("  \(change.description)") }
         }

@@ -1,0 +1,83 @@
+import Foundation
+import UnderstudyCore
+
+/// Changes to a workspace file made by a front end (`schema ack`, `fk suggest --accept`, the
+/// Studio): written with the comment-keeping ``WorkspaceEditor``, then checked exactly as `run`
+/// checks the file — loaded, and planned against the source schema — before the file is replaced
+/// (atomically). A change that would make the workspace invalid is refused with `run`'s own
+/// located message, and the file is left as it was.
+public struct WorkspaceEdits {
+    public let path: String
+    public let schema: DatabaseSchema
+
+    public init(path: String, schema: DatabaseSchema) {
+        self.path = path
+        self.schema = schema
+    }
+
+    /// Edits the file's text with `change`, checks the result, and writes it; returns the new workspace.
+    @discardableResult
+    public func apply(_ change: (inout WorkspaceEditor, Workspace) throws -> Void) throws -> Workspace {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let current = try WorkspaceLoader.parse(text, file: path)
+        var editor = WorkspaceEditor(text: text)
+        try change(&editor, current)
+        let updated = try WorkspaceLoader.parse(editor.text, file: path)
+        _ = try RunPlanner().plan(updated, schema: schema)
+        try editor.text.write(toFile: path, atomically: true, encoding: .utf8)
+        return updated
+    }
+
+    /// Sets a column's generator and parameters (`passthrough` removes the column's entry).
+    @discardableResult
+    public func setColumn(_ table: String, _ column: String, generator: String, parameters: [String: ParameterValue] = [:]) throws -> Workspace {
+        try apply { editor, _ in
+            if generator == "passthrough" && parameters.isEmpty {
+                editor.remove(["tables", table, "columns", column])
+            } else {
+                editor.set(["tables", table, "columns", column], to: WorkspaceWriter.columnEntry(ColumnSettings(name: column, generator: generator, parameters: parameters)))
+            }
+        }
+    }
+
+    /// Sets a table's mode.
+    @discardableResult
+    public func setMode(_ table: String, _ mode: TableMode) throws -> Workspace {
+        try apply { editor, _ in editor.set(["tables", table, "mode"], to: mode.rawValue) }
+    }
+
+    /// Records `changes` as reviewed in the workspace's `schema:` section; with `generator`, also
+    /// sets it on the columns they add.
+    @discardableResult
+    public func acknowledge(_ changes: [SchemaDrift.Change], generator: String? = nil) throws -> Workspace {
+        try apply { editor, current in
+            if current.reviewedSchema == nil, !editor.contains(["schema"]) {
+                editor = WorkspaceEditor(text: editor.text + "\n# The schema a person reviewed: `understudy schema ack` updates it.\n")
+            }
+            var added: [(String, String)] = []
+            for change in changes {
+                switch change {
+                case .newTable(let table):
+                    for column in schema.table(named: table)?.storedColumns ?? [] {
+                        editor.set(["schema", table, column.name], to: YAMLText.scalar(ReviewedSchema.ReviewedColumn(column).text))
+                        added.append((table, column.name))
+                    }
+                case .droppedTable(let table):
+                    editor.remove(["schema", table])
+                case .newColumn(let table, let column, let type):
+                    editor.set(["schema", table, column], to: YAMLText.scalar(type))
+                    added.append((table, column))
+                case .typeChanged(let table, let column, _, let to):
+                    editor.set(["schema", table, column], to: YAMLText.scalar(to))
+                case .droppedColumn(let table, let column):
+                    editor.remove(["schema", table, column])
+                }
+            }
+            if let generator {
+                for (table, column) in added {
+                    editor.set(["tables", table, "columns", column], to: WorkspaceWriter.columnEntry(ColumnSettings(name: column, generator: generator)))
+                }
+            }
+        }
+    }
+}
