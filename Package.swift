@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // The system SQLite library (libsqlite3-dev); measured faster than the wrappers, see README.
@@ -61,6 +62,12 @@ let package = Package(
             name: "UnderstudyKit",
             dependencies: ["UnderstudyCore", "UnderstudySQLite", "UnderstudyPostgres"]
         ),
+        // The Studio: `understudy serve`, the JSON API under /api and its pages, on Hummingbird 2.
+        .target(
+            name: "UnderstudyStudio",
+            dependencies: ["UnderstudyCore", "UnderstudySQLite", "UnderstudyKit", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Assets")]
+        ),
         .executableTarget(
             name: "understudy",
             dependencies: [
@@ -68,7 +75,9 @@ let package = Package(
                 "UnderstudySQLite",
                 "UnderstudyPostgres",
                 "UnderstudyKit",
+                "UnderstudyStudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // scripts/bench-generators: ns/value of every generator (release build).
@@ -86,6 +95,9 @@ let package = Package(
         .testTarget(
             name: "UnderstudyPostgresTests",
             dependencies: ["UnderstudyPostgres", "UnderstudySQLite", "UnderstudyCore", "UnderstudyKit", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "UnderstudyStudioTests",
+            dependencies: ["UnderstudyStudio", "UnderstudyKit", "UnderstudyCore", "UnderstudySQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(
             name: "UnderstudyCLITests",
             dependencies: ["UnderstudyCore", "UnderstudySQLite"]

@@ -1,0 +1,353 @@
+import Foundation
+import Hummingbird
+import UnderstudyCore
+import UnderstudyKit
+
+/// The JSON API (`/api`), as `Assets/openapi.json` describes it.
+struct API {
+    let studio: Studio
+
+    // MARK: answers
+
+    struct Health: Codable { var status: String }
+
+    struct Finding: Codable {
+        var kind: String
+        var confidence: Double
+        var generator: String
+    }
+
+    struct ColumnInfo: Codable {
+        var name: String
+        var type: String
+        var generator: String?
+        var params: [String: JSONValue]
+        var inheritedFrom: String?
+        var finding: Finding?
+    }
+
+    struct TableInfo: Codable {
+        var name: String
+        var mode: String
+        var rows: Int64
+        var columns: [ColumnInfo]
+    }
+
+    struct ColumnChange: Codable {
+        var generator: String
+        var params: [String: JSONValue]?
+    }
+
+    struct ModeChange: Codable { var mode: String }
+
+    struct PreviewRow: Codable {
+        var before: [String: JSONValue]
+        var after: [String: JSONValue]
+    }
+
+    struct PreviewAnswer: Codable {
+        var table: String
+        var mode: String
+        var columns: [String]
+        var transformed: [String]
+        var rows: [PreviewRow]
+    }
+
+    struct Change: Codable {
+        var target: String
+        var table: String
+        var column: String?
+        var description: String
+        var needsReview: Bool
+        var finding: Finding?
+    }
+
+    struct Acknowledgement: Codable {
+        var columns: [String]?
+        var all: Bool?
+        var generator: String?
+    }
+
+    struct Overview: Codable {
+        var workspace: String
+        var source: String
+        var destination: String
+        var tables: Int
+        var columns: Int
+        var personalColumns: Int
+        var protectedColumns: Int
+        var unprotectedPersonalColumns: [String]
+        var unreviewedChanges: Int
+    }
+
+    // MARK: routes
+
+    func register(on router: Router<BasicRequestContext>) {
+        let api = router.group("api")
+        api.get("health") { _, _ in JSON.response(Health(status: "ok")) }
+        api.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: Assets.data("openapi.json"))))
+        }
+        // Reading the workspace and its source.
+        api.get("overview") { _, _ in JSON.response(try await overview()) }
+        api.get("tables") { _, _ in JSON.response(try await tables()) }
+        api.get("tables/:table/preview") { request, context in
+            let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 5
+            guard (1...200).contains(limit) else { throw StudioError(status: .badRequest, message: "limit must be between 1 and 200") }
+            return JSON.response(try await preview(table: try context.parameters.require("table"), limit: limit))
+        }
+        api.get("schema/changes") { _, _ in JSON.response(try await changes()) }
+        // Changing the workspace.
+        api.put("tables/:table/columns/:column") { request, context in
+            let change = try await JSON.decode(ColumnChange.self, from: request)
+            try await setColumn(try context.parameters.require("table"), try context.parameters.require("column"), change)
+            return JSON.response(try await tables().first { $0.name == (try context.parameters.require("table")) })
+        }
+        api.put("tables/:table") { request, context in
+            let change = try await JSON.decode(ModeChange.self, from: request)
+            try await setMode(try context.parameters.require("table"), change.mode)
+            return JSON.response(try await tables().first { $0.name == (try context.parameters.require("table")) })
+        }
+        api.post("schema/ack") { request, _ in
+            let acknowledgement = try await JSON.decode(Acknowledgement.self, from: request)
+            return JSON.response(try await acknowledge(acknowledgement))
+        }
+        // Running it.
+        api.get("runs") { _, _ in JSON.response(try await studio.runs.history()) }
+        api.post("runs") { _, _ in
+            let id = try await studio.runs.start()
+            return JSON.response(["id": id], status: .accepted)
+        }
+        api.get("runs/:id") { _, context in
+            guard let run = try await studio.runs.run(id: try context.parameters.require("id")) else { throw StudioError(status: .notFound, message: "no run with this id") }
+            return JSON.response(run)
+        }
+        api.post("runs/:id/cancel") { _, context in
+            guard let run = try await studio.runs.cancel(id: try context.parameters.require("id")) else { throw StudioError(status: .notFound, message: "no run with this id") }
+            return JSON.response(run)
+        }
+    }
+
+    // MARK: workspace and source
+
+    func loadWorkspace() throws -> Workspace {
+        try WorkspaceLoader.load(path: studio.workspacePath)
+    }
+
+    /// Opens the workspace's source for `body` and closes it after.
+    func withSource<T>(_ body: (Workspace, any SamplingSource, DatabaseSchema) async throws -> T) async throws -> T {
+        let workspace = try loadWorkspace()
+        let source = try await Databases.openSource(of: workspace)
+        do {
+            let schema = try RunPlanner.applyingDeclaredKeys(workspace, to: try await source.introspect())
+            let result = try await body(workspace, source, schema)
+            await source.close()
+            return result
+        } catch {
+            await source.close()
+            throw error
+        }
+    }
+
+    static func finding(_ finding: ScanFinding?) -> Finding? {
+        guard let finding, finding.personal else { return nil }
+        return Finding(kind: finding.kind.rawValue, confidence: (finding.confidence * 100).rounded() / 100, generator: finding.generator)
+    }
+
+    func tables() async throws -> [TableInfo] {
+        try await withSource { workspace, source, schema in
+            let plan = try RunPlanner().plan(workspace, schema: schema)
+            var result: [TableInfo] = []
+            for table in schema.tables {
+                let tablePlan = plan.table(named: table.name)
+                let sample = try await source.sample(of: table, size: 200)
+                let findings = Dictionary(Scanner().scan(table: table, sample: sample).map { ($0.column, $0) }, uniquingKeysWith: { first, _ in first })
+                let columns = table.storedColumns.map { column -> ColumnInfo in
+                    let columnPlan = tablePlan?.plan(forColumn: column.name)
+                    return ColumnInfo(
+                        name: column.name, type: column.declaredType, generator: columnPlan?.generator,
+                        params: (columnPlan?.parameters.values ?? [:]).mapValues(JSONValue.init),
+                        inheritedFrom: columnPlan?.inheritedFrom, finding: Self.finding(findings[column.name]))
+                }
+                let mode = tablePlan?.mode ?? workspace.settings(forTable: table.name)?.mode ?? .deidentify
+                result.append(TableInfo(name: table.name, mode: mode.rawValue, rows: try await source.rowCount(of: table), columns: columns))
+            }
+            return result
+        }
+    }
+
+    func overview() async throws -> Overview {
+        let tables = try await tables()
+        let workspace = try loadWorkspace()
+        let changes = try await changes()
+        let columns = tables.flatMap { table in table.columns.map { (table, $0) } }
+        let personal = columns.filter { $0.1.finding != nil }
+        let unprotected = personal.filter { $0.0.mode == TableMode.passthrough.rawValue || ($0.0.mode == TableMode.deidentify.rawValue && $0.1.generator == nil) }
+        return Overview(
+            workspace: studio.workspacePath, source: DatabaseURL.withoutSecrets(workspace.source) ?? workspace.source,
+            destination: DatabaseURL.withoutSecrets(workspace.destination) ?? workspace.destination, tables: tables.count, columns: columns.count,
+            personalColumns: personal.count, protectedColumns: personal.count - unprotected.count,
+            unprotectedPersonalColumns: unprotected.map { "\($0.0.name).\($0.1.name)" },
+            // Without a reviewed schema nothing blocks a run (it warns, UND-W002): nothing is counted as unreviewed.
+            unreviewedChanges: workspace.reviewedSchema == nil ? 0 : changes.filter(\.needsReview).count)
+    }
+
+    func preview(table: String, limit: Int) async throws -> PreviewAnswer {
+        let job: Job
+        do {
+            job = try await Job(workspace: try loadWorkspace(), path: studio.workspacePath, environment: studio.environment)
+        } catch let error as WorkspaceError where error.code == .missingSecret {
+            throw StudioError(status: .conflict, message: "\(error.description); start `understudy serve` with the secret in its environment")
+        }
+        do {
+            guard let preview = try await job.preview(table: table, limit: limit) else {
+                throw StudioError(status: .notFound, message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: job.schema.tables.map(\.name)))")
+            }
+            await job.close()
+            let names = preview.before.columnNames
+            let rows = (0..<preview.before.count).map { row in
+                PreviewRow(
+                    before: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, JSONValue(preview.before.columns[$0][row])) }),
+                    after: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, JSONValue(preview.after.columns[$0][row])) }))
+            }
+            return PreviewAnswer(
+                table: table, mode: preview.plan.mode.rawValue, columns: names, transformed: preview.plan.columns.map(\.column).filter(names.contains), rows: rows)
+        } catch {
+            await job.close()
+            throw error
+        }
+    }
+
+    func changes() async throws -> [Change] {
+        try await withSource { workspace, source, schema in
+            let drift = SchemaDrift(reviewed: workspace.reviewedSchema ?? ReviewedSchema(tables: []), actual: schema)
+            let verdicts = try await Job.verdicts(drift.unreviewed, source: source, schema: schema)
+            return drift.changes.map { change in
+                Change(target: change.target, table: change.table, column: change.column, description: change.description, needsReview: change.needsReview,
+                       finding: change.column.flatMap { Self.finding(verdicts["\(change.table).\($0)"]) })
+            }
+        }
+    }
+
+    // MARK: changes
+
+    func setColumn(_ table: String, _ column: String, _ change: ColumnChange) async throws {
+        try await withSource { _, _, schema in
+            guard let found = schema.table(named: table) else {
+                throw StudioError(status: .notFound, message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: schema.tables.map(\.name)))")
+            }
+            guard found.column(named: column) != nil else {
+                throw StudioError(status: .notFound, message: "table \(table) has no column \"\(column)\"\(Suggestion.hint(for: column, in: found.columns.map(\.name)))")
+            }
+            try WorkspaceEdits(path: studio.workspacePath, schema: schema).setColumn(table, column, generator: change.generator, parameters: (change.params ?? [:]).mapValues(\.parameter))
+        }
+    }
+
+    func setMode(_ table: String, _ text: String) async throws {
+        guard let mode = TableMode(rawValue: text) else {
+            throw StudioError(status: .unprocessableContent, message: "mode \"\(text)\" is not one of \(TableMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        try await withSource { _, _, schema in
+            guard schema.table(named: table) != nil else {
+                throw StudioError(status: .notFound, message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: schema.tables.map(\.name)))")
+            }
+            try WorkspaceEdits(path: studio.workspacePath, schema: schema).setMode(table, mode)
+        }
+    }
+
+    func acknowledge(_ request: Acknowledgement) async throws -> [Change] {
+        try await withSource { workspace, _, schema in
+            let drift = SchemaDrift(reviewed: workspace.reviewedSchema ?? ReviewedSchema(tables: []), actual: schema)
+            let chosen: [SchemaDrift.Change]
+            if request.all == true {
+                chosen = drift.changes
+            } else {
+                let targets = request.columns ?? []
+                guard !targets.isEmpty else { throw StudioError(status: .badRequest, message: "name the changes to acknowledge in columns (TABLE.COLUMN or TABLE), or send all: true") }
+                chosen = try targets.flatMap { target -> [SchemaDrift.Change] in
+                    let matching = drift.changes.filter { $0.target == target || ($0.column == nil && $0.table == target) }
+                    guard !matching.isEmpty else {
+                        throw StudioError(status: .unprocessableContent, message: "\(target) has no difference to acknowledge\(Suggestion.hint(for: target, in: drift.changes.map(\.target)))")
+                    }
+                    return matching
+                }
+            }
+            if let generator = request.generator, GeneratorRegistry.standard.definition(named: generator) == nil {
+                throw StudioError(status: .unprocessableContent, message: "unknown generator \"\(generator)\"\(Suggestion.hint(for: generator, in: GeneratorRegistry.standard.names))")
+            }
+            try WorkspaceEdits(path: studio.workspacePath, schema: schema).acknowledge(chosen, generator: request.generator)
+            return chosen.map { Change(target: $0.target, table: $0.table, column: $0.column, description: $0.description, needsReview: $0.needsReview, finding: nil) }
+        }
+    }
+}
+
+/// A JSON value: cells of previews and generator parameters.
+enum JSONValue: Codable, Equatable, Sendable {
+    case null, bool(Bool), int(Int64), double(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(_ value: Value) {
+        switch value {
+        case .null: self = .null
+        case .integer(let i): self = .int(i)
+        case .real(let d): self = d.isFinite ? .double(d) : .string(d.isNaN ? "NaN" : d > 0 ? "Infinity" : "-Infinity")
+        case .text(let s): self = .string(s)
+        case .blob(let bytes): self = .string("\\x" + bytes.map { String(format: "%02x", $0) }.joined())
+        }
+    }
+
+    init(_ value: ParameterValue) {
+        switch value {
+        case .string(let s): self = .string(s)
+        case .integer(let i): self = .int(Int64(i))
+        case .number(let d): self = .double(d)
+        case .boolean(let b): self = .bool(b)
+        case .list(let l): self = .array(l.map(JSONValue.init))
+        case .mapping(let m): self = .object(m.mapValues(JSONValue.init))
+        }
+    }
+
+    /// As a generator parameter (validated by the planner afterwards, as a workspace's would be).
+    var parameter: ParameterValue {
+        switch self {
+        case .null: .string("")
+        case .bool(let b): .boolean(b)
+        case .int(let i): .integer(Int(i))
+        case .double(let d): .number(d)
+        case .string(let s): .string(s)
+        case .array(let a): .list(a.map(\.parameter))
+        case .object(let o): .mapping(o.mapValues(\.parameter))
+        }
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? container.decode(Int64.self) { self = .int(i) }
+        else if let d = try? container.decode(Double.self) { self = .double(d) }
+        else if let s = try? container.decode(String.self) { self = .string(s) }
+        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let b): try container.encode(b)
+        case .int(let i): try container.encode(i)
+        case .double(let d): try container.encode(d)
+        case .string(let s): try container.encode(s)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
+        }
+    }
+}
+
+/// The files in `Assets`, served by the binary (no CDN, no build step).
+enum Assets {
+    static func data(_ name: String) -> Data {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Assets"), let data = try? Data(contentsOf: url) else { return Data() }
+        return data
+    }
+}

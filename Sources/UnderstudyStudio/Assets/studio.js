@@ -1,0 +1,130 @@
+// Understudy Studio: makes the server-rendered pages live through the JSON API (/api). No framework.
+"use strict";
+
+async function api(method, path, body) {
+  const response = await fetch(path, { method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(data.error || `${response.status}`);
+  return data;
+}
+
+function say(text, kind) {
+  const status = document.getElementById("status");
+  if (!status) return;
+  status.textContent = text;
+  status.className = "status " + (kind || "");
+}
+
+function cell(value) {
+  if (value === null) return "NULL";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+async function loadPreview(table) {
+  const target = document.getElementById("preview");
+  try {
+    const preview = await api("GET", `/api/tables/${encodeURIComponent(table)}/preview?limit=5`);
+    const head = preview.columns.map((c) => `<th scope="col">${escapeHTML(c)}${preview.transformed.includes(c) ? " *" : ""}</th>`).join("");
+    const rows = preview.rows.map((row) => "<tr>" + preview.columns.map((c) => {
+      const before = cell(row.before[c]), after = cell(row.after[c]);
+      return before === after ? `<td>${escapeHTML(before)}</td>` : `<td class="changed"><s>${escapeHTML(before)}</s><span class="after">${escapeHTML(after)}</span></td>`;
+    }).join("") + "</tr>").join("");
+    target.innerHTML = `<table class="grid preview"><caption>${preview.rows.length} rows; * marks transformed columns</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+  } catch (error) {
+    target.innerHTML = `<p class="alert danger" role="alert">${escapeHTML(error.message)}</p>`;
+  }
+}
+
+function escapeHTML(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function tablePage(root) {
+  const table = root.dataset.table;
+  root.querySelectorAll("tr[data-column] button.save").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const row = button.closest("tr");
+      const column = row.dataset.column;
+      const generator = row.querySelector("select.generator").value;
+      let params = {};
+      const text = row.querySelector("input.params").value.trim();
+      if (text) {
+        try { params = JSON.parse(text); } catch (e) { say(`${column}: the parameters are not JSON`, "error"); return; }
+      }
+      say(`Saving ${column}…`);
+      try {
+        await api("PUT", `/api/tables/${encodeURIComponent(table)}/columns/${encodeURIComponent(column)}`, { generator, params });
+        say(`${column}: ${generator} saved to the workspace`, "done");
+        loadPreview(table);
+      } catch (error) {
+        say(error.message, "error");
+      }
+    });
+  });
+  document.getElementById("save-mode").addEventListener("click", async () => {
+    const mode = document.getElementById("mode").value;
+    try {
+      await api("PUT", `/api/tables/${encodeURIComponent(table)}`, { mode });
+      say(`mode ${mode} saved to the workspace`, "done");
+      loadPreview(table);
+    } catch (error) {
+      say(error.message, "error");
+    }
+  });
+  loadPreview(table);
+}
+
+function schemaPage(root) {
+  document.getElementById("ack").addEventListener("click", async () => {
+    const columns = [...root.querySelectorAll("input.target:checked")].map((box) => box.value);
+    const generator = document.getElementById("ack-generator").value || undefined;
+    if (columns.length === 0) { say("Select at least one change", "error"); return; }
+    try {
+      const done = await api("POST", "/api/schema/ack", { columns, generator });
+      say(`Acknowledged ${done.length} change(s)`, "done");
+      setTimeout(() => location.reload(), 600);
+    } catch (error) {
+      say(error.message, "error");
+    }
+  });
+}
+
+function runsPage() {
+  const start = document.getElementById("start"), cancel = document.getElementById("cancel");
+  let current = null;
+  async function poll() {
+    if (!current) return;
+    const run = await api("GET", `/api/runs/${current}`);
+    const progress = document.getElementById("progress");
+    progress.innerHTML = run.tables.map((t) => `<p>${escapeHTML(t.name)} <progress max="${Math.max(1, t.expected_rows)}" value="${t.done ? Math.max(1, t.expected_rows) : t.rows}"></progress> ${t.rows} rows${t.done ? " ✓" : ""}</p>`).join("");
+    if (run.status === "queued" || run.status === "running") {
+      say(`Run ${run.id}: ${run.status}${run.phase ? " — " + run.phase : ""}`);
+      setTimeout(poll, 500);
+    } else {
+      say(`Run ${run.id} ${run.status}${run.error ? ": " + run.error : ""}`, run.status === "succeeded" ? "done" : "error");
+      cancel.hidden = true;
+      start.disabled = false;
+      setTimeout(() => location.reload(), 800);
+    }
+  }
+  start.addEventListener("click", async () => {
+    try {
+      start.disabled = true;
+      current = (await api("POST", "/api/runs")).id;
+      cancel.hidden = false;
+      poll();
+    } catch (error) {
+      start.disabled = false;
+      say(error.message, "error");
+    }
+  });
+  cancel.addEventListener("click", async () => { if (current) await api("POST", `/api/runs/${current}/cancel`); });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const table = document.getElementById("table");
+  if (table) tablePage(table);
+  const schema = document.getElementById("schema");
+  if (schema) schemaPage(schema);
+  if (document.getElementById("runs")) runsPage();
+});

@@ -1,0 +1,220 @@
+import Foundation
+import Hummingbird
+import UnderstudyCore
+
+/// The Studio's pages: rendered on the server from the same functions the API answers with, made
+/// live by `Assets/studio.js` (which talks to the API only). Every page works with the keyboard.
+struct Pages {
+    let studio: Studio
+    var api: API { API(studio: studio) }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in html(try await overview(), title: "Overview", active: "overview") }
+        router.get("tables/:table") { _, context in
+            let name = try context.parameters.require("table")
+            return html(try await table(name), title: name, active: "overview")
+        }
+        router.get("schema") { _, _ in html(try await schema(), title: "Schema changes", active: "schema") }
+        router.get("runs") { _, _ in html(try await runs(), title: "Runs", active: "runs") }
+        router.get("runs/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let run = try await studio.runs.run(id: id) else { throw StudioError(status: .notFound, message: "no run with this id") }
+            return html(report(run), title: "Run \(id)", active: "runs")
+        }
+        router.get("assets/:name") { _, context in
+            let name = try context.parameters.require("name")
+            guard ["studio.css", "studio.js"].contains(name) else { throw StudioError(status: .notFound, message: "no asset \(name)") }
+            let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
+            return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: Assets.data(name))))
+        }
+    }
+
+    // MARK: layout
+
+    func html(_ body: String, title: String, active: String) -> Response {
+        let nav = [("overview", "/", "Overview"), ("schema", "/schema", "Schema changes"), ("runs", "/runs", "Runs")].map { id, href, label in
+            "<a href=\"\(href)\"\(id == active ? " aria-current=\"page\"" : "")>\(label)</a>"
+        }.joined()
+        let page = """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title)) · Understudy Studio</title>
+            <link rel="stylesheet" href="/assets/studio.css">
+            <script src="/assets/studio.js" defer></script>
+            </head>
+            <body>
+            <header><span class="brand">Understudy <b>Studio</b></span><nav aria-label="Main">\(nav)</nav>
+            <span class="workspace" title="\(escape(studio.workspacePath))">\(escape(URL(fileURLWithPath: studio.workspacePath).lastPathComponent))</span></header>
+            <main id="main">
+            \(body)
+            </main>
+            </body>
+            </html>
+            """
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    func badge(_ text: String, _ kind: String) -> String { "<span class=\"badge \(kind)\">\(escape(text))</span>" }
+
+    // MARK: pages
+
+    func overview() async throws -> String {
+        let overview = try await api.overview()
+        let tables = try await api.tables()
+        var rows = ""
+        for table in tables {
+            let personal = table.columns.filter { $0.finding != nil }
+            let unprotected = personal.filter { table.mode == "passthrough" || (table.mode == "deidentify" && $0.generator == nil) }
+            let status = unprotected.isEmpty ? (personal.isEmpty ? badge("no personal data found", "neutral") : badge("protected", "ok")) : badge("\(unprotected.count) exposed", "danger")
+            rows += """
+                <tr><td><a href="/tables/\(escape(table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name))">\(escape(table.name))</a></td>
+                <td>\(badge(table.mode, "mode"))</td><td class="num">\(table.rows)</td><td class="num">\(table.columns.count)</td><td class="num">\(personal.count)</td><td>\(status)</td></tr>
+                """
+        }
+        let exposed = overview.unprotectedPersonalColumns.isEmpty ? "" : """
+            <p class="alert danger" role="alert">Personal data copied as it is: \(overview.unprotectedPersonalColumns.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")). Choose a generator for each.</p>
+            """
+        let drift = overview.unreviewedChanges == 0 ? "" : """
+            <p class="alert warn" role="alert">The source has \(overview.unreviewedChanges) change(s) nobody reviewed: runs stop until they are acknowledged. <a href="/schema">Review them</a>.</p>
+            """
+        return """
+            <h1>Privacy overview</h1>
+            <p class="muted">\(escape(overview.source)) → \(escape(overview.destination))</p>
+            \(exposed)\(drift)
+            <section class="cards" aria-label="Summary">
+            <div class="card"><span class="big">\(overview.tables)</span> tables</div>
+            <div class="card"><span class="big">\(overview.columns)</span> columns</div>
+            <div class="card"><span class="big">\(overview.personalColumns)</span> with personal data</div>
+            <div class="card \(overview.protectedColumns == overview.personalColumns ? "ok" : "danger")"><span class="big">\(overview.protectedColumns)/\(overview.personalColumns)</span> protected</div>
+            </section>
+            <table class="grid"><caption>Tables</caption>
+            <thead><tr><th scope="col">Table</th><th scope="col">Mode</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Columns</th><th scope="col" class="num">Personal</th><th scope="col">Status</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    func table(_ name: String) async throws -> String {
+        guard let table = try await api.tables().first(where: { $0.name == name }) else {
+            throw StudioError(status: .notFound, message: "the source has no table \"\(name)\"")
+        }
+        let generators = GeneratorRegistry.standard.names.sorted()
+        var rows = ""
+        for column in table.columns {
+            let current = column.generator ?? "passthrough"
+            let options = (["passthrough"] + generators.filter { $0 != "passthrough" }).map { "<option\($0 == current ? " selected" : "")>\(escape($0))</option>" }.joined()
+            let params = column.params.isEmpty ? "" : String(decoding: (try? JSON.encoder.encode(column.params)) ?? Data(), as: UTF8.self)
+            let finding = column.finding.map { badge("\($0.kind) \(Int($0.confidence * 100))%", column.generator == nil && table.mode != "truncate" ? "danger" : "ok") } ?? ""
+            let inherited = column.inheritedFrom.map { "<span class=\"muted\">follows \(escape($0))</span>" } ?? ""
+            rows += """
+                <tr data-column="\(escape(column.name))"><th scope="row">\(escape(column.name))</th><td><code>\(escape(column.type))</code></td><td>\(finding)</td>
+                <td><label class="sr-only" for="g-\(escape(column.name))">Generator for \(escape(column.name))</label><select id="g-\(escape(column.name))" class="generator" \(column.inheritedFrom != nil ? "disabled" : "")>\(options)</select> \(inherited)</td>
+                <td><label class="sr-only" for="p-\(escape(column.name))">Parameters for \(escape(column.name))</label><input id="p-\(escape(column.name))" class="params" placeholder="{}" value="\(escape(params))" \(column.inheritedFrom != nil ? "disabled" : "")></td>
+                <td><button class="save" type="button" \(column.inheritedFrom != nil ? "disabled" : "")>Save</button></td></tr>
+                """
+        }
+        let modes = TableMode.allCases.map { "<option\($0.rawValue == table.mode ? " selected" : "")>\($0.rawValue)</option>" }.joined()
+        return """
+            <p><a href="/">← Overview</a></p>
+            <h1>\(escape(table.name)) <span class="muted">\(table.rows) rows</span></h1>
+            <div id="table" data-table="\(escape(table.name))">
+            <p><label for="mode">Mode</label> <select id="mode">\(modes)</select> <button id="save-mode" type="button">Save mode</button></p>
+            <p id="status" class="status" role="status" aria-live="polite"></p>
+            <table class="grid"><caption>Columns: choose a generator, then Save; the preview below shows what a run writes.</caption>
+            <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Scanner</th><th scope="col">Generator</th><th scope="col">Parameters (JSON)</th><th scope="col"></th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            <h2>Preview</h2>
+            <p class="muted">The first rows before → after, computed by the same code as a run. Source values appear here: the Studio listens on loopback only unless told otherwise.</p>
+            <div id="preview" aria-live="polite"><p class="muted">Loading…</p></div>
+            </div>
+            """
+    }
+
+    func schema() async throws -> String {
+        let changes = try await api.changes()
+        guard !changes.isEmpty else { return "<h1>Schema changes</h1><p class=\"alert ok\">The source matches the reviewed schema.</p>" }
+        let generators = GeneratorRegistry.standard.names.sorted().map { "<option>\(escape($0))</option>" }.joined()
+        let rows = changes.map { change in
+            """
+            <tr><td><input type="checkbox" class="target" value="\(escape(change.target))" id="c-\(escape(change.target))" \(change.needsReview ? "checked" : "")></td>
+            <td><label for="c-\(escape(change.target))">\(escape(change.description))</label></td>
+            <td>\(change.needsReview ? badge("needs review", "warn") : badge("gone", "neutral"))</td>
+            <td>\(change.finding.map { badge("\($0.kind) \(Int($0.confidence * 100))% → \($0.generator)", "danger") } ?? "")</td></tr>
+            """
+        }.joined()
+        return """
+            <h1>Schema changes</h1>
+            <p>Runs stop while the source has tables or columns nobody reviewed. Acknowledge them here (they are written into the workspace's <code>schema:</code> section, comments kept).</p>
+            <div id="schema">
+            <table class="grid"><caption>Differences between the source and the reviewed schema</caption>
+            <thead><tr><th scope="col">Acknowledge</th><th scope="col">Change</th><th scope="col">State</th><th scope="col">Scanner</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            <p><label for="ack-generator">Generator for new columns</label> <select id="ack-generator"><option value="">copy as they are</option>\(generators)</select>
+            <button id="ack" type="button">Acknowledge selected</button></p>
+            <p id="status" class="status" role="status" aria-live="polite"></p>
+            </div>
+            """
+    }
+
+    func runs() async throws -> String {
+        let history = try await studio.runs.history()
+        let rows = history.map { run in
+            let kind = run.status == "succeeded" ? "ok" : run.status == "failed" ? "danger" : "warn"
+            return "<tr data-run=\"\(escape(run.id))\"><td><a href=\"/runs/\(escape(run.id))\">\(escape(run.id))</a></td><td>\(badge(run.status, kind))</td><td>\(escape(run.startedAt))</td><td>\(escape(run.finishedAt ?? ""))</td><td>\(escape(run.error ?? ""))</td></tr>"
+        }.joined()
+        return """
+            <h1>Runs</h1>
+            <div id="runs">
+            <p><button id="start" type="button">Start a run</button> <button id="cancel" type="button" hidden>Cancel</button></p>
+            <p id="status" class="status" role="status" aria-live="polite"></p>
+            <div id="progress"></div>
+            <table class="grid"><caption>History, newest first</caption>
+            <thead><tr><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Finished</th><th scope="col">Error</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            </div>
+            """
+    }
+
+    func report(_ run: RunRegistry.Record) -> String {
+        var body = "<p><a href=\"/runs\">← Runs</a></p><h1>Run \(escape(run.id)) \(badge(run.status, run.status == "succeeded" ? "ok" : run.status == "failed" ? "danger" : "warn"))</h1>"
+        body += "<p class=\"muted\">Started \(escape(run.startedAt))\(run.finishedAt.map { ", finished \(escape($0))" } ?? "")</p>"
+        if let error = run.error { body += "<p class=\"alert danger\" role=\"alert\">\(escape(error))</p>" }
+        guard let report = run.report else { return body }
+        let largest = max(1, report.tables.map(\.writtenRows).max() ?? 1)
+        let rows = report.tables.map { table in
+            let width = Int(Double(table.writtenRows) / Double(largest) * 100)
+            return """
+                <tr><th scope="row">\(escape(table.name))</th><td>\(badge(table.mode, "mode"))</td><td class="num">\(table.sourceRows)</td><td class="num">\(table.writtenRows)</td>
+                <td><svg class="bar" viewBox="0 0 100 8" role="img" aria-label="\(table.writtenRows) rows written"><rect width="\(width)" height="8"></rect></svg></td>
+                <td class="num">\(String(format: "%.2f", table.seconds))</td><td>\(escape(table.columns.map { "\($0.name) (\($0.generator))" }.joined(separator: ", ")))</td></tr>
+                """
+        }.joined()
+        let findings = report.findings.map { "<li>\(badge($0.id, $0.severity == "warning" ? "warn" : "neutral")) \(escape($0.table))\($0.column.map { ".\(escape($0))" } ?? ""): \(escape($0.message))</li>" }.joined()
+        body += """
+            <section class="cards"><div class="card"><span class="big">\(report.tables.count)</span> tables</div><div class="card"><span class="big">\(report.totalRows)</span> rows</div>
+            <div class="card \(report.verification?.foreignKeyViolations.isEmpty ?? true ? "ok" : "danger")"><span class="big">\(report.verification?.foreignKeyViolations.count ?? 0)</span> key violations</div>
+            <div class="card \(report.schema?.matches ?? true ? "ok" : "warn")"><span class="big">\(report.schema.map { $0.matches ? "same" : "differs" } ?? "–")</span> schema</div></section>
+            <table class="grid"><caption>Tables</caption><thead><tr><th scope="col">Table</th><th scope="col">Mode</th><th scope="col" class="num">Source rows</th><th scope="col" class="num">Written</th><th scope="col">Rows</th><th scope="col" class="num">Seconds</th><th scope="col">Transformed columns</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            \(findings.isEmpty ? "" : "<h2>Findings</h2><ul>\(findings)</ul>")
+            """
+        return body
+    }
+}

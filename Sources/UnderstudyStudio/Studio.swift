@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import UnderstudyCore
+import UnderstudyKit
+
+/// Understudy Studio: the JSON API under `/api` (described by `/api/openapi.json`) and the pages
+/// that use it, for one workspace. The workspace file stays the single source of truth: every read
+/// loads it again (a change made in the file shows on reload), every change goes through
+/// ``WorkspaceEdits`` (checked as `run` checks it, comments kept), and a run started here is a
+/// ``Job`` as `understudy run` starts it. Run history lives in `.understudy/studio.db` next to
+/// the workspace.
+///
+/// Routes are grouped by what they touch (read the workspace, change it, run it), so that each
+/// group can be guarded by a permission when authentication comes.
+public struct Studio: Sendable {
+    public let workspacePath: String
+    let environment: [String: String]
+    let runs: RunRegistry
+
+    public init(workspacePath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let absolute = URL(fileURLWithPath: workspacePath).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: absolute) else {
+            throw StudioError(status: .notFound, message: "no workspace at \(workspacePath); create one with `understudy init`")
+        }
+        self.workspacePath = absolute
+        self.environment = environment
+        let folder = URL(fileURLWithPath: absolute).deletingLastPathComponent().appendingPathComponent(".understudy")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        runs = try RunRegistry(database: folder.appendingPathComponent("studio.db").path, workspacePath: absolute, environment: environment)
+    }
+
+    /// The application on `host:port` (loopback by default: the Studio shows production data).
+    public func application(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "understudy"))
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.middlewares.add(ErrorMiddleware())
+        API(studio: self).register(on: router)
+        Pages(studio: self).register(on: router)
+        return router
+    }
+}
+
+/// An error the API answers with its status and `{"error": message}`.
+struct StudioError: Error, CustomStringConvertible {
+    var status: HTTPResponse.Status
+    var message: String
+    var description: String { message }
+}
+
+/// Every error becomes a JSON answer with a status (never a bare 500 page): the Studio's own
+/// errors with theirs, a workspace or generator problem 422 with its located message, a run
+/// refused for unreviewed columns 409, the rest 500 with its description.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as StudioError {
+            return JSON.response(["error": error.message], status: error.status)
+        } catch let error as HTTPError {
+            return JSON.response(["error": error.body ?? "\(error.status)"], status: error.status)
+        } catch let error as WorkspaceError {
+            return JSON.response(["error": error.description], status: .unprocessableContent)
+        } catch let error as GeneratorError {
+            return JSON.response(["error": error.description], status: .unprocessableContent)
+        } catch let error as UnreviewedSchemaError {
+            return JSON.response(["error": error.description], status: .conflict)
+        } catch let error as AdapterError {
+            return JSON.response(["error": error.description], status: .badGateway)
+        } catch {
+            return JSON.response(["error": "\(error)"], status: .internalServerError)
+        }
+    }
+}
+
+/// JSON answers with snake_case keys and sorted output (stable for tests and diffs).
+enum JSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data("{\"error\":\"cannot encode the answer\"}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        do {
+            return try decoder.decode(type, from: Data(buffer: body))
+        } catch {
+            throw StudioError(status: .badRequest, message: "the request body is not the JSON this route takes: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "missing \(key.stringValue)"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+            (context.codingPath.map(\.stringValue).joined(separator: ".").isEmpty ? "" : context.codingPath.map(\.stringValue).joined(separator: ".") + ": ") + context.debugDescription
+        default: "\(error)"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import UnderstudyStudio
+
+/// `understudy serve`: the Studio (web UI and JSON API) for one workspace.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve Understudy Studio, the web UI and JSON API, for a workspace.",
+        discussion: "Binds to loopback by default: the Studio shows source rows in its previews. Runs started from it use the secret in this process's environment, as `understudy run` does.")
+
+    @Argument(help: "The workspace file.")
+    var workspace = "understudy.yml"
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        let studio = try Studio(workspacePath: workspace)
+        if !["127.0.0.1", "localhost", "::1"].contains(host) {
+            Console.error("warning: listening on \(host), not loopback: anyone who reaches this address sees source rows in previews and can start runs")
+        }
+        Console.error("Understudy Studio for \(workspace) on http://\(host.contains(":") ? "[\(host)]" : host):\(port) (Ctrl-C to stop)")
+        try await studio.application(host: host, port: port).runService()
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import UnderstudyCore
+import UnderstudyKit
+import UnderstudySQLite
+@testable import UnderstudyStudio
+
+/// The Studio's API on a small shop in SQLite, through Hummingbird's router (no socket).
+@Suite("Studio API", .serialized)
+struct StudioTests {
+    static let secret = "studio-tests-secret-0123456789abcdef"
+
+    /// A folder with a source database and a workspace whose comments must survive every edit.
+    struct Fixture {
+        let folder: URL
+        var workspace: String { folder.appendingPathComponent("understudy.yml").path }
+        var source: String { folder.appendingPathComponent("shop.db").path }
+        var destination: String { folder.appendingPathComponent("shop-dev.db").path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("studio-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let names = ["Ana Lima", "Bo Chen", "Carla Diaz", "Dev Patel", "Eva Novak"]
+            var inserts = ""
+            for (i, name) in names.enumerated() {
+                let parts = name.split(separator: " ")
+                inserts += "INSERT INTO customers VALUES (\(i + 1), '\(parts[0].lowercased()).\(parts[1].lowercased())@mail.com', '\(parts[0])', '\(parts[1])', 'Called about order \(i)');"
+                inserts += "INSERT INTO orders VALUES (\(i + 1), \(i + 1), \(10 * (i + 1)).5);"
+            }
+            let store = try SQLiteStore(path: folder.appendingPathComponent("shop.db").path, migrations: [
+                "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, first_name TEXT, last_name TEXT, note TEXT)",
+                "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), total REAL)",
+                inserts,
+            ], wal: false)
+            store.close()
+            try """
+                # The shop's workspace: reviewed by Ana in November.
+                version: 1
+                source: "sqlite://shop.db"
+                destination: "sqlite://shop-dev.db"
+                secret: env:UNDERSTUDY_SECRET
+                tables:
+                  customers:
+                    columns:
+                      id: fpe.integer
+                      email: email            # keep: the support team searches by domain
+                      first_name: person.first-name
+                """.write(toFile: workspace, atomically: true, encoding: .utf8)
+        }
+
+        /// The fixture with its schema reviewed, as `understudy schema ack --all` records it.
+        static func reviewed() async throws -> Fixture {
+            let fixture = try Fixture()
+            let source = try await Databases.openSource("sqlite://" + fixture.source, role: "source")
+            let schema = try await source.introspect()
+            await source.close()
+            let text = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+            try (text + "\n" + WorkspaceWriter.schemaSection(ReviewedSchema(schema))).write(toFile: fixture.workspace, atomically: true, encoding: .utf8)
+            return fixture
+        }
+
+        func studio() throws -> Studio { try Studio(workspacePath: workspace, environment: ["UNDERSTUDY_SECRET": StudioTests.secret]) }
+    }
+
+    static func json(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObject(with: Data(buffer: buffer)) }
+
+    @Test("health, the OpenAPI document, and every table with its columns, generators and the scanner's findings")
+    func reading() async throws {
+        let fixture = try await Fixture.reviewed()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+            }
+            try await client.execute(uri: "/api/openapi.json", method: .get) { response in
+                let document = try #require(try Self.json(response.body) as? [String: Any])
+                #expect(document["openapi"] as? String == "3.1.0")
+                #expect((document["paths"] as? [String: Any])?.keys.contains("/api/tables/{table}/columns/{column}") == true)
+            }
+            try await client.execute(uri: "/api/tables", method: .get) { response in
+                #expect(response.status == .ok)
+                let tables = try #require(try Self.json(response.body) as? [[String: Any]])
+                #expect(tables.map { $0["name"] as? String } == ["customers", "orders"])
+                let customers = try #require(tables.first)
+                #expect(customers["rows"] as? Int == 5 && customers["mode"] as? String == "deidentify")
+                let columns = try #require(customers["columns"] as? [[String: Any]])
+                let email = try #require(columns.first { $0["name"] as? String == "email" })
+                #expect(email["generator"] as? String == "email")
+                #expect((email["finding"] as? [String: Any])?["kind"] as? String == "email")
+                let last = try #require(columns.first { $0["name"] as? String == "last_name" })
+                #expect(last["generator"] is NSNull || last["generator"] == nil)
+                let orders = try #require(tables.last?["columns"] as? [[String: Any]])
+                #expect(orders.first { $0["name"] as? String == "customer_id" }?["inherited_from"] as? String == "customers.id")
+            }
+            try await client.execute(uri: "/api/overview", method: .get) { response in
+                let overview = try #require(try Self.json(response.body) as? [String: Any])
+                #expect((overview["unprotected_personal_columns"] as? [String])?.contains("customers.last_name") == true)
+            }
+        }
+    }
+
+    @Test("a column change is checked as run checks it, written with the file's comments kept, and a change made in the file shows on the next read")
+    func editing() async throws {
+        let fixture = try await Fixture.reviewed()
+        let before = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            // Refused with run's own located message; the file untouched.
+            for (body, status, words) in [
+                (#"{"generator":"emial"}"#, HTTPResponse.Status.unprocessableContent, "did you mean \"email\""),
+                (#"{"generator":"person.first-name"}"#, .unprocessableContent, "does not accept integer"),
+                (#"{"generator":"phone","params":{"bogus":1}}"#, .unprocessableContent, "no parameter \"bogus\""),
+                ("not json", .badRequest, "not the JSON"),
+            ] {
+                let column = words == "does not accept integer" ? "id" : "last_name"
+                try await client.execute(uri: "/api/tables/customers/columns/\(column)", method: .put, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(body)")
+                    let message = (try Self.json(response.body) as? [String: Any])?["error"] as? String ?? ""
+                    #expect(message.contains(words), "\(message)")
+                    if status == .unprocessableContent { #expect(message.contains("tables.customers.columns.\(column)"), "located: \(message)") }
+                }
+            }
+            try await client.execute(uri: "/api/tables/nope/columns/x", method: .put, body: ByteBuffer(string: #"{"generator":"email"}"#)) { response in
+                #expect(response.status == .notFound)
+            }
+            #expect(try String(contentsOfFile: fixture.workspace, encoding: .utf8) == before)
+            // Accepted: written, comments kept, and the file loads and plans as run would.
+            try await client.execute(uri: "/api/tables/customers/columns/last_name", method: .put, body: ByteBuffer(string: #"{"generator":"person.last-name"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/tables/orders", method: .put, body: ByteBuffer(string: #"{"mode":"truncate"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            let after = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+            #expect(after.contains("# keep: the support team searches by domain") && after.contains("# The shop's workspace"))
+            #expect(after.contains("last_name: { generator: person.last-name }"))
+            let workspace = try WorkspaceLoader.load(path: fixture.workspace)
+            #expect(workspace.settings(forTable: "orders")?.mode == .truncate)
+            // A change made in the file shows on the next read.
+            try after.replacingOccurrences(of: "first_name: person.first-name", with: "first_name: { generator: constant, value: X }").write(toFile: fixture.workspace, atomically: true, encoding: .utf8)
+            try await client.execute(uri: "/api/tables", method: .get) { response in
+                let tables = try #require(try Self.json(response.body) as? [[String: Any]])
+                let first = (tables.first?["columns"] as? [[String: Any]])?.first { $0["name"] as? String == "first_name" }
+                #expect(first?["generator"] as? String == "constant")
+            }
+        }
+    }
+
+    @Test("the preview is the run's transformation of the first rows")
+    func preview() async throws {
+        let fixture = try await Fixture.reviewed()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/tables/customers/preview?limit=3", method: .get) { response in
+                #expect(response.status == .ok)
+                let preview = try #require(try Self.json(response.body) as? [String: Any])
+                let rows = try #require(preview["rows"] as? [[String: [String: Any]]])
+                #expect(rows.count == 3)
+                #expect(rows[0]["before"]?["email"] as? String == "ana.lima@mail.com")
+                #expect(rows[0]["after"]?["email"] as? String != "ana.lima@mail.com")
+                #expect(rows[0]["after"]?["last_name"] as? String == "Lima", "not in the workspace: passed through")
+                #expect(preview["transformed"] as? [String] == ["id", "email", "first_name"])
+            }
+            try await client.execute(uri: "/api/tables/customers/preview?limit=0", method: .get) { response in #expect(response.status == .badRequest) }
+            try await client.execute(uri: "/api/tables/nope/preview", method: .get) { response in #expect(response.status == .notFound) }
+        }
+    }
+
+    @Test("schema changes are listed with the scanner's verdict and acknowledged into the file")
+    func schemaReview() async throws {
+        let fixture = try await Fixture.reviewed()
+        let store = try SQLiteStore(path: fixture.source, migrations: [], wal: false)
+        try store.execute("ALTER TABLE customers ADD COLUMN phone TEXT")
+        try store.execute("UPDATE customers SET phone = '+1 415 555 01' || id")
+        store.close()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/schema/changes", method: .get) { response in
+                let changes = try #require(try Self.json(response.body) as? [[String: Any]])
+                #expect(changes.map { $0["target"] as? String } == ["customers.phone"])
+                #expect(changes.first?["needs_review"] as? Bool == true)
+            }
+            // A run is refused while it is unreviewed.
+            try await client.execute(uri: "/api/tables/customers/preview", method: .get) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("customers.phone"))
+            }
+            try await client.execute(uri: "/api/schema/ack", method: .post, body: ByteBuffer(string: #"{"columns":["customers.phone"],"generator":"phone"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/schema/changes", method: .get) { response in
+                #expect(String(buffer: response.body) == "[]")
+            }
+        }
+        let text = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+        #expect(text.contains("phone: { generator: phone }") && text.contains("# keep: the support team searches by domain"))
+    }
+
+    @Test("a run started from the API: 202, one at a time (409), progress until it succeeds, the same bytes as a run from the command line's Job, history kept across restarts")
+    func runs() async throws {
+        let fixture = try await Fixture.reviewed()
+        let studio = try fixture.studio()
+        let app = Application(router: studio.router())
+        let id = try await app.test(.router) { client in
+            let id = try await client.execute(uri: "/api/runs", method: .post) { response in
+                #expect(response.status == .accepted)
+                return try #require((try Self.json(response.body) as? [String: Any])?["id"] as? String)
+            }
+            try await client.execute(uri: "/api/runs", method: .post) { response in
+                #expect(response.status == .conflict, "a second run while the first runs")
+            }
+            var status = "queued"
+            for _ in 0..<200 where status == "queued" || status == "running" {
+                try await Task.sleep(for: .milliseconds(50))
+                status = try await client.execute(uri: "/api/runs/\(id)", method: .get) { response in
+                    (try Self.json(response.body) as? [String: Any])?["status"] as? String ?? ""
+                }
+            }
+            #expect(status == "succeeded")
+            try await client.execute(uri: "/api/runs/\(id)", method: .get) { response in
+                let run = try #require(try Self.json(response.body) as? [String: Any])
+                #expect((run["report"] as? [String: Any])?["outcome"] as? String == "succeeded")
+                #expect((run["tables"] as? [[String: Any]])?.count == 2)
+            }
+            try await client.execute(uri: "/api/runs/nope", method: .get) { response in #expect(response.status == .notFound) }
+            return id
+        }
+        let fromStudio = try Data(contentsOf: URL(fileURLWithPath: fixture.destination))
+        let job = try await Job(workspace: try WorkspaceLoader.load(path: fixture.workspace), path: fixture.workspace, environment: ["UNDERSTUDY_SECRET": Self.secret])
+        _ = try await job.run(options: .init(jobs: ProcessInfo.processInfo.activeProcessorCount))
+        await job.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.destination)) == fromStudio, "the same bytes as a run from the command line")
+        // A new server on the same workspace remembers the run.
+        let again = Application(router: try fixture.studio().router())
+        try await again.test(.router) { client in
+            try await client.execute(uri: "/api/runs", method: .get) { response in
+                let runs = try #require(try Self.json(response.body) as? [[String: Any]])
+                #expect(runs.map { $0["id"] as? String } == [id])
+            }
+        }
+    }
+
+    @Test("the pages render, escape names, and serve their assets")
+    func pages() async throws {
+        let fixture = try await Fixture.reviewed()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            for uri in ["/", "/tables/customers", "/schema", "/runs"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                    #expect(String(buffer: response.body).contains("<main id=\"main\">"))
+                }
+            }
+            try await client.execute(uri: "/assets/studio.js", method: .get) { response in #expect(String(buffer: response.body).contains("async function api(")) }
+            try await client.execute(uri: "/assets/../Package.swift", method: .get) { response in #expect(response.status == .notFound) }
+        }
+    }
+}
