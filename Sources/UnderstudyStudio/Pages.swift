@@ -21,10 +21,13 @@ struct Pages {
             guard let run = try await studio.runs.run(id: id) else { throw StudioError(status: .notFound, message: "no run with this id") }
             return html(report(run), title: "Run \(id)", active: "runs")
         }
+        router.get("favicon.ico") { _, _ in
+            Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(bytes: Assets.data("favicon.svg"))))
+        }
         router.get("assets/:name") { _, context in
             let name = try context.parameters.require("name")
-            guard ["studio.css", "studio.js"].contains(name) else { throw StudioError(status: .notFound, message: "no asset \(name)") }
-            let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
+            let types = ["studio.css": "text/css; charset=utf-8", "studio.js": "text/javascript; charset=utf-8", "favicon.svg": "image/svg+xml"]
+            guard let type = types[name] else { throw StudioError(status: .notFound, message: "no asset \(name)") }
             return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: Assets.data(name))))
         }
     }
@@ -42,6 +45,7 @@ struct Pages {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · Understudy Studio</title>
+            <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/assets/studio.css">
             <script src="/assets/studio.js" defer></script>
             </head>
