@@ -122,6 +122,23 @@ struct API {
             guard let run = try await studio.runs.run(id: try context.parameters.require("id")) else { throw StudioError(status: .notFound, message: "no run with this id") }
             return JSON.response(run)
         }
+        // Live progress as server-sent events: the run's record every quarter second until it ends.
+        api.get("runs/:id/events") { _, context in
+            let id = try context.parameters.require("id")
+            guard try await studio.runs.run(id: id) != nil else { throw StudioError(status: .notFound, message: "no run with this id") }
+            let runs = studio.runs
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: ResponseBody { writer in
+                    while let run = try await runs.run(id: id) {
+                        let data = String(decoding: try JSON.encoder.encode(run), as: UTF8.self)
+                        try await writer.write(ByteBuffer(string: "event: run\ndata: \(data)\n\n"))
+                        if run.status == "succeeded" || run.status == "failed" { break }
+                        try await Task.sleep(for: .milliseconds(250))
+                    }
+                    try await writer.finish(nil)
+                })
+        }
         api.post("runs/:id/cancel") { _, context in
             guard let run = try await studio.runs.cancel(id: try context.parameters.require("id")) else { throw StudioError(status: .notFound, message: "no run with this id") }
             return JSON.response(run)

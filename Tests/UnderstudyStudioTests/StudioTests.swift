@@ -226,6 +226,13 @@ struct StudioTests {
                 #expect((run["tables"] as? [[String: Any]])?.count == 2)
             }
             try await client.execute(uri: "/api/runs/nope", method: .get) { response in #expect(response.status == .notFound) }
+            // The event stream of a finished run: its record once, then the stream ends.
+            try await client.execute(uri: "/api/runs/\(id)/events", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/event-stream")
+                let text = String(buffer: response.body)
+                #expect(text.hasPrefix("event: run\ndata: {") && text.hasSuffix("\n\n") && text.contains(#""status":"succeeded""#))
+            }
+            try await client.execute(uri: "/api/runs/nope/events", method: .get) { response in #expect(response.status == .notFound) }
             return id
         }
         let fromStudio = try Data(contentsOf: URL(fileURLWithPath: fixture.destination))

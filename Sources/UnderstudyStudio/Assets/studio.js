@@ -92,27 +92,31 @@ function schemaPage(root) {
 function runsPage() {
   const start = document.getElementById("start"), cancel = document.getElementById("cancel");
   let current = null;
-  async function poll() {
-    if (!current) return;
-    const run = await api("GET", `/api/runs/${current}`);
+  function show(run) {
     const progress = document.getElementById("progress");
     progress.innerHTML = run.tables.map((t) => `<p>${escapeHTML(t.name)} <progress max="${Math.max(1, t.expected_rows)}" value="${t.done ? Math.max(1, t.expected_rows) : t.rows}"></progress> ${t.rows} rows${t.done ? " ✓" : ""}</p>`).join("");
     if (run.status === "queued" || run.status === "running") {
       say(`Run ${run.id}: ${run.status}${run.phase ? " — " + run.phase : ""}`);
-      setTimeout(poll, 500);
-    } else {
-      say(`Run ${run.id} ${run.status}${run.error ? ": " + run.error : ""}`, run.status === "succeeded" ? "done" : "error");
-      cancel.hidden = true;
-      start.disabled = false;
-      setTimeout(() => location.reload(), 800);
+      return false;
     }
+    say(`Run ${run.id} ${run.status}${run.error ? ": " + run.error : ""}`, run.status === "succeeded" ? "done" : "error");
+    cancel.hidden = true;
+    start.disabled = false;
+    setTimeout(() => location.reload(), 800);
+    return true;
+  }
+  // Live progress by server-sent events.
+  function follow() {
+    const events = new EventSource(`/api/runs/${current}/events`);
+    events.addEventListener("run", (event) => { if (show(JSON.parse(event.data))) events.close(); });
+    events.onerror = () => { events.close(); api("GET", `/api/runs/${current}`).then(show); };
   }
   start.addEventListener("click", async () => {
     try {
       start.disabled = true;
       current = (await api("POST", "/api/runs")).id;
       cancel.hidden = false;
-      poll();
+      follow();
     } catch (error) {
       start.disabled = false;
       say(error.message, "error");
