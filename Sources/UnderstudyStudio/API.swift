@@ -172,6 +172,11 @@ struct API {
     }
 
     func tables() async throws -> [TableInfo] {
+        let (key, lifetime) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
+        return try await studio.cache.value("tables", key: key, lifetime: lifetime) { try await readTables() }
+    }
+
+    func readTables() async throws -> [TableInfo] {
         try await withSource { workspace, source, schema in
             let plan = try RunPlanner().plan(workspace, schema: schema)
             var result: [TableInfo] = []
@@ -236,6 +241,11 @@ struct API {
     }
 
     func changes() async throws -> [Change] {
+        let (key, lifetime) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
+        return try await studio.cache.value("changes", key: key, lifetime: lifetime) { try await readChanges() }
+    }
+
+    func readChanges() async throws -> [Change] {
         try await withSource { workspace, source, schema in
             let drift = SchemaDrift(reviewed: workspace.reviewedSchema ?? ReviewedSchema(tables: []), actual: schema)
             let verdicts = try await Job.verdicts(drift.unreviewed, source: source, schema: schema)
@@ -258,6 +268,7 @@ struct API {
             }
             try WorkspaceEdits(path: studio.workspacePath, schema: schema).setColumn(table, column, generator: change.generator, parameters: (change.params ?? [:]).mapValues(\.parameter))
         }
+        await studio.cache.clear()
     }
 
     func setMode(_ table: String, _ text: String) async throws {
@@ -270,9 +281,16 @@ struct API {
             }
             try WorkspaceEdits(path: studio.workspacePath, schema: schema).setMode(table, mode)
         }
+        await studio.cache.clear()
     }
 
     func acknowledge(_ request: Acknowledgement) async throws -> [Change] {
+        let acknowledged = try await acknowledgeInFile(request)
+        await studio.cache.clear()
+        return acknowledged
+    }
+
+    private func acknowledgeInFile(_ request: Acknowledgement) async throws -> [Change] {
         try await withSource { workspace, _, schema in
             let drift = SchemaDrift(reviewed: workspace.reviewedSchema ?? ReviewedSchema(tables: []), actual: schema)
             let chosen: [SchemaDrift.Change]

@@ -16,6 +16,7 @@ public struct Studio: Sendable {
     public let workspacePath: String
     let environment: [String: String]
     let runs: RunRegistry
+    let cache = ReadCache()
 
     public init(workspacePath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let absolute = URL(fileURLWithPath: workspacePath).standardizedFileURL.path
