@@ -97,6 +97,7 @@ struct API {
             return JSON.response(try await preview(table: try context.parameters.require("table"), limit: limit))
         }
         api.get("schema/changes") { _, _ in JSON.response(try await changes()) }
+        api.get("subset/explain") { _, _ in JSON.response(try await explainSubset()) }
         // Changing the workspace.
         api.put("tables/:table/columns/:column") { request, context in
             let change = try await JSON.decode(ColumnChange.self, from: request)
@@ -253,6 +254,21 @@ struct API {
                 Change(target: change.target, table: change.table, column: change.column, description: change.description, needsReview: change.needsReview,
                        finding: change.column.flatMap { Self.finding(verdicts["\(change.table).\($0)"]) })
             }
+        }
+    }
+
+    /// The workspace's subset explained (`understudy subset --explain`); 404 without a `subset:` section.
+    func explainSubset() async throws -> SubsetExplanation {
+        let job = try await Job(workspace: try loadWorkspace(), path: studio.workspacePath, requireSecret: false, environment: studio.environment)
+        do {
+            guard let explanation = try await job.explainSubset() else {
+                throw StudioError(status: .notFound, message: "the workspace has no `subset:` section; see docs/workspace.md")
+            }
+            await job.close()
+            return explanation
+        } catch {
+            await job.close()
+            throw error
         }
     }
 

@@ -16,6 +16,7 @@ struct Pages {
         }
         router.get("schema") { _, _ in html(try await schema(), title: "Schema changes", active: "schema") }
         router.get("runs") { _, _ in html(try await runs(), title: "Runs", active: "runs") }
+        router.get("subset") { _, _ in html(try await subset(), title: "Subset", active: "subset") }
         router.get("runs/:id") { _, context in
             let id = try context.parameters.require("id")
             guard let run = try await studio.runs.run(id: id) else { throw StudioError(status: .notFound, message: "no run with this id") }
@@ -35,7 +36,7 @@ struct Pages {
     // MARK: layout
 
     func html(_ body: String, title: String, active: String) -> Response {
-        let nav = [("overview", "/", "Overview"), ("schema", "/schema", "Schema changes"), ("runs", "/runs", "Runs")].map { id, href, label in
+        let nav = [("overview", "/", "Overview"), ("schema", "/schema", "Schema changes"), ("subset", "/subset", "Subset"), ("runs", "/runs", "Runs")].map { id, href, label in
             "<a href=\"\(href)\"\(id == active ? " aria-current=\"page\"" : "")>\(label)</a>"
         }.joined()
         let page = """
@@ -174,6 +175,39 @@ struct Pages {
             <button id="ack" type="button">Acknowledge selected</button></p>
             <p id="status" class="status" role="status" aria-live="polite"></p>
             </div>
+            """
+    }
+
+    func subset() async throws -> String {
+        let workspace = try api.loadWorkspace()
+        guard let settings = workspace.subset else {
+            return "<h1>Subset</h1><p class=\"alert neutral\">This workspace copies every row. A <code>subset:</code> section (targets, downstream, lookup tables) copies a slice with every foreign key whole; see docs/workspace.md.</p>"
+        }
+        let explanation = try await api.explainSubset()
+        let targets = settings.targets.map { target in
+            let what = [target.predicate.map { "where <code>\(escape($0))</code>" }, target.percent.map { "\($0)% sampled" }, target.limit.map { "at most \($0) rows" }].compactMap { $0 }.joined(separator: ", ")
+            return "<li><b>\(escape(target.table))</b> \(what.isEmpty ? "every row" : what)</li>"
+        }.joined()
+        let largest = max(1, explanation.tables.map(\.of).max() ?? 1)
+        let rows = explanation.tables.map { table in
+            let share = Int(Double(table.rows) / Double(largest) * 100), whole = Int(Double(table.of) / Double(largest) * 100)
+            return """
+                <tr><th scope="row">\(escape(table.name))</th><td class="num">\(table.rowsApproximate ? "~" : "")\(table.rows)</td><td class="num">\(table.ofApproximate ? "about " : "")\(table.of)</td>
+                <td><svg class="bar" viewBox="0 0 100 8" role="img" aria-label="\(table.rows) of \(table.of) rows"><rect width="\(whole)" height="8" fill="#d9dee5"></rect><rect width="\(share)" height="8"></rect></svg></td>
+                <td>\(table.wholeLookupTable ? badge("lookup table, whole", "neutral") : "")</td></tr>
+                """
+        }.joined()
+        let time = explanation.rowsPerSecond.map { rate in
+            "about \(String(format: "%.1f", explanation.estimatedSeconds)) s: the \(explanation.byConditions ? "planning" : "traversal") (\(String(format: "%.2f", explanation.planningSeconds)) s), then the rows at about \(Int(rate)) rows/s (read from \(escape(explanation.rateTable ?? "")) just now), plus keys and verification"
+        } ?? "about as long as the traversal"
+        return """
+            <h1>Subset</h1>
+            <h2>Targets</h2><ul>\(targets)</ul>
+            <p>\(explanation.byConditions ? "The source finds each table's rows as it reads them (no key sets)." : "Traversed by key sets.") \(explanation.totalRows) rows in all; a run should take \(time).</p>
+            <details><summary>Traversal steps</summary><ol>\(explanation.steps.map { "<li><code>\(escape($0))</code></li>" }.joined())</ol></details>
+            <table class="grid"><caption>Rows per table: the slice against the whole</caption>
+            <thead><tr><th scope="col">Table</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Of</th><th scope="col">Share</th><th scope="col"></th></tr></thead>
+            <tbody>\(rows)</tbody></table>
             """
     }
 

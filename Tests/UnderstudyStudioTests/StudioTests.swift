@@ -250,12 +250,36 @@ struct StudioTests {
         }
     }
 
+    @Test("the subset is explained: rows per table against the whole, and an estimate; a workspace without one gets 404")
+    func subset() async throws {
+        let fixture = try await Fixture.reviewed()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/subset/explain", method: .get) { response in #expect(response.status == .notFound) }
+        }
+        let text = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+        try (text + "subset:\n  targets:\n    - table: customers\n      where: \"id <= 2\"\n").write(toFile: fixture.workspace, atomically: true, encoding: .utf8)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/subset/explain", method: .get) { response in
+                #expect(response.status == .ok)
+                let explanation = try #require(try Self.json(response.body) as? [String: Any])
+                let tables = try #require(explanation["tables"] as? [[String: Any]])
+                #expect(tables.map { "\($0["name"]!)=\($0["rows"]!)/\($0["of"]!)" } == ["customers=2/5", "orders=2/5"])
+                #expect(explanation["total_rows"] as? Int == 4)
+            }
+            try await client.execute(uri: "/subset", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("<b>customers</b> where <code>id &lt;= 2</code>"))
+            }
+        }
+    }
+
     @Test("the pages render, escape names, and serve their assets")
     func pages() async throws {
         let fixture = try await Fixture.reviewed()
         let app = Application(router: try fixture.studio().router())
         try await app.test(.router) { client in
-            for uri in ["/", "/tables/customers", "/schema", "/runs"] {
+            for uri in ["/", "/tables/customers", "/schema", "/subset", "/runs"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
                     #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
