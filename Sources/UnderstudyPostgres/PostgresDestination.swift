@@ -72,7 +72,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     /// The engine of the schema being copied (tables of a PostgreSQL source keep their exact types,
     /// so the source's binary values can be written as they are).
-    var sourceEngine: String?
+    var sourceEngine: DatabaseEngine?
 
     public func accepts(format: String, decoded: [Column], of table: Table) -> Bool {
         if preserveSchema {
@@ -98,7 +98,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try await session.execute("CREATE SCHEMA \(quoted(target))", place: place)
             try await session.execute(PostgresSchemaMap.staging(target), place: place)
         }
-        let samePlace = schema.engine == "postgres"
+        let samePlace = schema.engine == .postgres
         for object in schema.objects where object.kind == .schemaComment { schemaComments[map.index(of: object.name)] = object.definitionSQL }
         for object in schema.objects where object.kind == .schemaGrant { schemaGrants[map.index(of: object.name), default: []].append(object.definitionSQL) }
         // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
@@ -233,16 +233,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
         }
         for table in schema.tables {
-            for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == "postgres") {
+            for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == .postgres) {
                 try await resetSequence(of: column, in: table, schema: schema, session: session)
             }
         }
-        if schema.engine == "postgres" {
+        if schema.engine == .postgres {
             for s in schema.sequences where s.ownerTable == nil {
                 try await session.execute("SELECT setval(\(literal(map.relation(s.name))), \(s.lastValue), \(s.isCalled))", place: "\(place): sequence \(s.name)")
             }
         }
-        if schema.engine == "postgres" {
+        if schema.engine == .postgres {
             // Triggers last among the table objects, so that they do not fire on the copied rows.
             for trigger in schema.triggers {
                 try await path.use(trigger.table, on: session, place: place)
@@ -251,7 +251,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         for view in schema.views {
             try await path.use(view.name, on: session, place: place)
-            if schema.engine == "postgres" {
+            if schema.engine == .postgres {
                 try await session.execute(map.rewrite(view.definitionSQL), place: "\(place): view \(view.name)")
             } else {
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
@@ -260,7 +260,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         // Partitions' own constraints and indexes, materialized views' indexes, rules, row security,
         // policies, statistics, comments: after the rows, keys and views they name.
-        if schema.engine == "postgres" {
+        if schema.engine == .postgres {
             for object in schema.objects where object.kind.phase == .afterViews {
                 try await path.use(object.table ?? object.name, on: session, place: place)
                 try await createObject(object, session: session, target: map.target(of: object.table ?? object.name), place: place)
@@ -462,8 +462,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 /// PostgreSQL DDL from the schema model; for a PostgreSQL source, the server's own definitions.
 enum PostgresDDL {
     /// The PostgreSQL type for a column of another engine (the documented mapping).
-    static func type(for column: Column, engine: String) -> String {
-        if engine == "postgres" { return column.declaredType }
+    static func type(for column: Column, engine: DatabaseEngine) -> String {
+        if engine == .postgres { return column.declaredType }
         let declared = column.declaredType.uppercased()
         func parameters() -> String {
             guard let open = declared.firstIndex(of: "("), declared.hasSuffix(")") else { return "" }
@@ -483,41 +483,41 @@ enum PostgresDDL {
         }
     }
 
-    static func createTable(_ table: Table, engine: String) -> String {
+    static func createTable(_ table: Table, engine: DatabaseEngine) -> String {
         let columns = table.columns.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
-            if engine == "postgres", let collation = column.collation { text += " COLLATE \(collation)" }
-            if column.isGenerated, engine == "postgres", let expression = column.defaultExpression {
+            if engine == .postgres, let collation = column.collation { text += " COLLATE \(collation)" }
+            if column.isGenerated, engine == .postgres, let expression = column.defaultExpression {
                 return text + " GENERATED ALWAYS AS (\(expression)) STORED"
             }
-            if let identity = column.identity, engine == "postgres" {
+            if let identity = column.identity, engine == .postgres {
                 text += identity == "a" ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY"
-            } else if engine == "postgres", let expression = column.defaultExpression {
+            } else if engine == .postgres, let expression = column.defaultExpression {
                 text += " DEFAULT \(expression)"
             }
             if !column.isNullable { text += " NOT NULL" }
             return text
         }
-        let partitioned = engine == "postgres" ? table.partitioning.map { " PARTITION BY \($0.key)" } ?? "" : ""
+        let partitioned = engine == .postgres ? table.partitioning.map { " PARTITION BY \($0.key)" } ?? "" : ""
         return "CREATE TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)" + partitioned
     }
 
     /// `CREATE TABLE part PARTITION OF parent FOR VALUES …` for every partition, parents first.
-    static func partitions(of table: Table, engine: String) -> [String] {
-        guard engine == "postgres", let partitioning = table.partitioning else { return [] }
+    static func partitions(of table: Table, engine: DatabaseEngine) -> [String] {
+        guard engine == .postgres, let partitioning = table.partitioning else { return [] }
         return partitioning.partitions.map { partition in
             "CREATE TABLE \(quoted(partition.name)) PARTITION OF \(quoted(partition.parent)) \(partition.bound)" + (partition.subpartitioning.map { " PARTITION BY \($0)" } ?? "")
         }
     }
 
     /// What belongs to the table alone, in order: primary key, unique constraints, checks, indexes.
-    static func tableObjects(of table: Table, engine: String) -> [String] {
+    static func tableObjects(of table: Table, engine: DatabaseEngine) -> [String] {
         ["p", "u", "c"].flatMap { constraints(of: table, kind: $0, engine: engine) }
             + table.indexes.filter { !$0.isConstraint }.compactMap { index($0, of: table, engine: engine) }
     }
 
-    static func constraints(of table: Table, kind: String, engine: String) -> [String] {
-        if engine == "postgres" {
+    static func constraints(of table: Table, kind: String, engine: DatabaseEngine) -> [String] {
+        if engine == .postgres {
             return table.constraints.filter { $0.kind == kind }.map { "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)" }
         }
         switch kind {
@@ -534,8 +534,8 @@ enum PostgresDDL {
 
     /// `(name, ALTER TABLE … ADD CONSTRAINT … [NOT VALID])` for each real foreign key: the server's own
     /// definitions for a PostgreSQL source, built from the model otherwise.
-    static func foreignKeys(of table: Table, engine: String, notValid: Bool = true) -> [(String, String)] {
-        if engine == "postgres" {
+    static func foreignKeys(of table: Table, engine: DatabaseEngine, notValid: Bool = true) -> [(String, String)] {
+        if engine == .postgres {
             return table.constraints.filter { $0.kind == "f" }.map {
                 ($0.name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)\(notValid ? " NOT VALID" : "")")
             }
@@ -547,9 +547,9 @@ enum PostgresDDL {
         }
     }
 
-    static func index(_ index: Index, of table: Table, engine: String) -> String? {
+    static func index(_ index: Index, of table: Table, engine: DatabaseEngine) -> String? {
         // An index of a partitioned table is written `ON ONLY t`; without ONLY it is built on every partition too.
-        if engine == "postgres" { return index.definitionSQL?.replacingOccurrences(of: " ON ONLY ", with: " ON ") }
+        if engine == .postgres { return index.definitionSQL?.replacingOccurrences(of: " ON ONLY ", with: " ON ") }
         guard index.predicate == nil, !index.columns.contains(""), !index.columns.isEmpty else { return nil }
         return "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(index.name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))"
     }
@@ -564,7 +564,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     let map: PostgresSchemaMap
     /// The schema `search_path` names on the session (COPY and DDL name tables in it).
     var path: SearchPath
-    let sourceEngine: String?
+    let sourceEngine: DatabaseEngine?
     let closeWhenDone: Bool
     let finished: FinishedTables
     var pending = ByteBuffer()
@@ -577,7 +577,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     var loading: String?
 
     init(
-        session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: String?, closeWhenDone: Bool, finished: FinishedTables,
+        session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: DatabaseEngine?, closeWhenDone: Bool, finished: FinishedTables,
         wholeTables: Bool
     ) {
         self.wholeTables = wholeTables
@@ -594,7 +594,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         try await flush()
         try await commitLoading()
         try await path.use(table.name, on: session, place: "destination \(url)")
-        for statement in PostgresDDL.tableObjects(of: map.local(table), engine: sourceEngine ?? "postgres") {
+        for statement in PostgresDDL.tableObjects(of: map.local(table), engine: sourceEngine ?? .postgres) {
             try await session.execute(statement, place: "destination \(url): table \(table.name)")
         }
         finished.insert(table.name)

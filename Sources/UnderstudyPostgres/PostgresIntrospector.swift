@@ -23,7 +23,7 @@ struct PostgresIntrospector {
 
     private func introspectSchemas() async throws -> DatabaseSchema {
         let schemas = session.url.schemas
-        var merged = DatabaseSchema(tables: [], engine: "postgres")
+        var merged = DatabaseSchema(tables: [], engine: .postgres)
         // One schema's objects keep their own names.
         if schemas.count > 1 { merged.namespaces = schemas }
         for schema in schemas {
@@ -249,7 +249,7 @@ struct PostgresIntrospector {
             return Trigger(name: prefix + name, table: table, definitionSQL: Self.unqualified(definition, schema: schema))
         }
         var result = DatabaseSchema(
-            tables: order.map { tables[$0]! }, views: views, triggers: triggers, engine: "postgres", enums: enums, sequences: sequences,
+            tables: order.map { tables[$0]! }, views: views, triggers: triggers, engine: .postgres, enums: enums, sequences: sequences,
             domains: domains, functions: functions)
         result.objects = try await objects(schema: schema, prefix: prefix)
         if let comment = try await session.rows("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = \(literal(schema))").first?[0] ?? nil {

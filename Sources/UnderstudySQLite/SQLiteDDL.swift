@@ -4,8 +4,8 @@ import UnderstudyCore
 enum SQLiteDDL {
     /// The SQLite declared type for a column of another engine (the documented mapping): keeps the
     /// logical type readable when the copy is introspected again.
-    static func type(for column: Column, engine: String) -> String {
-        guard engine != "sqlite" else { return column.declaredType }
+    static func type(for column: Column, engine: DatabaseEngine) -> String {
+        guard engine != .sqlite else { return column.declaredType }
         let declared = column.declaredType.uppercased()
         let parameters: String = {
             guard let open = declared.firstIndex(of: "("), declared.hasSuffix(")") else { return "" }
@@ -25,11 +25,11 @@ enum SQLiteDDL {
         }
     }
 
-    static func createTable(_ table: Table, engine: String = "sqlite") -> String {
-        var parts = table.columns.filter { engine == "sqlite" || !$0.isGenerated }.map { column -> String in
+    static func createTable(_ table: Table, engine: DatabaseEngine = .sqlite) -> String {
+        var parts = table.columns.filter { engine == .sqlite || !$0.isGenerated }.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
             if !column.isNullable { text += " NOT NULL" }
-            if engine == "sqlite", let value = column.defaultExpression { text += " DEFAULT \(value)" }
+            if engine == .sqlite, let value = column.defaultExpression { text += " DEFAULT \(value)" }
             return text
         }
         if !table.primaryKey.isEmpty {

@@ -58,7 +58,7 @@ public final class SQLiteDestination: DirectCopyDestination {
         }
         try db.execute("BEGIN")
         for table in schema.tables {
-            let sql = schema.engine == "sqlite" ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine)) : SQLiteDDL.createTable(table, engine: schema.engine)
+            let sql = schema.engine == .sqlite ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine)) : SQLiteDDL.createTable(table, engine: schema.engine)
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
     }
@@ -107,7 +107,7 @@ public final class SQLiteDestination: DirectCopyDestination {
         inserts = [:]
         for table in schema.tables {
             for index in table.indexes where !index.isConstraint {
-                if schema.engine == "sqlite" {
+                if schema.engine == .sqlite {
                     guard let sql = index.definitionSQL else { continue }
                     try db.execute(sql, place: "\(path): index \(index.name)")
                 } else if index.predicate == nil, !index.columns.isEmpty, !index.columns.contains("") {
@@ -119,7 +119,7 @@ public final class SQLiteDestination: DirectCopyDestination {
                 }
             }
         }
-        if schema.engine == "sqlite" {
+        if schema.engine == .sqlite {
             for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
             for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
         } else {

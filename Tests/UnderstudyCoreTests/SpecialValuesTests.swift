@@ -66,7 +66,7 @@ struct DeclaredLengthTests {
         Column(name: "id", declaredType: "integer", logicalType: .integer, isNullable: false),
         Column(name: "city", declaredType: "character varying(6)", logicalType: .text, isNullable: true),
         Column(name: "code", declaredType: "VARCHAR(4)", logicalType: .text, isNullable: true),
-    ], primaryKey: ["id"], indexes: [Index(name: "t_code", columns: ["code"], isUnique: true, isConstraint: true)])], engine: "postgres")
+    ], primaryKey: ["id"], indexes: [Index(name: "t_code", columns: ["code"], isUnique: true, isConstraint: true)])], engine: .postgres)
 
     @Test("generated text is cut to a varchar's length; a unique column is refused instead, naming the fix")
     func lengths() throws {

@@ -133,7 +133,7 @@ struct WorkspaceRoundTripTests {
                 table: name, column: table.columns[1].name, kind: .email, confidence: 0.9,
                 generator: suggestable[i % suggestable.count], parameters: ["a": "1_000", "b": "12:30", "c": "null", "d": "7", "e": "true"], evidence: [], personal: true))
         }
-        let schema = DatabaseSchema(tables: tables, engine: "sqlite")
+        let schema = DatabaseSchema(tables: tables, engine: .sqlite)
         let text = WorkspaceWriter().yaml(schema: schema, source: "sqlite:///p.db", destination: "sqlite:///d.db", findings: findings)
         let reloaded = try WorkspaceLoader.parse(text)
         #expect(reloaded.tables.map(\.name) == tables.map(\.name))
@@ -151,7 +151,7 @@ struct WorkspaceRoundTripTests {
             Column(name: "picture", declaredType: "BLOB", logicalType: .blob, isNullable: true),
         ], primaryKey: ["id"])
         let finding = ScanFinding(table: "photos", column: "picture", kind: .email, confidence: 0.9, generator: "null", parameters: [:], evidence: [], personal: true)
-        let text = WorkspaceWriter().yaml(schema: DatabaseSchema(tables: [table], engine: "sqlite"), source: "sqlite:///p.db", destination: "sqlite:///d.db", findings: [finding])
+        let text = WorkspaceWriter().yaml(schema: DatabaseSchema(tables: [table], engine: .sqlite), source: "sqlite:///p.db", destination: "sqlite:///d.db", findings: [finding])
         let reloaded = try WorkspaceLoader.parse(text)
         #expect(reloaded.settings(forTable: "photos")?.settings(forColumn: "picture")?.generator == "null", "\(text)")
     }

@@ -4,7 +4,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var views: [View]
     public var triggers: [Trigger]
     /// The engine the definitions (`definitionSQL`, constraint texts) are written for: `sqlite` or `postgres`.
-    public var engine: String
+    public var engine: DatabaseEngine
     /// PostgreSQL enum types used by the tables: name → labels in order.
     public var enums: [EnumType]
     /// PostgreSQL sequences of the schema, with their position.
@@ -31,7 +31,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     }
 
     public init(
-        tables: [Table], views: [View] = [], triggers: [Trigger] = [], engine: String = "sqlite", enums: [EnumType] = [], sequences: [SequenceState] = [],
+        tables: [Table], views: [View] = [], triggers: [Trigger] = [], engine: DatabaseEngine = .sqlite, enums: [EnumType] = [], sequences: [SequenceState] = [],
         domains: [View] = [], functions: [View] = []
     ) {
         self.tables = tables
@@ -139,4 +139,9 @@ public struct ConstraintDefinition: Sendable, Hashable, Codable {
         self.name = name
         self.definition = definition
     }
+}
+
+/// The engine a schema was read from: its types, defaults and definitions are that engine's.
+public enum DatabaseEngine: String, Sendable, Codable, CaseIterable {
+    case sqlite, postgres
 }

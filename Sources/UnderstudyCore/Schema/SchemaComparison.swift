@@ -19,7 +19,7 @@ public struct SchemaComparison: Sendable {
 
     /// The schema as a set of lines, one per object or column.
     public static func lines(_ schema: DatabaseSchema) -> Set<String> {
-        var lines: Set<String> = ["engine \(schema.engine)"]
+        var lines: Set<String> = ["engine \(schema.engine.rawValue)"]
         func text(_ sql: String) -> String {
             sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
         }
