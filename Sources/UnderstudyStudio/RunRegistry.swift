@@ -40,15 +40,18 @@ actor RunRegistry {
     let store: SQLiteStore
     let workspacePath: String
     let environment: [String: String]
+    /// Batches transformed at once by a run (`serve --jobs`).
+    let jobs: Int
     /// The run in progress and its task.
     private var active: (id: String, task: Task<Void, Never>)?
     private var progress: [String: [TableProgress]] = [:]
     private var phases: [String: String] = [:]
 
-    init(database: String, workspacePath: String, environment: [String: String]) throws {
+    init(database: String, workspacePath: String, environment: [String: String], jobs: Int) throws {
         store = try SQLiteStore(path: database, migrations: Self.migrations)
         self.workspacePath = workspacePath
         self.environment = environment
+        self.jobs = jobs
         // Runs left running by a server that stopped did not finish.
         try store.execute("UPDATE runs SET status = 'failed', error = 'the server stopped during the run', finished_at = ? WHERE status IN ('queued', 'running')",
                           [.text(Self.now())])
@@ -64,23 +67,23 @@ actor RunRegistry {
         let id = String(UUID().uuidString.prefix(8)).lowercased()
         try store.execute("INSERT INTO runs (id, status, started_at) VALUES (?, 'queued', ?)", [.text(id), .text(Self.now())])
         progress[id] = []
-        let path = workspacePath, environment = environment
+        let path = workspacePath, environment = environment, jobs = jobs
         let task = Task<Void, Never> { [weak self] in
             guard let self else { return }
-            await self.execute(id: id, path: path, environment: environment)
+            await self.execute(id: id, path: path, environment: environment, jobs: jobs)
         }
         active = (id, task)
         return id
     }
 
-    private func execute(id: String, path: String, environment: [String: String]) async {
+    private func execute(id: String, path: String, environment: [String: String], jobs: Int) async {
         do {
             try store.execute("UPDATE runs SET status = 'running' WHERE id = ?", [.text(id)])
             let job = try await Job(workspace: try WorkspaceLoader.load(path: path), path: path, environment: environment)
             let report: RunReport
             do {
                 try Task.checkCancellation()
-                report = try await job.run(options: .init(jobs: ProcessInfo.processInfo.activeProcessorCount), progress: Observer(registry: self, id: id))
+                report = try await job.run(options: .init(jobs: jobs), progress: Observer(registry: self, id: id))
                 await job.close()
             } catch {
                 await job.close()
@@ -105,9 +108,9 @@ actor RunRegistry {
         try store.query("SELECT id, status, started_at, finished_at, report, error FROM runs WHERE id = ?", [.text(id)]).first.map(record)
     }
 
-    /// Every run, newest first.
+    /// Every run, newest first, without their reports (`run(id:)` has each one's).
     func history() throws -> [Record] {
-        try store.query("SELECT id, status, started_at, finished_at, report, error FROM runs ORDER BY started_at DESC, rowid DESC").map(record)
+        try store.query("SELECT id, status, started_at, finished_at, NULL, error FROM runs ORDER BY started_at DESC, rowid DESC").map(record)
     }
 
     private func record(_ row: [Value]) -> Record {

@@ -18,7 +18,8 @@ public struct Studio: Sendable {
     let runs: RunRegistry
     let cache = ReadCache()
 
-    public init(workspacePath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// `jobs`: batches transformed at once by the runs it starts (as `understudy run --jobs`).
+    public init(workspacePath: String, environment: [String: String] = ProcessInfo.processInfo.environment, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let absolute = URL(fileURLWithPath: workspacePath).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: absolute) else {
             throw StudioError(status: .notFound, message: "no workspace at \(workspacePath); create one with `understudy init`")
@@ -27,7 +28,7 @@ public struct Studio: Sendable {
         self.environment = environment
         let folder = URL(fileURLWithPath: absolute).deletingLastPathComponent().appendingPathComponent(".understudy")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        runs = try RunRegistry(database: folder.appendingPathComponent("studio.db").path, workspacePath: absolute, environment: environment)
+        runs = try RunRegistry(database: folder.appendingPathComponent("studio.db").path, workspacePath: absolute, environment: environment, jobs: max(1, jobs))
     }
 
     /// The application on `host:port` (loopback by default: the Studio shows production data).

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import UnderstudyCore
 import UnderstudyKit
-import UnderstudySQLite
 
 /// `understudy fk suggest`: likely foreign keys the database does not declare.
 struct ForeignKeyCommand: AsyncParsableCommand {
@@ -29,14 +28,7 @@ struct ForeignKeyCommand: AsyncParsableCommand {
         var minConfidence = 0.5
 
         func run() async throws {
-            let loaded = try WorkspaceLoader.load(path: workspace)
-            let source = try SQLiteSource(path: try Job.sqlitePath(loaded.source, role: "source", in: loaded))
-            let schema = try RunPlanner.applyingDeclaredKeys(loaded, to: try source.introspect())
-            let suggestions = try await ForeignKeySuggester().suggest(
-                schema: schema,
-                distinct: { table, column, limit in try source.distinctValues(of: column, in: table, limit: limit) },
-                containment: { table, column, values in try source.keys(of: table, columns: [column], matching: [column], values: values.map { [$0] }).count }
-            ).filter { $0.confidence >= minConfidence }
+            let (suggestions, schema) = try await ForeignKeySuggestions.suggest(for: try WorkspaceLoader.load(path: workspace), minimumConfidence: minConfidence)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -49,9 +41,7 @@ struct ForeignKeyCommand: AsyncParsableCommand {
                 if suggestions.isEmpty { print("No likely foreign keys above \(minConfidence).") }
             }
             guard accept, !suggestions.isEmpty else { return }
-            try WorkspaceEdits(path: workspace, schema: try source.introspect()).apply { editor, _ in
-                for s in suggestions { editor.append(toList: "foreign_keys", item: [("from", YAMLText.scalar(s.from)), ("to", YAMLText.scalar(s.to))]) }
-            }
+            try ForeignKeySuggestions.accept(suggestions, into: workspace, schema: schema)
             Console.error("Accepted \(suggestions.count) foreign key(s) into \(workspace).")
         }
     }

@@ -19,12 +19,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
+    @Option(help: "Batches transformed at once by the runs started from the Studio (fewer leaves more of the machine to the pages).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() async throws {
-        let studio = try Studio(workspacePath: workspace)
+        let studio = try Studio(workspacePath: workspace, jobs: jobs)
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             Console.error("warning: listening on \(host), not loopback: anyone who reaches this address sees source rows in previews and can start runs")
         }
