@@ -220,7 +220,7 @@ struct API {
         do {
             job = try await Job(workspace: try loadWorkspace(), path: studio.workspacePath, environment: studio.environment)
         } catch let error as WorkspaceError where error.code == .missingSecret {
-            throw StudioError(status: .conflict, message: "\(error.description); start `understudy serve` with the secret in its environment")
+            throw StudioError(status: .conflict, code: "workspace.missingSecret", message: "\(error.description); start `understudy serve` with the secret in its environment")
         }
         do {
             guard let preview = try await job.preview(table: table, limit: limit) else {

@@ -15,6 +15,7 @@ struct Pages {
             return html(try await table(name), title: name, active: "overview")
         }
         router.get("schema") { _, _ in html(try await schema(), title: "Schema changes", active: "schema") }
+        router.get("database") { _, _ in html(try await database(), title: "Database", active: "database") }
         router.get("runs") { _, _ in html(try await runs(), title: "Runs", active: "runs") }
         router.get("subset") { _, _ in html(try await subset(), title: "Subset", active: "subset") }
         router.get("runs/:id") { _, context in
@@ -36,7 +37,7 @@ struct Pages {
     // MARK: layout
 
     func html(_ body: String, title: String, active: String) -> Response {
-        let nav = [("overview", "/", "Overview"), ("schema", "/schema", "Schema changes"), ("subset", "/subset", "Subset"), ("runs", "/runs", "Runs")].map { id, href, label in
+        let nav = [("overview", "/", "Overview"), ("database", "/database", "Database"), ("schema", "/schema", "Schema changes"), ("subset", "/subset", "Subset"), ("runs", "/runs", "Runs")].map { id, href, label in
             "<a href=\"\(href)\"\(id == active ? " aria-current=\"page\"" : "")>\(label)</a>"
         }.joined()
         let page = """
@@ -84,14 +85,25 @@ struct Pages {
     func overview() async throws -> String {
         let overview = try await api.overview()
         let tables = try await api.tables()
+        // Per table: columns protected (personal, generated), at risk (personal, copied as they are),
+        // not sensitive (no finding), not included (the table's rows are not copied).
         var rows = ""
         for table in tables {
+            let link = "/tables/" + (table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name)
+            let included = table.mode != "truncate"
             let personal = table.columns.filter { $0.finding != nil }
-            let unprotected = personal.filter { table.mode == "passthrough" || (table.mode == "deidentify" && $0.generator == nil) }
-            let status = unprotected.isEmpty ? (personal.isEmpty ? badge("no personal data found", "neutral") : badge("protected", "ok")) : badge("\(unprotected.count) exposed", "danger")
+            let atRisk = included ? personal.filter { table.mode == "passthrough" || $0.generator == nil } : []
+            let protected = included ? personal.filter { table.mode != "passthrough" && $0.generator != nil } : []
+            let notSensitive = included ? table.columns.filter { $0.finding == nil } : []
+            func count(_ columns: [API.ColumnInfo], _ kind: String, _ label: String) -> String {
+                guard !columns.isEmpty else { return "<td class=\"num\">0</td>" }
+                let names = columns.map(\.name).joined(separator: ", ")
+                return "<td class=\"num\"><a href=\"\(link)#c-\(escape(columns[0].name))\" title=\"\(escape(names))\" aria-label=\"\(columns.count) \(label): \(escape(names))\">\(badge(String(columns.count), kind))</a></td>"
+            }
             rows += """
-                <tr><td><a href="/tables/\(escape(table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name))">\(escape(table.name))</a></td>
-                <td>\(badge(table.mode, "mode"))</td><td class="num">\(table.rows)</td><td class="num">\(table.columns.count)</td><td class="num">\(personal.count)</td><td>\(status)</td></tr>
+                <tr><td><a href="\(link)">\(escape(table.name))</a></td><td>\(badge(table.mode, "mode"))</td>
+                \(count(protected, "ok", "protected"))\(count(atRisk, "danger", "at risk"))\(count(notSensitive, "neutral", "not sensitive"))
+                <td class="num">\(included ? "0" : String(table.columns.count))</td></tr>
                 """
         }
         let exposed = overview.unprotectedPersonalColumns.isEmpty ? "" : """
@@ -110,8 +122,28 @@ struct Pages {
             <div class="card"><span class="big">\(overview.personalColumns)</span> with personal data</div>
             <div class="card \(overview.protectedColumns == overview.personalColumns ? "ok" : "danger")"><span class="big">\(overview.protectedColumns)/\(overview.personalColumns)</span> protected</div>
             </section>
-            <table class="grid"><caption>Tables</caption>
-            <thead><tr><th scope="col">Table</th><th scope="col">Mode</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Columns</th><th scope="col" class="num">Personal</th><th scope="col">Status</th></tr></thead>
+            <table class="grid"><caption>Columns per table: personal data protected by a generator, at risk (personal, copied as it is), not sensitive, not included (no rows copied)</caption>
+            <thead><tr><th scope="col">Table</th><th scope="col">Mode</th><th scope="col" class="num">Protected</th><th scope="col" class="num">At risk</th><th scope="col" class="num">Not sensitive</th><th scope="col" class="num">Not included</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    func database() async throws -> String {
+        let tables = try await api.tables()
+        let changes = try await api.changes()
+        let rows = tables.map { table in
+            let personal = table.columns.filter { $0.finding != nil }.count
+            let unreviewed = changes.filter { $0.table == table.name && $0.needsReview }.count
+            var flags = [String]()
+            if personal > 0 { flags.append(badge("\(personal) personal", "warn")) }
+            if unreviewed > 0 { flags.append(badge("\(unreviewed) unreviewed", "danger")) }
+            if table.columns.contains(where: { $0.inheritedFrom != nil }) { flags.append(badge("keys follow parents", "neutral")) }
+            return "<tr><td><a href=\"/tables/\(escape(table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name))\">\(escape(table.name))</a></td><td>\(badge(table.mode, "mode"))</td><td class=\"num\">\(table.rows)</td><td class=\"num\">\(table.columns.count)</td><td>\(flags.joined(separator: " "))</td></tr>"
+        }.joined()
+        return """
+            <h1>Database</h1>
+            <table class="grid"><caption>Every table of the source: its mode, rows, columns and flags</caption>
+            <thead><tr><th scope="col">Table</th><th scope="col">Mode</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Columns</th><th scope="col">Flags</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
     }
@@ -129,7 +161,7 @@ struct Pages {
             let finding = column.finding.map { badge("\($0.kind) \(Int($0.confidence * 100))%", column.generator == nil && table.mode != "truncate" ? "danger" : "ok") } ?? ""
             let inherited = column.inheritedFrom.map { "<span class=\"muted\">follows \(escape($0))</span>" } ?? ""
             rows += """
-                <tr data-column="\(escape(column.name))"><th scope="row">\(escape(column.name))</th><td><code>\(escape(column.type))</code></td><td>\(finding)</td>
+                <tr data-column="\(escape(column.name))" id="c-\(escape(column.name))"><th scope="row">\(escape(column.name))</th><td><code>\(escape(column.type))</code></td><td>\(finding)</td>
                 <td><label class="sr-only" for="g-\(escape(column.name))">Generator for \(escape(column.name))</label><select id="g-\(escape(column.name))" class="generator" \(column.inheritedFrom != nil ? "disabled" : "")>\(options)</select> \(inherited)</td>
                 <td><label class="sr-only" for="p-\(escape(column.name))">Parameters for \(escape(column.name))</label><input id="p-\(escape(column.name))" class="params" placeholder="{}" value="\(escape(params))" \(column.inheritedFrom != nil ? "disabled" : "")></td>
                 <td><button class="save" type="button" \(column.inheritedFrom != nil ? "disabled" : "")>Save</button></td></tr>

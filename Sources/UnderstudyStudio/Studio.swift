@@ -45,36 +45,72 @@ public struct Studio: Sendable {
     }
 }
 
-/// An error the API answers with its status and `{"error": message}`.
+/// An error the API answers with its status and `{"error": {"code", "message"}}`.
 struct StudioError: Error, CustomStringConvertible {
     var status: HTTPResponse.Status
+    var code: String
     var message: String
     var description: String { message }
+
+    init(status: HTTPResponse.Status, code: String? = nil, message: String) {
+        self.status = status
+        self.code = code ?? Self.code(for: status)
+        self.message = message
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 404: "not_found"
+        case 409: "conflict"
+        case 422: "invalid"
+        default: "error"
+        }
+    }
 }
 
-/// Every error becomes a JSON answer with a status (never a bare 500 page): the Studio's own
+/// The body of every error answer: a stable code for programs, a message for people (located in
+/// the workspace file where the error is one; never a source value).
+struct ErrorBody: Codable {
+    struct Detail: Codable {
+        var code: String
+        var message: String
+    }
+    var error: Detail
+}
+
+/// Every error becomes a JSON answer with a status (never a stack trace): the Studio's own
 /// errors with theirs, a workspace or generator problem 422 with its located message, a run
-/// refused for unreviewed columns 409, the rest 500 with its description.
+/// refused for unreviewed columns 409, a source that cannot be read 502, the rest 500.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        func answer(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
+            guard request.uri.path.hasPrefix("/api") else {
+                // A page: the message on a page of its own.
+                let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) · Understudy Studio</title><link rel=\"stylesheet\" href=\"/assets/studio.css\"></head><body><main><h1>\(status.code) \(status.reasonPhrase)</h1><p class=\"alert danger\" role=\"alert\">\(escaped)</p><p><a href=\"/\">Back to the overview</a></p></main></body></html>"
+                return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+            }
+            return JSON.response(ErrorBody(error: .init(code: code, message: message)), status: status)
+        }
         do {
             return try await next(request, context)
         } catch let error as StudioError {
-            return JSON.response(["error": error.message], status: error.status)
+            return answer(error.status, error.code, error.message)
         } catch let error as HTTPError {
-            return JSON.response(["error": error.body ?? "\(error.status)"], status: error.status)
+            return answer(error.status, StudioError.code(for: error.status), error.body ?? "\(error.status)")
         } catch let error as WorkspaceError {
-            return JSON.response(["error": error.description], status: .unprocessableContent)
+            return answer(error.code == .missingSecret ? .conflict : .unprocessableContent, "workspace.\(error.code.rawValue)", error.description)
         } catch let error as GeneratorError {
-            return JSON.response(["error": error.description], status: .unprocessableContent)
+            return answer(.unprocessableContent, "generator", error.description)
         } catch let error as UnreviewedSchemaError {
-            return JSON.response(["error": error.description], status: .conflict)
+            return answer(.conflict, "unreviewed_schema", error.description)
         } catch let error as AdapterError {
-            return JSON.response(["error": error.description], status: .badGateway)
+            return answer(.badGateway, "source.\(error.code.rawValue)", error.description)
         } catch {
-            return JSON.response(["error": "\(error)"], status: .internalServerError)
+            return answer(.internalServerError, "internal", "\(type(of: error))")
         }
     }
 }
@@ -96,7 +132,7 @@ enum JSON {
     }()
 
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? encoder.encode(value)) ?? Data("{\"error\":\"cannot encode the answer\"}".utf8)
+        let data = (try? encoder.encode(value)) ?? Data("{\"error\":{\"code\":\"internal\",\"message\":\"cannot encode the answer\"}}".utf8)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -105,7 +141,7 @@ enum JSON {
         do {
             return try decoder.decode(type, from: Data(buffer: body))
         } catch {
-            throw StudioError(status: .badRequest, message: "the request body is not the JSON this route takes: \(Self.describe(error))")
+            throw StudioError(status: .badRequest, code: "bad_body", message: "the request body is not the JSON this route takes: \(Self.describe(error))")
         }
     }
 

@@ -118,7 +118,9 @@ struct StudioTests {
                 let column = words == "does not accept integer" ? "id" : "last_name"
                 try await client.execute(uri: "/api/tables/customers/columns/\(column)", method: .put, body: ByteBuffer(string: body)) { response in
                     #expect(response.status == status, "\(body)")
-                    let message = (try Self.json(response.body) as? [String: Any])?["error"] as? String ?? ""
+                    let error = (try Self.json(response.body) as? [String: Any])?["error"] as? [String: Any]
+                    let message = error?["message"] as? String ?? ""
+                    #expect(error?["code"] is String)
                     #expect(message.contains(words), "\(message)")
                     if status == .unprocessableContent { #expect(message.contains("tables.customers.columns.\(column)"), "located: \(message)") }
                 }
@@ -279,12 +281,27 @@ struct StudioTests {
         let fixture = try await Fixture.reviewed()
         let app = Application(router: try fixture.studio().router())
         try await app.test(.router) { client in
-            for uri in ["/", "/tables/customers", "/schema", "/subset", "/runs"] {
+            for uri in ["/", "/database", "/tables/customers", "/schema", "/subset", "/runs"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
                     #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                     #expect(String(buffer: response.body).contains("<main id=\"main\">"))
                 }
+            }
+            // The overview counts columns protected, at risk, not sensitive, not included, linking to them.
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("aria-label=\"2 at risk: last_name, note\""), "personal, copied as they are")
+                #expect(page.contains("aria-label=\"2 protected: email, first_name\""))
+                #expect(page.contains("aria-label=\"3 not sensitive: id, customer_id, total\""))
+            }
+            try await client.execute(uri: "/tables/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+            }
+            try await client.execute(uri: "/api/tables/nope/preview", method: .get) { response in
+                let error = (try Self.json(response.body) as? [String: Any])?["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "not_found" && (error?["message"] as? String)?.contains("nope") == true)
             }
             try await client.execute(uri: "/assets/studio.js", method: .get) { response in #expect(String(buffer: response.body).contains("async function api(")) }
             try await client.execute(uri: "/assets/../Package.swift", method: .get) { response in #expect(response.status == .notFound) }

@@ -4,7 +4,7 @@
 async function api(method, path, body) {
   const response = await fetch(path, { method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(data.error || `${response.status}`);
+  if (!response.ok) throw new Error((data.error && data.error.message) || `${response.status}`);
   return data;
 }
 
