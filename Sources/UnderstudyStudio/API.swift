@@ -33,6 +33,54 @@ struct API {
         var columns: [ColumnInfo]
     }
 
+    struct ParameterInfo: Codable {
+        var name: String
+        /// string, integer, number, boolean, choice, scalar, column, column_list, generator, generator_map, number_list, string_list, recognizer_list
+        var kind: String
+        var choices: [String]?
+        var defaultValue: JSONValue?
+        var required: Bool
+        var summary: String
+
+        enum CodingKeys: String, CodingKey { case name, kind, choices, defaultValue = "default", required, summary }
+    }
+
+    struct GeneratorInfo: Codable {
+        var name: String
+        var summary: String
+        var acceptedTypes: [String]
+        var parameters: [ParameterInfo]
+
+        enum CodingKeys: String, CodingKey { case name, summary, acceptedTypes = "accepted_types", parameters }
+    }
+
+    /// Every generator with the parameters its form is built from.
+    static let generators: [GeneratorInfo] = GeneratorRegistry.standard.names.sorted().compactMap { name in
+        guard let definition = GeneratorRegistry.standard.definition(named: name) else { return nil }
+        return GeneratorInfo(
+            name: name, summary: definition.summary, acceptedTypes: definition.acceptedTypes.map(\.rawValue).sorted(),
+            parameters: definition.parameters.map { parameter in
+                let kind: String, choices: [String]?
+                switch parameter.kind {
+                case .string: (kind, choices) = ("string", nil)
+                case .integer: (kind, choices) = ("integer", nil)
+                case .number: (kind, choices) = ("number", nil)
+                case .boolean: (kind, choices) = ("boolean", nil)
+                case .choice(let options): (kind, choices) = ("choice", options)
+                case .scalar: (kind, choices) = ("scalar", nil)
+                case .column, .uniqueIntegerColumn: (kind, choices) = ("column", nil)
+                case .columnList: (kind, choices) = ("column_list", nil)
+                case .generator: (kind, choices) = ("generator", nil)
+                case .generatorMap: (kind, choices) = ("generator_map", nil)
+                case .numberList: (kind, choices) = ("number_list", nil)
+                case .stringList: (kind, choices) = ("string_list", nil)
+                case .recognizerList: (kind, choices) = ("recognizer_list", nil)
+                }
+                return ParameterInfo(name: parameter.name, kind: kind, choices: choices, defaultValue: parameter.defaultValue.map(JSONValue.init),
+                                     required: parameter.isRequired, summary: parameter.summary)
+            })
+    }
+
     struct ColumnChange: Codable {
         var generator: String
         var params: [String: JSONValue]?
@@ -90,6 +138,7 @@ struct API {
         }
         // Reading the workspace and its source.
         api.get("overview") { _, _ in JSON.response(try await overview()) }
+        api.get("generators") { _, _ in JSON.response(Self.generators) }
         api.get("tables") { _, _ in JSON.response(try await tables()) }
         api.get("tables/:table/preview") { request, context in
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 5

@@ -163,7 +163,7 @@ struct Pages {
             rows += """
                 <tr data-column="\(escape(column.name))" id="c-\(escape(column.name))"><th scope="row">\(escape(column.name))</th><td><code>\(escape(column.type))</code></td><td>\(finding)</td>
                 <td><label class="sr-only" for="g-\(escape(column.name))">Generator for \(escape(column.name))</label><select id="g-\(escape(column.name))" class="generator" \(column.inheritedFrom != nil ? "disabled" : "")>\(options)</select> \(inherited)</td>
-                <td><label class="sr-only" for="p-\(escape(column.name))">Parameters for \(escape(column.name))</label><input id="p-\(escape(column.name))" class="params" placeholder="{}" value="\(escape(params))" \(column.inheritedFrom != nil ? "disabled" : "")></td>
+                <td><div class="param-form" data-params="\(escape(params.isEmpty ? "{}" : params))" \(column.inheritedFrom != nil ? "data-disabled=\"true\"" : "")></div></td>
                 <td><button class="save" type="button" \(column.inheritedFrom != nil ? "disabled" : "")>Save</button></td></tr>
                 """
         }
@@ -175,7 +175,7 @@ struct Pages {
             <p><label for="mode">Mode</label> <select id="mode">\(modes)</select> <button id="save-mode" type="button">Save mode</button></p>
             <p id="status" class="status" role="status" aria-live="polite"></p>
             <table class="grid"><caption>Columns: choose a generator, then Save; the preview below shows what a run writes.</caption>
-            <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Scanner</th><th scope="col">Generator</th><th scope="col">Parameters (JSON)</th><th scope="col"></th></tr></thead>
+            <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Scanner</th><th scope="col">Generator</th><th scope="col">Parameters</th><th scope="col"></th></tr></thead>
             <tbody>\(rows)</tbody></table>
             <h2>Preview</h2>
             <p class="muted">The first rows before → after, computed by the same code as a run. Source values appear here: the Studio listens on loopback only unless told otherwise.</p>

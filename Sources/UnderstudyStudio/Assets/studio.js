@@ -39,18 +39,81 @@ function escapeHTML(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-function tablePage(root) {
+// A generator's parameters as a form built from its definition (GET /api/generators).
+function renderParams(container, definition, values) {
+  container.innerHTML = "";
+  if (!definition || container.dataset.disabled) return;
+  const column = container.closest("tr").dataset.column;
+  for (const p of definition.parameters) {
+    const id = `p-${column}-${p.name}`;
+    const value = values[p.name] !== undefined ? values[p.name] : undefined;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = p.name + (p.required ? " *" : "");
+    label.title = p.summary;
+    let input;
+    if (p.kind === "boolean") {
+      input = document.createElement("input");
+      input.type = "checkbox";
+      input.checked = value !== undefined ? !!value : !!p.default;
+    } else if (p.kind === "choice") {
+      input = document.createElement("select");
+      for (const choice of p.choices) {
+        const option = document.createElement("option");
+        option.textContent = choice;
+        input.appendChild(option);
+      }
+      input.value = value !== undefined ? value : (p.default !== undefined ? p.default : p.choices[0]);
+    } else {
+      input = document.createElement("input");
+      input.type = p.kind === "integer" || p.kind === "number" ? "number" : "text";
+      if (p.kind === "number") input.step = "any";
+      const simple = ["string", "integer", "number", "scalar", "column"].includes(p.kind);
+      input.value = value === undefined ? "" : simple ? String(value) : JSON.stringify(value);
+      input.placeholder = p.default !== undefined && p.default !== null ? (simple ? String(p.default) : JSON.stringify(p.default)) : (simple ? "" : "JSON");
+    }
+    input.id = id;
+    input.name = p.name;
+    input.dataset.kind = p.kind;
+    input.title = p.summary;
+    const field = document.createElement("span");
+    field.className = "param";
+    field.append(label, input);
+    container.appendChild(field);
+  }
+}
+
+function readParams(container) {
+  const params = {};
+  for (const input of container.querySelectorAll("input, select")) {
+    const kind = input.dataset.kind;
+    if (kind === "boolean") { params[input.name] = input.checked; continue; }
+    const text = input.value.trim();
+    if (text === "") continue;
+    if (kind === "integer") params[input.name] = parseInt(text, 10);
+    else if (kind === "number") params[input.name] = parseFloat(text);
+    else if (["string", "scalar", "column", "choice"].includes(kind)) params[input.name] = text;
+    else params[input.name] = JSON.parse(text);
+  }
+  return params;
+}
+
+async function tablePage(root) {
   const table = root.dataset.table;
+  const definitions = {};
+  for (const g of await api("GET", "/api/generators")) definitions[g.name] = g;
+  root.querySelectorAll("tr[data-column]").forEach((row) => {
+    const select = row.querySelector("select.generator"), form = row.querySelector(".param-form");
+    renderParams(form, definitions[select.value], JSON.parse(form.dataset.params || "{}"));
+    select.addEventListener("change", () => renderParams(form, definitions[select.value], {}));
+  });
   root.querySelectorAll("tr[data-column] button.save").forEach((button) => {
     button.addEventListener("click", async () => {
       const row = button.closest("tr");
       const column = row.dataset.column;
       const generator = row.querySelector("select.generator").value;
-      let params = {};
-      const text = row.querySelector("input.params").value.trim();
-      if (text) {
-        try { params = JSON.parse(text); } catch (e) { say(`${column}: the parameters are not JSON`, "error"); return; }
-      }
+      let params;
+      try { params = readParams(row.querySelector(".param-form")); } catch (e) { say(`${column}: a parameter is not valid JSON`, "error"); return; }
       say(`Saving ${column}…`);
       try {
         await api("PUT", `/api/tables/${encodeURIComponent(table)}/columns/${encodeURIComponent(column)}`, { generator, params });
