@@ -266,7 +266,8 @@ struct Pages {
         var body = "<p><a href=\"/runs\">← Runs</a></p><h1>Run \(escape(run.id)) \(badge(run.status, run.status == "succeeded" ? "ok" : run.status == "failed" ? "danger" : "warn"))</h1>"
         body += "<p class=\"muted\">Started \(escape(run.startedAt))\(run.finishedAt.map { ", finished \(escape($0))" } ?? "")</p>"
         if let error = run.error { body += "<p class=\"alert danger\" role=\"alert\">\(escape(error))</p>" }
-        guard let report = run.report else { return body }
+        let log = run.log.isEmpty ? "" : "<h2>Log</h2><pre class=\"log\">\(escape(run.log.joined(separator: "\n")))</pre>"
+        guard let report = run.report else { return body + log }
         let largest = max(1, report.tables.map(\.writtenRows).max() ?? 1)
         let rows = report.tables.map { table in
             let width = Int(Double(table.writtenRows) / Double(largest) * 100)
@@ -285,6 +286,6 @@ struct Pages {
             <tbody>\(rows)</tbody></table>
             \(findings.isEmpty ? "" : "<h2>Findings</h2><ul>\(findings)</ul>")
             """
-        return body
+        return body + log
     }
 }

@@ -27,14 +27,17 @@ actor RunRegistry {
         var tables: [TableProgress]
         var report: RunReport?
         var error: String?
+        /// What the run did, a line per step (phases, tables finished), as `understudy run` prints it.
+        var log: [String]
 
-        enum CodingKeys: String, CodingKey { case id, status, startedAt = "started_at", finishedAt = "finished_at", phase, tables, report, error }
+        enum CodingKeys: String, CodingKey { case id, status, startedAt = "started_at", finishedAt = "finished_at", phase, tables, report, error, log }
     }
 
     static let migrations = [
         """
         CREATE TABLE runs (id TEXT PRIMARY KEY, status TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, report TEXT, error TEXT)
         """,
+        "ALTER TABLE runs ADD COLUMN log TEXT NOT NULL DEFAULT ''",
     ]
 
     let store: SQLiteStore
@@ -77,26 +80,53 @@ actor RunRegistry {
     }
 
     private func execute(id: String, path: String, environment: [String: String], jobs: Int) async {
+        // Progress events in the order the pipeline reports them, handled by one task, which the
+        // run waits for before it records its outcome (so the log ends with it).
+        let (events, continuation) = AsyncStream<Event>.makeStream()
+        let consumer = Task { for await event in events { await self.handle(event, of: id) } }
         do {
             try store.execute("UPDATE runs SET status = 'running' WHERE id = ?", [.text(id)])
+            append(id, "checking the workspace and the source")
             let job = try await Job(workspace: try WorkspaceLoader.load(path: path), path: path, environment: environment)
             let report: RunReport
             do {
                 try Task.checkCancellation()
-                report = try await job.run(options: .init(jobs: jobs), progress: Observer(registry: self, id: id))
+                report = try await job.run(options: .init(jobs: jobs), progress: Observer(events: continuation))
                 await job.close()
             } catch {
                 await job.close()
                 throw error
             }
+            continuation.finish()
+            await consumer.value
+            append(id, "\(report.outcome): \(report.tables.count) tables, \(report.totalRows) rows")
             let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
             try store.execute("UPDATE runs SET status = ?, report = ?, finished_at = ? WHERE id = ?",
                               [.text(report.outcome == "succeeded" ? "succeeded" : "failed"), .text(json), .text(Self.now()), .text(id)])
         } catch {
+            continuation.finish()
+            await consumer.value
             let message = error is CancellationError ? "cancelled" : "\(error)"
+            append(id, "failed: \(message)")
             try? store.execute("UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?", [.text(message), .text(Self.now()), .text(id)])
         }
         if active?.id == id { active = nil }
+    }
+
+    enum Event: Sendable {
+        case tableStarted(String, TableMode, Int64)
+        case rowsWritten(String, Int64)
+        case tableFinished(String, Int64, Double)
+        case phase(String)
+    }
+
+    private func handle(_ event: Event, of id: String) {
+        switch event {
+        case .tableStarted(let table, let mode, let expected): tableStarted(id, table, mode: mode, expectedRows: expected)
+        case .rowsWritten(let table, let total): rowsWritten(id, table, total: total)
+        case .tableFinished(let table, let rows, let seconds): tableFinished(id, table, rows: rows, seconds: seconds)
+        case .phase(let description): phase(id, description)
+        }
     }
 
     func cancel(id: String) throws -> Record? {
@@ -105,12 +135,12 @@ actor RunRegistry {
     }
 
     func run(id: String) throws -> Record? {
-        try store.query("SELECT id, status, started_at, finished_at, report, error FROM runs WHERE id = ?", [.text(id)]).first.map(record)
+        try store.query("SELECT id, status, started_at, finished_at, report, error, log FROM runs WHERE id = ?", [.text(id)]).first.map(record)
     }
 
     /// Every run, newest first, without their reports (`run(id:)` has each one's).
     func history() throws -> [Record] {
-        try store.query("SELECT id, status, started_at, finished_at, NULL, error FROM runs ORDER BY started_at DESC, rowid DESC").map(record)
+        try store.query("SELECT id, status, started_at, finished_at, NULL, error, '' FROM runs ORDER BY started_at DESC, rowid DESC").map(record)
     }
 
     private func record(_ row: [Value]) -> Record {
@@ -119,7 +149,8 @@ actor RunRegistry {
         return Record(
             id: id, status: row[1].displayText, startedAt: row[2].displayText, finishedAt: row[3].isNull ? nil : row[3].displayText,
             phase: phases[id], tables: progress[id] ?? report.map { $0.tables.map { TableProgress(name: $0.name, mode: $0.mode, expectedRows: $0.sourceRows, rows: $0.writtenRows, done: true) } } ?? [],
-            report: report, error: row[5].isNull ? nil : row[5].displayText)
+            report: report, error: row[5].isNull ? nil : row[5].displayText,
+            log: row[6].displayText.split(separator: "\n").map(String.init))
     }
 
     // Progress, as the pipeline reports it.
@@ -134,21 +165,29 @@ actor RunRegistry {
         progress[id]![index].rows = total
     }
 
-    func tableFinished(_ id: String, _ table: String, rows: Int64) {
+    func tableFinished(_ id: String, _ table: String, rows: Int64, seconds: Double) {
+        append(id, "\(table): \(rows) rows in \(String(format: "%.2f", seconds)) s")
         guard let index = progress[id]?.firstIndex(where: { $0.name == table }) else { return }
         progress[id]![index].rows = rows
         progress[id]![index].done = true
     }
 
-    func phase(_ id: String, _ description: String) { phases[id] = description }
+    func phase(_ id: String, _ description: String) {
+        phases[id] = description
+        append(id, description)
+    }
 
-    /// Forwards the pipeline's progress to the registry.
+    /// A line of the run's log, kept with the run.
+    func append(_ id: String, _ line: String) {
+        try? store.execute("UPDATE runs SET log = log || ? WHERE id = ?", [.text(Self.now() + "  " + line + "\n"), .text(id)])
+    }
+
+    /// Forwards the pipeline's progress to the registry, in order.
     struct Observer: ProgressObserver {
-        let registry: RunRegistry
-        let id: String
-        func tableStarted(_ table: String, mode: TableMode, expectedRows: Int64) { Task { await registry.tableStarted(id, table, mode: mode, expectedRows: expectedRows) } }
-        func rowsWritten(_ table: String, total: Int64) { Task { await registry.rowsWritten(id, table, total: total) } }
-        func tableFinished(_ table: String, rows: Int64, seconds: Double) { Task { await registry.tableFinished(id, table, rows: rows) } }
-        func phase(_ description: String) { Task { await registry.phase(id, description) } }
+        let events: AsyncStream<Event>.Continuation
+        func tableStarted(_ table: String, mode: TableMode, expectedRows: Int64) { events.yield(.tableStarted(table, mode, expectedRows)) }
+        func rowsWritten(_ table: String, total: Int64) { events.yield(.rowsWritten(table, total)) }
+        func tableFinished(_ table: String, rows: Int64, seconds: Double) { events.yield(.tableFinished(table, rows, seconds)) }
+        func phase(_ description: String) { events.yield(.phase(description)) }
     }
 }

@@ -226,6 +226,9 @@ struct StudioTests {
                 let run = try #require(try Self.json(response.body) as? [String: Any])
                 #expect((run["report"] as? [String: Any])?["outcome"] as? String == "succeeded")
                 #expect((run["tables"] as? [[String: Any]])?.count == 2)
+                let log = try #require(run["log"] as? [String])
+                #expect(log.contains { $0.contains("customers: 5 rows in") }, "\(log)")
+                #expect(log.last?.contains("succeeded: 2 tables, 10 rows") == true, "\(log)")
             }
             try await client.execute(uri: "/api/runs/nope", method: .get) { response in #expect(response.status == .notFound) }
             // The event stream of a finished run: its record once, then the stream ends.
