@@ -15,6 +15,8 @@ struct API {
         var kind: String
         var confidence: Double
         var generator: String
+        /// Which rules fired and what share of the sample matched — never a sampled value.
+        var evidence: [String]
     }
 
     struct ColumnInfo: Codable {
@@ -218,7 +220,7 @@ struct API {
 
     static func finding(_ finding: ScanFinding?) -> Finding? {
         guard let finding, finding.personal else { return nil }
-        return Finding(kind: finding.kind.rawValue, confidence: (finding.confidence * 100).rounded() / 100, generator: finding.generator)
+        return Finding(kind: finding.kind.rawValue, confidence: (finding.confidence * 100).rounded() / 100, generator: finding.generator, evidence: finding.evidence)
     }
 
     func tables() async throws -> [TableInfo] {

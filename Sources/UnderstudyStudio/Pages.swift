@@ -158,11 +158,14 @@ struct Pages {
             let current = column.generator ?? "passthrough"
             let options = (["passthrough"] + generators.filter { $0 != "passthrough" }).map { "<option\($0 == current ? " selected" : "")>\(escape($0))</option>" }.joined()
             let params = column.params.isEmpty ? "" : String(decoding: (try? JSON.encoder.encode(column.params)) ?? Data(), as: UTF8.self)
-            let finding = column.finding.map { badge("\($0.kind) \(Int($0.confidence * 100))%", column.generator == nil && table.mode != "truncate" ? "danger" : "ok") } ?? ""
+            let finding = column.finding.map { finding in
+                badge("\(finding.kind) \(Int(finding.confidence * 100))%", column.generator == nil && table.mode != "truncate" ? "danger" : "ok")
+                    + "<details class=\"evidence\"><summary>evidence</summary><ul>\(finding.evidence.map { "<li>\(escape($0))</li>" }.joined())</ul></details>"
+            } ?? ""
             let inherited = column.inheritedFrom.map { "<span class=\"muted\">follows \(escape($0))</span>" } ?? ""
             rows += """
                 <tr data-column="\(escape(column.name))" id="c-\(escape(column.name))"><th scope="row">\(escape(column.name))</th><td><code>\(escape(column.type))</code></td><td>\(finding)</td>
-                <td><label class="sr-only" for="g-\(escape(column.name))">Generator for \(escape(column.name))</label><select id="g-\(escape(column.name))" class="generator" \(column.inheritedFrom != nil ? "disabled" : "")>\(options)</select> \(inherited)</td>
+                <td><select id="g-\(escape(column.name))" class="generator" aria-label="Generator for \(escape(column.name))" \(column.inheritedFrom != nil ? "disabled" : "")>\(options)</select> \(inherited)</td>
                 <td><div class="param-form" data-params="\(escape(params.isEmpty ? "{}" : params))" \(column.inheritedFrom != nil ? "data-disabled=\"true\"" : "")></div></td>
                 <td><button class="save" type="button" \(column.inheritedFrom != nil ? "disabled" : "")>Save</button></td></tr>
                 """
