@@ -12,7 +12,7 @@ struct Understudy: AsyncParsableCommand {
         abstract: "Safe, realistic copies of production databases: de-identified, consistent, whole.",
         discussion: "Start with `understudy demo`. Exit codes: 0 ok, 1 failure, 2 usage, 3 unreviewed schema changes, 4 verification failed.",
         version: UnderstudyVersion.current,
-        subcommands: [DemoCommand.self, InitCommand.self, RunCommand.self, PreviewCommand.self, GeneratorsCommand.self, FPECommand.self, DecryptCommand.self, ScanCommand.self, RedactCommand.self, SchemaCommand.self, CheckCommand.self, ForeignKeyCommand.self, SubsetCommand.self, ServeCommand.self])
+        subcommands: [DemoCommand.self, InitCommand.self, RunCommand.self, PreviewCommand.self, GeneratorsCommand.self, FPECommand.self, DecryptCommand.self, ScanCommand.self, RedactCommand.self, SchemaCommand.self, CheckCommand.self, ForeignKeyCommand.self, SubsetCommand.self, ServeCommand.self, EvaluateCommand.self])
 
     static func main() async {
         _ = interruptHandlers

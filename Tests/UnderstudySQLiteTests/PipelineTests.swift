@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnderstudyKit
 @testable import UnderstudyCore
 @testable import UnderstudySQLite
 
@@ -250,5 +251,42 @@ struct DeclaredKeyPipelineTests {
         try connection.execute("INSERT INTO c VALUES (4, 99)")
         await #expect { try await runWorkspace(yaml) } throws: { ($0 as? PipelineError)?.message.contains("c: 1 rows reference missing rows of p") == true }
         #expect(!FileManager.default.fileExists(atPath: destination))
+    }
+}
+
+@Suite("Evaluation")
+struct EvaluationTests {
+    @Test("a passthrough copy scores 1 and is all exact copies; a de-identified one keeps its shapes, breaks no key and copies no row")
+    func evaluate() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        var inserts = ""
+        for i in 1...200 { inserts += "INSERT INTO people VALUES (\(i), 'p\(i)@mail.com', '\(["gold", "silver", "bronze"][i % 3])', \(i * 3 % 97), '2024-01-\(String(format: "%02d", 1 + i % 28))');" }
+        for i in 1...300 { inserts += "INSERT INTO visits VALUES (\(i), \(1 + i % 200), \(i % 7));" }
+        try SQLiteFixture.create(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, tier TEXT, score INTEGER, joined DATE);
+            CREATE TABLE visits (id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES people(id), pages INTEGER);
+            \(inserts)
+            """)
+        let plain = workspaceYAML(source: source, destination: destination, tables: "  people: { mode: passthrough }\n  visits: { mode: passthrough }")
+        try await runWorkspace(plain)
+        let same = try await Evaluation.evaluate(try WorkspaceLoader.parse(plain))
+        #expect(same.overall == 1 && same.validity == 1)
+        #expect(same.tables.allSatisfy { $0.exactCopyShare == 1 })
+        let people = try #require(same.tables.first { $0.name == "people" })
+        #expect(people.sdtypes == ["id": .id, "email": .other, "tier": .categorical, "score": .numerical, "joined": .datetime])
+        let masked = workspaceYAML(source: source, destination: destination, tables: """
+              people:
+                columns:
+                  id: fpe.integer
+                  email: email
+                  joined: { generator: date.shift, days: 3 }
+            """)
+        try await runWorkspace(masked)
+        let evaluation = try await Evaluation.evaluate(try WorkspaceLoader.parse(masked))
+        #expect(evaluation.validity == 1, "keys unique, foreign keys valid")
+        let maskedPeople = try #require(evaluation.tables.first { $0.name == "people" })
+        #expect(maskedPeople.exactCopies == 0, "every row differs from the source on a column that is not a key")
+        #expect(try #require(maskedPeople.quality.columnShapes) > 0.8 && maskedPeople.quality.columnShapes! < 1)
     }
 }

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Quality of a copy against its source, as SDMetrics defines it for one table, with its names and
+/// formulas, so that the numbers mean what data scientists already read in them:
+///
+/// - **Column Shapes**: per column, KSComplement (1 − the two-sample Kolmogorov–Smirnov statistic)
+///   for numbers and dates, TVComplement (1 − the total variation distance of the category
+///   frequencies) for categories and booleans; their mean.
+/// - **Column Pair Trends**: per pair of columns, CorrelationSimilarity (1 − |ρ_real − ρ_copy| / 2,
+///   Pearson, rows with both values) for two numbers or dates, ContingencySimilarity (1 − the total
+///   variation distance of the two-way frequency table, NULL a category) otherwise, numbers and dates
+///   then cut into 10 equal-width bins of their own table's range (as SDMetrics' report does: each
+///   table's own bins). With SDMetrics' thresholds, only pairs related in the source count: a
+///   correlation whose |ρ_real| is above 0.5, a contingency whose Cramér's V in the source is above
+///   0.3. Their mean; pairs that cannot be computed (a constant column) or fall under the threshold
+///   are left out, and a table without any has no pair score.
+/// - **Overall**: the mean of the two.
+///
+/// `scripts/check-evaluate` runs SDMetrics' `QualityReport` on the same data and requires the same
+/// scores (within 0.02).
+public struct QualityReport: Sendable, Codable {
+    /// SDMetrics' sdtypes this report uses; `id` and `other` columns are not scored.
+    public enum SDType: String, Sendable, Codable {
+        case numerical, datetime, categorical, boolean, id, other
+    }
+
+    public struct ColumnScore: Sendable, Codable {
+        public var column: String
+        public var metric: String
+        public var score: Double
+    }
+
+    public struct PairScore: Sendable, Codable {
+        public var columns: [String]
+        public var metric: String
+        public var score: Double
+    }
+
+    public var columnShapes: Double?
+    public var columnPairTrends: Double?
+    public var overall: Double?
+    public var columns: [ColumnScore]
+    public var pairs: [PairScore]
+
+    enum CodingKeys: String, CodingKey {
+        case columnShapes = "column_shapes", columnPairTrends = "column_pair_trends", overall, columns, pairs
+    }
+
+    /// One column's values as the metrics read them: numbers (dates as seconds), or category keys.
+    public enum ColumnData: Sendable {
+        case continuous([Double?])
+        case discrete([String?])
+    }
+
+    public init(real: [String: ColumnData], copy: [String: ColumnData], order: [String]) {
+        var columns: [ColumnScore] = []
+        for name in order {
+            guard let r = real[name], let c = copy[name] else { continue }
+            switch (r, c) {
+            case (.continuous(let a), .continuous(let b)):
+                if let score = Self.ksComplement(a.compactMap { $0 }, b.compactMap { $0 }) { columns.append(.init(column: name, metric: "KSComplement", score: score)) }
+            case (.discrete(let a), .discrete(let b)):
+                if let score = Self.tvComplement(a.compactMap { $0 }, b.compactMap { $0 }) { columns.append(.init(column: name, metric: "TVComplement", score: score)) }
+            default: continue
+            }
+        }
+        var pairs: [PairScore] = []
+        let scored = order.filter { real[$0] != nil && copy[$0] != nil }
+        for i in scored.indices {
+            for j in scored.indices where j > i {
+                let a = scored[i], b = scored[j]
+                switch (real[a]!, real[b]!, copy[a]!, copy[b]!) {
+                case (.continuous(let ra), .continuous(let rb), .continuous(let ca), .continuous(let cb)):
+                    if let score = Self.correlationSimilarity(ra, rb, ca, cb, threshold: Self.correlationThreshold) {
+                        pairs.append(.init(columns: [a, b], metric: "CorrelationSimilarity", score: score))
+                    }
+                default:
+                    let (ra, rb) = (Self.keys(real[a]!), Self.keys(real[b]!))
+                    guard let association = Self.cramersV(ra, rb), association > Self.associationThreshold else { continue }
+                    let score = Self.contingencySimilarity(ra, rb, Self.keys(copy[a]!), Self.keys(copy[b]!))
+                    pairs.append(.init(columns: [a, b], metric: "ContingencySimilarity", score: score))
+                }
+            }
+        }
+        self.columns = columns
+        self.pairs = pairs
+        columnShapes = columns.isEmpty ? nil : columns.map(\.score).reduce(0, +) / Double(columns.count)
+        columnPairTrends = pairs.isEmpty ? nil : pairs.map(\.score).reduce(0, +) / Double(pairs.count)
+        let properties = [columnShapes, columnPairTrends].compactMap { $0 }
+        overall = properties.isEmpty ? nil : properties.reduce(0, +) / Double(properties.count)
+    }
+
+    /// SDMetrics' report thresholds (`DEFAULT_REAL_CORRELATION_THRESHOLD`, `…_ASSOCIATION_…`).
+    public static let correlationThreshold = 0.5
+    public static let associationThreshold = 0.3
+
+    // MARK: metrics
+
+    /// Cramér's V of the two-way table (χ² without continuity correction, NULL a category), as
+    /// `scipy.stats.contingency.association(method="cramer")`; nil for a table of one row or column.
+    public static func cramersV(_ a: [String?], _ b: [String?]) -> Double? {
+        var counts: [String: [String: Double]] = [:]
+        var columns = Set<String>()
+        for k in a.indices {
+            let x = a[k] ?? "\u{0}NULL", y = b[k] ?? "\u{0}NULL"
+            counts[x, default: [:]][y, default: 0] += 1
+            columns.insert(y)
+        }
+        guard counts.count >= 2, columns.count >= 2 else { return nil }
+        let n = Double(a.count)
+        var rowTotals: [String: Double] = [:], columnTotals: [String: Double] = [:]
+        for (x, row) in counts { for (y, c) in row { rowTotals[x, default: 0] += c; columnTotals[y, default: 0] += c } }
+        var chi2 = 0.0
+        for (x, rowTotal) in rowTotals {
+            for (y, columnTotal) in columnTotals {
+                let expected = rowTotal * columnTotal / n
+                let observed = counts[x]?[y] ?? 0
+                chi2 += (observed - expected) * (observed - expected) / expected
+            }
+        }
+        return (chi2 / (n * Double(min(counts.count, columns.count) - 1))).squareRoot()
+    }
+
+    /// 1 − the two-sample Kolmogorov–Smirnov statistic (the largest gap between the two empirical
+    /// distribution functions); nil when a side is empty.
+    public static func ksComplement(_ a: [Double], _ b: [Double]) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let x = a.sorted(), y = b.sorted()
+        var i = 0, j = 0, gap = 0.0
+        while i < x.count && j < y.count {
+            let v = min(x[i], y[j])
+            while i < x.count && x[i] <= v { i += 1 }
+            while j < y.count && y[j] <= v { j += 1 }
+            gap = max(gap, abs(Double(i) / Double(x.count) - Double(j) / Double(y.count)))
+        }
+        return 1 - gap
+    }
+
+    /// 1 − the total variation distance of the two frequency distributions; nil when a side is empty.
+    public static func tvComplement(_ a: [String], _ b: [String]) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        var fa: [String: Double] = [:], fb: [String: Double] = [:]
+        for v in a { fa[v, default: 0] += 1 }
+        for v in b { fb[v, default: 0] += 1 }
+        var variation = 0.0
+        for key in Set(fa.keys).union(fb.keys) {
+            variation += abs((fa[key] ?? 0) / Double(a.count) - (fb[key] ?? 0) / Double(b.count))
+        }
+        return 1 - variation / 2
+    }
+
+    /// 1 − |ρ_real − ρ_copy| / 2 with Pearson's ρ over the rows where both values are present; nil
+    /// when a column is constant (no correlation), fewer than two rows remain, or |ρ_real| is not
+    /// above `threshold`.
+    public static func correlationSimilarity(_ ra: [Double?], _ rb: [Double?], _ ca: [Double?], _ cb: [Double?], threshold: Double = 0) -> Double? {
+        func pearson(_ x: [Double?], _ y: [Double?]) -> Double? {
+            var xs: [Double] = [], ys: [Double] = []
+            for k in x.indices { if let u = x[k], let v = y[k] { xs.append(u); ys.append(v) } }
+            guard xs.count >= 2 else { return nil }
+            let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+            var sxy = 0.0, sxx = 0.0, syy = 0.0
+            for k in xs.indices {
+                sxy += (xs[k] - mx) * (ys[k] - my)
+                sxx += (xs[k] - mx) * (xs[k] - mx)
+                syy += (ys[k] - my) * (ys[k] - my)
+            }
+            guard sxx > 0, syy > 0 else { return nil }
+            return sxy / (sxx * syy).squareRoot()
+        }
+        guard let r = pearson(ra, rb), abs(r) > threshold, let c = pearson(ca, cb) else { return nil }
+        return 1 - abs(r - c) / 2
+    }
+
+    /// 1 − the total variation distance of the two tables' two-way frequencies (NULL a category).
+    public static func contingencySimilarity(_ ra: [String?], _ rb: [String?], _ ca: [String?], _ cb: [String?]) -> Double {
+        func table(_ a: [String?], _ b: [String?]) -> [String: Double] {
+            var counts: [String: Double] = [:]
+            for k in a.indices { counts[(a[k] ?? "\u{0}NULL") + "\u{1}" + (b[k] ?? "\u{0}NULL"), default: 0] += 1 }
+            let total = Double(max(1, a.count))
+            return counts.mapValues { $0 / total }
+        }
+        let r = table(ra, rb), c = table(ca, cb)
+        var variation = 0.0
+        for key in Set(r.keys).union(c.keys) { variation += abs((r[key] ?? 0) - (c[key] ?? 0)) }
+        return 1 - variation / 2
+    }
+
+    /// A column as category keys: categories as they are; numbers and dates cut into 10 equal-width
+    /// bins of their own range, numbered as NumPy's `digitize` numbers them (the largest value and
+    /// NULL fall after the last edge, as in SDMetrics' report).
+    static func keys(_ column: ColumnData) -> [String?] {
+        switch column {
+        case .discrete(let values): return values
+        case .continuous(let values):
+            let present = values.compactMap { $0 }
+            guard let low = present.min(), let high = present.max() else { return values.map { _ in "11" } }
+            // np.histogram_bin_edges: a zero range becomes [low - 0.5, high + 0.5].
+            let (first, last) = low == high ? (low - 0.5, high + 0.5) : (low, high)
+            let edges = (0...10).map { first + (last - first) * Double($0) / 10 }
+            return values.map { value in
+                guard let value else { return "11" }
+                // digitize (right=False): the number of edges ≤ value.
+                var bin = 0
+                while bin < edges.count && edges[bin] <= value { bin += 1 }
+                return String(bin)
+            }
+        }
+    }
+}

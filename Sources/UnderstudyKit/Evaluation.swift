@@ -1,0 +1,184 @@
+import Foundation
+import UnderstudyCore
+
+/// `understudy evaluate`: the copy a workspace produced against its source — quality as SDMetrics
+/// defines it (``QualityReport``), validity (every key unique, every foreign key valid) and privacy
+/// (destination rows equal to a source row on every column that is not a key).
+public struct Evaluation: Sendable, Codable {
+    public struct TableEvaluation: Sendable, Codable {
+        public var name: String
+        public var sourceRows: Int
+        public var copyRows: Int
+        /// The rows evaluated: every row up to ``Evaluation/sampleLimit``, else an even spread.
+        public var sampled: Bool
+        /// The sdtype each column was evaluated as (`id` and `other` are not scored).
+        public var sdtypes: [String: QualityReport.SDType]
+        public var quality: QualityReport
+        public var duplicateKeys: Int
+        public var orphans: Int
+        /// Copy rows equal to a source row on every column that is not a key, and their share.
+        public var exactCopies: Int
+        public var exactCopyShare: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, sourceRows = "source_rows", copyRows = "copy_rows", sampled, sdtypes, quality, duplicateKeys = "duplicate_keys", orphans
+            case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share"
+        }
+    }
+
+    public var tables: [TableEvaluation]
+    /// Means over the tables that have a score.
+    public var columnShapes: Double?
+    public var columnPairTrends: Double?
+    public var overall: Double?
+    public var validity: Double
+
+    enum CodingKeys: String, CodingKey {
+        case tables, columnShapes = "column_shapes", columnPairTrends = "column_pair_trends", overall, validity
+    }
+
+    /// Rows read per table; larger tables are read whole and every n-th row kept.
+    public static let sampleLimit = 100_000
+
+    /// A column's sdtype: keys are ids; numbers, dates and booleans by their type; text is a
+    /// category when it has few distinct values (at most 50, or 5% of the rows), else `other`
+    /// (names, emails, free text: not a distribution to compare).
+    static func sdtype(_ column: Column, in table: Table, values: [Value]) -> QualityReport.SDType {
+        if table.primaryKey.contains(column.name) || table.foreignKeys.contains(where: { $0.columns.contains(column.name) }) { return .id }
+        switch column.logicalType {
+        case .integer, .real, .decimal: return .numerical
+        case .date, .timestamp: return .datetime
+        case .boolean: return .boolean
+        case .blob, .json: return .other
+        default:
+            let distinct = Set(values.filter { !$0.isNull }.map(\.displayText)).count
+            return distinct <= max(50, values.count / 20) ? .categorical : .other
+        }
+    }
+
+    static func data(_ values: [Value], as sdtype: QualityReport.SDType) -> QualityReport.ColumnData? {
+        switch sdtype {
+        case .numerical:
+            return .continuous(values.map { value in
+                switch value {
+                case .integer(let i): Double(i)
+                case .real(let d): d.isFinite ? d : nil
+                case .text(let s): Double(s)
+                default: nil
+                }
+            })
+        case .datetime:
+            return .continuous(values.map { $0.isNull ? nil : Self.seconds($0.displayText) })
+        case .categorical, .boolean:
+            return .discrete(values.map { $0.isNull ? nil : $0.displayText })
+        case .id, .other:
+            return nil
+        }
+    }
+
+    /// Seconds since 1970 of an ISO date or timestamp (its first 19 characters; a zone is ignored).
+    static func seconds(_ text: String) -> Double? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let trimmed = String(text.prefix(19)).replacingOccurrences(of: "T", with: " ")
+        for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: String(trimmed.prefix(format.count))) { return date.timeIntervalSince1970 }
+        }
+        return nil
+    }
+
+    /// Every row of `table` (an even spread beyond ``sampleLimit``), column by column.
+    static func read(_ table: Table, from source: any SamplingSource) async throws -> (columns: [[Value]], rows: Int, sampled: Bool) {
+        let total = Int(try await source.rowCount(of: table))
+        let stride = max(1, (total + sampleLimit - 1) / sampleLimit)
+        var columns = [[Value]](repeating: [], count: table.storedColumns.count)
+        var ordinal = 0
+        for try await batch in try await source.rows(of: table, columns: table.storedColumns, batchSize: 5_000) {
+            for row in 0..<batch.count {
+                if ordinal % stride == 0 { for c in columns.indices { columns[c].append(batch.columns[c][row]) } }
+                ordinal += 1
+            }
+        }
+        return (columns, ordinal, stride > 1)
+    }
+
+    /// Evaluates the destination of `workspace` against its source.
+    public static func evaluate(_ workspace: Workspace) async throws -> Evaluation {
+        try await Databases.closing(try await Databases.openSource(of: workspace)) { source in
+            let copy = try await Databases.openSource(workspace.destination, role: "destination", base: workspace.baseDirectory)
+            return try await Databases.closing(copy) { copy in try await evaluate(source: source, copy: copy, workspace: workspace) }
+        }
+    }
+
+    static func evaluate(source: any SamplingSource, copy: any SamplingSource, workspace: Workspace) async throws -> Evaluation {
+        let schema = try RunPlanner.applyingDeclaredKeys(workspace, to: try await source.introspect())
+        let copied = try await copy.introspect()
+        var tables: [TableEvaluation] = []
+        var keys: [String: Set<[String]>] = [:]  // the copy's primary keys, for the foreign keys
+        var pending: [(Table, [[Value]])] = []
+        for table in schema.tables {
+            guard let copyTable = copied.table(named: table.name), workspace.settings(forTable: table.name)?.mode != .truncate else { continue }
+            let (real, realRows, realSampled) = try await read(table, from: source)
+            let (synthetic, copyRows, copySampled) = try await read(copyTable, from: copy)
+            var sdtypes: [String: QualityReport.SDType] = [:]
+            var realData: [String: QualityReport.ColumnData] = [:], copyData: [String: QualityReport.ColumnData] = [:]
+            for (c, column) in table.storedColumns.enumerated() {
+                let sdtype = sdtype(column, in: table, values: real[c])
+                sdtypes[column.name] = sdtype
+                guard let k = copyTable.storedColumns.firstIndex(where: { $0.name == column.name }),
+                      let r = data(real[c], as: sdtype), let s = data(synthetic[k], as: sdtype) else { continue }
+                realData[column.name] = r
+                copyData[column.name] = s
+            }
+            let quality = QualityReport(real: realData, copy: copyData, order: table.storedColumns.map(\.name))
+            // Validity: the copy's primary key.
+            let keyIndexes = table.primaryKey.compactMap { name in copyTable.storedColumns.firstIndex { $0.name == name } }
+            var seen = Set<[String]>(), duplicates = 0
+            if !keyIndexes.isEmpty {
+                for row in 0..<(synthetic.first?.count ?? 0) {
+                    if !seen.insert(keyIndexes.map { synthetic[$0][row].displayText }).inserted { duplicates += 1 }
+                }
+            }
+            keys[table.name] = seen
+            // Privacy: copy rows equal to a source row on every column that is not a key.
+            let plain = table.storedColumns.indices.filter { sdtypes[table.storedColumns[$0].name] != .id }
+            let copyPlain = plain.compactMap { c in copyTable.storedColumns.firstIndex { $0.name == table.storedColumns[c].name } }
+            var sourceRows = Set<[String]>()
+            for row in 0..<(real.first?.count ?? 0) { sourceRows.insert(plain.map { real[$0][row].displayText }) }
+            var exact = 0
+            let copyCount = synthetic.first?.count ?? 0
+            if !plain.isEmpty, copyPlain.count == plain.count {
+                for row in 0..<copyCount where sourceRows.contains(copyPlain.map { synthetic[$0][row].displayText }) { exact += 1 }
+            }
+            tables.append(TableEvaluation(
+                name: table.name, sourceRows: realRows, copyRows: copyRows, sampled: realSampled || copySampled, sdtypes: sdtypes, quality: quality,
+                duplicateKeys: duplicates, orphans: 0, exactCopies: exact, exactCopyShare: copyCount == 0 ? 0 : Double(exact) / Double(copyCount)))
+            pending.append((copyTable, synthetic))
+        }
+        // Validity: every foreign key of the copy points at a row of the copy (sampled tables: the rows read).
+        for (index, (table, columns)) in pending.enumerated() {
+            var orphans = 0
+            for key in (schema.table(named: table.name)?.foreignKeys ?? []) {
+                guard let parentKeys = keys[key.referencedTable], let parent = schema.table(named: key.referencedTable), parent.primaryKey == key.referencedColumns else { continue }
+                let indexes = key.columns.compactMap { name in table.storedColumns.firstIndex { $0.name == name } }
+                guard indexes.count == key.columns.count else { continue }
+                for row in 0..<(columns.first?.count ?? 0) {
+                    let values = indexes.map { columns[$0][row] }
+                    if values.contains(where: \.isNull) { continue }
+                    if !parentKeys.contains(values.map(\.displayText)) { orphans += 1 }
+                }
+            }
+            tables[index].orphans = orphans
+        }
+        func mean(_ values: [Double?]) -> Double? {
+            let present = values.compactMap { $0 }
+            return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
+        }
+        let valid = tables.filter { $0.duplicateKeys == 0 && $0.orphans == 0 }.count
+        return Evaluation(
+            tables: tables, columnShapes: mean(tables.map(\.quality.columnShapes)), columnPairTrends: mean(tables.map(\.quality.columnPairTrends)),
+            overall: mean(tables.map(\.quality.overall)), validity: tables.isEmpty ? 1 : Double(valid) / Double(tables.count))
+    }
+}

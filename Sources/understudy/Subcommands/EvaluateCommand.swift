@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import UnderstudyCore
+import UnderstudyKit
+
+/// `understudy evaluate`: the copy against its source — quality (SDMetrics' definitions), validity, privacy.
+struct EvaluateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Compare the destination a workspace produced with its source: quality as SDMetrics defines it, key validity, exact copies.",
+        discussion: "Quality: Column Shapes (KSComplement, TVComplement), Column Pair Trends (CorrelationSimilarity, ContingencySimilarity) and their mean, per table. Validity: duplicate keys and foreign keys without a parent in the copy. Privacy: copy rows equal to a source row on every column that is not a key. Tables above 100,000 rows are read whole and an even spread of 100,000 rows kept. Needs no secret.")
+
+    @Argument(help: "The workspace file.")
+    var workspace = "understudy.yml"
+
+    @Flag(help: "Print the evaluation as JSON.")
+    var json = false
+
+    func run() async throws {
+        let evaluation = try await Evaluation.evaluate(try WorkspaceLoader.load(path: workspace))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
+            return
+        }
+        func score(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+        print("table".rightPadded(24) + " column shapes  pair trends  overall  keys  exact copies")
+        for table in evaluation.tables {
+            let keys = table.duplicateKeys == 0 && table.orphans == 0 ? "ok" : "\(table.duplicateKeys) dup, \(table.orphans) orphan"
+            print(table.name.rightPadded(24) + " " + score(table.quality.columnShapes).leftPadded(13) + "  " + score(table.quality.columnPairTrends).leftPadded(11)
+                + "  " + score(table.quality.overall).leftPadded(7) + "  " + keys.leftPadded(4) + "  " + String(format: "%.1f%%", table.exactCopyShare * 100).leftPadded(12))
+        }
+        print("\nOverall quality \(score(evaluation.overall)) (column shapes \(score(evaluation.columnShapes)), column pair trends \(score(evaluation.columnPairTrends))); validity \(score(evaluation.validity)).")
+    }
+}
