@@ -27,6 +27,14 @@ public struct Evaluation: Sendable, Codable {
     }
 
     public var tables: [TableEvaluation]
+    /// Source values of columns the scanner marks as direct identifiers (emails, phone numbers,
+    /// national IDs, cards, IBANs, credentials, usernames, full names, street addresses, IP and MAC
+    /// addresses; values of 4 characters or more) found as a cell anywhere in the copy, by
+    /// `table.column`: what de-identification missed. Quasi-identifiers (first or last names alone,
+    /// cities, postcodes, dates of birth) are left out: their values recur between people, so a fake
+    /// one equal to a real one is no leak.
+    public var leaks: [String: Int]
+    public var leakedValues: Int
     /// Means over the tables that have a score.
     public var columnShapes: Double?
     public var columnPairTrends: Double?
@@ -34,8 +42,10 @@ public struct Evaluation: Sendable, Codable {
     public var validity: Double
 
     enum CodingKeys: String, CodingKey {
-        case tables, columnShapes = "column_shapes", columnPairTrends = "column_pair_trends", overall, validity
+        case tables, leaks, leakedValues = "leaked_values", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends", overall, validity
     }
+
+    static let directIdentifiers: Set<PersonalKind> = [.email, .phone, .nationalID, .card, .iban, .credential, .username, .personName, .streetAddress, .ip, .mac]
 
     /// Rows read per table; larger tables are read whole and every n-th row kept.
     public static let sampleLimit = 100_000
@@ -118,6 +128,7 @@ public struct Evaluation: Sendable, Codable {
         var tables: [TableEvaluation] = []
         var keys: [String: Set<[String]>] = [:]  // the copy's primary keys, for the foreign keys
         var pending: [(Table, [[Value]])] = []
+        var personal: [String: Set<String>] = [:]  // table.column → its source values
         for table in schema.tables {
             guard let copyTable = copied.table(named: table.name), workspace.settings(forTable: table.name)?.mode != .truncate else { continue }
             let (real, realRows, realSampled) = try await read(table, from: source)
@@ -133,6 +144,12 @@ public struct Evaluation: Sendable, Codable {
                 copyData[column.name] = s
             }
             let quality = QualityReport(real: realData, copy: copyData, order: table.storedColumns.map(\.name))
+            // The scanner's personal columns, on a sample of the rows read.
+            let sample = RowBatch(columnNames: table.storedColumns.map(\.name), columns: real.map { Array($0.prefix(500)) }, firstOrdinal: 0)
+            for finding in Scanner().scan(table: table, sample: sample) where finding.personal && Self.directIdentifiers.contains(finding.kind) {
+                guard let c = table.storedColumns.firstIndex(where: { $0.name == finding.column }) else { continue }
+                personal["\(table.name).\(finding.column)"] = Set(real[c].compactMap { $0.isNull ? nil : $0.displayText }.filter { $0.count >= 4 })
+            }
             // Validity: the copy's primary key.
             let keyIndexes = table.primaryKey.compactMap { name in copyTable.storedColumns.firstIndex { $0.name == name } }
             var seen = Set<[String]>(), duplicates = 0
@@ -172,13 +189,21 @@ public struct Evaluation: Sendable, Codable {
             }
             tables[index].orphans = orphans
         }
+        // Leaks: a personal source value as a cell anywhere in the copy.
+        var copyCells = Set<String>()
+        for (_, columns) in pending { for column in columns { for value in column where !value.isNull { copyCells.insert(value.displayText) } } }
+        var leaks: [String: Int] = [:]
+        for (column, values) in personal {
+            let found = values.filter(copyCells.contains).count
+            if found > 0 { leaks[column] = found }
+        }
         func mean(_ values: [Double?]) -> Double? {
             let present = values.compactMap { $0 }
             return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
         }
         let valid = tables.filter { $0.duplicateKeys == 0 && $0.orphans == 0 }.count
         return Evaluation(
-            tables: tables, columnShapes: mean(tables.map(\.quality.columnShapes)), columnPairTrends: mean(tables.map(\.quality.columnPairTrends)),
+            tables: tables, leaks: leaks, leakedValues: leaks.values.reduce(0, +), columnShapes: mean(tables.map(\.quality.columnShapes)), columnPairTrends: mean(tables.map(\.quality.columnPairTrends)),
             overall: mean(tables.map(\.quality.overall)), validity: tables.isEmpty ? 1 : Double(valid) / Double(tables.count))
     }
 }

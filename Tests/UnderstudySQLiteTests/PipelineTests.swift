@@ -273,6 +273,7 @@ struct EvaluationTests {
         let same = try await Evaluation.evaluate(try WorkspaceLoader.parse(plain))
         #expect(same.overall == 1 && same.validity == 1)
         #expect(same.tables.allSatisfy { $0.exactCopyShare == 1 })
+        #expect(same.leaks == ["people.email": 200], "a passthrough copy leaks every email")
         let people = try #require(same.tables.first { $0.name == "people" })
         #expect(people.sdtypes == ["id": .id, "email": .other, "tier": .categorical, "score": .numerical, "joined": .datetime])
         let masked = workspaceYAML(source: source, destination: destination, tables: """
@@ -287,6 +288,7 @@ struct EvaluationTests {
         #expect(evaluation.validity == 1, "keys unique, foreign keys valid")
         let maskedPeople = try #require(evaluation.tables.first { $0.name == "people" })
         #expect(maskedPeople.exactCopies == 0, "every row differs from the source on a column that is not a key")
+        #expect(evaluation.leakedValues == 0, "\(evaluation.leaks)")
         #expect(try #require(maskedPeople.quality.columnShapes) > 0.8 && maskedPeople.quality.columnShapes! < 1)
     }
 }

@@ -32,5 +32,11 @@ struct EvaluateCommand: AsyncParsableCommand {
                 + "  " + score(table.quality.overall).leftPadded(7) + "  " + keys.leftPadded(4) + "  " + String(format: "%.1f%%", table.exactCopyShare * 100).leftPadded(12))
         }
         print("\nOverall quality \(score(evaluation.overall)) (column shapes \(score(evaluation.columnShapes)), column pair trends \(score(evaluation.columnPairTrends))); validity \(score(evaluation.validity)).")
+        if evaluation.leakedValues == 0 {
+            print("No source value of a direct identifier (email, phone, ID, card, IBAN, full name, street address…) is a cell of the copy.")
+        } else {
+            print("Leaks: \(evaluation.leakedValues) source value(s) of direct identifiers are cells of the copy: "
+                + evaluation.leaks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
     }
 }
