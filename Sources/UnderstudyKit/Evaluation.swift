@@ -5,6 +5,15 @@ import UnderstudyCore
 /// defines it (``QualityReport``), validity (every key unique, every foreign key valid) and privacy
 /// (destination rows equal to a source row on every column that is not a key).
 public struct Evaluation: Sendable, Codable {
+    /// A column's distribution in the source and in the copy, for the page: the same bins (numbers
+    /// and dates: 12 equal-width bins over both ranges) or the source's most frequent categories.
+    public struct Distribution: Sendable, Codable {
+        public var column: String
+        public var labels: [String]
+        public var source: [Double]
+        public var copy: [Double]
+    }
+
     public struct TableEvaluation: Sendable, Codable {
         public var name: String
         public var sourceRows: Int
@@ -19,10 +28,11 @@ public struct Evaluation: Sendable, Codable {
         /// Copy rows equal to a source row on every column that is not a key, and their share.
         public var exactCopies: Int
         public var exactCopyShare: Double
+        public var distributions: [Distribution]
 
         enum CodingKeys: String, CodingKey {
             case name, sourceRows = "source_rows", copyRows = "copy_rows", sampled, sdtypes, quality, duplicateKeys = "duplicate_keys", orphans
-            case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share"
+            case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share", distributions
         }
     }
 
@@ -114,6 +124,68 @@ public struct Evaluation: Sendable, Codable {
         return (columns, ordinal, stride > 1)
     }
 
+    static func distribution(_ name: String, _ real: QualityReport.ColumnData, _ copy: QualityReport.ColumnData) -> Distribution? {
+        switch (real, copy) {
+        case (.continuous(let a), .continuous(let b)):
+            let x = a.compactMap { $0 }, y = b.compactMap { $0 }
+            guard let low = (x + y).min(), let high = (x + y).max(), !x.isEmpty, !y.isEmpty else { return nil }
+            let bins = 12, width = max(high - low, 1e-9) / Double(bins)
+            func histogram(_ values: [Double]) -> [Double] {
+                var counts = [Double](repeating: 0, count: bins)
+                for v in values { counts[min(bins - 1, Int((v - low) / width))] += 1 }
+                return counts.map { $0 / Double(values.count) }
+            }
+            return Distribution(column: name, labels: (0..<bins).map { String(format: "%.4g", low + width * Double($0)) }, source: histogram(x), copy: histogram(y))
+        case (.discrete(let a), .discrete(let b)):
+            let x = a.compactMap { $0 }, y = b.compactMap { $0 }
+            guard !x.isEmpty, !y.isEmpty else { return nil }
+            var counts: [String: Int] = [:]
+            for v in x { counts[v, default: 0] += 1 }
+            let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map(\.key)
+            func share(_ values: [String]) -> [Double] { top.map { label in Double(values.filter { $0 == label }.count) / Double(values.count) } }
+            return Distribution(column: name, labels: top, source: share(x), copy: share(y))
+        default:
+            return nil
+        }
+    }
+
+    /// The evaluation as one HTML page: the scores, and per column the source's and the copy's
+    /// distributions side by side (inline SVG; no script, no external asset).
+    public func html(title: String) -> String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+        func chart(_ d: Distribution) -> String {
+            let largest = max(1e-9, (d.source + d.copy).max() ?? 1)
+            let step = 280.0 / Double(max(1, d.labels.count))
+            var bars = ""
+            for i in d.labels.indices {
+                let x = Double(i) * step
+                let hs = d.source[i] / largest * 90, hc = d.copy[i] / largest * 90
+                bars += "<rect x=\"\(x + 1)\" y=\"\(100 - hs)\" width=\"\(step / 2 - 1)\" height=\"\(hs)\" fill=\"#2456c9\"><title>\(escape(d.labels[i])) source \(String(format: "%.1f%%", d.source[i] * 100))</title></rect>"
+                bars += "<rect x=\"\(x + step / 2)\" y=\"\(100 - hc)\" width=\"\(step / 2 - 1)\" height=\"\(hc)\" fill=\"#e07b39\"><title>\(escape(d.labels[i])) copy \(String(format: "%.1f%%", d.copy[i] * 100))</title></rect>"
+            }
+            return "<figure><figcaption>\(escape(d.column))</figcaption><svg viewBox=\"0 0 280 104\" width=\"280\" height=\"104\" role=\"img\" aria-label=\"\(escape(d.column)): source in blue, copy in orange\">\(bars)<line x1=\"0\" y1=\"100.5\" x2=\"280\" y2=\"100.5\" stroke=\"#999\"/></svg></figure>"
+        }
+        var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
+        body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Exact copies</th></tr></thead><tbody>"
+        for t in tables {
+            body += "<tr><td>\(escape(t.name))\(t.sampled ? " (sampled)" : "")</td><td>\(percent(t.quality.columnShapes))</td><td>\(percent(t.quality.columnPairTrends))</td><td>\(percent(t.quality.overall))</td><td>\(t.duplicateKeys)</td><td>\(t.orphans)</td><td>\(percent(t.exactCopyShare))</td></tr>"
+        }
+        body += "</tbody></table>"
+        for t in tables where !t.distributions.isEmpty {
+            body += "<h2>\(escape(t.name))</h2><div class=\"charts\">" + t.distributions.map(chart).joined() + "</div>"
+        }
+        return """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title><style>
+            body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #1c2430; } table { border-collapse: collapse; } td, th { border: 1px solid #d9dee5; padding: 4px 8px; text-align: left; }
+            .charts { display: flex; flex-wrap: wrap; gap: 12px; } figure { margin: 0; border: 1px solid #d9dee5; border-radius: 8px; padding: 6px; } figcaption { font-size: 12px; color: #5b6675; }
+            .key i { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; } .key .s { background: #2456c9; } .key .c { background: #e07b39; }
+            </style></head><body>\(body)</body></html>
+            """
+    }
+
     /// Evaluates the destination of `workspace` against its source.
     public static func evaluate(_ workspace: Workspace) async throws -> Evaluation {
         try await Databases.closing(try await Databases.openSource(of: workspace)) { source in
@@ -144,6 +216,10 @@ public struct Evaluation: Sendable, Codable {
                 copyData[column.name] = s
             }
             let quality = QualityReport(real: realData, copy: copyData, order: table.storedColumns.map(\.name))
+            let distributions = table.storedColumns.compactMap { column -> Distribution? in
+                guard let r = realData[column.name], let c = copyData[column.name] else { return nil }
+                return Self.distribution(column.name, r, c)
+            }
             // The scanner's personal columns, on a sample of the rows read.
             let sample = RowBatch(columnNames: table.storedColumns.map(\.name), columns: real.map { Array($0.prefix(500)) }, firstOrdinal: 0)
             for finding in Scanner().scan(table: table, sample: sample) where finding.personal && Self.directIdentifiers.contains(finding.kind) {
@@ -171,7 +247,8 @@ public struct Evaluation: Sendable, Codable {
             }
             tables.append(TableEvaluation(
                 name: table.name, sourceRows: realRows, copyRows: copyRows, sampled: realSampled || copySampled, sdtypes: sdtypes, quality: quality,
-                duplicateKeys: duplicates, orphans: 0, exactCopies: exact, exactCopyShare: copyCount == 0 ? 0 : Double(exact) / Double(copyCount)))
+                duplicateKeys: duplicates, orphans: 0, exactCopies: exact, exactCopyShare: copyCount == 0 ? 0 : Double(exact) / Double(copyCount),
+                distributions: distributions))
             pending.append((copyTable, synthetic))
         }
         // Validity: every foreign key of the copy points at a row of the copy (sampled tables: the rows read).

@@ -289,6 +289,10 @@ struct EvaluationTests {
         let maskedPeople = try #require(evaluation.tables.first { $0.name == "people" })
         #expect(maskedPeople.exactCopies == 0, "every row differs from the source on a column that is not a key")
         #expect(evaluation.leakedValues == 0, "\(evaluation.leaks)")
+        // The page: scores and each scored column's distributions, source and copy side by side.
+        let page = evaluation.html(title: "shop")
+        #expect(page.contains("<h2>people</h2>") && page.contains("aria-label=\"score: source in blue, copy in orange\"") && !page.contains("<script"))
+        #expect(!page.contains("p1@mail.com"), "no source value on the page")
         #expect(try #require(maskedPeople.quality.columnShapes) > 0.8 && maskedPeople.quality.columnShapes! < 1)
     }
 }

@@ -16,8 +16,22 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Flag(help: "Print the evaluation as JSON.")
     var json = false
 
+    @Option(help: "Also write the evaluation as an HTML page: the scores and every column's distributions, source and copy side by side.")
+    var html: String?
+
     func run() async throws {
-        let evaluation = try await Evaluation.evaluate(try WorkspaceLoader.load(path: workspace))
+        let loaded = try WorkspaceLoader.load(path: workspace)
+        // The page may not replace the workspace or a database (refused before anything is read).
+        var protected: [(role: String, path: String)] = [("workspace", workspace)]
+        for (role, url) in [("source", loaded.source), ("destination", loaded.destination)] {
+            if let path = try? Job.sqlitePath(url, role: role, in: loaded) { protected.append((role + " database", path)) }
+        }
+        let page: ReportFile?
+        do { page = try html.map { path throws(ReportFile.Refusal) in try ReportFile(path: path, protected: protected) } } catch { throw UsageError(message: error.description) }
+        let evaluation = try await Evaluation.evaluate(loaded)
+        if let page {
+            do { try page.write(Data(evaluation.html(title: "Evaluation of \(workspace)").utf8)) } catch { throw CommandFailure(message: error.description) }
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
