@@ -29,10 +29,15 @@ public struct Evaluation: Sendable, Codable {
         public var exactCopies: Int
         public var exactCopyShare: Double
         public var distributions: [Distribution]
+        /// The quasi-identifier columns the scanner marks (date of birth, city, postcode, gender,
+        /// country, region) and the copy's k-anonymity over them: the fewest rows sharing one
+        /// combination of their values (nil without such columns).
+        public var quasiIdentifiers: [String]
+        public var kAnonymity: Int?
 
         enum CodingKeys: String, CodingKey {
             case name, sourceRows = "source_rows", copyRows = "copy_rows", sampled, sdtypes, quality, duplicateKeys = "duplicate_keys", orphans
-            case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share", distributions
+            case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share", distributions, quasiIdentifiers = "quasi_identifiers", kAnonymity = "k_anonymity"
         }
     }
 
@@ -54,6 +59,8 @@ public struct Evaluation: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case tables, leaks, leakedValues = "leaked_values", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends", overall, validity
     }
+
+    static let quasiIdentifierKinds: Set<PersonalKind> = [.birthDate, .city, .postalCode, .gender, .country, .region]
 
     static let directIdentifiers: Set<PersonalKind> = [.email, .phone, .nationalID, .card, .iban, .credential, .username, .personName, .streetAddress, .ip, .mac]
 
@@ -169,9 +176,10 @@ public struct Evaluation: Sendable, Codable {
             return "<figure><figcaption>\(escape(d.column))</figcaption><svg viewBox=\"0 0 280 104\" width=\"280\" height=\"104\" role=\"img\" aria-label=\"\(escape(d.column)): source in blue, copy in orange\">\(bars)<line x1=\"0\" y1=\"100.5\" x2=\"280\" y2=\"100.5\" stroke=\"#999\"/></svg></figure>"
         }
         var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
-        body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Exact copies</th></tr></thead><tbody>"
+        body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Exact copies</th><th>k-anonymity</th></tr></thead><tbody>"
         for t in tables {
-            body += "<tr><td>\(escape(t.name))\(t.sampled ? " (sampled)" : "")</td><td>\(percent(t.quality.columnShapes))</td><td>\(percent(t.quality.columnPairTrends))</td><td>\(percent(t.quality.overall))</td><td>\(t.duplicateKeys)</td><td>\(t.orphans)</td><td>\(percent(t.exactCopyShare))</td></tr>"
+            let k = t.kAnonymity.map { "\($0) (\(escape(t.quasiIdentifiers.joined(separator: ", "))))" } ?? "–"
+            body += "<tr><td>\(escape(t.name))\(t.sampled ? " (sampled)" : "")</td><td>\(percent(t.quality.columnShapes))</td><td>\(percent(t.quality.columnPairTrends))</td><td>\(percent(t.quality.overall))</td><td>\(t.duplicateKeys)</td><td>\(t.orphans)</td><td>\(percent(t.exactCopyShare))</td><td>\(k)</td></tr>"
         }
         body += "</tbody></table>"
         for t in tables where !t.distributions.isEmpty {
@@ -222,9 +230,17 @@ public struct Evaluation: Sendable, Codable {
             }
             // The scanner's personal columns, on a sample of the rows read.
             let sample = RowBatch(columnNames: table.storedColumns.map(\.name), columns: real.map { Array($0.prefix(500)) }, firstOrdinal: 0)
-            for finding in Scanner().scan(table: table, sample: sample) where finding.personal && Self.directIdentifiers.contains(finding.kind) {
+            let findings = Scanner().scan(table: table, sample: sample)
+            for finding in findings where finding.personal && Self.directIdentifiers.contains(finding.kind) {
                 guard let c = table.storedColumns.firstIndex(where: { $0.name == finding.column }) else { continue }
                 personal["\(table.name).\(finding.column)"] = Set(real[c].compactMap { $0.isNull ? nil : $0.displayText }.filter { $0.count >= 4 })
+            }
+            // k-anonymity of the copy over the quasi-identifiers.
+            let quasi = findings.filter { Self.quasiIdentifierKinds.contains($0.kind) && $0.confidence >= 0.5 }.map(\.column)
+            let quasiIndexes = quasi.compactMap { name in copyTable.storedColumns.firstIndex { $0.name == name } }
+            var groups: [[String]: Int] = [:]
+            if !quasiIndexes.isEmpty {
+                for row in 0..<(synthetic.first?.count ?? 0) { groups[quasiIndexes.map { synthetic[$0][row].displayText }, default: 0] += 1 }
             }
             // Validity: the copy's primary key.
             let keyIndexes = table.primaryKey.compactMap { name in copyTable.storedColumns.firstIndex { $0.name == name } }
@@ -248,7 +264,7 @@ public struct Evaluation: Sendable, Codable {
             tables.append(TableEvaluation(
                 name: table.name, sourceRows: realRows, copyRows: copyRows, sampled: realSampled || copySampled, sdtypes: sdtypes, quality: quality,
                 duplicateKeys: duplicates, orphans: 0, exactCopies: exact, exactCopyShare: copyCount == 0 ? 0 : Double(exact) / Double(copyCount),
-                distributions: distributions))
+                distributions: distributions, quasiIdentifiers: quasi, kAnonymity: groups.values.min()))
             pending.append((copyTable, synthetic))
         }
         // Validity: every foreign key of the copy points at a row of the copy (sampled tables: the rows read).

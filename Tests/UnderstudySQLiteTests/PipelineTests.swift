@@ -261,10 +261,10 @@ struct EvaluationTests {
         let folder = TemporaryFolder()
         let source = folder.file("s.db"), destination = folder.file("d.db")
         var inserts = ""
-        for i in 1...200 { inserts += "INSERT INTO people VALUES (\(i), 'p\(i)@mail.com', '\(["gold", "silver", "bronze"][i % 3])', \(i * 3 % 97), '2024-01-\(String(format: "%02d", 1 + i % 28))');" }
+        for i in 1...200 { inserts += "INSERT INTO people VALUES (\(i), 'p\(i)@mail.com', '\(["gold", "silver", "bronze"][i % 3])', \(i * 3 % 97), '2024-01-\(String(format: "%02d", 1 + i % 28))', '\(["Paris", "Lyon", "Nice", "Lille"][i % 4])');" }
         for i in 1...300 { inserts += "INSERT INTO visits VALUES (\(i), \(1 + i % 200), \(i % 7));" }
         try SQLiteFixture.create(source, """
-            CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, tier TEXT, score INTEGER, joined DATE);
+            CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, tier TEXT, score INTEGER, joined DATE, city TEXT);
             CREATE TABLE visits (id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES people(id), pages INTEGER);
             \(inserts)
             """)
@@ -275,7 +275,9 @@ struct EvaluationTests {
         #expect(same.tables.allSatisfy { $0.exactCopyShare == 1 })
         #expect(same.leaks == ["people.email": 200], "a passthrough copy leaks every email")
         let people = try #require(same.tables.first { $0.name == "people" })
-        #expect(people.sdtypes == ["id": .id, "email": .other, "tier": .categorical, "score": .numerical, "joined": .datetime])
+        #expect(people.sdtypes == ["id": .id, "email": .other, "tier": .categorical, "score": .numerical, "joined": .datetime, "city": .categorical])
+        // k-anonymity over the quasi-identifiers the scanner marks: 4 cities, 50 people each.
+        #expect(people.quasiIdentifiers == ["city"] && people.kAnonymity == 50)
         let masked = workspaceYAML(source: source, destination: destination, tables: """
               people:
                 columns:

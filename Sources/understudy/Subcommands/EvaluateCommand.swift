@@ -39,11 +39,12 @@ struct EvaluateCommand: AsyncParsableCommand {
             return
         }
         func score(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
-        print("table".rightPadded(24) + " column shapes  pair trends  overall  keys  exact copies")
+        print("table".rightPadded(24) + " column shapes  pair trends  overall  keys  exact copies  k-anonymity")
         for table in evaluation.tables {
             let keys = table.duplicateKeys == 0 && table.orphans == 0 ? "ok" : "\(table.duplicateKeys) dup, \(table.orphans) orphan"
             print(table.name.rightPadded(24) + " " + score(table.quality.columnShapes).leftPadded(13) + "  " + score(table.quality.columnPairTrends).leftPadded(11)
-                + "  " + score(table.quality.overall).leftPadded(7) + "  " + keys.leftPadded(4) + "  " + String(format: "%.1f%%", table.exactCopyShare * 100).leftPadded(12))
+                + "  " + score(table.quality.overall).leftPadded(7) + "  " + keys.leftPadded(4) + "  " + String(format: "%.1f%%", table.exactCopyShare * 100).leftPadded(12)
+                + "  " + (table.kAnonymity.map { "\($0) (\(table.quasiIdentifiers.joined(separator: ", ")))" } ?? "–"))
         }
         print("\nOverall quality \(score(evaluation.overall)) (column shapes \(score(evaluation.columnShapes)), column pair trends \(score(evaluation.columnPairTrends))); validity \(score(evaluation.validity)).")
         if evaluation.leakedValues == 0 {
