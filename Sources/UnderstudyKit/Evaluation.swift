@@ -103,17 +103,19 @@ public struct Evaluation: Sendable, Codable {
         }
     }
 
-    /// Seconds since 1970 of an ISO date or timestamp (its first 19 characters; a zone is ignored).
+    /// Seconds since 1970 of an ISO date or timestamp (`YYYY-MM-DD[ T]HH:MM[:SS]`; fractions and a
+    /// zone ignored, as the comparison needs only an order), parsed without a formatter: it runs on
+    /// every date of every row read.
     static func seconds(_ text: String) -> Double? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let trimmed = String(text.prefix(19)).replacingOccurrences(of: "T", with: " ")
-        for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: String(trimmed.prefix(format.count))) { return date.timeIntervalSince1970 }
+        guard let date = CivilDate(prefixOf: text) else { return nil }
+        var seconds = Double(date.days) * 86_400
+        let time = Array(text.utf8.dropFirst(11).prefix(8))
+        func pair(_ at: Int) -> Int? {
+            guard at + 1 < time.count, (48...57).contains(time[at]), (48...57).contains(time[at + 1]) else { return nil }
+            return Int(time[at] - 48) * 10 + Int(time[at + 1] - 48)
         }
-        return nil
+        if let hours = pair(0), let minutes = pair(3) { seconds += Double(hours * 3_600 + minutes * 60 + (pair(6) ?? 0)) }
+        return seconds
     }
 
     /// Every row of `table` (an even spread beyond ``sampleLimit``), column by column.
@@ -159,9 +161,7 @@ public struct Evaluation: Sendable, Codable {
     /// The evaluation as one HTML page: the scores, and per column the source's and the copy's
     /// distributions side by side (inline SVG; no script, no external asset).
     public func html(title: String) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = HTML.escape
         func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
         func chart(_ d: Distribution) -> String {
             let largest = max(1e-9, (d.source + d.copy).max() ?? 1)

@@ -35,12 +35,9 @@ final class LibPQConnection: @unchecked Sendable {
         if let certificate = url.sslCert { parameters.append(("sslcert", certificate)) }
         if let key = url.sslKey { parameters.append(("sslkey", key)) }
         if let passphrase = url.sslPassword { parameters.append(("sslpassword", passphrase)) }
-        let keywords = parameters.map { strdup($0.0) }
-        let values = parameters.map { strdup($0.1) }
-        defer { (keywords + values).forEach { free($0) } }
         // expand_dbname 0: the database name is a name, never a connection string of its own.
-        let opened: OpaquePointer? = (keywords.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { k in
-            (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 0) }
+        let opened: OpaquePointer? = Self.withCStrings(parameters.map(\.0)) { k in
+            Self.withCStrings(parameters.map(\.1)) { v in PQconnectdbParams(k, v, 0) }
         }
         guard let opened else { throw Failure(message: "cannot allocate a libpq connection") }
         guard PQstatus(opened) == CONNECTION_OK else {
@@ -164,11 +161,11 @@ final class LibPQConnection: @unchecked Sendable {
         _ = try [UInt8(0xFF), 0xFF].withUnsafeBytes(consume)
     }
 
-    /// Calls `body` with the strings as a C array of C strings.
+    /// Calls `body` with the strings as a C array of C strings, ended by a null pointer.
     private static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
         let copies = strings.map { strdup($0) }
         defer { copies.forEach { free($0) } }
-        return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress) }
+        return (copies.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { body($0.baseAddress) }
     }
 
     /// Asks the server to cancel the statement in progress (from any thread; libpq's cancel

@@ -89,7 +89,7 @@ struct ErrorMiddleware: RouterMiddleware {
         func answer(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
             guard request.uri.path.hasPrefix("/api") else {
                 // A page: the message on a page of its own.
-                let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                let escaped = HTML.escape(message)
                 let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) · Understudy Studio</title><link rel=\"stylesheet\" href=\"/assets/studio.css\"></head><body><main><h1>\(status.code) \(status.reasonPhrase)</h1><p class=\"alert danger\" role=\"alert\">\(escaped)</p><p><a href=\"/\">Back to the overview</a></p></main></body></html>"
                 return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
             }
