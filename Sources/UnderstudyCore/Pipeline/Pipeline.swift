@@ -48,17 +48,28 @@ public struct Pipeline: Sendable {
             phaseStarted = Date()
         }
         do {
+            var synthesis: SynthesisModel?
+            if plan.tables.contains(where: { $0.mode == .synthesize }) {
+                progress.phase("fitting models")
+                do {
+                    synthesis = try await SynthesisFitter().fit(plan: plan, source: source, key: key)
+                } catch let error as SynthesisError {
+                    throw PipelineError(code: .synthesisFailed, message: error.description, report: report)
+                }
+                report.privacy = synthesis?.privacy
+                phaseDone("fit")
+            }
             progress.phase("creating tables")
             if let parallel = destination as? any ParallelDestination { parallel.parallelism = options.jobs }
             try await destination.prepare(schema: plan.schema)
             phaseDone("prepare")
             if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination,
                parallelDestination.loadsInParallel {
-                report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, progress: progress)
+                report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, synthesis: synthesis, progress: progress)
             } else {
                 for tablePlan in plan.tables {
                     try Task.checkCancellation()
-                    report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, progress: progress))
+                    report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, synthesis: synthesis, progress: progress))
                 }
             }
             phaseDone("load")
@@ -73,7 +84,7 @@ public struct Pipeline: Sendable {
             for table in report.tables where verification.rowCounts[table.name] != table.writtenRows {
                 problems.append("\(table.name): \(table.writtenRows) rows written but \(verification.rowCounts[table.name] ?? 0) found")
             }
-            for table in report.tables where table.mode != TableMode.truncate.rawValue {
+            for table in report.tables where table.mode != TableMode.truncate.rawValue && table.mode != TableMode.synthesize.rawValue {
                 if plan.table(named: table.name)?.condition != nil {
                     // The source evaluated the subset's condition: the rows it sent are the rows written.
                 } else if let selected = plan.table(named: table.name)?.rows.map({ Int64($0.count) }) {
@@ -112,7 +123,7 @@ public struct Pipeline: Sendable {
     /// its keys and indexes are built while other tables still load.
     private func copyInParallel(
         _ plan: RunPlan, key: MasterKey, source: any ParallelSource, destination: any ParallelDestination,
-        progress: any ProgressObserver
+        synthesis: SynthesisModel?, progress: any ProgressObserver
     ) async throws -> [RunReport.TableReport] {
         enum Unit: Sendable {
             case load(TablePlan, TablePart, rows: Int64, statistics: [String: ColumnStatistics]?)
@@ -153,7 +164,7 @@ public struct Pipeline: Sendable {
             // a table split in parts loads through several connections, so its destination cannot
             // write it frozen (docs/postgres.md, Parallelism).
             let share = Int64((Double(rows) * Double(options.jobs) / Double(total)).rounded())
-            if let encoded = source as? any EncodedRowSource, table.mode != .truncate, table.condition == nil, !needsRowOrder(table),
+            if let encoded = source as? any EncodedRowSource, table.mode != .truncate, table.mode != .synthesize, table.condition == nil, !needsRowOrder(table),
                rows > options.partRows, share > 1 {
                 parts = Int(min(Int64(options.jobs * 2), share, (rows + options.partRows - 1) / options.partRows))
                 extent = try await encoded.extent(of: table.table)
@@ -192,7 +203,7 @@ public struct Pipeline: Sendable {
                         do {
                             let report = try await sequential.copy(
                                 table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, statistics: statistics,
-                                progress: progress)
+                                synthesis: synthesis, progress: progress)
                             try await writer.finish()
                             await reader.close()
                             return report
@@ -242,7 +253,7 @@ public struct Pipeline: Sendable {
     private func copy(
         _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
         writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, statistics known: [String: ColumnStatistics]? = nil,
-        progress: any ProgressObserver
+        synthesis: SynthesisModel? = nil, progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
         var sourceRows: Int64
@@ -254,6 +265,24 @@ public struct Pipeline: Sendable {
             let statistics: [String: ColumnStatistics]
             if let known { statistics = known } else { statistics = try await columnStatistics(for: plan, source: source) }
             let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
+            if plan.mode == .synthesize, let synthesis {
+                // New rows from the fitted model, through the column generators like copied rows.
+                written = try await transformInOrder(synthesis.batches(of: plan.table.name, batchSize: options.batchSize), transform: transform) { batch in
+                    if let writer {
+                        try await writer.write(batch, into: plan.table)
+                    } else {
+                        try await destination!.write(batch, into: plan.table)
+                        progress.rowsWritten(plan.table.name, total: batch.firstOrdinal + Int64(batch.count))
+                    }
+                }
+                let seconds = Date().timeIntervalSince(started)
+                if writer == nil { progress.tableFinished(plan.table.name, rows: written, seconds: seconds) }
+                return RunReport.TableReport(
+                    name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
+                    columns: plan.columns.map {
+                        .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
+                    })
+            }
             if transform.isIdentity, writer == nil, plan.selection == nil, let direct = destination as? any DirectCopyDestination,
                let rows = try await direct.copyUnchanged(plan.table, from: source) {
                 progress.rowsWritten(plan.table.name, total: rows)

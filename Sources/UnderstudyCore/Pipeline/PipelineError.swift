@@ -3,6 +3,8 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
         /// The copy was made but failed its checks (exit code 4).
         case verificationFailed
+        /// A synthesized table's model could not be fitted (nothing was written).
+        case synthesisFailed
     }
 
     public var code: Code

@@ -5,6 +5,8 @@ public struct RunPlan: Sendable {
     public var schema: DatabaseSchema
     /// Seconds the subset traversal took, when there is one (reported as the run's first phase).
     public var subsetSeconds: Double?
+    /// Settings of the tables in mode `synthesize` (nil when there are none).
+    public var synthesis: SynthesisPlan?
 
     /// Restricts every table to the rows of a subset selection.
     public mutating func apply(_ selection: SubsetPlanner.Selection) {

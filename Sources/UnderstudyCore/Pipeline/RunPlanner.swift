@@ -33,6 +33,13 @@ public struct RunPlanner {
                     "the source has no table \"\(settings.name)\"\(Suggestion.hint(for: settings.name, in: tableNames)); remove the entry or fix the name")
             }
             modes[table.name] = settings.mode
+            if settings.mode != .synthesize, !settings.synthesis.isEmpty {
+                let key = settings.synthesis.rows != nil ? "rows" : settings.synthesis.scale != nil ? "scale" : "epsilon"
+                throw workspace.error(.invalidValue, at: "\(path).\(key)", "applies to tables in mode synthesize, and \(table.name) has mode \(settings.mode.rawValue); remove it or set `mode: synthesize`")
+            }
+            if settings.mode == .synthesize, settings.synthesis.epsilon != nil, workspace.synthesis.privacy == nil {
+                throw workspace.error(.invalidValue, at: "\(path).epsilon", "declares a share of a privacy budget, but the workspace sets none; add `synthesis: { differential_privacy: { epsilon: 1.0 } }` or remove it")
+            }
             for column in settings.columns {
                 let columnPath = "\(path).columns.\(column.name)"
                 guard let definition = table.column(named: column.name) else {
@@ -42,7 +49,7 @@ public struct RunPlanner {
                 if definition.isGenerated {
                     throw workspace.error(.unknownColumn, at: columnPath, "is a generated column, computed by the database from other columns; remove the entry")
                 }
-                if settings.mode != .deidentify, column.generator != "passthrough" {
+                if settings.mode != .deidentify, settings.mode != .synthesize, column.generator != "passthrough" {
                     throw workspace.error(.invalidValue, at: columnPath,
                         "table \(table.name) has mode \(settings.mode.rawValue), so its column generators are not applied; use mode deidentify or remove the column entry")
                 }
@@ -58,7 +65,7 @@ public struct RunPlanner {
             if let known = effective[id] { return known }
             guard visiting.insert(id).inserted else { return explicit[id] }
             defer { visiting.remove(id) }
-            let own = (modes[table.name] ?? .deidentify) == .deidentify ? explicit[id] : nil
+            let own = [.deidentify, .synthesize].contains(modes[table.name] ?? .deidentify) ? explicit[id] : nil
             var inherited: ColumnPlan?
             var inheritedVia: ForeignKey?
             for key in table.foreignKeys {
@@ -145,7 +152,37 @@ public struct RunPlanner {
                 plans[t].columns[c].domainIsUnique = column.mustBeUnique || uniqueDomains.contains("\(column.generator)\u{0}\(column.domain)")
             }
         }
-        return RunPlan(tables: plans, schema: schema)
+        var plan = RunPlan(tables: plans, schema: schema)
+        if plans.contains(where: { $0.mode == .synthesize }) {
+            try checkSynthesis(workspace, plans)
+            plan.synthesis = SynthesisPlan(
+                settings: workspace.synthesis,
+                tables: Dictionary(uniqueKeysWithValues: workspace.tables.filter { $0.mode == .synthesize }.map { ($0.name, $0.synthesis) }))
+        }
+        return plan
+    }
+
+    /// What synthesis cannot do, refused before any row is read.
+    private func checkSynthesis(_ workspace: Workspace, _ plans: [TablePlan]) throws(WorkspaceError) {
+        if workspace.subset != nil {
+            throw workspace.error(.invalidValue, at: "subset", "a subset selects source rows, and synthesized tables have none to select; remove `subset:` or the tables' `mode: synthesize`")
+        }
+        if workspace.preserveSchema {
+            // Loading into the application's own tables works the same for synthesized rows.
+        }
+        for plan in plans where plan.mode == .synthesize {
+            for column in plan.table.storedColumns where column.logicalType == .json && plan.plan(forColumn: column.name) == nil {
+                throw workspace.error(.invalidValue, at: "tables.\(plan.table.name).columns.\(column.name)",
+                    "is a JSON column of a synthesized table, which synthesis does not model; give it a generator that writes the value (constant, null)")
+            }
+        }
+        if let budget = workspace.synthesis.privacy {
+            do {
+                _ = try PrivacyAccountant(budget: budget, tables: plans.filter { $0.mode == .synthesize }.map { ($0.table.name, workspace.settings(forTable: $0.table.name)?.synthesis.epsilon) })
+            } catch {
+                throw workspace.error(.invalidValue, at: "synthesis.differential_privacy", error.message)
+            }
+        }
     }
 
     /// The schema without the objects the workspace excludes (`exclude_objects`); an entry that

@@ -56,6 +56,8 @@ public struct RunReport: Sendable, Codable {
     /// Whether the copy's schema is the source's (``SchemaComparison``), when both are of one
     /// engine; with the differences when not.
     public var schema: SchemaCheck?
+    /// Differential privacy spent fitting the synthesized tables (per table and in total), when on.
+    public var privacy: PrivacyReport?
 
     public struct SchemaCheck: Sendable, Codable {
         public var matches: Bool

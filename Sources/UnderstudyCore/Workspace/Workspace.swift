@@ -28,6 +28,8 @@ public struct Workspace: Sendable {
     /// PostgreSQL: also copy the privileges granted on the schema's objects (`copy_privileges: true`);
     /// the grantees must exist in the destination. Off by default: grants name roles of the source's server.
     public var copyPrivileges = false
+    /// The `synthesis:` section (scale, differential privacy) for tables in mode `synthesize`.
+    public var synthesis = SynthesisSettings()
     /// The workspace file, when it was read from one; relative paths resolve against its folder.
     public var file: String?
     /// Where each path was written in the file (`tables.users.columns.email.generator` → 12:7).
@@ -71,6 +73,8 @@ public struct TableSettings: Sendable {
     public var name: String
     public var mode: TableMode
     public var columns: [ColumnSettings]
+    /// `rows:`, `scale:` and `epsilon:` of a table in mode `synthesize`.
+    public var synthesis = TableSynthesisSettings()
 
     public init(name: String, mode: TableMode = .deidentify, columns: [ColumnSettings] = []) {
         self.name = name
@@ -108,13 +112,13 @@ public enum TableMode: String, Sendable, CaseIterable {
     case passthrough
     /// Create the table, copy no rows.
     case truncate
-    /// New rows from a fitted model (not available yet).
+    /// New rows sampled from models fitted on the source's rows (docs/synthesis.md).
     case synthesize
     /// Keep the destination's own rows (not available yet).
     case preserve
 
     /// Modes this version can run.
-    public static let available: [TableMode] = [.deidentify, .passthrough, .truncate]
+    public static let available: [TableMode] = [.deidentify, .passthrough, .truncate, .synthesize]
 }
 
 /// Where the secret comes from; the secret itself never lives in the workspace.

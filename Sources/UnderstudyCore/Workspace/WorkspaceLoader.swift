@@ -5,8 +5,8 @@ import Yams
 /// line and path. Checks that need the source schema or the generator registry are done by
 /// ``RunPlanner``.
 public enum WorkspaceLoader {
-    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "exclude_objects", "copy_privileges", "schema"]
-    static let tableKeys = ["mode", "columns"]
+    static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "exclude_objects", "copy_privileges", "synthesis", "schema"]
+    static let tableKeys = ["mode", "columns", "rows", "scale", "epsilon"]
     /// Keys of a column entry that are not generator parameters.
     static let columnKeys = ["generator", "domain", "consistent"]
 
@@ -247,6 +247,9 @@ public enum WorkspaceLoader {
             if let node = values["subset"], node.tagName != .null {
                 workspace.subset = try subset(node)
             }
+            if let node = values["synthesis"], node.tagName != .null {
+                workspace.synthesis = try synthesis(node)
+            }
             if let node = values["exclude_objects"], node.tagName != .null {
                 guard case .sequence(let items) = node else {
                     throw error(.invalidStructure, "exclude_objects", node, "expected a list of objects, each as kind and name: [\"view public.report\", \"trigger orders_audit\"]")
@@ -259,6 +262,41 @@ public enum WorkspaceLoader {
             }
             workspace.locations = locations
             return workspace
+        }
+
+        mutating func positive(_ node: Node, _ path: String, _ what: String) throws(WorkspaceError) -> Double {
+            guard case .scalar = node, let value = node.float, value.isFinite, value > 0 else { throw error(.invalidValue, path, node, "expected a number above 0: \(what)") }
+            return value
+        }
+
+        mutating func synthesis(_ node: Node) throws(WorkspaceError) -> SynthesisSettings {
+            var settings = SynthesisSettings()
+            for entry in try entries(node, "synthesis", what: "the synthesis settings (scale, differential_privacy)") {
+                let path = "synthesis.\(entry.key)"
+                switch entry.key {
+                case "scale":
+                    settings.scale = try positive(entry.value, path, "rows per source row of every synthesized root table, e.g. 2.5")
+                case "differential_privacy":
+                    var epsilon: Double?, delta: Double?
+                    for field in try entries(entry.value, path, what: "the privacy budget, `{ epsilon: 1.0, delta: 1.0e-9 }`") {
+                        let at = "\(path).\(field.key)"
+                        switch field.key {
+                        case "epsilon": epsilon = try positive(field.value, at, "the run's ε, e.g. 1.0")
+                        case "delta":
+                            let value = try positive(field.value, at, "the run's δ, e.g. 1.0e-9")
+                            guard value < 1 else { throw error(.invalidValue, at, field.value, "δ is a probability of failure and must be far below 1 (below 1/rows), e.g. 1.0e-9") }
+                            delta = value
+                        default:
+                            throw error(.unknownKey, at, field.keyNode, "unknown key\(Suggestion.hint(for: field.key, in: ["epsilon", "delta"])); the budget has epsilon and delta")
+                        }
+                    }
+                    guard let epsilon else { throw error(.missingKey, "\(path).epsilon", entry.value, "missing; state the run's budget, e.g. `epsilon: 1.0`") }
+                    settings.privacy = PrivacyBudget(epsilon: epsilon, delta: delta ?? 1e-9)
+                default:
+                    throw error(.unknownKey, path, entry.keyNode, "unknown key\(Suggestion.hint(for: entry.key, in: ["scale", "differential_privacy"])); synthesis has scale and differential_privacy")
+                }
+            }
+            return settings
         }
 
         mutating func reviewedSchema(_ node: Node) throws(WorkspaceError) -> ReviewedSchema {
@@ -381,9 +419,16 @@ public enum WorkspaceLoader {
                     for column in try entries(entry.value, entryPath, what: "the columns, by name") {
                         settings.columns.append(try self.column(column.key, column.value, path: "\(entryPath).\(column.key)"))
                     }
+                case "rows":
+                    guard let rows = entry.value.int, rows >= 0 else { throw error(.invalidValue, entryPath, entry.value, "expected a whole number of rows to synthesize") }
+                    settings.synthesis.rows = rows
+                case "scale":
+                    settings.synthesis.scale = try positive(entry.value, entryPath, "a scale: rows per source row, e.g. 2.5")
+                case "epsilon":
+                    settings.synthesis.epsilon = try positive(entry.value, entryPath, "the share of the run's ε this table spends, e.g. 0.25")
                 default:
                     throw error(.unknownKey, entryPath, entry.keyNode,
-                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.tableKeys)); a table has `mode:` and `columns:`")
+                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.tableKeys)); a table has `mode:`, `columns:` and, when synthesized, `rows:`, `scale:` and `epsilon:`")
                 }
             }
             return settings

@@ -1,0 +1,214 @@
+import Foundation
+
+/// How a numeric, date or timestamp column's values map to numbers and back.
+enum NumberCodec: Sendable, Hashable {
+    /// `.integer` values.
+    case integer
+    /// `.real` values, rounded to `decimals` places (at most 6).
+    case real(decimals: Int)
+    /// Numbers written as text (PostgreSQL `numeric`), with `decimals` places.
+    case decimalText(decimals: Int)
+    /// Dates and timestamps as ISO text; the number is seconds since 1970.
+    case temporal(TemporalLayout)
+
+    func number(_ value: Value) -> Double? {
+        switch (self, value) {
+        case (_, .null): return nil
+        case (.temporal, .text(let text)): return TemporalLayout.parse(text)?.seconds
+        case (.temporal, _): return nil
+        case (_, .integer(let i)): return Double(i)
+        case (_, .real(let d)): return d.isFinite ? d : nil
+        case (_, .text(let s)): return Double(s.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
+        default: return nil
+        }
+    }
+
+    /// The value of `x`, rounded to the codec's resolution.
+    func value(_ x: Double) -> Value {
+        switch self {
+        case .integer:
+            return .integer(Int64(max(min(x.rounded(), 9.2e18), -9.2e18)))
+        case .real(let decimals):
+            let scale = pow(10, Double(decimals))
+            return .real((x * scale).rounded() / scale)
+        case .decimalText(let decimals):
+            return .text(String(format: "%.\(decimals)f", x))
+        case .temporal(let layout):
+            let step = layout.step
+            return .text(layout.text((x / step).rounded() * step))
+        }
+    }
+
+    /// The codec that writes a column's values as the source wrote most of them.
+    static func fitted(_ values: [Value], type: LogicalType) -> NumberCodec? {
+        var integers = 0, reals = 0, texts = 0, decimals = 0
+        var layouts: [TemporalLayout: Int] = [:]
+        for value in values {
+            switch value {
+            case .integer: integers += 1
+            case .real(let d):
+                reals += 1
+                if d.isFinite, d.rounded() != d, decimals < 6 {
+                    let text = String(d)
+                    if let dot = text.firstIndex(of: "."), !text.contains("e") { decimals = max(decimals, min(6, text.distance(from: dot, to: text.endIndex) - 1)) }
+                }
+            case .text(let s):
+                texts += 1
+                if LogicalType.temporal.contains(type) || type == .text, let parsed = TemporalLayout.parse(s) {
+                    layouts[parsed.layout, default: 0] += 1
+                } else if let dot = s.firstIndex(of: ".") {
+                    decimals = max(decimals, min(6, s.distance(from: dot, to: s.endIndex) - 1))
+                }
+            default: break
+            }
+        }
+        if let (layout, count) = layouts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.suffix > $1.key.suffix) }), count * 2 > texts, texts > 0 {
+            return .temporal(layout)
+        }
+        guard integers + reals + texts > 0 else { return nil }
+        if texts > integers + reals { return LogicalType.numeric.contains(type) ? .decimalText(decimals: decimals) : nil }
+        if reals > 0 || type == .real || type == .decimal { return decimals == 0 && reals == 0 ? .integer : .real(decimals: decimals) }
+        return .integer
+    }
+}
+
+/// A column's distribution over categories (values, or tuples of values for a foreign key), NULL
+/// being one of them, each owning an interval of [0, 1) in the order kept: scores fall inside the
+/// interval (uniformly), and a score picks the category whose interval holds it.
+struct CategoricalMarginal: Sendable {
+    var categories: [[Value]]
+    /// Upper ends of the intervals; the last is 1.
+    var cumulative: [Double]
+
+    init(categories: [[Value]], weights: [Double]) {
+        let total = weights.reduce(0, +)
+        self.categories = categories
+        var running = 0.0
+        cumulative = weights.map { running += $0; return total > 0 ? running / total : 1 }
+        if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 }
+    }
+
+    /// Counts the values of a column (or tuples) into categories: by value order for numbers
+    /// (so that an order the copula sees means something), by frequency otherwise. With
+    /// `dropSingletons`, a category seen once is not reproduced (its share goes to the others).
+    static func fitted(_ tuples: [[Value]], ordered: Bool, dropSingletons: Bool) -> CategoricalMarginal {
+        var counts: [[Value]: Int] = [:]
+        for tuple in tuples { counts[tuple, default: 0] += 1 }
+        var entries = counts.map { ($0.key, $0.value) }
+        if dropSingletons, entries.contains(where: { $0.1 > 1 }) { entries.removeAll { $0.1 == 1 } }
+        if ordered {
+            entries.sort { ValueOrder.less($0.0, $1.0) }
+        } else {
+            entries.sort { $0.1 != $1.1 ? $0.1 > $1.1 : ValueOrder.less($0.0, $1.0) }
+        }
+        return CategoricalMarginal(categories: entries.map(\.0), weights: entries.map { Double($0.1) })
+    }
+
+    func index(of u: Double) -> Int {
+        var low = 0, high = cumulative.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if cumulative[mid] > u { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+
+    /// A score for category `index`, uniform in its interval.
+    func score<R: RandomNumberGenerator>(_ index: Int, _ random: inout R) -> Double {
+        let low = index == 0 ? 0 : cumulative[index - 1]
+        return low + (cumulative[index] - low) * Normal.uniform(&random)
+    }
+}
+
+/// The distribution of a numeric, date or timestamp column: a share of NULLs, then a quantile
+/// function through `knots` (evenly spaced quantiles of the values), linear between them — a
+/// histogram with interpolation, whose ends are the column's bounds.
+struct NumericMarginal: Sendable {
+    var nullShare: Double
+    var knots: [Double]
+    var codec: NumberCodec
+
+    /// Knots at most this many: enough to draw seasonality of a few years of dates day by day.
+    static let knotLimit = 1_001
+
+    init(nullShare: Double, knots: [Double], codec: NumberCodec) {
+        self.nullShare = nullShare
+        self.knots = knots
+        self.codec = codec
+    }
+
+    /// Evenly spaced quantiles of `sorted` (type 7), at most ``knotLimit``.
+    static func knots(ofSorted sorted: [Double]) -> [Double] {
+        guard sorted.count > Self.knotLimit else { return sorted }
+        let k = Self.knotLimit
+        return (0..<k).map { i in
+            let position = Double(i) * Double(sorted.count - 1) / Double(k - 1)
+            let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
+            return sorted[low] + (position - Double(low)) * (sorted[high] - sorted[low])
+        }
+    }
+
+    /// The number at quantile `q` in [0, 1].
+    func quantile(_ q: Double) -> Double {
+        guard knots.count > 1 else { return knots.first ?? 0 }
+        let position = min(max(q, 0), 1) * Double(knots.count - 1)
+        let low = min(Int(position), knots.count - 2)
+        return knots[low] + (position - Double(low)) * (knots[low + 1] - knots[low])
+    }
+
+    /// The value at score `u`.
+    func value(at u: Double) -> Value {
+        guard u >= nullShare, !knots.isEmpty else { return .null }
+        return codec.value(quantile((u - nullShare) / (1 - nullShare)))
+    }
+}
+
+/// One column's marginal in a table's copula.
+enum ColumnMarginal: Sendable {
+    case categorical(CategoricalMarginal)
+    case numeric(NumericMarginal)
+
+    /// The column's value at score `u` (a single value; foreign-key tuples use ``tuple(at:)``).
+    func value(at u: Double) -> Value {
+        switch self {
+        case .categorical(let c): return c.categories[c.index(of: u)].first ?? .null
+        case .numeric(let n): return n.value(at: u)
+        }
+    }
+
+    func tuple(at u: Double) -> [Value] {
+        switch self {
+        case .categorical(let c): return c.categories[c.index(of: u)]
+        case .numeric(let n): return [n.value(at: u)]
+        }
+    }
+}
+
+/// A total order over values for sorting categories deterministically: NULL first, then numbers by
+/// value, then text, then bytes.
+enum ValueOrder {
+    static func less(_ a: [Value], _ b: [Value]) -> Bool {
+        for (x, y) in zip(a, b) where x != y { return less(x, y) }
+        return a.count < b.count
+    }
+
+    static func less(_ a: Value, _ b: Value) -> Bool {
+        func rank(_ v: Value) -> Int {
+            switch v {
+            case .null: 0
+            case .integer, .real: 1
+            case .text: 2
+            case .blob: 3
+            }
+        }
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): return x < y
+        case (.integer(let x), .real(let y)): return Double(x) < y
+        case (.real(let x), .integer(let y)): return x < Double(y)
+        case (.real(let x), .real(let y)): return x < y
+        case (.text(let x), .text(let y)): return x < y
+        case (.blob(let x), .blob(let y)): return x.lexicographicallyPrecedes(y)
+        default: return rank(a) < rank(b)
+        }
+    }
+}

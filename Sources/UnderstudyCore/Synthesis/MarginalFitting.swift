@@ -1,0 +1,162 @@
+import Foundation
+
+/// Fitting one column's marginal and scoring its source values, exactly or under differential
+/// privacy (``MeasurementNoise``).
+enum MarginalFitting {
+    /// Columns with at most this many distinct values are categories, even when numeric.
+    static let discreteLimit = 32
+
+    /// The exact marginal of a numeric column and the scores of its values.
+    static func numeric(_ numbers: [Double?], codec: NumberCodec, random: inout KeyedRandom) -> (ColumnMarginal, [Double]) {
+        let present = numbers.compactMap { $0 }.sorted()
+        let nullShare = numbers.isEmpty ? 0 : Double(numbers.count - present.count) / Double(numbers.count)
+        let marginal = NumericMarginal(nullShare: nullShare, knots: NumericMarginal.knots(ofSorted: present), codec: codec)
+        let m = Double(present.count)
+        let scores = numbers.map { x -> Double in
+            guard let x else { return nullShare * Normal.uniform(&random) }
+            let low = lowerBound(present, x), high = upperBound(present, x)
+            return nullShare + (1 - nullShare) * (Double(low) + Normal.uniform(&random) * Double(high - low)) / m
+        }
+        return (.numeric(marginal), scores)
+    }
+
+    /// The exact marginal of a categorical column (or foreign-key tuples) and the scores of its values.
+    static func categorical(_ tuples: [[Value]], ordered: Bool, dropSingletons: Bool, random: inout KeyedRandom) -> (ColumnMarginal, [Double]) {
+        var marginal = CategoricalMarginal.fitted(tuples, ordered: ordered, dropSingletons: dropSingletons)
+        if marginal.categories.isEmpty { marginal = CategoricalMarginal(categories: [tuples.first.map { $0.map { _ in .null } } ?? [.null]], weights: [1]) }
+        return (.categorical(marginal), scores(tuples, marginal, &random))
+    }
+
+    static func scores(_ tuples: [[Value]], _ marginal: CategoricalMarginal, _ random: inout KeyedRandom) -> [Double] {
+        var index: [[Value]: Int] = [:]
+        for (i, category) in marginal.categories.enumerated() { index[category] = i }
+        return tuples.map { tuple in
+            // A category not reproduced (seen once, or suppressed under DP) gets a score anywhere.
+            guard let i = index[tuple] else { return Normal.uniform(&random) }
+            return marginal.score(i, &random)
+        }
+    }
+
+    // MARK: Under differential privacy
+
+    /// A categorical marginal from noisy counts. `knownDomain`: the categories are public (booleans),
+    /// so none is suppressed; otherwise categories below the threshold are dropped. One measurement.
+    static func privateCategorical(
+        _ tuples: [[Value]], ordered: Bool, knownDomain: [[Value]]?, noise: inout MeasurementNoise, random: inout KeyedRandom
+    ) -> (ColumnMarginal, [Double]) {
+        var counts: [[Value]: Double] = [:]
+        for domain in knownDomain ?? [] { counts[domain] = 0 }
+        for tuple in tuples { counts[tuple, default: 0] += 1 }
+        var entries = counts.sorted { ValueOrder.less($0.key, $1.key) }.map { ($0.key, $0.value) }
+        if knownDomain != nil {
+            let noisy = noise.counts(entries.map(\.1))
+            for i in entries.indices { entries[i].1 = noisy[i] }
+        } else {
+            let noisy = noise.thresholded(entries.map(\.1))
+            entries = zip(entries, noisy).compactMap { entry, count in count.map { (entry.0, $0) } }
+        }
+        if !ordered { entries.sort { $0.1 != $1.1 ? $0.1 > $1.1 : ValueOrder.less($0.0, $1.0) } }
+        var marginal = CategoricalMarginal(categories: entries.map(\.0), weights: entries.map(\.1))
+        if marginal.categories.isEmpty || entries.allSatisfy({ $0.1 <= 0 }) {
+            marginal = CategoricalMarginal(categories: [tuples.first.map { $0.map { _ in .null } } ?? [.null]], weights: [1])
+        }
+        return (.categorical(marginal), scores(tuples, marginal, &random))
+    }
+
+    /// A numeric marginal under DP, in three measurements and without bounds from the data: a
+    /// histogram over data-independent magnitude classes (±2^k) finds the range, a 64-bin histogram
+    /// over that range narrows it, and a 64-bin histogram over the narrowed range (with a NULL bin)
+    /// is the marginal, its quantile function linear inside each bin. Each row falls in one bin of
+    /// each histogram: L2 sensitivity 1 per measurement (√2 for `sensitivity: 2`, where adding a row
+    /// moves one count, e.g. children per parent). Scores come from the noisy CDF.
+    static func privateNumeric(
+        _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, noise: inout MeasurementNoise, random: inout KeyedRandom
+    ) -> (ColumnMarginal, [Double]) {
+        let present = numbers.compactMap { $0 }
+        // Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
+        func magnitude(_ x: Double) -> Int {
+            guard abs(x) >= 1 else { return 0 }
+            let k = min(64, Int(log2(abs(x)).rounded(.down)) + 1)
+            return x < 0 ? -k : k
+        }
+        func edges(_ k: Int) -> (Double, Double) {
+            if k == 0 { return (-1, 1) }
+            let low = pow(2, Double(abs(k) - 1)), high = pow(2, Double(abs(k)))
+            return k > 0 ? (low, high) : (-high, -low)
+        }
+        var classes = [Double](repeating: 0, count: 129)
+        for x in present { classes[magnitude(x) + 64] += 1 }
+        let noisyClasses = noise.counts(classes, sensitivity: sensitivity)
+        let sigmaA = noise.sigma(sensitivity: sensitivity)
+        var occupied = noisyClasses.indices.filter { noisyClasses[$0] > 3 * sigmaA }
+        if occupied.isEmpty, let best = noisyClasses.indices.max(by: { noisyClasses[$0] < noisyClasses[$1] }) { occupied = [best] }
+        var low = edges(occupied.first! - 64).0, high = edges(occupied.last! - 64).1
+        // Narrow the range with a first fine histogram.
+        let bins = 64
+        func histogram(_ low: Double, _ high: Double) -> [Double] {
+            var counts = [Double](repeating: 0, count: bins)
+            let width = (high - low) / Double(bins)
+            for x in present {
+                let i = width > 0 ? Int(((min(max(x, low), high) - low) / width).rounded(.down)) : 0
+                counts[min(bins - 1, max(0, i))] += 1
+            }
+            return counts
+        }
+        let zoom = noise.counts(histogram(low, high), sensitivity: sensitivity)
+        let sigmaB = noise.sigma(sensitivity: sensitivity)
+        let kept = zoom.indices.filter { zoom[$0] > 2 * sigmaB }
+        if let first = kept.first, let last = kept.last {
+            let width = (high - low) / Double(bins)
+            (low, high) = (low + Double(first) * width, low + Double(last + 1) * width)
+        }
+        var final = histogram(low, high)
+        final.append(Double(numbers.count - present.count))
+        let noisy = noise.counts(final, sensitivity: sensitivity)
+        let total = noisy.reduce(0, +)
+        let nullShare = total > 0 ? noisy[bins] / total : 0
+        let mass = Array(noisy[0..<bins])
+        let massTotal = mass.reduce(0, +)
+        // Knots of the piecewise-uniform histogram.
+        var cumulative = [0.0]
+        for m in mass { cumulative.append(cumulative.last! + (massTotal > 0 ? m / massTotal : 1 / Double(bins))) }
+        let width = (high - low) / Double(bins)
+        let k = 257
+        let knots = (0..<k).map { j -> Double in
+            let q = Double(j) / Double(k - 1)
+            var b = 0
+            while b < bins - 1, cumulative[b + 1] < q { b += 1 }
+            let inside = cumulative[b + 1] > cumulative[b] ? (q - cumulative[b]) / (cumulative[b + 1] - cumulative[b]) : 0.5
+            return low + (Double(b) + min(max(inside, 0), 1)) * width
+        }
+        let marginal = NumericMarginal(nullShare: nullShare, knots: knots, codec: codec)
+        // Scores from the noisy CDF (the data enter only through the later, noised, pair sums).
+        let scores = numbers.map { x -> Double in
+            guard let x else { return nullShare * Normal.uniform(&random) }
+            let clamped = min(max(x, low), high)
+            let position = width > 0 ? (clamped - low) / width : 0
+            let b = min(bins - 1, max(0, Int(position.rounded(.down))))
+            let inside = position - Double(b)
+            let cdf = cumulative[b] + (cumulative[b + 1] - cumulative[b]) * min(max(inside, 0), 1)
+            return nullShare + (1 - nullShare) * min(max(cdf, 1e-6), 1 - 1e-6)
+        }
+        return (.numeric(marginal), scores)
+    }
+
+    static func lowerBound(_ sorted: [Double], _ x: Double) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < x { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    static func upperBound(_ sorted: [Double], _ x: Double) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] <= x { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The differential-privacy budget of one run, kept in zero-concentrated DP (zCDP): every
+/// measurement is a Gaussian mechanism, ρ = Δ² / (2σ²) for L2 sensitivity Δ and noise σ, and ρ
+/// adds up over measurements (zCDP composition). The run's (ε, δ) converts to a total ρ by
+/// ε = ρ + 2·√(ρ·ln(1/δ₁)) (Bun & Steinke 2016, Proposition 1.3); δ₁ is half the run's δ, the other
+/// half pays for suppressing rare categories (the threshold of a stability-based histogram).
+///
+/// Tables that declare `epsilon:` get the ρ of that ε; the others share what is left evenly. A
+/// workspace whose declared shares exceed the run's budget is refused before any row is read.
+public struct PrivacyAccountant: Sendable {
+    public let budget: PrivacyBudget
+    public let totalRho: Double
+    /// ρ per synthesized table.
+    public private(set) var shares: [String: Double] = [:]
+    let conversionDelta: Double
+    let thresholdDelta: Double
+
+    /// The ρ of an (ε, δ) budget: the inverse of ε = ρ + 2·√(ρ·ln(1/δ)).
+    public static func rho(epsilon: Double, delta: Double) -> Double {
+        let l = log(1 / delta)
+        let root = (l + epsilon).squareRoot() - l.squareRoot()
+        return root * root
+    }
+
+    /// The ε at δ of spending ρ.
+    public static func epsilon(rho: Double, delta: Double) -> Double {
+        rho + 2 * (rho * log(1 / delta)).squareRoot()
+    }
+
+    /// Splits `budget` over `tables` (name → declared ε or nil); throws when the declared shares
+    /// spend more than the budget, or leave nothing for the tables that declare none.
+    public init(budget: PrivacyBudget, tables: [(name: String, epsilon: Double?)]) throws(SynthesisError) {
+        self.budget = budget
+        conversionDelta = budget.delta / 2
+        thresholdDelta = budget.delta / 2
+        totalRho = Self.rho(epsilon: budget.epsilon, delta: conversionDelta)
+        var declared = 0.0
+        for table in tables {
+            if let epsilon = table.epsilon {
+                let rho = Self.rho(epsilon: epsilon, delta: conversionDelta)
+                shares[table.name] = rho
+                declared += rho
+            }
+        }
+        let declaredEpsilon = tables.compactMap(\.epsilon).reduce(0, +)
+        guard declared <= totalRho * (1 + 1e-9) else {
+            throw SynthesisError(
+                "the tables declare ε \(Self.format(declaredEpsilon)) in all (ρ \(Self.format(declared)) under zCDP composition), more than the run's budget of ε \(Self.format(budget.epsilon)) at δ \(budget.delta) (ρ \(Self.format(totalRho))); lower the tables' `epsilon:` or raise synthesis.differential_privacy.epsilon")
+        }
+        let open = tables.filter { $0.epsilon == nil }
+        if !open.isEmpty {
+            let rest = totalRho - declared
+            guard rest > totalRho * 1e-6 else {
+                throw SynthesisError(
+                    "the tables that declare `epsilon:` spend the whole budget, which leaves nothing for \(open.map(\.name).joined(separator: ", ")); lower the declared shares or declare one for every synthesized table")
+            }
+            for table in open { shares[table.name] = rest / Double(open.count) }
+        }
+    }
+
+    /// What a table spent, as ρ and as (ε, δ) on its own.
+    func spent(_ table: String, thresholds: Int, totalThresholds: Int) -> PrivacySpent {
+        let rho = shares[table] ?? 0
+        let delta = conversionDelta + (totalThresholds > 0 ? thresholdDelta * Double(thresholds) / Double(totalThresholds) : 0)
+        return PrivacySpent(rho: rho, epsilon: Self.epsilon(rho: rho, delta: conversionDelta), delta: delta)
+    }
+
+    static func format(_ x: Double) -> String { String(format: "%.4g", x) }
+}
+
+/// The privacy accounting of a run, for its report.
+public struct PrivacyReport: Sendable, Codable, Equatable {
+    public var accounting: String
+    public var budget: PrivacyBudget
+    public var tables: [String: PrivacySpent]
+    public var totalRho: Double
+    public var totalEpsilon: Double
+    public var totalDelta: Double
+}
+
+/// Noise for the measurements of one table's fit under differential privacy: the Gaussian
+/// mechanism, each measurement getting an equal share of the table's ρ. Draws come from the
+/// operating system's cryptographically secure generator, so a DP fit cannot be replayed from the
+/// workspace secret.
+struct MeasurementNoise {
+    let rho: Double
+    let measurements: Int
+    /// δ for each thresholded histogram (rare categories suppressed).
+    let thresholdDelta: Double
+    private var random = SystemRandomNumberGenerator()
+
+    init(rho: Double, measurements: Int, thresholdDelta: Double) {
+        self.rho = rho
+        self.measurements = max(1, measurements)
+        self.thresholdDelta = thresholdDelta
+    }
+
+    /// σ of one measurement of L2 sensitivity `sensitivity`: ρ_m = Δ² / (2σ²).
+    func sigma(sensitivity: Double) -> Double {
+        sensitivity / (2 * rho / Double(measurements)).squareRoot()
+    }
+
+    mutating func gaussian(_ sigma: Double) -> Double { sigma * Normal.draw(&random) }
+
+    /// Each count plus Gaussian noise (one measurement, sensitivity `sensitivity`), floored at 0.
+    mutating func counts(_ counts: [Double], sensitivity: Double = 1) -> [Double] {
+        let s = sigma(sensitivity: sensitivity)
+        return counts.map { max(0, $0 + gaussian(s)) }
+    }
+
+    /// The categories of a histogram over an open domain: noisy counts, those below the threshold
+    /// 1 + σ·Φ⁻¹(1 − δ) dropped, so that a category one row adds is released with probability ≤ δ.
+    mutating func thresholded(_ counts: [Double], sensitivity: Double = 1) -> [Double?] {
+        let s = sigma(sensitivity: sensitivity)
+        let threshold = sensitivity + s * Normal.quantile(1 - thresholdDelta)
+        return counts.map { count in
+            let noisy = count + gaussian(s)
+            return noisy > threshold ? noisy : nil
+        }
+    }
+}

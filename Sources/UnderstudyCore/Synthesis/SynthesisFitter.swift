@@ -1,0 +1,427 @@
+import Foundation
+
+/// What the planner decided for synthesis: the run's settings and each synthesized table's own.
+public struct SynthesisPlan: Sendable {
+    public var settings: SynthesisSettings
+    public var tables: [String: TableSynthesisSettings]
+    public init(settings: SynthesisSettings, tables: [String: TableSynthesisSettings]) {
+        self.settings = settings
+        self.tables = tables
+    }
+}
+
+/// Fits the models of every synthesized table of a plan on the source's rows, parents before
+/// children (the plan's load order).
+///
+/// A table is read once (every n-th row when it has more than ``fitRows``); a synthesized child
+/// table's foreign-key columns are read once more to count each parent row's children.
+public struct SynthesisFitter: Sendable {
+    /// Rows a table's model is fitted on at most.
+    public var fitRows: Int
+    /// Normal scores are clipped to ±this before pair sums under differential privacy (the sums'
+    /// sensitivity is its square).
+    static let scoreClip = 3.0
+    /// Under DP, a parent row adds to the joined statistics of at most this many of its children.
+    static let childrenPerParent = 4
+
+    public init(fitRows: Int = 200_000) {
+        self.fitRows = max(1, fitRows)
+    }
+
+    public func fit(plan: RunPlan, source: any DatabaseSource, key: MasterKey) async throws -> SynthesisModel? {
+        let synthesized = plan.tables.filter { $0.mode == .synthesize }.map(\.table)
+        guard !synthesized.isEmpty else { return nil }
+        let settings = plan.synthesis ?? SynthesisPlan(settings: .init(), tables: [:])
+        let order = synthesized.map(\.name)
+        var accountant: PrivacyAccountant?
+        if let budget = settings.settings.privacy {
+            accountant = try PrivacyAccountant(budget: budget, tables: order.map { ($0, settings.tables[$0]?.epsilon) })
+        }
+        let keys = Dictionary(uniqueKeysWithValues: synthesized.map { ($0.name, Self.ordinalKeyColumns($0)) })
+        // Each table's parent: its first foreign key to an earlier synthesized table's new keys.
+        var parents: [String: Int] = [:]
+        for (position, table) in synthesized.enumerated() {
+            for (i, foreignKey) in table.foreignKeys.enumerated() where foreignKey.referencedTable != table.name {
+                guard let at = order.firstIndex(of: foreignKey.referencedTable), at < position,
+                      Set(foreignKey.referencedColumns).isSubset(of: keys[foreignKey.referencedTable]!) else { continue }
+                parents[table.name] = i
+                break
+            }
+        }
+        var models: [String: TableModel] = [:]
+        var scoresByKey: [String: [[Value]: [Double]]] = [:]
+        var spent: [String: PrivacySpent] = [:]
+        for table in synthesized {
+            let own = settings.tables[table.name] ?? TableSynthesisSettings()
+            let parentKey = parents[table.name]
+            if parentKey != nil, own.rows != nil || own.scale != nil {
+                throw SynthesisError("`rows:` and `scale:` apply to tables whose rows do not follow a synthesized parent; \(table.name) gets as many rows as its parent rows' children, so remove them", table: table.name)
+            }
+            let children = synthesized.compactMap { child -> (Table, Int)? in
+                guard let k = parents[child.name], child.foreignKeys[k].referencedTable == table.name else { return nil }
+                return (child, k)
+            }
+            var fitter = TableFitter(
+                table: table, key: key, fitRows: fitRows, ordinalKeys: keys[table.name]!, parentKey: parentKey,
+                parentModel: parentKey.map { models[table.foreignKeys[$0].referencedTable]! },
+                parentScores: parentKey.flatMap { scoresByKey[table.foreignKeys[$0].referencedTable] },
+                children: children, synthesizedTables: order, ordinalKeysByTable: keys,
+                scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
+            do {
+                let fitted = try await fitter.fit(source: source)
+                models[table.name] = fitted.model
+                if !children.isEmpty { scoresByKey[table.name] = fitted.scoresByKey }
+                if let privacy = fitted.model.privacy { spent[table.name] = privacy }
+            } catch var error as SynthesisError {
+                error.table = error.table ?? table.name
+                throw error
+            }
+        }
+        var report: PrivacyReport?
+        if let accountant {
+            let rho = spent.values.reduce(0) { $0 + $1.rho }
+            report = PrivacyReport(
+                accounting: "zCDP (Gaussian mechanism), converted to (ε, δ)", budget: accountant.budget, tables: spent, totalRho: rho,
+                totalEpsilon: PrivacyAccountant.epsilon(rho: rho, delta: accountant.conversionDelta), totalDelta: accountant.budget.delta)
+        }
+        return SynthesisModel(tables: models, key: key, privacy: report)
+    }
+
+    /// Columns that get new unique values from the row's ordinal: a one-column primary key or unique
+    /// constraint that is not also a foreign key.
+    static func ordinalKeyColumns(_ table: Table) -> Set<String> {
+        let foreign = Set(table.foreignKeys.flatMap(\.columns))
+        return Set(table.uniqueKeys.filter { $0.count == 1 && !foreign.contains($0[0]) }.map { $0[0] }).filter { name in
+            guard let column = table.column(named: name) else { return false }
+            return column.logicalType != .blob && column.logicalType != .json && !column.isGenerated
+        }
+    }
+}
+
+/// Fits one table.
+struct TableFitter {
+    let table: Table
+    let key: MasterKey
+    let fitRows: Int
+    let ordinalKeys: Set<String>
+    let parentKey: Int?
+    let parentModel: TableModel?
+    let parentScores: [[Value]: [Double]]?
+    let children: [(Table, Int)]
+    let synthesizedTables: [String]
+    let ordinalKeysByTable: [String: Set<String>]
+    let scale: Double
+    let rows: Int?
+    let accountant: PrivacyAccountant?
+    let tableCount: Int
+
+    struct Fitted {
+        var model: TableModel
+        var scoresByKey: [[Value]: [Double]]
+    }
+
+    mutating func fit(source: any DatabaseSource) async throws -> Fitted {
+        let stored = table.storedColumns
+        let sourceRows = try await source.rowCount(of: table)
+        let stride = max(1, Int((Double(sourceRows) / Double(fitRows)).rounded(.up)))
+        var columns = stored.map { _ in [Value]() }
+        var ordinal = 0
+        for try await batch in try await source.rows(of: table, columns: stored, batchSize: 2_000) {
+            let indexes = stored.map { batch.columnIndex($0.name)! }
+            for r in 0..<batch.count {
+                defer { ordinal += 1 }
+                guard ordinal % stride == 0 else { continue }
+                for (c, i) in indexes.enumerated() { columns[c].append(batch.columns[i][r]) }
+            }
+        }
+        let n = columns.first?.count ?? 0
+        var random = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
+        let isPrivate = accountant != nil
+
+        // Children per row, for each synthesized child table that follows this one.
+        var childCounts: [[Int64]] = []
+        for (child, k) in children {
+            let foreignKey = child.foreignKeys[k]
+            var counts: [[Value]: Int64] = [:]
+            let fkColumns = foreignKey.columns.map { child.column(named: $0)! }
+            for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
+                let indexes = foreignKey.columns.map { batch.columnIndex($0)! }
+                for r in 0..<batch.count {
+                    let tuple = indexes.map { batch.columns[$0][r] }
+                    if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
+                }
+            }
+            let referenced = foreignKey.referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
+            childCounts.append((0..<n).map { r in counts[referenced.map { columns[$0][r] }] ?? 0 })
+        }
+
+        // What each column is, and how many DP measurements that takes.
+        enum Plan { case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty }
+        var plans: [Plan] = []
+        var foreignKeyDimensions: [Int] = []
+        var foreignSources: [Int: TableModel.ForeignKeySource] = [:]
+        for (k, foreignKey) in table.foreignKeys.enumerated() {
+            let firstNullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
+            let fkIndexes = foreignKey.columns.map { name in stored.firstIndex { $0.name == name }! }
+            let nullShare = n == 0 ? 0 : Double((0..<n).filter { r in fkIndexes.contains { columns[$0][r].isNull } }.count) / Double(n)
+            if k == parentKey {
+                foreignSources[k] = .parent
+            } else if foreignKey.referencedTable == table.name {
+                guard Set(foreignKey.referencedColumns).isSubset(of: ordinalKeys) else {
+                    throw SynthesisError("its foreign key \(foreignKey.describe(from: table.name)) references columns that are not a one-column key, which synthesis cannot renumber; synthesize without it (declare it in exclude_objects or drop it) or copy the table")
+                }
+                foreignSources[k] = .own(nullShare: nullShare)
+            } else if let at = synthesizedTables.firstIndex(of: foreignKey.referencedTable) {
+                let here = synthesizedTables.firstIndex(of: table.name)!
+                if at < here, Set(foreignKey.referencedColumns).isSubset(of: ordinalKeysByTable[foreignKey.referencedTable]!) {
+                    foreignSources[k] = .synthesized(table: foreignKey.referencedTable, nullShare: nullShare)
+                } else if firstNullable {
+                    foreignSources[k] = .null
+                } else {
+                    throw SynthesisError("its foreign key \(foreignKey.describe(from: table.name)) references synthesized rows that are generated after it (a cycle) or by columns that are not a one-column key, and it is NOT NULL; make the column nullable, or copy one of the two tables")
+                }
+            } else {
+                foreignKeyDimensions.append(k)
+            }
+        }
+        let foreignColumns = Dictionary(table.foreignKeys.enumerated().flatMap { k, key in key.columns.enumerated().map { ($0.element, (k, $0.offset)) } }, uniquingKeysWith: { a, _ in a })
+        for (c, column) in stored.enumerated() {
+            if ordinalKeys.contains(column.name) { plans.append(.key); continue }
+            if let (k, position) = foreignColumns[column.name] { plans.append(.foreignKey(k, position)); continue }
+            let values = columns[c]
+            switch column.logicalType {
+            case .boolean:
+                plans.append(.dimension(categorical: true, ordered: true, codec: nil, domain: [[.null], [.integer(0)], [.integer(1)]]))
+            case .integer, .real, .decimal, .date, .timestamp:
+                if let codec = NumberCodec.fitted(values, type: column.logicalType) {
+                    let distinct = Set(values.filter { !$0.isNull }.prefix(10_000)).count
+                    plans.append(.dimension(categorical: distinct <= MarginalFitting.discreteLimit && !isPrivate, ordered: true, codec: codec, domain: nil))
+                } else {
+                    plans.append(.text)
+                }
+            case .uuid: plans.append(.uuid)
+            case .blob: plans.append(.blob)
+            case .json: plans.append(.empty)
+            case .text:
+                let distinct = Set(values.filter { !$0.isNull }).count
+                plans.append(distinct <= max(50, n / 20) ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
+            }
+        }
+        var noise: MeasurementNoise?
+        if let accountant {
+            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 3
+            var dimensionCount = foreignKeyDimensions.count + childCounts.count
+            for plan in plans {
+                switch plan {
+                case .dimension(let categorical, _, _, _):
+                    measurements += categorical ? 1 : 3
+                    dimensionCount += 1
+                case .text, .uuid, .blob: measurements += 2
+                default: break
+                }
+            }
+            if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { measurements += 1 }
+            noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, measurements: measurements, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(max(1, measurements)))
+        }
+
+        // Marginals and scores.
+        var marginals: [ColumnMarginal] = []
+        var names: [String] = []
+        var scores: [[Double]] = []
+        var roles: [TableModel.Role] = []
+        var keyShapes: [String: KeyShape] = [:]
+        let expectedRows = Int(max(Double(sourceRows), Double(rows ?? 0), Double(sourceRows) * scale) * (parentKey == nil ? 1 : 4)) + 1
+        for (c, column) in stored.enumerated() {
+            let values = columns[c]
+            switch plans[c] {
+            case .key:
+                let shape = isPrivate
+                    ? try KeyShape.fitted([], type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows)
+                    : try KeyShape.fitted(values, type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows)
+                keyShapes[column.name] = shape
+                roles.append(.key(shape))
+            case .dimension(let categorical, let ordered, let codec, let domain):
+                let fitted: (ColumnMarginal, [Double])
+                if categorical {
+                    let tuples = values.map { [$0] }
+                    if var measured = noise {
+                        fitted = MarginalFitting.privateCategorical(tuples, ordered: ordered, knownDomain: domain, noise: &measured, random: &random)
+                        noise = measured
+                    } else {
+                        fitted = MarginalFitting.categorical(tuples, ordered: ordered, dropSingletons: !ordered && Set(values).count > 20, random: &random)
+                    }
+                } else {
+                    let numbers = values.map { codec!.number($0) }
+                    if var measured = noise {
+                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, noise: &measured, random: &random)
+                        noise = measured
+                    } else {
+                        fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
+                    }
+                }
+                roles.append(.dimension(marginals.count))
+                marginals.append(fitted.0)
+                names.append(column.name)
+                scores.append(fitted.1)
+            case .foreignKey(let k, let position):
+                roles.append(.foreignKey(k, position: position))
+            case .text:
+                if var measured = noise {
+                    roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, noise: &measured)))
+                    noise = measured
+                } else {
+                    roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength)))
+                }
+            case .uuid:
+                var share = n == 0 ? 0 : Double(values.filter(\.isNull).count) / Double(n)
+                if var measured = noise {
+                    let counts = measured.counts([Double(values.filter(\.isNull).count), Double(values.count - values.filter(\.isNull).count)])
+                    share = counts[0] / max(1, counts[0] + counts[1])
+                    noise = measured
+                }
+                roles.append(.uuid(nullShare: share))
+            case .blob:
+                var lengths = values.compactMap { if case .blob(let b) = $0 { return b.count } else { return nil } }.sorted()
+                var share = n == 0 ? 0 : Double(n - lengths.count) / Double(n)
+                if var measured = noise {
+                    // Length classes 2^k (k < 24) and NULL, noised; lengths drawn as each class's midpoint.
+                    var classes = [Double](repeating: 0, count: 25)
+                    for l in lengths { classes[min(23, l == 0 ? 0 : Int(log2(Double(l))) + 1)] += 1 }
+                    classes[24] = Double(n - lengths.count)
+                    let noisy = measured.counts(classes)
+                    noise = measured
+                    let total = noisy.reduce(0, +)
+                    share = total > 0 ? noisy[24] / total : 0
+                    lengths = (0..<24).flatMap { k in [Int](repeating: k == 0 ? 0 : (1 << (k - 1)) * 3 / 2, count: Int(noisy[k].rounded())) }
+                    if lengths.count > 10_000 { lengths = Swift.stride(from: 0, to: lengths.count, by: lengths.count / 10_000).map { lengths[$0] } }
+                }
+                roles.append(.blob(lengths: lengths, nullShare: share))
+            case .empty:
+                roles.append(.empty)
+            }
+        }
+        for k in foreignKeyDimensions {
+            let foreignKey = table.foreignKeys[k]
+            let indexes = foreignKey.columns.map { name in stored.firstIndex { $0.name == name }! }
+            let tuples = (0..<n).map { r in indexes.map { columns[$0][r] } }
+            let fitted: (ColumnMarginal, [Double])
+            if var measured = noise {
+                fitted = MarginalFitting.privateCategorical(tuples, ordered: false, knownDomain: nil, noise: &measured, random: &random)
+                noise = measured
+            } else {
+                fitted = MarginalFitting.categorical(tuples, ordered: false, dropSingletons: false, random: &random)
+            }
+            foreignSources[k] = .dimension(marginals.count)
+            marginals.append(fitted.0)
+            names.append("\(foreignKey.columns.joined(separator: ", ")) → \(foreignKey.referencedTable)")
+            scores.append(fitted.1)
+        }
+        var countDimensions: [String: Int] = [:]
+        for ((child, _), counts) in zip(children, childCounts) {
+            let numbers = counts.map { Double($0) as Double? }
+            let fitted: (ColumnMarginal, [Double])
+            if var measured = noise {
+                fitted = MarginalFitting.privateNumeric(numbers, codec: .integer, sensitivity: 2.0.squareRoot(), noise: &measured, random: &random)
+                noise = measured
+            } else if Set(counts).count <= MarginalFitting.discreteLimit {
+                fitted = MarginalFitting.categorical(counts.map { [.integer($0)] }, ordered: true, dropSingletons: false, random: &random)
+            } else {
+                fitted = MarginalFitting.numeric(numbers, codec: .integer, random: &random)
+            }
+            countDimensions[child.name] = marginals.count
+            marginals.append(fitted.0)
+            names.append("children: \(child.name)")
+            scores.append(fitted.1)
+        }
+        let normal = scores.map { $0.map { Normal.quantile($0) } }
+
+        // The copula: own dimensions, conditioned on the parent row's scores for a child table.
+        let d = marginals.count
+        var context: [[Double]] = []
+        var joined: [Int] = Array(0..<n)
+        if let parentKey, let parentScores, let parentModel {
+            let indexes = table.foreignKeys[parentKey].columns.map { name in stored.firstIndex { $0.name == name }! }
+            var perParent: [[Value]: Int] = [:]
+            joined = []
+            for r in 0..<n {
+                let tuple = indexes.map { columns[$0][r] }
+                guard parentScores[tuple] != nil else { continue }
+                if isPrivate {
+                    // Bound what one parent row adds to the joined sums.
+                    guard perParent[tuple, default: 0] < SynthesisFitter.childrenPerParent else { continue }
+                    perParent[tuple, default: 0] += 1
+                }
+                joined.append(r)
+            }
+            context = (0..<parentModel.dimensions).map { k in joined.map { r in parentScores[indexes.map { columns[$0][r] }]![k] } }
+        }
+        let g = context.count
+        let all = context + normal.map { column in joined.map { column[$0] } }
+        var estimate: [Double]
+        if var measured = noise, g + d >= 2 {
+            // Pair sums of scores clipped to ±c: one row moves each by at most c², so the vector of
+            // the P pair sums has L2 sensitivity c²·√P (times the children a parent row may add to).
+            let c = SynthesisFitter.scoreClip
+            let size = g + d
+            let pairs = size * (size - 1) / 2
+            let sensitivity = c * c * Double(pairs).squareRoot() * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
+            let sigma = measured.sigma(sensitivity: sensitivity)
+            let rowsNoisy = max(1, Double(joined.count) + measured.gaussian(measured.sigma(sensitivity: 1)))
+            estimate = [Double](repeating: 0, count: size * size)
+            for i in 0..<size {
+                estimate[i * size + i] = 1
+                for j in (i + 1)..<max(size, i + 1) {
+                    var sum = 0.0
+                    for r in 0..<joined.count { sum += min(max(all[i][r], -c), c) * min(max(all[j][r], -c), c) }
+                    let value = (sum + measured.gaussian(sigma)) / rowsNoisy
+                    estimate[i * size + j] = value
+                    estimate[j * size + i] = value
+                }
+            }
+            noise = measured
+        } else {
+            estimate = Correlation.pearson(all)
+        }
+        let correlation = Correlation(estimate: estimate, size: g + d)
+        let own = Array(g..<(g + d))
+        let (regression, factor) = correlation.conditional(target: own, given: Array(0..<g))
+
+        // Unique keys the ordinal does not make unique: rows repeating one are drawn again.
+        var guards: [(columns: [Int], perParent: Bool)] = []
+        let parentColumns = parentKey.map { Set(table.foreignKeys[$0].columns) } ?? []
+        for unique in table.uniqueKeys where !unique.allSatisfy({ ordinalKeys.contains($0) }) {
+            let indexes = unique.compactMap { name in stored.firstIndex { $0.name == name } }
+            guards.append((indexes, !parentColumns.isEmpty && parentColumns.isSubset(of: Set(unique))))
+        }
+        var rootRows = Int64(rows ?? Int((Double(sourceRows) * scale).rounded()))
+        var spent: PrivacySpent?
+        if var measured = noise, let accountant {
+            let noisyRows = Double(sourceRows) + measured.gaussian(measured.sigma(sensitivity: 1))
+            if rows == nil { rootRows = Int64(max(0, (noisyRows * scale).rounded())) }
+            noise = measured
+            let total = accountant.spent(table.name, thresholds: 1, totalThresholds: 1)
+            spent = PrivacySpent(rho: total.rho, epsilon: total.epsilon, delta: accountant.conversionDelta + accountant.thresholdDelta / Double(max(1, tableCount)))
+        }
+        if n == 0, rootRows > 0, parentKey == nil {
+            throw SynthesisError("the source table is empty, so there is nothing to fit a model on; remove `rows:` or copy it instead")
+        }
+
+        // Scores of this table's source rows by the key its children reference.
+        var byKey: [[Value]: [Double]] = [:]
+        if !children.isEmpty {
+            let referenced = children[0].0.foreignKeys[children[0].1].referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
+            for r in 0..<n { byKey[referenced.map { columns[$0][r] }] = normal.map { $0[r] } }
+        }
+        _ = countDimensions
+        let model = TableModel(
+            table: table, roles: roles, marginals: marginals, dimensionNames: names, foreignKeys: foreignSources,
+            parent: parentKey.map { k in
+                TableModel.Parent(
+                    table: table.foreignKeys[k].referencedTable, key: k,
+                    countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!, contextSize: g)
+            },
+            rootRows: parentKey == nil ? rootRows : 0, fittedRows: n, sourceRows: sourceRows, regression: regression, factor: factor,
+            correlation: correlation, guards: guards, keyColumns: keyShapes, privacy: spent)
+        return Fitted(model: model, scoresByKey: byKey)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Generates the rows of one synthesized table in order, deterministically: a root table's rows
+/// in chunks seeded by the chunk's index, a child table's rows parent by parent — its parent's rows
+/// generated again alongside (not kept), so memory does not grow with the number of rows.
+final class SyntheticCursor {
+    struct Row {
+        var ordinal: Int64
+        var scores: [Double]
+        var values: [Value]
+    }
+
+    let model: SynthesisModel
+    let table: TableModel
+    private let hasher: KeyedHasher
+    private let parent: SyntheticCursor?
+    private var emitted: Int64 = 0
+    private var attempts: Int64 = 0
+    private var random = KeyedRandom(seed: [UInt8](repeating: 1, count: 32))
+    private var parentRow: Row?
+    private var remaining = 0
+    private var guardSets: [Set<[Value]>]
+    private var ownKeys: [Int: KeyShape] = [:]
+
+    init(model: SynthesisModel, table name: String, forCounting: Bool = false) {
+        self.model = model
+        table = model.tables[name]!
+        hasher = model.key.hasher(generator: "synthesize", domain: name)
+        parent = table.parent.map { SyntheticCursor(model: model, table: $0.table) }
+        guardSets = table.guards.map { _ in [] }
+    }
+
+    /// The next row, or nil when the table is complete.
+    func next() -> Row? {
+        while true {
+            if let parent {
+                while remaining == 0 {
+                    guard let row = parent.next() else { return nil }
+                    parentRow = row
+                    random = hasher.stream(Self.bytes(row.ordinal), label: 2)
+                    let dimension = table.parent!.countDimension
+                    let count = model.tables[table.parent!.table]!.marginals[dimension].value(at: Normal.cdf(row.scores[dimension]))
+                    if case .integer(let n) = count { remaining = Int(max(0, n)) } else { remaining = 0 }
+                    for i in guardSets.indices where table.guards[i].perParent { guardSets[i].removeAll(keepingCapacity: true) }
+                }
+                remaining -= 1
+            } else {
+                guard emitted < table.rootRows, attempts < table.rootRows * 20 + 100 else { return nil }
+                if attempts % 64 == 0 { random = hasher.stream(Self.bytes(attempts / 64), label: 3) }
+                attempts += 1
+            }
+            if let row = draw() { return row }
+        }
+    }
+
+    private static func bytes(_ n: Int64) -> [UInt8] { withUnsafeBytes(of: n.littleEndian) { Array($0) } }
+
+    /// One candidate row; nil when it repeats a unique key.
+    private func draw() -> Row? {
+        let d = table.dimensions
+        var noise = [Double](repeating: 0, count: d)
+        for i in 0..<d { noise[i] = Normal.draw(&random) }
+        var scores = [Double](repeating: 0, count: d)
+        let context = parentRow?.scores ?? []
+        let g = table.parent == nil ? 0 : context.count
+        for i in 0..<d {
+            var z = 0.0
+            if g > 0, !table.regression.isEmpty {
+                for k in 0..<g { z += table.regression[i * g + k] * context[k] }
+            }
+            for k in 0...i { z += table.factor[i * d + k] * noise[k] }
+            scores[i] = z
+        }
+        // Values other than the copula's come from a stream of their own, seeded from this one by a
+        // fixed number of draws: the scores of later rows do not depend on what the values consumed.
+        var values = KeyedRandom(seed: (0..<4).flatMap { _ in Self.bytes(Int64(bitPattern: random.next())) })
+        var row = [Value](repeating: .null, count: table.roles.count)
+        var tuples: [Int: [Value]] = [:]
+        for (c, role) in table.roles.enumerated() {
+            switch role {
+            case .key(let shape):
+                row[c] = shape.value(emitted)
+            case .dimension(let i):
+                row[c] = table.marginals[i].value(at: Normal.cdf(scores[i]))
+            case .foreignKey(let key, let position):
+                if tuples[key] == nil { tuples[key] = foreignKey(key, scores: scores, random: &values) }
+                row[c] = tuples[key]![position]
+            case .text(let model):
+                row[c] = model.value(at: Normal.uniform(&values), &values)
+            case .uuid(let nullShare):
+                if Normal.uniform(&values) < nullShare { row[c] = .null; continue }
+                var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: values.next()) }
+                bytes[6] = bytes[6] & 0x0F | 0x40
+                bytes[8] = bytes[8] & 0x3F | 0x80
+                let hex = bytes.map { String(format: "%02x", $0) }.joined()
+                let a = hex.startIndex
+                func part(_ from: Int, _ to: Int) -> Substring { hex[hex.index(a, offsetBy: from)..<hex.index(a, offsetBy: to)] }
+                row[c] = .text("\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))")
+            case .blob(let lengths, let nullShare):
+                let u = Normal.uniform(&values)
+                if u < nullShare || lengths.isEmpty { row[c] = .null; continue }
+                let length = lengths[min(lengths.count - 1, Int((u - nullShare) / (1 - nullShare) * Double(lengths.count)))]
+                row[c] = .blob((0..<length).map { _ in UInt8(truncatingIfNeeded: values.next()) })
+            case .empty:
+                row[c] = .null
+            }
+        }
+        for (i, guarded) in table.guards.enumerated() {
+            let key = guarded.columns.map { row[$0] }
+            if key.contains(.null) { continue }
+            guard guardSets[i].insert(key).inserted else { return nil }
+        }
+        defer { emitted += 1 }
+        return Row(ordinal: emitted, scores: scores, values: row)
+    }
+
+    private func foreignKey(_ index: Int, scores: [Double], random: inout KeyedRandom) -> [Value] {
+        let key = table.table.foreignKeys[index]
+        switch table.foreignKeys[index]! {
+        case .parent:
+            let parentTable = model.tables[key.referencedTable]!.table
+            return key.referencedColumns.map { name in parentRow!.values[parentTable.storedColumns.firstIndex { $0.name == name }!] }
+        case .dimension(let i):
+            return table.marginals[i].tuple(at: Normal.cdf(scores[i]))
+        case .null:
+            return key.columns.map { _ in .null }
+        case .synthesized(let name, let nullShare):
+            guard Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
+            let rows = model.rowCount(of: name)
+            guard rows > 0 else { return key.columns.map { _ in .null } }
+            let ordinal = Int64(random.next(upperBound: UInt64(rows)))
+            let shapes = model.tables[name]!.keyColumns
+            return key.referencedColumns.map { shapes[$0]!.value(ordinal) }
+        case .own(let nullShare):
+            guard emitted > 0, Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
+            let ordinal = Int64(random.next(upperBound: UInt64(emitted)))
+            return key.referencedColumns.map { table.keyColumns[$0]!.value(ordinal) }
+        }
+    }
+}
+
+/// The rows of a synthesized table as the pipeline reads them: batches, column by column.
+public struct SyntheticBatches: AsyncSequence, Sendable {
+    public typealias Element = RowBatch
+    let model: SynthesisModel
+    let table: String
+    let batchSize: Int
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let cursor: SyntheticCursor
+        let names: [String]
+        let batchSize: Int
+        var ordinal: Int64 = 0
+
+        public mutating func next() async throws -> RowBatch? {
+            try Task.checkCancellation()
+            var columns = names.map { _ -> [Value] in
+                var column: [Value] = []
+                column.reserveCapacity(batchSize)
+                return column
+            }
+            var count = 0
+            while count < batchSize, let row = cursor.next() {
+                for c in row.values.indices { columns[c].append(row.values[c]) }
+                count += 1
+            }
+            guard count > 0 else { return nil }
+            defer { ordinal += Int64(count) }
+            return RowBatch(columnNames: names, columns: columns, firstOrdinal: ordinal)
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        let cursor = SyntheticCursor(model: model, table: table)
+        return AsyncIterator(cursor: cursor, names: cursor.table.table.storedColumns.map(\.name), batchSize: batchSize)
+    }
+}

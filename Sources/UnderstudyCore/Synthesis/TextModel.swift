@@ -1,0 +1,146 @@
+/// Free text, synthesized: a Markov chain over words (values of several words) or characters
+/// (single words, codes, names) that keeps the column's lengths and vocabulary, with every value
+/// that equals a source value thrown away and drawn again — it never writes a source value whole.
+struct TextModel: Sendable {
+    enum Unit: Sendable { case words, characters }
+
+    let unit: Unit
+    /// Symbols (words or characters); index 0 is the end mark.
+    let symbols: [String]
+    /// For each context (previous two symbols, packed), the next symbols and their cumulative counts.
+    let transitions: [UInt64: ([Int32], [Int32])]
+    /// Backing-off when a context was never seen: every symbol by frequency.
+    let unigram: ([Int32], [Int32])
+    /// Lengths in symbols of the source values, sorted (drawn from like a marginal).
+    let lengths: [Int32]
+    let nullShare: Double
+    /// Hashes of the source values: a draw that equals one is redrawn.
+    let seen: Set<String>
+    let maximumLength: Int?
+
+    init(values: [Value], maximumLength: Int?) {
+        var texts: [String] = []
+        var nulls = 0
+        for value in values {
+            if case .text(let t) = value { texts.append(t) } else if value.isNull { nulls += 1 } else { texts.append(value.displayText) }
+        }
+        nullShare = values.isEmpty ? 0 : Double(nulls) / Double(values.count)
+        let words = texts.reduce(0) { $0 + $1.split(separator: " ").count }
+        unit = texts.isEmpty || Double(words) / Double(texts.count) >= 2 ? .words : .characters
+        var index: [String: Int32] = ["": 0]
+        var symbols = [""]
+        var counts: [UInt64: [Int32: Int32]] = [:]
+        var single: [Int32: Int32] = [:]
+        var lengths: [Int32] = []
+        for text in texts {
+            let pieces: [String] = unit == .words ? text.split(separator: " ").map(String.init) : text.map(String.init)
+            lengths.append(Int32(pieces.count))
+            var previous: (Int32, Int32) = (0, 0)
+            for piece in pieces + [""] {
+                let id: Int32
+                if let known = index[piece] { id = known } else {
+                    id = Int32(symbols.count)
+                    index[piece] = id
+                    symbols.append(piece)
+                }
+                counts[Self.context(previous), default: [:]][id, default: 0] += 1
+                if id != 0 { single[id, default: 0] += 1 }
+                previous = (previous.1, id)
+            }
+        }
+        func cumulative(_ table: [Int32: Int32]) -> ([Int32], [Int32]) {
+            let sorted = table.sorted { $0.key < $1.key }
+            var running: Int32 = 0
+            return (sorted.map(\.key), sorted.map { running += $0.value; return running })
+        }
+        self.symbols = symbols
+        transitions = counts.mapValues(cumulative)
+        unigram = cumulative(single)
+        self.lengths = lengths.sorted()
+        seen = Set(texts)
+        self.maximumLength = maximumLength
+    }
+
+    /// Under differential privacy: words only (no pairs), each row adding at most 20 distinct words
+    /// (L2 sensitivity √20), those below the threshold dropped; lengths from a noisy histogram of
+    /// 1…64 words (sensitivity 1); NULLs from a noisy count. Two measurements; no check against source
+    /// values (that check would itself read them without noise).
+    init(privateValues values: [Value], maximumLength: Int?, noise: inout MeasurementNoise) {
+        var counts: [String: Double] = [:]
+        var lengthBins = [Double](repeating: 0, count: 65)
+        for value in values {
+            guard !value.isNull else { lengthBins[0] += 1; continue }
+            let words = value.displayText.split(separator: " ").map(String.init)
+            lengthBins[min(64, max(1, words.count))] += 1
+            for word in Set(words.prefix(20)) { counts[word, default: 0] += 1 }
+        }
+        let vocabulary = counts.sorted { $0.key < $1.key }
+        let kept = noise.thresholded(vocabulary.map(\.value), sensitivity: 20.0.squareRoot())
+        var symbols = [""]
+        var ids: [Int32] = [], cumulative: [Int32] = []
+        var running: Int32 = 0
+        for (entry, count) in zip(vocabulary, kept) {
+            guard let count else { continue }
+            ids.append(Int32(symbols.count))
+            symbols.append(entry.key)
+            running += Int32(max(1, count.rounded()))
+            cumulative.append(running)
+        }
+        let noisyLengths = noise.counts(lengthBins)
+        let total = noisyLengths.reduce(0, +)
+        nullShare = total > 0 ? noisyLengths[0] / total : 0
+        var lengths: [Int32] = []
+        let nonNull = noisyLengths.dropFirst().reduce(0, +)
+        if nonNull > 0 {
+            for k in 1...64 { lengths += [Int32](repeating: Int32(k), count: Int((noisyLengths[k] / nonNull * 1_000).rounded())) }
+        }
+        unit = .words
+        self.symbols = symbols
+        transitions = [:]
+        unigram = (ids, cumulative)
+        self.lengths = lengths.isEmpty ? [1] : lengths
+        seen = []
+        self.maximumLength = maximumLength
+    }
+
+    private static func context(_ previous: (Int32, Int32)) -> UInt64 {
+        UInt64(UInt32(bitPattern: previous.0)) << 32 | UInt64(UInt32(bitPattern: previous.1))
+    }
+
+    private func pick<R: RandomNumberGenerator>(_ table: ([Int32], [Int32]), _ random: inout R) -> Int32 {
+        guard let total = table.1.last, total > 0 else { return 0 }
+        let r = Int32(random.next(upperBound: UInt64(total)))
+        var low = 0, high = table.1.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if table.1[mid] > r { high = mid } else { low = mid + 1 }
+        }
+        return table.0[low]
+    }
+
+    /// A value at score `u` for NULL-ness and length; the symbols are drawn from `random`.
+    func value<R: RandomNumberGenerator>(at u: Double, _ random: inout R) -> Value {
+        guard !symbols.isEmpty, u >= nullShare, !lengths.isEmpty else { return .null }
+        let q = (u - nullShare) / max(1e-12, 1 - nullShare)
+        let target = Int(lengths[min(lengths.count - 1, Int(q * Double(lengths.count)))])
+        var best = ""
+        for _ in 0..<20 {
+            var pieces: [String] = []
+            var previous: (Int32, Int32) = (0, 0)
+            while pieces.count < max(1, target) {
+                var next = transitions[Self.context(previous)].map { pick($0, &random) } ?? 0
+                // The chain wants to stop early, or knows no continuation: carry on from the vocabulary.
+                if next == 0 { next = pick(unigram, &random) }
+                guard next != 0 else { break }
+                pieces.append(symbols[Int(next)])
+                previous = (previous.1, next)
+            }
+            var text = unit == .words ? pieces.joined(separator: " ") : pieces.joined()
+            if let maximumLength, text.count > maximumLength { text = String(text.prefix(maximumLength)) }
+            best = text
+            if !seen.contains(text) { return .text(text) }
+        }
+        // Twenty draws all equal to source values: a vocabulary this small cannot say anything new.
+        return .text(best.isEmpty || seen.contains(best) ? String(best.reversed()) + "~" : best)
+    }
+}
