@@ -68,7 +68,7 @@ public struct Evaluation: Sendable, Codable {
     public static let sampleLimit = 100_000
 
     /// A column's sdtype: keys are ids; numbers, dates and booleans by their type; text is a
-    /// category when it has few distinct values (at most 50, or 5% of the rows), else `other`
+    /// category when its values repeat (``QualityReport/isCategorical(_:)``), else `other`
     /// (names, emails, free text: not a distribution to compare).
     static func sdtype(_ column: Column, in table: Table, values: [Value]) -> QualityReport.SDType {
         if table.primaryKey.contains(column.name) || table.foreignKeys.contains(where: { $0.columns.contains(column.name) }) { return .id }
@@ -78,8 +78,7 @@ public struct Evaluation: Sendable, Codable {
         case .boolean: return .boolean
         case .blob, .json: return .other
         default:
-            let distinct = Set(values.filter { !$0.isNull }.map(\.displayText)).count
-            return distinct <= max(50, values.count / 20) ? .categorical : .other
+            return QualityReport.isCategorical(values) ? .categorical : .other
         }
     }
 

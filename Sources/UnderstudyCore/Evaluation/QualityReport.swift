@@ -90,6 +90,18 @@ public struct QualityReport: Sendable, Codable {
         overall = properties.isEmpty ? nil : properties.reduce(0, +) / Double(properties.count)
     }
 
+    /// Whether a text column's values are categories: few distinct (at most 50, or 5% of the rows)
+    /// and repeating (most rows share their value with another). Mostly unique values — names,
+    /// addresses, phone numbers, notes — are not: SDV would call them PII or text, not categories.
+    /// Synthesis models categories by their frequencies and everything else as text.
+    public static func isCategorical(_ values: [Value]) -> Bool {
+        var counts: [Value: Int] = [:]
+        for value in values where !value.isNull { counts[value, default: 0] += 1 }
+        let nonNull = counts.values.reduce(0, +)
+        let singletons = counts.values.filter { $0 == 1 }.count
+        return counts.count <= max(50, values.count / 20) && singletons * 2 < nonNull
+    }
+
     /// SDMetrics' report thresholds (`DEFAULT_REAL_CORRELATION_THRESHOLD`, `…_ASSOCIATION_…`).
     public static let correlationThreshold = 0.5
     public static let associationThreshold = 0.3

@@ -120,6 +120,40 @@ struct TableFitter {
         var scoresByKey: [[Value]: [Double]]
     }
 
+    /// For each categorical column dimension, the earlier one it depends on most, when Cramér's V of
+    /// the two is at least 0.5, with its conditional distributions (categories seen with each).
+    static func conditionals(marginals: [ColumnMarginal], scores: [[Double]], columns: [Int]) -> [Int: ConditionalCategories] {
+        var indexes: [Int: [Int]] = [:]
+        for i in columns {
+            guard case .categorical(let marginal) = marginals[i], marginal.categories.count > 1 else { continue }
+            indexes[i] = scores[i].map { marginal.index(of: $0) }
+        }
+        var result: [Int: ConditionalCategories] = [:]
+        for b in columns {
+            guard let bIndexes = indexes[b] else { continue }
+            var best: (Int, Double)?
+            for a in columns where a < b {
+                guard let aIndexes = indexes[a], let v = QualityReport.cramersV(aIndexes.map { String($0) }, bIndexes.map { String($0) }), v >= 0.5 else { continue }
+                if best == nil || v > best!.1 { best = (a, v) }
+            }
+            guard let (a, _) = best, case .categorical(let bMarginal) = marginals[b] else { continue }
+            var counts: [Int: [Int: Double]] = [:]
+            for r in bIndexes.indices { counts[indexes[a]![r], default: [:]][bIndexes[r], default: 0] += 1 }
+            var tables: [Int: ConditionalCategories.Within] = [:]
+            for (given, row) in counts {
+                let ordered = row.keys.sorted()
+                let total = row.values.reduce(0, +)
+                var running = 0.0
+                var cumulative = ordered.map { running += row[$0]!; return running / total }
+                cumulative[cumulative.count - 1] = 1
+                tables[given] = .init(categories: ordered, cumulative: cumulative)
+            }
+            _ = bMarginal
+            result[b] = ConditionalCategories(given: a, tables: tables)
+        }
+        return result
+    }
+
     mutating func fit(source: any DatabaseSource) async throws -> Fitted {
         let stored = table.storedColumns
         let sourceRows = try await source.rowCount(of: table)
@@ -203,8 +237,10 @@ struct TableFitter {
             case .blob: plans.append(.blob)
             case .json: plans.append(.empty)
             case .text:
-                let distinct = Set(values.filter { !$0.isNull }).count
-                plans.append(distinct <= max(50, n / 20) ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
+                // Names, addresses and notes (mostly unique) get the text model, which never writes a
+                // source value whole.
+                let repeating = QualityReport.isCategorical(values)
+                plans.append(repeating ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
             }
         }
         var noise: MeasurementNoise?
@@ -248,7 +284,7 @@ struct TableFitter {
                         fitted = MarginalFitting.privateCategorical(tuples, ordered: ordered, knownDomain: domain, noise: &measured, random: &random)
                         noise = measured
                     } else {
-                        fitted = MarginalFitting.categorical(tuples, ordered: ordered, dropSingletons: !ordered && Set(values).count > 20, random: &random)
+                        fitted = MarginalFitting.categorical(tuples, ordered: ordered, dropSingletons: false, random: &random)
                     }
                 } else {
                     let numbers = values.map { codec!.number($0) }
@@ -334,6 +370,7 @@ struct TableFitter {
             scores.append(fitted.1)
         }
         let normal = scores.map { $0.map { Normal.quantile($0) } }
+        let conditionals = isPrivate ? [:] : Self.conditionals(marginals: marginals, scores: scores, columns: Array(0..<(marginals.count - foreignKeyDimensions.count - childCounts.count)))
 
         // The copula: own dimensions, conditioned on the parent row's scores for a child table.
         let d = marginals.count
@@ -421,7 +458,7 @@ struct TableFitter {
                     countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!, contextSize: g)
             },
             rootRows: parentKey == nil ? rootRows : 0, fittedRows: n, sourceRows: sourceRows, regression: regression, factor: factor,
-            correlation: correlation, guards: guards, keyColumns: keyShapes, privacy: spent)
+            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, privacy: spent)
         return Fitted(model: model, scoresByKey: byKey)
     }
 }

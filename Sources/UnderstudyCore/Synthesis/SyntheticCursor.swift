@@ -15,11 +15,10 @@ final class SyntheticCursor {
     private let hasher: KeyedHasher
     private let parent: SyntheticCursor?
     private var emitted: Int64 = 0
-    private var attempts: Int64 = 0
     private var random = KeyedRandom(seed: [UInt8](repeating: 1, count: 32))
     private var parentRow: Row?
-    private var remaining = 0
     private var guardSets: [Set<[Value]>]
+    private let guardedColumns: Set<Int>
     private var ownKeys: [Int: KeyShape] = [:]
 
     init(model: SynthesisModel, table name: String, forCounting: Bool = false) {
@@ -28,41 +27,82 @@ final class SyntheticCursor {
         hasher = model.key.hasher(generator: "synthesize", domain: name)
         parent = table.parent.map { SyntheticCursor(model: model, table: $0.table) }
         guardSets = table.guards.map { _ in [] }
+        guardedColumns = Set(table.guards.flatMap(\.columns))
     }
 
     /// The next row, or nil when the table is complete.
     func next() -> Row? {
         while true {
-            if let parent {
-                while remaining == 0 {
-                    guard let row = parent.next() else { return nil }
-                    parentRow = row
-                    random = hasher.stream(Self.bytes(row.ordinal), label: 2)
-                    let dimension = table.parent!.countDimension
-                    let count = model.tables[table.parent!.table]!.marginals[dimension].value(at: Normal.cdf(row.scores[dimension]))
-                    if case .integer(let n) = count { remaining = Int(max(0, n)) } else { remaining = 0 }
-                    for i in guardSets.indices where table.guards[i].perParent { guardSets[i].removeAll(keepingCapacity: true) }
-                }
-                remaining -= 1
-            } else {
-                guard emitted < table.rootRows, attempts < table.rootRows * 20 + 100 else { return nil }
-                if attempts % 64 == 0 { random = hasher.stream(Self.bytes(attempts / 64), label: 3) }
-                attempts += 1
+            if position == window.count {
+                guard refill() else { return nil }
             }
-            if let row = draw() { return row }
+            let drawn = window[position]
+            position += 1
+            if drawn.parent != nil, drawn.parent?.ordinal != parentRow?.ordinal {
+                parentRow = drawn.parent
+                for i in guardSets.indices where table.guards[i].perParent { guardSets[i].removeAll(keepingCapacity: true) }
+            }
+            // A row repeating a unique key is drawn again with fresh values for the key's columns.
+            for attempt in 0..<20 {
+                if let row = values(drawn.scores, attempt: attempt) { return row }
+            }
         }
     }
 
+    /// Rows are drawn a window at a time (1,024 of a root table, or the children of as many parent
+    /// rows as fill 1,024), and within a window each dimension's scores are replaced by stratified
+    /// ones in the same rank order, u = (rank + U) / n: the copula's dependence — on the parent row
+    /// too — is kept while every marginal is hit evenly, so a table of 59 rows gets its categories
+    /// in their proportions rather than in what 59 independent draws happen to give.
+    static let windowSize = 1_024
+    private var window: [(scores: [Double], parent: Row?)] = []
+    private var position = 0
+    private var windows: Int64 = 0
+    private var parentsDone = false
+
+    private func refill() -> Bool {
+        window.removeAll(keepingCapacity: true)
+        position = 0
+        if let parent {
+            while window.count < Self.windowSize, !parentsDone {
+                guard let row = parent.next() else { parentsDone = true; break }
+                random = hasher.stream(Self.bytes(row.ordinal), label: 2)
+                let dimension = table.parent!.countDimension
+                let count = model.tables[table.parent!.table]!.marginals[dimension].value(at: Normal.cdf(row.scores[dimension]))
+                guard case .integer(let n) = count, n > 0 else { continue }
+                for _ in 0..<n { window.append((drawScores(context: row.scores), row)) }
+            }
+        } else {
+            guard emitted < table.rootRows, windows * Int64(Self.windowSize) < table.rootRows * 20 + 100 else { return false }
+            random = hasher.stream(Self.bytes(windows), label: 3)
+            let size = Int(min(Int64(Self.windowSize), table.rootRows - emitted))
+            for _ in 0..<size { window.append((drawScores(context: []), nil)) }
+        }
+        guard !window.isEmpty else { return false }
+        valueRandom = hasher.stream(Self.bytes(windows), label: 5)
+        windows += 1
+        let size = window.count
+        var uniforms = [Double](repeating: 0, count: size)
+        for i in 0..<table.dimensions {
+            let order = (0..<size).sorted { window[$0].scores[i] < window[$1].scores[i] }
+            for k in 0..<size { uniforms[k] = Normal.uniform(&random) }
+            for (rank, row) in order.enumerated() {
+                window[row].scores[i] = Normal.quantile((Double(rank) + uniforms[rank]) / Double(size))
+            }
+        }
+        return true
+    }
+
+    private var valueRandom = KeyedRandom(seed: [UInt8](repeating: 2, count: 32))
+
     private static func bytes(_ n: Int64) -> [UInt8] { withUnsafeBytes(of: n.littleEndian) { Array($0) } }
 
-    /// One candidate row; nil when it repeats a unique key.
-    private func draw() -> Row? {
+    private func drawScores(context: [Double]) -> [Double] {
         let d = table.dimensions
         var noise = [Double](repeating: 0, count: d)
         for i in 0..<d { noise[i] = Normal.draw(&random) }
         var scores = [Double](repeating: 0, count: d)
-        let context = parentRow?.scores ?? []
-        let g = table.parent == nil ? 0 : context.count
+        let g = context.count
         for i in 0..<d {
             var z = 0.0
             if g > 0, !table.regression.isEmpty {
@@ -71,9 +111,14 @@ final class SyntheticCursor {
             for k in 0...i { z += table.factor[i * d + k] * noise[k] }
             scores[i] = z
         }
-        // Values other than the copula's come from a stream of their own, seeded from this one by a
-        // fixed number of draws: the scores of later rows do not depend on what the values consumed.
-        var values = KeyedRandom(seed: (0..<4).flatMap { _ in Self.bytes(Int64(bitPattern: random.next())) })
+        return scores
+    }
+
+    /// The row of `scores`; nil when it repeats a unique key.
+    private func values(_ scores: [Double], attempt: Int) -> Row? {
+        // Values other than the copula's (text, UUIDs, foreign keys to other synthesized rows) come
+        // from a stream of their own, seeded once per window: the scores never depend on them.
+        var values = KeyedRandom(seed: (0..<4).flatMap { _ in Self.bytes(Int64(bitPattern: valueRandom.next())) })
         var row = [Value](repeating: .null, count: table.roles.count)
         var tuples: [Int: [Value]] = [:]
         for (c, role) in table.roles.enumerated() {
@@ -81,9 +126,25 @@ final class SyntheticCursor {
             case .key(let shape):
                 row[c] = shape.value(emitted)
             case .dimension(let i):
+                if attempt > 0, guardedColumns.contains(c) {
+                    row[c] = table.marginals[i].value(at: Normal.uniform(&values))
+                    continue
+                }
+                if let conditional = table.conditionals[i], case .categorical(let given) = table.marginals[conditional.given],
+                   case .categorical(let own) = table.marginals[i] {
+                    let a = given.index(of: Normal.cdf(scores[conditional.given]))
+                    if let within = conditional.tables[a] {
+                        row[c] = own.categories[within.pick(Normal.cdf(scores[i]))].first ?? .null
+                        continue
+                    }
+                }
                 row[c] = table.marginals[i].value(at: Normal.cdf(scores[i]))
             case .foreignKey(let key, let position):
-                if tuples[key] == nil { tuples[key] = foreignKey(key, scores: scores, random: &values) }
+                if tuples[key] == nil {
+                    var fresh = scores
+                    if attempt > 0, case .dimension(let i)? = table.foreignKeys[key], guardedColumns.contains(c) { fresh[i] = Normal.draw(&values) }
+                    tuples[key] = foreignKey(key, scores: fresh, random: &values)
+                }
                 row[c] = tuples[key]![position]
             case .text(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)

@@ -63,10 +63,36 @@ struct TableModel: Sendable {
     var guards: [(columns: [Int], perParent: Bool)]
     /// Where each ordinal key column of this table sits (for tables that reference it).
     var keyColumns: [String: KeyShape]
+    /// Categorical dimensions drawn given another (state given country): by dimension.
+    var conditionals: [Int: ConditionalCategories] = [:]
     /// Privacy spent fitting it, when under differential privacy.
     var privacy: PrivacySpent?
 
     var dimensions: Int { marginals.count }
+}
+
+/// A categorical column that depends strongly on an earlier one (Cramér's V ≥ 0.5: a state on its
+/// country, a city on its postcode) is drawn from its categories as they occur with the other's
+/// category — the Gaussian copula cannot order two sets of names so that one predicts the other.
+/// Its own score still picks within that conditional distribution, so its ties to numbers remain.
+struct ConditionalCategories: Sendable {
+    struct Within: Sendable {
+        /// Indexes into the column's categories, in their order, and cumulative shares.
+        var categories: [Int]
+        var cumulative: [Double]
+        func pick(_ u: Double) -> Int {
+            var low = 0, high = cumulative.count - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if cumulative[mid] > u { high = mid } else { low = mid + 1 }
+            }
+            return categories[low]
+        }
+    }
+    /// The dimension it depends on.
+    var given: Int
+    /// By category index of `given`.
+    var tables: [Int: Within]
 }
 
 /// ε and δ a table's fit spent (zCDP ρ, and its (ε, δ) at the run's δ).

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+
+/// The parts of a synthesis model, each on a seeded sample with a known answer. Bounds are stated
+/// per test; they hold for these seeds (the draws are deterministic), and are loose enough that a
+/// correct model passes them with any seed.
+@Suite("Synthesis models")
+struct SynthesisModelTests {
+    func random(_ label: String) -> KeyedRandom {
+        KeyedHasher(key: .init(data: Array(label.utf8) + [UInt8](repeating: 7, count: 32))).stream([], label: 9)
+    }
+
+    @Test("a numeric marginal reproduces its distribution: KS distance below 0.03 on 20,000 draws, bounds and decimals kept")
+    func numericMarginal() {
+        var r = random("numeric")
+        // A skewed sample (log-normal), with 10% NULLs, two decimals.
+        let source: [Double?] = (0..<20_000).map { i in i % 10 == 0 ? nil : (exp(Normal.draw(&r)) * 100).rounded() / 100 }
+        let (marginal, scores) = MarginalFitting.numeric(source, codec: .real(decimals: 2), random: &r)
+        #expect(scores.allSatisfy { $0 > 0 && $0 < 1 })
+        let drawn = (0..<20_000).map { _ in marginal.value(at: Normal.uniform(&r)) }
+        let nulls = drawn.filter(\.isNull).count
+        #expect(abs(Double(nulls) / 20_000 - 0.1) < 0.01)
+        let values = drawn.compactMap { if case .real(let d) = $0 { return d } else { return nil } }
+        let real = source.compactMap { $0 }
+        let ks = 1 - (QualityReport.ksComplement(real, values) ?? 0)
+        #expect(ks < 0.03, "KS distance \(ks)")
+        #expect(values.min()! >= real.min()! && values.max()! <= real.max()!, "within the source's bounds")
+        #expect(values.allSatisfy { abs(($0 * 100).rounded() - $0 * 100) < 1e-6 }, "two decimals")
+    }
+
+    @Test("a categorical marginal reproduces its frequencies: TV distance below 0.02 on 20,000 draws")
+    func categoricalMarginal() throws {
+        var r = random("categorical")
+        let weights = ["gold": 5, "silver": 30, "bronze": 65]
+        let source = weights.flatMap { name, count in [[Value]](repeating: [.text(name)], count: count * 100) }
+        let (marginal, scores) = MarginalFitting.categorical(source, ordered: false, dropSingletons: false, random: &r)
+        // Scores fall inside each category's interval.
+        guard case .categorical(let c) = marginal else { Issue.record("not categorical"); return }
+        for (tuple, score) in zip(source, scores) { #expect(c.categories[c.index(of: score)] == tuple) }
+        let drawn = (0..<20_000).map { _ in marginal.value(at: Normal.uniform(&r)).displayText }
+        let tv = 1 - (try #require(QualityReport.tvComplement(source.map { $0[0].displayText }, drawn)))
+        #expect(tv < 0.02, "TV distance \(tv)")
+    }
+
+    @Test("the Gaussian copula keeps a planted correlation of 0.8 between two skewed columns (within 0.05)")
+    func copula() {
+        var r = random("copula")
+        var x: [Double?] = [], y: [Double?] = []
+        for _ in 0..<5_000 {
+            let a = Normal.draw(&r), b = 0.8 * a + 0.6 * Normal.draw(&r)
+            x.append(exp(a))
+            y.append(b * b * b)
+        }
+        let (mx, sx) = MarginalFitting.numeric(x, codec: .real(decimals: 6), random: &r)
+        let (my, sy) = MarginalFitting.numeric(y, codec: .real(decimals: 6), random: &r)
+        let z = [sx.map(Normal.quantile), sy.map(Normal.quantile)]
+        let correlation = Correlation(estimate: Correlation.pearson(z), size: 2)
+        #expect(abs(correlation[0, 1] - 0.8) < 0.05, "fitted \(correlation[0, 1])")
+        let factor = correlation.cholesky(of: [0, 1])
+        var gx: [Double] = [], gy: [Double] = []
+        for _ in 0..<5_000 {
+            let e0 = Normal.draw(&r), e1 = Normal.draw(&r)
+            let z0 = factor[0] * e0, z1 = factor[2] * e0 + factor[3] * e1
+            if case .real(let a) = mx.value(at: Normal.cdf(z0)), case .real(let b) = my.value(at: Normal.cdf(z1)) { gx.append(a); gy.append(b) }
+        }
+        // Rank correlation of the output against that of the planted data.
+        func spearman(_ a: [Double], _ b: [Double]) -> Double {
+            func ranks(_ v: [Double]) -> [Double] {
+                var r = [Double](repeating: 0, count: v.count)
+                for (rank, i) in v.indices.sorted(by: { v[$0] < v[$1] }).enumerated() { r[i] = Double(rank) }
+                return r
+            }
+            return Correlation.pearson([ranks(a), ranks(b)])[1]
+        }
+        let planted = spearman(x.map { $0! }, y.map { $0! }), generated = spearman(gx, gy)
+        #expect(abs(planted - generated) < 0.05, "Spearman \(planted) planted, \(generated) generated")
+    }
+
+    @Test("a symmetric estimate that is not a correlation matrix is repaired into one close to it")
+    func repair() {
+        // Pairwise estimates that contradict each other: no matrix has them all.
+        let estimate: [Double] = [1, 0.9, -0.9, 0.9, 1, 0.9, -0.9, 0.9, 1]
+        let repaired = Correlation(estimate: estimate, size: 3)
+        let l = repaired.cholesky(of: [0, 1, 2])
+        #expect(l.allSatisfy { $0.isFinite })
+        let (values, _) = Correlation.eigen(repaired.matrix, 3)
+        #expect(values.allSatisfy { $0 > 0 })
+        for i in 0..<3 { #expect(abs(repaired[i, i] - 1) < 1e-12) }
+        #expect(repaired[0, 1] > 0.3 && repaired[0, 2] < -0.3, "signs kept")
+    }
+
+    @Test("conditional sampling: E[z₂ | z₁] = ρ·z₁ and Var = 1 − ρ²")
+    func conditional() {
+        let c = Correlation(estimate: [1, 0.6, 0.6, 1], size: 2)
+        let (b, l) = c.conditional(target: [1], given: [0])
+        #expect(abs(b[0] - 0.6) < 1e-9)
+        #expect(abs(l[0] * l[0] - 0.64) < 1e-9)
+    }
+
+    @Test("the text model keeps lengths and vocabulary and never writes a source value")
+    func text() {
+        var r = random("text")
+        let words = ["late", "delivery", "box", "damaged", "refund", "asked", "for", "the", "a", "customer", "called", "twice"]
+        let source: [Value] = (0..<500).map { _ in .text((0..<(3 + r.below(6))).map { _ in words[r.below(words.count)] }.joined(separator: " ")) }
+        let model = TextModel(values: source, maximumLength: nil)
+        let seen = Set(source.map(\.displayText))
+        var lengths = 0
+        for _ in 0..<500 {
+            let value = model.value(at: Normal.uniform(&r), &r).displayText
+            #expect(!seen.contains(value))
+            let pieces = value.split(separator: " ")
+            #expect(pieces.allSatisfy { words.contains(String($0)) })
+            lengths += pieces.count
+        }
+        #expect(abs(Double(lengths) / 500 - 5.5) < 0.6, "mean words \(Double(lengths) / 500)")
+        // Single words (names): characters, still never a source value.
+        let names: [Value] = ["Anna", "Hanna", "Johanna", "Anne", "Annette", "Jo", "Jon", "Joan"].map { .text($0) }
+        let characters = TextModel(values: names, maximumLength: 8)
+        for _ in 0..<200 {
+            let value = characters.value(at: Normal.uniform(&r), &r).displayText
+            #expect(!names.map(\.displayText).contains(value))
+            #expect(value.count <= 8)
+        }
+    }
+
+    @Test("dates and timestamps keep their layout")
+    func temporal() throws {
+        for text in ["2024-03-01", "2024-03-01 13:45:00", "2024-03-01T13:45:07.250+00", "2009-01-01 00:00:00", "1969-12-31 23:59:59"] {
+            let (seconds, layout) = try #require(TemporalLayout.parse(text))
+            #expect(layout.text(seconds) == text)
+        }
+        let codec = NumberCodec.fitted([.text("2024-03-01 10:00:00"), .text("2024-03-02 11:30:00")], type: .timestamp)
+        #expect(codec == .temporal(TemporalLayout(hasTime: true)))
+        #expect(codec?.value(1_709_287_200.4) == .text("2024-03-01 10:00:00"))
+    }
+
+    @Test("the accountant converts (ε, δ) to ρ and back, splits it, and refuses a workspace that overspends")
+    func accountant() throws {
+        let rho = PrivacyAccountant.rho(epsilon: 1, delta: 1e-9)
+        #expect(abs(PrivacyAccountant.epsilon(rho: rho, delta: 1e-9) - 1) < 1e-9)
+        let budget = PrivacyBudget(epsilon: 1, delta: 1e-9)
+        let split = try PrivacyAccountant(budget: budget, tables: [("a", nil), ("b", nil), ("c", 0.5)])
+        let total = split.shares.values.reduce(0, +)
+        #expect(abs(total - split.totalRho) < 1e-12, "the whole budget, no more")
+        #expect(abs(split.shares["a"]! - split.shares["b"]!) < 1e-15)
+        // zCDP composes ρ, which grows about as ε²: two tables of ε 0.7 fit in ε 1, two of 0.9 do not.
+        _ = try PrivacyAccountant(budget: budget, tables: [("a", 0.7), ("b", 0.7)])
+        #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 0.9), ("b", 0.9)]) }
+        #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 1.0), ("b", nil)]) }
+    }
+
+    @Test("the Gaussian mechanism's noise has σ = Δ / √(2ρ/m), measured on 20,000 draws (within 3%)")
+    func noiseScale() {
+        var noise = MeasurementNoise(rho: 0.5, measurements: 4, thresholdDelta: 1e-9)
+        let sigma = noise.sigma(sensitivity: 2)
+        #expect(abs(sigma - 2 / (2 * 0.5 / 4).squareRoot()) < 1e-12)
+        let draws = (0..<20_000).map { _ in noise.gaussian(sigma) }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let sd = (draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)).squareRoot()
+        #expect(abs(sd / sigma - 1) < 0.03, "measured σ \(sd), formula \(sigma)")
+        // A category one row adds is kept with probability at most δ: its count (1) never passes.
+        var strict = MeasurementNoise(rho: 0.5, measurements: 1, thresholdDelta: 1e-9)
+        #expect((0..<10_000).allSatisfy { _ in strict.thresholded([1])[0] == nil })
+    }
+}
