@@ -111,6 +111,13 @@ public struct QualityReport: Sendable, Codable {
     /// Cramér's V of the two-way table (χ² without continuity correction, NULL a category), as
     /// `scipy.stats.contingency.association(method="cramer")`; nil for a table of one row or column.
     public static func cramersV(_ a: [String?], _ b: [String?]) -> Double? {
+        cramersV(a, b, biasCorrected: false)
+    }
+
+    /// Cramér's V, optionally with Bergsma's (2013) bias correction, which keeps a small sample
+    /// with many categories from looking associated by chance (synthesis uses it to choose which
+    /// column a column depends on).
+    public static func cramersV(_ a: [String?], _ b: [String?], biasCorrected: Bool) -> Double? {
         var counts: [String: [String: Double]] = [:]
         var columns = Set<String>()
         for k in a.indices {
@@ -130,7 +137,13 @@ public struct QualityReport: Sendable, Codable {
                 chi2 += (observed - expected) * (observed - expected) / expected
             }
         }
-        return (chi2 / (n * Double(min(counts.count, columns.count) - 1))).squareRoot()
+        guard biasCorrected else { return (chi2 / (n * Double(min(counts.count, columns.count) - 1))).squareRoot() }
+        guard n > 1 else { return nil }
+        let r = Double(counts.count), k = Double(columns.count)
+        let phi2 = max(0, chi2 / n - (k - 1) * (r - 1) / (n - 1))
+        let rCorrected = r - (r - 1) * (r - 1) / (n - 1), kCorrected = k - (k - 1) * (k - 1) / (n - 1)
+        let denominator = min(kCorrected - 1, rCorrected - 1)
+        return denominator > 0 ? (phi2 / denominator).squareRoot() : nil
     }
 
     /// 1 − the two-sample Kolmogorov–Smirnov statistic (the largest gap between the two empirical

@@ -48,25 +48,24 @@ struct Correlation: Sendable, Equatable {
 
     subscript(_ i: Int, _ j: Int) -> Double { matrix[i * size + j] }
 
-    /// Pearson correlations of the columns of `scores` (each an array of equal length).
+    /// Pearson correlations of the columns of `scores` (each an array of equal length), each pair
+    /// over the rows where both are present (NaN marks a missing score: a NULL).
     static func pearson(_ scores: [[Double]]) -> [Double] {
         let size = scores.count
         var m = [Double](repeating: 0, count: size * size)
-        guard let n = scores.first?.count, n > 1 else {
-            for i in 0..<size { m[i * size + i] = 1 }
-            return m
-        }
-        let centred = scores.map { column -> [Double] in
-            let mean = column.reduce(0, +) / Double(n)
-            return column.map { $0 - mean }
-        }
-        let norms = centred.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        for i in 0..<size { m[i * size + i] = 1 }
+        guard let n = scores.first?.count, n > 1 else { return m }
         for i in 0..<size {
-            m[i * size + i] = 1
             for j in (i + 1)..<max(size, i + 1) {
-                var dot = 0.0
-                for r in 0..<n { dot += centred[i][r] * centred[j][r] }
-                let r = norms[i] > 0 && norms[j] > 0 ? dot / (norms[i] * norms[j]) : 0
+                var count = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+                let x = scores[i], y = scores[j]
+                for r in 0..<n where !x[r].isNaN && !y[r].isNaN {
+                    count += 1
+                    sx += x[r]; sy += y[r]
+                    sxx += x[r] * x[r]; syy += y[r] * y[r]; sxy += x[r] * y[r]
+                }
+                let vx = sxx - sx * sx / max(count, 1), vy = syy - sy * sy / max(count, 1)
+                let r = count > 2 && vx > 0 && vy > 0 ? (sxy - sx * sy / count) / (vx * vy).squareRoot() : 0
                 m[i * size + j] = r
                 m[j * size + i] = r
             }

@@ -156,10 +156,13 @@ struct NumericMarginal: Sendable {
         return knots[low] + (position - Double(low)) * (knots[low + 1] - knots[low])
     }
 
-    /// The value at score `u`.
-    func value(at u: Double) -> Value {
-        guard u >= nullShare, !knots.isEmpty else { return .null }
-        return codec.value(quantile((u - nullShare) / (1 - nullShare)))
+    /// The value at score `u` of the values that are not NULL; NULL when `nullDraw` (uniform, drawn
+    /// apart from the copula) falls in the NULL share. A NULL has no place in a number's order, so
+    /// it is drawn on its own: scored as a low number it would drag the correlations of every
+    /// column towards zero.
+    func value(at u: Double, nullDraw: Double) -> Value {
+        guard nullDraw >= nullShare, !knots.isEmpty else { return .null }
+        return codec.value(quantile(u))
     }
 }
 
@@ -168,18 +171,19 @@ enum ColumnMarginal: Sendable {
     case categorical(CategoricalMarginal)
     case numeric(NumericMarginal)
 
-    /// The column's value at score `u` (a single value; foreign-key tuples use ``tuple(at:)``).
-    func value(at u: Double) -> Value {
+    /// The column's value at score `u` (a single value; foreign-key tuples use ``tuple(at:)``);
+    /// `nullDraw` decides a number's NULLs.
+    func value(at u: Double, nullDraw: Double = 1) -> Value {
         switch self {
         case .categorical(let c): return c.categories[c.index(of: u)].first ?? .null
-        case .numeric(let n): return n.value(at: u)
+        case .numeric(let n): return n.value(at: u, nullDraw: nullDraw)
         }
     }
 
     func tuple(at u: Double) -> [Value] {
         switch self {
         case .categorical(let c): return c.categories[c.index(of: u)]
-        case .numeric(let n): return [n.value(at: u)]
+        case .numeric(let n): return [n.value(at: u, nullDraw: 1)]
         }
     }
 }

@@ -12,10 +12,11 @@ enum MarginalFitting {
         let nullShare = numbers.isEmpty ? 0 : Double(numbers.count - present.count) / Double(numbers.count)
         let marginal = NumericMarginal(nullShare: nullShare, knots: NumericMarginal.knots(ofSorted: present), codec: codec)
         let m = Double(present.count)
+        // NULLs are missing from the copula's estimate (NaN), not scored.
         let scores = numbers.map { x -> Double in
-            guard let x else { return nullShare * Normal.uniform(&random) }
+            guard let x else { return .nan }
             let low = lowerBound(present, x), high = upperBound(present, x)
-            return nullShare + (1 - nullShare) * (Double(low) + Normal.uniform(&random) * Double(high - low)) / m
+            return (Double(low) + Normal.uniform(&random) * Double(high - low)) / m
         }
         return (.numeric(marginal), scores)
     }
@@ -42,12 +43,13 @@ enum MarginalFitting {
     /// A categorical marginal from noisy counts. `knownDomain`: the categories are public (booleans),
     /// so none is suppressed; otherwise categories below the threshold are dropped. One measurement.
     static func privateCategorical(
-        _ tuples: [[Value]], ordered: Bool, knownDomain: [[Value]]?, noise: inout MeasurementNoise, random: inout KeyedRandom
+        _ tuples: [[Value]], ordered: Bool, knownDomain: [[Value]]?, nullable: Bool = true, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
         var counts: [[Value]: Double] = [:]
         for domain in knownDomain ?? [] { counts[domain] = 0 }
         for tuple in tuples { counts[tuple, default: 0] += 1 }
         var entries = counts.sorted { ValueOrder.less($0.key, $1.key) }.map { ($0.key, $0.value) }
+        if !nullable { entries.removeAll { $0.0.allSatisfy(\.isNull) } }
         if knownDomain != nil {
             let noisy = noise.counts(entries.map(\.1))
             for i in entries.indices { entries[i].1 = noisy[i] }
@@ -70,7 +72,7 @@ enum MarginalFitting {
     /// each histogram: L2 sensitivity 1 per measurement (√2 for `sensitivity: 2`, where adding a row
     /// moves one count, e.g. children per parent). Scores come from the noisy CDF.
     static func privateNumeric(
-        _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, noise: inout MeasurementNoise, random: inout KeyedRandom
+        _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
         let present = numbers.compactMap { $0 }
         // Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
@@ -113,7 +115,8 @@ enum MarginalFitting {
         final.append(Double(numbers.count - present.count))
         let noisy = noise.counts(final, sensitivity: sensitivity)
         let total = noisy.reduce(0, +)
-        let nullShare = total > 0 ? noisy[bins] / total : 0
+        // A NOT NULL column has no NULLs: the schema says so, no noise needed.
+        let nullShare = total > 0 && nullable ? noisy[bins] / total : 0
         let mass = Array(noisy[0..<bins])
         let massTotal = mass.reduce(0, +)
         // Knots of the piecewise-uniform histogram.
@@ -131,13 +134,13 @@ enum MarginalFitting {
         let marginal = NumericMarginal(nullShare: nullShare, knots: knots, codec: codec)
         // Scores from the noisy CDF (the data enter only through the later, noised, pair sums).
         let scores = numbers.map { x -> Double in
-            guard let x else { return nullShare * Normal.uniform(&random) }
+            guard let x else { return .nan }
             let clamped = min(max(x, low), high)
             let position = width > 0 ? (clamped - low) / width : 0
             let b = min(bins - 1, max(0, Int(position.rounded(.down))))
             let inside = position - Double(b)
             let cdf = cumulative[b] + (cumulative[b + 1] - cumulative[b]) * min(max(inside, 0), 1)
-            return nullShare + (1 - nullShare) * min(max(cdf, 1e-6), 1 - 1e-6)
+            return min(max(cdf, 1e-6), 1 - 1e-6)
         }
         return (.numeric(marginal), scores)
     }

@@ -8,6 +8,7 @@ enum Normal {
     /// Φ⁻¹(p) for p in (0, 1): Acklam's rational approximation (relative error below 1.2e-9),
     /// refined by one Halley step.
     static func quantile(_ p: Double) -> Double {
+        guard !p.isNaN else { return .nan }
         let p = min(max(p, 1e-15), 1 - 1e-15)
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
         let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]

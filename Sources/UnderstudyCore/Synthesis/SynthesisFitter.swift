@@ -49,7 +49,7 @@ public struct SynthesisFitter: Sendable {
             }
         }
         var models: [String: TableModel] = [:]
-        var scoresByKey: [String: [[Value]: [Double]]] = [:]
+        var scoresByKey: [String: [[Value]: ParentRow]] = [:]
         var spent: [String: PrivacySpent] = [:]
         for table in synthesized {
             let own = settings.tables[table.name] ?? TableSynthesisSettings()
@@ -63,7 +63,7 @@ public struct SynthesisFitter: Sendable {
             }
             var fitter = TableFitter(
                 table: table, key: key, fitRows: fitRows, ordinalKeys: keys[table.name]!, parentKey: parentKey,
-                parentModel: parentKey.map { models[table.foreignKeys[$0].referencedTable]! },
+                parentModel: parentKey.map { models[table.foreignKeys[$0].referencedTable]! }, synthesizedModels: models, schema: plan.schema,
                 parentScores: parentKey.flatMap { scoresByKey[table.foreignKeys[$0].referencedTable] },
                 children: children, synthesizedTables: order, ordinalKeysByTable: keys,
                 scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
@@ -79,7 +79,7 @@ public struct SynthesisFitter: Sendable {
         }
         var report: PrivacyReport?
         if let accountant {
-            let rho = spent.values.reduce(0) { $0 + $1.rho }
+            let rho = spent.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value.rho }
             report = PrivacyReport(
                 accounting: "zCDP (Gaussian mechanism), converted to (ε, δ)", budget: accountant.budget, tables: spent, totalRho: rho,
                 totalEpsilon: PrivacyAccountant.epsilon(rho: rho, delta: accountant.conversionDelta), totalDelta: accountant.budget.delta)
@@ -98,6 +98,12 @@ public struct SynthesisFitter: Sendable {
     }
 }
 
+/// A source row of a parent table, as its children's fit sees it: its normal scores and values.
+struct ParentRow {
+    var scores: [Double]
+    var values: [Value]
+}
+
 /// Fits one table.
 struct TableFitter {
     let table: Table
@@ -106,7 +112,10 @@ struct TableFitter {
     let ordinalKeys: Set<String>
     let parentKey: Int?
     let parentModel: TableModel?
-    let parentScores: [[Value]: [Double]]?
+    /// The synthesized tables fitted so far.
+    let synthesizedModels: [String: TableModel]
+    let schema: DatabaseSchema
+    let parentScores: [[Value]: ParentRow]?
     let children: [(Table, Int)]
     let synthesizedTables: [String]
     let ordinalKeysByTable: [String: Set<String>]
@@ -117,41 +126,138 @@ struct TableFitter {
 
     struct Fitted {
         var model: TableModel
-        var scoresByKey: [[Value]: [Double]]
+        var scoresByKey: [[Value]: ParentRow]
     }
 
-    /// For each categorical column dimension, the earlier one it depends on most, when Cramér's V of
-    /// the two is at least 0.5, with its conditional distributions (categories seen with each).
-    static func conditionals(marginals: [ColumnMarginal], scores: [[Double]], columns: [Int]) -> [Int: ConditionalCategories] {
-        var indexes: [Int: [Int]] = [:]
-        for i in columns {
-            guard case .categorical(let marginal) = marginals[i], marginal.categories.count > 1 else { continue }
-            indexes[i] = scores[i].map { marginal.index(of: $0) }
+    /// What a dimension is, for choosing and fitting its conditional distributions.
+    struct DimensionData {
+        /// The dimension's column among the stored columns (nil for children counts).
+        var column: Int?
+        /// Numbers (nil: NULL) for a numeric marginal; nil for a categorical one.
+        var numbers: [Double?]?
+        var codec: NumberCodec?
+    }
+
+    /// For each dimension, the category column (of the row — any column that does not depend on it in
+    /// turn — or of the parent row) it depends on most, when the association (bias-corrected) is at
+    /// least 0.3, with its distributions per category
+    /// (``ConditionalMarginals``). `parent`: for each row, the parent row's values (nil: no parent
+    /// row found), and the parent's category columns.
+    ///
+    /// The dimension's scores are then its ranks within its category (the conditional CDF), so that
+    /// the copula, fitted after, does not count the dependence a second time.
+    static func conditionals(
+        marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
+        parent: (values: [[Value]?], categoryColumns: [Int])?, random: inout KeyedRandom
+    ) -> [Int: ConditionalMarginals] {
+        let n = columns.first?.count ?? scores.first?.count ?? 0
+        // Candidate category columns: the row's own categorical column dimensions, then the parent's.
+        var candidates: [(source: ConditionalMarginals.Source, column: Int, keys: [Value?])] = []
+        for (dimension, d) in data.sorted(by: { $0.key < $1.key }) {
+            guard let column = d.column, case .categorical(let m) = marginals[dimension], m.categories.count > 1, m.categories.count <= 1_000 else { continue }
+            candidates.append((.own, column, columns[column]))
         }
-        var result: [Int: ConditionalCategories] = [:]
-        for b in columns {
-            guard let bIndexes = indexes[b] else { continue }
-            var best: (Int, Double)?
-            for a in columns where a < b {
-                guard let aIndexes = indexes[a], let v = QualityReport.cramersV(aIndexes.map { String($0) }, bIndexes.map { String($0) }), v >= 0.5 else { continue }
-                if best == nil || v > best!.1 { best = (a, v) }
+        if let parent {
+            for column in parent.categoryColumns { candidates.append((.parent, column, parent.values.map { $0?[column] })) }
+        }
+        var result: [Int: ConditionalMarginals] = [:]
+        for (b, d) in data.sorted(by: { $0.key < $1.key }) {
+            let z = scores[b].map(Normal.quantile)
+            var best: (candidate: Int, association: Double)?
+            for (k, candidate) in candidates.enumerated() {
+                if candidate.source == .own {
+                    // Not itself, and not a column that depends on this one (directly or through others).
+                    if candidate.column == d.column { continue }
+                    var at = data.first { $0.value.column == candidate.column }?.key
+                    var cycle = false
+                    while let dimension = at, let conditional = result[dimension], conditional.source == .own {
+                        if conditional.column == d.column { cycle = true; break }
+                        at = data.first { $0.value.column == conditional.column }?.key
+                    }
+                    if cycle { continue }
+                }
+                let groups = Self.groups(candidate.keys)
+                guard groups.count > 1 else { continue }
+                let association: Double?
+                if case .categorical(let m) = marginals[b] {
+                    let rows = groups.flatMap(\.rows)
+                    association = QualityReport.cramersV(rows.map { candidate.keys[$0]!.displayText }, rows.map { String(m.index(of: scores[b][$0])) }, biasCorrected: true)
+                } else {
+                    // The correlation ratio η of the normal scores over the categories.
+                    let rows = groups.flatMap(\.rows).filter { !z[$0].isNaN }
+                    guard !rows.isEmpty else { continue }
+                    let mean = rows.reduce(0) { $0 + z[$1] } / Double(rows.count)
+                    let total = rows.reduce(0) { $0 + (z[$1] - mean) * (z[$1] - mean) }
+                    let between = groups.reduce(0.0) { sum, group in
+                        let members = group.rows.filter { !z[$0].isNaN }
+                        guard !members.isEmpty else { return sum }
+                        let m = members.reduce(0) { $0 + z[$1] } / Double(members.count)
+                        return sum + Double(members.count) * (m - mean) * (m - mean)
+                    }
+                    // Adjusted for the number of categories (ω²), as chance alone makes η grow with it.
+                    let groupsCount = Double(groups.count), within = (total - between) / max(1, Double(rows.count) - groupsCount)
+                    let adjusted = (between - (groupsCount - 1) * within) / (total + within)
+                    association = total > 0 ? max(0, adjusted).squareRoot() : nil
+                }
+                if let association, association >= 0.3, best == nil || association > best!.association { best = (k, association) }
             }
-            guard let (a, _) = best, case .categorical(let bMarginal) = marginals[b] else { continue }
-            var counts: [Int: [Int: Double]] = [:]
-            for r in bIndexes.indices { counts[indexes[a]![r], default: [:]][bIndexes[r], default: 0] += 1 }
-            var tables: [Int: ConditionalCategories.Within] = [:]
-            for (given, row) in counts {
-                let ordered = row.keys.sorted()
-                let total = row.values.reduce(0, +)
-                var running = 0.0
-                var cumulative = ordered.map { running += row[$0]!; return running / total }
-                cumulative[cumulative.count - 1] = 1
-                tables[given] = .init(categories: ordered, cumulative: cumulative)
+            guard let (k, _) = best else { continue }
+            let candidate = candidates[k]
+            let groups = Self.groups(candidate.keys)
+            var conditional: [Value: ColumnMarginal] = [:]
+            for (key, members) in groups where members.count >= (d.numbers == nil ? 1 : 10) {
+                switch marginals[b] {
+                case .categorical(let m):
+                    var counts: [Int: Double] = [:]
+                    for r in members { counts[m.index(of: scores[b][r]), default: 0] += 1 }
+                    let kept = counts.keys.sorted()
+                    conditional[key] = .categorical(CategoricalMarginal(categories: kept.map { m.categories[$0] }, weights: kept.map { counts[$0]! }))
+                case .numeric(let m):
+                    guard let numbers = d.numbers else { continue }
+                    let present = members.compactMap { numbers[$0] }.sorted()
+                    conditional[key] = .numeric(NumericMarginal(
+                        nullShare: Double(members.count - present.count) / Double(members.count), knots: NumericMarginal.knots(ofSorted: present), codec: m.codec))
+                }
             }
-            _ = bMarginal
-            result[b] = ConditionalCategories(given: a, tables: tables)
+            guard !conditional.isEmpty else { continue }
+            result[b] = ConditionalMarginals(source: candidate.source, column: candidate.column, marginals: conditional)
+            for (key, members) in groups {
+                switch conditional[key] {
+                case .categorical(let within)?:
+                    guard case .categorical(let m) = marginals[b] else { continue }
+                    let position = Dictionary(uniqueKeysWithValues: within.categories.enumerated().map { ($0.element, $0.offset) })
+                    for r in members {
+                        if let i = position[m.categories[m.index(of: scores[b][r])]] { scores[b][r] = within.score(i, &random) }
+                    }
+                case .numeric(let within)?:
+                    guard let numbers = d.numbers else { continue }
+                    let present = members.compactMap { numbers[$0] }.sorted()
+                    for r in members {
+                        guard let x = numbers[r] else { scores[b][r] = .nan; continue }
+                        let low = MarginalFitting.lowerBound(present, x), high = MarginalFitting.upperBound(present, x)
+                        scores[b][r] = (Double(low) + Normal.uniform(&random) * Double(high - low)) / Double(present.count)
+                    }
+                case nil:
+                    continue
+                }
+            }
         }
         return result
+    }
+
+    /// The rows of each key, keys in the order they first occur (never a dictionary's order: the
+    /// fit must draw the same numbers in every process).
+    static func groups(_ keys: [Value?]) -> [(key: Value, rows: [Int])] {
+        var index: [Value: Int] = [:]
+        var groups: [(key: Value, rows: [Int])] = []
+        for (r, key) in keys.enumerated() {
+            guard let key else { continue }
+            if let i = index[key] { groups[i].rows.append(r) } else {
+                index[key] = groups.count
+                groups.append((key, [r]))
+            }
+        }
+        return groups
     }
 
     mutating func fit(source: any DatabaseSource) async throws -> Fitted {
@@ -171,6 +277,7 @@ struct TableFitter {
         let n = columns.first?.count ?? 0
         var random = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
         let isPrivate = accountant != nil
+        let referencedRows = synthesizedModels.mapValues(\.sourceRows)
 
         // Children per row, for each synthesized child table that follows this one.
         var childCounts: [[Int64]] = []
@@ -208,7 +315,16 @@ struct TableFitter {
             } else if let at = synthesizedTables.firstIndex(of: foreignKey.referencedTable) {
                 let here = synthesizedTables.firstIndex(of: table.name)!
                 if at < here, Set(foreignKey.referencedColumns).isSubset(of: ordinalKeysByTable[foreignKey.referencedTable]!) {
-                    foreignSources[k] = .synthesized(table: foreignKey.referencedTable, nullShare: nullShare)
+                    var popularity: [Double] = []
+                    if !isPrivate, let referenced = referencedRows[foreignKey.referencedTable] {
+                        var counts: [[Value]: Double] = [:]
+                        for r in 0..<n {
+                            let tuple = fkIndexes.map { columns[$0][r] }
+                            if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
+                        }
+                        popularity = counts.values.sorted(by: >) + [Double](repeating: 0, count: max(0, Int(referenced) - counts.count))
+                    }
+                    foreignSources[k] = .synthesized(table: foreignKey.referencedTable, nullShare: nullShare, popularity: popularity)
                 } else if firstNullable {
                     foreignSources[k] = .null
                 } else {
@@ -236,6 +352,9 @@ struct TableFitter {
             case .uuid: plans.append(.uuid)
             case .blob: plans.append(.blob)
             case .json: plans.append(.empty)
+            case .text where NumberCodec.fitted(values, type: .text).map({ if case .temporal = $0 { return true } else { return false } }) == true:
+                // Dates kept as text (SQLite): numbers in time, written back in their layout.
+                plans.append(.dimension(categorical: false, ordered: true, codec: NumberCodec.fitted(values, type: .text), domain: nil))
             case .text:
                 // Names, addresses and notes (mostly unique) get the text model, which never writes a
                 // source value whole.
@@ -266,6 +385,7 @@ struct TableFitter {
         var scores: [[Double]] = []
         var roles: [TableModel.Role] = []
         var keyShapes: [String: KeyShape] = [:]
+        var dimensionData: [Int: DimensionData] = [:]
         let expectedRows = Int(max(Double(sourceRows), Double(rows ?? 0), Double(sourceRows) * scale) * (parentKey == nil ? 1 : 4)) + 1
         for (c, column) in stored.enumerated() {
             let values = columns[c]
@@ -281,20 +401,24 @@ struct TableFitter {
                 if categorical {
                     let tuples = values.map { [$0] }
                     if var measured = noise {
-                        fitted = MarginalFitting.privateCategorical(tuples, ordered: ordered, knownDomain: domain, noise: &measured, random: &random)
+                        fitted = MarginalFitting.privateCategorical(tuples, ordered: ordered, knownDomain: domain, nullable: column.isNullable, noise: &measured, random: &random)
                         noise = measured
+                        if !column.isNullable, case .categorical(let m) = fitted.0, m.categories.allSatisfy({ $0.allSatisfy(\.isNull) }) {
+                            throw SynthesisError("\(column.name): under differential privacy every category is rarer than the threshold that hides a single row at this budget, and the column is NOT NULL; raise synthesis.differential_privacy.epsilon or the table's `epsilon:`, or give the column a generator")
+                        }
                     } else {
                         fitted = MarginalFitting.categorical(tuples, ordered: ordered, dropSingletons: false, random: &random)
                     }
                 } else {
                     let numbers = values.map { codec!.number($0) }
                     if var measured = noise {
-                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, noise: &measured, random: &random)
+                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, noise: &measured, random: &random)
                         noise = measured
                     } else {
                         fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
                     }
                 }
+                dimensionData[marginals.count] = DimensionData(column: c, numbers: categorical ? nil : values.map { codec!.number($0) }, codec: codec)
                 roles.append(.dimension(marginals.count))
                 marginals.append(fitted.0)
                 names.append(column.name)
@@ -303,7 +427,7 @@ struct TableFitter {
                 roles.append(.foreignKey(k, position: position))
             case .text:
                 if var measured = noise {
-                    roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, noise: &measured)))
+                    roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, nullable: column.isNullable, noise: &measured)))
                     noise = measured
                 } else {
                     roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength)))
@@ -342,8 +466,26 @@ struct TableFitter {
             let tuples = (0..<n).map { r in indexes.map { columns[$0][r] } }
             let fitted: (ColumnMarginal, [Double])
             if var measured = noise {
-                fitted = MarginalFitting.privateCategorical(tuples, ordered: false, knownDomain: nil, noise: &measured, random: &random)
+                // The referenced table is copied, so its keys are no secret of this table: every one is a
+                // category (noisy counts, none suppressed), read from the source.
+                var domain: [[Value]]?
+                if let referenced = schema.table(named: foreignKey.referencedTable) {
+                    let keyColumns = foreignKey.referencedColumns.compactMap { referenced.column(named: $0) }
+                    var keys: [[Value]] = []
+                    for try await batch in try await source.rows(of: referenced, columns: keyColumns, batchSize: 5_000) {
+                        let indexes = foreignKey.referencedColumns.map { batch.columnIndex($0)! }
+                        for r in 0..<batch.count { keys.append(indexes.map { batch.columns[$0][r] }) }
+                        if keys.count > 100_000 { break }
+                    }
+                    if keys.count <= 100_000 { domain = keys }
+                }
+                let nullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
+                if nullable, domain != nil { domain!.append(foreignKey.columns.map { _ in .null }) }
+                fitted = MarginalFitting.privateCategorical(tuples, ordered: false, knownDomain: domain, nullable: nullable, noise: &measured, random: &random)
                 noise = measured
+                if !nullable, case .categorical(let m) = fitted.0, m.categories.allSatisfy({ $0.allSatisfy(\.isNull) }) {
+                    throw SynthesisError("\(foreignKey.describe(from: table.name)): under differential privacy no referenced row is used often enough to pass the threshold at this budget; raise the budget or copy the table")
+                }
             } else {
                 fitted = MarginalFitting.categorical(tuples, ordered: false, dropSingletons: false, random: &random)
             }
@@ -365,12 +507,11 @@ struct TableFitter {
                 fitted = MarginalFitting.numeric(numbers, codec: .integer, random: &random)
             }
             countDimensions[child.name] = marginals.count
+            dimensionData[marginals.count] = DimensionData(column: nil, numbers: numbers, codec: .integer)
             marginals.append(fitted.0)
             names.append("children: \(child.name)")
             scores.append(fitted.1)
         }
-        let normal = scores.map { $0.map { Normal.quantile($0) } }
-        let conditionals = isPrivate ? [:] : Self.conditionals(marginals: marginals, scores: scores, columns: Array(0..<(marginals.count - foreignKeyDimensions.count - childCounts.count)))
 
         // The copula: own dimensions, conditioned on the parent row's scores for a child table.
         let d = marginals.count
@@ -390,9 +531,23 @@ struct TableFitter {
                 }
                 joined.append(r)
             }
-            context = (0..<parentModel.dimensions).map { k in joined.map { r in parentScores[indexes.map { columns[$0][r] }]![k] } }
+            context = (0..<parentModel.dimensions).map { k in joined.map { r in parentScores[indexes.map { columns[$0][r] }]!.scores[k] } }
         }
         let g = context.count
+        var conditionals: [Int: ConditionalMarginals] = [:]
+        if !isPrivate {
+            var parentValues: (values: [[Value]?], categoryColumns: [Int])?
+            if let parentKey, let parentScores, let parentModel {
+                let indexes = table.foreignKeys[parentKey].columns.map { name in stored.firstIndex { $0.name == name }! }
+                let categoryColumns = parentModel.roles.enumerated().compactMap { c, role -> Int? in
+                    guard case .dimension(let i) = role, case .categorical(let m) = parentModel.marginals[i], m.categories.count > 1, m.categories.count <= 1_000 else { return nil }
+                    return c
+                }
+                parentValues = ((0..<n).map { r in parentScores[indexes.map { columns[$0][r] }]?.values }, categoryColumns)
+            }
+            conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, random: &random)
+        }
+        let normal = scores.map { $0.map { Normal.quantile($0) } }
         let all = context + normal.map { column in joined.map { column[$0] } }
         var estimate: [Double]
         if var measured = noise, g + d >= 2 {
@@ -409,7 +564,7 @@ struct TableFitter {
                 estimate[i * size + i] = 1
                 for j in (i + 1)..<max(size, i + 1) {
                     var sum = 0.0
-                    for r in 0..<joined.count { sum += min(max(all[i][r], -c), c) * min(max(all[j][r], -c), c) }
+                    for r in 0..<joined.count where !all[i][r].isNaN && !all[j][r].isNaN { sum += min(max(all[i][r], -c), c) * min(max(all[j][r], -c), c) }
                     let value = (sum + measured.gaussian(sigma)) / rowsNoisy
                     estimate[i * size + j] = value
                     estimate[j * size + i] = value
@@ -444,12 +599,21 @@ struct TableFitter {
         }
 
         // Scores of this table's source rows by the key its children reference.
-        var byKey: [[Value]: [Double]] = [:]
+        var byKey: [[Value]: ParentRow] = [:]
         if !children.isEmpty {
             let referenced = children[0].0.foreignKeys[children[0].1].referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
-            for r in 0..<n { byKey[referenced.map { columns[$0][r] }] = normal.map { $0[r] } }
+            for r in 0..<n { byKey[referenced.map { columns[$0][r] }] = ParentRow(scores: normal.map { $0[r] }, values: columns.map { $0[r] }) }
         }
         _ = countDimensions
+        // Columns in an order where a category comes before the columns drawn given it.
+        var order: [Int] = []
+        var placed = Set<Int>()
+        func place(_ c: Int) {
+            guard placed.insert(c).inserted else { return }
+            if case .dimension(let i) = roles[c], let conditional = conditionals[i], conditional.source == .own { place(conditional.column) }
+            order.append(c)
+        }
+        for c in roles.indices { place(c) }
         let model = TableModel(
             table: table, roles: roles, marginals: marginals, dimensionNames: names, foreignKeys: foreignSources,
             parent: parentKey.map { k in
@@ -458,7 +622,7 @@ struct TableFitter {
                     countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!, contextSize: g)
             },
             rootRows: parentKey == nil ? rootRows : 0, fittedRows: n, sourceRows: sourceRows, regression: regression, factor: factor,
-            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, privacy: spent)
+            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, order: order, privacy: spent)
         return Fitted(model: model, scoresByKey: byKey)
     }
 }

@@ -68,7 +68,7 @@ final class SyntheticCursor {
                 guard let row = parent.next() else { parentsDone = true; break }
                 random = hasher.stream(Self.bytes(row.ordinal), label: 2)
                 let dimension = table.parent!.countDimension
-                let count = model.tables[table.parent!.table]!.marginals[dimension].value(at: Normal.cdf(row.scores[dimension]))
+                let count = model.tables[table.parent!.table]!.value(ofDimension: dimension, score: row.scores[dimension], row: row.values, parent: nil)
                 guard case .integer(let n) = count, n > 0 else { continue }
                 for _ in 0..<n { window.append((drawScores(context: row.scores), row)) }
             }
@@ -91,6 +91,16 @@ final class SyntheticCursor {
             }
         }
         return true
+    }
+
+    private var popularityCumulative: [Int: [Double]] = [:]
+
+    private func popularityTable(_ index: Int, _ popularity: [Double]) -> [Double]? {
+        guard popularity.contains(where: { $0 > 0 }) else { return nil }
+        var running = 0.0
+        let cumulative = popularity.map { running += $0; return running }
+        popularityCumulative[index] = cumulative
+        return cumulative
     }
 
     private var valueRandom = KeyedRandom(seed: [UInt8](repeating: 2, count: 32))
@@ -121,24 +131,16 @@ final class SyntheticCursor {
         var values = KeyedRandom(seed: (0..<4).flatMap { _ in Self.bytes(Int64(bitPattern: valueRandom.next())) })
         var row = [Value](repeating: .null, count: table.roles.count)
         var tuples: [Int: [Value]] = [:]
-        for (c, role) in table.roles.enumerated() {
-            switch role {
+        for c in table.order {
+            switch table.roles[c] {
             case .key(let shape):
                 row[c] = shape.value(emitted)
             case .dimension(let i):
                 if attempt > 0, guardedColumns.contains(c) {
-                    row[c] = table.marginals[i].value(at: Normal.uniform(&values))
+                    row[c] = table.marginals[i].value(at: Normal.uniform(&values), nullDraw: Normal.uniform(&values))
                     continue
                 }
-                if let conditional = table.conditionals[i], case .categorical(let given) = table.marginals[conditional.given],
-                   case .categorical(let own) = table.marginals[i] {
-                    let a = given.index(of: Normal.cdf(scores[conditional.given]))
-                    if let within = conditional.tables[a] {
-                        row[c] = own.categories[within.pick(Normal.cdf(scores[i]))].first ?? .null
-                        continue
-                    }
-                }
-                row[c] = table.marginals[i].value(at: Normal.cdf(scores[i]))
+                row[c] = table.value(ofDimension: i, score: scores[i], row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values))
             case .foreignKey(let key, let position):
                 if tuples[key] == nil {
                     var fresh = scores
@@ -163,7 +165,8 @@ final class SyntheticCursor {
                 let length = lengths[min(lengths.count - 1, Int((u - nullShare) / (1 - nullShare) * Double(lengths.count)))]
                 row[c] = .blob((0..<length).map { _ in UInt8(truncatingIfNeeded: values.next()) })
             case .empty:
-                row[c] = .null
+                // JSON: its generator writes the value (the planner insists on one).
+                row[c] = .text("{}")
             }
         }
         for (i, guarded) in table.guards.enumerated() {
@@ -185,11 +188,21 @@ final class SyntheticCursor {
             return table.marginals[i].tuple(at: Normal.cdf(scores[i]))
         case .null:
             return key.columns.map { _ in .null }
-        case .synthesized(let name, let nullShare):
+        case .synthesized(let name, let nullShare, let popularity):
             guard Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
             let rows = model.rowCount(of: name)
             guard rows > 0 else { return key.columns.map { _ in .null } }
-            let ordinal = Int64(random.next(upperBound: UInt64(rows)))
+            var ordinal = Int64(random.next(upperBound: UInt64(rows)))
+            if let cumulative = popularityCumulative[index] ?? popularityTable(index, popularity) {
+                // A position among the source's referenced rows by their share, spread over the copy's rows.
+                let u = Normal.uniform(&random) * cumulative.last!
+                var low = 0, high = cumulative.count - 1
+                while low < high {
+                    let mid = (low + high) / 2
+                    if cumulative[mid] > u { high = mid } else { low = mid + 1 }
+                }
+                ordinal = min(rows - 1, Int64((Double(low) + Normal.uniform(&random)) * Double(rows) / Double(cumulative.count)))
+            }
             let shapes = model.tables[name]!.keyColumns
             return key.referencedColumns.map { shapes[$0]!.value(ordinal) }
         case .own(let nullShare):

@@ -23,8 +23,10 @@ struct TableModel: Sendable {
         /// A referenced row of a table that is not synthesized, drawn as copula dimension `dimension`
         /// (a category per referenced key: popularity and relations to other columns survive).
         case dimension(Int)
-        /// A row of another synthesized table, uniformly, by its ordinal key; NULL with `nullShare`.
-        case synthesized(table: String, nullShare: Double)
+        /// A row of another synthesized table, by its ordinal key; NULL with `nullShare`. `popularity`:
+        /// the source's references per referenced row, most referenced first (a genre's share of
+        /// tracks), spread over the synthesized rows; empty for uniform (under DP).
+        case synthesized(table: String, nullShare: Double, popularity: [Double])
         /// Always NULL: the referenced rows are synthesized after this table (a cycle).
         case null
         /// An earlier row of this table (a tree: `reports_to`); NULL with `nullShare`.
@@ -63,36 +65,43 @@ struct TableModel: Sendable {
     var guards: [(columns: [Int], perParent: Bool)]
     /// Where each ordinal key column of this table sits (for tables that reference it).
     var keyColumns: [String: KeyShape]
-    /// Categorical dimensions drawn given another (state given country): by dimension.
-    var conditionals: [Int: ConditionalCategories] = [:]
+    /// Dimensions drawn given a category column of the row or its parent, by dimension.
+    var conditionals: [Int: ConditionalMarginals] = [:]
+    /// The order the columns are drawn in: a category before the columns drawn given it.
+    var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
     var privacy: PrivacySpent?
 
     var dimensions: Int { marginals.count }
 }
 
-/// A categorical column that depends strongly on an earlier one (Cramér's V ≥ 0.5: a state on its
-/// country, a city on its postcode) is drawn from its categories as they occur with the other's
-/// category — the Gaussian copula cannot order two sets of names so that one predicts the other.
-/// Its own score still picks within that conditional distribution, so its ties to numbers remain.
-struct ConditionalCategories: Sendable {
-    struct Within: Sendable {
-        /// Indexes into the column's categories, in their order, and cumulative shares.
-        var categories: [Int]
-        var cumulative: [Double]
-        func pick(_ u: Double) -> Int {
-            var low = 0, high = cumulative.count - 1
-            while low < high {
-                let mid = (low + high) / 2
-                if cumulative[mid] > u { high = mid } else { low = mid + 1 }
-            }
-            return categories[low]
+/// A dimension drawn from its own distribution given the category of a column of its row, or of its
+/// parent row: a state given its country, an order's amount given its customer's tier, a customer's
+/// number of orders given their tier. The Gaussian copula alone cannot order a set of names so that
+/// it predicts another, and smooths a number that jumps between categories; where a column's
+/// association with one category column is at least 0.3 (Cramér's V for categories, the correlation
+/// ratio η for numbers, SDMetrics' threshold for a pair worth scoring), its distribution is kept per
+/// category (categories with at least 10 rows for a number). Its own score still picks the value inside that
+/// distribution, so its ties to the other columns remain.
+struct ConditionalMarginals: Sendable {
+    enum Source: Sendable { case own, parent }
+    var source: Source
+    /// Index of the category column among its table's stored columns.
+    var column: Int
+    var marginals: [Value: ColumnMarginal]
+}
+
+extension TableModel {
+    /// The value of dimension `i` at `score`, in a row whose earlier columns are `row` and whose parent
+    /// row is `parent`.
+    func value(ofDimension i: Int, score: Double, row: [Value], parent: [Value]?, nullDraw: Double = 1) -> Value {
+        let u = Normal.cdf(score)
+        if let conditional = conditionals[i] {
+            let category = conditional.source == .own ? row[conditional.column] : parent?[conditional.column]
+            if let category, let marginal = conditional.marginals[category] { return marginal.value(at: u, nullDraw: nullDraw) }
         }
+        return marginals[i].value(at: u, nullDraw: nullDraw)
     }
-    /// The dimension it depends on.
-    var given: Int
-    /// By category index of `given`.
-    var tables: [Int: Within]
 }
 
 /// ε and δ a table's fit spent (zCDP ρ, and its (ε, δ) at the run's δ).

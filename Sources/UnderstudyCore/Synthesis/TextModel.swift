@@ -65,7 +65,9 @@ struct TextModel: Sendable {
     /// (L2 sensitivity √20), those below the threshold dropped; lengths from a noisy histogram of
     /// 1…64 words (sensitivity 1); NULLs from a noisy count. Two measurements; no check against source
     /// values (that check would itself read them without noise).
-    init(privateValues values: [Value], maximumLength: Int?, noise: inout MeasurementNoise) {
+    /// A vocabulary that every word of failed to pass leaves letters drawn at random (nothing of
+    /// the data), in words of the noisy lengths.
+    init(privateValues values: [Value], maximumLength: Int?, nullable: Bool, noise: inout MeasurementNoise) {
         var counts: [String: Double] = [:]
         var lengthBins = [Double](repeating: 0, count: 65)
         for value in values {
@@ -88,11 +90,20 @@ struct TextModel: Sendable {
         }
         let noisyLengths = noise.counts(lengthBins)
         let total = noisyLengths.reduce(0, +)
-        nullShare = total > 0 ? noisyLengths[0] / total : 0
+        nullShare = total > 0 && nullable ? noisyLengths[0] / total : 0
         var lengths: [Int32] = []
         let nonNull = noisyLengths.dropFirst().reduce(0, +)
         if nonNull > 0 {
             for k in 1...64 { lengths += [Int32](repeating: Int32(k), count: Int((noisyLengths[k] / nonNull * 1_000).rounded())) }
+        }
+        if ids.isEmpty {
+            // Nothing passed the threshold: syllables of no one's data.
+            for syllable in ["ka", "lo", "mi", "ren", "sa", "to", "vel", "na", "di", "por", "el", "an"] {
+                ids.append(Int32(symbols.count))
+                symbols.append(syllable)
+                running += 1
+                cumulative.append(running)
+            }
         }
         unit = .words
         self.symbols = symbols
@@ -135,12 +146,25 @@ struct TextModel: Sendable {
                 pieces.append(symbols[Int(next)])
                 previous = (previous.1, next)
             }
-            var text = unit == .words ? pieces.joined(separator: " ") : pieces.joined()
-            if let maximumLength, text.count > maximumLength { text = String(text.prefix(maximumLength)) }
-            best = text
+            best = join(pieces)
+            if !seen.contains(best) { return .text(best) }
+        }
+        // Twenty draws all equal to source values (a small vocabulary, codes of one layout): change
+        // symbols at random positions until the value is new.
+        var pieces: [String] = unit == .words ? best.split(separator: " ").map(String.init) : best.map(String.init)
+        if pieces.isEmpty { pieces = [""] }
+        for attempt in 0..<(seen.count + 20) {
+            let symbol = symbols[Int(max(1, pick(unigram, &random)))]
+            if attempt % 8 == 7 { pieces.append(symbol) } else { pieces[Int(random.next(upperBound: UInt64(pieces.count)))] = symbol }
+            let text = join(pieces)
             if !seen.contains(text) { return .text(text) }
         }
-        // Twenty draws all equal to source values: a vocabulary this small cannot say anything new.
-        return .text(best.isEmpty || seen.contains(best) ? String(best.reversed()) + "~" : best)
+        return .null
+    }
+
+    private func join(_ pieces: [String]) -> String {
+        var text = unit == .words ? pieces.joined(separator: " ") : pieces.joined()
+        if let maximumLength, text.count > maximumLength { text = String(text.prefix(maximumLength)) }
+        return text
     }
 }

@@ -1,0 +1,242 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+@testable import UnderstudySQLite
+import UnderstudyKit
+
+/// A shop with planted structure: customers (a lookup region, a tier, age and income correlated,
+/// signup dates, unique names and emails, a referral tree), orders whose number per customer
+/// follows a planted distribution that depends on the tier, order items with a composite key of two
+/// foreign keys, and products copied as they are.
+enum SynthesisFixture {
+    static let ordersPerCustomer = [0: 0.2, 1: 0.3, 2: 0.25, 3: 0.15, 5: 0.1]
+
+    static func create(_ path: String, customers: Int = 2_000) throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 3, count: 32))).stream([], label: 1)
+        var sql = """
+            PRAGMA foreign_keys = ON;
+            BEGIN;
+            CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+            CREATE TABLE customer (
+                id INTEGER PRIMARY KEY, region TEXT NOT NULL REFERENCES region(code), tier TEXT NOT NULL,
+                age INTEGER NOT NULL, income REAL, signed_up TEXT NOT NULL, name TEXT NOT NULL, email TEXT UNIQUE,
+                referred_by INTEGER REFERENCES customer(id), profile JSON);
+            CREATE TABLE orders (
+                id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer(id), placed_at TEXT NOT NULL,
+                amount REAL NOT NULL, status TEXT NOT NULL, note TEXT);
+            CREATE TABLE product (sku TEXT PRIMARY KEY, price REAL NOT NULL);
+            CREATE TABLE order_item (
+                order_id INTEGER NOT NULL REFERENCES orders(id), sku TEXT NOT NULL REFERENCES product(sku),
+                quantity INTEGER NOT NULL, PRIMARY KEY (order_id, sku));
+
+            """
+        let regions = ["N": "North", "S": "South", "E": "East", "W": "West"]
+        for (code, name) in regions.sorted(by: { $0.key < $1.key }) { sql += "INSERT INTO region VALUES ('\(code)', '\(name)');\n" }
+        for p in 0..<40 { sql += "INSERT INTO product VALUES ('P\(100 + p)', \(Double(5 + p * 3) + 0.99));\n" }
+        let words = ["late", "box", "damaged", "refund", "asked", "for", "the", "gift", "wrap", "call", "back", "address"]
+        var order = 0
+        for c in 1...customers {
+            let tier = r.unit() < 0.2 ? "gold" : (r.unit() < 0.5 ? "silver" : "bronze")
+            let age = 20 + r.below(50)
+            let income = Double(age) * 1_000 + Double(r.below(20_000))
+            let day = 18_000 + r.below(1_000)
+            let region = ["N", "S", "E", "W"][r.below(4)]
+            let referred = c > 10 && r.unit() < 0.3 ? "\(1 + r.below(c - 1))" : "NULL"
+            sql += "INSERT INTO customer VALUES (\(c), '\(region)', '\(tier)', \(age), \(r.unit() < 0.05 ? "NULL" : String(income)), '\(CivilDate(days: day).iso) 10:\(10 + r.below(50)):00', 'Name\(c)x\(r.below(1000))', 'user\(c)@example.com', \(referred), '{\"a\":1}');\n"
+            var u = r.unit(), children = 0
+            for (k, p) in ordersPerCustomer.sorted(by: { $0.key < $1.key }) {
+                if u < p { children = k; break }
+                u -= p
+            }
+            if tier == "gold" { children += 2 }
+            for _ in 0..<children {
+                order += 1
+                let amount = (tier == "gold" ? 200.0 : 50.0) + Double(r.below(10_000)) / 100
+                let note = r.unit() < 0.5 ? "'" + (0..<(2 + r.below(5))).map { _ in words[r.below(words.count)] }.joined(separator: " ") + "'" : "NULL"
+                sql += "INSERT INTO orders VALUES (\(order), \(c), '\(CivilDate(days: day + r.below(300)).iso) 12:00:00', \(amount), '\(["paid", "shipped", "returned"][r.below(3)])', \(note));\n"
+                var skus = Set<Int>()
+                for _ in 0..<(1 + r.below(4)) { skus.insert(r.below(40)) }
+                for sku in skus.sorted() { sql += "INSERT INTO order_item VALUES (\(order), 'P\(100 + sku)', \(1 + r.below(3)));\n" }
+            }
+        }
+        sql += "COMMIT;\n"
+        try SQLiteFixture.create(path, sql)
+    }
+
+    static func workspace(source: String, destination: String, synthesis: String = "", customer: String = "") -> String {
+        """
+        version: 1
+        source: sqlite://\(source)
+        destination: sqlite://\(destination)
+        secret: env:UNDERSTUDY_SECRET
+        \(synthesis)
+        tables:
+          region: { mode: passthrough }
+          product: { mode: passthrough }
+          customer:
+            mode: synthesize
+        \(customer)
+            columns:
+              email: { generator: email }
+              profile: { generator: constant, value: "{}" }
+          orders: { mode: synthesize }
+          order_item: { mode: synthesize }
+        """
+    }
+}
+
+@Suite("Synthesis end to end on SQLite")
+struct SynthesisTests {
+    func numbers(_ path: String, _ sql: String) throws -> [Double] {
+        try SQLiteFixture.rows(path, sql).map { row in
+            switch row[0] {
+            case .integer(let i): Double(i)
+            case .real(let d): d
+            default: .nan
+            }
+        }
+    }
+
+    @Test("keys unique and every foreign key valid at scale 0.1, 1 and 10; root rows follow the scale")
+    func validityAtScale() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try SynthesisFixture.create(source)
+        for scale in [0.1, 1, 10] {
+            let destination = folder.file("synthetic-\(scale).db")
+            let report = try await runWorkspace(SynthesisFixture.workspace(source: source, destination: destination, synthesis: "synthesis: { scale: \(scale) }"))
+            #expect(report.verification?.foreignKeyViolations == [])
+            #expect(try SQLiteFixture.rows(destination, "PRAGMA foreign_key_check").isEmpty)
+            let customers = try SQLiteFixture.rows(destination, "SELECT count(*), count(DISTINCT id), count(DISTINCT email), count(email) FROM customer")[0]
+            #expect(customers[0] == .integer(Int64((2_000 * scale).rounded())), "scale \(scale)")
+            #expect(customers[0] == customers[1] && customers[2] == customers[3])
+            let items = try SQLiteFixture.rows(destination, "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT order_id, sku FROM order_item)) FROM order_item")[0]
+            #expect(items[0] == items[1])
+            // Referrals point at earlier customers of the copy.
+            #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM customer WHERE referred_by >= id") == [[.integer(0)]])
+            let orders = try numbers(destination, "SELECT count(*) FROM orders")[0], expected = try numbers(source, "SELECT count(*) FROM orders")[0] * scale
+            #expect(abs(orders - expected) < expected * 0.1 + 5, "children follow their parents: \(orders) orders for \(expected) expected")
+        }
+    }
+
+    @Test("children per parent keep their planted distribution, and depend on the parent's tier as in the source")
+    func cardinality() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("synthetic.db")
+        try SynthesisFixture.create(source)
+        try await runWorkspace(SynthesisFixture.workspace(source: source, destination: destination))
+        let perParent = "SELECT count(o.id) FROM customer c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.id"
+        let real = try numbers(source, perParent), synthetic = try numbers(destination, perParent)
+        let score = try #require(QualityReport.ksComplement(real, synthetic))
+        #expect(score > 0.9, "CardinalityShapeSimilarity \(score)")
+        let byTier = "SELECT c.tier, avg(n) FROM customer c JOIN (SELECT customer_id, count(*) n FROM orders GROUP BY customer_id) o ON o.customer_id = c.id GROUP BY c.tier ORDER BY c.tier"
+        let tiers = try SQLiteFixture.rows(destination, byTier)
+        let gold = tiers.first { $0[0] == .text("gold") }?[1], bronze = tiers.first { $0[0] == .text("bronze") }?[1]
+        if case .real(let g)? = gold, case .real(let b)? = bronze { #expect(g > b + 1, "gold customers order more: \(g) against \(b)") } else { Issue.record("no tiers") }
+        // An order's amount follows its customer's tier (child columns conditioned on the parent's).
+        let amounts = "SELECT avg(o.amount) FROM orders o JOIN customer c ON c.id = o.customer_id GROUP BY c.tier = 'gold' ORDER BY c.tier = 'gold'"
+        let split = try numbers(destination, amounts)
+        #expect(split.count == 2 && split[1] > split[0] + 80, "gold orders are larger: \(split)")
+    }
+
+    @Test("a planted correlation (age, income) survives within 0.1; categories and dates keep their shapes")
+    func correlation() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("synthetic.db")
+        try SynthesisFixture.create(source)
+        try await runWorkspace(SynthesisFixture.workspace(source: source, destination: destination))
+        func pearson(_ path: String) throws -> Double {
+            let rows = try SQLiteFixture.rows(path, "SELECT age, income FROM customer WHERE income IS NOT NULL")
+            let x = rows.map { Double($0[0].displayText)! }, y = rows.map { Double($0[1].displayText)! }
+            return Correlation.pearson([x, y])[1]
+        }
+        let real = try pearson(source), synthetic = try pearson(destination)
+        #expect(abs(real - synthetic) < 0.1, "ρ \(real) in the source, \(synthetic) synthesized")
+        let tiers = "SELECT tier FROM customer"
+        let tv = try #require(QualityReport.tvComplement(try SQLiteFixture.rows(source, tiers).map(\.[0].displayText), try SQLiteFixture.rows(destination, tiers).map(\.[0].displayText)))
+        #expect(tv > 0.97)
+        let dates = try SQLiteFixture.rows(destination, "SELECT signed_up FROM customer LIMIT 50")
+        #expect(dates.allSatisfy { $0[0].displayText.count == 19 && TemporalLayout.parse($0[0].displayText) != nil })
+    }
+
+    @Test("no source name, email or note is written; JSON takes its generator")
+    func noSourceValues() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("synthetic.db")
+        try SynthesisFixture.create(source)
+        try await runWorkspace(SynthesisFixture.workspace(source: source, destination: destination))
+        for (table, column) in [("customer", "name"), ("customer", "email"), ("orders", "note")] {
+            let sql = "SELECT DISTINCT \(column) FROM \(table) WHERE \(column) IS NOT NULL"
+            let real = Set(try SQLiteFixture.rows(source, sql).map { $0[0] })
+            let copied = try SQLiteFixture.rows(destination, sql).map { $0[0] }
+            #expect(!copied.isEmpty)
+            #expect(copied.filter { real.contains($0) }.isEmpty, "\(table).\(column)")
+        }
+        #expect(try SQLiteFixture.rows(destination, "SELECT DISTINCT profile FROM customer") == [[.text("{}")]])
+    }
+
+    @Test("without DP the same secret gives the same bytes, another secret other rows; with DP runs differ and the report states what was spent")
+    func determinismAndPrivacy() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try SynthesisFixture.create(source, customers: 500)
+        let a = folder.file("a.db"), b = folder.file("b.db"), c = folder.file("c.db")
+        try await runWorkspace(SynthesisFixture.workspace(source: source, destination: a))
+        try await runWorkspace(SynthesisFixture.workspace(source: source, destination: b))
+        try await runWorkspace(SynthesisFixture.workspace(source: source, destination: c), secret: "another-secret-0123456789")
+        #expect(try SQLiteFixture.sha256(a) == SQLiteFixture.sha256(b))
+        #expect(try SQLiteFixture.rows(a, "SELECT age, tier FROM customer") != SQLiteFixture.rows(c, "SELECT age, tier FROM customer"))
+
+        let dp = "synthesis: { differential_privacy: { epsilon: 2.0, delta: 1.0e-9 } }"
+        let d1 = folder.file("dp1.db"), d2 = folder.file("dp2.db")
+        let report = try await runWorkspace(SynthesisFixture.workspace(source: source, destination: d1, synthesis: dp))
+        try await runWorkspace(SynthesisFixture.workspace(source: source, destination: d2, synthesis: dp))
+        #expect(try SQLiteFixture.rows(d1, "SELECT age, tier, amount FROM customer JOIN orders ON customer_id = customer.id") != SQLiteFixture.rows(d2, "SELECT age, tier, amount FROM customer JOIN orders ON customer_id = customer.id"))
+        let privacy = try #require(report.privacy)
+        #expect(Set(privacy.tables.keys) == ["customer", "orders", "order_item"])
+        #expect(privacy.totalEpsilon <= 2.0 + 1e-9 && privacy.totalEpsilon > 1.9, "the whole budget is spent: \(privacy.totalEpsilon)")
+        #expect(privacy.totalDelta == 1e-9)
+        #expect(try SQLiteFixture.rows(d1, "PRAGMA foreign_key_check").isEmpty)
+    }
+
+    @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, JSON without a generator")
+    func refusals() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("synthetic.db")
+        try SynthesisFixture.create(source, customers: 50)
+        let overspending = SynthesisFixture.workspace(source: source, destination: destination,
+            synthesis: "synthesis: { differential_privacy: { epsilon: 1.0 } }", customer: "    epsilon: 0.9\n")
+            .replacingOccurrences(of: "orders: { mode: synthesize }", with: "orders: { mode: synthesize, epsilon: 0.9 }")
+        await #expect { try await runWorkspace(overspending) } throws: { error in
+            "\(error)".contains("synthesis.differential_privacy") && "\(error)".contains("more than the run's budget")
+        }
+        let childRows = SynthesisFixture.workspace(source: source, destination: destination)
+            .replacingOccurrences(of: "orders: { mode: synthesize }", with: "orders: { mode: synthesize, rows: 10 }")
+        await #expect { try await runWorkspace(childRows) } throws: { error in "\(error)".contains("rows:") && "\(error)".contains("orders") }
+        let noBudget = SynthesisFixture.workspace(source: source, destination: destination, customer: "    epsilon: 0.5\n")
+        await #expect { try await runWorkspace(noBudget) } throws: { error in "\(error)".contains("tables.customer.epsilon") }
+        let subset = SynthesisFixture.workspace(source: source, destination: destination) + "\nsubset:\n  targets:\n    - table: customer\n      percent: 10\n"
+        await #expect { try await runWorkspace(subset) } throws: { error in "\(error)".contains("subset") }
+        let json = SynthesisFixture.workspace(source: source, destination: destination).replacingOccurrences(of: "      profile: { generator: constant, value: \"{}\" }\n", with: "")
+        await #expect { try await runWorkspace(json) } throws: { error in "\(error)".contains("tables.customer.columns.profile") }
+        #expect(!FileManager.default.fileExists(atPath: destination), "nothing written")
+    }
+
+    @Test("Chinook, every table synthesized: keys unique, foreign keys valid, no exact copy of a customer")
+    func chinook() async throws {
+        let folder = TemporaryFolder()
+        let destination = folder.file("chinook-synthetic.db")
+        let schema = try await SQLiteSource(path: Datasets.chinook).introspect()
+        let tables = schema.tables.map { "  \($0.name): { mode: synthesize }" }.joined(separator: "\n")
+        let report = try await runWorkspace(workspaceYAML(source: Datasets.chinook, destination: destination, tables: tables))
+        #expect(report.verification?.foreignKeyViolations == [])
+        #expect(try SQLiteFixture.rows(destination, "PRAGMA foreign_key_check").isEmpty)
+        for table in schema.tables where !table.primaryKey.isEmpty {
+            let key = table.primaryKey.map { "\"\($0)\"" }.joined(separator: ", ")
+            let counts = try SQLiteFixture.rows(destination, "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT \(key) FROM \"\(table.name)\")) FROM \"\(table.name)\"")[0]
+            #expect(counts[0] == counts[1], "\(table.name) keys unique")
+        }
+        let row = "SELECT FirstName, LastName, Email FROM Customer"
+        #expect(Set(try SQLiteFixture.rows(destination, row)).isDisjoint(with: Set(try SQLiteFixture.rows(Datasets.chinook, row))))
+    }
+}
