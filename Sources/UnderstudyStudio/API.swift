@@ -339,8 +339,8 @@ struct API {
     }
 
     func setMode(_ table: String, _ text: String) async throws {
-        guard let mode = TableMode(rawValue: text) else {
-            throw StudioError(status: .unprocessableContent, message: "mode \"\(text)\" is not one of \(TableMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let mode = TableMode(rawValue: text), TableMode.available.contains(mode) else {
+            throw StudioError(status: .unprocessableContent, message: "mode \"\(text)\" is not one of \(TableMode.available.map(\.rawValue).joined(separator: ", "))")
         }
         try await withSource { _, _, schema in
             guard schema.table(named: table) != nil else {

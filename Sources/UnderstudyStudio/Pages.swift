@@ -157,7 +157,7 @@ struct Pages {
                 <td><button class="save" type="button" \(column.inheritedFrom != nil ? "disabled" : "")>Save</button></td></tr>
                 """
         }
-        let modes = TableMode.allCases.map { "<option\($0.rawValue == table.mode ? " selected" : "")>\($0.rawValue)</option>" }.joined()
+        let modes = TableMode.available.map { "<option\($0.rawValue == table.mode ? " selected" : "")>\($0.rawValue)</option>" }.joined()
         return """
             <p><a href="/">← Overview</a></p>
             <h1>\(escape(table.name)) <span class="muted">\(table.rows) rows</span></h1>

@@ -414,9 +414,10 @@ public struct Pipeline: Sendable {
         for table in plan.tables where table.mode != .truncate {
             for column in table.table.storedColumns where table.plan(forColumn: column.name) == nil {
                 guard let suggestion = SensitiveNames.suggestion(for: column, in: table.table) else { continue }
-                findings.append(.init(
-                    id: "UND-W001", severity: "warning", table: table.table.name, column: column.name,
-                    message: "looks like \(suggestion.kind) but is copied unchanged; consider generator \(suggestion.generator)"))
+                let message = table.mode == .synthesize
+                    ? "looks like \(suggestion.kind) and is synthesized from its own values (categories, or text that recombines their words); consider generator \(suggestion.generator)"
+                    : "looks like \(suggestion.kind) but is copied unchanged; consider generator \(suggestion.generator)"
+                findings.append(.init(id: "UND-W001", severity: "warning", table: table.table.name, column: column.name, message: message))
             }
         }
         return findings

@@ -21,7 +21,7 @@ struct KeyShape: Sendable {
         if upper { alphabet += "ABCDEFGHIJKLMNOPQRSTUVWXYZ" }
         if lower { alphabet += "abcdefghijklmnopqrstuvwxyz" }
         if alphabet.isEmpty { alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ") }
-        var length = lengths.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 8
+        var length = lengths.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? min(8, maximumLength ?? 8)
         length = max(1, length)
         var capacity = 1.0
         for _ in 0..<length { capacity *= Double(alphabet.count) }
