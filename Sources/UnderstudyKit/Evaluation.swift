@@ -34,14 +34,49 @@ public struct Evaluation: Sendable, Codable {
         /// combination of their values (nil without such columns).
         public var quasiIdentifiers: [String]
         public var kAnonymity: Int?
+        /// SDMetrics' BoundaryAdherence (numbers and dates of the copy within the source's range) and
+        /// CategoryAdherence (categories of the copy that the source has), averaged over the columns.
+        public var boundaryAdherence: Double?
+        public var categoryAdherence: Double?
+        /// SDMetrics' DCRBaselineProtection: the median distance of a copy row to its closest source
+        /// row, against that of rows drawn at random within the source's ranges and categories
+        /// (min(ratio, 1); 1 is as far from the source as random data). On at most
+        /// ``dcrCopyRows`` copy rows and ``dcrSourceRows`` source rows, evenly spread.
+        public var dcrBaselineProtection: Double?
+        public var medianDCR: MedianDCR?
+
+        public struct MedianDCR: Sendable, Codable {
+            public var copy: Double
+            public var randomBaseline: Double
+            enum CodingKeys: String, CodingKey { case copy, randomBaseline = "random_baseline" }
+        }
 
         enum CodingKeys: String, CodingKey {
             case name, sourceRows = "source_rows", copyRows = "copy_rows", sampled, sdtypes, quality, duplicateKeys = "duplicate_keys", orphans
             case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share", distributions, quasiIdentifiers = "quasi_identifiers", kAnonymity = "k_anonymity"
+            case boundaryAdherence = "boundary_adherence", categoryAdherence = "category_adherence", dcrBaselineProtection = "dcr_baseline_protection", medianDCR = "median_dcr"
         }
     }
 
+    /// One foreign key between two evaluated tables: SDMetrics' CardinalityShapeSimilarity (the
+    /// children-per-parent counts, zeros included, compared by KSComplement) and Intertable Trends
+    /// (Column Pair Trends between the parent's and the child's columns, over the child joined to
+    /// its parent).
+    public struct RelationshipEvaluation: Sendable, Codable {
+        public var parent: String
+        public var child: String
+        public var foreignKey: [String]
+        public var cardinality: Double?
+        public var pairs: [QualityReport.PairScore]
+        public var intertableTrends: Double?
+        enum CodingKeys: String, CodingKey { case parent, child, foreignKey = "foreign_key", cardinality, pairs, intertableTrends = "intertable_trends" }
+    }
+
+    public static let dcrCopyRows = 1_000
+    public static let dcrSourceRows = 5_000
+
     public var tables: [TableEvaluation]
+    public var relationships: [RelationshipEvaluation] = []
     /// Source values of columns the scanner marks as direct identifiers (emails, phone numbers,
     /// national IDs, cards, IBANs, credentials, usernames, full names, street addresses, IP and MAC
     /// addresses; values of 4 characters or more) found as a cell anywhere in the copy, by
@@ -50,14 +85,19 @@ public struct Evaluation: Sendable, Codable {
     /// one equal to a real one is no leak.
     public var leaks: [String: Int]
     public var leakedValues: Int
-    /// Means over the tables that have a score.
+    /// SDMetrics' multi-table quality report: Column Shapes over every scored column of every table,
+    /// Column Pair Trends over every scored pair, Cardinality over the relationships, Intertable
+    /// Trends over every scored parent–child pair, and the overall score their mean.
     public var columnShapes: Double?
     public var columnPairTrends: Double?
+    public var cardinality: Double?
+    public var intertableTrends: Double?
     public var overall: Double?
     public var validity: Double
 
     enum CodingKeys: String, CodingKey {
-        case tables, leaks, leakedValues = "leaked_values", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends", overall, validity
+        case tables, relationships, leaks, leakedValues = "leaked_values", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends"
+        case cardinality, intertableTrends = "intertable_trends", overall, validity
     }
 
     static let quasiIdentifierKinds: Set<PersonalKind> = [.birthDate, .city, .postalCode, .gender, .country, .region]
@@ -174,13 +214,20 @@ public struct Evaluation: Sendable, Codable {
             }
             return "<figure><figcaption>\(escape(d.column))</figcaption><svg viewBox=\"0 0 280 104\" width=\"280\" height=\"104\" role=\"img\" aria-label=\"\(escape(d.column)): source in blue, copy in orange\">\(bars)<line x1=\"0\" y1=\"100.5\" x2=\"280\" y2=\"100.5\" stroke=\"#999\"/></svg></figure>"
         }
-        var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
-        body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Exact copies</th><th>k-anonymity</th></tr></thead><tbody>"
+        var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends)), cardinality \(percent(cardinality)), intertable trends \(percent(intertableTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
+        body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Boundary adherence</th><th>Category adherence</th><th>Exact copies</th><th>DCR baseline protection</th><th>k-anonymity</th></tr></thead><tbody>"
         for t in tables {
             let k = t.kAnonymity.map { "\($0) (\(escape(t.quasiIdentifiers.joined(separator: ", "))))" } ?? "–"
-            body += "<tr><td>\(escape(t.name))\(t.sampled ? " (sampled)" : "")</td><td>\(percent(t.quality.columnShapes))</td><td>\(percent(t.quality.columnPairTrends))</td><td>\(percent(t.quality.overall))</td><td>\(t.duplicateKeys)</td><td>\(t.orphans)</td><td>\(percent(t.exactCopyShare))</td><td>\(k)</td></tr>"
+            body += "<tr><td>\(escape(t.name))\(t.sampled ? " (sampled)" : "")</td><td>\(percent(t.quality.columnShapes))</td><td>\(percent(t.quality.columnPairTrends))</td><td>\(percent(t.quality.overall))</td><td>\(t.duplicateKeys)</td><td>\(t.orphans)</td><td>\(percent(t.boundaryAdherence))</td><td>\(percent(t.categoryAdherence))</td><td>\(percent(t.exactCopyShare))</td><td>\(percent(t.dcrBaselineProtection))</td><td>\(k)</td></tr>"
         }
         body += "</tbody></table>"
+        if !relationships.isEmpty {
+            body += "<h2>Relationships</h2><table><thead><tr><th>Parent → child</th><th>Foreign key</th><th>Cardinality</th><th>Intertable trends</th></tr></thead><tbody>"
+            for r in relationships {
+                body += "<tr><td>\(escape(r.parent)) → \(escape(r.child))</td><td>\(escape(r.foreignKey.joined(separator: ", ")))</td><td>\(percent(r.cardinality))</td><td>\(percent(r.intertableTrends))</td></tr>"
+            }
+            body += "</tbody></table>"
+        }
         for t in tables where !t.distributions.isEmpty {
             body += "<h2>\(escape(t.name))</h2><div class=\"charts\">" + t.distributions.map(chart).joined() + "</div>"
         }
@@ -208,6 +255,7 @@ public struct Evaluation: Sendable, Codable {
         var keys: [String: Set<[String]>] = [:]  // the copy's primary keys, for the foreign keys
         var pending: [(Table, [[Value]])] = []
         var personal: [String: Set<String>] = [:]  // table.column → its source values
+        var loaded: [String: (table: Table, real: [[Value]], copy: [[Value]], realData: [String: QualityReport.ColumnData], copyData: [String: QualityReport.ColumnData])] = [:]
         for table in schema.tables {
             guard let copyTable = copied.table(named: table.name), workspace.settings(forTable: table.name)?.mode != .truncate else { continue }
             let (real, realRows, realSampled) = try await read(table, from: source)
@@ -260,10 +308,16 @@ public struct Evaluation: Sendable, Codable {
             if !plain.isEmpty, copyPlain.count == plain.count {
                 for row in 0..<copyCount where sourceRows.contains(copyPlain.map { synthetic[$0][row].displayText }) { exact += 1 }
             }
+            let adherence = Self.adherence(realData, copyData)
+            let dcr = Self.dcrBaselineProtection(realData, copyData)
             tables.append(TableEvaluation(
                 name: table.name, sourceRows: realRows, copyRows: copyRows, sampled: realSampled || copySampled, sdtypes: sdtypes, quality: quality,
                 duplicateKeys: duplicates, orphans: 0, exactCopies: exact, exactCopyShare: copyCount == 0 ? 0 : Double(exact) / Double(copyCount),
-                distributions: distributions, quasiIdentifiers: quasi, kAnonymity: groups.values.min()))
+                distributions: distributions, quasiIdentifiers: quasi, kAnonymity: groups.values.min(),
+                boundaryAdherence: adherence.boundary, categoryAdherence: adherence.category, dcrBaselineProtection: dcr?.score, medianDCR: dcr?.medians))
+            // The copy's columns in the source's column order, for the relationships.
+            let aligned = table.storedColumns.map { column in copyTable.storedColumns.firstIndex { $0.name == column.name }.map { synthetic[$0] } ?? [] }
+            loaded[table.name] = (table, real, aligned, realData, copyData)
             pending.append((copyTable, synthetic))
         }
         // Validity: every foreign key of the copy points at a row of the copy (sampled tables: the rows read).
@@ -289,13 +343,31 @@ public struct Evaluation: Sendable, Codable {
             let found = values.filter(copyCells.contains).count
             if found > 0 { leaks[column] = found }
         }
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
         func mean(_ values: [Double?]) -> Double? {
             let present = values.compactMap { $0 }
             return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
         }
         let valid = tables.filter { $0.duplicateKeys == 0 && $0.orphans == 0 }.count
-        return Evaluation(
-            tables: tables, leaks: leaks, leakedValues: leaks.values.reduce(0, +), columnShapes: mean(tables.map(\.quality.columnShapes)), columnPairTrends: mean(tables.map(\.quality.columnPairTrends)),
-            overall: mean(tables.map(\.quality.overall)), validity: tables.isEmpty ? 1 : Double(valid) / Double(tables.count))
+        var relationships: [RelationshipEvaluation] = []
+        for table in schema.tables {
+            guard let child = loaded[table.name] else { continue }
+            // A table referencing itself (a tree) is left out, as SDMetrics leaves it out.
+            for key in table.foreignKeys where key.referencedTable != table.name {
+                guard let parent = loaded[key.referencedTable] else { continue }
+                relationships.append(Self.relationship(parent: parent, child: child, key: key))
+            }
+        }
+        let columnShapes = mean(tables.flatMap { $0.quality.columns.map(\.score) })
+        let columnPairTrends = mean(tables.flatMap { $0.quality.pairs.map(\.score) })
+        let cardinality = mean(relationships.map(\.cardinality))
+        let intertableTrends = mean(relationships.flatMap { $0.pairs.map(\.score) })
+        var evaluation = Evaluation(
+            tables: tables, leaks: leaks, leakedValues: leaks.values.reduce(0, +), columnShapes: columnShapes, columnPairTrends: columnPairTrends,
+            overall: mean([columnShapes, columnPairTrends, cardinality, intertableTrends]), validity: tables.isEmpty ? 1 : Double(valid) / Double(tables.count))
+        evaluation.relationships = relationships
+        evaluation.cardinality = cardinality
+        evaluation.intertableTrends = intertableTrends
+        return evaluation
     }
 }

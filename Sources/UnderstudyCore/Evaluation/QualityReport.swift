@@ -64,24 +64,10 @@ public struct QualityReport: Sendable, Codable {
             default: continue
             }
         }
-        var pairs: [PairScore] = []
         let scored = order.filter { real[$0] != nil && copy[$0] != nil }
-        for i in scored.indices {
-            for j in scored.indices where j > i {
-                let a = scored[i], b = scored[j]
-                switch (real[a]!, real[b]!, copy[a]!, copy[b]!) {
-                case (.continuous(let ra), .continuous(let rb), .continuous(let ca), .continuous(let cb)):
-                    if let score = Self.correlationSimilarity(ra, rb, ca, cb, threshold: Self.correlationThreshold) {
-                        pairs.append(.init(columns: [a, b], metric: "CorrelationSimilarity", score: score))
-                    }
-                default:
-                    let (ra, rb) = (Self.keys(real[a]!), Self.keys(real[b]!))
-                    guard let association = Self.cramersV(ra, rb), association > Self.associationThreshold else { continue }
-                    let score = Self.contingencySimilarity(ra, rb, Self.keys(copy[a]!), Self.keys(copy[b]!))
-                    pairs.append(.init(columns: [a, b], metric: "ContingencySimilarity", score: score))
-                }
-            }
-        }
+        var candidates: [(String, String)] = []
+        for i in scored.indices { for j in scored.indices where j > i { candidates.append((scored[i], scored[j])) } }
+        let pairs = Self.pairScores(candidates, real: real, copy: copy)
         self.columns = columns
         self.pairs = pairs
         columnShapes = columns.isEmpty ? nil : columns.map(\.score).reduce(0, +) / Double(columns.count)
@@ -100,6 +86,26 @@ public struct QualityReport: Sendable, Codable {
         let nonNull = counts.values.reduce(0, +)
         let singletons = counts.values.filter { $0 == 1 }.count
         return counts.count <= max(50, values.count / 20) && singletons * 2 < nonNull
+    }
+
+    /// Column Pair Trends of the given pairs (only those related in the source count, by SDMetrics'
+    /// thresholds); also Intertable Trends, over a child table joined to its parent.
+    public static func pairScores(_ candidates: [(String, String)], real: [String: ColumnData], copy: [String: ColumnData]) -> [PairScore] {
+        var pairs: [PairScore] = []
+        for (a, b) in candidates {
+            guard let realA = real[a], let realB = real[b], let copyA = copy[a], let copyB = copy[b] else { continue }
+            switch (realA, realB, copyA, copyB) {
+            case (.continuous(let ra), .continuous(let rb), .continuous(let ca), .continuous(let cb)):
+                if let score = correlationSimilarity(ra, rb, ca, cb, threshold: correlationThreshold) {
+                    pairs.append(.init(columns: [a, b], metric: "CorrelationSimilarity", score: score))
+                }
+            default:
+                let (ra, rb) = (keys(realA), keys(realB))
+                guard let association = cramersV(ra, rb), association > associationThreshold else { continue }
+                pairs.append(.init(columns: [a, b], metric: "ContingencySimilarity", score: contingencySimilarity(ra, rb, keys(copyA), keys(copyB))))
+            }
+        }
+        return pairs
     }
 
     /// SDMetrics' report thresholds (`DEFAULT_REAL_CORRELATION_THRESHOLD`, `…_ASSOCIATION_…`).

@@ -39,14 +39,24 @@ struct EvaluateCommand: AsyncParsableCommand {
             return
         }
         func score(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
-        print("table".rightPadded(24) + " column shapes  pair trends  overall  keys  exact copies  k-anonymity")
+        print("table".rightPadded(24) + " column shapes  pair trends  overall  keys  adherence  exact copies  DCR protection  k-anonymity")
         for table in evaluation.tables {
             let keys = table.duplicateKeys == 0 && table.orphans == 0 ? "ok" : "\(table.duplicateKeys) dup, \(table.orphans) orphan"
+            let adherence = [table.boundaryAdherence, table.categoryAdherence].compactMap { $0 }
             print(table.name.rightPadded(24) + " " + score(table.quality.columnShapes).leftPadded(13) + "  " + score(table.quality.columnPairTrends).leftPadded(11)
-                + "  " + score(table.quality.overall).leftPadded(7) + "  " + keys.leftPadded(4) + "  " + String(format: "%.1f%%", table.exactCopyShare * 100).leftPadded(12)
+                + "  " + score(table.quality.overall).leftPadded(7) + "  " + keys.leftPadded(4)
+                + "  " + score(adherence.isEmpty ? nil : adherence.min()).leftPadded(9) + "  " + String(format: "%.1f%%", table.exactCopyShare * 100).leftPadded(12)
+                + "  " + score(table.dcrBaselineProtection).leftPadded(14)
                 + "  " + (table.kAnonymity.map { "\($0) (\(table.quasiIdentifiers.joined(separator: ", ")))" } ?? "–"))
         }
-        print("\nOverall quality \(score(evaluation.overall)) (column shapes \(score(evaluation.columnShapes)), column pair trends \(score(evaluation.columnPairTrends))); validity \(score(evaluation.validity)).")
+        if !evaluation.relationships.isEmpty {
+            print("\nrelationship".rightPadded(41) + " cardinality  intertable trends")
+            for r in evaluation.relationships {
+                print("\(r.parent) → \(r.child) (\(r.foreignKey.joined(separator: ", ")))".rightPadded(40) + " " + score(r.cardinality).leftPadded(11) + "  " + score(r.intertableTrends).leftPadded(17))
+            }
+        }
+        print("\nOverall quality \(score(evaluation.overall)) (column shapes \(score(evaluation.columnShapes)), column pair trends \(score(evaluation.columnPairTrends)), "
+            + "cardinality \(score(evaluation.cardinality)), intertable trends \(score(evaluation.intertableTrends))); validity \(score(evaluation.validity)).")
         if evaluation.leakedValues == 0 {
             print("No source value of a direct identifier (email, phone, ID, card, IBAN, full name, street address…) is a cell of the copy.")
         } else {
