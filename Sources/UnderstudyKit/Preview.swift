@@ -13,11 +13,8 @@ extension Job {
     public func preview(table: String, limit: Int) async throws -> Preview? {
         guard let plan = plan.table(named: table) else { return nil }
         let before = try await source.firstRows(of: plan.table, limit: limit)
-        var statistics: [String: ColumnStatistics] = [:]
-        for column in plan.columns where GeneratorRegistry.standard.definition(named: column.generator)?.needsStatistics == true {
-            statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: (column.parameters.integer("max_categories") ?? 10_000) + 1)
-        }
-        let after = plan.mode == .truncate ? before : try TableTransform(plan: plan, key: key, statistics: statistics).apply(before)
+        let fits = try await Pipeline().columnStatistics(for: plan, source: source)
+        let after = plan.mode == .truncate ? before : try TableTransform(plan: plan, key: key, statistics: fits.statistics, sample: fits.sample).apply(before)
         return Preview(plan: plan, before: before, after: after)
     }
 }

@@ -272,9 +272,10 @@ struct GeneratorReferenceTests {
     func complete() {
         for d in GeneratorRegistry.standard.definitions {
             #expect(!d.summary.isEmpty && !d.acceptedTypes.isEmpty)
-            // categorical.shuffle draws from a column's statistics and conditional reads another column:
+            // categorical.shuffle and categorical draw from a column's statistics, continuous fits a sample, and
+            // conditional reads another column:
             // their behaviour is pinned by tests below rather than by a one-value example.
-            #expect(!d.examples.isEmpty || ["categorical.shuffle", "conditional"].contains(d.name), "\(d.name) has no example")
+            #expect(!d.examples.isEmpty || ["categorical.shuffle", "categorical", "continuous", "conditional"].contains(d.name), "\(d.name) has no example")
         }
     }
 }

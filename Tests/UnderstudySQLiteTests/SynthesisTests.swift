@@ -222,6 +222,38 @@ struct SynthesisTests {
         #expect(!FileManager.default.fileExists(atPath: destination), "nothing written")
     }
 
+    @Test("column-level synthesis in a de-identified table: continuous keeps its marginal and its correlation with age, categorical its frequencies; refused under DP")
+    func columnLevel() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db"), destination = folder.file("masked.db")
+        try SynthesisFixture.create(source)
+        let yaml = """
+            version: 1
+            source: sqlite://\(source)
+            destination: sqlite://\(destination)
+            secret: env:UNDERSTUDY_SECRET
+            tables:
+              customer:
+                columns:
+                  income: { generator: continuous, correlate_with: [age] }
+                  tier: { generator: categorical }
+                  name: person.full-name
+            """
+        try await runWorkspace(yaml)
+        let sql = "SELECT age, income FROM customer WHERE income IS NOT NULL ORDER BY id"
+        let real = try SQLiteFixture.rows(source, sql), copy = try SQLiteFixture.rows(destination, sql)
+        #expect(real.count == copy.count, "NULLs stay NULL")
+        let realIncome = real.map { Double($0[1].displayText)! }, copyIncome = copy.map { Double($0[1].displayText)! }
+        #expect(realIncome != copyIncome)
+        #expect((QualityReport.ksComplement(realIncome, copyIncome) ?? 0) > 0.93)
+        let rho = { (rows: [[Value]]) in Correlation.pearson([rows.map { Double($0[0].displayText)! }, rows.map { Double($0[1].displayText)! }])[1] }
+        #expect(abs(rho(real) - rho(copy)) < 0.1, "ρ(age, income) \(rho(real)) in the source, \(rho(copy)) in the copy")
+        let tiers = "SELECT tier FROM customer"
+        #expect((QualityReport.tvComplement(try SQLiteFixture.rows(source, tiers).map(\.[0].displayText), try SQLiteFixture.rows(destination, tiers).map(\.[0].displayText)) ?? 0) > 0.95)
+        let dp = yaml.replacingOccurrences(of: "tables:", with: "synthesis: { differential_privacy: { epsilon: 1.0 } }\ntables:")
+        await #expect { try await runWorkspace(dp) } throws: { error in "\(error)".contains("tables.customer.columns.") && "\(error)".contains("differential-privacy budget") }
+    }
+
     @Test("Chinook, every table synthesized: keys unique, foreign keys valid, no exact copy of a customer")
     func chinook() async throws {
         let folder = TemporaryFolder()

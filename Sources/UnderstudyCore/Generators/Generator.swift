@@ -84,6 +84,8 @@ public struct GeneratorSetup: Sendable {
     public var mustBeUnique: Bool
     /// Value frequencies of the column, for generators that declare ``GeneratorDefinition/needsStatistics``.
     public var statistics: ColumnStatistics?
+    /// Rows of the table spread over it, for generators that declare ``GeneratorDefinition/needsSample``.
+    public var sample: RowBatch?
 
     public init(
         parameters: GeneratorParameters, key: MasterKey, generator: String, domain: String, consistent: Bool, column: Column,

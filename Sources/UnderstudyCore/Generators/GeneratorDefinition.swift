@@ -37,6 +37,8 @@ public struct GeneratorDefinition: Sendable {
     public var mayProduceNull: Bool
     /// Needs the column's value frequencies before the first batch.
     public var needsStatistics: Bool
+    /// Needs a sample of the table's rows before the first batch (to fit a model on).
+    public var needsSample: Bool = false
     public var examples: [Example]
     /// Checks parameter combinations; returns a message for the first problem.
     public var validate: @Sendable (GeneratorParameters) -> String?

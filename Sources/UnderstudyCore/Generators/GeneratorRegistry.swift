@@ -25,6 +25,9 @@ public struct GeneratorRegistry: Sendable {
         NumberNoiseGenerator.definition,
         CategoricalShuffleGenerator.definition,
         TextScrambleGenerator.definition,
+        // Column-level synthesis
+        CategoricalGenerator.definition,
+        ContinuousGenerator.definition,
         // Format-preserving encryption (reversible with the key)
         FPEDigitsGenerator.definition,
         FPEAlphanumericGenerator.definition,

@@ -126,7 +126,7 @@ public struct Pipeline: Sendable {
         synthesis: SynthesisModel?, progress: any ProgressObserver
     ) async throws -> [RunReport.TableReport] {
         enum Unit: Sendable {
-            case load(TablePlan, TablePart, rows: Int64, statistics: [String: ColumnStatistics]?)
+            case load(TablePlan, TablePart, rows: Int64, statistics: ColumnFits?)
             case finish(Table)
         }
         var sized: [(TablePlan, Int64)] = []
@@ -252,7 +252,7 @@ public struct Pipeline: Sendable {
 
     private func copy(
         _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
-        writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, statistics known: [String: ColumnStatistics]? = nil,
+        writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, statistics known: ColumnFits? = nil,
         synthesis: SynthesisModel? = nil, progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
@@ -262,9 +262,9 @@ public struct Pipeline: Sendable {
         var written: Int64 = 0
         var undecodedColumns: [String] = []
         if plan.mode != .truncate {
-            let statistics: [String: ColumnStatistics]
-            if let known { statistics = known } else { statistics = try await columnStatistics(for: plan, source: source) }
-            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: statistics)
+            let fits: ColumnFits
+            if let known { fits = known } else { fits = try await columnStatistics(for: plan, source: source) }
+            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample)
             if plan.mode == .synthesize, let synthesis {
                 // New rows from the fitted model, through the column generators like copied rows.
                 written = try await transformInOrder(synthesis.batches(of: plan.table.name, batchSize: options.batchSize), transform: transform) { batch in
@@ -315,14 +315,28 @@ public struct Pipeline: Sendable {
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count)
     }
 
-    /// The frequencies of the columns whose generators need them (categorical sampling).
-    private func columnStatistics(for plan: TablePlan, source: any DatabaseSource) async throws -> [String: ColumnStatistics] {
+    /// What the generators of a table are fitted on before its first batch: the frequencies of the
+    /// columns whose generators need them (categorical sampling), and a sample of its rows for
+    /// those that fit a model (`continuous`).
+    public struct ColumnFits: Sendable {
+        public var statistics: [String: ColumnStatistics]
+        public var sample: RowBatch?
+    }
+
+    /// Rows in the sample that column-level models are fitted on.
+    static let modelSample = 20_000
+
+    public func columnStatistics(for plan: TablePlan, source: any DatabaseSource) async throws -> ColumnFits {
         var statistics: [String: ColumnStatistics] = [:]
         for column in plan.columns where registry.definition(named: column.generator)?.needsStatistics == true {
             let limit = column.parameters.integer("max_categories") ?? 10_000
             statistics[column.column] = try await source.frequencies(of: column.column, in: plan.table, limit: limit + 1)
         }
-        return statistics
+        var sample: RowBatch?
+        if plan.columns.contains(where: { registry.definition(named: $0.generator)?.needsSample == true }) {
+            sample = try await (source as? any SamplingSource)?.sample(of: plan.table, size: Self.modelSample)
+        }
+        return ColumnFits(statistics: statistics, sample: sample)
     }
 
     /// The rows of a table as the transform needs them. When source and destination are of the same

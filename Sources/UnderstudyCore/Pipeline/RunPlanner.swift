@@ -152,6 +152,14 @@ public struct RunPlanner {
                 plans[t].columns[c].domainIsUnique = column.mustBeUnique || uniqueDomains.contains("\(column.generator)\u{0}\(column.domain)")
             }
         }
+        if workspace.synthesis.privacy != nil {
+            for plan in plans {
+                for column in plan.columns where column.inheritedFrom == nil && ["categorical", "continuous"].contains(column.generator) {
+                    throw workspace.error(.invalidValue, at: "tables.\(plan.table.name).columns.\(column.column).generator",
+                        "\(column.generator) fits the column without noise, outside the run's differential-privacy budget; use `mode: synthesize` for \(plan.table.name), or another generator")
+                }
+            }
+        }
         var plan = RunPlan(tables: plans, schema: schema)
         if plans.contains(where: { $0.mode == .synthesize }) {
             try checkSynthesis(workspace, plans)

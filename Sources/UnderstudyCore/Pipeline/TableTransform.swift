@@ -15,20 +15,23 @@ public struct TableTransform: Sendable {
 
     /// Builds the generators of `plan` under `key`; `statistics` holds column frequencies for
     /// generators that need them.
-    public init(plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:]) throws(GeneratorError) {
+    public init(
+        plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:], sample: RowBatch? = nil
+    ) throws(GeneratorError) {
         table = plan.table.name
         let stored = plan.table.storedColumns.map(\.name)
         var steps: [Step] = []
         for column in plan.columns {
             guard stored.contains(column.column), let definition = registry.definition(named: column.generator) else { continue }
             let columnDefinition = plan.table.column(named: column.column)!
-            let setup = GeneratorSetup(
+            var setup = GeneratorSetup(
                 parameters: column.parameters,
                 key: key, generator: column.generator, domain: column.domain,
                 consistent: column.consistent,
                 column: columnDefinition,
                 mustBeUnique: column.domainIsUnique,
                 statistics: statistics[column.column])
+            setup.sample = definition.needsSample ? sample : nil
             do {
                 steps.append(Step(
                     column: column.column, generator: try definition.make(setup), name: column.generator,
