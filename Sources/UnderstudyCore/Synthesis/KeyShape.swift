@@ -1,12 +1,52 @@
-/// New, unique key values made from a row's ordinal: integers count from 1; text keys are written
-/// in the source keys' alphabet and length (`ALFKI`-like keys stay five capitals), one per ordinal.
+/// New, unique key values made from a row's ordinal: integers count from 1; text keys follow the
+/// layout most source keys share (`ALFKI` stays five capitals, `123-45-6789` digits with dashes,
+/// `CUST-0042` its prefix), or else their alphabet and length; one value per ordinal.
 struct KeyShape: Sendable {
-    enum Kind: Sendable { case integer, text(alphabet: [Character], length: Int) }
+    enum Slot: Sendable { case literal(Character), digit, upper, lower }
+    enum Kind: Sendable { case integer, text(alphabet: [Character], length: Int), layout([Slot]) }
     let kind: Kind
+
+    /// The layout most values share, as literal characters and digit / capital / small-letter slots,
+    /// when it has room for `rows` values and at least half the values follow it.
+    static func layout(_ values: [Value], rows: Int) -> [Slot]? {
+        var counts: [String: Int] = [:]
+        var total = 0
+        for case .text(let text) in values.prefix(10_000) {
+            total += 1
+            counts[String(text.map { c -> Character in
+                if c.isASCII, c.isNumber { return "9" }
+                if c.isASCII, c.isUppercase { return "A" }
+                if c.isASCII, c.isLowercase { return "a" }
+                return c
+            }), default: 0] += 1
+        }
+        guard let (pattern, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }), count * 2 >= total else { return nil }
+        // Literal text that every value shares stays (a prefix like `CUST-`); classes become slots.
+        let slots: [Slot] = pattern.map { c in
+            switch c {
+            case "9": .digit
+            case "A": .upper
+            case "a": .lower
+            default: .literal(c)
+            }
+        }
+        var capacity = 1.0
+        for slot in slots {
+            switch slot {
+            case .digit: capacity *= 10
+            case .upper, .lower: capacity *= 26
+            case .literal: break
+            }
+        }
+        return capacity >= Double(rows) && slots.contains(where: { if case .literal = $0 { return false } else { return true } }) ? slots : nil
+    }
 
     static func fitted(_ values: [Value], type: LogicalType, maximumLength: Int?, rows: Int) throws(SynthesisError) -> KeyShape {
         if LogicalType.numeric.contains(type) || values.contains(where: { if case .integer = $0 { return true } else { return false } }) {
             return KeyShape(kind: .integer)
+        }
+        if let slots = layout(values, rows: rows), maximumLength.map({ slots.count <= $0 }) ?? true {
+            return KeyShape(kind: .layout(slots))
         }
         var upper = false, lower = false, digits = false
         var lengths: [Int: Int] = [:]
@@ -46,6 +86,18 @@ struct KeyShape: Sendable {
             for i in stride(from: length - 1, through: 0, by: -1) {
                 characters[i] = alphabet[Int(rest % base)]
                 rest /= base
+            }
+            return .text(String(characters))
+        case .layout(let slots):
+            var characters = [Character](repeating: " ", count: slots.count)
+            var rest = UInt64(ordinal)
+            for i in stride(from: slots.count - 1, through: 0, by: -1) {
+                switch slots[i] {
+                case .literal(let c): characters[i] = c
+                case .digit: characters[i] = Character(UnicodeScalar(UInt8(48 + rest % 10))); rest /= 10
+                case .upper: characters[i] = Character(UnicodeScalar(UInt8(65 + rest % 26))); rest /= 26
+                case .lower: characters[i] = Character(UnicodeScalar(UInt8(97 + rest % 26))); rest /= 26
+                }
             }
             return .text(String(characters))
         }

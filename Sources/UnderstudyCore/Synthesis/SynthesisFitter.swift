@@ -64,6 +64,7 @@ public struct SynthesisFitter: Sendable {
             var fitter = TableFitter(
                 table: table, key: key, fitRows: fitRows, ordinalKeys: keys[table.name]!, parentKey: parentKey,
                 parentModel: parentKey.map { models[table.foreignKeys[$0].referencedTable]! }, synthesizedModels: models, schema: plan.schema,
+                generated: Set(plan.table(named: table.name)?.columns.filter { $0.inheritedFrom == nil }.map(\.column) ?? []),
                 parentScores: parentKey.flatMap { scoresByKey[table.foreignKeys[$0].referencedTable] },
                 children: children, synthesizedTables: order, ordinalKeysByTable: keys,
                 scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
@@ -115,6 +116,8 @@ struct TableFitter {
     /// The synthesized tables fitted so far.
     let synthesizedModels: [String: TableModel]
     let schema: DatabaseSchema
+    /// Columns a generator of the workspace writes (not through a foreign key).
+    let generated: Set<String>
     let parentScores: [[Value]: ParentRow]?
     let children: [(Table, Int)]
     let synthesizedTables: [String]
@@ -303,7 +306,7 @@ struct TableFitter {
         }
 
         // What each column is, and how many DP measurements that takes.
-        enum Plan { case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty }
+        enum Plan { case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty, sampled }
         var plans: [Plan] = []
         var foreignKeyDimensions: [Int] = []
         var foreignSources: [Int: TableModel.ForeignKeySource] = [:]
@@ -344,6 +347,11 @@ struct TableFitter {
         for (c, column) in stored.enumerated() {
             if ordinalKeys.contains(column.name) { plans.append(.key); continue }
             if let (k, position) = foreignColumns[column.name] { plans.append(.foreignKey(k, position)); continue }
+            // A column whose generator writes the value: its input is a source value (not modelled).
+            if generated.contains(column.name), column.logicalType != .json, LogicalType.textual.contains(column.logicalType) || !isPrivate {
+                plans.append(.sampled)
+                continue
+            }
             let values = columns[c]
             switch column.logicalType {
             case .boolean:
@@ -464,6 +472,16 @@ struct TableFitter {
                 roles.append(.blob(lengths: lengths, nullShare: share))
             case .empty:
                 roles.append(.empty)
+            case .sampled:
+                if isPrivate {
+                    if let slots = KeyShape.layout(values, rows: 1) { roles.append(.patterned(slots)) } else {
+                        var measured = noise!
+                        roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, nullable: column.isNullable, noise: &measured)))
+                        noise = measured
+                    }
+                } else {
+                    roles.append(.sampled(values))
+                }
             }
         }
         for k in foreignKeyDimensions {

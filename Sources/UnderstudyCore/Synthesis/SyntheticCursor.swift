@@ -19,15 +19,57 @@ final class SyntheticCursor {
     private var parentRow: Row?
     private var guardSets: [Set<[Value]>]
     private let guardedColumns: Set<Int>
-    private var ownKeys: [Int: KeyShape] = [:]
+    /// The columns to compute (nil: all). A table generated again as a parent's context needs only
+    /// what its children read — keys, categories their draws depend on, guarded keys — not its text.
+    /// Every column draws from a stream of its own, so leaving one out changes no other.
+    private let needed: Set<Int>?
 
-    init(model: SynthesisModel, table name: String, forCounting: Bool = false) {
+    init(model: SynthesisModel, table name: String, needed: Set<Int>? = nil) {
         self.model = model
         table = model.tables[name]!
         hasher = model.key.hasher(generator: "synthesize", domain: name)
-        parent = table.parent.map { SyntheticCursor(model: model, table: $0.table) }
         guardSets = table.guards.map { _ in [] }
         guardedColumns = Set(table.guards.flatMap(\.columns))
+        if let needed {
+            // Closed over what they depend on: a category drawn given another, and the guarded keys.
+            var closed = needed.union(guardedColumns)
+            var changed = true
+            while changed {
+                changed = false
+                for c in closed {
+                    if case .dimension(let i) = table.roles[c], let conditional = table.conditionals[i], conditional.source == .own,
+                       closed.insert(conditional.column).inserted { changed = true }
+                }
+            }
+            self.needed = closed
+        } else {
+            self.needed = nil
+        }
+        let own = table
+        parent = own.parent.map { relation in
+            let parentModel = model.tables[relation.table]!
+            let parentColumns = parentModel.table.storedColumns
+            var wanted = Set(own.table.foreignKeys[relation.key].referencedColumns.compactMap { name in parentColumns.firstIndex { $0.name == name } })
+            for conditional in own.conditionals.values where conditional.source == .parent { wanted.insert(conditional.column) }
+            if let conditional = parentModel.conditionals[relation.countDimension], conditional.source == .own { wanted.insert(conditional.column) }
+            return SyntheticCursor(model: model, table: relation.table, needed: wanted)
+        }
+    }
+
+    /// A stream for column `c` of a row whose seed is `seed` (SplitMix64 of the two).
+    private static func stream(_ seed: UInt64, _ c: Int) -> KeyedRandom {
+        var state = seed ^ (UInt64(c) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for _ in 0..<4 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            withUnsafeBytes(of: z.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        return KeyedRandom(seed: bytes)
     }
 
     /// The next row, or nil when the table is complete.
@@ -128,10 +170,12 @@ final class SyntheticCursor {
     private func values(_ scores: [Double], attempt: Int) -> Row? {
         // Values other than the copula's (text, UUIDs, foreign keys to other synthesized rows) come
         // from a stream of their own, seeded once per window: the scores never depend on them.
-        var values = KeyedRandom(seed: (0..<4).flatMap { _ in Self.bytes(Int64(bitPattern: valueRandom.next())) })
+        let seed = valueRandom.next()
         var row = [Value](repeating: .null, count: table.roles.count)
         var tuples: [Int: [Value]] = [:]
         for c in table.order {
+            if let needed, !needed.contains(c) { continue }
+            var values = Self.stream(seed, c)
             switch table.roles[c] {
             case .key(let shape):
                 row[c] = shape.value(emitted)
@@ -143,9 +187,11 @@ final class SyntheticCursor {
                 row[c] = table.value(ofDimension: i, score: scores[i], row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values))
             case .foreignKey(let key, let position):
                 if tuples[key] == nil {
+                    // The key's stream is the key's, whichever of its columns comes first.
+                    var keyRandom = Self.stream(seed, 10_000 + key)
                     var fresh = scores
-                    if attempt > 0, case .dimension(let i)? = table.foreignKeys[key], guardedColumns.contains(c) { fresh[i] = Normal.draw(&values) }
-                    tuples[key] = foreignKey(key, scores: fresh, random: &values)
+                    if attempt > 0, case .dimension(let i)? = table.foreignKeys[key], guardedColumns.contains(c) { fresh[i] = Normal.draw(&keyRandom) }
+                    tuples[key] = foreignKey(key, scores: fresh, random: &keyRandom)
                 }
                 row[c] = tuples[key]![position]
             case .text(let model):
@@ -164,6 +210,17 @@ final class SyntheticCursor {
                 if u < nullShare || lengths.isEmpty { row[c] = .null; continue }
                 let length = lengths[min(lengths.count - 1, Int((u - nullShare) / (1 - nullShare) * Double(lengths.count)))]
                 row[c] = .blob((0..<length).map { _ in UInt8(truncatingIfNeeded: values.next()) })
+            case .sampled(let pool):
+                row[c] = pool.isEmpty ? .null : pool[Int(values.next(upperBound: UInt64(pool.count)))]
+            case .patterned(let slots):
+                row[c] = .text(String(slots.map { slot -> Character in
+                    switch slot {
+                    case .literal(let c): c
+                    case .digit: Character(UnicodeScalar(UInt8(48 + values.next(upperBound: UInt64(10)))))
+                    case .upper: Character(UnicodeScalar(UInt8(65 + values.next(upperBound: UInt64(26)))))
+                    case .lower: Character(UnicodeScalar(UInt8(97 + values.next(upperBound: UInt64(26)))))
+                    }
+                }))
             case .empty:
                 // JSON: its generator writes the value (the planner insists on one).
                 row[c] = .text("{}")

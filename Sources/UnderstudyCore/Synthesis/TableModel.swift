@@ -12,6 +12,12 @@ struct TableModel: Sendable {
         case text(TextModel)
         case uuid(nullShare: Double)
         case blob(lengths: [Int], nullShare: Double)
+        /// A source value drawn at random (NULLs at their rate), for a column whose generator then
+        /// replaces it: format-bound generators (ssn, fpe.digits, credit-card) get input they read.
+        case sampled([Value])
+        /// Under differential privacy, the same columns get random characters in the layout most
+        /// source values share (the layout is structure, like a date's; no value is read for it).
+        case patterned([KeyShape.Slot])
         /// Nothing to model (JSON, whose generator writes the value).
         case empty
     }
@@ -136,7 +142,7 @@ public final class SynthesisModel: @unchecked Sendable {
         if model.parent == nil {
             n = model.rootRows
         } else {
-            let cursor = SyntheticCursor(model: self, table: table, forCounting: true)
+            let cursor = SyntheticCursor(model: self, table: table, needed: [])
             while cursor.next() != nil { n += 1 }
         }
         lock.with { counts[table] = n }
