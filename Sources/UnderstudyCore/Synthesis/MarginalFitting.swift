@@ -72,9 +72,10 @@ enum MarginalFitting {
     /// each histogram: L2 sensitivity 1 per measurement (√2 for `sensitivity: 2`, where adding a row
     /// moves one count, e.g. children per parent). Scores come from the noisy CDF.
     static func privateNumeric(
-        _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, noise: inout MeasurementNoise, random: inout KeyedRandom
+        _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, limit: ClosedRange<Double>? = nil,
+        noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
-        let present = numbers.compactMap { $0 }
+        let present = numbers.compactMap { $0 }.map { x in limit.map { min(max(x, $0.lowerBound), $0.upperBound) } ?? x }
         // Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
         func magnitude(_ x: Double) -> Int {
             guard abs(x) >= 1 else { return 0 }
@@ -90,9 +91,20 @@ enum MarginalFitting {
         for x in present { classes[magnitude(x) + 64] += 1 }
         let noisyClasses = noise.counts(classes, sensitivity: sensitivity)
         let sigmaA = noise.sigma(sensitivity: sensitivity)
-        var occupied = noisyClasses.indices.filter { noisyClasses[$0] > 3 * sigmaA }
-        if occupied.isEmpty, let best = noisyClasses.indices.max(by: { noisyClasses[$0] < noisyClasses[$1] }) { occupied = [best] }
-        var low = edges(occupied.first! - 64).0, high = edges(occupied.last! - 64).1
+        // The range: the class with the largest noisy count, widened over its neighbours while theirs
+        // pass 2σ. Contiguous, so that noise in a class far away (one of 129 passes 3σ now and then)
+        // cannot stretch the range to 2⁶⁰.
+        let anchor = noisyClasses.indices.max { noisyClasses[$0] < noisyClasses[$1] } ?? 64
+        var first = anchor, last = anchor
+        while first > 0, noisyClasses[first - 1] > 2 * sigmaA { first -= 1 }
+        while last < noisyClasses.count - 1, noisyClasses[last + 1] > 2 * sigmaA { last += 1 }
+        var low = edges(first - 64).0, high = edges(last - 64).1
+        if let limit {
+            // Inside the public bounds, and never empty: noise may have put the anchor outside them.
+            low = min(max(low, limit.lowerBound), limit.upperBound)
+            high = max(min(high, limit.upperBound), low)
+            if high == low { (low, high) = (limit.lowerBound, limit.upperBound) }
+        }
         // Narrow the range with a first fine histogram.
         let bins = 64
         func histogram(_ low: Double, _ high: Double) -> [Double] {

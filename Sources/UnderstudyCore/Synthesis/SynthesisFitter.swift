@@ -23,6 +23,8 @@ public struct SynthesisFitter: Sendable {
     static let scoreClip = 3.0
     /// Under DP, a parent row adds to the joined statistics of at most this many of its children.
     static let childrenPerParent = 4
+    /// Under DP, children per parent are clipped to this (a public bound, not read from the data).
+    static let childrenLimit = 1_000
 
     public init(fitRows: Int = 200_000) {
         self.fitRows = max(1, fitRows)
@@ -378,7 +380,7 @@ struct TableFitter {
         }
         var noise: MeasurementNoise?
         if let accountant {
-            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 3
+            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 5
             var dimensionCount = foreignKeyDimensions.count + childCounts.count
             for plan in plans {
                 switch plan {
@@ -521,10 +523,23 @@ struct TableFitter {
         var countDimensions: [String: Int] = [:]
         for ((child, _), counts) in zip(children, childCounts) {
             let numbers = counts.map { Double($0) as Double? }
-            let fitted: (ColumnMarginal, [Double])
+            var fitted: (ColumnMarginal, [Double])
             if var measured = noise {
-                fitted = MarginalFitting.privateNumeric(numbers, codec: .integer, sensitivity: 2.0.squareRoot(), noise: &measured, random: &random)
+                // Children per parent clipped to a public bound: the model can never ask for more.
+                fitted = MarginalFitting.privateNumeric(
+                    numbers, codec: .integer, sensitivity: 2.0.squareRoot(), nullable: false, limit: 0...Double(SynthesisFitter.childrenLimit), noise: &measured, random: &random)
+                // The histogram's shape is noisy where few parents have a count; its mean is not: the
+                // children's total over the parents' number, two counts of sensitivity 1, is. The
+                // knots are scaled to that mean, so that noise cannot multiply the rows generated.
+                let children = Double(counts.reduce(0, +)) + measured.gaussian(measured.sigma(sensitivity: 1))
+                let parents = Double(n) + measured.gaussian(measured.sigma(sensitivity: 1))
                 noise = measured
+                if case .numeric(var m) = fitted.0, !m.knots.isEmpty {
+                    let mean = m.knots.reduce(0, +) / Double(m.knots.count)
+                    let target = max(0, children) / max(1, parents)
+                    if mean > 0 { m.knots = m.knots.map { min($0 * target / mean, Double(SynthesisFitter.childrenLimit)) } }
+                    fitted = (.numeric(m), fitted.1)
+                }
             } else if Set(counts).count <= MarginalFitting.discreteLimit {
                 fitted = MarginalFitting.categorical(counts.map { [.integer($0)] }, ordered: true, dropSingletons: false, random: &random)
             } else {
