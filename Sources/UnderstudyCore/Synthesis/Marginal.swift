@@ -34,8 +34,9 @@ enum NumberCodec: Sendable, Hashable {
         case .decimalText(let decimals):
             return .text(String(format: "%.\(decimals)f", x))
         case .temporal(let layout):
-            let step = layout.step
-            return .text(layout.text((x / step).rounded() * step))
+            // Years 1 to 9999: what every database can hold (noise under DP may reach further).
+            let step = layout.step, bounded = min(max(x, -62_135_596_800), 253_402_300_799)
+            return .text(layout.text((bounded / step).rounded() * step))
         }
     }
 

@@ -111,8 +111,8 @@ enum MarginalFitting {
             var counts = [Double](repeating: 0, count: bins)
             let width = (high - low) / Double(bins)
             for x in present {
-                let i = width > 0 ? Int(((min(max(x, low), high) - low) / width).rounded(.down)) : 0
-                counts[min(bins - 1, max(0, i))] += 1
+                let position = width > 0 ? ((min(max(x, low), high) - low) / width).rounded(.down) : 0
+                counts[Int(min(Double(bins - 1), max(0, position.isFinite ? position : 0)))] += 1
             }
             return counts
         }
@@ -148,8 +148,8 @@ enum MarginalFitting {
         let scores = numbers.map { x -> Double in
             guard let x else { return .nan }
             let clamped = min(max(x, low), high)
-            let position = width > 0 ? (clamped - low) / width : 0
-            let b = min(bins - 1, max(0, Int(position.rounded(.down))))
+            let position = width > 0 && ((clamped - low) / width).isFinite ? (clamped - low) / width : 0
+            let b = Int(min(Double(bins - 1), max(0, position.rounded(.down))))
             let inside = position - Double(b)
             let cdf = cumulative[b] + (cumulative[b + 1] - cumulative[b]) * min(max(inside, 0), 1)
             return min(max(cdf, 1e-6), 1 - 1e-6)

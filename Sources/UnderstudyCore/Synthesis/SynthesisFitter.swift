@@ -315,7 +315,12 @@ struct TableFitter {
         for (k, foreignKey) in table.foreignKeys.enumerated() {
             let firstNullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
             let fkIndexes = foreignKey.columns.map { name in stored.firstIndex { $0.name == name }! }
-            let nullShare = n == 0 ? 0 : Double((0..<n).filter { r in fkIndexes.contains { columns[$0][r].isNull } }.count) / Double(n)
+            var nullShare = n == 0 ? 0 : Double((0..<n).filter { r in fkIndexes.contains { columns[$0][r].isNull } }.count) / Double(n)
+            if isPrivate {
+                // The NULL share of a key to a synthesized or own row: from the schema when NOT NULL,
+                // else from two noisy counts (measured below, with the table's other measurements).
+                nullShare = firstNullable ? -1 : 0
+            }
             if k == parentKey {
                 foreignSources[k] = .parent
             } else if foreignKey.referencedTable == table.name {
@@ -380,7 +385,7 @@ struct TableFitter {
         }
         var noise: MeasurementNoise?
         if let accountant {
-            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 5
+            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 5 + table.foreignKeys.count
             var dimensionCount = foreignKeyDimensions.count + childCounts.count
             for plan in plans {
                 switch plan {
@@ -393,6 +398,23 @@ struct TableFitter {
             }
             if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { measurements += 1 }
             noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, measurements: measurements, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(max(1, measurements)))
+            // NULL shares of keys to synthesized rows: two noisy counts each (measured here).
+            for (k, source) in foreignSources {
+                let measured: Double
+                switch source {
+                case .synthesized(_, let share, _), .own(let share): measured = share
+                default: continue
+                }
+                guard measured < 0 else { continue }
+                let indexes = table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! }
+                let nulls = Double((0..<n).filter { r in indexes.contains { columns[$0][r].isNull } }.count)
+                let noisy = noise!.counts([nulls, Double(n) - nulls])
+                let share = noisy[0] / max(1, noisy[0] + noisy[1])
+                switch source {
+                case .synthesized(let name, _, let popularity): foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity)
+                default: foreignSources[k] = .own(nullShare: share)
+                }
+            }
         }
 
         // Marginals and scores.
@@ -428,7 +450,9 @@ struct TableFitter {
                 } else {
                     let numbers = values.map { codec!.number($0) }
                     if var measured = noise {
-                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, noise: &measured, random: &random)
+                        var limit: ClosedRange<Double>?
+                        if case .temporal? = codec { limit = -62_135_596_800...253_402_300_799 }
+                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, limit: limit, noise: &measured, random: &random)
                         noise = measured
                     } else {
                         fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
@@ -628,7 +652,8 @@ struct TableFitter {
         var spent: PrivacySpent?
         if var measured = noise, let accountant {
             let noisyRows = Double(sourceRows) + measured.gaussian(measured.sigma(sensitivity: 1))
-            if rows == nil { rootRows = Int64(max(0, (noisyRows * scale).rounded())) }
+            // At least one row: noise must not empty a table that others may have to reference.
+            if rows == nil { rootRows = Int64(max(1, (noisyRows * scale).rounded())) }
             noise = measured
             let total = accountant.spent(table.name, thresholds: 1, totalThresholds: 1)
             spent = PrivacySpent(rho: total.rho, epsilon: total.epsilon, delta: accountant.conversionDelta + accountant.thresholdDelta / Double(max(1, tableCount)))

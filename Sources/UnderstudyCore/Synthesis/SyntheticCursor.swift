@@ -19,6 +19,7 @@ final class SyntheticCursor {
     private var parentRow: Row?
     private var guardSets: [Set<[Value]>]
     private let guardedColumns: Set<Int>
+    private let notNull: Set<Int>
     /// The columns to compute (nil: all). A table generated again as a parent's context needs only
     /// what its children read — keys, categories their draws depend on, guarded keys — not its text.
     /// Every column draws from a stream of its own, so leaving one out changes no other.
@@ -30,6 +31,8 @@ final class SyntheticCursor {
         hasher = model.key.hasher(generator: "synthesize", domain: name)
         guardSets = table.guards.map { _ in [] }
         guardedColumns = Set(table.guards.flatMap(\.columns))
+        let columns = model.tables[name]!.table.storedColumns
+        notNull = Set(columns.indices.filter { !columns[$0].isNullable })
         if let needed {
             // Closed over what they depend on: a category drawn given another, and the guarded keys.
             var closed = needed.union(guardedColumns)
@@ -194,6 +197,9 @@ final class SyntheticCursor {
                     tuples[key] = foreignKey(key, scores: fresh, random: &keyRandom)
                 }
                 row[c] = tuples[key]![position]
+                // A NOT NULL key with nothing to reference (the referenced synthesized table got no
+                // rows — under DP, noise can make a small table empty): the row cannot exist.
+                if row[c].isNull, notNull.contains(c) { return nil }
             case .text(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
             case .uuid(let nullShare):

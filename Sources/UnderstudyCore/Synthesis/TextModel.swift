@@ -93,7 +93,7 @@ struct TextModel: Sendable {
         nullShare = total > 0 && nullable ? noisyLengths[0] / total : 0
         var lengths: [Int32] = []
         let nonNull = noisyLengths.dropFirst().reduce(0, +)
-        if nonNull > 0 {
+        if nonNull >= 1 {
             for k in 1...64 { lengths += [Int32](repeating: Int32(k), count: Int((noisyLengths[k] / nonNull * 1_000).rounded())) }
         }
         if ids.isEmpty {
