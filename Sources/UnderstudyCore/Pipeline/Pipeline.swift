@@ -265,36 +265,24 @@ public struct Pipeline: Sendable {
             let fits: ColumnFits
             if let known { fits = known } else { fits = try await columnStatistics(for: plan, source: source) }
             let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample)
+            let batches: any AsyncSequence<RowBatch, any Error>
             if plan.mode == .synthesize, let synthesis {
                 // New rows from the fitted model, through the column generators like copied rows.
-                written = try await transformInOrder(synthesis.batches(of: plan.table.name, batchSize: options.batchSize), transform: transform) { batch in
-                    if let writer {
-                        try await writer.write(batch, into: plan.table)
-                    } else {
-                        try await destination!.write(batch, into: plan.table)
-                        progress.rowsWritten(plan.table.name, total: batch.firstOrdinal + Int64(batch.count))
-                    }
+                batches = synthesis.batches(of: plan.table.name, batchSize: options.batchSize)
+            } else {
+                if transform.isIdentity, writer == nil, plan.selection == nil, let direct = destination as? any DirectCopyDestination,
+                   let rows = try await direct.copyUnchanged(plan.table, from: source) {
+                    progress.rowsWritten(plan.table.name, total: rows)
+                    let seconds = Date().timeIntervalSince(started)
+                    progress.tableFinished(plan.table.name, rows: rows, seconds: seconds)
+                    return RunReport.TableReport(
+                        name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
                 }
-                let seconds = Date().timeIntervalSince(started)
-                if writer == nil { progress.tableFinished(plan.table.name, rows: written, seconds: seconds) }
-                return RunReport.TableReport(
-                    name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
-                    columns: plan.columns.map {
-                        .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
-                    })
+                let (read, undecoded) = try await reading(plan, transform: transform, source: source, part: part, consumer: (writer as? any EncodedRowConsumer) ?? (destination as? any EncodedRowConsumer))
+                undecodedColumns = undecoded
+                // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
+                batches = plan.rows.map { Self.selecting(read, rows: $0, keyNames: plan.table.primaryKey) } ?? read
             }
-            if transform.isIdentity, writer == nil, plan.selection == nil, let direct = destination as? any DirectCopyDestination,
-               let rows = try await direct.copyUnchanged(plan.table, from: source) {
-                progress.rowsWritten(plan.table.name, total: rows)
-                let seconds = Date().timeIntervalSince(started)
-                progress.tableFinished(plan.table.name, rows: rows, seconds: seconds)
-                return RunReport.TableReport(
-                    name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
-            }
-            let (read, undecoded) = try await reading(plan, transform: transform, source: source, part: part, consumer: (writer as? any EncodedRowConsumer) ?? (destination as? any EncodedRowConsumer))
-            undecodedColumns = undecoded
-            // A subset: rows outside the selection are dropped as they stream by (memory holds key sets, not rows).
-            let batches = plan.rows.map { Self.selecting(read, rows: $0, keyNames: plan.table.primaryKey) } ?? read
             written = try await transformInOrder(batches, transform: transform) { batch in
                 if let writer {
                     try await writer.write(batch, into: plan.table)

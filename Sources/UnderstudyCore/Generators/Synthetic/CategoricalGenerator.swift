@@ -1,5 +1,6 @@
-/// Column-level synthesis of a category: a value drawn from the column's fitted frequencies.
-struct CategoricalGenerator: Generator {
+/// Column-level synthesis of a category: a value drawn from the column's fitted frequencies (the
+/// draw is `categorical.shuffle`'s, over the frequencies without the rare values).
+enum CategoricalGenerator {
     static let definition = GeneratorDefinition(
         name: "categorical",
         summary: "A category drawn from the column's fitted frequencies (column-level synthesis); rare values are not reproduced.",
@@ -28,22 +29,6 @@ struct CategoricalGenerator: Generator {
             var kept = Array(zip(statistics.values, statistics.counts))
             if kept.count > 20, kept.contains(where: { $0.1 > 1 }) { kept.removeAll { $0.1 <= 1 } }
             var total: Int64 = 0
-            return CategoricalGenerator(setup: setup, values: kept.map(\.0), cumulative: kept.map { total += $0.1; return total })
+            return CategoricalShuffleGenerator(setup: setup, values: kept.map(\.0), cumulative: kept.map { total += $0.1; return total })
         })
-
-    let setup: GeneratorSetup
-    let values: [Value]
-    let cumulative: [Int64]
-
-    func generate(_ value: Value, row: RowPosition) -> Value {
-        guard !value.isNull, let total = cumulative.last, total > 0 else { return value }
-        var random = setup.stream(for: value, row: row)
-        let target = Int64(random.next(upperBound: UInt64(total)))
-        var low = 0, high = cumulative.count - 1
-        while low < high {
-            let mid = (low + high) / 2
-            if cumulative[mid] > target { high = mid } else { low = mid + 1 }
-        }
-        return values[low]
-    }
 }
