@@ -256,6 +256,26 @@ struct TableFitter {
         return result
     }
 
+    /// The values a numeric column's declared type can hold (`smallint`, `numeric(6,2)`…): under
+    /// differential privacy the bounds come from the schema, never from the data.
+    static func bounds(of column: Column) -> ClosedRange<Double>? {
+        let declared = column.declaredType.lowercased()
+        if declared.hasPrefix("smallint") || declared == "int2" { return -32_768...32_767 }
+        if declared.hasPrefix("bigint") || declared == "int8" { return -9.2e18...9.2e18 }
+        // PostgreSQL's integer (SQLite's INTEGER holds 64 bits; bounding it to 32 under DP costs nothing real).
+        if declared.hasPrefix("int") || declared == "serial" { return -2_147_483_648...2_147_483_647 }
+        if declared.hasPrefix("numeric") || declared.hasPrefix("decimal"), let open = declared.firstIndex(of: "(") {
+            let parts = declared[declared.index(after: open)...].split(whereSeparator: { $0 == "," || $0 == ")" || $0 == " " }).compactMap { Int($0) }
+            if let precision = parts.first {
+                let scale = parts.count > 1 ? parts[1] : 0
+                let largest = pow(10, Double(precision - scale)) - pow(10, Double(-scale))
+                return -largest...largest
+            }
+        }
+        if column.logicalType == .integer { return -9.2e18...9.2e18 }
+        return nil
+    }
+
     /// The rows of each key, keys in the order they first occur (never a dictionary's order: the
     /// fit must draw the same numbers in every process).
     static func groups(_ keys: [Value?]) -> [(key: Value, rows: [Int])] {
@@ -450,7 +470,7 @@ struct TableFitter {
                 } else {
                     let numbers = values.map { codec!.number($0) }
                     if var measured = noise {
-                        var limit: ClosedRange<Double>?
+                        var limit = Self.bounds(of: column)
                         if case .temporal? = codec { limit = -62_135_596_800...253_402_300_799 }
                         fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, limit: limit, noise: &measured, random: &random)
                         noise = measured
@@ -658,8 +678,12 @@ struct TableFitter {
             let total = accountant.spent(table.name, thresholds: 1, totalThresholds: 1)
             spent = PrivacySpent(rho: total.rho, epsilon: total.epsilon, delta: accountant.conversionDelta + accountant.thresholdDelta / Double(max(1, tableCount)))
         }
-        if n == 0, rootRows > 0, parentKey == nil {
-            throw SynthesisError("the source table is empty, so there is nothing to fit a model on; remove `rows:` or copy it instead")
+        if n == 0, parentKey == nil {
+            // An empty table stays empty; asked for rows, there is nothing to fit them on.
+            guard rows == nil || rows == 0 else {
+                throw SynthesisError("the source table is empty, so there is nothing to fit a model on; remove `rows:` or copy it instead")
+            }
+            rootRows = 0
         }
 
         // Scores of this table's source rows by the key its children reference.
