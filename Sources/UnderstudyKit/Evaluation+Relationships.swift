@@ -53,6 +53,28 @@ extension Evaluation {
         return evaluation
     }
 
+    /// The number of rows of `child` referencing each row of `parent` (zeros included), over every
+    /// row: only the key columns are read.
+    static func childCounts(child: Table, parent: Table, key: ForeignKey, from source: any SamplingSource) async throws -> [Double] {
+        var counts: [[String]: Double] = [:]
+        let keyColumns = key.columns.compactMap { child.column(named: $0) }
+        let referenced = key.referencedColumns.compactMap { parent.column(named: $0) }
+        guard keyColumns.count == key.columns.count, referenced.count == key.referencedColumns.count else { return [] }
+        for try await batch in try await source.rows(of: child, columns: keyColumns, batchSize: 10_000) {
+            let indexes = key.columns.map { batch.columnIndex($0)! }
+            for r in 0..<batch.count {
+                let values = indexes.map { batch.columns[$0][r] }
+                if !values.contains(where: \.isNull) { counts[values.map(\.displayText), default: 0] += 1 }
+            }
+        }
+        var result: [Double] = []
+        for try await batch in try await source.rows(of: parent, columns: referenced, batchSize: 10_000) {
+            let indexes = key.referencedColumns.map { batch.columnIndex($0)! }
+            for r in 0..<batch.count { result.append(counts[indexes.map { batch.columns[$0][r].displayText }] ?? 0) }
+        }
+        return result
+    }
+
     /// BoundaryAdherence and CategoryAdherence, each averaged over its columns.
     static func adherence(_ real: [String: QualityReport.ColumnData], _ copy: [String: QualityReport.ColumnData]) -> (boundary: Double?, category: Double?) {
         var boundary: [Double] = [], category: [Double] = []

@@ -355,7 +355,16 @@ public struct Evaluation: Sendable, Codable {
             // A table referencing itself (a tree) is left out, as SDMetrics leaves it out.
             for key in table.foreignKeys where key.referencedTable != table.name {
                 guard let parent = loaded[key.referencedTable] else { continue }
-                relationships.append(Self.relationship(parent: parent, child: child, key: key))
+                var relationship = Self.relationship(parent: parent, child: child, key: key)
+                // Children per parent of a sampled table would count the sample: counted over every
+                // row instead (the key columns only).
+                if let a = tables.first(where: { $0.name == table.name }), let b = tables.first(where: { $0.name == key.referencedTable }), a.sampled || b.sampled,
+                   let parentTable = schema.table(named: key.referencedTable), let copyChild = copied.table(named: table.name), let copyParent = copied.table(named: key.referencedTable) {
+                    let real = try await Self.childCounts(child: table, parent: parentTable, key: key, from: source)
+                    let synthetic = try await Self.childCounts(child: copyChild, parent: copyParent, key: key, from: copy)
+                    relationship.cardinality = QualityReport.ksComplement(real, synthetic)
+                }
+                relationships.append(relationship)
             }
         }
         let columnShapes = mean(tables.flatMap { $0.quality.columns.map(\.score) })
