@@ -199,7 +199,7 @@ struct SynthesisTests {
         #expect(try SQLiteFixture.rows(d1, "PRAGMA foreign_key_check").isEmpty)
     }
 
-    @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, JSON without a generator")
+    @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
     func refusals() async throws {
         let folder = TemporaryFolder()
         let source = folder.file("shop.db"), destination = folder.file("synthetic.db")
@@ -217,6 +217,9 @@ struct SynthesisTests {
         await #expect { try await runWorkspace(noBudget) } throws: { error in "\(error)".contains("tables.customer.epsilon") }
         let subset = SynthesisFixture.workspace(source: source, destination: destination) + "\nsubset:\n  targets:\n    - table: customer\n      percent: 10\n"
         await #expect { try await runWorkspace(subset) } throws: { error in "\(error)".contains("subset") }
+        let copiedChild = SynthesisFixture.workspace(source: source, destination: destination)
+            .replacingOccurrences(of: "order_item: { mode: synthesize }", with: "order_item: { mode: passthrough }")
+        await #expect { try await runWorkspace(copiedChild) } throws: { error in "\(error)".contains("tables.order_item") && "\(error)".contains("which is synthesized") }
         let json = SynthesisFixture.workspace(source: source, destination: destination).replacingOccurrences(of: "      profile: { generator: constant, value: \"{}\" }\n", with: "")
         await #expect { try await runWorkspace(json) } throws: { error in "\(error)".contains("tables.customer.columns.profile") }
         #expect(!FileManager.default.fileExists(atPath: destination), "nothing written")

@@ -136,6 +136,10 @@ public struct RunPlanner {
                     }
                     columns.append(plan)
                 }
+                for key in table.foreignKeys where mode != .synthesize && modes[key.referencedTable] == .synthesize && key.referencedTable != name {
+                    throw workspace.error(.invalidValue, at: "tables.\(name)",
+                        "rows of \(name) are copied and reference \(key.referencedTable) (\(key.describe(from: name))), which is synthesized: its keys are new, so they would reference rows that do not exist; synthesize \(name) too, truncate it, or copy \(key.referencedTable)")
+                }
                 for key in table.foreignKeys where modes[key.referencedTable] == .truncate && key.referencedTable != name {
                     throw workspace.error(.truncatedParent, at: "tables.\(name)",
                         "rows of \(name) reference \(key.referencedTable) (\(key.describe(from: name))), which is truncated, so they would be orphans; truncate \(name) too, or copy \(key.referencedTable)")

@@ -314,17 +314,26 @@ struct TableFitter {
         var childCounts: [[Int64]] = []
         for (child, k) in children {
             let foreignKey = child.foreignKeys[k]
-            var counts: [[Value]: Int64] = [:]
             let fkColumns = foreignKey.columns.map { child.column(named: $0)! }
-            for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
-                let indexes = foreignKey.columns.map { batch.columnIndex($0)! }
-                for r in 0..<batch.count {
-                    let tuple = indexes.map { batch.columns[$0][r] }
-                    if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
-                }
-            }
             let referenced = foreignKey.referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
-            childCounts.append((0..<n).map { r in counts[referenced.map { columns[$0][r] }] ?? 0 })
+            if foreignKey.columns.count == 1 {
+                // One column (the usual case): values as keys, no array per row.
+                var counts: [Value: Int64] = [:]
+                for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
+                    for value in batch.columns[0] where !value.isNull { counts[value, default: 0] += 1 }
+                }
+                childCounts.append((0..<n).map { r in counts[columns[referenced[0]][r]] ?? 0 })
+            } else {
+                var counts: [[Value]: Int64] = [:]
+                for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
+                    let indexes = foreignKey.columns.map { batch.columnIndex($0)! }
+                    for r in 0..<batch.count {
+                        let tuple = indexes.map { batch.columns[$0][r] }
+                        if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
+                    }
+                }
+                childCounts.append((0..<n).map { r in counts[referenced.map { columns[$0][r] }] ?? 0 })
+            }
         }
 
         // What each column is, and how many DP measurements that takes.

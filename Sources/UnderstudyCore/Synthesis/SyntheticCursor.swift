@@ -20,6 +20,7 @@ final class SyntheticCursor {
     private var guardSets: [Set<[Value]>]
     private let guardedColumns: Set<Int>
     private let notNull: Set<Int>
+    private var tuples: [[Value]?]
     /// The columns to compute (nil: all). A table generated again as a parent's context needs only
     /// what its children read — keys, categories their draws depend on, guarded keys — not its text.
     /// Every column draws from a stream of its own, so leaving one out changes no other.
@@ -33,6 +34,7 @@ final class SyntheticCursor {
         guardedColumns = Set(table.guards.flatMap(\.columns))
         let columns = model.tables[name]!.table.storedColumns
         notNull = Set(columns.indices.filter { !columns[$0].isNullable })
+        tuples = Array(repeating: nil, count: model.tables[name]!.table.foreignKeys.count)
         if let needed {
             // Closed over what they depend on: a category drawn given another, and the guarded keys.
             var closed = needed.union(guardedColumns)
@@ -59,20 +61,19 @@ final class SyntheticCursor {
         }
     }
 
-    /// A stream for column `c` of a row whose seed is `seed` (SplitMix64 of the two).
+    /// A stream for column `c` of a row whose seed is `seed` (SplitMix64 of the two), built on the
+    /// stack: this runs for every column of every row.
     private static func stream(_ seed: UInt64, _ c: Int) -> KeyedRandom {
         var state = seed ^ (UInt64(c) &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for _ in 0..<4 {
+        func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            withUnsafeBytes(of: z.littleEndian) { bytes.append(contentsOf: $0) }
+            return (z ^ (z >> 31)).littleEndian
         }
-        return KeyedRandom(seed: bytes)
+        var words = (next(), next(), next(), next())
+        return withUnsafeBytes(of: &words) { KeyedRandom(seed: $0) }
     }
 
     /// The next row, or nil when the table is complete.
@@ -175,7 +176,8 @@ final class SyntheticCursor {
         // from a stream of their own, seeded once per window: the scores never depend on them.
         let seed = valueRandom.next()
         var row = [Value](repeating: .null, count: table.roles.count)
-        var tuples: [Int: [Value]] = [:]
+        // The foreign keys' tuples of this row, in a buffer kept between rows.
+        for k in tuples.indices { tuples[k] = nil }
         for c in table.order {
             if let needed, !needed.contains(c) { continue }
             var values = Self.stream(seed, c)
