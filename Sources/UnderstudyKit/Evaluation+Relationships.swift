@@ -126,7 +126,7 @@ extension Evaluation {
         var ranges: [Double] = []
         var random = KeyedHasher(key: .init(data: [UInt8](repeating: 0x5A, count: 32))).stream([], label: 0)
         var baseline: [[Cell]] = []
-        for (k, name) in names.enumerated() {
+        for name in names {
             switch real[name]! {
             case .continuous(let v):
                 let present = v.compactMap { $0 }
@@ -140,7 +140,6 @@ extension Evaluation {
                 let nullRate = v.isEmpty ? 0 : Double(v.filter { $0 == nil }.count) / Double(v.count)
                 baseline.append(copyRows.map { _ in random.unit() < nullRate || categories.isEmpty ? .category(nil) : .category(categories[random.below(categories.count)]) })
             }
-            _ = k
         }
         func dcr(_ data: [[Cell]], _ row: Int) -> Double {
             var best = Double.infinity

@@ -179,9 +179,6 @@ public struct RunPlanner {
         if workspace.subset != nil {
             throw workspace.error(.invalidValue, at: "subset", "a subset selects source rows, and synthesized tables have none to select; remove `subset:` or the tables' `mode: synthesize`")
         }
-        if workspace.preserveSchema {
-            // Loading into the application's own tables works the same for synthesized rows.
-        }
         for plan in plans where plan.mode == .synthesize {
             for column in plan.table.storedColumns where column.logicalType == .json && plan.plan(forColumn: column.name) == nil {
                 throw workspace.error(.invalidValue, at: "tables.\(plan.table.name).columns.\(column.name)",

@@ -11,12 +11,10 @@ enum MarginalFitting {
         let present = numbers.compactMap { $0 }.sorted()
         let nullShare = numbers.isEmpty ? 0 : Double(numbers.count - present.count) / Double(numbers.count)
         let marginal = NumericMarginal(nullShare: nullShare, knots: NumericMarginal.knots(ofSorted: present), codec: codec)
-        let m = Double(present.count)
         // NULLs are missing from the copula's estimate (NaN), not scored.
         let scores = numbers.map { x -> Double in
             guard let x else { return .nan }
-            let low = lowerBound(present, x), high = upperBound(present, x)
-            return (Double(low) + Normal.uniform(&random) * Double(high - low)) / m
+            return rank(x, inSorted: present, tie: Normal.uniform(&random))
         }
         return (.numeric(marginal), scores)
     }
@@ -155,6 +153,13 @@ enum MarginalFitting {
             return min(max(cdf, 1e-6), 1 - 1e-6)
         }
         return (.numeric(marginal), scores)
+    }
+
+    /// Where `x` falls in `sorted`, in [0, 1]: the share of values below it, plus `tie` (in [0, 1])
+    /// of the share equal to it — the empirical CDF, ties spread by `tie`.
+    static func rank(_ x: Double, inSorted sorted: [Double], tie: Double) -> Double {
+        let low = lowerBound(sorted, x), high = upperBound(sorted, x)
+        return (Double(low) + tie * Double(high - low)) / Double(sorted.count)
     }
 
     static func lowerBound(_ sorted: [Double], _ x: Double) -> Int {

@@ -59,11 +59,11 @@ public struct PrivacyAccountant: Sendable {
         }
     }
 
-    /// What a table spent, as ρ and as (ε, δ) on its own.
-    func spent(_ table: String, thresholds: Int, totalThresholds: Int) -> PrivacySpent {
+    /// What a table spent, as ρ and as (ε, δ) on its own: the conversion's δ and its equal share of
+    /// the thresholds' δ.
+    func spent(_ table: String) -> PrivacySpent {
         let rho = shares[table] ?? 0
-        let delta = conversionDelta + (totalThresholds > 0 ? thresholdDelta * Double(thresholds) / Double(totalThresholds) : 0)
-        return PrivacySpent(rho: rho, epsilon: Self.epsilon(rho: rho, delta: conversionDelta), delta: delta)
+        return PrivacySpent(rho: rho, epsilon: Self.epsilon(rho: rho, delta: conversionDelta), delta: conversionDelta + thresholdDelta / Double(max(1, shares.count)))
     }
 
     static func format(_ x: Double) -> String { String(format: "%.4g", x) }

@@ -161,7 +161,6 @@ struct TableFitter {
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
         parent: (values: [[Value]?], categoryColumns: [Int])?, random: inout KeyedRandom
     ) -> [Int: ConditionalMarginals] {
-        let n = columns.first?.count ?? scores.first?.count ?? 0
         // Candidate category columns: the row's own categorical column dimensions, then the parent's.
         var candidates: [(source: ConditionalMarginals.Source, column: Int, keys: [Value?])] = []
         for (dimension, d) in data.sorted(by: { $0.key < $1.key }) {
@@ -240,13 +239,12 @@ struct TableFitter {
                     for r in members {
                         if let i = position[m.categories[m.index(of: scores[b][r])]] { scores[b][r] = within.score(i, &random) }
                     }
-                case .numeric(let within)?:
+                case .numeric?:
                     guard let numbers = d.numbers else { continue }
                     let present = members.compactMap { numbers[$0] }.sorted()
                     for r in members {
                         guard let x = numbers[r] else { scores[b][r] = .nan; continue }
-                        let low = MarginalFitting.lowerBound(present, x), high = MarginalFitting.upperBound(present, x)
-                        scores[b][r] = (Double(low) + Normal.uniform(&random) * Double(high - low)) / Double(present.count)
+                        scores[b][r] = MarginalFitting.rank(x, inSorted: present, tie: Normal.uniform(&random))
                     }
                 case nil:
                     continue
@@ -573,7 +571,6 @@ struct TableFitter {
             names.append("\(foreignKey.columns.joined(separator: ", ")) → \(foreignKey.referencedTable)")
             scores.append(fitted.1)
         }
-        var countDimensions: [String: Int] = [:]
         for ((child, _), counts) in zip(children, childCounts) {
             let numbers = counts.map { Double($0) as Double? }
             var fitted: (ColumnMarginal, [Double])
@@ -598,7 +595,6 @@ struct TableFitter {
             } else {
                 fitted = MarginalFitting.numeric(numbers, codec: .integer, random: &random)
             }
-            countDimensions[child.name] = marginals.count
             dimensionData[marginals.count] = DimensionData(column: nil, numbers: numbers, codec: .integer)
             marginals.append(fitted.0)
             names.append("children: \(child.name)")
@@ -684,8 +680,7 @@ struct TableFitter {
             // At least one row: noise must not empty a table that others may have to reference.
             if rows == nil { rootRows = Int64(max(1, (noisyRows * scale).rounded())) }
             noise = measured
-            let total = accountant.spent(table.name, thresholds: 1, totalThresholds: 1)
-            spent = PrivacySpent(rho: total.rho, epsilon: total.epsilon, delta: accountant.conversionDelta + accountant.thresholdDelta / Double(max(1, tableCount)))
+            spent = accountant.spent(table.name)
         }
         if n == 0, parentKey == nil {
             // An empty table stays empty; asked for rows, there is nothing to fit them on.
@@ -701,7 +696,6 @@ struct TableFitter {
             let referenced = children[0].0.foreignKeys[children[0].1].referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
             for r in 0..<n { byKey[referenced.map { columns[$0][r] }] = ParentRow(scores: normal.map { $0[r] }, values: columns.map { $0[r] }) }
         }
-        _ = countDimensions
         // Columns in an order where a category comes before the columns drawn given it.
         var order: [Int] = []
         var placed = Set<Int>()
@@ -716,9 +710,9 @@ struct TableFitter {
             parent: parentKey.map { k in
                 TableModel.Parent(
                     table: table.foreignKeys[k].referencedTable, key: k,
-                    countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!, contextSize: g)
+                    countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!)
             },
-            rootRows: parentKey == nil ? rootRows : 0, fittedRows: n, sourceRows: sourceRows, regression: regression, factor: factor,
+            rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
             correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, order: order, privacy: spent)
         return Fitted(model: model, scoresByKey: byKey)
     }

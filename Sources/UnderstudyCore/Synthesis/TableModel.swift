@@ -46,8 +46,6 @@ struct TableModel: Sendable {
         var key: Int
         /// The parent's dimension that holds how many rows of this table each parent row has.
         var countDimension: Int
-        /// Dimensions of the parent's scores this table's copula conditions on (all of them).
-        var contextSize: Int
     }
 
     var table: Table
@@ -59,8 +57,7 @@ struct TableModel: Sendable {
     var parent: Parent?
     /// Rows to generate for a root table.
     var rootRows: Int64
-    /// Source rows the model was fitted on, and how many the source has.
-    var fittedRows: Int
+    /// How many rows the source has.
     var sourceRows: Int64
     /// E[own | parent] = regression · parent scores; own = that + factor · N(0, I).
     var regression: [Double]

@@ -32,8 +32,9 @@ struct ContinuousGenerator: RowAwareGenerator {
             switch self {
             case .numeric(let codec, let sorted):
                 guard let x = codec.number(value), !sorted.isEmpty else { return nil }
-                let low = MarginalFitting.lowerBound(sorted, x), high = MarginalFitting.upperBound(sorted, x)
-                return Normal.quantile(min(max((Double(low + high) / 2) / Double(sorted.count), 0.5 / Double(sorted.count)), 1 - 0.5 / Double(sorted.count)))
+                // The middle of its ties, kept half a row from either end.
+                let half = 0.5 / Double(sorted.count)
+                return Normal.quantile(min(max(MarginalFitting.rank(x, inSorted: sorted, tie: 0.5), half), 1 - half))
             case .categorical(let midpoints):
                 return midpoints[value].map(Normal.quantile)
             }
@@ -82,11 +83,8 @@ struct ContinuousGenerator: RowAwareGenerator {
             scores.append(values.map { scorer.score($0) ?? .nan })
         }
         self.scorers = scorers
-        let ownScores = numbers.map { x -> Double in
-            guard let x, !sorted.isEmpty else { return .nan }
-            let low = MarginalFitting.lowerBound(sorted, x), high = MarginalFitting.upperBound(sorted, x)
-            return Normal.quantile(min(max((Double(low + high) / 2) / Double(sorted.count), 0.5 / Double(sorted.count)), 1 - 0.5 / Double(sorted.count)))
-        }
+        let ownScorer = Scorer.numeric(codec: codec, sorted: sorted)
+        let ownScores = sample.columns[own].map { ownScorer.score($0) ?? .nan }
         let k = scorers.count
         let correlation = Correlation(estimate: Correlation.pearson(scores + [ownScores]), size: k + 1)
         let (b, l) = correlation.conditional(target: [k], given: Array(0..<k))
