@@ -51,13 +51,22 @@ public struct SynthesisFitter: Sendable {
             }
         }
         var models: [String: TableModel] = [:]
-        var scoresByKey: [String: [[Value]: ParentRow]] = [:]
+        // Scores of fitted tables' source rows by the key columns later tables reference them by.
+        var scoresByKey: [String: [[String]: [[Value]: ParentRow]]] = [:]
         var spent: [String: PrivacySpent] = [:]
         for table in synthesized {
             let own = settings.tables[table.name] ?? TableSynthesisSettings()
             let parentKey = parents[table.name]
             if parentKey != nil, own.rows != nil || own.scale != nil {
                 throw SynthesisError("`rows:` and `scale:` apply to tables whose rows do not follow a synthesized parent; \(table.name) gets as many rows as its parent rows' children, so remove them", table: table.name)
+            }
+            // The keys later synthesized tables reference this one by (their parent or not).
+            var referencedKeys: [[String]] = []
+            for later in synthesized.dropFirst(order.firstIndex(of: table.name)! + 1) {
+                for foreignKey in later.foreignKeys where foreignKey.referencedTable == table.name
+                    && Set(foreignKey.referencedColumns).isSubset(of: keys[table.name]!) && !referencedKeys.contains(foreignKey.referencedColumns) {
+                    referencedKeys.append(foreignKey.referencedColumns)
+                }
             }
             let children = synthesized.compactMap { child -> (Table, Int)? in
                 guard let k = parents[child.name], child.foreignKeys[k].referencedTable == table.name else { return nil }
@@ -67,13 +76,15 @@ public struct SynthesisFitter: Sendable {
                 table: table, key: key, fitRows: fitRows, ordinalKeys: keys[table.name]!, parentKey: parentKey,
                 parentModel: parentKey.map { models[table.foreignKeys[$0].referencedTable]! }, synthesizedModels: models, schema: plan.schema,
                 generated: Set(plan.table(named: table.name)?.columns.filter { $0.inheritedFrom == nil }.map(\.column) ?? []),
-                parentScores: parentKey.flatMap { scoresByKey[table.foreignKeys[$0].referencedTable] },
-                children: children, synthesizedTables: order, ordinalKeysByTable: keys,
+                referenceScores: Dictionary(uniqueKeysWithValues: table.foreignKeys.enumerated().compactMap { k, foreignKey in
+                    scoresByKey[foreignKey.referencedTable]?[foreignKey.referencedColumns].map { (k, $0) }
+                }),
+                referencedKeys: referencedKeys, children: children, synthesizedTables: order, ordinalKeysByTable: keys,
                 scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
             do {
                 let fitted = try await fitter.fit(source: source)
                 models[table.name] = fitted.model
-                if !children.isEmpty { scoresByKey[table.name] = fitted.scoresByKey }
+                if !referencedKeys.isEmpty { scoresByKey[table.name] = fitted.scoresByKey }
                 if let privacy = fitted.model.privacy { spent[table.name] = privacy }
             } catch var error as SynthesisError {
                 error.table = error.table ?? table.name
@@ -120,7 +131,11 @@ struct TableFitter {
     let schema: DatabaseSchema
     /// Columns a generator of the workspace writes (not through a foreign key).
     let generated: Set<String>
-    let parentScores: [[Value]: ParentRow]?
+    /// For each foreign key to an earlier synthesized table, its source rows by the referenced key.
+    let referenceScores: [Int: [[Value]: ParentRow]]
+    /// The keys later synthesized tables reference this one by.
+    let referencedKeys: [[String]]
+    var parentScores: [[Value]: ParentRow]? { parentKey.flatMap { referenceScores[$0] } }
     let children: [(Table, Int)]
     let synthesizedTables: [String]
     let ordinalKeysByTable: [String: Set<String>]
@@ -131,7 +146,7 @@ struct TableFitter {
 
     struct Fitted {
         var model: TableModel
-        var scoresByKey: [[Value]: ParentRow]
+        var scoresByKey: [[String]: [[Value]: ParentRow]]
     }
 
     /// The association (bias-corrected Cramér's V, or ω-adjusted η) above which a column is drawn
@@ -367,7 +382,7 @@ struct TableFitter {
                         }
                         popularity = counts.values.sorted(by: >) + [Double](repeating: 0, count: max(0, Int(referenced) - counts.count))
                     }
-                    foreignSources[k] = .synthesized(table: foreignKey.referencedTable, nullShare: nullShare, popularity: popularity)
+                    foreignSources[k] = .synthesized(table: foreignKey.referencedTable, nullShare: nullShare, popularity: popularity, link: nil)
                 } else if firstNullable {
                     foreignSources[k] = .null
                 } else {
@@ -429,7 +444,7 @@ struct TableFitter {
             for (k, source) in foreignSources {
                 let measured: Double
                 switch source {
-                case .synthesized(_, let share, _), .own(let share): measured = share
+                case .synthesized(_, let share, _, _), .own(let share): measured = share
                 default: continue
                 }
                 guard measured < 0 else { continue }
@@ -438,7 +453,7 @@ struct TableFitter {
                 let noisy = noise!.counts([nulls, Double(n) - nulls])
                 let share = noisy[0] / max(1, noisy[0] + noisy[1])
                 switch source {
-                case .synthesized(let name, _, let popularity): foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity)
+                case .synthesized(let name, _, let popularity, let link): foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity, link: link)
                 default: foreignSources[k] = .own(nullShare: share)
                 }
             }
@@ -601,6 +616,9 @@ struct TableFitter {
             scores.append(fitted.1)
         }
 
+        if !isPrivate {
+            linkReferences(foreignSources: &foreignSources, marginals: &marginals, names: &names, scores: &scores, data: &dimensionData, columns: columns, random: &random)
+        }
         // The copula: own dimensions, conditioned on the parent row's scores for a child table.
         let d = marginals.count
         var context: [[Double]] = []
@@ -690,18 +708,22 @@ struct TableFitter {
             rootRows = 0
         }
 
-        // Scores of this table's source rows by the key its children reference.
-        var byKey: [[Value]: ParentRow] = [:]
-        if !children.isEmpty {
-            let referenced = children[0].0.foreignKeys[children[0].1].referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
-            for r in 0..<n { byKey[referenced.map { columns[$0][r] }] = ParentRow(scores: normal.map { $0[r] }, values: columns.map { $0[r] }) }
+        // Scores of this table's source rows by the keys later tables reference.
+        var byKey: [[String]: [[Value]: ParentRow]] = [:]
+        for names in referencedKeys {
+            let referenced = names.map { name in stored.firstIndex { $0.name == name }! }
+            var rows: [[Value]: ParentRow] = [:]
+            for r in 0..<n { rows[referenced.map { columns[$0][r] }] = ParentRow(scores: normal.map { $0[r] }, values: columns.map { $0[r] }) }
+            byKey[names] = rows
         }
         // Columns in an order where a category comes before the columns drawn given it.
         var order: [Int] = []
         var placed = Set<Int>()
         func place(_ c: Int) {
             guard placed.insert(c).inserted else { return }
-            if case .dimension(let i) = roles[c], let conditional = conditionals[i], conditional.source == .own { place(conditional.column) }
+            if let i = TableModel.drawnDimension(of: roles[c], foreignKeys: foreignSources), let conditional = conditionals[i], conditional.source == .own {
+                place(conditional.column)
+            }
             order.append(c)
         }
         for c in roles.indices { place(c) }
@@ -715,5 +737,47 @@ struct TableFitter {
             rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
             correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, order: order, privacy: spent)
         return Fitted(model: model, scoresByKey: byKey)
+    }
+}
+
+extension TableFitter {
+    /// The smallest correlation between a referenced row's score and one of this table's that makes a
+    /// reference follow its row (``TableModel/Link``); below it, references keep only their popularity.
+    static let linkThreshold = 0.1
+
+    /// For each reference to a synthesized table other than the parent: the referenced table's
+    /// dimension most correlated with one of this table's (over the source rows and the rows they
+    /// reference), added as a dimension of this table's copula whose values are the referenced rows'
+    /// scores on it.
+    func linkReferences(
+        foreignSources: inout [Int: TableModel.ForeignKeySource], marginals: inout [ColumnMarginal], names: inout [String],
+        scores: inout [[Double]], data: inout [Int: DimensionData], columns: [[Value]], random: inout KeyedRandom
+    ) {
+        let stored = table.storedColumns
+        let n = columns.first?.count ?? 0
+        let own = scores.map { $0.map(Normal.quantile) }
+        for k in foreignSources.keys.sorted() where k != parentKey {
+            guard case .synthesized(let name, let nullShare, let popularity, nil) = foreignSources[k], let referenced = referenceScores[k],
+                  let referencedModel = synthesizedModels[name], referencedModel.dimensions > 0, !own.isEmpty else { continue }
+            let indexes = table.foreignKeys[k].columns.map { column in stored.firstIndex { $0.name == column }! }
+            let rows = (0..<n).map { r in referenced[indexes.map { columns[$0][r] }] }
+            var best: (dimension: Int, correlation: Double)?
+            for j in 0..<referencedModel.dimensions {
+                let x = rows.map { $0?.scores[j] ?? .nan }
+                for y in own {
+                    let rho = abs(Correlation.pearson([x, y])[1])
+                    if rho.isFinite, rho >= Self.linkThreshold, best == nil || rho > best!.correlation { best = (j, rho) }
+                }
+            }
+            guard let (j, _) = best else { continue }
+            let numbers = rows.map { row -> Double? in row.flatMap { $0.scores[j].isNaN ? nil : $0.scores[j] } }
+            let fitted = MarginalFitting.numeric(numbers, codec: .real(decimals: 6), random: &random)
+            // Like any number, drawn given a category it depends on (the item's price class), when one is found.
+            data[marginals.count] = DimensionData(column: nil, numbers: numbers, codec: .real(decimals: 6))
+            foreignSources[k] = .synthesized(table: name, nullShare: nullShare, popularity: popularity, link: .init(dimension: marginals.count, referencedDimension: j))
+            marginals.append(fitted.0)
+            names.append("\(table.foreignKeys[k].columns.joined(separator: ", ")) → \(name) (\(referencedModel.dimensionNames[j]))")
+            scores.append(fitted.1)
+        }
     }
 }

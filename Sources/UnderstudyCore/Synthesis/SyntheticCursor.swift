@@ -42,8 +42,8 @@ final class SyntheticCursor {
             while changed {
                 changed = false
                 for c in closed {
-                    if case .dimension(let i) = table.roles[c], let conditional = table.conditionals[i], conditional.source == .own,
-                       closed.insert(conditional.column).inserted { changed = true }
+                    if let i = TableModel.drawnDimension(of: table.roles[c], foreignKeys: table.foreignKeys), let conditional = table.conditionals[i],
+                       conditional.source == .own, closed.insert(conditional.column).inserted { changed = true }
                 }
             }
             self.needed = closed
@@ -196,7 +196,7 @@ final class SyntheticCursor {
                     var keyRandom = Self.stream(seed, 10_000 + key)
                     var fresh = scores
                     if attempt > 0, case .dimension(let i)? = table.foreignKeys[key], guardedColumns.contains(c) { fresh[i] = Normal.draw(&keyRandom) }
-                    tuples[key] = foreignKey(key, scores: fresh, random: &keyRandom)
+                    tuples[key] = foreignKey(key, scores: fresh, row: row, random: &keyRandom)
                 }
                 row[c] = tuples[key]![position]
                 // A NOT NULL key with nothing to reference (the referenced synthesized table got no
@@ -243,7 +243,7 @@ final class SyntheticCursor {
         return Row(ordinal: emitted, scores: scores, values: row)
     }
 
-    private func foreignKey(_ index: Int, scores: [Double], random: inout KeyedRandom) -> [Value] {
+    private func foreignKey(_ index: Int, scores: [Double], row: [Value], random: inout KeyedRandom) -> [Value] {
         let key = table.table.foreignKeys[index]
         switch table.foreignKeys[index]! {
         case .parent:
@@ -253,8 +253,15 @@ final class SyntheticCursor {
             return table.marginals[i].tuple(at: Normal.cdf(scores[i]))
         case .null:
             return key.columns.map { _ in .null }
-        case .synthesized(let name, let nullShare, let popularity):
+        case .synthesized(let name, let nullShare, let popularity, let link):
             guard Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
+            if let link, let score = table.number(ofDimension: link.dimension, score: scores[link.dimension], row: row, parent: parentRow?.values) {
+                // The referenced row's score this row drew with its other columns; a row near it.
+                let index = model.linkIndex(of: name, dimension: link.referencedDimension, popularity: popularity)
+                guard let ordinal = index.ordinal(near: score, u: Normal.uniform(&random)) else { return key.columns.map { _ in .null } }
+                let shapes = model.tables[name]!.keyColumns
+                return key.referencedColumns.map { shapes[$0]!.value(ordinal) }
+            }
             let rows = model.rowCount(of: name)
             guard rows > 0 else { return key.columns.map { _ in .null } }
             var ordinal = Int64(random.next(upperBound: UInt64(rows)))

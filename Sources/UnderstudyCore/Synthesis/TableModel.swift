@@ -31,12 +31,24 @@ struct TableModel: Sendable {
         case dimension(Int)
         /// A row of another synthesized table, by its ordinal key; NULL with `nullShare`. `popularity`:
         /// the source's references per referenced row, most referenced first (a genre's share of
-        /// tracks), spread over the synthesized rows; empty for uniform (under DP).
-        case synthesized(table: String, nullShare: Double, popularity: [Double])
+        /// tracks), spread over the synthesized rows; empty for uniform (under DP). `link`: the row is
+        /// chosen among those whose score on one of their dimensions is nearest the one this row drew.
+        case synthesized(table: String, nullShare: Double, popularity: [Double], link: Link?)
         /// Always NULL: the referenced rows are synthesized after this table (a cycle).
         case null
         /// An earlier row of this table (a tree: `reports_to`); NULL with `nullShare`.
         case own(nullShare: Double)
+    }
+
+    /// How a reference to a synthesized table other than the parent follows the referencing row: an
+    /// invoice line's track has the line's price. The referenced row's score on one of its dimensions
+    /// (the one most correlated with this table's) is a dimension of this table's copula; a row draws
+    /// it with its other columns, and references a generated row whose score is close to it.
+    struct Link: Sendable {
+        /// This table's dimension holding the referenced row's score.
+        var dimension: Int
+        /// The referenced table's dimension that score is of.
+        var referencedDimension: Int
     }
 
     /// The synthesized table this one's rows are generated under, one parent row at a time.
@@ -95,6 +107,29 @@ struct ConditionalMarginals: Sendable {
 }
 
 extension TableModel {
+    /// The dimension whose value a column with `role` is drawn from: its own, or a linked reference's
+    /// (whose conditional distribution may need a category column of the row first).
+    static func drawnDimension(of role: Role, foreignKeys: [Int: ForeignKeySource]) -> Int? {
+        switch role {
+        case .dimension(let i): return i
+        case .foreignKey(let k, _):
+            if case .synthesized(_, _, _, let link?)? = foreignKeys[k] { return link.dimension }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// The number of numeric dimension `i` at `score` (see ``value(ofDimension:score:row:parent:nullDraw:)``).
+    func number(ofDimension i: Int, score: Double, row: [Value], parent: [Value]?) -> Double? {
+        var marginal = marginals[i]
+        if let conditional = conditionals[i] {
+            let category = conditional.source == .own ? row[conditional.column] : parent?[conditional.column]
+            if let category, let within = conditional.marginals[category] { marginal = within }
+        }
+        guard case .numeric(let numeric) = marginal, !numeric.knots.isEmpty else { return nil }
+        return numeric.quantile(Normal.cdf(score))
+    }
+
     /// The value of dimension `i` at `score`, in a row whose earlier columns are `row` and whose parent
     /// row is `parent`.
     func value(ofDimension i: Int, score: Double, row: [Value], parent: [Value]?, nullDraw: Double = 1) -> Value {
@@ -122,6 +157,7 @@ public final class SynthesisModel: @unchecked Sendable {
     public let privacy: PrivacyReport?
     private let lock = NSLockBox()
     private var counts: [String: Int64] = [:]
+    private var links: [String: LinkIndex] = [:]
 
     init(tables: [String: TableModel], key: MasterKey, privacy: PrivacyReport?) {
         self.tables = tables
@@ -146,9 +182,58 @@ public final class SynthesisModel: @unchecked Sendable {
         return n
     }
 
+    /// The generated rows of `table` ordered by their score on `dimension`, and each one's weight
+    /// (`popularity` spread over the ordinals as ``SyntheticCursor`` does without a link). Computed once
+    /// per table and dimension: the whole table is generated for it, keeping 16 bytes a row.
+    func linkIndex(of table: String, dimension: Int, popularity: [Double]) -> LinkIndex {
+        let name = "\(table)#\(dimension)"
+        if let known = lock.with({ links[name] }) { return known }
+        var entries: [(score: Double, ordinal: Int64)] = []
+        let cursor = SyntheticCursor(model: self, table: table, needed: [])
+        while let row = cursor.next() { entries.append((row.scores[dimension], row.ordinal)) }
+        // Ties (a category's scores are spread, but equal scores can happen) by ordinal: deterministic.
+        entries.sort { $0.score < $1.score || ($0.score == $1.score && $0.ordinal < $1.ordinal) }
+        let rows = Double(entries.count)
+        let weights = entries.map { entry -> Double in
+            guard !popularity.isEmpty else { return 1 }
+            return popularity[min(popularity.count - 1, Int(Double(entry.ordinal) * Double(popularity.count) / rows))]
+        }
+        let index = LinkIndex(scores: entries.map(\.score), ordinals: entries.map(\.ordinal), weights: weights)
+        lock.with {
+            links[name] = index
+            counts[table] = Int64(entries.count)
+        }
+        return index
+    }
+
     /// The rows of `table`, `batchSize` at a time.
     public func batches(of table: String, batchSize: Int) -> SyntheticBatches {
         SyntheticBatches(model: self, table: table, batchSize: batchSize)
+    }
+}
+
+/// A synthesized table's rows sorted by their score on one dimension (see ``TableModel/Link``).
+struct LinkIndex: Sendable {
+    var scores: [Double]
+    var ordinals: [Int64]
+    var weights: [Double]
+
+    /// How many rows on either side of the nearest score a reference chooses among (by weight).
+    static let neighbourhood = 16
+
+    /// A row whose score is near `score`, chosen by weight among its neighbours with `u` uniform.
+    func ordinal(near score: Double, u: Double) -> Int64? {
+        guard !scores.isEmpty else { return nil }
+        let at = MarginalFitting.lowerBound(scores, score)
+        let low = max(0, at - Self.neighbourhood), high = min(scores.count, at + Self.neighbourhood)
+        let total = weights[low..<high].reduce(0, +)
+        guard total > 0 else { return ordinals[min(scores.count - 1, low + Int(u * Double(high - low)))] }
+        var target = u * total
+        for i in low..<high {
+            target -= weights[i]
+            if target < 0 { return ordinals[i] }
+        }
+        return ordinals[high - 1]
     }
 }
 
