@@ -136,6 +136,24 @@ struct SynthesisModelTests {
         #expect(codec?.value(1_709_287_200.4) == .text("2024-03-01 10:00:00"))
     }
 
+    @Test("decimals kept as text are written as printf writes them (but no negative zero)")
+    func decimalText() {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 9, count: 32))).stream([], label: 1)
+        for decimals in 0...6 {
+            for _ in 0..<2_000 {
+                // Away from halfway cases, where printf rounds the binary value and this the scaled one.
+                let x = (Normal.uniform(&r) - 0.3) * pow(10, Double(r.below(12)))
+                let scaled = abs(x) * pow(10, Double(decimals))
+                guard abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { continue }
+                // printf writes a negative number that rounds to zero as "-0.00"; a number is "0.00".
+                guard scaled.rounded() > 0 || x >= 0 else { continue }
+                #expect(NumberCodec.decimalText(x, decimals: decimals) == String(format: "%.\(decimals)f", x), "\(x) to \(decimals) places")
+            }
+        }
+        #expect(NumberCodec.decimalText(-0.001, decimals: 2) == "0.00")
+        #expect(NumberCodec.decimalText(-12.5, decimals: 2) == "-12.50")
+    }
+
     @Test("the accountant converts (ε, δ) to ρ and back, splits it, and refuses a workspace that overspends")
     func accountant() throws {
         let rho = PrivacyAccountant.rho(epsilon: 1, delta: 1e-9)

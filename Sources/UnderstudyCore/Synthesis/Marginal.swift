@@ -18,7 +18,9 @@ enum NumberCodec: Sendable, Hashable {
         case (.temporal, _): return nil
         case (_, .integer(let i)): return Double(i)
         case (_, .real(let d)): return d.isFinite ? d : nil
-        case (_, .text(let s)): return Double(s.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
+        case (_, .text(let s)):
+            // Foundation's trimming only when the text does not parse as it is (it costs more than the parse).
+            return (Double(s) ?? Double(s.trimmingCharacters(in: .whitespaces))).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
         }
     }
@@ -32,12 +34,27 @@ enum NumberCodec: Sendable, Hashable {
             let scale = pow(10, Double(decimals))
             return .real((x * scale).rounded() / scale)
         case .decimalText(let decimals):
-            return .text(String(format: "%.\(decimals)f", x))
+            return .text(Self.decimalText(x, decimals: decimals))
         case .temporal(let layout):
             // Years 1 to 9999: what every database can hold (noise under DP may reach further).
             let step = layout.step, bounded = min(max(x, -62_135_596_800), 253_402_300_799)
             return .text(layout.text((bounded / step).rounded() * step))
         }
+    }
+
+    /// `x` with `decimals` places, as `%.Nf` writes it (this runs for every synthesized decimal, and
+    /// Foundation's formatting costs more than the rest of the row).
+    static func decimalText(_ x: Double, decimals: Int) -> String {
+        let places = min(max(decimals, 0), 6)
+        let scale = pow(10, Double(places))
+        let scaled = (abs(x) * scale).rounded()
+        guard x.isFinite, scaled < 9e15 else { return String(format: "%.\(places)f", x) }
+        let units = UInt64(scaled), power = UInt64(scale)
+        var text = x < 0 && units > 0 ? "-" : ""
+        text += String(units / power)
+        guard places > 0 else { return text }
+        let fraction = String(units % power)
+        return text + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
     /// The codec that writes a column's values as the source wrote most of them.

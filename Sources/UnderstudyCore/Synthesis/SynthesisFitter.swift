@@ -623,33 +623,38 @@ struct TableFitter {
         let d = marginals.count
         var context: [[Double]] = []
         var joined: [Int] = Array(0..<n)
-        if let parentKey, let parentScores, let parentModel {
+        // Each row's parent row, looked up once (a key of values hashes slowly).
+        var parentRows: [ParentRow?] = []
+        if let parentKey, let parentScores {
+            let indexes = table.foreignKeys[parentKey].columns.map { name in stored.firstIndex { $0.name == name }! }
+            parentRows = (0..<n).map { r in parentScores[indexes.map { columns[$0][r] }] }
+        }
+        if let parentKey, parentScores != nil, let parentModel {
             let indexes = table.foreignKeys[parentKey].columns.map { name in stored.firstIndex { $0.name == name }! }
             var perParent: [[Value]: Int] = [:]
             joined = []
             for r in 0..<n {
-                let tuple = indexes.map { columns[$0][r] }
-                guard parentScores[tuple] != nil else { continue }
+                guard parentRows[r] != nil else { continue }
                 if isPrivate {
+                    let tuple = indexes.map { columns[$0][r] }
                     // Bound what one parent row adds to the joined sums.
                     guard perParent[tuple, default: 0] < SynthesisFitter.childrenPerParent else { continue }
                     perParent[tuple, default: 0] += 1
                 }
                 joined.append(r)
             }
-            context = (0..<parentModel.dimensions).map { k in joined.map { r in parentScores[indexes.map { columns[$0][r] }]!.scores[k] } }
+            context = (0..<parentModel.dimensions).map { k in joined.map { r in parentRows[r]!.scores[k] } }
         }
         let g = context.count
         var conditionals: [Int: ConditionalMarginals] = [:]
         if !isPrivate {
             var parentValues: (values: [[Value]?], categoryColumns: [Int])?
-            if let parentKey, let parentScores, let parentModel {
-                let indexes = table.foreignKeys[parentKey].columns.map { name in stored.firstIndex { $0.name == name }! }
+            if parentScores != nil, let parentModel {
                 let categoryColumns = parentModel.roles.enumerated().compactMap { c, role -> Int? in
                     guard case .dimension(let i) = role, case .categorical(let m) = parentModel.marginals[i], m.categories.count > 1, m.categories.count <= 1_000 else { return nil }
                     return c
                 }
-                parentValues = ((0..<n).map { r in parentScores[indexes.map { columns[$0][r] }]?.values }, categoryColumns)
+                parentValues = (parentRows.map { $0?.values }, categoryColumns)
             }
             conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, random: &random)
         }

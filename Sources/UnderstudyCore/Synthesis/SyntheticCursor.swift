@@ -25,6 +25,8 @@ final class SyntheticCursor {
     /// what its children read — keys, categories their draws depend on, guarded keys — not its text.
     /// Every column draws from a stream of its own, so leaving one out changes no other.
     private let needed: Set<Int>?
+    /// Where the columns the parent foreign key references sit in the parent's rows.
+    private var parentKeyColumns: [Int] = []
 
     init(model: SynthesisModel, table name: String, needed: Set<Int>? = nil) {
         self.model = model
@@ -58,6 +60,10 @@ final class SyntheticCursor {
             for conditional in own.conditionals.values where conditional.source == .parent { wanted.insert(conditional.column) }
             if let conditional = parentModel.conditionals[relation.countDimension], conditional.source == .own { wanted.insert(conditional.column) }
             return SyntheticCursor(model: model, table: relation.table, needed: wanted)
+        }
+        if let relation = own.parent {
+            let parentColumns = model.tables[relation.table]!.table.storedColumns
+            parentKeyColumns = own.table.foreignKeys[relation.key].referencedColumns.map { name in parentColumns.firstIndex { $0.name == name }! }
         }
     }
 
@@ -114,7 +120,7 @@ final class SyntheticCursor {
                 guard let row = parent.next() else { parentsDone = true; break }
                 random = hasher.stream(Self.bytes(row.ordinal), label: 2)
                 let dimension = table.parent!.countDimension
-                let count = model.tables[table.parent!.table]!.value(ofDimension: dimension, score: row.scores[dimension], row: row.values, parent: nil)
+                let count = parent.table.value(ofDimension: dimension, score: row.scores[dimension], row: row.values, parent: nil)
                 guard case .integer(let n) = count, n > 0 else { continue }
                 for _ in 0..<n { window.append((drawScores(context: row.scores), row)) }
             }
@@ -129,11 +135,13 @@ final class SyntheticCursor {
         windows += 1
         let size = window.count
         var uniforms = [Double](repeating: 0, count: size)
+        var order = [(score: Double, row: Int)](repeating: (0, 0), count: size)
         for i in 0..<table.dimensions {
-            let order = (0..<size).sorted { window[$0].scores[i] < window[$1].scores[i] }
+            for r in 0..<size { order[r] = (window[r].scores[i], r) }
+            order.sort { $0.score < $1.score }
             for k in 0..<size { uniforms[k] = Normal.uniform(&random) }
-            for (rank, row) in order.enumerated() {
-                window[row].scores[i] = Normal.quantile((Double(rank) + uniforms[rank]) / Double(size))
+            for (rank, entry) in order.enumerated() {
+                window[entry.row].scores[i] = Normal.quantile((Double(rank) + uniforms[rank]) / Double(size))
             }
         }
         return true
@@ -209,10 +217,8 @@ final class SyntheticCursor {
                 var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: values.next()) }
                 bytes[6] = bytes[6] & 0x0F | 0x40
                 bytes[8] = bytes[8] & 0x3F | 0x80
-                let hex = bytes.map { String(format: "%02x", $0) }.joined()
-                let a = hex.startIndex
-                func part(_ from: Int, _ to: Int) -> Substring { hex[hex.index(a, offsetBy: from)..<hex.index(a, offsetBy: to)] }
-                row[c] = .text("\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))")
+                row[c] = .text(UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
+                                           bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15])).uuidString.lowercased())
             case .blob(let lengths, let nullShare):
                 let u = Normal.uniform(&values)
                 if u < nullShare || lengths.isEmpty { row[c] = .null; continue }
@@ -247,8 +253,7 @@ final class SyntheticCursor {
         let key = table.table.foreignKeys[index]
         switch table.foreignKeys[index]! {
         case .parent:
-            let parentTable = model.tables[key.referencedTable]!.table
-            return key.referencedColumns.map { name in parentRow!.values[parentTable.storedColumns.firstIndex { $0.name == name }!] }
+            return parentKeyColumns.map { parentRow!.values[$0] }
         case .dimension(let i):
             return table.marginals[i].tuple(at: Normal.cdf(scores[i]))
         case .null:
@@ -285,21 +290,30 @@ final class SyntheticCursor {
     }
 }
 
-/// The rows of a synthesized table as the pipeline reads them: batches, column by column.
+/// The rows of a synthesized table as the pipeline reads them: batches, column by column. The next
+/// batch is generated on another thread while the pipeline transforms and writes the current one
+/// (one batch ahead: memory stays that of two batches).
 public struct SyntheticBatches: AsyncSequence, Sendable {
     public typealias Element = RowBatch
     let model: SynthesisModel
     let table: String
     let batchSize: Int
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    /// The cursor and the next ordinal, touched by one batch's task at a time (each task starts
+    /// after the previous one's result was taken).
+    final class Producer: @unchecked Sendable {
         let cursor: SyntheticCursor
         let names: [String]
         let batchSize: Int
         var ordinal: Int64 = 0
 
-        public mutating func next() async throws -> RowBatch? {
-            try Task.checkCancellation()
+        init(cursor: SyntheticCursor, names: [String], batchSize: Int) {
+            self.cursor = cursor
+            self.names = names
+            self.batchSize = batchSize
+        }
+
+        func batch() -> RowBatch? {
             var columns = names.map { _ -> [Value] in
                 var column: [Value] = []
                 column.reserveCapacity(batchSize)
@@ -316,8 +330,25 @@ public struct SyntheticBatches: AsyncSequence, Sendable {
         }
     }
 
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let producer: Producer
+        var pending: Task<RowBatch?, Never>?
+
+        public mutating func next() async throws -> RowBatch? {
+            try Task.checkCancellation()
+            let producer = self.producer
+            let current = pending ?? Task.detached { producer.batch() }
+            guard let batch = await current.value else {
+                pending = nil
+                return nil
+            }
+            pending = Task.detached { producer.batch() }
+            return batch
+        }
+    }
+
     public func makeAsyncIterator() -> AsyncIterator {
         let cursor = SyntheticCursor(model: model, table: table)
-        return AsyncIterator(cursor: cursor, names: cursor.table.table.storedColumns.map(\.name), batchSize: batchSize)
+        return AsyncIterator(producer: Producer(cursor: cursor, names: cursor.table.table.storedColumns.map(\.name), batchSize: batchSize))
     }
 }

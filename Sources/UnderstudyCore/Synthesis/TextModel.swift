@@ -135,21 +135,28 @@ struct TextModel: Sendable {
         let q = (u - nullShare) / max(1e-12, 1 - nullShare)
         let target = Int(lengths[min(lengths.count - 1, Int(q * Double(lengths.count)))])
         var best = ""
-        for _ in 0..<20 {
-            var pieces: [String] = []
+        // A few whole draws; where the source's values are dense in what the chain writes (codes,
+        // numbered names), most draws repeat one, and changing symbols of one is far cheaper.
+        for _ in 0..<4 {
+            // Symbols appended to one string (this runs for every synthesized text cell).
+            var text = ""
+            text.reserveCapacity(32)
+            var count = 0
             var previous: (Int32, Int32) = (0, 0)
-            while pieces.count < max(1, target) {
+            while count < max(1, target) {
                 var next = transitions[Self.context(previous)].map { pick($0, &random) } ?? 0
                 // The chain wants to stop early, or knows no continuation: carry on from the vocabulary.
                 if next == 0 { next = pick(unigram, &random) }
                 guard next != 0 else { break }
-                pieces.append(symbols[Int(next)])
+                if unit == .words, count > 0 { text.append(" ") }
+                text.append(symbols[Int(next)])
+                count += 1
                 previous = (previous.1, next)
             }
-            best = join(pieces)
+            best = clipped(text)
             if !seen.contains(best) { return .text(best) }
         }
-        // Twenty draws all equal to source values (a small vocabulary, codes of one layout): change
+        // Every draw equal to a source value (a small vocabulary, codes of one layout): change
         // symbols at random positions until the value is new.
         var pieces: [String] = unit == .words ? best.split(separator: " ").map(String.init) : best.map(String.init)
         if pieces.isEmpty { pieces = [""] }
@@ -163,8 +170,12 @@ struct TextModel: Sendable {
     }
 
     private func join(_ pieces: [String]) -> String {
-        var text = unit == .words ? pieces.joined(separator: " ") : pieces.joined()
-        if let maximumLength, text.count > maximumLength { text = String(text.prefix(maximumLength)) }
-        return text
+        clipped(unit == .words ? pieces.joined(separator: " ") : pieces.joined())
+    }
+
+    private func clipped(_ text: String) -> String {
+        // UTF-8 bytes bound the characters from above: most texts need no count.
+        guard let maximumLength, text.utf8.count > maximumLength, text.count > maximumLength else { return text }
+        return String(text.prefix(maximumLength))
     }
 }
