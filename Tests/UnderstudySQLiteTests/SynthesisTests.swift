@@ -180,6 +180,36 @@ struct SynthesisTests {
         #expect(try SQLiteFixture.rows(destination, "PRAGMA foreign_key_check").isEmpty)
     }
 
+    @Test("references to another synthesized table keep their spread: 45 rows each referenced once are not referenced at random")
+    func referenceSpread() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("duty.db"), destination = folder.file("synthetic.db")
+        // As Northwind's employee_territories: each territory assigned once, under the employee.
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 6, count: 32))).stream([], label: 1)
+        var sql = """
+            BEGIN;
+            CREATE TABLE employee (id INTEGER PRIMARY KEY, grade TEXT NOT NULL);
+            CREATE TABLE territory (id INTEGER PRIMARY KEY, area REAL NOT NULL);
+            CREATE TABLE duty (employee_id INTEGER NOT NULL REFERENCES employee(id), territory_id INTEGER NOT NULL REFERENCES territory(id),
+                PRIMARY KEY (employee_id, territory_id));
+
+            """
+        for e in 1...9 { sql += "INSERT INTO employee VALUES (\(e), '\(["a", "b"][r.below(2)])');\n" }
+        for t in 1...50 { sql += "INSERT INTO territory VALUES (\(t), \(Double(r.below(1_000))));\n" }
+        for t in 1...45 { sql += "INSERT INTO duty VALUES (\(1 + (t * 7) % 9), \(t));\n" }
+        sql += "COMMIT;\n"
+        try SQLiteFixture.create(source, sql)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
+              employee: { mode: synthesize }
+              territory: { mode: synthesize }
+              duty: { mode: synthesize }
+            """))
+        let rows = try numbers(destination, "SELECT count(*) FROM duty")[0]
+        let distinct = try numbers(destination, "SELECT count(DISTINCT territory_id) FROM duty")[0]
+        // Drawn independently, 45 references to 50 rows reach about 30 of them.
+        #expect(distinct >= rows * 0.85, "\(distinct) territories referenced by \(rows) rows")
+    }
+
     @Test("a planted correlation (age, income) survives within 0.1; categories and dates keep their shapes")
     func correlation() async throws {
         let folder = TemporaryFolder()

@@ -763,7 +763,7 @@ extension TableFitter {
         let own = scores.map { $0.map(Normal.quantile) }
         for k in foreignSources.keys.sorted() where k != parentKey {
             guard case .synthesized(let name, let nullShare, let popularity, nil) = foreignSources[k], let referenced = referenceScores[k],
-                  let referencedModel = synthesizedModels[name], referencedModel.dimensions > 0, !own.isEmpty else { continue }
+                  let referencedModel = synthesizedModels[name] else { continue }
             let indexes = table.foreignKeys[k].columns.map { column in stored.firstIndex { $0.name == column }! }
             let rows = (0..<n).map { r in referenced[indexes.map { columns[$0][r] }] }
             var best: (dimension: Int, correlation: Double)?
@@ -774,14 +774,38 @@ extension TableFitter {
                     if rho.isFinite, rho >= Self.linkThreshold, best == nil || rho > best!.correlation { best = (j, rho) }
                 }
             }
-            guard let (j, _) = best else { continue }
-            let numbers = rows.map { row -> Double? in row.flatMap { $0.scores[j].isNaN ? nil : $0.scores[j] } }
+            var numbers: [Double?]
+            var target: Int?
+            if let (j, _) = best {
+                numbers = rows.map { row -> Double? in row.flatMap { $0.scores[j].isNaN ? nil : $0.scores[j] } }
+                target = j
+            } else {
+                // Only while the marginal keeps every row's place (no more rows than knots): between
+                // knots, places are interpolated and the popularity of single rows is smoothed away,
+                // which the cumulative popularity keeps better.
+                guard !popularity.isEmpty, n <= NumericMarginal.knotLimit else { continue }
+                // Each referenced row's place by popularity: most referenced first, ties by first reference.
+                // A key of several columns counts as one value: its columns' texts joined by a unit separator.
+                let keys: [Value?] = (0..<n).map { r in
+                    let tuple = indexes.map { columns[$0][r] }
+                    if tuple.contains(.null) { return nil }
+                    return tuple.count == 1 ? tuple[0] : .text(tuple.map(\.displayText).joined(separator: "\u{1F}"))
+                }
+                let groups = Self.groups(keys)
+                let ranked = groups.indices.sorted { groups[$0].rows.count > groups[$1].rows.count || (groups[$0].rows.count == groups[$1].rows.count && $0 < $1) }
+                numbers = [Double?](repeating: nil, count: n)
+                let places = Double(max(popularity.count, groups.count))
+                for (rank, g) in ranked.enumerated() {
+                    for r in groups[g].rows { numbers[r] = (Double(rank) + 0.5) / places }
+                }
+                target = nil
+            }
             let fitted = MarginalFitting.numeric(numbers, codec: .real(decimals: 6), random: &random)
             // Like any number, drawn given a category it depends on (the item's price class), when one is found.
             data[marginals.count] = DimensionData(column: nil, numbers: numbers, codec: .real(decimals: 6))
-            foreignSources[k] = .synthesized(table: name, nullShare: nullShare, popularity: popularity, link: .init(dimension: marginals.count, referencedDimension: j))
+            foreignSources[k] = .synthesized(table: name, nullShare: nullShare, popularity: popularity, link: .init(dimension: marginals.count, referencedDimension: target))
             marginals.append(fitted.0)
-            names.append("\(table.foreignKeys[k].columns.joined(separator: ", ")) → \(name) (\(referencedModel.dimensionNames[j]))")
+            names.append("\(table.foreignKeys[k].columns.joined(separator: ", ")) → \(name) (\(target.map { referencedModel.dimensionNames[$0] } ?? "popularity"))")
             scores.append(fitted.1)
         }
     }

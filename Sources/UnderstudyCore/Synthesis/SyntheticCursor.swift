@@ -261,9 +261,18 @@ final class SyntheticCursor {
         case .synthesized(let name, let nullShare, let popularity, let link):
             guard Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
             if let link, let score = table.number(ofDimension: link.dimension, score: scores[link.dimension], row: row, parent: parentRow?.values) {
-                // The referenced row's score this row drew with its other columns; a row near it.
-                let index = model.linkIndex(of: name, dimension: link.referencedDimension, popularity: popularity)
-                guard let ordinal = index.ordinal(near: score, u: Normal.uniform(&random)) else { return key.columns.map { _ in .null } }
+                let ordinal: Int64
+                if let referenced = link.referencedDimension {
+                    // The referenced row's score this row drew with its other columns; a row near it.
+                    let index = model.linkIndex(of: name, dimension: referenced, popularity: popularity)
+                    guard let near = index.ordinal(near: score, u: Normal.uniform(&random)) else { return key.columns.map { _ in .null } }
+                    ordinal = near
+                } else {
+                    // A place by popularity, over the generated rows.
+                    let rows = model.rowCount(of: name)
+                    guard rows > 0 else { return key.columns.map { _ in .null } }
+                    ordinal = min(rows - 1, Int64(max(0, score) * Double(rows)))
+                }
                 let shapes = model.tables[name]!.keyColumns
                 return key.referencedColumns.map { shapes[$0]!.value(ordinal) }
             }

@@ -44,11 +44,15 @@ struct TableModel: Sendable {
     /// invoice line's track has the line's price. The referenced row's score on one of its dimensions
     /// (the one most correlated with this table's) is a dimension of this table's copula; a row draws
     /// it with its other columns, and references a generated row whose score is close to it.
+    /// Where no dimension is correlated, the dimension holds the referenced row's place among the
+    /// referenced rows by popularity (most referenced first, in [0, 1]): drawn like any dimension —
+    /// spread evenly within a window — references keep their spread (a territory per employee, not
+    /// three by chance) and their skew (the place of a popular row recurs).
     struct Link: Sendable {
-        /// This table's dimension holding the referenced row's score.
+        /// This table's dimension holding the referenced row's score, or its place by popularity.
         var dimension: Int
-        /// The referenced table's dimension that score is of.
-        var referencedDimension: Int
+        /// The referenced table's dimension that score is of; nil: the place by popularity.
+        var referencedDimension: Int?
     }
 
     /// The synthesized table this one's rows are generated under, one parent row at a time.
@@ -225,7 +229,8 @@ struct LinkIndex: Sendable {
     func ordinal(near score: Double, u: Double) -> Int64? {
         guard !scores.isEmpty else { return nil }
         let at = MarginalFitting.lowerBound(scores, score)
-        let low = max(0, at - Self.neighbourhood), high = min(scores.count, at + Self.neighbourhood)
+        let width = min(Self.neighbourhood, max(1, scores.count / 100))
+        let low = max(0, at - width), high = min(scores.count, at + width)
         let total = weights[low..<high].reduce(0, +)
         guard total > 0 else { return ordinals[min(scores.count - 1, low + Int(u * Double(high - low)))] }
         var target = u * total
