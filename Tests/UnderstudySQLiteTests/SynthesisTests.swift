@@ -210,6 +210,33 @@ struct SynthesisTests {
         #expect(distinct >= rows * 0.85, "\(distinct) territories referenced by \(rows) rows")
     }
 
+    @Test("a table larger than the fit's sample: no source text is written, the rows left out of the sample included")
+    func noSourceTextBeyondTheSample() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("codes.db")
+        // Codes from a small space (a character chain writes many of them): 3,000 rows, a sample of 300.
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 7, count: 32))).stream([], label: 1)
+        var sql = "BEGIN;\nCREATE TABLE ticket (id INTEGER PRIMARY KEY, code TEXT NOT NULL);\n"
+        for t in 1...3_000 { sql += "INSERT INTO ticket VALUES (\(t), 'K\(r.below(10))\(r.below(10))\(r.below(10))x');\n" }
+        sql += "COMMIT;\n"
+        try SQLiteFixture.create(source, sql)
+        let codes = Set(try SQLiteFixture.rows(source, "SELECT code FROM ticket").map(\.[0].displayText))
+        let reader = try SQLiteSource(path: source)
+        let workspace = try WorkspaceLoader.parse(workspaceYAML(source: source, destination: folder.file("unused.db"), tables: "  ticket: { mode: synthesize }"), file: nil)
+        let plan = try RunPlanner().plan(workspace, schema: try await reader.introspect())
+        let key = try MasterKey(material: Array("sample-secret-0123456789abcdef".utf8))
+        let model = try #require(try await SynthesisFitter(fitRows: 300).fit(plan: plan, source: reader, key: key))
+        var written = 0
+        for try await batch in model.batches(of: "ticket", batchSize: 1_000) {
+            let column = batch.columns[batch.columnIndex("code")!]
+            for value in column {
+                written += 1
+                #expect(!codes.contains(value.displayText), "\(value.displayText) is a source value")
+            }
+        }
+        #expect(written == 3_000)
+    }
+
     @Test("a planted correlation (age, income) survives within 0.1; categories and dates keep their shapes")
     func correlation() async throws {
         let folder = TemporaryFolder()

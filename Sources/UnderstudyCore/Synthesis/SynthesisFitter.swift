@@ -310,11 +310,19 @@ struct TableFitter {
         let stride = max(1, Int((Double(sourceRows) / Double(fitRows)).rounded(.up)))
         var columns = stored.map { _ in [Value]() }
         var ordinal = 0
+        // Texts of the rows left out of the sample, for the text model's check that it never writes
+        // a source value (without DP; the check reads values, which DP's text model does not).
+        let textual = stride > 1 && accountant == nil ? stored.indices.filter { LogicalType.textual.contains(stored[$0].logicalType) } : []
+        var unsampled = [Int: TextFilter]()
+        for c in textual { unsampled[c] = TextFilter(capacity: Int(sourceRows)) }
         for try await batch in try await source.rows(of: table, columns: stored, batchSize: 2_000) {
             let indexes = stored.map { batch.columnIndex($0.name)! }
             for r in 0..<batch.count {
                 defer { ordinal += 1 }
-                guard ordinal % stride == 0 else { continue }
+                guard ordinal % stride == 0 else {
+                    for c in textual { if case .text(let text) = batch.columns[indexes[c]][r] { unsampled[c]!.insert(text) } }
+                    continue
+                }
                 for (c, i) in indexes.enumerated() { columns[c].append(batch.columns[i][r]) }
             }
         }
@@ -512,7 +520,7 @@ struct TableFitter {
                     roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, nullable: column.isNullable, noise: &measured)))
                     noise = measured
                 } else {
-                    roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength)))
+                    roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c])))
                 }
             case .uuid:
                 var share = n == 0 ? 0 : Double(values.filter(\.isNull).count) / Double(n)

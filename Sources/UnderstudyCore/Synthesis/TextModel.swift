@@ -14,17 +14,24 @@ struct TextModel: Sendable {
     /// Lengths in symbols of the source values, sorted (drawn from like a marginal).
     let lengths: [Int32]
     let nullShare: Double
-    /// Hashes of the source values: a draw that equals one is redrawn.
+    /// The source values the model was fitted on: a draw that equals one is redrawn.
     let seen: Set<String>
+    /// The source values of rows left out of the fit's sample (a large table): redrawn too.
+    let unseen: TextFilter?
     let maximumLength: Int?
 
-    init(values: [Value], maximumLength: Int?) {
-        var texts: [String] = []
+    /// The chain learns from this many values at most (every n-th); `seen` holds them all.
+    static let trainingLimit = 20_000
+
+    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil) {
+        var all: [String] = []
         var nulls = 0
         for value in values {
-            if case .text(let t) = value { texts.append(t) } else if value.isNull { nulls += 1 } else { texts.append(value.displayText) }
+            if case .text(let t) = value { all.append(t) } else if value.isNull { nulls += 1 } else { all.append(value.displayText) }
         }
         nullShare = values.isEmpty ? 0 : Double(nulls) / Double(values.count)
+        let step = max(1, (all.count + Self.trainingLimit - 1) / Self.trainingLimit)
+        let texts = step == 1 ? all : Swift.stride(from: 0, to: all.count, by: step).map { all[$0] }
         let words = texts.reduce(0) { $0 + $1.split(separator: " ").count }
         unit = texts.isEmpty || Double(words) / Double(texts.count) >= 2 ? .words : .characters
         var index: [String: Int32] = ["": 0]
@@ -57,7 +64,8 @@ struct TextModel: Sendable {
         transitions = counts.mapValues(cumulative)
         unigram = cumulative(single)
         self.lengths = lengths.sorted()
-        seen = Set(texts)
+        seen = Set(all)
+        self.unseen = unseen
         self.maximumLength = maximumLength
     }
 
@@ -111,6 +119,7 @@ struct TextModel: Sendable {
         unigram = (ids, cumulative)
         self.lengths = lengths.isEmpty ? [1] : lengths
         seen = []
+        unseen = nil
         self.maximumLength = maximumLength
     }
 
@@ -154,7 +163,7 @@ struct TextModel: Sendable {
                 previous = (previous.1, next)
             }
             best = clipped(text)
-            if !seen.contains(best) { return .text(best) }
+            if !isSource(best) { return .text(best) }
         }
         // Every draw equal to a source value (a small vocabulary, codes of one layout): change
         // symbols at random positions until the value is new.
@@ -164,9 +173,13 @@ struct TextModel: Sendable {
             let symbol = symbols[Int(max(1, pick(unigram, &random)))]
             if attempt % 8 == 7 { pieces.append(symbol) } else { pieces[Int(random.next(upperBound: UInt64(pieces.count)))] = symbol }
             let text = join(pieces)
-            if !seen.contains(text) { return .text(text) }
+            if !isSource(text) { return .text(text) }
         }
         return .null
+    }
+
+    private func isSource(_ text: String) -> Bool {
+        seen.contains(text) || unseen?.contains(text) == true
     }
 
     private func join(_ pieces: [String]) -> String {
@@ -177,5 +190,45 @@ struct TextModel: Sendable {
         // UTF-8 bytes bound the characters from above: most texts need no count.
         guard let maximumLength, text.utf8.count > maximumLength, text.count > maximumLength else { return text }
         return String(text.prefix(maximumLength))
+    }
+}
+
+/// A Bloom filter of texts: whether a text may be among those added (false positives at about 1%
+/// with 10 bits an entry, never a false negative). Hashes are FNV-1a over the UTF-8 bytes with two
+/// offsets, combined (Kirsch–Mitzenmacher): the same in every process, so a run that rejects a draw
+/// as a possible source value does so every time — synthesis stays deterministic.
+struct TextFilter: Sendable {
+    private var bits: [UInt64]
+    private let hashes = 7
+
+    init(capacity: Int) {
+        bits = [UInt64](repeating: 0, count: max(1, (capacity * 10 + 63) / 64))
+    }
+
+    private func positions(_ text: String) -> (UInt64, UInt64) {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x8422_2325_cbf2_9ce4
+        for byte in text.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
+            b = (b ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        b ^= b >> 29
+        return (a, b | 1)
+    }
+
+    mutating func insert(_ text: String) {
+        let (a, b) = positions(text), count = UInt64(bits.count * 64)
+        for i in 0..<UInt64(hashes) {
+            let bit = (a &+ i &* b) % count
+            bits[Int(bit / 64)] |= 1 << (bit % 64)
+        }
+    }
+
+    func contains(_ text: String) -> Bool {
+        let (a, b) = positions(text), count = UInt64(bits.count * 64)
+        for i in 0..<UInt64(hashes) {
+            let bit = (a &+ i &* b) % count
+            if bits[Int(bit / 64)] & (1 << (bit % 64)) == 0 { return false }
+        }
+        return true
     }
 }
