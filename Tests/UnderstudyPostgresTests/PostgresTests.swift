@@ -262,6 +262,29 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT email || '|' || big FROM kinds WHERE id = 7") == first.map { "\($0[0].displayText)|\($0[1].displayText)" }.first)
     }
 
+    @Test("Northwind synthesized from PostgreSQL: generated while later tables are still fitted, the same rows as fitting first; valid keys")
+    func synthesisOverlappingTheFit() async throws {
+        let source = try TestServer.northwind()
+        let tables = try TestServer.sql(source, "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")
+            .split(separator: " ").map { "  \($0): { mode: synthesize }" }.joined(separator: "\n")
+        var dumps: [String] = []
+        for jobs in [2, 1] {
+            let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("synthetic-\(UUID().uuidString).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: laptop) }
+            let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop, tables), options: .init(jobs: jobs))
+            #expect(report.verification?.foreignKeyViolations == [])
+            #expect(report.phaseSeconds["fit"] != nil)
+            let sqlite = try SQLiteConnection(path: laptop, readOnly: true)
+            var dump = ""
+            for name in try sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map(\.[0].displayText) {
+                dump += name + "\n" + (try sqlite.query("SELECT * FROM \"\(name)\" ORDER BY 1, 2").map { $0.map(\.displayText).joined(separator: "|") }.joined(separator: "\n")) + "\n"
+            }
+            #expect(dump.contains("orders\n") && dump.count > 10_000)
+            dumps.append(dump)
+        }
+        #expect(dumps[0] == dumps[1], "the same rows whether the fit overlaps the load or not")
+    }
+
     @Test("generated dates, timestamps and instants are written in binary, the same values the text path writes")
     func binaryDates() async throws {
         let source = try TestServer.createDatabase("dates")

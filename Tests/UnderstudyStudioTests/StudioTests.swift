@@ -79,6 +79,11 @@ struct StudioTests {
                 let document = try #require(try Self.json(response.body) as? [String: Any])
                 #expect(document["openapi"] as? String == "3.1.0")
                 #expect((document["paths"] as? [String: Any])?.keys.contains("/api/tables/{table}/columns/{column}") == true)
+                // The modes the document offers are the modes the API accepts.
+                let put = ((document["paths"] as? [String: Any])?["/api/tables/{table}"] as? [String: Any])?["put"] as? [String: Any]
+                let body = ((put?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any]
+                let mode = ((body?["schema"] as? [String: Any])?["properties"] as? [String: Any])?["mode"] as? [String: Any]
+                #expect(mode?["enum"] as? [String] == TableMode.available.map(\.rawValue))
             }
             try await client.execute(uri: "/api/tables", method: .get) { response in
                 #expect(response.status == .ok)

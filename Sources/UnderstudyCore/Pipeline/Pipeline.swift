@@ -47,9 +47,34 @@ public struct Pipeline: Sendable {
             report.phaseSeconds[name] = Date().timeIntervalSince(phaseStarted)
             phaseStarted = Date()
         }
+        var fitting: Task<SynthesisModel?, any Error>?
         do {
             var synthesis: SynthesisModel?
-            if plan.tables.contains(where: { $0.mode == .synthesize }) {
+            let synthesizes = plan.tables.contains(where: { $0.mode == .synthesize })
+            let loadsInParallel = options.jobs > 1 && source is any ParallelSource && (destination as? any ParallelDestination)?.loadsInParallel == true
+            // Tables are written one at a time: a synthesized table is generated as soon as its model
+            // (and its parents') is fitted, while later tables are still fitted from a reader of their own.
+            var board: FittedModels?
+            if synthesizes, !loadsInParallel, options.jobs > 1, let parallelSource = source as? any ParallelSource {
+                progress.phase("fitting models")
+                let models = FittedModels()
+                let reader = try await parallelSource.worker()
+                fitting = Task {
+                    let fitStarted = Date()
+                    defer { models.fitSeconds = Date().timeIntervalSince(fitStarted) }
+                    do {
+                        let model = try await SynthesisFitter().fit(plan: plan, source: reader, key: key) { models.publish($0) }
+                        await reader.close()
+                        models.finish()
+                        return model
+                    } catch {
+                        await reader.close()
+                        models.fail(error)
+                        throw error
+                    }
+                }
+                board = models
+            } else if synthesizes {
                 progress.phase("fitting models")
                 do {
                     synthesis = try await SynthesisFitter().fit(plan: plan, source: source, key: key)
@@ -63,14 +88,24 @@ public struct Pipeline: Sendable {
             if let parallel = destination as? any ParallelDestination { parallel.parallelism = options.jobs }
             try await destination.prepare(schema: plan.schema)
             phaseDone("prepare")
-            if options.jobs > 1, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination,
-               parallelDestination.loadsInParallel {
+            if loadsInParallel, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination {
                 report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, synthesis: synthesis, progress: progress)
             } else {
                 for tablePlan in plan.tables {
                     try Task.checkCancellation()
+                    if tablePlan.mode == .synthesize, let board {
+                        do {
+                            synthesis = try await board.model(containing: tablePlan.table.name)
+                        } catch let error as SynthesisError {
+                            throw PipelineError(code: .synthesisFailed, message: error.description, report: report)
+                        }
+                    }
                     report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, synthesis: synthesis, progress: progress))
                 }
+            }
+            if let fitting, let board {
+                report.privacy = try await fitting.value?.privacy
+                report.phaseSeconds["fit"] = board.fitSeconds
             }
             phaseDone("load")
             progress.phase("creating indexes, triggers and views")
@@ -112,6 +147,10 @@ public struct Pipeline: Sendable {
             report.seconds = Date().timeIntervalSince(started)
             return report
         } catch {
+            if let fitting {
+                fitting.cancel()
+                _ = try? await fitting.value
+            }
             await destination.abort()
             throw error
         }
@@ -461,5 +500,35 @@ struct SelectedBatches<Base: AsyncSequence<RowBatch, any Error>>: AsyncSequence 
 
     func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: base.makeAsyncIterator(), rows: rows, keyNames: keyNames)
+    }
+}
+
+/// The models a fit running alongside the load has published so far: the latest covers every table
+/// fitted yet (SynthesisFitter fits in load order).
+final class FittedModels: @unchecked Sendable {
+    private let lock = NSLock()
+    private var latest: SynthesisModel?
+    private var done = false
+    private var failure: (any Error)?
+    private var seconds: Double = 0
+
+    var fitSeconds: Double {
+        get { lock.withLock { seconds } }
+        set { lock.withLock { seconds = newValue } }
+    }
+
+    func publish(_ model: SynthesisModel) { lock.withLock { latest = model } }
+    func finish() { lock.withLock { done = true } }
+    func fail(_ error: any Error) { lock.withLock { failure = error; done = true } }
+
+    /// The first published model that holds `table`; the fit's error if it failed first.
+    func model(containing table: String) async throws -> SynthesisModel {
+        while true {
+            let (model, finished, error) = lock.withLock { (latest, done, failure) }
+            if let model, model.tables[table] != nil { return model }
+            if let error { throw error }
+            if finished { throw SynthesisError("no model was fitted for \(table)", table: table) }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
     }
 }

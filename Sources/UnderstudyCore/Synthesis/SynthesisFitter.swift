@@ -30,7 +30,11 @@ public struct SynthesisFitter: Sendable {
         self.fitRows = max(1, fitRows)
     }
 
-    public func fit(plan: RunPlan, source: any DatabaseSource, key: MasterKey) async throws -> SynthesisModel? {
+    /// `ready`: called after each table with a model of the tables fitted so far (their load order's
+    /// prefix), so that a table can be generated while later ones are still fitted.
+    public func fit(
+        plan: RunPlan, source: any DatabaseSource, key: MasterKey, ready: (@Sendable (SynthesisModel) -> Void)? = nil
+    ) async throws -> SynthesisModel? {
         let synthesized = plan.tables.filter { $0.mode == .synthesize }.map(\.table)
         guard !synthesized.isEmpty else { return nil }
         let settings = plan.synthesis ?? SynthesisPlan(settings: .init(), tables: [:])
@@ -84,6 +88,7 @@ public struct SynthesisFitter: Sendable {
             do {
                 let fitted = try await fitter.fit(source: source)
                 models[table.name] = fitted.model
+                ready?(SynthesisModel(tables: models, key: key, privacy: nil))
                 if !referencedKeys.isEmpty { scoresByKey[table.name] = fitted.scoresByKey }
                 if let privacy = fitted.model.privacy { spent[table.name] = privacy }
             } catch var error as SynthesisError {
@@ -338,12 +343,24 @@ struct TableFitter {
             let fkColumns = foreignKey.columns.map { child.column(named: $0)! }
             let referenced = foreignKey.referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
             if foreignKey.columns.count == 1 {
-                // One column (the usual case): values as keys, no array per row.
-                var counts: [Value: Int64] = [:]
+                // One column (the usual case): values as keys, no array per row; integers (most keys)
+                // by their number, which hashes several times faster than a value.
+                var integers: [Int64: Int64] = [:], others: [Value: Int64] = [:]
+                integers.reserveCapacity(n)
                 for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
-                    for value in batch.columns[0] where !value.isNull { counts[value, default: 0] += 1 }
+                    for value in batch.columns[0] {
+                        switch value {
+                        case .null: continue
+                        case .integer(let i): integers[i, default: 0] += 1
+                        default: others[value, default: 0] += 1
+                        }
+                    }
                 }
-                childCounts.append((0..<n).map { r in counts[columns[referenced[0]][r]] ?? 0 })
+                childCounts.append((0..<n).map { r in
+                    let key = columns[referenced[0]][r]
+                    if case .integer(let i) = key { return integers[i] ?? 0 }
+                    return others[key] ?? 0
+                })
             } else {
                 var counts: [[Value]: Int64] = [:]
                 for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
