@@ -45,6 +45,8 @@ actor RunRegistry {
     let environment: [String: String]
     /// Batches transformed at once by a run (`serve --jobs`).
     let jobs: Int
+    /// The threads runs work on, apart from those that answer requests.
+    let executor: RunExecutor
     /// The run in progress and its task.
     private var active: (id: String, task: Task<Void, Never>)?
     private var progress: [String: [TableProgress]] = [:]
@@ -55,6 +57,7 @@ actor RunRegistry {
         self.workspacePath = workspacePath
         self.environment = environment
         self.jobs = jobs
+        executor = RunExecutor(threads: jobs)
         // Runs left running by a server that stopped did not finish.
         try store.execute("UPDATE runs SET status = 'failed', error = 'the server stopped during the run', finished_at = ? WHERE status IN ('queued', 'running')",
                           [.text(Self.now())])
@@ -79,6 +82,25 @@ actor RunRegistry {
         return id
     }
 
+    /// The run itself, on the run executor's threads (its batches, reads and writes never hold the
+    /// threads that answer requests).
+    private nonisolated static func runJob(
+        path: String, environment: [String: String], jobs: Int, executor: RunExecutor, observer: Observer
+    ) async throws -> RunReport {
+        try await withTaskExecutorPreference(executor, isolation: nil) {
+            let job = try await Job(workspace: try WorkspaceLoader.load(path: path), path: path, environment: environment)
+            do {
+                try Task.checkCancellation()
+                let report = try await job.run(options: .init(jobs: jobs, executor: executor), progress: observer)
+                await job.close()
+                return report
+            } catch {
+                await job.close()
+                throw error
+            }
+        }
+    }
+
     private func execute(id: String, path: String, environment: [String: String], jobs: Int) async {
         // Progress events in the order the pipeline reports them, handled by one task, which the
         // run waits for before it records its outcome (so the log ends with it).
@@ -87,16 +109,7 @@ actor RunRegistry {
         do {
             try store.execute("UPDATE runs SET status = 'running' WHERE id = ?", [.text(id)])
             append(id, "checking the workspace and the source")
-            let job = try await Job(workspace: try WorkspaceLoader.load(path: path), path: path, environment: environment)
-            let report: RunReport
-            do {
-                try Task.checkCancellation()
-                report = try await job.run(options: .init(jobs: jobs), progress: Observer(events: continuation))
-                await job.close()
-            } catch {
-                await job.close()
-                throw error
-            }
+            let report = try await Self.runJob(path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation))
             continuation.finish()
             await consumer.value
             append(id, "\(report.outcome): \(report.tables.count) tables, \(report.totalRows) rows")

@@ -10,10 +10,15 @@ public struct Pipeline: Sendable {
         public var batchSize: Int
         /// Tables with more rows than this are read in parts by several workers (when their order does not matter).
         public var partRows: Int64
-        public init(jobs: Int = 2, batchSize: Int = 2_000, partRows: Int64 = 100_000) {
+        /// Where the tasks the pipeline starts on its own (a fit alongside the load, the next
+        /// synthesized batch) run; nil: Swift's shared pool. Its caller's own tasks follow the
+        /// caller's executor preference.
+        public var executor: (any TaskExecutor)?
+        public init(jobs: Int = 2, batchSize: Int = 2_000, partRows: Int64 = 100_000, executor: (any TaskExecutor)? = nil) {
             self.jobs = max(1, jobs)
             self.batchSize = max(1, batchSize)
             self.partRows = max(1, partRows)
+            self.executor = executor
         }
     }
 
@@ -59,7 +64,7 @@ public struct Pipeline: Sendable {
                 progress.phase("fitting models")
                 let models = FittedModels()
                 let reader = try await parallelSource.worker()
-                fitting = Task {
+                fitting = Task(executorPreference: options.executor) {
                     let fitStarted = Date()
                     defer { models.fitSeconds = Date().timeIntervalSince(fitStarted) }
                     do {
@@ -307,7 +312,7 @@ public struct Pipeline: Sendable {
             let batches: any AsyncSequence<RowBatch, any Error>
             if plan.mode == .synthesize, let synthesis {
                 // New rows from the fitted model, through the column generators like copied rows.
-                batches = synthesis.batches(of: plan.table.name, batchSize: options.batchSize)
+                batches = synthesis.batches(of: plan.table.name, batchSize: options.batchSize, executor: options.executor)
             } else {
                 if transform.isIdentity, writer == nil, plan.selection == nil, let direct = destination as? any DirectCopyDestination,
                    let rows = try await direct.copyUnchanged(plan.table, from: source) {

@@ -307,6 +307,8 @@ public struct SyntheticBatches: AsyncSequence, Sendable {
     let model: SynthesisModel
     let table: String
     let batchSize: Int
+    /// Where the next batch is generated (nil: Swift's shared pool).
+    let executor: (any TaskExecutor)?
 
     /// The cursor and the next ordinal, touched by one batch's task at a time (each task starts
     /// after the previous one's result was taken).
@@ -341,23 +343,24 @@ public struct SyntheticBatches: AsyncSequence, Sendable {
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let producer: Producer
+        let executor: (any TaskExecutor)?
         var pending: Task<RowBatch?, Never>?
 
         public mutating func next() async throws -> RowBatch? {
             try Task.checkCancellation()
             let producer = self.producer
-            let current = pending ?? Task.detached { producer.batch() }
+            let current = pending ?? Task.detached(executorPreference: executor) { producer.batch() }
             guard let batch = await current.value else {
                 pending = nil
                 return nil
             }
-            pending = Task.detached { producer.batch() }
+            pending = Task.detached(executorPreference: executor) { producer.batch() }
             return batch
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
         let cursor = SyntheticCursor(model: model, table: table)
-        return AsyncIterator(producer: Producer(cursor: cursor, names: cursor.table.table.storedColumns.map(\.name), batchSize: batchSize))
+        return AsyncIterator(producer: Producer(cursor: cursor, names: cursor.table.table.storedColumns.map(\.name), batchSize: batchSize), executor: executor)
     }
 }

@@ -211,8 +211,8 @@ public final class SynthesisModel: @unchecked Sendable {
     }
 
     /// The rows of `table`, `batchSize` at a time.
-    public func batches(of table: String, batchSize: Int) -> SyntheticBatches {
-        SyntheticBatches(model: self, table: table, batchSize: batchSize)
+    public func batches(of table: String, batchSize: Int, executor: (any TaskExecutor)? = nil) -> SyntheticBatches {
+        SyntheticBatches(model: self, table: table, batchSize: batchSize, executor: executor)
     }
 }
 
