@@ -84,15 +84,15 @@ public struct Job {
                 }
             }
         } else {
-            findings.append(.init(id: "UND-W002", severity: "warning", table: "*", column: nil,
+            findings.append(.init(id: "UND-W002", severity: .warning, table: "*", column: nil,
                 message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
         }
         for (role, url) in [("source", workspace.source), ("destination", workspace.destination)] where DatabaseURL.withoutSecrets(url) != nil {
-            findings.append(.init(id: "UND-W005", severity: "warning", table: "*", column: nil,
+            findings.append(.init(id: "UND-W005", severity: .warning, table: "*", column: nil,
                 message: "the \(role) URL in the workspace holds a password, and the workspace is meant for git; remove it and give it with PGPASSWORD or a ~/.pgpass entry"))
         }
         if let exposure = workspace.secret.exposure(in: workspace) {
-            findings.append(.init(id: "UND-W006", severity: "warning", table: "*", column: nil, message: exposure))
+            findings.append(.init(id: "UND-W006", severity: .warning, table: "*", column: nil, message: exposure))
         }
         var plan = try RunPlanner().plan(workspace, schema: schema)
         var subsetSelection: SubsetPlanner.Selection?
@@ -134,7 +134,7 @@ public struct Job {
             case .newTable(let table):
                 workspace.tables.removeAll { $0.name == table }
                 workspace.tables.append(TableSettings(name: table, mode: .truncate))
-                findings.append(.init(id: "UND-W003", severity: "warning", table: table, column: nil, message: "new table nobody reviewed: copied without rows (unreviewed: warn)"))
+                findings.append(.init(id: "UND-W003", severity: .warning, table: table, column: nil, message: "new table nobody reviewed: copied without rows (unreviewed: warn)"))
             case .newColumn(let table, let column, _):
                 if workspace.settings(forTable: table)?.settings(forColumn: column) != nil { continue }
                 guard let definition = schema.table(named: table)?.column(named: column), definition.isNullable else {
@@ -147,9 +147,9 @@ public struct Job {
                 } else {
                     workspace.tables.append(TableSettings(name: table, columns: [ColumnSettings(name: column, generator: "null")]))
                 }
-                findings.append(.init(id: "UND-W003", severity: "warning", table: table, column: column, message: "new column nobody reviewed: copied as NULL (unreviewed: warn)"))
+                findings.append(.init(id: "UND-W003", severity: .warning, table: table, column: column, message: "new column nobody reviewed: copied as NULL (unreviewed: warn)"))
             default:
-                findings.append(.init(id: "UND-W004", severity: "warning", table: change.table, column: change.column, message: "\(change.description); copied as configured (unreviewed: warn)"))
+                findings.append(.init(id: "UND-W004", severity: .warning, table: change.table, column: change.column, message: "\(change.description); copied as configured (unreviewed: warn)"))
             }
         }
         if !blocked.isEmpty {

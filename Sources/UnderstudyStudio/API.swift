@@ -30,7 +30,7 @@ struct API {
 
     struct TableInfo: Codable {
         var name: String
-        var mode: String
+        var mode: TableMode
         var rows: Int64
         var columns: [ColumnInfo]
     }
@@ -185,7 +185,7 @@ struct API {
                     while let run = try await runs.run(id: id) {
                         let data = String(decoding: try JSON.encoder.encode(run), as: UTF8.self)
                         try await writer.write(ByteBuffer(string: "event: run\ndata: \(data)\n\n"))
-                        if run.status == "succeeded" || run.status == "failed" { break }
+                        if run.status.finished { break }
                         try await Task.sleep(for: .milliseconds(250))
                     }
                     try await writer.finish(nil)
@@ -244,7 +244,7 @@ struct API {
                         inheritedFrom: columnPlan?.inheritedFrom, finding: Self.finding(findings[column.name]))
                 }
                 let mode = tablePlan?.mode ?? workspace.settings(forTable: table.name)?.mode ?? .deidentify
-                result.append(TableInfo(name: table.name, mode: mode.rawValue, rows: try await source.rowCount(of: table), columns: columns))
+                result.append(TableInfo(name: table.name, mode: mode, rows: try await source.rowCount(of: table), columns: columns))
             }
             return result
         }
@@ -256,7 +256,7 @@ struct API {
         let changes = try await changes()
         let columns = tables.flatMap { table in table.columns.map { (table, $0) } }
         let personal = columns.filter { $0.1.finding != nil }
-        let unprotected = personal.filter { $0.0.mode == TableMode.passthrough.rawValue || ($0.0.mode == TableMode.deidentify.rawValue && $0.1.generator == nil) }
+        let unprotected = personal.filter { $0.0.mode == .passthrough || ($0.0.mode == .deidentify && $0.1.generator == nil) }
         return Overview(
             workspace: studio.workspacePath, source: DatabaseURL.withoutSecrets(workspace.source) ?? workspace.source,
             destination: DatabaseURL.withoutSecrets(workspace.destination) ?? workspace.destination, tables: tables.count, columns: columns.count,

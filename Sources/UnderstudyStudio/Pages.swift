@@ -77,10 +77,10 @@ struct Pages {
         var rows = ""
         for table in tables {
             let link = "/tables/" + (table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name)
-            let included = table.mode != "truncate"
+            let included = table.mode != .truncate
             let personal = table.columns.filter { $0.finding != nil }
-            let atRisk = included ? personal.filter { table.mode == "passthrough" || $0.generator == nil } : []
-            let protected = included ? personal.filter { table.mode != "passthrough" && $0.generator != nil } : []
+            let atRisk = included ? personal.filter { table.mode == .passthrough || $0.generator == nil } : []
+            let protected = included ? personal.filter { table.mode != .passthrough && $0.generator != nil } : []
             let notSensitive = included ? table.columns.filter { $0.finding == nil } : []
             func count(_ columns: [API.ColumnInfo], _ kind: String, _ label: String) -> String {
                 guard !columns.isEmpty else { return "<td class=\"num\">0</td>" }
@@ -88,7 +88,7 @@ struct Pages {
                 return "<td class=\"num\"><a href=\"\(link)#c-\(escape(columns[0].name))\" title=\"\(escape(names))\" aria-label=\"\(columns.count) \(label): \(escape(names))\">\(badge(String(columns.count), kind))</a></td>"
             }
             rows += """
-                <tr><td><a href="\(link)">\(escape(table.name))</a></td><td>\(badge(table.mode, "mode"))</td>
+                <tr><td><a href="\(link)">\(escape(table.name))</a></td><td>\(badge(table.mode.rawValue, "mode"))</td>
                 \(count(protected, "ok", "protected"))\(count(atRisk, "danger", "at risk"))\(count(notSensitive, "neutral", "not sensitive"))
                 <td class="num">\(included ? "0" : String(table.columns.count))</td></tr>
                 """
@@ -125,7 +125,7 @@ struct Pages {
             if personal > 0 { flags.append(badge("\(personal) personal", "warn")) }
             if unreviewed > 0 { flags.append(badge("\(unreviewed) unreviewed", "danger")) }
             if table.columns.contains(where: { $0.inheritedFrom != nil }) { flags.append(badge("keys follow parents", "neutral")) }
-            return "<tr><td><a href=\"/tables/\(escape(table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name))\">\(escape(table.name))</a></td><td>\(badge(table.mode, "mode"))</td><td class=\"num\">\(table.rows)</td><td class=\"num\">\(table.columns.count)</td><td>\(flags.joined(separator: " "))</td></tr>"
+            return "<tr><td><a href=\"/tables/\(escape(table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name))\">\(escape(table.name))</a></td><td>\(badge(table.mode.rawValue, "mode"))</td><td class=\"num\">\(table.rows)</td><td class=\"num\">\(table.columns.count)</td><td>\(flags.joined(separator: " "))</td></tr>"
         }.joined()
         return """
             <h1>Database</h1>
@@ -146,7 +146,7 @@ struct Pages {
             let options = (["passthrough"] + generators.filter { $0 != "passthrough" }).map { "<option\($0 == current ? " selected" : "")>\(escape($0))</option>" }.joined()
             let params = column.params.isEmpty ? "" : String(decoding: (try? JSON.encoder.encode(column.params)) ?? Data(), as: UTF8.self)
             let finding = column.finding.map { finding in
-                badge("\(finding.kind) \(Int(finding.confidence * 100))%", column.generator == nil && table.mode != "truncate" ? "danger" : "ok")
+                badge("\(finding.kind) \(Int(finding.confidence * 100))%", column.generator == nil && table.mode != .truncate ? "danger" : "ok")
                     + "<details class=\"evidence\"><summary>evidence</summary><ul>\(finding.evidence.map { "<li>\(escape($0))</li>" }.joined())</ul></details>"
             } ?? ""
             let inherited = column.inheritedFrom.map { "<span class=\"muted\">follows \(escape($0))</span>" } ?? ""
@@ -157,7 +157,7 @@ struct Pages {
                 <td><button class="save" type="button" \(column.inheritedFrom != nil ? "disabled" : "")>Save</button></td></tr>
                 """
         }
-        let modes = TableMode.available.map { "<option\($0.rawValue == table.mode ? " selected" : "")>\($0.rawValue)</option>" }.joined()
+        let modes = TableMode.available.map { "<option\($0 == table.mode ? " selected" : "")>\($0.rawValue)</option>" }.joined()
         return """
             <p><a href="/">← Overview</a></p>
             <h1>\(escape(table.name)) <span class="muted">\(table.rows) rows</span></h1>
@@ -236,8 +236,8 @@ struct Pages {
     func runs() async throws -> String {
         let history = try await studio.runs.history()
         let rows = history.map { run in
-            let kind = run.status == "succeeded" ? "ok" : run.status == "failed" ? "danger" : "warn"
-            return "<tr data-run=\"\(escape(run.id))\"><td><a href=\"/runs/\(escape(run.id))\">\(escape(run.id))</a></td><td>\(badge(run.status, kind))</td><td>\(escape(run.startedAt))</td><td>\(escape(run.finishedAt ?? ""))</td><td>\(escape(run.error ?? ""))</td></tr>"
+            let kind = run.status == .succeeded ? "ok" : run.status == .failed ? "danger" : "warn"
+            return "<tr data-run=\"\(escape(run.id))\"><td><a href=\"/runs/\(escape(run.id))\">\(escape(run.id))</a></td><td>\(badge(run.status.rawValue, kind))</td><td>\(escape(run.startedAt))</td><td>\(escape(run.finishedAt ?? ""))</td><td>\(escape(run.error ?? ""))</td></tr>"
         }.joined()
         return """
             <h1>Runs</h1>
@@ -253,7 +253,7 @@ struct Pages {
     }
 
     func report(_ run: RunRegistry.Record) -> String {
-        var body = "<p><a href=\"/runs\">← Runs</a></p><h1>Run \(escape(run.id)) \(badge(run.status, run.status == "succeeded" ? "ok" : run.status == "failed" ? "danger" : "warn"))</h1>"
+        var body = "<p><a href=\"/runs\">← Runs</a></p><h1>Run \(escape(run.id)) \(badge(run.status.rawValue, run.status == .succeeded ? "ok" : run.status == .failed ? "danger" : "warn"))</h1>"
         body += "<p class=\"muted\">Started \(escape(run.startedAt))\(run.finishedAt.map { ", finished \(escape($0))" } ?? "")</p>"
         if let error = run.error { body += "<p class=\"alert danger\" role=\"alert\">\(escape(error))</p>" }
         let log = run.log.isEmpty ? "" : "<h2>Log</h2><pre class=\"log\">\(escape(run.log.joined(separator: "\n")))</pre>"
@@ -262,12 +262,12 @@ struct Pages {
         let rows = report.tables.map { table in
             let width = Int(Double(table.writtenRows) / Double(largest) * 100)
             return """
-                <tr><th scope="row">\(escape(table.name))</th><td>\(badge(table.mode, "mode"))</td><td class="num">\(table.sourceRows)</td><td class="num">\(table.writtenRows)</td>
+                <tr><th scope="row">\(escape(table.name))</th><td>\(badge(table.mode.rawValue, "mode"))</td><td class="num">\(table.sourceRows)</td><td class="num">\(table.writtenRows)</td>
                 <td><svg class="bar" viewBox="0 0 100 8" role="img" aria-label="\(table.writtenRows) rows written"><rect width="\(width)" height="8"></rect></svg></td>
                 <td class="num">\(String(format: "%.2f", table.seconds))</td><td>\(escape(table.columns.map { "\($0.name) (\($0.generator))" }.joined(separator: ", ")))</td></tr>
                 """
         }.joined()
-        let findings = report.findings.map { "<li>\(badge($0.id, $0.severity == "warning" ? "warn" : "neutral")) \(escape($0.table))\($0.column.map { ".\(escape($0))" } ?? ""): \(escape($0.message))</li>" }.joined()
+        let findings = report.findings.map { "<li>\(badge($0.id, $0.severity == .warning ? "warn" : "neutral")) \(escape($0.table))\($0.column.map { ".\(escape($0))" } ?? ""): \(escape($0.message))</li>" }.joined()
         body += """
             <section class="cards"><div class="card"><span class="big">\(report.tables.count)</span> tables</div><div class="card"><span class="big">\(report.totalRows)</span> rows</div>
             <div class="card \(report.verification?.foreignKeyViolations.isEmpty ?? true ? "ok" : "danger")"><span class="big">\(report.verification?.foreignKeyViolations.count ?? 0)</span> key violations</div>

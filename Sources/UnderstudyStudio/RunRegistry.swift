@@ -10,7 +10,7 @@ import UnderstudySQLite
 actor RunRegistry {
     struct TableProgress: Codable, Sendable {
         var name: String
-        var mode: String
+        var mode: TableMode
         var expectedRows: Int64
         var rows: Int64
         var done: Bool
@@ -18,9 +18,16 @@ actor RunRegistry {
         enum CodingKeys: String, CodingKey { case name, mode, expectedRows = "expected_rows", rows, done }
     }
 
+    /// Where a run stands (stored and answered as the raw value).
+    enum Status: String, Codable, Sendable {
+        case queued, running, succeeded, failed
+
+        var finished: Bool { self == .succeeded || self == .failed }
+    }
+
     struct Record: Codable, Sendable {
         var id: String
-        var status: String
+        var status: Status
         var startedAt: String
         var finishedAt: String?
         var phase: String?
@@ -59,8 +66,8 @@ actor RunRegistry {
         self.jobs = jobs
         executor = RunExecutor(threads: jobs)
         // Runs left running by a server that stopped did not finish.
-        try store.execute("UPDATE runs SET status = 'failed', error = 'the server stopped during the run', finished_at = ? WHERE status IN ('queued', 'running')",
-                          [.text(Self.now())])
+        try store.execute("UPDATE runs SET status = ?, error = 'the server stopped during the run', finished_at = ? WHERE status IN (?, ?)",
+                          [.text(Status.failed.rawValue), .text(Self.now()), .text(Status.queued.rawValue), .text(Status.running.rawValue)])
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
@@ -71,7 +78,7 @@ actor RunRegistry {
             throw StudioError(status: .conflict, message: "run \(active.id) is still running; one run at a time per workspace (cancel it with POST /api/runs/\(active.id)/cancel)")
         }
         let id = String(UUID().uuidString.prefix(8)).lowercased()
-        try store.execute("INSERT INTO runs (id, status, started_at) VALUES (?, 'queued', ?)", [.text(id), .text(Self.now())])
+        try store.execute("INSERT INTO runs (id, status, started_at) VALUES (?, ?, ?)", [.text(id), .text(Status.queued.rawValue), .text(Self.now())])
         progress[id] = []
         let path = workspacePath, environment = environment, jobs = jobs
         let task = Task<Void, Never> { [weak self] in
@@ -107,21 +114,21 @@ actor RunRegistry {
         let (events, continuation) = AsyncStream<Event>.makeStream()
         let consumer = Task { for await event in events { await self.handle(event, of: id) } }
         do {
-            try store.execute("UPDATE runs SET status = 'running' WHERE id = ?", [.text(id)])
+            try store.execute("UPDATE runs SET status = ? WHERE id = ?", [.text(Status.running.rawValue), .text(id)])
             append(id, "checking the workspace and the source")
             let report = try await Self.runJob(path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation))
             continuation.finish()
             await consumer.value
-            append(id, "\(report.outcome): \(report.tables.count) tables, \(report.totalRows) rows")
+            append(id, "\(report.outcome.rawValue): \(report.tables.count) tables, \(report.totalRows) rows")
             let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
             try store.execute("UPDATE runs SET status = ?, report = ?, finished_at = ? WHERE id = ?",
-                              [.text(report.outcome == "succeeded" ? "succeeded" : "failed"), .text(json), .text(Self.now()), .text(id)])
+                              [.text((report.outcome == .succeeded ? Status.succeeded : .failed).rawValue), .text(json), .text(Self.now()), .text(id)])
         } catch {
             continuation.finish()
             await consumer.value
             let message = error is CancellationError ? "cancelled" : "\(error)"
             append(id, "failed: \(message)")
-            try? store.execute("UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?", [.text(message), .text(Self.now()), .text(id)])
+            try? store.execute("UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?", [.text(Status.failed.rawValue), .text(message), .text(Self.now()), .text(id)])
         }
         if active?.id == id { active = nil }
     }
@@ -160,7 +167,7 @@ actor RunRegistry {
         let id = row[0].displayText
         let report = row[4].isNull ? nil : try? JSONDecoder().decode(RunReport.self, from: Data(row[4].displayText.utf8))
         return Record(
-            id: id, status: row[1].displayText, startedAt: row[2].displayText, finishedAt: row[3].isNull ? nil : row[3].displayText,
+            id: id, status: Status(rawValue: row[1].displayText) ?? .failed, startedAt: row[2].displayText, finishedAt: row[3].isNull ? nil : row[3].displayText,
             phase: phases[id], tables: progress[id] ?? report.map { $0.tables.map { TableProgress(name: $0.name, mode: $0.mode, expectedRows: $0.sourceRows, rows: $0.writtenRows, done: true) } } ?? [],
             report: report, error: row[5].isNull ? nil : row[5].displayText,
             log: row[6].displayText.split(separator: "\n").map(String.init))
@@ -170,7 +177,7 @@ actor RunRegistry {
 
     func tableStarted(_ id: String, _ table: String, mode: TableMode, expectedRows: Int64) {
         progress[id, default: []].removeAll { $0.name == table }
-        progress[id, default: []].append(TableProgress(name: table, mode: mode.rawValue, expectedRows: expectedRows, rows: 0, done: false))
+        progress[id, default: []].append(TableProgress(name: table, mode: mode, expectedRows: expectedRows, rows: 0, done: false))
     }
 
     func rowsWritten(_ id: String, _ table: String, total: Int64) {

@@ -176,7 +176,7 @@ struct PostgresTests {
             """)
         let target = try TestServer.createDatabase("fidelitycopy")
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people:\n    columns:\n      email: email\n      id: fpe.integer"))
-        #expect(report.outcome == "succeeded")
+        #expect(report.outcome == .succeeded)
         #expect(try TestServer.sql(target, "SELECT count(*) FROM people JOIN notes ON notes.person_id = people.id") == "490")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM happy_people") == (try TestServer.sql(source, "SELECT count(*) FROM happy_people")))
         #expect(try TestServer.sql(target, "SELECT bool_and(score2 = score * 2) FROM people") == "t")
@@ -237,7 +237,7 @@ struct PostgresTests {
                   big: fpe.integer
                   name: person.full-name
             """))
-        #expect(report.outcome == "succeeded")
+        #expect(report.outcome == .succeeded)
         // Every untouched column went through undecoded; the array of enums (type ids differ between databases) did not.
         let kinds = try #require(report.tables.first { $0.name == "kinds" })
         #expect(Set(kinds.undecodedColumns ?? []) == Set(["id", "small", "amount", "ratio", "r4", "code", "flag", "day", "at", "attz", "stamp", "stamptz", "span", "doc", "docb",
@@ -516,7 +516,7 @@ struct PostgresTests {
         let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("many-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: laptop) }
         let report = try await copy(yaml(url, "sqlite://" + laptop))
-        #expect(report.outcome == "succeeded")
+        #expect(report.outcome == .succeeded)
         #expect(report.tables.count == tables && report.totalRows == Int64(tables))
     }
 
@@ -830,7 +830,7 @@ struct PostgresTests {
             """)
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  customers:\n    columns:\n      email: email") + "preserve_schema: true\n"
         let report = try await copy(workspace)
-        #expect(report.outcome == "succeeded")
+        #expect(report.outcome == .succeeded)
         #expect(try TestServer.sql(target, "SELECT count(*) FROM customers") == "200")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id") == "1000")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM customers WHERE email LIKE '%@corp.com' OR created_at IS NULL") == "0")
@@ -1006,7 +1006,7 @@ struct PostgresTests {
         // migrations added) are emptied and filled in one transaction, the added table kept.
         try TestServer.sql(target, "CREATE TABLE billing.audit (id int); INSERT INTO billing.audit VALUES (1); DELETE FROM billing.invoices WHERE id > 100")
         let preserved = try await copy(yaml(from, try TestServer.url(database: target, schema: "sales,billing"), "  sales.customers:\n    columns:\n      email: email") + "preserve_schema: true\n")
-        #expect(preserved.outcome == "succeeded")
+        #expect(preserved.outcome == .succeeded)
         #expect(preserved.verification?.foreignKeyViolations == [])
         #expect(try TestServer.sql(target, """
             SELECT (SELECT count(*) FROM sales.customers) || ' ' || (SELECT count(*) FROM sales.orders) || ' ' || (SELECT count(*) FROM billing.customers)

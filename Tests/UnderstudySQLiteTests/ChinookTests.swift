@@ -65,7 +65,7 @@ struct DemoTests {
         try "0123456789abcdef0123456789abcdef\n".write(toFile: folder.file("key"), atomically: true, encoding: .utf8)
         let yaml = MarketplaceDemo.workspace(source: "sqlite://" + source, destination: "sqlite://" + destination, secretFile: folder.file("key"))
         let report = try await runWorkspace(yaml, file: folder.file("understudy.yml"))
-        #expect(report.outcome == "succeeded")
+        #expect(report.outcome == .succeeded)
         let users = try #require(report.tables.first { $0.name == "users" })
         #expect(users.writtenRows == 10_000)
         let inherited = Set(report.tables.flatMap { t in t.columns.compactMap { $0.inheritedFrom == "users.id" ? "\(t.name).\($0.name)" : nil } })

@@ -42,7 +42,7 @@ public struct Pipeline: Sendable {
     ) async throws -> RunReport {
         let started = Date()
         var report = RunReport(
-            startedAt: ISO8601DateFormatter().string(from: started), seconds: 0, outcome: "running",
+            startedAt: ISO8601DateFormatter().string(from: started), seconds: 0, outcome: .running,
             workspace: workspace?.file, workspaceSHA256: workspace?.file.flatMap(Self.sha256(ofFile:)),
             keyFingerprint: key.fingerprint, source: source.displayName, destination: destination.displayName,
             jobs: options.jobs, tables: [], verification: nil, findings: Self.findings(plan))
@@ -124,7 +124,7 @@ public struct Pipeline: Sendable {
             for table in report.tables where verification.rowCounts[table.name] != table.writtenRows {
                 problems.append("\(table.name): \(table.writtenRows) rows written but \(verification.rowCounts[table.name] ?? 0) found")
             }
-            for table in report.tables where table.mode != TableMode.truncate.rawValue && table.mode != TableMode.synthesize.rawValue {
+            for table in report.tables where table.mode != .truncate && table.mode != .synthesize {
                 if plan.table(named: table.name)?.condition != nil {
                     // The source evaluated the subset's condition: the rows it sent are the rows written.
                 } else if let selected = plan.table(named: table.name)?.rows.map({ Int64($0.count) }) {
@@ -138,7 +138,7 @@ public struct Pipeline: Sendable {
             }
             report.seconds = Date().timeIntervalSince(started)
             guard problems.isEmpty else {
-                report.outcome = "verification failed"
+                report.outcome = .verificationFailed
                 throw PipelineError(
                     code: .verificationFailed,
                     message: "the copy failed verification, so the destination was left as it was:\n  " + problems.joined(separator: "\n  ")
@@ -148,7 +148,7 @@ public struct Pipeline: Sendable {
             progress.phase("replacing the destination")
             try await destination.commit()
             phaseDone("replace")
-            report.outcome = "succeeded"
+            report.outcome = .succeeded
             report.seconds = Date().timeIntervalSince(started)
             return report
         } catch {
@@ -320,7 +320,7 @@ public struct Pipeline: Sendable {
                     let seconds = Date().timeIntervalSince(started)
                     progress.tableFinished(plan.table.name, rows: rows, seconds: seconds)
                     return RunReport.TableReport(
-                        name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
+                        name: plan.table.name, mode: plan.mode, sourceRows: sourceRows, writtenRows: rows, seconds: seconds, columns: [])
                 }
                 let (read, undecoded) = try await reading(plan, transform: transform, source: source, part: part, consumer: (writer as? any EncodedRowConsumer) ?? (destination as? any EncodedRowConsumer))
                 undecodedColumns = undecoded
@@ -341,7 +341,7 @@ public struct Pipeline: Sendable {
         let seconds = Date().timeIntervalSince(started)
         if writer == nil { progress.tableFinished(plan.table.name, rows: written, seconds: seconds) }
         return RunReport.TableReport(
-            name: plan.table.name, mode: plan.mode.rawValue, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
+            name: plan.table.name, mode: plan.mode, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
             columns: plan.columns.map {
                 .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count)
@@ -463,7 +463,7 @@ public struct Pipeline: Sendable {
                 let message = table.mode == .synthesize
                     ? "looks like \(suggestion.kind) and is synthesized from its own values (categories, or text that recombines their words); consider generator \(suggestion.generator)"
                     : "looks like \(suggestion.kind) but is copied unchanged; consider generator \(suggestion.generator)"
-                findings.append(.init(id: "UND-W001", severity: "warning", table: table.table.name, column: column.name, message: message))
+                findings.append(.init(id: "UND-W001", severity: .warning, table: table.table.name, column: column.name, message: message))
             }
         }
         return findings

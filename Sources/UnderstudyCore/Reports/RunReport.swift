@@ -10,7 +10,7 @@ public struct RunReport: Sendable, Codable {
 
     public struct TableReport: Sendable, Codable {
         public var name: String
-        public var mode: String
+        public var mode: TableMode
         public var sourceRows: Int64
         public var writtenRows: Int64
         public var seconds: Double
@@ -21,15 +21,27 @@ public struct RunReport: Sendable, Codable {
         public var parts: Int? = nil
     }
 
+    /// How a run ended (written as the text of its raw value).
+    public enum Outcome: String, Sendable, Codable {
+        case running
+        case succeeded
+        case verificationFailed = "verification failed"
+    }
+
+    /// How much a finding matters.
+    public enum Severity: String, Sendable, Codable {
+        case info, warning, error
+    }
+
     /// A non-fatal observation with a stable id.
     public struct Finding: Sendable, Codable, Equatable {
         public var id: String
-        public var severity: String
+        public var severity: Severity
         public var table: String
         public var column: String?
         public var message: String
 
-        public init(id: String, severity: String, table: String, column: String?, message: String) {
+        public init(id: String, severity: Severity, table: String, column: String?, message: String) {
             self.id = id
             self.severity = severity
             self.table = table
@@ -41,7 +53,7 @@ public struct RunReport: Sendable, Codable {
     public var tool: String = "understudy \(UnderstudyVersion.current)"
     public var startedAt: String
     public var seconds: Double
-    public var outcome: String
+    public var outcome: Outcome
     public var workspace: String?
     public var workspaceSHA256: String?
     public var keyFingerprint: String

@@ -105,7 +105,7 @@ public struct ColumnSettings: Sendable, Hashable {
 }
 
 /// How a table is copied.
-public enum TableMode: String, Sendable, CaseIterable {
+public enum TableMode: String, Sendable, CaseIterable, Codable {
     /// Copy the rows, applying the column generators (unlisted columns pass through).
     case deidentify
     /// Copy the rows as they are (lookup tables, schema_migrations).
