@@ -46,6 +46,36 @@ public struct WorkspaceEdits {
         try apply { editor, _ in editor.set(["tables", table, "mode"], to: mode.rawValue) }
     }
 
+    /// Sets the `subset:` section's targets (replacing them), and `downstream` and `lookup_tables`
+    /// when given; relationships stay as they are.
+    @discardableResult
+    public func setSubset(targets: [SubsetSettings.Target], downstream: Bool?, lookupTables: [String]?) throws -> Workspace {
+        try apply { editor, _ in
+            let items = targets.map { target -> String in
+                var fields = ["table: \(YAMLText.scalar(target.table))"]
+                if let predicate = target.predicate { fields.append("where: \(YAMLText.scalar(predicate))") }
+                if let percent = target.percent { fields.append("percent: \(YAMLText.number(percent))") }
+                if let limit = target.limit { fields.append("limit: \(limit)") }
+                return "{ " + fields.joined(separator: ", ") + " }"
+            }
+            editor.set(["subset", "targets"], to: "[" + items.joined(separator: ", ") + "]")
+            if let downstream { editor.set(["subset", "downstream"], to: downstream ? "true" : "false") }
+            if let lookupTables {
+                if lookupTables.isEmpty {
+                    editor.remove(["subset", "lookup_tables"])
+                } else {
+                    editor.set(["subset", "lookup_tables"], to: "[" + lookupTables.map(YAMLText.scalar).joined(separator: ", ") + "]")
+                }
+            }
+        }
+    }
+
+    /// Removes the `subset:` section: every row is copied.
+    @discardableResult
+    public func removeSubset() throws -> Workspace {
+        try apply { editor, _ in editor.remove(["subset"]) }
+    }
+
     /// Records `changes` as reviewed in the workspace's `schema:` section; with `generator`, also
     /// sets it on the columns they add.
     @discardableResult

@@ -90,6 +90,18 @@ struct API {
 
     struct ModeChange: Codable { var mode: String }
 
+    struct SubsetChange: Codable {
+        struct Target: Codable {
+            var table: String
+            var `where`: String?
+            var percent: Double?
+            var limit: Int?
+        }
+        var targets: [Target]
+        var downstream: Bool?
+        var lookupTables: [String]?
+    }
+
     struct PreviewRow: Codable {
         var before: [String: JSONValue]
         var after: [String: JSONValue]
@@ -159,6 +171,15 @@ struct API {
             let change = try await JSON.decode(ModeChange.self, from: request)
             try await setMode(try context.parameters.require("table"), change.mode)
             return JSON.response(try await tables().first { $0.name == (try context.parameters.require("table")) })
+        }
+        api.put("subset") { request, _ in
+            let change = try await JSON.decode(SubsetChange.self, from: request)
+            try await setSubset(change)
+            return JSON.response(try await explainSubset())
+        }
+        api.delete("subset") { _, _ in
+            try await removeSubset()
+            return Response(status: .noContent)
         }
         api.post("schema/ack") { request, _ in
             let acknowledgement = try await JSON.decode(Acknowledgement.self, from: request)
@@ -347,6 +368,49 @@ struct API {
                 throw StudioError(status: .notFound, message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: schema.tables.map(\.name)))")
             }
             try WorkspaceEdits(path: studio.workspacePath, schema: schema).setMode(table, mode)
+        }
+        await studio.cache.clear()
+    }
+
+    /// Checks the targets against the source (tables, lookup tables, each `where` run on its table
+    /// without reading rows) and the numbers, then writes them as `run` would read them.
+    func setSubset(_ change: SubsetChange) async throws {
+        guard !change.targets.isEmpty else {
+            throw StudioError(status: .unprocessableContent, message: "name at least one target table to start the subset from, or DELETE /api/subset to copy every row")
+        }
+        try await withSource { _, source, schema in
+            var targets: [SubsetSettings.Target] = []
+            for (i, target) in change.targets.enumerated() {
+                guard let table = schema.table(named: target.table) else {
+                    throw StudioError(status: .notFound, message: "targets[\(i)]: the source has no table \"\(target.table)\"\(Suggestion.hint(for: target.table, in: schema.tables.map(\.name)))")
+                }
+                if let percent = target.percent, !(percent > 0 && percent <= 100) {
+                    throw StudioError(status: .unprocessableContent, message: "targets[\(i)].percent: \(percent) is not a share of rows; give a number above 0 and at most 100")
+                }
+                if let limit = target.limit, limit < 1 {
+                    throw StudioError(status: .unprocessableContent, message: "targets[\(i)].limit: give at least 1 row")
+                }
+                let predicate = target.where?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let predicate, !predicate.isEmpty, let subsetSource = source as? any SubsetSource {
+                    do {
+                        try await subsetSource.check(predicate: predicate, of: table)
+                    } catch {
+                        throw StudioError(status: .unprocessableContent, message: "targets[\(i)].where does not run on \(table.name): \(error)")
+                    }
+                }
+                targets.append(.init(table: table.name, predicate: predicate?.isEmpty == false ? predicate : nil, percent: target.percent, limit: target.limit))
+            }
+            for name in change.lookupTables ?? [] where schema.table(named: name) == nil {
+                throw StudioError(status: .notFound, message: "lookup_tables: the source has no table \"\(name)\"\(Suggestion.hint(for: name, in: schema.tables.map(\.name)))")
+            }
+            try WorkspaceEdits(path: studio.workspacePath, schema: schema).setSubset(targets: targets, downstream: change.downstream, lookupTables: change.lookupTables)
+        }
+        await studio.cache.clear()
+    }
+
+    func removeSubset() async throws {
+        try await withSource { _, _, schema in
+            try WorkspaceEdits(path: studio.workspacePath, schema: schema).removeSubset()
         }
         await studio.cache.clear()
     }

@@ -200,10 +200,38 @@ struct Pages {
             """
     }
 
+    /// The form that edits the subset's targets (PUT /api/subset): one row per target.
+    func subsetForm(_ settings: SubsetSettings?) async throws -> String {
+        let tables = try await api.tables().map(\.name)
+        let targets = settings?.targets ?? [SubsetSettings.Target(table: tables.first ?? "")]
+        func row(_ target: SubsetSettings.Target, _ i: Int) -> String {
+            let options = tables.map { "<option\($0 == target.table ? " selected" : "")>\(escape($0))</option>" }.joined()
+            return """
+                <tr class="target"><td><select id="t-table-\(i)" aria-label="Table" name="table">\(options)</select></td>
+                <td><input id="t-where-\(i)" aria-label="Where" name="where" placeholder="every row" value="\(escape(target.predicate ?? ""))"></td>
+                <td><input id="t-percent-\(i)" aria-label="Percent" name="percent" type="number" min="0" max="100" step="any" value="\(target.percent.map { String($0) } ?? "")"></td>
+                <td><input id="t-limit-\(i)" aria-label="Limit" name="limit" type="number" min="1" step="1" value="\(target.limit.map(String.init) ?? "")"></td>
+                <td><button type="button" class="remove-target">Remove</button></td></tr>
+                """
+        }
+        let rows = targets.enumerated().map { row($0.element, $0.offset) }.joined()
+        return """
+            <form id="subset-form">
+            <table class="grid"><caption>Targets: the rows the slice starts from (their parents always come along)</caption>
+            <thead><tr><th scope="col">Table</th><th scope="col">Where (SQL run on the source)</th><th scope="col" class="num">Percent</th><th scope="col" class="num">Limit</th><th scope="col"></th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            <p><button type="button" id="add-target">Add a target</button>
+            <label><input type="checkbox" id="downstream"\(settings?.downstream ?? true ? " checked" : "")> Include the children of selected rows</label></p>
+            <p><button type="submit" id="save-subset">Save the subset</button>\(settings == nil ? "" : " <button type=\"button\" id=\"remove-subset\">Copy every row instead</button>")</p>
+            <p id="status" class="status" role="status" aria-live="polite"></p>
+            </form>
+            """
+    }
+
     func subset() async throws -> String {
         let workspace = try api.loadWorkspace()
         guard let settings = workspace.subset else {
-            return "<h1>Subset</h1><p class=\"alert neutral\">This workspace copies every row. A <code>subset:</code> section (targets, downstream, lookup tables) copies a slice with every foreign key whole; see docs/workspace.md.</p>"
+            return "<h1>Subset</h1><p class=\"alert neutral\">This workspace copies every row. A subset copies a slice with every foreign key whole: choose where it starts (written into the workspace's <code>subset:</code> section, comments kept; see docs/workspace.md).</p><div id=\"subset\">\(try await subsetForm(nil))</div>"
         }
         let explanation = try await api.explainSubset()
         let targets = settings.targets.map { target in
@@ -215,7 +243,7 @@ struct Pages {
             let share = Int(Double(table.rows) / Double(largest) * 100), whole = Int(Double(table.of) / Double(largest) * 100)
             return """
                 <tr><th scope="row">\(escape(table.name))</th><td class="num">\(table.rowsApproximate ? "~" : "")\(table.rows)</td><td class="num">\(table.ofApproximate ? "about " : "")\(table.of)</td>
-                <td><svg class="bar" viewBox="0 0 100 8" role="img" aria-label="\(table.rows) of \(table.of) rows"><rect width="\(whole)" height="8" fill="#d9dee5"></rect><rect width="\(share)" height="8"></rect></svg></td>
+                <td><svg class="bar" viewBox="0 0 100 8" role="img" aria-label="\(table.rows) of \(table.of) rows"><rect class="whole" width="\(whole)" height="8"></rect><rect width="\(share)" height="8"></rect></svg></td>
                 <td>\(table.wholeLookupTable ? badge("lookup table, whole", "neutral") : "")</td></tr>
                 """
         }.joined()
@@ -225,6 +253,7 @@ struct Pages {
         return """
             <h1>Subset</h1>
             <h2>Targets</h2><ul>\(targets)</ul>
+            <details id="subset"><summary>Change the targets</summary>\(try await subsetForm(settings))</details>
             <p>\(explanation.byConditions ? "The source finds each table's rows as it reads them (no key sets)." : "Traversed by key sets.") \(explanation.totalRows) rows in all; a run should take \(time).</p>
             <details><summary>Traversal steps</summary><ol>\(explanation.steps.map { "<li><code>\(escape($0))</code></li>" }.joined())</ol></details>
             <table class="grid"><caption>Rows per table: the slice against the whole</caption>

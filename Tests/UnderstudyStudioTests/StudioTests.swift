@@ -284,6 +284,54 @@ struct StudioTests {
         }
     }
 
+    @Test("the subset is edited through the API: checked against the source before the file is written (comments kept), explained after; removed with DELETE")
+    func subsetEdits() async throws {
+        let fixture = try await Fixture.reviewed()
+        let app = Application(router: try fixture.studio().router())
+        let before = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+        try await app.test(.router) { client in
+            // Refused, the file untouched: an unknown table, a predicate that does not run, a percent
+            // out of range, no target at all.
+            let refusals: [(String, HTTPResponse.Status, String)] = [
+                (#"{"targets":[{"table":"custmers"}]}"#, .notFound, "customers"),
+                (#"{"targets":[{"table":"customers","where":"no_such_column = 1"}]}"#, .unprocessableContent, "customers"),
+                (#"{"targets":[{"table":"customers","percent":0}]}"#, .unprocessableContent, "percent"),
+                (#"{"targets":[]}"#, .unprocessableContent, "target"),
+                (#"{"targets":[{"table":"customers"}],"lookup_tables":["nope"]}"#, .notFound, "nope"),
+            ]
+            for (body, status, words) in refusals {
+                try await client.execute(uri: "/api/subset", method: .put, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(body)")
+                    let message = ((try Self.json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String ?? ""
+                    #expect(message.contains(words), "\(message)")
+                }
+            }
+            #expect(try String(contentsOfFile: fixture.workspace, encoding: .utf8) == before)
+            // Accepted: written, explained.
+            let body = #"{"targets":[{"table":"customers","where":"id <= 2 OR email LIKE 'eva%'","limit":10}],"downstream":true}"#
+            try await client.execute(uri: "/api/subset", method: .put, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                let explanation = try #require(try Self.json(response.body) as? [String: Any])
+                let tables = try #require(explanation["tables"] as? [[String: Any]])
+                #expect(tables.map { "\($0["name"]!)=\($0["rows"]!)" } == ["customers=3", "orders=3"])
+            }
+            let after = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+            #expect(after.contains("# The shop's workspace"), "comments kept")
+            let subset = try #require(try WorkspaceLoader.load(path: fixture.workspace).subset)
+            #expect(subset.targets == [.init(table: "customers", predicate: "id <= 2 OR email LIKE 'eva%'", limit: 10)])
+            #expect(subset.downstream)
+            // Changed again: the targets are replaced, not added to.
+            try await client.execute(uri: "/api/subset", method: .put, body: ByteBuffer(string: #"{"targets":[{"table":"orders","percent":50}],"downstream":false}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            let changed = try #require(try WorkspaceLoader.load(path: fixture.workspace).subset)
+            #expect(changed.targets == [.init(table: "orders", percent: 50)] && !changed.downstream)
+            try await client.execute(uri: "/api/subset", method: .delete) { response in #expect(response.status == .noContent) }
+            #expect(try WorkspaceLoader.load(path: fixture.workspace).subset == nil)
+            try await client.execute(uri: "/api/subset/explain", method: .get) { response in #expect(response.status == .notFound) }
+        }
+    }
+
     @Test("the pages render, escape names, and serve their assets")
     func pages() async throws {
         let fixture = try await Fixture.reviewed()

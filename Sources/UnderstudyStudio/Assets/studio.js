@@ -152,6 +152,52 @@ function schemaPage(root) {
   });
 }
 
+function subsetPage(root) {
+  const form = document.getElementById("subset-form");
+  const body = form.querySelector("tbody");
+  body.addEventListener("click", (event) => {
+    if (!event.target.classList.contains("remove-target")) return;
+    if (body.querySelectorAll("tr.target").length > 1) event.target.closest("tr").remove();
+  });
+  document.getElementById("add-target").addEventListener("click", () => {
+    const rows = body.querySelectorAll("tr.target");
+    const copy = rows[rows.length - 1].cloneNode(true);
+    const n = rows.length;
+    copy.querySelectorAll("[id]").forEach((element) => { element.id = element.id.replace(/-\d+$/, `-${n}`); });
+    copy.querySelectorAll("input").forEach((input) => { input.value = ""; });
+    body.appendChild(copy);
+    copy.querySelector("select").focus();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const targets = [...body.querySelectorAll("tr.target")].map((row) => {
+      const value = (name) => row.querySelector(`[name="${name}"]`).value.trim();
+      const target = { table: value("table") };
+      if (value("where")) target.where = value("where");
+      if (value("percent")) target.percent = Number(value("percent"));
+      if (value("limit")) target.limit = Number(value("limit"));
+      return target;
+    });
+    try {
+      const explanation = await api("PUT", "/api/subset", { targets, downstream: document.getElementById("downstream").checked });
+      say(`Saved to the workspace: ${explanation.total_rows} rows in the slice`, "done");
+      setTimeout(() => location.reload(), 600);
+    } catch (error) {
+      say(error.message, "error");
+    }
+  });
+  const remove = document.getElementById("remove-subset");
+  if (remove) remove.addEventListener("click", async () => {
+    try {
+      await api("DELETE", "/api/subset");
+      say("Removed: runs copy every row", "done");
+      setTimeout(() => location.reload(), 600);
+    } catch (error) {
+      say(error.message, "error");
+    }
+  });
+}
+
 function runsPage() {
   const start = document.getElementById("start"), cancel = document.getElementById("cancel");
   let current = null;
@@ -194,4 +240,6 @@ document.addEventListener("DOMContentLoaded", () => {
   const schema = document.getElementById("schema");
   if (schema) schemaPage(schema);
   if (document.getElementById("runs")) runsPage();
+  const subset = document.getElementById("subset");
+  if (subset) subsetPage(subset);
 });
