@@ -154,6 +154,12 @@ struct FidelityTests {
         } throws: { error in
             "\(error)".contains("exclude_objects[0]") && "\(error)".contains("did you mean \"view customer_summary\"")
         }
+        // A kind that is none: named as such, with the kind it comes closest to.
+        await #expect {
+            _ = try await copy(try Self.workspace(source, destination, extra: "exclude_objects: [\"veiw public.customer_summary\"]"))
+        } throws: { error in
+            "\(error)".contains("exclude_objects[0]") && "\(error)".contains("\"veiw\" is not a kind of object") && "\(error)".contains("did you mean \"view\"")
+        }
     }
 
     @Test("server messages lose the values they quote", arguments: [

@@ -202,17 +202,21 @@ public struct RunPlanner {
         if !workspace.copyPrivileges { schema.objects.removeAll(where: \.isPrivilege) }
         guard !workspace.excludedObjects.isEmpty else { return schema }
         let labels = schema.objectLabels
+        let kinds = DatabaseSchema.ObjectKind.all.map(\.description).joined(separator: ", ")
         for (i, entry) in workspace.excludedObjects.enumerated() {
             let words = entry.split(separator: " ")
             guard words.count >= 2 else {
-                throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "write the kind and the name, e.g. \"view public.report\"; kinds: \(DatabaseSchema.objectKinds.joined(separator: ", "))")
+                throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "write the kind and the name, e.g. \"view public.report\"; kinds: \(kinds)")
             }
-            let kind = words.dropLast().joined(separator: " "), name = String(words.last!)
+            let label = words.dropLast().joined(separator: " "), name = String(words.last!)
+            guard let kind = DatabaseSchema.ObjectKind(label: label) else {
+                throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "\"\(label)\" is not a kind of object\(Suggestion.hint(for: label, in: DatabaseSchema.ObjectKind.all.map(\.description))); kinds: \(kinds)")
+            }
             // One schema's objects have their bare names: `view public.report` names `report`.
             let matches = labels.filter { $0.kind == kind && ($0.name == name || (schema.namespaces == nil && name.hasSuffix("." + $0.name))) }
             guard !matches.isEmpty else {
                 throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
-                    "the source has no \(kind) \"\(name)\"\(Suggestion.hint(for: entry, in: labels.map { "\($0.kind) \($0.name)" })); kinds: \(DatabaseSchema.objectKinds.joined(separator: ", "))")
+                    "the source has no \(kind) \"\(name)\"\(Suggestion.hint(for: entry, in: labels.map { "\($0.kind) \($0.name)" })); kinds: \(kinds)")
             }
             for match in matches { schema.remove(kind: match.kind, name: match.name) }
         }

@@ -46,30 +46,59 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
 
     public func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
-    /// The kinds `exclude_objects` names.
-    public static let objectKinds = ["view", "materialized view", "function", "trigger", "domain", "type"] + SchemaObject.Kind.allCases.filter { ![.schemaComment, .grant, .schemaGrant].contains($0) }.map(\.rawValue)
+    /// What `exclude_objects` names: every object other than tables, by the kind a person reads in
+    /// `pg_dump` (`view`, `materialized view`, `aggregate`…).
+    public enum ObjectKind: Sendable, Hashable, CustomStringConvertible {
+        case view, materializedView, function, trigger, domain, type
+        /// An object copied as its definition (``SchemaObject``).
+        case object(SchemaObject.Kind)
+
+        /// Every kind that can be named, in the order error messages list them.
+        public static let all: [ObjectKind] = [.view, .materializedView, .function, .trigger, .domain, .type]
+            + SchemaObject.Kind.allCases.filter { ![.schemaComment, .grant, .schemaGrant].contains($0) }.map(ObjectKind.object)
+
+        /// The kind a person writes (`materialized view`), or nil.
+        public init?(label: String) {
+            guard let kind = Self.all.first(where: { $0.description == label }) else { return nil }
+            self = kind
+        }
+
+        public var description: String {
+            switch self {
+            case .view: "view"
+            case .materializedView: "materialized view"
+            case .function: "function"
+            case .trigger: "trigger"
+            case .domain: "domain"
+            case .type: "type"
+            case .object(let kind): kind.rawValue
+            }
+        }
+    }
 
     /// Every object other than tables, as `exclude_objects` names it.
-    public var objectLabels: [(kind: String, name: String)] {
-        views.map { ($0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", $0.name) }
-            + functions.map { ("function", $0.name) } + triggers.map { ("trigger", $0.name) } + domains.map { ("domain", $0.name) }
-            + enums.map { ("type", $0.name) } + objects.filter { $0.kind != .schemaComment && $0.kind != .schemaGrant }.map { ($0.kind.rawValue, $0.name) }
+    public var objectLabels: [(kind: ObjectKind, name: String)] {
+        views.map { ($0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? .materializedView : .view, $0.name) }
+            + functions.map { (.function, $0.name) } + triggers.map { (.trigger, $0.name) } + domains.map { (.domain, $0.name) }
+            + enums.map { (.type, $0.name) } + objects.filter { $0.kind != .schemaComment && $0.kind != .schemaGrant }.map { (.object($0.kind), $0.name) }
     }
 
     /// Removes an object named by kind and name (with what belongs to it: a materialized view's indexes, comments on it).
-    public mutating func remove(kind: String, name: String) {
+    public mutating func remove(kind: ObjectKind, name: String) {
         switch kind {
-        case "view", "materialized view":
+        case .view, .materializedView:
             views.removeAll { $0.name == name }
             objects.removeAll { $0.table == name }
-        case "function": functions.removeAll { $0.name == name }
-        case "trigger": triggers.removeAll { $0.name == name }
-        case "domain": domains.removeAll { $0.name == name }
-        case "type": enums.removeAll { $0.name == name }
-        default: objects.removeAll { $0.kind.rawValue == kind && $0.name == name }
+        case .function: functions.removeAll { $0.name == name }
+        case .trigger: triggers.removeAll { $0.name == name }
+        case .domain: domains.removeAll { $0.name == name }
+        case .type: enums.removeAll { $0.name == name }
+        case .object(let kind): objects.removeAll { $0.kind == kind && $0.name == name }
         }
         // Comments on it go with it.
-        objects.removeAll { $0.kind == .comment && ($0.name == name || $0.name.hasPrefix(name + ".")) && kind != "comment" }
+        if kind != .object(.comment) {
+            objects.removeAll { $0.kind == .comment && ($0.name == name || $0.name.hasPrefix(name + ".")) }
+        }
     }
 
     /// Foreign keys that point at `table`, with the name of the table that holds each.
