@@ -1,0 +1,30 @@
+import Foundation
+import UnderstudyCore
+
+/// A first workspace for a source database (`understudy init`): every table and column, with the
+/// generator the scanner suggests for each personal column, and the URLs without their passwords
+/// (a workspace is meant for git; runs take passwords from PGPASSWORD or ~/.pgpass).
+public struct WorkspaceDraft: Sendable {
+    /// The workspace file's text.
+    public var text: String
+    public var tables: Int
+    public var columns: Int
+    /// Columns given a generator other than passthrough.
+    public var suggested: Int
+    /// The URLs (by role) whose password was left out of the text.
+    public var passwordsLeftOut: [String]
+
+    /// Introspects and samples `source` (1,000 rows a table for the scanner).
+    public static func make(source: String, destination: String, sourceRole: String = "source", destinationRole: String = "destination") async throws -> WorkspaceDraft {
+        let (schema, findings) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
+            let schema = try await database.introspect()
+            return (schema, try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: 1_000) })
+        }
+        let safeSource = DatabaseURL.withoutSecrets(source), safeDestination = DatabaseURL.withoutSecrets(destination)
+        let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings)
+        let suggested = text.split(separator: "\n").filter { $0.contains("{ generator:") && !$0.contains("passthrough") && !$0.hasPrefix("#") }.count
+        return WorkspaceDraft(
+            text: text, tables: schema.tables.count, columns: schema.tables.reduce(0) { $0 + $1.storedColumns.count }, suggested: suggested,
+            passwordsLeftOut: [(safeSource, sourceRole), (safeDestination, destinationRole)].filter { $0.0 != nil }.map(\.1))
+    }
+}
