@@ -204,3 +204,23 @@ public struct Job {
         return RunReport.SchemaCheck(SchemaComparison(expected, copied))
     }
 }
+
+extension Job {
+    /// What `understudy check` reports: the job's findings (drift policy, exposure), the secret not
+    /// set where the check runs (UND-I001), and every personal column the scanner finds on 1,000
+    /// sampled rows that is copied unchanged (UND-W001).
+    public func checkFindings(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> [RunReport.Finding] {
+        var findings = self.findings
+        if case .environment(let name) = workspace.secret, environment[name] == nil {
+            findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
+        }
+        let scan = try await Scanner().scan(schema: schema) { try await self.source.sample(of: $0, size: 1_000) }
+        for finding in scan where finding.personal {
+            guard let table = plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }
+            findings.append(.init(
+                id: "UND-W001", severity: .warning, table: finding.table, column: finding.column,
+                message: "the scanner finds \(finding.kind.phrase) here (confidence \(String(format: "%.2f", finding.confidence))) but it is copied unchanged; consider { generator: \(finding.generator) }"))
+        }
+        return findings
+    }
+}

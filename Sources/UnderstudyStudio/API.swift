@@ -430,12 +430,10 @@ struct API {
             } else {
                 let targets = request.columns ?? []
                 guard !targets.isEmpty else { throw StudioError(status: .badRequest, message: "name the changes to acknowledge in columns (TABLE.COLUMN or TABLE), or send all: true") }
-                chosen = try targets.flatMap { target -> [SchemaDrift.Change] in
-                    let matching = drift.changes.filter { $0.target == target || ($0.column == nil && $0.table == target) }
-                    guard !matching.isEmpty else {
-                        throw StudioError(status: .unprocessableContent, message: "\(target) has no difference to acknowledge\(Suggestion.hint(for: target, in: drift.changes.map(\.target)))")
-                    }
-                    return matching
+                do {
+                    chosen = try drift.changes(matching: targets)
+                } catch let unmatched as SchemaDrift.Unmatched {
+                    throw StudioError(status: .unprocessableContent, message: unmatched.description)
                 }
             }
             if let generator = request.generator, GeneratorRegistry.standard.definition(named: generator) == nil {

@@ -4,7 +4,7 @@ import Testing
 @Suite("Schema drift and declared foreign keys")
 struct DriftTests {
     @Test("new, dropped and changed tables and columns are found; only new and changed need review")
-    func drift() {
+    func drift() throws {
         let reviewed = ReviewedSchema(tables: [
             ("customers", [.init(name: "id", text: "TEXT NOT NULL"), .init(name: "email", text: "TEXT NOT NULL"), .init(name: "name", text: "TEXT"),
                            .init(name: "referrer", text: "TEXT"), .init(name: "born", text: "DATE"), .init(name: "score", text: "INTEGER"), .init(name: "fax", text: "TEXT")]),
@@ -19,6 +19,16 @@ struct DriftTests {
         #expect(drift.changes.contains(.droppedTable("legacy")))
         #expect(drift.unreviewed.map(\.target).sorted() == ["audit", "customers.score"])
         #expect(SchemaDrift(reviewed: ReviewedSchema(Fixtures.shop), actual: Fixtures.shop).isEmpty)
+        // Named by a person (`schema ack`, the Studio): a column, or every change of a table; once each.
+        #expect(try drift.changes(matching: ["customers.score"]) == [.typeChanged(table: "customers", column: "score", from: "INTEGER", to: "INTEGER NOT NULL")])
+        #expect(Set(try drift.changes(matching: ["customers", "customers.fax"]).map(\.target)) == ["customers.score", "customers.fax"])
+        #expect(try drift.changes(matching: ["customers", "customers.fax"]).count == 2)
+        #expect(throws: SchemaDrift.Unmatched.self) { try drift.changes(matching: ["custmers.score"]) }
+        do {
+            _ = try drift.changes(matching: ["custmers.score"])
+        } catch {
+            #expect(error.description.contains("did you mean \"customers.score\""))
+        }
     }
 
     @Test("the workspace reads schema, unreviewed and foreign_keys, and refuses malformed ones")

@@ -47,6 +47,25 @@ public struct SchemaDrift: Sendable, Equatable {
     public var changes: [Change]
 
     public var unreviewed: [Change] { changes.filter(\.needsReview) }
+
+    /// The changes a person names: `TABLE.COLUMN` one column's, `TABLE` every change of the table
+    /// (the table's own and its columns'). Throws ``Unmatched`` with the closest targets when none match.
+    public func changes(matching targets: [String]) throws(Unmatched) -> [Change] {
+        var chosen: [Change] = []
+        for target in targets {
+            let matching = changes.filter { $0.target == target || $0.table == target && !target.contains(".") }
+            guard !matching.isEmpty else {
+                throw Unmatched(description: "\(target) has no difference to acknowledge\(Suggestion.hint(for: target, in: changes.map(\.target)))")
+            }
+            chosen += matching.filter { change in !chosen.contains(change) }
+        }
+        return chosen
+    }
+
+    /// A target that names no change.
+    public struct Unmatched: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
     public var isEmpty: Bool { changes.isEmpty }
 
     /// Compares; tables and columns come in the source's order.

@@ -22,17 +22,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func check(_ job: Job) async throws {
-        var findings = job.findings
-        if case .environment(let name) = job.workspace.secret, ProcessInfo.processInfo.environment[name] == nil {
-            findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
-        }
-        let scan = try await Scanner().scan(schema: job.schema) { try await job.source.sample(of: $0, size: 1_000) }
-        for finding in scan where finding.personal {
-            guard let table = job.plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }
-            findings.append(.init(
-                id: "UND-W001", severity: .warning, table: finding.table, column: finding.column,
-                message: "the scanner finds \(finding.kind.phrase) here (confidence \(String(format: "%.2f", finding.confidence))) but it is copied unchanged; consider { generator: \(finding.generator) }"))
-        }
+        let findings = try await job.checkFindings()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

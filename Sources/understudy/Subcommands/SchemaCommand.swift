@@ -119,12 +119,11 @@ struct SchemaCommand: AsyncParsableCommand {
             if let generator, GeneratorRegistry.standard.definition(named: generator) == nil {
                 throw UsageError(message: "unknown generator \"\(generator)\"\(Suggestion.hint(for: generator, in: GeneratorRegistry.standard.names))")
             }
-            let chosen = all ? loaded.drift.changes : try targets.flatMap { target -> [SchemaDrift.Change] in
-                let matching = loaded.drift.changes.filter { $0.target == target || ($0.column == nil && $0.table == target) || (!target.contains(".") && $0.table == target) }
-                guard !matching.isEmpty else {
-                    throw UsageError(message: "\(target) has no difference to acknowledge\(Suggestion.hint(for: target, in: loaded.drift.changes.map(\.target)))")
-                }
-                return matching
+            let chosen: [SchemaDrift.Change]
+            do {
+                chosen = all ? loaded.drift.changes : try loaded.drift.changes(matching: targets)
+            } catch {
+                throw UsageError(message: error.description)
             }
             try WorkspaceEdits(path: workspace, schema: loaded.schema).acknowledge(chosen, generator: generator)
             print("Acknowledged \(chosen.count) difference(s) in \(workspace)" + (generator.map { " with generator \($0)" } ?? "") + ":")
