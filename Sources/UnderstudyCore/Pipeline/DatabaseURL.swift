@@ -40,13 +40,18 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     public static func withoutSecrets(_ text: String) -> String? {
         let scheme = text.prefix { $0 != ":" }.lowercased()
         guard scheme == "postgres" || scheme == "postgresql" else { return nil }
-        var stripped = text.replacingOccurrences(of: #"^([A-Za-z]+://[^:/@?#]*):[^@/?#]*@"#, with: "$1@", options: .regularExpression)
-        // Until none is left: removing one can join the text around it into another.
+        var stripped = text
+        // Until none is left: removing one can join the text around it into another — an
+        // `sslpassword` parameter, or a user part with a password (`u:p&sslpassword=/&@h`).
         while true {
-            let withoutKeyPassword = stripped.replacingOccurrences(of: #"([?&])sslpassword=[^&#]*&?"#, with: "$1", options: .regularExpression)
-            guard withoutKeyPassword != stripped else { break }
-            stripped = withoutKeyPassword
-            if stripped.hasSuffix("?") || stripped.hasSuffix("&") { stripped.removeLast() }
+            var next = stripped.replacingOccurrences(of: #"^([A-Za-z]+://[^:/@?#]*):[^@/?#]*@"#, with: "$1@", options: .regularExpression)
+            let withoutKeyPassword = next.replacingOccurrences(of: #"([?&])sslpassword=[^&#]*&?"#, with: "$1", options: .regularExpression)
+            if withoutKeyPassword != next {
+                next = withoutKeyPassword
+                if next.hasSuffix("?") || next.hasSuffix("&") { next.removeLast() }
+            }
+            guard next != stripped else { break }
+            stripped = next
         }
         return stripped == text ? nil : stripped
     }

@@ -1,0 +1,23 @@
+import Testing
+@testable import UnderstudyCore
+
+@Suite("Database URLs")
+struct DatabaseURLTests {
+    @Test("withoutSecrets leaves no password: in the user part, in sslpassword, or in a user part that removing one forms (a case the fuzzer found)")
+    func withoutSecrets() {
+        let cases: [(String, String?)] = [
+            ("postgres://u:secret@db.example/app", "postgres://u@db.example/app"),
+            ("postgres://u@db.example/app?sslmode=require&sslpassword=k&application_name=x", "postgres://u@db.example/app?sslmode=require&application_name=x"),
+            ("postgresql://db.example/app?sslpassword=k", "postgresql://db.example/app"),
+            ("postgres://db.example/app", nil),
+            ("sqlite:///tmp/a.db", nil),
+            // Removing `&sslpassword=/&` joins `u:p&` and `@h` into a user part with a password.
+            ("postgres://u:p&sslpassword=/&@h", "postgres://u@h"),
+        ]
+        for (url, expected) in cases {
+            let stripped = DatabaseURL.withoutSecrets(url)
+            #expect(stripped == expected, "\(url)")
+            if let stripped { #expect(DatabaseURL.withoutSecrets(stripped) == nil, "\(stripped) still holds a secret") }
+        }
+    }
+}
