@@ -87,6 +87,16 @@ enum SynthesisFixture {
 
 @Suite("Synthesis end to end on SQLite")
 struct SynthesisTests {
+    /// A source made by `statements` (one transaction) with every table in `tables` synthesized into
+    /// a copy; `folder` holds both files for as long as it lives.
+    func synthesized(_ statements: String, tables: [String]) async throws -> (folder: TemporaryFolder, source: String, destination: String) {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        try SQLiteFixture.create(source, "BEGIN;\n" + statements + "COMMIT;\n")
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables.map { "  \($0): { mode: synthesize }" }.joined(separator: "\n")))
+        return (folder, source, destination)
+    }
+
     func numbers(_ path: String, _ sql: String) throws -> [Double] {
         try SQLiteFixture.rows(path, sql).map { row in
             switch row[0] {
@@ -141,13 +151,10 @@ struct SynthesisTests {
 
     @Test("a row's other synthesized references follow its columns: an item's price matches the product it points at")
     func secondaryReferences() async throws {
-        let folder = TemporaryFolder()
-        let source = folder.file("sales.db"), destination = folder.file("synthetic.db")
         // Items hang under their sale (the parent they are generated under); the product is a second
         // reference, and an item's price is its product's price — as on Chinook's InvoiceLine → Track.
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 5, count: 32))).stream([], label: 1)
         var sql = """
-            BEGIN;
             CREATE TABLE sale (id INTEGER PRIMARY KEY, channel TEXT NOT NULL);
             CREATE TABLE product (id INTEGER PRIMARY KEY, price REAL NOT NULL, weight REAL NOT NULL);
             CREATE TABLE item (
@@ -165,13 +172,8 @@ struct SynthesisTests {
                 sql += "INSERT INTO item SELECT \(item), \(s), id, price FROM product WHERE id = \(1 + r.below(300));\n"
             }
         }
-        sql += "COMMIT;\n"
-        try SQLiteFixture.create(source, sql)
-        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
-              sale: { mode: synthesize }
-              product: { mode: synthesize }
-              item: { mode: synthesize }
-            """))
+        let (folder, source, destination) = try await synthesized(sql, tables: ["sale", "product", "item"])
+        defer { _ = folder }
         let matching = "SELECT avg(i.price = p.price) FROM item i JOIN product p ON p.id = i.product_id"
         #expect(try numbers(source, matching) == [1])
         let share = try numbers(destination, matching)[0]
@@ -182,12 +184,9 @@ struct SynthesisTests {
 
     @Test("references to another synthesized table keep their spread: 45 rows each referenced once are not referenced at random")
     func referenceSpread() async throws {
-        let folder = TemporaryFolder()
-        let source = folder.file("duty.db"), destination = folder.file("synthetic.db")
         // As Northwind's employee_territories: each territory assigned once, under the employee.
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 6, count: 32))).stream([], label: 1)
         var sql = """
-            BEGIN;
             CREATE TABLE employee (id INTEGER PRIMARY KEY, grade TEXT NOT NULL);
             CREATE TABLE territory (id INTEGER PRIMARY KEY, area REAL NOT NULL);
             CREATE TABLE duty (employee_id INTEGER NOT NULL REFERENCES employee(id), territory_id INTEGER NOT NULL REFERENCES territory(id),
@@ -197,13 +196,8 @@ struct SynthesisTests {
         for e in 1...9 { sql += "INSERT INTO employee VALUES (\(e), '\(["a", "b"][r.below(2)])');\n" }
         for t in 1...50 { sql += "INSERT INTO territory VALUES (\(t), \(Double(r.below(1_000))));\n" }
         for t in 1...45 { sql += "INSERT INTO duty VALUES (\(1 + (t * 7) % 9), \(t));\n" }
-        sql += "COMMIT;\n"
-        try SQLiteFixture.create(source, sql)
-        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
-              employee: { mode: synthesize }
-              territory: { mode: synthesize }
-              duty: { mode: synthesize }
-            """))
+        let (folder, _, destination) = try await synthesized(sql, tables: ["employee", "territory", "duty"])
+        defer { _ = folder }
         let rows = try numbers(destination, "SELECT count(*) FROM duty")[0]
         let distinct = try numbers(destination, "SELECT count(DISTINCT territory_id) FROM duty")[0]
         // Drawn independently, 45 references to 50 rows reach about 30 of them.
