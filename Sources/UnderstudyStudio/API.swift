@@ -303,10 +303,13 @@ struct API {
             let rows = (0..<preview.before.count).map { row in
                 PreviewRow(
                     before: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, JSONValue(preview.before.columns[$0][row])) }),
-                    after: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, JSONValue(preview.after.columns[$0][row])) }))
+                    after: Dictionary(uniqueKeysWithValues: names.map { name in
+                        (name, JSONValue(preview.after.columnIndex(name).map { preview.after.columns[$0][row] } ?? .null))
+                    }))
             }
-            return PreviewAnswer(
-                table: table, mode: preview.plan.mode.rawValue, columns: names, transformed: preview.plan.columns.map(\.column).filter(names.contains), rows: rows)
+            // A synthesized table's columns are all new.
+            let transformed = preview.plan.mode == .synthesize ? names : preview.plan.columns.map(\.column).filter(names.contains)
+            return PreviewAnswer(table: table, mode: preview.plan.mode.rawValue, columns: names, transformed: transformed, rows: rows)
         } catch {
             await job.close()
             throw error

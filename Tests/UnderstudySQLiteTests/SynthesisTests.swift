@@ -231,6 +231,27 @@ struct SynthesisTests {
         #expect(written == 3_000)
     }
 
+    @Test("the preview of a synthesized table shows synthesized rows (no source name among them), through the columns' generators")
+    func preview() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try SynthesisFixture.create(source, customers: 300)
+        let yaml = SynthesisFixture.workspace(source: source, destination: folder.file("synthetic.db"))
+        let job = try await Job(workspace: try WorkspaceLoader.parse(yaml), path: "test.yml", environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"])
+        let preview = try #require(try await job.preview(table: "orders", limit: 5))
+        let customers = try #require(try await job.preview(table: "customer", limit: 5))
+        await job.close()
+        #expect(preview.after.count == 5 && preview.before.count == 5)
+        let names = Set(try SQLiteFixture.rows(source, "SELECT name FROM customer").map(\.[0].displayText))
+        let column = try #require(customers.after.columnIndex("name"))
+        #expect(customers.after.columns[column].allSatisfy { !names.contains($0.displayText) }, "synthesized names are not source names")
+        let email = try #require(customers.after.columnIndex("email"))
+        #expect(customers.after.columns[email].allSatisfy { $0.displayText.contains("@") })
+        let notes = Set(try SQLiteFixture.rows(source, "SELECT note FROM orders WHERE note IS NOT NULL").map(\.[0].displayText))
+        let note = try #require(preview.after.columnIndex("note"))
+        #expect(preview.after.columns[note].allSatisfy { $0.isNull || !notes.contains($0.displayText) })
+    }
+
     @Test("a planted correlation (age, income) survives within 0.1; categories and dates keep their shapes")
     func correlation() async throws {
         let folder = TemporaryFolder()

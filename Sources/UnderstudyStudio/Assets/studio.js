@@ -29,7 +29,10 @@ async function loadPreview(table) {
       const before = cell(row.before[c]), after = cell(row.after[c]);
       return before === after ? `<td>${escapeHTML(before)}</td>` : `<td class="changed"><s>${escapeHTML(before)}</s><span class="after">${escapeHTML(after)}</span></td>`;
     }).join("") + "</tr>").join("");
-    target.innerHTML = `<table class="grid preview"><caption>${preview.rows.length} rows; * marks transformed columns</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+    const caption = preview.mode === "synthesize"
+      ? `${preview.rows.length} source rows, each beside a synthesized row: the synthesized rows are new rows from the table's model, not these rows changed`
+      : `${preview.rows.length} rows; * marks transformed columns`;
+    target.innerHTML = `<table class="grid preview"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
   } catch (error) {
     target.innerHTML = `<p class="alert danger" role="alert">${escapeHTML(error.message)}</p>`;
   }

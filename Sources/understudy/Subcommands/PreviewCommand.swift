@@ -34,17 +34,21 @@ struct PreviewCommand: AsyncParsableCommand {
         let (plan, before, after) = (preview.plan, preview.before, preview.after)
         print("\(plan.table.name) (mode \(plan.mode.rawValue)): first \(before.count) rows; * marks transformed columns\n")
         if plan.mode == .truncate { print("This table is truncated: the destination gets its schema and no rows.\n") }
+        if plan.mode == .synthesize { print("This table is synthesized: on the right, the first rows its model generates — new rows, not the rows on the left changed.\n") }
         let width = before.columnNames.map(\.count).max() ?? 0
         for row in 0..<before.count {
             print("row \(row + 1)")
             for (c, name) in before.columnNames.enumerated() {
                 let columnPlan = plan.plan(forColumn: name)
-                let mark = columnPlan == nil ? " " : "*"
+                let mark = columnPlan == nil && plan.mode != .synthesize ? " " : "*"
                 let old = Self.clip(before.columns[c][row].displayText)
                 let label = name + String(repeating: " ", count: width - name.count)
+                let new = after.columnIndex(name).map { Self.clip(after.columns[$0][row].displayText) } ?? ""
                 if let columnPlan {
                     let via = columnPlan.inheritedFrom.map { "follows \($0)" } ?? columnPlan.generator
-                    print("\(mark) \(label)  \(old.rightPadded(34)) → \(Self.clip(after.columns[c][row].displayText))   (\(via))")
+                    print("\(mark) \(label)  \(old.rightPadded(34)) → \(new)   (\(via))")
+                } else if plan.mode == .synthesize {
+                    print("\(mark) \(label)  \(old.rightPadded(34)) → \(new)   (model)")
                 } else {
                     print("\(mark) \(label)  \(old)")
                 }
