@@ -376,7 +376,8 @@ struct API {
     }
 
     /// Checks the targets against the source (tables, lookup tables, each `where` run on its table
-    /// without reading rows) and the numbers, then writes them as `run` would read them.
+    /// without reading rows), then writes them; the file is read back as `run` reads it (a percent
+    /// or a limit out of range is refused there, with the loader's located message).
     func setSubset(_ change: SubsetChange) async throws {
         guard !change.targets.isEmpty else {
             throw StudioError(status: .unprocessableContent, message: "name at least one target table to start the subset from, or DELETE /api/subset to copy every row")
@@ -386,12 +387,6 @@ struct API {
             for (i, target) in change.targets.enumerated() {
                 guard let table = schema.table(named: target.table) else {
                     throw StudioError(status: .notFound, message: "targets[\(i)]: the source has no table \"\(target.table)\"\(Suggestion.hint(for: target.table, in: schema.tables.map(\.name)))")
-                }
-                if let percent = target.percent, !(percent > 0 && percent <= 100) {
-                    throw StudioError(status: .unprocessableContent, message: "targets[\(i)].percent: \(percent) is not a share of rows; give a number above 0 and at most 100")
-                }
-                if let limit = target.limit, limit < 1 {
-                    throw StudioError(status: .unprocessableContent, message: "targets[\(i)].limit: give at least 1 row")
                 }
                 let predicate = target.where?.trimmingCharacters(in: .whitespacesAndNewlines)
                 if let predicate, !predicate.isEmpty, let subsetSource = source as? any SubsetSource {

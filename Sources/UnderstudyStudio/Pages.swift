@@ -262,11 +262,15 @@ struct Pages {
             """
     }
 
+    /// A run's status as a badge: green when it succeeded, red when it failed, amber while it runs.
+    func statusBadge(_ status: RunRegistry.Status) -> String {
+        badge(status.rawValue, status == .succeeded ? "ok" : status == .failed ? "danger" : "warn")
+    }
+
     func runs() async throws -> String {
         let history = try await studio.runs.history()
         let rows = history.map { run in
-            let kind = run.status == .succeeded ? "ok" : run.status == .failed ? "danger" : "warn"
-            return "<tr data-run=\"\(escape(run.id))\"><td><a href=\"/runs/\(escape(run.id))\">\(escape(run.id))</a></td><td>\(badge(run.status.rawValue, kind))</td><td>\(escape(run.startedAt))</td><td>\(escape(run.finishedAt ?? ""))</td><td>\(escape(run.error ?? ""))</td></tr>"
+            return "<tr data-run=\"\(escape(run.id))\"><td><a href=\"/runs/\(escape(run.id))\">\(escape(run.id))</a></td><td>\(statusBadge(run.status))</td><td>\(escape(run.startedAt))</td><td>\(escape(run.finishedAt ?? ""))</td><td>\(escape(run.error ?? ""))</td></tr>"
         }.joined()
         return """
             <h1>Runs</h1>
@@ -282,7 +286,7 @@ struct Pages {
     }
 
     func report(_ run: RunRegistry.Record) -> String {
-        var body = "<p><a href=\"/runs\">← Runs</a></p><h1>Run \(escape(run.id)) \(badge(run.status.rawValue, run.status == .succeeded ? "ok" : run.status == .failed ? "danger" : "warn"))</h1>"
+        var body = "<p><a href=\"/runs\">← Runs</a></p><h1>Run \(escape(run.id)) \(statusBadge(run.status))</h1>"
         body += "<p class=\"muted\">Started \(escape(run.startedAt))\(run.finishedAt.map { ", finished \(escape($0))" } ?? "")</p>"
         if let error = run.error { body += "<p class=\"alert danger\" role=\"alert\">\(escape(error))</p>" }
         let log = run.log.isEmpty ? "" : "<h2>Log</h2><pre class=\"log\">\(escape(run.log.joined(separator: "\n")))</pre>"

@@ -36,11 +36,13 @@ enum NumberCodec: Sendable, Hashable {
         case .decimalText(let decimals):
             return .text(Self.decimalText(x, decimals: decimals))
         case .temporal(let layout):
-            // Years 1 to 9999: what every database can hold (noise under DP may reach further).
-            let step = layout.step, bounded = min(max(x, -62_135_596_800), 253_402_300_799)
+            let step = layout.step, bounded = min(max(x, Self.temporalRange.lowerBound), Self.temporalRange.upperBound)
             return .text(layout.text((bounded / step).rounded() * step))
         }
     }
+
+    /// Seconds since 1970 of years 1 to 9999: what every database can hold (noise under DP may reach further).
+    static let temporalRange = -62_135_596_800.0...253_402_300_799.0
 
     /// `x` with `decimals` places, as `%.Nf` writes it (this runs for every synthesized decimal, and
     /// Foundation's formatting costs more than the rest of the row).

@@ -296,9 +296,9 @@ struct TableFitter {
 
     /// The rows of each key, keys in the order they first occur (never a dictionary's order: the
     /// fit must draw the same numbers in every process).
-    static func groups(_ keys: [Value?]) -> [(key: Value, rows: [Int])] {
-        var index: [Value: Int] = [:]
-        var groups: [(key: Value, rows: [Int])] = []
+    static func groups<Key: Hashable>(_ keys: [Key?]) -> [(key: Key, rows: [Int])] {
+        var index: [Key: Int] = [:]
+        var groups: [(key: Key, rows: [Int])] = []
         for (r, key) in keys.enumerated() {
             guard let key else { continue }
             if let i = index[key] { groups[i].rows.append(r) } else {
@@ -317,7 +317,7 @@ struct TableFitter {
         var ordinal = 0
         // Texts of the rows left out of the sample, for the text model's check that it never writes
         // a source value (without DP; the check reads values, which DP's text model does not).
-        let textual = stride > 1 && accountant == nil ? stored.indices.filter { LogicalType.textual.contains(stored[$0].logicalType) } : []
+        let textual = stride > 1 && accountant == nil ? stored.indices.filter { stored[$0].logicalType == .text } : []
         var unsampled = [Int: TextFilter]()
         for c in textual { unsampled[c] = TextFilter(capacity: Int(sourceRows)) }
         for try await batch in try await source.rows(of: table, columns: stored, batchSize: 2_000) {
@@ -343,24 +343,12 @@ struct TableFitter {
             let fkColumns = foreignKey.columns.map { child.column(named: $0)! }
             let referenced = foreignKey.referencedColumns.map { name in stored.firstIndex { $0.name == name }! }
             if foreignKey.columns.count == 1 {
-                // One column (the usual case): values as keys, no array per row; integers (most keys)
-                // by their number, which hashes several times faster than a value.
-                var integers: [Int64: Int64] = [:], others: [Value: Int64] = [:]
-                integers.reserveCapacity(n)
+                // One column (the usual case): values as keys, no array per row.
+                var counts: [Value: Int64] = [:]
                 for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
-                    for value in batch.columns[0] {
-                        switch value {
-                        case .null: continue
-                        case .integer(let i): integers[i, default: 0] += 1
-                        default: others[value, default: 0] += 1
-                        }
-                    }
+                    for value in batch.columns[0] where !value.isNull { counts[value, default: 0] += 1 }
                 }
-                childCounts.append((0..<n).map { r in
-                    let key = columns[referenced[0]][r]
-                    if case .integer(let i) = key { return integers[i] ?? 0 }
-                    return others[key] ?? 0
-                })
+                childCounts.append((0..<n).map { r in counts[columns[referenced[0]][r]] ?? 0 })
             } else {
                 var counts: [[Value]: Int64] = [:]
                 for try await batch in try await source.rows(of: child, columns: fkColumns, batchSize: 5_000) {
@@ -518,7 +506,7 @@ struct TableFitter {
                     let numbers = values.map { codec!.number($0) }
                     if var measured = noise {
                         var limit = Self.bounds(of: column)
-                        if case .temporal? = codec { limit = -62_135_596_800...253_402_300_799 }
+                        if case .temporal? = codec { limit = NumberCodec.temporalRange }
                         fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, limit: limit, noise: &measured, random: &random)
                         noise = measured
                     } else {
@@ -810,13 +798,10 @@ extension TableFitter {
                 // which the cumulative popularity keeps better.
                 guard !popularity.isEmpty, n <= NumericMarginal.knotLimit else { continue }
                 // Each referenced row's place by popularity: most referenced first, ties by first reference.
-                // A key of several columns counts as one value: its columns' texts joined by a unit separator.
-                let keys: [Value?] = (0..<n).map { r in
+                let groups = Self.groups((0..<n).map { r -> [Value]? in
                     let tuple = indexes.map { columns[$0][r] }
-                    if tuple.contains(.null) { return nil }
-                    return tuple.count == 1 ? tuple[0] : .text(tuple.map(\.displayText).joined(separator: "\u{1F}"))
-                }
-                let groups = Self.groups(keys)
+                    return tuple.contains(.null) ? nil : tuple
+                })
                 let ranked = groups.indices.sorted { groups[$0].rows.count > groups[$1].rows.count || (groups[$0].rows.count == groups[$1].rows.count && $0 < $1) }
                 numbers = [Double?](repeating: nil, count: n)
                 let places = Double(max(popularity.count, groups.count))

@@ -147,14 +147,32 @@ final class SyntheticCursor {
         return true
     }
 
-    private var popularityCumulative: [Int: [Double]] = [:]
+    /// What a reference to another synthesized table needs, worked out on its first row rather than
+    /// on every row (the referenced table's key layout, row count, popularity and link index).
+    private struct Reference {
+        var shapes: [KeyShape]
+        var rows: Int64
+        /// The source's references per referenced row, cumulative; nil: uniform.
+        var cumulative: [Double]?
+        var link: LinkIndex?
+    }
+    private var references: [Int: Reference] = [:]
 
-    private func popularityTable(_ index: Int, _ popularity: [Double]) -> [Double]? {
-        guard popularity.contains(where: { $0 > 0 }) else { return nil }
-        var running = 0.0
-        let cumulative = popularity.map { running += $0; return running }
-        popularityCumulative[index] = cumulative
-        return cumulative
+    private func reference(_ index: Int, table name: String, popularity: [Double], link: TableModel.Link?) -> Reference {
+        if let known = references[index] { return known }
+        let referenced = model.tables[name]!
+        // The link index first: building it counts the rows, which rowCount then knows.
+        let linkIndex = link?.referencedDimension.map { model.linkIndex(of: name, dimension: $0).weighted(by: popularity) }
+        var cumulative: [Double]?
+        if popularity.contains(where: { $0 > 0 }) {
+            var running = 0.0
+            cumulative = popularity.map { running += $0; return running }
+        }
+        let made = Reference(
+            shapes: table.table.foreignKeys[index].referencedColumns.map { referenced.keyColumns[$0]! },
+            rows: model.rowCount(of: name), cumulative: cumulative, link: linkIndex)
+        references[index] = made
+        return made
     }
 
     private var valueRandom = KeyedRandom(seed: [UInt8](repeating: 2, count: 32))
@@ -260,37 +278,33 @@ final class SyntheticCursor {
             return key.columns.map { _ in .null }
         case .synthesized(let name, let nullShare, let popularity, let link):
             guard Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
+            let reference = reference(index, table: name, popularity: popularity, link: link)
+            let rows = reference.rows
+            guard rows > 0 else { return key.columns.map { _ in .null } }
+            var ordinal: Int64
             if let link, let score = table.number(ofDimension: link.dimension, score: scores[link.dimension], row: row, parent: parentRow?.values) {
-                let ordinal: Int64
-                if let referenced = link.referencedDimension {
+                if let linkIndex = reference.link {
                     // The referenced row's score this row drew with its other columns; a row near it.
-                    let index = model.linkIndex(of: name, dimension: referenced, popularity: popularity)
-                    guard let near = index.ordinal(near: score, u: Normal.uniform(&random)) else { return key.columns.map { _ in .null } }
+                    guard let near = linkIndex.ordinal(near: score, u: Normal.uniform(&random)) else { return key.columns.map { _ in .null } }
                     ordinal = near
                 } else {
                     // A place by popularity, over the generated rows.
-                    let rows = model.rowCount(of: name)
-                    guard rows > 0 else { return key.columns.map { _ in .null } }
                     ordinal = min(rows - 1, Int64(max(0, score) * Double(rows)))
                 }
-                let shapes = model.tables[name]!.keyColumns
-                return key.referencedColumns.map { shapes[$0]!.value(ordinal) }
-            }
-            let rows = model.rowCount(of: name)
-            guard rows > 0 else { return key.columns.map { _ in .null } }
-            var ordinal = Int64(random.next(upperBound: UInt64(rows)))
-            if let cumulative = popularityCumulative[index] ?? popularityTable(index, popularity) {
-                // A position among the source's referenced rows by their share, spread over the copy's rows.
-                let u = Normal.uniform(&random) * cumulative.last!
-                var low = 0, high = cumulative.count - 1
-                while low < high {
-                    let mid = (low + high) / 2
-                    if cumulative[mid] > u { high = mid } else { low = mid + 1 }
+            } else {
+                ordinal = Int64(random.next(upperBound: UInt64(rows)))
+                if let cumulative = reference.cumulative {
+                    // A position among the source's referenced rows by their share, spread over the copy's rows.
+                    let u = Normal.uniform(&random) * cumulative.last!
+                    var low = 0, high = cumulative.count - 1
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if cumulative[mid] > u { high = mid } else { low = mid + 1 }
+                    }
+                    ordinal = min(rows - 1, Int64((Double(low) + Normal.uniform(&random)) * Double(rows) / Double(cumulative.count)))
                 }
-                ordinal = min(rows - 1, Int64((Double(low) + Normal.uniform(&random)) * Double(rows) / Double(cumulative.count)))
             }
-            let shapes = model.tables[name]!.keyColumns
-            return key.referencedColumns.map { shapes[$0]!.value(ordinal) }
+            return reference.shapes.map { $0.value(ordinal) }
         case .own(let nullShare):
             guard emitted > 0, Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
             let ordinal = Int64(random.next(upperBound: UInt64(emitted)))

@@ -161,7 +161,8 @@ public final class SynthesisModel: @unchecked Sendable {
     public let privacy: PrivacyReport?
     private let lock = NSLockBox()
     private var counts: [String: Int64] = [:]
-    private var links: [String: LinkIndex] = [:]
+    private struct LinkName: Hashable { var table: String, dimension: Int }
+    private var links: [LinkName: LinkIndex] = [:]
 
     init(tables: [String: TableModel], key: MasterKey, privacy: PrivacyReport?) {
         self.tables = tables
@@ -186,23 +187,18 @@ public final class SynthesisModel: @unchecked Sendable {
         return n
     }
 
-    /// The generated rows of `table` ordered by their score on `dimension`, and each one's weight
-    /// (`popularity` spread over the ordinals as ``SyntheticCursor`` does without a link). Computed once
-    /// per table and dimension: the whole table is generated for it, keeping 16 bytes a row.
-    func linkIndex(of table: String, dimension: Int, popularity: [Double]) -> LinkIndex {
-        let name = "\(table)#\(dimension)"
+    /// The generated rows of `table` ordered by their score on `dimension`, every row weighing the
+    /// same (``LinkIndex/weighted(by:)`` gives a reference's popularity). Computed once per table and
+    /// dimension: the whole table is generated for it, keeping 16 bytes a row.
+    func linkIndex(of table: String, dimension: Int) -> LinkIndex {
+        let name = LinkName(table: table, dimension: dimension)
         if let known = lock.with({ links[name] }) { return known }
         var entries: [(score: Double, ordinal: Int64)] = []
         let cursor = SyntheticCursor(model: self, table: table, needed: [])
         while let row = cursor.next() { entries.append((row.scores[dimension], row.ordinal)) }
         // Ties (a category's scores are spread, but equal scores can happen) by ordinal: deterministic.
         entries.sort { $0.score < $1.score || ($0.score == $1.score && $0.ordinal < $1.ordinal) }
-        let rows = Double(entries.count)
-        let weights = entries.map { entry -> Double in
-            guard !popularity.isEmpty else { return 1 }
-            return popularity[min(popularity.count - 1, Int(Double(entry.ordinal) * Double(popularity.count) / rows))]
-        }
-        let index = LinkIndex(scores: entries.map(\.score), ordinals: entries.map(\.ordinal), weights: weights)
+        let index = LinkIndex(scores: entries.map(\.score), ordinals: entries.map(\.ordinal), weights: entries.map { _ in 1 })
         lock.with {
             links[name] = index
             counts[table] = Int64(entries.count)
@@ -224,6 +220,17 @@ struct LinkIndex: Sendable {
 
     /// How many rows on either side of the nearest score a reference chooses among (by weight).
     static let neighbourhood = 16
+
+    /// The index with each row weighing its ordinal's share of `popularity` (the source's references
+    /// per referenced row, most referenced first, spread over the ordinals as an unlinked reference
+    /// spreads them); unchanged when `popularity` is empty.
+    func weighted(by popularity: [Double]) -> LinkIndex {
+        guard !popularity.isEmpty, !ordinals.isEmpty else { return self }
+        let rows = Double(ordinals.count)
+        var index = self
+        index.weights = ordinals.map { popularity[min(popularity.count - 1, Int(Double($0) * Double(popularity.count) / rows))] }
+        return index
+    }
 
     /// A row whose score is near `score`, chosen by weight among its neighbours with `u` uniform.
     func ordinal(near score: Double, u: Double) -> Int64? {

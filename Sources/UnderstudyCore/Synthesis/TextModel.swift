@@ -215,19 +215,25 @@ struct TextFilter: Sendable {
         return (a, b | 1)
     }
 
+    /// Bit `i` of a text whose hashes are `h`: its word and mask (no array: this runs for every draw).
+    private func bit(_ i: UInt64, _ h: (UInt64, UInt64)) -> (word: Int, mask: UInt64) {
+        let bit = (h.0 &+ i &* h.1) % UInt64(bits.count * 64)
+        return (Int(bit / 64), 1 << (bit % 64))
+    }
+
     mutating func insert(_ text: String) {
-        let (a, b) = positions(text), count = UInt64(bits.count * 64)
+        let h = positions(text)
         for i in 0..<UInt64(hashes) {
-            let bit = (a &+ i &* b) % count
-            bits[Int(bit / 64)] |= 1 << (bit % 64)
+            let (word, mask) = bit(i, h)
+            bits[word] |= mask
         }
     }
 
     func contains(_ text: String) -> Bool {
-        let (a, b) = positions(text), count = UInt64(bits.count * 64)
+        let h = positions(text)
         for i in 0..<UInt64(hashes) {
-            let bit = (a &+ i &* b) % count
-            if bits[Int(bit / 64)] & (1 << (bit % 64)) == 0 { return false }
+            let (word, mask) = bit(i, h)
+            if bits[word] & mask == 0 { return false }
         }
         return true
     }
