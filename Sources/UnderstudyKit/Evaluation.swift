@@ -157,6 +157,28 @@ public struct Evaluation: Sendable, Codable {
         return seconds
     }
 
+    /// The values of `columns` in every row of `table` (not a sample), each row's as one digest of
+    /// their texts; nil where one is NULL. For the key checks, which a sample would get wrong: a
+    /// reference to a row left out of the parent's sample is no orphan.
+    static func keyDigests(_ table: Table, _ columns: [String], from source: any SamplingSource) async throws -> [Int?] {
+        let stored = columns.compactMap { table.column(named: $0) }
+        var digests: [Int?] = []
+        for try await batch in try await source.rows(of: table, columns: stored, batchSize: 10_000) {
+            let indexes = columns.map { batch.columnIndex($0)! }
+            for row in 0..<batch.count {
+                var hasher = Hasher()
+                var null = false
+                for i in indexes {
+                    let value = batch.columns[i][row]
+                    if value.isNull { null = true; break }
+                    hasher.combine(value.displayText)
+                }
+                digests.append(null ? nil : hasher.finalize())
+            }
+        }
+        return digests
+    }
+
     /// Every row of `table` (an even spread beyond ``sampleLimit``), column by column.
     static func read(_ table: Table, from source: any SamplingSource) async throws -> (columns: [[Value]], rows: Int, sampled: Bool) {
         let total = Int(try await source.rowCount(of: table))
@@ -252,7 +274,7 @@ public struct Evaluation: Sendable, Codable {
         let schema = try RunPlanner.applyingDeclaredKeys(workspace, to: try await source.introspect())
         let copied = try await copy.introspect()
         var tables: [TableEvaluation] = []
-        var keys: [String: Set<[String]>] = [:]  // the copy's primary keys, for the foreign keys
+        var keys: [String: Set<Int>] = [:]  // digests of the copy's primary keys, for the foreign keys
         var pending: [(Table, [[Value]])] = []
         var personal: [String: Set<String>] = [:]  // table.column → its source values
         var loaded: [String: (table: Table, real: [[Value]], copy: [[Value]], realData: [String: QualityReport.ColumnData], copyData: [String: QualityReport.ColumnData])] = [:]
@@ -289,15 +311,15 @@ public struct Evaluation: Sendable, Codable {
             if !quasiIndexes.isEmpty {
                 for row in 0..<(synthetic.first?.count ?? 0) { groups[quasiIndexes.map { synthetic[$0][row].displayText }, default: 0] += 1 }
             }
-            // Validity: the copy's primary key.
-            let keyIndexes = table.primaryKey.compactMap { name in copyTable.storedColumns.firstIndex { $0.name == name } }
-            var seen = Set<[String]>(), duplicates = 0
-            if !keyIndexes.isEmpty {
-                for row in 0..<(synthetic.first?.count ?? 0) {
-                    if !seen.insert(keyIndexes.map { synthetic[$0][row].displayText }).inserted { duplicates += 1 }
+            // Validity: the copy's primary key, over every row (a sample would miss a duplicate).
+            var duplicates = 0
+            if !table.primaryKey.isEmpty, table.primaryKey.allSatisfy({ name in copyTable.column(named: name) != nil }) {
+                var seen = Set<Int>()
+                for digest in try await keyDigests(copyTable, table.primaryKey, from: copy) {
+                    if let digest, !seen.insert(digest).inserted { duplicates += 1 }
                 }
+                keys[table.name] = seen
             }
-            keys[table.name] = seen
             // Privacy: copy rows equal to a source row on every column that is not a key.
             let plain = table.storedColumns.indices.filter { sdtypes[table.storedColumns[$0].name] != .id }
             let copyPlain = plain.compactMap { c in copyTable.storedColumns.firstIndex { $0.name == table.storedColumns[c].name } }
@@ -320,17 +342,14 @@ public struct Evaluation: Sendable, Codable {
             loaded[table.name] = (table, real, aligned, realData, copyData)
             pending.append((copyTable, synthetic))
         }
-        // Validity: every foreign key of the copy points at a row of the copy (sampled tables: the rows read).
-        for (index, (table, columns)) in pending.enumerated() {
+        // Validity: every foreign key of the copy points at a row of the copy, over every row.
+        for (index, (table, _)) in pending.enumerated() {
             var orphans = 0
             for key in (schema.table(named: table.name)?.foreignKeys ?? []) {
-                guard let parentKeys = keys[key.referencedTable], let parent = schema.table(named: key.referencedTable), parent.primaryKey == key.referencedColumns else { continue }
-                let indexes = key.columns.compactMap { name in table.storedColumns.firstIndex { $0.name == name } }
-                guard indexes.count == key.columns.count else { continue }
-                for row in 0..<(columns.first?.count ?? 0) {
-                    let values = indexes.map { columns[$0][row] }
-                    if values.contains(where: \.isNull) { continue }
-                    if !parentKeys.contains(values.map(\.displayText)) { orphans += 1 }
+                guard let parentKeys = keys[key.referencedTable], let parent = schema.table(named: key.referencedTable), parent.primaryKey == key.referencedColumns,
+                      key.columns.allSatisfy({ name in table.column(named: name) != nil }) else { continue }
+                for digest in try await keyDigests(table, key.columns, from: copy) {
+                    if let digest, !parentKeys.contains(digest) { orphans += 1 }
                 }
             }
             tables[index].orphans = orphans

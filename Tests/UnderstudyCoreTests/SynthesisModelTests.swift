@@ -169,17 +169,20 @@ struct SynthesisModelTests {
         #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 1.0), ("b", nil)]) }
     }
 
-    @Test("the Gaussian mechanism's noise has σ = Δ / √(2ρ/m), measured on 20,000 draws (within 3%)")
+    @Test("the Gaussian mechanism's noise has σ = Δ / √(2ρ·w/W) for a measurement of weight w in a plan of W, measured on 20,000 draws (within 3%); every measurement is entered as spent")
     func noiseScale() {
-        var noise = MeasurementNoise(rho: 0.5, measurements: 4, thresholdDelta: 1e-9)
-        let sigma = noise.sigma(sensitivity: 2)
-        #expect(abs(sigma - 2 / (2 * 0.5 / 4).squareRoot()) < 1e-12)
-        let draws = (0..<20_000).map { _ in noise.gaussian(sigma) }
+        var noise = MeasurementNoise(rho: 0.5, planned: 8, thresholdDelta: 1e-9)
+        let sigma = noise.sigma(sensitivity: 2, weight: 4)
+        #expect(abs(sigma - 2 / (2 * 0.5 * 4 / 8).squareRoot()) < 1e-12)
+        let draws = noise.noised([Double](repeating: 0, count: 20_000), sensitivity: 2, weight: 4)
         let mean = draws.reduce(0, +) / Double(draws.count)
         let sd = (draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)).squareRoot()
         #expect(abs(sd / sigma - 1) < 0.03, "measured σ \(sd), formula \(sigma)")
+        _ = noise.counts([1, 2, 3])
+        _ = noise.count(5, weight: 2)
+        #expect(noise.spent == 7)
         // A category one row adds is kept with probability at most δ: its count (1) never passes.
-        var strict = MeasurementNoise(rho: 0.5, measurements: 1, thresholdDelta: 1e-9)
+        var strict = MeasurementNoise(rho: 0.5, planned: 1, thresholdDelta: 1e-9)
         #expect((0..<10_000).allSatisfy { _ in strict.thresholded([1])[0] == nil })
     }
 }

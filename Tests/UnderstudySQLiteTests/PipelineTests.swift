@@ -297,4 +297,28 @@ struct EvaluationTests {
         #expect(!page.contains("p1@mail.com"), "no source value on the page")
         #expect(try #require(maskedPeople.quality.columnShapes) > 0.8 && maskedPeople.quality.columnShapes! < 1)
     }
+
+    @Test("tables larger than the sample: keys and foreign keys are checked over every row, not the sample (a reference to a parent row left out of the sample is no orphan; a duplicate beyond it is found)")
+    func validityBeyondTheSample() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        let parents = Evaluation.sampleLimit + Evaluation.sampleLimit / 2
+        try SQLiteFixture.create(source, """
+            CREATE TABLE parent (id INTEGER PRIMARY KEY, size INTEGER);
+            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id));
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(parents)) INSERT INTO parent SELECT i, i % 10 FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO child SELECT i, 2 * i FROM n;
+            """)
+        let plain = workspaceYAML(source: source, destination: destination, tables: "  parent: { mode: passthrough }\n  child: { mode: passthrough }")
+        try await runWorkspace(plain)
+        let evaluation = try await Evaluation.evaluate(try WorkspaceLoader.parse(plain))
+        #expect(evaluation.tables.first { $0.name == "parent" }?.sampled == true)
+        #expect(evaluation.tables.map(\.orphans) == [0, 0], "every child references a row of the copy")
+        #expect(evaluation.validity == 1)
+        // A child that references a missing parent, and a parent key written twice where the sample skips it.
+        try SQLiteFixture.create(destination, "PRAGMA foreign_keys = OFF; INSERT INTO child VALUES (5000, \(parents + 7)); CREATE TABLE p2 AS SELECT * FROM parent; DROP TABLE parent; CREATE TABLE parent (id INTEGER, size INTEGER); INSERT INTO parent SELECT * FROM p2; DROP TABLE p2; INSERT INTO parent VALUES (4, 0);")
+        let broken = try await Evaluation.evaluate(try WorkspaceLoader.parse(plain))
+        #expect(broken.tables.first { $0.name == "child" }?.orphans == 1)
+        #expect(broken.tables.first { $0.name == "parent" }?.duplicateKeys == 1)
+    }
 }

@@ -69,9 +69,13 @@ enum MarginalFitting {
     /// is the marginal, its quantile function linear inside each bin. Each row falls in one bin of
     /// each histogram: L2 sensitivity 1 per measurement (√2 for `sensitivity: 2`, where adding a row
     /// moves one count, e.g. children per parent). Scores come from the noisy CDF.
+    ///
+    /// `rows`, the table's released (noisy) row count, sets how many bins the marginal has: enough
+    /// rows per bin to stand above the noise (a few hundred rows against σ ≈ 50 give a handful of
+    /// bins, not 64 bins of noise). Counts below σ are taken for noise and dropped.
     static func privateNumeric(
         _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, limit: ClosedRange<Double>? = nil,
-        noise: inout MeasurementNoise, random: inout KeyedRandom
+        rows: Double? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
         let present = numbers.compactMap { $0 }.map { x in limit.map { min(max(x, $0.lowerBound), $0.upperBound) } ?? x }
         // Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
@@ -89,10 +93,17 @@ enum MarginalFitting {
         for x in present { classes[magnitude(x) + 64] += 1 }
         let noisyClasses = noise.counts(classes, sensitivity: sensitivity)
         let sigmaA = noise.sigma(sensitivity: sensitivity)
-        // The range: the class with the largest noisy count, widened over its neighbours while theirs
-        // pass 2σ. Contiguous, so that noise in a class far away (one of 129 passes 3σ now and then)
-        // cannot stretch the range to 2⁶⁰.
-        let anchor = noisyClasses.indices.max { noisyClasses[$0] < noisyClasses[$1] } ?? 64
+        // The range: the class whose noisy count with its two neighbours' is largest (data spread
+        // over adjacent classes; noise is not), among the classes inside the public bounds, widened
+        // over its neighbours while theirs pass 2σ. Contiguous, so that noise in a class far away
+        // (one of 129 passes 3σ now and then) cannot stretch the range to 2⁶⁰.
+        let possible = noisyClasses.indices.filter { k in
+            guard let limit else { return true }
+            let (low, high) = edges(k - 64)
+            return high >= limit.lowerBound && low <= limit.upperBound
+        }
+        func window(_ k: Int) -> Double { (max(0, k - 1)...min(noisyClasses.count - 1, k + 1)).reduce(0) { $0 + noisyClasses[$1] } }
+        let anchor = possible.max { window($0) != window($1) ? window($0) < window($1) : noisyClasses[$0] < noisyClasses[$1] } ?? 64
         var first = anchor, last = anchor
         while first > 0, noisyClasses[first - 1] > 2 * sigmaA { first -= 1 }
         while last < noisyClasses.count - 1, noisyClasses[last + 1] > 2 * sigmaA { last += 1 }
@@ -104,7 +115,7 @@ enum MarginalFitting {
             if high == low { (low, high) = (limit.lowerBound, limit.upperBound) }
         }
         // Narrow the range with a first fine histogram.
-        let bins = 64
+        var bins = 64
         func histogram(_ low: Double, _ high: Double) -> [Double] {
             var counts = [Double](repeating: 0, count: bins)
             let width = (high - low) / Double(bins)
@@ -121,9 +132,16 @@ enum MarginalFitting {
             let width = (high - low) / Double(bins)
             (low, high) = (low + Double(first) * width, low + Double(last + 1) * width)
         }
+        // Bins of about 3σ expected rows each at least (public: the released row count and σ).
+        let sigmaC = noise.sigma(sensitivity: sensitivity)
+        if let rows { bins = min(64, max(2, Int(rows / (3 * sigmaC)))) }
         var final = histogram(low, high)
         final.append(Double(numbers.count - present.count))
-        let noisy = noise.counts(final, sensitivity: sensitivity)
+        var noisy = noise.counts(final, sensitivity: sensitivity)
+        // Counts below σ are noise more often than rows: dropped, unless nothing else is left.
+        if noisy[0..<bins].contains(where: { $0 >= sigmaC }) {
+            for b in 0..<bins where noisy[b] < sigmaC { noisy[b] = 0 }
+        }
         let total = noisy.reduce(0, +)
         // A NOT NULL column has no NULLs: the schema says so, no noise needed.
         let nullShare = total > 0 && nullable ? noisy[bins] / total : 0

@@ -80,33 +80,52 @@ public struct PrivacyReport: Sendable, Codable, Equatable {
 }
 
 /// Noise for the measurements of one table's fit under differential privacy: the Gaussian
-/// mechanism, each measurement getting an equal share of the table's ρ. Draws come from the
-/// operating system's cryptographically secure generator, so a DP fit cannot be replayed from the
-/// workspace secret.
+/// mechanism. The fit plans its measurements first, each with a weight (most 1; the counts that
+/// scale whole tables more), and a measurement of weight w gets w / `planned` of the table's ρ. Every
+/// measurement is entered in `spent`; the fit refuses to finish when that exceeds the plan, so an
+/// unplanned measurement cannot overspend the budget unnoticed. Draws come from the operating
+/// system's cryptographically secure generator, so a DP fit cannot be replayed from the workspace
+/// secret.
 struct MeasurementNoise {
     let rho: Double
-    let measurements: Int
+    /// The weights of every measurement the fit plans, summed.
+    let planned: Double
+    /// The weights of the measurements taken so far.
+    private(set) var spent = 0.0
     /// δ for each thresholded histogram (rare categories suppressed).
     let thresholdDelta: Double
     private var random = SystemRandomNumberGenerator()
 
-    init(rho: Double, measurements: Int, thresholdDelta: Double) {
+    init(rho: Double, planned: Double, thresholdDelta: Double) {
         self.rho = rho
-        self.measurements = max(1, measurements)
+        self.planned = max(1, planned)
         self.thresholdDelta = thresholdDelta
     }
 
-    /// σ of one measurement of L2 sensitivity `sensitivity`: ρ_m = Δ² / (2σ²).
-    func sigma(sensitivity: Double) -> Double {
-        sensitivity / (2 * rho / Double(measurements)).squareRoot()
+    /// σ of a measurement of L2 sensitivity `sensitivity` and `weight`: its ρ is
+    /// ρ·weight/planned = Δ² / (2σ²).
+    func sigma(sensitivity: Double, weight: Double = 1) -> Double {
+        sensitivity / (2 * rho * weight / planned).squareRoot()
     }
 
     mutating func gaussian(_ sigma: Double) -> Double { sigma * Normal.draw(&random) }
 
-    /// Each count plus Gaussian noise (one measurement, sensitivity `sensitivity`), floored at 0.
-    mutating func counts(_ counts: [Double], sensitivity: Double = 1) -> [Double] {
-        let s = sigma(sensitivity: sensitivity)
-        return counts.map { max(0, $0 + gaussian(s)) }
+    /// One measurement: each value plus Gaussian noise (not floored: sums and totals).
+    mutating func noised(_ values: [Double], sensitivity: Double = 1, weight: Double = 1) -> [Double] {
+        spent += weight
+        let s = sigma(sensitivity: sensitivity, weight: weight)
+        return values.map { $0 + gaussian(s) }
+    }
+
+    /// One count plus Gaussian noise (a measurement of its own, sensitivity 1).
+    mutating func count(_ value: Double, weight: Double = 1) -> Double {
+        noised([value], weight: weight)[0]
+    }
+
+    /// A histogram: each count plus Gaussian noise (one measurement, sensitivity `sensitivity`),
+    /// floored at 0.
+    mutating func counts(_ counts: [Double], sensitivity: Double = 1, weight: Double = 1) -> [Double] {
+        noised(counts, sensitivity: sensitivity, weight: weight).map { max(0, $0) }
     }
 
     /// The categories of a histogram over an open domain: noisy counts, those below the threshold
@@ -114,9 +133,6 @@ struct MeasurementNoise {
     mutating func thresholded(_ counts: [Double], sensitivity: Double = 1) -> [Double?] {
         let s = sigma(sensitivity: sensitivity)
         let threshold = sensitivity + s * Normal.quantile(1 - thresholdDelta)
-        return counts.map { count in
-            let noisy = count + gaussian(s)
-            return noisy > threshold ? noisy : nil
-        }
+        return noised(counts, sensitivity: sensitivity).map { $0 > threshold ? $0 : nil }
     }
 }

@@ -25,6 +25,10 @@ public struct SynthesisFitter: Sendable {
     static let childrenPerParent = 4
     /// Under DP, children per parent are clipped to this (a public bound, not read from the data).
     static let childrenLimit = 1_000
+    /// Under DP, the shares of the table's budget that its row count and each child table's total
+    /// get (one share for every other measurement).
+    static let rowsWeight = 4.0
+    static let childrenWeight = 4.0
 
     public init(fitRows: Int = 200_000) {
         self.fitRows = max(1, fitRows)
@@ -439,20 +443,40 @@ struct TableFitter {
             }
         }
         var noise: MeasurementNoise?
+        // Under DP: the table's row count, released once, sizes the table and divides its children.
+        var releasedRows = Double(sourceRows)
         if let accountant {
-            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 5 + table.foreignKeys.count
-            var dimensionCount = foreignKeyDimensions.count + childCounts.count
-            for plan in plans {
-                switch plan {
-                case .dimension(let categorical, _, _, _):
-                    measurements += categorical ? 1 : 3
-                    dimensionCount += 1
-                case .text, .uuid, .blob: measurements += 2
+            // The plan: every measurement the fit takes below, with its weight. The row count and the
+            // children's totals scale whole tables, so they get four shares each (half the noise).
+            // (One share where the count only sets the numbers' bins: a child table without children.)
+            let rowsWeight = (parentKey == nil && rows == nil) || !childCounts.isEmpty ? SynthesisFitter.rowsWeight : 1
+            var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (3 + SynthesisFitter.childrenWeight)
+            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 4
+            for source in foreignSources.values {
+                switch source {
+                case .synthesized(_, let share, _, _), .own(let share): if share < 0 { planned += 1; measurements += 1 }
                 default: break
                 }
             }
-            if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { measurements += 1 }
-            noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, measurements: measurements, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(max(1, measurements)))
+            var dimensionCount = foreignKeyDimensions.count + childCounts.count
+            for (c, plan) in plans.enumerated() {
+                var weight = 0.0
+                switch plan {
+                case .dimension(let categorical, _, _, _):
+                    weight = categorical ? 1 : 3
+                    dimensionCount += 1
+                case .text: weight = 2
+                case .uuid, .blob: weight = 1
+                case .sampled: weight = KeyShape.layout(columns[c], rows: 1) == nil ? 2 : 0
+                default: break
+                }
+                planned += weight
+                measurements += Int(weight)
+            }
+            // The copula's pair sums and its row count.
+            if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 2; measurements += 2 }
+            noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
+            releasedRows = noise!.count(Double(sourceRows), weight: rowsWeight)
             // NULL shares of keys to synthesized rows: two noisy counts each (measured here).
             for (k, source) in foreignSources {
                 let measured: Double
@@ -471,6 +495,9 @@ struct TableFitter {
                 }
             }
         }
+
+        // The released row count's share in the fit's sample (all of it unless the table is larger).
+        let releasedSample = releasedRows * Double(n) / Double(max(1, sourceRows))
 
         // Marginals and scores.
         var marginals: [ColumnMarginal] = []
@@ -507,7 +534,7 @@ struct TableFitter {
                     if var measured = noise {
                         var limit = Self.bounds(of: column)
                         if case .temporal? = codec { limit = NumberCodec.temporalRange }
-                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, limit: limit, noise: &measured, random: &random)
+                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, limit: limit, rows: releasedSample, noise: &measured, random: &random)
                         noise = measured
                     } else {
                         fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
@@ -605,12 +632,15 @@ struct TableFitter {
             if var measured = noise {
                 // Children per parent clipped to a public bound: the model can never ask for more.
                 fitted = MarginalFitting.privateNumeric(
-                    numbers, codec: .integer, sensitivity: 2.0.squareRoot(), nullable: false, limit: 0...Double(SynthesisFitter.childrenLimit), noise: &measured, random: &random)
+                    numbers, codec: .integer, sensitivity: 2.0.squareRoot(), nullable: false, limit: 0...Double(SynthesisFitter.childrenLimit), rows: releasedSample, noise: &measured, random: &random)
                 // The histogram's shape is noisy where few parents have a count; its mean is not: the
                 // children's total over the parents' number, two counts of sensitivity 1, is. The
                 // knots are scaled to that mean, so that noise cannot multiply the rows generated.
-                let children = Double(counts.reduce(0, +)) + measured.gaussian(measured.sigma(sensitivity: 1))
-                let parents = Double(n) + measured.gaussian(measured.sigma(sensitivity: 1))
+                // The parents are the table's released row count (the sample's share of it), the
+                // number of rows generated: another noisy count of them would multiply the children
+                // by the ratio of two noises where a table is small.
+                let children = measured.count(Double(counts.reduce(0, +)), weight: SynthesisFitter.childrenWeight)
+                let parents = releasedSample
                 noise = measured
                 if case .numeric(var m) = fitted.0, !m.knots.isEmpty {
                     let mean = m.knots.reduce(0, +) / Double(m.knots.count)
@@ -681,17 +711,24 @@ struct TableFitter {
             let size = g + d
             let pairs = size * (size - 1) / 2
             let sensitivity = c * c * Double(pairs).squareRoot() * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
-            let sigma = measured.sigma(sensitivity: sensitivity)
-            let rowsNoisy = max(1, Double(joined.count) + measured.gaussian(measured.sigma(sensitivity: 1)))
-            estimate = [Double](repeating: 0, count: size * size)
+            let rowsNoisy = max(1, measured.count(Double(joined.count)))
+            var sums: [Double] = []
             for i in 0..<size {
-                estimate[i * size + i] = 1
                 for j in (i + 1)..<max(size, i + 1) {
                     var sum = 0.0
                     for r in 0..<joined.count where !all[i][r].isNaN && !all[j][r].isNaN { sum += min(max(all[i][r], -c), c) * min(max(all[j][r], -c), c) }
-                    let value = (sum + measured.gaussian(sigma)) / rowsNoisy
-                    estimate[i * size + j] = value
-                    estimate[j * size + i] = value
+                    sums.append(sum)
+                }
+            }
+            let noisySums = measured.noised(sums, sensitivity: sensitivity)
+            estimate = [Double](repeating: 0, count: size * size)
+            var p = 0
+            for i in 0..<size {
+                estimate[i * size + i] = 1
+                for j in (i + 1)..<max(size, i + 1) {
+                    estimate[i * size + j] = noisySums[p] / rowsNoisy
+                    estimate[j * size + i] = noisySums[p] / rowsNoisy
+                    p += 1
                 }
             }
             noise = measured
@@ -711,11 +748,12 @@ struct TableFitter {
         }
         var rootRows = Int64(rows ?? Int((Double(sourceRows) * scale).rounded()))
         var spent: PrivacySpent?
-        if var measured = noise, let accountant {
-            let noisyRows = Double(sourceRows) + measured.gaussian(measured.sigma(sensitivity: 1))
+        if let measured = noise, let accountant {
             // At least one row: noise must not empty a table that others may have to reference.
-            if rows == nil { rootRows = Int64(max(1, (noisyRows * scale).rounded())) }
-            noise = measured
+            if rows == nil { rootRows = Int64(max(1, (releasedRows * scale).rounded())) }
+            guard measured.spent <= measured.planned * (1 + 1e-12) else {
+                throw SynthesisError("the fit took differentially private measurements of weight \(measured.spent) where it planned \(measured.planned), which would spend more than the table's budget; this is a defect in Understudy, please report it")
+            }
             spent = accountant.spent(table.name)
         }
         if n == 0, parentKey == nil {
