@@ -18,7 +18,7 @@ public struct Evaluation: Sendable, Codable {
         public var name: String
         public var sourceRows: Int
         public var copyRows: Int
-        /// The rows evaluated: every row up to ``Evaluation/sampleLimit``, else an even spread.
+        /// The rows evaluated: every row up to ``Evaluation/sampleLimit``, else a random sample of about as many.
         public var sampled: Bool
         /// The sdtype each column was evaluated as (`id` and `other` are not scored).
         public var sdtypes: [String: QualityReport.SDType]
@@ -104,7 +104,7 @@ public struct Evaluation: Sendable, Codable {
 
     static let directIdentifiers: Set<PersonalKind> = [.email, .phone, .nationalID, .card, .iban, .credential, .username, .personName, .streetAddress, .ip, .mac]
 
-    /// Rows read per table; larger tables are read whole and every n-th row kept.
+    /// Rows read per table; larger tables are read whole and a random sample of about as many kept.
     public static let sampleLimit = 100_000
 
     /// A column's sdtype: keys are ids; numbers, dates and booleans by their type; text is a
@@ -179,15 +179,18 @@ public struct Evaluation: Sendable, Codable {
         return digests
     }
 
-    /// Every row of `table` (an even spread beyond ``sampleLimit``), column by column.
+    /// Every row of `table` (a random sample of about ``sampleLimit`` beyond it), column by column.
     static func read(_ table: Table, from source: any SamplingSource) async throws -> (columns: [[Value]], rows: Int, sampled: Bool) {
         let total = Int(try await source.rowCount(of: table))
         let stride = max(1, (total + sampleLimit - 1) / sampleLimit)
         var columns = [[Value]](repeating: [], count: table.storedColumns.count)
         var ordinal = 0
+        // Each row kept with probability 1/stride, from a fixed seed (the same rows every time):
+        // not every n-th row, which values that repeat with the row's place would bias.
+        var sampler = KeyedHasher(key: .init(data: [UInt8](repeating: 0x5B, count: 32))).stream([], label: 1)
         for try await batch in try await source.rows(of: table, columns: table.storedColumns, batchSize: 5_000) {
             for row in 0..<batch.count {
-                if ordinal % stride == 0 { for c in columns.indices { columns[c].append(batch.columns[c][row]) } }
+                if stride == 1 || sampler.unit() * Double(stride) < 1 { for c in columns.indices { columns[c].append(batch.columns[c][row]) } }
                 ordinal += 1
             }
         }

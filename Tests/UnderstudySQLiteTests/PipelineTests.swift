@@ -321,4 +321,24 @@ struct EvaluationTests {
         #expect(broken.tables.first { $0.name == "child" }?.orphans == 1)
         #expect(broken.tables.first { $0.name == "parent" }?.duplicateKeys == 1)
     }
+
+    @Test("the sample of a large table is not every n-th row: a value that repeats with the row's place is sampled as often as it occurs")
+    func sampleIsNotPeriodic() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        let rows = Evaluation.sampleLimit * 2  // every second row: one kind
+        // `kind` alternates with the row's place; the copy holds the same rows in another order. Every
+        // second row of the source is all `a`, of the copy a mix: a false 50% on a perfect copy.
+        try SQLiteFixture.create(source, """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, kind TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows)) INSERT INTO t SELECT i, CASE i % 2 WHEN 1 THEN 'a' ELSE 'b' END FROM n;
+            """)
+        try SQLiteFixture.create(destination, """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, kind TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows)) INSERT INTO t SELECT i, CASE WHEN i <= \(rows / 2) THEN 'a' ELSE 'b' END FROM n;
+            """)
+        let evaluation = try await Evaluation.evaluate(try WorkspaceLoader.parse(workspaceYAML(source: source, destination: destination, tables: "  t: { mode: passthrough }")))
+        let shapes = try #require(evaluation.tables.first?.quality.columnShapes)
+        #expect(shapes > 0.98, "the same 50/50 split on both sides: \(shapes)")
+    }
 }

@@ -346,6 +346,19 @@ struct SynthesisTests {
         }
     }
 
+    @Test("a table larger than the fit's sample: the sample is not every n-th row, so a value that repeats with the row's place keeps its share")
+    func fitSampleIsNotPeriodic() async throws {
+        let rows = SynthesisFitter().fitRows * 2  // every second row: one kind
+        let (folder, _, destination) = try await synthesized("""
+            CREATE TABLE t (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows)) INSERT INTO t SELECT i, i % 2 FROM n;
+
+            """, tables: ["t"])
+        _ = folder
+        let ones = try numbers(destination, "SELECT avg(kind) FROM t")[0]
+        #expect(abs(ones - 0.5) < 0.02, "half the rows of each kind, as in the source: \(ones)")
+    }
+
     @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
     func refusals() async throws {
         let folder = TemporaryFolder()

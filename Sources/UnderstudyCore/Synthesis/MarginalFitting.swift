@@ -160,14 +160,16 @@ enum MarginalFitting {
             return low + (Double(b) + min(max(inside, 0), 1)) * width
         }
         let marginal = NumericMarginal(nullShare: nullShare, knots: knots, codec: codec)
-        // Scores from the noisy CDF (the data enter only through the later, noised, pair sums).
+        // Scores from the noisy CDF (the data enter only through the later, noised, pair sums): a
+        // value's bin, and a place drawn at random inside the bin's share. Its place by the value
+        // would give every row of a repeated value (a quantity of 1, at a bin's edge) the same score,
+        // far in a tail (Φ⁻¹ of 10⁻⁶), and the copula correlations of scores that are not normal.
         let scores = numbers.map { x -> Double in
             guard let x else { return .nan }
             let clamped = min(max(x, low), high)
             let position = width > 0 && ((clamped - low) / width).isFinite ? (clamped - low) / width : 0
             let b = Int(min(Double(bins - 1), max(0, position.rounded(.down))))
-            let inside = position - Double(b)
-            let cdf = cumulative[b] + (cumulative[b + 1] - cumulative[b]) * min(max(inside, 0), 1)
+            let cdf = cumulative[b] + (cumulative[b + 1] - cumulative[b]) * Normal.uniform(&random)
             return min(max(cdf, 1e-6), 1 - 1e-6)
         }
         return (.numeric(marginal), scores)

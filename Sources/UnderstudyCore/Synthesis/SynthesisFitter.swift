@@ -13,7 +13,7 @@ public struct SynthesisPlan: Sendable {
 /// Fits the models of every synthesized table of a plan on the source's rows, parents before
 /// children (the plan's load order).
 ///
-/// A table is read once (every n-th row when it has more than ``fitRows``); a synthesized child
+/// A table is read once (a random sample of about ``fitRows`` when it has more); a synthesized child
 /// table's foreign-key columns are read once more to count each parent row's children.
 public struct SynthesisFitter: Sendable {
     /// Rows a table's model is fitted on at most.
@@ -181,6 +181,62 @@ struct TableFitter {
     ///
     /// The dimension's scores are then its ranks within its category (the conditional CDF), so that
     /// the copula, fitted after, does not count the dependence a second time.
+    /// Under differential privacy, the category columns drawn given one category column of the row:
+    /// the one with the fewest released categories (a country, a status, a tier), chosen from the
+    /// released marginals alone, not from the data. One measurement per other column: the noisy counts of
+    /// every pair of released categories (a row adds to one: sensitivity 1), cells below 2σ dropped as
+    /// noise; a category of the given column whose counts all fall below keeps the plain marginal.
+    /// Where the data hold no such relation the cells stay below 2σ and nothing changes.
+    static func privateConditionals(
+        marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
+        noise: inout MeasurementNoise, random: inout KeyedRandom
+    ) -> [Int: ConditionalMarginals] {
+        let categorical = data.sorted { $0.key < $1.key }.compactMap { dimension, d -> (dimension: Int, column: Int, marginal: CategoricalMarginal)? in
+            guard let column = d.column, case .categorical(let m) = marginals[dimension] else { return nil }
+            return (dimension, column, m)
+        }
+        guard categorical.count >= 2 else { return [:] }
+        var result: [Int: ConditionalMarginals] = [:]
+        // One column given for all (drawn first, from its marginal): no column waits on another that
+        // waits on it.
+        guard let a = categorical.filter({ $0.marginal.categories.count >= 2 && $0.marginal.categories.count <= 1_000 })
+            .min(by: { $0.marginal.categories.count != $1.marginal.categories.count ? $0.marginal.categories.count < $1.marginal.categories.count : $0.dimension < $1.dimension })
+        else { return [:] }
+        for b in categorical where b.dimension != a.dimension && b.marginal.categories.count >= 2 {
+            let aIndex = Dictionary(a.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
+            let bIndex = Dictionary(b.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
+            let width = b.marginal.categories.count
+            var cells = [Double](repeating: 0, count: a.marginal.categories.count * width)
+            for r in columns[a.column].indices {
+                guard let i = aIndex[columns[a.column][r]], let j = bIndex[columns[b.column][r]] else { continue }
+                cells[i * width + j] += 1
+            }
+            let sigma = noise.sigma(sensitivity: 1)
+            let noisy = noise.counts(cells).map { $0 >= 2 * sigma ? $0 : 0 }
+            var conditional: [Value: ColumnMarginal] = [:]
+            for (i, category) in a.marginal.categories.enumerated() {
+                let weights = Array(noisy[(i * width)..<((i + 1) * width)])
+                guard weights.contains(where: { $0 > 0 }) else { continue }
+                let kept = weights.indices.filter { weights[$0] > 0 }
+                conditional[category[0]] = .categorical(CategoricalMarginal(categories: kept.map { b.marginal.categories[$0] }, weights: kept.map { weights[$0] }))
+            }
+            guard !conditional.isEmpty else { continue }
+            result[b.dimension] = ConditionalMarginals(source: .own, column: a.column, marginals: conditional)
+            // The rows' scores within their category's distribution, for the copula's residual.
+            var positions: [Value: [Value: Int]] = [:]
+            for (key, marginal) in conditional {
+                guard case .categorical(let within) = marginal else { continue }
+                positions[key] = Dictionary(within.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
+            }
+            for r in columns[b.column].indices {
+                let key = columns[a.column][r]
+                guard case .categorical(let within)? = conditional[key], let i = positions[key]?[columns[b.column][r]] else { continue }
+                scores[b.dimension][r] = within.score(i, &random)
+            }
+        }
+        return result
+    }
+
     static func conditionals(
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
         parent: (values: [[Value]?], categoryColumns: [Int])?, random: inout KeyedRandom
@@ -324,11 +380,14 @@ struct TableFitter {
         let textual = stride > 1 && accountant == nil ? stored.indices.filter { stored[$0].logicalType == .text } : []
         var unsampled = [Int: TextFilter]()
         for c in textual { unsampled[c] = TextFilter(capacity: Int(sourceRows)) }
+        // Each row kept with probability 1/stride, drawn from the secret: not every n-th row, which
+        // data that repeat with the row's place (an order's two lines, weekly rows) would bias.
+        var sampler = key.hasher(generator: "synthesize-sample", domain: table.name).stream([], label: 5)
         for try await batch in try await source.rows(of: table, columns: stored, batchSize: 2_000) {
             let indexes = stored.map { batch.columnIndex($0.name)! }
             for r in 0..<batch.count {
                 defer { ordinal += 1 }
-                guard ordinal % stride == 0 else {
+                guard stride == 1 || sampler.unit() * Double(stride) < 1 else {
                     for c in textual { if case .text(let text) = batch.columns[indexes[c]][r] { unsampled[c]!.insert(text) } }
                     continue
                 }
@@ -473,6 +532,9 @@ struct TableFitter {
                 planned += weight
                 measurements += Int(weight)
             }
+            // A category column's counts given another category column (``privateConditionals``).
+            let categoryColumns = plans.filter { if case .dimension(true, _, _, _) = $0 { return true } else { return false } }.count
+            if categoryColumns >= 2 { planned += Double(categoryColumns - 1); measurements += categoryColumns - 1 }
             // The copula's pair sums and its row count.
             if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 2; measurements += 2 }
             noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
@@ -700,6 +762,9 @@ struct TableFitter {
                 parentValues = (parentRows.map { $0?.values }, categoryColumns)
             }
             conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, random: &random)
+        } else if var measured = noise {
+            conditionals = Self.privateConditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, noise: &measured, random: &random)
+            noise = measured
         }
         let normal = scores.map { $0.map { Normal.quantile($0) } }
         let all = context + normal.map { column in joined.map { column[$0] } }

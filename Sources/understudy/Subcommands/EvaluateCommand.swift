@@ -8,7 +8,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Compare the destination a workspace produced with its source: quality as SDMetrics defines it, key validity, exact copies.",
-        discussion: "Quality: Column Shapes (KSComplement, TVComplement), Column Pair Trends (CorrelationSimilarity, ContingencySimilarity) and their mean, per table. Validity: duplicate keys and foreign keys without a parent in the copy. Privacy: copy rows equal to a source row on every column that is not a key. Tables above 100,000 rows are read whole and an even spread of 100,000 rows kept. Needs no secret.")
+        discussion: "Quality: Column Shapes (KSComplement, TVComplement), Column Pair Trends (CorrelationSimilarity, ContingencySimilarity) and their mean, per table. Validity: duplicate keys and foreign keys without a parent in the copy. Privacy: copy rows equal to a source row on every column that is not a key. Tables above 100,000 rows are read whole and a random sample of about 100,000 rows kept (fixed seed). Needs no secret.")
 
     @Argument(help: "The workspace file.")
     var workspace = "understudy.yml"
