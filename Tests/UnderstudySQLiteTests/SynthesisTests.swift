@@ -97,6 +97,17 @@ struct SynthesisTests {
         return (folder, source, destination)
     }
 
+    /// As ``synthesized(_:tables:)``, under differential privacy at `epsilon`.
+    func synthesizedPrivately(_ statements: String, tables: [String], epsilon: Double) async throws -> (folder: TemporaryFolder, source: String, destination: String) {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        try SQLiteFixture.create(source, "BEGIN;\n" + statements + "COMMIT;\n")
+        let yaml = workspaceYAML(source: source, destination: destination, tables: tables.map { "  \($0): { mode: synthesize }" }.joined(separator: "\n"))
+            .replacingOccurrences(of: "tables:", with: "synthesis: { differential_privacy: { epsilon: \(epsilon), delta: 1.0e-9 } }\ntables:")
+        try await runWorkspace(yaml)
+        return (folder, source, destination)
+    }
+
     func numbers(_ path: String, _ sql: String) throws -> [Double] {
         try SQLiteFixture.rows(path, sql).map { row in
             switch row[0] {
@@ -357,6 +368,21 @@ struct SynthesisTests {
         _ = folder
         let ones = try numbers(destination, "SELECT avg(kind) FROM t")[0]
         #expect(abs(ones - 0.5) < 0.02, "half the rows of each kind, as in the source: \(ones)")
+    }
+
+    @Test("under DP, a category column keeps its relation to another: each country's names stay that country's (ε = 1, 20,000 rows)")
+    func privateCategoryPairs() async throws {
+        // Five countries, each with five names of its own: a name says the country.
+        let (folder, _, destination) = try await synthesizedPrivately("""
+            CREATE TABLE person (id INTEGER PRIMARY KEY, country TEXT NOT NULL, first_name TEXT NOT NULL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+            INSERT INTO person SELECT i, 'C' || (i % 5), 'N' || (i % 5) || '-' || ((i / 5) % 5) FROM n;
+
+            """, tables: ["person"], epsilon: 1)
+        _ = folder
+        let rows = try numbers(destination, "SELECT count(*) FROM person")[0]
+        let matching = try numbers(destination, "SELECT count(*) FROM person WHERE substr(first_name, 2, 1) = substr(country, 2, 1)")[0]
+        #expect(matching / rows > 0.9, "names that belong to their row's country: \(matching) of \(rows) (a fifth by chance)")
     }
 
     @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
