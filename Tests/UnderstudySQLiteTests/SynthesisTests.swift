@@ -385,6 +385,21 @@ struct SynthesisTests {
         #expect(matching / rows > 0.9, "names that belong to their row's country: \(matching) of \(rows) (a fifth by chance)")
     }
 
+    @Test("under DP, no column is drawn given one whose rare categories were suppressed: the US keeps its half though all but one of its 40 states are too rare to release")
+    func privateConditionalsNeedCoverage() async throws {
+        // Chinook's invoices: a state for American rows only, all but one rare; NULL elsewhere. Released,
+        // the state has two categories (NULL and S0) for two thirds of the rows.
+        let (folder, _, destination) = try await synthesizedPrivately("""
+            CREATE TABLE address (id INTEGER PRIMARY KEY, state TEXT, country TEXT NOT NULL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+            INSERT INTO address SELECT i, CASE WHEN i <= 300 THEN 'S0' WHEN i <= 1000 THEN 'S' || (i % 40) END, CASE WHEN i <= 1000 THEN 'US' WHEN i % 2 = 0 THEN 'FR' ELSE 'DE' END FROM n;
+
+            """, tables: ["address"], epsilon: 1)
+        _ = folder
+        let share = try numbers(destination, "SELECT avg(country = 'US') FROM address")[0]
+        #expect(abs(share - 0.5) < 0.1, "American rows: \(share) (half in the source)")
+    }
+
     @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
     func refusals() async throws {
         let folder = TemporaryFolder()

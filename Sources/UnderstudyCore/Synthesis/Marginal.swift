@@ -99,9 +99,12 @@ struct CategoricalMarginal: Sendable {
     var categories: [[Value]]
     /// Upper ends of the intervals; the last is 1.
     var cumulative: [Double]
+    /// The weights' sum: the rows counted (noisy counts under DP) in the categories kept.
+    var mass: Double
 
     init(categories: [[Value]], weights: [Double]) {
         let total = weights.reduce(0, +)
+        mass = total
         self.categories = categories
         var running = 0.0
         cumulative = weights.map { running += $0; return total > 0 ? running / total : 1 }

@@ -24,7 +24,7 @@ public struct SynthesisFitter: Sendable {
     /// Under DP, a parent row adds to the joined statistics of at most this many of its children.
     static let childrenPerParent = 4
     /// Under DP, children per parent are clipped to this (a public bound, not read from the data).
-    static let childrenLimit = 1_000
+    static let childrenLimit = 100_000
     /// Under DP, the shares of the table's budget that its row count and each child table's total
     /// get (one share for every other measurement).
     static let rowsWeight = 4.0
@@ -188,7 +188,7 @@ struct TableFitter {
     /// noise; a category of the given column whose counts all fall below keeps the plain marginal.
     /// Where the data hold no such relation the cells stay below 2σ and nothing changes.
     static func privateConditionals(
-        marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
+        marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]], rows: Double,
         noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> [Int: ConditionalMarginals] {
         let categorical = data.sorted { $0.key < $1.key }.compactMap { dimension, d -> (dimension: Int, column: Int, marginal: CategoricalMarginal)? in
@@ -198,8 +198,12 @@ struct TableFitter {
         guard categorical.count >= 2 else { return [:] }
         var result: [Int: ConditionalMarginals] = [:]
         // One column given for all (drawn first, from its marginal): no column waits on another that
-        // waits on it.
-        guard let a = categorical.filter({ $0.marginal.categories.count >= 2 && $0.marginal.categories.count <= 1_000 })
+        // waits on it. Its released categories must hold nearly every row (90% of the released count):
+        // a column whose rare categories were suppressed would leave most rows without one.
+        guard let a = categorical.filter({
+            $0.marginal.categories.count >= 2 && $0.marginal.categories.count <= 1_000
+                && $0.marginal.mass >= 0.9 * rows
+        })
             .min(by: { $0.marginal.categories.count != $1.marginal.categories.count ? $0.marginal.categories.count < $1.marginal.categories.count : $0.dimension < $1.dimension })
         else { return [:] }
         for b in categorical where b.dimension != a.dimension && b.marginal.categories.count >= 2 {
@@ -763,7 +767,7 @@ struct TableFitter {
             }
             conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, random: &random)
         } else if var measured = noise {
-            conditionals = Self.privateConditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, noise: &measured, random: &random)
+            conditionals = Self.privateConditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, rows: releasedSample, noise: &measured, random: &random)
             noise = measured
         }
         let normal = scores.map { $0.map { Normal.quantile($0) } }
