@@ -38,9 +38,9 @@ struct ContactRecognizer: Recognizer {
         while i < u.count {
             let rest = u.count - i
             var matched = 0
-            if rest > 8, u[i] == 0x68, scan.slice(i, min(u.count, i + 8)).lowercased().hasPrefix("https://") { matched = 8 }
-            else if rest > 7, u[i] == 0x68, scan.slice(i, i + 7).lowercased() == "http://" { matched = 7 }
-            else if rest > 4, u[i] == 0x77 || u[i] == 0x57, scan.slice(i, i + 4).lowercased() == "www.", i == 0 || !TextScan.isLetter(u[i - 1]) { matched = 4 }
+            if rest > 8, u[i] == 0x68, scan.matches("https://", at: i) { matched = 8 }
+            else if rest > 7, u[i] == 0x68, scan.matches("http://", at: i) { matched = 7 }
+            else if rest > 4, u[i] == 0x77 || u[i] == 0x57, scan.matches("www.", at: i), i == 0 || !TextScan.isLetter(u[i - 1]) { matched = 4 }
             guard matched > 0 else { i += 1; continue }
             var e = i + matched
             while e < u.count, u[e] > 0x20, u[e] != 0x22, u[e] != 0x27, u[e] != 0x3C, u[e] != 0x3E { e += 1 }

@@ -22,7 +22,7 @@ struct DateRecognizer: Recognizer {
                 if ymd || dmy { end = i + 4 }
             }
             // Textual: Month D(th)?,? Y | D(th)? (of)? Month,? Y | Month Y
-            if end == nil, WordLists.months[t[i].lower] != nil, t[i].isCapitalized || t[i].isAllCaps, t[i].lower != "may" || (i + 1 < t.count && t[i + 1].kind == .number) {
+            if end == nil, t[i].has(.month), t[i].isCapitalized || t[i].isAllCaps, t[i].lower != "may" || (i + 1 < t.count && t[i + 1].kind == .number) {
                 var k = i + 1
                 if glued(k, ".") { k += 1 }
                 if let day = number(k, maxLength: 2), (1...31).contains(day) {
@@ -40,7 +40,7 @@ struct DateRecognizer: Recognizer {
                 var k = i + 1
                 if k < t.count, ["st", "nd", "rd", "th"].contains(t[k].lower), t[k].gap == 0 { k += 1 }
                 if k < t.count, t[k].lower == "of" { k += 1 }
-                if k < t.count, WordLists.months[t[k].lower] != nil, t[k].kind == .word {
+                if k < t.count, t[k].has(.month), t[k].kind == .word {
                     var e = k
                     if glued(e + 1, ".") { e += 1 }
                     var y = e + 1
@@ -62,8 +62,8 @@ struct DateRecognizer: Recognizer {
             if let e = end {
                 var start = i
                 // A weekday before it belongs to it: "Monday, March 1".
-                if start >= 2, t[start - 1].text == ",", WordLists.weekdays.contains(t[start - 2].lower) { start -= 2 }
-                else if start >= 1, WordLists.weekdays.contains(t[start - 1].lower) { start -= 1 }
+                if start >= 2, t[start - 1].text == ",", t[start - 2].has(.weekday) { start -= 2 }
+                else if start >= 1, t[start - 1].has(.weekday) { start -= 1 }
                 spans.append(EntitySpan(kind: .dateTime, start: t[start].start, end: t[e].end, score: 0.85, recognizer: "date"))
                 i = e + 1
             } else {

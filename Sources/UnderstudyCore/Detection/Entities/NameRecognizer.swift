@@ -25,7 +25,7 @@ struct NameRecognizer: Recognizer {
         /// The last token of a surname starting at `k` (particles and hyphenated parts included), or nil.
         func surname(from k: Int, capitalised: Bool) -> Int? {
             var k = k
-            while k + 1 < t.count, WordLists.nameParticles.contains(t[k].lower), t[k + 1].gap == 1, t[k + 1].kind == .word { k += 1 }
+            while k + 1 < t.count, t[k].has(.particle), t[k + 1].gap == 1, t[k + 1].kind == .word { k += 1 }
             guard k < t.count, t[k].gap == 1, t[k].kind == .word else { return nil }
             if capitalised { return nameShaped(t[k]) || isLast(t[k]) && t[k].isCapitalized ? k : nil }
             return isLast(t[k]) ? k : nil
@@ -34,7 +34,7 @@ struct NameRecognizer: Recognizer {
             let token = t[i]
             guard token.kind == .word else { i += 1; continue }
             // A title, then one to three capitalised words or initials.
-            if WordLists.titles.contains(token.lower) {
+            if token.has(.title) {
                 var k = i + 1
                 if k < t.count, t[k].text == ".", t[k].gap == 0 { k += 1 }
                 var last = -1, j = k
@@ -89,12 +89,12 @@ struct NameRecognizer: Recognizer {
                 }
                 // A first name alone.
                 if capitalised, !token.isCommon {
-                    let cue = i > 0 && WordLists.personCues.contains(scan.wordsBefore(i, count: 1).first ?? "")
+                    let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
                     let sentenceStart = i == 0 || [".", "!", "?", ":"].contains(t[i - 1].text) || t[i].gap == 2
                     if cue || !sentenceStart || t.count == 1 {
                         add(i, i, cue ? 0.6 : 0.5, "first")
                     }
-                } else if !capitalised, i > 0, ["dear", "hi", "hello", "thanks", "regards", "cheers"].contains(scan.wordsBefore(i, count: 1).first ?? ""),
+                } else if !capitalised, i > 0, ["dear", "hi", "hello", "thanks", "regards", "cheers"].contains(scan.previousWord(i)?.lower ?? ""),
                           !token.isCommon {
                     add(i, i, 0.55, "first-lowercase")
                 }
@@ -104,7 +104,7 @@ struct NameRecognizer: Recognizer {
             // One to three capitalised words right after a word that introduces a person ("Customer
             // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
             if capitalised, !token.isAllCaps, token.text.count > 1, !token.isCommon, i > 0,
-               WordLists.personIntroductions.contains(scan.wordsBefore(i, count: 1).first ?? ""), t[i - 1].kind == .word || t[i - 1].text == "." || t[i - 1].text == ":" {
+               scan.previousWord(i)?.has(.personIntroduction) == true, t[i - 1].kind == .word || t[i - 1].text == "." || t[i - 1].text == ":" {
                 var e = i
                 while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !t[e + 1].isCommon { e += 1 }
                 add(i, e, 0.6, "introduced")

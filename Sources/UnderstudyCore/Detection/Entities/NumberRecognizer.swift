@@ -4,10 +4,10 @@
 struct NumberRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.creditCard, .ssn, .phoneNumber, .ipAddress, .iban, .driverLicense, .passport]
 
-    static let phoneContext = ContextWords(["phone", "call", "tel", "telephone", "mobile", "cell", "fax", "contact", "reach", "text", "number", "dial", "whatsapp", "ring"])
-    static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"])
-    static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6)
-    static let passportContext = ContextWords(["passport"], window: 6)
+    static let phoneContext = ContextWords(["phone", "call", "tel", "telephone", "mobile", "cell", "fax", "contact", "reach", "text", "number", "dial", "whatsapp", "ring"], flag: .phoneCue)
+    static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"], flag: .ssnCue)
+    static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
+    static let passportContext = ContextWords(["passport"], window: 6, flag: .passportCue)
     static let extensionWords: Set<String> = ["ext", "extension", "x"]
 
     /// A run of number tokens joined by one separator each (space, `-`, `.`, `/`, parentheses), with a leading `+`.
@@ -67,7 +67,7 @@ struct NumberRecognizer: Recognizer {
         }
         recognizeIBANs(scan, &spans)
         // Licence and passport numbers: an identifier-like token shortly after its context words.
-        guard !scan.words.isDisjoint(with: Self.licenseContext.words.union(Self.passportContext.words)) else { return }
+        guard scan.flags.contains(.licenseCue) || scan.flags.contains(.passportCue) else { return }
         for (index, token) in tokens.enumerated() where token.kind != .punct {
             var end = index
             var text = token.text
@@ -150,9 +150,11 @@ struct NumberRecognizer: Recognizer {
     /// not; accepted when the mod-97 check holds for the longest prefix that passes it.
     private func recognizeIBANs(_ scan: TextScan, _ spans: inout [EntitySpan]) {
         let tokens = scan.tokens
-        for (index, token) in tokens.enumerated() where token.kind == .word && token.text.count >= 2 && token.text.count <= 30 {
-            let upper = token.text.uppercased()
-            guard token.text == upper, index + 1 < tokens.count else { continue }
+        // Words in capitals only (a word with a lower-case letter is no IBAN's start; checked first,
+        // as it is cheap).
+        for (index, token) in tokens.enumerated() where token.kind == .word && token.isAllCaps && token.text.count <= 30 {
+            let upper = token.text
+            guard index + 1 < tokens.count else { continue }
             var chars = Array(upper)
             guard chars.count == 2 || chars.allSatisfy({ $0.isASCII }) else { continue }
             var ends: [(length: Int, end: Int)] = [(chars.count, token.end)]

@@ -20,9 +20,9 @@ struct OrganizationRecognizer: Recognizer {
                 }
             }
             // Two listed surnames joined by a hyphen (one token) name a firm more often than a person: "Barnes-Sanders".
-            let halves = t[i].text.split(separator: "-")
-            if halves.count == 2, halves.allSatisfy({ NameRecognizer.last.contains($0.lowercased()) && $0.first?.isUppercase == true }),
-               WordLists.personIntroductions.isDisjoint(with: scan.wordsBefore(i, count: 1)), !(i > 0 && t[i - 1].isCapitalized && t[i - 1].gap == 1) {
+            if t[i].kind == .word, t[i].text.utf8.contains(0x2D), case let halves = t[i].text.split(separator: "-"), halves.count == 2,
+               halves.allSatisfy({ NameRecognizer.last.contains($0.lowercased()) && $0.first?.isUppercase == true }),
+               scan.previousWord(i)?.has(.personIntroduction) != true, !(i > 0 && t[i - 1].isCapitalized && t[i - 1].gap == 1) {
                 spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "organization.hyphenated"))
             }
             guard t[i].kind == .word, t[i].isCapitalized || t[i].isAllCaps, !["the", "a", "an"].contains(t[i].lower) || i + 1 < t.count && t[i + 1].isCapitalized else { i += 1; continue }
@@ -39,10 +39,10 @@ struct OrganizationRecognizer: Recognizer {
             while j < t.count, j - i < 7 {
                 if j > i {
                     guard t[j].gap <= 1 else { break }
-                    if t[j].text == ",", j + 1 < t.count, WordLists.organizationSuffixes.contains(t[j + 1].lower) { j += 1; continue }
+                    if t[j].text == ",", j + 1 < t.count, t[j + 1].has(.organizationSuffix) { j += 1; continue }
                     guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || Self.joiners.contains(t[j].lower)) || t[j].text == "&" else { break }
                 }
-                if WordLists.organizationSuffixes.contains(t[j].lower), j > i || t[j].lower == "university" { suffix = j }
+                if t[j].has(.organizationSuffix), j > i || t[j].lower == "university" { suffix = j }
                 j += 1
             }
             if let s = suffix {

@@ -55,8 +55,8 @@ package struct PersonModel: Sendable {
                 if token.isFirstName { flags |= 1 }
                 if token.isLastName { flags |= 2 }
                 if token.isCommon { flags |= 4 }
-                if WordLists.titles.contains(token.lower) { flags |= 8 }
-                if WordLists.personIntroductions.contains(token.lower) || WordLists.personCues.contains(token.lower) { flags |= 16 }
+                if token.has(.title) { flags |= 8 }
+                if token.has([.personIntroduction, .personCue]) { flags |= 16 }
                 if token.isCapitalized { flags |= 32 }
                 if token.isAllCaps { flags |= 64 }
             }
@@ -100,8 +100,8 @@ package struct PersonModel: Sendable {
     /// character's class, repeats collapsed, at most five.
     static func shapeHash(_ token: TextScan.Token) -> UInt64 {
         switch token.kind {
-        case .punct: return fnv(Array(token.text.utf8))
-        case .number: return fnv(Array((token.text.utf8.count < 3 ? "d" : token.text.utf8.count < 5 ? "dd" : "ddd").utf8))
+        case .punct: return fnv(token.text.utf8)
+        case .number: return token.end - token.start < 3 ? shapeD : token.end - token.start < 5 ? shapeDD : shapeDDD
         case .word:
             var hash = fnvBasis
             var last: UInt8 = 0
@@ -126,7 +126,9 @@ package struct PersonModel: Sendable {
         }
     }
 
-    static func fnv(_ bytes: [UInt8]) -> UInt64 {
+    static let shapeD = fnv("d".utf8), shapeDD = fnv("dd".utf8), shapeDDD = fnv("ddd".utf8)
+
+    static func fnv<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
         var hash = fnvBasis
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         return hash

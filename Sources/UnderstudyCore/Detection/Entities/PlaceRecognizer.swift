@@ -8,7 +8,7 @@ struct PlaceRecognizer: Recognizer {
     /// A place that no gazetteer lists, by its shape: "Port Anthony", "Lake Zachary", "Tammyside".
     func shapedPlace(at k: Int, _ t: [TextScan.Token]) -> Int? {
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized else { return nil }
-        if WordLists.placePrefixes.contains(t[k].lower), k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, t[k + 1].kind == .word,
+        if t[k].has(.placePrefix), k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, t[k + 1].kind == .word,
            !t[k + 1].isCommon || t[k + 1].isFirstName { return k + 1 }
         if t[k].text.count > 6, WordLists.placeEndings.contains(where: { t[k].lower.hasSuffix($0) }), !t[k].isLastName,
            !t[k].isCommon { return k }
@@ -17,7 +17,7 @@ struct PlaceRecognizer: Recognizer {
 
     /// A place name of one to three words starting at `k`: the index of its last word, or nil.
     func place(at k: Int, _ t: [TextScan.Token]) -> Int? {
-        guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps else { return nil }
+        guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, t[k].has(.placeStart) else { return nil }
         var best: Int?
         var name = ""
         var j = k
@@ -58,10 +58,10 @@ struct PlaceRecognizer: Recognizer {
                 while j < t.count, words < 6 {
                     guard t[j].gap == 1, t[j].kind == .word || t[j].kind == .number && (t[j].text.count <= 3) else { break }
                     words += 1
-                    if words >= 2 || (words == 1 && t[j].kind == .number), WordLists.streetSuffixes.contains(t[j].lower), t[j].isCapitalized || t[j].isAllCaps || words > 1 {
+                    if words >= 2 || (words == 1 && t[j].kind == .number), t[j].has(.streetSuffix), t[j].isCapitalized || t[j].isAllCaps || words > 1 {
                         suffix = j
-                        if j + 1 < t.count, t[j + 1].gap == 1, WordLists.directions.contains(t[j + 1].lower) { suffix = j + 1 }
-                        if !(j + 1 < t.count && t[j + 1].gap == 1 && WordLists.streetSuffixes.contains(t[j + 1].lower)) { break }
+                        if j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].has(.direction) { suffix = j + 1 }
+                        if !(j + 1 < t.count && t[j + 1].gap == 1 && t[j + 1].has(.streetSuffix)) { break }
                     }
                     j += 1
                 }
@@ -80,9 +80,9 @@ struct PlaceRecognizer: Recognizer {
             if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t) {
                 let single = e == i
                 // One word that is also a name or a month is a place only after "in", "from", …
-                let common = t[i].isCommon || WordLists.months[t[i].lower] != nil
+                let common = t[i].isCommon || t[i].has(.month)
                     || single && (t[i].isFirstName || t[i].isLastName)
-                let after = i > 0 ? (scan.wordsBefore(i, count: 1).first ?? "") : ""
+                let after = i > 0 ? (scan.previousWord(i)?.lower ?? "") : ""
                 let cue = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via"].contains(after)
                 if !common || cue {
                     spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[e].end, score: cue ? 0.8 : (single ? 0.6 : 0.7), recognizer: "location"))
@@ -101,7 +101,7 @@ struct PlaceRecognizer: Recognizer {
         func next(_ k: Int) -> Int { k < t.count && t[k].text == "," ? k + 1 : k }
         // Unit: "Apt 4B", "Suite 200", "#12"
         var k = next(end + 1)
-        if k < t.count, WordLists.unitWords.contains(t[k].lower) || t[k].text == "#" {
+        if k < t.count, t[k].has(.unitWord) || t[k].text == "#" {
             var u = k + 1
             if u < t.count, t[u].text == ".", t[u].gap == 0 { u += 1 }
             if u < t.count, t[u].kind != .punct || t[u].text == "#" {

@@ -9,14 +9,18 @@ protocol Recognizer: Sendable {
 struct ContextWords: Sendable {
     let words: Set<String>
     let window: Int
+    /// The built-in lists' flag in ``Lexicon`` (the scan has looked the words up already).
+    let flag: Lexicon.Flags?
 
-    init(_ words: [String], window: Int = 5) {
+    init(_ words: [String], window: Int = 5, flag: Lexicon.Flags? = nil) {
         self.words = Set(words)
         self.window = window
+        self.flag = flag
     }
 
     /// Whether one of the words is among the `window` words before token `index`.
     func present(_ scan: TextScan, before index: Int) -> Bool {
-        scan.wordsBefore(index, count: window).contains { words.contains($0) }
+        if let flag { return scan.anyWord(before: index, count: window) { $0.has(flag) } }
+        return scan.anyWord(before: index, count: window) { words.contains($0.lower) }
     }
 }

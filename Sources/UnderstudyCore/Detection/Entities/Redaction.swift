@@ -11,14 +11,21 @@ public enum Redaction {
     /// `text` with every span (UTF-16 offsets, not overlapping, in order) replaced by `replacement(span, original)`.
     public static func apply(_ spans: [EntitySpan], to text: String, _ replacement: (EntitySpan, String) throws -> String) rethrows -> String {
         guard !spans.isEmpty else { return text }
-        let units = Array(text.utf16)
+        // Walks the text once by its UTF-16 offsets, copying its own slices (no transcoding).
+        let utf16 = text.utf16
         var out = ""
+        out.reserveCapacity(text.utf8.count + 16 * spans.count)
         var cursor = 0
+        var index = utf16.startIndex
         for span in spans where span.start >= cursor {
-            out += String(decoding: units[cursor..<span.start], as: UTF16.self)
-            out += try replacement(span, String(decoding: units[span.start..<span.end], as: UTF16.self))
+            let start = utf16.index(index, offsetBy: span.start - cursor)
+            let end = utf16.index(start, offsetBy: span.end - span.start)
+            out += text[index..<start]
+            out += try replacement(span, String(text[start..<end]))
+            index = end
             cursor = span.end
         }
-        return out + String(decoding: units[cursor...], as: UTF16.self)
+        out += text[index...]
+        return out
     }
 }

@@ -21,10 +21,14 @@ struct TextScan {
         var isFirstName = false
         var isLastName = false
         var isCommon = false
+        /// The word lists that hold the word (``Lexicon``); none for numbers and marks.
+        var flags: Lexicon.Flags = []
+
+        func has(_ flag: Lexicon.Flags) -> Bool { !flags.isDisjoint(with: flag) }
     }
 
-    /// The lower-case words of the text, for recognisers that need a context word anywhere first.
-    var words: Set<String> = []
+    /// The lists that hold any word of the text, for recognisers that need a context word anywhere first.
+    var flags: Lexicon.Flags = []
 
     let text: String
     let units: [UInt16]
@@ -35,6 +39,7 @@ struct TextScan {
     init(_ text: String) {
         self.text = text
         units = Array(text.utf16)
+        tokens.reserveCapacity(units.count / 3 + 1)
         var i = 0
         var gap = 0
         let count = units.count
@@ -69,15 +74,26 @@ struct TextScan {
                 lower = word.lowercased()
                 let first = units[start]
                 capitalized = (first >= 0x41 && first <= 0x5A) || (first >= 0xC0 && Unicode.Scalar(first)?.properties.isUppercase == true)
-                allCaps = i - start > 1 && lower != word && word == word.uppercased()
+                if i - start > 1 {
+                    var ascii = true, lowerCase = false
+                    for k in start..<i {
+                        let u = units[k]
+                        if u >= 0x80 { ascii = false; break }
+                        if u >= 0x61 && u <= 0x7A { lowerCase = true; break }
+                    }
+                    // ASCII: every letter upper case (a word has one at least); else by the case maps.
+                    allCaps = ascii ? !lowerCase : (!lowerCase && lower != word && word == word.uppercased())
+                }
                 key = lower.utf8.contains(where: { $0 == 0x27 || $0 == 0x2D || $0 >= 0x80 }) ? lower.filter(\.isLetter) : lower
-                words.insert(lower)
             }
             var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps)
             if kind == .word {
-                token.isFirstName = NameRecognizer.first.contains(key)
-                token.isLastName = NameRecognizer.last.contains(key)
-                token.isCommon = WordLists.notNames.contains(lower)
+                let flags = Lexicon.shared.flags(lower: lower, key: key)
+                token.flags = flags
+                token.isFirstName = flags.contains(.firstName)
+                token.isLastName = flags.contains(.lastName)
+                token.isCommon = flags.contains(.common)
+                self.flags.formUnion(flags)
             }
             tokens.append(token)
             gap = 0
@@ -107,14 +123,40 @@ struct TextScan {
 
     func slice(_ start: Int, _ end: Int) -> String { String(decoding: units[start..<end], as: UTF16.self) }
 
-    /// The lower-case words just before token `index` (up to `count`), nearest last.
-    func wordsBefore(_ index: Int, count: Int) -> [String] {
-        var words: [String] = []
+    /// Whether the text at `start` is `ascii` (lower case), its letters in either case.
+    func matches(_ ascii: StaticString, at start: Int) -> Bool {
+        let count = ascii.utf8CodeUnitCount
+        guard start + count <= units.count else { return false }
+        return ascii.withUTF8Buffer { pattern in
+            for k in 0..<count {
+                var u = units[start + k]
+                if u >= 0x41 && u <= 0x5A { u |= 0x20 }
+                if u != UInt16(pattern[k]) { return false }
+            }
+            return true
+        }
+    }
+
+    /// The word token nearest before token `index`, if any.
+    func previousWord(_ index: Int) -> Token? {
         var i = index - 1
-        while i >= 0, words.count < count {
-            if tokens[i].kind == .word { words.append(tokens[i].lower) }
+        while i >= 0 {
+            if tokens[i].kind == .word { return tokens[i] }
             i -= 1
         }
-        return words.reversed()
+        return nil
+    }
+
+    /// Whether one of the `count` words before token `index` satisfies `test`.
+    func anyWord(before index: Int, count: Int, _ test: (Token) -> Bool) -> Bool {
+        var i = index - 1, seen = 0
+        while i >= 0, seen < count {
+            if tokens[i].kind == .word {
+                if test(tokens[i]) { return true }
+                seen += 1
+            }
+            i -= 1
+        }
+        return false
     }
 }

@@ -83,3 +83,74 @@ enum WordLists {
         "iban", "bic", "swift", "vat", "pin", "otp", "url", "ip", "api", "faq", "asap", "fyi", "ceo", "cto", "hr",
     ]
 }
+
+/// Every word list the recognisers ask about, as one table from a word to the lists that hold it,
+/// so that a token is looked up once, when the text is scanned (``TextScan``), instead of once per
+/// list in every recogniser. Words of the small lists are keyed by their lower case; the census
+/// names by their letters alone (`o'brien` → `obrien`), as ``NameRecognizer`` holds them.
+struct Lexicon: Sendable {
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt32
+        static let firstName = Flags(rawValue: 1 << 0)
+        static let lastName = Flags(rawValue: 1 << 1)
+        /// ``WordLists/notNames``.
+        static let common = Flags(rawValue: 1 << 2)
+        static let title = Flags(rawValue: 1 << 3)
+        static let particle = Flags(rawValue: 1 << 4)
+        static let personCue = Flags(rawValue: 1 << 5)
+        static let personIntroduction = Flags(rawValue: 1 << 6)
+        static let streetSuffix = Flags(rawValue: 1 << 7)
+        static let direction = Flags(rawValue: 1 << 8)
+        static let unitWord = Flags(rawValue: 1 << 9)
+        static let placePrefix = Flags(rawValue: 1 << 10)
+        static let organizationSuffix = Flags(rawValue: 1 << 11)
+        static let weekday = Flags(rawValue: 1 << 12)
+        static let month = Flags(rawValue: 1 << 13)
+        /// The first word of a listed city, country or US state.
+        static let placeStart = Flags(rawValue: 1 << 14)
+        static let phoneCue = Flags(rawValue: 1 << 15)
+        static let ssnCue = Flags(rawValue: 1 << 16)
+        static let licenseCue = Flags(rawValue: 1 << 17)
+        static let passportCue = Flags(rawValue: 1 << 18)
+        static let names: Flags = [.firstName, .lastName]
+    }
+
+    let table: [String: Flags]
+
+    static let shared = Lexicon()
+
+    init() {
+        var table: [String: Flags] = [:]
+        func add<S: Sequence>(_ words: S, _ flag: Flags) where S.Element == String {
+            for word in words { table[word, default: []].insert(flag) }
+        }
+        add(NameRecognizer.first, .firstName)
+        add(NameRecognizer.last, .lastName)
+        add(WordLists.notNames, .common)
+        add(WordLists.titles, .title)
+        add(WordLists.nameParticles, .particle)
+        add(WordLists.personCues, .personCue)
+        add(WordLists.personIntroductions, .personIntroduction)
+        add(WordLists.streetSuffixes, .streetSuffix)
+        add(WordLists.directions, .direction)
+        add(WordLists.unitWords, .unitWord)
+        add(WordLists.placePrefixes, .placePrefix)
+        add(WordLists.organizationSuffixes, .organizationSuffix)
+        add(WordLists.weekdays, .weekday)
+        add(WordLists.months.keys, .month)
+        let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys)
+        add(places.map { String($0.split(separator: " ", omittingEmptySubsequences: false).first ?? "") }, .placeStart)
+        add(NumberRecognizer.phoneContext.words, .phoneCue)
+        add(NumberRecognizer.ssnContext.words, .ssnCue)
+        add(NumberRecognizer.licenseContext.words, .licenseCue)
+        add(NumberRecognizer.passportContext.words, .passportCue)
+        self.table = table
+    }
+
+    /// The lists that hold a word: the small lists by its lower case, the names by `key`.
+    func flags(lower: String, key: String) -> Flags {
+        let flags = table[lower] ?? []
+        guard key != lower else { return flags }
+        return flags.subtracting(.names).union((table[key] ?? []).intersection(.names))
+    }
+}
