@@ -89,6 +89,40 @@ struct FPETests {
         }
     }
 
+    @Test("FF1 on machine integers (halves up to radix^v = 2⁶⁴: a whole IPv6 address in radix 2) equals FF1 on big integers")
+    func machineIntegersEqualBigIntegers() throws {
+        var random = KeyedRandom(seed: [UInt8](repeating: 5, count: 32))
+        for (radix, lengths) in [(2, [20, 63, 64, 65, 100, 127, 128]), (10, [6, 19, 20, 38, 39]), (16, [16, 31, 32]), (256, [8, 16])] {
+            let cipher = try FF1(key: (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }, radix: radix)
+            for n in lengths {
+                for _ in 0..<5 {
+                    let x = (0..<n).map { _ in UInt16(truncatingIfNeeded: random.below(radix)) }
+                    let tweak = (0..<random.below(12)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+                    let y = try cipher.encrypt(x, tweak: tweak)
+                    #expect(y == cipher.bigRun(x, tweak: tweak, decrypting: false), "radix \(radix) n \(n)")
+                    #expect(try cipher.decrypt(y, tweak: tweak) == cipher.bigRun(y, tweak: tweak, decrypting: true))
+                }
+            }
+        }
+    }
+
+    @Test("an IPv6 address's bits permuted on 128-bit integers: the permutation of the same bits as mixed-radix digits")
+    func ipv6Permutation() {
+        let cache = PermutationCache(key: [UInt8](repeating: 9, count: 32))
+        var random = KeyedRandom(seed: [UInt8](repeating: 6, count: 32))
+        for bits in [8, 16, 20, 62, 63, 64, 100, 126, 127, 128] {
+            for _ in 0..<4 {
+                let value = UInt128(random.next()) << 64 | UInt128(random.next())
+                let x = bits == 128 ? value : value & ((1 << UInt128(bits)) - 1)
+                let digits = (0..<bits).map { Int(x >> UInt128(bits - 1 - $0) & 1) }
+                let expected = cache.permute(digits, radices: Array(repeating: 2, count: bits), reverse: false)
+                let mapped = cache.permute(x, bits: bits, reverse: false)
+                #expect((0..<bits).map { Int(mapped >> UInt128(bits - 1 - $0) & 1) } == expected, "\(bits) bits")
+                #expect(cache.permute(mapped, bits: bits, reverse: true) == x)
+            }
+        }
+    }
+
     @Test("both ciphers are bijections on all 6-digit strings")
     func bijection() async throws {
         let key = Array("0123456789abcdef".utf8)

@@ -42,23 +42,23 @@ public struct FF1: Sendable {
 
     public func encrypt(_ x: [UInt16], tweak: [UInt8] = []) throws(FPEError) -> [UInt16] {
         try check(x.count, tweak: tweak)
-        return fastRun(x, tweak: tweak, decrypting: false) ?? run(x, tweak: tweak, decrypting: false)
+        return fastRun(x, tweak: tweak, decrypting: false) ?? bigRun(x, tweak: tweak, decrypting: false)
     }
 
     public func decrypt(_ x: [UInt16], tweak: [UInt8] = []) throws(FPEError) -> [UInt16] {
         try check(x.count, tweak: tweak)
-        return fastRun(x, tweak: tweak, decrypting: true) ?? run(x, tweak: tweak, decrypting: true)
+        return fastRun(x, tweak: tweak, decrypting: true) ?? bigRun(x, tweak: tweak, decrypting: true)
     }
 
-    /// The Feistel rounds on 64-bit numbers: when radix^v fits in 64 bits, each half is kept as
-    /// NUM_radix of its numerals and converted back only at the end. Nil when it does not fit.
+    /// The Feistel rounds on machine integers: when radix^v is at most 2⁶⁴ (a 128-bit IPv6 address
+    /// in radix 2 included), each half is kept as NUM_radix of its numerals and converted back only
+    /// at the end. Nil when it does not fit.
     private func fastRun(_ x: [UInt16], tweak: [UInt8], decrypting: Bool) -> [UInt16]? {
         let n = x.count
         let u = n / 2, v = n - u
-        guard let modV = Self.power(radix, v), Self.power(radix, u) != nil else { return nil }
-        let (a, b) = rounds(a: Self.number(x[0..<u], radix: radix), b: Self.number(x[u...], radix: radix), n: n, tweak: tweak, decrypting: decrypting)
-        _ = modV
-        return Self.numerals(a, radix: radix, length: u) + Self.numerals(b, radix: radix, length: v)
+        guard Self.halfPower(radix, v) != nil else { return nil }
+        let (a, b) = rounds(a: Self.number128(x[0..<u], radix: radix), b: Self.number128(x[u...], radix: radix), n: n, tweak: tweak, decrypting: decrypting)
+        return Self.numerals128(a, radix: radix, length: u) + Self.numerals128(b, radix: radix, length: v)
     }
 
     /// FF1 on the number NUM_radix(X) of an n-numeral string X, for radix^n < 2⁶⁴ (the radix-2
@@ -78,15 +78,26 @@ public struct FF1: Sendable {
         guard let modV = Self.power(radix, v), Self.power(radix, n) != nil else {
             preconditionFailure("numberRun needs radix^n < 2⁶⁴")
         }
-        let (a, b) = rounds(a: x / modV, b: x % modV, n: n, tweak: tweak, decrypting: decrypting)
-        return a * modV + b
+        let (a, b) = rounds(a: UInt128(x / modV), b: UInt128(x % modV), n: n, tweak: tweak, decrypting: decrypting)
+        return UInt64(a) * modV + UInt64(b)
     }
 
-    private func rounds(a startA: UInt64, b startB: UInt64, n: Int, tweak: [UInt8], decrypting: Bool) -> (UInt64, UInt64) {
+    /// radix^e when it is at most 2⁶⁴: then a half's byte count b is at most 8, and the d ≤ 12 bytes
+    /// of y and every sum of the rounds fit in 128 bits.
+    static func halfPower(_ radix: Int, _ e: Int) -> UInt128? {
+        var p: UInt128 = 1
+        for _ in 0..<e {
+            p *= UInt128(radix)
+            if p > UInt128(1) << 64 { return nil }
+        }
+        return p
+    }
+
+    private func rounds(a startA: UInt128, b startB: UInt128, n: Int, tweak: [UInt8], decrypting: Bool) -> (UInt128, UInt128) {
         let t = tweak.count
         let u = n / 2, v = n - u
-        let modV = Self.power(radix, v)!, modU = Self.power(radix, u)!
-        let byteCount = (64 - (modV - 1).leadingZeroBitCount + 7) / 8
+        let modV = Self.halfPower(radix, v)!, modU = Self.halfPower(radix, u)!
+        let byteCount = (128 - (modV - 1).leadingZeroBitCount + 7) / 8
         let d = 4 * ((byteCount + 3) / 4) + 4  // ≤ 12 here: S is the first d bytes of R
         let padding = ((-t - byteCount - 1) % 16 + 16) % 16
         let qLength = t + padding + 1 + byteCount
@@ -130,13 +141,13 @@ public struct FF1: Sendable {
                 }
                 var y: UInt128 = 0
                 withUnsafeBytes(of: &state) { r in for k in 0..<d { y = y << 8 | UInt128(r[k]) } }
-                let yMod = UInt64(y % UInt128(modulus))
+                let yMod = y % modulus
                 if decrypting {
                     let c = b >= yMod ? b - yMod : modulus - (yMod - b)
                     b = a
                     a = c
                 } else {
-                    let c = UInt64((UInt128(a) + UInt128(yMod)) % UInt128(modulus))
+                    let c = (a + yMod) % modulus
                     a = b
                     b = c
                 }
@@ -145,7 +156,8 @@ public struct FF1: Sendable {
         return (a, b)
     }
 
-    private func run(_ x: [UInt16], tweak: [UInt8], decrypting: Bool) -> [UInt16] {
+    /// FF1 with big integers: any length (the reference the machine-integer rounds are tested against).
+    func bigRun(_ x: [UInt16], tweak: [UInt8], decrypting: Bool) -> [UInt16] {
         let n = x.count, t = tweak.count
         let u = n / 2, v = n - u
         var a = Array(x[0..<u]), b = Array(x[u...])
@@ -261,6 +273,24 @@ public struct FF1: Sendable {
         let r = UInt64(radix)
         for digit in x { value = value &* r &+ UInt64(digit) }
         return value
+    }
+
+    static func number128(_ x: some Collection<UInt16>, radix: Int) -> UInt128 {
+        var value: UInt128 = 0
+        let r = UInt128(radix)
+        for digit in x { value = value &* r &+ UInt128(digit) }
+        return value
+    }
+
+    static func numerals128(_ value: UInt128, radix: Int, length: Int) -> [UInt16] {
+        var out = [UInt16](repeating: 0, count: length)
+        var rest = value
+        let r = UInt128(radix)
+        for k in stride(from: length - 1, through: 0, by: -1) {
+            out[k] = UInt16(rest % r)
+            rest /= r
+        }
+        return out
     }
 
     package static func numerals(_ value: UInt64, radix: Int, length: Int) -> [UInt16] {

@@ -66,8 +66,10 @@ public struct IndexPermutation: Sendable {
 
     private func apply(_ x: UInt128, decrypting: Bool) -> UInt128 {
         if small != nil || (size64 != nil && bits <= 63) { return UInt128(apply(UInt64(x), decrypting: decrypting)) }
-        guard bits <= 126 else { return UInt128(apply(BigUInt(x), decrypting: decrypting)) }
-        let limit = UInt128(size)
+        guard bits <= 128 else { return UInt128(apply(BigUInt(x), decrypting: decrypting)) }
+        // A size of 2¹²⁸ (every 128-bit value) needs no cycle walking, and no limit.
+        let walks = size.bitWidth <= 128
+        let limit = walks ? UInt128(size) : 0
         var value = x
         var numerals = [UInt16](repeating: 0, count: bits)
         repeat {
@@ -75,7 +77,7 @@ public struct IndexPermutation: Sendable {
             numerals = decrypting ? try! cipher!.decrypt(numerals) : try! cipher!.encrypt(numerals)
             value = 0
             for bit in numerals { value = value << 1 | UInt128(bit) }
-        } while value >= limit
+        } while walks && value >= limit
         return value
     }
 

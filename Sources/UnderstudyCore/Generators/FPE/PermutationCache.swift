@@ -63,6 +63,15 @@ final class PermutationCache: Sendable {
         return out
     }
 
+    /// Permutes a number of `bits` bits (up to 128: an IPv6 address) among the numbers of as many
+    /// bits: the same permutation as ``permute(_:radices:reverse:)`` with `bits` radices of 2, without
+    /// big integers.
+    func permute(_ value: UInt128, bits: Int, reverse: Bool) -> UInt128 {
+        precondition(bits >= 1 && bits <= 128)
+        let p = permutation(size: BigUInt(1) << bits)
+        return reverse ? p.backward(value) : p.forward(value)
+    }
+
     /// Permutes an integer within 0..<size.
     func permute(_ value: UInt64, size: UInt64, reverse: Bool) -> UInt64 {
         let p = size <= UInt64.max >> 1 ? permutation(size: size) : permutation(size: BigUInt(size))

@@ -39,11 +39,9 @@ struct IPAddressGenerator: ReversibleGenerator {
         }
         guard let v6 = IPAddress.parseV6(address) else { throw fail }
         let kept = min(keep, 120), free = 128 - kept
-        let bits = (0..<free).map { v6 >> UInt128(free - 1 - $0) & 1 == 1 ? 1 : 0 }
-        let mapped = cache.permute(bits, radices: Array(repeating: 2, count: free), reverse: reverse)
-        var result: UInt128 = kept == 0 ? 0 : (v6 >> UInt128(free)) << UInt128(free)
-        for (i, bit) in mapped.enumerated() where bit == 1 { result |= 1 << UInt128(free - 1 - i) }
-        return .text(IPAddress.formatV6(result) + suffix)
+        let mask: UInt128 = free == 128 ? .max : (1 << UInt128(free)) - 1
+        let mapped = cache.permute(v6 & mask, bits: free, reverse: reverse)
+        return .text(IPAddress.formatV6(v6 & ~mask | mapped) + suffix)
     }
 }
 
