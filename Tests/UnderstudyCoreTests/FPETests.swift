@@ -131,7 +131,7 @@ struct FPETests {
         func images(_ encrypt: @Sendable ([UInt16]) throws -> [UInt16]) throws -> Bool {
             var seen = [Bool](repeating: false, count: 1_000_000)
             for value in 0..<1_000_000 {
-                let image = Int(FF1.number(try encrypt(FF1.numerals(UInt64(value), radix: 10, length: 6)), radix: 10))
+                let image = Int(FF1.number(try encrypt(FF1.numerals(UInt64(value), radix: 10, length: 6)), radix: 10) as UInt64)
                 if seen[image] { return false }
                 seen[image] = true
             }

@@ -57,8 +57,8 @@ public struct FF1: Sendable {
         let n = x.count
         let u = n / 2, v = n - u
         guard Self.halfPower(radix, v) != nil else { return nil }
-        let (a, b) = rounds(a: Self.number128(x[0..<u], radix: radix), b: Self.number128(x[u...], radix: radix), n: n, tweak: tweak, decrypting: decrypting)
-        return Self.numerals128(a, radix: radix, length: u) + Self.numerals128(b, radix: radix, length: v)
+        let (a, b) = rounds(a: Self.number(x[0..<u], radix: radix), b: Self.number(x[u...], radix: radix), n: n, tweak: tweak, decrypting: decrypting)
+        return Self.numerals(a, radix: radix, length: u) + Self.numerals(b, radix: radix, length: v)
     }
 
     /// FF1 on the number NUM_radix(X) of an n-numeral string X, for radix^n < 2⁶⁴ (the radix-2
@@ -195,7 +195,7 @@ public struct FF1: Sendable {
             let input = decrypting ? a : b
             q[qLength - byteCount - 1] = UInt8(i)
             if fast {
-                var value = Self.number(input, radix: radix)
+                var value: UInt64 = Self.number(input, radix: radix)
                 for k in 0..<byteCount { q[qLength - 1 - k] = UInt8(truncatingIfNeeded: value); value >>= 8 }
             } else {
                 let bytes = Self.bigNumber(input, radix: radix).serialize()
@@ -230,7 +230,7 @@ public struct FF1: Sendable {
                 for k in 0..<d { y = y << 8 | UInt128(s[k]) }
                 let modulus = m == u ? modU64 : modV64
                 let yMod = UInt64(y % UInt128(modulus))
-                let num = Self.number(other, radix: radix)
+                let num: UInt64 = Self.number(other, radix: radix)
                 let value = decrypting
                     ? (num >= yMod ? num - yMod : modulus - (yMod - num))
                     : UInt64((UInt128(num) + UInt128(yMod)) % UInt128(modulus))
@@ -268,35 +268,17 @@ public struct FF1: Sendable {
     // MARK: Numeral strings ↔ numbers (most significant numeral first)
 
     @inline(__always)
-    package static func number(_ x: some Collection<UInt16>, radix: Int) -> UInt64 {
-        var value: UInt64 = 0
-        let r = UInt64(radix)
-        for digit in x { value = value &* r &+ UInt64(digit) }
+    package static func number<T: FixedWidthInteger & UnsignedInteger>(_ x: some Collection<UInt16>, radix: Int) -> T {
+        var value: T = 0
+        let r = T(radix)
+        for digit in x { value = value &* r &+ T(digit) }
         return value
     }
 
-    static func number128(_ x: some Collection<UInt16>, radix: Int) -> UInt128 {
-        var value: UInt128 = 0
-        let r = UInt128(radix)
-        for digit in x { value = value &* r &+ UInt128(digit) }
-        return value
-    }
-
-    static func numerals128(_ value: UInt128, radix: Int, length: Int) -> [UInt16] {
+    package static func numerals<T: FixedWidthInteger & UnsignedInteger>(_ value: T, radix: Int, length: Int) -> [UInt16] {
         var out = [UInt16](repeating: 0, count: length)
         var rest = value
-        let r = UInt128(radix)
-        for k in stride(from: length - 1, through: 0, by: -1) {
-            out[k] = UInt16(rest % r)
-            rest /= r
-        }
-        return out
-    }
-
-    package static func numerals(_ value: UInt64, radix: Int, length: Int) -> [UInt16] {
-        var out = [UInt16](repeating: 0, count: length)
-        var rest = value
-        let r = UInt64(radix)
+        let r = T(radix)
         for k in stride(from: length - 1, through: 0, by: -1) {
             out[k] = UInt16(rest % r)
             rest /= r
