@@ -400,6 +400,30 @@ struct SynthesisTests {
         #expect(abs(share - 0.5) < 0.1, "American rows: \(share) (half in the source)")
     }
 
+    @Test("a table's generation waits for its model without polling: resumed when a model holding it is published, failed when the fit ends without it, and on cancellation")
+    func fittedModelsBoard() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("small.db")
+        try SQLiteFixture.create(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER NOT NULL); INSERT INTO t VALUES (1, 5), (2, 7), (3, 9);")
+        let reader = try SQLiteSource(path: source)
+        let workspace = try WorkspaceLoader.parse(workspaceYAML(source: source, destination: folder.file("unused.db"), tables: "  t: { mode: synthesize }"), file: nil)
+        let plan = try RunPlanner().plan(workspace, schema: try await reader.introspect())
+        let model = try #require(try await SynthesisFitter().fit(plan: plan, source: reader, key: try MasterKey(material: Array("board-secret-0123456789abcdef".utf8))))
+
+        let board = FittedModels()
+        let waiting = Task { try await board.model(containing: "t") }
+        let missing = Task { try await board.model(containing: "u") }
+        let cancelled = Task { try await board.model(containing: "v") }
+        try await Task.sleep(nanoseconds: 20_000_000)
+        cancelled.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        board.publish(model)
+        #expect(try await waiting.value === model)
+        #expect(try await board.model(containing: "t") === model, "a model already published is returned at once")
+        board.finish()
+        await #expect { try await missing.value } throws: { "\($0)".contains("no model was fitted for u") }
+    }
+
     @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
     func refusals() async throws {
         let folder = TemporaryFolder()

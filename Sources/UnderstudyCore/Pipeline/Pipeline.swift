@@ -516,24 +516,61 @@ final class FittedModels: @unchecked Sendable {
     private var done = false
     private var failure: (any Error)?
     private var seconds: Double = 0
+    /// Tables waited for, each resumed when a model holding it is published (or the fit ends).
+    private var waiters: [(id: Int, table: String, continuation: CheckedContinuation<SynthesisModel, any Error>)] = []
+    private var nextWaiter = 0
 
     var fitSeconds: Double {
         get { lock.withLock { seconds } }
         set { lock.withLock { seconds = newValue } }
     }
 
-    func publish(_ model: SynthesisModel) { lock.withLock { latest = model } }
-    func finish() { lock.withLock { done = true } }
-    func fail(_ error: any Error) { lock.withLock { failure = error; done = true } }
+    func publish(_ model: SynthesisModel) {
+        let ready = lock.withLock {
+            latest = model
+            let ready = waiters.filter { model.tables[$0.table] != nil }
+            waiters.removeAll { model.tables[$0.table] != nil }
+            return ready
+        }
+        for waiter in ready { waiter.continuation.resume(returning: model) }
+    }
 
-    /// The first published model that holds `table`; the fit's error if it failed first.
+    func finish() { end(nil) }
+    func fail(_ error: any Error) { end(error) }
+
+    private func end(_ error: (any Error)?) {
+        let left = lock.withLock {
+            if let error { failure = error }
+            done = true
+            defer { waiters = [] }
+            return waiters
+        }
+        for waiter in left { waiter.continuation.resume(throwing: error ?? SynthesisError("no model was fitted for \(waiter.table)", table: waiter.table)) }
+    }
+
+    /// The first published model that holds `table`; the fit's error if it failed first. Waits
+    /// without polling: `publish` resumes it.
     func model(containing table: String) async throws -> SynthesisModel {
-        while true {
-            let (model, finished, error) = lock.withLock { (latest, done, failure) }
-            if let model, model.tables[table] != nil { return model }
-            if let error { throw error }
-            if finished { throw SynthesisError("no model was fitted for \(table)", table: table) }
-            try await Task.sleep(nanoseconds: 2_000_000)
+        let id = lock.withLock { nextWaiter += 1; return nextWaiter }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let now: Result<SynthesisModel, any Error>? = lock.withLock {
+                    if let latest, latest.tables[table] != nil { return .success(latest) }
+                    if let failure { return .failure(failure) }
+                    if done { return .failure(SynthesisError("no model was fitted for \(table)", table: table)) }
+                    // Cancelled before waiting: the handler below found nothing to resume.
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    waiters.append((id, table, continuation))
+                    return nil
+                }
+                if let now { continuation.resume(with: now) }
+            }
+        } onCancel: {
+            let waiter = lock.withLock { () -> CheckedContinuation<SynthesisModel, any Error>? in
+                guard let at = waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return waiters.remove(at: at).continuation
+            }
+            waiter?.resume(throwing: CancellationError())
         }
     }
 }
