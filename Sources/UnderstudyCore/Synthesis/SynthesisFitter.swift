@@ -434,15 +434,14 @@ struct TableFitter {
         var plans: [Plan] = []
         var foreignKeyDimensions: [Int] = []
         var foreignSources: [Int: TableModel.ForeignKeySource] = [:]
+        // Under DP, the nullable keys to synthesized or own rows, whose NULL share two noisy counts give
+        // (measured below, with the table's other measurements; a NOT NULL key has none).
+        var privateNullShares: [Int] = []
         for (k, foreignKey) in table.foreignKeys.enumerated() {
             let firstNullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
             let fkIndexes = foreignKey.columns.map { name in stored.firstIndex { $0.name == name }! }
             var nullShare = n == 0 ? 0 : Double((0..<n).filter { r in fkIndexes.contains { columns[$0][r].isNull } }.count) / Double(n)
-            if isPrivate {
-                // The NULL share of a key to a synthesized or own row: from the schema when NOT NULL,
-                // else from two noisy counts (measured below, with the table's other measurements).
-                nullShare = firstNullable ? -1 : 0
-            }
+            if isPrivate { nullShare = 0 }
             if k == parentKey {
                 foreignSources[k] = .parent
             } else if foreignKey.referencedTable == table.name {
@@ -450,6 +449,7 @@ struct TableFitter {
                     throw SynthesisError("its foreign key \(foreignKey.describe(from: table.name)) references columns that are not a one-column key, which synthesis cannot renumber; synthesize without it (declare it in exclude_objects or drop it) or copy the table")
                 }
                 foreignSources[k] = .own(nullShare: nullShare)
+                if isPrivate && firstNullable { privateNullShares.append(k) }
             } else if let at = synthesizedTables.firstIndex(of: foreignKey.referencedTable) {
                 let here = synthesizedTables.firstIndex(of: table.name)!
                 if at < here, Set(foreignKey.referencedColumns).isSubset(of: ordinalKeysByTable[foreignKey.referencedTable]!) {
@@ -463,6 +463,7 @@ struct TableFitter {
                         popularity = counts.values.sorted(by: >) + [Double](repeating: 0, count: max(0, Int(referenced) - counts.count))
                     }
                     foreignSources[k] = .synthesized(table: foreignKey.referencedTable, nullShare: nullShare, popularity: popularity, link: nil)
+                    if isPrivate && firstNullable { privateNullShares.append(k) }
                 } else if firstNullable {
                     foreignSources[k] = .null
                 } else {
@@ -515,12 +516,8 @@ struct TableFitter {
             let rowsWeight = (parentKey == nil && rows == nil) || !childCounts.isEmpty ? SynthesisFitter.rowsWeight : 1
             var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (3 + SynthesisFitter.childrenWeight)
             var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 4
-            for source in foreignSources.values {
-                switch source {
-                case .synthesized(_, let share, _, _), .own(let share): if share < 0 { planned += 1; measurements += 1 }
-                default: break
-                }
-            }
+            planned += Double(privateNullShares.count)
+            measurements += privateNullShares.count
             var dimensionCount = foreignKeyDimensions.count + childCounts.count
             for (c, plan) in plans.enumerated() {
                 var weight = 0.0
@@ -543,20 +540,14 @@ struct TableFitter {
             if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 2; measurements += 2 }
             noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
             releasedRows = noise!.count(Double(sourceRows), weight: rowsWeight)
-            // NULL shares of keys to synthesized rows: two noisy counts each (measured here).
-            for (k, source) in foreignSources {
-                let measured: Double
-                switch source {
-                case .synthesized(_, let share, _, _), .own(let share): measured = share
-                default: continue
-                }
-                guard measured < 0 else { continue }
+            // NULL shares of nullable keys to synthesized rows: two noisy counts each.
+            for k in privateNullShares {
                 let indexes = table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! }
                 let nulls = Double((0..<n).filter { r in indexes.contains { columns[$0][r].isNull } }.count)
                 let noisy = noise!.counts([nulls, Double(n) - nulls])
                 let share = noisy[0] / max(1, noisy[0] + noisy[1])
-                switch source {
-                case .synthesized(let name, _, let popularity, let link): foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity, link: link)
+                switch foreignSources[k] {
+                case .synthesized(let name, _, let popularity, let link)?: foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity, link: link)
                 default: foreignSources[k] = .own(nullShare: share)
                 }
             }
