@@ -287,7 +287,21 @@ struct API {
             unreviewedChanges: workspace.reviewedSchema == nil ? 0 : changes.filter(\.needsReview).count)
     }
 
+    /// How long a synthesized table's preview is kept when the source cannot be watched (PostgreSQL):
+    /// its models are fitted for it (seconds on a large source), so a minute rather than five seconds.
+    static let synthesizedPreviewLifetime: TimeInterval = 60
+
+    /// A table's preview, kept like the other read answers: until the workspace or a watched source
+    /// changes, or any change made through the Studio.
     func preview(table: String, limit: Int) async throws -> PreviewAnswer {
+        var (key, lifetime) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
+        if let workspace = try? loadWorkspace(), workspace.settings(forTable: table)?.mode == .synthesize {
+            lifetime = lifetime.map { max($0, Self.synthesizedPreviewLifetime) }
+        }
+        return try await studio.cache.value("preview \(table) \(limit)", key: key, lifetime: lifetime) { try await readPreview(table: table, limit: limit) }
+    }
+
+    func readPreview(table: String, limit: Int) async throws -> PreviewAnswer {
         let job: Job
         do {
             job = try await Job(workspace: try loadWorkspace(), path: studio.workspacePath, environment: studio.environment)

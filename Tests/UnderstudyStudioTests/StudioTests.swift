@@ -176,6 +176,35 @@ struct StudioTests {
         }
     }
 
+    @Test("a kept preview is never stale: a synthesized table's preview follows a generator changed through the API and one changed in the file")
+    func previewKeptUntilAChange() async throws {
+        let fixture = try await Fixture.reviewed()
+        let text = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+        try text.replacingOccurrences(of: "  customers:\n    columns:", with: "  orders: { mode: synthesize }\n  customers:\n    mode: synthesize\n    columns:")
+            .write(toFile: fixture.workspace, atomically: true, encoding: .utf8)
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            func lastNames() async throws -> [String] {
+                try await client.execute(uri: "/api/tables/customers/preview?limit=3", method: .get) { response in
+                    #expect(response.status == .ok, "\(String(buffer: response.body))")
+                    let rows = try #require((try Self.json(response.body) as? [String: Any])?["rows"] as? [[String: [String: Any]]])
+                    return rows.compactMap { $0["after"]?["last_name"] as? String }
+                }
+            }
+            let first = try await lastNames()
+            #expect(first.count == 3 && !first.contains("Kept"))
+            #expect(try await lastNames() == first, "kept")
+            try await client.execute(uri: "/api/tables/customers/columns/last_name", method: .put, body: ByteBuffer(string: #"{"generator":"constant","params":{"value":"Kept"}}"#)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+            #expect(try await lastNames() == ["Kept", "Kept", "Kept"], "the change through the API shows")
+            let edited = try String(contentsOfFile: fixture.workspace, encoding: .utf8).replacingOccurrences(of: "Kept", with: "File")
+            try await Task.sleep(nanoseconds: 1_100_000_000)  // a modification time of its own
+            try edited.write(toFile: fixture.workspace, atomically: true, encoding: .utf8)
+            #expect(try await lastNames() == ["File", "File", "File"], "the change in the file shows")
+        }
+    }
+
     @Test("schema changes are listed with the scanner's verdict and acknowledged into the file")
     func schemaReview() async throws {
         let fixture = try await Fixture.reviewed()
