@@ -40,6 +40,12 @@ struct EntityRecognizerTests {
         ("see https://acme.example.com/u/ana.", ["URL: https://acme.example.com/u/ana"]),
         ("driver's license D1234567", ["US_DRIVER_LICENSE: D1234567"]),
         ("passport number 912803456", ["US_PASSPORT: 912803456"]),
+        // Names the rules of 2026-11-30 find (each a miss or a wrong span before).
+        ("cc Odetola, Dương, Tommi", ["PERSON: Odetola", "PERSON: Dương", "PERSON: Tommi"]),
+        ("Reviewer: Sadina\nApprover: Linka", ["PERSON: Sadina", "PERSON: Linka"]),
+        ("Reviewer: Hans-Peter Hering", ["PERSON: Hans-Peter Hering"]),
+        ("Passenger Octavia missed the connection.", ["PERSON: Octavia"]),
+        ("Spoke with sachi sangha today", ["PERSON: sachi sangha"]),
     ])
     func finds(text: String, expected: [String]) {
         #expect(Self.found(text) == expected, "\(text)")
@@ -53,6 +59,7 @@ struct EntityRecognizerTests {
         "Total 12.50, qty 3",
         "version 1.2.3.4.5",
         "The order shipped.",
+        "Somebody wrote back within an hour.",   // lower case with a common word: no name
     ])
     func ignores(text: String) {
         #expect(Self.found(text).filter { !$0.hasPrefix("DATE_TIME") }.isEmpty, "\(text): \(Self.found(text))")

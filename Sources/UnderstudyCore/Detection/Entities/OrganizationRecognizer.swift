@@ -22,7 +22,9 @@ struct OrganizationRecognizer: Recognizer {
             // Two listed surnames joined by a hyphen (one token) name a firm more often than a person: "Barnes-Sanders".
             if t[i].kind == .word, t[i].text.utf8.contains(0x2D), case let halves = t[i].text.split(separator: "-"), halves.count == 2,
                halves.allSatisfy({ NameRecognizer.last.contains($0.lowercased()) && $0.first?.isUppercase == true }),
-               scan.previousWord(i)?.has(.personIntroduction) != true, !(i > 0 && t[i - 1].isCapitalized && t[i - 1].gap == 1) {
+               scan.previousWord(i)?.has(.personIntroduction) != true, !(i > 0 && t[i - 1].isCapitalized && t[i - 1].gap == 1),
+               // Followed by a capitalised word it is a first name ("Hans-Peter Hering").
+               !(i + 1 < t.count && t[i + 1].gap == 1 && t[i + 1].kind == .word && t[i + 1].isCapitalized) {
                 spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "organization.hyphenated"))
             }
             guard t[i].kind == .word, t[i].isCapitalized || t[i].isAllCaps, !["the", "a", "an"].contains(t[i].lower) || i + 1 < t.count && t[i + 1].isCapitalized else { i += 1; continue }

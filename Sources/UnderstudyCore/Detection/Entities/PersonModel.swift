@@ -217,19 +217,29 @@ package struct PersonModel: Sendable {
         while i < tags.count {
             guard tags[i].tag == 1 else { i += 1; continue }
             var e = i
-            var margin = tags[i].margin
             // Inside tokens, and a beginning straight after a word of the name ("jorge cepeda"
-            // tagged as two names): one name.
+            // tagged as two names): one name — up to a line break (a signature's next line is a team
+            // or a title).
+            var commas: [Int] = []
             while e + 1 < tags.count,
                   tags[e + 1].tag == 2 || tags[e + 1].tag == 1 && scan.tokens[e + 1].gap == 1 && scan.tokens[e + 1].kind == .word && scan.tokens[e].kind == .word {
+                if scan.tokens[e + 1].gap == 2 { break }
+                if scan.tokens[e + 1].kind == .punct && scan.tokens[e + 1].text == "," { commas.append(e + 1) }
                 e += 1
-                margin = min(margin, tags[e].margin)
             }
-            // A name ends on a word (a trailing comma or full stop belongs to the sentence).
-            var last = e
-            while last > i, scan.tokens[last].kind != .word { last -= 1 }
-            if scan.tokens[i].kind == .word {
-                names.append((i, last, Self.confidence(margin)))
+            // Two commas or more make a list of names ("Odetola, Dương, Tommi"), one comma `Last, First`.
+            var parts: [(Int, Int)] = [(i, e)]
+            if commas.count >= 2 {
+                let bounds = [i - 1] + commas + [e + 1]
+                parts = (0..<(bounds.count - 1)).map { (bounds[$0] + 1, bounds[$0 + 1] - 1) }
+            }
+            for (first, end) in parts {
+                // A name ends on a word (a trailing comma or full stop belongs to the sentence).
+                var last = end
+                while last > first, scan.tokens[last].kind != .word { last -= 1 }
+                guard first <= last, scan.tokens[first].kind == .word else { continue }
+                let margin = (parts.count == 1 ? tags[i...e] : tags[first...last]).map(\.margin).min()!
+                names.append((first, last, Self.confidence(margin)))
             }
             i = e + 1
         }
@@ -286,17 +296,28 @@ package struct PersonModel: Sendable {
 }
 
 /// The model's names as PERSON spans (`person.model`), held to what a reader would accept on the
-/// model's word alone: not letters joined to digits (a code); words in lower case only when the
-/// name lists know one of them; a name the
-/// lists know none of scored below a place or organisation found by its own lists (0.54 at most);
-/// one unknown capitalised word opening a sentence below the default threshold (0.45).
+/// model's word alone: not letters joined to digits (a code); words in lower case when the name
+/// lists know one of them, or when they are two or more, none a common word, and the model is sure
+/// (0.52 at most); a name the lists know none of scored below a place or organisation found by its
+/// own lists (0.54 at most); one unknown capitalised word opening a sentence below the default
+/// threshold (0.45). A name never runs over a line break, and names listed with commas are apart.
 struct PersonModelRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.person]
     let model: PersonModel
+    /// The model's confidence above which a lower-case name no list holds is kept.
+    static let sureLowercase = 0.6
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
-        for name in model.names(in: scan) {
+        for var name in model.names(in: scan) {
+            // A name does not end in a lower-case word no list holds after a capitalised one
+            // ("Mareikura presented"), nor in a lower-case past tense ("heuser visited").
+            while name.last > name.first, t[name.last].kind == .word, !t[name.last].isCapitalized, !t[name.last].isAllCaps,
+                  !t[name.last].isFirstName, !t[name.last].isLastName,
+                  t[name.first].isCapitalized || t[name.last].lower.hasSuffix("ed") {
+                name.last -= 1
+                while name.last > name.first, t[name.last].kind != .word { name.last -= 1 }
+            }
             let words = t[name.first...name.last].filter { $0.kind == .word }
             guard !words.isEmpty, !words.allSatisfy(\.isCommon) else { continue }
             // Letters joined to digits are a code (`DE89`, `S1234567`), not a name.
@@ -304,8 +325,15 @@ struct PersonModelRecognizer: Recognizer {
             if name.first > 0, t[name.first - 1].kind == .number, t[name.first].gap == 0 { continue }
             let listed = words.contains { $0.isFirstName || $0.isLastName }
             let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
-            if !capitalised && !listed { continue }
+            // In lower case, a common word is no part of a name ("within an hour").
+            if !capitalised, words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }
             var score = name.score
+            if !capitalised && !listed {
+                // Lower case and no listed name: two words or more, none a common word, that the
+                // model is sure of ("sachi sangha"); below a finding of any other kind.
+                guard words.count >= 2, !words.contains(where: \.isCommon), score >= Self.sureLowercase else { continue }
+                score = min(score, 0.52)
+            }
             if !listed {
                 score = min(score, 0.54)
                 let opensSentence = name.first == 0 || t[name.first].gap == 2 || [".", "!", "?", ":"].contains(t[name.first - 1].text)

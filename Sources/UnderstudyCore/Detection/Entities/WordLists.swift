@@ -17,6 +17,7 @@ enum WordLists {
     static let personIntroductions: Set<String> = [
         "customer", "client", "patient", "employee", "dear", "hi", "hello", "dr", "mr", "mrs", "ms", "miss", "with", "by", "signed", "contact",
         "manager", "agent", "nurse", "user", "tenant", "guest", "applicant", "member", "resident", "spoke", "caller", "driver", "owner",
+        "passenger", "parent", "dispatcher", "rep", "reviewer", "approver", "visitor",
     ]
     static let streetSuffixes: Set<String> = [
         "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "place", "pl", "boulevard", "blvd",
