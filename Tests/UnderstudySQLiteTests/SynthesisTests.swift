@@ -424,6 +424,55 @@ struct SynthesisTests {
         await #expect { try await missing.value } throws: { "\($0)".contains("no model was fitted for u") }
     }
 
+    @Test("under DP, public domains from the workspace: declared categories escape the threshold that suppresses rare ones and nothing outside them is written; declared bounds hold the numbers")
+    func privateDomains() async throws {
+        // 2,000 rows: a country of 10 rows (far under the threshold that hides one row at ε = 1),
+        // one value outside the declared list, amounts 0–100.
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE sale (id INTEGER PRIMARY KEY, country TEXT NOT NULL, amount REAL NOT NULL, placed TEXT NOT NULL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+            INSERT INTO sale SELECT i, CASE WHEN i <= 10 THEN 'IS' WHEN i = 11 THEN 'XX' WHEN i % 2 = 0 THEN 'US' ELSE 'CA' END, (i * 37) % 101, date('2024-01-01', '+' || (i % 300) || ' days') FROM n;
+            """)
+        func workspace(_ domains: String) -> String {
+            workspaceYAML(source: source, destination: destination, tables: "  sale:\n    mode: synthesize\n\(domains)")
+                .replacingOccurrences(of: "tables:", with: "synthesis: { differential_privacy: { epsilon: 1.0, delta: 1.0e-9 } }\ntables:")
+        }
+        let declared = "    domains:\n      country: [US, CA, IS, MX]\n      amount: { min: 0, max: 100 }\n      placed: { min: 2024-01-01, max: 2024-12-31 }\n"
+        var seen = Set<String>()
+        for _ in 0..<3 {
+            try? FileManager.default.removeItem(atPath: destination)
+            try await runWorkspace(workspace(declared))
+            seen.formUnion(try SQLiteFixture.rows(destination, "SELECT DISTINCT country FROM sale").map(\.[0].displayText))
+            let amounts = try numbers(destination, "SELECT amount FROM sale")
+            #expect(amounts.allSatisfy { $0 >= 0 && $0 <= 100 })
+            let mean = amounts.reduce(0, +) / Double(amounts.count)
+            #expect(abs(mean - 50) < 10, "amounts spread over 0–100 as in the source: mean \(mean)")
+            #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM sale WHERE placed < '2024-01-01' OR placed > '2024-12-31 23:59:59'") == [[.integer(0)]])
+        }
+        #expect(!seen.contains("XX"), "a value outside the declared categories is never written")
+        #expect(seen.isSubset(of: ["US", "CA", "IS", "MX"]) && seen.contains("US") && seen.contains("CA"), "\(seen)")
+        // Without declared categories, the rare country is suppressed (the threshold hides a single row).
+        try? FileManager.default.removeItem(atPath: destination)
+        try await runWorkspace(workspace(""))
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM sale WHERE country IN ('IS', 'XX')") == [[.integer(0)]])
+
+        // Refused before any row is read, each naming its place.
+        let refusals: [(String, String)] = [
+            ("    domains:\n      nope: [a]\n", "tables.sale.domains.nope"),
+            ("    domains:\n      amount: { min: 5, max: 1 }\n", "must be below max"),
+            ("    domains:\n      amount: { min: zero, max: 1 }\n", "tables.sale.domains.amount.min"),
+            ("    domains:\n      amount: [1, 2]\n", "categories apply to text and whole numbers"),
+            ("    domains:\n      country: { min: 0 }\n", "tables.sale.domains.country.max"),
+        ]
+        for (domains, expected) in refusals {
+            await #expect { try await runWorkspace(workspace(domains)) } throws: { "\($0)".contains(expected) }
+        }
+        let withoutBudget = workspaceYAML(source: source, destination: destination, tables: "  sale:\n    mode: synthesize\n\(declared)")
+        await #expect { try await runWorkspace(withoutBudget) } throws: { "\($0)".contains("tables.sale.domains") && "\($0)".contains("only differential privacy uses") }
+    }
+
     @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
     func refusals() async throws {
         let folder = TemporaryFolder()

@@ -34,11 +34,14 @@ public struct RunPlanner {
             }
             modes[table.name] = settings.mode
             if settings.mode != .synthesize, !settings.synthesis.isEmpty {
-                let key = settings.synthesis.rows != nil ? "rows" : settings.synthesis.scale != nil ? "scale" : "epsilon"
+                let key = settings.synthesis.rows != nil ? "rows" : settings.synthesis.scale != nil ? "scale" : settings.synthesis.epsilon != nil ? "epsilon" : "domains"
                 throw workspace.error(.invalidValue, at: "\(path).\(key)", "applies to tables in mode synthesize, and \(table.name) has mode \(settings.mode.rawValue); remove it or set `mode: synthesize`")
             }
             if settings.mode == .synthesize, settings.synthesis.epsilon != nil, workspace.synthesis.privacy == nil {
                 throw workspace.error(.invalidValue, at: "\(path).epsilon", "declares a share of a privacy budget, but the workspace sets none; add `synthesis: { differential_privacy: { epsilon: 1.0 } }` or remove it")
+            }
+            if settings.mode == .synthesize, !settings.synthesis.domains.isEmpty {
+                try Self.checkDomains(settings, of: table, in: workspace, at: path)
             }
             for column in settings.columns {
                 let columnPath = "\(path).columns.\(column.name)"
@@ -172,6 +175,44 @@ public struct RunPlanner {
                 tables: Dictionary(uniqueKeysWithValues: workspace.tables.filter { $0.mode == .synthesize }.map { ($0.name, $0.synthesis) }))
         }
         return plan
+    }
+
+    /// `domains:` of a synthesized table: used under differential privacy only, each naming a column
+    /// of the table, categories of text or whole numbers, bounds of a number or a date that parse.
+    static func checkDomains(_ settings: TableSettings, of table: Table, in workspace: Workspace, at path: String) throws(WorkspaceError) {
+        guard workspace.synthesis.privacy != nil else {
+            throw workspace.error(.invalidValue, at: "\(path).domains", "declares public domains, which only differential privacy uses (it fits the other models on the data themselves); add `synthesis: { differential_privacy: { epsilon: 1.0 } }` or remove it")
+        }
+        for (name, domain) in settings.synthesis.domains.sorted(by: { $0.key < $1.key }) {
+            let at = "\(path).domains.\(name)"
+            guard let column = table.column(named: name) else {
+                throw workspace.error(.unknownColumn, at: at, "table \(table.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: table.columns.map(\.name))); remove the entry or fix the name")
+            }
+            let type = column.logicalType
+            switch domain {
+            case .categories(let values):
+                switch type {
+                case .text:
+                    break
+                case .integer:
+                    if let bad = values.first(where: { Int64($0) == nil }) {
+                        throw workspace.error(.invalidValue, at: at, "\"\(bad)\" is not a whole number, and \(name) holds whole numbers")
+                    }
+                case .boolean:
+                    throw workspace.error(.invalidValue, at: at, "a boolean's categories are known already (true, false, NULL); remove the entry")
+                default:
+                    throw workspace.error(.invalidValue, at: at, "categories apply to text and whole numbers, and \(name) is \(type.rawValue); give \(LogicalType.numeric.contains(type) || LogicalType.temporal.contains(type) ? "bounds, `{ min: …, max: … }`," : "no domain")")
+                }
+            case .bounds(let low, let high):
+                func number(_ text: String) -> Double? { Double(text) ?? TemporalLayout.parse(text)?.seconds }
+                guard LogicalType.numeric.contains(type) || LogicalType.temporal.contains(type) || type == .text else {
+                    throw workspace.error(.invalidValue, at: at, "bounds apply to numbers and dates, and \(name) is \(type.rawValue); give its categories, `[a, b, c]`")
+                }
+                guard let lower = number(low) else { throw workspace.error(.invalidValue, at: "\(at).min", "\"\(low)\" is neither a number nor a date (2020-01-01, 2020-01-01 12:00:00)") }
+                guard let upper = number(high) else { throw workspace.error(.invalidValue, at: "\(at).max", "\"\(high)\" is neither a number nor a date (2020-01-01, 2020-01-01 12:00:00)") }
+                guard lower < upper else { throw workspace.error(.invalidValue, at: at, "min (\(low)) must be below max (\(high))") }
+            }
+        }
     }
 
     /// What synthesis cannot do, refused before any row is read.

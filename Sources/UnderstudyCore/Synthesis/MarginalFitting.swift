@@ -38,14 +38,16 @@ enum MarginalFitting {
 
     // MARK: Under differential privacy
 
-    /// A categorical marginal from noisy counts. `knownDomain`: the categories are public (booleans),
-    /// so none is suppressed; otherwise categories below the threshold are dropped. One measurement.
+    /// A categorical marginal from noisy counts. `knownDomain`: the categories are public (booleans,
+    /// the keys of a copied table, a workspace's `domains:`), so none is suppressed, and a value
+    /// outside them is not counted (it would be released); otherwise categories below the threshold
+    /// are dropped. One measurement.
     static func privateCategorical(
         _ tuples: [[Value]], ordered: Bool, knownDomain: [[Value]]?, nullable: Bool = true, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
         var counts: [[Value]: Double] = [:]
         for domain in knownDomain ?? [] { counts[domain] = 0 }
-        for tuple in tuples { counts[tuple, default: 0] += 1 }
+        for tuple in tuples where knownDomain == nil || counts[tuple] != nil { counts[tuple, default: 0] += 1 }
         var entries = counts.sorted { ValueOrder.less($0.key, $1.key) }.map { ($0.key, $0.value) }
         if !nullable { entries.removeAll { $0.0.allSatisfy(\.isNull) } }
         if knownDomain != nil {
@@ -75,8 +77,12 @@ enum MarginalFitting {
     /// bins, not 64 bins of noise). Counts below σ are taken for noise and dropped.
     static func privateNumeric(
         _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, limit: ClosedRange<Double>? = nil,
-        rows: Double? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
+        declared: ClosedRange<Double>? = nil, rows: Double? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
+        // Public bounds (a workspace's `domains:`): the range is known, one measurement (the marginal).
+        if let declared {
+            return privateHistogram(numbers, codec: codec, sensitivity: sensitivity, nullable: nullable, low: declared.lowerBound, high: declared.upperBound, rows: rows, noise: &noise, random: &random)
+        }
         let present = numbers.compactMap { $0 }.map { x in limit.map { min(max(x, $0.lowerBound), $0.upperBound) } ?? x }
         // Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
         func magnitude(_ x: Double) -> Int {
@@ -131,6 +137,26 @@ enum MarginalFitting {
         if let first = kept.first, let last = kept.last {
             let width = (high - low) / Double(bins)
             (low, high) = (low + Double(first) * width, low + Double(last + 1) * width)
+        }
+        return privateHistogram(numbers, codec: codec, sensitivity: sensitivity, nullable: nullable, low: low, high: high, rows: rows, noise: &noise, random: &random)
+    }
+
+    /// The marginal of a number over [low, high]: a histogram with a NULL bin, one measurement, its
+    /// quantile function linear inside each bin; scores from the noisy CDF.
+    static func privateHistogram(
+        _ numbers: [Double?], codec: NumberCodec, sensitivity: Double, nullable: Bool, low: Double, high: Double, rows: Double?,
+        noise: inout MeasurementNoise, random: inout KeyedRandom
+    ) -> (ColumnMarginal, [Double]) {
+        let present = numbers.compactMap { $0 }
+        var bins = 64
+        func histogram(_ low: Double, _ high: Double) -> [Double] {
+            var counts = [Double](repeating: 0, count: bins)
+            let width = (high - low) / Double(bins)
+            for x in present {
+                let position = width > 0 ? ((min(max(x, low), high) - low) / width).rounded(.down) : 0
+                counts[Int(min(Double(bins - 1), max(0, position.isFinite ? position : 0)))] += 1
+            }
+            return counts
         }
         // Bins of about 3σ expected rows each at least (public: the released row count and σ).
         let sigmaC = noise.sigma(sensitivity: sensitivity)

@@ -89,6 +89,7 @@ public struct SynthesisFitter: Sendable {
                 }),
                 referencedKeys: referencedKeys, children: children, synthesizedTables: order, ordinalKeysByTable: keys,
                 scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
+            fitter.domains = own.domains
             do {
                 let fitted = try await fitter.fit(source: source)
                 models[table.name] = fitted.model
@@ -151,6 +152,8 @@ struct TableFitter {
     let scale: Double
     let rows: Int?
     let accountant: PrivacyAccountant?
+    /// The columns' public domains (`domains:`), used under differential privacy.
+    var domains: [String: ColumnDomain] = [:]
     let tableCount: Int
 
     struct Fitted {
@@ -358,6 +361,18 @@ struct TableFitter {
         return nil
     }
 
+    /// A workspace's bounds for a number or date column (`domains: { total: { min: 0, max: 500 } }`),
+    /// as the column's numbers: seconds for dates.
+    static func declaredBounds(_ domain: ColumnDomain?, codec: NumberCodec) -> ClosedRange<Double>? {
+        guard case .bounds(let low, let high)? = domain else { return nil }
+        func number(_ text: String) -> Double? {
+            if case .temporal = codec { return TemporalLayout.parse(text)?.seconds }
+            return Double(text)
+        }
+        guard let lower = number(low), let upper = number(high), lower < upper else { return nil }
+        return lower...upper
+    }
+
     /// The rows of each key, keys in the order they first occur (never a dictionary's order: the
     /// fit must draw the same numbers in every process).
     static func groups<Key: Hashable>(_ keys: [Key?]) -> [(key: Key, rows: [Int])] {
@@ -483,6 +498,13 @@ struct TableFitter {
                 continue
             }
             let values = columns[c]
+            if isPrivate, case .categories(let categories)? = domains[column.name] {
+                // Public categories: counted with noise, none suppressed, nothing outside them released.
+                var domain = categories.map { text -> [Value] in [column.logicalType == .integer ? Int64(text).map(Value.integer) ?? .text(text) : .text(text)] }
+                if column.isNullable { domain.append([.null]) }
+                plans.append(.dimension(categorical: true, ordered: column.logicalType == .integer, codec: nil, domain: domain))
+                continue
+            }
             switch column.logicalType {
             case .boolean:
                 plans.append(.dimension(categorical: true, ordered: true, codec: nil, domain: [[.null], [.integer(0)], [.integer(1)]]))
@@ -522,8 +544,8 @@ struct TableFitter {
             for (c, plan) in plans.enumerated() {
                 var weight = 0.0
                 switch plan {
-                case .dimension(let categorical, _, _, _):
-                    weight = categorical ? 1 : 3
+                case .dimension(let categorical, _, let codec, _):
+                    weight = categorical ? 1 : codec.flatMap({ Self.declaredBounds(domains[stored[c].name], codec: $0) }) != nil ? 1 : 3
                     dimensionCount += 1
                 case .text: weight = 2
                 case .uuid, .blob: weight = 1
@@ -591,7 +613,9 @@ struct TableFitter {
                     if var measured = noise {
                         var limit = Self.bounds(of: column)
                         if case .temporal? = codec { limit = NumberCodec.temporalRange }
-                        fitted = MarginalFitting.privateNumeric(numbers, codec: codec!, nullable: column.isNullable, limit: limit, rows: releasedSample, noise: &measured, random: &random)
+                        fitted = MarginalFitting.privateNumeric(
+                            numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: Self.declaredBounds(domains[column.name], codec: codec!),
+                            rows: releasedSample, noise: &measured, random: &random)
                         noise = measured
                     } else {
                         fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)

@@ -23,16 +23,29 @@ public struct PrivacyBudget: Sendable, Equatable, Codable {
     }
 }
 
-/// A synthesized table's own settings: `rows: 5000` or `scale: 0.5` (root tables only), and the
-/// share of the privacy budget it declares (`epsilon: 0.3`).
+/// A synthesized table's own settings: `rows: 5000` or `scale: 0.5` (root tables only), the
+/// share of the privacy budget it declares (`epsilon: 0.3`), and under differential privacy the
+/// columns' public domains (`domains:`).
 public struct TableSynthesisSettings: Sendable, Equatable {
     public var rows: Int?
     public var scale: Double?
     public var epsilon: Double?
+    /// Under differential privacy, what anyone may know of a column without the data:
+    /// `country: [US, CA, MX]` (every category it can hold), `total: { min: 0, max: 500 }`,
+    /// `placed_at: { min: 2020-01-01, max: 2025-12-31 }` (a number's or a date's bounds).
+    public var domains: [String: ColumnDomain] = [:]
     public init(rows: Int? = nil, scale: Double? = nil, epsilon: Double? = nil) {
         self.rows = rows
         self.scale = scale
         self.epsilon = epsilon
     }
-    public var isEmpty: Bool { rows == nil && scale == nil && epsilon == nil }
+    public var isEmpty: Bool { rows == nil && scale == nil && epsilon == nil && domains.isEmpty }
+}
+
+/// A column's public domain under differential privacy (``TableSynthesisSettings/domains``): its
+/// categories, none of which noise then suppresses, or a number's or date's bounds, which the fit
+/// then need not find in the data. As written in the workspace.
+public enum ColumnDomain: Sendable, Equatable {
+    case categories([String])
+    case bounds(min: String, max: String)
 }

@@ -6,7 +6,7 @@ import Yams
 /// ``RunPlanner``.
 public enum WorkspaceLoader {
     static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "exclude_objects", "copy_privileges", "synthesis", "schema"]
-    static let tableKeys = ["mode", "columns", "rows", "scale", "epsilon"]
+    static let tableKeys = ["mode", "columns", "rows", "scale", "epsilon", "domains"]
     /// Keys of a column entry that are not generator parameters.
     static let columnKeys = ["generator", "domain", "consistent"]
 
@@ -426,12 +426,42 @@ public enum WorkspaceLoader {
                     settings.synthesis.scale = try positive(entry.value, entryPath, "a scale: rows per source row, e.g. 2.5")
                 case "epsilon":
                     settings.synthesis.epsilon = try positive(entry.value, entryPath, "the share of the run's ε this table spends, e.g. 0.25")
+                case "domains":
+                    if case .scalar = entry.value, entry.value.tagName == .null { continue }
+                    for column in try entries(entry.value, entryPath, what: "the columns' public domains, by name: `country: [US, CA]` or `total: { min: 0, max: 500 }`") {
+                        settings.synthesis.domains[column.key] = try domain(column.value, path: "\(entryPath).\(column.key)")
+                    }
                 default:
                     throw error(.unknownKey, entryPath, entry.keyNode,
-                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.tableKeys)); a table has `mode:`, `columns:` and, when synthesized, `rows:`, `scale:` and `epsilon:`")
+                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.tableKeys)); a table has `mode:`, `columns:` and, when synthesized, `rows:`, `scale:`, `epsilon:` and `domains:`")
                 }
             }
             return settings
+        }
+
+        /// `[US, CA, MX]` (categories) or `{ min: 0, max: 500 }` (bounds).
+        mutating func domain(_ node: Node, path: String) throws(WorkspaceError) -> ColumnDomain {
+            let hint = "a list of every category the column can hold, `[US, CA, MX]`, or a number's or date's bounds, `{ min: 0, max: 500 }`"
+            if case .sequence(let items) = node {
+                var categories: [String] = []
+                for (i, item) in items.enumerated() {
+                    categories.append(try string(item, "\(path)[\(i)]", hint: "a category, as the column holds it"))
+                }
+                guard !categories.isEmpty else { throw error(.invalidValue, path, node, "is empty; \(hint)") }
+                return .categories(categories)
+            }
+            guard case .mapping = node else { throw error(.invalidValue, path, node, "expected \(hint)") }
+            var low: String?, high: String?
+            for field in try entries(node, path, what: hint) {
+                switch field.key {
+                case "min": low = try string(field.value, "\(path).min", hint: "the smallest value, e.g. 0 or 2020-01-01")
+                case "max": high = try string(field.value, "\(path).max", hint: "the largest value, e.g. 500 or 2025-12-31")
+                default: throw error(.unknownKey, "\(path).\(field.key)", field.keyNode, "unknown key\(Suggestion.hint(for: field.key, in: ["min", "max"])); bounds have min and max")
+                }
+            }
+            guard let low else { throw error(.missingKey, "\(path).min", node, "missing; bounds need both min and max") }
+            guard let high else { throw error(.missingKey, "\(path).max", node, "missing; bounds need both min and max") }
+            return .bounds(min: low, max: high)
         }
 
         mutating func column(_ name: String, _ node: Node, path: String) throws(WorkspaceError) -> ColumnSettings {
