@@ -115,6 +115,31 @@ struct WorkspaceRoundTripTests {
         #expect(reloaded.reviewedSchema == workspace.reviewedSchema, "seed \(seed)")
     }
 
+    @Test("synthesis settings and public domains read back to the same model (awkward category names, dates, exponents)")
+    func synthesisDocument() throws {
+        let text = """
+            version: 1
+            source: sqlite://s.db
+            destination: sqlite://d.db
+            secret: env:S
+            synthesis: { scale: 2.5, differential_privacy: { epsilon: 0.5, delta: 1.0e-9 } }
+            tables:
+              sale:
+                mode: synthesize
+                rows: 1000
+                epsilon: 0.25
+                domains:
+                  country: ["US", "yes", "null", "a: b", "#x", "1.5"]
+                  total: { min: -1.0e-3, max: 500 }
+                  placed: { min: 2020-01-01, max: "2025-12-31 23:59:59" }
+            """
+        let workspace = try WorkspaceLoader.parse(text)
+        #expect(workspace.tables[0].synthesis.domains["country"] == .categories(["US", "yes", "null", "a: b", "#x", "1.5"]))
+        let again = try WorkspaceLoader.parse(WorkspaceWriter.document(workspace))
+        #expect(again.synthesis == workspace.synthesis)
+        #expect(again.tables[0].synthesis == workspace.tables[0].synthesis, "\(WorkspaceWriter.document(workspace))")
+    }
+
     @Test("init's draft of a schema with awkward names and every suggestable generator reads back to the same names and generators")
     func initDraft() throws {
         var random = Random(state: 7)
