@@ -15,5 +15,6 @@ let package = Package(
         .target(name: "FuzzDriver"),
         .executableTarget(name: "FuzzWorkspace", dependencies: ["FuzzDriver", .product(name: "UnderstudyCore", package: understudy)]),
         .executableTarget(name: "FuzzDatabaseURL", dependencies: ["FuzzDriver", .product(name: "UnderstudyCore", package: understudy)]),
+        .executableTarget(name: "FuzzRedact", dependencies: ["FuzzDriver", .product(name: "UnderstudyCore", package: understudy)]),
     ]
 )
