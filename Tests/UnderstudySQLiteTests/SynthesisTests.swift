@@ -473,6 +473,24 @@ struct SynthesisTests {
         await #expect { try await runWorkspace(withoutBudget) } throws: { "\($0)".contains("tables.sale.domains") && "\($0)".contains("only differential privacy uses") }
     }
 
+    @Test("under DP, references to another synthesized table keep their spread: a product in 80% of the orders stays the most ordered by far (ε = 4)")
+    func privateReferenceSpread() async throws {
+        let (folder, _, destination) = try await synthesizedPrivately("""
+            CREATE TABLE customer (id INTEGER PRIMARY KEY, age INTEGER NOT NULL);
+            CREATE TABLE product (id INTEGER PRIMARY KEY, price REAL NOT NULL);
+            CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer(id), product_id INTEGER NOT NULL REFERENCES product(id));
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO customer SELECT i, 20 + i % 50 FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) INSERT INTO product SELECT i, i * 3.5 FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+            INSERT INTO orders SELECT i, 1 + i % 1000, CASE WHEN i % 5 = 0 THEN 1 + i % 20 ELSE 1 END FROM n;
+
+            """, tables: ["customer", "product", "orders"], epsilon: 4)
+        _ = folder
+        let shares = try numbers(destination, "SELECT count(*) * 1.0 / (SELECT count(*) FROM orders) FROM orders GROUP BY product_id ORDER BY 1 DESC")
+        #expect((shares.first ?? 0) > 0.5, "the most ordered product's share: \(shares.prefix(3)) (over 0.8 in the source, 0.05 if spread evenly)")
+        #expect(try SQLiteFixture.rows(destination, "PRAGMA foreign_key_check").isEmpty)
+    }
+
     @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
     func refusals() async throws {
         let folder = TemporaryFolder()

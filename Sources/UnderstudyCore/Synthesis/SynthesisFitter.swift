@@ -452,6 +452,9 @@ struct TableFitter {
         // Under DP, the nullable keys to synthesized or own rows, whose NULL share two noisy counts give
         // (measured below, with the table's other measurements; a NOT NULL key has none).
         var privateNullShares: [Int] = []
+        // Under DP, the keys to synthesized rows whose spread (references per referenced row) noisy
+        // counts give.
+        var privatePopularity: [Int] = []
         for (k, foreignKey) in table.foreignKeys.enumerated() {
             let firstNullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
             let fkIndexes = foreignKey.columns.map { name in stored.firstIndex { $0.name == name }! }
@@ -476,6 +479,8 @@ struct TableFitter {
                             if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
                         }
                         popularity = counts.values.sorted(by: >) + [Double](repeating: 0, count: max(0, Int(referenced) - counts.count))
+                    } else if isPrivate, referencedRows[foreignKey.referencedTable] != nil {
+                        privatePopularity.append(k)
                     }
                     foreignSources[k] = .synthesized(table: foreignKey.referencedTable, nullShare: nullShare, popularity: popularity, link: nil)
                     if isPrivate && firstNullable { privateNullShares.append(k) }
@@ -538,8 +543,8 @@ struct TableFitter {
             let rowsWeight = (parentKey == nil && rows == nil) || !childCounts.isEmpty ? SynthesisFitter.rowsWeight : 1
             var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (3 + SynthesisFitter.childrenWeight)
             var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 4
-            planned += Double(privateNullShares.count)
-            measurements += privateNullShares.count
+            planned += Double(privateNullShares.count + privatePopularity.count)
+            measurements += privateNullShares.count + privatePopularity.count
             var dimensionCount = foreignKeyDimensions.count + childCounts.count
             for (c, plan) in plans.enumerated() {
                 var weight = 0.0
@@ -572,6 +577,24 @@ struct TableFitter {
                 case .synthesized(let name, _, let popularity, let link)?: foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity, link: link)
                 default: foreignSources[k] = .own(nullShare: share)
                 }
+            }
+            // The spread of references to another synthesized table: each referenced row's references
+            // (those never referenced included), noised (a row adds one to one count: sensitivity 1),
+            // counts below σ taken for noise, sorted: only their shape is used — the referenced rows
+            // are new, so no count is tied to a source row.
+            for k in privatePopularity {
+                guard case .synthesized(let name, let share, _, let link)? = foreignSources[k], let referenced = referencedRows[name] else { continue }
+                let indexes = table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! }
+                var counts: [[Value]: Double] = [:]
+                for r in 0..<n {
+                    let tuple = indexes.map { columns[$0][r] }
+                    if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
+                }
+                let entries = max(Int(referenced), counts.count)
+                let sigma = noise!.sigma(sensitivity: 1)
+                let noisy = noise!.counts(counts.values.sorted() + [Double](repeating: 0, count: entries - counts.count)).map { $0 >= sigma ? $0 : 0 }
+                let popularity = noisy.sorted(by: >)
+                foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity.contains { $0 > 0 } ? popularity : [], link: link)
             }
         }
 
