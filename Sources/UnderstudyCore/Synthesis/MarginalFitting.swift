@@ -121,17 +121,8 @@ enum MarginalFitting {
             if high == low { (low, high) = (limit.lowerBound, limit.upperBound) }
         }
         // Narrow the range with a first fine histogram.
-        var bins = 64
-        func histogram(_ low: Double, _ high: Double) -> [Double] {
-            var counts = [Double](repeating: 0, count: bins)
-            let width = (high - low) / Double(bins)
-            for x in present {
-                let position = width > 0 ? ((min(max(x, low), high) - low) / width).rounded(.down) : 0
-                counts[Int(min(Double(bins - 1), max(0, position.isFinite ? position : 0)))] += 1
-            }
-            return counts
-        }
-        let zoom = noise.counts(histogram(low, high), sensitivity: sensitivity)
+        let bins = 64
+        let zoom = noise.counts(binCounts(present, low, high, bins: bins), sensitivity: sensitivity)
         let sigmaB = noise.sigma(sensitivity: sensitivity)
         let kept = zoom.indices.filter { zoom[$0] > 2 * sigmaB }
         if let first = kept.first, let last = kept.last {
@@ -148,20 +139,11 @@ enum MarginalFitting {
         noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
         let present = numbers.compactMap { $0 }
-        var bins = 64
-        func histogram(_ low: Double, _ high: Double) -> [Double] {
-            var counts = [Double](repeating: 0, count: bins)
-            let width = (high - low) / Double(bins)
-            for x in present {
-                let position = width > 0 ? ((min(max(x, low), high) - low) / width).rounded(.down) : 0
-                counts[Int(min(Double(bins - 1), max(0, position.isFinite ? position : 0)))] += 1
-            }
-            return counts
-        }
         // Bins of about 3σ expected rows each at least (public: the released row count and σ).
         let sigmaC = noise.sigma(sensitivity: sensitivity)
+        var bins = 64
         if let rows { bins = min(64, max(2, Int(rows / (3 * sigmaC)))) }
-        var final = histogram(low, high)
+        var final = binCounts(present, low, high, bins: bins)
         final.append(Double(numbers.count - present.count))
         var noisy = noise.counts(final, sensitivity: sensitivity)
         // Counts below σ are noise more often than rows: dropped, unless nothing else is left.
@@ -199,6 +181,18 @@ enum MarginalFitting {
             return min(max(cdf, 1e-6), 1 - 1e-6)
         }
         return (.numeric(marginal), scores)
+    }
+
+    /// How many of `values` fall in each of `bins` equal bins over [low, high] (those outside in the
+    /// edge bins).
+    static func binCounts(_ values: [Double], _ low: Double, _ high: Double, bins: Int) -> [Double] {
+        var counts = [Double](repeating: 0, count: bins)
+        let width = (high - low) / Double(bins)
+        for x in values {
+            let position = width > 0 ? ((min(max(x, low), high) - low) / width).rounded(.down) : 0
+            counts[Int(min(Double(bins - 1), max(0, position.isFinite ? position : 0)))] += 1
+        }
+        return counts
     }
 
     /// Where `x` falls in `sorted`, in [0, 1]: the share of values below it, plus `tie` (in [0, 1])
