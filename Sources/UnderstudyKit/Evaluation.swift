@@ -159,22 +159,26 @@ public struct Evaluation: Sendable, Codable {
 
     /// The values of `columns` in every row of `table` (not a sample), each row's as one digest of
     /// their texts; nil where one is NULL. For the key checks, which a sample would get wrong: a
-    /// reference to a row left out of the parent's sample is no orphan.
-    static func keyDigests(_ table: Table, _ columns: [String], from source: any SamplingSource) async throws -> [Int?] {
+    /// reference to a row left out of the parent's sample is no orphan. `read`: the table's stored
+    /// columns when every row was read already (then nothing is read again).
+    static func keyDigests(_ table: Table, _ columns: [String], read: [[Value]]?, from source: any SamplingSource) async throws -> [Int?] {
+        func digest(_ values: some Sequence<Value>) -> Int? {
+            var hasher = Hasher()
+            for value in values {
+                if value.isNull { return nil }
+                hasher.combine(value.displayText)
+            }
+            return hasher.finalize()
+        }
+        if let read {
+            let indexes = columns.map { name in table.storedColumns.firstIndex { $0.name == name }! }
+            return (0..<(read.first?.count ?? 0)).map { row in digest(indexes.lazy.map { read[$0][row] }) }
+        }
         let stored = columns.compactMap { table.column(named: $0) }
         var digests: [Int?] = []
         for try await batch in try await source.rows(of: table, columns: stored, batchSize: 10_000) {
             let indexes = columns.map { batch.columnIndex($0)! }
-            for row in 0..<batch.count {
-                var hasher = Hasher()
-                var null = false
-                for i in indexes {
-                    let value = batch.columns[i][row]
-                    if value.isNull { null = true; break }
-                    hasher.combine(value.displayText)
-                }
-                digests.append(null ? nil : hasher.finalize())
-            }
+            for row in 0..<batch.count { digests.append(digest(indexes.lazy.map { batch.columns[$0][row] })) }
         }
         return digests
     }
@@ -278,7 +282,7 @@ public struct Evaluation: Sendable, Codable {
         let copied = try await copy.introspect()
         var tables: [TableEvaluation] = []
         var keys: [String: Set<Int>] = [:]  // digests of the copy's primary keys, for the foreign keys
-        var pending: [(Table, [[Value]])] = []
+        var pending: [(Table, [[Value]], sampled: Bool)] = []
         var personal: [String: Set<String>] = [:]  // table.column → its source values
         var loaded: [String: (table: Table, real: [[Value]], copy: [[Value]], realData: [String: QualityReport.ColumnData], copyData: [String: QualityReport.ColumnData])] = [:]
         for table in schema.tables {
@@ -318,7 +322,7 @@ public struct Evaluation: Sendable, Codable {
             var duplicates = 0
             if !table.primaryKey.isEmpty, table.primaryKey.allSatisfy({ name in copyTable.column(named: name) != nil }) {
                 var seen = Set<Int>()
-                for digest in try await keyDigests(copyTable, table.primaryKey, from: copy) {
+                for digest in try await keyDigests(copyTable, table.primaryKey, read: copySampled ? nil : synthetic, from: copy) {
                     if let digest, !seen.insert(digest).inserted { duplicates += 1 }
                 }
                 keys[table.name] = seen
@@ -343,15 +347,15 @@ public struct Evaluation: Sendable, Codable {
             // The copy's columns in the source's column order, for the relationships.
             let aligned = table.storedColumns.map { column in copyTable.storedColumns.firstIndex { $0.name == column.name }.map { synthetic[$0] } ?? [] }
             loaded[table.name] = (table, real, aligned, realData, copyData)
-            pending.append((copyTable, synthetic))
+            pending.append((copyTable, synthetic, copySampled))
         }
         // Validity: every foreign key of the copy points at a row of the copy, over every row.
-        for (index, (table, _)) in pending.enumerated() {
+        for (index, (table, read, sampled)) in pending.enumerated() {
             var orphans = 0
             for key in (schema.table(named: table.name)?.foreignKeys ?? []) {
                 guard let parentKeys = keys[key.referencedTable], let parent = schema.table(named: key.referencedTable), parent.primaryKey == key.referencedColumns,
                       key.columns.allSatisfy({ name in table.column(named: name) != nil }) else { continue }
-                for digest in try await keyDigests(table, key.columns, from: copy) {
+                for digest in try await keyDigests(table, key.columns, read: sampled ? nil : read, from: copy) {
                     if let digest, !parentKeys.contains(digest) { orphans += 1 }
                 }
             }
@@ -359,7 +363,7 @@ public struct Evaluation: Sendable, Codable {
         }
         // Leaks: a personal source value as a cell anywhere in the copy.
         var copyCells = Set<String>()
-        for (_, columns) in pending { for column in columns { for value in column where !value.isNull { copyCells.insert(value.displayText) } } }
+        for (_, columns, _) in pending { for column in columns { for value in column where !value.isNull { copyCells.insert(value.displayText) } } }
         var leaks: [String: Int] = [:]
         for (column, values) in personal {
             let found = values.filter(copyCells.contains).count

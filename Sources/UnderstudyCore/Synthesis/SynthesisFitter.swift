@@ -209,8 +209,8 @@ struct TableFitter {
         })
             .min(by: { $0.marginal.categories.count != $1.marginal.categories.count ? $0.marginal.categories.count < $1.marginal.categories.count : $0.dimension < $1.dimension })
         else { return [:] }
+        let aIndex = Dictionary(a.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
         for b in categorical where b.dimension != a.dimension && b.marginal.categories.count >= 2 {
-            let aIndex = Dictionary(a.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
             let bIndex = Dictionary(b.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
             let width = b.marginal.categories.count
             var cells = [Double](repeating: 0, count: a.marginal.categories.count * width)
@@ -417,6 +417,15 @@ struct TableFitter {
         var random = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
         let isPrivate = accountant != nil
         let referencedRows = synthesizedModels.mapValues(\.sourceRows)
+        /// References per referenced key among the sample's rows (the columns at `indexes`; NULLs none).
+        func references(_ indexes: [Int]) -> [[Value]: Double] {
+            var counts: [[Value]: Double] = [:]
+            for r in 0..<n {
+                let tuple = indexes.map { columns[$0][r] }
+                if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
+            }
+            return counts
+        }
 
         // Children per row, for each synthesized child table that follows this one.
         var childCounts: [[Int64]] = []
@@ -445,7 +454,11 @@ struct TableFitter {
         }
 
         // What each column is, and how many DP measurements that takes.
-        enum Plan { case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty, sampled }
+        enum Plan {
+            case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty
+            /// A column a generator writes; under DP its layout, when the values have one (else a text model).
+            case sampled(layout: [KeyShape.Slot]?)
+        }
         var plans: [Plan] = []
         var foreignKeyDimensions: [Int] = []
         var foreignSources: [Int: TableModel.ForeignKeySource] = [:]
@@ -473,11 +486,7 @@ struct TableFitter {
                 if at < here, Set(foreignKey.referencedColumns).isSubset(of: ordinalKeysByTable[foreignKey.referencedTable]!) {
                     var popularity: [Double] = []
                     if !isPrivate, let referenced = referencedRows[foreignKey.referencedTable] {
-                        var counts: [[Value]: Double] = [:]
-                        for r in 0..<n {
-                            let tuple = fkIndexes.map { columns[$0][r] }
-                            if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
-                        }
+                        let counts = references(fkIndexes)
                         popularity = counts.values.sorted(by: >) + [Double](repeating: 0, count: max(0, Int(referenced) - counts.count))
                     } else if isPrivate, referencedRows[foreignKey.referencedTable] != nil {
                         privatePopularity.append(k)
@@ -499,7 +508,7 @@ struct TableFitter {
             if let (k, position) = foreignColumns[column.name] { plans.append(.foreignKey(k, position)); continue }
             // A column whose generator writes the value: its input is a source value (not modelled).
             if generated.contains(column.name), column.logicalType != .json, LogicalType.textual.contains(column.logicalType) || !isPrivate {
-                plans.append(.sampled)
+                plans.append(.sampled(layout: isPrivate ? KeyShape.layout(columns[c], rows: 1) : nil))
                 continue
             }
             let values = columns[c]
@@ -554,7 +563,7 @@ struct TableFitter {
                     dimensionCount += 1
                 case .text: weight = 2
                 case .uuid, .blob: weight = 1
-                case .sampled: weight = KeyShape.layout(columns[c], rows: 1) == nil ? 2 : 0
+                case .sampled(let layout): weight = layout == nil ? 2 : 0
                 default: break
                 }
                 planned += weight
@@ -584,12 +593,7 @@ struct TableFitter {
             // are new, so no count is tied to a source row.
             for k in privatePopularity {
                 guard case .synthesized(let name, let share, _, let link)? = foreignSources[k], let referenced = referencedRows[name] else { continue }
-                let indexes = table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! }
-                var counts: [[Value]: Double] = [:]
-                for r in 0..<n {
-                    let tuple = indexes.map { columns[$0][r] }
-                    if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
-                }
+                let counts = references(table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! })
                 let entries = max(Int(referenced), counts.count)
                 let sigma = noise!.sigma(sensitivity: 1)
                 let noisy = noise!.counts(counts.values.sorted() + [Double](repeating: 0, count: entries - counts.count)).map { $0 >= sigma ? $0 : 0 }
@@ -684,9 +688,9 @@ struct TableFitter {
                 roles.append(.blob(lengths: lengths, nullShare: share))
             case .empty:
                 roles.append(.empty)
-            case .sampled:
+            case .sampled(let layout):
                 if isPrivate {
-                    if let slots = KeyShape.layout(values, rows: 1) { roles.append(.patterned(slots)) } else {
+                    if let slots = layout { roles.append(.patterned(slots)) } else {
                         var measured = noise!
                         roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, nullable: column.isNullable, noise: &measured)))
                         noise = measured

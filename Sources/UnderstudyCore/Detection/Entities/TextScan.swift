@@ -16,13 +16,14 @@ struct TextScan {
         /// A word whose first letter is upper case; a word of two or more letters all in upper case.
         var isCapitalized: Bool
         var isAllCaps: Bool
-        /// A word the census lists hold as a first name, as a last name; a common word that is not a
-        /// name (``WordLists/notNames``). Looked up once here for every recogniser.
-        var isFirstName = false
-        var isLastName = false
-        var isCommon = false
-        /// The word lists that hold the word (``Lexicon``); none for numbers and marks.
+        /// The word lists that hold the word (``Lexicon``), looked up once here for every recogniser;
+        /// none for numbers and marks.
         var flags: Lexicon.Flags = []
+        /// A word the census lists hold as a first name, as a last name; a common word that is not a
+        /// name (``WordLists/notNames``).
+        var isFirstName: Bool { flags.contains(.firstName) }
+        var isLastName: Bool { flags.contains(.lastName) }
+        var isCommon: Bool { flags.contains(.common) }
 
         func has(_ flag: Lexicon.Flags) -> Bool { !flags.isDisjoint(with: flag) }
     }
@@ -88,12 +89,8 @@ struct TextScan {
             }
             var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps)
             if kind == .word {
-                let flags = Lexicon.shared.flags(lower: lower, key: key)
-                token.flags = flags
-                token.isFirstName = flags.contains(.firstName)
-                token.isLastName = flags.contains(.lastName)
-                token.isCommon = flags.contains(.common)
-                self.flags.formUnion(flags)
+                token.flags = Lexicon.shared.flags(lower: lower, key: key)
+                flags.formUnion(token.flags)
             }
             tokens.append(token)
             gap = 0
