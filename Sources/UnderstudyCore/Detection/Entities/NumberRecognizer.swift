@@ -90,7 +90,11 @@ struct NumberRecognizer: Recognizer {
         let tokens = scan.tokens
         let start = tokens[run.first].start, end = tokens[run.last].end
         let count = run.digits.count
-        let separators = Set(run.separators.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        // A separator is its marks, then a space if one followed them.
+        let separators = Set(run.separators.compactMap { s -> String? in
+            let marks = s.last == " " ? String(s.dropLast()) : s
+            return marks.isEmpty ? nil : marks
+        })
         // IPv4: four groups of at most 3 digits joined by dots, each ≤ 255.
         if run.groups.count == 4, run.separators.allSatisfy({ $0 == "." }), run.groups.allSatisfy({ $0 <= 3 }) {
             var offset = 0
@@ -152,9 +156,13 @@ struct NumberRecognizer: Recognizer {
         let tokens = scan.tokens
         // Words in capitals only (a word with a lower-case letter is no IBAN's start; checked first,
         // as it is cheap).
-        for (index, token) in tokens.enumerated() where token.kind == .word && token.isAllCaps && token.text.count <= 30 {
+        for index in tokens.indices where tokens[index].kind == .word && tokens[index].isAllCaps {
+            // The country code is a word of its own, two ASCII capitals (a longer word's third
+            // character would be a letter, never the check digits), and a number follows it.
+            guard index + 1 < tokens.count, tokens[index].end - tokens[index].start == 2, tokens[index + 1].kind == .number, tokens[index + 1].gap <= 1,
+                  scan.units[tokens[index].start] < 0x80, scan.units[tokens[index].start + 1] < 0x80 else { continue }
+            let token = tokens[index]
             let upper = token.text
-            guard index + 1 < tokens.count else { continue }
             var chars = Array(upper)
             guard chars.count == 2 || chars.allSatisfy({ $0.isASCII }) else { continue }
             var ends: [(length: Int, end: Int)] = [(chars.count, token.end)]

@@ -72,7 +72,32 @@ struct TextScan {
             let word = Self.string(units, start, i)
             var capitalized = false, allCaps = false, lower = word, key = word
             if kind == .word {
-                lower = word.lowercased()
+                var ascii = true
+                for k in start..<i where units[k] >= 0x80 { ascii = false; break }
+                if ascii {
+                    // ASCII (most words): lower case and the letters alone, without the case maps.
+                    var marks = false
+                    lower = String(unsafeUninitializedCapacity: i - start) { buffer in
+                        for k in start..<i {
+                            let u = units[k]
+                            if u == 0x27 || u == 0x2D { marks = true }
+                            buffer[k - start] = UInt8(truncatingIfNeeded: u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+                        }
+                        return i - start
+                    }
+                    key = !marks ? lower : String(unsafeUninitializedCapacity: i - start) { buffer in
+                        var n = 0
+                        for k in start..<i where units[k] != 0x27 && units[k] != 0x2D {
+                            let u = units[k]
+                            buffer[n] = UInt8(truncatingIfNeeded: u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+                            n += 1
+                        }
+                        return n
+                    }
+                } else {
+                    lower = word.lowercased()
+                    key = lower.filter(\.isLetter)
+                }
                 let first = units[start]
                 capitalized = (first >= 0x41 && first <= 0x5A) || (first >= 0xC0 && Unicode.Scalar(first)?.properties.isUppercase == true)
                 if i - start > 1 {
@@ -85,7 +110,6 @@ struct TextScan {
                     // ASCII: every letter upper case (a word has one at least); else by the case maps.
                     allCaps = ascii ? !lowerCase : (!lowerCase && lower != word && word == word.uppercased())
                 }
-                key = lower.utf8.contains(where: { $0 == 0x27 || $0 == 0x2D || $0 >= 0x80 }) ? lower.filter(\.isLetter) : lower
             }
             var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps)
             if kind == .word {
