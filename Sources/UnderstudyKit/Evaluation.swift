@@ -28,6 +28,11 @@ public struct Evaluation: Sendable, Codable {
         /// Copy rows equal to a source row on every column that is not a key, and their share.
         public var exactCopies: Int
         public var exactCopyShare: Double
+        /// The share of rows equal to a source row when each non-key column is drawn on its own from
+        /// the source's values (up to ``chanceRows`` rows, a fixed seed): the exact copies that a
+        /// table's few combinations give by chance, with no row remembered. A copy at or below it
+        /// keeps no more of the source's rows than its columns' values alone imply.
+        public var exactCopiesByChance: Double?
         public var distributions: [Distribution]
         /// The quasi-identifier columns the scanner marks (date of birth, city, postcode, gender,
         /// country, region) and the copy's k-anonymity over them: the fewest rows sharing one
@@ -53,7 +58,7 @@ public struct Evaluation: Sendable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case name, sourceRows = "source_rows", copyRows = "copy_rows", sampled, sdtypes, quality, duplicateKeys = "duplicate_keys", orphans
-            case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share", distributions, quasiIdentifiers = "quasi_identifiers", kAnonymity = "k_anonymity"
+            case exactCopies = "exact_copies", exactCopyShare = "exact_copy_share", exactCopiesByChance = "exact_copies_by_chance", distributions, quasiIdentifiers = "quasi_identifiers", kAnonymity = "k_anonymity"
             case boundaryAdherence = "boundary_adherence", categoryAdherence = "category_adherence", dcrBaselineProtection = "dcr_baseline_protection", medianDCR = "median_dcr"
         }
     }
@@ -183,6 +188,21 @@ public struct Evaluation: Sendable, Codable {
         return digests
     }
 
+    /// Rows drawn for ``TableEvaluation/exactCopiesByChance``.
+    static let chanceRows = 10_000
+
+    /// The share of `chanceRows` rows, each of `columns` drawn on its own from the source's values
+    /// (a fixed seed), that equal a source row on those columns (`sourceRows`).
+    static func exactCopiesByChance(_ real: [[Value]], columns: [Int], sourceRows: Set<[String]>) -> Double? {
+        let count = real.first?.count ?? 0
+        guard count > 0 else { return nil }
+        let texts = columns.map { c in real[c].map(\.displayText) }
+        var random = KeyedHasher(key: .init(data: [UInt8](repeating: 0x5C, count: 32))).stream([], label: 2)
+        var hits = 0
+        for _ in 0..<chanceRows where sourceRows.contains(texts.map { $0[random.below(count)] }) { hits += 1 }
+        return Double(hits) / Double(chanceRows)
+    }
+
     /// Every row of `table` (a random sample of about ``sampleLimit`` beyond it), column by column.
     static func read(_ table: Table, from source: any SamplingSource) async throws -> (columns: [[Value]], rows: Int, sampled: Bool) {
         let total = Int(try await source.rowCount(of: table))
@@ -247,7 +267,7 @@ public struct Evaluation: Sendable, Codable {
         body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Boundary adherence</th><th>Category adherence</th><th>Exact copies</th><th>DCR baseline protection</th><th>k-anonymity</th></tr></thead><tbody>"
         for t in tables {
             let k = t.kAnonymity.map { "\($0) (\(escape(t.quasiIdentifiers.joined(separator: ", "))))" } ?? "–"
-            body += "<tr><td>\(escape(t.name))\(t.sampled ? " (sampled)" : "")</td><td>\(percent(t.quality.columnShapes))</td><td>\(percent(t.quality.columnPairTrends))</td><td>\(percent(t.quality.overall))</td><td>\(t.duplicateKeys)</td><td>\(t.orphans)</td><td>\(percent(t.boundaryAdherence))</td><td>\(percent(t.categoryAdherence))</td><td>\(percent(t.exactCopyShare))</td><td>\(percent(t.dcrBaselineProtection))</td><td>\(k)</td></tr>"
+            body += "<tr><td>\(escape(t.name))\(t.sampled ? " (sampled)" : "")</td><td>\(percent(t.quality.columnShapes))</td><td>\(percent(t.quality.columnPairTrends))</td><td>\(percent(t.quality.overall))</td><td>\(t.duplicateKeys)</td><td>\(t.orphans)</td><td>\(percent(t.boundaryAdherence))</td><td>\(percent(t.categoryAdherence))</td><td>\(percent(t.exactCopyShare))\(t.exactCopiesByChance.map { " (\(percent($0)) by chance)" } ?? "")</td><td>\(percent(t.dcrBaselineProtection))</td><td>\(k)</td></tr>"
         }
         body += "</tbody></table>"
         if !relationships.isEmpty {
@@ -337,11 +357,12 @@ public struct Evaluation: Sendable, Codable {
             if !plain.isEmpty, copyPlain.count == plain.count {
                 for row in 0..<copyCount where sourceRows.contains(copyPlain.map { synthetic[$0][row].displayText }) { exact += 1 }
             }
+            let chance = copyCount == 0 || plain.isEmpty || copyPlain.count != plain.count ? nil : Self.exactCopiesByChance(real, columns: plain, sourceRows: sourceRows)
             let adherence = Self.adherence(realData, copyData)
             let dcr = Self.dcrBaselineProtection(realData, copyData)
             tables.append(TableEvaluation(
                 name: table.name, sourceRows: realRows, copyRows: copyRows, sampled: realSampled || copySampled, sdtypes: sdtypes, quality: quality,
-                duplicateKeys: duplicates, orphans: 0, exactCopies: exact, exactCopyShare: copyCount == 0 ? 0 : Double(exact) / Double(copyCount),
+                duplicateKeys: duplicates, orphans: 0, exactCopies: exact, exactCopyShare: copyCount == 0 ? 0 : Double(exact) / Double(copyCount), exactCopiesByChance: chance,
                 distributions: distributions, quasiIdentifiers: quasi, kAnonymity: groups.values.min(),
                 boundaryAdherence: adherence.boundary, categoryAdherence: adherence.category, dcrBaselineProtection: dcr?.score, medianDCR: dcr?.medians))
             // The copy's columns in the source's column order, for the relationships.

@@ -273,6 +273,10 @@ struct EvaluationTests {
         let same = try await Evaluation.evaluate(try WorkspaceLoader.parse(plain))
         #expect(same.overall == 1 && same.validity == 1)
         #expect(same.tables.allSatisfy { $0.exactCopyShare == 1 })
+        // By chance: a visit's one scored column (pages, 7 values) always equals some source row; a
+        // person's unique email with four other columns almost never.
+        #expect(same.tables.first { $0.name == "visits" }?.exactCopiesByChance == 1)
+        #expect(try #require(same.tables.first { $0.name == "people" }?.exactCopiesByChance) < 0.01)
         #expect(same.leaks == ["people.email": 200], "a passthrough copy leaks every email")
         let people = try #require(same.tables.first { $0.name == "people" })
         #expect(people.sdtypes == ["id": .id, "email": .other, "tier": .categorical, "score": .numerical, "joined": .datetime, "city": .categorical])

@@ -39,13 +39,13 @@ struct EvaluateCommand: AsyncParsableCommand {
             return
         }
         func score(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
-        print("table".rightPadded(24) + " column shapes  pair trends  overall  keys  adherence  exact copies  DCR protection  k-anonymity")
+        print("table".rightPadded(24) + " column shapes  pair trends  overall  keys  adherence  exact copies (by chance)  DCR protection  k-anonymity")
         for table in evaluation.tables {
             let keys = table.duplicateKeys == 0 && table.orphans == 0 ? "ok" : "\(table.duplicateKeys) dup, \(table.orphans) orphan"
             let adherence = [table.boundaryAdherence, table.categoryAdherence].compactMap { $0 }
             print(table.name.rightPadded(24) + " " + score(table.quality.columnShapes).leftPadded(13) + "  " + score(table.quality.columnPairTrends).leftPadded(11)
                 + "  " + score(table.quality.overall).leftPadded(7) + "  " + keys.leftPadded(4)
-                + "  " + score(adherence.isEmpty ? nil : adherence.min()).leftPadded(9) + "  " + String(format: "%.1f%%", table.exactCopyShare * 100).leftPadded(12)
+                + "  " + score(adherence.isEmpty ? nil : adherence.min()).leftPadded(9) + "  " + (String(format: "%.1f%%", table.exactCopyShare * 100) + (table.exactCopiesByChance.map { " (\(score($0)))" } ?? "")).leftPadded(23)
                 + "  " + score(table.dcrBaselineProtection).leftPadded(14)
                 + "  " + (table.kAnonymity.map { "\($0) (\(table.quasiIdentifiers.joined(separator: ", ")))" } ?? "–"))
         }
