@@ -4,6 +4,25 @@ import UnderstudyCore
 // Prints the cost of every generator in ns/value on one core (release build: scripts/bench-generators).
 
 let key = try MasterKey(material: Array("benchmark-secret-0123456789abcdef".utf8))
+
+// `understudy-bench text FILE.jsonl [ROUNDS]`: the cost of free-text recognition per text, part by part.
+if CommandLine.arguments.dropFirst().first == "text", CommandLine.arguments.count >= 3 {
+    let lines = try String(contentsOfFile: CommandLine.arguments[2], encoding: .utf8).split(separator: "\n")
+    let texts = try lines.map { line -> String in
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+        return (object as? String) ?? ((object as? [String: Any])?["text"] as? String) ?? ""
+    }
+    let rounds = Int(CommandLine.arguments.dropFirst(3).first ?? "") ?? 20
+    let all = Array((0..<rounds).map { _ in texts }.joined())
+    let recognizer = EntityRecognizer()
+    _ = recognizer.profile(Array(all.prefix(2_000)))  // warm-up
+    print("\(all.count) texts (\(texts.count) × \(rounds)), one core\n")
+    for (part, ns) in recognizer.profile(all) {
+        print("\(part.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(format: "%9.2f", ns / 1_000)) µs/text")
+    }
+    exit(0)
+}
+
 let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 200_000
 
 func measure(_ label: String, _ body: (Int) throws -> Void) rethrows -> Double {

@@ -7,7 +7,7 @@ struct DateRecognizer: Recognizer {
         let t = scan.tokens
         var i = 0
         func number(_ k: Int, maxLength: Int) -> Int? {
-            guard k < t.count, t[k].kind == .number, t[k].text.count <= maxLength else { return nil }
+            guard k < t.count, t[k].kind == .number, t[k].count <= maxLength else { return nil }
             return Int(t[k].text)
         }
         func glued(_ k: Int, _ text: String) -> Bool { k < t.count && t[k].text == text && t[k].gap == 0 }
@@ -17,8 +17,8 @@ struct DateRecognizer: Recognizer {
             if let a = number(i, maxLength: 4), i + 4 < t.count, [".", "-", "/"].contains(t[i + 1].text), t[i + 1].gap == 0,
                let b = number(i + 2, maxLength: 2), t[i + 2].gap == 0, t[i + 3].text == t[i + 1].text, t[i + 3].gap == 0,
                let c = number(i + 4, maxLength: 4), t[i + 4].gap == 0 {
-                let ymd = t[i].text.count == 4 && (1...12).contains(b) && (1...31).contains(c)
-                let dmy = t[i].text.count <= 2 && [2, 4].contains(t[i + 4].text.count) && (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12)
+                let ymd = t[i].count == 4 && (1...12).contains(b) && (1...31).contains(c)
+                let dmy = t[i].count <= 2 && [2, 4].contains(t[i + 4].count) && (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12)
                 if ymd || dmy { end = i + 4 }
             }
             // Textual: Month D(th)?,? Y | D(th)? (of)? Month,? Y | Month Y
@@ -30,9 +30,9 @@ struct DateRecognizer: Recognizer {
                     if e + 1 < t.count, ["st", "nd", "rd", "th"].contains(t[e + 1].lower), t[e + 1].gap == 0 { e += 1 }
                     var y = e + 1
                     if y < t.count, t[y].text == "," { y += 1 }
-                    if number(y, maxLength: 4) != nil, t[y].text.count == 4 { e = y }
+                    if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
                     end = e
-                } else if number(k, maxLength: 4) != nil, t[k].text.count == 4 {
+                } else if number(k, maxLength: 4) != nil, t[k].count == 4 {
                     end = k
                 }
             }
@@ -45,14 +45,14 @@ struct DateRecognizer: Recognizer {
                     if glued(e + 1, ".") { e += 1 }
                     var y = e + 1
                     if y < t.count, t[y].text == "," { y += 1 }
-                    if number(y, maxLength: 4) != nil, t[y].text.count == 4 { e = y }
+                    if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
                     end = e
                 }
             }
             // Times: H:MM(:SS)? (am|pm)?, only right after a date ("March 3 at 10:30"): a clock time alone
             // (opening hours, durations) says nothing about a person.
             if end == nil, i >= 2, let previous = spans.last, previous.kind == .dateTime, previous.end == t[i - (t[i - 1].lower == "at" ? 2 : 1)].end,
-               let hour = number(i, maxLength: 2), hour <= 23, glued(i + 1, ":"), let minute = number(i + 2, maxLength: 2), t[i + 2].text.count == 2, minute < 60, t[i + 2].gap == 0 {
+               let hour = number(i, maxLength: 2), hour <= 23, glued(i + 1, ":"), let minute = number(i + 2, maxLength: 2), t[i + 2].count == 2, minute < 60, t[i + 2].gap == 0 {
                 var e = i + 2
                 if glued(e + 1, ":"), number(e + 2, maxLength: 2) != nil { e += 2 }
                 if e + 1 < t.count, ["am", "pm", "a.m", "p.m"].contains(t[e + 1].lower) { e += 1 }

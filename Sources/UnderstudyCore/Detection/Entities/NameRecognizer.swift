@@ -13,7 +13,7 @@ struct NameRecognizer: Recognizer {
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastName }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
     func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
-        k < t.count && t[k].kind == .word && t[k].text.count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].text == "." && t[k + 1].gap == 0
+        k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].text == "." && t[k + 1].gap == 0
     }
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
@@ -50,7 +50,7 @@ struct NameRecognizer: Recognizer {
             if isInitial(t, i) {
                 var j = i
                 while isInitial(t, j) { j += 2 }
-                if j < t.count, t[j].kind == .word, t[j].isCapitalized, isLast(t[j]) || nameShaped(t[j]) && t[j].text.count > 2 {
+                if j < t.count, t[j].kind == .word, t[j].isCapitalized, isLast(t[j]) || nameShaped(t[j]) && t[j].count > 2 {
                     add(i, j, isLast(t[j]) ? 0.8 : 0.6, "initials")
                     i = j + 1
                     continue
@@ -103,7 +103,7 @@ struct NameRecognizer: Recognizer {
             }
             // One to three capitalised words right after a word that introduces a person ("Customer
             // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
-            if capitalised, !token.isAllCaps, token.text.count > 1, !token.isCommon, i > 0,
+            if capitalised, !token.isAllCaps, token.count > 1, !token.isCommon, i > 0,
                scan.previousWord(i)?.has(.personIntroduction) == true, t[i - 1].kind == .word || t[i - 1].text == "." || t[i - 1].text == ":" {
                 var e = i
                 while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !t[e + 1].isCommon { e += 1 }
@@ -112,7 +112,7 @@ struct NameRecognizer: Recognizer {
                 continue
             }
             // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".
-            if capitalised, token.text.count > 1, !token.isCommon, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
+            if capitalised, token.count > 1, !token.isCommon, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
                !t[i + 1].isCommon, i > 0, !(t[i - 1].isCapitalized && t[i - 1].gap == 1) {
                 add(i, i + 1, 0.65, "surname")
                 i += 2

@@ -38,7 +38,7 @@ struct NumberRecognizer: Recognizer {
                     if j > run.first, token.gap == 2 { break }
                     if !run.groups.isEmpty { run.separators.append(pendingSeparator + (token.gap == 1 ? " " : "")) }
                     run.digits += token.text.utf8.map { Int($0) - 48 }
-                    run.groups.append(token.text.count)
+                    run.groups.append(token.count)
                     run.last = j
                     pendingSeparator = ""
                     j += 1
@@ -68,16 +68,27 @@ struct NumberRecognizer: Recognizer {
         recognizeIBANs(scan, &spans)
         // Licence and passport numbers: an identifier-like token shortly after its context words.
         guard scan.flags.contains(.licenseCue) || scan.flags.contains(.passportCue) else { return }
-        for (index, token) in tokens.enumerated() where token.kind != .punct {
-            var end = index
-            var text = token.text
-            // Letters and digits written together (A1234567) are tokenized apart.
-            while end + 1 < tokens.count, tokens[end + 1].gap == 0, tokens[end + 1].kind != .punct { end += 1; text += tokens[end].text }
+        for index in tokens.indices where tokens[index].kind != .punct {
             guard index == 0 || tokens[index - 1].gap != 0 || tokens[index - 1].kind == .punct else { continue }
-            let digits = text.filter(\.isNumber).count
-            let letters = text.filter(\.isLetter).count
-            guard digits >= 4, (5...13).contains(text.count), letters <= 3 else { continue }
-            let span = (start: token.start, end: tokens[end].end)
+            var end = index
+            // Letters and digits written together (A1234567) are tokenized apart.
+            while end + 1 < tokens.count, tokens[end + 1].gap == 0, tokens[end + 1].kind != .punct { end += 1 }
+            var digits = 0, letters = 0, length = 0
+            if tokens[index...end].allSatisfy(\.isASCII) {
+                // ASCII: digits are the numbers' units, letters the words' units but `'` and `-`.
+                for k in index...end {
+                    length += tokens[k].end - tokens[k].start
+                    if tokens[k].kind == .number { digits += tokens[k].end - tokens[k].start; continue }
+                    for u in scan.units[tokens[k].start..<tokens[k].end] where u != 0x27 && u != 0x2D { letters += 1 }
+                }
+            } else {
+                let text = tokens[index...end].map(\.text).joined()
+                digits = text.filter(\.isNumber).count
+                letters = text.filter(\.isLetter).count
+                length = text.count
+            }
+            guard digits >= 4, (5...13).contains(length), letters <= 3 else { continue }
+            let span = (start: tokens[index].start, end: tokens[end].end)
             if Self.passportContext.present(scan, before: index), (digits == 9 && letters == 0) || (letters == 1 && digits == 8) || (letters == 2 && digits == 7) {
                 spans.append(EntitySpan(kind: .passport, start: span.start, end: span.end, score: 0.85, recognizer: "passport"))
             } else if Self.licenseContext.present(scan, before: index), letters <= 2 || digits >= 7 {
@@ -112,7 +123,7 @@ struct NumberRecognizer: Recognizer {
            (run.groups[0] == 4 && run.groups[1] <= 2 && run.groups[2] <= 2) || (run.groups[0] <= 2 && run.groups[1] <= 2 && [2, 4].contains(run.groups[2])) { return }
         // The rest of an IBAN whose check failed (`DE89 3704 …`) is not a card or a phone number.
         if run.first >= 2, tokens[run.first].gap == 1, tokens[run.first - 1].kind == .number, tokens[run.first - 1].gap == 0,
-           tokens[run.first - 2].kind == .word, tokens[run.first - 2].text.count == 2, tokens[run.first - 2].isAllCaps { return }
+           tokens[run.first - 2].kind == .word, tokens[run.first - 2].count == 2, tokens[run.first - 2].isAllCaps { return }
         // SSN: 3-2-4, or nine digits after its context words. Written ddd-dd-dddd (or after its
         // context words) it is never a phone number, valid or not.
         if count == 9 {
@@ -145,7 +156,7 @@ struct NumberRecognizer: Recognizer {
         if k < tokens.count, Self.extensionWords.contains(tokens[k].lower) {
             k += 1
             if k < tokens.count, tokens[k].text == "." { k += 1 }
-            if k < tokens.count, tokens[k].kind == .number, tokens[k].text.count <= 6 { stop = tokens[k].end }
+            if k < tokens.count, tokens[k].kind == .number, tokens[k].count <= 6 { stop = tokens[k].end }
         }
         spans.append(EntitySpan(kind: .phoneNumber, start: start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : 0.75), recognizer: "phone"))
     }
@@ -162,21 +173,20 @@ struct NumberRecognizer: Recognizer {
             guard index + 1 < tokens.count, tokens[index].end - tokens[index].start == 2, tokens[index + 1].kind == .number, tokens[index + 1].gap <= 1,
                   scan.units[tokens[index].start] < 0x80, scan.units[tokens[index].start + 1] < 0x80 else { continue }
             let token = tokens[index]
-            let upper = token.text
-            var chars = Array(upper)
-            guard chars.count == 2 || chars.allSatisfy({ $0.isASCII }) else { continue }
+            // ASCII letters (upper-cased) and digits, token by token.
+            var chars: [UInt8] = scan.units[token.start..<token.end].map { UInt8(truncatingIfNeeded: $0) }
             var ends: [(length: Int, end: Int)] = [(chars.count, token.end)]
             var j = index + 1
             while j < tokens.count, tokens[j].gap <= 1, tokens[j].kind != .punct, chars.count < 34 {
-                let piece = Array(tokens[j].text.uppercased())
-                guard piece.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { break }
-                chars += piece
+                let piece = scan.units[tokens[j].start..<tokens[j].end]
+                guard piece.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) else { break }
+                chars += piece.map { UInt8(truncatingIfNeeded: $0 >= 0x61 ? $0 - 0x20 : $0) }
                 ends.append((chars.count, tokens[j].end))
                 j += 1
             }
-            guard chars.count >= 15, chars[0].isLetter, chars[1].isLetter, chars[2].isNumber, chars[3].isNumber, token.text.count == 2 || token.text.count > 4 else { continue }
+            guard chars.count >= 15, chars[2] >= 0x30 && chars[2] <= 0x39, chars[3] >= 0x30 && chars[3] <= 0x39 else { continue }
             for (length, end) in ends.reversed() where length >= 15 && length <= 34 {
-                if IBANCheck.isValid(Array(chars[0..<length])) {
+                if IBANCheck.isValid(ascii: chars[0..<length]) {
                     spans.append(EntitySpan(kind: .iban, start: token.start, end: end, score: 1.0, recognizer: "iban"))
                     break
                 }
@@ -187,6 +197,24 @@ struct NumberRecognizer: Recognizer {
 
 /// The ISO 13616 check: the first four characters moved to the end, letters as 10–35, mod 97 = 1.
 enum IBANCheck {
+    /// The check on upper-case ASCII letters and digits.
+    static func isValid(ascii chars: ArraySlice<UInt8>) -> Bool {
+        guard chars.count >= 15 else { return false }
+        var remainder = 0
+        let start = chars.startIndex
+        for k in 0..<chars.count {
+            let c = chars[start + (k + 4) % chars.count]
+            if c >= 0x30 && c <= 0x39 {
+                remainder = (remainder * 10 + Int(c - 0x30)) % 97
+            } else if c >= 0x41 && c <= 0x5A {
+                remainder = (remainder * 100 + Int(c) - 55) % 97
+            } else {
+                return false
+            }
+        }
+        return remainder == 1
+    }
+
     static func isValid(_ chars: [Character]) -> Bool {
         guard chars.count >= 15 else { return false }
         var remainder = 0

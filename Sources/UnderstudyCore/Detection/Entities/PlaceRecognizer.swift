@@ -10,8 +10,7 @@ struct PlaceRecognizer: Recognizer {
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized else { return nil }
         if t[k].has(.placePrefix), k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, t[k + 1].kind == .word,
            !t[k + 1].isCommon || t[k + 1].isFirstName { return k + 1 }
-        if t[k].text.count > 6, WordLists.placeEndings.contains(where: { t[k].lower.hasSuffix($0) }), !t[k].isLastName,
-           !t[k].isCommon { return k }
+        if t[k].count > 6, !t[k].isLastName, !t[k].isCommon, WordLists.placeEndings.contains(where: { t[k].lower.hasSuffix($0) }) { return k }
         return nil
     }
 
@@ -48,15 +47,15 @@ struct PlaceRecognizer: Recognizer {
                 }
             }
             // House number (12, 12B, 12-14), up to five words, a street suffix.
-            if t[i].kind == .number, t[i].text.count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && t[i - 1].text != "." {
+            if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && t[i - 1].text != "." {
                 var k = i + 1
-                if k < t.count, t[k].kind == .word, t[k].text.count == 1, t[k].gap == 0 { k += 1 }
+                if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
                 if k + 1 < t.count, t[k].text == "-", t[k + 1].kind == .number, t[k].gap == 0 { k += 2 }
                 var suffix: Int?
                 var j = k
                 var words = 0
                 while j < t.count, words < 6 {
-                    guard t[j].gap == 1, t[j].kind == .word || t[j].kind == .number && (t[j].text.count <= 3) else { break }
+                    guard t[j].gap == 1, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3) else { break }
                     words += 1
                     if words >= 2 || (words == 1 && t[j].kind == .number), t[j].has(.streetSuffix), t[j].isCapitalized || t[j].isAllCaps || words > 1 {
                         suffix = j
@@ -121,7 +120,7 @@ struct PlaceRecognizer: Recognizer {
             while j + 1 < t.count, j - k < 2, t[j + 1].gap == 1, t[j + 1].isCapitalized, !WordLists.stateCodes.contains(t[j + 1].text) { j += 1 }
             // An unlisted city counts only when a state or postcode follows.
             let s = next(j + 1)
-            if s < t.count, WordLists.stateCodes.contains(t[s].text) || t[s].kind == .number && t[s].text.count == 5 { cityEnd = j }
+            if s < t.count, WordLists.stateCodes.contains(t[s].text) || t[s].kind == .number && t[s].count == 5 { cityEnd = j }
         }
         guard let city = cityEnd else { return postcode(after: end, t) }
         end = city
@@ -139,8 +138,8 @@ struct PlaceRecognizer: Recognizer {
         var k = end + 1
         if k < t.count, t[k].text == "," { k += 1 }
         guard k < t.count else { return end }
-        if t[k].kind == .number, t[k].text.count == 5 {
-            if k + 2 < t.count, t[k + 1].text == "-", t[k + 2].kind == .number, t[k + 2].text.count == 4, t[k + 1].gap == 0 { return k + 2 }
+        if t[k].kind == .number, t[k].count == 5 {
+            if k + 2 < t.count, t[k + 1].text == "-", t[k + 2].kind == .number, t[k + 2].count == 4, t[k + 1].gap == 0 { return k + 2 }
             return k
         }
         return end

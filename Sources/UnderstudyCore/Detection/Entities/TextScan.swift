@@ -1,6 +1,7 @@
 /// A text prepared for the recognizers: its UTF-16 units and its tokens (words, numbers, single
-/// punctuation marks), each with its offsets, so that every recognizer reads the text once.
-struct TextScan {
+/// punctuation marks), each with its offsets, so that every recognizer reads the text once. A class:
+/// every recognizer gets the same one, not a copy (three references retained per recognizer).
+final class TextScan {
     enum TokenKind: Equatable { case word, number, punct }
 
     struct Token {
@@ -16,6 +17,10 @@ struct TextScan {
         /// A word whose first letter is upper case; a word of two or more letters all in upper case.
         var isCapitalized: Bool
         var isAllCaps: Bool
+        /// Every unit below 0x80: then `count` is its length without counting characters.
+        var isASCII: Bool
+        /// The number of characters of `text`.
+        var count: Int { isASCII ? end - start : text.count }
         /// The word lists that hold the word (``Lexicon``), looked up once here for every recogniser;
         /// none for numbers and marks.
         var flags: Lexicon.Flags = []
@@ -29,13 +34,13 @@ struct TextScan {
     }
 
     /// The lists that hold any word of the text, for recognisers that need a context word anywhere first.
-    var flags: Lexicon.Flags = []
+    private(set) var flags: Lexicon.Flags = []
 
     let text: String
     let units: [UInt16]
-    var tokens: [Token] = []
-    var digitCount = 0
-    var hasAt = false
+    private(set) var tokens: [Token] = []
+    private(set) var digitCount = 0
+    private(set) var hasAt = false
 
     init(_ text: String) {
         self.text = text
@@ -71,9 +76,9 @@ struct TextScan {
             }
             let word = Self.string(units, start, i)
             var capitalized = false, allCaps = false, lower = word, key = word
+            var ascii = true
+            for k in start..<i where units[k] >= 0x80 { ascii = false; break }
             if kind == .word {
-                var ascii = true
-                for k in start..<i where units[k] >= 0x80 { ascii = false; break }
                 if ascii {
                     // ASCII (most words): lower case and the letters alone, without the case maps.
                     var marks = false
@@ -111,7 +116,7 @@ struct TextScan {
                     allCaps = ascii ? !lowerCase : (!lowerCase && lower != word && word == word.uppercased())
                 }
             }
-            var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps)
+            var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps, isASCII: ascii)
             if kind == .word {
                 token.flags = Lexicon.shared.flags(lower: lower, key: key)
                 flags.formUnion(token.flags)
