@@ -14,7 +14,7 @@ struct DateRecognizer: Recognizer {
         while i < t.count {
             var end: Int?
             // Numeric: Y-M-D, D/M/Y or M/D/Y, D.M.Y
-            if let a = number(i, maxLength: 4), i + 4 < t.count, [".", "-", "/"].contains(t[i + 1].text), t[i + 1].gap == 0,
+            if let a = number(i, maxLength: 4), i + 4 < t.count, t[i + 1].isMark(in: ".-/"), t[i + 1].gap == 0,
                let b = number(i + 2, maxLength: 2), t[i + 2].gap == 0, t[i + 3].text == t[i + 1].text, t[i + 3].gap == 0,
                let c = number(i + 4, maxLength: 4), t[i + 4].gap == 0 {
                 let ymd = t[i].count == 4 && (1...12).contains(b) && (1...31).contains(c)
@@ -29,7 +29,7 @@ struct DateRecognizer: Recognizer {
                     var e = k
                     if e + 1 < t.count, ["st", "nd", "rd", "th"].contains(t[e + 1].lower), t[e + 1].gap == 0 { e += 1 }
                     var y = e + 1
-                    if y < t.count, t[y].text == "," { y += 1 }
+                    if y < t.count, t[y].isMark(",") { y += 1 }
                     if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
                     end = e
                 } else if number(k, maxLength: 4) != nil, t[k].count == 4 {
@@ -44,7 +44,7 @@ struct DateRecognizer: Recognizer {
                     var e = k
                     if glued(e + 1, ".") { e += 1 }
                     var y = e + 1
-                    if y < t.count, t[y].text == "," { y += 1 }
+                    if y < t.count, t[y].isMark(",") { y += 1 }
                     if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
                     end = e
                 }
@@ -57,12 +57,12 @@ struct DateRecognizer: Recognizer {
                 if glued(e + 1, ":"), number(e + 2, maxLength: 2) != nil { e += 2 }
                 if e + 1 < t.count, ["am", "pm", "a.m", "p.m"].contains(t[e + 1].lower) { e += 1 }
                 // Not a ratio or a clock inside an IPv6 address.
-                if !(i > 0 && t[i - 1].gap == 0 && t[i - 1].text == ":") { end = e }
+                if !(i > 0 && t[i - 1].gap == 0 && t[i - 1].isMark(":")) { end = e }
             }
             if let e = end {
                 var start = i
                 // A weekday before it belongs to it: "Monday, March 1".
-                if start >= 2, t[start - 1].text == ",", t[start - 2].has(.weekday) { start -= 2 }
+                if start >= 2, t[start - 1].isMark(","), t[start - 2].has(.weekday) { start -= 2 }
                 else if start >= 1, t[start - 1].has(.weekday) { start -= 1 }
                 spans.append(EntitySpan(kind: .dateTime, start: t[start].start, end: t[e].end, score: 0.85, recognizer: "date"))
                 i = e + 1

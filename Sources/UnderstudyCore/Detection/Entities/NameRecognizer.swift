@@ -13,7 +13,7 @@ struct NameRecognizer: Recognizer {
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastName }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
     func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
-        k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].text == "." && t[k + 1].gap == 0
+        k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0
     }
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
@@ -36,7 +36,7 @@ struct NameRecognizer: Recognizer {
             // A title, then one to three capitalised words or initials.
             if token.has(.title) {
                 var k = i + 1
-                if k < t.count, t[k].text == ".", t[k].gap == 0 { k += 1 }
+                if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 var last = -1, j = k
                 while j < t.count, j - k < 6 {
                     if isInitial(t, j) { last = j + 1; j += 2; continue }
@@ -58,7 +58,7 @@ struct NameRecognizer: Recognizer {
             }
             let capitalised = token.isCapitalized || token.isAllCaps
             // "LIMA, Ana" / "Lima, Ana": surname, comma, first name.
-            if capitalised, isLast(token), !token.isCommon, i + 2 < t.count, t[i + 1].text == ",", t[i + 1].gap == 0,
+            if capitalised, isLast(token), !token.isCommon, i + 2 < t.count, t[i + 1].isMark(","), t[i + 1].gap == 0,
                isFirst(t[i + 2]), t[i + 2].isCapitalized, !t[i + 2].isAllCaps, !t[i + 2].isCommon,
                !(i + 3 < t.count && t[i + 3].isCapitalized && t[i + 3].gap == 1 && isLast(t[i + 3])) {
                 add(i, i + 2, 0.8, "inverted")
@@ -90,7 +90,7 @@ struct NameRecognizer: Recognizer {
                 // A first name alone.
                 if capitalised, !token.isCommon {
                     let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
-                    let sentenceStart = i == 0 || [".", "!", "?", ":"].contains(t[i - 1].text) || t[i].gap == 2
+                    let sentenceStart = i == 0 || t[i - 1].isMark(in: ".!?:") || t[i].gap == 2
                     if cue || !sentenceStart || t.count == 1 {
                         add(i, i, cue ? 0.6 : 0.5, "first")
                     }
@@ -104,7 +104,7 @@ struct NameRecognizer: Recognizer {
             // One to three capitalised words right after a word that introduces a person ("Customer
             // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
             if capitalised, !token.isAllCaps, token.count > 1, !token.isCommon, i > 0,
-               scan.previousWord(i)?.has(.personIntroduction) == true, t[i - 1].kind == .word || t[i - 1].text == "." || t[i - 1].text == ":" {
+               scan.previousWord(i)?.has(.personIntroduction) == true, t[i - 1].kind == .word || t[i - 1].isMark(".") || t[i - 1].isMark(":") {
                 var e = i
                 while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !t[e + 1].isCommon { e += 1 }
                 add(i, e, 0.6, "introduced")

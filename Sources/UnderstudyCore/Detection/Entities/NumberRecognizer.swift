@@ -25,11 +25,11 @@ struct NumberRecognizer: Recognizer {
         var runs: [Run] = []
         var i = 0
         while i < tokens.count {
-            guard tokens[i].kind == .number || (tokens[i].text == "(" && i + 1 < tokens.count && tokens[i + 1].kind == .number && tokens[i + 1].gap == 0)
-                    || (tokens[i].text == "+" && i + 1 < tokens.count && tokens[i + 1].kind == .number && tokens[i + 1].gap == 0) else { i += 1; continue }
+            guard tokens[i].kind == .number || (tokens[i].isMark("(") && i + 1 < tokens.count && tokens[i + 1].kind == .number && tokens[i + 1].gap == 0)
+                    || (tokens[i].isMark("+") && i + 1 < tokens.count && tokens[i + 1].kind == .number && tokens[i + 1].gap == 0) else { i += 1; continue }
             // A number glued to letters (A123, 12B) is not part of a numeric identifier.
             if tokens[i].kind == .number, tokens[i].gap == 0, i > 0, tokens[i - 1].kind == .word { i += 1; continue }
-            var run = Run(first: i, last: i, digits: [], separators: [], plus: tokens[i].text == "+", groups: [])
+            var run = Run(first: i, last: i, digits: [], separators: [], plus: tokens[i].isMark("+"), groups: [])
             var j = i
             var pendingSeparator = ""
             while j < tokens.count {
@@ -44,14 +44,14 @@ struct NumberRecognizer: Recognizer {
                     j += 1
                     continue
                 }
-                if token.kind == .punct, ["-", ".", "/", "(", ")", "+"].contains(token.text), token.gap < 2,
-                   j + 1 < tokens.count, tokens[j + 1].gap < 2, tokens[j + 1].kind == .number || tokens[j + 1].text == "(" {
+                if token.kind == .punct, token.isMark(in: "-./()+"), token.gap < 2,
+                   j + 1 < tokens.count, tokens[j + 1].gap < 2, tokens[j + 1].kind == .number || tokens[j + 1].isMark("(") {
                     if j == run.first { j += 1; continue }
                     pendingSeparator += token.text
                     j += 1
                     continue
                 }
-                if token.text == ")", token.gap == 0 { pendingSeparator += ")"; j += 1; continue }
+                if token.isMark(")"), token.gap == 0 { pendingSeparator += ")"; j += 1; continue }
                 break
             }
             if !run.digits.isEmpty { runs.append(run) }
@@ -155,7 +155,7 @@ struct NumberRecognizer: Recognizer {
         var k = run.last + 1
         if k < tokens.count, Self.extensionWords.contains(tokens[k].lower) {
             k += 1
-            if k < tokens.count, tokens[k].text == "." { k += 1 }
+            if k < tokens.count, tokens[k].isMark(".") { k += 1 }
             if k < tokens.count, tokens[k].kind == .number, tokens[k].count <= 6 { stop = tokens[k].end }
         }
         spans.append(EntitySpan(kind: .phoneNumber, start: start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : 0.75), recognizer: "phone"))

@@ -12,8 +12,8 @@ struct OrganizationRecognizer: Recognizer {
             // Partnerships: "Smith, Allen and Reynolds", "Lee and Sons", "Barnes-Sanders".
             if surname(i) {
                 var e = i
-                while e + 2 < t.count, t[e + 1].text == ",", surname(e + 2) { e += 2 }
-                if e + 2 < t.count, t[e + 1].lower == "and" || t[e + 1].text == "&", surname(e + 2) || ["sons", "daughters", "partners", "associates"].contains(t[e + 2].lower), e > i || !surname(e + 2) {
+                while e + 2 < t.count, t[e + 1].isMark(","), surname(e + 2) { e += 2 }
+                if e + 2 < t.count, t[e + 1].lower == "and" || t[e + 1].isMark("&"), surname(e + 2) || ["sons", "daughters", "partners", "associates"].contains(t[e + 2].lower), e > i || !surname(e + 2) {
                     spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[e + 2].end, score: 0.85, recognizer: "organization.partnership"))
                     i = e + 3
                     continue
@@ -41,15 +41,15 @@ struct OrganizationRecognizer: Recognizer {
             while j < t.count, j - i < 7 {
                 if j > i {
                     guard t[j].gap <= 1 else { break }
-                    if t[j].text == ",", j + 1 < t.count, t[j + 1].has(.organizationSuffix) { j += 1; continue }
-                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || Self.joiners.contains(t[j].lower)) || t[j].text == "&" else { break }
+                    if t[j].isMark(","), j + 1 < t.count, t[j + 1].has(.organizationSuffix) { j += 1; continue }
+                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || Self.joiners.contains(t[j].lower)) || t[j].isMark("&") else { break }
                 }
                 if t[j].has(.organizationSuffix), j > i || t[j].lower == "university" { suffix = j }
                 j += 1
             }
             if let s = suffix {
                 var end = s
-                if end + 1 < t.count, t[end + 1].text == ".", t[end + 1].gap == 0, ["inc", "co", "corp", "ltd"].contains(t[end].lower) { end += 1 }
+                if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, ["inc", "co", "corp", "ltd"].contains(t[end].lower) { end += 1 }
                 spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[end].end, score: 0.8, recognizer: "organization"))
                 i = end + 1
                 continue

@@ -83,7 +83,7 @@ package struct PersonModel: Sendable {
 
     @inline(__always)
     static func opensSentence(after token: TextScan.Token) -> Bool {
-        token.kind == .punct && (token.text == "." || token.text == "!" || token.text == "?" || token.text == ":")
+        token.kind == .punct && (token.isMark(".") || token.isMark("!") || token.isMark("?") || token.isMark(":"))
     }
 
     static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -224,7 +224,7 @@ package struct PersonModel: Sendable {
             while e + 1 < tags.count,
                   tags[e + 1].tag == 2 || tags[e + 1].tag == 1 && scan.tokens[e + 1].gap == 1 && scan.tokens[e + 1].kind == .word && scan.tokens[e].kind == .word {
                 if scan.tokens[e + 1].gap == 2 { break }
-                if scan.tokens[e + 1].kind == .punct && scan.tokens[e + 1].text == "," { commas.append(e + 1) }
+                if scan.tokens[e + 1].kind == .punct && scan.tokens[e + 1].isMark(",") { commas.append(e + 1) }
                 e += 1
             }
             // Two commas or more make a list of names ("Odetola, Dương, Tommi"), one comma `Last, First`.
@@ -336,7 +336,7 @@ struct PersonModelRecognizer: Recognizer {
             }
             if !listed {
                 score = min(score, 0.54)
-                let opensSentence = name.first == 0 || t[name.first].gap == 2 || [".", "!", "?", ":"].contains(t[name.first - 1].text)
+                let opensSentence = name.first == 0 || t[name.first].gap == 2 || t[name.first - 1].isMark(in: ".!?:")
                 if words.count == 1 && opensSentence { score = min(score, 0.45) }
             }
             spans.append(EntitySpan(kind: .person, start: t[name.first].start, end: t[name.last].end, score: score, recognizer: "person.model"))

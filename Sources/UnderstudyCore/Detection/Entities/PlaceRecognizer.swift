@@ -35,9 +35,9 @@ struct PlaceRecognizer: Recognizer {
         var i = 0
         while i < t.count {
             // P.O. Box 123
-            if t[i].lower == "po" || (t[i].lower == "p" && i + 3 < t.count && t[i + 1].text == "." && t[i + 2].lower == "o") {
+            if t[i].lower == "po" || (t[i].lower == "p" && i + 3 < t.count && t[i + 1].isMark(".") && t[i + 2].lower == "o") {
                 var k = t[i].lower == "po" ? i + 1 : i + 3
-                if k < t.count, t[k].text == "." { k += 1 }
+                if k < t.count, t[k].isMark(".") { k += 1 }
                 if k + 1 < t.count, t[k].lower == "box", t[k + 1].kind == .number {
                     let end = extend(from: k + 1, t)
                     spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: 0.85, recognizer: "address.po-box"))
@@ -47,10 +47,10 @@ struct PlaceRecognizer: Recognizer {
                 }
             }
             // House number (12, 12B, 12-14), up to five words, a street suffix.
-            if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && t[i - 1].text != "." {
+            if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && !t[i - 1].isMark(".") {
                 var k = i + 1
                 if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
-                if k + 1 < t.count, t[k].text == "-", t[k + 1].kind == .number, t[k].gap == 0 { k += 2 }
+                if k + 1 < t.count, t[k].isMark("-"), t[k + 1].kind == .number, t[k].gap == 0 { k += 2 }
                 var suffix: Int?
                 var j = k
                 var words = 0
@@ -66,7 +66,7 @@ struct PlaceRecognizer: Recognizer {
                 }
                 if let s = suffix, s > i + 1 || t[i + 1].kind == .word {
                     var end = s
-                    if end + 1 < t.count, t[end + 1].text == ".", t[end + 1].gap == 0 { end += 1 }
+                    if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0 { end += 1 }
                     end = extend(from: end, t)
                     let score = end > s + 1 ? 0.95 : 0.85
                     spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: score, recognizer: "address.street"))
@@ -97,14 +97,14 @@ struct PlaceRecognizer: Recognizer {
     /// a country — on the same line or the next ones.
     func extend(from end: Int, _ t: [TextScan.Token]) -> Int {
         var end = end
-        func next(_ k: Int) -> Int { k < t.count && t[k].text == "," ? k + 1 : k }
+        func next(_ k: Int) -> Int { k < t.count && t[k].isMark(",") ? k + 1 : k }
         // Unit: "Apt 4B", "Suite 200", "#12"
         var k = next(end + 1)
-        if k < t.count, t[k].has(.unitWord) || t[k].text == "#" {
+        if k < t.count, t[k].has(.unitWord) || t[k].isMark("#") {
             var u = k + 1
-            if u < t.count, t[u].text == ".", t[u].gap == 0 { u += 1 }
-            if u < t.count, t[u].kind != .punct || t[u].text == "#" {
-                if t[u].text == "#" { u += 1 }
+            if u < t.count, t[u].isMark("."), t[u].gap == 0 { u += 1 }
+            if u < t.count, t[u].kind != .punct || t[u].isMark("#") {
+                if t[u].isMark("#") { u += 1 }
                 if u < t.count, t[u].kind != .punct {
                     end = u
                     while end + 1 < t.count, t[end + 1].gap == 0, t[end + 1].kind != .punct { end += 1 }
@@ -136,10 +136,10 @@ struct PlaceRecognizer: Recognizer {
     /// A postcode right after `end`: `94103`, `94103-1234`, `SW1A 1AA`.
     func postcode(after end: Int, _ t: [TextScan.Token]) -> Int {
         var k = end + 1
-        if k < t.count, t[k].text == "," { k += 1 }
+        if k < t.count, t[k].isMark(",") { k += 1 }
         guard k < t.count else { return end }
         if t[k].kind == .number, t[k].count == 5 {
-            if k + 2 < t.count, t[k + 1].text == "-", t[k + 2].kind == .number, t[k + 2].count == 4, t[k + 1].gap == 0 { return k + 2 }
+            if k + 2 < t.count, t[k + 1].isMark("-"), t[k + 2].kind == .number, t[k + 2].count == 4, t[k + 1].gap == 0 { return k + 2 }
             return k
         }
         return end

@@ -19,6 +19,18 @@ final class TextScan {
         var isAllCaps: Bool
         /// Every unit below 0x80: then `count` is its length without counting characters.
         var isASCII: Bool
+        /// A mark of one unit: that unit (0 for anything else), for ``isMark(_:)``.
+        var mark: UInt16 = 0
+
+        /// Whether the token is the punctuation mark `c` (compared without a string).
+        @inline(__always)
+        func isMark(_ c: Unicode.Scalar) -> Bool { mark == UInt16(truncatingIfNeeded: c.value) }
+        /// Whether the token is one of the marks in `marks`.
+        @inline(__always)
+        func isMark(in marks: StaticString) -> Bool {
+            guard mark != 0, mark < 0x80 else { return false }
+            return marks.withUTF8Buffer { $0.contains(UInt8(mark)) }
+        }
         /// The number of characters of `text`.
         var count: Int { isASCII ? end - start : text.count }
         /// The word lists that hold the word (``Lexicon``), looked up once here for every recogniser;
@@ -120,6 +132,8 @@ final class TextScan {
             if kind == .word {
                 token.flags = Lexicon.shared.flags(lower: lower, key: key)
                 flags.formUnion(token.flags)
+            } else if kind == .punct, i - start == 1 {
+                token.mark = u
             }
             tokens.append(token)
             gap = 0
