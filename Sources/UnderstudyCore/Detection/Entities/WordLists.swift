@@ -116,7 +116,13 @@ struct Lexicon: Sendable {
         static let names: Flags = [.firstName, .lastName]
     }
 
-    let table: [String: Flags]
+    /// Open addressing over FNV-1a hashes of the words' UTF-8 (a lookup per word of every text:
+    /// the standard dictionary's seeded SipHash cost more than the rest of the lookup): each slot
+    /// holds an entry's index + 1, or 0.
+    private let slots: [Int32]
+    private let words: [String]
+    private let wordFlags: [Flags]
+    private let mask: Int
 
     static let shared = Lexicon()
 
@@ -145,13 +151,44 @@ struct Lexicon: Sendable {
         add(NumberRecognizer.ssnContext.words, .ssnCue)
         add(NumberRecognizer.licenseContext.words, .licenseCue)
         add(NumberRecognizer.passportContext.words, .passportCue)
-        self.table = table
+        var capacity = 16
+        while capacity < table.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: 0, count: capacity)
+        let entries = table.sorted { $0.key < $1.key }
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: Self.hash(entry.key)) & (capacity - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Int32(index + 1)
+        }
+        self.slots = slots
+        words = entries.map(\.key)
+        wordFlags = entries.map(\.value)
+        mask = capacity - 1
+    }
+
+    /// FNV-1a of the word's UTF-8.
+    @inline(__always)
+    static func hash(_ word: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash ^ (hash >> 29)
+    }
+
+    /// The lists that hold `word` (none if no list does).
+    func lookup(_ word: String) -> Flags {
+        var slot = Int(truncatingIfNeeded: Self.hash(word)) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return [] }
+            if words[entry - 1] == word { return wordFlags[entry - 1] }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// The lists that hold a word: the small lists by its lower case, the names by `key`.
     func flags(lower: String, key: String) -> Flags {
-        let flags = table[lower] ?? []
+        let flags = lookup(lower)
         guard key != lower else { return flags }
-        return flags.subtracting(.names).union((table[key] ?? []).intersection(.names))
+        return flags.subtracting(.names).union(lookup(key).intersection(.names))
     }
 }
