@@ -88,20 +88,27 @@ final class TextScan {
             }
             let word = Self.string(units, start, i)
             var capitalized = false, allCaps = false, lower = word, key = word
+            var lowerHash: UInt64?, wordKeyHash: UInt64?
             var ascii = true
             for k in start..<i where units[k] >= 0x80 { ascii = false; break }
             if kind == .word {
                 if ascii {
-                    // ASCII (most words): lower case and the letters alone, without the case maps.
+                    // ASCII (most words): lower case and the letters alone, without the case maps,
+                    // hashed for the lexicon on the way.
                     var marks = false
+                    var hash = Lexicon.hashBasis, keyHash = Lexicon.hashBasis
                     lower = String(unsafeUninitializedCapacity: i - start) { buffer in
                         for k in start..<i {
                             let u = units[k]
-                            if u == 0x27 || u == 0x2D { marks = true }
-                            buffer[k - start] = UInt8(truncatingIfNeeded: u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+                            let byte = UInt8(truncatingIfNeeded: u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+                            if u == 0x27 || u == 0x2D { marks = true } else { keyHash = Lexicon.step(keyHash, byte) }
+                            hash = Lexicon.step(hash, byte)
+                            buffer[k - start] = byte
                         }
                         return i - start
                     }
+                    lowerHash = Lexicon.finish(hash)
+                    keyHash = Lexicon.finish(keyHash)
                     key = !marks ? lower : String(unsafeUninitializedCapacity: i - start) { buffer in
                         var n = 0
                         for k in start..<i where units[k] != 0x27 && units[k] != 0x2D {
@@ -111,6 +118,7 @@ final class TextScan {
                         }
                         return n
                     }
+                    wordKeyHash = keyHash
                 } else {
                     lower = word.lowercased()
                     key = lower.filter(\.isLetter)
@@ -130,7 +138,7 @@ final class TextScan {
             }
             var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps, isASCII: ascii)
             if kind == .word {
-                token.flags = Lexicon.shared.flags(lower: lower, key: key)
+                token.flags = Lexicon.shared.flags(lower: lower, key: key, lowerHash: lowerHash, keyHash: wordKeyHash)
                 flags.formUnion(token.flags)
             } else if kind == .punct, i - start == 1 {
                 token.mark = u

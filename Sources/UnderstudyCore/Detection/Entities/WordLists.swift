@@ -166,17 +166,26 @@ struct Lexicon: Sendable {
         mask = capacity - 1
     }
 
-    /// FNV-1a of the word's UTF-8.
+    static let hashBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One FNV-1a step: the hash of a word is these over its UTF-8 from ``hashBasis``, then ``finish(_:)``.
     @inline(__always)
+    static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+
+    @inline(__always)
+    static func finish(_ hash: UInt64) -> UInt64 { hash ^ (hash >> 29) }
+
+    /// The hash of the word's UTF-8.
     static func hash(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash ^ (hash >> 29)
+        var hash = hashBasis
+        for byte in word.utf8 { hash = step(hash, byte) }
+        return finish(hash)
     }
 
-    /// The lists that hold `word` (none if no list does).
-    func lookup(_ word: String) -> Flags {
-        var slot = Int(truncatingIfNeeded: Self.hash(word)) & mask
+    /// The lists that hold `word` (none if no list does); `hash` is ``hash(_:)`` of it, when the
+    /// caller computed it on the way.
+    func lookup(_ word: String, hash: UInt64? = nil) -> Flags {
+        var slot = Int(truncatingIfNeeded: hash ?? Self.hash(word)) & mask
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return [] }
@@ -185,10 +194,11 @@ struct Lexicon: Sendable {
         }
     }
 
-    /// The lists that hold a word: the small lists by its lower case, the names by `key`.
-    func flags(lower: String, key: String) -> Flags {
-        let flags = lookup(lower)
+    /// The lists that hold a word: the small lists by its lower case, the names by `key` (and their
+    /// hashes, when known).
+    func flags(lower: String, key: String, lowerHash: UInt64? = nil, keyHash: UInt64? = nil) -> Flags {
+        let flags = lookup(lower, hash: lowerHash)
         guard key != lower else { return flags }
-        return flags.subtracting(.names).union(lookup(key).intersection(.names))
+        return flags.subtracting(.names).union(lookup(key, hash: keyHash).intersection(.names))
     }
 }
