@@ -72,9 +72,10 @@ package struct PersonModel: Sendable {
                 scalars += 1
             }
             var suffix = fnvBasis, suffix2 = fnvBasis
-            for (k, value) in [tail.0, tail.1, tail.2].enumerated() where k >= 3 - min(3, scalars) {
-                suffix = fnv(suffix, Unicode.Scalar(value)!)
-                if k >= 3 - min(2, scalars) { suffix2 = fnv(suffix2, Unicode.Scalar(value)!) }
+            for k in (3 - min(3, scalars))..<3 {
+                let scalar = Unicode.Scalar(k == 0 ? tail.0 : k == 1 ? tail.1 : tail.2)!
+                suffix = fnv(suffix, scalar)
+                if k >= 3 - min(2, scalars) { suffix2 = fnv(suffix2, scalar) }
             }
             result.append(TokenInfo(word: word, shape: shapeHash(token), prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags))
         }
@@ -146,37 +147,44 @@ package struct PersonModel: Sendable {
     /// The features of token `i` given the previous token's tag, as buckets.
     static func features(_ info: [TokenInfo], _ i: Int, previous: Int, into f: inout [Int]) {
         f.removeAll(keepingCapacity: true)
+        features(info, i, previous: previous) { f.append($0) }
+    }
+
+    /// The features of token `i` given the previous token's tag, each bucket handed to `feature` in
+    /// order (inlined: tagging sums the weights as it goes, without an array).
+    @inline(__always)
+    static func features(_ info: [TokenInfo], _ i: Int, previous: Int, _ feature: (Int) -> Void) {
         let none = TokenInfo(word: 1, shape: 1, prefix: 1, suffix: 1, suffix2: 1, flags: 256)
         let c = info[i]
         let p1 = i > 0 ? info[i - 1] : none, p2 = i > 1 ? info[i - 2] : none
         let n1 = i + 1 < info.count ? info[i + 1] : none, n2 = i + 2 < info.count ? info[i + 2] : none
         let tag = UInt64(previous)
-        f.append(bucket(0, 0))
-        f.append(bucket(1, c.word))
-        f.append(bucket(2, c.shape))
-        f.append(bucket(3, c.prefix))
-        f.append(bucket(4, c.suffix))
-        f.append(bucket(5, c.suffix2))
-        f.append(bucket(6, c.flags))
-        f.append(bucket(7, c.flags & 7))
-        f.append(bucket(8, p1.word))
-        f.append(bucket(9, n1.word))
-        f.append(bucket(10, p2.word))
-        f.append(bucket(11, n2.word))
-        f.append(bucket(12, p1.shape &* 31 &+ c.shape))
-        f.append(bucket(13, c.shape &* 31 &+ n1.shape))
-        f.append(bucket(14, p1.flags))
-        f.append(bucket(15, n1.flags))
-        f.append(bucket(16, (p1.flags & 7) << 8 | (c.flags & 7) << 4 | (n1.flags & 7)))
-        f.append(bucket(17, tag))
-        f.append(bucket(18, tag << 60 ^ c.shape))
-        f.append(bucket(19, tag << 60 ^ c.flags))
-        f.append(bucket(20, tag << 60 ^ c.word))
-        f.append(bucket(21, p1.word &* 31 &+ c.shape))
-        f.append(bucket(22, c.shape &* 31 &+ n1.word))
-        f.append(bucket(23, p2.shape &* 961 &+ p1.shape &* 31 &+ c.shape))
-        f.append(bucket(24, n2.flags))
-        f.append(bucket(25, p2.flags))
+        feature(bucket(0, 0))
+        feature(bucket(1, c.word))
+        feature(bucket(2, c.shape))
+        feature(bucket(3, c.prefix))
+        feature(bucket(4, c.suffix))
+        feature(bucket(5, c.suffix2))
+        feature(bucket(6, c.flags))
+        feature(bucket(7, c.flags & 7))
+        feature(bucket(8, p1.word))
+        feature(bucket(9, n1.word))
+        feature(bucket(10, p2.word))
+        feature(bucket(11, n2.word))
+        feature(bucket(12, p1.shape &* 31 &+ c.shape))
+        feature(bucket(13, c.shape &* 31 &+ n1.shape))
+        feature(bucket(14, p1.flags))
+        feature(bucket(15, n1.flags))
+        feature(bucket(16, (p1.flags & 7) << 8 | (c.flags & 7) << 4 | (n1.flags & 7)))
+        feature(bucket(17, tag))
+        feature(bucket(18, tag << 60 ^ c.shape))
+        feature(bucket(19, tag << 60 ^ c.flags))
+        feature(bucket(20, tag << 60 ^ c.word))
+        feature(bucket(21, p1.word &* 31 &+ c.shape))
+        feature(bucket(22, c.shape &* 31 &+ n1.word))
+        feature(bucket(23, p2.shape &* 961 &+ p1.shape &* 31 &+ c.shape))
+        feature(bucket(24, n2.flags))
+        feature(bucket(25, p2.flags))
     }
 
     // MARK: tagging
@@ -185,14 +193,11 @@ package struct PersonModel: Sendable {
     func tag(_ info: [TokenInfo]) -> [(tag: Int, margin: Float)] {
         var result: [(tag: Int, margin: Float)] = []
         result.reserveCapacity(info.count)
-        var f: [Int] = []
-        f.reserveCapacity(32)
         var previous = 0
         weights.withUnsafeBufferPointer { w in
             for i in info.indices {
-                Self.features(info, i, previous: previous, into: &f)
                 var s0: Float = 0, s1: Float = 0, s2: Float = 0
-                for b in f {
+                Self.features(info, i, previous: previous) { b in
                     s0 += w[b * 3]
                     s1 += w[b * 3 + 1]
                     s2 += w[b * 3 + 2]
