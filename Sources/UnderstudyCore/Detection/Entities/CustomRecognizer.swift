@@ -93,6 +93,7 @@ struct IPv6Recognizer: Recognizer {
     let kinds: Set<EntityKind> = [.ipAddress]
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        guard scan.colonCount >= 2 else { return }
         let u = scan.units
         func hex(_ x: UInt16) -> Bool { TextScan.isDigit(x) || (x >= 0x41 && x <= 0x46) || (x >= 0x61 && x <= 0x66) || x == 0x3A || x == 0x2E }
         var i = 0

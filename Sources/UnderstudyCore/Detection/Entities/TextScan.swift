@@ -53,6 +53,8 @@ final class TextScan {
     private(set) var tokens: [Token] = []
     private(set) var digitCount = 0
     private(set) var hasAt = false
+    /// Colons in the text (an IPv6 address has two at least).
+    private(set) var colonCount = 0
 
     init(_ text: String) {
         self.text = text
@@ -81,7 +83,7 @@ final class TextScan {
                 }
                 kind = .word
             } else {
-                if u == 0x40 { hasAt = true }
+                if u == 0x40 { hasAt = true } else if u == 0x3A { colonCount += 1 }
                 // A surrogate pair stays one token.
                 i += (u >= 0xD800 && u < 0xDC00 && i + 1 < count) ? 2 : 1
                 kind = .punct

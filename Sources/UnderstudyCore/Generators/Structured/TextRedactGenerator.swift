@@ -112,7 +112,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             }
             let text = generated.displayText
             // A first name alone gets a first name alone.
-            if span.kind == .person, !original.contains(" ") { return String(text.split(separator: " ").first ?? Substring(text)) }
+            if span.kind == .person, !original.utf8.contains(0x20) { return String(text.split(separator: " ").first ?? Substring(text)) }
             return text
         }
     }
