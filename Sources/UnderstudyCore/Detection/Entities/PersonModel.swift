@@ -49,7 +49,12 @@ package struct PersonModel: Sendable {
         let t = scan.tokens
         var result: [TokenInfo] = []
         result.reserveCapacity(t.count)
-        for (i, token) in t.enumerated() {
+        for i in t.indices {
+            if t[i].isASCII {
+                result.append(asciiInfo(t, i, scan.units))
+                continue
+            }
+            let token = t[i]
             var flags: UInt64 = 0
             if token.kind == .word {
                 if token.isFirstName { flags |= 1 }
@@ -80,6 +85,59 @@ package struct PersonModel: Sendable {
             result.append(TokenInfo(word: word, shape: shapeHash(token), prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags))
         }
         return result
+    }
+
+    /// ``info(_:)`` of an ASCII token, from the text's units: the same hashes without iterating
+    /// strings (its lower case is its units with A–Z lowered; its shape classes need no lookup).
+    static func asciiInfo(_ t: [TextScan.Token], _ i: Int, _ units: [UInt16]) -> TokenInfo {
+        var flags: UInt64 = 0
+        if t[i].kind == .word {
+            let f = t[i].flags
+            if f.contains(.firstName) { flags |= 1 }
+            if f.contains(.lastName) { flags |= 2 }
+            if f.contains(.common) { flags |= 4 }
+            if !f.isDisjoint(with: .title) { flags |= 8 }
+            if !f.isDisjoint(with: [.personIntroduction, .personCue]) { flags |= 16 }
+            if t[i].isCapitalized { flags |= 32 }
+            if t[i].isAllCaps { flags |= 64 }
+        }
+        if i == 0 || t[i].gap == 2 || Self.opensSentence(after: t[i - 1]) { flags |= 128 }
+        let start = t[i].start, end = t[i].end, length = end - start
+        @inline(__always) func lowered(_ k: Int) -> UInt64 {
+            let u = units[k]
+            return UInt64(u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+        }
+        var word = fnvBasis, prefix = fnvBasis, suffix = fnvBasis, suffix2 = fnvBasis
+        for k in start..<end {
+            let byte = lowered(k)
+            if k - start < 3 { prefix = (prefix ^ byte) &* 0x0000_0100_0000_01b3 }
+            word = (word ^ byte) &* 0x0000_0100_0000_01b3
+        }
+        for k in max(start, end - 3)..<end {
+            let byte = lowered(k)
+            suffix = (suffix ^ byte) &* 0x0000_0100_0000_01b3
+            if k >= end - 2 { suffix2 = (suffix2 ^ byte) &* 0x0000_0100_0000_01b3 }
+        }
+        var shape: UInt64
+        switch t[i].kind {
+        case .punct: shape = fnv(t[i].text.utf8)
+        case .number: shape = length < 3 ? shapeD : length < 5 ? shapeDD : shapeDDD
+        case .word:
+            shape = fnvBasis
+            var last: UInt8 = 0
+            var count = 0
+            for k in start..<end {
+                let v = units[k]
+                let c: UInt8 = v >= 0x41 && v <= 0x5A ? 88 : v >= 0x61 && v <= 0x7A ? 120 : v == 0x27 ? 39 : 45
+                if c != last {
+                    shape = (shape ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                    last = c
+                    count += 1
+                }
+                if count >= 5 { break }
+            }
+        }
+        return TokenInfo(word: word, shape: shape, prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags)
     }
 
     @inline(__always)

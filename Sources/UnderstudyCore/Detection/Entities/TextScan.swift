@@ -58,7 +58,7 @@ final class TextScan {
 
     init(_ text: String) {
         self.text = text
-        units = Array(text.utf16)
+        units = Self.units(of: text)
         tokens.reserveCapacity(units.count / 3 + 1)
         var i = 0
         var gap = 0
@@ -88,11 +88,11 @@ final class TextScan {
                 i += (u >= 0xD800 && u < 0xDC00 && i + 1 < count) ? 2 : 1
                 kind = .punct
             }
-            let word = Self.string(units, start, i)
-            var capitalized = false, allCaps = false, lower = word, key = word
-            var lowerHash: UInt64?, wordKeyHash: UInt64?
             var ascii = true
             for k in start..<i where units[k] >= 0x80 { ascii = false; break }
+            let word = Self.string(units, start, i, ascii: ascii)
+            var capitalized = false, allCaps = false, lower = word, key = word
+            var lowerHash: UInt64?, wordKeyHash: UInt64?
             if kind == .word {
                 if ascii {
                     // ASCII (most words): lower case and the letters alone, without the case maps,
@@ -152,11 +152,22 @@ final class TextScan {
 
     static func isDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
 
+    /// The text's UTF-16 units: an ASCII text's bytes widened (most texts), else transcoded.
+    static func units(of text: String) -> [UInt16] {
+        let widened = text.utf8.withContiguousStorageIfAvailable { bytes -> [UInt16]? in
+            var units = [UInt16](repeating: 0, count: bytes.count)
+            for k in bytes.indices {
+                guard bytes[k] < 0x80 else { return nil }
+                units[k] = UInt16(bytes[k])
+            }
+            return units
+        }
+        return (widened ?? nil) ?? Array(text.utf16)
+    }
+
     /// The text of `units[start..<end]`: ASCII (most tokens) copied byte for byte, without
     /// transcoding.
-    static func string(_ units: [UInt16], _ start: Int, _ end: Int) -> String {
-        var ascii = true
-        for k in start..<end where units[k] >= 0x80 { ascii = false; break }
+    static func string(_ units: [UInt16], _ start: Int, _ end: Int, ascii: Bool) -> String {
         guard ascii else { return String(decoding: units[start..<end], as: UTF16.self) }
         return String(unsafeUninitializedCapacity: end - start) { buffer in
             for k in start..<end { buffer[k - start] = UInt8(truncatingIfNeeded: units[k]) }
