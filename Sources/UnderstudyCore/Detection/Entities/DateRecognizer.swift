@@ -8,14 +8,14 @@ struct DateRecognizer: Recognizer {
         var i = 0
         func number(_ k: Int, maxLength: Int) -> Int? {
             guard k < t.count, t[k].kind == .number, t[k].count <= maxLength else { return nil }
-            return Int(t[k].text)
+            return Int(t[k].lower)
         }
-        func glued(_ k: Int, _ text: String) -> Bool { k < t.count && t[k].text == text && t[k].gap == 0 }
+        func glued(_ k: Int, _ mark: Unicode.Scalar) -> Bool { k < t.count && t[k].isMark(mark) && t[k].gap == 0 }
         while i < t.count {
             var end: Int?
             // Numeric: Y-M-D, D/M/Y or M/D/Y, D.M.Y
             if let a = number(i, maxLength: 4), i + 4 < t.count, t[i + 1].isMark(in: ".-/"), t[i + 1].gap == 0,
-               let b = number(i + 2, maxLength: 2), t[i + 2].gap == 0, t[i + 3].text == t[i + 1].text, t[i + 3].gap == 0,
+               let b = number(i + 2, maxLength: 2), t[i + 2].gap == 0, t[i + 3].mark == t[i + 1].mark, t[i + 3].gap == 0,
                let c = number(i + 4, maxLength: 4), t[i + 4].gap == 0 {
                 let ymd = t[i].count == 4 && (1...12).contains(b) && (1...31).contains(c)
                 let dmy = t[i].count <= 2 && [2, 4].contains(t[i + 4].count) && (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12)

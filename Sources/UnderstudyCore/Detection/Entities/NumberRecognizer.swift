@@ -37,7 +37,7 @@ struct NumberRecognizer: Recognizer {
                 if token.kind == .number {
                     if j > run.first, token.gap == 2 { break }
                     if !run.groups.isEmpty { run.separators.append(pendingSeparator + (token.gap == 1 ? " " : "")) }
-                    run.digits += token.text.utf8.map { Int($0) - 48 }
+                    run.digits += token.lower.utf8.map { Int($0) - 48 }
                     run.groups.append(token.count)
                     run.last = j
                     pendingSeparator = ""
@@ -47,7 +47,7 @@ struct NumberRecognizer: Recognizer {
                 if token.kind == .punct, token.isMark(in: "-./()+"), token.gap < 2,
                    j + 1 < tokens.count, tokens[j + 1].gap < 2, tokens[j + 1].kind == .number || tokens[j + 1].isMark("(") {
                     if j == run.first { j += 1; continue }
-                    pendingSeparator += token.text
+                    pendingSeparator += token.lower
                     j += 1
                     continue
                 }
@@ -82,7 +82,7 @@ struct NumberRecognizer: Recognizer {
                     for u in scan.units[tokens[k].start..<tokens[k].end] where u != 0x27 && u != 0x2D { letters += 1 }
                 }
             } else {
-                let text = tokens[index...end].map(\.text).joined()
+                let text = tokens[index...end].map(scan.text(of:)).joined()
                 digits = text.filter(\.isNumber).count
                 letters = text.filter(\.isLetter).count
                 length = text.count

@@ -82,7 +82,7 @@ package struct PersonModel: Sendable {
                 suffix = fnv(suffix, scalar)
                 if k >= 3 - min(2, scalars) { suffix2 = fnv(suffix2, scalar) }
             }
-            result.append(TokenInfo(word: word, shape: shapeHash(token), prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags))
+            result.append(TokenInfo(word: word, shape: shapeHash(token, text: scan.text(of: token)), prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags))
         }
         return result
     }
@@ -120,7 +120,7 @@ package struct PersonModel: Sendable {
         }
         var shape: UInt64
         switch t[i].kind {
-        case .punct: shape = fnv(t[i].text.utf8)
+        case .punct: shape = fnv(t[i].lower.utf8)
         case .number: shape = length < 3 ? shapeD : length < 5 ? shapeDD : shapeDDD
         case .word:
             shape = fnvBasis
@@ -157,15 +157,15 @@ package struct PersonModel: Sendable {
 
     /// The hash of the token's shape: `Xx`, `x`, `XX`, `X`, `d`, `dd`, or the mark itself; each
     /// character's class, repeats collapsed, at most five.
-    static func shapeHash(_ token: TextScan.Token) -> UInt64 {
+    static func shapeHash(_ token: TextScan.Token, text: String) -> UInt64 {
         switch token.kind {
-        case .punct: return fnv(token.text.utf8)
+        case .punct: return fnv(token.lower.utf8)
         case .number: return token.end - token.start < 3 ? shapeD : token.end - token.start < 5 ? shapeDD : shapeDDD
         case .word:
             var hash = fnvBasis
             var last: UInt8 = 0
             var count = 0
-            for scalar in token.text.unicodeScalars {
+            for scalar in text.unicodeScalars {
                 let v = scalar.value
                 let c: UInt8
                 if v < 0x80 {

@@ -5,6 +5,13 @@ struct PlaceRecognizer: Recognizer {
     static let cities = Dictionaries.shared.worldCities
     static let countries = Dictionaries.shared.countries.filter { $0.count > 3 }
 
+    static let stateCodesLowercased = Set(WordLists.stateCodes.map { $0.lowercased() })
+
+    /// A US state or territory code as written: two capitals (`CA`, not `Ca`).
+    static func isStateCode(_ token: TextScan.Token) -> Bool {
+        token.kind == .word && token.isAllCaps && stateCodesLowercased.contains(token.lower)
+    }
+
     /// A place that no gazetteer lists, by its shape: "Port Anthony", "Lake Zachary", "Tammyside".
     func shapedPlace(at k: Int, _ t: [TextScan.Token]) -> Int? {
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized else { return nil }
@@ -117,15 +124,15 @@ struct PlaceRecognizer: Recognizer {
         var cityEnd = place(at: k, t) ?? shapedPlace(at: k, t)
         if cityEnd == nil {
             var j = k
-            while j + 1 < t.count, j - k < 2, t[j + 1].gap == 1, t[j + 1].isCapitalized, !WordLists.stateCodes.contains(t[j + 1].text) { j += 1 }
+            while j + 1 < t.count, j - k < 2, t[j + 1].gap == 1, t[j + 1].isCapitalized, !Self.isStateCode(t[j + 1]) { j += 1 }
             // An unlisted city counts only when a state or postcode follows.
             let s = next(j + 1)
-            if s < t.count, WordLists.stateCodes.contains(t[s].text) || t[s].kind == .number && t[s].count == 5 { cityEnd = j }
+            if s < t.count, Self.isStateCode(t[s]) || t[s].kind == .number && t[s].count == 5 { cityEnd = j }
         }
         guard let city = cityEnd else { return postcode(after: end, t) }
         end = city
         k = next(end + 1)
-        if k < t.count, WordLists.stateCodes.contains(t[k].text) { end = k } else if let state = place(at: k, t), WordLists.usStates[t[k...state].map(\.lower).joined(separator: " ")] != nil { end = state }
+        if k < t.count, Self.isStateCode(t[k]) { end = k } else if let state = place(at: k, t), WordLists.usStates[t[k...state].map(\.lower).joined(separator: " ")] != nil { end = state }
         end = postcode(after: end, t)
         k = next(end + 1)
         if k < t.count, ["usa", "us", "uk", "u.s.a"].contains(t[k].lower) { end = k }

@@ -10,15 +10,18 @@ final class TextScan {
         var end: Int
         /// Whitespace before the token (none for the first): 0 none, 1 spaces or tabs, 2 a line break.
         var gap: Int
-        var text: String
+        /// The token in lower case (its text for numbers and marks); its text as written is
+        /// ``TextScan/text(of:)`` (made when asked: few recognizers need it).
         var lower: String
         /// The lower-case letters alone (`o'brien` → `obrien`), as the name lists hold them.
         var key: String
         /// A word whose first letter is upper case; a word of two or more letters all in upper case.
         var isCapitalized: Bool
         var isAllCaps: Bool
-        /// Every unit below 0x80: then `count` is its length without counting characters.
+        /// Every unit below 0x80.
         var isASCII: Bool
+        /// The number of characters of its text.
+        var count: Int
         /// A mark of one unit: that unit (0 for anything else), for ``isMark(_:)``.
         var mark: UInt16 = 0
 
@@ -31,8 +34,6 @@ final class TextScan {
             guard mark != 0, mark < 0x80 else { return false }
             return marks.withUTF8Buffer { $0.contains(UInt8(mark)) }
         }
-        /// The number of characters of `text`.
-        var count: Int { isASCII ? end - start : text.count }
         /// The word lists that hold the word (``Lexicon``), looked up once here for every recogniser;
         /// none for numbers and marks.
         var flags: Lexicon.Flags = []
@@ -90,8 +91,11 @@ final class TextScan {
             }
             var ascii = true
             for k in start..<i where units[k] >= 0x80 { ascii = false; break }
-            let word = Self.string(units, start, i, ascii: ascii)
+            // The text as written: the lower case of numbers and marks, and what a word's is made
+            // from when it is not ASCII (an ASCII word's is made from the units).
+            let word = kind == .word && ascii ? "" : Self.string(units, start, i, ascii: ascii)
             var capitalized = false, allCaps = false, lower = word, key = word
+            let characters = ascii ? i - start : word.count
             var lowerHash: UInt64?, wordKeyHash: UInt64?
             if kind == .word {
                 if ascii {
@@ -138,7 +142,7 @@ final class TextScan {
                     allCaps = ascii ? !lowerCase : (!lowerCase && lower != word && word == word.uppercased())
                 }
             }
-            var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, text: word, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps, isASCII: ascii)
+            var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps, isASCII: ascii, count: characters)
             if kind == .word {
                 token.flags = Lexicon.shared.flags(lower: lower, key: key, lowerHash: lowerHash, keyHash: wordKeyHash)
                 flags.formUnion(token.flags)
@@ -183,6 +187,9 @@ final class TextScan {
     }
 
     func slice(_ start: Int, _ end: Int) -> String { String(decoding: units[start..<end], as: UTF16.self) }
+
+    /// The token's text as written.
+    func text(of token: Token) -> String { Self.string(units, token.start, token.end, ascii: token.isASCII) }
 
     /// Whether the text at `start` is `ascii` (lower case), its letters in either case.
     func matches(_ ascii: StaticString, at start: Int) -> Bool {
