@@ -2,7 +2,6 @@
 /// "First National Bank", "Mercy General Hospital"), or "University of X".
 struct OrganizationRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.organization]
-    static let joiners: Set<String> = ["&", "and", "of", "the", "for"]
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
@@ -27,11 +26,11 @@ struct OrganizationRecognizer: Recognizer {
                !(i + 1 < t.count && t[i + 1].gap == 1 && t[i + 1].kind == .word && t[i + 1].isCapitalized) {
                 spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "organization.hyphenated"))
             }
-            guard t[i].kind == .word, t[i].isCapitalized || t[i].isAllCaps, !["the", "a", "an"].contains(t[i].lower) || i + 1 < t.count && t[i + 1].isCapitalized else { i += 1; continue }
+            guard t[i].kind == .word, t[i].isCapitalized || t[i].isAllCaps, !t[i].has(.article) || i + 1 < t.count && t[i + 1].isCapitalized else { i += 1; continue }
             var j = i
             var suffix: Int?
             // "University of Chicago": the institution word first.
-            if ["university", "bank", "college", "institute", "ministry", "department"].contains(t[i].lower), i + 2 < t.count, t[i + 1].lower == "of", t[i + 2].isCapitalized {
+            if t[i].has(.institution), i + 2 < t.count, t[i + 1].lower == "of", t[i + 2].isCapitalized {
                 var e = i + 2
                 while e + 1 < t.count, t[e + 1].gap == 1, t[e + 1].isCapitalized { e += 1 }
                 spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[e].end, score: 0.8, recognizer: "organization"))
@@ -42,7 +41,7 @@ struct OrganizationRecognizer: Recognizer {
                 if j > i {
                     guard t[j].gap <= 1 else { break }
                     if t[j].isMark(","), j + 1 < t.count, t[j + 1].has(.organizationSuffix) { j += 1; continue }
-                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || Self.joiners.contains(t[j].lower)) || t[j].isMark("&") else { break }
+                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.organizationJoiner)) || t[j].isMark("&") else { break }
                 }
                 if t[j].has(.organizationSuffix), j > i || t[j].lower == "university" { suffix = j }
                 j += 1

@@ -28,7 +28,7 @@ struct PlaceRecognizer: Recognizer {
         var name = ""
         var j = k
         while j < t.count, j - k < 4 {
-            guard t[j].kind == .word, j == k || (t[j].gap == 1 && (t[j].isCapitalized || t[j].isAllCaps || ["of", "de", "la", "del"].contains(t[j].lower))) else { break }
+            guard t[j].kind == .word, j == k || (t[j].gap == 1 && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner))) else { break }
             name += (j == k ? "" : " ") + t[j].lower
             if Self.cities.contains(name) || Self.countries.contains(name) || WordLists.usStates[name] != nil { best = j }
             j += 1
@@ -88,8 +88,7 @@ struct PlaceRecognizer: Recognizer {
                 // One word that is also a name or a month is a place only after "in", "from", …
                 let common = t[i].isCommon || t[i].has(.month)
                     || single && (t[i].isFirstName || t[i].isLastName)
-                let after = i > 0 ? (scan.previousWord(i)?.lower ?? "") : ""
-                let cue = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via"].contains(after)
+                let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true
                 if !common || cue {
                     spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[e].end, score: cue ? 0.8 : (single ? 0.6 : 0.7), recognizer: "location"))
                 }

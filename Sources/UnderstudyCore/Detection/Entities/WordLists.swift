@@ -6,6 +6,13 @@ enum WordLists {
         "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+    /// Words that open an organisation's name and the words that may join one ("Bank of …", "Lee and Sons").
+    static let articles: Set<String> = ["the", "a", "an"]
+    static let institutions: Set<String> = ["university", "bank", "college", "institute", "ministry", "department"]
+    static let organizationJoiners: Set<String> = ["and", "of", "the", "for"]
+    /// Words right before a place ("in Lyon", "moved to Porto"), and the small words inside a place's name.
+    static let placeCues: Set<String> = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via"]
+    static let placeJoiners: Set<String> = ["of", "de", "la", "del"]
     static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "lord", "lady", "rev", "fr", "capt", "sgt", "mister", "doctor"]
     static let nameParticles: Set<String> = ["van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "al", "ter", "st"]
     static let personCues: Set<String> = [
@@ -113,6 +120,11 @@ struct Lexicon: Sendable {
         static let ssnCue = Flags(rawValue: 1 << 16)
         static let licenseCue = Flags(rawValue: 1 << 17)
         static let passportCue = Flags(rawValue: 1 << 18)
+        static let article = Flags(rawValue: 1 << 19)
+        static let institution = Flags(rawValue: 1 << 20)
+        static let organizationJoiner = Flags(rawValue: 1 << 21)
+        static let placeCue = Flags(rawValue: 1 << 22)
+        static let placeJoiner = Flags(rawValue: 1 << 23)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -144,6 +156,11 @@ struct Lexicon: Sendable {
         add(WordLists.placePrefixes, .placePrefix)
         add(WordLists.organizationSuffixes, .organizationSuffix)
         add(WordLists.weekdays, .weekday)
+        add(WordLists.articles, .article)
+        add(WordLists.institutions, .institution)
+        add(WordLists.organizationJoiners, .organizationJoiner)
+        add(WordLists.placeCues, .placeCue)
+        add(WordLists.placeJoiners, .placeJoiner)
         add(WordLists.months.keys, .month)
         let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys)
         add(places.map { String($0.split(separator: " ", omittingEmptySubsequences: false).first ?? "") }, .placeStart)
