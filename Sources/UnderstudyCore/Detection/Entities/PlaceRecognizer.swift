@@ -24,12 +24,13 @@ struct PlaceRecognizer: Recognizer {
     /// A place name of one to three words starting at `k`: the index of its last word, or nil.
     func place(at k: Int, _ t: [TextScan.Token]) -> Int? {
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, t[k].has(.placeStart) else { return nil }
-        var best: Int?
-        var name = ""
-        var j = k
+        // One word: its lexicon flag; more: the words joined, looked up in the lists.
+        var best: Int? = t[k].has(.place) ? k : nil
+        var name = t[k].lower
+        var j = k + 1
         while j < t.count, j - k < 4 {
-            guard t[j].kind == .word, j == k || (t[j].gap == 1 && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner))) else { break }
-            name += (j == k ? "" : " ") + t[j].lower
+            guard t[j].kind == .word, t[j].gap == 1, t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner) else { break }
+            name += " " + t[j].lower
             if Self.cities.contains(name) || Self.countries.contains(name) || WordLists.usStates[name] != nil { best = j }
             j += 1
         }

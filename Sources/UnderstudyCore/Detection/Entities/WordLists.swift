@@ -125,6 +125,8 @@ struct Lexicon: Sendable {
         static let organizationJoiner = Flags(rawValue: 1 << 21)
         static let placeCue = Flags(rawValue: 1 << 22)
         static let placeJoiner = Flags(rawValue: 1 << 23)
+        /// A listed city, country or US state of one word.
+        static let place = Flags(rawValue: 1 << 24)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -164,6 +166,7 @@ struct Lexicon: Sendable {
         add(WordLists.months.keys, .month)
         let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys)
         add(places.map { String($0.split(separator: " ", omittingEmptySubsequences: false).first ?? "") }, .placeStart)
+        add(places, .place)
         add(NumberRecognizer.phoneContext.words, .phoneCue)
         add(NumberRecognizer.ssnContext.words, .ssnCue)
         add(NumberRecognizer.licenseContext.words, .licenseCue)
