@@ -7,10 +7,19 @@ let key = try MasterKey(material: Array("benchmark-secret-0123456789abcdef".utf8
 
 // `understudy-bench text FILE.jsonl [ROUNDS]`: the cost of free-text recognition per text, part by part.
 if CommandLine.arguments.dropFirst().first == "text", CommandLine.arguments.count >= 3 {
-    let lines = try String(contentsOfFile: CommandLine.arguments[2], encoding: .utf8).split(separator: "\n")
-    let texts = try lines.map { line -> String in
-        let object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
-        return (object as? String) ?? ((object as? [String: Any])?["text"] as? String) ?? ""
+    let path = CommandLine.arguments[2]
+    guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("understudy-bench: cannot read \(path) as UTF-8 text; give a JSON Lines file of texts (bench/text/corpus.jsonl)\n".utf8))
+        exit(1)
+    }
+    var texts: [String] = []
+    for (number, line) in contents.split(separator: "\n").enumerated() {
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+        guard let text = (object as? String) ?? ((object as? [String: Any])?["text"] as? String) else {
+            FileHandle.standardError.write(Data("understudy-bench: \(path):\(number + 1): not a JSON string or an object with \"text\"\n".utf8))
+            exit(1)
+        }
+        texts.append(text)
     }
     let rounds = Int(CommandLine.arguments.dropFirst(3).first ?? "") ?? 20
     let all = Array((0..<rounds).map { _ in texts }.joined())
