@@ -191,12 +191,11 @@ public struct Evaluation: Sendable, Codable {
     /// Rows drawn for ``TableEvaluation/exactCopiesByChance``.
     static let chanceRows = 10_000
 
-    /// The share of `chanceRows` rows, each of `columns` drawn on its own from the source's values
-    /// (a fixed seed), that equal a source row on those columns (`sourceRows`).
-    static func exactCopiesByChance(_ real: [[Value]], columns: [Int], sourceRows: Set<[String]>) -> Double? {
-        let count = real.first?.count ?? 0
+    /// The share of `chanceRows` rows, each column drawn on its own from the source's values
+    /// (`texts`, column by column; a fixed seed), that equal a source row (`sourceRows`).
+    static func exactCopiesByChance(_ texts: [[String]], sourceRows: Set<[String]>) -> Double? {
+        let count = texts.first?.count ?? 0
         guard count > 0 else { return nil }
-        let texts = columns.map { c in real[c].map(\.displayText) }
         var random = KeyedHasher(key: .init(data: [UInt8](repeating: 0x5C, count: 32))).stream([], label: 2)
         var hits = 0
         for _ in 0..<chanceRows where sourceRows.contains(texts.map { $0[random.below(count)] }) { hits += 1 }
@@ -350,14 +349,17 @@ public struct Evaluation: Sendable, Codable {
             // Privacy: copy rows equal to a source row on every column that is not a key.
             let plain = table.storedColumns.indices.filter { sdtypes[table.storedColumns[$0].name] != .id }
             let copyPlain = plain.compactMap { c in copyTable.storedColumns.firstIndex { $0.name == table.storedColumns[c].name } }
+            // The source's non-key columns as text, once: for its rows and for the rows chance draws.
+            let sourceTexts = plain.map { c in real[c].map(\.displayText) }
             var sourceRows = Set<[String]>()
-            for row in 0..<(real.first?.count ?? 0) { sourceRows.insert(plain.map { real[$0][row].displayText }) }
+            for row in 0..<(real.first?.count ?? 0) { sourceRows.insert(sourceTexts.map { $0[row] }) }
             var exact = 0
             let copyCount = synthetic.first?.count ?? 0
-            if !plain.isEmpty, copyPlain.count == plain.count {
+            let comparable = !plain.isEmpty && copyPlain.count == plain.count
+            if comparable {
                 for row in 0..<copyCount where sourceRows.contains(copyPlain.map { synthetic[$0][row].displayText }) { exact += 1 }
             }
-            let chance = copyCount == 0 || plain.isEmpty || copyPlain.count != plain.count ? nil : Self.exactCopiesByChance(real, columns: plain, sourceRows: sourceRows)
+            let chance = comparable && copyCount > 0 ? Self.exactCopiesByChance(sourceTexts, sourceRows: sourceRows) : nil
             let adherence = Self.adherence(realData, copyData)
             let dcr = Self.dcrBaselineProtection(realData, copyData)
             tables.append(TableEvaluation(

@@ -245,7 +245,7 @@ struct API {
     }
 
     func tables() async throws -> [TableInfo] {
-        let (key, lifetime) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
+        let (key, lifetime, _) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
         return try await studio.cache.value("tables", key: key, lifetime: lifetime) { try await readTables() }
     }
 
@@ -294,8 +294,8 @@ struct API {
     /// A table's preview, kept like the other read answers: until the workspace or a watched source
     /// changes, or any change made through the Studio.
     func preview(table: String, limit: Int) async throws -> PreviewAnswer {
-        var (key, lifetime) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
-        if let workspace = try? loadWorkspace(), workspace.settings(forTable: table)?.mode == .synthesize {
+        var (key, lifetime, workspace) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
+        if workspace?.settings(forTable: table)?.mode == .synthesize {
             lifetime = lifetime.map { max($0, Self.synthesizedPreviewLifetime) }
         }
         return try await studio.cache.value("preview \(table) \(limit)", key: key, lifetime: lifetime) { try await readPreview(table: table, limit: limit) }
@@ -331,7 +331,7 @@ struct API {
     }
 
     func changes() async throws -> [Change] {
-        let (key, lifetime) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
+        let (key, lifetime, _) = ReadCache.fingerprint(workspacePath: studio.workspacePath)
         return try await studio.cache.value("changes", key: key, lifetime: lifetime) { try await readChanges() }
     }
 

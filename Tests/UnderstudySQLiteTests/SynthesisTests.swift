@@ -463,6 +463,7 @@ struct SynthesisTests {
             ("    domains:\n      nope: [a]\n", "tables.sale.domains.nope"),
             ("    domains:\n      amount: { min: 5, max: 1 }\n", "must be below max"),
             ("    domains:\n      amount: { min: zero, max: 1 }\n", "tables.sale.domains.amount.min"),
+            ("    domains:\n      amount: { min: 2020-01-01, max: 2021-01-01 }\n", "as amount holds numbers"),
             ("    domains:\n      amount: [1, 2]\n", "categories apply to text and whole numbers"),
             ("    domains:\n      country: { min: 0 }\n", "tables.sale.domains.country.max"),
         ]

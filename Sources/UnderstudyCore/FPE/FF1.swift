@@ -56,8 +56,9 @@ public struct FF1: Sendable {
     private func fastRun(_ x: [UInt16], tweak: [UInt8], decrypting: Bool) -> [UInt16]? {
         let n = x.count
         let u = n / 2, v = n - u
-        guard Self.halfPower(radix, v) != nil else { return nil }
-        let (a, b) = rounds(a: Self.number(x[0..<u], radix: radix), b: Self.number(x[u...], radix: radix), n: n, tweak: tweak, decrypting: decrypting)
+        // u ≤ v: radix^u fits when radix^v does.
+        guard let modV = Self.halfPower(radix, v), let modU = Self.halfPower(radix, u) else { return nil }
+        let (a, b) = rounds(a: Self.number(x[0..<u], radix: radix), b: Self.number(x[u...], radix: radix), n: n, modU: modU, modV: modV, tweak: tweak, decrypting: decrypting)
         return Self.numerals(a, radix: radix, length: u) + Self.numerals(b, radix: radix, length: v)
     }
 
@@ -75,10 +76,10 @@ public struct FF1: Sendable {
 
     private func numberRun(_ x: UInt64, length n: Int, tweak: [UInt8], decrypting: Bool) -> UInt64 {
         let u = n / 2, v = n - u
-        guard let modV = Self.power(radix, v), Self.power(radix, n) != nil else {
+        guard let modV = Self.power(radix, v), let modU = Self.power(radix, u), Self.power(radix, n) != nil else {
             preconditionFailure("numberRun needs radix^n < 2⁶⁴")
         }
-        let (a, b) = rounds(a: UInt128(x / modV), b: UInt128(x % modV), n: n, tweak: tweak, decrypting: decrypting)
+        let (a, b) = rounds(a: UInt128(x / modV), b: UInt128(x % modV), n: n, modU: UInt128(modU), modV: UInt128(modV), tweak: tweak, decrypting: decrypting)
         return UInt64(a) * modV + UInt64(b)
     }
 
@@ -93,10 +94,10 @@ public struct FF1: Sendable {
         return p
     }
 
-    private func rounds(a startA: UInt128, b startB: UInt128, n: Int, tweak: [UInt8], decrypting: Bool) -> (UInt128, UInt128) {
+    /// The ten rounds on the halves' numbers; `modU`, `modV`: radix^u and radix^v (at most 2⁶⁴).
+    private func rounds(a startA: UInt128, b startB: UInt128, n: Int, modU: UInt128, modV: UInt128, tweak: [UInt8], decrypting: Bool) -> (UInt128, UInt128) {
         let t = tweak.count
-        let u = n / 2, v = n - u
-        let modV = Self.halfPower(radix, v)!, modU = Self.halfPower(radix, u)!
+        let u = n / 2
         let byteCount = (128 - (modV - 1).leadingZeroBitCount + 7) / 8
         let d = 4 * ((byteCount + 3) / 4) + 4  // ≤ 12 here: S is the first d bytes of R
         let padding = ((-t - byteCount - 1) % 16 + 16) % 16
@@ -256,13 +257,7 @@ public struct FF1: Sendable {
 
     /// radix^e when it fits in 64 bits.
     static func power(_ radix: Int, _ e: Int) -> UInt64? {
-        var p: UInt64 = 1
-        for _ in 0..<e {
-            let (r, overflow) = p.multipliedReportingOverflow(by: UInt64(radix))
-            if overflow { return nil }
-            p = r
-        }
-        return p
+        halfPower(radix, e).flatMap { $0 <= UInt128(UInt64.max) ? UInt64($0) : nil }
     }
 
     // MARK: Numeral strings ↔ numbers (most significant numeral first)

@@ -204,12 +204,19 @@ public struct RunPlanner {
                     throw workspace.error(.invalidValue, at: at, "categories apply to text and whole numbers, and \(name) is \(type.rawValue); give \(LogicalType.numeric.contains(type) || LogicalType.temporal.contains(type) ? "bounds, `{ min: …, max: … }`," : "no domain")")
                 }
             case .bounds(let low, let high):
-                func number(_ text: String) -> Double? { Double(text) ?? TemporalLayout.parse(text)?.seconds }
+                // Numbers for a number, dates for a date; a text column may hold either (the fit tells).
+                func number(_ text: String) -> Double? {
+                    if LogicalType.numeric.contains(type) { return ColumnDomain.bound(text, temporal: false) }
+                    if LogicalType.temporal.contains(type) { return ColumnDomain.bound(text, temporal: true) }
+                    return ColumnDomain.bound(text, temporal: false) ?? ColumnDomain.bound(text, temporal: true)
+                }
                 guard LogicalType.numeric.contains(type) || LogicalType.temporal.contains(type) || type == .text else {
                     throw workspace.error(.invalidValue, at: at, "bounds apply to numbers and dates, and \(name) is \(type.rawValue); give its categories, `[a, b, c]`")
                 }
-                guard let lower = number(low) else { throw workspace.error(.invalidValue, at: "\(at).min", "\"\(low)\" is neither a number nor a date (2020-01-01, 2020-01-01 12:00:00)") }
-                guard let upper = number(high) else { throw workspace.error(.invalidValue, at: "\(at).max", "\"\(high)\" is neither a number nor a date (2020-01-01, 2020-01-01 12:00:00)") }
+                let expected = LogicalType.numeric.contains(type) ? "a number, as \(name) holds numbers" : LogicalType.temporal.contains(type)
+                    ? "a date (2020-01-01, 2020-01-01 12:00:00), as \(name) holds dates" : "a number or a date (2020-01-01, 2020-01-01 12:00:00)"
+                guard let lower = number(low) else { throw workspace.error(.invalidValue, at: "\(at).min", "\"\(low)\" is not \(expected)") }
+                guard let upper = number(high) else { throw workspace.error(.invalidValue, at: "\(at).max", "\"\(high)\" is not \(expected)") }
                 guard lower < upper else { throw workspace.error(.invalidValue, at: at, "min (\(low)) must be below max (\(high))") }
             }
         }

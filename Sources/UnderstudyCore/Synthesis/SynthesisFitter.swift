@@ -361,18 +361,6 @@ struct TableFitter {
         return nil
     }
 
-    /// A workspace's bounds for a number or date column (`domains: { total: { min: 0, max: 500 } }`),
-    /// as the column's numbers: seconds for dates.
-    static func declaredBounds(_ domain: ColumnDomain?, codec: NumberCodec) -> ClosedRange<Double>? {
-        guard case .bounds(let low, let high)? = domain else { return nil }
-        func number(_ text: String) -> Double? {
-            if case .temporal = codec { return TemporalLayout.parse(text)?.seconds }
-            return Double(text)
-        }
-        guard let lower = number(low), let upper = number(high), lower < upper else { return nil }
-        return lower...upper
-    }
-
     /// The rows of each key, keys in the order they first occur (never a dictionary's order: the
     /// fit must draw the same numbers in every process).
     static func groups<Key: Hashable>(_ keys: [Key?]) -> [(key: Key, rows: [Int])] {
@@ -417,6 +405,8 @@ struct TableFitter {
         var random = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
         let isPrivate = accountant != nil
         let referencedRows = synthesizedModels.mapValues(\.sourceRows)
+        /// Rows with a NULL in one of the columns at `indexes` (a key that references nothing).
+        func nullRows(_ indexes: [Int]) -> Int { (0..<n).filter { r in indexes.contains { columns[$0][r].isNull } }.count }
         /// References per referenced key among the sample's rows (the columns at `indexes`; NULLs none).
         func references(_ indexes: [Int]) -> [[Value]: Double] {
             var counts: [[Value]: Double] = [:]
@@ -471,8 +461,8 @@ struct TableFitter {
         for (k, foreignKey) in table.foreignKeys.enumerated() {
             let firstNullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
             let fkIndexes = foreignKey.columns.map { name in stored.firstIndex { $0.name == name }! }
-            var nullShare = n == 0 ? 0 : Double((0..<n).filter { r in fkIndexes.contains { columns[$0][r].isNull } }.count) / Double(n)
-            if isPrivate { nullShare = 0 }
+            // Under DP measured below with noise (`privateNullShares`), not here.
+            let nullShare = isPrivate || n == 0 ? 0 : Double(nullRows(fkIndexes)) / Double(n)
             if k == parentKey {
                 foreignSources[k] = .parent
             } else if foreignKey.referencedTable == table.name {
@@ -542,6 +532,18 @@ struct TableFitter {
                 plans.append(repeating ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
             }
         }
+        // Under DP, the numbers' and dates' declared bounds (`domains:`), by column: they must read as
+        // the column's values do (numbers, or dates where the column holds dates).
+        var declared: [Int: ClosedRange<Double>] = [:]
+        for (c, plan) in plans.enumerated() {
+            guard isPrivate, case .dimension(false, _, let codec?, _) = plan, let domain = domains[stored[c].name] else { continue }
+            var temporal = false
+            if case .temporal = codec { temporal = true }
+            guard let range = domain.range(temporal: temporal) else {
+                throw SynthesisError("domains.\(stored[c].name): the bounds do not read as the column's values, which are \(temporal ? "dates" : "numbers"); give \(temporal ? "dates, e.g. { min: 2020-01-01, max: 2025-12-31 }" : "numbers, e.g. { min: 0, max: 500 }")", table: table.name)
+            }
+            declared[c] = range
+        }
         var noise: MeasurementNoise?
         // Under DP: the table's row count, released once, sizes the table and divides its children.
         var releasedRows = Double(sourceRows)
@@ -558,8 +560,8 @@ struct TableFitter {
             for (c, plan) in plans.enumerated() {
                 var weight = 0.0
                 switch plan {
-                case .dimension(let categorical, _, let codec, _):
-                    weight = categorical ? 1 : codec.flatMap({ Self.declaredBounds(domains[stored[c].name], codec: $0) }) != nil ? 1 : 3
+                case .dimension(let categorical, _, _, _):
+                    weight = categorical || declared[c] != nil ? 1 : 3
                     dimensionCount += 1
                 case .text: weight = 2
                 case .uuid, .blob: weight = 1
@@ -579,7 +581,7 @@ struct TableFitter {
             // NULL shares of nullable keys to synthesized rows: two noisy counts each.
             for k in privateNullShares {
                 let indexes = table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! }
-                let nulls = Double((0..<n).filter { r in indexes.contains { columns[$0][r].isNull } }.count)
+                let nulls = Double(nullRows(indexes))
                 let noisy = noise!.counts([nulls, Double(n) - nulls])
                 let share = noisy[0] / max(1, noisy[0] + noisy[1])
                 switch foreignSources[k] {
@@ -641,7 +643,7 @@ struct TableFitter {
                         var limit = Self.bounds(of: column)
                         if case .temporal? = codec { limit = NumberCodec.temporalRange }
                         fitted = MarginalFitting.privateNumeric(
-                            numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: Self.declaredBounds(domains[column.name], codec: codec!),
+                            numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: declared[c],
                             rows: releasedSample, noise: &measured, random: &random)
                         noise = measured
                     } else {

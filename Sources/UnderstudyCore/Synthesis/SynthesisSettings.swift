@@ -48,4 +48,16 @@ public struct TableSynthesisSettings: Sendable, Equatable {
 public enum ColumnDomain: Sendable, Equatable {
     case categories([String])
     case bounds(min: String, max: String)
+
+    /// A bound as the column's number: seconds since 1970 for a date or timestamp (`temporal`).
+    static func bound(_ text: String, temporal: Bool) -> Double? {
+        temporal ? TemporalLayout.parse(text)?.seconds : Double(text)
+    }
+
+    /// The bounds as numbers (nil for categories, or bounds that do not parse or do not rise).
+    func range(temporal: Bool) -> ClosedRange<Double>? {
+        guard case .bounds(let low, let high) = self, let lower = Self.bound(low, temporal: temporal),
+              let upper = Self.bound(high, temporal: temporal), lower < upper else { return nil }
+        return lower...upper
+    }
 }

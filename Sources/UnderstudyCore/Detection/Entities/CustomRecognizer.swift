@@ -76,7 +76,8 @@ public struct CustomRecognizer: Sendable, Hashable {
                     let digits = text.compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
                     guard digits.count >= 2, Luhn.isValid(digits) else { continue }
                 case .mod97?:
-                    guard IBANCheck.isValid(Array(text.uppercased().filter { $0.isLetter || $0.isNumber })) else { continue }
+                    let characters = text.uppercased().filter { $0.isLetter || $0.isNumber }
+                    guard characters.allSatisfy(\.isASCII), IBANCheck.isValid(ascii: ArraySlice(characters.utf8)) else { continue }
                 case nil: break
                 }
                 let index = scan.tokens.firstIndex { $0.start >= match.range.location } ?? scan.tokens.count

@@ -197,7 +197,7 @@ struct NumberRecognizer: Recognizer {
 
 /// The ISO 13616 check: the first four characters moved to the end, letters as 10–35, mod 97 = 1.
 enum IBANCheck {
-    /// The check on upper-case ASCII letters and digits.
+    /// The check on upper-case ASCII letters and digits (anything else fails it).
     static func isValid(ascii chars: ArraySlice<UInt8>) -> Bool {
         guard chars.count >= 15 else { return false }
         var remainder = 0
@@ -208,21 +208,6 @@ enum IBANCheck {
                 remainder = (remainder * 10 + Int(c - 0x30)) % 97
             } else if c >= 0x41 && c <= 0x5A {
                 remainder = (remainder * 100 + Int(c) - 55) % 97
-            } else {
-                return false
-            }
-        }
-        return remainder == 1
-    }
-
-    static func isValid(_ chars: [Character]) -> Bool {
-        guard chars.count >= 15 else { return false }
-        var remainder = 0
-        for c in chars[4...] + chars[0..<4] {
-            if let d = c.wholeNumberValue, c.isASCII {
-                remainder = (remainder * 10 + d) % 97
-            } else if let a = c.asciiValue, a >= 65, a <= 90 {
-                remainder = (remainder * 100 + Int(a) - 55) % 97
             } else {
                 return false
             }

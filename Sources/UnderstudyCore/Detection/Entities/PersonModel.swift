@@ -49,123 +49,74 @@ package struct PersonModel: Sendable {
         let t = scan.tokens
         var result: [TokenInfo] = []
         result.reserveCapacity(t.count)
+        scan.units.withUnsafeBufferPointer { allUnits in
         for i in t.indices {
-            if t[i].isASCII {
-                result.append(asciiInfo(t, i, scan.units))
-                continue
-            }
-            let token = t[i]
             var flags: UInt64 = 0
-            if token.kind == .word {
-                if token.isFirstName { flags |= 1 }
-                if token.isLastName { flags |= 2 }
-                if token.isCommon { flags |= 4 }
-                if token.has(.title) { flags |= 8 }
-                if token.has([.personIntroduction, .personCue]) { flags |= 16 }
-                if token.isCapitalized { flags |= 32 }
-                if token.isAllCaps { flags |= 64 }
+            if t[i].kind == .word {
+                if t[i].isFirstName { flags |= 1 }
+                if t[i].isLastName { flags |= 2 }
+                if t[i].isCommon { flags |= 4 }
+                if t[i].has(.title) { flags |= 8 }
+                if t[i].has([.personIntroduction, .personCue]) { flags |= 16 }
+                if t[i].isCapitalized { flags |= 32 }
+                if t[i].isAllCaps { flags |= 64 }
             }
-            if i == 0 || token.gap == 2 || Self.opensSentence(after: t[i - 1]) { flags |= 128 }
-            // FNV-1a of the word's UTF-8, of its first three and last three and two scalars, in one pass.
-            var word = fnvBasis, prefix = fnvBasis
-            var scalars = 0
-            var tail: (UInt32, UInt32, UInt32) = (0, 0, 0)  // the last three scalars, newest last
-            for scalar in token.lower.unicodeScalars {
-                if scalars < 3 { prefix = fnv(prefix, scalar) }
-                word = fnv(word, scalar)
-                tail = (tail.1, tail.2, scalar.value)
-                scalars += 1
+            if i == 0 || t[i].gap == 2 || Self.opensSentence(after: t[i - 1]) { flags |= 128 }
+            // An ASCII token's scalars are its units (lower-cased as its `lower` is), read without
+            // iterating strings; any other's come from its strings.
+            let units = UnsafeBufferPointer(rebasing: allUnits[t[i].start..<t[i].end])
+            var info: TokenInfo
+            if t[i].isASCII {
+                info = Self.hashes(units.lazy.map { Unicode.Scalar(UInt8(truncatingIfNeeded: $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0)) })
+                info.shape = shapeHash(t[i], units.lazy.map { Unicode.Scalar(UInt8(truncatingIfNeeded: $0)) })
+            } else {
+                info = Self.hashes(t[i].lower.unicodeScalars)
+                info.shape = shapeHash(t[i], scan.text(of: t[i]).unicodeScalars)
             }
-            var suffix = fnvBasis, suffix2 = fnvBasis
-            for k in (3 - min(3, scalars))..<3 {
-                let scalar = Unicode.Scalar(k == 0 ? tail.0 : k == 1 ? tail.1 : tail.2)!
-                suffix = fnv(suffix, scalar)
-                if k >= 3 - min(2, scalars) { suffix2 = fnv(suffix2, scalar) }
-            }
-            result.append(TokenInfo(word: word, shape: shapeHash(token, text: scan.text(of: token)), prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags))
+            info.flags = flags
+            result.append(info)
+        }
         }
         return result
     }
 
-    /// ``info(_:)`` of an ASCII token, from the text's units: the same hashes without iterating
-    /// strings (its lower case is its units with A–Z lowered; its shape classes need no lookup).
-    static func asciiInfo(_ t: [TextScan.Token], _ i: Int, _ units: [UInt16]) -> TokenInfo {
-        var flags: UInt64 = 0
-        if t[i].kind == .word {
-            let f = t[i].flags
-            if f.contains(.firstName) { flags |= 1 }
-            if f.contains(.lastName) { flags |= 2 }
-            if f.contains(.common) { flags |= 4 }
-            if !f.isDisjoint(with: .title) { flags |= 8 }
-            if !f.isDisjoint(with: [.personIntroduction, .personCue]) { flags |= 16 }
-            if t[i].isCapitalized { flags |= 32 }
-            if t[i].isAllCaps { flags |= 64 }
+    /// FNV-1a of the lower-case scalars' UTF-8: of them all (word), of the first three (prefix), of
+    /// the last three and two (suffixes); shape and flags left to the caller.
+    @inline(__always)
+    static func hashes<Scalars: BidirectionalCollection>(_ lower: Scalars) -> TokenInfo where Scalars.Element == Unicode.Scalar {
+        var word = FNV1a.basis, prefix = FNV1a.basis
+        var count = 0
+        for scalar in lower {
+            if count < 3 { prefix = FNV1a.step(prefix, scalar) }
+            word = FNV1a.step(word, scalar)
+            count += 1
         }
-        if i == 0 || t[i].gap == 2 || Self.opensSentence(after: t[i - 1]) { flags |= 128 }
-        let start = t[i].start, end = t[i].end, length = end - start
-        @inline(__always) func lowered(_ k: Int) -> UInt64 {
-            let u = units[k]
-            return UInt64(u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+        var suffix = FNV1a.basis, suffix2 = FNV1a.basis
+        let last = min(3, count)
+        for (k, scalar) in lower.suffix(3).enumerated() {
+            suffix = FNV1a.step(suffix, scalar)
+            if k >= last - 2 { suffix2 = FNV1a.step(suffix2, scalar) }
         }
-        var word = fnvBasis, prefix = fnvBasis, suffix = fnvBasis, suffix2 = fnvBasis
-        for k in start..<end {
-            let byte = lowered(k)
-            if k - start < 3 { prefix = (prefix ^ byte) &* 0x0000_0100_0000_01b3 }
-            word = (word ^ byte) &* 0x0000_0100_0000_01b3
-        }
-        for k in max(start, end - 3)..<end {
-            let byte = lowered(k)
-            suffix = (suffix ^ byte) &* 0x0000_0100_0000_01b3
-            if k >= end - 2 { suffix2 = (suffix2 ^ byte) &* 0x0000_0100_0000_01b3 }
-        }
-        var shape: UInt64
-        switch t[i].kind {
-        case .punct: shape = fnv(t[i].lower.utf8)
-        case .number: shape = length < 3 ? shapeD : length < 5 ? shapeDD : shapeDDD
-        case .word:
-            shape = fnvBasis
-            var last: UInt8 = 0
-            var count = 0
-            for k in start..<end {
-                let v = units[k]
-                let c: UInt8 = v >= 0x41 && v <= 0x5A ? 88 : v >= 0x61 && v <= 0x7A ? 120 : v == 0x27 ? 39 : 45
-                if c != last {
-                    shape = (shape ^ UInt64(c)) &* 0x0000_0100_0000_01b3
-                    last = c
-                    count += 1
-                }
-                if count >= 5 { break }
-            }
-        }
-        return TokenInfo(word: word, shape: shape, prefix: prefix, suffix: suffix, suffix2: suffix2, flags: flags)
+        return TokenInfo(word: word, shape: 0, prefix: prefix, suffix: suffix, suffix2: suffix2, flags: 0)
     }
 
     @inline(__always)
     static func opensSentence(after token: TextScan.Token) -> Bool {
-        token.kind == .punct && (token.isMark(".") || token.isMark("!") || token.isMark("?") || token.isMark(":"))
+        token.isMark(".") || token.isMark("!") || token.isMark("?") || token.isMark(":")
     }
 
-    static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// FNV-1a step over a scalar's UTF-8 bytes.
+    /// The hash of the token's shape from the scalars of its text as written: `Xx`, `x`, `XX`, `X`,
+    /// `d`, `dd`, or the mark itself; each character's class, repeats collapsed, at most five.
     @inline(__always)
-    static func fnv(_ hash: UInt64, _ scalar: Unicode.Scalar) -> UInt64 {
-        var hash = hash
-        for byte in UTF8.encode(scalar)! { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash
-    }
-
-    /// The hash of the token's shape: `Xx`, `x`, `XX`, `X`, `d`, `dd`, or the mark itself; each
-    /// character's class, repeats collapsed, at most five.
-    static func shapeHash(_ token: TextScan.Token, text: String) -> UInt64 {
+    static func shapeHash<Scalars: Sequence>(_ token: TextScan.Token, _ text: Scalars) -> UInt64 where Scalars.Element == Unicode.Scalar {
         switch token.kind {
-        case .punct: return fnv(token.lower.utf8)
+        case .punct: return FNV1a.hash(token.lower.utf8)
         case .number: return token.end - token.start < 3 ? shapeD : token.end - token.start < 5 ? shapeDD : shapeDDD
         case .word:
-            var hash = fnvBasis
+            var hash = FNV1a.basis
             var last: UInt8 = 0
             var count = 0
-            for scalar in text.unicodeScalars {
+            for scalar in text {
                 let v = scalar.value
                 let c: UInt8
                 if v < 0x80 {
@@ -175,7 +126,7 @@ package struct PersonModel: Sendable {
                     c = scalar.properties.isUppercase ? 88 : scalar.properties.isLowercase ? 120 : scalar == "’" ? 39 : 45
                 }
                 if c != last {
-                    hash = (hash ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                    hash = FNV1a.step(hash, c)
                     last = c
                     count += 1
                 }
@@ -185,13 +136,7 @@ package struct PersonModel: Sendable {
         }
     }
 
-    static let shapeD = fnv("d".utf8), shapeDD = fnv("dd".utf8), shapeDDD = fnv("ddd".utf8)
-
-    static func fnv<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        var hash = fnvBasis
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return hash
-    }
+    static let shapeD = FNV1a.hash("d".utf8), shapeDD = FNV1a.hash("dd".utf8), shapeDDD = FNV1a.hash("ddd".utf8)
 
     /// The bucket of feature `template` with `value`.
     @inline(__always)

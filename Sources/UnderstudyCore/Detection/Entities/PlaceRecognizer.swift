@@ -5,12 +5,8 @@ struct PlaceRecognizer: Recognizer {
     static let cities = Dictionaries.shared.worldCities
     static let countries = Dictionaries.shared.countries.filter { $0.count > 3 }
 
-    static let stateCodesLowercased = Set(WordLists.stateCodes.map { $0.lowercased() })
-
     /// A US state or territory code as written: two capitals (`CA`, not `Ca`).
-    static func isStateCode(_ token: TextScan.Token) -> Bool {
-        token.kind == .word && token.isAllCaps && stateCodesLowercased.contains(token.lower)
-    }
+    static func isStateCode(_ token: TextScan.Token) -> Bool { token.isAllCaps && token.has(.stateCode) }
 
     /// A place that no gazetteer lists, by its shape: "Port Anthony", "Lake Zachary", "Tammyside".
     func shapedPlace(at k: Int, _ t: [TextScan.Token]) -> Int? {

@@ -99,32 +99,23 @@ final class TextScan {
             var lowerHash: UInt64?, wordKeyHash: UInt64?
             if kind == .word {
                 if ascii {
-                    // ASCII (most words): lower case and the letters alone, without the case maps,
-                    // hashed for the lexicon on the way.
+                    // ASCII (most words): lower case without the case maps, hashed for the lexicon on
+                    // the way, and its letters alone (the key) hashed beside it.
                     var marks = false
-                    var hash = Lexicon.hashBasis, keyHash = Lexicon.hashBasis
+                    var hash = FNV1a.basis, keyHash = FNV1a.basis
                     lower = String(unsafeUninitializedCapacity: i - start) { buffer in
                         for k in start..<i {
                             let u = units[k]
                             let byte = UInt8(truncatingIfNeeded: u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
-                            if u == 0x27 || u == 0x2D { marks = true } else { keyHash = Lexicon.step(keyHash, byte) }
-                            hash = Lexicon.step(hash, byte)
+                            if u == 0x27 || u == 0x2D { marks = true } else { keyHash = FNV1a.step(keyHash, byte) }
+                            hash = FNV1a.step(hash, byte)
                             buffer[k - start] = byte
                         }
                         return i - start
                     }
                     lowerHash = Lexicon.finish(hash)
-                    keyHash = Lexicon.finish(keyHash)
-                    key = !marks ? lower : String(unsafeUninitializedCapacity: i - start) { buffer in
-                        var n = 0
-                        for k in start..<i where units[k] != 0x27 && units[k] != 0x2D {
-                            let u = units[k]
-                            buffer[n] = UInt8(truncatingIfNeeded: u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
-                            n += 1
-                        }
-                        return n
-                    }
-                    wordKeyHash = keyHash
+                    wordKeyHash = Lexicon.finish(keyHash)
+                    if marks { key = String(decoding: lower.utf8.filter { $0 != 0x27 && $0 != 0x2D }, as: UTF8.self) } else { key = lower }
                 } else {
                     lower = word.lowercased()
                     key = lower.filter(\.isLetter)
@@ -132,14 +123,8 @@ final class TextScan {
                 let first = units[start]
                 capitalized = (first >= 0x41 && first <= 0x5A) || (first >= 0xC0 && Unicode.Scalar(first)?.properties.isUppercase == true)
                 if i - start > 1 {
-                    var ascii = true, lowerCase = false
-                    for k in start..<i {
-                        let u = units[k]
-                        if u >= 0x80 { ascii = false; break }
-                        if u >= 0x61 && u <= 0x7A { lowerCase = true; break }
-                    }
-                    // ASCII: every letter upper case (a word has one at least); else by the case maps.
-                    allCaps = ascii ? !lowerCase : (!lowerCase && lower != word && word == word.uppercased())
+                    // ASCII: no letter in lower case (a word has one letter at least); else by the case maps.
+                    allCaps = ascii ? !units[start..<i].contains { $0 >= 0x61 && $0 <= 0x7A } : (lower != word && word == word.uppercased())
                 }
             }
             var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps, isASCII: ascii, count: characters)

@@ -127,6 +127,8 @@ struct Lexicon: Sendable {
         static let placeJoiner = Flags(rawValue: 1 << 23)
         /// A listed city, country or US state of one word.
         static let place = Flags(rawValue: 1 << 24)
+        /// A US state or territory code (`ca`: the scan's lookups are by lower case).
+        static let stateCode = Flags(rawValue: 1 << 25)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -167,6 +169,7 @@ struct Lexicon: Sendable {
         let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys)
         add(places.map { String($0.split(separator: " ", omittingEmptySubsequences: false).first ?? "") }, .placeStart)
         add(places, .place)
+        add(WordLists.stateCodes.map { $0.lowercased() }, .stateCode)
         add(NumberRecognizer.phoneContext.words, .phoneCue)
         add(NumberRecognizer.ssnContext.words, .ssnCue)
         add(NumberRecognizer.licenseContext.words, .licenseCue)
@@ -186,21 +189,12 @@ struct Lexicon: Sendable {
         mask = capacity - 1
     }
 
-    static let hashBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// One FNV-1a step: the hash of a word is these over its UTF-8 from ``hashBasis``, then ``finish(_:)``.
-    @inline(__always)
-    static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-
+    /// A word's key in the table: ``FNV1a`` of its UTF-8 (which the scan may compute on its way over
+    /// the word), then ``finish(_:)``.
     @inline(__always)
     static func finish(_ hash: UInt64) -> UInt64 { hash ^ (hash >> 29) }
 
-    /// The hash of the word's UTF-8.
-    static func hash(_ word: String) -> UInt64 {
-        var hash = hashBasis
-        for byte in word.utf8 { hash = step(hash, byte) }
-        return finish(hash)
-    }
+    static func hash(_ word: String) -> UInt64 { finish(FNV1a.hash(word.utf8)) }
 
     /// The lists that hold `word` (none if no list does); `hash` is ``hash(_:)`` of it, when the
     /// caller computed it on the way.
