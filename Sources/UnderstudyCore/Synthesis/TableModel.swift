@@ -90,6 +90,11 @@ struct TableModel: Sendable {
     var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
     var privacy: PrivacySpent?
+    /// Under differential privacy, the rows each child table that follows this one is expected to
+    /// get in all at scale 1 (its noisy total measured here, for the whole table): the number of
+    /// parents that child's own children are divided over, so that every table's rows follow one
+    /// noisy count each down the chain instead of the ratio of two.
+    var childRows: [String: Double] = [:]
 
     var dimensions: Int { marginals.count }
 }
