@@ -590,4 +590,27 @@ struct SynthesisTests {
             #expect(try SQLiteFixture.rows(destination, "PRAGMA foreign_key_check").isEmpty)
         }
     }
+
+    @Test("under DP, a number with few values keeps them as point masses: a price of 0.99 or 1.99 is never 0.93, and a discount of 0 on most rows stays 0 there (ε = 4)")
+    func privateSpikes() async throws {
+        var sql = "CREATE TABLE sale (id INTEGER PRIMARY KEY, price NUMERIC(10, 2) NOT NULL, discount REAL NOT NULL, weight REAL NOT NULL);\n"
+        for i in 1...4_000 {
+            let price = i % 10 == 0 ? "1.99" : "0.99"
+            let discount = i % 5 == 0 ? String(Double(i % 50) / 100 + 0.05) : "0"
+            sql += "INSERT INTO sale VALUES (\(i), \(price), \(discount), \(Double(i % 997) * 1.37 + 3));\n"
+        }
+        let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["sale"], epsilon: 4)
+        _ = folder
+        let prices = try numbers(destination, "SELECT price FROM sale")
+        let low = prices.filter { abs($0 - 0.99) < 1e-9 }.count, high = prices.filter { abs($0 - 1.99) < 1e-9 }.count
+        // Every price is one of the two (a few may fall between where the two runs of knots meet).
+        #expect(Double(low + high) >= 0.99 * Double(prices.count), "\(low) at 0.99, \(high) at 1.99 of \(prices.count)")
+        #expect(abs(Double(low) / Double(max(1, prices.count)) - 0.9) < 0.05, "\(low) of \(prices.count) at 0.99")
+        let discounts = try numbers(destination, "SELECT discount FROM sale")
+        let zeros = discounts.filter { $0 == 0 }.count
+        #expect(abs(Double(zeros) / Double(max(1, discounts.count)) - 0.8) < 0.05, "\(zeros) of \(discounts.count) discounts are 0")
+        // A continuous column keeps its spread: not collapsed onto a few values.
+        let weights = try numbers(destination, "SELECT weight FROM sale")
+        #expect(Set(weights).count > 500)
+    }
 }

@@ -65,26 +65,55 @@ enum MarginalFitting {
         return (.categorical(marginal), scores(tuples, marginal, &random))
     }
 
-    /// A numeric marginal under DP, in three measurements and without bounds from the data: a
-    /// histogram over data-independent magnitude classes (±2^k) finds the range, a 64-bin histogram
-    /// over that range narrows it, and a 64-bin histogram over the narrowed range (with a NULL bin)
-    /// is the marginal, its quantile function linear inside each bin. Each row falls in one bin of
-    /// each histogram: L2 sensitivity 1 per measurement (√2 for `sensitivity: 2`, where adding a row
-    /// moves one count, e.g. children per parent). Scores come from the noisy CDF.
+    /// A numeric marginal under DP, in four measurements and without bounds from the data:
+    ///
+    /// 1. **Spikes**: the count of every exact value, thresholded like a category over an open domain
+    ///    (a value one row adds is released with probability at most δ′). A price of 0.99 on most
+    ///    rows, a discount of 0, a quantity of 1 become point masses; spread over a bin, they were
+    ///    values no row has, and the column's KS fell to 0.2.
+    /// 2. The other values' range: a histogram over data-independent magnitude classes (±2^k).
+    /// 3. A 64-bin histogram over that range narrows it.
+    /// 4. A histogram over the narrowed range (with a NULL bin) is the rest of the marginal, its
+    ///    quantile function linear inside each bin.
+    ///
+    /// Each row falls in one cell of each histogram: L2 sensitivity 1 per measurement (√2 for
+    /// `sensitivity: 2.squareRoot()`, where adding a row moves one count, e.g. children per
+    /// parent). Scores come from the noisy CDF. With declared bounds, 2 and 3 are not taken.
     ///
     /// `rows`, the table's released (noisy) row count, sets how many bins the marginal has: enough
     /// rows per bin to stand above the noise (a few hundred rows against σ ≈ 50 give a handful of
-    /// bins, not 64 bins of noise). Counts below σ are taken for noise and dropped.
+    /// bins, not 64 bins of noise). Counts below σ are taken for noise and dropped (below 2σ where
+    /// spikes were released: their rest is often nothing, and its bins only noise).
     static func privateNumeric(
         _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, limit: ClosedRange<Double>? = nil,
         declared: ClosedRange<Double>? = nil, rows: Double? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
-        // Public bounds (a workspace's `domains:`): the range is known, one measurement (the marginal).
-        if let declared {
-            return privateHistogram(numbers, codec: codec, sensitivity: sensitivity, nullable: nullable, low: declared.lowerBound, high: declared.upperBound, rows: rows, noise: &noise, random: &random)
+        let values = numbers.map { x in x.map { x in limit.map { min(max(x, $0.lowerBound), $0.upperBound) } ?? x } }
+        // 1. Spikes.
+        var exact: [Double: Double] = [:]
+        for case let x? in values { exact[x, default: 0] += 1 }
+        let keys = exact.keys.sorted()
+        let released = noise.thresholded(keys.map { exact[$0]! }, sensitivity: sensitivity)
+        var spikes: [(value: Double, mass: Double)] = []
+        for (key, mass) in zip(keys, released) {
+            guard let mass, declared?.contains(key) ?? true else { continue }
+            spikes.append((key, mass))
         }
-        let present = numbers.compactMap { $0 }.map { x in limit.map { min(max(x, $0.lowerBound), $0.upperBound) } ?? x }
-        // Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
+        let spiked = Set(spikes.map(\.value))
+        let present = values.compactMap { x -> Double? in
+            guard let x, !spiked.contains(x) else { return nil }
+            return x
+        }
+        let nulls = values.count - values.lazy.filter { $0 != nil }.count
+        let restRows = rows.map { max(0, $0 - spikes.reduce(0) { $0 + $1.mass }) }
+        func histogram(low: Double, high: Double) -> (ColumnMarginal, [Double]) {
+            privateHistogram(
+                values, rest: present, nulls: nulls, spikes: spikes, codec: codec, sensitivity: sensitivity, nullable: nullable,
+                low: low, high: high, rows: restRows, noise: &noise, random: &random)
+        }
+        // Public bounds (a workspace's `domains:`): the range is known.
+        if let declared { return histogram(low: declared.lowerBound, high: declared.upperBound) }
+        // 2. Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
         func magnitude(_ x: Double) -> Int {
             guard abs(x) >= 1 else { return 0 }
             let k = min(64, Int(log2(abs(x)).rounded(.down)) + 1)
@@ -120,7 +149,7 @@ enum MarginalFitting {
             high = max(min(high, limit.upperBound), low)
             if high == low { (low, high) = (limit.lowerBound, limit.upperBound) }
         }
-        // Narrow the range with a first fine histogram.
+        // 3. Narrow the range with a first fine histogram.
         let bins = 64
         let zoom = noise.counts(binCounts(present, low, high, bins: bins), sensitivity: sensitivity)
         let sigmaB = noise.sigma(sensitivity: sensitivity)
@@ -129,55 +158,86 @@ enum MarginalFitting {
             let width = (high - low) / Double(bins)
             (low, high) = (low + Double(first) * width, low + Double(last + 1) * width)
         }
-        return privateHistogram(numbers, codec: codec, sensitivity: sensitivity, nullable: nullable, low: low, high: high, rows: rows, noise: &noise, random: &random)
+        return histogram(low: low, high: high)
     }
 
-    /// The marginal of a number over [low, high]: a histogram with a NULL bin, one measurement, its
-    /// quantile function linear inside each bin; scores from the noisy CDF.
+    /// The marginal of a number: the released `spikes` as point masses, and `rest` (the values that
+    /// are not spikes) as a histogram over [low, high] with a NULL bin, one measurement, its
+    /// quantile function linear inside each bin; scores of `values` from the noisy CDF.
     static func privateHistogram(
-        _ numbers: [Double?], codec: NumberCodec, sensitivity: Double, nullable: Bool, low: Double, high: Double, rows: Double?,
-        noise: inout MeasurementNoise, random: inout KeyedRandom
+        _ values: [Double?], rest: [Double], nulls: Int, spikes: [(value: Double, mass: Double)], codec: NumberCodec, sensitivity: Double,
+        nullable: Bool, low: Double, high: Double, rows: Double?, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
-        let present = numbers.compactMap { $0 }
         // Bins of about 3σ expected rows each at least (public: the released row count and σ).
         let sigmaC = noise.sigma(sensitivity: sensitivity)
         var bins = 64
         if let rows { bins = min(64, max(2, Int(rows / (3 * sigmaC)))) }
-        var final = binCounts(present, low, high, bins: bins)
-        final.append(Double(numbers.count - present.count))
+        var final = binCounts(rest, low, high, bins: bins)
+        final.append(Double(nulls))
         var noisy = noise.counts(final, sensitivity: sensitivity)
-        // Counts below σ are noise more often than rows: dropped, unless nothing else is left.
-        if noisy[0..<bins].contains(where: { $0 >= sigmaC }) {
-            for b in 0..<bins where noisy[b] < sigmaC { noisy[b] = 0 }
+        if spikes.isEmpty {
+            // Counts below σ are noise more often than rows: dropped, unless nothing else is left.
+            if noisy[0..<bins].contains(where: { $0 >= sigmaC }) {
+                for b in 0..<bins where noisy[b] < sigmaC { noisy[b] = 0 }
+            }
+        } else {
+            for b in 0..<bins where noisy[b] < 2 * sigmaC { noisy[b] = 0 }
         }
-        let total = noisy.reduce(0, +)
+        var mass = Array(noisy[0..<bins])
+        let spikeMass = spikes.reduce(0) { $0 + $1.mass }
+        if spikes.isEmpty, mass.allSatisfy({ $0 <= 0 }) { mass = [Double](repeating: 1, count: bins) }
+        let presentMass = spikeMass + mass.reduce(0, +)
+        let total = presentMass + noisy[bins]
         // A NOT NULL column has no NULLs: the schema says so, no noise needed.
         let nullShare = total > 0 && nullable ? noisy[bins] / total : 0
-        let mass = Array(noisy[0..<bins])
-        let massTotal = mass.reduce(0, +)
-        // Knots of the piecewise-uniform histogram.
-        var cumulative = [0.0]
-        for m in mass { cumulative.append(cumulative.last! + (massTotal > 0 ? m / massTotal : 1 / Double(bins))) }
+        // The pieces of the distribution in order: bins (cut where a spike falls inside one), spikes.
+        var pieces: [(low: Double, high: Double, mass: Double)] = spikes.map { ($0.value, $0.value, $0.mass) }
         let width = (high - low) / Double(bins)
-        let k = 257
+        for b in 0..<bins {
+            let a = low + Double(b) * width, e = b == bins - 1 ? high : low + Double(b + 1) * width
+            var start = a
+            for spike in spikes where spike.value > start && spike.value < e {
+                pieces.append((start, spike.value, width > 0 ? mass[b] * (spike.value - start) / width : 0))
+                start = spike.value
+            }
+            pieces.append((start, e, width > 0 ? mass[b] * (e - start) / width : mass[b]))
+        }
+        pieces.sort { $0.low != $1.low ? $0.low < $1.low : $0.high < $1.high }
+        var cumulative = [0.0]
+        for piece in pieces { cumulative.append(cumulative.last! + (presentMass > 0 ? piece.mass / presentMass : 0)) }
+        // Knots: the quantile function at evenly spaced points (more where spikes need their runs).
+        let k = spikes.isEmpty ? 257 : NumericMarginal.knotLimit
+        var p = 0
         let knots = (0..<k).map { j -> Double in
             let q = Double(j) / Double(k - 1)
-            var b = 0
-            while b < bins - 1, cumulative[b + 1] < q { b += 1 }
-            let inside = cumulative[b + 1] > cumulative[b] ? (q - cumulative[b]) / (cumulative[b + 1] - cumulative[b]) : 0.5
-            return low + (Double(b) + min(max(inside, 0), 1)) * width
+            while p < pieces.count - 1, cumulative[p + 1] < q || cumulative[p + 1] <= cumulative[p] { p += 1 }
+            let piece = pieces[p]
+            let share = cumulative[p + 1] - cumulative[p]
+            let inside = share > 0 ? min(max((q - cumulative[p]) / share, 0), 1) : 0.5
+            return piece.low + inside * (piece.high - piece.low)
         }
         let marginal = NumericMarginal(nullShare: nullShare, knots: knots, codec: codec)
         // Scores from the noisy CDF (the data enter only through the later, noised, pair sums): a
-        // value's bin, and a place drawn at random inside the bin's share. Its place by the value
-        // would give every row of a repeated value (a quantity of 1, at a bin's edge) the same score,
-        // far in a tail (Φ⁻¹ of 10⁻⁶), and the copula correlations of scores that are not normal.
-        let scores = numbers.map { x -> Double in
+        // value's piece, and a place drawn at random inside the piece's share. Its place by the
+        // value would give every row of a repeated value (a quantity of 1, at a bin's edge) the same
+        // score, far in a tail (Φ⁻¹ of 10⁻⁶), and the copula correlations of scores that are not
+        // normal.
+        let spikePiece = Dictionary(uniqueKeysWithValues: pieces.indices.filter { pieces[$0].low == pieces[$0].high }.map { (pieces[$0].low, $0) })
+        let scores = values.map { x -> Double in
             guard let x else { return .nan }
-            let clamped = min(max(x, low), high)
-            let position = width > 0 && ((clamped - low) / width).isFinite ? (clamped - low) / width : 0
-            let b = Int(min(Double(bins - 1), max(0, position.rounded(.down))))
-            let cdf = cumulative[b] + (cumulative[b + 1] - cumulative[b]) * Normal.uniform(&random)
+            var index = spikePiece[x] ?? -1
+            if index < 0 {
+                // The last piece that starts at or below the value (clamped into the range).
+                let clamped = min(max(x, low), high)
+                var lower = 0, upper = pieces.count
+                while lower < upper {
+                    let mid = (lower + upper) / 2
+                    if pieces[mid].low <= clamped { lower = mid + 1 } else { upper = mid }
+                }
+                index = max(0, lower - 1)
+                if pieces[index].low == pieces[index].high, index + 1 < pieces.count, pieces[index + 1].low == clamped { index += 1 }
+            }
+            let cdf = cumulative[index] + (cumulative[index + 1] - cumulative[index]) * Normal.uniform(&random)
             return min(max(cdf, 1e-6), 1 - 1e-6)
         }
         return (.numeric(marginal), scores)

@@ -18,9 +18,15 @@ public struct SynthesisPlan: Sendable {
 public struct SynthesisFitter: Sendable {
     /// Rows a table's model is fitted on at most.
     public var fitRows: Int
-    /// Normal scores are clipped to ±this before pair sums under differential privacy (the sums'
-    /// sensitivity is its square).
-    static let scoreClip = 3.0
+    /// Under differential privacy, the squared length a row's vector of D normal scores is clipped
+    /// to before the copula's pair sums: D + 2·√(2D), about the 97.5th percentile of a χ² of D
+    /// degrees (a public bound: it depends on D alone). The pair products of a row of squared length
+    /// L have L2 norm at most L/√2, so the sums' sensitivity is this over √2 — where clipping each
+    /// score to ±3 made it 9·√(D(D−1)/2), 4.5 times more at D = 10 and growing with D.
+    static func scoreNormBound(dimensions: Int) -> Double {
+        let d = Double(dimensions)
+        return d + 2 * (2 * d).squareRoot()
+    }
     /// Under DP, a parent row adds to the joined statistics of at most this many of its children.
     static let childrenPerParent = 4
     /// Under DP, children per parent are clipped to this (a public bound, not read from the data).
@@ -552,8 +558,8 @@ struct TableFitter {
             // children's totals scale whole tables, so they get four shares each (half the noise).
             // (One share where the count only sets the numbers' bins: a child table without children.)
             let rowsWeight = (parentKey == nil && rows == nil) || !childCounts.isEmpty ? SynthesisFitter.rowsWeight : 1
-            var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (3 + SynthesisFitter.childrenWeight)
-            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 4
+            var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (4 + SynthesisFitter.childrenWeight)
+            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 5
             planned += Double(privateNullShares.count + privatePopularity.count)
             measurements += privateNullShares.count + privatePopularity.count
             var dimensionCount = foreignKeyDimensions.count + childCounts.count
@@ -561,7 +567,8 @@ struct TableFitter {
                 var weight = 0.0
                 switch plan {
                 case .dimension(let categorical, _, _, _):
-                    weight = categorical || declared[c] != nil ? 1 : 3
+                    // A number: its spikes, range, narrowed range and histogram (the last two with bounds).
+                    weight = categorical ? 1 : declared[c] != nil ? 2 : 4
                     dimensionCount += 1
                 case .text: weight = 2
                 case .uuid, .blob: weight = 1
@@ -827,18 +834,22 @@ struct TableFitter {
         let all = context + normal.map { column in joined.map { column[$0] } }
         var estimate: [Double]
         if var measured = noise, g + d >= 2 {
-            // Pair sums of scores clipped to ±c: one row moves each by at most c², so the vector of
-            // the P pair sums has L2 sensitivity c²·√P (times the children a parent row may add to).
-            let c = SynthesisFitter.scoreClip
+            // Pair sums of scores, each row's vector of scores (a NULL's counts 0) scaled to squared
+            // length at most L: one row moves the vector of pair sums by at most L/√2 in L2 (times
+            // the children a parent row may add to).
             let size = g + d
-            let pairs = size * (size - 1) / 2
-            let sensitivity = c * c * Double(pairs).squareRoot() * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
+            let bound = SynthesisFitter.scoreNormBound(dimensions: size)
+            let sensitivity = bound / 2.0.squareRoot() * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
             let rowsNoisy = max(1, measured.count(Double(joined.count)))
+            let weights = (0..<joined.count).map { r -> Double in
+                let length = (0..<size).reduce(0.0) { all[$1][r].isNaN ? $0 : $0 + all[$1][r] * all[$1][r] }
+                return length > bound ? bound / length : 1
+            }
             var sums: [Double] = []
             for i in 0..<size {
                 for j in (i + 1)..<max(size, i + 1) {
                     var sum = 0.0
-                    for r in 0..<joined.count where !all[i][r].isNaN && !all[j][r].isNaN { sum += min(max(all[i][r], -c), c) * min(max(all[j][r], -c), c) }
+                    for r in 0..<joined.count where !all[i][r].isNaN && !all[j][r].isNaN { sum += all[i][r] * all[j][r] * weights[r] }
                     sums.append(sum)
                 }
             }
