@@ -613,4 +613,35 @@ struct SynthesisTests {
         let weights = try numbers(destination, "SELECT weight FROM sale")
         #expect(Set(weights).count > 500)
     }
+
+    @Test("under DP, two numbers with a long right tail keep their correlation: track lengths and sizes, 0.99 in the source, stay above 0.8 (ε = 4)")
+    func privateLongTails() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 5, count: 32))).stream([], label: 2)
+        var sql = "CREATE TABLE track (id INTEGER PRIMARY KEY, milliseconds INTEGER NOT NULL, bytes INTEGER NOT NULL);\n"
+        var pairs: [(Double, Double)] = []
+        for i in 1...6_000 {
+            // Most tracks of a few minutes, one in twenty an episode of 40 minutes or more.
+            let z = (0..<12).reduce(0.0) { sum, _ in sum + r.unit() } - 6
+            let ms = i % 20 == 0 ? 2_400_000 + 600_000 * r.unit() : exp(12.4 + 0.4 * z)
+            let bytes = ms * 33 * (0.95 + 0.1 * r.unit())
+            pairs.append((ms, bytes))
+            sql += "INSERT INTO track VALUES (\(i), \(Int(ms)), \(Int(bytes)));\n"
+        }
+        func pearson(_ xy: [(Double, Double)]) -> Double {
+            let n = Double(xy.count), mx = xy.reduce(0) { $0 + $1.0 } / n, my = xy.reduce(0) { $0 + $1.1 } / n
+            let sxy = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+            let sxx = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = xy.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
+            return sxy / (sxx * syy).squareRoot()
+        }
+        #expect(pearson(pairs) > 0.98)
+        let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["track"], epsilon: 4)
+        _ = folder
+        let rows = try SQLiteFixture.rows(destination, "SELECT milliseconds, bytes FROM track").map { row -> (Double, Double) in
+            guard case .integer(let a) = row[0], case .integer(let b) = row[1] else { return (.nan, .nan) }
+            return (Double(a), Double(b))
+        }
+        #expect(rows.count > 4_000)
+        let synthetic = pearson(rows)
+        #expect(synthetic > 0.8, "correlation \(synthetic) against \(pearson(pairs)) in the source")
+    }
 }

@@ -19,10 +19,10 @@ public struct SynthesisFitter: Sendable {
     /// Rows a table's model is fitted on at most.
     public var fitRows: Int
     /// Under differential privacy, the squared length a row's vector of D normal scores is clipped
-    /// to before the copula's pair sums: D + 2·√(2D), about the 97.5th percentile of a χ² of D
-    /// degrees (a public bound: it depends on D alone). The pair products of a row of squared length
-    /// L have L2 norm at most L/√2, so the sums' sensitivity is this over √2 — where clipping each
-    /// score to ±3 made it 9·√(D(D−1)/2), 4.5 times more at D = 10 and growing with D.
+    /// to before the copula's sums of products: D + 2·√(2D), about the 97.5th percentile of a χ² of
+    /// D degrees (a public bound: it depends on D alone). The products (pairs and squares) of a row
+    /// of squared length L have L2 norm at most L, the sums' sensitivity — where clipping each score
+    /// to ±3 made the pairs' alone 9·√(D(D−1)/2), 3.2 times more at D = 10 and growing with D.
     static func scoreNormBound(dimensions: Int) -> Double {
         let d = Double(dimensions)
         return d + 2 * (2 * d).squareRoot()
@@ -834,33 +834,42 @@ struct TableFitter {
         let all = context + normal.map { column in joined.map { column[$0] } }
         var estimate: [Double]
         if var measured = noise, g + d >= 2 {
-            // Pair sums of scores, each row's vector of scores (a NULL's counts 0) scaled to squared
-            // length at most L: one row moves the vector of pair sums by at most L/√2 in L2 (times
-            // the children a parent row may add to).
+            // Sums of the products of scores, every pair and every square, each row's vector of
+            // scores (a NULL's counts 0) scaled to squared length at most L: one row moves the vector
+            // of sums by at most L in L2 (Σ_{i≤j} zᵢ²zⱼ² ≤ (Σ zᵢ²)²; times the children a parent row
+            // may add to). Each pair's sum is divided by its two squares' (a correlation of the
+            // clipped rows), not by the row count: clipping shrinks the rows with the largest
+            // products, and a correlation of 0.99 came out 0.84 divided by the rows.
             let size = g + d
             let bound = SynthesisFitter.scoreNormBound(dimensions: size)
-            let sensitivity = bound / 2.0.squareRoot() * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
+            let sensitivity = bound * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
             let rowsNoisy = max(1, measured.count(Double(joined.count)))
             let weights = (0..<joined.count).map { r -> Double in
                 let length = (0..<size).reduce(0.0) { all[$1][r].isNaN ? $0 : $0 + all[$1][r] * all[$1][r] }
                 return length > bound ? bound / length : 1
             }
+            func sum(_ i: Int, _ j: Int) -> Double {
+                var sum = 0.0
+                for r in 0..<joined.count where !all[i][r].isNaN && !all[j][r].isNaN { sum += all[i][r] * all[j][r] * weights[r] }
+                return sum
+            }
             var sums: [Double] = []
             for i in 0..<size {
-                for j in (i + 1)..<max(size, i + 1) {
-                    var sum = 0.0
-                    for r in 0..<joined.count where !all[i][r].isNaN && !all[j][r].isNaN { sum += all[i][r] * all[j][r] * weights[r] }
-                    sums.append(sum)
-                }
+                for j in (i + 1)..<max(size, i + 1) { sums.append(sum(i, j)) }
             }
+            let pairs = sums.count
+            for i in 0..<size { sums.append(sum(i, i)) }
             let noisySums = measured.noised(sums, sensitivity: sensitivity)
-            let spread = measured.sigma(sensitivity: sensitivity) / rowsNoisy
+            let sigma = measured.sigma(sensitivity: sensitivity)
+            // A square far below the rows (noise, or a column mostly NULL) is not divided by.
+            let squares = (0..<size).map { i in max(noisySums[pairs + i], rowsNoisy / 4) }
             estimate = [Double](repeating: 0, count: size * size)
             var p = 0
             for i in 0..<size {
                 estimate[i * size + i] = 1
                 for j in (i + 1)..<max(size, i + 1) {
-                    let r = Correlation.shrunk(noisySums[p] / rowsNoisy, noise: spread)
+                    let scale = (squares[i] * squares[j]).squareRoot()
+                    let r = Correlation.shrunk(noisySums[p] / scale, noise: sigma / scale)
                     estimate[i * size + j] = r
                     estimate[j * size + i] = r
                     p += 1
