@@ -82,7 +82,7 @@ enum MarginalFitting {
     ///
     /// `rows`, the table's released (noisy) row count, sets how many bins the marginal has: enough
     /// rows per bin to stand above the noise (a few hundred rows against σ ≈ 50 give a handful of
-    /// bins, not 64 bins of noise). Counts below σ are taken for noise and dropped (below 2σ where
+    /// bins, not 64 bins of noise). Counts below σ are taken for noise and dropped (below 3σ where
     /// spikes were released: their rest is often nothing, and its bins only noise).
     static func privateNumeric(
         _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, limit: ClosedRange<Double>? = nil,
@@ -106,10 +106,10 @@ enum MarginalFitting {
         }
         let nulls = values.count - values.lazy.filter { $0 != nil }.count
         let restRows = rows.map { max(0, $0 - spikes.reduce(0) { $0 + $1.mass }) }
-        func histogram(low: Double, high: Double, logarithmic: Bool = false) -> (ColumnMarginal, [Double]) {
+        func histogram(low: Double, high: Double, logarithmic: Bool = false, weight: Double = 1) -> (ColumnMarginal, [Double]) {
             privateHistogram(
                 values, rest: present, nulls: nulls, spikes: spikes, codec: codec, sensitivity: sensitivity, nullable: nullable,
-                low: low, high: high, logarithmic: logarithmic, rows: restRows, noise: &noise, random: &random)
+                low: low, high: high, logarithmic: logarithmic, weight: weight, rows: restRows, noise: &noise, random: &random)
         }
         // Public bounds (a workspace's `domains:`): the range is known.
         if let declared { return histogram(low: declared.lowerBound, high: declared.upperBound) }
@@ -159,41 +159,85 @@ enum MarginalFitting {
             high = max(min(high, limit.upperBound), low)
             if high == low { (low, high) = (limit.lowerBound, limit.upperBound) }
         }
-        // 3. Narrow the range with a first fine histogram.
+        // A range of four octaves or more, not below 0, is binned evenly in log(1 + x) from here on:
+        // durations, sizes, amounts with a long right tail. Even bins put nearly every row in the
+        // first few, and a row's place inside its bin — drawn at random, as the data may not set
+        // it — lost the column's correlations (Chinook's track lengths and sizes, 0.96 in the
+        // source, came out 0.5). Decided on the noisy classes: no budget.
+        let logarithmic = low >= 0 && last - first >= 4
+        let scale: (Double) -> Double = logarithmic ? { Foundation.log1p(max(0, $0)) } : { $0 }
+        let unscale: (Double) -> Double = logarithmic ? { Foundation.expm1($0) } : { $0 }
+        let scaled = logarithmic ? present.map(scale) : present
+        var (a, b) = (scale(low), scale(high))
+        // 3. Narrow the range with a fine histogram; once more where it left the data in four of
+        // its 64 bins or fewer (a week of timestamps in a magnitude class of 34 years: one bin of
+        // 197 days, whose marginal then spread the week over months). The second round's share
+        // goes to the marginal when it is not needed.
         let bins = 64
-        let zoom = noise.counts(binCounts(present, low, high, bins: bins), sensitivity: sensitivity)
-        let sigmaB = noise.sigma(sensitivity: sensitivity)
-        let kept = zoom.indices.filter { zoom[$0] > 2 * sigmaB }
-        var logarithmic = false
-        if let first = kept.first, let last = kept.last {
-            let width = (high - low) / Double(bins)
-            (low, high) = (low + Double(first) * width, low + Double(last + 1) * width)
-            // A long right tail (durations, sizes, amounts): half the narrowed range's mass or more
-            // in its first eighth, over a range of four octaves or more. Bins even in log(1 + x)
-            // then: even bins put nearly every row in the first few, and a row's place inside its
-            // bin — drawn at random, as the data may not set it — lost the column's correlations
-            // (Chinook's track lengths and sizes, 0.96 in the source, came out 0.5). Decided on the
-            // noisy counts: no budget.
-            let mass = kept.reduce(0.0) { $0 + zoom[$1] }
-            let head = kept.filter { $0 <= first + (last - first) / 8 }.reduce(0.0) { $0 + zoom[$1] }
-            logarithmic = low >= 0 && (high + 1) >= 16 * (low + 1) && mass > 0 && head >= 0.5 * mass
+        var rounds = 0
+        while rounds < Self.zoomRounds {
+            rounds += 1
+            let zoom = noise.counts(binCounts(scaled, a, b, bins: bins), sensitivity: sensitivity)
+            let sigmaB = noise.sigma(sensitivity: sensitivity)
+            // The bins around the fullest: those past 3σ with gaps of two bins at most, and those
+            // past 4σ at any distance (a tail of episodes far beyond the songs).
+            let width = (b - a) / Double(bins)
+            var first = -1, last = -1
+            if let anchor = zoom.indices.max(by: { zoom[$0] < zoom[$1] }), zoom[anchor] > 3 * sigmaB {
+                func next(_ from: Int, _ step: Int) -> Int? {
+                    var k = from + step, gap = 0
+                    while k >= 0, k < bins {
+                        if zoom[k] > 4 * sigmaB || (gap < 3 && zoom[k] > 3 * sigmaB) { return k }
+                        k += step
+                        gap += 1
+                    }
+                    return nil
+                }
+                (first, last) = (anchor, anchor)
+                while let k = next(first, -1) { first = k }
+                while let k = next(last, 1) { last = k }
+            }
+            // Concentrated where those span four bins or fewer and what the other bins hold is
+            // noise or under 5% of it (their counts, floored at 0, hold 0.4σ each of noise, give or
+            // take 0.6σ·√bins): narrowed to them, and once more. Otherwise narrowed to the first
+            // and last bins past 2σ, and done: a thin tail below 3σ a bin is real mass all the same.
+            // (Those bins alone, as it was, let one of the 60 empty bins of a week of timestamps pass
+            // by noise three times in four, and the range stayed as wide as it came.)
+            if first >= 0, last - first < 4 {
+                let others = Double(bins - (last - first + 1))
+                let inside = (first...last).reduce(0.0) { $0 + zoom[$1] }
+                let outside = zoom.indices.filter { $0 < first || $0 > last }.reduce(0.0) { $0 + zoom[$1] }
+                if outside - 0.4 * sigmaB * others <= 0.05 * inside + 0.6 * sigmaB * others.squareRoot() {
+                    (a, b) = (a + Double(first) * width, a + Double(last + 1) * width)
+                    continue
+                }
+            }
+            let wide = zoom.indices.filter { zoom[$0] > 2 * sigmaB }
+            if let first = wide.first, let last = wide.last {
+                (a, b) = (a + Double(first) * width, a + Double(last + 1) * width)
+            }
+            break
         }
-        return histogram(low: low, high: high, logarithmic: logarithmic)
+        (low, high) = (unscale(a), unscale(b))
+        return histogram(low: low, high: high, logarithmic: logarithmic, weight: Double(1 + Self.zoomRounds - rounds))
     }
+
+    /// Rounds of the narrowing histogram a number's fit plans for (``privateNumeric(_:codec:sensitivity:nullable:limit:declared:rows:noise:random:)``).
+    static let zoomRounds = 2
 
     /// The marginal of a number: the released `spikes` as point masses, and `rest` (the values that
     /// are not spikes) as a histogram over [low, high] with a NULL bin, one measurement, its
     /// quantile function linear inside each bin; scores of `values` from the noisy CDF.
     static func privateHistogram(
         _ values: [Double?], rest: [Double], nulls: Int, spikes: [(value: Double, mass: Double)], codec: NumberCodec, sensitivity: Double,
-        nullable: Bool, low: Double, high: Double, logarithmic: Bool = false, rows: Double?, noise: inout MeasurementNoise, random: inout KeyedRandom
+        nullable: Bool, low: Double, high: Double, logarithmic: Bool = false, weight: Double = 1, rows: Double?, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
         if logarithmic {
             // The same histogram over log(1 + x) (x ≥ 0 here), its knots turned back into numbers.
             func log(_ x: Double) -> Double { Foundation.log1p(max(0, x)) }
             let (marginal, scores) = privateHistogram(
                 values.map { $0.map(log) }, rest: rest.map(log), nulls: nulls, spikes: spikes.map { (log($0.value), $0.mass) }, codec: codec,
-                sensitivity: sensitivity, nullable: nullable, low: log(low), high: log(high), rows: rows, noise: &noise, random: &random)
+                sensitivity: sensitivity, nullable: nullable, low: log(low), high: log(high), weight: weight, rows: rows, noise: &noise, random: &random)
             guard case .numeric(var numeric) = marginal else { return (marginal, scores) }
             // A spike's knots turn back into its own value, not one a rounding away from it.
             let byLog = Dictionary(spikes.map { (log($0.value), $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -201,19 +245,19 @@ enum MarginalFitting {
             return (.numeric(numeric), scores)
         }
         // Bins of about 3σ expected rows each at least (public: the released row count and σ).
-        let sigmaC = noise.sigma(sensitivity: sensitivity)
+        let sigmaC = noise.sigma(sensitivity: sensitivity, weight: weight)
         var bins = 64
         if let rows { bins = min(64, max(2, Int(rows / (3 * sigmaC)))) }
         var final = binCounts(rest, low, high, bins: bins)
         final.append(Double(nulls))
-        var noisy = noise.counts(final, sensitivity: sensitivity)
+        var noisy = noise.counts(final, sensitivity: sensitivity, weight: weight)
         if spikes.isEmpty {
             // Counts below σ are noise more often than rows: dropped, unless nothing else is left.
             if noisy[0..<bins].contains(where: { $0 >= sigmaC }) {
                 for b in 0..<bins where noisy[b] < sigmaC { noisy[b] = 0 }
             }
         } else {
-            for b in 0..<bins where noisy[b] < 2 * sigmaC { noisy[b] = 0 }
+            for b in 0..<bins where noisy[b] < 3 * sigmaC { noisy[b] = 0 }
         }
         var mass = Array(noisy[0..<bins])
         let spikeMass = spikes.reduce(0) { $0 + $1.mass }

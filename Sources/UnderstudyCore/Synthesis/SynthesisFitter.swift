@@ -558,8 +558,9 @@ struct TableFitter {
             // children's totals scale whole tables, so they get four shares each (half the noise).
             // (One share where the count only sets the numbers' bins: a child table without children.)
             let rowsWeight = (parentKey == nil && rows == nil) || !childCounts.isEmpty ? SynthesisFitter.rowsWeight : 1
-            var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (4 + SynthesisFitter.childrenWeight)
-            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * 5
+            let numberWeight = 3 + Double(MarginalFitting.zoomRounds)
+            var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (numberWeight + SynthesisFitter.childrenWeight)
+            var measurements = 1 + foreignKeyDimensions.count + childCounts.count * (Int(numberWeight) + 1)
             planned += Double(privateNullShares.count + privatePopularity.count)
             measurements += privateNullShares.count + privatePopularity.count
             var dimensionCount = foreignKeyDimensions.count + childCounts.count
@@ -567,8 +568,8 @@ struct TableFitter {
                 var weight = 0.0
                 switch plan {
                 case .dimension(let categorical, _, _, _):
-                    // A number: its spikes, range, narrowed range and histogram (the last two with bounds).
-                    weight = categorical ? 1 : declared[c] != nil ? 2 : 4
+                    // A number: its spikes, range, narrowing rounds and histogram (the first and last with bounds).
+                    weight = categorical ? 1 : declared[c] != nil ? 2 : numberWeight
                     dimensionCount += 1
                 case .text: weight = 2
                 case .uuid, .blob: weight = 1
@@ -769,9 +770,18 @@ struct TableFitter {
                 let parents = generatedSample
                 noise = measured
                 if case .numeric(var m) = fitted.0, !m.knots.isEmpty {
-                    let mean = m.knots.reduce(0, +) / Double(m.knots.count)
+                    // Only the knots between released spikes (a run of equal knots: every customer
+                    // has 5 orders) are scaled; a spike is a count released above its threshold, and
+                    // scaled with the rest, a tail of noise at 700 children turned every 5 into a 2.
+                    let count = Double(m.knots.count)
+                    let spike = m.knots.indices.map { j in (j > 0 && m.knots[j - 1] == m.knots[j]) || (j + 1 < m.knots.count && m.knots[j + 1] == m.knots[j]) }
+                    let fixed = m.knots.indices.filter { spike[$0] }.reduce(0.0) { $0 + m.knots[$1] } / count
+                    let rest = m.knots.indices.filter { !spike[$0] }.reduce(0.0) { $0 + m.knots[$1] } / count
                     let target = max(0, children) / max(1, parents)
-                    if mean > 0 { m.knots = m.knots.map { min($0 * target / mean, Double(SynthesisFitter.childrenLimit)) } }
+                    if rest > 0 {
+                        let factor = max(0, target - fixed) / rest
+                        m.knots = m.knots.indices.map { spike[$0] ? m.knots[$0] : min(m.knots[$0] * factor, Double(SynthesisFitter.childrenLimit)) }
+                    }
                     fitted = (.numeric(m), fitted.1)
                 }
             } else if Set(counts).count <= MarginalFitting.discreteLimit {
