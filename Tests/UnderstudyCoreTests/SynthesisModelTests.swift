@@ -185,4 +185,46 @@ struct SynthesisModelTests {
         var strict = MeasurementNoise(rho: 0.5, planned: 1, thresholdDelta: 1e-9)
         #expect((0..<10_000).allSatisfy { _ in strict.thresholded([1])[0] == nil })
     }
+
+    @Test("under DP, a number's marginal is well formed for any input: finite nondecreasing knots inside the range, every value scored in (0, 1), every NULL not scored, and exactly the planned weight spent (600 generated columns)")
+    func privateNumericWellFormed() {
+        var r = random("private-numeric")
+        let shapes = ["empty", "all NULL", "one value", "two spikes", "negative", "mixed sign", "long tail", "dates of a week", "huge", "tiny fractions", "spikes and a rest"]
+        for case_ in 0..<600 {
+            let shape = shapes[case_ % shapes.count]
+            let n = [0, 1, 5, 40, 700, 3_000][r.below(6)]
+            let values: [Double?] = (0..<n).map { i -> Double? in
+                if r.unit() < 0.1 { return nil }
+                let u = r.unit()
+                switch shape {
+                case "empty": return nil
+                case "all NULL": return nil
+                case "one value": return 42
+                case "two spikes": return u < 0.9 ? 0.99 : 1.99
+                case "negative": return -1_000 * u - 5
+                case "mixed sign": return (u - 0.5) * 1e6
+                case "long tail": return i % 20 == 0 ? 2.5e6 + 5e5 * u : exp(12 + 0.5 * Normal.draw(&r))
+                case "dates of a week": return 1.7e9 + 604_800 * u
+                case "huge": return 1e300 * u
+                case "tiny fractions": return 1e-9 * u
+                default: return u < 0.4 ? 0 : 100 * u
+                }
+            }
+            let rho = [1e-5, 1e-3, 0.1, 10][r.below(4)]
+            let declared: ClosedRange<Double>? = r.below(5) == 0 ? -10...10 : nil
+            let weight = declared == nil ? 3 + Double(MarginalFitting.zoomRounds) : 2
+            var noise = MeasurementNoise(rho: rho, planned: weight, thresholdDelta: 1e-10)
+            let (marginal, scores) = MarginalFitting.privateNumeric(
+                values, codec: .real(decimals: 2), nullable: true, limit: -1e308...1e308, declared: declared, rows: Double(n), noise: &noise, random: &r)
+            let label = "\(shape), \(n) rows, ρ \(rho), declared \(declared.map { "\($0)" } ?? "no")"
+            guard case .numeric(let m) = marginal else { Issue.record("not numeric: \(label)"); continue }
+            #expect(!m.knots.isEmpty && m.knots.allSatisfy(\.isFinite), "\(label)")
+            #expect(zip(m.knots, m.knots.dropFirst()).allSatisfy { $0 <= $1 }, "nondecreasing: \(label)")
+            if let declared { #expect(m.knots.allSatisfy { declared.contains($0) }, "inside the declared bounds: \(label)") }
+            #expect(m.nullShare >= 0 && m.nullShare <= 1, "\(label)")
+            #expect(scores.count == values.count, "\(label)")
+            #expect(zip(values, scores).allSatisfy { $0 == nil ? $1.isNaN : ($1 > 0 && $1 < 1) }, "\(label)")
+            #expect(noise.spent == weight, "spent \(noise.spent) of \(weight): \(label)")
+        }
+    }
 }
