@@ -681,4 +681,31 @@ struct SynthesisTests {
             #expect(Double(fives) >= 0.95 * Double(counts.count), "round \(round): \(fives) of \(counts.count) customers with 5 orders; the most: \(counts.max() ?? 0)")
         }
     }
+
+    @Test("under DP, a number keeps its relation to a category: gold, silver and bronze amounts stay apart though the tiers' order by frequency is not the amounts' (ε = 4)")
+    func privateNumbersGivenCategory() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 6, count: 32))).stream([], label: 3)
+        var sql = "CREATE TABLE account (id INTEGER PRIMARY KEY, tier TEXT NOT NULL, amount REAL NOT NULL);\n"
+        for i in 1...4_000 {
+            let u = r.unit()
+            let (tier, base) = u < 0.5 ? ("silver", 500.0) : u < 0.8 ? ("gold", 1_000.0) : ("bronze", 100.0)
+            sql += "INSERT INTO account VALUES (\(i), '\(tier)', \(base * (0.9 + 0.2 * r.unit())));\n"
+        }
+        let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["account"], epsilon: 4)
+        _ = folder
+        var amounts: [String: [Double]] = [:]
+        for row in try SQLiteFixture.rows(destination, "SELECT tier, amount FROM account") {
+            guard case .text(let tier) = row[0], case .real(let amount) = row[1] else { continue }
+            amounts[tier, default: []].append(amount)
+        }
+        func median(_ tier: String) -> Double {
+            let sorted = (amounts[tier] ?? []).sorted()
+            return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+        }
+        // Before, the copula alone could not order three categories against the amounts: each tier
+        // got amounts from all three.
+        #expect(abs(median("gold") - 1_000) < 150, "gold \(median("gold"))")
+        #expect(abs(median("silver") - 500) < 100, "silver \(median("silver"))")
+        #expect(abs(median("bronze") - 100) < 60, "bronze \(median("bronze"))")
+    }
 }

@@ -204,7 +204,11 @@ struct TableFitter {
             guard let column = d.column, case .categorical(let m) = marginals[dimension] else { return nil }
             return (dimension, column, m)
         }
-        guard categorical.count >= 2 else { return [:] }
+        let numeric = data.sorted { $0.key < $1.key }.compactMap { dimension, d -> (dimension: Int, column: Int, marginal: NumericMarginal)? in
+            guard let column = d.column, case .numeric(let m) = marginals[dimension] else { return nil }
+            return (dimension, column, m)
+        }
+        guard !categorical.isEmpty, categorical.count + numeric.count >= 2 else { return [:] }
         var result: [Int: ConditionalMarginals] = [:]
         // One column given for all (drawn first, from its marginal): no column waits on another that
         // waits on it. Its released categories must hold nearly every row (90% of the released count):
@@ -245,6 +249,54 @@ struct TableFitter {
                 let key = columns[a.column][r]
                 guard case .categorical(let within)? = conditional[key], let i = positions[key]?[columns[b.column][r]] else { continue }
                 scores[b.dimension][r] = within.score(i, &random)
+            }
+        }
+        // Numbers given the same column: each row's place in the number's released marginal (its
+        // score) in 16 even bins, counted per category — one measurement per number, a row in one
+        // cell (sensitivity 1), cells below 2σ dropped as noise. A category's number is then drawn
+        // from its own bins, each spanning its share of the released marginal: the copula alone
+        // cannot order three tiers whose order by frequency is not their amounts'. The category
+        // column was chosen from the released marginals, so the choice reads no data.
+        let bins = 16
+        for b in numeric where b.column != a.column {
+            var cells = [Double](repeating: 0, count: a.marginal.categories.count * bins)
+            for r in columns[a.column].indices {
+                let u = scores[b.dimension][r]
+                guard !u.isNaN, let i = aIndex[columns[a.column][r]] else { continue }
+                cells[i * bins + min(bins - 1, max(0, Int(u * Double(bins))))] += 1
+            }
+            let sigma = noise.sigma(sensitivity: 1)
+            let noisy = noise.counts(cells).map { $0 >= 2 * sigma ? $0 : 0 }
+            var conditional: [Value: ColumnMarginal] = [:]
+            var cumulatives: [Value: [Double]] = [:]
+            for (i, category) in a.marginal.categories.enumerated() {
+                let weights = Array(noisy[(i * bins)..<((i + 1) * bins)])
+                let total = weights.reduce(0, +)
+                guard total > 0 else { continue }
+                var cumulative = [0.0]
+                for w in weights { cumulative.append(cumulative.last! + w / total) }
+                // The category's quantile q: its bin t, the place inside it, the marginal there.
+                var t = 0
+                let knots = (0..<257).map { j -> Double in
+                    let q = Double(j) / 256
+                    while t < bins - 1, cumulative[t + 1] < q || cumulative[t + 1] <= cumulative[t] { t += 1 }
+                    let share = cumulative[t + 1] - cumulative[t]
+                    let inside = share > 0 ? min(max((q - cumulative[t]) / share, 0), 1) : 0.5
+                    return b.marginal.quantile((Double(t) + inside) / Double(bins))
+                }
+                conditional[category[0]] = .numeric(NumericMarginal(nullShare: b.marginal.nullShare, knots: knots, codec: b.marginal.codec))
+                cumulatives[category[0]] = cumulative
+            }
+            guard !conditional.isEmpty else { continue }
+            result[b.dimension] = ConditionalMarginals(source: .own, column: a.column, marginals: conditional)
+            // The rows' scores within their category's distribution, for the copula's residual.
+            for r in columns[a.column].indices {
+                let u = scores[b.dimension][r]
+                guard !u.isNaN, let cumulative = cumulatives[columns[a.column][r]] else { continue }
+                let position = u * Double(bins)
+                let t = min(bins - 1, max(0, Int(position)))
+                let cdf = cumulative[t] + (cumulative[t + 1] - cumulative[t]) * min(max(position - Double(t), 0), 1)
+                scores[b.dimension][r] = min(max(cdf, 1e-6), 1 - 1e-6)
             }
         }
         return result
@@ -580,8 +632,13 @@ struct TableFitter {
                 measurements += Int(weight)
             }
             // A category column's counts given another category column (``privateConditionals``).
+            // A number's counts given that column too.
             let categoryColumns = plans.filter { if case .dimension(true, _, _, _) = $0 { return true } else { return false } }.count
-            if categoryColumns >= 2 { planned += Double(categoryColumns - 1); measurements += categoryColumns - 1 }
+            let numberColumns = plans.filter { if case .dimension(false, _, _, _) = $0 { return true } else { return false } }.count
+            if categoryColumns >= 1, categoryColumns + numberColumns >= 2 {
+                planned += Double(categoryColumns - 1 + numberColumns)
+                measurements += categoryColumns - 1 + numberColumns
+            }
             // The copula's pair sums and its row count.
             if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 2; measurements += 2 }
             noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
