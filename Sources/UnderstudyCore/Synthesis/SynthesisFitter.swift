@@ -128,6 +128,16 @@ public struct SynthesisFitter: Sendable {
     }
 }
 
+/// Under DP, the parent's category column a child's category columns may be drawn given: the one of
+/// fewest released categories (chosen from the parent's released marginals), each child row's
+/// parent values, and the rows counted (at most ``SynthesisFitter/childrenPerParent`` per parent).
+struct PrivateParentCategory {
+    var column: Int
+    var marginal: CategoricalMarginal
+    var values: [[Value]?]
+    var rows: [Int]
+}
+
 /// A source row of a parent table, as its children's fit sees it: its normal scores and values.
 struct ParentRow {
     var scores: [Double]
@@ -196,9 +206,39 @@ struct TableFitter {
     /// every pair of released categories (a row adds to one: sensitivity 1), cells below 2σ dropped as
     /// noise; a category of the given column whose counts all fall below keeps the plain marginal.
     /// Where the data hold no such relation the cells stay below 2σ and nothing changes.
+    /// The parent's category column of fewest released categories (2 to 1,000), from its model.
+    static func privateParentCategory(_ parentModel: TableModel) -> (column: Int, marginal: CategoricalMarginal)? {
+        parentModel.roles.enumerated().compactMap { c, role -> (column: Int, marginal: CategoricalMarginal)? in
+            guard case .dimension(let i) = role, case .categorical(let m) = parentModel.marginals[i], m.categories.count > 1, m.categories.count <= 1_000,
+                  m.categories.allSatisfy({ $0.count == 1 }) else { return nil }
+            return (c, m)
+        }
+        .min { $0.marginal.categories.count != $1.marginal.categories.count ? $0.marginal.categories.count < $1.marginal.categories.count : $0.column < $1.column }
+    }
+
+    /// Cramér's V of a table of counts (rows of `width` cells), 0 where it has fewer than two rows
+    /// or columns with counts.
+    static func cramersV(_ cells: [Double], width: Int) -> Double {
+        guard width > 0, !cells.isEmpty else { return 0 }
+        let height = cells.count / width
+        let rowSums = (0..<height).map { i in (0..<width).reduce(0.0) { $0 + cells[i * width + $1] } }
+        let columnSums = (0..<width).map { j in (0..<height).reduce(0.0) { $0 + cells[$1 * width + j] } }
+        let total = rowSums.reduce(0, +)
+        let rowsUsed = rowSums.filter { $0 > 0 }.count, columnsUsed = columnSums.filter { $0 > 0 }.count
+        guard total > 0, rowsUsed >= 2, columnsUsed >= 2 else { return 0 }
+        var chi = 0.0
+        for i in 0..<height where rowSums[i] > 0 {
+            for j in 0..<width where columnSums[j] > 0 {
+                let expected = rowSums[i] * columnSums[j] / total
+                chi += (cells[i * width + j] - expected) * (cells[i * width + j] - expected) / expected
+            }
+        }
+        return (chi / (total * Double(min(rowsUsed, columnsUsed) - 1))).squareRoot()
+    }
+
     static func privateConditionals(
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]], rows: Double,
-        noise: inout MeasurementNoise, random: inout KeyedRandom
+        parent: PrivateParentCategory? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> [Int: ConditionalMarginals] {
         let categorical = data.sorted { $0.key < $1.key }.compactMap { dimension, d -> (dimension: Int, column: Int, marginal: CategoricalMarginal)? in
             guard let column = d.column, case .categorical(let m) = marginals[dimension] else { return nil }
@@ -208,37 +248,55 @@ struct TableFitter {
             guard let column = d.column, case .numeric(let m) = marginals[dimension] else { return nil }
             return (dimension, column, m)
         }
-        guard !categorical.isEmpty, categorical.count + numeric.count >= 2 else { return [:] }
+        guard !categorical.isEmpty, categorical.count + numeric.count >= 2 || parent != nil else { return [:] }
         var result: [Int: ConditionalMarginals] = [:]
         // One column given for all (drawn first, from its marginal): no column waits on another that
         // waits on it. Its released categories must hold nearly every row (90% of the released count):
         // a column whose rare categories were suppressed would leave most rows without one.
-        guard let a = categorical.filter({
+        let a = categorical.filter({
             $0.marginal.categories.count >= 2 && $0.marginal.categories.count <= 1_000
                 && $0.marginal.mass >= 0.9 * rows
         })
             .min(by: { $0.marginal.categories.count != $1.marginal.categories.count ? $0.marginal.categories.count < $1.marginal.categories.count : $0.dimension < $1.dimension })
-        else { return [:] }
-        let aIndex = Dictionary(a.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
-        for b in categorical where b.dimension != a.dimension && b.marginal.categories.count >= 2 {
+        let aIndex = a.map { a in Dictionary(a.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x }) } ?? [:]
+        let pIndex = parent.map { p in Dictionary(p.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x }) } ?? [:]
+        for b in categorical where b.marginal.categories.count >= 2 {
             let bIndex = Dictionary(b.marginal.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
             let width = b.marginal.categories.count
-            var cells = [Double](repeating: 0, count: a.marginal.categories.count * width)
-            for r in columns[a.column].indices {
-                guard let i = aIndex[columns[a.column][r]], let j = bIndex[columns[b.column][r]] else { continue }
-                cells[i * width + j] += 1
+            // Noisy counts of (given category, b's category), cells below 2σ dropped as noise.
+            func measure(_ categories: Int, sensitivity: Double, _ cell: (Int) -> Int?, rows: [Int]) -> [Double] {
+                var cells = [Double](repeating: 0, count: categories * width)
+                for r in rows {
+                    guard let i = cell(r), let j = bIndex[columns[b.column][r]] else { continue }
+                    cells[i * width + j] += 1
+                }
+                let sigma = noise.sigma(sensitivity: sensitivity)
+                return noise.counts(cells, sensitivity: sensitivity).map { $0 >= 2 * sigma ? $0 : 0 }
             }
-            let sigma = noise.sigma(sensitivity: 1)
-            let noisy = noise.counts(cells).map { $0 >= 2 * sigma ? $0 : 0 }
+            var options: [(source: ConditionalMarginals.Source, column: Int, categories: [[Value]], noisy: [Double])] = []
+            if let a, b.dimension != a.dimension {
+                let noisy = measure(a.marginal.categories.count, sensitivity: 1, { aIndex[columns[a.column][$0]] }, rows: Array(columns[a.column].indices))
+                options.append((.own, a.column, a.marginal.categories, noisy))
+            }
+            if let parent {
+                // A parent row adds to at most `childrenPerParent` of its children's cells.
+                let noisy = measure(
+                    parent.marginal.categories.count, sensitivity: Double(SynthesisFitter.childrenPerParent),
+                    { r in parent.values[r].flatMap { pIndex[$0[parent.column]] } }, rows: parent.rows)
+                options.append((.parent, parent.column, parent.marginal.categories, noisy))
+            }
+            // The given column whose noisy counts show the stronger relation (Cramér's V of the
+            // released counts: post-processing, no budget).
+            guard let best = options.max(by: { Self.cramersV($0.noisy, width: width) < Self.cramersV($1.noisy, width: width) }) else { continue }
             var conditional: [Value: ColumnMarginal] = [:]
-            for (i, category) in a.marginal.categories.enumerated() {
-                let weights = Array(noisy[(i * width)..<((i + 1) * width)])
+            for (i, category) in best.categories.enumerated() {
+                let weights = Array(best.noisy[(i * width)..<((i + 1) * width)])
                 guard weights.contains(where: { $0 > 0 }) else { continue }
                 let kept = weights.indices.filter { weights[$0] > 0 }
                 conditional[category[0]] = .categorical(CategoricalMarginal(categories: kept.map { b.marginal.categories[$0] }, weights: kept.map { weights[$0] }))
             }
             guard !conditional.isEmpty else { continue }
-            result[b.dimension] = ConditionalMarginals(source: .own, column: a.column, marginals: conditional)
+            result[b.dimension] = ConditionalMarginals(source: best.source, column: best.column, marginals: conditional)
             // The rows' scores within their category's distribution, for the copula's residual.
             var positions: [Value: [Value: Int]] = [:]
             for (key, marginal) in conditional {
@@ -246,11 +304,16 @@ struct TableFitter {
                 positions[key] = Dictionary(within.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
             }
             for r in columns[b.column].indices {
-                let key = columns[a.column][r]
+                let key: Value
+                if best.source == .own { key = columns[best.column][r] } else {
+                    guard let values = parent?.values[r] else { continue }
+                    key = values[best.column]
+                }
                 guard case .categorical(let within)? = conditional[key], let i = positions[key]?[columns[b.column][r]] else { continue }
                 scores[b.dimension][r] = within.score(i, &random)
             }
         }
+        guard let a else { return result }
         // Numbers given the same column: each row's place in the number's released marginal (its
         // score) in 16 even bins, counted per category — one measurement per number, a row in one
         // cell (sensitivity 1), cells below 2σ dropped as noise. A category's number is then drawn
@@ -639,6 +702,11 @@ struct TableFitter {
                 planned += Double(categoryColumns - 1 + numberColumns)
                 measurements += categoryColumns - 1 + numberColumns
             }
+            // Each category column's counts given the parent's category column.
+            if parentKey != nil, let parentModel, Self.privateParentCategory(parentModel) != nil {
+                planned += Double(categoryColumns)
+                measurements += categoryColumns
+            }
             // The copula's pair sums and its row count.
             if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 2; measurements += 2 }
             noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
@@ -894,7 +962,13 @@ struct TableFitter {
             }
             conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, random: &random)
         } else if var measured = noise {
-            conditionals = Self.privateConditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, rows: releasedSample, noise: &measured, random: &random)
+            var parentCategory: PrivateParentCategory?
+            if parentScores != nil, let parentModel, let (column, marginal) = Self.privateParentCategory(parentModel) {
+                parentCategory = PrivateParentCategory(column: column, marginal: marginal, values: parentRows.map { $0?.values }, rows: joined)
+            }
+            conditionals = Self.privateConditionals(
+                marginals: marginals, scores: &scores, data: dimensionData, columns: columns, rows: releasedSample, parent: parentCategory,
+                noise: &measured, random: &random)
             noise = measured
         }
         let normal = scores.map { $0.map { Normal.quantile($0) } }
