@@ -192,20 +192,6 @@ struct TableFitter {
         var codec: NumberCodec?
     }
 
-    /// For each dimension, the category column (of the row — any column that does not depend on it in
-    /// turn — or of the parent row) it depends on most, when the association (bias-corrected) is at
-    /// least 0.3, with its distributions per category
-    /// (``ConditionalMarginals``). `parent`: for each row, the parent row's values (nil: no parent
-    /// row found), and the parent's category columns.
-    ///
-    /// The dimension's scores are then its ranks within its category (the conditional CDF), so that
-    /// the copula, fitted after, does not count the dependence a second time.
-    /// Under differential privacy, the category columns drawn given one category column of the row:
-    /// the one with the fewest released categories (a country, a status, a tier), chosen from the
-    /// released marginals alone, not from the data. One measurement per other column: the noisy counts of
-    /// every pair of released categories (a row adds to one: sensitivity 1), cells below 2σ dropped as
-    /// noise; a category of the given column whose counts all fall below keeps the plain marginal.
-    /// Where the data hold no such relation the cells stay below 2σ and nothing changes.
     /// The parent's category column of fewest released categories (2 to 1,000), from its model.
     static func privateParentCategory(_ parentModel: TableModel) -> (column: Int, marginal: CategoricalMarginal)? {
         parentModel.roles.enumerated().compactMap { c, role -> (column: Int, marginal: CategoricalMarginal)? in
@@ -236,6 +222,16 @@ struct TableFitter {
         return (chi / (total * Double(min(rowsUsed, columnsUsed) - 1))).squareRoot()
     }
 
+    /// Under differential privacy, the category columns drawn given one category column of the row:
+    /// the one with the fewest released categories (a country, a status, a tier), chosen from the
+    /// released marginals alone, not from the data. One measurement per other column: the noisy counts of
+    /// every pair of released categories (a row adds to one: sensitivity 1), cells below 2σ dropped as
+    /// noise; a category of the given column whose counts all fall below keeps the plain marginal.
+    /// Where the data hold no such relation the cells stay below 2σ and nothing changes. With `parent`
+    /// (a child table under a synthesized parent), each category column is also counted against the
+    /// parent's category column (sensitivity ``SynthesisFitter/childrenPerParent``) and follows the
+    /// given column whose noisy counts show the stronger Cramér's V. Numbers are drawn given the
+    /// row's column too: their place in the released marginal, in 16 bins per category.
     static func privateConditionals(
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]], rows: Double,
         parent: PrivateParentCategory? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
@@ -365,6 +361,14 @@ struct TableFitter {
         return result
     }
 
+    /// For each dimension, the category column (of the row — any column that does not depend on it in
+    /// turn — or of the parent row) it depends on most, when the association (bias-corrected) is at
+    /// least 0.3, with its distributions per category
+    /// (``ConditionalMarginals``). `parent`: for each row, the parent row's values (nil: no parent
+    /// row found), and the parent's category columns.
+    ///
+    /// The dimension's scores are then its ranks within its category (the conditional CDF), so that
+    /// the copula, fitted after, does not count the dependence a second time.
     static func conditionals(
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
         parent: (values: [[Value]?], categoryColumns: [Int])?, random: inout KeyedRandom
