@@ -211,7 +211,7 @@ struct SynthesisModelTests {
                 }
             }
             let rho = [1e-5, 1e-3, 0.1, 10][r.below(4)]
-            let declared: ClosedRange<Double>? = r.below(5) == 0 ? -10...10 : nil
+            let declared: ClosedRange<Double>? = [nil, nil, nil, -10...10, 42...42][r.below(5)]
             let weight = declared == nil ? 3 + Double(MarginalFitting.zoomRounds) : 2
             var noise = MeasurementNoise(rho: rho, planned: weight, thresholdDelta: 1e-10)
             let (marginal, scores) = MarginalFitting.privateNumeric(

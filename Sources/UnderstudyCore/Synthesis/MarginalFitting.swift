@@ -267,18 +267,18 @@ enum MarginalFitting {
         // A NOT NULL column has no NULLs: the schema says so, no noise needed.
         let nullShare = total > 0 && nullable ? noisy[bins] / total : 0
         // The pieces of the distribution in order: bins (cut where a spike falls inside one), spikes.
-        var pieces: [(low: Double, high: Double, mass: Double)] = spikes.map { ($0.value, $0.value, $0.mass) }
+        var pieces: [(low: Double, high: Double, mass: Double, spike: Bool)] = spikes.map { ($0.value, $0.value, $0.mass, true) }
         let width = (high - low) / Double(bins)
         for b in 0..<bins {
             let a = low + Double(b) * width, e = b == bins - 1 ? high : low + Double(b + 1) * width
             var start = a
             for spike in spikes where spike.value > start && spike.value < e {
-                pieces.append((start, spike.value, width > 0 ? mass[b] * (spike.value - start) / width : 0))
+                pieces.append((start, spike.value, width > 0 ? mass[b] * (spike.value - start) / width : 0, false))
                 start = spike.value
             }
-            pieces.append((start, e, width > 0 ? mass[b] * (e - start) / width : mass[b]))
+            pieces.append((start, e, width > 0 ? mass[b] * (e - start) / width : mass[b], false))
         }
-        pieces.sort { $0.low != $1.low ? $0.low < $1.low : $0.high < $1.high }
+        pieces.sort { $0.low != $1.low ? $0.low < $1.low : $0.high != $1.high ? $0.high < $1.high : $0.spike && !$1.spike }
         var cumulative = [0.0]
         for piece in pieces { cumulative.append(cumulative.last! + (presentMass > 0 ? piece.mass / presentMass : 0)) }
         // Knots: the quantile function at evenly spaced points (more where spikes need their runs).
@@ -298,7 +298,8 @@ enum MarginalFitting {
         // value would give every row of a repeated value (a quantity of 1, at a bin's edge) the same
         // score, far in a tail (Φ⁻¹ of 10⁻⁶), and the copula correlations of scores that are not
         // normal.
-        let spikePiece = Dictionary(uniqueKeysWithValues: pieces.indices.filter { pieces[$0].low == pieces[$0].high }.map { (pieces[$0].low, $0) })
+        // (Two spikes may share a key where log(1 + x) rounds two huge values alike: the first serves.)
+        let spikePiece = Dictionary(pieces.indices.filter { pieces[$0].spike }.map { (pieces[$0].low, $0) }, uniquingKeysWith: { first, _ in first })
         let scores = values.map { x -> Double in
             guard let x else { return .nan }
             var index = spikePiece[x] ?? -1
@@ -311,7 +312,7 @@ enum MarginalFitting {
                     if pieces[mid].low <= clamped { lower = mid + 1 } else { upper = mid }
                 }
                 index = max(0, lower - 1)
-                if pieces[index].low == pieces[index].high, index + 1 < pieces.count, pieces[index + 1].low == clamped { index += 1 }
+                if pieces[index].spike, index + 1 < pieces.count, pieces[index + 1].low == clamped { index += 1 }
             }
             let cdf = cumulative[index] + (cumulative[index + 1] - cumulative[index]) * Normal.uniform(&random)
             return min(max(cdf, 1e-6), 1 - 1e-6)
