@@ -104,15 +104,14 @@ enum MarginalFitting {
             guard let x, !spiked.contains(x) else { return nil }
             return x
         }
-        let nulls = values.count - values.lazy.filter { $0 != nil }.count
+        let nulls = values.lazy.filter { $0 == nil }.count
         let restRows = rows.map { max(0, $0 - spikes.reduce(0) { $0 + $1.mass }) }
-        func histogram(low: Double, high: Double, logarithmic: Bool = false, weight: Double = 1) -> (ColumnMarginal, [Double]) {
-            privateHistogram(
-                values, rest: present, nulls: nulls, spikes: spikes, codec: codec, sensitivity: sensitivity, nullable: nullable,
-                low: low, high: high, logarithmic: logarithmic, weight: weight, rows: restRows, noise: &noise, random: &random)
-        }
         // Public bounds (a workspace's `domains:`): the range is known.
-        if let declared { return histogram(low: declared.lowerBound, high: declared.upperBound) }
+        if let declared {
+            return privateHistogram(
+                values, rest: present, nulls: nulls, spikes: spikes, codec: codec, sensitivity: sensitivity, nullable: nullable,
+                low: declared.lowerBound, high: declared.upperBound, rows: restRows, noise: &noise, random: &random)
+        }
         // 2. Magnitude classes: 0 for |x| < 1, ±(⌊log2 |x|⌋ + 1) otherwise, in -64...64.
         func magnitude(_ x: Double) -> Int {
             guard abs(x) >= 1 else { return 0 }
@@ -164,9 +163,10 @@ enum MarginalFitting {
         // first few, and a row's place inside its bin — drawn at random, as the data may not set
         // it — lost the column's correlations (Chinook's track lengths and sizes, 0.96 in the
         // source, came out 0.5). Decided on the noisy classes: no budget.
+        // The narrowing and the marginal then work on log(1 + x) throughout, and the knots are turned
+        // back into numbers at the end.
         let logarithmic = low >= 0 && last - first >= 4
         let scale: (Double) -> Double = logarithmic ? { Foundation.log1p(max(0, $0)) } : { $0 }
-        let unscale: (Double) -> Double = logarithmic ? { Foundation.expm1($0) } : { $0 }
         let scaled = logarithmic ? present.map(scale) : present
         var (a, b) = (scale(low), scale(high))
         // 3. Narrow the range with a fine histogram; once more where it left the data in four of
@@ -218,8 +218,16 @@ enum MarginalFitting {
             }
             break
         }
-        (low, high) = (unscale(a), unscale(b))
-        return histogram(low: low, high: high, logarithmic: logarithmic, weight: Double(1 + Self.zoomRounds - rounds))
+        let spikesScaled = logarithmic ? spikes.map { (scale($0.value), $0.mass) } : spikes
+        let (marginal, scores) = privateHistogram(
+            logarithmic ? values.map { $0.map(scale) } : values, rest: scaled, nulls: nulls, spikes: spikesScaled, codec: codec,
+            sensitivity: sensitivity, nullable: nullable, low: a, high: b, weight: Double(1 + Self.zoomRounds - rounds), rows: restRows,
+            noise: &noise, random: &random)
+        guard logarithmic, case .numeric(var numeric) = marginal else { return (marginal, scores) }
+        // A spike's knots turn back into its own value, not one a rounding away from it.
+        let byScaled = Dictionary(zip(spikesScaled.map(\.value), spikes.map(\.value)), uniquingKeysWith: { first, _ in first })
+        numeric.knots = numeric.knots.map { byScaled[$0] ?? Foundation.expm1($0) }
+        return (.numeric(numeric), scores)
     }
 
     /// Rounds of the narrowing histogram a number's fit plans for (``privateNumeric(_:codec:sensitivity:nullable:limit:declared:rows:noise:random:)``).
@@ -230,20 +238,8 @@ enum MarginalFitting {
     /// quantile function linear inside each bin; scores of `values` from the noisy CDF.
     static func privateHistogram(
         _ values: [Double?], rest: [Double], nulls: Int, spikes: [(value: Double, mass: Double)], codec: NumberCodec, sensitivity: Double,
-        nullable: Bool, low: Double, high: Double, logarithmic: Bool = false, weight: Double = 1, rows: Double?, noise: inout MeasurementNoise, random: inout KeyedRandom
+        nullable: Bool, low: Double, high: Double, weight: Double = 1, rows: Double?, noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> (ColumnMarginal, [Double]) {
-        if logarithmic {
-            // The same histogram over log(1 + x) (x ≥ 0 here), its knots turned back into numbers.
-            func log(_ x: Double) -> Double { Foundation.log1p(max(0, x)) }
-            let (marginal, scores) = privateHistogram(
-                values.map { $0.map(log) }, rest: rest.map(log), nulls: nulls, spikes: spikes.map { (log($0.value), $0.mass) }, codec: codec,
-                sensitivity: sensitivity, nullable: nullable, low: log(low), high: log(high), weight: weight, rows: rows, noise: &noise, random: &random)
-            guard case .numeric(var numeric) = marginal else { return (marginal, scores) }
-            // A spike's knots turn back into its own value, not one a rounding away from it.
-            let byLog = Dictionary(spikes.map { (log($0.value), $0.value) }, uniquingKeysWith: { a, _ in a })
-            numeric.knots = numeric.knots.map { byLog[$0] ?? Foundation.expm1($0) }
-            return (.numeric(numeric), scores)
-        }
         // Bins of about 3σ expected rows each at least (public: the released row count and σ).
         let sigmaC = noise.sigma(sensitivity: sensitivity, weight: weight)
         var bins = 64
@@ -282,15 +278,8 @@ enum MarginalFitting {
         var cumulative = [0.0]
         for piece in pieces { cumulative.append(cumulative.last! + (presentMass > 0 ? piece.mass / presentMass : 0)) }
         // Knots: the quantile function at evenly spaced points (more where spikes need their runs).
-        let k = spikes.isEmpty ? 257 : NumericMarginal.knotLimit
-        var p = 0
-        let knots = (0..<k).map { j -> Double in
-            let q = Double(j) / Double(k - 1)
-            while p < pieces.count - 1, cumulative[p + 1] < q || cumulative[p + 1] <= cumulative[p] { p += 1 }
-            let piece = pieces[p]
-            let share = cumulative[p + 1] - cumulative[p]
-            let inside = share > 0 ? min(max((q - cumulative[p]) / share, 0), 1) : 0.5
-            return piece.low + inside * (piece.high - piece.low)
+        let knots = Self.quantiles(cumulative, count: spikes.isEmpty ? 257 : NumericMarginal.knotLimit) { p, inside in
+            pieces[p].low + inside * (pieces[p].high - pieces[p].low)
         }
         let marginal = NumericMarginal(nullShare: nullShare, knots: knots, codec: codec)
         // Scores from the noisy CDF (the data enter only through the later, noised, pair sums): a
@@ -318,6 +307,20 @@ enum MarginalFitting {
             return min(max(cdf, 1e-6), 1 - 1e-6)
         }
         return (.numeric(marginal), scores)
+    }
+
+    /// `count` evenly spaced quantiles of a piecewise-uniform distribution whose pieces end at the
+    /// `cumulative` shares (from 0 to 1): each as `value(piece, place inside it in [0, 1])`; pieces
+    /// of no share are passed over.
+    static func quantiles(_ cumulative: [Double], count: Int, value: (Int, Double) -> Double) -> [Double] {
+        let pieces = cumulative.count - 1
+        var p = 0
+        return (0..<count).map { j -> Double in
+            let q = Double(j) / Double(count - 1)
+            while p < pieces - 1, cumulative[p + 1] < q || cumulative[p + 1] <= cumulative[p] { p += 1 }
+            let share = cumulative[p + 1] - cumulative[p]
+            return value(p, share > 0 ? min(max((q - cumulative[p]) / share, 0), 1) : 0.5)
+        }
     }
 
     /// How many of `values` fall in each of `bins` equal bins over [low, high] (those outside in the

@@ -283,7 +283,9 @@ struct TableFitter {
             }
             // The given column whose noisy counts show the stronger relation (Cramér's V of the
             // released counts: post-processing, no budget).
-            guard let best = options.max(by: { Self.cramersV($0.noisy, width: width) < Self.cramersV($1.noisy, width: width) }) else { continue }
+            let strengths = options.map { Self.cramersV($0.noisy, width: width) }
+            guard let chosen = strengths.indices.max(by: { strengths[$0] < strengths[$1] }) else { continue }
+            let best = options[chosen]
             var conditional: [Value: ColumnMarginal] = [:]
             for (i, category) in best.categories.enumerated() {
                 let weights = Array(best.noisy[(i * width)..<((i + 1) * width)])
@@ -334,15 +336,8 @@ struct TableFitter {
                 guard total > 0 else { continue }
                 var cumulative = [0.0]
                 for w in weights { cumulative.append(cumulative.last! + w / total) }
-                // The category's quantile q: its bin t, the place inside it, the marginal there.
-                var t = 0
-                let knots = (0..<257).map { j -> Double in
-                    let q = Double(j) / 256
-                    while t < bins - 1, cumulative[t + 1] < q || cumulative[t + 1] <= cumulative[t] { t += 1 }
-                    let share = cumulative[t + 1] - cumulative[t]
-                    let inside = share > 0 ? min(max((q - cumulative[t]) / share, 0), 1) : 0.5
-                    return b.marginal.quantile((Double(t) + inside) / Double(bins))
-                }
+                // The category's quantile: its bin t, the place inside it, the marginal there.
+                let knots = MarginalFitting.quantiles(cumulative, count: 257) { t, inside in b.marginal.quantile((Double(t) + inside) / Double(bins)) }
                 conditional[category[0]] = .numeric(NumericMarginal(nullShare: b.marginal.nullShare, knots: knots, codec: b.marginal.codec))
                 cumulatives[category[0]] = cumulative
             }
@@ -669,6 +664,8 @@ struct TableFitter {
             }
             declared[c] = range
         }
+        // Under DP, the parent's category column this table's categories may be drawn given.
+        let parentCategoryColumn = isPrivate && parentScores != nil ? parentModel.flatMap(Self.privateParentCategory) : nil
         var noise: MeasurementNoise?
         // Under DP: the table's row count, released once, sizes the table and divides its children.
         var releasedRows = Double(sourceRows)
@@ -707,12 +704,12 @@ struct TableFitter {
                 measurements += categoryColumns - 1 + numberColumns
             }
             // Each category column's counts given the parent's category column.
-            if parentKey != nil, let parentModel, Self.privateParentCategory(parentModel) != nil {
+            if parentCategoryColumn != nil {
                 planned += Double(categoryColumns)
                 measurements += categoryColumns
             }
-            // The copula's pair sums and its row count.
-            if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 2; measurements += 2 }
+            // The copula's sums of products.
+            if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 1; measurements += 1 }
             noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
             releasedRows = noise!.count(Double(sourceRows), weight: rowsWeight)
             // NULL shares of nullable keys to synthesized rows: two noisy counts each.
@@ -966,10 +963,7 @@ struct TableFitter {
             }
             conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, random: &random)
         } else if var measured = noise {
-            var parentCategory: PrivateParentCategory?
-            if parentScores != nil, let parentModel, let (column, marginal) = Self.privateParentCategory(parentModel) {
-                parentCategory = PrivateParentCategory(column: column, marginal: marginal, values: parentRows.map { $0?.values }, rows: joined)
-            }
+            let parentCategory = parentCategoryColumn.map { PrivateParentCategory(column: $0.column, marginal: $0.marginal, values: parentRows.map { $0?.values }, rows: joined) }
             conditionals = Self.privateConditionals(
                 marginals: marginals, scores: &scores, data: dimensionData, columns: columns, rows: releasedSample, parent: parentCategory,
                 noise: &measured, random: &random)
@@ -988,7 +982,6 @@ struct TableFitter {
             let size = g + d
             let bound = SynthesisFitter.scoreNormBound(dimensions: size)
             let sensitivity = bound * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
-            let rowsNoisy = max(1, measured.count(Double(joined.count)))
             let weights = (0..<joined.count).map { r -> Double in
                 let length = (0..<size).reduce(0.0) { all[$1][r].isNaN ? $0 : $0 + all[$1][r] * all[$1][r] }
                 return length > bound ? bound / length : 1
@@ -1006,8 +999,9 @@ struct TableFitter {
             for i in 0..<size { sums.append(sum(i, i)) }
             let noisySums = measured.noised(sums, sensitivity: sensitivity)
             let sigma = measured.sigma(sensitivity: sensitivity)
-            // A square far below the rows (noise, or a column mostly NULL) is not divided by.
-            let squares = (0..<size).map { i in max(noisySums[pairs + i], rowsNoisy / 4) }
+            // A square within 2σ of 0 (noise, or a column mostly NULL) is not divided by: at 2σ its
+            // correlations' noise is σ/2σ and shrinking takes them to 0.
+            let squares = (0..<size).map { i in max(noisySums[pairs + i], 2 * sigma) }
             estimate = [Double](repeating: 0, count: size * size)
             var p = 0
             for i in 0..<size {

@@ -168,7 +168,7 @@ struct Lexicon: Sendable {
         add(WordLists.months.keys, .month)
         let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys)
         add(places.map { String($0.split(separator: " ", omittingEmptySubsequences: false).first ?? "") }, .placeStart)
-        add(places, .place)
+        add(places.filter { !$0.contains(" ") }, .place)
         add(WordLists.stateCodes.map { $0.lowercased() }, .stateCode)
         add(NumberRecognizer.phoneContext.words, .phoneCue)
         add(NumberRecognizer.ssnContext.words, .ssnCue)
