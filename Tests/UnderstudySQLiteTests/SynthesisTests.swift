@@ -709,6 +709,50 @@ struct SynthesisTests {
         #expect(abs(median("bronze") - 100) < 60, "bronze \(median("bronze"))")
     }
 
+    @Test("under DP, numbers keep their relation to a number of few values: videos priced 1.99 stay long and large though no column is a category, their sizes three empty octaves beyond the songs' (ε = 4)")
+    func privateNumbersGivenPointMasses() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 9, count: 32))).stream([], label: 5)
+        var sql = "CREATE TABLE track (id INTEGER PRIMARY KEY, milliseconds INTEGER NOT NULL, bytes INTEGER, price NUMERIC(10,2) NOT NULL);\n"
+        var source: [(ms: Double, bytes: Double, price: Double)] = []
+        for i in 1...4_000 {
+            // Songs of a few minutes at 0.99, one in eight a video of 20 to 50 minutes at 1.99 and
+            // six times the bytes per second, three octaves beyond the songs' (Chinook's tracks).
+            let z = (0..<12).reduce(0.0) { sum, _ in sum + r.unit() } - 6
+            let video = i % 8 == 0
+            let ms = video ? 1_200_000 + 1_800_000 * r.unit() : exp(12.4 + 0.3 * z)
+            let bytes = ms * (video ? 200 : 33) * (0.95 + 0.1 * r.unit())
+            source.append((ms, bytes, video ? 1.99 : 0.99))
+            sql += "INSERT INTO track VALUES (\(i), \(Int(ms)), \(Int(bytes)), \(video ? 1.99 : 0.99));\n"
+        }
+        func pearson(_ xy: [(Double, Double)]) -> Double {
+            let n = Double(xy.count), mx = xy.reduce(0) { $0 + $1.0 } / n, my = xy.reduce(0) { $0 + $1.1 } / n
+            let sxy = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+            let sxx = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = xy.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
+            return sxy / (sxx * syy).squareRoot()
+        }
+        #expect(pearson(source.map { ($0.ms, $0.price) }) > 0.9)
+        let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["track"], epsilon: 4)
+        _ = folder
+        let rows = try SQLiteFixture.rows(destination, "SELECT milliseconds, bytes, price FROM track WHERE bytes IS NOT NULL").compactMap { row -> (ms: Double, bytes: Double, price: Double)? in
+            guard case .integer(let ms) = row[0], case .integer(let bytes) = row[1] else { return nil }
+            switch row[2] {
+            case .real(let p): return (Double(ms), Double(bytes), p)
+            case .integer(let p): return (Double(ms), Double(bytes), Double(p))
+            case .text(let p): return Double(p).map { (Double(ms), Double(bytes), $0) }
+            default: return nil
+            }
+        }
+        #expect(rows.count > 3_000)
+        let videos = rows.filter { $0.price == 1.99 }, songs = rows.filter { $0.price == 0.99 }
+        let videoLength = videos.map(\.ms).sorted()[videos.count / 2], songLength = songs.map(\.ms).sorted()[songs.count / 2]
+        // Before, a video's length was a song's: the copula's correlation of a two-valued price with
+        // the lengths, its scores drawn at random inside each value's share, came out near 0.
+        #expect(videoLength > 5 * songLength, "median length \(videoLength) at 1.99, \(songLength) at 0.99")
+        let price = pearson(rows.map { ($0.ms, $0.price) }), size = pearson(rows.map { ($0.ms, $0.bytes) })
+        #expect(price > 0.7, "lengths and prices: \(price) against \(pearson(source.map { ($0.ms, $0.price) })) in the source")
+        #expect(size > 0.8, "lengths and sizes: \(size) against \(pearson(source.map { ($0.ms, $0.bytes) })) in the source")
+    }
+
     @Test("under DP, a child's category follows its parent's: an order ships to its customer's country (ε = 8)")
     func privateParentCategories() async throws {
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 8, count: 32))).stream([], label: 4)

@@ -171,6 +171,23 @@ struct NumericMarginal: Sendable {
         }
     }
 
+    /// The values released as point masses (runs of equal knots), in order, when together they hold
+    /// at least `share` of the non-NULL mass; none otherwise.
+    func pointMasses(covering share: Double) -> [Double] {
+        guard knots.count > 1 else { return [] }
+        var masses: [Double] = [], inRuns = 0, j = 0
+        while j < knots.count {
+            var k = j + 1
+            while k < knots.count, knots[k] == knots[j] { k += 1 }
+            if k - j >= 2 {
+                masses.append(knots[j])
+                inRuns += k - j
+            }
+            j = k
+        }
+        return Double(inRuns) >= share * Double(knots.count) ? masses : []
+    }
+
     /// The number at quantile `q` in [0, 1].
     func quantile(_ q: Double) -> Double {
         guard knots.count > 1 else { return knots.first ?? 0 }

@@ -244,7 +244,7 @@ struct TableFitter {
             guard let column = d.column, case .numeric(let m) = marginals[dimension] else { return nil }
             return (dimension, column, m)
         }
-        guard !categorical.isEmpty, categorical.count + numeric.count >= 2 || parent != nil else { return [:] }
+        guard (!categorical.isEmpty && (categorical.count + numeric.count >= 2 || parent != nil)) || numeric.count >= 2 else { return [:] }
         var result: [Int: ConditionalMarginals] = [:]
         // One column given for all (drawn first, from its marginal): no column waits on another that
         // waits on it. Its released categories must hold nearly every row (90% of the released count):
@@ -311,26 +311,48 @@ struct TableFitter {
                 scores[b.dimension][r] = within.score(i, &random)
             }
         }
-        guard let a else { return result }
-        // Numbers given the same column: each row's place in the number's released marginal (its
-        // score) in 16 even bins, counted per category — one measurement per number, a row in one
-        // cell (sensitivity 1), cells below 2σ dropped as noise. A category's number is then drawn
-        // from its own bins, each spanning its share of the released marginal: the copula alone
-        // cannot order three tiers whose order by frequency is not their amounts'. The category
-        // column was chosen from the released marginals, so the choice reads no data.
+        // Numbers given the same column, or where no category column qualifies, given a number of
+        // few values: one whose released marginal is point masses for nearly all of it (a price of
+        // 0.99 or 1.99). The copula cannot carry such a number's relations: its scores are drawn at
+        // random inside each value's share, so a price that is 1.99 for one track in sixteen, the
+        // videos, correlates 0.18 with their lengths where they are the longest tracks (Chinook), and
+        // the videos came out as long as the songs. Its point masses are read from its released
+        // knots (runs of equal knots): no data.
+        let given: (dimension: Int, column: Int, categories: [Value], index: (Int) -> Int?)
+        if let a {
+            given = (a.dimension, a.column, a.marginal.categories.map { $0.first ?? .null }, { aIndex[columns[a.column][$0]] })
+        } else if let few = numeric.compactMap({ b -> (dimension: Int, column: Int, masses: [Double], codec: NumberCodec)? in
+            let masses = b.marginal.pointMasses(covering: 0.9)
+            guard masses.count >= 2, masses.count <= 64 else { return nil }
+            return (b.dimension, b.column, masses, b.marginal.codec)
+        }).min(by: { $0.masses.count != $1.masses.count ? $0.masses.count < $1.masses.count : $0.dimension < $1.dimension }),
+            let numbers = data[few.dimension]?.numbers {
+            let index = Dictionary(few.masses.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { x, _ in x })
+            given = (few.dimension, few.column, few.masses.map { few.codec.value($0) }, { numbers[$0].flatMap { index[$0] } })
+        } else {
+            return result
+        }
+        // Each row's place in the number's released marginal (its score) in 16 even bins, counted
+        // per category — one measurement per number, a row in one cell (sensitivity 1), cells below
+        // 2σ dropped as noise. A category's number is then drawn from its own bins, each spanning
+        // its share of the released marginal: the copula alone cannot order three tiers whose order
+        // by frequency is not their amounts'. The given column was chosen from the released
+        // marginals, so the choice reads no data.
         let bins = 16
-        for b in numeric where b.column != a.column {
-            var cells = [Double](repeating: 0, count: a.marginal.categories.count * bins)
-            for r in columns[a.column].indices {
+        let rowCount = columns[given.column].count
+        let givenIndex = (0..<rowCount).map(given.index)
+        for b in numeric where b.column != given.column {
+            var cells = [Double](repeating: 0, count: given.categories.count * bins)
+            for r in 0..<rowCount {
                 let u = scores[b.dimension][r]
-                guard !u.isNaN, let i = aIndex[columns[a.column][r]] else { continue }
+                guard !u.isNaN, let i = givenIndex[r] else { continue }
                 cells[i * bins + min(bins - 1, max(0, Int(u * Double(bins))))] += 1
             }
             let sigma = noise.sigma(sensitivity: 1)
             let noisy = noise.counts(cells).map { $0 >= 2 * sigma ? $0 : 0 }
             var conditional: [Value: ColumnMarginal] = [:]
-            var cumulatives: [Value: [Double]] = [:]
-            for (i, category) in a.marginal.categories.enumerated() {
+            var cumulatives: [Int: [Double]] = [:]
+            for (i, category) in given.categories.enumerated() {
                 let weights = Array(noisy[(i * bins)..<((i + 1) * bins)])
                 let total = weights.reduce(0, +)
                 guard total > 0 else { continue }
@@ -338,15 +360,15 @@ struct TableFitter {
                 for w in weights { cumulative.append(cumulative.last! + w / total) }
                 // The category's quantile: its bin t, the place inside it, the marginal there.
                 let knots = MarginalFitting.quantiles(cumulative, count: 257) { t, inside in b.marginal.quantile((Double(t) + inside) / Double(bins)) }
-                conditional[category[0]] = .numeric(NumericMarginal(nullShare: b.marginal.nullShare, knots: knots, codec: b.marginal.codec))
-                cumulatives[category[0]] = cumulative
+                conditional[category] = .numeric(NumericMarginal(nullShare: b.marginal.nullShare, knots: knots, codec: b.marginal.codec))
+                cumulatives[i] = cumulative
             }
             guard !conditional.isEmpty else { continue }
-            result[b.dimension] = ConditionalMarginals(source: .own, column: a.column, marginals: conditional)
+            result[b.dimension] = ConditionalMarginals(source: .own, column: given.column, marginals: conditional)
             // The rows' scores within their category's distribution, for the copula's residual.
-            for r in columns[a.column].indices {
+            for r in 0..<rowCount {
                 let u = scores[b.dimension][r]
-                guard !u.isNaN, let cumulative = cumulatives[columns[a.column][r]] else { continue }
+                guard !u.isNaN, let i = givenIndex[r], let cumulative = cumulatives[i] else { continue }
                 let position = u * Double(bins)
                 let t = min(bins - 1, max(0, Int(position)))
                 let cdf = cumulative[t] + (cumulative[t + 1] - cumulative[t]) * min(max(position - Double(t), 0), 1)
@@ -699,9 +721,14 @@ struct TableFitter {
             // A number's counts given that column too.
             let categoryColumns = plans.filter { if case .dimension(true, _, _, _) = $0 { return true } else { return false } }.count
             let numberColumns = plans.filter { if case .dimension(false, _, _, _) = $0 { return true } else { return false } }.count
+            // Without a category column, the numbers' counts given a number of few values, where
+            // one's released marginal turns out to be point masses (not known before it is fitted).
             if categoryColumns >= 1, categoryColumns + numberColumns >= 2 {
                 planned += Double(categoryColumns - 1 + numberColumns)
                 measurements += categoryColumns - 1 + numberColumns
+            } else if categoryColumns == 0, numberColumns >= 2 {
+                planned += Double(numberColumns - 1)
+                measurements += numberColumns - 1
             }
             // Each category column's counts given the parent's category column.
             if parentCategoryColumn != nil {
