@@ -30,8 +30,21 @@ public struct Dictionaries: Sendable {
         lastNames = Self.load("last-names")
         cities = Self.load("cities").map { line in line.split(separator: "\t").first.map(String.init) ?? line }
         streetNames = Self.load("street-names")
-        firstNamesLowercased = firstNames.map { $0.lowercased().filter { $0.isLetter } }
-        lastNamesLowercased = lastNames.map { $0.lowercased().filter { $0.isLetter } }
+        firstNamesLowercased = firstNames.map(Self.lettersLowercased)
+        lastNamesLowercased = lastNames.map(Self.lettersLowercased)
+    }
+
+    /// The letters of `name` in lower case (`O'Brien` → `obrien`): ASCII names (most) byte by byte,
+    /// the others by their characters. (Character by character, the lists took a fifth of the
+    /// recognizer's start.)
+    static func lettersLowercased(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return name.lowercased().filter { $0.isLetter } }
+        return String(decoding: bytes.compactMap { b -> UInt8? in
+            if b >= 0x61 && b <= 0x7A { return b }
+            if b >= 0x41 && b <= 0x5A { return b | 0x20 }
+            return nil
+        }, as: UTF8.self)
     }
 
     private static func load(_ name: String) -> [String] {
@@ -41,7 +54,8 @@ public struct Dictionaries: Sendable {
         else {
             fatalError("understudy is installed without its resource bundle (dictionary \(name).txt is missing); reinstall it with its Understudy_UnderstudyCore.resources folder next to the executable")
         }
-        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        // Lines split on the byte (by characters, splitting took a sixth of the recognizer's start).
+        return text.utf8.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

@@ -19,8 +19,10 @@ public struct EntityRecognizer: Sendable {
     public init(kinds: Set<EntityKind> = Set(EntityKind.allCases), minimumScore: Double = 0.5, custom: [CustomRecognizer] = []) {
         self.kinds = kinds
         self.minimumScore = minimumScore
-        var builtIn: [any Recognizer] = [ContactRecognizer(), NumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer()]
-        if let model = PersonModel.shared { builtIn.append(PersonModelRecognizer(model: model)) }
+        let builtIn: [any Recognizer] = [
+            ContactRecognizer(), NumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
+            PersonModelRecognizer(model: PersonModel.shared),
+        ]
         recognizers = builtIn.filter { !$0.kinds.isDisjoint(with: kinds) } + custom.compactMap { $0.compiled() }
     }
 
