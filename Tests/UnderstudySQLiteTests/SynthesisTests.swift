@@ -108,6 +108,14 @@ struct SynthesisTests {
         return (folder, source, destination)
     }
 
+    /// Pearson's correlation of the pairs.
+    func pearson(_ xy: [(Double, Double)]) -> Double {
+        let n = Double(xy.count), mx = xy.reduce(0) { $0 + $1.0 } / n, my = xy.reduce(0) { $0 + $1.1 } / n
+        let sxy = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let sxx = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = xy.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
     func numbers(_ path: String, _ sql: String) throws -> [Double] {
         try SQLiteFixture.rows(path, sql).map { row in
             switch row[0] {
@@ -627,12 +635,6 @@ struct SynthesisTests {
             pairs.append((ms, bytes))
             sql += "INSERT INTO track VALUES (\(i), \(Int(ms)), \(Int(bytes)));\n"
         }
-        func pearson(_ xy: [(Double, Double)]) -> Double {
-            let n = Double(xy.count), mx = xy.reduce(0) { $0 + $1.0 } / n, my = xy.reduce(0) { $0 + $1.1 } / n
-            let sxy = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-            let sxx = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = xy.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
-            return sxy / (sxx * syy).squareRoot()
-        }
         #expect(pearson(pairs) > 0.98)
         let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["track"], epsilon: 4)
         _ = folder
@@ -723,12 +725,6 @@ struct SynthesisTests {
             let bytes = ms * (video ? 200 : 33) * (0.95 + 0.1 * r.unit())
             source.append((ms, bytes, video ? 1.99 : 0.99))
             sql += "INSERT INTO track VALUES (\(i), \(Int(ms)), \(Int(bytes)), \(video ? 1.99 : 0.99));\n"
-        }
-        func pearson(_ xy: [(Double, Double)]) -> Double {
-            let n = Double(xy.count), mx = xy.reduce(0) { $0 + $1.0 } / n, my = xy.reduce(0) { $0 + $1.1 } / n
-            let sxy = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-            let sxx = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = xy.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
-            return sxy / (sxx * syy).squareRoot()
         }
         #expect(pearson(source.map { ($0.ms, $0.price) }) > 0.9)
         let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["track"], epsilon: 4)
