@@ -784,6 +784,13 @@ struct TableFitter {
         var keyShapes: [String: KeyShape] = [:]
         var dimensionData: [Int: DimensionData] = [:]
         let expectedRows = Int(max(Double(sourceRows), Double(rows ?? 0), Double(sourceRows) * scale) * (parentKey == nil ? 1 : 4)) + 1
+        // Dates that follow another date of the row, modelled as the gap (without DP: decided on the data).
+        let dateColumns = plans.indices.compactMap { c -> (column: Int, codec: NumberCodec)? in
+            guard case .dimension(false, _, let codec?, _) = plans[c], case .temporal = codec else { return nil }
+            return (c, codec)
+        }
+        let offsetAnchors = isPrivate ? [:] : Self.offsetAnchors(dates: dateColumns, columns: columns)
+        var offsets: [Int: Int] = [:]
         for (c, column) in stored.enumerated() {
             let values = columns[c]
             switch plans[c] {
@@ -807,7 +814,11 @@ struct TableFitter {
                         fitted = MarginalFitting.categorical(tuples, ordered: ordered, dropSingletons: false, random: &random)
                     }
                 } else {
-                    let numbers = values.map { codec!.number($0) }
+                    var numbers = values.map { codec!.number($0) }
+                    if let anchor = offsetAnchors[c] {
+                        numbers = zip(numbers, columns[anchor]).map { x, a in x.flatMap { x in codec!.number(a).map { x - $0 } } }
+                        offsets[marginals.count] = anchor
+                    }
                     if var measured = noise {
                         var limit = Self.bounds(of: column)
                         if case .temporal? = codec { limit = NumberCodec.temporalRange }
@@ -819,7 +830,9 @@ struct TableFitter {
                         fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
                     }
                 }
-                dimensionData[marginals.count] = DimensionData(column: c, numbers: categorical ? nil : values.map { codec!.number($0) }, codec: codec)
+                let numbers = categorical ? nil : offsetAnchors[c].map { anchor in zip(values, columns[anchor]).map { x, a in codec!.number(x).flatMap { x in codec!.number(a).map { x - $0 } } } }
+                    ?? values.map { codec!.number($0) }
+                dimensionData[marginals.count] = DimensionData(column: c, numbers: numbers, codec: codec)
                 roles.append(.dimension(marginals.count))
                 marginals.append(fitted.0)
                 names.append(column.name)
@@ -1087,8 +1100,9 @@ struct TableFitter {
         var placed = Set<Int>()
         func place(_ c: Int) {
             guard placed.insert(c).inserted else { return }
-            if let i = TableModel.drawnDimension(of: roles[c], foreignKeys: foreignSources), let conditional = conditionals[i], conditional.source == .own {
-                place(conditional.column)
+            if let i = TableModel.drawnDimension(of: roles[c], foreignKeys: foreignSources) {
+                if let conditional = conditionals[i], conditional.source == .own { place(conditional.column) }
+                if let anchor = offsets[i] { place(anchor) }
             }
             order.append(c)
         }
@@ -1101,13 +1115,50 @@ struct TableFitter {
                     countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!)
             },
             rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
-            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, order: order, privacy: spent,
+            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, order: order, privacy: spent,
             childRows: childRows)
         return Fitted(model: model, scoresByKey: byKey)
     }
 }
 
 extension TableFitter {
+    /// Dates and timestamps that follow another date of the row — shipped after ordered — by column:
+    /// the column of the date they follow. A copula keeps the order of two years of dates whose
+    /// correlation is 0.999 only to within a few days of noise each, so 40% of Northwind's orders
+    /// shipped before they were placed; drawn as the gap after the date they follow, from the gaps'
+    /// own distribution, they keep the order and the gaps. A date follows an earlier column where
+    /// the middle 98% of the gaps spans at most a quarter of its own values' middle 98%, and where
+    /// fewer than 1% of its values stand beside an empty one (those become NULL); of several, the
+    /// one of the narrowest gaps. (A hire date does not follow a birth date: the gaps span decades.)
+    static func offsetAnchors(dates: [(column: Int, codec: NumberCodec)], columns: [[Value]]) -> [Int: Int] {
+        func spread(_ values: [Double]) -> Double {
+            guard values.count >= 20 else { return .infinity }
+            let sorted = values.sorted()
+            return sorted[sorted.count * 99 / 100] - sorted[sorted.count / 100]
+        }
+        var anchors: [Int: Int] = [:]
+        for (k, later) in dates.enumerated() where k > 0 {
+            let own = columns[later.column].map(later.codec.number)
+            let present = own.compactMap { $0 }
+            let width = spread(present)
+            guard width > 0, width.isFinite else { continue }
+            var best: (column: Int, width: Double)?
+            for earlier in dates[..<k] {
+                let start = columns[earlier.column].map(earlier.codec.number)
+                var gaps: [Double] = [], orphaned = 0
+                for (x, a) in zip(own, start) {
+                    guard let x else { continue }
+                    if let a { gaps.append(x - a) } else { orphaned += 1 }
+                }
+                guard Double(orphaned) < 0.01 * Double(present.count) else { continue }
+                let gapWidth = spread(gaps)
+                if gapWidth <= 0.25 * width, gapWidth < best?.width ?? .infinity { best = (earlier.column, gapWidth) }
+            }
+            if let best { anchors[later.column] = best.column }
+        }
+        return anchors
+    }
+
     /// The smallest correlation between a referenced row's score and one of this table's that makes a
     /// reference follow its row (``TableModel/Link``); below it, references keep only their popularity.
     static let linkThreshold = 0.1

@@ -38,14 +38,16 @@ final class SyntheticCursor {
         notNull = Set(columns.indices.filter { !columns[$0].isNullable })
         tuples = Array(repeating: nil, count: model.tables[name]!.table.foreignKeys.count)
         if let needed {
-            // Closed over what they depend on: a category drawn given another, and the guarded keys.
+            // Closed over what they depend on: a category drawn given another, a date drawn after
+            // another, and the guarded keys.
             var closed = needed.union(guardedColumns)
             var changed = true
             while changed {
                 changed = false
                 for c in closed {
-                    if let i = TableModel.drawnDimension(of: table.roles[c], foreignKeys: table.foreignKeys), let conditional = table.conditionals[i],
-                       conditional.source == .own, closed.insert(conditional.column).inserted { changed = true }
+                    guard let i = TableModel.drawnDimension(of: table.roles[c], foreignKeys: table.foreignKeys) else { continue }
+                    if let conditional = table.conditionals[i], conditional.source == .own, closed.insert(conditional.column).inserted { changed = true }
+                    if let anchor = table.offsets[i], closed.insert(anchor).inserted { changed = true }
                 }
             }
             self.needed = closed

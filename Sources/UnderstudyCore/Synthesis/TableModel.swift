@@ -86,6 +86,9 @@ struct TableModel: Sendable {
     var keyColumns: [String: KeyShape]
     /// Dimensions drawn given a category column of the row or its parent, by dimension.
     var conditionals: [Int: ConditionalMarginals] = [:]
+    /// Dates drawn as a gap after (or before) another date of the row: by dimension, the column of
+    /// that date. Its marginal is the gap's (``TableFitter/offsetAnchors(dates:columns:)``).
+    var offsets: [Int: Int] = [:]
     /// The order the columns are drawn in: a category before the columns drawn given it.
     var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
@@ -128,26 +131,32 @@ extension TableModel {
         }
     }
 
-    /// The number of numeric dimension `i` at `score` (see ``value(ofDimension:score:row:parent:nullDraw:)``).
-    func number(ofDimension i: Int, score: Double, row: [Value], parent: [Value]?) -> Double? {
-        var marginal = marginals[i]
+    /// Dimension `i`'s distribution in a row whose earlier columns are `row`: its own, or its
+    /// category's.
+    private func marginal(ofDimension i: Int, row: [Value], parent: [Value]?) -> ColumnMarginal {
         if let conditional = conditionals[i] {
             let category = conditional.source == .own ? row[conditional.column] : parent?[conditional.column]
-            if let category, let within = conditional.marginals[category] { marginal = within }
+            if let category, let within = conditional.marginals[category] { return within }
         }
-        guard case .numeric(let numeric) = marginal, !numeric.knots.isEmpty else { return nil }
-        return numeric.quantile(Normal.cdf(score))
+        return marginals[i]
+    }
+
+    /// The number of numeric dimension `i` at `score` (see ``value(ofDimension:score:row:parent:nullDraw:)``).
+    func number(ofDimension i: Int, score: Double, row: [Value], parent: [Value]?) -> Double? {
+        guard case .numeric(let numeric) = marginal(ofDimension: i, row: row, parent: parent), !numeric.knots.isEmpty else { return nil }
+        let x = numeric.quantile(Normal.cdf(score))
+        guard let anchor = offsets[i] else { return x }
+        return numeric.codec.number(row[anchor]).map { $0 + x }
     }
 
     /// The value of dimension `i` at `score`, in a row whose earlier columns are `row` and whose parent
-    /// row is `parent`.
+    /// row is `parent`. A date drawn as a gap after another is NULL where that one is.
     func value(ofDimension i: Int, score: Double, row: [Value], parent: [Value]?, nullDraw: Double = 1) -> Value {
         let u = Normal.cdf(score)
-        if let conditional = conditionals[i] {
-            let category = conditional.source == .own ? row[conditional.column] : parent?[conditional.column]
-            if let category, let marginal = conditional.marginals[category] { return marginal.value(at: u, nullDraw: nullDraw) }
-        }
-        return marginals[i].value(at: u, nullDraw: nullDraw)
+        let marginal = marginal(ofDimension: i, row: row, parent: parent)
+        guard let anchor = offsets[i], case .numeric(let numeric) = marginal else { return marginal.value(at: u, nullDraw: nullDraw) }
+        guard nullDraw >= numeric.nullShare, !numeric.knots.isEmpty, let start = numeric.codec.number(row[anchor]) else { return .null }
+        return numeric.codec.value(start + numeric.quantile(u))
     }
 }
 
