@@ -749,32 +749,55 @@ struct SynthesisTests {
         #expect(size > 0.8, "lengths and sizes: \(size) against \(pearson(source.map { ($0.ms, $0.bytes) })) in the source")
     }
 
-    @Test("dates that follow another date of the row keep their order and their gaps: no order ships before it is placed (Northwind's orders)")
-    func datesFollowingDates() async throws {
+    /// Two years of orders: required 28 days after (14 or 42 now and then), shipped 1 to 35 days
+    /// after or not yet (3%); the freight unrelated to the dates (Northwind's orders).
+    func ordersWithDates() -> String {
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 10, count: 32))).stream([], label: 6)
         var sql = "CREATE TABLE orders (id INTEGER PRIMARY KEY, ordered DATE NOT NULL, required DATE, shipped DATE, freight REAL);\n"
         let start = CivilDate(year: 1996, month: 7, day: 4).days
         for i in 1...1_000 {
-            // Two years of orders; required 28 days after (14 or 42 now and then), shipped 1 to 35
-            // days after or not yet; the freight unrelated to the dates.
             let ordered = start + Int(r.below(670))
             let u = r.unit()
             let required = ordered + (u < 0.85 ? 28 : u < 0.95 ? 42 : 14)
             let shipped = r.unit() < 0.03 ? "NULL" : "'\(CivilDate(days: ordered + 1 + Int(r.below(35))).iso)'"
             sql += "INSERT INTO orders VALUES (\(i), '\(CivilDate(days: ordered).iso)', '\(CivilDate(days: required).iso)', \(shipped), \(Double(r.below(100_000)) / 100));\n"
         }
-        let (folder, _, destination) = try await synthesized(sql, tables: ["orders"])
+        return sql
+    }
+
+    /// Orders shipped or required before they were placed; the median days to the required date;
+    /// the share not shipped; the days the order dates span.
+    func dateOrder(_ destination: String) throws -> (early: Double, gap: Double, unshipped: Double, range: Double) {
+        let gaps = try numbers(destination, "SELECT julianday(required) - julianday(ordered) FROM orders WHERE required IS NOT NULL").sorted()
+        return (
+            try numbers(destination, "SELECT count(*) FROM orders WHERE shipped < ordered OR required < ordered")[0],
+            gaps.isEmpty ? .nan : gaps[gaps.count / 2],
+            try numbers(destination, "SELECT avg(shipped IS NULL) FROM orders")[0],
+            try numbers(destination, "SELECT julianday(max(ordered)) - julianday(min(ordered)) FROM orders")[0])
+    }
+
+    @Test("dates that follow another date of the row keep their order and their gaps: no order ships before it is placed (Northwind's orders)")
+    func datesFollowingDates() async throws {
+        let (folder, _, destination) = try await synthesized(ordersWithDates(), tables: ["orders"])
         _ = folder
-        let early = try numbers(destination, "SELECT count(*) FROM orders WHERE shipped < ordered OR required < ordered")[0]
-        let gaps = try numbers(destination, "SELECT julianday(required) - julianday(ordered) FROM orders").sorted()
-        let unshipped = try numbers(destination, "SELECT avg(shipped IS NULL) FROM orders")[0]
+        let found = try dateOrder(destination)
         // Before, the copula's correlation of 0.999 between two years of dates left a few days of
-        // noise on each: 40% of the orders shipped before they were placed.
-        #expect(early == 0, "\(early) orders shipped or required before they were placed")
-        #expect(gaps[gaps.count / 2] == 28, "median days from order to required date: \(gaps[gaps.count / 2])")
-        #expect(abs(unshipped - 0.03) < 0.02, "share not shipped: \(unshipped)")
-        let range = try numbers(destination, "SELECT julianday(max(ordered)) - julianday(min(ordered)) FROM orders")[0]
-        #expect(range > 600, "order dates span \(range) days of 670")
+        // noise on each: 263 of the 1,000 orders shipped or were required before they were placed.
+        #expect(found.early == 0, "\(found.early) orders shipped or required before they were placed")
+        #expect(found.gap == 28, "median days from order to required date: \(found.gap)")
+        #expect(abs(found.unshipped - 0.03) < 0.02, "share not shipped: \(found.unshipped)")
+        #expect(found.range > 600, "order dates span \(found.range) days of 670")
+    }
+
+    @Test("under DP, dates that follow another date keep their order: the gaps measured and chosen on their released spread (ε = 4)")
+    func privateDatesFollowingDates() async throws {
+        let (folder, _, destination) = try await synthesizedPrivately(ordersWithDates(), tables: ["orders"], epsilon: 4)
+        _ = folder
+        let found = try dateOrder(destination)
+        // Before, a quarter to a half of the orders shipped before they were placed (ε = 4 to 10,000).
+        #expect(found.early <= 20, "\(found.early) of about 1,000 orders shipped or required before they were placed")
+        #expect(abs(found.gap - 28) <= 3, "median days from order to required date: \(found.gap)")
+        #expect(found.range > 500, "order dates span \(found.range) days of 670")
     }
 
     @Test("under DP, a child's category follows its parent's: an order ships to its customer's country (ε = 8)")

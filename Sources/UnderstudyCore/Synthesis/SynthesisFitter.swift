@@ -234,7 +234,7 @@ struct TableFitter {
     /// row's column too: their place in the released marginal, in 16 bins per category.
     static func privateConditionals(
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]], rows: Double,
-        parent: PrivateParentCategory? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
+        parent: PrivateParentCategory? = nil, offsets: [Int: Int] = [:], noise: inout MeasurementNoise, random: inout KeyedRandom
     ) -> [Int: ConditionalMarginals] {
         let categorical = data.sorted { $0.key < $1.key }.compactMap { dimension, d -> (dimension: Int, column: Int, marginal: CategoricalMarginal)? in
             guard let column = d.column, case .categorical(let m) = marginals[dimension] else { return nil }
@@ -322,6 +322,9 @@ struct TableFitter {
         if let a {
             given = (a.dimension, a.column, a.marginal.categories.map { $0.first ?? .null }, { aIndex[columns[a.column][$0]] })
         } else if let few = numeric.compactMap({ b -> (dimension: Int, column: Int, masses: [Double], codec: NumberCodec)? in
+            // Not a date drawn as a gap after another: its values are not its marginal's, and the
+            // date it follows, drawn given it, would have to come before and after it.
+            guard offsets[b.dimension] == nil else { return nil }
             let masses = b.marginal.pointMasses(covering: 0.9)
             guard masses.count >= 2, masses.count <= 64 else { return nil }
             return (b.dimension, b.column, masses, b.marginal.codec)
@@ -686,6 +689,16 @@ struct TableFitter {
             }
             declared[c] = range
         }
+        // Dates and timestamps, in column order. Under DP each after the first is also measured as
+        // its gap after the first (its own budget), and drawn as that gap where the released gaps
+        // span at most a quarter of its released values (``privateOffsetCandidates``).
+        let dateColumns = plans.indices.compactMap { c -> (column: Int, codec: NumberCodec)? in
+            guard case .dimension(false, _, let codec?, _) = plans[c], case .temporal = codec else { return nil }
+            return (c, codec)
+        }
+        let privateOffsetCandidates: [Int: Int] = isPrivate
+            ? Dictionary(uniqueKeysWithValues: dateColumns.dropFirst().filter { declared[$0.column] == nil }.map { ($0.column, dateColumns[0].column) })
+            : [:]
         // Under DP, the parent's category column this table's categories may be drawn given.
         let parentCategoryColumn = isPrivate && parentScores != nil ? parentModel.flatMap(Self.privateParentCategory) : nil
         var noise: MeasurementNoise?
@@ -708,6 +721,8 @@ struct TableFitter {
                 case .dimension(let categorical, _, _, _):
                     // A number: its spikes, range, narrowing rounds and histogram (the first and last with bounds).
                     weight = categorical ? 1 : declared[c] != nil ? 2 : numberWeight
+                    // A date after the first: its gap after the first too.
+                    if privateOffsetCandidates[c] != nil { weight += numberWeight }
                     dimensionCount += 1
                 case .text: weight = 2
                 case .uuid, .blob: weight = 1
@@ -785,10 +800,6 @@ struct TableFitter {
         var dimensionData: [Int: DimensionData] = [:]
         let expectedRows = Int(max(Double(sourceRows), Double(rows ?? 0), Double(sourceRows) * scale) * (parentKey == nil ? 1 : 4)) + 1
         // Dates that follow another date of the row, modelled as the gap (without DP: decided on the data).
-        let dateColumns = plans.indices.compactMap { c -> (column: Int, codec: NumberCodec)? in
-            guard case .dimension(false, _, let codec?, _) = plans[c], case .temporal = codec else { return nil }
-            return (c, codec)
-        }
         let offsetAnchors = isPrivate ? [:] : Self.offsetAnchors(dates: dateColumns, columns: columns)
         var offsets: [Int: Int] = [:]
         for (c, column) in stored.enumerated() {
@@ -801,7 +812,9 @@ struct TableFitter {
                 keyShapes[column.name] = shape
                 roles.append(.key(shape))
             case .dimension(let categorical, let ordered, let codec, let domain):
-                let fitted: (ColumnMarginal, [Double])
+                var fitted: (ColumnMarginal, [Double])
+                // A number's values as its marginal holds them (a date drawn as a gap: the gaps).
+                var modelled: [Double?]?
                 if categorical {
                     let tuples = values.map { [$0] }
                     if var measured = noise {
@@ -825,14 +838,30 @@ struct TableFitter {
                         fitted = MarginalFitting.privateNumeric(
                             numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: declared[c],
                             rows: releasedSample, noise: &measured, random: &random)
+                        if let anchor = privateOffsetCandidates[c] {
+                            // The gap after the first date, measured like a number (within the span of
+                            // all dates: public); kept where its released spread is a quarter of the
+                            // date's or less — both released, so the choice reads no data.
+                            let gaps = zip(numbers, columns[anchor]).map { x, a in x.flatMap { x in codec!.number(a).map { x - $0 } } }
+                            let span = NumberCodec.temporalRange.upperBound - NumberCodec.temporalRange.lowerBound
+                            let gap = MarginalFitting.privateNumeric(
+                                gaps, codec: codec!, nullable: true, limit: -span...span, rows: releasedSample, noise: &measured, random: &random)
+                            if case .numeric(let own) = fitted.0, case .numeric(let after) = gap.0, !own.knots.isEmpty, !after.knots.isEmpty {
+                                let ownWidth = own.quantile(0.99) - own.quantile(0.01), gapWidth = after.quantile(0.99) - after.quantile(0.01)
+                                if ownWidth > 0, gapWidth <= 0.25 * ownWidth {
+                                    fitted = gap
+                                    numbers = gaps
+                                    offsets[marginals.count] = anchor
+                                }
+                            }
+                        }
                         noise = measured
                     } else {
                         fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
                     }
+                    modelled = numbers
                 }
-                let numbers = categorical ? nil : offsetAnchors[c].map { anchor in zip(values, columns[anchor]).map { x, a in codec!.number(x).flatMap { x in codec!.number(a).map { x - $0 } } } }
-                    ?? values.map { codec!.number($0) }
-                dimensionData[marginals.count] = DimensionData(column: c, numbers: numbers, codec: codec)
+                dimensionData[marginals.count] = DimensionData(column: c, numbers: modelled, codec: codec)
                 roles.append(.dimension(marginals.count))
                 marginals.append(fitted.0)
                 names.append(column.name)
@@ -1006,7 +1035,7 @@ struct TableFitter {
             let parentCategory = parentCategoryColumn.map { PrivateParentCategory(column: $0.column, marginal: $0.marginal, values: parentRows.map { $0?.values }, rows: joined) }
             conditionals = Self.privateConditionals(
                 marginals: marginals, scores: &scores, data: dimensionData, columns: columns, rows: releasedSample, parent: parentCategory,
-                noise: &measured, random: &random)
+                offsets: offsets, noise: &measured, random: &random)
             noise = measured
         }
         let normal = scores.map { $0.map { Normal.quantile($0) } }
