@@ -248,4 +248,21 @@ struct SynthesisModelTests {
         // other bins' mass did not exceed what noise floored at 0 adds: narrowed to weeks in half the runs.
         #expect(narrowed <= 2, "narrowed to less than two years in \(narrowed) of 40 runs")
     }
+
+    @Test("the quantiles of a distribution whose last pieces have no share end where the last piece with one ends: two point masses and empty bins above them")
+    func quantilesPastTheLastShare() {
+        // Pieces: 0.99 (87%), 1.99 (13%), then three bins of 131,072 to 262,144 that noise left empty.
+        let pieces: [(low: Double, high: Double)] = [(0.99, 0.99), (1.99, 1.99), (131_072, 174_763), (174_763, 218_453), (218_453, 262_144)]
+        // Shares summed as the fit sums them: these two noisy masses sum to 1 − 1.1e-16 (one sum
+        // in ten does), so that q = 1 lies past them.
+        let masses = [3_554.958_200_868_309_6, 549.682_484_783_931_7, 0, 0, 0]
+        var cumulative = [0.0]
+        for mass in masses { cumulative.append(cumulative.last! + mass / masses.reduce(0, +)) }
+        #expect(cumulative.last! < 1)
+        let knots = MarginalFitting.quantiles(cumulative, count: 1_001) { p, inside in pieces[p].low + inside * (pieces[p].high - pieces[p].low) }
+        // Before, the top knot was the middle of the last empty bin (196,608): prices up to 188,654.
+        #expect(knots.max() == 1.99)
+        #expect(knots.first == 0.99)
+        #expect(knots.filter { $0 == 1.99 }.count > 50)
+    }
 }

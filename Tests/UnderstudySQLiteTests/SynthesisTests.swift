@@ -789,6 +789,28 @@ struct SynthesisTests {
         #expect(found.range > 600, "order dates span \(found.range) days of 670")
     }
 
+    @Test("a unique date is a date, not an ordinal in a date's layout, and drawn as the gap after another it stays after it when a repeated one is drawn again")
+    func uniqueDatesFollowingDates() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 11, count: 32))).stream([], label: 7)
+        var sql = "CREATE TABLE shifts (id INTEGER PRIMARY KEY, starts DATE NOT NULL, ends DATE NOT NULL UNIQUE);\n"
+        let start = CivilDate(year: 2024, month: 1, day: 1).days
+        for i in 0..<300 {
+            // One shift a day, ending one to three days later: the end dates repeat, so a unique end
+            // is drawn again for many rows.
+            let starts = start + i
+            sql += "INSERT OR IGNORE INTO shifts VALUES (\(i + 1), '\(CivilDate(days: starts).iso)', '\(CivilDate(days: starts + 1 + Int(r.below(3))).iso)');\n"
+        }
+        let (folder, _, destination) = try await synthesized(sql, tables: ["shifts"])
+        _ = folder
+        let rows = try numbers(destination, "SELECT count(*) FROM shifts")[0]
+        let wrong = try numbers(destination, "SELECT count(*) FROM shifts WHERE ends <= starts OR ends < '2024-01-01'")[0]
+        #expect(rows > 150)
+        // Before, a unique date was a key numbered in the date's layout (0000-00-07: every row
+        // wrong, and refused by PostgreSQL); then, with dates drawn as gaps, a redrawn end date
+        // was the gap itself read as a date (three rows in 1970).
+        #expect(wrong == 0, "\(wrong) of \(rows) shifts end before they start")
+    }
+
     @Test("under DP, dates that follow another date keep their order: the gaps measured and chosen on their released spread (ε = 4)")
     func privateDatesFollowingDates() async throws {
         let (folder, _, destination) = try await synthesizedPrivately(ordersWithDates(), tables: ["orders"], epsilon: 4)

@@ -118,12 +118,14 @@ public struct SynthesisFitter: Sendable {
     }
 
     /// Columns that get new unique values from the row's ordinal: a one-column primary key or unique
-    /// constraint that is not also a foreign key.
+    /// constraint that is not also a foreign key. Not a date or timestamp: an ordinal in a date's
+    /// layout is no date (`0000-00-07`, which PostgreSQL refuses); those are modelled like other dates,
+    /// a repeated one drawn again.
     static func ordinalKeyColumns(_ table: Table) -> Set<String> {
         let foreign = Set(table.foreignKeys.flatMap(\.columns))
         return Set(table.uniqueKeys.filter { $0.count == 1 && !foreign.contains($0[0]) }.map { $0[0] }).filter { name in
             guard let column = table.column(named: name) else { return false }
-            return column.logicalType != .blob && column.logicalType != .json && !column.isGenerated
+            return ![.blob, .json, .date, .timestamp].contains(column.logicalType) && !column.isGenerated
         }
     }
 }

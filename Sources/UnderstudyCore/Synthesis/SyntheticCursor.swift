@@ -214,7 +214,10 @@ final class SyntheticCursor {
                 row[c] = shape.value(emitted)
             case .dimension(let i):
                 if attempt > 0, guardedColumns.contains(c) {
-                    row[c] = table.marginals[i].value(at: Normal.uniform(&values), nullDraw: Normal.uniform(&values))
+                    // (A date drawn as a gap is the gap after its row's earlier date, not a date.)
+                    row[c] = table.offsets[i] == nil
+                        ? table.marginals[i].value(at: Normal.uniform(&values), nullDraw: Normal.uniform(&values))
+                        : table.value(ofDimension: i, score: Normal.quantile(Normal.uniform(&values)), row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values))
                     continue
                 }
                 row[c] = table.value(ofDimension: i, score: scores[i], row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values))
