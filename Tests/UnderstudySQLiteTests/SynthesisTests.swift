@@ -663,8 +663,10 @@ struct SynthesisTests {
             return String(t.prefix(10))
         }
         let inside = days.filter { $0 >= "2024-01-01" && $0 <= "2024-01-04" }.count
-        // Before, the one narrowing left a bin of 197 days, and the days were spread over months.
-        #expect(Double(inside) >= 0.95 * Double(days.count), "\(inside) of \(days.count) inside the four days; e.g. \(days.sorted().first ?? "") … \(days.sorted().last ?? "")")
+        // Before, the one narrowing left a bin of 197 days, and the days were spread over months:
+        // 61 of 2,998 inside. (Noise leaves a few percent outside now and then: 0.919 the lowest
+        // share of 200 runs.)
+        #expect(Double(inside) >= 0.9 * Double(days.count), "\(inside) of \(days.count) inside the four days; e.g. \(days.sorted().first ?? "") … \(days.sorted().last ?? "")")
     }
 
     @Test("under DP, children per parent released as a point mass stay there: every customer's 5 orders are 5 for nearly every customer (ε = 16, four runs)")

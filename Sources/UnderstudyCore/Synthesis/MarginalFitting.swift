@@ -192,10 +192,14 @@ enum MarginalFitting {
             let width = (b - a) / Double(bins)
             var first = -1, last = -1
             if let anchor = zoom.indices.max(by: { zoom[$0] < zoom[$1] }), zoom[anchor] > 3 * sigmaB {
+                // A bin past a gap joins only with 2% of the fullest's count or more: one noise bin
+                // at 3.5σ two bins from a week of 3,000 timestamps made the cluster five bins wide,
+                // and the range stayed two months (one run in fifty).
                 func next(_ from: Int, _ step: Int) -> Int? {
                     var k = from + step, gap = 0
                     while k >= 0, k < bins {
-                        if zoom[k] > 4 * sigmaB || (gap < 3 && zoom[k] > 3 * sigmaB) { return k }
+                        let joins = gap == 0 || zoom[k] >= 0.02 * zoom[anchor]
+                        if joins, zoom[k] > 4 * sigmaB || (gap < 3 && zoom[k] > 3 * sigmaB) { return k }
                         k += step
                         gap += 1
                     }
