@@ -265,4 +265,17 @@ struct SynthesisModelTests {
         #expect(knots.first == 0.99)
         #expect(knots.filter { $0 == 1.99 }.count > 50)
     }
+
+    @Test("CHECK constraints that order two columns are read from PostgreSQL's definitions and SQLite's statement; others are not")
+    func orderChecks() {
+        var table = Table(name: "subs", columns: [], definitionSQL: "CREATE TABLE subs (a INT, b INT, CHECK (a >= b), CONSTRAINT c2 CHECK(\"c\" < d), CHECK (a > 0), CHECK (a >= b AND c > d))")
+        table.constraints = [
+            .init(kind: "c", name: "ends_after", definition: "CHECK (((ends IS NULL) OR (ends >= starts)))"),
+            .init(kind: "c", name: "strict", definition: "CHECK ((opened < closed))"),
+            .init(kind: "c", name: "price", definition: "CHECK ((price > (0)::numeric))"),
+            .init(kind: "u", name: "unique", definition: "UNIQUE (a, b)"),
+        ]
+        let found = TableFitter.orderChecks(table).map { "\($0.later) \($0.strict ? ">" : ">=") \($0.earlier)" }
+        #expect(found == ["ends >= starts", "closed > opened", "a >= b", "d > c"])
+    }
 }

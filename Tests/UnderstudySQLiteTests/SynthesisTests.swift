@@ -813,6 +813,36 @@ struct SynthesisTests {
         #expect(wrong == 0, "\(wrong) of \(rows) shifts end before they start")
     }
 
+    @Test("a CHECK constraint that orders two columns holds in the synthesized rows, with and without DP: subscriptions end after they start though their lengths span years")
+    func checkConstraintOrder() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 13, count: 32))).stream([], label: 8)
+        var sql = "CREATE TABLE subs (id INTEGER PRIMARY KEY, starts DATE NOT NULL, ends DATE, seats INTEGER NOT NULL, max_seats INTEGER NOT NULL, CHECK (ends >= starts), CHECK (seats <= max_seats));\n"
+        let start = CivilDate(year: 2018, month: 1, day: 1).days
+        for i in 1...1_000 {
+            // Starts over six years, lengths up to five: the gaps span as much as the dates, so
+            // nothing but the constraint says an end comes after its start.
+            let starts = start + Int(r.below(2_190))
+            let ends = r.unit() < 0.1 ? "NULL" : "'\(CivilDate(days: starts + Int(r.below(1_800))).iso)'"
+            let seats = 1 + Int(r.below(50))
+            sql += "INSERT INTO subs VALUES (\(i), '\(CivilDate(days: starts).iso)', \(ends), \(seats), \(seats + Int(r.below(100))));\n"
+        }
+        for epsilon in [nil, 4.0] {
+            // Before, the destination refused the first row that broke a constraint: the run failed.
+            let (folder, _, destination) = if let epsilon {
+                try await synthesizedPrivately(sql, tables: ["subs"], epsilon: epsilon)
+            } else {
+                try await synthesized(sql, tables: ["subs"])
+            }
+            _ = folder
+            let rows = try numbers(destination, "SELECT count(*) FROM subs")[0]
+            let broken = try numbers(destination, "SELECT count(*) FROM subs WHERE ends < starts OR seats > max_seats")[0]
+            let open = try numbers(destination, "SELECT avg(ends IS NULL) FROM subs")[0]
+            #expect(rows > 700, "\(rows) rows, ε \(epsilon.map { "\($0)" } ?? "none")")
+            #expect(broken == 0)
+            #expect(open < 0.3, "share without an end: \(open)")
+        }
+    }
+
     @Test("under DP, dates that follow another date keep their order: the gaps measured and chosen on their released spread (ε = 4)")
     func privateDatesFollowingDates() async throws {
         let (folder, _, destination) = try await synthesizedPrivately(ordersWithDates(), tables: ["orders"], epsilon: 4)

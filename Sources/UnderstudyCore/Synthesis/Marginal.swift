@@ -41,6 +41,18 @@ enum NumberCodec: Sendable, Hashable {
         }
     }
 
+    /// Dates and timestamps.
+    var isTemporal: Bool { if case .temporal = self { return true } else { return false } }
+
+    /// The smallest difference between two of its values: a day for dates, a unit in the last place.
+    var step: Double {
+        switch self {
+        case .integer: return 1
+        case .real(let decimals), .decimalText(let decimals): return pow(10, -Double(decimals))
+        case .temporal(let layout): return layout.step
+        }
+    }
+
     /// Seconds since 1970 of years 1 to 9999: what every database can hold (noise under DP may reach further).
     static let temporalRange = -62_135_596_800.0...253_402_300_799.0
 

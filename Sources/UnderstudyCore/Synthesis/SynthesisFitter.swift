@@ -698,8 +698,20 @@ struct TableFitter {
             guard case .dimension(false, _, let codec?, _) = plans[c], case .temporal = codec else { return nil }
             return (c, codec)
         }
+        // Columns a CHECK constraint orders after another (`CHECK (ends >= starts)`): drawn as the gap
+        // after it, never below 0, with or without DP (the schema is public). Without it, rows broke
+        // the constraint and the destination refused them.
+        var orderedAfter: [Int: (anchor: Int, strict: Bool)] = [:]
+        for check in Self.orderChecks(table) {
+            guard let later = stored.firstIndex(where: { $0.name.lowercased() == check.later.lowercased() }),
+                  let earlier = stored.firstIndex(where: { $0.name.lowercased() == check.earlier.lowercased() }), later != earlier,
+                  case .dimension(false, _, let laterCodec?, _) = plans[later], case .dimension(false, _, let earlierCodec?, _) = plans[earlier],
+                  laterCodec.isTemporal == earlierCodec.isTemporal, orderedAfter[earlier] == nil else { continue }
+            orderedAfter[later] = (earlier, check.strict)
+        }
         let privateOffsetCandidates: [Int: Int] = isPrivate
-            ? Dictionary(uniqueKeysWithValues: dateColumns.dropFirst().filter { declared[$0.column] == nil }.map { ($0.column, dateColumns[0].column) })
+            ? Dictionary(uniqueKeysWithValues: dateColumns.dropFirst().filter { declared[$0.column] == nil && orderedAfter[$0.column] == nil && orderedAfter[dateColumns[0].column] == nil }
+                .map { ($0.column, dateColumns[0].column) })
             : [:]
         // Under DP, the parent's category column this table's categories may be drawn given.
         let parentCategoryColumn = isPrivate && parentScores != nil ? parentModel.flatMap(Self.privateParentCategory) : nil
@@ -722,7 +734,7 @@ struct TableFitter {
                 switch plan {
                 case .dimension(let categorical, _, _, _):
                     // A number: its spikes, range, narrowing rounds and histogram (the first and last with bounds).
-                    weight = categorical ? 1 : declared[c] != nil ? 2 : numberWeight
+                    weight = categorical ? 1 : declared[c] != nil && orderedAfter[c] == nil ? 2 : numberWeight
                     // A date after the first: its gap after the first too.
                     if privateOffsetCandidates[c] != nil { weight += numberWeight }
                     dimensionCount += 1
@@ -802,7 +814,9 @@ struct TableFitter {
         var dimensionData: [Int: DimensionData] = [:]
         let expectedRows = Int(max(Double(sourceRows), Double(rows ?? 0), Double(sourceRows) * scale) * (parentKey == nil ? 1 : 4)) + 1
         // Dates that follow another date of the row, modelled as the gap (without DP: decided on the data).
-        let offsetAnchors = isPrivate ? [:] : Self.offsetAnchors(dates: dateColumns, columns: columns)
+        var offsetAnchors = isPrivate ? [:] : Self.offsetAnchors(dates: dateColumns, columns: columns)
+        for (later, order) in orderedAfter { offsetAnchors[later] = order.anchor }
+        var offsetFloors: [Int: Double] = [:]
         var offsets: [Int: Int] = [:]
         for (c, column) in stored.enumerated() {
             let values = columns[c]
@@ -833,12 +847,14 @@ struct TableFitter {
                     if let anchor = offsetAnchors[c] {
                         numbers = zip(numbers, columns[anchor]).map { x, a in x.flatMap { x in codec!.number(a).map { x - $0 } } }
                         offsets[marginals.count] = anchor
+                        if let order = orderedAfter[c] { offsetFloors[marginals.count] = order.strict ? codec!.step : 0 }
                     }
                     if var measured = noise {
                         var limit = Self.bounds(of: column)
                         if case .temporal? = codec { limit = NumberCodec.temporalRange }
+                        if offsetAnchors[c] != nil, let range = limit { limit = -(range.upperBound - range.lowerBound)...(range.upperBound - range.lowerBound) }
                         fitted = MarginalFitting.privateNumeric(
-                            numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: declared[c],
+                            numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: offsetAnchors[c] == nil ? declared[c] : nil,
                             rows: releasedSample, noise: &measured, random: &random)
                         if let anchor = privateOffsetCandidates[c] {
                             // The gap after the first date, measured like a number (within the span of
@@ -1146,13 +1162,57 @@ struct TableFitter {
                     countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!)
             },
             rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
-            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, order: order, privacy: spent,
+            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, offsetFloors: offsetFloors,
+            order: order, privacy: spent,
             childRows: childRows)
         return Fitted(model: model, scoresByKey: byKey)
     }
 }
 
 extension TableFitter {
+    /// The CHECK constraints that order one column after another (`ends >= starts`, `starts < ends`,
+    /// `ends IS NULL OR ends >= starts`), from PostgreSQL's constraints or SQLite's CREATE TABLE: the
+    /// later column, the earlier, and whether they may be equal.
+    static func orderChecks(_ table: Table) -> [(later: String, earlier: String, strict: Bool)] {
+        var bodies = table.constraints.filter { $0.kind == "c" }.map(\.definition)
+        if let sql = table.definitionSQL {
+            // Each CHECK ( … ) of the statement, by its balanced parentheses.
+            var rest = sql[...]
+            while let found = rest.range(of: "CHECK", options: .caseInsensitive) {
+                var index = found.upperBound
+                while index < rest.endIndex, rest[index] == " " { index = rest.index(after: index) }
+                guard index < rest.endIndex, rest[index] == "(" else { rest = rest[found.upperBound...]; continue }
+                var depth = 0, end = index
+                for i in rest[index...].indices {
+                    if rest[i] == "(" { depth += 1 } else if rest[i] == ")" { depth -= 1; if depth == 0 { end = i; break } }
+                }
+                bodies.append(String(rest[index...end]))
+                rest = rest[rest.index(after: end)...]
+            }
+        }
+        var found: [(later: String, earlier: String, strict: Bool)] = []
+        for body in bodies {
+            var text = body
+            if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
+            let unwrapped = text.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
+            // One comparison of two names, beside `x IS NULL` alternatives at most.
+            let parts = unwrapped.components(separatedBy: " OR ").map { $0.trimmingCharacters(in: .whitespaces) }
+            let comparisons = parts.filter { !$0.uppercased().hasSuffix("IS NULL") }
+            guard comparisons.count == 1, parts.count <= 3, !unwrapped.uppercased().contains(" AND ") else { continue }
+            let tokens = comparisons[0].split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]")) }
+            guard tokens.count == 3, tokens[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                  tokens[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(tokens[2].first?.isNumber ?? true) else { continue }
+            switch tokens[1] {
+            case ">=": found.append((tokens[0], tokens[2], false))
+            case ">": found.append((tokens[0], tokens[2], true))
+            case "<=": found.append((tokens[2], tokens[0], false))
+            case "<": found.append((tokens[2], tokens[0], true))
+            default: continue
+            }
+        }
+        return found
+    }
+
     /// Dates and timestamps that follow another date of the row — shipped after ordered — by column:
     /// the column of the date they follow. A copula keeps the order of two years of dates whose
     /// correlation is 0.999 only to within a few days of noise each, so 40% of Northwind's orders

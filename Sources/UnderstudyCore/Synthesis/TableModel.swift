@@ -89,6 +89,8 @@ struct TableModel: Sendable {
     /// Dates drawn as a gap after (or before) another date of the row: by dimension, the column of
     /// that date. Its marginal is the gap's (``TableFitter/offsetAnchors(dates:columns:)``).
     var offsets: [Int: Int] = [:]
+    /// The smallest gap of those a CHECK constraint orders (0, or the codec's step where strict).
+    var offsetFloors: [Int: Double] = [:]
     /// The order the columns are drawn in: a category before the columns drawn given it.
     var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
@@ -146,7 +148,7 @@ extension TableModel {
         guard case .numeric(let numeric) = marginal(ofDimension: i, row: row, parent: parent), !numeric.knots.isEmpty else { return nil }
         let x = numeric.quantile(Normal.cdf(score))
         guard let anchor = offsets[i] else { return x }
-        return numeric.codec.number(row[anchor]).map { $0 + x }
+        return numeric.codec.number(row[anchor]).map { $0 + max(x, offsetFloors[i] ?? -.infinity) }
     }
 
     /// The value of dimension `i` at `score`, in a row whose earlier columns are `row` and whose parent
@@ -156,7 +158,7 @@ extension TableModel {
         let marginal = marginal(ofDimension: i, row: row, parent: parent)
         guard let anchor = offsets[i], case .numeric(let numeric) = marginal else { return marginal.value(at: u, nullDraw: nullDraw) }
         guard nullDraw >= numeric.nullShare, !numeric.knots.isEmpty, let start = numeric.codec.number(row[anchor]) else { return .null }
-        return numeric.codec.value(start + numeric.quantile(u))
+        return numeric.codec.value(start + max(numeric.quantile(u), offsetFloors[i] ?? -.infinity))
     }
 }
 
