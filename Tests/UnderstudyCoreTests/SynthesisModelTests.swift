@@ -278,4 +278,26 @@ struct SynthesisModelTests {
         let found = TableFitter.orderChecks(table).map { "\($0.later) \($0.strict ? ">" : ">=") \($0.earlier)" }
         #expect(found == ["ends >= starts", "closed > opened", "a >= b", "d > c"])
     }
+
+    @Test("CHECK constraints that bound one column are read in PostgreSQL's and SQLite's forms, the tightest bound kept")
+    func boundChecks() {
+        var table = Table(name: "pay", columns: [], definitionSQL: "CREATE TABLE pay (amount REAL CHECK (amount > 0), rate REAL CHECK (rate >= 0 AND rate <= 1), pct INT CHECK (pct BETWEEN 0 AND 100), CHECK (10 >= seats), CHECK (a > b))")
+        table.constraints = [
+            .init(kind: "c", name: "price", definition: "CHECK ((price > (0)::numeric))"),
+            .init(kind: "c", name: "weight", definition: "CHECK (((weight IS NULL) OR (weight >= (0.5)::double precision)))"),
+            .init(kind: "c", name: "amount", definition: "CHECK ((amount >= (5)::double precision))"),
+        ]
+        let bounds = TableFitter.boundChecks(table)
+        func show(_ name: String) -> String {
+            guard let b = bounds[name] else { return "none" }
+            return "\(b.low.map { "\($0.1 ? ">" : ">=") \($0.0)" } ?? "") \(b.high.map { "\($0.1 ? "<" : "<=") \($0.0)" } ?? "")"
+        }
+        #expect(show("price") == "> 0.0 ")
+        #expect(show("weight") == ">= 0.5 ")
+        #expect(show("amount") == ">= 5.0 ", "the tighter of > 0 and >= 5")
+        #expect(show("rate") == ">= 0.0 <= 1.0")
+        #expect(show("pct") == ">= 0.0 <= 100.0")
+        #expect(show("seats") == " <= 10.0")
+        #expect(show("a") == "none")
+    }
 }

@@ -843,6 +843,22 @@ struct SynthesisTests {
         }
     }
 
+    @Test("under DP, a CHECK constraint's bounds bound the numbers: amounts stay above 0 and rates in [0, 1] though noise reaches past them (ε = 1)")
+    func privateCheckBounds() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 14, count: 32))).stream([], label: 9)
+        var sql = "CREATE TABLE pay (id INTEGER PRIMARY KEY, amount REAL NOT NULL CHECK (amount > 0), rate REAL CHECK (rate >= 0 AND rate <= 1));\n"
+        for i in 1...2_000 {
+            sql += "INSERT INTO pay VALUES (\(i), \(Double(1 + r.below(99)) / 100), \(Double(r.below(1_000)) / 1_000));\n"
+        }
+        // Before, the run failed every time: noise in the magnitude classes of numbers below 1
+        // spread them over -1…1, and the destination refused the first negative amount.
+        let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["pay"], epsilon: 1)
+        _ = folder
+        let broken = try numbers(destination, "SELECT count(*) FROM pay WHERE amount <= 0 OR rate < 0 OR rate > 1")[0]
+        #expect(broken == 0)
+        #expect(try numbers(destination, "SELECT count(*) FROM pay")[0] > 1_000)
+    }
+
     @Test("under DP, dates that follow another date keep their order: the gaps measured and chosen on their released spread (ε = 4)")
     func privateDatesFollowingDates() async throws {
         let (folder, _, destination) = try await synthesizedPrivately(ordersWithDates(), tables: ["orders"], epsilon: 4)

@@ -814,6 +814,7 @@ struct TableFitter {
         var dimensionData: [Int: DimensionData] = [:]
         let expectedRows = Int(max(Double(sourceRows), Double(rows ?? 0), Double(sourceRows) * scale) * (parentKey == nil ? 1 : 4)) + 1
         // Dates that follow another date of the row, modelled as the gap (without DP: decided on the data).
+        let checkBounds = isPrivate ? Self.boundChecks(table) : [:]
         var offsetAnchors = isPrivate ? [:] : Self.offsetAnchors(dates: dateColumns, columns: columns)
         for (later, order) in orderedAfter { offsetAnchors[later] = order.anchor }
         var offsetFloors: [Int: Double] = [:]
@@ -852,6 +853,14 @@ struct TableFitter {
                     if var measured = noise {
                         var limit = Self.bounds(of: column)
                         if case .temporal? = codec { limit = NumberCodec.temporalRange }
+                        if offsetAnchors[c] == nil, !(codec?.isTemporal ?? true), let check = checkBounds[column.name.lowercased()] {
+                            // A CHECK constraint's bounds (a strict one a step inside).
+                            let step = codec!.step
+                            var low = limit?.lowerBound ?? -Double.greatestFiniteMagnitude, high = limit?.upperBound ?? Double.greatestFiniteMagnitude
+                            if let (bound, strict) = check.low { low = max(low, strict ? bound + step : bound) }
+                            if let (bound, strict) = check.high { high = min(high, strict ? bound - step : bound) }
+                            if low <= high { limit = low...high }
+                        }
                         if offsetAnchors[c] != nil, let range = limit { limit = -(range.upperBound - range.lowerBound)...(range.upperBound - range.lowerBound) }
                         fitted = MarginalFitting.privateNumeric(
                             numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: offsetAnchors[c] == nil ? declared[c] : nil,
@@ -1170,13 +1179,64 @@ struct TableFitter {
 }
 
 extension TableFitter {
-    /// The CHECK constraints that order one column after another (`ends >= starts`, `starts < ends`,
-    /// `ends IS NULL OR ends >= starts`), from PostgreSQL's constraints or SQLite's CREATE TABLE: the
-    /// later column, the earlier, and whether they may be equal.
-    static func orderChecks(_ table: Table) -> [(later: String, earlier: String, strict: Bool)] {
+    /// The bounds CHECK constraints put on single columns (`amount > 0`, `rate >= 0 AND rate <= 1`,
+    /// `pct BETWEEN 0 AND 100`, PostgreSQL's `(amount > (0)::numeric)`), by lower-cased column name:
+    /// each bound and whether it is strict. Under DP they are public bounds for the fit; without
+    /// them noise put values outside, and the destination refused the rows.
+    static func boundChecks(_ table: Table) -> [String: (low: (Double, Bool)?, high: (Double, Bool)?)] {
+        var bounds: [String: (low: (Double, Bool)?, high: (Double, Bool)?)] = [:]
+        func tighten(_ column: String, low: (Double, Bool)? = nil, high: (Double, Bool)? = nil) {
+            var entry = bounds[column.lowercased()] ?? (nil, nil)
+            if let low, entry.low.map({ low.0 > $0.0 }) ?? true { entry.low = low }
+            if let high, entry.high.map({ high.0 < $0.0 }) ?? true { entry.high = high }
+            bounds[column.lowercased()] = entry
+        }
+        for body in checkBodies(table) {
+            var text = body
+            if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
+            text = text.replacingOccurrences(of: #"::\s*[A-Za-z_]+( precision| varying)?"#, with: "", options: .regularExpression)
+            text = text.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
+            text = text.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "`", with: "")
+            text = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            // `x IS NULL OR …`: the rest bounds x where it is not NULL.
+            let alternatives = text.components(separatedBy: " OR ")
+            guard let bounded = alternatives.filter({ !$0.uppercased().hasSuffix("IS NULL") }).first,
+                  alternatives.filter({ !$0.uppercased().hasSuffix("IS NULL") }).count == 1 else { continue }
+            let words = bounded.split(separator: " ").map(String.init)
+            if words.count == 5, words[1].uppercased() == "BETWEEN", words[3].uppercased() == "AND", let a = Double(words[2]), let b = Double(words[4]) {
+                tighten(words[0], low: (a, false), high: (b, false))
+                continue
+            }
+            for conjunct in bounded.components(separatedBy: " AND ") {
+                let w = conjunct.split(separator: " ").map(String.init)
+                guard w.count == 3 else { continue }
+                if let value = Double(w[2]), w[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                    switch w[1] {
+                    case ">=": tighten(w[0], low: (value, false))
+                    case ">": tighten(w[0], low: (value, true))
+                    case "<=": tighten(w[0], high: (value, false))
+                    case "<": tighten(w[0], high: (value, true))
+                    default: break
+                    }
+                } else if let value = Double(w[0]), w[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                    switch w[1] {
+                    case "<=": tighten(w[2], low: (value, false))
+                    case "<": tighten(w[2], low: (value, true))
+                    case ">=": tighten(w[2], high: (value, false))
+                    case ">": tighten(w[2], high: (value, true))
+                    default: break
+                    }
+                }
+            }
+        }
+        return bounds
+    }
+
+    /// The bodies of a table's CHECK constraints: PostgreSQL's definitions, or each CHECK ( … ) of
+    /// SQLite's CREATE TABLE by its balanced parentheses.
+    static func checkBodies(_ table: Table) -> [String] {
         var bodies = table.constraints.filter { $0.kind == "c" }.map(\.definition)
         if let sql = table.definitionSQL {
-            // Each CHECK ( … ) of the statement, by its balanced parentheses.
             var rest = sql[...]
             while let found = rest.range(of: "CHECK", options: .caseInsensitive) {
                 var index = found.upperBound
@@ -1190,8 +1250,15 @@ extension TableFitter {
                 rest = rest[rest.index(after: end)...]
             }
         }
+        return bodies
+    }
+
+    /// The CHECK constraints that order one column after another (`ends >= starts`, `starts < ends`,
+    /// `ends IS NULL OR ends >= starts`), from PostgreSQL's constraints or SQLite's CREATE TABLE: the
+    /// later column, the earlier, and whether they may be equal.
+    static func orderChecks(_ table: Table) -> [(later: String, earlier: String, strict: Bool)] {
         var found: [(later: String, earlier: String, strict: Bool)] = []
-        for body in bodies {
+        for body in checkBodies(table) {
             var text = body
             if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
             let unwrapped = text.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
