@@ -1207,25 +1207,18 @@ extension TableFitter {
                 tighten(words[0], low: (a, false), high: (b, false))
                 continue
             }
+            let mirrored = [">=": "<=", ">": "<", "<=": ">=", "<": ">"]
             for conjunct in bounded.components(separatedBy: " AND ") {
-                let w = conjunct.split(separator: " ").map(String.init)
-                guard w.count == 3 else { continue }
-                if let value = Double(w[2]), w[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-                    switch w[1] {
-                    case ">=": tighten(w[0], low: (value, false))
-                    case ">": tighten(w[0], low: (value, true))
-                    case "<=": tighten(w[0], high: (value, false))
-                    case "<": tighten(w[0], high: (value, true))
-                    default: break
-                    }
-                } else if let value = Double(w[0]), w[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-                    switch w[1] {
-                    case "<=": tighten(w[2], low: (value, false))
-                    case "<": tighten(w[2], low: (value, true))
-                    case ">=": tighten(w[2], high: (value, false))
-                    case ">": tighten(w[2], high: (value, true))
-                    default: break
-                    }
+                var w = conjunct.split(separator: " ").map(String.init)
+                guard w.count == 3, let flipped = mirrored[w[1]] else { continue }
+                // `0 < amount` read as `amount > 0`.
+                if Double(w[0]) != nil { w = [w[2], flipped, w[0]] }
+                guard let value = Double(w[2]), w[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+                switch w[1] {
+                case ">=": tighten(w[0], low: (value, false))
+                case ">": tighten(w[0], low: (value, true))
+                case "<=": tighten(w[0], high: (value, false))
+                default: tighten(w[0], high: (value, true))
                 }
             }
         }
