@@ -266,28 +266,31 @@ struct SynthesisModelTests {
         #expect(knots.filter { $0 == 1.99 }.count > 50)
     }
 
-    @Test("CHECK constraints that order two columns are read from PostgreSQL's definitions and SQLite's statement; others are not")
-    func orderChecks() {
-        var table = Table(name: "subs", columns: [], definitionSQL: "CREATE TABLE subs (a INT, b INT, CHECK (a >= b), CONSTRAINT c2 CHECK(\"c\" < d), CHECK (a > 0), CHECK (a >= b AND c > d))")
+    /// A table with CHECK constraints of both kinds in both engines' forms, and some of neither.
+    static let checkedTable: Table = {
+        var table = Table(
+            name: "subs", columns: [],
+            definitionSQL: "CREATE TABLE subs (amount REAL CHECK (amount > 0), rate REAL CHECK (rate >= 0 AND rate <= 1), pct INT CHECK (pct BETWEEN 0 AND 100), CHECK (10 >= seats), CHECK (a >= b), CONSTRAINT c2 CHECK(\"c\" < d), CHECK (a >= b AND c > d))")
         table.constraints = [
             .init(kind: "c", name: "ends_after", definition: "CHECK (((ends IS NULL) OR (ends >= starts)))"),
             .init(kind: "c", name: "strict", definition: "CHECK ((opened < closed))"),
             .init(kind: "c", name: "price", definition: "CHECK ((price > (0)::numeric))"),
+            .init(kind: "c", name: "weight", definition: "CHECK (((weight IS NULL) OR (weight >= (0.5)::double precision)))"),
+            .init(kind: "c", name: "amount", definition: "CHECK ((amount >= (5)::double precision))"),
             .init(kind: "u", name: "unique", definition: "UNIQUE (a, b)"),
         ]
-        let found = TableFitter.orderChecks(table).map { "\($0.later) \($0.strict ? ">" : ">=") \($0.earlier)" }
+        return table
+    }()
+
+    @Test("CHECK constraints that order two columns are read from PostgreSQL's definitions and SQLite's statement; others are not")
+    func orderChecks() {
+        let found = TableFitter.orderChecks(Self.checkedTable).map { "\($0.later) \($0.strict ? ">" : ">=") \($0.earlier)" }
         #expect(found == ["ends >= starts", "closed > opened", "a >= b", "d > c"])
     }
 
     @Test("CHECK constraints that bound one column are read in PostgreSQL's and SQLite's forms, the tightest bound kept")
     func boundChecks() {
-        var table = Table(name: "pay", columns: [], definitionSQL: "CREATE TABLE pay (amount REAL CHECK (amount > 0), rate REAL CHECK (rate >= 0 AND rate <= 1), pct INT CHECK (pct BETWEEN 0 AND 100), CHECK (10 >= seats), CHECK (a > b))")
-        table.constraints = [
-            .init(kind: "c", name: "price", definition: "CHECK ((price > (0)::numeric))"),
-            .init(kind: "c", name: "weight", definition: "CHECK (((weight IS NULL) OR (weight >= (0.5)::double precision)))"),
-            .init(kind: "c", name: "amount", definition: "CHECK ((amount >= (5)::double precision))"),
-        ]
-        let bounds = TableFitter.boundChecks(table)
+        let bounds = TableFitter.boundChecks(Self.checkedTable)
         func show(_ name: String) -> String {
             guard let b = bounds[name] else { return "none" }
             return "\(b.low.map { "\($0.1 ? ">" : ">=") \($0.0)" } ?? "") \(b.high.map { "\($0.1 ? "<" : "<=") \($0.0)" } ?? "")"
@@ -299,5 +302,6 @@ struct SynthesisModelTests {
         #expect(show("pct") == ">= 0.0 <= 100.0")
         #expect(show("seats") == " <= 10.0")
         #expect(show("a") == "none")
+        #expect(show("ends") == "none")
     }
 }

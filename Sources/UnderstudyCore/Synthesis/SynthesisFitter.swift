@@ -846,7 +846,7 @@ struct TableFitter {
                 } else {
                     var numbers = values.map { codec!.number($0) }
                     if let anchor = offsetAnchors[c] {
-                        numbers = zip(numbers, columns[anchor]).map { x, a in x.flatMap { x in codec!.number(a).map { x - $0 } } }
+                        numbers = Self.gaps(numbers, after: columns[anchor], codec: codec!)
                         offsets[marginals.count] = anchor
                         if let order = orderedAfter[c] { offsetFloors[marginals.count] = order.strict ? codec!.step : 0 }
                     }
@@ -861,7 +861,7 @@ struct TableFitter {
                             if let (bound, strict) = check.high { high = min(high, strict ? bound - step : bound) }
                             if low <= high { limit = low...high }
                         }
-                        if offsetAnchors[c] != nil, let range = limit { limit = -(range.upperBound - range.lowerBound)...(range.upperBound - range.lowerBound) }
+                        if offsetAnchors[c] != nil { limit = limit.map(Self.gapRange) }
                         fitted = MarginalFitting.privateNumeric(
                             numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: offsetAnchors[c] == nil ? declared[c] : nil,
                             rows: releasedSample, noise: &measured, random: &random)
@@ -869,10 +869,9 @@ struct TableFitter {
                             // The gap after the first date, measured like a number (within the span of
                             // all dates: public); kept where its released spread is a quarter of the
                             // date's or less — both released, so the choice reads no data.
-                            let gaps = zip(numbers, columns[anchor]).map { x, a in x.flatMap { x in codec!.number(a).map { x - $0 } } }
-                            let span = NumberCodec.temporalRange.upperBound - NumberCodec.temporalRange.lowerBound
+                            let gaps = Self.gaps(numbers, after: columns[anchor], codec: codec!)
                             let gap = MarginalFitting.privateNumeric(
-                                gaps, codec: codec!, nullable: true, limit: -span...span, rows: releasedSample, noise: &measured, random: &random)
+                                gaps, codec: codec!, nullable: true, limit: Self.gapRange(NumberCodec.temporalRange), rows: releasedSample, noise: &measured, random: &random)
                             if case .numeric(let own) = fitted.0, case .numeric(let after) = gap.0, !own.knots.isEmpty, !after.knots.isEmpty {
                                 let ownWidth = own.quantile(0.99) - own.quantile(0.01), gapWidth = after.quantile(0.99) - after.quantile(0.01)
                                 if ownWidth > 0, gapWidth <= 0.25 * ownWidth {
@@ -1191,29 +1190,20 @@ extension TableFitter {
             if let high, entry.high.map({ high.0 < $0.0 }) ?? true { entry.high = high }
             bounds[column.lowercased()] = entry
         }
-        for body in checkBodies(table) {
-            var text = body
-            if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
-            text = text.replacingOccurrences(of: #"::\s*[A-Za-z_]+( precision| varying)?"#, with: "", options: .regularExpression)
-            text = text.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
-            text = text.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "`", with: "")
-            text = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-            // `x IS NULL OR …`: the rest bounds x where it is not NULL.
-            let alternatives = text.components(separatedBy: " OR ")
-            guard let bounded = alternatives.filter({ !$0.uppercased().hasSuffix("IS NULL") }).first,
-                  alternatives.filter({ !$0.uppercased().hasSuffix("IS NULL") }).count == 1 else { continue }
-            let words = bounded.split(separator: " ").map(String.init)
-            if words.count == 5, words[1].uppercased() == "BETWEEN", words[3].uppercased() == "AND", let a = Double(words[2]), let b = Double(words[4]) {
+        let mirrored = [">=": "<=", ">": "<", "<=": ">=", "<": ">"]
+        for words in checkConditions(table) {
+            if words.count == 5, words[1].uppercased() == "BETWEEN", words[3].uppercased() == "AND", isName(words[0]),
+               let a = Double(words[2]), let b = Double(words[4]) {
                 tighten(words[0], low: (a, false), high: (b, false))
                 continue
             }
-            let mirrored = [">=": "<=", ">": "<", "<=": ">=", "<": ">"]
-            for conjunct in bounded.components(separatedBy: " AND ") {
+            // Each conjunct of three words: `rate >= 0 AND rate <= 1`.
+            for conjunct in words.joined(separator: " ").components(separatedBy: " AND ") {
                 var w = conjunct.split(separator: " ").map(String.init)
                 guard w.count == 3, let flipped = mirrored[w[1]] else { continue }
                 // `0 < amount` read as `amount > 0`.
                 if Double(w[0]) != nil { w = [w[2], flipped, w[0]] }
-                guard let value = Double(w[2]), w[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+                guard let value = Double(w[2]), isName(w[0]) else { continue }
                 switch w[1] {
                 case ">=": tighten(w[0], low: (value, false))
                 case ">": tighten(w[0], low: (value, true))
@@ -1225,9 +1215,33 @@ extension TableFitter {
         return bounds
     }
 
-    /// The bodies of a table's CHECK constraints: PostgreSQL's definitions, or each CHECK ( … ) of
-    /// SQLite's CREATE TABLE by its balanced parentheses.
-    static func checkBodies(_ table: Table) -> [String] {
+    /// The CHECK constraints that order one column after another (`ends >= starts`, `starts < ends`,
+    /// `ends IS NULL OR ends >= starts`), from PostgreSQL's constraints or SQLite's CREATE TABLE: the
+    /// later column, the earlier, and whether they may be equal.
+    static func orderChecks(_ table: Table) -> [(later: String, earlier: String, strict: Bool)] {
+        checkConditions(table).compactMap { w in
+            guard w.count == 3, isName(w[0]), isName(w[2]) else { return nil }
+            switch w[1] {
+            case ">=": return (w[0], w[2], false)
+            case ">": return (w[0], w[2], true)
+            case "<=": return (w[2], w[0], false)
+            case "<": return (w[2], w[0], true)
+            default: return nil
+            }
+        }
+    }
+
+    /// A column's name as a CHECK constraint writes it (not a number).
+    private static func isName(_ word: String) -> Bool {
+        !word.isEmpty && !(word.first?.isNumber ?? true) && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
+    /// Each CHECK constraint of a table as the words of its one condition: PostgreSQL's definitions,
+    /// and each CHECK ( … ) of SQLite's CREATE TABLE by its balanced parentheses; without the
+    /// parentheses, quotes and casts (`(0)::numeric` → `0`), and without `x IS NULL OR`
+    /// alternatives (the condition holds where x is not NULL). Constraints of more alternatives
+    /// than that are left out.
+    static func checkConditions(_ table: Table) -> [[String]] {
         var bodies = table.constraints.filter { $0.kind == "c" }.map(\.definition)
         if let sql = table.definitionSQL {
             var rest = sql[...]
@@ -1243,34 +1257,26 @@ extension TableFitter {
                 rest = rest[rest.index(after: end)...]
             }
         }
-        return bodies
-    }
-
-    /// The CHECK constraints that order one column after another (`ends >= starts`, `starts < ends`,
-    /// `ends IS NULL OR ends >= starts`), from PostgreSQL's constraints or SQLite's CREATE TABLE: the
-    /// later column, the earlier, and whether they may be equal.
-    static func orderChecks(_ table: Table) -> [(later: String, earlier: String, strict: Bool)] {
-        var found: [(later: String, earlier: String, strict: Bool)] = []
-        for body in checkBodies(table) {
+        return bodies.compactMap { body -> [String]? in
             var text = body
             if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
-            let unwrapped = text.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
-            // One comparison of two names, beside `x IS NULL` alternatives at most.
-            let parts = unwrapped.components(separatedBy: " OR ").map { $0.trimmingCharacters(in: .whitespaces) }
-            let comparisons = parts.filter { !$0.uppercased().hasSuffix("IS NULL") }
-            guard comparisons.count == 1, parts.count <= 3, !unwrapped.uppercased().contains(" AND ") else { continue }
-            let tokens = comparisons[0].split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]")) }
-            guard tokens.count == 3, tokens[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-                  tokens[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(tokens[2].first?.isNumber ?? true) else { continue }
-            switch tokens[1] {
-            case ">=": found.append((tokens[0], tokens[2], false))
-            case ">": found.append((tokens[0], tokens[2], true))
-            case "<=": found.append((tokens[2], tokens[0], false))
-            case "<": found.append((tokens[2], tokens[0], true))
-            default: continue
-            }
+            text = text.replacingOccurrences(of: #"::\s*[A-Za-z_]+( precision| varying)?"#, with: "", options: .regularExpression)
+            for mark in ["(", ")", "\"", "`", "[", "]"] { text = text.replacingOccurrences(of: mark, with: mark == "(" || mark == ")" ? " " : "") }
+            let conditions = text.split(separator: " ").joined(separator: " ").components(separatedBy: " OR ")
+                .filter { !$0.uppercased().hasSuffix("IS NULL") }
+            guard conditions.count == 1 else { return nil }
+            return conditions[0].split(separator: " ").map(String.init)
         }
-        return found
+    }
+
+    /// Each number's gap after the row's value of `anchor` (nil where either is NULL).
+    static func gaps(_ numbers: [Double?], after anchor: [Value], codec: NumberCodec) -> [Double?] {
+        zip(numbers, anchor).map { x, a in x.flatMap { x in codec.number(a).map { x - $0 } } }
+    }
+
+    /// The gaps between two values of `range`: as far below 0 as above.
+    static func gapRange(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
+        -(range.upperBound - range.lowerBound)...(range.upperBound - range.lowerBound)
     }
 
     /// Dates and timestamps that follow another date of the row — shipped after ordered — by column:
@@ -1295,13 +1301,9 @@ extension TableFitter {
             guard width > 0, width.isFinite else { continue }
             var best: (column: Int, width: Double)?
             for earlier in dates[..<k] {
-                let start = columns[earlier.column].map(earlier.codec.number)
-                var gaps: [Double] = [], orphaned = 0
-                for (x, a) in zip(own, start) {
-                    guard let x else { continue }
-                    if let a { gaps.append(x - a) } else { orphaned += 1 }
-                }
-                guard Double(orphaned) < 0.01 * Double(present.count) else { continue }
+                let gaps = Self.gaps(own, after: columns[earlier.column], codec: earlier.codec).compactMap { $0 }
+                // Values beside an empty earlier date.
+                guard Double(present.count - gaps.count) < 0.01 * Double(present.count) else { continue }
                 let gapWidth = spread(gaps)
                 if gapWidth <= 0.25 * width, gapWidth < best?.width ?? .infinity { best = (earlier.column, gapWidth) }
             }

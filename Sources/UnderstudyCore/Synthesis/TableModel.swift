@@ -86,8 +86,8 @@ struct TableModel: Sendable {
     var keyColumns: [String: KeyShape]
     /// Dimensions drawn given a category column of the row or its parent, by dimension.
     var conditionals: [Int: ConditionalMarginals] = [:]
-    /// Dates drawn as a gap after (or before) another date of the row: by dimension, the column of
-    /// that date. Its marginal is the gap's (``TableFitter/offsetAnchors(dates:columns:)``).
+    /// Dates (and numbers a CHECK constraint orders) drawn as a gap after another column of the row:
+    /// by dimension, that column. Its marginal is the gap's (``TableFitter/offsetAnchors(dates:columns:)``).
     var offsets: [Int: Int] = [:]
     /// The smallest gap of those a CHECK constraint orders (0, or the codec's step where strict).
     var offsetFloors: [Int: Double] = [:]
@@ -156,9 +156,9 @@ extension TableModel {
     func value(ofDimension i: Int, score: Double, row: [Value], parent: [Value]?, nullDraw: Double = 1) -> Value {
         let u = Normal.cdf(score)
         let marginal = marginal(ofDimension: i, row: row, parent: parent)
-        guard let anchor = offsets[i], case .numeric(let numeric) = marginal else { return marginal.value(at: u, nullDraw: nullDraw) }
-        guard nullDraw >= numeric.nullShare, !numeric.knots.isEmpty, let start = numeric.codec.number(row[anchor]) else { return .null }
-        return numeric.codec.value(start + max(numeric.quantile(u), offsetFloors[i] ?? -.infinity))
+        guard offsets[i] != nil, case .numeric(let numeric) = marginal else { return marginal.value(at: u, nullDraw: nullDraw) }
+        guard nullDraw >= numeric.nullShare, let x = number(ofDimension: i, score: score, row: row, parent: parent) else { return .null }
+        return numeric.codec.value(x)
     }
 }
 
