@@ -802,15 +802,62 @@ struct SynthesisTests {
             let starts = start + i
             sql += "INSERT OR IGNORE INTO shifts VALUES (\(i + 1), '\(CivilDate(days: starts).iso)', '\(CivilDate(days: starts + 1 + Int(r.below(3))).iso)');\n"
         }
-        let (folder, _, destination) = try await synthesized(sql, tables: ["shifts"])
+        let (folder, source, destination) = try await synthesized(sql, tables: ["shifts"])
         _ = folder
         let rows = try numbers(destination, "SELECT count(*) FROM shifts")[0]
+        let sourceRows = try numbers(source, "SELECT count(*) FROM shifts")[0]
         let wrong = try numbers(destination, "SELECT count(*) FROM shifts WHERE ends <= starts OR ends < '2024-01-01'")[0]
-        #expect(rows > 150)
+        // Before, a repeated end date was drawn again, then the row left out.
+        #expect(rows == sourceRows)
         // Before, a unique date was a key numbered in the date's layout (0000-00-07, refused by
         // PostgreSQL: 203 rows wrong here); then, with dates drawn as gaps, a redrawn end date was
         // the gap itself read as a date (three rows in 1970).
         #expect(wrong == 0, "\(wrong) of \(rows) shifts end before they start")
+    }
+
+    @Test("a unique date that fills every day of its range loses no row, at scale 1 and at scale 3 (one row a day)")
+    func denseUniqueDates() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 17, count: 32))).stream([], label: 9)
+        var sql = "CREATE TABLE daily (day DATE NOT NULL UNIQUE, visits INTEGER NOT NULL);\n"
+        sql += "CREATE TABLE ticks (id INTEGER PRIMARY KEY, n INTEGER NOT NULL UNIQUE, CHECK (n BETWEEN 1 AND 600));\n"
+        let start = CivilDate(year: 2022, month: 1, day: 1).days
+        for i in 0..<1_000 { sql += "INSERT INTO daily VALUES ('\(CivilDate(days: start + i).iso)', \(100 + Int(r.below(80))));\n" }
+        // A unique number with a CHECK that bounds it: 500 of the 600 values it may hold.
+        for i in 1...500 { sql += "INSERT INTO ticks VALUES (\(i), \(i + (i > 250 ? 100 : 0)));\n" }
+        for scale in [1.0, 3.0] {
+            let folder = TemporaryFolder()
+            let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+            try SQLiteFixture.create(source, "BEGIN;\n" + sql + "COMMIT;\n")
+            let yaml = workspaceYAML(source: source, destination: destination, tables: "  daily: { mode: synthesize }\n  ticks: { mode: synthesize, rows: 500 }")
+                .replacingOccurrences(of: "tables:", with: "synthesis: { scale: \(scale) }\ntables:")
+            let report = try await runWorkspace(yaml)
+            let days = try SQLiteFixture.rows(destination, "SELECT count(*), count(DISTINCT day), min(day), max(day) FROM daily")[0]
+            // Before, drawn days that repeated were drawn again, 20 times at most, then the row was
+            // dropped without a word: 998 of 1,000 rows, and 1,000 of 3,000 at scale 3.
+            #expect(days[0] == .integer(Int64(1_000 * scale)), "scale \(scale): \(days)")
+            #expect(days[0] == days[1])
+            if scale == 1 { #expect(days[2] == .text("2022-01-01") && days[3] == .text("2024-09-26"), "\(days)") }
+            let ticks = try SQLiteFixture.rows(destination, "SELECT count(*), count(DISTINCT n), min(n), max(n) FROM ticks")[0]
+            #expect(ticks[0] == .integer(500) && ticks[1] == .integer(500), "\(ticks)")
+            #expect(report.tables.first { $0.name == "daily" }?.writtenRows == Int64(1_000 * scale))
+        }
+    }
+
+    @Test("rows that cannot be made unique are left out with a warning in the report, never silently")
+    func leftOutRowsReported() async throws {
+        // Six pairs (a, b) can be unique, and the source has them all: twelve rows at scale 2.
+        var sql = "CREATE TABLE pairs (a TEXT NOT NULL, b TEXT NOT NULL, UNIQUE (a, b));\n"
+        for a in ["x", "y"] { for b in ["p", "q", "r"] { sql += "INSERT INTO pairs VALUES ('\(a)', '\(b)');\n" } }
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        try SQLiteFixture.create(source, "BEGIN;\n" + sql + "COMMIT;\n")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  pairs: { mode: synthesize, rows: 12 }"))
+        let table = try #require(report.tables.first { $0.name == "pairs" })
+        #expect(table.writtenRows == 6)
+        #expect(table.leftOutRows == 6)
+        let finding = report.findings.first { $0.id == "UND-W007" }
+        #expect(finding?.table == "pairs" && finding?.severity == .warning, "\(report.findings)")
+        #expect(finding?.message.contains("6 of 12 rows") == true, "\(finding?.message ?? "")")
     }
 
     @Test("a CHECK constraint that orders two columns holds in the synthesized rows, with and without DP: subscriptions end after they start though their lengths span years")

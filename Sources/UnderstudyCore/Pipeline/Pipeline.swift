@@ -112,6 +112,13 @@ public struct Pipeline: Sendable {
                 report.privacy = try await fitting.value?.privacy
                 report.phaseSeconds["fit"] = board.fitSeconds
             }
+            for table in report.tables {
+                guard let leftOut = table.leftOutRows, let plan = plan.table(named: table.name) else { continue }
+                let keys = plan.table.uniqueKeys.filter { !$0.isEmpty }.map { "(" + $0.joined(separator: ", ") + ")" }
+                report.findings.append(.init(
+                    id: "UND-W007", severity: .warning, table: table.name, column: nil,
+                    message: "\(leftOut) of \(leftOut + table.writtenRows) rows were left out: drawn again and again, they repeated a unique key \(keys.joined(separator: " or ")); the source has fewer distinct keys than the rows asked for (lower `rows:` or `scale:`), or the key's columns are categories"))
+            }
             phaseDone("load")
             progress.phase("creating indexes, triggers and views")
             try await destination.finishLoading(schema: plan.schema)
@@ -344,7 +351,8 @@ public struct Pipeline: Sendable {
             name: plan.table.name, mode: plan.mode, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
             columns: plan.columns.map {
                 .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
-            }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count)
+            }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count,
+            leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil)
     }
 
     /// What the generators of a table are fitted on before its first batch: the frequencies of the

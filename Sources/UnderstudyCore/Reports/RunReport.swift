@@ -19,6 +19,9 @@ public struct RunReport: Sendable, Codable {
         public var undecodedColumns: [String]? = nil
         /// How many parts the table was read in by parallel workers, when more than one.
         public var parts: Int? = nil
+        /// Synthesized rows left out because they repeated a unique key however often they were
+        /// drawn (see finding UND-W007), when any were.
+        public var leftOutRows: Int64? = nil
     }
 
     /// How a run ended (written as the text of its raw value).

@@ -1242,6 +1242,30 @@ extension TableFitter {
     /// alternatives (the condition holds where x is not NULL). Constraints of more alternatives
     /// than that are left out.
     static func checkConditions(_ table: Table) -> [[String]] {
+        checkBodies(table).compactMap { body -> [String]? in
+            var text = body
+            if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
+            text = text.replacingOccurrences(of: #"::\s*[A-Za-z_]+( precision| varying)?"#, with: "", options: .regularExpression)
+            for mark in ["(", ")", "\"", "`", "[", "]"] { text = text.replacingOccurrences(of: mark, with: mark == "(" || mark == ")" ? " " : "") }
+            let conditions = text.split(separator: " ").joined(separator: " ").components(separatedBy: " OR ")
+                .filter { !$0.uppercased().hasSuffix("IS NULL") }
+            guard conditions.count == 1 else { return nil }
+            return conditions[0].split(separator: " ").map(String.init)
+        }
+    }
+
+    /// The columns any CHECK constraint of the table names (in lower case), whatever the condition:
+    /// values outside those the source holds may break it.
+    static func checkedColumns(_ table: Table) -> Set<String> {
+        let words = Set(checkBodies(table).flatMap { body in
+            body.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
+        })
+        return Set(table.storedColumns.map { $0.name.lowercased() }.filter(words.contains))
+    }
+
+    /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's
+    /// CREATE TABLE by its balanced parentheses.
+    static func checkBodies(_ table: Table) -> [String] {
         var bodies = table.constraints.filter { $0.kind == "c" }.map(\.definition)
         if let sql = table.definitionSQL {
             var rest = sql[...]
@@ -1257,16 +1281,7 @@ extension TableFitter {
                 rest = rest[rest.index(after: end)...]
             }
         }
-        return bodies.compactMap { body -> [String]? in
-            var text = body
-            if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
-            text = text.replacingOccurrences(of: #"::\s*[A-Za-z_]+( precision| varying)?"#, with: "", options: .regularExpression)
-            for mark in ["(", ")", "\"", "`", "[", "]"] { text = text.replacingOccurrences(of: mark, with: mark == "(" || mark == ")" ? " " : "") }
-            let conditions = text.split(separator: " ").joined(separator: " ").components(separatedBy: " OR ")
-                .filter { !$0.uppercased().hasSuffix("IS NULL") }
-            guard conditions.count == 1 else { return nil }
-            return conditions[0].split(separator: " ").map(String.init)
-        }
+        return bodies
     }
 
     /// Each number's gap after the row's value of `anchor` (nil where either is NULL).

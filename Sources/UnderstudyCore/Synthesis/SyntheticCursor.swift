@@ -28,6 +28,42 @@ final class SyntheticCursor {
     /// Where the columns the parent foreign key references sit in the parent's rows.
     private var parentKeyColumns: [Int] = []
 
+    /// A unique number or date of one column that is taken moves to the nearest free value of its
+    /// grid (a day, a unit, the last decimal place) rather than being drawn again: a table of one row
+    /// a day draws nearly every day more than once, and 20 redraws left rows out. Inside the range
+    /// the source's values span first; beyond it only when no CHECK constraint names the column
+    /// (scale 3 on one row a day: 3,000 days in a row). A date drawn as the gap after another stays
+    /// at least its smallest gap after it; a column others are drawn after is drawn again instead.
+    struct Probe {
+        var column: Int
+        var dimension: Int
+        var codec: NumberCodec
+        var low: Double
+        var high: Double
+        var beyondRange: Bool
+    }
+    private let probes: [Int: Probe]
+    /// Per probed guard, the grid steps taken (value / step), and where a search from a taken step
+    /// went on to, upwards and downwards (union–find with path compression: a run of a thousand
+    /// taken days is crossed in a step or two, not a thousand).
+    private struct Taken {
+        var steps: Set<Int64> = []
+        var up: [Int64: Int64] = [:]
+        var down: [Int64: Int64] = [:]
+
+        mutating func free(from start: Int64, by direction: Int64) -> Int64 {
+            var s = start
+            var path: [Int64] = []
+            while steps.contains(s) {
+                path.append(s)
+                s = (direction > 0 ? up[s] : down[s]) ?? s + direction
+            }
+            for p in path { if direction > 0 { up[p] = s } else { down[p] = s } }
+            return s
+        }
+    }
+    private var taken: [Int: Taken] = [:]
+
     init(model: SynthesisModel, table name: String, needed: Set<Int>? = nil) {
         self.model = model
         table = model.tables[name]!
@@ -37,6 +73,16 @@ final class SyntheticCursor {
         let columns = model.tables[name]!.table.storedColumns
         notNull = Set(columns.indices.filter { !columns[$0].isNullable })
         tuples = Array(repeating: nil, count: model.tables[name]!.table.foreignKeys.count)
+        var probes: [Int: Probe] = [:]
+        let anchors = Set(table.offsets.values)
+        let checked = TableFitter.checkedColumns(table.table)
+        for (g, guarded) in table.guards.enumerated() where guarded.columns.count == 1 {
+            let c = guarded.columns[0]
+            guard case .dimension(let i) = table.roles[c], !anchors.contains(c), table.conditionals[i] == nil,
+                  case .numeric(let numeric) = table.marginals[i], let low = numeric.knots.first, let high = numeric.knots.last else { continue }
+            probes[g] = Probe(column: c, dimension: i, codec: numeric.codec, low: low, high: high, beyondRange: !checked.contains(columns[c].name.lowercased()))
+        }
+        self.probes = probes
         if let needed {
             // Closed over what they depend on: a category drawn given another, a date drawn after
             // another, and the guarded keys.
@@ -94,12 +140,17 @@ final class SyntheticCursor {
             position += 1
             if drawn.parent != nil, drawn.parent?.ordinal != parentRow?.ordinal {
                 parentRow = drawn.parent
-                for i in guardSets.indices where table.guards[i].perParent { guardSets[i].removeAll(keepingCapacity: true) }
+                for i in guardSets.indices where table.guards[i].perParent {
+                    guardSets[i].removeAll(keepingCapacity: true)
+                    if taken[i] != nil { taken[i] = Taken() }
+                }
             }
             // A row repeating a unique key is drawn again with fresh values for the key's columns.
             for attempt in 0..<20 {
                 if let row = values(drawn.scores, attempt: attempt) { return row }
             }
+            // Left out; a root table's shortfall is counted once at its end.
+            if parent != nil, needed == nil { model.noteLeftOut(table.table.name, rows: 1) }
         }
     }
 
@@ -113,6 +164,7 @@ final class SyntheticCursor {
     private var position = 0
     private var windows: Int64 = 0
     private var parentsDone = false
+    private var shortfallNoted = false
 
     private func refill() -> Bool {
         window.removeAll(keepingCapacity: true)
@@ -127,7 +179,13 @@ final class SyntheticCursor {
                 for _ in 0..<n { window.append((drawScores(context: row.scores), row)) }
             }
         } else {
-            guard emitted < table.rootRows, windows * Int64(Self.windowSize) < table.rootRows * 20 + 100 else { return false }
+            guard emitted < table.rootRows, windows * Int64(Self.windowSize) < table.rootRows * 20 + 100 else {
+                if emitted < table.rootRows, needed == nil, !shortfallNoted {
+                    model.noteLeftOut(table.table.name, rows: table.rootRows - emitted)
+                    shortfallNoted = true
+                }
+                return false
+            }
             random = hasher.stream(Self.bytes(windows), label: 3)
             let size = Int(min(Int64(Self.windowSize), table.rootRows - emitted))
             for _ in 0..<size { window.append((drawScores(context: []), nil)) }
@@ -263,13 +321,62 @@ final class SyntheticCursor {
                 row[c] = .text("{}")
             }
         }
+        var inserted: [(Int, [Value])] = []
         for (i, guarded) in table.guards.enumerated() {
-            let key = guarded.columns.map { row[$0] }
+            var key = guarded.columns.map { row[$0] }
             if key.contains(.null) { continue }
-            guard guardSets[i].insert(key).inserted else { return nil }
+            if guardSets[i].contains(key) {
+                guard let probe = probes[i], let free = nearestFree(probe, guard: i, row: row) else {
+                    for (k, key) in inserted {
+                        guardSets[k].remove(key)
+                        if let probe = probes[k], let x = probe.codec.number(key[0]) { taken[k]?.steps.remove(Int64((x / probe.codec.step).rounded())) }
+                    }
+                    return nil
+                }
+                row[probe.column] = free
+                key = [free]
+            }
+            guardSets[i].insert(key)
+            inserted.append((i, key))
+            if let probe = probes[i], let x = probe.codec.number(key[0]) { taken[i, default: Taken()].steps.insert(Int64((x / probe.codec.step).rounded())) }
         }
         defer { emitted += 1 }
         return Row(ordinal: emitted, scores: scores, values: row)
+    }
+
+    /// The free value of `probe`'s column nearest its value in `row` on its grid (inside the range,
+    /// then beyond it where allowed; at equal distance above or below by the row's parity); nil
+    /// when there is none.
+    private func nearestFree(_ probe: Probe, guard g: Int, row: [Value]) -> Value? {
+        let step = probe.codec.step
+        guard let x = probe.codec.number(row[probe.column]), step > 0 else { return nil }
+        // A date drawn as the gap after another: the range is the gaps' (low and high are), after
+        // the row's other date, and it never comes closer to it than the smallest gap.
+        var origin = 0.0, floor = -Double.infinity
+        if let anchor = table.offsets[probe.dimension] {
+            guard let a = probe.codec.number(row[anchor]) else { return nil }
+            origin = a
+            floor = a + max(probe.low, table.offsetFloors[probe.dimension] ?? -.infinity)
+        }
+        let inside = max(origin + probe.low, floor)...max(origin + probe.high, floor)
+        let outside = max(NumberCodec.temporalRange.lowerBound, floor)...NumberCodec.temporalRange.upperBound
+        let here = Int64((x / step).rounded())
+        var state = taken[g, default: Taken()]
+        let above = Double(state.free(from: here, by: 1)) * step, below = Double(state.free(from: here, by: -1)) * step
+        taken[g] = state
+        for pass in 0..<(probe.beyondRange ? 2 : 1) {
+            let allowed = pass == 0 ? inside : outside
+            let fitsAbove = allowed.contains(above), fitsBelow = allowed.contains(below)
+            let upFirst = emitted & 1 == 0
+            let distanceAbove: Double = above - x, distanceBelow: Double = x - below
+            let takeAbove = fitsAbove && (!fitsBelow || distanceAbove < distanceBelow || (distanceAbove == distanceBelow && upFirst))
+            if let nearest = takeAbove ? above : fitsBelow ? below : nil {
+                let value = probe.codec.value(nearest)
+                // (Rounding by the codec could land on a taken value: then drawn again.)
+                return guardSets[g].contains([value]) ? nil : value
+            }
+        }
+        return nil
     }
 
     private func foreignKey(_ index: Int, scores: [Double], row: [Value], random: inout KeyedRandom) -> [Value] {

@@ -179,6 +179,7 @@ public final class SynthesisModel: @unchecked Sendable {
     private var counts: [String: Int64] = [:]
     private struct LinkName: Hashable { var table: String, dimension: Int }
     private var links: [LinkName: LinkIndex] = [:]
+    private var leftOut: [String: Int64] = [:]
 
     init(tables: [String: TableModel], key: MasterKey, privacy: PrivacyReport?) {
         self.tables = tables
@@ -187,6 +188,14 @@ public final class SynthesisModel: @unchecked Sendable {
     }
 
     public var tableNames: [String] { tables.keys.sorted() }
+
+    /// Rows of `table` given up because they repeated a unique key however often they were drawn.
+    func noteLeftOut(_ table: String, rows: Int64) {
+        lock.with { leftOut[table, default: 0] += rows }
+    }
+
+    /// The rows of `table` left out so far (``noteLeftOut(_:rows:)``).
+    public func leftOutRows(of table: String) -> Int64 { lock.with { leftOut[table] ?? 0 } }
 
     /// How many rows `table` gets (generated once to count when it follows a parent).
     func rowCount(of table: String) -> Int64 {
