@@ -30,6 +30,21 @@ struct SynthesisModelTests {
         #expect(values.allSatisfy { abs(($0 * 100).rounded() - $0 * 100) < 1e-6 }, "two decimals")
     }
 
+    @Test("between two values that are point masses (runs of equal knots) a marginal draws one of them, never a value between: no price of 1.25 among 0.99 and 1.99")
+    func nothingBetweenPointMasses() {
+        // Chinook's prices as a fit of 1,001 knots: 94% songs at 0.99, videos at 1.99; and a
+        // continuous run after them, which still interpolates.
+        let knots = [Double](repeating: 0.99, count: 940) + [Double](repeating: 1.99, count: 50) + (0..<11).map { 2 + Double($0) / 10 }
+        let marginal = NumericMarginal(nullShare: 0, knots: knots, codec: .real(decimals: 2))
+        let drawn = (0...100_000).map { marginal.quantile(Double($0) / 100_000) }
+        let between = drawn.filter { $0 > 0.99 && $0 < 1.99 }
+        // Before, the knots' segment from the last 0.99 to the first 1.99 was interpolated: 0.1%.
+        #expect(between.isEmpty, "\(between.count) draws between the point masses, e.g. \(between.first ?? 0)")
+        #expect(drawn.contains { $0 > 2 && $0 < 3 && ($0 * 10).rounded() != $0 * 10 }, "a continuous stretch still interpolates")
+        let share = Double(drawn.filter { $0 == 0.99 }.count) / Double(drawn.count)
+        #expect(abs(share - 939.5 / 1_000) < 0.002, "0.99's share \(share)")
+    }
+
     @Test("a categorical marginal reproduces its frequencies: TV distance below 0.02 on 20,000 draws")
     func categoricalMarginal() throws {
         var r = random("categorical")

@@ -205,7 +205,13 @@ struct NumericMarginal: Sendable {
         guard knots.count > 1 else { return knots.first ?? 0 }
         let position = min(max(q, 0), 1) * Double(knots.count - 1)
         let low = min(Int(position), knots.count - 2)
-        return knots[low] + (position - Double(low)) * (knots[low + 1] - knots[low])
+        let fraction = position - Double(low)
+        // From the end of one run of equal knots to the start of another: two point masses (0.99
+        // and 1.99) with nothing between them, so the nearer of the two, not a price of 1.25.
+        if knots[low] != knots[low + 1], low > 0, knots[low - 1] == knots[low], low + 2 < knots.count, knots[low + 2] == knots[low + 1] {
+            return fraction < 0.5 ? knots[low] : knots[low + 1]
+        }
+        return knots[low] + fraction * (knots[low + 1] - knots[low])
     }
 
     /// The value at score `u` of the values that are not NULL; NULL when `nullDraw` (uniform, drawn
