@@ -701,16 +701,56 @@ struct TableFitter {
         // Columns a CHECK constraint orders after another (`CHECK (ends >= starts)`): drawn as the gap
         // after it, never below 0, with or without DP (the schema is public). Without it, rows broke
         // the constraint and the destination refused them.
+        // Chains follow one another (booked ≤ departs ≤ returns: each the gap after the one before);
+        // a column ordered after two (departs after booked and after paid) is the gap after one and
+        // held at or above the other; so is a number of few values (seats ≤ max_seats, categories),
+        // and one whose earlier column may be NULL where it may not (the gap after a NULL is NULL).
+        // An order implied by others (low ≤ high beside low ≤ mid ≤ high) or closing a cycle is left
+        // out. Before, only a column's first order was kept, and none after an ordered column: the
+        // destination refused the rows.
         var orderedAfter: [Int: (anchor: Int, strict: Bool)] = [:]
+        var heldAbove: [Int: [(column: Int, strict: Bool)]] = [:]
+        var orderEdges: [(later: Int, earlier: Int, strict: Bool)] = []
+        func reaches(_ from: Int, _ to: Int) -> Bool {
+            var stack = [from], seen = Set<Int>()
+            while let c = stack.popLast() {
+                if c == to { return true }
+                guard seen.insert(c).inserted else { continue }
+                stack += orderEdges.filter { $0.earlier == c }.map(\.later)
+            }
+            return false
+        }
         for check in Self.orderChecks(table) {
             guard let later = stored.firstIndex(where: { $0.name.lowercased() == check.later.lowercased() }),
                   let earlier = stored.firstIndex(where: { $0.name.lowercased() == check.earlier.lowercased() }), later != earlier,
-                  case .dimension(false, _, let laterCodec?, _) = plans[later], case .dimension(false, _, let earlierCodec?, _) = plans[earlier],
-                  laterCodec.isTemporal == earlierCodec.isTemporal, orderedAfter[earlier] == nil else { continue }
-            orderedAfter[later] = (earlier, check.strict)
+                  case .dimension(_, _, let laterCodec?, _) = plans[later], case .dimension(_, _, let earlierCodec?, _) = plans[earlier],
+                  laterCodec.isTemporal == earlierCodec.isTemporal, !reaches(later, earlier), !reaches(earlier, later) else { continue }
+            orderEdges.append((later, earlier, check.strict))
         }
-        let privateOffsetCandidates: [Int: Int] = isPrivate
-            ? Dictionary(uniqueKeysWithValues: dateColumns.dropFirst().filter { declared[$0.column] == nil && orderedAfter[$0.column] == nil && orderedAfter[dateColumns[0].column] == nil }
+        // Orders implied by the others (low ≤ high beside low ≤ mid ≤ high), whichever came first;
+        // only through columns that cannot be NULL (a CHECK holds where a column is NULL, so
+        // booked ≤ paid ≤ departs with paid NULL says nothing of booked and departs).
+        orderEdges = orderEdges.enumerated().filter { k, edge in
+            let others = orderEdges.enumerated().filter { $0.offset != k }.map(\.element)
+            var stack = others.filter { $0.earlier == edge.earlier }.map(\.later), seen = Set<Int>()
+            while let c = stack.popLast() {
+                if c == edge.later { return false }
+                guard !stored[c].isNullable, seen.insert(c).inserted else { continue }
+                stack += others.filter { $0.earlier == c }.map(\.later)
+            }
+            return true
+        }.map(\.element)
+        for edge in orderEdges {
+            if orderedAfter[edge.later] == nil, case .dimension(false, _, _, _) = plans[edge.later], !stored[edge.earlier].isNullable || stored[edge.later].isNullable {
+                orderedAfter[edge.later] = (edge.earlier, edge.strict)
+            } else {
+                heldAbove[edge.later, default: []].append((edge.earlier, edge.strict))
+            }
+        }
+        let ordered = Set(orderEdges.flatMap { [$0.later, $0.earlier] })
+        let privateOffsetCandidates: [Int: Int] = isPrivate && !dateColumns.isEmpty && !ordered.contains(dateColumns[0].column)
+            ? Dictionary(uniqueKeysWithValues: dateColumns.dropFirst().filter { declared[$0.column] == nil && !ordered.contains($0.column) }
+                .filter { !stored[dateColumns[0].column].isNullable || stored[$0.column].isNullable }
                 .map { ($0.column, dateColumns[0].column) })
             : [:]
         // Under DP, the parent's category column this table's categories may be drawn given.
@@ -815,9 +855,12 @@ struct TableFitter {
         let expectedRows = Int(max(Double(sourceRows), Double(rows ?? 0), Double(sourceRows) * scale) * (parentKey == nil ? 1 : 4)) + 1
         // Dates that follow another date of the row, modelled as the gap (without DP: decided on the data).
         let checkBounds = isPrivate ? Self.boundChecks(table) : [:]
-        var offsetAnchors = isPrivate ? [:] : Self.offsetAnchors(dates: dateColumns, columns: columns)
+        // (A column a CHECK orders keeps the CHECK's order only: the data's might close a cycle.)
+        var offsetAnchors = isPrivate ? [:] : Self.offsetAnchors(dates: dateColumns, columns: columns, nullable: stored.map(\.isNullable))
+            .filter { !ordered.contains($0.key) && !ordered.contains($0.value) }
         for (later, order) in orderedAfter { offsetAnchors[later] = order.anchor }
         var offsetFloors: [Int: Double] = [:]
+        var orderFloors: [Int: [TableModel.Floor]] = [:]
         var offsets: [Int: Int] = [:]
         for (c, column) in stored.enumerated() {
             let values = columns[c]
@@ -886,6 +929,9 @@ struct TableFitter {
                         fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
                     }
                     modelled = numbers
+                }
+                if let held = heldAbove[c], let codec {
+                    orderFloors[marginals.count] = held.map { TableModel.Floor(column: $0.column, step: $0.strict ? codec.step : 0, codec: codec) }
                 }
                 dimensionData[marginals.count] = DimensionData(column: c, numbers: modelled, codec: codec)
                 roles.append(.dimension(marginals.count))
@@ -1158,6 +1204,7 @@ struct TableFitter {
             if let i = TableModel.drawnDimension(of: roles[c], foreignKeys: foreignSources) {
                 if let conditional = conditionals[i], conditional.source == .own { place(conditional.column) }
                 if let anchor = offsets[i] { place(anchor) }
+                for floor in orderFloors[i] ?? [] { place(floor.column) }
             }
             order.append(c)
         }
@@ -1170,7 +1217,7 @@ struct TableFitter {
                     countDimension: parentModel!.dimensionNames.firstIndex(of: "children: \(table.name)")!)
             },
             rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
-            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, offsetFloors: offsetFloors,
+            correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, offsetFloors: offsetFloors, orderFloors: orderFloors,
             order: order, privacy: spent,
             childRows: childRows)
         return Fitted(model: model, scoresByKey: byKey)
@@ -1302,7 +1349,7 @@ extension TableFitter {
     /// the middle 98% of the gaps spans at most a quarter of its own values' middle 98%, and where
     /// fewer than 1% of its values stand beside an empty one (those become NULL); of several, the
     /// one of the narrowest gaps. (A hire date does not follow a birth date: the gaps span decades.)
-    static func offsetAnchors(dates: [(column: Int, codec: NumberCodec)], columns: [[Value]]) -> [Int: Int] {
+    static func offsetAnchors(dates: [(column: Int, codec: NumberCodec)], columns: [[Value]], nullable: [Bool]) -> [Int: Int] {
         func spread(_ values: [Double]) -> Double {
             guard values.count >= 20 else { return .infinity }
             let sorted = values.sorted()
@@ -1315,7 +1362,8 @@ extension TableFitter {
             let width = spread(present)
             guard width > 0, width.isFinite else { continue }
             var best: (column: Int, width: Double)?
-            for earlier in dates[..<k] {
+            // (The gap after a NULL is NULL: a column that may not be NULL follows one that may not.)
+            for earlier in dates[..<k] where !nullable[earlier.column] || nullable[later.column] {
                 let gaps = Self.gaps(own, after: columns[earlier.column], codec: earlier.codec).compactMap { $0 }
                 // Values beside an empty earlier date.
                 guard Double(present.count - gaps.count) < 0.01 * Double(present.count) else { continue }

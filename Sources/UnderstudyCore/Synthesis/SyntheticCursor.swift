@@ -78,7 +78,8 @@ final class SyntheticCursor {
         let checked = TableFitter.checkedColumns(table.table)
         for (g, guarded) in table.guards.enumerated() where guarded.columns.count == 1 {
             let c = guarded.columns[0]
-            guard case .dimension(let i) = table.roles[c], !anchors.contains(c), table.conditionals[i] == nil,
+            guard case .dimension(let i) = table.roles[c], !anchors.contains(c), table.conditionals[i] == nil, table.orderFloors[i] == nil,
+                  !table.orderFloors.values.contains(where: { $0.contains { $0.column == c } }),
                   case .numeric(let numeric) = table.marginals[i], let low = numeric.knots.first, let high = numeric.knots.last else { continue }
             probes[g] = Probe(column: c, dimension: i, codec: numeric.codec, low: low, high: high, beyondRange: !checked.contains(columns[c].name.lowercased()))
         }
@@ -273,12 +274,13 @@ final class SyntheticCursor {
             case .dimension(let i):
                 if attempt > 0, guardedColumns.contains(c) {
                     // (A date drawn as a gap is the gap after its row's earlier date, not a date.)
-                    row[c] = table.offsets[i] == nil
+                    row[c] = table.held(table.offsets[i] == nil
                         ? table.marginals[i].value(at: Normal.uniform(&values), nullDraw: Normal.uniform(&values))
-                        : table.value(ofDimension: i, score: Normal.quantile(Normal.uniform(&values)), row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values))
+                        : table.value(ofDimension: i, score: Normal.quantile(Normal.uniform(&values)), row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values)),
+                        dimension: i, row: row)
                     continue
                 }
-                row[c] = table.value(ofDimension: i, score: scores[i], row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values))
+                row[c] = table.held(table.value(ofDimension: i, score: scores[i], row: row, parent: parentRow?.values, nullDraw: Normal.uniform(&values)), dimension: i, row: row)
             case .foreignKey(let key, let position):
                 if tuples[key] == nil {
                     // The key's stream is the key's, whichever of its columns comes first.

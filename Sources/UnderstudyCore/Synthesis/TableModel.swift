@@ -87,10 +87,20 @@ struct TableModel: Sendable {
     /// Dimensions drawn given a category column of the row or its parent, by dimension.
     var conditionals: [Int: ConditionalMarginals] = [:]
     /// Dates (and numbers a CHECK constraint orders) drawn as a gap after another column of the row:
-    /// by dimension, that column. Its marginal is the gap's (``TableFitter/offsetAnchors(dates:columns:)``).
+    /// by dimension, that column. Its marginal is the gap's (``TableFitter/offsetAnchors(dates:columns:nullable:)``).
     var offsets: [Int: Int] = [:]
     /// The smallest gap of those a CHECK constraint orders (0, or the codec's step where strict).
     var offsetFloors: [Int: Double] = [:]
+    /// A column a CHECK constraint orders after another that it is not the gap after: its value
+    /// must be at least that column's value plus `step` (0, or the codec's step where strict).
+    struct Floor: Sendable {
+        var column: Int
+        var step: Double
+        var codec: NumberCodec
+    }
+    /// Those floors, by dimension: the value is raised to the highest (post-processing of a drawn
+    /// value; the constraint would refuse the row otherwise).
+    var orderFloors: [Int: [Floor]] = [:]
     /// The order the columns are drawn in: a category before the columns drawn given it.
     var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
@@ -149,6 +159,18 @@ extension TableModel {
         let x = numeric.quantile(Normal.cdf(score))
         guard let anchor = offsets[i] else { return x }
         return numeric.codec.number(row[anchor]).map { $0 + max(x, offsetFloors[i] ?? -.infinity) }
+    }
+
+    /// `value` of dimension `i` raised to its ``orderFloors`` in `row` (unchanged when none binds).
+    func held(_ value: Value, dimension i: Int, row: [Value]) -> Value {
+        guard let floors = orderFloors[i], let codec = floors.first?.codec, var x = codec.number(value) else { return value }
+        var raised = false
+        for floor in floors {
+            guard let below = codec.number(row[floor.column]), x < below + floor.step else { continue }
+            x = below + floor.step
+            raised = true
+        }
+        return raised ? codec.value(x) : value
     }
 
     /// The value of dimension `i` at `score`, in a row whose earlier columns are `row` and whose parent
