@@ -928,6 +928,24 @@ struct SynthesisTests {
         }
     }
 
+    @Test("a date that may not be NULL is never drawn as the gap after one that may: the gap after a NULL is NULL")
+    func notNullDateAfterNullable() async throws {
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 16, count: 32))).stream([], label: 11)
+        var sql = "CREATE TABLE parcels (id INTEGER PRIMARY KEY, ordered DATE, shipped DATE NOT NULL);\n"
+        let start = CivilDate(year: 2021, month: 1, day: 1).days
+        for i in 1...2_000 {
+            // Shipped one to three days after the order; one order date in 200 missing.
+            let ordered = start + Int(r.below(1_000))
+            sql += "INSERT INTO parcels VALUES (\(i), \(i % 200 == 0 ? "NULL" : "'\(CivilDate(days: ordered).iso)'"), '\(CivilDate(days: ordered + 1 + Int(r.below(3))).iso)');\n"
+        }
+        // Before, shipped was the gap after ordered (fewer than 1% of its values beside a NULL), so
+        // NULL wherever a synthesized order date was: the destination refused the row.
+        let (folder, _, destination) = try await synthesized(sql, tables: ["parcels"])
+        _ = folder
+        let found = try SQLiteFixture.rows(destination, "SELECT count(*), count(shipped), sum(ordered IS NULL) FROM parcels")[0]
+        #expect(found[0] == .integer(2_000) && found[1] == .integer(2_000), "\(found)")
+    }
+
     @Test("under DP, a CHECK constraint's bounds bound the numbers: amounts stay above 0 and rates in [0, 1] though noise reaches past them (ε = 1)")
     func privateCheckBounds() async throws {
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 14, count: 32))).stream([], label: 9)
