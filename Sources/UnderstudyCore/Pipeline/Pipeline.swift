@@ -115,9 +115,14 @@ public struct Pipeline: Sendable {
             for table in report.tables {
                 guard let leftOut = table.leftOutRows, let plan = plan.table(named: table.name) else { continue }
                 let keys = plan.table.uniqueKeys.filter { !$0.isEmpty }.map { "(" + $0.joined(separator: ", ") + ")" }
-                report.findings.append(.init(
-                    id: "UND-W007", severity: .warning, table: table.name, column: nil,
-                    message: "\(leftOut) of \(leftOut + table.writtenRows) rows were left out: drawn again and again, they repeated a unique key \(keys.joined(separator: " or ")); the source has fewer distinct keys than the rows asked for (lower `rows:` or `scale:`), or the key's columns are categories"))
+                let checks = table.leftOutChecks ?? []
+                let reason = checks.isEmpty
+                    ? "they repeated a unique key \(keys.joined(separator: " or ")); the source has fewer distinct keys than the rows asked for (lower `rows:` or `scale:`), or the key's columns are categories"
+                    : "they broke \(checks.joined(separator: ", "))\(keys.isEmpty ? "" : " or repeated a unique key"); give the columns the constraint reads a generator that keeps it"
+                let message = "\(leftOut) of \(leftOut + table.writtenRows) rows were left out: drawn again and again, \(reason)"
+                // Every row: the table would be empty, which is no copy of it.
+                if table.writtenRows == 0 { throw PipelineError(code: .synthesisFailed, message: "table \(table.name): \(message)", report: report) }
+                report.findings.append(.init(id: "UND-W007", severity: .warning, table: table.name, column: nil, message: message))
             }
             phaseDone("load")
             progress.phase("creating indexes, triggers and views")
@@ -352,7 +357,8 @@ public struct Pipeline: Sendable {
             columns: plan.columns.map {
                 .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count,
-            leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil)
+            leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil,
+            leftOutChecks: plan.mode == .synthesize ? synthesis.map { $0.leftOutChecks(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil)
     }
 
     /// What the generators of a table are fitted on before its first batch: the frequencies of the

@@ -22,6 +22,8 @@ public struct RunReport: Sendable, Codable {
         /// Synthesized rows left out because they repeated a unique key however often they were
         /// drawn (see finding UND-W007), when any were.
         public var leftOutRows: Int64? = nil
+        /// The CHECK constraints those rows broke, when any did.
+        public var leftOutChecks: [String]? = nil
     }
 
     /// How a run ended (written as the text of its raw value).

@@ -1218,6 +1218,12 @@ struct TableFitter {
             },
             rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
             correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, offsetFloors: offsetFloors, orderFloors: orderFloors,
+            // (Not those reading a column a generator writes: what it writes comes after the draw.)
+            checks: Self.checkBodies(table).compactMap { body in
+                guard let condition = try? CheckExpression.parse(body, columns: stored.map(\.name)),
+                      !condition.columns.contains(where: { generated.contains(stored[$0].name) }) else { return nil }
+                return (condition, body)
+            },
             order: order, privacy: spent,
             childRows: childRows)
         return Fitted(model: model, scoresByKey: byKey)

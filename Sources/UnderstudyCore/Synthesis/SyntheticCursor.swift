@@ -19,6 +19,8 @@ final class SyntheticCursor {
     private var parentRow: Row?
     private var guardSets: [Set<[Value]>]
     private let guardedColumns: Set<Int>
+    /// The columns the CHECK constraints read: drawn afresh when a row broke one.
+    private let checkedColumns: Set<Int>
     private let notNull: Set<Int>
     private var tuples: [[Value]?]
     /// The columns to compute (nil: all). A table generated again as a parent's context needs only
@@ -70,6 +72,7 @@ final class SyntheticCursor {
         hasher = model.key.hasher(generator: "synthesize", domain: name)
         guardSets = table.guards.map { _ in [] }
         guardedColumns = Set(table.guards.flatMap(\.columns))
+        checkedColumns = table.checks.reduce(into: Set<Int>()) { $0.formUnion($1.condition.columns) }
         let columns = model.tables[name]!.table.storedColumns
         notNull = Set(columns.indices.filter { !columns[$0].isNullable })
         tuples = Array(repeating: nil, count: model.tables[name]!.table.foreignKeys.count)
@@ -87,7 +90,7 @@ final class SyntheticCursor {
         if let needed {
             // Closed over what they depend on: a category drawn given another, a date drawn after
             // another, and the guarded keys.
-            var closed = needed.union(guardedColumns)
+            var closed = needed.union(guardedColumns).union(checkedColumns)
             var changed = true
             while changed {
                 changed = false
@@ -133,7 +136,7 @@ final class SyntheticCursor {
 
     /// The next row, or nil when the table is complete.
     func next() -> Row? {
-        while true {
+        while !abandoned {
             if position == window.count {
                 guard refill() else { return nil }
             }
@@ -146,14 +149,38 @@ final class SyntheticCursor {
                     if taken[i] != nil { taken[i] = Taken() }
                 }
             }
-            // A row repeating a unique key is drawn again with fresh values for the key's columns.
-            for attempt in 0..<20 {
-                if let row = values(drawn.scores, attempt: attempt) { return row }
+            // A row repeating a unique key, or breaking a CHECK constraint, is drawn again with fresh
+            // values for the key's or the constraint's columns.
+            brokenCheck = nil
+            for attempt in 0..<Self.attempts {
+                if let row = values(drawn.scores, attempt: attempt) {
+                    leftOutInARow = 0
+                    return row
+                }
+                if brokenCheck == nil, attempt >= 20 { break }
             }
             // Left out; a root table's shortfall is counted once at its end.
-            if parent != nil, needed == nil { model.noteLeftOut(table.table.name, rows: 1) }
+            if needed == nil, parent != nil || brokenCheck != nil {
+                model.noteLeftOut(table.table.name, rows: parent != nil ? 1 : 0, check: brokenCheck.map { table.checks[$0].text })
+            }
+            leftOutInARow += 1
+            if leftOutInARow >= Self.hopeless {
+                // The model cannot write a row that passes: the rest would fare no better.
+                abandoned = true
+                if parent == nil, needed == nil, !shortfallNoted {
+                    model.noteLeftOut(table.table.name, rows: table.rootRows - emitted)
+                    shortfallNoted = true
+                }
+            }
         }
+        return nil
     }
+
+    /// Rows left out one after another past which a table is given up (every draw of 64 rows
+    /// breaking a constraint: a model that cannot keep it).
+    static let hopeless = 64
+    private var leftOutInARow = 0
+    private var abandoned = false
 
     /// Rows are drawn a window at a time (1,024 of a root table, or the children of as many parent
     /// rows as fill 1,024), and within a window each dimension's scores are replaced by stratified
@@ -161,6 +188,11 @@ final class SyntheticCursor {
     /// too — is kept while every marginal is hit evenly, so a table of 59 rows gets its categories
     /// in their proportions rather than in what 59 independent draws happen to give.
     static let windowSize = 1_024
+    /// Draws of a row at most: 20 for a repeated unique key, 100 for a broken CHECK constraint
+    /// (a text model writes an email without an `@` now and then).
+    static let attempts = 100
+    /// The CHECK constraint (index into the model's) the last draw broke.
+    private var brokenCheck: Int?
     private var window: [(scores: [Double], parent: Row?)] = []
     private var position = 0
     private var windows: Int64 = 0
@@ -272,7 +304,7 @@ final class SyntheticCursor {
             case .key(let shape):
                 row[c] = shape.value(emitted)
             case .dimension(let i):
-                if attempt > 0, guardedColumns.contains(c) {
+                if attempt > 0, guardedColumns.contains(c) || checkedColumns.contains(c) {
                     // (A date drawn as a gap is the gap after its row's earlier date, not a date.)
                     row[c] = table.held(table.offsets[i] == nil
                         ? table.marginals[i].value(at: Normal.uniform(&values), nullDraw: Normal.uniform(&values))
@@ -322,6 +354,10 @@ final class SyntheticCursor {
                 // JSON: its generator writes the value (the planner insists on one).
                 row[c] = .text("{}")
             }
+        }
+        for (k, check) in table.checks.enumerated() where !check.condition.holds(row) {
+            brokenCheck = k
+            return nil
         }
         var inserted: [(Int, [Value])] = []
         for (i, guarded) in table.guards.enumerated() {

@@ -101,6 +101,9 @@ struct TableModel: Sendable {
     /// Those floors, by dimension: the value is raised to the highest (post-processing of a drawn
     /// value; the constraint would refuse the row otherwise).
     var orderFloors: [Int: [Floor]] = [:]
+    /// The table's CHECK constraints this can evaluate (``CheckExpression``), with their text: a row
+    /// that breaks one is drawn again.
+    var checks: [(condition: CheckExpression, text: String)] = []
     /// The order the columns are drawn in: a category before the columns drawn given it.
     var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
@@ -202,6 +205,7 @@ public final class SynthesisModel: @unchecked Sendable {
     private struct LinkName: Hashable { var table: String, dimension: Int }
     private var links: [LinkName: LinkIndex] = [:]
     private var leftOut: [String: Int64] = [:]
+    private var leftOutChecks: [String: [String]] = [:]
 
     init(tables: [String: TableModel], key: MasterKey, privacy: PrivacyReport?) {
         self.tables = tables
@@ -211,13 +215,20 @@ public final class SynthesisModel: @unchecked Sendable {
 
     public var tableNames: [String] { tables.keys.sorted() }
 
-    /// Rows of `table` given up because they repeated a unique key however often they were drawn.
-    func noteLeftOut(_ table: String, rows: Int64) {
-        lock.with { leftOut[table, default: 0] += rows }
+    /// Rows of `table` given up because they repeated a unique key or broke a CHECK constraint
+    /// (`check`, its text) however often they were drawn.
+    func noteLeftOut(_ table: String, rows: Int64, check: String? = nil) {
+        lock.with {
+            leftOut[table, default: 0] += rows
+            if let check, !(leftOutChecks[table] ?? []).contains(check) { leftOutChecks[table, default: []].append(check) }
+        }
     }
 
-    /// The rows of `table` left out so far (``noteLeftOut(_:rows:)``).
+    /// The rows of `table` left out so far (``noteLeftOut(_:rows:check:)``).
     public func leftOutRows(of table: String) -> Int64 { lock.with { leftOut[table] ?? 0 } }
+
+    /// The CHECK constraints that rows of `table` were left out for, in the order first met.
+    public func leftOutChecks(of table: String) -> [String] { lock.with { leftOutChecks[table] ?? [] } }
 
     /// How many rows `table` gets (generated once to count when it follows a parent).
     func rowCount(of table: String) -> Int64 {
