@@ -35,6 +35,8 @@ struct CheckExpressionTests {
         #expect(try holds("CHECK (((ends IS NULL) OR (ends > starts)))", row(ends: nil)))
         #expect(try holds("CHECK ((code ~ '^[A-Z]{2}[0-9]{6}$'::text))", row(code: "ab123456")) == false)
         #expect(try holds("CHECK ((code ~* '^[A-Z]{2}[0-9]{6}$'::text))", row(code: "ab123456")))
+        #expect(try holds("CHECK (((code)::text ~ '^[A-K0-9]{8}$'::text))", row(code: "ABCK0123")))
+        #expect(try holds("CHECK (((code)::text ~ '^[A-K0-9]{8}$'::text))", row(code: "ABCZ0123")) == false)
         #expect(try holds("CHECK ((NOT (email ~~* '%@example.com'::text)))", row(email: "X@EXAMPLE.COM")) == false)
         #expect(try holds("CHECK ((status <> ALL (ARRAY['lost'::text, 'void'::text])))", row()))
         #expect(try holds("CHECK ((status <> ALL (ARRAY['lost'::text, 'void'::text])))", row(status: "void")) == false)

@@ -593,6 +593,8 @@ struct TableFitter {
         // What each column is, and how many DP measurements that takes.
         enum Plan {
             case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty
+            /// A PostgreSQL array of mostly distinct values: the text model over its elements.
+            case array
             /// A column a generator writes; under DP its layout, when the values have one (else a text model).
             case sampled(layout: [KeyShape.Slot]?)
         }
@@ -676,7 +678,7 @@ struct TableFitter {
                 // Names, addresses and notes (mostly unique) get the text model, which never writes a
                 // source value whole.
                 let repeating = QualityReport.isCategorical(values)
-                plans.append(repeating ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
+                plans.append(repeating ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : column.declaredType.hasSuffix("[]") ? .array : .text)
             }
         }
         // Under DP, the numbers' and dates' declared bounds (`domains:`), by column: they must read as
@@ -778,7 +780,7 @@ struct TableFitter {
                     // A date after the first: its gap after the first too.
                     if privateOffsetCandidates[c] != nil { weight += numberWeight }
                     dimensionCount += 1
-                case .text: weight = 2
+                case .text, .array: weight = 2
                 case .uuid, .blob: weight = 1
                 case .sampled(let layout): weight = layout == nil ? 2 : 0
                 default: break
@@ -946,6 +948,15 @@ struct TableFitter {
                     noise = measured
                 } else {
                     roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c])))
+                }
+            case .array:
+                // Elements as the model's words; a value it writes is written back as an array literal.
+                let encoded = values.map(ArrayText.encode)
+                if var measured = noise {
+                    roles.append(.array(TextModel(privateValues: encoded, maximumLength: nil, nullable: column.isNullable, noise: &measured)))
+                    noise = measured
+                } else {
+                    roles.append(.array(TextModel(values: encoded, maximumLength: nil, unit: .words)))
                 }
             case .uuid:
                 var share = n == 0 ? 0 : Double(values.filter(\.isNull).count) / Double(n)

@@ -327,6 +327,8 @@ final class SyntheticCursor {
                 if row[c].isNull, notNull.contains(c) { return nil }
             case .text(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
+            case .array(let model):
+                row[c] = ArrayText.decode(model.value(at: Normal.uniform(&values), &values))
             case .uuid(let nullShare):
                 if Normal.uniform(&values) < nullShare { row[c] = .null; continue }
                 var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: values.next()) }

@@ -10,6 +10,8 @@ struct TableModel: Sendable {
         /// Position `position` of foreign key `key` (an index into the table's foreign keys).
         case foreignKey(Int, position: Int)
         case text(TextModel)
+        /// A PostgreSQL array: the text model over its elements (``ArrayText``).
+        case array(TextModel)
         case uuid(nullShare: Double)
         case blob(lengths: [Int], nullShare: Double)
         /// A source value drawn at random (NULLs at their rate), for a column whose generator then

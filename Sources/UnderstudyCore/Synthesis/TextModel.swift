@@ -23,7 +23,8 @@ struct TextModel: Sendable {
     /// The chain learns from this many values at most (every n-th); `seen` holds them all.
     static let trainingLimit = 20_000
 
-    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil) {
+    /// `unit`: words or characters by the values' own lengths unless given.
+    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil, unit forced: Unit? = nil) {
         var all: [String] = []
         var nulls = 0
         for value in values {
@@ -33,7 +34,7 @@ struct TextModel: Sendable {
         let step = max(1, (all.count + Self.trainingLimit - 1) / Self.trainingLimit)
         let texts = step == 1 ? all : Swift.stride(from: 0, to: all.count, by: step).map { all[$0] }
         let words = texts.reduce(0) { $0 + $1.split(separator: " ").count }
-        unit = texts.isEmpty || Double(words) / Double(texts.count) >= 2 ? .words : .characters
+        unit = forced ?? (texts.isEmpty || Double(words) / Double(texts.count) >= 2 ? .words : .characters)
         var index: [String: Int32] = ["": 0]
         var symbols = [""]
         var counts: [UInt64: [Int32: Int32]] = [:]
@@ -236,5 +237,31 @@ struct TextFilter: Sendable {
             if bits[word] & mask == 0 { return false }
         }
         return true
+    }
+}
+
+/// PostgreSQL array literals as texts of words for ``TextModel``: one word per element, its spaces
+/// as U+001F, a NULL element as U+001E, an empty array as U+001D; and back. The model then keeps
+/// the arrays' lengths and which elements go together, and never writes a source array whole.
+enum ArrayText {
+    static let space: Character = "\u{1F}", null = "\u{1E}", empty = "\u{1D}"
+
+    static func encode(_ value: Value) -> Value {
+        guard case .text(let literal) = value else { return value }
+        guard let items = PostgresArrayLiteral.parse(literal.trimmingCharacters(in: .whitespaces)) else { return .null }
+        guard !items.isEmpty else { return .text(empty) }
+        return .text(items.map { $0.map { String($0.map { $0 == " " ? space : $0 }) } ?? null }.joined(separator: " "))
+    }
+
+    static func decode(_ value: Value) -> Value {
+        guard case .text(let text) = value else { return value }
+        if text == empty { return .text("{}") }
+        let items: [String?] = text.split(separator: " ").compactMap { word in
+            if word == null { return .some(nil) }
+            // (The empty mark among elements: the chain joined it to others; it stands for nothing.)
+            if word == empty { return nil }
+            return .some(String(word.map { $0 == space ? " " : $0 }))
+        }
+        return .text(PostgresArrayLiteral.write(items))
     }
 }
