@@ -39,7 +39,8 @@ public struct Table: Sendable, Hashable, Codable {
     public var uniqueKeys: [[String]] {
         var keys: [[String]] = []
         if !primaryKey.isEmpty { keys.append(primaryKey) }
-        for index in indexes where index.isUnique && index.predicate == nil && !keys.contains(index.columns) {
+        // (Not an index of expressions: `(org, lower(handle))` does not make `org` unique.)
+        for index in indexes where index.isUnique && index.predicate == nil && !index.hasExpressions && !keys.contains(index.columns) {
             keys.append(index.columns)
         }
         return keys

@@ -1230,10 +1230,18 @@ struct TableFitter {
             rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
             correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, offsetFloors: offsetFloors, orderFloors: orderFloors,
             // (Not those reading a column a generator writes: what it writes comes after the draw.)
-            checks: Self.checkBodies(table).compactMap { body in
+            expressionGuards: table.indexes.compactMap { index -> TableModel.ExpressionGuard? in
+                guard index.isUnique, index.predicate != nil || index.hasExpressions, let defined = index.definedElements,
+                      let keys = try? defined.elements.map({ element throws(CheckExpression.Unsupported) in try CheckExpression.parse(element, columns: stored.map(\.name)) }) else { return nil }
+                let predicate = defined.predicate.flatMap { try? CheckExpression.parse($0, columns: stored.map(\.name)) }
+                guard defined.predicate == nil || predicate != nil else { return nil }
+                let guarded = TableModel.ExpressionGuard(keys: keys, predicate: predicate, name: index.name)
+                return guarded.columns.contains(where: { generated.contains(stored[$0].name) }) ? nil : guarded
+            },
+            checks: (Self.checkBodies(table).map { ($0, false) } + (Self.partitionCondition(table).map { [($0, true)] } ?? [])).compactMap { body, strict in
                 guard let condition = try? CheckExpression.parse(body, columns: stored.map(\.name)),
                       !condition.columns.contains(where: { generated.contains(stored[$0].name) }) else { return nil }
-                return (condition, body)
+                return (condition, body, strict)
             },
             order: order, privacy: spent,
             childRows: childRows)
@@ -1325,6 +1333,44 @@ extension TableFitter {
             body.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
         })
         return Set(table.storedColumns.map { $0.name.lowercased() }.filter(words.contains))
+    }
+
+    /// A PostgreSQL partitioned table's rows must fall in one of its partitions: the condition that
+    /// says so, from the partitions' bounds (`FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')`,
+    /// `FOR VALUES IN ('eu', 'us')`), when the key is one column and no partition is the DEFAULT
+    /// one; nil otherwise (hash partitions take any row). A range between two partitions (a year
+    /// without one) holds no row: a date drawn there would be refused, `no partition … found for
+    /// row`, and the run failed.
+    static func partitionCondition(_ table: Table) -> String? {
+        guard let partitioning = table.partitioning else { return nil }
+        let key = partitioning.key.trimmingCharacters(in: .whitespaces)
+        guard let open = key.firstIndex(of: "("), key.hasSuffix(")") else { return nil }
+        let method = key[..<open].trimmingCharacters(in: .whitespaces).uppercased()
+        let column = String(key[key.index(after: open)..<key.index(before: key.endIndex)]).trimmingCharacters(in: .whitespaces)
+        guard method == "RANGE" || method == "LIST", isName(column.replacingOccurrences(of: "\"", with: "")), !column.contains(",") else { return nil }
+        let top = partitioning.partitions.filter { $0.parent == table.name }
+        guard !top.isEmpty, !top.contains(where: { $0.bound.uppercased().hasPrefix("DEFAULT") }) else { return nil }
+        var alternatives: [String] = []
+        for partition in top {
+            let bound = partition.bound
+            if method == "LIST" {
+                guard let inStart = bound.range(of: "IN (", options: .caseInsensitive), bound.hasSuffix(")") else { return nil }
+                let list = String(bound[inStart.upperBound..<bound.index(before: bound.endIndex)])
+                let items = list.components(separatedBy: ", ").filter { $0.uppercased() != "NULL" }
+                var parts: [String] = []
+                if items.count < list.components(separatedBy: ", ").count { parts.append("\(column) IS NULL") }
+                if !items.isEmpty { parts.append("\(column) IN (\(items.joined(separator: ", ")))") }
+                alternatives.append("(" + parts.joined(separator: " OR ") + ")")
+            } else {
+                guard let from = bound.range(of: "FROM (", options: .caseInsensitive), let to = bound.range(of: ") TO (", options: .caseInsensitive), bound.hasSuffix(")") else { return nil }
+                let low = String(bound[from.upperBound..<to.lowerBound]), high = String(bound[to.upperBound..<bound.index(before: bound.endIndex)])
+                var parts: [String] = []
+                if low.uppercased() != "MINVALUE" { parts.append("\(column) >= \(low)") }
+                if high.uppercased() != "MAXVALUE" { parts.append("\(column) < \(high)") }
+                alternatives.append("(" + (parts.isEmpty ? "TRUE" : parts.joined(separator: " AND ")) + ")")
+            }
+        }
+        return alternatives.joined(separator: " OR ")
     }
 
     /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's

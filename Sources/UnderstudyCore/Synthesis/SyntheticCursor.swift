@@ -19,8 +19,10 @@ final class SyntheticCursor {
     private var parentRow: Row?
     private var guardSets: [Set<[Value]>]
     private let guardedColumns: Set<Int>
-    /// The columns the CHECK constraints read: drawn afresh when a row broke one.
+    /// The columns the CHECK constraints and unique indexes of expressions read: drawn afresh when a
+    /// row broke one.
     private let checkedColumns: Set<Int>
+    private var expressionSets: [Set<[Value]>]
     private let notNull: Set<Int>
     private var tuples: [[Value]?]
     /// The columns to compute (nil: all). A table generated again as a parent's context needs only
@@ -73,6 +75,8 @@ final class SyntheticCursor {
         guardSets = table.guards.map { _ in [] }
         guardedColumns = Set(table.guards.flatMap(\.columns))
         checkedColumns = table.checks.reduce(into: Set<Int>()) { $0.formUnion($1.condition.columns) }
+            .union(table.expressionGuards.reduce(into: Set<Int>()) { $0.formUnion($1.columns) })
+        expressionSets = table.expressionGuards.map { _ in [] }
         let columns = model.tables[name]!.table.storedColumns
         notNull = Set(columns.indices.filter { !columns[$0].isNullable })
         tuples = Array(repeating: nil, count: model.tables[name]!.table.foreignKeys.count)
@@ -357,9 +361,18 @@ final class SyntheticCursor {
                 row[c] = .text("{}")
             }
         }
-        for (k, check) in table.checks.enumerated() where !check.condition.holds(row) {
+        for (k, check) in table.checks.enumerated() where check.strict ? check.condition.evaluate(row) != .integer(1) : !check.condition.holds(row) {
             brokenCheck = k
             return nil
+        }
+        // Unique indexes of expressions: checked here, entered once the row is kept.
+        var expressionKeys: [(Int, [Value])] = []
+        for (g, guarded) in table.expressionGuards.enumerated() {
+            if let predicate = guarded.predicate, predicate.evaluate(row) != .integer(1) { continue }
+            let key = guarded.keys.map { $0.evaluate(row) }
+            if key.contains(.null) { continue }
+            if expressionSets[g].contains(key) { return nil }
+            expressionKeys.append((g, key))
         }
         var inserted: [(Int, [Value])] = []
         for (i, guarded) in table.guards.enumerated() {
@@ -380,6 +393,7 @@ final class SyntheticCursor {
             inserted.append((i, key))
             if let probe = probes[i], let x = probe.codec.number(key[0]) { taken[i, default: Taken()].steps.insert(Int64((x / probe.codec.step).rounded())) }
         }
+        for (g, key) in expressionKeys { expressionSets[g].insert(key) }
         defer { emitted += 1 }
         return Row(ordinal: emitted, scores: scores, values: row)
     }

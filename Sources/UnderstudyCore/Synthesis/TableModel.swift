@@ -103,9 +103,19 @@ struct TableModel: Sendable {
     /// Those floors, by dimension: the value is raised to the highest (post-processing of a drawn
     /// value; the constraint would refuse the row otherwise).
     var orderFloors: [Int: [Floor]] = [:]
-    /// The table's CHECK constraints this can evaluate (``CheckExpression``), with their text: a row
-    /// that breaks one is drawn again.
-    var checks: [(condition: CheckExpression, text: String)] = []
+    /// Unique indexes of expressions or with a WHERE condition (`lower(email)`, `(handle) WHERE
+    /// active`): the values of the expressions, where the condition is true, repeat in no two rows.
+    struct ExpressionGuard: Sendable {
+        var keys: [CheckExpression]
+        var predicate: CheckExpression?
+        var name: String
+        var columns: Set<Int> { keys.reduce(predicate?.columns ?? []) { $0.union($1.columns) } }
+    }
+    var expressionGuards: [ExpressionGuard] = []
+    /// The table's CHECK constraints this can evaluate (``CheckExpression``), with their text, and
+    /// the condition that a row falls in a partition (`strict`: it must be true; NULL is no partition):
+    /// a row that breaks one is drawn again.
+    var checks: [(condition: CheckExpression, text: String, strict: Bool)] = []
     /// The order the columns are drawn in: a category before the columns drawn given it.
     var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
