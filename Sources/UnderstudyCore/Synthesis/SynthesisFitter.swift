@@ -593,6 +593,8 @@ struct TableFitter {
         // What each column is, and how many DP measurements that takes.
         enum Plan {
             case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty
+            /// A PostgreSQL type with a syntax of its own (`inet`, `interval`, ranges): ``ShapeModel``.
+            case shape
             /// A PostgreSQL array of mostly distinct values: the text model over its elements.
             case array
             /// A column a generator writes; under DP its layout, when the values have one (else a text model).
@@ -678,6 +680,14 @@ struct TableFitter {
                 // Names, addresses and notes (mostly unique) get the text model, which never writes a
                 // source value whole.
                 let repeating = QualityReport.isCategorical(values)
+                if !repeating, ShapeModel.applies(to: column) {
+                    // (Under DP a shape is read off the data: such a column needs a generator.)
+                    guard !isPrivate else {
+                        throw SynthesisError("\(column.name): under differential privacy a column of type \(column.declaredType) cannot be synthesized (its values' shapes would be read without noise); give it a generator, e.g. `\(column.name): { generator: constant, value: … }`, or `null`", table: table.name)
+                    }
+                    plans.append(.shape)
+                    continue
+                }
                 plans.append(repeating ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : column.declaredType.hasSuffix("[]") ? .array : .text)
             }
         }
@@ -780,7 +790,7 @@ struct TableFitter {
                     // A date after the first: its gap after the first too.
                     if privateOffsetCandidates[c] != nil { weight += numberWeight }
                     dimensionCount += 1
-                case .text, .array: weight = 2
+                case .text, .array, .shape: weight = 2
                 case .uuid, .blob: weight = 1
                 case .sampled(let layout): weight = layout == nil ? 2 : 0
                 default: break
@@ -949,6 +959,11 @@ struct TableFitter {
                 } else {
                     roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c])))
                 }
+            case .shape:
+                guard let model = ShapeModel(values: values) else {
+                    throw SynthesisError("\(column.name): no two of its \(column.declaredType) values share a shape (their characters apart from digits), and a shape of one value may spell out a person; give the column a generator", table: table.name)
+                }
+                roles.append(.shape(model))
             case .array:
                 // Elements as the model's words; a value it writes is written back as an array literal.
                 let encoded = values.map(ArrayText.encode)

@@ -331,6 +331,8 @@ final class SyntheticCursor {
                 if row[c].isNull, notNull.contains(c) { return nil }
             case .text(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
+            case .shape(let model):
+                row[c] = model.value(at: Normal.uniform(&values), &values)
             case .array(let model):
                 row[c] = ArrayText.decode(model.value(at: Normal.uniform(&values), &values))
             case .uuid(let nullShare):

@@ -12,6 +12,8 @@ struct TableModel: Sendable {
         case text(TextModel)
         /// A PostgreSQL array: the text model over its elements (``ArrayText``).
         case array(TextModel)
+        /// A PostgreSQL type with a syntax of its own (``ShapeModel``).
+        case shape(ShapeModel)
         case uuid(nullShare: Double)
         case blob(lengths: [Int], nullShare: Double)
         /// A source value drawn at random (NULLs at their rate), for a column whose generator then
