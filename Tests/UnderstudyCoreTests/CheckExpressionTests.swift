@@ -59,6 +59,8 @@ struct CheckExpressionTests {
         #expect(try holds("note IS NOT NULL", row()) == false)
         #expect(try holds("-qty < 0 AND qty % 2 = 0 AND price / 4 = 2.5", row()))
         #expect(try holds("substr(code, 1, 2) = 'AB' AND instr(email, '@') > 1", row()))
+        #expect(try holds("typeof(qty) = 'integer' AND typeof(note) IN ('text', 'null')", row()))
+        #expect(try holds("typeof(price) = 'integer'", row()) == false)
     }
 
     @Test("conditions it cannot evaluate are refused when parsed, not guessed: unknown functions, subqueries, names that are no column")

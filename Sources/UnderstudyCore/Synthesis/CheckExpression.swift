@@ -235,6 +235,16 @@ indirect enum CheckExpression: Sendable {
 
     static func call(_ name: String, _ a: [Value]) -> Value {
         if name == "coalesce" { return a.first { !$0.isNull } ?? .null }
+        if name == "typeof", a.count == 1 {
+            // SQLite's storage classes.
+            switch a[0] {
+            case .null: return .text("null")
+            case .integer: return .text("integer")
+            case .real: return .text("real")
+            case .text: return .text("text")
+            case .blob: return .text("blob")
+            }
+        }
         if a.contains(where: \.isNull) { return .null }
         switch (name, a.count) {
         case ("length", 1), ("char_length", 1), ("character_length", 1): return .integer(Int64(text(a[0]).count))
@@ -267,7 +277,7 @@ indirect enum CheckExpression: Sendable {
 
     static let functions: Set<String> = [
         "coalesce", "length", "char_length", "character_length", "octet_length", "lower", "upper", "trim", "btrim", "ltrim", "rtrim",
-        "abs", "round", "substr", "substring", "replace", "strpos", "instr",
+        "abs", "round", "substr", "substring", "replace", "strpos", "instr", "typeof",
     ]
 
     /// SQL LIKE (`%`, `_`, `\` escapes) or SQLite's GLOB (`*`, `?`, `[…]`).
