@@ -97,6 +97,12 @@ struct SynthesisTests {
         return (folder, source, destination)
     }
 
+    /// As ``synthesized(_:tables:)``, under differential privacy at `epsilon` when one is given.
+    func synthesized(_ statements: String, tables: [String], epsilon: Double?) async throws -> (folder: TemporaryFolder, source: String, destination: String) {
+        guard let epsilon else { return try await synthesized(statements, tables: tables) }
+        return try await synthesizedPrivately(statements, tables: tables, epsilon: epsilon)
+    }
+
     /// As ``synthesized(_:tables:)``, under differential privacy at `epsilon`.
     func synthesizedPrivately(_ statements: String, tables: [String], epsilon: Double) async throws -> (folder: TemporaryFolder, source: String, destination: String) {
         let folder = TemporaryFolder()
@@ -875,11 +881,7 @@ struct SynthesisTests {
         }
         for epsilon in [nil, 4.0] {
             // Before, the destination refused the first row that broke a constraint: the run failed.
-            let (folder, _, destination) = if let epsilon {
-                try await synthesizedPrivately(sql, tables: ["subs"], epsilon: epsilon)
-            } else {
-                try await synthesized(sql, tables: ["subs"])
-            }
+            let (folder, _, destination) = try await synthesized(sql, tables: ["subs"], epsilon: epsilon)
             _ = folder
             let rows = try numbers(destination, "SELECT count(*) FROM subs")[0]
             let broken = try numbers(destination, "SELECT count(*) FROM subs WHERE ends < starts OR seats > max_seats")[0]
@@ -912,11 +914,7 @@ struct SynthesisTests {
         for epsilon in [nil, 4.0] {
             // Before, only a column's first order was kept, and none whose earlier column was itself
             // ordered: the destination refused a row (`CHECK constraint failed: mid <= high`).
-            let (folder, _, destination) = if let epsilon {
-                try await synthesizedPrivately(sql, tables: ["trips"], epsilon: epsilon)
-            } else {
-                try await synthesized(sql, tables: ["trips"])
-            }
+            let (folder, _, destination) = try await synthesized(sql, tables: ["trips"], epsilon: epsilon)
             _ = folder
             let broken = try SQLiteFixture.rows(destination, """
                 SELECT count(*), sum(departs < booked), sum(returns <= departs), sum(paid < booked), sum(departs < paid),
