@@ -1007,6 +1007,16 @@ struct SynthesisTests {
         #expect(found[0] == .integer(1_500) && found[1] == .integer(1_500) && found[2] == .integer(0) && found[3] == .integer(0), "\(found)")
     }
 
+    @Test("a column without a declared type is synthesized as what it holds: numbers as numbers, text as text (it came out NULL)")
+    func untypedColumns() async throws {
+        var sql = "CREATE TABLE d (id INTEGER PRIMARY KEY, mixed, amounts, bytes);\n"
+        for i in 1...600 { sql += "INSERT INTO d VALUES (\(i), \(i % 3 == 1 ? "'txt\(i)'" : "\(i)"), \(Double(i) * 1.5), X'\(String(format: "%04x", i))');\n" }
+        let (folder, _, destination) = try await synthesized(sql, tables: ["d"])
+        _ = folder
+        let found = try SQLiteFixture.rows(destination, "SELECT count(mixed), count(amounts), sum(typeof(amounts) = 'real'), min(amounts) >= 1.5 AND max(amounts) <= 900, count(bytes), sum(typeof(bytes) = 'blob') FROM d")[0]
+        #expect(found == [.integer(600), .integer(600), .integer(600), .integer(1), .integer(600), .integer(600)], "\(found)")
+    }
+
     @Test("under DP, a CHECK constraint's bounds bound the numbers: amounts stay above 0 and rates in [0, 1] though noise reaches past them (ε = 1)")
     func privateCheckBounds() async throws {
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 14, count: 32))).stream([], label: 9)

@@ -671,7 +671,20 @@ struct TableFitter {
                     plans.append(.text)
                 }
             case .uuid: plans.append(.uuid)
-            case .blob: plans.append(.blob)
+            case .blob:
+                // A column without a declared type (SQLite gives it BLOB affinity) holding numbers or
+                // text: modelled as what it holds. (As bytes it came out NULL in every row.)
+                let blobs = values.filter { if case .blob = $0 { return true } else { return false } }.count
+                let present = values.filter { !$0.isNull }.count
+                if blobs * 2 >= present {
+                    plans.append(.blob)
+                } else if values.filter({ if case .integer = $0 { return true }; if case .real = $0 { return true }; return false }).count * 10 >= present * 9,
+                          let codec = NumberCodec.fitted(values, type: .real) {
+                    let distinct = Set(values.filter { !$0.isNull }.prefix(10_000)).count
+                    plans.append(.dimension(categorical: distinct <= MarginalFitting.discreteLimit && !isPrivate, ordered: true, codec: codec, domain: nil))
+                } else {
+                    plans.append(QualityReport.isCategorical(values) ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
+                }
             case .json: plans.append(.empty)
             case .text where NumberCodec.fitted(values, type: .text).map({ if case .temporal = $0 { return true } else { return false } }) == true:
                 // Dates kept as text (SQLite): numbers in time, written back in their layout.
