@@ -290,11 +290,12 @@ struct PostgresTests {
         let source = try TestServer.createDatabase("rich")
         try TestServer.sql(source, """
             CREATE DOMAIN percent AS numeric(5,2) CHECK (VALUE >= 0 AND VALUE <= 100);
+            CREATE DOMAIN sku AS text CHECK (VALUE ~ '^SKU-[0-9]{4}$') CHECK (length(VALUE) = 8);
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
             CREATE TABLE items (id serial PRIMARY KEY, code varchar(8) NOT NULL CHECK (code ~ '^[A-Z0-9]{8}$'),
               title varchar(12) NOT NULL, email text CHECK (email LIKE '%@%'), status text NOT NULL CHECK (status IN ('new', 'paid', 'void')),
               price numeric(6,2) NOT NULL CHECK (price > 0), qty smallint NOT NULL CHECK (qty BETWEEN 1 AND 20), discount percent, feeling mood,
-              tags text[], scores int[], CHECK (price * qty < 8000));
+              tags text[], scores int[], item sku, CHECK (price * qty < 8000));
             INSERT INTO items (code, title, email, status, price, qty, discount, feeling, tags, scores)
             SELECT upper(substr(md5(g::text), 1, 8)) , (ARRAY['alpha','beta','gamma','delta'])[1 + g % 4] || ' ' || (g % 97),
               CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g || '@ex.com' END, (ARRAY['new','paid','void'])[1 + g % 3],
@@ -302,7 +303,7 @@ struct PostgresTests {
               CASE WHEN g % 7 = 0 THEN NULL WHEN g % 11 = 0 THEN '{}'::text[] ELSE (ARRAY['red', 'blue', 'green', 'two words', 'x"y'])[1 + g % 5 : 1 + g % 5 + g % 3] END,
               ARRAY[g % 5, g % 7, g]
             FROM generate_series(1, 1500) g WHERE 1 + (g * 37 % 39900) / 100.0 * (1 + g % 20) < 8000;
-            UPDATE items SET code = translate(code, 'LMNOPQRSTUVWXYZ', 'ABCDEFGHIJK0123') ;
+            UPDATE items SET code = translate(code, 'LMNOPQRSTUVWXYZ', 'ABCDEFGHIJK0123'), item = 'SKU-' || lpad((id * 7 % 9973)::text, 4, '0');
             """)
         for dp in ["", "synthesis: { differential_privacy: { epsilon: 4.0, delta: 1.0e-9 } }\n"] {
             let target = try TestServer.createDatabase("richcopy")
@@ -311,7 +312,8 @@ struct PostgresTests {
             // letters at every place, gets the text model's syllables, which no draw makes match
             // `^[A-Z0-9]{8}$`: the run stops naming the constraint (the destination untouched); with
             // a generator that writes such codes, it passes.
-            let columns = dp.isEmpty ? "" : ", columns: { email: email, code: { generator: constant, value: AB12CD34 } }"
+            // (The domain's pattern holds the unique SKUs too: the text model's draws that break it are drawn again.)
+            let columns = dp.isEmpty ? "" : ", columns: { email: email, code: { generator: constant, value: AB12CD34 }, item: { generator: constant, value: SKU-0001 } }"
             if !dp.isEmpty {
                 let refused = try TestServer.createDatabase("richrefused")
                 await #expect { try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: refused), "  items: { mode: synthesize, columns: { email: email } }")

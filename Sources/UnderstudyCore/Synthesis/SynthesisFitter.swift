@@ -1266,7 +1266,7 @@ struct TableFitter {
                 let guarded = TableModel.ExpressionGuard(keys: keys, predicate: predicate, name: index.name)
                 return guarded.columns.contains(where: { generated.contains(stored[$0].name) }) ? nil : guarded
             },
-            checks: (Self.checkBodies(table).map { ($0, false) } + (Self.partitionCondition(table).map { [($0, true)] } ?? [])).compactMap { body, strict in
+            checks: ((Self.checkBodies(table) + Self.domainChecks(table, schema: schema)).map { ($0, false) } + (Self.partitionCondition(table).map { [($0, true)] } ?? [])).compactMap { body, strict in
                 guard let condition = try? CheckExpression.parse(body, columns: stored.map(\.name)),
                       !condition.columns.contains(where: { generated.contains(stored[$0].name) }) else { return nil }
                 return (condition, body, strict)
@@ -1404,19 +1404,38 @@ extension TableFitter {
     /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's
     /// CREATE TABLE by its balanced parentheses.
     static func checkBodies(_ table: Table) -> [String] {
-        var bodies = table.constraints.filter { $0.kind == "c" }.map(\.definition)
-        if let sql = table.definitionSQL {
-            var rest = sql[...]
-            while let found = rest.range(of: "CHECK", options: .caseInsensitive) {
-                var index = found.upperBound
-                while index < rest.endIndex, rest[index] == " " { index = rest.index(after: index) }
-                guard index < rest.endIndex, rest[index] == "(" else { rest = rest[found.upperBound...]; continue }
-                var depth = 0, end = index
-                for i in rest[index...].indices {
-                    if rest[i] == "(" { depth += 1 } else if rest[i] == ")" { depth -= 1; if depth == 0 { end = i; break } }
-                }
-                bodies.append(String(rest[index...end]))
-                rest = rest[rest.index(after: end)...]
+        table.constraints.filter { $0.kind == "c" }.map(\.definition) + (table.definitionSQL.map(checkClauses) ?? [])
+    }
+
+    /// Each `CHECK ( … )` of a statement, by its balanced parentheses.
+    static func checkClauses(in sql: String) -> [String] {
+        var bodies: [String] = []
+        var rest = sql[...]
+        while let found = rest.range(of: "CHECK", options: .caseInsensitive) {
+            var index = found.upperBound
+            while index < rest.endIndex, rest[index] == " " { index = rest.index(after: index) }
+            guard index < rest.endIndex, rest[index] == "(" else { rest = rest[found.upperBound...]; continue }
+            var depth = 0, end = index
+            for i in rest[index...].indices {
+                if rest[i] == "(" { depth += 1 } else if rest[i] == ")" { depth -= 1; if depth == 0 { end = i; break } }
+            }
+            bodies.append(String(rest[index...end]))
+            rest = rest[rest.index(after: end)...]
+        }
+        return bodies
+    }
+
+    /// The CHECK constraints of the PostgreSQL domains the table's columns are of, each written for
+    /// its column (`VALUE` → the column): a domain `percent` with `CHECK (VALUE <= 100)` holds a
+    /// synthesized discount to it as a table's CHECK would.
+    static func domainChecks(_ table: Table, schema: DatabaseSchema) -> [String] {
+        var bodies: [String] = []
+        for column in table.storedColumns {
+            let type = column.declaredType.replacingOccurrences(of: "\"", with: "").lowercased()
+            guard let domain = schema.domains.first(where: { $0.name.replacingOccurrences(of: "\"", with: "").lowercased() == type }) else { continue }
+            let quoted = "\"" + column.name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            for clause in checkClauses(in: domain.definitionSQL) {
+                bodies.append(clause.replacingOccurrences(of: #"\bVALUE\b"#, with: quoted, options: .regularExpression))
             }
         }
         return bodies
