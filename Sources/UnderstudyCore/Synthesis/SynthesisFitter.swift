@@ -1265,7 +1265,7 @@ struct TableFitter {
                 guard defined.predicate == nil || predicate != nil else { return nil }
                 let guarded = TableModel.ExpressionGuard(keys: keys, predicate: predicate, name: index.name)
                 return guarded.columns.contains(where: { generated.contains(stored[$0].name) }) ? nil : guarded
-            },
+            } + Self.partitionIndexGuards(table, schema: schema, columns: stored.map(\.name)).filter { !$0.columns.contains(where: { generated.contains(stored[$0].name) }) },
             checks: ((Self.checkBodies(table) + Self.domainChecks(table, schema: schema)).map { ($0, false) } + (Self.partitionCondition(table).map { [($0, true)] } ?? [])).compactMap { body, strict in
                 guard let condition = try? CheckExpression.parse(body, columns: stored.map(\.name)),
                       !condition.columns.contains(where: { generated.contains(stored[$0].name) }) else { return nil }
@@ -1370,6 +1370,13 @@ extension TableFitter {
     /// without one) holds no row: a date drawn there would be refused, `no partition … found for
     /// row`, and the run failed.
     static func partitionCondition(_ table: Table) -> String? {
+        guard let bounds = partitionBounds(table), !bounds.contains(where: { $0.condition == nil }) else { return nil }
+        return bounds.map { "(" + $0.condition! + ")" }.joined(separator: " OR ")
+    }
+
+    /// The table's top-level partitions with the condition of each (nil: the DEFAULT partition, or
+    /// a bound this does not read); nil for a table not partitioned by range or list on one column.
+    static func partitionBounds(_ table: Table) -> [(name: String, condition: String?)]? {
         guard let partitioning = table.partitioning else { return nil }
         let key = partitioning.key.trimmingCharacters(in: .whitespaces)
         guard let open = key.firstIndex(of: "("), key.hasSuffix(")") else { return nil }
@@ -1377,28 +1384,46 @@ extension TableFitter {
         let column = String(key[key.index(after: open)..<key.index(before: key.endIndex)]).trimmingCharacters(in: .whitespaces)
         guard method == "RANGE" || method == "LIST", isName(column.replacingOccurrences(of: "\"", with: "")), !column.contains(",") else { return nil }
         let top = partitioning.partitions.filter { $0.parent == table.name }
-        guard !top.isEmpty, !top.contains(where: { $0.bound.uppercased().hasPrefix("DEFAULT") }) else { return nil }
-        var alternatives: [String] = []
-        for partition in top {
+        guard !top.isEmpty else { return nil }
+        return top.map { partition -> (String, String?) in
             let bound = partition.bound
             if method == "LIST" {
-                guard let inStart = bound.range(of: "IN (", options: .caseInsensitive), bound.hasSuffix(")") else { return nil }
+                guard let inStart = bound.range(of: "IN (", options: .caseInsensitive), bound.hasSuffix(")") else { return (partition.name, nil) }
                 let list = String(bound[inStart.upperBound..<bound.index(before: bound.endIndex)])
                 let items = list.components(separatedBy: ", ").filter { $0.uppercased() != "NULL" }
                 var parts: [String] = []
                 if items.count < list.components(separatedBy: ", ").count { parts.append("\(column) IS NULL") }
                 if !items.isEmpty { parts.append("\(column) IN (\(items.joined(separator: ", ")))") }
-                alternatives.append("(" + parts.joined(separator: " OR ") + ")")
-            } else {
-                guard let from = bound.range(of: "FROM (", options: .caseInsensitive), let to = bound.range(of: ") TO (", options: .caseInsensitive), bound.hasSuffix(")") else { return nil }
-                let low = String(bound[from.upperBound..<to.lowerBound]), high = String(bound[to.upperBound..<bound.index(before: bound.endIndex)])
-                var parts: [String] = []
-                if low.uppercased() != "MINVALUE" { parts.append("\(column) >= \(low)") }
-                if high.uppercased() != "MAXVALUE" { parts.append("\(column) < \(high)") }
-                alternatives.append("(" + (parts.isEmpty ? "TRUE" : parts.joined(separator: " AND ")) + ")")
+                return (partition.name, parts.joined(separator: " OR "))
             }
+            guard let from = bound.range(of: "FROM (", options: .caseInsensitive), let to = bound.range(of: ") TO (", options: .caseInsensitive), bound.hasSuffix(")") else { return (partition.name, nil) }
+            let low = String(bound[from.upperBound..<to.lowerBound]), high = String(bound[to.upperBound..<bound.index(before: bound.endIndex)])
+            var parts: [String] = []
+            if low.uppercased() != "MINVALUE" { parts.append("\(column) >= \(low)") }
+            if high.uppercased() != "MAXVALUE" { parts.append("\(column) < \(high)") }
+            return (partition.name, parts.isEmpty ? "TRUE" : parts.joined(separator: " AND "))
         }
-        return alternatives.joined(separator: " OR ")
+    }
+
+    /// Unique indexes made on one partition only (`CREATE UNIQUE INDEX … ON events_2023 (lower(email))`):
+    /// guards over the rows that fall in that partition.
+    static func partitionIndexGuards(_ table: Table, schema: DatabaseSchema, columns: [String]) -> [TableModel.ExpressionGuard] {
+        guard let bounds = partitionBounds(table) else { return [] }
+        var guards: [TableModel.ExpressionGuard] = []
+        for object in schema.objects where object.kind == .partitionIndex {
+            guard let bound = bounds.first(where: { $0.name == object.table }), let condition = bound.condition,
+                  object.definitionSQL.uppercased().hasPrefix("CREATE UNIQUE INDEX"),
+                  let defined = Index(name: object.name, columns: [], isUnique: true, isConstraint: false, definitionSQL: object.definitionSQL).definedElements,
+                  let keys = try? defined.elements.map({ element throws(CheckExpression.Unsupported) in try CheckExpression.parse(element, columns: columns) }),
+                  let inside = try? CheckExpression.parse(condition, columns: columns) else { continue }
+            var predicate = inside
+            if let own = defined.predicate {
+                guard let parsed = try? CheckExpression.parse(own, columns: columns) else { continue }
+                predicate = .binary("AND", inside, parsed)
+            }
+            guards.append(.init(keys: keys, predicate: predicate, name: object.name))
+        }
+        return guards
     }
 
     /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's
