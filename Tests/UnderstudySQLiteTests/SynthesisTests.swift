@@ -1017,6 +1017,18 @@ struct SynthesisTests {
         #expect(found == [.integer(600), .integer(600), .integer(600), .integer(1), .integer(600), .integer(600)], "\(found)")
     }
 
+    @Test("a NOT NULL reference of a table to itself: the first row heads the hierarchy (it references itself), the others earlier rows")
+    func notNullSelfReference() async throws {
+        var sql = "CREATE TABLE staff (id INTEGER PRIMARY KEY, boss INTEGER NOT NULL REFERENCES staff(id), name TEXT);\n"
+        for i in 1...300 { sql += "INSERT INTO staff VALUES (\(i), \(i == 1 ? 1 : 1 + (i * 7) % (i - 1)), 'n\(i)');\n" }
+        // Before, the first row had no earlier row to reference, so no row could be written: the
+        // table came out empty.
+        let (folder, _, destination) = try await synthesized(sql, tables: ["staff"])
+        _ = folder
+        let found = try SQLiteFixture.rows(destination, "SELECT count(*), sum(boss = id), (SELECT count(*) FROM staff s WHERE NOT EXISTS (SELECT 1 FROM staff b WHERE b.id = s.boss)) FROM staff")[0]
+        #expect(found == [.integer(300), .integer(1), .integer(0)], "\(found)")
+    }
+
     @Test("under DP, a CHECK constraint's bounds bound the numbers: amounts stay above 0 and rates in [0, 1] though noise reaches past them (ε = 1)")
     func privateCheckBounds() async throws {
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 14, count: 32))).stream([], label: 9)

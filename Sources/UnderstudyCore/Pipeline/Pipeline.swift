@@ -118,7 +118,7 @@ public struct Pipeline: Sendable {
                 let checks = table.leftOutChecks ?? []
                 let reason = checks.isEmpty
                     ? "they repeated a unique key \(keys.joined(separator: " or ")); the source has fewer distinct keys than the rows asked for (lower `rows:` or `scale:`), or the key's columns are categories"
-                    : "they broke \(checks.joined(separator: ", "))\(keys.isEmpty ? "" : " or repeated a unique key"); give the columns the constraint reads a generator that keeps it"
+                    : "they \(checks.joined(separator: ", or "))\(keys.isEmpty ? "" : ", or repeated a unique key"); give the columns the constraint reads a generator that keeps it, or make the key nullable"
                 let message = "\(leftOut) of \(leftOut + table.writtenRows) rows were left out: drawn again and again, \(reason)"
                 // Every row: the table would be empty, which is no copy of it.
                 if table.writtenRows == 0 { throw PipelineError(code: .synthesisFailed, message: "table \(table.name): \(message)", report: report) }

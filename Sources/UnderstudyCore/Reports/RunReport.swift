@@ -22,7 +22,7 @@ public struct RunReport: Sendable, Codable {
         /// Synthesized rows left out because they repeated a unique key however often they were
         /// drawn (see finding UND-W007), when any were.
         public var leftOutRows: Int64? = nil
-        /// The CHECK constraints those rows broke, when any did.
+        /// Why those rows were left out, other than a repeated unique key (`broke CHECK (…)`).
         public var leftOutChecks: [String]? = nil
     }
 

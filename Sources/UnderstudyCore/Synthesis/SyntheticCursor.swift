@@ -155,17 +155,17 @@ final class SyntheticCursor {
             }
             // A row repeating a unique key, or breaking a CHECK constraint, is drawn again with fresh
             // values for the key's or the constraint's columns.
-            brokenCheck = nil
+            leftOutReason = nil
             for attempt in 0..<Self.attempts {
                 if let row = values(drawn.scores, attempt: attempt) {
                     leftOutInARow = 0
                     return row
                 }
-                if brokenCheck == nil, attempt >= 20 { break }
+                if leftOutReason == nil, attempt >= 20 { break }
             }
             // Left out; a root table's shortfall is counted once at its end.
-            if needed == nil, parent != nil || brokenCheck != nil {
-                model.noteLeftOut(table.table.name, rows: parent != nil ? 1 : 0, check: brokenCheck.map { table.checks[$0].text })
+            if needed == nil, parent != nil || leftOutReason != nil {
+                model.noteLeftOut(table.table.name, rows: parent != nil ? 1 : 0, reason: leftOutReason)
             }
             leftOutInARow += 1
             if leftOutInARow >= Self.hopeless {
@@ -195,8 +195,8 @@ final class SyntheticCursor {
     /// Draws of a row at most: 20 for a repeated unique key, 100 for a broken CHECK constraint
     /// (a text model writes an email without an `@` now and then).
     static let attempts = 100
-    /// The CHECK constraint (index into the model's) the last draw broke.
-    private var brokenCheck: Int?
+    /// Why the last draw was refused, when not for a repeated unique key (a CHECK it broke).
+    private var leftOutReason: String?
     private var window: [(scores: [Double], parent: Row?)] = []
     private var position = 0
     private var windows: Int64 = 0
@@ -328,7 +328,10 @@ final class SyntheticCursor {
                 row[c] = tuples[key]![position]
                 // A NOT NULL key with nothing to reference (the referenced synthesized table got no
                 // rows — under DP, noise can make a small table empty): the row cannot exist.
-                if row[c].isNull, notNull.contains(c) { return nil }
+                if row[c].isNull, notNull.contains(c) {
+                    leftOutReason = "had no row to reference through their NOT NULL foreign key \(table.table.foreignKeys[key].describe(from: table.table.name))"
+                    return nil
+                }
             case .text(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
             case .shape(let model):
@@ -364,7 +367,7 @@ final class SyntheticCursor {
             }
         }
         for (k, check) in table.checks.enumerated() where check.strict ? check.condition.evaluate(row) != .integer(1) : !check.condition.holds(row) {
-            brokenCheck = k
+            leftOutReason = "broke \(check.text)"
             return nil
         }
         // Unique indexes of expressions: checked here, entered once the row is kept.
@@ -474,6 +477,11 @@ final class SyntheticCursor {
             }
             return reference.shapes.map { $0.value(ordinal) }
         case .own(let nullShare):
+            // The first row has no earlier one: a NOT NULL reference to its own table is to itself
+            // (the head of a hierarchy, `boss = id`); without it no row could be written.
+            if emitted == 0, key.columns.contains(where: { name in notNull.contains(table.table.storedColumns.firstIndex { $0.name == name } ?? -1) }) {
+                return key.referencedColumns.map { table.keyColumns[$0]!.value(0) }
+            }
             guard emitted > 0, Normal.uniform(&random) >= nullShare else { return key.columns.map { _ in .null } }
             let ordinal = Int64(random.next(upperBound: UInt64(emitted)))
             return key.referencedColumns.map { table.keyColumns[$0]!.value(ordinal) }

@@ -229,19 +229,19 @@ public final class SynthesisModel: @unchecked Sendable {
 
     public var tableNames: [String] { tables.keys.sorted() }
 
-    /// Rows of `table` given up because they repeated a unique key or broke a CHECK constraint
-    /// (`check`, its text) however often they were drawn.
-    func noteLeftOut(_ table: String, rows: Int64, check: String? = nil) {
+    /// Rows of `table` given up because they repeated a unique key, or for `reason` (`broke CHECK (…)`,
+    /// no row to reference), however often they were drawn.
+    func noteLeftOut(_ table: String, rows: Int64, reason: String? = nil) {
         lock.with {
             leftOut[table, default: 0] += rows
-            if let check, !(leftOutChecks[table] ?? []).contains(check) { leftOutChecks[table, default: []].append(check) }
+            if let reason, !(leftOutChecks[table] ?? []).contains(reason) { leftOutChecks[table, default: []].append(reason) }
         }
     }
 
-    /// The rows of `table` left out so far (``noteLeftOut(_:rows:check:)``).
+    /// The rows of `table` left out so far (``noteLeftOut(_:rows:reason:)``).
     public func leftOutRows(of table: String) -> Int64 { lock.with { leftOut[table] ?? 0 } }
 
-    /// The CHECK constraints that rows of `table` were left out for, in the order first met.
+    /// Why rows of `table` were left out, other than a repeated unique key, in the order first met.
     public func leftOutChecks(of table: String) -> [String] { lock.with { leftOutChecks[table] ?? [] } }
 
     /// How many rows `table` gets (generated once to count when it follows a parent).
