@@ -344,8 +344,10 @@ struct PostgresTests {
             CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
             CREATE UNIQUE INDEX events_2023_id ON events_2023 (id);
             CREATE UNIQUE INDEX events_2025_kind_id ON events_2025 (lower(kind), id);
+            ALTER TABLE events_2025 ADD CONSTRAINT events_2025_kind CHECK (kind <> 'c');
+            ALTER TABLE events_2023 ADD CONSTRAINT events_2023_amount UNIQUE (amount, kind);
             INSERT INTO events SELECT g, CASE WHEN g % 2 = 0 THEN date '2023-01-01' + (g % 365) ELSE date '2025-01-01' + (g % 365) END,
-              (ARRAY['a','b','c'])[1 + g % 3], (g % 1000) / 10.0 FROM generate_series(1, 3000) g;
+              CASE WHEN g % 2 = 0 THEN (ARRAY['a','b','c'])[1 + g % 3] ELSE (ARRAY['a','b'])[1 + (g / 2) % 2] END, (g % 1000) / 10.0 + g / 1000000.0 FROM generate_series(1, 3000) g;
             CREATE TABLE regions (id int NOT NULL, region text, v int, UNIQUE (id, region)) PARTITION BY LIST (region);
             CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN ('eu', NULL);
             CREATE TABLE regions_us PARTITION OF regions FOR VALUES IN ('us');
@@ -356,12 +358,14 @@ struct PostgresTests {
             // Before, `(org, lower(handle))` made `org` alone a unique key (three values: two rows
             // kept), and the other indexes failed to build: `could not create unique index`; dates
             // drawn in 2024 had no partition: `no partition of relation "events" found for row`; and
-            // ids drawn again in one partition broke its own unique index.
+            // ids drawn again in one partition broke its own unique index, and a kind of 2023 in
+            // 2025 its own CHECK.
             let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target),
                                              "  users: { mode: synthesize }\n  events: { mode: synthesize }\n  regions: { mode: synthesize }")
                 .replacingOccurrences(of: "tables:", with: dp + "tables:"))
             #expect(report.tables.allSatisfy { $0.writtenRows > 1_000 }, "\(dp): \(report.tables.map { "\($0.name) \($0.writtenRows)" })")
             #expect(try TestServer.sql(target, "SELECT count(*) FROM events WHERE at >= '2024-01-01' AND at < '2025-01-01'") == "0")
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM events WHERE at >= '2025-01-01' AND kind = 'c'") == "0")
             if dp.isEmpty {
                 #expect(try TestServer.sql(target, "SELECT count(*) > 1900 FROM users") == "t")
             }

@@ -1266,7 +1266,7 @@ struct TableFitter {
                 let guarded = TableModel.ExpressionGuard(keys: keys, predicate: predicate, name: index.name)
                 return guarded.columns.contains(where: { generated.contains(stored[$0].name) }) ? nil : guarded
             } + Self.partitionIndexGuards(table, schema: schema, columns: stored.map(\.name)).filter { !$0.columns.contains(where: { generated.contains(stored[$0].name) }) },
-            checks: ((Self.checkBodies(table) + Self.domainChecks(table, schema: schema)).map { ($0, false) } + (Self.partitionCondition(table).map { [($0, true)] } ?? [])).compactMap { body, strict in
+            checks: ((Self.checkBodies(table) + Self.domainChecks(table, schema: schema) + Self.partitionChecks(table, schema: schema)).map { ($0, false) } + (Self.partitionCondition(table).map { [($0, true)] } ?? [])).compactMap { body, strict in
                 guard let condition = try? CheckExpression.parse(body, columns: stored.map(\.name)),
                       !condition.columns.contains(where: { generated.contains(stored[$0].name) }) else { return nil }
                 return (condition, body, strict)
@@ -1405,15 +1405,32 @@ extension TableFitter {
         }
     }
 
-    /// Unique indexes made on one partition only (`CREATE UNIQUE INDEX … ON events_2023 (lower(email))`):
-    /// guards over the rows that fall in that partition.
+    /// CHECK constraints made on one partition only (`ALTER TABLE events_2025 ADD CONSTRAINT … CHECK
+    /// (kind <> 'c')`), each written to hold for the rows outside it too: `NOT (bound) OR (check)`.
+    static func partitionChecks(_ table: Table, schema: DatabaseSchema) -> [String] {
+        guard let bounds = partitionBounds(table) else { return [] }
+        return schema.objects.filter { $0.kind == .partitionConstraint }.flatMap { object -> [String] in
+            guard let bound = bounds.first(where: { $0.name == object.table }), let condition = bound.condition else { return [] }
+            return checkClauses(in: object.definitionSQL).map { "NOT (\(condition)) OR \($0)" }
+        }
+    }
+
+    /// Unique indexes and UNIQUE or PRIMARY KEY constraints made on one partition only
+    /// (`CREATE UNIQUE INDEX … ON events_2023 (lower(email))`): guards over the rows that fall in
+    /// that partition.
     static func partitionIndexGuards(_ table: Table, schema: DatabaseSchema, columns: [String]) -> [TableModel.ExpressionGuard] {
         guard let bounds = partitionBounds(table) else { return [] }
         var guards: [TableModel.ExpressionGuard] = []
-        for object in schema.objects where object.kind == .partitionIndex {
+        for object in schema.objects where object.kind == .partitionIndex || object.kind == .partitionConstraint {
+            var definition = object.definitionSQL
+            if object.kind == .partitionConstraint {
+                // `ALTER TABLE p ADD CONSTRAINT c UNIQUE (a, b)`: its columns, read as an index's.
+                guard let key = definition.range(of: #" (UNIQUE|PRIMARY KEY) \("#, options: .regularExpression) else { continue }
+                definition = "CREATE UNIQUE INDEX \(object.name) ON \(object.table ?? "")" + definition[definition.index(before: key.upperBound)...]
+            }
             guard let bound = bounds.first(where: { $0.name == object.table }), let condition = bound.condition,
-                  object.definitionSQL.uppercased().hasPrefix("CREATE UNIQUE INDEX"),
-                  let defined = Index(name: object.name, columns: [], isUnique: true, isConstraint: false, definitionSQL: object.definitionSQL).definedElements,
+                  definition.uppercased().hasPrefix("CREATE UNIQUE INDEX"),
+                  let defined = Index(name: object.name, columns: [], isUnique: true, isConstraint: false, definitionSQL: definition).definedElements,
                   let keys = try? defined.elements.map({ element throws(CheckExpression.Unsupported) in try CheckExpression.parse(element, columns: columns) }),
                   let inside = try? CheckExpression.parse(condition, columns: columns) else { continue }
             var predicate = inside
