@@ -49,6 +49,9 @@ struct CheckExpressionTests {
         #expect(try holds("email NOT LIKE '%@%'", row()) == false)
         #expect(try holds("code GLOB '[A-Z][A-Z][0-9]*'", row()))
         #expect(try holds("code GLOB '[A-Z][A-Z][0-9]*'", row(code: "1B123456")) == false)
+        // A reversed range matches nothing (it stopped the program: a range whose bounds are reversed).
+        #expect(try holds("code GLOB '[Z-A]*'", row()) == false)
+        #expect(try holds("code GLOB '[^Z-A]*'", row()))
         #expect(try holds("status IN ('new', 'paid')", row()))
         #expect(try holds("status NOT IN ('new', 'paid')", row()) == false)
         #expect(try holds("qty BETWEEN 1 AND 20 AND price > 0", row()))

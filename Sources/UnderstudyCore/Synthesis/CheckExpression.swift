@@ -297,7 +297,8 @@ indirect enum CheckExpression: Sendable {
                 var hit = false
                 var k = set.startIndex
                 while k < set.endIndex {
-                    if k + 2 < set.endIndex, set[k + 1] == "-" { hit = hit || (set[k]...set[k + 2]).contains(c); k += 3 } else { hit = hit || set[k] == c; k += 1 }
+                    // (A reversed range, `z-a`, matches nothing, as in SQLite.)
+                    if k + 2 < set.endIndex, set[k + 1] == "-" { hit = hit || (set[k] <= set[k + 2] && set[k] <= c && c <= set[k + 2]); k += 3 } else { hit = hit || set[k] == c; k += 1 }
                 }
                 return (hit != negate, close - j + 1)
             }
