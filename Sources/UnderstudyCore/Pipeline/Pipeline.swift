@@ -114,11 +114,11 @@ public struct Pipeline: Sendable {
             }
             for table in report.tables {
                 guard let leftOut = table.leftOutRows, let plan = plan.table(named: table.name) else { continue }
-                let keys = plan.table.uniqueKeys.filter { !$0.isEmpty }.map { "(" + $0.joined(separator: ", ") + ")" }
-                let checks = table.leftOutChecks ?? []
-                let reason = checks.isEmpty
+                let keys = plan.table.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }
+                let reasons = table.leftOutReasons ?? []
+                let reason = reasons.isEmpty
                     ? "they repeated a unique key \(keys.joined(separator: " or ")); the source has fewer distinct keys than the rows asked for (lower `rows:` or `scale:`), or the key's columns are categories"
-                    : "they \(checks.joined(separator: ", or "))\(keys.isEmpty ? "" : ", or repeated a unique key"); give the columns the constraint reads a generator that keeps it, or make the key nullable"
+                    : "they \(reasons.joined(separator: ", or "))\(keys.isEmpty ? "" : ", or repeated a unique key"); give the columns the constraint reads a generator that keeps it, or make the key nullable"
                 let message = "\(leftOut) of \(leftOut + table.writtenRows) rows were left out: drawn again and again, \(reason)"
                 // Every row: the table would be empty, which is no copy of it.
                 if table.writtenRows == 0 { throw PipelineError(code: .synthesisFailed, message: "table \(table.name): \(message)", report: report) }
@@ -358,7 +358,7 @@ public struct Pipeline: Sendable {
                 .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count,
             leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil,
-            leftOutChecks: plan.mode == .synthesize ? synthesis.map { $0.leftOutChecks(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil)
+            leftOutReasons: plan.mode == .synthesize ? synthesis.map { $0.leftOutReasons(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil)
     }
 
     /// What the generators of a table are fitted on before its first batch: the frequencies of the

@@ -23,7 +23,7 @@ public struct RunReport: Sendable, Codable {
         /// drawn (see finding UND-W007), when any were.
         public var leftOutRows: Int64? = nil
         /// Why those rows were left out, other than a repeated unique key (`broke CHECK (…)`).
-        public var leftOutChecks: [String]? = nil
+        public var leftOutReasons: [String]? = nil
     }
 
     /// How a run ended (written as the text of its raw value).

@@ -44,9 +44,10 @@ indirect enum CheckExpression: Sendable {
         return expression
     }
 
-    /// Whether `row` keeps the constraint: its condition is not false.
-    func holds(_ row: [Value]) -> Bool {
-        evaluate(row) != .integer(0)
+    /// Whether `row` keeps the constraint: its condition is not false (`strict`: it is true, as a
+    /// partition's bound must be).
+    func holds(_ row: [Value], strict: Bool = false) -> Bool {
+        strict ? evaluate(row) == .integer(1) : evaluate(row) != .integer(0)
     }
 
     /// The columns the condition reads.
@@ -572,7 +573,7 @@ indirect enum CheckExpression: Sendable {
                     try expect("(")
                     let list = try expression(0)
                     try expect(")")
-                    return .quantified(s, left, Self.stripCasts(list, keepArrays: true), all: q == "ALL")
+                    return .quantified(s, left, Self.stripCasts(list), all: q == "ALL")
                 }
                 return .binary(s, left, try expression(p))
             case .word(let w):
@@ -617,9 +618,9 @@ indirect enum CheckExpression: Sendable {
             }
         }
 
-        /// `'x'::text` → `'x'`; with `keepArrays`, `'{a,b}'::text[]` stays the literal.
-        static func stripCasts(_ e: CheckExpression, keepArrays: Bool = false) -> CheckExpression {
-            if case .cast(let inner, _) = e { return stripCasts(inner, keepArrays: keepArrays) }
+        /// `'x'::text` → `'x'`, `'{a,b}'::text[]` → `'{a,b}'` (an array literal, read as one by `= ANY`).
+        static func stripCasts(_ e: CheckExpression) -> CheckExpression {
+            if case .cast(let inner, _) = e { return stripCasts(inner) }
             return e
         }
     }

@@ -16,7 +16,8 @@ struct ShapeModel: Sendable {
     }
 
     struct Place: Sendable {
-        var knots: [Double]
+        /// The numbers the place held (their quantiles).
+        var numbers: NumericMarginal
         /// Every source value had this many digits here (leading zeros kept); nil: as the number needs.
         var width: Int?
         /// Only 0s and 1s here (a bit string): each digit drawn alone.
@@ -60,7 +61,8 @@ struct ShapeModel: Sendable {
                 let widths = Set(digits.map(\.count))
                 // (Four digits or more, and several values: `10` in every address is no bit string.)
                 let binary = widths.count == 1 && digits[0].count >= 4 && Set(digits).count > 2 && digits.allSatisfy { $0.allSatisfy { $0 == "0" || $0 == "1" } }
-                return Place(knots: NumericMarginal.knots(ofSorted: digits.compactMap { Double($0) }.sorted()), width: widths.count == 1 ? widths.first : nil, binary: binary)
+                let knots = NumericMarginal.knots(ofSorted: digits.compactMap { Double($0) }.sorted())
+                return Place(numbers: NumericMarginal(nullShare: 0, knots: knots, codec: .integer), width: widths.count == 1 ? widths.first : nil, binary: binary)
             }
             // A range literal: the piece with the comma between its bounds parts their digits in two.
             var lower: Int?
@@ -104,12 +106,7 @@ struct ShapeModel: Sendable {
         let shape = shapes[cumulative.firstIndex { $0 >= q } ?? shapes.count - 1]
         var text = ""
         for _ in 0..<8 {
-            var numbers = shape.places.map { place -> Double in
-                guard place.knots.count > 1 else { return place.knots.first ?? 0 }
-                let position = Double(random.next(upperBound: UInt64(1) << 53)) / Double(UInt64(1) << 53) * Double(place.knots.count - 1)
-                let low = min(Int(position), place.knots.count - 2)
-                return (place.knots[low] + (position - Double(low)) * (place.knots[low + 1] - place.knots[low])).rounded()
-            }
+            var numbers = shape.places.map { $0.numbers.quantile(Normal.uniform(&random)).rounded() }
             if let lower = shape.lowerPlaces {
                 // The bounds as tuples of their numbers: the lower first.
                 let a = Array(numbers[..<lower]), b = Array(numbers[lower...])

@@ -653,6 +653,11 @@ struct TableFitter {
                 continue
             }
             let values = columns[c]
+            // A number or date: a category where it has few values (without DP), else a marginal.
+            func number(_ codec: NumberCodec) -> Plan {
+                let distinct = Set(values.filter { !$0.isNull }.prefix(10_000)).count
+                return .dimension(categorical: distinct <= MarginalFitting.discreteLimit && !isPrivate, ordered: true, codec: codec, domain: nil)
+            }
             if isPrivate, case .categories(let categories)? = domains[column.name] {
                 // Public categories: counted with noise, none suppressed, nothing outside them released.
                 var domain = categories.map { text -> [Value] in [column.logicalType == .integer ? Int64(text).map(Value.integer) ?? .text(text) : .text(text)] }
@@ -665,8 +670,7 @@ struct TableFitter {
                 plans.append(.dimension(categorical: true, ordered: true, codec: nil, domain: [[.null], [.integer(0)], [.integer(1)]]))
             case .integer, .real, .decimal, .date, .timestamp:
                 if let codec = NumberCodec.fitted(values, type: column.logicalType) {
-                    let distinct = Set(values.filter { !$0.isNull }.prefix(10_000)).count
-                    plans.append(.dimension(categorical: distinct <= MarginalFitting.discreteLimit && !isPrivate, ordered: true, codec: codec, domain: nil))
+                    plans.append(number(codec))
                 } else {
                     plans.append(.text)
                 }
@@ -680,8 +684,7 @@ struct TableFitter {
                     plans.append(.blob)
                 } else if values.filter({ if case .integer = $0 { return true }; if case .real = $0 { return true }; return false }).count * 10 >= present * 9,
                           let codec = NumberCodec.fitted(values, type: .real) {
-                    let distinct = Set(values.filter { !$0.isNull }.prefix(10_000)).count
-                    plans.append(.dimension(categorical: distinct <= MarginalFitting.discreteLimit && !isPrivate, ordered: true, codec: codec, domain: nil))
+                    plans.append(number(codec))
                 } else {
                     plans.append(QualityReport.isCategorical(values) ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
                 }
@@ -1248,6 +1251,7 @@ struct TableFitter {
             order.append(c)
         }
         for c in roles.indices { place(c) }
+        let held = Self.heldConstraints(table, schema: schema, generated: generated)
         let model = TableModel(
             table: table, roles: roles, marginals: marginals, dimensionNames: names, foreignKeys: foreignSources,
             parent: parentKey.map { k in
@@ -1257,20 +1261,7 @@ struct TableFitter {
             },
             rootRows: parentKey == nil ? rootRows : 0, sourceRows: sourceRows, regression: regression, factor: factor,
             correlation: correlation, guards: guards, keyColumns: keyShapes, conditionals: conditionals, offsets: offsets, offsetFloors: offsetFloors, orderFloors: orderFloors,
-            // (Not those reading a column a generator writes: what it writes comes after the draw.)
-            expressionGuards: table.indexes.compactMap { index -> TableModel.ExpressionGuard? in
-                guard index.isUnique, index.predicate != nil || index.hasExpressions, let defined = index.definedElements,
-                      let keys = try? defined.elements.map({ element throws(CheckExpression.Unsupported) in try CheckExpression.parse(element, columns: stored.map(\.name)) }) else { return nil }
-                let predicate = defined.predicate.flatMap { try? CheckExpression.parse($0, columns: stored.map(\.name)) }
-                guard defined.predicate == nil || predicate != nil else { return nil }
-                let guarded = TableModel.ExpressionGuard(keys: keys, predicate: predicate, name: index.name)
-                return guarded.columns.contains(where: { generated.contains(stored[$0].name) }) ? nil : guarded
-            } + Self.partitionIndexGuards(table, schema: schema, columns: stored.map(\.name)).filter { !$0.columns.contains(where: { generated.contains(stored[$0].name) }) },
-            checks: ((Self.checkBodies(table) + Self.domainChecks(table, schema: schema) + Self.partitionChecks(table, schema: schema)).map { ($0, false) } + (Self.partitionCondition(table).map { [($0, true)] } ?? [])).compactMap { body, strict in
-                guard let condition = try? CheckExpression.parse(body, columns: stored.map(\.name)),
-                      !condition.columns.contains(where: { generated.contains(stored[$0].name) }) else { return nil }
-                return (condition, body, strict)
-            },
+            expressionGuards: held.guards, checks: held.checks, checkedColumns: held.checked,
             order: order, privacy: spent,
             childRows: childRows)
         return Fitted(model: model, scoresByKey: byKey)
@@ -1354,24 +1345,62 @@ extension TableFitter {
         }
     }
 
-    /// The columns any CHECK constraint of the table names (in lower case), whatever the condition:
-    /// values outside those the source holds may break it.
-    static func checkedColumns(_ table: Table) -> Set<String> {
-        let words = Set(checkBodies(table).flatMap { body in
-            body.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
-        })
-        return Set(table.storedColumns.map { $0.name.lowercased() }.filter(words.contains))
-    }
-
-    /// A PostgreSQL partitioned table's rows must fall in one of its partitions: the condition that
-    /// says so, from the partitions' bounds (`FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')`,
-    /// `FOR VALUES IN ('eu', 'us')`), when the key is one column and no partition is the DEFAULT
-    /// one; nil otherwise (hash partitions take any row). A range between two partitions (a year
-    /// without one) holds no row: a date drawn there would be refused, `no partition … found for
-    /// row`, and the run failed.
-    static func partitionCondition(_ table: Table) -> String? {
-        guard let bounds = partitionBounds(table), !bounds.contains(where: { $0.condition == nil }) else { return nil }
-        return bounds.map { "(" + $0.condition! + ")" }.joined(separator: " OR ")
+    /// What synthesized rows of `table` are held to, parsed once per table: its CHECK constraints,
+    /// its domains' and its partitions' own (``CheckExpression``); that a row falls in a partition
+    /// (`strict`: true, not NULL — a range between two partitions, a year without one, holds no row,
+    /// and a date drawn there was refused: `no partition … found for row`); unique indexes of
+    /// expressions or with a WHERE condition, and those of one partition only (over the rows that
+    /// fall in it). Not those reading a column a generator writes: what it writes comes after the
+    /// draw. `checked`: the columns any CHECK constraint names, read or not (values beyond the
+    /// source's may break it).
+    static func heldConstraints(_ table: Table, schema: DatabaseSchema, generated: Set<String>)
+        -> (guards: [TableModel.ExpressionGuard], checks: [(condition: CheckExpression, text: String, strict: Bool)], checked: Set<Int>) {
+        let stored = table.storedColumns
+        let names = stored.map(\.name)
+        func parse(_ text: String) -> CheckExpression? {
+            guard let parsed = try? CheckExpression.parse(text, columns: names),
+                  !parsed.columns.contains(where: { generated.contains(names[$0]) }) else { return nil }
+            return parsed
+        }
+        let bounds = partitionBounds(table) ?? []
+        var bodies = checkBodies(table)
+        let checkedWords = Set(bodies.flatMap { $0.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init) })
+        bodies += domainChecks(table, schema: schema)
+        // A partition's own CHECK holds for the rows outside it too: `NOT (bound) OR (check)`.
+        for object in schema.objects where object.kind == .partitionConstraint {
+            guard let condition = bounds.first(where: { $0.name == object.table })?.condition else { continue }
+            bodies += checkClauses(in: object.definitionSQL).map { "NOT (\(condition)) OR \($0)" }
+        }
+        var checks = bodies.compactMap { body in parse(body).map { ($0, body, false) } }
+        if !bounds.isEmpty, !bounds.contains(where: { $0.condition == nil }) {
+            let inside = bounds.map { "(" + $0.condition! + ")" }.joined(separator: " OR ")
+            if let parsed = parse(inside) { checks.append((parsed, inside, true)) }
+        }
+        var indexes: [(index: Index, within: String?)] = table.indexes.filter { $0.isUnique && ($0.predicate != nil || $0.hasExpressions) }.map { ($0, nil) }
+        for object in schema.objects where object.kind == .partitionIndex || object.kind == .partitionConstraint {
+            guard let condition = bounds.first(where: { $0.name == object.table })?.condition else { continue }
+            var definition = object.definitionSQL
+            if object.kind == .partitionConstraint {
+                // `ALTER TABLE p ADD CONSTRAINT c UNIQUE (a, b)`: its columns, read as an index's.
+                guard let key = definition.range(of: #" (UNIQUE|PRIMARY KEY) \("#, options: .regularExpression) else { continue }
+                definition = "CREATE UNIQUE INDEX \(object.name) ON \(object.table ?? "")" + definition[definition.index(before: key.upperBound)...]
+            }
+            guard definition.uppercased().hasPrefix("CREATE UNIQUE INDEX") else { continue }
+            indexes.append((Index(name: object.name, columns: [], isUnique: true, isConstraint: false, definitionSQL: definition), condition))
+        }
+        let guards = indexes.compactMap { index, within -> TableModel.ExpressionGuard? in
+            guard let defined = index.definedElements else { return nil }
+            var keys: [CheckExpression] = []
+            for element in defined.elements {
+                guard let key = parse(element) else { return nil }
+                keys.append(key)
+            }
+            let conditions = [within, defined.predicate].compactMap { $0 }
+            let predicate = conditions.isEmpty ? nil : parse(conditions.map { "(\($0))" }.joined(separator: " AND "))
+            guard conditions.isEmpty || predicate != nil else { return nil }
+            return TableModel.ExpressionGuard(keys: keys, predicate: predicate, name: index.name)
+        }
+        return (guards, checks, Set(stored.indices.filter { checkedWords.contains(stored[$0].name.lowercased()) }))
     }
 
     /// The table's top-level partitions with the condition of each (nil: the DEFAULT partition, or
@@ -1403,44 +1432,6 @@ extension TableFitter {
             if high.uppercased() != "MAXVALUE" { parts.append("\(column) < \(high)") }
             return (partition.name, parts.isEmpty ? "TRUE" : parts.joined(separator: " AND "))
         }
-    }
-
-    /// CHECK constraints made on one partition only (`ALTER TABLE events_2025 ADD CONSTRAINT … CHECK
-    /// (kind <> 'c')`), each written to hold for the rows outside it too: `NOT (bound) OR (check)`.
-    static func partitionChecks(_ table: Table, schema: DatabaseSchema) -> [String] {
-        guard let bounds = partitionBounds(table) else { return [] }
-        return schema.objects.filter { $0.kind == .partitionConstraint }.flatMap { object -> [String] in
-            guard let bound = bounds.first(where: { $0.name == object.table }), let condition = bound.condition else { return [] }
-            return checkClauses(in: object.definitionSQL).map { "NOT (\(condition)) OR \($0)" }
-        }
-    }
-
-    /// Unique indexes and UNIQUE or PRIMARY KEY constraints made on one partition only
-    /// (`CREATE UNIQUE INDEX … ON events_2023 (lower(email))`): guards over the rows that fall in
-    /// that partition.
-    static func partitionIndexGuards(_ table: Table, schema: DatabaseSchema, columns: [String]) -> [TableModel.ExpressionGuard] {
-        guard let bounds = partitionBounds(table) else { return [] }
-        var guards: [TableModel.ExpressionGuard] = []
-        for object in schema.objects where object.kind == .partitionIndex || object.kind == .partitionConstraint {
-            var definition = object.definitionSQL
-            if object.kind == .partitionConstraint {
-                // `ALTER TABLE p ADD CONSTRAINT c UNIQUE (a, b)`: its columns, read as an index's.
-                guard let key = definition.range(of: #" (UNIQUE|PRIMARY KEY) \("#, options: .regularExpression) else { continue }
-                definition = "CREATE UNIQUE INDEX \(object.name) ON \(object.table ?? "")" + definition[definition.index(before: key.upperBound)...]
-            }
-            guard let bound = bounds.first(where: { $0.name == object.table }), let condition = bound.condition,
-                  definition.uppercased().hasPrefix("CREATE UNIQUE INDEX"),
-                  let defined = Index(name: object.name, columns: [], isUnique: true, isConstraint: false, definitionSQL: definition).definedElements,
-                  let keys = try? defined.elements.map({ element throws(CheckExpression.Unsupported) in try CheckExpression.parse(element, columns: columns) }),
-                  let inside = try? CheckExpression.parse(condition, columns: columns) else { continue }
-            var predicate = inside
-            if let own = defined.predicate {
-                guard let parsed = try? CheckExpression.parse(own, columns: columns) else { continue }
-                predicate = .binary("AND", inside, parsed)
-            }
-            guards.append(.init(keys: keys, predicate: predicate, name: object.name))
-        }
-        return guards
     }
 
     /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's

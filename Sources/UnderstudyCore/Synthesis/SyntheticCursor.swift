@@ -21,7 +21,7 @@ final class SyntheticCursor {
     private let guardedColumns: Set<Int>
     /// The columns the CHECK constraints and unique indexes of expressions read: drawn afresh when a
     /// row broke one.
-    private let checkedColumns: Set<Int>
+    private let redrawnColumns: Set<Int>
     private var expressionSets: [Set<[Value]>]
     private let notNull: Set<Int>
     private var tuples: [[Value]?]
@@ -45,6 +45,11 @@ final class SyntheticCursor {
         var low: Double
         var high: Double
         var beyondRange: Bool
+
+        /// The grid step a value stands on (value / step, rounded).
+        func step(of value: Value) -> Int64? {
+            codec.number(value).map { Int64(($0 / codec.step).rounded()) }
+        }
     }
     private let probes: [Int: Probe]
     /// Per probed guard, the grid steps taken (value / step), and where a search from a taken step
@@ -74,7 +79,7 @@ final class SyntheticCursor {
         hasher = model.key.hasher(generator: "synthesize", domain: name)
         guardSets = table.guards.map { _ in [] }
         guardedColumns = Set(table.guards.flatMap(\.columns))
-        checkedColumns = table.checks.reduce(into: Set<Int>()) { $0.formUnion($1.condition.columns) }
+        redrawnColumns = table.checks.reduce(into: Set<Int>()) { $0.formUnion($1.condition.columns) }
             .union(table.expressionGuards.reduce(into: Set<Int>()) { $0.formUnion($1.columns) })
         expressionSets = table.expressionGuards.map { _ in [] }
         let columns = model.tables[name]!.table.storedColumns
@@ -82,19 +87,18 @@ final class SyntheticCursor {
         tuples = Array(repeating: nil, count: model.tables[name]!.table.foreignKeys.count)
         var probes: [Int: Probe] = [:]
         let anchors = Set(table.offsets.values)
-        let checked = TableFitter.checkedColumns(table.table)
         for (g, guarded) in table.guards.enumerated() where guarded.columns.count == 1 {
             let c = guarded.columns[0]
             guard case .dimension(let i) = table.roles[c], !anchors.contains(c), table.conditionals[i] == nil, table.orderFloors[i] == nil,
                   !table.orderFloors.values.contains(where: { $0.contains { $0.column == c } }),
                   case .numeric(let numeric) = table.marginals[i], let low = numeric.knots.first, let high = numeric.knots.last else { continue }
-            probes[g] = Probe(column: c, dimension: i, codec: numeric.codec, low: low, high: high, beyondRange: !checked.contains(columns[c].name.lowercased()))
+            probes[g] = Probe(column: c, dimension: i, codec: numeric.codec, low: low, high: high, beyondRange: !table.checkedColumns.contains(c))
         }
         self.probes = probes
         if let needed {
             // Closed over what they depend on: a category drawn given another, a date drawn after
             // another, and the guarded keys.
-            var closed = needed.union(guardedColumns).union(checkedColumns)
+            var closed = needed.union(guardedColumns).union(redrawnColumns)
             var changed = true
             while changed {
                 changed = false
@@ -161,7 +165,7 @@ final class SyntheticCursor {
                     leftOutInARow = 0
                     return row
                 }
-                if leftOutReason == nil, attempt >= 20 { break }
+                if leftOutReason == nil, attempt + 1 >= Self.uniqueAttempts { break }
             }
             // Left out; a root table's shortfall is counted once at its end.
             if needed == nil, parent != nil || leftOutReason != nil {
@@ -171,10 +175,7 @@ final class SyntheticCursor {
             if leftOutInARow >= Self.hopeless {
                 // The model cannot write a row that passes: the rest would fare no better.
                 abandoned = true
-                if parent == nil, needed == nil, !shortfallNoted {
-                    model.noteLeftOut(table.table.name, rows: table.rootRows - emitted)
-                    shortfallNoted = true
-                }
+                noteShortfall()
             }
         }
         return nil
@@ -192,9 +193,9 @@ final class SyntheticCursor {
     /// too — is kept while every marginal is hit evenly, so a table of 59 rows gets its categories
     /// in their proportions rather than in what 59 independent draws happen to give.
     static let windowSize = 1_024
-    /// Draws of a row at most: 20 for a repeated unique key, 100 for a broken CHECK constraint
-    /// (a text model writes an email without an `@` now and then).
-    static let attempts = 100
+    /// Draws of a row at most: 100 where it broke a CHECK constraint (a text model writes an email
+    /// without an `@` now and then), 20 where it only repeated a unique key.
+    static let attempts = 100, uniqueAttempts = 20
     /// Why the last draw was refused, when not for a repeated unique key (a CHECK it broke).
     private var leftOutReason: String?
     private var window: [(scores: [Double], parent: Row?)] = []
@@ -202,6 +203,13 @@ final class SyntheticCursor {
     private var windows: Int64 = 0
     private var parentsDone = false
     private var shortfallNoted = false
+
+    /// A root table's rows not written, counted once (a child table's are counted row by row).
+    private func noteShortfall() {
+        guard parent == nil, needed == nil, emitted < table.rootRows, !shortfallNoted else { return }
+        model.noteLeftOut(table.table.name, rows: table.rootRows - emitted)
+        shortfallNoted = true
+    }
 
     private func refill() -> Bool {
         window.removeAll(keepingCapacity: true)
@@ -217,10 +225,7 @@ final class SyntheticCursor {
             }
         } else {
             guard emitted < table.rootRows, windows * Int64(Self.windowSize) < table.rootRows * 20 + 100 else {
-                if emitted < table.rootRows, needed == nil, !shortfallNoted {
-                    model.noteLeftOut(table.table.name, rows: table.rootRows - emitted)
-                    shortfallNoted = true
-                }
+                noteShortfall()
                 return false
             }
             random = hasher.stream(Self.bytes(windows), label: 3)
@@ -308,7 +313,7 @@ final class SyntheticCursor {
             case .key(let shape):
                 row[c] = shape.value(emitted)
             case .dimension(let i):
-                if attempt > 0, guardedColumns.contains(c) || checkedColumns.contains(c) {
+                if attempt > 0, guardedColumns.contains(c) || redrawnColumns.contains(c) {
                     // (A date drawn as a gap is the gap after its row's earlier date, not a date.)
                     row[c] = table.held(table.offsets[i] == nil
                         ? table.marginals[i].value(at: Normal.uniform(&values), nullDraw: Normal.uniform(&values))
@@ -366,14 +371,14 @@ final class SyntheticCursor {
                 row[c] = .text("{}")
             }
         }
-        for (k, check) in table.checks.enumerated() where check.strict ? check.condition.evaluate(row) != .integer(1) : !check.condition.holds(row) {
+        for check in table.checks where !check.condition.holds(row, strict: check.strict) {
             leftOutReason = "broke \(check.text)"
             return nil
         }
         // Unique indexes of expressions: checked here, entered once the row is kept.
         var expressionKeys: [(Int, [Value])] = []
         for (g, guarded) in table.expressionGuards.enumerated() {
-            if let predicate = guarded.predicate, predicate.evaluate(row) != .integer(1) { continue }
+            if let predicate = guarded.predicate, !predicate.holds(row, strict: true) { continue }
             let key = guarded.keys.map { $0.evaluate(row) }
             if key.contains(.null) { continue }
             if expressionSets[g].contains(key) { return nil }
@@ -387,7 +392,7 @@ final class SyntheticCursor {
                 guard let probe = probes[i], let free = nearestFree(probe, guard: i, row: row) else {
                     for (k, key) in inserted {
                         guardSets[k].remove(key)
-                        if let probe = probes[k], let x = probe.codec.number(key[0]) { taken[k]?.steps.remove(Int64((x / probe.codec.step).rounded())) }
+                        if let step = probes[k]?.step(of: key[0]) { taken[k]?.steps.remove(step) }
                     }
                     return nil
                 }
@@ -396,7 +401,7 @@ final class SyntheticCursor {
             }
             guardSets[i].insert(key)
             inserted.append((i, key))
-            if let probe = probes[i], let x = probe.codec.number(key[0]) { taken[i, default: Taken()].steps.insert(Int64((x / probe.codec.step).rounded())) }
+            if let step = probes[i]?.step(of: key[0]) { taken[i, default: Taken()].steps.insert(step) }
         }
         for (g, key) in expressionKeys { expressionSets[g].insert(key) }
         defer { emitted += 1 }
@@ -419,7 +424,7 @@ final class SyntheticCursor {
         }
         let inside = max(origin + probe.low, floor)...max(origin + probe.high, floor)
         let outside = max(NumberCodec.temporalRange.lowerBound, floor)...NumberCodec.temporalRange.upperBound
-        let here = Int64((x / step).rounded())
+        let here = probe.step(of: row[probe.column])!
         var state = taken[g, default: Taken()]
         let above = Double(state.free(from: here, by: 1)) * step, below = Double(state.free(from: here, by: -1)) * step
         taken[g] = state

@@ -118,6 +118,9 @@ struct TableModel: Sendable {
     /// the condition that a row falls in a partition (`strict`: it must be true; NULL is no partition):
     /// a row that breaks one is drawn again.
     var checks: [(condition: CheckExpression, text: String, strict: Bool)] = []
+    /// The columns any CHECK constraint names, parsed or not: a unique value moved to a free one
+    /// stays inside the source's range there.
+    var checkedColumns: Set<Int> = []
     /// The order the columns are drawn in: a category before the columns drawn given it.
     var order: [Int]
     /// Privacy spent fitting it, when under differential privacy.
@@ -219,7 +222,7 @@ public final class SynthesisModel: @unchecked Sendable {
     private struct LinkName: Hashable { var table: String, dimension: Int }
     private var links: [LinkName: LinkIndex] = [:]
     private var leftOut: [String: Int64] = [:]
-    private var leftOutChecks: [String: [String]] = [:]
+    private var leftOutReasons: [String: [String]] = [:]
 
     init(tables: [String: TableModel], key: MasterKey, privacy: PrivacyReport?) {
         self.tables = tables
@@ -234,7 +237,7 @@ public final class SynthesisModel: @unchecked Sendable {
     func noteLeftOut(_ table: String, rows: Int64, reason: String? = nil) {
         lock.with {
             leftOut[table, default: 0] += rows
-            if let reason, !(leftOutChecks[table] ?? []).contains(reason) { leftOutChecks[table, default: []].append(reason) }
+            if let reason, !(leftOutReasons[table] ?? []).contains(reason) { leftOutReasons[table, default: []].append(reason) }
         }
     }
 
@@ -242,7 +245,7 @@ public final class SynthesisModel: @unchecked Sendable {
     public func leftOutRows(of table: String) -> Int64 { lock.with { leftOut[table] ?? 0 } }
 
     /// Why rows of `table` were left out, other than a repeated unique key, in the order first met.
-    public func leftOutChecks(of table: String) -> [String] { lock.with { leftOutChecks[table] ?? [] } }
+    public func leftOutReasons(of table: String) -> [String] { lock.with { leftOutReasons[table] ?? [] } }
 
     /// How many rows `table` gets (generated once to count when it follows a parent).
     func rowCount(of table: String) -> Int64 {

@@ -248,7 +248,8 @@ enum ArrayText {
 
     static func encode(_ value: Value) -> Value {
         guard case .text(let literal) = value else { return value }
-        guard let items = PostgresArrayLiteral.parse(literal.trimmingCharacters(in: .whitespaces)) else { return .null }
+        let trimmed = literal.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let items = PostgresArrayLiteral.parse(trimmed) else { return .null }
         guard !items.isEmpty else { return .text(empty) }
         return .text(items.map { $0.map { String($0.map { $0 == " " ? space : $0 }) } ?? null }.joined(separator: " "))
     }
