@@ -510,9 +510,10 @@ enum PostgresDDL {
         }
     }
 
-    /// What belongs to the table alone, in order: primary key, unique constraints, checks, indexes.
+    /// What belongs to the table alone, in order: primary key, unique constraints, checks,
+    /// exclusion constraints (`EXCLUDE USING gist (room WITH =, during WITH &&)`), indexes.
     static func tableObjects(of table: Table, engine: DatabaseEngine) -> [String] {
-        ["p", "u", "c"].flatMap { constraints(of: table, kind: $0, engine: engine) }
+        ["p", "u", "c", "x"].flatMap { constraints(of: table, kind: $0, engine: engine) }
             + table.indexes.filter { !$0.isConstraint }.compactMap { index($0, of: table, engine: engine) }
     }
 

@@ -117,7 +117,7 @@ struct PostgresIntrospector {
               con.confupdtype::text, con.confdeltype::text
             FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-            WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0 ORDER BY con.conrelid, con.conname
+            WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 ORDER BY con.conrelid, con.conname
             """)
         let actions = ["a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"]
         for row in constraintRows {

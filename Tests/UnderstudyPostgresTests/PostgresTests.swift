@@ -372,6 +372,51 @@ struct PostgresTests {
         }
     }
 
+    @Test("exclusion constraints are copied and compared; synthesized rows keep them (no two overlapping ranges of one key, where the WHERE holds)")
+    func exclusionConstraints() async throws {
+        let source = try TestServer.createDatabase("excl")
+        try TestServer.sql(source, """
+            CREATE EXTENSION IF NOT EXISTS btree_gist;
+            CREATE TABLE rooms (id int PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE bookings (id int PRIMARY KEY, room int NOT NULL REFERENCES rooms, during tsrange NOT NULL, cancelled boolean NOT NULL,
+              CONSTRAINT no_double_booking EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (NOT cancelled));
+            CREATE TABLE slots (id int PRIMARY KEY, span int4range NOT NULL, EXCLUDE USING gist (span WITH &&));
+            CREATE TABLE shifts (id int PRIMARY KEY, worker int NOT NULL, day date NOT NULL, CONSTRAINT one_shift_a_day EXCLUDE (worker WITH =, day WITH =));
+            INSERT INTO rooms SELECT g, 'Room ' || g FROM generate_series(1, 12) g;
+            INSERT INTO bookings SELECT g, 1 + g % 12, tsrange(timestamp '2026-01-01' + ((g / 12) * 4 || ' days')::interval,
+              timestamp '2026-01-01' + ((g / 12) * 4 || ' days')::interval + ((12 + g % 60) || ' hours')::interval), g % 9 = 0 FROM generate_series(1, 1200) g;
+            INSERT INTO slots SELECT g, int4range(g * 10, g * 10 + 1 + g % 9) FROM generate_series(1, 800) g;
+            INSERT INTO shifts SELECT g, g % 25, date '2026-01-01' + g / 25 FROM generate_series(1, 1000) g;
+            """)
+        let definitions = "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint WHERE contype = 'x'"
+        // Before, the copy had none of the three, and `schema compare` said the schemas matched.
+        let copied = try TestServer.createDatabase("exclcopy")
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: copied)))
+        #expect(try TestServer.sql(copied, definitions) == (try TestServer.sql(source, definitions)))
+        try TestServer.sql(copied, "ALTER TABLE bookings DROP CONSTRAINT no_double_booking")
+        let first = try await PostgresSource(url: PostgresURL(try TestServer.url(database: source), role: "source"))
+        let second = try await PostgresSource(url: PostgresURL(try TestServer.url(database: copied), role: "source"))
+        let comparison = SchemaComparison(try await first.introspect(), try await second.introspect())
+        await first.close()
+        await second.close()
+        #expect(comparison.differences.contains { $0.hasPrefix("- constraint bookings.no_double_booking EXCLUDE USING gist") }, "\(comparison.differences)")
+        do {
+            let target = try TestServer.createDatabase("exclsyn")
+            // Before, the constraints were not copied, so nothing refused the overlapping ranges drawn.
+            let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target),
+                                             "  bookings: { mode: synthesize }\n  slots: { mode: synthesize }\n  shifts: { mode: synthesize }"))
+            #expect(try TestServer.sql(target, definitions) == (try TestServer.sql(source, definitions)))
+            let written = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.name, $0.writtenRows) })
+            #expect((written["bookings"] ?? 0) > 900 && (written["slots"] ?? 0) > 600 && (written["shifts"] ?? 0) > 800, "\(written)")
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id AND a.room = b.room AND a.during && b.during WHERE NOT a.cancelled AND NOT b.cancelled") == "0")
+            #expect(try TestServer.sql(target, "SELECT count(DISTINCT during) > 800 FROM bookings") == "t")
+            // Bookings as long as the source's (drawn by shape, digit by digit, they lasted months).
+            let hours = "SELECT round(extract(epoch FROM avg(upper(during) - lower(during))) / 3600) FROM bookings"
+            let (made, real) = (Double(try TestServer.sql(target, hours)) ?? 0, Double(try TestServer.sql(source, hours)) ?? 0)
+            #expect(abs(made - real) < real * 0.2, "\(made) hours against \(real)")
+        }
+    }
+
     @Test("columns of PostgreSQL types with a syntax of their own synthesize by shape (inet, cidr, macaddr, interval, ranges, point, bit, xml, time, timetz); under DP they need a generator, and the run says so")
     func synthesisOfTypedText() async throws {
         let source = try TestServer.createDatabase("kinds")

@@ -159,7 +159,7 @@ public struct SequenceState: Sendable, Hashable, Codable {
 
 /// A table constraint as its engine writes it (`PRIMARY KEY (id)`, `CHECK (price >= 0)`).
 public struct ConstraintDefinition: Sendable, Hashable, Codable {
-    /// `p` primary key, `u` unique, `f` foreign key, `c` check.
+    /// `p` primary key, `u` unique, `f` foreign key, `c` check, `x` exclusion (PostgreSQL).
     public var kind: String
     public var name: String
     public var definition: String

@@ -31,24 +31,54 @@ extension Index {
     /// engines keep one for indexes they did not make for a constraint); nil without one.
     public var definedElements: (elements: [String], predicate: String?)? {
         guard let sql = definitionSQL, let on = sql.range(of: " ON ", options: .caseInsensitive),
-              let open = sql[on.upperBound...].firstIndex(of: "(") else { return nil }
+              let open = sql[on.upperBound...].firstIndex(of: "("), let (elements, rest) = Self.elements(of: sql[open...]) else { return nil }
+        return (elements.map(Self.bare), Self.condition(after: rest))
+    }
+
+    /// The comma-separated elements of the parenthesized list `sql` starts with (commas inside
+    /// parentheses or quotes do not separate), and what follows its closing parenthesis.
+    static func elements(of sql: Substring) -> (elements: [String], rest: Substring)? {
         var depth = 0, quoted = false, current = "", elements: [String] = []
-        var close: String.Index?
-        for i in sql[open...].indices {
+        for i in sql.indices {
             let c = sql[i]
             if c == "'" { quoted.toggle() }
             if !quoted {
                 if c == "(" { depth += 1; if depth == 1 { continue } }
-                if c == ")" { depth -= 1; if depth == 0 { close = i; break } }
+                if c == ")" {
+                    depth -= 1
+                    if depth == 0 { return (elements + [current], sql[sql.index(after: i)...]) }
+                }
                 if c == ",", depth == 1 { elements.append(current); current = ""; continue }
             }
             current.append(c)
         }
-        guard let close else { return nil }
-        elements.append(current)
-        let rest = sql[sql.index(after: close)...]
-        let predicate = rest.range(of: " WHERE ", options: .caseInsensitive).map { String(rest[$0.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";"))) }
-        return (elements.map(Self.bare), predicate)
+        return nil
+    }
+
+    /// The `WHERE` condition in what follows an index's or an exclusion constraint's elements, without
+    /// a `DEFERRABLE` or `INITIALLY …` after it.
+    static func condition(after rest: Substring) -> String? {
+        guard let found = rest.range(of: " WHERE ", options: .caseInsensitive) else { return nil }
+        var condition = String(rest[found.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
+        for suffix in [" INITIALLY DEFERRED", " INITIALLY IMMEDIATE", " NOT DEFERRABLE", " DEFERRABLE"] where condition.uppercased().hasSuffix(suffix) {
+            condition = String(condition.dropLast(suffix.count))
+        }
+        return condition
+    }
+
+    /// An exclusion constraint's elements, each an expression (as ``bare`` leaves it) and the
+    /// operator no two rows may both satisfy (`room WITH =`, `during WITH &&`), and its `WHERE`
+    /// condition, read from PostgreSQL's definition `EXCLUDE USING gist (room WITH =, during WITH &&)
+    /// WHERE (NOT cancelled)`; nil for anything else.
+    public static func exclusion(_ definition: String) -> (elements: [(expression: String, operator: String)], predicate: String?)? {
+        guard definition.uppercased().hasPrefix("EXCLUDE"), let open = definition.firstIndex(of: "("),
+              let (elements, rest) = elements(of: definition[open...]) else { return nil }
+        var pairs: [(expression: String, operator: String)] = []
+        for element in elements {
+            guard let with = element.range(of: " WITH ", options: [.caseInsensitive, .backwards]) else { return nil }
+            pairs.append((bare(String(element[..<with.lowerBound])), element[with.upperBound...].trimmingCharacters(in: .whitespaces)))
+        }
+        return (pairs, condition(after: rest))
     }
 
     /// Whether an element is an expression (`lower(email)`) rather than a column.

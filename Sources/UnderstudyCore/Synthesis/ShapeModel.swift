@@ -3,7 +3,8 @@
 /// characters with every run of digits taken out (`10.#.#.#`, `[#,#)`, `#:#:#`), a shape is drawn
 /// by how many rows share it (a shape of one row is never used: it may spell out a person), and each
 /// run of digits from the numbers that place held in the source (their quantiles; their width where
-/// every value had the same, a bit string's 0s and 1s). A range's two bounds keep their order. The
+/// every value had the same, a bit string's 0s and 1s). A range's two bounds keep their order (ranges
+/// of numbers, dates and timestamps have a model of their own, ``RangeModel``). The
 /// text model wrote such columns as words — `invalid input syntax for type inet` — and the run
 /// failed. A draw equal to a source value is drawn again.
 struct ShapeModel: Sendable {
@@ -127,6 +128,8 @@ struct ShapeModel: Sendable {
                 text += digits + shape.pieces[k + 1]
             }
             text = Self.validDates(text)
+            // (A day made valid after the bounds were ordered can put them out of order again.)
+            if shape.lowerPlaces != nil, RangeValue(text) == nil { continue }
             if !seen.contains(text) { return .text(text) }
         }
         return .text(text)

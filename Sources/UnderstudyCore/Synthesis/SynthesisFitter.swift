@@ -976,6 +976,10 @@ struct TableFitter {
                     roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c])))
                 }
             case .shape:
+                if let range = RangeModel(values: values) {
+                    roles.append(.range(range))
+                    continue
+                }
                 guard let model = ShapeModel(values: values) else {
                     throw SynthesisError("\(column.name): no two of its \(column.declaredType) values share a shape (their characters apart from digits), and a shape of one value may spell out a person; give the column a generator", table: table.name)
                 }
@@ -1350,9 +1354,9 @@ extension TableFitter {
     /// (`strict`: true, not NULL — a range between two partitions, a year without one, holds no row,
     /// and a date drawn there was refused: `no partition … found for row`); unique indexes of
     /// expressions or with a WHERE condition, and those of one partition only (over the rows that
-    /// fall in it). Not those reading a column a generator writes: what it writes comes after the
-    /// draw. `checked`: the columns any CHECK constraint names, read or not (values beyond the
-    /// source's may break it).
+    /// fall in it); exclusion constraints of `=` and of `&&` on ranges. Not those reading a column
+    /// a generator writes: what it writes comes after the draw. `checked`: the columns any CHECK
+    /// constraint names, read or not (values beyond the source's may break it).
     static func heldConstraints(_ table: Table, schema: DatabaseSchema, generated: Set<String>)
         -> (guards: [TableModel.ExpressionGuard], checks: [(condition: CheckExpression, text: String, strict: Bool)], checked: Set<Int>) {
         let stored = table.storedColumns
@@ -1400,7 +1404,28 @@ extension TableFitter {
             guard conditions.isEmpty || predicate != nil else { return nil }
             return TableModel.ExpressionGuard(keys: keys, predicate: predicate, name: index.name)
         }
-        return (guards, checks, Set(stored.indices.filter { checkedWords.contains(stored[$0].name.lowercased()) }))
+        // Exclusion constraints whose operators are `=` (equal keys) and `&&` on range columns; one
+        // with another operator is left to the destination.
+        let exclusions = table.constraints.filter { $0.kind == "x" }.compactMap { constraint -> TableModel.ExpressionGuard? in
+            guard let exclusion = Index.exclusion(constraint.definition) else { return nil }
+            var excluded = TableModel.ExpressionGuard(keys: [], name: constraint.name)
+            for (expression, op) in exclusion.elements {
+                guard let parsed = parse(expression) else { return nil }
+                switch op {
+                case "=": excluded.keys.append(parsed)
+                case "&&":
+                    guard case .column(let c) = parsed, stored[c].declaredType.lowercased().hasSuffix("range") else { return nil }
+                    excluded.overlaps.append(parsed)
+                default: return nil
+                }
+            }
+            if let condition = exclusion.predicate {
+                guard let predicate = parse(condition) else { return nil }
+                excluded.predicate = predicate
+            }
+            return excluded
+        }
+        return (guards + exclusions, checks, Set(stored.indices.filter { checkedWords.contains(stored[$0].name.lowercased()) }))
     }
 
     /// The table's top-level partitions with the condition of each (nil: the DEFAULT partition, or

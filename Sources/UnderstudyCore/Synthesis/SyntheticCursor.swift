@@ -23,6 +23,8 @@ final class SyntheticCursor {
     /// row broke one.
     private let redrawnColumns: Set<Int>
     private var expressionSets: [Set<[Value]>]
+    /// Of each exclusion constraint with `&&`, the ranges let in, by the values of its `=` keys.
+    private var rangeSets: [[[Value]: ExcludedRanges]]
     private let notNull: Set<Int>
     private var tuples: [[Value]?]
     /// The columns to compute (nil: all). A table generated again as a parent's context needs only
@@ -82,6 +84,7 @@ final class SyntheticCursor {
         redrawnColumns = table.checks.reduce(into: Set<Int>()) { $0.formUnion($1.condition.columns) }
             .union(table.expressionGuards.reduce(into: Set<Int>()) { $0.formUnion($1.columns) })
         expressionSets = table.expressionGuards.map { _ in [] }
+        rangeSets = table.expressionGuards.map { _ in [:] }
         let columns = model.tables[name]!.table.storedColumns
         notNull = Set(columns.indices.filter { !columns[$0].isNullable })
         tuples = Array(repeating: nil, count: model.tables[name]!.table.foreignKeys.count)
@@ -160,6 +163,7 @@ final class SyntheticCursor {
             // A row repeating a unique key, or breaking a CHECK constraint, is drawn again with fresh
             // values for the key's or the constraint's columns.
             leftOutReason = nil
+            conflict = nil
             for attempt in 0..<Self.attempts {
                 if let row = values(drawn.scores, attempt: attempt) {
                     leftOutInARow = 0
@@ -168,8 +172,8 @@ final class SyntheticCursor {
                 if leftOutReason == nil, attempt + 1 >= Self.uniqueAttempts { break }
             }
             // Left out; a root table's shortfall is counted once at its end.
-            if needed == nil, parent != nil || leftOutReason != nil {
-                model.noteLeftOut(table.table.name, rows: parent != nil ? 1 : 0, reason: leftOutReason)
+            if needed == nil, parent != nil || leftOutReason != nil || conflict != nil {
+                model.noteLeftOut(table.table.name, rows: parent != nil ? 1 : 0, reason: leftOutReason ?? conflict)
             }
             leftOutInARow += 1
             if leftOutInARow >= Self.hopeless {
@@ -198,6 +202,9 @@ final class SyntheticCursor {
     static let attempts = 100, uniqueAttempts = 20
     /// Why the last draw was refused, when not for a repeated unique key (a CHECK it broke).
     private var leftOutReason: String?
+    /// The unique index of expressions or exclusion constraint the last draw conflicted with, said
+    /// as the reason a row was left out (a repeated plain key needs no words: the report names those).
+    private var conflict: String?
     private var window: [(scores: [Double], parent: Row?)] = []
     private var position = 0
     private var windows: Int64 = 0
@@ -341,6 +348,8 @@ final class SyntheticCursor {
                 row[c] = model.value(at: Normal.uniform(&values), &values)
             case .shape(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
+            case .range(let model):
+                row[c] = model.value(at: Normal.uniform(&values), &values)
             case .array(let model):
                 row[c] = ArrayText.decode(model.value(at: Normal.uniform(&values), &values))
             case .uuid(let nullShare):
@@ -375,14 +384,32 @@ final class SyntheticCursor {
             leftOutReason = "broke \(check.text)"
             return nil
         }
-        // Unique indexes of expressions: checked here, entered once the row is kept.
+        // Unique indexes of expressions and exclusion constraints: checked here, entered once the
+        // row is kept. (A NULL key or range, or an empty range, conflicts with nothing.)
         var expressionKeys: [(Int, [Value])] = []
-        for (g, guarded) in table.expressionGuards.enumerated() {
+        var rangeKeys: [(Int, [Value], [RangeValue])] = []
+        guards: for (g, guarded) in table.expressionGuards.enumerated() {
             if let predicate = guarded.predicate, !predicate.holds(row, strict: true) { continue }
             let key = guarded.keys.map { $0.evaluate(row) }
             if key.contains(.null) { continue }
-            if expressionSets[g].contains(key) { return nil }
-            expressionKeys.append((g, key))
+            if guarded.overlaps.isEmpty {
+                if expressionSets[g].contains(key) {
+                    conflict = "repeated the key of unique index \(guarded.name)"
+                    return nil
+                }
+                expressionKeys.append((g, key))
+                continue
+            }
+            var ranges: [RangeValue] = []
+            for element in guarded.overlaps {
+                guard case .text(let text) = element.evaluate(row), let range = RangeValue(text) else { continue guards }
+                ranges.append(range)
+            }
+            if rangeSets[g][key]?.admits(ranges) == false {
+                conflict = "overlapped another row where exclusion constraint \(guarded.name) forbids it"
+                return nil
+            }
+            rangeKeys.append((g, key, ranges))
         }
         var inserted: [(Int, [Value])] = []
         for (i, guarded) in table.guards.enumerated() {
@@ -404,6 +431,7 @@ final class SyntheticCursor {
             if let step = probes[i]?.step(of: key[0]) { taken[i, default: Taken()].steps.insert(step) }
         }
         for (g, key) in expressionKeys { expressionSets[g].insert(key) }
+        for (g, key, ranges) in rangeKeys { rangeSets[g][key, default: ExcludedRanges()].insert(ranges) }
         defer { emitted += 1 }
         return Row(ordinal: emitted, scores: scores, values: row)
     }

@@ -14,6 +14,8 @@ struct TableModel: Sendable {
         case array(TextModel)
         /// A PostgreSQL type with a syntax of its own (``ShapeModel``).
         case shape(ShapeModel)
+        /// A range of numbers, dates or timestamps: a lower bound and a width (``RangeModel``).
+        case range(RangeModel)
         case uuid(nullShare: Double)
         case blob(lengths: [Int], nullShare: Double)
         /// A source value drawn at random (NULLs at their rate), for a column whose generator then
@@ -106,12 +108,16 @@ struct TableModel: Sendable {
     /// value; the constraint would refuse the row otherwise).
     var orderFloors: [Int: [Floor]] = [:]
     /// Unique indexes of expressions or with a WHERE condition (`lower(email)`, `(handle) WHERE
-    /// active`): the values of the expressions, where the condition is true, repeat in no two rows.
+    /// active`), and exclusion constraints (`EXCLUDE USING gist (room WITH =, during WITH &&) WHERE
+    /// (NOT cancelled)`): where the condition is true, no two rows have equal values of the keys
+    /// and, of an exclusion constraint, overlapping ranges too.
     struct ExpressionGuard: Sendable {
         var keys: [CheckExpression]
+        /// The elements compared with `&&`: range columns.
+        var overlaps: [CheckExpression] = []
         var predicate: CheckExpression?
         var name: String
-        var columns: Set<Int> { keys.reduce(predicate?.columns ?? []) { $0.union($1.columns) } }
+        var columns: Set<Int> { (keys + overlaps).reduce(predicate?.columns ?? []) { $0.union($1.columns) } }
     }
     var expressionGuards: [ExpressionGuard] = []
     /// The table's CHECK constraints this can evaluate (``CheckExpression``), with their text, and

@@ -2,6 +2,7 @@
 -- reproduce what `pg_dump --schema-only` shows of it (ownership and privileges aside).
 SET check_function_bodies = false;
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');
 CREATE DOMAIN public.email AS text CHECK (VALUE ~ '^[^@]+@[^@]+$');
@@ -78,6 +79,16 @@ CREATE TABLE public.order_notes (
   body text,
   FOREIGN KEY (order_id, ordered_on) REFERENCES public.orders (id, ordered_on)
 );
+-- Exclusion constraints: a customer's bookings that are not cancelled never overlap (gist, with
+-- btree_gist's = on integers), and one booking per customer starts on a day (btree, an expression).
+CREATE TABLE public.bookings (
+  id integer PRIMARY KEY,
+  customer_id integer NOT NULL REFERENCES public.customers (id),
+  during tsrange NOT NULL,
+  cancelled boolean NOT NULL DEFAULT false,
+  CONSTRAINT bookings_no_overlap EXCLUDE USING gist (customer_id WITH =, during WITH &&) WHERE (NOT cancelled)
+);
+ALTER TABLE public.bookings ADD CONSTRAINT bookings_one_start_a_day EXCLUDE USING btree (customer_id WITH =, ((lower(during))::date) WITH =);
 CREATE TABLE public.events (id integer NOT NULL, kind text NOT NULL) PARTITION BY HASH (id);
 CREATE TABLE public.events_0 PARTITION OF public.events FOR VALUES WITH (MODULUS 2, REMAINDER 0);
 CREATE TABLE public.events_1 PARTITION OF public.events FOR VALUES WITH (MODULUS 2, REMAINDER 1);
@@ -107,6 +118,9 @@ INSERT INTO public.orders (customer_id, ordered_on, region, total)
   SELECT 1 + g % 60, date '2023-01-01' + (g % 900), (ARRAY['eu','us','apac'])[1 + g % 3], g % 500
   FROM generate_series(1, 1200) g;
 INSERT INTO public.order_notes SELECT g, o.id, o.ordered_on, 'note ' || g FROM generate_series(1, 100) g JOIN public.orders o ON o.id = g;
+INSERT INTO public.bookings SELECT g, 1 + g % 60, tsrange(timestamp '2024-01-01' + ((g / 60) * 3 || ' days')::interval,
+    timestamp '2024-01-01' + ((g / 60) * 3 || ' days')::interval + ((1 + g % 47) || ' hours')::interval), g % 11 = 0
+  FROM generate_series(1, 1500) g;
 INSERT INTO public.events SELECT g, 'k' || (g % 5) FROM generate_series(1, 300) g;
 REFRESH MATERIALIZED VIEW public.sales_by_region;
 -- Privileges on the schema itself, and default privileges of objects created in it later.
