@@ -106,6 +106,7 @@ struct ShapeModel: Sendable {
         let q = (u - nullShare) / max(1e-12, 1 - nullShare)
         let shape = shapes[cumulative.firstIndex { $0 >= q } ?? shapes.count - 1]
         var text = ""
+        var valid: String?
         for _ in 0..<8 {
             var numbers = shape.places.map { $0.numbers.quantile(Normal.uniform(&random)).rounded() }
             if let lower = shape.lowerPlaces {
@@ -131,8 +132,9 @@ struct ShapeModel: Sendable {
             // (A day made valid after the bounds were ordered can put them out of order again.)
             if shape.lowerPlaces != nil, RangeValue(text) == nil { continue }
             if !seen.contains(text) { return .text(text) }
+            valid = text
         }
-        return .text(text)
+        return .text(valid ?? text)
     }
 
     /// `text` with each date in it (`YYYY-MM-DD`) made a real one: its day at most its month's last
