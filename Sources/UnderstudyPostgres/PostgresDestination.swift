@@ -132,9 +132,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }
             }
-            for table in schema.tables where here(table.name) {
+            // Parents before the tables that inherit from them.
+            func depth(_ table: Table) -> Int {
+                (table.inheritance?.parents.compactMap { schema.table(named: $0) }.map { depth($0) + 1 }.max()) ?? 0
+            }
+            for table in schema.tables.filter({ here($0.name) }).enumerated().sorted(by: { (depth($0.element), $0.offset) < (depth($1.element), $1.offset) }).map(\.element) {
                 let local = map.local(table)
-                try await session.execute(PostgresDDL.createTable(local, engine: schema.engine), place: "\(place): table \(table.name)")
+                let parents = table.inheritance.map { $0.parents.allSatisfy { schema.table(named: $0) != nil } ? $0.parents.map(map.relation) : [] } ?? []
+                try await session.execute(PostgresDDL.createTable(local, engine: schema.engine, inherits: parents), place: "\(place): table \(table.name)")
                 for statement in PostgresDDL.partitions(of: local, engine: schema.engine) {
                     try await session.execute(statement, place: "\(place): partitions of \(table.name)")
                 }
@@ -324,7 +329,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                         case .keys(let table, let names, let failed):
                             result = (table.name, nil, try await Self.validate(table, foreignKeys: names, failed: failed, map: map, session: session))
                         case .count(let table):
-                            result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
+                            result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(PostgresDDL.only(table))\(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
                         }
                         await session.close()
                         return result
@@ -483,8 +488,11 @@ enum PostgresDDL {
         }
     }
 
-    static func createTable(_ table: Table, engine: DatabaseEngine) -> String {
-        let columns = table.columns.map { column -> String in
+    /// `CREATE TABLE`, of a PostgreSQL source's table with its `UNLOGGED` and storage parameters, and
+    /// `INHERITS (parents)` (relations as written) without the columns that come from them.
+    static func createTable(_ table: Table, engine: DatabaseEngine, inherits parents: [String] = []) -> String {
+        let own = parents.isEmpty ? table.columns : table.columns.filter { !(table.inheritance?.inheritedColumns.contains($0.name) ?? false) }
+        let columns = own.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
             if engine == .postgres, let collation = column.collation { text += " COLLATE \(collation)" }
             if column.isGenerated, engine == .postgres, let expression = column.defaultExpression {
@@ -498,11 +506,19 @@ enum PostgresDDL {
             if !column.isNullable { text += " NOT NULL" }
             return text
         }
-        let partitioned = engine == .postgres ? table.partitioning.map { " PARTITION BY \($0.key)" } ?? "" : ""
-        return "CREATE TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)" + partitioned
+        guard engine == .postgres else { return "CREATE TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)" }
+        var sql = "CREATE \(table.storage?.unlogged == true ? "UNLOGGED " : "")TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)"
+        if !parents.isEmpty { sql += " INHERITS (\(parents.joined(separator: ", ")))" }
+        if let partitioning = table.partitioning { sql += " PARTITION BY \(partitioning.key)" }
+        if let options = table.storage?.options, !options.isEmpty { sql += " WITH (\(options.joined(separator: ", ")))" }
+        return sql
     }
 
     /// `CREATE TABLE part PARTITION OF parent FOR VALUES …` for every partition, parents first.
+    /// `ONLY ` before a table that is not partitioned: its rows without those of tables that
+    /// inherit from it (a partitioned table's rows are its partitions').
+    static func only(_ table: Table) -> String { table.partitioning == nil ? "ONLY " : "" }
+
     static func partitions(of table: Table, engine: DatabaseEngine) -> [String] {
         guard engine == .postgres, let partitioning = table.partitioning else { return [] }
         return partitioning.partitions.map { partition in
@@ -519,7 +535,10 @@ enum PostgresDDL {
 
     static func constraints(of table: Table, kind: String, engine: DatabaseEngine) -> [String] {
         if engine == .postgres {
-            return table.constraints.filter { $0.kind == kind }.map { "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)" }
+            // (A CHECK the table inherits comes with its parent's.)
+            return table.constraints.filter { $0.kind == kind && !(table.inheritance != nil && $0.isInherited == true) }.map {
+                "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)"
+            }
         }
         switch kind {
         case "p" where !table.primaryKey.isEmpty:
@@ -675,7 +694,8 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
                 try await commitLoading()
                 try await session.execute("BEGIN")
                 loading = current.table.name
-                try await session.execute("TRUNCATE \(quoted(name))")
+                // (ONLY: a parent's TRUNCATE would empty the tables inheriting from it, loaded before.)
+                try await session.execute("TRUNCATE ONLY \(quoted(name))")
             }
             try await session.copy(into: name, columns: current.columns, binary: current.binary, freeze: freeze, data: data)
         } catch {

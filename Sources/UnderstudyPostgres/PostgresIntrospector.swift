@@ -45,7 +45,7 @@ struct PostgresIntrospector {
     /// One schema; names get `prefix` (foreign keys into another copied schema get that schema's).
     func introspect(schema: String, prefix: String) async throws -> DatabaseSchema {
         let tableRows = try await session.rows("""
-            SELECT c.oid::text, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT c.oid::text, c.relname, c.relpersistence::text, array_to_string(c.reloptions, chr(31)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname
             """)
         if tableRows.isEmpty {
@@ -55,6 +55,7 @@ struct PostgresIntrospector {
             }
         }
         var tables: [String: Table] = [:]
+        var inherited: [String: [String]] = [:]
         var order: [String] = []
         var names: [String: String] = [:]
         for row in tableRows {
@@ -62,12 +63,14 @@ struct PostgresIntrospector {
             names[oid] = name
             order.append(oid)
             tables[oid] = Table(name: prefix + name, columns: [])
+            let options = (row[3] ?? "").split(separator: "\u{1F}").map(String.init)
+            if row[2] == "u" || !options.isEmpty { tables[oid]!.storage = TableStorage(unlogged: row[2] == "u", options: options) }
         }
         let columnRows = try await session.rows("""
             SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
                    pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, t.typname, t.typtype::text,
                    COALESCE(bt.typname, ''), COALESCE(t.typcategory::text, ''),
-                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END
+                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END, a.attislocal::text
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -84,6 +87,23 @@ struct PostgresIntrospector {
             column.identity = identity
             column.collation = row[11].map { Self.unqualified(" " + $0, schema: schema).trimmingCharacters(in: .whitespaces) }
             tables[oid]!.columns.append(column)
+            if row[12] == "false" { inherited[oid, default: []].append(name) }
+        }
+        // Inheritance other than partitions: the parents in order, where they are copied too (in this
+        // schema, or another of the run's); a table whose parent is not copied is created whole.
+        let parentRows = try await session.rows("""
+            SELECT i.inhrelid::text, p.relname, pn.nspname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+            WHERE n.nspname = \(literal(schema)) AND NOT c.relispartition AND c.relkind = 'r' ORDER BY i.inhrelid, i.inhseqno
+            """)
+        var parents: [String: [String?]] = [:]
+        for row in parentRows {
+            guard let oid = row[0], tables[oid] != nil, let parent = row[1], let parentSchema = row[2] else { continue }
+            let copied = parentSchema == schema ? prefix + parent : (session.url.schemas.contains(parentSchema) && !prefix.isEmpty ? parentSchema + "." + parent : nil)
+            parents[oid, default: []].append(copied)
+        }
+        for (oid, names) in parents where !names.contains(nil) {
+            tables[oid]!.inheritance = Inheritance(parents: names.compactMap { $0 }, inheritedColumns: inherited[oid] ?? [])
         }
         // Partitioned tables: the key, and every partition (sub-partitions too) with its bound.
         let partitionRows = try await session.rows("""
@@ -108,7 +128,7 @@ struct PostgresIntrospector {
         }
         let separator = "chr(31)"
         let constraintRows = try await session.rows("""
-            SELECT con.conrelid::text, con.conname, con.contype::text, pg_get_constraintdef(con.oid),
+            SELECT con.conrelid::text, con.conname, con.contype::text, pg_get_constraintdef(con.oid), con.conislocal::text,
               (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                  JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = k.attnum),
               fc.relname, fn.nspname,
@@ -122,8 +142,11 @@ struct PostgresIntrospector {
         let actions = ["a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"]
         for row in constraintRows {
             guard let oid = row[0], tables[oid] != nil, let name = row[1], let kind = row[2], let definition = row[3] else { continue }
-            let columns = (row[4] ?? "").split(separator: "\u{1F}").map(String.init)
-            tables[oid]!.constraints.append(ConstraintDefinition(kind: kind, name: name, definition: Self.unqualified(definition, schema: schema)))
+            let columns = (row[5] ?? "").split(separator: "\u{1F}").map(String.init)
+            var constraint = ConstraintDefinition(kind: kind, name: name, definition: Self.unqualified(definition, schema: schema))
+            // A CHECK a child table inherits (not declared on it too): its parent's creates it.
+            if row[4] == "false" { constraint.isInherited = true }
+            tables[oid]!.constraints.append(constraint)
             switch kind {
             case "p":
                 tables[oid]!.primaryKey = columns
@@ -131,12 +154,12 @@ struct PostgresIntrospector {
             case "u":
                 tables[oid]!.indexes.append(Index(name: name, columns: columns, isUnique: true, isConstraint: true))
             case "f":
-                guard let parent = row[5] else { continue }
-                let parentSchema = row[6] ?? schema
+                guard let parent = row[6] else { continue }
+                let parentSchema = row[7] ?? schema
                 let referenced = prefix.isEmpty ? parent : (session.url.schemas.contains(parentSchema) ? parentSchema + "." + parent : parent)
                 tables[oid]!.foreignKeys.append(ForeignKey(
-                    columns: columns, referencedTable: referenced, referencedColumns: (row[7] ?? "").split(separator: "\u{1F}").map(String.init),
-                    onUpdate: actions[row[8] ?? "a"] ?? "NO ACTION", onDelete: actions[row[9] ?? "a"] ?? "NO ACTION"))
+                    columns: columns, referencedTable: referenced, referencedColumns: (row[8] ?? "").split(separator: "\u{1F}").map(String.init),
+                    onUpdate: actions[row[9] ?? "a"] ?? "NO ACTION", onDelete: actions[row[10] ?? "a"] ?? "NO ACTION"))
             default:
                 break
             }

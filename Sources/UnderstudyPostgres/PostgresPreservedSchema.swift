@@ -109,7 +109,7 @@ extension PostgresDestination {
             foreignKeys[table, default: []].append((columns.split(separator: "\u{1F}").map(String.init), parent, referenced.split(separator: "\u{1F}").map(String.init)))
         }
         for table in schema.tables {
-            counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(map.relation(table.name))").first?[0] ?? "0") ?? 0
+            counts[table.name] = Int64(try await session.rows("SELECT count(*)::text FROM \(PostgresDDL.only(table))\(map.relation(table.name))").first?[0] ?? "0") ?? 0
             let declared = table.foreignKeys.filter(\.isVirtual).map { ($0.columns, $0.referencedTable, $0.referencedColumns) }
             for (columns, parent, referenced) in (foreignKeys[table.name] ?? []) + declared {
                 let orphans = try await Self.orphanCount(table.name, columns, references: parent, referenced, map: map, session: session)

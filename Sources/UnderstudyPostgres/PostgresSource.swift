@@ -62,8 +62,12 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// `'"schema"."table"'::regclass`, for catalog functions.
     func regclass(_ table: Table) -> String { "\(literal(reference(table.name)))::regclass" }
 
+    /// The table as rows are read from it: `ONLY` its own, without those of tables inheriting from
+    /// it (read as tables of their own).
+    func reference(_ table: Table) -> String { PostgresDDL.only(table) + reference(table.name) }
+
     public func rowCount(of table: Table) async throws -> Int64 {
-        Int64(try await session.rows("SELECT count(*)::text FROM \(reference(table.name))").first?[0] ?? "0") ?? 0
+        Int64(try await session.rows("SELECT count(*)::text FROM \(reference(table))").first?[0] ?? "0") ?? 0
     }
 
     /// `pg_class.reltuples`, kept by ANALYZE and autovacuum; nil for a table never analyzed.
@@ -108,7 +112,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         // Columns qualified: a subset's condition may join other rows to the table.
         let select = (encoding.map { "understudy_source.\(quoted($0.name))" } + decoding.map { "understudy_source.\(quoted($0.name))::text" }).joined(separator: ", ")
         // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.
-        var from = "\(reference(table.name)) AS understudy_source"
+        var from = "\(reference(table)) AS understudy_source"
         let bounds = part.bounds
         var conditions = part.isWhole ? [] : [bounds.lower.map { "understudy_source.ctid >= '(\($0),0)'::tid" }, bounds.upper.map { "understudy_source.ctid < '(\($0),0)'::tid" }].compactMap { $0 }
         var parameters: [String] = []
@@ -131,7 +135,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     public func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics {
         guard let definition = table.column(named: column) else { return ColumnStatistics(values: [], counts: []) }
         let c = quoted(column)
-        let rows = try await session.rows("SELECT \(c)::text, count(*)::text FROM \(reference(table.name)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
+        let rows = try await session.rows("SELECT \(c)::text, count(*)::text FROM \(reference(table)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
         return ColumnStatistics(values: rows.map { PostgresValues.value($0[0], as: definition) }, counts: rows.map { Int64($0[1] ?? "0") ?? 0 })
     }
 
@@ -140,7 +144,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         // Ordered by the columns' own type (a limit keeps the first keys in that order, as on SQLite).
         let list = columns.map(quoted).joined(separator: ", ")
         let arrays = KeyArrays()
-        let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(reference(table.name))"
+        let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(reference(table))"
             + (condition.map { " WHERE \(self.sql($0, arrays: arrays))" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
         do {
             return try await tuples(sql, parameters: arrays.parameters, columns: defs)
@@ -231,7 +235,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let defs = columns.map { name in table.column(named: name)! }
         let matchDefs = matching.map { name in table.column(named: name)! }
         let distinct = !table.primaryKey.isEmpty && Set(table.primaryKey).isSubset(of: columns) ? "" : "DISTINCT "
-        let select = "SELECT \(distinct)\(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(reference(table.name)) AS understudy_source"
+        let select = "SELECT \(distinct)\(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(reference(table)) AS understudy_source"
         var result: [[Value]] = []
         var start = 0
         while start < values.count {
@@ -276,7 +280,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             SELECT \(columns.map { quoted($0.name) }.joined(separator: ", ")) FROM (
               SELECT \(columns.map { "\(quoted($0.name))::text AS \(quoted($0.name))" }.joined(separator: ", ")),
                      row_number() OVER (ORDER BY \(order)) AS understudy_n
-              FROM \(reference(table.name))) s
+              FROM \(reference(table))) s
             WHERE understudy_n % \(stride) = 0 LIMIT \(size)
             """)
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { PostgresValues.value($0[c], as: columns[c]) } }, firstOrdinal: 0)

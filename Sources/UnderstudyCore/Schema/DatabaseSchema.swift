@@ -163,6 +163,9 @@ public struct ConstraintDefinition: Sendable, Hashable, Codable {
     public var kind: String
     public var name: String
     public var definition: String
+    /// A CHECK constraint a table inherits from its parent (PostgreSQL inheritance): it holds for
+    /// the table's rows, and is created with the parent's.
+    public var isInherited: Bool?
     public init(kind: String, name: String, definition: String) {
         self.kind = kind
         self.name = name

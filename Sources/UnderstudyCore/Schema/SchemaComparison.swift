@@ -41,6 +41,10 @@ public struct SchemaComparison: Sendable {
             for index in table.indexes {
                 lines.insert("index \(table.name).\(index.name) " + (index.definitionSQL.map(text) ?? "\(index.isUnique ? "UNIQUE " : "")(\(index.columns.joined(separator: ", ")))"))
             }
+            if let inheritance = table.inheritance { lines.insert("table \(table.name) inherits (\(inheritance.parents.joined(separator: ", ")))") }
+            if let storage = table.storage {
+                lines.insert("table \(table.name) storage" + (storage.unlogged ? " UNLOGGED" : "") + (storage.options.isEmpty ? "" : " WITH (\(storage.options.joined(separator: ", ")))"))
+            }
             if let partitioning = table.partitioning {
                 lines.insert("partition key \(table.name) \(partitioning.key)")
                 for partition in partitioning.partitions {

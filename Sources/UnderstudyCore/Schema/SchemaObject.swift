@@ -6,6 +6,9 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         case `extension`, collation, compositeType = "composite type", rangeType = "range type", aggregate, `operator`
         case partitionConstraint = "partition constraint", partitionIndex = "partition index"
         case materializedViewIndex = "materialized view index", rule, rowSecurity = "row security", policy, statistics, comment
+        /// How a table's columns are stored and analyzed (statistics target, storage, compression,
+        /// options), its replica identity and clustered index: `ALTER TABLE ONLY …` statements.
+        case tableSettings = "table settings"
         /// A privilege granted on an object of the schema (copied only with `copy_privileges: true`).
         case grant
         /// The schema's own comment (its text in `definitionSQL`): set on the destination schema when it is swapped in.

@@ -16,6 +16,12 @@ public struct Table: Sendable, Hashable, Codable {
     /// A PostgreSQL partitioned table: its partition key and its partitions. Rows are read from and
     /// written to the partitioned table, which routes them.
     public var partitioning: Partitioning?
+    /// PostgreSQL table inheritance (`CREATE TABLE capitals (…) INHERITS (cities)`): the parents,
+    /// and the columns that come from them. Each table holds its own rows: a parent is read and
+    /// counted `ONLY`, without its children's.
+    public var inheritance: Inheritance?
+    /// PostgreSQL: `UNLOGGED`, and storage parameters (`fillfactor=70`), as the table is created.
+    public var storage: TableStorage?
 
     public init(
         name: String, columns: [Column], primaryKey: [String] = [], foreignKeys: [ForeignKey] = [],
@@ -49,6 +55,27 @@ public struct Table: Sendable, Hashable, Codable {
     /// Whether no two rows share non-null values of `columns` (they hold a unique key).
     public func isKey(_ columns: [String]) -> Bool {
         uniqueKeys.contains { Set($0).isSubset(of: columns) }
+    }
+}
+
+/// The parents a PostgreSQL table inherits from, in order, and the columns it inherits.
+public struct Inheritance: Sendable, Hashable, Codable {
+    public var parents: [String]
+    public var inheritedColumns: [String]
+    public init(parents: [String], inheritedColumns: [String]) {
+        self.parents = parents
+        self.inheritedColumns = inheritedColumns
+    }
+}
+
+/// How a PostgreSQL table is stored: `UNLOGGED`, and its storage parameters as the server lists
+/// them (`fillfactor=70`, `autovacuum_enabled=false`).
+public struct TableStorage: Sendable, Hashable, Codable {
+    public var unlogged: Bool
+    public var options: [String]
+    public init(unlogged: Bool, options: [String]) {
+        self.unlogged = unlogged
+        self.options = options
     }
 }
 

@@ -70,6 +70,7 @@ CREATE TABLE public.orders_later PARTITION OF public.orders DEFAULT;
 CREATE INDEX orders_region ON public.orders (region);
 ALTER TABLE public.orders_2023 ADD CONSTRAINT orders_2023_positive CHECK (total >= 0);
 CREATE INDEX orders_2023_total ON public.orders_2023 (total);
+ALTER TABLE public.orders_2023 CLUSTER ON orders_2023_total;
 COMMENT ON TABLE public.orders_2023 IS 'closed year';
 
 CREATE TABLE public.order_notes (
@@ -89,6 +90,20 @@ CREATE TABLE public.bookings (
   CONSTRAINT bookings_no_overlap EXCLUDE USING gist (customer_id WITH =, during WITH &&) WHERE (NOT cancelled)
 );
 ALTER TABLE public.bookings ADD CONSTRAINT bookings_one_start_a_day EXCLUDE USING btree (customer_id WITH =, ((lower(during))::date) WITH =);
+-- Inheritance other than partitions: a parent holds its own rows (read ONLY), a child its own with
+-- the parent's columns and CHECK; a second level below it.
+CREATE TABLE public.places (id integer PRIMARY KEY, name text NOT NULL, CONSTRAINT name_given CHECK (name <> ''));
+CREATE TABLE public.warehouses (docks integer NOT NULL DEFAULT 1, CONSTRAINT some_docks CHECK (docks > 0)) INHERITS (public.places);
+CREATE TABLE public.cold_stores (celsius numeric(4, 1)) INHERITS (public.warehouses);
+-- How tables are stored: unlogged with storage parameters; a column's statistics target, storage,
+-- compression and options; replica identity; a clustered index.
+CREATE UNLOGGED TABLE public.scratch (id integer PRIMARY KEY, payload text) WITH (fillfactor = 70, autovacuum_enabled = false);
+ALTER TABLE public.scratch ALTER COLUMN payload SET STATISTICS 500;
+ALTER TABLE public.scratch ALTER COLUMN payload SET STORAGE EXTERNAL;
+ALTER TABLE public.scratch ALTER COLUMN payload SET COMPRESSION pglz;
+ALTER TABLE public.scratch ALTER COLUMN payload SET (n_distinct = 100);
+ALTER TABLE public.scratch REPLICA IDENTITY USING INDEX scratch_pkey;
+ALTER TABLE public.customers REPLICA IDENTITY FULL;
 CREATE TABLE public.events (id integer NOT NULL, kind text NOT NULL) PARTITION BY HASH (id);
 CREATE TABLE public.events_0 PARTITION OF public.events FOR VALUES WITH (MODULUS 2, REMAINDER 0);
 CREATE TABLE public.events_1 PARTITION OF public.events FOR VALUES WITH (MODULUS 2, REMAINDER 1);
@@ -121,6 +136,10 @@ INSERT INTO public.order_notes SELECT g, o.id, o.ordered_on, 'note ' || g FROM g
 INSERT INTO public.bookings SELECT g, 1 + g % 60, tsrange(timestamp '2024-01-01' + ((g / 60) * 3 || ' days')::interval,
     timestamp '2024-01-01' + ((g / 60) * 3 || ' days')::interval + ((1 + g % 47) || ' hours')::interval), g % 11 = 0
   FROM generate_series(1, 1500) g;
+INSERT INTO public.places SELECT g, 'place ' || g FROM generate_series(1, 20) g;
+INSERT INTO public.warehouses SELECT g, 'warehouse ' || g, 1 + g % 4 FROM generate_series(21, 30) g;
+INSERT INTO public.cold_stores SELECT g, 'cold store ' || g, 2, -18.5 FROM generate_series(31, 33) g;
+INSERT INTO public.scratch SELECT g, repeat('x', g) FROM generate_series(1, 50) g;
 INSERT INTO public.events SELECT g, 'k' || (g % 5) FROM generate_series(1, 300) g;
 REFRESH MATERIALIZED VIEW public.sales_by_region;
 -- Privileges on the schema itself, and default privileges of objects created in it later.
