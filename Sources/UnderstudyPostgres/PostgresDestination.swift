@@ -84,6 +84,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
+        keepsPrivileges = schema.keepsDestinationPrivileges == true
         if preserveSchema { return try await prepareExisting(schema: schema) }
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
@@ -187,6 +188,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var schemaComments: [Int: String] = [:]
     /// The source schemas' own privileges and default privileges (with `copy_privileges`), by position.
     var schemaGrants: [Int: [String]] = [:]
+    /// The destination's own privileges are kept through the swap (``DatabaseSchema/keepsDestinationPrivileges``).
+    var keepsPrivileges = false
 
     /// The writer of the sequential path (the pipeline's own connection).
     var mainWriter: CopyWriter?
@@ -429,6 +432,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             "SELECT nspname FROM pg_namespace WHERE nspname IN (\(finalSchemas.map(literal).joined(separator: ", ")))").compactMap { $0[0] })
         var retired: [String] = []
         var swap: [String] = []
+        // The grants the replaced schemas hold, read before the swap: each is given again in it, on
+        // its own (a savepoint each: a grant on a table the copy lacks, or that the run's role may
+        // not give, is left out rather than failing the swap).
+        var kept: [String: [String]] = [:]
+        if keepsPrivileges {
+            for schema in finalSchemas where existing.contains(schema) {
+                let grants = try await session.rows(PostgresIntrospector.schemaGrantsQuery(schema: literal(schema))) + (try await session.rows(PostgresIntrospector.grantsQuery(schema: literal(schema))))
+                kept[schema] = grants.compactMap { $0.last ?? nil }.map { $0.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema)) }
+            }
+        }
         for (index, (staging, schema)) in zip(map.targets, finalSchemas).enumerated() {
             if existing.contains(schema) {
                 let old = "\(self.staging)_old\(index)"
@@ -438,9 +451,23 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             swap += ["ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))", "COMMENT ON SCHEMA \(quoted(schema)) IS \(schemaComments[index].map(literal) ?? "NULL")"]
             swap += (schemaGrants[index] ?? []).map { $0.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema)) }
         }
-        for statement in ["BEGIN"] + swap + ["COMMIT"] {
+        try await session.execute("BEGIN", place: place)
+        for statement in swap {
             try await session.execute(statement, place: place)
         }
+        for (schema, grants) in kept where !grants.isEmpty {
+            try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)
+            for grant in grants {
+                try await session.execute("SAVEPOINT understudy_grant", place: place)
+                do {
+                    try await session.execute(grant, place: place)
+                    try await session.execute("RELEASE SAVEPOINT understudy_grant", place: place)
+                } catch {
+                    try await session.execute("ROLLBACK TO SAVEPOINT understudy_grant", place: place)
+                }
+            }
+        }
+        try await session.execute("COMMIT", place: place)
         // The copy is in place. Dropping the replaced one may fail (its backend terminated, a lock
         // that does not end): it keeps the staging comment, and the next run drops it.
         for old in retired {

@@ -372,6 +372,40 @@ struct PostgresTests {
         }
     }
 
+    @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
+    func destinationPrivilegesKept() async throws {
+        let source = try TestServer.createDatabase("grants")
+        try TestServer.sql(source, "CREATE TABLE customers (id int PRIMARY KEY, name text); INSERT INTO customers VALUES (1, 'a'); CREATE TABLE orders (id int PRIMARY KEY)")
+        let destination = try TestServer.createDatabase("grantsdst")
+        let app = "app_\(UInt32.random(in: 0...UInt32.max))", outsider = "outsider_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(app) NOLOGIN; CREATE ROLE \(outsider) NOLOGIN")
+        // The environment as the team set it up: the application's role reads the schema's tables.
+        try TestServer.sql(destination, """
+            GRANT USAGE ON SCHEMA public TO \(app);
+            CREATE TABLE customers (id int); CREATE TABLE retired (id int);
+            GRANT SELECT, UPDATE ON customers TO \(app); GRANT SELECT ON retired TO \(app);
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO \(app);
+            """)
+        let access = """
+            SELECT concat_ws(' ', has_schema_privilege('\(app)', 'public', 'USAGE'), has_schema_privilege('\(outsider)', 'public', 'USAGE'),
+              has_table_privilege('\(app)', 'customers', 'SELECT'), has_table_privilege('\(app)', 'customers', 'UPDATE'),
+              has_table_privilege('\(app)', 'orders', 'SELECT'),
+              (SELECT count(*) FROM pg_default_acl d JOIN pg_namespace n ON n.oid = d.defaclnamespace WHERE n.nspname = 'public'))
+            """
+        // Before, every run left the application locked out: `permission denied for schema public`.
+        for _ in 0..<2 {
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: destination)))
+            #expect(try TestServer.sql(destination, access) == "t t t t f 1")
+            // A table created later gets the default privileges.
+            try TestServer.sql(destination, "CREATE TABLE later (id int)")
+            #expect(try TestServer.sql(destination, "SELECT has_table_privilege('\(app)', 'later', 'SELECT')") == "t")
+        }
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname = 'retired'") == "0")
+        // With copy_privileges the source's grants are copied instead (here: none on its tables).
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: destination)) + "copy_privileges: true\n")
+        #expect(try TestServer.sql(destination, "SELECT has_table_privilege('\(app)', 'customers', 'SELECT')") == "f")
+    }
+
     @Test("exclusion constraints are copied and compared; synthesized rows keep them (no two overlapping ranges of one key, where the WHERE holds)")
     func exclusionConstraints() async throws {
         let source = try TestServer.createDatabase("excl")

@@ -247,7 +247,10 @@ public struct RunPlanner {
     public static func excludingObjects(_ workspace: Workspace, from schema: DatabaseSchema) throws(WorkspaceError) -> DatabaseSchema {
         var schema = schema
         // Grants name roles of the source's server: copied only when asked.
-        if !workspace.copyPrivileges { schema.objects.removeAll(where: \.isPrivilege) }
+        if !workspace.copyPrivileges {
+            schema.objects.removeAll(where: \.isPrivilege)
+            schema.keepsDestinationPrivileges = true
+        }
         guard !workspace.excludedObjects.isEmpty else { return schema }
         let labels = schema.objectLabels
         let kinds = DatabaseSchema.ObjectKind.all.map(\.description).joined(separator: ", ")

@@ -20,6 +20,10 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// PostgreSQL: the schemas copied, when there are several (tables and other objects are then
     /// named `schema.name`); nil for one.
     public var namespaces: [String]?
+    /// PostgreSQL destinations: the source's privileges are not copied (no `copy_privileges`), so
+    /// the copy keeps those the destination's schema had — on the schema, on tables of the same
+    /// name, its default privileges — instead of leaving the application's roles locked out.
+    public var keepsDestinationPrivileges: Bool?
 
     /// Of a name `schema.name` (as objects are named when several schemas are copied): the position
     /// of its schema among `namespaces` and its name in that schema; nil when it names none of them.
