@@ -45,7 +45,8 @@ struct PostgresIntrospector {
     /// One schema; names get `prefix` (foreign keys into another copied schema get that schema's).
     func introspect(schema: String, prefix: String) async throws -> DatabaseSchema {
         let tableRows = try await session.rows("""
-            SELECT c.oid::text, c.relname, c.relpersistence::text, array_to_string(c.reloptions, chr(31)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT c.oid::text, c.relname, c.relpersistence::text, array_to_string(c.reloptions, chr(31)),
+                   CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname
             """)
         if tableRows.isEmpty {
@@ -65,6 +66,7 @@ struct PostgresIntrospector {
             tables[oid] = Table(name: prefix + name, columns: [])
             let options = (row[3] ?? "").split(separator: "\u{1F}").map(String.init)
             if row[2] == "u" || !options.isEmpty { tables[oid]!.storage = TableStorage(unlogged: row[2] == "u", options: options) }
+            tables[oid]!.ofType = row[4].map { String(Self.unqualified(" " + $0, schema: schema).dropFirst()) }
         }
         let columnRows = try await session.rows("""
             SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
@@ -183,17 +185,20 @@ struct PostgresIntrospector {
         // Views and materialized views (created, with their rows, after the load), in creation order;
         // ``introspectSchemas`` puts them in dependency order.
         let viewRows = try await session.rows("""
-            SELECT c.relname, pg_get_viewdef(c.oid), c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT c.relname, pg_get_viewdef(c.oid), c.relkind::text, array_to_string(c.reloptions, ', ') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('v', 'm') ORDER BY c.oid
             """)
         let views = viewRows.compactMap { row -> View? in
             guard let name = row[0], let definition = row[1] else { return nil }
             let body = Self.unqualified(definition, schema: schema)
+            // Options: `security_barrier`, `security_invoker`, `check_option=cascaded` (a view's
+            // WITH CHECK OPTION is one), a materialized view's storage parameters.
+            let options = (row[3] ?? "").isEmpty ? "" : " WITH (\(row[3]!))"
             if row[2] == "m" {
                 let query = body.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ";"))
-                return View(name: prefix + name, definitionSQL: "CREATE MATERIALIZED VIEW \(quoted(name)) AS \(query) WITH DATA")
+                return View(name: prefix + name, definitionSQL: "CREATE MATERIALIZED VIEW \(quoted(name))\(options) AS \(query) WITH DATA")
             }
-            return View(name: prefix + name, definitionSQL: "CREATE VIEW \(quoted(name)) AS \(body)")
+            return View(name: prefix + name, definitionSQL: "CREATE VIEW \(quoted(name))\(options) AS \(body)")
         }
         let enumRows = try await session.rows("""
             SELECT t.typname, string_agg(e.enumlabel, \(separator) ORDER BY e.enumsortorder) FROM pg_type t
@@ -264,7 +269,11 @@ struct PostgresIntrospector {
         }
         let tableNames = Set(tables.values.map(\.name))
         let triggerRows = try await session.rows("""
-            SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) || CASE t.tgenabled
+                WHEN 'D' THEN format('; ALTER TABLE %I DISABLE TRIGGER %I', c.relname, t.tgname)
+                WHEN 'R' THEN format('; ALTER TABLE %I ENABLE REPLICA TRIGGER %I', c.relname, t.tgname)
+                WHEN 'A' THEN format('; ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', c.relname, t.tgname) ELSE '' END
+            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema)) AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
             """)
         let triggers = triggerRows.compactMap { row -> Trigger? in

@@ -41,6 +41,7 @@ public struct SchemaComparison: Sendable {
             for index in table.indexes {
                 lines.insert("index \(table.name).\(index.name) " + (index.definitionSQL.map(text) ?? "\(index.isUnique ? "UNIQUE " : "")(\(index.columns.joined(separator: ", ")))"))
             }
+            if let type = table.ofType { lines.insert("table \(table.name) of \(type)") }
             if let inheritance = table.inheritance { lines.insert("table \(table.name) inherits (\(inheritance.parents.joined(separator: ", ")))") }
             if let storage = table.storage {
                 lines.insert("table \(table.name) storage" + (storage.unlogged ? " UNLOGGED" : "") + (storage.options.isEmpty ? "" : " WITH (\(storage.options.joined(separator: ", ")))"))

@@ -22,6 +22,8 @@ public struct Table: Sendable, Hashable, Codable {
     public var inheritance: Inheritance?
     /// PostgreSQL: `UNLOGGED`, and storage parameters (`fillfactor=70`), as the table is created.
     public var storage: TableStorage?
+    /// PostgreSQL: the composite type a typed table is made of (`CREATE TABLE t OF pair`).
+    public var ofType: String?
 
     public init(
         name: String, columns: [Column], primaryKey: [String] = [], foreignKeys: [ForeignKey] = [],
