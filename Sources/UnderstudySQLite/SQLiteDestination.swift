@@ -91,7 +91,7 @@ public final class SQLiteDestination: DirectCopyDestination {
     public func copyUnchanged(_ table: Table, from source: any DatabaseSource) throws -> Int64? {
         guard attached, let db = connection, let source = source as? SQLiteSource, source.path == sourcePath else { return nil }
         let target = "main.\(quoted(table.name))", origin = "\(Self.sourceAlias).\(quoted(table.name))"
-        if table.columns.contains(where: \.isGenerated) || table.definitionSQL == nil {
+        if table.columns.contains(where: \.isGenerated) || table.definitionSQL == nil || table.isVirtual {
             let names = table.storedColumns.map { quoted($0.name) }.joined(separator: ", ")
             let order = table.hasRowID ? "rowid" : table.primaryKey.map(quoted).joined(separator: ", ")
             try db.execute("INSERT INTO \(target) (\(names)) SELECT \(names) FROM \(origin)" + (order.isEmpty ? "" : " ORDER BY \(order)"), place: "\(path): table \(table.name)")
@@ -120,6 +120,14 @@ public final class SQLiteDestination: DirectCopyDestination {
             }
         }
         if schema.engine == .sqlite {
+            // Full-text indexes over the copied rows, rebuilt from them (de-identified as they are),
+            // before the triggers that keep them current would fire.
+            for object in schema.objects where object.kind == .textIndex {
+                try db.execute(object.definitionSQL, place: "\(path): \(object.label)")
+                if object.table != nil {
+                    try db.execute("INSERT INTO \(quoted(object.name)) (\(quoted(object.name))) VALUES ('rebuild')", place: "\(path): \(object.label)")
+                }
+            }
             for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
             for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
         } else {

@@ -11,17 +11,25 @@ struct SQLiteIntrospector {
         var tables: [Table] = []
         var views: [View] = []
         var triggers: [Trigger] = []
+        var objects: [SchemaObject] = []
+        // The tables a virtual table keeps its data in (`docs_data`, `r_node`): its CREATE makes them.
+        let shadows = Set(try connection.query("PRAGMA main.table_list").filter { $0[2].text == "shadow" }.compactMap { $0[1].text })
         for row in master {
             guard let type = row[0].text, let name = row[1].text else { continue }
             let sql = row[3].text
             switch type {
             case "table":
-                guard let sql else { continue }
+                guard let sql, !shadows.contains(name) else { continue }
                 if sql.range(of: "CREATE VIRTUAL TABLE", options: [.caseInsensitive, .anchored]) != nil {
-                    throw AdapterError(
-                        code: .unsupportedSchema,
-                        message: "table \(name) is a virtual table (e.g. full-text search), which understudy cannot copy yet; drop it from a copy of the source or rebuild it after the run",
-                        place: connection.path)
+                    switch try Self.virtualTable(name, sql: sql, place: connection.path) {
+                    case .rows:
+                        var virtual = try table(name, sql: sql)
+                        Self.typeVirtualColumns(&virtual, sql: sql)
+                        tables.append(virtual)
+                    case .index(let content):
+                        objects.append(SchemaObject(kind: .textIndex, name: name, table: content, definitionSQL: sql))
+                    }
+                    continue
                 }
                 tables.append(try table(name, sql: sql))
             case "view":
@@ -48,7 +56,72 @@ struct SQLiteIntrospector {
                 }
             }
         }
-        return DatabaseSchema(tables: tables, views: views, triggers: triggers)
+        var schema = DatabaseSchema(tables: tables, views: views, triggers: triggers)
+        schema.objects = objects
+        return schema
+    }
+
+    /// What a virtual table is to a copy.
+    enum Virtual {
+        /// Rows of its own, read and written like a table's: a full-text table that stores its text
+        /// (FTS3/4/5 without `content=`), an R-tree.
+        case rows
+        /// A full-text index over another table's rows (`content='notes'`), rebuilt from the copied
+        /// rows; or over none (`content=''`: its text is not stored, and the copy's index is empty).
+        case index(content: String?)
+    }
+
+    /// How virtual table `name` is copied, from its module and options; a module other than FTS3,
+    /// FTS4, FTS5 and R-tree (an extension's) is refused, named.
+    static func virtualTable(_ name: String, sql: String, place: String) throws(AdapterError) -> Virtual {
+        let module = Self.module(of: sql)
+        switch module {
+        case "fts3", "fts4", "fts5":
+            guard let content = Self.option("content", in: sql) else { return .rows }
+            return .index(content: content.isEmpty ? nil : content)
+        case "rtree", "rtree_i32":
+            return .rows
+        default:
+            throw AdapterError(
+                code: .unsupportedSchema,
+                message: "table \(name) is a virtual table of module \(module.isEmpty ? "?" : module), which understudy cannot copy (it copies full-text tables, FTS3/4/5, and R-trees); drop it from a copy of the source or rebuild it after the run",
+                place: place)
+        }
+    }
+
+    /// `fts5` in `CREATE VIRTUAL TABLE t USING fts5(…)`, lower-cased.
+    static func module(of sql: String) -> String {
+        guard let using = sql.range(of: #"\bUSING\s+"#, options: [.regularExpression, .caseInsensitive]) else { return "" }
+        return String(sql[using.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }).lowercased()
+    }
+
+    /// The value of a full-text table's option `name` (`content='notes'` → `notes`; `content=''` →
+    /// empty); nil when it has none.
+    static func option(_ name: String, in sql: String) -> String? {
+        guard let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")"), open < close else { return nil }
+        for argument in Index.elements(of: sql[open...close])?.elements ?? [] {
+            let parts = argument.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, parts[0].lowercased() == name else { continue }
+            var value = parts[1]
+            if let first = value.first, "'\"`[".contains(first), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
+            return value
+        }
+        return nil
+    }
+
+    /// A full-text table's columns are text (declared without a type), read with their `rowid`,
+    /// which joins them to other tables and is kept; an R-tree's id is its key.
+    static func typeVirtualColumns(_ table: inout Table, sql: String) {
+        if module(of: sql).hasPrefix("fts") {
+            for i in table.columns.indices { table.columns[i].logicalType = .text }
+            table.columns.insert(Column(name: "rowid", declaredType: "INTEGER", logicalType: .integer, isNullable: false), at: 0)
+            table.primaryKey = ["rowid"]
+        } else if let id = table.columns.first {
+            table.primaryKey = [id.name]
+            table.columns[0].isNullable = false
+        }
     }
 
     private func table(_ name: String, sql: String) throws(AdapterError) -> Table {

@@ -48,6 +48,52 @@ struct SQLiteFidelityTests {
         #expect(comparison.differences.isEmpty, "\(comparison.differences)")
     }
 
+    static let virtualTables = """
+        CREATE TABLE notes (id INTEGER PRIMARY KEY, author TEXT, body TEXT);
+        INSERT INTO notes VALUES (1, 'Ana Lima', 'call about the invoice'), (3, 'Bo Ng', 'asked for a refund'), (7, 'Cy Ho', 'shipping delayed');
+        CREATE VIRTUAL TABLE notes_search USING fts5(author, body, content='notes', content_rowid='id');
+        INSERT INTO notes_search(notes_search) VALUES ('rebuild');
+        CREATE TRIGGER notes_indexed AFTER INSERT ON notes BEGIN INSERT INTO notes_search(rowid, author, body) VALUES (new.id, new.author, new.body); END;
+        CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize = 'porter');
+        INSERT INTO docs(rowid, title, text) VALUES (10, 'Guide', 'running runs ran'), (20, 'Memo', 'Ana Lima joined the team');
+        CREATE VIRTUAL TABLE tags USING fts4(tag);
+        INSERT INTO tags(docid, tag) VALUES (5, 'red'), (6, 'blue');
+        CREATE VIRTUAL TABLE unstored USING fts5(secret, content='');
+        INSERT INTO unstored(rowid, secret) VALUES (1, 'hidden words');
+        CREATE VIRTUAL TABLE zones USING rtree(id, minx, maxx, miny, maxy);
+        INSERT INTO zones VALUES (1, 0, 10, 0, 5), (2, -3.5, 2, 1, 1);
+        """
+
+    @Test("virtual tables copy: full-text tables with their text and rowids, R-trees, a full-text index over another table rebuilt from its de-identified rows, one without stored text created empty; the same sqlite_schema", arguments: [false, true])
+    func virtualTables(deidentify: Bool) async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, Self.virtualTables)
+        // Before, the run stopped: `table notes_search is a virtual table (e.g. full-text search), which understudy cannot copy yet`.
+        let tables = deidentify ? "  notes:\n    columns:\n      author: person.full-name\n  docs:\n    columns:\n      text: text.redact\n" : "  {}"
+        _ = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
+        #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
+        func value(_ sql: String) throws -> String { try SQLiteFixture.rows(destination, sql).first?.first?.displayText ?? "" }
+        #expect(try value("SELECT group_concat(rowid) FROM docs") == "10,20")
+        #expect(try value("SELECT group_concat(docid) FROM tags") == "5,6")
+        #expect(try value("SELECT group_concat(id || ':' || minx || ':' || maxy) FROM zones") == "1:0.0:5.0,2:-3.5:1.0")
+        #expect(try value("SELECT rowid FROM docs WHERE docs MATCH 'run'") == "10", "the porter tokenizer's index")
+        #expect(try value("SELECT group_concat(rowid) FROM notes_search WHERE notes_search MATCH 'refund'") == "3")
+        #expect(try value("SELECT count(*) FROM unstored") == "0")
+        if deidentify {
+            // The index holds the copy's names, not the source's: searching the old one finds nothing.
+            #expect(try value("SELECT count(*) FROM notes_search WHERE notes_search MATCH 'Lima'") == "0")
+            #expect(try value("SELECT count(*) FROM docs WHERE docs MATCH 'Lima'") == "0")
+            let author = try value("SELECT author FROM notes WHERE id = 3")
+            #expect(try value("SELECT group_concat(rowid) FROM notes_search WHERE notes_search MATCH '\"\(author)\"'") == "3", "\(author)")
+        } else {
+            #expect(try value("SELECT group_concat(rowid) FROM notes_search WHERE notes_search MATCH 'Lima'") == "1")
+        }
+        // New rows are still indexed by the trigger.
+        try SQLiteFixture.create(destination, "INSERT INTO notes VALUES (9, 'Di Fox', 'late parcel')")
+        #expect(try value("SELECT rowid FROM notes_search WHERE notes_search MATCH 'parcel'") == "9")
+    }
+
     @Test("the comparison names what differs")
     func differences() throws {
         let folder = TemporaryFolder()

@@ -37,7 +37,7 @@ extension Index {
 
     /// The comma-separated elements of the parenthesized list `sql` starts with (commas inside
     /// parentheses or quotes do not separate), and what follows its closing parenthesis.
-    static func elements(of sql: Substring) -> (elements: [String], rest: Substring)? {
+    public static func elements(of sql: Substring) -> (elements: [String], rest: Substring)? {
         var depth = 0, quoted = false, current = "", elements: [String] = []
         for i in sql.indices {
             let c = sql[i]

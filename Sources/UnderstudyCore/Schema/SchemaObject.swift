@@ -9,6 +9,9 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// How a table's columns are stored and analyzed (statistics target, storage, compression,
         /// options), its replica identity and clustered index: `ALTER TABLE ONLY …` statements.
         case tableSettings = "table settings"
+        /// SQLite: a full-text index over another table's rows (`CREATE VIRTUAL TABLE t USING
+        /// fts5(…, content='notes')`), created and rebuilt after the rows; or over none (`content=''`).
+        case textIndex = "full-text index"
         /// A privilege granted on an object of the schema (copied only with `copy_privileges: true`).
         case grant
         /// The schema's own comment (its text in `definitionSQL`): set on the destination schema when it is swapped in.

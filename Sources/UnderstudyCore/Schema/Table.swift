@@ -1,3 +1,5 @@
+import Foundation
+
 /// A table with its columns and constraints.
 public struct Table: Sendable, Hashable, Codable {
     public var name: String
@@ -39,6 +41,10 @@ public struct Table: Sendable, Hashable, Codable {
     }
 
     public func column(named name: String) -> Column? { columns.first { $0.name == name } }
+
+    /// A SQLite virtual table with rows of its own (full-text, R-tree): created by its own
+    /// statement, its rows written with their `rowid`.
+    public var isVirtual: Bool { definitionSQL?.range(of: "CREATE VIRTUAL TABLE", options: [.caseInsensitive, .anchored]) != nil }
 
     /// Columns that rows carry (generated columns are computed by the destination).
     public var storedColumns: [Column] { columns.filter { !$0.isGenerated } }
