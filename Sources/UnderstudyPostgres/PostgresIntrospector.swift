@@ -173,7 +173,10 @@ struct PostgresIntrospector {
               (i.indpred IS NOT NULL)::text
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(literal(schema)) AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid)
+            WHERE n.nspname = \(literal(schema))
+              -- (Not the indexes a key, unique or exclusion constraint makes; a foreign key names the
+              -- index it references in conindid too, and such an index was left out: the key then failed.)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
             ORDER BY ic.relname
             """)
         for row in indexRows {

@@ -33,7 +33,7 @@ struct FidelityTests {
     }
 
     static func counts(_ database: String, materialized: Bool = true) throws -> [String] {
-        try (partitions + ["orders", "customers", "order_notes", "bookings", "ONLY places", "ONLY warehouses", "cold_stores", "scratch"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
+        try (partitions + ["orders", "customers", "order_notes", "bookings", "ONLY places", "ONLY warehouses", "cold_stores", "scratch", "accounts", "postings"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
     }
 
     static func workspace(_ source: String, _ destination: String, extra: String = "") throws -> String {
@@ -202,6 +202,6 @@ struct FidelityTests {
         #expect(rows["orders"] == 1200 && rows["customers"] == 60 && rows["order_notes"] == 100 && rows["events"] == 300 && rows["bookings"] == 1500
                 && rows["places"] == 20 && rows["warehouses"] == 10 && rows["cold_stores"] == 3, "\(rows)")
         #expect(try TestServer.sql(back, "SELECT count(*) FROM customers WHERE email LIKE '%@shop.example'") == "0")
-        #expect(try TestServer.sql(back, "SELECT count(*) FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'") == "3")
+        #expect(try TestServer.sql(back, "SELECT count(*) FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'") == "5")
     }
 }

@@ -102,6 +102,14 @@ CREATE TABLE public.warehouses (docks integer NOT NULL DEFAULT 1, CONSTRAINT som
 CREATE TABLE public.cold_stores (celsius numeric(4, 1)) INHERITS (public.warehouses);
 ALTER TABLE public.warehouses ALTER COLUMN name SET DEFAULT 'unnamed';
 ALTER TABLE public.cold_stores ALTER COLUMN docks SET DEFAULT 4;
+-- Foreign keys to unique indexes (not constraints), one of them of the table itself; ON DELETE SET
+-- NULL of some columns, a deferred key.
+CREATE TABLE public.accounts (id integer NOT NULL, code text NOT NULL, parent_code text);
+CREATE UNIQUE INDEX accounts_code ON public.accounts (code);
+CREATE UNIQUE INDEX accounts_id ON public.accounts (id);
+ALTER TABLE public.accounts ADD CONSTRAINT accounts_parent FOREIGN KEY (parent_code) REFERENCES public.accounts (code) DEFERRABLE INITIALLY DEFERRED;
+CREATE TABLE public.postings (id integer PRIMARY KEY, account_id integer, amount numeric(10, 2),
+  FOREIGN KEY (account_id) REFERENCES public.accounts (id) ON DELETE SET NULL (account_id));
 -- A typed table.
 CREATE TABLE public.balances OF public.money_amount (currency WITH OPTIONS NOT NULL DEFAULT 'EUR', PRIMARY KEY (currency));
 -- An identity column with options of its own.
@@ -153,6 +161,8 @@ INSERT INTO public.bookings SELECT g, 1 + g % 60, tsrange(timestamp '2024-01-01'
 INSERT INTO public.places SELECT g, 'place ' || g FROM generate_series(1, 20) g;
 INSERT INTO public.warehouses SELECT g, 'warehouse ' || g, 1 + g % 4 FROM generate_series(21, 30) g;
 INSERT INTO public.cold_stores SELECT g, 'cold store ' || g, 2, -18.5 FROM generate_series(31, 33) g;
+INSERT INTO public.accounts VALUES (1, 'ROOT', NULL), (2, 'SALES', 'ROOT'), (3, 'COSTS', 'ROOT');
+INSERT INTO public.postings SELECT g, 1 + g % 3, g * 1.5 FROM generate_series(1, 30) g;
 INSERT INTO public.balances VALUES ('EUR', 100), ('USD', 5);
 INSERT INTO public.tickets (subject) SELECT 'ticket ' || g FROM generate_series(1, 5) g;
 INSERT INTO public.scratch SELECT g, repeat('x', g) FROM generate_series(1, 50) g;
