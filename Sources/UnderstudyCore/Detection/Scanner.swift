@@ -147,7 +147,12 @@ public struct Scanner: Sendable {
         default:
             return nil
         }
-        let texts = values.map(\.displayText)
+        // A PostgreSQL full-text search vector holds the words of the text it was made from (read in
+        // their order); an hstore, keys and values: both are read as free text, however short.
+        var type = column.declaredType.lowercased()
+        if let dot = type.lastIndex(of: ".") { type = String(type[type.index(after: dot)...]) }
+        let wordsOfText = type == "tsvector" || type == "hstore"
+        let texts = type == "tsvector" ? values.map { TextSearchVector($0.displayText)?.words.text ?? $0.displayText } : values.map(\.displayText)
         let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n
         var candidates: [ValueVerdict] = []
         let strongTests: [(PersonalKind, (String) -> Bool, String)] = [
@@ -162,7 +167,7 @@ public struct Scanner: Sendable {
             if kind == .url { v.confidence = min(v.confidence, 0.45) }
             candidates.append(v)
         }
-        if averageLength < 40 {
+        if averageLength < 40, !wordsOfText {
             let dictionaryTests: [(PersonalKind, (String) -> Bool, String)] = [
                 (.personName, ValueDetectors.isPersonName, "person names (dictionary first name and surname)"),
                 (.firstName, ValueDetectors.isFirstName, "first names (census dictionary)"),

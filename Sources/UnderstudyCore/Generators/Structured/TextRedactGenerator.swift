@@ -24,7 +24,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             name columns: where the text names the row's person (the full name, `Last, First`, or one of the names \
             alone, in any case), it gets exactly the fake those columns get in the copy, so "Ana Lima" in the note \
             of the row whose columns become Maria Costa reads "Maria Costa"; the linked columns must be de-identified. \
-            Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. \
+            Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. On a PostgreSQL \
+            `tsvector` (a full-text search column, which keeps the words of the text it was made from) it reads the \
+            words in the order of their positions and writes each entity's replacement, in lower case, at the same \
+            positions; on an `hstore` its replacements keep the quoting valid. \
             It misses some names that neither census list holds in contexts unlike its training sentences (about one \
             in ten on `scripts/eval-text`'s held-out sets), single unknown names opening a sentence, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
             street addresses in other than the US format; `scripts/eval-text` measures it against Presidio.
@@ -74,7 +77,11 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return items.compactMap { try? CustomRecognizer.parse($0).get() }
             }) ?? []
             let recognizer = EntityRecognizer(kinds: kinds, minimumScore: setup.parameters.number("min_confidence") ?? 0.5, custom: custom)
-            return TextRedactGenerator(recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [])
+            var type = setup.column.declaredType.lowercased()
+            if let dot = type.lastIndex(of: ".") { type = String(type[type.index(after: dot)...]) }
+            return TextRedactGenerator(
+                recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [],
+                form: type == "tsvector" ? .textSearchVector : type == "hstore" ? .hstore : .text)
         })
 
     /// The `mode` parameter's values.
@@ -85,6 +92,11 @@ struct TextRedactGenerator: RowAwareGenerator {
     let fakes: [EntityKind: any Generator]
     /// `link_to`: the row's name columns, in order (first, last; or one full name).
     let linkTo: [String]
+    /// What the column's text is: text; a PostgreSQL `tsvector`, whose words are read in the order
+    /// of their positions and replaced at them (``TextSearchVector``); an `hstore`, whose quoted keys
+    /// and values take replacements with their quotes and backslashes escaped.
+    enum Form { case text, textSearchVector, hstore }
+    var form: Form = .text
     /// Their generators, set by ``TableTransform`` once every column's is built.
     var linked: [String: any Generator] = [:]
 
@@ -92,13 +104,22 @@ struct TextRedactGenerator: RowAwareGenerator {
 
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
-        let spans = recognizer.spans(in: text)
+        let vector = form == .textSearchVector ? TextSearchVector(text) : nil
+        let words = vector?.words.text ?? text
+        let spans = recognizer.spans(in: words)
         guard !spans.isEmpty else { return value }
         let person = mode == .fake && !linked.isEmpty ? RowPerson(linkTo.map { (value: values[$0] ?? .null, generator: linked[$0]) }, row: row) : nil
-        return .text(Redaction.apply(spans, to: text) { span, original in
+        func replaced(_ span: EntitySpan, _ original: String) -> String {
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
             return replacement(for: span, original, row: row)
-        })
+        }
+        if let vector { return .text(vector.redacted(spans, replaced).text) }
+        if form == .hstore {
+            return .text(Redaction.apply(spans, to: text) { span, original in
+                replaced(span, original).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            })
+        }
+        return .text(Redaction.apply(spans, to: text, replaced))
     }
 
     func replacement(for span: EntitySpan, _ original: String, row: RowPosition) -> String {
