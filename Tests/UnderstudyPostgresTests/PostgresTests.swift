@@ -398,6 +398,31 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM tickets WHERE search @@ to_tsquery('simple', 'order & called') AND length(search) = 6 AND attrs ? 'name'") == "300")
     }
 
+    @Test("arrays of personal values are found by their elements, and init's workspace for them runs: each element replaced, the arrays valid")
+    func personalArrays() async throws {
+        let source = try TestServer.createDatabase("arrays")
+        try TestServer.sql(source, """
+            CREATE TABLE contacts (id int PRIMARY KEY, names text[], emails text[], phones varchar(20)[]);
+            INSERT INTO contacts SELECT g, ARRAY['John Smith', 'Mary Jones'], ARRAY['a' || g || '@corp.example', NULL, 'b' || g || '@corp.example'],
+              ARRAY['+1 415 555 01' || lpad((g % 100)::text, 2, '0')] FROM generate_series(1, 200) g;
+            """)
+        let target = try TestServer.createDatabase("arrayscopy")
+        let url = try TestServer.url(database: source)
+        let reader = try await PostgresSource(url: PostgresURL(url, role: "source"))
+        let schema = try await reader.introspect()
+        let findings = try await Scanner().scan(schema: schema) { try await reader.sample(of: $0, size: 500) }
+        await reader.close()
+        for (column, element) in [("names", "person.full-name"), ("emails", "email"), ("phones", "phone")] {
+            let finding = findings.first { $0.column == column }
+            #expect(finding?.generator == "array" && finding?.parameters["of"] == element, "\(column): \(String(describing: finding))")
+        }
+        // Before, `emails: { generator: email }` was written, and the run failed: `a value is not an array in column emails`.
+        let yaml = WorkspaceWriter().yaml(schema: schema, source: url, destination: try TestServer.url(database: target), findings: findings)
+        _ = try await copy(yaml)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM contacts WHERE 'John Smith' = ANY(names) OR emails::text LIKE '%corp.example%' OR phones::text LIKE '%415 555%'") == "0")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM contacts WHERE cardinality(names) = 2 AND cardinality(emails) = 3 AND emails[2] IS NULL") == "200")
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")

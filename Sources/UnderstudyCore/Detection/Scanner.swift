@@ -65,6 +65,17 @@ public struct Scanner: Sendable {
     }
 
     func scan(column: Column, table: Table, values: [Value], name: ColumnNameRules.Match?) -> ScanFinding? {
+        // A PostgreSQL array is judged by its elements, and gets its generator through `array`
+        // (an email generator given `{a@x.example,b@y.example}` wrote one address, and the copy
+        // refused it: `a value is not an array`).
+        if column.declaredType.hasSuffix("[]"), var finding = scan(column: Self.element(of: column), table: table, values: Self.elements(of: values), name: name) {
+            // (An element generator's own parameters are left to their defaults: `of` names it.)
+            finding.parameters = ["of": finding.generator]
+            finding.generator = "array"
+            finding.column = column.name
+            return finding
+        }
+        if column.declaredType.hasSuffix("[]") { return nil }
         var evidence: [String] = []
         if let name { evidence.append(name.rule) }
         let value = valueVerdict(column: column, values: values, name: name)
@@ -102,6 +113,23 @@ public struct Scanner: Sendable {
             generator: accepted ? suggestion.generator : "null",
             parameters: accepted ? suggestion.parameters.mapValues(\.description) : [:],
             evidence: evidence, personal: kind.isPersonal && confidence >= Self.personalThreshold)
+    }
+
+    /// An array column's element, as a column of its own (`text[]` → `text`).
+    static func element(of column: Column) -> Column {
+        var element = column
+        element.declaredType = String(column.declaredType.dropLast(2))
+        return element
+    }
+
+    /// The elements of a sample of array literals (at most 5,000), NULL elements left out.
+    static func elements(of values: [Value]) -> [Value] {
+        var elements: [Value] = []
+        for case .text(let text) in values {
+            for case let item? in PostgresArrayLiteral.parse(text) ?? [] { elements.append(.text(item)) }
+            if elements.count >= 5_000 { break }
+        }
+        return elements
     }
 
     static func compatible(_ a: PersonalKind, _ b: PersonalKind) -> Bool {
