@@ -95,6 +95,8 @@ public struct Job {
             findings.append(.init(id: "UND-W006", severity: .warning, table: "*", column: nil, message: exposure))
         }
         var plan = try RunPlanner().plan(workspace, schema: schema)
+        // Personal data in the schema's own SQL, which the copy keeps as written (UND-W008).
+        findings += SchemaLiterals.findings(plan.schema)
         var subsetSelection: SubsetPlanner.Selection?
         if let subset = workspace.subset {
             subsetSelection = try await selection(subset, plan: plan, source: source, workspace: workspace, environment: environment)

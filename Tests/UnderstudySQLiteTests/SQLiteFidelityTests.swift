@@ -94,6 +94,16 @@ struct SQLiteFidelityTests {
         #expect(try value("SELECT rowid FROM notes_search WHERE notes_search MATCH 'parcel'") == "9")
     }
 
+    @Test("a view whose SQL names a person's email is copied as written, and the run's report says so (UND-W008), naming the view, not the value")
+    func personalDataInSchema() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, Self.fixture + "CREATE VIEW ceo AS SELECT * FROM people WHERE email = 'ana.lima@corp.example';")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  people:\n    columns:\n      email: email\n"))
+        let warnings = report.findings.filter { $0.id == "UND-W008" }
+        #expect(warnings.count == 1 && warnings[0].message.contains("view ceo") && !warnings[0].message.contains("ana.lima"), "\(report.findings)")
+    }
+
     @Test("the comparison names what differs")
     func differences() throws {
         let folder = TemporaryFolder()

@@ -1,0 +1,45 @@
+import Testing
+@testable import UnderstudyCore
+
+/// Personal data written into a schema's own SQL (views, comments, defaults, functions) reaches
+/// every copy as written: each object is named in a warning (UND-W008), never its value.
+@Suite("Personal data in a schema's SQL")
+struct SchemaLiteralsTests {
+    @Test("literals are read as the text they hold, quotes doubled inside")
+    func literals() {
+        #expect(SchemaLiterals.literals(in: "SELECT 'a', 'it''s' || x, '' FROM t WHERE y = 'z'") == ["a", "it's", "", "z"])
+        #expect(SchemaLiterals.literals(in: "COMMENT ON TABLE t IS 'Ana''s table'") == ["Ana's table"])
+        #expect(SchemaLiterals.literals(in: "no literal") == [])
+    }
+
+    @Test("a view, a comment, a function, a default and a CHECK naming a person, an email or a phone are each named, without the value; ordinary literals are not")
+    func findings() {
+        var table = Table(name: "customers", columns: [
+            Column(name: "email", declaredType: "text", logicalType: .text, isNullable: true, defaultExpression: "'nobody@corp.example'::text"),
+            Column(name: "status", declaredType: "text", logicalType: .text, isNullable: true, defaultExpression: "'new'::text"),
+        ])
+        table.constraints = [
+            ConstraintDefinition(kind: "c", name: "not_the_ceo", definition: "CHECK ((email <> 'Maria Gonzalez <maria@corp.example>'::text))"),
+            ConstraintDefinition(kind: "c", name: "known_status", definition: "CHECK ((status = ANY (ARRAY['new'::text, 'paid'::text, 'shipped'::text])))"),
+        ]
+        var schema = DatabaseSchema(
+            tables: [table],
+            views: [View(name: "vip", definitionSQL: "CREATE VIEW vip AS SELECT * FROM customers WHERE email = 'ceo@corp.example'"),
+                    View(name: "recent", definitionSQL: "CREATE VIEW recent AS SELECT * FROM orders WHERE placed > '2024-01-01' AND region = 'EU'")],
+            engine: .postgres,
+            functions: [View(name: "greet", definitionSQL: "CREATE FUNCTION greet() RETURNS text AS $$ SELECT 'call John Smith on +1 415 555 0134' $$ LANGUAGE sql")])
+        schema.objects = [
+            SchemaObject(kind: .comment, name: "customers", definitionSQL: "COMMENT ON TABLE customers IS 'people who buy; ask Ana Lima'"),
+            SchemaObject(kind: .comment, name: "orders", definitionSQL: "COMMENT ON TABLE orders IS 'closed year, in EUR'"),
+        ]
+        let findings = SchemaLiterals.findings(schema)
+        let messages = findings.map(\.message).joined(separator: "\n")
+        #expect(findings.allSatisfy { $0.id == "UND-W008" })
+        for named in ["view vip", "function greet", "comment customers", "constraint not_the_ceo", "the default of column email"] {
+            #expect(messages.contains(named), "\(named) missing: \(messages)")
+        }
+        for quiet in ["recent", "comment orders", "known_status", "column status"] { #expect(!messages.contains(quiet), "\(quiet): \(messages)") }
+        for value in ["ceo@corp.example", "John Smith", "Ana Lima", "415"] { #expect(!messages.contains(value), "a value in a message: \(messages)") }
+        #expect(messages.contains("exclude_objects: [\"view vip\"]"))
+    }
+}
