@@ -18,6 +18,8 @@ public final class SQLiteDestination: DirectCopyDestination {
     var attached = false
     var connection: SQLiteConnection?
     var inserts: [String: SQLiteStatement] = [:]
+    /// The source file's settings (``SchemaObject/Kind/setting``).
+    var settings: [SchemaObject] = []
 
     /// Prepares to write `path`; refuses a missing folder, or the source's own file.
     public init(path: String, sourcePath: String? = nil) throws(AdapterError) {
@@ -48,6 +50,11 @@ public final class SQLiteDestination: DirectCopyDestination {
         InterruptCleanup.register(stagingPath)
         let db = try SQLiteConnection(path: stagingPath, readOnly: false, create: true)
         connection = db
+        // What the file's format keeps, set before anything is written to it: page size, auto-vacuum, encoding.
+        settings = schema.engine == .sqlite ? schema.objects.filter { $0.kind == .setting } : []
+        for setting in settings where ["page_size", "auto_vacuum", "encoding"].contains(setting.name) {
+            try db.execute(setting.definitionSQL, place: "\(path): \(setting.label)")
+        }
         // The staging file is thrown away on any failure, so no journal is needed while loading.
         try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA main.locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF;")
         if let sourcePath {
@@ -135,7 +142,15 @@ public final class SQLiteDestination: DirectCopyDestination {
             for view in schema.views { try? db.execute(view.definitionSQL) }
         }
         try carryOverAutoincrementCounters(db)
+        for setting in settings where ["user_version", "application_id"].contains(setting.name) {
+            try db.execute(setting.definitionSQL, place: "\(path): \(setting.label)")
+        }
         try db.execute("COMMIT")
+        // WAL mode, kept in the file's header (set outside a transaction; the file is closed before
+        // it is renamed, so no -wal file is left beside the staging copy).
+        for setting in settings where setting.name == "journal_mode" {
+            try db.execute(setting.definitionSQL, place: "\(path): \(setting.label)")
+        }
         if attached {
             try db.execute("DETACH DATABASE \(Self.sourceAlias)")
             attached = false

@@ -57,8 +57,27 @@ struct SQLiteIntrospector {
             }
         }
         var schema = DatabaseSchema(tables: tables, views: views, triggers: triggers)
-        schema.objects = objects
+        schema.objects = objects + (try settings())
         return schema
+    }
+
+    /// The settings the file keeps that differ from a new file's: an application's schema version
+    /// (`user_version`: an app that finds 0 runs its migrations again over the copy) and id, the page
+    /// size, auto-vacuum, the text encoding, WAL mode.
+    func settings() throws(AdapterError) -> [SchemaObject] {
+        func pragma(_ name: String) throws(AdapterError) -> Value? { try connection.query("PRAGMA main.\(name)").first?.first }
+        var settings: [SchemaObject] = []
+        for (name, fresh) in [("user_version", Int64(0)), ("application_id", 0), ("page_size", 4_096), ("auto_vacuum", 0)] {
+            guard let value = try pragma(name)?.int, value != fresh else { continue }
+            settings.append(SchemaObject(kind: .setting, name: name, definitionSQL: "PRAGMA main.\(name) = \(value)"))
+        }
+        if let encoding = try pragma("encoding")?.text, encoding != "UTF-8" {
+            settings.append(SchemaObject(kind: .setting, name: "encoding", definitionSQL: "PRAGMA encoding = '\(encoding)'"))
+        }
+        if try pragma("journal_mode")?.text?.lowercased() == "wal" {
+            settings.append(SchemaObject(kind: .setting, name: "journal_mode", definitionSQL: "PRAGMA main.journal_mode = WAL"))
+        }
+        return settings
     }
 
     /// What a virtual table is to a copy.

@@ -104,6 +104,26 @@ struct SQLiteFidelityTests {
         #expect(warnings.count == 1 && warnings[0].message.contains("view ceo") && !warnings[0].message.contains("ana.lima"), "\(report.findings)")
     }
 
+    @Test("the file's settings come along: an application's schema version and id, page size, auto-vacuum, UTF-16, WAL mode", arguments: [false, true])
+    func fileSettings(wal: Bool) async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        let pragmas = "PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL; PRAGMA encoding = 'UTF-16le'; PRAGMA user_version = 42; PRAGMA application_id = 1234567;"
+        try SQLiteFixture.create(source, pragmas + (wal ? "PRAGMA journal_mode = WAL;" : "") + Self.fixture)
+        // Before, the copy had user_version 0 (an app then runs its migrations again over it), no
+        // application id, and the new file's page size, auto-vacuum, encoding and journal mode.
+        _ = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  people:\n    columns:\n      email: email\n"))
+        func settings(_ path: String) throws -> [String] {
+            try ["user_version", "application_id", "page_size", "auto_vacuum", "encoding", "journal_mode"].map {
+                try SQLiteFixture.rows(path, "PRAGMA \($0)").first?.first?.displayText ?? ""
+            }
+        }
+        #expect(try settings(destination) == (try settings(source)))
+        #expect(try settings(destination)[5] == (wal ? "wal" : "delete"))
+        #expect(!FileManager.default.fileExists(atPath: destination + "-wal") || wal)
+        #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
+    }
+
     @Test("the comparison names what differs")
     func differences() throws {
         let folder = TemporaryFolder()

@@ -12,6 +12,9 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// SQLite: a full-text index over another table's rows (`CREATE VIRTUAL TABLE t USING
         /// fts5(…, content='notes')`), created and rebuilt after the rows; or over none (`content=''`).
         case textIndex = "full-text index"
+        /// SQLite: a setting the database file keeps (`PRAGMA user_version = 42`, `application_id`,
+        /// `page_size`, `auto_vacuum`, `encoding`, WAL mode), as the statement that sets it.
+        case setting
         /// A privilege granted on an object of the schema (copied only with `copy_privileges: true`).
         case grant
         /// The schema's own comment (its text in `definitionSQL`): set on the destination schema when it is swapped in.
