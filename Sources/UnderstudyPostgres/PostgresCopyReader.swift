@@ -176,7 +176,8 @@ struct BinaryCopyParser {
     private mutating func flush() throws -> RowBatch? {
         let count = output.rowEnds.count
         guard count > 0 else { return nil }
-        let batch = RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: encoded.isEmpty ? nil : output)
+        // A table of no columns: its rows are counted by the encoded part, which holds no cells.
+        let batch = RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: encoded.isEmpty && !decoding.isEmpty ? nil : output)
         ordinal += Int64(count)
         cells = Self.emptyCells(decoding.count, batchSize)
         output = EncodedCells(format: PostgresBinary.format, columnNames: encoded)

@@ -112,7 +112,9 @@ final class PostgresSession: @unchecked Sendable {
     /// `COPY table (columns) FROM STDIN WITH (FORMAT binary|text[, FREEZE])` with `data` as its rows.
     func copy(into table: String, columns: [String], binary: Bool, freeze: Bool, data: ByteBuffer) async throws {
         let options = (binary ? "FORMAT binary" : "FORMAT text") + (freeze ? ", FREEZE" : "")
-        let sql = "COPY \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) FROM STDIN WITH (\(options))"
+        // (A table of no columns takes rows of no fields, without a column list.)
+        let list = columns.isEmpty ? "" : " (\(columns.map(quoted).joined(separator: ", ")))"
+        let sql = "COPY \(quoted(table))\(list) FROM STDIN WITH (\(options))"
         try await run { connection throws(LibPQConnection.Failure) in
             var failure: LibPQConnection.Failure?
             data.withUnsafeReadableBytes { bytes in

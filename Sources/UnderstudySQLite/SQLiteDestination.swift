@@ -65,6 +65,12 @@ public final class SQLiteDestination: DirectCopyDestination {
         }
         try db.execute("BEGIN")
         for table in schema.tables {
+            guard !table.columns.isEmpty else {
+                throw AdapterError(
+                    code: .unsupportedSchema,
+                    message: "table \(table.name) has no columns, which a SQLite file cannot hold; copy it into PostgreSQL, or drop the table from a copy of the source",
+                    place: "\(path): table \(table.name)")
+            }
             let sql = schema.engine == .sqlite ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine)) : SQLiteDDL.createTable(table, engine: schema.engine)
             try db.execute(sql, place: "\(path): table \(table.name)")
         }

@@ -423,6 +423,20 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM contacts WHERE cardinality(names) = 2 AND cardinality(emails) = 3 AND emails[2] IS NULL") == "200")
     }
 
+    @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), and is refused by name for SQLite")
+    func tableWithoutColumns() async throws {
+        let source = try TestServer.createDatabase("nocols")
+        try TestServer.sql(source, "CREATE TABLE marks (); INSERT INTO marks SELECT FROM generate_series(1, 5); CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+        let target = try TestServer.createDatabase("nocolscopy")
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM marks") == "5")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nocols-\(UUID().uuidString).db").path
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + file)) } throws: { error in
+            "\(error)".contains("table marks has no columns") && "\(error)".contains("SQLite")
+        }
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")
