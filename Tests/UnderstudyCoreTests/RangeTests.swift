@@ -113,4 +113,27 @@ struct RangeTests {
         #expect(decimals.codec == .decimalText(decimals: 2))
         #expect(RangeModel(values: ["[a,b)", "[c,d)", "[e,f)"].map(Value.text)) == nil)
     }
+
+    @Test("under differential privacy: the shares are one histogram and the bounds and widths two private numbers (the weight the fit plans), widths kept at a large budget, no NULL in a NOT NULL column, no source value held")
+    func privateModel() throws {
+        let source = (0..<4_000).map { g -> Value in
+            let start = 1_767_225_600.0 + Double(g % 365) * 86_400
+            let layout = TemporalLayout(hasTime: true)
+            return .text("[\"\(layout.text(start))\",\"\(layout.text(start + Double(1 + g % 47) * 3_600))\")")
+        }
+        var noise = MeasurementNoise(rho: 50, planned: 1 + 2 * (3 + Double(MarginalFitting.zoomRounds)), thresholdDelta: 1e-9)
+        var r = random("private")
+        let model = try #require(RangeModel(privateValues: source, nullable: false, noise: &noise, random: &r))
+        #expect(noise.spent == noise.planned)
+        #expect(model.seen.isEmpty && model.nullShare == 0)
+        let drawn = (0..<4_000).map { _ in model.value(at: Normal.uniform(&r), &r).displayText }
+        let widths = drawn.compactMap { text -> Double? in
+            guard let parts = RangeValue.parts(text), let upper = parts.upper.flatMap(TemporalLayout.parse), let lower = parts.lower.flatMap(TemporalLayout.parse) else { return nil }
+            return upper.seconds - lower.seconds
+        }
+        #expect(widths.count == drawn.count, "every draw a range with both ends: \(drawn.prefix(3))")
+        let real = (0..<4_000).map { Double(1 + $0 % 47) * 3_600 }
+        let ks = 1 - (QualityReport.ksComplement(real, widths) ?? 0)
+        #expect(ks < 0.1, "KS distance of the widths \(ks)")
+    }
 }

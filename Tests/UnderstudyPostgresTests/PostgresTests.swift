@@ -514,19 +514,31 @@ struct PostgresTests {
             let (made, real) = (Double(try TestServer.sql(target, hours)) ?? 0, Double(try TestServer.sql(source, hours)) ?? 0)
             #expect(abs(made - real) < real * 0.2, "\(made) hours against \(real)")
         }
+        // Under DP, ranges are fitted from noisy shares, lower bounds and widths (before, a range
+        // column needed a generator: its shape was read without noise).
+        let dpTarget = try TestServer.createDatabase("exclsyndp")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: dpTarget),
+                                         "  bookings: { mode: synthesize }\n  slots: { mode: synthesize }")
+            .replacingOccurrences(of: "tables:", with: "synthesis: { differential_privacy: { epsilon: 4.0, delta: 1.0e-9 } }\ntables:"))
+        let written = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.name, $0.writtenRows) })
+        #expect((written["bookings"] ?? 0) > 500 && (written["slots"] ?? 0) > 300, "\(written)")
+        #expect(try TestServer.sql(dpTarget, "SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id AND a.room = b.room AND a.during && b.during WHERE NOT a.cancelled AND NOT b.cancelled") == "0")
+        let dpHours = Double(try TestServer.sql(dpTarget, "SELECT round(extract(epoch FROM avg(upper(during) - lower(during))) / 3600) FROM bookings")) ?? 0
+        #expect(dpHours > 10 && dpHours < 100, "\(dpHours) hours (the source's: 41)")
     }
 
     @Test("columns of PostgreSQL types with a syntax of their own synthesize by shape (inet, cidr, macaddr, interval, ranges, point, bit, xml, time, timetz); under DP they need a generator, and the run says so")
     func synthesisOfTypedText() async throws {
         let source = try TestServer.createDatabase("kinds")
         try TestServer.sql(source, """
+            CREATE TYPE price_range AS RANGE (subtype = numeric);
             CREATE TABLE t (id int PRIMARY KEY, ip inet, net cidr, mac macaddr, span interval, price money, r int4range, tr tstzrange, p point,
-              b bit(8), vb varbit, x xml, t time, tz timetz);
+              b bit(8), vb varbit, x xml, t time, tz timetz, budget price_range);
             INSERT INTO t SELECT g, ('10.' || (g % 250) || '.' || (g % 7) || '.' || (g % 200))::inet, ('10.' || (g % 250) || '.0.0/16')::cidr,
               ('08:00:2b:01:02:' || lpad(to_hex(g % 256), 2, '0'))::macaddr, (g || ' minutes')::interval, (g / 7.0)::numeric::money,
               int4range(g, g + 10), tstzrange(timestamptz '2026-11-30 10:00:00+00' - (g || ' days')::interval, timestamptz '2026-12-01 00:00:00+00'),
               point(g, g / 2.0), (g % 256)::bit(8), (g % 64)::bit(6)::varbit, ('<a>' || g || '</a>')::xml,
-              ('10:00'::time + (g || ' minutes')::interval), ('10:00+02'::timetz + (g || ' minutes')::interval)
+              ('10:00'::time + (g || ' minutes')::interval), ('10:00+02'::timetz + (g || ' minutes')::interval), price_range(g * 1.5, g * 1.5 + 10)
             FROM generate_series(1, 800) g;
             """)
         let target = try TestServer.createDatabase("kindscopy")
@@ -534,7 +546,7 @@ struct PostgresTests {
         // `malformed range literal`, `bit string length 9 does not match type bit(8)`, … — the run failed.
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  t: { mode: synthesize }"))
         #expect(report.tables.first?.writtenRows == 800)
-        #expect(try TestServer.sql(target, "SELECT count(*) FROM t WHERE host(ip) LIKE '10.%' AND (isempty(r) OR lower(r) <= upper(r)) AND lower(tr) <= upper(tr) AND length(b::text) = 8") == "800")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM t WHERE host(ip) LIKE '10.%' AND (isempty(r) OR lower(r) <= upper(r)) AND lower(tr) <= upper(tr) AND length(b::text) = 8 AND upper(budget) - lower(budget) = 10") == "800")
         #expect(try TestServer.sql(target, "SELECT count(DISTINCT ip) > 700 FROM t") == "t")
         let refused = try TestServer.createDatabase("kindsrefused")
         await #expect { try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: refused), "  t: { mode: synthesize }")

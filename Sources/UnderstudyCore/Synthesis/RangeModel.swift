@@ -21,51 +21,115 @@ struct RangeModel: Sendable {
     let quoted: Bool
     let seen: Set<String>
 
-    /// nil unless every value that is not NULL is a range (or `empty`) whose bounds read as numbers,
-    /// or as dates or timestamps of one layout, and two of them have both ends.
-    init?(values: [Value]) {
-        var nulls = 0, empties = 0, lowerOpen = 0, upperOpen = 0, quotedCount = 0
-        var lows: [String] = [], widthsOf: [(String, String)] = [], texts: [String] = []
-        var bracketCounts: [String: Int] = [:]
-        for value in values {
-            guard case .text(let text) = value else {
-                guard value.isNull else { return nil }
-                nulls += 1
-                continue
+    /// What the source's ranges hold, read once: the shape of each value, never noised (it is the
+    /// layout, as a number column's decimals are), and its numbers.
+    struct Read {
+        var codec: NumberCodec
+        var nulls = 0, empties = 0, lowerOpen = 0, upperOpen = 0, quoted = 0
+        var lows: [Double] = [], widths: [Double] = []
+        var brackets: [String: Int] = [:]
+        var texts: [String] = []
+        var ranges: Int { texts.count - empties }
+
+        /// nil unless every value that is not NULL is a range (or `empty`) whose bounds read as
+        /// numbers, or as dates or timestamps of one layout, and two of them have both ends.
+        init?(_ values: [Value]) {
+            var parsed: [(lower: String?, upper: String?, brackets: String, quoted: Bool)] = []
+            for value in values {
+                guard case .text(let text) = value else {
+                    guard value.isNull else { return nil }
+                    nulls += 1
+                    continue
+                }
+                texts.append(text)
+                if text.trimmingCharacters(in: .whitespaces).lowercased() == "empty" { empties += 1; continue }
+                guard let parts = RangeValue.parts(text) else { return nil }
+                parsed.append((parts.lower, parts.upper, (parts.lowerInclusive ? "[" : "(") + (parts.upperInclusive ? "]" : ")"), parts.quoted))
             }
-            texts.append(text)
-            if text.trimmingCharacters(in: .whitespaces).lowercased() == "empty" { empties += 1; continue }
-            guard let parts = RangeValue.parts(text) else { return nil }
-            if parts.quoted { quotedCount += 1 }
-            if let low = parts.lower { lows.append(low) } else { lowerOpen += 1 }
-            if parts.upper == nil { upperOpen += 1 }
-            if let low = parts.lower, let high = parts.upper {
-                widthsOf.append((low, high))
-                bracketCounts[(parts.lowerInclusive ? "[" : "(") + (parts.upperInclusive ? "]" : ")"), default: 0] += 1
+            let bounds = parsed.flatMap { [$0.lower, $0.upper].compactMap { $0 } }
+            guard parsed.filter({ $0.lower != nil && $0.upper != nil }).count >= 2, let codec = RangeModel.codec(bounds) else { return nil }
+            self.codec = codec
+            for range in parsed {
+                if range.quoted { quoted += 1 }
+                let low = range.lower.flatMap { codec.number(.text($0)) }, high = range.upper.flatMap { codec.number(.text($0)) }
+                guard (range.lower == nil) == (low == nil), (range.upper == nil) == (high == nil) else { return nil }
+                if let low { lows.append(low) } else { lowerOpen += 1 }
+                if high == nil { upperOpen += 1 }
+                if let low, let high {
+                    widths.append(high - low)
+                    brackets[range.brackets, default: 0] += 1
+                }
             }
         }
-        guard widthsOf.count >= 2, let codec = Self.codec(lows + widthsOf.map(\.1)) else { return nil }
-        let lowNumbers = lows.compactMap { codec.number(.text($0)) }.sorted()
-        let widths = widthsOf.compactMap { pair -> Double? in
-            guard let a = codec.number(.text(pair.0)), let b = codec.number(.text(pair.1)) else { return nil }
-            return b - a
-        }.sorted()
-        guard lowNumbers.count == lows.count, widths.count == widthsOf.count else { return nil }
+    }
+
+    /// Whether a column's values are ranges this model reads (the choice reads their layout only).
+    static func reads(_ values: [Value]) -> Bool { Read(values) != nil }
+
+    init?(values: [Value]) {
+        guard let read = Read(values) else { return nil }
+        let present = read.texts.count
+        self.init(
+            codec: read.codec,
+            lower: NumericMarginal(nullShare: 0, knots: NumericMarginal.knots(ofSorted: read.lows.sorted()), codec: read.codec),
+            width: NumericMarginal(nullShare: 0, knots: NumericMarginal.knots(ofSorted: read.widths.sorted()), codec: read.codec),
+            nullShare: values.isEmpty ? 0 : Double(read.nulls) / Double(values.count),
+            emptyShare: present == 0 ? 0 : Double(read.empties) / Double(present),
+            lowerUnbounded: read.ranges == 0 ? 0 : Double(read.lowerOpen) / Double(read.ranges),
+            upperUnbounded: read.ranges == 0 ? 0 : Double(read.upperOpen) / Double(read.ranges),
+            brackets: read.brackets.mapValues(Double.init), quoted: read.quoted * 2 > read.ranges, seen: Set(read.texts))
+    }
+
+    /// Under differential privacy: one histogram of the shares — NULL, empty, an unbounded lower
+    /// end, an unbounded upper end, and which ends are inclusive where both are bounded (a row adds
+    /// 1 to at most two of them: L2 sensitivity √2) — and the lower bounds and the widths each as a
+    /// private number (``MarginalFitting/privateNumeric``: spikes, range, zoom, histogram; dates
+    /// within years 1–9999, their widths within the span of those). No source value is kept to draw
+    /// around (without DP, a draw equal to one is drawn again).
+    init?(privateValues values: [Value], nullable: Bool, noise: inout MeasurementNoise, random: inout KeyedRandom) {
+        guard let read = Read(values) else { return nil }
+        let pairs = ["[)", "[]", "()", "(]"]
+        // (Counts under 3σ are taken for noise: a source without empty ranges gets none.)
+        let floor = 3 * noise.sigma(sensitivity: 2.0.squareRoot())
+        let counts = noise.counts(
+            [Double(read.nulls), Double(read.empties), Double(read.lowerOpen), Double(read.upperOpen)] + pairs.map { Double(read.brackets[$0] ?? 0) },
+            sensitivity: 2.0.squareRoot()).map { $0 < floor ? 0 : $0 }
+        let temporal = read.codec.isTemporal
+        let limit: ClosedRange<Double>? = temporal ? NumberCodec.temporalRange : nil
+        let widthLimit: ClosedRange<Double>? = temporal ? TableFitter.gapRange(NumberCodec.temporalRange) : nil
+        let lows = MarginalFitting.privateNumeric(read.lows.map { $0 }, codec: read.codec, nullable: false, limit: limit, noise: &noise, random: &random)
+        let widths = MarginalFitting.privateNumeric(read.widths.map { $0 }, codec: read.codec, nullable: false, limit: widthLimit, noise: &noise, random: &random)
+        guard case .numeric(let lower) = lows.0, case .numeric(var width) = widths.0, !lower.knots.isEmpty, !width.knots.isEmpty else { return nil }
+        // (Noise may put a width below 0: a range's upper end is never before its lower.)
+        width.knots = width.knots.map { max(0, $0) }
+        let total = counts[0] + counts[1] + counts[4...].reduce(0, +) + min(counts[2], counts[3])
+        let present = max(1, total - counts[0]), ranges = max(1, present - counts[1])
+        self.init(
+            // (A NOT NULL column's share of NULLs is the schema's: none, whatever the noise says.)
+            codec: read.codec, lower: lower, width: width, nullShare: nullable && total > 0 ? min(1, counts[0] / total) : 0,
+            emptyShare: min(1, counts[1] / present), lowerUnbounded: min(1, counts[2] / ranges), upperUnbounded: min(1, counts[3] / ranges),
+            brackets: Dictionary(uniqueKeysWithValues: zip(pairs, counts[4...])), quoted: read.quoted * 2 > read.ranges, seen: [])
+    }
+
+    init(
+        codec: NumberCodec, lower: NumericMarginal, width: NumericMarginal, nullShare: Double, emptyShare: Double, lowerUnbounded: Double,
+        upperUnbounded: Double, brackets: [String: Double], quoted: Bool, seen: Set<String>
+    ) {
         self.codec = codec
-        lower = NumericMarginal(nullShare: 0, knots: NumericMarginal.knots(ofSorted: lowNumbers), codec: codec)
-        width = NumericMarginal(nullShare: 0, knots: NumericMarginal.knots(ofSorted: widths), codec: codec)
-        nullShare = values.isEmpty ? 0 : Double(nulls) / Double(values.count)
-        let present = values.count - nulls, ranges = present - empties
-        emptyShare = present == 0 ? 0 : Double(empties) / Double(present)
-        lowerUnbounded = ranges == 0 ? 0 : Double(lowerOpen) / Double(ranges)
-        upperUnbounded = ranges == 0 ? 0 : Double(upperOpen) / Double(ranges)
+        self.lower = lower
+        self.width = width
+        self.nullShare = nullShare
+        self.emptyShare = emptyShare
+        self.lowerUnbounded = lowerUnbounded
+        self.upperUnbounded = upperUnbounded
+        let total = brackets.values.reduce(0, +)
         var running = 0.0
-        brackets = bracketCounts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { pair in
-            running += Double(pair.value) / Double(widthsOf.count)
+        self.brackets = total <= 0 ? [("[)", 1)] : brackets.filter { $0.value > 0 }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { pair in
+            running += pair.value / total
             return (pair.key, running)
         }
-        quoted = quotedCount * 2 > ranges
-        seen = Set(texts)
+        self.quoted = quoted
+        self.seen = seen
     }
 
     /// How the bounds read: integers, decimals (with as many places as the most the source wrote),

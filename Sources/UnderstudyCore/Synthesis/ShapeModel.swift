@@ -37,6 +37,12 @@ struct ShapeModel: Sendable {
         "polygon", "circle", "bit", "bit varying", "varbit", "xml", "pg_lsn",
     ]
 
+    /// A column declared as text of some kind (or with no type), not of a type of its own.
+    static func isPlainText(_ column: Column) -> Bool {
+        let type = column.declaredType.lowercased()
+        return type.isEmpty || ["text", "varchar", "character", "char", "bpchar", "name", "citext", "clob", "nvarchar", "nchar", "string"].contains { type.hasPrefix($0) }
+    }
+
     static func applies(to column: Column) -> Bool {
         var type = column.declaredType.lowercased()
         if let open = type.firstIndex(of: "(") { type = String(type[..<open]).trimmingCharacters(in: .whitespaces) }

@@ -593,8 +593,10 @@ struct TableFitter {
         // What each column is, and how many DP measurements that takes.
         enum Plan {
             case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty
-            /// A PostgreSQL type with a syntax of its own (`inet`, `interval`, ranges): ``ShapeModel``.
+            /// A PostgreSQL type with a syntax of its own (`inet`, `interval`, `point`): ``ShapeModel``.
             case shape
+            /// A range of numbers, dates or timestamps: ``RangeModel`` (under DP too).
+            case range
             /// A PostgreSQL array of mostly distinct values: the text model over its elements.
             case array
             /// A column a generator writes; under DP its layout, when the values have one (else a text model).
@@ -696,6 +698,11 @@ struct TableFitter {
                 // Names, addresses and notes (mostly unique) get the text model, which never writes a
                 // source value whole.
                 let repeating = QualityReport.isCategorical(values)
+                // A range type of the schema's own (`price_range`) is known by its values.
+                if !repeating, ShapeModel.applies(to: column) || !ShapeModel.isPlainText(column), RangeModel.reads(values) {
+                    plans.append(.range)
+                    continue
+                }
                 if !repeating, ShapeModel.applies(to: column) {
                     // (Under DP a shape is read off the data: such a column needs a generator.)
                     guard !isPrivate else {
@@ -807,6 +814,8 @@ struct TableFitter {
                     if privateOffsetCandidates[c] != nil { weight += numberWeight }
                     dimensionCount += 1
                 case .text, .array, .shape: weight = 2
+                // Its shares (one histogram), its lower bounds and its widths (each a number).
+                case .range: weight = 1 + 2 * numberWeight
                 case .uuid, .blob: weight = 1
                 case .sampled(let layout): weight = layout == nil ? 2 : 0
                 default: break
@@ -975,11 +984,18 @@ struct TableFitter {
                 } else {
                     roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c])))
                 }
-            case .shape:
-                if let range = RangeModel(values: values) {
-                    roles.append(.range(range))
-                    continue
+            case .range:
+                if var measured = noise {
+                    let model = RangeModel(privateValues: values, nullable: column.isNullable, noise: &measured, random: &random)
+                    noise = measured
+                    guard let model else {
+                        throw SynthesisError("\(column.name): under differential privacy no range of it stood above the noise at this budget; raise the budget or give the column a generator", table: table.name)
+                    }
+                    roles.append(.range(model))
+                } else {
+                    roles.append(.range(RangeModel(values: values)!))
                 }
+            case .shape:
                 guard let model = ShapeModel(values: values) else {
                     throw SynthesisError("\(column.name): no two of its \(column.declaredType) values share a shape (their characters apart from digits), and a shape of one value may spell out a person; give the column a generator", table: table.name)
                 }
