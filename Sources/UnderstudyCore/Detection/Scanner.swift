@@ -30,9 +30,65 @@ public struct Scanner: Sendable {
     public func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch) async throws -> [ScanFinding] {
         var findings: [ScanFinding] = []
         for table in schema.tables {
-            findings += scan(table: table, sample: try await sample(table))
+            let rows = try await sample(table)
+            findings += Self.keepingChecks(scan(table: table, sample: rows), table: table, schema: schema, sample: rows)
         }
         return findings
+    }
+
+    /// The findings with suggestions that the column's own CHECK constraints (the table's, its
+    /// domain's) accept: what a suggested generator writes for the sampled values is evaluated
+    /// against each CHECK that reads the column alone (``CheckExpression``). Where it breaks one —
+    /// a phone domain `CHECK (VALUE ~ '^\+1-\d{3}-\d{3}-\d{4}$')`, whose country code the phone
+    /// generator replaced — the same generator keeping more leading digits is tried, then
+    /// format-preserving encryption of the digits, then of letters and digits; a column none of
+    /// them fits passes through, its finding saying why (`init` wrote a generator the destination then
+    /// refused, and the run failed).
+    static func keepingChecks(_ findings: [ScanFinding], table: Table, schema: DatabaseSchema, sample: RowBatch) -> [ScanFinding] {
+        let names = table.storedColumns.map(\.name)
+        let checks = (TableFitter.checkBodies(table) + TableFitter.domainChecks(table, schema: schema))
+            .compactMap { body in (try? CheckExpression.parse(body, columns: names)).map { (expression: $0, text: body) } }
+        guard !checks.isEmpty, let key = try? MasterKey(material: (0..<32).map { _ in UInt8.random(in: 0...255) }) else { return findings }
+        return findings.map { finding in
+            guard let c = names.firstIndex(of: finding.column), let column = table.column(named: finding.column), let index = sample.columnIndex(finding.column) else { return finding }
+            let own = checks.filter { $0.expression.columns == [c] }
+            guard !own.isEmpty else { return finding }
+            let values = Array(sample.columns[index].filter { !$0.isNull }.prefix(200))
+            func broken(_ generator: String, _ parameters: [String: String]) -> String? {
+                guard let definition = GeneratorRegistry.standard.definition(named: generator), definition.acceptedTypes.contains(column.logicalType),
+                      let resolved = try? definition.resolve(parameters.mapValues(WorkspaceWriter.typedParameter), at: "scan", in: nil),
+                      let made = try? definition.make(GeneratorSetup(
+                          parameters: resolved, key: key, generator: generator, domain: "\(table.name).\(column.name)", consistent: definition.consistentByDefault, column: column))
+                else { return "" }
+                var row = [Value](repeating: .null, count: names.count)
+                for value in values {
+                    guard let output = try? made.generate(value, row: RowPosition(ordinal: 0)) else { return "" }
+                    row[c] = output
+                    if let check = own.first(where: { !$0.expression.holds(row) }) { return check.text }
+                }
+                return nil
+            }
+            guard let refusal = broken(finding.generator, finding.parameters) else { return finding }
+            var candidates: [(String, [String: String])] = []
+            if GeneratorRegistry.standard.definition(named: finding.generator)?.parameters.contains(where: { $0.name == "keep_prefix" }) == true {
+                candidates += (1...4).map { (finding.generator, finding.parameters.merging(["keep_prefix": String($0)]) { $1 }) }
+            }
+            // Encrypting the digits alone de-identifies values made of digits (a number in a format);
+            // of an email or a name it would keep the letters.
+            let characters = values.flatMap { $0.displayText.filter { $0.isLetter || $0.isNumber } }
+            if characters.filter(\.isNumber).count * 4 >= characters.count * 3 { candidates.append(("fpe.digits", [:])) }
+            candidates.append(("fpe.alphanumeric", [:]))
+            var kept = finding
+            if let fit = candidates.first(where: { broken($0.0, $0.1) == nil }) {
+                (kept.generator, kept.parameters) = fit
+                let described = ([fit.0] + fit.1.keys.sorted().map { "\($0): \(fit.1[$0]!)" }).joined(separator: ", ")
+                kept.evidence.append("check: \(finding.generator) breaks \(refusal.isEmpty ? "a CHECK constraint" : refusal); { generator: \(described) } keeps it")
+            } else {
+                (kept.generator, kept.parameters) = ("passthrough", [:])
+                kept.evidence.append("check: no suggested generator keeps \(refusal.isEmpty ? "its CHECK constraint" : refusal); choose one that does")
+            }
+            return kept
+        }
     }
 
     static let organisationTables: Set<String> = ["shipper", "supplier", "vendor", "company", "organization", "organisation", "bank", "store", "branch", "warehouse", "carrier", "partner", "office"]

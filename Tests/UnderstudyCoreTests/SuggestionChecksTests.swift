@@ -1,0 +1,36 @@
+import Testing
+@testable import UnderstudyCore
+
+/// What the scanner suggests must pass the column's own CHECK constraints, or `init` writes a
+/// workspace whose run the destination refuses.
+@Suite("Suggestions that keep CHECK constraints")
+struct SuggestionChecksTests {
+    @Test("a phone domain that fixes the country code gets the phone generator keeping it; a CHECK nothing suggested keeps leaves the column passing through, saying why; a column without a CHECK keeps its suggestion")
+    func suggestions() async throws {
+        var table = Table(name: "people", columns: [
+            Column(name: "id", declaredType: "integer", logicalType: .integer, isNullable: false),
+            Column(name: "phone", declaredType: "us_phone", logicalType: .text, isNullable: true),
+            Column(name: "email", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "mobile", declaredType: "text", logicalType: .text, isNullable: true),
+        ], primaryKey: ["id"])
+        // An email that must stay at the company's own domain: no suggested generator keeps it.
+        table.constraints = [ConstraintDefinition(kind: "c", name: "corp_only", definition: "CHECK ((email ~~ '%@corp.example'::text))")]
+        var schema = DatabaseSchema(tables: [table], engine: .postgres)
+        schema.domains = [View(name: "us_phone", definitionSQL: #"CREATE DOMAIN us_phone AS text CONSTRAINT us_phone_check CHECK ((VALUE ~ '^\+1-\d{3}-\d{3}-\d{4}$'::text))"#)]
+        let rows = 200
+        let sample = RowBatch(columnNames: ["id", "phone", "email", "mobile"], columns: [
+            (0..<rows).map { .integer(Int64($0)) },
+            (0..<rows).map { .text("+1-415-555-\(String(format: "%04d", $0))") },
+            (0..<rows).map { .text("user\($0)@corp.example") },
+            (0..<rows).map { .text("+1-415-555-\(String(format: "%04d", $0))") },
+        ], firstOrdinal: 0)
+        let findings = try await Scanner().scan(schema: schema) { _ in sample }
+        let phone = try #require(findings.first { $0.column == "phone" })
+        // Before, `phone` replaced the country code too, and the domain refused every row.
+        #expect(phone.generator == "phone" && phone.parameters["keep_prefix"] == "1", "\(phone)")
+        let email = try #require(findings.first { $0.column == "email" })
+        #expect(email.generator == "passthrough" && email.evidence.contains { $0.contains("no suggested generator keeps") }, "\(email)")
+        let mobile = try #require(findings.first { $0.column == "mobile" })
+        #expect(mobile.generator == "phone" && mobile.parameters.isEmpty, "\(mobile)")
+    }
+}
