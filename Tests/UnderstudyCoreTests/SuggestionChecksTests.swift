@@ -34,3 +34,24 @@ struct SuggestionChecksTests {
         #expect(mobile.generator == "phone" && mobile.parameters.isEmpty, "\(mobile)")
     }
 }
+
+@Suite("Generated values that fit their column")
+struct FittingValuesTests {
+    @Test("an email for a column too short for it keeps its domain and a shorter name part, never an address cut after the @; unique tags stay")
+    func shortEmailColumns() throws {
+        let definition = try #require(GeneratorRegistry.standard.definition(named: "email"))
+        for (type, unique) in [("varchar(16)", false), ("character varying(30)", true)] {
+            let setup = GeneratorSetup(
+                parameters: try definition.resolve([:], at: "test", in: nil), key: Fixtures.key, generator: "email", domain: "t.c", consistent: true,
+                column: Column(name: "email", declaredType: type, logicalType: .text, isNullable: true), mustBeUnique: unique)
+            let generator = try definition.make(setup)
+            let limit = setup.column.maximumLength ?? 0
+            for i in 0..<300 {
+                let out = try generator.generate(.text("person\(i)@corp.example"), row: .init(ordinal: Int64(i))).displayText
+                // Before, the pipeline cut `crysta_aldridge@example.com` to `crysta_aldridge@`.
+                #expect(out.count <= limit && out.hasSuffix("@example.com") && !out.hasPrefix("@") && !out.contains(".@"), "\(type): \(out)")
+                if unique { #expect(out.contains("+"), "\(out)") }
+            }
+        }
+    }
+}

@@ -51,7 +51,16 @@ struct EmailGenerator: RowAwareGenerator {
         case 2: local = "\(first)_\(last)"
         default: local = "\(first).\(last)\(random.below(100))"
         }
-        if tagged { local += "+" + random.tag() }
-        return .text("\(local)@\(domain)")
+        let tag = tagged ? "+" + random.tag() : ""
+        // A column too short for the address (`varchar(16)`) gets a shorter name part, not an
+        // address cut after its `@` (`crysta_aldridge@`), which no mail check accepts.
+        if let limit = setup.column.maximumLength {
+            let room = limit - tag.count - 1 - domain.count
+            if room >= 1, local.count > room {
+                local = String(local.prefix(room))
+                while local.count > 1, let last = local.last, ".-_".contains(last) { local.removeLast() }
+            }
+        }
+        return .text("\(local)\(tag)@\(domain)")
     }
 }
