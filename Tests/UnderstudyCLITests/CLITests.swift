@@ -126,7 +126,7 @@ struct CLITests {
         ("url", "tables: {}\n", "unsupported database \"mysql\""),
         ("source", "tables: {}\n", "no SQLite database at this path"),
         ("table", "tables:\n  Custmer: {}\n", "tables.Custmer: the source has no table \"Custmer\"; did you mean \"Customer\"?"),
-        ("unique", "tables:\n  Customer:\n    columns:\n      CustomerId: { generator: hash, format: token }\n", "is part of a primary key or unique constraint"),
+        ("unique", "tables:\n  Customer:\n    columns:\n      CustomerId: { generator: hash, format: token }\n", "is part of a primary key, unique constraint or unique index"),
         ("value", "tables:\n  Customer:\n    columns:\n      Company: { generator: date.shift }\n", "row 1: date.shift: the value is not a date"),
     ])
     func badInput(name: String, tables: String, expected: String) throws {

@@ -84,8 +84,8 @@ struct RunPlannerTests {
 
     @Test("a non-unique-safe generator on a primary key or unique column is refused")
     func uniqueness() {
-        #expect(refusal("  customers:\n    columns:\n      id: { generator: person.full-name }").contains("is part of a primary key or unique constraint"))
-        #expect(refusal("  customers:\n    columns:\n      id: { generator: hash, format: token }").contains("is part of a primary key or unique constraint"))
+        #expect(refusal("  customers:\n    columns:\n      id: { generator: person.full-name }").contains("is part of a primary key, unique constraint or unique index"))
+        #expect(refusal("  customers:\n    columns:\n      id: { generator: hash, format: token }").contains("is part of a primary key, unique constraint or unique index"))
         #expect(refusal("  customers:\n    columns:\n      email: { generator: email }") == "no error")
     }
 

@@ -124,6 +124,25 @@ struct SQLiteFidelityTests {
         #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
     }
 
+    @Test("a column kept unique by a partial unique index or one of expressions takes only unique-safe generators (the index failed to build at load): an email gets its unique tag, a first name is refused before anything is written")
+    func uniqueIndexesOfSomeRows() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, handle TEXT, active INTEGER);
+            CREATE UNIQUE INDEX users_live_email ON users (email) WHERE active = 1;
+            CREATE UNIQUE INDEX users_handle_ci ON users (lower(handle));
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+            INSERT INTO users SELECT i, 'user' || i || '@corp.example', 'Handle' || i, 1 FROM n;
+            """)
+        _ = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  users:\n    columns:\n      email: email\n"))
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(DISTINCT email), count(*) FROM users WHERE email LIKE '%+%@example.com'").first?.map(\.displayText) == ["3000", "3000"])
+        await #expect { _ = try await runWorkspace(workspaceYAML(source: source, destination: folder.file("e.db"), tables: "  users:\n    columns:\n      handle: person.first-name\n")) } throws: { error in
+            "\(error)".contains("handle") && "\(error)".contains("unique index")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("e.db")))
+    }
+
     @Test("the comparison names what differs")
     func differences() throws {
         let folder = TemporaryFolder()

@@ -37,7 +37,7 @@ public enum SensitiveNames {
         let (generator, parameters) = match.kind.suggestion(for: column.logicalType)
         guard let definition = registry.definition(named: generator), definition.acceptedTypes.contains(column.logicalType) else { return nil }
         var suggestion = Suggestion(kind: match.kind.phrase, generator: generator, parameters: parameters)
-        let isUnique = table.uniqueKeys.contains { $0.contains(column.name) }
+        let isUnique = table.uniquelyIndexedColumns.contains(column.name)
         if isUnique, !definition.isUniqueSafe(with: GeneratorParameters(parameters)) {
             guard column.logicalType == .text || column.logicalType == .integer else { return nil }
             suggestion.generator = "hash"

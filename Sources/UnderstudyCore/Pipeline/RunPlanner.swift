@@ -105,7 +105,7 @@ public struct RunPlanner {
             return result
         }
 
-        let uniqueColumns = Dictionary(grouping: schema.tables.flatMap { t in t.uniqueKeys.flatMap { $0 }.map { "\(t.name).\($0)" } }, by: { $0 })
+        let uniqueColumns = Dictionary(grouping: schema.tables.flatMap { t in t.uniquelyIndexedColumns.map { "\(t.name).\($0)" } }, by: { $0 })
         let referencedColumns = Set(schema.tables.flatMap { t in t.foreignKeys.flatMap { key in key.referencedColumns.map { "\(key.referencedTable).\($0)" } } })
 
         var plans: [TablePlan] = []
@@ -127,7 +127,7 @@ public struct RunPlanner {
                     }
                     if plan.mustBeUnique, !definition.isUniqueSafe(with: plan.parameters) {
                         throw workspace.error(.notUniqueSafe, at: path,
-                            "is part of a primary key or unique constraint, and \(plan.generator) can map two values to one; use a unique-safe generator (\(uniqueSafeNames(for: column.logicalType))) or remove the entry")
+                            "is part of a primary key, unique constraint or unique index, and \(plan.generator) can map two values to one; use a unique-safe generator (\(uniqueSafeNames(for: column.logicalType))) or remove the entry")
                     }
                     if definition.mayProduceNull, !column.isNullable || table.primaryKey.contains(column.name) {
                         throw workspace.error(.notNullable, at: path,

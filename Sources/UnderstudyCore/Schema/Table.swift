@@ -60,6 +60,23 @@ public struct Table: Sendable, Hashable, Codable {
         return keys
     }
 
+    /// The columns whose values a unique key, constraint or index keeps apart: `uniqueKeys`' and
+    /// those of unique indexes with a WHERE condition (`(email) WHERE active`) or of expressions
+    /// (`lower(handle)`: the columns the expressions read). A generator that can map two values to
+    /// one breaks these indexes as surely as a key (the index then failed to build at load).
+    public var uniquelyIndexedColumns: Set<String> {
+        var columns = Set(uniqueKeys.flatMap { $0 })
+        let names = storedColumns.map(\.name)
+        for index in indexes where index.isUnique && (index.predicate != nil || index.hasExpressions) {
+            columns.formUnion(index.columns.filter { !$0.isEmpty })
+            for element in index.definedElements?.elements ?? [] {
+                guard let parsed = try? CheckExpression.parse(element, columns: names) else { continue }
+                columns.formUnion(parsed.columns.map { names[$0] })
+            }
+        }
+        return columns
+    }
+
     /// Whether no two rows share non-null values of `columns` (they hold a unique key).
     public func isKey(_ columns: [String]) -> Bool {
         uniqueKeys.contains { Set($0).isSubset(of: columns) }

@@ -82,7 +82,7 @@ public struct WorkspaceWriter {
     /// The suggested generator as a flow-mapping body, or nil when the column's constraints refuse it.
     func safeGenerator(_ name: String, parameters: [String: String], column: Column, table: Table) -> String? {
         guard let definition = registry.definition(named: name), definition.acceptedTypes.contains(column.logicalType) else { return nil }
-        let unique = table.uniqueKeys.contains { $0.contains(column.name) }
+        let unique = table.uniquelyIndexedColumns.contains(column.name)
         var chosen = definition
         if unique, !definition.isUniqueSafe(with: GeneratorParameters()) {
             // A unique column gets a unique-safe generator of the same family where there is one.
