@@ -191,8 +191,22 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for row in try await session.rows("SELECT nspname, obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname LIKE 'understudy\\_staging\\_%'") {
             guard let name = row[0], let pid = row[1].flatMap({ $0.split(separator: "=").last }).map(String.init),
                   try await session.rows("SELECT 1 FROM pg_stat_activity WHERE pid = \(Int(pid) ?? 0)").isEmpty else { continue }
-            try await session.execute("DROP SCHEMA IF EXISTS \(quoted(name)) CASCADE", place: place)
+            try await dropWithoutWaiting(name, session: session, place: place)
         }
+    }
+
+    /// How long dropping a replaced or dead run's schema waits for a lock on it: a session that
+    /// still reads the old copy (a developer's open transaction) keeps it, and a later run drops it
+    /// (it keeps the staging comment). Before, the run waited for that session however long it took.
+    static let dropLockTimeout = "5s"
+    /// How long the swap waits for its locks before the run fails with the destination as it was.
+    static let swapLockTimeout = "30s"
+
+    /// Drops `schema`, unless a lock on it is not had within ``dropLockTimeout``.
+    func dropWithoutWaiting(_ schema: String, session: PostgresSession, place: String) async throws {
+        try await session.execute("SET lock_timeout = '\(Self.dropLockTimeout)'", place: place)
+        try? await session.execute("DROP SCHEMA IF EXISTS \(quoted(schema)) CASCADE", place: place)
+        try await session.execute("RESET lock_timeout", place: place)
     }
 
     /// The source schemas' comments, by position: the copy's schemas take them at the swap.
@@ -463,8 +477,18 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             swap += (schemaGrants[index] ?? []).map { $0.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema)) }
         }
         try await session.execute("BEGIN", place: place)
-        for statement in swap {
-            try await session.execute(statement, place: place)
+        try await session.execute("SET LOCAL lock_timeout = '\(Self.swapLockTimeout)'", place: place)
+        do {
+            for statement in swap {
+                try await session.execute(statement, place: place)
+            }
+        } catch {
+            try? await session.execute("ROLLBACK")
+            guard "\(error)".contains("lock timeout") else { throw error }
+            throw AdapterError(
+                code: .writeFailed,
+                message: "another session held a lock on the schema being replaced for \(Self.swapLockTimeout), so the copy was not swapped in and the destination is as it was; end that session (pg_stat_activity names it) and run again",
+                place: place)
         }
         for (schema, grants) in kept where !grants.isEmpty {
             try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)
@@ -482,7 +506,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // The copy is in place. Dropping the replaced one may fail (its backend terminated, a lock
         // that does not end): it keeps the staging comment, and the next run drops it.
         for old in retired {
-            try? await session.execute("DROP SCHEMA IF EXISTS \(quoted(old)) CASCADE", place: place)
+            try? await dropWithoutWaiting(old, session: session, place: place)
         }
         try? await dropDeadRunsSchemas(session: session, place: place)
         await session.close()

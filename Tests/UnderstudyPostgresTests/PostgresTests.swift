@@ -437,6 +437,35 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    @Test("a session reading the old copy does not hold a run: the copy is swapped in, the old schema is left for the next run, which drops it once the session ends")
+    func sessionHoldingTheOldCopy() async throws {
+        let source = try TestServer.createDatabase("held")
+        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
+        let target = try TestServer.createDatabase("heldcopy")
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        _ = try await copy(workspace)
+        try TestServer.sql(source, "INSERT INTO t VALUES (3)")
+        // A developer's open transaction that read the copy: it holds a lock on its table until it ends.
+        let reader = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: target), role: "destination"), role: "reader")
+        try await reader.execute("BEGIN")
+        _ = try await reader.rows("SELECT count(*) FROM t")
+        // Before, the run waited for that transaction to end, however long (dropping the replaced schema).
+        let run = Task { try await copy(workspace) }
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(120))
+            run.cancel()
+        }
+        let report = try await run.value
+        watchdog.cancel()
+        #expect(report.tables.first?.writtenRows == 3)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM public.t") == "3")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%old%'") == "1", "the replaced schema waits for the session")
+        try await reader.execute("ROLLBACK")
+        await reader.close()
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")
