@@ -485,10 +485,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         } catch {
             try? await session.execute("ROLLBACK")
             guard "\(error)".contains("lock timeout") else { throw error }
-            throw AdapterError(
-                code: .writeFailed,
-                message: "another session held a lock on the schema being replaced for \(Self.swapLockTimeout), so the copy was not swapped in and the destination is as it was; end that session (pg_stat_activity names it) and run again",
-                place: place)
+            throw Self.heldLock(place: place)
         }
         for (schema, grants) in kept where !grants.isEmpty {
             try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)

@@ -42,19 +42,28 @@ extension PostgresDestination {
         let superuser = try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").first?[0] == "true"
         try await session.execute("SET search_path TO \(quoted(map.targets[0]))", place: place)
         try await session.execute("BEGIN", place: place)
+        // Emptying the tables waits for sessions that read them (a developer's open transaction):
+        // for a while, then the run fails with the old rows kept, rather than waiting forever.
+        try await session.execute("SET LOCAL lock_timeout = '\(Self.swapLockTimeout)'", place: place)
         if superuser {
             // Triggers (those of foreign keys too) do not fire on the copied rows; keys are checked by verify.
             try await session.execute("SET LOCAL session_replication_role = replica", place: place)
         } else {
             // The table owner may turn its own triggers off; foreign keys are then checked as rows arrive, parents first.
             for table in schema.tables {
-                try await session.execute("ALTER TABLE \(map.relation(table.name)) DISABLE TRIGGER USER", place: "\(place): table \(table.name) (preserve_schema needs to own the tables or a superuser)")
+                do {
+                    try await session.execute("ALTER TABLE \(map.relation(table.name)) DISABLE TRIGGER USER", place: "\(place): table \(table.name) (preserve_schema needs to own the tables or a superuser)")
+                } catch {
+                    if "\(error)".contains("lock timeout") { throw Self.heldLock(place: place) }
+                    throw error
+                }
                 triggersDisabled.append(table.name)
             }
         }
         do {
             try await session.execute("TRUNCATE " + schema.tables.map { map.relation($0.name) }.joined(separator: ", "))
         } catch let error as AdapterError {
+            if "\(error)".contains("lock timeout") { throw Self.heldLock(place: place) }
             throw AdapterError(
                 code: .writeFailed,
                 message: "preserve_schema: cannot empty the destination's tables; a table that references them must be in the workspace too",
@@ -117,5 +126,13 @@ extension PostgresDestination {
             }
         }
         return Verification(rowCounts: counts, foreignKeyViolations: violations)
+    }
+
+    /// Another session kept a lock the run needs past ``swapLockTimeout``.
+    static func heldLock(place: String) -> AdapterError {
+        AdapterError(
+            code: .writeFailed,
+            message: "another session held a lock on the destination's tables for \(swapLockTimeout), so nothing was written and the destination is as it was; end that session (pg_stat_activity names it) and run again",
+            place: place)
     }
 }

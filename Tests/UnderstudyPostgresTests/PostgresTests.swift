@@ -466,6 +466,27 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
     }
 
+    @Test("preserve_schema with a session reading the destination's tables: the run fails after the lock timeout, says why, and keeps the old rows (it waited however long)")
+    func preserveSchemaHeldLock() async throws {
+        let source = try TestServer.createDatabase("presheld")
+        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3)")
+        let target = try TestServer.createDatabase("presheldcopy")
+        try TestServer.sql(target, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (42)")
+        let reader = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: target), role: "destination"), role: "reader")
+        try await reader.execute("BEGIN")
+        _ = try await reader.rows("SELECT count(*) FROM t")
+        let run = Task { try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)) + "preserve_schema: true\n") }
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(150))
+            run.cancel()
+        }
+        await #expect { _ = try await run.value } throws: { error in "\(error)".contains("another session held a lock") }
+        watchdog.cancel()
+        try await reader.execute("ROLLBACK")
+        await reader.close()
+        #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',') FROM t") == "42")
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")
