@@ -105,6 +105,39 @@ func readTable(_ url: String) async throws -> (byCopyReader: Bool, rows: Int) {
     }
 }
 
+/// The scanner's findings on the database at `url`, as `init` and `check` get them.
+func scanFindings(_ url: String) async throws -> (schema: DatabaseSchema, findings: [ScanFinding]) {
+    let reader = try await PostgresSource(url: PostgresURL(url, role: "source"))
+    do {
+        let schema = try await reader.introspect()
+        let findings = try await Scanner().scan(schema: schema) { try await reader.sample(of: $0, size: 500) }
+        await reader.close()
+        return (schema, findings)
+    } catch {
+        await reader.close()
+        throw error
+    }
+}
+
+/// A session of `database` in a transaction that read table `t`: it holds a lock on it until rolled back.
+func sessionReadingT(_ database: String) async throws -> PostgresSession {
+    let reader = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: database), role: "destination"), role: "reader")
+    try await reader.execute("BEGIN")
+    _ = try await reader.rows("SELECT count(*) FROM t")
+    return reader
+}
+
+/// `body`'s result, cancelled after `seconds` (a run that waits for a lock forever fails the test instead of hanging it).
+func cancelled<T: Sendable>(after seconds: Int, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let run = Task { try await body() }
+    let watchdog = Task {
+        try await Task.sleep(for: .seconds(seconds))
+        run.cancel()
+    }
+    defer { watchdog.cancel() }
+    return try await run.value
+}
+
 func yaml(_ source: String, _ destination: String, _ tables: String = "  {}") -> String {
     "version: 1\nsource: \"\(source)\"\ndestination: \"\(destination)\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n\(tables)\n"
 }
@@ -385,10 +418,7 @@ struct PostgresTests {
             """)
         let target = try TestServer.createDatabase("ftscopy")
         let url = try TestServer.url(database: source)
-        let sourceReader = try await PostgresSource(url: PostgresURL(url, role: "source"))
-        let schema = try await sourceReader.introspect()
-        let findings = try await Scanner().scan(schema: schema) { try await sourceReader.sample(of: $0, size: 500) }
-        await sourceReader.close()
+        let findings = try await scanFindings(url).findings
         // Before, neither was found: their values are short, and a vector's names are in lower case.
         #expect(findings.first { $0.column == "search" }?.generator == "text.redact", "\(findings)")
         #expect(findings.first { $0.column == "attrs" }?.generator == "text.redact", "\(findings)")
@@ -408,10 +438,7 @@ struct PostgresTests {
             """)
         let target = try TestServer.createDatabase("arrayscopy")
         let url = try TestServer.url(database: source)
-        let reader = try await PostgresSource(url: PostgresURL(url, role: "source"))
-        let schema = try await reader.introspect()
-        let findings = try await Scanner().scan(schema: schema) { try await reader.sample(of: $0, size: 500) }
-        await reader.close()
+        let (schema, findings) = try await scanFindings(url)
         for (column, element) in [("names", "person.full-name"), ("emails", "email"), ("phones", "phone")] {
             let finding = findings.first { $0.column == column }
             #expect(finding?.generator == "array" && finding?.parameters["of"] == element, "\(column): \(String(describing: finding))")
@@ -446,17 +473,9 @@ struct PostgresTests {
         _ = try await copy(workspace)
         try TestServer.sql(source, "INSERT INTO t VALUES (3)")
         // A developer's open transaction that read the copy: it holds a lock on its table until it ends.
-        let reader = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: target), role: "destination"), role: "reader")
-        try await reader.execute("BEGIN")
-        _ = try await reader.rows("SELECT count(*) FROM t")
+        let reader = try await sessionReadingT(target)
         // Before, the run waited for that transaction to end, however long (dropping the replaced schema).
-        let run = Task { try await copy(workspace) }
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(120))
-            run.cancel()
-        }
-        let report = try await run.value
-        watchdog.cancel()
+        let report = try await cancelled(after: 120) { try await copy(workspace) }
         #expect(report.tables.first?.writtenRows == 3)
         #expect(try TestServer.sql(target, "SELECT count(*) FROM public.t") == "3")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%old%'") == "1", "the replaced schema waits for the session")
@@ -472,16 +491,9 @@ struct PostgresTests {
         try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3)")
         let target = try TestServer.createDatabase("presheldcopy")
         try TestServer.sql(target, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (42)")
-        let reader = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: target), role: "destination"), role: "reader")
-        try await reader.execute("BEGIN")
-        _ = try await reader.rows("SELECT count(*) FROM t")
-        let run = Task { try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)) + "preserve_schema: true\n") }
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(150))
-            run.cancel()
-        }
-        await #expect { _ = try await run.value } throws: { error in "\(error)".contains("another session held a lock") }
-        watchdog.cancel()
+        let reader = try await sessionReadingT(target)
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target)) + "preserve_schema: true\n"
+        await #expect { _ = try await cancelled(after: 150) { try await copy(workspace) } } throws: { error in "\(error)".contains("another session held a lock") }
         try await reader.execute("ROLLBACK")
         await reader.close()
         #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',') FROM t") == "42")

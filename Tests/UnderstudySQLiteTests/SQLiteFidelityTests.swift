@@ -31,6 +31,15 @@ struct SQLiteFidelityTests {
         INSERT INTO readings VALUES (1, 1, 2.5, '2024-02-01'), (2, 2, 1.0, '2023-05-01');
         """
 
+    /// A source made by `sql`, copied with `tables` (the folder keeps both files while it lives).
+    static func copied(_ sql: String, tables: String = "  {}") async throws -> (folder: TemporaryFolder, source: String, destination: String, report: RunReport) {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, sql)
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
+        return (folder, source, destination, report)
+    }
+
     static func schemaRows(_ path: String) throws -> [String] {
         try SQLiteFixture.rows(path, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")
             .map { $0.map { $0.displayText }.joined(separator: " | ") }
@@ -38,11 +47,9 @@ struct SQLiteFidelityTests {
 
     @Test("passthrough and de-identified copies have the source's sqlite_schema: WITHOUT ROWID, STRICT, generated columns, collations, checks, partial and expression indexes, triggers, views", arguments: [false, true])
     func sameSchema(deidentify: Bool) async throws {
-        let folder = TemporaryFolder()
-        let source = folder.file("s.db"), destination = folder.file("d.db")
-        try SQLiteFixture.create(source, Self.fixture)
         let tables = deidentify ? "  people:\n    columns:\n      email: email\n      first: person.first-name\n" : "  {}"
-        _ = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
+        let (folder, source, destination, _) = try await Self.copied(Self.fixture, tables: tables)
+        _ = folder
         #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
         let comparison = SchemaComparison(try SQLiteSource(path: source).introspect(), try SQLiteSource(path: destination).introspect())
         #expect(comparison.differences.isEmpty, "\(comparison.differences)")
@@ -66,12 +73,10 @@ struct SQLiteFidelityTests {
 
     @Test("virtual tables copy: full-text tables with their text and rowids, R-trees, a full-text index over another table rebuilt from its de-identified rows, one without stored text created empty; the same sqlite_schema", arguments: [false, true])
     func virtualTables(deidentify: Bool) async throws {
-        let folder = TemporaryFolder()
-        let source = folder.file("s.db"), destination = folder.file("d.db")
-        try SQLiteFixture.create(source, Self.virtualTables)
         // Before, the run stopped: `table notes_search is a virtual table (e.g. full-text search), which understudy cannot copy yet`.
         let tables = deidentify ? "  notes:\n    columns:\n      author: person.full-name\n  docs:\n    columns:\n      text: text.redact\n" : "  {}"
-        _ = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
+        let (folder, source, destination, _) = try await Self.copied(Self.virtualTables, tables: tables)
+        _ = folder
         #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
         func value(_ sql: String) throws -> String { try SQLiteFixture.rows(destination, sql).first?.first?.displayText ?? "" }
         #expect(try value("SELECT group_concat(rowid) FROM docs") == "10,20")
@@ -96,23 +101,19 @@ struct SQLiteFidelityTests {
 
     @Test("a view whose SQL names a person's email is copied as written, and the run's report says so (UND-W008), naming the view, not the value")
     func personalDataInSchema() async throws {
-        let folder = TemporaryFolder()
-        let source = folder.file("s.db"), destination = folder.file("d.db")
-        try SQLiteFixture.create(source, Self.fixture + "CREATE VIEW ceo AS SELECT * FROM people WHERE email = 'ana.lima@corp.example';")
-        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  people:\n    columns:\n      email: email\n"))
+        let report = try await Self.copied(
+            Self.fixture + "CREATE VIEW ceo AS SELECT * FROM people WHERE email = 'ana.lima@corp.example';", tables: "  people:\n    columns:\n      email: email\n").report
         let warnings = report.findings.filter { $0.id == "UND-W008" }
         #expect(warnings.count == 1 && warnings[0].message.contains("view ceo") && !warnings[0].message.contains("ana.lima"), "\(report.findings)")
     }
 
     @Test("the file's settings come along: an application's schema version and id, page size, auto-vacuum, UTF-16, WAL mode", arguments: [false, true])
     func fileSettings(wal: Bool) async throws {
-        let folder = TemporaryFolder()
-        let source = folder.file("s.db"), destination = folder.file("d.db")
         let pragmas = "PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL; PRAGMA encoding = 'UTF-16le'; PRAGMA user_version = 42; PRAGMA application_id = 1234567;"
-        try SQLiteFixture.create(source, pragmas + (wal ? "PRAGMA journal_mode = WAL;" : "") + Self.fixture)
         // Before, the copy had user_version 0 (an app then runs its migrations again over it), no
         // application id, and the new file's page size, auto-vacuum, encoding and journal mode.
-        _ = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  people:\n    columns:\n      email: email\n"))
+        let (folder, source, destination, _) = try await Self.copied(pragmas + (wal ? "PRAGMA journal_mode = WAL;" : "") + Self.fixture, tables: "  people:\n    columns:\n      email: email\n")
+        _ = folder
         func settings(_ path: String) throws -> [String] {
             try ["user_version", "application_id", "page_size", "auto_vacuum", "encoding", "journal_mode"].map {
                 try SQLiteFixture.rows(path, "PRAGMA \($0)").first?.first?.displayText ?? ""
