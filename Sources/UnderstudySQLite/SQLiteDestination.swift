@@ -148,7 +148,7 @@ public final class SQLiteDestination: DirectCopyDestination {
             for view in schema.views { try? db.execute(view.definitionSQL) }
         }
         try carryOverAutoincrementCounters(db)
-        for setting in settings where ["user_version", "application_id"].contains(setting.name) {
+        for setting in settings where ["user_version", "application_id", "analyze"].contains(setting.name) {
             try db.execute(setting.definitionSQL, place: "\(path): \(setting.label)")
         }
         try db.execute("COMMIT")

@@ -74,6 +74,12 @@ struct SQLiteIntrospector {
         if let encoding = try pragma("encoding")?.text, encoding != "UTF-8" {
             settings.append(SchemaObject(kind: .setting, name: "encoding", definitionSQL: "PRAGMA encoding = '\(encoding)'"))
         }
+        // The query planner's statistics (`sqlite_stat1`, and `sqlite_stat4`, which holds sampled
+        // rows of indexed columns: personal data) are not copied; the copy is analysed afresh, from
+        // its own rows, so that queries plan as they do on the source.
+        if try !connection.query("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").isEmpty {
+            settings.append(SchemaObject(kind: .setting, name: "analyze", definitionSQL: "ANALYZE main"))
+        }
         if try pragma("journal_mode")?.text?.lowercased() == "wal" {
             settings.append(SchemaObject(kind: .setting, name: "journal_mode", definitionSQL: "PRAGMA main.journal_mode = WAL"))
         }

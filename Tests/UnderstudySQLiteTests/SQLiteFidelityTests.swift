@@ -107,13 +107,16 @@ struct SQLiteFidelityTests {
         #expect(warnings.count == 1 && warnings[0].message.contains("view ceo") && !warnings[0].message.contains("ana.lima"), "\(report.findings)")
     }
 
-    @Test("the file's settings come along: an application's schema version and id, page size, auto-vacuum, UTF-16, WAL mode", arguments: [false, true])
+    @Test("the file's settings come along: an application's schema version and id, page size, auto-vacuum, UTF-16, WAL mode, the planner's statistics (made afresh)", arguments: [false, true])
     func fileSettings(wal: Bool) async throws {
         let pragmas = "PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL; PRAGMA encoding = 'UTF-16le'; PRAGMA user_version = 42; PRAGMA application_id = 1234567;"
+        let analysed = "ANALYZE;"
         // Before, the copy had user_version 0 (an app then runs its migrations again over it), no
         // application id, and the new file's page size, auto-vacuum, encoding and journal mode.
-        let (folder, source, destination, _) = try await Self.copied(pragmas + (wal ? "PRAGMA journal_mode = WAL;" : "") + Self.fixture, tables: "  people:\n    columns:\n      email: email\n")
+        let (folder, source, destination, _) = try await Self.copied(pragmas + (wal ? "PRAGMA journal_mode = WAL;" : "") + Self.fixture + analysed, tables: "  people:\n    columns:\n      email: email\n")
         _ = folder
+        // The planner's statistics are made afresh from the copy's rows (the source's are not copied: sqlite_stat4 holds sampled values).
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM sqlite_stat1").first?.first?.displayText == (try SQLiteFixture.rows(source, "SELECT count(*) FROM sqlite_stat1").first?.first?.displayText))
         func settings(_ path: String) throws -> [String] {
             try ["user_version", "application_id", "page_size", "auto_vacuum", "encoding", "journal_mode"].map {
                 try SQLiteFixture.rows(path, "PRAGMA \($0)").first?.first?.displayText ?? ""
