@@ -27,6 +27,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         session = try await PostgresSession(url: url, role: "source")
         do {
             try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            // As pg_dump: a read that row-level security would filter fails instead of copying
+            // the rows the policies show (see ``readsWhole(_:)``).
+            try await session.execute("SET row_security = off")
             if let snapshot {
                 try await session.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))")
                 self.snapshot = snapshot
@@ -67,7 +70,32 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     func reference(_ table: Table) -> String { PostgresDDL.only(table) + reference(table.name) }
 
     public func rowCount(of table: Table) async throws -> Int64 {
-        Int64(try await session.rows("SELECT count(*)::text FROM \(reference(table))").first?[0] ?? "0") ?? 0
+        try await readsWhole(table)
+        return Int64(try await session.rows("SELECT count(*)::text FROM \(reference(table))").first?[0] ?? "0") ?? 0
+    }
+
+    /// Tables found readable whole by this role.
+    private var wholeTables: Set<String> = []
+
+    /// Refuses a table whose row-level security would show this role only some of its rows — the
+    /// role is not a superuser, has no BYPASSRLS, and does not own the table (or the table forces
+    /// its policies on its owner): the copy would have held those rows alone, and verification
+    /// counted the same. Before, a tenant's role copied its tenant's half of the table, "verified".
+    func readsWhole(_ table: Table) async throws {
+        guard !wholeTables.contains(table.name) else { return }
+        let (schema, name) = url.locate(table.name)
+        let filtered = try await session.rows("""
+            SELECT (c.relrowsecurity AND NOT r.rolsuper AND NOT r.rolbypassrls AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'USAGE')))::text, current_user
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, pg_roles r
+            WHERE n.nspname = \(literal(schema)) AND c.relname = \(literal(name)) AND r.rolname = current_user
+            """).first
+        if filtered?[0] == "true" {
+            throw AdapterError(
+                code: .readFailed,
+                message: "table \(table.name) has row-level security, and the source role \(filtered?[1] ?? "") would read only the rows its policies show; copy as a superuser, a role with BYPASSRLS, or the table's owner",
+                place: displayName)
+        }
+        wholeTables.insert(table.name)
     }
 
     /// `pg_class.reltuples`, kept by ANALYZE and autovacuum; nil for a table never analyzed.
@@ -109,6 +137,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     public func rows(
         of table: Table, decoding: [Column], encoding: [Column], ordered: Bool, part: TablePart, selection: RowSelection?, batchSize: Int
     ) async throws -> any AsyncSequence<RowBatch, any Error> {
+        try await readsWhole(table)
         // Columns qualified: a subset's condition may join other rows to the table.
         let select = (encoding.map { "understudy_source.\(quoted($0.name))" } + decoding.map { "understudy_source.\(quoted($0.name))::text" }).joined(separator: ", ")
         // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.

@@ -499,6 +499,29 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',') FROM t") == "42")
     }
 
+    @Test("a source role that row-level security shows only some rows is refused, naming the table and the fix (half the rows were copied and verified); with BYPASSRLS every row comes")
+    func rowLevelSecurity() async throws {
+        let source = try TestServer.createDatabase("rls")
+        let role = "tenant_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(role) LOGIN")
+        try TestServer.sql(source, """
+            CREATE TABLE accounts (id int PRIMARY KEY, tenant text NOT NULL, email text);
+            INSERT INTO accounts SELECT g, CASE WHEN g % 2 = 0 THEN '\(role)' ELSE 'other' END, 'u' || g || '@corp.example' FROM generate_series(1, 100) g;
+            ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY own ON accounts USING (tenant = current_user);
+            GRANT SELECT ON accounts TO \(role);
+            """)
+        let url = try TestServer.url(database: source).replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(role)@")
+        let target = try TestServer.createDatabase("rlscopy")
+        await #expect { _ = try await copy(yaml(url, try TestServer.url(database: target))) } throws: { error in
+            "\(error)".contains("table accounts has row-level security") && "\(error)".contains("BYPASSRLS")
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_class WHERE relname = 'accounts'") == "0", "nothing written")
+        try TestServer.sql("postgres", "ALTER ROLE \(role) BYPASSRLS")
+        _ = try await copy(yaml(url, try TestServer.url(database: target)))
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM accounts") == "100")
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")
