@@ -95,7 +95,29 @@ final class PostgresSession: @unchecked Sendable {
         do {
             try await run { connection throws(LibPQConnection.Failure) in try connection.execute(sql) }
         } catch {
-            throw AdapterError(code: .writeFailed, message: "a statement failed", place: place ?? "\(role) \(url)", underlying: error.message)
+            throw AdapterError(code: .writeFailed, message: Self.permissionHint(error.message, role: role) ?? "a statement failed", place: place ?? "\(role) \(url)", underlying: error.message)
+        }
+    }
+
+    /// What to do about a privilege the connection's role lacks, from the server's message
+    /// (`permission denied for table secret`, `… for database dev`, `… for schema public`); nil for
+    /// other failures.
+    static func permissionHint(_ message: String, role: String) -> String? {
+        guard let found = message.range(of: "permission denied for ") else { return nil }
+        let words = message[found.upperBound...].split(separator: " ", maxSplits: 1)
+        guard words.count == 2 else { return nil }
+        let (kind, name) = (String(words[0]), String(words[1]))
+        switch (role, kind) {
+        case ("source", "table"), ("source", "sequence"), ("source", "view"):
+            return "the source role may not read \(kind) \(name); grant it SELECT on every table of the copied schema (GRANT SELECT ON ALL TABLES IN SCHEMA …), or copy as the tables' owner"
+        case ("source", "schema"):
+            return "the source role may not use schema \(name); grant it USAGE on the schema, or copy as its owner"
+        case ("destination", "database"):
+            return "the destination role may not create schemas in database \(name), which a run needs for its staging copy; grant it CREATE on the database (GRANT CREATE ON DATABASE \(name) TO …), or connect as its owner"
+        case ("destination", _):
+            return "the destination role may not change \(kind) \(name); connect as its owner, or grant the role what it lacks"
+        default:
+            return nil
         }
     }
 
@@ -105,7 +127,7 @@ final class PostgresSession: @unchecked Sendable {
         do {
             return try await run { connection throws(LibPQConnection.Failure) in try connection.rows(sql, parameters: parameters) }
         } catch {
-            throw AdapterError(code: .readFailed, message: "a catalog query failed", place: place ?? "\(role) \(url)", underlying: error.message)
+            throw AdapterError(code: .readFailed, message: Self.permissionHint(error.message, role: role) ?? "a catalog query failed", place: place ?? "\(role) \(url)", underlying: error.message)
         }
     }
 

@@ -522,6 +522,14 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM accounts") == "100")
     }
 
+    @Test("a privilege the role lacks is named with the grant that gives it (the message said only that a catalog query or a statement failed)")
+    func permissionHints() {
+        #expect(PostgresSession.permissionHint("ERROR:  permission denied for table secret_t", role: "source")?.contains("GRANT SELECT ON ALL TABLES IN SCHEMA") == true)
+        #expect(PostgresSession.permissionHint("permission denied for schema sales", role: "source")?.contains("USAGE on the schema") == true)
+        #expect(PostgresSession.permissionHint("permission denied for database dev", role: "destination")?.contains("GRANT CREATE ON DATABASE dev") == true)
+        #expect(PostgresSession.permissionHint("relation \"x\" does not exist", role: "source") == nil)
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")
