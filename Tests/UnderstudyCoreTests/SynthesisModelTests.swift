@@ -283,8 +283,10 @@ struct SynthesisModelTests {
 
     /// A table with CHECK constraints of both kinds in both engines' forms, and some of neither.
     static let checkedTable: Table = {
+        // (Conditions are parsed over the table's columns.)
+        let names = ["amount", "rate", "pct", "seats", "a", "b", "c", "d", "ends", "starts", "opened", "closed", "price", "weight"]
         var table = Table(
-            name: "subs", columns: [],
+            name: "subs", columns: names.map { Column(name: $0, declaredType: "REAL", logicalType: .real, isNullable: true) },
             definitionSQL: "CREATE TABLE subs (amount REAL CHECK (amount > 0), rate REAL CHECK (rate >= 0 AND rate <= 1), pct INT CHECK (pct BETWEEN 0 AND 100), CHECK (10 >= seats), CHECK (a >= b), CONSTRAINT c2 CHECK(\"c\" < d), CHECK (a >= b AND c > d))")
         table.constraints = [
             .init(kind: "c", name: "ends_after", definition: "CHECK (((ends IS NULL) OR (ends >= starts)))"),

@@ -50,6 +50,45 @@ indirect enum CheckExpression: Sendable {
         strict ? evaluate(row) == .integer(1) : evaluate(row) != .integer(0)
     }
 
+    /// The condition's OR alternatives, nested ORs flattened (one for a condition without OR).
+    static func alternatives(of e: CheckExpression) -> [CheckExpression] {
+        if case .binary("OR", let a, let b) = e { return alternatives(of: a) + alternatives(of: b) }
+        return [e]
+    }
+
+    /// The condition's AND conjuncts, nested ANDs flattened.
+    static func conjuncts(of e: CheckExpression) -> [CheckExpression] {
+        if case .binary("AND", let a, let b) = e { return conjuncts(of: a) + conjuncts(of: b) }
+        return [e]
+    }
+
+    /// The expression without the casts around it (`(0)::numeric` → `0`, `(starts)::date` → `starts`).
+    var bare: CheckExpression? {
+        if case .cast(let e, _) = self { return e.bare }
+        return self
+    }
+
+    /// The number a literal (or a negated one) writes; nil for anything else, text included.
+    var numberLiteral: Double? {
+        switch self {
+        case .literal(.integer(let i)): return Double(i)
+        case .literal(.real(let d)): return d
+        case .negate(let e): return e.bare?.numberLiteral.map { -$0 }
+        case .cast(let e, _): return e.numberLiteral
+        default: return nil
+        }
+    }
+
+    /// A comparison of a column with a number, read column first (`0 < amount` as `amount > 0`):
+    /// the column, the operator and the number.
+    var columnAgainstNumber: (column: Int, op: String, value: Double)? {
+        guard case .binary(let op, let l, let r) = self, [">=", ">", "<=", "<"].contains(op) else { return nil }
+        if case .column(let c)? = l.bare, let value = r.bare?.numberLiteral { return (c, op, value) }
+        let mirrored = [">=": "<=", ">": "<", "<=": ">=", "<": ">"]
+        if case .column(let c)? = r.bare, let value = l.bare?.numberLiteral { return (c, mirrored[op]!, value) }
+        return nil
+    }
+
     /// The columns the condition reads.
     var columns: Set<Int> {
         switch self {

@@ -1301,25 +1301,20 @@ extension TableFitter {
             if let high, entry.high.map({ high.0 < $0.0 }) ?? true { entry.high = high }
             bounds[column.lowercased()] = entry
         }
-        let mirrored = [">=": "<=", ">": "<", "<=": ">=", "<": ">"]
-        for words in checkConditions(table) {
-            if words.count == 5, words[1].uppercased() == "BETWEEN", words[3].uppercased() == "AND", isName(words[0]),
-               let a = Double(words[2]), let b = Double(words[4]) {
-                tighten(words[0], low: (a, false), high: (b, false))
-                continue
-            }
-            // Each conjunct of three words: `rate >= 0 AND rate <= 1`.
-            for conjunct in words.joined(separator: " ").components(separatedBy: " AND ") {
-                var w = conjunct.split(separator: " ").map(String.init)
-                guard w.count == 3, let flipped = mirrored[w[1]] else { continue }
-                // `0 < amount` read as `amount > 0`.
-                if Double(w[0]) != nil { w = [w[2], flipped, w[0]] }
-                guard let value = Double(w[2]), isName(w[0]) else { continue }
-                switch w[1] {
-                case ">=": tighten(w[0], low: (value, false))
-                case ">": tighten(w[0], low: (value, true))
-                case "<=": tighten(w[0], high: (value, false))
-                default: tighten(w[0], high: (value, true))
+        let (names, conditions) = checkConditions(table)
+        for condition in conditions {
+            // Each conjunct: `rate >= 0 AND rate <= 1`, `pct BETWEEN 0 AND 100`, `0 < amount`.
+            for conjunct in CheckExpression.conjuncts(of: condition) {
+                if case .between(let e, let a, let b, false) = conjunct, case .column(let c)? = e.bare, let low = a.bare?.numberLiteral, let high = b.bare?.numberLiteral {
+                    tighten(names[c], low: (low, false), high: (high, false))
+                    continue
+                }
+                guard let (c, op, value) = conjunct.columnAgainstNumber else { continue }
+                switch op {
+                case ">=": tighten(names[c], low: (value, false))
+                case ">": tighten(names[c], low: (value, true))
+                case "<=": tighten(names[c], high: (value, false))
+                default: tighten(names[c], high: (value, true))
                 }
             }
         }
@@ -1330,39 +1325,32 @@ extension TableFitter {
     /// `ends IS NULL OR ends >= starts`), from PostgreSQL's constraints or SQLite's CREATE TABLE: the
     /// later column, the earlier, and whether they may be equal.
     static func orderChecks(_ table: Table) -> [(later: String, earlier: String, strict: Bool)] {
-        checkConditions(table).compactMap { w in
-            guard w.count == 3, isName(w[0]), isName(w[2]) else { return nil }
-            switch w[1] {
-            case ">=": return (w[0], w[2], false)
-            case ">": return (w[0], w[2], true)
-            case "<=": return (w[2], w[0], false)
-            case "<": return (w[2], w[0], true)
+        let (names, conditions) = checkConditions(table)
+        return conditions.compactMap { condition in
+            guard case .binary(let op, let l, let r) = condition, case .column(let a)? = l.bare, case .column(let b)? = r.bare else { return nil }
+            switch op {
+            case ">=": return (names[a], names[b], false)
+            case ">": return (names[a], names[b], true)
+            case "<=": return (names[b], names[a], false)
+            case "<": return (names[b], names[a], true)
             default: return nil
             }
         }
     }
 
-    /// A column's name as a CHECK constraint writes it (not a number).
-    private static func isName(_ word: String) -> Bool {
-        !word.isEmpty && !(word.first?.isNumber ?? true) && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-    }
-
-    /// Each CHECK constraint of a table as the words of its one condition: PostgreSQL's definitions,
-    /// and each CHECK ( … ) of SQLite's CREATE TABLE by its balanced parentheses; without the
-    /// parentheses, quotes and casts (`(0)::numeric` → `0`), and without `x IS NULL OR`
-    /// alternatives (the condition holds where x is not NULL). Constraints of more alternatives
-    /// than that are left out.
-    static func checkConditions(_ table: Table) -> [[String]] {
-        checkBodies(table).compactMap { body -> [String]? in
-            var text = body
-            if text.uppercased().hasPrefix("CHECK") { text = String(text.dropFirst(5)) }
-            text = text.replacingOccurrences(of: #"::\s*[A-Za-z_]+( precision| varying)?"#, with: "", options: .regularExpression)
-            for mark in ["(", ")", "\"", "`", "[", "]"] { text = text.replacingOccurrences(of: mark, with: mark == "(" || mark == ")" ? " " : "") }
-            let conditions = text.split(separator: " ").joined(separator: " ").components(separatedBy: " OR ")
-                .filter { !$0.uppercased().hasSuffix("IS NULL") }
-            guard conditions.count == 1 else { return nil }
-            return conditions[0].split(separator: " ").map(String.init)
+    /// Each CHECK constraint of a table (PostgreSQL's definitions, and each CHECK ( … ) of SQLite's
+    /// CREATE TABLE) as its one condition, parsed (``CheckExpression``) over the stored columns,
+    /// without `x IS NULL OR` alternatives (the condition holds where x is not NULL); constraints of
+    /// more alternatives than that, or that do not parse, are left out. The columns' names come with
+    /// them: the conditions name columns by their place.
+    static func checkConditions(_ table: Table) -> (names: [String], conditions: [CheckExpression]) {
+        let names = table.storedColumns.map(\.name)
+        let conditions = checkBodies(table).compactMap { body -> CheckExpression? in
+            guard let parsed = try? CheckExpression.parse(body, columns: names) else { return nil }
+            let kept = CheckExpression.alternatives(of: parsed).filter { if case .isNull(_, false) = $0 { return false } else { return true } }
+            return kept.count == 1 ? kept[0] : nil
         }
+        return (names, conditions)
     }
 
     /// What synthesized rows of `table` are held to, parsed once per table: its CHECK constraints,
@@ -1442,6 +1430,11 @@ extension TableFitter {
             return excluded
         }
         return (guards + exclusions, checks, Set(stored.indices.filter { checkedWords.contains(stored[$0].name.lowercased()) }))
+    }
+
+    /// A column's name as a partition key writes it (not an expression, not a number).
+    private static func isName(_ word: String) -> Bool {
+        !word.isEmpty && !(word.first?.isNumber ?? true) && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
     /// The table's top-level partitions with the condition of each (nil: the DEFAULT partition, or
