@@ -285,7 +285,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for view in schema.views {
             try await path.use(view.name, on: session, place: place)
             if schema.engine == .postgres {
-                try await session.execute(map.rewrite(view.definitionSQL), place: "\(place): view \(view.name)")
+                do {
+                    try await session.execute(map.rewrite(view.definitionSQL), place: "\(place): view \(view.name)")
+                } catch let error as AdapterError where (error.underlying ?? "").contains("does not exist") {
+                    // A view of what the copy has not got: a foreign table (it points at another system), an excluded object.
+                    let kind = view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view"
+                    throw AdapterError(
+                        code: error.code,
+                        message: "\(kind) \(view.name) reads what the copy does not have (a foreign table is not copied: it points at another system; or an object left out); leave the view out too (`exclude_objects: [\"\(kind) \(view.name)\"]`)",
+                        place: error.place, underlying: error.underlying)
+                }
             } else {
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
                 do { try await session.execute(view.definitionSQL) } catch { skipped.append("view \(view.name)") }

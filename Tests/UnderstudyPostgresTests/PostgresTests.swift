@@ -530,6 +530,30 @@ struct PostgresTests {
         #expect(PostgresSession.permissionHint("relation \"x\" does not exist", role: "source") == nil)
     }
 
+    @Test("a view of a foreign table (which is not copied) stops the run with the way out; left out with exclude_objects, the run succeeds")
+    func viewOfForeignTable() async throws {
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("foreign-\(UUID().uuidString).csv").path
+        try "1,a\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: csv)
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        let source = try TestServer.createDatabase("foreign")
+        try TestServer.sql(source, """
+            CREATE EXTENSION IF NOT EXISTS file_fdw;
+            CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+            CREATE FOREIGN TABLE ext (id int, v text) SERVER files OPTIONS (filename '\(csv)', format 'csv');
+            CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);
+            CREATE VIEW joined AS SELECT t.id, ext.v FROM t JOIN ext USING (id);
+            """)
+        let target = try TestServer.createDatabase("foreigncopy")
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        // Before: `view joined: a statement failed (relation "ext" does not exist)`.
+        await #expect { _ = try await copy(workspace) } throws: { error in
+            "\(error)".contains("foreign table is not copied") && "\(error)".contains(#"exclude_objects: ["view joined"]"#)
+        }
+        _ = try await copy(workspace + "exclude_objects: [\"view joined\"]\n")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM t") == "1")
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")
