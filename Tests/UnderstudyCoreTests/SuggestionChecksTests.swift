@@ -54,4 +54,20 @@ struct FittingValuesTests {
             }
         }
     }
+
+    @Test("a name or a city for a column too short for some of them is drawn again to fit, not cut (`Johnetta A`, `Key We`); the same input, the same output")
+    func shortNameColumns() throws {
+        for (generator, type) in [("person.full-name", "varchar(10)"), ("person.first-name", "varchar(5)"), ("address.city", "varchar(6)")] {
+            let definition = try #require(GeneratorRegistry.standard.definition(named: generator))
+            let setup = GeneratorSetup(
+                parameters: try definition.resolve([:], at: "test", in: nil), key: Fixtures.key, generator: generator, domain: "t.c", consistent: true,
+                column: Column(name: "c", declaredType: type, logicalType: .text, isNullable: true))
+            let made = try definition.make(setup)
+            let limit = setup.column.maximumLength ?? 0
+            let outputs = try (0..<500).map { try made.generate(.text("Original Value \($0)"), row: .init(ordinal: Int64($0))).displayText }
+            let fitting = outputs.filter { $0.count <= limit }.count
+            #expect(fitting >= 495, "\(generator) in \(type): \(fitting) of 500 fit; \(outputs.filter { $0.count > limit }.prefix(3))")
+            #expect(try made.generate(.text("Original Value 7"), row: .init(ordinal: 99)).displayText == outputs[7])
+        }
+    }
 }

@@ -13,6 +13,10 @@ struct CityGenerator: Generator {
     func generate(_ value: Value, row: RowPosition) -> Value {
         guard case .text(let text) = value else { return value }
         var random = setup.stream(for: value, row: row)
-        return .text(LetterCase(of: text).apply(random.pick(Dictionaries.shared.cities, avoiding: text)))
+        // (A column too short for the city drawn gets another draw, up to 16, that fits.)
+        let limit = setup.column.maximumLength ?? .max
+        var city = random.pick(Dictionaries.shared.cities, avoiding: text)
+        for _ in 0..<15 where city.count > limit { city = random.pick(Dictionaries.shared.cities, avoiding: text) }
+        return .text(LetterCase(of: text).apply(city))
     }
 }

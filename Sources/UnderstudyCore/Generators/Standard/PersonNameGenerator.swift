@@ -27,15 +27,21 @@ struct PersonNameGenerator: Generator {
         guard case .text(let text) = value else { return value.isNull ? .null : value }
         var random = setup.stream(for: value, row: row)
         let words = Dictionaries.shared
-        let name: String
-        switch part {
-        case .first: name = random.pick(words.firstNames, avoiding: text)
-        case .last: name = random.pick(words.lastNames, avoiding: text)
-        case .full:
-            let first = random.pick(words.firstNames)
-            var last = random.pick(words.lastNames)
-            if ASCII.equalIgnoringCase("\(first) \(last)", text) { last = random.pick(words.lastNames, avoiding: last) }
-            name = "\(first) \(last)"
+        var name = ""
+        // A column too short for the name drawn (`varchar(10)`) gets another draw, up to 16, that
+        // fits, rather than a name cut in the middle (`Johnetta A`); the pipeline cuts the last.
+        let limit = setup.column.maximumLength ?? .max
+        for _ in 0..<16 {
+            switch part {
+            case .first: name = random.pick(words.firstNames, avoiding: text)
+            case .last: name = random.pick(words.lastNames, avoiding: text)
+            case .full:
+                let first = random.pick(words.firstNames)
+                var last = random.pick(words.lastNames)
+                if ASCII.equalIgnoringCase("\(first) \(last)", text) { last = random.pick(words.lastNames, avoiding: last) }
+                name = "\(first) \(last)"
+            }
+            if name.count <= limit { break }
         }
         return .text(LetterCase(of: text).apply(name))
     }
