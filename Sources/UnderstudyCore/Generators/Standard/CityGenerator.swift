@@ -13,10 +13,10 @@ struct CityGenerator: Generator {
     func generate(_ value: Value, row: RowPosition) -> Value {
         guard case .text(let text) = value else { return value }
         var random = setup.stream(for: value, row: row)
-        // (A column too short for the city drawn gets another draw, up to 16, that fits.)
+        // (A column too short for the city drawn gets another draw, up to 64, that fits.)
         let limit = setup.column.maximumLength ?? .max
         var city = random.pick(Dictionaries.shared.cities, avoiding: text)
-        for _ in 0..<15 where city.count > limit { city = random.pick(Dictionaries.shared.cities, avoiding: text) }
+        for _ in 0..<63 where city.count > limit { city = random.pick(Dictionaries.shared.cities, avoiding: text) }
         return .text(LetterCase(of: text).apply(city))
     }
 }

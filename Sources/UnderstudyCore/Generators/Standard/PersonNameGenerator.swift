@@ -28,21 +28,24 @@ struct PersonNameGenerator: Generator {
         var random = setup.stream(for: value, row: row)
         let words = Dictionaries.shared
         var name = ""
-        // A column too short for the name drawn (`varchar(10)`) gets another draw, up to 16, that
-        // fits, rather than a name cut in the middle (`Johnetta A`); the pipeline cuts the last.
+        // A column too short for the name drawn (`varchar(10)`) gets another draw, up to 64, that
+        // fits, rather than a name cut in the middle (`Johnetta A`); a full name that never fits
+        // keeps its surname's initial (`Karla M`); the pipeline cuts what is still too long.
         let limit = setup.column.maximumLength ?? .max
-        for _ in 0..<16 {
+        var first = "", last = ""
+        for _ in 0..<64 {
             switch part {
             case .first: name = random.pick(words.firstNames, avoiding: text)
             case .last: name = random.pick(words.lastNames, avoiding: text)
             case .full:
-                let first = random.pick(words.firstNames)
-                var last = random.pick(words.lastNames)
+                first = random.pick(words.firstNames)
+                last = random.pick(words.lastNames)
                 if ASCII.equalIgnoringCase("\(first) \(last)", text) { last = random.pick(words.lastNames, avoiding: last) }
                 name = "\(first) \(last)"
             }
             if name.count <= limit { break }
         }
+        if part == .full, name.count > limit, let initial = last.first { name = "\(first) \(initial)" }
         return .text(LetterCase(of: text).apply(name))
     }
 }
