@@ -97,6 +97,11 @@ public struct Job {
         var plan = try RunPlanner().plan(workspace, schema: schema)
         // Personal data in the schema's own SQL, which the copy keeps as written (UND-W008).
         findings += SchemaLiterals.findings(plan.schema)
+        // (A column of large-object ids that a generator writes is taken care of.)
+        findings += LargeObjectColumns.findings(plan.schema).filter { finding in
+            guard let table = plan.table(named: finding.table), table.mode != .truncate, let column = finding.column else { return false }
+            return table.plan(forColumn: column) == nil
+        }
         var subsetSelection: SubsetPlanner.Selection?
         if let subset = workspace.subset {
             subsetSelection = try await selection(subset, plan: plan, source: source, workspace: workspace, environment: environment)

@@ -42,4 +42,16 @@ struct SchemaLiteralsTests {
         for value in ["ceo@corp.example", "John Smith", "Ana Lima", "415"] { #expect(!messages.contains(value), "a value in a message: \(messages)") }
         #expect(messages.contains("exclude_objects: [\"view vip\"]"))
     }
+
+    @Test("PostgreSQL columns of large-object ids are pointed out (the objects are not copied); SQLite's and other types' are not")
+    func largeObjects() {
+        let table = Table(name: "files", columns: [
+            Column(name: "content", declaredType: "oid", logicalType: .integer, isNullable: true),
+            Column(name: "scan", declaredType: "public.lo", logicalType: .integer, isNullable: true),
+            Column(name: "size", declaredType: "integer", logicalType: .integer, isNullable: true),
+        ])
+        let found = LargeObjectColumns.findings(DatabaseSchema(tables: [table], engine: .postgres))
+        #expect(found.map(\.column) == ["content", "scan"] && found.allSatisfy { $0.id == "UND-W009" })
+        #expect(LargeObjectColumns.findings(DatabaseSchema(tables: [table], engine: .sqlite)).isEmpty)
+    }
 }

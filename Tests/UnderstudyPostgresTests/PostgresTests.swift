@@ -554,6 +554,19 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM t") == "1")
     }
 
+    @Test("a column of large-object ids copied as it is is pointed out (UND-W009: the objects are not copied); given a generator, it is not")
+    func largeObjectIds() async throws {
+        let source = try TestServer.createDatabase("lobs")
+        try TestServer.sql(source, "CREATE TABLE files (id int PRIMARY KEY, content oid); INSERT INTO files VALUES (1, lo_from_bytea(0, 'a scanned passport'::bytea))")
+        let target = try TestServer.createDatabase("lobscopy")
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        let report = try await copy(workspace)
+        #expect(report.findings.contains { $0.id == "UND-W009" && $0.column == "content" }, "\(report.findings)")
+        let handled = try await copy(workspace.replacingOccurrences(of: "tables:\n  {}", with: "tables:\n  files:\n    columns:\n      content: \"null\""))
+        #expect(!handled.findings.contains { $0.id == "UND-W009" })
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM files WHERE content IS NULL") == "1")
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")

@@ -72,3 +72,20 @@ public enum SchemaLiterals {
         return literals
     }
 }
+
+/// PostgreSQL columns of large-object ids (`oid`, the `lo` extension's type): the objects belong
+/// to the database, not to the schema, and are not copied, so the copy's ids would point at
+/// nothing — and a file stored that way is not de-identified by any column generator. Said before
+/// the run (UND-W009), with what to do.
+public enum LargeObjectColumns {
+    public static func findings(_ schema: DatabaseSchema) -> [RunReport.Finding] {
+        guard schema.engine == .postgres else { return [] }
+        return schema.tables.flatMap { table in
+            table.storedColumns.filter { ["oid", "lo"].contains($0.declaredType.lowercased().split(separator: ".").last.map(String.init) ?? "") }.map { column in
+                RunReport.Finding(
+                    id: "UND-W009", severity: .warning, table: table.name, column: column.name,
+                    message: "is of type \(column.declaredType): if it holds large-object ids, the objects are not copied (they are the database's, not the schema's) and the copy's ids point at nothing; give the column a generator (`null`), or move the objects into a bytea column")
+            }
+        }
+    }
+}
