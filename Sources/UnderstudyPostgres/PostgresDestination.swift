@@ -94,6 +94,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             _ = try destinationSchemas(for: namespaces)
             map = PostgresSchemaMap(namespaces: namespaces, targets: namespaces.indices.map { "\(staging)_\($0)" })
         }
+        try await refuseOutsideDependents(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
         try await session.execute("SET client_min_messages = warning", place: place)
         for target in map.targets {
             try await session.execute("CREATE SCHEMA \(quoted(target))", place: place)
@@ -193,6 +194,36 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                   try await session.rows("SELECT 1 FROM pg_stat_activity WHERE pid = \(Int(pid) ?? 0)").isEmpty else { continue }
             try await dropWithoutWaiting(name, session: session, place: place)
         }
+    }
+
+    /// Refuses a run whose swap would drop objects of other schemas: a view, a foreign key, a
+    /// column of a type, a trigger, a default of another schema that uses an object of a schema the
+    /// run replaces goes with the replaced schema (`DROP SCHEMA … CASCADE`). Before, a reporting
+    /// schema's view and foreign key into `public` were dropped without a word. Objects of
+    /// extensions are moved into the copy, so what uses them stays.
+    func refuseOutsideDependents(of replaced: [String], session: PostgresSession, place: String) async throws {
+        let list = replaced.map(literal).joined(separator: ", ")
+        let rows = try await session.rows("""
+            SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass THEN CASE rc.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || rc.oid::regclass::text
+                                 ELSE dep.type || ' ' || dep.identity END
+            FROM pg_depend d
+            CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, d.objsubid) dep
+            CROSS JOIN LATERAL pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid) ref
+            LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+            LEFT JOIN pg_class rc ON rc.oid = r.ev_class
+            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+            WHERE d.deptype = 'n' AND ref.schema IN (\(list))
+              AND coalesce(dep.schema, rn.nspname) NOT IN (\(list)) AND coalesce(dep.schema, rn.nspname) NOT LIKE 'understudy\\_staging\\_%'
+              AND coalesce(dep.schema, rn.nspname) NOT IN ('pg_catalog', 'information_schema') AND coalesce(dep.schema, rn.nspname) NOT LIKE 'pg\\_%'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.refclassid AND e.objid = d.refobjid AND e.deptype = 'e')
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classid AND e.objid = d.objid AND e.deptype = 'e')
+            ORDER BY 1
+            """).compactMap { $0[0] }
+        guard !rows.isEmpty else { return }
+        throw AdapterError(
+            code: .writeFailed,
+            message: "objects of other schemas use schema \(replaced.joined(separator: ", ")), which the run replaces, and would be dropped with it: \(rows.prefix(6).joined(separator: ", "))\(rows.count > 6 ? " (and \(rows.count - 6) more)" : ""); nothing was written. Drop or move them first, copy into another schema (`?schema=` on the destination), or keep the schema with `preserve_schema: true`",
+            place: place)
     }
 
     /// How long dropping a replaced or dead run's schema waits for a lock on it: a session that

@@ -567,6 +567,30 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM files WHERE content IS NULL") == "1")
     }
 
+    @Test("a run whose swap would drop another schema's view, foreign key or column is refused before anything is written, naming them (they were dropped without a word)")
+    func outsideDependents() async throws {
+        let source = try TestServer.createDatabase("deps")
+        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
+        let target = try TestServer.createDatabase("depscopy")
+        try TestServer.sql(target, """
+            CREATE TABLE t (id int PRIMARY KEY); CREATE TYPE mood AS ENUM ('ok');
+            CREATE SCHEMA reporting;
+            CREATE VIEW reporting.totals AS SELECT count(*) FROM public.t;
+            CREATE TABLE reporting.notes (t_id int REFERENCES public.t, m public.mood);
+            """)
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        await #expect { _ = try await copy(workspace) } throws: { error in
+            let text = "\(error)"
+            return text.contains("view reporting.totals") && text.contains("reporting.notes") && text.contains("reporting.notes.m") && text.contains("nothing was written")
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_views WHERE schemaname = 'reporting'") == "1")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        // Moved out of the way, the run goes ahead.
+        try TestServer.sql(target, "DROP SCHEMA reporting CASCADE")
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM t") == "2")
+    }
+
     @Test("without copy_privileges, the copy keeps the destination's own grants: on the schema (PUBLIC's USAGE too), on tables of the same name, and the schema's default privileges; grants on what the copy lacks are dropped")
     func destinationPrivilegesKept() async throws {
         let source = try TestServer.createDatabase("grants")
