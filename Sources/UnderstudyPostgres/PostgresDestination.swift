@@ -524,8 +524,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
         } catch {
             try? await session.execute("ROLLBACK")
-            guard "\(error)".contains("lock timeout") else { throw error }
-            throw Self.heldLock(place: place)
+            throw Self.heldLock(error, place: place)
         }
         for (schema, grants) in kept where !grants.isEmpty {
             try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)

@@ -115,7 +115,9 @@ extension PostgresIntrospector {
                      CASE WHEN p.with_check IS NOT NULL THEN ' WITH CHECK (' || p.with_check || ')' ELSE '' END)
             FROM pg_policies p WHERE p.schemaname = \(s) ORDER BY p.tablename, p.policyname
             """), table: true)
+        // (Each part reads the schema's own relations only, not every column of the database.)
         add(.tableSettings, try await session.rows("""
+            WITH own AS (SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p'))
             SELECT c.relname, c.relname, string_agg(setting, '; ' ORDER BY ord, setting) FROM (
               SELECT a.attrelid AS rel, 0 AS ord, concat_ws('; ',
                 CASE WHEN a.attstattarget >= 0 THEN format('ALTER TABLE ONLY %I ALTER COLUMN %I SET STATISTICS %s', c.relname, a.attname, a.attstattarget) END,
@@ -124,19 +126,18 @@ extension PostgresIntrospector {
                 CASE WHEN a.attcompression::text <> '' THEN format('ALTER TABLE ONLY %I ALTER COLUMN %I SET COMPRESSION %s', c.relname, a.attname,
                   CASE a.attcompression WHEN 'p' THEN 'pglz' ELSE 'lz4' END) END,
                 CASE WHEN a.attoptions IS NOT NULL THEN format('ALTER TABLE ONLY %I ALTER COLUMN %I SET (%s)', c.relname, a.attname, array_to_string(a.attoptions, ', ')) END) AS setting
-              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
+              FROM pg_attribute a JOIN own c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
               WHERE a.attnum > 0 AND NOT a.attisdropped AND (a.attstattarget >= 0 OR a.attstorage <> t.typstorage OR a.attcompression::text <> '' OR a.attoptions IS NOT NULL)
               UNION ALL
               SELECT c.oid, 1, CASE c.relreplident WHEN 'f' THEN format('ALTER TABLE ONLY %I REPLICA IDENTITY FULL', c.relname)
                   WHEN 'n' THEN format('ALTER TABLE ONLY %I REPLICA IDENTITY NOTHING', c.relname)
                   ELSE format('ALTER TABLE ONLY %I REPLICA IDENTITY USING INDEX %I', c.relname,
                     (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisreplident)) END
-              FROM pg_class c WHERE c.relreplident IN ('f', 'n', 'i')
+              FROM own JOIN pg_class c ON c.oid = own.oid WHERE c.relreplident IN ('f', 'n', 'i')
               UNION ALL
               SELECT i.indrelid, 2, format('ALTER TABLE ONLY %I CLUSTER ON %I', c.relname, ic.relname)
-              FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid WHERE i.indisclustered
-            ) settings JOIN pg_class c ON c.oid = settings.rel JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p') GROUP BY c.relname ORDER BY c.relname
+              FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN own c ON c.oid = i.indrelid WHERE i.indisclustered
+            ) settings JOIN own c ON c.oid = settings.rel GROUP BY c.relname ORDER BY c.relname
             """), table: true)
         add(.statistics, try await session.rows("""
             SELECT x.stxname, pg_get_statisticsobjdef(x.oid) FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace

@@ -26,10 +26,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         selectionConditions = conditions
         session = try await PostgresSession(url: url, role: "source")
         do {
-            try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            // As pg_dump: a read that row-level security would filter fails instead of copying
-            // the rows the policies show (see ``readsWhole(_:)``).
-            try await session.execute("SET row_security = off")
+            // As pg_dump, `row_security = off`: a read that row-level security would filter fails
+            // instead of copying the rows the policies show (see ``readsWhole(_:)``).
+            try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET row_security = off")
             if let snapshot {
                 try await session.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))")
                 self.snapshot = snapshot

@@ -20,11 +20,11 @@ struct SQLiteIntrospector {
             switch type {
             case "table":
                 guard let sql, !shadows.contains(name) else { continue }
-                if sql.range(of: "CREATE VIRTUAL TABLE", options: [.caseInsensitive, .anchored]) != nil {
+                if Table.isVirtual(sql) {
                     switch try Self.virtualTable(name, sql: sql, place: connection.path) {
-                    case .rows:
+                    case .rows(let fullText):
                         var virtual = try table(name, sql: sql)
-                        Self.typeVirtualColumns(&virtual, sql: sql)
+                        Self.typeVirtualColumns(&virtual, fullText: fullText)
                         tables.append(virtual)
                     case .index(let content):
                         objects.append(SchemaObject(kind: .textIndex, name: name, table: content, definitionSQL: sql))
@@ -90,7 +90,7 @@ struct SQLiteIntrospector {
     enum Virtual {
         /// Rows of its own, read and written like a table's: a full-text table that stores its text
         /// (FTS3/4/5 without `content=`), an R-tree.
-        case rows
+        case rows(fullText: Bool)
         /// A full-text index over another table's rows (`content='notes'`), rebuilt from the copied
         /// rows; or over none (`content=''`: its text is not stored, and the copy's index is empty).
         case index(content: String?)
@@ -102,10 +102,10 @@ struct SQLiteIntrospector {
         let module = Self.module(of: sql)
         switch module {
         case "fts3", "fts4", "fts5":
-            guard let content = Self.option("content", in: sql) else { return .rows }
+            guard let content = Self.option("content", in: sql) else { return .rows(fullText: true) }
             return .index(content: content.isEmpty ? nil : content)
         case "rtree", "rtree_i32":
-            return .rows
+            return .rows(fullText: false)
         default:
             throw AdapterError(
                 code: .unsupportedSchema,
@@ -138,8 +138,8 @@ struct SQLiteIntrospector {
 
     /// A full-text table's columns are text (declared without a type), read with their `rowid`,
     /// which joins them to other tables and is kept; an R-tree's id is its key.
-    static func typeVirtualColumns(_ table: inout Table, sql: String) {
-        if module(of: sql).hasPrefix("fts") {
+    static func typeVirtualColumns(_ table: inout Table, fullText: Bool) {
+        if fullText {
             for i in table.columns.indices { table.columns[i].logicalType = .text }
             table.columns.insert(Column(name: "rowid", declaredType: "INTEGER", logicalType: .integer, isNullable: false), at: 0)
             table.primaryKey = ["rowid"]

@@ -64,7 +64,7 @@ struct RangeTests {
     }
 
     func draws(_ values: [String], count: Int = 4_000) throws -> (RangeModel, [String]) {
-        let model = try #require(RangeModel(values: values.map(Value.text)))
+        let model = RangeModel(try #require(RangeModel.Read(values.map(Value.text))))
         var r = random("draws")
         return (model, (0..<count).map { _ in model.value(at: Normal.uniform(&r), &r).displayText })
     }
@@ -111,7 +111,7 @@ struct RangeTests {
         // Decimals keep their places; a column of words in brackets is no range of numbers.
         let (decimals, _) = try draws((0..<300).map { "[\(Double($0) / 4),\(Double($0) / 4 + 2.5)]" })
         #expect(decimals.codec == .decimalText(decimals: 2))
-        #expect(RangeModel(values: ["[a,b)", "[c,d)", "[e,f)"].map(Value.text)) == nil)
+        #expect(RangeModel.Read(["[a,b)", "[c,d)", "[e,f)"].map(Value.text)) == nil)
     }
 
     @Test("under differential privacy: the shares are one histogram and the bounds and widths two private numbers (the weight the fit plans), widths kept at a large budget, no NULL in a NOT NULL column, no source value held")
@@ -123,7 +123,8 @@ struct RangeTests {
         }
         var noise = MeasurementNoise(rho: 50, planned: 1 + 2 * (3 + Double(MarginalFitting.zoomRounds)), thresholdDelta: 1e-9)
         var r = random("private")
-        let model = try #require(RangeModel(privateValues: source, nullable: false, noise: &noise, random: &r))
+        let read = try #require(RangeModel.Read(source))
+        let model = try #require(RangeModel(private: read, nullable: false, noise: &noise, random: &r))
         #expect(noise.spent == noise.planned)
         #expect(model.seen.isEmpty && model.nullShare == 0)
         let drawn = (0..<4_000).map { _ in model.value(at: Normal.uniform(&r), &r).displayText }

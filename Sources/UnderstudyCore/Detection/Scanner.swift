@@ -54,21 +54,24 @@ public struct Scanner: Sendable {
             let own = checks.filter { $0.expression.columns == [c] }
             guard !own.isEmpty else { return finding }
             let values = Array(sample.columns[index].filter { !$0.isNull }.prefix(200))
-            func broken(_ generator: String, _ parameters: [String: String]) -> String? {
+            /// What `generator` writes for the sample: the text of the first CHECK it breaks, or nil
+            /// when it keeps them all; `.none` (no verdict) when it cannot be made or fails.
+            func refusal(_ generator: String, _ parameters: [String: String]) -> String?? {
                 guard let definition = GeneratorRegistry.standard.definition(named: generator), definition.acceptedTypes.contains(column.logicalType),
                       let resolved = try? definition.resolve(parameters.mapValues(WorkspaceWriter.typedParameter), at: "scan", in: nil),
                       let made = try? definition.make(GeneratorSetup(
                           parameters: resolved, key: key, generator: generator, domain: "\(table.name).\(column.name)", consistent: definition.consistentByDefault, column: column))
-                else { return "" }
+                else { return .none }
                 var row = [Value](repeating: .null, count: names.count)
                 for value in values {
-                    guard let output = try? made.generate(value, row: RowPosition(ordinal: 0)) else { return "" }
+                    guard let output = try? made.generate(value, row: RowPosition(ordinal: 0)) else { return .none }
                     row[c] = output
-                    if let check = own.first(where: { !$0.expression.holds(row) }) { return check.text }
+                    if let check = own.first(where: { !$0.expression.holds(row) }) { return .some(check.text) }
                 }
-                return nil
+                return .some(nil)
             }
-            guard let refusal = broken(finding.generator, finding.parameters) else { return finding }
+            // (A suggestion that cannot be tried here is left as it is.)
+            guard case .some(let broken?) = refusal(finding.generator, finding.parameters) else { return finding }
             var candidates: [(String, [String: String])] = []
             if GeneratorRegistry.standard.definition(named: finding.generator)?.parameters.contains(where: { $0.name == "keep_prefix" }) == true {
                 candidates += (1...4).map { (finding.generator, finding.parameters.merging(["keep_prefix": String($0)]) { $1 }) }
@@ -79,13 +82,13 @@ public struct Scanner: Sendable {
             if characters.filter(\.isNumber).count * 4 >= characters.count * 3 { candidates.append(("fpe.digits", [:])) }
             candidates.append(("fpe.alphanumeric", [:]))
             var kept = finding
-            if let fit = candidates.first(where: { broken($0.0, $0.1) == nil }) {
+            if let fit = candidates.first(where: { refusal($0.0, $0.1) == .some(nil) }) {
                 (kept.generator, kept.parameters) = fit
                 let described = ([fit.0] + fit.1.keys.sorted().map { "\($0): \(fit.1[$0]!)" }).joined(separator: ", ")
-                kept.evidence.append("check: \(finding.generator) breaks \(refusal.isEmpty ? "a CHECK constraint" : refusal); { generator: \(described) } keeps it")
+                kept.evidence.append("check: \(finding.generator) breaks \(broken); { generator: \(described) } keeps it")
             } else {
                 (kept.generator, kept.parameters) = ("passthrough", [:])
-                kept.evidence.append("check: no suggested generator keeps \(refusal.isEmpty ? "its CHECK constraint" : refusal); choose one that does")
+                kept.evidence.append("check: no suggested generator keeps \(broken); choose one that does")
             }
             return kept
         }
@@ -124,14 +127,14 @@ public struct Scanner: Sendable {
         // A PostgreSQL array is judged by its elements, and gets its generator through `array`
         // (an email generator given `{a@x.example,b@y.example}` wrote one address, and the copy
         // refused it: `a value is not an array`).
-        if column.declaredType.hasSuffix("[]"), var finding = scan(column: Self.element(of: column), table: table, values: Self.elements(of: values), name: name) {
+        if column.declaredType.hasSuffix("[]") {
+            guard var finding = scan(column: Self.element(of: column), table: table, values: Self.elements(of: values), name: name) else { return nil }
             // (An element generator's own parameters are left to their defaults: `of` names it.)
             finding.parameters = ["of": finding.generator]
             finding.generator = "array"
             finding.column = column.name
             return finding
         }
-        if column.declaredType.hasSuffix("[]") { return nil }
         var evidence: [String] = []
         if let name { evidence.append(name.rule) }
         let value = valueVerdict(column: column, values: values, name: name)
@@ -233,8 +236,7 @@ public struct Scanner: Sendable {
         }
         // A PostgreSQL full-text search vector holds the words of the text it was made from (read in
         // their order); an hstore, keys and values: both are read as free text, however short.
-        var type = column.declaredType.lowercased()
-        if let dot = type.lastIndex(of: ".") { type = String(type[type.index(after: dot)...]) }
+        let type = column.typeName
         let wordsOfText = type == "tsvector" || type == "hstore"
         let texts = type == "tsvector" ? values.map { TextSearchVector($0.displayText)?.words.text ?? $0.displayText } : values.map(\.displayText)
         let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n

@@ -81,7 +81,7 @@ public enum LargeObjectColumns {
     public static func findings(_ schema: DatabaseSchema) -> [RunReport.Finding] {
         guard schema.engine == .postgres else { return [] }
         return schema.tables.flatMap { table in
-            table.storedColumns.filter { ["oid", "lo"].contains($0.declaredType.lowercased().split(separator: ".").last.map(String.init) ?? "") }.map { column in
+            table.storedColumns.filter { ["oid", "lo"].contains($0.typeName) }.map { column in
                 RunReport.Finding(
                     id: "UND-W009", severity: .warning, table: table.name, column: column.name,
                     message: "is of type \(column.declaredType): if it holds large-object ids, the objects are not copied (they are the database's, not the schema's) and the copy's ids point at nothing; give the column a generator (`null`), or move the objects into a bytea column")

@@ -82,6 +82,19 @@ extension KeyedRandom {
         }
         return choice
     }
+
+    /// Draws of a value that fits a column too short for some: up to this many, then the last.
+    static let fittingDraws = 64
+
+    /// `draw()` again until what it gives has at most `limit` characters (``fittingDraws`` at most):
+    /// a column too short for the value drawn (`varchar(10)`) gets one that fits, rather than one the
+    /// pipeline cuts in the middle (`Johnetta A`, `Key We`).
+    mutating func drawn(within limit: Int?, _ draw: (inout KeyedRandom) -> String) -> String {
+        var value = draw(&self)
+        guard let limit else { return value }
+        for _ in 1..<Self.fittingDraws where value.count > limit { value = draw(&self) }
+        return value
+    }
 }
 
 /// Letter case of a sample text, to write replacements the way the source writes them.

@@ -30,6 +30,15 @@ public struct Column: Sendable, Hashable, Codable {
 }
 
 extension Column {
+    /// The declared type's name in lower case, without its schema and its modifiers
+    /// (`public.hstore` → `hstore`, `bit(8)` → `bit`, `character varying(20)` → `character varying`).
+    public var typeName: String {
+        var type = declaredType.lowercased()
+        if let open = type.firstIndex(of: "(") { type = String(type[..<open]).trimmingCharacters(in: .whitespaces) }
+        if let dot = type.lastIndex(of: "."), !type.contains("\"") { type = String(type[type.index(after: dot)...]) }
+        return type
+    }
+
     /// The most characters the declared type holds (`varchar(15)`, `character(2)`, `NVARCHAR(40)`), or nil.
     public var maximumLength: Int? {
         let type = declaredType.lowercased()

@@ -44,7 +44,10 @@ public struct Table: Sendable, Hashable, Codable {
 
     /// A SQLite virtual table with rows of its own (full-text, R-tree): created by its own
     /// statement, its rows written with their `rowid`.
-    public var isVirtual: Bool { definitionSQL?.range(of: "CREATE VIRTUAL TABLE", options: [.caseInsensitive, .anchored]) != nil }
+    public var isVirtual: Bool { definitionSQL.map(Self.isVirtual) ?? false }
+
+    /// Whether SQLite's statement `sql` creates a virtual table.
+    public static func isVirtual(_ sql: String) -> Bool { sql.range(of: "CREATE VIRTUAL TABLE", options: [.caseInsensitive, .anchored]) != nil }
 
     /// Columns that rows carry (generated columns are computed by the destination).
     public var storedColumns: [Column] { columns.filter { !$0.isGenerated } }

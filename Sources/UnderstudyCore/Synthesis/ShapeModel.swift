@@ -43,11 +43,7 @@ struct ShapeModel: Sendable {
         return type.isEmpty || ["text", "varchar", "character", "char", "bpchar", "name", "citext", "clob", "nvarchar", "nchar", "string"].contains { type.hasPrefix($0) }
     }
 
-    static func applies(to column: Column) -> Bool {
-        var type = column.declaredType.lowercased()
-        if let open = type.firstIndex(of: "(") { type = String(type[..<open]).trimmingCharacters(in: .whitespaces) }
-        return types.contains(type)
-    }
+    static func applies(to column: Column) -> Bool { types.contains(column.typeName) }
 
     /// nil when no shape is shared by two rows.
     init?(values: [Value]) {

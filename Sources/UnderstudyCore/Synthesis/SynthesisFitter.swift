@@ -595,8 +595,8 @@ struct TableFitter {
             case key, dimension(categorical: Bool, ordered: Bool, codec: NumberCodec?, domain: [[Value]]?), foreignKey(Int, Int), text, uuid, blob, empty
             /// A PostgreSQL type with a syntax of its own (`inet`, `interval`, `point`): ``ShapeModel``.
             case shape
-            /// A range of numbers, dates or timestamps: ``RangeModel`` (under DP too).
-            case range
+            /// A range of numbers, dates or timestamps: ``RangeModel`` (under DP too), its values read.
+            case range(RangeModel.Read)
             /// A PostgreSQL array of mostly distinct values: the text model over its elements.
             case array
             /// A column a generator writes; under DP its layout, when the values have one (else a text model).
@@ -699,8 +699,8 @@ struct TableFitter {
                 // source value whole.
                 let repeating = QualityReport.isCategorical(values)
                 // A range type of the schema's own (`price_range`) is known by its values.
-                if !repeating, ShapeModel.applies(to: column) || !ShapeModel.isPlainText(column), RangeModel.reads(values) {
-                    plans.append(.range)
+                if !repeating, ShapeModel.applies(to: column) || !ShapeModel.isPlainText(column), let read = RangeModel.Read(values) {
+                    plans.append(.range(read))
                     continue
                 }
                 if !repeating, ShapeModel.applies(to: column) {
@@ -984,16 +984,16 @@ struct TableFitter {
                 } else {
                     roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c])))
                 }
-            case .range:
+            case .range(let read):
                 if var measured = noise {
-                    let model = RangeModel(privateValues: values, nullable: column.isNullable, noise: &measured, random: &random)
+                    let model = RangeModel(private: read, nullable: column.isNullable, noise: &measured, random: &random)
                     noise = measured
                     guard let model else {
                         throw SynthesisError("\(column.name): under differential privacy no range of it stood above the noise at this budget; raise the budget or give the column a generator", table: table.name)
                     }
                     roles.append(.range(model))
                 } else {
-                    roles.append(.range(RangeModel(values: values)!))
+                    roles.append(.range(RangeModel(read)))
                 }
             case .shape:
                 guard let model = ShapeModel(values: values) else {

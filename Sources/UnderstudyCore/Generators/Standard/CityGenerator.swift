@@ -13,10 +13,7 @@ struct CityGenerator: Generator {
     func generate(_ value: Value, row: RowPosition) -> Value {
         guard case .text(let text) = value else { return value }
         var random = setup.stream(for: value, row: row)
-        // (A column too short for the city drawn gets another draw, up to 64, that fits.)
-        let limit = setup.column.maximumLength ?? .max
-        var city = random.pick(Dictionaries.shared.cities, avoiding: text)
-        for _ in 0..<63 where city.count > limit { city = random.pick(Dictionaries.shared.cities, avoiding: text) }
+        let city = random.drawn(within: setup.column.maximumLength) { $0.pick(Dictionaries.shared.cities, avoiding: text) }
         return .text(LetterCase(of: text).apply(city))
     }
 }

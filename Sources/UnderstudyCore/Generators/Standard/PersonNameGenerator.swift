@@ -27,25 +27,23 @@ struct PersonNameGenerator: Generator {
         guard case .text(let text) = value else { return value.isNull ? .null : value }
         var random = setup.stream(for: value, row: row)
         let words = Dictionaries.shared
-        var name = ""
-        // A column too short for the name drawn (`varchar(10)`) gets another draw, up to 64, that
-        // fits, rather than a name cut in the middle (`Johnetta A`); a full name that never fits
-        // keeps its surname's initial (`Karla M`); the pipeline cuts what is still too long.
-        let limit = setup.column.maximumLength ?? .max
-        var first = "", last = ""
-        for _ in 0..<64 {
-            switch part {
-            case .first: name = random.pick(words.firstNames, avoiding: text)
-            case .last: name = random.pick(words.lastNames, avoiding: text)
-            case .full:
+        // A name that fits the column (``KeyedRandom/drawn(within:_:)``); a full name that never
+        // fits keeps its surname's initial (`Karla M`); the pipeline cuts what is still too long.
+        let limit = setup.column.maximumLength
+        var name: String
+        switch part {
+        case .first: name = random.drawn(within: limit) { $0.pick(words.firstNames, avoiding: text) }
+        case .last: name = random.drawn(within: limit) { $0.pick(words.lastNames, avoiding: text) }
+        case .full:
+            var first = "", last = ""
+            name = random.drawn(within: limit) { random in
                 first = random.pick(words.firstNames)
                 last = random.pick(words.lastNames)
                 if ASCII.equalIgnoringCase("\(first) \(last)", text) { last = random.pick(words.lastNames, avoiding: last) }
-                name = "\(first) \(last)"
+                return "\(first) \(last)"
             }
-            if name.count <= limit { break }
+            if let limit, name.count > limit, let initial = last.first { name = "\(first) \(initial)" }
         }
-        if part == .full, name.count > limit, let initial = last.first { name = "\(first) \(initial)" }
         return .text(LetterCase(of: text).apply(name))
     }
 }

@@ -77,8 +77,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return items.compactMap { try? CustomRecognizer.parse($0).get() }
             }) ?? []
             let recognizer = EntityRecognizer(kinds: kinds, minimumScore: setup.parameters.number("min_confidence") ?? 0.5, custom: custom)
-            var type = setup.column.declaredType.lowercased()
-            if let dot = type.lastIndex(of: ".") { type = String(type[type.index(after: dot)...]) }
+            let type = setup.column.typeName
             return TextRedactGenerator(
                 recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [],
                 form: type == "tsvector" ? .textSearchVector : type == "hstore" ? .hstore : .text)
