@@ -32,6 +32,35 @@ if CommandLine.arguments.dropFirst().first == "text", CommandLine.arguments.coun
     exit(0)
 }
 
+// `understudy-bench long-text`: recognition and redaction of one long text (a ticket thread, a
+// pasted log) of each hostile shape, at 64 KB and at 1 MB: the cost per KB must not grow with the
+// length (a megabyte of one repeated name took minutes when spans were compared pairwise).
+if CommandLine.arguments.dropFirst().first == "long-text" {
+    let shapes: [(String, String)] = [
+        ("prose with names, emails, dates", "Call John Smith (john.smith@acme.com, acme.com) on 12/12/2020; cc Ann Lee, Bo Chen. "),
+        ("one word repeated", "long "), ("a list of names", "Ann, "), ("emails", "a@b.co "), ("dates", "12/12/2020 "),
+        ("dots", "a."), ("colons", "::1:"), ("digit groups", "4111 "), ("no space", "a"),
+    ]
+    let recognizer = EntityRecognizer()
+    print("| text | 64 KB: µs/KB | 1 MB: µs/KB | ratio |\n| --- | ---: | ---: | ---: |")
+    for (label, unit) in shapes {
+        func perKB(_ bytes: Int) -> Double {
+            let text = String(repeating: unit, count: bytes / unit.utf8.count)
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let redacted = Redaction.apply(recognizer.spans(in: text), to: text) { span, _ in Redaction.tag(for: span) }
+                precondition(!redacted.isEmpty)
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000 / (Double(bytes) / 1_024))
+            }
+            return best
+        }
+        let short = perKB(64 * 1_024), long = perKB(1_024 * 1_024)
+        print("| \(label) | \(String(format: "%.1f", short)) | \(String(format: "%.1f", long)) | \(String(format: "%.2f", long / short)) |")
+    }
+    exit(0)
+}
+
 let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 200_000
 
 func measure(_ label: String, _ body: (Int) throws -> Void) rethrows -> Double {

@@ -51,13 +51,16 @@ struct ContactRecognizer: Recognizer {
         // Bare domains: name.tld with a known top-level domain, not inside an email address.
         let tokens = scan.tokens
         var t = 0
+        var nextEmail = 0
         while t + 2 < tokens.count {
             guard tokens[t].kind != .punct, tokens[t + 1].isMark("."), tokens[t + 1].gap == 0, tokens[t + 2].gap == 0, tokens[t + 2].kind == .word else { t += 1; continue }
             var end = t + 2
             while end + 2 < tokens.count, tokens[end + 1].isMark("."), tokens[end + 1].gap == 0, tokens[end + 2].gap == 0, tokens[end + 2].kind == .word { end += 2 }
             let start = tokens[t].start, stop = tokens[end].end
+            // (Emails are in order of their start, as the domains are: the first that may overlap.)
+            while nextEmail < emails.count, emails[nextEmail].upperBound <= start { nextEmail += 1 }
             if Self.topLevelDomains.contains(tokens[end].lower), tokens[t].lower.count > 1,
-               !emails.contains(where: { $0.overlaps(start..<stop) }), !(t > 0 && tokens[t - 1].gap == 0 && tokens[t - 1].isMark(in: "@/.")) {
+               !(nextEmail < emails.count && emails[nextEmail].overlaps(start..<stop)), !(t > 0 && tokens[t - 1].gap == 0 && tokens[t - 1].isMark(in: "@/.")) {
                 spans.append(EntitySpan(kind: .url, start: start, end: stop, score: 0.6, recognizer: "domain"))
             }
             t = end + 1

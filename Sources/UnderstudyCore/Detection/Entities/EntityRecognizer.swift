@@ -35,9 +35,24 @@ public struct EntityRecognizer: Sendable {
         for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
             .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
+        return Self.disjoint(candidates).sorted { $0.start < $1.start }
+    }
+
+    /// The spans, best first, that overlap no better one. Few spans are compared pairwise; many
+    /// (a long document) mark the units they cover, so a text of a megabyte with a name in every
+    /// line is not compared span by span (that took minutes).
+    static func disjoint(_ candidates: [EntitySpan]) -> [EntitySpan] {
         var chosen: [EntitySpan] = []
-        for span in candidates where !chosen.contains(where: { $0.overlaps(span) }) { chosen.append(span) }
-        return chosen.sorted { $0.start < $1.start }
+        guard candidates.count > 64 else {
+            for span in candidates where !chosen.contains(where: { $0.overlaps(span) }) { chosen.append(span) }
+            return chosen
+        }
+        var taken = [Bool](repeating: false, count: candidates.reduce(0) { max($0, $1.end) })
+        for span in candidates where !taken[span.start..<span.end].contains(true) {
+            chosen.append(span)
+            for i in span.start..<span.end { taken[i] = true }
+        }
+        return chosen
     }
 }
 
