@@ -72,9 +72,13 @@ struct PostgresIntrospector {
             SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
                    pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, t.typname, t.typtype::text,
                    COALESCE(bt.typname, ''), COALESCE(t.typcategory::text, ''),
-                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END, a.attislocal::text
+                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END, a.attislocal::text,
+                   CASE WHEN et.oid IS NOT NULL THEN (CASE WHEN ebt.oid IS NOT NULL THEN \(Self.syntax(of: "ebt")) ELSE \(Self.syntax(of: "et")) END) || '[]'
+                        WHEN bt.oid IS NOT NULL THEN \(Self.syntax(of: "bt")) ELSE \(Self.syntax(of: "t")) END
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+            LEFT JOIN pg_type et ON et.oid = COALESCE(bt.typelem, t.typelem) AND COALESCE(bt.typcategory, t.typcategory) = 'A'
+            LEFT JOIN pg_type ebt ON ebt.oid = et.typbasetype
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
@@ -88,6 +92,7 @@ struct PostgresIntrospector {
                 isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: schema) }, isGenerated: generated)
             column.identity = identity
             column.collation = row[11].map { Self.unqualified(" " + $0, schema: schema).trimmingCharacters(in: .whitespaces) }
+            if let syntax = row[13], syntax.hasSuffix("[]") || (column.logicalType == .text && syntax != "text") { column.syntax = syntax }
             tables[oid]!.columns.append(column)
             if row[12] == "false" { inherited[oid, default: []].append(name) }
         }
@@ -331,6 +336,15 @@ struct PostgresIntrospector {
             out = out.replacingOccurrences(of: " " + prefix, with: " ").replacingOccurrences(of: "'" + prefix, with: "'").replacingOccurrences(of: "(" + prefix, with: "(")
         }
         return out
+    }
+
+    /// The syntax a type's values follow (``Column/syntax``), for `pg_type` row `alias`: `text` for
+    /// the string category.
+    static func syntax(of alias: String) -> String {
+        """
+        CASE WHEN \(alias).typcategory = 'S' THEN 'text' WHEN \(alias).typtype = 'e' THEN 'enum' WHEN \(alias).typtype = 'c' THEN 'composite'
+        WHEN \(alias).typtype = 'r' THEN 'range' WHEN \(alias).typtype = 'm' THEN 'multirange' ELSE \(alias).typname::text END
+        """
     }
 
     static func logicalType(typeName: String, typeType: String, baseType: String, category: String) -> LogicalType {

@@ -6,14 +6,14 @@ import Testing
 /// Builds one generator as the pipeline would.
 func makeGenerator(
     _ name: String, _ parameters: [String: ParameterValue] = [:], type: LogicalType = .text, key: MasterKey = Fixtures.key,
-    domain: String = "t.c", consistent: Bool? = nil, unique: Bool = false, statistics: ColumnStatistics? = nil
+    domain: String = "t.c", consistent: Bool? = nil, unique: Bool = false, statistics: ColumnStatistics? = nil, syntax: String? = nil
 ) throws -> any Generator {
     let definition = try #require(GeneratorRegistry.standard.definition(named: name))
     let resolved = try definition.resolve(parameters, at: "test", in: nil)
     let setup = GeneratorSetup(
         parameters: resolved, key: key, generator: name, domain: domain,
         consistent: consistent ?? definition.consistentByDefault,
-        column: Fixtures.column("c", type), mustBeUnique: unique, statistics: statistics)
+        column: { var column = Fixtures.column("c", type); column.syntax = syntax; return column }(), mustBeUnique: unique, statistics: statistics)
     return try definition.make(setup)
 }
 
@@ -324,6 +324,30 @@ struct DecimalTextTests {
         #expect(DecimalText.format(-.infinity, decimals: 2) == "-Infinity")
         for x in stride(from: -1000.0, through: 1000.0, by: 0.37) {
             #expect(Double(DecimalText.format(x, decimals: 2))! == (x * 100).rounded() / 100)
+        }
+    }
+
+    @Test("mac-address keeps an EUI-64 address (macaddr8) at 16 hex digits, reversibly; ip-address keeps a cidr network a network of the same length, reversibly, one network to one")
+    func addressesOfPostgresTypes() throws {
+        let mac = try #require(try makeGenerator("mac-address") as? any ReversibleGenerator)
+        let eui = "08:00:2b:01:02:03:04:05"
+        let masked = try mac.generate(.text(eui), row: .init(ordinal: 0)).displayText
+        #expect(masked != eui && masked.count == eui.count && masked.filter { $0 == ":" }.count == 7)
+        #expect(try mac.reverse(.text(masked)) == .text(eui))
+        for keep in [0, 8] {
+            let ip = try #require(try makeGenerator("ip-address", ["keep_prefix_bits": .integer(keep)], syntax: "cidr") as? any ReversibleGenerator)
+            var seen = Set<String>()
+            for network in (0..<256).map({ "10.\($0).0.0/16" }) + ["2001:db8:\(keep + 1)::/48", "192.168.7.0/24", "0.0.0.0/0"] {
+                let out = try ip.generate(.text(network), row: .init(ordinal: 0)).displayText
+                let length = network.split(separator: "/")[1]
+                #expect(out.hasSuffix("/\(length)"), "\(out)")
+                // Host bits zero: as an IPv4 network, the address's bits after the length are 0.
+                if let v4 = IPAddress.parseV4(out.split(separator: "/")[0]), let bits = Int(length), bits < 32 { #expect(v4 & (UInt32.max >> bits) == 0, "\(out)") }
+                if keep == 8, network.hasPrefix("10.") { #expect(out.hasPrefix("10.")) }
+                #expect(try ip.reverse(.text(out)) == .text(network))
+                seen.insert(out)
+            }
+            #expect(seen.count == 259)
         }
     }
 }

@@ -450,6 +450,53 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM contacts WHERE cardinality(names) = 2 AND cardinality(emails) = 3 AND emails[2] IS NULL") == "200")
     }
 
+    @Test("init on columns of types with a syntax of their own (macaddr8, cidr, bit varying, an enum of names, numeric NaN) writes a workspace the run accepts; a generator such a type cannot hold is refused before any write, naming the column, its type and the generators that fit")
+    func typesWithASyntax() async throws {
+        let source = try TestServer.createDatabase("syntax")
+        try TestServer.sql(source, """
+            CREATE TYPE given AS ENUM ('Anna', 'Bob', 'Maria', 'John');
+            CREATE TABLE devices (id int PRIMARY KEY, n numeric, first_name given, serial_bits varbit, hw macaddr8, client_ip inet, ip_block cidr, addresses inet[]);
+            INSERT INTO devices SELECT g, CASE WHEN g % 2 = 0 THEN 'NaN' ELSE g * 1.5 END, (ARRAY['Anna', 'Bob', 'Maria', 'John']::given[])[1 + g % 4],
+              ('10101010101' || (g % 2)::text)::varbit, ('08:00:2b:01:02:03:04:' || lpad(to_hex(g % 256), 2, '0'))::macaddr8,
+              ('192.168.' || (g % 200) || '.' || (g % 250))::inet, ('10.' || (g % 200) || '.0.0/16')::cidr,
+              ARRAY[('172.16.0.' || (g % 250))::inet, '::1'::inet]
+            FROM generate_series(1, 200) g;
+            """)
+        let target = try TestServer.createDatabase("syntaxcopy")
+        let url = try TestServer.url(database: source), copyURL = try TestServer.url(database: target)
+        let (schema, findings) = try await scanFindings(url)
+        func suggested(_ column: String) -> String { findings.first { $0.column == column }.map { $0.generator + ($0.parameters["of"].map { " of " + $0 } ?? "") } ?? "passthrough" }
+        // Before: NaN was read as the first name "Nan" (`null` suggested), the bit strings as phone
+        // numbers, the 8-byte MAC addresses as IPv6 addresses; the run then failed in COPY.
+        #expect(suggested("hw") == "mac-address")
+        #expect(suggested("client_ip") == "ip-address")
+        #expect(suggested("ip_block") == "ip-address")
+        #expect(suggested("addresses") == "array of ip-address")
+        #expect(["passthrough"].contains(suggested("serial_bits")), "\(findings)")
+        #expect(suggested("n") == "passthrough", "\(findings)")
+        #expect(["passthrough", "categorical", "categorical.shuffle"].contains(suggested("first_name")), "\(findings)")
+        let written = WorkspaceWriter().yaml(schema: schema, source: url, destination: copyURL, findings: findings)
+        _ = try await copy(written)
+        for column in ["hw", "ip_block"] {
+            let values = "SELECT string_agg(\(column)::text, ',' ORDER BY id) FROM devices"
+            let before = try TestServer.sql(source, values).split(separator: ","), after = try TestServer.sql(target, values).split(separator: ",")
+            #expect(before.count == 200 && after.count == 200 && zip(before, after).filter { $0 == $1 }.count <= 2, "\(column): \(after.prefix(3))")
+        }
+        // A network stays a network of the same length (cidr refuses host bits), and one network maps to one.
+        #expect(try TestServer.sql(target, "SELECT count(*) FILTER (WHERE masklen(ip_block) = 16), count(DISTINCT ip_block) FROM devices") == "200|200")
+        #expect(try TestServer.sql(target, "SELECT count(*), count(DISTINCT hw), count(*) FILTER (WHERE host(client_ip) LIKE '192.168.%') FROM devices") == "200|200|0")
+        // A generator whose values the column's type cannot hold is refused by name, before the run writes anything.
+        for (column, generator, type) in [("serial_bits", "phone", "bit varying"), ("first_name", "person.first-name", "given"), ("hw", "ip-address", "macaddr8"), ("addresses", "{ generator: array, of: email }", "inet[]"), ("n", "person.first-name", "numeric")] {
+            let refused = try TestServer.createDatabase("syntaxrefused")
+            let workspace = yaml(url, try TestServer.url(database: refused), "  devices:\n    columns:\n      \(column): \(generator.hasPrefix("{") ? generator : "{ generator: \(generator) }")")
+            await #expect { _ = try await copy(workspace) } throws: { error in
+                let text = "\(error)"
+                return text.contains("devices.\(column)") && text.contains(type) && (text.contains("passthrough") || text.contains("accepts"))
+            }
+            #expect(try TestServer.sql(refused, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
+        }
+    }
+
     @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), and is refused by name for SQLite")
     func tableWithoutColumns() async throws {
         let source = try TestServer.createDatabase("nocols")

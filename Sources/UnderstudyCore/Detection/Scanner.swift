@@ -129,6 +129,9 @@ public struct Scanner: Sendable {
         // refused it: `a value is not an array`).
         if column.declaredType.hasSuffix("[]") {
             guard var finding = scan(column: Self.element(of: column), table: table, values: Self.elements(of: values), name: name) else { return nil }
+            finding.column = column.name
+            // (No element generator fits the element's type: the array as a whole gets what it got.)
+            if ["passthrough", "null"].contains(finding.generator) { return finding }
             // (An element generator's own parameters are left to their defaults: `of` names it.)
             finding.parameters = ["of": finding.generator]
             finding.generator = "array"
@@ -165,12 +168,18 @@ public struct Scanner: Sendable {
                 (kind, confidence) = (n.kind, n.strength)
             }
         }
-        let suggestion = kind.suggestion(for: column.logicalType)
+        var suggestion = kind.suggestion(for: column.logicalType)
         let accepted = GeneratorRegistry.standard.definition(named: suggestion.generator)?.acceptedTypes.contains(column.logicalType) ?? false
+        if !accepted { suggestion = ("null", [:]) }
+        // A type with a syntax of its own (an enum of names, `bit varying`) holds no value of a text
+        // generator: the run would refuse the workspace `init` wrote.
+        if !SyntaxFit.fits(suggestion.generator, GeneratorParameters(suggestion.parameters), column: column) {
+            evidence.append("type: \(column.declaredType) has a syntax of its own, which \(suggestion.generator) does not write; generators that fit it: \(SyntaxFit.fitting(column).joined(separator: ", "))")
+            suggestion = ("passthrough", [:])
+        }
         return ScanFinding(
             table: table.name, column: column.name, kind: kind, confidence: (confidence * 100).rounded() / 100,
-            generator: accepted ? suggestion.generator : "null",
-            parameters: accepted ? suggestion.parameters.mapValues(\.description) : [:],
+            generator: suggestion.generator, parameters: suggestion.parameters.mapValues(\.description),
             evidence: evidence, personal: kind.isPersonal && confidence >= Self.personalThreshold)
     }
 
@@ -178,6 +187,8 @@ public struct Scanner: Sendable {
     static func element(of column: Column) -> Column {
         var element = column
         element.declaredType = String(column.declaredType.dropLast(2))
+        element.syntax = column.syntax.map { String($0.dropLast(2)) }
+        if let syntax = element.syntax, let type = SyntaxFit.plainElements[syntax] { (element.logicalType, element.syntax) = (type, nil) }
         return element
     }
 
@@ -217,7 +228,21 @@ public struct Scanner: Sendable {
             guard c > 0 else { return nil }
             return ValueVerdict(kind: kind, confidence: c, evidence: "values: \(Int((s * 100).rounded()))% of \(values.count) sampled values look like \(what)")
         }
+        // A type with a syntax of its own holds what its syntax says: addresses in `inet` and
+        // `macaddr8` (an EUI-64 address is no IPv6 address), nothing personal in `bit varying`
+        // or `interval` (eleven binary digits are no phone number).
+        if let syntax = column.syntax, syntax != "tsvector", syntax != "hstore" {
+            switch syntax {
+            case "inet", "cidr": return verdict(.ip, share { ValueDetectors.isIP(String($0.prefix { $0 != "/" })) }, "IP addresses", strong: true)
+            case "macaddr", "macaddr8": return verdict(.mac, share(ValueDetectors.isMAC), "MAC addresses", strong: true)
+            default: return nil
+            }
+        }
         switch column.logicalType {
+        case .decimal where values.filter({ Double($0.displayText) != nil }).count * 2 >= values.count:
+            // Numbers (`NaN` among them, which the dictionary read as the first name Nan): cards only.
+            let card = share(ValueDetectors.isCard)
+            return card >= 0.8 ? verdict(.card, card, "card numbers (Luhn)", strong: true) : nil
         case .text, .uuid, .json, .decimal:
             break
         case .integer:

@@ -42,7 +42,7 @@ enum ValueDetectors {
     static func isMAC(_ s: String) -> Bool {
         let hex = s.unicodeScalars.filter { CharacterSet(charactersIn: "0123456789abcdefABCDEF").contains($0) }.count
         let separators = s.unicodeScalars.filter { ":-.".unicodeScalars.contains($0) }.count
-        return hex == 12 && separators + hex == s.unicodeScalars.count && separators >= 2
+        return (hex == 12 || hex == 16) && separators + hex == s.unicodeScalars.count && separators >= 2
     }
 
     static func isURL(_ s: String) -> Bool { (s.hasPrefix("http://") || s.hasPrefix("https://")) && !s.contains(" ") }

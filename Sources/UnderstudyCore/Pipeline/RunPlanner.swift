@@ -326,6 +326,11 @@ public struct RunPlanner {
             throw workspace.error(.invalidParameter, at: "\(path).consistent", "\(definition.name) has no consistency setting (its output does not depend on the input); remove `consistent`")
         }
         let parameters = try definition.resolve(settings.parameters, at: path, in: workspace)
+        guard SyntaxFit.fits(definition.name, parameters, column: column) else {
+            let nested = parameters.values["of"].map { " of \($0.description)" } ?? ""
+            throw workspace.error(.typeMismatch, at: "\(path).generator",
+                "\(definition.name)\(nested) writes values that \(table.name).\(column.name) cannot hold: it is declared \(column.declaredType), whose values have a syntax of their own; generators that fit it: \(SyntaxFit.fitting(column).joined(separator: ", "))")
+        }
         for parameter in definition.parameters where parameter.kind == .columnList {
             for name in parameters.strings(parameter.name) ?? [] where table.column(named: name) == nil {
                 throw workspace.error(.unknownColumn, at: "\(path).\(parameter.name)",

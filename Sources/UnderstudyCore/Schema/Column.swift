@@ -15,6 +15,12 @@ public struct Column: Sendable, Hashable, Codable {
     public var identity: String?
     /// PostgreSQL: the column's collation when it is not its type's (`ci`, `"C"`), as the server names it.
     public var collation: String?
+    /// PostgreSQL: the syntax the column's values follow where its type is not text of some kind —
+    /// a base type's name (`inet`, `varbit`, `macaddr8`, `interval`, `tsvector`, `int4`), `enum`,
+    /// `composite`, `range` or `multirange`; an array's is its element's with `[]` (`inet[]`,
+    /// `text[]`). nil for text (every SQLite column; PostgreSQL's string types and domains over them).
+    /// ``SyntaxFit`` says which generators write values such a type holds.
+    public var syntax: String?
 
     public init(
         name: String, declaredType: String, logicalType: LogicalType, isNullable: Bool,

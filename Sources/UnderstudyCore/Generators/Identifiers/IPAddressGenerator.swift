@@ -6,8 +6,9 @@ struct IPAddressGenerator: ReversibleGenerator {
         details: """
             The bits after the kept prefix are encrypted (FF1 with cycle walking, or a keyed table for short host \
             parts), so addresses stay distinct (unique-safe) and reversible, and a kept /16 or /64 keeps subnets \
-            recognisable. IPv4 is written dotted, IPv6 in the RFC 5952 compressed form; a `/len` suffix stays. \
-            Text that is not an address stops the run.
+            recognisable. IPv4 is written dotted, IPv6 in the RFC 5952 compressed form; a `/len` suffix stays. In a \
+            PostgreSQL `cidr` column (networks, their host bits zero) only the network's bits are encrypted, so each \
+            stays a network. Text that is not an address stops the run.
             """,
         acceptedTypes: [.text],
         parameters: [.init("keep_prefix_bits", .integer, default: .integer(0), "leading bits kept as they are (IPv4 at most 24, IPv6 at most 120)")],
@@ -15,10 +16,17 @@ struct IPAddressGenerator: ReversibleGenerator {
         uniqueSafety: .always,
         examples: [.init(.text("192.168.17.42")), .init(.text("10.20.30.40"), parameters: ["keep_prefix_bits": .integer(16)]), .init(.text("2001:db8::8a2e:370:7334"))],
         validate: { p in (0...120).contains(p.integer("keep_prefix_bits") ?? 0) ? nil : "keep_prefix_bits must be between 0 and 120" },
-        make: { setup in IPAddressGenerator(cache: PermutationCache(setup: setup), keep: setup.parameters.integer("keep_prefix_bits") ?? 0) })
+        make: { setup in
+            IPAddressGenerator(
+                cache: PermutationCache(setup: setup), keep: setup.parameters.integer("keep_prefix_bits") ?? 0,
+                networks: setup.column.syntax == "cidr" || setup.column.syntax == "cidr[]")
+        })
 
     let cache: PermutationCache
     let keep: Int
+    /// The column holds networks (`cidr`): the bits after `/len` are zero and stay so; only those
+    /// before it are encrypted (`cidr` refuses an address with host bits: the run failed).
+    var networks = false
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value { try map(value, reverse: false) }
     func reverse(_ value: Value) throws(GeneratorError) -> Value { try map(value, reverse: true) }
@@ -31,17 +39,23 @@ struct IPAddressGenerator: ReversibleGenerator {
             suffix = String(text[slash...])
         }
         let fail = GeneratorError(generator: "ip-address", message: "the value is not an IPv4 or IPv6 address")
+        // A network's length: the bits after it are the host's, zero, and kept so.
+        let length = networks ? Int(suffix.dropFirst()) : nil
         if let v4 = IPAddress.parseV4(address) {
-            let kept = min(keep, 24), free = 32 - kept
+            let host = 32 - min(32, max(0, length ?? 32))
+            let kept = min(keep, 24), free = max(0, 32 - kept - host)
+            guard free > 0 else { return value }
             let mask: UInt64 = (1 << UInt64(free)) - 1
-            let mapped = cache.permute(UInt64(v4) & mask, size: 1 << UInt64(free), reverse: reverse)
-            return .text(IPAddress.formatV4(UInt32(UInt64(v4) & ~mask | mapped)) + suffix)
+            let mapped = cache.permute((UInt64(v4) >> UInt64(host)) & mask, size: 1 << UInt64(free), reverse: reverse)
+            return .text(IPAddress.formatV4(UInt32(UInt64(v4) & ~(mask << UInt64(host)) | mapped << UInt64(host))) + suffix)
         }
         guard let v6 = IPAddress.parseV6(address) else { throw fail }
-        let kept = min(keep, 120), free = 128 - kept
+        let host = 128 - min(128, max(0, length ?? 128))
+        let kept = min(keep, 120), free = max(0, 128 - kept - host)
+        guard free > 0 else { return value }
         let mask: UInt128 = free == 128 ? .max : (1 << UInt128(free)) - 1
-        let mapped = cache.permute(v6 & mask, bits: free, reverse: reverse)
-        return .text(IPAddress.formatV6(v6 & ~mask | mapped) + suffix)
+        let mapped = cache.permute((v6 >> UInt128(host)) & mask, bits: free, reverse: reverse)
+        return .text(IPAddress.formatV6(v6 & ~(mask << UInt128(host)) | mapped << UInt128(host)) + suffix)
     }
 }
 

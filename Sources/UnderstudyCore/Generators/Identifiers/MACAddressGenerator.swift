@@ -3,7 +3,7 @@ struct MACAddressGenerator: ReversibleGenerator {
     static let definition = GeneratorDefinition(
         name: "mac-address",
         summary: "A MAC address with the same separators and letter case; `keep_vendor` keeps the first 3 bytes (OUI).",
-        details: "The hex digits after the kept prefix are encrypted (FF1), so addresses stay distinct (unique-safe) and reversible. Letters come out in the input's case (upper case when the input has only digits). Text without 12 hex digits stops the run.",
+        details: "The hex digits after the kept prefix are encrypted (FF1), so addresses stay distinct (unique-safe) and reversible. Letters come out in the input's case (upper case when the input has only digits). EUI-64 addresses (16 hex digits, PostgreSQL's `macaddr8`) keep their length. Text without 12 or 16 hex digits stops the run.",
         acceptedTypes: [.text],
         parameters: [.init("keep_vendor", .boolean, default: .boolean(false), "keep the manufacturer's prefix (first 6 hex digits)")],
         isReversible: true,
@@ -21,7 +21,9 @@ struct MACAddressGenerator: ReversibleGenerator {
         guard case .text(let text) = value else { return value }
         var bytes = Array(text.utf8)
         let positions = bytes.indices.filter { Hex.value(bytes[$0]) != nil }
-        guard positions.count == 12 else { throw GeneratorError(generator: "mac-address", message: "the value is not a MAC address (12 hex digits)") }
+        guard positions.count == 12 || positions.count == 16 else {
+            throw GeneratorError(generator: "mac-address", message: "the value is not a MAC address (12 hex digits, or 16 for EUI-64)")
+        }
         // Lower case only when the input writes its letters so; a digit-only address reads as upper case.
         let upper = !bytes.contains { $0 >= 97 && $0 <= 102 }
         let free = Array(positions[keep...])

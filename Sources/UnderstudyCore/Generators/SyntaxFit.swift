@@ -1,0 +1,67 @@
+/// Which generators write values a PostgreSQL column can hold when its type has a syntax of its own
+/// (``Column/syntax``): `inet`, `macaddr8`, `bit varying`, an enum, a composite, an array. A text
+/// generator writes text, which such a type refuses — `phone` wrote `+1 415…` into `varbit`, `ip-address`
+/// an IPv6 address into `macaddr8`, `person.first-name` a name no enum label spells — and the run
+/// failed in COPY after the scan, the fit and the reads. The planner refuses such a workspace before
+/// any write, and the scanner suggests only what fits, so `init` never writes a file `run` cannot run.
+public enum SyntaxFit {
+    /// Generators that keep any type's values valid: they write the column's own values, none, or
+    /// what the workspace spells out itself (`constant`, `regex`).
+    static let anySyntax: Set<String> = ["passthrough", "null", "constant", "regex", "categorical", "categorical.shuffle"]
+    /// Generators that write a type's own syntax.
+    static let bySyntax: [String: Set<String>] = [
+        "inet": ["ip-address"], "cidr": ["ip-address"], "macaddr": ["mac-address"], "macaddr8": ["mac-address"],
+        "tsvector": ["text.redact"], "hstore": ["text.redact"],
+    ]
+    /// Element types whose values any generator of their logical type writes (an array's elements).
+    static let plainElements: [String: LogicalType] = [
+        "int2": .integer, "int4": .integer, "int8": .integer, "float4": .real, "float8": .real, "numeric": .decimal,
+        "bool": .boolean, "date": .date, "timestamp": .timestamp, "timestamptz": .timestamp, "uuid": .uuid,
+        "json": .json, "jsonb": .json, "text": .text,
+    ]
+
+    /// Whether `generator` with `parameters` writes values `column` can hold. Nested generators
+    /// (`array`'s `of`, `conditional`'s `then` and `else`) are judged too.
+    public static func fits(_ generator: String, _ parameters: GeneratorParameters, column: Column) -> Bool {
+        guard let syntax = column.syntax else { return true }
+        return fits(generator, parameters, syntax: syntax, logicalType: column.logicalType)
+    }
+
+    static func fits(_ generator: String, _ parameters: GeneratorParameters, syntax: String, logicalType: LogicalType) -> Bool {
+        if generator == "conditional" {
+            return ["then", "else"].allSatisfy { key in
+                guard let spec = nested(parameters.values[key] ?? .string("passthrough")) else { return false }
+                return fits(spec.name, spec.parameters, syntax: syntax, logicalType: logicalType)
+            }
+        }
+        if anySyntax.contains(generator) { return true }
+        if syntax.hasSuffix("[]") {
+            guard generator == "array", let value = parameters.values["of"], let element = nested(value) else { return false }
+            let elementSyntax = String(syntax.dropLast(2))
+            if let type = plainElements[elementSyntax] {
+                return GeneratorRegistry.standard.definition(named: element.name)?.acceptedTypes.contains(type) ?? false
+            }
+            return fits(element.name, element.parameters, syntax: elementSyntax, logicalType: .text)
+        }
+        // A type that maps to numbers, dates or JSON is judged by its logical type alone.
+        if plainElements[syntax] != nil || logicalType != .text { return true }
+        return bySyntax[syntax]?.contains(generator) ?? false
+    }
+
+    /// The generators that fit `column`, for messages: its own first, then those of any syntax.
+    public static func fitting(_ column: Column) -> [String] {
+        guard let syntax = column.syntax else { return GeneratorRegistry.standard.names }
+        let own = syntax.hasSuffix("[]") ? ["array"] : (bySyntax[syntax] ?? []).sorted()
+        return own + anySyntax.sorted() + ["conditional"]
+    }
+
+    private static func nested(_ value: ParameterValue) -> (name: String, parameters: GeneratorParameters)? {
+        switch value {
+        case .string(let name): return (name, GeneratorParameters())
+        case .mapping(let entries):
+            guard case .string(let name)? = entries["generator"] else { return nil }
+            return (name, GeneratorParameters(entries.filter { $0.key != "generator" }))
+        default: return nil
+        }
+    }
+}
