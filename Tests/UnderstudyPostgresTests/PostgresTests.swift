@@ -497,6 +497,17 @@ struct PostgresTests {
         }
     }
 
+    @Test("a copy into a schema of another name compares equal to its source: the schema's comment is the schema's, whatever its name")
+    func copyIntoAnotherSchemaName() async throws {
+        let source = try TestServer.createDatabase("renamed")
+        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); COMMENT ON SCHEMA public IS 'the shop'")
+        let target = try TestServer.createDatabase("renamedcopy")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target, schema: "dev")))
+        // Before: `- schema comment public: the shop`, `+ schema comment dev: the shop`, and the run warned.
+        #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
+        #expect(try TestServer.sql(target, "SELECT obj_description('dev'::regnamespace, 'pg_namespace')") == "the shop")
+    }
+
     @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), and is refused by name for SQLite")
     func tableWithoutColumns() async throws {
         let source = try TestServer.createDatabase("nocols")

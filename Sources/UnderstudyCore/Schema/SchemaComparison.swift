@@ -60,7 +60,11 @@ public struct SchemaComparison: Sendable {
         for domain in schema.domains { lines.insert("domain \(domain.name): \(text(domain.definitionSQL))") }
         for function in schema.functions { lines.insert("function \(function.name): \(text(function.definitionSQL))") }
         // Privileges aside, as `pg_dump --no-privileges`: they are copied only when the workspace asks.
-        for object in schema.objects where !object.isPrivilege { lines.insert("\(object.label): \(text(object.definitionSQL))") }
+        for object in schema.objects where !object.isPrivilege {
+            // One schema's comment is the schema's, whatever the schema is called (a copy into `dev`).
+            let label = object.kind == .schemaComment && !object.name.contains(".") ? object.kind.rawValue : object.label
+            lines.insert("\(label): \(text(object.definitionSQL))")
+        }
         return lines
     }
 }
