@@ -248,7 +248,8 @@ final class LibPQConnection: @unchecked Sendable {
         let status = PQresultStatus(result)
         guard expecting.contains(status) else {
             if let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))) {
-                throw Failure(message: PostgresSession.withoutValues(String(cString: primary)))
+                let context = PQresultErrorField(result, Int32(UInt8(ascii: "W"))).map { String(cString: $0) }
+                throw Failure(message: PostgresSession.withoutValues(String(cString: primary)) + (context.flatMap(PostgresSession.copyPlace).map { "; \($0)" } ?? ""))
             }
             throw Failure(message: lastError())
         }

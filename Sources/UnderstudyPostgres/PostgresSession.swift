@@ -60,6 +60,13 @@ final class PostgresSession: @unchecked Sendable {
             .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
     }
 
+    /// Where in a COPY a row failed, from the error's context (`COPY t, line 10002, column v: "oops"`),
+    /// without the value: `line 10002 of the batch, column v`; nil for other contexts.
+    static func copyPlace(_ context: String) -> String? {
+        guard let match = context.firstMatch(of: #/COPY [^\n]*?, line (\d+)(?:, column ([^:\n]+))?/#) else { return nil }
+        return "line \(match.1) of the batch" + (match.2.map { ", column \($0)" } ?? "")
+    }
+
     func close() async {
         let connection = connection
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -165,6 +165,7 @@ struct SQLiteIntrospector {
                 isNullable: (row[3].int ?? 0) == 0 && pkPosition == 0,
                 defaultExpression: row[4].text, isGenerated: hidden == 2 || hidden == 3))
         }
+        try typeUntyped(&columns, of: name, place: place)
         // An INTEGER PRIMARY KEY is the rowid and never NULL; other SQLite key columns are NOT NULL only when declared so,
         // but a NULL in a key would be a bug in the source, so keys are treated as NOT NULL.
         var keys: [Int64: (columns: [String], parent: String, parentColumns: [String], onUpdate: String, onDelete: String)] = [:]
@@ -197,6 +198,32 @@ struct SQLiteIntrospector {
         return Table(
             name: name, columns: columns, primaryKey: primaryKey.sorted { $0.0 < $1.0 }.map(\.1), foreignKeys: foreignKeys,
             indexes: indexes, definitionSQL: sql, hasRowID: !withoutRowID)
+    }
+
+    /// Rows read to type a column declared without a type.
+    static let untypedSample = 10_000
+
+    /// Columns declared without a type (a legacy or hand-written schema: `CREATE TABLE people (name,
+    /// email)`) hold whatever was stored; their logical type is what their values are, read from the
+    /// table's first ``untypedSample`` rows in one pass: text where any value is text (or none is
+    /// stored), else numbers (real where any is), else blobs. Typed as blobs by SQLite's affinity
+    /// rule, every generator but a few refused them, `init` suggested `null` for a column of emails,
+    /// and a copy into PostgreSQL held text as `bytea`. The declared type stays empty: a SQLite copy
+    /// declares them as the source does.
+    private func typeUntyped(_ columns: inout [Column], of table: String, place: String) throws(AdapterError) {
+        let untyped = columns.indices.filter { columns[$0].declaredType.trimmingCharacters(in: .whitespaces).isEmpty && !columns[$0].isGenerated }
+        guard !untyped.isEmpty else { return }
+        let counts = untyped.map { i -> String in
+            let c = quoted(columns[i].name)
+            return "sum(typeof(\(c)) = 'text'), sum(typeof(\(c)) = 'integer'), sum(typeof(\(c)) = 'real'), sum(typeof(\(c)) = 'blob')"
+        }
+        let sample = "SELECT \(untyped.map { quoted(columns[$0].name) }.joined(separator: ", ")) FROM \(quoted(table)) LIMIT \(Self.untypedSample)"
+        guard let row = try connection.query("SELECT \(counts.joined(separator: ", ")) FROM (\(sample))", place: place).first else { return }
+        for (k, i) in untyped.enumerated() {
+            let count = (0..<4).map { row[4 * k + $0].int ?? 0 }
+            columns[i].logicalType = count[0] > 0 || count.allSatisfy { $0 == 0 } ? .text
+                : count[3] > 0 ? .blob : count[2] > 0 ? .real : .integer
+        }
     }
 
     /// The logical type of a declared SQLite type, following SQLite's affinity rules after a few

@@ -154,4 +154,13 @@ struct SubsetKeyTests {
         }
         try TestServer.sql(source, "ALTER DATABASE \(source) RESET log_statement")
     }
+
+    @Test("a COPY error names the line and column that failed, never the value", arguments: [
+        (#"COPY t, line 10002, column v: "oops, line 3, column x: secret""#, "line 10002 of the batch, column v"),
+        ("COPY people, line 7", "line 7 of the batch"),
+        ("SQL statement \"SELECT 1\"", nil),
+    ])
+    func copyPlace(context: String, expected: String?) {
+        #expect(PostgresSession.copyPlace(context) == expected)
+    }
 }

@@ -149,6 +149,31 @@ struct SQLiteFidelityTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("e.db")))
     }
 
+    @Test("columns declared without a type (a legacy schema) are judged by their values: init suggests email, phone, name and birth-date generators, the run masks them, the copy keeps the columns untyped")
+    func untypedColumns() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, name, email, phone, born, visits, score, photo, unused);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+            INSERT INTO people (name, email, phone, born, visits, score, photo)
+              SELECT 'Maria Garcia', 'maria' || i || '@corp.com', '+1 415 555 01' || (10 + i), '1980-01-' || (10 + i % 18), i, i * 0.5, x'89504e47' FROM n;
+            """)
+        let sqlite = try SQLiteSource(path: source)
+        let schema = try await sqlite.introspect()
+        let findings = try await Scanner().scan(schema: schema) { try sqlite.sample(of: $0, size: 1_000) }
+        // Before: an untyped column was a blob to every generator, so `null` was suggested for each, and the copy's people had no names, emails or phones.
+        let suggested = Dictionary(uniqueKeysWithValues: findings.map { ($0.column, $0.generator) })
+        #expect(suggested["email"] == "email" && suggested["phone"] == "phone" && suggested["name"] == "person.full-name" && suggested["born"] == "date.birth", "\(suggested)")
+        let types = Dictionary(uniqueKeysWithValues: schema.tables[0].columns.map { ($0.name, $0.logicalType) })
+        #expect(types["visits"] == .integer && types["score"] == .real && types["photo"] == .blob && types["unused"] == .text && types["email"] == .text, "\(types)")
+        let yaml = WorkspaceWriter().yaml(schema: schema, source: "sqlite://" + source, destination: "sqlite://" + destination, findings: findings)
+        try await runWorkspace(yaml)
+        let copied = try SQLiteFixture.rows(destination, "SELECT count(*) FROM people WHERE email LIKE '%@%' AND email NOT LIKE 'maria%' AND name IS NOT NULL AND name <> 'Maria Garcia' AND phone NOT LIKE '+1 415 555 01%'")
+        #expect(copied.first?.first == .integer(60))
+        #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
+    }
+
     @Test("the comparison names what differs")
     func differences() throws {
         let folder = TemporaryFolder()
