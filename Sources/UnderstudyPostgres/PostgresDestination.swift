@@ -116,7 +116,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                         try await createObject(object, session: session, target: map.targets[target], place: place)
                     }
                 }
-                try await create([.extension, .collation])
+                try await create([.extension, .collation, .textSearchDictionary, .textSearchConfiguration])
                 for e in schema.enums where here(e.name) {
                     try await session.execute(
                         "CREATE TYPE \(quoted(map.local(e.name))) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
@@ -129,7 +129,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 for function in schema.functions where here(function.name) {
                     try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
                 }
-                try await create([.aggregate, .operator])
+                try await create([.aggregate, .operator, .cast])
                 for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
                     try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }

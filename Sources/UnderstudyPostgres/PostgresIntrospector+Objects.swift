@@ -79,6 +79,36 @@ extension PostgresIntrospector {
             FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
             WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_operator", "o")) ORDER BY o.oid
             """))
+        add(.cast, try await session.rows("""
+            SELECT format('%s AS %s', c.castsource::regtype, c.casttarget::regtype), format('CREATE CAST (%s AS %s) %s%s', c.castsource::regtype, c.casttarget::regtype,
+                     CASE c.castmethod WHEN 'f' THEN 'WITH FUNCTION ' || c.castfunc::regprocedure::text WHEN 'i' THEN 'WITH INOUT' ELSE 'WITHOUT FUNCTION' END,
+                     CASE c.castcontext WHEN 'a' THEN ' AS ASSIGNMENT' WHEN 'i' THEN ' AS IMPLICIT' ELSE '' END)
+            FROM pg_cast c JOIN pg_namespace n ON n.nspname = \(s)
+            WHERE c.oid >= 16384 AND \(Self.notInExtension("pg_cast", "c"))
+              -- (A range type's cast to its multirange is the server's, made with the type.)
+              AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_cast'::regclass AND i.objid = c.oid AND i.deptype = 'i') AND (
+              EXISTS (SELECT 1 FROM pg_type t WHERE t.oid IN (c.castsource, c.casttarget) AND t.typnamespace = n.oid)
+              OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.oid = c.castfunc AND p.pronamespace = n.oid))
+            ORDER BY c.oid
+            """))
+        // Full-text search: dictionaries on a template with their options (`stopwords = 'english'`),
+        // then configurations: the parser, and each token type's dictionaries in order.
+        add(.textSearchDictionary, try await session.rows("""
+            SELECT td.dictname, format('CREATE TEXT SEARCH DICTIONARY %I (TEMPLATE = %I.%I%s)', td.dictname, tn.nspname, t.tmplname,
+                     CASE WHEN td.dictinitoption IS NOT NULL THEN ', ' || td.dictinitoption ELSE '' END)
+            FROM pg_ts_dict td JOIN pg_namespace n ON n.oid = td.dictnamespace JOIN pg_ts_template t ON t.oid = td.dicttemplate JOIN pg_namespace tn ON tn.oid = t.tmplnamespace
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_ts_dict", "td")) ORDER BY td.oid
+            """))
+        add(.textSearchConfiguration, try await session.rows("""
+            SELECT c.cfgname, format('CREATE TEXT SEARCH CONFIGURATION %I (PARSER = %I.%I)', c.cfgname, pn.nspname, p.prsname)
+                     || coalesce((SELECT string_agg(format('; ALTER TEXT SEARCH CONFIGURATION %I ADD MAPPING FOR %s WITH %s', c.cfgname, tt.alias, m.dictionaries), '' ORDER BY m.maptokentype)
+                        FROM (SELECT maptokentype, string_agg(format('%I.%I', dn.nspname, td.dictname), ', ' ORDER BY mapseqno) AS dictionaries
+                              FROM pg_ts_config_map JOIN pg_ts_dict td ON td.oid = mapdict JOIN pg_namespace dn ON dn.oid = td.dictnamespace
+                              WHERE mapcfg = c.oid GROUP BY maptokentype) m
+                        JOIN ts_token_type(c.cfgparser) tt ON tt.tokid = m.maptokentype), '')
+            FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace JOIN pg_ts_parser p ON p.oid = c.cfgparser JOIN pg_namespace pn ON pn.oid = p.prsnamespace
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_ts_config", "c")) ORDER BY c.oid
+            """))
         // A partition's own constraints and indexes (those not inherited from its parent).
         add(.partitionConstraint, try await session.rows("""
             SELECT con.conname, c.relname, format('ALTER TABLE %I ADD CONSTRAINT %I %s', c.relname, con.conname, pg_get_constraintdef(con.oid))
@@ -97,6 +127,20 @@ extension PostgresIntrospector {
             SELECT ic.relname, c.relname, pg_get_indexdef(i.indexrelid)
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(s) AND c.relkind = 'm' ORDER BY c.relname, ic.relname
+            """), table: true)
+        add(.viewTrigger, try await session.rows("""
+            SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) || CASE t.tgenabled
+                WHEN 'D' THEN format('; ALTER TABLE %I DISABLE TRIGGER %I', c.relname, t.tgname)
+                WHEN 'R' THEN format('; ALTER TABLE %I ENABLE REPLICA TRIGGER %I', c.relname, t.tgname)
+                WHEN 'A' THEN format('; ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', c.relname, t.tgname) ELSE '' END
+            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) AND c.relkind = 'v' AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
+            """), table: true)
+        add(.viewDefault, try await session.rows("""
+            SELECT c.relname || '.' || a.attname, c.relname, format('ALTER VIEW %I ALTER COLUMN %I SET DEFAULT %s', c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid))
+            FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+            WHERE n.nspname = \(s) AND c.relkind = 'v' ORDER BY c.relname, a.attnum
             """), table: true)
         add(.rule, try await session.rows("""
             SELECT r.rulename, c.relname, pg_get_ruledef(r.oid) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -188,6 +232,14 @@ extension PostgresIntrospector {
         UNION ALL
         SELECT x.stxname, format('COMMENT ON STATISTICS %I IS %L', x.stxname, d.description)
         FROM pg_description d JOIN pg_statistic_ext x ON d.classoid = 'pg_statistic_ext'::regclass AND d.objoid = x.oid JOIN pg_namespace n ON n.oid = x.stxnamespace
+        WHERE n.nspname = \(s)
+        UNION ALL
+        SELECT x.dictname, format('COMMENT ON TEXT SEARCH DICTIONARY %I IS %L', x.dictname, d.description)
+        FROM pg_description d JOIN pg_ts_dict x ON d.classoid = 'pg_ts_dict'::regclass AND d.objoid = x.oid JOIN pg_namespace n ON n.oid = x.dictnamespace
+        WHERE n.nspname = \(s)
+        UNION ALL
+        SELECT x.cfgname, format('COMMENT ON TEXT SEARCH CONFIGURATION %I IS %L', x.cfgname, d.description)
+        FROM pg_description d JOIN pg_ts_config x ON d.classoid = 'pg_ts_config'::regclass AND d.objoid = x.oid JOIN pg_namespace n ON n.oid = x.cfgnamespace
         WHERE n.nspname = \(s)
         UNION ALL
         SELECT co.collname, format('COMMENT ON COLLATION %I IS %L', co.collname, d.description)

@@ -63,6 +63,7 @@ struct FidelityTests {
         let first = Self.diff(expected, try Self.schemaDump(destination))
         #expect(first.isEmpty, "\(first)")
         #expect(try Self.counts(destination) == (try Self.counts(source)))
+        #expect(try TestServer.sql(destination, "SELECT 'happy'::mood::integer") == "3", "the schema's cast")
         // Again, over the copy: the extension now lives in the schema being replaced.
         _ = try await copy(yaml)
         let second = Self.diff(expected, try Self.schemaDump(destination))
@@ -75,6 +76,8 @@ struct FidelityTests {
         #expect(privileges.isEmpty, "\(privileges)")
         #expect(try TestServer.sql(destination, "SELECT has_schema_privilege('understudy_fixture_reader', 'public', 'CREATE')") == "t")
         #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customers', 'SELECT')") == "t")
+        #expect(try TestServer.sql(destination, "SELECT has_column_privilege('understudy_fixture_reader', 'customers', 'mood', 'UPDATE')") == "t")
+        #expect(try TestServer.sql(destination, "SELECT 'happy'::mood::integer") == "3", "the schema's cast, twice over")
         #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customer_summary', 'SELECT')") == "t")
         #expect(try TestServer.sql(destination, "SELECT has_function_privilege('understudy_fixture_reader', 'concat_sep(text, text)', 'EXECUTE')") == "t")
         #expect(try TestServer.sql(destination, "SELECT regions FROM customer_summary WHERE id = 1") == (try TestServer.sql(source, "SELECT regions FROM customer_summary WHERE id = 1")),

@@ -4,8 +4,19 @@ public struct SchemaObject: Sendable, Hashable, Codable {
     /// What the object is; its ``Phase`` follows from it.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case `extension`, collation, compositeType = "composite type", rangeType = "range type", aggregate, `operator`
+        /// Full-text search of the schema's own: dictionaries (on the server's templates) and
+        /// configurations (a parser's token types mapped to dictionaries), which generated columns,
+        /// indexes and defaults name (`to_tsvector('shop_en', …)`).
+        case textSearchDictionary = "text search dictionary", textSearchConfiguration = "text search configuration"
+        /// A cast from or to a type of the schema, or by one of its functions (`CREATE CAST (mood AS
+        /// integer) WITH FUNCTION mood_rank(mood)`): it belongs to the database, and is dropped
+        /// with the type or function it uses.
+        case cast
         case partitionConstraint = "partition constraint", partitionIndex = "partition index"
         case materializedViewIndex = "materialized view index", rule, rowSecurity = "row security", policy, statistics, comment
+        /// What makes a view writable by an application: an `INSTEAD OF` trigger on it, a default
+        /// for one of its columns (`ALTER VIEW … ALTER COLUMN … SET DEFAULT`).
+        case viewTrigger = "view trigger", viewDefault = "view default"
         /// How a table's columns are stored and analyzed (statistics target, storage, compression,
         /// options), its replica identity and clustered index: `ALTER TABLE ONLY …` statements.
         case tableSettings = "table settings"
@@ -27,7 +38,7 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// When the object is created in a run.
         public var phase: Phase {
             switch self {
-            case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator: .beforeTables
+            case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator, .textSearchDictionary, .textSearchConfiguration, .cast: .beforeTables
             case .schemaComment, .schemaGrant: .atSwap
             default: .afterViews
             }
