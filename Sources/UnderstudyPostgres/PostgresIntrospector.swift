@@ -193,7 +193,7 @@ struct PostgresIntrospector {
         // Views and materialized views (created, with their rows, after the load), in creation order;
         // ``introspectSchemas`` puts them in dependency order.
         let viewRows = try await session.rows("""
-            SELECT c.relname, pg_get_viewdef(c.oid), c.relkind::text, array_to_string(c.reloptions, ', ') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT c.relname, pg_get_viewdef(c.oid), c.relkind::text, array_to_string(c.reloptions, ', '), c.relispopulated::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('v', 'm') ORDER BY c.oid
             """)
         let views = viewRows.compactMap { row -> View? in
@@ -204,7 +204,8 @@ struct PostgresIntrospector {
             let options = (row[3] ?? "").isEmpty ? "" : " WITH (\(row[3]!))"
             if row[2] == "m" {
                 let query = body.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ";"))
-                return View(name: prefix + name, definitionSQL: "CREATE MATERIALIZED VIEW \(quoted(name))\(options) AS \(query) WITH DATA")
+                // (One the application fills itself, by a scheduled REFRESH, is left empty as it is.)
+                return View(name: prefix + name, definitionSQL: "CREATE MATERIALIZED VIEW \(quoted(name))\(options) AS \(query) WITH \(row[4] == "false" ? "NO " : "")DATA")
             }
             return View(name: prefix + name, definitionSQL: "CREATE VIEW \(quoted(name))\(options) AS \(body)")
         }

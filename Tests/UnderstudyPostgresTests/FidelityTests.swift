@@ -64,6 +64,8 @@ struct FidelityTests {
         #expect(first.isEmpty, "\(first)")
         #expect(try Self.counts(destination) == (try Self.counts(source)))
         #expect(try TestServer.sql(destination, "SELECT 'happy'::mood::integer") == "3", "the schema's cast")
+        #expect(try TestServer.sql(destination, "SELECT string_agg(matviewname || '=' || ispopulated, ',' ORDER BY matviewname) FROM pg_matviews")
+            == "nightly_totals=false,sales_by_region=true")
         // Again, over the copy: the extension now lives in the schema being replaced.
         _ = try await copy(yaml)
         let second = Self.diff(expected, try Self.schemaDump(destination))

@@ -158,6 +158,8 @@ ALTER VIEW public.my_customers ALTER COLUMN name SET DEFAULT 'walk-in';
 CREATE MATERIALIZED VIEW public.sales_by_region AS
   SELECT region, count(*) AS orders, sum(total) AS total FROM public.orders GROUP BY region;
 CREATE UNIQUE INDEX sales_by_region_key ON public.sales_by_region (region);
+-- A materialized view the application fills itself (REFRESH on a schedule): not populated.
+CREATE MATERIALIZED VIEW public.nightly_totals AS SELECT ordered_on, sum(total) AS total FROM public.orders GROUP BY ordered_on WITH NO DATA;
 
 DO $$ BEGIN CREATE ROLE understudy_fixture_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 GRANT SELECT ON public.customers, public.customer_summary TO understudy_fixture_reader;
