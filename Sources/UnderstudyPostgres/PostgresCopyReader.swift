@@ -17,7 +17,8 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
     /// `query` is read with `COPY (query) TO STDOUT`, or, when it has `parameters` (which COPY cannot
     /// take), as a query with bound parameters whose rows come in the same layout.
     init(
-        url: PostgresURL, snapshot: String?, query: String, parameters: [String] = [], decoding: [Column], encoded: [String], batchSize: Int
+        url: PostgresURL, snapshot: String?, query: String, parameters: [String] = [], decoding: [Column], encoded: [String], batchSize: Int,
+        subject: String = "rows"
     ) throws(LibPQConnection.Failure) {
         connection = try LibPQConnection(url: url)
         // One round trip: the transaction and its snapshot.
@@ -46,7 +47,9 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
                 queue.finish(nil)
             } catch let failure as LibPQConnection.Failure {
                 connection.close()
-                queue.finish(AdapterError(code: .readFailed, message: "reading a table failed", place: "source \(url)", underlying: failure.message))
+                queue.finish(AdapterError(
+                    code: .readFailed, message: PostgresSession.readHint(failure.message, subject: subject) ?? "reading \(subject) failed",
+                    place: "source \(url)", underlying: failure.message))
             } catch {
                 connection.close()
                 queue.finish(error)

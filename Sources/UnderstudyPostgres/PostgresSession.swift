@@ -128,6 +128,16 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// What to do when reading `subject` (`table orders`) failed for a reason an operator can fix,
+    /// from the server's message; nil for other failures. A hot standby cancels a long read whose
+    /// snapshot holds rows its primary has since vacuumed away (`canceling statement due to conflict
+    /// with recovery`): copies are often read from a replica, and a large table's read outlasts the
+    /// standby's default 30 s delay.
+    static func readHint(_ message: String, subject: String) -> String? {
+        guard message.contains("conflict with recovery") else { return nil }
+        return "the source is a standby server, which cancelled the read of \(subject) to apply its primary's changes (a recovery conflict); on the standby set hot_standby_feedback = on (or raise max_standby_streaming_delay), or read from the primary"
+    }
+
     /// All rows of a small query, every cell as text (cast in the SQL where needed); `parameters`
     /// bound to `$1`… in their text form.
     func rows(_ sql: String, parameters: [String] = [], place: String? = nil) async throws -> [[String?]] {

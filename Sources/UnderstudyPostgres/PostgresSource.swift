@@ -154,7 +154,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         if ordered && part.isWhole {
             sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
-        let reader = try copyReader(sql, parameters: parameters, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize)
+        let reader = try copyReader(sql, parameters: parameters, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize, subject: "table \(table.name)")
         readers.removeAll { $0.queue.isDone }
         readers.append(reader)
         return reader
@@ -289,9 +289,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// A reader of `sql` on a connection of its own, in the source's snapshot: `COPY (sql) TO STDOUT`,
     /// or the query with its key arrays bound (``LibPQConnection/copyLayout(_:parameters:consume:)``).
-    func copyReader(_ sql: String, parameters: [String], decoding: [Column], encoded: [String], batchSize: Int) throws(AdapterError) -> PostgresCopyReader {
+    func copyReader(_ sql: String, parameters: [String], decoding: [Column], encoded: [String], batchSize: Int, subject: String = "rows") throws(AdapterError) -> PostgresCopyReader {
         do {
-            return try PostgresCopyReader(url: url, snapshot: snapshot, query: sql, parameters: parameters, decoding: decoding, encoded: encoded, batchSize: batchSize)
+            return try PostgresCopyReader(
+                url: url, snapshot: snapshot, query: sql, parameters: parameters, decoding: decoding, encoded: encoded, batchSize: batchSize, subject: subject)
         } catch {
             throw AdapterError(code: .readFailed, message: "a COPY failed", place: displayName, underlying: error.message)
         }

@@ -163,4 +163,11 @@ struct SubsetKeyTests {
     func copyPlace(context: String, expected: String?) {
         #expect(PostgresSession.copyPlace(context) == expected)
     }
+
+    @Test("a read a hot standby cancels (recovery conflict) names the table and the settings that fix it; other failures get no hint")
+    func standbyHint() {
+        let hint = PostgresSession.readHint("canceling statement due to conflict with recovery", subject: "table big")
+        #expect(hint?.contains("table big") == true && hint?.contains("hot_standby_feedback") == true)
+        #expect(PostgresSession.readHint("could not read block 7", subject: "table big") == nil)
+    }
 }
