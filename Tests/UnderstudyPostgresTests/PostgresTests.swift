@@ -522,6 +522,19 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
+    func namesDifferingInCase() async throws {
+        let source = try TestServer.createDatabase("casey")
+        try TestServer.sql(source, #"CREATE TABLE "Users" (id int PRIMARY KEY, "Email" text, email text); CREATE TABLE users (id int PRIMARY KEY)"#)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("casey-\(UUID().uuidString).db").path
+        // Before: SQLite's own words at the first CREATE TABLE (`duplicate column name: email`), the other pair unnamed.
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + file)) } throws: { error in
+            let text = "\(error)"
+            return text.contains("table Users and table users") && text.contains("columns Email and email of table Users") && text.contains("case")
+        }
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
     @Test("a session reading the old copy does not hold a run: the copy is swapped in, the old schema is left for the next run, which drops it once the session ends")
     func sessionHoldingTheOldCopy() async throws {
         let source = try TestServer.createDatabase("held")
