@@ -350,4 +350,18 @@ struct DecimalTextTests {
             #expect(seen.count == 259)
         }
     }
+
+    @Test("JSON nested deeper than 512 levels stops json.paths and array with the reason, at the row (a document nested 200,000 deep crashed the run: the parser recursed off its stack); 512 levels still work")
+    func deeplyNestedJSON() throws {
+        let paths = try makeGenerator("json.paths", ["paths": .mapping(["$.note": .string("text.redact")])], type: .json)
+        let array = try makeGenerator("array", ["of": .string("email")], type: .json)
+        for (generator, deep) in [(paths, String(repeating: "{\"a\":", count: 200_000) + "1" + String(repeating: "}", count: 200_000)),
+                                  (array, String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000))] {
+            #expect { _ = try generator.generate(.text(deep), row: .init(ordinal: 0)) } throws: { "\($0)".contains("nested deeper than 512") }
+        }
+        // 512 levels: the object, and 511 arrays inside it.
+        let fine = "{\"note\":\"Call Maria Garcia\",\"deep\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}"
+        let out = try paths.generate(.text(fine), row: .init(ordinal: 0)).displayText
+        #expect(!out.contains("Maria Garcia") && out.hasSuffix(String(repeating: "]", count: 511) + "}"), "\(out.prefix(80))")
+    }
 }

@@ -24,8 +24,14 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public struct ParseError: Error, CustomStringConvertible {
         public var offset: Int
-        public var description: String { "not valid JSON (at byte \(offset + 1))" }
+        public var reason: String? = nil
+        public var description: String { "not valid JSON\(reason.map { ": " + $0 } ?? "") (at byte \(offset + 1))" }
     }
+
+    /// Arrays and objects nested deeper than this are refused: the parser, the writer and the
+    /// paths recurse once per level, and a document nested 200,000 deep (a hostile or broken value)
+    /// ran them off their thread's stack, and the run crashed.
+    public static let maximumDepth = 512
 
     public static func parse(_ text: String) throws(ParseError) -> JSONValue {
         var parser = Parser(bytes: Array(text.utf8))
@@ -90,6 +96,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     struct Parser {
         let bytes: [UInt8]
         var index = 0
+        var depth = 0
+
+        mutating func enter() throws(ParseError) {
+            depth += 1
+            guard depth <= JSONValue.maximumDepth else {
+                throw ParseError(offset: index, reason: "arrays and objects nested deeper than \(JSONValue.maximumDepth) levels")
+            }
+        }
 
         mutating func skipSpace() {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
@@ -100,6 +114,8 @@ public indirect enum JSONValue: Sendable, Equatable {
             guard index < bytes.count else { throw ParseError(offset: index) }
             switch bytes[index] {
             case UInt8(ascii: "{"):
+                try enter()
+                defer { depth -= 1 }
                 index += 1
                 var members: [(key: String, value: JSONValue)] = []
                 skipSpace()
@@ -120,6 +136,8 @@ public indirect enum JSONValue: Sendable, Equatable {
                     return .object(members)
                 }
             case UInt8(ascii: "["):
+                try enter()
+                defer { depth -= 1 }
                 index += 1
                 var items: [JSONValue] = []
                 skipSpace()

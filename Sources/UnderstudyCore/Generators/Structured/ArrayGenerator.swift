@@ -20,10 +20,16 @@ struct ArrayGenerator: Generator {
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("["), case .array(let items)? = try? JSONValue.parse(trimmed) {
+        if trimmed.hasPrefix("[") {
+            let parsed: JSONValue
+            do { parsed = try JSONValue.parse(trimmed) } catch where error.reason != nil {
+                throw GeneratorError(generator: "array", message: "the value is \(error.description)")
+            } catch { parsed = .null }
+            if case .array(let items) = parsed {
             var out: [JSONValue] = []
-            for item in items { out.append(try JSONElement.transform(item, with: inner, row: row)) }
-            return .text(JSONValue.array(out).text)
+                for item in items { out.append(try JSONElement.transform(item, with: inner, row: row)) }
+                return .text(JSONValue.array(out).text)
+            }
         }
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let items = PostgresArrayLiteral.parse(trimmed) {
             var out: [String?] = []

@@ -35,8 +35,9 @@ struct JSONPathsGenerator: Generator {
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
-        guard var document = try? JSONValue.parse(text) else {
-            throw GeneratorError(generator: "json.paths", message: "the value is not valid JSON")
+        var document: JSONValue
+        do { document = try JSONValue.parse(text) } catch {
+            throw GeneratorError(generator: "json.paths", message: "the value is \(error.description)")
         }
         for (path, generator) in rules {
             document = try path.apply(to: document) { (node: JSONValue) throws(GeneratorError) -> JSONValue in
