@@ -23,7 +23,8 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
         connection = try LibPQConnection(url: url)
         // One round trip: the transaction and its snapshot.
         try connection.execute(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "") + "; SET row_security = off")
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
+                + "; SET row_security = off; SET LOCAL lock_timeout = '\(url.lockTimeout)s'")
         let queue = queue, connection = connection
         let thread = Thread {
             var parser = BinaryCopyParser(decoding: decoding, encoded: encoded, batchSize: batchSize)

@@ -134,6 +134,11 @@ final class PostgresSession: @unchecked Sendable {
     /// with recovery`): copies are often read from a replica, and a large table's read outlasts the
     /// standby's default 30 s delay.
     static func readHint(_ message: String, subject: String) -> String? {
+        if message.contains("lock timeout") {
+            // The run holds a share lock on every table; a session that then asked for an exclusive
+            // one (a migration) waits for the run, and a reader's lock queues behind it.
+            return "reading \(subject) waited too long for a lock: another session (a migration, VACUUM FULL) asked for the table exclusively while the run held it, and waits for the run; run again when it ends, or give the run more time with ?lock_timeout=SECONDS on the source URL"
+        }
         guard message.contains("conflict with recovery") else { return nil }
         return "the source is a standby server, which cancelled the read of \(subject) to apply its primary's changes (a recovery conflict); on the standby set hot_standby_feedback = on (or raise max_standby_streaming_delay), or read from the primary"
     }

@@ -27,17 +27,49 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         session = try await PostgresSession(url: url, role: "source")
         do {
             // As pg_dump, `row_security = off`: a read that row-level security would filter fails
-            // instead of copying the rows the policies show (see ``readsWhole(_:)``).
-            try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET row_security = off")
+            // instead of copying the rows the policies show (see ``readsWhole(_:)``). A lock another
+            // session holds is waited for `lock_timeout` at most, here and on every reader.
+            try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET row_security = off; SET LOCAL lock_timeout = '\(url.lockTimeout)s'")
             if let snapshot {
                 try await session.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))")
                 self.snapshot = snapshot
             } else {
+                try await Self.lockTables(url: url, session: session)
                 self.snapshot = try await session.rows("SELECT pg_export_snapshot()").first?[0] ?? nil
             }
         } catch {
             await session.close()
             throw error
+        }
+    }
+
+    /// Takes a share lock on every table of the copied schemas before the snapshot is taken (LOCK
+    /// takes none), as pg_dump does, and holds it until the run ends: a TRUNCATE, which is not
+    /// MVCC-safe (a snapshot taken before it then sees the table empty), or a table rewrite by a
+    /// migration waits for the run instead of emptying or changing a table it has yet to read — a
+    /// copy then "verified" in the same snapshot. A table another session holds exclusively is
+    /// waited for `lock_timeout` at most; then the run stops, naming it and the holder.
+    static func lockTables(url: PostgresURL, session: PostgresSession) async throws {
+        let schemas = "ARRAY[\(url.schemas.map(literal).joined(separator: ", "))]::name[]"
+        let tables = try await session.rows("""
+            SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ANY(\(schemas)) AND c.relkind IN ('r', 'p') AND has_table_privilege(c.oid, 'SELECT') ORDER BY 1
+            """).compactMap { $0[0] }  // (a table the role may not read, in mode truncate, is never read)
+        guard !tables.isEmpty else { return }
+        do {
+            try await session.execute("LOCK TABLE \(tables.joined(separator: ", ")) IN ACCESS SHARE MODE")
+        } catch let error as AdapterError where (error.underlying ?? "").contains("lock timeout") {
+            try? await session.execute("ROLLBACK")
+            let holders = (try? await session.rows("""
+                SELECT format('%s.%s', n.nspname, c.relname), l.pid::text, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE l.granted AND l.mode = 'AccessExclusiveLock' AND n.nspname = ANY(\(schemas)) AND l.pid <> pg_backend_pid() ORDER BY 1 LIMIT 5
+                """)) ?? []
+            let named = holders.map { "table \($0[0] ?? "?") (session pid \($0[1] ?? "?"), \($0[2] ?? "a lock"))" }
+            throw AdapterError(
+                code: .readFailed,
+                message: "\(named.isEmpty ? "a table to copy" : named.joined(separator: ", ")) is locked by another session — a migration, VACUUM FULL, REINDEX, CLUSTER or an open transaction that altered it — and did not come free within \(url.lockTimeout) s; run again when it ends, or wait longer with ?lock_timeout=SECONDS on the source URL",
+                place: "source \(url)", underlying: error.underlying)
         }
     }
 

@@ -22,6 +22,9 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var sslKey: String?
     /// The passphrase of an encrypted `sslKey` (libpq's `sslpassword`).
     public var sslPassword: String?
+    /// How long a source waits for a lock another session holds on a table it copies (a migration,
+    /// `VACUUM FULL`), in seconds, before the run stops naming it (`?lock_timeout=`, default 30).
+    public var lockTimeout = 30
 
     public init(_ text: String, role: String) throws(AdapterError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()) else {
@@ -56,9 +59,15 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             case "sslcert": sslCert = item.value
             case "sslkey": sslKey = item.value
             case "sslpassword": sslPassword = item.value
+            case "lock_timeout":
+                let text = (item.value ?? "").hasSuffix("s") ? String((item.value ?? "").dropLast()) : (item.value ?? "")
+                guard let seconds = Int(text), seconds > 0 else {
+                    throw AdapterError(code: .invalidURL, message: "lock_timeout \"\(item.value ?? "")\" is not a number of seconds; write ?lock_timeout=60", place: role)
+                }
+                lockTimeout = seconds
             default:
                 throw AdapterError(
-                    code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert, sslcert, sslkey, sslpassword",
+                    code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert, sslcert, sslkey, sslpassword, lock_timeout",
                     place: role)
             }
         }
@@ -92,6 +101,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         if schemas != ["public"] { query.append("schema=\(schemas.joined(separator: ","))") }
         if let socketDirectory { query.append("host=\(socketDirectory)") }
         if sslMode != "prefer" { query.append("sslmode=\(sslMode)") }
+        if lockTimeout != 30 { query.append("lock_timeout=\(lockTimeout)") }
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         return text
     }

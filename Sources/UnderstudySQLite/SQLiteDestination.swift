@@ -44,6 +44,15 @@ public final class SQLiteDestination: DirectCopyDestination {
 
     public var displayName: String { "sqlite://\(path)" }
 
+    /// The name another engine's index gets in the file, when it is rebuilt from its columns
+    /// (expression and partial indexes, and those of constraints, are not). Index names are a
+    /// schema's in PostgreSQL and the file's in SQLite: with several schemas, prefixed by the table's.
+    static func rebuiltIndexName(_ index: Index, of table: Table, in schema: DatabaseSchema) -> String? {
+        guard !index.isConstraint, index.predicate == nil, !index.columns.isEmpty, !index.columns.contains("") else { return nil }
+        let namespace = schema.namespaces.flatMap { namespaces in DatabaseSchema.locate(table.name, among: namespaces).map { namespaces[$0.index] } }
+        return namespace.map { "\($0).\(index.name)" } ?? index.name
+    }
+
     /// Pairs of names another engine tells apart by case alone (PostgreSQL's `"Users"` and `users`),
     /// which SQLite takes for one: tables and indexes (one namespace in SQLite), and each table's
     /// columns. Empty for a SQLite source.
@@ -63,7 +72,9 @@ public final class SQLiteDestination: DirectCopyDestination {
             }
             return found
         }
-        var found = clashes(schema.tables.map { ("table", $0.name) } + schema.tables.flatMap { $0.indexes.map { ("index", $0.name) } })
+        var found = clashes(schema.tables.map { ("table", $0.name) } + schema.tables.flatMap { table in
+            table.indexes.compactMap { index in rebuiltIndexName(index, of: table, in: schema).map { ("index", $0) } }
+        })
         for table in schema.tables { found += clashes(table.columns.map { ("column", $0.name) }, suffix: " of table \(table.name)") }
         return found.isEmpty ? nil : found
     }
@@ -153,11 +164,7 @@ public final class SQLiteDestination: DirectCopyDestination {
                 if schema.engine == .sqlite {
                     guard let sql = index.definitionSQL else { continue }
                     try db.execute(sql, place: "\(path): index \(index.name)")
-                } else if index.predicate == nil, !index.columns.isEmpty, !index.columns.contains("") {
-                    // Another engine's index: rebuilt from its columns (expression and partial indexes are skipped).
-                    // Index names are a schema's in PostgreSQL and the file's in SQLite: with several schemas, prefixed by the table's.
-                    let namespace = schema.namespaces.flatMap { namespaces in DatabaseSchema.locate(table.name, among: namespaces).map { namespaces[$0.index] } }
-                    let name = namespace.map { "\($0).\(index.name)" } ?? index.name
+                } else if let name = Self.rebuiltIndexName(index, of: table, in: schema) {
                     try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
                 }
             }

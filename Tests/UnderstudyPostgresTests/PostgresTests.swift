@@ -535,6 +535,29 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
+    func sourceTableLocked() async throws {
+        let source = try TestServer.createDatabase("srclock")
+        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
+        let target = try TestServer.createDatabase("srclockcopy")
+        let migration = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: source), role: "source"), role: "migration")
+        try await migration.execute("BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE")
+        let sourceURL = try TestServer.url(database: source) + "&lock_timeout=2"
+        let workspace = yaml(sourceURL, try TestServer.url(database: target))
+        await #expect { _ = try await cancelled(after: 60) { try await copy(workspace) } } throws: { error in
+            let text = "\(error)"
+            return text.contains("table public.t") && text.contains("locked by another session") && text.contains("lock_timeout")
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
+        try await migration.execute("ROLLBACK")
+        // An open source holds its tables: a TRUNCATE cannot empty t under the snapshot.
+        let reader = try await PostgresSource(url: PostgresURL(sourceURL, role: "source"))
+        await #expect(throws: (any Error).self) { try await migration.execute("SET lock_timeout = '200ms'; TRUNCATE t") }
+        await reader.close()
+        try await migration.execute("ROLLBACK; SET lock_timeout = '2s'; TRUNCATE t")
+        await migration.close()
+    }
+
     @Test("a session reading the old copy does not hold a run: the copy is swapped in, the old schema is left for the next run, which drops it once the session ends")
     func sessionHoldingTheOldCopy() async throws {
         let source = try TestServer.createDatabase("held")
