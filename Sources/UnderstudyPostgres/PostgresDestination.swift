@@ -820,10 +820,23 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
             }
             try await session.copy(into: name, columns: current.columns, binary: current.binary, freeze: freeze, data: data)
         } catch {
+            let reason = PostgresSession.reason(error)
             throw AdapterError(
-                code: .writeFailed, message: "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
-                place: "destination \(url)", underlying: PostgresSession.reason(error))
+                code: .writeFailed,
+                message: Self.loadHint(reason, table: current.table.name, firstRow: current.firstRow, from: sourceEngine)
+                    ?? "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
+                place: "destination \(url)", underlying: reason)
         }
+    }
+
+    /// A value the server refused, where the COPY's context names its line and column: the row
+    /// and column, and what to do. A SQLite column holds any value whatever its declared type
+    /// (`'n/a'` in an INTEGER column, a NUL in text), which PostgreSQL refuses.
+    static func loadHint(_ reason: String, table: String, firstRow: Int64, from engine: DatabaseEngine?) -> String? {
+        guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range"),
+              let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) else { return nil }
+        let why = engine == .sqlite ? " (a SQLite column holds any value whatever its declared type)" : ""
+        return "row \(firstRow + line) of table \(table): the value of column \(place.2) does not fit its type in PostgreSQL\(why); give the column a generator that writes values of its type (`null` drops them), or correct the source"
     }
 
     func finish() async throws {

@@ -170,4 +170,11 @@ struct SubsetKeyTests {
         #expect(hint?.contains("table big") == true && hint?.contains("hot_standby_feedback") == true)
         #expect(PostgresSession.readHint("could not read block 7", subject: "table big") == nil)
     }
+
+    @Test("a value PostgreSQL refuses in a COPY is named by its row and column with what to do; a SQLite source is said to hold any value in any column")
+    func loadHint() {
+        let hint = CopyWriter.loadHint("invalid input syntax for type bigint: …; line 3 of the batch, column i", table: "mixed", firstRow: 2_000, from: .sqlite)
+        #expect(hint?.hasPrefix("row 2003 of table mixed: the value of column i does not fit") == true && hint?.contains("SQLite column holds any value") == true, "\(hint ?? "")")
+        #expect(CopyWriter.loadHint("duplicate key value violates unique constraint", table: "t", firstRow: 0, from: .sqlite) == nil)
+    }
 }
