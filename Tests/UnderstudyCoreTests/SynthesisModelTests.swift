@@ -201,6 +201,19 @@ struct SynthesisModelTests {
         #expect((0..<10_000).allSatisfy { _ in strict.thresholded([1])[0] == nil })
     }
 
+    @Test("under DP, categories of a public domain (an enum's labels) whose noisy counts all fall to zero or below are drawn uniformly from the domain, never as NULL in a NOT NULL column")
+    func publicDomainDrownedInNoise() {
+        var r = random("public-domain")
+        for _ in 0..<200 {
+            // A tiny budget: σ in the thousands against counts of one.
+            var noise = MeasurementNoise(rho: 1e-6, planned: 1, thresholdDelta: 1e-9)
+            let domain: [[Value]] = [[.text("a")], [.text("b")], [.text("c")]]
+            let (marginal, _) = MarginalFitting.privateCategorical([[.text("a")]], ordered: false, knownDomain: domain, nullable: false, noise: &noise, random: &r)
+            guard case .categorical(let m) = marginal else { Issue.record("not categorical"); return }
+            #expect(!m.categories.isEmpty && m.categories.allSatisfy { !$0.contains(.null) }, "\(m.categories)")
+        }
+    }
+
     @Test("under DP, a number's marginal is well formed for any input: finite nondecreasing knots inside the range, every value scored in (0, 1), every NULL not scored, and exactly the planned weight spent (600 generated columns)")
     func privateNumericWellFormed() {
         var r = random("private-numeric")

@@ -363,6 +363,27 @@ struct PostgresTests {
         }
     }
 
+    @Test("an enum column of mostly distinct labels (a small table, an enum of many labels) synthesizes as labels of the enum, with and without DP (the text model wrote words no label spells, and the run failed in COPY)")
+    func synthesisOfEnumsOfFewRows() async throws {
+        let source = try TestServer.createDatabase("enums")
+        let labels = (1...300).map { "L\($0)" }
+        try TestServer.sql(source, """
+            CREATE TYPE tag AS ENUM ('a', 'b', 'c', 'd');
+            CREATE TYPE code AS ENUM (\(labels.map { "'\($0)'" }.joined(separator: ", ")));
+            CREATE TABLE few (id int PRIMARY KEY, t tag NOT NULL, name text);
+            INSERT INTO few VALUES (1, 'c', 'one'), (2, 'a', 'two'), (3, 'd', 'three');
+            CREATE TABLE many (id int PRIMARY KEY, c code);
+            INSERT INTO many SELECT g, ('L' || g)::code FROM generate_series(1, 280) g;
+            """)
+        for dp in ["", "synthesis: { differential_privacy: { epsilon: 4.0, delta: 1.0e-9 } }\n"] {
+            let target = try TestServer.createDatabase("enumscopy")
+            let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  few: { mode: synthesize }\n  many: { mode: synthesize }")
+                .replacingOccurrences(of: "tables:", with: dp + "tables:"))
+            #expect(report.tables.map(\.writtenRows).reduce(0, +) > 100, "\(dp)")
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM few WHERE t IS NOT NULL") == (try TestServer.sql(target, "SELECT count(*) FROM few")))
+        }
+    }
+
     @Test("synthesized rows keep unique indexes of expressions and partial ones, and fall in a partition where the partitions leave a year out, with and without DP")
     func synthesisOfIndexesAndPartitions() async throws {
         let source = try TestServer.createDatabase("uix")

@@ -59,7 +59,11 @@ enum MarginalFitting {
         }
         if !ordered { entries.sort { $0.1 != $1.1 ? $0.1 > $1.1 : ValueOrder.less($0.0, $1.0) } }
         var marginal = CategoricalMarginal(categories: entries.map(\.0), weights: entries.map(\.1))
-        if marginal.categories.isEmpty || entries.allSatisfy({ $0.1 <= 0 }) {
+        if knownDomain != nil, !entries.isEmpty, entries.allSatisfy({ $0.1 <= 0 }) {
+            // Noise drowned every count of a public domain (an enum's labels, declared categories):
+            // its values are drawn alike — post-processing of what is public, no row read.
+            marginal = CategoricalMarginal(categories: entries.map(\.0), weights: entries.map { _ in 1 })
+        } else if marginal.categories.isEmpty || entries.allSatisfy({ $0.1 <= 0 }) {
             marginal = CategoricalMarginal(categories: [tuples.first.map { $0.map { _ in .null } } ?? [.null]], weights: [1])
         }
         return (.categorical(marginal), scores(tuples, marginal, &random))

@@ -667,6 +667,17 @@ struct TableFitter {
                 plans.append(.dimension(categorical: true, ordered: column.logicalType == .integer, codec: nil, domain: domain))
                 continue
             }
+            if column.syntax == "enum" {
+                // An enum's values are its labels, whatever their number: categories, never the text
+                // model's words (the type refused them, and the run failed). Under DP the labels,
+                // which the schema lists, are the public domain: counted with noise, none suppressed.
+                var domain: [[Value]]?
+                if isPrivate, let labels = Self.enumLabels(of: column, in: schema) {
+                    domain = labels.map { [.text($0)] } + (column.isNullable ? [[.null]] : [])
+                }
+                plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: domain))
+                continue
+            }
             switch column.logicalType {
             case .boolean:
                 plans.append(.dimension(categorical: true, ordered: true, codec: nil, domain: [[.null], [.integer(0)], [.integer(1)]]))
@@ -1361,6 +1372,13 @@ extension TableFitter {
     /// fall in it); exclusion constraints of `=` and of `&&` on ranges. Not those reading a column
     /// a generator writes: what it writes comes after the draw. `checked`: the columns any CHECK
     /// constraint names, read or not (values beyond the source's may break it).
+    /// The labels of an enum column's type, in their order; nil when the schema does not list it.
+    static func enumLabels(of column: Column, in schema: DatabaseSchema) -> [String]? {
+        func bare(_ name: String) -> String { name.replacingOccurrences(of: "\"", with: "") }
+        let type = bare(column.declaredType)
+        return schema.enums.first { bare($0.name) == type || bare($0.name).hasSuffix("." + type) }?.labels
+    }
+
     static func heldConstraints(_ table: Table, schema: DatabaseSchema, generated: Set<String>)
         -> (guards: [TableModel.ExpressionGuard], checks: [(condition: CheckExpression, text: String, strict: Bool)], checked: Set<Int>) {
         let stored = table.storedColumns
