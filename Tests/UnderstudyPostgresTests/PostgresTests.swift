@@ -384,6 +384,27 @@ struct PostgresTests {
         }
     }
 
+    @Test("timestamps and dates open at an end (`infinity`, `-infinity`, as validity periods are written) synthesize as dates with their share of infinities, with and without DP (the text model wrote characters no timestamp reads, and the run failed in COPY)")
+    func synthesisOfInfiniteDates() async throws {
+        let source = try TestServer.createDatabase("infinite")
+        try TestServer.sql(source, """
+            CREATE TABLE prices (id int PRIMARY KEY, valid_from date NOT NULL, valid_until timestamp NOT NULL, amount numeric(8,2));
+            INSERT INTO prices SELECT g, CASE WHEN g % 5 = 0 THEN '-infinity' ELSE date '2020-01-01' + g END,
+              CASE WHEN g % 2 = 0 THEN 'infinity' ELSE timestamp '2021-01-01' + g * interval '1 hour' END, g FROM generate_series(1, 2000) g;
+            """)
+        for dp in ["", "synthesis: { differential_privacy: { epsilon: 4.0, delta: 1.0e-9 } }\n"] {
+            let target = try TestServer.createDatabase("infinitecopy")
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  prices: { mode: synthesize }")
+                .replacingOccurrences(of: "tables:", with: dp + "tables:"))
+            let shares = try TestServer.sql(target, """
+                SELECT round(avg((valid_until = 'infinity')::int), 1), round(avg((valid_from = '-infinity')::int), 1),
+                  count(*) FILTER (WHERE valid_until <> 'infinity' AND valid_until NOT BETWEEN '2020-01-01' AND '2022-01-01') FROM prices
+                """)
+            let parts = shares.split(separator: "|").map { Double($0) ?? -1 }
+            #expect(parts.count == 3 && (0.3...0.7).contains(parts[0]) && (0.1...0.3).contains(parts[1]) && parts[2] < 40, "\(dp): \(shares)")
+        }
+    }
+
     @Test("synthesized rows keep unique indexes of expressions and partial ones, and fall in a partition where the partitions leave a year out, with and without DP")
     func synthesisOfIndexesAndPartitions() async throws {
         let source = try TestServer.createDatabase("uix")

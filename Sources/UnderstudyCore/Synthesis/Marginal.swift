@@ -14,7 +14,9 @@ enum NumberCodec: Sendable, Hashable {
     func number(_ value: Value) -> Double? {
         switch (self, value) {
         case (_, .null): return nil
-        case (.temporal, .text(let text)): return TemporalLayout.parse(text)?.seconds
+        case (.temporal, .text(let text)):
+            if let parsed = TemporalLayout.parse(text) { return parsed.seconds }
+            return text == "infinity" ? Self.infinity : text == "-infinity" ? -Self.infinity : nil
         case (.temporal, _): return nil
         case (_, .integer(let i)): return Double(i)
         case (_, .real(let d)): return d.isFinite ? d : nil
@@ -36,6 +38,9 @@ enum NumberCodec: Sendable, Hashable {
         case .decimalText(let decimals):
             return .text(Self.decimalText(x, decimals: decimals))
         case .temporal(let layout):
+            // Beyond years 1 to 9999: PostgreSQL's infinities, which a validity period open at an end holds.
+            if x > Self.temporalRange.upperBound + layout.step { return .text("infinity") }
+            if x < Self.temporalRange.lowerBound - layout.step { return .text("-infinity") }
             let step = layout.step, bounded = min(max(x, Self.temporalRange.lowerBound), Self.temporalRange.upperBound)
             return .text(layout.text((bounded / step).rounded() * step))
         }
@@ -56,6 +61,13 @@ enum NumberCodec: Sendable, Hashable {
     /// Seconds since 1970 of years 1 to 9999: what every database can hold (noise under DP may reach further).
     static let temporalRange = -62_135_596_800.0...253_402_300_799.0
 
+    /// `infinity` as a date's number: a year past 9999, so that the quantiles hold it as a point
+    /// mass at the end (drawn back as `infinity`), and what lies between it and the last date is
+    /// written back as infinity too. `-infinity` is its negative.
+    static let infinity = temporalRange.upperBound + 31_622_400
+
+    /// The dates' range with their infinities: the bounds under DP (public, never the data's).
+    static let temporalRangeWithInfinities = -infinity...infinity
     /// `x` with `decimals` places, as `%.Nf` writes it (this runs for every synthesized decimal, and
     /// Foundation's formatting costs more than the rest of the row).
     static func decimalText(_ x: Double, decimals: Int) -> String {
@@ -73,7 +85,7 @@ enum NumberCodec: Sendable, Hashable {
 
     /// The codec that writes a column's values as the source wrote most of them.
     static func fitted(_ values: [Value], type: LogicalType) -> NumberCodec? {
-        var integers = 0, reals = 0, texts = 0, decimals = 0
+        var integers = 0, reals = 0, texts = 0, decimals = 0, infinities = 0
         var layouts: [TemporalLayout: Int] = [:]
         for value in values {
             switch value {
@@ -88,13 +100,15 @@ enum NumberCodec: Sendable, Hashable {
                 texts += 1
                 if LogicalType.temporal.contains(type) || type == .text, let parsed = TemporalLayout.parse(s) {
                     layouts[parsed.layout, default: 0] += 1
+                } else if LogicalType.temporal.contains(type), s == "infinity" || s == "-infinity" {
+                    infinities += 1
                 } else if let dot = s.firstIndex(of: ".") {
                     decimals = max(decimals, min(6, s.distance(from: dot, to: s.endIndex) - 1))
                 }
             default: break
             }
         }
-        if let (layout, count) = layouts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.suffix > $1.key.suffix) }), count * 2 > texts, texts > 0 {
+        if let (layout, count) = layouts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.suffix > $1.key.suffix) }), count * 2 > texts - infinities, texts > 0 {
             return .temporal(layout)
         }
         guard integers + reals + texts > 0 else { return nil }

@@ -943,7 +943,7 @@ struct TableFitter {
                     }
                     if var measured = noise {
                         var limit = Self.bounds(of: column)
-                        if case .temporal? = codec { limit = NumberCodec.temporalRange }
+                        if case .temporal? = codec { limit = NumberCodec.temporalRangeWithInfinities }
                         if offsetAnchors[c] == nil, !(codec?.isTemporal ?? true), let check = checkBounds[column.name.lowercased()] {
                             // A CHECK constraint's bounds (a strict one a step inside).
                             let step = codec!.step
