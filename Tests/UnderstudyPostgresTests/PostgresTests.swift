@@ -388,10 +388,12 @@ struct PostgresTests {
     func synthesisOfInfiniteDates() async throws {
         let source = try TestServer.createDatabase("infinite")
         try TestServer.sql(source, """
-            CREATE TABLE prices (id int PRIMARY KEY, valid_from date NOT NULL, valid_until timestamp NOT NULL, amount numeric(8,2));
+            CREATE TABLE prices (id int PRIMARY KEY, valid_from date NOT NULL, valid_until timestamp NOT NULL, amount numeric(8,2), era date);
             INSERT INTO prices SELECT g, CASE WHEN g % 5 = 0 THEN '-infinity' ELSE date '2020-01-01' + g END,
-              CASE WHEN g % 2 = 0 THEN 'infinity' ELSE timestamp '2021-01-01' + g * interval '1 hour' END, g FROM generate_series(1, 2000) g;
+              CASE WHEN g % 2 = 0 THEN 'infinity' ELSE timestamp '2021-01-01' + g * interval '1 hour' END, g,
+              CASE WHEN g % 3 = 0 THEN date '0044-03-15 BC' ELSE date '0753-04-21 BC' END FROM generate_series(1, 2000) g;
             """)
+        // Dates of no layout synthesis reads (BC) that repeat are categories; had they not repeated, the run would say to give the column a generator.
         for dp in ["", "synthesis: { differential_privacy: { epsilon: 4.0, delta: 1.0e-9 } }\n"] {
             let target = try TestServer.createDatabase("infinitecopy")
             _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  prices: { mode: synthesize }")
@@ -400,6 +402,7 @@ struct PostgresTests {
                 SELECT round(avg((valid_until = 'infinity')::int), 1), round(avg((valid_from = '-infinity')::int), 1),
                   count(*) FILTER (WHERE valid_until <> 'infinity' AND valid_until NOT BETWEEN '2020-01-01' AND '2022-01-01') FROM prices
                 """)
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM prices WHERE era NOT IN ('0044-03-15 BC', '0753-04-21 BC')") == "0")
             let parts = shares.split(separator: "|").map { Double($0) ?? -1 }
             #expect(parts.count == 3 && (0.3...0.7).contains(parts[0]) && (0.1...0.3).contains(parts[1]) && parts[2] < 40, "\(dp): \(shares)")
         }

@@ -684,8 +684,13 @@ struct TableFitter {
             case .integer, .real, .decimal, .date, .timestamp:
                 if let codec = NumberCodec.fitted(values, type: column.logicalType) {
                     plans.append(number(codec))
+                } else if values.allSatisfy(\.isNull) || QualityReport.isCategorical(values) {
+                    plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: nil))
                 } else {
-                    plans.append(.text)
+                    // (The text model's characters are no number or date: the destination refused them.)
+                    throw SynthesisError(
+                        "\(column.name): its values read neither as \(LogicalType.temporal.contains(column.logicalType) ? "dates" : "numbers") synthesis can model (BC dates, text in a number column) nor repeat as categories; give it a generator, e.g. `\(column.name): \(LogicalType.temporal.contains(column.logicalType) ? "date.shift" : "\"null\"")`",
+                        table: table.name)
                 }
             case .uuid: plans.append(.uuid)
             case .blob:
