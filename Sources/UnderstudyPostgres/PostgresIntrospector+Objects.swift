@@ -128,14 +128,7 @@ extension PostgresIntrospector {
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(s) AND c.relkind = 'm' ORDER BY c.relname, ic.relname
             """), table: true)
-        add(.viewTrigger, try await session.rows("""
-            SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) || CASE t.tgenabled
-                WHEN 'D' THEN format('; ALTER TABLE %I DISABLE TRIGGER %I', c.relname, t.tgname)
-                WHEN 'R' THEN format('; ALTER TABLE %I ENABLE REPLICA TRIGGER %I', c.relname, t.tgname)
-                WHEN 'A' THEN format('; ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', c.relname, t.tgname) ELSE '' END
-            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(s) AND c.relkind = 'v' AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
-            """), table: true)
+        add(.viewTrigger, try await session.rows(Self.triggersQuery(schema: s, relation: "c.relkind = 'v'")), table: true)
         add(.viewDefault, try await session.rows("""
             SELECT c.relname || '.' || a.attname, c.relname, format('ALTER VIEW %I ALTER COLUMN %I SET DEFAULT %s', c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid))
             FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -277,14 +277,7 @@ struct PostgresIntrospector {
             return View(name: prefix + name, definitionSQL: Self.unqualified(definition, schema: schema))
         }
         let tableNames = Set(tables.values.map(\.name))
-        let triggerRows = try await session.rows("""
-            SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) || CASE t.tgenabled
-                WHEN 'D' THEN format('; ALTER TABLE %I DISABLE TRIGGER %I', c.relname, t.tgname)
-                WHEN 'R' THEN format('; ALTER TABLE %I ENABLE REPLICA TRIGGER %I', c.relname, t.tgname)
-                WHEN 'A' THEN format('; ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', c.relname, t.tgname) ELSE '' END
-            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(literal(schema)) AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
-            """)
+        let triggerRows = try await session.rows(Self.triggersQuery(schema: literal(schema), relation: "c.relkind <> 'v'"))
         let triggers = triggerRows.compactMap { row -> Trigger? in
             guard let name = row[0], let table = row[1].map({ prefix + $0 }), let definition = row[2], tableNames.contains(table) else { return nil }
             return Trigger(name: prefix + name, table: table, definitionSQL: Self.unqualified(definition, schema: schema))
@@ -337,6 +330,20 @@ struct PostgresIntrospector {
             out = out.replacingOccurrences(of: " " + prefix, with: " ").replacingOccurrences(of: "'" + prefix, with: "'").replacingOccurrences(of: "(" + prefix, with: "(")
         }
         return out
+    }
+
+    /// `name, table, statement` of each trigger of the schema's relations that `relation` (on
+    /// `pg_class c`) keeps: its definition, then the statement that leaves it off, or on for
+    /// replication only, or always, as the source has it.
+    static func triggersQuery(schema: String, relation: String) -> String {
+        """
+        SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) || CASE t.tgenabled
+            WHEN 'D' THEN format('; ALTER TABLE %I DISABLE TRIGGER %I', c.relname, t.tgname)
+            WHEN 'R' THEN format('; ALTER TABLE %I ENABLE REPLICA TRIGGER %I', c.relname, t.tgname)
+            WHEN 'A' THEN format('; ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', c.relname, t.tgname) ELSE '' END
+        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = \(schema) AND \(relation) AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
+        """
     }
 
     /// The syntax a type's values follow (``Column/syntax``), for `pg_type` row `alias`: `text` for
