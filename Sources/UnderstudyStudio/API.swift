@@ -22,6 +22,9 @@ struct API {
     struct ColumnInfo: Codable {
         var name: String
         var type: String
+        /// The generators a run accepts for the column's type (its logical type, and a PostgreSQL
+        /// type's syntax: ``SyntaxFit``), for the choice offered.
+        var generators: [String]
         var generator: String?
         var params: [String: JSONValue]
         var inheritedFrom: String?
@@ -260,7 +263,7 @@ struct API {
                 let columns = table.storedColumns.map { column -> ColumnInfo in
                     let columnPlan = tablePlan?.plan(forColumn: column.name)
                     return ColumnInfo(
-                        name: column.name, type: column.declaredType, generator: columnPlan?.generator,
+                        name: column.name, type: column.declaredType, generators: SyntaxFit.candidates(for: column), generator: columnPlan?.generator,
                         params: (columnPlan?.parameters.values ?? [:]).mapValues(JSONValue.init),
                         inheritedFrom: columnPlan?.inheritedFrom, finding: Self.finding(findings[column.name]))
                 }

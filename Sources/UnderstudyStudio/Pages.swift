@@ -139,10 +139,11 @@ struct Pages {
         guard let table = try await api.tables().first(where: { $0.name == name }) else {
             throw StudioError(status: .notFound, message: "the source has no table \"\(name)\"")
         }
-        let generators = GeneratorRegistry.standard.names.sorted()
         var rows = ""
         for column in table.columns {
             let current = column.generator ?? "passthrough"
+            // The generators the column's type takes (and the one it has, should the file name another).
+            let generators = column.generators.contains(current) ? column.generators : column.generators + [current]
             let options = (["passthrough"] + generators.filter { $0 != "passthrough" }).map { "<option\($0 == current ? " selected" : "")>\(escape($0))</option>" }.joined()
             let params = column.params.isEmpty ? "" : String(decoding: (try? JSON.encoder.encode(column.params)) ?? Data(), as: UTF8.self)
             let finding = column.finding.map { finding in

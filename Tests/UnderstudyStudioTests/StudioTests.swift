@@ -99,6 +99,10 @@ struct StudioTests {
                 #expect(last["generator"] is NSNull || last["generator"] == nil)
                 let orders = try #require(tables.last?["columns"] as? [[String: Any]])
                 #expect(orders.first { $0["name"] as? String == "customer_id" }?["inherited_from"] as? String == "customers.id")
+                // The generators offered for a column are those a run accepts for its type.
+                let total = try #require(orders.first { $0["name"] as? String == "total" }?["generators"] as? [String])
+                #expect(total.contains("number.noise") && total.contains("passthrough") && !total.contains("email"), "\(total)")
+                #expect((email["generators"] as? [String])?.contains("email") == true)
             }
             try await client.execute(uri: "/api/overview", method: .get) { response in
                 let overview = try #require(try Self.json(response.body) as? [String: Any])

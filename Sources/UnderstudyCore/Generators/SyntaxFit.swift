@@ -55,6 +55,16 @@ public enum SyntaxFit {
         return own + anySyntax.sorted() + ["conditional"]
     }
 
+    /// The generators a column takes, by name: those accepting its logical type and, for a type
+    /// with a syntax of its own, those that write it (`array` and `conditional` by their kind: their
+    /// nested generators are judged when they are given).
+    public static func candidates(for column: Column) -> [String] {
+        let own = Set(fitting(column))
+        return GeneratorRegistry.standard.definitions
+            .filter { $0.acceptedTypes.contains(column.logicalType) && (column.syntax == nil || own.contains($0.name)) }
+            .map(\.name).sorted()
+    }
+
     private static func nested(_ value: ParameterValue) -> (name: String, parameters: GeneratorParameters)? {
         switch value {
         case .string(let name): return (name, GeneratorParameters())
