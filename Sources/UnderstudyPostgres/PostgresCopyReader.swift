@@ -22,9 +22,7 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
     ) throws(LibPQConnection.Failure) {
         connection = try LibPQConnection(url: url)
         // One round trip: the transaction and its snapshot.
-        try connection.execute(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
-                + "; SET row_security = off; SET LOCAL lock_timeout = '\(url.lockTimeout)s'")
+        try connection.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
         let queue = queue, connection = connection
         let thread = Thread {
             var parser = BinaryCopyParser(decoding: decoding, encoded: encoded, batchSize: batchSize)

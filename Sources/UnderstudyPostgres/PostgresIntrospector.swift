@@ -356,18 +356,6 @@ struct PostgresIntrospector {
     }
 
     static func logicalType(typeName: String, typeType: String, baseType: String, category: String) -> LogicalType {
-        let name = typeType == "d" ? baseType : typeName
-        switch name {
-        case "int2", "int4", "int8", "oid": return .integer
-        case "float4", "float8": return .real
-        case "numeric", "money": return .decimal
-        case "bool": return .boolean
-        case "date": return .date
-        case "timestamp", "timestamptz": return .timestamp
-        case "uuid": return .uuid
-        case "json", "jsonb": return .json
-        case "bytea": return .blob
-        default: return .text
-        }
+        .postgres(typeType == "d" ? baseType : typeName)
     }
 }

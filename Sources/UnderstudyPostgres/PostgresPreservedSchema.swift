@@ -62,7 +62,7 @@ extension PostgresDestination {
         do {
             try await session.execute("TRUNCATE " + schema.tables.map { map.relation($0.name) }.joined(separator: ", "))
         } catch let error as AdapterError {
-            if Self.isLockTimeout(error) { throw Self.heldLock(error, place: place) }
+            if PostgresSession.isLockTimeout("\(error)") { throw Self.heldLock(error, place: place) }
             throw AdapterError(
                 code: .writeFailed,
                 message: "preserve_schema: cannot empty the destination's tables; a table that references them must be in the workspace too",
@@ -127,13 +127,10 @@ extension PostgresDestination {
         return Verification(rowCounts: counts, foreignKeyViolations: violations)
     }
 
-    /// Whether a statement gave up waiting for a lock (``swapLockTimeout``).
-    static func isLockTimeout(_ error: Error) -> Bool { "\(error)".contains("lock timeout") }
-
     /// `error`, or, where another session kept a lock the run needs past ``swapLockTimeout``, what
     /// to do about it.
     static func heldLock(_ error: Error, place: String) -> Error {
-        guard isLockTimeout(error) else { return error }
+        guard PostgresSession.isLockTimeout("\(error)") else { return error }
         return AdapterError(
             code: .writeFailed,
             message: "another session held a lock on the destination's tables for \(swapLockTimeout), so nothing was written and the destination is as it was; end that session (pg_stat_activity names it) and run again",

@@ -60,6 +60,18 @@ final class PostgresSession: @unchecked Sendable {
             .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
     }
 
+    /// Whether a statement gave up waiting for a lock (`lock_timeout`), from the server's message.
+    static func isLockTimeout(_ message: String) -> Bool { message.contains("lock timeout") }
+
+    /// The statements that open a read of the source: one repeatable-read, read-only transaction,
+    /// in `snapshot` when it joins another reader's; as pg_dump, `row_security = off` (a read that
+    /// row-level security would filter fails instead of copying the rows its policies show); and a
+    /// lock another session holds waited for `lock_timeout` seconds at most.
+    static func beginReading(snapshot: String?, lockTimeout: Int) -> String {
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
+            + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'"
+    }
+
     /// Where in a COPY a row failed, from the error's context (`COPY t, line 10002, column v: "oops"`),
     /// without the value: `line 10002 of the batch, column v`; nil for other contexts.
     static func copyPlace(_ context: String) -> String? {
@@ -134,7 +146,7 @@ final class PostgresSession: @unchecked Sendable {
     /// with recovery`): copies are often read from a replica, and a large table's read outlasts the
     /// standby's default 30 s delay.
     static func readHint(_ message: String, subject: String) -> String? {
-        if message.contains("lock timeout") {
+        if isLockTimeout(message) {
             // The run holds a share lock on every table; a session that then asked for an exclusive
             // one (a migration) waits for the run, and a reader's lock queues behind it.
             return "reading \(subject) waited too long for a lock: another session (a migration, VACUUM FULL) asked for the table exclusively while the run held it, and waits for the run; run again when it ends, or give the run more time with ?lock_timeout=SECONDS on the source URL"

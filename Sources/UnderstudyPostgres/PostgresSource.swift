@@ -26,12 +26,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         selectionConditions = conditions
         session = try await PostgresSession(url: url, role: "source")
         do {
-            // As pg_dump, `row_security = off`: a read that row-level security would filter fails
-            // instead of copying the rows the policies show (see ``readsWhole(_:)``). A lock another
-            // session holds is waited for `lock_timeout` at most, here and on every reader.
-            try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET row_security = off; SET LOCAL lock_timeout = '\(url.lockTimeout)s'")
+            // (Row security off: see ``readsWhole(_:)``.)
+            try await session.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
             if let snapshot {
-                try await session.execute("SET TRANSACTION SNAPSHOT \(literal(snapshot))")
                 self.snapshot = snapshot
             } else {
                 try await Self.lockTables(url: url, session: session)
@@ -58,7 +55,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         guard !tables.isEmpty else { return }
         do {
             try await session.execute("LOCK TABLE \(tables.joined(separator: ", ")) IN ACCESS SHARE MODE")
-        } catch let error as AdapterError where (error.underlying ?? "").contains("lock timeout") {
+        } catch let error as AdapterError where PostgresSession.isLockTimeout(error.underlying ?? "") {
             try? await session.execute("ROLLBACK")
             let holders = (try? await session.rows("""
                 SELECT format('%s.%s', n.nspname, c.relname), l.pid::text, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation

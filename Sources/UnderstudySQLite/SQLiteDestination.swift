@@ -55,17 +55,16 @@ public final class SQLiteDestination: DirectCopyDestination {
 
     /// Pairs of names another engine tells apart by case alone (PostgreSQL's `"Users"` and `users`),
     /// which SQLite takes for one: tables and indexes (one namespace in SQLite), and each table's
-    /// columns. Empty for a SQLite source.
-    static func namesDifferingInCase(_ schema: DatabaseSchema) -> [String]? {
-        guard schema.engine != .sqlite else { return nil }
+    /// columns. None for a SQLite source.
+    static func namesDifferingInCase(_ schema: DatabaseSchema) -> [String] {
+        guard schema.engine != .sqlite else { return [] }
         func folded(_ name: String) -> String { String(name.unicodeScalars.map { $0.value >= 65 && $0.value <= 90 ? Character(Unicode.Scalar($0.value + 32)!) : Character($0) }) }
         func clashes(_ names: [(kind: String, name: String)], suffix: String = "") -> [String] {
             var seen: [String: (kind: String, name: String)] = [:]
             var found: [String] = []
             for entry in names {
                 if let earlier = seen[folded(entry.name)] {
-                    found.append(earlier.kind == entry.kind && suffix.isEmpty ? "\(entry.kind) \(earlier.name) and \(entry.kind) \(entry.name)"
-                        : suffix.isEmpty ? "\(earlier.kind) \(earlier.name) and \(entry.kind) \(entry.name)" : "\(entry.kind)s \(earlier.name) and \(entry.name)\(suffix)")
+                    found.append(suffix.isEmpty ? "\(earlier.kind) \(earlier.name) and \(entry.kind) \(entry.name)" : "\(entry.kind)s \(earlier.name) and \(entry.name)\(suffix)")
                 } else {
                     seen[folded(entry.name)] = entry
                 }
@@ -76,14 +75,15 @@ public final class SQLiteDestination: DirectCopyDestination {
             table.indexes.compactMap { index in rebuiltIndexName(index, of: table, in: schema).map { ("index", $0) } }
         })
         for table in schema.tables { found += clashes(table.columns.map { ("column", $0.name) }, suffix: " of table \(table.name)") }
-        return found.isEmpty ? nil : found
+        return found
     }
 
     public func prepare(schema: DatabaseSchema) throws {
-        if let clash = Self.namesDifferingInCase(schema) {
+        let clashes = Self.namesDifferingInCase(schema)
+        if !clashes.isEmpty {
             throw AdapterError(
                 code: .unsupportedSchema,
-                message: "\(clash.joined(separator: "; ")): SQLite does not tell such names apart (it ignores the case of letters A–Z), so the file cannot hold both; copy into PostgreSQL, or rename one of each pair in a copy of the source",
+                message: "\(clashes.joined(separator: "; ")): SQLite does not tell such names apart (it ignores the case of letters A–Z), so the file cannot hold both; copy into PostgreSQL, or rename one of each pair in a copy of the source",
                 place: path)
         }
         lock = try DestinationLock(destination: path)

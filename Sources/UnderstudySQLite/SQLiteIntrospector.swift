@@ -23,7 +23,8 @@ struct SQLiteIntrospector {
                 if Table.isVirtual(sql) {
                     switch try Self.virtualTable(name, sql: sql, place: connection.path) {
                     case .rows(let fullText):
-                        var virtual = try table(name, sql: sql)
+                        // (A full-text table's columns are text: no need to read them to type them.)
+                        var virtual = try table(name, sql: sql, typingUntyped: !fullText)
                         Self.typeVirtualColumns(&virtual, fullText: fullText)
                         tables.append(virtual)
                     case .index(let content):
@@ -149,7 +150,7 @@ struct SQLiteIntrospector {
         }
     }
 
-    private func table(_ name: String, sql: String) throws(AdapterError) -> Table {
+    private func table(_ name: String, sql: String, typingUntyped: Bool = true) throws(AdapterError) -> Table {
         let place = "\(connection.path): table \(name)"
         var columns: [Column] = []
         var primaryKey: [(Int64, String)] = []
@@ -165,7 +166,7 @@ struct SQLiteIntrospector {
                 isNullable: (row[3].int ?? 0) == 0 && pkPosition == 0,
                 defaultExpression: row[4].text, isGenerated: hidden == 2 || hidden == 3))
         }
-        try typeUntyped(&columns, of: name, place: place)
+        if typingUntyped { try typeUntyped(&columns, of: name, place: place) }
         // An INTEGER PRIMARY KEY is the rowid and never NULL; other SQLite key columns are NOT NULL only when declared so,
         // but a NULL in a key would be a bug in the source, so keys are treated as NOT NULL.
         var keys: [Int64: (columns: [String], parent: String, parentColumns: [String], onUpdate: String, onDelete: String)] = [:]

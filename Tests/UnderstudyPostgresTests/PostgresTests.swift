@@ -379,8 +379,10 @@ struct PostgresTests {
             let target = try TestServer.createDatabase("enumscopy")
             let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  few: { mode: synthesize }\n  many: { mode: synthesize }")
                 .replacingOccurrences(of: "tables:", with: dp + "tables:"))
+            // (The destination's enum types took every value: COPY refuses a word no label spells.)
             #expect(report.tables.map(\.writtenRows).reduce(0, +) > 100, "\(dp)")
-            #expect(try TestServer.sql(target, "SELECT count(*) FROM few WHERE t IS NOT NULL") == (try TestServer.sql(target, "SELECT count(*) FROM few")))
+            // Many labels stay many, not one category the fit fell back to.
+            #expect(Int(try TestServer.sql(target, "SELECT count(DISTINCT c) FROM many")) ?? 0 > 50, "\(dp)")
         }
     }
 
@@ -597,7 +599,7 @@ struct PostgresTests {
         try await migration.execute("ROLLBACK")
         // An open source holds its tables: a TRUNCATE cannot empty t under the snapshot.
         let reader = try await PostgresSource(url: PostgresURL(sourceURL, role: "source"))
-        await #expect(throws: (any Error).self) { try await migration.execute("SET lock_timeout = '200ms'; TRUNCATE t") }
+        await #expect { try await migration.execute("SET lock_timeout = '200ms'; TRUNCATE t") } throws: { PostgresSession.isLockTimeout("\($0)") }
         await reader.close()
         try await migration.execute("ROLLBACK; SET lock_timeout = '2s'; TRUNCATE t")
         await migration.close()

@@ -135,7 +135,6 @@ public struct Scanner: Sendable {
             // (An element generator's own parameters are left to their defaults: `of` names it.)
             finding.parameters = ["of": finding.generator]
             finding.generator = "array"
-            finding.column = column.name
             return finding
         }
         var evidence: [String] = []
@@ -188,7 +187,7 @@ public struct Scanner: Sendable {
         var element = column
         element.declaredType = String(column.declaredType.dropLast(2))
         element.syntax = column.syntax.map { String($0.dropLast(2)) }
-        if let syntax = element.syntax, let type = SyntaxFit.plainElements[syntax] { (element.logicalType, element.syntax) = (type, nil) }
+        if let syntax = element.syntax, let type = SyntaxFit.plainElement(syntax) { (element.logicalType, element.syntax) = (type, nil) }
         return element
     }
 

@@ -13,12 +13,12 @@ public enum SyntaxFit {
         "inet": ["ip-address"], "cidr": ["ip-address"], "macaddr": ["mac-address"], "macaddr8": ["mac-address"],
         "tsvector": ["text.redact"], "hstore": ["text.redact"],
     ]
-    /// Element types whose values any generator of their logical type writes (an array's elements).
-    static let plainElements: [String: LogicalType] = [
-        "int2": .integer, "int4": .integer, "int8": .integer, "float4": .real, "float8": .real, "numeric": .decimal,
-        "bool": .boolean, "date": .date, "timestamp": .timestamp, "timestamptz": .timestamp, "uuid": .uuid,
-        "json": .json, "jsonb": .json, "text": .text,
-    ]
+    /// The logical type of an element syntax whose values any generator of that type writes (`int4`,
+    /// `text`, `jsonb`); nil for one with a syntax of its own (`inet`, `enum`).
+    static func plainElement(_ syntax: String) -> LogicalType? {
+        let type = LogicalType.postgres(syntax)
+        return type != .text || syntax == "text" ? type : nil
+    }
 
     /// Whether `generator` with `parameters` writes values `column` can hold. Nested generators
     /// (`array`'s `of`, `conditional`'s `then` and `else`) are judged too.
@@ -38,14 +38,13 @@ public enum SyntaxFit {
         if syntax.hasSuffix("[]") {
             guard generator == "array", let value = parameters.values["of"], let element = nested(value) else { return false }
             let elementSyntax = String(syntax.dropLast(2))
-            if let type = plainElements[elementSyntax] {
+            if let type = plainElement(elementSyntax) {
                 return GeneratorRegistry.standard.definition(named: element.name)?.acceptedTypes.contains(type) ?? false
             }
             return fits(element.name, element.parameters, syntax: elementSyntax, logicalType: .text)
         }
-        // A type that maps to numbers, dates or JSON is judged by its logical type alone.
-        if plainElements[syntax] != nil || logicalType != .text { return true }
-        return bySyntax[syntax]?.contains(generator) ?? false
+        // (A column of numbers, dates or JSON is judged by its logical type alone.)
+        return logicalType != .text || bySyntax[syntax]?.contains(generator) == true
     }
 
     /// The generators that fit `column`, for messages: its own first, then those of any syntax.
@@ -65,13 +64,8 @@ public enum SyntaxFit {
             .map(\.name).sorted()
     }
 
-    private static func nested(_ value: ParameterValue) -> (name: String, parameters: GeneratorParameters)? {
-        switch value {
-        case .string(let name): return (name, GeneratorParameters())
-        case .mapping(let entries):
-            guard case .string(let name)? = entries["generator"] else { return nil }
-            return (name, GeneratorParameters(entries.filter { $0.key != "generator" }))
-        default: return nil
-        }
+    /// A nested generator (`of`, `then`), as the workspace checks it; nil when it is not one.
+    private static func nested(_ value: ParameterValue) -> GeneratorSpec? {
+        try? GeneratorSpec.parse(value, registry: .standard) { WorkspaceError(code: .invalidParameter, path: "", message: $0) }
     }
 }

@@ -15,4 +15,21 @@ public enum LogicalType: String, Sendable, Codable, CaseIterable, Comparable {
     public static let numeric: Set<LogicalType> = [.integer, .real, .decimal]
     /// Dates and timestamps.
     public static let temporal: Set<LogicalType> = [.date, .timestamp]
+
+    /// The logical type of a PostgreSQL built-in type by its `pg_type` name (`int4`, `timestamptz`,
+    /// `bytea`); text for any other (string types, and those with a syntax of their own).
+    public static func postgres(_ typeName: String) -> LogicalType {
+        switch typeName {
+        case "int2", "int4", "int8", "oid": .integer
+        case "float4", "float8": .real
+        case "numeric", "money": .decimal
+        case "bool": .boolean
+        case "date": .date
+        case "timestamp", "timestamptz": .timestamp
+        case "uuid": .uuid
+        case "json", "jsonb": .json
+        case "bytea": .blob
+        default: .text
+        }
+    }
 }

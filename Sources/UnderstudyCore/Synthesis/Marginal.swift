@@ -62,12 +62,14 @@ enum NumberCodec: Sendable, Hashable {
     static let temporalRange = -62_135_596_800.0...253_402_300_799.0
 
     /// `infinity` as a date's number: a year past 9999, so that the quantiles hold it as a point
-    /// mass at the end (drawn back as `infinity`), and what lies between it and the last date is
-    /// written back as infinity too. `-infinity` is its negative.
+    /// mass at the end, drawn back as `infinity` (as is any draw past year 9999). A draw between
+    /// the last date and it — the one segment of the quantile function that joins them — is a date
+    /// up to year 9999. `-infinity` is its negative.
     static let infinity = temporalRange.upperBound + 31_622_400
 
     /// The dates' range with their infinities: the bounds under DP (public, never the data's).
     static let temporalRangeWithInfinities = -infinity...infinity
+
     /// `x` with `decimals` places, as `%.Nf` writes it (this runs for every synthesized decimal, and
     /// Foundation's formatting costs more than the rest of the row).
     static func decimalText(_ x: Double, decimals: Int) -> String {

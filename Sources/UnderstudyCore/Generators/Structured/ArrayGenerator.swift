@@ -21,12 +21,14 @@ struct ArrayGenerator: Generator {
         guard case .text(let text) = value else { return value }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("[") {
-            let parsed: JSONValue
-            do { parsed = try JSONValue.parse(trimmed) } catch where error.reason != nil {
-                throw GeneratorError(generator: "array", message: "the value is \(error.description)")
-            } catch { parsed = .null }
-            if case .array(let items) = parsed {
-            var out: [JSONValue] = []
+            // (Text that is no JSON may be a PostgreSQL literal; JSON nested too deep is refused as such.)
+            let parsed: JSONValue?
+            do { parsed = try JSONValue.parse(trimmed) } catch {
+                if error.reason != nil { throw GeneratorError(generator: "array", message: "the value is \(error.description)") }
+                parsed = nil
+            }
+            if case .array(let items)? = parsed {
+                var out: [JSONValue] = []
                 for item in items { out.append(try JSONElement.transform(item, with: inner, row: row)) }
                 return .text(JSONValue.array(out).text)
             }
