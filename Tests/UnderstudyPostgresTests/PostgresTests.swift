@@ -67,6 +67,13 @@ enum TestServer {
         return name
     }
 
+    /// A new database made by `statements`, and an empty one to copy it into (`NAMEcopy`).
+    static func sourceAndCopy(_ name: String, _ statements: String) throws -> (source: String, target: String) {
+        let source = try createDatabase(name)
+        try sql(source, statements)
+        return (source, try createDatabase(name + "copy"))
+    }
+
     /// Northwind loaded from the shared PostgreSQL dump into a new database.
     static func northwind() throws -> String {
         let name = try createDatabase("northwind")
@@ -178,8 +185,7 @@ struct PostgresTests {
 
     @Test("identity, serial, enum, check, deferrable and composite keys, generated columns and views survive PostgreSQL → PostgreSQL")
     func fidelity() async throws {
-        let source = try TestServer.createDatabase("fidelity")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("fidelity", """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
             CREATE TABLE people (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text UNIQUE NOT NULL, mood mood, score numeric(6,2) CHECK (score >= 0),
               tags text[], doc jsonb, photo bytea, born date, seen timestamptz, active boolean DEFAULT true, score2 numeric(8,2) GENERATED ALWAYS AS (score * 2) STORED);
@@ -207,7 +213,6 @@ struct PostgresTests {
             CREATE SEQUENCE invoice_numbers START 1000; SELECT nextval('invoice_numbers') FROM generate_series(1, 3);
             CREATE SEQUENCE pending_numbers; SELECT setval('pending_numbers', 77, false);
             """)
-        let target = try TestServer.createDatabase("fidelitycopy")
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people:\n    columns:\n      email: email\n      id: fpe.integer"))
         #expect(report.outcome == .succeeded)
         #expect(try TestServer.sql(target, "SELECT count(*) FROM people JOIN notes ON notes.person_id = people.id") == "490")
@@ -240,8 +245,7 @@ struct PostgresTests {
 
     @Test("PostgreSQL → PostgreSQL: untouched columns of every type travel undecoded and arrive value for value; generated ones are written in binary")
     func binaryPath() async throws {
-        let source = try TestServer.createDatabase("kinds")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("kinds", """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
             CREATE DOMAIN short_text AS varchar(20) CHECK (length(VALUE) > 0);
             CREATE TABLE kinds (id integer PRIMARY KEY, email text, ref uuid, small smallint, big bigint, amount numeric(12,3), ratio double precision, r4 real,
@@ -261,7 +265,6 @@ struct PostgresTests {
             CREATE TABLE moods (id integer PRIMARY KEY, history mood[], note text);
             INSERT INTO moods SELECT g, ARRAY['sad', 'happy']::mood[], 'n' || g FROM generate_series(1, 50) g;
             """)
-        let target = try TestServer.createDatabase("kindscopy")
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), """
               kinds:
                 columns:
@@ -454,8 +457,7 @@ struct PostgresTests {
 
     @Test("a full-text search column and an hstore keep no name: the scanner finds them, text.redact replaces their words at their positions and their pairs, and the server reads what it writes")
     func fullTextColumns() async throws {
-        let source = try TestServer.createDatabase("fts")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("fts", """
             CREATE EXTENSION IF NOT EXISTS hstore;
             CREATE TABLE tickets (id int PRIMARY KEY, body text, search tsvector, attrs hstore,
               stemmed tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(body, ''))) STORED);
@@ -463,7 +465,6 @@ struct PostgresTests {
               to_tsvector('simple', 'Maria Gonzalez called about order ' || g), hstore(ARRAY['name', 'Maria Gonzalez', 'city', 'Austin'])
             FROM generate_series(1, 300) g;
             """)
-        let target = try TestServer.createDatabase("ftscopy")
         let url = try TestServer.url(database: source)
         let findings = try await scanFindings(url).findings
         // Before, neither was found: their values are short, and a vector's names are in lower case.
@@ -477,13 +478,11 @@ struct PostgresTests {
 
     @Test("arrays of personal values are found by their elements, and init's workspace for them runs: each element replaced, the arrays valid")
     func personalArrays() async throws {
-        let source = try TestServer.createDatabase("arrays")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("arrays", """
             CREATE TABLE contacts (id int PRIMARY KEY, names text[], emails text[], phones varchar(20)[]);
             INSERT INTO contacts SELECT g, ARRAY['John Smith', 'Mary Jones'], ARRAY['a' || g || '@corp.example', NULL, 'b' || g || '@corp.example'],
               ARRAY['+1 415 555 01' || lpad((g % 100)::text, 2, '0')] FROM generate_series(1, 200) g;
             """)
-        let target = try TestServer.createDatabase("arrayscopy")
         let url = try TestServer.url(database: source)
         let (schema, findings) = try await scanFindings(url)
         for (column, element) in [("names", "person.full-name"), ("emails", "email"), ("phones", "phone")] {
@@ -499,8 +498,7 @@ struct PostgresTests {
 
     @Test("init on columns of types with a syntax of their own (macaddr8, cidr, bit varying, an enum of names, numeric NaN) writes a workspace the run accepts; a generator such a type cannot hold is refused before any write, naming the column, its type and the generators that fit")
     func typesWithASyntax() async throws {
-        let source = try TestServer.createDatabase("syntax")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("syntax", """
             CREATE TYPE given AS ENUM ('Anna', 'Bob', 'Maria', 'John');
             CREATE TABLE devices (id int PRIMARY KEY, n numeric, first_name given, serial_bits varbit, hw macaddr8, client_ip inet, ip_block cidr, addresses inet[]);
             INSERT INTO devices SELECT g, CASE WHEN g % 2 = 0 THEN 'NaN' ELSE g * 1.5 END, (ARRAY['Anna', 'Bob', 'Maria', 'John']::given[])[1 + g % 4],
@@ -509,7 +507,6 @@ struct PostgresTests {
               ARRAY[('172.16.0.' || (g % 250))::inet, '::1'::inet]
             FROM generate_series(1, 200) g;
             """)
-        let target = try TestServer.createDatabase("syntaxcopy")
         let url = try TestServer.url(database: source), copyURL = try TestServer.url(database: target)
         let (schema, findings) = try await scanFindings(url)
         func suggested(_ column: String) -> String { findings.first { $0.column == column }.map { $0.generator + ($0.parameters["of"].map { " of " + $0 } ?? "") } ?? "passthrough" }
@@ -546,9 +543,7 @@ struct PostgresTests {
 
     @Test("a copy into a schema of another name compares equal to its source: the schema's comment is the schema's, whatever its name")
     func copyIntoAnotherSchemaName() async throws {
-        let source = try TestServer.createDatabase("renamed")
-        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); COMMENT ON SCHEMA public IS 'the shop'")
-        let target = try TestServer.createDatabase("renamedcopy")
+        let (source, target) = try TestServer.sourceAndCopy("renamed", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); COMMENT ON SCHEMA public IS 'the shop'")
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target, schema: "dev")))
         // Before: `- schema comment public: the shop`, `+ schema comment dev: the shop`, and the run warned.
         #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
@@ -557,9 +552,7 @@ struct PostgresTests {
 
     @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), and is refused by name for SQLite")
     func tableWithoutColumns() async throws {
-        let source = try TestServer.createDatabase("nocols")
-        try TestServer.sql(source, "CREATE TABLE marks (); INSERT INTO marks SELECT FROM generate_series(1, 5); CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
-        let target = try TestServer.createDatabase("nocolscopy")
+        let (source, target) = try TestServer.sourceAndCopy("nocols", "CREATE TABLE marks (); INSERT INTO marks SELECT FROM generate_series(1, 5); CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
         _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
         #expect(try TestServer.sql(target, "SELECT count(*) FROM marks") == "5")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nocols-\(UUID().uuidString).db").path
@@ -584,9 +577,7 @@ struct PostgresTests {
 
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
-        let source = try TestServer.createDatabase("srclock")
-        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
-        let target = try TestServer.createDatabase("srclockcopy")
+        let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
         let migration = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: source), role: "source"), role: "migration")
         try await migration.execute("BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE")
         let sourceURL = try TestServer.url(database: source) + "&lock_timeout=2"
@@ -607,9 +598,7 @@ struct PostgresTests {
 
     @Test("a session reading the old copy does not hold a run: the copy is swapped in, the old schema is left for the next run, which drops it once the session ends")
     func sessionHoldingTheOldCopy() async throws {
-        let source = try TestServer.createDatabase("held")
-        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
-        let target = try TestServer.createDatabase("heldcopy")
+        let (source, target) = try TestServer.sourceAndCopy("held", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
         _ = try await copy(workspace)
         try TestServer.sql(source, "INSERT INTO t VALUES (3)")
@@ -628,9 +617,7 @@ struct PostgresTests {
 
     @Test("preserve_schema with a session reading the destination's tables: the run fails after the lock timeout, says why, and keeps the old rows (it waited however long)")
     func preserveSchemaHeldLock() async throws {
-        let source = try TestServer.createDatabase("presheld")
-        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3)")
-        let target = try TestServer.createDatabase("presheldcopy")
+        let (source, target) = try TestServer.sourceAndCopy("presheld", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3)")
         try TestServer.sql(target, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (42)")
         let reader = try await sessionReadingT(target)
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target)) + "preserve_schema: true\n"
@@ -677,15 +664,13 @@ struct PostgresTests {
         try "1,a\n".write(toFile: csv, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: csv)
         defer { try? FileManager.default.removeItem(atPath: csv) }
-        let source = try TestServer.createDatabase("foreign")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("foreign", """
             CREATE EXTENSION IF NOT EXISTS file_fdw;
             CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
             CREATE FOREIGN TABLE ext (id int, v text) SERVER files OPTIONS (filename '\(csv)', format 'csv');
             CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);
             CREATE VIEW joined AS SELECT t.id, ext.v FROM t JOIN ext USING (id);
             """)
-        let target = try TestServer.createDatabase("foreigncopy")
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
         // Before: `view joined: a statement failed (relation "ext" does not exist)`.
         await #expect { _ = try await copy(workspace) } throws: { error in
@@ -697,9 +682,7 @@ struct PostgresTests {
 
     @Test("a column of large-object ids copied as it is is pointed out (UND-W009: the objects are not copied); given a generator, it is not")
     func largeObjectIds() async throws {
-        let source = try TestServer.createDatabase("lobs")
-        try TestServer.sql(source, "CREATE TABLE files (id int PRIMARY KEY, content oid); INSERT INTO files VALUES (1, lo_from_bytea(0, 'a scanned passport'::bytea))")
-        let target = try TestServer.createDatabase("lobscopy")
+        let (source, target) = try TestServer.sourceAndCopy("lobs", "CREATE TABLE files (id int PRIMARY KEY, content oid); INSERT INTO files VALUES (1, lo_from_bytea(0, 'a scanned passport'::bytea))")
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
         let report = try await copy(workspace)
         #expect(report.findings.contains { $0.id == "UND-W009" && $0.column == "content" }, "\(report.findings)")
@@ -710,9 +693,7 @@ struct PostgresTests {
 
     @Test("a run whose swap would drop another schema's view, foreign key or column is refused before anything is written, naming them (they were dropped without a word)")
     func outsideDependents() async throws {
-        let source = try TestServer.createDatabase("deps")
-        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
-        let target = try TestServer.createDatabase("depscopy")
+        let (source, target) = try TestServer.sourceAndCopy("deps", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
         try TestServer.sql(target, """
             CREATE TABLE t (id int PRIMARY KEY); CREATE TYPE mood AS ENUM ('ok');
             CREATE SCHEMA reporting;
@@ -824,8 +805,7 @@ struct PostgresTests {
 
     @Test("columns of PostgreSQL types with a syntax of their own synthesize by shape (inet, cidr, macaddr, interval, ranges, point, bit, xml, time, timetz); under DP they need a generator, and the run says so")
     func synthesisOfTypedText() async throws {
-        let source = try TestServer.createDatabase("kinds")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("kinds", """
             CREATE TYPE price_range AS RANGE (subtype = numeric);
             CREATE TABLE t (id int PRIMARY KEY, ip inet, net cidr, mac macaddr, span interval, price money, r int4range, tr tstzrange, p point,
               b bit(8), vb varbit, x xml, t time, tz timetz, budget price_range);
@@ -836,7 +816,6 @@ struct PostgresTests {
               ('10:00'::time + (g || ' minutes')::interval), ('10:00+02'::timetz + (g || ' minutes')::interval), price_range(g * 1.5, g * 1.5 + 10)
             FROM generate_series(1, 800) g;
             """)
-        let target = try TestServer.createDatabase("kindscopy")
         // Before, the text model wrote these as words: `invalid input syntax for type inet`,
         // `malformed range literal`, `bit string length 9 does not match type bit(8)`, … — the run failed.
         let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  t: { mode: synthesize }"))
@@ -1469,8 +1448,7 @@ struct PostgresTests {
 
     @Test("a parallel run: orphans of a source key never validated (merged check) and of a declared key fail it; the destination keeps its old schema")
     func orphansParallel() async throws {
-        let source = try TestServer.createDatabase("earlyorphans")
-        try TestServer.sql(source, """
+        let (source, target) = try TestServer.sourceAndCopy("earlyorphans", """
             CREATE TABLE p (id integer PRIMARY KEY);
             CREATE TABLE c (id integer PRIMARY KEY, p_id integer, q_id integer);
             CREATE TABLE other (id integer PRIMARY KEY, note text);
@@ -1481,7 +1459,6 @@ struct PostgresTests {
             CREATE INDEX c_by_p ON c (p_id);
             INSERT INTO other SELECT g, 'n' || g FROM generate_series(1, 20000) g;
             """)
-        let target = try TestServer.createDatabase("earlyorphanscopy")
         try TestServer.sql(target, "CREATE TABLE kept (x int); INSERT INTO kept VALUES (1)")
         // q_id is a key declared in the workspace (counted, not a constraint); p_id's is merged (its index leads).
         let spec = "  {}\nforeign_keys:\n  - from: c(q_id)\n    to: p(id)"
