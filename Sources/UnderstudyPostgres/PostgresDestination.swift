@@ -30,6 +30,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var existingTypes: [String: [String: String]] = [:]
     /// With `preserveSchema` and no superuser: tables whose user triggers are off until commit.
     var triggersDisabled: [String] = []
+    /// preserve_schema: the destination's NOT VALID checks and foreign keys, dropped while loading
+    /// (rows from before they were added may break them) and added back NOT VALID: `(relation, statement)`.
+    var notValidConstraints: [(relation: String, statement: String)] = []
 
     public var loadsInParallel: Bool { !preserveSchema }
 
@@ -107,6 +110,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         if samePlace { try await session.execute("SET check_function_bodies = off", place: place) }
         // Each schema's objects with search_path at its target, under their own names.
         var path = SearchPath(map)
+        let stages = schema.functionStages()
         for target in map.targets.indices {
             try await path.set(map.targets[target], on: session, place: place)
             func here(_ name: String) -> Bool { map.index(of: name) == target }
@@ -126,10 +130,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
                 }
                 // Function bodies stay as written: they find other schemas' objects by name when they run, after the swap.
-                for function in schema.functions where here(function.name) {
+                for function in schema.functions where here(function.name) && stages[function.name] == .beforeTables {
                     try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
                 }
                 try await create([.aggregate, .operator, .cast])
+                try await create([.operatorFamily])
+                try await create([.operatorClass])
                 for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
                     try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }
@@ -163,6 +169,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     guard let t = s.ownerTable, let c = s.ownerColumn, schema.table(named: t) != nil else { continue }
                     try await session.execute("ALTER SEQUENCE \(quoted(map.local(s.name))) OWNED BY \(map.relation(t)).\(quoted(c))", place: "\(place): sequence \(s.name)")
                 }
+            }
+        }
+        // Functions of the tables' row types (`RETURNS SETOF orders`), or whose SQL-standard body
+        // reads them: once every schema's tables exist, before the rows (an index may call them).
+        if samePlace {
+            let afterTables = schema.functions.filter { stages[$0.name] == .afterTables }
+            for function in View.dependencyOrder(afterTables, key: { View.functionKey($0.name) }, dependsOn: \.dependsOn) {
+                try await path.use(function.name, on: session, place: place)
+                try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
             }
         }
     }
@@ -287,13 +302,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             // A partitioned table takes no NOT VALID foreign key: added valid, or counted as failed (orphans are then counted).
             let partitioned = table.partitioning != nil
             try await path.use(table.name, on: session, place: place)
-            for (name, statement) in PostgresDDL.foreignKeys(of: map.local(table), engine: schema.engine, notValid: !partitioned) {
+            for (name, statement, validate) in PostgresDDL.foreignKeys(of: map.local(table), engine: schema.engine, notValid: !partitioned) {
                 if partitioned {
                     do { try await session.execute(statement) } catch { foreignKeysFailed.insert(table.name) }
                     continue
                 }
                 try await session.execute(statement, place: "\(place): table \(table.name)")
-                foreignKeyNames.append((table.name, name))
+                // (One the source never validated stays so: its orphans are the source's.)
+                if validate { foreignKeyNames.append((table.name, name)) }
             }
         }
         for table in schema.tables {
@@ -313,17 +329,22 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }
         }
-        for view in schema.views {
+        // Views, and the functions that depend on one (its row type, a SQL-standard body reading it), in dependency order.
+        let stages = schema.functionStages()
+        let viewsAndFunctions = View.dependencyOrder(
+            schema.views.map { (view: $0, isFunction: false) } + schema.functions.filter { stages[$0.name] == .withViews }.map { (view: $0, isFunction: true) },
+            key: { $0.isFunction ? View.functionKey($0.view.name) : View.relationKey($0.view.name) }, dependsOn: \.view.dependsOn)
+        for (view, isFunction) in viewsAndFunctions {
             try await path.use(view.name, on: session, place: place)
             if schema.engine == .postgres {
                 do {
-                    try await session.execute(map.rewrite(view.definitionSQL), place: "\(place): view \(view.name)")
+                    try await session.execute(isFunction ? map.rewriteFunction(view.definitionSQL) : map.rewrite(view.definitionSQL), place: "\(place): \(isFunction ? "function" : "view") \(view.name)")
                 } catch let error as AdapterError where (error.underlying ?? "").contains("does not exist") {
                     // A view of what the copy has not got: a foreign table (it points at another system), an excluded object.
-                    let kind = view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view"
+                    let kind = isFunction ? "function" : view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view"
                     throw AdapterError(
                         code: error.code,
-                        message: "\(kind) \(view.name) reads what the copy does not have (a foreign table is not copied: it points at another system; or an object left out); leave the view out too (`exclude_objects: [\"\(kind) \(view.name)\"]`)",
+                        message: "\(kind) \(view.name) reads what the copy does not have (a foreign table is not copied: it points at another system; or an object left out); leave it out too (`exclude_objects: [\"\(kind) \(view.name)\"]`)",
                         place: error.place, underlying: error.underlying)
                 }
             } else {
@@ -469,7 +490,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             if merge { try await session.execute("RESET enable_hashjoin") }
         }
         var violations: [Verification.ForeignKeyViolation] = []
-        for key in table.foreignKeys where key.isVirtual || failed {
+        for key in table.foreignKeys where key.isVirtual || (failed && key.isNotValid != true) {
             let orphans = try await orphanCount(table.name, key.columns, references: key.referencedTable, key.referencedColumns, map: map, session: session)
             if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
         }
@@ -673,18 +694,19 @@ enum PostgresDDL {
         }
     }
 
-    /// `(name, ALTER TABLE … ADD CONSTRAINT … [NOT VALID])` for each real foreign key: the server's own
-    /// definitions for a PostgreSQL source, built from the model otherwise.
-    static func foreignKeys(of table: Table, engine: DatabaseEngine, notValid: Bool = true) -> [(String, String)] {
+    /// `(name, ALTER TABLE … ADD CONSTRAINT … [NOT VALID], whether to validate it after)` for each
+    /// real foreign key: the server's own definitions for a PostgreSQL source (one the source never
+    /// validated is added NOT VALID and stays so), built from the model otherwise.
+    static func foreignKeys(of table: Table, engine: DatabaseEngine, notValid: Bool = true) -> [(String, String, Bool)] {
         if engine == .postgres {
             return table.constraints.filter { $0.kind == "f" }.map {
-                ($0.name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)\(notValid ? " NOT VALID" : "")")
+                ($0.name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted($0.name)) \($0.definition)\(notValid && !$0.isNotValid ? " NOT VALID" : "")", !$0.isNotValid)
             }
         }
         return table.foreignKeys.filter { !$0.isVirtual }.map { key in
             let name = String("\(table.name)_\(key.columns.joined(separator: "_"))_fkey".prefix(63))
             let definition = "FOREIGN KEY (\(key.columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(key.referencedTable)) (\(key.referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)"
-            return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(definition)\(notValid ? " NOT VALID" : "")")
+            return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(definition)\(notValid ? " NOT VALID" : "")", true)
         }
     }
 

@@ -91,6 +91,36 @@ extension PostgresIntrospector {
               OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.oid = c.castfunc AND p.pronamespace = n.oid))
             ORDER BY c.oid
             """))
+        // Operator families, each with its loose members (a cross-type operator, its support
+        // function), then the classes, each naming its family: pg_dump's way, which recreates a
+        // family of a class's own name too. An operator or function as `name(types)`; `FOR ORDER BY`
+        // names its sort family.
+        let member = """
+            (SELECT string_agg(m, ', ' ORDER BY k, n, m) FROM (
+               SELECT 0 AS k, o.amopstrategy AS n, format('OPERATOR %s %s%s', o.amopstrategy, o.amopopr::regoperator,
+                        CASE WHEN o.amoppurpose = 'o' THEN format(' FOR ORDER BY %I.%I', sn.nspname, sf.opfname) ELSE '' END) AS m
+               FROM pg_amop o LEFT JOIN pg_opfamily sf ON sf.oid = o.amopsortfamily LEFT JOIN pg_namespace sn ON sn.oid = sf.opfnamespace
+               JOIN pg_depend d ON d.classid = 'pg_amop'::regclass AND d.objid = o.oid WHERE %WHERE%
+               UNION ALL
+               SELECT 1, p.amprocnum, format('FUNCTION %s (%s, %s) %s', p.amprocnum, format_type(p.amproclefttype, NULL), format_type(p.amprocrighttype, NULL), p.amproc::regprocedure)
+               FROM pg_amproc p JOIN pg_depend d ON d.classid = 'pg_amproc'::regclass AND d.objid = p.oid WHERE %WHERE%) members)
+            """
+        add(.operatorFamily, try await session.rows("""
+            SELECT f.opfname, format('CREATE OPERATOR FAMILY %I USING %I', f.opfname, am.amname)
+                     || coalesce(format('; ALTER OPERATOR FAMILY %I USING %I ADD ', f.opfname, am.amname)
+                     || \(member.replacingOccurrences(of: "%WHERE%", with: "d.refclassid = 'pg_opfamily'::regclass AND d.refobjid = f.oid")), '')
+            FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_opfamily", "f")) ORDER BY f.oid
+            """))
+        add(.operatorClass, try await session.rows("""
+            SELECT c.opcname, format('CREATE OPERATOR CLASS %I%s FOR TYPE %s USING %I FAMILY %I.%I AS %s%s', c.opcname, CASE WHEN c.opcdefault THEN ' DEFAULT' ELSE '' END,
+                     format_type(c.opcintype, NULL), am.amname, fn.nspname, f.opfname,
+                     \(member.replacingOccurrences(of: "%WHERE%", with: "d.refclassid = 'pg_opclass'::regclass AND d.refobjid = c.oid")),
+                     CASE WHEN c.opckeytype <> 0 THEN ', STORAGE ' || format_type(c.opckeytype, NULL) ELSE '' END)
+            FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod
+            JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_opclass", "c")) ORDER BY c.oid
+            """))
         // Full-text search: dictionaries on a template with their options (`stopwords = 'english'`),
         // then configurations: the parser, and each token type's dictionaries in order.
         add(.textSearchDictionary, try await session.rows("""

@@ -38,7 +38,10 @@ struct PostgresIntrospector {
             merged.functions += one.functions
             merged.objects += one.objects
         }
-        merged.views = try await Self.dependencyOrder(merged.views, dependencies: try await viewDependencies(schemas: schemas))
+        let dependencies = try await self.dependencies(schemas: schemas)
+        for i in merged.views.indices { merged.views[i].dependsOn = dependencies[View.relationKey(merged.views[i].name)].map { $0.sorted() } }
+        for i in merged.functions.indices { merged.functions[i].dependsOn = dependencies[View.functionKey(merged.functions[i].name)].map { $0.sorted() } }
+        merged.views = View.dependencyOrder(merged.views, key: { View.relationKey($0.name) }, dependsOn: \.dependsOn)
         return merged
     }
 
@@ -141,7 +144,7 @@ struct PostgresIntrospector {
               fc.relname, fn.nspname,
               (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                  JOIN pg_attribute att ON att.attrelid = con.confrelid AND att.attnum = k.attnum),
-              con.confupdtype::text, con.confdeltype::text
+              con.confupdtype::text, con.confdeltype::text, con.convalidated::text
             FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 ORDER BY con.conrelid, con.conname
@@ -167,6 +170,7 @@ struct PostgresIntrospector {
                 tables[oid]!.foreignKeys.append(ForeignKey(
                     columns: columns, referencedTable: referenced, referencedColumns: (row[8] ?? "").split(separator: "\u{1F}").map(String.init),
                     onUpdate: actions[row[9] ?? "a"] ?? "NO ACTION", onDelete: actions[row[10] ?? "a"] ?? "NO ACTION"))
+                if row[11] == "false" { tables[oid]!.foreignKeys[tables[oid]!.foreignKeys.count - 1].isNotValid = true }
             default:
                 break
             }
@@ -292,34 +296,45 @@ struct PostgresIntrospector {
         return result
     }
 
-    /// Which views and materialized views of the copied schemas use which others, by model name.
-    func viewDependencies(schemas: [String]) async throws -> [String: Set<String>] {
+    /// What each view and function of the copied schemas needs before it is created, by
+    /// ``View/relationKey(_:)`` and ``View/functionKey(_:)`` of model names: a view's views,
+    /// materialized views and functions (its rewrite rule's dependencies); a function's relations
+    /// (read by a SQL-standard body, or whose row type its signature names, as such or as an array)
+    /// and the functions its SQL-standard body calls. Only the copied schemas' objects, not
+    /// extensions'.
+    func dependencies(schemas: [String]) async throws -> [String: Set<String>] {
         let list = schemas.map(literal).joined(separator: ", ")
         let rows = try await session.rows("""
-            SELECT DISTINCT vn.nspname, v.relname, rn.nspname, ref.relname
-            FROM pg_class v JOIN pg_namespace vn ON vn.oid = v.relnamespace JOIN pg_rewrite r ON r.ev_class = v.oid
-            JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
-            JOIN pg_class ref ON ref.oid = d.refobjid AND ref.oid <> v.oid AND ref.relkind IN ('v', 'm') JOIN pg_namespace rn ON rn.oid = ref.relnamespace
-            WHERE vn.nspname IN (\(list)) AND rn.nspname IN (\(list)) AND v.relkind IN ('v', 'm')
+            WITH deps AS (
+              SELECT 'relation' AS kind, vn.nspname AS nsp, v.relname AS name, d.refclassid, d.refobjid
+              FROM pg_class v JOIN pg_namespace vn ON vn.oid = v.relnamespace JOIN pg_rewrite r ON r.ev_class = v.oid
+              JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+              WHERE vn.nspname IN (\(list)) AND v.relkind IN ('v', 'm')
+              UNION ALL
+              SELECT 'function', pn.nspname, p.proname, d.refclassid, d.refobjid
+              FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n'
+              WHERE pn.nspname IN (\(list)))
+            SELECT DISTINCT deps.kind, deps.nsp, deps.name, CASE WHEN ref.oid IS NOT NULL THEN 'relation' ELSE 'function' END,
+                   coalesce(rn.nspname, fn.nspname), coalesce(ref.relname, f.proname)
+            FROM deps
+            LEFT JOIN pg_type t ON deps.refclassid = 'pg_type'::regclass AND t.oid = deps.refobjid
+            LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+            LEFT JOIN pg_class ref ON ref.oid = CASE WHEN deps.refclassid = 'pg_class'::regclass THEN deps.refobjid ELSE coalesce(nullif(et.typrelid, 0), t.typrelid) END
+              AND ref.relkind IN ('r', 'p', 'v', 'm')
+            LEFT JOIN pg_namespace rn ON rn.oid = ref.relnamespace
+            LEFT JOIN pg_proc f ON deps.refclassid = 'pg_proc'::regclass AND f.oid = deps.refobjid
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = f.oid AND e.deptype = 'e')
+            LEFT JOIN pg_namespace fn ON fn.oid = f.pronamespace
+            WHERE coalesce(rn.nspname, fn.nspname) IN (\(list)) AND NOT (deps.kind = 'relation' AND ref.oid IS NOT NULL AND ref.relname = deps.name AND rn.nspname = deps.nsp)
             """)
         func model(_ schema: String?, _ name: String?) -> String { schemas.count > 1 ? "\(schema ?? "").\(name ?? "")" : name ?? "" }
+        func key(_ kind: String?, _ name: String) -> String { kind == "relation" ? View.relationKey(name) : View.functionKey(name) }
         var dependencies: [String: Set<String>] = [:]
-        for row in rows { dependencies[model(row[0], row[1]), default: []].insert(model(row[2], row[3])) }
-        return dependencies
-    }
-
-    /// Views in an order that creates each after those it uses (stable: otherwise as read).
-    static func dependencyOrder(_ views: [View], dependencies: [String: Set<String>]) async throws -> [View] {
-        var placed = Set<String>(), ordered: [View] = [], remaining = views
-        let names = Set(views.map(\.name))
-        while !remaining.isEmpty {
-            guard let next = remaining.firstIndex(where: { (dependencies[$0.name] ?? []).allSatisfy { placed.contains($0) || !names.contains($0) } }) else {
-                return ordered + remaining  // a cycle cannot be created anyway; the server names it
-            }
-            placed.insert(remaining[next].name)
-            ordered.append(remaining.remove(at: next))
+        for row in rows {
+            let own = key(row[0], model(row[1], row[2])), needed = key(row[3], model(row[4], row[5]))
+            if own != needed { dependencies[own, default: []].insert(needed) }
         }
-        return ordered
+        return dependencies
     }
 
     /// Removes `schema.` qualifiers the server adds for objects of the copied schema, so the

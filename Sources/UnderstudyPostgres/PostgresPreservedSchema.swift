@@ -68,6 +68,24 @@ extension PostgresDestination {
                 message: "preserve_schema: cannot empty the destination's tables; a table that references them must be in the workspace too",
                 place: place, underlying: error.underlying)
         }
+        // A check or foreign key added NOT VALID holds for rows written since, and rows from before
+        // it may break it. One the source holds NOT VALID too is dropped for the load (the source's
+        // old rows break it there as well) and added back as it was; any other still refuses rows.
+        notValidConstraints = []
+        for table in schema.tables {
+            let names = table.constraints.filter { ($0.kind == "c" || $0.kind == "f") && $0.isNotValid }.map { literal($0.name) }
+            guard !names.isEmpty else { continue }
+            let relation = map.relation(table.name)
+            for row in try await session.rows("""
+                SELECT con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con
+                WHERE con.conrelid = \(literal(relation))::regclass AND con.conname IN (\(names.joined(separator: ", "))) AND NOT con.convalidated AND con.coninhcount = 0
+                ORDER BY con.contype, con.conname
+                """) {
+                guard let name = row[0], let definition = row[1] else { continue }
+                try await session.execute("ALTER TABLE \(relation) DROP CONSTRAINT \(quoted(name))", place: "\(place): table \(table.name)")
+                notValidConstraints.append((table.name, "ALTER TABLE \(relation) ADD CONSTRAINT \(quoted(name)) \(definition)"))
+            }
+        }
     }
 
     /// Sequences of the loaded tables continue after the largest key (and never behind the source);
@@ -76,6 +94,9 @@ extension PostgresDestination {
     /// populated stay so: refreshing them is the application's choice.
     func finishExisting(schema: DatabaseSchema) async throws {
         let session = try connection()
+        for (relation, statement) in notValidConstraints {
+            try await session.execute(statement, place: "destination \(url): table \(relation)")
+        }
         for table in schema.tables {
             for column in table.storedColumns where column.logicalType == .integer {
                 try await resetSequence(of: column, in: table, schema: schema, session: session)
@@ -91,7 +112,8 @@ extension PostgresDestination {
     }
 
     /// Row counts and, since foreign-key triggers may have been off, orphans of every foreign key of
-    /// the loaded tables, as the destination declares them, and of the workspace's declared keys.
+    /// the loaded tables, as the destination declares them (not those it never validated), and of
+    /// the workspace's declared keys.
     func verifyExisting(schema: DatabaseSchema) async throws -> Verification {
         let session = try connection()
         var counts: [String: Int64] = [:]
@@ -108,7 +130,7 @@ extension PostgresDestination {
                    (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n)
             FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class rf ON rf.oid = con.confrelid
             JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_namespace rn ON rn.oid = rf.relnamespace
-            WHERE con.contype = 'f' AND con.conparentid = 0 AND n.nspname IN (\(targets.map(literal).joined(separator: ", ")))
+            WHERE con.contype = 'f' AND con.conparentid = 0 AND con.convalidated AND n.nspname IN (\(targets.map(literal).joined(separator: ", ")))
             """)
         var foreignKeys: [String: [(columns: [String], referencedTable: String, referencedColumns: [String])]] = [:]
         for row in keys {

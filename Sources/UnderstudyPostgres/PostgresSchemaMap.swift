@@ -1,3 +1,4 @@
+import Foundation
 import UnderstudyCore
 
 /// Where the model's objects go in a destination. With one copied schema the model names objects
@@ -48,6 +49,16 @@ struct PostgresSchemaMap: Sendable {
             }
         }
         return out
+    }
+
+    /// A function's definition with the copied schemas' qualifiers of its header (argument and
+    /// result types) pointed at their targets, and of a SQL-standard body, which is bound when it
+    /// is created (`BEGIN ATOMIC`); a body in quotes stays as written, since it finds its objects by
+    /// name when it runs, after the swap.
+    func rewriteFunction(_ sql: String) -> String {
+        guard namespaces != nil else { return sql }
+        guard let body = sql.range(of: #"\n ?AS \$"#, options: .regularExpression) else { return rewrite(sql) }
+        return rewrite(String(sql[..<body.lowerBound])) + sql[body.lowerBound...]
     }
 
     /// The statement that marks a schema as a run's own (dropped by a later run once this one's

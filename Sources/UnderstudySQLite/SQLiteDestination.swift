@@ -223,8 +223,24 @@ public final class SQLiteDestination: DirectCopyDestination {
             counts[table.name] = try db.query("SELECT count(*) FROM \(quoted(table.name))").first?.first?.int ?? 0
         }
         var violations: [String: Verification.ForeignKeyViolation] = [:]
+        // A key a PostgreSQL source added NOT VALID holds the source's orphans: not counted.
+        var notValid = Set<String>()
+        for table in schema.tables {
+            let keys = table.foreignKeys.filter { $0.isNotValid == true }
+            guard !keys.isEmpty else { continue }
+            var columns: [Int64: (parent: String, from: [String])] = [:]
+            for row in try db.query("PRAGMA foreign_key_list(\(quoted(table.name)))") {
+                // (id, seq, parent, from, …), a key's columns in order.
+                guard let id = row[0].int else { continue }
+                columns[id, default: (row[2].text ?? "", [])].from.append(row[3].text ?? "")
+            }
+            for (id, key) in columns where keys.contains(where: { $0.referencedTable == key.parent && $0.columns == key.from }) {
+                notValid.insert("\(table.name)\u{0}\(id)")
+            }
+        }
         for row in try db.query("PRAGMA foreign_key_check") {
             let table = row[0].text ?? "?", parent = row[2].text ?? "?"
+            if let id = row[3].int, notValid.contains("\(table)\u{0}\(id)") { continue }
             violations["\(table)\u{0}\(parent)", default: .init(table: table, referencedTable: parent, rows: 0)].rows += 1
         }
         // Keys declared in the workspace are not in the copy's DDL: check them with a query.

@@ -125,3 +125,41 @@ struct ForeignKeyGraphTests {
         #expect(order == ["a", "b", "c"])
     }
 }
+
+@Suite("When a PostgreSQL function or view can be created")
+struct CreationOrderTests {
+    static func function(_ name: String, _ depends: [String]) -> View {
+        var view = View(name: name, definitionSQL: "CREATE OR REPLACE FUNCTION \(name)()")
+        view.dependsOn = depends.isEmpty ? nil : depends
+        return view
+    }
+
+    @Test("a function waits for the tables or views it names, and for the functions it calls that wait")
+    func stages() {
+        var schema = DatabaseSchema(tables: [Table(name: "orders", columns: [])], views: [View(name: "summary", definitionSQL: "CREATE VIEW summary AS SELECT 1")], engine: .postgres)
+        schema.functions = [
+            Self.function("touch", []),
+            Self.function("orders_since", [View.relationKey("orders")]),
+            Self.function("top", [View.relationKey("summary")]),
+            Self.function("count_top", [View.functionKey("top")]),
+            Self.function("count_orders", [View.functionKey("orders_since"), View.functionKey("touch")]),
+            // Of a view left out: among the views, where its failure is explained.
+            Self.function("elsewhere", [View.relationKey("archive")]),
+        ]
+        let stages = schema.functionStages()
+        #expect(stages == ["touch": .beforeTables, "orders_since": .afterTables, "top": .withViews, "count_top": .withViews, "count_orders": .afterTables, "elsewhere": .withViews])
+    }
+
+    @Test("views and functions in an order that creates each after what it needs, otherwise as given; a cycle comes last as given")
+    func order() {
+        var a = View(name: "a", definitionSQL: ""), b = View(name: "b", definitionSQL: ""), c = View(name: "c", definitionSQL: "")
+        a.dependsOn = ["relation c"]
+        b.dependsOn = ["relation nowhere"]
+        let ordered = View.dependencyOrder([a, b, c], key: { View.relationKey($0.name) }, dependsOn: \.dependsOn).map(\.name)
+        #expect(ordered == ["b", "c", "a"])
+        var x = View(name: "x", definitionSQL: ""), y = View(name: "y", definitionSQL: "")
+        x.dependsOn = ["relation y"]
+        y.dependsOn = ["relation x"]
+        #expect(View.dependencyOrder([x, y, c], key: { View.relationKey($0.name) }, dependsOn: \.dependsOn).map(\.name) == ["c", "x", "y"])
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UnderstudyCore
+@testable import UnderstudySQLite
 @testable import UnderstudyPostgres
 
 /// A copy of a schema holding every object kind of issue 12 (Fixtures/fidelity.sql) has the same
@@ -33,7 +34,7 @@ struct FidelityTests {
     }
 
     static func counts(_ database: String, materialized: Bool = true) throws -> [String] {
-        try (partitions + ["orders", "customers", "order_notes", "bookings", "ONLY places", "ONLY warehouses", "cold_stores", "scratch", "accounts", "postings"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
+        try (partitions + ["orders", "customers", "order_notes", "bookings", "ONLY places", "ONLY warehouses", "cold_stores", "scratch", "accounts", "postings", "wallets", "legacy_lines"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
     }
 
     static func workspace(_ source: String, _ destination: String, extra: String = "") throws -> String {
@@ -66,6 +67,14 @@ struct FidelityTests {
         #expect(try TestServer.sql(destination, "SELECT 'happy'::mood::integer") == "3", "the schema's cast")
         #expect(try TestServer.sql(destination, "SELECT string_agg(matviewname || '=' || ispopulated, ',' ORDER BY matviewname) FROM pg_matviews")
             == "nightly_totals=false,sales_by_region=true")
+        // The schema's operator class orders by it; the function bound to the copy's tables answers from them.
+        let ordered = "SET enable_seqscan = off; SELECT string_agg(id::text, ',' ORDER BY balance USING OPERATOR(public.<#), id) FROM wallets"
+        #expect(try TestServer.sql(destination, ordered) == (try TestServer.sql(source, ordered)))
+        #expect(try TestServer.sql(destination, "SELECT orders || '/' || happy FROM customer_activity WHERE id = 7") == (try TestServer.sql(source, "SELECT orders || '/' || happy FROM customer_activity WHERE id = 7")))
+        #expect(try TestServer.sql(destination, "SELECT convalidated::text FROM pg_constraint WHERE conname = 'legacy_parent'") == "false", "a key the source never validated stays so")
+        for query in ["SELECT count(*) FROM orders_since('2024-06-01')", "SELECT string_agg(id::text, ',') FROM top_customers()", "SELECT customer_label(c) FROM customers c WHERE id = 3"] {
+            #expect(try TestServer.sql(destination, query) == (try TestServer.sql(source, query)), "\(query)")
+        }
         // Again, over the copy: the extension now lives in the schema being replaced.
         _ = try await copy(yaml)
         let second = Self.diff(expected, try Self.schemaDump(destination))
@@ -150,6 +159,9 @@ struct FidelityTests {
               - view public.customer_summary
               - view public.happy_customers
               - materialized view sales_by_region
+              - function public.happy_count
+              - function public.top_customers
+              - view public.customer_activity
             """)
         _ = try await copy(yaml)
         #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname IN ('customer_summary', 'happy_customers', 'sales_by_region', 'sales_by_region_key')") == "0")
@@ -197,16 +209,24 @@ struct FidelityTests {
                   email: email
             """)
         let back = try TestServer.createDatabase("fidback")
-        let report = try await copy("""
+        let backYAML = """
             version: 1
             source: "sqlite://\(laptop)"
             destination: "\(try TestServer.url(database: back))"
             secret: env:UNDERSTUDY_SECRET
-            """)
+            """
+        // The key PostgreSQL kept NOT VALID is an ordinary key in SQLite (which checks keys on
+        // writes only), and a SQLite source's orphans fail verification: the operator is told where.
+        await #expect {
+            _ = try await copy(backYAML)
+        } throws: { "\($0)".contains("legacy_lines: 1 rows reference missing rows of legacy_lines") }
+        let file = try SQLiteConnection(path: laptop, readOnly: false)
+        try file.execute("DELETE FROM legacy_lines WHERE id = 3")
+        let report = try await copy(backYAML)
         let rows = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.name, $0.writtenRows) })
         #expect(rows["orders"] == 1200 && rows["customers"] == 60 && rows["order_notes"] == 100 && rows["events"] == 300 && rows["bookings"] == 1500
-                && rows["places"] == 20 && rows["warehouses"] == 10 && rows["cold_stores"] == 3, "\(rows)")
+                && rows["places"] == 20 && rows["warehouses"] == 10 && rows["cold_stores"] == 3 && rows["wallets"] == 40 && rows["legacy_lines"] == 2, "\(rows)")
         #expect(try TestServer.sql(back, "SELECT count(*) FROM customers WHERE email LIKE '%@shop.example'") == "0")
-        #expect(try TestServer.sql(back, "SELECT count(*) FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'") == "5")
+        #expect(try TestServer.sql(back, "SELECT count(*) FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'") == "6", "legacy_lines keeps its key")
     }
 }

@@ -154,7 +154,7 @@ public struct Pipeline: Sendable {
                 throw PipelineError(
                     code: .verificationFailed,
                     message: "the copy failed verification, so the destination was left as it was:\n  " + problems.joined(separator: "\n  ")
-                        + "\nForeign-key violations in the copy usually mean the source already had orphans (check it with PRAGMA foreign_key_check) or a key column was transformed without its references.",
+                        + "\nForeign-key violations in the copy usually mean the source already had orphans (in SQLite, PRAGMA foreign_key_check lists them) or a key column was transformed without its references.",
                     report: report)
             }
             progress.phase("replacing the destination")

@@ -115,11 +115,78 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
 public struct View: Sendable, Hashable, Codable {
     public var name: String
     public var definitionSQL: String
+    /// PostgreSQL: what of the copied schemas must exist before it is created, as
+    /// ``View/relationKey(_:)`` and ``View/functionKey(_:)`` name them — a view's views and
+    /// functions; a function's relations (a table's row type in its signature, `RETURNS SETOF
+    /// orders`, a SQL-standard body reading a table) and functions. Nil when nothing.
+    public var dependsOn: [String]?
     public init(name: String, definitionSQL: String) {
         self.name = name
         self.definitionSQL = definitionSQL
     }
+
+    public static func relationKey(_ name: String) -> String { "relation \(name)" }
+    public static func functionKey(_ name: String) -> String { "function \(name)" }
+
+    /// `items` (each known by `key`) in an order that creates each after what it depends on among
+    /// them; stable: otherwise as given. A cycle cannot be created anyway: its members come last,
+    /// as given, and the server names the problem.
+    public static func dependencyOrder<Item>(_ items: [Item], key: (Item) -> String, dependsOn: (Item) -> [String]?) -> [Item] {
+        var placed = Set<String>(), ordered: [Item] = [], remaining = items
+        let keys = Set(items.map(key))
+        while !remaining.isEmpty {
+            guard let next = remaining.firstIndex(where: { (dependsOn($0) ?? []).allSatisfy { placed.contains($0) || !keys.contains($0) } }) else {
+                return ordered + remaining
+            }
+            placed.insert(key(remaining[next]))
+            ordered.append(remaining.remove(at: next))
+        }
+        return ordered
+    }
 }
+
+/// When a PostgreSQL function of the copied schemas can be created.
+public enum FunctionStage: Sendable, Hashable {
+    /// Before the tables, so that defaults, checks and generated columns can call it (most functions).
+    case beforeTables
+    /// Once the tables exist: a table's row type in its signature (`RETURNS SETOF orders`,
+    /// `full_name(p people)`), or a SQL-standard body (`BEGIN ATOMIC`) that reads a table.
+    case afterTables
+    /// Among the views: it depends on a view (its row type, or a body that reads it).
+    case withViews
+}
+
+extension DatabaseSchema {
+    /// The stage of each function (by name: overloads share the latest stage of any of them): a
+    /// function waits for what it depends on, and for the functions it calls that wait.
+    public func functionStages() -> [String: FunctionStage] {
+        let tableKeys = Set(tables.map { View.relationKey($0.name) })
+        var stages: [String: FunctionStage] = [:]
+        for function in functions {
+            let depends = function.dependsOn ?? []
+            // (A relation the model has not got — a view left out — is waited for the longest: the
+            // function then fails among the views, where the message says to leave it out too.)
+            let relations = depends.filter { $0.hasPrefix(View.relationKey("")) }
+            let own: FunctionStage = relations.contains { !tableKeys.contains($0) } ? .withViews : relations.isEmpty ? .beforeTables : .afterTables
+            stages[function.name] = max(stages[function.name] ?? .beforeTables, own)
+        }
+        // A function calling one that waits waits as long (a fixed point: stages only rise).
+        var changed = true
+        while changed {
+            changed = false
+            for function in functions {
+                let called = (function.dependsOn ?? []).compactMap { key in functions.first { View.functionKey($0.name) == key }.flatMap { stages[$0.name] } }
+                if let latest = called.max(), latest > stages[function.name]! {
+                    stages[function.name] = latest
+                    changed = true
+                }
+            }
+        }
+        return stages
+    }
+}
+
+extension FunctionStage: Comparable {}
 
 /// A trigger, copied as its definition after the rows are loaded (so it does not fire on them).
 public struct Trigger: Sendable, Hashable, Codable {
@@ -170,6 +237,9 @@ public struct ConstraintDefinition: Sendable, Hashable, Codable {
     /// A CHECK constraint a table inherits from its parent (PostgreSQL inheritance): it holds for
     /// the table's rows, and is created with the parent's.
     public var isInherited: Bool?
+    /// Added `NOT VALID` in the source and never validated (a check or a foreign key that rows from
+    /// before may break): the server's definition ends so.
+    public var isNotValid: Bool { definition.hasSuffix(" NOT VALID") }
     public init(kind: String, name: String, definition: String) {
         self.kind = kind
         self.name = name

@@ -7,6 +7,10 @@ public struct ForeignKey: Sendable, Hashable, Codable {
     public var onDelete: String
     /// Declared in the workspace rather than in the database.
     public var isVirtual: Bool
+    /// Added `NOT VALID` in the source (PostgreSQL) and never validated: it holds for rows written
+    /// since, and the rows from before may reference nothing. The copy keeps it so, and verification
+    /// does not count its orphans (they are the source's).
+    public var isNotValid: Bool?
 
     public init(
         columns: [String], referencedTable: String, referencedColumns: [String],

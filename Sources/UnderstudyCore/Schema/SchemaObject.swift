@@ -12,6 +12,10 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// integer) WITH FUNCTION mood_rank(mood)`): it belongs to the database, and is dropped
         /// with the type or function it uses.
         case cast
+        /// Index support of the schema's own: an operator family (with the members it holds beyond
+        /// its classes: cross-type operators and their functions), and an operator class in it that
+        /// lets an index order, hash or search a type (`CREATE INDEX … (balance amount_ops)`).
+        case operatorFamily = "operator family", operatorClass = "operator class"
         case partitionConstraint = "partition constraint", partitionIndex = "partition index"
         case materializedViewIndex = "materialized view index", rule, rowSecurity = "row security", policy, statistics, comment
         /// What makes a view writable by an application: an `INSTEAD OF` trigger on it, a default
@@ -38,7 +42,8 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// When the object is created in a run.
         public var phase: Phase {
             switch self {
-            case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator, .textSearchDictionary, .textSearchConfiguration, .cast: .beforeTables
+            case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator, .textSearchDictionary, .textSearchConfiguration, .cast,
+                 .operatorFamily, .operatorClass: .beforeTables
             case .schemaComment, .schemaGrant: .atSwap
             default: .afterViews
             }

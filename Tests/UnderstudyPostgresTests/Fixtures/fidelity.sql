@@ -139,6 +139,53 @@ CREATE TABLE public.events_1 PARTITION OF public.events FOR VALUES WITH (MODULUS
 ALTER TABLE public.events_0 ADD PRIMARY KEY (id);
 ALTER TABLE public.events_1 ADD PRIMARY KEY (id);
 
+-- An operator class of the schema's own type (a btree index orders balances by it), in a family of
+-- its own name with a loose cross-type member; a family of another name that a second class joins.
+CREATE FUNCTION public.amount_cmp(a public.money_amount, b public.money_amount) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN a.cents < b.cents THEN -1 WHEN a.cents > b.cents THEN 1 ELSE 0 END $$;
+CREATE FUNCTION public.amount_cents_cmp(a public.money_amount, b bigint) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN a.cents < b THEN -1 WHEN a.cents > b THEN 1 ELSE 0 END $$;
+CREATE FUNCTION public.amount_lt(a public.money_amount, b public.money_amount) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.cents < b.cents $$;
+CREATE FUNCTION public.amount_le(a public.money_amount, b public.money_amount) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.cents <= b.cents $$;
+CREATE FUNCTION public.amount_eq(a public.money_amount, b public.money_amount) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.cents = b.cents $$;
+CREATE FUNCTION public.amount_ge(a public.money_amount, b public.money_amount) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.cents >= b.cents $$;
+CREATE FUNCTION public.amount_gt(a public.money_amount, b public.money_amount) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.cents > b.cents $$;
+CREATE FUNCTION public.amount_cents_lt(a public.money_amount, b bigint) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.cents < b $$;
+CREATE FUNCTION public.amount_hash(a public.money_amount) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT hashint8(a.cents) $$;
+CREATE OPERATOR public.<# (LEFTARG = public.money_amount, RIGHTARG = public.money_amount, FUNCTION = public.amount_lt);
+CREATE OPERATOR public.<=# (LEFTARG = public.money_amount, RIGHTARG = public.money_amount, FUNCTION = public.amount_le);
+CREATE OPERATOR public.=# (LEFTARG = public.money_amount, RIGHTARG = public.money_amount, FUNCTION = public.amount_eq, HASHES);
+CREATE OPERATOR public.>=# (LEFTARG = public.money_amount, RIGHTARG = public.money_amount, FUNCTION = public.amount_ge);
+CREATE OPERATOR public.># (LEFTARG = public.money_amount, RIGHTARG = public.money_amount, FUNCTION = public.amount_gt);
+CREATE OPERATOR public.<# (LEFTARG = public.money_amount, RIGHTARG = bigint, FUNCTION = public.amount_cents_lt);
+CREATE OPERATOR CLASS public.amount_ops FOR TYPE public.money_amount USING btree AS
+  OPERATOR 1 public.<#, OPERATOR 2 public.<=#, OPERATOR 3 public.=#, OPERATOR 4 public.>=#, OPERATOR 5 public.>#,
+  FUNCTION 1 public.amount_cmp(public.money_amount, public.money_amount);
+ALTER OPERATOR FAMILY public.amount_ops USING btree ADD OPERATOR 1 public.<# (public.money_amount, bigint),
+  FUNCTION 1 (public.money_amount, bigint) public.amount_cents_cmp(public.money_amount, bigint);
+CREATE OPERATOR FAMILY public.amount_hashing USING hash;
+CREATE OPERATOR CLASS public.amount_hash_ops DEFAULT FOR TYPE public.money_amount USING hash FAMILY public.amount_hashing AS
+  OPERATOR 1 public.=#, FUNCTION 1 public.amount_hash(public.money_amount);
+CREATE TABLE public.wallets (id integer PRIMARY KEY, balance public.money_amount NOT NULL);
+CREATE INDEX wallets_balance ON public.wallets (balance public.amount_ops);
+CREATE INDEX wallets_balance_hash ON public.wallets USING hash (balance);
+-- Constraints added NOT VALID over rows that break them (the application's legacy rows): a check, and
+-- a foreign key whose orphans the source keeps.
+CREATE TABLE public.legacy_lines (id integer PRIMARY KEY, qty integer, parent_id integer);
+INSERT INTO public.legacy_lines VALUES (1, 5, NULL), (2, -3, 1), (3, 0, 99);
+ALTER TABLE public.legacy_lines ADD CONSTRAINT legacy_qty_positive CHECK (qty > 0) NOT VALID;
+ALTER TABLE public.legacy_lines ADD CONSTRAINT legacy_parent FOREIGN KEY (parent_id) REFERENCES public.legacy_lines (id) NOT VALID;
+-- A function of a SQL-standard body (bound when it is created) that reads a table and a view, and a
+-- view that calls it.
+-- Functions of a table's row type (an index calls one), one returning a table's rows, one a view's.
+CREATE FUNCTION public.customer_label(c public.customers) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT c.name || ' <' || coalesce(c.email, '') || '>' $$;
+CREATE INDEX customers_label ON public.customers (public.customer_label(customers.*));
+CREATE FUNCTION public.orders_since(day date) RETURNS SETOF public.orders LANGUAGE sql STABLE AS $$ SELECT * FROM public.orders WHERE ordered_on >= day $$;
+CREATE FUNCTION public.orders_of(customer integer) RETURNS bigint LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT count(*) FROM public.orders o WHERE o.customer_id = customer;
+END;
+
 -- A view defined before the view it uses is created (dependency order), a rule, a materialized view with an index.
 CREATE VIEW public.customer_summary AS
   SELECT c.id, c.name, public.group_concat(o.region) AS regions, count(o.id) AS orders
@@ -155,6 +202,12 @@ BEGIN INSERT INTO public.customers (name) VALUES (NEW.name) RETURNING id INTO NE
 $$;
 CREATE TRIGGER my_customers_insert INSTEAD OF INSERT ON public.my_customers FOR EACH ROW EXECUTE FUNCTION public.my_customers_insert();
 ALTER VIEW public.my_customers ALTER COLUMN name SET DEFAULT 'walk-in';
+CREATE FUNCTION public.happy_count() RETURNS bigint LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT count(*) FROM public.happy_customers;
+END;
+CREATE FUNCTION public.top_customers() RETURNS SETOF public.customer_summary LANGUAGE sql STABLE AS $$ SELECT * FROM public.customer_summary ORDER BY orders DESC, id LIMIT 3 $$;
+CREATE VIEW public.customer_activity AS SELECT c.id, public.orders_of(c.id) AS orders, public.happy_count() AS happy FROM public.customers c;
 CREATE MATERIALIZED VIEW public.sales_by_region AS
   SELECT region, count(*) AS orders, sum(total) AS total FROM public.orders GROUP BY region;
 CREATE UNIQUE INDEX sales_by_region_key ON public.sales_by_region (region);
@@ -183,6 +236,7 @@ INSERT INTO public.cold_stores SELECT g, 'cold store ' || g, 2, -18.5 FROM gener
 INSERT INTO public.accounts VALUES (1, 'ROOT', NULL), (2, 'SALES', 'ROOT'), (3, 'COSTS', 'ROOT');
 INSERT INTO public.postings SELECT g, 1 + g % 3, g * 1.5 FROM generate_series(1, 30) g;
 INSERT INTO public.balances VALUES ('EUR', 100), ('USD', 5);
+INSERT INTO public.wallets SELECT g, ROW('EUR', g * 7 % 40)::public.money_amount FROM generate_series(1, 40) g;
 INSERT INTO public.tickets (subject) SELECT 'ticket ' || g FROM generate_series(1, 5) g;
 INSERT INTO public.scratch SELECT g, repeat('x', g) FROM generate_series(1, 50) g;
 INSERT INTO public.events SELECT g, 'k' || (g % 5) FROM generate_series(1, 300) g;
