@@ -60,6 +60,7 @@ struct EntityRecognizerTests {
         "version 1.2.3.4.5",
         "The order shipped.",
         "Somebody wrote back within an hour.",   // lower case with a common word: no name
+        "nextval of order_numbers and invoice_numbers_seq",  // identifiers: words joined by underscores
     ])
     func ignores(text: String) {
         #expect(Self.found(text).filter { !$0.hasPrefix("DATE_TIME") }.isEmpty, "\(text): \(Self.found(text))")

@@ -48,25 +48,30 @@ public enum SchemaLiterals {
         return findings
     }
 
-    /// The string literals of a statement (`'…'`, quotes doubled inside), as the text they hold.
+    /// The string literals of a statement (`'…'`, quotes doubled inside), as the text they hold —
+    /// not those cast to an object identifier type (`'invoice_numbers'::regclass`,
+    /// `'shop_en'::regconfig`): the server writes object names so, and they name no one.
     static func literals(in sql: String) -> [String] {
         var literals: [String] = []
         var current: String?
-        var chars = sql.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? chars.next() {
-            pending = nil
+        let chars = Array(sql.unicodeScalars)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            i += 1
             guard c == "'" else {
-                current?.append(c)
+                if current != nil { current!.unicodeScalars.append(c) }
                 continue
             }
             guard current != nil else { current = ""; continue }
             // A doubled quote inside a literal is a quote; a single one ends it.
-            if let next = chars.next() {
-                if next == "'" { current!.append("'"); continue }
-                pending = next
+            if i < chars.count, chars[i] == "'" {
+                current!.append("'")
+                i += 1
+                continue
             }
-            literals.append(current!)
+            let cast = String(String.UnicodeScalarView(chars[i..<min(i + 5, chars.count)]))
+            if cast != "::reg" { literals.append(current!) }
             current = nil
         }
         return literals

@@ -97,7 +97,9 @@ struct RunCommand: AsyncParsableCommand {
                 : "warning: the copy's schema differs from the source's in \(schema.differences.count) place(s); the report lists them (schema.differences)")
         }
         for finding in report.findings {
-            Console.error("warning [\(finding.id)]: \(finding.table).\(finding.column ?? ""): \(finding.message)")
+            // `customers.email:`, `orders:` for a table's finding, none for the run's (`*`).
+            let place = finding.table == "*" ? "" : finding.table + (finding.column.map { ".\($0)" } ?? "") + ": "
+            Console.error("warning [\(finding.id)]: \(place)\(finding.message)")
         }
     }
 }

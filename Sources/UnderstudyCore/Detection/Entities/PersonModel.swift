@@ -311,7 +311,7 @@ package struct PersonModel: Sendable {
 }
 
 /// The model's names as PERSON spans (`person.model`), held to what a reader would accept on the
-/// model's word alone: not letters joined to digits (a code); words in lower case when the name
+/// model's word alone: not letters joined to digits (a code) or by underscores (an identifier); words in lower case when the name
 /// lists know one of them, or when they are two or more, none a common word, and the model is sure
 /// (0.52 at most); a name the lists know none of scored below a place or organisation found by its
 /// own lists (0.54 at most); one unknown capitalised word opening a sentence below the default
@@ -338,6 +338,9 @@ struct PersonModelRecognizer: Recognizer {
             // Letters joined to digits are a code (`DE89`, `S1234567`), not a name.
             if name.last + 1 < t.count, t[name.last + 1].kind == .number, t[name.last + 1].gap == 0 { continue }
             if name.first > 0, t[name.first - 1].kind == .number, t[name.first].gap == 0 { continue }
+            // Words joined by underscores are an identifier (`invoice_numbers`, `order_status`).
+            if name.last + 1 < t.count, t[name.last + 1].isMark("_"), t[name.last + 1].gap == 0 { continue }
+            if name.first > 0, t[name.first - 1].isMark("_"), t[name.first].gap == 0 { continue }
             let listed = words.contains { $0.isFirstName || $0.isLastName }
             let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
             // In lower case, a common word is no part of a name ("within an hour").
