@@ -6,7 +6,7 @@ import UnderstudyCore
 /// constraints, COPY, then keys, indexes, sequences and views) which replaces the destination
 /// schema in one transaction only after verification. On failure the staging schema is dropped and
 /// the destination is untouched.
-public final class PostgresDestination: ParallelDestination, EncodedRowConsumer, @unchecked Sendable {
+public final class PostgresDestination: ParallelDestination, EncodedRowConsumer, NotingDestination, @unchecked Sendable {
     // @unchecked: used by the pipeline's task only.
     public let url: PostgresURL
     var session: PostgresSession?
@@ -14,8 +14,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     let staging: String
     /// Where each object of the run is created: the staging schema(s).
     var map: PostgresSchemaMap
-    /// Views that could not be recreated (another engine's SQL), reported rather than fatal.
-    public private(set) var skipped: [String] = []
+    /// What another engine's copy could not recreate (its views PostgreSQL cannot read, its
+    /// triggers, indexes with a condition or expressions), named in the report (``NotingDestination``).
+    public private(set) var notes: [RunReport.Finding] = []
     /// Foreign keys added NOT VALID while loading, validated after the orphan check.
     var foreignKeyNames: [(table: String, name: String)] = []
     /// Tables whose foreign keys could not be added valid (partitioned tables).
@@ -87,6 +88,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
+        notes = []
         keepsPrivileges = schema.keepsDestinationPrivileges == true
         if preserveSchema { return try await prepareExisting(schema: schema) }
         let session = try await PostgresSession(url: url, role: "destination")
@@ -329,6 +331,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }
         }
+        var missing: [String] = []
         // Views, and the functions that depend on one (its row type, a SQL-standard body reading it), in dependency order.
         let stages = schema.functionStages()
         let viewsAndFunctions = View.dependencyOrder(
@@ -349,8 +352,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             } else {
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
-                do { try await session.execute(view.definitionSQL) } catch { skipped.append("view \(view.name)") }
+                do { try await session.execute(view.definitionSQL) } catch { missing.append("view \(view.name)") }
             }
+        }
+        if schema.engine != .postgres {
+            missing += schema.triggers.map { "trigger \($0.name) on \($0.table)" }
+            for table in schema.tables {
+                missing += table.indexes.filter { !$0.isConstraint && PostgresDDL.index($0, of: table, engine: schema.engine) == nil }.map { "index \($0.name) on \(table.name)" }
+            }
+            notes = missing.isEmpty ? [] : [.init(
+                id: "UND-W010", severity: .warning, table: "*", column: nil,
+                message: "not in the copy, as they are SQLite's SQL, which PostgreSQL does not read: \(missing.joined(separator: ", ")); recreate them in PostgreSQL's SQL after the copy")]
         }
         // Partitions' own constraints and indexes, materialized views' indexes, rules, row security,
         // policies, statistics, comments: after the rows, keys and views they name.

@@ -7,7 +7,7 @@ import UnderstudyCore
 /// One run at a time per destination (``DestinationLock``); the staging file's name is the run's
 /// own (`<destination>.understudy-tmp-<pid>-<random>`), and staging files of runs that died are
 /// removed once the lock is held, since no live run can own them then.
-public final class SQLiteDestination: DirectCopyDestination {
+public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     public let path: String
     let stagingPath: String
     static let stagingMarker = ".understudy-tmp"
@@ -20,6 +20,12 @@ public final class SQLiteDestination: DirectCopyDestination {
     var inserts: [String: SQLiteStatement] = [:]
     /// The source file's settings (``SchemaObject/Kind/setting``).
     var settings: [SchemaObject] = []
+    /// What the copy could not hold as another engine's source had it (``NotingDestination``).
+    public private(set) var notes: [RunReport.Finding] = []
+    /// Another engine's decimal columns, by table (SQLite holds a number in 15 significant digits),
+    /// and how many values of each lost digits.
+    var decimalColumns: [String: Set<String>] = [:]
+    var digitsLost: [String: [String: Int]] = [:]
 
     /// Prepares to write `path`; refuses a missing folder, or the source's own file.
     public init(path: String, sourcePath: String? = nil) throws(AdapterError) {
@@ -86,6 +92,11 @@ public final class SQLiteDestination: DirectCopyDestination {
                 message: "\(clashes.joined(separator: "; ")): SQLite does not tell such names apart (it ignores the case of letters A–Z), so the file cannot hold both; copy into PostgreSQL, or rename one of each pair in a copy of the source",
                 place: path)
         }
+        notes = []
+        digitsLost = [:]
+        decimalColumns = schema.engine == .sqlite ? [:] : Dictionary(uniqueKeysWithValues: schema.tables.map { table in
+            (table.name, Set(table.columns.filter { $0.logicalType == .decimal }.map(\.name)))
+        }.filter { !$0.1.isEmpty })
         lock = try DestinationLock(destination: path)
         removeStaleStaging()
         InterruptCleanup.register(stagingPath)
@@ -129,6 +140,15 @@ public final class SQLiteDestination: DirectCopyDestination {
             inserts = [table.name: statement]
         }
         let width = batch.columns.count
+        if let decimals = decimalColumns[table.name] {
+            for (c, name) in batch.columnNames.enumerated() where decimals.contains(name) {
+                let lost = batch.columns[c].reduce(0) { count, value in
+                    if case .text(let text) = value, Self.losesDigits(text) { return count + 1 }
+                    return count
+                }
+                if lost > 0 { digitsLost[table.name, default: [:]][name, default: 0] += lost }
+            }
+        }
         for row in 0..<batch.count {
             for c in 0..<width { statement.bind(batch.columns[c][row], at: c) }
             do {
@@ -140,6 +160,58 @@ public final class SQLiteDestination: DirectCopyDestination {
             }
             statement.reset()
         }
+    }
+
+    /// Whether SQLite keeps fewer digits of a decimal number than its text has: a number that is
+    /// not an integer of 64 bits is held as a double, 15 significant digits.
+    static func losesDigits(_ text: String) -> Bool {
+        var significant = 0, trailingZeros = 0, integer = true, leading = true
+        for unit in text.utf8 {
+            switch unit {
+            case UInt8(ascii: "0"):
+                if !leading { significant += 1; trailingZeros += 1 }
+            case UInt8(ascii: "1")...UInt8(ascii: "9"):
+                leading = false
+                significant += 1
+                trailingZeros = 0
+            case UInt8(ascii: "."): integer = false
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): continue
+            default: return false  // an exponent (never from PostgreSQL's numeric text), NaN, Infinity: kept as written
+            }
+        }
+        if integer { return Int64(text) == nil && significant > 15 }
+        return significant - trailingZeros > 15
+    }
+
+    /// The report's warnings for a copy of another engine's schema: the objects the file has not
+    /// got (each named: a view SQLite cannot read, PostgreSQL's functions, triggers, sequences,
+    /// indexes with a condition or expressions, checks, policies…), and the columns whose numbers
+    /// lost digits.
+    static func notes(missing views: [String], schema: DatabaseSchema, digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
+        var missing = views
+        missing += schema.functions.map { "function \($0.name)" } + schema.triggers.map { "trigger \($0.name) on \($0.table)" }
+        missing += schema.sequences.filter { $0.ownerTable == nil }.map { "sequence \($0.name)" }
+        for table in schema.tables {
+            missing += table.indexes.filter { !$0.isConstraint && rebuiltIndexName($0, of: table, in: schema) == nil }.map { "index \($0.name) on \(table.name)" }
+            missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true }.map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
+        }
+        let metadata: Set<SchemaObject.Kind> = [.comment, .grant, .schemaGrant, .schemaComment, .tableSettings, .statistics, .setting]
+        missing += schema.objects.filter { !metadata.contains($0.kind) }.map(\.label)
+        var notes: [RunReport.Finding] = []
+        if !missing.isEmpty {
+            let shown = missing.prefix(40).joined(separator: ", ") + (missing.count > 40 ? ", and \(missing.count - 40) more" : "")
+            notes.append(.init(
+                id: "UND-W010", severity: .warning, table: "*", column: nil,
+                message: "not in the copy, as a SQLite file has no place for them (or SQLite cannot read their SQL): \(shown); copy into \(schema.engine == .postgres ? "PostgreSQL" : "the source's engine") to keep them"))
+        }
+        for (table, columns) in digitsLost.sorted(by: { $0.key < $1.key }) {
+            for (column, count) in columns.sorted(by: { $0.key < $1.key }) {
+                notes.append(.init(
+                    id: "UND-W011", severity: .warning, table: table, column: column,
+                    message: "\(count) value\(count == 1 ? "" : "s") with more than 15 significant digits: SQLite holds a number that is not a 64-bit integer as a double, so the copy has the nearest one; copy into PostgreSQL to keep every digit"))
+            }
+        }
+        return notes
     }
 
     public func copyUnchanged(_ table: Table, from source: any DatabaseSource) throws -> Int64? {
@@ -181,8 +253,12 @@ public final class SQLiteDestination: DirectCopyDestination {
             for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
             for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
         } else {
-            // Another engine's views are kept when SQLite reads their SQL, and skipped otherwise.
-            for view in schema.views { try? db.execute(view.definitionSQL) }
+            // Another engine's views are kept when SQLite reads their SQL, and said otherwise.
+            var missing: [String] = []
+            for view in schema.views where (try? db.execute(view.definitionSQL)) == nil {
+                missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
+            }
+            notes = Self.notes(missing: missing, schema: schema, digitsLost: digitsLost)
         }
         try carryOverAutoincrementCounters(db)
         for setting in settings where ["user_version", "application_id", "analyze"].contains(setting.name) {

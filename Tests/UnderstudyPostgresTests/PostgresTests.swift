@@ -1217,6 +1217,40 @@ struct PostgresTests {
         #expect(try TestServer.sql(chinook, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated") == "11")
     }
 
+    @Test("PostgreSQL → SQLite says what the file cannot hold as the source had it: numbers past 15 digits, objects of PostgreSQL's own (views SQLite cannot read, functions, triggers, partial indexes, sequences), each named; SQLite → PostgreSQL its triggers")
+    func whatAnotherEngineCannotHold() async throws {
+        let source = try TestServer.createDatabase("lossy")
+        try TestServer.sql(source, """
+            CREATE TABLE ledger (id integer PRIMARY KEY, amount numeric(40, 10), rate numeric(6, 4), note text);
+            INSERT INTO ledger VALUES (1, 12345678901234567890.1234567891, 1.5, 'a'), (2, 3.25, 0.1234, 'b'), (3, 99999999999999999999, 2, 'c'), (4, 7, 1, 'd');
+            CREATE VIEW readable AS SELECT id, note FROM ledger;
+            CREATE VIEW pg_only AS SELECT id, note ILIKE 'a%' AS starts FROM ledger;
+            CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+            CREATE TRIGGER ledger_stamp BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION stamp();
+            CREATE INDEX ledger_small ON ledger (amount) WHERE amount < 10;
+            CREATE SEQUENCE receipt_numbers START 500;
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/ledger.db"))
+        let notes = report.findings.filter { $0.id == "UND-W010" || $0.id == "UND-W011" }
+        let digits = notes.filter { $0.id == "UND-W011" }
+        #expect(digits.map(\.column) == ["amount"] && digits.first?.table == "ledger", "\(notes)")
+        #expect(digits.first?.message.contains("2 values") == true, "\(digits)")
+        let missing = notes.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        for named in ["view pg_only", "function stamp", "trigger ledger_stamp", "index ledger_small", "sequence receipt_numbers"] {
+            #expect(missing.contains(named), "\(named): \(missing)")
+        }
+        #expect(!missing.contains("readable"), "SQLite reads that view: \(missing)")
+        // SQLite's triggers are SQLite's SQL: PostgreSQL's copy says it has not got them.
+        let back = try TestServer.createDatabase("lossyback")
+        let file = try SQLiteConnection(path: folder + "/ledger.db", readOnly: false)
+        try file.execute("CREATE TRIGGER ledger_touch AFTER UPDATE ON ledger BEGIN UPDATE ledger SET note = 'x' WHERE id = NEW.id; END")
+        let toPostgres = try await copy(yaml("sqlite://" + folder + "/ledger.db", try TestServer.url(database: back)))
+        #expect(toPostgres.findings.contains { $0.id == "UND-W010" && $0.message.contains("trigger ledger_touch") }, "\(toPostgres.findings)")
+    }
+
     @Test("a subset of Northwind in PostgreSQL, copied to SQLite, is whole and matches an independent SQL computation")
     func subset() async throws {
         let northwind = try TestServer.northwind()

@@ -185,4 +185,13 @@ struct SQLiteFidelityTests {
         #expect(text.contains("unit"))
         #expect(text.contains("top_readers"))
     }
+
+    @Test("a decimal loses digits in SQLite past 15 significant ones, unless it is an integer of 64 bits", arguments: [
+        ("12345678901234567890.1234567891", true), ("99999999999999999999", true), ("0.1234567890123456", true),
+        ("9223372036854775807", false), ("-9223372036854775808", false), ("12345678901234.100000", false), ("123456789012345.100000", true), ("0.000000000000000001", false),
+        ("100.00", false), ("-3.25", false), ("NaN", false), ("Infinity", false), ("", false),
+    ])
+    func digits(text: String, loses: Bool) {
+        #expect(SQLiteDestination.losesDigits(text) == loses, "\(text)")
+    }
 }

@@ -55,6 +55,14 @@ public protocol DatabaseDestination: AnyObject {
     func abort() async
 }
 
+/// A destination that has something to say about the copy it made: what its engine cannot hold
+/// as the source had it (another engine's objects, digits past its precision). Each is a warning
+/// of the run's report, never a value.
+public protocol NotingDestination: DatabaseDestination {
+    /// Gathered while the copy was made; read once it is verified.
+    var notes: [RunReport.Finding] { get }
+}
+
 /// A destination that can copy a table no generator touches straight from the source, without
 /// rows passing through the pipeline (SQLite to SQLite: one INSERT … SELECT inside the engine).
 public protocol DirectCopyDestination: DatabaseDestination {
