@@ -95,7 +95,7 @@ struct PostgresIntrospector {
                 isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: schema) }, isGenerated: generated)
             column.identity = identity
             column.collation = row[11].map { Self.unqualified(" " + $0, schema: schema).trimmingCharacters(in: .whitespaces) }
-            if let syntax = row[13], syntax.hasSuffix("[]") || (column.logicalType == .text && syntax != "text") { column.syntax = syntax }
+            if let syntax = row[13], syntax.hasSuffix("[]") || (column.logicalType == .text && syntax != "text") || syntax == "money" { column.syntax = syntax }
             tables[oid]!.columns.append(column)
             if row[12] == "false" { inherited[oid, default: []].append(name) }
         }

@@ -159,6 +159,17 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         ).first?[0] ?? "0") ?? 0
     }
 
+    /// A column's value as the text generators and other engines read: the server's own text,
+    /// except `money`'s, which is a display in the server's locale (`$1,234.50`): its amount
+    /// (`1234.50`), which money's input takes back.
+    static func text(_ expression: String, of column: Column) -> String {
+        switch column.syntax {
+        case "money": "\(expression)::numeric::text"
+        case "money[]": "\(expression)::numeric[]::text"
+        default: "\(expression)::text"
+        }
+    }
+
     /// Subsets with more keys than this are filtered by the pipeline alone (the statement would be too large).
     static let selectionPushdownLimit = 2_000_000
 
@@ -167,7 +178,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     ) async throws -> any AsyncSequence<RowBatch, any Error> {
         try await readsWhole(table)
         // Columns qualified: a subset's condition may join other rows to the table.
-        let select = (encoding.map { "understudy_source.\(quoted($0.name))" } + decoding.map { "understudy_source.\(quoted($0.name))::text" }).joined(separator: ", ")
+        let select = (encoding.map { "understudy_source.\(quoted($0.name))" } + decoding.map { Self.text("understudy_source.\(quoted($0.name))", of: $0) }).joined(separator: ", ")
         // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.
         var from = "\(reference(table)) AS understudy_source"
         let bounds = part.bounds
@@ -192,7 +203,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     public func frequencies(of column: String, in table: Table, limit: Int) async throws -> ColumnStatistics {
         guard let definition = table.column(named: column) else { return ColumnStatistics(values: [], counts: []) }
         let c = quoted(column)
-        let rows = try await session.rows("SELECT \(c)::text, count(*)::text FROM \(reference(table)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
+        let rows = try await session.rows("SELECT \(Self.text(c, of: definition)), count(*)::text FROM \(reference(table)) WHERE \(c) IS NOT NULL GROUP BY \(c) ORDER BY \(c) LIMIT \(limit)")
         return ColumnStatistics(values: rows.map { PostgresValues.value($0[0], as: definition) }, counts: rows.map { Int64($0[1] ?? "0") ?? 0 })
     }
 
@@ -336,7 +347,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let order = (table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
         let rows = try await session.rows("""
             SELECT \(columns.map { quoted($0.name) }.joined(separator: ", ")) FROM (
-              SELECT \(columns.map { "\(quoted($0.name))::text AS \(quoted($0.name))" }.joined(separator: ", ")),
+              SELECT \(columns.map { "\(Self.text(quoted($0.name), of: $0)) AS \(quoted($0.name))" }.joined(separator: ", ")),
                      row_number() OVER (ORDER BY \(order)) AS understudy_n
               FROM \(reference(table))) s
             WHERE understudy_n % \(stride) = 0 LIMIT \(size)

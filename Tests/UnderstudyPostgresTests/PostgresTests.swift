@@ -1251,6 +1251,29 @@ struct PostgresTests {
         #expect(toPostgres.findings.contains { $0.id == "UND-W010" && $0.message.contains("trigger ledger_touch") }, "\(toPostgres.findings)")
     }
 
+    @Test("money is read as its amount, not the server's display of it ('$1,234.50'): a generator draws from it, SQLite holds a number, and it comes back")
+    func money() async throws {
+        let source = try TestServer.createDatabase("money")
+        try TestServer.sql(source, """
+            CREATE DOMAIN price AS money CHECK (VALUE >= 0::money);
+            CREATE TABLE invoices (id integer PRIMARY KEY, total money, fee price, parts money[]);
+            INSERT INTO invoices VALUES (1, 1234.5, 2, '{1.25,3}'), (2, -7.25, 0, NULL), (3, NULL, 10, '{}');
+            """)
+        let target = try TestServer.createDatabase("moneycopy")
+        let noisy = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  invoices:\n    columns:\n      total: { generator: number.noise, relative: 0.1 }"))
+        #expect(noisy.outcome == .succeeded)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM invoices WHERE total IS NOT NULL AND total <> 1234.5::money AND total BETWEEN 1000::money AND 1400::money") == "1")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/money.db"))
+        let file = try SQLiteConnection(path: folder + "/money.db", readOnly: true)
+        #expect(try file.query("SELECT total, fee FROM invoices WHERE id = 1").first == [.real(1234.5), .integer(2)])
+        let back = try TestServer.createDatabase("moneyback")
+        _ = try await copy(yaml("sqlite://" + folder + "/money.db", try TestServer.url(database: back)))
+        #expect(try TestServer.sql(back, "SELECT string_agg(total::text || '/' || fee::text, ',' ORDER BY id) FROM invoices") == "1234.5/2,-7.25/0")
+    }
+
     @Test("a subset of Northwind in PostgreSQL, copied to SQLite, is whole and matches an independent SQL computation")
     func subset() async throws {
         let northwind = try TestServer.northwind()

@@ -60,7 +60,7 @@ public enum SyntaxFit {
     public static func candidates(for column: Column) -> [String] {
         let own = Set(fitting(column))
         return GeneratorRegistry.standard.definitions
-            .filter { $0.acceptedTypes.contains(column.logicalType) && (column.syntax == nil || own.contains($0.name)) }
+            .filter { $0.acceptedTypes.contains(column.logicalType) && (column.syntax == nil || own.contains($0.name) || fits($0.name, GeneratorParameters(), column: column)) }
             .map(\.name).sorted()
     }
 

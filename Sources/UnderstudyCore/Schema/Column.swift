@@ -18,7 +18,8 @@ public struct Column: Sendable, Hashable, Codable {
     /// PostgreSQL: the syntax the column's values follow where its type is not text of some kind —
     /// a base type's name (`inet`, `varbit`, `macaddr8`, `interval`, `tsvector`, `int4`), `enum`,
     /// `composite`, `range` or `multirange`; an array's is its element's with `[]` (`inet[]`,
-    /// `text[]`). nil for text (every SQLite column; PostgreSQL's string types and domains over them).
+    /// `text[]`), and `money` (read as its amount, not the server's display of it). nil for text
+    /// (every SQLite column; PostgreSQL's string types and domains over them).
     /// ``SyntaxFit`` says which generators write values such a type holds.
     public var syntax: String?
 
