@@ -14,6 +14,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     let staging: String
     /// Where each object of the run is created: the staging schema(s).
     var map: PostgresSchemaMap
+    /// Column defaults that call a function created after the tables: `(table, ALTER TABLE … SET
+    /// DEFAULT …)`, set once views and such functions exist.
+    var deferredDefaults: [(table: String, statement: String)] = []
     /// What another engine's copy could not recreate (its views PostgreSQL cannot read, its
     /// triggers, indexes with a condition or expressions), named in the report (``NotingDestination``).
     public private(set) var notes: [RunReport.Finding] = []
@@ -113,6 +116,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // Each schema's objects with search_path at its target, under their own names.
         var path = SearchPath(map)
         let stages = schema.functionStages()
+        let lateFunctions = Set(schema.functions.filter { stages[$0.name] != .beforeTables }.map { map.local($0.name) })
+        deferredDefaults = []
         for target in map.targets.indices {
             try await path.set(map.targets[target], on: session, place: place)
             func here(_ name: String) -> Bool { map.index(of: name) == target }
@@ -147,7 +152,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 (table.inheritance?.parents.compactMap { schema.table(named: $0) }.map { depth($0) + 1 }.max()) ?? 0
             }
             for table in schema.tables.filter({ here($0.name) }).enumerated().sorted(by: { (depth($0.element), $0.offset) < (depth($1.element), $1.offset) }).map(\.element) {
-                let local = map.local(table)
+                var local = map.local(table)
+                // A default calling a function that needs the tables (`DEFAULT next_code()` of a
+                // SQL-standard body reading a table) is set once that function exists.
+                for i in local.columns.indices {
+                    guard let expression = local.columns[i].defaultExpression, Self.calls(expression, anyOf: lateFunctions) else { continue }
+                    deferredDefaults.append((table.name, "ALTER TABLE \(PostgresDDL.only(table))\(quoted(local.name)) ALTER COLUMN \(quoted(local.columns[i].name)) SET DEFAULT \(expression)"))
+                    local.columns[i].defaultExpression = nil
+                }
                 let parents = table.inheritance.map { $0.parents.allSatisfy { schema.table(named: $0) != nil } ? $0.parents.map(map.relation) : [] } ?? []
                 // An identity column's sequence options (`START WITH 500 INCREMENT BY 10`) and name.
                 var identities: [String: String] = [:]
@@ -181,6 +193,23 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await path.use(function.name, on: session, place: place)
                 try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
             }
+        }
+    }
+
+    /// Whether an expression calls one of `functions` (by name as the server writes it: plain, or
+    /// in quotes, possibly after a schema).
+    static func calls(_ expression: String, anyOf functions: Set<String>) -> Bool {
+        functions.contains { name in
+            var rest = Substring(expression)
+            for spelled in [name + "(", quoted(name) + "("] {
+                rest = Substring(expression)
+                while let found = rest.range(of: spelled) {
+                    let before = found.lowerBound == expression.startIndex ? nil : expression[expression.index(before: found.lowerBound)]
+                    if before.map({ !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$") }) ?? true { return true }
+                    rest = rest[found.upperBound...]
+                }
+            }
+            return false
         }
     }
 
@@ -354,6 +383,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
                 do { try await session.execute(view.definitionSQL) } catch { missing.append("view \(view.name)") }
             }
+        }
+        for (table, statement) in deferredDefaults {
+            try await path.use(table, on: session, place: place)
+            try await session.execute(statement, place: "\(place): table \(table)")
         }
         if schema.engine != .postgres {
             missing += schema.triggers.map { "trigger \($0.name) on \($0.table)" }

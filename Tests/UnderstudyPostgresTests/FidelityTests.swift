@@ -34,7 +34,7 @@ struct FidelityTests {
     }
 
     static func counts(_ database: String, materialized: Bool = true) throws -> [String] {
-        try (partitions + ["orders", "customers", "order_notes", "bookings", "ONLY places", "ONLY warehouses", "cold_stores", "scratch", "accounts", "postings", "wallets", "legacy_lines"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
+        try (partitions + ["orders", "customers", "order_notes", "bookings", "ONLY places", "ONLY warehouses", "cold_stores", "scratch", "accounts", "postings", "wallets", "legacy_lines", "invoices"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
     }
 
     static func workspace(_ source: String, _ destination: String, extra: String = "") throws -> String {
@@ -72,6 +72,8 @@ struct FidelityTests {
         #expect(try TestServer.sql(destination, ordered) == (try TestServer.sql(source, ordered)))
         #expect(try TestServer.sql(destination, "SELECT orders || '/' || happy FROM customer_activity WHERE id = 7") == (try TestServer.sql(source, "SELECT orders || '/' || happy FROM customer_activity WHERE id = 7")))
         #expect(try TestServer.sql(destination, "SELECT convalidated::text FROM pg_constraint WHERE conname = 'legacy_parent'") == "false", "a key the source never validated stays so")
+        try TestServer.sql(destination, "INSERT INTO invoices (id) VALUES (3)")
+        #expect(try TestServer.sql(destination, "SELECT code FROM invoices WHERE id = 3") == "7001", "the default calls the copy's function")
         for query in ["SELECT count(*) FROM orders_since('2024-06-01')", "SELECT string_agg(id::text, ',') FROM top_customers()", "SELECT customer_label(c) FROM customers c WHERE id = 3"] {
             #expect(try TestServer.sql(destination, query) == (try TestServer.sql(source, query)), "\(query)")
         }

@@ -169,6 +169,18 @@ CREATE OPERATOR CLASS public.amount_hash_ops DEFAULT FOR TYPE public.money_amoun
 CREATE TABLE public.wallets (id integer PRIMARY KEY, balance public.money_amount NOT NULL);
 CREATE INDEX wallets_balance ON public.wallets (balance public.amount_ops);
 CREATE INDEX wallets_balance_hash ON public.wallets USING hash (balance);
+-- A check calling a function of the table's row type; a default calling a function whose
+-- SQL-standard body reads a table.
+CREATE FUNCTION public.wallet_ok(w public.wallets) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT (w.balance).cents >= 0 $$;
+ALTER TABLE public.wallets ADD CONSTRAINT wallet_ok CHECK (public.wallet_ok(wallets.*));
+CREATE TABLE public.invoice_counter (id integer PRIMARY KEY, last_code integer NOT NULL);
+INSERT INTO public.invoice_counter VALUES (1, 7000);
+CREATE FUNCTION public.next_invoice_code() RETURNS integer LANGUAGE sql VOLATILE
+BEGIN ATOMIC
+  SELECT last_code + 1 FROM public.invoice_counter WHERE id = 1;
+END;
+CREATE TABLE public.invoices (id integer PRIMARY KEY, code integer NOT NULL DEFAULT public.next_invoice_code());
+INSERT INTO public.invoices (id) VALUES (1), (2);
 -- Constraints added NOT VALID over rows that break them (the application's legacy rows): a check, and
 -- a foreign key whose orphans the source keeps.
 CREATE TABLE public.legacy_lines (id integer PRIMARY KEY, qty integer, parent_id integer);
