@@ -92,6 +92,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
         notes = []
+        let unfit = Self.namesPostgresCannotHold(schema)
+        if !unfit.isEmpty {
+            throw AdapterError(
+                code: .unsupportedSchema,
+                message: "\(unfit.joined(separator: "; ")): PostgreSQL cannot hold these names (no name may be empty, and it cuts a name to 63 bytes, making the two of a pair one); rename them in a copy of the source, or copy into SQLite",
+                place: "destination \(url)")
+        }
         keepsPrivileges = schema.keepsDestinationPrivileges == true
         if preserveSchema { return try await prepareExisting(schema: schema) }
         let session = try await PostgresSession(url: url, role: "destination")
@@ -194,6 +201,34 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
             }
         }
+    }
+
+    /// Names another engine holds and PostgreSQL cannot: empty ones, and pairs that PostgreSQL's
+    /// 63-byte limit cuts to one name (tables and the indexes made for them share a namespace;
+    /// each table's columns one of their own). None for a PostgreSQL source.
+    static func namesPostgresCannotHold(_ schema: DatabaseSchema) -> [String] {
+        guard schema.engine != .postgres else { return [] }
+        func cut(_ name: String) -> String {
+            var bytes = 0
+            return String(name.unicodeScalars.prefix { bytes += String($0).utf8.count; return bytes <= 63 }.map(Character.init))
+        }
+        func problems(_ names: [(kind: String, name: String)], of table: String? = nil) -> [String] {
+            let suffix = table.map { " of table \($0)" } ?? ""
+            var found = names.filter { $0.name.isEmpty }.map { "\($0.kind) \"\"\(suffix) (an empty name)" }
+            var seen: [String: String] = [:]
+            for entry in names where !entry.name.isEmpty {
+                let key = cut(entry.name)
+                if let earlier = seen[key], earlier != entry.name {
+                    found.append("\(entry.kind)s \(earlier) and \(entry.name)\(suffix)")
+                } else {
+                    seen[key] = entry.name
+                }
+            }
+            return found
+        }
+        var found = problems(schema.tables.map { ("table", $0.name) } + schema.tables.flatMap { $0.indexes.filter { !$0.isConstraint }.map { ("index", $0.name) } })
+        for table in schema.tables { found += problems(table.columns.map { ("column", $0.name) }, of: table.name) }
+        return found
     }
 
     /// Whether an expression calls one of `functions` (by name as the server writes it: plain, or

@@ -205,14 +205,17 @@ struct SQLiteIntrospector {
     static let untypedSample = 10_000
 
     /// Columns declared without a type (a legacy or hand-written schema: `CREATE TABLE people (name,
-    /// email)`) hold whatever was stored; their logical type is what their values are, read from the
+    /// email)`), or as `ANY` (any value, by SQLite's own word), hold whatever was stored; their logical type is what their values are, read from the
     /// table's first ``untypedSample`` rows in one pass: text where any value is text (or none is
     /// stored), else numbers (real where any is), else blobs. Typed as blobs by SQLite's affinity
     /// rule, every generator but a few refused them, `init` suggested `null` for a column of emails,
     /// and a copy into PostgreSQL held text as `bytea`. The declared type stays empty: a SQLite copy
     /// declares them as the source does.
     private func typeUntyped(_ columns: inout [Column], of table: String, place: String) throws(AdapterError) {
-        let untyped = columns.indices.filter { columns[$0].declaredType.trimmingCharacters(in: .whitespaces).isEmpty && !columns[$0].isGenerated }
+        let untyped = columns.indices.filter {
+            let declared = columns[$0].declaredType.trimmingCharacters(in: .whitespaces)
+            return (declared.isEmpty || declared.uppercased() == "ANY") && !columns[$0].isGenerated
+        }
         guard !untyped.isEmpty else { return }
         let counts = untyped.map { i -> String in
             let c = quoted(columns[i].name)

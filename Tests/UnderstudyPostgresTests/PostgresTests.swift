@@ -575,6 +575,29 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    @Test("names SQLite holds and PostgreSQL cannot (empty; two that PostgreSQL's 63 bytes cut to one) are refused before anything is written, each named")
+    func namesPostgresCannotHold() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let long = String(repeating: "measurement_", count: 6)
+        let file = try SQLiteConnection(path: folder + "/odd.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE "" (x INTEGER); CREATE TABLE notes ("" TEXT, body TEXT);
+            CREATE TABLE "\(long)a" (id INTEGER PRIMARY KEY); CREATE TABLE "\(long)b" (id INTEGER PRIMARY KEY);
+            CREATE TABLE readings ("\(long)x" REAL, "\(long)y" REAL);
+            """)
+        let target = try TestServer.createDatabase("oddnames")
+        try TestServer.sql(target, "CREATE TABLE kept (x int)")
+        // Before: PostgreSQL's `zero-length delimited identifier` at the first CREATE TABLE, the others unnamed.
+        await #expect { _ = try await copy(yaml("sqlite://" + folder + "/odd.db", try TestServer.url(database: target))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("table \"\" (an empty name)") && text.contains("column \"\" of table notes (an empty name)")
+                && text.contains("tables \(long)a and \(long)b") && text.contains("columns \(long)x and \(long)y of table readings") && text.contains("63 bytes")
+        }
+        #expect(try TestServer.sql(target, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'") == "kept")
+    }
+
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
         let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
