@@ -104,6 +104,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         let place = "destination \(url)"
+        try await refuseKeysToMissingTables(schema, session: session, place: place)
         try await dropDeadRunsSchemas(session: session, place: place)
         if let namespaces = schema.namespaces {
             _ = try destinationSchemas(for: namespaces)
@@ -229,6 +230,33 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         var found = problems(schema.tables.map { ("table", $0.name) } + schema.tables.flatMap { $0.indexes.filter { !$0.isConstraint }.map { ("index", $0.name) } })
         for table in schema.tables { found += problems(table.columns.map { ("column", $0.name) }, of: table.name) }
         return found
+    }
+
+    /// A foreign key into a schema the run does not copy (`public.profiles` → `auth.users`) points
+    /// at the destination's own table of that name, which must exist; otherwise the run stops before
+    /// anything is written, naming each such key and the ways out. (It failed after the load:
+    /// `schema "auth" does not exist`.)
+    func refuseKeysToMissingTables(_ schema: DatabaseSchema, session: PostgresSession, place: String) async throws {
+        var missing: [String] = []
+        for table in schema.tables {
+            for key in table.foreignKeys where !key.isVirtual {
+                guard let relation = Self.outsideRelation(of: key) else { continue }
+                guard try await session.rows("SELECT to_regclass(\(literal(relation)))::text").first?[0] ?? nil == nil else { continue }
+                missing.append("foreign key \(table.name).\(key.constraintName ?? "?") references \(key.referencedTable)")
+            }
+        }
+        guard !missing.isEmpty else { return }
+        let names = missing.map { "\"" + $0.components(separatedBy: " references ")[0] + "\"" }.joined(separator: ", ")
+        throw AdapterError(
+            code: .unsupportedSchema,
+            message: "\(missing.joined(separator: "; ")): a table of a schema the run does not copy, which the destination has not got; copy that schema too (name it in ?schema= of both URLs), create its table in the destination first, or leave the key out (`exclude_objects: [\(names)]`)",
+            place: place)
+    }
+
+    /// `"schema"."table"` of a key's referenced table when the run does not copy its schema.
+    static func outsideRelation(of key: ForeignKey) -> String? {
+        guard let schema = key.referencedSchema else { return nil }
+        return quoted(schema) + "." + quoted(String(key.referencedTable.dropFirst(schema.count + 1)))
     }
 
     /// Whether an expression calls one of `functions` (by name as the server writes it: plain, or
@@ -524,12 +552,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     /// Rows of `table` whose `columns` (all set) match no row of `parent`.
     static func orphanCount(
-        _ table: String, _ columns: [String], references parent: String, _ referenced: [String], map: PostgresSchemaMap, session: PostgresSession
+        _ table: String, _ columns: [String], references parent: String, _ referenced: [String], map: PostgresSchemaMap, session: PostgresSession,
+        parentRelation: String? = nil
     ) async throws -> Int64 {
         let join = zip(columns, referenced).map { "p.\(quoted($1)) = c.\(quoted($0))" }.joined(separator: " AND ")
         let present = columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
         return Int64(try await session.rows(
-            "SELECT count(*)::text FROM \(map.relation(table)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(map.relation(parent)) p WHERE \(join))"
+            "SELECT count(*)::text FROM \(map.relation(table)) c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(parentRelation ?? map.relation(parent)) p WHERE \(join))"
         ).first?[0] ?? "0") ?? 0
     }
 
@@ -571,7 +600,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         var violations: [Verification.ForeignKeyViolation] = []
         for key in table.foreignKeys where key.isVirtual || (failed && key.isNotValid != true) {
-            let orphans = try await orphanCount(table.name, key.columns, references: key.referencedTable, key.referencedColumns, map: map, session: session)
+            let orphans = try await orphanCount(table.name, key.columns, references: key.referencedTable, key.referencedColumns, map: map, session: session, parentRelation: outsideRelation(of: key))
             if orphans > 0 { violations.append(.init(table: table.name, referencedTable: key.referencedTable, rows: orphans)) }
         }
         return violations

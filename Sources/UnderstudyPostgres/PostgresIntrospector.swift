@@ -166,11 +166,16 @@ struct PostgresIntrospector {
             case "f":
                 guard let parent = row[6] else { continue }
                 let parentSchema = row[7] ?? schema
-                let referenced = prefix.isEmpty ? parent : (session.url.schemas.contains(parentSchema) ? parentSchema + "." + parent : parent)
-                tables[oid]!.foreignKeys.append(ForeignKey(
+                let copied = session.url.schemas.contains(parentSchema)
+                // (A table of a schema the run does not copy is named with its schema: it is none of the model's.)
+                let referenced = copied ? (prefix.isEmpty ? parent : parentSchema + "." + parent) : parentSchema + "." + parent
+                var key = ForeignKey(
                     columns: columns, referencedTable: referenced, referencedColumns: (row[8] ?? "").split(separator: "\u{1F}").map(String.init),
-                    onUpdate: actions[row[9] ?? "a"] ?? "NO ACTION", onDelete: actions[row[10] ?? "a"] ?? "NO ACTION"))
-                if row[11] == "false" { tables[oid]!.foreignKeys[tables[oid]!.foreignKeys.count - 1].isNotValid = true }
+                    onUpdate: actions[row[9] ?? "a"] ?? "NO ACTION", onDelete: actions[row[10] ?? "a"] ?? "NO ACTION")
+                if row[11] == "false" { key.isNotValid = true }
+                if !copied { key.referencedSchema = parentSchema }
+                key.constraintName = name
+                tables[oid]!.foreignKeys.append(key)
             default:
                 break
             }

@@ -38,7 +38,8 @@ enum SQLiteDDL {
         for index in table.indexes where index.isConstraint && index.isUnique && index.columns != table.primaryKey {
             parts.append("UNIQUE (\(index.columns.map(quoted).joined(separator: ", ")))")
         }
-        for key in table.foreignKeys where !key.isVirtual {
+        // (Not one into a schema the run does not copy: the file holds none of its tables.)
+        for key in table.foreignKeys where !key.isVirtual && key.referencedSchema == nil {
             parts.append("FOREIGN KEY (\(key.columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(key.referencedTable)) (\(key.referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)")
         }
         return "CREATE TABLE \(quoted(table.name)) (\n  " + parts.joined(separator: ",\n  ") + "\n)" + (table.hasRowID ? "" : " WITHOUT ROWID")

@@ -192,6 +192,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         missing += schema.functions.map { "function \($0.name)" } + schema.triggers.map { "trigger \($0.name) on \($0.table)" }
         missing += schema.sequences.filter { $0.ownerTable == nil }.map { "sequence \($0.name)" }
         for table in schema.tables {
+            missing += table.foreignKeys.filter { $0.referencedSchema != nil }.map { "foreign key \(table.name).\($0.constraintName ?? "?") (to \($0.referencedTable), not copied)" }
             missing += table.indexes.filter { !$0.isConstraint && rebuiltIndexName($0, of: table, in: schema) == nil }.map { "index \($0.name) on \(table.name)" }
             missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true }.map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
         }

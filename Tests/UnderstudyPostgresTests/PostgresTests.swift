@@ -598,6 +598,38 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'") == "kept")
     }
 
+    @Test("a foreign key into a schema the run does not copy (public.profiles → auth.users) is that schema's table, not a copied table of the same name; refused before any write when the destination has no such table, with the ways out; kept when it has; left out by exclude_objects")
+    func keyIntoAnotherSchema() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("authkey", """
+            CREATE SCHEMA auth;
+            CREATE TABLE auth.users (id uuid PRIMARY KEY, email text);
+            INSERT INTO auth.users VALUES ('11111111-1111-1111-1111-111111111111', 'a@x.com');
+            CREATE TABLE public.users (id uuid PRIMARY KEY, name text);
+            INSERT INTO public.users VALUES ('22222222-2222-2222-2222-222222222222', 'Bo');
+            CREATE TABLE public.profiles (id uuid PRIMARY KEY REFERENCES auth.users ON DELETE CASCADE, display_name text);
+            INSERT INTO public.profiles VALUES ('11111111-1111-1111-1111-111111111111', 'Ann');
+            CREATE TABLE public.orders (id integer PRIMARY KEY, user_id uuid REFERENCES public.users);
+            INSERT INTO public.orders VALUES (1, '22222222-2222-2222-2222-222222222222');
+            """)
+        try TestServer.sql(target, "CREATE TABLE kept (x int)")
+        // public.users' key is masked; profiles.id references auth.users, so it keeps its values (it took users' generator).
+        let base = yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  users:\n    columns:\n      id: uuid")
+        // Before: the key was added after the load and failed with `schema "auth" does not exist`.
+        await #expect { _ = try await copy(base) } throws: { error in
+            let text = "\(error)"
+            return text.contains("profiles") && text.contains("auth.users") && text.contains("?schema=") && text.contains("exclude_objects") && text.contains("foreign key profiles.profiles_id_fkey")
+        }
+        #expect(try TestServer.sql(target, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'") == "kept")
+        let excluded = try await copy(base + "exclude_objects: [\"foreign key profiles.profiles_id_fkey\"]\n")
+        #expect(excluded.tables.first(where: { $0.name == "profiles" })?.columns.contains { $0.name == "id" } == false, "profiles.id keeps its values")
+        #expect(try TestServer.sql(target, "SELECT id FROM profiles") == "11111111-1111-1111-1111-111111111111")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'") == "1", "orders' key only")
+        // A destination with its own auth.users (the application's sign-in): the key points at it.
+        try TestServer.sql(target, "CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY); INSERT INTO auth.users VALUES ('11111111-1111-1111-1111-111111111111')")
+        _ = try await copy(base)
+        #expect(try TestServer.sql(target, "SELECT confrelid::regclass::text FROM pg_constraint WHERE conname = 'profiles_id_fkey'") == "auth.users")
+    }
+
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
         let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")

@@ -54,11 +54,13 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// `pg_dump` (`view`, `materialized view`, `aggregate`…).
     public enum ObjectKind: Sendable, Hashable, CustomStringConvertible {
         case view, materializedView, function, trigger, domain, type
+        /// A foreign key of a table, named `table.constraint` (PostgreSQL).
+        case foreignKey
         /// An object copied as its definition (``SchemaObject``).
         case object(SchemaObject.Kind)
 
         /// Every kind that can be named, in the order error messages list them.
-        public static let all: [ObjectKind] = [.view, .materializedView, .function, .trigger, .domain, .type]
+        public static let all: [ObjectKind] = [.view, .materializedView, .function, .trigger, .domain, .type, .foreignKey]
             + SchemaObject.Kind.allCases.filter { ![.schemaComment, .grant, .schemaGrant].contains($0) }.map(ObjectKind.object)
 
         /// The kind a person writes (`materialized view`), or nil.
@@ -75,6 +77,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
             case .trigger: "trigger"
             case .domain: "domain"
             case .type: "type"
+            case .foreignKey: "foreign key"
             case .object(let kind): kind.rawValue
             }
         }
@@ -84,7 +87,9 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var objectLabels: [(kind: ObjectKind, name: String)] {
         views.map { ($0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? .materializedView : .view, $0.name) }
             + functions.map { (.function, $0.name) } + triggers.map { (.trigger, $0.name) } + domains.map { (.domain, $0.name) }
-            + enums.map { (.type, $0.name) } + objects.filter { $0.kind != .schemaComment && $0.kind != .schemaGrant }.map { (.object($0.kind), $0.name) }
+            + enums.map { (.type, $0.name) }
+            + tables.flatMap { table in table.foreignKeys.compactMap { key in key.constraintName.map { (ObjectKind.foreignKey, "\(table.name).\($0)") } } }
+            + objects.filter { $0.kind != .schemaComment && $0.kind != .schemaGrant }.map { (.object($0.kind), $0.name) }
     }
 
     /// Removes an object named by kind and name (with what belongs to it: a materialized view's indexes, comments on it).
@@ -97,6 +102,13 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         case .trigger: triggers.removeAll { $0.name == name }
         case .domain: domains.removeAll { $0.name == name }
         case .type: enums.removeAll { $0.name == name }
+        case .foreignKey:
+            for t in tables.indices {
+                for key in tables[t].foreignKeys where key.constraintName.map({ "\(tables[t].name).\($0)" }) == name {
+                    tables[t].foreignKeys.removeAll { $0.constraintName == key.constraintName }
+                    tables[t].constraints.removeAll { $0.kind == "f" && $0.name == key.constraintName }
+                }
+            }
         case .object(let kind): objects.removeAll { $0.kind == kind && $0.name == name }
         }
         // Comments on it go with it.

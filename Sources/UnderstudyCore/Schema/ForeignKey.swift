@@ -11,6 +11,13 @@ public struct ForeignKey: Sendable, Hashable, Codable {
     /// since, and the rows from before may reference nothing. The copy keeps it so, and verification
     /// does not count its orphans (they are the source's).
     public var isNotValid: Bool?
+    /// PostgreSQL: the schema of the referenced table when the run does not copy it (`public.profiles`
+    /// → `auth.users` in a copy of `public`): the key then points at the destination's own table of
+    /// that name, and ``referencedTable`` is `schema.table`, which names no table of the model — not
+    /// the copied table of the same name (`public.users`).
+    public var referencedSchema: String?
+    /// The constraint's name in the database (`exclude_objects: ["foreign key profiles.profiles_id_fkey"]`).
+    public var constraintName: String?
 
     public init(
         columns: [String], referencedTable: String, referencedColumns: [String],
