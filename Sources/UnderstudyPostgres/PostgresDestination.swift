@@ -104,7 +104,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         let place = "destination \(url)"
-        try await refuseKeysToMissingTables(schema, session: session, place: place)
+        try await refuseMissingOutsideObjects(schema, session: session, place: place)
         try await dropDeadRunsSchemas(session: session, place: place)
         if let namespaces = schema.namespaces {
             _ = try destinationSchemas(for: namespaces)
@@ -232,25 +232,93 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return found
     }
 
-    /// A foreign key into a schema the run does not copy (`public.profiles` → `auth.users`) points
-    /// at the destination's own table of that name, which must exist; otherwise the run stops before
-    /// anything is written, naming each such key and the ways out. (It failed after the load:
-    /// `schema "auth" does not exist`.)
-    func refuseKeysToMissingTables(_ schema: DatabaseSchema, session: PostgresSession, place: String) async throws {
-        var missing: [String] = []
+    /// What the copy takes from schemas the run does not copy must be in the destination already:
+    /// a foreign key's table (`public.profiles` → `auth.users`), a column's type (`extensions.citext`,
+    /// `common.status`), a function a default calls (`extensions.uuid_generate_v4()`). Otherwise the
+    /// run stops before anything is written, naming each and the ways out. (It failed at the first
+    /// CREATE TABLE, `schema "extensions" does not exist`, or after the load for a key.)
+    func refuseMissingOutsideObjects(_ schema: DatabaseSchema, session: PostgresSession, place: String) async throws {
+        guard schema.engine == .postgres else { return }
+        let copied = Set(schema.namespaces ?? [])  // (one schema's own names come unqualified)
+        var keys: [String] = [], others: [String] = []
+        var checked: [String: Bool] = [:]
+        func exists(_ query: String) async throws -> Bool {
+            if let known = checked[query] { return known }
+            let found = try await session.rows(query).first.map { $0[0] != nil && $0[0] != "0" } ?? false
+            checked[query] = found
+            return found
+        }
         for table in schema.tables {
             for key in table.foreignKeys where !key.isVirtual {
-                guard let relation = Self.outsideRelation(of: key) else { continue }
-                guard try await session.rows("SELECT to_regclass(\(literal(relation)))::text").first?[0] ?? nil == nil else { continue }
-                missing.append("foreign key \(table.name).\(key.constraintName ?? "?") references \(key.referencedTable)")
+                guard let relation = Self.outsideRelation(of: key), try await !exists("SELECT to_regclass(\(literal(relation)))::text") else { continue }
+                keys.append("foreign key \(table.name).\(key.constraintName ?? "?") references \(key.referencedTable)")
+            }
+            for column in table.columns {
+                if let type = Self.outsideName(column.declaredType, copied: copied), try await !exists("SELECT to_regtype(\(literal(type)))::text") {
+                    others.append("type \(type) (column \(table.name).\(column.name))")
+                }
+                for (namespace, function) in Self.qualifiedCalls(column.defaultExpression ?? "") where !copied.contains(namespace) && namespace != "pg_catalog" {
+                    let query = "SELECT count(*)::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = \(literal(namespace)) AND p.proname = \(literal(function))"
+                    if try await !exists(query) { others.append("function \(namespace).\(function) (default of \(table.name).\(column.name))") }
+                }
             }
         }
-        guard !missing.isEmpty else { return }
-        let names = missing.map { "\"" + $0.components(separatedBy: " references ")[0] + "\"" }.joined(separator: ", ")
+        guard !keys.isEmpty || !others.isEmpty else { return }
+        var ways = "copy those schemas too (name them in ?schema= of both URLs), or create them in the destination first"
+        if !others.isEmpty { ways += " (an extension's type or function: CREATE SCHEMA …; CREATE EXTENSION … WITH SCHEMA …)" }
+        if !keys.isEmpty {
+            let names = keys.map { "\"" + $0.components(separatedBy: " references ")[0] + "\"" }.joined(separator: ", ")
+            ways += ", or leave a key out (`exclude_objects: [\(names)]`)"
+        }
         throw AdapterError(
             code: .unsupportedSchema,
-            message: "\(missing.joined(separator: "; ")): a table of a schema the run does not copy, which the destination has not got; copy that schema too (name it in ?schema= of both URLs), create its table in the destination first, or leave the key out (`exclude_objects: [\(names)]`)",
+            message: "\((keys + others).joined(separator: "; ")): of a schema the run does not copy, and the destination has not got it; \(ways)",
             place: place)
+    }
+
+    /// `schema.name` of a type written with a schema the run does not copy (`extensions.citext`,
+    /// `common.status[]`, `"My Types".money_amount(2)`), without array marks or modifiers; nil
+    /// otherwise.
+    static func outsideName(_ declared: String, copied: Set<String>) -> String? {
+        var type = Substring(declared)
+        while type.hasSuffix("[]") { type = type.dropLast(2) }
+        if type.hasSuffix(")"), let open = type.lastIndex(of: "(") { type = type[..<open] }
+        guard let (namespace, _) = splitQualified(String(type)), !copied.contains(namespace), namespace != "pg_catalog" else { return nil }
+        return String(type)
+    }
+
+    /// Schema and name of `schema.name` as the server writes it (either part in quotes where it must
+    /// be); nil for a name without a schema.
+    static func splitQualified(_ text: String) -> (String, String)? {
+        var parts: [String] = [], current = "", quotedPart = false
+        var chars = Array(text)[...]
+        while let c = chars.popFirst() {
+            if c == "\"" {
+                if quotedPart, chars.first == "\"" { current.append("\""); chars = chars.dropFirst(); continue }
+                quotedPart.toggle()
+            } else if c == "." && !quotedPart {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
+    /// The schema-qualified function calls of an expression (`extensions.uuid_generate_v4()`).
+    static func qualifiedCalls(_ expression: String) -> [(String, String)] {
+        let pattern = #"(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))\.(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))\("#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let text = expression as NSString
+        return regex.matches(in: expression, range: NSRange(location: 0, length: text.length)).map { match in
+            func group(_ a: Int, _ b: Int) -> String {
+                let range = match.range(at: a).location != NSNotFound ? match.range(at: a) : match.range(at: b)
+                return text.substring(with: range).replacingOccurrences(of: "\"\"", with: "\"")
+            }
+            return (group(1, 2), group(3, 4))
+        }
     }
 
     /// `"schema"."table"` of a key's referenced table when the run does not copy its schema.

@@ -630,6 +630,31 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT confrelid::regclass::text FROM pg_constraint WHERE conname = 'profiles_id_fkey'") == "auth.users")
     }
 
+    @Test("types and default functions of schemas the run does not copy (an extension in `extensions`, an enum in `common`) are named before any write when the destination has not got them, with what to do; copied once it has")
+    func typesFromAnotherSchema() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("extschema", """
+            CREATE SCHEMA extensions; CREATE EXTENSION citext WITH SCHEMA extensions; CREATE EXTENSION "uuid-ossp" WITH SCHEMA extensions;
+            CREATE SCHEMA common; CREATE TYPE common.status AS ENUM ('new', 'done');
+            CREATE TABLE public.tasks (id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(), email extensions.citext, state common.status DEFAULT 'new', tags common.status[]);
+            INSERT INTO public.tasks (email) VALUES ('A@x.com');
+            """)
+        try TestServer.sql(target, "CREATE TABLE kept (x int)")
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        // Before: `schema "extensions" does not exist` at CREATE TABLE, the rest unnamed.
+        await #expect { _ = try await copy(workspace) } throws: { error in
+            let text = "\(error)"
+            return text.contains("type extensions.citext (column tasks.email)") && text.contains("type common.status (column tasks.state)")
+                && text.contains("function extensions.uuid_generate_v4 (default of tasks.id)") && text.contains("CREATE EXTENSION") && text.contains("?schema=")
+        }
+        #expect(try TestServer.sql(target, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'") == "kept")
+        try TestServer.sql(target, """
+            CREATE SCHEMA extensions; CREATE EXTENSION citext WITH SCHEMA extensions; CREATE EXTENSION "uuid-ossp" WITH SCHEMA extensions;
+            CREATE SCHEMA common; CREATE TYPE common.status AS ENUM ('new', 'done');
+            """)
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT email::text || '/' || state FROM tasks") == "A@x.com/new")
+    }
+
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
         let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
