@@ -139,6 +139,12 @@ extension PostgresIntrospector {
             FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace JOIN pg_ts_parser p ON p.oid = c.cfgparser JOIN pg_namespace pn ON pn.oid = p.prsnamespace
             WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_ts_config", "c")) ORDER BY c.oid
             """))
+        // A domain's check added NOT VALID (values stored before it may break it): added after the rows, NOT VALID again.
+        add(.domainConstraint, try await session.rows("""
+            SELECT t.typname || '.' || con.conname, format('ALTER DOMAIN %I ADD CONSTRAINT %I %s', t.typname, con.conname, pg_get_constraintdef(con.oid))
+            FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = \(s) AND NOT con.convalidated AND \(Self.notInExtension("pg_type", "t")) ORDER BY t.typname, con.conname
+            """))
         // A partition's own constraints and indexes (those not inherited from its parent).
         add(.partitionConstraint, try await session.rows("""
             SELECT con.conname, c.relname, format('ALTER TABLE %I ADD CONSTRAINT %I %s', c.relname, con.conname, pg_get_constraintdef(con.oid))

@@ -257,7 +257,7 @@ struct PostgresIntrospector {
         }
         let domainRows = try await session.rows("""
             SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull::text, t.typdefault,
-                   (SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), '' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid)
+                   (SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), '' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid AND c.convalidated)
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
             WHERE n.nspname = \(literal(schema)) AND t.typtype = 'd' ORDER BY t.oid
             """)

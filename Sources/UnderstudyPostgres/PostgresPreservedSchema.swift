@@ -86,6 +86,20 @@ extension PostgresDestination {
                 notValidConstraints.append((table.name, "ALTER TABLE \(relation) ADD CONSTRAINT \(quoted(name)) \(definition)"))
             }
         }
+        // So for a domain's check.
+        for object in schema.objects where object.kind == .domainConstraint {
+            let local = map.local(object.name)
+            guard let dot = local.firstIndex(of: ".") else { continue }
+            let domain = "\(quoted(map.target(of: object.name))).\(quoted(String(local[..<dot])))", name = String(local[local.index(after: dot)...])
+            for row in try await session.rows("""
+                SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con
+                WHERE con.contypid = to_regtype(\(literal(domain))) AND con.conname = \(literal(name)) AND NOT con.convalidated
+                """) {
+                guard let definition = row[0] else { continue }
+                try await session.execute("ALTER DOMAIN \(domain) DROP CONSTRAINT \(quoted(name))", place: "\(place): domain \(domain)")
+                notValidConstraints.append((object.name, "ALTER DOMAIN \(domain) ADD CONSTRAINT \(quoted(name)) \(definition)"))
+            }
+        }
     }
 
     /// Sequences of the loaded tables continue after the largest key (and never behind the source);

@@ -17,6 +17,9 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// lets an index order, hash or search a type (`CREATE INDEX … (balance amount_ops)`).
         case operatorFamily = "operator family", operatorClass = "operator class"
         case partitionConstraint = "partition constraint", partitionIndex = "partition index"
+        /// A domain's check added `NOT VALID` (values stored before it may break it), named
+        /// `domain.constraint`: added after the rows, `NOT VALID` again (`CREATE DOMAIN` takes none).
+        case domainConstraint = "domain constraint"
         case materializedViewIndex = "materialized view index", rule, rowSecurity = "row security", policy, statistics, comment
         /// What makes a view writable by an application: an `INSTEAD OF` trigger on it, a default
         /// for one of its columns (`ALTER VIEW … ALTER COLUMN … SET DEFAULT`).

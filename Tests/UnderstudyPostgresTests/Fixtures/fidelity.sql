@@ -183,10 +183,13 @@ CREATE TABLE public.invoices (id integer PRIMARY KEY, code integer NOT NULL DEFA
 INSERT INTO public.invoices (id) VALUES (1), (2);
 -- Constraints added NOT VALID over rows that break them (the application's legacy rows): a check, and
 -- a foreign key whose orphans the source keeps.
-CREATE TABLE public.legacy_lines (id integer PRIMARY KEY, qty integer, parent_id integer);
-INSERT INTO public.legacy_lines VALUES (1, 5, NULL), (2, -3, 1), (3, 0, 99);
+CREATE DOMAIN public.line_weight AS numeric(8, 2);
+CREATE TABLE public.legacy_lines (id integer PRIMARY KEY, qty integer, parent_id integer, weight public.line_weight);
+INSERT INTO public.legacy_lines VALUES (1, 5, NULL, 2.5), (2, -3, 1, -1), (3, 0, 99, NULL);
 ALTER TABLE public.legacy_lines ADD CONSTRAINT legacy_qty_positive CHECK (qty > 0) NOT VALID;
 ALTER TABLE public.legacy_lines ADD CONSTRAINT legacy_parent FOREIGN KEY (parent_id) REFERENCES public.legacy_lines (id) NOT VALID;
+-- A domain's check added NOT VALID over a value stored before it.
+ALTER DOMAIN public.line_weight ADD CONSTRAINT line_weight_positive CHECK (VALUE >= 0) NOT VALID;
 -- A function of a SQL-standard body (bound when it is created) that reads a table and a view, and a
 -- view that calls it.
 -- Functions of a table's row type (an index calls one), one returning a table's rows, one a view's.
