@@ -208,6 +208,15 @@ extension PostgresIntrospector {
                     (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisreplident)) END
               FROM own JOIN pg_class c ON c.oid = own.oid WHERE c.relreplident IN ('f', 'n', 'i')
               UNION ALL
+              -- A partition's default of its own (`PARTITION OF events (note DEFAULT 'kid')`), or none where its parent has one.
+              SELECT a.attrelid, 0, CASE WHEN d.adbin IS NULL THEN format('ALTER TABLE ONLY %I ALTER COLUMN %I DROP DEFAULT', c.relname, a.attname)
+                  ELSE format('ALTER TABLE ONLY %I ALTER COLUMN %I SET DEFAULT %s', c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid)) END
+              FROM own c JOIN pg_class pc ON pc.oid = c.oid AND pc.relispartition JOIN pg_inherits h ON h.inhrelid = c.oid
+              JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+              JOIN pg_attribute pa ON pa.attrelid = h.inhparent AND pa.attname = a.attname
+              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum LEFT JOIN pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+              WHERE pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid)
+              UNION ALL
               SELECT i.indrelid, 2, format('ALTER TABLE ONLY %I CLUSTER ON %I', c.relname, ic.relname)
               FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN own c ON c.oid = i.indrelid WHERE i.indisclustered
             ) settings JOIN own c ON c.oid = settings.rel GROUP BY c.relname ORDER BY c.relname

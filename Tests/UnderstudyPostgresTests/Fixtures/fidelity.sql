@@ -75,7 +75,7 @@ CREATE TABLE public.orders_2023 PARTITION OF public.orders FOR VALUES FROM ('202
 CREATE TABLE public.orders_2024 PARTITION OF public.orders FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
   PARTITION BY RANGE (ordered_on);
 CREATE TABLE public.orders_2024_h1 PARTITION OF public.orders_2024 FOR VALUES FROM ('2024-01-01') TO ('2024-07-01');
-CREATE TABLE public.orders_2024_rest PARTITION OF public.orders_2024 DEFAULT;
+CREATE TABLE public.orders_2024_rest PARTITION OF public.orders_2024 (region DEFAULT 'eu') DEFAULT;
 CREATE TABLE public.regions (code text PRIMARY KEY) PARTITION BY LIST (code);
 CREATE TABLE public.regions_eu PARTITION OF public.regions FOR VALUES IN ('eu');
 CREATE TABLE public.regions_other PARTITION OF public.regions FOR VALUES IN ('us', 'apac');
