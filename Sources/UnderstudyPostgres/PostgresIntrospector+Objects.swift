@@ -159,6 +159,10 @@ extension PostgresIntrospector {
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
             ORDER BY c.relname, ic.relname
             """), table: true)
+        // A trigger of a partition alone (not one its parent's trigger made on it: those come with the parent's).
+        add(.partitionTrigger, try await session.rows(Self.triggersQuery(schema: s, relation: """
+            c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_trigger'::regclass AND pd.objid = t.oid AND pd.deptype IN ('P', 'S'))
+            """)), table: true)
         add(.materializedViewIndex, try await session.rows("""
             SELECT ic.relname, c.relname, pg_get_indexdef(i.indexrelid)
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace

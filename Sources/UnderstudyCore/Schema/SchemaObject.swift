@@ -16,7 +16,7 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// its classes: cross-type operators and their functions), and an operator class in it that
         /// lets an index order, hash or search a type (`CREATE INDEX … (balance amount_ops)`).
         case operatorFamily = "operator family", operatorClass = "operator class"
-        case partitionConstraint = "partition constraint", partitionIndex = "partition index"
+        case partitionConstraint = "partition constraint", partitionIndex = "partition index", partitionTrigger = "partition trigger"
         /// A domain's check added `NOT VALID` (values stored before it may break it), named
         /// `domain.constraint`: added after the rows, `NOT VALID` again (`CREATE DOMAIN` takes none).
         case domainConstraint = "domain constraint"

@@ -84,6 +84,8 @@ CREATE INDEX orders_region ON public.orders (region);
 ALTER TABLE public.orders_2023 ADD CONSTRAINT orders_2023_positive CHECK (total >= 0);
 CREATE INDEX orders_2023_total ON public.orders_2023 (total);
 ALTER TABLE public.orders_2023 CLUSTER ON orders_2023_total;
+-- A trigger of one partition alone.
+CREATE TRIGGER orders_2023_closed BEFORE UPDATE ON public.orders_2023 FOR EACH ROW EXECUTE FUNCTION public.touch();
 COMMENT ON TABLE public.orders_2023 IS 'closed year';
 
 CREATE TABLE public.order_notes (
