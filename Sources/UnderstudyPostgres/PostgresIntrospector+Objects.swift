@@ -155,7 +155,7 @@ extension PostgresIntrospector {
         add(.partitionIndex, try await session.rows("""
             SELECT ic.relname, c.relname, pg_get_indexdef(i.indexrelid)
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(s) AND c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+            WHERE n.nspname = \(s) AND c.relispartition AND i.indisvalid AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
             ORDER BY c.relname, ic.relname
             """), table: true)
@@ -166,7 +166,7 @@ extension PostgresIntrospector {
         add(.materializedViewIndex, try await session.rows("""
             SELECT ic.relname, c.relname, pg_get_indexdef(i.indexrelid)
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(s) AND c.relkind = 'm' ORDER BY c.relname, ic.relname
+            WHERE n.nspname = \(s) AND c.relkind = 'm' AND i.indisvalid ORDER BY c.relname, ic.relname
             """), table: true)
         add(.viewTrigger, try await session.rows(Self.triggersQuery(schema: s, relation: "c.relkind = 'v'")), table: true)
         add(.viewDefault, try await session.rows("""

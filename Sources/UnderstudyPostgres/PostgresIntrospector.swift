@@ -188,6 +188,9 @@ struct PostgresIntrospector {
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema))
+              -- (Not one a failed CREATE INDEX CONCURRENTLY left invalid, which pg_dump leaves out too and
+              -- whose duplicates failed the copy; a partitioned table's stays, valid once every partition has one.)
+              AND (i.indisvalid OR ic.relkind = 'I')
               -- (Not the indexes a key, unique or exclusion constraint makes; a foreign key names the
               -- index it references in conindid too, and such an index was left out: the key then failed.)
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))

@@ -655,6 +655,19 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT email::text || '/' || state FROM tasks") == "A@x.com/new")
     }
 
+    @Test("an index a failed CREATE INDEX CONCURRENTLY left invalid is not copied, as pg_dump leaves it (a unique one failed the copy on the duplicates that made it fail)")
+    func invalidIndex() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("invalidindex", """
+            CREATE TABLE users (id int PRIMARY KEY, email text);
+            INSERT INTO users VALUES (1, 'a@x'), (2, 'a@x'), (3, 'b@x');
+            CREATE INDEX users_email_plain ON users (email);
+            """)
+        #expect(throws: (any Error).self) { try TestServer.sql(source, "CREATE UNIQUE INDEX CONCURRENTLY users_email ON users (email)") }
+        #expect(try TestServer.sql(source, "SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'users_email'::regclass") == "false")
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        #expect(try TestServer.sql(target, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'users'") == "users_email_plain,users_pkey")
+    }
+
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
         let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
