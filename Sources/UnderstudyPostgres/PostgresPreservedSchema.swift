@@ -68,10 +68,25 @@ extension PostgresDestination {
                 message: "preserve_schema: cannot empty the destination's tables; a table that references them must be in the workspace too",
                 place: place, underlying: error.underlying)
         }
+        notValidConstraints = []
+        if !superuser {
+            // Foreign-key triggers stay on for the owner: a row referencing one of a later COPY of its
+            // own table, or two tables referencing each other, failed the load. The keys of the loaded
+            // tables are dropped for it and added back after, as they were (validated then, in this
+            // transaction: an orphan fails the run and the old rows stay).
+            let relations = schema.tables.map { literal(map.relation($0.name)) + "::regclass" }.joined(separator: ", ")
+            for row in try await session.rows("""
+                SELECT con.conrelid::regclass::text, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con
+                WHERE con.contype = 'f' AND con.conrelid IN (\(relations)) AND con.conparentid = 0 ORDER BY con.conrelid, con.conname
+                """) {
+                guard let relation = row[0], let name = row[1], let definition = row[2] else { continue }
+                try await session.execute("ALTER TABLE \(relation) DROP CONSTRAINT \(quoted(name))", place: "\(place): table \(relation)")
+                notValidConstraints.append((relation, "ALTER TABLE \(relation) ADD CONSTRAINT \(quoted(name)) \(definition)"))
+            }
+        }
         // A check or foreign key added NOT VALID holds for rows written since, and rows from before
         // it may break it. One the source holds NOT VALID too is dropped for the load (the source's
         // old rows break it there as well) and added back as it was; any other still refuses rows.
-        notValidConstraints = []
         for table in schema.tables {
             let names = table.constraints.filter { ($0.kind == "c" || $0.kind == "f") && $0.isNotValid }.map { literal($0.name) }
             guard !names.isEmpty else { continue }

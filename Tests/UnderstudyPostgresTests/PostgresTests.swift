@@ -720,6 +720,35 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',') FROM t") == "42")
     }
 
+    @Test("preserve_schema as the tables' owner (no superuser): a row referencing one of a later COPY of its own table, and two tables referencing each other, load; orphans still fail it and the old rows stay")
+    func preservedAsOwner() async throws {
+        let ddl = """
+            CREATE TABLE employees (id int PRIMARY KEY, name text, manager_id int REFERENCES employees);
+            CREATE TABLE teams (id int PRIMARY KEY, lead_id int REFERENCES employees);
+            ALTER TABLE employees ADD COLUMN team_id int REFERENCES teams;
+            """
+        let (source, target) = try TestServer.sourceAndCopy("ownerload", ddl + """
+            INSERT INTO employees SELECT g, repeat('e', 200), NULL, NULL FROM generate_series(1, 60000) g;
+            INSERT INTO teams VALUES (1, 2);
+            UPDATE employees SET manager_id = 60000, team_id = 1 WHERE id <= 100;
+            """)
+        let owner = "owner_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(owner) LOGIN; ALTER DATABASE \(target) OWNER TO \(owner); ALTER SCHEMA public OWNER TO \(owner)")
+        let url = try TestServer.url(database: target).replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(owner)@")
+        try TestServer.sql(target, "SET ROLE \(owner); " + ddl + " INSERT INTO employees (id) VALUES (7)")
+        let workspace = yaml(try TestServer.url(database: source), url) + "preserve_schema: true\n"
+        // Before: `violates foreign key constraint "employees_manager_id_fkey"` at the first COPY.
+        let report = try await copy(workspace)
+        #expect(report.outcome == .succeeded)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM employees WHERE manager_id = 60000") == "100")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated") == "3", "the keys are back, validated")
+        // An orphan in the source: the run fails, the rows stay as they were.
+        try TestServer.sql(source, "ALTER TABLE teams DROP CONSTRAINT teams_lead_id_fkey; INSERT INTO teams VALUES (2, 999999)")
+        await #expect(throws: (any Error).self) { _ = try await copy(workspace) }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM teams") == "1")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated") == "3")
+    }
+
     @Test("a source role that row-level security shows only some rows is refused, naming the table and the fix (half the rows were copied and verified); with BYPASSRLS every row comes")
     func rowLevelSecurity() async throws {
         let source = try TestServer.createDatabase("rls")
