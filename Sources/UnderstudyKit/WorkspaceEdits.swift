@@ -70,6 +70,20 @@ public struct WorkspaceEdits {
         }
     }
 
+    /// Sets `exclude_objects` (objects of the source not copied: `view report`, `foreign key
+    /// profiles.profiles_id_fkey`), replacing it; none removes the key. An entry that names no object
+    /// is refused as `run` refuses it.
+    @discardableResult
+    public func setExcludedObjects(_ labels: [String]) throws -> Workspace {
+        try apply { editor, _ in
+            if labels.isEmpty {
+                editor.remove(["exclude_objects"])
+            } else {
+                editor.set(["exclude_objects"], to: "[" + labels.map(YAMLText.scalar).joined(separator: ", ") + "]")
+            }
+        }
+    }
+
     /// Removes the `subset:` section: every row is copied.
     @discardableResult
     public func removeSubset() throws -> Workspace {

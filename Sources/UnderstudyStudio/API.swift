@@ -133,6 +133,19 @@ struct API {
         var generator: String?
     }
 
+    /// An object of the source other than a table (a view, a function, a trigger, a foreign key…),
+    /// by the kind and name `exclude_objects` takes, and whether the workspace leaves it out.
+    struct ObjectInfo: Codable {
+        var kind: String
+        var name: String
+        var excluded: Bool
+    }
+
+    /// The objects to leave out (`exclude_objects`), each as `kind name`; the list replaces the file's.
+    struct ObjectsChange: Codable {
+        var excluded: [String]
+    }
+
     struct Overview: Codable {
         var workspace: String
         var source: String
@@ -183,6 +196,12 @@ struct API {
         api.delete("subset") { _, _ in
             try await removeSubset()
             return Response(status: .noContent)
+        }
+        api.get("objects") { _, _ in JSON.response(try await objects()) }
+        api.put("objects") { request, _ in
+            let change = try await JSON.decode(ObjectsChange.self, from: request)
+            try await setExcludedObjects(change.excluded)
+            return JSON.response(try await objects())
         }
         api.post("schema/ack") { request, _ in
             let acknowledgement = try await JSON.decode(Acknowledgement.self, from: request)
@@ -419,6 +438,25 @@ struct API {
                 throw StudioError(status: .notFound, message: "lookup_tables: the source has no table \"\(name)\"\(Suggestion.hint(for: name, in: schema.tables.map(\.name)))")
             }
             try WorkspaceEdits(path: studio.workspacePath, schema: schema).setSubset(targets: targets, downstream: change.downstream, lookupTables: change.lookupTables)
+        }
+        await studio.cache.clear()
+    }
+
+    /// Every object of the source other than its tables, in the order `exclude_objects` lists
+    /// kinds (then by name), with whether the workspace leaves it out.
+    func objects() async throws -> [ObjectInfo] {
+        try await withSource { workspace, _, schema in
+            let excluded = RunPlanner.excludedObjects(workspace, in: schema)
+            let order = DatabaseSchema.ObjectKind.all.map(\.description)
+            return schema.objectLabels
+                .map { ObjectInfo(kind: $0.kind.description, name: $0.name, excluded: excluded.contains("\($0.kind) \($0.name)")) }
+                .sorted { (order.firstIndex(of: $0.kind) ?? order.count, $0.name) < (order.firstIndex(of: $1.kind) ?? order.count, $1.name) }
+        }
+    }
+
+    func setExcludedObjects(_ labels: [String]) async throws {
+        _ = try await withSource { _, _, schema in
+            try WorkspaceEdits(path: studio.workspacePath, schema: schema).setExcludedObjects(labels)
         }
         await studio.cache.clear()
     }

@@ -18,6 +18,7 @@ struct Pages {
         router.get("database") { _, _ in html(try await database(), title: "Database", active: "database") }
         router.get("runs") { _, _ in html(try await runs(), title: "Runs", active: "runs") }
         router.get("subset") { _, _ in html(try await subset(), title: "Subset", active: "subset") }
+        router.get("objects") { _, _ in html(try await objects(), title: "Objects", active: "objects") }
         router.get("runs/:id") { _, context in
             let id = try context.parameters.require("id")
             guard let run = try await studio.runs.run(id: id) else { throw StudioError(status: .notFound, message: "no run with this id") }
@@ -37,7 +38,7 @@ struct Pages {
     // MARK: layout
 
     func html(_ body: String, title: String, active: String) -> Response {
-        let nav = [("overview", "/", "Overview"), ("database", "/database", "Database"), ("schema", "/schema", "Schema changes"), ("subset", "/subset", "Subset"), ("runs", "/runs", "Runs")].map { id, href, label in
+        let nav = [("overview", "/", "Overview"), ("database", "/database", "Database"), ("schema", "/schema", "Schema changes"), ("subset", "/subset", "Subset"), ("objects", "/objects", "Objects"), ("runs", "/runs", "Runs")].map { id, href, label in
             "<a href=\"\(href)\"\(id == active ? " aria-current=\"page\"" : "")>\(label)</a>"
         }.joined()
         let page = """
@@ -196,6 +197,33 @@ struct Pages {
             <tbody>\(rows)</tbody></table>
             <p><label for="ack-generator">Generator for new columns</label> <select id="ack-generator"><option value="">copy as they are</option>\(generators)</select>
             <button id="ack" type="button">Acknowledge selected</button></p>
+            <p id="status" class="status" role="status" aria-live="polite"></p>
+            </div>
+            """
+    }
+
+    /// The source's objects other than tables — views, functions, triggers, foreign keys, policies,
+    /// comments… — each with a box to leave it out of the copy (`exclude_objects`, PUT /api/objects):
+    /// for an object a run names as one the destination refuses, or whose SQL names a person.
+    func objects() async throws -> String {
+        let objects = try await api.objects()
+        guard !objects.isEmpty else { return "<h1>Objects</h1><p class=\"alert ok\">The source has no object but its tables.</p>" }
+        let rows = objects.enumerated().map { i, object in
+            let label = "\(object.kind) \(object.name)"
+            return """
+                <tr><td><input type="checkbox" class="excluded" value="\(escape(label))" id="o-\(i)"\(object.excluded ? " checked" : "")></td>
+                <td>\(escape(object.kind))</td><td><label for="o-\(i)"><code>\(escape(object.name))</code></label></td>
+                <td>\(object.excluded ? badge("left out", "warn") : badge("copied", "ok"))</td></tr>
+                """
+        }.joined()
+        return """
+            <h1>Objects</h1>
+            <p>Everything of the source but its tables is copied as its definition. Leave out an object the destination refuses (a view of a foreign table, a function of an extension it lacks), or whose SQL names a person; the choice is written into the workspace's <code>exclude_objects:</code>, comments kept, and checked as a run checks it.</p>
+            <div id="objects">
+            <table class="grid"><caption>The source's objects other than tables</caption>
+            <thead><tr><th scope="col">Leave out</th><th scope="col">Kind</th><th scope="col">Name</th><th scope="col">In the copy</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            <p><button id="save-objects" type="button">Save</button></p>
             <p id="status" class="status" role="status" aria-live="polite"></p>
             </div>
             """

@@ -43,6 +43,20 @@ struct WorkspaceEditorTests {
         #expect(out.components(separatedBy: "\n").firstIndex(of: "version: 1")! < out.components(separatedBy: "\n").firstIndex(of: "tables:")!)
     }
 
+    @Test("a top-level key is added at the end of the file, and a block it replaces is replaced where it stands (setting a missing top-level key recursed without end: the Studio's request hung)")
+    func topLevel() throws {
+        var editor = WorkspaceEditor(text: text)
+        editor.set(["exclude_objects"], to: "[view vip]")
+        var workspace = try WorkspaceLoader.parse(editor.text)
+        #expect(workspace.excludedObjects == ["view vip"])
+        #expect(editor.text.hasSuffix("exclude_objects: [view vip]\n") || editor.text.hasSuffix("exclude_objects: [view vip]"))
+        editor = WorkspaceEditor(text: "version: 1\nexclude_objects:\n  - view a   # reviewed\n  - view b\nsource: \"sqlite:///a.db\"\ndestination: \"sqlite:///b.db\"\nsecret: env:UNDERSTUDY_SECRET\n")
+        editor.set(["exclude_objects"], to: "[view c]")
+        workspace = try WorkspaceLoader.parse(editor.text)
+        #expect(workspace.excludedObjects == ["view c"])
+        #expect(editor.text.components(separatedBy: "\n")[1] == "exclude_objects: [view c]")
+    }
+
     @Test("foreign keys append to a list that may not exist yet")
     func appendList() throws {
         var editor = WorkspaceEditor(text: text)

@@ -368,12 +368,59 @@ struct StudioTests {
         }
     }
 
+    @Test("the source's objects other than tables are listed with whether the copy leaves them out; leaving some out is checked as run checks it and written with the file's comments kept")
+    func objects() async throws {
+        let fixture = try await Fixture.reviewed()
+        let store = try SQLiteStore(path: fixture.source, migrations: [], wal: false)
+        try store.execute("CREATE VIEW vip AS SELECT * FROM customers WHERE email = 'ana.lima@mail.com'")
+        try store.execute("CREATE TRIGGER orders_audit AFTER INSERT ON orders BEGIN SELECT 1; END")
+        store.close()
+        let app = Application(router: try fixture.studio().router())
+        @Sendable func listed(_ client: some TestClientProtocol) async throws -> [String: Bool] {
+            try await client.execute(uri: "/api/objects", method: .get) { response in
+                #expect(response.status == .ok)
+                let objects = try #require(try Self.json(response.body) as? [[String: Any]])
+                return Dictionary(uniqueKeysWithValues: objects.map { ("\($0["kind"] ?? "") \($0["name"] ?? "")", $0["excluded"] as? Bool ?? false) })
+            }
+        }
+        try await app.test(.router) { client in
+            let before = try await listed(client)
+            // (The store's migrations set user_version, a setting the copy keeps.)
+            #expect(before == ["view vip": false, "trigger orders_audit": false, "setting user_version": false])
+            try await client.execute(uri: "/api/objects", method: .put, body: ByteBuffer(string: #"{"excluded":["view vip"]}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            let after = try await listed(client)
+            #expect(after == ["view vip": true, "trigger orders_audit": false, "setting user_version": false])
+            // An entry that names nothing: refused with run's message, the file as it was.
+            try await client.execute(uri: "/api/objects", method: .put, body: ByteBuffer(string: #"{"excluded":["view vipp"]}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("did you mean \\\"view vip\\\""))
+            }
+            let kept = try await listed(client)
+            #expect(kept["view vip"] == true)
+            try await client.execute(uri: "/objects", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("value=\"view vip\"") && page.contains("checked") && page.contains("orders_audit"))
+            }
+        }
+        var text = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+        #expect(text.contains("exclude_objects: [view vip]") || text.contains("exclude_objects: [\"view vip\"]"), "\(text)")
+        #expect(text.contains("# keep: the support team searches by domain"))
+        // The run leaves it out.
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/objects", method: .put, body: ByteBuffer(string: #"{"excluded":[]}"#)) { response in #expect(response.status == .ok) }
+        }
+        text = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+        #expect(!text.contains("exclude_objects"))
+    }
+
     @Test("the pages render, escape names, and serve their assets")
     func pages() async throws {
         let fixture = try await Fixture.reviewed()
         let app = Application(router: try fixture.studio().router())
         try await app.test(.router) { client in
-            for uri in ["/", "/database", "/tables/customers", "/schema", "/subset", "/runs"] {
+            for uri in ["/", "/database", "/tables/customers", "/schema", "/subset", "/objects", "/runs"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
                     #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)

@@ -263,8 +263,7 @@ public struct RunPlanner {
             guard let kind = DatabaseSchema.ObjectKind(label: label) else {
                 throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "\"\(label)\" is not a kind of object\(Suggestion.hint(for: label, in: DatabaseSchema.ObjectKind.all.map(\.description))); kinds: \(kinds)")
             }
-            // One schema's objects have their bare names: `view public.report` names `report`.
-            let matches = labels.filter { $0.kind == kind && ($0.name == name || (schema.namespaces == nil && name.hasSuffix("." + $0.name))) }
+            let matches = labels.filter { Self.names($0, kind: kind, name: name, in: schema) }
             guard !matches.isEmpty else {
                 throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
                     "the source has no \(kind) \"\(name)\"\(Suggestion.hint(for: entry, in: labels.map { "\($0.kind) \($0.name)" })); kinds: \(kinds)")
@@ -272,6 +271,23 @@ public struct RunPlanner {
             for match in matches { schema.remove(kind: match.kind, name: match.name) }
         }
         return schema
+    }
+
+    /// Whether an `exclude_objects` entry of `kind` and `name` names `object`. One schema's objects
+    /// have their bare names: `view public.report` names `report`.
+    static func names(_ object: (kind: DatabaseSchema.ObjectKind, name: String), kind: DatabaseSchema.ObjectKind, name: String, in schema: DatabaseSchema) -> Bool {
+        object.kind == kind && (object.name == name || (schema.namespaces == nil && name.hasSuffix("." + object.name)))
+    }
+
+    /// The objects of `schema` that the workspace's `exclude_objects` names, as `kind name` (entries
+    /// that name nothing, which a run refuses, are passed over here).
+    public static func excludedObjects(_ workspace: Workspace, in schema: DatabaseSchema) -> Set<String> {
+        let entries = workspace.excludedObjects.compactMap { entry -> (DatabaseSchema.ObjectKind, String)? in
+            let words = entry.split(separator: " ")
+            guard words.count >= 2, let kind = DatabaseSchema.ObjectKind(label: words.dropLast().joined(separator: " ")) else { return nil }
+            return (kind, String(words.last!))
+        }
+        return Set(schema.objectLabels.filter { object in entries.contains { names(object, kind: $0.0, name: $0.1, in: schema) } }.map { "\($0.kind) \($0.name)" })
     }
 
     /// The schema with the workspace's `foreign_keys` added as virtual keys, after checking that

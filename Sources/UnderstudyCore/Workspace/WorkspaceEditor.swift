@@ -105,9 +105,17 @@ public struct WorkspaceEditor {
             return
         }
         if let (key, _) = find(path), let mark = key.mark {
-            // A mapping or list replaced by a scalar: drop its block first.
+            // A mapping or list replaced by a flow value: written where its block was.
             let line = mark.line - 1
-            lines.removeSubrange(line..<blockEnd(line))
+            let indent = indentation(lines[line])
+            lines.replaceSubrange(line..<blockEnd(line), with: [String(repeating: " ", count: indent) + "\(YAMLText.scalar(path.last!)): \(value)"])
+            return
+        }
+        if path.count == 1 {
+            // A top-level key the file has not got: at its end.
+            if lines.last.map({ !$0.isEmpty }) == true { lines.append("") }
+            lines.append("\(YAMLText.scalar(path[0])): \(value)")
+            return
         }
         let parent = ensureBlock(Array(path.dropLast()))
         let end = blockEnd(parent.line)

@@ -155,6 +155,19 @@ function schemaPage(root) {
   });
 }
 
+function objectsPage(root) {
+  document.getElementById("save-objects").addEventListener("click", async () => {
+    const excluded = [...root.querySelectorAll("input.excluded:checked")].map((box) => box.value);
+    try {
+      const objects = await api("PUT", "/api/objects", { excluded });
+      say(`Saved: ${objects.filter((o) => o.excluded).length} object(s) left out`, "done");
+      setTimeout(() => location.reload(), 600);
+    } catch (error) {
+      say(error.message, "error");
+    }
+  });
+}
+
 function subsetPage(root) {
   const form = document.getElementById("subset-form");
   const body = form.querySelector("tbody");
@@ -245,4 +258,6 @@ document.addEventListener("DOMContentLoaded", () => {
   if (document.getElementById("runs")) runsPage();
   const subset = document.getElementById("subset");
   if (subset) subsetPage(subset);
+  const objects = document.getElementById("objects");
+  if (objects) objectsPage(objects);
 });
