@@ -257,6 +257,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 if let type = Self.outsideName(column.declaredType, copied: copied), try await !exists("SELECT to_regtype(\(literal(type)))::text") {
                     others.append("type \(type) (column \(table.name).\(column.name))")
                 }
+                // A sequence of another schema (`nextval('other.ticket_seq'::regclass)`), resolved when the table is created.
+                for relation in Self.regclassLiterals(column.defaultExpression ?? "") {
+                    guard let (namespace, _) = Self.splitQualified(relation), !copied.contains(namespace), namespace != "pg_catalog",
+                          try await !exists("SELECT to_regclass(\(literal(relation)))::text") else { continue }
+                    others.append("sequence \(relation) (default of \(table.name).\(column.name))")
+                }
                 for (namespace, function) in Self.qualifiedCalls(column.defaultExpression ?? "") where !copied.contains(namespace) && namespace != "pg_catalog" {
                     let query = "SELECT count(*)::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = \(literal(namespace)) AND p.proname = \(literal(function))"
                     if try await !exists(query) { others.append("function \(namespace).\(function) (default of \(table.name).\(column.name))") }
@@ -305,6 +311,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         parts.append(current)
         return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
+    /// The relations an expression names as literals cast to `regclass` (`'other.ticket_seq'::regclass`).
+    static func regclassLiterals(_ expression: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: #"'((?:[^']|'')+)'::regclass"#) else { return [] }
+        let text = expression as NSString
+        return regex.matches(in: expression, range: NSRange(location: 0, length: text.length)).map {
+            text.substring(with: $0.range(at: 1)).replacingOccurrences(of: "''", with: "'")
+        }
     }
 
     /// The schema-qualified function calls of an expression (`extensions.uuid_generate_v4()`).

@@ -637,6 +637,8 @@ struct PostgresTests {
             CREATE SCHEMA common; CREATE TYPE common.status AS ENUM ('new', 'done');
             CREATE TABLE public.tasks (id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(), email extensions.citext, state common.status DEFAULT 'new', tags common.status[]);
             INSERT INTO public.tasks (email) VALUES ('A@x.com');
+            CREATE SEQUENCE common.ticket_numbers;
+            CREATE TABLE public.tickets (id bigint PRIMARY KEY DEFAULT nextval('common.ticket_numbers'));
             """)
         try TestServer.sql(target, "CREATE TABLE kept (x int)")
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
@@ -645,11 +647,12 @@ struct PostgresTests {
             let text = "\(error)"
             return text.contains("type extensions.citext (column tasks.email)") && text.contains("type common.status (column tasks.state)")
                 && text.contains("function extensions.uuid_generate_v4 (default of tasks.id)") && text.contains("CREATE EXTENSION") && text.contains("?schema=")
+                && text.contains("sequence common.ticket_numbers (default of tickets.id)")
         }
         #expect(try TestServer.sql(target, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'") == "kept")
         try TestServer.sql(target, """
             CREATE SCHEMA extensions; CREATE EXTENSION citext WITH SCHEMA extensions; CREATE EXTENSION "uuid-ossp" WITH SCHEMA extensions;
-            CREATE SCHEMA common; CREATE TYPE common.status AS ENUM ('new', 'done');
+            CREATE SCHEMA common; CREATE TYPE common.status AS ENUM ('new', 'done'); CREATE SEQUENCE common.ticket_numbers;
             """)
         _ = try await copy(workspace)
         #expect(try TestServer.sql(target, "SELECT email::text || '/' || state FROM tasks") == "A@x.com/new")
