@@ -116,6 +116,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             attached = true
         }
         try db.execute("BEGIN")
+        // The attached source is read from here to the end in one snapshot (in WAL mode): the tables
+        // copied straight from it agree with each other, taken moments after the source's own.
+        if attached { _ = try db.query("SELECT count(*) FROM \(Self.sourceAlias).sqlite_master", place: sourcePath ?? path) }
         for table in schema.tables {
             guard !table.columns.isEmpty else {
                 throw AdapterError(

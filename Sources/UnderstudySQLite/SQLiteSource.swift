@@ -24,13 +24,28 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         } catch {
             throw AdapterError(code: .notADatabase, message: "this file is not a SQLite database (or is encrypted or damaged); check the source URL", place: path, underlying: error.underlying)
         }
+        // In WAL mode, one read transaction from here to close: every table, count and sample comes
+        // from the same snapshot while the application goes on writing (readers never block
+        // writers there). Each statement read its own moment before, so a copy could hold an order
+        // whose customer came later. (In rollback-journal mode a reader holding its lock would stop
+        // the application's writes for the whole run, so each statement still reads on its own.)
+        if (try? connection.query("PRAGMA journal_mode").first?.first?.text?.lowercased()) == "wal" {
+            try connection.execute("BEGIN", place: path)
+            _ = try connection.query("SELECT count(*) FROM sqlite_master", place: path)
+            inSnapshot = true
+        }
     }
+
+    /// Whether this source holds a read transaction (WAL mode) until it closes.
+    private var inSnapshot = false
 
     public var displayName: String { "sqlite://\(path)" }
 
     /// Closes the database and removes the `-wal` and `-shm` files that reading a WAL database
     /// made beside it, when nobody else uses them (see ``WALCompanions``).
     public func close() async {
+        if inSnapshot { try? connection.execute("COMMIT") }
+        inSnapshot = false
         connection.close()
         createdCompanions.removeIfUnused()
     }

@@ -197,4 +197,38 @@ struct SQLiteFidelityTests {
     func digits(text: String, loses: Bool) {
         #expect(SQLiteDestination.losesDigits(text) == loses, "\(text)")
     }
+
+    @Test("a source in WAL mode is read in one snapshot: rows another program commits during the run (an order and its customer) are in no table of the copy, so every table agrees with every other")
+    func snapshot() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("live.db")
+        try SQLiteFixture.create(path, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id));
+            INSERT INTO customers VALUES (1, 'a'); INSERT INTO orders VALUES (1, 1);
+            """)
+        let source = try SQLiteSource(path: path)
+        let schema = try await source.introspect()
+        let customers = try #require(schema.table(named: "customers")), orders = try #require(schema.table(named: "orders"))
+        #expect(try source.rowCount(of: customers) == 1)
+        // The application writes while the run reads.
+        let app = try SQLiteConnection(path: path, readOnly: false)
+        try app.execute("INSERT INTO customers VALUES (2, 'b'); INSERT INTO orders VALUES (2, 2)")
+        app.close()
+        // Before: orders counted 2 and customers 1 — a copy whose order references no customer, or one that mixes two moments.
+        #expect(try source.rowCount(of: orders) == 1)
+        var ids: [Value] = []
+        for try await batch in try source.rows(of: customers, columns: customers.storedColumns, batchSize: 10) { ids += batch.columns[0] }
+        #expect(ids == [.integer(1)])
+        await source.close()
+        // A source in rollback-journal mode is not held (a read transaction there would stop the application's writes).
+        let journal = folder.file("journal.db")
+        try SQLiteFixture.create(journal, "CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);")
+        let plain = try SQLiteSource(path: journal)
+        let writer = try SQLiteConnection(path: journal, readOnly: false)
+        try writer.execute("INSERT INTO t VALUES (2)")
+        writer.close()
+        await plain.close()
+    }
 }
