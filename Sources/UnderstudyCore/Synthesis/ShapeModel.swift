@@ -1,5 +1,5 @@
 /// Values of PostgreSQL types with a syntax of their own — `inet`, `cidr`, `macaddr`, `interval`,
-/// `time`, ranges, geometric types, `bit`, `xml` — synthesized by shape: each value is its
+/// `time`, ranges, geometric types, `bit`, `xml`, a composite of the schema's — synthesized by shape: each value is its
 /// characters with every run of digits taken out (`10.#.#.#`, `[#,#)`, `#:#:#`), a shape is drawn
 /// by how many rows share it (a shape of one row is never used: it may spell out a person), and each
 /// run of digits from the numbers that place held in the source (their quantiles; their width where

@@ -719,7 +719,11 @@ struct TableFitter {
                     plans.append(.range(read))
                     continue
                 }
-                if !repeating, ShapeModel.applies(to: column) {
+                // A type with a syntax of its own that is no list of synthesis' (a composite of the
+                // schema's, `tsquery`, `ltree`): by shape too. The text model's words broke its syntax
+                // (`(EUR,15`), and the destination refused them.
+                let ownSyntax = column.syntax.map { $0 != "text" && $0 != "enum" && !$0.hasSuffix("[]") } ?? false
+                if !repeating, ShapeModel.applies(to: column) || ownSyntax {
                     // (Under DP a shape is read off the data: such a column needs a generator.)
                     guard !isPrivate else {
                         throw SynthesisError("\(column.name): under differential privacy a column of type \(column.declaredType) cannot be synthesized (its values' shapes would be read without noise); give it a generator, e.g. `\(column.name): { generator: constant, value: … }`, or `null`", table: table.name)
