@@ -137,6 +137,21 @@ struct PostgresIntrospector {
             }
         }
         let separator = "chr(31)"
+        // What partitions keep unique on their own (not through an index of the partitioned table).
+        for row in try await session.rows("""
+            SELECT pg_partition_root(i.indrelid)::oid::text,
+              (SELECT string_agg(a.attname, \(separator) ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(literal(schema)) AND c.relispartition AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND NOT (0 = ANY (i.indkey))
+              AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+            ORDER BY 1, 2
+            """) {
+            guard let root = row[0], tables[root]?.partitioning != nil, let columns = row[1]?.split(separator: "\u{1F}").map(String.init) else { continue }
+            if tables[root]!.partitioning!.uniqueInPartitions?.contains(columns) != true {
+                tables[root]!.partitioning!.uniqueInPartitions = (tables[root]!.partitioning!.uniqueInPartitions ?? []) + [columns]
+            }
+        }
         let constraintRows = try await session.rows("""
             SELECT con.conrelid::text, con.conname, con.contype::text, pg_get_constraintdef(con.oid), con.conislocal::text,
               (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)

@@ -60,6 +60,7 @@ public struct Table: Sendable, Hashable, Codable {
         for index in indexes where index.isUnique && index.predicate == nil && !index.hasExpressions && !keys.contains(index.columns) {
             keys.append(index.columns)
         }
+        for key in partitioning?.uniqueInPartitions ?? [] where !keys.contains(key) { keys.append(key) }
         return keys
     }
 
@@ -129,6 +130,11 @@ public struct Partitioning: Sendable, Hashable, Codable {
     public var key: String
     /// Every partition, sub-partitions after their parent.
     public var partitions: [Partition]
+    /// Column sets a partition keeps unique on its own (its own primary key, unique constraint or
+    /// unique index, not one of the partitioned table's): generators and synthesis keep them unique
+    /// over the whole table, which holds them in every partition. (Synthesized rows repeated a
+    /// partition's key and its index failed to build.)
+    public var uniqueInPartitions: [[String]]?
 
     public init(key: String, partitions: [Partition] = []) {
         self.key = key
