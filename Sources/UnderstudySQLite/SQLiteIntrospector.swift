@@ -205,9 +205,10 @@ struct SQLiteIntrospector {
     static let untypedSample = 10_000
 
     /// Columns declared without a type (a legacy or hand-written schema: `CREATE TABLE people (name,
-    /// email)`), or as `ANY` (any value, by SQLite's own word), hold whatever was stored; their logical type is what their values are, read from the
-    /// table's first ``untypedSample`` rows in one pass: text where any value is text (or none is
-    /// stored), else numbers (real where any is), else blobs. Typed as blobs by SQLite's affinity
+    /// email)`), or as `ANY` (any value, by SQLite's own word), hold whatever was stored; their
+    /// logical type is what their values are, read from the table's first ``untypedSample`` rows in
+    /// one pass: text where any value is text (or none is stored), else numbers (real where any is,
+    /// decimal where an integer beside them is past a double's 2^53), else blobs. Typed as blobs by SQLite's affinity
     /// rule, every generator but a few refused them, `init` suggested `null` for a column of emails,
     /// and a copy into PostgreSQL held text as `bytea`. The declared type stays empty: a SQLite copy
     /// declares them as the source does.
@@ -219,14 +220,17 @@ struct SQLiteIntrospector {
         guard !untyped.isEmpty else { return }
         let counts = untyped.map { i -> String in
             let c = quoted(columns[i].name)
-            return "sum(typeof(\(c)) = 'text'), sum(typeof(\(c)) = 'integer'), sum(typeof(\(c)) = 'real'), sum(typeof(\(c)) = 'blob')"
+            return "sum(typeof(\(c)) = 'text'), sum(typeof(\(c)) = 'integer'), sum(typeof(\(c)) = 'real'), sum(typeof(\(c)) = 'blob'), "
+                + "sum(typeof(\(c)) = 'integer' AND (\(c) > 9007199254740992 OR \(c) < -9007199254740992))"
         }
         let sample = "SELECT \(untyped.map { quoted(columns[$0].name) }.joined(separator: ", ")) FROM \(quoted(table)) LIMIT \(Self.untypedSample)"
         guard let row = try connection.query("SELECT \(counts.joined(separator: ", ")) FROM (\(sample))", place: place).first else { return }
         for (k, i) in untyped.enumerated() {
-            let count = (0..<4).map { row[4 * k + $0].int ?? 0 }
-            columns[i].logicalType = count[0] > 0 || count.allSatisfy { $0 == 0 } ? .text
-                : count[3] > 0 ? .blob : count[2] > 0 ? .real : .integer
+            let count = (0..<5).map { row[5 * k + $0].int ?? 0 }
+            // (Reals beside integers no double holds exactly — past 2^53 — are decimals: as doubles,
+            // PostgreSQL's copy lost the integers' digits.)
+            columns[i].logicalType = count[0] > 0 || count[0...3].allSatisfy { $0 == 0 } ? .text
+                : count[3] > 0 ? .blob : count[2] > 0 ? (count[4] > 0 ? .decimal : .real) : .integer
         }
     }
 

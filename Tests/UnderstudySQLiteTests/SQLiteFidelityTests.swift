@@ -154,11 +154,11 @@ struct SQLiteFidelityTests {
         let folder = TemporaryFolder()
         let source = folder.file("s.db"), destination = folder.file("d.db")
         try SQLiteFixture.create(source, """
-            CREATE TABLE people (id INTEGER PRIMARY KEY, name, email, phone, born, visits, score, photo, unused, nickname ANY, level ANY);
+            CREATE TABLE people (id INTEGER PRIMARY KEY, name, email, phone, born, visits, score, photo, unused, nickname ANY, level ANY, counter);
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
-            INSERT INTO people (name, email, phone, born, visits, score, photo, nickname, level)
+            INSERT INTO people (name, email, phone, born, visits, score, photo, nickname, level, counter)
               SELECT 'Maria Garcia', 'maria' || i || '@corp.com', '+1 415 555 01' || (10 + i), '1980-01-' || (10 + i % 18), i, i * 0.5, x'89504e47',
-                     CASE WHEN i % 2 = 0 THEN 'mari' ELSE i END, i % 3 FROM n;
+                     CASE WHEN i % 2 = 0 THEN 'mari' ELSE i END, i % 3, CASE WHEN i = 7 THEN 9223372036854775807 ELSE i * 0.25 END FROM n;
             """)
         let sqlite = try SQLiteSource(path: source)
         let schema = try await sqlite.introspect()
@@ -170,6 +170,8 @@ struct SQLiteFidelityTests {
         #expect(types["visits"] == .integer && types["score"] == .real && types["photo"] == .blob && types["unused"] == .text && types["email"] == .text, "\(types)")
         // Declared ANY (any value, by SQLite's own word): judged by its values too — text where any is text (it was a decimal, and PostgreSQL refused 'mari').
         #expect(types["nickname"] == .text && types["level"] == .integer, "\(types)")
+        // Reals beside an integer no double holds exactly: decimal (PostgreSQL's double precision lost its digits).
+        #expect(types["counter"] == .decimal, "\(types)")
         let yaml = WorkspaceWriter().yaml(schema: schema, source: "sqlite://" + source, destination: "sqlite://" + destination, findings: findings)
         try await runWorkspace(yaml)
         let copied = try SQLiteFixture.rows(destination, "SELECT count(*) FROM people WHERE email LIKE '%@%' AND email NOT LIKE 'maria%' AND name IS NOT NULL AND name <> 'Maria Garcia' AND phone NOT LIKE '+1 415 555 01%'")
