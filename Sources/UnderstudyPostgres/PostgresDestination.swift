@@ -313,9 +313,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 
+    static let regclassPattern = try? NSRegularExpression(pattern: #"'((?:[^']|'')+)'::regclass"#)
+    static let qualifiedCallPattern = try? NSRegularExpression(
+        pattern: #"(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))\.(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))\("#)
+
     /// The relations an expression names as literals cast to `regclass` (`'other.ticket_seq'::regclass`).
     static func regclassLiterals(_ expression: String) -> [String] {
-        guard let regex = try? NSRegularExpression(pattern: #"'((?:[^']|'')+)'::regclass"#) else { return [] }
+        guard expression.contains("::regclass"), let regex = regclassPattern else { return [] }
         let text = expression as NSString
         return regex.matches(in: expression, range: NSRange(location: 0, length: text.length)).map {
             text.substring(with: $0.range(at: 1)).replacingOccurrences(of: "''", with: "'")
@@ -324,8 +328,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     /// The schema-qualified function calls of an expression (`extensions.uuid_generate_v4()`).
     static func qualifiedCalls(_ expression: String) -> [(String, String)] {
-        let pattern = #"(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))\.(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))\("#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        guard expression.contains("("), let regex = qualifiedCallPattern else { return [] }
         let text = expression as NSString
         return regex.matches(in: expression, range: NSRange(location: 0, length: text.length)).map { match in
             func group(_ a: Int, _ b: Int) -> String {
