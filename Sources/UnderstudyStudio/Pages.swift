@@ -179,7 +179,16 @@ struct Pages {
     func schema() async throws -> String {
         let changes = try await api.changes()
         guard !changes.isEmpty else { return "<h1>Schema changes</h1><p class=\"alert ok\">The source matches the reviewed schema.</p>" }
-        let generators = GeneratorRegistry.standard.names.sorted().map { "<option>\(escape($0))</option>" }.joined()
+        // The generators every new column under review takes (its type's: an `inet` column is offered
+        // `ip-address`, not `email`); all of them offered before, and a misfit was refused at save.
+        let tables = try await api.tables()
+        var fitting = Set(GeneratorRegistry.standard.names)
+        for change in changes where change.needsReview {
+            guard let table = tables.first(where: { $0.name == change.table }) else { continue }
+            let columns = change.column.map { name in table.columns.filter { $0.name == name } } ?? table.columns
+            for column in columns { fitting.formIntersection(column.generators) }
+        }
+        let generators = fitting.sorted().map { "<option>\(escape($0))</option>" }.joined()
         let rows = changes.map { change in
             """
             <tr><td><input type="checkbox" class="target" value="\(escape(change.target))" id="c-\(escape(change.target))" \(change.needsReview ? "checked" : "")></td>

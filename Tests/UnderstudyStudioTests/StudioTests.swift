@@ -242,6 +242,22 @@ struct StudioTests {
         #expect(text.contains("phone: { generator: phone }") && text.contains("# keep: the support team searches by domain"))
     }
 
+    @Test("the schema page offers for new columns only the generators their types take")
+    func schemaPageGenerators() async throws {
+        let fixture = try await Fixture.reviewed()
+        let store = try SQLiteStore(path: fixture.source, migrations: [], wal: false)
+        try store.execute("ALTER TABLE orders ADD COLUMN placed_at TIMESTAMP")
+        store.close()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/schema", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<option>date.shift</option>") && page.contains("<option>null</option>"))
+                #expect(!page.contains("<option>email</option>") && !page.contains("<option>ip-address</option>"), "a timestamp takes no email")
+            }
+        }
+    }
+
     @Test("a run started from the API: 202, one at a time (409), progress until it succeeds, the same bytes as a run from the command line's Job, history kept across restarts")
     func runs() async throws {
         let fixture = try await Fixture.reviewed()
