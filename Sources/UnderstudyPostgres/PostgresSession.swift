@@ -122,6 +122,9 @@ final class PostgresSession: @unchecked Sendable {
     /// (`permission denied for table secret`, `… for database dev`, `… for schema public`); nil for
     /// other failures.
     static func permissionHint(_ message: String, role: String) -> String? {
+        if role == "destination", message.contains("in a read-only transaction") {
+            return "the destination takes no writes: it is a standby server, or default_transaction_read_only is on for its database or role; copy into the primary, or turn the setting off (ALTER DATABASE … SET default_transaction_read_only = off)"
+        }
         guard let found = message.range(of: "permission denied for ") else { return nil }
         let words = message[found.upperBound...].split(separator: " ", maxSplits: 1)
         guard words.count == 2 else { return nil }

@@ -711,6 +711,16 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'users'") == "users_email_plain,users_pkey")
     }
 
+    @Test("a destination that takes no writes (a standby, default_transaction_read_only) is named as such with the fix, nothing written")
+    func readOnlyDestination() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("rodest", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+        try TestServer.sql("postgres", "ALTER DATABASE \(target) SET default_transaction_read_only = on")
+        // Before: `a statement failed (cannot execute CREATE SCHEMA in a read-only transaction)`.
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target))) } throws: { error in
+            "\(error)".contains("takes no writes") && "\(error)".contains("standby") && "\(error)".contains("default_transaction_read_only")
+        }
+    }
+
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
         let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
