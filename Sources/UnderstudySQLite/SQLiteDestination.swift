@@ -37,6 +37,18 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         if let sourcePath, Self.sameFile(sourcePath, path) {
             throw AdapterError(code: .sameAsSource, message: "the destination is the source database itself; the source is never written, choose another destination file", place: path)
         }
+        // A run replaces the destination whole: an existing file that is no SQLite database (the
+        // workspace itself, after a slip in its URL; someone's notes) is no earlier copy, and is kept.
+        if let handle = FileHandle(forReadingAtPath: path) {
+            let header = (try? handle.read(upToCount: 16)) ?? Data()
+            try? handle.close()
+            if !header.isEmpty, header != Data("SQLite format 3\0".utf8) {
+                throw AdapterError(
+                    code: .cannotOpen,
+                    message: "the destination exists and is not a SQLite database (a run replaces the destination whole, so it would be lost); fix the destination URL, or remove the file if it is to be replaced",
+                    place: path)
+            }
+        }
         self.path = path
         self.sourcePath = sourcePath
         stagingPath = path + Self.stagingMarker + "-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"

@@ -135,6 +135,25 @@ struct HardeningTests {
         #expect(try Self.sha256(folder.file("understudy.yml")) == hashes[2])
     }
 
+    @Test("a SQLite destination that is the workspace itself, or any existing file that is no SQLite database, is refused and left as it was (the run replaced the workspace with a database); an empty file is replaced", arguments: ["understudy.yml", "notes.txt", "empty.db"])
+    func destinationOfAnotherKind(target: String) throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try folder.write("notes.txt", "my notes, not a database\n")
+        try folder.write("empty.db", "")
+        let workspace = try String(contentsOfFile: folder.file("understudy.yml"), encoding: .utf8).replacingOccurrences(of: "destination: sqlite:d.db", with: "destination: sqlite:\(target)")
+        try folder.write("understudy.yml", workspace)
+        let before = try Self.sha256(folder.file(target))
+        let result = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
+        if target == "empty.db" {
+            #expect(result.status == 0, "\(result.stderr)")
+            return
+        }
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("not a SQLite database") && result.stderr.contains(target), "\(result.stderr)")
+        #expect(try Self.sha256(folder.file(target)) == before, "left as it was")
+    }
+
     @Test("a SQLite source in WAL mode is copied, and nothing is left beside it")
     func walSource() throws {
         let folder = Folder()

@@ -131,9 +131,11 @@ struct PipelineTests {
         #expect(!FileManager.default.fileExists(atPath: destination))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["shop.db"])
 
-        try "previous copy".write(toFile: destination, atomically: true, encoding: .utf8)
+        // A previous copy (a SQLite file: a file of another kind is refused before the run starts).
+        try SQLiteFixture.create(destination, "CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
+        let previous = try Data(contentsOf: URL(fileURLWithPath: destination))
         await #expect(throws: GeneratorError.self) { try await runWorkspace(yaml) }
-        #expect(try String(contentsOfFile: destination, encoding: .utf8) == "previous copy")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == previous)
     }
 
     @Test("a copy that fails verification is not put in place")
