@@ -26,7 +26,9 @@ public enum Databases {
             }
             return try SQLiteDestination(path: path, sourcePath: (source as? SQLiteSource)?.path)
         case .postgres(let raw):
-            return try PostgresDestination(url: try PostgresURL(raw, role: "destination"), source: (source as? PostgresSource)?.url, preserveSchema: preserveSchema)
+            return try PostgresDestination(
+                url: try PostgresURL(raw, role: "destination"), source: (source as? PostgresSource)?.url, sourceIdentity: (source as? PostgresSource)?.identity,
+                preserveSchema: preserveSchema)
         }
     }
 

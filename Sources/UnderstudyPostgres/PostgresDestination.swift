@@ -40,8 +40,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     public var loadsInParallel: Bool { !preserveSchema }
 
-    public init(url: PostgresURL, source: PostgresURL? = nil, preserveSchema: Bool = false) throws(AdapterError) {
+    /// The source's URL and identity (``PostgresSource/identity``), when it is PostgreSQL.
+    let sourceURL: PostgresURL?
+    let sourceIdentity: String?
+
+    public init(url: PostgresURL, source: PostgresURL? = nil, sourceIdentity: String? = nil, preserveSchema: Bool = false) throws(AdapterError) {
         self.preserveSchema = preserveSchema
+        sourceURL = source
+        self.sourceIdentity = sourceIdentity
         if let system = url.schemas.first(where: PostgresURL.isSystemSchema) {
             throw AdapterError(
                 code: .invalidURL,
@@ -92,6 +98,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
         notes = []
+        try await refuseTheSource()
         let unfit = Self.namesPostgresCannotHold(schema)
         if !unfit.isEmpty {
             throw AdapterError(
@@ -230,6 +237,22 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         var found = problems(schema.tables.map { ("table", $0.name) } + schema.tables.flatMap { $0.indexes.filter { !$0.isConstraint }.map { ("index", $0.name) } })
         for table in schema.tables { found += problems(table.columns.map { ("column", $0.name) }, of: table.name) }
         return found
+    }
+
+    /// Refuses a destination that is the source's own schema by another spelling (a socket and TCP,
+    /// `localhost` and `127.0.0.1`, a pooler): the URLs differed, so the run built its copy beside
+    /// the source and the swap replaced the source schema with it — the source, de-identified in
+    /// place. The two connections' identities tell, whatever the URLs say.
+    func refuseTheSource() async throws {
+        guard let sourceIdentity, let sourceURL, !Set(sourceURL.schemas).isDisjoint(with: url.schemas) else { return }
+        let session = try await PostgresSession(url: url, role: "destination")
+        let identity = try await session.identity()
+        await session.close()
+        guard identity == sourceIdentity else { return }
+        throw AdapterError(
+            code: .sameAsSource,
+            message: "the destination is the source schema itself, reached by another spelling of its URL (\(sourceURL.host) and \(url.host), a socket or TCP); the source is never written, choose another database or ?schema=",
+            place: "destination \(url)")
     }
 
     /// What the copy takes from schemas the run does not copy must be in the destination already:

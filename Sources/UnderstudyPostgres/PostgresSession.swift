@@ -158,6 +158,13 @@ final class PostgresSession: @unchecked Sendable {
         return "the source is a standby server, which cancelled the read of \(subject) to apply its primary's changes (a recovery conflict); on the standby set hot_standby_feedback = on (or raise max_standby_streaming_delay), or read from the primary"
     }
 
+    /// Which server and database a connection reached, whatever the URL spelled (a socket or TCP,
+    /// `localhost` or `127.0.0.1`, a pooler): the server's start time to the microsecond, its port
+    /// and the database. Two connections with the same identity share a database.
+    func identity() async throws -> String {
+        try await rows("SELECT pg_postmaster_start_time()::text || ' ' || current_setting('port') || ' ' || current_database()").first?[0] ?? ""
+    }
+
     /// All rows of a small query, every cell as text (cast in the SQL where needed); `parameters`
     /// bound to `$1`… in their text form.
     func rows(_ sql: String, parameters: [String] = [], place: String? = nil) async throws -> [[String?]] {

@@ -21,11 +21,16 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         try await self.init(url: url, snapshot: snapshot, conditions: SelectionConditions())
     }
 
+    /// Which server and database this source reads (``PostgresSession/identity()``): a destination
+    /// of the same identity and schema is the source itself, however its URL is spelled.
+    public private(set) var identity: String?
+
     init(url: PostgresURL, snapshot: String?, conditions: SelectionConditions) async throws {
         self.url = url
         selectionConditions = conditions
         session = try await PostgresSession(url: url, role: "source")
         do {
+            identity = try await session.identity()
             // (Row security off: see ``readsWhole(_:)``.)
             try await session.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
             if let snapshot {

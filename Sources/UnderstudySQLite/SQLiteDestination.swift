@@ -54,10 +54,15 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         stagingPath = path + Self.stagingMarker + "-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
     }
 
+    /// Whether two paths name one file: the same path once links are resolved, or the same device
+    /// and inode (a hard link, a bind mount, another spelling the path does not show).
     static func sameFile(_ a: String, _ b: String) -> Bool {
         let ra = URL(fileURLWithPath: a).resolvingSymlinksInPath().path
         let rb = URL(fileURLWithPath: b).resolvingSymlinksInPath().path
-        return ra == rb
+        if ra == rb { return true }
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 
     public var displayName: String { "sqlite://\(path)" }

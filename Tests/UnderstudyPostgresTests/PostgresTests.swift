@@ -1812,6 +1812,27 @@ struct PostgresTests {
         #expect(try laptop.query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('sales.by_customer', 'billing.by_customer')").first?.first?.int == 2)
     }
 
+    @Test("the source schema named as the destination by another spelling (a socket and TCP; localhost and 127.0.0.1) is refused before anything is written, the source untouched")
+    func sourceAsDestinationOtherwiseSpelled() async throws {
+        let source = try TestServer.createDatabase("selfcopy")
+        try TestServer.sql(source, "CREATE TABLE customers (id int PRIMARY KEY, email text); INSERT INTO customers VALUES (1, 'a@corp.example')")
+        // (TCP signs in with a password on the test server: a role of its own owns the database.)
+        let role = "self_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(role) LOGIN PASSWORD 'self-pass'; ALTER DATABASE \(source) OWNER TO \(role)")
+        try TestServer.sql(source, "ALTER TABLE customers OWNER TO \(role); ALTER SCHEMA public OWNER TO \(role)")
+        let base = try TestServer.base()
+        let viaSocket = try TestServer.url(database: source).replacingOccurrences(of: "postgres://\(base.user)@", with: "postgres://\(role)@")
+        for host in ["127.0.0.1", "localhost"] {
+            let viaTCP = "postgres://\(role):self-pass@\(host):\(base.port)/\(source)"
+            // Before: the spellings differed, so the run went on to build its copy beside the source schema, which the swap replaces.
+            await #expect { _ = try await copy(yaml(viaSocket, viaTCP, "  customers:\n    columns:\n      email: email")) } throws: { error in
+                "\(error)".contains("is the source schema itself")
+            }
+        }
+        #expect(try TestServer.sql(source, "SELECT email FROM customers") == "a@corp.example")
+        #expect(try TestServer.sql(source, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+    }
+
     @Test("a bad URL, a missing database and the source as destination are refused clearly")
     func errors() async throws {
         #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }

@@ -212,9 +212,14 @@ struct PipelineTests {
         }
     }
 
-    @Test("the destination may not be the source")
-    func sameFile() {
+    @Test("the destination may not be the source, by another path or a hard link to it")
+    func sameFile() throws {
         #expect(throws: AdapterError.self) { try SQLiteDestination(path: "/tmp/x.db", sourcePath: "/tmp/../tmp/x.db") }
+        // A hard link: another name for the source file (a bind mount or another mount of the folder is the same case).
+        let folder = TemporaryFolder()
+        try SQLiteFixture.create(folder.file("shop.db"), "CREATE TABLE t (id INTEGER PRIMARY KEY);")
+        #expect(link(folder.file("shop.db"), folder.file("alias.db")) == 0)
+        #expect(throws: AdapterError.self) { try SQLiteDestination(path: folder.file("alias.db"), sourcePath: folder.file("shop.db")) }
     }
 
     @Test("truncate copies the schema without rows; indexes, views and WITHOUT ROWID tables are recreated")
