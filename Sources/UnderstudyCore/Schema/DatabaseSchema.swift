@@ -187,7 +187,8 @@ extension DatabaseSchema {
         while changed {
             changed = false
             for function in functions {
-                let called = (function.dependsOn ?? []).compactMap { key in functions.first { View.functionKey($0.name) == key }.flatMap { stages[$0.name] } }
+                let prefix = View.functionKey("")
+                let called = (function.dependsOn ?? []).compactMap { key in key.hasPrefix(prefix) ? stages[String(key.dropFirst(prefix.count))] : nil }
                 if let latest = called.max(), latest > stages[function.name]! {
                     stages[function.name] = latest
                     changed = true
