@@ -34,9 +34,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var existingTypes: [String: [String: String]] = [:]
     /// With `preserveSchema` and no superuser: tables whose user triggers are off until commit.
     var triggersDisabled: [String] = []
-    /// preserve_schema: the destination's NOT VALID checks and foreign keys, dropped while loading
-    /// (rows from before they were added may break them) and added back NOT VALID: `(relation, statement)`.
-    var notValidConstraints: [(relation: String, statement: String)] = []
+    /// preserve_schema: constraints of the destination dropped for the load and added back after it
+    /// as they were — its checks, foreign keys and domain checks the source holds NOT VALID too, and
+    /// for a non-superuser every foreign key of the loaded tables: `(place, statement that adds it)`.
+    var droppedForLoad: [(place: String, statement: String)] = []
 
     public var loadsInParallel: Bool { !preserveSchema }
 
@@ -98,7 +99,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
         notes = []
-        try await refuseTheSource()
         let unfit = Self.namesPostgresCannotHold(schema)
         if !unfit.isEmpty {
             throw AdapterError(
@@ -107,9 +107,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 place: "destination \(url)")
         }
         keepsPrivileges = schema.keepsDestinationPrivileges == true
-        if preserveSchema { return try await prepareExisting(schema: schema) }
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
+        try await refuseTheSource(session: session)
+        if preserveSchema { return try await prepareExisting(schema: schema) }
         let place = "destination \(url)"
         try await refuseMissingOutsideObjects(schema, session: session, place: place)
         try await dropDeadRunsSchemas(session: session, place: place)
@@ -243,12 +244,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// `localhost` and `127.0.0.1`, a pooler): the URLs differed, so the run built its copy beside
     /// the source and the swap replaced the source schema with it — the source, de-identified in
     /// place. The two connections' identities tell, whatever the URLs say.
-    func refuseTheSource() async throws {
-        guard let sourceIdentity, let sourceURL, !Set(sourceURL.schemas).isDisjoint(with: url.schemas) else { return }
-        let session = try await PostgresSession(url: url, role: "destination")
-        let identity = try await session.identity()
-        await session.close()
-        guard identity == sourceIdentity else { return }
+    func refuseTheSource(session: PostgresSession) async throws {
+        guard let sourceIdentity, let sourceURL, !Set(sourceURL.schemas).isDisjoint(with: url.schemas),
+              try await session.identity() == sourceIdentity else { return }
         throw AdapterError(
             code: .sameAsSource,
             message: "the destination is the source schema itself, reached by another spelling of its URL (\(sourceURL.host) and \(url.host), a socket or TCP); the source is never written, choose another database or ?schema=",
@@ -372,9 +370,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// in quotes, possibly after a schema).
     static func calls(_ expression: String, anyOf functions: Set<String>) -> Bool {
         functions.contains { name in
-            var rest = Substring(expression)
             for spelled in [name + "(", quoted(name) + "("] {
-                rest = Substring(expression)
+                var rest = Substring(expression)
                 while let found = rest.range(of: spelled) {
                     let before = found.lowerBound == expression.startIndex ? nil : expression[expression.index(before: found.lowerBound)]
                     if before.map({ !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$") }) ?? true { return true }
@@ -565,9 +562,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             for table in schema.tables {
                 missing += table.indexes.filter { !$0.isConstraint && PostgresDDL.index($0, of: table, engine: schema.engine) == nil }.map { "index \($0.name) on \(table.name)" }
             }
-            notes = missing.isEmpty ? [] : [.init(
-                id: "UND-W010", severity: .warning, table: "*", column: nil,
-                message: "not in the copy, as they are SQLite's SQL, which PostgreSQL does not read: \(missing.joined(separator: ", ")); recreate them in PostgreSQL's SQL after the copy")]
+            notes = [RunReport.Finding.leftOut(
+                missing, because: "they are SQLite's SQL, which PostgreSQL does not read", fix: "recreate them in PostgreSQL's SQL after the copy")].compactMap { $0 }
         }
         // Partitions' own constraints and indexes, materialized views' indexes, rules, row security,
         // policies, statistics, comments: after the rows, keys and views they name.

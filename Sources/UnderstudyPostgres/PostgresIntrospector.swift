@@ -138,6 +138,7 @@ struct PostgresIntrospector {
         }
         let separator = "chr(31)"
         // What partitions keep unique on their own (not through an index of the partitioned table).
+        var partitionKeys: [String: [[String]]] = [:]
         for row in try await session.rows("""
             SELECT pg_partition_root(i.indrelid)::oid::text,
               (SELECT string_agg(a.attname, \(separator) ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
@@ -147,11 +148,10 @@ struct PostgresIntrospector {
               AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
             ORDER BY 1, 2
             """) {
-            guard let root = row[0], tables[root]?.partitioning != nil, let columns = row[1]?.split(separator: "\u{1F}").map(String.init) else { continue }
-            if tables[root]!.partitioning!.uniqueInPartitions?.contains(columns) != true {
-                tables[root]!.partitioning!.uniqueInPartitions = (tables[root]!.partitioning!.uniqueInPartitions ?? []) + [columns]
-            }
+            guard let root = row[0], let columns = row[1]?.split(separator: "\u{1F}").map(String.init), partitionKeys[root]?.contains(columns) != true else { continue }
+            partitionKeys[root, default: []].append(columns)
         }
+        for (root, keys) in partitionKeys { tables[root]?.partitioning?.uniqueInPartitions = keys }
         let constraintRows = try await session.rows("""
             SELECT con.conrelid::text, con.conname, con.contype::text, pg_get_constraintdef(con.oid), con.conislocal::text,
               (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
@@ -183,7 +183,7 @@ struct PostgresIntrospector {
                 let parentSchema = row[7] ?? schema
                 let copied = session.url.schemas.contains(parentSchema)
                 // (A table of a schema the run does not copy is named with its schema: it is none of the model's.)
-                let referenced = copied ? (prefix.isEmpty ? parent : parentSchema + "." + parent) : parentSchema + "." + parent
+                let referenced = copied && prefix.isEmpty ? parent : parentSchema + "." + parent
                 var key = ForeignKey(
                     columns: columns, referencedTable: referenced, referencedColumns: (row[8] ?? "").split(separator: "\u{1F}").map(String.init),
                     onUpdate: actions[row[9] ?? "a"] ?? "NO ACTION", onDelete: actions[row[10] ?? "a"] ?? "NO ACTION")

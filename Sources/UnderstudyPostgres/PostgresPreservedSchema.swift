@@ -10,8 +10,7 @@ extension PostgresDestination {
         // Rows go straight into the destination's own tables (with several schemas, each source
         // schema into the destination schema in the same position).
         map = PostgresSchemaMap(namespaces: schema.namespaces, targets: try destinationSchemas(for: schema.namespaces))
-        let session = try await PostgresSession(url: url, role: "destination")
-        self.session = session
+        let session = try connection()
         existingTypes = [:]
         for (index, target) in map.targets.enumerated() {
             let rows = try await session.rows("""
@@ -68,7 +67,11 @@ extension PostgresDestination {
                 message: "preserve_schema: cannot empty the destination's tables; a table that references them must be in the workspace too",
                 place: place, underlying: error.underlying)
         }
-        notValidConstraints = []
+        droppedForLoad = []
+        func dropForLoad(_ what: String, _ name: String, on object: String, definition: String, place subject: String) async throws {
+            try await session.execute("ALTER \(what) \(object) DROP CONSTRAINT \(quoted(name))", place: "\(place): \(subject)")
+            droppedForLoad.append((subject, "ALTER \(what) \(object) ADD CONSTRAINT \(quoted(name)) \(definition)"))
+        }
         if !superuser {
             // Foreign-key triggers stay on for the owner: a row referencing one of a later COPY of its
             // own table, or two tables referencing each other, failed the load. The keys of the loaded
@@ -80,8 +83,7 @@ extension PostgresDestination {
                 WHERE con.contype = 'f' AND con.conrelid IN (\(relations)) AND con.conparentid = 0 ORDER BY con.conrelid, con.conname
                 """) {
                 guard let relation = row[0], let name = row[1], let definition = row[2] else { continue }
-                try await session.execute("ALTER TABLE \(relation) DROP CONSTRAINT \(quoted(name))", place: "\(place): table \(relation)")
-                notValidConstraints.append((relation, "ALTER TABLE \(relation) ADD CONSTRAINT \(quoted(name)) \(definition)"))
+                try await dropForLoad("TABLE", name, on: relation, definition: definition, place: "table \(relation)")
             }
         }
         // A check or foreign key added NOT VALID holds for rows written since, and rows from before
@@ -97,8 +99,7 @@ extension PostgresDestination {
                 ORDER BY con.contype, con.conname
                 """) {
                 guard let name = row[0], let definition = row[1] else { continue }
-                try await session.execute("ALTER TABLE \(relation) DROP CONSTRAINT \(quoted(name))", place: "\(place): table \(table.name)")
-                notValidConstraints.append((table.name, "ALTER TABLE \(relation) ADD CONSTRAINT \(quoted(name)) \(definition)"))
+                try await dropForLoad("TABLE", name, on: relation, definition: definition, place: "table \(table.name)")
             }
         }
         // So for a domain's check.
@@ -111,8 +112,7 @@ extension PostgresDestination {
                 WHERE con.contypid = to_regtype(\(literal(domain))) AND con.conname = \(literal(name)) AND NOT con.convalidated
                 """) {
                 guard let definition = row[0] else { continue }
-                try await session.execute("ALTER DOMAIN \(domain) DROP CONSTRAINT \(quoted(name))", place: "\(place): domain \(domain)")
-                notValidConstraints.append((object.name, "ALTER DOMAIN \(domain) ADD CONSTRAINT \(quoted(name)) \(definition)"))
+                try await dropForLoad("DOMAIN", name, on: domain, definition: definition, place: "domain \(object.name)")
             }
         }
     }
@@ -123,8 +123,8 @@ extension PostgresDestination {
     /// populated stay so: refreshing them is the application's choice.
     func finishExisting(schema: DatabaseSchema) async throws {
         let session = try connection()
-        for (relation, statement) in notValidConstraints {
-            try await session.execute(statement, place: "destination \(url): table \(relation)")
+        for (subject, statement) in droppedForLoad {
+            try await session.execute(statement, place: "destination \(url): \(subject)")
         }
         for table in schema.tables {
             for column in table.storedColumns where column.logicalType == .integer {

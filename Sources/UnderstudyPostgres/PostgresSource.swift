@@ -30,7 +30,8 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         selectionConditions = conditions
         session = try await PostgresSession(url: url, role: "source")
         do {
-            identity = try await session.identity()
+            // (A worker joining the source's snapshot needs none: the destination asks the source.)
+            if snapshot == nil { identity = try await session.identity() }
             // (Row security off: see ``readsWhole(_:)``.)
             try await session.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
             if let snapshot {

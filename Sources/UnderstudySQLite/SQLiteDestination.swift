@@ -218,13 +218,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         }
         let metadata: Set<SchemaObject.Kind> = [.comment, .grant, .schemaGrant, .schemaComment, .tableSettings, .statistics, .setting]
         missing += schema.objects.filter { !metadata.contains($0.kind) }.map(\.label)
-        var notes: [RunReport.Finding] = []
-        if !missing.isEmpty {
-            let shown = missing.prefix(40).joined(separator: ", ") + (missing.count > 40 ? ", and \(missing.count - 40) more" : "")
-            notes.append(.init(
-                id: "UND-W010", severity: .warning, table: "*", column: nil,
-                message: "not in the copy, as a SQLite file has no place for them (or SQLite cannot read their SQL): \(shown); copy into \(schema.engine == .postgres ? "PostgreSQL" : "the source's engine") to keep them"))
-        }
+        var notes = [RunReport.Finding.leftOut(
+            missing, because: "a SQLite file has no place for them (or SQLite cannot read their SQL)",
+            fix: "copy into \(schema.engine == .postgres ? "PostgreSQL" : "the source's engine") to keep them")].compactMap { $0 }
         for (table, columns) in digitsLost.sorted(by: { $0.key < $1.key }) {
             for (column, count) in columns.sorted(by: { $0.key < $1.key }) {
                 notes.append(.init(

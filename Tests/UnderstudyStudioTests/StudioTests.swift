@@ -61,6 +61,13 @@ struct StudioTests {
             return fixture
         }
 
+        /// Runs `statements` on the source, as the application changes it after the review.
+        func alterSource(_ statements: String...) throws {
+            let store = try SQLiteStore(path: source, migrations: [], wal: false)
+            defer { store.close() }
+            for statement in statements { try store.execute(statement) }
+        }
+
         func studio() throws -> Studio { try Studio(workspacePath: workspace, environment: ["UNDERSTUDY_SECRET": StudioTests.secret]) }
     }
 
@@ -215,10 +222,7 @@ struct StudioTests {
     @Test("schema changes are listed with the scanner's verdict and acknowledged into the file")
     func schemaReview() async throws {
         let fixture = try await Fixture.reviewed()
-        let store = try SQLiteStore(path: fixture.source, migrations: [], wal: false)
-        try store.execute("ALTER TABLE customers ADD COLUMN phone TEXT")
-        try store.execute("UPDATE customers SET phone = '+1 415 555 01' || id")
-        store.close()
+        try fixture.alterSource("ALTER TABLE customers ADD COLUMN phone TEXT", "UPDATE customers SET phone = '+1 415 555 01' || id")
         let app = Application(router: try fixture.studio().router())
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/schema/changes", method: .get) { response in
@@ -245,9 +249,7 @@ struct StudioTests {
     @Test("the schema page offers for new columns only the generators their types take")
     func schemaPageGenerators() async throws {
         let fixture = try await Fixture.reviewed()
-        let store = try SQLiteStore(path: fixture.source, migrations: [], wal: false)
-        try store.execute("ALTER TABLE orders ADD COLUMN placed_at TIMESTAMP")
-        store.close()
+        try fixture.alterSource("ALTER TABLE orders ADD COLUMN placed_at TIMESTAMP")
         let app = Application(router: try fixture.studio().router())
         try await app.test(.router) { client in
             try await client.execute(uri: "/schema", method: .get) { response in
@@ -387,10 +389,7 @@ struct StudioTests {
     @Test("the source's objects other than tables are listed with whether the copy leaves them out; leaving some out is checked as run checks it and written with the file's comments kept")
     func objects() async throws {
         let fixture = try await Fixture.reviewed()
-        let store = try SQLiteStore(path: fixture.source, migrations: [], wal: false)
-        try store.execute("CREATE VIEW vip AS SELECT * FROM customers WHERE email = 'ana.lima@mail.com'")
-        try store.execute("CREATE TRIGGER orders_audit AFTER INSERT ON orders BEGIN SELECT 1; END")
-        store.close()
+        try fixture.alterSource("CREATE VIEW vip AS SELECT * FROM customers WHERE email = 'ana.lima@mail.com'", "CREATE TRIGGER orders_audit AFTER INSERT ON orders BEGIN SELECT 1; END")
         let app = Application(router: try fixture.studio().router())
         @Sendable func listed(_ client: some TestClientProtocol) async throws -> [String: Bool] {
             try await client.execute(uri: "/api/objects", method: .get) { response in

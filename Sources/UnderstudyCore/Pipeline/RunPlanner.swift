@@ -255,11 +255,9 @@ public struct RunPlanner {
         let labels = schema.objectLabels
         let kinds = DatabaseSchema.ObjectKind.all.map(\.description).joined(separator: ", ")
         for (i, entry) in workspace.excludedObjects.enumerated() {
-            let words = entry.split(separator: " ")
-            guard words.count >= 2 else {
+            guard let (label, name) = Self.exclusion(entry) else {
                 throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "write the kind and the name, e.g. \"view public.report\"; kinds: \(kinds)")
             }
-            let label = words.dropLast().joined(separator: " "), name = String(words.last!)
             guard let kind = DatabaseSchema.ObjectKind(label: label) else {
                 throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "\"\(label)\" is not a kind of object\(Suggestion.hint(for: label, in: DatabaseSchema.ObjectKind.all.map(\.description))); kinds: \(kinds)")
             }
@@ -273,6 +271,13 @@ public struct RunPlanner {
         return schema
     }
 
+    /// An `exclude_objects` entry's kind as written (`materialized view`) and name; nil without both.
+    static func exclusion(_ entry: String) -> (label: String, name: String)? {
+        let words = entry.split(separator: " ")
+        guard words.count >= 2 else { return nil }
+        return (words.dropLast().joined(separator: " "), String(words.last!))
+    }
+
     /// Whether an `exclude_objects` entry of `kind` and `name` names `object`. One schema's objects
     /// have their bare names: `view public.report` names `report`.
     static func names(_ object: (kind: DatabaseSchema.ObjectKind, name: String), kind: DatabaseSchema.ObjectKind, name: String, in schema: DatabaseSchema) -> Bool {
@@ -283,9 +288,8 @@ public struct RunPlanner {
     /// that name nothing, which a run refuses, are passed over here).
     public static func excludedObjects(_ workspace: Workspace, in schema: DatabaseSchema) -> Set<String> {
         let entries = workspace.excludedObjects.compactMap { entry -> (DatabaseSchema.ObjectKind, String)? in
-            let words = entry.split(separator: " ")
-            guard words.count >= 2, let kind = DatabaseSchema.ObjectKind(label: words.dropLast().joined(separator: " ")) else { return nil }
-            return (kind, String(words.last!))
+            guard let (label, name) = exclusion(entry), let kind = DatabaseSchema.ObjectKind(label: label) else { return nil }
+            return (kind, name)
         }
         return Set(schema.objectLabels.filter { object in entries.contains { names(object, kind: $0.0, name: $0.1, in: schema) } }.map { "\($0.kind) \($0.name)" })
     }

@@ -53,6 +53,17 @@ public struct RunReport: Sendable, Codable {
             self.column = column
             self.message = message
         }
+
+        /// Where it is, as messages write it: `customers.email`, `orders`; nil for the run's own (`*`).
+        public var place: String? { table == "*" ? nil : table + (column.map { ".\($0)" } ?? "") }
+
+        /// `UND-W010`: the objects a copy into another engine has not got, each named (the first 40,
+        /// then how many more), `because` says why and `fix` what to do; nil when there are none.
+        public static func leftOut(_ missing: [String], because: String, fix: String) -> Finding? {
+            guard !missing.isEmpty else { return nil }
+            let shown = missing.prefix(40).joined(separator: ", ") + (missing.count > 40 ? ", and \(missing.count - 40) more" : "")
+            return Finding(id: "UND-W010", severity: .warning, table: "*", column: nil, message: "not in the copy, as \(because): \(shown); \(fix)")
+        }
     }
 
     public var tool: String = "understudy \(UnderstudyVersion.current)"

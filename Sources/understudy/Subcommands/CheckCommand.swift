@@ -28,7 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(findings), as: UTF8.self))
         } else {
-            for f in findings { print("\(f.severity.rawValue) [\(f.id)] \(f.table)\(f.column.map { ".\($0)" } ?? ""): \(f.message)") }
+            for f in findings { print("\(f.severity.rawValue) [\(f.id)] \(f.place ?? "*"): \(f.message)") }
             print("\(workspace): valid, matches the source (\(job.schema.tables.count) tables); \(findings.filter { $0.severity == .warning }.count) warning(s).")
         }
     }

@@ -97,9 +97,7 @@ struct RunCommand: AsyncParsableCommand {
                 : "warning: the copy's schema differs from the source's in \(schema.differences.count) place(s); the report lists them (schema.differences)")
         }
         for finding in report.findings {
-            // `customers.email:`, `orders:` for a table's finding, none for the run's (`*`).
-            let place = finding.table == "*" ? "" : finding.table + (finding.column.map { ".\($0)" } ?? "") + ": "
-            Console.error("warning [\(finding.id)]: \(place)\(finding.message)")
+            Console.error("warning [\(finding.id)]: \(finding.place.map { $0 + ": " } ?? "")\(finding.message)")
         }
     }
 }
