@@ -382,17 +382,27 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
     }
 
-    /// Sets the sequence `column` draws from (when it has one) where the source's stood, and
-    /// never behind the largest value copied.
+    /// Sets the sequence `column` draws from (when it has one) where the source's stood (a fresh one,
+    /// with no source, where it starts), and never where its next value is one a copied row holds:
+    /// past the largest for a sequence that counts up, below the smallest for one that counts down.
+    /// Its step, direction and bounds are the destination sequence's own (created with the source's).
     func resetSequence(of column: Column, in table: Table, schema: DatabaseSchema, session: PostgresSession) async throws {
         let relation = map.relation(table.name)
+        let place = "destination \(url): sequence of \(table.name).\(column.name)"
+        let rows = try await session.rows("""
+            SELECT x.s, q.seqincrement::text, q.seqmin::text, q.seqmax::text, q.seqstart::text,
+                   (SELECT max(\(quoted(column.name)))::bigint FROM \(relation))::text, (SELECT min(\(quoted(column.name)))::bigint FROM \(relation))::text
+            FROM (SELECT pg_get_serial_sequence(\(literal(relation)), \(literal(column.name))) AS s) x JOIN pg_sequence q ON q.seqrelid = x.s::regclass
+            """, place: place)
+        guard let row = rows.first, let sequence = row[0], let step = row[1].flatMap({ Int64($0) }),
+              let lowest = row[2].flatMap({ Int64($0) }), let highest = row[3].flatMap({ Int64($0) }), let start = row[4].flatMap({ Int64($0) }) else { return }
         let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
-        let floor = source.map { String($0.isCalled ? $0.lastValue : $0.lastValue - 1) } ?? "0"
-        let largest = "COALESCE((SELECT max(\(quoted(column.name)))::bigint FROM \(relation)), 0)"
-        try await session.execute("""
-            SELECT setval(s, GREATEST(\(floor), \(largest), 1), GREATEST(\(floor), \(largest)) > 0)
-            FROM (SELECT pg_get_serial_sequence(\(literal(relation)), \(literal(column.name))) AS s) q WHERE s IS NOT NULL
-            """, place: "destination \(url): sequence of \(table.name).\(column.name)")
+        var position = source.map { (value: $0.lastValue, called: $0.isCalled) } ?? (value: start, called: false)
+        let next: Int64? = position.called ? { let (sum, overflow) = position.value.addingReportingOverflow(step); return overflow ? nil : sum }() : position.value
+        if let held = (step > 0 ? row[5] : row[6]).flatMap({ Int64($0) }), let next, step > 0 ? held >= next : held <= next {
+            position = (value: Swift.min(Swift.max(held, lowest), highest), called: true)
+        }
+        try await session.execute("SELECT setval(\(literal(sequence)), \(position.value), \(position.called))", place: place)
     }
 
     func isIdentitySequence(_ s: SequenceState, _ schema: DatabaseSchema) -> Bool {
