@@ -348,6 +348,8 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// the row number keeps it portable and deterministic).
     public func sample(of table: Table, size: Int) async throws -> RowBatch {
         let columns = table.storedColumns
+        // A table of no columns (or only generated ones) has nothing to sample.
+        guard !columns.isEmpty else { return RowBatch(columnNames: [], columns: [], firstOrdinal: 0) }
         let count = try await rowCount(of: table)
         let stride = max(1, count / Int64(max(1, size)))
         let order = (table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")

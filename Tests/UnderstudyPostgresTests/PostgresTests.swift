@@ -612,10 +612,12 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT nextval('down_ahead_id_seq')") == "-42")
     }
 
-    @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), and is refused by name for SQLite")
+    @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), is scanned by init (its sample was `SELECT  FROM`, and init failed), and is refused by name for SQLite")
     func tableWithoutColumns() async throws {
-        let (source, target) = try TestServer.sourceAndCopy("nocols", "CREATE TABLE marks (); INSERT INTO marks SELECT FROM generate_series(1, 5); CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
-        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        let (source, target) = try TestServer.sourceAndCopy("nocols", "CREATE TABLE marks (); INSERT INTO marks SELECT FROM generate_series(1, 5); CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'ann@example.com')")
+        let (schema, findings) = try await scanFindings(try TestServer.url(database: source))
+        #expect(findings.contains { $0.table == "t" && $0.column == "email" })
+        _ = try await copy(WorkspaceWriter().yaml(schema: schema, source: try TestServer.url(database: source), destination: try TestServer.url(database: target), findings: findings))
         #expect(try TestServer.sql(target, "SELECT count(*) FROM marks") == "5")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nocols-\(UUID().uuidString).db").path
         await #expect { _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + file)) } throws: { error in
