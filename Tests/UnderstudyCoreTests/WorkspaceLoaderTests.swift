@@ -30,6 +30,21 @@ struct WorkspaceLoaderTests {
         #expect(customers.settings(forColumn: "city")?.parameters["value"] == .string("Springfield"))
     }
 
+    @Test("the generator `null` written unquoted, as the docs' own examples and UND-W009 name it, is the null generator (YAML reads it as nothing, and the workspace was refused); nothing at all is still refused")
+    func unquotedNull() throws {
+        let workspace = try Fixtures.workspace("""
+              t:
+                columns:
+                  a: { generator: null }
+                  b: null
+                  c: { generator: NULL }
+            """)
+        #expect(workspace.settings(forTable: "t")?.columns.map(\.generator) == ["null", "null", "null"])
+        for empty in ["a: { generator: }", "a: { generator: ~ }", "a:"] {
+            #expect(throws: WorkspaceError.self) { try Fixtures.workspace("  t:\n    columns:\n      \(empty)\n") }
+        }
+    }
+
     @Test("parameters keep their YAML types and common keys are separated")
     func parameterTypes() throws {
         let workspace = try Fixtures.workspace("""

@@ -164,7 +164,7 @@ public enum WorkspaceLoader {
                     case .int: if let i = node.int { return .integer(i) }
                     case .float: if let d = node.float { return .number(d) }
                     case .bool: if let b = node.bool { return .boolean(b) }
-                    case .null: throw error(.invalidParameter, path, node, "has no value; write one, or quote \"null\" to mean the text")
+                    case .null: throw error(.invalidParameter, path, node, "has no value; write one, or quote \"null\" to mean the text or the generator `null`")
                     default: break
                     }
                 }
@@ -464,11 +464,18 @@ public enum WorkspaceLoader {
             return .bounds(min: low, max: high)
         }
 
+        /// A generator's name. The generator `null` may be written unquoted, as YAML's null: the
+        /// word itself, not an empty value or `~`, which name nothing.
+        func generatorName(_ node: Node, _ path: String) throws(WorkspaceError) -> String {
+            if case .scalar(let scalar) = node, node.tagName == .null, scalar.string.lowercased() == "null" { return "null" }
+            return try string(node, path, hint: "name a generator; `understudy generators` lists them")
+        }
+
         mutating func column(_ name: String, _ node: Node, path: String) throws(WorkspaceError) -> ColumnSettings {
             // Shorthand: `email: email` names the generator alone.
-            if case .scalar = node, node.tagName != .null {
+            if case .scalar(let scalar) = node, node.tagName != .null || scalar.string.lowercased() == "null" {
                 note("\(path).generator", node)
-                return ColumnSettings(name: name, generator: try string(node, path, hint: "name a generator; `understudy generators` lists them"))
+                return ColumnSettings(name: name, generator: try generatorName(node, path))
             }
             var generator: String?
             var settings = ColumnSettings(name: name, generator: "")
@@ -476,7 +483,7 @@ public enum WorkspaceLoader {
                 let entryPath = "\(path).\(entry.key)"
                 switch entry.key {
                 case "generator":
-                    generator = try string(entry.value, entryPath, hint: "name a generator; `understudy generators` lists them")
+                    generator = try generatorName(entry.value, entryPath)
                     note(entryPath, entry.value)
                 case "domain":
                     settings.domain = try string(entry.value, entryPath, hint: "name a consistency domain, e.g. `domain: email`")

@@ -3,7 +3,7 @@ struct NullGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "null",
         summary: "Replaces every value with NULL.",
-        details: "Refused on NOT NULL columns. Keeps a UNIQUE column valid, since NULLs never collide. Write it quoted in YAML: `generator: \"null\"`.",
+        details: "Refused on NOT NULL columns. Keeps a UNIQUE column valid, since NULLs never collide. A column entry may write it unquoted (`generator: null`, `notes: null`); inside another generator (`then:`, `of:`) quote it: `then: \"null\"`.",
         acceptedTypes: Set(LogicalType.allCases),
         canBeConsistent: false,
         uniqueSafety: .always,
