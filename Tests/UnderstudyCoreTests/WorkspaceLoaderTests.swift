@@ -130,6 +130,8 @@ struct SecretTests {
 struct SuggestionTests {
     @Test("near names are suggested, far ones are not", arguments: [
         ("emial", "email"), ("person.firstname", "person.first-name"), ("hsah", "hash"), ("zzzzzz", nil),
+        // A generator named without its family (the word after the dot).
+        ("noise", "number.noise"), ("first-name", "person.first-name"), ("firstname", "person.first-name"), ("shift", "date.shift"),
     ] as [(String, String?)])
     func nearest(input: String, expected: String?) {
         #expect(Suggestion.nearest(to: input, in: GeneratorRegistry.standard.names) == expected)

@@ -1,11 +1,14 @@
 /// "Did you mean …?" for names typed by people: the closest candidate by edit distance.
 public enum Suggestion {
-    /// The candidate nearest to `input`, if it is close enough to be a plausible typo.
+    /// The candidate nearest to `input`, if it is close enough to be a plausible typo. A dotted
+    /// candidate (`number.noise`, `public.users`) is also near its last part (`noise`, `users`).
     public static func nearest(to input: String, in candidates: some Sequence<String>) -> String? {
         let lowered = input.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
+            let whole = candidate.lowercased()
+            let last = whole.split(separator: ".").last.map(String.init) ?? whole
+            let distance = min(editDistance(lowered, whole), lowered.contains(".") ? Int.max : editDistance(lowered, last))
             if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
                 best = (candidate, distance)
             }
