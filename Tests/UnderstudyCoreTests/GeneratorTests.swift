@@ -351,6 +351,28 @@ struct DecimalTextTests {
         }
     }
 
+    @Test("array keeps PostgreSQL arrays of several dimensions and of bounds of their own (`{{1,2},{3,4}}`, `[0:2]={7,8,9}`: the run stopped on them), each element replaced; a literal nested past PostgreSQL's 6 dimensions, or ragged, is no array")
+    func multidimensionalArrays() throws {
+        let array = try makeGenerator("array", ["of": .string("fpe.integer")])
+        let row = RowPosition(ordinal: 0)
+        let element = try makeGenerator("fpe.integer")
+        func fake(_ n: String) throws -> String { try element.generate(.text(n), row: row).displayText }
+        #expect(try array.generate(.text("{{1,2},{3,NULL}}"), row: row).displayText == "{{\(try fake("1")),\(try fake("2"))},{\(try fake("3")),NULL}}")
+        #expect(try array.generate(.text("[0:2]={7,8,9}"), row: row).displayText == "[0:2]={\(try fake("7")),\(try fake("8")),\(try fake("9"))}")
+        #expect(try array.generate(.text("[1:2][-1:0]={{1,2},{3,4}}"), row: row).displayText.hasPrefix("[1:2][-1:0]={{"))
+        #expect(try array.generate(.text("{}"), row: row).displayText == "{}")
+        // Elements keep their quoting: one with a space, a comma, a quote, a backslash, a line break.
+        #expect(PostgresArrayLiteral.literal(#"{{"a b","c,d"},{"e\"f","g\\h"}}"#)?.elements == ["a b", "c,d", #"e"f"#, #"g\h"#])
+        #expect(PostgresArrayLiteral.write(["a b", "line\nbreak", nil, "NULL", ""]) == #"{"a b","line"# + "\n" + #"break",NULL,"NULL",""}"#)
+        for bad in [String(repeating: "{", count: 7) + "1" + String(repeating: "}", count: 7), "{{1,2},3}", "{{1,2}", "[0:x]={1}", "{1,2}}"] {
+            #expect(PostgresArrayLiteral.literal(bad) == nil, "\(bad)")
+        }
+        #expect(PostgresArrayLiteral.literal(String(repeating: "{", count: 6) + "1" + String(repeating: "}", count: 6))?.elements == ["1"])
+        #expect(throws: GeneratorError.self) { try array.generate(.text(String(repeating: "{", count: 100_000)), row: row) }
+        // The scanner reads every element, whatever the dimensions.
+        #expect(Scanner.elements(of: [.text("{{ann@example.com,bo@example.com},{NULL,cy@example.com}}")]).count == 3)
+    }
+
     @Test("JSON nested deeper than 512 levels stops json.paths and array with the reason, at the row (a document nested 200,000 deep crashed the run: the parser recursed off its stack); 512 levels still work")
     func deeplyNestedJSON() throws {
         let paths = try makeGenerator("json.paths", ["paths": .mapping(["$.note": .string("text.redact")])], type: .json)

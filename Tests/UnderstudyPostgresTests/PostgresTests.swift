@@ -536,6 +536,32 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM contacts WHERE cardinality(names) = 2 AND cardinality(emails) = 3 AND emails[2] IS NULL") == "200")
     }
 
+    @Test("array's elements are of the array's type: fpe.integer replaces each number of an integer[] (it passed the text through: the account numbers were the source's), arrays of two dimensions and of bounds of their own keep their shape (the run stopped on them), and a bigint[] keeps its width")
+    func typedArrayElements() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("typedarrays", """
+            CREATE TABLE holders (id int PRIMARY KEY, accounts integer[], grid bigint[], shifted int[], emails text[][]);
+            INSERT INTO holders SELECT g, ARRAY[100000 + g, 200000 + g, NULL], ARRAY[[g, g + 1], [g + 2, 9000000000 + g]], ('[0:1]={' || g || ',' || g + 5 || '}')::int[],
+              ARRAY[['a' || g || '@corp.example', 'b@corp.example'], ['c@corp.example', NULL]] FROM generate_series(1, 100) g;
+            """)
+        let yaml = yaml(try TestServer.url(database: source), try TestServer.url(database: target), """
+              holders:
+                columns:
+                  accounts: { generator: array, of: fpe.integer }
+                  grid: { generator: array, of: fpe.integer }
+                  shifted: { generator: array, of: fpe.integer }
+                  emails: { generator: array, of: email }
+            """)
+        _ = try await copy(yaml)
+        let same = "SELECT count(*) FROM holders s WHERE s.accounts && (SELECT array_agg(x) FROM (SELECT unnest(accounts) FROM holders) u(x))"
+        #expect(try TestServer.sql(source, same) == "100")
+        let leaked = "SELECT count(*) FROM holders d, unnest(d.accounts) a WHERE a BETWEEN 100001 AND 200100"
+        #expect(try Int(TestServer.sql(target, leaked))! <= 2, "the account numbers were copied")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM holders WHERE accounts[3] IS NULL AND cardinality(accounts) = 3 AND array_dims(grid) = '[1:2][1:2]' AND array_dims(shifted) = '[0:1]' AND array_dims(emails) = '[1:2][1:2]' AND emails[2][2] IS NULL") == "100")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM holders WHERE emails::text LIKE '%corp.example%'") == "0")
+        // A 64-bit element keeps a 64-bit value; the map is one to one.
+        #expect(try TestServer.sql(target, "SELECT count(DISTINCT g) FROM holders, unnest(grid) g") == (try TestServer.sql(source, "SELECT count(DISTINCT g) FROM holders, unnest(grid) g")))
+    }
+
     @Test("init on columns of types with a syntax of their own (macaddr8, cidr, bit varying, an enum of names, numeric NaN) writes a workspace the run accepts; a generator such a type cannot hold is refused before any write, naming the column, its type and the generators that fit")
     func typesWithASyntax() async throws {
         let (source, target) = try TestServer.sourceAndCopy("syntax", """

@@ -12,10 +12,26 @@ struct ArrayGenerator: Generator {
                    .init(.text("{555-0100,555-0199}"), parameters: ["of": .string("fpe.digits")])],
         make: { setup throws(GeneratorError) in
             let spec = try! GeneratorSpec.parse(setup.parameters.values["of"]!, registry: .standard) { WorkspaceError(code: .invalidParameter, path: "of", message: $0) }
-            return ArrayGenerator(inner: try spec.make(in: setup, part: "element"))
+            // A PostgreSQL array's elements are of its element type (`integer[]` → integer): the
+            // element generator gets them as such (fpe.integer passed the text "42" through unchanged).
+            let isArrayType = setup.column.syntax?.hasSuffix("[]") == true || setup.column.declaredType.hasSuffix("[]")
+            let element = isArrayType ? Scanner.element(of: setup.column).logicalType : .text
+            return ArrayGenerator(inner: try spec.make(in: setup, part: "element", type: element), element: element)
         })
 
     let inner: any Generator
+    /// The logical type of a PostgreSQL array literal's elements.
+    var element: LogicalType = .text
+
+    /// An element of a PostgreSQL array literal as a value of the element type.
+    func typed(_ item: String) -> Value {
+        switch element {
+        case .integer: Int64(item).map(Value.integer) ?? .text(item)
+        case .real: Double(item).map(Value.real) ?? .text(item)
+        case .boolean: item == "t" || item == "true" ? .integer(1) : item == "f" || item == "false" ? .integer(0) : .text(item)
+        default: .text(item)
+        }
+    }
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
@@ -33,59 +49,161 @@ struct ArrayGenerator: Generator {
                 return .text(JSONValue.array(out).text)
             }
         }
-        if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let items = PostgresArrayLiteral.parse(trimmed) {
-            var out: [String?] = []
-            for item in items {
-                guard let item else { out.append(nil); continue }
-                let v = try inner.generate(.text(item), row: row)
-                out.append(v.isNull ? nil : v.displayText)
+        if var literal = PostgresArrayLiteral.literal(trimmed) {
+            try literal.transformElements { item throws(GeneratorError) in
+                let v = try inner.generate(typed(item), row: row)
+                return v.isNull ? nil : v.displayText
             }
-            return .text(PostgresArrayLiteral.write(out))
+            return .text(literal.text)
         }
         throw GeneratorError(generator: "array", message: "the value is neither a JSON array nor a PostgreSQL array literal")
     }
 }
 
-/// One-dimensional PostgreSQL array literals: `{a,"b c",NULL}`.
+/// PostgreSQL array literals, as the server writes them: `{a,"b c",NULL}`, of any number of
+/// dimensions (`{{1,2},{3,4}}`), with bounds when they do not start at 1 (`[0:2]={7,8,9}`).
 enum PostgresArrayLiteral {
-    static func parse(_ text: String) -> [String?]? {
-        var chars = Array(text.dropFirst().dropLast())
-        var items: [String?] = []
+    /// PostgreSQL's own limit (MAXDIM); a literal nested deeper is no array of its.
+    static let maxDimensions = 6
+
+    indirect enum Node: Equatable {
+        case element(String?)
+        case array([Node])
+    }
+
+    struct Literal: Equatable {
+        /// `[0:2]` (one per dimension), or empty when every dimension starts at 1.
+        var bounds: String
+        var items: [Node]
+
+        /// Replaces each non-NULL element by what `transform` makes of it, keeping the shape.
+        mutating func transformElements<E: Error>(_ transform: (String) throws(E) -> String?) throws(E) {
+            func walk(_ nodes: [Node]) throws(E) -> [Node] {
+                var out: [Node] = []
+                out.reserveCapacity(nodes.count)
+                for node in nodes {
+                    switch node {
+                    case .element(nil): out.append(node)
+                    case .element(let item?): out.append(.element(try transform(item)))
+                    case .array(let inner): out.append(.array(try walk(inner)))
+                    }
+                }
+                return out
+            }
+            items = try walk(items)
+        }
+
+        /// Every element in order (NULL ones as nil), whatever the dimensions: what `= ANY` reads.
+        var elements: [String?] {
+            var out: [String?] = []
+            func walk(_ nodes: [Node]) {
+                for node in nodes {
+                    switch node {
+                    case .element(let item): out.append(item)
+                    case .array(let inner): walk(inner)
+                    }
+                }
+            }
+            walk(items)
+            return out
+        }
+
+        var text: String {
+            func write(_ nodes: [Node]) -> String {
+                "{" + nodes.map { node in
+                    switch node {
+                    case .element(let item): PostgresArrayLiteral.quote(item)
+                    case .array(let inner): write(inner)
+                    }
+                }.joined(separator: ",") + "}"
+            }
+            return (bounds.isEmpty ? "" : bounds + "=") + write(items)
+        }
+    }
+
+    static func literal(_ text: String) -> Literal? {
+        let chars = Array(text.trimmingCharacters(in: .whitespaces))
         var i = 0
-        guard !chars.isEmpty else { return [] }
-        chars.append(",")
-        while i < chars.count {
-            if chars[i] == "\"" {
-                var item = ""
-                i += 1
-                while i < chars.count, chars[i] != "\"" {
-                    if chars[i] == "\\", i + 1 < chars.count { i += 1 }
-                    item.append(chars[i]); i += 1
-                }
+        var bounds = ""
+        if chars.first == "[" {
+            // `[lower:upper]` per dimension, then `=`.
+            while i < chars.count, chars[i] == "[" {
+                guard let close = chars[i...].firstIndex(of: "]") else { return nil }
+                let inside = String(chars[(i + 1)..<close])
+                let parts = inside.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, parts.allSatisfy({ Int($0.trimmingCharacters(in: .whitespaces)) != nil }) else { return nil }
+                bounds += "[" + inside + "]"
+                i = close + 1
+            }
+            guard i < chars.count, chars[i] == "=" else { return nil }
+            i += 1
+        }
+        func skipSpaces() { while i < chars.count, chars[i] == " " || chars[i] == "\t" || chars[i] == "\n" { i += 1 } }
+        func array(depth: Int) -> [Node]? {
+            guard depth <= maxDimensions, i < chars.count, chars[i] == "{" else { return nil }
+            i += 1
+            skipSpaces()
+            var nodes: [Node] = []
+            if i < chars.count, chars[i] == "}" { i += 1; return nodes }
+            while true {
+                skipSpaces()
                 guard i < chars.count else { return nil }
-                i += 1
-                guard i < chars.count, chars[i] == "," else { return nil }
-                items.append(item)
-                i += 1
-            } else {
-                var item = ""
-                while i < chars.count, chars[i] != "," {
-                    if chars[i] == "{" || chars[i] == "}" { return nil }
-                    item.append(chars[i]); i += 1
+                if chars[i] == "{" {
+                    guard let inner = array(depth: depth + 1) else { return nil }
+                    nodes.append(.array(inner))
+                } else if chars[i] == "\"" {
+                    var item = ""
+                    i += 1
+                    while i < chars.count, chars[i] != "\"" {
+                        if chars[i] == "\\", i + 1 < chars.count { i += 1 }
+                        item.append(chars[i]); i += 1
+                    }
+                    guard i < chars.count else { return nil }
+                    i += 1
+                    nodes.append(.element(item))
+                } else {
+                    var item = ""
+                    var escaped = false
+                    while i < chars.count, chars[i] != ",", chars[i] != "}" {
+                        if chars[i] == "{" || chars[i] == "\"" { return nil }
+                        if chars[i] == "\\", i + 1 < chars.count { i += 1; escaped = true }
+                        item.append(chars[i]); i += 1
+                    }
+                    let trimmed = item.trimmingCharacters(in: .whitespaces)
+                    nodes.append(.element(!escaped && trimmed.uppercased() == "NULL" ? nil : trimmed))
                 }
-                i += 1
-                let trimmed = item.trimmingCharacters(in: .whitespaces)
-                items.append(trimmed.uppercased() == "NULL" ? nil : trimmed)
+                skipSpaces()
+                guard i < chars.count else { return nil }
+                if chars[i] == "," { i += 1; continue }
+                if chars[i] == "}" { i += 1; return nodes }
+                return nil
             }
         }
-        return items
+        guard let items = array(depth: 1) else { return nil }
+        skipSpaces()
+        guard i == chars.count else { return nil }
+        // A dimension's sub-arrays all hold arrays, or all elements.
+        func uniform(_ nodes: [Node]) -> Bool {
+            let arrays = nodes.filter { if case .array = $0 { true } else { false } }.count
+            guard arrays == 0 || arrays == nodes.count else { return false }
+            return nodes.allSatisfy { if case .array(let inner) = $0 { uniform(inner) } else { true } }
+        }
+        guard uniform(items) else { return nil }
+        return Literal(bounds: bounds, items: items)
+    }
+
+    /// Every element of an array literal of any dimensions, in order (NULL ones as nil).
+    static func parse(_ text: String) -> [String?]? {
+        literal(text)?.elements
+    }
+
+    static func quote(_ item: String?) -> String {
+        guard let item else { return "NULL" }
+        let plain = !item.isEmpty && item.allSatisfy { !",{}\"\\".contains($0) && !$0.isWhitespace } && item.uppercased() != "NULL"
+        return plain ? item : "\"" + item.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     static func write(_ items: [String?]) -> String {
-        "{" + items.map { item in
-            guard let item else { return "NULL" }
-            let plain = !item.isEmpty && item.allSatisfy { !",{}\"\\ ".contains($0) } && item.uppercased() != "NULL"
-            return plain ? item : "\"" + item.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
+        Literal(bounds: "", items: items.map(Node.element)).text
     }
 }
