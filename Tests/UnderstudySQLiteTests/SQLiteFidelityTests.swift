@@ -179,6 +179,41 @@ struct SQLiteFidelityTests {
         #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
     }
 
+    @Test("numbers in columns of no type (or ANY, or NUMERIC) given a generator of text are replaced as their digits and stay numbers (fpe.digits, fpe.alphanumeric, text.scramble, email and regex copied them unchanged)")
+    func numbersInColumnsOfText() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE accounts (id INTEGER PRIMARY KEY, acct, handle ANY, code, contact, amount NUMERIC, ref);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+            INSERT INTO accounts (acct, handle, code, contact, amount, ref)
+              SELECT CASE WHEN i % 2 = 0 THEN 500000 + i ELSE 'A-' || (500000 + i) END, CASE WHEN i % 2 = 0 THEN 700000 + i ELSE 'user' || i END,
+                     CASE WHEN i % 2 = 0 THEN 800000 + i ELSE 'c' || i END, CASE WHEN i % 2 = 0 THEN 900000 + i ELSE 'x' || i || '@corp.example' END,
+                     CASE WHEN i % 2 = 0 THEN 1000 + i ELSE 'n/a' END, CASE WHEN i % 2 = 0 THEN 300000 + i ELSE 'r' || i END FROM n;
+            """)
+        try await runWorkspace("""
+            version: 1
+            source: "sqlite://\(source)"
+            destination: "sqlite://\(destination)"
+            secret: env:UNDERSTUDY_SECRET
+            tables:
+              accounts:
+                columns:
+                  acct: fpe.digits
+                  handle: fpe.alphanumeric
+                  code: text.scramble
+                  contact: email
+                  ref: { generator: regex, pattern: "[0-9]+", with: fpe.digits }
+            """)
+        for (column, base) in [("acct", 500000), ("handle", 700000), ("code", 800000), ("contact", 900000), ("ref", 300000)] {
+            let kept = try SQLiteFixture.rows(destination, "SELECT count(*) FROM accounts WHERE \(column) BETWEEN \(base) AND \(base + 40) OR \(column) = '\(base + 2)'")
+            #expect(kept.first?.first == .integer(0), "\(column): source numbers copied")
+        }
+        // Digits for digits: still numbers where they were.
+        let kinds = try SQLiteFixture.rows(destination, "SELECT count(*) FROM accounts WHERE id % 2 = 0 AND typeof(acct) = 'integer' AND typeof(handle) <> 'null'")
+        #expect(kinds.first?.first == .integer(20))
+    }
+
     @Test("the comparison names what differs")
     func differences() throws {
         let folder = TemporaryFolder()

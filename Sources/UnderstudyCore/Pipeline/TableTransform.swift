@@ -8,6 +8,47 @@ public struct TableTransform: Sendable {
         /// where the column must stay unique, refused with a clear error.
         var maximumLength: Int?
         var mayShorten: Bool
+        /// How values of a storage class the generator does not take reach it (SQLite keeps numbers
+        /// and text side by side in a column of no type, ANY or NUMERIC).
+        var storage: StorageFit
+    }
+
+    /// A generator of text given a number reads its digits (and its output is a number again where
+    /// it spells one); a generator of integers given text that spells one reads the integer. Without
+    /// this, such values passed through generators unchanged: the source's numbers in the copy.
+    struct StorageFit: Sendable {
+        var integerAsText = false
+        var realAsText = false
+        var textAsInteger = false
+
+        init(accepted: Set<LogicalType>) {
+            integerAsText = !accepted.contains(.integer) && accepted.contains(.text)
+            realAsText = !accepted.contains(.real) && accepted.contains(.text)
+            textAsInteger = accepted.contains(.integer) && !accepted.contains(.text)
+        }
+
+        enum Restore { case none, integer, real, text }
+
+        func input(_ value: Value) -> (Value, Restore) {
+            switch value {
+            case .integer(let i) where integerAsText: return (.text(String(i)), .integer)
+            case .real where realAsText: return (.text(value.displayText), .real)
+            case .text(let t) where textAsInteger:
+                if let i = Int64(t), String(i) == t { return (.integer(i), .text) }
+                return (value, .none)
+            default: return (value, .none)
+            }
+        }
+
+        static func output(_ value: Value, _ restore: Restore) -> Value {
+            switch (restore, value) {
+            case (.integer, .text(let t)): if let i = Int64(t), String(i) == t { return .integer(i) }
+            case (.real, .text(let t)): if let d = Double(t), d.isFinite { return .real(d) }
+            case (.text, .integer(let i)): return .text(String(i))
+            default: break
+            }
+            return value
+        }
     }
 
     let table: String
@@ -35,7 +76,7 @@ public struct TableTransform: Sendable {
             do {
                 steps.append(Step(
                     column: column.column, generator: try definition.make(setup), name: column.generator,
-                    maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique))
+                    maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique, storage: StorageFit(accepted: definition.acceptedTypes)))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
@@ -99,12 +140,14 @@ public struct TableTransform: Sendable {
             for (index, value) in input.enumerated() {
                 do throws(GeneratorError) {
                     var generated: Value
+                    let (input, restore) = step.storage.input(value)
                     if let rowAware {
                         let values = RowValues(names: readNames, values: read.map { batch.columns[$0][index] })
-                        generated = try rowAware.generate(value, row: position, values: values)
+                        generated = try rowAware.generate(input, row: position, values: values)
                     } else {
-                        generated = try step.generator.generate(value, row: position)
+                        generated = try step.generator.generate(input, row: position)
                     }
+                    if restore != .none { generated = StorageFit.output(generated, restore) }
                     if let limit = step.maximumLength, case .text(let text) = generated, text.utf8.count > limit, text.count > limit {
                         guard step.mayShorten else {
                             throw GeneratorError(
