@@ -355,8 +355,8 @@ struct DecimalTextTests {
     func multidimensionalArrays() throws {
         let array = try makeGenerator("array", ["of": .string("fpe.integer")])
         let row = RowPosition(ordinal: 0)
-        let element = try makeGenerator("fpe.integer")
-        func fake(_ n: String) throws -> String { try element.generate(.text(n), row: row).displayText }
+        let element = try makeGenerator("fpe.integer", domain: "t.c/element")
+        func fake(_ n: String) throws -> String { try element.generate(.integer(Int64(n)!), row: row).displayText }
         #expect(try array.generate(.text("{{1,2},{3,NULL}}"), row: row).displayText == "{{\(try fake("1")),\(try fake("2"))},{\(try fake("3")),NULL}}")
         #expect(try array.generate(.text("[0:2]={7,8,9}"), row: row).displayText == "[0:2]={\(try fake("7")),\(try fake("8")),\(try fake("9"))}")
         #expect(try array.generate(.text("[1:2][-1:0]={{1,2},{3,4}}"), row: row).displayText.hasPrefix("[1:2][-1:0]={{"))
@@ -371,6 +371,18 @@ struct DecimalTextTests {
         #expect(throws: GeneratorError.self) { try array.generate(.text(String(repeating: "{", count: 100_000)), row: row) }
         // The scanner reads every element, whatever the dimensions.
         #expect(Scanner.elements(of: [.text("{{ann@example.com,bo@example.com},{NULL,cy@example.com}}")]).count == 3)
+    }
+
+    @Test("a generator nested in json.paths, regex or conditional gets values of the storage it takes: fpe.integer replaces a number written as a JSON string or captured from text (both came out unchanged), fpe.digits a JSON number")
+    func nestedStorage() throws {
+        let row = RowPosition(ordinal: 0)
+        let paths = try makeGenerator("json.paths", ["paths": .mapping(["$.account": .string("fpe.integer"), "$.pin": .string("fpe.digits")])], type: .json)
+        let out = try paths.generate(.text(#"{"account":"123456","pin":4321}"#), row: row).displayText
+        #expect(!out.contains("123456") && !out.contains("4321"), "\(out)")
+        #expect(out.contains(#""account":""#) && !out.contains(#""pin":""#), "each keeps its JSON kind: \(out)")
+        let regex = try makeGenerator("regex", ["pattern": .string("order ([0-9]+)"), "with": .string("fpe.integer")])
+        let text = try regex.generate(.text("see order 123456 today"), row: row).displayText
+        #expect(!text.contains("123456") && text.hasPrefix("see order ") && text.hasSuffix(" today"), "\(text)")
     }
 
     @Test("JSON nested deeper than 512 levels stops json.paths and array with the reason, at the row (a document nested 200,000 deep crashed the run: the parser recursed off its stack); 512 levels still work")

@@ -280,6 +280,8 @@ public struct GeneratorSpec: Sendable, Hashable {
             consistent: consistent ?? (definition.consistentByDefault && setup.consistent), column: setup.column,
             mustBeUnique: false, statistics: setup.statistics)
         if let type { nested.column.logicalType = type }
-        return try definition.make(nested)
+        let made = try definition.make(nested)
+        let fit = StorageFit(accepted: definition.acceptedTypes)
+        return !fit.converts || made is any RowAwareGenerator ? made : StorageFitting(inner: made, fit: fit)
     }
 }
