@@ -34,6 +34,13 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw AdapterError(code: .cannotOpen, message: "the destination folder \(folder) does not exist; create it or fix the destination URL", place: path)
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw AdapterError(
+                code: .cannotOpen,
+                message: "the destination is a folder; name a database file in it, e.g. sqlite://\(URL(fileURLWithPath: path).appendingPathComponent("copy.db").path)",
+                place: path)
+        }
         if let sourcePath, Self.sameFile(sourcePath, path) {
             throw AdapterError(code: .sameAsSource, message: "the destination is the source database itself; the source is never written, choose another destination file", place: path)
         }

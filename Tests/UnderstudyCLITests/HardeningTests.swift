@@ -154,6 +154,30 @@ struct HardeningTests {
         #expect(try Self.sha256(folder.file(target)) == before, "left as it was")
     }
 
+    @Test("a SQLite destination that is a folder is refused before anything is copied, with a file to name instead (the run copied every table, then failed to move its copy into place)", arguments: ["out", "out/"])
+    func destinationFolder(target: String) throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try FileManager.default.createDirectory(atPath: folder.file("out"), withIntermediateDirectories: true)
+        let workspace = try String(contentsOfFile: folder.file("understudy.yml"), encoding: .utf8).replacingOccurrences(of: "destination: sqlite:d.db", with: "destination: sqlite:\(target)")
+        try folder.write("understudy.yml", workspace)
+        let result = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("is a folder") && result.stderr.contains("out/copy.db"), "\(result.stderr)")
+        #expect(!result.stdout.contains("rows"), "nothing copied: \(result.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")).isEmpty)
+    }
+
+    @Test("a workspace indented with tabs is refused with the reason and the fix (YAML's own message named a character that cannot start a token)")
+    func tabsInWorkspace() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n\tc:\n\t\tmode: passthrough\n")
+        let result = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("understudy.yml:6") && result.stderr.contains("tab") && result.stderr.contains("spaces"), "\(result.stderr)")
+    }
+
     @Test("a SQLite source in WAL mode is copied, and nothing is left beside it")
     func walSource() throws {
         let folder = Folder()

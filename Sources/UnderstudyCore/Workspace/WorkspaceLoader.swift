@@ -42,6 +42,13 @@ public enum WorkspaceLoader {
                 throw WorkspaceError(code: .invalidStructure, path: "", message: "\(names) is written twice (again at line \(line)); keep one",
                     file: file, line: line)
             }
+            // YAML indents with spaces only; an editor's tab gives a message about tokens.
+            if let line = yamlLine(error), line >= 1 {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                if line <= lines.count, lines[line - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                    throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML: the line is indented with a tab, and YAML indents with spaces only; replace the tabs with spaces", file: file, line: line)
+                }
+            }
             throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML: \(yamlProblem(error)); fix the syntax at that place", file: file, line: yamlLine(error))
         } catch {
             throw WorkspaceError(code: .invalidYAML, path: "", message: "not valid YAML; fix the syntax", file: file)
