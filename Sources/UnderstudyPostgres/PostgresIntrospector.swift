@@ -55,7 +55,9 @@ struct PostgresIntrospector {
         if tableRows.isEmpty {
             let exists = try await session.rows("SELECT 1 FROM pg_namespace WHERE nspname = \(literal(schema))")
             if exists.isEmpty {
-                throw AdapterError(code: .notFound, message: "the database has no schema \"\(schema)\"; name an existing one with ?schema=NAME", place: "\(session.role) \(session.url)")
+                let names = try await session.rows("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1").compactMap { $0[0] }
+                let hint = Suggestion.nearest(to: schema, in: names).map { "; did you mean \"\($0)\"?" } ?? "; name an existing one with ?schema=NAME (this database has \(names.prefix(10).joined(separator: ", ")))"
+                throw AdapterError(code: .notFound, message: "the database has no schema \"\(schema)\"\(hint)", place: "\(session.role) \(session.url)")
             }
         }
         var tables: [String: Table] = [:]

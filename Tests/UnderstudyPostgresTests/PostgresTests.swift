@@ -1883,7 +1883,7 @@ struct PostgresTests {
         #expect(try TestServer.sql(source, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
     }
 
-    @Test("a bad URL, a missing database and the source as destination are refused clearly")
+    @Test("a bad URL, a missing database, a schema it has not got (with the nearest it has) and the source as destination are refused clearly")
     func errors() async throws {
         #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }
         #expect { try PostgresURL("postgres://u:secret@host/db?colour=red", role: "source") } throws: { "\($0)".contains("unknown URL parameter \"colour\"") }
@@ -1892,6 +1892,13 @@ struct PostgresTests {
         await #expect { try await PostgresSource(url: PostgresURL(try TestServer.url(database: "no_such_db"), role: "source")) } throws: { error in
             let text = "\(error)"
             return text.contains("cannot connect") && text.contains("no_such_db")
+        }
+        // A schema that is not there: the nearest one that is (case matters in PostgreSQL), or those there are.
+        for (schema, expected) in [("Public", "did you mean \"public\"?"), ("zzzzzzzzzz", "this database has public")] {
+            let source = try PostgresURL(try TestServer.url(database: "postgres") + "&schema=" + schema, role: "source")
+            await #expect { let reader = try await PostgresSource(url: source); defer { Task { await reader.close() } }; _ = try await reader.introspect() } throws: { error in
+                "\(error)".contains("no schema \"\(schema)\"") && "\(error)".contains(expected)
+            }
         }
         let url = try PostgresURL(try TestServer.url(database: "postgres"), role: "x")
         #expect(throws: AdapterError.self) { try PostgresDestination(url: url, source: url) }
