@@ -20,6 +20,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// What another engine's copy could not recreate (its views PostgreSQL cannot read, its
     /// triggers, indexes with a condition or expressions), named in the report (``NotingDestination``).
     public private(set) var notes: [RunReport.Finding] = []
+    /// What of another engine's table definitions PostgreSQL could not take (a generated column's
+    /// expression, a collation), gathered as the tables are created, reported with ``notes``.
+    var definitionsLeftBehind: [String] = []
     /// Foreign keys added NOT VALID while loading, validated after the orphan check.
     var foreignKeyNames: [(table: String, name: String)] = []
     /// Tables whose foreign keys could not be added valid (partitioned tables).
@@ -185,7 +188,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     if options.hasPrefix("AS "), let space = options.dropFirst(3).firstIndex(of: " ") { options = String(options[options.index(after: space)...]) }
                     identities[column] = "SEQUENCE NAME \(quoted(map.local(s.name))) " + options
                 }
-                try await session.execute(PostgresDDL.createTable(local, engine: schema.engine, inherits: parents, identities: identities), place: "\(place): table \(table.name)")
+                if schema.engine == .postgres {
+                    try await session.execute(PostgresDDL.createTable(local, engine: schema.engine, inherits: parents, identities: identities), place: "\(place): table \(table.name)")
+                } else {
+                    try await createTable(fromSQLite: local, session: session, place: place)
+                }
                 for statement in PostgresDDL.inheritedColumnSettings(of: local, inherits: parents) {
                     try await session.execute(statement, place: "\(place): table \(table.name)")
                 }
@@ -210,6 +217,71 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
             }
         }
+    }
+
+    /// A SQLite table in PostgreSQL: its generated columns computed by their expression where
+    /// PostgreSQL reads it (`GENERATED ALWAYS AS (…) STORED`), left empty and named where it does
+    /// not; its collations named (PostgreSQL has no `NOCASE`).
+    func createTable(fromSQLite table: Table, session: PostgresSession, place: String) async throws {
+        var local = table
+        let definition = table.definitionSQL.flatMap(SQLiteTableDefinition.init(sql:))
+        for i in local.columns.indices where local.columns[i].isGenerated {
+            local.columns[i].defaultExpression = definition?.column(named: local.columns[i].name)?.generated
+        }
+        for column in definition?.columns ?? [] {
+            if let collation = column.collation { definitionsLeftBehind.append("collation \(collation) of \(table.name).\(column.name)") }
+        }
+        let create = PostgresDDL.createTable(local, engine: .sqlite)
+        do {
+            try await session.execute(create, place: "\(place): table \(table.name)")
+        } catch where local.columns.contains(where: { $0.isGenerated && $0.defaultExpression != nil }) {
+            // One expression PostgreSQL does not read fails the whole statement: each is tried on its
+            // own (a table made and dropped), and the table made with those it reads.
+            var accepted = local
+            for i in accepted.columns.indices where accepted.columns[i].isGenerated { accepted.columns[i].defaultExpression = nil }
+            for i in local.columns.indices where local.columns[i].isGenerated {
+                guard let expression = local.columns[i].defaultExpression else { continue }
+                var trial = accepted
+                trial.columns[i].defaultExpression = expression
+                do {
+                    try await session.execute(PostgresDDL.createTable(trial, engine: .sqlite))
+                    try await session.execute("DROP TABLE \(quoted(trial.name))")
+                    accepted = trial
+                } catch {
+                    definitionsLeftBehind.append("generated column \(table.name).\(local.columns[i].name) (AS (\(expression)); empty in the copy)")
+                }
+            }
+            local = accepted
+            try await session.execute(PostgresDDL.createTable(local, engine: .sqlite), place: "\(place): table \(table.name)")
+        }
+        definitionsLeftBehind += local.columns.filter { $0.isGenerated && $0.defaultExpression == nil && definition?.column(named: $0.name)?.generated == nil }.map {
+            "generated column \(table.name).\($0.name) (empty in the copy)"
+        }
+    }
+
+    /// A SQLite table's defaults and CHECKs, once its rows are in: each that PostgreSQL reads (and
+    /// the rows meet) is kept, each other named. `0` and `1` are `false` and `true` for a boolean.
+    func addDefinitions(fromSQLite table: Table, session: PostgresSession) async -> [String] {
+        var missing: [String] = []
+        let relation = map.relation(table.name)
+        for column in table.columns where !column.isGenerated && !PostgresDDL.isRowIDAlias(column, in: table) {
+            guard var expression = column.defaultExpression?.trimmingCharacters(in: .whitespaces), expression.uppercased() != "NULL" else { continue }
+            if column.logicalType == .boolean, let number = Double(expression) { expression = number == 0 ? "false" : "true" }
+            do {
+                try await session.execute("ALTER TABLE \(relation) ALTER COLUMN \(quoted(column.name)) SET DEFAULT \(expression)")
+            } catch {
+                missing.append("default of \(table.name).\(column.name) (\(expression))")
+            }
+        }
+        let definition = table.definitionSQL.flatMap(SQLiteTableDefinition.init(sql:))
+        for check in (definition?.columns.flatMap(\.checks) ?? []) + (definition?.checks ?? []) {
+            do {
+                try await session.execute("ALTER TABLE \(relation) ADD CHECK \(check)")
+            } catch {
+                missing.append("check on \(table.name) \(check)")
+            }
+        }
+        return missing
     }
 
     /// Names another engine holds and PostgreSQL cannot: empty ones, and pairs that PostgreSQL's
@@ -523,7 +595,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
         }
         for table in schema.tables {
-            for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == .postgres) {
+            for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == .postgres)
+                || (schema.engine != .postgres && PostgresDDL.isRowIDAlias(column, in: table)) {
                 try await resetSequence(of: column, in: table, schema: schema, session: session)
             }
         }
@@ -568,6 +641,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try await session.execute(statement, place: "\(place): table \(table)")
         }
         if schema.engine != .postgres {
+            for table in schema.tables { missing += await addDefinitions(fromSQLite: map.local(table), session: session) }
+            missing += definitionsLeftBehind
             missing += schema.triggers.map { "trigger \($0.name) on \($0.table)" }
             for table in schema.tables {
                 missing += table.indexes.filter { !$0.isConstraint && PostgresDDL.index($0, of: table, engine: schema.engine) == nil }.map { "index \($0.name) on \(table.name)" }
@@ -831,6 +906,12 @@ enum PostgresDDL {
         }
     }
 
+    /// Whether `column` is a SQLite table's rowid under another name: its one-column `INTEGER
+    /// PRIMARY KEY` (a table with a rowid; `INT` or `BIGINT` is no alias).
+    static func isRowIDAlias(_ column: Column, in table: Table) -> Bool {
+        table.hasRowID && table.primaryKey == [column.name] && column.declaredType.trimmingCharacters(in: .whitespaces).uppercased() == "INTEGER"
+    }
+
     /// `CREATE TABLE`, of a PostgreSQL source's table with its `UNLOGGED` and storage parameters, and
     /// `INHERITS (parents)` (relations as written) without the columns that come from them.
     static func createTable(_ table: Table, engine: DatabaseEngine, inherits parents: [String] = [], identities: [String: String] = [:]) -> String {
@@ -843,12 +924,15 @@ enum PostgresDDL {
         let columns = own.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
             if engine == .postgres, let collation = column.collation { text += " COLLATE \(collation)" }
-            if column.isGenerated, engine == .postgres, let expression = column.defaultExpression {
+            if column.isGenerated, let expression = column.defaultExpression {
                 return text + " GENERATED ALWAYS AS (\(expression)) STORED"
             }
             if let identity = column.identity, engine == .postgres {
                 text += identity == "a" ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY"
                 if let options = identities[column.name] { text += " (\(options))" }
+            } else if engine != .postgres, isRowIDAlias(column, in: table) {
+                // SQLite numbers a row whose INTEGER PRIMARY KEY is not given: so does the copy.
+                text += " GENERATED BY DEFAULT AS IDENTITY"
             } else if engine == .postgres, let expression = column.defaultExpression {
                 text += " DEFAULT \(expression)"
             }

@@ -1476,6 +1476,46 @@ struct PostgresTests {
         #expect(toPostgres.findings.contains { $0.id == "UND-W010" && $0.message.contains("trigger ledger_touch") }, "\(toPostgres.findings)")
     }
 
+    @Test("SQLite → PostgreSQL keeps what PostgreSQL can hold of the table definitions: an INTEGER PRIMARY KEY numbers new rows (an insert without an id failed: NOT NULL), defaults, CHECKs and generated columns PostgreSQL reads are kept (they were dropped without a word, and generated columns were empty); those it cannot read and SQLite's collations are named in the report")
+    func sqliteDefinitionsIntoPostgres() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = try SQLiteConnection(path: folder + "/shop.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE authors (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL COLLATE NOCASE UNIQUE, bio TEXT DEFAULT 'n/a', active BOOLEAN DEFAULT 1,
+              rating REAL CHECK (rating BETWEEN 0 AND 5), joined TEXT DEFAULT CURRENT_TIMESTAMP, code TEXT DEFAULT (lower(hex(randomblob(4)))), kind TEXT CHECK (typeof(kind) = 'text'));
+            CREATE TABLE books (isbn TEXT PRIMARY KEY, author_id INTEGER REFERENCES authors, title TEXT, pages INT DEFAULT -1 CHECK (pages <> 0),
+              title_len INT GENERATED ALWAYS AS (length(title)) VIRTUAL, title_kind TEXT AS (typeof(title)) STORED, CONSTRAINT title_given CHECK (length(title) > 0)) WITHOUT ROWID;
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+            INSERT INTO authors (name, rating, kind) VALUES ('Ann', 4.5, 'a'), ('bob', 3, 'b');
+            INSERT INTO books (isbn, author_id, title, pages) VALUES ('978-1', 1, 'First', 100), ('978-2', 2, 'Second', 12);
+            INSERT INTO notes VALUES (7, 'x'), (40, 'y');
+            """)
+        let target = try TestServer.createDatabase("fromsqlite")
+        let report = try await copy(yaml("sqlite://" + folder + "/shop.db", try TestServer.url(database: target)))
+        // New rows get the next ids, as in SQLite.
+        try TestServer.sql(target, "INSERT INTO authors (name, rating) VALUES ('Cy', 1); INSERT INTO notes (body) VALUES ('z')")
+        #expect(try TestServer.sql(target, "SELECT id || '/' || bio || '/' || active || '/' || (joined IS NOT NULL) FROM authors WHERE name = 'Cy'") == "3/n/a/true/true")
+        #expect(try TestServer.sql(target, "SELECT max(id) FROM notes") == "41")
+        #expect(try TestServer.sql(target, "SELECT pages FROM books WHERE isbn = '978-1'") == "100")
+        try TestServer.sql(target, "INSERT INTO books (isbn, author_id, title) VALUES ('978-3', 1, 'Third')")
+        #expect(try TestServer.sql(target, "SELECT pages FROM books WHERE isbn = '978-3'") == "-1")
+        // A generated column PostgreSQL reads is computed, for the copied rows and new ones (it was an empty column).
+        #expect(try TestServer.sql(target, "SELECT string_agg(title_len::text, ',' ORDER BY isbn) FROM books") == "5,6,5")
+        // The CHECKs PostgreSQL reads hold in the copy.
+        for refused in ["UPDATE authors SET rating = 9 WHERE id = 1", "UPDATE books SET pages = 0 WHERE isbn = '978-1'", "UPDATE books SET title = '' WHERE isbn = '978-1'"] {
+            #expect(throws: (any Error).self, "\(refused)") { try TestServer.sql(target, refused) }
+        }
+        let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        for named in ["default of authors.code", "check on authors", "typeof(kind)", "generated column books.title_kind (AS (typeof(title)); empty in the copy)", "collation NOCASE of authors.name"] {
+            #expect(missing.contains(named), "\(named): \(missing)")
+        }
+        for kept in ["rating BETWEEN", "default of authors.bio", "pages <> 0", "title_len"] {
+            #expect(!missing.contains(kept), "\(kept) is in the copy: \(missing)")
+        }
+    }
+
     @Test("money is read as its amount, not the server's display of it ('$1,234.50'): a generator draws from it, SQLite holds a number, and it comes back")
     func money() async throws {
         let source = try TestServer.createDatabase("money")

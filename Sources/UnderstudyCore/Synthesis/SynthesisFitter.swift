@@ -1496,9 +1496,10 @@ extension TableFitter {
     }
 
     /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's
-    /// CREATE TABLE by its balanced parentheses.
+    /// CREATE TABLE (read by its tokens, so that a string holding "CHECK (" is no check).
     static func checkBodies(_ table: Table) -> [String] {
-        table.constraints.filter { $0.kind == "c" }.map(\.definition) + (table.definitionSQL.map(checkClauses) ?? [])
+        let sqlite = table.definitionSQL.map { sql in SQLiteTableDefinition(sql: sql).map { $0.columns.flatMap(\.checks) + $0.checks } ?? checkClauses(in: sql) } ?? []
+        return table.constraints.filter { $0.kind == "c" }.map(\.definition) + sqlite
     }
 
     /// Each `CHECK ( … )` of a statement, by its balanced parentheses.

@@ -1,0 +1,168 @@
+/// What a SQLite `CREATE TABLE` statement says that no PRAGMA tells: each column's collation,
+/// generated expression and CHECKs, and the table's own CHECKs — read from its SQL by its tokens
+/// (quotes of every kind, comments and parentheses respected), for a copy into another engine.
+public struct SQLiteTableDefinition: Sendable, Equatable {
+    public struct ColumnPart: Sendable, Equatable {
+        public var name: String
+        /// `NOCASE`, `RTRIM` or an application's own; nil for the default (`BINARY`).
+        public var collation: String?
+        /// The expression of a generated column, without its parentheses.
+        public var generated: String?
+        /// Each `CHECK (…)` of the column, with its parentheses.
+        public var checks: [String] = []
+    }
+
+    public var columns: [ColumnPart] = []
+    /// Each table `CHECK (…)`, with its parentheses.
+    public var checks: [String] = []
+
+    public func column(named name: String) -> ColumnPart? {
+        columns.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    struct Token {
+        enum Kind { case word, quoted, string, punctuation }
+        var kind: Kind
+        var text: Substring
+        var range: Range<String.Index>
+    }
+
+    /// Tokens of `sql`: words, quoted names (`"a"`, `[a]`, `` `a` ``), string literals and single
+    /// punctuation marks; comments and blanks dropped. nil for an unterminated quote.
+    static func tokens(_ sql: String) -> [Token]? {
+        var tokens: [Token] = []
+        var i = sql.startIndex
+        while i < sql.endIndex {
+            let c = sql[i]
+            if c.isWhitespace { i = sql.index(after: i); continue }
+            if c == "-", sql[i...].hasPrefix("--") {
+                i = sql[i...].firstIndex(of: "\n") ?? sql.endIndex
+                continue
+            }
+            if c == "/", sql[i...].hasPrefix("/*") {
+                i = sql[sql.index(i, offsetBy: 2)...].range(of: "*/")?.upperBound ?? sql.endIndex
+                continue
+            }
+            let closing: Character? = switch c {
+            case "\"": "\""
+            case "'": "'"
+            case "`": "`"
+            case "[": "]"
+            default: nil
+            }
+            if let closing {
+                var j = sql.index(after: i)
+                while true {
+                    guard j < sql.endIndex else { return nil }
+                    if sql[j] == closing {
+                        let next = sql.index(after: j)
+                        // A doubled quote is the quote itself (not in `[…]`).
+                        if closing != "]", next < sql.endIndex, sql[next] == closing { j = sql.index(after: next); continue }
+                        j = next
+                        break
+                    }
+                    j = sql.index(after: j)
+                }
+                tokens.append(Token(kind: c == "'" ? .string : .quoted, text: sql[i..<j], range: i..<j))
+                i = j
+                continue
+            }
+            if c.isLetter || c.isNumber || c == "_" || c == "$" || c == "." {
+                var j = i
+                while j < sql.endIndex, sql[j].isLetter || sql[j].isNumber || sql[j] == "_" || sql[j] == "$" || sql[j] == "." { j = sql.index(after: j) }
+                tokens.append(Token(kind: .word, text: sql[i..<j], range: i..<j))
+                i = j
+                continue
+            }
+            let j = sql.index(after: i)
+            tokens.append(Token(kind: .punctuation, text: sql[i..<j], range: i..<j))
+            i = j
+        }
+        return tokens
+    }
+
+    /// A name as written, without its quotes.
+    static func unquoted(_ token: Token) -> String {
+        guard token.kind == .quoted, token.text.count >= 2 else { return String(token.text) }
+        let inner = token.text.dropFirst().dropLast()
+        switch token.text.first {
+        case "\"": return inner.replacingOccurrences(of: "\"\"", with: "\"")
+        case "`": return inner.replacingOccurrences(of: "``", with: "`")
+        default: return String(inner)
+        }
+    }
+
+    /// Reads `sql`, a `CREATE TABLE name (…) [options]`; nil when it is not one (`CREATE TABLE … AS
+    /// SELECT`, a virtual table) or cannot be read.
+    public init?(sql: String) {
+        guard let tokens = Self.tokens(sql), let open = tokens.firstIndex(where: { $0.text == "(" }),
+              tokens[..<open].contains(where: { $0.text.uppercased() == "TABLE" }) else { return nil }
+        // The body's items, split at its top-level commas.
+        var items: [[Token]] = [[]]
+        var depth = 0
+        var end: Int?
+        for index in tokens.indices.dropFirst(open + 1) {
+            let token = tokens[index]
+            if token.kind == .punctuation, token.text == "(" { depth += 1 }
+            if token.kind == .punctuation, token.text == ")" {
+                if depth == 0 { end = index; break }
+                depth -= 1
+            }
+            if depth == 0, token.kind == .punctuation, token.text == "," { items.append([]); continue }
+            items[items.count - 1].append(token)
+        }
+        guard end != nil else { return nil }
+
+        /// The parenthesised group starting at `start` (a `(`): its text with the parentheses, and
+        /// the index after it.
+        func group(_ item: [Token], at start: Int) -> (text: String, next: Int)? {
+            guard start < item.count, item[start].text == "(" else { return nil }
+            var depth = 0
+            for index in start..<item.count {
+                if item[index].kind == .punctuation, item[index].text == "(" { depth += 1 }
+                if item[index].kind == .punctuation, item[index].text == ")" {
+                    depth -= 1
+                    if depth == 0 { return (String(sql[item[start].range.lowerBound..<item[index].range.upperBound]), index + 1) }
+                }
+            }
+            return nil
+        }
+
+        for item in items where !item.isEmpty {
+            let first = item[0].kind == .word ? item[0].text.uppercased() : ""
+            if ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(first) {
+                var index = 0
+                while index < item.count {
+                    if item[index].kind == .word, item[index].text.uppercased() == "CHECK", let found = group(item, at: index + 1) {
+                        checks.append(found.text)
+                        index = found.next
+                    } else {
+                        index += 1
+                    }
+                }
+                continue
+            }
+            var column = ColumnPart(name: Self.unquoted(item[0]))
+            var index = 1
+            while index < item.count {
+                let word = item[index].kind == .word ? item[index].text.uppercased() : ""
+                if word == "COLLATE", index + 1 < item.count {
+                    let name = Self.unquoted(item[index + 1])
+                    column.collation = name.uppercased() == "BINARY" ? nil : name
+                    index += 2
+                } else if word == "CHECK", let found = group(item, at: index + 1) {
+                    column.checks.append(found.text)
+                    index = found.next
+                } else if word == "AS", let found = group(item, at: index + 1) {
+                    column.generated = String(found.text.dropFirst().dropLast())
+                    index = found.next
+                } else if item[index].text == "(", let found = group(item, at: index) {
+                    index = found.next  // a type's size, a DEFAULT (…), a key's columns
+                } else {
+                    index += 1
+                }
+            }
+            columns.append(column)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import UnderstudyCore
+
+@Suite("SQLite table definitions")
+struct SQLiteTableDefinitionTests {
+    @Test("collations, generated expressions and CHECKs are read by tokens: quoted names of every kind, strings holding the words and parentheses, comments, nested parentheses")
+    func parts() throws {
+        let definition = try #require(SQLiteTableDefinition(sql: #"""
+            CREATE TABLE "odd ""name""" ( -- a comment, CHECK (no)
+              id INTEGER PRIMARY KEY,
+              [full name] TEXT COLLATE NOCASE NOT NULL CHECK (length([full name]) > 0),
+              `code` TEXT COLLATE "RTRIM" DEFAULT 'CHECK (x), AS (y)',
+              price NUMERIC(8, 2) CHECK (price >= 0) CHECK (price < 1e6),
+              label TEXT GENERATED ALWAYS AS (upper(substr("full name", 1, 2)) || ')') VIRTUAL,
+              twice INT AS ((price * 2)) STORED,
+              plain BINARYISH COLLATE binary, /* CHECK (not this) */
+              CONSTRAINT both CHECK (price IS NOT NULL OR code = 'free'),
+              UNIQUE (code), CHECK(id > 0)
+            ) WITHOUT ROWID
+            """#))
+        #expect(definition.columns.map(\.name) == ["id", "full name", "code", "price", "label", "twice", "plain"])
+        #expect(definition.column(named: "FULL NAME")?.collation == "NOCASE")
+        #expect(definition.column(named: "code")?.collation == "RTRIM")
+        #expect(definition.column(named: "plain")?.collation == nil, "BINARY is the default")
+        #expect(definition.column(named: "full name")?.checks == ["(length([full name]) > 0)"])
+        #expect(definition.column(named: "price")?.checks == ["(price >= 0)", "(price < 1e6)"])
+        #expect(definition.column(named: "code")?.checks == [])
+        #expect(definition.column(named: "label")?.generated == #"upper(substr("full name", 1, 2)) || ')'"#)
+        #expect(definition.column(named: "twice")?.generated == "(price * 2)")
+        #expect(definition.checks == ["(price IS NOT NULL OR code = 'free')", "(id > 0)"])
+    }
+
+    @Test("what is no readable CREATE TABLE gives nothing", arguments: ["CREATE TABLE t AS SELECT 1", "CREATE TABLE t (a TEXT DEFAULT 'open", "CREATE TABLE t (a", "CREATE INDEX i ON t (a)"])
+    func unreadable(sql: String) {
+        #expect(SQLiteTableDefinition(sql: sql) == nil)
+    }
+}
