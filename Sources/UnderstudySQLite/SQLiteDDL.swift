@@ -25,11 +25,77 @@ enum SQLiteDDL {
         }
     }
 
+    enum TranslatedDefault: Equatable {
+        case kept(String)
+        /// NULL, or a sequence's next value on the rowid (SQLite numbers the row itself).
+        case needless
+        case notHeld
+    }
+
+    /// Another engine's (PostgreSQL's) column default in SQLite: a literal, whatever its casts
+    /// (`'anon'::text`, `'ok'::mood`, `'{}'::text[]`, `'-3'::integer`), a number, a boolean as 1 or 0,
+    /// the current time or date. Any other expression (`gen_random_uuid()`, `upper(current_user)`,
+    /// `nextval(…)` on a column that is not the rowid) is not held, and named in the report.
+    static func sqliteDefault(_ expression: String, for column: Column, isRowID: Bool = false) -> TranslatedDefault {
+        var text = expression.trimmingCharacters(in: .whitespaces)
+        while text.hasPrefix("("), text.hasSuffix(")"), balanced(text.dropFirst().dropLast()) {
+            text = String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+        }
+        let upper = text.uppercased()
+        if upper == "NULL" || upper.hasPrefix("NULL::") { return .needless }
+        if upper.hasPrefix("NEXTVAL(") { return isRowID ? .needless : .notHeld }
+        switch upper {
+        case "NOW()", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "STATEMENT_TIMESTAMP()", "TRANSACTION_TIMESTAMP()": return .kept("CURRENT_TIMESTAMP")
+        case "CURRENT_DATE": return .kept("CURRENT_DATE")
+        case "CURRENT_TIME", "LOCALTIME": return .kept("CURRENT_TIME")
+        case "TRUE": return .kept("1")
+        case "FALSE": return .kept("0")
+        default: break
+        }
+        // A string literal followed by casts only.
+        var literal: String?
+        if text.hasPrefix("'"), let match = text.range(of: #"^'(?:[^']|'')*'"#, options: .regularExpression),
+           text[match.upperBound...].range(of: #"^(::\s*"?[A-Za-z_][A-Za-z0-9_ ."]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])*)*$"#, options: .regularExpression) != nil {
+            literal = String(text[match])
+        } else if text.range(of: #"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$"#, options: .regularExpression) != nil {
+            literal = text
+        }
+        guard let literal else { return .notHeld }
+        let content = literal.hasPrefix("'") ? String(literal.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'") : literal
+        switch column.logicalType {
+        case .boolean:
+            switch content.lowercased() {
+            case "t", "true", "1", "yes", "on": return .kept("1")
+            case "f", "false", "0", "no", "off": return .kept("0")
+            default: return .notHeld
+            }
+        case .integer, .real, .decimal:
+            // A number as a number (`'-3'::integer` → -3); NaN and infinities stay text.
+            if Double(content).map({ $0.isFinite }) == true, content.range(of: #"^[+-]?[0-9.eE+-]+$"#, options: .regularExpression) != nil { return .kept(content) }
+            return .kept(literal)
+        default:
+            return .kept(literal)
+        }
+    }
+
+    /// Whether every parenthesis of `text` closes within it (outside string literals).
+    static func balanced(_ text: Substring) -> Bool {
+        var depth = 0, quoted = false
+        for c in text {
+            if c == "'" { quoted.toggle() }
+            if quoted { continue }
+            if c == "(" { depth += 1 }
+            if c == ")" { depth -= 1; if depth < 0 { return false } }
+        }
+        return depth == 0 && !quoted
+    }
+
     static func createTable(_ table: Table, engine: DatabaseEngine = .sqlite) -> String {
         var parts = table.columns.filter { engine == .sqlite || !$0.isGenerated }.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
             if !column.isNullable { text += " NOT NULL" }
             if engine == .sqlite, let value = column.defaultExpression { text += " DEFAULT \(value)" }
+            if engine != .sqlite, let value = column.defaultExpression, case .kept(let translated) = sqliteDefault(value, for: column) { text += " DEFAULT \(translated)" }
             return text
         }
         if !table.primaryKey.isEmpty {

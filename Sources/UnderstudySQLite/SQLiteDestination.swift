@@ -222,6 +222,11 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             missing += table.foreignKeys.filter { $0.referencedSchema != nil }.map { "foreign key \(table.name).\($0.constraintName ?? "?") (to \($0.referencedTable), not copied)" }
             missing += table.indexes.filter { !$0.isConstraint && rebuiltIndexName($0, of: table, in: schema) == nil }.map { "index \($0.name) on \(table.name)" }
             missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true }.map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
+            missing += table.columns.filter { column in
+                guard !column.isGenerated, let expression = column.defaultExpression else { return false }
+                let isRowID = table.hasRowID && table.primaryKey == [column.name] && column.logicalType == .integer
+                return SQLiteDDL.sqliteDefault(expression, for: column, isRowID: isRowID) == .notHeld
+            }.map { "default of \(table.name).\($0.name) (\($0.defaultExpression ?? ""))" }
         }
         let metadata: Set<SchemaObject.Kind> = [.comment, .grant, .schemaGrant, .schemaComment, .tableSettings, .statistics, .setting]
         missing += schema.objects.filter { !metadata.contains($0.kind) }.map(\.label)

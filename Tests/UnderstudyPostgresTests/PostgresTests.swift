@@ -1516,6 +1516,32 @@ struct PostgresTests {
         }
     }
 
+    @Test("PostgreSQL → SQLite keeps the defaults SQLite can hold (literals of any cast, booleans as 1 and 0, the current time); an insert that relied on one failed (NOT NULL). Those it cannot hold are named in the report (they went without a word)")
+    func postgresDefaultsIntoSQLite() async throws {
+        let source = try TestServer.createDatabase("pgdefaults")
+        try TestServer.sql(source, """
+            CREATE TYPE mood AS ENUM ('sad', 'ok');
+            CREATE TABLE t (id serial PRIMARY KEY, name text NOT NULL DEFAULT 'anon', qty int NOT NULL DEFAULT 0, delta int DEFAULT (-3), ratio numeric(4, 2) DEFAULT 1.5,
+              active boolean NOT NULL DEFAULT true, at timestamptz NOT NULL DEFAULT now(), code varchar(8) DEFAULT 'x''y'::character varying, feeling mood DEFAULT 'ok'::mood,
+              tags text[] DEFAULT '{}'::text[], token uuid DEFAULT gen_random_uuid(), upper_name text DEFAULT upper(current_user));
+            CREATE TABLE other (id int PRIMARY KEY DEFAULT nextval('t_id_seq'), code int DEFAULT nextval('t_id_seq'));
+            INSERT INTO t (name) VALUES ('a');
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/d.db"))
+        let file = try SQLiteConnection(path: folder + "/d.db", readOnly: false)
+        try file.execute("INSERT INTO t (token) VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')")
+        let row = try file.query("SELECT id, name, qty, delta, ratio, active, at IS NOT NULL, code, feeling, tags, upper_name FROM t WHERE id = 2", place: "test").first
+        #expect(row?.map(\.displayText) == ["2", "anon", "0", "-3", "1.5", "1", "1", "x'y", "ok", "{}", "NULL"], "\(String(describing: row))")
+        let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        for named in ["default of t.token (gen_random_uuid())", "default of t.upper_name", "default of other.code"] {
+            #expect(missing.contains(named), "\(named): \(missing)")
+        }
+        #expect(!missing.contains("default of t.id") && !missing.contains("default of t.name") && !missing.contains("default of other.id"), "the rowid numbers rows: \(missing)")
+    }
+
     @Test("money is read as its amount, not the server's display of it ('$1,234.50'): a generator draws from it, SQLite holds a number, and it comes back")
     func money() async throws {
         let source = try TestServer.createDatabase("money")
