@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import UnderstudyCore
 import UnderstudyKit
@@ -33,15 +34,73 @@ public struct Studio: Sendable {
 
     /// The application on `host:port` (loopback by default: the Studio shows production data).
     public func application(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "understudy"))
+        let loopback = SameSiteGuard.loopbackNames.contains(host.lowercased()) || host == "::1"
+        return Application(router: router(hosts: loopback ? SameSiteGuard.loopbackNames : nil), configuration: .init(address: .hostname(host, port: port), serverName: "understudy"))
     }
 
-    public func router() -> Router<BasicRequestContext> {
+    /// `hosts`: the names the Studio answers to (``SameSiteGuard``); nil for any, when it listens
+    /// beyond loopback.
+    public func router(hosts: Set<String>? = SameSiteGuard.loopbackNames) -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(ErrorMiddleware())
+        router.middlewares.add(SameSiteGuard(hosts: hosts))
         API(studio: self).register(on: router)
         Pages(studio: self).register(on: router)
         return router
+    }
+}
+
+/// Keeps other sites from using the Studio through the user's browser. The Studio shows source
+/// rows and starts runs, and listens where any page the browser opens can send requests:
+/// - a request under a host name the Studio does not answer to is refused — a page of
+///   `evil.example` whose name the attacker points at 127.0.0.1 (DNS rebinding) would otherwise read
+///   previews as if it were the Studio's own;
+/// - a request that changes something (any method but GET and HEAD) sent from a page of another
+///   origin (its `Origin` header names another scheme, host or port, or `null`) is refused — a
+///   plain form post of another site would otherwise start a run.
+/// Clients that are no browser (curl, scripts) send neither header's mismatch and are served.
+public struct SameSiteGuard: RouterMiddleware {
+    public typealias Context = BasicRequestContext
+    public static let loopbackNames: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
+    /// Host names answered to, in lower case without port; nil: any.
+    let hosts: Set<String>?
+
+    /// `host[:port]` → (host, port), the host of an IPv6 address in brackets.
+    static func split(_ authority: String) -> (host: String, port: Int?) {
+        let text = authority.lowercased()
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let host = String(text[...close])
+            let rest = text[text.index(after: close)...]
+            return (host, rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
+        }
+        if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon {
+            return (String(text[..<colon]), Int(text[text.index(after: colon)...]))
+        }
+        return (text, nil)
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let authority = request.headers[HTTPField.Name("Host")!] ?? request.head.authority
+        if let authority, let hosts, !hosts.contains(Self.split(authority).host) {
+            throw StudioError(status: .forbidden, message: "this Studio answers only to \(hosts.sorted().joined(separator: ", ")), not to \(Self.split(authority).host) (a page of another site pointing its name at this machine is refused); open it by one of those names")
+        }
+        if request.method != .get, request.method != .head, let origin = request.headers[HTTPField.Name("Origin")!] {
+            let url = URL(string: origin)
+            let scheme = url?.scheme?.lowercased()
+            let originHost = url?.host.map { $0.contains(":") && !$0.hasPrefix("[") ? "[\($0)]" : $0.lowercased() }
+            let originPort = url?.port ?? (scheme == "https" ? 443 : 80)
+            let same: Bool
+            if let authority {
+                let (host, port) = Self.split(authority)
+                same = scheme == "http" && originHost == host && originPort == (port ?? 80)
+            } else {
+                same = scheme == "http" && originHost.map { hosts?.contains($0) ?? true } == true
+            }
+            guard same else {
+                throw StudioError(status: .forbidden, message: "a change sent from a page of another origin (\(origin)) is refused; make it from the Studio's own pages, or from a client that is no browser")
+            }
+        }
+        return try await next(request, context)
     }
 }
 
@@ -62,6 +121,7 @@ struct StudioError: Error, CustomStringConvertible {
         switch status.code {
         case 400: "bad_request"
         case 404: "not_found"
+        case 403: "forbidden"
         case 409: "conflict"
         case 422: "invalid"
         default: "error"

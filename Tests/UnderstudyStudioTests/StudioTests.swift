@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Testing
 import UnderstudyCore
 import UnderstudyKit
@@ -459,6 +460,48 @@ struct StudioTests {
             }
             try await client.execute(uri: "/assets/studio.js", method: .get) { response in #expect(String(buffer: response.body).contains("async function api(")) }
             try await client.execute(uri: "/assets/../Package.swift", method: .get) { response in #expect(response.status == .notFound) }
+        }
+    }
+
+    @Test("another site cannot use the Studio through the user's browser: a request under another host name (DNS rebinding: a page of evil.example resolving to 127.0.0.1) is refused, previews included, and a change or run posted from another origin is refused, no run started; the Studio's own pages and clients without a browser's headers are served")
+    func otherSites() async throws {
+        let fixture = try await Fixture.reviewed()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            let evilHost: HTTPFields = [HTTPField.Name("Host")!: "evil.example:8080"]
+            for uri in ["/api/tables/customers/preview?limit=3", "/api/overview", "/"] {
+                try await client.execute(uri: uri, method: .get, headers: evilHost) { response in
+                    #expect(response.status == .forbidden, "\(uri)")
+                    #expect(!String(buffer: response.body).contains("@"), "no row in the answer")
+                }
+            }
+            let crossSite: HTTPFields = [HTTPField.Name("Host")!: "127.0.0.1:8080", HTTPField.Name("Origin")!: "https://evil.example"]
+            try await client.execute(uri: "/api/runs", method: .post, headers: crossSite) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("origin"))
+            }
+            try await client.execute(uri: "/api/tables/customers/columns/last_name", method: .put, headers: crossSite, body: ByteBuffer(string: #"{"generator":"passthrough"}"#)) { response in
+                #expect(response.status == .forbidden)
+            }
+            for origin in ["null", "http://127.0.0.1:9999"] {
+                try await client.execute(uri: "/api/runs", method: .post, headers: [HTTPField.Name("Host")!: "127.0.0.1:8080", HTTPField.Name("Origin")!: origin]) { response in
+                    #expect(response.status == .forbidden, "\(origin)")
+                }
+            }
+            try await client.execute(uri: "/api/runs", method: .get) { response in
+                let runs = try Self.json(response.body) as? [Any]
+                #expect(runs?.isEmpty == true, "no run was started")
+            }
+            // The Studio's own page, under each loopback name.
+            for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080"] {
+                try await client.execute(uri: "/api/overview", method: .get, headers: [HTTPField.Name("Host")!: host]) { response in
+                    #expect(response.status == .ok, "\(host)")
+                }
+            }
+            let sameOrigin: HTTPFields = [HTTPField.Name("Host")!: "localhost:8080", HTTPField.Name("Origin")!: "http://localhost:8080"]
+            try await client.execute(uri: "/api/tables/customers/columns/last_name", method: .put, headers: sameOrigin, body: ByteBuffer(string: #"{"generator":"person.last-name"}"#)) { response in
+                #expect(response.status == .ok)
+            }
         }
     }
 }
