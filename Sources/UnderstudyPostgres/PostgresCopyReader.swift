@@ -12,19 +12,28 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
     typealias Element = RowBatch
     let queue = BatchQueue()
     let connection: LibPQConnection
+    /// Whether the connection still reads for this reader: once the table is read it goes back to
+    /// `idle` (when there is one), and cancelling no longer touches it.
+    private let state = NSLock()
+    private var reading = true
 
     /// Connects and joins the snapshot; throws ``LibPQConnection/Failure`` when it cannot.
     /// `query` is read with `COPY (query) TO STDOUT`, or, when it has `parameters` (which COPY cannot
     /// take), as a query with bound parameters whose rows come in the same layout.
     init(
         url: PostgresURL, snapshot: String?, query: String, parameters: [String] = [], decoding: [Column], encoded: [String], batchSize: Int,
-        subject: String = "rows"
+        subject: String = "rows", idle: IdlePool<LibPQConnection>? = nil
     ) throws(LibPQConnection.Failure) {
-        connection = try LibPQConnection(url: url)
-        // One round trip: the transaction and its snapshot.
-        try connection.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
+        if let kept = idle?.take() {
+            // Already in the snapshot's transaction, from a table read before.
+            connection = kept
+        } else {
+            connection = try LibPQConnection(url: url)
+            // One round trip: the transaction and its snapshot.
+            try connection.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
+        }
         let queue = queue, connection = connection
-        let thread = Thread {
+        let thread = Thread { [self] in
             var parser = BinaryCopyParser(decoding: decoding, encoded: encoded, batchSize: batchSize)
             do {
                 let consume = { (chunk: UnsafeRawBufferPointer) throws -> Bool in
@@ -41,8 +50,15 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
                 }
                 if let batch = try parser.nextBatch(final: true) { _ = queue.put(batch) }
                 guard parser.sawTrailer || queue.isCancelled else { throw LibPQConnection.Failure(message: "the copy ended early") }
-                // The connection goes as soon as the table is read: a run over many tables holds one at a time.
-                connection.close()
+                // The connection goes as soon as the table is read — back to the source's idle ones
+                // for its next table, or closed: a run over many tables holds one at a time.
+                let kept = state.withLock {
+                    guard reading, parser.sawTrailer, !queue.isCancelled, let idle else { return false }
+                    reading = false
+                    idle.put(connection)
+                    return true
+                }
+                if !kept { connection.close() }
                 queue.finish(nil)
             } catch let failure as LibPQConnection.Failure {
                 connection.close()
@@ -58,10 +74,12 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops reading (the consumer gave up): the thread ends and the connection closes.
+    /// Stops reading (the consumer gave up): the thread ends and the connection closes. A reader
+    /// that has finished leaves the connection alone (another reader may have it now).
     func cancel() {
         queue.cancel()
-        connection.shutdown()
+        let owns = state.withLock { defer { reading = false }; return reading }
+        if owns { connection.shutdown() }
     }
 
     struct AsyncIterator: AsyncIteratorProtocol {

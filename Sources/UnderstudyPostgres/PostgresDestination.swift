@@ -706,10 +706,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             .filter { table, names, failed in !names.isEmpty || failed || table.foreignKeys.contains(where: \.isVirtual) }
             .sorted { $0.1.count > $1.1.count }
         var queue = (checked.map { Unit.keys($0.0, names: $0.1, failed: $0.2) } + schema.tables.map { Unit.count($0) })[...]
+        // Sessions kept for the next unit (a session per table cost a connection each).
+        let sessions = IdlePool<PostgresSession>()
+        defer {
+            let left = sessions.drain()
+            if !left.isEmpty { Task { for session in left { await session.close() } } }
+        }
         try await withThrowingTaskGroup(of: (String, Int64?, [Verification.ForeignKeyViolation]).self) { group in
             func start(_ unit: Unit) {
                 group.addTask {
-                    let session = try await PostgresSession(url: url, role: "destination")
+                    let session: PostgresSession
+                    if let idle = sessions.take() { session = idle } else { session = try await PostgresSession(url: url, role: "destination") }
                     do {
                         let result: (String, Int64?, [Verification.ForeignKeyViolation])
                         switch unit {
@@ -718,7 +725,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                         case .count(let table):
                             result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(PostgresDDL.only(table))\(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
                         }
-                        await session.close()
+                        sessions.put(session)
                         return result
                     } catch {
                         await session.close()
@@ -736,6 +743,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 if let next = queue.popFirst() { start(next) }
             }
         }
+        for session in sessions.drain() { await session.close() }
         violations.sort { ($0.table, $0.referencedTable) < ($1.table, $1.referencedTable) }
         return Verification(rowCounts: counts, foreignKeyViolations: violations)
     }
@@ -1169,9 +1177,13 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         return "row \(firstRow + line) of table \(table): the value of column \(place.2) does not fit its type in PostgreSQL\(why); give the column a generator that writes values of its type (`null` drops them), or correct the source"
     }
 
-    func finish() async throws {
+    func release() async throws {
         try await flush()
         try await commitLoading()
+    }
+
+    func finish() async throws {
+        try await release()
         if closeWhenDone { await session.close() }
     }
 

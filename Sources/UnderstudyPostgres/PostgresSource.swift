@@ -77,15 +77,23 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 
     public func worker() async throws -> any ParallelSource {
-        try await PostgresSource(url: url, snapshot: snapshot, conditions: selectionConditions)
+        let worker = try await PostgresSource(url: url, snapshot: snapshot, conditions: selectionConditions)
+        // The tables this source found readable whole (every table the run counted): the worker
+        // reads the same snapshot as the same role, and need not ask again.
+        worker.wholeTables = wholeTables
+        return worker
     }
 
     /// COPY readers started by this source, stopped when it closes.
     var readers: [PostgresCopyReader] = []
+    /// The connection of a COPY reader that read its table to the end, in the snapshot's
+    /// transaction, for the next reader (a connection per table made many small tables slow).
+    let copyConnections = IdlePool<LibPQConnection>()
 
     public func close() async {
         for reader in readers { reader.cancel() }
         readers = []
+        for connection in copyConnections.drain() { connection.close() }
         try? await session.execute("COMMIT")
         await session.close()
     }
@@ -109,7 +117,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     }
 
     /// Tables found readable whole by this role.
-    private var wholeTables: Set<String> = []
+    var wholeTables: Set<String> = []
 
     /// Refuses a table whose row-level security would show this role only some of its rows — the
     /// role is not a superuser, has no BYPASSRLS, and does not own the table (or the table forces
@@ -338,7 +346,8 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     func copyReader(_ sql: String, parameters: [String], decoding: [Column], encoded: [String], batchSize: Int, subject: String = "rows") throws(AdapterError) -> PostgresCopyReader {
         do {
             return try PostgresCopyReader(
-                url: url, snapshot: snapshot, query: sql, parameters: parameters, decoding: decoding, encoded: encoded, batchSize: batchSize, subject: subject)
+                url: url, snapshot: snapshot, query: sql, parameters: parameters, decoding: decoding, encoded: encoded, batchSize: batchSize, subject: subject,
+                idle: copyConnections)
         } catch {
             throw AdapterError(code: .readFailed, message: "a COPY failed", place: displayName, underlying: error.message)
         }

@@ -74,7 +74,8 @@ public protocol DirectCopyDestination: DatabaseDestination {
 /// A source that can open more readers on the same snapshot, so that tables are read in parallel
 /// and still agree with each other (PostgreSQL: `pg_export_snapshot` + `SET TRANSACTION SNAPSHOT`).
 public protocol ParallelSource: DatabaseSource, Sendable {
-    /// A new reader (own connection) seeing exactly what this source sees. Close it when done.
+    /// A new reader (own connection) seeing exactly what this source sees. Close it when done; it
+    /// may read any number of tables before.
     func worker() async throws -> any ParallelSource
 }
 
@@ -96,6 +97,9 @@ public protocol TableWriter: Sendable {
     /// Builds what belongs to `table` alone (keys, checks, indexes) once all its rows are in, while
     /// other tables still load; ``DatabaseDestination/finishLoading(schema:)`` then skips it.
     func finishTable(_ table: Table) async throws
+    /// Sends what is buffered and ends what is open, keeping the writer (and its connection) for
+    /// the next table: a run over a thousand small tables opened a connection for each.
+    func release() async throws
     /// Sends what is buffered and closes the writer.
     func finish() async throws
     /// Closes without finishing (on failure).

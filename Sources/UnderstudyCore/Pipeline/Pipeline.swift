@@ -238,31 +238,50 @@ public struct Pipeline: Sendable {
         var reports: [String: RunReport.TableReport] = [:]
         var started: [String: Date] = [:]
         let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
+        // Writers and readers are kept for the next unit (at most `jobs` of each kind at once): a
+        // connection per table made a schema of many small tables slow (1,000 tables of 5 rows:
+        // 6,003 connections).
+        let writers = IdlePool<any TableWriter>(), partWriters = IdlePool<any TableWriter>(), readers = IdlePool<any ParallelSource>()
+        defer {
+            let left = (writers.drain() + partWriters.drain(), readers.drain())
+            if !left.0.isEmpty || !left.1.isEmpty {
+                Task { for writer in left.0 { await writer.abandon() }; for reader in left.1 { await reader.close() } }
+            }
+        }
         try await withThrowingTaskGroup(of: RunReport.TableReport?.self) { group in
             func start(_ unit: Unit) {
                 if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
                 group.addTask {
                     let whole: Bool
                     if case .load(_, let part, _, _) = unit { whole = part.isWhole } else { whole = true }
-                    let writer = try await destination.tableWriter(wholeTables: whole)
+                    let pool = whole ? writers : partWriters
+                    let writer: any TableWriter
+                    if let idle = pool.take() { writer = idle } else { writer = try await destination.tableWriter(wholeTables: whole) }
                     switch unit {
                     case .finish(let table):
                         do {
                             try await writer.finishTable(table)
-                            try await writer.finish()
+                            try await writer.release()
+                            pool.put(writer)
                         } catch {
                             await writer.abandon()
                             throw error
                         }
                         return nil
                     case .load(let table, let part, let rows, let statistics):
-                        let reader = try await source.worker()
+                        let reader: any ParallelSource
+                        if let idle = readers.take() {
+                            reader = idle
+                        } else {
+                            do { reader = try await source.worker() } catch { await writer.abandon(); throw error }
+                        }
                         do {
                             let report = try await sequential.copy(
                                 table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, statistics: statistics,
                                 synthesis: synthesis, progress: progress)
-                            try await writer.finish()
-                            await reader.close()
+                            try await writer.release()
+                            pool.put(writer)
+                            readers.put(reader)
                             return report
                         } catch {
                             await writer.abandon()
@@ -296,6 +315,8 @@ public struct Pipeline: Sendable {
                 if let next = queue.popFirst() { start(next) }
             }
         }
+        for writer in writers.drain() + partWriters.drain() { try await writer.finish() }
+        for reader in readers.drain() { await reader.close() }
         return plan.tables.compactMap { reports[$0.table.name] }
     }
 
@@ -588,4 +609,17 @@ final class FittedModels: @unchecked Sendable {
             waiter?.resume(throwing: CancellationError())
         }
     }
+}
+
+/// Connections (writers, readers, sessions) waiting for the next unit of parallel work: a unit
+/// takes one or makes one, and puts it back when it succeeded.
+public final class IdlePool<Item: Sendable>: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var items: [Item] = []
+
+    public init() {}
+    public func take() -> Item? { lock.withLock { items.popLast() } }
+    public func put(_ item: Item) { lock.withLock { items.append(item) } }
+    public func drain() -> [Item] { lock.withLock { defer { items = [] }; return items } }
 }
