@@ -34,6 +34,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         // URLComponents.password is already decoded: decoding again turned `%2541` into `A`.
         password = url.password
         host = url.host ?? "localhost"
+        // An IPv6 address is written in brackets in a URL (`[::1]`), and given to libpq without them.
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         port = url.port ?? 5432
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         guard !path.isEmpty else {
@@ -96,7 +98,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
 
     /// The URL without its password, for messages and reports.
     public var description: String {
-        var text = "postgres://\(user)@\(host):\(port)/\(database)"
+        var text = "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
         var query: [String] = []
         if schemas != ["public"] { query.append("schema=\(schemas.joined(separator: ","))") }
         if let socketDirectory { query.append("host=\(socketDirectory)") }

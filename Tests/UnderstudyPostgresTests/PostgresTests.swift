@@ -1969,6 +1969,9 @@ struct PostgresTests {
         #expect { try PostgresURL("postgres://host", role: "source") } throws: { "\($0)".contains("names no database") }
         #expect { try PostgresURL("postgres://u:secret@host/db?colour=red", role: "source") } throws: { "\($0)".contains("unknown URL parameter \"colour\"") }
         #expect { try PostgresURL("postgres://u@host/db?schema=sales,,hr", role: "source") } throws: { "\($0)".contains("empty or repeated schema") }
+        // An IPv6 address in brackets reaches libpq without them (it could not resolve "[::1]").
+        let v6 = try PostgresURL("postgres://u@[::1]:5433/db", role: "source")
+        #expect(v6.host == "::1" && v6.port == 5433 && v6.description == "postgres://u@[::1]:5433/db")
         #expect { try PostgresURL("postgres://u@host/db?sslmode=verify-full&sslrootcert=/no/such/ca.pem", role: "source") } throws: { "\($0)".contains("not a readable file") }
         await #expect { try await PostgresSource(url: PostgresURL(try TestServer.url(database: "no_such_db"), role: "source")) } throws: { error in
             let text = "\(error)"
