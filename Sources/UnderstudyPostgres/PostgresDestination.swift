@@ -696,6 +696,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         enum Unit: Sendable {
             case keys(Table, names: [String], failed: Bool)
             case count(Table)
+            case analyze(Table)
         }
         let keysByTable = Dictionary(grouping: foreignKeyNames, by: \.table)
         let url = url, map = map
@@ -705,7 +706,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             .map { table in (table, keysByTable[table.name]?.map(\.name) ?? [], foreignKeysFailed.contains(table.name)) }
             .filter { table, names, failed in !names.isEmpty || failed || table.foreignKeys.contains(where: \.isVirtual) }
             .sorted { $0.1.count > $1.1.count }
-        var queue = (checked.map { Unit.keys($0.0, names: $0.1, failed: $0.2) } + schema.tables.map { Unit.count($0) })[...]
+        // Then the planner's statistics, as ANALYZE gathers them (with the columns' statistics
+        // targets the copy has from the source; a partitioned table's partitions with it): the
+        // copy is swapped in with them, and its first queries are planned as on the source.
+        var queue = (checked.map { Unit.keys($0.0, names: $0.1, failed: $0.2) } + schema.tables.map { Unit.count($0) } + schema.tables.map { Unit.analyze($0) })[...]
         // Sessions kept for the next unit (a session per table cost a connection each).
         let sessions = IdlePool<PostgresSession>()
         defer {
@@ -724,6 +728,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                             result = (table.name, nil, try await Self.validate(table, foreignKeys: names, failed: failed, map: map, session: session))
                         case .count(let table):
                             result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(PostgresDDL.only(table))\(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
+                        case .analyze(let table):
+                            try await session.execute("ANALYZE \(map.relation(table.name))", place: "destination \(url): table \(table.name)")
+                            result = (table.name, nil, [])
                         }
                         sessions.put(session)
                         return result

@@ -653,6 +653,21 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM t40") == "5")
     }
 
+    @Test("the copy has the planner's statistics when it is swapped in (ANALYZE, with the source's own statistics targets), partitions included: the application's first queries are planned as on the source, not on guesses")
+    func plannerStatistics() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("stats", """
+            CREATE TABLE people (id int PRIMARY KEY, city text, score int);
+            ALTER TABLE people ALTER COLUMN city SET STATISTICS 500;
+            INSERT INTO people SELECT g, (ARRAY['Oslo', 'Lima', 'Pune'])[1 + g % 3], g % 100 FROM generate_series(1, 3000) g;
+            CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            INSERT INTO events SELECT g, date '2024-01-01' + g % 300 FROM generate_series(1, 2000) g;
+            """)
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people:\n    columns:\n      city: address.city"))
+        #expect(try TestServer.sql(target, "SELECT string_agg(relname || '=' || reltuples::bigint, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r')") == "events_2024=2000,people=3000")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_stats WHERE schemaname = 'public' AND tablename = 'people' AND attname = 'score' AND n_distinct = 100") == "1")
+    }
+
     @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), is scanned by init (its sample was `SELECT  FROM`, and init failed), and is refused by name for SQLite")
     func tableWithoutColumns() async throws {
         let (source, target) = try TestServer.sourceAndCopy("nocols", "CREATE TABLE marks (); INSERT INTO marks SELECT FROM generate_series(1, 5); CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'ann@example.com')")
