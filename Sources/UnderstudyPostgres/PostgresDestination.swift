@@ -1178,6 +1178,10 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     /// and column, and what to do. A SQLite column holds any value whatever its declared type
     /// (`'n/a'` in an INTEGER column, a NUL in text), which PostgreSQL refuses.
     static func loadHint(_ reason: String, table: String, firstRow: Int64, from engine: DatabaseEngine?) -> String? {
+        // A NUL in text (SQLite holds one; PostgreSQL's text cannot): the server names the line, not the column.
+        if reason.contains("0x00"), let place = reason.firstMatch(of: #/line (\d+) of the batch/#), let line = Int64(place.1) {
+            return "row \(firstRow + line) of table \(table) holds a NUL character (\\0) in a text value, which PostgreSQL's text cannot hold; give that column a generator (`null` drops the values; `{ generator: regex, pattern: \"\\\\x00\", with: { generator: constant, value: \" \" } }` replaces the character), or remove it from the source"
+        }
         guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range"),
               let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) else { return nil }
         let why = engine == .sqlite ? " (a SQLite column holds any value whatever its declared type)" : ""

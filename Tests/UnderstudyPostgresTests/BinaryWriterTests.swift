@@ -176,5 +176,8 @@ struct SubsetKeyTests {
         let hint = CopyWriter.loadHint("invalid input syntax for type bigint: …; line 3 of the batch, column i", table: "mixed", firstRow: 2_000, from: .sqlite)
         #expect(hint?.hasPrefix("row 2003 of table mixed: the value of column i does not fit") == true && hint?.contains("SQLite column holds any value") == true, "\(hint ?? "")")
         #expect(CopyWriter.loadHint("duplicate key value violates unique constraint", table: "t", firstRow: 0, from: .sqlite) == nil)
+        // A NUL in a SQLite text value: the row, and what to do (the message named neither the row nor a fix).
+        let nul = CopyWriter.loadHint("invalid byte sequence for encoding \"UTF8\": 0x00; line 4 of the batch", table: "notes", firstRow: 10, from: .sqlite)
+        #expect(nul?.hasPrefix("row 14 of table notes holds a NUL character") == true && nul?.contains("generator") == true, "\(nul ?? "")")
     }
 }
