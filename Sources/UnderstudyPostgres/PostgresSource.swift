@@ -205,8 +205,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         }
         var sql = "SELECT \(select) FROM \(from)"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        if ordered && part.isWhole {
-            sql += " ORDER BY " + (table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey).map { "understudy_source." + quoted($0) }.joined(separator: ", ")
+        // (A table of no columns has no order to read its rows in: `ORDER BY` of nothing was a syntax error.)
+        let order = table.primaryKey.isEmpty ? table.storedColumns.map(\.name) : table.primaryKey
+        if ordered && part.isWhole && !order.isEmpty {
+            sql += " ORDER BY " + order.map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
         let reader = try copyReader(sql, parameters: parameters, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize, subject: "table \(table.name)")
         readers.removeAll { $0.queue.isDone }

@@ -7,6 +7,13 @@ import UnderstudyKit
 struct API {
     let studio: Studio
 
+    /// A path parameter as the name it stands for: the router gives it as sent, percent-encoded
+    /// (`Order%20Items`).
+    static func path(_ context: BasicRequestContext, _ name: String) throws -> String {
+        let raw = try context.parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+
     // MARK: answers
 
     struct Health: Codable { var status: String }
@@ -173,20 +180,20 @@ struct API {
         api.get("tables/:table/preview") { request, context in
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 5
             guard (1...200).contains(limit) else { throw StudioError(status: .badRequest, message: "limit must be between 1 and 200") }
-            return JSON.response(try await preview(table: try context.parameters.require("table"), limit: limit))
+            return JSON.response(try await preview(table: try Self.path(context, "table"), limit: limit))
         }
         api.get("schema/changes") { _, _ in JSON.response(try await changes()) }
         api.get("subset/explain") { _, _ in JSON.response(try await explainSubset()) }
         // Changing the workspace.
         api.put("tables/:table/columns/:column") { request, context in
             let change = try await JSON.decode(ColumnChange.self, from: request)
-            try await setColumn(try context.parameters.require("table"), try context.parameters.require("column"), change)
-            return JSON.response(try await tables().first { $0.name == (try context.parameters.require("table")) })
+            try await setColumn(try Self.path(context, "table"), try Self.path(context, "column"), change)
+            return JSON.response(try await tables().first { $0.name == (try Self.path(context, "table")) })
         }
         api.put("tables/:table") { request, context in
             let change = try await JSON.decode(ModeChange.self, from: request)
-            try await setMode(try context.parameters.require("table"), change.mode)
-            return JSON.response(try await tables().first { $0.name == (try context.parameters.require("table")) })
+            try await setMode(try Self.path(context, "table"), change.mode)
+            return JSON.response(try await tables().first { $0.name == (try Self.path(context, "table")) })
         }
         api.put("subset") { request, _ in
             let change = try await JSON.decode(SubsetChange.self, from: request)

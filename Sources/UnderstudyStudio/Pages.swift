@@ -8,10 +8,17 @@ struct Pages {
     let studio: Studio
     var api: API { API(studio: studio) }
 
+    /// The page of a table: its name encoded as one path segment (a space, a slash, a `%`).
+    static func link(toTable name: String) -> String {
+        var segment = CharacterSet.urlPathAllowed
+        segment.remove(charactersIn: "/%")
+        return "/tables/" + (name.addingPercentEncoding(withAllowedCharacters: segment) ?? name)
+    }
+
     func register(on router: Router<BasicRequestContext>) {
         router.get("/") { _, _ in html(try await overview(), title: "Overview", active: "overview") }
         router.get("tables/:table") { _, context in
-            let name = try context.parameters.require("table")
+            let name = try API.path(context, "table")
             return html(try await table(name), title: name, active: "overview")
         }
         router.get("schema") { _, _ in html(try await schema(), title: "Schema changes", active: "schema") }
@@ -77,7 +84,7 @@ struct Pages {
         // not sensitive (no finding), not included (the table's rows are not copied).
         var rows = ""
         for table in tables {
-            let link = "/tables/" + (table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name)
+            let link = Self.link(toTable: table.name)
             let included = table.mode != .truncate
             let personal = table.columns.filter { $0.finding != nil }
             let atRisk = included ? personal.filter { table.mode == .passthrough || $0.generator == nil } : []
@@ -126,7 +133,7 @@ struct Pages {
             if personal > 0 { flags.append(badge("\(personal) personal", "warn")) }
             if unreviewed > 0 { flags.append(badge("\(unreviewed) unreviewed", "danger")) }
             if table.columns.contains(where: { $0.inheritedFrom != nil }) { flags.append(badge("keys follow parents", "neutral")) }
-            return "<tr><td><a href=\"/tables/\(escape(table.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? table.name))\">\(escape(table.name))</a></td><td>\(badge(table.mode.rawValue, "mode"))</td><td class=\"num\">\(table.rows)</td><td class=\"num\">\(table.columns.count)</td><td>\(flags.joined(separator: " "))</td></tr>"
+            return "<tr><td><a href=\"\(escape(Self.link(toTable: table.name)))\">\(escape(table.name))</a></td><td>\(badge(table.mode.rawValue, "mode"))</td><td class=\"num\">\(table.rows)</td><td class=\"num\">\(table.columns.count)</td><td>\(flags.joined(separator: " "))</td></tr>"
         }.joined()
         return """
             <h1>Database</h1>

@@ -668,11 +668,16 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_stats WHERE schemaname = 'public' AND tablename = 'people' AND attname = 'score' AND n_distinct = 100") == "1")
     }
 
-    @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), is scanned by init (its sample was `SELECT  FROM`, and init failed), and is refused by name for SQLite")
+    @Test("a table of no columns keeps its rows in PostgreSQL (they were lost, and the copy failed verification), is scanned by init and previewed (its sample was `SELECT  FROM` and its ordered rows `ORDER BY` of nothing: init failed, the Studio answered 502), and is refused by name for SQLite")
     func tableWithoutColumns() async throws {
         let (source, target) = try TestServer.sourceAndCopy("nocols", "CREATE TABLE marks (); INSERT INTO marks SELECT FROM generate_series(1, 5); CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'ann@example.com')")
         let (schema, findings) = try await scanFindings(try TestServer.url(database: source))
         #expect(findings.contains { $0.table == "t" && $0.column == "email" })
+        // Its rows read for a preview: none to show (the query was `SELECT  FROM`, and the Studio answered 502).
+        let reader = try await PostgresSource(url: PostgresURL(try TestServer.url(database: source), role: "source"))
+        let first = try await reader.firstRows(of: try #require(schema.table(named: "marks")), limit: 5)
+        await reader.close()
+        #expect(first.columnNames.isEmpty)
         _ = try await copy(WorkspaceWriter().yaml(schema: schema, source: try TestServer.url(database: source), destination: try TestServer.url(database: target), findings: findings))
         #expect(try TestServer.sql(target, "SELECT count(*) FROM marks") == "5")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nocols-\(UUID().uuidString).db").path

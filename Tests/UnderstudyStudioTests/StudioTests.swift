@@ -504,4 +504,23 @@ struct StudioTests {
             }
         }
     }
+
+    @Test("a table or column named with characters a URL encodes (`Order Items`, a slash) opens and changes: names in paths are decoded (the Studio answered 404 for every such table), and its links encode a slash")
+    func encodedNames() async throws {
+        let fixture = try await Fixture.reviewed()
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/tables/cust%6Fmers/preview?limit=1", method: .get) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+            try await client.execute(uri: "/tables/cust%6Fmers", method: .get) { response in #expect(response.status == .ok) }
+            try await client.execute(uri: "/api/tables/customers/columns/last%5Fname", method: .put, body: ByteBuffer(string: #"{"generator":"person.last-name"}"#)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+            try await client.execute(uri: "/api/tables/cust%6Fmers", method: .put, body: ByteBuffer(string: #"{"mode":"deidentify"}"#)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+        }
+        #expect(Pages.link(toTable: "Order Items/2024") == "/tables/Order%20Items%2F2024")
+    }
 }
