@@ -134,7 +134,7 @@ public struct Evaluation: Sendable, Codable {
                 switch value {
                 case .integer(let i): Double(i)
                 case .real(let d): d.isFinite ? d : nil
-                case .text(let s): Double(s)
+                case .text(let s): Double(s).flatMap { $0.isFinite ? $0 : nil }  // (numeric's 'NaN' and 'Infinity' are no points either)
                 default: nil
                 }
             })

@@ -13,6 +13,13 @@ struct QualityReportTests {
         #expect(QualityReport.ksComplement([], [1]) == nil)
     }
 
+    @Test("NaN is no point of a distribution: KSComplement leaves it out (a column of PostgreSQL's numeric NaN made `evaluate` loop forever), infinities are ordered as numbers")
+    func ksWithNaN() {
+        #expect(QualityReport.ksComplement([1, .nan, 2, 3, 4], [3, 4, .nan, 5, 6]) == 0.5)
+        #expect(QualityReport.ksComplement([.nan], [1]) == nil)
+        #expect(QualityReport.ksComplement([-.infinity, 1, .infinity], [-.infinity, 1, .infinity]) == 1)
+    }
+
     @Test("TVComplement is 1 − half the summed difference of the frequencies")
     func tv() throws {
         let score = try #require(QualityReport.tvComplement(["a", "a", "b"], ["a", "b", "b"]))

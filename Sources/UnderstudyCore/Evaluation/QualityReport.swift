@@ -153,10 +153,11 @@ public struct QualityReport: Sendable, Codable {
     }
 
     /// 1 − the two-sample Kolmogorov–Smirnov statistic (the largest gap between the two empirical
-    /// distribution functions); nil when a side is empty.
+    /// distribution functions); nil when a side is empty. NaN is left out, as pandas drops it (it is
+    /// no point on the axis, and it stopped the walk below from advancing).
     public static func ksComplement(_ a: [Double], _ b: [Double]) -> Double? {
-        guard !a.isEmpty, !b.isEmpty else { return nil }
-        let x = a.sorted(), y = b.sorted()
+        let x = a.filter { !$0.isNaN }.sorted(), y = b.filter { !$0.isNaN }.sorted()
+        guard !x.isEmpty, !y.isEmpty else { return nil }
         var i = 0, j = 0, gap = 0.0
         while i < x.count && j < y.count {
             let v = min(x[i], y[j])
