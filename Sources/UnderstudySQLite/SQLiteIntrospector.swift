@@ -41,20 +41,20 @@ struct SQLiteIntrospector {
                 continue
             }
         }
-        // A foreign key without column names references the parent's primary key.
+        // SQLite compares table names without case (ASCII letters only): each parent found by its
+        // name so folded, in one lookup (a scan per key was quadratic in a schema of many tables).
+        func folded(_ name: String) -> String {
+            String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        var byName: [String: Int] = [:]
+        for (index, table) in tables.enumerated() where byName[folded(table.name)] == nil { byName[folded(table.name)] = index }
         for t in tables.indices {
-            for k in tables[t].foreignKeys.indices where tables[t].foreignKeys[k].referencedColumns.contains("") {
-                let key = tables[t].foreignKeys[k]
-                if let parent = tables.first(where: { $0.name.caseInsensitiveCompare(key.referencedTable) == .orderedSame }) {
-                    tables[t].foreignKeys[k].referencedColumns = parent.primaryKey
-                }
-            }
-            // SQLite compares table names without case; use the parent's own spelling.
             for k in tables[t].foreignKeys.indices {
-                let target = tables[t].foreignKeys[k].referencedTable
-                if let parent = tables.first(where: { $0.name.caseInsensitiveCompare(target) == .orderedSame }) {
-                    tables[t].foreignKeys[k].referencedTable = parent.name
-                }
+                guard let parent = byName[folded(tables[t].foreignKeys[k].referencedTable)] else { continue }
+                // A foreign key without column names references the parent's primary key.
+                if tables[t].foreignKeys[k].referencedColumns.contains("") { tables[t].foreignKeys[k].referencedColumns = tables[parent].primaryKey }
+                // The parent's own spelling.
+                tables[t].foreignKeys[k].referencedTable = tables[parent].name
             }
         }
         var schema = DatabaseSchema(tables: tables, views: views, triggers: triggers)
