@@ -16,6 +16,30 @@ struct RunPlannerTests {
         }
     }
 
+    @Test("leaving out a view or function that other views or functions read names them all, before anything is copied (the run copied every row, then failed on the first of them); left out together, the schema has none of them")
+    func exclusionsWithDependents() throws {
+        var schema = Fixtures.shop
+        func view(_ name: String, reads: [String]) -> View {
+            var view = View(name: name, definitionSQL: "CREATE VIEW \(name) AS SELECT 1")
+            view.dependsOn = reads
+            return view
+        }
+        schema.views = [view("summary", reads: []), view("happy", reads: [View.relationKey("summary")]), view("top", reads: [View.relationKey("happy")]), view("other", reads: [])]
+        var counter = View(name: "happy_count", definitionSQL: "CREATE FUNCTION happy_count() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM happy; END")
+        counter.dependsOn = [View.relationKey("happy")]
+        schema.functions = [counter]
+        func workspace(_ excluded: String) throws -> Workspace {
+            try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\nexclude_objects: [\(excluded)]\n", file: "test.yml")
+        }
+        #expect { _ = try RunPlanner.excludingObjects(try workspace("\"view summary\""), from: schema) } throws: { error in
+            let text = "\(error)"
+            return text.contains("exclude_objects[0]") && text.contains("view happy") && text.contains("view top") && text.contains("function happy_count")
+                && text.contains(#""view summary", "view happy", "view top", "function happy_count""#) && !text.contains("other")
+        }
+        let kept = try RunPlanner.excludingObjects(try workspace(#""view summary", "view happy", "view top", "function happy_count""#), from: schema)
+        #expect(kept.views.map(\.name) == ["other"] && kept.functions.isEmpty)
+    }
+
     @Test("an unknown generator names the path and the nearest generator")
     func unknownGenerator() {
         let message = refusal("  customers:\n    columns:\n      email: { generator: emial }")

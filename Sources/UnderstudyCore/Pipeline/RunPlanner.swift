@@ -254,6 +254,7 @@ public struct RunPlanner {
         guard !workspace.excludedObjects.isEmpty else { return schema }
         let labels = schema.objectLabels
         let kinds = DatabaseSchema.ObjectKind.all.map(\.description).joined(separator: ", ")
+        var removed: [Set<String>] = []
         for (i, entry) in workspace.excludedObjects.enumerated() {
             guard let (label, name) = Self.exclusion(entry) else {
                 throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "write the kind and the name, e.g. \"view public.report\"; kinds: \(kinds)")
@@ -267,8 +268,43 @@ public struct RunPlanner {
                     "the source has no \(kind) \"\(name)\"\(Suggestion.hint(for: entry, in: labels.map { "\($0.kind) \($0.name)" })); kinds: \(kinds)")
             }
             for match in matches { schema.remove(kind: match.kind, name: match.name) }
+            removed.append(Set(matches.compactMap { match -> String? in
+                switch match.kind {
+                case .view, .materializedView: View.relationKey(match.name)
+                case .function: View.functionKey(match.name)
+                default: nil
+                }
+            }))
+        }
+        // What still reads a view or function an entry left out (and what reads those) would fail to
+        // be created after every row is copied: named now, at the first such entry, to be left out too.
+        let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema)
+        if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema).isEmpty }) {
+            let all = workspace.excludedObjects + readers.map { "\($0.kind) \($0.name)" }
+            throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
+                "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
         return schema
+    }
+
+    /// The views and functions of `schema` that read any of `keys` (``View/relationKey(_:)``,
+    /// ``View/functionKey(_:)``), directly or through each other, in the schema's order.
+    static func readers(of keys: Set<String>, in schema: DatabaseSchema) -> [(kind: String, name: String)] {
+        let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
+            + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
+        var missing = keys, found: [(kind: String, name: String)] = [], seen = Set<String>()
+        var grew = !keys.isEmpty
+        while grew {
+            grew = false
+            for item in items where !seen.contains(item.key) && !missing.isDisjoint(with: item.view.dependsOn ?? []) {
+                seen.insert(item.key)
+                missing.insert(item.key)
+                found.append((item.kind, item.view.name))
+                grew = true
+            }
+        }
+        let order = Dictionary(items.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        return found.sorted { (order[$0.kind == "function" ? View.functionKey($0.name) : View.relationKey($0.name)] ?? 0) < (order[$1.kind == "function" ? View.functionKey($1.name) : View.relationKey($1.name)] ?? 0) }
     }
 
     /// An `exclude_objects` entry's kind as written (`materialized view`) and name; nil without both.
