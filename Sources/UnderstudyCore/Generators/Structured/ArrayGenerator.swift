@@ -5,7 +5,7 @@ struct ArrayGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "array",
         summary: "Applies a generator to each element of an array: a JSON array (`[\"a\",\"b\"]`) or a PostgreSQL array literal (`{a,b}`).",
-        details: "NULL elements stay NULL, the array keeps its length and notation. Text that is neither form stops the run.",
+        details: "NULL elements stay NULL, the array keeps its length, its dimensions (`{{1,2},{3,4}}`), its bounds (`[0:2]={7,8,9}`) and its notation. A PostgreSQL array's elements reach the element generator as its element type (`integer[]`: integers for `fpe.integer`). Text that is neither form stops the run.",
         acceptedTypes: [.text, .json],
         parameters: [.init("of", .generator, required: true, "the generator for each element: a name or { generator: NAME, params… }")],
         examples: [.init(.text(#"["ana@corp.com","bo@corp.com"]"#), type: .json, parameters: ["of": .string("email")]),
