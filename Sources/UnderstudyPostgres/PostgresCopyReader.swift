@@ -53,7 +53,8 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
                 // The connection goes as soon as the table is read — back to the source's idle ones
                 // for its next table, or closed: a run over many tables holds one at a time.
                 let kept = state.withLock {
-                    guard reading, parser.sawTrailer, !queue.isCancelled, let idle else { return false }
+                    // (Not cancelled: the table was read to its trailer, the guard above says.)
+                    guard reading, !queue.isCancelled, let idle else { return false }
                     reading = false
                     idle.put(connection)
                     return true

@@ -102,6 +102,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
         notes = []
+        definitionsLeftBehind = []
         let unfit = Self.namesPostgresCannotHold(schema)
         if !unfit.isEmpty {
             throw AdapterError(
@@ -264,7 +265,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     func addDefinitions(fromSQLite table: Table, session: PostgresSession) async -> [String] {
         var missing: [String] = []
         let relation = map.relation(table.name)
-        for column in table.columns where !column.isGenerated && !PostgresDDL.isRowIDAlias(column, in: table) {
+        for column in table.columns where !column.isGenerated && !table.isSQLiteRowID(column, declaredType: column.declaredType) {
             guard var expression = column.defaultExpression?.trimmingCharacters(in: .whitespaces), expression.uppercased() != "NULL" else { continue }
             if column.logicalType == .boolean, let number = Double(expression) { expression = number == 0 ? "false" : "true" }
             do {
@@ -596,7 +597,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         for table in schema.tables {
             for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == .postgres)
-                || (schema.engine != .postgres && PostgresDDL.isRowIDAlias(column, in: table)) {
+                || (schema.engine != .postgres && table.isSQLiteRowID(column, declaredType: column.declaredType)) {
                 try await resetSequence(of: column, in: table, schema: schema, session: session)
             }
         }
@@ -712,43 +713,44 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         var queue = (checked.map { Unit.keys($0.0, names: $0.1, failed: $0.2) } + schema.tables.map { Unit.count($0) } + schema.tables.map { Unit.analyze($0) })[...]
         // Sessions kept for the next unit (a session per table cost a connection each).
         let sessions = IdlePool<PostgresSession>()
-        defer {
-            let left = sessions.drain()
-            if !left.isEmpty { Task { for session in left { await session.close() } } }
-        }
-        try await withThrowingTaskGroup(of: (String, Int64?, [Verification.ForeignKeyViolation]).self) { group in
-            func start(_ unit: Unit) {
-                group.addTask {
-                    let session: PostgresSession
-                    if let idle = sessions.take() { session = idle } else { session = try await PostgresSession(url: url, role: "destination") }
-                    do {
-                        let result: (String, Int64?, [Verification.ForeignKeyViolation])
-                        switch unit {
-                        case .keys(let table, let names, let failed):
-                            result = (table.name, nil, try await Self.validate(table, foreignKeys: names, failed: failed, map: map, session: session))
-                        case .count(let table):
-                            result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(PostgresDDL.only(table))\(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
-                        case .analyze(let table):
-                            try await session.execute("ANALYZE \(map.relation(table.name))", place: "destination \(url): table \(table.name)")
-                            result = (table.name, nil, [])
+        do {
+            try await withThrowingTaskGroup(of: (String, Int64?, [Verification.ForeignKeyViolation]).self) { group in
+                func start(_ unit: Unit) {
+                    group.addTask {
+                        let session: PostgresSession
+                        if let idle = sessions.take() { session = idle } else { session = try await PostgresSession(url: url, role: "destination") }
+                        do {
+                            let result: (String, Int64?, [Verification.ForeignKeyViolation])
+                            switch unit {
+                            case .keys(let table, let names, let failed):
+                                result = (table.name, nil, try await Self.validate(table, foreignKeys: names, failed: failed, map: map, session: session))
+                            case .count(let table):
+                                result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(PostgresDDL.only(table))\(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
+                            case .analyze(let table):
+                                try await session.execute("ANALYZE \(map.relation(table.name))", place: "destination \(url): table \(table.name)")
+                                result = (table.name, nil, [])
+                            }
+                            sessions.put(session)
+                            return result
+                        } catch {
+                            await session.close()
+                            throw error
                         }
-                        sessions.put(session)
-                        return result
-                    } catch {
-                        await session.close()
-                        throw error
                     }
                 }
+                for _ in 0..<max(1, parallelism) {
+                    guard let next = queue.popFirst() else { break }
+                    start(next)
+                }
+                while let (table, count, found) = try await group.next() {
+                    if let count { counts[table] = count }
+                    violations += found
+                    if let next = queue.popFirst() { start(next) }
+                }
             }
-            for _ in 0..<max(1, parallelism) {
-                guard let next = queue.popFirst() else { break }
-                start(next)
-            }
-            while let (table, count, found) = try await group.next() {
-                if let count { counts[table] = count }
-                violations += found
-                if let next = queue.popFirst() { start(next) }
-            }
+        } catch {
+            for session in sessions.drain() { await session.close() }
+            throw error
         }
         for session in sessions.drain() { await session.close() }
         violations.sort { ($0.table, $0.referencedTable) < ($1.table, $1.referencedTable) }
@@ -921,12 +923,6 @@ enum PostgresDDL {
         }
     }
 
-    /// Whether `column` is a SQLite table's rowid under another name: its one-column `INTEGER
-    /// PRIMARY KEY` (a table with a rowid; `INT` or `BIGINT` is no alias).
-    static func isRowIDAlias(_ column: Column, in table: Table) -> Bool {
-        table.hasRowID && table.primaryKey == [column.name] && column.declaredType.trimmingCharacters(in: .whitespaces).uppercased() == "INTEGER"
-    }
-
     /// `CREATE TABLE`, of a PostgreSQL source's table with its `UNLOGGED` and storage parameters, and
     /// `INHERITS (parents)` (relations as written) without the columns that come from them.
     static func createTable(_ table: Table, engine: DatabaseEngine, inherits parents: [String] = [], identities: [String: String] = [:]) -> String {
@@ -945,7 +941,7 @@ enum PostgresDDL {
             if let identity = column.identity, engine == .postgres {
                 text += identity == "a" ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY"
                 if let options = identities[column.name] { text += " (\(options))" }
-            } else if engine != .postgres, isRowIDAlias(column, in: table) {
+            } else if engine != .postgres, table.isSQLiteRowID(column, declaredType: column.declaredType) {
                 // SQLite numbers a row whose INTEGER PRIMARY KEY is not given: so does the copy.
                 text += " GENERATED BY DEFAULT AS IDENTITY"
             } else if engine == .postgres, let expression = column.defaultExpression {

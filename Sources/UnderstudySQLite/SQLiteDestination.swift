@@ -224,7 +224,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true }.map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
             missing += table.columns.filter { column in
                 guard !column.isGenerated, let expression = column.defaultExpression else { return false }
-                let isRowID = table.hasRowID && table.primaryKey == [column.name] && column.logicalType == .integer
+                let isRowID = table.isSQLiteRowID(column, declaredType: SQLiteDDL.type(for: column, engine: schema.engine))
                 return SQLiteDDL.sqliteDefault(expression, for: column, isRowID: isRowID) == .notHeld
             }.map { "default of \(table.name).\($0.name) (\($0.defaultExpression ?? ""))" }
         }

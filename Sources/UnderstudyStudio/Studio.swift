@@ -64,6 +64,7 @@ public struct SameSiteGuard: RouterMiddleware {
     public static let loopbackNames: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
     /// Host names answered to, in lower case without port; nil: any.
     let hosts: Set<String>?
+    static let hostField = HTTPField.Name("Host")!, originField = HTTPField.Name("Origin")!
 
     /// `host[:port]` → (host, port), the host of an IPv6 address in brackets.
     static func split(_ authority: String) -> (host: String, port: Int?) {
@@ -80,19 +81,18 @@ public struct SameSiteGuard: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let authority = request.headers[HTTPField.Name("Host")!] ?? request.head.authority
-        if let authority, let hosts, !hosts.contains(Self.split(authority).host) {
-            throw StudioError(status: .forbidden, message: "this Studio answers only to \(hosts.sorted().joined(separator: ", ")), not to \(Self.split(authority).host) (a page of another site pointing its name at this machine is refused); open it by one of those names")
+        let authority = (request.headers[Self.hostField] ?? request.head.authority).map(Self.split)
+        if let authority, let hosts, !hosts.contains(authority.host) {
+            throw StudioError(status: .forbidden, message: "this Studio answers only to \(hosts.sorted().joined(separator: ", ")), not to \(authority.host) (a page of another site pointing its name at this machine is refused); open it by one of those names")
         }
-        if request.method != .get, request.method != .head, let origin = request.headers[HTTPField.Name("Origin")!] {
+        if request.method != .get, request.method != .head, let origin = request.headers[Self.originField] {
             let url = URL(string: origin)
             let scheme = url?.scheme?.lowercased()
             let originHost = url?.host.map { $0.contains(":") && !$0.hasPrefix("[") ? "[\($0)]" : $0.lowercased() }
             let originPort = url?.port ?? (scheme == "https" ? 443 : 80)
             let same: Bool
             if let authority {
-                let (host, port) = Self.split(authority)
-                same = scheme == "http" && originHost == host && originPort == (port ?? 80)
+                same = scheme == "http" && originHost == authority.host && originPort == (authority.port ?? 80)
             } else {
                 same = scheme == "http" && originHost.map { hosts?.contains($0) ?? true } == true
             }

@@ -242,78 +242,79 @@ public struct Pipeline: Sendable {
         // connection per table made a schema of many small tables slow (1,000 tables of 5 rows:
         // 6,003 connections).
         let writers = IdlePool<any TableWriter>(), partWriters = IdlePool<any TableWriter>(), readers = IdlePool<any ParallelSource>()
-        defer {
-            let left = (writers.drain() + partWriters.drain(), readers.drain())
-            if !left.0.isEmpty || !left.1.isEmpty {
-                Task { for writer in left.0 { await writer.abandon() }; for reader in left.1 { await reader.close() } }
-            }
-        }
-        try await withThrowingTaskGroup(of: RunReport.TableReport?.self) { group in
-            func start(_ unit: Unit) {
-                if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
-                group.addTask {
-                    let whole: Bool
-                    if case .load(_, let part, _, _) = unit { whole = part.isWhole } else { whole = true }
-                    let pool = whole ? writers : partWriters
-                    let writer: any TableWriter
-                    if let idle = pool.take() { writer = idle } else { writer = try await destination.tableWriter(wholeTables: whole) }
-                    switch unit {
-                    case .finish(let table):
-                        do {
-                            try await writer.finishTable(table)
-                            try await writer.release()
-                            pool.put(writer)
-                        } catch {
-                            await writer.abandon()
-                            throw error
+        do {
+            try await withThrowingTaskGroup(of: RunReport.TableReport?.self) { group in
+                func start(_ unit: Unit) {
+                    if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
+                    group.addTask {
+                        let whole: Bool
+                        if case .load(_, let part, _, _) = unit { whole = part.isWhole } else { whole = true }
+                        let pool = whole ? writers : partWriters
+                        let writer: any TableWriter
+                        if let idle = pool.take() { writer = idle } else { writer = try await destination.tableWriter(wholeTables: whole) }
+                        switch unit {
+                        case .finish(let table):
+                            do {
+                                try await writer.finishTable(table)
+                                try await writer.release()
+                                pool.put(writer)
+                            } catch {
+                                await writer.abandon()
+                                throw error
+                            }
+                            return nil
+                        case .load(let table, let part, let rows, let statistics):
+                            let reader: any ParallelSource
+                            if let idle = readers.take() {
+                                reader = idle
+                            } else {
+                                do { reader = try await source.worker() } catch { await writer.abandon(); throw error }
+                            }
+                            do {
+                                let report = try await sequential.copy(
+                                    table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, statistics: statistics,
+                                    synthesis: synthesis, progress: progress)
+                                try await writer.release()
+                                pool.put(writer)
+                                readers.put(reader)
+                                return report
+                            } catch {
+                                await writer.abandon()
+                                await reader.close()
+                                throw error
+                            }
                         }
-                        return nil
-                    case .load(let table, let part, let rows, let statistics):
-                        let reader: any ParallelSource
-                        if let idle = readers.take() {
-                            reader = idle
+                    }
+                }
+                for _ in 0..<options.jobs {
+                    guard let next = queue.popFirst() else { break }
+                    start(next)
+                }
+                while let result = try await group.next() {
+                    if let report = result {
+                        if var merged = reports[report.name] {
+                            merged.writtenRows += report.writtenRows
+                            merged.undecodedColumns = merged.undecodedColumns ?? report.undecodedColumns
+                            reports[report.name] = merged
                         } else {
-                            do { reader = try await source.worker() } catch { await writer.abandon(); throw error }
+                            reports[report.name] = report
                         }
-                        do {
-                            let report = try await sequential.copy(
-                                table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, statistics: statistics,
-                                synthesis: synthesis, progress: progress)
-                            try await writer.release()
-                            pool.put(writer)
-                            readers.put(reader)
-                            return report
-                        } catch {
-                            await writer.abandon()
-                            await reader.close()
-                            throw error
+                        partsLeft[report.name]! -= 1
+                        if partsLeft[report.name] == 0, var done = reports[report.name] {
+                            done.seconds = Date().timeIntervalSince(started[report.name] ?? Date())
+                            reports[report.name] = done
+                            progress.tableFinished(report.name, rows: done.writtenRows, seconds: done.seconds)
+                            if let table = plan.table(named: report.name)?.table { queue.insert(.finish(table), at: queue.startIndex) }
                         }
                     }
+                    if let next = queue.popFirst() { start(next) }
                 }
             }
-            for _ in 0..<options.jobs {
-                guard let next = queue.popFirst() else { break }
-                start(next)
-            }
-            while let result = try await group.next() {
-                if let report = result {
-                    if var merged = reports[report.name] {
-                        merged.writtenRows += report.writtenRows
-                        merged.undecodedColumns = merged.undecodedColumns ?? report.undecodedColumns
-                        reports[report.name] = merged
-                    } else {
-                        reports[report.name] = report
-                    }
-                    partsLeft[report.name]! -= 1
-                    if partsLeft[report.name] == 0, var done = reports[report.name] {
-                        done.seconds = Date().timeIntervalSince(started[report.name] ?? Date())
-                        reports[report.name] = done
-                        progress.tableFinished(report.name, rows: done.writtenRows, seconds: done.seconds)
-                        if let table = plan.table(named: report.name)?.table { queue.insert(.finish(table), at: queue.startIndex) }
-                    }
-                }
-                if let next = queue.popFirst() { start(next) }
-            }
+        } catch {
+            // (What waits in the pools belongs to no unit: closed with the failure.)
+            for writer in writers.drain() + partWriters.drain() { await writer.abandon() }
+            for reader in readers.drain() { await reader.close() }
+            throw error
         }
         for writer in writers.drain() + partWriters.drain() { try await writer.finish() }
         for reader in readers.drain() { await reader.close() }

@@ -292,19 +292,17 @@ public struct RunPlanner {
     static func readers(of keys: Set<String>, in schema: DatabaseSchema) -> [(kind: String, name: String)] {
         let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
             + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
-        var missing = keys, found: [(kind: String, name: String)] = [], seen = Set<String>()
+        var missing = keys, found = Set<Int>()
         var grew = !keys.isEmpty
         while grew {
             grew = false
-            for item in items where !seen.contains(item.key) && !missing.isDisjoint(with: item.view.dependsOn ?? []) {
-                seen.insert(item.key)
+            for (index, item) in items.enumerated() where !found.contains(index) && !missing.isDisjoint(with: item.view.dependsOn ?? []) {
+                found.insert(index)
                 missing.insert(item.key)
-                found.append((item.kind, item.view.name))
                 grew = true
             }
         }
-        let order = Dictionary(items.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        return found.sorted { (order[$0.kind == "function" ? View.functionKey($0.name) : View.relationKey($0.name)] ?? 0) < (order[$1.kind == "function" ? View.functionKey($1.name) : View.relationKey($1.name)] ?? 0) }
+        return found.sorted().map { (items[$0].kind, items[$0].view.name) }
     }
 
     /// An `exclude_objects` entry's kind as written (`materialized view`) and name; nil without both.

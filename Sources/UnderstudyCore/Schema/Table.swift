@@ -49,6 +49,13 @@ public struct Table: Sendable, Hashable, Codable {
     /// Whether SQLite's statement `sql` creates a virtual table.
     public static func isVirtual(_ sql: String) -> Bool { sql.range(of: "CREATE VIRTUAL TABLE", options: [.caseInsensitive, .anchored]) != nil }
 
+    /// Whether `column`, declared in SQLite as `declaredType`, is the table's rowid under another
+    /// name — its one-column `INTEGER PRIMARY KEY` in a table with a rowid (`INT` or `BIGINT` is no
+    /// alias) — which SQLite numbers when a row does not give it.
+    public func isSQLiteRowID(_ column: Column, declaredType: String) -> Bool {
+        hasRowID && primaryKey == [column.name] && declaredType.trimmingCharacters(in: .whitespaces).uppercased() == "INTEGER"
+    }
+
     /// Columns that rows carry (generated columns are computed by the destination).
     public var storedColumns: [Column] { columns.filter { !$0.isGenerated } }
 
