@@ -30,7 +30,7 @@ final class PostgresCopyReader: AsyncSequence, @unchecked Sendable {
         } else {
             connection = try LibPQConnection(url: url)
             // One round trip: the transaction and its snapshot.
-            try connection.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
+            try connection.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout, schemas: url.schemas))
         }
         let queue = queue, connection = connection
         let thread = Thread { [self] in

@@ -297,13 +297,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         func problems(_ names: [(kind: String, name: String)], of table: String? = nil) -> [String] {
             let suffix = table.map { " of table \($0)" } ?? ""
             var found = names.filter { $0.name.isEmpty }.map { "\($0.kind) \"\"\(suffix) (an empty name)" }
-            var seen: [String: String] = [:]
+            var seen: [String: (kind: String, name: String)] = [:]
             for entry in names where !entry.name.isEmpty {
                 let key = cut(entry.name)
-                if let earlier = seen[key], earlier != entry.name {
-                    found.append("\(entry.kind)s \(earlier) and \(entry.name)\(suffix)")
+                if let earlier = seen[key], earlier.name != entry.name {
+                    found.append("\(earlier.kind) \(earlier.name) and \(entry.kind) \(entry.name)\(suffix)")
                 } else {
-                    seen[key] = entry.name
+                    seen[key] = entry
                 }
             }
             return found
@@ -553,13 +553,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             // The pipeline's own connection: with preserve_schema it holds the transaction that emptied the tables.
             mainWriter = CopyWriter(
                 session: try connection(), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished, wholeTables: !preserveSchema)
+            mainWriter?.sourceSchemas = sourceURL?.schemas ?? []
         }
         try await mainWriter!.write(batch, into: table)
     }
 
     public func tableWriter(wholeTables: Bool) async throws -> any TableWriter {
         let session = try await Self.copySession(url: url)
-        return CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished, wholeTables: wholeTables)
+        let writer = CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished, wholeTables: wholeTables)
+        writer.sourceSchemas = sourceURL?.schemas ?? []
+        return writer
     }
 
     /// A writer's own connection.
@@ -1057,6 +1060,8 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     let wholeTables: Bool
     /// The table whose loading transaction is open.
     var loading: String?
+    /// The source's schemas, in the URL's order: a `regnamespace` value naming one names its copy.
+    var sourceSchemas: [String] = []
 
     init(
         session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: DatabaseEngine?, closeWhenDone: Bool, finished: FinishedTables,
@@ -1102,16 +1107,29 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
             try writeBinary(batch, encoded: encoded, into: table)
         } else {
             let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
+            let schemaNames = batch.columnNames.map { table.column(named: $0)?.declaredType == "regnamespace" }
             pending.reserveCapacity(pending.readableBytes + batch.count * batch.columns.count * 16)
             for row in 0..<batch.count {
                 for c in 0..<batch.columns.count {
                     if c > 0 { pending.writeInteger(UInt8(ascii: "\t")) }
-                    PostgresValues.copyField(batch.columns[c][row], into: &pending, boolean: booleans[c])
+                    let value = schemaNames[c] ? copiedSchema(batch.columns[c][row]) : batch.columns[c][row]
+                    PostgresValues.copyField(value, into: &pending, boolean: booleans[c])
                 }
                 pending.writeInteger(UInt8(ascii: "\n"))
             }
         }
         if pending.readableBytes >= Self.flushBytes { try await flush() }
+    }
+
+    /// A `regnamespace` value that names a copied schema (`sales`, `"Sales"`) names the schema its
+    /// copy is built in, which takes the destination schema's name at the swap; by its own name it
+    /// would name the schema the copy replaces, dropped after the swap.
+    func copiedSchema(_ value: Value) -> Value {
+        guard case .text(let text) = value else { return value }
+        let name = text.count > 1 && text.hasPrefix("\"") && text.hasSuffix("\"")
+            ? String(text.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") : text
+        guard let index = sourceSchemas.firstIndex(of: name), index < map.targets.count else { return value }
+        return .text(quoted(map.targets[index]))
     }
 
     /// Each row: the field count, the source's cells as they came, then the generated values.
@@ -1143,7 +1161,15 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         pending = ByteBuffer()
         if current.binary { PostgresBinary.writeTrailer(into: &buffer) }
         let data = buffer
-        try await path.use(current.table.name, on: session, place: "destination \(url)")
+        // References to objects (`regclass`…) arrive as the source's text: resolved among every
+        // copied schema's target when there are several, the table named with its schema.
+        let references = map.namespaces != nil && !current.binary
+            && current.table.columns.contains { current.columns.contains($0.name) && PostgresBinary.namesObjects($0.declaredType) }
+        if references {
+            try await path.setAll(on: session, place: "destination \(url)")
+        } else {
+            try await path.use(current.table.name, on: session, place: "destination \(url)")
+        }
         let name = map.local(current.table.name)
         guard current.binary || data.readableBytes > 0 else { return }
         // Rows written frozen, as VACUUM FREEZE would leave them: the index builds, validations and
@@ -1157,17 +1183,25 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
                 try await session.execute("BEGIN")
                 loading = current.table.name
                 // (ONLY: a parent's TRUNCATE would empty the tables inheriting from it, loaded before.)
-                try await session.execute("TRUNCATE ONLY \(quoted(name))")
+                try await session.execute("TRUNCATE ONLY \(references ? quoted(map.target(of: current.table.name)) + "." : "")\(quoted(name))")
             }
-            try await session.copy(into: name, columns: current.columns, binary: current.binary, freeze: freeze, data: data)
+            try await session.copy(into: name, schema: references ? map.target(of: current.table.name) : nil, columns: current.columns, binary: current.binary, freeze: freeze, data: data)
         } catch {
             let reason = PostgresSession.reason(error)
             throw AdapterError(
                 code: .writeFailed,
-                message: Self.loadHint(reason, table: current.table.name, firstRow: current.firstRow, from: sourceEngine)
+                message: Self.referenceHint(reason, table: current.table, firstRow: current.firstRow)
+                    ?? Self.loadHint(reason, table: current.table.name, firstRow: current.firstRow, from: sourceEngine)
                     ?? "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
                 place: "destination \(url)", underlying: reason)
         }
+    }
+
+    /// A reference to an object (`regclass`…) that the copy does not have while its rows load.
+    static func referenceHint(_ reason: String, table: Table, firstRow: Int64) -> String? {
+        guard reason.contains("does not exist"), let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1),
+              let column = table.column(named: String(place.2)), PostgresBinary.namesObjects(column.declaredType) else { return nil }
+        return "row \(firstRow + line) of table \(table.name): column \(column.name) (\(column.declaredType)) names an object the copy does not have while rows load — a view, materialized view, index, constraint or trigger (the copy creates them after the rows), or an object of a schema the run does not copy that the destination lacks; create that object in the destination first, or give the column a generator (`null` drops the references)"
     }
 
     /// A value the server refused, where the COPY's context names its line and column: the row

@@ -10,13 +10,16 @@ struct PostgresIntrospector {
     /// The URL's schemas. Several are merged into one model whose tables (and sequences, types,
     /// functions, views, triggers) are named `schema.name`; each is read with `search_path` set to
     /// it alone, so that the server's definitions qualify exactly the objects of other schemas.
+    /// The session's `search_path` is set back as it was (a source's reads name the copied schemas).
     func introspect() async throws -> DatabaseSchema {
+        let path = try await session.rows("SELECT current_setting('search_path')").first?[0] ?? nil
+        let restore = path.map { "SELECT set_config('search_path', \(literal($0)), false)" } ?? "RESET search_path"
         do {
             let schema = try await introspectSchemas()
-            try await session.execute("RESET search_path", place: "\(session.role) \(session.url)")
+            try await session.execute(restore, place: "\(session.role) \(session.url)")
             return schema
         } catch {
-            try? await session.execute("RESET search_path")
+            try? await session.execute(restore)
             throw error
         }
     }

@@ -100,4 +100,12 @@ struct SearchPath {
         try await session.execute("SET search_path TO \(quoted(target))", place: place)
         current = target
     }
+
+    /// Every target, in the URL's order, as the source reads with its schemas: a reference to an
+    /// object that reads unqualified in the source (`regclass` `orders` of either copied schema)
+    /// resolves to the same schema's copy.
+    mutating func setAll(on session: PostgresSession, place: String) async throws {
+        try await session.execute(PostgresSession.readingPath(map.targets), place: place)
+        current = nil
+    }
 }

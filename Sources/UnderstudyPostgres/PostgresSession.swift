@@ -67,9 +67,18 @@ final class PostgresSession: @unchecked Sendable {
     /// in `snapshot` when it joins another reader's; as pg_dump, `row_security = off` (a read that
     /// row-level security would filter fails instead of copying the rows its policies show); and a
     /// lock another session holds waited for `lock_timeout` seconds at most.
-    static func beginReading(snapshot: String?, lockTimeout: Int) -> String {
+    /// `search_path` is the copied schemas, in the URL's order: a reference to an object
+    /// (`regclass`, `regtype`, `regproc`…) reads as text unqualified exactly when it names an object of
+    /// a copied schema, which the destination resolves among its copies (``CopyWriter``), and qualified
+    /// otherwise; a subset's `where` names the copied tables without their schema.
+    static func beginReading(snapshot: String?, lockTimeout: Int, schemas: [String]) -> String {
         "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
-            + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'"
+            + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'; " + readingPath(schemas)
+    }
+
+    /// `SET search_path TO "a", "b"`.
+    static func readingPath(_ schemas: [String]) -> String {
+        "SET search_path TO " + schemas.map(quoted).joined(separator: ", ")
     }
 
     /// Where in a COPY a row failed, from the error's context (`COPY t, line 10002, column v: "oops"`),
@@ -176,11 +185,11 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     /// `COPY table (columns) FROM STDIN WITH (FORMAT binary|text[, FREEZE])` with `data` as its rows.
-    func copy(into table: String, columns: [String], binary: Bool, freeze: Bool, data: ByteBuffer) async throws {
+    func copy(into table: String, schema: String? = nil, columns: [String], binary: Bool, freeze: Bool, data: ByteBuffer) async throws {
         let options = (binary ? "FORMAT binary" : "FORMAT text") + (freeze ? ", FREEZE" : "")
         // (A table of no columns takes rows of no fields, without a column list.)
         let list = columns.isEmpty ? "" : " (\(columns.map(quoted).joined(separator: ", ")))"
-        let sql = "COPY \(quoted(table))\(list) FROM STDIN WITH (\(options))"
+        let sql = "COPY \(schema.map { quoted($0) + "." } ?? "")\(quoted(table))\(list) FROM STDIN WITH (\(options))"
         try await run { connection throws(LibPQConnection.Failure) in
             var failure: LibPQConnection.Failure?
             data.withUnsafeReadableBytes { bytes in

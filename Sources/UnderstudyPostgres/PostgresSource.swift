@@ -33,7 +33,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
             // (A worker joining the source's snapshot needs none: the destination asks the source.)
             if snapshot == nil { identity = try await session.identity() }
             // (Row security off: see ``readsWhole(_:)``.)
-            try await session.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout))
+            try await session.execute(PostgresSession.beginReading(snapshot: snapshot, lockTimeout: url.lockTimeout, schemas: url.schemas))
             if let snapshot {
                 self.snapshot = snapshot
             } else {
@@ -154,7 +154,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// Columns whose binary form names no type of the source's own: built-in types, enums (sent as
     /// their label), domains over built-in types. Arrays of user types and composite or range types
-    /// of user types carry type ids that differ between databases, so they are decoded.
+    /// of user types carry type ids that differ between databases, so they are decoded; so are
+    /// references to objects (`regclass`, `regtype`, `regproc`… and arrays of them), whose binary
+    /// form is the object's id in the source — another object, or none, in the destination.
     public func encodableColumns(of table: Table) async throws -> Set<String> {
         let rows = try await session.rows("""
             SELECT a.attname FROM pg_attribute a
@@ -162,6 +164,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
               LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
             WHERE a.attrelid = \(regclass(table)) AND a.attnum > 0 AND NOT a.attisdropped
               AND ((t.oid < 16384 AND t.typelem < 16384) OR t.typtype = 'e' OR (b.oid < 16384 AND b.typelem < 16384))
+              AND NOT (coalesce(b.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace AND coalesce(b.typname, t.typname) ~ '^_?reg')
             """)
         return Set(rows.compactMap { $0[0] })
     }

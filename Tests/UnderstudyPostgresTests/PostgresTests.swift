@@ -687,6 +687,48 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    @Test("columns of object references (regclass, regtype, regproc, regprocedure, regnamespace, regconfig) name the copy's own objects, across copied schemas and in schemas not copied — they were copied as the source's object ids, which name nothing or another object in the destination; one naming an object the copy creates after the rows (a view) is refused by its table and column")
+    func objectReferences() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("regrefs", """
+            CREATE SCHEMA app; CREATE SCHEMA ops; CREATE SCHEMA ext;
+            CREATE TYPE app.mood AS ENUM ('ok', 'sad');
+            CREATE TABLE app.orders (id int PRIMARY KEY, mood app.mood);
+            CREATE FUNCTION app.f(int) RETURNS int LANGUAGE sql AS 'SELECT $1';
+            CREATE TABLE ext.lookup (id int);
+            CREATE TABLE ops.audit (id int PRIMARY KEY, tbl regclass, typ regtype, fn regproc, fnp regprocedure, ns regnamespace, cfg regconfig);
+            INSERT INTO ops.audit VALUES
+              (1, 'app.orders', 'app.mood', 'app.f', 'app.f(int)', 'app', 'english'),
+              (2, 'ops.audit', 'app.mood[]', 'now', 'now()', 'ops', 'simple'),
+              (3, 'ext.lookup', 'int4', 'int4in', 'abs(int)', 'ext', 'english'),
+              (4, 'pg_class', 'text', NULL, NULL, 'pg_catalog', NULL);
+            """)
+        // Other objects first, so that the copy's ids differ from the source's; a schema not copied, as in the source.
+        try TestServer.sql(target, "CREATE SCHEMA app; CREATE SCHEMA ops; CREATE SCHEMA ext; CREATE TABLE ext.filler (x int); CREATE TYPE ext.other AS ENUM ('x'); CREATE TABLE ext.lookup (id int)")
+        let names = "SET search_path = ''; SELECT string_agg(concat_ws('|', id, tbl, typ, fn, fnp, ns, cfg), ';' ORDER BY id) FROM ops.audit"
+        let expected = try TestServer.sql(source, names)
+        #expect(expected.contains("1|app.orders|app.mood|app.f|app.f(integer)|app|english"))
+        _ = try await copy(yaml(try TestServer.url(database: source, schema: "app,ops"), try TestServer.url(database: target, schema: "app,ops")))
+        // Before: `16395|16390|…`, ids of nothing in the copy.
+        #expect(try TestServer.sql(target, names) == expected)
+        #expect(try TestServer.sql(target, "SELECT tbl = 'app.orders'::regclass AND typ = 'app.mood'::regtype AND fnp = 'app.f(int)'::regprocedure FROM ops.audit WHERE id = 1") == "t")
+        // One schema, `public`, as most applications have it.
+        let (one, oneCopy) = try TestServer.sourceAndCopy("regrefsone", """
+            CREATE TABLE orders (id int PRIMARY KEY); CREATE TABLE audit (id int PRIMARY KEY, tbl regclass);
+            INSERT INTO audit VALUES (1, 'orders'), (2, 'audit');
+            """)
+        try TestServer.sql(oneCopy, "CREATE TABLE filler (x int); CREATE TABLE orders (id int PRIMARY KEY)")
+        _ = try await copy(yaml(try TestServer.url(database: one), try TestServer.url(database: oneCopy)))
+        #expect(try TestServer.sql(oneCopy, "SELECT string_agg(tbl::text, ',' ORDER BY id) FROM audit") == "orders,audit")
+        #expect(try TestServer.sql(oneCopy, "SELECT tbl = 'orders'::regclass FROM audit WHERE id = 1") == "t")
+        // A view is created after the rows: the reference cannot be loaded, and the run says where.
+        try TestServer.sql(one, "CREATE VIEW recent AS SELECT * FROM orders; INSERT INTO audit VALUES (3, 'recent')")
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: one), try TestServer.url(database: oneCopy))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("table audit") && text.contains("column tbl") && text.contains("regclass") && text.contains("view")
+        }
+        #expect(try TestServer.sql(oneCopy, "SELECT count(*) FROM audit") == "2")
+    }
+
     @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
     func namesDifferingInCase() async throws {
         let source = try TestServer.createDatabase("casey")
@@ -711,6 +753,7 @@ struct PostgresTests {
             CREATE TABLE "" (x INTEGER); CREATE TABLE notes ("" TEXT, body TEXT);
             CREATE TABLE "\(long)a" (id INTEGER PRIMARY KEY); CREATE TABLE "\(long)b" (id INTEGER PRIMARY KEY);
             CREATE TABLE readings ("\(long)x" REAL, "\(long)y" REAL);
+            CREATE INDEX "\(long)a_code" ON readings ("\(long)x");
             """)
         let target = try TestServer.createDatabase("oddnames")
         try TestServer.sql(target, "CREATE TABLE kept (x int)")
@@ -718,7 +761,8 @@ struct PostgresTests {
         await #expect { _ = try await copy(yaml("sqlite://" + folder + "/odd.db", try TestServer.url(database: target))) } throws: { error in
             let text = "\(error)"
             return text.contains("table \"\" (an empty name)") && text.contains("column \"\" of table notes (an empty name)")
-                && text.contains("tables \(long)a and \(long)b") && text.contains("columns \(long)x and \(long)y of table readings") && text.contains("63 bytes")
+                && text.contains("table \(long)a and table \(long)b") && text.contains("table \(long)a and index \(long)a_code")
+                && text.contains("column \(long)x and column \(long)y of table readings") && text.contains("63 bytes")
         }
         #expect(try TestServer.sql(target, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'") == "kept")
     }
