@@ -197,7 +197,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 for statement in PostgresDDL.inheritedColumnSettings(of: local, inherits: parents) {
                     try await session.execute(statement, place: "\(place): table \(table.name)")
                 }
-                for statement in PostgresDDL.partitions(of: local, engine: schema.engine) {
+                let schemaMap = map
+                let relation = { (name: String) in
+                    schemaMap.namespaces.flatMap { DatabaseSchema.locate(name, among: $0) } != nil ? schemaMap.relation(name) : quoted(name)
+                }
+                for statement in PostgresDDL.partitions(of: local, engine: schema.engine, relation: relation) {
                     try await session.execute(statement, place: "\(place): partitions of \(table.name)")
                 }
             }
@@ -654,6 +658,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             notes = [RunReport.Finding.leftOut(
                 missing, because: "they are SQLite's SQL, which PostgreSQL does not read", fix: "recreate them in PostgreSQL's SQL after the copy")].compactMap { $0 }
         }
+        // A partition of a schema the run does not copy is in its table's schema, without what it had of its own.
+        let elsewhere = schema.tables.flatMap { table in
+            (table.partitioning?.partitions ?? []).compactMap { p in p.schemaNotCopied.map { "partition \($0).\(map.local(p.name)) of \(table.name)" } }
+        }
+        if !elsewhere.isEmpty {
+            let schemas = Set(schema.tables.flatMap { ($0.partitioning?.partitions ?? []).compactMap(\.schemaNotCopied) }).sorted()
+            notes.append(RunReport.Finding(
+                id: "UND-W010", severity: .warning, table: "*", column: nil,
+                message: "moved in the copy, as the schemas they are in are not copied: \(elsewhere.joined(separator: ", ")) — each is in its table's schema, with its rows, without its own indexes, constraints and triggers; copy those schemas too (?schema=\(((sourceURL?.schemas ?? [url.schema]) + schemas).joined(separator: ",")) on both URLs) to keep them where they are"))
+        }
         // Partitions' own constraints and indexes, materialized views' indexes, rules, row security,
         // policies, statistics, comments: after the rows, keys and views they name.
         if schema.engine == .postgres {
@@ -983,10 +997,12 @@ enum PostgresDDL {
     /// inherit from it (a partitioned table's rows are its partitions').
     static func only(_ table: Table) -> String { table.partitioning == nil ? "ONLY " : "" }
 
-    static func partitions(of table: Table, engine: DatabaseEngine) -> [String] {
+    /// `relation` names a partition or its parent in the statement: one of another copied schema
+    /// (`archive.events_2020`) is created in that schema's copy.
+    static func partitions(of table: Table, engine: DatabaseEngine, relation: (String) -> String = { quoted($0) }) -> [String] {
         guard engine == .postgres, let partitioning = table.partitioning else { return [] }
         return partitioning.partitions.map { partition in
-            "CREATE TABLE \(quoted(partition.name)) PARTITION OF \(quoted(partition.parent)) \(partition.bound)" + (partition.subpartitioning.map { " PARTITION BY \($0)" } ?? "")
+            "CREATE TABLE \(relation(partition.name)) PARTITION OF \(relation(partition.parent)) \(partition.bound)" + (partition.subpartitioning.map { " PARTITION BY \($0)" } ?? "")
         }
     }
 

@@ -129,16 +129,27 @@ struct PostgresIntrospector {
               SELECT t.root, c.oid, c.relname, t.depth + 1 FROM tree t JOIN pg_inherits i ON i.inhparent = t.oid JOIN pg_class c ON c.oid = i.inhrelid
             )
             SELECT t.root::text, t.depth::text, t.relname, p.relname, pg_get_expr(c.relpartbound, c.oid),
-                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END
-            FROM tree t JOIN pg_class c ON c.oid = t.oid LEFT JOIN pg_inherits i ON i.inhrelid = t.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, cn.nspname, pn.nspname
+            FROM tree t JOIN pg_class c ON c.oid = t.oid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+              LEFT JOIN pg_inherits i ON i.inhrelid = t.oid LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
             ORDER BY t.root, t.depth, t.relname
             """)
+        // A partition in another schema of the run is named as that schema's tables are
+        // (`archive.events_2020`); one in a schema the run does not copy keeps its plain name (the
+        // copy holds it in this schema) and says where it was.
+        let copied = Set(session.url.schemas)
+        func partitionName(_ name: String, in namespace: String?) -> String {
+            guard let namespace, namespace != schema, copied.contains(namespace), !prefix.isEmpty else { return name }
+            return namespace + "." + name
+        }
         for row in partitionRows {
             guard let root = row[0], tables[root] != nil, let name = row[2] else { continue }
             if row[1] == "0" {
                 tables[root]!.partitioning = Partitioning(key: row[5] ?? "")
             } else if let parent = row[3], let bound = row[4] {
-                tables[root]!.partitioning?.partitions.append(.init(name: name, parent: parent, bound: bound, subpartitioning: row[5]))
+                let elsewhere = row[6].flatMap { $0 != schema && !copied.contains($0) ? $0 : nil }
+                tables[root]!.partitioning?.partitions.append(.init(
+                    name: partitionName(name, in: row[6]), parent: partitionName(parent, in: row[7]), bound: bound, subpartitioning: row[5], schemaNotCopied: elsewhere))
             }
         }
         let separator = "chr(31)"

@@ -729,6 +729,38 @@ struct PostgresTests {
         #expect(try TestServer.sql(oneCopy, "SELECT count(*) FROM audit") == "2")
     }
 
+    @Test("a partition in another schema (an archive schema's old partitions): created in that schema's copy with its own index when the run copies it (the run failed: `relation \"events_2020_a\" does not exist` at its index); kept with its rows in the copied schema and named when it does not")
+    func partitionsInOtherSchemas() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("partschema", """
+            CREATE SCHEMA archive;
+            CREATE TABLE events (id int, at date, note text) PARTITION BY RANGE (at);
+            CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE archive.events_2020 PARTITION OF events FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') PARTITION BY LIST (note);
+            CREATE TABLE archive.events_2020_a PARTITION OF archive.events_2020 FOR VALUES IN ('a');
+            CREATE TABLE events_2020_other PARTITION OF archive.events_2020 DEFAULT;
+            CREATE INDEX ON archive.events_2020_a (id);
+            CREATE TABLE archive.kept (id int);
+            INSERT INTO events VALUES (1, '2024-02-02', 'x'), (2, '2020-03-03', 'a'), (3, '2020-04-04', 'b');
+            """)
+        let placed = """
+            SELECT string_agg(format('%s.%s:%s', n.nspname, c.relname, (SELECT count(*) FROM pg_class i JOIN pg_index x ON x.indexrelid = i.oid WHERE x.indrelid = c.oid)), ',' ORDER BY c.relname)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relispartition
+            """
+        let expected = try TestServer.sql(source, placed)
+        #expect(expected == "archive.events_2020:0,archive.events_2020_a:1,public.events_2020_other:0,public.events_2024:0")
+        let both = try await copy(yaml(try TestServer.url(database: source, schema: "public,archive"), try TestServer.url(database: target, schema: "public,archive")))
+        #expect(try TestServer.sql(target, placed) == expected)
+        #expect(try TestServer.sql(target, "SELECT string_agg(format('%s:%s', tableoid::regclass, id), ',' ORDER BY id) FROM events") == "events_2024:1,archive.events_2020_a:2,events_2020_other:3")
+        #expect(both.schema?.matches == true, "\(both.schema?.differences ?? [])")
+        // Only public: the archive partitions come with their rows, in public, and the report says so.
+        let (_, alone) = try TestServer.sourceAndCopy("partschemaone", "SELECT 1")
+        let one = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: alone)))
+        #expect(try TestServer.sql(alone, "SELECT count(*) FROM events") == "3")
+        let note = one.findings.first { $0.id == "UND-W010" }?.message ?? ""
+        #expect(note.contains("partition archive.events_2020") && note.contains("partition archive.events_2020_a") && note.contains("?schema=public,archive"), "\(one.findings)")
+        #expect(one.schema?.matches == false)
+    }
+
     @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
     func namesDifferingInCase() async throws {
         let source = try TestServer.createDatabase("casey")

@@ -49,7 +49,8 @@ public struct SchemaComparison: Sendable {
             if let partitioning = table.partitioning {
                 lines.insert("partition key \(table.name) \(partitioning.key)")
                 for partition in partitioning.partitions {
-                    lines.insert("partition \(partition.name) of \(partition.parent) \(partition.bound)" + (partition.subpartitioning.map { " BY \($0)" } ?? ""))
+                    lines.insert("partition \(partition.name) of \(partition.parent) \(partition.bound)" + (partition.subpartitioning.map { " BY \($0)" } ?? "")
+                        + (partition.schemaNotCopied.map { " in schema \($0)" } ?? ""))
                 }
             }
         }

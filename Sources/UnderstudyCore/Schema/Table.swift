@@ -125,11 +125,16 @@ public struct Partitioning: Sendable, Hashable, Codable {
         public var bound: String
         /// Its own partition key, when it is partitioned again.
         public var subpartitioning: String?
-        public init(name: String, parent: String, bound: String, subpartitioning: String? = nil) {
+        /// The schema it lives in in the source when that is not its table's and the run does not
+        /// copy it: the copy holds it in its table's schema. (A partition in another copied schema
+        /// is named `schema.name`, as that schema's tables are.)
+        public var schemaNotCopied: String?
+        public init(name: String, parent: String, bound: String, subpartitioning: String? = nil, schemaNotCopied: String? = nil) {
             self.name = name
             self.parent = parent
             self.bound = bound
             self.subpartitioning = subpartitioning
+            self.schemaNotCopied = schemaNotCopied
         }
     }
 
