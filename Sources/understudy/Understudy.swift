@@ -55,32 +55,26 @@ enum ExitStatus {
     static let unreviewedSchema: Int32 = 3
     static let verificationFailed: Int32 = 4
 
+    /// The exit status of an error of understudy's own and the message that explains it; nil for
+    /// errors of the argument parser.
+    static func explain(_ error: any Error) -> (status: Int32, message: String)? {
+        if let usage = error as? UsageError { return (self.usage, usage.message) }
+        if let failure = error as? CommandFailure { return (self.failure, failure.message) }
+        if let error = error as? UnreviewedSchemaError { return (unreviewedSchema, "\(error)") }
+        if let error = error as? PipelineError { return (error.code == .verificationFailed ? verificationFailed : failure, error.message) }
+        if error is CancellationError { return (failure, "the run was cancelled; the destination was left as it was") }
+        if error is WorkspaceError || error is AdapterError || error is ReportFile.Refusal || error is AuditLog.Failure || error is GeneratorError || error is FPEError {
+            return (failure, "\(error)")
+        }
+        return nil
+    }
+
     /// Prints `error` to standard error and returns its exit status.
     static func report(_ error: any Error) -> Int32 {
         if let exit = error as? ExitCode { return exit.rawValue }
-        if let usage = error as? UsageError {
-            Console.error("error: \(usage.message)")
-            return self.usage
-        }
-        if let failure = error as? CommandFailure {
-            Console.error("error: \(failure.message)")
-            return self.failure
-        }
-        if let error = error as? UnreviewedSchemaError {
-            Console.error("error: \(error)")
-            return unreviewedSchema
-        }
-        if let error = error as? PipelineError {
-            Console.error("error: \(error.message)")
-            return error.code == .verificationFailed ? verificationFailed : failure
-        }
-        if error is CancellationError {
-            Console.error("error: the run was cancelled; the destination was left as it was")
-            return failure
-        }
-        if error is WorkspaceError || error is AdapterError || error is ReportFile.Refusal || error is AuditLog.Failure || error is GeneratorError || error is FPEError {
-            Console.error("error: \(error)")
-            return failure
+        if let (status, message) = explain(error) {
+            Console.error("error: \(message)")
+            return status
         }
         // Errors of the argument parser: help, version, and command lines it cannot read.
         let code = Understudy.exitCode(for: error)

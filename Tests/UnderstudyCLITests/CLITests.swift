@@ -232,6 +232,33 @@ struct CLITests {
         #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT count(*) FROM Customer WHERE Nickname IS NOT NULL") == "0\n")
     }
 
+    @Test("run --json prints a JSON document when the run fails too — the outcome, the exit status and the error, never a value — so a scheduled job reads every outcome from standard output")
+    func jsonFailures() throws {
+        let folder = Folder()
+        try FileManager.default.copyItem(atPath: chinook, toPath: folder.file("src.db"))
+        #expect(try CLI.run(["init", "--source", "sqlite:src.db", "--destination", "sqlite:dev.db", "--out", "w.yml"], in: folder.path).status == 0)
+        func document(_ result: CLI.Result) -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+        }
+        // Before: nothing on standard output, the error on standard error only.
+        let noSecret = try CLI.run(["run", "w.yml", "--json"], in: folder.path)
+        #expect(noSecret.status == 1)
+        #expect(document(noSecret)["outcome"] as? String == "failed", "\(noSecret.stdout)")
+        #expect(document(noSecret)["exitStatus"] as? Int == 1)
+        #expect((document(noSecret)["error"] as? String)?.contains("UNDERSTUDY_SECRET") == true)
+        #expect(noSecret.stderr.contains("UNDERSTUDY_SECRET"), "the error is still printed for people")
+        let missing = try CLI.run(["run", "nowhere.yml", "--json"], environment: secret, in: folder.path)
+        #expect(document(missing)["outcome"] as? String == "failed" && document(missing)["exitStatus"] as? Int == 1, "\(missing.stdout)")
+        try CLI.sqlite3(folder.file("src.db"), "ALTER TABLE Customer ADD COLUMN MobilePhone TEXT; UPDATE Customer SET MobilePhone = '+1 415 555 ' || (1000 + CustomerId);")
+        let drift = try CLI.run(["run", "w.yml", "--json"], environment: secret, in: folder.path)
+        #expect(drift.status == 3)
+        #expect(document(drift)["outcome"] as? String == "unreviewed schema changes" && document(drift)["exitStatus"] as? Int == 3, "\(drift.stdout)")
+        #expect((document(drift)["error"] as? String)?.contains("Customer.MobilePhone") == true)
+        #expect(!drift.stdout.contains("+1 415 555"))
+        let usage = try CLI.run(["run", "w.yml", "--json", "--jobs", "0"], environment: secret, in: folder.path)
+        #expect(usage.status == 2)
+    }
+
     @Test("scan --json prints findings with table, column, kind, confidence and generator")
     func scan() throws {
         let result = try CLI.run(["scan", "--source", "sqlite://" + chinook, "--json"])

@@ -34,7 +34,34 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await Job.with(workspace) { job in try await run(job) }
+        do {
+            try await Job.with(workspace) { job in try await run(job) }
+        } catch {
+            // With --json, every outcome is a document on standard output (the error is still
+            // printed on standard error, for people).
+            if json, let (status, message) = ExitStatus.explain(error) {
+                print(String(decoding: try Self.failureDocument(error, status: status, message: message, workspace: workspace), as: UTF8.self))
+            }
+            throw error
+        }
+    }
+
+    /// `{"outcome", "exitStatus", "error", "workspace"}`, and the run's report where it got that far
+    /// (a copy that failed verification). Messages name places, never values.
+    static func failureDocument(_ error: any Error, status: Int32, message: String, workspace: String) throws -> Data {
+        var document: [String: Any] = [:]
+        if let report = (error as? PipelineError)?.report, let object = try JSONSerialization.jsonObject(with: try encode(report)) as? [String: Any] {
+            document = object
+        }
+        document["outcome"] = switch status {
+        case ExitStatus.unreviewedSchema: "unreviewed schema changes"
+        case ExitStatus.verificationFailed: RunReport.Outcome.verificationFailed.rawValue
+        default: "failed"
+        }
+        document["exitStatus"] = Int(status)
+        document["error"] = message
+        document["workspace"] = document["workspace"] ?? workspace
+        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     func run(_ job: Job) async throws {
