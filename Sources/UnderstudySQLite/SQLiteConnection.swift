@@ -45,13 +45,26 @@ final class SQLiteConnection: @unchecked Sendable {
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
+    /// When the last failure was a full disk (`SQLITE_FULL`): which folder, how much is free, and
+    /// what to do. SQLite's own words (`database or disk is full`) named neither.
+    var diskFull: String? {
+        guard sqlite3_errcode(handle) & 0xFF == SQLITE_FULL else { return nil }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder)[.systemFreeSize] as? NSNumber)?.int64Value
+        let formatter = ByteCountFormatter()
+        formatter.countStyle = .binary
+        formatter.allowsNonnumericFormatting = false
+        let left = free.map { " (\(formatter.string(fromByteCount: $0)) free)" } ?? ""
+        return "the disk holding \(folder) is full\(left); free space there, or choose a destination folder on a larger disk — the destination was left as it was"
+    }
+
     /// Runs statements that return no rows.
     func execute(_ sql: String, place: String? = nil) throws(AdapterError) {
         var message: UnsafeMutablePointer<CChar>?
         guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? lastError
             sqlite3_free(message)
-            throw AdapterError(code: .writeFailed, message: "a statement failed", place: place ?? path, underlying: text)
+            throw AdapterError(code: .writeFailed, message: diskFull ?? "a statement failed", place: place ?? path, underlying: text)
         }
     }
 
@@ -94,6 +107,7 @@ final class SQLiteStatement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
+            if let full = connection.diskFull { throw AdapterError(code: .writeFailed, message: full, place: connection.path, underlying: connection.lastError) }
             throw AdapterError(code: .readFailed, message: "a query failed", place: connection.path, underlying: connection.lastError)
         }
     }

@@ -182,7 +182,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 _ = try statement.step()
             } catch {
                 throw AdapterError(
-                    code: .writeFailed, message: "cannot insert row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name)",
+                    code: .writeFailed, message: "cannot insert row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name)" + (db.diskFull.map { ": " + $0 } ?? ""),
                     place: path, underlying: error.underlying)
             }
             statement.reset()

@@ -65,4 +65,18 @@ struct IntrospectionTests {
         #expect { try SQLiteSource(path: path) } throws: { "\($0)".contains("is not a SQLite database") }
         #expect { try SQLiteSource(path: folder.file("missing.db")) } throws: { "\($0)".contains("no SQLite database at this path") }
     }
+
+    @Test("a full disk is named as such, with its folder, what is free and what to do (SQLite said `database or disk is full`, and the run `a statement failed`)")
+    func diskFull() throws {
+        let folder = TemporaryFolder()
+        let db = try SQLiteConnection(path: folder.file("full.db"), readOnly: false, create: true)
+        // A file that may not grow past a few pages fails as a full disk does (SQLITE_FULL).
+        try db.execute("CREATE TABLE t (x TEXT); PRAGMA max_page_count = 3")
+        let insert = try db.prepare("INSERT INTO t VALUES (hex(randomblob(2000)))")
+        var failure: AdapterError?
+        do { for _ in 0..<50 { _ = try insert.step(); insert.reset() } } catch { failure = error }
+        let message = "\(try #require(failure))"
+        #expect(message.contains("the disk holding \(URL(fileURLWithPath: folder.file("full.db")).deletingLastPathComponent().path) is full") && message.contains("free"), "\(message)")
+        #expect { try db.execute("INSERT INTO t VALUES (hex(randomblob(20000)))") } throws: { "\($0)".contains("is full") && "\($0)".contains("larger disk") }
+    }
 }
