@@ -254,12 +254,13 @@ struct PostgresIntrospector {
         }
         let enumRows = try await session.rows("""
             SELECT t.typname, string_agg(e.enumlabel, \(separator) ORDER BY e.enumsortorder) FROM pg_type t
-            JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE n.nspname = \(literal(schema)) GROUP BY t.typname ORDER BY t.typname
+            LEFT JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = \(literal(schema)) AND t.typtype = 'e' GROUP BY t.typname ORDER BY t.typname
             """)
+        // (An enum of no labels, `ENUM ()`, has no row in pg_enum: its labels are none, not one empty one.)
         let enums = enumRows.compactMap { row -> EnumType? in
             guard let name = row[0] else { return nil }
-            return EnumType(name: prefix + name, labels: (row[1] ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
+            return EnumType(name: prefix + name, labels: row[1].map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) } ?? [])
         }
         let sequenceRows = try await session.rows("""
             SELECT c.relname, oc.relname, a.attname,

@@ -761,6 +761,33 @@ struct PostgresTests {
         #expect(one.schema?.matches == false)
     }
 
+    @Test("enums of no label (the copy failed: `type \"empty\" does not exist`) or of labels with commas, quotes, braces, spaces and `NULL`, in arrays too, and composites with a dropped attribute copy as they are")
+    func enumsAndCompositesOfEveryShape() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("enumshapes", """
+            CREATE TYPE empty AS ENUM ();
+            CREATE TYPE odd AS ENUM ('it''s', 'a,b', '{x}', '"q"', 'ünï 🎉', ' sp ', 'NULL', '');
+            CREATE TYPE addr AS (street text, zip text, extra int);
+            ALTER TYPE addr DROP ATTRIBUTE extra;
+            ALTER TYPE addr ADD ATTRIBUTE city text;
+            CREATE TABLE t (id int PRIMARY KEY, e empty, o odd, os odd[], a addr, aa addr[], email text);
+            INSERT INTO t VALUES (1, NULL, 'it''s', ARRAY['a,b', '{x}', '"q"', 'ünï 🎉', ' sp ', 'NULL', '']::odd[], ROW('1 Main St', '12345', 'Springfield'),
+              ARRAY[ROW('2 Elm', '999', 'X')::addr, NULL], 'a@x.com'), (2, NULL, 'NULL', '{}', NULL, '{}', 'b@x.com'), (3, NULL, '', '{NULL}', ROW(NULL, NULL, NULL), NULL, NULL);
+            """)
+        let rows = "SELECT string_agg(concat_ws('|', id, e, o, os, a, aa), ';' ORDER BY id) FROM t"
+        let types = "SELECT string_agg(format('%s:%s', t.typname, (SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = t.oid)), ';' ORDER BY t.typname) FROM pg_type t WHERE t.typtype = 'e'"
+        // Masked email, every other column passed through.
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  t:\n    columns:\n      email: email"))
+        #expect(try TestServer.sql(target, rows) == (try TestServer.sql(source, rows)))
+        #expect(try TestServer.sql(target, types) == (try TestServer.sql(source, types)))
+        #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
+        // And into SQLite: labels as text.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("enumshapes-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + file))
+        let copied = try SQLiteConnection(path: file, readOnly: true)
+        #expect(try copied.query("SELECT o FROM t ORDER BY id").map { $0[0] } == [.text("it's"), .text("NULL"), .text("")])
+    }
+
     @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
     func namesDifferingInCase() async throws {
         let source = try TestServer.createDatabase("casey")
