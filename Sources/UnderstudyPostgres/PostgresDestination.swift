@@ -152,13 +152,25 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     try await session.execute(
                         "CREATE TYPE \(quoted(map.local(e.name))) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
                 }
-                try await create([.compositeType, .rangeType])
-                for domain in schema.domains where here(domain.name) {
-                    try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
-                }
+                // Composite and range types, domains and functions, each after those it names.
                 // Function bodies stay as written: they find other schemas' objects by name when they run, after the swap.
-                for function in schema.functions where here(function.name) && stages[function.name] == .beforeTables {
-                    try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
+                enum Creation { case object(SchemaObject), domain(View), function(View) }
+                let creations: [Creation] = schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) && here($0.name) }.map { .object($0) }
+                    + schema.domains.filter { here($0.name) }.map { .domain($0) }
+                    + schema.functions.filter { here($0.name) && stages[$0.name] == .beforeTables }.map { .function($0) }
+                let items = creations.map { creation in
+                    switch creation {
+                    case .object(let object): PostgresCreationOrder.Item(name: map.local(object.name), sql: object.definitionSQL, isFunction: false)
+                    case .domain(let domain): PostgresCreationOrder.Item(name: map.local(domain.name), sql: domain.definitionSQL, isFunction: false)
+                    case .function(let function): PostgresCreationOrder.Item(name: map.local(function.name), sql: function.definitionSQL, isFunction: true)
+                    }
+                }
+                for index in PostgresCreationOrder.order(items) {
+                    switch creations[index] {
+                    case .object(let object): try await createObject(object, session: session, target: map.targets[target], place: place)
+                    case .domain(let domain): try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
+                    case .function(let function): try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
+                    }
                 }
                 try await create([.aggregate, .operator, .cast])
                 try await create([.operatorFamily])

@@ -1,0 +1,91 @@
+import UnderstudyCore
+
+/// The order in which a schema's types and functions are created before its tables: each after the
+/// objects of this set it names. A composite type may hold a domain (`d tags`), a domain may be
+/// over a composite or range type or call a function in its CHECK (`CHECK (is_even(VALUE))`), a
+/// range type may name its `subtype_diff` function, a function's arguments and result may be any of
+/// them. A fixed order of kinds (composite and range types, then domains, then functions) failed the
+/// copy on the first of these (`type "tags" does not exist`).
+///
+/// What an object names is read from its statement's identifiers, outside string literals, and for
+/// a function from its header only (a body is not bound when it is created: `check_function_bodies`
+/// is off). Objects that name each other in a cycle keep the fixed order, among themselves.
+struct PostgresCreationOrder {
+    struct Item: Sendable {
+        /// The name other statements use (the local name, unqualified).
+        var name: String
+        var sql: String
+        var isFunction: Bool
+    }
+
+    /// Indices into `items`, each after the items it names; otherwise in the given order.
+    static func order(_ items: [Item]) -> [Int] {
+        let byName = Dictionary(grouping: items.indices, by: { items[$0].name })
+        let needs: [Set<Int>] = items.indices.map { index in
+            let item = items[index]
+            let named = identifiers(in: item.isFunction ? header(of: item.sql) : item.sql)
+            return Set(named.flatMap { byName[$0] ?? [] }.filter { $0 != index && items[$0].name != item.name })
+        }
+        var done = Set<Int>(), order: [Int] = []
+        while order.count < items.count {
+            // The first item, in the given order, whose needs are met; in a cycle, the first left.
+            let next = items.indices.first { !done.contains($0) && needs[$0].isSubset(of: done) }
+                ?? items.indices.first { !done.contains($0) }!
+            done.insert(next)
+            order.append(next)
+        }
+        return order
+    }
+
+    /// A function's statement up to its body (`AS $function$…`, or a SQL-standard `BEGIN ATOMIC`).
+    static func header(of sql: String) -> String {
+        let ends = [sql.range(of: #"\n ?AS "#, options: .regularExpression), sql.range(of: #"\bBEGIN ATOMIC\b"#, options: .regularExpression)]
+            .compactMap { $0?.lowerBound }
+        return ends.min().map { String(sql[..<$0]) } ?? sql
+    }
+
+    /// The identifiers of `sql` as the server folds them: unquoted words lower-cased, quoted ones as
+    /// written; string literals and dollar-quoted text skipped.
+    static func identifiers(in sql: String) -> Set<String> {
+        var found = Set<String>()
+        let units = Array(sql.unicodeScalars)
+        var i = 0
+        func isStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
+        func isPart(_ c: Unicode.Scalar) -> Bool { isStart(c) || c == "$" || ("0"..."9").contains(c) }
+        while i < units.count {
+            let c = units[i]
+            if c == "'" {
+                i += 1
+                while i < units.count {
+                    if units[i] == "'" { if i + 1 < units.count, units[i + 1] == "'" { i += 2; continue }; break }
+                    i += 1
+                }
+                i += 1
+            } else if c == "\"" {
+                var name = String.UnicodeScalarView()
+                i += 1
+                while i < units.count {
+                    if units[i] == "\"" { if i + 1 < units.count, units[i + 1] == "\"" { name.append("\""); i += 2; continue }; break }
+                    name.append(units[i])
+                    i += 1
+                }
+                found.insert(String(name))
+                i += 1
+            } else if c == "$", let close = units[(i + 1)...].firstIndex(of: "$"), units[(i + 1)..<close].allSatisfy(isPart) {
+                // $tag$ … $tag$: skipped whole.
+                let tag = Array(units[i...close])
+                var j = close + 1
+                while j + tag.count <= units.count, Array(units[j..<(j + tag.count)]) != tag { j += 1 }
+                i = j + tag.count
+            } else if isStart(c) {
+                var j = i
+                while j < units.count, isPart(units[j]) { j += 1 }
+                found.insert(String(String.UnicodeScalarView(units[i..<j])).lowercased())
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+}
