@@ -59,7 +59,23 @@ struct SQLiteIntrospector {
         }
         var schema = DatabaseSchema(tables: tables, views: views, triggers: triggers)
         schema.objects = objects + (try settings())
+        schema.sequences = try autoincrementMarks(of: tables)
         return schema
+    }
+
+    /// An `AUTOINCREMENT` table's high-water mark (`sqlite_sequence`): the largest id it ever gave,
+    /// which may be above every id it still holds (its newest rows deleted). SQLite never gives an id
+    /// again; a PostgreSQL copy's identity continues after it, as a SQLite copy's does.
+    func autoincrementMarks(of tables: [Table]) throws(AdapterError) -> [SequenceState] {
+        guard try !connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").isEmpty else { return [] }
+        var marks: [SequenceState] = []
+        for row in try connection.query("SELECT name, seq FROM sqlite_sequence ORDER BY name") {
+            guard case .text(let name) = row[0], case .integer(let seq) = row[1],
+                  let table = tables.first(where: { $0.name == name }),
+                  let column = table.columns.first(where: { table.isSQLiteRowID($0, declaredType: $0.declaredType) }) else { continue }
+            marks.append(SequenceState(name: "\(name)_\(column.name)_seq", lastValue: seq, isCalled: true, ownerTable: name, ownerColumn: column.name))
+        }
+        return marks
     }
 
     /// The settings the file keeps that differ from a new file's: an application's schema version
