@@ -7,7 +7,7 @@ import UnderstudyCore
 /// left to the extension.
 extension PostgresIntrospector {
     /// `WHERE` clause keeping objects of `catalog` (`pg_proc`, `pg_type`, …) that no extension owns.
-    private static func notInExtension(_ catalog: String, _ alias: String) -> String {
+    static func notInExtension(_ catalog: String, _ alias: String) -> String {
         "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '\(catalog)'::regclass AND d.objid = \(alias).oid AND d.deptype = 'e')"
     }
 

@@ -53,7 +53,7 @@ struct PostgresIntrospector {
         let tableRows = try await session.rows("""
             SELECT c.oid::text, c.relname, c.relpersistence::text, array_to_string(c.reloptions, chr(31)),
                    CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname
+            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(Self.notInExtension("pg_class", "c")) ORDER BY c.relname
             """)
         if tableRows.isEmpty {
             let exists = try await session.rows("SELECT 1 FROM pg_namespace WHERE nspname = \(literal(schema))")
@@ -237,7 +237,7 @@ struct PostgresIntrospector {
         // ``introspectSchemas`` puts them in dependency order.
         let viewRows = try await session.rows("""
             SELECT c.relname, pg_get_viewdef(c.oid), c.relkind::text, array_to_string(c.reloptions, ', '), c.relispopulated::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('v', 'm') ORDER BY c.oid
+            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('v', 'm') AND \(Self.notInExtension("pg_class", "c")) ORDER BY c.oid
             """)
         let views = viewRows.compactMap { row -> View? in
             guard let name = row[0], let definition = row[1] else { return nil }
@@ -255,7 +255,7 @@ struct PostgresIntrospector {
         let enumRows = try await session.rows("""
             SELECT t.typname, string_agg(e.enumlabel, \(separator) ORDER BY e.enumsortorder) FROM pg_type t
             LEFT JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE n.nspname = \(literal(schema)) AND t.typtype = 'e' GROUP BY t.typname ORDER BY t.typname
+            WHERE n.nspname = \(literal(schema)) AND t.typtype = 'e' AND \(Self.notInExtension("pg_type", "t")) GROUP BY t.typname ORDER BY t.typname
             """)
         // (An enum of no labels, `ENUM ()`, has no row in pg_enum: its labels are none, not one empty one.)
         let enums = enumRows.compactMap { row -> EnumType? in
@@ -269,7 +269,7 @@ struct PostgresIntrospector {
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
             LEFT JOIN pg_class oc ON oc.oid = d.refobjid LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-            WHERE n.nspname = \(literal(schema)) AND c.relkind = 'S' ORDER BY c.relname
+            WHERE n.nspname = \(literal(schema)) AND c.relkind = 'S' AND \(Self.notInExtension("pg_class", "c")) ORDER BY c.relname
             """)
         // Each sequence's position, read from the sequence itself (pg_sequences hides a position set
         // with is_called false), several sequences per round trip.
@@ -294,7 +294,7 @@ struct PostgresIntrospector {
             SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull::text, t.typdefault,
                    (SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), '' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid AND c.convalidated)
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE n.nspname = \(literal(schema)) AND t.typtype = 'd' ORDER BY t.oid
+            WHERE n.nspname = \(literal(schema)) AND t.typtype = 'd' AND \(Self.notInExtension("pg_type", "t")) ORDER BY t.oid
             """)
         let domains = domainRows.compactMap { row -> View? in
             guard let name = row[0], let base = row[1] else { return nil }

@@ -3,6 +3,11 @@
 SET check_function_bodies = false;
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
+-- Extensions that own a domain (lo), a view and a function (pg_buffercache), and types (ltree): the
+-- extension makes them; copied as the schema's own as well, they failed the copy (`type "lo" already exists`).
+CREATE EXTENSION IF NOT EXISTS lo WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS pg_buffercache WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS ltree WITH SCHEMA public;
 CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 -- Full-text search of its own: a dictionary, and a configuration using it that a generated column and an index read.
 CREATE TEXT SEARCH DICTIONARY public.simple_en (TEMPLATE = pg_catalog.simple, STOPWORDS = english);
