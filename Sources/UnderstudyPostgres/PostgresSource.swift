@@ -126,11 +126,23 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     func readsWhole(_ table: Table) async throws {
         guard !wholeTables.contains(table.name) else { return }
         let (schema, name) = url.locate(table.name)
+        // Also the columns the role may not read where it may read others (a column grant keeps
+        // it from `salary`): named, with the grant.
         let filtered = try await session.rows("""
-            SELECT (c.relrowsecurity AND NOT r.rolsuper AND NOT r.rolbypassrls AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'USAGE')))::text, current_user
+            SELECT (c.relrowsecurity AND NOT r.rolsuper AND NOT r.rolbypassrls AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'USAGE')))::text, current_user,
+                   CASE WHEN NOT has_table_privilege(c.oid, 'SELECT') AND has_any_column_privilege(c.oid, 'SELECT') THEN
+                     (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND NOT has_column_privilege(c.oid, a.attnum, 'SELECT')) END,
+                   format('%I.%I', n.nspname, c.relname)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, pg_roles r
             WHERE n.nspname = \(literal(schema)) AND c.relname = \(literal(name)) AND r.rolname = current_user
             """).first
+        if let columns = filtered?[2] ?? nil {
+            throw AdapterError(
+                code: .readFailed,
+                message: "the source role \(filtered?[1] ?? "") may not read \(columns.contains(", ") ? "columns" : "column") \(columns) of table \(table.name) (a column grant lets it read the others); grant it those (GRANT SELECT (\(columns)) ON \(filtered?[3] ?? name) TO \(filtered?[1] ?? "…")), or copy as the table's owner: a copy holds every column, those it masks too",
+                place: displayName)
+        }
         if filtered?[0] == "true" {
             throw AdapterError(
                 code: .readFailed,

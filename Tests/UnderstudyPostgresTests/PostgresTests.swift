@@ -1040,6 +1040,27 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM accounts") == "100")
     }
 
+    @Test("a source role that may read only some columns of a table (column grants keep it from salary) is refused before anything is written, naming the columns and the grant (it was told to grant SELECT on every table, which it had on the others)")
+    func columnGrants() async throws {
+        let source = try TestServer.createDatabase("colgrants")
+        let role = "analyst_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(role) LOGIN")
+        try TestServer.sql(source, """
+            CREATE TABLE people (id int PRIMARY KEY, email text, "Salary" int, ssn text);
+            INSERT INTO people VALUES (1, 'a@x.com', 100, '078-05-1120');
+            CREATE TABLE other (id int PRIMARY KEY);
+            GRANT SELECT (id, email) ON people TO \(role);
+            GRANT SELECT ON other TO \(role);
+            """)
+        let url = try TestServer.url(database: source).replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(role)@")
+        let target = try TestServer.createDatabase("colgrantscopy")
+        await #expect { _ = try await copy(yaml(url, try TestServer.url(database: target))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("columns \"Salary\", ssn of table people") && text.contains("GRANT SELECT (\"Salary\", ssn) ON public.people TO \(role)")
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_class WHERE relname = 'people'") == "0", "nothing written")
+    }
+
     @Test("a privilege the role lacks is named with the grant that gives it (the message said only that a catalog query or a statement failed)")
     func permissionHints() {
         #expect(PostgresSession.permissionHint("ERROR:  permission denied for table secret_t", role: "source")?.contains("GRANT SELECT ON ALL TABLES IN SCHEMA") == true)
