@@ -40,7 +40,8 @@ struct PostgresSchemaMap: Sendable {
     /// way the server writes them: after a space, a parenthesis or a quote).
     func rewrite(_ sql: String) -> String {
         guard let namespaces else { return sql }
-        var out = sql
+        // (A qualifier may open the text: a default `public.uuid_generate_v1()` kept the source's schema.)
+        var out = " " + sql
         for (namespace, target) in zip(namespaces, targets) {
             for prefix in ["\(quoted(namespace)).", "\(namespace)."] {
                 for lead in [" ", "(", "'"] {
@@ -48,7 +49,7 @@ struct PostgresSchemaMap: Sendable {
                 }
             }
         }
-        return out
+        return String(out.dropFirst())
     }
 
     /// A function's definition with the copied schemas' qualifiers of its header (argument and
@@ -73,7 +74,7 @@ struct PostgresSchemaMap: Sendable {
         var local = table
         local.name = self.local(table.name)
         for i in local.columns.indices {
-            local.columns[i].declaredType = String(rewrite(" " + local.columns[i].declaredType).dropFirst())
+            local.columns[i].declaredType = rewrite(local.columns[i].declaredType)
             local.columns[i].defaultExpression = local.columns[i].defaultExpression.map(rewrite)
         }
         for i in local.constraints.indices { local.constraints[i].definition = rewrite(local.constraints[i].definition) }
