@@ -380,11 +380,14 @@ struct PostgresIntrospector {
     /// Removes `schema.` qualifiers the server adds for objects of the copied schema, so the
     /// definitions can be replayed in the staging schema.
     static func unqualified(_ sql: String, schema: String) -> String {
-        var out = sql
-        for prefix in ["\(quoted(schema)).", "\(schema)."] {
-            out = out.replacingOccurrences(of: " " + prefix, with: " ").replacingOccurrences(of: "'" + prefix, with: "'").replacingOccurrences(of: "(" + prefix, with: "(")
+        // In the code and in literals that name objects only: other literals are data (``PostgresSQLText``).
+        PostgresSQLText.mapCode(sql) { code in
+            var out = code
+            for prefix in ["\(quoted(schema)).", "\(schema)."] {
+                out = out.replacingOccurrences(of: " " + prefix, with: " ").replacingOccurrences(of: "'" + prefix, with: "'").replacingOccurrences(of: "(" + prefix, with: "(")
+            }
+            return out
         }
-        return out
     }
 
     /// `name, table, statement` of each trigger of the schema's relations that `relation` (on

@@ -41,13 +41,17 @@ struct PostgresSchemaMap: Sendable {
     func rewrite(_ sql: String) -> String {
         guard let namespaces else { return sql }
         // (A qualifier may open the text: a default `public.uuid_generate_v1()` kept the source's schema.)
-        var out = " " + sql
-        for (namespace, target) in zip(namespaces, targets) {
-            for prefix in ["\(quoted(namespace)).", "\(namespace)."] {
-                for lead in [" ", "(", "'"] {
-                    out = out.replacingOccurrences(of: lead + prefix, with: lead + quoted(target) + ".")
+        // In the code and in literals that name objects only: other literals are data (``PostgresSQLText``).
+        let out = PostgresSQLText.mapCode(" " + sql) { code in
+            var out = code
+            for (namespace, target) in zip(namespaces, targets) {
+                for prefix in ["\(quoted(namespace)).", "\(namespace)."] {
+                    for lead in [" ", "(", "'"] {
+                        out = out.replacingOccurrences(of: lead + prefix, with: lead + quoted(target) + ".")
+                    }
                 }
             }
+            return out
         }
         return String(out.dropFirst())
     }

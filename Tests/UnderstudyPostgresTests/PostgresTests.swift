@@ -833,6 +833,36 @@ struct PostgresTests {
         #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
     }
 
+    @Test("string literals in definitions are data: a view's 'see sales.customer', a default 'person.person', a crosstab query naming another copied schema keep their text (they lost `sales.` and `person.`, and the crosstab named a table that does not exist); literals that name objects ('sales.seq'::regclass) still point at the copy")
+    func literalsInDefinitions() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("literals", """
+            CREATE EXTENSION IF NOT EXISTS tablefunc WITH SCHEMA public;
+            CREATE SCHEMA person; CREATE SCHEMA sales;
+            CREATE TABLE person.person (id int PRIMARY KEY, kind text, name text, origin text DEFAULT 'person.person');
+            CREATE SEQUENCE sales.ticket_seq;
+            CREATE TABLE sales.customer (id int PRIMARY KEY DEFAULT nextval('sales.ticket_seq'::regclass), person_id int REFERENCES person.person, note text DEFAULT 'it''s in sales.customer');
+            CREATE VIEW sales.vnote AS SELECT 'see sales.customer for details'::text AS note, c.id FROM sales.customer c;
+            CREATE VIEW person.vcounts AS SELECT * FROM public.crosstab('SELECT kind, name, count(*)::int FROM person.person GROUP BY 1, 2 ORDER BY 1, 2') AS ct(kind text, a int, b int);
+            CREATE FUNCTION sales.label() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'from sales.customer' AS label; END;
+            INSERT INTO person.person VALUES (1, 'EM', 'Ken'), (2, 'EM', 'Terri');
+            INSERT INTO sales.customer (person_id) VALUES (1), (2);
+            """)
+        let report = try await copy(yaml(try TestServer.url(database: source, schema: "public,person,sales"), try TestServer.url(database: target, schema: "public,person,sales")))
+        #expect(try TestServer.sql(target, "SELECT note FROM sales.vnote ORDER BY id LIMIT 1") == "see sales.customer for details")
+        #expect(try TestServer.sql(target, "SELECT kind || ':' || a || ',' || b FROM person.vcounts") == "EM:1,1")
+        #expect(try TestServer.sql(target, "SELECT sales.label()") == "from sales.customer")
+        try TestServer.sql(target, "INSERT INTO person.person (id) VALUES (3); INSERT INTO sales.customer (person_id) VALUES (3)")
+        #expect(try TestServer.sql(target, "SELECT origin FROM person.person WHERE id = 3") == "person.person")
+        #expect(try TestServer.sql(target, "SELECT id || '|' || note FROM sales.customer WHERE person_id = 3") == "3|it's in sales.customer")
+        #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
+        // One schema: the same literals, unqualified nowhere.
+        let (one, oneCopy) = try TestServer.sourceAndCopy("literalsone", "CREATE TABLE customer (id int PRIMARY KEY, src text DEFAULT 'public.customer'); CREATE VIEW v AS SELECT 'public.customer'::text AS t")
+        _ = try await copy(yaml(try TestServer.url(database: one), try TestServer.url(database: oneCopy)))
+        #expect(try TestServer.sql(oneCopy, "SELECT t FROM v") == "public.customer")
+        try TestServer.sql(oneCopy, "INSERT INTO customer (id) VALUES (1)")
+        #expect(try TestServer.sql(oneCopy, "SELECT src FROM customer") == "public.customer")
+    }
+
     @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
     func namesDifferingInCase() async throws {
         let source = try TestServer.createDatabase("casey")
