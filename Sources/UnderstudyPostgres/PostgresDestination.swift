@@ -873,6 +873,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 kept[schema] = grants.compactMap { $0.last ?? nil }.map { $0.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema)) }
             }
         }
+        // The destination's publications of the replaced schemas' tables (a change-data-capture
+        // feed of the staging database), read before the swap and given again in it: dropping the
+        // old tables took them out of their publications without a word.
+        let publications = try await publicationMemberships(of: finalSchemas.filter { existing.contains($0) })
         for (index, (staging, schema)) in zip(map.targets, finalSchemas).enumerated() {
             if existing.contains(schema) {
                 let old = "\(self.staging)_old\(index)"
@@ -904,7 +908,23 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             }
         }
+        var notKept: [String] = []
+        for (label, statement) in publications {
+            try await session.execute("SAVEPOINT understudy_publication", place: place)
+            do {
+                try await session.execute(statement, place: place)
+                try await session.execute("RELEASE SAVEPOINT understudy_publication", place: place)
+            } catch {
+                try await session.execute("ROLLBACK TO SAVEPOINT understudy_publication", place: place)
+                notKept.append(label)
+            }
+        }
         try await session.execute("COMMIT", place: place)
+        if !notKept.isEmpty {
+            notes.append(RunReport.Finding(
+                id: "UND-W012", severity: .warning, table: "*", column: nil,
+                message: "the destination's publications lost what the copy could not give them again: \(notKept.joined(separator: ", ")) (a table the copy has not, or a publication the run's role does not own); add them again (ALTER PUBLICATION … ADD TABLE …)"))
+        }
         // The copy is in place. Dropping the replaced one may fail (its backend terminated, a lock
         // that does not end): it keeps the staging comment, and the next run drops it.
         for old in retired {
@@ -913,6 +933,37 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         try? await dropDeadRunsSchemas(session: session, place: place)
         await session.close()
         self.session = nil
+    }
+
+    /// `(label, statement)` for each membership of the destination's publications in `schemas`:
+    /// a table (with its column list and row filter) or a whole schema (`TABLES IN SCHEMA`).
+    func publicationMemberships(of schemas: [String]) async throws -> [(String, String)] {
+        guard !schemas.isEmpty else { return [] }
+        let session = try connection()
+        let list = schemas.map(literal).joined(separator: ", ")
+        let version = Int(try await session.rows("SELECT current_setting('server_version_num')").first?[0] ?? "0") ?? 0
+        // Column lists, row filters and whole schemas are PostgreSQL 15's.
+        let details = version >= 150_000
+            ? """
+              CASE WHEN pr.prattrs IS NOT NULL THEN ' (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                WHERE a.attrelid = pr.prrelid AND a.attnum = ANY(pr.prattrs)) || ')' ELSE '' END
+              || CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')' ELSE '' END
+              """
+            : "''"
+        var rows = try await session.rows("""
+            SELECT format('publication %s: table %s.%s', p.pubname, n.nspname, c.relname),
+                   format('ALTER PUBLICATION %I ADD TABLE %I.%I', p.pubname, n.nspname, c.relname) || \(details)
+            FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid JOIN pg_class c ON c.oid = pr.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname IN (\(list)) ORDER BY 1
+            """)
+        if version >= 150_000 {
+            rows += try await session.rows("""
+                SELECT format('publication %s: tables in schema %s', p.pubname, n.nspname), format('ALTER PUBLICATION %I ADD TABLES IN SCHEMA %I', p.pubname, n.nspname)
+                FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid JOIN pg_namespace n ON n.oid = pn.pnnspid
+                WHERE n.nspname IN (\(list)) ORDER BY 1
+                """)
+        }
+        return rows.compactMap { row in row[0].flatMap { label in row[1].map { (label, $0) } } }
     }
 
     public func abort() async {

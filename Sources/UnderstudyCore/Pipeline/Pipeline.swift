@@ -157,9 +157,10 @@ public struct Pipeline: Sendable {
                         + "\nForeign-key violations in the copy usually mean the source already had orphans (in SQLite, PRAGMA foreign_key_check lists them) or a key column was transformed without its references.",
                     report: report)
             }
-            if let noting = destination as? any NotingDestination { report.findings += noting.notes }
             progress.phase("replacing the destination")
             try await destination.commit()
+            // (After the swap: it may note what it could not keep.)
+            if let noting = destination as? any NotingDestination { report.findings += noting.notes }
             phaseDone("replace")
             report.outcome = .succeeded
             report.seconds = Date().timeIntervalSince(started)
