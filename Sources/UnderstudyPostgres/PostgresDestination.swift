@@ -243,7 +243,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         var local = table
         let definition = table.definitionSQL.flatMap(SQLiteTableDefinition.init(sql:))
         for i in local.columns.indices where local.columns[i].isGenerated {
-            local.columns[i].defaultExpression = definition?.column(named: local.columns[i].name)?.generated
+            local.columns[i].defaultExpression = definition?.column(named: local.columns[i].name)?.generated.map(SQLiteTableDefinition.postgresQuoting)
         }
         for column in definition?.columns ?? [] {
             if let collation = column.collation { definitionsLeftBehind.append("collation \(collation) of \(table.name).\(column.name)") }
@@ -282,7 +282,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         var missing: [String] = []
         let relation = map.relation(table.name)
         for column in table.columns where !column.isGenerated && !table.isSQLiteRowID(column, declaredType: column.declaredType) {
-            guard var expression = column.defaultExpression?.trimmingCharacters(in: .whitespaces), expression.uppercased() != "NULL" else { continue }
+            guard var expression = column.defaultExpression.map(SQLiteTableDefinition.postgresQuoting)?.trimmingCharacters(in: .whitespaces), expression.uppercased() != "NULL" else { continue }
             if column.logicalType == .boolean, let number = Double(expression) { expression = number == 0 ? "false" : "true" }
             do {
                 try await session.execute("ALTER TABLE \(relation) ALTER COLUMN \(quoted(column.name)) SET DEFAULT \(expression)")
@@ -293,7 +293,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let definition = table.definitionSQL.flatMap(SQLiteTableDefinition.init(sql:))
         for check in (definition?.columns.flatMap(\.checks) ?? []) + (definition?.checks ?? []) {
             do {
-                try await session.execute("ALTER TABLE \(relation) ADD CHECK \(check)")
+                try await session.execute("ALTER TABLE \(relation) ADD CHECK \(SQLiteTableDefinition.postgresQuoting(check))")
             } catch {
                 missing.append("check on \(table.name) \(check)")
             }
@@ -512,9 +512,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     /// Refuses a run whose swap would drop objects of other schemas: a view, a foreign key, a
     /// column of a type, a trigger, a default of another schema that uses an object of a schema the
-    /// run replaces goes with the replaced schema (`DROP SCHEMA … CASCADE`). Before, a reporting
-    /// schema's view and foreign key into `public` were dropped without a word. Objects of
-    /// extensions are moved into the copy, so what uses them stays.
+    /// run replaces goes with the replaced schema (`DROP SCHEMA … CASCADE`), and so does what
+    /// depends on one automatically (extended statistics of another schema on its table). Before,
+    /// a reporting schema's view and foreign key into `public` were dropped without a word. Objects
+    /// of extensions are moved into the copy, so what uses them stays.
     func refuseOutsideDependents(of replaced: [String], session: PostgresSession, place: String) async throws {
         let list = replaced.map(literal).joined(separator: ", ")
         let rows = try await session.rows("""
@@ -526,7 +527,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
             LEFT JOIN pg_class rc ON rc.oid = r.ev_class
             LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-            WHERE d.deptype = 'n' AND ref.schema IN (\(list))
+            WHERE d.deptype IN ('n', 'a') AND ref.schema IN (\(list))
               AND coalesce(dep.schema, rn.nspname) NOT IN (\(list)) AND coalesce(dep.schema, rn.nspname) NOT LIKE 'understudy\\_staging\\_%'
               AND coalesce(dep.schema, rn.nspname) NOT IN ('pg_catalog', 'information_schema') AND coalesce(dep.schema, rn.nspname) NOT LIKE 'pg\\_%'
               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.refclassid AND e.objid = d.refobjid AND e.deptype = 'e')
@@ -653,7 +654,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             } else {
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
-                do { try await session.execute(view.definitionSQL) } catch { missing.append("view \(view.name)") }
+                do { try await session.execute(SQLiteTableDefinition.postgresQuoting(view.definitionSQL)) } catch { missing.append("view \(view.name)") }
             }
         }
         for (table, statement) in deferredDefaults {

@@ -34,4 +34,12 @@ struct SQLiteTableDefinitionTests {
     func unreadable(sql: String) {
         #expect(SQLiteTableDefinition(sql: sql) == nil)
     }
+
+    @Test("SQLite's [name] and `name` quotes are written as the standard's, doubled quotes inside kept; literals, comments and \"names\" as they are")
+    func postgresQuoting() {
+        #expect(SQLiteTableDefinition.postgresQuoting("CHECK ([Unit Price] > 0 AND `a``b` <> '[x]' AND \"c\" = 1) -- [note]")
+            == "CHECK (\"Unit Price\" > 0 AND \"a`b\" <> '[x]' AND \"c\" = 1) -- [note]")
+        #expect(SQLiteTableDefinition.postgresQuoting("SELECT [Say \"hi\"] FROM t") == "SELECT \"Say \"\"hi\"\"\" FROM t")
+        #expect(SQLiteTableDefinition.postgresQuoting("SELECT [unterminated") == "SELECT [unterminated")
+    }
 }

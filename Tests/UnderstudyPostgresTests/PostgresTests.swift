@@ -1171,7 +1171,7 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM files WHERE content IS NULL") == "1")
     }
 
-    @Test("a run whose swap would drop another schema's view, foreign key or column is refused before anything is written, naming them (they were dropped without a word)")
+    @Test("a run whose swap would drop another schema's view, foreign key, column or extended statistics is refused before anything is written, naming them (they were dropped without a word)")
     func outsideDependents() async throws {
         let (source, target) = try TestServer.sourceAndCopy("deps", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
         try TestServer.sql(target, """
@@ -1179,11 +1179,13 @@ struct PostgresTests {
             CREATE SCHEMA reporting;
             CREATE VIEW reporting.totals AS SELECT count(*) FROM public.t;
             CREATE TABLE reporting.notes (t_id int REFERENCES public.t, m public.mood);
+            CREATE TABLE t2 (a int, b int); CREATE STATISTICS reporting.ab ON a, b FROM public.t2;
             """)
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
         await #expect { _ = try await copy(workspace) } throws: { error in
             let text = "\(error)"
-            return text.contains("view reporting.totals") && text.contains("reporting.notes") && text.contains("reporting.notes.m") && text.contains("nothing was written")
+            return text.contains("view reporting.totals") && text.contains("reporting.notes") && text.contains("reporting.notes.m") && text.contains("statistics object reporting.ab")
+                && text.contains("nothing was written")
         }
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_views WHERE schemaname = 'reporting'") == "1")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
@@ -1770,6 +1772,28 @@ struct PostgresTests {
         for kept in ["rating BETWEEN", "default of authors.bio", "pages <> 0", "title_len"] {
             #expect(!missing.contains(kept), "\(kept) is in the copy: \(missing)")
         }
+    }
+
+    @Test("SQLite → PostgreSQL: CHECKs, defaults, generated columns and views that name columns and tables in SQLite's other quotes ([Order Details], `Unit Price`, as Northwind's SQLite schema does) are kept, the quotes written as PostgreSQL's (they were left out)")
+    func sqliteBracketQuotesIntoPostgres() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = try SQLiteConnection(path: folder + "/nw.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE [Order Details] ([Order ID] INTEGER PRIMARY KEY, `Unit Price` NUMERIC DEFAULT 0 CHECK (`Unit Price` >= 0), [Quantity] INTEGER DEFAULT 1 CHECK ([Quantity] > 0),
+              [Line Total] NUMERIC GENERATED ALWAYS AS (`Unit Price` * [Quantity]) STORED, [Say "hi"] TEXT DEFAULT 'it''s [not] a name');
+            CREATE VIEW [Big Orders] AS SELECT [Order ID], `Unit Price` FROM [Order Details] WHERE [Quantity] > 10;
+            INSERT INTO [Order Details] ([Order ID], `Unit Price`, [Quantity]) VALUES (1, 2.5, 3), (2, 10, 20);
+            """)
+        let target = try TestServer.createDatabase("brackets")
+        let report = try await copy(yaml("sqlite://" + folder + "/nw.db", try TestServer.url(database: target)))
+        #expect(!report.findings.contains { $0.id == "UND-W010" }, "\(report.findings)")
+        #expect(try TestServer.sql(target, #"SELECT string_agg("Order ID" || ':' || "Unit Price", ',') FROM "Big Orders""#) == "2:10")
+        #expect(try TestServer.sql(target, #"SELECT string_agg("Line Total"::text, ',' ORDER BY "Order ID") FROM "Order Details""#) == "7.5,200")
+        try TestServer.sql(target, #"INSERT INTO "Order Details" ("Order ID") VALUES (3)"#)
+        #expect(try TestServer.sql(target, #"SELECT "Unit Price" || '/' || "Quantity" || '/' || "Say ""hi""" FROM "Order Details" WHERE "Order ID" = 3"#) == "0/1/it's [not] a name")
+        #expect(throws: (any Error).self) { try TestServer.sql(target, #"UPDATE "Order Details" SET "Quantity" = 0"#) }
     }
 
     @Test("PostgreSQL → SQLite keeps the defaults SQLite can hold (literals of any cast, booleans as 1 and 0, the current time); an insert that relied on one failed (NOT NULL). Those it cannot hold are named in the report (they went without a word)")

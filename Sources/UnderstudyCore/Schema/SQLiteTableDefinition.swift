@@ -81,6 +81,22 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
         return tokens
     }
 
+    /// `sql` with SQLite's other quotes of names — `[Order Details]`, `` `Unit Price` `` — written as
+    /// the standard's (`"Order Details"`), which PostgreSQL reads: a CHECK, default, generated column
+    /// or view of a SQLite schema named so (as Northwind's are) was left out of a PostgreSQL copy.
+    /// Everything else as written; `sql` itself when it cannot be read.
+    public static func postgresQuoting(_ sql: String) -> String {
+        guard let tokens = tokens(sql) else { return sql }
+        var out = ""
+        var last = sql.startIndex
+        for token in tokens where token.kind == .quoted && (token.text.first == "[" || token.text.first == "`") {
+            out += sql[last..<token.range.lowerBound]
+            out += "\"" + unquoted(token).replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            last = token.range.upperBound
+        }
+        return out + sql[last...]
+    }
+
     /// A name as written, without its quotes.
     static func unquoted(_ token: Token) -> String {
         guard token.kind == .quoted, token.text.count >= 2 else { return String(token.text) }
