@@ -221,7 +221,9 @@ struct SQLiteIntrospector {
     static let untypedSample = 10_000
 
     /// Columns declared without a type (a legacy or hand-written schema: `CREATE TABLE people (name,
-    /// email)`), or as `ANY` (any value, by SQLite's own word), hold whatever was stored; their
+    /// email)`), as `ANY` (any value, by SQLite's own word), or as a name no rule knows (`GEOMETRY`,
+    /// `ENUM('a','b')`, `STRING`: numeric affinity, which keeps text as text — a copy into
+    /// PostgreSQL made them `numeric` and failed on the first text) hold whatever was stored; their
     /// logical type is what their values are, read from the table's first ``untypedSample`` rows in
     /// one pass: text where any value is text (or none is stored), else numbers (real where any is,
     /// decimal where an integer beside them is past a double's 2^53), else blobs. Typed as blobs by SQLite's affinity
@@ -231,7 +233,7 @@ struct SQLiteIntrospector {
     private func typeUntyped(_ columns: inout [Column], of table: String, place: String) throws(AdapterError) {
         let untyped = columns.indices.filter {
             let declared = columns[$0].declaredType.trimmingCharacters(in: .whitespaces)
-            return (declared.isEmpty || declared.uppercased() == "ANY") && !columns[$0].isGenerated
+            return (declared.isEmpty || declared.uppercased() == "ANY" || Self.knownLogicalType(declared) == nil) && !columns[$0].isGenerated
         }
         guard !untyped.isEmpty else { return }
         let counts = untyped.map { i -> String in
@@ -251,20 +253,27 @@ struct SQLiteIntrospector {
     }
 
     /// The logical type of a declared SQLite type, following SQLite's affinity rules after a few
-    /// names that say more (BOOLEAN, DATE, DATETIME, UUID, JSON).
+    /// names that say more (BOOLEAN, DATE, DATETIME, UUID, JSON, and other engines' names schemas
+    /// ported to SQLite keep: SQL Server's `image`, `varbinary`, `bit`, `uniqueidentifier`).
     static func logicalType(_ declared: String) -> LogicalType {
-        let t = declared.uppercased()
-        if t.contains("BOOL") { return .boolean }
+        knownLogicalType(declared) ?? .decimal
+    }
+
+    /// nil for a name no rule knows (`GEOMETRY`, `ENUM('a','b')`, `SERIAL`, `STRING`): SQLite gives it
+    /// numeric affinity, yet it holds whatever was stored, so its values decide (``typeUntyped``).
+    static func knownLogicalType(_ declared: String) -> LogicalType? {
+        let t = declared.uppercased().trimmingCharacters(in: .whitespaces)
+        if t.contains("BOOL") || t == "BIT" { return .boolean }
         if t.contains("TIMESTAMP") || t.contains("DATETIME") { return .timestamp }
         if t.contains("DATE") { return .date }
-        if t.contains("UUID") || t.contains("GUID") { return .uuid }
+        if t.contains("UUID") || t.contains("GUID") || t == "UNIQUEIDENTIFIER" { return .uuid }
         if t.contains("JSON") { return .json }
         if t.contains("INT") { return .integer }
         if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") { return .text }
-        if t.isEmpty || t.contains("BLOB") { return .blob }
+        if t.isEmpty || t.contains("BLOB") || t.contains("BINARY") || t == "IMAGE" || t == "BYTEA" || t.hasSuffix("RAW") { return .blob }
         if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") { return .real }
         if t.contains("DEC") || t.contains("NUM") || t.contains("MONEY") { return .decimal }
         if t.contains("TIME") { return .text }
-        return .decimal
+        return nil
     }
 }

@@ -61,6 +61,29 @@ struct ScannerTests {
         #expect(recall >= 0.95, "\(report)")
     }
 
+    @Test("a column whose name says it names a thing (ProductName of Chai and Chang) is no person's name; a city column of places that are surnames too (Kirkland, Redmond: Northwind's employees) is a city (they were a first name and a surname)")
+    func namesOfThingsAndPlaces() {
+        let table = Table(name: "Products", columns: [
+            Column(name: "ProductName", declaredType: "nvarchar(40)", logicalType: .text, isNullable: false),
+            Column(name: "city", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "Contact", declaredType: "text", logicalType: .text, isNullable: true),
+        ])
+        let cities = ["Seattle", "Tacoma", "Kirkland", "Redmond", "London", "London", "London", "Seattle", "London"]
+        let people = ["Maria Anders", "Ana Trujillo", "Antonio Moreno", "Thomas Hardy", "Christina Berglund", "Hanna Moos", "Frédérique Citeaux", "Martín Sommer", "Laurence Lebihan"]
+        let rows = 9
+        let batch = RowBatch(columnNames: ["ProductName", "city", "Contact"], columns: [
+            (0..<rows).map { .text(["Chai", "Chang", "Maria", "Jack", "Chai", "Chang", "Chai", "Chang", "Anna"][$0]) },
+            (0..<rows).map { .text(cities[$0]) }, (0..<rows).map { .text(people[$0]) },
+        ], firstOrdinal: 0)
+        let findings = Scanner().scan(table: table, sample: batch)
+        let product = findings.first { $0.column == "ProductName" }
+        #expect(product == nil || product?.personal == false, "\(String(describing: product))")
+        let city = findings.first { $0.column == "city" }
+        #expect(city?.kind == .city && city?.generator == "address.city", "\(String(describing: city))")
+        // A column named for nothing in particular, of people's names, is still a person's name.
+        #expect(findings.first { $0.column == "Contact" }?.personal == true)
+    }
+
     @Test("findings carry kind, confidence, generator and evidence, never sampled values")
     func findings() async throws {
         let findings = try await scan(Datasets.chinook)

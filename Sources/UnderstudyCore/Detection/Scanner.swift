@@ -94,6 +94,16 @@ public struct Scanner: Sendable {
         }
     }
 
+    /// Words of a column's name that say it names a thing, not a person.
+    static let thingWords: Set<String> = [
+        "product", "products", "category", "categories", "item", "items", "brand", "model", "company", "companies", "org", "organization",
+        "organisation", "shop", "store", "project", "team", "file", "filename", "host", "hostname", "server", "database", "table", "course",
+        "event", "plan", "tag", "department", "dept", "group", "role", "region", "territory", "supplier", "vendor", "shipper", "carrier", "bank",
+        "branch", "warehouse", "service", "menu", "dish", "track", "album", "playlist", "genre", "media", "book", "movie", "film", "song",
+        "game", "app", "device", "feature", "color", "colour", "currency", "language", "school", "university", "hotel", "venue", "room",
+        "building", "airport", "station", "campaign", "sku", "package", "module", "component", "domain", "queue", "topic", "channel",
+    ]
+
     static let organisationTables: Set<String> = ["shipper", "supplier", "vendor", "company", "organization", "organisation", "bank", "store", "branch", "warehouse", "carrier", "partner", "office"]
 
     public func scan(table: Table, sample: RowBatch) -> [ScanFinding] {
@@ -158,8 +168,10 @@ public struct Scanner: Sendable {
         case (let n?, let v?):
             if n.kind == v.kind || Self.compatible(n.kind, v.kind) {
                 (kind, confidence) = (n.kind, min(0.99, max(n.strength, v.confidence) + 0.15))
-            } else if [.country, .region].contains(n.kind), [.city, .firstName, .lastName, .personName].contains(v.kind) {
-                // Place and name dictionaries overlap (Canada, Jordan, Georgia): the column's name decides.
+            } else if [.country, .region, .city].contains(n.kind), [.city, .firstName, .lastName, .personName].contains(v.kind) {
+                // Place and name dictionaries overlap (Canada, Jordan, Georgia; Kirkland, Redmond,
+                // Tacoma are surnames too): the column's name decides (Northwind's employees.city
+                // was suggested a surname generator).
                 (kind, confidence) = (n.kind, n.strength)
             } else if v.confidence >= 0.8 {
                 (kind, confidence) = (v.kind, v.confidence)
@@ -286,10 +298,17 @@ public struct Scanner: Sendable {
                 (.country, ValueDetectors.isCountry, "countries"),
                 (.streetAddress, { ValueDetectors.isStreetAddress($0, loose: name?.kind == .streetAddress) }, "street addresses"),
             ]
+            // A column whose name says what it names (`ProductName`, `category_title`, `company_name`)
+            // names a thing, however many of its values a dictionary of names holds (Chai, Chang).
+            let namesAThing = name == nil && !Set(SensitiveNames.words(column.name).map { $0.lowercased() }).isDisjoint(with: Self.thingWords)
             for (kind, test, what) in dictionaryTests {
                 if var v = verdict(kind, share(test), what, strong: false) {
                     // Alone, a place name is weak evidence (sales territories, shipping hubs, product origins).
                     if kind == .city, name?.kind != .city { v.confidence = min(v.confidence, 0.45) }
+                    if namesAThing, [.firstName, .lastName, .personName].contains(kind) {
+                        v.confidence = min(v.confidence, 0.45)
+                        v.evidence += "; the column's name says it names a thing"
+                    }
                     candidates.append(v)
                 }
             }
