@@ -222,7 +222,7 @@ struct SQLiteIntrospector {
 
     /// Columns declared without a type (a legacy or hand-written schema: `CREATE TABLE people (name,
     /// email)`), as `ANY` (any value, by SQLite's own word), or as a name no rule knows (`GEOMETRY`,
-    /// `ENUM('a','b')`, `STRING`: numeric affinity, which keeps text as text — a copy into
+    /// `POINT`, `STRING`: numeric affinity, which keeps text as text — a copy into
     /// PostgreSQL made them `numeric` and failed on the first text) hold whatever was stored; their
     /// logical type is what their values are, read from the table's first ``untypedSample`` rows in
     /// one pass: text where any value is text (or none is stored), else numbers (real where any is,
@@ -259,7 +259,7 @@ struct SQLiteIntrospector {
         knownLogicalType(declared) ?? .decimal
     }
 
-    /// nil for a name no rule knows (`GEOMETRY`, `ENUM('a','b')`, `SERIAL`, `STRING`): SQLite gives it
+    /// nil for a name no rule knows (`GEOMETRY`, `POINT`, `SERIAL`, `STRING`): SQLite gives it
     /// numeric affinity, yet it holds whatever was stored, so its values decide (``typeUntyped``).
     static func knownLogicalType(_ declared: String) -> LogicalType? {
         let t = declared.uppercased().trimmingCharacters(in: .whitespaces)

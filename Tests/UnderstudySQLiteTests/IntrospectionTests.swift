@@ -79,4 +79,18 @@ struct IntrospectionTests {
         #expect(message.contains("the disk holding \(URL(fileURLWithPath: folder.file("full.db")).deletingLastPathComponent().path) is full") && message.contains("free"), "\(message)")
         #expect { try db.execute("INSERT INTO t VALUES (hex(randomblob(20000)))") } throws: { "\($0)".contains("is full") && "\($0)".contains("larger disk") }
     }
+
+    @Test("other engines' type names in a SQLite schema (a SQL Server port): image and varbinary are bytes, bit a boolean, uniqueidentifier a uuid; a name no rule knows is typed by its values (all were numeric: a Northwind port's image column failed a PostgreSQL copy)")
+    func otherEnginesTypeNames() throws {
+        let folder = TemporaryFolder()
+        let db = try SQLiteConnection(path: folder.file("port.db"), readOnly: false, create: true)
+        try db.execute("""
+            CREATE TABLE t (id INTEGER PRIMARY KEY, picture image, blob2 varbinary(8000), flag bit, code uniqueidentifier, shape GEOMETRY, kind LABEL, price money, n STRING);
+            INSERT INTO t VALUES (1, x'00ff', x'01', 1, 'E5B9C1A2-0000-4000-8000-000000000001', 'POINT(1 2)', 'a', 1.5, 7);
+            """)
+        let table = try #require(try SQLiteSource(path: folder.file("port.db")).introspect().table(named: "t"))
+        let types = Dictionary(uniqueKeysWithValues: table.columns.map { ($0.name, $0.logicalType) })
+        #expect(types == ["id": .integer, "picture": .blob, "blob2": .blob, "flag": .boolean, "code": .uuid, "shape": .text, "kind": .text, "price": .decimal, "n": .integer])
+        #expect(table.column(named: "shape")?.declaredType == "GEOMETRY", "declared as the source declares it")
+    }
 }
