@@ -65,7 +65,10 @@ let package = Package(
         // The Studio: `understudy serve`, the JSON API under /api and its pages, on Hummingbird 2.
         .target(
             name: "UnderstudyStudio",
-            dependencies: ["UnderstudyCore", "UnderstudySQLite", "UnderstudyKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "UnderstudyCore", "UnderstudySQLite", "UnderstudyKit", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.copy("Assets")]
         ),
         .executableTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import UnderstudyCore
 import UnderstudyKit
 
@@ -33,9 +34,24 @@ public struct Studio: Sendable {
     }
 
     /// The application on `host:port` (loopback by default: the Studio shows production data).
-    public func application(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+    /// `listening` is called once the server listens, with the port it listens on.
+    public func application(host: String = "127.0.0.1", port: Int = 8080, listening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let loopback = SameSiteGuard.loopbackNames.contains(host.lowercased()) || host == "::1"
-        return Application(router: router(hosts: loopback ? SameSiteGuard.loopbackNames : nil), configuration: .init(address: .hostname(host, port: port), serverName: "understudy"))
+        return Application(
+            router: router(hosts: loopback ? SameSiteGuard.loopbackNames : nil), configuration: .init(address: .hostname(host, port: port), serverName: "understudy"),
+            onServerRunning: { channel in await listening(channel.localAddress?.port ?? port) })
+    }
+
+    /// Why the server could not listen on `host`:`port`, and what to do; nil for other failures.
+    /// (The server's own words were `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`.)
+    public static func listenFailure(_ error: any Error, host: String, port: Int) -> String? {
+        guard let io = error as? IOError else { return nil }
+        switch io.errnoCode {
+        case EADDRINUSE: return "cannot listen on \(host) port \(port): the port is in use by another program (another `understudy serve`?); stop it, or choose another port with --port"
+        case EADDRNOTAVAIL: return "cannot listen on \(host): it is not an address of this machine; use --host 127.0.0.1 (the default: loopback), or one of this machine's addresses"
+        case EACCES: return "cannot listen on port \(port): ports below 1024 need administrator rights; choose one from 1024 up with --port"
+        default: return nil
+        }
     }
 
     /// `hosts`: the names the Studio answers to (``SameSiteGuard``); nil for any, when it listens

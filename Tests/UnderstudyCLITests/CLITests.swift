@@ -259,6 +259,35 @@ struct CLITests {
         #expect(usage.status == 2)
     }
 
+    @Test("serve says where it listens once it does; a port another program holds and an address not of this machine are refused clearly, with the fix (NIO's `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`, after a line saying it was serving)")
+    func serveCannotListen() throws {
+        let folder = Folder()
+        #expect(try CLI.run(["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "--out", "w.yml"], in: folder.path).status == 0)
+        let port = Int.random(in: 20_000...40_000)
+        let first = Process()
+        first.executableURL = CLI.executable
+        first.arguments = ["serve", "w.yml", "--port", String(port)]
+        first.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let err = Pipe()
+        first.standardError = err
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        defer { first.terminate(); first.waitUntilExit() }
+        // Wait for its line: printed once it listens.
+        var said = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !said.contains("Ctrl-C to stop"), Date() < deadline {
+            said += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(said.contains("http://127.0.0.1:\(port)"), "\(said)")
+        let second = try CLI.run(["serve", "w.yml", "--port", String(port)], in: folder.path)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("port \(port)") && second.stderr.contains("in use") && second.stderr.contains("--port"), "\(second.stderr)")
+        #expect(!second.stderr.contains("Ctrl-C to stop") && !second.stderr.contains("errno"), "\(second.stderr)")
+        let elsewhere = try CLI.run(["serve", "w.yml", "--host", "203.0.113.5", "--port", String(port)], in: folder.path)
+        #expect(elsewhere.status == 1 && elsewhere.stderr.contains("203.0.113.5") && elsewhere.stderr.contains("not an address of this machine"), "\(elsewhere.stderr)")
+    }
+
     @Test("scan --json prints findings with table, column, kind, confidence and generator")
     func scan() throws {
         let result = try CLI.run(["scan", "--source", "sqlite://" + chinook, "--json"])

@@ -32,7 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             Console.error("warning: listening on \(host), not loopback: anyone who reaches this address sees source rows in previews and can start runs")
         }
-        Console.error("Understudy Studio for \(workspace) on http://\(host.contains(":") ? "[\(host)]" : host):\(port) (Ctrl-C to stop)")
-        try await studio.application(host: host, port: port).runService()
+        let (workspace, host) = (workspace, host)
+        do {
+            // (Said once it listens: a port in use failed after the line said it was serving.)
+            try await studio.application(host: host, port: port) { listening in
+                Console.error("Understudy Studio for \(workspace) on http://\(host.contains(":") ? "[\(host)]" : host):\(listening) (Ctrl-C to stop)")
+            }.runService()
+        } catch {
+            if let reason = Studio.listenFailure(error, host: host, port: port) { throw CommandFailure(message: reason) }
+            throw error
+        }
     }
 }
