@@ -291,7 +291,15 @@ public struct Evaluation: Sendable, Codable {
     /// Evaluates the destination of `workspace` against its source.
     public static func evaluate(_ workspace: Workspace) async throws -> Evaluation {
         try await Databases.closing(try await Databases.openSource(of: workspace)) { source in
-            let copy = try await Databases.openSource(workspace.destination, role: "destination", base: workspace.baseDirectory)
+            let copy: any SamplingSource
+            do {
+                copy = try await Databases.openSource(workspace.destination, role: "destination", base: workspace.baseDirectory)
+            } catch let error as AdapterError where error.code == .notFound {
+                // (It said: no SQLite database at this path; check the source URL.)
+                throw AdapterError(
+                    code: .notFound, message: "the destination holds no copy to evaluate yet; run the workspace first (`understudy run`), then evaluate what it wrote",
+                    place: error.place)
+            }
             return try await Databases.closing(copy) { copy in try await evaluate(source: source, copy: copy, workspace: workspace) }
         }
     }

@@ -288,6 +288,16 @@ struct CLITests {
         #expect(elsewhere.status == 1 && elsewhere.stderr.contains("203.0.113.5") && elsewhere.stderr.contains("not an address of this machine"), "\(elsewhere.stderr)")
     }
 
+    @Test("commands used the way other commands are: decrypt given the workspace as its argument says to name it --workspace (it said understudy.yml was missing); evaluate before any run says to run first (it said to check the source URL)")
+    func slipsBetweenCommands() throws {
+        let folder = Folder()
+        #expect(try CLI.run(["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "--out", "w.yml"], in: folder.path).status == 0)
+        let decrypt = try CLI.run(["decrypt", "w.yml", "--table", "Customer", "--column", "Email", "x"], environment: secret, in: folder.path)
+        #expect(decrypt.status == 2 && decrypt.stderr.contains("--workspace w.yml"), "\(decrypt.stderr)")
+        let evaluate = try CLI.run(["evaluate", "w.yml"], in: folder.path)
+        #expect(evaluate.status == 1 && evaluate.stderr.contains("run the workspace first") && !evaluate.stderr.contains("source URL"), "\(evaluate.stderr)")
+    }
+
     @Test("scan --json prints findings with table, column, kind, confidence and generator")
     func scan() throws {
         let result = try CLI.run(["scan", "--source", "sqlite://" + chinook, "--json"])

@@ -26,6 +26,11 @@ struct DecryptCommand: AsyncParsableCommand {
     var values: [String] = []
 
     func run() async throws {
+        // Other commands take the workspace as their argument; here the arguments are values.
+        if !FileManager.default.fileExists(atPath: workspace), let first = values.first, first.hasSuffix(".yml") || first.hasSuffix(".yaml"),
+           FileManager.default.fileExists(atPath: first) {
+            throw UsageError(message: "\(first) is a workspace file, but decrypt's arguments are the values to reverse; name the workspace with --workspace \(first)")
+        }
         let decryption: Decryption
         do {
             decryption = try await Decryption(
