@@ -884,6 +884,22 @@ struct PostgresTests {
         #expect(report.findings.contains { $0.id == "UND-W012" && $0.message.contains("publication cdc: table public.legacy") }, "\(report.findings)")
     }
 
+    @Test("a subset's where names the copied schema's tables without their schema, as its own table's columns are (a schema other than public: `relation \"region\" does not exist`)")
+    func subsetWhereInItsSchema() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("wherepath", """
+            CREATE SCHEMA sales;
+            CREATE TABLE sales.region (code text PRIMARY KEY, name text);
+            CREATE TABLE sales.shop (id int PRIMARY KEY, region text REFERENCES sales.region);
+            INSERT INTO sales.region VALUES ('a', 'A'), ('b', 'B');
+            INSERT INTO sales.shop VALUES (1, 'a'), (2, 'b'), (3, 'b');
+            """)
+        try TestServer.sql(target, "CREATE SCHEMA sales")
+        let workspace = yaml(try TestServer.url(database: source, schema: "sales"), try TestServer.url(database: target, schema: "sales"))
+            + "subset:\n  targets:\n    - table: shop\n      where: \"region IN (SELECT code FROM region WHERE name = 'B')\"\n"
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',' ORDER BY id) FROM sales.shop") == "2,3")
+    }
+
     @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
     func namesDifferingInCase() async throws {
         let source = try TestServer.createDatabase("casey")
