@@ -28,7 +28,24 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     var digitsLost: [String: [String: Int]] = [:]
 
     /// Prepares to write `path`; refuses a missing folder, or the source's own file.
-    public init(path: String, sourcePath: String? = nil) throws(AdapterError) {
+    /// `path` with symbolic links of its last component followed (a chain of them, relative ones
+    /// from their own folder), whether or not the final target exists yet.
+    static func followingLinks(_ path: String) -> String {
+        var current = URL(fileURLWithPath: path).standardized.path
+        for _ in 0..<40 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { break }
+            current = target.hasPrefix("/") ? URL(fileURLWithPath: target).standardized.path
+                : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(target).standardized.path
+        }
+        return current
+    }
+
+    public init(path given: String, sourcePath: String? = nil) throws(AdapterError) {
+        // A destination that is a symbolic link (`dev.db -> /srv/app/data.db`) is its target: the
+        // copy is built beside the target and renamed over it (the link was replaced by a file, and
+        // the application kept reading the old data through nothing), and one lock guards the
+        // target however it is reached.
+        let path = Self.followingLinks(given)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -49,6 +49,29 @@ struct HardeningTests {
         #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0, "the lock ends with its holder")
     }
 
+    @Test("a destination that is a symbolic link is written through it: the target is replaced and the link kept (the link was replaced by a file and the target kept the old data); a link to the source is refused; a dangling link makes its target")
+    func destinationThroughLink() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try FileManager.default.createDirectory(atPath: folder.file("real"), withIntermediateDirectories: true)
+        try CLI.sqlite3(folder.file("real/app.db"), "CREATE TABLE old (x)")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("d.db"), withDestinationPath: "real/app.db")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.file("d.db")) == "real/app.db")
+        #expect(try CLI.sqlite3(folder.file("real/app.db"), "SELECT count(*) FROM c") == "50\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("real")) == ["app.db"], "no staging file or lock left")
+        // A link that leads to the source.
+        try FileManager.default.removeItem(atPath: folder.file("d.db"))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("d.db"), withDestinationPath: "s.db")
+        let toSource = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
+        #expect(toSource.status == 1 && toSource.stderr.contains("the source database itself"), "\(toSource.stderr)")
+        // A dangling link: its target is made.
+        try FileManager.default.removeItem(atPath: folder.file("d.db"))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("d.db"), withDestinationPath: "real/new.db")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        #expect(try CLI.sqlite3(folder.file("real/new.db"), "SELECT count(*) FROM c") == "50\n")
+    }
+
     @Test("two runs at once to one destination: one copies, the other fails; the destination is a whole database")
     func concurrentRuns() throws {
         let folder = Folder()
