@@ -21,6 +21,21 @@ struct WorkspaceEditorTests {
             email: TEXT
         """
 
+    @Test("a file with Windows line endings (and a byte-order mark) is edited in them, every line ending kept as the file has it (schema ack crashed: index out of range)")
+    func windowsLineEndings() throws {
+        let crlf = "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
+        var editor = WorkspaceEditor(text: crlf)
+        editor.set(["schema", "customers", "phone"], to: "TEXT")
+        editor.set(["tables", "customers", "columns", "phone"], to: "{ generator: phone }")
+        editor.set(["tables", "audit", "columns", "note"], to: "{ generator: \"null\" }")
+        let edited = editor.text
+        #expect(edited.hasPrefix("\u{FEFF}# Nightly refresh"))
+        #expect(!edited.replacingOccurrences(of: "\r\n", with: "").contains("\n") && !edited.replacingOccurrences(of: "\r\n", with: "").contains("\r"), "every line ends in CRLF")
+        let workspace = try WorkspaceLoader.parse(edited)
+        #expect(workspace.reviewedSchema?.columns(of: "customers")?.contains { $0.name == "phone" } == true)
+        #expect(edited.contains("      phone: { generator: phone }\r\n") && edited.contains("    phone: TEXT\r\n"))
+    }
+
     @Test("set adds and replaces entries; remove deletes blocks; comments stay")
     func edits() throws {
         var editor = WorkspaceEditor(text: text)

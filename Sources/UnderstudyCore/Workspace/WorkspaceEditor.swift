@@ -5,15 +5,19 @@ import Yams
 /// inserts, replaces or removes whole lines.
 public struct WorkspaceEditor {
     public private(set) var lines: [String]
+    /// The file's line ending, kept: `\r\n` for a file written on Windows. (Its lines were split at
+    /// `\n` alone, kept their `\r`, and `schema ack` crashed on them.)
+    let lineEnding: String
 
     public init(text: String) {
-        lines = text.components(separatedBy: "\n")
+        lineEnding = text.contains("\r\n") ? "\r\n" : "\n"
+        lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
     }
 
-    public var text: String { lines.joined(separator: "\n") + "\n" }
+    public var text: String { lines.joined(separator: lineEnding) + lineEnding }
 
-    private func root() -> Node? { try? Yams.compose(yaml: text) }
+    private func root() -> Node? { try? Yams.compose(yaml: lines.joined(separator: "\n") + "\n") }
 
     /// The key node and value node at `path` (top-level key first).
     private func find(_ path: [String]) -> (key: Node, value: Node)? {
