@@ -36,6 +36,28 @@ struct WorkspaceEditorTests {
         #expect(edited.contains("      phone: { generator: phone }\r\n") && edited.contains("    phone: TEXT\r\n"))
     }
 
+    @Test("mappings written in flow style however deep, on one line or several, are rewritten as blocks where an entry is added (the edit made a file the loader refused: `columns: unknown key`)")
+    func nestedFlowMappings() throws {
+        let flow = """
+            version: 1
+            source: sqlite:///prod.db
+            destination: sqlite:///dev.db
+            secret: env:UNDERSTUDY_SECRET
+            tables: { t: { columns: { email: email, "odd: name": phone } }, u: { mode: truncate } }   # all of them
+            schema: { t: { id: "INTEGER NOT NULL",
+                email: TEXT } }
+            """
+        var editor = WorkspaceEditor(text: flow)
+        editor.set(["tables", "t", "columns", "fax"], to: "{ generator: phone }")
+        editor.set(["schema", "t", "fax"], to: "TEXT")
+        let workspace = try WorkspaceLoader.parse(editor.text)
+        let t = try #require(workspace.tables.first { $0.name == "t" })
+        #expect(Set(t.columns.map(\.name)) == ["email", "odd: name", "fax"], "\(editor.text)")
+        #expect(workspace.tables.contains { $0.name == "u" })
+        #expect(workspace.reviewedSchema?.columns(of: "t")?.map(\.name) == ["id", "email", "fax"], "\(editor.text)")
+        #expect(editor.text.contains("tables: # all of them"), "the comment stays on its line")
+    }
+
     @Test("set adds and replaces entries; remove deletes blocks; comments stay")
     func edits() throws {
         var editor = WorkspaceEditor(text: text)

@@ -55,18 +55,20 @@ public struct WorkspaceEditor {
     /// Makes `path` a block mapping (rewriting a flow mapping like `{ mode: truncate }` in block
     /// style) and returns the line of its key and the indentation of its children.
     private mutating func ensureBlock(_ path: [String]) -> (line: Int, childIndent: Int) {
+        // Its parents first: a mapping inside a flow mapping shares its parent's line, and is
+        // rewritten with it (alone, at the line's indentation, it became a top-level key).
+        if path.count > 1, find(path) != nil { _ = ensureBlock(Array(path.dropLast())) }
         if let (key, value) = find(path), let mark = key.mark {
             let line = mark.line - 1
             let indent = indentation(lines[line])
             if case .mapping(let mapping) = value, let valueMark = value.mark, valueMark.line == mark.line {
-                // A flow mapping on the key's own line: rewrite it as a block.
-                var block = [String(repeating: " ", count: indent) + "\(YAMLText.scalar(path.last!)):"]
-                for (k, v) in mapping {
-                    block.append(String(repeating: " ", count: indent + 2) + "\(k.scalar?.string ?? ""): \(Self.flow(v))")
-                }
+                // A flow mapping on the key's own line (and the lines it continues on): rewritten as
+                // a block, the mappings inside it too (`tables: { t: { columns: { … } } }` was
+                // rewritten one level deep, and the edit made a file the loader refused).
+                var block = [String(repeating: " ", count: indent) + "\(YAMLText.scalar(path.last!)):"] + Self.block(mapping, indent: indent + 2)
                 let trailing = lines[line].range(of: " #").map { String(lines[line][$0.lowerBound...]) } ?? ""
                 block[0] += trailing
-                lines.replaceSubrange(line...line, with: block)
+                lines.replaceSubrange(line..<max(line + 1, blockEnd(line)), with: block)
                 return (line, indent + 2)
             }
             if case .scalar = value, value.tagName == .null || value.scalar?.string.isEmpty == true {
@@ -87,6 +89,22 @@ public struct WorkspaceEditor {
         let end = blockEnd(parent.line)
         lines.insert(String(repeating: " ", count: parent.childIndent) + "\(YAMLText.scalar(path.last!)):", at: end)
         return (end, parent.childIndent + 2)
+    }
+
+    /// A mapping's entries in block style at `indent`: mappings inside it as blocks too, other
+    /// values in flow style.
+    static func block(_ mapping: Node.Mapping, indent: Int) -> [String] {
+        var out: [String] = []
+        for (k, v) in mapping {
+            let key = String(repeating: " ", count: indent) + YAMLText.scalar(k.scalar?.string ?? "") + ":"
+            if case .mapping(let inner) = v, !inner.isEmpty {
+                out.append(key)
+                out += block(inner, indent: indent + 2)
+            } else {
+                out.append(key + " " + flow(v))
+            }
+        }
+        return out
     }
 
     static func flow(_ node: Node) -> String {
