@@ -53,7 +53,9 @@ final class LibPQConnection: @unchecked Sendable {
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         // The run's session settings (UTF-8, ISO dates, UTC), as on every connection of the run.
         do {
-            try execute(PostgresSession.settings.map { "SET \($0.name) TO \(literal($0.value))" }.joined(separator: "; "))
+            // (Server 14 and later: `idle_session_timeout`, which older servers do not know.)
+            let timeouts = PostgresSession.timeouts + (PQserverVersion(opened) >= 140_000 ? [("idle_session_timeout", "0")] : [])
+            try execute((PostgresSession.settings + timeouts).map { "SET \($0.name) TO \(literal($0.value))" }.joined(separator: "; "))
         } catch {
             close()
             throw error

@@ -44,6 +44,13 @@ final class PostgresSession: @unchecked Sendable {
         ("client_encoding", "UTF8"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"), ("synchronize_seqscans", "off"),
     ]
 
+    /// Timeouts a production role or database often sets, off for the run's connections, as
+    /// pg_dump sets them: a `statement_timeout` cancelled a large table's read or an index build,
+    /// and `idle_in_transaction_session_timeout` killed the source's session, idle in its snapshot
+    /// while the workers read. (The run bounds its own waits: `lock_timeout`, and connections that
+    /// fail when the server goes.)
+    static let timeouts: [(name: String, value: String)] = [("statement_timeout", "0"), ("idle_in_transaction_session_timeout", "0")]
+
     /// The server's message without query text or parameters (which may hold data).
     static func reason(_ error: Error) -> String {
         if let failure = error as? LibPQConnection.Failure { return failure.message }

@@ -910,6 +910,21 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',' ORDER BY id) FROM sales.shop") == "2,3")
     }
 
+    @Test("timeouts a production role or database sets (statement_timeout, idle_in_transaction_session_timeout, idle_session_timeout) do not cut a run short: every connection sets them off, as pg_dump does (the read was cancelled, or the source's session killed while idle in its snapshot)")
+    func serverTimeouts() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("timeouts", """
+            CREATE TABLE big (id int PRIMARY KEY, email text, pad text);
+            INSERT INTO big SELECT g, 'u' || g || '@x.com', repeat('x', 200) FROM generate_series(1, 200000) g;
+            CREATE TABLE small (id int PRIMARY KEY);
+            """)
+        for database in [source, target] {
+            try TestServer.sql(database, "ALTER DATABASE \(database) SET statement_timeout = '30ms'; ALTER DATABASE \(database) SET idle_in_transaction_session_timeout = '50ms'; ALTER DATABASE \(database) SET idle_session_timeout = '50ms'")
+        }
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  big:\n    columns:\n      email: email"))
+        try TestServer.sql(target, "ALTER DATABASE \(target) RESET ALL")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM big") == "200000")
+    }
+
     @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
     func namesDifferingInCase() async throws {
         let source = try TestServer.createDatabase("casey")
