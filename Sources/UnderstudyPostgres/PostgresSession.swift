@@ -42,6 +42,10 @@ final class PostgresSession: @unchecked Sendable {
     /// come in the same order every time.
     static let settings: [(name: String, value: String)] = [
         ("client_encoding", "UTF8"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"), ("synchronize_seqscans", "off"),
+        // As pg_dump sets them: floats as text with every digit (a database's `extra_float_digits
+        // = -15` rounded them), XML fragments accepted (`xmloption = document` refused them), a
+        // backslash in a literal itself, and bytes as hex.
+        ("extra_float_digits", "3"), ("xmloption", "content"), ("standard_conforming_strings", "on"), ("bytea_output", "hex"),
     ]
 
     /// Timeouts a production role or database often sets, off for the run's connections, as

@@ -925,6 +925,27 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM big") == "200000")
     }
 
+    @Test("output settings a database may set do not change what is read or loaded: floats keep every digit under extra_float_digits = -15, XML fragments load under xmloption = document, backslashes stay themselves under standard_conforming_strings = off (as pg_dump sets them)")
+    func databaseOutputSettings() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("outsettings", """
+            CREATE TABLE m (id int PRIMARY KEY, x float8, r real, doc xml, note text DEFAULT 'C:\\temp', email text);
+            COMMENT ON TABLE m IS 'a\\b';
+            INSERT INTO m VALUES (1, 1.2345678901234567, 3.1415927, 'a<b>c</b>', 'C:\\dir', 'a@x.com');
+            """)
+        try TestServer.sql(source, "ALTER DATABASE \(source) SET extra_float_digits = -15")
+        try TestServer.sql(target, "ALTER DATABASE \(target) SET xmloption = document; ALTER DATABASE \(target) SET standard_conforming_strings = off")
+        // The float read as text for a generator's row (the email masked) and into SQLite.
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  m:\n    columns:\n      email: email\n      x: { generator: passthrough }"))
+        try TestServer.sql(target, "ALTER DATABASE \(target) RESET ALL")
+        #expect(try TestServer.sql(target, "SELECT x = 1.2345678901234567::float8 AND r = 3.1415927::real AND doc::text = 'a<b>c</b>' AND note = 'C:\\dir' FROM m") == "t")
+        #expect(try TestServer.sql(target, "SELECT obj_description('m'::regclass) || '|' || pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'm'::regclass") == "a\\b|'C:\\temp'::text")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("outsettings-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + file, "  m:\n    columns:\n      email: email"))
+        let copied = try SQLiteConnection(path: file, readOnly: true)
+        #expect(try copied.query("SELECT x, r FROM m") == [[.real(1.2345678901234567), .real(3.1415927)]])
+    }
+
     @Test("names PostgreSQL tells apart by case alone (tables Users and users, columns Email and email) are refused for a SQLite destination before the file is made, each pair named")
     func namesDifferingInCase() async throws {
         let source = try TestServer.createDatabase("casey")
