@@ -899,29 +899,24 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try? await session.execute("ROLLBACK")
             throw Self.heldLock(error, place: place)
         }
-        for (schema, grants) in kept where !grants.isEmpty {
-            try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)
-            for grant in grants {
-                try await session.execute("SAVEPOINT understudy_grant", place: place)
-                do {
-                    try await session.execute(grant, place: place)
-                    try await session.execute("RELEASE SAVEPOINT understudy_grant", place: place)
-                } catch {
-                    try await session.execute("ROLLBACK TO SAVEPOINT understudy_grant", place: place)
-                }
-            }
-        }
-        var notKept: [String] = []
-        for (label, statement) in publications {
-            try await session.execute("SAVEPOINT understudy_publication", place: place)
+        /// Runs `statement` under a savepoint: false, and the transaction goes on, when it fails.
+        func attempt(_ statement: String) async throws -> Bool {
+            try await session.execute("SAVEPOINT understudy_keep", place: place)
             do {
                 try await session.execute(statement, place: place)
-                try await session.execute("RELEASE SAVEPOINT understudy_publication", place: place)
+                try await session.execute("RELEASE SAVEPOINT understudy_keep", place: place)
+                return true
             } catch {
-                try await session.execute("ROLLBACK TO SAVEPOINT understudy_publication", place: place)
-                notKept.append(label)
+                try await session.execute("ROLLBACK TO SAVEPOINT understudy_keep", place: place)
+                return false
             }
         }
+        for (schema, grants) in kept where !grants.isEmpty {
+            try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)
+            for grant in grants { _ = try await attempt(grant) }
+        }
+        var notKept: [String] = []
+        for (label, statement) in publications where try await !attempt(statement) { notKept.append(label) }
         try await session.execute("COMMIT", place: place)
         if !notKept.isEmpty {
             notes.append(RunReport.Finding(
