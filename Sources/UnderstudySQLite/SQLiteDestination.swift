@@ -265,7 +265,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         let target = "main.\(quoted(table.name))", origin = "\(Self.sourceAlias).\(quoted(table.name))"
         if table.columns.contains(where: \.isGenerated) || table.definitionSQL == nil || table.isVirtual {
             let names = table.storedColumns.map { quoted($0.name) }.joined(separator: ", ")
-            let order = table.hasRowID ? "rowid" : table.primaryKey.map(quoted).joined(separator: ", ")
+            let order = SQLiteSource.order(of: table)
             try db.execute("INSERT INTO \(target) (\(names)) SELECT \(names) FROM \(origin)" + (order.isEmpty ? "" : " ORDER BY \(order)"), place: "\(path): table \(table.name)")
         } else {
             // Same definition on both sides: SQLite's transfer optimisation copies the records as they are, in key order.

@@ -54,13 +54,26 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         try SQLiteIntrospector(connection: connection).introspect()
     }
 
+    /// The name that reaches a table's rowid: `rowid`, or `_rowid_` or `oid` where a column takes
+    /// the name (a column named `rowid` is that column, and rows were read in the order of its
+    /// text); nil when columns take all three, and the rowid cannot be named.
+    static func rowIDName(of table: Table) -> String? {
+        let names = Set(table.columns.map { $0.name.lowercased() })
+        return ["rowid", "_rowid_", "oid"].first { !names.contains($0) }
+    }
+
+    /// The order rows are read in: the rowid's (as stored, where it cannot be named), or the key's.
+    static func order(of table: Table) -> String {
+        table.hasRowID ? rowIDName(of: table) ?? "" : table.primaryKey.map(quoted).joined(separator: ", ")
+    }
+
     public func rowCount(of table: Table) throws -> Int64 {
         try connection.query("SELECT count(*) FROM \(quoted(table.name))", place: "\(path): table \(table.name)").first?.first?.int ?? 0
     }
 
     public func rows(of table: Table, columns: [Column], batchSize: Int) throws -> any AsyncSequence<RowBatch, any Error> {
         let list = columns.map { quoted($0.name) }.joined(separator: ", ")
-        let order = table.hasRowID ? "rowid" : table.primaryKey.map(quoted).joined(separator: ", ")
+        let order = Self.order(of: table)
         let sql = "SELECT \(list) FROM \(quoted(table.name))" + (order.isEmpty ? "" : " ORDER BY \(order)")
         let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
         return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize)
@@ -81,9 +94,11 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         let list = columns.map { quoted($0.name) }.joined(separator: ", ")
         let count = try rowCount(of: table)
         let stride = max(1, count / Int64(max(1, size)))
-        let sql = table.hasRowID
-            ? "SELECT \(list) FROM \(quoted(table.name)) WHERE rowid % \(stride) = 0 ORDER BY rowid LIMIT \(size)"
-            : "SELECT \(list) FROM \(quoted(table.name)) LIMIT \(size)"
+        let sql = if table.hasRowID, let rowid = Self.rowIDName(of: table) {
+            "SELECT \(list) FROM \(quoted(table.name)) WHERE \(rowid) % \(stride) = 0 ORDER BY \(rowid) LIMIT \(size)"
+        } else {
+            "SELECT \(list) FROM \(quoted(table.name)) LIMIT \(size)"
+        }
         let rows = try connection.query(sql, place: "\(path): table \(table.name)")
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { $0[c] } }, firstOrdinal: 0)
     }
@@ -109,7 +124,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
 
     public func rows(of table: Table, columns: [Column], where condition: RowCondition, batchSize: Int) throws -> any AsyncSequence<RowBatch, any Error> {
         let list = columns.map { quoted($0.name) }.joined(separator: ", ")
-        let order = table.hasRowID ? "rowid" : table.primaryKey.map(quoted).joined(separator: ", ")
+        let order = Self.order(of: table)
         let sql = "SELECT \(list) FROM \(quoted(table.name)) WHERE \(self.sql(condition))" + (order.isEmpty ? "" : " ORDER BY \(order)")
         let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
         return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize)

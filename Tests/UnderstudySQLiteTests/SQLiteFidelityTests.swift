@@ -45,6 +45,20 @@ struct SQLiteFidelityTests {
             .map { $0.map { $0.displayText }.joined(separator: " | ") }
     }
 
+    @Test("a table with a column named rowid (or oid, _rowid_) is read in its rows' own order, by the name that still reaches the rowid (rows came in the order of the column's text); one that shadows all three is read as stored")
+    func columnsNamedRowID() async throws {
+        let (folder, source, destination, _) = try await Self.copied("""
+            CREATE TABLE t (rowid TEXT, email TEXT);
+            INSERT INTO t VALUES ('b', 'a@x.com'), ('a', 'b@x.com'), ('c', 'c@x.com');
+            CREATE TABLE all3 (rowid TEXT, oid TEXT, _rowid_ TEXT, n INT);
+            INSERT INTO all3 VALUES ('z', 'z', 'z', 1), ('y', 'y', 'y', 2), ('x', 'x', 'x', 3);
+            """, tables: "  t:\n    columns:\n      email: email\n")
+        _ = folder
+        #expect(try SQLiteFixture.rows(destination, "SELECT _rowid_, rowid FROM t ORDER BY _rowid_").map { $0.map(\.displayText) } == [["1", "b"], ["2", "a"], ["3", "c"]])
+        #expect(try SQLiteFixture.rows(destination, "SELECT n FROM all3").map { $0[0].displayText } == ["1", "2", "3"])
+        #expect(try SQLiteFixture.rows(source, "SELECT _rowid_, rowid FROM t ORDER BY _rowid_").map { $0.map(\.displayText) } == [["1", "b"], ["2", "a"], ["3", "c"]])
+    }
+
     @Test("passthrough and de-identified copies have the source's sqlite_schema: WITHOUT ROWID, STRICT, generated columns, collations, checks, partial and expression indexes, triggers, views", arguments: [false, true])
     func sameSchema(deidentify: Bool) async throws {
         let tables = deidentify ? "  people:\n    columns:\n      email: email\n      first: person.first-name\n" : "  {}"
