@@ -1858,6 +1858,24 @@ struct PostgresTests {
         #expect(throws: (any Error).self) { try TestServer.sql(target, #"UPDATE "Order Details" SET "Quantity" = 0"#) }
     }
 
+    @Test("SQLite → PostgreSQL: foreign keys SQLite keeps and PostgreSQL refuses (to a table the file has not, to columns neither key nor unique) are left out and named; the others are kept (the run failed: `relation \"gone\" does not exist`)")
+    func sqliteKeysNoneCanCheck() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = try SQLiteConnection(path: folder + "/legacy.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE b (id INTEGER PRIMARY KEY, code TEXT); CREATE TABLE c (id INTEGER PRIMARY KEY);
+            CREATE TABLE a (id INTEGER PRIMARY KEY, gone_id INTEGER REFERENCES gone (id), b_code TEXT REFERENCES b (code), c_id INTEGER REFERENCES c (id));
+            INSERT INTO b VALUES (1, 'x'); INSERT INTO c VALUES (1); INSERT INTO a VALUES (1, 5, 'x', 1);
+            """)
+        let target = try TestServer.createDatabase("legacykeys")
+        let report = try await copy(yaml("sqlite://" + folder + "/legacy.db", try TestServer.url(database: target)))
+        let note = report.findings.first { $0.id == "UND-W013" }?.message ?? ""
+        #expect(note.contains("a(gone_id) → gone(id)") && note.contains("a(b_code) → b(code)"), "\(report.findings)")
+        #expect(try TestServer.sql(target, "SELECT string_agg(confrelid::regclass::text, ',') FROM pg_constraint WHERE contype = 'f'") == "c")
+    }
+
     @Test("PostgreSQL → SQLite keeps the defaults SQLite can hold (literals of any cast, booleans as 1 and 0, the current time); an insert that relied on one failed (NOT NULL). Those it cannot hold are named in the report (they went without a word)")
     func postgresDefaultsIntoSQLite() async throws {
         let source = try TestServer.createDatabase("pgdefaults")

@@ -59,6 +59,22 @@ struct SQLiteFidelityTests {
         #expect(try SQLiteFixture.rows(source, "SELECT _rowid_, rowid FROM t ORDER BY _rowid_").map { $0.map(\.displayText) } == [["1", "b"], ["2", "a"], ["3", "c"]])
     }
 
+    @Test("foreign keys SQLite keeps but cannot check (to a table it has not, to columns neither key nor unique) copy as they are and are named; the others are still checked (the run failed: `foreign key mismatch`)")
+    func foreignKeysSQLiteCannotCheck() async throws {
+        let (folder, _, destination, report) = try await Self.copied("""
+            CREATE TABLE b (id INTEGER PRIMARY KEY, code TEXT);
+            CREATE TABLE c (id INTEGER PRIMARY KEY);
+            CREATE TABLE a (id INTEGER PRIMARY KEY, gone_id INTEGER REFERENCES gone (id), b_code TEXT REFERENCES b (code), c_id INTEGER REFERENCES c (id), email TEXT);
+            INSERT INTO b VALUES (1, 'x'); INSERT INTO c VALUES (1);
+            INSERT INTO a VALUES (1, 5, 'x', 1, 'a@x.com');
+            """, tables: "  a:\n    columns:\n      email: email\n")
+        _ = folder
+        let note = report.findings.first { $0.id == "UND-W013" }?.message ?? ""
+        #expect(note.contains("a(gone_id) → gone(id)") && note.contains("a(b_code) → b(code)") && !note.contains("c_id"), "\(report.findings)")
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM a").first?.first == .integer(1))
+        #expect(try SQLiteFixture.rows(destination, "SELECT sql FROM sqlite_schema WHERE name = 'a'").first?.first?.displayText.contains("REFERENCES gone") == true)
+    }
+
     @Test("passthrough and de-identified copies have the source's sqlite_schema: WITHOUT ROWID, STRICT, generated columns, collations, checks, partial and expression indexes, triggers, views", arguments: [false, true])
     func sameSchema(deidentify: Bool) async throws {
         let tables = deidentify ? "  people:\n    columns:\n      email: email\n      first: person.first-name\n" : "  {}"

@@ -36,3 +36,30 @@ public struct ForeignKey: Sendable, Hashable, Codable {
         "\(table)(\(columns.joined(separator: ", "))) → \(referencedTable)(\(referencedColumns.joined(separator: ", ")))"
     }
 }
+
+extension DatabaseSchema {
+    /// Declared foreign keys no engine can check: to a table the database has not, or to columns
+    /// that are neither the referenced table's primary key nor unique. SQLite keeps them (it checks
+    /// keys only when asked, and then fails: `foreign key mismatch`); PostgreSQL refuses them. Each
+    /// with its description (`a(gone_id) → gone(id)`) and why. Keys of PostgreSQL sources (which
+    /// the server checked) and keys into schemas the run does not copy are none of these.
+    public func foreignKeysNoneCanCheck() -> [(table: String, key: ForeignKey, description: String)] {
+        guard engine != .postgres else { return [] }
+        var found: [(String, ForeignKey, String)] = []
+        for table in tables {
+            for key in table.foreignKeys where !key.isVirtual {
+                let described = "\(table.name)(\(key.columns.joined(separator: ", "))) → \(key.referencedTable)(\(key.referencedColumns.joined(separator: ", ")))"
+                guard let parent = tables.first(where: { $0.name.lowercased() == key.referencedTable.lowercased() }) else {
+                    found.append((table.name, key, "\(described): the database has no table \(key.referencedTable)"))
+                    continue
+                }
+                let wanted = Set(key.referencedColumns.map { $0.lowercased() })
+                let unique = [parent.primaryKey] + parent.indexes.filter { $0.isUnique && $0.predicate == nil }.map(\.columns)
+                if !unique.contains(where: { Set($0.map { $0.lowercased() }) == wanted && $0.count == wanted.count }) {
+                    found.append((table.name, key, "\(described): \(key.referencedTable)(\(key.referencedColumns.joined(separator: ", "))) is neither its primary key nor unique"))
+                }
+            }
+        }
+        return found
+    }
+}
