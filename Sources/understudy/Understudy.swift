@@ -33,12 +33,21 @@ extension Understudy {
     /// SIGINT and SIGTERM remove the staging files a run registered (``InterruptCleanup``), then
     /// end the process by the same signal, so that its parent sees how it ended.
     /// `nonisolated(unsafe)`: written once, here, before any task starts; only kept alive afterwards.
+    /// What an interrupt prints: a run's destination is left as it was; `serve` stopping is no error.
+    nonisolated(unsafe) static var interruptMessage = "error: interrupted; the destination was left as it was"
+    nonisolated(unsafe) static var interruptReported = false
+
     nonisolated(unsafe) static let interruptHandlers: [any DispatchSourceSignal] = [SIGINT, SIGTERM].map { number in
         signal(number, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
         source.setEventHandler {
             InterruptCleanup.removeAll()
-            Console.error("error: interrupted; the destination was left as it was")
+            // (The signal raised again below reaches this handler once more before it ends the
+            // process: the message was printed twice.)
+            if !interruptReported {
+                interruptReported = true
+                Console.error(interruptMessage)
+            }
             signal(number, SIG_DFL)
             kill(getpid(), number)
         }

@@ -54,6 +54,7 @@ struct ScanCommand: AsyncParsableCommand {
             for line in f.evidence { print("\(String(repeating: " ", count: width + 2))  · \(line)") }
         }
         let columns = schema.tables.reduce(0) { $0 + $1.storedColumns.count }
-        Console.error("\(findings.filter(\.personal).count) personal columns among \(columns) columns of \(schema.tables.count) tables, scanned in \(Console.seconds(Date().timeIntervalSince(started))) (sample \(sample) rows per table).")
+        func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        Console.error("\(counted(findings.filter(\.personal).count, "personal column")) among \(counted(columns, "column")) of \(counted(schema.tables.count, "table")), scanned in \(Console.seconds(Date().timeIntervalSince(started))) (sample \(sample) rows per table).")
     }
 }

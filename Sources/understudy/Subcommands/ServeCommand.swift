@@ -33,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
             Console.error("warning: listening on \(host), not loopback: anyone who reaches this address sees source rows in previews and can start runs")
         }
         let (workspace, host) = (workspace, host)
+        Understudy.interruptMessage = "Studio stopped (a run it had started and not finished is abandoned, its destination left as it was)"
         do {
             // (Said once it listens: a port in use failed after the line said it was serving.)
             try await studio.application(host: host, port: port) { listening in
