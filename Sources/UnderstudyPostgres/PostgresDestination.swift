@@ -1265,12 +1265,13 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         pending = ByteBuffer()
         if current.binary { PostgresBinary.writeTrailer(into: &buffer) }
         let data = buffer
-        // References to objects (`regclass`…) arrive as the source's text: resolved among every
-        // copied schema's target when there are several, the table named with its schema.
-        let references = map.namespaces != nil && !current.binary
+        // References to objects (`regclass`…) arrive as the source's text, unqualified for objects of
+        // the copied schemas and of `public`: resolved among every copied schema's target, then
+        // `public`, as the source was read; the table named with its schema.
+        let references = !current.binary
             && current.table.columns.contains { current.columns.contains($0.name) && PostgresBinary.namesObjects($0.declaredType) }
         if references {
-            try await path.setAll(on: session, place: "destination \(url)")
+            try await path.setAll(on: session, replacing: url.schemas, place: "destination \(url)")
         } else {
             try await path.use(current.table.name, on: session, place: "destination \(url)")
         }

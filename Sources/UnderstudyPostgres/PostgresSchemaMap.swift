@@ -109,8 +109,10 @@ struct SearchPath {
     /// Every target, in the URL's order, as the source reads with its schemas: a reference to an
     /// object that reads unqualified in the source (`regclass` `orders` of either copied schema)
     /// resolves to the same schema's copy.
-    mutating func setAll(on session: PostgresSession, place: String) async throws {
-        try await session.execute(PostgresSession.readingPath(map.targets), place: place)
+    /// `public` after them unless the run replaces it, as the source is read (its objects read
+    /// unqualified there).
+    mutating func setAll(on session: PostgresSession, replacing replaced: [String], place: String) async throws {
+        try await session.execute(PostgresSession.readingPath(map.targets, then: replaced.contains("public") ? [] : ["public"]), place: place)
         current = nil
     }
 }

@@ -84,12 +84,14 @@ final class PostgresSession: @unchecked Sendable {
     /// otherwise; a subset's `where` names the copied tables without their schema.
     static func beginReading(snapshot: String?, lockTimeout: Int, schemas: [String]) -> String {
         "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
-            + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'; " + readingPath(schemas)
+            + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'; " + readingPath(schemas, then: schemas.contains("public") ? [] : ["public"])
     }
 
     /// `SET search_path TO "a", "b"`.
-    static func readingPath(_ schemas: [String]) -> String {
-        "SET search_path TO " + schemas.map(quoted).joined(separator: ", ")
+    /// `public` comes after the copied schemas, as it comes in the default path: a subset's `where`
+    /// may call an extension's function installed there (`similarity(…)` of pg_trgm).
+    static func readingPath(_ schemas: [String], then others: [String]) -> String {
+        "SET search_path TO " + (schemas + others).map(quoted).joined(separator: ", ")
     }
 
     /// Where in a COPY a row failed, from the error's context (`COPY t, line 10002, column v: "oops"`),

@@ -711,9 +711,10 @@ struct PostgresTests {
               (2, 'ops.audit', 'app.mood[]', 'now', 'now()', 'ops', 'simple'),
               (3, 'ext.lookup', 'int4', 'int4in', 'abs(int)', 'ext', 'english'),
               (4, 'pg_class', 'text', NULL, NULL, 'pg_catalog', NULL);
+            CREATE TABLE public.pubtab (id int); INSERT INTO ops.audit (id, tbl) VALUES (5, 'public.pubtab');
             """)
-        // Other objects first, so that the copy's ids differ from the source's; a schema not copied, as in the source.
-        try TestServer.sql(target, "CREATE SCHEMA app; CREATE SCHEMA ops; CREATE SCHEMA ext; CREATE TABLE ext.filler (x int); CREATE TYPE ext.other AS ENUM ('x'); CREATE TABLE ext.lookup (id int)")
+        // Other objects first, so that the copy's ids differ from the source's; schemas not copied, as in the source.
+        try TestServer.sql(target, "CREATE SCHEMA app; CREATE SCHEMA ops; CREATE SCHEMA ext; CREATE TABLE ext.filler (x int); CREATE TYPE ext.other AS ENUM ('x'); CREATE TABLE ext.lookup (id int); CREATE TABLE public.filler (x int); CREATE TABLE public.pubtab (id int)")
         let names = "SET search_path = ''; SELECT string_agg(concat_ws('|', id, tbl, typ, fn, fnp, ns, cfg), ';' ORDER BY id) FROM ops.audit"
         let expected = try TestServer.sql(source, names)
         #expect(expected.contains("1|app.orders|app.mood|app.f|app.f(integer)|app|english"))
@@ -902,12 +903,16 @@ struct PostgresTests {
             CREATE TABLE sales.shop (id int PRIMARY KEY, region text REFERENCES sales.region);
             INSERT INTO sales.region VALUES ('a', 'A'), ('b', 'B');
             INSERT INTO sales.shop VALUES (1, 'a'), (2, 'b'), (3, 'b');
+            CREATE FUNCTION public.is_b(text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$SELECT $1 = 'b'$$;
             """)
         try TestServer.sql(target, "CREATE SCHEMA sales")
         let workspace = yaml(try TestServer.url(database: source, schema: "sales"), try TestServer.url(database: target, schema: "sales"))
             + "subset:\n  targets:\n    - table: shop\n      where: \"region IN (SELECT code FROM region WHERE name = 'B')\"\n"
         _ = try await copy(workspace)
         #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',' ORDER BY id) FROM sales.shop") == "2,3")
+        // A function of public (an extension's, as pg_trgm's similarity()) called without its schema, as before.
+        _ = try await copy(workspace.replacingOccurrences(of: "region IN (SELECT code FROM region WHERE name = 'B')", with: "is_b(region) AND id > 2"))
+        #expect(try TestServer.sql(target, "SELECT string_agg(id::text, ',' ORDER BY id) FROM sales.shop") == "3")
     }
 
     @Test("timeouts a production role or database sets (statement_timeout, idle_in_transaction_session_timeout, idle_session_timeout) do not cut a run short: every connection sets them off, as pg_dump does (the read was cancelled, or the source's session killed while idle in its snapshot)")
