@@ -45,23 +45,26 @@ struct PostgresCreationOrder {
     }
 
     /// The identifiers of `sql` as the server folds them: unquoted words lower-cased, quoted ones as
-    /// written; string literals and dollar-quoted text skipped.
+    /// written; in its code only (``PostgresSQLText/mapCode(_:_:)``: string literals and dollar-quoted
+    /// text name nothing, a literal cast to an object type names its object).
     static func identifiers(in sql: String) -> Set<String> {
         var found = Set<String>()
-        let units = Array(sql.unicodeScalars)
-        var i = 0
+        _ = PostgresSQLText.mapCode(sql) { code in
+            found.formUnion(words(in: code))
+            return code
+        }
+        return found
+    }
+
+    /// Unquoted words (lower-cased) and `"quoted"` names of a stretch of code.
+    static func words(in code: String) -> Set<String> {
+        var found = Set<String>()
+        let units = Array(code.unicodeScalars)
         func isStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
         func isPart(_ c: Unicode.Scalar) -> Bool { isStart(c) || c == "$" || ("0"..."9").contains(c) }
+        var i = 0
         while i < units.count {
-            let c = units[i]
-            if c == "'" {
-                i += 1
-                while i < units.count {
-                    if units[i] == "'" { if i + 1 < units.count, units[i + 1] == "'" { i += 2; continue }; break }
-                    i += 1
-                }
-                i += 1
-            } else if c == "\"" {
+            if units[i] == "\"" {
                 var name = String.UnicodeScalarView()
                 i += 1
                 while i < units.count {
@@ -71,13 +74,7 @@ struct PostgresCreationOrder {
                 }
                 found.insert(String(name))
                 i += 1
-            } else if c == "$", let close = units[(i + 1)...].firstIndex(of: "$"), units[(i + 1)..<close].allSatisfy(isPart) {
-                // $tag$ … $tag$: skipped whole.
-                let tag = Array(units[i...close])
-                var j = close + 1
-                while j + tag.count <= units.count, Array(units[j..<(j + tag.count)]) != tag { j += 1 }
-                i = j + tag.count
-            } else if isStart(c) {
+            } else if isStart(units[i]) {
                 var j = i
                 while j < units.count, isPart(units[j]) { j += 1 }
                 found.insert(String(String.UnicodeScalarView(units[i..<j])).lowercased())

@@ -569,17 +569,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         if mainWriter == nil {
             // The pipeline's own connection: with preserve_schema it holds the transaction that emptied the tables.
             mainWriter = CopyWriter(
-                session: try connection(), url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: false, finished: finished, wholeTables: !preserveSchema)
-            mainWriter?.sourceSchemas = sourceURL?.schemas ?? []
+                session: try connection(), url: url, map: map, sourceEngine: sourceEngine, sourceSchemas: sourceURL?.schemas ?? [], closeWhenDone: false,
+                finished: finished, wholeTables: !preserveSchema)
         }
         try await mainWriter!.write(batch, into: table)
     }
 
     public func tableWriter(wholeTables: Bool) async throws -> any TableWriter {
         let session = try await Self.copySession(url: url)
-        let writer = CopyWriter(session: session, url: url, map: map, sourceEngine: sourceEngine, closeWhenDone: true, finished: finished, wholeTables: wholeTables)
-        writer.sourceSchemas = sourceURL?.schemas ?? []
-        return writer
+        return CopyWriter(
+            session: session, url: url, map: map, sourceEngine: sourceEngine, sourceSchemas: sourceURL?.schemas ?? [], closeWhenDone: true, finished: finished,
+            wholeTables: wholeTables)
     }
 
     /// A writer's own connection.
@@ -684,13 +684,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         // A partition of a schema the run does not copy is in its table's schema, without what it had of its own.
         let elsewhere = schema.tables.flatMap { table in
-            (table.partitioning?.partitions ?? []).compactMap { p in p.schemaNotCopied.map { "partition \($0).\(map.local(p.name)) of \(table.name)" } }
+            (table.partitioning?.partitions ?? []).compactMap { p in p.schemaNotCopied.map { (schema: $0, label: "partition \($0).\(map.local(p.name)) of \(table.name)") } }
         }
         if !elsewhere.isEmpty {
-            let schemas = Set(schema.tables.flatMap { ($0.partitioning?.partitions ?? []).compactMap(\.schemaNotCopied) }).sorted()
+            let schemas = Set(elsewhere.map(\.schema)).sorted()
             notes.append(RunReport.Finding(
                 id: "UND-W010", severity: .warning, table: "*", column: nil,
-                message: "moved in the copy, as the schemas they are in are not copied: \(elsewhere.joined(separator: ", ")) — each is in its table's schema, with its rows, without its own indexes, constraints and triggers; copy those schemas too (?schema=\(((sourceURL?.schemas ?? [url.schema]) + schemas).joined(separator: ",")) on both URLs) to keep them where they are"))
+                message: "moved in the copy, as the schemas they are in are not copied: \(elsewhere.map(\.label).joined(separator: ", ")) — each is in its table's schema, with its rows, without its own indexes, constraints and triggers; copy those schemas too (?schema=\(((sourceURL?.schemas ?? [url.schema]) + schemas).joined(separator: ",")) on both URLs) to keep them where they are"))
         }
         // Partitions' own constraints and indexes, materialized views' indexes, rules, row security,
         // policies, statistics, comments: after the rows, keys and views they name.
@@ -768,9 +768,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                             case .count(let table):
                                 result = (table.name, Int64(try await session.rows("SELECT count(*)::text FROM \(PostgresDDL.only(table))\(map.relation(table.name))").first?[0] ?? "0") ?? 0, [])
                             case .analyze(let table):
-                                if let statement = PostgresDDL.analyze(table, relation: map.relation(table.name)) {
-                                    try await session.execute(statement, place: "destination \(url): table \(table.name)")
-                                }
+                                try await session.execute(PostgresDDL.analyze(table, relation: map.relation(table.name)), place: "destination \(url): table \(table.name)")
                                 result = (table.name, nil, [])
                             }
                             sessions.put(session)
@@ -950,7 +948,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         guard !schemas.isEmpty else { return [] }
         let session = try connection()
         let list = schemas.map(literal).joined(separator: ", ")
-        let version = Int(try await session.rows("SELECT current_setting('server_version_num')").first?[0] ?? "0") ?? 0
+        let version = session.connection.serverVersion
         // Column lists, row filters and whole schemas are PostgreSQL 15's.
         let details = version >= 150_000
             ? """
@@ -1073,7 +1071,7 @@ enum PostgresDDL {
     /// planned on; the server's analysis costs about 9 ms a column, and a table of 1,500 columns
     /// took 14 s of a 20 s run, against 2 s for `pg_dump | psql`); autovacuum analyzes the rest
     /// after the load, as it does a table `psql` loaded.
-    static func analyze(_ table: Table, relation: String) -> String? {
+    static func analyze(_ table: Table, relation: String) -> String {
         guard table.columns.count > analyzedColumnsLimit else { return "ANALYZE \(relation)" }
         let keyed = Set(table.primaryKey + table.foreignKeys.flatMap(\.columns) + table.indexes.flatMap(\.columns))
         // (At least one column: the analysis also counts the table's rows and pages for the planner.)
@@ -1165,10 +1163,10 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     /// The table whose loading transaction is open.
     var loading: String?
     /// The source's schemas, in the URL's order: a `regnamespace` value naming one names its copy.
-    var sourceSchemas: [String] = []
+    let sourceSchemas: [String]
 
     init(
-        session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: DatabaseEngine?, closeWhenDone: Bool, finished: FinishedTables,
+        session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: DatabaseEngine?, sourceSchemas: [String], closeWhenDone: Bool, finished: FinishedTables,
         wholeTables: Bool
     ) {
         self.wholeTables = wholeTables
@@ -1177,6 +1175,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         self.map = map
         path = SearchPath(map)
         self.sourceEngine = sourceEngine
+        self.sourceSchemas = sourceSchemas
         self.closeWhenDone = closeWhenDone
         self.finished = finished
     }

@@ -19,6 +19,8 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     private let connection: OpaquePointer
+    /// The server's version as a number (`150004` for 15.4).
+    let serverVersion: Int
     /// Guards `isClosed`: the connection is finished once, and its socket never shut down after
     /// (the number may be reused).
     private let lifecycle = NSLock()
@@ -49,12 +51,13 @@ final class LibPQConnection: @unchecked Sendable {
             throw Failure(message: message)
         }
         connection = opened
+        serverVersion = Int(PQserverVersion(opened))
         // Notices (a NOTICE from a DDL statement) are not the run's output.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         // The run's session settings (UTF-8, ISO dates, UTC), as on every connection of the run.
         do {
             // (Server 14 and later: `idle_session_timeout`, which older servers do not know.)
-            let timeouts = PostgresSession.timeouts + (PQserverVersion(opened) >= 140_000 ? [("idle_session_timeout", "0")] : [])
+            let timeouts = PostgresSession.timeouts + (serverVersion >= 140_000 ? [("idle_session_timeout", "0")] : [])
             try execute((PostgresSession.settings + timeouts).map { "SET \($0.name) TO \(literal($0.value))" }.joined(separator: "; "))
         } catch {
             close()

@@ -51,9 +51,11 @@ enum PostgresSQLText {
                 i = end
                 codeStart = end
             case UInt8(ascii: "$"):
-                // $tag$ … $tag$ (not a parameter `$1`).
+                // $tag$ … $tag$ (not a parameter `$1`: a tag does not start with a digit).
                 var close = i + 1
-                while close < units.count, isIdentifierPart(units[close]), !(units[close] >= 0x30 && units[close] <= 0x39 && close == i + 1) { close += 1 }
+                if close < units.count, !(0x30...0x39).contains(units[close]) {
+                    while close < units.count, isIdentifierPart(units[close]) { close += 1 }
+                }
                 guard close < units.count, units[close] == UInt8(ascii: "$") else { i += 1; continue }
                 let tag = Array(units[i...close])
                 var j = close + 1

@@ -106,13 +106,11 @@ struct SearchPath {
         current = target
     }
 
-    /// Every target, in the URL's order, as the source reads with its schemas: a reference to an
-    /// object that reads unqualified in the source (`regclass` `orders` of either copied schema)
-    /// resolves to the same schema's copy.
-    /// `public` after them unless the run replaces it, as the source is read (its objects read
-    /// unqualified there).
+    /// Every target, in the URL's order, then `public` unless the run replaces it, as the source is
+    /// read: a reference to an object that reads unqualified in the source (`regclass` `orders` of
+    /// either copied schema, or of `public`) resolves to the same schema's copy, or to `public`.
     mutating func setAll(on session: PostgresSession, replacing replaced: [String], place: String) async throws {
-        try await session.execute(PostgresSession.readingPath(map.targets, then: replaced.contains("public") ? [] : ["public"]), place: place)
+        try await session.execute(PostgresSession.readingPath(map.targets, replacing: replaced), place: place)
         current = nil
     }
 }

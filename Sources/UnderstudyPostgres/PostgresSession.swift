@@ -78,20 +78,21 @@ final class PostgresSession: @unchecked Sendable {
     /// in `snapshot` when it joins another reader's; as pg_dump, `row_security = off` (a read that
     /// row-level security would filter fails instead of copying the rows its policies show); and a
     /// lock another session holds waited for `lock_timeout` seconds at most.
-    /// `search_path` is the copied schemas, in the URL's order: a reference to an object
-    /// (`regclass`, `regtype`, `regproc`…) reads as text unqualified exactly when it names an object of
-    /// a copied schema, which the destination resolves among its copies (``CopyWriter``), and qualified
-    /// otherwise; a subset's `where` names the copied tables without their schema.
+    /// `search_path` is the copied schemas, in the URL's order, then `public` (``readingPath(_:replacing:)``):
+    /// a reference to an object (`regclass`, `regtype`, `regproc`…) reads as text unqualified exactly
+    /// when it names an object of those, which the destination resolves among its copies
+    /// (``CopyWriter``), and qualified otherwise; a subset's `where` names the copied tables without
+    /// their schema.
     static func beginReading(snapshot: String?, lockTimeout: Int, schemas: [String]) -> String {
         "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
-            + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'; " + readingPath(schemas, then: schemas.contains("public") ? [] : ["public"])
+            + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'; " + readingPath(schemas, replacing: schemas)
     }
 
-    /// `SET search_path TO "a", "b"`.
-    /// `public` comes after the copied schemas, as it comes in the default path: a subset's `where`
-    /// may call an extension's function installed there (`similarity(…)` of pg_trgm).
-    static func readingPath(_ schemas: [String], then others: [String]) -> String {
-        "SET search_path TO " + (schemas + others).map(quoted).joined(separator: ", ")
+    /// `SET search_path TO "a", "b", "public"`: `schemas`, then `public` as in the default path (a
+    /// subset's `where` may call an extension's function installed there, `similarity(…)` of
+    /// pg_trgm) unless `replacing` holds it (it is then among `schemas`, or replaced by the run).
+    static func readingPath(_ schemas: [String], replacing: [String]) -> String {
+        "SET search_path TO " + (schemas + (replacing.contains("public") ? [] : ["public"])).map(quoted).joined(separator: ", ")
     }
 
     /// Where in a COPY a row failed, from the error's context (`COPY t, line 10002, column v: "oops"`),

@@ -169,6 +169,9 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// of user types carry type ids that differ between databases, so they are decoded; so are
     /// references to objects (`regclass`, `regtype`, `regproc`… and arrays of them), whose binary
     /// form is the object's id in the source — another object, or none, in the destination.
+    /// The object-reference types and their arrays (`_regclass`), as an SQL array of names.
+    static let objectReferenceNames = "ARRAY[" + PostgresBinary.objectReferenceTypes.sorted().flatMap { [literal($0), literal("_" + $0)] }.joined(separator: ", ") + "]::name[]"
+
     public func encodableColumns(of table: Table) async throws -> Set<String> {
         let rows = try await session.rows("""
             SELECT a.attname FROM pg_attribute a
@@ -176,7 +179,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
               LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
             WHERE a.attrelid = \(regclass(table)) AND a.attnum > 0 AND NOT a.attisdropped
               AND ((t.oid < 16384 AND t.typelem < 16384) OR t.typtype = 'e' OR (b.oid < 16384 AND b.typelem < 16384))
-              AND NOT (coalesce(b.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace AND coalesce(b.typname, t.typname) ~ '^_?reg')
+              AND NOT (coalesce(b.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace AND coalesce(b.typname, t.typname) = ANY(\(Self.objectReferenceNames)))
             """)
         return Set(rows.compactMap { $0[0] })
     }

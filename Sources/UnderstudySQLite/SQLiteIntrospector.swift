@@ -68,10 +68,10 @@ struct SQLiteIntrospector {
     /// again; a PostgreSQL copy's identity continues after it, as a SQLite copy's does.
     func autoincrementMarks(of tables: [Table]) throws(AdapterError) -> [SequenceState] {
         guard try !connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").isEmpty else { return [] }
+        let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var marks: [SequenceState] = []
         for row in try connection.query("SELECT name, seq FROM sqlite_sequence ORDER BY name") {
-            guard case .text(let name) = row[0], case .integer(let seq) = row[1],
-                  let table = tables.first(where: { $0.name == name }),
+            guard case .text(let name) = row[0], case .integer(let seq) = row[1], let table = byName[name],
                   let column = table.columns.first(where: { table.isSQLiteRowID($0, declaredType: $0.declaredType) }) else { continue }
             marks.append(SequenceState(name: "\(name)_\(column.name)_seq", lastValue: seq, isCalled: true, ownerTable: name, ownerColumn: column.name))
         }
