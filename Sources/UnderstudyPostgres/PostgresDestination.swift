@@ -121,6 +121,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         if let namespaces = schema.namespaces {
             _ = try destinationSchemas(for: namespaces)
             map = PostgresSchemaMap(namespaces: namespaces, targets: namespaces.indices.map { "\(staging)_\($0)" })
+        } else {
+            map = PostgresSchemaMap(namespaces: nil, targets: [staging], schemaNames: schema.schemaNames)
         }
         try await refuseOutsideDependents(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
         try await session.execute("SET client_min_messages = warning", place: place)
@@ -138,10 +140,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let stages = schema.functionStages()
         let lateFunctions = Set(schema.functions.filter { stages[$0.name] != .beforeTables }.map { map.local($0.name) })
         deferredDefaults = []
-        for target in map.targets.indices {
+        // Every schema's types, functions and sequences, then every schema's tables: a table may
+        // hold a type of a schema after its own (`bookings.flights.mood other.mood`).
+        for pass in [0, 1] { for target in map.targets.indices {
             try await path.set(map.targets[target], on: session, place: place)
             func here(_ name: String) -> Bool { map.index(of: name) == target }
-            if samePlace {
+            if pass == 0, samePlace {
                 func create(_ kinds: Set<SchemaObject.Kind>) async throws {
                     for object in schema.objects where kinds.contains(object.kind) && here(object.name) {
                         try await createObject(object, session: session, target: map.targets[target], place: place)
@@ -169,7 +173,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     switch creations[index] {
                     case .object(let object): try await createObject(object, session: session, target: map.targets[target], place: place)
                     case .domain(let domain): try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
-                    case .function(let function): try await session.execute(function.definitionSQL, place: "\(place): function \(function.name)")
+                    case .function(let function): try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
                     }
                 }
                 try await create([.aggregate, .operator, .cast])
@@ -179,6 +183,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }
             }
+            if pass == 0 { continue }
             // Parents before the tables that inherit from them.
             func depth(_ table: Table) -> Int {
                 (table.inheritance?.parents.compactMap { schema.table(named: $0) }.map { depth($0) + 1 }.max()) ?? 0
@@ -224,7 +229,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     try await session.execute("ALTER SEQUENCE \(quoted(map.local(s.name))) OWNED BY \(map.relation(t)).\(quoted(c))", place: "\(place): sequence \(s.name)")
                 }
             }
-        }
+        } }
         // Functions of the tables' row types (`RETURNS SETOF orders`), or whose SQL-standard body
         // reads them: once every schema's tables exist, before the rows (an index may call them).
         if samePlace {
@@ -349,7 +354,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// CREATE TABLE, `schema "extensions" does not exist`, or after the load for a key.)
     func refuseMissingOutsideObjects(_ schema: DatabaseSchema, session: PostgresSession, place: String) async throws {
         guard schema.engine == .postgres else { return }
-        let copied = Set(schema.namespaces ?? [])  // (one schema's own names come unqualified)
+        let copied = Set(schema.schemaNames ?? schema.namespaces ?? [])
         var keys: [String] = [], others: [String] = []
         var checked: [String: Bool] = [:]
         func exists(_ query: String) async throws -> Bool {

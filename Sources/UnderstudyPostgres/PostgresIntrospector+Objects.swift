@@ -11,14 +11,14 @@ extension PostgresIntrospector {
         "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '\(catalog)'::regclass AND d.objid = \(alias).oid AND d.deptype = 'e')"
     }
 
-    func objects(schema: String, prefix: String) async throws -> [SchemaObject] {
+    func objects(schema: String, prefix: String, qualifiers: Qualifiers) async throws -> [SchemaObject] {
         let s = literal(schema)
         var objects: [SchemaObject] = []
         func add(_ kind: SchemaObject.Kind, _ rows: [[String?]], table: Bool = false) {
             for row in rows {
                 guard let name = row[0], let sql = row.last ?? nil else { continue }
                 objects.append(SchemaObject(
-                    kind: kind, name: prefix + name, table: table ? row[1].map { prefix + $0 } : nil, definitionSQL: Self.unqualified(sql, schema: schema)))
+                    kind: kind, name: prefix + name, table: table ? row[1].map { prefix + $0 } : nil, definitionSQL: Self.unqualified(sql, schema: qualifiers)))
             }
         }
         // Extensions installed in the schema: created (or moved) into the copy's schema first.

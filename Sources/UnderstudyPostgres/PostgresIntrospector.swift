@@ -29,9 +29,11 @@ struct PostgresIntrospector {
         var merged = DatabaseSchema(tables: [], engine: .postgres)
         // One schema's objects keep their own names.
         if schemas.count > 1 { merged.namespaces = schemas }
-        for schema in schemas {
+        merged.schemaNames = schemas
+        let names = try await schemaNames(schemas)
+        for (index, schema) in schemas.enumerated() {
             try await session.execute("SET search_path TO \(quoted(schema))", place: "\(session.role) \(session.url)")
-            let one = try await introspect(schema: schema, prefix: schemas.count > 1 ? schema + "." : "")
+            let one = try await introspect(schema: schema, prefix: schemas.count > 1 ? schema + "." : "", qualifiers: Qualifiers(schemas: names, own: index))
             merged.tables += one.tables
             merged.views += one.views
             merged.triggers += one.triggers
@@ -49,7 +51,7 @@ struct PostgresIntrospector {
     }
 
     /// One schema; names get `prefix` (foreign keys into another copied schema get that schema's).
-    func introspect(schema: String, prefix: String) async throws -> DatabaseSchema {
+    func introspect(schema: String, prefix: String, qualifiers: Qualifiers) async throws -> DatabaseSchema {
         let tableRows = try await session.rows("""
             SELECT c.oid::text, c.relname, c.relpersistence::text, array_to_string(c.reloptions, chr(31)),
                    CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -74,7 +76,7 @@ struct PostgresIntrospector {
             tables[oid] = Table(name: prefix + name, columns: [])
             let options = (row[3] ?? "").split(separator: "\u{1F}").map(String.init)
             if row[2] == "u" || !options.isEmpty { tables[oid]!.storage = TableStorage(unlogged: row[2] == "u", options: options) }
-            tables[oid]!.ofType = row[4].map { String(Self.unqualified(" " + $0, schema: schema).dropFirst()) }
+            tables[oid]!.ofType = row[4].map { String(Self.unqualified($0, schema: qualifiers, types: true)) }
         }
         let columnRows = try await session.rows("""
             SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
@@ -97,9 +99,9 @@ struct PostgresIntrospector {
             let identity = (row[5] ?? "").isEmpty ? nil : row[5]
             var column = Column(
                 name: name, declaredType: type, logicalType: Self.logicalType(typeName: row[7] ?? "", typeType: row[8] ?? "", baseType: row[9] ?? "", category: row[10] ?? ""),
-                isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: schema) }, isGenerated: generated)
+                isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: qualifiers) }, isGenerated: generated)
             column.identity = identity
-            column.collation = row[11].map { Self.unqualified(" " + $0, schema: schema).trimmingCharacters(in: .whitespaces) }
+            column.collation = row[11].map { Self.unqualified($0, schema: qualifiers, types: true) }
             if let syntax = row[13], syntax.hasSuffix("[]") || (column.logicalType == .text && syntax != "text") || syntax == "money" { column.syntax = syntax }
             tables[oid]!.columns.append(column)
             if row[12] == "false" { inherited[oid, default: []].append(name) }
@@ -184,7 +186,7 @@ struct PostgresIntrospector {
         for row in constraintRows {
             guard let oid = row[0], tables[oid] != nil, let name = row[1], let kind = row[2], let definition = row[3] else { continue }
             let columns = (row[5] ?? "").split(separator: "\u{1F}").map(String.init)
-            var constraint = ConstraintDefinition(kind: kind, name: name, definition: Self.unqualified(definition, schema: schema))
+            var constraint = ConstraintDefinition(kind: kind, name: name, definition: Self.unqualified(definition, schema: qualifiers))
             // A CHECK a child table inherits (not declared on it too): its parent's creates it.
             if row[4] == "false" { constraint.isInherited = true }
             tables[oid]!.constraints.append(constraint)
@@ -231,7 +233,7 @@ struct PostgresIntrospector {
             guard let oid = row[0], tables[oid] != nil, let name = row[1], let definition = row[2] else { continue }
             tables[oid]!.indexes.append(Index(
                 name: name, columns: (row[4] ?? "").split(separator: "\u{1F}").map(String.init), isUnique: row[3] == "true", isConstraint: false,
-                predicate: row[5] == "true" ? "partial" : nil, definitionSQL: Self.unqualified(definition, schema: schema)))
+                predicate: row[5] == "true" ? "partial" : nil, definitionSQL: Self.unqualified(definition, schema: qualifiers)))
         }
         // Views and materialized views (created, with their rows, after the load), in creation order;
         // ``introspectSchemas`` puts them in dependency order.
@@ -241,7 +243,7 @@ struct PostgresIntrospector {
             """)
         let views = viewRows.compactMap { row -> View? in
             guard let name = row[0], let definition = row[1] else { return nil }
-            let body = Self.unqualified(definition, schema: schema)
+            let body = Self.unqualified(definition, schema: qualifiers)
             // Options: `security_barrier`, `security_invoker`, `check_option=cascaded` (a view's
             // WITH CHECK OPTION is one), a materialized view's storage parameters.
             let options = (row[3] ?? "").isEmpty ? "" : " WITH (\(row[3]!))"
@@ -298,10 +300,10 @@ struct PostgresIntrospector {
             """)
         let domains = domainRows.compactMap { row -> View? in
             guard let name = row[0], let base = row[1] else { return nil }
-            var sql = "CREATE DOMAIN \(quoted(name)) AS \(Self.unqualified(" " + base, schema: schema).dropFirst())"
+            var sql = "CREATE DOMAIN \(quoted(name)) AS \(Self.unqualified(base, schema: qualifiers, types: true))"
             if let expression = row[3] { sql += " DEFAULT \(expression)" }
             if row[2] == "true" { sql += " NOT NULL" }
-            return View(name: prefix + name, definitionSQL: Self.unqualified(sql + (row[4] ?? ""), schema: schema))
+            return View(name: prefix + name, definitionSQL: Self.unqualified(sql + (row[4] ?? ""), schema: qualifiers))
         }
         // Functions of the schema (not those of extensions), and the triggers on the copied tables.
         let functionRows = try await session.rows("""
@@ -316,20 +318,20 @@ struct PostgresIntrospector {
             // staging schema); a body in quotes stays as written, since it runs after the swap,
             // where its names mean what they meant in the source.
             if let body = definition.range(of: #"\n ?AS \$"#, options: .regularExpression) {
-                return View(name: prefix + name, definitionSQL: Self.unqualified(String(definition[..<body.lowerBound]), schema: schema) + definition[body.lowerBound...])
+                return View(name: prefix + name, definitionSQL: Self.unqualified(String(definition[..<body.lowerBound]), schema: qualifiers) + definition[body.lowerBound...])
             }
-            return View(name: prefix + name, definitionSQL: Self.unqualified(definition, schema: schema))
+            return View(name: prefix + name, definitionSQL: Self.unqualified(definition, schema: qualifiers))
         }
         let tableNames = Set(tables.values.map(\.name))
         let triggerRows = try await session.rows(Self.triggersQuery(schema: literal(schema), relation: "c.relkind <> 'v'"))
         let triggers = triggerRows.compactMap { row -> Trigger? in
             guard let name = row[0], let table = row[1].map({ prefix + $0 }), let definition = row[2], tableNames.contains(table) else { return nil }
-            return Trigger(name: prefix + name, table: table, definitionSQL: Self.unqualified(definition, schema: schema))
+            return Trigger(name: prefix + name, table: table, definitionSQL: Self.unqualified(definition, schema: qualifiers))
         }
         var result = DatabaseSchema(
             tables: order.map { tables[$0]! }, views: views, triggers: triggers, engine: .postgres, enums: enums, sequences: sequences,
             domains: domains, functions: functions)
-        result.objects = try await objects(schema: schema, prefix: prefix)
+        result.objects = try await objects(schema: schema, prefix: prefix, qualifiers: qualifiers)
         if let comment = try await session.rows("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = \(literal(schema))").first?[0] ?? nil {
             result.objects.append(SchemaObject(kind: .schemaComment, name: prefix + schema, definitionSQL: comment))
         }
@@ -377,16 +379,75 @@ struct PostgresIntrospector {
         return dependencies
     }
 
-    /// Removes `schema.` qualifiers the server adds for objects of the copied schema, so the
-    /// definitions can be replayed in the staging schema.
-    static func unqualified(_ sql: String, schema: String) -> String {
+    /// The names of a copied schema's objects (relations, functions, types, collations, operators,
+    /// text search objects…), which tell its qualifiers from a relation's in the server's
+    /// definitions (`bookings.now()` against `bookings.book_ref`, a column of the table
+    /// `bookings`), and those of them pg_catalog has too, which the server qualifies on any path
+    /// (pg_catalog is searched first) and which keep their qualifier in the copy.
+    struct SchemaNames: Sendable {
+        let schema: String
+        var objects: Set<String> = []
+        var shadowed: Set<String> = []
+    }
+
+    /// The copied schemas' names, and the position of the one whose definitions are being read.
+    struct Qualifiers: Sendable {
+        var schemas: [SchemaNames]
+        var own: Int
+
+        /// One schema whose names are all its objects' (tests).
+        init(_ schema: String, objects: Set<String>, shadowed: Set<String> = []) {
+            schemas = [SchemaNames(schema: schema, objects: objects, shadowed: shadowed)]
+            own = 0
+        }
+
+        init(schemas: [SchemaNames], own: Int) {
+            self.schemas = schemas
+            self.own = own
+        }
+    }
+
+    func schemaNames(_ schemas: [String]) async throws -> [SchemaNames] {
+        let rows = try await session.rows("""
+            WITH names(namespace, name) AS (
+              SELECT relnamespace, relname FROM pg_class UNION ALL SELECT pronamespace, proname FROM pg_proc
+              UNION ALL SELECT typnamespace, typname FROM pg_type UNION ALL SELECT collnamespace, collname FROM pg_collation
+              UNION ALL SELECT oprnamespace, oprname FROM pg_operator UNION ALL SELECT connamespace, conname FROM pg_conversion
+              UNION ALL SELECT cfgnamespace, cfgname FROM pg_ts_config UNION ALL SELECT dictnamespace, dictname FROM pg_ts_dict
+              UNION ALL SELECT opcnamespace, opcname FROM pg_opclass UNION ALL SELECT opfnamespace, opfname FROM pg_opfamily
+              UNION ALL SELECT stxnamespace, stxname FROM pg_statistic_ext)
+            SELECT DISTINCT s.nspname, n.name, EXISTS (SELECT 1 FROM names c WHERE c.namespace = 'pg_catalog'::regnamespace AND c.name = n.name)::text
+            FROM names n JOIN pg_namespace s ON s.oid = n.namespace WHERE s.nspname IN (\(schemas.map(literal).joined(separator: ", ")))
+            """)
+        var names = schemas.map { SchemaNames(schema: $0) }
+        for row in rows {
+            guard let schema = row[0], let name = row[1], let index = schemas.firstIndex(of: schema) else { continue }
+            names[index].objects.insert(name)
+            if row[2] == "true" { names[index].shadowed.insert(name) }
+        }
+        return names
+    }
+
+    /// Takes out the qualifiers the server writes for objects of the schema being read (the
+    /// definitions are replayed in its staging schema, found on the path), except for a name
+    /// pg_catalog has too (`bookings.now()`: unqualified, it would call pg_catalog's `now()`); those,
+    /// and qualifiers of the other copied schemas, are written in quotes (`"bookings".now()`), the
+    /// form ``PostgresSchemaMap/rewrite(_:)`` points at the copy — never a relation's name the
+    /// server writes bare (`bookings.book_ref`, a column of the table `bookings`, kept as written).
+    /// `types`: a type's name (a column's type, a domain's base), whose qualifiers of the other
+    /// copied schemas stay as written (the model names its types so).
+    static func unqualified(_ sql: String, schema context: Qualifiers, types: Bool = false) -> String {
         // In the code and in literals that name objects only: other literals are data (``PostgresSQLText``).
         PostgresSQLText.mapCode(sql) { code in
-            var out = code
-            for prefix in ["\(quoted(schema)).", "\(schema)."] {
-                out = out.replacingOccurrences(of: " " + prefix, with: " ").replacingOccurrences(of: "'" + prefix, with: "'").replacingOccurrences(of: "(" + prefix, with: "(")
+            SchemaQualifiers.map(code, schemas: context.schemas.map(\.schema)) { match in
+                let names = context.schemas[match.schema]
+                // A relation's name followed by its column (a name no object of the schema has).
+                if let next = match.next, !names.objects.contains(next) { return nil }
+                if match.schema == context.own {
+                    return match.next.map(names.shadowed.contains) == true ? quoted(names.schema) + "." : ""
+                }
+                return types ? nil : quoted(names.schema) + "."
             }
-            return out
         }
     }
 

@@ -15,6 +15,16 @@ struct PostgresSchemaMap: Sendable {
     let namespaces: [String]?
     /// Where each namespace's objects are created.
     let targets: [String]
+    /// The source schemas whose qualifiers definitions write in quotes (``SchemaQualifiers``),
+    /// pointed at the targets: the model's schemas, or its one schema (a name pg_catalog has too,
+    /// `"bookings".now()`).
+    let qualified: [String]
+
+    init(namespaces: [String]?, targets: [String], schemaNames: [String]? = nil) {
+        self.namespaces = namespaces
+        self.targets = targets
+        qualified = namespaces ?? schemaNames ?? []
+    }
 
     /// The position of the namespace that `name` (`schema.name`) belongs to.
     func index(of name: String) -> Int {
@@ -36,24 +46,17 @@ struct PostgresSchemaMap: Sendable {
     /// `"target"."name"`.
     func relation(_ name: String) -> String { "\(quoted(target(of: name))).\(quoted(local(name)))" }
 
-    /// A definition with qualifiers of the copied schemas pointed at their targets (written the
-    /// way the server writes them: after a space, a parenthesis or a quote).
-    func rewrite(_ sql: String) -> String {
-        guard let namespaces else { return sql }
-        // (A qualifier may open the text: a default `public.uuid_generate_v1()` kept the source's schema.)
+    /// A definition with qualifiers of the copied schemas pointed at their targets: those the
+    /// introspector wrote in quotes (``PostgresIntrospector/unqualified(_:schema:types:)``), and with
+    /// `types`, bare ones too (a column's type: never a relation's name).
+    func rewrite(_ sql: String, types: Bool = false) -> String {
+        guard !qualified.isEmpty else { return sql }
         // In the code and in literals that name objects only: other literals are data (``PostgresSQLText``).
-        let out = PostgresSQLText.mapCode(" " + sql) { code in
-            var out = code
-            for (namespace, target) in zip(namespaces, targets) {
-                for prefix in ["\(quoted(namespace)).", "\(namespace)."] {
-                    for lead in [" ", "(", "'"] {
-                        out = out.replacingOccurrences(of: lead + prefix, with: lead + quoted(target) + ".")
-                    }
-                }
+        return PostgresSQLText.mapCode(sql) { code in
+            SchemaQualifiers.map(code, schemas: qualified) { match in
+                match.isQuoted || types ? quoted(targets[match.schema]) + "." : nil
             }
-            return out
         }
-        return String(out.dropFirst())
     }
 
     /// A function's definition with the copied schemas' qualifiers of its header (argument and
@@ -61,7 +64,7 @@ struct PostgresSchemaMap: Sendable {
     /// is created (`BEGIN ATOMIC`); a body in quotes stays as written, since it finds its objects by
     /// name when it runs, after the swap.
     func rewriteFunction(_ sql: String) -> String {
-        guard namespaces != nil else { return sql }
+        guard !qualified.isEmpty else { return sql }
         guard let body = sql.range(of: #"\n ?AS \$"#, options: .regularExpression) else { return rewrite(sql) }
         return rewrite(String(sql[..<body.lowerBound])) + sql[body.lowerBound...]
     }
@@ -74,15 +77,15 @@ struct PostgresSchemaMap: Sendable {
 
     /// The table as it is created in its target schema: its own name, definitions rewritten.
     func local(_ table: Table) -> Table {
-        guard namespaces != nil else { return table }
+        guard !qualified.isEmpty else { return table }
         var local = table
         local.name = self.local(table.name)
         for i in local.columns.indices {
-            local.columns[i].declaredType = rewrite(local.columns[i].declaredType)
-            local.columns[i].defaultExpression = local.columns[i].defaultExpression.map(rewrite)
+            local.columns[i].declaredType = rewrite(local.columns[i].declaredType, types: true)
+            local.columns[i].defaultExpression = local.columns[i].defaultExpression.map { rewrite($0) }
         }
         for i in local.constraints.indices { local.constraints[i].definition = rewrite(local.constraints[i].definition) }
-        for i in local.indexes.indices { local.indexes[i].definitionSQL = local.indexes[i].definitionSQL.map(rewrite) }
+        for i in local.indexes.indices { local.indexes[i].definitionSQL = local.indexes[i].definitionSQL.map { rewrite($0) } }
         return local
     }
 }

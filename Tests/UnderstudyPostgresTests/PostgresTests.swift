@@ -844,6 +844,44 @@ struct PostgresTests {
         #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
     }
 
+    @Test("the airline demo's shapes: a table named as its schema (`bookings.bookings`) whose columns views name through it, a function that shadows pg_catalog's (`bookings.now()`) called by a view, a default and a CHECK, a type of another copied schema in a cast; into a schema of another name and into several renamed ones (the views failed, `column reference \"book_ref\" is ambiguous`; the copy called pg_catalog's now(); one schema was refused as not copied; renamed schemas compared as 50 differences)")
+    func schemaNamedObjects() async throws {
+        let statements = """
+            CREATE SCHEMA bookings; CREATE SCHEMA other;
+            CREATE TYPE other.mood AS ENUM ('calm', 'busy');
+            CREATE FUNCTION bookings.now() RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$SELECT '2017-08-15 18:00:00+00'::timestamptz$$;
+            CREATE TABLE bookings.bookings (book_ref char(6) PRIMARY KEY, total_amount numeric(10,2) NOT NULL,
+              book_date timestamptz NOT NULL DEFAULT bookings.now(), CHECK (book_date <= bookings.now()));
+            CREATE TABLE bookings.tickets (ticket_no char(13) PRIMARY KEY, book_ref char(6) NOT NULL REFERENCES bookings.bookings, passenger_name text NOT NULL);
+            CREATE TABLE bookings.flights (flight_id int PRIMARY KEY, scheduled_departure timestamptz NOT NULL, mood other.mood NOT NULL DEFAULT 'calm'::other.mood);
+            INSERT INTO bookings.bookings VALUES ('A1', 10, '2017-08-01'), ('B2', 20, '2017-08-02');
+            INSERT INTO bookings.tickets VALUES ('T1', 'A1', 'ANNA'), ('T2', 'B2', 'BOB');
+            INSERT INTO bookings.flights VALUES (1, '2017-08-10'), (2, '2017-08-20');
+            CREATE VIEW bookings.ticket_totals AS SELECT t.ticket_no, bookings.total_amount FROM bookings.tickets t JOIN bookings.bookings ON t.book_ref = bookings.book_ref;
+            CREATE VIEW bookings.flights_v AS SELECT flight_id, scheduled_departure < bookings.now() AS departed FROM bookings.flights;
+            """
+        func check(_ target: String, _ schema: String, types: String) throws {
+            #expect(try TestServer.sql(target, "SET search_path = ''; SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = '\(schema).flights'::regclass") == "'calm'::\(types).mood")
+            #expect(try TestServer.sql(target, "SELECT string_agg(ticket_no || '=' || total_amount, ',' ORDER BY ticket_no) FROM \(schema).ticket_totals") == "T1=10.00,T2=20.00")
+            // pg_catalog's now() would have the flight of 2017-08-20 departed.
+            #expect(try TestServer.sql(target, "SELECT string_agg(flight_id || ':' || departed, ',' ORDER BY flight_id) FROM \(schema).flights_v") == "1:true,2:false")
+            try TestServer.sql(target, "INSERT INTO \(schema).bookings (book_ref, total_amount) VALUES ('C3', 5)")
+            #expect(try TestServer.sql(target, "SET timezone = 'UTC'; SELECT book_date::text FROM \(schema).bookings WHERE book_ref = 'C3'") == "2017-08-15 18:00:00+00")
+            #expect(try TestServer.sql(target, "SET search_path = ''; SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = '\(schema).bookings'::regclass") == "\(schema).now()")
+        }
+        // One schema, into a schema of another name.
+        let (source, target) = try TestServer.sourceAndCopy("airline", statements)
+        try TestServer.sql(target, "CREATE SCHEMA demo; CREATE SCHEMA other; CREATE TYPE other.mood AS ENUM ('calm', 'busy')")
+        let report = try await copy(yaml(try TestServer.url(database: source, schema: "bookings"), try TestServer.url(database: target, schema: "demo")))
+        try check(target, "demo", types: "other")
+        #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
+        // Several schemas, renamed.
+        let renamed = try TestServer.createDatabase("airlinecopy")
+        let several = try await copy(yaml(try TestServer.url(database: source, schema: "bookings,other"), try TestServer.url(database: renamed, schema: "b2,o2")))
+        try check(renamed, "b2", types: "o2")
+        #expect(several.schema?.matches == true, "\(several.schema?.differences ?? [])")
+    }
+
     @Test("string literals in definitions are data: a view's 'see sales.customer', a default 'person.person', a crosstab query naming another copied schema keep their text (they lost `sales.` and `person.`, and the crosstab named a table that does not exist); literals that name objects ('sales.seq'::regclass) still point at the copy")
     func literalsInDefinitions() async throws {
         let (source, target) = try TestServer.sourceAndCopy("literals", """

@@ -6,15 +6,34 @@ struct SQLTextTests {
     @Test("qualifiers are taken out of the code and of literals cast to object types, never out of other literals, dollar-quoted text or quoted identifiers")
     func unqualified() {
         let sql = #"SELECT 'see sales.customer' AS note, nextval('sales.seq'::regclass), sales.f(x), "sales.odd" FROM sales.customer WHERE t = E'it\'s sales.x' AND u = $q$ sales.y $q$ AND v = $1"#
-        #expect(PostgresIntrospector.unqualified(sql, schema: "sales")
+        let sales = PostgresIntrospector.Qualifiers("sales", objects: ["seq", "f", "customer", "g", "t"])
+        #expect(PostgresIntrospector.unqualified(sql, schema: sales)
             == #"SELECT 'see sales.customer' AS note, nextval('seq'::regclass), f(x), "sales.odd" FROM customer WHERE t = E'it\'s sales.x' AND u = $q$ sales.y $q$ AND v = $1"#)
-        #expect(PostgresIntrospector.unqualified("'it''s sales.x'::text || sales.g()", schema: "sales") == "'it''s sales.x'::text || g()")
-        #expect(PostgresIntrospector.unqualified("'sales.t'::REGCLASS", schema: "sales") == "'t'::REGCLASS")
+        #expect(PostgresIntrospector.unqualified("'it''s sales.x'::text || sales.g()", schema: sales) == "'it''s sales.x'::text || g()")
+        #expect(PostgresIntrospector.unqualified("'sales.t'::REGCLASS", schema: sales) == "'t'::REGCLASS")
+    }
+
+    @Test("a qualifier is told from a relation's name by the schema's objects: `bookings.book_ref` (a column of the table bookings) stays, `bookings.now()` (a name pg_catalog has too) keeps its qualifier in quotes, other copied schemas' are quoted, operators and casts too")
+    func qualifiersAndRelations() {
+        let names = [
+            PostgresIntrospector.SchemaNames(schema: "bookings", objects: ["bookings", "tickets", "now", "==="], shadowed: ["now"]),
+            PostgresIntrospector.SchemaNames(schema: "other", objects: ["mood", "x"]),
+        ]
+        let bookings = PostgresIntrospector.Qualifiers(schemas: names, own: 0)
+        let view = "SELECT t.ticket_no, bookings.total_amount FROM (bookings.tickets t JOIN bookings ON ((t.book_ref = bookings.book_ref))) WHERE bookings.now() > x AND 'calm'::other.mood = m AND a OPERATOR(bookings.===) b AND other.x.id = 1 AND xbookings.tickets = 2"
+        #expect(PostgresIntrospector.unqualified(view, schema: bookings)
+            == #"SELECT t.ticket_no, bookings.total_amount FROM (tickets t JOIN bookings ON ((t.book_ref = bookings.book_ref))) WHERE "bookings".now() > x AND 'calm'::"other".mood = m AND a OPERATOR(===) b AND "other".x.id = 1 AND xbookings.tickets = 2"#)
+        #expect(PostgresIntrospector.unqualified("bookings.now()", schema: bookings) == #""bookings".now()"#)
+        #expect(PostgresIntrospector.unqualified("other.mood", schema: bookings, types: true) == "other.mood")
+        // The copy: quoted qualifiers point at the targets, bare ones are relations' (types: both).
+        let single = PostgresSchemaMap(namespaces: nil, targets: ["stage"], schemaNames: ["bookings"])
+        #expect(single.rewrite(#"SELECT bookings.book_ref FROM bookings WHERE d < "bookings".now()"#) == #"SELECT bookings.book_ref FROM bookings WHERE d < "stage".now()"#)
+        #expect(single.rewrite("bookings.mood[]", types: true) == #""stage".mood[]"#)
     }
 
     @Test("several schemas: qualifiers in the code point at the staging schemas, literals that are data keep theirs")
     func rewrite() {
         let map = PostgresSchemaMap(namespaces: ["sales", "person"], targets: ["stage_0", "stage_1"])
-        #expect(map.rewrite("person.f('person.person', 'sales.seq'::regclass)") == #""stage_1".f('person.person', '"stage_0".seq'::regclass)"#)
+        #expect(map.rewrite(#""person".f('person.person', '"sales".seq'::regclass)"#) == #""stage_1".f('person.person', '"stage_0".seq'::regclass)"#)
     }
 }

@@ -12,7 +12,17 @@ public struct SchemaComparison: Sendable {
     public var matches: Bool { differences.isEmpty }
 
     public init(_ first: DatabaseSchema, _ second: DatabaseSchema) {
-        let a = Self.lines(first), b = Self.lines(second)
+        let a = Self.lines(first)
+        var b = Self.lines(second)
+        // A copy into schemas of other names (`?schema=bookings` into `?schema=demo`) is compared
+        // as if they had the first's: in names (`b2.flights`) and in qualifiers (`"demo".now()`).
+        if let mine = first.schemaNames, let theirs = second.schemaNames, mine.count == theirs.count, mine != theirs {
+            b = Set(b.map { line in
+                SchemaQualifiers.map(line, schemas: theirs) { match in
+                    (match.isQuoted ? "\"" + mine[match.schema].replacingOccurrences(of: "\"", with: "\"\"") + "\"" : mine[match.schema]) + "."
+                }
+            })
+        }
         let onlyFirst = a.subtracting(b), onlySecond = b.subtracting(a)
         differences = onlyFirst.sorted().map { "- " + $0 } + onlySecond.sorted().map { "+ " + $0 }
     }
