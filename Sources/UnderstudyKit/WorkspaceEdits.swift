@@ -24,7 +24,7 @@ public struct WorkspaceEdits {
         try change(&editor, current)
         let updated = try WorkspaceLoader.parse(editor.text, file: path)
         _ = try RunPlanner().plan(updated, schema: schema)
-        try editor.text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileReplacement.write(Data(editor.text.utf8), to: path)
         return updated
     }
 

@@ -72,6 +72,40 @@ struct HardeningTests {
         #expect(try CLI.sqlite3(folder.file("real/new.db"), "SELECT count(*) FROM c") == "50\n")
     }
 
+    @Test("files the tool writes are written through a symbolic link and into a pipe or device, never replaced: a workspace kept as a link into a config repository gets `schema ack` (the link was replaced by a copy, the repository's file never acknowledged), a report to a link, a report to a FIFO (`--report /dev/null` replaced /dev/null with a regular file, run as root)")
+    func writtenThroughLinksAndDevices() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try FileManager.default.createDirectory(atPath: folder.file("repo"), withIntermediateDirectories: true)
+        #expect(rename(folder.file("understudy.yml"), folder.file("repo/understudy.yml")) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("understudy.yml"), withDestinationPath: "repo/understudy.yml")
+        chmod(folder.file("repo/understudy.yml"), 0o640)
+        let ack = try CLI.run(["schema", "ack", "understudy.yml", "--all"], environment: secret, in: folder.path)
+        #expect(ack.status == 0, "\(ack.stderr)")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: folder.file("understudy.yml"))) == "repo/understudy.yml", "still a link")
+        #expect(try String(contentsOfFile: folder.file("repo/understudy.yml"), encoding: .utf8).contains("schema:"), "the acknowledged schema is in the repository's file")
+        var info = stat()
+        stat(folder.file("repo/understudy.yml"), &info)
+        #expect(info.st_mode & 0o777 == 0o640, "its permissions kept: \(String(info.st_mode & 0o777, radix: 8))")
+        // A report through a link.
+        try FileManager.default.createSymbolicLink(atPath: folder.file("report.json"), withDestinationPath: "repo/last-report.json")
+        #expect(try CLI.run(["run", "--quiet", "--report", "report.json"], environment: secret, in: folder.path).status == 0)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: folder.file("report.json"))) == "repo/last-report.json", "still a link")
+        #expect(FileManager.default.fileExists(atPath: folder.file("repo/last-report.json")))
+        // A report into a FIFO, read as it is written; the FIFO stays one.
+        #expect(mkfifo(folder.file("pipe"), 0o600) == 0)
+        let reader = open(folder.file("pipe"), O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let run = try CLI.run(["run", "--quiet", "--report", "pipe"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        stat(folder.file("pipe"), &info)
+        #expect(info.st_mode & S_IFMT == S_IFIFO, "the FIFO is still a FIFO")
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let count = read(reader, &buffer, buffer.count)
+        #expect(count > 0 && String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).contains("\"tables\""), "the report came through the FIFO")
+    }
+
     @Test("two runs at once to one destination: one copies, the other fails; the destination is a whole database")
     func concurrentRuns() throws {
         let folder = Folder()

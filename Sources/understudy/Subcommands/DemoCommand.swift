@@ -46,8 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
                 throw UsageError(message: "cannot write the demo's key file \(keyPath); make the folder writable")
             }
         }
-        try MarketplaceDemo.workspace(source: "sqlite://" + sourcePath, destination: "sqlite://" + destinationPath, secretFile: keyPath)
-            .write(toFile: workspacePath, atomically: true, encoding: .utf8)
+        try FileReplacement.write(Data(MarketplaceDemo.workspace(source: "sqlite://" + sourcePath, destination: "sqlite://" + destinationPath, secretFile: keyPath).utf8), to: workspacePath)
         say("Wrote the workspace \(workspacePath)\n")
 
         let job = try await Job(workspacePath: workspacePath)

@@ -18,7 +18,7 @@ struct GeneratorsCommand: ParsableCommand {
         if markdown {
             let text = GeneratorReference().markdown()
             if let output {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                try FileReplacement.write(Data(text.utf8), to: output)
             } else {
                 print(text, terminator: "")
             }

@@ -34,9 +34,9 @@ struct InitCommand: AsyncParsableCommand {
         }
         let draft = try await WorkspaceDraft.make(source: source, destination: destination, sourceRole: "--source", destinationRole: "--destination")
         do {
-            try draft.text.write(toFile: out, atomically: true, encoding: .utf8)
+            try FileReplacement.write(Data(draft.text.utf8), to: out)
         } catch {
-            throw AdapterError(code: .writeFailed, message: "cannot write the workspace file: \(error.localizedDescription)", place: out)
+            throw AdapterError(code: .writeFailed, message: "cannot write the workspace file: \(error)", place: out)
         }
         if !draft.passwordsLeftOut.isEmpty {
             Console.error("note: the password in \(draft.passwordsLeftOut.joined(separator: " and ")) was left out of \(out), which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
