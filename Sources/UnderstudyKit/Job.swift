@@ -95,6 +95,11 @@ public struct Job {
             findings.append(.init(id: "UND-W006", severity: .warning, table: "*", column: nil, message: exposure))
         }
         var plan = try RunPlanner().plan(workspace, schema: schema)
+        // A search column a trigger computes from masked columns, into an engine that has no such trigger.
+        if schema.engine == .postgres, case .sqlite? = try? DatabaseURL(workspace.destination, role: "destination", relativeTo: workspace.baseDirectory),
+           let leak = ComputedColumns.leak(plan) {
+            throw workspace.error(.invalidValue, at: "tables.\(leak.table).columns.\(leak.column)", leak.message)
+        }
         // Personal data in the schema's own SQL, which the copy keeps as written (UND-W008).
         findings += SchemaLiterals.findings(plan.schema)
         // (A column of large-object ids that a generator writes is taken care of.)

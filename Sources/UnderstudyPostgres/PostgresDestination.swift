@@ -230,6 +230,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             }
         } }
+        // Triggers that compute a column from others of the row, before the rows: the copy's values
+        // make it, not the source's (``computesColumn(_:)``).
+        if samePlace {
+            for trigger in schema.triggers where Self.computesColumn(trigger) {
+                try await path.use(trigger.table, on: session, place: place)
+                try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
+            }
+        }
         // Functions of the tables' row types (`RETURNS SETOF orders`), or whose SQL-standard body
         // reads them: once every schema's tables exist, before the rows (an index may call them).
         if samePlace {
@@ -239,6 +247,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
             }
         }
+    }
+
+    /// Whether `trigger` keeps a column computed from others of its row with PostgreSQL's own
+    /// functions — a search column, `tsvector_update_trigger(fulltext, 'pg_catalog.english', title,
+    /// description)`, as Pagila's `film.fulltext` — and so is created before the rows: copied, such a
+    /// column held the words of the columns the run masks ('gwendolyn' 'aberforth' of a masked
+    /// name). A column a trigger function of the schema computes is found by the scanner if at all.
+    static func computesColumn(_ trigger: Trigger) -> Bool {
+        trigger.definitionSQL.contains("EXECUTE FUNCTION tsvector_update_trigger") || trigger.definitionSQL.contains("EXECUTE PROCEDURE tsvector_update_trigger")
     }
 
     /// A SQLite table in PostgreSQL: its generated columns computed by their expression where
@@ -644,7 +661,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         if schema.engine == .postgres {
             // Triggers last among the table objects, so that they do not fire on the copied rows.
-            for trigger in schema.triggers {
+            for trigger in schema.triggers where !Self.computesColumn(trigger) {
                 try await path.use(trigger.table, on: session, place: place)
                 try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }
