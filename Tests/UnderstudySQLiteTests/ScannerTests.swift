@@ -84,6 +84,32 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "Contact" }?.personal == true)
     }
 
+    @Test("names written in one case or surname first are names: a lower-case copy for search (`name_lower`: james smith), a directory's `SMITH,JAMES` and `Smith, James` (the first was no finding at all, the second 21%); two-word things in lower case are not")
+    func namesInOtherStyles() {
+        let table = Table(name: "customer", columns: [
+            Column(name: "name_lower", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "search_key", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "sort_name", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "label", declaredType: "text", logicalType: .text, isNullable: true),
+        ])
+        let first = ["james", "mary", "robert", "patricia", "john", "jennifer", "michael", "linda", "david", "susan"]
+        let last = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "wilson", "anderson"]
+        let rows = 40
+        func name(_ i: Int) -> (String, String) { (first[i % 10], last[(i * 7 + 3) % 10]) }
+        let batch = RowBatch(columnNames: ["name_lower", "search_key", "sort_name", "label"], columns: [
+            (0..<rows).map { let (f, l) = name($0); return .text("\(f) \(l)") },
+            (0..<rows).map { let (f, l) = name($0); return .text("\(l.uppercased()),\(f.uppercased())") },
+            (0..<rows).map { let (f, l) = name($0); return .text("\(l.capitalized), \(f.capitalized)") },
+            (0..<rows).map { .text(["free shipping", "gift card", "new arrival", "best seller", "on sale"][$0 % 5]) },
+        ], firstOrdinal: 0)
+        let findings = Scanner().scan(table: table, sample: batch)
+        for column in ["name_lower", "search_key", "sort_name"] {
+            let finding = findings.first { $0.column == column }
+            #expect(finding?.kind == .personName && finding?.personal == true, "\(column): \(String(describing: finding))")
+        }
+        #expect(findings.first { $0.column == "label" }?.personal != true)
+    }
+
     @Test("findings carry kind, confidence, generator and evidence, never sampled values")
     func findings() async throws {
         let findings = try await scan(Datasets.chinook)

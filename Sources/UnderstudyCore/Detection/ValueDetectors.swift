@@ -61,10 +61,20 @@ enum ValueDetectors {
         return w.count == 1 && s.first?.isUppercase == true && NameRecognizer.last.contains(s.lowercased())
     }
 
+    /// A listed first name and a listed surname, written as names are: each word capitalised, or
+    /// the whole in one case (`james smith`, a copy kept for search); surname first after a comma
+    /// (`Smith, James`, `SMITH,JAMES`: a directory's order).
     static func isPersonName(_ s: String) -> Bool {
         let w = words(s)
-        guard (2...4).contains(w.count), w.allSatisfy({ $0.first?.isUppercase == true }) else { return false }
-        return NameRecognizer.first.contains(w[0].lowercased()) && NameRecognizer.last.contains(w[w.count - 1].lowercased().trimmingCharacters(in: .punctuationCharacters))
+        guard (2...4).contains(w.count), w.allSatisfy({ $0.first?.isUppercase == true }) || w.allSatisfy({ $0 == $0.lowercased() }) else { return false }
+        func listed(first: String, last: String) -> Bool {
+            NameRecognizer.first.contains(first.lowercased()) && NameRecognizer.last.contains(last.lowercased().trimmingCharacters(in: .punctuationCharacters))
+        }
+        if let comma = s.firstIndex(of: ","), !s[s.index(after: comma)...].contains(",") {
+            let surname = words(String(s[..<comma])), given = words(String(s[s.index(after: comma)...]))
+            return !surname.isEmpty && !given.isEmpty && listed(first: given[0], last: surname[surname.count - 1])
+        }
+        return listed(first: w[0], last: w[w.count - 1])
     }
 
     /// A house number and words; `loose` (the column's name says address) accepts any such text,
