@@ -114,6 +114,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         try await refuseTheSource(session: session)
+        try await noteDatabaseSettings(of: schema, session: session)
         if preserveSchema { return try await prepareExisting(schema: schema) }
         let place = "destination \(url)"
         try await refuseMissingOutsideObjects(schema, session: session, place: place)
@@ -247,6 +248,26 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
             }
         }
+    }
+
+    /// Names the settings the source's database carries (`ALTER DATABASE … SET`) and this one has
+    /// not, with the statements that set them (`UND-W014`): a copy is of schemas, not of a database,
+    /// and the airline demo's views read `current_setting('bookings.lang')`, which the copy's
+    /// database does not have — they failed there, or read another value, without a word.
+    func noteDatabaseSettings(of schema: DatabaseSchema, session: PostgresSession) async throws {
+        guard let wanted = schema.databaseSettings, !wanted.isEmpty else { return }
+        let here = Set(try await PostgresIntrospector.databaseSettings(session))
+        let missing = wanted.filter { !here.contains($0) }
+        guard !missing.isEmpty else { return }
+        let lists: Set<String> = ["search_path", "temp_tablespaces", "local_preload_libraries", "session_preload_libraries"]
+        let statements = missing.map { setting -> String in
+            let (name, value) = setting.firstIndex(of: "=").map { (String(setting[..<$0]), String(setting[setting.index(after: $0)...])) } ?? (setting, "")
+            let values = lists.contains(name.lowercased()) ? value.components(separatedBy: ", ").map(literal).joined(separator: ", ") : literal(value)
+            return "ALTER DATABASE \(quoted(url.database)) SET \(name) = \(values)"
+        }
+        notes.append(RunReport.Finding(
+            id: "UND-W014", severity: .warning, table: "*", column: nil,
+            message: "the source's database sets \(missing.joined(separator: "; ")) (ALTER DATABASE … SET), and this one does not: functions and views that read them (current_setting) behave otherwise in the copy; set them where the copy's users expect them: \(statements.joined(separator: "; "))"))
     }
 
     /// Whether `trigger` keeps a column computed from others of its row with PostgreSQL's own

@@ -30,6 +30,7 @@ struct PostgresIntrospector {
         // One schema's objects keep their own names.
         if schemas.count > 1 { merged.namespaces = schemas }
         merged.schemaNames = schemas
+        merged.databaseSettings = try await Self.databaseSettings(session)
         let names = try await schemaNames(schemas)
         for (index, schema) in schemas.enumerated() {
             try await session.execute("SET search_path TO \(quoted(schema))", place: "\(session.role) \(session.url)")
@@ -377,6 +378,13 @@ struct PostgresIntrospector {
             if own != needed { dependencies[own, default: []].insert(needed) }
         }
         return dependencies
+    }
+
+    /// `name=value` of the settings the session's database carries for every role (`ALTER DATABASE … SET`).
+    static func databaseSettings(_ session: PostgresSession) async throws -> [String] {
+        try await session.rows("""
+            SELECT unnest(setconfig) FROM pg_db_role_setting WHERE setrole = 0 AND setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 1
+            """).compactMap { $0[0] }
     }
 
     /// The names of a copied schema's objects (relations, functions, types, collations, operators,

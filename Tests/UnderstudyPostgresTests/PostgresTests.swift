@@ -876,6 +876,27 @@ struct PostgresTests {
         #expect(try SQLiteConnection(path: laptop, readOnly: true).query("SELECT count(*) FROM customer WHERE fulltext LIKE '%gwendolyn%' OR full_name LIKE '%Gwendolyn%'").first?.first == .integer(0))
     }
 
+    @Test("settings the source database carries (ALTER DATABASE … SET bookings.lang, as the airline demo's views read it) and the copy's database has not are named with the statement that sets them; those it has are not")
+    func databaseSettingsNamed() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("dbsettings", """
+            CREATE FUNCTION lang() RETURNS text LANGUAGE sql STABLE AS $$SELECT current_setting('bookings.lang')$$;
+            CREATE TABLE airports (code char(3) PRIMARY KEY, names jsonb NOT NULL);
+            CREATE VIEW airports_local AS SELECT code, names ->> lang() AS name FROM airports;
+            INSERT INTO airports VALUES ('YKS', '{"en": "Yakutsk", "ru": "Якутск"}');
+            """)
+        try TestServer.sql(source, "ALTER DATABASE \(source) SET bookings.lang = 'ru'; ALTER DATABASE \(source) SET app.tenant = 'acme'")
+        try TestServer.sql(target, "ALTER DATABASE \(target) SET app.tenant = 'acme'")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        let notes = report.findings.filter { $0.id == "UND-W014" }
+        #expect(notes.count == 1 && notes[0].message.contains("bookings.lang=ru") && !notes[0].message.contains("app.tenant")
+            && notes[0].message.contains("ALTER DATABASE \"\(target)\" SET bookings.lang = 'ru'"), "\(notes)")
+        // Set as the note says, the view reads as in the source; and a second run says nothing.
+        try TestServer.sql(target, "ALTER DATABASE \(target) SET bookings.lang = 'ru'")
+        #expect(try TestServer.sql(target, "SELECT name FROM airports_local") == "Якутск")
+        let again = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        #expect(!again.findings.contains { $0.id == "UND-W014" })
+    }
+
     @Test("the airline demo's shapes: a table named as its schema (`bookings.bookings`) whose columns views name through it, a function that shadows pg_catalog's (`bookings.now()`) called by a view, a default and a CHECK, a type of another copied schema in a cast; into a schema of another name and into several renamed ones (the views failed, `column reference \"book_ref\" is ambiguous`; the copy called pg_catalog's now(); one schema was refused as not copied; renamed schemas compared as 50 differences)")
     func schemaNamedObjects() async throws {
         let statements = """

@@ -23,6 +23,9 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// PostgreSQL: the schemas read, in order, one or several (definitions write a qualifier of
     /// theirs in quotes where the copy must keep one: ``SchemaQualifiers``).
     public var schemaNames: [String]?
+    /// PostgreSQL: `name=value` of each setting the source database carries (`ALTER DATABASE … SET`),
+    /// which a copy into another database does not take along.
+    public var databaseSettings: [String]?
     /// PostgreSQL destinations: the source's privileges are not copied (no `copy_privileges`), so
     /// the copy keeps those the destination's schema had — on the schema, on tables of the same
     /// name, its default privileges — instead of leaving the application's roles locked out.
