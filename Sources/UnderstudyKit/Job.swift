@@ -95,6 +95,14 @@ public struct Job {
             findings.append(.init(id: "UND-W006", severity: .warning, table: "*", column: nil, message: exposure))
         }
         var plan = try RunPlanner().plan(workspace, schema: schema)
+        // Inheritance children in schemas the run does not copy: their rows read through the parent
+        // in the source, not in the copy.
+        let children = plan.tables.filter { $0.mode != .truncate }.flatMap { table in (table.table.childrenNotCopied ?? []).map { "\($0) (inherits \(table.table.name))" } }
+        if !children.isEmpty {
+            let schemas = Array(Set(children.compactMap { $0.split(separator: ".").first.map(String.init) })).sorted()
+            findings.append(.init(id: "UND-W010", severity: .warning, table: "*", column: nil,
+                message: "not in the copy, as the schemas they are in are not copied: \(children.joined(separator: ", ")) — in the source their rows are the parent's too (SELECT without ONLY); copy those schemas too (name \(schemas.joined(separator: ", ")) in ?schema= of both URLs) to keep them"))
+        }
         // A search column a trigger computes from masked columns, into an engine that has no such trigger.
         if schema.engine == .postgres, case .sqlite? = try? DatabaseURL(workspace.destination, role: "destination", relativeTo: workspace.baseDirectory),
            let leak = ComputedColumns.leak(plan) {

@@ -123,6 +123,17 @@ struct PostgresIntrospector {
         for (oid, names) in parents where !names.contains(nil) {
             tables[oid]!.inheritance = Inheritance(parents: names.compactMap { $0 }, inheritedColumns: inherited[oid] ?? [])
         }
+        // Children in schemas the run does not copy: their rows are the table's too in the source.
+        let childRows = try await session.rows("""
+            SELECT i.inhparent::text, format('%I.%I', cn.nspname, c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            JOIN pg_namespace cn ON cn.oid = c.relnamespace JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+            WHERE pn.nspname = \(literal(schema)) AND NOT c.relispartition AND cn.nspname NOT IN (\(session.url.schemas.map(literal).joined(separator: ", ")))
+            ORDER BY 2
+            """)
+        for row in childRows {
+            guard let oid = row[0], tables[oid] != nil, let child = row[1] else { continue }
+            tables[oid]!.childrenNotCopied = (tables[oid]!.childrenNotCopied ?? []) + [child]
+        }
         // Partitioned tables: the key, and every partition (sub-partitions too) with its bound.
         let partitionRows = try await session.rows("""
             WITH RECURSIVE tree AS (

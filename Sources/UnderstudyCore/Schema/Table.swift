@@ -22,6 +22,10 @@ public struct Table: Sendable, Hashable, Codable {
     /// and the columns that come from them. Each table holds its own rows: a parent is read and
     /// counted `ONLY`, without its children's.
     public var inheritance: Inheritance?
+    /// PostgreSQL: tables of schemas the run does not copy that inherit from this one
+    /// (`archive.events_2019`, written as the server quotes it), whose rows are this table's too in
+    /// the source and are not in the copy.
+    public var childrenNotCopied: [String]?
     /// PostgreSQL: `UNLOGGED`, and storage parameters (`fillfactor=70`), as the table is created.
     public var storage: TableStorage?
     /// PostgreSQL: the composite type a typed table is made of (`CREATE TABLE t OF pair`).
