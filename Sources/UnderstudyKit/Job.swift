@@ -220,7 +220,7 @@ public struct Job {
               let copied = try? await Databases.closing(copy, { try await $0.introspect() }), copied.engine == schema.engine else { return nil }
         var expected = schema
         // Tables the workspace left out of the plan are not copied.
-        expected.tables = expected.tables.filter { table in plan.tables.contains { $0.table.name == table.name } }
+        expected.tables = expected.tables.filter { plan.table(named: $0.name) != nil }
         return RunReport.SchemaCheck(SchemaComparison(expected, copied))
     }
 }

@@ -1,7 +1,7 @@
 /// What a run will do, decided before any row is read: tables in load order, and for each the
 /// generator of every transformed column (including the ones foreign keys inherit).
 public struct RunPlan: Sendable {
-    public var tables: [TablePlan]
+    public var tables: [TablePlan] { didSet { tableIndex = NameIndex() } }
     public var schema: DatabaseSchema
     /// Seconds the subset traversal took, when there is one (reported as the run's first phase).
     public var subsetSeconds: Double?
@@ -20,7 +20,10 @@ public struct RunPlan: Sendable {
         }
     }
 
-    public func table(named name: String) -> TablePlan? { tables.first { $0.table.name == name } }
+    public func table(named name: String) -> TablePlan? { tableIndex.position(of: name, in: tables, name: \.table.name).map { tables[$0] } }
+
+    /// ``table(named:)``'s index.
+    var tableIndex = NameIndex()
 }
 
 /// One table's part of a run.

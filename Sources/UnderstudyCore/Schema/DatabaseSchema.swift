@@ -1,6 +1,6 @@
 /// Everything introspected from one database: tables, views and triggers.
 public struct DatabaseSchema: Sendable, Hashable, Codable {
-    public var tables: [Table]
+    public var tables: [Table] { didSet { tableIndex = NameIndex() } }
     public var views: [View]
     public var triggers: [Trigger]
     /// The engine the definitions (`definitionSQL`, constraint texts) are written for: `sqlite` or `postgres`.
@@ -30,6 +30,12 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// the copy keeps those the destination's schema had — on the schema, on tables of the same
     /// name, its default privileges — instead of leaving the application's roles locked out.
     public var keepsDestinationPrivileges: Bool?
+    /// ``table(named:)``'s index (not coded).
+    private var tableIndex = NameIndex()
+
+    private enum CodingKeys: String, CodingKey {
+        case tables, views, triggers, engine, enums, sequences, domains, functions, objects, namespaces, schemaNames, databaseSettings, keepsDestinationPrivileges
+    }
 
     /// Of a name `schema.name` (as objects are named when several schemas are copied): the position
     /// of its schema among `namespaces` and its name in that schema; nil when it names none of them.
@@ -54,7 +60,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         self.functions = functions
     }
 
-    public func table(named name: String) -> Table? { tables.first { $0.name == name } }
+    public func table(named name: String) -> Table? { tableIndex.position(of: name, in: tables, name: \.name).map { tables[$0] } }
 
     /// What `exclude_objects` names: every object other than tables, by the kind a person reads in
     /// `pg_dump` (`view`, `materialized view`, `aggregate`…).

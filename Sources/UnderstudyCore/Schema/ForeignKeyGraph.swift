@@ -7,10 +7,10 @@ public struct ForeignKeyGraph: Sendable {
 
     public init(schema: DatabaseSchema) {
         tableNames = schema.tables.map(\.name)
+        let names = Set(tableNames)
         var parents: [String: Set<String>] = [:]
         for table in schema.tables {
-            parents[table.name] = Set(
-                table.foreignKeys.map(\.referencedTable).filter { $0 != table.name && schema.table(named: $0) != nil })
+            parents[table.name] = Set(table.foreignKeys.map(\.referencedTable).filter { $0 != table.name && names.contains($0) })
         }
         self.parents = parents
     }
@@ -20,22 +20,35 @@ public struct ForeignKeyGraph: Sendable {
     /// Cycles (two tables referencing each other) cannot be ordered; their members come in name
     /// order at the point where the cycle is reached, so the order is still deterministic.
     public func loadOrder() -> [String] {
+        // Rounds: each takes, in name order, the tables whose parents are all placed; where none
+        // is (a cycle), the smallest-named table left. Kept as a count of unplaced parents per
+        // table: a scan of every table each round made a chain of 3,000 tables 4.5 million checks.
+        var unplaced: [String: Int] = [:]
+        var children: [String: [String]] = [:]
+        for name in tableNames {
+            let own = parents[name, default: []]
+            unplaced[name] = own.count
+            for parent in own { children[parent, default: []].append(name) }
+        }
         var remaining = Set(tableNames)
-        var order: [String] = []
         let sortedNames = tableNames.sorted()
+        var smallest = 0
+        var ready = sortedNames.filter { unplaced[$0] == 0 }
+        var order: [String] = []
         while !remaining.isEmpty {
-            let ready = sortedNames.filter { remaining.contains($0) && parents[$0, default: []].isDisjoint(with: remaining) }
             if ready.isEmpty {
-                // A cycle: take the smallest-named table of those left whose parents are all in a cycle.
-                let next = sortedNames.first { remaining.contains($0) }!
-                order.append(next)
-                remaining.remove(next)
-                continue
+                while !remaining.contains(sortedNames[smallest]) { smallest += 1 }
+                ready = [sortedNames[smallest]]
             }
-            for name in ready {
+            var next: [String] = []
+            for name in ready where remaining.remove(name) != nil {
                 order.append(name)
-                remaining.remove(name)
+                for child in children[name] ?? [] {
+                    unplaced[child]! -= 1
+                    if unplaced[child] == 0, remaining.contains(child) { next.append(child) }
+                }
             }
+            ready = next.sorted()
         }
         return order
     }
