@@ -16,7 +16,8 @@ public enum SchemaQualifiers {
     /// `code` with each qualifier of one of `schemas` (the dot included) replaced by what `replace`
     /// returns for it; nil keeps it as written.
     public static func map(_ code: String, schemas: [String], _ replace: (Match) -> String?) -> String {
-        guard !schemas.isEmpty else { return code }
+        // (Most definitions name no schema: no scan of their bytes.)
+        guard schemas.contains(where: { $0.contains("\"") || code.contains($0) }) else { return code }
         let units = Array(code.utf8)
         // Bare only where the server writes it bare: a name of lower-case letters, digits and `_`.
         let plain = schemas.map { name -> [UInt8]? in
