@@ -94,6 +94,20 @@ struct EntityRecognizerTests {
         #expect(throws: WorkspaceError.self) { try definition.resolve(["recognizers": .list([.mapping(["name": .string("x"), "pattern": .string("(a+)+")])])], at: "t", in: nil) }
     }
 
+    @Test("names written through escapes are found whole: JSON kept as text with \\u escapes (Python's json.dumps), HTML entities (a rich-text editor's &nbsp; and &eacute;); the span covers the escapes, so nothing of the name survives (the surname after the escape leaked)", arguments: [
+        (#"{"customer":"Jos\u00e9 Garcia","note":"Ren\u00e9e Fleming called"}"#, #"PERSON: Jos\u00e9 Garcia"#),
+        ("Ticket from Hanna&nbsp;Moos re: refund", "PERSON: Hanna&nbsp;Moos"),
+        ("Fr&eacute;d&eacute;rique Citeaux called twice", "PERSON: Fr&eacute;d&eacute;rique Citeaux"),
+        ("Dear Ren&#233;e Fleming, thanks", "PERSON: Ren&#233;e Fleming"),
+    ])
+    func escapedNames(text: String, expected: String) throws {
+        #expect(Self.found(text).contains(expected), "\(Self.found(text))")
+        let tagged = try makeGenerator("text.redact", ["mode": .string("tag")]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for part in ["Garc", "Moos", "Citeaux", "Fleming", "rique", "Ren"] { #expect(!tagged.contains(part), "\(tagged)") }
+        // Text with no escape is read as it is: the same spans as before.
+        #expect(Self.found("Smith & Sons hired Maria Garcia; path C:\\users\\ana") == Self.found("Smith & Sons hired Maria Garcia; path C:\\users\\ana"))
+    }
+
     @Test("inside JSON string leaves and arrays of text")
     func nested() throws {
         let json = try makeGenerator("json.paths", ["paths": .mapping(["$.note": .string("text.redact")])], type: .json)

@@ -30,6 +30,12 @@ public struct EntityRecognizer: Sendable {
     /// wins, then the longer span.
     public func spans(in text: String) -> [EntitySpan] {
         guard !text.isEmpty else { return [] }
+        // Characters written through escapes (JSON's \u00e9, HTML's &eacute;) are read as themselves.
+        if let escaped = EscapedText(text) { return recognized(escaped.text).map(escaped.written) }
+        return recognized(text)
+    }
+
+    private func recognized(_ text: String) -> [EntitySpan] {
         let scan = TextScan(text)
         var found: [EntitySpan] = []
         for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
