@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UnderstudyCore
 
@@ -123,6 +124,18 @@ struct SecretTests {
         #expect(a.fingerprint == b.fingerprint)
         #expect(a.fingerprint != Fixtures.key.fingerprint)
         #expect(a.fingerprint.count == 16)
+    }
+
+    @Test("one secret is one key however it arrives: an environment variable with the newline a mounted secret or a pasted value brings (Kubernetes `envFrom` of a file) is the key file's and the bare value's (it was another key: other pseudonyms, and decrypt failed on the other's copy)")
+    func sameKeyFromEveryForm() throws {
+        let bare = try SecretReference.environment("S").resolve(in: workspace, environment: ["S": "0123456789abcdef0123"]).fingerprint
+        for value in ["0123456789abcdef0123\n", "0123456789abcdef0123\r\n", "0123456789abcdef0123 "] {
+            #expect(try SecretReference.environment("S").resolve(in: workspace, environment: ["S": value]).fingerprint == bare, "\(value.debugDescription)")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "0123456789abcdef0123\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try SecretReference.file(file).resolve(in: workspace).fingerprint == bare)
     }
 }
 

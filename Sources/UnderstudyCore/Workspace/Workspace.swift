@@ -162,7 +162,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
                     .missingSecret, at: "secret",
                     "environment variable \(name) is not set; set it to at least 16 random bytes, e.g. `export \(name)=$(openssl rand -hex 32)`, or use `secret: file:/path/to/keyfile`")
             }
-            return try Self.key(Array(value.utf8), workspace)
+            return try Self.key(Self.material(Array(value.utf8)), workspace)
         case .file(let path):
             let resolved = path.hasPrefix("/") ? path : workspace.baseDirectory + "/" + path
             guard let data = FileManager.default.contents(atPath: resolved) else {
@@ -170,10 +170,17 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
                     .missingSecret, at: "secret",
                     "cannot read the key file \(resolved); create it with `openssl rand -hex 32 > \(resolved)` (and keep it out of git), or use `secret: env:UNDERSTUDY_SECRET`")
             }
-            var bytes = Array(data)
-            while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 { bytes.removeLast() }
-            return try Self.key(bytes, workspace)
+            return try Self.key(Self.material(Array(data)), workspace)
         }
+    }
+
+    /// The secret without the line break or spaces that end it where it was written (a key file's
+    /// newline, a mounted secret's in an environment variable): one secret is one key, whichever
+    /// way it arrives.
+    static func material(_ bytes: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 { bytes.removeLast() }
+        return bytes
     }
 
     private static func key(_ material: [UInt8], _ workspace: Workspace) throws(WorkspaceError) -> MasterKey {

@@ -28,6 +28,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             `tsvector` (a full-text search column, which keeps the words of the text it was made from) it reads the \
             words in the order of their positions and writes each entity's replacement, in lower case, at the same \
             positions; on an `hstore` its replacements keep the quoting valid. \
+            Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
+            Python's `json.dumps` writes every accented letter) and HTML entities (`Hanna&nbsp;Moos`, \
+            `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) — and the replacement covers the escapes, so no part of the \
+            name stays. \
             It misses some names that neither census list holds in contexts unlike its training sentences (about one \
             in ten on `scripts/eval-text`'s held-out sets), single unknown names opening a sentence, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
             street addresses in other than the US format; `scripts/eval-text` measures it against Presidio.
