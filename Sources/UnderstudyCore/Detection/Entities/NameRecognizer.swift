@@ -9,8 +9,8 @@ struct NameRecognizer: Recognizer {
     static let first = Set(Dictionaries.shared.firstNamesLowercased)
     static let last = Set(Dictionaries.shared.lastNamesLowercased)
 
-    func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstName }
-    func isLast(_ token: TextScan.Token) -> Bool { token.isLastName }
+    func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
+    func isLast(_ token: TextScan.Token) -> Bool { token.isLastNameAccented }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
     func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0

@@ -84,7 +84,7 @@ struct PlaceRecognizer: Recognizer {
                 let single = e == i
                 // One word that is also a name or a month is a place only after "in", "from", …
                 let common = t[i].isCommon || t[i].has(.month)
-                    || single && (t[i].isFirstName || t[i].isLastName)
+                    || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented)
                 let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true
                 if !common || cue {
                     spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[e].end, score: cue ? 0.8 : (single ? 0.6 : 0.7), recognizer: "location"))

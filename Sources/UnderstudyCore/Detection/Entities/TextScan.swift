@@ -1,3 +1,4 @@
+import Foundation
 /// A text prepared for the recognizers: its UTF-16 units and its tokens (words, numbers, single
 /// punctuation marks), each with its offsets, so that every recognizer reads the text once. A class:
 /// every recognizer gets the same one, not a copy (three references retained per recognizer).
@@ -41,6 +42,12 @@ final class TextScan {
         /// name (``WordLists/notNames``).
         var isFirstName: Bool { flags.contains(.firstName) }
         var isLastName: Bool { flags.contains(.lastName) }
+        /// The name lists that hold a word written with accents only without them (García: GARCIA of
+        /// the census), for the name and place rules; the person model reads ``flags`` alone, as it
+        /// was trained.
+        var foldedNames: Lexicon.Flags = []
+        var isFirstNameAccented: Bool { isFirstName || foldedNames.contains(.firstName) }
+        var isLastNameAccented: Bool { isLastName || foldedNames.contains(.lastName) }
         var isCommon: Bool { flags.contains(.common) }
 
         func has(_ flag: Lexicon.Flags) -> Bool { !flags.isDisjoint(with: flag) }
@@ -130,6 +137,10 @@ final class TextScan {
             var token = Token(kind: kind, start: start, end: i, gap: tokens.isEmpty ? 0 : gap, lower: lower, key: key, isCapitalized: capitalized, isAllCaps: allCaps, isASCII: ascii, count: characters)
             if kind == .word {
                 token.flags = Lexicon.shared.flags(lower: lower, key: key, lowerHash: lowerHash, keyHash: wordKeyHash)
+                if !ascii, token.flags.isDisjoint(with: .names) {
+                    let folded = key.folding(options: .diacriticInsensitive, locale: nil)
+                    if folded != key, folded.utf8.allSatisfy({ $0 < 0x80 }) { token.foldedNames = Lexicon.shared.lookup(folded).intersection(.names) }
+                }
                 flags.formUnion(token.flags)
             } else if kind == .punct, i - start == 1 {
                 token.mark = u
