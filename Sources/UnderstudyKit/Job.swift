@@ -43,7 +43,8 @@ public struct Job {
         let source = try await Databases.openSource(of: workspace)
         self.source = source
         do {
-            (schema, findings, plan, self.workspace, selection) = try await Self.check(workspace, source: source, path: workspacePath, environment: environment)
+            (schema, findings, plan, self.workspace, selection) = try await Self.check(
+                workspace, source: source, path: workspacePath, destinationIsSQLite: destinationPath != nil, environment: environment)
         } catch {
             await source.close()
             throw error
@@ -68,7 +69,7 @@ public struct Job {
     }
 
     private static func check(
-        _ workspace: Workspace, source: any SamplingSource, path workspacePath: String, environment: [String: String]
+        _ workspace: Workspace, source: any SamplingSource, path workspacePath: String, destinationIsSQLite: Bool, environment: [String: String]
     ) async throws -> (DatabaseSchema, [RunReport.Finding], RunPlan, Workspace, SubsetPlanner.Selection?) {
         var workspace = workspace
         let schema = try await source.introspect()
@@ -104,8 +105,7 @@ public struct Job {
                 message: "not in the copy, as the schemas they are in are not copied: \(children.joined(separator: ", ")) — in the source their rows are the parent's too (SELECT without ONLY); copy those schemas too (name \(schemas.joined(separator: ", ")) in ?schema= of both URLs) to keep them"))
         }
         // A search column a trigger computes from masked columns, into an engine that has no such trigger.
-        if schema.engine == .postgres, case .sqlite? = try? DatabaseURL(workspace.destination, role: "destination", relativeTo: workspace.baseDirectory),
-           let leak = ComputedColumns.leak(plan) {
+        if schema.engine == .postgres, destinationIsSQLite, let leak = ComputedColumns.leak(plan) {
             throw workspace.error(.invalidValue, at: "tables.\(leak.table).columns.\(leak.column)", leak.message)
         }
         // Personal data in the schema's own SQL, which the copy keeps as written (UND-W008).

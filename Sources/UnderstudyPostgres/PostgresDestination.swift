@@ -232,9 +232,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
         } }
         // Triggers that compute a column from others of the row, before the rows: the copy's values
-        // make it, not the source's (``computesColumn(_:)``).
+        // make it, not the source's (a search column: copied, it held the words of the columns
+        // the run masks; ``ComputedColumns``).
         if samePlace {
-            for trigger in schema.triggers where Self.computesColumn(trigger) {
+            for trigger in schema.triggers where ComputedColumns.computes(trigger) {
                 try await path.use(trigger.table, on: session, place: place)
                 try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }
@@ -268,15 +269,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         notes.append(RunReport.Finding(
             id: "UND-W014", severity: .warning, table: "*", column: nil,
             message: "the source's database sets \(missing.joined(separator: "; ")) (ALTER DATABASE … SET), and this one does not: functions and views that read them (current_setting) behave otherwise in the copy; set them where the copy's users expect them: \(statements.joined(separator: "; "))"))
-    }
-
-    /// Whether `trigger` keeps a column computed from others of its row with PostgreSQL's own
-    /// functions — a search column, `tsvector_update_trigger(fulltext, 'pg_catalog.english', title,
-    /// description)`, as Pagila's `film.fulltext` — and so is created before the rows: copied, such a
-    /// column held the words of the columns the run masks ('gwendolyn' 'aberforth' of a masked
-    /// name). A column a trigger function of the schema computes is found by the scanner if at all.
-    static func computesColumn(_ trigger: Trigger) -> Bool {
-        trigger.definitionSQL.contains("EXECUTE FUNCTION tsvector_update_trigger") || trigger.definitionSQL.contains("EXECUTE PROCEDURE tsvector_update_trigger")
     }
 
     /// A SQLite table in PostgreSQL: its generated columns computed by their expression where
@@ -682,7 +674,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         if schema.engine == .postgres {
             // Triggers last among the table objects, so that they do not fire on the copied rows.
-            for trigger in schema.triggers where !Self.computesColumn(trigger) {
+            for trigger in schema.triggers where !ComputedColumns.computes(trigger) {
                 try await path.use(trigger.table, on: session, place: place)
                 try await session.execute(map.rewrite(trigger.definitionSQL), place: "\(place): trigger \(trigger.name) on \(trigger.table)")
             }

@@ -413,17 +413,6 @@ struct PostgresIntrospector {
     struct Qualifiers: Sendable {
         var schemas: [SchemaNames]
         var own: Int
-
-        /// One schema whose names are all its objects' (tests).
-        init(_ schema: String, objects: Set<String>, shadowed: Set<String> = []) {
-            schemas = [SchemaNames(schema: schema, objects: objects, shadowed: shadowed)]
-            own = 0
-        }
-
-        init(schemas: [SchemaNames], own: Int) {
-            self.schemas = schemas
-            self.own = own
-        }
     }
 
     func schemaNames(_ schemas: [String]) async throws -> [SchemaNames] {

@@ -6,7 +6,7 @@ struct SQLTextTests {
     @Test("qualifiers are taken out of the code and of literals cast to object types, never out of other literals, dollar-quoted text or quoted identifiers")
     func unqualified() {
         let sql = #"SELECT 'see sales.customer' AS note, nextval('sales.seq'::regclass), sales.f(x), "sales.odd" FROM sales.customer WHERE t = E'it\'s sales.x' AND u = $q$ sales.y $q$ AND v = $1"#
-        let sales = PostgresIntrospector.Qualifiers("sales", objects: ["seq", "f", "customer", "g", "t"])
+        let sales = PostgresIntrospector.Qualifiers(schemas: [.init(schema: "sales", objects: ["seq", "f", "customer", "g", "t"])], own: 0)
         #expect(PostgresIntrospector.unqualified(sql, schema: sales)
             == #"SELECT 'see sales.customer' AS note, nextval('seq'::regclass), f(x), "sales.odd" FROM customer WHERE t = E'it\'s sales.x' AND u = $q$ sales.y $q$ AND v = $1"#)
         #expect(PostgresIntrospector.unqualified("'it''s sales.x'::text || sales.g()", schema: sales) == "'it''s sales.x'::text || g()")

@@ -11,6 +11,10 @@ public enum ComputedColumns {
         public var inputs: [String]
     }
 
+    /// Whether `trigger` computes a search column with PostgreSQL's own functions (a PostgreSQL
+    /// copy creates it before the rows).
+    public static func computes(_ trigger: Trigger) -> Bool { arguments(trigger.definitionSQL) != nil }
+
     /// The search columns of `schema`'s triggers.
     public static func derivations(_ schema: DatabaseSchema) -> [Derivation] {
         schema.triggers.compactMap { trigger in
@@ -22,7 +26,7 @@ public enum ComputedColumns {
     /// The arguments of `tsvector_update_trigger(…)` or `tsvector_update_trigger_column(…)` as the
     /// server writes them (`('fulltext', 'pg_catalog.english', 'title')`); nil for another trigger.
     static func arguments(_ definition: String) -> [String]? {
-        guard let call = definition.range(of: "tsvector_update_trigger"), let open = definition[call.upperBound...].firstIndex(of: "(") else { return nil }
+        guard let call = definition.range(of: "FUNCTION tsvector_update_trigger") ?? definition.range(of: "PROCEDURE tsvector_update_trigger"), let open = definition[call.upperBound...].firstIndex(of: "(") else { return nil }
         var arguments: [String] = [], current = "", inside = false
         var index = definition.index(after: open)
         while index < definition.endIndex {

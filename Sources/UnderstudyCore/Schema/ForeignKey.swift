@@ -45,13 +45,11 @@ extension DatabaseSchema {
     /// the server checked) and keys into schemas the run does not copy are none of these.
     public func foreignKeysNoneCanCheck() -> [(table: String, key: ForeignKey, description: String)] {
         guard engine != .postgres else { return [] }
-        // (A SQLite source's keys name their parent in its own spelling where it has one.)
-        let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var found: [(String, ForeignKey, String)] = []
         for table in tables {
             for key in table.foreignKeys where !key.isVirtual {
-                let described = "\(table.name)(\(key.columns.joined(separator: ", "))) → \(key.referencedTable)(\(key.referencedColumns.joined(separator: ", ")))"
-                guard let parent = byName[key.referencedTable] else {
+                let described = key.describe(from: table.name)
+                guard let parent = self.table(named: key.referencedTable) else {
                     found.append((table.name, key, "\(described): the database has no table \(key.referencedTable)"))
                     continue
                 }

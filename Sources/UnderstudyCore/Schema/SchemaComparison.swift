@@ -19,7 +19,7 @@ public struct SchemaComparison: Sendable {
         if let mine = first.schemaNames, let theirs = second.schemaNames, mine.count == theirs.count, mine != theirs {
             b = Set(b.map { line in
                 SchemaQualifiers.map(line, schemas: theirs) { match in
-                    (match.isQuoted ? "\"" + mine[match.schema].replacingOccurrences(of: "\"", with: "\"\"") + "\"" : mine[match.schema]) + "."
+                    (match.isQuoted ? SchemaQualifiers.quoted(mine[match.schema]) : mine[match.schema]) + "."
                 }
             })
         }

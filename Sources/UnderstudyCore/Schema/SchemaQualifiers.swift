@@ -26,7 +26,7 @@ public enum SchemaQualifiers {
                 && units.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") }
             return simple ? units : nil
         }
-        let quoted = schemas.map { Array(("\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"").utf8) }
+        let quoted = schemas.map { Array(Self.quoted($0).utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(units.count)
         var i = 0
@@ -83,6 +83,9 @@ public enum SchemaQualifiers {
             return String(decoding: units[i..<j], as: UTF8.self)
         }
     }
+
+    /// `name` in double quotes, as PostgreSQL writes an identifier that needs them.
+    public static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// A byte of an unquoted name: a letter, a digit, `_`, `$`, or part of a non-ASCII letter.
     static func isIdentifierPart(_ unit: UInt8) -> Bool {
