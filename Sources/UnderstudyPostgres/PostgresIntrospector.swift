@@ -445,10 +445,11 @@ struct PostgresIntrospector {
     /// `types`: a type's name (a column's type, a domain's base), whose qualifiers of the other
     /// copied schemas stay as written (the model names its types so).
     static func unqualified(_ sql: String, schema context: Qualifiers, types: Bool = false) -> String {
-        guard context.schemas.contains(where: { $0.schema.contains("\"") || sql.contains($0.schema) }) else { return sql }
+        let schemas = context.schemas.map(\.schema)
+        guard SchemaQualifiers.mentions(schemas, in: sql) else { return sql }
         // In the code and in literals that name objects only: other literals are data (``PostgresSQLText``).
         return PostgresSQLText.mapCode(sql) { code in
-            SchemaQualifiers.map(code, schemas: context.schemas.map(\.schema)) { match in
+            SchemaQualifiers.map(code, schemas: schemas) { match in
                 let names = context.schemas[match.schema]
                 // A relation's name followed by its column (a name no object of the schema has).
                 if let next = match.next, !names.objects.contains(next) { return nil }

@@ -50,7 +50,7 @@ struct PostgresSchemaMap: Sendable {
     /// introspector wrote in quotes (``PostgresIntrospector/unqualified(_:schema:types:)``), and with
     /// `types`, bare ones too (a column's type: never a relation's name).
     func rewrite(_ sql: String, types: Bool = false) -> String {
-        guard qualified.contains(where: { $0.contains("\"") || sql.contains($0) }) else { return sql }
+        guard SchemaQualifiers.mentions(qualified, in: sql) else { return sql }
         // In the code and in literals that name objects only: other literals are data (``PostgresSQLText``).
         return PostgresSQLText.mapCode(sql) { code in
             SchemaQualifiers.map(code, schemas: qualified) { match in

@@ -16,8 +16,7 @@ public enum SchemaQualifiers {
     /// `code` with each qualifier of one of `schemas` (the dot included) replaced by what `replace`
     /// returns for it; nil keeps it as written.
     public static func map(_ code: String, schemas: [String], _ replace: (Match) -> String?) -> String {
-        // (Most definitions name no schema: no scan of their bytes.)
-        guard schemas.contains(where: { $0.contains("\"") || code.contains($0) }) else { return code }
+        guard mentions(schemas, in: code) else { return code }
         let units = Array(code.utf8)
         // Bare only where the server writes it bare: a name of lower-case letters, digits and `_`.
         let plain = schemas.map { name -> [UInt8]? in
@@ -82,6 +81,12 @@ public enum SchemaQualifiers {
             guard j > i, !(0x30...0x39).contains(units[i]) else { return nil }
             return String(decoding: units[i..<j], as: UTF8.self)
         }
+    }
+
+    /// Whether `text` may hold a qualifier of one of `schemas` (most definitions name none: no
+    /// scan of their bytes, nor of their literals).
+    public static func mentions(_ schemas: [String], in text: String) -> Bool {
+        schemas.contains { $0.contains("\"") || text.contains($0) }
     }
 
     /// `name` in double quotes, as PostgreSQL writes an identifier that needs them.
