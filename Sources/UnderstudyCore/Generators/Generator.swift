@@ -79,7 +79,10 @@ public struct GeneratorSetup: Sendable {
     public var hasher: KeyedHasher
     /// Same input ⇒ same output; otherwise outputs are seeded by the row's position.
     public var consistent: Bool
-    public var column: Column
+    public var column: Column { didSet { maximumLength = column.maximumLength } }
+    /// The column's ``Column/maximumLength``, parsed from its declared type once (generators ask for
+    /// every value: parsing it each time was a twentieth of a run with `text.redact`).
+    public private(set) var maximumLength: Int?
     /// The column, or another column of its consistency domain, is (part of) a primary key or unique constraint.
     public var mustBeUnique: Bool
     /// Value frequencies of the column, for generators that declare ``GeneratorDefinition/needsStatistics``.
@@ -98,6 +101,7 @@ public struct GeneratorSetup: Sendable {
         self.hasher = key.hasher(generator: generator, domain: domain)
         self.consistent = consistent
         self.column = column
+        self.maximumLength = column.maximumLength
         self.mustBeUnique = mustBeUnique
         self.statistics = statistics
     }

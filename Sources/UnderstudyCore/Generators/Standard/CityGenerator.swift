@@ -13,7 +13,7 @@ struct CityGenerator: Generator {
     func generate(_ value: Value, row: RowPosition) -> Value {
         guard case .text(let text) = value else { return value }
         var random = setup.stream(for: value, row: row)
-        let city = random.drawn(within: setup.column.maximumLength) { $0.pick(Dictionaries.shared.cities, avoiding: text) }
+        let city = random.drawn(within: setup.maximumLength) { $0.pick(Dictionaries.shared.cities, avoiding: text) }
         return .text(LetterCase(of: text).apply(city))
     }
 }

@@ -54,7 +54,7 @@ struct EmailGenerator: RowAwareGenerator {
         let tag = tagged ? "+" + random.tag() : ""
         // A column too short for the address (`varchar(16)`) gets a shorter name part, not an
         // address cut after its `@` (`crysta_aldridge@`), which no mail check accepts.
-        if let limit = setup.column.maximumLength {
+        if let limit = setup.maximumLength {
             let room = limit - tag.count - 1 - domain.count
             if room >= 1, local.count > room {
                 local = String(local.prefix(room))

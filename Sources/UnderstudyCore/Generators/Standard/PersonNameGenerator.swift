@@ -29,7 +29,7 @@ struct PersonNameGenerator: Generator {
         let words = Dictionaries.shared
         // A name that fits the column (``KeyedRandom/drawn(within:_:)``); a full name that never
         // fits keeps its surname's initial (`Karla M`); the pipeline cuts what is still too long.
-        let limit = setup.column.maximumLength
+        let limit = setup.maximumLength
         var name: String
         switch part {
         case .first: name = random.drawn(within: limit) { $0.pick(words.firstNames, avoiding: text) }
