@@ -53,6 +53,27 @@ struct EntityRecognizerTests {
         #expect(Self.found(text) == expected, "\(text)")
     }
 
+    @Test("names one to a line are each found: the tagger reads a name under another as a signature's next line, and a first name opening a line needs a cue (\"Maria\\nJohn\\nAna\\nPeter\" lost John and Peter; \"Schmidt\\nSmith\\nLima\" lost Smith and Lima)", arguments: [
+        ("Maria\nJohn\nAna\nPeter", ["PERSON: Maria", "PERSON: John", "PERSON: Ana", "PERSON: Peter"]),
+        ("Schmidt\nSmith\nLima", ["PERSON: Schmidt", "PERSON: Smith", "PERSON: Lima"]),
+        ("Maria\nSchmidt\n", ["PERSON: Maria", "PERSON: Schmidt"]),
+        ("Garcia\nJose", ["PERSON: Garcia", "PERSON: Jose"]),
+        ("Attendees:\nMaria Schmidt\nJohn Smith\nAna Lima", ["PERSON: Maria Schmidt", "PERSON: John Smith", "PERSON: Ana Lima"]),
+    ])
+    func namesOnePerLine(text: String, expected: [String]) {
+        #expect(Self.found(text) == expected, "\(text)")
+    }
+
+    @Test("a signature's next line is no name: a team or a title under the name (\"Customer Success\" read as a customer named Success)", arguments: [
+        ("Regards,\nJohn Smith\nCustomer Success", ["PERSON: John Smith"]),
+        ("Thanks,\nMaria Garcia\nSenior Support Engineer\nAcme", ["PERSON: Maria Garcia"]),
+        ("Forwarded to Customer Success and Client Services", []),
+        ("Customer Grégoire Poulain called", ["PERSON: Grégoire Poulain"]),
+    ])
+    func signatureLines(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("leaves look-alikes alone", arguments: [
         "card 4111 1111 1111 1112",               // fails Luhn
         "IBAN DE89 3704 0044 0532 0130 01",       // fails mod 97

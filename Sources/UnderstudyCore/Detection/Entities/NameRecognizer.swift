@@ -3,11 +3,18 @@
 ///
 /// Scores: a first and a last name from the lists, or a title before capitalised words, 0.9; a
 /// listed first name before any capitalised word 0.8 (or a listed surname after an unknown one);
-/// names in lower or upper case 0.65; a first name alone 0.6 after a cue word, 0.5 otherwise.
+/// names in lower or upper case 0.65; a first name alone 0.6 after a cue word, 0.5 otherwise; a
+/// line of listed names alone 0.6.
 struct NameRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.person]
     static let first = Set(Dictionaries.shared.firstNamesLowercased)
     static let last = Set(Dictionaries.shared.lastNamesLowercased)
+
+    /// Words that make a department of a word introducing a person: "Customer Success", "Patient Care".
+    static let departments: Set<String> = [
+        "success", "service", "services", "support", "care", "experience", "relations", "team", "teams", "portal", "desk", "centre",
+        "center", "operations", "onboarding", "advocacy", "engagement", "satisfaction", "retention", "journey", "insights", "feedback",
+    ]
 
     func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastNameAccented }
@@ -29,6 +36,21 @@ struct NameRecognizer: Recognizer {
             guard k < t.count, t[k].gap == 1, t[k].kind == .word else { return nil }
             if capitalised { return nameShaped(t[k]) || isLast(t[k]) && t[k].isCapitalized ? k : nil }
             return isLast(t[k]) ? k : nil
+        }
+        // A line of one to three listed names and nothing else, in a text of several lines: a list of
+        // names one to a line ("Maria\nJohn\nAna"), where the tagger reads a name under another as
+        // the line after a signature's name (a team, a title) and the rule for a first name alone
+        // leaves a line's first word to the cues.
+        if t.contains(where: { $0.gap == 2 }) {
+            var start = 0
+            while start < t.count {
+                var end = start
+                while end + 1 < t.count, t[end + 1].gap != 2 { end += 1 }
+                if end - start < 3, t[start...end].allSatisfy({ nameShaped($0) && $0.count > 1 && (isFirst($0) || isLast($0)) }) {
+                    add(start, end, 0.6, "line")
+                }
+                start = end + 1
+            }
         }
         while i < t.count {
             let token = t[i]
@@ -103,8 +125,10 @@ struct NameRecognizer: Recognizer {
             }
             // One to three capitalised words right after a word that introduces a person ("Customer
             // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
+            // Not a department named after its people ("Customer Success", "Client Services").
             if capitalised, !token.isAllCaps, token.count > 1, !token.isCommon, i > 0,
-               scan.previousWord(i)?.has(.personIntroduction) == true, t[i - 1].kind == .word || t[i - 1].isMark(".") || t[i - 1].isMark(":") {
+               scan.previousWord(i)?.has(.personIntroduction) == true, t[i - 1].kind == .word || t[i - 1].isMark(".") || t[i - 1].isMark(":"),
+               !Self.departments.contains(token.lower) {
                 var e = i
                 while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !t[e + 1].isCommon { e += 1 }
                 add(i, e, 0.6, "introduced")
