@@ -516,6 +516,27 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM tickets WHERE search @@ to_tsquery('simple', 'order & called') AND length(search) = 6 AND attrs ? 'name'") == "300")
     }
 
+    @Test("xml and jsonb documents keep no name: the scanner reads an xml column's text (it was copied as it was, with no finding), init suggests text.redact (refused before: xml has a syntax of its own), a jsonb field holding a surname alone is read as a field (it stayed), and the copy's documents are well-formed, their markup and keys kept")
+    func xmlDocuments() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("xmldocs", """
+            CREATE TABLE messages (id int PRIMARY KEY, doc xml, docs xml[], profile jsonb);
+            INSERT INTO messages SELECT g, xmlparse(document '<?xml version="1.0"?><customer id="' || g || '" contact="Ana Lima"><name><given>Maria</given><family>Schmidt</family></name><email>maria' || g || '@example.com</email><!-- spoke to Peter Jones --><note><![CDATA[Call John Smith at +1 415 555 0134 & say <hi>]]> about order ' || g || ' &amp; refund</note></customer>'),
+              ARRAY[xmlparse(content '<p>Maria Schmidt</p>')],
+              jsonb_build_object('first', 'Maria', 'last', 'Schmidt', 'visits', g, 'note', 'Called "John Smith" \\ twice', 'tags', jsonb_build_array('vip', 'Ana Lima'))
+            FROM generate_series(1, 200) g;
+            """)
+        let url = try TestServer.url(database: source)
+        let (schema, findings) = try await scanFindings(url)
+        #expect(findings.first { $0.column == "doc" }?.generator == "text.redact", "\(findings)")
+        #expect(findings.first { $0.column == "profile" }?.generator == "text.redact", "\(findings)")
+        let docs = findings.first { $0.column == "docs" }
+        #expect(docs?.generator == "array" && docs?.parameters["of"] == "text.redact", "\(String(describing: docs))")
+        _ = try await copy(WorkspaceWriter().yaml(schema: schema, source: url, destination: try TestServer.url(database: target), findings: findings))
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM messages WHERE doc::text ~ '(Ana|Lima|Maria|Schmidt|Peter|Jones|John|Smith|0134|>maria[0-9])' OR docs::text ~ '(Maria|Schmidt)' OR profile::text ~ '(Maria|Schmidt|John|Smith|Ana|Lima)'") == "0")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM messages WHERE profile ?& array['first', 'last', 'visits', 'note', 'tags'] AND (profile->>'visits')::int = id AND profile->'tags'->>0 = 'vip' AND profile->>'note' LIKE '%\\ twice'") == "200")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM messages WHERE xml_is_well_formed_document(doc::text) AND (xpath('/customer/@id', doc))[1]::text = id::text AND doc::text LIKE '%about order ' || id || ' &amp; refund%' AND cardinality(docs) = 1") == "200")
+    }
+
     @Test("arrays of personal values are found by their elements, and init's workspace for them runs: each element replaced, the arrays valid")
     func personalArrays() async throws {
         let (source, target) = try TestServer.sourceAndCopy("arrays", """

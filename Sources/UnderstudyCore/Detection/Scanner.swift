@@ -242,7 +242,7 @@ public struct Scanner: Sendable {
         // A type with a syntax of its own holds what its syntax says: addresses in `inet` and
         // `macaddr8` (an EUI-64 address is no IPv6 address), nothing personal in `bit varying`
         // or `interval` (eleven binary digits are no phone number).
-        if let syntax = column.syntax, syntax != "tsvector", syntax != "hstore" {
+        if let syntax = column.syntax, !["tsvector", "hstore", "xml"].contains(syntax) {
             switch syntax {
             case "inet", "cidr": return verdict(.ip, share { ValueDetectors.isIP(String($0.prefix { $0 != "/" })) }, "IP addresses", strong: true)
             case "macaddr", "macaddr8": return verdict(.mac, share(ValueDetectors.isMAC), "MAC addresses", strong: true)
@@ -271,10 +271,17 @@ public struct Scanner: Sendable {
             return nil
         }
         // A PostgreSQL full-text search vector holds the words of the text it was made from (read in
-        // their order); an hstore, keys and values: both are read as free text, however short.
+        // their order); an hstore, keys and values; an xml document, its text apart from the markup;
+        // a JSON document, its string values: all are read as free text, however short.
         let type = column.typeName
-        let wordsOfText = type == "tsvector" || type == "hstore"
-        let texts = type == "tsvector" ? values.map { TextSearchVector($0.displayText)?.words.text ?? $0.displayText } : values.map(\.displayText)
+        let wordsOfText = type == "tsvector" || type == "hstore" || type == "xml" || column.logicalType == .json
+        let texts = values.map { value in
+            let text = value.displayText
+            if type == "tsvector" { return TextSearchVector(text)?.words.text ?? text }
+            if type == "xml" { return TextParts(xml: text).words }
+            if column.logicalType == .json { return TextParts(json: text)?.words ?? text }
+            return text
+        }
         let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n
         var candidates: [ValueVerdict] = []
         let strongTests: [(PersonalKind, (String) -> Bool, String)] = [

@@ -11,7 +11,7 @@ public enum SyntaxFit {
     /// Generators that write a type's own syntax.
     static let bySyntax: [String: Set<String>] = [
         "inet": ["ip-address"], "cidr": ["ip-address"], "macaddr": ["mac-address"], "macaddr8": ["mac-address"],
-        "tsvector": ["text.redact"], "hstore": ["text.redact"],
+        "tsvector": ["text.redact"], "hstore": ["text.redact"], "xml": ["text.redact"],
     ]
     /// The logical type of an element syntax whose values any generator of that type writes (`int4`,
     /// `text`, `jsonb`); nil for one with a syntax of its own (`inet`, `enum`).

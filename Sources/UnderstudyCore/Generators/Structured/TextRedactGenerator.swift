@@ -27,7 +27,11 @@ struct TextRedactGenerator: RowAwareGenerator {
             Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. On a PostgreSQL \
             `tsvector` (a full-text search column, which keeps the words of the text it was made from) it reads the \
             words in the order of their positions and writes each entity's replacement, in lower case, at the same \
-            positions; on an `hstore` its replacements keep the quoting valid. \
+            positions; on an `hstore` its replacements keep the quoting valid; on an `xml` value it reads the text, \
+            attribute values, comments and CDATA apart from the markup (one element to a field read as lines of their \
+            own) and writes each replacement escaped where it goes, so the document stays well-formed and element \
+            names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own, leaves \
+            keys, numbers and the structure as they are, and writes replacements escaped as JSON. \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
             Python's `json.dumps` writes every accented letter) and HTML entities (`Hanna&nbsp;Moos`, \
             `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) — and the replacement covers the escapes, so no part of the \
@@ -84,7 +88,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             let type = setup.column.typeName
             return TextRedactGenerator(
                 recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [],
-                form: type == "tsvector" ? .textSearchVector : type == "hstore" ? .hstore : .text)
+                form: type == "tsvector" ? .textSearchVector : type == "hstore" ? .hstore : type == "xml" ? .xml
+                    : setup.column.logicalType == .json ? .json : .text)
         })
 
     /// The `mode` parameter's values.
@@ -97,8 +102,10 @@ struct TextRedactGenerator: RowAwareGenerator {
     let linkTo: [String]
     /// What the column's text is: text; a PostgreSQL `tsvector`, whose words are read in the order
     /// of their positions and replaced at them (``TextSearchVector``); an `hstore`, whose quoted keys
-    /// and values take replacements with their quotes and backslashes escaped.
-    enum Form { case text, textSearchVector, hstore }
+    /// and values take replacements with their quotes and backslashes escaped; an `xml` value, whose
+    /// text, attribute values, comments and CDATA are read apart from the markup; a JSON document,
+    /// whose string values are (``TextParts``; text that does not parse is read as prose).
+    enum Form { case text, textSearchVector, hstore, xml, json }
     var form: Form = .text
     /// Their generators, set by ``TableTransform`` once every column's is built.
     var linked: [String: any Generator] = [:]
@@ -108,7 +115,8 @@ struct TextRedactGenerator: RowAwareGenerator {
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
         let vector = form == .textSearchVector ? TextSearchVector(text) : nil
-        let words = vector?.words.text ?? text
+        let parts = form == .xml ? TextParts(xml: text) : form == .json ? TextParts(json: text) : nil
+        let words = vector?.words.text ?? parts?.words ?? text
         let spans = recognizer.spans(in: words)
         guard !spans.isEmpty else { return value }
         let person = mode == .fake && !linked.isEmpty ? RowPerson(linkTo.map { (value: values[$0] ?? .null, generator: linked[$0]) }, row: row) : nil
@@ -117,6 +125,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             return replacement(for: span, original, row: row)
         }
         if let vector { return .text(vector.redacted(spans, replaced).text) }
+        if let parts { return .text(parts.redacted(spans, replaced)) }
         if form == .hstore {
             return .text(Redaction.apply(spans, to: text) { span, original in
                 replaced(span, original).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

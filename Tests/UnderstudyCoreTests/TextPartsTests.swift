@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+
+/// XML and JSON documents (PostgreSQL's `xml` and `jsonb`: SOAP payloads, HL7 documents, event
+/// payloads, profiles) read as the text a person reads in them, and redacted without breaking them.
+@Suite("Documents in free text: XML and JSON")
+struct TextPartsTests {
+    static func redact(_ xml: String, mode: String = "tag", type: String = "xml") throws -> String {
+        let definition = try #require(GeneratorRegistry.standard.definition(named: "text.redact"))
+        var column = Column(name: "doc", declaredType: type, logicalType: type == "xml" ? .text : .json, isNullable: true)
+        column.syntax = type == "xml" ? "xml" : nil
+        let setup = GeneratorSetup(
+            parameters: try definition.resolve(["mode": .string(mode)], at: "test", in: nil), key: Fixtures.key, generator: "text.redact",
+            domain: "t.doc", consistent: true, column: column)
+        return try definition.make(setup).generate(.text(xml), row: RowPosition(ordinal: 0)).displayText
+    }
+
+    @Test("the words are the text nodes, attribute values, comments and CDATA, apart from the markup: element and attribute names are no names")
+    func words() {
+        let xml = #"<customer id="7" note='VIP'><name>Maria Schmidt</name><!-- called Ana Lima --><![CDATA[John <Smith>]]><?pi x?></customer>"#
+        let words = TextParts(xml: xml).words
+        #expect(words.contains("Maria Schmidt") && words.contains("VIP") && words.contains("called Ana Lima") && words.contains("John <Smith>"), "\(words)")
+        #expect(!words.contains("customer") && !words.contains("name") && !words.contains("pi x"), "\(words)")
+    }
+
+    @Test("elements one to a field are read apart (given and family names one per element, pretty-printed or not), words inside inline markup together")
+    func separators() throws {
+        for xml in ["<name><given>Maria</given><family>Schmidt</family></name>", "<name>\n  <given>Maria</given>\n  <family>Schmidt</family>\n</name>"] {
+            let redacted = try Self.redact(xml)
+            #expect(!redacted.contains("Maria") && !redacted.contains("Schmidt"), "\(redacted)")
+        }
+        #expect(try Self.redact("<p>Please call <b>Maria Schmidt</b> today</p>") == "<p>Please call <b>[PERSON]</b> today</p>")
+        #expect(try Self.redact("<p>Please call Maria <b>Schmidt</b> today</p>").components(separatedBy: "[PERSON]").count == 3)
+    }
+
+    @Test("redacted in place: names in text, attributes, comments and CDATA replaced, the markup and every other byte kept, no source name left in any mode")
+    func redactsInPlace() throws {
+        let xml = #"<?xml version="1.0"?><customer id="7" contact="Ana Lima"><name>Maria Schmidt</name><email>maria@example.com</email><!-- spoke to Peter Jones --><![CDATA[Call John Smith at +1 415 555 0134]]></customer>"#
+        #expect(try Self.redact(xml) == #"<?xml version="1.0"?><customer id="7" contact="[PERSON]"><name>[PERSON]</name><email>[EMAIL_ADDRESS]</email><!-- spoke to [PERSON] --><![CDATA[Call [PERSON] at [PHONE_NUMBER]]]></customer>"#)
+        for mode in ["fake", "mask"] {
+            let redacted = try Self.redact(xml, mode: mode)
+            for name in ["Ana", "Lima", "Maria", "Schmidt", "maria@", "Peter", "Jones", "John", "Smith", "0134"] { #expect(!redacted.contains(name), "\(mode): \(redacted)") }
+            #expect(redacted.hasPrefix(#"<?xml version="1.0"?><customer id="7" contact=""#) && redacted.hasSuffix("]]></customer>"), "\(redacted)")
+        }
+    }
+
+    @Test("a replacement is written escaped for where it goes: markup characters in text and attributes, the quote that closes the attribute, `--` in a comment, `]]>` in CDATA")
+    func escapesReplacements() {
+        let xml = #"<a t='Maria Schmidt' u="Maria Schmidt">Maria Schmidt<!--Maria Schmidt--><![CDATA[Maria Schmidt]]></a>"#
+        let reader = TextParts(xml: xml)
+        let spans = EntityRecognizer().spans(in: reader.words)
+        let out = reader.redacted(spans) { _, _ in #"<&'"-->]]>-"# }
+        #expect(out == #"<a t='&lt;&amp;&apos;"--&gt;]]&gt;-' u="&lt;&amp;'&quot;--&gt;]]&gt;-">&lt;&amp;'"--&gt;]]&gt;-<!--<&'"- ->]]>- --><![CDATA[<&'"-->]]]]><![CDATA[>-]]></a>"#, "\(out)")
+    }
+
+    @Test("escapes in the source are read as their characters and covered whole by the replacement (`Ren&#233;e`, `&amp;`)")
+    func sourceEscapes() throws {
+        let redacted = try Self.redact("<n>Ren&#233;e Schmidt &amp; Jos&#xE9; Garcia</n>")
+        #expect(redacted == "<n>[PERSON] &amp; [PERSON]</n>", "\(redacted)")
+    }
+
+    @Test("text that is not well-formed XML is read leniently: a `<` that opens no tag is text, so the names after it are still found", arguments: [
+        "Maria Schmidt paid 5 < 6 dollars to John Smith",
+        "<note>Maria Schmidt <unclosed John Smith",
+        "a <b c='John Smith",
+    ])
+    func lenient(text: String) throws {
+        let redacted = try Self.redact(text)
+        #expect(!redacted.contains("Smith"), "\(redacted)")
+    }
+
+    @Test("JSON: each string value is read as a field of its own and keys are no words (a surname in a field of its own stayed: {\"first\": \"[PERSON]\", \"last\": \"Schmidt\"}), replacements escaped as JSON, the document still JSON with its keys")
+    func json() throws {
+        let doc = #"{"first": "Maria", "last": "Schmidt", "tags": ["vip", 7, null], "contact": {"note": "Call \"John Smith\" at +1 415 555 0134", "email": "maria@example.com"}}"#
+        #expect(try Self.redact(doc, type: "jsonb") == #"{"first": "[PERSON]", "last": "[PERSON]", "tags": ["vip", 7, null], "contact": {"note": "Call \"[PERSON]\" at [PHONE_NUMBER]", "email": "[EMAIL_ADDRESS]"}}"#)
+        for mode in ["fake", "mask"] {
+            let redacted = try Self.redact(doc, mode: mode, type: "jsonb")
+            for name in ["Maria", "Schmidt", "John", "Smith", "0134", "maria@"] { #expect(!redacted.contains(name), "\(mode): \(redacted)") }
+            guard case .object(let members) = try JSONValue.parse(redacted) else { Issue.record("not an object: \(redacted)"); continue }
+            #expect(members.map(\.key) == ["first", "last", "tags", "contact"])
+        }
+        let parts = try #require(TextParts(json: #"{"a": "Maria Schmidt"}"#))
+        #expect(parts.redacted(EntityRecognizer().spans(in: parts.words)) { _, _ in #"say "hi" \ bye"# + "\n" } == #"{"a": "say \"hi\" \\ bye\n"}"#)
+    }
+
+    @Test("a replacement never splits an escape: a span ending inside an escaped quote or `&amp;` is widened over it")
+    func escapesKeptWhole() throws {
+        let json = try #require(TextParts(json: #"{"a": "ab\"cd"}"#))
+        #expect(json.redacted([EntitySpan(kind: .person, start: 0, end: 3, score: 1, recognizer: "t")]) { _, _ in "Z" } == #"{"a": "Zcd"}"#)
+        let xml = TextParts(xml: "<a>ab&amp;cd</a>")
+        #expect(xml.redacted([EntitySpan(kind: .person, start: 1, end: 4, score: 1, recognizer: "t")]) { _, _ in "Z" } == "<a>aZcd</a>")
+    }
+
+    @Test("text in a JSON column that is not JSON (SQLite keeps anything) is read as prose, not as the strings between its quotes")
+    func notJSON() throws {
+        #expect(TextParts(json: #"He said "hello" to John Smith"#) == nil)
+        let redacted = try Self.redact(#"He said "hello" to John Smith"#, type: "json")
+        #expect(redacted == #"He said "hello" to [PERSON]"#, "\(redacted)")
+    }
+}
