@@ -126,6 +126,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             map = PostgresSchemaMap(namespaces: nil, targets: [staging], schemaNames: schema.schemaNames)
         }
         try await refuseOutsideDependents(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
+        try await refuseEventTriggersOnReplacedFunctions(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
         try await session.execute("SET client_min_messages = warning", place: place)
         for target in map.targets {
             try await session.execute("CREATE SCHEMA \(quoted(target))", place: place)
@@ -256,6 +257,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// and the airline demo's views read `current_setting('bookings.lang')`, which the copy's
     /// database does not have — they failed there, or read another value, without a word.
     func noteDatabaseSettings(of schema: DatabaseSchema, session: PostgresSession) async throws {
+        try await noteEventTriggers(of: schema, session: session)
         guard let wanted = schema.databaseSettings, !wanted.isEmpty else { return }
         let here = Set(try await PostgresIntrospector.databaseSettings(session))
         let missing = wanted.filter { !here.contains($0) }
@@ -269,6 +271,20 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         notes.append(RunReport.Finding(
             id: "UND-W014", severity: .warning, table: "*", column: nil,
             message: "the source's database sets \(missing.joined(separator: "; ")) (ALTER DATABASE … SET), and this one does not: functions and views that read them (current_setting) behave otherwise in the copy; set them where the copy's users expect them: \(statements.joined(separator: "; "))"))
+    }
+
+    /// Names the source database's event triggers this one lacks, with the statements that create
+    /// them (`UND-W014`): they are the database's, not a schema's, and creating one takes a
+    /// superuser, so the copy does not; a DDL audit or a guard against DROP was gone without a word.
+    func noteEventTriggers(of schema: DatabaseSchema, session: PostgresSession) async throws {
+        guard let wanted = schema.eventTriggers, !wanted.isEmpty else { return }
+        let here = Set(try await PostgresIntrospector.eventTriggers(session))
+        let missing = wanted.filter { !here.contains($0) }
+        guard !missing.isEmpty else { return }
+        let names = missing.map { $0.dropFirst("CREATE EVENT TRIGGER ".count).prefix { $0 != " " } }
+        notes.append(RunReport.Finding(
+            id: "UND-W014", severity: .warning, table: "*", column: nil,
+            message: "the source's database has event trigger\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")), which this one has not: event triggers are the database's, not a schema's, and the copy does not create them (it takes a superuser); create \(names.count == 1 ? "it" : "them") where the copy's users expect \(names.count == 1 ? "it" : "them"): \(missing.joined(separator: "; "))"))
     }
 
     /// A SQLite table in PostgreSQL: its generated columns computed by their expression where
@@ -576,6 +592,18 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             place: place)
     }
 
+    /// Refuses, before any write, a run whose swap would drop an event trigger of the destination's
+    /// database (its function is in a schema the run replaces) that the run's role cannot create again:
+    /// that takes a superuser.
+    func refuseEventTriggersOnReplacedFunctions(of replaced: [String], session: PostgresSession, place: String) async throws {
+        let triggers = try await PostgresIntrospector.eventTriggerDefinitions(session).filter { replaced.contains($0.schema) }
+        guard !triggers.isEmpty, try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").first?[0] != "true" else { return }
+        throw AdapterError(
+            code: .writeFailed,
+            message: "the destination database's event trigger\(triggers.count == 1 ? "" : "s") \(triggers.map(\.name).joined(separator: ", ")) call\(triggers.count == 1 ? "s" : "") a function of schema \(Set(triggers.map(\.schema)).sorted().joined(separator: ", ")), which the run replaces: \(triggers.count == 1 ? "it" : "they") would be dropped with it, and creating \(triggers.count == 1 ? "it" : "them") again on the copy's function takes a superuser, which \(session.role) is not; nothing was written. Move the function into a schema the run does not replace (ALTER FUNCTION … SET SCHEMA), or run as a superuser",
+            place: place)
+    }
+
     /// How long dropping a replaced or dead run's schema waits for a lock on it: a session that
     /// still reads the old copy (a developer's open transaction) keeps it, and a later run drops it
     /// (it keeps the staging comment). Before, the run waited for that session however long it took.
@@ -830,7 +858,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         for session in sessions.drain() { await session.close() }
         violations.sort { ($0.table, $0.referencedTable) < ($1.table, $1.referencedTable) }
-        return Verification(rowCounts: counts, foreignKeyViolations: violations)
+        var verification = Verification(rowCounts: counts, foreignKeyViolations: violations)
+        verification.writers = try await PostgresIntrospector.eventTriggerNames(try connection())
+        return verification
     }
 
     /// Rows of `table` whose `columns` (all set) match no row of `parent`.
@@ -924,6 +954,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // feed of the staging database), read before the swap and given again in it: dropping the
         // old tables took them out of their publications without a word.
         let publications = try await publicationMemberships(of: finalSchemas.filter { existing.contains($0) })
+        // The destination database's event triggers whose function is in a replaced schema: dropping
+        // the old schema dropped them with it, without a word (a DDL audit gone after the next run).
+        // Created again in the swap on the copy's function of the same name.
+        let replaced = Set(finalSchemas.filter { existing.contains($0) })
+        let eventTriggers = try await PostgresIntrospector.eventTriggerDefinitions(session).filter { replaced.contains($0.schema) }
         for (index, (staging, schema)) in zip(map.targets, finalSchemas).enumerated() {
             if existing.contains(schema) {
                 let old = "\(self.staging)_old\(index)"
@@ -953,6 +988,19 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             } catch {
                 try await session.execute("ROLLBACK TO SAVEPOINT understudy_keep", place: place)
                 return false
+            }
+        }
+        for trigger in eventTriggers {
+            do {
+                try await session.execute("DROP EVENT TRIGGER \(quoted(trigger.name))", place: place)
+                try await session.execute(trigger.statement, place: place)
+                if let state = trigger.state { try await session.execute(state, place: place) }
+            } catch {
+                try? await session.execute("ROLLBACK")
+                throw AdapterError(
+                    code: .writeFailed,
+                    message: "the destination database's event trigger \(trigger.name) calls a function of schema \(trigger.schema), which the run replaces, and could not be created again on the copy's (\(trigger.statement)): \(error); the destination was left as it was. Move the function into a schema the run does not replace (ALTER FUNCTION … SET SCHEMA), or drop the event trigger",
+                    place: place)
             }
         }
         for (schema, grants) in kept where !grants.isEmpty {

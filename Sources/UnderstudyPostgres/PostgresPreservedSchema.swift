@@ -175,7 +175,9 @@ extension PostgresDestination {
                 if orphans > 0 { violations.append(.init(table: table.name, referencedTable: parent, rows: orphans)) }
             }
         }
-        return Verification(rowCounts: counts, foreignKeyViolations: violations)
+        var verification = Verification(rowCounts: counts, foreignKeyViolations: violations)
+        verification.writers = try await PostgresIntrospector.eventTriggerNames(session)
+        return verification
     }
 
     /// `error`, or, where another session kept a lock the run needs past ``swapLockTimeout``, what

@@ -934,6 +934,38 @@ struct PostgresTests {
         #expect(!again.findings.contains { $0.id == "UND-W014" })
     }
 
+    @Test("event triggers of the source's database are named with the statements that create them (a copy of schemas left them out without a word: DDL auditing, or a guard against DROP, gone in the copy); the destination's own outlives a run that replaces its function's schema (it was dropped with the old schema); one that writes into a copied table during the run fails verification naming it (the message blamed orphans in the source)")
+    func eventTriggersNamed() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("evttriggers", """
+            CREATE SCHEMA audit_log; CREATE TABLE audit_log.events (id serial PRIMARY KEY, tag text);
+            CREATE TABLE accounts (id int PRIMARY KEY);
+            CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO audit_log.events (tag) VALUES (tg_tag); END$$;
+            CREATE EVENT TRIGGER ddl_log ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION log_ddl();
+            """)
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        let notes = report.findings.filter { $0.id == "UND-W014" }
+        #expect(notes.count == 1 && notes[0].message.contains("event trigger ddl_log")
+            && notes[0].message.contains("CREATE EVENT TRIGGER ddl_log ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION public.log_ddl()"), "\(notes)")
+        // Created as the note says, it works in the copy, and a second run says nothing.
+        let statement = try #require(notes.first?.message.components(separatedBy: ": ").last)
+        try TestServer.sql(target, "CREATE SCHEMA audit_log; CREATE TABLE audit_log.events (id serial PRIMARY KEY, tag text); " + statement + "; CREATE TABLE probe (x int)")
+        #expect(try TestServer.sql(target, "SELECT tag FROM audit_log.events ORDER BY id DESC LIMIT 1") == "CREATE TABLE")
+        let again = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        #expect(!again.findings.contains { $0.id == "UND-W014" })
+        // It outlives the run that replaced its function's schema (dropped with the old schema, it
+        // was gone after the second run), and calls the copy's function.
+        #expect(try TestServer.sql(target, "SELECT evtname || ' ' || evtfoid::regproc::text FROM pg_event_trigger") == "ddl_log log_ddl")
+        try TestServer.sql(target, "CREATE TABLE probe2 (x int)")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM audit_log.events") != "1")
+        // One that writes into a table of the copy (its name unqualified) fills the copy's table
+        // with the run's own statements: verification stops the run and names the trigger.
+        try TestServer.sql(target, "CREATE OR REPLACE FUNCTION public.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO accounts VALUES ((random() * 1e9)::int); END$$")
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("accounts: 0 rows written but") && text.contains("event trigger ddl_log") && !text.contains("orphans")
+        }
+    }
+
     @Test("the airline demo's shapes: a table named as its schema (`bookings.bookings`) whose columns views name through it, a function that shadows pg_catalog's (`bookings.now()`) called by a view, a default and a CHECK, a type of another copied schema in a cast; into a schema of another name and into several renamed ones (the views failed, `column reference \"book_ref\" is ambiguous`; the copy called pg_catalog's now(); one schema was refused as not copied; renamed schemas compared as 50 differences)")
     func schemaNamedObjects() async throws {
         let statements = """

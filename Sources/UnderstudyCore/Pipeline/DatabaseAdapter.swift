@@ -176,6 +176,10 @@ public struct Verification: Sendable, Codable {
 
     public var rowCounts: [String: Int64]
     public var foreignKeyViolations: [ForeignKeyViolation]
+    /// What in the destination writes rows of its own while a run loads it (PostgreSQL: its
+    /// database's event triggers, which fire on the run's own statements), named where a table
+    /// holds more rows than the run wrote.
+    public var writers: [String] = []
 
     public init(rowCounts: [String: Int64], foreignKeyViolations: [ForeignKeyViolation]) {
         self.rowCounts = rowCounts

@@ -145,8 +145,15 @@ public struct Pipeline: Sendable {
                     problems.append("\(table.name): the source has \(table.sourceRows) rows but \(table.writtenRows) were copied (did the source change during the run?)")
                 }
             }
+            var hints: [String] = []
+            if report.tables.contains(where: { (verification.rowCounts[$0.name] ?? 0) > $0.writtenRows }), !verification.writers.isEmpty {
+                hints.append("More rows than the run wrote: \(verification.writers.joined(separator: ", ")) of the destination fire on the run's own statements and may have written them; disable \(verification.writers.count == 1 ? "it" : "them") for the run (ALTER EVENT TRIGGER … DISABLE) or have \(verification.writers.count == 1 ? "it" : "them") write outside the copied schemas.")
+            }
             for violation in verification.foreignKeyViolations {
                 problems.append("\(violation.table): \(violation.rows) rows reference missing rows of \(violation.referencedTable)")
+            }
+            if !verification.foreignKeyViolations.isEmpty {
+                hints.append("Foreign-key violations in the copy usually mean the source already had orphans (in SQLite, PRAGMA foreign_key_check lists them) or a key column was transformed without its references.")
             }
             report.seconds = Date().timeIntervalSince(started)
             guard problems.isEmpty else {
@@ -154,7 +161,7 @@ public struct Pipeline: Sendable {
                 throw PipelineError(
                     code: .verificationFailed,
                     message: "the copy failed verification, so the destination was left as it was:\n  " + problems.joined(separator: "\n  ")
-                        + "\nForeign-key violations in the copy usually mean the source already had orphans (in SQLite, PRAGMA foreign_key_check lists them) or a key column was transformed without its references.",
+                        + hints.map { "\n" + $0 }.joined(),
                     report: report)
             }
             progress.phase("replacing the destination")

@@ -26,6 +26,9 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// PostgreSQL: `name=value` of each setting the source database carries (`ALTER DATABASE … SET`),
     /// which a copy into another database does not take along.
     public var databaseSettings: [String]?
+    /// PostgreSQL: the statement that creates each enabled event trigger of the source database
+    /// (not an extension's), which a copy of schemas does not take along either.
+    public var eventTriggers: [String]?
     /// PostgreSQL destinations: the source's privileges are not copied (no `copy_privileges`), so
     /// the copy keeps those the destination's schema had — on the schema, on tables of the same
     /// name, its default privileges — instead of leaving the application's roles locked out.
@@ -34,7 +37,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     private var tableIndex = NameIndex()
 
     private enum CodingKeys: String, CodingKey {
-        case tables, views, triggers, engine, enums, sequences, domains, functions, objects, namespaces, schemaNames, databaseSettings, keepsDestinationPrivileges
+        case tables, views, triggers, engine, enums, sequences, domains, functions, objects, namespaces, schemaNames, databaseSettings, eventTriggers, keepsDestinationPrivileges
     }
 
     /// Of a name `schema.name` (as objects are named when several schemas are copied): the position
