@@ -74,6 +74,20 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("titles of other languages introduce a name as Mr and Dr do, and stay as Dr does (\"Mme Dubois\" and \"Sra. López\" stayed whole; \"Herr Müller\" was replaced title and all, a fake full name in its place)", arguments: [
+        ("Herr Müller hat zweimal angerufen", ["PERSON: Müller"]),
+        ("Rückruf an Frau Schneider-Weiß bitte", ["PERSON: Schneider-Weiß"]),
+        ("Mme Dubois a appelé ce matin", ["PERSON: Dubois"]),
+        ("Monsieur Lefèvre attend la facture", ["PERSON: Lefèvre"]),
+        ("La Sra. López llamó dos veces", ["PERSON: López"]),
+        ("Il Sig. Bianchi ha pagato", ["PERSON: Bianchi"]),
+        ("Dott.ssa Rossi in ferie", ["PERSON: Rossi"]),
+        ("Dhr. Jansen belde terug", ["PERSON: Jansen"]),
+    ])
+    func foreignTitles(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("leaves look-alikes alone", arguments: [
         "card 4111 1111 1111 1112",               // fails Luhn
         "IBAN DE89 3704 0044 0532 0130 01",       // fails mod 97

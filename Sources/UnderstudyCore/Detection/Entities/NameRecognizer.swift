@@ -59,6 +59,8 @@ struct NameRecognizer: Recognizer {
             if token.has(.title) {
                 var k = i + 1
                 if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
+                // An abbreviation's feminine ending: "Dott.ssa Rossi", "Sig.ra Bianchi".
+                if k > i + 1, k < t.count, t[k].gap == 0, ["ssa", "ra", "na"].contains(t[k].lower) { k += 1 }
                 var last = -1, j = k
                 while j < t.count, j - k < 6 {
                     if isInitial(t, j) { last = j + 1; j += 2; continue }

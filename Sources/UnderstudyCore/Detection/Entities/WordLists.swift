@@ -13,7 +13,13 @@ enum WordLists {
     /// Words right before a place ("in Lyon", "moved to Porto"), and the small words inside a place's name.
     static let placeCues: Set<String> = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via"]
     static let placeJoiners: Set<String> = ["of", "de", "la", "del"]
-    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "lord", "lady", "rev", "fr", "capt", "sgt", "mister", "doctor"]
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "lord", "lady", "rev", "fr", "capt", "sgt", "mister", "doctor",
+        // German, French, Spanish and Portuguese, Italian, Dutch, Scandinavian ("Sr", an English
+        // "senior", is left out: "Sr. Software Engineer").
+        "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "mlle", "sra", "srta", "señor", "señora", "señorita", "dra",
+        "sig", "signor", "signora", "signorina", "dott", "dottor", "dottore", "dottoressa", "dhr", "mevr", "mevrouw", "fru", "hr",
+    ]
     static let nameParticles: Set<String> = ["van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "al", "ter", "st"]
     static let personCues: Set<String> = [
         "dear", "hi", "hello", "hey", "thanks", "thank", "regards", "cheers", "sincerely", "from", "by", "with", "to", "cc", "attn", "attention",
