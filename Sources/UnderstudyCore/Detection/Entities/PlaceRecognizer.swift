@@ -50,6 +50,19 @@ struct PlaceRecognizer: Recognizer {
                     continue
                 }
             }
+            // Streets as Europe and Latin America write them: "Obere Str. 57", "Taucherstraße 10",
+            // "12, rue des Bouchers", "Via Monte Bianco 34", "Avda. de la Constitución 2222".
+            // (Above a person's name inside it: "Via Giuseppe Verdi 12" is a street.)
+            if var end = InternationalStreet.end(at: i, t) {
+                // An abbreviation's full stop ("Main St.").
+                if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, t[end].kind == .word, t[end].count <= 4 { end += 1 }
+                var last = extend(from: end, t)
+                if last == end { last = InternationalStreet.city(after: end, t) ?? end }
+                spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
+                covered = last
+                i = last + 1
+                continue
+            }
             // House number (12, 12B, 12-14), up to five words, a street suffix.
             if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && !t[i - 1].isMark(".") {
                 var k = i + 1
@@ -146,5 +159,183 @@ struct PlaceRecognizer: Recognizer {
             return k
         }
         return end
+    }
+}
+
+/// Street addresses as written outside the US, found by the word that says "street" in the
+/// language of the address and a house number:
+/// - the street's kind first, then its name, then the number: "Via Monte Bianco 34", "Rua Orós, 92",
+///   "Avda. de la Constitución 2222", "C/ Araquil, 67", "ul. Filtrowa 68", "Estrada da saúde n. 58";
+/// - the number first, then the kind in lower case, then the name: "12, rue des Bouchers",
+///   "59 rue de l'Abbaye", "265, boulevard Charonne";
+/// - a name that ends as a street does, or a name and a word for street, then the number:
+///   "Taucherstraße 10", "Berguvsvägen 8", "Obere Str. 57", "Berliner Platz 43", "Erling Skakkes gate 78".
+/// English words that are also such kinds ("via", "place", "route") count only capitalised where
+/// the kind comes first, and the number must end the street (not "2 days").
+enum InternationalStreet {
+    /// Kinds written before the name (lower case here; abbreviations without their full stop).
+    static let leading: Set<String> = [
+        "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "rua", "avenida", "avda", "av", "calle", "carrera", "paseo",
+        "plaza", "praça", "praca", "estrada", "travessa", "rambla", "ul", "ulica", "aleja", "jardim", "alameda", "rodovia", "camino", "carretera",
+        "ronda", "passeig", "avinguda", "carrer", "rue", "boulevard", "bd", "bld", "avenue", "allée", "quai", "impasse", "chemin", "cours", "chaussée",
+        "rua", "largo", "praia", "travesía", "callejón", "prolongación", "diagonal", "rambla",
+    ]
+    /// Kinds written after a number, in lower case (French and Belgian addresses).
+    static let afterNumber: Set<String> = ["rue", "place", "boulevard", "bd", "avenue", "av", "allée", "quai", "impasse", "chemin", "route", "cours", "chaussée", "square", "via", "rua", "calle"]
+    /// Endings of one-word street names (German, Scandinavian, Dutch, Finnish).
+    static let endings = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "damm", "ufer", "vägen", "vagen", "gatan", "vej", "veien", "vegen", "katu", "straat", "gracht", "plein", "laan"]
+    /// Words for street after a name ("Obere Str.", "Berliner Platz", "Skakkes gate").
+    static let trailing: Set<String> = ["str", "straße", "strasse", "weg", "gasse", "platz", "allee", "damm", "ufer", "gate", "gata", "gatan", "vej", "vei", "veien", "vägen", "straat", "laan", "plein", "katu"]
+    /// Small words inside a street's name.
+    static let particles: Set<String> = ["de", "del", "la", "las", "los", "el", "da", "das", "do", "dos", "di", "du", "des", "della", "delle", "dei", "il", "lo", "von", "der", "den", "van", "y", "e"]
+
+    /// The index of a street's house number, when a street starts at `i`.
+    static func end(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        guard i < t.count else { return nil }
+        let token = t[i]
+        if token.kind == .number { return numberFirst(at: i, t) }
+        guard token.kind == .word else { return nil }
+        if leading.contains(token.lower), token.isCapitalized || token.lower == "ul" || token.lower == "c" {
+            return kindFirst(at: i, t)
+        }
+        if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
+        if token.isCapitalized { return nameFirst(at: i, t) }
+        return nil
+    }
+
+    /// A house number at `k` that ends the street: digits (a letter or `-12` may follow), after an
+    /// optional `n.`, `nº` or `#`; then punctuation, a line's end, the text's end or a capitalised word.
+    static func number(at k: Int, _ t: [TextScan.Token]) -> Int? {
+        var k = k
+        if k + 1 < t.count, ["n", "nº", "no", "nr"].contains(t[k].lower), t[k + 1].isMark(".") || t[k + 1].kind == .number { k += t[k + 1].isMark(".") ? 2 : 1 }
+        if k < t.count, t[k].isMark("#") { k += 1 }
+        guard k < t.count, t[k].kind == .number, t[k].count <= 5 else { return nil }
+        var end = k
+        if end + 1 < t.count, t[end + 1].gap == 0, t[end + 1].kind == .word, t[end + 1].count == 1 { end += 1 }
+        if end + 2 < t.count, t[end + 1].isMark("-"), t[end + 1].gap == 0, t[end + 2].kind == .number { end += 2 }
+        guard end + 1 < t.count else { return end }
+        let next = t[end + 1]
+        if next.kind == .punct || next.gap == 2 || next.kind == .word && (next.isCapitalized || next.isAllCaps) { return end }
+        return nil
+    }
+
+    /// Name words from `k` on the same line: capitalised words, particles, words in lower case after
+    /// them ("Estrada da saúde"), elided articles ("l'Abbaye"), abbreviations with their full stop
+    /// ("Dr. Jorge Cash"); the index after the last, how many were capitalised, and whether one was
+    /// more than a particle.
+    static func name(from k: Int, _ t: [TextScan.Token], limit: Int = 6) -> (next: Int, capitalised: Int, named: Bool) {
+        var j = k, capitalised = 0, words = 0, named = false
+        while j < t.count, words < limit {
+            let w = t[j]
+            if w.kind == .word, j == k || w.gap == 1 {
+                if w.isCapitalized || w.isAllCaps || w.lower.contains("'") || w.lower.contains("’") {
+                    capitalised += 1
+                } else if !particles.contains(w.lower), words == 0 {
+                    break
+                }
+                if !particles.contains(w.lower) { named = true }
+                words += 1
+                j += 1
+                continue
+            }
+            if w.isMark("."), w.gap == 0, j > k, t[j - 1].kind == .word { j += 1; continue }
+            break
+        }
+        return (j, capitalised, named)
+    }
+
+    /// "Via Monte Bianco 34", "Rua Orós, 92", "C/ Araquil, 67", "Avda. de la Constitución 2222".
+    static func kindFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        var k = i + 1
+        if k < t.count, t[k].isMark(".") || t[k].isMark("/"), t[k].gap == 0 { k += 1 }
+        // Numbered streets: "Carrera 22 con Ave. Carlos Soublette #8-35" (to the house number after
+        // `#`), "Av. 5 de Mayo Porlamar" (to the name after the number).
+        if k < t.count, t[k].kind == .number, t[k].count <= 3 {
+            var m = k + 1
+            while m < t.count, m - k < 10, t[m].gap != 2 {
+                if t[m].isMark("#"), let end = number(at: m, t) { return end }
+                m += 1
+            }
+            let (next, capitalised, _) = name(from: k + 1, t)
+            guard capitalised >= 1 else { return nil }
+            var end = next - 1
+            while end > k, t[end].kind != .word { end -= 1 }
+            return end
+        }
+        let (next, capitalised, named) = name(from: k, t)
+        // (An English "via" before a number is a route: "Via 3 channels".)
+        guard named, capitalised >= 1 || t[i].lower != "via" else { return nil }
+        var n = next
+        if n < t.count, t[n].isMark(",") { n += 1 }
+        return number(at: n, t)
+    }
+
+    /// "12, rue des Bouchers", "59 rue de l'Abbaye": the name runs to a comma, a line's end or the text's end.
+    static func numberFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        guard t[i].count <= 5 else { return nil }
+        var k = i + 1
+        if k < t.count, t[k].isMark(",") { k += 1 }
+        guard k < t.count, t[k].kind == .word, afterNumber.contains(t[k].lower), !t[k].isCapitalized || t[k].lower == "rue" else { return nil }
+        let (next, capitalised, _) = name(from: k + 1, t)
+        guard capitalised >= 1, next > k + 1 else { return nil }
+        var end = next - 1
+        while end > k, t[end].kind != .word { end -= 1 }
+        return end
+    }
+
+    /// A street with no word for street, its name and number followed by a comma and a city:
+    /// "Mataderos 2312, México D.F.", "Sierras de Granada 9993, México D.F.". Its words must be no
+    /// common word ("Invoice 2312, Berlin" is no street) and the first no unit ("Room 12, London").
+    static func namedOnly(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        guard !t[i].isCommon, !t[i].has(.unitWord), !t[i].has(.month), !t[i].has(.weekday) else { return nil }
+        let (next, capitalised, _) = name(from: i, t, limit: 4)
+        guard capitalised >= 1, next > i, t[i..<next].allSatisfy({ $0.kind != .word || !$0.isCommon }),
+              next < t.count, t[next].kind == .number, t[next].gap >= 1, let end = number(at: next, t), city(after: end, t) != nil else { return nil }
+        return end
+    }
+
+    /// After a street and a comma, a postcode before the city as Europe writes it, and the city:
+    /// one to three capitalised words ("…, 12209 Berlin", "…, Cunewalde", "…, México D.F.").
+    static func city(after end: Int, _ t: [TextScan.Token]) -> Int? {
+        var k = end + 1
+        guard k + 1 < t.count, t[k].isMark(",") else { return nil }
+        k += 1
+        if t[k].kind == .number, (4...5).contains(t[k].count), k + 1 < t.count, t[k + 1].gap == 1 { k += 1 }
+        guard t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, !t[k].isCommon, t[k].gap == 1 else { return nil }
+        var last = k, words = 1
+        while last + 1 < t.count, words < 3 || t[last].isMark(".") {
+            let w = t[last + 1]
+            if w.kind == .word, w.gap == 1, w.isCapitalized || w.isAllCaps, words < 3 { last += 1; words += 1; continue }
+            // "D.F.": capitals with full stops.
+            if w.isMark("."), w.gap == 0, t[last].count <= 2 { last += 1; continue }
+            if w.kind == .word, w.gap == 0, w.count <= 2, t[last].isMark(".") { last += 1; continue }
+            break
+        }
+        if last + 1 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, t[last].count <= 2 { last += 1 }
+        return last
+    }
+
+    /// "Taucherstraße 10", "Forsterstr. 57", "Obere Str. 57", "Berliner Platz 43", "Erling Skakkes gate 78".
+    static func nameFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        var j = i
+        // One word that ends as a street does.
+        let lower = t[i].lower
+        if let ending = endings.first(where: { lower.hasSuffix($0) }), lower.count >= ending.count + 3 {
+            j = i
+        } else {
+            // Up to three capitalised words, then a word for street.
+            var k = i
+            while k + 1 < t.count, k - i < 3, t[k + 1].gap == 1, t[k + 1].kind == .word, !trailing.contains(t[k + 1].lower) {
+                guard t[k + 1].isCapitalized else { return namedOnly(at: i, t) }
+                k += 1
+            }
+            guard k + 1 < t.count, t[k + 1].gap == 1, trailing.contains(t[k + 1].lower) else { return namedOnly(at: i, t) }
+            j = k + 1
+        }
+        var n = j + 1
+        if n < t.count, t[n].isMark("."), t[n].gap == 0 { n += 1 }
+        if n < t.count, t[n].isMark(",") { n += 1 }
+        guard n < t.count, t[n].gap >= 1 || t[n - 1].isMark(".") else { return nil }
+        return number(at: n, t)
     }
 }

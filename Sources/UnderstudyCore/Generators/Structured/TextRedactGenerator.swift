@@ -38,7 +38,12 @@ struct TextRedactGenerator: RowAwareGenerator {
             name stays. \
             It misses some names that neither census list holds in contexts unlike its training sentences (about one \
             in ten on `scripts/eval-text`'s held-out sets), single unknown names opening a sentence, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
-            street addresses in other than the US format; `scripts/eval-text` measures it against Presidio.
+            street addresses with neither a US street suffix nor a word for street in another language nor a house \
+            number ("Garden House Crowther Way"). Streets as Europe and Latin America write them are found by their \
+            word for street and house number ("Obere Str. 57", "Taucherstraße 10", "12, rue des Bouchers", \
+            "Via Monte Bianco 34", "Avda. de la Constitución 2222", "C/ Araquil, 67"), or by a number, a comma and a \
+            city ("Mataderos 2312, México D.F."): 82 of Northwind's 91 customer addresses are replaced whole inside a \
+            sentence. `scripts/eval-text` measures it against Presidio.
             """,
         acceptedTypes: [.text, .json],
         parameters: [
