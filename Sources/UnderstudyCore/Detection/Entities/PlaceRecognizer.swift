@@ -194,12 +194,20 @@ enum InternationalStreet {
         guard i < t.count else { return nil }
         let token = t[i]
         if token.kind == .number { return numberFirst(at: i, t) }
-        guard token.kind == .word else { return nil }
-        if leading.contains(token.lower), token.isCapitalized || token.lower == "ul" || token.lower == "c" {
+        // Every other form has its house number a few tokens on, on the same line: most words have
+        // none, and are passed over before any of their text is compared.
+        guard token.kind == .word, token.isCapitalized || token.isAllCaps || token.count <= 2 else { return nil }
+        var ahead = i + 1, numbered = false
+        while ahead < t.count, ahead - i <= 10, t[ahead].gap != 2 {
+            if t[ahead].kind == .number { numbered = true; break }
+            ahead += 1
+        }
+        guard numbered else { return nil }
+        if token.has(.streetKind), token.isCapitalized || token.lower == "ul" || token.lower == "c" {
             return kindFirst(at: i, t)
         }
         if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
-        if token.isCapitalized { return nameFirst(at: i, t) }
+        if token.isCapitalized, ahead - i <= 6 { return nameFirst(at: i, t, number: ahead) }
         return nil
     }
 
@@ -228,7 +236,7 @@ enum InternationalStreet {
         while j < t.count, words < limit {
             let w = t[j]
             if w.kind == .word, j == k || w.gap == 1 {
-                if w.isCapitalized || w.isAllCaps || w.lower.contains("'") || w.lower.contains("’") {
+                if w.isCapitalized || w.isAllCaps || w.lower.utf8.contains(0x27) || w.lower.utf8.contains(0xE2) && w.lower.contains("’") {
                     capitalised += 1
                 } else if !particles.contains(w.lower), words == 0 {
                     break
@@ -286,8 +294,10 @@ enum InternationalStreet {
     /// A street with no word for street, its name and number followed by a comma and a city:
     /// "Mataderos 2312, México D.F.", "Sierras de Granada 9993, México D.F.". Its words must be no
     /// common word ("Invoice 2312, Berlin" is no street) and the first no unit ("Room 12, London").
-    static func namedOnly(at i: Int, _ t: [TextScan.Token]) -> Int? {
-        guard !t[i].isCommon, !t[i].has(.unitWord), !t[i].has(.month), !t[i].has(.weekday) else { return nil }
+    static func namedOnly(at i: Int, _ t: [TextScan.Token], number ahead: Int) -> Int? {
+        // (The number and its comma first: most capitalised words before a number have neither.)
+        guard let after = number(at: ahead, t), after + 1 < t.count, t[after + 1].isMark(","),
+              !t[i].isCommon, !t[i].has(.unitWord), !t[i].has(.month), !t[i].has(.weekday) else { return nil }
         let (next, capitalised, _) = name(from: i, t, limit: 4)
         guard capitalised >= 1, next > i, t[i..<next].allSatisfy({ $0.kind != .word || !$0.isCommon }),
               next < t.count, t[next].kind == .number, t[next].gap >= 1, let end = number(at: next, t), city(after: end, t) != nil else { return nil }
@@ -316,20 +326,20 @@ enum InternationalStreet {
     }
 
     /// "Taucherstraße 10", "Forsterstr. 57", "Obere Str. 57", "Berliner Platz 43", "Erling Skakkes gate 78".
-    static func nameFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
+    static func nameFirst(at i: Int, _ t: [TextScan.Token], number ahead: Int) -> Int? {
         var j = i
-        // One word that ends as a street does.
-        let lower = t[i].lower
-        if let ending = endings.first(where: { lower.hasSuffix($0) }), lower.count >= ending.count + 3 {
+        // One word that ends as a street does (its number right after it).
+        let adjacent = ahead == i + 1 || ahead == i + 2 && t[i + 1].isMark(".")
+        if adjacent, endings.contains(where: { t[i].lower.hasSuffix($0) && t[i].lower.count >= $0.count + 3 }) {
             j = i
         } else {
             // Up to three capitalised words, then a word for street.
             var k = i
             while k + 1 < t.count, k - i < 3, t[k + 1].gap == 1, t[k + 1].kind == .word, !trailing.contains(t[k + 1].lower) {
-                guard t[k + 1].isCapitalized else { return namedOnly(at: i, t) }
+                guard t[k + 1].isCapitalized else { return namedOnly(at: i, t, number: ahead) }
                 k += 1
             }
-            guard k + 1 < t.count, t[k + 1].gap == 1, trailing.contains(t[k + 1].lower) else { return namedOnly(at: i, t) }
+            guard k + 1 < t.count, t[k + 1].gap == 1, trailing.contains(t[k + 1].lower) else { return namedOnly(at: i, t, number: ahead) }
             j = k + 1
         }
         var n = j + 1

@@ -135,6 +135,8 @@ struct Lexicon: Sendable {
         static let place = Flags(rawValue: 1 << 24)
         /// A US state or territory code (`ca`: the scan's lookups are by lower case).
         static let stateCode = Flags(rawValue: 1 << 25)
+        /// A word for street written before the street's name in another language (``InternationalStreet/leading``).
+        static let streetKind = Flags(rawValue: 1 << 26)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -171,6 +173,7 @@ struct Lexicon: Sendable {
         add(WordLists.organizationJoiners, .organizationJoiner)
         add(WordLists.placeCues, .placeCue)
         add(WordLists.placeJoiners, .placeJoiner)
+        add(InternationalStreet.leading, .streetKind)
         add(WordLists.months.keys, .month)
         let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys)
         // (Compared by bytes: `contains(" ")` and `split` by characters took a quarter of the start.)
