@@ -83,6 +83,11 @@ struct EntityRecognizerTests {
         ("Il Sig. Bianchi ha pagato", ["PERSON: Bianchi"]),
         ("Dott.ssa Rossi in ferie", ["PERSON: Rossi"]),
         ("Dhr. Jansen belde terug", ["PERSON: Jansen"]),
+        // Titles in a row: "Dr" was taken for the name ("Frau [PERSON]. [PERSON]").
+        ("Frau Dr. Schneider hat angerufen", ["PERSON: Schneider"]),
+        ("Herr Prof. Dr. Weber kommt morgen", ["PERSON: Weber"]),
+        // A listed surname written with its accents, alone, opening a sentence (\"Muller called\" was found, \"Müller called\" not).
+        ("Müller called twice about the invoice", ["PERSON: Müller"]),
     ])
     func foreignTitles(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")

@@ -48,6 +48,9 @@ struct AddressTextTests {
         ("Ship to Estrada da saúde n. 58, Lisboa today", "Estrada da saúde n. 58, Lisboa"),
         ("Ship to ul. Filtrowa 68, Warszawa today", "ul. Filtrowa 68, Warszawa"),
         ("Ship to Erling Skakkes gate 78, Stavern today", "Erling Skakkes gate 78"),
+        // A postcode before the city: the city stayed ("Hauptstraße 5, 10115 Berlin").
+        ("Kunde Hans Meier, Hauptstraße 5, 10115 Berlin", "Hauptstraße 5, 10115 Berlin"),
+        ("Client: François Dupont, 5 rue de la Paix, 75002 Paris", "5 rue de la Paix, 75002 Paris"),
     ])
     func forms(text: String, address: String) {
         let units = Array(text.utf16)

@@ -61,6 +61,11 @@ struct NameRecognizer: Recognizer {
                 if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 // An abbreviation's feminine ending: "Dott.ssa Rossi", "Sig.ra Bianchi".
                 if k > i + 1, k < t.count, t[k].gap == 0, ["ssa", "ra", "na"].contains(t[k].lower) { k += 1 }
+                // Titles in a row: "Frau Dr. Schneider", "Herr Prof. Dr. Weber".
+                while k < t.count, t[k].kind == .word, t[k].has(.title), t[k].gap == 1 {
+                    k += 1
+                    if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
+                }
                 var last = -1, j = k
                 while j < t.count, j - k < 6 {
                     if isInitial(t, j) { last = j + 1; j += 2; continue }
@@ -122,6 +127,16 @@ struct NameRecognizer: Recognizer {
                           !token.isCommon {
                     add(i, i, 0.55, "first-lowercase")
                 }
+                i += 1
+                continue
+            }
+            // A listed surname written with its accents, alone, opening a sentence before a word in
+            // lower case ("Müller called twice"): the tagger reads names as written, and the lists
+            // hold them without accents.
+            if token.isCapitalized, !token.isASCII, !token.isCommon, !token.isLastName, isLast(token),
+               i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?:"),
+               i + 1 < t.count, t[i + 1].kind == .word, t[i + 1].gap == 1, !t[i + 1].isCapitalized, !t[i + 1].isAllCaps {
+                add(i, i, 0.55, "surname")
                 i += 1
                 continue
             }

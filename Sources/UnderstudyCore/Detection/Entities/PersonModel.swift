@@ -334,7 +334,8 @@ struct PersonModelRecognizer: Recognizer {
                 while name.last > name.first, t[name.last].kind != .word { name.last -= 1 }
             }
             let words = t[name.first...name.last].filter { $0.kind == .word }
-            guard !words.isEmpty, !words.allSatisfy(\.isCommon) else { continue }
+            // Titles alone are no name ("Herr Prof." before "Dr. Weber").
+            guard !words.isEmpty, !words.allSatisfy(\.isCommon), !words.allSatisfy({ $0.has(.title) }) else { continue }
             // Letters joined to digits are a code (`DE89`, `S1234567`), not a name.
             if name.last + 1 < t.count, t[name.last + 1].kind == .number, t[name.last + 1].gap == 0 { continue }
             if name.first > 0, t[name.first - 1].kind == .number, t[name.first].gap == 0 { continue }

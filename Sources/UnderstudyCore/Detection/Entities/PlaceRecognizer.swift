@@ -58,6 +58,12 @@ struct PlaceRecognizer: Recognizer {
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, t[end].kind == .word, t[end].count <= 4 { end += 1 }
                 var last = extend(from: end, t)
                 if last == end { last = InternationalStreet.city(after: end, t) ?? end }
+                // A postcode the extension took, then the city as Europe writes it after it ("10115 Berlin").
+                else if t[last].kind == .number, last + 1 < t.count, t[last + 1].gap == 1, t[last + 1].kind == .word,
+                        t[last + 1].isCapitalized, !t[last + 1].isCommon {
+                    last += 1
+                    while last + 1 < t.count, last - end < 6, t[last + 1].gap == 1, t[last + 1].kind == .word, t[last + 1].isCapitalized { last += 1 }
+                }
                 spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
                 covered = last
                 i = last + 1
