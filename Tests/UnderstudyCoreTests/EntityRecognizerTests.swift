@@ -93,6 +93,19 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("a second surname is part of the name, as Spanish and Portuguese names have two (it stayed: \"[PERSON] Zapatero llamó\", \"[PERSON] Márquez wrote back\")", arguments: [
+        ("Cliente: José Luis Rodríguez Zapatero llamó", ["PERSON: José Luis Rodríguez Zapatero"]),
+        ("Gabriel García Márquez wrote back", ["PERSON: Gabriel García Márquez"]),
+        ("Contact Ana María López Obrador today", ["PERSON: Ana María López Obrador"]),
+        ("Patient Juan Carlos Pérez Gómez, DOB 1970-01-02", ["PERSON: Juan Carlos Pérez Gómez"]),
+        // Not a weekday, a month or a place after the name.
+        ("Maria Garcia Monday morning", ["PERSON: Maria Garcia"]),
+        ("Met John Smith Berlin office", ["PERSON: John Smith"]),
+    ])
+    func secondSurnames(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("leaves look-alikes alone", arguments: [
         "card 4111 1111 1111 1112",               // fails Luhn
         "IBAN DE89 3704 0044 0532 0130 01",       // fails mod 97

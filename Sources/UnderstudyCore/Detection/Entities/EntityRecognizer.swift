@@ -41,7 +41,31 @@ public struct EntityRecognizer: Sendable {
         for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
             .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
-        return Self.disjoint(candidates).sorted { $0.start < $1.start }
+        return Self.withSecondSurnames(Self.disjoint(candidates).sorted { $0.start < $1.start }, scan)
+    }
+
+    /// Names followed by one more surname (Spanish and Portuguese names have two: "José Luis
+    /// Rodríguez Zapatero", "Gabriel García Márquez"), which the rules and the tagger left outside
+    /// the name: a capitalised word right after a name of two words or more that ends in a listed
+    /// surname, itself a listed surname or no listed word at all (not a common word, a title, a
+    /// weekday, a month, a place or an organisation's suffix), with no capitalised word after it.
+    static func withSecondSurnames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .person }) else { return spans }
+        let t = scan.tokens
+        var result = spans
+        var k = 0
+        for s in result.indices where result[s].kind == .person {
+            while k < t.count, t[k].end < result[s].end { k += 1 }
+            guard k < t.count, t[k].end == result[s].end, t[k].kind == .word, t[k].isLastNameAccented, result[s].start < t[k].start else { continue }
+            let n = k + 1
+            guard n < t.count, t[n].kind == .word, t[n].gap == 1, t[n].isCapitalized, !t[n].isAllCaps, !t[n].isCommon, t[n].count > 2,
+                  !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind]),
+                  !(n + 1 < t.count && t[n + 1].gap == 1 && (t[n + 1].isCapitalized || t[n + 1].isAllCaps)),
+                  s + 1 >= result.count || result[s + 1].start >= t[n].end || result[s + 1].kind == .person && result[s + 1].end == t[n].end else { continue }
+            if s + 1 < result.count, result[s + 1].start < t[n].end { result[s + 1].end = result[s + 1].start }
+            result[s].end = t[n].end
+        }
+        return result.filter { $0.end > $0.start }
     }
 
     /// The spans, best first, that overlap no better one. Few spans are compared pairwise; many
