@@ -93,16 +93,23 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
     }
 
-    @Test("a second surname is part of the name, as Spanish and Portuguese names have two (it stayed: \"[PERSON] Zapatero llamó\", \"[PERSON] Márquez wrote back\")", arguments: [
+    @Test("a name is widened over what the rules and the tagger left outside it: a second surname, as Spanish and Portuguese names have two, an initial, an Irish or Dutch particle, an inverted name's first name (each stayed: \"[PERSON] Zapatero llamó\", \"[PERSON]. Masson\", \"[PERSON] Dáibhidh\", \"[PERSON], Jerzy\")", arguments: [
         ("Cliente: José Luis Rodríguez Zapatero llamó", ["PERSON: José Luis Rodríguez Zapatero"]),
         ("Gabriel García Márquez wrote back", ["PERSON: Gabriel García Márquez"]),
         ("Contact Ana María López Obrador today", ["PERSON: Ana María López Obrador"]),
         ("Patient Juan Carlos Pérez Gómez, DOB 1970-01-02", ["PERSON: Juan Carlos Pérez Gómez"]),
+        // Across an initial, a particle, and an inverted name's first name: a word of each stayed.
+        ("Signed by Édouard J. Masson today", ["PERSON: Édouard J. Masson"]),
+        ("Visit from Angalia C. Mwangi today", ["PERSON: Angalia C. Mwangi"]),
+        ("Reply from Brendan P. Mac Dáibhidh today", ["PERSON: Brendan P. Mac Dáibhidh"]),
+        ("Sarah Ó Maille called", ["PERSON: Sarah Ó Maille"]),
+        ("Owner: Dervilla Mac Osgair", ["PERSON: Dervilla Mac Osgair"]),
+        ("Tenant Tylka, Jerzy paid late", ["PERSON: Tylka, Jerzy"]),
         // Not a weekday, a month or a place after the name.
         ("Maria Garcia Monday morning", ["PERSON: Maria Garcia"]),
         ("Met John Smith Berlin office", ["PERSON: John Smith"]),
     ])
-    func secondSurnames(text: String, expected: [String]) {
+    func widenedNames(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
     }
 

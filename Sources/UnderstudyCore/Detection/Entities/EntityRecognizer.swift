@@ -44,30 +44,6 @@ public struct EntityRecognizer: Sendable {
         return Self.withSecondSurnames(Self.disjoint(candidates).sorted { $0.start < $1.start }, scan)
     }
 
-    /// Names followed by one more surname (Spanish and Portuguese names have two: "José Luis
-    /// Rodríguez Zapatero", "Gabriel García Márquez"), which the rules and the tagger left outside
-    /// the name: a capitalised word right after a name of two words or more that ends in a listed
-    /// surname, itself a listed surname or no listed word at all (not a common word, a title, a
-    /// weekday, a month, a place or an organisation's suffix), with no capitalised word after it.
-    static func withSecondSurnames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        guard spans.contains(where: { $0.kind == .person }) else { return spans }
-        let t = scan.tokens
-        var result = spans
-        var k = 0
-        for s in result.indices where result[s].kind == .person {
-            while k < t.count, t[k].end < result[s].end { k += 1 }
-            guard k < t.count, t[k].end == result[s].end, t[k].kind == .word, t[k].isLastNameAccented, result[s].start < t[k].start else { continue }
-            let n = k + 1
-            guard n < t.count, t[n].kind == .word, t[n].gap == 1, t[n].isCapitalized, !t[n].isAllCaps, !t[n].isCommon, t[n].count > 2,
-                  !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind]),
-                  !(n + 1 < t.count && t[n + 1].gap == 1 && (t[n + 1].isCapitalized || t[n + 1].isAllCaps)),
-                  s + 1 >= result.count || result[s + 1].start >= t[n].end || result[s + 1].kind == .person && result[s + 1].end == t[n].end else { continue }
-            if s + 1 < result.count, result[s + 1].start < t[n].end { result[s + 1].end = result[s + 1].start }
-            result[s].end = t[n].end
-        }
-        return result.filter { $0.end > $0.start }
-    }
-
     /// The spans, best first, that overlap no better one. Few spans are compared pairwise; many
     /// (a long document) mark the units they cover, so a text of a megabyte with a name in every
     /// line is not compared span by span (that took minutes).
@@ -84,6 +60,85 @@ public struct EntityRecognizer: Sendable {
         }
         return chosen
     }
+
+    /// Names widened over words the rules and the tagger left outside them, each of which would
+    /// stay in the clear: a second surname (Spanish and Portuguese names have two: "José Luis
+    /// Rodríguez Zapatero"), a middle initial and what follows it ("Édouard J. Masson"), a first
+    /// name before an initial or a particle ("Angalia C. Mwangi", "Dervilla Mac Osgair"), the name
+    /// after a particle ("Brendan P. Mac Dáibhidh", "Sarah Ó Maille"), an inverted name's first name
+    /// ("Tylka, Jerzy"; not in a list of names, "Odetola, Dương, Tommi"). A word taken is capitalised and no common word, title, weekday, month,
+    /// place or suffix; a second surname needs a name of two words ending in a listed surname and no
+    /// capitalised word after it.
+    static func withSecondSurnames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .person }) else { return spans }
+        let t = scan.tokens
+        var result = spans
+        func plain(_ n: Int) -> Bool {
+            n >= 0 && n < t.count && t[n].kind == .word && t[n].isCapitalized && !t[n].isAllCaps && !t[n].isCommon && t[n].count > 1
+                && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
+        }
+        func isInitial(_ n: Int) -> Bool { n + 1 < t.count && t[n].kind == .word && t[n].count == 1 && t[n].isCapitalized && t[n + 1].isMark(".") && t[n + 1].gap == 0 }
+        func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || Self.gaelicParticles.contains(t[n].lower)) }
+        /// Whether span `s` may grow to `end` (UTF-16): the spans it would reach are names inside it, dropped.
+        func grow(_ s: Int, to end: Int) -> Bool {
+            var next = s + 1
+            while next < result.count, result[next].start < end {
+                guard result[next].kind == .person, result[next].end <= end else { return false }
+                next += 1
+            }
+            for dropped in (s + 1)..<next { result[dropped].end = result[dropped].start }
+            result[s].end = end
+            return true
+        }
+        // Tokens by their offsets (binary search: a long text holds many names).
+        func index(startingAt offset: Int) -> Int? {
+            var low = 0, high = t.count
+            while low < high { let mid = (low + high) / 2; if t[mid].start < offset { low = mid + 1 } else { high = mid } }
+            return low < t.count && t[low].start == offset ? low : nil
+        }
+        func index(endingAt offset: Int) -> Int? {
+            var low = 0, high = t.count
+            while low < high { let mid = (low + high) / 2; if t[mid].end < offset { low = mid + 1 } else { high = mid } }
+            return low < t.count && t[low].end == offset ? low : nil
+        }
+        var s = 0
+        while s < result.count {
+            defer { s += 1 }
+            guard result[s].kind == .person, result[s].end > result[s].start else { continue }
+            guard var first = index(startingAt: result[s].start), var last = index(endingAt: result[s].end) else { continue }
+            // Backward: a first name before an initial or a particle that begins the span.
+            if isInitial(first) || isParticle(first), t[first].gap == 1, plain(first - 1), s == 0 || result[s - 1].end <= t[first - 1].start {
+                first -= 1
+                result[s].start = t[first].start
+            }
+            // Forward, a step at a time.
+            var widened = true
+            while widened {
+                widened = false
+                if t[last].count == 1, last + 2 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1, grow(s, to: t[last + 2].end) {
+                    last += 2; widened = true; continue
+                }
+                if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1), grow(s, to: t[last + 1].end) {
+                    last += 1; widened = true; continue
+                }
+            }
+            // An inverted name: "Tylka, Jerzy".
+            if first == last, last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1,
+               !(last + 3 < t.count && (t[last + 3].gap == 1 && t[last + 3].isCapitalized || t[last + 3].isMark(","))), grow(s, to: t[last + 2].end) {
+                last += 2
+                continue
+            }
+            // A second surname.
+            if t[last].isLastNameAccented, first < last, plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
+               !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
+                _ = grow(s, to: t[last + 1].end)
+            }
+        }
+        return result.filter { $0.end > $0.start }
+    }
+
+    /// Particles of Irish, Scottish and Welsh names, which the name lists' particles lack.
+    static let gaelicParticles: Set<String> = ["mac", "mc", "ó", "o", "ní", "nic", "ua", "ap", "ben"]
 }
 
 extension EntityRecognizer {
