@@ -197,8 +197,8 @@ public struct TextParts {
         }
     }
 
-    /// `text` as it may stand in `context`: markup characters as entities in text and attribute
-    /// values (and the attribute's own quote), no `--` in a comment nor a `-` at its end, no `]]>`
+    /// `text` as it may stand in `context`: markup characters and quotes as entities in text and
+    /// attribute values, no `--` in a comment nor a `-` at its end, no `]]>`
     /// inside CDATA (the section is closed and reopened around it); in a JSON string, quotes,
     /// backslashes and control characters escaped.
     static func escaped(_ text: String, for context: Context, atEnd: Bool) -> String {
@@ -208,19 +208,8 @@ public struct TextParts {
             JSONValue.quote(text, into: &out)
             return String(out.dropFirst().dropLast())
         case .text, .attribute:
-            var out = ""
-            out.reserveCapacity(text.utf8.count)
-            for c in text {
-                switch c {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"" where context == .attribute(quote: 0x22): out += "&quot;"
-                case "'" where context == .attribute(quote: 0x27): out += "&apos;"
-                default: out.append(c)
-                }
-            }
-            return out
+            // Both quotes too, whichever the attribute uses: valid in text as in attributes.
+            return HTML.escape(text)
         case .comment:
             var out = text
             while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "- -") }
