@@ -113,6 +113,15 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("a job title is no name (\"Sr. Software Engineer\" read as two names, \"Senior Data Scientist\" as one)", arguments: [
+        "Sr. Software Engineer, Payments",
+        "Promoted to Sr. Analyst last year",
+        "Our Senior Data Scientist left",
+    ])
+    func jobTitles(text: String) {
+        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.isEmpty, "\(text): \(Self.found(text))")
+    }
+
     @Test("leaves look-alikes alone", arguments: [
         "card 4111 1111 1111 1112",               // fails Luhn
         "IBAN DE89 3704 0044 0532 0130 01",       // fails mod 97

@@ -319,6 +319,12 @@ package struct PersonModel: Sendable {
 struct PersonModelRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.person]
     let model: PersonModel
+    /// Words of job titles.
+    static let jobWords: Set<String> = [
+        "engineer", "engineering", "scientist", "analyst", "developer", "manager", "director", "officer", "specialist", "consultant", "architect",
+        "administrator", "coordinator", "representative", "assistant", "associate", "intern", "designer", "technician", "lead", "senior", "junior",
+        "sr", "jr", "head", "chief", "vp", "president", "executive", "supervisor", "recruiter", "accountant", "programmer", "tester", "strategist",
+    ]
     /// The model's confidence above which a lower-case name no list holds is kept.
     static let sureLowercase = 0.6
 
@@ -343,6 +349,8 @@ struct PersonModelRecognizer: Recognizer {
             if name.last + 1 < t.count, t[name.last + 1].isMark("_"), t[name.last + 1].gap == 0 { continue }
             if name.first > 0, t[name.first - 1].isMark("_"), t[name.first].gap == 0 { continue }
             let listed = words.contains { $0.isFirstName || $0.isLastName }
+            // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
+            if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
             let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
             // In lower case, a common word is no part of a name ("within an hour").
             if !capitalised, words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }
