@@ -114,6 +114,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         try await refuseTheSource(session: session)
+        // The destination's event triggers, read once: named against the source's, kept through the
+        // swap, named where verification finds rows the run did not write.
+        destinationEventTriggers = try await PostgresIntrospector.eventTriggerDefinitions(session)
         try await noteDatabaseSettings(of: schema, session: session)
         if preserveSchema { return try await prepareExisting(schema: schema) }
         let place = "destination \(url)"
@@ -278,7 +281,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// superuser, so the copy does not; a DDL audit or a guard against DROP was gone without a word.
     func noteEventTriggers(of schema: DatabaseSchema, session: PostgresSession) async throws {
         guard let wanted = schema.eventTriggers, !wanted.isEmpty else { return }
-        let here = Set(try await PostgresIntrospector.eventTriggers(session))
+        let here = Set(destinationEventTriggers.filter { $0.enabled && !$0.ofExtension }.map(\.statement))
         let missing = wanted.filter { !here.contains($0) }
         guard !missing.isEmpty else { return }
         let names = missing.map { $0.dropFirst("CREATE EVENT TRIGGER ".count).prefix { $0 != " " } }
@@ -592,11 +595,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             place: place)
     }
 
+    /// The destination database's event triggers, read when the run prepares it.
+    var destinationEventTriggers: [PostgresIntrospector.EventTrigger] = []
+    /// `event trigger NAME` of those that fire: what may write rows of its own during the run.
+    var eventTriggerWriters: [String] { destinationEventTriggers.filter(\.enabled).map { "event trigger \($0.name)" } }
+
     /// Refuses, before any write, a run whose swap would drop an event trigger of the destination's
     /// database (its function is in a schema the run replaces) that the run's role cannot create again:
     /// that takes a superuser.
     func refuseEventTriggersOnReplacedFunctions(of replaced: [String], session: PostgresSession, place: String) async throws {
-        let triggers = try await PostgresIntrospector.eventTriggerDefinitions(session).filter { replaced.contains($0.schema) }
+        let triggers = destinationEventTriggers.filter { !$0.ofExtension && replaced.contains($0.schema) }
         guard !triggers.isEmpty, try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").first?[0] != "true" else { return }
         throw AdapterError(
             code: .writeFailed,
@@ -859,7 +867,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for session in sessions.drain() { await session.close() }
         violations.sort { ($0.table, $0.referencedTable) < ($1.table, $1.referencedTable) }
         var verification = Verification(rowCounts: counts, foreignKeyViolations: violations)
-        verification.writers = try await PostgresIntrospector.eventTriggerNames(try connection())
+        verification.writers = eventTriggerWriters
         return verification
     }
 
@@ -958,7 +966,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // the old schema dropped them with it, without a word (a DDL audit gone after the next run).
         // Created again in the swap on the copy's function of the same name.
         let replaced = Set(finalSchemas.filter { existing.contains($0) })
-        let eventTriggers = try await PostgresIntrospector.eventTriggerDefinitions(session).filter { replaced.contains($0.schema) }
+        let eventTriggers = destinationEventTriggers.filter { !$0.ofExtension && replaced.contains($0.schema) }
         for (index, (staging, schema)) in zip(map.targets, finalSchemas).enumerated() {
             if existing.contains(schema) {
                 let old = "\(self.staging)_old\(index)"

@@ -402,32 +402,43 @@ struct PostgresIntrospector {
     /// The statements that create the session's database's enabled event triggers, those of
     /// extensions left out (the extension creates them).
     static func eventTriggers(_ session: PostgresSession) async throws -> [String] {
-        try await eventTriggerDefinitions(session).filter(\.enabled).map(\.statement)
+        try await eventTriggerDefinitions(session).filter { $0.enabled && !$0.ofExtension }.map(\.statement)
     }
 
-    /// Each event trigger of the session's database that no extension made: its name, the statement
-    /// that creates it, whether it fires (not `DISABLE`d), the statement that sets how it fires where
-    /// that is not the default (`ENABLE REPLICA`, `ENABLE ALWAYS`, `DISABLE`), and its function's schema.
-    static func eventTriggerDefinitions(_ session: PostgresSession) async throws -> [(name: String, statement: String, enabled: Bool, state: String?, schema: String)] {
+    /// An event trigger of a database, as ``eventTriggerDefinitions(_:)`` reads it.
+    struct EventTrigger: Sendable {
+        var name: String
+        /// The statement that creates it.
+        var statement: String
+        /// It fires (not `DISABLE`d).
+        var enabled: Bool
+        /// The statement that sets how it fires where that is not the default (`ENABLE REPLICA`,
+        /// `ENABLE ALWAYS`, `DISABLE`).
+        var state: String?
+        /// Its function's schema.
+        var schema: String
+        /// An extension made it (and makes it again).
+        var ofExtension: Bool
+    }
+
+    /// Each event trigger of the session's database.
+    static func eventTriggerDefinitions(_ session: PostgresSession) async throws -> [EventTrigger] {
         try await session.rows("""
             SELECT e.evtname, format('CREATE EVENT TRIGGER %I ON %s%s EXECUTE FUNCTION %I.%I()', e.evtname, e.evtevent,
               coalesce(' WHEN TAG IN (' || (SELECT string_agg(quote_literal(t), ', ' ORDER BY o) FROM unnest(e.evttags) WITH ORDINALITY u(t, o)) || ')', ''),
               n.nspname, p.proname),
               e.evtenabled::text,
               CASE e.evtenabled WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' WHEN 'D' THEN 'DISABLE' END,
-              n.nspname
+              n.nspname,
+              EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e')::text
             FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e')
             ORDER BY e.evtname
             """).compactMap { row in
             guard let name = row[0], let statement = row[1], let schema = row[4] else { return nil }
-            return (name, statement, row[2] != "D", row[3].map { "ALTER EVENT TRIGGER \(quoted(name)) \($0)" }, schema)
+            return EventTrigger(
+                name: name, statement: statement, enabled: row[2] != "D", state: row[3].map { "ALTER EVENT TRIGGER \(quoted(name)) \($0)" },
+                schema: schema, ofExtension: row[5] == "true")
         }
-    }
-
-    /// `event trigger NAME` of each of the session's database's enabled event triggers.
-    static func eventTriggerNames(_ session: PostgresSession) async throws -> [String] {
-        try await session.rows("SELECT 'event trigger ' || quote_ident(evtname) FROM pg_event_trigger WHERE evtenabled <> 'D' ORDER BY 1").compactMap { $0[0] }
     }
 
     /// The names of a copied schema's objects (relations, functions, types, collations, operators,

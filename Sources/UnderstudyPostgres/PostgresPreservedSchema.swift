@@ -176,7 +176,7 @@ extension PostgresDestination {
             }
         }
         var verification = Verification(rowCounts: counts, foreignKeyViolations: violations)
-        verification.writers = try await PostgresIntrospector.eventTriggerNames(session)
+        verification.writers = eventTriggerWriters
         return verification
     }
 

@@ -273,15 +273,9 @@ public struct Scanner: Sendable {
         // A PostgreSQL full-text search vector holds the words of the text it was made from (read in
         // their order); an hstore, keys and values; an xml document, its text apart from the markup;
         // a JSON document, its string values: all are read as free text, however short.
-        let type = column.typeName
-        let wordsOfText = type == "tsvector" || type == "hstore" || type == "xml" || column.logicalType == .json
-        let texts = values.map { value in
-            let text = value.displayText
-            if type == "tsvector" { return TextSearchVector(text)?.words.text ?? text }
-            if type == "xml" { return TextParts(xml: text).words }
-            if column.logicalType == .json { return TextParts(json: text)?.words ?? text }
-            return text
-        }
+        let form = TextRedactGenerator.Form(column)
+        let wordsOfText = form != .text
+        let texts = values.map { form.words($0.displayText) }
         let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n
         var candidates: [ValueVerdict] = []
         let strongTests: [(PersonalKind, (String) -> Bool, String)] = [

@@ -5,9 +5,9 @@
 /// are no names, and every other byte stays as it was.
 public struct TextParts {
     /// Where a part of the text sits, which says how a replacement is escaped there.
-    enum Context: Equatable {
+    enum Context {
+        /// XML text or an attribute's value (escaped alike: markup characters and both quotes).
         case text
-        case attribute(quote: UInt16)
         case comment
         case cdata
         case jsonString
@@ -17,8 +17,9 @@ public struct TextParts {
         /// UTF-16 offsets in the value as written.
         var start: Int, end: Int
         var context: Context
-        /// Its offset in ``words``.
+        /// Its offset in ``words``, and where it ends there.
         var wordsStart: Int
+        var wordsEnd: Int { wordsStart + end - start }
     }
 
     let units: [UInt16]
@@ -82,7 +83,7 @@ public struct TextParts {
             } else if i + 1 < units.count, Self.opensTag(units[i + 1]) {
                 // A tag: its attribute values are parts; a tag that never closes is text.
                 var j = i + 1
-                var values: [(Int, Int, UInt16)] = []
+                var values: [(Int, Int)] = []
                 var closed = false
                 while j < units.count {
                     let u = units[j]
@@ -90,7 +91,7 @@ public struct TextParts {
                     if u == 0x3C { break }
                     if u == 0x22 || u == 0x27 {
                         guard let close = units[(j + 1)...].firstIndex(of: u) else { break }
-                        values.append((j + 1, close, u))
+                        values.append((j + 1, close))
                         j = close + 1
                         continue
                     }
@@ -98,7 +99,7 @@ public struct TextParts {
                 }
                 guard closed else { i += 1; continue }
                 closeText(at: i)
-                for (start, end, quote) in values where start < end { add(start, end, .attribute(quote: quote)) }
+                for (start, end) in values where start < end { add(start, end, .text) }
                 i = j + 1
                 textStart = i
             } else {
@@ -134,21 +135,21 @@ public struct TextParts {
     /// escaped for its part. A span over two parts (an address whose city is the next element) is
     /// replaced part by part, each piece by a replacement of its own.
     public func redacted(_ spans: [EntitySpan], _ replacement: (EntitySpan, String) throws -> String) rethrows -> String {
-        var pieces: [(start: Int, end: Int, context: Context, text: String)] = []
+        var pieces: [(start: Int, end: Int, text: String)] = []
         var k = 0
         for span in spans {
-            while k < parts.count, parts[k].wordsStart + (parts[k].end - parts[k].start) <= span.start { k += 1 }
+            while k < parts.count, parts[k].wordsEnd <= span.start { k += 1 }
             var p = k
             while p < parts.count, parts[p].wordsStart < span.end {
                 let part = parts[p]
                 var from = max(span.start, part.wordsStart) - part.wordsStart + part.start
-                var to = min(span.end, part.wordsStart + (part.end - part.start)) - part.wordsStart + part.start
+                var to = min(span.end, part.wordsEnd) - part.wordsStart + part.start
                 (from, to) = snapped(from, to, in: part)
                 if from < to {
                     var piece = span
                     (piece.start, piece.end) = (from, to)
                     let original = String(decoding: units[from..<to], as: UTF16.self)
-                    pieces.append((from, to, part.context, Self.escaped(try replacement(piece, original), for: part.context, atEnd: to == part.end)))
+                    pieces.append((from, to, Self.escaped(try replacement(piece, original), for: part.context, atEnd: to == part.end)))
                 }
                 p += 1
             }
@@ -187,7 +188,7 @@ public struct TextParts {
         case .jsonString:
             guard units[i] == 0x5C, i + 1 < part.end else { return nil }
             return units[i + 1] == 0x75 ? min(part.end, i + 6) : i + 2
-        case .text, .attribute:
+        case .text:
             guard units[i] == 0x26 else { return nil }
             var j = i + 1
             while j < part.end, j - i <= 32, units[j] != 0x3B, units[j] != 0x26, !Self.isSpace(units[j]) { j += 1 }
@@ -207,8 +208,8 @@ public struct TextParts {
             var out = ""
             JSONValue.quote(text, into: &out)
             return String(out.dropFirst().dropLast())
-        case .text, .attribute:
-            // Both quotes too, whichever the attribute uses: valid in text as in attributes.
+        case .text:
+            // Both quotes too, whichever an attribute uses: valid in text as in attributes.
             return HTML.escape(text)
         case .comment:
             var out = text

@@ -41,7 +41,7 @@ public struct EntityRecognizer: Sendable {
         for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
             .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
-        return Self.withSecondSurnames(Self.disjoint(candidates).sorted { $0.start < $1.start }, scan)
+        return Self.widenedNames(Self.disjoint(candidates).sorted { $0.start < $1.start }, scan)
     }
 
     /// The spans, best first, that overlap no better one. Few spans are compared pairwise; many
@@ -69,7 +69,7 @@ public struct EntityRecognizer: Sendable {
     /// ("Tylka, Jerzy"; not in a list of names, "Odetola, Dương, Tommi"). A word taken is capitalised and no common word, title, weekday, month,
     /// place or suffix; a second surname needs a name of two words ending in a listed surname and no
     /// capitalised word after it.
-    static func withSecondSurnames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+    static func widenedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         guard spans.contains(where: { $0.kind == .person }) else { return spans }
         let t = scan.tokens
         var result = spans
@@ -77,8 +77,7 @@ public struct EntityRecognizer: Sendable {
             n >= 0 && n < t.count && t[n].kind == .word && t[n].isCapitalized && !t[n].isAllCaps && !t[n].isCommon && t[n].count > 1
                 && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
         }
-        func isInitial(_ n: Int) -> Bool { n + 1 < t.count && t[n].kind == .word && t[n].count == 1 && t[n].isCapitalized && t[n + 1].isMark(".") && t[n + 1].gap == 0 }
-        func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || Self.gaelicParticles.contains(t[n].lower)) }
+        func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower)) }
         /// Whether span `s` may grow to `end` (UTF-16): the spans it would reach are names inside it, dropped.
         func grow(_ s: Int, to end: Int) -> Bool {
             var next = s + 1
@@ -107,7 +106,7 @@ public struct EntityRecognizer: Sendable {
             guard result[s].kind == .person, result[s].end > result[s].start else { continue }
             guard var first = index(startingAt: result[s].start), var last = index(endingAt: result[s].end) else { continue }
             // Backward: a first name before an initial or a particle that begins the span.
-            if isInitial(first) || isParticle(first), t[first].gap == 1, plain(first - 1), s == 0 || result[s - 1].end <= t[first - 1].start {
+            if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), s == 0 || result[s - 1].end <= t[first - 1].start {
                 first -= 1
                 result[s].start = t[first].start
             }
@@ -136,9 +135,6 @@ public struct EntityRecognizer: Sendable {
         }
         return result.filter { $0.end > $0.start }
     }
-
-    /// Particles of Irish, Scottish and Welsh names, which the name lists' particles lack.
-    static let gaelicParticles: Set<String> = ["mac", "mc", "ó", "o", "ní", "nic", "ua", "ap", "ben"]
 }
 
 extension EntityRecognizer {

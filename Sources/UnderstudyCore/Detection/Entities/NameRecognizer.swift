@@ -19,7 +19,7 @@ struct NameRecognizer: Recognizer {
     func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastNameAccented }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
-    func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
+    static func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0
     }
 
@@ -68,7 +68,7 @@ struct NameRecognizer: Recognizer {
                 }
                 var last = -1, j = k
                 while j < t.count, j - k < 6 {
-                    if isInitial(t, j) { last = j + 1; j += 2; continue }
+                    if Self.isInitial(t, j) { last = j + 1; j += 2; continue }
                     guard t[j].kind == .word, t[j].isCapitalized || t[j].isAllCaps, t[j].gap == 1 || j == k else { break }
                     last = j
                     j += 1
@@ -76,9 +76,9 @@ struct NameRecognizer: Recognizer {
                 if last >= k { add(k, last, 0.9, "title"); i = last + 1; continue }
             }
             // Initials before a surname: "J. Smith", "J. R. R. Tolkien".
-            if isInitial(t, i) {
+            if Self.isInitial(t, i) {
                 var j = i
-                while isInitial(t, j) { j += 2 }
+                while Self.isInitial(t, j) { j += 2 }
                 if j < t.count, t[j].kind == .word, t[j].isCapitalized, isLast(t[j]) || nameShaped(t[j]) && t[j].count > 2 {
                     add(i, j, isLast(t[j]) ? 0.8 : 0.6, "initials")
                     i = j + 1
@@ -99,7 +99,7 @@ struct NameRecognizer: Recognizer {
                 var j = i + 1
                 var middle = 0
                 while middle < 2, j < t.count {
-                    if isInitial(t, j), t[j].gap == 1 { j += 2; middle += 1; continue }
+                    if Self.isInitial(t, j), t[j].gap == 1 { j += 2; middle += 1; continue }
                     if capitalised, t[j].gap == 1, isFirst(t[j]), t[j].isCapitalized, j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].isCapitalized, isLast(t[j + 1]) { j += 1; middle += 1; continue }
                     break
                 }

@@ -56,14 +56,9 @@ struct PlaceRecognizer: Recognizer {
             if var end = InternationalStreet.end(at: i, t) {
                 // An abbreviation's full stop ("Main St.").
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, t[end].kind == .word, t[end].count <= 4 { end += 1 }
-                var last = extend(from: end, t)
-                if last == end { last = InternationalStreet.city(after: end, t) ?? end }
-                // A postcode the extension took, then the city as Europe writes it after it ("10115 Berlin").
-                else if t[last].kind == .number, last + 1 < t.count, t[last + 1].gap == 1, t[last + 1].kind == .word,
-                        t[last + 1].isCapitalized, !t[last + 1].isCommon {
-                    last += 1
-                    while last + 1 < t.count, last - end < 6, t[last + 1].gap == 1, t[last + 1].kind == .word, t[last + 1].isCapitalized { last += 1 }
-                }
+                // A unit, a city, state and postcode as the US writes them, or a postcode before the
+                // city as Europe does ("10115 Berlin"): whichever reaches further.
+                let last = max(extend(from: end, t), InternationalStreet.city(after: end, t) ?? end)
                 spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
                 covered = last
                 i = last + 1
@@ -184,14 +179,15 @@ enum InternationalStreet {
         "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "rua", "avenida", "avda", "av", "calle", "carrera", "paseo",
         "plaza", "praça", "praca", "estrada", "travessa", "rambla", "ul", "ulica", "aleja", "jardim", "alameda", "rodovia", "camino", "carretera",
         "ronda", "passeig", "avinguda", "carrer", "rue", "boulevard", "bd", "bld", "avenue", "allée", "quai", "impasse", "chemin", "cours", "chaussée",
-        "rua", "largo", "praia", "travesía", "callejón", "prolongación", "diagonal", "rambla",
+        "praia", "travesía", "callejón", "prolongación", "diagonal",
     ]
     /// Kinds written after a number, in lower case (French and Belgian addresses).
     static let afterNumber: Set<String> = ["rue", "place", "boulevard", "bd", "avenue", "av", "allée", "quai", "impasse", "chemin", "route", "cours", "chaussée", "square", "via", "rua", "calle"]
     /// Endings of one-word street names (German, Scandinavian, Dutch, Finnish).
     static let endings = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "damm", "ufer", "vägen", "vagen", "gatan", "vej", "veien", "vegen", "katu", "straat", "gracht", "plein", "laan"]
-    /// Words for street after a name ("Obere Str.", "Berliner Platz", "Skakkes gate").
-    static let trailing: Set<String> = ["str", "straße", "strasse", "weg", "gasse", "platz", "allee", "damm", "ufer", "gate", "gata", "gatan", "vej", "vei", "veien", "vägen", "straat", "laan", "plein", "katu"]
+    /// Words for street after a name ("Obere Str.", "Berliner Platz", "Skakkes gate"): the endings
+    /// as words, and Norway's (which end English words too: "Watergate").
+    static let trailing = Set(endings).union(["gate", "gata", "vei"])
     /// Small words inside a street's name.
     static let particles: Set<String> = ["de", "del", "la", "las", "los", "el", "da", "das", "do", "dos", "di", "du", "des", "della", "delle", "dei", "il", "lo", "von", "der", "den", "van", "y", "e"]
 
@@ -333,12 +329,11 @@ enum InternationalStreet {
 
     /// "Taucherstraße 10", "Forsterstr. 57", "Obere Str. 57", "Berliner Platz 43", "Erling Skakkes gate 78".
     static func nameFirst(at i: Int, _ t: [TextScan.Token], number ahead: Int) -> Int? {
+        // The street's last word: one that ends as a street does (its number right after it), or a
+        // word for street after up to three capitalised words.
         var j = i
-        // One word that ends as a street does (its number right after it).
         let adjacent = ahead == i + 1 || ahead == i + 2 && t[i + 1].isMark(".")
-        if adjacent, endings.contains(where: { t[i].lower.hasSuffix($0) && t[i].lower.count >= $0.count + 3 }) {
-            j = i
-        } else {
+        if !(adjacent && endings.contains(where: { t[i].lower.hasSuffix($0) && t[i].lower.count >= $0.count + 3 })) {
             // Up to three capitalised words, then a word for street.
             var k = i
             while k + 1 < t.count, k - i < 3, t[k + 1].gap == 1, t[k + 1].kind == .word, !trailing.contains(t[k + 1].lower) {

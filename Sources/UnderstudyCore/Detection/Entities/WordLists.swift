@@ -20,6 +20,9 @@ enum WordLists {
         "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "mlle", "sra", "srta", "señor", "señora", "señorita", "dra",
         "sig", "signor", "signora", "signorina", "dott", "dottor", "dottore", "dottoressa", "dhr", "mevr", "mevrouw", "fru", "hr",
     ]
+    /// Particles of Irish, Scottish and Welsh names ("Mac Dáibhidh", "Ó Maille"), which a name is
+    /// widened over (``EntityRecognizer/widenedNames(_:_:)``); not lexicon flags: "o" is a word.
+    static let gaelicParticles: Set<String> = ["mac", "mc", "ó", "o", "ní", "nic", "ua", "ap", "ben"]
     static let nameParticles: Set<String> = ["van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "al", "ter", "st"]
     static let personCues: Set<String> = [
         "dear", "hi", "hello", "hey", "thanks", "thank", "regards", "cheers", "sincerely", "from", "by", "with", "to", "cc", "attn", "attention",

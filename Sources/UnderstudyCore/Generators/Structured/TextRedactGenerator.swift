@@ -90,11 +90,8 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return items.compactMap { try? CustomRecognizer.parse($0).get() }
             }) ?? []
             let recognizer = EntityRecognizer(kinds: kinds, minimumScore: setup.parameters.number("min_confidence") ?? 0.5, custom: custom)
-            let type = setup.column.typeName
             return TextRedactGenerator(
-                recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [],
-                form: type == "tsvector" ? .textSearchVector : type == "hstore" ? .hstore : type == "xml" ? .xml
-                    : setup.column.logicalType == .json ? .json : .text)
+                recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [], form: Form(setup.column))
         })
 
     /// The `mode` parameter's values.
@@ -110,7 +107,29 @@ struct TextRedactGenerator: RowAwareGenerator {
     /// and values take replacements with their quotes and backslashes escaped; an `xml` value, whose
     /// text, attribute values, comments and CDATA are read apart from the markup; a JSON document,
     /// whose string values are (``TextParts``; text that does not parse is read as prose).
-    enum Form { case text, textSearchVector, hstore, xml, json }
+    /// The scanner reads a column's values as this generator does (``words(_:)``).
+    enum Form {
+        case text, textSearchVector, hstore, xml, json
+
+        init(_ column: Column) {
+            switch column.typeName {
+            case "tsvector": self = .textSearchVector
+            case "hstore": self = .hstore
+            case "xml": self = .xml
+            default: self = column.logicalType == .json ? .json : .text
+            }
+        }
+
+        /// What the recogniser reads of `text` in this form.
+        func words(_ text: String) -> String {
+            switch self {
+            case .textSearchVector: TextSearchVector(text)?.words.text ?? text
+            case .xml: TextParts(xml: text).words
+            case .json: TextParts(json: text)?.words ?? text
+            case .text, .hstore: text
+            }
+        }
+    }
     var form: Form = .text
     /// Their generators, set by ``TableTransform`` once every column's is built.
     var linked: [String: any Generator] = [:]
