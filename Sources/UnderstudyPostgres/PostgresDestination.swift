@@ -138,6 +138,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let samePlace = schema.engine == .postgres
         for object in schema.objects where object.kind == .schemaComment { schemaComments[map.index(of: object.name)] = object.definitionSQL }
         for object in schema.objects where object.kind == .schemaGrant { schemaGrants[map.index(of: object.name), default: []].append(object.definitionSQL) }
+        sourcePublications = schema.engine == .postgres ? schema.objects.filter { $0.kind == .publication } : []
         // Functions before the tables (defaults and checks may call them); their bodies are checked when they run.
         if samePlace { try await session.execute("SET check_function_bodies = off", place: place) }
         // Each schema's objects with search_path at its target, under their own names.
@@ -630,6 +631,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var schemaComments: [Int: String] = [:]
     /// The source schemas' own privileges and default privileges (with `copy_privileges`), by position.
     var schemaGrants: [Int: [String]] = [:]
+    /// The source's publications and their members in the copied schemas (``SchemaObject/Kind/publication``), made in the swap.
+    var sourcePublications: [SchemaObject] = []
     /// The destination's own privileges are kept through the swap (``DatabaseSchema/keepsDestinationPrivileges``).
     var keepsPrivileges = false
 
@@ -1017,11 +1020,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         var notKept: [String] = []
         for (label, statement) in publications where try await !attempt(statement) { notKept.append(label) }
+        let notMade = try await makeSourcePublications(in: finalSchemas, session: session, place: place, attempt: attempt)
         try await session.execute("COMMIT", place: place)
         if !notKept.isEmpty {
             notes.append(RunReport.Finding(
                 id: "UND-W012", severity: .warning, table: "*", column: nil,
                 message: "the destination's publications lost what the copy could not give them again: \(notKept.joined(separator: ", ")) (a table the copy has not, or a publication the run's role does not own); add them again (ALTER PUBLICATION … ADD TABLE …)"))
+        }
+        if !notMade.isEmpty {
+            notes.append(RunReport.Finding(
+                id: "UND-W012", severity: .warning, table: "*", column: nil,
+                message: "the source's publications are not all in the copy: the run's role could not make \(notMade.joined(separator: "; ")) (a publication of all tables or of a whole schema takes a superuser; one of tables, ownership of the publication); make them as a role that may"))
         }
         // The copy is in place. Dropping the replaced one may fail (its backend terminated, a lock
         // that does not end): it keeps the staging comment, and the next run drops it.
@@ -1033,6 +1042,48 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         self.session = nil
     }
 
+    /// Makes the source's publications in the swap, each statement under a savepoint (`attempt`):
+    /// a publication the destination has none of that name of is created; then each table of it in
+    /// the copied schemas — under its final name — and each whole schema is added where the
+    /// destination's publication of that name lacks it (the destination's own memberships were
+    /// given back before). Returns the statements that failed.
+    func makeSourcePublications(in finalSchemas: [String], session: PostgresSession, place: String, attempt: (String) async throws -> Bool) async throws -> [String] {
+        guard !sourcePublications.isEmpty else { return [] }
+        // What the destination's publications hold now: of all tables; tables and schemas by name.
+        var allTables: Set<String> = [], members: Set<[String]> = []
+        var existing: Set<String> = []
+        for row in try await session.rows("SELECT pubname, puballtables::text FROM pg_publication") {
+            guard let name = row[0] else { continue }
+            existing.insert(name)
+            if row[1] == "true" { allTables.insert(name) }
+        }
+        for row in try await session.rows("""
+            SELECT p.pubname, n.nspname, c.relname FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid
+            JOIN pg_class c ON c.oid = pr.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            """) { members.insert(row.map { $0 ?? "" }) }
+        if session.connection.serverVersion >= 150_000 {
+            for row in try await session.rows("""
+                SELECT p.pubname, n.nspname FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid JOIN pg_namespace n ON n.oid = pn.pnnspid
+                """) { members.insert(row.map { $0 ?? "" }) }
+        }
+        var failed: [String] = []
+        for object in sourcePublications {
+            let name = map.local(object.name), schema = finalSchemas[map.index(of: object.name)]
+            if object.table == nil, !object.definitionSQL.hasPrefix("ALTER ") {
+                guard !existing.contains(name) else { continue }
+                if try await attempt(object.definitionSQL) { existing.insert(name) } else { failed.append(object.definitionSQL) }
+                continue
+            }
+            // A member of a publication that was not made, or of one that publishes every table already.
+            guard existing.contains(name), !allTables.contains(name) else { continue }
+            guard !members.contains([name, schema] + (object.table.map { [map.local($0)] } ?? [])) else { continue }
+            let statement = object.definitionSQL.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema))
+            try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)
+            if try await !attempt(statement) { failed.append(statement) }
+        }
+        return failed
+    }
+
     /// `(label, statement)` for each membership of the destination's publications in `schemas`:
     /// a table (with its column list and row filter) or a whole schema (`TABLES IN SCHEMA`).
     func publicationMemberships(of schemas: [String]) async throws -> [(String, String)] {
@@ -1041,13 +1092,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let list = schemas.map(literal).joined(separator: ", ")
         let version = session.connection.serverVersion
         // Column lists, row filters and whole schemas are PostgreSQL 15's.
-        let details = version >= 150_000
-            ? """
-              CASE WHEN pr.prattrs IS NOT NULL THEN ' (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
-                WHERE a.attrelid = pr.prrelid AND a.attnum = ANY(pr.prattrs)) || ')' ELSE '' END
-              || CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')' ELSE '' END
-              """
-            : "''"
+        let details = PostgresIntrospector.publicationMemberDetails(version: version)
         var rows = try await session.rows("""
             SELECT format('publication %s: table %s.%s', p.pubname, n.nspname, c.relname),
                    format('ALTER PUBLICATION %I ADD TABLE %I.%I', p.pubname, n.nspname, c.relname) || \(details)

@@ -229,10 +229,52 @@ extension PostgresIntrospector {
             SELECT x.stxname, pg_get_statisticsobjdef(x.oid) FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace
             WHERE n.nspname = \(s) ORDER BY x.stxname
             """))
+        // Publications of the schema's tables, of the whole schema, of every table: each created as
+        // it is (`publish`, `publish_via_partition_root`), then its tables in this schema (`ONLY`:
+        // a child of an inheritance is a member of its own).
+        let version = session.connection.serverVersion
+        let ofSchema = version >= 150_000
+            ? "OR EXISTS (SELECT 1 FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE pn.pnpubid = p.oid AND n.nspname = \(s))" : ""
+        add(.publication, try await session.rows("""
+            SELECT p.pubname, format('CREATE PUBLICATION %I%s WITH (publish = %L%s)', p.pubname, CASE WHEN p.puballtables THEN ' FOR ALL TABLES' ELSE '' END,
+                     concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
+                       CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END),
+                     CASE WHEN p.pubviaroot THEN ', publish_via_partition_root = true' ELSE '' END)
+            FROM pg_publication p
+            WHERE p.puballtables OR EXISTS (SELECT 1 FROM pg_publication_rel pr JOIN pg_class c ON c.oid = pr.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                                            WHERE pr.prpubid = p.oid AND n.nspname = \(s)) \(ofSchema)
+            ORDER BY p.pubname
+            """))
+        add(.publication, try await session.rows("""
+            SELECT p.pubname, c.relname, format('ALTER PUBLICATION %I ADD TABLE ONLY %I', p.pubname, c.relname) || \(Self.publicationMemberDetails(version: version))
+            FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid JOIN pg_class c ON c.oid = pr.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) ORDER BY p.pubname, c.relname
+            """), table: true)
+        if version >= 150_000 {
+            for row in try await session.rows("""
+                SELECT p.pubname, format('ALTER PUBLICATION %I ADD TABLES IN SCHEMA ', p.pubname)
+                FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid JOIN pg_namespace n ON n.oid = pn.pnnspid
+                WHERE n.nspname = \(s) ORDER BY p.pubname
+                """) {
+                guard let name = row[0], let sql = row[1] else { continue }
+                objects.append(SchemaObject(kind: .publication, name: prefix + name, definitionSQL: sql + SchemaObject.schemaPlaceholder))
+            }
+        }
         add(.comment, try await session.rows(Self.commentsQuery(schema: s)))
         add(.grant, try await session.rows(Self.grantsQuery(schema: s)))
         add(.schemaGrant, try await session.rows(Self.schemaGrantsQuery(schema: s)))
         return objects
+    }
+
+    /// What follows `ALTER PUBLICATION … ADD TABLE ONLY t` for a member `pr` of `pg_publication_rel`:
+    /// its column list and row filter (PostgreSQL 15's), as SQL text.
+    static func publicationMemberDetails(version: Int) -> String {
+        guard version >= 150_000 else { return "''" }
+        return """
+            CASE WHEN pr.prattrs IS NOT NULL THEN ' (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+              WHERE a.attrelid = pr.prrelid AND a.attnum = ANY(pr.prattrs)) || ')' ELSE '' END
+            || CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')' ELSE '' END
+            """
     }
 
     /// `COMMENT ON …` for every commented object of the schema, formatted by the server.

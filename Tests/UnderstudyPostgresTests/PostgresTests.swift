@@ -1055,6 +1055,43 @@ struct PostgresTests {
         #expect(report.findings.contains { $0.id == "UND-W012" && $0.message.contains("publication cdc: table public.legacy") }, "\(report.findings)")
     }
 
+    @Test("the source's publications are in the copy (they were left out, and the report said the schema was the source's): one the destination has of that name gets the copied tables it lacks; one the run's role may not make is named (UND-W012), the copy made")
+    func sourcePublicationsMade() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("srcpubs", """
+            SET client_min_messages = error;
+            CREATE TABLE orders (id int PRIMARY KEY, email text, total int); INSERT INTO orders VALUES (1, 'a@x.com', 5);
+            CREATE TABLE items (id int PRIMARY KEY);
+            CREATE PUBLICATION cdc FOR TABLE orders (id, total) WHERE (total > 0), items WITH (publish = 'insert');
+            CREATE PUBLICATION feed FOR TABLE orders;
+            CREATE PUBLICATION everything FOR ALL TABLES;
+            """)
+        // The staging database's own feed holds one of the two tables.
+        try TestServer.sql(target, "SET client_min_messages = error; CREATE TABLE items (id int PRIMARY KEY); CREATE PUBLICATION feed FOR TABLE items")
+        let members = "SELECT string_agg(format('%s:%s:%s:%s', pubname, tablename, attnames, rowfilter), ';' ORDER BY pubname, tablename) FROM pg_publication_tables"
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        let report = try await copy(workspace)
+        // (The destination's feed keeps its own table too: the one difference from the source.)
+        #expect(report.schema?.differences == ["+ publication feed: ALTER PUBLICATION feed ADD TABLE ONLY items"], "\(report.schema?.differences ?? [])")
+        let expected = "cdc:items:{id}:;cdc:orders:{id,total}:(total > 0);everything:items:{id}:;everything:orders:{id,email,total}:;feed:items:{id}:;feed:orders:{id,email,total}:"
+        #expect(try TestServer.sql(target, members) == expected)
+        #expect(try TestServer.sql(target, "SELECT string_agg(format('%s:%s%s%s%s', pubname, pubinsert, pubupdate, pubdelete, pubtruncate), ';' ORDER BY pubname) FROM pg_publication")
+            == "cdc:tfff;everything:tttt;feed:tttt")
+        // Again, into the copy: nothing twice.
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(target, members) == expected)
+        // A role that owns the database but is no superuser makes the publications of tables, not the one of all tables.
+        let fresh = try TestServer.createDatabase("srcpubsdst")
+        let owner = "pubowner_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(owner) LOGIN; ALTER DATABASE \(fresh) OWNER TO \(owner)")
+        try TestServer.sql(fresh, "ALTER SCHEMA public OWNER TO \(owner)")
+        let url = try TestServer.url(database: fresh).replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(owner)@")
+        let limited = try await copy(yaml(try TestServer.url(database: source), url))
+        #expect(limited.schema?.differences == ["- publication everything: CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'insert, update, delete, truncate')"], "\(limited.schema?.differences ?? [])")
+        #expect(try TestServer.sql(fresh, "SELECT string_agg(pubname, ',' ORDER BY pubname) FROM pg_publication") == "cdc,feed")
+        #expect(limited.findings.contains { $0.id == "UND-W012" && $0.message.contains("CREATE PUBLICATION everything FOR ALL TABLES") }, "\(limited.findings)")
+        #expect(try TestServer.sql(fresh, "SELECT count(*) FROM orders") == "1")
+    }
+
     @Test("a subset's where names the copied schema's tables without their schema, as its own table's columns are (a schema other than public: `relation \"region\" does not exist`)")
     func subsetWhereInItsSchema() async throws {
         let (source, target) = try TestServer.sourceAndCopy("wherepath", """

@@ -41,13 +41,19 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// (copied only with `copy_privileges: true`): `definitionSQL` names the schema
         /// ``schemaPlaceholder``, replaced by the destination schema's name when it is swapped in.
         case schemaGrant = "schema grant"
+        /// A publication (a change-data-capture feed) of the schema's tables: its `CREATE
+        /// PUBLICATION` (`table` nil), or one table of it (`table` set: `ALTER PUBLICATION … ADD
+        /// TABLE ONLY …`, with its column list and row filter), or the whole schema (`ADD TABLES IN
+        /// SCHEMA` ``schemaPlaceholder``). Publications are the database's: made in the swap, on the
+        /// tables under their final names, where the destination has none of that name.
+        case publication
 
         /// When the object is created in a run.
         public var phase: Phase {
             switch self {
             case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator, .textSearchDictionary, .textSearchConfiguration, .cast,
                  .operatorFamily, .operatorClass: .beforeTables
-            case .schemaComment, .schemaGrant: .atSwap
+            case .schemaComment, .schemaGrant, .publication: .atSwap
             default: .afterViews
             }
         }

@@ -267,3 +267,9 @@ REFRESH MATERIALIZED VIEW public.sales_by_region;
 GRANT USAGE, CREATE ON SCHEMA public TO understudy_fixture_reader;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO understudy_fixture_reader;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO understudy_fixture_reader;
+-- Publications (a change-data-capture feed): of some tables, with a column list and a row filter;
+-- of the whole schema; of every table of the database.
+CREATE PUBLICATION orders_feed FOR TABLE public.orders, public.customers (id, name, email) WHERE (id > 0), public.places
+  WITH (publish = 'insert, update', publish_via_partition_root = true);
+CREATE PUBLICATION "Schema Feed" FOR TABLES IN SCHEMA public WITH (publish = 'insert');
+CREATE PUBLICATION every_table FOR ALL TABLES;
