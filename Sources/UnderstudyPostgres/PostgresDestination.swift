@@ -147,27 +147,32 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let lateFunctions = Set(schema.functions.filter { stages[$0.name] != .beforeTables }.map { map.local($0.name) })
         deferredDefaults = []
         // Every schema's types, functions and sequences, then every schema's tables: a table may
-        // hold a type of a schema after its own (`bookings.flights.mood other.mood`).
-        for pass in [0, 1] { for target in map.targets.indices {
+        // hold a type of a schema after its own (`bookings.flights.mood other.mood`). Composite and
+        // range types, domains and functions are ordered over every schema at once (pass 1): a
+        // domain of one schema may be over another's (`public.small_pos AS lib.posint`), which
+        // was created after it.
+        for pass in [0, 1, 2, 3] { for target in map.targets.indices {
             try await path.set(map.targets[target], on: session, place: place)
             func here(_ name: String) -> Bool { map.index(of: name) == target }
-            if pass == 0, samePlace {
-                func create(_ kinds: Set<SchemaObject.Kind>) async throws {
-                    for object in schema.objects where kinds.contains(object.kind) && here(object.name) {
-                        try await createObject(object, session: session, target: map.targets[target], place: place)
-                    }
+            func create(_ kinds: Set<SchemaObject.Kind>) async throws {
+                for object in schema.objects where kinds.contains(object.kind) && here(object.name) {
+                    try await createObject(object, session: session, target: map.targets[target], place: place)
                 }
+            }
+            if pass == 0, samePlace {
                 try await create([.extension, .collation, .textSearchDictionary, .textSearchConfiguration])
                 for e in schema.enums where here(e.name) {
                     try await session.execute(
                         "CREATE TYPE \(quoted(map.local(e.name))) AS ENUM (\(e.labels.map(literal).joined(separator: ", ")))", place: "\(place): type \(e.name)")
                 }
-                // Composite and range types, domains and functions, each after those it names.
+            }
+            if pass == 1, samePlace, target == 0 {
+                // Composite and range types, domains and functions of every schema, each after those it names.
                 // Function bodies stay as written: they find other schemas' objects by name when they run, after the swap.
                 enum Creation { case object(SchemaObject), domain(View), function(View) }
-                let creations: [Creation] = schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) && here($0.name) }.map { .object($0) }
-                    + schema.domains.filter { here($0.name) }.map { .domain($0) }
-                    + schema.functions.filter { here($0.name) && stages[$0.name] == .beforeTables }.map { .function($0) }
+                let creations: [Creation] = schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) }.map { .object($0) }
+                    + schema.domains.map { .domain($0) }
+                    + schema.functions.filter { stages[$0.name] == .beforeTables }.map { .function($0) }
                 let items = creations.map { creation in
                     switch creation {
                     case .object(let object): PostgresCreationOrder.Item(name: map.local(object.name), sql: object.definitionSQL, isFunction: false)
@@ -176,12 +181,22 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     }
                 }
                 for index in PostgresCreationOrder.order(items) {
+                    let name: String
                     switch creations[index] {
-                    case .object(let object): try await createObject(object, session: session, target: map.targets[target], place: place)
+                    case .object(let object): name = object.name
+                    case .domain(let domain): name = domain.name
+                    case .function(let function): name = function.name
+                    }
+                    let own = map.index(of: name)
+                    try await path.set(map.targets[own], on: session, place: place)
+                    switch creations[index] {
+                    case .object(let object): try await createObject(object, session: session, target: map.targets[own], place: place)
                     case .domain(let domain): try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
                     case .function(let function): try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
                     }
                 }
+            }
+            if pass == 2, samePlace {
                 try await create([.aggregate, .operator, .cast])
                 try await create([.operatorFamily])
                 try await create([.operatorClass])
@@ -189,7 +204,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }
             }
-            if pass == 0 { continue }
+            if pass < 3 { continue }
             // Parents before the tables that inherit from them.
             func depth(_ table: Table) -> Int {
                 (table.inheritance?.parents.compactMap { schema.table(named: $0) }.map { depth($0) + 1 }.max()) ?? 0
