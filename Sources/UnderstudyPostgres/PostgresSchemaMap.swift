@@ -80,8 +80,12 @@ struct PostgresSchemaMap: Sendable {
         guard !qualified.isEmpty else { return table }
         var local = table
         local.name = self.local(table.name)
+        // A column's type and collation, a typed table's type: names of types and collations, never
+        // of relations (`COLLATE lib.ci`, `OF lib.addr` of another copied schema).
+        local.ofType = local.ofType.map { rewrite($0, types: true) }
         for i in local.columns.indices {
             local.columns[i].declaredType = rewrite(local.columns[i].declaredType, types: true)
+            local.columns[i].collation = local.columns[i].collation.map { rewrite($0, types: true) }
             local.columns[i].defaultExpression = local.columns[i].defaultExpression.map { rewrite($0) }
         }
         for i in local.constraints.indices { local.constraints[i].definition = rewrite(local.constraints[i].definition) }

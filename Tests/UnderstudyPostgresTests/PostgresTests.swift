@@ -718,7 +718,7 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
-    @Test("types, domains and functions of one copied schema over another's come after them, whatever the order of the schemas (a domain over a domain of a schema named later failed the run: `type \"…posint\" does not exist`)")
+    @Test("types, domains, functions and collations of one copied schema used by another's come first, whatever the order of the schemas (a domain over a domain of a schema named later failed the run: `type \"…posint\" does not exist`; a column's collation or a typed table's type of another copied schema: `schema \"lib\" does not exist`)")
     func typesAcrossSchemas() async throws {
         let (source, target) = try TestServer.sourceAndCopy("xtypes", """
             CREATE SCHEMA lib;
@@ -728,12 +728,15 @@ struct PostgresTests {
             CREATE TYPE public.priced AS (qty public.small_pos, price lib.money2);
             CREATE FUNCTION lib.total(public.priced) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT ($1).qty * (($1).price).cents $$;
             CREATE DOMAIN lib.big_order AS public.priced CHECK (lib.total(VALUE) < 100000);
-            CREATE TABLE public.lines (id int PRIMARY KEY, line lib.big_order, tags lib.posint[]);
-            INSERT INTO public.lines VALUES (1, ROW(5, ROW('EUR', 100))::public.priced, '{1,2}');
+            CREATE COLLATION lib.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            CREATE TABLE public.lines (id int PRIMARY KEY, line lib.big_order, tags lib.posint[], note text COLLATE lib.ci);
+            INSERT INTO public.lines VALUES (1, ROW(5, ROW('EUR', 100))::public.priced, '{1,2}', 'Gift');
+            CREATE TABLE public.rates OF lib.money2 (PRIMARY KEY (currency)); INSERT INTO public.rates VALUES ('EUR', 1);
             """)
         let report = try await copy(yaml(try TestServer.url(database: source, schema: "public,lib"), try TestServer.url(database: target, schema: "public,lib")))
         #expect(report.schema?.matches == true, "\(report.schema?.differences ?? [])")
-        #expect(try TestServer.sql(target, "SELECT lib.total(line) || ':' || tags::text FROM public.lines") == "500:{1,2}")
+        #expect(try TestServer.sql(target, "SELECT lib.total(line) || ':' || tags::text || ':' || (note = 'GIFT') FROM public.lines") == "500:{1,2}:true")
+        #expect(try TestServer.sql(target, "SELECT reloftype::regtype::text FROM pg_class WHERE oid = 'public.rates'::regclass") == "lib.money2")
     }
 
     @Test("columns of object references (regclass, regtype, regproc, regprocedure, regnamespace, regconfig) name the copy's own objects, across copied schemas and in schemas not copied — they were copied as the source's object ids, which name nothing or another object in the destination; one naming an object the copy creates after the rows (a view) is refused by its table and column")
