@@ -115,6 +115,11 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
 
     public func check(predicate: String?, of table: Table) throws {
         guard let predicate else { return }
+        // (A second statement is not run here — the file is opened read-only and a statement is
+        // prepared alone — but it was taken for part of the condition, and failed later elsewhere.)
+        if let problem = RowCondition.predicateProblem(predicate) {
+            throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) is not one SQL condition on its columns: \(problem); remove it", place: path)
+        }
         do {
             _ = try connection.prepare("SELECT 1 FROM \(quoted(table.name)) WHERE \(predicate)", place: "\(path): table \(table.name)")
         } catch {

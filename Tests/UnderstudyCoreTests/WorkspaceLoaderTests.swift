@@ -86,6 +86,30 @@ struct WorkspaceLoaderTests {
         }
     }
 
+    @Test("a subset's where is one predicate: a statement after it (`; DELETE …`, `; COMMIT; …`) or a comment that hides the query's rest is refused at its place before anything connects — one ran on the PostgreSQL source and, after a COMMIT, deleted its rows", arguments: [
+        "1=1; DELETE FROM orders",
+        "1=1; COMMIT; DELETE FROM orders; SELECT 1 WHERE 1=1",
+        "country = 'CA';",
+        "1=1) TO '/tmp/rows' --",
+        "1=1 /* ) */",
+    ])
+    func subsetWhereIsOnePredicate(predicate: String) {
+        let text = "version: 1\nsource: a\ndestination: b\nsecret: env:S\nsubset:\n  targets:\n    - table: orders\n      where: \"\(predicate)\"\n"
+        #expect {
+            try WorkspaceLoader.parse(text, file: "test.yml")
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("test.yml:8") && message.contains("subset.targets[0].where") && message.contains("one SQL condition")
+        }
+    }
+
+    @Test("a subset's where may hold a semicolon or dashes inside a string, where they are data")
+    func subsetWhereLiterals() throws {
+        let text = "version: 1\nsource: a\ndestination: b\nsecret: env:S\nsubset:\n  targets:\n    - table: orders\n      where: \"note LIKE '%;%' AND code <> '--' AND \\\"odd;name\\\" > 0\"\n"
+        let workspace = try WorkspaceLoader.parse(text, file: "test.yml")
+        #expect(workspace.subset?.targets.first?.predicate == "note LIKE '%;%' AND code <> '--' AND \"odd;name\" > 0")
+    }
+
     @Test("a missing workspace file says how to create one")
     func missingFile() {
         #expect {

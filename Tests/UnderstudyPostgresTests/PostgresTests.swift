@@ -1113,6 +1113,21 @@ struct PostgresTests {
         #expect(try TestServer.sql(fresh, "SELECT count(*) FROM orders") == "1")
     }
 
+    @Test("a subset's where checked on the source (as the Studio checks one typed in) is refused before it reaches the server when it holds a statement of its own: `1=1; COMMIT; DELETE FROM …` ran, ended the read-only transaction, and deleted the source's rows")
+    func subsetWhereNeverWrites() async throws {
+        let source = try TestServer.createDatabase("wherewrite")
+        try TestServer.sql(source, "CREATE TABLE orders (id int PRIMARY KEY, note text); INSERT INTO orders VALUES (1, 'a;b'), (2, 'c')")
+        let reader = try await PostgresSource(url: PostgresURL(try TestServer.url(database: source), role: "source"))
+        let schema = try await reader.introspect()
+        let orders = try #require(schema.table(named: "orders"))
+        for predicate in ["1=1; COMMIT; DELETE FROM orders; SELECT 1 WHERE 1=1", "1=1; COMMIT; DELETE FROM orders", "id > 0) TO STDOUT; COMMIT; DELETE FROM orders; COPY (SELECT 1"] {
+            await #expect { try await reader.check(predicate: predicate, of: orders) } throws: { "\($0)".contains("one SQL condition") }
+        }
+        try await reader.check(predicate: "note LIKE '%;%'", of: orders)
+        await reader.close()
+        #expect(try TestServer.sql(source, "SELECT count(*) FROM orders") == "2")
+    }
+
     @Test("a subset's where names the copied schema's tables without their schema, as its own table's columns are (a schema other than public: `relation \"region\" does not exist`)")
     func subsetWhereInItsSchema() async throws {
         let (source, target) = try TestServer.sourceAndCopy("wherepath", """

@@ -29,6 +29,38 @@ public indirect enum RowCondition: Sendable, Hashable {
         }
     }
 
+    /// Why `text` is not one SQL condition that a query can hold safely, or nil when it is. A
+    /// predicate is written into the source's queries (`… WHERE (predicate) …`, inside `COPY (…)`):
+    /// a `;` outside a string would end the query and start a statement of its own — which
+    /// PostgreSQL's simple protocol runs, after a `COMMIT` outside the run's read-only transaction
+    /// (`1=1; COMMIT; DELETE FROM orders` deleted the source's rows) — and a comment (`--`, `/*`)
+    /// would hide the rest of the query. Strings (`'…'`, with `''`) and quoted names (`"…"`) may
+    /// hold them as data; not where a backslash is anywhere in the text, since whether it escapes
+    /// a quote depends on the server (`E'…'`, `standard_conforming_strings`): there, none is taken.
+    public static func predicateProblem(_ text: String) -> String? {
+        let units = Array(text.utf8)
+        let escapes = units.contains(UInt8(ascii: "\\"))
+        var quote: UInt8?
+        var i = 0
+        while i < units.count {
+            let u = units[i], next = i + 1 < units.count ? units[i + 1] : 0
+            if let open = quote, !escapes {
+                if u == open { if next == open { i += 2; continue }; quote = nil }
+                i += 1
+                continue
+            }
+            if !escapes, u == UInt8(ascii: "'") || u == UInt8(ascii: "\"") { quote = u; i += 1; continue }
+            if u == UInt8(ascii: ";") {
+                return "it holds `;`\(escapes ? "" : " outside a string"), which would end the query and start another statement"
+            }
+            if (u == UInt8(ascii: "-") && next == UInt8(ascii: "-")) || (u == UInt8(ascii: "/") && next == UInt8(ascii: "*")) {
+                return "it holds a comment (`\(u == UInt8(ascii: "-") ? "--" : "/*")`)\(escapes ? "" : " outside a string"), which would hide the rest of the query"
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// Rows that satisfy any of `conditions`; one alone stands for itself (so that a step into a
     /// unique key keeps the shape ``RowConditionSQL`` writes as a join).
     public static func any(of conditions: [RowCondition]) -> RowCondition {

@@ -334,7 +334,12 @@ public enum WorkspaceLoader {
                             let at = "\(path)[\(i)].\(field.key)"
                             switch field.key {
                             case "table": target.table = try string(field.value, at, hint: "name a table")
-                            case "where": target.predicate = try string(field.value, at, hint: "write a SQL predicate, e.g. \"country = 'CA'\"")
+                            case "where":
+                                let predicate = try string(field.value, at, hint: "write a SQL predicate, e.g. \"country = 'CA'\"")
+                                if let problem = RowCondition.predicateProblem(predicate) {
+                                    throw error(.invalidValue, at, field.value, "expected one SQL condition on the table's columns, e.g. \"country = 'CA'\"; \(problem): remove it (a `;` or `--` inside a string is data, e.g. note LIKE '%;%'; with a backslash in the text, write them as chr(59) and chr(45))")
+                                }
+                                target.predicate = predicate
                             case "percent":
                                 guard let p = field.value.float, p > 0, p <= 100 else { throw error(.invalidValue, at, field.value, "expected a number between 0 and 100") }
                                 target.percent = p
