@@ -108,6 +108,21 @@ struct EntityRecognizerTests {
         // Not a weekday, a month or a place after the name.
         ("Maria Garcia Monday morning", ["PERSON: Maria Garcia"]),
         ("Met John Smith Berlin office", ["PERSON: John Smith"]),
+        // A third name after two listed ones, first names included (a middle name: the surname stayed).
+        ("Frederica Cristina Ionescu asked for a refund", ["PERSON: Frederica Cristina Ionescu"]),
+        ("Tobias Knut Rührwald is allergic to penicillin.", ["PERSON: Tobias Knut Rührwald"]),
+        ("Call John Smith Consulting", ["PERSON: John Smith"]),
+        ("John Smith Jr. called", ["PERSON: John Smith"]),
+        // Not a word before the name that introduces it, or a verb the lists do not know.
+        ("Hi Maria Lopez, thanks", ["PERSON: Maria Lopez"]),
+        ("Rescheduled Dennis Joseph today", ["PERSON: Dennis Joseph"]),
+        ("Parent Jon Conway picked up", ["PERSON: Jon Conway"]),
+        // In lower case: the surname after a first name found alone, the first name before a name.
+        ("Rescheduled isaac gremmel to Friday morning.", ["PERSON: isaac gremmel"]),
+        ("Payment of 120.50 received from alfredo mercadante via IBAN", ["PERSON: alfredo mercadante"]),
+        ("Parent ana beatriz guerra picked up the student", ["PERSON: ana beatriz guerra"]),
+        ("thanks john see you soon", ["PERSON: john"]),
+        ("jack williams against the order", ["PERSON: jack williams"]),
     ])
     func widenedNames(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")

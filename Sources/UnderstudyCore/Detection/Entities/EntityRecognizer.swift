@@ -78,6 +78,14 @@ public struct EntityRecognizer: Sendable {
                 && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
         }
         func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower)) }
+        /// A name the lists hold (with or without its accents), or a word they do not know at all.
+        func nameLike(_ n: Int) -> Bool { t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.isEmpty }
+        /// A lower-case word of three letters or more, no common word, that may be a name: listed,
+        /// or unknown to every list.
+        func lowerName(_ n: Int) -> Bool {
+            n >= 0 && n < t.count && t[n].kind == .word && !t[n].isCapitalized && t[n].count > 2 && !t[n].isCommon
+                && t[n].flags.subtracting(.names).isEmpty
+        }
         /// Whether span `s` may grow to `end` (UTF-16): the spans it would reach are names inside it, dropped.
         func grow(_ s: Int, to end: Int) -> Bool {
             var next = s + 1
@@ -105,8 +113,13 @@ public struct EntityRecognizer: Sendable {
             defer { s += 1 }
             guard result[s].kind == .person, result[s].end > result[s].start else { continue }
             guard var first = index(startingAt: result[s].start), var last = index(endingAt: result[s].end) else { continue }
-            // Backward: a first name before an initial or a particle that begins the span.
-            if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), s == 0 || result[s - 1].end <= t[first - 1].start {
+            // Backward: a first name before an initial or a particle that begins the span; in lower
+            // case, a listed first name before a name in lower case ("ana beatriz guerra").
+            let free = s == 0 || first == 0 || result[s - 1].end <= t[first - 1].start
+            if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), free {
+                first -= 1
+                result[s].start = t[first].start
+            } else if !t[first].isCapitalized, t[first].gap == 1, lowerName(first - 1), t[first - 1].isFirstNameAccented, free {
                 first -= 1
                 result[s].start = t[first].start
             }
@@ -127,9 +140,13 @@ public struct EntityRecognizer: Sendable {
                 last += 2
                 continue
             }
-            // A second surname.
-            if t[last].isLastNameAccented, first < last, plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
+            // A second surname, or the surname after a middle name ("Frederica Cristina Ionescu").
+            if nameLike(last), first < last, plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
                !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
+                _ = grow(s, to: t[last + 1].end)
+            } else if first == last, !t[last].isCapitalized, t[last].isFirstNameAccented, last + 1 < t.count, t[last + 1].gap == 1, lowerName(last + 1),
+                      !(last + 2 < t.count && t[last + 2].gap == 1 && lowerName(last + 2)) {
+                // In lower case, the surname after a first name ("isaac gremmel"), not a run of such words.
                 _ = grow(s, to: t[last + 1].end)
             }
         }
