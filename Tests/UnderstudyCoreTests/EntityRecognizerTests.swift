@@ -69,6 +69,13 @@ struct EntityRecognizerTests {
         ("Thanks,\nMaria Garcia\nSenior Support Engineer\nAcme", ["PERSON: Maria Garcia"]),
         ("Forwarded to Customer Success and Client Services", []),
         ("Customer Grégoire Poulain called", ["PERSON: Grégoire Poulain"]),
+        // The line after a closing is the sender, whatever the name lists hold (each was left whole).
+        ("Regards\nDelmiro Paretto\nIT Security", ["PERSON: Delmiro Paretto"]),
+        ("Kind regards,\nOlabisi\nFinance", ["PERSON: Olabisi"]),
+        ("Regards\nFarkasné, Zsuzsika\nLogistics", ["PERSON: Farkasné, Zsuzsika"]),
+        ("Saludos\nXimena Tupac Ccori", ["PERSON: Ximena Tupac Ccori"]),
+        ("Regards\nThe Support Team", []),
+        ("Thanks,\nAcme Corp", []),
     ])
     func signatureLines(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")

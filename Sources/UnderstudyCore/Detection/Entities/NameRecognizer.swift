@@ -16,6 +16,15 @@ struct NameRecognizer: Recognizer {
         "center", "operations", "onboarding", "advocacy", "engagement", "satisfaction", "retention", "journey", "insights", "feedback",
     ]
 
+    /// A line that closes a message, in lower case (its punctuation aside): the next line is the sender.
+    static let closings: Set<String> = [
+        "regards", "best regards", "kind regards", "warm regards", "warmest regards", "best wishes", "all the best", "thanks", "thank you",
+        "many thanks", "thanks again", "thanks and regards", "cheers", "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours", "best", "br",
+        "thx", "respectfully", "cordialement", "bien cordialement", "saludos", "un saludo", "atentamente", "grüße", "viele grüße",
+        "mit freundlichen grüßen", "beste grüße", "groeten", "met vriendelijke groet", "cordiali saluti", "saluti", "pozdrawiam",
+        "obrigado", "obrigada", "atenciosamente", "gracias", "merci", "danke", "mvh", "med vänlig hälsning", "hälsningar",
+    ]
+
     func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastNameAccented }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
@@ -41,14 +50,24 @@ struct NameRecognizer: Recognizer {
         // names one to a line ("Maria\nJohn\nAna"), where the tagger reads a name under another as
         // the line after a signature's name (a team, a title) and the rule for a first name alone
         // leaves a line's first word to the cues.
+        // The line after a closing ("Regards", "Kind regards,", "Thanks,", "Saludos"): one to three
+        // capitalised words, or "Last, First", whatever the lists hold — a signature's name.
         if t.contains(where: { $0.gap == 2 }) {
             var start = 0
+            var afterClosing = false
             while start < t.count {
                 var end = start
                 while end + 1 < t.count, t[end + 1].gap != 2 { end += 1 }
+                let words = t[start...end].filter { $0.kind == .word }
                 if end - start < 3, t[start...end].allSatisfy({ nameShaped($0) && $0.count > 1 && (isFirst($0) || isLast($0)) }) {
                     add(start, end, 0.6, "line")
+                } else if afterClosing, (1...3).contains(words.count), t[end].kind == .word,
+                          t[start...end].allSatisfy({ $0.isMark(",") || nameShaped($0) && !$0.has([.organizationSuffix, .title, .place]) && !Self.departments.contains($0.lower) }),
+                          t[start...end].filter({ $0.isMark(",") }).count <= (words.count == 2 ? 1 : 0) {
+                    add(start, end, 0.7, "signature")
                 }
+                afterClosing = Self.closings.contains(t[start...end].filter { $0.kind == .word }.map(\.lower).joined(separator: " "))
+                    && t[start...end].allSatisfy { $0.kind == .word || $0.isMark(in: ",.!-") }
                 start = end + 1
             }
         }
