@@ -350,6 +350,8 @@ struct StudioTests {
             let refusals: [(String, HTTPResponse.Status, String)] = [
                 (#"{"targets":[{"table":"custmers"}]}"#, .notFound, "customers"),
                 (#"{"targets":[{"table":"customers","where":"no_such_column = 1"}]}"#, .unprocessableContent, "customers"),
+                // A statement after the condition: SQLite prepared the first alone and took it (the file written, `run` then refused it).
+                (#"{"targets":[{"table":"customers","where":"1=1; DELETE FROM orders"}]}"#, .unprocessableContent, "one SQL condition"),
                 (#"{"targets":[{"table":"customers","percent":0}]}"#, .unprocessableContent, "percent"),
                 (#"{"targets":[]}"#, .unprocessableContent, "target"),
                 (#"{"targets":[{"table":"customers"}],"lookup_tables":["nope"]}"#, .notFound, "nope"),
