@@ -26,6 +26,12 @@ struct EntityRecognizerTests {
         ("Thanks,\nJohn", ["PERSON: John"]),
         ("Ship to 12 Oak Street, Apt 4B, Springfield, IL 62701", ["STREET_ADDRESS: 12 Oak Street, Apt 4B, Springfield, IL 62701"]),
         ("Address:\n1600 Pennsylvania Avenue NW\nWashington, DC 20500", ["STREET_ADDRESS: 1600 Pennsylvania Avenue NW\nWashington, DC 20500"]),
+        // A street named after a person ("Brian Park", "David Plaza") is a street: the name won, and the house number stayed.
+        ("A leak was reported at 4185 Brian Park.", ["STREET_ADDRESS: 4185 Brian Park"]),
+        ("Last seen at 95363 David Plaza around noon", ["STREET_ADDRESS: 95363 David Plaza"]),
+        // Suffixes the USPS lists that the list lacked: the address was not found, or read as a person.
+        ("Billing address: 76535 Jones Mall Suite 504", ["STREET_ADDRESS: 76535 Jones Mall Suite 504"]),
+        ("Ship to 72349 Logan Rue today", ["STREET_ADDRESS: 72349 Logan Rue"]),
         ("She moved to Denver last year", ["LOCATION: Denver"]),
         ("Shipped from Germany", ["LOCATION: Germany"]),
         ("Invoice from Acme Widgets Inc. arrived", ["ORGANIZATION: Acme Widgets Inc."]),

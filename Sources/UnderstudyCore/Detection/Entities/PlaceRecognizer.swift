@@ -1,6 +1,9 @@
 /// Street addresses (house number, street, suffix, unit, then city, state, postcode and country on
 /// the same line or the next ones) and locations (GeoNames cities, countries, US states).
 struct PlaceRecognizer: Recognizer {
+    /// Street suffixes written as abbreviations, whose full stop is part of the address.
+    static let abbreviations: Set<String> = ["av", "ave", "blvd", "cir", "ct", "dr", "hwy", "ln", "pkwy", "pl", "rd", "rte", "sq", "st", "ter", "trl", "pk", "str", "cres", "pde", "tce", "hts", "ext", "expy", "fwy", "crt", "gdns", "mt", "pt"]
+
     let kinds: Set<EntityKind> = [.streetAddress, .location]
     static let cities = Dictionaries.shared.worldCities
     static let countries = Dictionaries.shared.countries.filter { $0.count > 3 }
@@ -84,9 +87,12 @@ struct PlaceRecognizer: Recognizer {
                 }
                 if let s = suffix, s > i + 1 || t[i + 1].kind == .word {
                     var end = s
-                    if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0 { end += 1 }
+                    // An abbreviation's full stop ("Main St."), not a sentence's after a word ("Brian Park.").
+                    if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, t[end].kind == .word, Self.abbreviations.contains(t[end].lower) { end += 1 }
                     end = extend(from: end, t)
-                    let score = end > s + 1 ? 0.95 : 0.85
+                    // Above a person's full name inside it (0.9): "4185 Brian Park" is a street, and
+                    // read as a name it left its house number.
+                    let score = end > s + 1 ? 0.95 : 0.91
                     spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: score, recognizer: "address.street"))
                     covered = end
                     i = end + 1

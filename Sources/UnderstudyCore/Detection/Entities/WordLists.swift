@@ -46,7 +46,7 @@ enum WordLists {
         "cove", "coves", "crest", "curve", "dale", "dam", "divide", "drives", "estate", "estates", "extension", "extensions", "fall", "falls",
         "ferry", "field", "fields", "flat", "flats", "ford", "fords", "forest", "forge", "forges", "fork", "forks", "fort", "garden",
         "gateway", "glens", "green", "greens", "groves", "harbor", "harbors", "haven", "hills", "hollow", "inlet", "island", "islands", "isle",
-        "junction", "junctions", "key", "keys", "knoll", "knolls", "lake", "lakes", "land", "lanes", "light", "lights", "lock", "locks", "lodge",
+        "junction", "junctions", "key", "keys", "knoll", "knolls", "lake", "lakes", "land", "lanes", "light", "lights", "lock", "locks", "lodge", "loaf", "mall", "rue",
         "manor", "manors", "mill", "mills", "mission", "motorway", "mount", "mountain", "mountains", "neck", "orchard", "oval", "overpass", "parks",
         "parkways", "pass", "passage", "pine", "pines", "plain", "plains", "points", "port", "ports", "prairie", "radial", "ramp", "ranch",
         "rapid", "rapids", "rest", "ridges", "river", "roads", "routes", "shoal", "shoals", "shore", "shores", "skyway", "spring", "springs",
