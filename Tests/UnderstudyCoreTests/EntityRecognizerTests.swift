@@ -33,6 +33,11 @@ struct EntityRecognizerTests {
         ("Billing address: 76535 Jones Mall Suite 504", ["STREET_ADDRESS: 76535 Jones Mall Suite 504"]),
         ("Ship to 72349 Logan Rue today", ["STREET_ADDRESS: 72349 Logan Rue"]),
         ("She moved to Denver last year", ["LOCATION: Denver"]),
+        // Country names of more than four words, or joined by "and" and "the" (none was found).
+        ("The customer lives in Turks and Caicos Islands.", ["LOCATION: Turks and Caicos Islands"]),
+        ("Shipped to South Georgia and the South Sandwich Islands by boat", ["LOCATION: South Georgia and the South Sandwich Islands"]),
+        ("Delivery delays in the Democratic Republic of the Congo", ["LOCATION: Democratic Republic of the Congo"]),
+        ("Delivery delays in Congo.", ["LOCATION: Congo"]),
         ("Shipped from Germany", ["LOCATION: Germany"]),
         ("Invoice from Acme Widgets Inc. arrived", ["ORGANIZATION: Acme Widgets Inc."]),
         ("Born on March 3, 1987", ["DATE_TIME: March 3, 1987"]),

@@ -27,7 +27,8 @@ struct PlaceRecognizer: Recognizer {
         var best: Int? = t[k].has(.place) ? k : nil
         var name = t[k].lower
         var j = k + 1
-        while j < t.count, j - k < 4 {
+        // Up to seven words: "South Georgia and the South Sandwich Islands".
+        while j < t.count, j - k < 7 {
             guard t[j].kind == .word, t[j].gap == 1, t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner) else { break }
             name += " " + t[j].lower
             if Self.cities.contains(name) || Self.countries.contains(name) || WordLists.usStates[name] != nil { best = j }

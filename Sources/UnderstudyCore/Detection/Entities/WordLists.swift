@@ -12,7 +12,8 @@ enum WordLists {
     static let organizationJoiners: Set<String> = ["and", "of", "the", "for"]
     /// Words right before a place ("in Lyon", "moved to Porto"), and the small words inside a place's name.
     static let placeCues: Set<String> = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via"]
-    static let placeJoiners: Set<String> = ["of", "de", "la", "del"]
+    /// Lower-case words inside a place's name ("Republic of the Congo", "Turks and Caicos Islands").
+    static let placeJoiners: Set<String> = ["of", "de", "la", "del", "and", "the"]
     static let titles: Set<String> = [
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "lord", "lady", "rev", "fr", "capt", "sgt", "mister", "doctor",
         // German, French, Spanish and Portuguese, Italian, Dutch, Scandinavian ("Sr", an English
