@@ -141,6 +141,19 @@ struct GeneratorBehaviourTests {
         #expect(seen.count == 20_000, "64-bit tags: a collision among 20,000 has probability ~1e-11")
     }
 
+    @Test("email maps an address written in other case or with spaces around it as the address itself (a join on lower(email) between a table that keeps what was typed and one that keeps it lower-cased found nothing in the copy); on a unique column they stay distinct")
+    func emailCase() throws {
+        let email = try makeGenerator("email")
+        let lower = try email.generate(.text("ana.lima@corp.com"), row: row).displayText
+        #expect(try email.generate(.text("Ana.Lima@Corp.COM"), row: row).displayText == lower)
+        #expect(try email.generate(.text(" ana.lima@corp.com "), row: row).displayText == lower)
+        #expect(try email.generate(.text("bo@corp.com"), row: row).displayText != lower)
+        let tagged = try makeGenerator("email", unique: true)
+        let a = try tagged.generate(.text("ana.lima@corp.com"), row: row).displayText, b = try tagged.generate(.text("Ana.Lima@corp.com"), row: row).displayText
+        #expect(a != b, "a unique column may hold both")
+        #expect(a.split(separator: "+").first == b.split(separator: "+").first, "the same name, another tag")
+    }
+
     @Test("phone keeps layout and prefix")
     func phone() throws {
         let out = try makeGenerator("phone", ["keep_prefix": .integer(1)]).generate(.text("+1 (415) 555-0100"), row: row).displayText

@@ -1,3 +1,4 @@
+import Foundation
 /// A plausible email address on a reserved example domain.
 struct EmailGenerator: RowAwareGenerator {
     static let definition = GeneratorDefinition(
@@ -10,7 +11,9 @@ struct EmailGenerator: RowAwareGenerator {
             except with probability below n²/2⁶⁵. With `unique_by: id` (a unique integer column of the row, \
             usually the primary key) the address is chosen by format-preserving encryption of that id over the \
             space of first name × surname × number, which makes distinct rows' addresses distinct with certainty \
-            and without a tag (`jane.doe48213@example.com`).
+            and without a tag (`jane.doe48213@example.com`). An address is the same address in any case and with \
+            spaces around it: `Ana.Lima@Corp.COM` gets the fake of `ana.lima@corp.com`, so a join on `lower(email)` \
+            holds in the copy (on a unique column the two keep distinct tags).
             """,
         acceptedTypes: [.text],
         parameters: [
@@ -34,13 +37,25 @@ struct EmailGenerator: RowAwareGenerator {
 
     var readsColumns: [String] { names.map { [$0.column] } ?? [] }
 
+    /// The address in lower case without spaces around it, or nil when it is so already (or no text).
+    static func normalized(_ value: Value) -> Value? {
+        guard case .text(let text) = value else { return nil }
+        let normal = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return normal == text ? nil : .text(normal)
+    }
+
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard !value.isNull else { return .null }
         if let names {
             let (first, last, number) = try names.name(for: values[names.column], generator: "email")
             return .text("\(first).\(last)\(number)@\(domain)")
         }
-        var random = setup.stream(for: value, row: row)
+        // An address is the same address in any case and with spaces around it ("Ana.Lima@Corp.COM"
+        // where another table keeps it lower-cased): its name comes from the lower-cased form, so a
+        // join on lower(email) finds the same rows in the copy. (An address already in that form
+        // keeps the output it had.)
+        let normal = Self.normalized(value)
+        var random = setup.stream(for: normal ?? value, row: row)
         let words = Dictionaries.shared
         let first = random.pick(words.firstNamesLowercased)
         let last = random.pick(words.lastNamesLowercased)
@@ -51,7 +66,12 @@ struct EmailGenerator: RowAwareGenerator {
         case 2: local = "\(first)_\(last)"
         default: local = "\(first).\(last)\(random.below(100))"
         }
-        let tag = tagged ? "+" + random.tag() : ""
+        // On a unique column both forms may be there: the tag follows the value as written.
+        var tag = ""
+        if tagged {
+            var written = normal == nil ? random : setup.stream(for: value, row: row)
+            tag = "+" + written.tag()
+        }
         // A column too short for the address (`varchar(16)`) gets a shorter name part, not an
         // address cut after its `@` (`crysta_aldridge@`), which no mail check accepts.
         if let limit = setup.maximumLength {
