@@ -154,6 +154,23 @@ struct GeneratorBehaviourTests {
         #expect(a.split(separator: "+").first == b.split(separator: "+").first, "the same name, another tag")
     }
 
+    @Test("names, cities and streets in capitals or in lower case get the fake of the same name written as a name is, in their own case (\"ANA LIMA\" in a legacy table and \"Ana Lima\" in another were two people in the copy)", arguments: [
+        ("person.full-name", "Ana Lima", ["ANA LIMA", "ana lima", " Ana Lima "]),
+        ("person.first-name", "Anne-Marie", ["ANNE-MARIE", "anne-marie"]),
+        ("person.last-name", "O'Brien", ["O'BRIEN", "o'brien"]),
+        ("address.city", "Springfield", ["SPRINGFIELD", "springfield"]),
+        ("address.street", "12 Oak Street", ["12 OAK STREET", "12 oak street"]),
+    ])
+    func nameCase(generator: String, written: String, others: [String]) throws {
+        let g = try makeGenerator(generator)
+        let fake = try g.generate(.text(written), row: row).displayText
+        for other in others {
+            let out = try g.generate(.text(other), row: row).displayText
+            #expect(out.lowercased() == fake.lowercased(), "\(other) → \(out), \(written) → \(fake)")
+            #expect(LetterCase(of: out) == LetterCase(of: other.trimmingCharacters(in: .whitespaces)), "\(other) → \(out)")
+        }
+    }
+
     @Test("phone keeps layout and prefix")
     func phone() throws {
         let out = try makeGenerator("phone", ["keep_prefix": .integer(1)]).generate(.text("+1 (415) 555-0100"), row: row).displayText

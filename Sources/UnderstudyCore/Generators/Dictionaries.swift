@@ -127,4 +127,23 @@ enum LetterCase {
         case .title: text
         }
     }
+
+    /// What a name, a city or a street is keyed by: the text as a name is written — a word's first
+    /// letter (after a space, a hyphen or an apostrophe) upper case, the rest lower — where it is all
+    /// in capitals or all in lower case, spaces around it trimmed; the value itself otherwise (so a
+    /// name written as names are keeps its fake). "ANA LIMA", "ana lima" and "Ana Lima" are one
+    /// person in the copy, each written in its own case.
+    static func key(of value: Value) -> Value {
+        guard case .text(let text) = value else { return value }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard LetterCase(of: trimmed) != .title else { return trimmed == text ? value : .text(trimmed) }
+        var written = ""
+        written.reserveCapacity(trimmed.utf8.count)
+        var startsWord = true
+        for character in trimmed {
+            written += startsWord ? character.uppercased() : character.lowercased()
+            startsWord = character == " " || character == "-" || character == "'" || character == "\u{2019}"
+        }
+        return .text(written)
+    }
 }

@@ -9,7 +9,9 @@ struct PersonNameGenerator: Generator {
             details: """
                 Drawn from US census name lists (5,163 first names, 10,000 surnames). Consistent by default: the same \
                 input gives the same name everywhere the domain is shared. Never returns the input itself. Keeps the \
-                input's letter case (ALL CAPS, lower, or as written). Not unique-safe: names repeat.
+                input's letter case (ALL CAPS, lower, or as written), and a name in capitals or in lower case is the \
+                name written as names are (`ANA LIMA`, `ana lima` and `Ana Lima` get one fake, each in its case). \
+                Not unique-safe: names repeat.
                 """,
             acceptedTypes: [.text],
             examples: [.init(.text(example))],
@@ -25,7 +27,8 @@ struct PersonNameGenerator: Generator {
 
     func generate(_ value: Value, row: RowPosition) -> Value {
         guard case .text(let text) = value else { return value.isNull ? .null : value }
-        var random = setup.stream(for: value, row: row)
+        // Keyed by the text as a name is written: in capitals or lower case, the same fake (``LetterCase/key(of:)``).
+        var random = setup.stream(for: LetterCase.key(of: value), row: row)
         let words = Dictionaries.shared
         // A name that fits the column (``KeyedRandom/drawn(within:_:)``); a full name that never
         // fits keeps its surname's initial (`Karla M`); the pipeline cuts what is still too long.
