@@ -171,6 +171,18 @@ struct GeneratorBehaviourTests {
         }
     }
 
+    @Test("phone gives one number the same fake digits in every layout it is written in (\"(415) 555-0100\" in one table and \"415.555.0100\" or 4155550100 in another were two numbers in the copy)")
+    func phoneLayouts() throws {
+        let phone = try makeGenerator("phone")
+        let digits = { (v: Value) in try phone.generate(v, row: row).displayText.filter(\.isNumber) }
+        let fake = try digits(.text("(415) 555-0100"))
+        #expect(try digits(.text("415.555.0100")) == fake)
+        #expect(try digits(.text("415 555 0100")) == fake)
+        #expect(try digits(.integer(4155550100)) == fake)
+        #expect(try phone.generate(.text("415.555.0100"), row: row).displayText.filter { !$0.isNumber } == "..")
+        #expect(try digits(.text("(415) 555-0101")) != fake)
+    }
+
     @Test("phone keeps layout and prefix")
     func phone() throws {
         let out = try makeGenerator("phone", ["keep_prefix": .integer(1)]).generate(.text("+1 (415) 555-0100"), row: row).displayText

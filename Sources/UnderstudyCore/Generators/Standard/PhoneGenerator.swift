@@ -4,7 +4,8 @@ struct PhoneGenerator: Generator {
         name: "phone",
         summary: "Replaces a phone number's digits, keeping its punctuation, spacing and length.",
         details: """
-            `+1 (415) 555-0100` stays shaped like `+1 (415) 555-0100`. `keep_prefix` keeps the first digits (a country \
+            `+1 (415) 555-0100` stays shaped like `+1 (415) 555-0100`, and one number gets the same fake digits in every \
+            layout (`(415) 555-0100`, `415.555.0100`, `4155550100`). `keep_prefix` keeps the first digits (a country \
             or area code) as they are. The first replaced digit is never 0, so numbers stay dialable in form. Integer \
             columns keep their number of digits.
             """,
@@ -31,8 +32,19 @@ struct PhoneGenerator: Generator {
         }
     }
 
+    /// The number's digits alone, as ASCII (digits of other scripts read as their values).
+    static func digits(of text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: text.utf8.filter(ASCII.isDigit), as: UTF8.self) }
+        return String(text.unicodeScalars.compactMap { scalar -> Character? in
+            guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue else { return nil }
+            return Character(String(Int(value)))
+        })
+    }
+
     func replaceDigits(_ text: String, value: Value, row: RowPosition) -> String {
-        var random = setup.stream(for: value, row: row)
+        // Keyed by the digits alone: one number gets the same fake digits in every layout it is
+        // written in ("(415) 555-0100", "415.555.0100", 4155550100), each kept in its layout.
+        var random = setup.stream(for: .text(Self.digits(of: text)), row: row)
         let original = Array(text.utf8)
         var bytes = original
         for _ in 0..<8 {
