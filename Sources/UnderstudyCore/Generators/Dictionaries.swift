@@ -135,7 +135,11 @@ enum LetterCase {
     /// person in the copy, each written in its own case.
     static func key(of value: Value) -> Value {
         guard case .text(let text) = value else { return value }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // (Most names: written as names are, nothing around them — told without a copy.)
+        let bytes = text.utf8
+        let bare = bytes.first.map { $0 > 0x20 } == true && bytes.last.map { $0 > 0x20 } == true
+        if bare, LetterCase(of: text) == .title { return value }
+        let trimmed = bare ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard LetterCase(of: trimmed) != .title else { return trimmed == text ? value : .text(trimmed) }
         var written = ""
         written.reserveCapacity(trimmed.utf8.count)

@@ -40,6 +40,10 @@ struct EmailGenerator: RowAwareGenerator {
     /// The address in lower case without spaces around it, or nil when it is so already (or no text).
     static func normalized(_ value: Value) -> Value? {
         guard case .text(let text) = value else { return nil }
+        // (Most addresses: ASCII, lower case, nothing around them — told by their bytes, no copy made.)
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20, first > 0x0D, last > 0x0D,
+           !bytes.contains(where: { ASCII.isUpper($0) || $0 >= 0x80 }) { return nil }
         let normal = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return normal == text ? nil : .text(normal)
     }
