@@ -58,16 +58,17 @@ struct NameRecognizer: Recognizer {
             while start < t.count {
                 var end = start
                 while end + 1 < t.count, t[end + 1].gap != 2 { end += 1 }
-                let words = t[start...end].filter { $0.kind == .word }
-                if end - start < 3, t[start...end].allSatisfy({ nameShaped($0) && $0.count > 1 && (isFirst($0) || isLast($0)) }) {
+                let line = t[start...end]
+                if end - start < 3, line.allSatisfy({ nameShaped($0) && $0.count > 1 && (isFirst($0) || isLast($0)) }) {
                     add(start, end, 0.6, "line")
-                } else if afterClosing, (1...3).contains(words.count), t[end].kind == .word,
-                          t[start...end].allSatisfy({ $0.isMark(",") || nameShaped($0) && !$0.has([.organizationSuffix, .title, .place]) && !Self.departments.contains($0.lower) }),
-                          t[start...end].filter({ $0.isMark(",") }).count <= (words.count == 2 ? 1 : 0) {
-                    add(start, end, 0.7, "signature")
+                } else if afterClosing, end - start < 4, t[end].kind == .word,
+                          line.allSatisfy({ $0.isMark(",") || nameShaped($0) && !$0.has([.organizationSuffix, .title, .place]) && !Self.departments.contains($0.lower) }) {
+                    // Words alone, or two around one comma ("Farkas, Zsuzsanna").
+                    let commas = line.filter { $0.isMark(",") }.count
+                    if commas == 0 || commas == 1 && end - start == 2 { add(start, end, 0.7, "signature") }
                 }
-                afterClosing = Self.closings.contains(t[start...end].filter { $0.kind == .word }.map(\.lower).joined(separator: " "))
-                    && t[start...end].allSatisfy { $0.kind == .word || $0.isMark(in: ",.!-") }
+                afterClosing = end - start < 6 && line.allSatisfy { $0.kind == .word || $0.isMark(in: ",.!-") }
+                    && Self.closings.contains(line.filter { $0.kind == .word }.map(\.lower).joined(separator: " "))
                 start = end + 1
             }
         }
