@@ -41,7 +41,60 @@ public struct EntityRecognizer: Sendable {
         for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
             .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
-        return Self.widenedNames(Self.disjoint(candidates).sorted { $0.start < $1.start }, scan)
+        return Self.completedLists(Self.widenedNames(Self.disjoint(candidates).sorted { $0.start < $1.start }, scan), scan)
+    }
+
+    /// In a list of three items or more on one line, separated by commas ("Visitor log: Odetola,
+    /// Dương, Tommi"), where at least two items and half of them are names found whole, an item of
+    /// one to three capitalised words that is no common word, title, weekday, month, department or
+    /// company suffix, and that no other finding covers but a place, is a name too: the lists and the
+    /// tagger miss a name they do not know at a list's start, and a first name that is also a town
+    /// ("Toma") was given a place's fake.
+    static func completedLists(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.count >= 2, scan.tokens.contains(where: { $0.isMark(",") }) else { return spans }
+        let t = scan.tokens
+        func nameWord(_ token: TextScan.Token) -> Bool {
+            token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon && token.count > 1
+                && !token.has([.title, .weekday, .month, .organizationSuffix, .streetSuffix, .streetKind]) && !NameRecognizer.departments.contains(token.lower)
+        }
+        // The spans are disjoint and in order: those over a stretch are found by a binary search (a
+        // text of a megabyte may be one long list).
+        var people = Set<[Int]>()
+        for span in spans where span.kind == .person { people.insert([span.start, span.end]) }
+        func over(_ start: Int, _ end: Int) -> ArraySlice<EntitySpan> {
+            var low = 0, high = spans.count
+            while low < high { let mid = (low + high) / 2; if spans[mid].end <= start { low = mid + 1 } else { high = mid } }
+            var last = low
+            while last < spans.count, spans[last].start < end { last += 1 }
+            return spans[low..<last]
+        }
+        var added: [EntitySpan] = [], replaced = Set<Int>()
+        var i = 0
+        while i < t.count {
+            // Items: runs of one to three name-shaped words, each after a comma (the first after anything).
+            var items: [(start: Int, end: Int)] = []
+            var k = i
+            while k < t.count, nameWord(t[k]) {
+                var e = k
+                while e + 1 < t.count, e - k < 2, t[e + 1].gap == 1, nameWord(t[e + 1]) { e += 1 }
+                items.append((k, e))
+                guard e + 2 < t.count, t[e + 1].isMark(","), t[e + 1].gap == 0, t[e + 2].gap == 1 else { k = e + 1; break }
+                k = e + 2
+            }
+            defer { i = max(i + 1, k) }
+            guard items.count >= 3 else { continue }
+            let named = items.filter { people.contains([t[$0.start].start, t[$0.end].end]) }.count
+            guard named >= 2, named * 2 >= items.count else { continue }
+            for item in items {
+                let start = t[item.start].start, end = t[item.end].end
+                let covering = over(start, end)
+                guard covering.allSatisfy({ $0.kind == .location }) else { continue }
+                replaced.formUnion(covering.indices)
+                added.append(EntitySpan(kind: .person, start: start, end: end, score: 0.6, recognizer: "person.list"))
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans.indices.filter { !replaced.contains($0) }.map { spans[$0] } + added).sorted { $0.start < $1.start }
     }
 
     /// The spans, best first, that overlap no better one. Few spans are compared pairwise; many

@@ -14,6 +14,10 @@ struct NameRecognizer: Recognizer {
     static let departments: Set<String> = [
         "success", "service", "services", "support", "care", "experience", "relations", "team", "teams", "portal", "desk", "centre",
         "center", "operations", "onboarding", "advocacy", "engagement", "satisfaction", "retention", "journey", "insights", "feedback",
+        // Departments themselves (a signature's team line, an item of a list of names).
+        "marketing", "sales", "finance", "legal", "engineering", "hr", "it", "security", "logistics", "product", "design", "research",
+        "accounting", "billing", "procurement", "compliance", "management", "admin", "administration", "facilities", "reception",
+        "payroll", "recruiting", "purchasing", "shipping", "warehouse", "dispatch", "quality", "infrastructure", "devops", "helpdesk",
     ]
 
     /// A line that closes a message, in lower case (its punctuation aside): the next line is the sender.
