@@ -1082,6 +1082,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 """) { members.insert(row.map { $0 ?? "" }) }
         }
         var failed: [String] = []
+        var path: String?
         for object in sourcePublications {
             let name = map.local(object.name), schema = finalSchemas[map.index(of: object.name)]
             if object.table == nil, !object.definitionSQL.hasPrefix("ALTER ") {
@@ -1093,7 +1094,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             guard existing.contains(name), !allTables.contains(name) else { continue }
             guard !members.contains([name, schema] + (object.table.map { [map.local($0)] } ?? [])) else { continue }
             let statement = object.definitionSQL.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema))
-            try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)
+            if path != schema {
+                try await session.execute("SET LOCAL search_path TO \(quoted(schema))", place: place)
+                path = schema
+            }
             if try await !attempt(statement) { failed.append(statement) }
         }
         return failed

@@ -260,19 +260,12 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     public func check(predicate: String?, of table: Table) async throws {
         guard let predicate else { return }
-        try Self.refuseStatements(predicate, of: table, place: displayName)
+        try RowCondition.refuseStatements(predicate, of: table.name, place: displayName)
         do {
             _ = try await session.rows("SELECT 1 FROM \(reference(table.name)) WHERE \(predicate) LIMIT 0")
         } catch {
             throw predicateError(table, error)
         }
-    }
-
-    /// A predicate that is no single condition (``RowCondition/predicateProblem(_:)``) never
-    /// reaches the server: the simple protocol runs every statement it holds.
-    static func refuseStatements(_ predicate: String, of table: Table, place: String) throws {
-        guard let problem = RowCondition.predicateProblem(predicate) else { return }
-        throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) is not one SQL condition on its columns: \(problem); remove it", place: place)
     }
 
     private func predicateError(_ table: Table, _ error: any Error) -> AdapterError {

@@ -117,9 +117,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         guard let predicate else { return }
         // (A second statement is not run here — the file is opened read-only and a statement is
         // prepared alone — but it was taken for part of the condition, and failed later elsewhere.)
-        if let problem = RowCondition.predicateProblem(predicate) {
-            throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) is not one SQL condition on its columns: \(problem); remove it", place: path)
-        }
+        try RowCondition.refuseStatements(predicate, of: table.name, place: path)
         do {
             _ = try connection.prepare("SELECT 1 FROM \(quoted(table.name)) WHERE \(predicate)", place: "\(path): table \(table.name)")
         } catch {

@@ -5,6 +5,11 @@ import Testing
 /// Each recogniser on the cases issue 14 names, and the look-alikes it must leave alone.
 @Suite("Entity recognition in free text")
 struct EntityRecognizerTests {
+    /// The names `text` holds, as `found` writes them, are `expected`.
+    static func expectPersons(_ text: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(found(text))", sourceLocation: sourceLocation)
+    }
+
     static func found(_ text: String, minimumScore: Double = 0.5) -> [String] {
         let units = Array(text.utf16)
         return EntityRecognizer(minimumScore: minimumScore).spans(in: text).map {
@@ -89,7 +94,7 @@ struct EntityRecognizerTests {
         ("Thanks,\nAcme Corp", []),
     ])
     func signatureLines(text: String, expected: [String]) {
-        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+        Self.expectPersons(text, expected)
     }
 
     @Test("titles of other languages introduce a name as Mr and Dr do, and stay as Dr does (\"Mme Dubois\" and \"Sra. López\" stayed whole; \"Herr Müller\" was replaced title and all, a fake full name in its place)", arguments: [
@@ -108,7 +113,7 @@ struct EntityRecognizerTests {
         ("Müller called twice about the invoice", ["PERSON: Müller"]),
     ])
     func foreignTitles(text: String, expected: [String]) {
-        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+        Self.expectPersons(text, expected)
     }
 
     @Test("a name is widened over what the rules and the tagger left outside it: a second surname, as Spanish and Portuguese names have two, an initial, an Irish or Dutch particle, an inverted name's first name (each stayed: \"[PERSON] Zapatero llamó\", \"[PERSON]. Masson\", \"[PERSON] Dáibhidh\", \"[PERSON], Jerzy\")", arguments: [
@@ -143,7 +148,7 @@ struct EntityRecognizerTests {
         ("jack williams against the order", ["PERSON: jack williams"]),
     ])
     func widenedNames(text: String, expected: [String]) {
-        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+        Self.expectPersons(text, expected)
     }
 
     @Test("in a list of names, an item the lists and the tagger miss is a name too (\"Visitor log: Odetola, Dương, Tommi\" kept Odetola; a name read as a place kept its place's fake)", arguments: [
@@ -153,7 +158,7 @@ struct EntityRecognizerTests {
         ("Teams: Sales, Legal, Finance", []),
     ])
     func listsOfNames(text: String, expected: [String]) {
-        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+        Self.expectPersons(text, expected)
     }
 
     @Test("a job title is no name (\"Sr. Software Engineer\" read as two names, \"Senior Data Scientist\" as one)", arguments: [

@@ -61,6 +61,13 @@ public indirect enum RowCondition: Sendable, Hashable {
         return nil
     }
 
+    /// Refuses, for a source's check before the predicate reaches it, one that is no single
+    /// condition (``predicateProblem(_:)``): PostgreSQL's simple protocol runs every statement it holds.
+    public static func refuseStatements(_ predicate: String, of table: String, place: String) throws(AdapterError) {
+        guard let problem = predicateProblem(predicate) else { return }
+        throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table) is not one SQL condition on its columns: \(problem); remove it", place: place)
+    }
+
     /// Rows that satisfy any of `conditions`; one alone stands for itself (so that a step into a
     /// unique key keeps the shape ``RowConditionSQL`` writes as a join).
     public static func any(of conditions: [RowCondition]) -> RowCondition {
