@@ -5,31 +5,40 @@ import Testing
 /// workspace whose run the destination refuses.
 @Suite("Suggestions that keep CHECK constraints")
 struct SuggestionChecksTests {
-    @Test("a phone domain that fixes the country code gets the phone generator keeping it; a CHECK nothing suggested keeps leaves the column passing through, saying why; a column without a CHECK keeps its suggestion")
+    @Test("a phone domain that fixes the country code gets the phone generator keeping it; an email that must stay at the company's domain gets the email generator writing that domain; a CHECK nothing suggested keeps leaves the column passing through, saying why; a column without a CHECK keeps its suggestion")
     func suggestions() async throws {
         var table = Table(name: "people", columns: [
             Column(name: "id", declaredType: "integer", logicalType: .integer, isNullable: false),
             Column(name: "phone", declaredType: "us_phone", logicalType: .text, isNullable: true),
             Column(name: "email", declaredType: "text", logicalType: .text, isNullable: true),
             Column(name: "mobile", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "contact", declaredType: "text", logicalType: .text, isNullable: true),
         ], primaryKey: ["id"])
-        // An email that must stay at the company's own domain: no suggested generator keeps it.
-        table.constraints = [ConstraintDefinition(kind: "c", name: "corp_only", definition: "CHECK ((email ~~ '%@corp.example'::text))")]
+        // An email that must stay at the company's own domain; a contact address whose local part must stay.
+        table.constraints = [
+            ConstraintDefinition(kind: "c", name: "corp_only", definition: "CHECK ((email ~~ '%@corp.example'::text))"),
+            ConstraintDefinition(kind: "c", name: "contact_user", definition: "CHECK ((contact ~~ 'user%'::text))"),
+        ]
         var schema = DatabaseSchema(tables: [table], engine: .postgres)
         schema.domains = [View(name: "us_phone", definitionSQL: #"CREATE DOMAIN us_phone AS text CONSTRAINT us_phone_check CHECK ((VALUE ~ '^\+1-\d{3}-\d{3}-\d{4}$'::text))"#)]
         let rows = 200
-        let sample = RowBatch(columnNames: ["id", "phone", "email", "mobile"], columns: [
+        let sample = RowBatch(columnNames: ["id", "phone", "email", "mobile", "contact"], columns: [
             (0..<rows).map { .integer(Int64($0)) },
             (0..<rows).map { .text("+1-415-555-\(String(format: "%04d", $0))") },
             (0..<rows).map { .text("user\($0)@corp.example") },
             (0..<rows).map { .text("+1-415-555-\(String(format: "%04d", $0))") },
+            (0..<rows).map { .text("user\($0)@corp.example") },
         ], firstOrdinal: 0)
         let findings = try await Scanner().scan(schema: schema) { _ in sample }
         let phone = try #require(findings.first { $0.column == "phone" })
         // Before, `phone` replaced the country code too, and the domain refused every row.
         #expect(phone.generator == "phone" && phone.parameters["keep_prefix"] == "1", "\(phone)")
+        // Before, no suggestion kept it and the column passed through: every real address in the copy.
         let email = try #require(findings.first { $0.column == "email" })
-        #expect(email.generator == "passthrough" && email.evidence.contains { $0.contains("no suggested generator keeps") }, "\(email)")
+        #expect(email.generator == "email" && email.parameters == ["domain_name": "corp.example"], "\(email)")
+        #expect(email.evidence.contains { $0.contains("{ generator: email, domain_name: corp.example } keeps it") }, "\(email)")
+        let contact = try #require(findings.first { $0.column == "contact" })
+        #expect(contact.generator == "passthrough" && contact.evidence.contains { $0.contains("no suggested generator keeps") }, "\(contact)")
         let mobile = try #require(findings.first { $0.column == "mobile" })
         #expect(mobile.generator == "phone" && mobile.parameters.isEmpty, "\(mobile)")
     }

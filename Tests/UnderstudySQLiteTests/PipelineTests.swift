@@ -138,6 +138,41 @@ struct PipelineTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == previous)
     }
 
+    @Test("a generator whose values break a CHECK constraint stops the run before the destination, naming the constraint and a generator that keeps it")
+    func generatorBreakingACheck() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("staff.db"), destination = folder.file("dev.db")
+        var sql = """
+            CREATE TABLE staff (id INTEGER PRIMARY KEY, email TEXT NOT NULL CHECK (email LIKE '%@acme.com'),
+              starts TEXT, ends TEXT, CHECK (ends IS NULL OR ends >= starts));
+            BEGIN;
+            """
+        for i in 0..<300 { sql += "INSERT INTO staff VALUES (\(i), 'worker\(i)@acme.com', '2020-01-01', '2021-0\(1 + i % 9)-01');\n" }
+        try SQLiteFixture.create(source, sql + "COMMIT;")
+        try SQLiteFixture.create(destination, "CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
+        let previous = try Data(contentsOf: URL(fileURLWithPath: destination))
+        // The email generator writes example.com: the destination would refuse every row.
+        let breaking = workspaceYAML(source: source, destination: destination, tables: "  staff:\n    columns:\n      email: email")
+        await #expect {
+            try await runWorkspace(breaking)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("staff.email") && text.contains("row 1") && text.contains("CHECK (email LIKE '%@acme.com')")
+                && text.contains("domain_name: acme.com") && !text.contains("worker0")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == previous)
+        // The generator the error names keeps the constraint, and the run completes.
+        let keeping = workspaceYAML(source: source, destination: destination, tables: "  staff:\n    columns:\n      email: { generator: email, domain_name: acme.com }")
+        try await runWorkspace(keeping)
+        let emails = try SQLiteFixture.rows(destination, "SELECT email FROM staff").map { $0[0].displayText }
+        #expect(emails.count == 300 && emails.allSatisfy { $0.hasSuffix("@acme.com") && !$0.hasPrefix("worker") })
+        // A constraint over two columns, one of them generated: a date shifted past the other is caught too.
+        let shifted = workspaceYAML(source: source, destination: destination, tables: "  staff:\n    columns:\n      email: { generator: email, domain_name: acme.com }\n      starts: { generator: date.shift, days: 3000 }")
+        await #expect {
+            try await runWorkspace(shifted)
+        } throws: { error in "\(error)".contains("staff.starts") && "\(error)".contains("ends >= starts") }
+    }
+
     @Test("a copy that fails verification is not put in place")
     func verificationFailure() async throws {
         let folder = TemporaryFolder()

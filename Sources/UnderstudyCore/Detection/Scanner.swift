@@ -40,8 +40,9 @@ public struct Scanner: Sendable {
     /// domain's) accept: what a suggested generator writes for the sampled values is evaluated
     /// against each CHECK that reads the column alone (``CheckExpression``). Where it breaks one —
     /// a phone domain `CHECK (VALUE ~ '^\+1-\d{3}-\d{3}-\d{4}$')`, whose country code the phone
-    /// generator replaced — the same generator keeping more leading digits is tried, then
-    /// format-preserving encryption of the digits, then of letters and digits; a column none of
+    /// generator replaced — the same generator keeping more leading digits is tried, an email's
+    /// generator writing the values' own domain (`CHECK (email LIKE '%@acme.com')`), then
+    /// format-preserving encryption of the digits, then of letters and digits (``CheckTrial``); a column none of
     /// them fits passes through, its finding saying why (`init` wrote a generator the destination then
     /// refused, and the run failed).
     static func keepingChecks(_ findings: [ScanFinding], table: Table, schema: DatabaseSchema, sample: RowBatch) -> [ScanFinding] {
@@ -54,38 +55,18 @@ public struct Scanner: Sendable {
             let own = checks.filter { $0.expression.columns == [c] }
             guard !own.isEmpty else { return finding }
             let values = Array(sample.columns[index].filter { !$0.isNull }.prefix(200))
-            /// What `generator` writes for the sample: the text of the first CHECK it breaks, or nil
-            /// when it keeps them all; `.none` (no verdict) when it cannot be made or fails.
-            func refusal(_ generator: String, _ parameters: [String: String]) -> String?? {
-                guard let definition = GeneratorRegistry.standard.definition(named: generator), definition.acceptedTypes.contains(column.logicalType),
-                      let resolved = try? definition.resolve(parameters.mapValues(WorkspaceWriter.typedParameter), at: "scan", in: nil),
-                      let made = try? definition.make(GeneratorSetup(
-                          parameters: resolved, key: key, generator: generator, domain: "\(table.name).\(column.name)", consistent: definition.consistentByDefault, column: column))
-                else { return .none }
-                var row = [Value](repeating: .null, count: names.count)
-                for value in values {
-                    guard let output = try? made.generate(value, row: RowPosition(ordinal: 0)) else { return .none }
-                    row[c] = output
-                    if let check = own.first(where: { !$0.expression.holds(row) }) { return .some(check.text) }
-                }
-                return .some(nil)
-            }
+            let nulls = [Value](repeating: .null, count: names.count)
+            let trial = CheckTrial(
+                table: table, column: column, index: c, rows: values.map { var row = nulls; row[c] = $0; return row }, checks: own.map(\.expression),
+                registry: .standard, key: key)
+            let parameters = finding.parameters.mapValues(WorkspaceWriter.typedParameter)
             // (A suggestion that cannot be tried here is left as it is.)
-            guard case .some(let broken?) = refusal(finding.generator, finding.parameters) else { return finding }
-            var candidates: [(String, [String: String])] = []
-            if GeneratorRegistry.standard.definition(named: finding.generator)?.parameters.contains(where: { $0.name == "keep_prefix" }) == true {
-                candidates += (1...4).map { (finding.generator, finding.parameters.merging(["keep_prefix": String($0)]) { $1 }) }
-            }
-            // Encrypting the digits alone de-identifies values made of digits (a number in a format);
-            // of an email or a name it would keep the letters.
-            let characters = values.flatMap { $0.displayText.filter { $0.isLetter || $0.isNumber } }
-            if characters.filter(\.isNumber).count * 4 >= characters.count * 3 { candidates.append(("fpe.digits", [:])) }
-            candidates.append(("fpe.alphanumeric", [:]))
+            guard case .breaks(let k) = trial.verdict(finding.generator, parameters) else { return finding }
+            let broken = own[k].text
             var kept = finding
-            if let fit = candidates.first(where: { refusal($0.0, $0.1) == .some(nil) }) {
-                (kept.generator, kept.parameters) = fit
-                let described = ([fit.0] + fit.1.keys.sorted().map { "\($0): \(fit.1[$0]!)" }).joined(separator: ", ")
-                kept.evidence.append("check: \(finding.generator) breaks \(broken); { generator: \(described) } keeps it")
+            if let fit = trial.keeping(finding.generator, parameters) {
+                (kept.generator, kept.parameters) = (fit.generator, fit.parameters.mapValues(\.description))
+                kept.evidence.append("check: \(finding.generator) breaks \(broken); \(CheckTrial.described(fit.generator, fit.parameters)) keeps it")
             } else {
                 (kept.generator, kept.parameters) = ("passthrough", [:])
                 kept.evidence.append("check: no suggested generator keeps \(broken); choose one that does")

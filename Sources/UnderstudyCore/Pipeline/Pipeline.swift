@@ -105,7 +105,7 @@ public struct Pipeline: Sendable {
                             throw PipelineError(code: .synthesisFailed, message: error.description, report: report)
                         }
                     }
-                    report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, synthesis: synthesis, progress: progress))
+                    report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, synthesis: synthesis, schema: plan.schema, progress: progress))
                 }
             }
             if let fitting, let board {
@@ -281,7 +281,7 @@ public struct Pipeline: Sendable {
                             do {
                                 let report = try await sequential.copy(
                                     table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, statistics: statistics,
-                                    synthesis: synthesis, progress: progress)
+                                    synthesis: synthesis, schema: plan.schema, progress: progress)
                                 try await writer.release()
                                 pool.put(writer)
                                 readers.put(reader)
@@ -340,7 +340,7 @@ public struct Pipeline: Sendable {
     private func copy(
         _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
         writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, statistics known: ColumnFits? = nil,
-        synthesis: SynthesisModel? = nil, progress: any ProgressObserver
+        synthesis: SynthesisModel? = nil, schema: DatabaseSchema? = nil, progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
         var sourceRows: Int64
@@ -351,7 +351,7 @@ public struct Pipeline: Sendable {
         if plan.mode != .truncate {
             let fits: ColumnFits
             if let known { fits = known } else { fits = try await columnStatistics(for: plan, source: source) }
-            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample)
+            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample, schema: schema)
             let batches: any AsyncSequence<RowBatch, any Error>
             if plan.mode == .synthesize, let synthesis {
                 // New rows from the fitted model, through the column generators like copied rows.

@@ -11,17 +11,29 @@ public struct TableTransform: Sendable {
         /// How values of a storage class the generator does not take reach it (SQLite keeps numbers
         /// and text side by side in a column of no type, ANY or NUMERIC).
         var storage: StorageFit
+        /// As the workspace set them, and the column: to try generators near it when it breaks a CHECK.
+        var parameters: [String: ParameterValue] = [:]
+        var definition: Column? = nil
     }
 
     let table: String
     let steps: [Step]
+    /// The table's CHECK constraints that read a generated column, held against every row written.
+    let checks: CheckGuard
+    let definition: Table
+    let key: MasterKey
+    let registry: GeneratorRegistry
 
     /// Builds the generators of `plan` under `key`; `statistics` holds column frequencies for
-    /// generators that need them.
+    /// generators that need them; `schema` the domains whose CHECKs the table's columns carry.
     public init(
-        plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:], sample: RowBatch? = nil
+        plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:], sample: RowBatch? = nil,
+        schema: DatabaseSchema? = nil
     ) throws(GeneratorError) {
         table = plan.table.name
+        definition = plan.table
+        self.key = key
+        self.registry = registry
         let stored = plan.table.storedColumns.map(\.name)
         var steps: [Step] = []
         for column in plan.columns {
@@ -38,7 +50,8 @@ public struct TableTransform: Sendable {
             do {
                 steps.append(Step(
                     column: column.column, generator: try definition.make(setup), name: column.generator,
-                    maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique, storage: StorageFit(accepted: definition.acceptedTypes)))
+                    maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique, storage: StorageFit(accepted: definition.acceptedTypes),
+                    parameters: column.parameters.values, definition: columnDefinition))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
@@ -64,13 +77,14 @@ public struct TableTransform: Sendable {
             steps[index].generator = redact
         }
         self.steps = steps
+        checks = CheckGuard(table: plan.table, schema: schema, generated: Set(steps.filter { $0.name != "passthrough" }.map(\.column)))
     }
 
     public var isIdentity: Bool { steps.isEmpty }
 
     /// The columns the generators read: their own, and those row-aware generators look at.
     public var columnsRead: Set<String> {
-        var names = Set(steps.map(\.column))
+        var names = Set(steps.map(\.column)).union(checks.columnsRead)
         for step in steps {
             if let rowAware = step.generator as? any RowAwareGenerator { names.formUnion(rowAware.readsColumns) }
         }
@@ -129,6 +143,38 @@ public struct TableTransform: Sendable {
             }
             output.columns[stepIndex] = transformed
         }
+        if !checks.isEmpty, let (row, check) = checks.firstBreach(output: output, input: batch) { throw breach(check, row: row, input: batch, output: output) }
         return output
+    }
+
+    /// The error for row `row` of a batch, whose generated values break `check`: the column, the
+    /// row, the constraint, and a generator found to keep it on the batch's rows where one does.
+    func breach(_ check: CheckGuard.Check, row: Int, input: RowBatch, output: RowBatch) -> GeneratorError {
+        let names = checks.names
+        let outputRows = checks.rows(of: output, limit: max(200, row + 1)), inputRows = checks.rows(of: input, limit: max(200, row + 1))
+        // The column to blame: of the generated columns the condition reads, the first whose
+        // source value put back makes the row keep it.
+        let column = check.generated.first { name in
+            guard check.generated.count > 1, let c = names.firstIndex(of: name) else { return true }
+            var restored = outputRows[row]
+            restored[c] = inputRows[row][c]
+            return check.expression.holds(restored)
+        } ?? check.generated[0]
+        let step = steps.first { $0.column == column }!
+        var message = "writes values that break the table's \(check.text), which the destination would refuse"
+        if let c = names.firstIndex(of: column), let definition = step.definition {
+            // Each candidate reads the source's value, the row's other columns as the copy holds them.
+            let rows = zip(outputRows, inputRows).map { output, input in var row = output; row[c] = input[c]; return row }
+            let trial = CheckTrial(table: self.definition, column: definition, index: c, rows: rows, checks: [check.expression], registry: registry, key: key)
+            if let fit = trial.keeping(step.name, step.parameters) {
+                message += "; \(CheckTrial.described(fit.generator, fit.parameters)) keeps it on the rows read (set it as this column's generator)"
+            } else {
+                message += "; choose a generator whose values keep it"
+            }
+        }
+        var error = GeneratorError(generator: step.name, message: message)
+        error.place = "\(table).\(column)"
+        error.row = input.firstOrdinal + Int64(row)
+        return error
     }
 }
