@@ -23,6 +23,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// What of another engine's table definitions PostgreSQL could not take (a generated column's
     /// expression, a collation), gathered as the tables are created, reported with ``notes``.
     var definitionsLeftBehind: [String] = []
+    /// Whether the views were made before the rows: a column of the copy names relations
+    /// (`regclass`), and a value naming a view resolves only once the view exists.
+    var viewsBeforeRows = false
     /// Foreign keys added NOT VALID while loading, validated after the orphan check.
     var foreignKeyNames: [(table: String, name: String)] = []
     /// Tables whose foreign keys could not be added valid (partitioned tables).
@@ -269,6 +272,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
             }
         }
+        // A column naming relations (an audit table's `regclass`): the views, and the functions
+        // that go with them, before the rows, so that a value naming one loads (the run stopped at
+        // it); materialized views are filled after the rows. Views hold no rows: made earlier, the
+        // copy is the same.
+        viewsBeforeRows = samePlace && schema.tables.contains { $0.columns.contains { PostgresBinary.namesObjects($0.declaredType) } }
+        if viewsBeforeRows { _ = try await createViews(of: schema, session: session, path: &path, place: place) }
     }
 
     /// Names the settings the source's database carries (`ALTER DATABASE … SET`) and this one has
@@ -734,28 +743,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
         }
         var missing: [String] = []
-        // Views, and the functions that depend on one (its row type, a SQL-standard body reading it), in dependency order.
-        let stages = schema.functionStages()
-        let viewsAndFunctions = View.dependencyOrder(
-            schema.views.map { (view: $0, isFunction: false) } + schema.functions.filter { stages[$0.name] == .withViews }.map { (view: $0, isFunction: true) },
-            key: { $0.isFunction ? View.functionKey($0.view.name) : View.relationKey($0.view.name) }, dependsOn: \.view.dependsOn)
-        for (view, isFunction) in viewsAndFunctions {
-            try await path.use(view.name, on: session, place: place)
-            if schema.engine == .postgres {
-                do {
-                    try await session.execute(isFunction ? map.rewriteFunction(view.definitionSQL) : map.rewrite(view.definitionSQL), place: "\(place): \(isFunction ? "function" : "view") \(view.name)")
-                } catch let error as AdapterError where (error.underlying ?? "").contains("does not exist") {
-                    // A view of what the copy has not got: a foreign table (it points at another system), an excluded object.
-                    let kind = isFunction ? "function" : view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view"
-                    throw AdapterError(
-                        code: error.code,
-                        message: "\(kind) \(view.name) reads what the copy does not have (a foreign table is not copied: it points at another system; or an object left out); leave it out too (`exclude_objects: [\"\(kind) \(view.name)\"]`)",
-                        place: error.place, underlying: error.underlying)
-                }
-            } else {
-                // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
-                do { try await session.execute(SQLiteTableDefinition.postgresQuoting(view.definitionSQL)) } catch { missing.append("view \(view.name)") }
+        if viewsBeforeRows {
+            // Made before the rows (a reference column may name them): the materialized views get their rows now.
+            for view in View.dependencyOrder(schema.views, key: { View.relationKey($0.name) }, dependsOn: \.dependsOn)
+            where view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") && view.definitionSQL.hasSuffix(" WITH DATA") {
+                try await path.use(view.name, on: session, place: place)
+                try await session.execute("REFRESH MATERIALIZED VIEW \(quoted(map.local(view.name)))", place: "\(place): materialized view \(view.name)")
             }
+        } else {
+            missing += try await createViews(of: schema, session: session, path: &path, place: place)
         }
         for (table, statement) in deferredDefaults {
             try await path.use(table, on: session, place: place)
@@ -789,6 +785,36 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await createObject(object, session: session, target: map.target(of: object.table ?? object.name), place: place)
             }
         }
+    }
+
+    /// Creates the views, and the functions that depend on one (its row type, a SQL-standard body
+    /// reading it), in dependency order; of another engine's SQL, those PostgreSQL refuses are
+    /// returned, named, not created.
+    func createViews(of schema: DatabaseSchema, session: PostgresSession, path: inout SearchPath, place: String) async throws -> [String] {
+        var missing: [String] = []
+        let stages = schema.functionStages()
+        let viewsAndFunctions = View.dependencyOrder(
+            schema.views.map { (view: $0, isFunction: false) } + schema.functions.filter { stages[$0.name] == .withViews }.map { (view: $0, isFunction: true) },
+            key: { $0.isFunction ? View.functionKey($0.view.name) : View.relationKey($0.view.name) }, dependsOn: \.view.dependsOn)
+        for (view, isFunction) in viewsAndFunctions {
+            try await path.use(view.name, on: session, place: place)
+            if schema.engine == .postgres {
+                do {
+                    try await session.execute(isFunction ? map.rewriteFunction(view.definitionSQL) : map.rewrite(view.definitionSQL), place: "\(place): \(isFunction ? "function" : "view") \(view.name)")
+                } catch let error as AdapterError where (error.underlying ?? "").contains("does not exist") {
+                    // A view of what the copy has not got: a foreign table (it points at another system), an excluded object.
+                    let kind = isFunction ? "function" : view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view"
+                    throw AdapterError(
+                        code: error.code,
+                        message: "\(kind) \(view.name) reads what the copy does not have (a foreign table is not copied: it points at another system; or an object left out); leave it out too (`exclude_objects: [\"\(kind) \(view.name)\"]`)",
+                        place: error.place, underlying: error.underlying)
+                }
+            } else {
+                // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
+                do { try await session.execute(SQLiteTableDefinition.postgresQuoting(view.definitionSQL)) } catch { missing.append("view \(view.name)") }
+            }
+        }
+        return missing
     }
 
     /// Creates one object of ``DatabaseSchema/objects`` in its target schema (`search_path` is set
