@@ -37,6 +37,14 @@ struct EntityRecognizerTests {
         // Suffixes the USPS lists that the list lacked: the address was not found, or read as a person.
         ("Billing address: 76535 Jones Mall Suite 504", ["STREET_ADDRESS: 76535 Jones Mall Suite 504"]),
         ("Ship to 72349 Logan Rue today", ["STREET_ADDRESS: 72349 Logan Rue"]),
+        // Postcodes as the UK, Canada and the Netherlands write them, and a unit before the house
+        // number (each stayed in the clear: "Flat 3, [STREET_ADDRESS] NW1 6XE, UK").
+        ("Please ship to: Flat 3, 14 Baker Street, London NW1 6XE, UK", ["STREET_ADDRESS: Flat 3, 14 Baker Street, London NW1 6XE, UK"]),
+        ("Returned from 10 Downing Street, London SW1A 2AA today", ["STREET_ADDRESS: 10 Downing Street, London SW1A 2AA"]),
+        ("Mail to 24 Sussex Drive, Ottawa, ON K1M 1M4, Canada", ["STREET_ADDRESS: 24 Sussex Drive, Ottawa, ON K1M 1M4, Canada"]),
+        ("Send it to Apt 12, 500 Main Street, Springfield", ["STREET_ADDRESS: Apt 12, 500 Main Street, Springfield"]),
+        // A city after the street in lower case, as people type it ("sydney" stayed).
+        ("this is john smith from 42 wallaby way, sydney. my card", ["PERSON: john smith", "STREET_ADDRESS: 42 wallaby way, sydney"]),
         ("She moved to Denver last year", ["LOCATION: Denver"]),
         // Country names of more than four words, or joined by "and" and "the" (none was found).
         ("The customer lives in Turks and Caicos Islands.", ["LOCATION: Turks and Caicos Islands"]),
@@ -128,6 +136,11 @@ struct EntityRecognizerTests {
         ("Sarah Ó Maille called", ["PERSON: Sarah Ó Maille"]),
         ("Owner: Dervilla Mac Osgair", ["PERSON: Dervilla Mac Osgair"]),
         ("Tenant Tylka, Jerzy paid late", ["PERSON: Tylka, Jerzy"]),
+        // An inverted name whose surname has particles ("[PERSON], Pieter" kept the first name).
+        ("The package for van der Berg, Pieter was returned.", ["PERSON: van der Berg, Pieter"]),
+        ("Tenant De la Cruz, Maria paid late", ["PERSON: De la Cruz, Maria"]),
+        ("Guest Maria De la Cruz checked in", ["PERSON: Maria De la Cruz"]),
+        ("Invoice for Ludwig van Beethoven attached", ["PERSON: Ludwig van Beethoven"]),
         // Not a weekday, a month or a place after the name.
         ("Maria Garcia Monday morning", ["PERSON: Maria Garcia"]),
         ("Met John Smith Berlin office", ["PERSON: John Smith"]),

@@ -176,6 +176,30 @@ public struct EntityRecognizer: Sendable {
                 first -= 1
                 result[s].start = t[first].start
             }
+            // Backward over the particles of a surname ("De la Cruz, Maria", "van der Berg"), taken
+            // from a name before that ended on one ("Tenant De"): the surname's first words stayed.
+            var p = first
+            while p > 0, t[p].gap == 1, isParticle(p - 1) { p -= 1 }
+            if p < first, t[first].isCapitalized {
+                if s > 0, result[s - 1].end > t[p].start {
+                    if result[s - 1].kind == .person, let before = index(startingAt: result[s - 1].start) {
+                        // What the name before keeps: a listed name is this one's first name ("Maria
+                        // De" + "Cruz"), joined to it; anything else was guessed from the particle
+                        // ("Tenant De"), dropped.
+                        if before < p, t[before..<p].contains(where: { $0.kind == .word && ($0.isFirstNameAccented || $0.isLastNameAccented) && !$0.isCommon }) {
+                            first = before
+                            result[s].start = result[s - 1].start
+                        } else {
+                            first = p
+                            result[s].start = t[p].start
+                        }
+                        result[s - 1].end = result[s - 1].start
+                    }
+                } else {
+                    first = p
+                    result[s].start = t[p].start
+                }
+            }
             // Forward, a step at a time.
             var widened = true
             while widened {
@@ -187,8 +211,8 @@ public struct EntityRecognizer: Sendable {
                     last += 1; widened = true; continue
                 }
             }
-            // An inverted name: "Tylka, Jerzy".
-            if first == last, last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1,
+            // An inverted name: "Tylka, Jerzy", "van der Berg, Pieter".
+            if first == last || (first..<last).allSatisfy(isParticle), last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1,
                !(last + 3 < t.count && (t[last + 3].gap == 1 && t[last + 3].isCapitalized || t[last + 3].isMark(","))), grow(s, to: t[last + 2].end) {
                 last += 2
                 continue

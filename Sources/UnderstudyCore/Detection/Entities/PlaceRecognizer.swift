@@ -63,7 +63,8 @@ struct PlaceRecognizer: Recognizer {
                 // A unit, a city, state and postcode as the US writes them, or a postcode before the
                 // city as Europe does ("10115 Berlin"): whichever reaches further.
                 let last = max(extend(from: end, t), InternationalStreet.city(after: end, t) ?? end)
-                spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
+                let first = Self.unitBefore(i, t) ?? i
+                spans.append(EntitySpan(kind: .streetAddress, start: t[first].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
                 covered = last
                 i = last + 1
                 continue
@@ -94,7 +95,8 @@ struct PlaceRecognizer: Recognizer {
                     // Above a person's full name inside it (0.9): "4185 Brian Park" is a street, and
                     // read as a name it left its house number.
                     let score = end > s + 1 ? 0.95 : 0.91
-                    spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: score, recognizer: "address.street"))
+                    let first = Self.unitBefore(i, t) ?? i
+                    spans.append(EntitySpan(kind: .streetAddress, start: t[first].start, end: t[end].end, score: score, recognizer: "address.street"))
                     covered = end
                     i = end + 1
                     continue
@@ -137,6 +139,8 @@ struct PlaceRecognizer: Recognizer {
         }
         // City (a listed place or capitalised words), then state and postcode, then country.
         k = next(end + 1)
+        // A listed city in lower case, as people type it ("42 wallaby way, sydney").
+        if k > end + 1, k < t.count, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, let city = Self.lowerCity(at: k, t) { return postcode(after: city, t) }
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps else { return postcode(after: end, t) }
         var cityEnd = place(at: k, t) ?? shapedPlace(at: k, t)
         if cityEnd == nil {
@@ -157,7 +161,7 @@ struct PlaceRecognizer: Recognizer {
         return end
     }
 
-    /// A postcode right after `end`: `94103`, `94103-1234`, `SW1A 1AA`.
+    /// A postcode right after `end`: `94103`, `94103-1234`, the UK's `SW1A 1AA` and Canada's `K1M 1M4`.
     func postcode(after end: Int, _ t: [TextScan.Token]) -> Int {
         var k = end + 1
         if k < t.count, t[k].isMark(",") { k += 1 }
@@ -166,7 +170,57 @@ struct PlaceRecognizer: Recognizer {
             if k + 2 < t.count, t[k + 1].isMark("-"), t[k + 2].kind == .number, t[k + 2].count == 4, t[k + 1].gap == 0 { return k + 2 }
             return k
         }
-        return end
+        return Self.britishOrCanadianPostcode(at: k, t) ?? end
+    }
+
+    /// The last token of a UK postcode (`NW1 6XE`, `SW1A 2AA`, `M1 1AE`, `DN55 1PT`) or a Canadian
+    /// one (`K1M 1M4`) starting at token `k`, in capitals: letters and digits the tokens split.
+    static func britishOrCanadianPostcode(at k: Int, _ t: [TextScan.Token]) -> Int? {
+        func capitals(_ j: Int, _ counts: ClosedRange<Int>) -> Bool {
+            j < t.count && t[j].kind == .word && t[j].isASCII && counts.contains(t[j].count) && (t[j].isAllCaps || t[j].count == 1 && t[j].isCapitalized)
+        }
+        func digits(_ j: Int, _ counts: ClosedRange<Int>) -> Bool { j < t.count && t[j].kind == .number && counts.contains(t[j].count) }
+        func joined(_ j: Int) -> Bool { j < t.count && t[j].gap == 0 }
+        // Outward code: letters, digits, perhaps a letter; then a space.
+        guard capitals(k, 1...2), digits(k + 1, 1...2), joined(k + 1) else { return nil }
+        var j = k + 2
+        if capitals(j, 1...1), joined(j) { j += 1 }
+        guard j < t.count, t[j].gap == 1 else { return nil }
+        // Inward code: the UK's digit and two letters, Canada's digit, letter, digit.
+        if digits(j, 1...1), capitals(j + 1, 2...2), joined(j + 1), !(j + 2 < t.count && t[j + 2].gap == 0 && t[j + 2].kind != .punct) { return j + 1 }
+        if t[k].count == 1, j == k + 3, digits(j, 1...1), capitals(j + 1, 1...1), joined(j + 1), digits(j + 2, 1...1), joined(j + 2),
+           !(j + 3 < t.count && t[j + 3].gap == 0 && t[j + 3].kind != .punct) { return j + 2 }
+        return nil
+    }
+
+    /// A listed city of one to three words in lower case starting at `k`: the index of its last word.
+    static func lowerCity(at k: Int, _ t: [TextScan.Token]) -> Int? {
+        var best: Int?
+        var name = ""
+        var j = k
+        while j < t.count, j - k < 3, t[j].kind == .word, j == k || t[j].gap == 1 {
+            name += (j == k ? "" : " ") + t[j].lower
+            if cities.contains(name) || countries.contains(name) { best = j }
+            j += 1
+        }
+        return best
+    }
+
+    /// The first token of a unit written before the house number and a comma ("Flat 3, 14 Baker
+    /// Street", "Apt. 4B, 500 Main St"), where the street starts at token `i`.
+    static func unitBefore(_ i: Int, _ t: [TextScan.Token]) -> Int? {
+        var j = i - 1
+        guard j >= 2, t[j].isMark(","), t[j].gap == 0 else { return nil }
+        j -= 1
+        // The unit's number: "3", "4B", "12-A", joined tokens with a digit among them.
+        var start = j
+        while start > 0, t[start].gap == 0, t[start - 1].kind != .punct || t[start - 1].isMark("-") { start -= 1 }
+        guard t[start...j].contains(where: { $0.kind == .number }), t[start].gap == 1 else { return nil }
+        // The unit's word, perhaps abbreviated ("Apt.").
+        var w = start - 1
+        if t[w].isMark("."), t[w].gap == 0 { w -= 1 }
+        guard w >= 0, t[w].kind == .word, t[w].has(.unitWord) else { return nil }
+        return w
     }
 }
 

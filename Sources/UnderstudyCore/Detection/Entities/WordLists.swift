@@ -67,7 +67,9 @@ enum WordLists {
         "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
     ]
     /// States, the District of Columbia, territories and military post codes.
+    /// US states' and territories' codes, and Canada's provinces' (`Ottawa, ON K1M 1M4`).
     static let stateCodes = Set(usStates.values).union(["PR", "GU", "VI", "AS", "MP", "PW", "FM", "MH", "AA", "AE", "AP"])
+        .union(["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"])
     /// Words that open or close place names that no gazetteer lists: "Port Anthony", "Lake Amy", "Tammyside".
     static let placePrefixes: Set<String> = ["north", "south", "east", "west", "new", "lake", "port", "mount", "fort", "saint", "st", "san", "santa", "el", "la", "los", "las"]
     static let placeEndings = ["ville", "town", "burgh", "borough", "bury", "side", "shire", "view", "haven", "land", "berg", "mouth", "fort", "port", "ton", "field", "ford", "chester", "ham", "stad", "furt", "heim", "dorf"]

@@ -38,7 +38,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             name stays. \
             A name the lists lack is still found as the line after a closing ("Regards", "Saludos") and as an item of \
             a list of names; a name is widened over a second surname, a middle name, an initial or a particle, so no \
-            word of it stays; a street named like a person ("4185 Brian Park") is a street. \
+            word of it stays ("De la Cruz, Maria", "van der Berg, Pieter"); a street named like a person ("4185 Brian \
+            Park") is a street; an address takes in a unit written before it ("Flat 3, 14 Baker Street"), a city in \
+            lower case ("42 wallaby way, sydney"), and US, UK and Canadian postcodes ("London NW1 6XE, UK", \
+            "Ottawa, ON K1M 1M4"). \
             It misses some names that neither census list holds in contexts unlike its training sentences (about one \
             in twelve on `scripts/eval-text`'s held-out sets), lower-case names whose first name no list holds, \
             single unknown names opening a sentence, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
