@@ -173,6 +173,28 @@ struct PipelineTests {
         } throws: { error in "\(error)".contains("staff.starts") && "\(error)".contains("ends >= starts") }
     }
 
+    @Test("a CHECK the run cannot evaluate that the destination refuses names the generated columns it reads and their generators (the engine's bare \"CHECK constraint failed\" named neither)")
+    func destinationRefusingAGeneratedValue() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("hr.db"), destination = folder.file("dev.db")
+        var sql = """
+            CREATE TABLE employees (id INTEGER PRIMARY KEY, email TEXT, birth_date DATE, hire_date DATE,
+              CHECK (hire_date >= date(birth_date, '+18 years')));
+            BEGIN;
+            """
+        // Hired on their eighteenth birthday: any later birth date breaks the constraint.
+        for i in 0..<200 { sql += "INSERT INTO employees VALUES (\(i), 'e\(i)@corp.com', '19\(80 + i % 20)-03-1\(i % 10)', '\(1998 + i % 20)-03-1\(i % 10)');\n" }
+        try SQLiteFixture.create(source, sql + "COMMIT;")
+        let yaml = workspaceYAML(source: source, destination: destination, tables: "  employees:\n    columns:\n      email: email\n      birth_date: date.birth")
+        await #expect {
+            try await runWorkspace(yaml)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("date(birth_date, '+18 years')") && text.contains("employees.birth_date (date.birth)") && !text.contains("employees.email")
+        }
+        #expect(!FileManager.default.fileExists(atPath: destination))
+    }
+
     @Test("a copy that fails verification is not put in place")
     func verificationFailure() async throws {
         let folder = TemporaryFolder()

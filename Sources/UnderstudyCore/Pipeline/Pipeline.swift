@@ -178,8 +178,38 @@ public struct Pipeline: Sendable {
                 _ = try? await fitting.value
             }
             await destination.abort()
-            throw error
+            throw Self.namingGenerators(error, plan: plan)
         }
+    }
+
+    /// A destination's refusal of a row by a CHECK constraint (one ``CheckGuard`` cannot evaluate:
+    /// `date(birth_date, '+18 years')`), with the columns the constraint reads that the workspace
+    /// generates and their generators: the engine's message names neither, and the source's rows
+    /// keep the constraint, so those generators wrote what it refuses.
+    static func namingGenerators(_ error: any Error, plan: RunPlan) -> any Error {
+        guard var refused = error as? AdapterError else { return error }
+        let said = refused.message + " " + (refused.underlying ?? "")
+        // SQLite: `CHECK constraint failed: <condition or name>`; PostgreSQL: `violates check
+        // constraint "name"`, `check constraint "name" of relation "t" is violated by some row`.
+        var named: String?
+        if let found = said.firstMatch(of: #/CHECK constraint failed: ([^()\n]*(?:\([^()]*\)[^()\n]*)*)/#) { named = String(found.1) }
+        else if let found = said.firstMatch(of: #/check constraint "([^"]+)"/#) { named = String(found.1) }
+        guard let named, !named.isEmpty else { return error }
+        for table in plan.tables {
+            let bodies = TableFitter.checkBodies(table.table) + TableFitter.domainChecks(table.table, schema: plan.schema)
+            let byName = table.table.constraints.first { $0.kind == "c" && $0.name == named }?.definition
+            guard let body = byName ?? bodies.first(where: { $0.contains(named) }),
+                  byName != nil || said.contains("table \(table.table.name)") || said.contains("\"\(table.table.name)\"") || plan.tables.count == 1 else { continue }
+            let generated = table.columns.filter { column in
+                column.generator != "passthrough" && body.range(of: #"(?<![\w."])"?\#(NSRegularExpression.escapedPattern(for: column.column))"?(?![\w"])"#, options: [.regularExpression, .caseInsensitive]) != nil
+            }
+            guard !generated.isEmpty else { continue }
+            let list = generated.map { "\(table.table.name).\($0.column) (\($0.generator))" }.joined(separator: ", ")
+            let constraint = byName != nil ? "check constraint \(named)" : "CHECK (\(named))"
+            refused.message += "; the source's rows keep \(constraint), which reads \(list) that the workspace generates: give \(generated.count == 1 ? "that column a generator whose values keep" : "those columns generators whose values keep") it (`understudy preview` shows what they write), or leave \(generated.count == 1 ? "it" : "them") as \(generated.count == 1 ? "it is" : "they are") (passthrough)"
+            return refused
+        }
+        return error
     }
 
     /// Up to `jobs` tables at once, each with its own reader (same snapshot) and writer. Keys are
