@@ -66,6 +66,32 @@ struct CheckExpressionTests {
         #expect(try holds("typeof(price) = 'integer'", row()) == false)
     }
 
+    @Test("date arithmetic as the engines write it: SQLite's date(), datetime() and julianday() with their modifiers, PostgreSQL's date plus an interval (a hire date eighteen years after the birth date could not be read: a generated birth date that broke it reached the destination)")
+    func dates() throws {
+        #expect(try holds("ends >= date(starts, '+18 years')", row(starts: "2000-03-10", ends: "2018-03-10")))
+        #expect(try holds("ends >= date(starts, '+18 years')", row(starts: "2000-03-11", ends: "2018-03-10")) == false)
+        #expect(try holds("ends = date(starts, '+1 month', '-1 day')", row(starts: "2024-01-15", ends: "2024-02-14")))
+        #expect(try holds("date(starts, 'start of month') = '2024-01-01'", row(starts: "2024-01-15")))
+        #expect(try holds("date(starts, 'start of year', '+11 months') = '2024-12-01'", row(starts: "2024-06-15")))
+        // SQLite carries a day past a month's end into the next month.
+        #expect(try holds("date(starts, '+1 month') = '2024-03-02'", row(starts: "2024-01-31")))
+        #expect(try holds("datetime(starts, '+90 minutes') = '2024-01-01 01:30:00'", row(starts: "2024-01-01")))
+        #expect(try holds("julianday(ends) - julianday(starts) = 31", row(starts: "2024-01-01", ends: "2024-02-01")))
+        #expect(try holds("julianday(ends) - julianday(starts) <= 30", row(starts: "2024-01-01", ends: "2024-02-01")) == false)
+        #expect(try holds("julianday(starts) = 2460310.5", row(starts: "2024-01-01")))
+        // PostgreSQL: the interval's month takes the month's last day; a date stays a date.
+        #expect(try holds("CHECK ((ends >= (starts + '18 years'::interval)))", row(starts: "2000-03-10", ends: "2018-03-10")))
+        #expect(try holds("CHECK ((ends >= (starts + '18 years'::interval)))", row(starts: "2000-03-11", ends: "2018-03-10")) == false)
+        #expect(try holds("CHECK ((ends = (starts + '1 mon'::interval)))", row(starts: "2024-01-31", ends: "2024-02-29")))
+        #expect(try holds("CHECK ((ends <= (starts + '1 year 2 mons 3 days'::interval)))", row(starts: "2024-01-01", ends: "2025-03-04")))
+        #expect(try holds("CHECK ((ends <= (starts + '1 year 2 mons 3 days'::interval)))", row(starts: "2024-01-01", ends: "2025-03-05")) == false)
+        #expect(try holds("CHECK ((ends > (starts - '7 days'::interval)))", row(starts: "2024-01-08", ends: "2024-01-02")))
+        #expect(try holds("CHECK ((ends < (starts + '01:30:00'::interval)))", row(starts: "2024-01-01 23:00:00", ends: "2024-01-02 00:29:00")))
+        // What cannot be read is unknown, and an unknown condition holds.
+        #expect(try holds("ends >= date(starts, 'weekday 0')", row(starts: "2024-01-01", ends: "2000-01-01")))
+        #expect(try holds("ends >= date(starts, '+1 year')", row(starts: "not a date", ends: "2000-01-01")))
+    }
+
     @Test("conditions it cannot evaluate are refused when parsed, not guessed: unknown functions, subqueries, names that are no column")
     func unsupported() throws {
         for condition in ["now() > starts", "(SELECT 1) = 1", "mystery(code) = 1", "missing > 0", "VALUE >= 0", "CASE WHEN qty > 1 THEN 1 END = 1"] {

@@ -42,6 +42,35 @@ struct SuggestionChecksTests {
         let mobile = try #require(findings.first { $0.column == "mobile" })
         #expect(mobile.generator == "phone" && mobile.parameters.isEmpty, "\(mobile)")
     }
+
+    @Test("a CHECK over two columns is tried on the sampled rows: a birth date that must be eighteen years before the hire date is not given a generator that moves it later (init wrote `date.birth`, and the run failed at the destination)")
+    func checksOverTwoColumns() async throws {
+        var table = Table(name: "employees", columns: [
+            Column(name: "id", declaredType: "INTEGER", logicalType: .integer, isNullable: false),
+            Column(name: "birth_date", declaredType: "DATE", logicalType: .date, isNullable: true),
+            Column(name: "hire_date", declaredType: "DATE", logicalType: .date, isNullable: true),
+        ], primaryKey: ["id"])
+        table.constraints = [ConstraintDefinition(kind: "c", name: "adult", definition: "CHECK ((hire_date >= (birth_date + '18 years'::interval)))")]
+        let schema = DatabaseSchema(tables: [table], engine: .postgres)
+        // Hired on their eighteenth birthday.
+        let rows = 200
+        let sample = RowBatch(columnNames: ["id", "birth_date", "hire_date"], columns: [
+            (0..<rows).map { .integer(Int64($0)) },
+            (0..<rows).map { .text("19\(80 + $0 % 20)-03-1\($0 % 10)") },
+            (0..<rows).map { .text("\(1998 + $0 % 20)-03-1\($0 % 10)") },
+        ], firstOrdinal: 0)
+        let findings = try await Scanner().scan(schema: schema) { _ in sample }
+        let birth = try #require(findings.first { $0.column == "birth_date" })
+        #expect(birth.generator == "passthrough" && birth.evidence.contains { $0.contains("no suggested generator keeps") }, "\(birth)")
+        // The workspace says why the birth date is left as it is (it said nothing).
+        let yaml = WorkspaceWriter().yaml(schema: schema, source: "postgres://h/db", destination: "postgres://h/dev", findings: findings)
+        let line = try #require(yaml.split(separator: "\n").first { $0.contains("birth_date:") && $0.contains("generator") })
+        #expect(line.contains("passthrough") && line.contains("no suggested generator keeps CHECK ((hire_date >= (birth_date + '18 years'::interval)))"), "\(line)")
+        // Hired decades later: the birth date's generator keeps the constraint, and stays.
+        let later = RowBatch(columnNames: ["id", "birth_date", "hire_date"], columns: [sample.columns[0], sample.columns[1], (0..<rows).map { _ in .text("2024-01-01") }], firstOrdinal: 0)
+        let kept = try #require(try await Scanner().scan(schema: schema) { _ in later }.first { $0.column == "birth_date" })
+        #expect(kept.generator == "date.birth", "\(kept)")
+    }
 }
 
 @Suite("Generated values that fit their column")

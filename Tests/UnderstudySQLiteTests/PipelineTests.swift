@@ -179,7 +179,7 @@ struct PipelineTests {
         let source = folder.file("hr.db"), destination = folder.file("dev.db")
         var sql = """
             CREATE TABLE employees (id INTEGER PRIMARY KEY, email TEXT, birth_date DATE, hire_date DATE,
-              CHECK (hire_date >= date(birth_date, '+18 years')));
+              CHECK (hire_date >= strftime('%Y-%m-%d', birth_date, '+18 years')));
             BEGIN;
             """
         // Hired on their eighteenth birthday: any later birth date breaks the constraint.
@@ -190,7 +190,7 @@ struct PipelineTests {
             try await runWorkspace(yaml)
         } throws: { error in
             let text = "\(error)"
-            return text.contains("date(birth_date, '+18 years')") && text.contains("employees.birth_date (date.birth)") && !text.contains("employees.email")
+            return text.contains("strftime('%Y-%m-%d', birth_date, '+18 years')") && text.contains("employees.birth_date (date.birth)") && !text.contains("employees.email")
         }
         #expect(!FileManager.default.fileExists(atPath: destination))
     }

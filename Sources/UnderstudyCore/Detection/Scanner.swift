@@ -38,7 +38,7 @@ public struct Scanner: Sendable {
 
     /// The findings with suggestions that the column's own CHECK constraints (the table's, its
     /// domain's) accept: what a suggested generator writes for the sampled values is evaluated
-    /// against each CHECK that reads the column alone (``CheckExpression``). Where it breaks one —
+    /// against each CHECK that reads the column, alone or with others of the sampled rows (``CheckExpression``). Where it breaks one —
     /// a phone domain `CHECK (VALUE ~ '^\+1-\d{3}-\d{3}-\d{4}$')`, whose country code the phone
     /// generator replaced — the same generator keeping more leading digits is tried, an email's
     /// generator writing the values' own domain (`CHECK (email LIKE '%@acme.com')`), then
@@ -52,13 +52,17 @@ public struct Scanner: Sendable {
         guard !checks.isEmpty, let key = try? MasterKey(material: (0..<32).map { _ in UInt8.random(in: 0...255) }) else { return findings }
         return findings.map { finding in
             guard let c = names.firstIndex(of: finding.column), let column = table.column(named: finding.column), let index = sample.columnIndex(finding.column) else { return finding }
-            let own = checks.filter { $0.expression.columns == [c] }
+            // The checks that read the column, alone or with others (`hire_date >= date(birth_date,
+            // '+18 years')`), on the sampled rows: the other columns as the source holds them.
+            let own = checks.filter { $0.expression.columns.contains(c) }
             guard !own.isEmpty else { return finding }
-            let values = Array(sample.columns[index].filter { !$0.isNull }.prefix(200))
-            let nulls = [Value](repeating: .null, count: names.count)
-            let trial = CheckTrial(
-                table: table, column: column, index: c, rows: values.map { var row = nulls; row[c] = $0; return row }, checks: own.map(\.expression),
-                registry: .standard, key: key)
+            let places = names.indices.compactMap { i in sample.columnIndex(names[i]).map { (table: i, sample: $0) } }
+            let rows = (0..<sample.count).filter { !sample.columns[index][$0].isNull }.prefix(200).map { r in
+                var row = [Value](repeating: .null, count: names.count)
+                for place in places { row[place.table] = sample.columns[place.sample][r] }
+                return row
+            }
+            let trial = CheckTrial(table: table, column: column, index: c, rows: rows, checks: own.map(\.expression), registry: .standard, key: key)
             let parameters = finding.parameters.mapValues(WorkspaceWriter.typedParameter)
             // (A suggestion that cannot be tried here is left as it is.)
             guard case .breaks(let k) = trial.verdict(finding.generator, parameters) else { return finding }

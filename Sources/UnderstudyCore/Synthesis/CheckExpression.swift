@@ -128,6 +128,13 @@ indirect enum CheckExpression: Sendable {
                 if x == true || y == true { return Self.bool(true) }
                 return x == nil || y == nil ? .null : Self.bool(false)
             }
+            // A date plus or minus an interval (`birth_date + '18 years'::interval`).
+            if op == "+" || op == "-", case .cast(let interval, let type) = b, type.hasPrefix("interval") {
+                return Self.plusInterval(a.evaluate(row), interval.evaluate(row), subtract: op == "-")
+            }
+            if op == "+", case .cast(let interval, let type) = a, type.hasPrefix("interval") {
+                return Self.plusInterval(b.evaluate(row), interval.evaluate(row), subtract: false)
+            }
             return Self.apply(op, a.evaluate(row), b.evaluate(row))
         case .isNull(let e, let negated):
             return Self.bool(e.evaluate(row).isNull != negated)
@@ -286,6 +293,7 @@ indirect enum CheckExpression: Sendable {
             }
         }
         if a.contains(where: \.isNull) { return .null }
+        if dateFunctions.contains(name) { return dateCall(name, a) }
         switch (name, a.count) {
         case ("length", 1), ("char_length", 1), ("character_length", 1): return .integer(Int64(text(a[0]).count))
         case ("octet_length", 1): return .integer(Int64(text(a[0]).utf8.count))
@@ -315,10 +323,10 @@ indirect enum CheckExpression: Sendable {
         }
     }
 
-    static let functions: Set<String> = [
+    static let functions: Set<String> = Set([
         "coalesce", "length", "char_length", "character_length", "octet_length", "lower", "upper", "trim", "btrim", "ltrim", "rtrim",
         "abs", "round", "substr", "substring", "replace", "strpos", "instr", "typeof",
-    ]
+    ]).union(dateFunctions)
 
     /// SQL LIKE (`%`, `_`, `\` escapes) or SQLite's GLOB (`*`, `?`, `[…]`).
     static func like(_ text: String, _ pattern: String, caseInsensitive: Bool, glob: Bool) -> Bool {

@@ -59,7 +59,9 @@ public struct WorkspaceWriter {
                 if let findings {
                     if let finding = personal[Key(table: table.name, column: column.name)],
                        let generator = safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) {
-                        out += "      \(name):\(pad) { generator: \(generator) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\n"
+                        // Why a CHECK constraint chose the generator, or left the column as it is.
+                        let check = finding.evidence.first { $0.hasPrefix("check: ") }.map { "; " + YAMLText.comment(String($0.dropFirst(7))) } ?? ""
+                        out += "      \(name):\(pad) { generator: \(generator) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\n"
                     } else {
                         out += "      \(name):\(pad) { generator: passthrough }   # \(notes.joined(separator: ", "))\n"
                     }
