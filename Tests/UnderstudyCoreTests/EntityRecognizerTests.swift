@@ -183,6 +183,31 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.isEmpty, "\(text): \(Self.found(text))")
     }
 
+    @Test("names no list and no rule held: in lower case, no English words, with a sign they name someone (a listed name, a word introducing a person, letters beyond ASCII, a possessive), and a listed name opening a sentence (each stayed whole)", arguments: [
+        ("Passenger camillo brugnaro missed the connection in Montana.", ["PERSON: camillo brugnaro"]),
+        ("Complaint filed by ulakbey çorlu against the airline.", ["PERSON: ulakbey çorlu"]),
+        ("Account merged into ekundayo olowokeere's profile.", ["PERSON: ekundayo olowokeere's"]),
+        ("bakti lestari and kamil žák share the Galaxy S23 license.", ["PERSON: bakti lestari", "PERSON: kamil žák"]),
+        ("Customer says rama suryono from Hopkins promised a discount.", ["PERSON: rama suryono"]),
+        ("Gibbs is allergic to penicillin.", ["PERSON: Gibbs"]),
+        ("Fischer confirmed delivery on Monday.", ["PERSON: Fischer"]),
+    ])
+    func unfoundNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
+    @Test("words in lower case that are no English words but name things are no names: after an article, with nothing that says a person, in another language", arguments: [
+        "the wifi login failed again",
+        "this jpeg thumbnail is blurry",
+        "sent via whatsapp yesterday",
+        "el cliente pidió un reembolso ayer",
+        "tried incognito mode and cleared cookies",
+        "Snow is expected on Monday.",
+    ])
+    func lowerCaseThings(text: String) {
+        Self.expectPersons(text, [])
+    }
+
     @Test("leaves look-alikes alone", arguments: [
         "card 4111 1111 1111 1112",               // fails Luhn
         "IBAN DE89 3704 0044 0532 0130 01",       // fails mod 97

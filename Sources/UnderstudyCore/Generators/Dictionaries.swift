@@ -14,6 +14,11 @@ public struct Dictionaries: Sendable {
         Set(load("world-cities").map { $0.lowercased() } + shared.cities.map { $0.lowercased() }),
         Set(load("countries").map { $0.lowercased() }))
 
+    /// English words in lower case (SCOWL's small list), for the free-text recogniser: a word in
+    /// lower case that is English is no name.
+    public var englishWords: [String] { Self.english }
+    private static let english = load("english-words")
+
     /// The name lists in lower case, for email addresses.
     public let firstNamesLowercased: [String]
     public let lastNamesLowercased: [String]

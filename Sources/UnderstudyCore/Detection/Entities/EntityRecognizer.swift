@@ -41,7 +41,79 @@ public struct EntityRecognizer: Sendable {
         for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
             .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
-        return Self.completedLists(Self.widenedNames(Self.disjoint(candidates).sorted { $0.start < $1.start }, scan), scan)
+        var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
+        if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
+        return Self.completedLists(Self.widenedNames(chosen, scan), scan)
+    }
+
+    /// Names no recogniser found that a reader would, by the census lists and the English word
+    /// list (``Lexicon/Flags/english``):
+    /// - two or three words in lower case that are no English words (a listed surname may be one:
+    ///   "isaac butler") and that no other list holds, with a sign that they name someone (a listed
+    ///   name, a word introducing a person before them, letters beyond ASCII, a possessive after):
+    ///   "passenger camillo brugnaro", "kamil žák", "ekundayo olowokeere's" — not inside a text in
+    ///   another language (the word before and after is English, a common word, a mark or nothing);
+    /// - a listed name that is no English word opening a sentence before a word in lower case
+    ///   ("Fischer confirmed delivery", "Olesen confirmed"), which the tagger read as a sentence's
+    ///   first word.
+    /// Each scores 0.55: any other finding over the same words wins.
+    /// Words before a thing, not a person ("the wifi login").
+    static let determiners: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their", "its", "some", "any", "no", "every", "each"]
+
+    static func unfoundNames(_ spans: [EntitySpan], _ scan: TextScan, minimumScore: Double) -> [EntitySpan] {
+        let t = scan.tokens
+        guard !t.isEmpty, minimumScore <= 0.55 else { return spans }
+        var covered = [Bool](repeating: false, count: t.count)
+        var s = 0
+        for k in t.indices {
+            while s < spans.count, spans[s].end <= t[k].start { s += 1 }
+            if s < spans.count, spans[s].start < t[k].end { covered[k] = true }
+        }
+        func lower(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && !t[k].isCapitalized && !t[k].isAllCaps && !covered[k] }
+        /// No list holds it that says it is something else (a title, a month, a suffix, a cue), and no
+        /// common word; a place's name may be a person's ("rama", "butler").
+        func plainName(_ k: Int) -> Bool { t[k].flags.subtracting([.firstName, .lastName, .english, .place, .placeStart, .streetKind]).isEmpty && !t[k].isCommon }
+        /// A neighbour that says the text around is English (or is no word).
+        func englishAround(_ k: Int) -> Bool {
+            k < 0 || k >= t.count || t[k].kind != .word || t[k].has(.english) || t[k].isCommon || t[k].isCapitalized || t[k].isAllCaps || covered[k]
+        }
+        var added: [EntitySpan] = []
+        var i = 0
+        while i < t.count {
+            defer { i += 1 }
+            if lower(i), t[i].count >= 3, !t[i].has(.english), plainName(i) {
+                var j = i
+                while j + 1 < t.count, j - i < 2, t[j + 1].gap == 1, lower(j + 1), t[j + 1].count >= 2, plainName(j + 1),
+                      t[j + 1].isLastNameAccented || !t[j + 1].has(.english) {
+                    j += 1
+                }
+                guard j > i, englishAround(i - 1), englishAround(j + 1) else { continue }
+                // And a sign that it names someone: a listed name among the words, a word that
+                // introduces a person before them ("passenger", "by", "for"), letters beyond ASCII
+                // ("kamil žák"), or a possessive after ("…'s profile"); never after an article or a
+                // determiner ("the wifi login", "this jpeg thumbnail").
+                let before = i > 0 && t[i - 1].kind == .word ? t[i - 1].lower : ""
+                if Self.determiners.contains(before) { i = j; continue }
+                let listed = t[i...j].contains { $0.isFirstNameAccented || $0.isLastNameAccented }
+                let cue = i > 0 && t[i - 1].kind == .word && t[i - 1].has([.personCue, .personIntroduction])
+                let foreign = t[i...j].contains { !$0.isASCII }
+                let possessive = t[j].lower.hasSuffix("'s") || t[j].lower.hasSuffix("’s")
+                    || j + 2 < t.count && (t[j + 1].isMark("'") || t[j + 1].isMark("’")) && t[j + 1].gap == 0 && t[j + 2].lower == "s"
+                guard listed || cue || foreign || possessive else { i = j; continue }
+                added.append(EntitySpan(kind: .person, start: t[i].start, end: t[j].end, score: 0.55, recognizer: "person.lowercase"))
+                i = j
+                continue
+            }
+            let opens = i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?")
+            if opens, t[i].kind == .word, t[i].isCapitalized, !t[i].isAllCaps, !covered[i], t[i].count >= 3,
+               t[i].isFirstNameAccented || t[i].isLastNameAccented, !t[i].has(.english), !t[i].isCommon,
+               t[i].flags.subtracting([.firstName, .lastName]).isEmpty,
+               i + 1 < t.count, t[i + 1].gap == 1, lower(i + 1) {
+                added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "person.opening"))
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
     }
 
     /// In a list of three items or more on one line, separated by commas ("Visitor log: Odetola,
@@ -132,12 +204,12 @@ public struct EntityRecognizer: Sendable {
         }
         func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower)) }
         /// A name the lists hold (with or without its accents), or a word they do not know at all.
-        func nameLike(_ n: Int) -> Bool { t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.isEmpty }
+        func nameLike(_ n: Int) -> Bool { t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.subtracting(.english).isEmpty }
         /// A lower-case word of three letters or more, no common word, that may be a name: listed,
         /// or unknown to every list.
         func lowerName(_ n: Int) -> Bool {
             n >= 0 && n < t.count && t[n].kind == .word && !t[n].isCapitalized && t[n].count > 2 && !t[n].isCommon
-                && t[n].flags.subtracting(.names).isEmpty
+                && t[n].flags.subtracting(.names).subtracting(.english).isEmpty
         }
         /// Whether span `s` may grow to `end` (UTF-16): the spans it would reach are names inside it, dropped.
         func grow(_ s: Int, to end: Int) -> Bool {

@@ -143,6 +143,9 @@ struct Lexicon: Sendable {
         static let stateCode = Flags(rawValue: 1 << 25)
         /// A word for street written before the street's name in another language (``InternationalStreet/leading``).
         static let streetKind = Flags(rawValue: 1 << 26)
+        /// A word of the English list in lower case (``Dictionaries/englishWords``): read by the
+        /// rules for names in lower case only; the other rules ask about the lists above.
+        static let english = Flags(rawValue: 1 << 27)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -190,6 +193,7 @@ struct Lexicon: Sendable {
         add(NumberRecognizer.ssnContext.words, .ssnCue)
         add(NumberRecognizer.licenseContext.words, .licenseCue)
         add(NumberRecognizer.passportContext.words, .passportCue)
+        add(Dictionaries.shared.englishWords, .english)
         var capacity = 16
         while capacity < table.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)

@@ -43,8 +43,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             lower case ("42 wallaby way, sydney"), and US, UK and Canadian postcodes ("London NW1 6XE, UK", \
             "Ottawa, ON K1M 1M4"). \
             It misses some names that neither census list holds in contexts unlike its training sentences (about one \
-            in twelve on `scripts/eval-text`'s held-out sets), lower-case names whose first name no list holds, \
-            single unknown names opening a sentence, places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
+            in twelve on `scripts/eval-text`'s held-out sets), lower-case names with nothing that says they name \
+            someone (names in lower case that are no English words are found after a word introducing a person — \
+            "passenger camillo brugnaro" —, with a listed name, letters beyond ASCII or a possessive), \
+            single unknown names opening a sentence (a listed one that is no English word is found: "Fischer confirmed"), places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
             street addresses with neither a US street suffix nor a word for street in another language nor a house \
             number ("Garden House Crowther Way"). Streets as Europe and Latin America write them are found by their \
             word for street and house number ("Obere Str. 57", "Taucherstraße 10", "12, rue des Bouchers", \
