@@ -330,30 +330,42 @@ indirect enum CheckExpression: Sendable {
 
     /// SQL LIKE (`%`, `_`, `\` escapes) or SQLite's GLOB (`*`, `?`, `[…]`).
     static func like(_ text: String, _ pattern: String, caseInsensitive: Bool, glob: Bool) -> Bool {
+        // ASCII (most values and patterns): bytes, lower-cased in place — this runs for every row a
+        // generator writes into a column with such a constraint, and characters cost 20 times more.
+        if text.utf8.allSatisfy({ $0 < 0x80 }), pattern.utf8.allSatisfy({ $0 < 0x80 }) {
+            func bytes(_ string: String) -> [UInt8] {
+                caseInsensitive ? string.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } : Array(string.utf8)
+            }
+            return match(bytes(text), bytes(pattern), glob: glob, marks: (any: glob ? 0x2A : 0x25, one: glob ? 0x3F : 0x5F, escape: 0x5C, open: 0x5B, close: 0x5D, not: 0x5E, range: 0x2D))
+        }
         let s = Array(caseInsensitive ? text.lowercased() : text), p = Array(caseInsensitive ? pattern.lowercased() : pattern)
-        // Iterative matching with one backtrack point per wildcard run.
+        return match(s, p, glob: glob, marks: (any: glob ? "*" : "%", one: glob ? "?" : "_", escape: "\\", open: "[", close: "]", not: "^", range: "-"))
+    }
+
+    /// LIKE or GLOB over `s` and pattern `p` of any comparable elements (bytes or characters):
+    /// iterative, with one backtrack point per wildcard run.
+    static func match<E: Comparable>(_ s: [E], _ p: [E], glob: Bool, marks: (any: E, one: E, escape: E, open: E, close: E, not: E, range: E)) -> Bool {
         var i = 0, j = 0, star = -1, mark = 0
-        let any: Character = glob ? "*" : "%", one: Character = glob ? "?" : "_"
-        func single(_ j: Int, _ c: Character) -> (matched: Bool, width: Int)? {
+        func single(_ j: Int, _ c: E) -> (matched: Bool, width: Int)? {
             let pc = p[j]
-            if pc == one { return (true, 1) }
-            if !glob, pc == "\\", j + 1 < p.count { return (p[j + 1] == c, 2) }
-            if glob, pc == "[", let close = p[(j + 1)...].firstIndex(of: "]") {
+            if pc == marks.one { return (true, 1) }
+            if !glob, pc == marks.escape, j + 1 < p.count { return (p[j + 1] == c, 2) }
+            if glob, pc == marks.open, let close = p[(j + 1)...].firstIndex(of: marks.close) {
                 var set = p[(j + 1)..<close]
-                let negate = set.first == "^"
+                let negate = set.first == marks.not
                 if negate { set = set.dropFirst() }
                 var hit = false
                 var k = set.startIndex
                 while k < set.endIndex {
                     // (A reversed range, `z-a`, matches nothing, as in SQLite.)
-                    if k + 2 < set.endIndex, set[k + 1] == "-" { hit = hit || (set[k] <= set[k + 2] && set[k] <= c && c <= set[k + 2]); k += 3 } else { hit = hit || set[k] == c; k += 1 }
+                    if k + 2 < set.endIndex, set[k + 1] == marks.range { hit = hit || (set[k] <= set[k + 2] && set[k] <= c && c <= set[k + 2]); k += 3 } else { hit = hit || set[k] == c; k += 1 }
                 }
                 return (hit != negate, close - j + 1)
             }
             return (pc == c, 1)
         }
         while i < s.count {
-            if j < p.count, p[j] == any {
+            if j < p.count, p[j] == marks.any {
                 star = j; mark = i; j += 1
                 continue
             }
@@ -364,7 +376,7 @@ indirect enum CheckExpression: Sendable {
             guard star >= 0 else { return false }
             j = star + 1; mark += 1; i = mark
         }
-        while j < p.count, p[j] == any { j += 1 }
+        while j < p.count, p[j] == marks.any { j += 1 }
         return j == p.count
     }
 
