@@ -230,7 +230,9 @@ extension Job {
     /// set where the check runs (UND-I001), and every personal column the scanner finds on 1,000
     /// sampled rows that is copied unchanged (UND-W001).
     public func checkFindings(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> [RunReport.Finding] {
+        if plan.subsetSelectsNothing { throw SubsetPlanner.refusal(plan.emptySubsetTargets, running: false) }
         var findings = self.findings
+        if let empty = SubsetPlanner.emptyTargetsFinding(plan.emptySubsetTargets) { findings.append(empty) }
         if case .environment(let name) = workspace.secret, environment[name] == nil {
             findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
         }

@@ -258,6 +258,14 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         }
     }
 
+    public func hasRows(_ table: Table, where predicate: String?) async throws -> Bool {
+        do {
+            return try await !session.rows("SELECT 1 FROM \(reference(table.name))" + (predicate.map { " WHERE \($0)" } ?? "") + " LIMIT 1").isEmpty
+        } catch {
+            throw predicateError(table, error)
+        }
+    }
+
     public func check(predicate: String?, of table: Table) async throws {
         guard let predicate else { return }
         try RowCondition.refuseStatements(predicate, of: table.name, place: displayName)

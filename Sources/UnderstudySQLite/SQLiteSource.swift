@@ -125,6 +125,15 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         }
     }
 
+    public func hasRows(_ table: Table, where predicate: String?) throws -> Bool {
+        let sql = "SELECT 1 FROM \(quoted(table.name))" + (predicate.map { " WHERE \($0)" } ?? "") + " LIMIT 1"
+        do {
+            return try !connection.query(sql, place: "\(path): table \(table.name)").isEmpty
+        } catch {
+            throw AdapterError(code: .readFailed, message: "the subset predicate of table \(table.name) does not run on the source; check its SQL", place: path, underlying: error.underlying)
+        }
+    }
+
     public func rows(of table: Table, columns: [Column], where condition: RowCondition, batchSize: Int) throws -> any AsyncSequence<RowBatch, any Error> {
         let list = columns.map { quoted($0.name) }.joined(separator: ", ")
         let order = Self.order(of: table)

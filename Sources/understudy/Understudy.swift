@@ -72,7 +72,7 @@ enum ExitStatus {
         if let error = error as? UnreviewedSchemaError { return (unreviewedSchema, "\(error)") }
         if let error = error as? PipelineError { return (error.code == .verificationFailed ? verificationFailed : failure, error.message) }
         if error is CancellationError { return (failure, "the run was cancelled; the destination was left as it was") }
-        if error is WorkspaceError || error is AdapterError || error is ReportFile.Refusal || error is FileReplacement.Failure || error is AuditLog.Failure || error is GeneratorError || error is FPEError {
+        if error is WorkspaceError || error is AdapterError || error is SubsetError || error is ReportFile.Refusal || error is FileReplacement.Failure || error is AuditLog.Failure || error is GeneratorError || error is FPEError {
             return (failure, "\(error)")
         }
         return nil

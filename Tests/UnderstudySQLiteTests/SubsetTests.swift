@@ -64,6 +64,41 @@ struct SubsetTests {
         #expect(try count(destination, "SELECT count(*) FROM Customer WHERE Email LIKE '%@example.com'") == 8)
     }
 
+    @Test("a subset whose targets select no row leaves the destination as it was and names the condition that matched nothing (a typo in `where` replaced the copy with an empty one); one target of two selecting nothing is a warning")
+    func emptySelection() async throws {
+        let folder = TemporaryFolder()
+        let destination = folder.file("slice.db")
+        try SQLiteFixture.create(destination, "CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
+        let before = try Data(contentsOf: URL(fileURLWithPath: destination))
+        let tables = "  Customer:\n    columns:\n      Email: email"
+        let typo = workspaceYAML(source: Datasets.chinook, destination: destination, tables: tables) + """
+
+            subset:
+              targets:
+                - table: Customer
+                  where: "Country = 'Canda'"
+            """
+        await #expect {
+            try await runSubset(typo)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("Customer") && text.contains("Country = 'Canda'") && text.contains("no row") && text.contains("left as it was")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == before)
+        let oneEmpty = workspaceYAML(source: Datasets.chinook, destination: destination, tables: tables) + """
+
+            subset:
+              targets:
+                - table: Customer
+                  where: "Country = 'Canada'"
+                - table: Employee
+                  where: "Title = 'Astronaut'"
+            """
+        let report = try await runSubset(oneEmpty)
+        #expect(report.findings.contains { $0.id == "UND-W015" && $0.table == "Employee" && $0.message.contains("Title = 'Astronaut'") }, "\(report.findings)")
+        #expect(try count(destination, "SELECT count(*) FROM Customer") == 8)
+    }
+
     @Test("a self-referencing table and a two-table cycle subset whole; downstream off keeps only targets and parents")
     func cycles() async throws {
         let folder = TemporaryFolder()

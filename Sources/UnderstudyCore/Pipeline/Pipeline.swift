@@ -40,6 +40,7 @@ public struct Pipeline: Sendable {
         plan: RunPlan, key: MasterKey, source: any DatabaseSource, destination: any DatabaseDestination,
         workspace: Workspace? = nil, progress: any ProgressObserver = SilentProgress()
     ) async throws -> RunReport {
+        if plan.subsetSelectsNothing { throw SubsetPlanner.refusal(plan.emptySubsetTargets) }
         let started = Date()
         var report = RunReport(
             startedAt: ISO8601DateFormatter().string(from: started), seconds: 0, outcome: .running,
@@ -531,7 +532,7 @@ public struct Pipeline: Sendable {
 
     /// Columns whose names look personal but are copied unchanged.
     static func findings(_ plan: RunPlan) -> [RunReport.Finding] {
-        var findings: [RunReport.Finding] = []
+        var findings = [SubsetPlanner.emptyTargetsFinding(plan.emptySubsetTargets)].compactMap { $0 }
         for table in plan.tables where table.mode != .truncate {
             for column in table.table.storedColumns where table.plan(forColumn: column.name) == nil {
                 guard let suggestion = SensitiveNames.suggestion(for: column, in: table.table) else { continue }

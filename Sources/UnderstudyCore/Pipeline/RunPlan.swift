@@ -5,12 +5,18 @@ public struct RunPlan: Sendable {
     public var schema: DatabaseSchema
     /// Seconds the subset traversal took, when there is one (reported as the run's first phase).
     public var subsetSeconds: Double?
+    /// The subset's targets that matched no row (the others did), reported as `UND-W015`.
+    public var emptySubsetTargets: [SubsetSettings.Target] = []
+    /// Every target of the subset matched nothing: a run stops before it writes.
+    public var subsetSelectsNothing = false
     /// Settings of the tables in mode `synthesize` (nil when there are none).
     public var synthesis: SynthesisPlan?
 
     /// Restricts every table to the rows of a subset selection.
     public mutating func apply(_ selection: SubsetPlanner.Selection) {
         subsetSeconds = selection.seconds
+        emptySubsetTargets = selection.emptyTargets
+        subsetSelectsNothing = selection.selectsNothing
         for i in tables.indices where tables[i].mode != .truncate {
             switch selection.rows(of: tables[i].table.name) {
             case .all: break

@@ -36,6 +36,10 @@ public struct SubsetPlanner {
         public var steps: [String]
         /// How long the traversal took.
         public var seconds: Double = 0
+        /// The targets whose condition (or sample) matched no row of the source.
+        public var emptyTargets: [SubsetSettings.Target] = []
+        /// Every target matched nothing.
+        public var selectsNothing = false
 
         public func rows(of table: String) -> TableRows {
             if whole.contains(table) { return .all }
@@ -63,7 +67,32 @@ public struct SubsetPlanner {
             selection = try await traverse(schema: schema, source: source)
         }
         selection.seconds = Date().timeIntervalSince(started)
+        selection.selectsNothing = !settings.targets.isEmpty && selection.emptyTargets.count == settings.targets.count
         return selection
+    }
+
+    static func named(_ targets: [SubsetSettings.Target]) -> String {
+        targets.map { target in
+            "\(target.table)" + (target.predicate.map { " where \($0)" } ?? "") + (target.percent.map { ", \($0)% sample" } ?? "") + (target.limit.map { ", limit \($0)" } ?? "")
+        }.joined(separator: "; ")
+    }
+
+    /// A run whose subset's targets all matched nothing: its copy would hold the lookup tables
+    /// alone, in place of the last good one (a typo in a `where` did that), so it stops first.
+    /// `running`: said by the run (the destination untouched), else by `check`.
+    public static func refusal(_ targets: [SubsetSettings.Target], running: Bool = true) -> SubsetError {
+        SubsetError(
+            "the subset selects no row: \(named(targets)) \(targets.count == 1 ? "matches" : "match") none of the source's rows, so the copy would be empty; "
+                + (running ? "the destination was left as it was" : "a run stops before it writes")
+                + ". Correct the condition (`understudy subset WORKSPACE` shows what the subset follows and the rows each table gets)")
+    }
+
+    /// The warning for targets that matched no row while others did (`UND-W015`).
+    public static func emptyTargetsFinding(_ targets: [SubsetSettings.Target]) -> RunReport.Finding? {
+        guard !targets.isEmpty else { return nil }
+        return RunReport.Finding(
+            id: "UND-W015", severity: .warning, table: targets.count == 1 ? targets[0].table : "*", column: nil,
+            message: "subset target\(targets.count == 1 ? "" : "s") \(named(targets)) matched no row of the source; the copy holds the other targets' rows; correct the condition or remove the target")
     }
 
     /// Statements above this many conditions, or samples above this many keys, are left to key sets.
@@ -87,15 +116,18 @@ public struct SubsetPlanner {
             var step: String
         }
         var targets: [String: [Term]] = [:]
+        var empty: [SubsetSettings.Target] = []
         for target in settings.targets {
             let table = try targetTable(target, in: schema)
             if target.percent == nil && target.limit == nil {
                 try await source.check(predicate: target.predicate, of: table)
+                if try await !source.hasRows(table, where: target.predicate) { empty.append(target) }
                 targets[table.name, default: []].append(Term(condition: .predicate(target.predicate ?? "true"), via: nil, step: "target" + describe(target)))
             } else {
                 let keyColumns = try Self.rowKey(table)
                 let rows = sampled(target, table: table, rows: try await source.keys(of: table, columns: keyColumns, where: target.predicate.map { .predicate($0) }), keyCount: keyColumns.count)
                 guard rows.count <= Self.sampleKeysLimit else { return nil }
+                if rows.isEmpty { empty.append(target) }
                 targets[table.name, default: []].append(Term(
                     condition: .keys(columns: keyColumns.map { table.column(named: $0)! }, values: rows), via: nil, step: "target" + describe(target) + ": \(rows.count) rows"))
             }
@@ -209,7 +241,9 @@ public struct SubsetPlanner {
         } catch {
             return nil
         }
-        return Selection(rows: [:], conditions: conditions, whole: lookup, steps: steps)
+        var selection = Selection(rows: [:], conditions: conditions, whole: lookup, steps: steps)
+        selection.emptyTargets = empty
+        return selection
     }
 
     private func targetTable(_ target: SubsetSettings.Target, in schema: DatabaseSchema) throws -> Table {
@@ -271,11 +305,13 @@ public struct SubsetPlanner {
         var steps: [String] = []
         // Each item: rows of a table, as tuples of its layout's columns (`complete`) or of its key only.
         var queue: [(table: String, rows: [[Value]], complete: Bool, descend: Bool)] = []
+        var empty: [SubsetSettings.Target] = []
         for target in settings.targets {
             let table = try targetTable(target, in: schema)
             let tableLayout = try layout(table)
             let keys = sampled(target, table: table, rows: try await source.keys(of: table, columns: tableLayout.columns, where: target.predicate.map { .predicate($0) }), keyCount: tableLayout.key.count)
             steps.append("target \(table.name)" + describe(target) + ": \(keys.count) rows")
+            if keys.isEmpty { empty.append(target) }
             queue.append((table.name, keys, true, true))
         }
         while !queue.isEmpty {
@@ -331,7 +367,9 @@ public struct SubsetPlanner {
                 queue.append((childName, childRows, true, true))
             }
         }
-        return Selection(rows: selected, whole: Set(settings.lookupTables), steps: steps)
+        var selection = Selection(rows: selected, whole: Set(settings.lookupTables), steps: steps)
+        selection.emptyTargets = empty
+        return selection
     }
 
     /// The columns that identify a row: its primary key.

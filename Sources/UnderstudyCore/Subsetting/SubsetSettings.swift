@@ -52,6 +52,9 @@ public protocol SubsetSource: DatabaseSource {
     /// Whether a target's predicate runs on `table`, without reading rows: a clear error naming the
     /// table when it does not (a predicate that only runs inside a larger statement would fail late).
     func check(predicate: String?, of table: Table) async throws
+    /// Whether a row of `table` matches `predicate` (any row, without one), reading one at most;
+    /// after ``check(predicate:of:)``.
+    func hasRows(_ table: Table, where predicate: String?) async throws -> Bool
     /// The rows of `table` that satisfy `condition`, in the order of ``DatabaseSource/rows(of:columns:batchSize:)``.
     func rows(of table: Table, columns: [Column], where condition: RowCondition, batchSize: Int) async throws -> any AsyncSequence<RowBatch, any Error>
     /// How many rows of `table` satisfy `condition`: the server's estimate where it has one, else a count.
