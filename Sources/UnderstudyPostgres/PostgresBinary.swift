@@ -62,18 +62,8 @@ enum PostgresBinary {
 
     /// Whether rows of `table` in `format` with `decoded` columns can be written by binary COPY
     /// into a table created from a schema of `sourceEngine`.
-    /// Types whose values are references to objects of the database (`regclass`, `regtype`,
-    /// `regproc`…), and arrays of them: their binary form is an object id, valid in one database
-    /// only; their text names the object.
-    static func namesObjects(_ declaredType: String) -> Bool {
-        let base = declaredType.hasSuffix("[]") ? String(declaredType.dropLast(2)) : declaredType
-        return objectReferenceTypes.contains(base)
-    }
-
-    static let objectReferenceTypes: Set<String> = [
-        "regclass", "regtype", "regproc", "regprocedure", "regoper", "regoperator", "regnamespace", "regrole", "regconfig",
-        "regdictionary", "regcollation",
-    ]
+    /// Types whose values are references to objects of the database (``Column/namesObjects(_:)``).
+    static func namesObjects(_ declaredType: String) -> Bool { Column.namesObjects(declaredType) }
 
     static func accepts(format: String, decoded: [Column], of table: Table, sourceEngine: DatabaseEngine?) -> Bool {
         guard format == Self.format, sourceEngine == .postgres else { return false }

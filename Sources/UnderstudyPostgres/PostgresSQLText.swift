@@ -1,3 +1,5 @@
+import UnderstudyCore
+
 /// SQL text as the server writes a definition, read far enough to tell its code from its string
 /// literals. Schema qualifiers are taken out of definitions (``PostgresIntrospector/unqualified(_:schema:)``)
 /// and pointed at staging schemas (``PostgresSchemaMap/rewrite(_:)``) in the code only: a literal is
@@ -79,7 +81,7 @@ enum PostgresSQLText {
         let rest = units[index...].prefix(24)
         guard rest.starts(with: "::".utf8) else { return false }
         let name = rest.dropFirst(2).prefix { isIdentifierPart($0) }
-        return PostgresBinary.objectReferenceTypes.contains(String(decoding: name, as: UTF8.self).lowercased())
+        return Column.objectReferenceTypes.contains(String(decoding: name, as: UTF8.self).lowercased())
     }
 
     static func isIdentifierPart(_ unit: UInt8) -> Bool {

@@ -173,7 +173,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// references to objects (`regclass`, `regtype`, `regproc`… and arrays of them), whose binary
     /// form is the object's id in the source — another object, or none, in the destination.
     /// The object-reference types and their arrays (`_regclass`), as an SQL array of names.
-    static let objectReferenceNames = "ARRAY[" + PostgresBinary.objectReferenceTypes.sorted().flatMap { [literal($0), literal("_" + $0)] }.joined(separator: ", ") + "]::name[]"
+    static let objectReferenceNames = "ARRAY[" + Column.objectReferenceTypes.sorted().flatMap { [literal($0), literal("_" + $0)] }.joined(separator: ", ") + "]::name[]"
 
     public func encodableColumns(of table: Table) async throws -> Set<String> {
         let rows = try await session.rows("""

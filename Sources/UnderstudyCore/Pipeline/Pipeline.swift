@@ -273,7 +273,19 @@ public struct Pipeline: Sendable {
                 units.append((.load(table, TablePart(index: index, count: parts, extent: extent), rows: rows, statistics: statistics), rows / Int64(parts)))
             }
         }
-        var queue = units.sorted { $0.1 > $1.1 }.map(\.0)[...]
+        // Tables with a column naming the database's objects (an audit table's `regclass`) load
+        // after every other table is loaded and has its indexes and keys: a value naming an index
+        // then always loads (it loaded or stopped the run by which table finished first).
+        func namesObjects(_ unit: Unit) -> Bool {
+            guard case .load(let table, _, _, _) = unit else { return false }
+            return table.mode != .truncate && table.table.storedColumns.contains(where: \.namesDatabaseObjects)
+        }
+        let sorted = units.sorted { $0.1 > $1.1 }.map(\.0)
+        var queue = sorted.filter { !namesObjects($0) }[...]
+        var held = sorted.filter(namesObjects)
+        // Tables whose finish is still to come before the held ones may start.
+        var unfinished = Set(queue.compactMap { unit -> String? in if case .load(let table, _, _, _) = unit { table.table.name } else { nil } }).count
+        var running = 0
         var reports: [String: RunReport.TableReport] = [:]
         var started: [String: Date] = [:]
         let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
@@ -284,6 +296,7 @@ public struct Pipeline: Sendable {
         do {
             try await withThrowingTaskGroup(of: RunReport.TableReport?.self) { group in
                 func start(_ unit: Unit) {
+                    running += 1
                     if case .load(let table, _, _, _) = unit, started[table.table.name] == nil { started[table.table.name] = Date() }
                     group.addTask {
                         let whole: Bool
@@ -325,11 +338,24 @@ public struct Pipeline: Sendable {
                         }
                     }
                 }
+                func release() {
+                    guard !held.isEmpty, unfinished == 0 else { return }
+                    queue.append(contentsOf: held)
+                    held = []
+                }
+                release()
                 for _ in 0..<options.jobs {
                     guard let next = queue.popFirst() else { break }
                     start(next)
                 }
                 while let result = try await group.next() {
+                    running -= 1
+                    if case .none = result, !held.isEmpty {
+                        // A table finished (its indexes and keys built): the held tables go once all have.
+                        unfinished -= 1
+                        release()
+                        while running < options.jobs - 1, let next = queue.popFirst() { start(next) }
+                    }
                     if let report = result {
                         if var merged = reports[report.name] {
                             merged.writtenRows += report.writtenRows

@@ -23,6 +23,21 @@ public struct Column: Sendable, Hashable, Codable {
     /// ``SyntaxFit`` says which generators write values such a type holds.
     public var syntax: String?
 
+    /// PostgreSQL: whether the type's values name objects of the database (`regclass`, `regtype`,
+    /// `regproc`…, and arrays of them): their binary form is an object id, valid in one database
+    /// only; their text names the object, which must exist where they load.
+    public var namesDatabaseObjects: Bool { Self.namesObjects(declaredType) }
+
+    public static func namesObjects(_ declaredType: String) -> Bool {
+        let base = declaredType.hasSuffix("[]") ? String(declaredType.dropLast(2)) : declaredType
+        return objectReferenceTypes.contains(base)
+    }
+
+    public static let objectReferenceTypes: Set<String> = [
+        "regclass", "regtype", "regproc", "regprocedure", "regoper", "regoperator", "regnamespace", "regrole", "regconfig",
+        "regdictionary", "regcollation",
+    ]
+
     public init(
         name: String, declaredType: String, logicalType: LogicalType, isNullable: Bool,
         defaultExpression: String? = nil, isGenerated: Bool = false
