@@ -20,7 +20,7 @@ extension CheckExpression {
 
         /// `YYYY-MM-DD`, then perhaps ` HH:MM[:SS[.fff]]` or `T…`, as text.
         init?(_ value: Value) {
-            guard case .text(let text) = value else { return nil }
+            guard case .text(let text) = value, let date = CivilDate(prefixOf: text) else { return nil }
             let u = Array(text.utf8)
             func digits(_ at: Int, _ count: Int) -> Int? {
                 guard at + count <= u.count else { return nil }
@@ -31,9 +31,7 @@ extension CheckExpression {
                 }
                 return n
             }
-            guard u.count >= 10, let y = digits(0, 4), u[4] == 0x2D, let m = digits(5, 2), u[7] == 0x2D, let d = digits(8, 2),
-                  (1...12).contains(m), (1...31).contains(d) else { return nil }
-            days = Self.days(year: y, month: m, day: d)
+            days = date.days
             seconds = 0
             hasTime = false
             if u.count >= 16, u[10] == 0x20 || u[10] == 0x54, let h = digits(11, 2), u[13] == 0x3A, let mi = digits(14, 2) {
@@ -44,27 +42,11 @@ extension CheckExpression {
             }
         }
 
-        /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
-        static func days(year: Int, month: Int, day: Int) -> Int {
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            return era * 146_097 + doe - 719_468
-        }
+        static func days(year: Int, month: Int, day: Int) -> Int { CivilDate(year: year, month: month, day: day).days }
 
-        /// The civil date of a day count (`civil_from_days`).
         static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-            let z = days + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            let day = doy - (153 * mp + 2) / 5 + 1
-            let month = mp < 10 ? mp + 3 : mp - 9
-            return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+            let date = CivilDate(days: days)
+            return (date.year, date.month, date.day)
         }
 
         /// `months` later: SQLite carries a day past the month's end into the next month (`clamp`
@@ -92,10 +74,7 @@ extension CheckExpression {
             return result
         }
 
-        var date: String {
-            let (y, m, d) = Self.civil(days)
-            return String(format: "%04d-%02d-%02d", y, m, d)
-        }
+        var date: String { CivilDate(days: days).iso }
 
         var dateTime: String { date + String(format: " %02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60) }
     }
