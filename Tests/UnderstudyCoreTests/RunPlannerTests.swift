@@ -44,6 +44,10 @@ struct RunPlannerTests {
     func unknownGenerator() {
         let message = refusal("  customers:\n    columns:\n      email: { generator: emial }")
         #expect(message == "test.yml:8:27: tables.customers.columns.email.generator: unknown generator \"emial\"; did you mean \"email\"?")
+        // A name cut short, or written with another separator, as people remember them (no suggestion came).
+        #expect(refusal("  customers:\n    columns:\n      email: { generator: person.full }").hasSuffix("unknown generator \"person.full\"; did you mean \"person.full-name\"?"))
+        #expect(refusal("  customers:\n    columns:\n      email: { generator: person_full_name }").hasSuffix("did you mean \"person.full-name\"?"))
+        #expect(refusal("  customers:\n    columns:\n      email: { generator: fpe.digit }").hasSuffix("did you mean \"fpe.digits\"?"))
     }
 
     @Test("unknown tables and columns are named with a suggestion", arguments: [

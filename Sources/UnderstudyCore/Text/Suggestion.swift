@@ -1,14 +1,17 @@
 /// "Did you mean …?" for names typed by people: the closest candidate by edit distance.
 public enum Suggestion {
     /// The candidate nearest to `input`, if it is close enough to be a plausible typo. A dotted
-    /// candidate (`number.noise`, `public.users`) is also near its last part (`noise`, `users`).
+    /// candidate (`number.noise`, `public.users`) is also near its last part (`noise`, `users`),
+    /// and any candidate near a start of it of four characters or more (`person.full` of
+    /// `person.full-name`: a name cut short as people remember it).
     public static func nearest(to input: String, in candidates: some Sequence<String>) -> String? {
         let lowered = input.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let whole = candidate.lowercased()
             let last = whole.split(separator: ".").last.map(String.init) ?? whole
-            let distance = min(editDistance(lowered, whole), lowered.contains(".") ? Int.max : editDistance(lowered, last))
+            var distance = min(editDistance(lowered, whole), lowered.contains(".") ? Int.max : editDistance(lowered, last))
+            if lowered.count >= 4, whole.hasPrefix(lowered) || last.hasPrefix(lowered) { distance = min(distance, 1) }
             if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
                 best = (candidate, distance)
             }
