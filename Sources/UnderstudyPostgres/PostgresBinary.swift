@@ -62,8 +62,6 @@ enum PostgresBinary {
 
     /// Whether rows of `table` in `format` with `decoded` columns can be written by binary COPY
     /// into a table created from a schema of `sourceEngine`.
-    /// Types whose values are references to objects of the database (``Column/namesObjects(_:)``).
-    static func namesObjects(_ declaredType: String) -> Bool { Column.namesObjects(declaredType) }
 
     static func accepts(format: String, decoded: [Column], of table: Table, sourceEngine: DatabaseEngine?) -> Bool {
         guard format == Self.format, sourceEngine == .postgres else { return false }

@@ -276,7 +276,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // that go with them, before the rows, so that a value naming one loads (the run stopped at
         // it); materialized views are filled after the rows. Views hold no rows: made earlier, the
         // copy is the same.
-        viewsBeforeRows = samePlace && schema.tables.contains { $0.columns.contains { PostgresBinary.namesObjects($0.declaredType) } }
+        viewsBeforeRows = samePlace && schema.tables.contains { $0.columns.contains(where: \.namesDatabaseObjects) }
         if viewsBeforeRows { _ = try await createViews(of: schema, session: session, path: &path, place: place) }
     }
 
@@ -1449,7 +1449,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         // the copied schemas and of `public`: resolved among every copied schema's target, then
         // `public`, as the source was read; the table named with its schema.
         let references = !current.binary
-            && current.table.columns.contains { current.columns.contains($0.name) && PostgresBinary.namesObjects($0.declaredType) }
+            && current.table.columns.contains { current.columns.contains($0.name) && $0.namesDatabaseObjects }
         if references {
             try await path.setAll(on: session, replacing: url.schemas, place: "destination \(url)")
         } else {
@@ -1485,7 +1485,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     /// A reference to an object (`regclass`…) that the copy does not have while its rows load.
     static func referenceHint(_ reason: String, table: Table, firstRow: Int64) -> String? {
         guard reason.contains("does not exist"), let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1),
-              let column = table.column(named: String(place.2)), PostgresBinary.namesObjects(column.declaredType) else { return nil }
+              let column = table.column(named: String(place.2)), column.namesDatabaseObjects else { return nil }
         return "row \(firstRow + line) of table \(table.name): column \(column.name) (\(column.declaredType)) names an object the copy does not have while rows load — a view, materialized view, index, constraint or trigger (the copy creates them after the rows), or an object of a schema the run does not copy that the destination lacks; create that object in the destination first, or give the column a generator (`null` drops the references)"
     }
 

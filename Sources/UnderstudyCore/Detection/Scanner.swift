@@ -47,7 +47,7 @@ public struct Scanner: Sendable {
     /// refused, and the run failed).
     static func keepingChecks(_ findings: [ScanFinding], table: Table, schema: DatabaseSchema, sample: RowBatch) -> [ScanFinding] {
         let names = table.storedColumns.map(\.name)
-        let checks = (TableFitter.checkBodies(table) + TableFitter.domainChecks(table, schema: schema))
+        let checks = TableFitter.checkBodies(table, schema: schema)
             .compactMap { body in (try? CheckExpression.parse(body, columns: names)).map { (expression: $0, text: body) } }
         guard !checks.isEmpty, let key = try? MasterKey(material: (0..<32).map { _ in UInt8.random(in: 0...255) }) else { return findings }
         return findings.map { finding in

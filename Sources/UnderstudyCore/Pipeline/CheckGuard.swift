@@ -23,8 +23,7 @@ struct CheckGuard: Sendable {
     init(table: Table, schema: DatabaseSchema?, generated: Set<String>) {
         let names = table.storedColumns.map(\.name)
         self.names = names
-        let bodies = TableFitter.checkBodies(table) + (schema.map { TableFitter.domainChecks(table, schema: $0) } ?? [])
-        checks = bodies.compactMap { body in
+        checks = TableFitter.checkBodies(table, schema: schema).compactMap { body in
             guard !generated.isEmpty, let expression = try? CheckExpression.parse(body, columns: names) else { return nil }
             let written = expression.columns.sorted().map { names[$0] }.filter(generated.contains)
             guard !written.isEmpty else { return nil }
@@ -116,8 +115,9 @@ struct CheckTrial {
             candidates += (1...4).map { (generator, parameters.merging(["keep_prefix": .integer($0)]) { $1 }) }
         }
         // An address's domain kept (a constraint on it: `LIKE '%@acme.com'`): the values' commonest.
-        let domains = values.compactMap { $0.split(separator: "@").count == 2 ? $0.split(separator: "@")[1].lowercased() : nil }
-        if accepted.contains("domain_name"), let commonest = Dictionary(domains.map { ($0, 1) }, uniquingKeysWith: +).max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+        if accepted.contains("domain_name"),
+           let commonest = Dictionary(values.compactMap { value in value.split(separator: "@").count == 2 ? (value.split(separator: "@")[1].lowercased(), 1) : nil }, uniquingKeysWith: +)
+               .max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
             candidates.append((generator, parameters.merging(["domain_name": .string(commonest.key)]) { $1 }))
         }
         // Encryption of the digits alone de-identifies values made of digits (a number in a format);

@@ -197,7 +197,7 @@ public struct Pipeline: Sendable {
         else if let found = said.firstMatch(of: #/check constraint "([^"]+)"/#) { named = String(found.1) }
         guard let named, !named.isEmpty else { return error }
         for table in plan.tables {
-            let bodies = TableFitter.checkBodies(table.table) + TableFitter.domainChecks(table.table, schema: plan.schema)
+            let bodies = TableFitter.checkBodies(table.table, schema: plan.schema)
             let byName = table.table.constraints.first { $0.kind == "c" && $0.name == named }?.definition
             guard let body = byName ?? bodies.first(where: { $0.contains(named) }),
                   byName != nil || said.contains("table \(table.table.name)") || said.contains("\"\(table.table.name)\"") || plan.tables.count == 1 else { continue }

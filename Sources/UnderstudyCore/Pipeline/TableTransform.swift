@@ -12,8 +12,8 @@ public struct TableTransform: Sendable {
         /// and text side by side in a column of no type, ANY or NUMERIC).
         var storage: StorageFit
         /// As the workspace set them, and the column: to try generators near it when it breaks a CHECK.
-        var parameters: [String: ParameterValue] = [:]
-        var definition: Column? = nil
+        var parameters: [String: ParameterValue]
+        var definition: Column
     }
 
     let table: String
@@ -162,10 +162,10 @@ public struct TableTransform: Sendable {
         } ?? check.generated[0]
         let step = steps.first { $0.column == column }!
         var message = "writes values that break the table's \(check.text), which the destination would refuse"
-        if let c = names.firstIndex(of: column), let definition = step.definition {
+        if let c = names.firstIndex(of: column) {
             // Each candidate reads the source's value, the row's other columns as the copy holds them.
             let rows = zip(outputRows, inputRows).map { output, input in var row = output; row[c] = input[c]; return row }
-            let trial = CheckTrial(table: self.definition, column: definition, index: c, rows: rows, checks: [check.expression], registry: registry, key: key)
+            let trial = CheckTrial(table: definition, column: step.definition, index: c, rows: rows, checks: [check.expression], registry: registry, key: key)
             if let fit = trial.keeping(step.name, step.parameters) {
                 message += "; \(CheckTrial.described(fit.generator, fit.parameters)) keeps it on the rows read (set it as this column's generator)"
             } else {

@@ -26,11 +26,8 @@ public struct Column: Sendable, Hashable, Codable {
     /// PostgreSQL: whether the type's values name objects of the database (`regclass`, `regtype`,
     /// `regproc`…, and arrays of them): their binary form is an object id, valid in one database
     /// only; their text names the object, which must exist where they load.
-    public var namesDatabaseObjects: Bool { Self.namesObjects(declaredType) }
-
-    public static func namesObjects(_ declaredType: String) -> Bool {
-        let base = declaredType.hasSuffix("[]") ? String(declaredType.dropLast(2)) : declaredType
-        return objectReferenceTypes.contains(base)
+    public var namesDatabaseObjects: Bool {
+        Self.objectReferenceTypes.contains(declaredType.hasSuffix("[]") ? String(declaredType.dropLast(2)) : declaredType)
     }
 
     public static let objectReferenceTypes: Set<String> = [

@@ -72,9 +72,7 @@ public struct SubsetPlanner {
     }
 
     static func named(_ targets: [SubsetSettings.Target]) -> String {
-        targets.map { target in
-            "\(target.table)" + (target.predicate.map { " where \($0)" } ?? "") + (target.percent.map { ", \($0)% sample" } ?? "") + (target.limit.map { ", limit \($0)" } ?? "")
-        }.joined(separator: "; ")
+        targets.map { $0.table + describe($0) }.joined(separator: "; ")
     }
 
     /// A run whose subset's targets all matched nothing: its copy would hold the lookup tables
@@ -122,14 +120,14 @@ public struct SubsetPlanner {
             if target.percent == nil && target.limit == nil {
                 try await source.check(predicate: target.predicate, of: table)
                 if try await !source.hasRows(table, where: target.predicate) { empty.append(target) }
-                targets[table.name, default: []].append(Term(condition: .predicate(target.predicate ?? "true"), via: nil, step: "target" + describe(target)))
+                targets[table.name, default: []].append(Term(condition: .predicate(target.predicate ?? "true"), via: nil, step: "target" + Self.describe(target)))
             } else {
                 let keyColumns = try Self.rowKey(table)
                 let rows = sampled(target, table: table, rows: try await source.keys(of: table, columns: keyColumns, where: target.predicate.map { .predicate($0) }), keyCount: keyColumns.count)
                 guard rows.count <= Self.sampleKeysLimit else { return nil }
                 if rows.isEmpty { empty.append(target) }
                 targets[table.name, default: []].append(Term(
-                    condition: .keys(columns: keyColumns.map { table.column(named: $0)! }, values: rows), via: nil, step: "target" + describe(target) + ": \(rows.count) rows"))
+                    condition: .keys(columns: keyColumns.map { table.column(named: $0)! }, values: rows), via: nil, step: "target" + Self.describe(target) + ": \(rows.count) rows"))
             }
         }
         var steps: [String] = []
@@ -253,7 +251,7 @@ public struct SubsetPlanner {
         return table
     }
 
-    private func describe(_ target: SubsetSettings.Target) -> String {
+    private static func describe(_ target: SubsetSettings.Target) -> String {
         (target.predicate.map { " where \($0)" } ?? "") + (target.percent.map { ", \($0)% sample" } ?? "") + (target.limit.map { ", limit \($0)" } ?? "")
     }
 
@@ -310,7 +308,7 @@ public struct SubsetPlanner {
             let table = try targetTable(target, in: schema)
             let tableLayout = try layout(table)
             let keys = sampled(target, table: table, rows: try await source.keys(of: table, columns: tableLayout.columns, where: target.predicate.map { .predicate($0) }), keyCount: tableLayout.key.count)
-            steps.append("target \(table.name)" + describe(target) + ": \(keys.count) rows")
+            steps.append("target \(table.name)" + Self.describe(target) + ": \(keys.count) rows")
             if keys.isEmpty { empty.append(target) }
             queue.append((table.name, keys, true, true))
         }

@@ -20,16 +20,17 @@ struct PlaceRecognizer: Recognizer {
         return nil
     }
 
-    /// A place name of one to three words starting at `k`: the index of its last word, or nil.
-    func place(at k: Int, _ t: [TextScan.Token]) -> Int? {
-        guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, t[k].has(.placeStart) else { return nil }
+    /// A place name starting at `k`, capitalised (`anyCase`: as people type it after a street,
+    /// "42 wallaby way, sydney"): the index of its last word, or nil.
+    func place(at k: Int, _ t: [TextScan.Token], anyCase: Bool = false) -> Int? {
+        guard k < t.count, t[k].kind == .word, anyCase || t[k].isCapitalized || t[k].isAllCaps, t[k].has(.placeStart) else { return nil }
         // One word: its lexicon flag; more: the words joined, looked up in the lists.
         var best: Int? = t[k].has(.place) ? k : nil
         var name = t[k].lower
         var j = k + 1
         // Up to seven words: "South Georgia and the South Sandwich Islands".
         while j < t.count, j - k < 7 {
-            guard t[j].kind == .word, t[j].gap == 1, t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner) else { break }
+            guard t[j].kind == .word, t[j].gap == 1, anyCase || t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner) else { break }
             name += " " + t[j].lower
             if Self.cities.contains(name) || Self.countries.contains(name) || WordLists.usStates[name] != nil { best = j }
             j += 1
@@ -140,7 +141,7 @@ struct PlaceRecognizer: Recognizer {
         // City (a listed place or capitalised words), then state and postcode, then country.
         k = next(end + 1)
         // A listed city in lower case, as people type it ("42 wallaby way, sydney").
-        if k > end + 1, k < t.count, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, let city = Self.lowerCity(at: k, t) { return postcode(after: city, t) }
+        if k > end + 1, k < t.count, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, let city = place(at: k, t, anyCase: true) { return postcode(after: city, t) }
         guard k < t.count, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps else { return postcode(after: end, t) }
         var cityEnd = place(at: k, t) ?? shapedPlace(at: k, t)
         if cityEnd == nil {
@@ -191,19 +192,6 @@ struct PlaceRecognizer: Recognizer {
         if t[k].count == 1, j == k + 3, digits(j, 1...1), capitals(j + 1, 1...1), joined(j + 1), digits(j + 2, 1...1), joined(j + 2),
            !(j + 3 < t.count && t[j + 3].gap == 0 && t[j + 3].kind != .punct) { return j + 2 }
         return nil
-    }
-
-    /// A listed city of one to three words in lower case starting at `k`: the index of its last word.
-    static func lowerCity(at k: Int, _ t: [TextScan.Token]) -> Int? {
-        var best: Int?
-        var name = ""
-        var j = k
-        while j < t.count, j - k < 3, t[j].kind == .word, j == k || t[j].gap == 1 {
-            name += (j == k ? "" : " ") + t[j].lower
-            if cities.contains(name) || countries.contains(name) { best = j }
-            j += 1
-        }
-        return best
     }
 
     /// The first token of a unit written before the house number and a comma ("Flat 3, 14 Baker
