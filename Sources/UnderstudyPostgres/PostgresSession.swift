@@ -74,8 +74,9 @@ final class PostgresSession: @unchecked Sendable {
     /// Whether a statement gave up waiting for a lock (`lock_timeout`), from the server's message.
     static func isLockTimeout(_ message: String) -> Bool { message.contains("lock timeout") }
 
-    /// The statements that open a read of the source: one repeatable-read, read-only transaction,
-    /// in `snapshot` when it joins another reader's; as pg_dump, `row_security = off` (a read that
+    /// The statements that open a read of the source, on the source's session and on every COPY
+    /// reader alike: one repeatable-read, read-only transaction (and every later one of the
+    /// connection read-only), in `snapshot` when it joins another reader's; as pg_dump, `row_security = off` (a read that
     /// row-level security would filter fails instead of copying the rows its policies show); and a
     /// lock another session holds waited for `lock_timeout` seconds at most.
     /// `search_path` is the copied schemas, in the URL's order, then `public` (``readingPath(_:replacing:)``):
@@ -84,7 +85,7 @@ final class PostgresSession: @unchecked Sendable {
     /// (``CopyWriter``), and qualified otherwise; a subset's `where` names the copied tables without
     /// their schema.
     static func beginReading(snapshot: String?, lockTimeout: Int, schemas: [String]) -> String {
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
+        "SET default_transaction_read_only TO on; BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" + (snapshot.map { "; SET TRANSACTION SNAPSHOT \(literal($0))" } ?? "")
             + "; SET row_security = off; SET LOCAL lock_timeout = '\(lockTimeout)s'; " + readingPath(schemas, replacing: schemas)
     }
 

@@ -30,9 +30,6 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         selectionConditions = conditions
         session = try await PostgresSession(url: url, role: "source")
         do {
-            // Every transaction of the session read-only, not only the one it reads in: a statement
-            // that ended that one (a COMMIT) would otherwise run the next one read-write.
-            try await session.execute("SET default_transaction_read_only TO on")
             // (A worker joining the source's snapshot needs none: the destination asks the source.)
             if snapshot == nil { identity = try await session.identity() }
             // (Row security off: see ``readsWhole(_:)``.)

@@ -1328,6 +1328,20 @@ struct PostgresTests {
         }
     }
 
+    @Test("every connection that reads the source is read-only for the session, the COPY readers too (they were read-only for their transaction alone): a statement that ends it cannot start a writing one")
+    func sourceReadersReadOnly() async throws {
+        let (source, _) = try TestServer.sourceAndCopy("roread", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+        let reader = try await PostgresSource(url: PostgresURL(try TestServer.url(database: source), role: "source"))
+        let setting = Column(name: "setting", declaredType: "text", logicalType: .text, isNullable: true)
+        let query = "SELECT current_setting('default_transaction_read_only') AS setting"
+        // Through COPY, and through a query with bound parameters (a subset's key arrays).
+        let copied = try await reader.tuples(query, parameters: [], columns: [setting])
+        let bound = try await reader.tuples(query + " WHERE $1::int = 1", parameters: ["1"], columns: [setting])
+        await reader.close()
+        #expect(copied == [[.text("on")]])
+        #expect(bound == [[.text("on")]])
+    }
+
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
         let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")
