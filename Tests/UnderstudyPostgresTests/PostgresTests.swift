@@ -739,7 +739,7 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT reloftype::regtype::text FROM pg_class WHERE oid = 'public.rates'::regclass") == "lib.money2")
     }
 
-    @Test("columns of object references (regclass, regtype, regproc, regprocedure, regnamespace, regconfig) name the copy's own objects, across copied schemas and in schemas not copied — they were copied as the source's object ids, which name nothing or another object in the destination; views and materialized views they name are made before the rows (the run stopped); one naming an object the copy creates after the rows (an index) is refused by its table and column")
+    @Test("columns of object references (regclass, regtype, regproc, regprocedure, regnamespace, regconfig) name the copy's own objects, across copied schemas and in schemas not copied — they were copied as the source's object ids, which name nothing or another object in the destination; views and materialized views they name are made before the rows (the run stopped); one naming an index loads, in a parallel load and with --jobs 1 (which stopped at it)")
     func objectReferences() async throws {
         let (source, target) = try TestServer.sourceAndCopy("regrefs", """
             CREATE SCHEMA app; CREATE SCHEMA ops; CREATE SCHEMA ext;
@@ -796,13 +796,12 @@ struct PostgresTests {
             _ = try await copy(yaml(try TestServer.url(database: one), try TestServer.url(database: oneCopy)))
             #expect(try TestServer.sql(oneCopy, "SELECT tbl = 'orders_idx'::regclass FROM audit WHERE id = 6") == "t")
         }
-        // ... one table at a time, the indexes come after every row: refused by its table and column.
+        // ... and so does one table at a time (`--jobs 1`: the run stopped, as the indexes came
+        // after every row).
         try TestServer.sql(one, "INSERT INTO audit VALUES (7, 'recent')")
-        await #expect { _ = try await copy(yaml(try TestServer.url(database: one), try TestServer.url(database: oneCopy)), options: .init(jobs: 1)) } throws: { error in
-            let text = "\(error)"
-            return text.contains("table audit") && text.contains("column tbl") && text.contains("regclass") && text.contains("index")
-        }
-        #expect(try TestServer.sql(oneCopy, "SELECT count(*) FROM audit") == "6")
+        _ = try await copy(yaml(try TestServer.url(database: one), try TestServer.url(database: oneCopy)), options: .init(jobs: 1))
+        #expect(try TestServer.sql(oneCopy, "SELECT count(*) FROM audit") == "7")
+        #expect(try TestServer.sql(oneCopy, "SELECT tbl = 'orders_idx'::regclass FROM audit WHERE id = 6") == "t")
     }
 
     @Test("a partition in another schema (an archive schema's old partitions): created in that schema's copy with its own index when the run copies it (the run failed: `relation \"events_2020_a\" does not exist` at its index); kept with its rows in the copied schema and named when it does not")

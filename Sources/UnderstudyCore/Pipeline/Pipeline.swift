@@ -57,7 +57,11 @@ public struct Pipeline: Sendable {
         do {
             var synthesis: SynthesisModel?
             let synthesizes = plan.tables.contains(where: { $0.mode == .synthesize })
-            let loadsInParallel = options.jobs > 1 && source is any ParallelSource && (destination as? any ParallelDestination)?.loadsInParallel == true
+            // A table with a column naming the database's objects loads through the parallel path
+            // even one table at a time (`--jobs 1`): there it waits for the other tables' indexes and
+            // keys, which one session builds only after every row (a value naming an index stopped the run).
+            let namesObjects = plan.tables.contains { $0.mode != .truncate && $0.table.storedColumns.contains(where: \.namesDatabaseObjects) }
+            let loadsInParallel = (options.jobs > 1 || namesObjects) && source is any ParallelSource && (destination as? any ParallelDestination)?.loadsInParallel == true
             // Tables are written one at a time: a synthesized table is generated as soon as its model
             // (and its parents') is fitted, while later tables are still fitted from a reader of their own.
             var board: FittedModels?
