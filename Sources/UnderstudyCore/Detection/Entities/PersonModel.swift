@@ -50,6 +50,10 @@ package struct PersonModel: Sendable {
         /// Bits: 1 first name, 2 last name, 4 common word, 8 title, 16 person cue, 32 capitalised,
         /// 64 all capitals, 128 a line or sentence starts here.
         var flags: UInt64
+        /// A token no name begins with (a mark, a number, an English or common word in lower case
+        /// that no name list holds): after an outside tag it is outside too, and is not scored
+        /// (two tokens in three of running text; never a feature).
+        var plain = false
     }
 
     static func info(_ scan: TextScan) -> [TokenInfo] {
@@ -81,6 +85,8 @@ package struct PersonModel: Sendable {
                 info.shape = shapeHash(t[i], scan.text(of: t[i]).unicodeScalars)
             }
             info.flags = flags
+            info.plain = t[i].kind != .word
+                || !t[i].isCapitalized && !t[i].isAllCaps && t[i].has([.english, .common]) && !t[i].has(.names) && t[i].foldedNames.isEmpty
             result.append(info)
         }
         }
@@ -206,6 +212,10 @@ package struct PersonModel: Sendable {
         var previous = 0
         weights.withUnsafeBufferPointer { w in
             for i in info.indices {
+                if previous == 0, info[i].plain {
+                    result.append((0, 0))
+                    continue
+                }
                 var s0: Float = 0, s1: Float = 0, s2: Float = 0
                 Self.features(info, i, previous: previous) { b in
                     s0 += w[b * 3]
