@@ -159,6 +159,16 @@ struct EntityRecognizerTests {
         ("Parent ana beatriz guerra picked up the student", ["PERSON: ana beatriz guerra"]),
         ("thanks john see you soon", ["PERSON: john"]),
         ("jack williams against the order", ["PERSON: jack williams"]),
+        // A first name before a name of two words, which the rules and the tagger began at the
+        // second ("Søren [PERSON]", "HUGUES [PERSON]"); not a role before it, nor an English word.
+        ("Ask whether Torbjørn Christopher Lindahl signed the lease.", ["PERSON: Torbjørn Christopher Lindahl"]),
+        ("GUNNHILD DOS SANTOS moved out.", ["PERSON: GUNNHILD DOS SANTOS"]),
+        ("Cardholder Marc Pruvost disputed the charge.", ["PERSON: Marc Pruvost"]),
+        ("Yesterday Maria Garcia called.", ["PERSON: Maria Garcia"]),
+        // An Irish or Scottish surname with its article ("[PERSON] an Fhailghigh", "[PERSON] a' Bhuí").
+        ("Letter from Niamh Mac an Tsaoir received", ["PERSON: Niamh Mac an Tsaoir"]),
+        ("Complaint by Orla Mac a' Bhreithimh closed", ["PERSON: Orla Mac a' Bhreithimh"]),
+        ("Visit from CIARAN MAC GIOLLA today", ["PERSON: CIARAN MAC GIOLLA"]),
     ])
     func widenedNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

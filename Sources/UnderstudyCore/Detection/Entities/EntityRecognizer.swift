@@ -202,6 +202,11 @@ public struct EntityRecognizer: Sendable {
             n >= 0 && n < t.count && t[n].kind == .word && t[n].isCapitalized && !t[n].isAllCaps && !t[n].isCommon && t[n].count > 1
                 && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
         }
+        /// A word in capitals that may be a name's (no common word, list or suffix says otherwise).
+        func capitalWord(_ n: Int) -> Bool {
+            n >= 0 && n < t.count && t[n].kind == .word && t[n].isAllCaps && !t[n].isCommon && t[n].count > 1
+                && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
+        }
         func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower)) }
         /// A name the lists hold (with or without its accents), or a word they do not know at all.
         func nameLike(_ n: Int) -> Bool { t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.subtracting(.english).isEmpty }
@@ -248,6 +253,22 @@ public struct EntityRecognizer: Sendable {
                 first -= 1
                 result[s].start = t[first].start
             }
+            // Backward over a first name left outside a name of two words or more ("Søren" of
+            // "Søren Christopher Rasmussen", "Marcio" of "Marcio Alfredo Francisco", "HUGUES" of
+            // "HUGUES DOS SANTOS"): a capitalised word (in capitals before a name in capitals) no
+            // list says is something else (nor a role: "Cardholder"), and no English word unless the
+            // census lists it as a first name; not after another such word (one step, no run of
+            // capitalised words taken).
+            let capitals = t[first].isAllCaps
+            func leadingName(_ n: Int) -> Bool {
+                n >= 0 && t[n].kind == .word && (capitals ? t[n].isAllCaps : t[n].isCapitalized && !t[n].isAllCaps) && t[n].count > 1 && !t[n].isCommon
+                    && !t[n].has([.title, .weekday, .month, .place, .placeStart, .organizationSuffix, .streetSuffix, .streetKind, .personCue, .personIntroduction, .institution, .article])
+                    && (!t[n].has(.english) || t[n].isFirstNameAccented) && !NameRecognizer.departments.contains(t[n].lower) && !WordLists.roles.contains(t[n].lower)
+            }
+            if last > first, t[first].gap == 1, leadingName(first - 1), free, !(first >= 2 && t[first - 1].gap == 1 && leadingName(first - 2)) {
+                first -= 1
+                result[s].start = t[first].start
+            }
             // Backward over the particles of a surname ("De la Cruz, Maria", "van der Berg"), taken
             // from a name before that ended on one ("Tenant De"): the surname's first words stayed.
             var p = first
@@ -279,8 +300,17 @@ public struct EntityRecognizer: Sendable {
                 if t[last].count == 1, last + 2 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1, grow(s, to: t[last + 2].end) {
                     last += 2; widened = true; continue
                 }
-                if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1), grow(s, to: t[last + 1].end) {
+                if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1) || capitals && capitalWord(last + 1), grow(s, to: t[last + 1].end) {
                     last += 1; widened = true; continue
+                }
+                // An Irish or Scottish surname's article after its particle: "Mac an Phearsain",
+                // "Mac a' Bhuí", "Nic an tSaoi".
+                if last < t.count, ["mac", "nic", "ó", "ní"].contains(t[last].lower), last + 2 < t.count, t[last + 1].gap == 1, ["an", "a"].contains(t[last + 1].lower) {
+                    var next = last + 2
+                    if t[last + 1].lower == "a", next < t.count, t[next].isMark("'") || t[next].isMark("’"), t[next].gap == 0 { next += 1 }
+                    if next < t.count, t[next].gap == 1, t[next].kind == .word, t[next].count > 1, !t[next].isCommon, grow(s, to: t[next].end) {
+                        last = next; widened = true; continue
+                    }
                 }
             }
             // An inverted name: "Tylka, Jerzy", "van der Berg, Pieter".

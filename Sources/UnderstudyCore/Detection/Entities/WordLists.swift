@@ -36,6 +36,13 @@ enum WordLists {
         "manager", "agent", "nurse", "user", "tenant", "guest", "applicant", "member", "resident", "spoke", "caller", "driver", "owner",
         "passenger", "parent", "dispatcher", "rep", "reviewer", "approver", "visitor",
     ]
+    /// Roles written before a person's name that the English word list lacks ("Cardholder Marc
+    /// Pruvost", "Payee …"): never a first name a name is widened over.
+    static let roles: Set<String> = [
+        "cardholder", "policyholder", "accountholder", "stakeholder", "leaseholder", "householder", "payee", "payor", "cosigner", "claimant",
+        "assignee", "signee", "signatory", "consignee", "shipper", "requester", "requestor", "submitter", "approver", "caregiver", "carer",
+        "lessee", "lessor", "homeowner",
+    ]
     static let streetSuffixes: Set<String> = [
         "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "place", "pl", "boulevard", "blvd",
         "way", "terrace", "ter", "circle", "cir", "trail", "trl", "parkway", "pkwy", "square", "sq", "highway", "hwy", "plaza", "alley",
