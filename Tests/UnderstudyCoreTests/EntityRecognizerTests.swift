@@ -169,10 +169,24 @@ struct EntityRecognizerTests {
         ("Letter from Niamh Mac an Tsaoir received", ["PERSON: Niamh Mac an Tsaoir"]),
         ("Complaint by Orla Mac a' Bhreithimh closed", ["PERSON: Orla Mac a' Bhreithimh"]),
         ("Visit from CIARAN MAC GIOLLA today", ["PERSON: CIARAN MAC GIOLLA"]),
+        // The surname after a hyphenated first name found alone ("[PERSON] Holmqvist").
+        ("Rescheduled Eva-Britt Holmqvist to Monday.", ["PERSON: Eva-Britt Holmqvist"]),
     ])
     func widenedNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("a first name that is also a town's opens a name when a surname follows (\"Mala Kariuki\" was the town Mala and a surname in the clear); after a word of places, or before a third capitalised word, it stays a place", arguments: [
+        ("Shift swap: Mala Kariuki covers Friday.", ["PERSON: Mala Kariuki"], nil),
+        ("Kind regards, Vittoria Ceravolo", ["PERSON: Vittoria Ceravolo"], nil),
+        ("Shipped from Vittoria Monday.", [], "LOCATION: Vittoria"),
+        ("Flights to Mala Kariuki airport", [], "LOCATION: Mala"),
+    ] as [(String, [String], String?)])
+    func placesOpeningNames(text: String, expected: [String], place: String?) {
+        Self.expectPersons(text, expected)
+        if let place { #expect(Self.found(text).contains(place), "\(text): \(Self.found(text))") }
+    }
+
 
     @Test("in a list of names, an item the lists and the tagger miss is a name too (\"Visitor log: Odetola, Dương, Tommi\" kept Odetola; a name read as a place kept its place's fake)", arguments: [
         ("Visitor log: Odunlami, Dương, Tommi", ["PERSON: Odunlami", "PERSON: Dương", "PERSON: Tommi"]),

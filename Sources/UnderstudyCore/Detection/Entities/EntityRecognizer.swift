@@ -43,7 +43,31 @@ public struct EntityRecognizer: Sendable {
             .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
         if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
+        if kinds.contains(.person) { chosen = Self.placesOpeningNames(chosen, scan) }
         return Self.completedLists(Self.widenedNames(chosen, scan), scan)
+    }
+
+    /// A place's name of one word that opens a person's ("Abha Sankaran covers the shift", "Paris
+    /// Hilton"): followed by a capitalised word that is a listed surname or a word no list knows,
+    /// with no word that says a place before it ("in", "from") and no capitalised word after the
+    /// two. The place was kept and the surname left in the clear.
+    static func placesOpeningNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .location }) else { return spans }
+        let t = scan.tokens
+        var result = spans
+        var k = 0
+        for s in result.indices where result[s].kind == .location {
+            while k < t.count, t[k].start < result[s].start { k += 1 }
+            guard k + 1 < t.count, t[k].start == result[s].start, t[k].end == result[s].end, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps else { continue }
+            let next = t[k + 1]
+            guard next.gap == 1, next.kind == .word, next.isCapitalized, !next.isAllCaps, next.count > 2, !next.isCommon,
+                  next.isLastNameAccented ? next.flags.subtracting([.lastName, .firstName, .english]).isEmpty : next.flags.isEmpty && next.foldedNames.isEmpty,
+                  s + 1 >= result.count || result[s + 1].start >= next.end else { continue }
+            if k > 0, t[k - 1].kind == .word, t[k - 1].has(.placeCue) || t[k - 1].isCapitalized { continue }
+            if k + 2 < t.count, t[k + 2].gap == 1, t[k + 2].isCapitalized || t[k + 2].isAllCaps { continue }
+            result[s] = EntitySpan(kind: .person, start: t[k].start, end: next.end, score: 0.6, recognizer: "person.place-first-name")
+        }
+        return result
     }
 
     /// Names no recogniser found that a reader would, by the census lists and the English word
@@ -208,6 +232,14 @@ public struct EntityRecognizer: Sendable {
                 && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
         }
         func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower)) }
+        /// A listed first name, or names joined by a hyphen of which one is a listed first name and
+        /// none a common word ("Ulla-Britt", "Klaus-Peter").
+        func firstName(_ n: Int) -> Bool {
+            if t[n].isFirstNameAccented { return true }
+            guard t[n].lower.utf8.contains(0x2D) else { return false }
+            let parts = t[n].lower.split(separator: "-").map { Lexicon.shared.lookup(String($0)) }
+            return parts.count >= 2 && parts.contains { $0.contains(.firstName) } && !parts.contains { $0.contains(.common) }
+        }
         /// A name the lists hold (with or without its accents), or a word they do not know at all.
         func nameLike(_ n: Int) -> Bool { t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.subtracting(.english).isEmpty }
         /// A lower-case word of three letters or more, no common word, that may be a name: listed,
@@ -326,6 +358,12 @@ public struct EntityRecognizer: Sendable {
             } else if first == last, !t[last].isCapitalized, t[last].isFirstNameAccented, last + 1 < t.count, t[last + 1].gap == 1, lowerName(last + 1),
                       !(last + 2 < t.count && t[last + 2].gap == 1 && lowerName(last + 2)) {
                 // In lower case, the surname after a first name ("isaac gremmel"), not a run of such words.
+                _ = grow(s, to: t[last + 1].end)
+            } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, firstName(last), plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
+                      t[last + 1].isLastNameAccented || t[last + 1].flags.isEmpty && t[last + 1].foldedNames.isEmpty,
+                      !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
+                // The surname after a first name found alone: a listed surname, or a word no list
+                // knows ("Ulla-Britt [Magnusson]").
                 _ = grow(s, to: t[last + 1].end)
             }
         }
