@@ -187,6 +187,20 @@ struct EntityRecognizerTests {
         if let place { #expect(Self.found(text).contains(place), "\(text): \(Self.found(text))") }
     }
 
+    @Test("a name joined to a found one by and, or, & is a name (\"Berta Mendoza and [Pasqual Tommaseo] share\" kept the second; \"[Conor] and Gcwabe\" the first); a firm or a product is not", arguments: [
+        ("Ingrid Olsen and Faustyn Wierzba signed the lease.", ["PERSON: Ingrid Olsen", "PERSON: Faustyn Wierzba"]),
+        ("Tobiah and Ana Lima share the desk.", ["PERSON: Tobiah", "PERSON: Ana Lima"]),
+        // A firm after "and" is a firm, not a second person (the firm's span lost to the name before
+        // it, and the tagger took "Acme Corp" for a person).
+        ("Ana Lima and Acme Corp signed.", ["PERSON: Ana Lima"]),
+        // In lower case, the surname after a listed first name, a word of English after it.
+        ("Employee ludmila wierzbicka joined the team on Monday.", ["PERSON: ludmila wierzbicka"]),
+        ("The account of Mala Kariuki was closed.", ["PERSON: Mala Kariuki"]),
+    ])
+    func coordinatedNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+        if text.contains("Acme") { #expect(Self.found(text).contains("ORGANIZATION: Acme Corp"), "\(Self.found(text))") }
+    }
 
     @Test("in a list of names, an item the lists and the tagger miss is a name too (\"Visitor log: Odetola, Dương, Tommi\" kept Odetola; a name read as a place kept its place's fake)", arguments: [
         ("Visitor log: Odunlami, Dương, Tommi", ["PERSON: Odunlami", "PERSON: Dương", "PERSON: Tommi"]),

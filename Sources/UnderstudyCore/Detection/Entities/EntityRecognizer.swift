@@ -44,7 +44,56 @@ public struct EntityRecognizer: Sendable {
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
         if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
         if kinds.contains(.person) { chosen = Self.placesOpeningNames(chosen, scan) }
-        return Self.completedLists(Self.widenedNames(chosen, scan), scan)
+        chosen = Self.widenedNames(chosen, scan)
+        if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
+        return Self.completedLists(chosen, scan)
+    }
+
+    /// A name joined to a found one by "and", "or" or "&" ("Berta Mendoza and Pasqual Tommaseo
+    /// share", "Conor and Gcwabe share"): one to three capitalised words that no finding covers,
+    /// each a listed name or a word no list knows (no common or English word, no title, place or
+    /// suffix), the whole run of capitalised words there. It scores 0.6: the lists and the tagger
+    /// left it (a name they do not know) beside one they found.
+    static func coordinatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard spans.contains(where: { $0.kind == .person }), t.contains(where: { $0.lower == "and" || $0.lower == "or" || $0.isMark("&") }) else { return spans }
+        var covered = [Bool](repeating: false, count: t.count)
+        var c = 0
+        for k in t.indices {
+            while c < spans.count, spans[c].end <= t[k].start { c += 1 }
+            if c < spans.count, spans[c].start < t[k].end { covered[k] = true }
+        }
+        func capitalised(_ k: Int) -> Bool { k >= 0 && k < t.count && t[k].kind == .word && (t[k].isCapitalized || t[k].isAllCaps) }
+        func nameWord(_ k: Int) -> Bool {
+            capitalised(k) && !t[k].isAllCaps && t[k].count > 1 && !t[k].isCommon && !covered[k]
+                && t[k].flags.subtracting([.firstName, .lastName, .english]).isEmpty
+                && (!t[k].has(.english) || t[k].isFirstNameAccented || t[k].isLastNameAccented)
+        }
+        func joiner(_ k: Int) -> Bool { k >= 0 && k < t.count && (t[k].lower == "and" || t[k].lower == "or" || t[k].isMark("&")) && t[k].gap == 1 }
+        func index(startingAt offset: Int) -> Int? { t.firstIndex { $0.start == offset } }
+        func index(endingAt offset: Int) -> Int? { t.firstIndex { $0.end == offset } }
+        var added: [EntitySpan] = []
+        for span in spans where span.kind == .person {
+            guard let a = index(startingAt: span.start), let b = index(endingAt: span.end) else { continue }
+            // After: "… and Pasqual Tommaseo".
+            if joiner(b + 1), b + 2 < t.count, t[b + 2].gap == 1, nameWord(b + 2) {
+                var e = b + 2
+                while e + 1 < t.count, e - b < 4, t[e + 1].gap == 1, nameWord(e + 1) { e += 1 }
+                if !(e + 1 < t.count && t[e + 1].gap == 1 && capitalised(e + 1)) {
+                    added.append(EntitySpan(kind: .person, start: t[b + 2].start, end: t[e].end, score: 0.6, recognizer: "person.coordinated"))
+                }
+            }
+            // Before: "Conor and …".
+            if joiner(a - 1), a - 2 >= 0, t[a - 1].gap == 1, nameWord(a - 2) {
+                var f = a - 2
+                while f > 0, a - 2 - f < 2, t[f].gap == 1, nameWord(f - 1) { f -= 1 }
+                if !(f > 0 && t[f].gap == 1 && capitalised(f - 1) && !t[f - 1].isCommon) {
+                    added.append(EntitySpan(kind: .person, start: t[f].start, end: t[a - 2].end, score: 0.6, recognizer: "person.coordinated"))
+                }
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        return Self.disjoint((spans + added).sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }).sorted { $0.start < $1.start }
     }
 
     /// A place's name of one word that opens a person's ("Abha Sankaran covers the shift", "Paris
@@ -63,7 +112,8 @@ public struct EntityRecognizer: Sendable {
             guard next.gap == 1, next.kind == .word, next.isCapitalized, !next.isAllCaps, next.count > 2, !next.isCommon,
                   next.isLastNameAccented ? next.flags.subtracting([.lastName, .firstName, .english]).isEmpty : next.flags.isEmpty && next.foldedNames.isEmpty,
                   s + 1 >= result.count || result[s + 1].start >= next.end else { continue }
-            if k > 0, t[k - 1].kind == .word, t[k - 1].has(.placeCue) || t[k - 1].isCapitalized { continue }
+            // ("of" says a place less than a person's: "the account of Senta Röhrdanz".)
+            if k > 0, t[k - 1].kind == .word, t[k - 1].has(.placeCue) && t[k - 1].lower != "of" || t[k - 1].isCapitalized { continue }
             if k + 2 < t.count, t[k + 2].gap == 1, t[k + 2].isCapitalized || t[k + 2].isAllCaps { continue }
             result[s] = EntitySpan(kind: .person, start: t[k].start, end: next.end, score: 0.6, recognizer: "person.place-first-name")
         }
@@ -248,6 +298,19 @@ public struct EntityRecognizer: Sendable {
             n >= 0 && n < t.count && t[n].kind == .word && !t[n].isCapitalized && t[n].count > 2 && !t[n].isCommon
                 && t[n].flags.subtracting(.names).subtracting(.english).isEmpty
         }
+        /// The last of one or two words in lower case after token `n` that may end a name: the first
+        /// any ``lowerName(_:)``, the second one no English word but a listed name; none when a
+        /// third such word that is no English word follows (a run of words of another language).
+        func lowerNameRun(after n: Int) -> Int? {
+            var end = n
+            while end + 1 < t.count, end - n < 2, t[end + 1].gap == 1, lowerName(end + 1),
+                  end == n || !t[end + 1].has(.english) || t[end + 1].isLastNameAccented {
+                end += 1
+            }
+            guard end > n else { return nil }
+            if end + 1 < t.count, t[end + 1].gap == 1, lowerName(end + 1), !t[end + 1].has(.english) { return nil }
+            return end
+        }
         /// Whether span `s` may grow to `end` (UTF-16): the spans it would reach are names inside it, dropped.
         func grow(_ s: Int, to end: Int) -> Bool {
             var next = s + 1
@@ -355,10 +418,10 @@ public struct EntityRecognizer: Sendable {
             if nameLike(last), first < last, plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
                !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
                 _ = grow(s, to: t[last + 1].end)
-            } else if first == last, !t[last].isCapitalized, t[last].isFirstNameAccented, last + 1 < t.count, t[last + 1].gap == 1, lowerName(last + 1),
-                      !(last + 2 < t.count && t[last + 2].gap == 1 && lowerName(last + 2)) {
-                // In lower case, the surname after a first name ("isaac gremmel"), not a run of such words.
-                _ = grow(s, to: t[last + 1].end)
+            } else if first == last, !t[last].isCapitalized, t[last].isFirstNameAccented, let end = lowerNameRun(after: last) {
+                // In lower case, the surname after a first name ("isaac gremmel"), or a second first
+                // name and the surname ("jorge luis cepeda"), not a longer run of such words.
+                _ = grow(s, to: t[end].end)
             } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, firstName(last), plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
                       t[last + 1].isLastNameAccented || t[last + 1].flags.isEmpty && t[last + 1].foldedNames.isEmpty,
                       !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {

@@ -50,6 +50,12 @@ struct OrganizationRecognizer: Recognizer {
                 var end = s
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, ["inc", "co", "corp", "ltd"].contains(t[end].lower) { end += 1 }
                 spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[end].end, score: 0.8, recognizer: "organization"))
+                // The firm after the last "and" alone too, a little lower: where the words before it
+                // are a person's name ("Ana Lima and Acme Corp"), the name wins the whole and the
+                // firm is still a firm (the tagger took it for a second person).
+                if let and = (i + 1..<s).last(where: { t[$0].lower == "and" || t[$0].isMark("&") }), and + 1 < s, t[and + 1].isCapitalized || t[and + 1].isAllCaps {
+                    spans.append(EntitySpan(kind: .organization, start: t[and + 1].start, end: t[end].end, score: 0.79, recognizer: "organization"))
+                }
                 i = end + 1
                 continue
             }
