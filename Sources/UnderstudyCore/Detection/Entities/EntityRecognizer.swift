@@ -70,11 +70,9 @@ public struct EntityRecognizer: Sendable {
                 && (!t[k].has(.english) || t[k].isFirstNameAccented || t[k].isLastNameAccented)
         }
         func joiner(_ k: Int) -> Bool { k >= 0 && k < t.count && (t[k].lower == "and" || t[k].lower == "or" || t[k].isMark("&")) && t[k].gap == 1 }
-        func index(startingAt offset: Int) -> Int? { t.firstIndex { $0.start == offset } }
-        func index(endingAt offset: Int) -> Int? { t.firstIndex { $0.end == offset } }
         var added: [EntitySpan] = []
         for span in spans where span.kind == .person {
-            guard let a = index(startingAt: span.start), let b = index(endingAt: span.end) else { continue }
+            guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end) else { continue }
             // After: "… and Pasqual Tommaseo".
             if joiner(b + 1), b + 2 < t.count, t[b + 2].gap == 1, nameWord(b + 2) {
                 var e = b + 2
@@ -322,22 +320,12 @@ public struct EntityRecognizer: Sendable {
             result[s].end = end
             return true
         }
-        // Tokens by their offsets (binary search: a long text holds many names).
-        func index(startingAt offset: Int) -> Int? {
-            var low = 0, high = t.count
-            while low < high { let mid = (low + high) / 2; if t[mid].start < offset { low = mid + 1 } else { high = mid } }
-            return low < t.count && t[low].start == offset ? low : nil
-        }
-        func index(endingAt offset: Int) -> Int? {
-            var low = 0, high = t.count
-            while low < high { let mid = (low + high) / 2; if t[mid].end < offset { low = mid + 1 } else { high = mid } }
-            return low < t.count && t[low].end == offset ? low : nil
-        }
+        let index = scan.token(startingAt:), indexEnding = scan.token(endingAt:)
         var s = 0
         while s < result.count {
             defer { s += 1 }
             guard result[s].kind == .person, result[s].end > result[s].start else { continue }
-            guard var first = index(startingAt: result[s].start), var last = index(endingAt: result[s].end) else { continue }
+            guard var first = index(result[s].start), var last = indexEnding(result[s].end) else { continue }
             // Backward: a first name before an initial or a particle that begins the span; in lower
             // case, a listed first name before a name in lower case ("ana beatriz guerra").
             let free = s == 0 || first == 0 || result[s - 1].end <= t[first - 1].start
@@ -370,7 +358,7 @@ public struct EntityRecognizer: Sendable {
             while p > 0, t[p].gap == 1, isParticle(p - 1) { p -= 1 }
             if p < first, t[first].isCapitalized {
                 if s > 0, result[s - 1].end > t[p].start {
-                    if result[s - 1].kind == .person, let before = index(startingAt: result[s - 1].start) {
+                    if result[s - 1].kind == .person, let before = index(result[s - 1].start) {
                         // What the name before keeps: a listed name is this one's first name ("Maria
                         // De" + "Cruz"), joined to it; anything else was guessed from the particle
                         // ("Tenant De"), dropped.

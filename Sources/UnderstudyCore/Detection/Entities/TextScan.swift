@@ -201,6 +201,20 @@ final class TextScan {
         }
     }
 
+    /// The token that starts at, or ends at, UTF-16 offset `offset` (a binary search: a long text
+    /// holds many names).
+    func token(startingAt offset: Int) -> Int? {
+        var low = 0, high = tokens.count
+        while low < high { let mid = (low + high) / 2; if tokens[mid].start < offset { low = mid + 1 } else { high = mid } }
+        return low < tokens.count && tokens[low].start == offset ? low : nil
+    }
+
+    func token(endingAt offset: Int) -> Int? {
+        var low = 0, high = tokens.count
+        while low < high { let mid = (low + high) / 2; if tokens[mid].end < offset { low = mid + 1 } else { high = mid } }
+        return low < tokens.count && tokens[low].end == offset ? low : nil
+    }
+
     /// The word token nearest before token `index`, if any.
     func previousWord(_ index: Int) -> Token? {
         var i = index - 1
