@@ -119,6 +119,13 @@ struct EntityRecognizerTests {
         ("Herr Prof. Dr. Weber kommt morgen", ["PERSON: Weber"]),
         // A listed surname written with its accents, alone, opening a sentence (\"Muller called\" was found, \"Müller called\" not).
         ("Müller called twice about the invoice", ["PERSON: Müller"]),
+        // After a title: a surname's particles in lower case ("Dr. [PERSON] van Allemanië"), and a
+        // name in lower case ("Dr. ludmila wierzbicka" stayed) — not English words alone.
+        ("Dr. Hemke van Allemanië will see you", ["PERSON: Hemke van Allemanië"]),
+        ("Ms. Serafina del Vallejo asked us to delete her data.", ["PERSON: Serafina del Vallejo"]),
+        ("Dr. ludmila wierzbicka reviewed the results.", ["PERSON: ludmila wierzbicka"]),
+        ("Mr field site church", []),
+        ("Dr. appointment tomorrow", []),
     ])
     func foreignTitles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -91,9 +91,23 @@ struct NameRecognizer: Recognizer {
                     if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 }
                 var last = -1, j = k
+                // In lower case ("Dr. mark simmons"): words the name lists hold or no list knows, no
+                // common word, one at least no English word ("Mr field" names no one).
+                func lowerName(_ n: Int) -> Bool {
+                    t[n].kind == .word && !t[n].isCapitalized && !t[n].isAllCaps && t[n].count > 1 && !t[n].isCommon && !t[n].has(.particle)
+                        && (t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.isEmpty && t[n].foldedNames.isEmpty)
+                }
+                if k < t.count, lowerName(k) {
+                    while j < t.count, j - k < 3, t[j].gap == 1 || j == k, lowerName(j) { last = j; j += 1 }
+                    if last >= k, t[k...last].contains(where: { !$0.has(.english) }) { add(k, last, 0.85, "title"); i = last + 1; continue }
+                    last = -1
+                }
                 while j < t.count, j - k < 6 {
                     if Self.isInitial(t, j) { last = j + 1; j += 2; continue }
-                    guard t[j].kind == .word, t[j].isCapitalized || t[j].isAllCaps, t[j].gap == 1 || j == k else { break }
+                    guard t[j].kind == .word, t[j].gap == 1 || j == k else { break }
+                    // A surname's particles in lower case, when a capitalised word follows ("Prof. van der Laar").
+                    if t[j].has(.particle), !t[j].isCapitalized { j += 1; continue }
+                    guard t[j].isCapitalized || t[j].isAllCaps else { break }
                     last = j
                     j += 1
                 }
