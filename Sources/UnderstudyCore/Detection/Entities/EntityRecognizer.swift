@@ -129,6 +129,17 @@ public struct EntityRecognizer: Sendable {
     ///   ("Fischer confirmed delivery", "Olesen confirmed"), which the tagger read as a sentence's
     ///   first word.
     /// Each scores 0.55: any other finding over the same words wins.
+    /// Words after a sentence's subject that say it is a person: a verb in the past tense of the
+    /// English list ("confirmed", "presented"; "-ed"), or one of these.
+    static let personVerbs: Set<String> = [
+        "never", "always", "wants", "wanted", "needs", "says", "said", "asked", "asks", "took", "takes", "covers", "wrote", "writes", "left",
+        "paid", "pays", "told", "tells", "thinks", "thought", "knows", "knew", "spoke", "speaks", "agreed", "agrees", "prefers", "works", "lives",
+    ]
+
+    static func subjectVerb(_ token: TextScan.Token) -> Bool {
+        personVerbs.contains(token.lower) || token.count > 4 && token.has(.english) && token.lower.hasSuffix("ed")
+    }
+
     /// Words before a thing, not a person ("the wifi login").
     static let determiners: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their", "its", "some", "any", "no", "every", "each"]
 
@@ -182,6 +193,23 @@ public struct EntityRecognizer: Sendable {
                t[i].flags.subtracting([.firstName, .lastName]).isEmpty,
                i + 1 < t.count, t[i + 1].gap == 1, lower(i + 1) {
                 added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "person.opening"))
+                continue
+            }
+            // One or two capitalised words no list knows but the name lists, opening a sentence (or
+            // a line, or what follows a colon) before a verb a person is the subject of ("Sorin never
+            // received", "Reinald confirmed", "Elisabet presented", "Ove Jespersen never received").
+            let opensClause = opens || t[i - 1].isMark(":")
+            func unknownName(_ k: Int) -> Bool {
+                k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && !covered[k] && t[k].count >= 3
+                    && t[k].flags.subtracting([.firstName, .lastName]).isEmpty && !t[k].isCommon
+                    && !NameRecognizer.departments.contains(t[k].lower) && !PersonModelRecognizer.jobWords.contains(t[k].lower)
+            }
+            if opensClause, unknownName(i) {
+                let last = i + 1 < t.count && t[i + 1].gap == 1 && unknownName(i + 1) ? i + 1 : i
+                if last + 1 < t.count, t[last + 1].gap == 1, lower(last + 1), Self.subjectVerb(t[last + 1]) {
+                    added.append(EntitySpan(kind: .person, start: t[i].start, end: t[last].end, score: 0.55, recognizer: "person.subject"))
+                    i = last
+                }
             }
         }
         guard !added.isEmpty else { return spans }
