@@ -125,6 +125,7 @@ struct EntityRecognizerTests {
         ("Ms. Serafina del Vallejo asked us to delete her data.", ["PERSON: Serafina del Vallejo"]),
         ("Dr. ludmila wierzbicka reviewed the results.", ["PERSON: ludmila wierzbicka"]),
         ("Mr field site church", []),
+        ("Mr field Smith", []),
         ("Dr. appointment tomorrow", []),
     ])
     func foreignTitles(text: String, expected: [String]) {
@@ -338,7 +339,7 @@ struct EntityRecognizerTests {
             let candidates = (0..<Int.random(in: 65...400, using: &random)).map { _ -> EntitySpan in
                 let start = Int.random(in: 0..<2_000, using: &random)
                 return EntitySpan(kind: .person, start: start, end: start + Int.random(in: 1...40, using: &random), score: Double.random(in: 0.5...1, using: &random), recognizer: "test")
-            }.sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
+            }.sorted(by: EntityRecognizer.better)
             var pairwise: [EntitySpan] = []
             for span in candidates where !pairwise.contains(where: { $0.start < span.end && span.start < $0.end }) { pairwise.append(span) }
             #expect(EntityRecognizer.disjoint(candidates) == pairwise)

@@ -40,7 +40,7 @@ public struct EntityRecognizer: Sendable {
         var found: [EntitySpan] = []
         for recognizer in recognizers { recognizer.recognize(scan, into: &found) }
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
-            .sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }
+            .sorted(by: Self.better)
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
         if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
         if kinds.contains(.person) { chosen = Self.placesOpeningNames(chosen, scan) }
@@ -91,7 +91,7 @@ public struct EntityRecognizer: Sendable {
             }
         }
         guard !added.isEmpty else { return spans }
-        return Self.disjoint((spans + added).sorted { ($0.score, $0.length, -$0.start) > ($1.score, $1.length, -$1.start) }).sorted { $0.start < $1.start }
+        return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
     }
 
     /// A place's name of one word that opens a person's ("Abha Sankaran covers the shift", "Paris
@@ -118,17 +118,6 @@ public struct EntityRecognizer: Sendable {
         return result
     }
 
-    /// Names no recogniser found that a reader would, by the census lists and the English word
-    /// list (``Lexicon/Flags/english``):
-    /// - two or three words in lower case that are no English words (a listed surname may be one:
-    ///   "isaac butler") and that no other list holds, with a sign that they name someone (a listed
-    ///   name, a word introducing a person before them, letters beyond ASCII, a possessive after):
-    ///   "passenger camillo brugnaro", "kamil žák", "ekundayo olowokeere's" — not inside a text in
-    ///   another language (the word before and after is English, a common word, a mark or nothing);
-    /// - a listed name that is no English word opening a sentence before a word in lower case
-    ///   ("Fischer confirmed delivery", "Olesen confirmed"), which the tagger read as a sentence's
-    ///   first word.
-    /// Each scores 0.55: any other finding over the same words wins.
     /// Words after a sentence's subject that say it is a person: a verb in the past tense of the
     /// English list ("confirmed", "presented"; "-ed"), or one of these.
     static let personVerbs: Set<String> = [
@@ -143,6 +132,20 @@ public struct EntityRecognizer: Sendable {
     /// Words before a thing, not a person ("the wifi login").
     static let determiners: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their", "its", "some", "any", "no", "every", "each"]
 
+    /// Names no recogniser found that a reader would, by the census lists and the English word
+    /// list (``Lexicon/Flags/english``):
+    /// - two or three words in lower case that are no English words (a listed surname may be one:
+    ///   "isaac butler") and that no other list holds, with a sign that they name someone (a listed
+    ///   name, a word introducing a person before them, letters beyond ASCII, a possessive after):
+    ///   "passenger camillo brugnaro", "kamil žák", "ekundayo olowokeere's" — not inside a text in
+    ///   another language (the word before and after is English, a common word, a mark or nothing);
+    /// - a listed name that is no English word opening a sentence before a word in lower case
+    ///   ("Fischer confirmed delivery", "Olesen confirmed"), which the tagger read as a sentence's
+    ///   first word;
+    /// - one or two capitalised words that no list knows but the name lists, opening a sentence, a
+    ///   line or what follows a colon, before a verb a person is the subject of (``subjectVerb(_:)``:
+    ///   "Sorin never received", "Elisabet presented"); no department or job word ("Logistics closed").
+    /// Each scores 0.55: any other finding over the same words wins.
     static func unfoundNames(_ spans: [EntitySpan], _ scan: TextScan, minimumScore: Double) -> [EntitySpan] {
         let t = scan.tokens
         guard !t.isEmpty, minimumScore <= 0.55 else { return spans }
@@ -268,6 +271,10 @@ public struct EntityRecognizer: Sendable {
         guard !added.isEmpty else { return spans }
         return (spans.indices.filter { !replaced.contains($0) }.map { spans[$0] } + added).sorted { $0.start < $1.start }
     }
+
+    /// Whether `a` goes before `b` among overlapping candidates: the higher score, then the longer
+    /// span, then the earlier.
+    static func better(_ a: EntitySpan, _ b: EntitySpan) -> Bool { (a.score, a.length, -a.start) > (b.score, b.length, -b.start) }
 
     /// The spans, best first, that overlap no better one. Few spans are compared pairwise; many
     /// (a long document) mark the units they cover, so a text of a megabyte with a name in every

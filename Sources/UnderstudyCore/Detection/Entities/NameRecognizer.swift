@@ -101,6 +101,7 @@ struct NameRecognizer: Recognizer {
                     while j < t.count, j - k < 3, t[j].gap == 1 || j == k, lowerName(j) { last = j; j += 1 }
                     if last >= k, t[k...last].contains(where: { !$0.has(.english) }) { add(k, last, 0.85, "title"); i = last + 1; continue }
                     last = -1
+                    j = k
                 }
                 while j < t.count, j - k < 6 {
                     if Self.isInitial(t, j) { last = j + 1; j += 2; continue }

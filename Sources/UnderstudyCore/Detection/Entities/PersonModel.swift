@@ -51,8 +51,8 @@ package struct PersonModel: Sendable {
         /// 64 all capitals, 128 a line or sentence starts here.
         var flags: UInt64
         /// A token no name begins with (a mark, a number, an English or common word in lower case
-        /// that no name list holds): after an outside tag it is outside too, and is not scored
-        /// (two tokens in three of running text; never a feature).
+        /// that no name list holds): after an outside tag it is outside too, and is not scored (it is
+        /// no feature: training and the features are as they were).
         var plain = false
     }
 
