@@ -363,11 +363,12 @@ public struct EntityRecognizer: Sendable {
             guard var first = index(result[s].start), var last = indexEnding(result[s].end) else { continue }
             // Backward: a first name before an initial or a particle that begins the span; in lower
             // case, a listed first name before a name in lower case ("ana beatriz guerra").
-            let free = s == 0 || first == 0 || result[s - 1].end <= t[first - 1].start
-            if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), free {
+            // Whether the word before token `first` is outside the span before (asked again after each step back).
+            func free() -> Bool { s == 0 || first == 0 || result[s - 1].end <= t[first - 1].start }
+            if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), free() {
                 first -= 1
                 result[s].start = t[first].start
-            } else if !t[first].isCapitalized, t[first].gap == 1, lowerName(first - 1), t[first - 1].isFirstNameAccented, free {
+            } else if !t[first].isCapitalized, t[first].gap == 1, lowerName(first - 1), t[first - 1].isFirstNameAccented, free() {
                 first -= 1
                 result[s].start = t[first].start
             }
@@ -383,7 +384,7 @@ public struct EntityRecognizer: Sendable {
                     && !t[n].has([.title, .weekday, .month, .place, .placeStart, .organizationSuffix, .streetSuffix, .streetKind, .personCue, .personIntroduction, .institution, .article])
                     && (!t[n].has(.english) || t[n].isFirstNameAccented) && !NameRecognizer.departments.contains(t[n].lower) && !WordLists.roles.contains(t[n].lower)
             }
-            if last > first, t[first].gap == 1, leadingName(first - 1), free, !(first >= 2 && t[first - 1].gap == 1 && leadingName(first - 2)) {
+            if last > first, t[first].gap == 1, leadingName(first - 1), free(), !(first >= 2 && t[first - 1].gap == 1 && leadingName(first - 2)) {
                 first -= 1
                 result[s].start = t[first].start
             }
