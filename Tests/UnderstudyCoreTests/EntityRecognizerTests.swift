@@ -348,6 +348,8 @@ struct EntityRecognizerTests {
 
     @Test("spans stay in order and apart at any threshold (`scripts/fuzz`'s FuzzRedact found \"DearVisitor Dbar Al\" at 0: a name widened back over a particle's first name, then over the word before, into the name before it)", arguments: [
         "DearVisitor Dbar Al", "Xyzzy Dbar Al", "Hemke Dbar van Al", "Ana Lima and Dbar Al", "Mala Dbar Al, Kariuki",
+        // The span before was one a name had grown over (emptied); the one before that held the word.
+        "V.\nDear Ana xxxxxear o  Ana Li Sm,reexxxxShtD\u{1d}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}na xxxxLi",
     ])
     func spansApartAtAnyThreshold(text: String) {
         var end = 0
@@ -371,4 +373,5 @@ struct EntityRecognizerTests {
         }
     }
 }
+
 

@@ -364,7 +364,9 @@ public struct EntityRecognizer: Sendable {
             // Backward: a first name before an initial or a particle that begins the span; in lower
             // case, a listed first name before a name in lower case ("ana beatriz guerra").
             // Whether the word before token `first` is outside the span before (asked again after each step back).
-            func free() -> Bool { s == 0 || first == 0 || result[s - 1].end <= t[first - 1].start }
+            // (The span before is the nearest one not emptied by a name grown over it.)
+            let previous = (0..<s).last { result[$0].end > result[$0].start }
+            func free() -> Bool { previous == nil || first == 0 || result[previous!].end <= t[first - 1].start }
             if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), free() {
                 first -= 1
                 result[s].start = t[first].start
@@ -393,19 +395,19 @@ public struct EntityRecognizer: Sendable {
             var p = first
             while p > 0, t[p].gap == 1, isParticle(p - 1) { p -= 1 }
             if p < first, t[first].isCapitalized {
-                if s > 0, result[s - 1].end > t[p].start {
-                    if result[s - 1].kind == .person, let before = index(result[s - 1].start) {
+                if let q = previous, result[q].end > t[p].start {
+                    if result[q].kind == .person, let before = index(result[q].start) {
                         // What the name before keeps: a listed name is this one's first name ("Maria
                         // De" + "Cruz"), joined to it; anything else was guessed from the particle
                         // ("Tenant De"), dropped.
                         if before < p, t[before..<p].contains(where: { $0.kind == .word && ($0.isFirstNameAccented || $0.isLastNameAccented) && !$0.isCommon }) {
                             first = before
-                            result[s].start = result[s - 1].start
+                            result[s].start = result[q].start
                         } else {
                             first = p
                             result[s].start = t[p].start
                         }
-                        result[s - 1].end = result[s - 1].start
+                        result[q].end = result[q].start
                     }
                 } else {
                     first = p
