@@ -62,7 +62,6 @@ enum PostgresBinary {
 
     /// Whether rows of `table` in `format` with `decoded` columns can be written by binary COPY
     /// into a table created from a schema of `sourceEngine`.
-
     static func accepts(format: String, decoded: [Column], of table: Table, sourceEngine: DatabaseEngine?) -> Bool {
         guard format == Self.format, sourceEngine == .postgres else { return false }
         return decoded.allSatisfy { kind(of: $0.declaredType) != nil }

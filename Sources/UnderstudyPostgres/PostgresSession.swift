@@ -76,9 +76,10 @@ final class PostgresSession: @unchecked Sendable {
 
     /// The statements that open a read of the source, on the source's session and on every COPY
     /// reader alike: one repeatable-read, read-only transaction (and every later one of the
-    /// connection read-only), in `snapshot` when it joins another reader's; as pg_dump, `row_security = off` (a read that
-    /// row-level security would filter fails instead of copying the rows its policies show); and a
-    /// lock another session holds waited for `lock_timeout` seconds at most.
+    /// connection read-only), in `snapshot` when it joins another reader's; as pg_dump,
+    /// `row_security = off` (a read that row-level security would filter fails instead of copying
+    /// the rows its policies show); and a lock another session holds waited for `lock_timeout`
+    /// seconds at most.
     /// `search_path` is the copied schemas, in the URL's order, then `public` (``readingPath(_:replacing:)``):
     /// a reference to an object (`regclass`, `regtype`, `regproc`…) reads as text unqualified exactly
     /// when it names an object of those, which the destination resolves among its copies

@@ -1495,13 +1495,13 @@ extension TableFitter {
         }
     }
 
-    /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's
-    /// CREATE TABLE (read by its tokens, so that a string holding "CHECK (" is no check).
     /// The table's CHECK bodies and those of its columns' domains (`VALUE` read as the column).
     static func checkBodies(_ table: Table, schema: DatabaseSchema?) -> [String] {
         checkBodies(table) + (schema.map { domainChecks(table, schema: $0) } ?? [])
     }
 
+    /// The CHECK constraints' texts: PostgreSQL's definitions, and each CHECK ( … ) of SQLite's
+    /// CREATE TABLE (read by its tokens, so that a string holding "CHECK (" is no check).
     static func checkBodies(_ table: Table) -> [String] {
         let sqlite = table.definitionSQL.map { sql in SQLiteTableDefinition(sql: sql).map { $0.columns.flatMap(\.checks) + $0.checks } ?? checkClauses(in: sql) } ?? []
         return table.constraints.filter { $0.kind == "c" }.map(\.definition) + sqlite

@@ -363,8 +363,8 @@ public struct EntityRecognizer: Sendable {
             guard var first = index(result[s].start), var last = indexEnding(result[s].end) else { continue }
             // Backward: a first name before an initial or a particle that begins the span; in lower
             // case, a listed first name before a name in lower case ("ana beatriz guerra").
-            // Whether the word before token `first` is outside the span before (asked again after each step back).
-            // (The span before is the nearest one not emptied by a name grown over it.)
+            // The span before: the nearest one no name grew over (those are emptied). The word before
+            // token `first` is free when that span ends before it, asked again after each step back.
             let previous = (0..<s).last { result[$0].end > result[$0].start }
             func free() -> Bool { previous == nil || first == 0 || result[previous!].end <= t[first - 1].start }
             if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), free() {
