@@ -84,6 +84,32 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "Contact" }?.personal == true)
     }
 
+    @Test("short notes that mention a street or a person are free text, not an address or a name: the value is a sentence around it (`Met with John Smith at 12 Main Street` got address.street, which put an address in place of the whole note); a column of addresses, or of names with a title, is still one")
+    func shortNotesAroundEntities() {
+        let table = Table(name: "visits", columns: [
+            Column(name: "body", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "summary", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "location", declaredType: "text", logicalType: .text, isNullable: true),
+            Column(name: "attendee", declaredType: "text", logicalType: .text, isNullable: true),
+        ])
+        let streets = ["12 Main Street", "4 Elm Road", "77 Oak Avenue", "9 High Street", "310 Park Lane"]
+        let people = ["John Smith", "Maria Garcia", "Linda Brown", "Peter Miller", "Susan Davis"]
+        let rows = 40
+        let batch = RowBatch(columnNames: ["body", "summary", "location", "attendee"], columns: [
+            (0..<rows).map { .text(["Met with \(people[$0 % 5]) at \(streets[$0 % 5])", "Delivered to \(streets[$0 % 5])", "Parcel left at \(streets[$0 % 5])"][$0 % 3]) },
+            (0..<rows).map { .text(["Called \(people[$0 % 5]) back", "Sent to \(people[$0 % 5])", "No answer", "Left a message"][$0 % 4]) },
+            (0..<rows).map { .text(streets[$0 % 5]) },
+            (0..<rows).map { .text("Dr. \(people[$0 % 5])") },
+        ], firstOrdinal: 0)
+        let findings = Scanner().scan(table: table, sample: batch)
+        for column in ["body", "summary"] {
+            let finding = findings.first { $0.column == column }
+            #expect(finding?.kind == .freeText && finding?.generator == "text.redact", "\(column): \(String(describing: finding))")
+        }
+        #expect(findings.first { $0.column == "location" }?.kind == .streetAddress)
+        #expect(findings.first { $0.column == "attendee" }?.kind == .personName)
+    }
+
     @Test("names written in one case or surname first are names: a lower-case copy for search (`name_lower`: james smith), a directory's `SMITH,JAMES` and `Smith, James` (the first was no finding at all, the second 21%); two-word things in lower case are not")
     func namesInOtherStyles() {
         let table = Table(name: "customer", columns: [

@@ -276,17 +276,33 @@ public struct Scanner: Sendable {
             candidates.append(v)
         }
         if averageLength < 40, !wordsOfText {
+            // A column whose name says what it names (`ProductName`, `category_title`, `company_name`)
+            // names a thing, however many of its values a dictionary of names holds (Chai, Chang).
+            let namesAThing = name == nil && !Set(SensitiveNames.words(column.name).map { $0.lowercased() }).isDisjoint(with: Self.thingWords)
+            // Short notes: a value that is a sentence around a person, an address or a contact detail
+            // ("Met with John Smith at 12 Main Street") is free text, and is no address or name as a
+            // whole (the street test took such notes for addresses, and `address.street` replaced
+            // each whole note with an address).
+            let recognizer = EntityRecognizer(minimumScore: 0.6)
+            let around = namesAThing ? [] : texts.filter { ValueDetectors.isSentenceAround($0, recognizer: recognizer) }
+            // Without a name that says so, a third of the sample (titles of works name people too).
+            if Double(around.count) / n >= (name?.kind == .freeText ? 0.1 : 0.3) {
+                candidates.append(ValueVerdict(
+                    kind: .freeText, confidence: min(0.95, 0.6 + Double(around.count) / n / 2),
+                    evidence: "values: \(Int((Double(around.count) / n * 100).rounded()))% of \(texts.count) sampled values are short texts that mention a person, an address or a contact detail"))
+            }
+            let sentences = Set(around)
+            func whole(_ test: @escaping (String) -> Bool) -> (String) -> Bool {
+                sentences.isEmpty ? test : { !sentences.contains($0) && test($0) }
+            }
             let dictionaryTests: [(PersonalKind, (String) -> Bool, String)] = [
-                (.personName, ValueDetectors.isPersonName, "person names (dictionary first name and surname)"),
+                (.personName, whole(ValueDetectors.isPersonName), "person names (dictionary first name and surname)"),
                 (.firstName, ValueDetectors.isFirstName, "first names (census dictionary)"),
                 (.lastName, ValueDetectors.isLastName, "surnames (census dictionary)"),
                 (.city, ValueDetectors.isCity, "city names (GeoNames)"),
                 (.country, ValueDetectors.isCountry, "countries"),
-                (.streetAddress, { ValueDetectors.isStreetAddress($0, loose: name?.kind == .streetAddress) }, "street addresses"),
+                (.streetAddress, whole { ValueDetectors.isStreetAddress($0, loose: name?.kind == .streetAddress) }, "street addresses"),
             ]
-            // A column whose name says what it names (`ProductName`, `category_title`, `company_name`)
-            // names a thing, however many of its values a dictionary of names holds (Chai, Chang).
-            let namesAThing = name == nil && !Set(SensitiveNames.words(column.name).map { $0.lowercased() }).isDisjoint(with: Self.thingWords)
             for (kind, test, what) in dictionaryTests {
                 if var v = verdict(kind, share(test), what, strong: false) {
                     // Alone, a place name is weak evidence (sales territories, shipping hubs, product origins).

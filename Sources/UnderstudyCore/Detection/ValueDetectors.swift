@@ -65,7 +65,9 @@ enum ValueDetectors {
     /// the whole in one case (`james smith`, a copy kept for search); surname first after a comma
     /// (`Smith, James`, `SMITH,JAMES`: a directory's order).
     static func isPersonName(_ s: String) -> Bool {
-        let w = words(s)
+        // A title before the name ("Dr. Ana Lima", "Mrs Brown-Smith") is no part of it.
+        var w = words(s)
+        while w.count > 1, WordLists.titles.contains(w[0].lowercased().trimmingCharacters(in: .punctuationCharacters)) { w.removeFirst() }
         guard (2...4).contains(w.count), w.allSatisfy({ $0.first?.isUppercase == true }) || w.allSatisfy({ $0 == $0.lowercased() }) else { return false }
         func listed(first: String, last: String) -> Bool {
             NameRecognizer.first.contains(first.lowercased()) && NameRecognizer.last.contains(last.lowercased().trimmingCharacters(in: .punctuationCharacters))
@@ -76,6 +78,40 @@ enum ValueDetectors {
         }
         return listed(first: w[0], last: w[w.count - 1])
     }
+
+    /// Whether a short value is a sentence around something personal ("Met with John Smith at 12
+    /// Main Street", "Called Maria back"): the recogniser finds a person, a street address, a contact
+    /// detail or an identifier in it, and two or more words of a sentence lie outside all it found —
+    /// words in lower case other than the small words inside names and titles ("de", "of", "the",
+    /// "and"), and the value's first word. A title naming people ("Sir Neville Marriner: A
+    /// Celebration", "Temple of the Dog") or a list of names is no sentence.
+    static func isSentenceAround(_ s: String, recognizer: EntityRecognizer) -> Bool {
+        guard s.utf8.count >= 12, s.contains(" ") else { return false }
+        let found = recognizer.spans(in: s).filter { ![.dateTime, .location, .organization].contains($0.kind) }
+        guard !found.isEmpty else { return false }
+        var outside = 0, offset = 0, wordStart: Int?, word = "", first = true
+        func endWord(at end: Int) {
+            defer { wordStart = nil; word = "" }
+            guard let start = wordStart, word.count >= 2 else { return }
+            defer { first = false }
+            guard !found.contains(where: { $0.start < end && start < $0.end }) else { return }
+            if first || word == word.lowercased() && !smallWordsOfNames.contains(word) { outside += 1 }
+        }
+        for scalar in s.unicodeScalars {
+            if scalar.properties.isAlphabetic {
+                if wordStart == nil { wordStart = offset }
+                word.unicodeScalars.append(scalar)
+            } else if scalar != "'" && scalar != "’" {
+                endWord(at: offset)
+            }
+            offset += scalar.utf16.count
+        }
+        endWord(at: offset)
+        return outside >= 2
+    }
+
+    /// Words in lower case inside the names of people, places, firms and works.
+    static let smallWordsOfNames = WordLists.nameParticles.union(WordLists.placeJoiners).union(WordLists.organizationJoiners).union(["et", "y", "e", "und"])
 
     /// A house number and words; `loose` (the column's name says address) accepts any such text,
     /// otherwise a street word (Street, Rua, -straße, …) must appear.
