@@ -215,6 +215,16 @@ struct EntityRecognizerTests {
         ("Visitor log: Tomaso, Axel Lindqvist, Gregory Hernandez", ["PERSON: Tomaso", "PERSON: Axel Lindqvist", "PERSON: Gregory Hernandez"]),
         ("Attendees: Maria Garcia, John Smith, Marketing", ["PERSON: Maria Garcia", "PERSON: John Smith"]),
         ("Teams: Sales, Legal, Finance", []),
+        // Credits and rosters separated by slashes or semicolons (Chinook's composers kept one name in eight).
+        ("Adrian Smith/Bruce Dickinson/Nicko McBrain", ["PERSON: Adrian Smith", "PERSON: Bruce Dickinson", "PERSON: Nicko McBrain"]),
+        ("Music: Bruce Dickinson / Zakk Wylde / Nicko McBrain", ["PERSON: Bruce Dickinson", "PERSON: Zakk Wylde", "PERSON: Nicko McBrain"]),
+        ("Alex North/Hy Zaret", ["PERSON: Alex North", "PERSON: Hy Zaret"]),
+        ("Written by Bolin/Hughes", ["PERSON: Bolin", "PERSON: Hughes"]),
+        ("On call: Maria Garcia; Tommi Rautio; Zakk Wylde", ["PERSON: Maria Garcia", "PERSON: Tommi Rautio", "PERSON: Zakk Wylde"]),
+        ("Maria Garcia/Accounting", ["PERSON: Maria Garcia"]),
+        ("Sales/Marketing", []),
+        ("Routing: Sales/Support/Maria Garcia", ["PERSON: Maria Garcia"]),
+        ("Ties de Vos / Human Resources / 29 December 2024", ["PERSON: Ties de Vos"]),
     ])
     func listsOfNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

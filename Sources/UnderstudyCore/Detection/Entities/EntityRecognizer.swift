@@ -219,14 +219,16 @@ public struct EntityRecognizer: Sendable {
         return (spans + added).sorted { $0.start < $1.start }
     }
 
-    /// In a list of three items or more on one line, separated by commas ("Visitor log: Odetola,
-    /// Dương, Tommi"), where at least two items and half of them are names found whole, an item of
+    /// In a list of three items or more on one line, separated by commas, semicolons or slashes
+    /// ("Visitor log: Odetola, Dương, Tommi", "Adrian Smith/Bruce Dickinson/Nicko McBrain"), where at
+    /// least two items and half of them are names found whole — or of two items joined by a slash, one
+    /// a name found whole ("Alex North/Hy Zaret") — an item of
     /// one to three capitalised words that is no common word, title, weekday, month, department or
     /// company suffix, and that no other finding covers but a place, is a name too: the lists and the
     /// tagger miss a name they do not know at a list's start, and a first name that is also a town
     /// ("Toma") was given a place's fake.
     static func completedLists(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        guard spans.count >= 2, scan.tokens.contains(where: { $0.isMark(",") }) else { return spans }
+        guard !spans.isEmpty, scan.tokens.contains(where: { $0.isMark(in: ",;/") }) else { return spans }
         let t = scan.tokens
         func nameWord(_ token: TextScan.Token) -> Bool {
             token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon && token.count > 1
@@ -234,8 +236,11 @@ public struct EntityRecognizer: Sendable {
         }
         // The spans are disjoint and in order: those over a stretch are found by a binary search (a
         // text of a megabyte may be one long list).
-        var people = Set<[Int]>()
-        for span in spans where span.kind == .person { people.insert([span.start, span.end]) }
+        var people = Set<[Int]>(), personEnds: [Int: Int] = [:]
+        for span in spans where span.kind == .person {
+            people.insert([span.start, span.end])
+            personEnds[span.start] = span.end
+        }
         func over(_ start: Int, _ end: Int) -> ArraySlice<EntitySpan> {
             var low = 0, high = spans.count
             while low < high { let mid = (low + high) / 2; if spans[mid].end <= start { low = mid + 1 } else { high = mid } }
@@ -243,23 +248,41 @@ public struct EntityRecognizer: Sendable {
             while last < spans.count, spans[last].start < end { last += 1 }
             return spans[low..<last]
         }
+        let slash = UInt16(UInt8(ascii: "/"))
+        /// The mark at token `k` that separates items, if it does: a comma or a semicolon after an
+        /// item and before a space, a slash with a space on both sides or on neither.
+        func separator(_ k: Int) -> UInt16? {
+            guard k + 1 < t.count else { return nil }
+            if t[k].isMark(",") || t[k].isMark(";") { return t[k].gap == 0 && t[k + 1].gap == 1 ? t[k].mark : nil }
+            return t[k].isMark("/") && t[k].gap == t[k + 1].gap && t[k].gap <= 1 ? slash : nil
+        }
         var added: [EntitySpan] = [], replaced = Set<Int>()
         var i = 0
         while i < t.count {
-            // Items: runs of one to three name-shaped words, each after a comma (the first after anything).
+            // Items: runs of one to three name-shaped words, each after the list's separator (the first after anything).
             var items: [(start: Int, end: Int)] = []
             var k = i
+            var mark: UInt16 = 0
             while k < t.count, nameWord(t[k]) {
                 var e = k
-                while e + 1 < t.count, e - k < 2, t[e + 1].gap == 1, nameWord(t[e + 1]) { e += 1 }
+                if let end = personEnds[t[k].start], let last = scan.token(endingAt: end), last - k < 4 {
+                    e = last  // a name found whole, whatever its words ("Alex North")
+                } else {
+                    while e + 1 < t.count, e - k < 2, t[e + 1].gap == 1, nameWord(t[e + 1]) { e += 1 }
+                }
                 items.append((k, e))
-                guard e + 2 < t.count, t[e + 1].isMark(","), t[e + 1].gap == 0, t[e + 2].gap == 1 else { k = e + 1; break }
+                guard let next = separator(e + 1), mark == 0 || next == mark else { k = e + 1; break }
+                mark = next
                 k = e + 2
             }
             defer { i = max(i + 1, k) }
-            guard items.count >= 3 else { continue }
             let named = items.filter { people.contains([t[$0.start].start, t[$0.end].end]) }.count
-            guard named >= 2, named * 2 >= items.count else { continue }
+            // Three items or more, two and half of them names; or two joined by a slash, one a name,
+            // and no slash before or after them ("Ties de Vos / Human Resources / 29 December 2024"
+            // is a record of fields, not a list).
+            let pair = items.count == 2 && mark == slash && named == 1 && separator(items[1].end + 1) == nil
+                && !(items[0].start > 0 && t[items[0].start - 1].isMark("/"))
+            guard items.count >= 3 ? named >= 2 && named * 2 >= items.count : pair else { continue }
             for item in items {
                 let start = t[item.start].start, end = t[item.end].end
                 let covering = over(start, end)
