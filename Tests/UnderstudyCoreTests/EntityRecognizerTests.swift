@@ -225,6 +225,12 @@ struct EntityRecognizerTests {
         ("Sales/Marketing", []),
         ("Routing: Sales/Support/Maria Garcia", ["PERSON: Maria Garcia"]),
         ("Ties de Vos / Human Resources / 29 December 2024", ["PERSON: Ties de Vos"]),
+        ("Clapton/Collins/Pappalardi", ["PERSON: Clapton", "PERSON: Collins", "PERSON: Pappalardi"]),
+        ("Written by Blackmore, Glover, Turner.", ["PERSON: Blackmore", "PERSON: Glover", "PERSON: Turner"]),
+        ("Hughes/Gillan", ["PERSON: Hughes", "PERSON: Gillan"]),
+        ("Tools: Jira/Confluence", []),
+        ("Colours: Young, Green, Brown", []),
+        ("Ship via Paris/London", []),
     ])
     func listsOfNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

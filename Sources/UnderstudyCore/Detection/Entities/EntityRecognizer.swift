@@ -222,13 +222,15 @@ public struct EntityRecognizer: Sendable {
     /// In a list of three items or more on one line, separated by commas, semicolons or slashes
     /// ("Visitor log: Odetola, Dương, Tommi", "Adrian Smith/Bruce Dickinson/Nicko McBrain"), where at
     /// least two items and half of them are names found whole — or of two items joined by a slash, one
-    /// a name found whole ("Alex North/Hy Zaret") — an item of
+    /// a name found whole ("Alex North/Hy Zaret"); or where every item is one word, a listed name or
+    /// one no list knows, and one a listed name that is nothing else ("Clapton/Collins/Pappalardi") —
+    /// an item of
     /// one to three capitalised words that is no common word, title, weekday, month, department or
     /// company suffix, and that no other finding covers but a place, is a name too: the lists and the
     /// tagger miss a name they do not know at a list's start, and a first name that is also a town
     /// ("Toma") was given a place's fake.
     static func completedLists(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        guard !spans.isEmpty, scan.tokens.contains(where: { $0.isMark(in: ",;/") }) else { return spans }
+        guard scan.tokens.contains(where: { $0.isMark(in: ",;/") }) else { return spans }
         let t = scan.tokens
         func nameWord(_ token: TextScan.Token) -> Bool {
             token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon && token.count > 1
@@ -276,13 +278,22 @@ public struct EntityRecognizer: Sendable {
                 k = e + 2
             }
             defer { i = max(i + 1, k) }
-            let named = items.filter { people.contains([t[$0.start].start, t[$0.end].end]) }.count
+            func found(_ item: (start: Int, end: Int)) -> Bool { people.contains([t[item.start].start, t[item.end].end]) }
+            let named = items.filter(found).count
             // Three items or more, two and half of them names; or two joined by a slash, one a name,
             // and no slash before or after them ("Ties de Vos / Human Resources / 29 December 2024"
             // is a record of fields, not a list).
-            let pair = items.count == 2 && mark == slash && named == 1 && separator(items[1].end + 1) == nil
-                && !(items[0].start > 0 && t[items[0].start - 1].isMark("/"))
-            guard items.count >= 3 ? named >= 2 && named * 2 >= items.count : pair else { continue }
+            let closed = items.count >= 2 && separator(items[items.count - 1].end + 1) == nil && !(items[0].start > 0 && t[items[0].start - 1].isMark("/"))
+            let pair = closed && items.count == 2 && mark == slash && named == 1
+            // Or names of one word alone, each a listed name or a word no list knows, one of them a
+            // listed name that is no English word or place ("Clapton/Collins/Pappalardi", "Blackmore,
+            // Glover, Turner"; not "Young, Green, Brown", "Paris/London", "Jira/Confluence").
+            func listed(_ token: TextScan.Token) -> Bool { token.isLastNameAccented || token.isFirstNameAccented }
+            let surnames = closed && named < items.count && items.allSatisfy { item in
+                found(item) || item.start == item.end && t[item.start].isCapitalized && !t[item.start].isAllCaps
+                    && (listed(t[item.start]) || t[item.start].flags.isEmpty && t[item.start].foldedNames.isEmpty)
+            } && items.contains { item in item.start == item.end && listed(t[item.start]) && !t[item.start].has([.english, .place]) }
+            guard items.count >= 3 ? named >= 2 && named * 2 >= items.count || surnames : pair || surnames else { continue }
             for item in items {
                 let start = t[item.start].start, end = t[item.end].end
                 let covering = over(start, end)
