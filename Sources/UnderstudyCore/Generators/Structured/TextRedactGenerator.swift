@@ -37,7 +37,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) — and the replacement covers the escapes, so no part of the \
             name stays. \
             A name the lists lack is still found as the line after a closing ("Regards", "Saludos") and as an item of \
-            a list of names; a name is widened over a second surname, a middle name, an initial or a particle, so no \
+            a list of names, separated by commas, semicolons or slashes ("Adrian Smith/Bruce Dickinson/Nicko McBrain", \
+            "Alex North/Hy Zaret", and surnames alone where one is a listed name: "Clapton/Collins/Pappalardi"); a name is widened over a second surname, a middle name, an initial or a particle, so no \
             word of it stays ("De la Cruz, Maria", "van der Berg, Pieter"); a street named like a person ("4185 Brian \
             Park") is a street; an address takes in a unit written before it ("Flat 3, 14 Baker Street"), a city in \
             lower case ("42 wallaby way, sydney"), and US, UK and Canadian postcodes ("London NW1 6XE, UK", \
