@@ -236,6 +236,19 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("languages, peoples, degrees and a saint's abbreviation are no names (Northwind's employee notes: \"fluent in French and [PERSON]\", \"a [PERSON].D.\", \"an [PERSON] from\", \"[PERSON]. Andrews University\")", arguments: [
+        ("He is fluent in French and Italian and reads German.", [String]()),
+        ("He can read and write French, Portuguese, and Spanish.", []),
+        ("He received a Ph.D. in international marketing from the University of Dallas.", []),
+        ("She holds a BA from Concordia College and an MA from the American Institute.", []),
+        ("He graduated from St. Andrews University, Scotland, with a BSC degree in 1976.", []),
+        ("Anne has a BA degree in English from St. Lawrence College.", ["PERSON: Anne"]),
+        ("Ask Maria Italiano about the Swahili course.", ["PERSON: Maria Italiano"]),
+    ])
+    func notNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a job title is no name (\"Sr. Software Engineer\" read as two names, \"Senior Data Scientist\" as one)", arguments: [
         "Sr. Software Engineer, Payments",
         "Promoted to Sr. Analyst last year",

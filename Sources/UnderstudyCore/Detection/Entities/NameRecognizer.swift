@@ -155,8 +155,8 @@ struct NameRecognizer: Recognizer {
                         continue
                     }
                 }
-                // A first name alone.
-                if capitalised, !token.isCommon {
+                // A first name alone (not a degree in capitals: "an MA from").
+                if capitalised, !token.isCommon, !(token.isAllCaps && WordLists.languagesAndDegrees.contains(token.lower)) {
                     let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
                     let sentenceStart = i == 0 || t[i - 1].isMark(in: ".!?:") || t[i].gap == 2
                     if cue || !sentenceStart || t.count == 1 {

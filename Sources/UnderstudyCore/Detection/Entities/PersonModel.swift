@@ -361,6 +361,8 @@ struct PersonModelRecognizer: Recognizer {
             let listed = words.contains { $0.isFirstName || $0.isLastName }
             // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
+            // Nor is a language, a people, a degree or a saint's "St" ("fluent in Italian", "Ph.D.").
+            if !listed, words.allSatisfy({ WordLists.languagesAndDegrees.contains($0.lower) }) { continue }
             let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
             // In lower case, a common word is no part of a name ("within an hour").
             if !capitalised, words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }

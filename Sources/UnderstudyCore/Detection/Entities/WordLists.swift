@@ -21,6 +21,25 @@ enum WordLists {
         "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "mlle", "sra", "srta", "señor", "señora", "señorita", "dra",
         "sig", "signor", "signora", "signorina", "dott", "dottor", "dottore", "dottoressa", "dhr", "mevr", "mevrouw", "fru", "hr",
     ]
+    /// Languages, peoples and academic degrees, written capitalised but no one's name ("fluent in
+    /// French and Italian", "a Ph.D.", "an MA from", "a BSC degree"), and the abbreviation of a
+    /// saint that opens a place's or a college's name ("St. Lawrence College"): a name the lists do
+    /// not know is none of these (the tagger took them for names).
+    static let languagesAndDegrees: Set<String> = [
+        "english", "french", "german", "italian", "spanish", "portuguese", "dutch", "flemish", "danish", "swedish", "norwegian", "finnish",
+        "icelandic", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian", "greek", "turkish", "russian", "ukrainian", "belarusian",
+        "serbian", "croatian", "bosnian", "slovenian", "albanian", "macedonian", "lithuanian", "latvian", "estonian", "irish", "scottish", "welsh",
+        "gaelic", "british", "american", "canadian", "mexican", "brazilian", "argentinian", "argentine", "chilean", "peruvian", "colombian",
+        "venezuelan", "cuban", "japanese", "chinese", "mandarin", "cantonese", "korean", "vietnamese", "thai", "khmer", "burmese", "malay",
+        "indonesian", "filipino", "tagalog", "hindi", "urdu", "bengali", "punjabi", "tamil", "telugu", "marathi", "gujarati", "kannada",
+        "malayalam", "nepali", "sinhala", "arabic", "hebrew", "persian", "farsi", "kurdish", "pashto", "amharic", "swahili", "somali", "yoruba",
+        "igbo", "hausa", "zulu", "xhosa", "afrikaans", "latin", "esperanto", "catalan", "basque", "galician", "australian", "indian", "pakistani",
+        "egyptian", "moroccan", "african", "european", "asian", "nigerian", "kenyan", "ethiopian", "israeli", "iranian", "iraqi", "syrian",
+        "lebanese", "saudi", "uzbek", "kazakh", "armenian", "azerbaijani", "mongolian", "tibetan", "swiss", "austrian", "belgian",
+        "luxembourgish", "maltese", "cypriot", "haitian", "creole", "jamaican", "hawaiian", "maori", "samoan", "scandinavian", "slavic",
+        "ba", "bs", "bsc", "ma", "msc", "mba", "phd", "ph", "md", "jd", "llb", "llm", "edd", "dds", "dvm", "bba", "bcom", "mcom", "mphil",
+        "dphil", "bfa", "mfa", "bts", "cpa", "mph", "mpa", "beng", "meng", "st",
+    ]
     /// Particles of Irish, Scottish and Welsh names ("Mac Dáibhidh", "Ó Maille"), which a name is
     /// widened over (``EntityRecognizer/widenedNames(_:_:)``); not lexicon flags: "o" is a word.
     static let gaelicParticles: Set<String> = ["mac", "mc", "ó", "o", "ní", "nic", "ua", "ap", "ben"]
