@@ -2,7 +2,8 @@ import Foundation
 import UnderstudyCore
 
 /// A first workspace for a source database (`understudy init`): every table and column, with the
-/// generator the scanner suggests for each personal column, and the URLs without their passwords
+/// generator the scanner suggests for each personal column (one consistency domain for columns that
+/// hold the same values), and the URLs without their passwords
 /// (a workspace is meant for git; runs take passwords from PGPASSWORD or ~/.pgpass).
 public struct WorkspaceDraft: Sendable {
     /// The workspace file's text.
@@ -18,7 +19,12 @@ public struct WorkspaceDraft: Sendable {
     public static func make(source: String, destination: String, sourceRole: String = "source", destinationRole: String = "destination") async throws -> WorkspaceDraft {
         let (schema, findings) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
             let schema = try await database.introspect()
-            return (schema, try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: 1_000) })
+            let sample: (Table) async throws -> RowBatch = { try await database.sample(of: $0, size: 1_000) }
+            // Columns that hold the same values get one consistency domain, looked up in the source.
+            guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample)) }
+            return (schema, try await Scanner().scan(schema: schema, sample: sample) { table, column, values in
+                Set(try await lookups.keys(of: table, columns: [column], matching: [column], values: values.map { [$0] }).map { $0[0] }).count
+            })
         }
         let safeSource = DatabaseURL.withoutSecrets(source), safeDestination = DatabaseURL.withoutSecrets(destination)
         let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings)

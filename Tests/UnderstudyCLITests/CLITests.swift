@@ -106,6 +106,37 @@ struct CLITests {
         #expect((parsed?["tables"] as? [Any])?.count == 11)
     }
 
+    @Test("init gives columns that hold the same values one consistency domain, so the copy still joins on them: an order's contact email and its customer's (tables larger than the scanner's samples, found by a lookup), an invoice's billing address and its customer's address; a column of other values keeps its own")
+    func sharedDomains() throws {
+        let folder = Folder()
+        let source = folder.file("shop.db")
+        _ = try CLI.sqlite3(source, """
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT UNIQUE NOT NULL, address TEXT);
+            CREATE TABLE orders (id INTEGER PRIMARY KEY, contact_email TEXT NOT NULL, billing_address TEXT);
+            CREATE TABLE staff (id INTEGER PRIMARY KEY, email TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+            INSERT INTO customers SELECT i, 'person' || i || '@mail.example.org', (i * 7 % 900 + 1) || ' ' || (CASE i % 4 WHEN 0 THEN 'Elm' WHEN 1 THEN 'Oak' WHEN 2 THEN 'Pine' ELSE 'Maple' END) || ' Street' FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000)
+            INSERT INTO orders SELECT i, c.email, c.address FROM n JOIN customers c ON c.id = 1 + (i * 7919) % 5000;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+            INSERT INTO staff SELECT i, 'staff' || i || '@corp.example.com' FROM n;
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:shop.db", "--destination", "sqlite:copy.db", "--out", "shop.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let text = try String(contentsOfFile: folder.file("shop.yml"), encoding: .utf8)
+        let lines = text.split(separator: "\n").map(String.init)
+        func line(_ column: String) -> String { lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(column + ":") && $0.contains("generator") } ?? "" }
+        #expect(line("contact_email").contains("domain: customers.email"), "\(line("contact_email"))")
+        #expect(line("email").contains("domain: customers.email"), "\(line("email"))")
+        #expect(line("billing_address").contains("domain: customers.address"), "\(line("billing_address"))")
+        #expect(lines.filter { $0.contains("domain: customers.email") }.count == 2, "staff.email holds other values: \(text)")
+        let run = try CLI.run(["run", "shop.yml"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copy = folder.file("copy.db")
+        #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM orders o JOIN customers c ON c.email = o.contact_email AND c.address = o.billing_address;") == "9000\n")
+        #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM orders WHERE contact_email LIKE 'person%' OR billing_address IN (SELECT address FROM customers WHERE id < 0);") == "0\n")
+    }
+
     @Test("preview shows before and after side by side")
     func preview() throws {
         let folder = Folder()

@@ -14,6 +14,9 @@ public struct ScanFinding: Sendable, Codable, Equatable {
     public var evidence: [String]
     /// Counted as personal data: a personal kind at confidence ≥ 0.5.
     public var personal: Bool
+    /// The consistency domain suggested for the column when another column holds the same values
+    /// (``Scanner/sharingDomains(_:schema:values:matching:)``); nil for the default, `table.column`.
+    public var domain: String? = nil
 }
 
 /// The sensitivity scanner: combines column-name rules (several languages) with value detectors
@@ -34,6 +37,108 @@ public struct Scanner: Sendable {
             findings += Self.keepingChecks(scan(table: table, sample: rows), table: table, schema: schema, sample: rows)
         }
         return findings
+    }
+
+    /// How many distinct values of `values` the column holds (a batched lookup in the source).
+    public typealias Matching = (_ table: Table, _ column: String, _ values: [Value]) async throws -> Int
+
+    /// Scans every table as ``scan(schema:sample:)`` does, then gives columns that hold the same
+    /// values one consistency domain (``sharingDomains(_:schema:values:matching:)``).
+    public func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch, matching: Matching) async throws -> [ScanFinding] {
+        var findings: [ScanFinding] = []
+        var values: [String: [Value]] = [:]
+        let writer = WorkspaceWriter()
+        for table in schema.tables {
+            let rows = try await sample(table)
+            let found = Self.keepingChecks(scan(table: table, sample: rows), table: table, schema: schema, sample: rows)
+            for finding in found where Self.mayShare(finding, table: table, writer: writer) {
+                guard let c = rows.columnIndex(finding.column) else { continue }
+                var seen = Set<Value>()
+                values[Self.place(finding)] = rows.columns[c].filter { !$0.isNull && seen.insert($0).inserted }
+            }
+            findings += found
+        }
+        return try await Self.sharingDomains(findings, schema: schema, values: values, matching: matching)
+    }
+
+    static func place(_ finding: ScanFinding) -> String { "\(finding.table).\(finding.column)" }
+
+    /// Whether a finding's column may share a domain: personal, given a consistent generator of
+    /// values (not free text or documents, whose entities have their own domains), as the workspace
+    /// will write it (a unique column's generator may be replaced by a unique-safe one).
+    static func mayShare(_ finding: ScanFinding, table: Table, writer: WorkspaceWriter) -> Bool {
+        guard finding.personal, let column = table.column(named: finding.column), !table.primaryKey.contains(finding.column),
+              !table.foreignKeys.contains(where: { $0.columns.contains(finding.column) }),
+              let definition = writer.registry.definition(named: finding.generator), definition.consistentByDefault,
+              !finding.generator.hasPrefix("text."), !["json.paths", "array", "regex", "conditional", "passthrough", "null"].contains(finding.generator) else { return false }
+        return writer.safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) != nil
+    }
+
+    /// Columns that hold the same values — an invoice's billing address and its customer's address,
+    /// an order's contact email and the customer's — get one consistency domain, so that equal
+    /// values get equal fakes and the copy still joins on them (by default each column is a domain of
+    /// its own, `table.column`). Two columns of the same suggested generator share when half the
+    /// distinct sampled values of one are values of the other: first among the two samples, then,
+    /// where the samples miss each other (tables larger than their samples), by looking up one
+    /// column's sampled values (200 at most) in the other column, a column whose sample is nearly all
+    /// distinct (a key-like one: a lookup returns a row or so per value). A group of such columns
+    /// takes the domain of its first column in the schema's order; each finding says which columns it
+    /// shares with and how much (counts, never values).
+    static func sharingDomains(_ findings: [ScanFinding], schema: DatabaseSchema, values: [String: [Value]], matching: Matching) async throws -> [ScanFinding] {
+        let candidates = findings.indices.filter { values[place(findings[$0])].map { $0.count >= 3 } ?? false }
+        guard candidates.count >= 2 else { return findings }
+        let writer = WorkspaceWriter()
+        func effective(_ i: Int) -> String {
+            let f = findings[i]
+            guard let table = schema.table(named: f.table), let column = table.column(named: f.column) else { return f.generator }
+            return writer.safeGenerator(f.generator, parameters: f.parameters, column: column, table: table) ?? f.generator
+        }
+        var parent = Array(findings.indices)
+        func root(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
+        var evidence: [Int: [String]] = [:]
+        var lookups = 0
+        let groups = Dictionary(grouping: candidates, by: effective)
+        for (_, members) in groups.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
+            for (x, a) in members.prefix(50).enumerated() {
+                for b in members.prefix(50).dropFirst(x + 1) {
+                    let va = values[place(findings[a])]!, vb = values[place(findings[b])]!
+                    let sa = Set(va), sb = Set(vb)
+                    var share = Double(sa.intersection(sb).count) / Double(min(sa.count, sb.count))
+                    var measured = "of their samples"
+                    if share < 0.5, lookups < 500 {
+                        // Look the smaller side's values up in a key-like column of the other.
+                        let keyLike: (Int, [Value]) -> Bool = { i, v in
+                            guard let table = schema.table(named: findings[i].table) else { return false }
+                            return table.uniquelyIndexedColumns.contains(findings[i].column) || Double(Set(v).count) >= 0.9 * Double(v.count) && v.count >= 20
+                        }
+                        let pair: (look: [Value], in: Int)? = keyLike(b, vb) ? (va, b) : keyLike(a, va) ? (vb, a) : nil
+                        if let pair, let table = schema.table(named: findings[pair.in].table) {
+                            let asked = Array(pair.look.prefix(200))
+                            lookups += 1
+                            let found = try await matching(table, findings[pair.in].column, asked)
+                            let lookedShare = Double(found) / Double(asked.count)
+                            if lookedShare > share { share = lookedShare; measured = "looked up in \(place(findings[pair.in]))" }
+                        }
+                    }
+                    guard share >= 0.5 else { continue }
+                    parent[root(b)] = root(a)
+                    let percent = Int((share * 100).rounded())
+                    evidence[a, default: []].append("values: \(percent)% of the sampled values shared with \(place(findings[b])) (\(measured))")
+                    evidence[b, default: []].append("values: \(percent)% of the sampled values shared with \(place(findings[a])) (\(measured))")
+                }
+            }
+        }
+        var result = findings
+        let members = Dictionary(grouping: candidates.filter { evidence[$0] != nil }, by: root)
+        for (_, group) in members where group.count >= 2 {
+            let first = group.min()!
+            for i in group {
+                result[i].domain = place(findings[first])
+                result[i].evidence += evidence[i] ?? []
+                result[i].evidence.append("domain: \(place(findings[first])) for \(group.map { place(findings[$0]) }.joined(separator: ", ")), so equal values get equal fakes and the copy joins on them")
+            }
+        }
+        return result
     }
 
     /// The findings with suggestions that the column's own CHECK constraints (the table's, its
