@@ -116,7 +116,10 @@ struct CheckTrial {
         }
         // An address's domain kept (a constraint on it: `LIKE '%@acme.com'`): the values' commonest.
         if accepted.contains("domain_name"),
-           let commonest = Dictionary(values.compactMap { value in value.split(separator: "@").count == 2 ? (value.split(separator: "@")[1].lowercased(), 1) : nil }, uniquingKeysWith: +)
+           let commonest = Dictionary(values.compactMap { value -> (String, Int)? in
+                let parts = value.split(separator: "@")
+                return parts.count == 2 ? (parts[1].lowercased(), 1) : nil
+           }, uniquingKeysWith: +)
                .max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
             candidates.append((generator, parameters.merging(["domain_name": .string(commonest.key)]) { $1 }))
         }

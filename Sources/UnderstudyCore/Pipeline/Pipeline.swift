@@ -60,7 +60,7 @@ public struct Pipeline: Sendable {
             // A table with a column naming the database's objects loads through the parallel path
             // even one table at a time (`--jobs 1`): there it waits for the other tables' indexes and
             // keys, which one session builds only after every row (a value naming an index stopped the run).
-            let namesObjects = plan.tables.contains { $0.mode != .truncate && $0.table.storedColumns.contains(where: \.namesDatabaseObjects) }
+            let namesObjects = plan.tables.contains(where: \.loadsObjectNames)
             let loadsInParallel = (options.jobs > 1 || namesObjects) && source is any ParallelSource && (destination as? any ParallelDestination)?.loadsInParallel == true
             // Tables are written one at a time: a synthesized table is generated as soon as its model
             // (and its parents') is fitted, while later tables are still fitted from a reader of their own.
@@ -282,7 +282,7 @@ public struct Pipeline: Sendable {
         // then always loads (it loaded or stopped the run by which table finished first).
         func namesObjects(_ unit: Unit) -> Bool {
             guard case .load(let table, _, _, _) = unit else { return false }
-            return table.mode != .truncate && table.table.storedColumns.contains(where: \.namesDatabaseObjects)
+            return table.loadsObjectNames
         }
         let sorted = units.sorted { $0.1 > $1.1 }.map(\.0)
         var queue = sorted.filter { !namesObjects($0) }[...]

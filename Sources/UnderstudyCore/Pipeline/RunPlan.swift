@@ -49,6 +49,10 @@ public struct TablePlan: Sendable {
         return rows.map { .keys(columns: table.primaryKey, rows: $0) }
     }
 
+    /// Whether rows of this table are loaded with a column that names the database's objects (an
+    /// audit table's `regclass`): such a table loads after the others' rows, indexes and keys.
+    var loadsObjectNames: Bool { mode != .truncate && table.storedColumns.contains(where: \.namesDatabaseObjects) }
+
     public init(table: Table, mode: TableMode, columns: [ColumnPlan]) {
         self.table = table
         self.mode = mode

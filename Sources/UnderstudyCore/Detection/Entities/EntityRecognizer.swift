@@ -339,13 +339,10 @@ public struct EntityRecognizer: Sendable {
         guard spans.contains(where: { $0.kind == .person }) else { return spans }
         let t = scan.tokens
         var result = spans
-        func plain(_ n: Int) -> Bool {
-            n >= 0 && n < t.count && t[n].kind == .word && t[n].isCapitalized && !t[n].isAllCaps && !t[n].isCommon && t[n].count > 1
-                && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
-        }
-        /// A word in capitals that may be a name's (no common word, list or suffix says otherwise).
-        func capitalWord(_ n: Int) -> Bool {
-            n >= 0 && n < t.count && t[n].kind == .word && t[n].isAllCaps && !t[n].isCommon && t[n].count > 1
+        /// A capitalised word (in capitals with `capitals`) that may be a name's: no common word,
+        /// list or suffix says otherwise.
+        func plain(_ n: Int, capitals: Bool = false) -> Bool {
+            n >= 0 && n < t.count && t[n].kind == .word && (capitals ? t[n].isAllCaps : t[n].isCapitalized && !t[n].isAllCaps) && !t[n].isCommon && t[n].count > 1
                 && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
         }
         func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower)) }
@@ -455,7 +452,7 @@ public struct EntityRecognizer: Sendable {
                 if t[last].count == 1, last + 2 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1, grow(s, to: t[last + 2].end) {
                     last += 2; widened = true; continue
                 }
-                if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1) || capitals && capitalWord(last + 1), grow(s, to: t[last + 1].end) {
+                if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1) || capitals && plain(last + 1, capitals: true), grow(s, to: t[last + 1].end) {
                     last += 1; widened = true; continue
                 }
                 // An Irish or Scottish surname's article after its particle: "Mac an Phearsain",

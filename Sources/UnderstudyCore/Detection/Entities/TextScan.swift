@@ -203,16 +203,15 @@ final class TextScan {
 
     /// The token that starts at, or ends at, UTF-16 offset `offset` (a binary search: a long text
     /// holds many names).
-    func token(startingAt offset: Int) -> Int? {
-        var low = 0, high = tokens.count
-        while low < high { let mid = (low + high) / 2; if tokens[mid].start < offset { low = mid + 1 } else { high = mid } }
-        return low < tokens.count && tokens[low].start == offset ? low : nil
-    }
+    func token(startingAt offset: Int) -> Int? { token(where: \.start, is: offset) }
 
-    func token(endingAt offset: Int) -> Int? {
+    func token(endingAt offset: Int) -> Int? { token(where: \.end, is: offset) }
+
+    /// The token whose `bound` is `offset`, by a binary search (tokens are in order and disjoint).
+    private func token(where bound: KeyPath<Token, Int>, is offset: Int) -> Int? {
         var low = 0, high = tokens.count
-        while low < high { let mid = (low + high) / 2; if tokens[mid].end < offset { low = mid + 1 } else { high = mid } }
-        return low < tokens.count && tokens[low].end == offset ? low : nil
+        while low < high { let mid = (low + high) / 2; if tokens[mid][keyPath: bound] < offset { low = mid + 1 } else { high = mid } }
+        return low < tokens.count && tokens[low][keyPath: bound] == offset ? low : nil
     }
 
     /// The word token nearest before token `index`, if any.
