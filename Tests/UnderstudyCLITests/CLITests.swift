@@ -106,7 +106,7 @@ struct CLITests {
         #expect((parsed?["tables"] as? [Any])?.count == 11)
     }
 
-    @Test("init gives columns that hold the same values one consistency domain, so the copy still joins on them: an order's contact email and its customer's (tables larger than the scanner's samples, found by a lookup), an invoice's billing address and its customer's address; a column of other values keeps its own")
+    @Test("init gives columns that hold the same values one consistency domain, so the copy still joins on them: an order's contact email and its customer's (tables larger than the scanner's samples, found by a lookup), an invoice's billing address and its customer's address, a name and its copy in lower case; a column of other values keeps its own")
     func sharedDomains() throws {
         let folder = Folder()
         let source = folder.file("shop.db")
@@ -114,6 +114,11 @@ struct CLITests {
             CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT UNIQUE NOT NULL, address TEXT);
             CREATE TABLE orders (id INTEGER PRIMARY KEY, contact_email TEXT NOT NULL, billing_address TEXT);
             CREATE TABLE staff (id INTEGER PRIMARY KEY, email TEXT);
+            CREATE TABLE members (id INTEGER PRIMARY KEY, full_name TEXT, name_lower TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+            INSERT INTO members SELECT i, f || ' ' || l, lower(f || ' ' || l) FROM (SELECT i,
+                CASE i % 5 WHEN 0 THEN 'Maria' WHEN 1 THEN 'James' WHEN 2 THEN 'Linda' WHEN 3 THEN 'Robert' ELSE 'Susan' END AS f,
+                CASE (i / 5) % 7 WHEN 0 THEN 'Garcia' WHEN 1 THEN 'Smith' WHEN 2 THEN 'Brown' WHEN 3 THEN 'Miller' WHEN 4 THEN 'Davis' WHEN 5 THEN 'Wilson' ELSE 'Moore' END AS l FROM n);
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
             INSERT INTO customers SELECT i, 'person' || i || '@mail.example.org', (i * 7 % 900 + 1) || ' ' || (CASE i % 4 WHEN 0 THEN 'Elm' WHEN 1 THEN 'Oak' WHEN 2 THEN 'Pine' ELSE 'Maple' END) || ' Street' FROM n;
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000)
@@ -130,11 +135,14 @@ struct CLITests {
         #expect(line("email").contains("domain: customers.email"), "\(line("email"))")
         #expect(line("billing_address").contains("domain: customers.address"), "\(line("billing_address"))")
         #expect(lines.filter { $0.contains("domain: customers.email") }.count == 2, "staff.email holds other values: \(text)")
+        // A copy in lower case for search holds the same names: one domain, each written in its case.
+        #expect(line("name_lower").contains("domain: members.full_name"), "\(line("name_lower"))")
         let run = try CLI.run(["run", "shop.yml"], environment: secret, in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         let copy = folder.file("copy.db")
         #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM orders o JOIN customers c ON c.email = o.contact_email AND c.address = o.billing_address;") == "9000\n")
         #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM orders WHERE contact_email LIKE 'person%' OR billing_address IN (SELECT address FROM customers WHERE id < 0);") == "0\n")
+        #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM members WHERE lower(full_name) = name_lower AND full_name != name_lower;") == "300\n")
     }
 
     @Test("preview shows before and after side by side")

@@ -78,7 +78,8 @@ public struct Scanner: Sendable {
     /// an order's contact email and the customer's — get one consistency domain, so that equal
     /// values get equal fakes and the copy still joins on them (by default each column is a domain of
     /// its own, `table.column`). Two columns of the same suggested generator share when half the
-    /// distinct sampled values of one are values of the other: first among the two samples, then,
+    /// distinct sampled values of one are values of the other: first among the two samples (in any
+    /// letter case), then,
     /// where the samples miss each other (tables larger than their samples), by looking up one
     /// column's sampled values (200 at most) in the other column, a column whose sample is nearly all
     /// distinct (a key-like one: a lookup returns a row or so per value). A group of such columns
@@ -102,7 +103,8 @@ public struct Scanner: Sendable {
             for (x, a) in members.prefix(50).enumerated() {
                 for b in members.prefix(50).dropFirst(x + 1) {
                     let va = values[place(findings[a])]!, vb = values[place(findings[b])]!
-                    let sa = Set(va), sb = Set(vb)
+                    // (In any case: a copy in lower case kept for search holds the same names.)
+                    let sa = Set(va.map { $0.displayText.lowercased() }), sb = Set(vb.map { $0.displayText.lowercased() })
                     var share = Double(sa.intersection(sb).count) / Double(min(sa.count, sb.count))
                     var measured = "of their samples"
                     if share < 0.5, lookups < 500 {
