@@ -99,6 +99,8 @@ public struct Scanner: Sendable {
         var evidence: [Int: [String]] = [:]
         var lookups = 0
         let groups = Dictionary(grouping: candidates, by: effective)
+        // Bounded for schemas of thousands of tables: the first 50 columns of a generator are
+        // compared pairwise, and 500 lookups at most are asked of the source.
         for (_, members) in groups.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
             for (x, a) in members.prefix(50).enumerated() {
                 for b in members.prefix(50).dropFirst(x + 1) {
