@@ -455,6 +455,16 @@ public struct EntityRecognizer: Sendable {
                 if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1) || capitals && plain(last + 1, capitals: true), grow(s, to: t[last + 1].end) {
                     last += 1; widened = true; continue
                 }
+                // A surname's particles and the surname after a name of two words ("Ana Beatriz dos
+                // Santos": the name and "dos Santos" were two, and got two fakes).
+                if last > first, !capitals, t[last].isCapitalized {
+                    var p = last + 1
+                    while p < t.count, p - last <= 2, t[p].gap == 1, isParticle(p), !t[p].isCapitalized { p += 1 }
+                    // (A town's name is a surname there: "dos Santos", "de Lima".)
+                    if p > last + 1, p < t.count, t[p].gap == 1, plain(p) || t[p].has(.place) && t[p].isCapitalized && !t[p].isAllCaps && !t[p].isCommon, grow(s, to: t[p].end) {
+                        last = p; widened = true; continue
+                    }
+                }
                 // An Irish or Scottish surname's article after its particle: "Mac an Phearsain",
                 // "Mac a' Bhuí", "Nic an tSaoi".
                 if last < t.count, ["mac", "nic", "ó", "ní"].contains(t[last].lower), last + 2 < t.count, t[last + 1].gap == 1, ["an", "a"].contains(t[last + 1].lower) {

@@ -156,7 +156,7 @@ struct NameRecognizer: Recognizer {
                     }
                 }
                 // A first name alone (not a degree in capitals: "an MA from").
-                if capitalised, !token.isCommon, !(token.isAllCaps && WordLists.languagesAndDegrees.contains(token.lower)) {
+                if capitalised, !token.isCommon, !(token.isAllCaps && WordLists.namedThings.contains(token.lower)) {
                     let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
                     let sentenceStart = i == 0 || t[i - 1].isMark(in: ".!?:") || t[i].gap == 2
                     if cue || !sentenceStart || t.count == 1 {

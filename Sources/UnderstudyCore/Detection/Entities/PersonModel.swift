@@ -361,8 +361,11 @@ struct PersonModelRecognizer: Recognizer {
             let listed = words.contains { $0.isFirstName || $0.isLastName }
             // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
-            // Nor is a language, a people, a degree or a saint's "St" ("fluent in Italian", "Ph.D.").
-            if !listed, words.allSatisfy({ WordLists.languagesAndDegrees.contains($0.lower) }) { continue }
+            // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent
+            // in Italian", "Ph.D.", "Visa ending 1881", "cover Thurs.").
+            if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) }) { continue }
+            // A word in lower case after an article is a thing ("a scratch on the van").
+            if words.count == 1, !words[0].isCapitalized, !words[0].isAllCaps, name.first > 0, scan.previousWord(name.first)?.has(.article) == true { continue }
             let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
             // In lower case, a common word is no part of a name ("within an hour").
             if !capitalised, words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }

@@ -21,11 +21,12 @@ enum WordLists {
         "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "mlle", "sra", "srta", "señor", "señora", "señorita", "dra",
         "sig", "signor", "signora", "signorina", "dott", "dottor", "dottore", "dottoressa", "dhr", "mevr", "mevrouw", "fru", "hr",
     ]
-    /// Languages, peoples and academic degrees, written capitalised but no one's name ("fluent in
-    /// French and Italian", "a Ph.D.", "an MA from", "a BSC degree"), and the abbreviation of a
-    /// saint that opens a place's or a college's name ("St. Lawrence College"): a name the lists do
-    /// not know is none of these (the tagger took them for names).
-    static let languagesAndDegrees: Set<String> = [
+    /// Languages, peoples, academic degrees and card brands, written capitalised but no one's name
+    /// ("fluent in French and Italian", "a Ph.D.", "an MA from", "a BSC degree", "to Visa ending
+    /// 1881"), and the abbreviation of a saint that opens a place's or a college's name ("St.
+    /// Lawrence College"): a name the lists do not know is none of these (the tagger took them for names).
+    static let namedThings: Set<String> = [
+        "visa", "mastercard", "amex", "maestro", "jcb", "unionpay", "paypal", "venmo", "zelle", "klarna",
         "english", "french", "german", "italian", "spanish", "portuguese", "dutch", "flemish", "danish", "swedish", "norwegian", "finnish",
         "icelandic", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian", "greek", "turkish", "russian", "ukrainian", "belarusian",
         "serbian", "croatian", "bosnian", "slovenian", "albanian", "macedonian", "lithuanian", "latvian", "estonian", "irish", "scottish", "welsh",
@@ -66,6 +67,8 @@ enum WordLists {
         "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "place", "pl", "boulevard", "blvd",
         "way", "terrace", "ter", "circle", "cir", "trail", "trl", "parkway", "pkwy", "square", "sq", "highway", "hwy", "plaza", "alley",
         "crescent", "close", "row", "loop", "run", "pike", "expressway", "freeway", "route", "rte", "path", "walk", "mews", "grove", "hill",
+        // British streets by the water and on the front ("21 Albert Embankment", "3 Marine Parade").
+        "embankment", "parade", "promenade", "quay", "wharf", "esplanade",
         "heights", "gardens", "park", "point", "ridge", "view", "crossing", "commons", "creek", "bend", "landing", "glen", "meadow", "meadows",
         // The rest of the USPS street suffixes (Publication 28, appendix C1), and their plurals.
         "annex", "arcade", "bayou", "beach", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "burg", "burgs", "bypass",
