@@ -253,7 +253,8 @@ struct EntityRecognizerTests {
         ("Per Carlos, the contractor will cover Thurs.", ["PERSON: Carlos"]),
         ("Refunded 49.99 to Visa ending 1881 for Ana Beatriz dos Santos after a duplicate charge.", ["PERSON: Ana Beatriz dos Santos"]),
         ("Driver reported a minor scratch on the van at the depot.", []),
-        ("Pt is a 67 y/o male referred for chest pain.", []),
+        ("Pt is a 67 y/o male, DOB 03/14/1957, referred by Dr. Okonkwo for chest pain.", ["PERSON: Okonkwo"]),
+        ("Delivery instructions: ring bell twice, ask for Nana Akua, gate code 4481.", ["PERSON: Nana Akua"]),
         ("Shipping label printed for: Flat 3, 21 Albert Embankment, London SE1 7TP, United Kingdom.", []),
     ])
     func everydayNotes(text: String, expected: [String]) {

@@ -363,12 +363,23 @@ struct PersonModelRecognizer: Recognizer {
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
             // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent
             // in Italian", "Ph.D.", "Visa ending 1881", "cover Thurs.").
-            if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) }) { continue }
+            let nameAfter = name.last + 1 < t.count && t[name.last + 1].gap == 1 && (t[name.last + 1].isCapitalized || t[name.last + 1].isAllCaps)
+            if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) && !nameAfter }) { continue }
             // A word in lower case after an article is a thing ("a scratch on the van").
             if words.count == 1, !words[0].isCapitalized, !words[0].isAllCaps, name.first > 0, scan.previousWord(name.first)?.has(.article) == true { continue }
             let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
-            // In lower case, a common word is no part of a name ("within an hour").
-            if !capitalised, words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }
+            // In lower case, a common word is no part of a name ("within an hour"), nor a letter
+            // alone but a particle before a capitalised word or an Irish one before a word no English
+            // one ("Melissa 's Gravensande", "desmond ó croidheáin", not "y/o male"), and a name is
+            // not all English words ("ring bell twice").
+            if !capitalised {
+                if words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }
+                if words.indices.contains(where: { k in
+                    words[k].count == 1 && !words[k].isCapitalized && !words[k].isAllCaps
+                        && !(k + 1 < words.count && (words[k + 1].isCapitalized || WordLists.gaelicParticles.contains(words[k].lower) && !words[k + 1].has(.english)))
+                }) { continue }
+                if words.allSatisfy({ $0.has(.english) }) { continue }
+            }
             var score = name.score
             if !capitalised && !listed {
                 // Lower case and no listed name: two words or more, none a common word, that the
