@@ -255,6 +255,7 @@ struct EntityRecognizerTests {
         ("Driver reported a minor scratch on the van at the depot.", []),
         ("Pt is a 67 y/o male, DOB 03/14/1957, referred by Dr. Okonkwo for chest pain.", ["PERSON: Okonkwo"]),
         ("Delivery instructions: ring bell twice, ask for Nana Akua, gate code 4481.", ["PERSON: Nana Akua"]),
+        ("Escalation from @maria.g: the courier left the parcel with a neighbour.", ["PERSON: maria.g"]),
         ("Shipping label printed for: Flat 3, 21 Albert Embankment, London SE1 7TP, United Kingdom.", []),
     ])
     func everydayNotes(text: String, expected: [String]) {

@@ -377,6 +377,7 @@ struct PersonModelRecognizer: Recognizer {
                 if words.indices.contains(where: { k in
                     words[k].count == 1 && !words[k].isCapitalized && !words[k].isAllCaps
                         && !(k + 1 < words.count && (words[k + 1].isCapitalized || WordLists.gaelicParticles.contains(words[k].lower) && !words[k + 1].has(.english)))
+                        && !(k == words.count - 1 && name.last > name.first && t[name.last - 1].isMark(".") && t[name.last].gap == 0)  // a handle's initial: "@maria.g"
                 }) { continue }
                 if words.allSatisfy({ $0.has(.english) }) { continue }
             }
