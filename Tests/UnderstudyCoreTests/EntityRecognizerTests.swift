@@ -256,6 +256,13 @@ struct EntityRecognizerTests {
         ("Pt is a 67 y/o male, DOB 03/14/1957, referred by Dr. Okonkwo for chest pain.", ["PERSON: Okonkwo"]),
         ("Delivery instructions: ring bell twice, ask for Nana Akua, gate code 4481.", ["PERSON: Nana Akua"]),
         ("Escalation from @maria.g: the courier left the parcel with a neighbour.", ["PERSON: maria.g"]),
+        ("Rider Tendai Moyo completed 14 deliveries.", ["PERSON: Tendai Moyo"]),
+        ("Joe Washington called about the refund.", ["PERSON: Joe Washington"]),
+        ("The parcel was shipped from Central Paris on Monday.", []),
+        ("Handover: bed 4, confused overnight; daughter Maeve to visit at 2pm.", ["PERSON: Maeve"]),
+        ("Account flagged: login by user tomasz.wisniewski after password reset.", ["PERSON: tomasz.wisniewski"]),
+        ("See the guide at docs.example.org or write to support.team@example.com.", []),
+        ("Callback requested by Ms. Nakamura-Smith re: claim 55-2231.", ["PERSON: Nakamura-Smith"]),
         ("Shipping label printed for: Flat 3, 21 Albert Embankment, London SE1 7TP, United Kingdom.", []),
     ])
     func everydayNotes(text: String, expected: [String]) {

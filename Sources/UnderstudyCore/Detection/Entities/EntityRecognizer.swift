@@ -44,6 +44,8 @@ public struct EntityRecognizer: Sendable {
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
         if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
         if kinds.contains(.person) { chosen = Self.placesOpeningNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.placesEndingNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
         return Self.completedLists(chosen, scan)
@@ -94,6 +96,58 @@ public struct EntityRecognizer: Sendable {
         return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
     }
 
+    /// A place's name of one word that ends a person's ("Rider Tendai Moyo", "Joe Washington"): after
+    /// a capitalised word that is a listed first name (no place or English word) or a word no list
+    /// knows, itself after no capitalised word but one introducing a person, and before no
+    /// capitalised word. The place was kept and the first name left in the clear.
+    static func placesEndingNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .location }) else { return spans }
+        let t = scan.tokens
+        var result = spans
+        var k = 0
+        for s in result.indices where result[s].kind == .location {
+            while k < t.count, t[k].start < result[s].start { k += 1 }
+            guard k >= 1, k < t.count, t[k].start == result[s].start, t[k].end == result[s].end, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps,
+                  t[k].gap == 1, s == 0 || result[s - 1].end <= t[k - 1].start else { continue }
+            let first = t[k - 1]
+            guard first.kind == .word, first.isCapitalized, !first.isAllCaps, first.count > 2, !first.isCommon,
+                  first.isFirstNameAccented ? !first.has([.english, .place]) : first.flags.isEmpty && first.foldedNames.isEmpty,
+                  !Self.isEnglishCompound(first.lower) else { continue }
+            if k >= 2, t[k - 2].kind == .word, t[k - 2].gap == 1 || t[k - 1].gap == 1, t[k - 2].has(.placeCue) || t[k - 2].isCapitalized && !t[k - 2].has(.personIntroduction) { continue }
+            if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized || t[k + 1].isAllCaps { continue }
+            result[s] = EntitySpan(kind: .person, start: first.start, end: t[k].end, score: 0.6, recognizer: "person.place-surname")
+        }
+        return result
+    }
+
+    /// A handle made of a name ("tomasz.wisniewski", "maria_lopez"): two words in lower case joined
+    /// by a dot or an underscore, no space, one a listed name and the other one or no English word;
+    /// not part of an address, a domain or a longer dotted name ("docs.example.org").
+    static func handles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard t.contains(where: { $0.isMark(".") || $0.isMark("_") }) else { return spans }
+        var added: [EntitySpan] = []
+        var c = 0
+        var i = 0
+        while i + 2 < t.count {
+            defer { i += 1 }
+            let a = t[i], mark = t[i + 1], b = t[i + 2]
+            guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
+                  !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1, b.count > 1 else { continue }
+            func nameWord(_ w: TextScan.Token) -> Bool { (w.isFirstNameAccented || w.isLastNameAccented) && !w.isCommon && !w.has(.english) }
+            func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.flags.isEmpty && w.foldedNames.isEmpty }
+            guard nameWord(a) && open(b) || open(a) && nameWord(b) else { continue }
+            if i > 0, t[i].gap == 0, t[i - 1].isMark(".") || t[i - 1].isMark("_") || t[i - 1].kind == .word { continue }
+            if i + 3 < t.count, t[i + 3].gap == 0, t[i + 3].kind == .word || (t[i + 3].isMark(".") || t[i + 3].isMark("_") || t[i + 3].isMark("@")) && i + 4 < t.count && t[i + 4].gap == 0 { continue }
+            while c < spans.count, spans[c].end <= a.start { c += 1 }
+            if c < spans.count, spans[c].start < b.end { continue }
+            added.append(EntitySpan(kind: .person, start: a.start, end: b.end, score: 0.6, recognizer: "person.handle"))
+            i += 2
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
+
     /// A place's name of one word that opens a person's ("Abha Sankaran covers the shift", "Paris
     /// Hilton"): followed by a capitalised word that is a listed surname or a word no list knows,
     /// with no word that says a place before it ("in", "from") and no capitalised word after the
@@ -116,6 +170,17 @@ public struct EntityRecognizer: Sendable {
             result[s] = EntitySpan(kind: .person, start: t[k].start, end: next.end, score: 0.6, recognizer: "person.place-first-name")
         }
         return result
+    }
+
+    /// Whether a word no list knows is two English words run together ("callback", "chargeback",
+    /// "workaround"), each of three letters or more: a thing, not a name.
+    static func isEnglishCompound(_ word: String) -> Bool {
+        let letters = Array(word)
+        guard letters.count >= 6, letters.count <= 24 else { return false }
+        for cut in 3...(letters.count - 3) where Lexicon.shared.lookup(String(letters[..<cut])).contains(.english) {
+            if Lexicon.shared.lookup(String(letters[cut...])).contains(.english) { return true }
+        }
+        return false
     }
 
     /// Words after a sentence's subject that say it is a person: a verb in the past tense of the
@@ -206,6 +271,7 @@ public struct EntityRecognizer: Sendable {
                 k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && !covered[k] && t[k].count >= 3
                     && t[k].flags.subtracting([.firstName, .lastName]).isEmpty && !t[k].isCommon
                     && !NameRecognizer.departments.contains(t[k].lower) && !PersonModelRecognizer.jobWords.contains(t[k].lower)
+                    && !Self.isEnglishCompound(t[k].lower)
             }
             if opensClause, unknownName(i) {
                 let last = i + 1 < t.count && t[i + 1].gap == 1 && unknownName(i + 1) ? i + 1 : i

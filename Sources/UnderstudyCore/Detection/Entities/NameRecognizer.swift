@@ -182,11 +182,19 @@ struct NameRecognizer: Recognizer {
             // One to three capitalised words right after a word that introduces a person ("Customer
             // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
             // Not a department named after its people ("Customer Success", "Client Services").
+            // After a word of family ("daughter Maeve"), no English word but a listed first name
+            // ("Daughter Blue worker" is no one). Over middle initials ("Mother: Agnieszka A. Behrendt").
             if capitalised, !token.isAllCaps, token.count > 1, !token.isCommon, i > 0,
-               scan.previousWord(i)?.has(.personIntroduction) == true, t[i - 1].kind == .word || t[i - 1].isMark(".") || t[i - 1].isMark(":"),
+               let introduction = scan.previousWord(i), introduction.has(.personIntroduction),
+               t[i - 1].kind == .word || t[i - 1].isMark(":") || t[i - 1].isMark(".") && introduction.has(.title),
+               !WordLists.family.contains(introduction.lower) || !token.has(.english) || token.isFirstNameAccented,
                !Self.departments.contains(token.lower) {
                 var e = i
-                while e + 1 < t.count, e - i < 2, t[e + 1].gap == 1, t[e + 1].isCapitalized, t[e + 1].kind == .word, !t[e + 1].isCommon { e += 1 }
+                while e + 1 < t.count, e - i < 3, t[e + 1].gap == 1 {
+                    if Self.isInitial(t, e + 1), e + 3 < t.count, t[e + 3].gap == 1, t[e + 3].isCapitalized, t[e + 3].kind == .word, !t[e + 3].isCommon { e += 3; continue }
+                    guard t[e + 1].isCapitalized, t[e + 1].kind == .word, !t[e + 1].isCommon else { break }
+                    e += 1
+                }
                 add(i, e, 0.6, "introduced")
                 i = e + 1
                 continue

@@ -51,10 +51,17 @@ enum WordLists {
         "wrote", "said", "says", "spoke", "visited", "and", "or", "for", "signed", "agent", "manager", "nurse", "doctor", "user", "employee", "mr", "mrs", "ms", "dr",
     ]
     /// Words right before a person's name, whatever the name: "Customer X", "Dear X", "with X".
-    static let personIntroductions: Set<String> = [
+    static let personIntroductions: Set<String> = family.union([
         "customer", "client", "patient", "employee", "dear", "hi", "hello", "dr", "mr", "mrs", "ms", "miss", "with", "by", "signed", "contact",
         "manager", "agent", "nurse", "user", "tenant", "guest", "applicant", "member", "resident", "spoke", "caller", "driver", "owner",
         "passenger", "parent", "dispatcher", "rep", "reviewer", "approver", "visitor",
+        // The people around someone ("landlord Petrov", "rider Tendai Moyo"), and family (below).
+        "neighbour", "neighbor", "landlord", "landlady", "carer", "caregiver", "guardian", "rider", "courier", "colleague",
+    ])
+    /// Words of family before a name ("daughter Maeve", "Mother: Thuthukile").
+    static let family: Set<String> = [
+        "daughter", "son", "wife", "husband", "mother", "father", "brother", "sister", "spouse", "partner", "grandson", "granddaughter",
+        "nephew", "niece", "uncle", "aunt", "cousin", "fiancé", "fiancée", "boyfriend", "girlfriend",
     ]
     /// Roles written before a person's name that the English word list lacks ("Cardholder Marc
     /// Pruvost", "Payee …"): never a first name a name is widened over.
