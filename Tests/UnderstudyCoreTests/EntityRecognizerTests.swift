@@ -256,6 +256,8 @@ struct EntityRecognizerTests {
         ("Pt is a 67 y/o male, DOB 03/14/1957, referred by Dr. Okonkwo for chest pain.", ["PERSON: Okonkwo"]),
         ("Delivery instructions: ring bell twice, ask for Nana Akua, gate code 4481.", ["PERSON: Nana Akua"]),
         ("Escalation from @maria.g: the courier left the parcel with a neighbour.", ["PERSON: maria.g"]),
+        ("Transfer to NL91ABNA0417164300 was rejected; beneficiary name Jan-Willem de Vries did not match.", ["PERSON: Jan-Willem de Vries"]),
+        ("Contact Jan-Willem de Vries today.", ["PERSON: Jan-Willem de Vries"]),
         ("Rider Tendai Moyo completed 14 deliveries.", ["PERSON: Tendai Moyo"]),
         ("Joe Washington called about the refund.", ["PERSON: Joe Washington"]),
         ("The parcel was shipped from Central Paris on Monday.", []),

@@ -491,7 +491,7 @@ public struct EntityRecognizer: Sendable {
             // from a name before that ended on one ("Tenant De"): the surname's first words stayed.
             var p = first
             while p > 0, t[p].gap == 1, isParticle(p - 1) { p -= 1 }
-            if p < first, t[first].isCapitalized {
+            if p < first, t[first].isCapitalized || isParticle(first) {
                 if let q = previous, result[q].end > t[p].start {
                     if result[q].kind == .person, let before = index(result[q].start) {
                         // What the name before keeps: a listed name is this one's first name ("Maria
@@ -521,9 +521,10 @@ public struct EntityRecognizer: Sendable {
                 if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1) || capitals && plain(last + 1, capitals: true), grow(s, to: t[last + 1].end) {
                     last += 1; widened = true; continue
                 }
-                // A surname's particles and the surname after a name of two words ("Ana Beatriz dos
-                // Santos": the name and "dos Santos" were two, and got two fakes).
-                if last > first, !capitals, t[last].isCapitalized {
+                // A surname's particles and the surname after a name of two words or a first name
+                // ("Ana Beatriz dos Santos": the name and "dos Santos" were two, and got two fakes;
+                // "Contact Jan-Willem [de Vries]").
+                if last > first || firstName(last), !capitals, t[last].isCapitalized {
                     var p = last + 1
                     while p < t.count, p - last <= 2, t[p].gap == 1, isParticle(p), !t[p].isCapitalized { p += 1 }
                     // (A town's name is a surname there: "dos Santos", "de Lima".)

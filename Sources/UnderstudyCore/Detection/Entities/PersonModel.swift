@@ -342,10 +342,11 @@ struct PersonModelRecognizer: Recognizer {
         let t = scan.tokens
         for var name in model.names(in: scan) {
             // A name does not end in a lower-case word no list holds after a capitalised one
-            // ("Mareikura presented"), nor in a lower-case past tense ("heuser visited").
+            // ("Mareikura presented"), nor in a lower-case past tense ("heuser visited") or English
+            // word ("çorlu against").
             while name.last > name.first, t[name.last].kind == .word, !t[name.last].isCapitalized, !t[name.last].isAllCaps,
                   !t[name.last].isFirstName, !t[name.last].isLastName,
-                  t[name.first].isCapitalized || t[name.last].lower.hasSuffix("ed") {
+                  t[name.first].isCapitalized || t[name.last].lower.hasSuffix("ed") || t[name.last].has(.english) {
                 name.last -= 1
                 while name.last > name.first, t[name.last].kind != .word { name.last -= 1 }
             }
@@ -367,7 +368,10 @@ struct PersonModelRecognizer: Recognizer {
             if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) && !nameAfter }) { continue }
             // A word in lower case after an article is a thing ("a scratch on the van").
             if words.count == 1, !words[0].isCapitalized, !words[0].isAllCaps, name.first > 0, scan.previousWord(name.first)?.has(.article) == true { continue }
-            let capitalised = words.allSatisfy { $0.isCapitalized || $0.isAllCaps }
+            // (A surname's particles in lower case inside a capitalised name: "Jan-Willem de Vries".)
+            let capitalised = words.first.map { $0.isCapitalized || $0.isAllCaps } == true
+                && words.allSatisfy { $0.isCapitalized || $0.isAllCaps || $0.has(.particle) }
+                && words.last.map { $0.isCapitalized || $0.isAllCaps } == true
             // In lower case, a common word is no part of a name ("within an hour"), nor a letter
             // alone but a particle before a capitalised word or an Irish one before a word no English
             // one ("Melissa 's Gravensande", "desmond ó croidheáin", not "y/o male"), and a name is
