@@ -43,8 +43,7 @@ public struct EntityRecognizer: Sendable {
             .sorted(by: Self.better)
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
         if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
-        if kinds.contains(.person) { chosen = Self.placesOpeningNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.placesEndingNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.placesInNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
@@ -96,26 +95,44 @@ public struct EntityRecognizer: Sendable {
         return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
     }
 
-    /// A place's name of one word that ends a person's ("Rider Tendai Moyo", "Joe Washington"): after
-    /// a capitalised word that is a listed first name (no place or English word) or a word no list
-    /// knows, itself after no capitalised word but one introducing a person, and before no
-    /// capitalised word. The place was kept and the first name left in the clear.
-    static func placesEndingNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+    /// A place's name of one word inside a person's, where the place was kept and the rest of the
+    /// name left in the clear. Opening it ("Abha Sankaran covers the shift", "Paris Hilton"): followed
+    /// by a capitalised word that is a listed surname or a word no list knows, with no word that says
+    /// a place before it ("in", "from") and no capitalised word after the two. Ending it ("Rider
+    /// Tendai Moyo", "Joe Washington"): after a capitalised word that is a listed first name (no place
+    /// or English word) or a word no list knows, itself after no capitalised word but one introducing
+    /// a person, and before no capitalised word.
+    static func placesInNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         guard spans.contains(where: { $0.kind == .location }) else { return spans }
         let t = scan.tokens
         var result = spans
-        var k = 0
-        for s in result.indices where result[s].kind == .location {
-            while k < t.count, t[k].start < result[s].start { k += 1 }
-            guard k >= 1, k < t.count, t[k].start == result[s].start, t[k].end == result[s].end, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps,
-                  t[k].gap == 1, s == 0 || result[s - 1].end <= t[k - 1].start else { continue }
+        func capitalisedAfter(_ n: Int) -> Bool { n < t.count && t[n].gap == 1 && (t[n].isCapitalized || t[n].isAllCaps) }
+        func opening(_ s: Int, _ k: Int) -> EntitySpan? {
+            guard k + 1 < t.count else { return nil }
+            let next = t[k + 1]
+            guard next.gap == 1, next.kind == .word, next.isCapitalized, !next.isAllCaps, next.count > 2, !next.isCommon,
+                  next.isLastNameAccented ? next.flags.subtracting([.lastName, .firstName, .english]).isEmpty : next.flags.isEmpty && next.foldedNames.isEmpty,
+                  s + 1 >= result.count || result[s + 1].start >= next.end else { return nil }
+            // ("of" says a place less than a person's: "the account of Senta Röhrdanz".)
+            if k > 0, t[k - 1].kind == .word, t[k - 1].has(.placeCue) && t[k - 1].lower != "of" || t[k - 1].isCapitalized { return nil }
+            if capitalisedAfter(k + 2) { return nil }
+            return EntitySpan(kind: .person, start: t[k].start, end: next.end, score: 0.6, recognizer: "person.place-first-name")
+        }
+        func ending(_ s: Int, _ k: Int) -> EntitySpan? {
+            guard k >= 1, t[k].gap == 1, s == 0 || result[s - 1].end <= t[k - 1].start else { return nil }
             let first = t[k - 1]
             guard first.kind == .word, first.isCapitalized, !first.isAllCaps, first.count > 2, !first.isCommon,
                   first.isFirstNameAccented ? !first.has([.english, .place]) : first.flags.isEmpty && first.foldedNames.isEmpty,
-                  !Self.isEnglishCompound(first.lower) else { continue }
-            if k >= 2, t[k - 2].kind == .word, t[k - 2].gap == 1 || t[k - 1].gap == 1, t[k - 2].has(.placeCue) || t[k - 2].isCapitalized && !t[k - 2].has(.personIntroduction) { continue }
-            if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized || t[k + 1].isAllCaps { continue }
-            result[s] = EntitySpan(kind: .person, start: first.start, end: t[k].end, score: 0.6, recognizer: "person.place-surname")
+                  !Self.isEnglishCompound(first.lower) else { return nil }
+            if k >= 2, t[k - 2].kind == .word, t[k - 2].gap == 1 || t[k - 1].gap == 1, t[k - 2].has(.placeCue) || t[k - 2].isCapitalized && !t[k - 2].has(.personIntroduction) { return nil }
+            if capitalisedAfter(k + 1) { return nil }
+            return EntitySpan(kind: .person, start: first.start, end: t[k].end, score: 0.6, recognizer: "person.place-surname")
+        }
+        var k = 0
+        for s in result.indices where result[s].kind == .location {
+            while k < t.count, t[k].start < result[s].start { k += 1 }
+            guard k < t.count, t[k].start == result[s].start, t[k].end == result[s].end, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps else { continue }
+            if let person = opening(s, k) ?? ending(s, k) { result[s] = person }
         }
         return result
     }
@@ -146,30 +163,6 @@ public struct EntityRecognizer: Sendable {
         }
         guard !added.isEmpty else { return spans }
         return (spans + added).sorted { $0.start < $1.start }
-    }
-
-    /// A place's name of one word that opens a person's ("Abha Sankaran covers the shift", "Paris
-    /// Hilton"): followed by a capitalised word that is a listed surname or a word no list knows,
-    /// with no word that says a place before it ("in", "from") and no capitalised word after the
-    /// two. The place was kept and the surname left in the clear.
-    static func placesOpeningNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        guard spans.contains(where: { $0.kind == .location }) else { return spans }
-        let t = scan.tokens
-        var result = spans
-        var k = 0
-        for s in result.indices where result[s].kind == .location {
-            while k < t.count, t[k].start < result[s].start { k += 1 }
-            guard k + 1 < t.count, t[k].start == result[s].start, t[k].end == result[s].end, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps else { continue }
-            let next = t[k + 1]
-            guard next.gap == 1, next.kind == .word, next.isCapitalized, !next.isAllCaps, next.count > 2, !next.isCommon,
-                  next.isLastNameAccented ? next.flags.subtracting([.lastName, .firstName, .english]).isEmpty : next.flags.isEmpty && next.foldedNames.isEmpty,
-                  s + 1 >= result.count || result[s + 1].start >= next.end else { continue }
-            // ("of" says a place less than a person's: "the account of Senta Röhrdanz".)
-            if k > 0, t[k - 1].kind == .word, t[k - 1].has(.placeCue) && t[k - 1].lower != "of" || t[k - 1].isCapitalized { continue }
-            if k + 2 < t.count, t[k + 2].gap == 1, t[k + 2].isCapitalized || t[k + 2].isAllCaps { continue }
-            result[s] = EntitySpan(kind: .person, start: t[k].start, end: next.end, score: 0.6, recognizer: "person.place-first-name")
-        }
-        return result
     }
 
     /// Whether a word no list knows is two English words run together ("callback", "chargeback",
