@@ -31,10 +31,17 @@ public struct Scanner: Sendable {
 
     /// Scans every table, asking `sample` for each table's sampled rows.
     public func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch) async throws -> [ScanFinding] {
+        try await scan(schema: schema, sample: sample) { _, _, _ in }
+    }
+
+    /// Scans every table; `sampled` sees each table's rows and findings.
+    func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch, sampled: (Table, RowBatch, [ScanFinding]) -> Void) async throws -> [ScanFinding] {
         var findings: [ScanFinding] = []
         for table in schema.tables {
             let rows = try await sample(table)
-            findings += Self.keepingChecks(scan(table: table, sample: rows), table: table, schema: schema, sample: rows)
+            let found = Self.keepingChecks(scan(table: table, sample: rows), table: table, schema: schema, sample: rows)
+            sampled(table, rows, found)
+            findings += found
         }
         return findings
     }
@@ -45,18 +52,15 @@ public struct Scanner: Sendable {
     /// Scans every table as ``scan(schema:sample:)`` does, then gives columns that hold the same
     /// values one consistency domain (``sharingDomains(_:schema:values:matching:)``).
     public func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch, matching: Matching) async throws -> [ScanFinding] {
-        var findings: [ScanFinding] = []
         var values: [String: [Value]] = [:]
         let writer = WorkspaceWriter()
-        for table in schema.tables {
-            let rows = try await sample(table)
-            let found = Self.keepingChecks(scan(table: table, sample: rows), table: table, schema: schema, sample: rows)
+        let findings = try await scan(schema: schema, sample: sample) { table, rows, found in
+            // The distinct sampled values of each column that may share a domain.
             for finding in found where Self.mayShare(finding, table: table, writer: writer) {
                 guard let c = rows.columnIndex(finding.column) else { continue }
                 var seen = Set<Value>()
                 values[Self.place(finding)] = rows.columns[c].filter { !$0.isNull && seen.insert($0).inserted }
             }
-            findings += found
         }
         return try await Self.sharingDomains(findings, schema: schema, values: values, matching: matching)
     }
@@ -79,10 +83,9 @@ public struct Scanner: Sendable {
     /// values get equal fakes and the copy still joins on them (by default each column is a domain of
     /// its own, `table.column`). Two columns of the same suggested generator share when half the
     /// distinct sampled values of one are values of the other: first among the two samples (in any
-    /// letter case), then,
-    /// where the samples miss each other (tables larger than their samples), by looking up one
-    /// column's sampled values (200 at most) in the other column, a column whose sample is nearly all
-    /// distinct (a key-like one: a lookup returns a row or so per value). A group of such columns
+    /// letter case), then, where the samples miss each other (tables larger than their samples), by
+    /// looking up one column's sampled values (200 at most) in the other column, a column whose sample
+    /// is nearly all distinct (a key-like one: a lookup returns a row or so per value). A group of such columns
     /// takes the domain of its first column in the schema's order; each finding says which columns it
     /// shares with and how much (counts, never values).
     static func sharingDomains(_ findings: [ScanFinding], schema: DatabaseSchema, values: [String: [Value]], matching: Matching) async throws -> [ScanFinding] {
