@@ -258,6 +258,9 @@ struct EntityRecognizerTests {
         ("Escalation from @maria.g: the courier left the parcel with a neighbour.", ["PERSON: maria.g"]),
         ("Transfer to NL91ABNA0417164300 was rejected; beneficiary name Jan-Willem de Vries did not match.", ["PERSON: Jan-Willem de Vries"]),
         ("Contact Jan-Willem de Vries today.", ["PERSON: Jan-Willem de Vries"]),
+        // An inverted name with two given names is one name (it got two fakes).
+        ("Patient: Hernández, José Luis. MRN 00473821.", ["PERSON: Hernández, José Luis"]),
+        ("Seen today: Smith, Mary Ann.", ["PERSON: Smith, Mary Ann"]),
         ("Rider Tendai Moyo completed 14 deliveries.", ["PERSON: Tendai Moyo"]),
         ("Joe Washington called about the refund.", ["PERSON: Joe Washington"]),
         ("The parcel was shipped from Central Paris on Monday.", []),

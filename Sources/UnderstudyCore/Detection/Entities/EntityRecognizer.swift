@@ -535,10 +535,22 @@ public struct EntityRecognizer: Sendable {
                     }
                 }
             }
-            // An inverted name: "Tylka, Jerzy", "van der Berg, Pieter".
-            if first == last || (first..<last).allSatisfy(isParticle), last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1,
-               !(last + 3 < t.count && (t[last + 3].gap == 1 && t[last + 3].isCapitalized || t[last + 3].isMark(","))), grow(s, to: t[last + 2].end) {
-                last += 2
+            // An inverted name: "Tylka, Jerzy", "van der Berg, Pieter"; with two given names, both
+            // listed first names ("Hernández, José Luis", "Smith, Mary Ann": two names, two fakes).
+            /// A listed first name, capitalised, after token `n - 1`.
+            func secondGiven(_ n: Int) -> Bool { n < t.count && t[n].gap == 1 && t[n].kind == .word && t[n].isCapitalized && !t[n].isAllCaps && t[n].isFirstNameAccented && t[n - 1].isFirstNameAccented }
+            func endsName(_ n: Int) -> Bool { !(n < t.count && (t[n].gap == 1 && t[n].isCapitalized || t[n].isMark(","))) }
+            /// Not before the end of a list ("cc Mac Dáibhidh, Carrie Davis and Amaç S. Zengin").
+            func endsList(_ n: Int) -> Bool { n < t.count && (t[n].lower == "and" || t[n].lower == "or" || t[n].isMark("&")) }
+            if first == last || (first..<last).allSatisfy(isParticle), last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1 {
+                let given = secondGiven(last + 3) && endsName(last + 4) && !endsList(last + 4) ? last + 3 : last + 2
+                if endsName(given + 1), grow(s, to: t[given].end) {
+                    last = given
+                    continue
+                }
+            }
+            if last >= first + 2, t[last - 1].isMark(","), t[last - 1].gap == 0, secondGiven(last + 1), endsName(last + 2), !endsList(last + 2), grow(s, to: t[last + 1].end) {
+                last += 1
                 continue
             }
             // A second surname, or the surname after a middle name ("Frederica Cristina Ionescu").
