@@ -57,7 +57,7 @@ public struct EntityRecognizer: Sendable {
     /// left it (a name they do not know) beside one they found.
     static func coordinatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard spans.contains(where: { $0.kind == .person }), t.contains(where: { $0.lower == "and" || $0.lower == "or" || $0.isMark("&") }) else { return spans }
+        guard spans.contains(where: { $0.kind == .person }), t.contains(where: \.joinsNames) else { return spans }
         var covered = [Bool](repeating: false, count: t.count)
         var c = 0
         for k in t.indices {
@@ -70,7 +70,7 @@ public struct EntityRecognizer: Sendable {
                 && t[k].flags.subtracting([.firstName, .lastName, .english]).isEmpty
                 && (!t[k].has(.english) || t[k].isFirstNameAccented || t[k].isLastNameAccented)
         }
-        func joiner(_ k: Int) -> Bool { k >= 0 && k < t.count && (t[k].lower == "and" || t[k].lower == "or" || t[k].isMark("&")) && t[k].gap == 1 }
+        func joiner(_ k: Int) -> Bool { k >= 0 && k < t.count && t[k].joinsNames && t[k].gap == 1 }
         var added: [EntitySpan] = []
         for span in spans where span.kind == .person {
             guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end) else { continue }
@@ -111,7 +111,7 @@ public struct EntityRecognizer: Sendable {
             guard k + 1 < t.count else { return nil }
             let next = t[k + 1]
             guard next.gap == 1, next.kind == .word, next.isCapitalized, !next.isAllCaps, next.count > 2, !next.isCommon,
-                  next.isLastNameAccented ? next.flags.subtracting([.lastName, .firstName, .english]).isEmpty : next.flags.isEmpty && next.foldedNames.isEmpty,
+                  next.isLastNameAccented ? next.flags.subtracting([.lastName, .firstName, .english]).isEmpty : next.isUnknown,
                   s + 1 >= result.count || result[s + 1].start >= next.end else { return nil }
             // ("of" says a place less than a person's: "the account of Senta Röhrdanz".)
             if k > 0, t[k - 1].kind == .word, t[k - 1].has(.placeCue) && t[k - 1].lower != "of" || t[k - 1].isCapitalized { return nil }
@@ -122,7 +122,7 @@ public struct EntityRecognizer: Sendable {
             guard k >= 1, t[k].gap == 1, s == 0 || result[s - 1].end <= t[k - 1].start else { return nil }
             let first = t[k - 1]
             guard first.kind == .word, first.isCapitalized, !first.isAllCaps, first.count > 2, !first.isCommon,
-                  first.isFirstNameAccented ? !first.has([.english, .place]) : first.flags.isEmpty && first.foldedNames.isEmpty,
+                  first.isFirstNameAccented ? !first.has([.english, .place]) : first.isUnknown,
                   !Self.isEnglishCompound(first.lower) else { return nil }
             if k >= 2, t[k - 2].kind == .word, t[k - 2].gap == 1 || t[k - 1].gap == 1, t[k - 2].has(.placeCue) || t[k - 2].isCapitalized && !t[k - 2].has(.personIntroduction) { return nil }
             if capitalisedAfter(k + 1) { return nil }
@@ -151,8 +151,8 @@ public struct EntityRecognizer: Sendable {
             let a = t[i], mark = t[i + 1], b = t[i + 2]
             guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
                   !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1, b.count > 1 else { continue }
-            func nameWord(_ w: TextScan.Token) -> Bool { (w.isFirstNameAccented || w.isLastNameAccented) && !w.isCommon && !w.has(.english) }
-            func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.flags.isEmpty && w.foldedNames.isEmpty }
+            func nameWord(_ w: TextScan.Token) -> Bool { w.isListedName && !w.isCommon && !w.has(.english) }
+            func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
             guard nameWord(a) && open(b) || open(a) && nameWord(b) else { continue }
             if i > 0, t[i].gap == 0, t[i - 1].isMark(".") || t[i - 1].isMark("_") || t[i - 1].kind == .word { continue }
             if i + 3 < t.count, t[i + 3].gap == 0, t[i + 3].kind == .word || (t[i + 3].isMark(".") || t[i + 3].isMark("_") || t[i + 3].isMark("@")) && i + 4 < t.count && t[i + 4].gap == 0 { continue }
@@ -347,11 +347,10 @@ public struct EntityRecognizer: Sendable {
             // Or names of one word alone, each a listed name or a word no list knows, one of them a
             // listed name that is no English word or place ("Clapton/Collins/Pappalardi", "Blackmore,
             // Glover, Turner"; not "Young, Green, Brown", "Paris/London", "Jira/Confluence").
-            func listed(_ token: TextScan.Token) -> Bool { token.isLastNameAccented || token.isFirstNameAccented }
             let surnames = closed && named < items.count && items.allSatisfy { item in
                 found(item) || item.start == item.end && t[item.start].isCapitalized && !t[item.start].isAllCaps
-                    && (listed(t[item.start]) || t[item.start].flags.isEmpty && t[item.start].foldedNames.isEmpty)
-            } && items.contains { item in item.start == item.end && listed(t[item.start]) && !t[item.start].has([.english, .place]) }
+                    && (t[item.start].isListedName || t[item.start].isUnknown)
+            } && items.contains { item in item.start == item.end && t[item.start].isListedName && !t[item.start].has([.english, .place]) }
             guard items.count >= 3 ? named >= 2 && named * 2 >= items.count || surnames : pair || surnames else { continue }
             for item in items {
                 let start = t[item.start].start, end = t[item.end].end
@@ -541,7 +540,7 @@ public struct EntityRecognizer: Sendable {
             func secondGiven(_ n: Int) -> Bool { n < t.count && t[n].gap == 1 && t[n].kind == .word && t[n].isCapitalized && !t[n].isAllCaps && t[n].isFirstNameAccented && t[n - 1].isFirstNameAccented }
             func endsName(_ n: Int) -> Bool { !(n < t.count && (t[n].gap == 1 && t[n].isCapitalized || t[n].isMark(","))) }
             /// Not before the end of a list ("cc Mac Dáibhidh, Carrie Davis and Amaç S. Zengin").
-            func endsList(_ n: Int) -> Bool { n < t.count && (t[n].lower == "and" || t[n].lower == "or" || t[n].isMark("&")) }
+            func endsList(_ n: Int) -> Bool { n < t.count && t[n].joinsNames }
             if first == last || (first..<last).allSatisfy(isParticle), last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1 {
                 let given = secondGiven(last + 3) && endsName(last + 4) && !endsList(last + 4) ? last + 3 : last + 2
                 if endsName(given + 1), grow(s, to: t[given].end) {
@@ -562,7 +561,7 @@ public struct EntityRecognizer: Sendable {
                 // name and the surname ("jorge luis cepeda"), not a longer run of such words.
                 _ = grow(s, to: t[end].end)
             } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, firstName(last), plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
-                      t[last + 1].isLastNameAccented || t[last + 1].flags.isEmpty && t[last + 1].foldedNames.isEmpty,
+                      t[last + 1].isLastNameAccented || t[last + 1].isUnknown,
                       !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
                 // The surname after a first name found alone: a listed surname, or a word no list
                 // knows ("Ulla-Britt [Magnusson]").

@@ -95,7 +95,7 @@ struct NameRecognizer: Recognizer {
                 // common word, one at least no English word ("Mr field" names no one).
                 func lowerName(_ n: Int) -> Bool {
                     t[n].kind == .word && !t[n].isCapitalized && !t[n].isAllCaps && t[n].count > 1 && !t[n].isCommon && !t[n].has(.particle)
-                        && (t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.isEmpty && t[n].foldedNames.isEmpty)
+                        && (t[n].isListedName || t[n].isUnknown)
                 }
                 if k < t.count, lowerName(k) {
                     while j < t.count, j - k < 3, t[j].gap == 1 || j == k, lowerName(j) { last = j; j += 1 }

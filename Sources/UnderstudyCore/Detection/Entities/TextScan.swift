@@ -49,6 +49,12 @@ final class TextScan {
         var isFirstNameAccented: Bool { isFirstName || foldedNames.contains(.firstName) }
         var isLastNameAccented: Bool { isLastName || foldedNames.contains(.lastName) }
         var isCommon: Bool { flags.contains(.common) }
+        /// A first or last name of the lists (with or without its accents).
+        var isListedName: Bool { isFirstNameAccented || isLastNameAccented }
+        /// A word no list knows, with or without its accents (an unknown name, or a word of no list).
+        var isUnknown: Bool { flags.isEmpty && foldedNames.isEmpty }
+        /// "and", "or" or "&", which join names.
+        var joinsNames: Bool { lower == "and" || lower == "or" || isMark("&") }
 
         func has(_ flag: Lexicon.Flags) -> Bool { !flags.isDisjoint(with: flag) }
     }
