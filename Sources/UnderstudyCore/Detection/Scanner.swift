@@ -15,7 +15,7 @@ public struct ScanFinding: Sendable, Codable, Equatable {
     /// Counted as personal data: a personal kind at confidence ≥ 0.5.
     public var personal: Bool
     /// The consistency domain suggested for the column when another column holds the same values
-    /// (``Scanner/sharingDomains(_:schema:values:matching:)``); nil for the default, `table.column`.
+    /// (``Scanner/sharingDomains(_:schema:sampled:matching:)``); nil for the default, `table.column`.
     public var domain: String? = nil
 }
 
@@ -50,32 +50,40 @@ public struct Scanner: Sendable {
     public typealias Matching = (_ table: Table, _ column: String, _ values: [Value]) async throws -> Int
 
     /// Scans every table as ``scan(schema:sample:)`` does, then gives columns that hold the same
-    /// values one consistency domain (``sharingDomains(_:schema:values:matching:)``).
+    /// values one consistency domain (``sharingDomains(_:schema:sampled:matching:)``).
     public func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch, matching: Matching) async throws -> [ScanFinding] {
-        var values: [String: [Value]] = [:]
+        var sampled: [String: Sampled] = [:]
         let writer = WorkspaceWriter()
         let findings = try await scan(schema: schema, sample: sample) { table, rows, found in
             // The distinct sampled values of each column that may share a domain.
-            for finding in found where Self.mayShare(finding, table: table, writer: writer) {
-                guard let c = rows.columnIndex(finding.column) else { continue }
+            for finding in found {
+                guard let generator = Self.sharedGenerator(finding, table: table, writer: writer), let c = rows.columnIndex(finding.column) else { continue }
                 var seen = Set<Value>()
-                values[Self.place(finding)] = rows.columns[c].filter { !$0.isNull && seen.insert($0).inserted }
+                sampled[Self.place(finding)] = Sampled(generator: generator, values: rows.columns[c].filter { !$0.isNull && seen.insert($0).inserted })
             }
         }
-        return try await Self.sharingDomains(findings, schema: schema, values: values, matching: matching)
+        return try await Self.sharingDomains(findings, schema: schema, sampled: sampled, matching: matching)
+    }
+
+    /// A column that may share a domain: the generator the workspace will write for it, and its
+    /// distinct sampled values.
+    struct Sampled {
+        var generator: String
+        var values: [Value]
     }
 
     static func place(_ finding: ScanFinding) -> String { "\(finding.table).\(finding.column)" }
 
-    /// Whether a finding's column may share a domain: personal, given a consistent generator of
-    /// values (not free text or documents, whose entities have their own domains), as the workspace
-    /// will write it (a unique column's generator may be replaced by a unique-safe one).
-    static func mayShare(_ finding: ScanFinding, table: Table, writer: WorkspaceWriter) -> Bool {
+    /// The generator, as the workspace will write it (a unique column's may be replaced by a
+    /// unique-safe one), of a finding's column that may share a domain: personal, not a key, given a
+    /// consistent generator of values (not free text, whose entities have domains of their own, nor
+    /// an array); nil otherwise.
+    static func sharedGenerator(_ finding: ScanFinding, table: Table, writer: WorkspaceWriter) -> String? {
         guard finding.personal, let column = table.column(named: finding.column), !table.primaryKey.contains(finding.column),
               !table.foreignKeys.contains(where: { $0.columns.contains(finding.column) }),
               let definition = writer.registry.definition(named: finding.generator), definition.consistentByDefault,
-              !finding.generator.hasPrefix("text."), !["json.paths", "array", "regex", "conditional", "passthrough", "null"].contains(finding.generator) else { return false }
-        return writer.safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) != nil
+              !finding.generator.hasPrefix("text."), finding.generator != "array" else { return nil }
+        return writer.safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table)
     }
 
     /// Columns that hold the same values — an invoice's billing address and its customer's address,
@@ -88,37 +96,34 @@ public struct Scanner: Sendable {
     /// is nearly all distinct (a key-like one: a lookup returns a row or so per value). A group of such columns
     /// takes the domain of its first column in the schema's order; each finding says which columns it
     /// shares with and how much (counts, never values).
-    static func sharingDomains(_ findings: [ScanFinding], schema: DatabaseSchema, values: [String: [Value]], matching: Matching) async throws -> [ScanFinding] {
-        let candidates = findings.indices.filter { values[place(findings[$0])].map { $0.count >= 3 } ?? false }
+    static func sharingDomains(_ findings: [ScanFinding], schema: DatabaseSchema, sampled: [String: Sampled], matching: Matching) async throws -> [ScanFinding] {
+        let candidates = findings.indices.filter { sampled[place(findings[$0])].map { $0.values.count >= 3 } ?? false }
         guard candidates.count >= 2 else { return findings }
-        let writer = WorkspaceWriter()
-        func effective(_ i: Int) -> String {
-            let f = findings[i]
-            guard let table = schema.table(named: f.table), let column = table.column(named: f.column) else { return f.generator }
-            return writer.safeGenerator(f.generator, parameters: f.parameters, column: column, table: table) ?? f.generator
+        func values(_ i: Int) -> [Value] { sampled[place(findings[i])]!.values }
+        /// A column whose lookups return a row or so per value: unique, or a sample nearly all distinct.
+        func keyLike(_ i: Int) -> Bool {
+            guard let table = schema.table(named: findings[i].table) else { return false }
+            let v = values(i)
+            return table.uniquelyIndexedColumns.contains(findings[i].column) || Double(Set(v).count) >= 0.9 * Double(v.count) && v.count >= 20
         }
         var parent = Array(findings.indices)
         func root(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
         var evidence: [Int: [String]] = [:]
         var lookups = 0
-        let groups = Dictionary(grouping: candidates, by: effective)
+        let groups = Dictionary(grouping: candidates) { sampled[place(findings[$0])]!.generator }
         // Bounded for schemas of thousands of tables: the first 50 columns of a generator are
         // compared pairwise, and 500 lookups at most are asked of the source.
         for (_, members) in groups.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
             for (x, a) in members.prefix(50).enumerated() {
                 for b in members.prefix(50).dropFirst(x + 1) {
-                    let va = values[place(findings[a])]!, vb = values[place(findings[b])]!
+                    let va = values(a), vb = values(b)
                     // (In any case: a copy in lower case kept for search holds the same names.)
                     let sa = Set(va.map { $0.displayText.lowercased() }), sb = Set(vb.map { $0.displayText.lowercased() })
                     var share = Double(sa.intersection(sb).count) / Double(min(sa.count, sb.count))
                     var measured = "of their samples"
                     if share < 0.5, lookups < 500 {
-                        // Look the smaller side's values up in a key-like column of the other.
-                        let keyLike: (Int, [Value]) -> Bool = { i, v in
-                            guard let table = schema.table(named: findings[i].table) else { return false }
-                            return table.uniquelyIndexedColumns.contains(findings[i].column) || Double(Set(v).count) >= 0.9 * Double(v.count) && v.count >= 20
-                        }
-                        let pair: (look: [Value], in: Int)? = keyLike(b, vb) ? (va, b) : keyLike(a, va) ? (vb, a) : nil
+                        // Look one side's values up in a key-like column of the other.
+                        let pair: (look: [Value], in: Int)? = keyLike(b) ? (va, b) : keyLike(a) ? (vb, a) : nil
                         if let pair, let table = schema.table(named: findings[pair.in].table) {
                             let asked = Array(pair.look.prefix(200))
                             lookups += 1
@@ -130,8 +135,8 @@ public struct Scanner: Sendable {
                     guard share >= 0.5 else { continue }
                     parent[root(b)] = root(a)
                     let percent = Int((share * 100).rounded())
-                    evidence[a, default: []].append("values: \(percent)% of the sampled values shared with \(place(findings[b])) (\(measured))")
-                    evidence[b, default: []].append("values: \(percent)% of the sampled values shared with \(place(findings[a])) (\(measured))")
+                    evidence[a, default: []].append("shares: \(percent)% of the sampled values with \(place(findings[b])) (\(measured))")
+                    evidence[b, default: []].append("shares: \(percent)% of the sampled values with \(place(findings[a])) (\(measured))")
                 }
             }
         }

@@ -63,7 +63,8 @@ public struct WorkspaceWriter {
                         let check = finding.evidence.first { $0.hasPrefix("check: ") }.map { "; " + YAMLText.comment(String($0.dropFirst(7))) } ?? ""
                         // A domain shared with columns of the same values (``Scanner/sharingDomains``).
                         let domain = finding.domain.map { ", domain: \(YAMLText.scalar($0))" } ?? ""
-                        let shared = finding.domain == nil ? "" : "; " + YAMLText.comment(finding.evidence.filter { $0.hasPrefix("values: ") && $0.contains("shared with") }.map { String($0.dropFirst(8)) }.joined(separator: "; "))
+                        let shares = finding.evidence.filter { $0.hasPrefix("shares: ") }.map { "shares " + String($0.dropFirst(8)) }
+                        let shared = shares.isEmpty ? "" : "; " + YAMLText.comment(shares.joined(separator: "; "))
                         out += "      \(name):\(pad) { generator: \(generator)\(domain) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\(shared)\n"
                     } else {
                         out += "      \(name):\(pad) { generator: passthrough }   # \(notes.joined(separator: ", "))\n"
