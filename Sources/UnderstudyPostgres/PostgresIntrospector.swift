@@ -45,11 +45,31 @@ struct PostgresIntrospector {
             merged.functions += one.functions
             merged.objects += one.objects
         }
+        if merged.tables.isEmpty, session.role.hasSuffix("source") { try await refuseEmptySource(schemas) }
         let dependencies = try await self.dependencies(schemas: schemas)
         for i in merged.views.indices { merged.views[i].dependsOn = dependencies[View.relationKey(merged.views[i].name)].map { $0.sorted() } }
         for i in merged.functions.indices { merged.functions[i].dependsOn = dependencies[View.functionKey(merged.functions[i].name)].map { $0.sorted() } }
         merged.views = View.dependencyOrder(merged.views, key: { View.relationKey($0.name) }, dependsOn: \.dependsOn)
         return merged
+    }
+
+    /// A source whose schemas hold no table while others of the database do is a URL naming the
+    /// wrong schema (`public` by default), not a database to copy nothing of: `init` wrote a
+    /// workspace of no tables and the run copied nothing, exit 0. A database of no tables copies.
+    private func refuseEmptySource(_ schemas: [String]) async throws {
+        let rows = try await session.rows("""
+            SELECT n.nspname, count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+              AND \(Self.notInExtension("pg_class", "c")) GROUP BY 1 ORDER BY 1
+            """)
+        let others = rows.compactMap { row in row[0].map { ($0, Int(row[1] ?? "") ?? 0) } }
+        guard !others.isEmpty else { return }
+        let named = schemas.map { "\"\($0)\"" }.joined(separator: ", ")
+        let listed = others.prefix(10).map { "\($0.0) (\($0.1) table\($0.1 == 1 ? "" : "s"))" }.joined(separator: ", ") + (others.count > 10 ? " and \(others.count - 10) more" : "")
+        throw AdapterError(
+            code: .notFound,
+            message: "the schema\(schemas.count == 1 ? "" : "s") \(named) \(schemas.count == 1 ? "has" : "have") no tables; this database's tables are in \(listed): name the schemas to copy in the URL, ?schema=\(others.prefix(10).map(\.0).joined(separator: ","))",
+            place: "\(session.role) \(session.url)")
     }
 
     /// One schema; names get `prefix` (foreign keys into another copied schema get that schema's).

@@ -1327,6 +1327,26 @@ struct PostgresTests {
         }
     }
 
+    @Test("a source whose schema has no tables while others of its database have is refused, naming them and the URL that copies them (init wrote a workspace of no tables and the run copied nothing, exit 0); an empty database still copies")
+    func emptySourceSchema() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("emptyschema", """
+            CREATE SCHEMA crm; CREATE TABLE crm.people (id int PRIMARY KEY); CREATE TABLE crm.notes (id int PRIMARY KEY);
+            CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int PRIMARY KEY); CREATE SCHEMA empty;
+            """)
+        let refused: (any Error) -> Bool = { error in
+            let text = "\(error)"
+            return text.contains("the schema \"public\" has no tables") && text.contains("billing (1 table), crm (2 tables)") && text.contains("?schema=billing,crm")
+        }
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target))) } throws: { refused($0) }
+        await #expect { _ = try await WorkspaceDraft.make(source: try TestServer.url(database: source), destination: try TestServer.url(database: target)) } throws: { refused($0) }
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source, schema: "empty"), try TestServer.url(database: target))) } throws: { "\($0)".contains("the schema \"empty\" has no tables") }
+        // The schemas named copy; a database of no tables at all copies nothing, as before.
+        let report = try await copy(yaml(try TestServer.url(database: source, schema: "crm,billing"), try TestServer.url(database: target, schema: "crm,billing")))
+        #expect(report.tables.count == 3)
+        let (bare, bareCopy) = try TestServer.sourceAndCopy("emptydb", "CREATE SCHEMA other")
+        #expect(try await copy(yaml(try TestServer.url(database: bare), try TestServer.url(database: bareCopy))).tables.isEmpty)
+    }
+
     @Test("every connection that reads the source is read-only for the session, the COPY readers too (they were read-only for their transaction alone): a statement that ends it cannot start a writing one")
     func sourceReadersReadOnly() async throws {
         let (source, _) = try TestServer.sourceAndCopy("roread", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")

@@ -38,9 +38,9 @@ public enum WorkspaceLoader {
         } catch let error as YamlError {
             if case .duplicatedKeysInMapping(let duplicates, let context) = error {
                 let names = duplicates.map { "\"\(YAMLText.comment($0))\"" }.joined(separator: ", ")
-                let line = duplicates.first.flatMap { secondLine(of: $0, in: text, from: context.mark.line) } ?? context.mark.line
-                throw WorkspaceError(code: .invalidStructure, path: "", message: "\(names) is written twice (again at line \(line)); keep one",
-                    file: file, line: line)
+                let lines = duplicates.first.flatMap { occurrences(of: $0, in: text, from: context.mark.line) }
+                throw WorkspaceError(code: .invalidStructure, path: "", message: "\(names) is written twice\(lines.map { " (first at line \($0.first))" } ?? ""); keep one",
+                    file: file, line: lines?.second ?? context.mark.line)
             }
             // YAML indents with spaces only; an editor's tab gives a message about tokens.
             if let line = yamlLine(error), line >= 1 {
@@ -71,16 +71,17 @@ public enum WorkspaceLoader {
     public static let maximumValues = 2_000_000
 
     /// The line (1-based) where `key` is written a second time as a mapping key, searching from `start`.
-    private static func secondLine(of key: String, in text: String, from start: Int) -> Int? {
-        var seen = 0
+    /// The lines of a key's first two occurrences, from the mapping's start on.
+    private static func occurrences(of key: String, in text: String, from start: Int) -> (first: Int, second: Int)? {
+        var first: Int?
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= max(1, start - 1) {
             var body = line.drop { $0 == " " || $0 == "-" || $0 == "{" || $0 == "," }
             if body.first == "\"" || body.first == "'" { body = body.dropFirst() }
             guard body.hasPrefix(key) else { continue }
             let after = body.dropFirst(key.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
             guard after.first == ":" else { continue }
-            seen += 1
-            if seen == 2 { return index + 1 }
+            guard let first else { first = index + 1; continue }
+            return (first, index + 1)
         }
         return nil
     }
