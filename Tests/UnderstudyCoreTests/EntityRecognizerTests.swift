@@ -53,6 +53,12 @@ struct EntityRecognizerTests {
         ("Delivery delays in Congo.", ["LOCATION: Congo"]),
         ("Shipped from Germany", ["LOCATION: Germany"]),
         ("Invoice from Acme Widgets Inc. arrived", ["ORGANIZATION: Acme Widgets Inc."]),
+        // Legal forms of other countries: the surname in a firm's name stayed ("Ribeiro & Filhos Lda").
+        ("Head of Sales, Ribeiro & Filhos Lda", ["ORGANIZATION: Ribeiro & Filhos Lda"]),
+        ("Supplier: Nordström Bygg AB, Malmö office", ["ORGANIZATION: Nordström Bygg AB", "LOCATION: Malmö"]),
+        ("We paid Bianchi Costruzioni SRL in full", ["ORGANIZATION: Bianchi Costruzioni SRL"]),
+        ("Contract with Van Dijk Logistiek BV ends", ["ORGANIZATION: Van Dijk Logistiek BV"]),
+        ("Sent to Okafor Holdings Pty for review", ["ORGANIZATION: Okafor Holdings Pty"]),
         ("Born on March 3, 1987", ["DATE_TIME: March 3, 1987"]),
         ("DOB 1987-03-03", ["DATE_TIME: 1987-03-03"]),
         ("Call +44 20 7946 0958 ext. 12", ["PHONE_NUMBER: +44 20 7946 0958 ext. 12"]),
@@ -75,6 +81,37 @@ struct EntityRecognizerTests {
     ])
     func finds(text: String, expected: [String]) {
         #expect(Self.found(text) == expected, "\(text)")
+    }
+
+    @Test("record, account and member numbers after the words that name them are ID_NUMBER: a doctor's note's MRN, an account, a member or employee ID, a policy or claim, an NHS or Medicare number (they stayed, or were read as phone numbers and given a phone's shape); without such words a number is none", arguments: [
+        ("Patient: DOE, JANE  DOB: 03/14/1962  MRN: 00482913", ["PERSON: DOE", "PERSON: JANE", "DATE_TIME: 03/14/1962", "ID_NUMBER: 00482913"]),
+        ("MRN 4471829, seen on the ward", ["ID_NUMBER: 4471829"]),
+        ("Account number 12345678 was closed", ["ID_NUMBER: 12345678"]),
+        ("acct #99120044 overdue", ["ID_NUMBER: 99120044"]),
+        ("Member ID: XJ4471992 (new plan)", ["ID_NUMBER: XJ4471992"]),
+        ("Policy no. HX-2291-7781 renewed", ["ID_NUMBER: HX-2291-7781"]),
+        ("Claim 2023-448812 denied", ["ID_NUMBER: 2023-448812"]),
+        ("Employee ID E204518 badge reissued", ["ID_NUMBER: E204518"]),
+        ("NHS number 943 476 5919", ["ID_NUMBER: 943 476 5919"]),
+        ("Medicare number 1EG4-TE5-MK73", ["ID_NUMBER: 1EG4-TE5-MK73"]),
+        ("student id 20231145", ["ID_NUMBER: 20231145"]),
+        // Not one: no naming word before it, a number too short, a card or a phone after theirs.
+        ("Order 20231145 shipped", []),
+        ("patient in room 1204", []),
+        ("Account card 4111 1111 1111 1111", ["CREDIT_CARD: 4111 1111 1111 1111"]),
+        ("Customer phone 415-555-0134", ["PHONE_NUMBER: 415-555-0134"]),
+        ("member since 2019", []),
+    ])
+    func recordNumbers(text: String, expected: [String]) throws {
+        #expect(Self.found(text) == expected, "\(text)")
+        // Faked in the number's shape: digits for digits, letters for letters, its marks kept.
+        guard let number = expected.first(where: { $0.hasPrefix("ID_NUMBER: ") })?.dropFirst(11) else { return }
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        #expect(!faked.contains(number), "\(faked)")
+        guard expected.count == 1 else { return }
+        let shape = { (s: Substring) in String(s.map { $0.isNumber ? "9" : $0.isLetter ? "A" : $0 }) }
+        let fakedNumber = faked.dropFirst(text.range(of: number)!.lowerBound.utf16Offset(in: text)).prefix(number.count)
+        #expect(shape(fakedNumber) == shape(number), "\(faked)")
     }
 
     @Test("names one to a line are each found: the tagger reads a name under another as a signature's next line, and a first name opening a line needs a cue (\"Maria\\nJohn\\nAna\\nPeter\" lost John and Peter; \"Schmidt\\nSmith\\nLima\" lost Smith and Lima)", arguments: [
@@ -284,6 +321,24 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.isEmpty, "\(text): \(Self.found(text))")
     }
 
+    @Test("a mention of a handle made of two words (`@dmitri.volkov`, `@kwame_mensah`) is a person's, listed names or not (they stayed where neither word was listed, or where the text around took the tagger elsewhere); a team's of English words is not; the fake is a handle of the same shape", arguments: [
+        ("cc @dmitri.volkov on the refund", ["PERSON: dmitri.volkov"]),
+        ("**Assignee:** @dmitri.volkov — reviewed by Priya Raghunathan", ["PERSON: dmitri.volkov", "PERSON: Priya Raghunathan"]),
+        ("ping @kwame_mensah on this", ["PERSON: kwame_mensah"]),
+        ("@support.team owns it", []),
+        // A word opening a sentence before "me" is a verb ("Ping", also a listed name, was one).
+        ("Ping me when @dmitri.volkov is back", ["PERSON: dmitri.volkov"]),
+        ("see @release.notes for details", []),
+    ])
+    func mentions(text: String, expected: [String]) throws {
+        Self.expectPersons(text, expected)
+        guard let handle = expected.first?.dropFirst(8), handle.contains(where: { $0 == "." || $0 == "_" }) else { return }
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        let separator = handle.contains(".") ? "." : "_"
+        let mention = try #require(faked.split(separator: " ").first { $0.hasPrefix("@") })
+        #expect(!faked.contains(handle) && mention.dropFirst().split(separator: Character(separator)).count == 2 && mention == mention.lowercased(), "\(faked)")
+    }
+
     @Test("names no list and no rule held: in lower case, no English words, with a sign they name someone (a listed name, a word introducing a person, letters beyond ASCII, a possessive), and a listed name opening a sentence (each stayed whole)", arguments: [
         ("Passenger camillo brugnaro missed the connection in Montana.", ["PERSON: camillo brugnaro"]),
         ("Complaint filed by ulakbey çorlu against the airline.", ["PERSON: ulakbey çorlu"]),
@@ -372,6 +427,20 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).contains(expected), "\(Self.found(text))")
         let tagged = try makeGenerator("text.redact", ["mode": .string("tag")]).generate(.text(text), row: .init(ordinal: 0)).displayText
         for part in ["Garc", "Moos", "Citeaux", "Fleming", "rique", "Ren"] { #expect(!tagged.contains(part), "\(tagged)") }
+    }
+
+    @Test("line breaks and tabs written as escapes (`\\n`, `\\r\\n`, `\\t`: text exported from JSON, a log, a CSV) part the words they stand between: the name after one was read with the escape's letter (`nSiobhan`) and stayed, and the word before a `\\t` was taken for a name", arguments: [
+        (#"Regards,\nSiobhan O'Connell\nAccount Manager"#, "PERSON: Siobhan O'Connell", ["Siobhan", "Connell"]),
+        (#"Line one\tMaria Lopez\tcalled"#, "PERSON: Maria Lopez", ["Maria", "Lopez"]),
+        (#"Name,Phone\r\nHenrik Larsson,+46 70 123 45 67"#, "PERSON: Henrik Larsson", ["Henrik", "Larsson", "123 45"]),
+    ])
+    func escapedBreaks(text: String, expected: String, parts: [String]) throws {
+        let found = Self.found(text)
+        #expect(found.contains(expected), "\(found)")
+        #expect(found.allSatisfy { !$0.contains("Line") && !$0.contains("Regards") && !$0.contains("\\n") }, "\(found)")
+        let tagged = try makeGenerator("text.redact", ["mode": .string("tag")]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for part in parts { #expect(!tagged.contains(part), "\(tagged)") }
+        #expect(tagged.components(separatedBy: "\\").count == text.components(separatedBy: "\\").count, "\(tagged)")
     }
 
     @Test("text with no escape is read as it is, though it holds `&` or `\\` (a firm's ampersand, a Windows path)")

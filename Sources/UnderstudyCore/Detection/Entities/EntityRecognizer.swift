@@ -20,7 +20,7 @@ public struct EntityRecognizer: Sendable {
         self.kinds = kinds
         self.minimumScore = minimumScore
         let builtIn: [any Recognizer] = [
-            ContactRecognizer(), NumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
+            ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
             PersonModelRecognizer(model: PersonModel.shared),
         ]
         recognizers = builtIn.filter { !$0.kinds.isDisjoint(with: kinds) } + custom.compactMap { $0.compiled() }
@@ -153,7 +153,9 @@ public struct EntityRecognizer: Sendable {
                   !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1, b.count > 1 else { continue }
             func nameWord(_ w: TextScan.Token) -> Bool { w.isListedName && !w.isCommon && !w.has(.english) }
             func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
-            guard nameWord(a) && open(b) || open(a) && nameWord(b) else { continue }
+            // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
+            let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
+            guard nameWord(a) && open(b) || open(a) && nameWord(b) || mention && open(a) && open(b) else { continue }
             if i > 0, t[i].gap == 0, t[i - 1].isMark(".") || t[i - 1].isMark("_") || t[i - 1].kind == .word { continue }
             if i + 3 < t.count, t[i + 3].gap == 0, t[i + 3].kind == .word || (t[i + 3].isMark(".") || t[i + 3].isMark("_") || t[i + 3].isMark("@")) && i + 4 < t.count && t[i + 4].gap == 0 { continue }
             while c < spans.count, spans[c].end <= a.start { c += 1 }

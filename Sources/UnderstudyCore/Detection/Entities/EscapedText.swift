@@ -1,5 +1,5 @@
 /// Text whose characters are written through escapes — JSON kept as text (`Jos\u00e9 Garc\u00eda`,
-/// as Python's `json.dumps` writes every non-ASCII letter), HTML from a rich-text editor
+/// as Python's `json.dumps` writes every non-ASCII letter; line breaks and tabs as `\n`, `\t`), HTML from a rich-text editor
 /// (`Hanna&nbsp;Moos`, `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) — read as the characters they
 /// stand for, with the way back to the written offsets: a name is found whole, and its span covers
 /// the escapes (read as written, the surname after an escape was no word of a name, and stayed).
@@ -31,6 +31,14 @@ struct EscapedText {
                 escapes += 1
                 continue
             }
+            if units[i] == 0x5C, i + 1 < units.count, let value = Self.control(units[i + 1]) {
+                // \n, \r, \t: a break between words (the escape's letter was read as the next
+                // word's first); \\ is a backslash, so that `\\n` stays a backslash and an n.
+                emit(value, from: i, to: i + 2)
+                i += 2
+                escapes += 1
+                continue
+            }
             if units[i] == 0x26, let (scalar, length) = Self.entity(units, at: i) {
                 let start = i, end = i + length
                 let pieces = Array(String(Character(scalar)).utf16)
@@ -54,6 +62,17 @@ struct EscapedText {
         out.start = span.start < starts.count ? starts[span.start] : (ends.last ?? 0)
         out.end = span.end > 0 && span.end - 1 < ends.count ? ends[span.end - 1] : out.start
         return out
+    }
+
+    /// What a backslash before `unit` stands for, where it escapes a break or itself.
+    static func control(_ unit: UInt16) -> UInt16? {
+        switch unit {
+        case 0x6E: return 0x0A
+        case 0x72: return 0x0D
+        case 0x74: return 0x09
+        case 0x5C: return 0x5C
+        default: return nil
+        }
     }
 
     static func hex<C: Collection>(_ digits: C) -> UInt16? where C.Element == UInt16 {

@@ -383,8 +383,11 @@ struct PersonModelRecognizer: Recognizer {
                         && !(k + 1 < words.count && (words[k + 1].isCapitalized || WordLists.gaelicParticles.contains(words[k].lower) && !words[k + 1].has(.english)))
                         && !(k == words.count - 1 && name.last > name.first && t[name.last - 1].isMark(".") && t[name.last].gap == 0)  // a handle's initial: "@maria.g"
                 }) { continue }
-                if words.allSatisfy({ $0.has(.english) }) { continue }
+                if words.allSatisfy({ $0.has(.english) || WordLists.moreEnglish.contains($0.lower) }) { continue }
             }
+            // One word opening a sentence before "me" or "us" is a verb ("Ping me when done").
+            if words.count == 1, name.first == 0 || t[name.first].gap == 2 || PersonModel.opensSentence(after: t[name.first - 1]),
+               name.last + 1 < t.count, WordLists.objectPronouns.contains(t[name.last + 1].lower) { continue }
             var score = name.score
             if !capitalised && !listed {
                 // Lower case and no listed name: two words or more, none a common word, that the

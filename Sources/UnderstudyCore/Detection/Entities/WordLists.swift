@@ -25,6 +25,17 @@ enum WordLists {
     /// ("fluent in French and Italian", "a Ph.D.", "an MA from", "a BSC degree", "to Visa ending
     /// 1881"), and the abbreviation of a saint that opens a place's or a college's name ("St.
     /// Lawrence College"): a name the lists do not know is none of these (the tagger took them for names).
+    /// Words of everyday messages and tickets that the small English list lacks, some of them also
+    /// a listed name ("ping", "chat"): in lower case no name ("ping @kwame_mensah", "sync with").
+    /// (Read after the tagger, not as one of its features.)
+    static let moreEnglish: Set<String> = [
+        "ping", "pinged", "sync", "synced", "login", "logout", "logon", "signup", "signin", "email", "emailed", "emails", "texted", "zoom",
+        "slack", "wifi", "app", "apps", "online", "offline", "inbox", "voicemail", "callback", "website", "webinar", "username", "chat",
+        "chatted", "dm", "dms", "ack", "reboot", "rebooted", "unsubscribe", "unsubscribed", "escalate", "escalated", "refunded", "checkout",
+    ]
+    /// Object pronouns: a word opening a sentence right before one is a verb, not a name ("Ping me
+    /// when done", "Text us").
+    static let objectPronouns: Set<String> = ["me", "us", "them"]
     static let namedThings: Set<String> = [
         "visa", "mastercard", "amex", "maestro", "jcb", "unionpay", "paypal", "venmo", "zelle", "klarna",
         "english", "french", "german", "italian", "spanish", "portuguese", "dutch", "flemish", "danish", "swedish", "norwegian", "finnish",
@@ -114,6 +125,9 @@ enum WordLists {
         "bank", "university", "college", "hospital", "clinic", "foundation", "institute", "partners", "associates", "holdings", "technologies",
         "systems", "solutions", "labs", "laboratories", "industries", "enterprises", "international", "agency", "services", "consulting",
         "pharmaceuticals", "airlines", "motors", "insurance", "capital", "ventures", "media", "software", "school", "academy", "council", "ministry",
+        // Legal forms of other countries (capitalised or in capitals after a firm's name: "Ribeiro & Filhos Lda").
+        "lda", "ltda", "limitada", "srl", "spa", "sarl", "sas", "bv", "nv", "oy", "oyj", "ab", "as", "aps", "kg", "gbr", "ug", "sro", "kft", "zrt",
+        "pty", "pvt", "pte", "bhd", "tbk", "kk", "cia", "cie",
     ]
     /// Capitalised words that open sentences or name things, never people, though some are also in
     /// the census name lists: they do not start a name alone.
@@ -182,6 +196,8 @@ struct Lexicon: Sendable {
         /// A word of the English list in lower case (``Dictionaries/englishWords``): read by the
         /// rules for names in lower case only; the other rules ask about the lists above.
         static let english = Flags(rawValue: 1 << 27)
+        /// A word naming a record's number (``RecordNumberRecognizer/cues``).
+        static let recordCue = Flags(rawValue: 1 << 28)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -230,6 +246,7 @@ struct Lexicon: Sendable {
         add(NumberRecognizer.licenseContext.words, .licenseCue)
         add(NumberRecognizer.passportContext.words, .passportCue)
         add(Dictionaries.shared.englishWords, .english)
+        add(RecordNumberRecognizer.cues, .recordCue)
         var capacity = 16
         while capacity < table.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)

@@ -4,17 +4,20 @@ import Foundation
 struct TextRedactGenerator: RowAwareGenerator {
     static let definition = GeneratorDefinition(
         name: "text.redact",
-        summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence and passport numbers inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
+        summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
             name (a first name alone for a first name alone), a street address, a city, a company, an email, a phone \
-            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a URL, licence and passport numbers \
-            by format-preserving encryption; dates and a workspace's own kinds get their tag. The same entity always \
+            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a URL, licence, passport and record numbers \
+            by format-preserving encryption (digits for digits, letters for letters, marks kept); dates and a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
             `mode: tag` writes `[PERSON]`, `[EMAIL_ADDRESS]`, …; `mode: mask` a `*` per character. `entities:` limits \
             the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
-            EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT); \
+            EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
+            ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
+            a policy, claim, NHS or Medicare number, right after the words that name it — "MRN: 00482913", \
+            "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044"; a number with no such word before it is none); \
             `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \
             Names come from census first and last name lists with titles, initials, context words and any \
             capitalisation, and from a statistical tagger trained for the names the lists lack (an averaged \
@@ -89,6 +92,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                     .ssn: ("ssn", [:]), .ipAddress: ("ip-address", [:]), .url: ("url", [:]), .person: ("person.full-name", [:]),
                     .streetAddress: ("address.street", [:]), .location: ("address.city", [:]), .organization: ("company-name", [:]),
                     .iban: ("iban", [:]), .driverLicense: ("fpe.alphanumeric", [:]), .passport: ("fpe.alphanumeric", [:]),
+                    .idNumber: ("fpe.alphanumeric", [:]),
                 ]
                 for (kind, (name, parameters)) in names {
                     let domain = shared ? (kind == .person ? "person" : kind.rawValue.lowercased()) : nil
@@ -182,8 +186,14 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return Redaction.tag(for: span)
             }
             let text = generated.displayText
-            // A first name alone gets a first name alone.
-            if span.kind == .person, !original.utf8.contains(0x20) { return String(text.split(separator: " ").first ?? Substring(text)) }
+            if span.kind == .person, !original.utf8.contains(0x20) {
+                // A handle (`maria.garcia`, `kwame_mensah`) gets a handle of the same shape; a first
+                // name alone a first name alone.
+                if original == original.lowercased(), let separator = original.first(where: { $0 == "." || $0 == "_" }) {
+                    return text.split(separator: " ").map { $0.lowercased() }.joined(separator: String(separator))
+                }
+                return String(text.split(separator: " ").first ?? Substring(text))
+            }
             return text
         }
     }

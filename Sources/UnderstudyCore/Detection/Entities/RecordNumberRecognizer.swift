@@ -1,0 +1,86 @@
+/// Numbers that identify a person in a record: a medical record number, an account, a member,
+/// patient, employee or student ID, a policy or claim, an NHS or Medicare number — written right
+/// after the words that name them ("MRN: 00482913", "Member ID XJ4471992", "Policy no. HX-2291-7781",
+/// "acct #99120044"). Presidio has no such kind (only some countries' own); a doctor's note or a
+/// ticket carries them as often as a name. Without a naming word a number is none of these.
+struct RecordNumberRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.idNumber]
+
+    /// Words that name such a number (``Lexicon/Flags/recordCue``).
+    static let cues = [
+        "mrn", "acct", "account", "policy", "member", "membership", "patient", "customer", "client", "employee", "staff", "student",
+        "subscriber", "beneficiary", "enrollee", "claim", "medicare", "medicaid", "nhs", "nino", "insurance", "insured", "record", "chart",
+        "mbi", "payroll", "badge", "user",
+    ]
+    /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
+    static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier"]
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        guard scan.flags.contains(.recordCue), scan.digitCount >= 4 else { return }
+        let t = scan.tokens
+        var i = 0
+        while i < t.count {
+            defer { i += 1 }
+            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct, Self.named(before: i, scan) else { continue }
+            guard let end = Self.identifier(from: i, scan) else { continue }
+            spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.96, recognizer: "id-number"))
+            i = end
+        }
+    }
+
+    /// Whether a naming word comes right before token `index`, over marks (`:`, `#`, `.`) and
+    /// the words of ``fillers``.
+    static func named(before index: Int, _ scan: TextScan) -> Bool {
+        let t = scan.tokens
+        var k = index - 1, marks = 0, words = 0
+        while k >= 0, t[k + 1].gap < 2 {
+            if t[k].kind == .punct {
+                guard t[k].isMark(in: ":#.(-="), marks < 3 else { return false }
+                marks += 1
+            } else if t[k].kind == .word {
+                if t[k].has(.recordCue) { return true }
+                guard fillers.contains(t[k].lower), words < 2 else { return false }
+                words += 1
+            } else {
+                return false
+            }
+            k -= 1
+        }
+        return false
+    }
+
+    /// The last token of the identifier opening at `start` — letters and digits written together,
+    /// parts joined by `-` or `/`, or groups of digits spaced apart ("943 476 5919") — where it has
+    /// four digits or more, 5 to 20 letters and digits, and no run of more than four letters (a
+    /// word is no part of it).
+    static func identifier(from start: Int, _ scan: TextScan) -> Int? {
+        let t = scan.tokens
+        var end = start, digits = 0, letters = 0, digitGroups = true
+        func take(_ k: Int) -> Bool {
+            if t[k].kind == .number { digits += t[k].count; return true }
+            guard t[k].kind == .word, t[k].count <= 4, t[k].lower.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return false }
+            letters += t[k].count
+            digitGroups = false
+            return true
+        }
+        guard take(start) else { return nil }
+        var k = start + 1
+        while k < t.count {
+            if t[k].gap == 0, t[k].kind != .punct {
+                guard take(k) else { return nil }
+            } else if t[k].gap == 0, t[k].isMark("-") || t[k].isMark("/"), k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind != .punct {
+                k += 1
+                guard take(k) else { return nil }
+                digitGroups = false
+            } else if t[k].gap == 1, t[k].kind == .number, t[k].count >= 3, digitGroups, t[end].kind == .number, k - start < 4 {
+                digits += t[k].count
+            } else {
+                break
+            }
+            end = k
+            k += 1
+        }
+        guard digits >= 4, (5...20).contains(digits + letters) else { return nil }
+        return end
+    }
+}
