@@ -114,6 +114,33 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "attendee" }?.kind == .personName)
     }
 
+    @Test("columns of record numbers — an MRN, a member, account, policy, NHS or insurance number — are personal, faked in their shape (they were copied unchanged, or given a phone generator where the digits looked like one); keys named alike (member_id referencing members) and things that are no numbers (medicare_eligible, acct_type) are not")
+    func recordNumberColumns() {
+        let names = ["mrn", "medical_record_number", "member_number", "accountNumber", "account_no", "policy_no", "nhs_number", "insurance_id", "acct", "employee_number",
+                     "member_id", "medicare_eligible", "acct_type", "account_id"]
+        let table = Table(name: "patients", columns: names.map { Column(name: $0, declaredType: "text", logicalType: .text, isNullable: true) })
+        let rows = 60
+        let batch = RowBatch(columnNames: names, columns: names.map { name in
+            (0..<rows).map { row -> Value in
+                switch name {
+                case "medicare_eligible": return .text(row % 2 == 0 ? "yes" : "no")
+                case "acct_type": return .text(["checking", "savings"][row % 2])
+                case "member_id", "account_id": return .text(String(row + 1))
+                case "policy_no": return .text("HX-\(2000 + row)-\(7000 + row * 3)")
+                case "nhs_number": return .text("943 476 \(1000 + row * 7)")
+                case "insurance_id": return .text("XJ\(4_400_000 + row * 13)")
+                default: return .text(String(4_120_000_000 + row * 7_919))
+                }
+            }
+        }, firstOrdinal: 0)
+        let findings = Scanner().scan(table: table, sample: batch)
+        for name in names.prefix(10) {
+            let finding = findings.first { $0.column == name }
+            #expect(finding?.kind == .recordNumber && finding?.generator == "fpe.alphanumeric" && finding?.personal == true, "\(name): \(String(describing: finding))")
+        }
+        for name in names.suffix(4) { #expect(findings.first { $0.column == name }?.kind != .recordNumber, "\(name)") }
+    }
+
     @Test("names written in one case or surname first are names: a lower-case copy for search (`name_lower`: james smith), a directory's `SMITH,JAMES` and `Smith, James` (the first was no finding at all, the second 21%); two-word things in lower case are not")
     func namesInOtherStyles() {
         let table = Table(name: "customer", columns: [

@@ -21,6 +21,16 @@ enum ColumnNameRules {
         let tableWords = SensitiveNames.words(table).map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 }
         let personTable = tableWords.contains { personTables.contains($0) }
 
+        // A record's number names its person (an MRN, a member, account, policy or insurance
+        // number); an `…_id` of those is a key to another table but where no table would hold it.
+        let numberWords: Set<String> = ["number", "no", "num", "nr", "mbi"]
+        let subjects: Set<String> = ["account", "acct", "policy", "member", "membership", "nhs", "medicare", "medicaid", "insurance", "subscriber",
+                                     "beneficiary", "claim", "patient", "employee", "student", "enrollee", "chart", "record", "healthplan"]
+        if has(["mrn"]) || joined == "acct" || contains(["medicalrecord", "acctno", "acctnum", "accountno", "policyno", "memberno", "nhsno", "claimno"])
+            || !set.isDisjoint(with: subjects) && !set.isDisjoint(with: numberWords)
+            || set.contains("id") && has(["insurance", "medicare", "medicaid", "nhs", "healthplan"]) {
+            return Match(kind: .recordNumber, strength: 0.75, rule: "name: record number")
+        }
         if set.contains("id") || set.contains("key") || joined.hasSuffix("id") && joined.count > 2 && !contains(["paid", "valid", "said"]) {
             // Identifiers are keys, except the few that are national identifiers.
             if contains(["ssn", "nationalid", "taxid", "passport", "socialsecurity"]) { return Match(kind: .nationalID, strength: 0.8, rule: "name: national id") }

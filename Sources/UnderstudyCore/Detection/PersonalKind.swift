@@ -2,6 +2,9 @@
 public enum PersonalKind: String, Sendable, Codable, CaseIterable {
     case email, phone
     case nationalID = "national-id"
+    /// A medical record, account, member, policy or insurance number: it names one person in a
+    /// system of records.
+    case recordNumber = "record-number"
     case card, iban, credential
     case birthDate = "birth-date"
     case firstName = "first-name"
@@ -28,6 +31,7 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
         case .email: "an email address"
         case .phone: "a phone number"
         case .nationalID: "a national identifier"
+        case .recordNumber: "a record or account number"
         case .card: "a card number"
         case .iban: "a bank account (IBAN)"
         case .credential: "a credential"
@@ -57,6 +61,7 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
         case .email: ("email", [:])
         case .phone: type == .integer ? ("fpe.integer", [:]) : ("phone", [:])
         case .nationalID: type == .integer ? ("ssn", [:]) : ("fpe.alphanumeric", [:])
+        case .recordNumber: type == .integer ? ("fpe.integer", [:]) : ("fpe.alphanumeric", [:])
         case .card: ("credit-card", [:])
         case .iban: ("iban", [:])
         case .credential: ("hash", [:])

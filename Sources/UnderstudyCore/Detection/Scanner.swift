@@ -317,7 +317,8 @@ public struct Scanner: Sendable {
 
     static func compatible(_ a: PersonalKind, _ b: PersonalKind) -> Bool {
         let names: Set<PersonalKind> = [.firstName, .lastName, .personName]
-        return names.contains(a) && names.contains(b) || (a == .phone && b == .phone)
+        // (A record's number may have a phone's or a national identifier's digits: its name says which.)
+        return names.contains(a) && names.contains(b) || (a == .phone && b == .phone) || a == .recordNumber && [.phone, .nationalID, .card].contains(b)
     }
 
     struct ValueVerdict {
