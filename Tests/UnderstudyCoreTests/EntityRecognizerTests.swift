@@ -321,6 +321,18 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.isEmpty, "\(text): \(Self.found(text))")
     }
 
+    @Test("a doctor's note's abbreviations are no names (`72 yo F c/o SOB` gave `yo F` and `o SOB`, `vitals stable. Next` one name across a sentence's end); the people in it still are", arguments: [
+        ("72 yo F c/o SOB x3 days. Husband (Gerald) at bedside.", ["PERSON: Gerald"]),
+        ("45 y/o M c/o chest pain, hx of CHF", []),
+        ("Seen with RN Bethany; vitals stable. Next appt w/ Dr. Abernathy 12/5 at 10:30.", ["PERSON: RN Bethany", "PERSON: Abernathy"]),
+        ("pt seen, labs wnl, meds reviewed, f/u prn", []),
+        ("NOK: daughter Priscilla Tran, ph 07700 900461.", ["PERSON: Priscilla Tran"]),
+        ("Spoke with sachi sangha today", ["PERSON: sachi sangha"]),
+    ])
+    func clinicalNotes(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a mention of a handle made of two words (`@dmitri.volkov`, `@kwame_mensah`) is a person's, listed names or not (they stayed where neither word was listed, or where the text around took the tagger elsewhere); a team's of English words is not; the fake is a handle of the same shape", arguments: [
         ("cc @dmitri.volkov on the refund", ["PERSON: dmitri.volkov"]),
         ("**Assignee:** @dmitri.volkov — reviewed by Priya Raghunathan", ["PERSON: dmitri.volkov", "PERSON: Priya Raghunathan"]),

@@ -378,9 +378,11 @@ struct PersonModelRecognizer: Recognizer {
             // not all English words ("ring bell twice").
             if !capitalised {
                 if words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }
+                // Nor does it run over a sentence's end ("vitals stable. Next").
+                if (name.first..<name.last).contains(where: { k in t[k].isMark(".") && t[k + 1].gap > 0 && k > 0 && t[k - 1].kind == .word && t[k - 1].count > 1 }) { continue }
                 if words.indices.contains(where: { k in
                     words[k].count == 1 && !words[k].isCapitalized && !words[k].isAllCaps
-                        && !(k + 1 < words.count && (words[k + 1].isCapitalized || WordLists.gaelicParticles.contains(words[k].lower) && !words[k + 1].has(.english)))
+                        && !(k + 1 < words.count && (words[k + 1].isCapitalized && !words[k + 1].isAllCaps || WordLists.gaelicParticles.contains(words[k].lower) && !words[k + 1].has(.english)))
                         && !(k == words.count - 1 && name.last > name.first && t[name.last - 1].isMark(".") && t[name.last].gap == 0)  // a handle's initial: "@maria.g"
                 }) { continue }
                 if words.allSatisfy({ $0.has(.english) || WordLists.moreEnglish.contains($0.lower) }) { continue }
@@ -392,7 +394,7 @@ struct PersonModelRecognizer: Recognizer {
             if !capitalised && !listed {
                 // Lower case and no listed name: two words or more, none a common word, that the
                 // model is sure of ("sachi sangha"); below a finding of any other kind.
-                guard words.count >= 2, !words.contains(where: \.isCommon), score >= Self.sureLowercase else { continue }
+                guard words.count >= 2, !words.contains(where: \.isCommon), !words.contains(where: { $0.count == 1 && !$0.has(.particle) && !WordLists.gaelicParticles.contains($0.lower) }), score >= Self.sureLowercase else { continue }
                 score = min(score, 0.52)
             }
             if !listed {

@@ -32,6 +32,9 @@ enum WordLists {
         "ping", "pinged", "sync", "synced", "login", "logout", "logon", "signup", "signin", "email", "emailed", "emails", "texted", "zoom",
         "slack", "wifi", "app", "apps", "online", "offline", "inbox", "voicemail", "callback", "website", "webinar", "username", "chat",
         "chatted", "dm", "dms", "ack", "reboot", "rebooted", "unsubscribe", "unsubscribed", "escalate", "escalated", "refunded", "checkout",
+        // A clinical note's shorthand.
+        "pt", "pts", "yo", "hx", "dx", "rx", "tx", "sx", "fx", "sob", "appt", "prn", "bid", "tid", "qid", "qd", "npo", "nkda", "vitals",
+        "labs", "meds", "wnl", "afebrile", "ambulating", "postop", "preop", "followup", "bp", "hr", "rr", "iv", "po", "ecg", "ekg", "mri", "icu",
     ]
     /// Object pronouns: a word opening a sentence right before one is a verb, not a name ("Ping me
     /// when done", "Text us").
