@@ -53,6 +53,8 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable {
     /// Filled in by the pipeline: `table.column`, and the row ordinal.
     public var place: String?
     public var row: Int64?
+    /// The row's key where it is a number (`id 42`): a key of text may be personal, and is not shown.
+    public var key: String?
 
     public init(generator: String, message: String) {
         self.generator = generator
@@ -62,7 +64,7 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         var text = ""
         if let place { text += "\(place): " }
-        if let row { text += "row \(row + 1): " }
+        if let row { text += "row \(row + 1)" + (key.map { " (\($0))" } ?? "") + ": " }
         return text + "\(generator): \(message)"
     }
 }

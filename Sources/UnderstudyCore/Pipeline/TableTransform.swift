@@ -137,6 +137,11 @@ public struct TableTransform: Sendable {
                     var located = error
                     located.place = "\(table).\(step.column)"
                     located.row = position.ordinal
+                    located.key = numericKey(of: index, in: batch)
+                    // A value the generator cannot read: the ways out.
+                    if located.message.hasPrefix("the value is"), !located.message.contains(";") {
+                        located.message += "; fix it in the source, or give \(table).\(step.column) a generator that reads every value it holds"
+                    }
                     throw located
                 }
                 position.ordinal += 1
@@ -145,6 +150,13 @@ public struct TableTransform: Sendable {
         }
         if !checks.isEmpty, let (row, check) = checks.firstBreach(output: output, input: batch) { throw breach(check, row: row, input: batch, output: output) }
         return output
+    }
+
+    /// `id 42` for row `row` of `batch`, where the table's key is one column of integers.
+    func numericKey(of row: Int, in batch: RowBatch) -> String? {
+        guard definition.primaryKey.count == 1, let name = definition.primaryKey.first, definition.column(named: name)?.logicalType == .integer,
+              let c = batch.columnIndex(name), case .integer(let value) = batch.columns[c][row] else { return nil }
+        return "\(name) \(value)"
     }
 
     /// The error for row `row` of a batch, whose generated values break `check`: the column, the

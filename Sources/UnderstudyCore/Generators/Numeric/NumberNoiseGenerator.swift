@@ -55,7 +55,7 @@ struct NumberNoiseGenerator: Generator {
             return .real(noisy(d, value: value, row: row))
         case .text(let text):
             guard let (x, decimals) = DecimalText.parse(text) else {
-                throw GeneratorError(generator: "number.noise", message: "the value is text that is not a number; fix the data or use another generator")
+                throw GeneratorError(generator: "number.noise", message: "the value is text that is not a number")
             }
             guard x.isFinite else { return value }
             return .text(DecimalText.format(noisy(x, value: value, row: row), decimals: decimals))

@@ -64,7 +64,7 @@ struct DateShiftGenerator: RowAwareGenerator {
         case .text(let text):
             if Self.unshiftable.contains(text) { return value }
             guard let date = CivilDate(prefixOf: text) else {
-                throw GeneratorError(generator: "date.shift", message: "the value is not a date starting YYYY-MM-DD; fix the data or use another generator for this column")
+                throw GeneratorError(generator: "date.shift", message: "the value is not a date starting YYYY-MM-DD")
             }
             // Year 0000 exists in SQLite's calendar, not in PostgreSQL's: such a date is a placeholder, kept.
             guard date.year >= 1 else { return value }
