@@ -106,6 +106,45 @@ struct CLITests {
         #expect((parsed?["tables"] as? [Any])?.count == 11)
     }
 
+    @Test("init's workspace runs on birth dates written as text columns write them (06/14/1987, 14/06/1987, 14.06.1987): date.birth stopped at row 1, not a date starting YYYY-MM-DD, and dates with dots were taken for phone numbers; the copy's dates keep their layout and age band")
+    func birthDatesAsWritten() throws {
+        let folder = Folder()
+        let source = folder.file("people.db")
+        _ = try CLI.sqlite3(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, dob TEXT, birth_date TEXT, born TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+            INSERT INTO people SELECT i, printf('%02d/%02d/%d', 1 + i % 12, 1 + i % 28, 1940 + i % 60), printf('%02d.%02d.%d', 1 + i % 28, 1 + i % 12, 1940 + i % 60),
+                printf('%02d/%02d/%d', 1 + i % 28, 1 + i % 12, 1940 + i % 60) FROM n;
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:people.db", "--destination", "sqlite:copy.db", "--out", "people.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let workspace = try String(contentsOfFile: folder.file("people.yml"), encoding: .utf8)
+        #expect(workspace.contains("dob:") && workspace.contains("birth_date:") && !workspace.contains("generator: phone"), "\(workspace)")
+        #expect(workspace.contains("born:        { generator: date.birth, day_first: true }") || workspace.contains("born: { generator: date.birth, day_first: true }") || workspace.range(of: #"born: +\{ generator: date.birth, day_first: true \}"#, options: .regularExpression) != nil, "\(workspace)")
+        let run = try CLI.run(["run", "people.yml", "--quiet"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let pairs = try CLI.sqlite3(folder.file("copy.db"), "SELECT dob, birth_date, born FROM people ORDER BY id").split(separator: "\n")
+        let source3 = try CLI.sqlite3(source, "SELECT dob, birth_date, born FROM people ORDER BY id").split(separator: "\n")
+        #expect(pairs.count == 200)
+        var same = 0
+        // Day, month and year of a date written with one separator, the day first or not.
+        func parts(_ text: String, dayFirst: Bool) -> (day: Int, month: Int, year: Int)? {
+            let p = text.split(whereSeparator: { $0 == "/" || $0 == "." }).compactMap { Int($0) }
+            guard p.count == 3, text.count == 10 else { return nil }
+            let (day, month) = dayFirst ? (p[0], p[1]) : (p[1], p[0])
+            return (1...12).contains(month) && (1...31).contains(day) ? (day, month, p[2]) : nil
+        }
+        for (copied, original) in zip(pairs, source3) {
+            let c = copied.split(separator: "|").map(String.init), o = original.split(separator: "|").map(String.init)
+            #expect(c[0].dropFirst(2).first == "/" && c[1].dropFirst(2).first == "." && c[2].dropFirst(5).first == "/", "\(c)")
+            let us = try #require(parts(c[0], dayFirst: false)), dotted = try #require(parts(c[1], dayFirst: true)), european = try #require(parts(c[2], dayFirst: true))
+            #expect(us.year / 5 == parts(o[0], dayFirst: false)!.year / 5 && european.year / 5 == parts(o[2], dayFirst: true)!.year / 5)
+            #expect(dotted.year / 5 == parts(o[1], dayFirst: true)!.year / 5)
+            if c == o { same += 1 }
+        }
+        #expect(same == 0)
+    }
+
     @Test("init gives columns that hold the same values one consistency domain, so the copy still joins on them: an order's contact email and its customer's (tables larger than the scanner's samples, found by a lookup), an invoice's billing address and its customer's address, a name and its copy in lower case; a column of other values keeps its own")
     func sharedDomains() throws {
         let folder = Folder()
@@ -166,7 +205,7 @@ struct CLITests {
         ("source", "tables: {}\n", "no SQLite database at this path"),
         ("table", "tables:\n  Custmer: {}\n", "tables.Custmer: the source has no table \"Custmer\"; did you mean \"Customer\"?"),
         ("unique", "tables:\n  Customer:\n    columns:\n      CustomerId: { generator: hash, format: token }\n", "is part of a primary key, unique constraint or unique index"),
-        ("value", "tables:\n  Customer:\n    columns:\n      Company: { generator: date.shift }\n", "row 1: date.shift: the value is not a date"),
+        ("value", "tables:\n  Customer:\n    columns:\n      Company: { generator: date.shift }\n", "row 1 (CustomerId 1): date.shift: the value is not a date"),
     ])
     func badInput(name: String, tables: String, expected: String) throws {
         let folder = Folder()

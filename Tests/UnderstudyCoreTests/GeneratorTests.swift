@@ -227,6 +227,44 @@ struct GeneratorBehaviourTests {
         }
     }
 
+    @Test("date generators read dates as text columns write them — 06/14/1987, 14/06/1987 (day_first), 14.06.1987, 1987/06/14, 19870614, unpadded 6/4/1987, a time after them — and write the new date in the same layout (they refused all but YYYY-MM-DD, and the run init's workspace asked for stopped)", arguments: [
+        ("06/14/1987", false, "MM/DD/YYYY"), ("6/4/1987", false, "M/D/YYYY"), ("14/06/1987", true, "DD/MM/YYYY"), ("04/03/1987", true, "DD/MM/YYYY"),
+        ("14.06.1987", false, "DD.MM.YYYY"), ("14-06-1987", true, "DD-MM-YYYY"), ("1987/06/14", false, "YYYY/MM/DD"), ("19870614", false, "YYYYMMDD"),
+        ("06/14/1987 10:30", false, "MM/DD/YYYY HH:MM"), ("1987-06-14", false, "YYYY-MM-DD"),
+    ])
+    func datesAsWritten(input: String, dayFirst: Bool, layout: String) throws {
+        let read = try #require(WrittenDate(input, dayFirst: dayFirst), "\(input)")
+        #expect(read.written(read.date) == input)
+        // The layout's shape: digits where it has digits, its marks where it has marks.
+        func shape(_ s: String) -> String { String(s.map { $0.isNumber ? "9" : $0 }) }
+        for name in ["date.birth", "date.shift", "date.truncate"] {
+            let parameters: [String: ParameterValue] = name == "date.truncate" ? ["day_first": .boolean(dayFirst)] : ["day_first": .boolean(dayFirst)]
+            let generator = try makeGenerator(name, parameters, consistent: name == "date.truncate" ? nil : false)
+            for i in 0..<100 {
+                let out = try generator.generate(.text(input), row: .init(ordinal: Int64(i))).displayText
+                let back = try #require(WrittenDate(out, dayFirst: dayFirst), "\(name): \(out)")
+                // Padded layouts keep their widths; an unpadded one may grow a digit (6/4 → 12/25).
+                if input.count == out.count { #expect(shape(out) == shape(input), "\(name): \(input) → \(out)") }
+                #expect(back.written(back.date) == out)
+                if name == "date.birth" { #expect(back.date.year / 5 == read.date.year / 5, "\(out)") }
+                if name == "date.shift" { #expect(back.date != read.date && abs(back.date.days - read.date.days) <= 30, "\(out)") }
+                if name == "date.truncate" { #expect(back.date.day == 1 && back.date.month == read.date.month && back.date.year == read.date.year, "\(out)") }
+            }
+        }
+    }
+
+    @Test("a day first is read from the value where it can only be (25/12/1987), and a month of 13 or a day past the month's end is no date")
+    func ambiguousDates() throws {
+        #expect(WrittenDate("25/12/1987", dayFirst: false)?.date == CivilDate(year: 1987, month: 12, day: 25))
+        #expect(WrittenDate("12/25/1987", dayFirst: true)?.date == CivilDate(year: 1987, month: 12, day: 25))
+        #expect(WrittenDate("04/03/1987", dayFirst: false)?.date == CivilDate(year: 1987, month: 4, day: 3))
+        #expect(WrittenDate("04/03/1987", dayFirst: true)?.date == CivilDate(year: 1987, month: 3, day: 4))
+        for bad in ["13/13/1987", "31.02.1987", "1987/13/01", "19871301", "12345678", "1/2/3", "06/14/87", "06/14/1987x", "2024-03-01 extra"] where bad != "2024-03-01 extra" {
+            #expect(WrittenDate(bad, dayFirst: false) == nil, "\(bad)")
+        }
+        #expect(WrittenDate("2024-03-01 extra", dayFirst: false) != nil)
+    }
+
     @Test("date.shift on epoch integers shifts by whole days")
     func dateShiftEpoch() throws {
         let out = try makeGenerator("date.shift", type: .integer).generate(.integer(1_700_000_000), row: row)

@@ -282,6 +282,9 @@ public struct Scanner: Sendable {
             }
         }
         var suggestion = kind.suggestion(for: column.logicalType)
+        // Dates written day first (14/06/1987) are read so only where the generator is told: a
+        // value no month-first reading takes (25/12/1987) says the column is written so.
+        if suggestion.generator.hasPrefix("date."), Self.writesDayFirst(values) { suggestion.parameters["day_first"] = .boolean(true) }
         let accepted = GeneratorRegistry.standard.definition(named: suggestion.generator)?.acceptedTypes.contains(column.logicalType) ?? false
         if !accepted { suggestion = ("null", [:]) }
         // A type with a syntax of its own (an enum of names, `bit varying`) holds no value of a text
@@ -294,6 +297,17 @@ public struct Scanner: Sendable {
             table: table.name, column: column.name, kind: kind, confidence: (confidence * 100).rounded() / 100,
             generator: suggestion.generator, parameters: suggestion.parameters.mapValues(\.description),
             evidence: evidence, personal: kind.isPersonal && confidence >= Self.personalThreshold)
+    }
+
+    /// Whether text dates of the sample with the year last are written day first: one is that can
+    /// only be read so (`25/12/1987`), and none that can only be read month first (`12/25/1987`).
+    static func writesDayFirst(_ values: [Value]) -> Bool {
+        var dayFirst = false
+        for value in values {
+            guard case .text(let text) = value, let written = WrittenDate(text, dayFirst: false), written.separator != UInt8(ascii: "."), written.order != .ymd else { continue }
+            if written.order == .dmy { dayFirst = true } else if written.date.day > 12 { return false }
+        }
+        return dayFirst
     }
 
     /// An array column's element, as a column of its own (`text[]` → `text`).

@@ -20,7 +20,8 @@ enum ValueDetectors {
     static func isPhone(_ s: String) -> Bool {
         let allowed = s.unicodeScalars.allSatisfy { CharacterSet.decimalDigits.contains($0) || " +-().".unicodeScalars.contains($0) }
         let d = digits(s).count
-        guard allowed, (7...15).contains(d), CivilDate(prefixOf: s) == nil else { return false }
+        // (A date is no phone number, however it is written: `14.03.1962` was one.)
+        guard allowed, (7...15).contains(d), WrittenDate(s, dayFirst: false) == nil else { return false }
         return s.hasPrefix("+") || s.contains(" ") || s.contains("-") || s.contains("(") || s.contains(".") || d >= 10
     }
 

@@ -5,25 +5,30 @@ struct DateBirthGenerator: Generator {
         summary: "A birth date drawn within the same `band` of years (default 5: 1987 → 1985–1989), so age bands survive.",
         details: "Any day of the band's years can come out (never the input itself), so the exact age is hidden while 5- or 10-year age groups stay right. Same formats as `date.shift`.",
         acceptedTypes: [.date, .timestamp, .text],
-        parameters: [.init("band", .integer, default: .integer(5), "width of the age band in years (bands start at multiples of it)")],
+        parameters: [
+            .init("band", .integer, default: .integer(5), "width of the age band in years (bands start at multiples of it)"),
+            .init("day_first", .boolean, default: .boolean(false), "text dates with the year last are written day first (14/06/1987), not month first"),
+        ],
         examples: [.init(.text("1987-06-14"), type: .date), .init(.text("1987-06-14"), type: .date, parameters: ["band": .integer(10)])],
         validate: { p in (p.integer("band") ?? 5) >= 1 ? nil : "band must be at least 1" },
-        make: { setup in DateBirthGenerator(setup: setup, band: setup.parameters.integer("band") ?? 5) })
+        make: { setup in DateBirthGenerator(setup: setup, band: setup.parameters.integer("band") ?? 5, dayFirst: setup.parameters.boolean("day_first") ?? false) })
 
     let setup: GeneratorSetup
     let band: Int
+    let dayFirst: Bool
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
-        guard let date = CivilDate(prefixOf: text) else {
-            throw GeneratorError(generator: "date.birth", message: "the value is not a date starting YYYY-MM-DD")
+        guard let written = WrittenDate(text, dayFirst: dayFirst) else {
+            throw GeneratorError(generator: "date.birth", message: WrittenDate.notADate)
         }
+        let date = written.date
         var random = setup.stream(for: value, row: row)
         let firstYear = date.year - ((date.year % band) + band) % band
         let start = CivilDate(year: firstYear, month: 1, day: 1).days
         let end = CivilDate(year: firstYear + band, month: 1, day: 1).days
         var days = start + random.below(end - start)
         if days == date.days { days = start + (days - start + 1) % (end - start) }
-        return .text(CivilDate(days: days).iso + String(decoding: text.utf8.dropFirst(10), as: UTF8.self))
+        return .text(written.written(CivilDate(days: days)))
     }
 }

@@ -5,7 +5,9 @@ struct DateShiftGenerator: RowAwareGenerator {
         summary: "Moves a date or timestamp by up to ±`days` days (never 0), keeping its format and time of day.",
         details: """
             Reads ISO text (`2024-03-01`, `2024-03-01 13:45:00`, `2024-03-01T13:45:00.123Z` — whatever follows the date \
-            is kept), unix seconds or milliseconds in integer columns, and unix seconds in real columns. Consistent by \
+            is kept), dates as text columns write them (`03/01/2024`, day first with `day_first: true` or where only \
+            that reads: `25/12/2024`; `01.03.2024`; `2024/03/01`; `20240301`; unpadded `3/1/2024`), each written back in \
+            its own layout, unix seconds or milliseconds in integer columns, and unix seconds in real columns. Consistent by \
             default: the same date moves by the same offset. With `entity: customer_id`, the offset is keyed by that \
             column instead, so every date of one customer moves by the same number of days and intervals between \
             them survive; give the same `domain` in every table whose dates must move together. A text value that is \
@@ -17,14 +19,18 @@ struct DateShiftGenerator: RowAwareGenerator {
         parameters: [
             .init("days", .integer, default: .integer(30), "the largest shift, in days, either way"),
             .init("entity", .column, "a column of the same table (e.g. customer_id) whose value keys the offset, so all dates of one entity shift together"),
+            .init("day_first", .boolean, default: .boolean(false), "text dates with the year last are written day first (14/06/1987), not month first"),
         ],
         examples: [.init(.text("1987-06-14"), type: .date), .init(.text("2024-03-01 13:45:00"), type: .timestamp, parameters: ["days": .integer(365)])],
         validate: { p in (p.integer("days") ?? 30) >= 1 ? nil : "days must be at least 1" },
-        make: { setup in DateShiftGenerator(setup: setup, days: setup.parameters.integer("days") ?? 30, entity: setup.parameters.string("entity")) })
+        make: { setup in
+            DateShiftGenerator(setup: setup, days: setup.parameters.integer("days") ?? 30, entity: setup.parameters.string("entity"), dayFirst: setup.parameters.boolean("day_first") ?? false)
+        })
 
     let setup: GeneratorSetup
     let days: Int
     let entity: String?
+    let dayFirst: Bool
 
     /// PostgreSQL's special dates and timestamps, kept as they are.
     static let unshiftable: Set<String> = ["infinity", "-infinity", "+infinity", "Infinity", "-Infinity", "epoch"]
@@ -63,9 +69,10 @@ struct DateShiftGenerator: RowAwareGenerator {
             return .real(seconds + Double(offset * 86_400))  // ±infinity and NaN stay as they are
         case .text(let text):
             if Self.unshiftable.contains(text) { return value }
-            guard let date = CivilDate(prefixOf: text) else {
-                throw GeneratorError(generator: "date.shift", message: "the value is not a date starting YYYY-MM-DD")
+            guard let written = WrittenDate(text, dayFirst: dayFirst) else {
+                throw GeneratorError(generator: "date.shift", message: WrittenDate.notADate)
             }
+            let date = written.date
             // Year 0000 exists in SQLite's calendar, not in PostgreSQL's: such a date is a placeholder, kept.
             guard date.year >= 1 else { return value }
             var shifted = CivilDate(days: date.days + offset)
@@ -75,8 +82,7 @@ struct DateShiftGenerator: RowAwareGenerator {
                 shifted = CivilDate(days: date.days - offset)
                 guard Self.validYears.contains(shifted.year) else { return value }
             }
-            let rest = text.utf8.dropFirst(10)
-            return .text(shifted.iso + String(decoding: rest, as: UTF8.self))
+            return .text(written.written(shifted))
         case .blob:
             throw GeneratorError(generator: "date.shift", message: "the value is a blob, not a date")
         }
