@@ -246,3 +246,17 @@ extension Job {
         return findings
     }
 }
+
+extension Job {
+    /// `UND-W016` where the previous run's report (`previous`, the file a run replaces) is of a
+    /// successful run to the same destination under another key: every consistent fake changed,
+    /// so the copy no longer matches copies made with the old secret. Nil otherwise.
+    public static func secretChange(previous: Data?, reportPath: String, current: RunReport) -> RunReport.Finding? {
+        guard let previous, let object = try? JSONSerialization.jsonObject(with: previous) as? [String: Any],
+              object["outcome"] as? String == RunReport.Outcome.succeeded.rawValue, object["destination"] as? String == current.destination,
+              let recorded = object["keyFingerprint"] as? String, recorded != current.keyFingerprint else { return nil }
+        return RunReport.Finding(
+            id: "UND-W016", severity: .warning, table: "*", column: nil,
+            message: "the secret is not the one the previous run to this destination used (key fingerprint \(current.keyFingerprint); the previous run's \(recorded), in \(reportPath)): every consistent fake changed, so this copy no longer matches copies made with the old secret (other databases it joins with, values testers kept); if the change was not meant, set the previous secret and run again")
+    }
+}

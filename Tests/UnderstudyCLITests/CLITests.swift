@@ -106,6 +106,26 @@ struct CLITests {
         #expect((parsed?["tables"] as? [Any])?.count == 11)
     }
 
+    @Test("a run whose secret is not the one the previous run to the same destination used says so (UND-W016, in the report too): every consistent fake changes, so copies made with the old secret no longer join with this one (a rotated or mistyped secret went unnoticed); the same secret, or another destination, says nothing")
+    func secretChanged() throws {
+        let folder = Folder()
+        _ = try CLI.sqlite3(folder.file("src.db"), "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO people VALUES (1, 'ana@mail.example.org');")
+        try "version: 1\nsource: sqlite:src.db\ndestination: sqlite:copy.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  people:\n    columns:\n      email: email\n"
+            .write(toFile: folder.file("w.yml"), atomically: true, encoding: .utf8)
+        let first = try CLI.run(["run", "w.yml"], environment: ["UNDERSTUDY_SECRET": "first-secret-0123456789abcdef"], in: folder.path)
+        #expect(first.status == 0 && !first.stderr.contains("UND-W016"), "\(first.stderr)")
+        let same = try CLI.run(["run", "w.yml"], environment: ["UNDERSTUDY_SECRET": "first-secret-0123456789abcdef"], in: folder.path)
+        #expect(same.status == 0 && !same.stderr.contains("UND-W016"), "\(same.stderr)")
+        let other = try CLI.run(["run", "w.yml"], environment: ["UNDERSTUDY_SECRET": "other-secret-0123456789abcdef"], in: folder.path)
+        #expect(other.status == 0 && other.stderr.contains("UND-W016") && other.stderr.contains("not the one the previous run"), "\(other.stderr)")
+        let report = try String(contentsOfFile: folder.file("w.report.json"), encoding: .utf8)
+        #expect(report.contains("UND-W016"))
+        #expect(!other.stderr.contains("first-secret") && !other.stderr.contains("other-secret"))
+        // The next run with the new secret compares with the run just made: nothing to say.
+        let again = try CLI.run(["run", "w.yml"], environment: ["UNDERSTUDY_SECRET": "other-secret-0123456789abcdef"], in: folder.path)
+        #expect(again.status == 0 && !again.stderr.contains("UND-W016"), "\(again.stderr)")
+    }
+
     @Test("init's workspace runs on birth dates written as text columns write them (06/14/1987, 14/06/1987, 14.06.1987): date.birth stopped at row 1, not a date starting YYYY-MM-DD, and dates with dots were taken for phone numbers; the copy's dates keep their layout and age band")
     func birthDatesAsWritten() throws {
         let folder = Folder()
