@@ -253,6 +253,26 @@ struct GeneratorBehaviourTests {
         }
     }
 
+    @Test("timestamp.jitter reads the date in the layouts the date generators read, the time after it, and writes both back in their layout (it refused all but YYYY-MM-DD HH:MM)", arguments: [
+        ("06/14/1987 10:30", false), ("14.06.1987 23:59:30", false), ("14/06/1987T00:00:05Z", true), ("2024-03-01T23:59:30.250Z", false), ("2024-03-01 13:45", false),
+    ])
+    func timestampsAsWritten(input: String, dayFirst: Bool) throws {
+        let generator = try makeGenerator("timestamp.jitter", ["seconds": .integer(90), "day_first": .boolean(dayFirst)], type: .timestamp, consistent: false)
+        func shape(_ s: String) -> String { String(s.map { $0.isNumber ? "9" : $0 }) }
+        func seconds(_ s: String) throws -> Int {
+            let written = try #require(WrittenDate(s, dayFirst: dayFirst), "\(s)")
+            let time = written.rest.dropFirst().split(separator: ":").prefix(3).map { Int($0.prefix(2))! }
+            return written.date.days * 86_400 + time[0] * 3_600 + time[1] * 60 + (time.count > 2 ? time[2] : 0)
+        }
+        for i in 0..<100 {
+            let out = try generator.generate(.text(input), row: .init(ordinal: Int64(i))).displayText
+            #expect(shape(out) == shape(input), "\(input) → \(out)")
+            // (A time written to the minute moves by whole minutes: up to 90 seconds, then cut to the minute.)
+            let written = try #require(WrittenDate(input, dayFirst: dayFirst))
+            #expect(abs(try seconds(out) - seconds(input)) <= (written.rest.count > 6 ? 90 : 150), "\(input) → \(out)")
+        }
+    }
+
     @Test("a day first is read from the value where it can only be (25/12/1987), and a month of 13 or a day past the month's end is no date")
     func ambiguousDates() throws {
         #expect(WrittenDate("25/12/1987", dayFirst: false)?.date == CivilDate(year: 1987, month: 12, day: 25))

@@ -284,7 +284,7 @@ public struct Scanner: Sendable {
         var suggestion = kind.suggestion(for: column.logicalType)
         // Dates written day first (14/06/1987) are read so only where the generator is told: a
         // value no month-first reading takes (25/12/1987) says the column is written so.
-        if suggestion.generator.hasPrefix("date."), Self.writesDayFirst(values) { suggestion.parameters["day_first"] = .boolean(true) }
+        if suggestion.generator.hasPrefix("date.") || suggestion.generator == "timestamp.jitter", Self.writesDayFirst(values) { suggestion.parameters["day_first"] = .boolean(true) }
         let accepted = GeneratorRegistry.standard.definition(named: suggestion.generator)?.acceptedTypes.contains(column.logicalType) ?? false
         if !accepted { suggestion = ("null", [:]) }
         // A type with a syntax of its own (an enum of names, `bit varying`) holds no value of a text
