@@ -131,18 +131,26 @@ struct CLITests {
         let folder = Folder()
         let source = folder.file("people.db")
         _ = try CLI.sqlite3(source, """
-            CREATE TABLE people (id INTEGER PRIMARY KEY, dob TEXT, birth_date TEXT, born TEXT);
+            CREATE TABLE people (id INTEGER PRIMARY KEY, dob TEXT, birth_date TEXT, born TEXT, date_of_birth INTEGER, birth_epoch INTEGER);
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
             INSERT INTO people SELECT i, printf('%02d/%02d/%d', 1 + i % 12, 1 + i % 28, 1940 + i % 60), printf('%02d.%02d.%d', 1 + i % 28, 1 + i % 12, 1940 + i % 60),
-                printf('%02d/%02d/%d', 1 + i % 28, 1 + i % 12, 1940 + i % 60) FROM n;
+                printf('%02d/%02d/%d', 1 + i % 28, 1 + i % 12, 1940 + i % 60), (1940 + i % 60) * 10000 + (1 + i % 12) * 100 + 1 + i % 28, -900000000 + i * 86400 FROM n;
             """)
         let initResult = try CLI.run(["init", "--source", "sqlite:people.db", "--destination", "sqlite:copy.db", "--out", "people.yml"], in: folder.path)
         #expect(initResult.status == 0, "\(initResult.stderr)")
         let workspace = try String(contentsOfFile: folder.file("people.yml"), encoding: .utf8)
         #expect(workspace.contains("dob:") && workspace.contains("birth_date:") && !workspace.contains("generator: phone"), "\(workspace)")
+        // Birth dates as numbers YYYYMMDD (a warehouse's date keys) get date.birth (they were emptied: `null`); numbers of another kind still are.
+        #expect(workspace.range(of: #"date_of_birth: +\{ generator: date.birth \}"#, options: .regularExpression) != nil, "\(workspace)")
+        #expect(workspace.range(of: #"birth_epoch: +\{ generator: "null" \}"#, options: .regularExpression) != nil, "\(workspace)")
         #expect(workspace.contains("born:        { generator: date.birth, day_first: true }") || workspace.contains("born: { generator: date.birth, day_first: true }") || workspace.range(of: #"born: +\{ generator: date.birth, day_first: true \}"#, options: .regularExpression) != nil, "\(workspace)")
         let run = try CLI.run(["run", "people.yml", "--quiet"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
+        let numbers = try CLI.sqlite3(folder.file("copy.db"), "SELECT date_of_birth FROM people ORDER BY id").split(separator: "\n").compactMap { Int($0) }
+        let sourceNumbers = try CLI.sqlite3(source, "SELECT date_of_birth FROM people ORDER BY id").split(separator: "\n").compactMap { Int($0) }
+        #expect(numbers.count == 200 && zip(numbers, sourceNumbers).allSatisfy { copied, original in
+            copied != original && copied / 10000 / 5 == original / 10000 / 5 && (1...12).contains(copied / 100 % 100) && (1...31).contains(copied % 100)
+        })
         let pairs = try CLI.sqlite3(folder.file("copy.db"), "SELECT dob, birth_date, born FROM people ORDER BY id").split(separator: "\n")
         let source3 = try CLI.sqlite3(source, "SELECT dob, birth_date, born FROM people ORDER BY id").split(separator: "\n")
         #expect(pairs.count == 200)

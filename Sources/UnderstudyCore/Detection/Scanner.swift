@@ -285,6 +285,12 @@ public struct Scanner: Sendable {
         // Dates written day first (14/06/1987) are read so only where the generator is told: a
         // value no month-first reading takes (25/12/1987) says the column is written so.
         if suggestion.generator.hasPrefix("date.") || suggestion.generator == "timestamp.jitter", Self.writesDayFirst(values) { suggestion.parameters["day_first"] = .boolean(true) }
+        // Birth dates in an integer column are dates only where written YYYYMMDD (19870614); others
+        // (seconds since 1970, ages) are emptied, as date.birth would stop the run on them.
+        if suggestion.generator == "date.birth", column.logicalType == .integer,
+           values.isEmpty || !values.allSatisfy({ if case .integer(let n) = $0 { WrittenDate.number(n) != nil } else { false } }) {
+            suggestion = ("null", [:])
+        }
         let accepted = GeneratorRegistry.standard.definition(named: suggestion.generator)?.acceptedTypes.contains(column.logicalType) ?? false
         if !accepted { suggestion = ("null", [:]) }
         // A type with a syntax of its own (an enum of names, `bit varying`) holds no value of a text

@@ -3,8 +3,8 @@ struct DateBirthGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "date.birth",
         summary: "A birth date drawn within the same `band` of years (default 5: 1987 → 1985–1989), so age bands survive.",
-        details: "Any day of the band's years can come out (never the input itself), so the exact age is hidden while 5- or 10-year age groups stay right. Same formats as `date.shift`.",
-        acceptedTypes: [.date, .timestamp, .text],
+        details: "Any day of the band's years can come out (never the input itself), so the exact age is hidden while 5- or 10-year age groups stay right. Same text formats as `date.shift`; in an integer column, numbers written YYYYMMDD (19870614).",
+        acceptedTypes: [.date, .timestamp, .text, .integer],
         parameters: [
             .init("band", .integer, default: .integer(5), "width of the age band in years (bands start at multiples of it)"),
             .init("day_first", .boolean, default: .boolean(false), "text dates with the year last are written day first (14/06/1987), not month first"),
@@ -18,7 +18,18 @@ struct DateBirthGenerator: Generator {
     let dayFirst: Bool
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
-        guard case .text(let text) = value else { return value }
+        let text: String
+        switch value {
+        case .text(let t): text = t
+        case .integer(let n):
+            // YYYYMMDD as a number: read and written as the text of its digits.
+            guard let date = WrittenDate.number(n) else {
+                throw GeneratorError(generator: "date.birth", message: "the value is not a date written as a number YYYYMMDD")
+            }
+            guard case .text(let out) = try generate(.text(date), row: row), let number = Int64(out) else { return value }
+            return .integer(number)
+        default: return value
+        }
         guard let written = WrittenDate(text, dayFirst: dayFirst) else {
             throw GeneratorError(generator: "date.birth", message: WrittenDate.notADate)
         }

@@ -61,6 +61,12 @@ package struct WrittenDate: Equatable {
         rest = String(decoding: bytes[end...], as: UTF8.self)
     }
 
+    /// `19870614` for a number that is a date written YYYYMMDD (years 1000–9999), else nil.
+    package static func number(_ n: Int64) -> String? {
+        guard (10_000_101...99_991_231).contains(n), WrittenDate(String(n), dayFirst: false) != nil else { return nil }
+        return String(n)
+    }
+
     /// What a date generator says of a text it cannot read (never the text).
     static let notADate = "the value is not a date (YYYY-MM-DD, MM/DD/YYYY or with day_first DD/MM/YYYY, DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD)"
 
