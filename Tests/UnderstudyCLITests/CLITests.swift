@@ -106,6 +106,29 @@ struct CLITests {
         #expect((parsed?["tables"] as? [Any])?.count == 11)
     }
 
+    @Test("init's workspace runs whatever format the sampled values have: a generator suggested by a column's name that cannot read its values (number.noise on `40.71234,-74.00123`, a MAC address generator on `10.0.1.5:8080`) is replaced by one that can, the finding saying why (the run stopped at row 1)")
+    func suggestionsReadTheirValues() throws {
+        let folder = Folder()
+        let source = folder.file("odd.db")
+        _ = try CLI.sqlite3(source, """
+            CREATE TABLE visits (id INTEGER PRIMARY KEY, geo TEXT, ip_address TEXT, latitude REAL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+            INSERT INTO visits SELECT i, printf('%.5f,%.5f', 40 + i / 100.0, -74 - i / 100.0), printf('10.%d.%d.%d:8080', i % 200, (i * 7) % 200 + 10, (i * 13) % 200 + 10), 40 + i / 100.0 FROM n;
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:odd.db", "--destination", "sqlite:copy.db", "--out", "odd.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let workspace = try String(contentsOfFile: folder.file("odd.yml"), encoding: .utf8)
+        #expect(workspace.contains("latitude:") && workspace.range(of: #"latitude: +\{ generator: number.noise"#, options: .regularExpression) != nil, "\(workspace)")
+        #expect(workspace.range(of: #"geo: +\{ generator: number.noise"#, options: .regularExpression) == nil, "\(workspace)")
+        let scan = try CLI.run(["scan", "--source", "sqlite:odd.db", "--json"], in: folder.path)
+        #expect(scan.stdout.contains("cannot read"), "\(scan.stdout)")
+        let run = try CLI.run(["run", "odd.yml", "--quiet"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copied = try CLI.sqlite3(folder.file("copy.db"), "SELECT geo, ip_address FROM visits ORDER BY id LIMIT 50").split(separator: "\n")
+        let original = try CLI.sqlite3(source, "SELECT geo, ip_address FROM visits ORDER BY id LIMIT 50").split(separator: "\n")
+        #expect(copied.count == 50 && zip(copied, original).allSatisfy { $0 != $1 })
+    }
+
     @Test("a run whose secret is not the one the previous run to the same destination used says so (UND-W016, in the report too): every consistent fake changes, so copies made with the old secret no longer join with this one (a rotated or mistyped secret went unnoticed); the same secret, or another destination, says nothing")
     func secretChanged() throws {
         let folder = Folder()

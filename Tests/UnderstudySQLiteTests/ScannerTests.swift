@@ -114,6 +114,21 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "attendee" }?.kind == .personName)
     }
 
+    @Test("values in other writings keep their kind: SSNs spaced (123 45 6789 was a phone number), MAC addresses in dotted groups of four; an IPv4 address with its port is an IP address (it was a MAC address: twelve hex digits and separators)")
+    func otherWritings() {
+        let names = ["c1", "c2", "c3"]
+        let table = Table(name: "hosts", columns: names.map { Column(name: $0, declaredType: "text", logicalType: .text, isNullable: true) })
+        let batch = RowBatch(columnNames: names, columns: [
+            (0..<60).map { .text("\(219 + $0) \(10 + $0) \(4000 + $0 * 7)") },
+            (0..<60).map { .text(String(format: "0011.22%02d.4455", $0)) },
+            (0..<60).map { .text("10.\($0).\(100 + $0).\(20 + $0):8080") },
+        ], firstOrdinal: 0)
+        let findings = Scanner().scan(table: table, sample: batch)
+        #expect(findings.first { $0.column == "c1" }?.kind == .nationalID, "\(findings)")
+        #expect(findings.first { $0.column == "c2" }?.kind == .mac, "\(findings)")
+        #expect(findings.first { $0.column == "c3" }?.kind == .ip, "\(findings)")
+    }
+
     @Test("columns of record numbers — an MRN, a member, account, policy, NHS or insurance number — are personal, faked in their shape (they were copied unchanged, or given a phone generator where the digits looked like one); keys named alike (member_id referencing members) and things that are no numbers (medicare_eligible, acct_type) are not")
     func recordNumberColumns() {
         let names = ["mrn", "medical_record_number", "member_number", "accountNumber", "account_no", "policy_no", "nhs_number", "insurance_id", "acct", "employee_number",

@@ -39,7 +39,7 @@ public struct Scanner: Sendable {
         var findings: [ScanFinding] = []
         for table in schema.tables {
             let rows = try await sample(table)
-            let found = Self.keepingChecks(scan(table: table, sample: rows), table: table, schema: schema, sample: rows)
+            let found = Self.keepingChecks(Self.readingValues(scan(table: table, sample: rows), table: table, sample: rows), table: table, schema: schema, sample: rows)
             sampled(table, rows, found)
             findings += found
         }
@@ -151,6 +151,45 @@ public struct Scanner: Sendable {
             }
         }
         return result
+    }
+
+    /// The findings with suggestions that read every sampled value: a generator suggested by the
+    /// column's name or most of its values that stops on some of them (number.noise on
+    /// `40.71234,-74.00123`, a MAC address generator on `10.0.1.5:8080`) is replaced by
+    /// format-preserving encryption of letters and digits, or `null` where the column may be empty,
+    /// the finding saying why (`init` wrote a workspace whose run stopped at row 1).
+    static func readingValues(_ findings: [ScanFinding], table: Table, sample: RowBatch) -> [ScanFinding] {
+        guard let key = try? MasterKey(material: (0..<32).map { _ in UInt8.random(in: 0...255) }) else { return findings }
+        return findings.map { finding in
+            guard !["passthrough", "null"].contains(finding.generator), let column = table.column(named: finding.column),
+                  let index = sample.columnIndex(finding.column) else { return finding }
+            let values = sample.columns[index].lazy.filter { !$0.isNull }.prefix(500)
+            // The first sampled value the generator stops on, as its message; nil where it reads
+            // them all, or cannot be tried here (made only in a run: statistics, other columns).
+            func stops(_ generator: String, _ parameters: [String: ParameterValue]) -> String?? {
+                guard let definition = GeneratorRegistry.standard.definition(named: generator), definition.acceptedTypes.contains(column.logicalType),
+                      let resolved = try? definition.resolve(parameters, at: "scan", in: nil),
+                      let made = try? definition.make(GeneratorSetup(
+                          parameters: resolved, key: key, generator: generator, domain: "\(table.name).\(column.name)", consistent: definition.consistentByDefault, column: column))
+                else { return .some(nil) }
+                let storage = StorageFit(accepted: definition.acceptedTypes)
+                for value in values {
+                    do { _ = try made.generate(storage.input(value).0, row: RowPosition(ordinal: 0)) } catch { return .some(error.message) }
+                }
+                return .none
+            }
+            guard case .some(let stopped?) = stops(finding.generator, finding.parameters.mapValues(WorkspaceWriter.typedParameter)) else { return finding }
+            var read = finding
+            let fallbacks = ["fpe.alphanumeric"] + (column.isNullable ? ["null"] : [])
+            if let fallback = fallbacks.first(where: { stops($0, [:]) == .none }) {
+                (read.generator, read.parameters) = (fallback, [:])
+                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped)); \(fallback) reads them")
+            } else {
+                (read.generator, read.parameters) = ("passthrough", [:])
+                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped)); choose a generator that does")
+            }
+            return read
+        }
     }
 
     /// The findings with suggestions that the column's own CHECK constraints (the table's, its

@@ -33,17 +33,28 @@ enum ValueDetectors {
 
     static func isSSN(_ s: String) -> Bool {
         let d = digits(s)
-        guard d.count == 9, s.count == 11 && s.filter({ $0 == "-" }).count == 2 || s.count == 9 else { return false }
+        // 123-45-6789, 123 45 6789, 123456789.
+        guard d.count == 9, s.count == 11 && (s.filter({ $0 == "-" }).count == 2 || s.filter({ $0 == " " }).count == 2) || s.count == 9 else { return false }
         return SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil
     }
 
     static func isIBAN(_ s: String) -> Bool { IBANGenerator.isValid(s.uppercased()) }
-    static func isIP(_ s: String) -> Bool { IPAddress.parseV4(Substring(s)) != nil || (s.contains(":") && IPAddress.parseV6(Substring(s)) != nil) }
+    static func isIP(_ s: String) -> Bool {
+        if IPAddress.parseV4(Substring(s)) != nil || (s.contains(":") && IPAddress.parseV6(Substring(s)) != nil) { return true }
+        // An IPv4 address and its port (`10.0.1.5:8080`).
+        guard let colon = s.lastIndex(of: ":"), s[s.index(after: colon)...].allSatisfy(\.isNumber), s.index(after: colon) < s.endIndex else { return false }
+        return IPAddress.parseV4(s[..<colon]) != nil
+    }
 
     static func isMAC(_ s: String) -> Bool {
         let hex = s.unicodeScalars.filter { CharacterSet(charactersIn: "0123456789abcdefABCDEF").contains($0) }.count
         let separators = s.unicodeScalars.filter { ":-.".unicodeScalars.contains($0) }.count
-        return (hex == 12 || hex == 16) && separators + hex == s.unicodeScalars.count && separators >= 2
+        guard (hex == 12 || hex == 16) && separators + hex == s.unicodeScalars.count && separators >= 2 else { return false }
+        // One separator between groups of one width: 00:11:22:33:44:55, 0011.2233.4455 (not
+        // `10.0.1.5:8080`, an address and its port).
+        let marks = Set(s.unicodeScalars.filter { ":-.".unicodeScalars.contains($0) })
+        let widths = Set(s.split(whereSeparator: { ":-.".contains($0) }).map(\.count))
+        return marks.count == 1 && widths.count == 1
     }
 
     static func isURL(_ s: String) -> Bool { (s.hasPrefix("http://") || s.hasPrefix("https://")) && !s.contains(" ") }
