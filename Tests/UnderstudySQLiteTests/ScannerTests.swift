@@ -114,6 +114,25 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "attendee" }?.kind == .personName)
     }
 
+    @Test("a person's web address is personal, by its column's name or by values without a scheme (`www.ana-lima.com`: it was copied unchanged); a supplier's home page is not")
+    func webAddresses() {
+        let names = ["website", "linkedin_url", "blog"]
+        let people = Table(name: "customers", columns: names.map { Column(name: $0, declaredType: "text", logicalType: .text, isNullable: true) })
+        let batch = RowBatch(columnNames: names, columns: [
+            (0..<60).map { .text("www.person\($0).example.com") },
+            (0..<60).map { .text("linkedin.com/in/person-\($0)") },
+            (0..<60).map { .text("https://blog.example.org/u/\($0)") },
+        ], firstOrdinal: 0)
+        let findings = Scanner().scan(table: people, sample: batch)
+        for name in names {
+            let finding = findings.first { $0.column == name }
+            #expect(finding?.kind == .url && finding?.personal == true, "\(name): \(String(describing: finding))")
+        }
+        let suppliers = Table(name: "suppliers", columns: [Column(name: "company_name", declaredType: "text", logicalType: .text, isNullable: true), Column(name: "homepage", declaredType: "text", logicalType: .text, isNullable: true)])
+        let pages = RowBatch(columnNames: ["company_name", "homepage"], columns: [(0..<60).map { .text("Firm \($0) Ltd") }, (0..<60).map { .text("www.firm\($0).example.com") }], firstOrdinal: 0)
+        #expect(Scanner().scan(table: suppliers, sample: pages).first { $0.column == "homepage" }?.personal != true)
+    }
+
     @Test("values in other writings keep their kind: SSNs spaced (123 45 6789 was a phone number), MAC addresses in dotted groups of four; an IPv4 address with its port is an IP address (it was a MAC address: twelve hex digits and separators)")
     func otherWritings() {
         let names = ["c1", "c2", "c3"]

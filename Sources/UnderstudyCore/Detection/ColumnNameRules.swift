@@ -60,6 +60,10 @@ enum ColumnNameRules {
             return Match(kind: .personName, strength: 0.75, rule: "name: person's name")
         }
         if has(["username", "login", "handle", "nickname", "screenname"]) || contains(["username", "loginname"]) { return Match(kind: .username, strength: 0.75, rule: "name: user name") }
+        // A person's web address (a profile, a home page); a firm's is demoted with its table's other contact details.
+        if has(["website", "homepage", "webpage", "blog", "linkedin", "twitter", "facebook", "instagram", "github"]) || has(["url", "web"]) && personTable {
+            return Match(kind: .url, strength: 0.75, rule: "name: web address")
+        }
         if has(["address", "street", "addr", "address1", "address2", "direccion", "dirección", "adresse", "endereco", "indirizzo", "strasse"]) || joined.hasPrefix("addressline") {
             if has(["ip", "mac", "email", "web"]) { return nil }
             return Match(kind: .streetAddress, strength: 0.75, rule: "name: address")

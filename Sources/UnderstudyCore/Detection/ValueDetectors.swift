@@ -57,7 +57,17 @@ enum ValueDetectors {
         return marks.count == 1 && widths.count == 1
     }
 
-    static func isURL(_ s: String) -> Bool { (s.hasPrefix("http://") || s.hasPrefix("https://")) && !s.contains(" ") }
+    /// `https://…`, and addresses written without their scheme: `www.ana-lima.com`,
+    /// `linkedin.com/in/ana-lima` (a host whose last label is letters, then a path).
+    static func isURL(_ s: String) -> Bool {
+        guard !s.contains(" "), !s.isEmpty else { return false }
+        if s.hasPrefix("http://") || s.hasPrefix("https://") { return true }
+        let host = s.prefix { $0 != "/" && $0 != "?" }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }),
+              let top = labels.last, top.count >= 2, top.allSatisfy(\.isLetter) else { return false }
+        return host.lowercased().hasPrefix("www.") || host.count < s.count
+    }
 
     static func words(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
