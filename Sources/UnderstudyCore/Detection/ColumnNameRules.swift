@@ -22,7 +22,8 @@ enum ColumnNameRules {
         let personTable = tableWords.contains { personTables.contains($0) }
 
         // A record's number names its person (an MRN, a member, account, policy or insurance
-        // number); an `…_id` of those is a key to another table but where no table would hold it.
+        // number). An `…_id` of them is a key to another table (member_id, account_id), but an
+        // insurer's or a health service's, which no table of the database holds.
         let numberWords: Set<String> = ["number", "no", "num", "nr", "mbi"]
         let subjects: Set<String> = ["account", "acct", "policy", "member", "membership", "nhs", "medicare", "medicaid", "insurance", "subscriber",
                                      "beneficiary", "claim", "patient", "employee", "student", "enrollee", "chart", "record", "healthplan"]

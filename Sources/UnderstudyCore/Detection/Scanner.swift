@@ -167,11 +167,8 @@ public struct Scanner: Sendable {
             // The first sampled value the generator stops on, as its message; nil where it reads
             // them all, or cannot be tried here (made only in a run: statistics, other columns).
             func stops(_ generator: String, _ parameters: [String: ParameterValue]) -> String?? {
-                guard let definition = GeneratorRegistry.standard.definition(named: generator), definition.acceptedTypes.contains(column.logicalType),
-                      let resolved = try? definition.resolve(parameters, at: "scan", in: nil),
-                      let made = try? definition.make(GeneratorSetup(
-                          parameters: resolved, key: key, generator: generator, domain: "\(table.name).\(column.name)", consistent: definition.consistentByDefault, column: column))
-                else { return .some(nil) }
+                guard let made = CheckTrial.made(generator, parameters, for: column, of: table, registry: .standard, key: key),
+                      let definition = GeneratorRegistry.standard.definition(named: generator) else { return .some(nil) }
                 let storage = StorageFit(accepted: definition.acceptedTypes)
                 for value in values {
                     do { _ = try made.generate(storage.input(value).0, row: RowPosition(ordinal: 0)) } catch { return .some(error.message) }
@@ -377,7 +374,7 @@ public struct Scanner: Sendable {
     static func compatible(_ a: PersonalKind, _ b: PersonalKind) -> Bool {
         let names: Set<PersonalKind> = [.firstName, .lastName, .personName]
         // (A record's number may have a phone's or a national identifier's digits: its name says which.)
-        return names.contains(a) && names.contains(b) || (a == .phone && b == .phone) || a == .recordNumber && [.phone, .nationalID, .card].contains(b)
+        return names.contains(a) && names.contains(b) || (a == .phone && b == .phone) || a == .recordNumber && [.phone, .nationalID].contains(b)
     }
 
     struct ValueVerdict {

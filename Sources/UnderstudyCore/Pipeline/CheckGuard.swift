@@ -92,12 +92,18 @@ struct CheckTrial {
     let registry: GeneratorRegistry
     let key: MasterKey
 
-    func verdict(_ generator: String, _ parameters: [String: ParameterValue]) -> Verdict {
+    /// `generator` made for `column` as a run makes it (its default consistency, the column's own
+    /// domain) to be tried on sampled values; nil where it takes no value of the column's type or
+    /// cannot be made here (it needs the run's statistics or sample).
+    static func made(_ generator: String, _ parameters: [String: ParameterValue], for column: Column, of table: Table, registry: GeneratorRegistry, key: MasterKey) -> (any Generator)? {
         guard let definition = registry.definition(named: generator), definition.acceptedTypes.contains(column.logicalType),
-              let resolved = try? definition.resolve(parameters, at: "check", in: nil),
-              let made = try? definition.make(GeneratorSetup(
-                  parameters: resolved, key: key, generator: generator, domain: "\(table.name).\(column.name)", consistent: definition.consistentByDefault, column: column))
-        else { return .untried }
+              let resolved = try? definition.resolve(parameters, at: "check", in: nil) else { return nil }
+        return try? definition.make(GeneratorSetup(
+            parameters: resolved, key: key, generator: generator, domain: "\(table.name).\(column.name)", consistent: definition.consistentByDefault, column: column))
+    }
+
+    func verdict(_ generator: String, _ parameters: [String: ParameterValue]) -> Verdict {
+        guard let made = Self.made(generator, parameters, for: column, of: table, registry: registry, key: key) else { return .untried }
         for var row in rows where !row[index].isNull {
             guard let output = try? made.generate(row[index], row: RowPosition(ordinal: 0)) else { return .untried }
             row[index] = output
