@@ -328,6 +328,9 @@ struct EntityRecognizerTests {
         ("pt seen, labs wnl, meds reviewed, f/u prn", []),
         ("NOK: daughter Priscilla Tran, ph 07700 900461.", ["PERSON: Priscilla Tran"]),
         ("Spoke with sachi sangha today", ["PERSON: sachi sangha"]),
+        // A record's name written SURNAME, Given after a label: the surname in capitals stayed.
+        ("Policyholder: KOWALSKI, Piotr; policy #PL-4471-0092", ["PERSON: KOWALSKI, Piotr"]),
+        ("Guarantor: ABERNATHY-OKORO, Temperance Ada", ["PERSON: ABERNATHY-OKORO, Temperance Ada"]),
     ])
     func clinicalNotes(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

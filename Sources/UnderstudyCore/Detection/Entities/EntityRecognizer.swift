@@ -505,6 +505,23 @@ public struct EntityRecognizer: Sendable {
                     result[s].start = t[p].start
                 }
             }
+            // Backward over a surname in capitals written first, as records write names after a
+            // label ("Policyholder: KOWALSKI, Piotr", "Guarantor: ABERNATHY-OKORO, Temperance Ada"):
+            // the given names were found, the surname stayed. One capitalised word between the
+            // comma and the span is a given name too, though a place's name ("Temperance").
+            var g = first
+            if g >= 1, t[g].gap == 1, t[g - 1].kind == .word, t[g - 1].isCapitalized, !t[g - 1].isAllCaps, !t[g - 1].isCommon, t[g - 1].count > 1 { g -= 1 }
+            if g >= 2, t[g - 1].isMark(","), t[g - 1].gap == 0, t[g].gap == 1, t[g - 2].kind == .word, t[g - 2].isAllCaps, t[g - 2].count > 1, !t[g - 2].isCommon,
+               !t[g - 2].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind, .recordCue, .stateCode]),
+               g < 3 || t[g - 3].isMark(in: ":;(") || t[g - 2].gap == 2 {
+                // The spans between: none, or a place's that is the given name taken.
+                let between = (0..<s).filter { result[$0].end > result[$0].start && result[$0].end > t[g - 2].start }
+                if between.allSatisfy({ result[$0].kind == .location && g < first && result[$0].start == t[g].start && result[$0].end == t[g].end }) {
+                    for b in between { result[b].end = result[b].start }
+                    first = g - 2
+                    result[s].start = t[first].start
+                }
+            }
             // Forward, a step at a time.
             var widened = true
             while widened {
