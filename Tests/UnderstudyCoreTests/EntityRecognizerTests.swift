@@ -95,6 +95,7 @@ struct EntityRecognizerTests {
         ("NHS number 943 476 5919", ["ID_NUMBER: 943 476 5919"]),
         ("Medicare number 1EG4-TE5-MK73", ["ID_NUMBER: 1EG4-TE5-MK73"]),
         ("student id 20231145", ["ID_NUMBER: 20231145"]),
+        ("Member since 2019; loyalty no. LY-7788-2231.", ["ID_NUMBER: LY-7788-2231"]),
         // Not one: no naming word before it, a number too short, a card or a phone after theirs.
         ("Order 20231145 shipped", []),
         ("patient in room 1204", []),

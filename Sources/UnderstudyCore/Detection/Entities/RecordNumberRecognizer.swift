@@ -10,7 +10,7 @@ struct RecordNumberRecognizer: Recognizer {
     static let cues = [
         "mrn", "acct", "account", "policy", "member", "membership", "patient", "customer", "client", "employee", "staff", "student",
         "subscriber", "beneficiary", "enrollee", "claim", "medicare", "medicaid", "nhs", "nino", "insurance", "insured", "record", "chart",
-        "mbi", "payroll", "badge", "user",
+        "mbi", "payroll", "badge", "user", "loyalty",
     ]
     /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
     static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier"]
