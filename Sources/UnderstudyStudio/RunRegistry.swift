@@ -116,7 +116,13 @@ actor RunRegistry {
         do {
             try store.execute("UPDATE runs SET status = ? WHERE id = ?", [.text(Status.running.rawValue), .text(id)])
             append(id, "checking the workspace and the source")
-            let report = try await Self.runJob(path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation))
+            // The last successful run's report: was its secret this one (UND-W016)?
+            let previous = try store.query("SELECT id, report FROM runs WHERE status = ? AND report IS NOT NULL ORDER BY started_at DESC, rowid DESC LIMIT 1",
+                                           [.text(Status.succeeded.rawValue)]).first
+            var report = try await Self.runJob(path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation))
+            if let previous, let changed = Job.secretChange(previous: Data(previous[1].displayText.utf8), reportPath: "the Studio's run \(previous[0].displayText)", current: report) {
+                report.findings.append(changed)
+            }
             continuation.finish()
             await consumer.value
             append(id, "\(report.outcome.rawValue): \(report.tables.count) tables, \(report.totalRows) rows")

@@ -315,6 +315,29 @@ struct StudioTests {
         }
     }
 
+    @Test("a run from the Studio under another secret than the last successful one's says so (UND-W016), as a run from the command line does; under the same secret it does not")
+    func secretChanged() async throws {
+        let fixture = try await Fixture.reviewed()
+        func run(secret: String) async throws -> [String] {
+            let studio = try Studio(workspacePath: fixture.workspace, environment: ["UNDERSTUDY_SECRET": secret])
+            return try await Application(router: studio.router()).test(.router) { client in
+                let id = try await client.execute(uri: "/api/runs", method: .post) { response in
+                    try #require((try Self.json(response.body) as? [String: Any])?["id"] as? String)
+                }
+                var run: [String: Any] = [:]
+                for _ in 0..<200 where !["succeeded", "failed"].contains(run["status"] as? String ?? "") {
+                    try await Task.sleep(for: .milliseconds(50))
+                    run = try await client.execute(uri: "/api/runs/\(id)", method: .get) { response in try #require(try Self.json(response.body) as? [String: Any]) }
+                }
+                #expect(run["status"] as? String == "succeeded", "\(run)")
+                return ((run["report"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+        }
+        #expect(!(try await run(secret: Self.secret)).contains("UND-W016"))
+        #expect(!(try await run(secret: Self.secret)).contains("UND-W016"))
+        #expect(try await run(secret: "another-secret-0123456789abcdef").contains("UND-W016"))
+    }
+
     @Test("the subset is explained: rows per table against the whole, and an estimate; a workspace without one gets 404")
     func subset() async throws {
         let fixture = try await Fixture.reviewed()
