@@ -238,8 +238,7 @@ struct GeneratorBehaviourTests {
         // The layout's shape: digits where it has digits, its marks where it has marks.
         func shape(_ s: String) -> String { String(s.map { $0.isNumber ? "9" : $0 }) }
         for name in ["date.birth", "date.shift", "date.truncate"] {
-            let parameters: [String: ParameterValue] = name == "date.truncate" ? ["day_first": .boolean(dayFirst)] : ["day_first": .boolean(dayFirst)]
-            let generator = try makeGenerator(name, parameters, consistent: name == "date.truncate" ? nil : false)
+            let generator = try makeGenerator(name, ["day_first": .boolean(dayFirst)], consistent: name == "date.truncate" ? nil : false)
             for i in 0..<100 {
                 let out = try generator.generate(.text(input), row: .init(ordinal: Int64(i))).displayText
                 let back = try #require(WrittenDate(out, dayFirst: dayFirst), "\(name): \(out)")

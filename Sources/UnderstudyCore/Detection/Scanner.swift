@@ -153,13 +153,18 @@ public struct Scanner: Sendable {
         return result
     }
 
+    /// A key for trying generators on sampled values, never the workspace's: what they write is
+    /// looked at and dropped.
+    static func throwawayKey() -> MasterKey? { try? MasterKey(material: (0..<32).map { _ in UInt8.random(in: 0...255) }) }
+
     /// The findings with suggestions that read every sampled value: a generator suggested by the
     /// column's name or most of its values that stops on some of them (number.noise on
-    /// `40.71234,-74.00123`, a MAC address generator on `10.0.1.5:8080`) is replaced by
-    /// format-preserving encryption of letters and digits, or `null` where the column may be empty,
+    /// `40.71234,-74.00123`, a MAC address generator on `10.0.1.5:8080`, date.birth on an integer
+    /// column of seconds) is replaced by format-preserving encryption of letters and digits (of the
+    /// integer, in an integer column), or `null` where the column may be empty,
     /// the finding saying why (`init` wrote a workspace whose run stopped at row 1).
     static func readingValues(_ findings: [ScanFinding], table: Table, sample: RowBatch) -> [ScanFinding] {
-        guard let key = try? MasterKey(material: (0..<32).map { _ in UInt8.random(in: 0...255) }) else { return findings }
+        guard let key = throwawayKey() else { return findings }
         return findings.map { finding in
             guard !["passthrough", "null"].contains(finding.generator), let column = table.column(named: finding.column),
                   let index = sample.columnIndex(finding.column) else { return finding }
@@ -177,7 +182,7 @@ public struct Scanner: Sendable {
             }
             guard case .some(let stopped?) = stops(finding.generator, finding.parameters.mapValues(WorkspaceWriter.typedParameter)) else { return finding }
             var read = finding
-            let fallbacks = ["fpe.alphanumeric"] + (column.isNullable ? ["null"] : [])
+            let fallbacks = ["fpe.alphanumeric", "fpe.integer"] + (column.isNullable ? ["null"] : [])
             if let fallback = fallbacks.first(where: { stops($0, [:]) == .none }) {
                 (read.generator, read.parameters) = (fallback, [:])
                 read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped)); \(fallback) reads them")
@@ -202,7 +207,7 @@ public struct Scanner: Sendable {
         let names = table.storedColumns.map(\.name)
         let checks = TableFitter.checkBodies(table, schema: schema)
             .compactMap { body in (try? CheckExpression.parse(body, columns: names)).map { (expression: $0, text: body) } }
-        guard !checks.isEmpty, let key = try? MasterKey(material: (0..<32).map { _ in UInt8.random(in: 0...255) }) else { return findings }
+        guard !checks.isEmpty, let key = throwawayKey() else { return findings }
         return findings.map { finding in
             guard let c = names.firstIndex(of: finding.column), let column = table.column(named: finding.column), let index = sample.columnIndex(finding.column) else { return finding }
             // The checks that read the column, alone or with others (`hire_date >= date(birth_date,
@@ -321,12 +326,6 @@ public struct Scanner: Sendable {
         // Dates written day first (14/06/1987) are read so only where the generator is told: a
         // value no month-first reading takes (25/12/1987) says the column is written so.
         if suggestion.generator.hasPrefix("date.") || suggestion.generator == "timestamp.jitter", Self.writesDayFirst(values) { suggestion.parameters["day_first"] = .boolean(true) }
-        // Birth dates in an integer column are dates only where written YYYYMMDD (19870614); others
-        // (seconds since 1970, ages) are emptied, as date.birth would stop the run on them.
-        if suggestion.generator == "date.birth", column.logicalType == .integer,
-           values.isEmpty || !values.allSatisfy({ if case .integer(let n) = $0 { WrittenDate.number(n) != nil } else { false } }) {
-            suggestion = ("null", [:])
-        }
         let accepted = GeneratorRegistry.standard.definition(named: suggestion.generator)?.acceptedTypes.contains(column.logicalType) ?? false
         if !accepted { suggestion = ("null", [:]) }
         // A type with a syntax of its own (an enum of names, `bit varying`) holds no value of a text

@@ -514,8 +514,14 @@ public struct EntityRecognizer: Sendable {
             if g >= 2, t[g - 1].isMark(","), t[g - 1].gap == 0, t[g].gap == 1, t[g - 2].kind == .word, t[g - 2].isAllCaps, t[g - 2].count > 1, !t[g - 2].isCommon,
                !t[g - 2].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind, .recordCue, .stateCode]),
                g < 3 || t[g - 3].isMark(in: ":;(") || t[g - 2].gap == 2 {
-                // The spans between: none, or a place's that is the given name taken.
-                let between = (0..<s).filter { result[$0].end > result[$0].start && result[$0].end > t[g - 2].start }
+                // The spans between: none, or a place's that is the given name taken (spans are in
+                // order and apart: those that reach past the surname's start are the last before s).
+                var between: [Int] = []
+                var b = s - 1
+                while b >= 0, result[b].end > t[g - 2].start || result[b].end == result[b].start {
+                    if result[b].end > result[b].start { between.append(b) }
+                    b -= 1
+                }
                 if between.allSatisfy({ result[$0].kind == .location && g < first && result[$0].start == t[g].start && result[$0].end == t[g].end }) {
                     for b in between { result[b].end = result[b].start }
                     first = g - 2

@@ -72,7 +72,7 @@ package struct PersonModel: Sendable {
                 if t[i].isCapitalized { flags |= 32 }
                 if t[i].isAllCaps { flags |= 64 }
             }
-            if i == 0 || t[i].gap == 2 || Self.opensSentence(after: t[i - 1]) { flags |= 128 }
+            if Self.opensSentence(at: i, t) { flags |= 128 }
             // An ASCII token's scalars are its units (lower-cased as its `lower` is), read without
             // iterating strings; any other's come from its strings.
             let units = UnsafeBufferPointer(rebasing: allUnits[t[i].start..<t[i].end])
@@ -112,6 +112,10 @@ package struct PersonModel: Sendable {
         }
         return TokenInfo(word: word, shape: 0, prefix: prefix, suffix: suffix, suffix2: suffix2, flags: 0)
     }
+
+    /// Whether token `i` opens a text, a line or a sentence.
+    @inline(__always)
+    static func opensSentence(at i: Int, _ t: [TextScan.Token]) -> Bool { i == 0 || t[i].gap == 2 || opensSentence(after: t[i - 1]) }
 
     @inline(__always)
     static func opensSentence(after token: TextScan.Token) -> Bool {
@@ -387,9 +391,9 @@ struct PersonModelRecognizer: Recognizer {
                 }) { continue }
                 if words.allSatisfy({ $0.has(.english) || WordLists.moreEnglish.contains($0.lower) }) { continue }
             }
-            // One word opening a sentence before "me" or "us" is a verb ("Ping me when done").
-            if words.count == 1, name.first == 0 || t[name.first].gap == 2 || PersonModel.opensSentence(after: t[name.first - 1]),
-               name.last + 1 < t.count, WordLists.objectPronouns.contains(t[name.last + 1].lower) { continue }
+            let opensSentence = PersonModel.opensSentence(at: name.first, t)
+            // One word opening a sentence before "me", "us" or "them" is a verb ("Ping me when done").
+            if words.count == 1, opensSentence, name.last + 1 < t.count, WordLists.objectPronouns.contains(t[name.last + 1].lower) { continue }
             var score = name.score
             if !capitalised && !listed {
                 // Lower case and no listed name: two words or more, none a common word, that the
@@ -399,7 +403,6 @@ struct PersonModelRecognizer: Recognizer {
             }
             if !listed {
                 score = min(score, 0.54)
-                let opensSentence = name.first == 0 || t[name.first].gap == 2 || t[name.first - 1].isMark(in: ".!?:")
                 if words.count == 1 && opensSentence { score = min(score, 0.45) }
             }
             spans.append(EntitySpan(kind: .person, start: t[name.first].start, end: t[name.last].end, score: score, recognizer: "person.model"))

@@ -21,10 +21,6 @@ enum WordLists {
         "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "mlle", "sra", "srta", "señor", "señora", "señorita", "dra",
         "sig", "signor", "signora", "signorina", "dott", "dottor", "dottore", "dottoressa", "dhr", "mevr", "mevrouw", "fru", "hr",
     ]
-    /// Languages, peoples, academic degrees and card brands, written capitalised but no one's name
-    /// ("fluent in French and Italian", "a Ph.D.", "an MA from", "a BSC degree", "to Visa ending
-    /// 1881"), and the abbreviation of a saint that opens a place's or a college's name ("St.
-    /// Lawrence College"): a name the lists do not know is none of these (the tagger took them for names).
     /// Words of everyday messages and tickets that the small English list lacks, some of them also
     /// a listed name ("ping", "chat"): in lower case no name ("ping @kwame_mensah", "sync with").
     /// (Read after the tagger, not as one of its features.)
@@ -39,6 +35,10 @@ enum WordLists {
     /// Object pronouns: a word opening a sentence right before one is a verb, not a name ("Ping me
     /// when done", "Text us").
     static let objectPronouns: Set<String> = ["me", "us", "them"]
+    /// Languages, peoples, academic degrees and card brands, written capitalised but no one's name
+    /// ("fluent in French and Italian", "a Ph.D.", "an MA from", "a BSC degree", "to Visa ending
+    /// 1881"), and the abbreviation of a saint that opens a place's or a college's name ("St.
+    /// Lawrence College"): a name the lists do not know is none of these (the tagger took them for names).
     static let namedThings: Set<String> = [
         "visa", "mastercard", "amex", "maestro", "jcb", "unionpay", "paypal", "venmo", "zelle", "klarna",
         "english", "french", "german", "italian", "spanish", "portuguese", "dutch", "flemish", "danish", "swedish", "norwegian", "finnish",
