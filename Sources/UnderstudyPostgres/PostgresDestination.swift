@@ -123,6 +123,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         try await noteDatabaseSettings(of: schema, session: session)
         if preserveSchema { return try await prepareExisting(schema: schema) }
         let place = "destination \(url)"
+        if schema.engine == .postgres { try await noteForeignTables(of: schema, session: session) }
         try await refuseMissingOutsideObjects(schema, session: session, place: place)
         try await dropDeadRunsSchemas(session: session, place: place)
         if let namespaces = schema.namespaces {
@@ -149,6 +150,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let stages = schema.functionStages()
         let lateFunctions = Set(schema.functions.filter { stages[$0.name] != .beforeTables }.map { map.local($0.name) })
         deferredDefaults = []
+        tablesInDefaultStorage = [:]
         // Every schema's types, functions and sequences, then every schema's tables: a table may
         // hold a type of a schema after its own (`bookings.flights.mood other.mood`). Composite and
         // range types, domains and functions are ordered over every schema at once (pass 1): a
@@ -200,7 +202,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             }
             if pass == 2, samePlace {
-                try await create([.aggregate, .operator, .cast])
+                try await create([.aggregate, .operator, .cast, .conversion])
                 try await create([.operatorFamily])
                 try await create([.operatorClass])
                 for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
@@ -230,6 +232,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     if options.hasPrefix("AS "), let space = options.dropFirst(3).firstIndex(of: " ") { options = String(options[options.index(after: space)...]) }
                     identities[column] = "SEQUENCE NAME \(quoted(map.local(s.name))) " + options
                 }
+                if let method = local.storage?.accessMethod, try await !tableAccessMethods(session).contains(method) {
+                    local.storage?.accessMethod = nil
+                    tablesInDefaultStorage[method, default: []].append(table.name)
+                }
                 if schema.engine == .postgres {
                     try await session.execute(PostgresDDL.createTable(local, engine: schema.engine, inherits: parents, identities: identities), place: "\(place): table \(table.name)")
                 } else {
@@ -254,6 +260,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             }
         } }
+        noteTablesInDefaultStorage(of: schema)
         // Triggers that compute a column from others of the row, before the rows: the copy's values
         // make it, not the source's (a search column: copied, it held the words of the columns
         // the run masks; ``ComputedColumns``).
@@ -313,6 +320,46 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         notes.append(RunReport.Finding(
             id: "UND-W014", severity: .warning, table: "*", column: nil,
             message: "the source's database has event trigger\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")), which this one has not: event triggers are the database's, not a schema's, and the copy does not create them (it takes a superuser); create \(names.count == 1 ? "it" : "them") where the copy's users expect \(names.count == 1 ? "it" : "them"): \(missing.joined(separator: "; "))"))
+    }
+
+    /// The table access methods of this database (`heap`, and those created or an extension's).
+    func tableAccessMethods(_ session: PostgresSession) async throws -> Set<String> {
+        Set(try await session.rows("SELECT amname FROM pg_am WHERE amtype = 't'").compactMap { $0[0] })
+    }
+
+    /// Names the tables stored in the default access method because this database has not the
+    /// source's (`UND-W014`), with the statement that creates it: an access method is the
+    /// database's, and creating one takes a superuser; the table was stored in heap without a word.
+    func noteTablesInDefaultStorage(of schema: DatabaseSchema) {
+        for (method, tables) in tablesInDefaultStorage.sorted(by: { $0.key < $1.key }) {
+            let statement = schema.accessMethods?.first { [method, quoted(method)].map { "CREATE ACCESS METHOD \($0) " }.contains(where: $0.hasPrefix) }
+            let names = tables.sorted()
+            notes.append(RunReport.Finding(
+                id: "UND-W014", severity: .warning, table: names.count == 1 ? names[0] : "*", column: nil,
+                message: "the source's database has access method \(method), which this one has not: table\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) \(names.count == 1 ? "is" : "are") stored in the default one here (rows and schema otherwise the same); "
+                    + (statement.map { "create it (it takes a superuser) and run again: \($0)" } ?? "install the extension that provides it here and run again")))
+        }
+    }
+
+    /// Names the source's foreign tables, with the statements that create them and their servers
+    /// (`UND-W014`): their rows are another system's — a file, another server — and the copy does
+    /// not create them, as a copy that read them would reach that system from wherever the copy
+    /// goes; they were left out without a word. An `exclude_objects` entry for one silences it.
+    func noteForeignTables(of schema: DatabaseSchema, session: PostgresSession) async throws {
+        let tables = schema.objects.filter { $0.kind == .foreignTable }
+        guard !tables.isEmpty else { return }
+        let servers = Set(try await session.rows("SELECT format('CREATE SERVER %I ', srvname) FROM pg_foreign_server").compactMap { $0[0] })
+        var statements: [String] = []
+        for table in tables {
+            for statement in table.definitionSQL.components(separatedBy: ";\n") where !statements.contains(statement) {
+                if servers.contains(where: { statement.hasPrefix($0) }) { continue }
+                statements.append(statement)
+            }
+        }
+        let names = tables.map(\.name)
+        notes.append(RunReport.Finding(
+            id: "UND-W014", severity: .warning, table: "*", column: nil,
+            message: "the source has foreign table\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")), whose rows are another system's: the copy does not create \(names.count == 1 ? "it" : "them"), as a copy that read them would reach that system from wherever the copy goes; create \(names.count == 1 ? "it" : "them") where the copy's users need \(names.count == 1 ? "it" : "them"): \(statements.joined(separator: "; ")); or say the copy goes without: exclude_objects: [\(names.map { "\"foreign table \($0)\"" }.joined(separator: ", "))]"))
     }
 
     /// A SQLite table in PostgreSQL: its generated columns computed by their expression where
@@ -622,6 +669,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     /// The destination database's event triggers, read when the run prepares it.
     var destinationEventTriggers: [PostgresIntrospector.EventTrigger] = []
+    /// Tables created in the default access method, by the source's method this database has not.
+    var tablesInDefaultStorage: [String: [String]] = [:]
     /// `event trigger NAME` of those that fire: what may write rows of its own during the run.
     var eventTriggerWriters: [String] { destinationEventTriggers.filter(\.enabled).map { "event trigger \($0.name)" } }
 
@@ -1197,6 +1246,7 @@ enum PostgresDDL {
         if engine == .postgres, let type = table.ofType {
             // A typed table: its columns are the type's (their defaults and NOT NULL come after).
             return "CREATE \(table.storage?.unlogged == true ? "UNLOGGED " : "")TABLE \(quoted(table.name)) OF \(type)"
+                + (table.storage?.accessMethod.map { " USING \(quoted($0))" } ?? "")
                 + (table.storage.map { $0.options.isEmpty ? "" : " WITH (\($0.options.joined(separator: ", ")))" } ?? "")
         }
         let own = parents.isEmpty ? table.columns : table.columns.filter { !(table.inheritance?.inheritedColumns.contains($0.name) ?? false) }
@@ -1222,6 +1272,7 @@ enum PostgresDDL {
         var sql = "CREATE \(table.storage?.unlogged == true ? "UNLOGGED " : "")TABLE \(quoted(table.name)) (\n  " + columns.joined(separator: ",\n  ") + "\n)"
         if !parents.isEmpty { sql += " INHERITS (\(parents.joined(separator: ", ")))" }
         if let partitioning = table.partitioning { sql += " PARTITION BY \(partitioning.key)" }
+        if let method = table.storage?.accessMethod { sql += " USING \(quoted(method))" }
         if let options = table.storage?.options, !options.isEmpty { sql += " WITH (\(options.joined(separator: ", ")))" }
         return sql
     }

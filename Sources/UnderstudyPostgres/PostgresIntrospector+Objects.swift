@@ -91,6 +91,35 @@ extension PostgresIntrospector {
               OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.oid = c.castfunc AND p.pronamespace = n.oid))
             ORDER BY c.oid
             """))
+        add(.conversion, try await session.rows("""
+            SELECT c.conname, format('CREATE %sCONVERSION %I FOR %L TO %L FROM %s', CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END, c.conname,
+                     pg_encoding_to_char(c.conforencoding), pg_encoding_to_char(c.contoencoding), c.conproc::regproc::text)
+            FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace
+            WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_conversion", "c")) ORDER BY c.oid
+            """))
+        // A foreign table, as pg_dump writes it: its server, the table with its columns' options,
+        // NOT NULL and defaults, then its comments, one statement per line (named, not created).
+        let options = "(SELECT string_agg(format('%I %L', split_part(o, '=', 1), substr(o, strpos(o, '=') + 1)), ', ') FROM unnest(%OPTIONS%) o)"
+        func withOptions(_ column: String) -> String {
+            "CASE WHEN \(column) IS NOT NULL THEN ' OPTIONS (' || \(options.replacingOccurrences(of: "%OPTIONS%", with: column)) || ')' ELSE '' END"
+        }
+        add(.foreignTable, try await session.rows("""
+            SELECT c.relname, format('CREATE SERVER %I%s%s FOREIGN DATA WRAPPER %I%s', s.srvname, coalesce(' TYPE ' || quote_literal(s.srvtype), ''),
+                     coalesce(' VERSION ' || quote_literal(s.srvversion), ''), w.fdwname, \(withOptions("s.srvoptions")))
+                   || format(E';\nCREATE FOREIGN TABLE %I (%s) SERVER %I%s', c.relname,
+                     (SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)) || \(withOptions("a.attfdwoptions"))
+                        || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END || coalesce(' DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid), ''), ', ' ORDER BY a.attnum)
+                      FROM pg_attribute a LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                     s.srvname, \(withOptions("ft.ftoptions")))
+                   || coalesce((SELECT string_agg(CASE WHEN d.objsubid = 0 THEN format(E';\nCOMMENT ON FOREIGN TABLE %I IS %L', c.relname, d.description)
+                                  ELSE format(E';\nCOMMENT ON COLUMN %I.%I IS %L', c.relname, a.attname, d.description) END, '' ORDER BY d.objsubid)
+                                FROM pg_description d LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+                                WHERE d.classoid = 'pg_class'::regclass AND d.objoid = c.oid), '')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_foreign_table ft ON ft.ftrelid = c.oid
+            JOIN pg_foreign_server s ON s.oid = ft.ftserver JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
+            WHERE n.nspname = \(s) AND c.relkind = 'f' AND \(Self.notInExtension("pg_class", "c")) ORDER BY c.relname
+            """))
         // Operator families, each with its loose members (a cross-type operator, its support
         // function), then the classes, each naming its family: pg_dump's way, which recreates a
         // family of a class's own name too. An operator or function as `name(types)`; `FOR ORDER BY`
@@ -282,10 +311,10 @@ extension PostgresIntrospector {
         """
         SELECT c.relname || coalesce('.' || a.attname, ''), CASE WHEN d.objsubid > 0 THEN format('COMMENT ON COLUMN %I.%I IS %L', c.relname, a.attname, d.description)
                  ELSE format('COMMENT ON %s %I IS %L', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
-                   WHEN 'i' THEN 'INDEX' WHEN 'I' THEN 'INDEX' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, c.relname, d.description) END
+                   WHEN 'i' THEN 'INDEX' WHEN 'I' THEN 'INDEX' ELSE 'TABLE' END, c.relname, d.description) END
         FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
-        WHERE n.nspname = \(s) AND c.relkind <> 'c' AND \(notInExtension("pg_class", "c"))
+        WHERE n.nspname = \(s) AND c.relkind NOT IN ('c', 'f') AND \(notInExtension("pg_class", "c"))
         UNION ALL
         SELECT t.typname, format('COMMENT ON %s %I IS %L', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.typname, d.description)
         FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace

@@ -32,6 +32,11 @@ struct PostgresIntrospector {
         merged.schemaNames = schemas
         merged.databaseSettings = try await Self.databaseSettings(session)
         merged.eventTriggers = try await Self.eventTriggers(session)
+        let methods = try await session.rows("""
+            SELECT format('CREATE ACCESS METHOD %I TYPE TABLE HANDLER %s', a.amname, a.amhandler::regproc) FROM pg_am a
+            WHERE a.amtype = 't' AND a.amname <> 'heap' AND \(Self.notInExtension("pg_am", "a")) ORDER BY a.amname
+            """).compactMap { $0[0] }
+        merged.accessMethods = methods.isEmpty ? nil : methods
         let names = try await schemaNames(schemas)
         for (index, schema) in schemas.enumerated() {
             try await session.execute("SET search_path TO \(quoted(schema))", place: "\(session.role) \(session.url)")
@@ -76,7 +81,8 @@ struct PostgresIntrospector {
     func introspect(schema: String, prefix: String, qualifiers: Qualifiers) async throws -> DatabaseSchema {
         let tableRows = try await session.rows("""
             SELECT c.oid::text, c.relname, c.relpersistence::text, array_to_string(c.reloptions, chr(31)),
-                   CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END, CASE WHEN am.amname <> 'heap' THEN am.amname END
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_am am ON am.oid = c.relam
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(Self.notInExtension("pg_class", "c")) ORDER BY c.relname
             """)
         if tableRows.isEmpty {
@@ -97,7 +103,7 @@ struct PostgresIntrospector {
             order.append(oid)
             tables[oid] = Table(name: prefix + name, columns: [])
             let options = (row[3] ?? "").split(separator: "\u{1F}").map(String.init)
-            if row[2] == "u" || !options.isEmpty { tables[oid]!.storage = TableStorage(unlogged: row[2] == "u", options: options) }
+            if row[2] == "u" || !options.isEmpty || row[5] != nil { tables[oid]!.storage = TableStorage(unlogged: row[2] == "u", options: options, accessMethod: row[5]) }
             tables[oid]!.ofType = row[4].map { String(Self.unqualified($0, schema: qualifiers, types: true)) }
         }
         let columnRows = try await session.rows("""

@@ -1009,6 +1009,41 @@ struct PostgresTests {
         }
     }
 
+    @Test("what a copy of schemas held otherwise without a word: a conversion of the schema is created (it was not); a table of an access method the destination's database has is stored in it, of one it has not in the default, named with the statement that creates the method (UND-W014; it was stored in heap, and the run said the schema was the same); a foreign table, whose rows are another system's, is named with the statements that create it and its server instead of left out silently, and an exclude_objects entry for it silences that")
+    func objectsHeldOtherwise() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("heldotherwise", """
+            CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
+            CREATE TABLE stored (id int PRIMARY KEY, note text) USING heap2 WITH (fillfactor = 80);
+            INSERT INTO stored VALUES (1, 'a'), (2, 'b');
+            CREATE TABLE plain (id int PRIMARY KEY);
+            CREATE CONVERSION latin_in FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+            CREATE EXTENSION IF NOT EXISTS file_fdw;
+            CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+            CREATE FOREIGN TABLE host_file (line text) SERVER files OPTIONS (filename '/etc/hostname');
+            COMMENT ON FOREIGN TABLE host_file IS 'the host';
+            """)
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        let report = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT conname || ' ' || pg_encoding_to_char(conforencoding) FROM pg_conversion WHERE connamespace = 'public'::regnamespace") == "latin_in LATIN1")
+        #expect(try TestServer.sql(target, "SELECT amname || ' ' || array_to_string(reloptions, ',') FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE relname = 'stored'") == "heap fillfactor=80")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM stored") == "2")
+        let notes = report.findings.filter { $0.id == "UND-W014" }.map(\.message)
+        #expect(notes.contains { $0.contains("access method heap2") && $0.contains("stored") && $0.contains("CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler") }, "\(notes)")
+        #expect(notes.contains { $0.contains("foreign table host_file") && $0.contains("CREATE SERVER files FOREIGN DATA WRAPPER file_fdw")
+            && $0.contains("CREATE FOREIGN TABLE host_file (line text) SERVER files OPTIONS (filename '/etc/hostname')") && $0.contains("COMMENT ON FOREIGN TABLE host_file IS 'the host'") }, "\(notes)")
+        #expect(report.schema?.differences.contains { $0.contains("stored") } == true, "\(report.schema?.differences ?? [])")
+        #expect(report.schema?.differences.contains { $0.contains("host_file") } == false, "left out on purpose and named: \(report.schema?.differences ?? [])")
+        // With the method created as the note says, the table is stored in it, and the schemas match.
+        try TestServer.sql(target, "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler")
+        let again = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT amname FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE relname = 'stored'") == "heap2")
+        #expect(!again.findings.contains { $0.id == "UND-W014" && $0.message.contains("access method") })
+        #expect(again.schema?.matches == true, "\(again.schema?.differences ?? [])")
+        // Left out by name, the foreign table is not named again.
+        let quiet = try await copy(workspace + "exclude_objects: [\"foreign table host_file\"]\n")
+        #expect(!quiet.findings.contains { $0.id == "UND-W014" }, "\(quiet.findings)")
+    }
+
     @Test("the airline demo's shapes: a table named as its schema (`bookings.bookings`) whose columns views name through it, a function that shadows pg_catalog's (`bookings.now()`) called by a view, a default and a CHECK, a type of another copied schema in a cast; into a schema of another name and into several renamed ones (the views failed, `column reference \"book_ref\" is ambiguous`; the copy called pg_catalog's now(); one schema was refused as not copied; renamed schemas compared as 50 differences)")
     func schemaNamedObjects() async throws {
         let statements = """

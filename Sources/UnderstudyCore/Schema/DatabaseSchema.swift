@@ -29,6 +29,11 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// PostgreSQL: the statement that creates each enabled event trigger of the source database
     /// (not an extension's), which a copy of schemas does not take along either.
     public var eventTriggers: [String]?
+    /// PostgreSQL: the statement that creates each table access method of the source database
+    /// other than `heap` (`CREATE ACCESS METHOD … TYPE TABLE HANDLER …`): the database's, as event
+    /// triggers are; a table stored in one (``TableStorage/accessMethod``) is stored in it in a
+    /// destination that has it.
+    public var accessMethods: [String]?
     /// PostgreSQL destinations: the source's privileges are not copied (no `copy_privileges`), so
     /// the copy keeps those the destination's schema had — on the schema, on tables of the same
     /// name, its default privileges — instead of leaving the application's roles locked out.
@@ -37,7 +42,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     private var tableIndex = NameIndex()
 
     private enum CodingKeys: String, CodingKey {
-        case tables, views, triggers, engine, enums, sequences, domains, functions, objects, namespaces, schemaNames, databaseSettings, eventTriggers, keepsDestinationPrivileges
+        case tables, views, triggers, engine, enums, sequences, domains, functions, objects, namespaces, schemaNames, databaseSettings, eventTriggers, accessMethods, keepsDestinationPrivileges
     }
 
     /// Of a name `schema.name` (as objects are named when several schemas are copied): the position

@@ -54,7 +54,8 @@ public struct SchemaComparison: Sendable {
             if let type = table.ofType { lines.insert("table \(table.name) of \(type)") }
             if let inheritance = table.inheritance { lines.insert("table \(table.name) inherits (\(inheritance.parents.joined(separator: ", ")))") }
             if let storage = table.storage {
-                lines.insert("table \(table.name) storage" + (storage.unlogged ? " UNLOGGED" : "") + (storage.options.isEmpty ? "" : " WITH (\(storage.options.joined(separator: ", ")))"))
+                lines.insert("table \(table.name) storage" + (storage.unlogged ? " UNLOGGED" : "") + (storage.accessMethod.map { " USING \($0)" } ?? "")
+                    + (storage.options.isEmpty ? "" : " WITH (\(storage.options.joined(separator: ", ")))"))
             }
             if let partitioning = table.partitioning {
                 lines.insert("partition key \(table.name) \(partitioning.key)")

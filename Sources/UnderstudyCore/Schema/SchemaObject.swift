@@ -16,6 +16,14 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         /// its classes: cross-type operators and their functions), and an operator class in it that
         /// lets an index order, hash or search a type (`CREATE INDEX … (balance amount_ops)`).
         case operatorFamily = "operator family", operatorClass = "operator class"
+        /// An encoding conversion of the schema's own (`CREATE CONVERSION latin_in FOR 'LATIN1' TO
+        /// 'UTF8' FROM iso8859_1_to_utf8`), which `convert()` and a client encoding may use.
+        case conversion
+        /// A foreign table: its rows are another system's (a file, another server), so the copy
+        /// does not create it — a copy that read them would reach that system from every
+        /// developer's machine. Its `CREATE SERVER`, `CREATE FOREIGN TABLE` and comments, one
+        /// statement per line, are named in the run's findings (`UND-W014`) for whoever wants it.
+        case foreignTable = "foreign table"
         case partitionConstraint = "partition constraint", partitionIndex = "partition index", partitionTrigger = "partition trigger"
         /// A domain's check added `NOT VALID` (values stored before it may break it), named
         /// `domain.constraint`: added after the rows, `NOT VALID` again (`CREATE DOMAIN` takes none).
@@ -52,17 +60,19 @@ public struct SchemaObject: Sendable, Hashable, Codable {
         public var phase: Phase {
             switch self {
             case .extension, .collation, .compositeType, .rangeType, .aggregate, .operator, .textSearchDictionary, .textSearchConfiguration, .cast,
-                 .operatorFamily, .operatorClass: .beforeTables
+                 .operatorFamily, .operatorClass, .conversion: .beforeTables
             case .schemaComment, .schemaGrant, .publication: .atSwap
+            case .foreignTable: .named
             default: .afterViews
             }
         }
     }
 
     /// Before the tables (what their columns and defaults use), after the rows, keys and views, or
-    /// when the copy's schema takes the source schema's name.
+    /// when the copy's schema takes the source schema's name; or never, named in the run's
+    /// findings with the statements that create it instead (`named`).
     public enum Phase: Sendable, Hashable, Codable {
-        case beforeTables, afterViews, atSwap
+        case beforeTables, afterViews, atSwap, named
     }
 
     public var kind: Kind

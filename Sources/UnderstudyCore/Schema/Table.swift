@@ -108,14 +108,17 @@ public struct Inheritance: Sendable, Hashable, Codable {
     }
 }
 
-/// How a PostgreSQL table is stored: `UNLOGGED`, and its storage parameters as the server lists
-/// them (`fillfactor=70`, `autovacuum_enabled=false`).
+/// How a PostgreSQL table is stored: `UNLOGGED`, its storage parameters as the server lists
+/// them (`fillfactor=70`, `autovacuum_enabled=false`), and its table access method where it is
+/// not `heap` (`USING columnar`).
 public struct TableStorage: Sendable, Hashable, Codable {
     public var unlogged: Bool
     public var options: [String]
-    public init(unlogged: Bool, options: [String]) {
+    public var accessMethod: String?
+    public init(unlogged: Bool, options: [String], accessMethod: String? = nil) {
         self.unlogged = unlogged
         self.options = options
+        self.accessMethod = accessMethod
     }
 }
 
