@@ -149,6 +149,48 @@ struct PipelineTests {
         }
     }
 
+    @Test("on_invalid: null writes NULL for a value the column's generator cannot read, counts them in the report (UND-W017, never the value), and keeps the other rows' fakes; it is refused on a NOT NULL column and for a policy it does not know; `stop`, the default, stops at the row")
+    func invalidValuesWrittenNull() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("visits.db"), destination = folder.file("dev.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE visits (id INTEGER PRIMARY KEY, born DATE, card TEXT, code TEXT NOT NULL);
+            INSERT INTO visits VALUES (1, '1980-02-03', '4111 1111 1111 1111', 'A1'), (2, 'SECRET-UNKNOWN', '12', 'B2'), (3, NULL, 'SECRET-CARD', 'C3'), (4, '1975-11-30', '5500 0000 0000 0004', 'D4');
+            """)
+        let tables = """
+              visits:
+                columns:
+                  born: { generator: date.birth, on_invalid: "null" }
+                  card: { generator: credit-card, on_invalid: stop }
+            """
+        // `stop` is the default: the card column stops the run at row 2.
+        await #expect { try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables)) } throws: { error in
+            "\(error)".hasPrefix("visits.card: row 2 (id 2): credit-card:")
+        }
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables.replacingOccurrences(of: "on_invalid: stop", with: "on_invalid: null")))
+        let copy = try SQLiteConnection(path: destination, readOnly: true)
+        let rows = try copy.query("SELECT id, born, card FROM visits ORDER BY id")
+        #expect(rows.map { $0[1] == .null } == [false, true, true, false])
+        #expect(rows.map { $0[2] == .null } == [false, true, true, false])
+        #expect(rows[0][1] != .text("1980-02-03") && rows[0][2] != .text("4111 1111 1111 1111"), "the readable values are faked as before")
+        let columns = try #require(report.tables.first { $0.name == "visits" }?.columns)
+        #expect(columns.first { $0.name == "born" }?.nulledValues == 1 && columns.first { $0.name == "card" }?.nulledValues == 2)
+        let notes = report.findings.filter { $0.id == "UND-W017" }
+        #expect(notes.map(\.column) == ["born", "card"] && notes.allSatisfy { !$0.message.contains("SECRET") }, "\(notes)")
+        #expect(notes.first?.message.contains("1 value date.birth could not read was written NULL") == true, "\(notes)")
+        // NOT NULL: refused before anything is read, at the entry's place.
+        await #expect {
+            try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables + "\n      code: { generator: fpe.alphanumeric, on_invalid: null }\n"))
+        } throws: { error in
+            "\(error)".contains("tables.visits.columns.code.on_invalid") && "\(error)".contains("NOT NULL")
+        }
+        await #expect {
+            try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables.replacingOccurrences(of: "on_invalid: stop", with: "on_invalid: skip")))
+        } throws: { error in
+            "\(error)".contains("tables.visits.columns.card.on_invalid") && "\(error)".contains("stop") && "\(error)".contains("null")
+        }
+    }
+
     @Test("a generator whose values break a CHECK constraint stops the run before the destination, naming the constraint and a generator that keeps it")
     func generatorBreakingACheck() async throws {
         let folder = TemporaryFolder()

@@ -118,6 +118,14 @@ public struct Pipeline: Sendable {
                 report.phaseSeconds["fit"] = board.fitSeconds
             }
             for table in report.tables {
+                for column in table.columns {
+                    guard let count = column.nulledValues else { continue }
+                    report.findings.append(.init(
+                        id: "UND-W017", severity: .warning, table: table.name, column: column.name,
+                        message: "\(count) value\(count == 1 ? "" : "s") \(column.generator) could not read \(count == 1 ? "was" : "were") written NULL (on_invalid: null): the source holds values of another kind than the generator reads; fix them there, or choose a generator that reads them (fpe.alphanumeric keeps any text's shape)"))
+                }
+            }
+            for table in report.tables {
                 guard let leftOut = table.leftOutRows, let plan = plan.table(named: table.name) else { continue }
                 let keys = plan.table.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }
                 let reasons = table.leftOutReasons ?? []
@@ -363,6 +371,10 @@ public struct Pipeline: Sendable {
                     if let report = result {
                         if var merged = reports[report.name] {
                             merged.writtenRows += report.writtenRows
+                            // Values on_invalid wrote NULL, summed over the parts.
+                            for (i, column) in report.columns.enumerated() where column.nulledValues != nil {
+                                merged.columns[i].nulledValues = (merged.columns[i].nulledValues ?? 0) + column.nulledValues!
+                            }
                             merged.undecodedColumns = merged.undecodedColumns ?? report.undecodedColumns
                             reports[report.name] = merged
                         } else {
@@ -409,6 +421,7 @@ public struct Pipeline: Sendable {
         if writer == nil { progress.tableStarted(plan.table.name, mode: plan.mode, expectedRows: plan.mode == .truncate ? 0 : sourceRows) }
         var written: Int64 = 0
         var undecodedColumns: [String] = []
+        var nulled: [String: Int64] = [:]
         if plan.mode != .truncate {
             let fits: ColumnFits
             if let known { fits = known } else { fits = try await columnStatistics(for: plan, source: source) }
@@ -441,13 +454,14 @@ public struct Pipeline: Sendable {
             }
             // A condition the source evaluated: the rows it had are the rows it sent.
             if plan.condition != nil { sourceRows = written }
+            nulled = transform.nulled.byColumn
         }
         let seconds = Date().timeIntervalSince(started)
         if writer == nil { progress.tableFinished(plan.table.name, rows: written, seconds: seconds) }
         return RunReport.TableReport(
             name: plan.table.name, mode: plan.mode, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
             columns: plan.columns.map {
-                .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom)
+                .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom, nulledValues: nulled[$0.column])
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count,
             leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil,
             leftOutReasons: plan.mode == .synthesize ? synthesis.map { $0.leftOutReasons(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil)

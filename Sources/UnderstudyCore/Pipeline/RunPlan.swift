@@ -76,6 +76,8 @@ public struct ColumnPlan: Sendable, Hashable {
     /// Another column with this generator and domain must be unique, so this one is generated the
     /// unique-safe way too (generators like `email` add a tag then); equal inputs stay equal outputs.
     public var domainIsUnique: Bool = false
+    /// `on_invalid: null`: a value the generator cannot read is written NULL (and counted) instead of stopping the run.
+    public var nullsInvalid: Bool = false
 
     /// The same transform: same generator, parameters, domain and consistency.
     func sameTransform(as other: ColumnPlan) -> Bool {

@@ -129,6 +129,10 @@ public struct RunPlanner {
                         throw workspace.error(.notUniqueSafe, at: path,
                             "is part of a primary key, unique constraint or unique index, and \(plan.generator) can map two values to one; use a unique-safe generator (\(uniqueSafeNames(for: column.logicalType))) or remove the entry")
                     }
+                    if plan.nullsInvalid, !column.isNullable || table.primaryKey.contains(column.name) {
+                        throw workspace.error(.notNullable, at: path + ".on_invalid",
+                            "is NOT NULL, so a value \(plan.generator) cannot read cannot be written NULL there; remove `on_invalid: null` (the run then stops at such a value, naming its row), fix the values in the source, or choose a generator that reads every value the column holds (fpe.alphanumeric keeps any text's shape)")
+                    }
                     if definition.mayProduceNull, !column.isNullable || table.primaryKey.contains(column.name) {
                         throw workspace.error(.notNullable, at: path,
                             "is NOT NULL, and \(plan.generator) writes NULL; choose a generator that writes a value (e.g. constant or text.scramble)")
@@ -402,11 +406,13 @@ public struct RunPlanner {
                     "\(parameter.name) needs an integer column that is unique on its own (a primary key or unique constraint); \(name) is not")
             }
         }
-        return ColumnPlan(
+        var plan = ColumnPlan(
             column: settings.name, generator: definition.name, parameters: parameters,
             domain: settings.domain ?? "\(table.name).\(settings.name)",
             consistent: settings.consistent ?? definition.consistentByDefault,
             inheritedFrom: nil, mustBeUnique: false)
+        plan.nullsInvalid = settings.onInvalid == .null
+        return plan
     }
 }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The generators of one table, built for a run: a plain synchronous function over a batch.
 public struct TableTransform: Sendable {
     struct Step: Sendable {
@@ -14,6 +16,8 @@ public struct TableTransform: Sendable {
         /// As the workspace set them, and the column: to try generators near it when it breaks a CHECK.
         var parameters: [String: ParameterValue]
         var definition: Column
+        /// `on_invalid: null`: a value the generator cannot read is written NULL and counted.
+        var nullsInvalid = false
     }
 
     let table: String
@@ -23,6 +27,8 @@ public struct TableTransform: Sendable {
     let definition: Table
     let key: MasterKey
     let registry: GeneratorRegistry
+    /// Values written NULL by `on_invalid: null`, by column, over every batch this transform applied.
+    public let nulled = NulledValues()
 
     /// Builds the generators of `plan` under `key`; `statistics` holds column frequencies for
     /// generators that need them; `schema` the domains whose CHECKs the table's columns carry.
@@ -51,7 +57,7 @@ public struct TableTransform: Sendable {
                 steps.append(Step(
                     column: column.column, generator: try definition.make(setup), name: column.generator,
                     maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique, storage: StorageFit(accepted: definition.acceptedTypes),
-                    parameters: column.parameters.values, definition: columnDefinition))
+                    parameters: column.parameters.values, definition: columnDefinition, nullsInvalid: column.nullsInvalid))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
@@ -113,15 +119,24 @@ public struct TableTransform: Sendable {
             let rowAware = (step.generator as? any RowAwareGenerator).flatMap { $0.readsColumns.isEmpty ? nil : $0 }
             let read = rowAware.map { generator in generator.readsColumns.compactMap { batch.columnIndex($0) } } ?? []
             let readNames = read.map { batch.columnNames[$0] }
+            var nulled = 0
             for (index, value) in input.enumerated() {
                 do throws(GeneratorError) {
                     var generated: Value
                     let (input, restore) = step.storage.input(value)
-                    if let rowAware {
-                        let values = RowValues(names: readNames, values: read.map { batch.columns[$0][index] })
-                        generated = try rowAware.generate(input, row: position, values: values)
-                    } else {
-                        generated = try step.generator.generate(input, row: position)
+                    do throws(GeneratorError) {
+                        if let rowAware {
+                            let values = RowValues(names: readNames, values: read.map { batch.columns[$0][index] })
+                            generated = try rowAware.generate(input, row: position, values: values)
+                        } else {
+                            generated = try step.generator.generate(input, row: position)
+                        }
+                    } catch where step.nullsInvalid {
+                        // The generator could not read the value: NULL in its place, counted.
+                        transformed.append(.null)
+                        nulled += 1
+                        position.ordinal += 1
+                        continue
                     }
                     if restore != .none { generated = StorageFit.output(generated, restore) }
                     if let limit = step.maximumLength, case .text(let text) = generated, text.utf8.count > limit, text.count > limit {
@@ -146,6 +161,7 @@ public struct TableTransform: Sendable {
                 }
                 position.ordinal += 1
             }
+            if nulled > 0 { self.nulled.add(nulled, to: step.column) }
             output.columns[stepIndex] = transformed
         }
         if !checks.isEmpty, let (row, check) = checks.firstBreach(output: output, input: batch) { throw breach(check, row: row, input: batch, output: output) }
@@ -189,4 +205,19 @@ public struct TableTransform: Sendable {
         error.row = input.firstOrdinal + Int64(row)
         return error
     }
+}
+
+/// How many values `on_invalid: null` wrote NULL, by column: shared by the batches of a table
+/// transformed at once.
+public final class NulledValues: Sendable {
+    private let counts = Mutex<[String: Int64]>([:])
+
+    public init() {}
+
+    func add(_ count: Int, to column: String) {
+        counts.withLock { $0[column, default: 0] += Int64(count) }
+    }
+
+    /// The count of each column that had any.
+    public var byColumn: [String: Int64] { counts.withLock { $0 } }
 }

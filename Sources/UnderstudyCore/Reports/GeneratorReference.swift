@@ -31,6 +31,7 @@ public struct GeneratorReference {
             | --- | --- |
             | `domain` | consistency domain; columns with the same generator and domain map equal inputs to equal outputs, across tables and databases. Default: `table.column`. Foreign-key columns always use the domain of the key they reference. |
             | `consistent` | `true`: the output is a keyed function of the input value (joins survive). `false`: the output is keyed by the row's position instead. Key columns must be consistent. |
+            | `on_invalid` | what a value the generator cannot read becomes: `stop` (default) stops the run, naming the column and row; `null` writes NULL and counts it in the report (`UND-W017`). Refused on NOT NULL columns. |
 
             Flags: **consistent** — can be consistent; **reversible** — the key holder can recover the input;
             **unique-safe** — keeps a unique column unique (allowed on primary keys and unique constraints).

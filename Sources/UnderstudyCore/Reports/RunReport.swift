@@ -6,6 +6,8 @@ public struct RunReport: Sendable, Codable {
         public var domain: String
         public var consistent: Bool
         public var inheritedFrom: String?
+        /// Values the generator could not read, written NULL (`on_invalid: null`), when any were.
+        public var nulledValues: Int64? = nil
     }
 
     public struct TableReport: Sendable, Codable {

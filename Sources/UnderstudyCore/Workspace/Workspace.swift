@@ -93,15 +93,26 @@ public struct ColumnSettings: Sendable, Hashable {
     public var domain: String?
     /// Same input ⇒ same output (default true where the generator supports it).
     public var consistent: Bool?
+    /// What a value the generator cannot read becomes (`on_invalid:`); the run stops by default.
+    public var onInvalid: InvalidValues?
     public var parameters: [String: ParameterValue]
 
-    public init(name: String, generator: String, domain: String? = nil, consistent: Bool? = nil, parameters: [String: ParameterValue] = [:]) {
+    public init(name: String, generator: String, domain: String? = nil, consistent: Bool? = nil, onInvalid: InvalidValues? = nil, parameters: [String: ParameterValue] = [:]) {
         self.name = name
         self.generator = generator
         self.domain = domain
         self.consistent = consistent
+        self.onInvalid = onInvalid
         self.parameters = parameters
     }
+}
+
+/// What a run does with a value a column's generator cannot read (a birth date `unknown`, a card
+/// number of two digits): stop at it, naming the row (the default: a scheduled copy should not
+/// quietly change what it writes), or write NULL in its place and count it in the report
+/// (`UND-W017`), for a column whose production data is known to be dirty.
+public enum InvalidValues: String, Sendable, Hashable, CaseIterable {
+    case stop, null
 }
 
 /// How a table is copied.

@@ -8,7 +8,7 @@ public enum WorkspaceLoader {
     static let topLevelKeys = ["version", "source", "destination", "secret", "unreviewed", "preserve_schema", "tables", "foreign_keys", "subset", "exclude_objects", "copy_privileges", "synthesis", "schema"]
     static let tableKeys = ["mode", "columns", "rows", "scale", "epsilon", "domains"]
     /// Keys of a column entry that are not generator parameters.
-    static let columnKeys = ["generator", "domain", "consistent"]
+    static let columnKeys = ["generator", "domain", "consistent", "on_invalid"]
 
     /// Reads and parses the workspace at `path`.
     public static func load(path: String) throws(WorkspaceError) -> Workspace {
@@ -502,6 +502,14 @@ public enum WorkspaceLoader {
                     settings.domain = try string(entry.value, entryPath, hint: "name a consistency domain, e.g. `domain: email`")
                 case "consistent":
                     settings.consistent = try bool(entry.value, entryPath)
+                case "on_invalid":
+                    // `null` unquoted is YAML's null: the word itself means the policy.
+                    let word = try? generatorName(entry.value, entryPath)
+                    guard let word, let policy = InvalidValues(rawValue: word) else {
+                        throw error(.invalidValue, entryPath, entry.value,
+                            "expected stop (the default: the run stops at a value the generator cannot read, naming its row) or null (the value is written NULL and counted in the report)")
+                    }
+                    settings.onInvalid = policy
                 default:
                     settings.parameters[entry.key] = try parameter(entry.value, entryPath)
                 }

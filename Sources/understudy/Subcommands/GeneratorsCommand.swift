@@ -38,6 +38,6 @@ struct GeneratorsCommand: ParsableCommand {
                 print("    \(p.name) (\(p.kind.label.replacingOccurrences(of: "\\|", with: "|")), \(fallback)): \(p.summary)")
             }
         }
-        print("\nEvery generator also takes `domain` and `consistent`; see docs/generators.md.")
+        print("\nEvery generator also takes `domain`, `consistent` and `on_invalid` (stop or null); see docs/generators.md and docs/workspace.md.")
     }
 }
