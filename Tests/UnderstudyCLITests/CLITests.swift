@@ -129,6 +129,28 @@ struct CLITests {
         #expect(copied.count == 50 && zip(copied, original).allSatisfy { $0 != $1 })
     }
 
+    @Test("init on a column whose suggested generator reads all but a few sampled values (birth dates with `unknown` among them) keeps the generator with on_invalid: null where the column may be NULL, saying so (it fell back to fpe.alphanumeric, and the copy's dates were no dates); a NOT NULL column falls back as before; the run copies, counting the values written NULL")
+    func fewUnreadableValues() throws {
+        let folder = Folder()
+        let source = folder.file("people.db")
+        _ = try CLI.sqlite3(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, date_of_birth TEXT, dob TEXT NOT NULL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+            INSERT INTO people SELECT i, CASE WHEN i % 150 = 0 THEN 'unknown' ELSE printf('19%02d-%02d-%02d', 40 + i % 50, 1 + i % 12, 1 + i % 28) END,
+              CASE WHEN i % 150 = 0 THEN 'n/a' ELSE printf('19%02d-%02d-%02d', 40 + i % 50, 1 + i % 12, 1 + i % 28) END FROM n;
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:people.db", "--destination", "sqlite:copy.db", "--out", "people.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let workspace = try String(contentsOfFile: folder.file("people.yml"), encoding: .utf8)
+        #expect(workspace.range(of: #"date_of_birth: +\{ generator: date\.birth, on_invalid: null \}.*on_invalid"#, options: .regularExpression) != nil, "\(workspace)")
+        let dob = workspace.split(separator: "\n").first { $0.hasPrefix("      dob:") }.map(String.init) ?? ""
+        #expect(dob.contains("generator: fpe.alphanumeric") && !dob.contains("on_invalid"), "\(workspace)")
+        let run = try CLI.run(["run", "people.yml"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
+        #expect(run.status == 0 && run.stderr.contains("UND-W017") && run.stderr.contains("2 values date.birth could not read"), "\(run.stderr)")
+        #expect(try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM people WHERE date_of_birth IS NULL").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM people WHERE date_of_birth GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'").trimmingCharacters(in: .whitespacesAndNewlines) == "298")
+    }
+
     @Test("a run whose secret is not the one the previous run to the same destination used says so (UND-W016, in the report too): every consistent fake changes, so copies made with the old secret no longer join with this one (a rotated or mistyped secret went unnoticed); the same secret, or another destination, says nothing")
     func secretChanged() throws {
         let folder = Folder()

@@ -17,6 +17,9 @@ public struct ScanFinding: Sendable, Codable, Equatable {
     /// The consistency domain suggested for the column when another column holds the same values
     /// (``Scanner/sharingDomains(_:schema:sampled:matching:)``); nil for the default, `table.column`.
     public var domain: String? = nil
+    /// `null` where the suggested generator reads all but a few of the sampled values and the
+    /// column may be NULL: those are written NULL (`on_invalid: null`) instead of stopping the run.
+    public var onInvalid: InvalidValues? = nil
 }
 
 /// The sensitivity scanner: combines column-name rules (several languages) with value detectors
@@ -168,27 +171,40 @@ public struct Scanner: Sendable {
         return findings.map { finding in
             guard !["passthrough", "null"].contains(finding.generator), let column = table.column(named: finding.column),
                   let index = sample.columnIndex(finding.column) else { return finding }
-            let values = sample.columns[index].lazy.filter { !$0.isNull }.prefix(500)
-            // The first sampled value the generator stops on, as its message; nil where it reads
-            // them all, or cannot be tried here (made only in a run: statistics, other columns).
-            func stops(_ generator: String, _ parameters: [String: ParameterValue]) -> String?? {
+            let values = Array(sample.columns[index].lazy.filter { !$0.isNull }.prefix(500))
+            // The first sampled value the generator stops on, as its message, and how many it
+            // stops on; nil where it reads them all, or cannot be tried here (made only in a run:
+            // statistics, other columns).
+            func stops(_ generator: String, _ parameters: [String: ParameterValue], counting: Bool = false) -> (message: String, count: Int)?? {
                 guard let made = CheckTrial.made(generator, parameters, for: column, of: table, registry: .standard, key: key),
                       let definition = GeneratorRegistry.standard.definition(named: generator) else { return .some(nil) }
                 let storage = StorageFit(accepted: definition.acceptedTypes)
+                var first: String?, count = 0
                 for value in values {
-                    do { _ = try made.generate(storage.input(value).0, row: RowPosition(ordinal: 0)) } catch { return .some(error.message) }
+                    do { _ = try made.generate(storage.input(value).0, row: RowPosition(ordinal: 0)) } catch {
+                        if first == nil { first = error.message }
+                        count += 1
+                        if !counting { break }
+                    }
                 }
-                return .none
+                return first.map { .some((message: $0, count: count)) } ?? .none
             }
-            guard case .some(let stopped?) = stops(finding.generator, finding.parameters.mapValues(WorkspaceWriter.typedParameter)) else { return finding }
+            guard case .some(let stopped?) = stops(finding.generator, finding.parameters.mapValues(WorkspaceWriter.typedParameter), counting: true) else { return finding }
             var read = finding
+            // A few values of another kind among many it reads (`unknown` among birth dates): the
+            // generator stays, and those are written NULL, where the column may hold NULL.
+            if column.isNullable, values.count >= 50, stopped.count * 50 <= values.count {
+                read.onInvalid = .null
+                read.evidence.append("values: \(finding.generator) cannot read \(stopped.count) of \(values.count) sampled values (\(stopped.message)); they are written NULL (on_invalid: null)")
+                return read
+            }
             let fallbacks = ["fpe.alphanumeric", "fpe.integer"] + (column.isNullable ? ["null"] : [])
-            if let fallback = fallbacks.first(where: { stops($0, [:]) == .none }) {
+            if let fallback = fallbacks.first(where: { if case .none = stops($0, [:]) { true } else { false } }) {
                 (read.generator, read.parameters) = (fallback, [:])
-                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped)); \(fallback) reads them")
+                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped.message)); \(fallback) reads them")
             } else {
                 (read.generator, read.parameters) = ("passthrough", [:])
-                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped)); choose a generator that does")
+                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped.message)); choose a generator that does")
             }
             return read
         }

@@ -111,7 +111,7 @@ public struct ColumnSettings: Sendable, Hashable {
 /// number of two digits): stop at it, naming the row (the default: a scheduled copy should not
 /// quietly change what it writes), or write NULL in its place and count it in the report
 /// (`UND-W017`), for a column whose production data is known to be dirty.
-public enum InvalidValues: String, Sendable, Hashable, CaseIterable {
+public enum InvalidValues: String, Sendable, Hashable, CaseIterable, Codable {
     case stop, null
 }
 

@@ -58,14 +58,21 @@ public struct WorkspaceWriter {
                 }
                 if let findings {
                     if let finding = personal[Key(table: table.name, column: column.name)],
-                       let generator = safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) {
+                       var generator = safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) {
                         // Why a CHECK constraint chose the generator, or left the column as it is.
                         let check = finding.evidence.first { $0.hasPrefix("check: ") }.map { "; " + YAMLText.comment(String($0.dropFirst(7))) } ?? ""
                         // A domain shared with columns of the same values (``Scanner/sharingDomains``).
                         let domain = finding.domain.map { ", domain: \(YAMLText.scalar($0))" } ?? ""
                         let shares = finding.evidence.filter { $0.hasPrefix("shares: ") }.map { "shares " + String($0.dropFirst(8)) }
                         let shared = shares.isEmpty ? "" : "; " + YAMLText.comment(shares.joined(separator: "; "))
-                        out += "      \(name):\(pad) { generator: \(generator)\(domain) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\(shared)\n"
+                        // A few sampled values the generator cannot read: written NULL, and why.
+                        var invalid = ""
+                        if finding.onInvalid == .null, generator.hasPrefix(YAMLText.scalar(finding.generator)),
+                           let note = finding.evidence.first(where: { $0.hasPrefix("values: ") && $0.contains("on_invalid") }) {
+                            generator += ", on_invalid: null"
+                            invalid = "; " + YAMLText.comment(String(note.dropFirst(8)))
+                        }
+                        out += "      \(name):\(pad) { generator: \(generator)\(domain) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\(shared)\(invalid)\n"
                     } else {
                         out += "      \(name):\(pad) { generator: passthrough }   # \(notes.joined(separator: ", "))\n"
                     }
