@@ -1321,6 +1321,7 @@ enum PostgresDDL {
         guard engine == .postgres, let partitioning = table.partitioning else { return [] }
         return partitioning.partitions.map { partition in
             "CREATE TABLE \(relation(partition.name)) PARTITION OF \(relation(partition.parent)) \(partition.bound)" + (partition.subpartitioning.map { " PARTITION BY \($0)" } ?? "")
+                + (partition.options.map { " WITH (\($0.joined(separator: ", ")))" } ?? "")
         }
     }
 

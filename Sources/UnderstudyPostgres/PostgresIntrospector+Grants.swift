@@ -8,11 +8,11 @@ extension PostgresIntrospector {
         """
         WITH acl AS (
           SELECT format('%s %I', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.relname) AS target, c.relname AS name, '' AS columns, c.relowner AS owner, (aclexplode(c.relacl)).*
-          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(s) AND (c.relkind IN ('r', 'p', 'v', 'm', 'S') OR c.relkind = 'f' AND c.relispartition) AND c.relacl IS NOT NULL
           UNION ALL
           SELECT format('TABLE %I', c.relname), c.relname || '.' || a.attname, format(' (%I)', a.attname), c.relowner, (aclexplode(a.attacl)).*
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+          WHERE n.nspname = \(s) AND (c.relkind IN ('r', 'p', 'v', 'm') OR c.relkind = 'f' AND c.relispartition) AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
           UNION ALL
           SELECT format('%s %I(%s)', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, p.proname, pg_get_function_identity_arguments(p.oid)), p.proname, '', p.proowner, (aclexplode(p.proacl)).*
           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = \(s) AND p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')

@@ -118,7 +118,7 @@ extension PostgresIntrospector {
                                 WHERE d.classoid = 'pg_class'::regclass AND d.objoid = c.oid), '')
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_foreign_table ft ON ft.ftrelid = c.oid
             JOIN pg_foreign_server s ON s.oid = ft.ftserver JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
-            WHERE n.nspname = \(s) AND c.relkind = 'f' AND \(Self.notInExtension("pg_class", "c")) ORDER BY c.relname
+            WHERE n.nspname = \(s) AND c.relkind = 'f' AND NOT c.relispartition AND \(Self.notInExtension("pg_class", "c")) ORDER BY c.relname
             """))
         // Operator families, each with its loose members (a cross-type operator, its support
         // function), then the classes, each naming its family: pg_dump's way, which recreates a
@@ -314,7 +314,7 @@ extension PostgresIntrospector {
                    WHEN 'i' THEN 'INDEX' WHEN 'I' THEN 'INDEX' ELSE 'TABLE' END, c.relname, d.description) END
         FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
-        WHERE n.nspname = \(s) AND c.relkind NOT IN ('c', 'f') AND \(notInExtension("pg_class", "c"))
+        WHERE n.nspname = \(s) AND c.relkind <> 'c' AND NOT (c.relkind = 'f' AND NOT c.relispartition) AND \(notInExtension("pg_class", "c"))
         UNION ALL
         SELECT t.typname, format('COMMENT ON %s %I IS %L', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.typname, d.description)
         FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace

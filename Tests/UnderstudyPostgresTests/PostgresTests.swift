@@ -1009,8 +1009,12 @@ struct PostgresTests {
         }
     }
 
-    @Test("what a copy of schemas held otherwise without a word: a conversion of the schema is created (it was not); a table of an access method the destination's database has is stored in it, of one it has not in the default, named with the statement that creates the method (UND-W014; it was stored in heap, and the run said the schema was the same); a foreign table, whose rows are another system's, is named with the statements that create it and its server instead of left out silently, and an exclude_objects entry for it silences that")
+    @Test("what a copy of schemas held otherwise without a word: a conversion of the schema is created (it was not); a table of an access method the destination's database has is stored in it, of one it has not in the default, named with the statement that creates the method (UND-W014; it was stored in heap, and the run said the schema was the same); a foreign table, whose rows are another system's, is named with the statements that create it and its server instead of left out silently, and an exclude_objects entry for it silences that; a partition keeps its storage parameters (they were lost), and a foreign partition is a partition of the copy with its rows and comment")
     func objectsHeldOtherwise() async throws {
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("partition-\(UUID().uuidString).csv").path
+        try "a,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: csv)
+        defer { try? FileManager.default.removeItem(atPath: csv) }
         let (source, target) = try TestServer.sourceAndCopy("heldotherwise", """
             CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
             CREATE TABLE stored (id int PRIMARY KEY, note text) USING heap2 WITH (fillfactor = 80);
@@ -1021,6 +1025,11 @@ struct PostgresTests {
             CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
             CREATE FOREIGN TABLE host_file (line text) SERVER files OPTIONS (filename '/etc/hostname');
             COMMENT ON FOREIGN TABLE host_file IS 'the host';
+            CREATE TABLE events (region text NOT NULL, n int) PARTITION BY LIST (region);
+            CREATE TABLE events_b PARTITION OF events FOR VALUES IN ('b') WITH (fillfactor = 50);
+            CREATE FOREIGN TABLE events_a PARTITION OF events FOR VALUES IN ('a') SERVER files OPTIONS (filename '\(csv)', format 'csv');
+            INSERT INTO events VALUES ('b', 2);
+            COMMENT ON FOREIGN TABLE events_a IS 'the a part';
             """)
         let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
         let report = try await copy(workspace)
@@ -1032,6 +1041,11 @@ struct PostgresTests {
         #expect(notes.contains { $0.contains("foreign table host_file") && $0.contains("CREATE SERVER files FOREIGN DATA WRAPPER file_fdw")
             && $0.contains("CREATE FOREIGN TABLE host_file (line text) SERVER files OPTIONS (filename '/etc/hostname')") && $0.contains("COMMENT ON FOREIGN TABLE host_file IS 'the host'") }, "\(notes)")
         #expect(report.schema?.differences.contains { $0.contains("stored") } == true, "\(report.schema?.differences ?? [])")
+        // A partition's storage parameters are kept (they were lost); a foreign partition is a
+        // partition of the copy with its rows, de-identified as the others: not named as left out.
+        #expect(try TestServer.sql(target, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'events_b'") == "fillfactor=50")
+        #expect(try TestServer.sql(target, "SELECT count(*) || ' ' || obj_description('events_a'::regclass) FROM events_a") == "1 the a part")
+        #expect(!notes.contains { $0.contains("events_a") }, "\(notes)")
         #expect(report.schema?.differences.contains { $0.contains("host_file") } == false, "left out on purpose and named: \(report.schema?.differences ?? [])")
         // With the method created as the note says, the table is stored in it, and the schemas match.
         try TestServer.sql(target, "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler")

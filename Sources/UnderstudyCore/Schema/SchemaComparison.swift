@@ -61,7 +61,7 @@ public struct SchemaComparison: Sendable {
                 lines.insert("partition key \(table.name) \(partitioning.key)")
                 for partition in partitioning.partitions {
                     lines.insert("partition \(partition.name) of \(partition.parent) \(partition.bound)" + (partition.subpartitioning.map { " BY \($0)" } ?? "")
-                        + (partition.schemaNotCopied.map { " in schema \($0)" } ?? ""))
+                        + (partition.schemaNotCopied.map { " in schema \($0)" } ?? "") + (partition.options.map { " WITH (\($0.joined(separator: ", ")))" } ?? ""))
                 }
             }
         }

@@ -136,12 +136,15 @@ public struct Partitioning: Sendable, Hashable, Codable {
         /// copy it: the copy holds it in its table's schema. (A partition in another copied schema
         /// is named `schema.name`, as that schema's tables are.)
         public var schemaNotCopied: String?
-        public init(name: String, parent: String, bound: String, subpartitioning: String? = nil, schemaNotCopied: String? = nil) {
+        /// Its storage parameters as the server lists them (`fillfactor=50`), when it has any.
+        public var options: [String]?
+        public init(name: String, parent: String, bound: String, subpartitioning: String? = nil, schemaNotCopied: String? = nil, options: [String]? = nil) {
             self.name = name
             self.parent = parent
             self.bound = bound
             self.subpartitioning = subpartitioning
             self.schemaNotCopied = schemaNotCopied
+            self.options = options
         }
     }
 
