@@ -313,6 +313,33 @@ struct EntityRecognizerTests {
         if text.contains("Embankment") { #expect(Self.found(text).contains { $0.hasPrefix("STREET_ADDRESS") && $0.contains("21 Albert Embankment") }, "\(Self.found(text))") }
     }
 
+    @Test("addresses as Europe writes them, and the name before one: a flat after the house number (`84/92`), postcodes with a hyphen or a space (`00-514`, `1100-053`, `111 51`, `1015 CJ`) before the city, a prospekt; a name the tagger ran into the street's name is the name still (\"Björn Andersson, Drottninggatan 5\" lost to the address whole and stayed; `/92, 00-514 Warszawa` and `1100-053 Lisboa` stayed, the postcode read as a phone number; `5 Nevsky Prospekt` was `5 [PERSON]`)", arguments: [
+        ("Sent invoice to Björn Andersson, Drottninggatan 5, 111 51 Stockholm.", ["PERSON: Björn Andersson", "STREET_ADDRESS: Drottninggatan 5, 111 51 Stockholm"]),
+        ("Kontakt: Anna Kowalska, ul. Marszałkowska 84/92, 00-514 Warszawa.", ["PERSON: Anna Kowalska", "STREET_ADDRESS: ul. Marszałkowska 84/92, 00-514 Warszawa"]),
+        ("Rua Augusta 100, 1100-053 Lisboa, entregar a João Pereira.", ["STREET_ADDRESS: Rua Augusta 100, 1100-053 Lisboa", "PERSON: João Pereira"]),
+        ("Called back Mrs. van der Berg at Keizersgracht 123, 1015 CJ Amsterdam.", ["PERSON: van der Berg", "STREET_ADDRESS: Keizersgracht 123, 1015 CJ Amsterdam"]),
+        ("Please ship to 5 Nevsky Prospekt, St Petersburg 191186, Russia.", ["STREET_ADDRESS: 5 Nevsky Prospekt"]),
+    ])
+    func europeanAddresses(text: String, expected: [String]) {
+        let found = Self.found(text).filter { $0.hasPrefix("PERSON") || $0.hasPrefix("STREET_ADDRESS") || $0.hasPrefix("PHONE") }
+        #expect(found.filter { !$0.hasPrefix("STREET_ADDRESS") } == expected.filter { !$0.hasPrefix("STREET_ADDRESS") }, "\(text): \(Self.found(text))")
+        for address in expected where address.hasPrefix("STREET_ADDRESS") {
+            #expect(found.contains { $0.hasPrefix("STREET_ADDRESS") && $0.contains(address.dropFirst("STREET_ADDRESS: ".count)) }, "\(text): \(Self.found(text))")
+        }
+    }
+
+    @Test("logins: a user name after the words that name it is a person's (`user=jdoe` stayed), and a log's `Login failed` names no one (`Login` was a name); a practice, a surgery or a clinic is a firm, not a person", arguments: [
+        ("user=jdoe logged in from 10.2.3.4", ["PERSON: jdoe"]),
+        ("Login failed for username asmith (3 attempts)", ["PERSON: asmith"]),
+        ("Password reset requested for login: mkowalski", ["PERSON: mkowalski"]),
+        ("Login succeeded; the user was shown the dashboard.", []),
+        ("Spoke with Riverside Family Practice about Dr. Okafor's referral.", ["PERSON: Okafor"]),
+        ("Records faxed to Oakwood Dental Surgery today.", []),
+    ])
+    func logins(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("a job title is no name (\"Sr. Software Engineer\" read as two names, \"Senior Data Scientist\" as one)", arguments: [
         "Sr. Software Engineer, Payments",
         "Promoted to Sr. Analyst last year",

@@ -42,12 +42,39 @@ public struct EntityRecognizer: Sendable {
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
             .sorted(by: Self.better)
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
+        if kinds.contains(.person) { chosen = Self.namesBeforeBetterSpans(candidates, chosen, scan) }
         if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
         if kinds.contains(.person) { chosen = Self.placesInNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.userNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
         return Self.completedLists(chosen, scan)
+    }
+
+    /// A name the tagger ran on into what follows it, a comma between ("Björn Andersson,
+    /// Drottninggatan 5": the street's name read as a second given name), lost whole to the better
+    /// span there, the address; the name before the comma is kept. (It stayed in the clear.)
+    static func namesBeforeBetterSpans(_ candidates: [EntitySpan], _ chosen: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        // The first chosen span (in order, disjoint) that ends after `offset`.
+        func firstEnding(after offset: Int) -> Int {
+            var low = 0, high = chosen.count
+            while low < high { let mid = (low + high) / 2; if chosen[mid].end <= offset { low = mid + 1 } else { high = mid } }
+            return low
+        }
+        var added: [EntitySpan] = []
+        for span in candidates where span.kind == .person {
+            // The first chosen span it overlaps: another, starting inside it after a comma.
+            let c = firstEnding(after: span.start)
+            guard c < chosen.count, chosen[c].start < span.end, chosen[c] != span, chosen[c].start > span.start,
+                  let b = scan.token(startingAt: chosen[c].start), b >= 2, t[b - 1].isMark(","), let a = scan.token(startingAt: span.start),
+                  a <= b - 2, t[b - 2].kind == .word, t[b - 2].isCapitalized || t[b - 2].isAllCaps,
+                  c == 0 || chosen[c - 1].end <= span.start else { continue }
+            added.append(EntitySpan(kind: .person, start: span.start, end: t[b - 2].end, score: span.score, recognizer: span.recognizer))
+        }
+        guard !added.isEmpty else { return chosen }
+        return (chosen + Self.disjoint(added.sorted(by: Self.better))).sorted { $0.start < $1.start }
     }
 
     /// A name joined to a found one by "and", "or" or "&" ("Berta Mendoza and Pasqual Tommaseo
@@ -167,6 +194,30 @@ public struct EntityRecognizer: Sendable {
         return (spans + added).sorted { $0.start < $1.start }
     }
 
+    /// Words that name a login's user name after them (`user=jdoe`, `username asmith`, `login: mkowalski`).
+    static let userNameCues: Set<String> = ["user", "username", "login", "userid", "uid", "logon"]
+
+    /// A user name after the words that name it: one word in lower case (digits may follow), no
+    /// English word, not inside a finding (`user=jdoe` stayed: a login names a person as a name does).
+    static func userNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        var c = 0
+        for i in t.indices where t[i].kind == .word && Self.userNameCues.contains(t[i].lower) {
+            var k = i + 1
+            if k < t.count, t[k].isMark("=") || t[k].isMark(":"), t[k].gap <= 1 { k += 1 }
+            guard k < t.count, k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, t[k].count >= 3,
+                  !t[k].has([.english, .common]), !WordLists.moreEnglish.contains(t[k].lower), !Self.userNameCues.contains(t[k].lower) else { continue }
+            // Not run on into more of a word (`jdoe.smith` is a handle's; `jdoe@…` an email's).
+            if k + 1 < t.count, t[k + 1].gap == 0, !t[k + 1].isMark(in: ",;)") { continue }
+            while c < spans.count, spans[c].end <= t[k].start { c += 1 }
+            if c < spans.count, spans[c].start < t[k].end { continue }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.6, recognizer: "person.username"))
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
+
     /// Whether a word no list knows is two English words run together ("callback", "chargeback",
     /// "workaround"), each of three letters or more: a thing, not a name.
     static func isEnglishCompound(_ word: String) -> Bool {
@@ -218,7 +269,9 @@ public struct EntityRecognizer: Sendable {
         func lower(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && !t[k].isCapitalized && !t[k].isAllCaps && !covered[k] }
         /// No list holds it that says it is something else (a title, a month, a suffix, a cue), and no
         /// common word; a place's name may be a person's ("rama", "butler").
-        func plainName(_ k: Int) -> Bool { t[k].flags.subtracting([.firstName, .lastName, .english, .place, .placeStart, .streetKind]).isEmpty && !t[k].isCommon }
+        func plainName(_ k: Int) -> Bool {
+            t[k].flags.subtracting([.firstName, .lastName, .english, .place, .placeStart, .streetKind]).isEmpty && !t[k].isCommon && !WordLists.moreEnglish.contains(t[k].lower)
+        }
         /// A neighbour that says the text around is English (or is no word).
         func englishAround(_ k: Int) -> Bool {
             k < 0 || k >= t.count || t[k].kind != .word || t[k].has(.english) || t[k].isCommon || t[k].isCapitalized || t[k].isAllCaps || covered[k]
@@ -266,7 +319,7 @@ public struct EntityRecognizer: Sendable {
                 k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && !covered[k] && t[k].count >= 3
                     && t[k].flags.subtracting([.firstName, .lastName]).isEmpty && !t[k].isCommon
                     && !NameRecognizer.departments.contains(t[k].lower) && !PersonModelRecognizer.jobWords.contains(t[k].lower)
-                    && !Self.isEnglishCompound(t[k].lower)
+                    && !WordLists.moreEnglish.contains(t[k].lower) && !Self.isEnglishCompound(t[k].lower)
             }
             if opensClause, unknownName(i) {
                 let last = i + 1 < t.count && t[i + 1].gap == 1 && unknownName(i + 1) ? i + 1 : i

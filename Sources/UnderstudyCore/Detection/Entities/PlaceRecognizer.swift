@@ -271,7 +271,7 @@ enum InternationalStreet {
         guard k < t.count, t[k].kind == .number, t[k].count <= 5 else { return nil }
         var end = k
         if end + 1 < t.count, t[end + 1].gap == 0, t[end + 1].kind == .word, t[end + 1].count == 1 { end += 1 }
-        if end + 2 < t.count, t[end + 1].isMark("-"), t[end + 1].gap == 0, t[end + 2].kind == .number { end += 2 }
+        if end + 2 < t.count, t[end + 1].isMark("-") || t[end + 1].isMark("/"), t[end + 1].gap == 0, t[end + 2].gap == 0, t[end + 2].kind == .number { end += 2 }
         guard end + 1 < t.count else { return end }
         let next = t[end + 1]
         if next.kind == .punct || next.gap == 2 || next.kind == .word && (next.isCapitalized || next.isAllCaps) { return end }
@@ -361,7 +361,7 @@ enum InternationalStreet {
         var k = end + 1
         guard k + 1 < t.count, t[k].isMark(",") else { return nil }
         k += 1
-        if t[k].kind == .number, (4...5).contains(t[k].count), k + 1 < t.count, t[k + 1].gap == 1 { k += 1 }
+        if let code = postcode(at: k, t), code + 1 < t.count, t[code + 1].gap == 1 { k = code + 1 }
         guard t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, !t[k].isCommon, t[k].gap == 1 else { return nil }
         var last = k, words = 1
         while last + 1 < t.count, words < 3 || t[last].isMark(".") {
@@ -374,6 +374,19 @@ enum InternationalStreet {
         }
         if last + 1 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, t[last].count <= 2 { last += 1 }
         return last
+    }
+
+    /// A postcode written before its city, from `k`: its last token. Four or five digits (`10115`,
+    /// `75002`), a Dutch one's two letters after four (`1015 CJ`), Poland's and Portugal's with a
+    /// hyphen (`00-514`, `1100-053`), Sweden's in two groups (`111 51`).
+    static func postcode(at k: Int, _ t: [TextScan.Token]) -> Int? {
+        guard k < t.count, t[k].kind == .number else { return nil }
+        if k + 2 < t.count, [2, 4].contains(t[k].count), t[k + 1].isMark("-"), t[k + 1].gap == 0, t[k + 2].gap == 0, t[k + 2].kind == .number, t[k + 2].count == 3 { return k + 2 }
+        if k + 1 < t.count, t[k].count == 3, t[k + 1].kind == .number, t[k + 1].count == 2, t[k + 1].gap == 1 { return k + 1 }
+        guard (4...5).contains(t[k].count) else { return nil }
+        if k + 2 < t.count, t[k].count == 4, t[k + 1].kind == .word, t[k + 1].isAllCaps, t[k + 1].count == 2, t[k + 1].gap == 1,
+           t[k + 2].kind == .word, t[k + 2].gap == 1, t[k + 2].isCapitalized { return k + 1 }
+        return k
     }
 
     /// "Taucherstraße 10", "Forsterstr. 57", "Obere Str. 57", "Berliner Platz 43", "Erling Skakkes gate 78".

@@ -90,6 +90,8 @@ enum WordLists {
         "crescent", "close", "row", "loop", "run", "pike", "expressway", "freeway", "route", "rte", "path", "walk", "mews", "grove", "hill",
         // British streets by the water and on the front ("21 Albert Embankment", "3 Marine Parade").
         "embankment", "parade", "promenade", "quay", "wharf", "esplanade",
+        // Russia's and its neighbours' as English writes them ("5 Nevsky Prospekt").
+        "prospekt", "pereulok", "shosse", "naberezhnaya", "bulvar",
         "heights", "gardens", "park", "point", "ridge", "view", "crossing", "commons", "creek", "bend", "landing", "glen", "meadow", "meadows",
         // The rest of the USPS street suffixes (Publication 28, appendix C1), and their plurals.
         "annex", "arcade", "bayou", "beach", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "burg", "burgs", "bypass",
@@ -128,6 +130,8 @@ enum WordLists {
         "bank", "university", "college", "hospital", "clinic", "foundation", "institute", "partners", "associates", "holdings", "technologies",
         "systems", "solutions", "labs", "laboratories", "industries", "enterprises", "international", "agency", "services", "consulting",
         "pharmaceuticals", "airlines", "motors", "insurance", "capital", "ventures", "media", "software", "school", "academy", "council", "ministry",
+        // A doctor's or a dentist's ("Riverside Family Practice", "Oakwood Dental Surgery").
+        "practice", "surgery", "pharmacy", "healthcare", "centre", "center",
         // Legal forms of other countries (capitalised or in capitals after a firm's name: "Ribeiro & Filhos Lda").
         "lda", "ltda", "limitada", "srl", "spa", "sarl", "sas", "bv", "nv", "oy", "oyj", "ab", "as", "aps", "kg", "gbr", "ug", "sro", "kft", "zrt",
         "pty", "pvt", "pte", "bhd", "tbk", "kk", "cia", "cie",
