@@ -313,12 +313,15 @@ struct EntityRecognizerTests {
         if text.contains("Embankment") { #expect(Self.found(text).contains { $0.hasPrefix("STREET_ADDRESS") && $0.contains("21 Albert Embankment") }, "\(Self.found(text))") }
     }
 
-    @Test("addresses as Europe writes them, and the name before one: a flat after the house number (`84/92`), postcodes with a hyphen or a space (`00-514`, `1100-053`, `111 51`, `1015 CJ`) before the city, a prospekt; a name the tagger ran into the street's name is the name still (\"Björn Andersson, Drottninggatan 5\" lost to the address whole and stayed; `/92, 00-514 Warszawa` and `1100-053 Lisboa` stayed, the postcode read as a phone number; `5 Nevsky Prospekt` was `5 [PERSON]`)", arguments: [
+    @Test("addresses as Europe writes them, and the name before one: a flat after the house number (`84/92`), postcodes with a hyphen or a space (`00-514`, `1100-053`, `111 51`, `1015 CJ`) before the city, a prospekt, an Eircode; a name the tagger ran into the street's name is the name still (\"Björn Andersson, Drottninggatan 5\" lost to the address whole and stayed; `/92, 00-514 Warszawa` and `1100-053 Lisboa` stayed, the postcode read as a phone number; `5 Nevsky Prospekt` was `5 [PERSON]`)", arguments: [
         ("Sent invoice to Björn Andersson, Drottninggatan 5, 111 51 Stockholm.", ["PERSON: Björn Andersson", "STREET_ADDRESS: Drottninggatan 5, 111 51 Stockholm"]),
         ("Kontakt: Anna Kowalska, ul. Marszałkowska 84/92, 00-514 Warszawa.", ["PERSON: Anna Kowalska", "STREET_ADDRESS: ul. Marszałkowska 84/92, 00-514 Warszawa"]),
         ("Rua Augusta 100, 1100-053 Lisboa, entregar a João Pereira.", ["STREET_ADDRESS: Rua Augusta 100, 1100-053 Lisboa", "PERSON: João Pereira"]),
         ("Called back Mrs. van der Berg at Keizersgracht 123, 1015 CJ Amsterdam.", ["PERSON: van der Berg", "STREET_ADDRESS: Keizersgracht 123, 1015 CJ Amsterdam"]),
         ("Please ship to 5 Nevsky Prospekt, St Petersburg 191186, Russia.", ["STREET_ADDRESS: 5 Nevsky Prospekt"]),
+        // An Eircode names one building: it stayed after the city.
+        ("Shipping to: Flat 2B, 17 Harbour View Road, Cork T12 X8Y2, Ireland", ["STREET_ADDRESS: Flat 2B, 17 Harbour View Road, Cork T12 X8Y2, Ireland"]),
+        ("Deliver to 4 Main Street, Dublin D6W XY12.", ["STREET_ADDRESS: 4 Main Street, Dublin D6W XY12"]),
     ])
     func europeanAddresses(text: String, expected: [String]) {
         let found = Self.found(text).filter { $0.hasPrefix("PERSON") || $0.hasPrefix("STREET_ADDRESS") || $0.hasPrefix("PHONE") }

@@ -171,7 +171,34 @@ struct PlaceRecognizer: Recognizer {
             if k + 2 < t.count, t[k + 1].isMark("-"), t[k + 2].kind == .number, t[k + 2].count == 4, t[k + 1].gap == 0 { return k + 2 }
             return k
         }
-        return Self.britishOrCanadianPostcode(at: k, t) ?? end
+        return Self.britishOrCanadianPostcode(at: k, t) ?? Self.eircode(at: k, t) ?? end
+    }
+
+    /// The last token of an Eircode starting at `k` (`T12 X8Y2`, `D6W XY12`): a routing key (a
+    /// letter and two digits, or Dublin's `D6W`), a space, then four letters and digits, which
+    /// name one building.
+    static func eircode(at k: Int, _ t: [TextScan.Token]) -> Int? {
+        guard k + 1 < t.count, t[k].kind == .word, t[k].isASCII, t[k].count == 1, t[k].isCapitalized || t[k].isAllCaps else { return nil }
+        var j: Int
+        if t[k + 1].kind == .number, t[k + 1].count == 2, t[k + 1].gap == 0 {
+            j = k + 2
+        } else if t[k].lower == "d", k + 1 < t.count, t[k + 1].lower == "6w", t[k + 1].gap == 0 {
+            j = k + 2
+        } else if t[k].lower == "d", k + 2 < t.count, t[k + 1].kind == .number, t[k + 1].count == 1, t[k + 1].gap == 0, t[k + 2].lower == "w", t[k + 2].gap == 0 {
+            j = k + 3
+        } else {
+            return nil
+        }
+        guard j < t.count, t[j].gap == 1 else { return nil }
+        var letters = 0, last = j - 1
+        while j < t.count, letters < 4, j == last + 1, t[j].gap == (letters == 0 ? 1 : 0), t[j].isASCII,
+              t[j].kind == .number || t[j].kind == .word && (t[j].isAllCaps || t[j].count == 1 && t[j].isCapitalized) {
+            letters += t[j].count
+            last = j
+            j += 1
+        }
+        guard letters == 4, !(j < t.count && t[j].gap == 0 && t[j].kind != .punct) else { return nil }
+        return last
     }
 
     /// The last token of a UK postcode (`NW1 6XE`, `SW1A 2AA`, `M1 1AE`, `DN55 1PT`) or a Canadian
