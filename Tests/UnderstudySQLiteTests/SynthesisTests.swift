@@ -297,6 +297,57 @@ struct SynthesisTests {
         #expect(dates.allSatisfy { $0[0].displayText.count == 19 && TemporalLayout.parse($0[0].displayText) != nil })
     }
 
+    @Test("JSON documents are synthesized from the structure of the column's (they were refused without a generator): each key at its share of documents, a key of one document never (it may be a value: an email as a key), arrays at their lengths, numbers within their range and near their mean, strings that repeat as categories at their shares, strings that do not — an email inside — never written whole, NULLs at their rate; refused under DP")
+    func jsonDocuments() async throws {
+        var statements = "CREATE TABLE events (id INTEGER PRIMARY KEY, payload JSON);\n"
+        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 5, count: 32))).stream([], label: 2)
+        var sourceMs: [Double] = []
+        for i in 1...600 {
+            if i % 20 == 0 { statements += "INSERT INTO events VALUES (\(i), NULL);\n"; continue }
+            let ms = 10 + r.below(490)
+            sourceMs.append(Double(ms))
+            let tags = (0..<(1 + r.below(3))).map { _ in "\"t\(r.below(4))\"" }.joined(separator: ",")
+            let plan = r.unit() < 0.25 ? "pro" : "free"
+            let referrer = i % 2 == 0 ? ", \"referrer\": \"r\(r.below(3))\"" : ""
+            let rare = i == 7 ? ", \"ana.lima@example.com\": 1" : ""
+            statements += "INSERT INTO events VALUES (\(i), '{\"kind\": \"\(i % 3 == 0 ? "view" : "click")\", \"ms\": \(ms), \"ok\": \(i % 4 != 0), \"tags\": [\(tags)], \"user\": {\"plan\": \"\(plan)\", \"email\": \"person\(i)@mail.example.org\"}\(referrer)\(rare)}');\n"
+        }
+        let (folder, source, destination) = try await synthesized(statements, tables: ["events"])
+        defer { withExtendedLifetime(folder) {} }
+        let rows = try SQLiteFixture.rows(destination, "SELECT payload FROM events")
+        #expect(rows.count == 600)
+        let nulls = rows.filter { $0[0].isNull }.count
+        #expect((15...45).contains(nulls), "NULLs: \(nulls) of 600 (30 in the source)")
+        let documents = try rows.compactMap { row -> [String: Any]? in
+            guard case .text(let text) = row[0] else { return nil }
+            return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        }
+        let kinds = documents.compactMap { $0["kind"] as? String }
+        #expect(Set(kinds) == ["click", "view"] && kinds.count == documents.count)
+        let views = Double(kinds.filter { $0 == "view" }.count) / Double(kinds.count)
+        #expect(abs(views - 1.0 / 3) < 0.08, "views: \(views)")
+        let ms = documents.compactMap { ($0["ms"] as? NSNumber)?.doubleValue }
+        #expect(ms.count == documents.count && ms.allSatisfy { (10...499).contains($0) && $0 == $0.rounded() })
+        let mean = ms.reduce(0, +) / Double(ms.count), sourceMean = sourceMs.reduce(0, +) / Double(sourceMs.count)
+        #expect(abs(mean - sourceMean) / sourceMean < 0.1, "mean ms \(mean) against \(sourceMean)")
+        let referred = Double(documents.filter { $0["referrer"] != nil }.count) / Double(documents.count)
+        #expect(abs(referred - 0.5) < 0.1, "share with a referrer: \(referred)")
+        #expect(documents.allSatisfy { $0["ana.lima@example.com"] == nil }, "a key of one document")
+        let tagCounts = documents.compactMap { ($0["tags"] as? [String])?.count }
+        #expect(tagCounts.count == documents.count && tagCounts.allSatisfy { (1...3).contains($0) })
+        #expect(documents.allSatisfy { ($0["ok"] as? Bool) != nil })
+        let users = documents.compactMap { $0["user"] as? [String: Any] }
+        #expect(users.count == documents.count && users.allSatisfy { ["pro", "free"].contains($0["plan"] as? String ?? "") })
+        let sourceEmails = Set((1...600).map { "person\($0)@mail.example.org" })
+        let emails = users.compactMap { $0["email"] as? String }
+        #expect(!emails.isEmpty && emails.allSatisfy { !sourceEmails.contains($0) }, "no source email whole")
+        #expect(try SQLiteFixture.rows(source, "SELECT count(*) FROM events") == [[.integer(600)]])
+        // Under DP the documents' structure would be read without noise: refused, naming the column.
+        await #expect { _ = try await synthesizedPrivately(statements, tables: ["events"], epsilon: 4) } throws: { error in
+            "\(error)".contains("payload") && "\(error)".contains("differential privacy")
+        }
+    }
+
     @Test("no source name, email or note is written; JSON takes its generator")
     func noSourceValues() async throws {
         let folder = TemporaryFolder()
@@ -512,7 +563,7 @@ struct SynthesisTests {
         #expect(try SQLiteFixture.rows(destination, "PRAGMA foreign_key_check").isEmpty)
     }
 
-    @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator")
+    @Test("refused before any row is read: an overspending budget, rows on a child, epsilon without a budget, a subset, a copied table referencing a synthesized one, JSON without a generator under DP")
     func refusals() async throws {
         let folder = TemporaryFolder()
         let source = folder.file("shop.db"), destination = folder.file("synthetic.db")
@@ -533,8 +584,9 @@ struct SynthesisTests {
         let copiedChild = SynthesisFixture.workspace(source: source, destination: destination)
             .replacingOccurrences(of: "order_item: { mode: synthesize }", with: "order_item: { mode: passthrough }")
         await #expect { try await runWorkspace(copiedChild) } throws: { error in "\(error)".contains("tables.order_item") && "\(error)".contains("which is synthesized") }
-        let json = SynthesisFixture.workspace(source: source, destination: destination).replacingOccurrences(of: "      profile: { generator: constant, value: \"{}\" }\n", with: "")
-        await #expect { try await runWorkspace(json) } throws: { error in "\(error)".contains("tables.customer.columns.profile") }
+        let json = SynthesisFixture.workspace(source: source, destination: destination, synthesis: "synthesis: { differential_privacy: { epsilon: 4.0 } }")
+            .replacingOccurrences(of: "      profile: { generator: constant, value: \"{}\" }\n", with: "")
+        await #expect { try await runWorkspace(json) } throws: { error in "\(error)".contains("tables.customer.columns.profile") && "\(error)".contains("differential privacy") }
         #expect(!FileManager.default.fileExists(atPath: destination), "nothing written")
     }
 

@@ -231,10 +231,10 @@ public struct RunPlanner {
         if workspace.subset != nil {
             throw workspace.error(.invalidValue, at: "subset", "a subset selects source rows, and synthesized tables have none to select; remove `subset:` or the tables' `mode: synthesize`")
         }
-        for plan in plans where plan.mode == .synthesize {
+        for plan in plans where plan.mode == .synthesize && workspace.synthesis.privacy != nil {
             for column in plan.table.storedColumns where column.logicalType == .json && plan.plan(forColumn: column.name) == nil {
                 throw workspace.error(.invalidValue, at: "tables.\(plan.table.name).columns.\(column.name)",
-                    "is a JSON column of a synthesized table, which synthesis does not model; give it a generator that writes the value (constant, null)")
+                    "is a JSON column of a synthesized table, and under differential privacy synthesis does not model JSON (the documents' structure would be read without noise); give it a generator that writes the value (constant, null)")
             }
         }
         if let budget = workspace.synthesis.privacy {

@@ -599,6 +599,8 @@ struct TableFitter {
             case range(RangeModel.Read)
             /// A PostgreSQL array of mostly distinct values: the text model over its elements.
             case array
+            /// JSON documents the run writes: ``JSONModel``.
+            case json
             /// A column a generator writes; under DP its layout, when the values have one (else a text model).
             case sampled(layout: [KeyShape.Slot]?)
         }
@@ -706,7 +708,13 @@ struct TableFitter {
                 } else {
                     plans.append(QualityReport.isCategorical(values) ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : .text)
                 }
-            case .json: plans.append(.empty)
+            case .json:
+                // Written by its generator (the planner asks for one under DP): nothing to model.
+                if generated.contains(column.name) { plans.append(.empty); continue }
+                guard !isPrivate else {
+                    throw SynthesisError("\(column.name): under differential privacy JSON documents cannot be synthesized (their structure would be read without noise); give it a generator, e.g. `\(column.name): { generator: constant, value: \"{}\" }`, or `null`", table: table.name)
+                }
+                plans.append(.json)
             case .text where NumberCodec.fitted(values, type: .text).map({ if case .temporal = $0 { return true } else { return false } }) == true:
                 // Dates kept as text (SQLite): numbers in time, written back in their layout.
                 plans.append(.dimension(categorical: false, ordered: true, codec: NumberCodec.fitted(values, type: .text), domain: nil))
@@ -833,7 +841,7 @@ struct TableFitter {
                     // A date after the first: its gap after the first too.
                     if privateOffsetCandidates[c] != nil { weight += numberWeight }
                     dimensionCount += 1
-                case .text, .array, .shape: weight = 2
+                case .text, .array, .shape, .json: weight = 2
                 // Its shares (one histogram), its lower bounds and its widths (each a number).
                 case .range: weight = 1 + 2 * numberWeight
                 case .uuid, .blob: weight = 1
@@ -1055,6 +1063,11 @@ struct TableFitter {
                 roles.append(.blob(lengths: lengths, nullShare: share))
             case .empty:
                 roles.append(.empty)
+            case .json:
+                guard let model = JSONModel(values: values) else {
+                    throw SynthesisError("\(column.name): none of its values reads as JSON, so there is no structure to synthesize; give it a generator, e.g. `\(column.name): \"null\"`", table: table.name)
+                }
+                roles.append(.json(model))
             case .sampled(let layout):
                 if isPrivate {
                     if let slots = layout { roles.append(.patterned(slots)) } else {

@@ -350,6 +350,8 @@ final class SyntheticCursor {
                 row[c] = model.value(at: Normal.uniform(&values), &values)
             case .range(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
+            case .json(let model):
+                row[c] = model.value(at: Normal.uniform(&values), &values)
             case .array(let model):
                 row[c] = ArrayText.decode(model.value(at: Normal.uniform(&values), &values))
             case .uuid(let nullShare):

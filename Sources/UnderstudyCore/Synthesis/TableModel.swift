@@ -16,6 +16,8 @@ struct TableModel: Sendable {
         case shape(ShapeModel)
         /// A range of numbers, dates or timestamps: a lower bound and a width (``RangeModel``).
         case range(RangeModel)
+        /// JSON documents from the structure of the source's (``JSONModel``).
+        case json(JSONModel)
         case uuid(nullShare: Double)
         case blob(lengths: [Int], nullShare: Double)
         /// A source value drawn at random (NULLs at their rate), for a column whose generator then

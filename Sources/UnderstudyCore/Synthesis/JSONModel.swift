@@ -1,0 +1,209 @@
+import Foundation
+
+/// JSON documents, synthesized from the structure of a column's documents. At each place of a
+/// document (the root, an object's key, an array's elements) the model holds what kind of value is
+/// there and how often (object, array, string, number, true or false, null); an object's keys with
+/// the share of objects that hold each; an array's lengths; numbers by their quantiles, written with
+/// the decimals they had (integers as integers); strings as categories where they repeat, else by the
+/// text model, which never writes a source string whole. A document is drawn from the root down, each
+/// key and element on its own: the structure and each place's values survive, relations between
+/// places do not.
+///
+/// What it keeps of the source's values: a key held by fewer than ``minimumKeyDocuments`` objects
+/// is left out (a key may be a value: `{"ana.lima@example.com": 3}`), and so is a category string
+/// seen once; numbers are read as quantiles (their minimum and maximum among them, as a numeric
+/// column's marginal keeps them). Under differential privacy the structure would be read without
+/// noise, so the planner refuses a JSON column there.
+struct JSONModel: Sendable {
+    /// Objects that must hold a key for the key to be written.
+    static let minimumKeyDocuments = 2
+    /// Depth below which a value is written `null`.
+    static let depthLimit = 24
+    /// Values kept per place to fit from (every value's kind is counted).
+    static let sampleLimit = 20_000
+
+    struct Node: Sendable {
+        enum Kind: Int, Sendable, CaseIterable { case null, boolean, number, string, object, array }
+        /// Cumulative shares of each kind, in ``Kind`` order.
+        var kinds: [Double] = []
+        var trueShare = 0.0
+        /// Sorted; `integral` when every one was written without a fraction or exponent.
+        var numbers: [Double] = []
+        var integral = true
+        var decimals = 0
+        /// Repeating strings by cumulative share, or the text model of strings that do not repeat.
+        var categories: [(text: String, upTo: Double)] = []
+        var text: TextModel?
+        /// Keys in the order first seen, each with the share of this place's objects that hold it.
+        var keys: [(key: String, share: Double, node: Node)] = []
+        /// Sorted array lengths; `element` the place of their elements (empty or one node).
+        var lengths: [Int] = []
+        var element: [Node] = []
+    }
+
+    /// What one place of the documents held while they are read.
+    final class Place {
+        var kinds = [Int](repeating: 0, count: Node.Kind.allCases.count)
+        var trues = 0
+        var numbers: [Double] = []
+        var integral = true
+        var decimals = 0
+        var strings: [String] = []
+        var objects = 0
+        var keyOrder: [String] = []
+        var keys: [String: (count: Int, place: Place)] = [:]
+        var lengths: [Int] = []
+        var element: Place?
+
+        func add(_ value: JSONValue, depth: Int) {
+            switch value {
+            case .null: kinds[Node.Kind.null.rawValue] += 1
+            case .bool(let b):
+                kinds[Node.Kind.boolean.rawValue] += 1
+                if b { trues += 1 }
+            case .number(let text):
+                kinds[Node.Kind.number.rawValue] += 1
+                guard numbers.count < JSONModel.sampleLimit, let number = Double(text), number.isFinite else { return }
+                numbers.append(number)
+                if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                    integral = false
+                    if let dot = text.firstIndex(of: "."), !text.contains(where: { $0 == "e" || $0 == "E" }) {
+                        decimals = max(decimals, min(12, text.distance(from: dot, to: text.endIndex) - 1))
+                    } else {
+                        decimals = max(decimals, 6)
+                    }
+                }
+            case .string(let s):
+                kinds[Node.Kind.string.rawValue] += 1
+                if strings.count < JSONModel.sampleLimit { strings.append(s) }
+            case .object(let members):
+                kinds[Node.Kind.object.rawValue] += 1
+                objects += 1
+                guard depth < JSONModel.depthLimit else { return }
+                var seen = Set<String>()
+                for member in members where seen.insert(member.key).inserted {
+                    if keys[member.key] == nil {
+                        keyOrder.append(member.key)
+                        keys[member.key] = (0, Place())
+                    }
+                    keys[member.key]!.count += 1
+                    keys[member.key]!.place.add(member.value, depth: depth + 1)
+                }
+            case .array(let items):
+                kinds[Node.Kind.array.rawValue] += 1
+                if lengths.count < JSONModel.sampleLimit { lengths.append(items.count) }
+                guard depth < JSONModel.depthLimit else { return }
+                let place = element ?? Place()
+                element = place
+                for item in items { place.add(item, depth: depth + 1) }
+            }
+        }
+
+        var node: Node {
+            var node = Node()
+            let total = Double(max(1, kinds.reduce(0, +)))
+            var running = 0.0
+            node.kinds = kinds.map { running += Double($0) / total; return running }
+            node.trueShare = kinds[Node.Kind.boolean.rawValue] > 0 ? Double(trues) / Double(kinds[Node.Kind.boolean.rawValue]) : 0
+            node.numbers = numbers.sorted()
+            node.integral = integral
+            node.decimals = decimals
+            if !strings.isEmpty {
+                let values = strings.map(Value.text)
+                if QualityReport.isCategorical(values) {
+                    var counts: [String: Int] = [:]
+                    for s in strings { counts[s, default: 0] += 1 }
+                    // A string seen once is left out: it may be someone's.
+                    let kept = counts.filter { $0.value > 1 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                    let sum = Double(kept.reduce(0) { $0 + $1.value })
+                    var upTo = 0.0
+                    node.categories = kept.map { upTo += Double($0.value) / sum; return ($0.key, upTo) }
+                }
+                if node.categories.isEmpty { node.text = TextModel(values: values, maximumLength: nil) }
+            }
+            node.keys = keyOrder.compactMap { key in
+                guard let entry = keys[key], entry.count >= JSONModel.minimumKeyDocuments else { return nil }
+                return (key, Double(entry.count) / Double(max(1, objects)), entry.place.node)
+            }
+            node.lengths = lengths.sorted()
+            node.element = element.map { [$0.node] } ?? []
+            return node
+        }
+    }
+
+    let root: Node
+    /// The share of rows that are SQL NULL (not JSON's `null`).
+    let nullShare: Double
+
+    /// Fitted on a column's values (JSON text); nil when none of them reads as JSON.
+    init?(values: [Value]) {
+        let place = Place()
+        var nulls = 0, documents = 0
+        for value in values {
+            guard case .text(let text) = value else {
+                if value.isNull { nulls += 1 }
+                continue
+            }
+            guard let document = try? JSONValue.parse(text) else { continue }
+            place.add(document, depth: 0)
+            documents += 1
+        }
+        guard documents > 0 else { return nil }
+        root = place.node
+        nullShare = Double(nulls) / Double(max(1, nulls + documents))
+    }
+
+    /// A document (as JSON text), or NULL at the column's rate; `u` decides NULL-ness, the rest is
+    /// drawn from `random`.
+    func value<R: RandomNumberGenerator>(at u: Double, _ random: inout R) -> Value {
+        guard u >= nullShare else { return .null }
+        return .text(Self.draw(root, depth: 0, &random).text)
+    }
+
+    static func uniform<R: RandomNumberGenerator>(_ random: inout R) -> Double { Double(random.next() >> 11) / Double(1 << 53) }
+
+    static func draw<R: RandomNumberGenerator>(_ node: Node, depth: Int, _ random: inout R) -> JSONValue {
+        let u = uniform(&random)
+        let kind = Node.Kind(rawValue: node.kinds.firstIndex { u < $0 } ?? 0) ?? .null
+        switch kind {
+        case .null: return .null
+        case .boolean: return .bool(uniform(&random) < node.trueShare)
+        case .number:
+            guard !node.numbers.isEmpty else { return .null }
+            // The quantile at a uniform draw, between the two sorted values around it.
+            let position = uniform(&random) * Double(node.numbers.count - 1)
+            let low = Int(position), high = min(node.numbers.count - 1, low + 1)
+            let x = node.numbers[low] + (position - Double(low)) * (node.numbers[high] - node.numbers[low])
+            if node.integral, abs(x) < 9e15 { return .number(String(Int64(x.rounded()))) }
+            let scale = pow(10, Double(node.decimals))
+            return .number(number((x * scale).rounded() / scale, decimals: node.decimals))
+        case .string:
+            if !node.categories.isEmpty {
+                let v = uniform(&random)
+                return .string(node.categories.first { v < $0.upTo }?.text ?? node.categories[node.categories.count - 1].text)
+            }
+            // (The text model's NULL share is of strings: none.)
+            if case .text(let text)? = node.text?.value(at: uniform(&random), &random) { return .string(text) }
+            return .string("")
+        case .object:
+            guard depth < depthLimit else { return .null }
+            var members: [(key: String, value: JSONValue)] = []
+            for entry in node.keys where uniform(&random) < entry.share {
+                members.append((entry.key, draw(entry.node, depth: depth + 1, &random)))
+            }
+            return .object(members)
+        case .array:
+            guard depth < depthLimit, !node.lengths.isEmpty else { return .array([]) }
+            let length = node.lengths[Int(random.next(upperBound: UInt64(node.lengths.count)))]
+            guard let element = node.element.first else { return .array([]) }
+            return .array((0..<length).map { _ in draw(element, depth: depth + 1, &random) })
+        }
+    }
+
+    /// `x` with `decimals` digits after the point at most, trailing zeros dropped (`2.5`, not `2.50`).
+    static func number(_ x: Double, decimals: Int) -> String {
+        var text = String(format: "%.\(max(1, decimals))f", x)
+        while text.hasSuffix("0"), let dot = text.firstIndex(of: "."), text.index(after: dot) < text.index(before: text.endIndex) { text.removeLast() }
+        return text
+    }
+}
