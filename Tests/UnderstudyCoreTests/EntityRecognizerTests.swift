@@ -331,6 +331,19 @@ struct EntityRecognizerTests {
         }
     }
 
+    @Test("names said by the people around them: a possessive before a word of family (\"Priyanka's husband\" kept Priyanka), a name before a parenthesis that says who they are (\"Mateus (son of the account holder)\"), a surname before `family`, and the names in a parenthesis after it (\"O'Sullivan family (Aoife & Cian)\": all three stayed); a firm's possessive and an English word before `family` are none", arguments: [
+        ("Priyanka's husband Arjun will collect the parcel.", ["PERSON: Priyanka", "PERSON: Arjun"]),
+        ("Note: Mateus (son of the account holder) called.", ["PERSON: Mateus"]),
+        ("Gave voucher to O'Sullivan family (Aoife & Cian).", ["PERSON: O'Sullivan", "PERSON: Aoife", "PERSON: Cian"]),
+        ("The Nakashima family (Hana and Yui) checked in.", ["PERSON: Nakashima", "PERSON: Hana", "PERSON: Yui"]),
+        ("Acme's partner network grew.", []),
+        ("The whole family (all four) checked in.", []),
+        ("Added to the Premium family plan (Basic & Plus).", []),
+    ])
+    func relatedNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("logins: a user name after the words that name it is a person's (`user=jdoe` stayed), and a log's `Login failed` names no one (`Login` was a name); a practice, a surgery or a clinic is a firm, not a person", arguments: [
         ("user=jdoe logged in from 10.2.3.4", ["PERSON: jdoe"]),
         ("Login failed for username asmith (3 attempts)", ["PERSON: asmith"]),

@@ -47,6 +47,7 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.placesInNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.userNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
         return Self.completedLists(chosen, scan)
@@ -192,6 +193,83 @@ public struct EntityRecognizer: Sendable {
         }
         guard !added.isEmpty else { return spans }
         return (spans + added).sorted { $0.start < $1.start }
+    }
+
+    /// Words for the people around someone, after a possessive ("Priyanka's husband") or inside a
+    /// parenthesis after a name ("Mateus (son of …)").
+    static let relations: Set<String> = WordLists.family.union(["friend", "neighbour", "neighbor", "boss", "colleague", "landlord", "landlady", "flatmate", "roommate", "carer", "caregiver", "guardian"])
+
+    /// Names said by the people around them, that the lists and the tagger missed (each stayed):
+    /// - one or two capitalised words with a possessive before a word of ``relations``: "Priyanka's
+    ///   husband" (the name without its `'s`);
+    /// - the same before a parenthesis that opens with such a word: "Mateus (son of the account holder)";
+    /// - a surname before `family`: "the O'Sullivan family", and one to three names in a parenthesis
+    ///   right after it, joined by commas, `and` or `&`: "(Aoife & Cian)".
+    /// A word taken is no common word, title, weekday, month or firm's word (a place's name may be
+    /// a person's: the words around say which), and an English word only where the name lists hold
+    /// it. Each scores 0.6.
+    static func relatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard t.contains(where: { $0.kind == .word && ($0.lower == "family" || Self.relations.contains($0.lower)) }) else { return spans }
+        var covered = [Bool](repeating: false, count: t.count)
+        var s = 0
+        for k in t.indices {
+            while s < spans.count, spans[s].end <= t[k].start { s += 1 }
+            if s < spans.count, spans[s].start < t[k].end { covered[k] = true }
+        }
+        func nameWord(_ k: Int) -> Bool {
+            k >= 0 && k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 1 && !covered[k] && !t[k].isCommon
+                && !t[k].has([.title, .weekday, .month, .organizationSuffix, .institution, .personCue, .personIntroduction])
+                && (!t[k].has(.english) || t[k].isListedName)
+                && !WordLists.moreEnglish.contains(t[k].lower) && !WordLists.namedThings.contains(t[k].lower)
+        }
+        /// The first word of the name ending at `e` (one or two words).
+        func start(ending e: Int) -> Int { nameWord(e - 1) && t[e].gap == 1 ? e - 1 : e }
+        var added: [EntitySpan] = []
+        func add(_ a: Int, _ b: Int, trimming: Int = 0) { added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end - trimming, score: 0.6, recognizer: "person.related")) }
+        for k in t.indices {
+            // "Priyanka's husband": the possessive's forms (one token, or the word, a mark and `s`).
+            // (Not `partner`, which firms have: "Acme's partner network".)
+            if t[k].kind == .word, Self.relations.contains(t[k].lower), t[k].lower != "partner", k >= 1, t[k].gap == 1 {
+                var e = k - 1
+                if e >= 2, t[e].lower == "s", t[e].gap == 0, t[e - 1].isMark("'") || t[e - 1].isMark("’"), t[e - 1].gap == 0 {
+                    e -= 2
+                    if nameWord(e) { add(start(ending: e), e) }
+                } else if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e) {
+                    // One token holding its `'s`: the name without it.
+                    add(start(ending: e), e, trimming: 2)
+                }
+                continue
+            }
+            // "Mateus (son of …)".
+            if t[k].isMark("("), k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind == .word, Self.relations.contains(t[k + 1].lower), t[k].gap == 1, nameWord(k - 1) {
+                add(start(ending: k - 1), k - 1)
+                continue
+            }
+            // "the O'Sullivan family (Aoife & Cian)".
+            if t[k].lower == "family", k >= 1, t[k].gap == 1 {
+                // (An apostrophe inside the surname: `O'Sullivan` is three tokens.)
+                var a = k - 1
+                if a >= 2, t[a - 1].isMark("'") || t[a - 1].isMark("’"), t[a - 1].gap == 0, t[a].gap == 0, t[a - 2].kind == .word, t[a - 2].isCapitalized, t[a - 2].count <= 2 { a -= 2 }
+                guard nameWord(k - 1) || a < k - 1 && t[k - 1].isCapitalized && !covered[k - 1] else { continue }
+                add(a, k - 1)
+                var p = k + 1
+                guard p < t.count, t[p].isMark("("), t[p].gap == 1 else { continue }
+                p += 1
+                var names: [(Int, Int)] = []
+                while p < t.count, names.count < 4 {
+                    guard nameWord(p) else { names = []; break }
+                    names.append((p, p))
+                    p += 1
+                    if p < t.count, t[p].isMark(")") { break }
+                    guard p < t.count, t[p].isMark(",") || t[p].isMark("&") || t[p].lower == "and" else { names = []; break }
+                    p += 1
+                }
+                if p < t.count, t[p].isMark(")") { for (a, b) in names { add(a, b) } }
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
     }
 
     /// Words that name a login's user name after them (`user=jdoe`, `username asmith`, `login: mkowalski`).
