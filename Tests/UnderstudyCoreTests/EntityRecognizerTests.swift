@@ -344,6 +344,22 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a text in capitals: its English words are no names unless the name lists hold them (\"FOR [THE HELP]\", \"[NO ANSWER] FROM\", \"[PRIYA NAIR NEEDS]\", \"[ORDER SHIPPED]\" were names); the names in it still are", arguments: [
+        ("THANKS TO KWAME BOATENG FOR THE HELP", ["PERSON: KWAME BOATENG"]),
+        ("CUSTOMER JOHN SMITH CALLED ABOUT HIS ORDER", ["PERSON: JOHN SMITH"]),
+        ("URGENT: PRIYA NAIR NEEDS A REFUND", ["PERSON: PRIYA NAIR"]),
+        ("NO ANSWER FROM THE CUSTOMER", []),
+        ("ORDER SHIPPED TODAY BY COURIER", []),
+        // A short English word may be a surname no list holds; a text not wholly in capitals is not read so.
+        ("CUSTOMER BANJEET LAD CALLED", ["PERSON: BANJEET LAD"]),
+        ("Beneficiary BANJEET LAD, IBAN FR80 1607 0900 7844 1828 2489 943.", ["PERSON: BANJEET LAD"]),
+        ("SPOKE WITH DR. OKAFOR TODAY", ["PERSON: OKAFOR"]),
+        ("PLEASE CALL ROSE MARTIN TODAY", ["PERSON: ROSE MARTIN"]),
+    ])
+    func capitals(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("logins: a user name after the words that name it is a person's (`user=jdoe` stayed), and a log's `Login failed` names no one (`Login` was a name); a practice, a surgery or a clinic is a firm, not a person", arguments: [
         ("user=jdoe logged in from 10.2.3.4", ["PERSON: jdoe"]),
         ("Login failed for username asmith (3 attempts)", ["PERSON: asmith"]),

@@ -50,7 +50,7 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
-        return Self.completedLists(chosen, scan)
+        return Self.inCapitals(Self.completedLists(chosen, scan), scan)
     }
 
     /// A name the tagger ran on into what follows it, a comma between ("Björn Andersson,
@@ -193,6 +193,36 @@ public struct EntityRecognizer: Sendable {
         }
         guard !added.isEmpty else { return spans }
         return (spans + added).sorted { $0.start < $1.start }
+    }
+
+    /// A text in capitals ("NO ANSWER FROM THE CUSTOMER"): every word looks like a name to the
+    /// tagger, so a name's common words and English words of four letters or more at either end are
+    /// taken off unless the name lists hold them ("[PRIYA NAIR] NEEDS", "ROSE" kept), and a name of
+    /// such words only is none. A text is in capitals where nine in ten of its words of two letters or
+    /// more are, and it has four such words at least.
+    static func inCapitals(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard spans.contains(where: { $0.kind == .person }) else { return spans }
+        var words = 0, capitals = 0
+        for token in t where token.kind == .word && token.count > 1 {
+            words += 1
+            if token.isAllCaps { capitals += 1 }
+        }
+        guard words >= 4, capitals * 10 >= words * 9 else { return spans }
+        // (A short English word may be a surname no list holds: "BANJEET LAD".)
+        func plain(_ k: Int) -> Bool {
+            t[k].kind != .word || !t[k].isListedName && (t[k].isCommon || t[k].count >= 4 && t[k].has(.english)) || WordLists.moreEnglish.contains(t[k].lower)
+        }
+        return spans.compactMap { span in
+            guard span.kind == .person, var a = scan.token(startingAt: span.start), var b = scan.token(endingAt: span.end) else { return span }
+            while a <= b, plain(a) { a += 1 }
+            while b >= a, plain(b) { b -= 1 }
+            guard a <= b else { return nil }
+            var kept = span
+            kept.start = t[a].start
+            kept.end = t[b].end
+            return kept
+        }
     }
 
     /// Words for the people around someone, after a possessive ("Priyanka's husband") or inside a
