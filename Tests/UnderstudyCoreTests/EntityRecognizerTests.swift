@@ -313,7 +313,7 @@ struct EntityRecognizerTests {
         if text.contains("Embankment") { #expect(Self.found(text).contains { $0.hasPrefix("STREET_ADDRESS") && $0.contains("21 Albert Embankment") }, "\(Self.found(text))") }
     }
 
-    @Test("addresses as Europe writes them, and the name before one: a flat after the house number (`84/92`), postcodes with a hyphen or a space (`00-514`, `1100-053`, `111 51`, `1015 CJ`) before the city, a prospekt, an Eircode; a name the tagger ran into the street's name is the name still (\"Björn Andersson, Drottninggatan 5\" lost to the address whole and stayed; `/92, 00-514 Warszawa` and `1100-053 Lisboa` stayed, the postcode read as a phone number; `5 Nevsky Prospekt` was `5 [PERSON]`)", arguments: [
+    @Test("addresses as Europe writes them, and the name before one: a flat after the house number (`84/92`), postcodes with a hyphen or a space (`00-514`, `1100-053`, `111 51`, `1015 CJ`) before the city, a prospekt, an Eircode, Japan's block numbers and postcodes; a name the tagger ran into the street's name is the name still (\"Björn Andersson, Drottninggatan 5\" lost to the address whole and stayed; `/92, 00-514 Warszawa` and `1100-053 Lisboa` stayed, the postcode read as a phone number; `5 Nevsky Prospekt` was `5 [PERSON]`)", arguments: [
         ("Sent invoice to Björn Andersson, Drottninggatan 5, 111 51 Stockholm.", ["PERSON: Björn Andersson", "STREET_ADDRESS: Drottninggatan 5, 111 51 Stockholm"]),
         ("Kontakt: Anna Kowalska, ul. Marszałkowska 84/92, 00-514 Warszawa.", ["PERSON: Anna Kowalska", "STREET_ADDRESS: ul. Marszałkowska 84/92, 00-514 Warszawa"]),
         ("Rua Augusta 100, 1100-053 Lisboa, entregar a João Pereira.", ["STREET_ADDRESS: Rua Augusta 100, 1100-053 Lisboa", "PERSON: João Pereira"]),
@@ -322,6 +322,9 @@ struct EntityRecognizerTests {
         // An Eircode names one building: it stayed after the city.
         ("Shipping to: Flat 2B, 17 Harbour View Road, Cork T12 X8Y2, Ireland", ["STREET_ADDRESS: Flat 2B, 17 Harbour View Road, Cork T12 X8Y2, Ireland"]),
         ("Deliver to 4 Main Street, Dublin D6W XY12.", ["STREET_ADDRESS: 4 Main Street, Dublin D6W XY12"]),
+        // Japan's block numbers before the district, its postcode after the city (read as a phone number).
+        ("Your order ships to 3-2-1 Nishi-Shinjuku, Tokyo 160-0023.", ["STREET_ADDRESS: 3-2-1 Nishi-Shinjuku, Tokyo 160-0023"]),
+        ("Deliver to 1-5-10 Umeda, Kita-ku, Osaka 530-0001 by Friday.", ["STREET_ADDRESS: 1-5-10 Umeda, Kita-ku, Osaka 530-0001"]),
     ])
     func europeanAddresses(text: String, expected: [String]) {
         let found = Self.found(text).filter { $0.hasPrefix("PERSON") || $0.hasPrefix("STREET_ADDRESS") || $0.hasPrefix("PHONE") }

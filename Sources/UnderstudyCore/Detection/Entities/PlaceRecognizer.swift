@@ -271,7 +271,7 @@ enum InternationalStreet {
     static func end(at i: Int, _ t: [TextScan.Token]) -> Int? {
         guard i < t.count else { return nil }
         let token = t[i]
-        if token.kind == .number { return numberFirst(at: i, t) }
+        if token.kind == .number { return numberFirst(at: i, t) ?? blockFirst(at: i, t) }
         // Every other form has its house number a few tokens on, on the same line: most words have
         // none, and are passed over before any of their text is compared.
         guard token.kind == .word, token.isCapitalized || token.isAllCaps || token.count <= 2 else { return nil }
@@ -369,6 +369,27 @@ enum InternationalStreet {
         return end
     }
 
+    /// Japan's order: block numbers joined by hyphens (`3-2-1`, chōme, banchi and gō), a district
+    /// of capitalised words (`Nishi-Shinjuku`; a ward after a comma, `Kita-ku`), then a comma and a
+    /// city (with its postcode after it, `Tokyo 160-0023`, taken by the city's reading): the last
+    /// token of the district, where a city follows.
+    static func blockFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        guard t[i].count <= 4, i + 2 < t.count, t[i + 1].isMark("-"), t[i + 1].gap == 0, t[i + 2].kind == .number, t[i + 2].gap == 0 else { return nil }
+        var k = i + 3
+        if k + 1 < t.count, t[k].isMark("-"), t[k].gap == 0, t[k + 1].kind == .number, t[k + 1].gap == 0 { k += 2 }
+        // The district: capitalised words, joined by hyphens or spaces.
+        func district(from k: Int) -> Int? {
+            guard k < t.count, t[k].kind == .word, t[k].isCapitalized, t[k].gap == 1 || t[k - 1].isMark(","), !t[k].isCommon else { return nil }
+            var end = k
+            while end + 2 < t.count, t[end + 1].isMark("-"), t[end + 1].gap == 0, t[end + 2].kind == .word, t[end + 2].gap == 0 { end += 2 }
+            return end
+        }
+        guard var end = district(from: k) else { return nil }
+        // A ward: `, Kita-ku`.
+        if end + 2 < t.count, t[end + 1].isMark(","), let ward = district(from: end + 2), ["ku", "shi", "cho", "machi", "gun"].contains(where: { t[ward].lower.hasSuffix("-" + $0) || t[ward].lower == $0 }) { end = ward }
+        return city(after: end, t) != nil ? end : nil
+    }
+
     /// A street with no word for street, its name and number followed by a comma and a city:
     /// "Mataderos 2312, México D.F.", "Sierras de Granada 9993, México D.F.". Its words must be no
     /// common word ("Invoice 2312, Berlin" is no street) and the first no unit ("Room 12, London").
@@ -400,6 +421,9 @@ enum InternationalStreet {
             break
         }
         if last + 1 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, t[last].count <= 2 { last += 1 }
+        // Japan's postcode after the city: `Tokyo 160-0023`.
+        if last + 3 < t.count, t[last + 1].gap == 1, t[last + 1].kind == .number, t[last + 1].count == 3, t[last + 2].isMark("-"), t[last + 2].gap == 0,
+           t[last + 3].kind == .number, t[last + 3].count == 4, t[last + 3].gap == 0 { last += 3 }
         return last
     }
 
