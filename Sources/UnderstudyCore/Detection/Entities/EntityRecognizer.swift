@@ -240,7 +240,7 @@ public struct EntityRecognizer: Sendable {
     /// it. Each scores 0.6.
     static func relatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard t.contains(where: { $0.kind == .word && ($0.lower == "family" || Self.relations.contains($0.lower)) }) else { return spans }
+        guard t.contains(where: { $0.has(.relation) }) else { return spans }
         var covered = [Bool](repeating: false, count: t.count)
         var s = 0
         for k in t.indices {
@@ -260,7 +260,7 @@ public struct EntityRecognizer: Sendable {
         for k in t.indices {
             // "Priyanka's husband": the possessive's forms (one token, or the word, a mark and `s`).
             // (Not `partner`, which firms have: "Acme's partner network".)
-            if t[k].kind == .word, Self.relations.contains(t[k].lower), t[k].lower != "partner", k >= 1, t[k].gap == 1 {
+            if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family" {
                 var e = k - 1
                 if e >= 2, t[e].lower == "s", t[e].gap == 0, t[e - 1].isMark("'") || t[e - 1].isMark("’"), t[e - 1].gap == 0 {
                     e -= 2
@@ -272,7 +272,7 @@ public struct EntityRecognizer: Sendable {
                 continue
             }
             // "Mateus (son of …)".
-            if t[k].isMark("("), k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind == .word, Self.relations.contains(t[k + 1].lower), t[k].gap == 1, nameWord(k - 1) {
+            if t[k].isMark("("), k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].has(.relation), t[k + 1].lower != "family", t[k].gap == 1, nameWord(k - 1) {
                 add(start(ending: k - 1), k - 1)
                 continue
             }
@@ -311,11 +311,11 @@ public struct EntityRecognizer: Sendable {
         let t = scan.tokens
         var added: [EntitySpan] = []
         var c = 0
-        for i in t.indices where t[i].kind == .word && Self.userNameCues.contains(t[i].lower) {
+        for i in t.indices where t[i].has(.userCue) {
             var k = i + 1
             if k < t.count, t[k].isMark("=") || t[k].isMark(":"), t[k].gap <= 1 { k += 1 }
             guard k < t.count, k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, t[k].count >= 3,
-                  !t[k].has([.english, .common]), !WordLists.moreEnglish.contains(t[k].lower), !Self.userNameCues.contains(t[k].lower) else { continue }
+                  !t[k].has([.english, .common]), !WordLists.moreEnglish.contains(t[k].lower), !t[k].has(.userCue) else { continue }
             // Not run on into more of a word (`jdoe.smith` is a handle's; `jdoe@…` an email's).
             if k + 1 < t.count, t[k + 1].gap == 0, !t[k + 1].isMark(in: ",;)") { continue }
             while c < spans.count, spans[c].end <= t[k].start { c += 1 }

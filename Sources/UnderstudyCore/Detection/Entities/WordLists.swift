@@ -205,6 +205,10 @@ struct Lexicon: Sendable {
         static let english = Flags(rawValue: 1 << 27)
         /// A word naming a record's number (``RecordNumberRecognizer/cues``).
         static let recordCue = Flags(rawValue: 1 << 28)
+        /// A word for the people around someone, or `family` (``EntityRecognizer/relations``).
+        static let relation = Flags(rawValue: 1 << 29)
+        /// A word naming a login's user name after it (``EntityRecognizer/userNameCues``).
+        static let userCue = Flags(rawValue: 1 << 30)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -254,6 +258,8 @@ struct Lexicon: Sendable {
         add(NumberRecognizer.passportContext.words, .passportCue)
         add(Dictionaries.shared.englishWords, .english)
         add(RecordNumberRecognizer.cues, .recordCue)
+        add(EntityRecognizer.relations.union(["family"]), .relation)
+        add(EntityRecognizer.userNameCues, .userCue)
         var capacity = 16
         while capacity < table.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)
