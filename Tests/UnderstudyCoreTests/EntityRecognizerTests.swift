@@ -83,7 +83,7 @@ struct EntityRecognizerTests {
         #expect(Self.found(text) == expected, "\(text)")
     }
 
-    @Test("record, account and member numbers after the words that name them are ID_NUMBER: a doctor's note's MRN, an account, a member or employee ID, a policy or claim, an NHS or Medicare number (they stayed, or were read as phone numbers and given a phone's shape); without such words a number is none", arguments: [
+    @Test("record, account and member numbers after the words that name them are ID_NUMBER: a doctor's note's MRN, an account, a member or employee ID, a policy or claim, an NHS or Medicare number, a vehicle's registration or VIN (they stayed, or were read as phone numbers and given a phone's shape); without such words a number is none", arguments: [
         ("Patient: DOE, JANE  DOB: 03/14/1962  MRN: 00482913", ["PERSON: DOE", "PERSON: JANE", "DATE_TIME: 03/14/1962", "ID_NUMBER: 00482913"]),
         ("MRN 4471829, seen on the ward", ["ID_NUMBER: 4471829"]),
         ("Account number 12345678 was closed", ["ID_NUMBER: 12345678"]),
@@ -96,6 +96,12 @@ struct EntityRecognizerTests {
         ("Medicare number 1EG4-TE5-MK73", ["ID_NUMBER: 1EG4-TE5-MK73"]),
         ("student id 20231145", ["ID_NUMBER: 20231145"]),
         ("Member since 2019; loyalty no. LY-7788-2231.", ["ID_NUMBER: LY-7788-2231"]),
+        // A vehicle's registration and VIN (the registration lost only its last digits; the UK's stayed).
+        ("Delivered by the van reg 191-D-12345 at 9.", ["ID_NUMBER: 191-D-12345"]),
+        ("Vehicle reg AB12 CDE parked outside.", ["ID_NUMBER: AB12 CDE"]),
+        ("Plate: 7ABC123, silver sedan", ["ID_NUMBER: 7ABC123"]),
+        ("VIN 1HGCM82633A004352 recalled", ["ID_NUMBER: 1HGCM82633A004352"]),
+        ("Registration closes on 2024-05-01.", ["DATE_TIME: 2024-05-01"]),
         // Not one: no naming word before it, a number too short, a card or a phone after theirs.
         ("Order 20231145 shipped", []),
         ("patient in room 1204", []),

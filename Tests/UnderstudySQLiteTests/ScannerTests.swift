@@ -148,9 +148,10 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "c3" }?.kind == .ip, "\(findings)")
     }
 
-    @Test("columns of record numbers — an MRN, a member, account, policy, NHS or insurance number — are personal, faked in their shape (they were copied unchanged, or given a phone generator where the digits looked like one); keys named alike (member_id referencing members) and things that are no numbers (medicare_eligible, acct_type) are not")
+    @Test("columns of record numbers — an MRN, a member, account, policy, NHS or insurance number, a vehicle's VIN or registration — are personal, faked in their shape (they were copied unchanged, or given a phone generator where the digits looked like one); keys named alike (member_id referencing members) and things that are no numbers (medicare_eligible, acct_type) are not")
     func recordNumberColumns() {
         let names = ["mrn", "medical_record_number", "member_number", "accountNumber", "account_no", "policy_no", "nhs_number", "insurance_id", "acct", "employee_number",
+                     "vin", "license_plate", "registration_number", "plate_no",
                      "member_id", "medicare_eligible", "acct_type", "account_id"]
         let table = Table(name: "patients", columns: names.map { Column(name: $0, declaredType: "text", logicalType: .text, isNullable: true) })
         let rows = 60
@@ -168,7 +169,7 @@ struct ScannerTests {
             }
         }, firstOrdinal: 0)
         let findings = Scanner().scan(table: table, sample: batch)
-        for name in names.prefix(10) {
+        for name in names.prefix(14) {
             let finding = findings.first { $0.column == name }
             #expect(finding?.kind == .recordNumber && finding?.generator == "fpe.alphanumeric" && finding?.personal == true, "\(name): \(String(describing: finding))")
         }

@@ -29,7 +29,9 @@ enum ColumnNameRules {
                                      "beneficiary", "claim", "patient", "employee", "student", "enrollee", "chart", "record", "healthplan"]
         if has(["mrn"]) || joined == "acct" || contains(["medicalrecord", "acctno", "acctnum", "accountno", "policyno", "memberno", "nhsno", "claimno"])
             || !set.isDisjoint(with: subjects) && !set.isDisjoint(with: numberWords)
-            || set.contains("id") && has(["insurance", "medicare", "medicaid", "nhs", "healthplan"]) {
+            || set.contains("id") && has(["insurance", "medicare", "medicaid", "nhs", "healthplan"])
+            // A vehicle's, which names its keeper.
+            || has(["vin", "vrn"]) || contains(["licenseplate", "licenceplate", "numberplate", "platenumber", "plateno", "registrationnumber", "registrationno", "regno", "regnumber"]) {
             return Match(kind: .recordNumber, strength: 0.75, rule: "name: record number")
         }
         if set.contains("id") || set.contains("key") || joined.hasSuffix("id") && joined.count > 2 && !contains(["paid", "valid", "said"]) {

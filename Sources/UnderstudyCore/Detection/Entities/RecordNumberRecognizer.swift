@@ -11,18 +11,21 @@ struct RecordNumberRecognizer: Recognizer {
         "mrn", "acct", "account", "policy", "member", "membership", "patient", "customer", "client", "employee", "staff", "student",
         "subscriber", "beneficiary", "enrollee", "claim", "medicare", "medicaid", "nhs", "nino", "insurance", "insured", "record", "chart",
         "mbi", "payroll", "badge", "user", "loyalty",
+        // A vehicle's, which names its keeper: "reg 191-D-12345", "Plate: 7ABC123", "VIN 1HGCM82633A004352".
+        "reg", "registration", "plate", "vrn", "vin",
     ]
     /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
     static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier"]
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
-        guard scan.flags.contains(.recordCue), scan.digitCount >= 4 else { return }
+        // (Two digits: a British registration has no more.)
+        guard scan.flags.contains(.recordCue), scan.digitCount >= 2 else { return }
         let t = scan.tokens
         var i = 0
         while i < t.count {
             defer { i += 1 }
             guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct, Self.named(before: i, scan) else { continue }
-            guard let end = Self.identifier(from: i, scan) else { continue }
+            guard let end = Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) else { continue }
             spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.96, recognizer: "id-number"))
             i = end
         }
@@ -47,6 +50,15 @@ struct RecordNumberRecognizer: Recognizer {
             k -= 1
         }
         return false
+    }
+
+    /// A British registration after its naming word (`AB12 CDE`: two letters and two digits, then
+    /// three letters), which has too few digits for ``identifier(from:_:)``: its last token.
+    static func britishPlate(from start: Int, _ t: [TextScan.Token]) -> Int? {
+        func capitals(_ k: Int, _ count: Int) -> Bool { k < t.count && t[k].kind == .word && t[k].isAllCaps && t[k].isASCII && t[k].count == count }
+        guard capitals(start, 2), start + 2 < t.count, t[start + 1].kind == .number, t[start + 1].count == 2, t[start + 1].gap == 0,
+              t[start + 2].gap == 1, capitals(start + 2, 3), !(start + 3 < t.count && t[start + 3].gap == 0 && t[start + 3].kind != .punct) else { return nil }
+        return start + 2
     }
 
     /// The last token of the identifier opening at `start` — letters and digits written together,
