@@ -16,7 +16,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
-            a policy, claim, NHS or Medicare number, right after the words that name it — "MRN: 00482913", \
+            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, right after the words that name it — "MRN: 00482913", \
             "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044"; a number with no such word before it is none); \
             `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \
             Names come from census first and last name lists with titles, initials, context words and any \
@@ -60,7 +60,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             word for street and house number ("Obere Str. 57", "Taucherstraße 10", "12, rue des Bouchers", \
             "Via Monte Bianco 34", "Avda. de la Constitución 2222", "C/ Araquil, 67"), or by a number, a comma and a \
             city ("Mataderos 2312, México D.F."): 82 of Northwind's 91 customer addresses are replaced whole inside a \
-            sentence. `scripts/eval-text` measures it against Presidio.
+            sentence; a postcode before the city with a hyphen or a space ("00-514 Warszawa", "1100-053 Lisboa", \
+            "111 51 Stockholm", "1015 CJ Amsterdam"), a flat after the number ("84/92"), an Eircode ("Cork T12 X8Y2") \
+            and Japan's block numbers and postcodes ("3-2-1 Nishi-Shinjuku, Tokyo 160-0023") are the address's. A \
+            user name after the words that name it ("user=jdoe", "login: mkowalski") is a person's, and so are \
+            names said by the people around them ("Priyanka's husband", "Mateus (son of …)", "the O'Sullivan \
+            family (Aoife & Cian)"). In a text in capitals a name's English words at its ends are no name unless \
+            the name lists hold them ("NO ANSWER FROM THE CUSTOMER"). `scripts/eval-text` measures it against Presidio.
             """,
         acceptedTypes: [.text, .json],
         parameters: [
