@@ -46,7 +46,12 @@ struct DemoCommand: AsyncParsableCommand {
                 throw UsageError(message: "cannot write the demo's key file \(keyPath); make the folder writable")
             }
         }
-        try FileReplacement.write(Data(MarketplaceDemo.workspace(source: "sqlite://" + sourcePath, destination: "sqlite://" + destinationPath, secretFile: keyPath).utf8), to: workspacePath)
+        // The schema the workspace was written for, as `init` records it: a run of it again (as the
+        // demo suggests) has nothing to warn of.
+        let schema = try await Databases.closing(try await Databases.openSource("sqlite://" + sourcePath, role: "source")) { try await $0.introspect() }
+        let workspace = MarketplaceDemo.workspace(source: "sqlite://" + sourcePath, destination: "sqlite://" + destinationPath, secretFile: keyPath)
+            + "# The schema reviewed when this workspace was written: `understudy schema ack` updates it.\n" + WorkspaceWriter.schemaSection(ReviewedSchema(schema))
+        try FileReplacement.write(Data(workspace.utf8), to: workspacePath)
         say("Wrote the workspace \(workspacePath)\n")
 
         let job = try await Job(workspacePath: workspacePath)
