@@ -28,14 +28,20 @@ public struct WorkspaceEdits {
         return updated
     }
 
-    /// Sets a column's generator and parameters (`passthrough` removes the column's entry).
+    /// Sets a column's generator and parameters (`passthrough` removes the column's entry). The
+    /// entry's `domain` and `on_invalid` stay, and `consistent` where the generator does: a domain
+    /// `init` gave columns of the same values was dropped, and their joins with it.
     @discardableResult
     public func setColumn(_ table: String, _ column: String, generator: String, parameters: [String: ParameterValue] = [:]) throws -> Workspace {
-        try apply { editor, _ in
+        try apply { editor, current in
             if generator == "passthrough" && parameters.isEmpty {
                 editor.remove(["tables", table, "columns", column])
             } else {
-                editor.set(["tables", table, "columns", column], to: WorkspaceWriter.columnEntry(ColumnSettings(name: column, generator: generator, parameters: parameters)))
+                let before = current.settings(forTable: table)?.settings(forColumn: column)
+                let settings = ColumnSettings(
+                    name: column, generator: generator, domain: before?.domain, consistent: before?.generator == generator ? before?.consistent : nil,
+                    onInvalid: before?.onInvalid, parameters: parameters)
+                editor.set(["tables", table, "columns", column], to: WorkspaceWriter.columnEntry(settings))
             }
         }
     }

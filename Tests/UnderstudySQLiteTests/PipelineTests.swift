@@ -191,6 +191,32 @@ struct PipelineTests {
         }
     }
 
+    @Test("a column's generator changed from a front end (the Studio's PUT) keeps its domain and on_invalid, and consistent where the generator stays (they were dropped: two columns init had given one domain stopped joining)")
+    func columnEditKeepsSettings() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try SQLiteFixture.create(source, "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, born TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, contact_email TEXT);")
+        let path = folder.file("w.yml")
+        try workspaceYAML(source: source, destination: folder.file("dev.db"), tables: """
+              customers:
+                columns:
+                  email: { generator: email, domain: contact, consistent: true }
+                  born: { generator: date.birth, on_invalid: null }
+              orders:
+                columns:
+                  contact_email: { generator: email, domain: contact }
+            """).write(toFile: path, atomically: true, encoding: .utf8)
+        let schema = try await SQLiteSource(path: source).introspect()
+        let edits = WorkspaceEdits(path: path, schema: schema)
+        try edits.setColumn("customers", "email", generator: "email", parameters: ["domain_name": .string("example.org")])
+        try edits.setColumn("customers", "born", generator: "date.shift", parameters: ["days": .integer(30)])
+        let workspace = try WorkspaceLoader.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        let email = try #require(workspace.settings(forTable: "customers")?.settings(forColumn: "email"))
+        #expect(email.domain == "contact" && email.consistent == true && email.parameters["domain_name"] == .string("example.org"), "\(email)")
+        let born = try #require(workspace.settings(forTable: "customers")?.settings(forColumn: "born"))
+        #expect(born.generator == "date.shift" && born.onInvalid == .null, "\(born)")
+    }
+
     @Test("a generator whose values break a CHECK constraint stops the run before the destination, naming the constraint and a generator that keeps it")
     func generatorBreakingACheck() async throws {
         let folder = TemporaryFolder()

@@ -64,6 +64,7 @@ extension WorkspaceWriter {
         var fields = ["generator: \(YAMLText.scalar(column.generator))"]
         if let domain = column.domain { fields.append("domain: \(YAMLText.scalar(domain))") }
         if let consistent = column.consistent { fields.append("consistent: \(consistent)") }
+        if let policy = column.onInvalid { fields.append("on_invalid: \(policy.rawValue)") }
         for key in column.parameters.keys.sorted() {
             fields.append("\(YAMLText.scalar(key)): \(column.parameters[key]!.yaml)")
         }
