@@ -74,6 +74,14 @@ enum TestServer {
         return (source, try createDatabase(name + "copy"))
     }
 
+    /// A CSV file of `text` the server (another user) can read, for a foreign table over it.
+    static func readableFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("foreign-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        return path
+    }
+
     /// Northwind loaded from the shared PostgreSQL dump into a new database.
     static func northwind() throws -> String {
         let name = try createDatabase("northwind")
@@ -1011,9 +1019,7 @@ struct PostgresTests {
 
     @Test("what a copy of schemas held otherwise without a word: a conversion of the schema is created (it was not); a table of an access method the destination's database has is stored in it, of one it has not in the default, named with the statement that creates the method (UND-W014; it was stored in heap, and the run said the schema was the same); a foreign table, whose rows are another system's, is named with the statements that create it and its server instead of left out silently, and an exclude_objects entry for it silences that; a partition keeps its storage parameters (they were lost), and a foreign partition is a partition of the copy with its rows and comment")
     func objectsHeldOtherwise() async throws {
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("partition-\(UUID().uuidString).csv").path
-        try "a,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: csv)
+        let csv = try TestServer.readableFile("a,1\n")
         defer { try? FileManager.default.removeItem(atPath: csv) }
         let (source, target) = try TestServer.sourceAndCopy("heldotherwise", """
             CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
@@ -1545,9 +1551,7 @@ struct PostgresTests {
 
     @Test("a view of a foreign table (which is not copied) stops the run with the way out; left out with exclude_objects, the run succeeds")
     func viewOfForeignTable() async throws {
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("foreign-\(UUID().uuidString).csv").path
-        try "1,a\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: csv)
+        let csv = try TestServer.readableFile("1,a\n")
         defer { try? FileManager.default.removeItem(atPath: csv) }
         let (source, target) = try TestServer.sourceAndCopy("foreign", """
             CREATE EXTENSION IF NOT EXISTS file_fdw;
