@@ -151,6 +151,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let lateFunctions = Set(schema.functions.filter { stages[$0.name] != .beforeTables }.map { map.local($0.name) })
         deferredDefaults = []
         tablesInDefaultStorage = [:]
+        // This database's table access methods, read when a table needs one.
+        var methodsHere: Set<String>?
         // Every schema's types, functions and sequences, then every schema's tables: a table may
         // hold a type of a schema after its own (`bookings.flights.mood other.mood`). Composite and
         // range types, domains and functions are ordered over every schema at once (pass 1): a
@@ -232,7 +234,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     if options.hasPrefix("AS "), let space = options.dropFirst(3).firstIndex(of: " ") { options = String(options[options.index(after: space)...]) }
                     identities[column] = "SEQUENCE NAME \(quoted(map.local(s.name))) " + options
                 }
-                if let method = local.storage?.accessMethod, try await !tableAccessMethods(session).contains(method) {
+                // (Read once the extensions, which may bring one, are made: pass 0.)
+                if methodsHere == nil, local.storage?.accessMethod != nil { methodsHere = try await tableAccessMethods(session) }
+                if let method = local.storage?.accessMethod, methodsHere?.contains(method) != true {
                     local.storage?.accessMethod = nil
                     tablesInDefaultStorage[method, default: []].append(table.name)
                 }
@@ -332,7 +336,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// database's, and creating one takes a superuser; the table was stored in heap without a word.
     func noteTablesInDefaultStorage(of schema: DatabaseSchema) {
         for (method, tables) in tablesInDefaultStorage.sorted(by: { $0.key < $1.key }) {
-            let statement = schema.accessMethods?.first { [method, quoted(method)].map { "CREATE ACCESS METHOD \($0) " }.contains(where: $0.hasPrefix) }
+            let statement = schema.accessMethods?[method]
             let names = tables.sorted()
             notes.append(RunReport.Finding(
                 id: "UND-W014", severity: .warning, table: names.count == 1 ? names[0] : "*", column: nil,

@@ -33,10 +33,10 @@ struct PostgresIntrospector {
         merged.databaseSettings = try await Self.databaseSettings(session)
         merged.eventTriggers = try await Self.eventTriggers(session)
         let methods = try await session.rows("""
-            SELECT format('CREATE ACCESS METHOD %I TYPE TABLE HANDLER %s', a.amname, a.amhandler::regproc) FROM pg_am a
-            WHERE a.amtype = 't' AND a.amname <> 'heap' AND \(Self.notInExtension("pg_am", "a")) ORDER BY a.amname
-            """).compactMap { $0[0] }
-        merged.accessMethods = methods.isEmpty ? nil : methods
+            SELECT a.amname, format('CREATE ACCESS METHOD %I TYPE TABLE HANDLER %s', a.amname, a.amhandler::regproc) FROM pg_am a
+            WHERE a.amtype = 't' AND a.amname <> 'heap' AND \(Self.notInExtension("pg_am", "a"))
+            """).compactMap { row in row[0].flatMap { name in row[1].map { (name, $0) } } }
+        merged.accessMethods = methods.isEmpty ? nil : Dictionary(methods, uniquingKeysWith: { a, _ in a })
         let names = try await schemaNames(schemas)
         for (index, schema) in schemas.enumerated() {
             try await session.execute("SET search_path TO \(quoted(schema))", place: "\(session.role) \(session.url)")

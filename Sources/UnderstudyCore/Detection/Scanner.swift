@@ -172,12 +172,17 @@ public struct Scanner: Sendable {
             guard !["passthrough", "null"].contains(finding.generator), let column = table.column(named: finding.column),
                   let index = sample.columnIndex(finding.column) else { return finding }
             let values = Array(sample.columns[index].lazy.filter { !$0.isNull }.prefix(500))
-            // The first sampled value the generator stops on, as its message, and how many it
-            // stops on; nil where it reads them all, or cannot be tried here (made only in a run:
-            // statistics, other columns).
-            func stops(_ generator: String, _ parameters: [String: ParameterValue], counting: Bool = false) -> (message: String, count: Int)?? {
+            /// How a generator fares on the sampled values.
+            enum Trial {
+                /// It cannot be made here (it needs the run's statistics or other columns).
+                case untried
+                case readsAll
+                /// The first value's message, and how many it stops on (1 unless `counting`).
+                case stops(message: String, count: Int)
+            }
+            func trial(_ generator: String, _ parameters: [String: ParameterValue], counting: Bool = false) -> Trial {
                 guard let made = CheckTrial.made(generator, parameters, for: column, of: table, registry: .standard, key: key),
-                      let definition = GeneratorRegistry.standard.definition(named: generator) else { return .some(nil) }
+                      let definition = GeneratorRegistry.standard.definition(named: generator) else { return .untried }
                 let storage = StorageFit(accepted: definition.acceptedTypes)
                 var first: String?, count = 0
                 for value in values {
@@ -187,24 +192,24 @@ public struct Scanner: Sendable {
                         if !counting { break }
                     }
                 }
-                return first.map { .some((message: $0, count: count)) } ?? .none
+                return first.map { .stops(message: $0, count: count) } ?? .readsAll
             }
-            guard case .some(let stopped?) = stops(finding.generator, finding.parameters.mapValues(WorkspaceWriter.typedParameter), counting: true) else { return finding }
+            guard case .stops(let message, let count) = trial(finding.generator, finding.parameters.mapValues(WorkspaceWriter.typedParameter), counting: true) else { return finding }
             var read = finding
             // A few values of another kind among many it reads (`unknown` among birth dates): the
             // generator stays, and those are written NULL, where the column may hold NULL.
-            if column.isNullable, values.count >= 50, stopped.count * 50 <= values.count {
+            if column.isNullable, values.count >= 50, count * 50 <= values.count {
                 read.onInvalid = .null
-                read.evidence.append("values: \(finding.generator) cannot read \(stopped.count) of \(values.count) sampled values (\(stopped.message)); they are written NULL (on_invalid: null)")
+                read.evidence.append("values: \(finding.generator) cannot read \(count) of \(values.count) sampled values (\(message)); they are written NULL (on_invalid: null)")
                 return read
             }
             let fallbacks = ["fpe.alphanumeric", "fpe.integer"] + (column.isNullable ? ["null"] : [])
-            if let fallback = fallbacks.first(where: { if case .none = stops($0, [:]) { true } else { false } }) {
+            if let fallback = fallbacks.first(where: { if case .readsAll = trial($0, [:]) { true } else { false } }) {
                 (read.generator, read.parameters) = (fallback, [:])
-                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped.message)); \(fallback) reads them")
+                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(message)); \(fallback) reads them")
             } else {
                 (read.generator, read.parameters) = ("passthrough", [:])
-                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(stopped.message)); choose a generator that does")
+                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(message)); choose a generator that does")
             }
             return read
         }

@@ -28,7 +28,7 @@ public struct TableTransform: Sendable {
     let key: MasterKey
     let registry: GeneratorRegistry
     /// Values written NULL by `on_invalid: null`, by column, over every batch this transform applied.
-    public let nulled = NulledValues()
+    let nulled = NulledValues()
 
     /// Builds the generators of `plan` under `key`; `statistics` holds column frequencies for
     /// generators that need them; `schema` the domains whose CHECKs the table's columns carry.
@@ -209,15 +209,13 @@ public struct TableTransform: Sendable {
 
 /// How many values `on_invalid: null` wrote NULL, by column: shared by the batches of a table
 /// transformed at once.
-public final class NulledValues: Sendable {
+final class NulledValues: Sendable {
     private let counts = Mutex<[String: Int64]>([:])
-
-    public init() {}
 
     func add(_ count: Int, to column: String) {
         counts.withLock { $0[column, default: 0] += Int64(count) }
     }
 
     /// The count of each column that had any.
-    public var byColumn: [String: Int64] { counts.withLock { $0 } }
+    var byColumn: [String: Int64] { counts.withLock { $0 } }
 }

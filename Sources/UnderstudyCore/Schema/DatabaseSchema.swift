@@ -30,10 +30,10 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// (not an extension's), which a copy of schemas does not take along either.
     public var eventTriggers: [String]?
     /// PostgreSQL: the statement that creates each table access method of the source database
-    /// other than `heap` (`CREATE ACCESS METHOD … TYPE TABLE HANDLER …`): the database's, as event
-    /// triggers are; a table stored in one (``TableStorage/accessMethod``) is stored in it in a
-    /// destination that has it.
-    public var accessMethods: [String]?
+    /// other than `heap` (`CREATE ACCESS METHOD … TYPE TABLE HANDLER …`), by its name: the
+    /// database's, as event triggers are; a table stored in one (``TableStorage/accessMethod``) is
+    /// stored in it in a destination that has it.
+    public var accessMethods: [String: String]?
     /// PostgreSQL destinations: the source's privileges are not copied (no `copy_privileges`), so
     /// the copy keeps those the destination's schema had — on the schema, on tables of the same
     /// name, its default privileges — instead of leaving the application's roles locked out.

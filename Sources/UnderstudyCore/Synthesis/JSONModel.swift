@@ -1,5 +1,3 @@
-import Foundation
-
 /// JSON documents, synthesized from the structure of a column's documents. At each place of a
 /// document (the root, an object's key, an array's elements) the model holds what kind of value is
 /// there and how often (object, array, string, number, true or false, null); an object's keys with
@@ -27,10 +25,9 @@ struct JSONModel: Sendable {
         /// Cumulative shares of each kind, in ``Kind`` order.
         var kinds: [Double] = []
         var trueShare = 0.0
-        /// Sorted; `integral` when every one was written without a fraction or exponent.
-        var numbers: [Double] = []
-        var integral = true
-        var decimals = 0
+        /// The numbers' quantiles, written as integers where every one was, else with the most
+        /// decimals one had (at most 6): a numeric column's marginal.
+        var numbers: NumericMarginal?
         /// Repeating strings by cumulative share, or the text model of strings that do not repeat.
         var categories: [(text: String, upTo: Double)] = []
         var text: TextModel?
@@ -68,7 +65,7 @@ struct JSONModel: Sendable {
                 if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
                     integral = false
                     if let dot = text.firstIndex(of: "."), !text.contains(where: { $0 == "e" || $0 == "E" }) {
-                        decimals = max(decimals, min(12, text.distance(from: dot, to: text.endIndex) - 1))
+                        decimals = max(decimals, min(6, text.distance(from: dot, to: text.endIndex) - 1))
                     } else {
                         decimals = max(decimals, 6)
                     }
@@ -105,9 +102,9 @@ struct JSONModel: Sendable {
             var running = 0.0
             node.kinds = kinds.map { running += Double($0) / total; return running }
             node.trueShare = kinds[Node.Kind.boolean.rawValue] > 0 ? Double(trues) / Double(kinds[Node.Kind.boolean.rawValue]) : 0
-            node.numbers = numbers.sorted()
-            node.integral = integral
-            node.decimals = decimals
+            if !numbers.isEmpty {
+                node.numbers = NumericMarginal(nullShare: 0, knots: NumericMarginal.knots(ofSorted: numbers.sorted()), codec: integral ? .integer : .decimalText(decimals: decimals))
+            }
             if !strings.isEmpty {
                 let values = strings.map(Value.text)
                 if QualityReport.isCategorical(values) {
@@ -160,35 +157,30 @@ struct JSONModel: Sendable {
         return .text(Self.draw(root, depth: 0, &random).text)
     }
 
-    static func uniform<R: RandomNumberGenerator>(_ random: inout R) -> Double { Double(random.next() >> 11) / Double(1 << 53) }
-
     static func draw<R: RandomNumberGenerator>(_ node: Node, depth: Int, _ random: inout R) -> JSONValue {
-        let u = uniform(&random)
+        let u = Normal.uniform(&random)
         let kind = Node.Kind(rawValue: node.kinds.firstIndex { u < $0 } ?? 0) ?? .null
         switch kind {
         case .null: return .null
-        case .boolean: return .bool(uniform(&random) < node.trueShare)
+        case .boolean: return .bool(Normal.uniform(&random) < node.trueShare)
         case .number:
-            guard !node.numbers.isEmpty else { return .null }
-            // The quantile at a uniform draw, between the two sorted values around it.
-            let position = uniform(&random) * Double(node.numbers.count - 1)
-            let low = Int(position), high = min(node.numbers.count - 1, low + 1)
-            let x = node.numbers[low] + (position - Double(low)) * (node.numbers[high] - node.numbers[low])
-            if node.integral, abs(x) < 9e15 { return .number(String(Int64(x.rounded()))) }
-            let scale = pow(10, Double(node.decimals))
-            return .number(number((x * scale).rounded() / scale, decimals: node.decimals))
+            switch node.numbers?.value(at: Normal.uniform(&random), nullDraw: 1) {
+            case .integer(let i)?: return .number(String(i))
+            case .text(let text)?: return .number(text)
+            default: return .null
+            }
         case .string:
             if !node.categories.isEmpty {
-                let v = uniform(&random)
+                let v = Normal.uniform(&random)
                 return .string(node.categories.first { v < $0.upTo }?.text ?? node.categories[node.categories.count - 1].text)
             }
             // (The text model's NULL share is of strings: none.)
-            if case .text(let text)? = node.text?.value(at: uniform(&random), &random) { return .string(text) }
+            if case .text(let text)? = node.text?.value(at: Normal.uniform(&random), &random) { return .string(text) }
             return .string("")
         case .object:
             guard depth < depthLimit else { return .null }
             var members: [(key: String, value: JSONValue)] = []
-            for entry in node.keys where uniform(&random) < entry.share {
+            for entry in node.keys where Normal.uniform(&random) < entry.share {
                 members.append((entry.key, draw(entry.node, depth: depth + 1, &random)))
             }
             return .object(members)
@@ -198,12 +190,5 @@ struct JSONModel: Sendable {
             guard let element = node.element.first else { return .array([]) }
             return .array((0..<length).map { _ in draw(element, depth: depth + 1, &random) })
         }
-    }
-
-    /// `x` with `decimals` digits after the point at most, trailing zeros dropped (`2.5`, not `2.50`).
-    static func number(_ x: Double, decimals: Int) -> String {
-        var text = String(format: "%.\(max(1, decimals))f", x)
-        while text.hasSuffix("0"), let dot = text.firstIndex(of: "."), text.index(after: dot) < text.index(before: text.endIndex) { text.removeLast() }
-        return text
     }
 }

@@ -65,12 +65,11 @@ public struct WorkspaceWriter {
                         let domain = finding.domain.map { ", domain: \(YAMLText.scalar($0))" } ?? ""
                         let shares = finding.evidence.filter { $0.hasPrefix("shares: ") }.map { "shares " + String($0.dropFirst(8)) }
                         let shared = shares.isEmpty ? "" : "; " + YAMLText.comment(shares.joined(separator: "; "))
-                        // A few sampled values the generator cannot read: written NULL, and why.
+                        // A few sampled values the generator cannot read (where it is the one written): NULL, and why.
                         var invalid = ""
-                        if finding.onInvalid == .null, generator.hasPrefix(YAMLText.scalar(finding.generator)),
-                           let note = finding.evidence.first(where: { $0.hasPrefix("values: ") && $0.contains("on_invalid") }) {
-                            generator += ", on_invalid: null"
-                            invalid = "; " + YAMLText.comment(String(note.dropFirst(8)))
+                        if let policy = finding.onInvalid, generator.hasPrefix(YAMLText.scalar(finding.generator)) {
+                            generator += ", on_invalid: \(policy.rawValue)"
+                            invalid = finding.evidence.last { $0.hasPrefix("values: ") }.map { "; " + YAMLText.comment(String($0.dropFirst(8))) } ?? ""
                         }
                         out += "      \(name):\(pad) { generator: \(generator)\(domain) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\(shared)\(invalid)\n"
                     } else {
@@ -84,9 +83,13 @@ public struct WorkspaceWriter {
                 }
             }
         }
-        out += "\n# The schema reviewed when this workspace was written: `understudy schema ack` updates it.\n"
-        out += Self.schemaSection(ReviewedSchema(schema))
+        out += "\n" + Self.reviewedSchemaSection(schema)
         return out
+    }
+
+    /// The `schema:` section of a workspace written for `schema`, with the comment that says what it is.
+    public static func reviewedSchemaSection(_ schema: DatabaseSchema) -> String {
+        "# The schema reviewed when this workspace was written: `understudy schema ack` updates it.\n" + schemaSection(ReviewedSchema(schema))
     }
 
     /// The `schema:` section for a reviewed schema.

@@ -50,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
         // demo suggests) has nothing to warn of.
         let schema = try await Databases.closing(try await Databases.openSource("sqlite://" + sourcePath, role: "source")) { try await $0.introspect() }
         let workspace = MarketplaceDemo.workspace(source: "sqlite://" + sourcePath, destination: "sqlite://" + destinationPath, secretFile: keyPath)
-            + "# The schema reviewed when this workspace was written: `understudy schema ack` updates it.\n" + WorkspaceWriter.schemaSection(ReviewedSchema(schema))
+            + WorkspaceWriter.reviewedSchemaSection(schema)
         try FileReplacement.write(Data(workspace.utf8), to: workspacePath)
         say("Wrote the workspace \(workspacePath)\n")
 

@@ -258,17 +258,11 @@ public struct EntityRecognizer: Sendable {
         var added: [EntitySpan] = []
         func add(_ a: Int, _ b: Int, trimming: Int = 0) { added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end - trimming, score: 0.6, recognizer: "person.related")) }
         for k in t.indices {
-            // "Priyanka's husband": the possessive's forms (one token, or the word, a mark and `s`).
-            // (Not `partner`, which firms have: "Acme's partner network".)
+            // "Priyanka's husband": the word holds its `'s` (an apostrophe between letters is the
+            // word's); the name without it. (Not `partner`, which firms have: "Acme's partner network".)
             if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family" {
-                var e = k - 1
-                if e >= 2, t[e].lower == "s", t[e].gap == 0, t[e - 1].isMark("'") || t[e - 1].isMark("’"), t[e - 1].gap == 0 {
-                    e -= 2
-                    if nameWord(e) { add(start(ending: e), e) }
-                } else if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e) {
-                    // One token holding its `'s`: the name without it.
-                    add(start(ending: e), e, trimming: 2)
-                }
+                let e = k - 1
+                if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e) { add(start(ending: e), e, trimming: 2) }
                 continue
             }
             // "Mateus (son of …)".
@@ -277,12 +271,9 @@ public struct EntityRecognizer: Sendable {
                 continue
             }
             // "the O'Sullivan family (Aoife & Cian)".
-            if t[k].lower == "family", k >= 1, t[k].gap == 1 {
-                // (An apostrophe inside the surname: `O'Sullivan` is three tokens.)
-                var a = k - 1
-                if a >= 2, t[a - 1].isMark("'") || t[a - 1].isMark("’"), t[a - 1].gap == 0, t[a].gap == 0, t[a - 2].kind == .word, t[a - 2].isCapitalized, t[a - 2].count <= 2 { a -= 2 }
-                guard nameWord(k - 1) || a < k - 1 && t[k - 1].isCapitalized && !covered[k - 1] else { continue }
-                add(a, k - 1)
+            if t[k].has(.relation), t[k].lower == "family", k >= 1, t[k].gap == 1 {
+                guard nameWord(k - 1) else { continue }
+                add(k - 1, k - 1)
                 var p = k + 1
                 guard p < t.count, t[p].isMark("("), t[p].gap == 1 else { continue }
                 p += 1

@@ -176,29 +176,29 @@ struct PlaceRecognizer: Recognizer {
 
     /// The last token of an Eircode starting at `k` (`T12 X8Y2`, `D6W XY12`): a routing key (a
     /// letter and two digits, or Dublin's `D6W`), a space, then four letters and digits, which
-    /// name one building.
+    /// name one building. (Digits and letters are tokens of their own: `D6W` is three.)
     static func eircode(at k: Int, _ t: [TextScan.Token]) -> Int? {
-        guard k + 1 < t.count, t[k].kind == .word, t[k].isASCII, t[k].count == 1, t[k].isCapitalized || t[k].isAllCaps else { return nil }
-        var j: Int
-        if t[k + 1].kind == .number, t[k + 1].count == 2, t[k + 1].gap == 0 {
-            j = k + 2
-        } else if t[k].lower == "d", k + 1 < t.count, t[k + 1].lower == "6w", t[k + 1].gap == 0 {
-            j = k + 2
-        } else if t[k].lower == "d", k + 2 < t.count, t[k + 1].kind == .number, t[k + 1].count == 1, t[k + 1].gap == 0, t[k + 2].lower == "w", t[k + 2].gap == 0 {
+        guard k + 2 < t.count, t[k].kind == .word, t[k].isASCII, t[k].count == 1, t[k].isCapitalized || t[k].isAllCaps,
+              t[k + 1].kind == .number, t[k + 1].gap == 0 else { return nil }
+        var j = k + 2
+        if t[k + 1].count == 2 {
+            // A letter and two digits.
+        } else if t[k].lower == "d", t[k + 1].count == 1, t[k + 2].lower == "w", t[k + 2].gap == 0 {
             j = k + 3
         } else {
             return nil
         }
         guard j < t.count, t[j].gap == 1 else { return nil }
-        var letters = 0, last = j - 1
-        while j < t.count, letters < 4, j == last + 1, t[j].gap == (letters == 0 ? 1 : 0), t[j].isASCII,
+        // Four letters and digits written together.
+        var characters = 0
+        let first = j
+        while j < t.count, characters < 4, j == first || t[j].gap == 0, t[j].isASCII,
               t[j].kind == .number || t[j].kind == .word && (t[j].isAllCaps || t[j].count == 1 && t[j].isCapitalized) {
-            letters += t[j].count
-            last = j
+            characters += t[j].count
             j += 1
         }
-        guard letters == 4, !(j < t.count && t[j].gap == 0 && t[j].kind != .punct) else { return nil }
-        return last
+        guard characters == 4, !(j < t.count && t[j].gap == 0 && t[j].kind != .punct) else { return nil }
+        return j - 1
     }
 
     /// The last token of a UK postcode (`NW1 6XE`, `SW1A 2AA`, `M1 1AE`, `DN55 1PT`) or a Canadian
@@ -370,23 +370,18 @@ enum InternationalStreet {
     }
 
     /// Japan's order: block numbers joined by hyphens (`3-2-1`, chōme, banchi and gō), a district
-    /// of capitalised words (`Nishi-Shinjuku`; a ward after a comma, `Kita-ku`), then a comma and a
-    /// city (with its postcode after it, `Tokyo 160-0023`, taken by the city's reading): the last
-    /// token of the district, where a city follows.
+    /// (`Nishi-Shinjuku`: a word, its hyphen inside it; a ward after a comma, `Kita-ku`), then a
+    /// comma and a city (with its postcode after it, `Tokyo 160-0023`, taken by the city's
+    /// reading): the token of the district or ward, where a city follows.
     static func blockFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
         guard t[i].count <= 4, i + 2 < t.count, t[i + 1].isMark("-"), t[i + 1].gap == 0, t[i + 2].kind == .number, t[i + 2].gap == 0 else { return nil }
         var k = i + 3
         if k + 1 < t.count, t[k].isMark("-"), t[k].gap == 0, t[k + 1].kind == .number, t[k + 1].gap == 0 { k += 2 }
-        // The district: capitalised words, joined by hyphens or spaces.
-        func district(from k: Int) -> Int? {
-            guard k < t.count, t[k].kind == .word, t[k].isCapitalized, t[k].gap == 1 || t[k - 1].isMark(","), !t[k].isCommon else { return nil }
-            var end = k
-            while end + 2 < t.count, t[end + 1].isMark("-"), t[end + 1].gap == 0, t[end + 2].kind == .word, t[end + 2].gap == 0 { end += 2 }
-            return end
-        }
-        guard var end = district(from: k) else { return nil }
+        func district(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isCommon && (t[k].gap == 1 || t[k - 1].isMark(",")) }
+        guard district(k) else { return nil }
+        var end = k
         // A ward: `, Kita-ku`.
-        if end + 2 < t.count, t[end + 1].isMark(","), let ward = district(from: end + 2), ["ku", "shi", "cho", "machi", "gun"].contains(where: { t[ward].lower.hasSuffix("-" + $0) || t[ward].lower == $0 }) { end = ward }
+        if end + 2 < t.count, t[end + 1].isMark(","), district(end + 2), ["-ku", "-shi", "-cho", "-machi", "-gun"].contains(where: t[end + 2].lower.hasSuffix) { end += 2 }
         return city(after: end, t) != nil ? end : nil
     }
 

@@ -26,7 +26,10 @@ struct DateBirthGenerator: Generator {
             guard let date = WrittenDate.number(n) else {
                 throw GeneratorError(generator: "date.birth", message: "the value is not a date written as a number YYYYMMDD")
             }
-            guard case .text(let out) = try generate(.text(date), row: row), let number = Int64(out) else { return value }
+            // (Written in the same layout, YYYYMMDD: digits. Never the input where they are not.)
+            guard case .text(let out) = try generate(.text(date), row: row), let number = Int64(out) else {
+                throw GeneratorError(generator: "date.birth", message: "the date written back is not a number YYYYMMDD")
+            }
             return .integer(number)
         default: return value
         }
