@@ -90,6 +90,12 @@ public struct Evaluation: Sendable, Codable {
     /// one equal to a real one is no leak.
     public var leaks: [String: Int]
     public var leakedValues: Int
+    /// The same source values, and full names made of a source row's first and last name (in either
+    /// order), found inside the text of the copy's other text and JSON columns (``TextLeakFinder``):
+    /// the distinct values found, by `table.column` of the copy. A note that still names the
+    /// customer whose row was masked.
+    public var leaksInText: [String: Int] = [:]
+    public var leakedInText: Int { leaksInText.values.reduce(0, +) }
     /// SDMetrics' multi-table quality report: Column Shapes over every scored column of every table,
     /// Column Pair Trends over every scored pair, Cardinality over the relationships, Intertable
     /// Trends over every scored parent–child pair, and the overall score their mean.
@@ -101,7 +107,7 @@ public struct Evaluation: Sendable, Codable {
     public var validity: Double
 
     enum CodingKeys: String, CodingKey {
-        case tables, relationships, leaks, leakedValues = "leaked_values", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends"
+        case tables, relationships, leaks, leakedValues = "leaked_values", leaksInText = "leaks_in_text", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends"
         case cardinality, intertableTrends = "intertable_trends", overall, validity
     }
 
@@ -193,6 +199,22 @@ public struct Evaluation: Sendable, Codable {
 
     /// The share of `chanceRows` rows, each column drawn on its own from the source's values
     /// (`texts`, column by column; a fixed seed), that equal a source row (`sourceRows`).
+    /// Full names from a row's first-name and last-name columns (where the scanner finds one of
+    /// each), in either order, for ``TextLeakFinder``: `Ana` and `Lima` alone recur between people,
+    /// `Ana Lima` in a note names the customer.
+    static func addFullNames(of table: Table, _ real: [[Value]], _ findings: [ScanFinding], to finder: inout TextLeakFinder) {
+        let firsts = findings.filter { $0.personal && $0.kind == .firstName }, lasts = findings.filter { $0.personal && $0.kind == .lastName }
+        guard firsts.count == 1, lasts.count == 1,
+              let f = table.storedColumns.firstIndex(where: { $0.name == firsts[0].column }),
+              let l = table.storedColumns.firstIndex(where: { $0.name == lasts[0].column }) else { return }
+        for row in real[f].indices where !real[f][row].isNull && !real[l][row].isNull {
+            let first = real[f][row].displayText, last = real[l][row].displayText
+            let number = finder.count
+            finder.add("\(first) \(last)", as: number)
+            finder.add("\(last) \(first)", as: number)
+        }
+    }
+
     static func exactCopiesByChance(_ texts: [[String]], sourceRows: Set<[String]>) -> Double? {
         let count = texts.first?.count ?? 0
         guard count > 0 else { return nil }
@@ -262,7 +284,7 @@ public struct Evaluation: Sendable, Codable {
             }
             return "<figure><figcaption>\(escape(d.column))</figcaption><svg viewBox=\"0 0 280 104\" width=\"280\" height=\"104\" role=\"img\" aria-label=\"\(escape(d.column)): source in blue, copy in orange\">\(bars)<line x1=\"0\" y1=\"100.5\" x2=\"280\" y2=\"100.5\" stroke=\"#999\"/></svg></figure>"
         }
-        var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends)), cardinality \(percent(cardinality)), intertable trends \(percent(intertableTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
+        var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends)), cardinality \(percent(cardinality)), intertable trends \(percent(intertableTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s)\(leakedInText == 0 ? "" : ", \(leakedInText) source value(s) inside free text (\(escape(leaksInText.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))))"). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
         body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Boundary adherence</th><th>Category adherence</th><th>Exact copies</th><th>DCR baseline protection</th><th>k-anonymity</th></tr></thead><tbody>"
         for t in tables {
             let k = t.kAnonymity.map { "\($0) (\(escape(t.quasiIdentifiers.joined(separator: ", "))))" } ?? "–"
@@ -311,6 +333,8 @@ public struct Evaluation: Sendable, Codable {
         var keys: [String: Set<Int>] = [:]  // digests of the copy's primary keys, for the foreign keys
         var pending: [(Table, [[Value]], sampled: Bool)] = []
         var personal: [String: Set<String>] = [:]  // table.column → its source values
+        var inText = TextLeakFinder()  // the same values and full names, to be found inside text
+        var texts: [[Int]] = []  // per pending copy table, the text columns to search
         var loaded: [String: (table: Table, real: [[Value]], copy: [[Value]], realData: [String: QualityReport.ColumnData], copyData: [String: QualityReport.ColumnData])] = [:]
         for table in schema.tables {
             guard let copyTable = copied.table(named: table.name), workspace.settings(forTable: table.name)?.mode != .truncate else { continue }
@@ -334,10 +358,19 @@ public struct Evaluation: Sendable, Codable {
             // The scanner's personal columns, on a sample of the rows read.
             let sample = RowBatch(columnNames: table.storedColumns.map(\.name), columns: real.map { Array($0.prefix(500)) }, firstOrdinal: 0)
             let findings = Scanner().scan(table: table, sample: sample)
+            var identifiers = Set<String>()
             for finding in findings where finding.personal && Self.directIdentifiers.contains(finding.kind) {
                 guard let c = table.storedColumns.firstIndex(where: { $0.name == finding.column }) else { continue }
-                personal["\(table.name).\(finding.column)"] = Set(real[c].compactMap { $0.isNull ? nil : $0.displayText }.filter { $0.count >= 4 })
+                let values = Set(real[c].compactMap { $0.isNull ? nil : $0.displayText }.filter { $0.count >= 4 })
+                personal["\(table.name).\(finding.column)"] = values
+                identifiers.insert(finding.column)
+                for value in values { inText.add(value, as: inText.count) }
             }
+            Self.addFullNames(of: table, real, findings, to: &inText)
+            texts.append(copyTable.storedColumns.indices.filter { c in
+                let column = copyTable.storedColumns[c]
+                return [.text, .json].contains(column.logicalType) && !identifiers.contains(column.name) && sdtypes[column.name] != .id
+            })
             // k-anonymity of the copy over the quasi-identifiers.
             let quasi = findings.filter { Self.quasiIdentifierKinds.contains($0.kind) && $0.confidence >= 0.5 }.map(\.column)
             let quasiIndexes = quasi.compactMap { name in copyTable.storedColumns.firstIndex { $0.name == name } }
@@ -400,6 +433,14 @@ public struct Evaluation: Sendable, Codable {
             let found = values.filter(copyCells.contains).count
             if found > 0 { leaks[column] = found }
         }
+        var leaksInText: [String: Int] = [:]
+        for ((table, columns, _), textColumns) in zip(pending, texts) where inText.count > 0 {
+            for c in textColumns {
+                var found = Set<Int>()
+                for value in columns[c] where !value.isNull { found.formUnion(inText.find(in: value.displayText)) }
+                if !found.isEmpty { leaksInText["\(table.name).\(table.storedColumns[c].name)"] = found.count }
+            }
+        }
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
         func mean(_ values: [Double?]) -> Double? {
             let present = values.compactMap { $0 }
@@ -432,6 +473,7 @@ public struct Evaluation: Sendable, Codable {
             tables: tables, leaks: leaks, leakedValues: leaks.values.reduce(0, +), columnShapes: columnShapes, columnPairTrends: columnPairTrends,
             overall: mean([columnShapes, columnPairTrends, cardinality, intertableTrends]), validity: tables.isEmpty ? 1 : Double(valid) / Double(tables.count))
         evaluation.relationships = relationships
+        evaluation.leaksInText = leaksInText
         evaluation.cardinality = cardinality
         evaluation.intertableTrends = intertableTrends
         return evaluation

@@ -445,6 +445,51 @@ struct EvaluationTests {
         #expect(try #require(maskedPeople.quality.columnShapes) > 0.8 && maskedPeople.quality.columnShapes! < 1)
     }
 
+    @Test("source names, emails and phone numbers inside the copy's free text are leaks, counted per column; text.redact leaves none")
+    func leaksInText() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        let first = ["Maria", "James", "Aisha", "Kenji", "Olga", "Pedro", "Fatima", "Liam", "Chloe", "Rahul"]
+        let last = ["Fernandes", "Whitaker", "Okafor", "Tanaka", "Ivanova", "Alvarez", "Haddad", "Murphy", "Dubois", "Mehta"]
+        var inserts = ""
+        for i in 0..<60 {
+            let (f, l) = (first[i % 10], last[(i / 10 + i) % 10])
+            inserts += "INSERT INTO customers VALUES (\(i + 1), '\(f)', '\(l)', '\(f.lowercased()).\(l.lowercased())\(i)@example.org', '555-01\(String(format: "%02d", i))-\(4000 + i)');"
+            let body = ["Customer \(f) \(l) called about a late parcel.", "Reply sent to \(f.lowercased()).\(l.lowercased())\(i)@example.org, no answer.",
+                        "Asked to call back on (555) 01\(String(format: "%02d", i)) \(4000 + i).", "Refund approved by the team lead."][i % 4]
+            inserts += "INSERT INTO tickets VALUES (\(i + 1), \(i + 1), '\(body)');"
+        }
+        try SQLiteFixture.create(source, """
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT);
+            CREATE TABLE tickets (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), body TEXT);
+            \(inserts)
+            """)
+        let customers = """
+              customers:
+                columns:
+                  first_name: person.first-name
+                  last_name: person.last-name
+                  email: email
+                  phone: phone
+            """
+        let passedThrough = workspaceYAML(source: source, destination: destination, tables: customers + "\n  tickets: { mode: passthrough }")
+        try await runWorkspace(passedThrough)
+        let leaky = try await Evaluation.evaluate(try WorkspaceLoader.parse(passedThrough))
+        #expect(leaky.leakedValues == 0, "no source value as a cell: \(leaky.leaks)")
+        // 15 tickets name their customer, 15 quote the email, 15 the phone number in another format.
+        #expect(leaky.leaksInText == ["tickets.body": 45])
+        #expect(leaky.html(title: "shop").contains("45 source value(s) inside free text"))
+        let redacted = workspaceYAML(source: source, destination: destination, tables: customers + """
+
+              tickets:
+                columns:
+                  body: text.redact
+            """)
+        try await runWorkspace(redacted)
+        let clean = try await Evaluation.evaluate(try WorkspaceLoader.parse(redacted))
+        #expect(clean.leaksInText == [:])
+    }
+
     @Test("tables larger than the sample: keys and foreign keys are checked over every row, not the sample (a reference to a parent row left out of the sample is no orphan; a duplicate beyond it is found)")
     func validityBeyondTheSample() async throws {
         let folder = TemporaryFolder()

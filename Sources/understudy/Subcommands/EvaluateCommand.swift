@@ -63,5 +63,11 @@ struct EvaluateCommand: AsyncParsableCommand {
             print("Leaks: \(evaluation.leakedValues) source value(s) of direct identifiers are cells of the copy: "
                 + evaluation.leaks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+        if evaluation.leakedInText == 0 {
+            print("No such value, nor a source row's first and last name, inside the copy's free text.")
+        } else {
+            print("Leaks in text: \(evaluation.leakedInText) source value(s) inside the copy's free text: "
+                + evaluation.leaksInText.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
     }
 }
