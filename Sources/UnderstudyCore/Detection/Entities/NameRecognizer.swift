@@ -185,8 +185,12 @@ struct NameRecognizer: Recognizer {
             // After a word of family ("daughter Maeve"), no English word but a listed first name
             // ("Daughter Blue worker" is no one). Over middle initials ("Mother: Agnieszka A. Behrendt").
             if capitalised, !token.isAllCaps, token.count > 1, !token.isCommon, i > 0,
-               let introduction = scan.previousWord(i), introduction.has(.personIntroduction),
+               let introduction = scan.previousWord(i), introduction.has(.personIntroduction) || WordLists.shorthandIntroductions.contains(introduction.lower),
+               // `w` only as `w/` (with).
+               introduction.lower == "w" ? t[i - 1].isMark("/") && t[i - 1].gap == 0 && token.gap == 1 :
                t[i - 1].kind == .word || t[i - 1].isMark(":") || t[i - 1].isMark(".") && introduction.has(.title),
+               // `per` (according to) before a name, not a unit or a month ("per Month").
+               introduction.lower != "per" || !token.has(.english) && !token.has(.month),
                !WordLists.family.contains(introduction.lower) || !token.has(.english) || token.isFirstNameAccented,
                !Self.departments.contains(token.lower) {
                 var e = i

@@ -4,7 +4,10 @@
 struct NumberRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.creditCard, .ssn, .phoneNumber, .ipAddress, .iban, .driverLicense, .passport]
 
-    static let phoneContext = ContextWords(["phone", "call", "tel", "telephone", "mobile", "cell", "fax", "contact", "reach", "text", "number", "dial", "whatsapp", "ring"], flag: .phoneCue)
+    static let phoneContext = ContextWords([
+        "phone", "call", "tel", "telephone", "mobile", "cell", "fax", "contact", "reach", "text", "number", "dial", "whatsapp", "ring",
+        "called", "calling", "calls", "callback", "phoned", "rang", "voicemail", "vm", "sms", "texted", "landline", "mob", "ph",
+    ], window: 6, flag: .phoneCue)
     static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"], flag: .ssnCue)
     static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
     static let passportContext = ContextWords(["passport"], window: 6, flag: .passportCue)
@@ -99,15 +102,18 @@ struct NumberRecognizer: Recognizer {
 
     private func classify(_ run: Run, _ scan: TextScan, _ spans: inout [EntitySpan]) {
         let tokens = scan.tokens
-        let start = tokens[run.first].start, end = tokens[run.last].end
+        // A parenthesis that opens the run but closes no area code (`(1 802 530 7575)`) encloses it.
+        let enclosed = tokens[run.first].isMark("(") && run.separators.first?.hasPrefix(")") != true
+        let start = tokens[enclosed ? run.first + 1 : run.first].start, end = tokens[run.last].end
         let count = run.digits.count
         // A separator is its marks, then a space if one followed them.
         let separators = Set(run.separators.compactMap { s -> String? in
             let marks = s.last == " " ? String(s.dropLast()) : s
             return marks.isEmpty ? nil : marks
         })
-        // IPv4: four groups of at most 3 digits joined by dots, each ≤ 255.
-        if run.groups.count == 4, run.separators.allSatisfy({ $0 == "." }), run.groups.allSatisfy({ $0 <= 3 }) {
+        // IPv4: four groups of at most 3 digits joined by dots, each ≤ 255. (Not after a `+`:
+        // `+61.418.643.739` is a phone number.)
+        if run.groups.count == 4, !run.plus, run.separators.allSatisfy({ $0 == "." }), run.groups.allSatisfy({ $0 <= 3 }) {
             var offset = 0
             let values = run.groups.map { length -> Int in
                 defer { offset += length }
@@ -148,8 +154,13 @@ struct NumberRecognizer: Recognizer {
         // A number after "passport" or "licence" is that, not a phone number.
         if Self.passportContext.present(scan, before: run.first) || Self.licenseContext.present(scan, before: run.first) { return }
         let context = Self.phoneContext.present(scan, before: run.first)
-        let grouped = run.groups.count >= 2 && run.groups.allSatisfy { $0 >= 2 } || run.plus
-        guard grouped || context, run.groups.count <= 6 else { return }
+        // Grouped: every group two digits or more but a country code of one first (`1 802 530 7575`,
+        // `1-246-418-6909`); or after a `+` (`+33 (0)4 23 79 70 68`: the trunk's `(0)` a group).
+        let grouped = run.groups.count >= 2 && run.groups.dropFirst(run.groups.count >= 4 ? 1 : 0).allSatisfy { $0 >= 2 } || run.plus
+        // A national number as dialled, its trunk 0 first (`07746880638`, `0289018906`): ten or
+        // eleven digits in one group, no order or invoice number's shape (those start `00`, or with 1–9).
+        let trunk = run.groups.count == 1 && (10...11).contains(count) && run.digits[0] == 0 && run.digits[1] != 0
+        guard grouped || context || trunk, run.groups.count <= (run.plus ? 8 : 6) else { return }
         var stop = end
         // An extension: "ext. 204", "x204".
         var k = run.last + 1
@@ -158,7 +169,7 @@ struct NumberRecognizer: Recognizer {
             if k < tokens.count, tokens[k].isMark(".") { k += 1 }
             if k < tokens.count, tokens[k].kind == .number, tokens[k].count <= 6 { stop = tokens[k].end }
         }
-        spans.append(EntitySpan(kind: .phoneNumber, start: start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : 0.75), recognizer: "phone"))
+        spans.append(EntitySpan(kind: .phoneNumber, start: start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : trunk ? 0.7 : 0.75), recognizer: "phone"))
     }
 
     /// IBANs: a country code, two check digits and up to 30 letters and digits, spaced in fours or

@@ -70,11 +70,22 @@ struct PlaceRecognizer: Recognizer {
                 i = last + 1
                 continue
             }
+            // A flat on a street with no house number, as Britain writes it: "Flat 39, Sharp Drive".
+            if t[i].has(.unitWord), t[i].isCapitalized, let s = Self.unitStreet(at: i, t) {
+                let end = extend(from: s, t)
+                spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: 0.92, recognizer: "address.street"))
+                covered = end
+                i = end + 1
+                continue
+            }
             // House number (12, 12B, 12-14), up to five words, a street suffix.
             if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && !t[i - 1].isMark(".") {
                 var k = i + 1
                 if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
-                if k + 1 < t.count, t[k].isMark("-"), t[k + 1].kind == .number, t[k].gap == 0 { k += 2 }
+                if k + 1 < t.count, t[k].isMark("-") || t[k].isMark("/"), t[k + 1].kind == .number, t[k].gap == 0 { k += 2 }
+                // India's house number before a comma: `97/15, Sachdev Nagar`.
+                let comma = k + 1 < t.count && t[k].isMark(",") && t[k].gap == 0 && t[k + 1].kind == .word && t[k + 1].isCapitalized
+                if comma { k += 1 }
                 var suffix: Int?
                 var j = k
                 var words = 0
@@ -221,6 +232,23 @@ struct PlaceRecognizer: Recognizer {
         return nil
     }
 
+    /// The street's suffix after a unit, its number and a comma, where no house number follows:
+    /// "Flat 39, Sharp Drive", "Studio 92Q, Guy Locks" — one to three capitalised words and a suffix.
+    static func unitStreet(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        var k = i + 1
+        if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
+        guard k < t.count, t[k].kind == .number, t[k].count <= 4 else { return nil }
+        k += 1
+        if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
+        guard k + 2 < t.count, t[k].isMark(","), t[k + 1].kind == .word, t[k + 1].isCapitalized, t[k + 1].gap == 1 else { return nil }
+        var j = k + 2
+        while j < t.count, j - k <= 4, t[j].kind == .word, t[j].gap == 1, t[j].isCapitalized {
+            if t[j].has(.streetSuffix) { return j }
+            j += 1
+        }
+        return nil
+    }
+
     /// The first token of a unit written before the house number and a comma ("Flat 3, 14 Baker
     /// Street", "Apt. 4B, 500 Main St"), where the street starts at token `i`.
     static func unitBefore(_ i: Int, _ t: [TextScan.Token]) -> Int? {
@@ -256,11 +284,21 @@ enum InternationalStreet {
         "plaza", "praça", "praca", "estrada", "travessa", "rambla", "ul", "ulica", "aleja", "jardim", "alameda", "rodovia", "camino", "carretera",
         "ronda", "passeig", "avinguda", "carrer", "rue", "boulevard", "bd", "bld", "avenue", "allée", "quai", "impasse", "chemin", "cours", "chaussée",
         "praia", "travesía", "callejón", "prolongación", "diagonal",
+        // Poland's (`al. Plater`, `pl. Wojciecha`, `plac Mieszka I`), Brazil's and Mexico's.
+        "al", "pl", "plac", "os", "osiedle", "recanto", "passarela", "ladeira", "loteamento", "viela", "vila", "quadra", "vereda", "trecho",
+        "viaduto", "esplanada", "eje", "cerrada", "privada", "retorno", "periférico", "peatonal", "continuación", "andador", "corredor", "pasaje",
+        "circuito",
     ]
+    /// Kinds written in lower case too (Polish: `ul. Filtrowa 68`, `ulica Sikorskiego 91`).
+    static let lowerCaseKinds: Set<String> = ["ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle"]
     /// Kinds written after a number, in lower case (French and Belgian addresses).
     static let afterNumber: Set<String> = ["rue", "place", "boulevard", "bd", "avenue", "av", "allée", "quai", "impasse", "chemin", "route", "cours", "chaussée", "square", "via", "rua", "calle"]
     /// Endings of one-word street names (German, Scandinavian, Dutch, Finnish).
-    static let endings = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "damm", "ufer", "vägen", "vagen", "gatan", "vej", "veien", "vegen", "katu", "straat", "gracht", "plein", "laan"]
+    static let endings = [
+        "straße", "strasse", "str", "weg", "gasse", "platz", "allee", "damm", "ufer", "ring", "markt", "steig", "pfad", "chaussee",
+        "vägen", "vagen", "gatan", "gränd", "torget", "torg", "stigen", "backen", "leden", "vej", "veien", "vegen", "katu",
+        "straat", "gracht", "plein", "laan", "singel", "dreef", "hof", "steeg", "baan", "kade", "wal", "boulevard",
+    ]
     /// Words for street after a name ("Obere Str.", "Berliner Platz", "Skakkes gate"): the endings
     /// as words, and Norway's (which end English words too: "Watergate").
     static let trailing = Set(endings).union(["gate", "gata", "vei"])
@@ -274,14 +312,16 @@ enum InternationalStreet {
         if token.kind == .number { return numberFirst(at: i, t) ?? blockFirst(at: i, t) }
         // Every other form has its house number a few tokens on, on the same line: most words have
         // none, and are passed over before any of their text is compared.
-        guard token.kind == .word, token.isCapitalized || token.isAllCaps || token.count <= 2 else { return nil }
+        guard token.kind == .word, token.isCapitalized || token.isAllCaps || token.count <= 2 || token.has(.streetKind) else { return nil }
         var ahead = i + 1, numbered = false
         while ahead < t.count, ahead - i <= 10, t[ahead].gap != 2 {
             if t[ahead].kind == .number { numbered = true; break }
             ahead += 1
         }
         guard numbered else { return nil }
-        if token.has(.streetKind), token.isCapitalized || token.lower == "ul" || token.lower == "c" {
+        if token.has(.streetKind), token.isCapitalized || lowerCaseKinds.contains(token.lower) || token.lower == "c" {
+            // (`et al. 2019` is a citation.)
+            if token.lower == "al", i > 0, t[i - 1].lower == "et" { return nil }
             return kindFirst(at: i, t)
         }
         if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
@@ -289,9 +329,11 @@ enum InternationalStreet {
         return nil
     }
 
-    /// A house number at `k` that ends the street: digits (a letter or `-12` may follow), after an
-    /// optional `n.`, `nº` or `#`; then punctuation, a line's end, the text's end or a capitalised word.
-    static func number(at k: Int, _ t: [TextScan.Token]) -> Int? {
+    /// A house number at `k` that ends the street: digits (a letter, `-12` or `/12`, or an interior
+    /// number after a space, `935 427`, may follow), after an optional `n.`, `nº` or `#`; then
+    /// punctuation, a line's end, the text's end or a capitalised word — or, where the street's own
+    /// words say it is one (`certain`: `Speerstraße`, `ulica Sikorskiego`), any word.
+    static func number(at k: Int, _ t: [TextScan.Token], certain: Bool = false) -> Int? {
         var k = k
         if k + 1 < t.count, ["n", "nº", "no", "nr"].contains(t[k].lower), t[k + 1].isMark(".") || t[k + 1].kind == .number { k += t[k + 1].isMark(".") ? 2 : 1 }
         if k < t.count, t[k].isMark("#") { k += 1 }
@@ -299,10 +341,14 @@ enum InternationalStreet {
         var end = k
         if end + 1 < t.count, t[end + 1].gap == 0, t[end + 1].kind == .word, t[end + 1].count == 1 { end += 1 }
         if end + 2 < t.count, t[end + 1].isMark("-") || t[end + 1].isMark("/"), t[end + 1].gap == 0, t[end + 2].gap == 0, t[end + 2].kind == .number { end += 2 }
-        guard end + 1 < t.count else { return end }
-        let next = t[end + 1]
-        if next.kind == .punct || next.gap == 2 || next.kind == .word && (next.isCapitalized || next.isAllCaps) { return end }
-        return nil
+        func ends(_ end: Int) -> Bool {
+            guard end + 1 < t.count else { return true }
+            let next = t[end + 1]
+            return next.kind == .punct || next.gap == 2 || next.kind == .word && (certain || next.isCapitalized || next.isAllCaps)
+        }
+        // Mexico's exterior and interior numbers: `Calle Querétaro 935 427`.
+        if end == k, end + 1 < t.count, t[end + 1].kind == .number, t[end + 1].gap == 1, t[end + 1].count <= 4, ends(end + 1) { return end + 1 }
+        return ends(end) ? end : nil
     }
 
     /// Name words from `k` on the same line: capitalised words, particles, words in lower case after
@@ -348,12 +394,16 @@ enum InternationalStreet {
             while end > k, t[end].kind != .word { end -= 1 }
             return end
         }
+        if t[i].lower == "eje", k < t.count, t[k].lower == "vial" { k += 1 }
         let (next, capitalised, named) = name(from: k, t)
         // (An English "via" before a number is a route: "Via 3 channels".)
         guard named, capitalised >= 1 || t[i].lower != "via" else { return nil }
         var n = next
         if n < t.count, t[n].isMark(",") { n += 1 }
-        return number(at: n, t)
+        // A kind no English word spells, or a name of no English word (`Via Bellucci`, not `Via UPS`):
+        // a word in lower case may follow the number.
+        let certain = !t[i].has(.english) || t[k..<next].allSatisfy { $0.kind != .word || particles.contains($0.lower) || !$0.has(.english) && !$0.isCommon && !$0.isAllCaps }
+        return number(at: n, t, certain: certain)
     }
 
     /// "12, rue des Bouchers", "59 rue de l'Abbaye": the name runs to a comma, a line's end or the text's end.
@@ -441,7 +491,10 @@ enum InternationalStreet {
         // word for street after up to three capitalised words.
         var j = i
         let adjacent = ahead == i + 1 || ahead == i + 2 && t[i + 1].isMark(".")
-        if !(adjacent && endings.contains(where: { t[i].lower.hasSuffix($0) && t[i].lower.count >= $0.count + 3 })) {
+        // One word that ends as a street does and is no English word (`Speerstraße`, `Stortorget`;
+        // not `Offering`): a word in lower case may follow its number.
+        let ending = adjacent && !t[i].has(.english) && endings.contains(where: { t[i].lower.hasSuffix($0) && t[i].lower.count >= $0.count + 2 })
+        if !ending {
             // Up to three capitalised words, then a word for street.
             var k = i
             while k + 1 < t.count, k - i < 3, t[k + 1].gap == 1, t[k + 1].kind == .word, !trailing.contains(t[k + 1].lower) {
@@ -455,6 +508,6 @@ enum InternationalStreet {
         if n < t.count, t[n].isMark("."), t[n].gap == 0 { n += 1 }
         if n < t.count, t[n].isMark(",") { n += 1 }
         guard n < t.count, t[n].gap >= 1 || t[n - 1].isMark(".") else { return nil }
-        return number(at: n, t)
+        return number(at: n, t, certain: ending)
     }
 }

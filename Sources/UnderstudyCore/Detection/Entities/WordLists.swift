@@ -72,6 +72,10 @@ enum WordLists {
         // The people around someone ("landlord Petrov", "rider Tendai Moyo"), and family (below).
         "neighbour", "neighbor", "landlord", "landlady", "carer", "caregiver", "guardian", "rider", "courier", "colleague",
     ])
+    /// Support's shorthand before a name ("cust edelbert tlustek", "w/ Umberto Valier", "Per Manfred
+    /// Östlund,"), an account's holder: introductions too, but no lexicon flag (the person model's
+    /// features read the flags, and its weights were trained without these).
+    static let shorthandIntroductions: Set<String> = ["cust", "w", "per", "holder", "cardholder", "accountholder", "policyholder"]
     /// Words of family before a name ("daughter Maeve", "Mother: Thuthukile").
     static let family: Set<String> = [
         "daughter", "son", "wife", "husband", "mother", "father", "brother", "sister", "spouse", "partner", "grandson", "granddaughter",
@@ -92,6 +96,9 @@ enum WordLists {
         "embankment", "parade", "promenade", "quay", "wharf", "esplanade",
         // Russia's and its neighbours' as English writes them ("5 Nevsky Prospekt").
         "prospekt", "pereulok", "shosse", "naberezhnaya", "bulvar",
+        // India's localities and roads as English writes them ("97/15, Sachdev Nagar"), and
+        // Australia's and Britain's rarer ones ("6 Weiss Courtyard", "346 Lowery Cul-de-sac").
+        "nagar", "ganj", "marg", "chowk", "colony", "puram", "bazar", "bazaar", "courtyard", "cul-de-sac", "dip",
         "heights", "gardens", "park", "point", "ridge", "view", "crossing", "commons", "creek", "bend", "landing", "glen", "meadow", "meadows",
         // The rest of the USPS street suffixes (Publication 28, appendix C1), and their plurals.
         "annex", "arcade", "bayou", "beach", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "burg", "burgs", "bypass",
