@@ -62,7 +62,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             city ("Mataderos 2312, México D.F."): 82 of Northwind's 91 customer addresses are replaced whole inside a \
             sentence; a postcode before the city with a hyphen or a space ("00-514 Warszawa", "1100-053 Lisboa", \
             "111 51 Stockholm", "1015 CJ Amsterdam"), a flat after the number ("84/92"), an Eircode ("Cork T12 X8Y2") \
-            and Japan's block numbers and postcodes ("3-2-1 Nishi-Shinjuku, Tokyo 160-0023") are the address's. A \
+            and Japan's block numbers and postcodes ("3-2-1 Nishi-Shinjuku, Tokyo 160-0023") are the address's; in \
+            running text, a one-word street by its ending ("Stortorget 5", "Lisedreef 800"), Poland's "al.", "pl." \
+            and "ulica", Brazil's and Mexico's kinds with an interior number ("Recanto da Cunha, 50", "Calle \
+            Querétaro 935 427"), India's house number before a comma ("97/15, Sachdev Nagar") and a British flat \
+            on a street with no house number ("Flat 39, Sharp Drive"). Phone numbers as dialled are found after \
+            "called", "voicemail" or "callback", with a trunk 0 ("07746880638") or a country code and "(0)" \
+            ("+33 (0)4 23 79 70 68"); names after support's shorthand ("w/", "cust", "Per …,", "Account holder"). A \
             user name after the words that name it ("user=jdoe", "login: mkowalski") is a person's, and so are \
             names said by the people around them ("Priyanka's husband", "Mateus (son of …)", "the O'Sullivan \
             family (Aoife & Cian)"). In a text in capitals a name's English words at its ends are no name unless \
