@@ -75,7 +75,7 @@ enum WordLists {
     /// Support's shorthand before a name ("cust edelbert tlustek", "w/ Umberto Valier", "Per Manfred
     /// Östlund,"), an account's holder: introductions too, but no lexicon flag (the person model's
     /// features read the flags, and its weights were trained without these).
-    static let shorthandIntroductions: Set<String> = ["cust", "w", "per", "holder", "cardholder", "accountholder", "policyholder"]
+    static let shorthandIntroductions: Set<String> = ["cust", "w", "per", "holder"]
     /// Words of family before a name ("daughter Maeve", "Mother: Thuthukile").
     static let family: Set<String> = [
         "daughter", "son", "wife", "husband", "mother", "father", "brother", "sister", "spouse", "partner", "grandson", "granddaughter",
