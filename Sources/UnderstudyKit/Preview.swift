@@ -15,7 +15,7 @@ extension Job {
         guard let tablePlan = plan.table(named: table) else { return nil }
         var before = try await source.firstRows(of: tablePlan.table, limit: limit)
         let fits = try await Pipeline().columnStatistics(for: tablePlan, source: source)
-        let transform = try TableTransform(plan: tablePlan, key: key, statistics: fits.statistics, sample: fits.sample, schema: plan.schema)
+        let transform = try TableTransform(plan: tablePlan, key: key, statistics: fits.statistics, sample: fits.sample, schema: plan.schema, parents: fits.parents)
         switch tablePlan.mode {
         case .truncate:
             return Preview(plan: tablePlan, before: before, after: before)

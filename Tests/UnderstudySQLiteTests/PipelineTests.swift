@@ -348,6 +348,53 @@ struct PipelineTests {
         }
     }
 
+    @Test("text.redact with link_to through a foreign key: a ticket's customer, named in its body, gets exactly the fakes of the customer's row in the copy; refused where no key leads there or the parent's columns are not consistent fakes")
+    func namesLinkedThroughForeignKey() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL);
+            CREATE TABLE tickets (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), body TEXT);
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+            INSERT INTO customers VALUES (1, 'Ana', 'Lima'), (2, 'Bo', 'Chen');
+            INSERT INTO tickets VALUES
+              (1, 1, 'Customer Ana Lima called; LIMA, Ana is on file. Also spoke with Bo Chen.'),
+              (2, 2, 'Refund for Bo Chen approved.'),
+              (3, NULL, 'Carlos Mendes left a message.');
+            INSERT INTO notes VALUES (1, 'Ana Lima');
+            """)
+        let customers = """
+              customers:
+                columns:
+                  first_name: person.first-name
+                  last_name: person.last-name
+            """
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: customers + """
+
+              tickets:
+                columns:
+                  body: { generator: text.redact, link_to: [customers.first_name, customers.last_name] }
+            """))
+        let people = try SQLiteFixture.rows(destination, "SELECT first_name, last_name FROM customers ORDER BY id").map { ($0[0].displayText, $0[1].displayText) }
+        let bodies = try SQLiteFixture.rows(destination, "SELECT body FROM tickets ORDER BY id").map(\.[0].displayText)
+        #expect(bodies[0].hasPrefix("Customer \(people[0].0) \(people[0].1) called; \(people[0].1.uppercased()), \(people[0].0) is on file."), "\(bodies[0])")
+        // Bo Chen is not ticket 1's customer: an ordinary fake there, his own row's in ticket 2.
+        #expect(!bodies[0].contains("Bo Chen") && !bodies[0].hasSuffix("spoke with \(people[1].0) \(people[1].1)."), "\(bodies[0])")
+        #expect(bodies[1] == "Refund for \(people[1].0) \(people[1].1) approved.", "\(bodies[1])")
+        #expect(!bodies[2].contains("Carlos Mendes"), "no customer: the name still replaced")
+        // No key from notes to customers; a parent column left as it is, or faked row by row.
+        for (table, settings, message) in [
+            ("notes", "", "notes has no foreign key to customers"),
+            ("tickets", "", "link_to names customers.first_name, which is not de-identified"),
+            ("tickets", "\n      first_name: { generator: person.first-name, consistent: false }\n      last_name: person.last-name", "customers.first_name is not consistent"),
+        ] {
+            let yaml = workspaceYAML(source: source, destination: folder.file("e.db"), tables: "  customers:\n    columns:\(settings.isEmpty ? " {}" : settings)\n  \(table):\n    columns:\n      body: { generator: text.redact, link_to: [customers.first_name, customers.last_name] }")
+            await #expect { try await runWorkspace(yaml) } throws: { error in
+                "\(error)".contains(message) && "\(error)".contains("\(table).body")
+            }
+        }
+    }
+
     @Test("the destination may not be the source, by another path or a hard link to it")
     func sameFile() throws {
         #expect(throws: AdapterError.self) { try SQLiteDestination(path: "/tmp/x.db", sourcePath: "/tmp/../tmp/x.db") }

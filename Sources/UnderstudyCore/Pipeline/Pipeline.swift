@@ -425,7 +425,7 @@ public struct Pipeline: Sendable {
         if plan.mode != .truncate {
             let fits: ColumnFits
             if let known { fits = known } else { fits = try await columnStatistics(for: plan, source: source) }
-            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample, schema: schema)
+            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample, schema: schema, parents: fits.parents)
             let batches: any AsyncSequence<RowBatch, any Error>
             if plan.mode == .synthesize, let synthesis {
                 // New rows from the fitted model, through the column generators like copied rows.
@@ -473,6 +473,8 @@ public struct Pipeline: Sendable {
     public struct ColumnFits: Sendable {
         public var statistics: [String: ColumnStatistics]
         public var sample: RowBatch?
+        /// For `link_to` through a foreign key, by column: the parent's name values by its key.
+        public var parents: [String: ParentNames] = [:]
     }
 
     /// Rows in the sample that column-level models are fitted on.
@@ -488,7 +490,12 @@ public struct Pipeline: Sendable {
         if plan.columns.contains(where: { registry.definition(named: $0.generator)?.needsSample == true }) {
             sample = try await (source as? any SamplingSource)?.sample(of: plan.table, size: Self.modelSample)
         }
-        return ColumnFits(statistics: statistics, sample: sample)
+        var parents: [String: ParentNames] = [:]
+        for column in plan.columns {
+            guard let link = column.parentLink else { continue }
+            parents[column.column] = try await ParentNames.read(link, from: source, batchSize: options.batchSize)
+        }
+        return ColumnFits(statistics: statistics, sample: sample, parents: parents)
     }
 
     /// The rows of a table as the transform needs them. When source and destination are of the same

@@ -163,6 +163,7 @@ public struct RunPlanner {
                 plans[t].columns[c].domainIsUnique = column.mustBeUnique || uniqueDomains.contains("\(column.generator)\u{0}\(column.domain)")
             }
         }
+        try linkParents(&plans, schema: schema, workspace: workspace)
         if workspace.synthesis.privacy != nil {
             for plan in plans {
                 for column in plan.columns where column.inheritedFrom == nil && ["categorical", "continuous"].contains(column.generator) {
@@ -179,6 +180,54 @@ public struct RunPlanner {
                 tables: Dictionary(uniqueKeysWithValues: workspace.tables.filter { $0.mode == .synthesize }.map { ($0.name, $0.synthesis) }))
         }
         return plan
+    }
+
+    /// `link_to: [customers.first_name, customers.last_name]`: name columns of the one table the
+    /// row's foreign key leads to, each de-identified by a consistent generator (a fake that
+    /// depends on the name alone, so the text can be given the very fake the parent's row gets).
+    private func linkParents(_ plans: inout [TablePlan], schema: DatabaseSchema, workspace: Workspace) throws(WorkspaceError) {
+        for t in plans.indices {
+            for c in plans[t].columns.indices {
+                let column = plans[t].columns[c]
+                guard let names = column.parameters.strings("link_to"), names.contains(where: { $0.contains(".") }) else { continue }
+                let table = plans[t].table
+                let here = "\(table.name).\(column.column)", path = "tables.\(table.name).columns.\(column.column).link_to"
+                let parts = names.map { name -> (table: String, column: String) in
+                    let dot = name.lastIndex(of: ".")
+                    return dot.map { (String(name[..<$0]), String(name[name.index(after: $0)...])) } ?? ("", name)
+                }
+                guard let parentName = parts.first?.table, !parentName.isEmpty, parts.allSatisfy({ $0.table == parentName }) else {
+                    throw workspace.error(.invalidParameter, at: path,
+                        "names columns of \(here)'s own row and of another table, or of two tables; link to the row's own name columns (`[first_name, last_name]`) or to those of the one table its foreign key leads to (`[customers.first_name, customers.last_name]`)")
+                }
+                guard let parent = schema.table(named: parentName) else {
+                    throw workspace.error(.unknownTable, at: path, "the source has no table \"\(parentName)\"\(Suggestion.hint(for: parentName, in: schema.tables.map(\.name)))")
+                }
+                let keys = table.foreignKeys.filter { $0.referencedTable == parent.name }
+                guard keys.count == 1, let key = keys.first else {
+                    throw workspace.error(.invalidParameter, at: path, keys.isEmpty
+                        ? "\(here) links to \(parent.name), but \(table.name) has no foreign key to \(parent.name); declare one under `foreign_keys:` or link to the row's own name columns"
+                        : "\(here) links to \(parent.name), and \(keys.count) foreign keys of \(table.name) lead there (\(keys.map { $0.describe(from: table.name) }.joined(separator: "; "))); the person they name is ambiguous: link to the row's own name columns")
+                }
+                let parentPlan = plans.first { $0.table.name == parent.name }
+                var linked: [ColumnPlan.ParentColumn] = []
+                for (_, name) in parts {
+                    guard let definition = parent.column(named: name) else {
+                        throw workspace.error(.unknownColumn, at: path, "table \(parent.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: parent.columns.map(\.name)))")
+                    }
+                    guard parentPlan?.mode == .deidentify, let plan = parentPlan?.columns.first(where: { $0.column == name }) else {
+                        throw workspace.error(.invalidParameter, at: path,
+                            "link_to names \(parent.name).\(name), which is not de-identified: its real value would be written into \(here); give \(parent.name).\(name) a generator (person.first-name, person.last-name, person.full-name)")
+                    }
+                    guard plan.consistent else {
+                        throw workspace.error(.invalidParameter, at: path,
+                            "\(parent.name).\(name) is not consistent: its fakes change from row to row, so \(here) could not name the person as \(parent.name) does; remove `consistent: false` there")
+                    }
+                    linked.append(.init(definition: definition, generator: plan.generator, parameters: plan.parameters, domain: plan.domain, domainIsUnique: plan.domainIsUnique))
+                }
+                plans[t].columns[c].parentLink = .init(table: parent, foreignKey: key.columns, referencedColumns: key.referencedColumns, columns: linked)
+            }
+        }
     }
 
     /// `domains:` of a synthesized table: used under differential privacy only, each naming a column
@@ -390,7 +439,8 @@ public struct RunPlanner {
                 "\(definition.name)\(nested) writes values that \(table.name).\(column.name) cannot hold: it is declared \(column.declaredType), whose values have a syntax of their own; generators that fit it: \(SyntaxFit.fitting(column).joined(separator: ", "))")
         }
         for parameter in definition.parameters where parameter.kind == .columnList {
-            for name in parameters.strings(parameter.name) ?? [] where table.column(named: name) == nil {
+            // (`link_to: [customers.first_name]` names another table's columns: checked with the plans.)
+            for name in parameters.strings(parameter.name) ?? [] where table.column(named: name) == nil && !(parameter.name == "link_to" && name.contains(".")) {
                 throw workspace.error(.unknownColumn, at: "\(path).\(parameter.name)",
                     "table \(table.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: table.columns.map(\.name)))")
             }

@@ -34,7 +34,7 @@ public struct TableTransform: Sendable {
     /// generators that need them; `schema` the domains whose CHECKs the table's columns carry.
     public init(
         plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:], sample: RowBatch? = nil,
-        schema: DatabaseSchema? = nil
+        schema: DatabaseSchema? = nil, parents: [String: ParentNames] = [:]
     ) throws(GeneratorError) {
         table = plan.table.name
         definition = plan.table
@@ -68,6 +68,27 @@ public struct TableTransform: Sendable {
         // the text that is the row's own gets the very fake its columns get.
         for index in steps.indices {
             guard var redact = steps[index].generator as? TextRedactGenerator, !redact.linkTo.isEmpty else { continue }
+            // Through a foreign key: the parent's columns' generators as the parent's table builds
+            // them (the planner made sure they are consistent), and its rows' names by key.
+            if let link = plan.columns.first(where: { $0.column == steps[index].column })?.parentLink {
+                var generators: [any Generator] = []
+                for column in link.columns {
+                    let setup = GeneratorSetup(
+                        parameters: column.parameters, key: key, generator: column.generator, domain: column.domain, consistent: true,
+                        column: column.definition, mustBeUnique: column.domainIsUnique)
+                    do {
+                        let made = try registry.definition(named: column.generator)!.make(setup)
+                        generators.append(column.definition.maximumLength.map { ShortenedGenerator(base: made, limit: $0) } ?? made)
+                    } catch {
+                        var located = error
+                        located.place = "\(link.table.name).\(column.definition.name)"
+                        throw located
+                    }
+                }
+                redact.parent = .init(foreignKey: link.foreignKey, names: parents[steps[index].column] ?? ParentNames(byKey: [:]), generators: generators)
+                steps[index].generator = redact
+                continue
+            }
             var linked: [String: any Generator] = [:]
             for name in redact.linkTo {
                 guard let step = steps.first(where: { $0.column == name }), step.name != "passthrough" else {

@@ -27,6 +27,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             name columns: where the text names the row's person (the full name, `Last, First`, or one of the names \
             alone, in any case), it gets exactly the fake those columns get in the copy, so "Ana Lima" in the note \
             of the row whose columns become Maria Costa reads "Maria Costa"; the linked columns must be de-identified. \
+            `link_to: [customers.first_name, customers.last_name]` ties it to the row its foreign key leads to (one \
+            foreign key of the table must lead to customers, and the parent's columns must be consistent): a ticket \
+            that names its customer gets the fakes of the customer's row in the copy (the parent's keys and names are \
+            read once before the table and held in memory). \
             Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. On a PostgreSQL \
             `tsvector` (a full-text search column, which keeps the words of the text it was made from) it reads the \
             words in the order of their positions and writes each entity's replacement, in lower case, at the same \
@@ -81,7 +85,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             .init("min_confidence", .number, default: .number(0.5), "drop findings scored below this (0…1)"),
             .init("shared_domains", .boolean, default: .boolean(false), "use the kind's name as consistency domain (match columns elsewhere)"),
             .init("recognizers", .recognizerList, "patterns of your own: name, pattern, context words, checksum (luhn, mod97), score"),
-            .init("link_to", .columnList, "the row's name columns (first, last, or full name): the row's own person gets their fakes"),
+            .init("link_to", .columnList, "the row's name columns (first, last, or full name), or a parent's through a foreign key (customers.first_name, …): that person gets their fakes"),
         ],
         examples: [
             .init(.text("Call Dr. Ana Lima at +1 415 555 0134 or ana.lima@gmail.com, card 4111 1111 1111 1111")),
@@ -130,7 +134,8 @@ struct TextRedactGenerator: RowAwareGenerator {
     let recognizer: EntityRecognizer
     let mode: Mode
     let fakes: [EntityKind: any Generator]
-    /// `link_to`: the row's name columns, in order (first, last; or one full name).
+    /// `link_to`: the row's name columns, in order (first, last; or one full name), or a parent
+    /// table's (`customers.first_name`), found through ``parent``.
     let linkTo: [String]
     /// What the column's text is: text; a PostgreSQL `tsvector`, whose words are read in the order
     /// of their positions and replaced at them (``TextSearchVector``); an `hstore`, whose quoted keys
@@ -163,8 +168,16 @@ struct TextRedactGenerator: RowAwareGenerator {
     var form: Form = .text
     /// Their generators, set by ``TableTransform`` once every column's is built.
     var linked: [String: any Generator] = [:]
+    /// `link_to` through a foreign key (`[customers.first_name, customers.last_name]`): the row's
+    /// key columns, the parent rows' names by key, and the parent columns' generators.
+    struct LinkedParent: Sendable {
+        var foreignKey: [String]
+        var names: ParentNames
+        var generators: [any Generator]
+    }
+    var parent: LinkedParent?
 
-    var readsColumns: [String] { linkTo }
+    var readsColumns: [String] { parent?.foreignKey ?? linkTo }
 
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
@@ -173,7 +186,15 @@ struct TextRedactGenerator: RowAwareGenerator {
         let words = vector?.words.text ?? parts?.words ?? text
         let spans = recognizer.spans(in: words)
         guard !spans.isEmpty else { return value }
-        let person = mode == .fake && !linked.isEmpty ? RowPerson(linkTo.map { (value: values[$0] ?? .null, generator: linked[$0]) }, row: row) : nil
+        var person: RowPerson?
+        if mode == .fake, let parent {
+            let key = parent.foreignKey.map { values[$0] ?? .null }
+            if !key.contains(where: \.isNull), let names = parent.names.names(for: key) {
+                person = RowPerson(zip(names, parent.generators).map { (value: $0, generator: $1) }, row: row)
+            }
+        } else if mode == .fake, !linked.isEmpty {
+            person = RowPerson(linkTo.map { (value: values[$0] ?? .null, generator: linked[$0]) }, row: row)
+        }
         func replaced(_ span: EntitySpan, _ original: String) -> String {
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
             return replacement(for: span, original, row: row)
@@ -208,6 +229,19 @@ struct TextRedactGenerator: RowAwareGenerator {
             }
             return text
         }
+    }
+}
+
+/// A generator whose text is cut to a column's declared length, as the pipeline cuts what it writes
+/// there: the fake a linked parent column gets in the copy.
+struct ShortenedGenerator: Generator {
+    let base: any Generator
+    let limit: Int
+
+    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+        let generated = try base.generate(value, row: row)
+        if case .text(let text) = generated, text.count > limit { return .text(String(text.prefix(limit))) }
+        return generated
     }
 }
 
