@@ -151,6 +151,33 @@ struct CLITests {
         #expect(try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM people WHERE date_of_birth GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'").trimmingCharacters(in: .whitespacesAndNewlines) == "298")
     }
 
+    @Test("init links free text to the person it is about: a note to its own row's first and last name, a ticket to its customer's through the foreign key; the run then gives the customer in the ticket the customer row's fakes")
+    func initLinksText() throws {
+        let folder = Folder()
+        var rows = ""
+        let names = [("Maria", "Fernandes"), ("James", "Whitaker"), ("Aisha", "Okafor"), ("Kenji", "Tanaka"), ("Olga", "Ivanova"), ("Pedro", "Alvarez")]
+        for i in 0..<60 {
+            let (first, last) = names[i % names.count]
+            rows += "INSERT INTO customers VALUES (\(i + 1), '\(first)', '\(last)', 'Called \(first) \(last) back about the order; \(first) was happy.');"
+            rows += "INSERT INTO tickets VALUES (\(i + 1), \(i + 1), 'Customer \(first) \(last) says the parcel never arrived; refund sent to \(first).');"
+        }
+        _ = try CLI.sqlite3(folder.file("crm.db"), """
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, notes TEXT);
+            CREATE TABLE tickets (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), body TEXT);
+            \(rows)
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:crm.db", "--destination", "sqlite:copy.db", "--out", "crm.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let workspace = try String(contentsOfFile: folder.file("crm.yml"), encoding: .utf8)
+        #expect(workspace.contains("notes:      { generator: text.redact, link_to: [first_name, last_name] }"), "\(workspace)")
+        #expect(workspace.contains("body:        { generator: text.redact, link_to: [customers.first_name, customers.last_name] }"), "\(workspace)")
+        let run = try CLI.run(["run", "crm.yml"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copied = try CLI.sqlite3(folder.file("copy.db"), "SELECT c.first_name || ' ' || c.last_name, t.body FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = 1")
+        let parts = copied.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", maxSplits: 1).map(String.init)
+        #expect(parts.count == 2 && parts[1].hasPrefix("Customer \(parts[0]) says"), "\(copied)")
+    }
+
     @Test("a run whose secret is not the one the previous run to the same destination used says so (UND-W016, in the report too): every consistent fake changes, so copies made with the old secret no longer join with this one (a rotated or mistyped secret went unnoticed); the same secret, or another destination, says nothing")
     func secretChanged() throws {
         let folder = Folder()

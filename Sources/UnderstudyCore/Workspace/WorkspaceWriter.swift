@@ -71,6 +71,11 @@ public struct WorkspaceWriter {
                             generator += ", on_invalid: \(policy.rawValue)"
                             invalid = finding.evidence.last { $0.hasPrefix("values: ") }.map { "; " + YAMLText.comment(String($0.dropFirst(8))) } ?? ""
                         }
+                        // Free text tied to the person it is about: the row's own name columns, or those of
+                        // the row its one foreign key to a table of names leads to.
+                        if finding.generator == "text.redact", generator == "text.redact", let link = linkTo(for: table, in: schema, personal: { personal[Key(table: $0, column: $1)] }) {
+                            generator += ", link_to: [\(link.map(YAMLText.scalar).joined(separator: ", "))]"
+                        }
                         out += "      \(name):\(pad) { generator: \(generator)\(domain) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\(shared)\(invalid)\n"
                     } else {
                         out += "      \(name):\(pad) { generator: passthrough }   # \(notes.joined(separator: ", "))\n"
@@ -85,6 +90,31 @@ public struct WorkspaceWriter {
         }
         out += "\n" + Self.reviewedSchemaSection(schema)
         return out
+    }
+
+    /// What `link_to` of a free-text column of `table` names: one first-name and one last-name column
+    /// of the table (or one full-name column), each with its person generator; else those of the one
+    /// table a foreign key of `table` leads to that has them (`customers.first_name`).
+    func linkTo(for table: Table, in schema: DatabaseSchema, personal: (String, String) -> ScanFinding?) -> [String]? {
+        func names(of table: Table) -> [String]? {
+            // (Written as suggested: a CHECK may have made another choice, and `run` refuses a link to a column left as it is.)
+            let findings = table.storedColumns.compactMap { column in
+                personal(table.name, column.name).flatMap { safeGenerator($0.generator, parameters: $0.parameters, column: column, table: table) == $0.generator ? $0 : nil }
+            }
+            let first = findings.filter { $0.kind == .firstName && $0.generator == "person.first-name" }
+            let last = findings.filter { $0.kind == .lastName && $0.generator == "person.last-name" }
+            if first.count == 1, last.count == 1 { return [first[0].column, last[0].column] }
+            let full = findings.filter { $0.kind == .personName && $0.generator == "person.full-name" }
+            return first.isEmpty && last.isEmpty && full.count == 1 ? [full[0].column] : nil
+        }
+        if let own = names(of: table) { return own }
+        let parents = Set(table.foreignKeys.map(\.referencedTable)).filter { $0 != table.name }
+        let linked = parents.compactMap { name -> [String]? in
+            guard table.foreignKeys.filter({ $0.referencedTable == name }).count == 1, let parent = schema.table(named: name),
+                  Self.defaultMode(for: parent) == .deidentify, let columns = names(of: parent) else { return nil }
+            return columns.map { "\(name).\($0)" }
+        }
+        return linked.count == 1 ? linked[0] : nil
     }
 
     /// The `schema:` section of a workspace written for `schema`, with the comment that says what it is.
