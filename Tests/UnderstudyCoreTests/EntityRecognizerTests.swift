@@ -346,7 +346,10 @@ struct EntityRecognizerTests {
         ("Per Manfred Östlund, the courier left the box at the door.", ["PERSON: Manfred Östlund"]),
         ("Per Chaitaly Tella, the courier left the box at the door.", ["PERSON: Chaitaly Tella"]),
         ("Account holder Baldassare Infantino authorised her husband to call.", ["PERSON: Baldassare Infantino"]),
+        ("cust christer green rang, pls chase warehouse", ["PERSON: christer green"]),
+        ("Reece Davies <reecedavies60@hotmail.co.uk> cc'd on the complaint about the damaged lamp.", ["PERSON: Reece Davies"]),
         ("Billed at 40 EUR per Month, 3 per Unit.", []),
+        ("Send it to Support Team <help@shop.example>.", []),
         ("cust support rang back, pls close", []),
     ])
     func supportShorthand(text: String, expected: [String]) {
@@ -373,6 +376,13 @@ struct EntityRecognizerTests {
         ("Wants the delivery moved to 79/831, Dutt Ganj, Suryapet.", ["STREET_ADDRESS: 79/831, Dutt Ganj"]),
         ("Delivery to Flat 39, Sharp Drive, Wilsonfort failed twice.", ["STREET_ADDRESS: Flat 39, Sharp Drive"]),
         ("Sent by post to Suite 528 6 Weiss Courtyard, Port Kennethtown.", ["STREET_ADDRESS: 6 Weiss Courtyard"]),
+        ("The courier left the box at Zoëpad 414 instead of the locker.", ["STREET_ADDRESS: Zoëpad 414"]),
+        ("The courier left the box at Pátio Heitor Barbosa, 48 instead of the locker.", ["STREET_ADDRESS: Pátio Heitor Barbosa, 48"]),
+        ("The courier left the box at Setor de Costa, 99 instead of the locker.", ["STREET_ADDRESS: Setor de Costa, 99"]),
+        ("The courier left the box at 9 Pierce Lookout instead of the locker.", ["STREET_ADDRESS: 9 Pierce Lookout"]),
+        ("Sent by post to Apt. 121 149 Mark Ronde, East Annashire.", ["STREET_ADDRESS: 149 Mark Ronde"]),
+        ("Wants the delivery moved to Unit 19 786 Hunt Quadrangle, Dudleyton.", ["STREET_ADDRESS: 786 Hunt Quadrangle"]),
+        ("Delivery to Flat 00 525 Lamb Thoroughfare, Lake Keith failed twice.", ["STREET_ADDRESS: 525 Lamb Thoroughfare"]),
         ("Spring 2024 was busy; the Offering 12 was late.", []),
     ])
     func streetsInNotes(text: String, expected: [String]) {

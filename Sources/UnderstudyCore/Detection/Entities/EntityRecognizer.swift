@@ -47,6 +47,7 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.placesInNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.userNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.displayNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
@@ -317,6 +318,29 @@ public struct EntityRecognizer: Sendable {
         return (spans + added).sorted { $0.start < $1.start }
     }
 
+    /// The name before an email address in angle brackets, as mail headers and copied recipients
+    /// write it ("Reece Davies <reecedavies60@hotmail.co.uk>"): one to three capitalised words on the
+    /// line, no common word, title or word of an organisation ("Support Team <help@…>"), that no
+    /// finding covers. (The address was replaced and the name left.)
+    static func displayNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        for (n, span) in spans.enumerated() where span.kind == .email {
+            guard let b = scan.token(startingAt: span.start), b >= 2, t[b - 1].isMark("<"), t[b].gap == 0, t[b - 1].gap == 1 else { continue }
+            var first = b - 1
+            while first - 1 >= 0, b - 1 - first < 3, t[first - 1].kind == .word, t[first - 1].isCapitalized || t[first - 1].isAllCaps,
+                  !t[first - 1].isCommon, !t[first - 1].has([.title, .organizationSuffix, .institution, .month, .weekday]), !NameRecognizer.departments.contains(t[first - 1].lower),
+                  first - 1 == 0 || t[first - 1].gap <= 1 {
+                first -= 1
+                if t[first].gap != 1 { break }
+            }
+            guard first < b - 1, n == 0 || spans[n - 1].end <= t[first].start else { continue }
+            added.append(EntitySpan(kind: .person, start: t[first].start, end: t[b - 2].end, score: 0.7, recognizer: "person.display-name"))
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
+
     /// Whether a word no list knows is two English words run together ("callback", "chargeback",
     /// "workaround"), each of three letters or more: a thing, not a name.
     static func isEnglishCompound(_ word: String) -> Bool {
@@ -384,10 +408,11 @@ public struct EntityRecognizer: Sendable {
             defer { i += 1 }
             // (After a word that introduces a person, a listed first name and surname though English
             // words: "cust mark evans rang".)
-            let introduced = i > 0 && t[i - 1].kind == .word && i + 1 < t.count && t[i].isFirstNameAccented && t[i + 1].isLastNameAccented
-                && t[i + 1].gap == 1 && lower(i + 1) && (t[i - 1].has(.personIntroduction) || WordLists.shorthandIntroductions.contains(t[i - 1].lower))
+            let introduced = i > 0 && t[i - 1].kind == .word && i + 1 < t.count && t[i + 1].isLastNameAccented && t[i + 1].gap == 1 && lower(i + 1)
+                && (t[i].isFirstNameAccented || !t[i].has(.english) && plainName(i))
+                && (t[i - 1].has(.personIntroduction) || WordLists.shorthandIntroductions.contains(t[i - 1].lower))
             if lower(i), t[i].count >= 3, !t[i].has(.english) || introduced, plainName(i) || introduced {
-                var j = i
+                var j = introduced ? i + 1 : i
                 while j + 1 < t.count, j - i < 2, t[j + 1].gap == 1, lower(j + 1), t[j + 1].count >= 2, plainName(j + 1),
                       t[j + 1].isLastNameAccented || !t[j + 1].has(.english) {
                     j += 1

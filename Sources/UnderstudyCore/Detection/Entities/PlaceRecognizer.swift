@@ -287,7 +287,7 @@ enum InternationalStreet {
         // Poland's (`al. Plater`, `pl. Wojciecha`, `plac Mieszka I`), Brazil's and Mexico's.
         "al", "pl", "plac", "os", "osiedle", "recanto", "passarela", "ladeira", "loteamento", "viela", "vila", "quadra", "vereda", "trecho",
         "viaduto", "esplanada", "eje", "cerrada", "privada", "retorno", "periférico", "peatonal", "continuación", "andador", "corredor", "pasaje",
-        "circuito",
+        "circuito", "pátio", "patio", "setor", "área", "conjunto", "residencial", "chácara", "núcleo",
     ]
     /// Kinds written in lower case too (Polish: `ul. Filtrowa 68`, `ulica Sikorskiego 91`).
     static let lowerCaseKinds: Set<String> = ["ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle"]
@@ -297,7 +297,7 @@ enum InternationalStreet {
     static let endings = [
         "straße", "strasse", "str", "weg", "gasse", "platz", "allee", "damm", "ufer", "ring", "markt", "steig", "pfad", "chaussee",
         "vägen", "vagen", "gatan", "gränd", "torget", "torg", "stigen", "backen", "leden", "vej", "veien", "vegen", "katu",
-        "straat", "gracht", "plein", "laan", "singel", "dreef", "hof", "steeg", "baan", "kade", "wal", "boulevard",
+        "straat", "gracht", "plein", "laan", "singel", "dreef", "hof", "steeg", "baan", "kade", "wal", "pad", "boulevard",
     ]
     /// Words for street after a name ("Obere Str.", "Berliner Platz", "Skakkes gate"): the endings
     /// as words, and Norway's (which end English words too: "Watergate").

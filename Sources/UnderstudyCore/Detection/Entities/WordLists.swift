@@ -98,7 +98,8 @@ enum WordLists {
         "prospekt", "pereulok", "shosse", "naberezhnaya", "bulvar",
         // India's localities and roads as English writes them ("97/15, Sachdev Nagar"), and
         // Australia's and Britain's rarer ones ("6 Weiss Courtyard", "346 Lowery Cul-de-sac").
-        "nagar", "ganj", "marg", "chowk", "colony", "puram", "bazar", "bazaar", "courtyard", "cul-de-sac", "dip",
+        "nagar", "ganj", "marg", "chowk", "colony", "puram", "bazar", "bazaar", "zila", "courtyard", "cul-de-sac", "dip", "lookout",
+        "quadrangle", "thoroughfare", "ronde",
         "heights", "gardens", "park", "point", "ridge", "view", "crossing", "commons", "creek", "bend", "landing", "glen", "meadow", "meadows",
         // The rest of the USPS street suffixes (Publication 28, appendix C1), and their plurals.
         "annex", "arcade", "bayou", "beach", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "burg", "burgs", "bypass",
