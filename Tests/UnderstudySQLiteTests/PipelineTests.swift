@@ -387,6 +387,7 @@ struct PipelineTests {
             ("notes", "", "notes has no foreign key to customers"),
             ("tickets", "", "link_to names customers.first_name, which is not de-identified"),
             ("tickets", "\n      first_name: { generator: person.first-name, consistent: false }\n      last_name: person.last-name", "customers.first_name is not consistent"),
+            ("tickets", " {}\n    mode: passthrough", "links to customers, which has mode passthrough"),
         ] {
             let yaml = workspaceYAML(source: source, destination: folder.file("e.db"), tables: "  customers:\n    columns:\(settings.isEmpty ? " {}" : settings)\n  \(table):\n    columns:\n      body: { generator: text.redact, link_to: [customers.first_name, customers.last_name] }")
             await #expect { try await runWorkspace(yaml) } throws: { error in

@@ -210,12 +210,16 @@ public struct RunPlanner {
                         : "\(here) links to \(parent.name), and \(keys.count) foreign keys of \(table.name) lead there (\(keys.map { $0.describe(from: table.name) }.joined(separator: "; "))); the person they name is ambiguous: link to the row's own name columns")
                 }
                 let parentPlan = plans.first { $0.table.name == parent.name }
+                if let mode = parentPlan?.mode, mode != .deidentify {
+                    throw workspace.error(.invalidParameter, at: path,
+                        "\(here) links to \(parent.name), which has mode \(mode.rawValue): its rows are \(mode == .synthesize ? "new, named by no source row" : mode == .truncate ? "not copied" : "not de-identified"); link to a de-identified table, or remove link_to")
+                }
                 var linked: [ColumnPlan.ParentColumn] = []
                 for (_, name) in parts {
                     guard let definition = parent.column(named: name) else {
                         throw workspace.error(.unknownColumn, at: path, "table \(parent.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: parent.columns.map(\.name)))")
                     }
-                    guard parentPlan?.mode == .deidentify, let plan = parentPlan?.columns.first(where: { $0.column == name }) else {
+                    guard let plan = parentPlan?.columns.first(where: { $0.column == name }) else {
                         throw workspace.error(.invalidParameter, at: path,
                             "link_to names \(parent.name).\(name), which is not de-identified: its real value would be written into \(here); give \(parent.name).\(name) a generator (person.first-name, person.last-name, person.full-name)")
                     }
