@@ -347,6 +347,7 @@ struct EntityRecognizerTests {
         ("Per Chaitaly Tella, the courier left the box at the door.", ["PERSON: Chaitaly Tella"]),
         ("Account holder Baldassare Infantino authorised her husband to call.", ["PERSON: Baldassare Infantino"]),
         ("cust christer green rang, pls chase warehouse", ["PERSON: christer green"]),
+        ("cust james maccormack rang, pls chase warehouse re order 2534", ["PERSON: james maccormack"]),
         ("Reece Davies <reecedavies60@hotmail.co.uk> cc'd on the complaint about the damaged lamp.", ["PERSON: Reece Davies"]),
         ("Billed at 40 EUR per Month, 3 per Unit.", []),
         ("Send it to Support Team <help@shop.example>.", []),

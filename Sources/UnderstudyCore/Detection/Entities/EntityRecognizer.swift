@@ -43,6 +43,7 @@ public struct EntityRecognizer: Sendable {
             .sorted(by: Self.better)
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
         if kinds.contains(.person) { chosen = Self.namesBeforeBetterSpans(candidates, chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.withoutShorthand(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
         if kinds.contains(.person) { chosen = Self.placesInNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
@@ -316,6 +317,26 @@ public struct EntityRecognizer: Sendable {
         }
         guard !added.isEmpty else { return spans }
         return (spans + added).sorted { $0.start < $1.start }
+    }
+
+    /// A name the tagger began at support's shorthand in lower case ("cust james", the surname after
+    /// it left): the cue is no part of it, and a surname in lower case right after is ("james
+    /// maccormack").
+    static func withoutShorthand(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var result = spans
+        for (n, span) in spans.enumerated() where span.kind == .person {
+            guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end), b > a, t[a].kind == .word, !t[a].isCapitalized,
+                  WordLists.shorthandIntroductions.contains(t[a].lower), t[a + 1].gap == 1 else { continue }
+            var end = b
+            let next = b + 1
+            if next < t.count, t[next].gap == 1, t[next].kind == .word, !t[next].isCapitalized, !t[next].isAllCaps, t[next].isLastNameAccented,
+               !t[next].isCommon, n + 1 == spans.count || spans[n + 1].start >= t[next].end {
+                end = next
+            }
+            result[n] = EntitySpan(kind: .person, start: t[a + 1].start, end: t[end].end, score: span.score, recognizer: span.recognizer)
+        }
+        return result
     }
 
     /// The name before an email address in angle brackets, as mail headers and copied recipients
