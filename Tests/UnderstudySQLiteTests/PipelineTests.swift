@@ -396,6 +396,34 @@ struct PipelineTests {
         }
     }
 
+    @Test("link_to columns that are no names (an email, a record number): their values in the text, as written and wherever the recognisers missed them, get exactly the fakes of the columns — on the row and through a foreign key")
+    func valuesLinked() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE patients (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, mrn TEXT, note TEXT);
+            CREATE TABLE visits (id INTEGER PRIMARY KEY, patient_id INTEGER REFERENCES patients(id), summary TEXT);
+            INSERT INTO patients VALUES (1, 'Ana', 'Lima', 'ana.lima@mail.example.org', 'QX-0048291', 'Ana Lima (ANA.LIMA@mail.example.org) called; chart QX-0048291 updated, see QX-0048291.');
+            INSERT INTO visits VALUES (1, 1, 'Seen for chart QX-0048291; results mailed to ana.lima@mail.example.org.');
+            """)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
+              patients:
+                columns:
+                  first_name: person.first-name
+                  last_name: person.last-name
+                  email: email
+                  mrn: fpe.alphanumeric
+                  note: { generator: text.redact, link_to: [first_name, last_name, email, mrn] }
+              visits:
+                columns:
+                  summary: { generator: text.redact, link_to: [patients.first_name, patients.last_name, patients.email, patients.mrn] }
+            """))
+        let row = try SQLiteFixture.rows(destination, "SELECT first_name, last_name, email, mrn, note FROM patients")[0].map(\.displayText)
+        #expect(row[4] == "\(row[0]) \(row[1]) (\(row[2])) called; chart \(row[3]) updated, see \(row[3]).", "\(row)")
+        let summary = try SQLiteFixture.rows(destination, "SELECT summary FROM visits")[0][0].displayText
+        #expect(summary == "Seen for chart \(row[3]); results mailed to \(row[2]).", "\(summary) \(row)")
+    }
+
     @Test("the destination may not be the source, by another path or a hard link to it")
     func sameFile() throws {
         #expect(throws: AdapterError.self) { try SQLiteDestination(path: "/tmp/x.db", sourcePath: "/tmp/../tmp/x.db") }

@@ -85,7 +85,9 @@ public struct TableTransform: Sendable {
                         throw located
                     }
                 }
-                redact.parent = .init(foreignKey: link.foreignKey, names: parents[steps[index].column] ?? ParentNames(byKey: [:]), generators: generators)
+                redact.parent = .init(
+                    foreignKey: link.foreignKey, names: parents[steps[index].column] ?? ParentNames(byKey: [:]), generators: generators,
+                    isName: link.columns.map { $0.generator.hasPrefix("person.") })
                 steps[index].generator = redact
                 continue
             }
@@ -99,6 +101,7 @@ public struct TableTransform: Sendable {
                     throw error
                 }
                 linked[name] = step.generator
+                if step.name.hasPrefix("person.") { redact.linkedNames.insert(name) }
             }
             redact.linked = linked
             steps[index].generator = redact

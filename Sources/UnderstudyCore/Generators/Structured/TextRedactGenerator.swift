@@ -30,7 +30,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             `link_to: [customers.first_name, customers.last_name]` ties it to the row its foreign key leads to (one \
             foreign key of the table must lead to customers, and the parent's columns must be consistent): a ticket \
             that names its customer gets the fakes of the customer's row in the copy (the parent's keys and names are \
-            read once before the table and held in memory). \
+            read once before the table and held in memory). A linked column that is no name (an email, a record \
+            number: any generator but `person.*`) is a value: where the text holds it as written (any case, not \
+            inside a longer word), found by a recogniser or not, it gets the column's fake — \
+            `link_to: [first_name, last_name, email, mrn]`. \
             Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. On a PostgreSQL \
             `tsvector` (a full-text search column, which keeps the words of the text it was made from) it reads the \
             words in the order of their positions and writes each entity's replacement, in lower case, at the same \
@@ -85,7 +88,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             .init("min_confidence", .number, default: .number(0.5), "drop findings scored below this (0…1)"),
             .init("shared_domains", .boolean, default: .boolean(false), "use the kind's name as consistency domain (match columns elsewhere)"),
             .init("recognizers", .recognizerList, "patterns of your own: name, pattern, context words, checksum (luhn, mod97), score"),
-            .init("link_to", .columnList, "the row's name columns (first, last, or full name), or a parent's through a foreign key (customers.first_name, …): that person gets their fakes"),
+            .init("link_to", .columnList, "the row's name columns (first, last, or full name) and values (email, record number), or a parent's through a foreign key (customers.first_name, …): found in the text, they get the columns' fakes"),
         ],
         examples: [
             .init(.text("Call Dr. Ana Lima at +1 415 555 0134 or ana.lima@gmail.com, card 4111 1111 1111 1111")),
@@ -168,12 +171,17 @@ struct TextRedactGenerator: RowAwareGenerator {
     var form: Form = .text
     /// Their generators, set by ``TableTransform`` once every column's is built.
     var linked: [String: any Generator] = [:]
+    /// The linked columns whose generators write a person's name (`person.*`): the others (an
+    /// email, a record number) are values, found in the text as written.
+    var linkedNames: Set<String> = []
     /// `link_to` through a foreign key (`[customers.first_name, customers.last_name]`): the row's
-    /// key columns, the parent rows' names by key, and the parent columns' generators.
+    /// key columns, the parent rows' values by key, the parent columns' generators, and which of
+    /// them write a name.
     struct LinkedParent: Sendable {
         var foreignKey: [String]
         var names: ParentNames
         var generators: [any Generator]
+        var isName: [Bool]
     }
     var parent: LinkedParent?
 
@@ -184,19 +192,34 @@ struct TextRedactGenerator: RowAwareGenerator {
         let vector = form == .textSearchVector ? TextSearchVector(text) : nil
         let parts = form == .xml ? TextParts(xml: text) : form == .json ? TextParts(json: text) : nil
         let words = vector?.words.text ?? parts?.words ?? text
-        let spans = recognizer.spans(in: words)
-        guard !spans.isEmpty else { return value }
-        var person: RowPerson?
-        if mode == .fake, let parent {
+        var spans = recognizer.spans(in: words)
+        // The linked columns' values for this row: a person's names, and values that are no name.
+        var people: [(value: Value, generator: (any Generator)?)] = [], others: [(value: Value, generator: (any Generator)?)] = []
+        if let parent {
             let key = parent.foreignKey.map { values[$0] ?? .null }
-            if !key.contains(where: \.isNull), let names = parent.names.names(for: key) {
-                person = RowPerson(zip(names, parent.generators).map { (value: $0, generator: $1) }, row: row)
+            if !key.contains(where: \.isNull), let found = parent.names.names(for: key) {
+                for (index, value) in found.enumerated() {
+                    if parent.isName[index] { people.append((value, parent.generators[index])) } else { others.append((value, parent.generators[index])) }
+                }
             }
-        } else if mode == .fake, !linked.isEmpty {
-            person = RowPerson(linkTo.map { (value: values[$0] ?? .null, generator: linked[$0]) }, row: row)
+        } else {
+            for name in linkTo {
+                if linkedNames.contains(name) { people.append((values[name] ?? .null, linked[name])) } else { others.append((values[name] ?? .null, linked[name])) }
+            }
+        }
+        // A linked value in the text as written is that value, found or not.
+        if !others.isEmpty { spans = Self.spans(spans, adding: others.compactMap { $0.value.isNull ? nil : $0.value.displayText }, in: words) }
+        guard !spans.isEmpty else { return value }
+        let person = mode == .fake && !people.isEmpty ? RowPerson(people, row: row) : nil
+        var known: [String: String] = [:]
+        if mode == .fake {
+            for (real, generator) in others where !real.isNull {
+                if let generator, let fake = try? generator.generate(real, row: row), !fake.isNull { known[real.displayText.lowercased()] = fake.displayText }
+            }
         }
         func replaced(_ span: EntitySpan, _ original: String) -> String {
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
+            if !known.isEmpty, let fake = known[original.lowercased()] { return fake }
             return replacement(for: span, original, row: row)
         }
         if let vector { return .text(vector.redacted(spans, replaced).text) }
@@ -207,6 +230,34 @@ struct TextRedactGenerator: RowAwareGenerator {
             })
         }
         return .text(Redaction.apply(spans, to: text, replaced))
+    }
+
+    /// `spans` with each occurrence of a linked value (4 characters or more, ASCII letters in any
+    /// case, not inside a longer word or number) as a span of its own, over what it overlaps.
+    static func spans(_ spans: [EntitySpan], adding values: [String], in text: String) -> [EntitySpan] {
+        let units = Array(text.utf16)
+        func folded(_ u: UInt16) -> UInt16 { u >= 0x41 && u <= 0x5A ? u + 32 : u }
+        func alphanumeric(_ u: UInt16) -> Bool { TextScan.isDigit(u) || TextScan.isLetter(u) }
+        var added: [EntitySpan] = []
+        for value in values.sorted(by: { $0.utf16.count > $1.utf16.count }) {
+            let needle = value.utf16.map(folded)
+            guard needle.count >= 4, needle.count <= units.count else { continue }
+            var i = 0
+            while i + needle.count <= units.count {
+                let end = i + needle.count
+                if folded(units[i]) == needle[0], (i == 0 || !alphanumeric(units[i - 1])), (end == units.count || !alphanumeric(units[end])),
+                   (1..<needle.count).allSatisfy({ folded(units[i + $0]) == needle[$0] }),
+                   !added.contains(where: { $0.start < end && i < $0.end }) {
+                    added.append(EntitySpan(kind: value.contains("@") ? .email : .idNumber, start: i, end: end, score: 1.0, recognizer: "linked"))
+                    i = end
+                    continue
+                }
+                i += 1
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in !added.contains { $0.start < span.end && span.start < $0.end } }
+        return (kept + added).sorted { $0.start < $1.start }
     }
 
     func replacement(for span: EntitySpan, _ original: String, row: RowPosition) -> String {
