@@ -331,10 +331,10 @@ public struct Evaluation: Sendable, Codable {
         let copied = try await copy.introspect()
         var tables: [TableEvaluation] = []
         var keys: [String: Set<Int>] = [:]  // digests of the copy's primary keys, for the foreign keys
-        var pending: [(Table, [[Value]], sampled: Bool)] = []
+        // The copy's tables read, with the text columns whose cells are searched for source values.
+        var pending: [(Table, [[Value]], sampled: Bool, textColumns: [Int])] = []
         var personal: [String: Set<String>] = [:]  // table.column → its source values
         var inText = TextLeakFinder()  // the same values and full names, to be found inside text
-        var texts: [[Int]] = []  // per pending copy table, the text columns to search
         var loaded: [String: (table: Table, real: [[Value]], copy: [[Value]], realData: [String: QualityReport.ColumnData], copyData: [String: QualityReport.ColumnData])] = [:]
         for table in schema.tables {
             guard let copyTable = copied.table(named: table.name), workspace.settings(forTable: table.name)?.mode != .truncate else { continue }
@@ -367,10 +367,10 @@ public struct Evaluation: Sendable, Codable {
                 for value in values { inText.add(value, as: inText.count) }
             }
             Self.addFullNames(of: table, real, findings, to: &inText)
-            texts.append(copyTable.storedColumns.indices.filter { c in
+            let textColumns = copyTable.storedColumns.indices.filter { c in
                 let column = copyTable.storedColumns[c]
                 return [.text, .json].contains(column.logicalType) && !identifiers.contains(column.name) && sdtypes[column.name] != .id
-            })
+            }
             // k-anonymity of the copy over the quasi-identifiers.
             let quasi = findings.filter { Self.quasiIdentifierKinds.contains($0.kind) && $0.confidence >= 0.5 }.map(\.column)
             let quasiIndexes = quasi.compactMap { name in copyTable.storedColumns.firstIndex { $0.name == name } }
@@ -411,10 +411,10 @@ public struct Evaluation: Sendable, Codable {
             // The copy's columns in the source's column order, for the relationships.
             let aligned = table.storedColumns.map { column in copyTable.storedColumns.firstIndex { $0.name == column.name }.map { synthetic[$0] } ?? [] }
             loaded[table.name] = (table, real, aligned, realData, copyData)
-            pending.append((copyTable, synthetic, copySampled))
+            pending.append((copyTable, synthetic, copySampled, textColumns))
         }
         // Validity: every foreign key of the copy points at a row of the copy, over every row.
-        for (index, (table, read, sampled)) in pending.enumerated() {
+        for (index, (table, read, sampled, _)) in pending.enumerated() {
             var orphans = 0
             for key in (schema.table(named: table.name)?.foreignKeys ?? []) {
                 guard let parentKeys = keys[key.referencedTable], let parent = schema.table(named: key.referencedTable), parent.primaryKey == key.referencedColumns,
@@ -427,14 +427,14 @@ public struct Evaluation: Sendable, Codable {
         }
         // Leaks: a personal source value as a cell anywhere in the copy.
         var copyCells = Set<String>()
-        for (_, columns, _) in pending { for column in columns { for value in column where !value.isNull { copyCells.insert(value.displayText) } } }
+        for (_, columns, _, _) in pending { for column in columns { for value in column where !value.isNull { copyCells.insert(value.displayText) } } }
         var leaks: [String: Int] = [:]
         for (column, values) in personal {
             let found = values.filter(copyCells.contains).count
             if found > 0 { leaks[column] = found }
         }
         var leaksInText: [String: Int] = [:]
-        for ((table, columns, _), textColumns) in zip(pending, texts) where inText.count > 0 {
+        for (table, columns, _, textColumns) in pending where inText.count > 0 {
             for c in textColumns {
                 var found = Set<Int>()
                 for value in columns[c] where !value.isNull { found.formUnion(inText.find(in: value.displayText)) }

@@ -81,7 +81,7 @@ struct API {
                 case .choice(let options): (kind, choices) = ("choice", options)
                 case .scalar: (kind, choices) = ("scalar", nil)
                 case .column, .uniqueIntegerColumn: (kind, choices) = ("column", nil)
-                case .columnList: (kind, choices) = ("column_list", nil)
+                case .columnList, .linkedColumnList: (kind, choices) = ("column_list", nil)
                 case .generator: (kind, choices) = ("generator", nil)
                 case .generatorMap: (kind, choices) = ("generator_map", nil)
                 case .numberList: (kind, choices) = ("number_list", nil)

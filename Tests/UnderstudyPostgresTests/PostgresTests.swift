@@ -524,15 +524,15 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM tickets WHERE search @@ to_tsquery('simple', 'order & called') AND length(search) = 6 AND attrs ? 'name'") == "300")
     }
 
-    @Test("link_to through a composite foreign key: a ticket's text and its jsonb name the customer as the customer's row does in the copy, the surname cut to its varchar length as the row's is")
+    @Test("link_to through a composite foreign key: a ticket's text and its jsonb name the customer as the customer's row does in the copy, the surname cut to its varchar length as the row's is (varchar(2): every fake surname is cut)")
     func namesLinkedThroughCompositeKey() async throws {
         let (source, target) = try TestServer.sourceAndCopy("linked", """
-            CREATE TABLE customers (region text, id int, first_name text NOT NULL, last_name varchar(6) NOT NULL, PRIMARY KEY (region, id));
+            CREATE TABLE customers (region text, id int, first_name text NOT NULL, last_name varchar(2) NOT NULL, PRIMARY KEY (region, id));
             CREATE TABLE tickets (id int PRIMARY KEY, region text, customer_id int, body text, meta jsonb,
               FOREIGN KEY (region, customer_id) REFERENCES customers (region, id));
-            INSERT INTO customers VALUES ('eu', 1, 'Ana', 'Lima'), ('us', 1, 'Bo', 'Chen');
-            INSERT INTO tickets VALUES (1, 'eu', 1, 'Customer Ana Lima called twice.', '{"note": "Ana Lima wants a refund"}'),
-              (2, 'us', 1, 'Refund for Bo Chen approved.', '{"note": "Bo Chen said thanks"}');
+            INSERT INTO customers VALUES ('eu', 1, 'Ana', 'Li'), ('us', 1, 'Bo', 'Ch');
+            INSERT INTO tickets VALUES (1, 'eu', 1, 'Customer Ana Li called twice.', '{"note": "Ana Li wants a refund"}'),
+              (2, 'us', 1, 'Refund for Bo Ch approved.', '{"note": "Bo Ch said thanks"}');
             """)
         let link = "{ generator: text.redact, link_to: [customers.first_name, customers.last_name] }"
         _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), """
@@ -547,7 +547,7 @@ struct PostgresTests {
             """))
         let rows = try TestServer.sql(target, "SELECT c.first_name || ' ' || c.last_name, t.body, t.meta->>'note' FROM tickets t JOIN customers c ON (c.region, c.id) = (t.region, t.customer_id) ORDER BY t.id")
             .split(separator: "\n").map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
-        #expect(rows.count == 2 && rows.allSatisfy { $0.count == 3 }, "\(rows)")
+        #expect(rows.count == 2 && rows.allSatisfy { $0.count == 3 && $0[0].split(separator: " ").last?.count == 2 }, "\(rows)")
         #expect(rows[0][1] == "Customer \(rows[0][0]) called twice." && rows[0][2] == "\(rows[0][0]) wants a refund", "\(rows)")
         #expect(rows[1][1] == "Refund for \(rows[1][0]) approved." && rows[1][2] == "\(rows[1][0]) said thanks", "\(rows)")
     }

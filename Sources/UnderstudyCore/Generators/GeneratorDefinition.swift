@@ -117,6 +117,9 @@ public struct ParameterDefinition: Sendable {
         case uniqueIntegerColumn
         /// Names of other columns of the same table.
         case columnList
+        /// Names of other columns of the same table, or of the one table a foreign key of it leads
+        /// to (`customers.first_name`), checked once every table is planned.
+        case linkedColumnList
         /// A nested generator: a name, or `{ generator: NAME, params… }`.
         case generator
         /// A mapping from text keys (e.g. JSON paths) to nested generators.
@@ -139,6 +142,7 @@ public struct ParameterDefinition: Sendable {
             case .column: "column name"
             case .uniqueIntegerColumn: "unique integer column"
             case .columnList: "list of column names"
+            case .linkedColumnList: "list of column names (`table.column` through a foreign key)"
             case .generator: "generator"
             case .generatorMap: "mapping of generators"
             case .numberList: "list of numbers"
@@ -180,7 +184,7 @@ public struct ParameterDefinition: Sendable {
             return value
         case (.numberList, .list(let items)) where items.allSatisfy({ $0.doubleValue != nil }):
             return .list(items.map { .number($0.doubleValue!) })
-        case (.stringList, .list(let items)), (.columnList, .list(let items)):
+        case (.stringList, .list(let items)), (.columnList, .list(let items)), (.linkedColumnList, .list(let items)):
             return .list(items.map { .string($0.description) })
         case (.recognizerList, .list(let items)):
             for (index, item) in items.enumerated() {

@@ -473,8 +473,8 @@ public struct Pipeline: Sendable {
     public struct ColumnFits: Sendable {
         public var statistics: [String: ColumnStatistics]
         public var sample: RowBatch?
-        /// For `link_to` through a foreign key, by column: the parent's name values by its key.
-        public var parents: [String: ParentNames] = [:]
+        /// For `link_to` through a foreign key, by column: the parent's linked values by its key.
+        public var parents: [String: ParentValues] = [:]
     }
 
     /// Rows in the sample that column-level models are fitted on.
@@ -490,10 +490,13 @@ public struct Pipeline: Sendable {
         if plan.columns.contains(where: { registry.definition(named: $0.generator)?.needsSample == true }) {
             sample = try await (source as? any SamplingSource)?.sample(of: plan.table, size: Self.modelSample)
         }
-        var parents: [String: ParentNames] = [:]
+        // (Read once for columns that link to the same parent columns: `body` and `meta` of a ticket.)
+        var read: [ColumnPlan.ParentLink: ParentValues] = [:]
+        var parents: [String: ParentValues] = [:]
         for column in plan.columns {
             guard let link = column.parentLink else { continue }
-            parents[column.column] = try await ParentNames.read(link, from: source, batchSize: options.batchSize)
+            if read[link] == nil { read[link] = try await ParentValues.read(link, from: source, batchSize: options.batchSize) }
+            parents[column.column] = read[link]
         }
         return ColumnFits(statistics: statistics, sample: sample, parents: parents)
     }

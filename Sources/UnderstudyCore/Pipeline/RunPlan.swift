@@ -78,8 +78,8 @@ public struct ColumnPlan: Sendable, Hashable {
     public var domainIsUnique: Bool = false
     /// `on_invalid: null`: a value the generator cannot read is written NULL (and counted) instead of stopping the run.
     public var nullsInvalid: Bool = false
-    /// `text.redact` with `link_to: [customers.first_name, …]`: the person of the parent row this
-    /// row's foreign key leads to, and how the parent's name columns are faked.
+    /// `text.redact` with `link_to: [customers.first_name, …]`: the parent row this row's foreign
+    /// key leads to, and how the parent's linked columns are faked.
     public var parentLink: ParentLink?
 
     /// The row of another table a column's text names, reached through a foreign key.
@@ -88,7 +88,7 @@ public struct ColumnPlan: Sendable, Hashable {
         /// The foreign key's columns in this table, and the parent's columns they reference.
         public var foreignKey: [String]
         public var referencedColumns: [String]
-        /// The parent's linked name columns, in the order `link_to` names them, with their plans.
+        /// The parent's linked columns, in the order `link_to` names them, with their plans.
         public var columns: [ParentColumn]
     }
 

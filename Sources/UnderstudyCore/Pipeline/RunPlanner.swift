@@ -182,16 +182,18 @@ public struct RunPlanner {
         return plan
     }
 
-    /// `link_to: [customers.first_name, customers.last_name]`: name columns of the one table the
-    /// row's foreign key leads to, each de-identified by a consistent generator (a fake that
-    /// depends on the name alone, so the text can be given the very fake the parent's row gets).
+    /// A linked column list (``ParameterDefinition/Kind/linkedColumnList``: `link_to:
+    /// [customers.first_name, customers.last_name]`) naming columns of the one table the row's
+    /// foreign key leads to, each de-identified by a consistent generator (a fake that depends on
+    /// the value alone, so the text can be given the very fake the parent's row gets).
     private func linkParents(_ plans: inout [TablePlan], schema: DatabaseSchema, workspace: Workspace) throws(WorkspaceError) {
         for t in plans.indices {
             for c in plans[t].columns.indices {
                 let column = plans[t].columns[c]
-                guard let names = column.parameters.strings("link_to"), names.contains(where: { $0.contains(".") }) else { continue }
+                guard let parameter = registry.definition(named: column.generator)?.parameters.first(where: { $0.kind == .linkedColumnList }),
+                      let names = column.parameters.strings(parameter.name), names.contains(where: { $0.contains(".") }) else { continue }
                 let table = plans[t].table
-                let here = "\(table.name).\(column.column)", path = "tables.\(table.name).columns.\(column.column).link_to"
+                let here = "\(table.name).\(column.column)", path = "tables.\(table.name).columns.\(column.column).\(parameter.name)"
                 let parts = names.map { name -> (table: String, column: String) in
                     let dot = name.lastIndex(of: ".")
                     return dot.map { (String(name[..<$0]), String(name[name.index(after: $0)...])) } ?? ("", name)
@@ -442,9 +444,9 @@ public struct RunPlanner {
             throw workspace.error(.typeMismatch, at: "\(path).generator",
                 "\(definition.name)\(nested) writes values that \(table.name).\(column.name) cannot hold: it is declared \(column.declaredType), whose values have a syntax of their own; generators that fit it: \(SyntaxFit.fitting(column).joined(separator: ", "))")
         }
-        for parameter in definition.parameters where parameter.kind == .columnList {
-            // (`link_to: [customers.first_name]` names another table's columns: checked with the plans.)
-            for name in parameters.strings(parameter.name) ?? [] where table.column(named: name) == nil && !(parameter.name == "link_to" && name.contains(".")) {
+        for parameter in definition.parameters where parameter.kind == .columnList || parameter.kind == .linkedColumnList {
+            // (A linked list's `customers.first_name` names another table's column: checked with the plans.)
+            for name in parameters.strings(parameter.name) ?? [] where table.column(named: name) == nil && !(parameter.kind == .linkedColumnList && name.contains(".")) {
                 throw workspace.error(.unknownColumn, at: "\(path).\(parameter.name)",
                     "table \(table.name) has no column \"\(name)\"\(Suggestion.hint(for: name, in: table.columns.map(\.name)))")
             }

@@ -34,7 +34,7 @@ public struct TableTransform: Sendable {
     /// generators that need them; `schema` the domains whose CHECKs the table's columns carry.
     public init(
         plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:], sample: RowBatch? = nil,
-        schema: DatabaseSchema? = nil, parents: [String: ParentNames] = [:]
+        schema: DatabaseSchema? = nil, parents: [String: ParentValues] = [:]
     ) throws(GeneratorError) {
         table = plan.table.name
         definition = plan.table
@@ -69,7 +69,7 @@ public struct TableTransform: Sendable {
         for index in steps.indices {
             guard var redact = steps[index].generator as? TextRedactGenerator, !redact.linkTo.isEmpty else { continue }
             // Through a foreign key: the parent's columns' generators as the parent's table builds
-            // them (the planner made sure they are consistent), and its rows' names by key.
+            // them (the planner made sure they are consistent), and its rows' values by key.
             if let link = plan.columns.first(where: { $0.column == steps[index].column })?.parentLink {
                 var generators: [any Generator] = []
                 for column in link.columns {
@@ -86,8 +86,8 @@ public struct TableTransform: Sendable {
                     }
                 }
                 redact.parent = .init(
-                    foreignKey: link.foreignKey, names: parents[steps[index].column] ?? ParentNames(byKey: [:]), generators: generators,
-                    isName: link.columns.map { $0.generator.hasPrefix("person.") })
+                    foreignKey: link.foreignKey, values: parents[steps[index].column] ?? ParentValues(byKey: [:]), generators: generators,
+                    isName: link.columns.map { TextRedactGenerator.writesName($0.generator) })
                 steps[index].generator = redact
                 continue
             }
@@ -101,7 +101,7 @@ public struct TableTransform: Sendable {
                     throw error
                 }
                 linked[name] = step.generator
-                if step.name.hasPrefix("person.") { redact.linkedNames.insert(name) }
+                if TextRedactGenerator.writesName(step.name) { redact.linkedNames.insert(name) }
             }
             redact.linked = linked
             steps[index].generator = redact

@@ -327,7 +327,7 @@ public struct EntityRecognizer: Sendable {
         var result = spans
         for (n, span) in spans.enumerated() where span.kind == .person {
             guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end), b > a, t[a].kind == .word, !t[a].isCapitalized,
-                  WordLists.shorthandIntroductions.contains(t[a].lower), t[a + 1].gap == 1 else { continue }
+                  t[a].has(.shorthand), t[a + 1].gap == 1 else { continue }
             var end = b
             let next = b + 1
             if next < t.count, t[next].gap == 1, t[next].kind == .word, !t[next].isCapitalized, !t[next].isAllCaps, t[next].isLastNameAccented,
@@ -415,13 +415,11 @@ public struct EntityRecognizer: Sendable {
         /// common word; a place's name may be a person's ("rama", "butler").
         func plainName(_ k: Int) -> Bool {
             t[k].flags.subtracting([.firstName, .lastName, .english, .place, .placeStart, .streetKind]).isEmpty && !t[k].isCommon && !WordLists.moreEnglish.contains(t[k].lower)
-                && !WordLists.shorthandIntroductions.contains(t[k].lower)
         }
         /// A neighbour that says the text around is English (or is no word; or a word that
         /// introduces a person, `cust`).
         func englishAround(_ k: Int) -> Bool {
-            k < 0 || k >= t.count || t[k].kind != .word || t[k].has([.english, .personIntroduction]) || t[k].isCommon || t[k].isCapitalized || t[k].isAllCaps || covered[k]
-                || WordLists.shorthandIntroductions.contains(t[k].lower)
+            k < 0 || k >= t.count || t[k].kind != .word || t[k].has([.english, .personIntroduction, .shorthand]) || t[k].isCommon || t[k].isCapitalized || t[k].isAllCaps || covered[k]
         }
         var added: [EntitySpan] = []
         var i = 0
@@ -431,7 +429,7 @@ public struct EntityRecognizer: Sendable {
             // words: "cust mark evans rang".)
             let introduced = i > 0 && t[i - 1].kind == .word && i + 1 < t.count && t[i + 1].isLastNameAccented && t[i + 1].gap == 1 && lower(i + 1)
                 && (t[i].isFirstNameAccented || !t[i].has(.english) && plainName(i))
-                && (t[i - 1].has(.personIntroduction) || WordLists.shorthandIntroductions.contains(t[i - 1].lower))
+                && t[i - 1].has([.personIntroduction, .shorthand])
             if lower(i), t[i].count >= 3, !t[i].has(.english) || introduced, plainName(i) || introduced {
                 var j = introduced ? i + 1 : i
                 while j + 1 < t.count, j - i < 2, t[j + 1].gap == 1, lower(j + 1), t[j + 1].count >= 2, plainName(j + 1),
@@ -446,7 +444,7 @@ public struct EntityRecognizer: Sendable {
                 let before = i > 0 && t[i - 1].kind == .word ? t[i - 1].lower : ""
                 if Self.determiners.contains(before) { i = j; continue }
                 let listed = t[i...j].contains { $0.isFirstNameAccented || $0.isLastNameAccented }
-                let cue = i > 0 && t[i - 1].kind == .word && (t[i - 1].has([.personCue, .personIntroduction]) || WordLists.shorthandIntroductions.contains(t[i - 1].lower))
+                let cue = i > 0 && t[i - 1].kind == .word && t[i - 1].has([.personCue, .personIntroduction, .shorthand])
                 let foreign = t[i...j].contains { !$0.isASCII }
                 let possessive = t[j].lower.hasSuffix("'s") || t[j].lower.hasSuffix("’s")
                     || j + 2 < t.count && (t[j + 1].isMark("'") || t[j + 1].isMark("’")) && t[j + 1].gap == 0 && t[j + 2].lower == "s"

@@ -185,7 +185,7 @@ struct NameRecognizer: Recognizer {
             // After a word of family ("daughter Maeve"), no English word but a listed first name
             // ("Daughter Blue worker" is no one). Over middle initials ("Mother: Agnieszka A. Behrendt").
             if capitalised, !token.isAllCaps, token.count > 1, !token.isCommon, i > 0,
-               let introduction = scan.previousWord(i), introduction.has(.personIntroduction) || WordLists.shorthandIntroductions.contains(introduction.lower),
+               let introduction = scan.previousWord(i), introduction.has([.personIntroduction, .shorthand]),
                // `w` only as `w/` (with).
                introduction.lower == "w" ? t[i - 1].isMark("/") && t[i - 1].gap == 0 && token.gap == 1 :
                t[i - 1].kind == .word || t[i - 1].isMark(":") || t[i - 1].isMark(".") && introduction.has(.title),

@@ -73,8 +73,9 @@ enum WordLists {
         "neighbour", "neighbor", "landlord", "landlady", "carer", "caregiver", "guardian", "rider", "courier", "colleague",
     ])
     /// Support's shorthand before a name ("cust edelbert tlustek", "w/ Umberto Valier", "Per Manfred
-    /// Östlund,"), an account's holder: introductions too, but no lexicon flag (the person model's
-    /// features read the flags, and its weights were trained without these).
+    /// Östlund,"), an account's holder: introductions too, under a flag of their own
+    /// (``Lexicon/Flags/shorthand``): the person model's features read `personIntroduction`, and its
+    /// weights were trained without these.
     static let shorthandIntroductions: Set<String> = ["cust", "w", "per", "holder"]
     /// Words of family before a name ("daughter Maeve", "Mother: Thuthukile").
     static let family: Set<String> = [
@@ -217,6 +218,8 @@ struct Lexicon: Sendable {
         static let relation = Flags(rawValue: 1 << 29)
         /// A word naming a login's user name after it (``EntityRecognizer/userNameCues``).
         static let userCue = Flags(rawValue: 1 << 30)
+        /// Support's shorthand before a name (``WordLists/shorthandIntroductions``); no feature of the person model.
+        static let shorthand = Flags(rawValue: 1 << 31)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -268,6 +271,7 @@ struct Lexicon: Sendable {
         add(RecordNumberRecognizer.cues, .recordCue)
         add(EntityRecognizer.relations.union(["family"]), .relation)
         add(EntityRecognizer.userNameCues, .userCue)
+        add(WordLists.shorthandIntroductions, .shorthand)
         var capacity = 16
         while capacity < table.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)

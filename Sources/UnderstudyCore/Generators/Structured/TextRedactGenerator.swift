@@ -88,7 +88,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             .init("min_confidence", .number, default: .number(0.5), "drop findings scored below this (0…1)"),
             .init("shared_domains", .boolean, default: .boolean(false), "use the kind's name as consistency domain (match columns elsewhere)"),
             .init("recognizers", .recognizerList, "patterns of your own: name, pattern, context words, checksum (luhn, mod97), score"),
-            .init("link_to", .columnList, "the row's name columns (first, last, or full name) and values (email, record number), or a parent's through a foreign key (customers.first_name, …): found in the text, they get the columns' fakes"),
+            .init("link_to", .linkedColumnList, "the row's name columns (first, last, or full name) and values (email, record number), or a parent's through a foreign key (customers.first_name, …): found in the text, they get the columns' fakes"),
         ],
         examples: [
             .init(.text("Call Dr. Ana Lima at +1 415 555 0134 or ana.lima@gmail.com, card 4111 1111 1111 1111")),
@@ -171,15 +171,19 @@ struct TextRedactGenerator: RowAwareGenerator {
     var form: Form = .text
     /// Their generators, set by ``TableTransform`` once every column's is built.
     var linked: [String: any Generator] = [:]
-    /// The linked columns whose generators write a person's name (`person.*`): the others (an
-    /// email, a record number) are values, found in the text as written.
+    /// The linked columns whose generators write a person's name (``writesName(_:)``): the others
+    /// (an email, a record number) are values, found in the text as written.
     var linkedNames: Set<String> = []
+
+    /// Whether a linked column's generator writes a person's name (`person.*`), which the text's
+    /// names are paired with part by part; any other's value is found in the text as written.
+    static func writesName(_ generator: String) -> Bool { generator.hasPrefix("person.") }
     /// `link_to` through a foreign key (`[customers.first_name, customers.last_name]`): the row's
     /// key columns, the parent rows' values by key, the parent columns' generators, and which of
     /// them write a name.
     struct LinkedParent: Sendable {
         var foreignKey: [String]
-        var names: ParentNames
+        var values: ParentValues
         var generators: [any Generator]
         var isName: [Bool]
     }
@@ -197,7 +201,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         var people: [(value: Value, generator: (any Generator)?)] = [], others: [(value: Value, generator: (any Generator)?)] = []
         if let parent {
             let key = parent.foreignKey.map { values[$0] ?? .null }
-            if !key.contains(where: \.isNull), let found = parent.names.names(for: key) {
+            if !key.contains(where: \.isNull), let found = parent.values.values(for: key) {
                 for (index, value) in found.enumerated() {
                     if parent.isName[index] { people.append((value, parent.generators[index])) } else { others.append((value, parent.generators[index])) }
                 }
