@@ -357,6 +357,24 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a name found once is found again in the same text, and names in chats, JSON and records as tickets paste them (they stayed): a first name repeated alone; a surname in lower case after a first name at the end of a line; a value after a key that names a person's name (`\"lastName\": \"Borg\"`, `first_name=Grit`); an inverted name's given name that is also an English word, after a record's label; an English word that spells a name in lower case, a product's name and a file name stay", arguments: [
+        ("Helmuth Zimmer called. thanks Helmuth!", ["PERSON: Helmuth Zimmer", "PERSON: Helmuth"]),
+        ("Mail from Grit Borg. Grit says hi, and Borg agrees.", ["PERSON: Grit Borg", "PERSON: Grit", "PERSON: Borg"]),
+        ("Mark Green called about the green box; mark it urgent.", ["PERSON: Mark Green"]),
+        ("[10:03] customer: this is Helmuth zimmer\n[10:03] agent: ok", ["PERSON: Helmuth zimmer"]),
+        ("[10:03] customer: this is Giulia scarpetta\n[10:03] agent: thanks Giulia!", ["PERSON: Giulia scarpetta", "PERSON: Giulia"]),
+        ("Anna called.\nAnna green box", ["PERSON: Anna", "PERSON: Anna"]),
+        (#"{"customer": {"firstName": "Grit", "lastName": "Borg", "phone": "555"}, "status": "open"}"#, ["PERSON: Grit", "PERSON: Borg"]),
+        (#"{"first_name": "Gabrielly", "last_name": "Turner"}"#, ["PERSON: Gabrielly", "PERSON: Turner"]),
+        ("level=info msg=updated first_name=Lennart surname=Carlsson status=ok", ["PERSON: Lennart", "PERSON: Carlsson"]),
+        (#"{"customerName": "ana lima", "productName": "Green Lamp", "fileName": "Borg.pdf"}"#, ["PERSON: ana lima"]),
+        ("Patient: BLEWANUS, Amber\nDOB: 1990-01-02", ["PERSON: BLEWANUS, Amber"]),
+        ("Patient: Laurent, Amber\nDOB: 1990-01-02", ["PERSON: Laurent, Amber"]),
+    ])
+    func repeatedAndKeyedNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("streets in running text as fifteen countries write them, a word in lower case after the number (they stayed): a one-word street of its language's ending, Poland's `pl.`, `al.` and `ulica`, Brazil's and Mexico's kinds, an exterior and interior number, an Indian house number before a comma, a British flat with no house number; a year after a season is no street", arguments: [
         ("Per the note, the courier left the box at Speerstraße 7134 instead of the locker.", ["STREET_ADDRESS: Speerstraße 7134"]),
         ("The courier left the box at Stortorget 5 instead of the locker.", ["STREET_ADDRESS: Stortorget 5"]),
@@ -573,6 +591,21 @@ struct EntityRecognizerTests {
         let definition = try #require(GeneratorRegistry.standard.definition(named: "text.redact"))
         #expect(throws: WorkspaceError.self) { try definition.resolve(["entities": .list([.string("PERSN")])], at: "t", in: nil) }
         #expect(throws: WorkspaceError.self) { try definition.resolve(["recognizers": .list([.mapping(["name": .string("x"), "pattern": .string("(a+)+")])])], at: "t", in: nil) }
+    }
+
+    @Test("text.redact: a name the text repeats alone gets the same part of the full name's fake (`Grit Borg` → `X Y`, then `Grit` → `X`, `BORG` → `Y` in capitals), not a name of its own")
+    func repeatedNameFakes() throws {
+        let text = "Mail from Grit Borg about the refund. Grit says hi; BORG agreed."
+        let fake = try makeGenerator("text.redact").generate(.text(text), row: .init(ordinal: 0)).displayText
+        for secret in ["Grit", "Borg", "BORG"] { #expect(!fake.contains(secret), "\(secret) survived: \(fake)") }
+        let spans = EntityRecognizer().spans(in: text).filter { $0.kind == .person }
+        #expect(spans.count == 3, "\(Self.found(text))")
+        // The fake's words, read back by the text around them.
+        let full = try #require(fake.firstMatch(of: /Mail from (.+) about the refund\. (.+) says hi; (.+) agreed\./))
+        let parts = full.1.split(separator: " ")
+        #expect(parts.count >= 2, "\(fake)")
+        #expect(full.2 == parts.first!, "\(fake)")
+        #expect(full.3 == parts.last!.uppercased(), "\(fake)")
     }
 
     @Test("names written through escapes are found whole: JSON kept as text with \\u escapes (Python's json.dumps), HTML entities (a rich-text editor's &nbsp; and &eacute;); the span covers the escapes, so nothing of the name survives (the surname after the escape leaked)", arguments: [

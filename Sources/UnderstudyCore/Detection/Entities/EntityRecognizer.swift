@@ -49,9 +49,11 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.userNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.displayNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.keyedNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.repeatedNames(chosen, scan) }
         return Self.inCapitals(Self.completedLists(chosen, scan), scan)
     }
 
@@ -385,6 +387,9 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// Words before a thing, not a person ("the wifi login").
+    /// The words before a name someone gives as their own: "this is", "my name is", "I am", "I'm".
+    static let selfIntroductions: Set<String> = ["is", "am", "i'm", "i’m", "im"]
+
     static let determiners: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their", "its", "some", "any", "no", "every", "each"]
 
     /// Names no recogniser found that a reader would, by the census lists and the English word
@@ -793,6 +798,15 @@ public struct EntityRecognizer: Sendable {
                       !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
                 // The surname after a first name found alone: a listed surname, or a word no list
                 // knows ("Ulla-Britt [Magnusson]").
+                _ = grow(s, to: t[last + 1].end)
+            } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, t[last].count > 1, last + 1 < t.count, t[last + 1].gap == 1, lowerName(last + 1),
+                      last + 2 == t.count || t[last + 2].gap == 2 || t[last + 2].isMark(in: ".,!?;)") && t[last + 2].gap == 0,
+                      t[last + 1].isLastNameAccented && !t[last + 1].has(.english) && firstName(last)
+                        || (t[last + 1].isUnknown || t[last + 1].isLastNameAccented && !t[last + 1].has(.english)) && first > 0 && Self.selfIntroductions.contains(t[first - 1].lower) {
+                // The surname in lower case after a first name, as people type theirs in a chat
+                // ("this is Helmuth zimmer", "i'm Giulia scarpetta"), where the line or the clause
+                // ends after it: a listed surname after a listed first name, or any name-like word
+                // after an introduction of oneself.
                 _ = grow(s, to: t[last + 1].end)
             }
         }

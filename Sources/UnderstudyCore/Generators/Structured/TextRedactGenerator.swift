@@ -221,8 +221,21 @@ struct TextRedactGenerator: RowAwareGenerator {
                 if let generator, let fake = try? generator.generate(real, row: row), !fake.isNull { known[real.displayText.lowercased()] = fake.displayText }
             }
         }
+        // The full names the text gives (two words or more), with their fakes: a word of one that
+        // the text repeats alone gets the same word of the fake ("Grit Borg … Grit" → "Ana Lima … Ana").
+        var named: [RowPerson] = []
+        if mode == .fake, spans.lazy.filter({ $0.kind == .person }).count >= 2 {
+            let units = Array(words.utf16)
+            for span in spans where span.kind == .person {
+                let original = String(decoding: units[span.start..<span.end], as: UTF16.self)
+                guard RowPerson.words(original).count >= 2, person?.fake(for: original) == nil else { continue }
+                let fake = replacement(for: span, original, row: row)
+                named.append(RowPerson(real: RowPerson.words(original), fake: fake.split(whereSeparator: \.isWhitespace).map(String.init)))
+            }
+        }
         func replaced(_ span: EntitySpan, _ original: String) -> String {
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
+            if span.kind == .person, !named.isEmpty, RowPerson.words(original).count == 1, let fake = named.lazy.compactMap({ $0.fake(for: original) }).first { return fake }
             if !known.isEmpty, let fake = known[original.lowercased()] { return fake }
             return replacement(for: span, original, row: row)
         }
@@ -314,6 +327,11 @@ struct RowPerson {
         }
         guard !parts.isEmpty else { return nil }
         self.parts = parts
+    }
+
+    /// One name's words and its fake's (a full name a text gives, not a row's columns).
+    init(real: [String], fake: [String]) {
+        parts = [(real, fake)]
     }
 
     static func words(_ text: String) -> [String] {
