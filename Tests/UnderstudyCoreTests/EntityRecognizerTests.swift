@@ -363,6 +363,8 @@ struct EntityRecognizerTests {
         ("Mark Green called about the green box; mark it urgent.", ["PERSON: Mark Green"]),
         ("[10:03] customer: this is Helmuth zimmer\n[10:03] agent: ok", ["PERSON: Helmuth zimmer"]),
         ("[10:03] customer: this is Giulia scarpetta\n[10:03] agent: thanks Giulia!", ["PERSON: Giulia scarpetta", "PERSON: Giulia"]),
+        ("[10:03] customer: this is Harriet wood\n[10:03] agent: ok", ["PERSON: Harriet wood"]),
+        ("[10:03] customer: this is Bruno here\n[10:03] agent: ok", ["PERSON: Bruno"]),
         ("Anna called.\nAnna green box", ["PERSON: Anna", "PERSON: Anna"]),
         (#"{"customer": {"firstName": "Grit", "lastName": "Borg", "phone": "555"}, "status": "open"}"#, ["PERSON: Grit", "PERSON: Borg"]),
         (#"{"first_name": "Gabrielly", "last_name": "Turner"}"#, ["PERSON: Gabrielly", "PERSON: Turner"]),
@@ -372,6 +374,19 @@ struct EntityRecognizerTests {
         ("Patient: Laurent, Amber\nDOB: 1990-01-02", ["PERSON: Laurent, Amber"]),
     ])
     func repeatedAndKeyedNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
+    @Test("names in a table pasted into a ticket (they stayed): the cells under a header that names a person's name (`first`, `last_name`, `Surname`), comma, semicolon or tab apart, quoted or not; the cells under `product` or `city` and a table whose header names no person stay", arguments: [
+        ("id,first,last,email\n42,Manfred,Smith,m@x.example", ["PERSON: Manfred", "PERSON: Smith"]),
+        ("customer;last_name;city\n7;Cavalcanti;Recife\n8;Taboada;Vigo", ["PERSON: Cavalcanti", "PERSON: Taboada"]),
+        ("First Name\tSurname\tProduct\nana\tlima\tGreen Lamp", ["PERSON: ana", "PERSON: lima"]),
+        ("\"first_name\",\"last_name\"\n\"Grit\",\"Naylor\"", ["PERSON: Grit", "PERSON: Naylor"]),
+        ("| name | role |\n|---|---|\n| Jort Schuylenborch | owner |\n| Thom den Teuling | admin |", ["PERSON: Jort Schuylenborch", "PERSON: Thom den Teuling"]),
+        ("sku,product,city\n12,Green Lamp,Paris", []),
+        ("| name | price |\n|---|---|\n| lamp | 12 |", []),
+    ])
+    func namesInPastedTables(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
 

@@ -136,6 +136,102 @@ extension EntityRecognizer {
         return (s, end)
     }
 
+    /// The headers of a pasted table's columns that hold people's names, as keys are read (no case,
+    /// no spaces, `_` or `-`), beyond the keys of ``personKeys`` and ``personKeyOwners``: `first`,
+    /// `last`. `name` alone holds a person's only where a cell is two capitalised words or more.
+    static let personHeaders: Set<String> = ["first", "last", "given", "family", "surname", "forename", "fname", "lname", "name"]
+
+    /// Names in a table pasted into the text — lines of cells apart by commas, semicolons, tabs or
+    /// Markdown's bars under a header line — in the columns whose header names a person's name (`first`,
+    /// `last_name`, `Surname`, `customer name`): a cell of one to four words of letters, quoted or
+    /// not. ("id,first,last\n42,Manfred,Smith" stayed: no sentence says they are names.)
+    static func tabularNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let u = scan.units
+        guard u.contains(0x0A) else { return spans }
+        // Lines as ranges of units.
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (i, unit) in u.enumerated() where unit == 0x0A {
+            lines.append(start..<(i > start && u[i - 1] == 0x0D ? i - 1 : i))
+            start = i + 1
+        }
+        lines.append(start..<u.count)
+        func cells(_ line: Range<Int>, _ delimiter: UInt16) -> [Range<Int>] {
+            var result: [Range<Int>] = []
+            var a = line.lowerBound
+            for i in line where u[i] == delimiter {
+                result.append(a..<i)
+                a = i + 1
+            }
+            result.append(a..<line.upperBound)
+            // A Markdown table's row begins and ends with its delimiter.
+            if delimiter == 0x7C, result.count >= 3, result.first!.isEmpty || u[result.first!].allSatisfy({ $0 == 0x20 }) { result.removeFirst() }
+            if delimiter == 0x7C, result.count >= 2, result.last!.isEmpty || u[result.last!].allSatisfy({ $0 == 0x20 }) { result.removeLast() }
+            // Trimmed of spaces and one pair of quotes.
+            return result.map { cell in
+                var lo = cell.lowerBound, hi = cell.upperBound
+                while lo < hi, u[lo] == 0x20 { lo += 1 }
+                while hi > lo, u[hi - 1] == 0x20 { hi -= 1 }
+                if hi - lo >= 2, u[lo] == u[hi - 1], u[lo] == 0x22 || u[lo] == 0x27 { lo += 1; hi -= 1 }
+                return lo..<hi
+            }
+        }
+        func header(_ cell: Range<Int>) -> String {
+            String(decoding: u[cell].filter { $0 != 0x20 && $0 != 0x5F && $0 != 0x2D }, as: UTF16.self).lowercased()
+        }
+        /// One to four words of letters, a space, hyphen, apostrophe or an initial's full stop
+        /// between; with `capitalised`, two words at least, the first and the last capitalised
+        /// ("Thom den Teuling").
+        func nameCell(_ cell: Range<Int>, capitalised: Bool) -> Bool {
+            guard !cell.isEmpty, cell.count <= 60, TextScan.isLetter(u[cell.lowerBound]) else { return false }
+            var words = 1, lastWord = cell.lowerBound
+            for i in cell {
+                if u[i] == 0x20 { words += 1; lastWord = i + 1; continue }
+                if TextScan.isLetter(u[i]) || u[i] == 0x2D || u[i] == 0x27 || u[i] == 0x2019 || u[i] == 0x2E { continue }
+                return false
+            }
+            func upper(_ i: Int) -> Bool { i < cell.upperBound && u[i] >= 0x41 && u[i] <= 0x5A }
+            return words <= 4 && (!capitalised || words >= 2 && upper(cell.lowerBound) && upper(lastWord))
+        }
+        var added: [EntitySpan] = []
+        var thingCells: [Range<Int>] = []
+        var l = 0
+        while l + 1 < lines.count {
+            defer { l += 1 }
+            let line = lines[l]
+            guard let delimiter = ([0x7C, 0x2C, 0x3B, 0x09] as [UInt16]).first(where: { d in u[line].contains(d) }) else { continue }
+            let heads = cells(line, delimiter)
+            guard heads.count >= 2, heads.allSatisfy({ !$0.isEmpty && $0.count <= 30 && !u[$0].contains(where: TextScan.isDigit) }) else { continue }
+            let names = heads.indices.filter { c in
+                let h = header(heads[c])
+                return personHeaders.contains(h) || role(ofKey: [h]) == .person
+            }
+            let things = heads.indices.filter { c in
+                let h = header(heads[c])
+                return thingKeyOwners.contains(h) || role(ofKey: [h]) == .thing
+            }
+            guard !names.isEmpty || !things.isEmpty else { continue }
+            var r = l + 1
+            // A Markdown table's rule under its header (`|---|:--|`).
+            if delimiter == 0x7C, r < lines.count, u[lines[r]].allSatisfy({ $0 == 0x7C || $0 == 0x2D || $0 == 0x3A || $0 == 0x20 }) { r += 1 }
+            while r < lines.count {
+                let row = cells(lines[r], delimiter)
+                guard row.count == heads.count else { break }
+                for c in names where nameCell(row[c], capitalised: header(heads[c]) == "name") {
+                    added.append(EntitySpan(kind: .person, start: row[c].lowerBound, end: row[c].upperBound, score: 0.8, recognizer: "person.table"))
+                }
+                for c in things where !row[c].isEmpty { thingCells.append(row[c]) }
+                r += 1
+            }
+            l = r - 1
+        }
+        guard !added.isEmpty || !thingCells.isEmpty else { return spans }
+        let kept = spans.filter { span in
+            !added.contains { $0.start < span.end && span.start < $0.end } && !(span.kind == .person && thingCells.contains { $0.contains(span.start) })
+        }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
     /// The words of the names found, wherever the same text has them again outside any finding: a
     /// capitalised word (or one in capitals), or one in lower case that is no English word; two such
     /// words in a row are one name. ("Mail from Grit Borg. Grit says hi": the second "Grit" stayed.)

@@ -50,6 +50,7 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.userNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.displayNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.keyedNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.tabularNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
@@ -799,14 +800,15 @@ public struct EntityRecognizer: Sendable {
                 // The surname after a first name found alone: a listed surname, or a word no list
                 // knows ("Ulla-Britt [Magnusson]").
                 _ = grow(s, to: t[last + 1].end)
-            } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, t[last].count > 1, last + 1 < t.count, t[last + 1].gap == 1, lowerName(last + 1),
+            } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, t[last].count > 1, last + 1 < t.count, t[last + 1].gap == 1,
+                      t[last + 1].kind == .word, !t[last + 1].isCapitalized, t[last + 1].count > 2, !t[last + 1].has([.title, .weekday, .month]),
                       last + 2 == t.count || t[last + 2].gap == 2 || t[last + 2].isMark(in: ".,!?;)") && t[last + 2].gap == 0,
-                      t[last + 1].isLastNameAccented && !t[last + 1].has(.english) && firstName(last)
-                        || (t[last + 1].isUnknown || t[last + 1].isLastNameAccented && !t[last + 1].has(.english)) && first > 0 && Self.selfIntroductions.contains(t[first - 1].lower) {
+                      lowerName(last + 1) && t[last + 1].isLastNameAccented && !t[last + 1].has(.english) && firstName(last)
+                        || (t[last + 1].isUnknown || t[last + 1].isLastNameAccented) && first > 0 && Self.selfIntroductions.contains(t[first - 1].lower) {
                 // The surname in lower case after a first name, as people type theirs in a chat
                 // ("this is Helmuth zimmer", "i'm Giulia scarpetta"), where the line or the clause
-                // ends after it: a listed surname after a listed first name, or any name-like word
-                // after an introduction of oneself.
+                // ends after it: a listed surname that is no English word after a listed first name,
+                // or after an introduction of oneself any listed surname ("wood") or unknown word.
                 _ = grow(s, to: t[last + 1].end)
             }
         }
