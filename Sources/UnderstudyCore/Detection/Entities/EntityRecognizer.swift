@@ -54,6 +54,7 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.postcodeTowns(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.repeatedNames(chosen, scan) }
         return Self.inCapitals(Self.completedLists(chosen, scan), scan)
     }
@@ -188,7 +189,10 @@ public struct EntityRecognizer: Sendable {
             func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
             // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
-            guard nameWord(a) && open(b) || open(a) && nameWord(b) || mention && open(a) && open(b) else { continue }
+            // After `@`, listed names though English words ("@kieran.wright"), and a first name
+            // that is a common word before a surname that is none ("@love.svensson").
+            func mentioned(_ w: TextScan.Token) -> Bool { (w.isListedName || w.isUnknown) && !w.isCommon }
+            guard nameWord(a) && open(b) || open(a) && nameWord(b) || mention && (open(a) && open(b) || mentioned(a) && mentioned(b) && (a.isListedName || b.isListedName) || a.isFirstNameAccented && mentioned(b) && !b.has(.english)) else { continue }
             if i > 0, t[i].gap == 0, t[i - 1].isMark(".") || t[i - 1].isMark("_") || t[i - 1].kind == .word { continue }
             if i + 3 < t.count, t[i + 3].gap == 0, t[i + 3].kind == .word || (t[i + 3].isMark(".") || t[i + 3].isMark("_") || t[i + 3].isMark("@")) && i + 4 < t.count && t[i + 4].gap == 0 { continue }
             while c < spans.count, spans[c].end <= a.start { c += 1 }
@@ -689,6 +693,12 @@ public struct EntityRecognizer: Sendable {
             if last > first, t[first].gap == 1, leadingName(first - 1), free(), !(first >= 2 && t[first - 1].gap == 1 && leadingName(first - 2)) {
                 first -= 1
                 result[s].start = t[first].start
+            } else if first == last, capitals, first >= 1, t[first].gap == 1, leadingName(first - 1), free(), first == 1 || t[first - 1].gap == 2,
+                      last + 1 == t.count || t[last + 1].gap == 2 {
+                // A label's line in capitals, the surname found and the first name before it not
+                // ("Ship to:⏎MACIEJ KŁOSOWICZ⏎ul. Słowicza 03").
+                first -= 1
+                result[s].start = t[first].start
             }
             // Backward over the particles of a surname ("De la Cruz, Maria", "van der Berg"), taken
             // from a name before that ended on one ("Tenant De"): the surname's first words stayed.
@@ -804,11 +814,12 @@ public struct EntityRecognizer: Sendable {
                       t[last + 1].kind == .word, !t[last + 1].isCapitalized, t[last + 1].count > 2, !t[last + 1].has([.title, .weekday, .month]),
                       last + 2 == t.count || t[last + 2].gap == 2 || t[last + 2].isMark(in: ".,!?;)") && t[last + 2].gap == 0,
                       lowerName(last + 1) && t[last + 1].isLastNameAccented && !t[last + 1].has(.english) && firstName(last)
-                        || (t[last + 1].isUnknown || t[last + 1].isLastNameAccented) && first > 0 && Self.selfIntroductions.contains(t[first - 1].lower) {
+                        || (t[last + 1].isUnknown || t[last + 1].isLastNameAccented || t[last + 1].has(.place)) && first > 0 && Self.selfIntroductions.contains(t[first - 1].lower) {
                 // The surname in lower case after a first name, as people type theirs in a chat
                 // ("this is Helmuth zimmer", "i'm Giulia scarpetta"), where the line or the clause
                 // ends after it: a listed surname that is no English word after a listed first name,
-                // or after an introduction of oneself any listed surname ("wood") or unknown word.
+                // or after an introduction of oneself any listed surname ("wood"), town's name
+                // ("belmonte") or unknown word.
                 _ = grow(s, to: t[last + 1].end)
             }
         }

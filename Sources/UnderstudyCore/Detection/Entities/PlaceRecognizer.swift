@@ -232,15 +232,22 @@ struct PlaceRecognizer: Recognizer {
         return nil
     }
 
-    /// The street's suffix after a unit, its number and a comma, where no house number follows:
-    /// "Flat 39, Sharp Drive", "Studio 92Q, Guy Locks" — one to three capitalised words and a suffix.
+    /// The street's suffix after a unit, its number and a comma or a line break, where no house
+    /// number follows: "Flat 39, Sharp Drive", "Studio 92Q, Guy Locks", "Flat 43⏎Pearson Island" —
+    /// one to three capitalised words and a suffix.
     static func unitStreet(at i: Int, _ t: [TextScan.Token]) -> Int? {
         var k = i + 1
         if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
         guard k < t.count, t[k].kind == .number, t[k].count <= 4 else { return nil }
         k += 1
         if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
-        guard k + 2 < t.count, t[k].isMark(","), t[k + 1].kind == .word, t[k + 1].isCapitalized, t[k + 1].gap == 1 else { return nil }
+        // The street after a comma, or on the next line ("Flat 43⏎Pearson Island").
+        if k < t.count, t[k].kind == .word, t[k].gap == 2 {
+            k -= 1
+        } else {
+            guard k < t.count, t[k].isMark(",") else { return nil }
+        }
+        guard k + 2 < t.count, t[k + 1].kind == .word, t[k + 1].isCapitalized, t[k + 1].gap == (t[k].isMark(",") ? 1 : 2) else { return nil }
         var j = k + 2
         while j < t.count, j - k <= 4, t[j].kind == .word, t[j].gap == 1, t[j].isCapitalized {
             if t[j].has(.streetSuffix) { return j }
@@ -288,6 +295,9 @@ enum InternationalStreet {
         "al", "pl", "plac", "os", "osiedle", "recanto", "passarela", "ladeira", "loteamento", "viela", "vila", "quadra", "vereda", "trecho",
         "viaduto", "esplanada", "eje", "cerrada", "privada", "retorno", "periférico", "peatonal", "continuación", "andador", "corredor", "pasaje",
         "circuito", "pátio", "patio", "setor", "área", "conjunto", "residencial", "chácara", "núcleo",
+        // Italy's, and more of Brazil's and Spain's.
+        "borgo", "contrada", "rotonda", "incrocio", "stretto", "canale", "parque", "condomínio", "condominio", "fazenda", "sítio", "sitio",
+        "trevo", "morro", "distrito", "colônia", "glorieta", "urbanización", "cañada", "cuesta", "pasadizo",
     ]
     /// Kinds written in lower case too (Polish: `ul. Filtrowa 68`, `ulica Sikorskiego 91`).
     static let lowerCaseKinds: Set<String> = ["ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle"]
