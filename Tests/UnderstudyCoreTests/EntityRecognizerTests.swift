@@ -399,8 +399,19 @@ struct EntityRecognizerTests {
         ("Assigned to @lawrence.newton — please review by Friday.", ["PERSON: lawrence.newton"]),
         ("Assigned to @maria.malmberg — please review by Friday.", ["PERSON: maria.malmberg"]),
         ("Please ping @dev.team or @data.science when done.", []),
+        ("Mail <a href=\"mailto:ana.lima@mail.example\">Ana Lima</a> or <x-team@corp.example>.", ["PERSON: Ana Lima"]),
         ("[10:03] customer: this is Carla belmonte\n[10:03] agent: ok", ["PERSON: Carla belmonte"]),
         ("Ship to:\nACME LOGISTICS\nHauptstr. 5\n10115 Berlin", []),
+        ("Ship to:\nKLAUS-JÜRGEN WARMER\nHauptstr. 5\n10115 Berlin", ["PERSON: KLAUS-JÜRGEN WARMER"]),
+        ("Deliver to: HEINZ-GÜNTER BOLNBACH\nGleis 3", ["PERSON: HEINZ-GÜNTER BOLNBACH"]),
+        ("Assigned to @amber.grant — please review by Friday.", ["PERSON: amber.grant"]),
+        ("Assigned to @heriberto.pozuelo — please review by Friday.", ["PERSON: heriberto.pozuelo"]),
+        ("Assigned to @franca.hörle — please review by Friday.", ["PERSON: franca.hörle"]),
+        ("[10:02] Marie-Louise (agent): hi, who am I speaking with?", ["PERSON: Marie-Louise"]),
+        ("[10:02] June (agent): hi, who am I speaking with?", ["PERSON: June"]),
+        ("[10:02] Support (bot): hi, who am I speaking with?", []),
+        ("<p>Dear <b>Lennart Byström</b>,</p><p>your parcel is on its way.</p>", ["PERSON: Lennart Byström"]),
+        ("<p>Dear <b>Florian de Backer</b>,</p><p>your parcel is on its way.</p>", ["PERSON: Florian de Backer"]),
     ])
     func labelsMentionsIntroductions(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -232,6 +232,76 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
+    /// Words a shipping label or a letter puts before its addressee ("Ship to:", "Attn:").
+    static let addresseeCues: Set<String> = ["attn", "attention", "recipient", "consignee", "addressee"]
+    static let addresseeVerbs: Set<String> = ["ship", "deliver", "bill", "sold", "send", "mail", "invoice"]
+    /// The roles a transcript writes after a speaker's name ("June (agent):").
+    static let speakerRoles: Set<String> = [
+        "agent", "customer", "rep", "admin", "operator", "advisor", "adviser", "manager", "supervisor", "tech", "technician",
+        "engineer", "staff", "host", "moderator", "client", "caller", "user", "guest", "nurse", "doctor", "dispatcher",
+    ]
+
+    /// Whether `w` may be a word of a name in a label or a transcript: a listed name (as a common
+    /// word too: "June"), no English or common word, or (`afterFirstName`) any but a common word.
+    private static func labelNameWord(_ w: TextScan.Token, afterFirstName: Bool = false) -> Bool {
+        guard w.kind == .word, w.count > 1, w.isCapitalized || w.isAllCaps, !w.has([.organizationSuffix, .institution, .streetKind, .streetSuffix]),
+              !w.has([.weekday, .month]) || w.isFirstNameAccented else { return false }
+        return w.isListedName || !w.has(.english) && !w.isCommon || afterFirstName && !w.isCommon
+    }
+
+    /// A listed name that is no common word, a listed first name, or a hyphenated name of which a
+    /// part is a listed first name ("KLAUS-JÜRGEN", "Marie-Louise").
+    private static func listedPart(_ w: TextScan.Token) -> Bool {
+        if w.isListedName && !w.isCommon || w.isFirstNameAccented { return true }
+        guard w.lower.utf8.contains(0x2D) else { return false }
+        return w.lower.split(separator: "-").contains { Lexicon.shared.lookup(String($0)).contains(.firstName) }
+    }
+
+    /// The addressee's name on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER", "Attn: Jens-Uwe
+    /// Rogner") and a speaker's name before their role in a transcript ("[10:02] June (agent):"):
+    /// one to four capitalised words (or in capitals) that end the line or meet the role, one of
+    /// them a listed name or made of one, none a company's or a street's word, and none an English
+    /// word unless a listed name or after a listed first name ("KLAUS-JÜRGEN WARMER").
+    static func labelledNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        func addName(_ a: Int, _ b: Int, _ recognizer: String) {
+            // (A double first name of no list opens one too: "HEINZ-GÜNTER BOLNBACH".)
+            guard b >= a, (a...b).contains(where: { listedPart(t[$0]) }) || b > a && t[a].lower.utf8.contains(0x2D) && !t[a].has(.english) else { return }
+            added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.8, recognizer: recognizer))
+        }
+        for k in t.indices where t[k].kind == .word {
+            // An addressee: "Ship to" or "Attn", a colon perhaps, the name on the line or the next.
+            var n: Int?
+            if addresseeCues.contains(t[k].lower) {
+                n = k + 1
+            } else if addresseeVerbs.contains(t[k].lower), k + 1 < t.count, t[k + 1].lower == "to", t[k + 1].gap == 1, k == 0 || t[k].gap == 2 {
+                n = k + 2
+            }
+            if var a = n {
+                if a < t.count, t[a].isMark(":") || t[a].isMark("."), t[a].gap == 0 { a += 1 }
+                guard a < t.count, t[a].gap >= 1, labelNameWord(t[a]) else { continue }
+                var b = a
+                while b + 1 < t.count, b - a < 3, t[b + 1].gap == 1, labelNameWord(t[b + 1], afterFirstName: listedPart(t[a]) || t[a].lower.utf8.contains(0x2D)) { b += 1 }
+                if b + 1 == t.count || t[b + 1].gap == 2 { addName(a, b, "person.addressee") }
+                continue
+            }
+            // A speaker: the name before "(agent)".
+            if speakerRoles.contains(t[k].lower), k >= 2, t[k - 1].isMark("("), t[k - 1].gap == 1, t[k].gap == 0,
+               k + 1 < t.count, t[k + 1].isMark(")"), labelNameWord(t[k - 2]) {
+                var a = k - 2
+                if a >= 1, t[a].gap == 1, labelNameWord(t[a - 1]) { a -= 1 }
+                if a == 0 || t[a].gap == 2 || t[a - 1].isMark("]") || t[a - 1].isMark(":") { addName(a, k - 2, "person.speaker") }
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        // Over the names, places and organisations read in them.
+        let kept = spans.filter { span in
+            !([.person, .location, .organization].contains(span.kind) && added.contains { $0.start < span.end && span.start < $0.end })
+        }
+        return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
+    }
+
     /// A town after its postcode, on a line of their own ("10115 Berlin", "53-287 Kwidzyn"), is a
     /// place, though the name lists hold the word as a person's (it was read as a first name).
     static func postcodeTowns(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {

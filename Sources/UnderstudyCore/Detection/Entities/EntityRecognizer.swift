@@ -51,6 +51,7 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.displayNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.keyedNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.tabularNames(chosen, scan) }
+        if kinds.contains(.person) { chosen = Self.labelledNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
@@ -189,19 +190,26 @@ public struct EntityRecognizer: Sendable {
             func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
             // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
-            // After `@`, listed names though English words ("@kieran.wright"), and a first name
-            // that is a common word before a surname that is none ("@love.svensson").
+            // After `@`, listed names though English words ("@kieran.wright"), a first name that
+            // is a common word before a surname that is none ("@love.svensson"), words of no
+            // English with a listed or an unknown one among them ("@heriberto.pozuelo").
             func mentioned(_ w: TextScan.Token) -> Bool { (w.isListedName || w.isUnknown) && !w.isCommon }
-            guard nameWord(a) && open(b) || open(a) && nameWord(b) || mention && (open(a) && open(b) || mentioned(a) && mentioned(b) && (a.isListedName || b.isListedName) || a.isFirstNameAccented && mentioned(b) && !b.has(.english)) else { continue }
+            func foreign(_ w: TextScan.Token) -> Bool { !w.has(.english) && !w.isCommon }
+            guard nameWord(a) && open(b) || open(a) && nameWord(b)
+                    || mention && (open(a) && open(b) || mentioned(a) && mentioned(b) && (a.isListedName || b.isListedName)
+                                   || (foreign(a) || a.isFirstNameAccented) && (foreign(b) || b.isLastNameAccented) && (a.isListedName || b.isListedName || a.isUnknown || b.isUnknown))
+            else { continue }
             if i > 0, t[i].gap == 0, t[i - 1].isMark(".") || t[i - 1].isMark("_") || t[i - 1].kind == .word { continue }
             if i + 3 < t.count, t[i + 3].gap == 0, t[i + 3].kind == .word || (t[i + 3].isMark(".") || t[i + 3].isMark("_") || t[i + 3].isMark("@")) && i + 4 < t.count && t[i + 4].gap == 0 { continue }
             while c < spans.count, spans[c].end <= a.start { c += 1 }
-            if c < spans.count, spans[c].start < b.end { continue }
-            added.append(EntitySpan(kind: .person, start: a.start, end: b.end, score: 0.6, recognizer: "person.handle"))
+            // A mention is a person's though a part of it names a place ("@heriberto.pozuelo").
+            if c < spans.count, spans[c].start < b.end, !(mention && spans[c].kind == .location && spans[c].start >= a.start && spans[c].end <= b.end) { continue }
+            added.append(EntitySpan(kind: .person, start: a.start, end: b.end, score: mention ? 0.8 : 0.6, recognizer: "person.handle"))
             i += 2
         }
         guard !added.isEmpty else { return spans }
-        return (spans + added).sorted { $0.start < $1.start }
+        let kept = spans.filter { span in !added.contains { $0.start <= span.start && span.end <= $0.end } }
+        return (kept + added).sorted { $0.start < $1.start }
     }
 
     /// A text in capitals ("NO ANSWER FROM THE CUSTOMER"): every word looks like a name to the
@@ -724,6 +732,14 @@ public struct EntityRecognizer: Sendable {
                     result[s].start = t[p].start
                 }
             }
+            // A surname that begins with its particle, right after a name found on its own: one
+            // name ("Florian" + "de Backer" got two fakes).
+            if isParticle(first), !t[first].isCapitalized, first >= 1, t[first].gap == 1, let q = previous, result[q].kind == .person,
+               result[q].end == t[first - 1].end, t[first - 1].kind == .word {
+                result[s].start = result[q].start
+                result[q].end = result[q].start
+                first = index(result[s].start) ?? first
+            }
             // Backward over a surname in capitals written first, as records write names after a
             // label ("Policyholder: KOWALSKI, Piotr", "Guarantor: ABERNATHY-OKORO, Temperance Ada"):
             // the given names were found, the surname stayed. One capitalised word between the
@@ -764,7 +780,9 @@ public struct EntityRecognizer: Sendable {
                     var p = last + 1
                     while p < t.count, p - last <= 2, t[p].gap == 1, isParticle(p), !t[p].isCapitalized { p += 1 }
                     // (A town's name is a surname there: "dos Santos", "de Lima".)
-                    if p > last + 1, p < t.count, t[p].gap == 1, plain(p) || t[p].has(.place) && t[p].isCapitalized && !t[p].isAllCaps && !t[p].isCommon, grow(s, to: t[p].end) {
+                    // (A surname found on its own is one though an English word: "Florian" + "de Backer".)
+                    let foundAfter = p < t.count && s + 1 < result.count && result[s + 1].kind == .person && result[s + 1].start == t[last + 1].start && result[s + 1].end == t[p].end
+                    if p > last + 1, p < t.count, t[p].gap == 1, plain(p) || foundAfter || t[p].has(.place) && t[p].isCapitalized && !t[p].isAllCaps && !t[p].isCommon, grow(s, to: t[p].end) {
                         last = p; widened = true; continue
                     }
                 }

@@ -1,6 +1,6 @@
-/// Text whose characters are written through escapes — JSON kept as text (`Jos\u00e9 Garc\u00eda`,
+/// Text whose characters are written through escapes or inside markup — JSON kept as text (`Jos\u00e9 Garc\u00eda`,
 /// as Python's `json.dumps` writes every non-ASCII letter; line breaks and tabs as `\n`, `\t`), HTML from a rich-text editor
-/// (`Hanna&nbsp;Moos`, `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) — read as the characters they
+/// (`Hanna&nbsp;Moos`, `Fr&eacute;d&eacute;rique`, `Ren&#233;e`, `Dear <b>Ana Lima</b>`) — read as the characters they
 /// stand for, with the way back to the written offsets: a name is found whole, and its span covers
 /// the escapes (read as written, the surname after an escape was no word of a name, and stayed).
 struct EscapedText {
@@ -13,7 +13,7 @@ struct EscapedText {
     /// Nil when `written` holds no escape: it is read as it is.
     init?(_ written: String) {
         // (Most texts hold neither `\` nor `&`: one pass over their bytes, nothing built.)
-        guard written.utf8.contains(where: { $0 == 0x5C || $0 == 0x26 }) else { return nil }
+        guard written.utf8.contains(where: { $0 == 0x5C || $0 == 0x26 || $0 == 0x3C }) else { return nil }
         let units = Array(written.utf16)
         var decoded: [UInt16] = [], starts: [Int] = [], ends: [Int] = []
         decoded.reserveCapacity(units.count)
@@ -23,7 +23,28 @@ struct EscapedText {
             starts.append(start)
             ends.append(end)
         }
+        // The `>` closing a tag whose attributes are read as text (`<a href="mailto:…">`).
+        var tagClose = -1
         while i < units.count {
+            if i == tagClose {
+                emit(0x20, from: i, to: i + 1)
+                i += 1
+                continue
+            }
+            if units[i] == 0x3C, let tag = Self.tag(units, at: i) {
+                // HTML's markup is no text: an inline tag is read as nothing ("Dear <b>Ana</b>,"
+                // is "Dear Ana,"), a block's as a line break; a tag's attributes as text (an email
+                // in `href` is found there).
+                if tag.block { emit(0x0A, from: i, to: tag.attributes ? tag.nameEnd : tag.close + 1) }
+                if tag.attributes {
+                    tagClose = tag.close
+                    i = tag.nameEnd
+                } else {
+                    i = tag.close + 1
+                }
+                escapes += 1
+                continue
+            }
             if units[i] == 0x5C, i + 5 < units.count, units[i + 1] == 0x75, let value = Self.hex(units[(i + 2)...(i + 5)]) {
                 // \uXXXX (a surrogate pair is two of them, two units).
                 emit(value == 0xA0 ? 0x20 : value, from: i, to: i + 6)
@@ -54,6 +75,39 @@ struct EscapedText {
         text = String(decoding: decoded, as: UTF16.self)
         self.starts = starts
         self.ends = ends
+    }
+
+    /// HTML's elements whose tags are read as nothing (inline) or as a line break (blocks).
+    static let inlineTags: Set<String> = ["a", "b", "i", "u", "s", "em", "strong", "span", "font", "small", "big", "sup", "sub", "mark", "code", "strike", "abbr", "cite", "q", "label", "tt", "ins", "del"]
+    static let blockTags: Set<String> = [
+        "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "pre", "hr", "section", "article", "header", "footer", "body", "html", "head", "title", "dl", "dt", "dd", "address", "center",
+    ]
+
+    /// The HTML tag at `i` (`<b>`, `</p>`, `<br/>`, `<a href="…">`) of a known element: where its
+    /// name ends, where its `>` is, whether it has attributes, whether it is a block's. Nil for
+    /// anything else (`<ana@mail.example>`, `<John Smith>`, `a < b`).
+    static func tag(_ units: [UInt16], at i: Int) -> (nameEnd: Int, close: Int, attributes: Bool, block: Bool)? {
+        var j = i + 1
+        if j < units.count, units[j] == 0x2F { j += 1 }
+        let nameStart = j
+        while j < units.count, j - nameStart < 12, (0x61...0x7A).contains(units[j] | 0x20) || (0x30...0x39).contains(units[j]) && j > nameStart { j += 1 }
+        guard j > nameStart, j < units.count else { return nil }
+        let name = String(decoding: units[nameStart..<j].map { $0 | 0x20 }, as: UTF16.self)
+        let block = blockTags.contains(name)
+        guard block || inlineTags.contains(name) else { return nil }
+        let nameEnd = j
+        let next = units[j]
+        guard next == 0x3E || next == 0x2F || next == 0x20 || next == 0x09 || next == 0x0A else { return nil }
+        var close = j
+        while close < units.count, close - i < 2_000, units[close] != 0x3E {
+            if units[close] == 0x3C { return nil }
+            close += 1
+        }
+        guard close < units.count, units[close] == 0x3E else { return nil }
+        // Attributes: anything but spaces and a `/` between the name and the `>`.
+        let attributes = units[nameEnd..<close].contains { $0 != 0x20 && $0 != 0x2F && $0 != 0x09 && $0 != 0x0A }
+        return (nameEnd, close, attributes, block)
     }
 
     /// `span` of ``text`` as a span of the text as written.
