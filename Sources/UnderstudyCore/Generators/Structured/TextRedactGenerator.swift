@@ -79,7 +79,17 @@ struct TextRedactGenerator: RowAwareGenerator {
             user name after the words that name it ("user=jdoe", "login: mkowalski") is a person's, and so are \
             names said by the people around them ("Priyanka's husband", "Mateus (son of …)", "the O'Sullivan \
             family (Aoife & Cian)"). In a text in capitals a name's English words at its ends are no name unless \
-            the name lists hold them ("NO ANSWER FROM THE CUSTOMER"). `scripts/eval-text` measures it against Presidio.
+            the name lists hold them ("NO ANSWER FROM THE CUSTOMER"). \
+            What tickets paste is read by its structure: a value after a key that names a person's name \
+            (`"lastName": "Borg"`, `first_name=Grit`; names inside `productName` or `fileName` are dropped), the \
+            cells of a pasted table (CSV, semicolons, tabs, Markdown) under a header such as `first`, `last_name` \
+            or `Surname`, HTML's tags as markup (`Dear <b>Ana Lima</b>`: inline tags read as nothing, blocks as \
+            line breaks, attributes as text), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
+            speaker before their role in a transcript ("June (agent):"), a record's label before a name written \
+            surname first ("Patient: BLEWANUS, Amber"), a surname in lower case after an introduction of oneself \
+            ("this is Helmuth zimmer") and a mention `@first.last`. A name found once is found again where the text \
+            repeats a word of it alone ("Grit Borg … thanks Grit!"), and gets the same word of the full name's fake. \
+            `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste.
             """,
         acceptedTypes: [.text, .json],
         parameters: [
