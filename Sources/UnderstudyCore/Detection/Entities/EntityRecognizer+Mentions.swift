@@ -71,17 +71,19 @@ extension EntityRecognizer {
         while k < t.count {
             defer { k += 1 }
             guard t[k].kind == .word, k == 0 || t[k].gap > 0 || !(t[k - 1].kind == .word || t[k - 1].kind == .number || t[k - 1].isMark("_") || t[k - 1].isMark(".")) else { continue }
-            // The key: words joined by `_` or `-` with nothing between (`first_name`).
-            var words = [t[k].lower.replacingOccurrences(of: "-", with: "")]
+            // The key: words joined by `_` with nothing between (`first_name`), then `:` or `=` (the
+            // tokens' kinds first: most words are no key, and build no string).
             var e = k
-            while e + 2 < t.count, words.count < 4, t[e + 1].isMark("_"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .word {
-                words.append(t[e + 2].lower)
-                e += 2
-            }
+            while e + 2 < t.count, e - k < 6, t[e + 1].isMark("_"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .word { e += 2 }
             var n = e + 1
             let quotedKey = k > 0 && t[k - 1].isMark(in: "\"'") && n < t.count && t[n].isMark(in: "\"'") && t[n].gap == 0
             if quotedKey { n += 1 }
             guard n < t.count, t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || (quotedKey && t[n].gap == 1) else { continue }
+            // Every key that names a name ends in "name" or "names"; a record's label is one word.
+            let lastWord = t[e].lower.utf8
+            guard lastWord.count >= 4, lastWord.suffix(4).elementsEqual("name".utf8) || lastWord.suffix(5).elementsEqual("names".utf8)
+                    || e == k && t[n].isMark(":") && !quotedKey && recordLabels.contains(t[k].lower) else { continue }
+            let words = stride(from: k, through: e, by: 2).map { t[$0].lower.utf8.contains(0x2D) ? t[$0].lower.filter { $0 != "-" } : t[$0].lower }
             let separator = n
             if t[n].isMark(":"), !quotedKey, Self.recordLabels.contains(words.joined()), let name = invertedName(after: n, t) {
                 added.append(EntitySpan(kind: .person, start: t[name.start].start, end: t[name.end].end, score: 0.8, recognizer: "person.record"))
@@ -271,11 +273,12 @@ extension EntityRecognizer {
             added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.8, recognizer: recognizer))
         }
         for k in t.indices where t[k].kind == .word {
-            // An addressee: "Ship to" or "Attn", a colon perhaps, the name on the line or the next.
+            // An addressee: "Ship to" or "Attn" and a colon or full stop, the name on the line or the
+            // next. (The marks and lengths before the word lists: most words are neither.)
             var n: Int?
-            if addresseeCues.contains(t[k].lower) {
+            if k + 1 < t.count, t[k + 1].isMark(":") || t[k + 1].isMark("."), t[k + 1].gap == 0, addresseeCues.contains(t[k].lower) {
                 n = k + 1
-            } else if addresseeVerbs.contains(t[k].lower), k + 1 < t.count, t[k + 1].lower == "to", t[k + 1].gap == 1, k == 0 || t[k].gap == 2 {
+            } else if k + 1 < t.count, t[k + 1].count == 2, t[k + 1].gap == 1, k == 0 || t[k].gap == 2, t[k + 1].lower == "to", addresseeVerbs.contains(t[k].lower) {
                 n = k + 2
             }
             if var a = n {
@@ -287,8 +290,8 @@ extension EntityRecognizer {
                 continue
             }
             // A speaker: the name before "(agent)".
-            if speakerRoles.contains(t[k].lower), k >= 2, t[k - 1].isMark("("), t[k - 1].gap == 1, t[k].gap == 0,
-               k + 1 < t.count, t[k + 1].isMark(")"), labelNameWord(t[k - 2]) {
+            if k >= 2, t[k - 1].isMark("("), t[k - 1].gap == 1, t[k].gap == 0, k + 1 < t.count, t[k + 1].isMark(")"),
+               speakerRoles.contains(t[k].lower), labelNameWord(t[k - 2]) {
                 var a = k - 2
                 if a >= 1, t[a].gap == 1, labelNameWord(t[a - 1]) { a -= 1 }
                 if a == 0 || t[a].gap == 2 || t[a - 1].isMark("]") || t[a - 1].isMark(":") { addName(a, k - 2, "person.speaker") }
@@ -328,8 +331,10 @@ extension EntityRecognizer {
     /// capitalised word (or one in capitals), or one in lower case that is no English word; two such
     /// words in a row are one name. ("Mail from Grit Borg. Grit says hi": the second "Grit" stayed.)
     static func repeatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .person }) else { return spans }
         let t = scan.tokens
-        var names: Set<String> = []
+        // A few words: compared by length, then by text (no hashing of every word of the text).
+        var names: [(count: Int, lower: String)] = []
         var covered = [Bool](repeating: false, count: t.count)
         var s = 0
         for k in t.indices {
@@ -337,13 +342,13 @@ extension EntityRecognizer {
             guard s < spans.count, spans[s].start < t[k].end else { continue }
             covered[k] = true
             if spans[s].kind == .person, t[k].kind == .word, t[k].count > 1, !t[k].has([.particle, .title]), !t[k].has(.shorthand) {
-                names.insert(t[k].lower)
+                if !names.contains(where: { $0.lower == t[k].lower }) { names.append((t[k].count, t[k].lower)) }
             }
         }
         guard !names.isEmpty else { return spans }
         func mention(_ k: Int) -> Bool {
-            k < t.count && !covered[k] && t[k].kind == .word && names.contains(t[k].lower)
-                && (t[k].isCapitalized || t[k].isAllCaps || !t[k].has(.english) && !t[k].isCommon)
+            k < t.count && !covered[k] && t[k].kind == .word && (t[k].isCapitalized || t[k].isAllCaps || !t[k].has(.english) && !t[k].isCommon)
+                && names.contains { $0.count == t[k].count && $0.lower == t[k].lower }
         }
         var added: [EntitySpan] = []
         var k = 0

@@ -233,18 +233,26 @@ struct TextRedactGenerator: RowAwareGenerator {
         }
         // The full names the text gives (two words or more), with their fakes: a word of one that
         // the text repeats alone gets the same word of the fake ("Grit Borg … Grit" → "Ana Lima … Ana").
+        // (Only where the text has both: a name of one word and one of more.)
         var named: [RowPerson] = []
+        var namedFakes: [Int: String] = [:]
         if mode == .fake, spans.lazy.filter({ $0.kind == .person }).count >= 2 {
             let units = Array(words.utf16)
-            for span in spans where span.kind == .person {
-                let original = String(decoding: units[span.start..<span.end], as: UTF16.self)
-                guard RowPerson.words(original).count >= 2, person?.fake(for: original) == nil else { continue }
-                let fake = replacement(for: span, original, row: row)
-                named.append(RowPerson(real: RowPerson.words(original), fake: fake.split(whereSeparator: \.isWhitespace).map(String.init)))
+            func spaced(_ span: EntitySpan) -> Bool { units[span.start..<span.end].contains(0x20) }
+            let people = spans.filter { $0.kind == .person }
+            if people.contains(where: spaced), people.contains(where: { !spaced($0) }) {
+                for span in people where spaced(span) {
+                    let original = String(decoding: units[span.start..<span.end], as: UTF16.self)
+                    guard RowPerson.words(original).count >= 2, person?.fake(for: original) == nil else { continue }
+                    let fake = replacement(for: span, original, row: row)
+                    namedFakes[span.start] = fake
+                    named.append(RowPerson(real: RowPerson.words(original), fake: fake.split(whereSeparator: \.isWhitespace).map(String.init)))
+                }
             }
         }
         func replaced(_ span: EntitySpan, _ original: String) -> String {
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
+            if span.kind == .person, let fake = namedFakes[span.start] { return fake }
             if span.kind == .person, !named.isEmpty, RowPerson.words(original).count == 1, let fake = named.lazy.compactMap({ $0.fake(for: original) }).first { return fake }
             if !known.isEmpty, let fake = known[original.lowercased()] { return fake }
             return replacement(for: span, original, row: row)
