@@ -390,7 +390,7 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
-    @Test("labels, mentions and introductions as tickets write them (a part stayed): a first name in capitals on a shipping label's line before the surname found; a mention `@first.last` whose parts are also English words; a surname in lower case after an introduction though it names a town; `@dev.team` and a label's company line stay", arguments: [
+    @Test("labels, mentions and introductions as tickets write them (a part stayed): a first name in capitals on a shipping label's line before the surname found; a greeting to a first name that is also an English word or a month; a mention `@first.last` whose parts are also English words; a surname in lower case after an introduction though it names a town; `@dev.team` and a label's company line stay", arguments: [
         ("Ship to:\nMACIEJ KŁOSOWICZ\nul. Słowicza 03\n53-287 Kwidzyn", ["PERSON: MACIEJ KŁOSOWICZ"]),
         ("Ship to:\nRYSZARD PĘDRAK\nplac Makuszyńskiego 302\n15-381 Kwidzyn", ["PERSON: RYSZARD PĘDRAK"]),
         ("Ship to:\nANNE-ROSE KRAUSE\nHauptstr. 5\n10115 Berlin", ["PERSON: ANNE-ROSE KRAUSE"]),
@@ -412,6 +412,10 @@ struct EntityRecognizerTests {
         ("[10:02] Support (bot): hi, who am I speaking with?", []),
         ("<p>Dear <b>Lennart Byström</b>,</p><p>your parcel is on its way.</p>", ["PERSON: Lennart Byström"]),
         ("<p>Dear <b>Florian de Backer</b>,</p><p>your parcel is on its way.</p>", ["PERSON: Florian de Backer"]),
+        ("Hello April,\n\nWe received your request.", ["PERSON: April"]),
+        ("Hi Will! Thanks for waiting.", ["PERSON: Will"]),
+        ("Hello Ahmed, Hatima, your order has shipped.", ["PERSON: Ahmed, Hatima"]),
+        ("Dear Sir,\nthanks", []),
     ])
     func labelsMentionsIntroductions(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

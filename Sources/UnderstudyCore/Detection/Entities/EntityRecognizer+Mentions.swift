@@ -1,7 +1,10 @@
-/// Names a text gives in its structure rather than its sentences — a value after a key that says it
-/// is a person's name (`"lastName": "Borg"`, `first_name=Grit`), a record's label before an
-/// inverted name (`Patient: BLEWANUS, Amber`) — and a name found once, found again wherever the same
-/// text repeats it alone ("Helmuth Zimmer called. … thanks Helmuth!").
+/// Names a text gives in its structure rather than its sentences, as tickets paste JSON, logs, tables,
+/// labels and transcripts — a value after a key that says it is a person's name (`"lastName":
+/// "Borg"`, `first_name=Grit`), a record's label before an inverted name (`Patient: BLEWANUS,
+/// Amber`), the cells under a table's `first` or `last_name`, an addressee after "Ship to:", a
+/// speaker before "(agent)" — a town after its postcode that the name lists took for a person, and a
+/// name found once, found again wherever the same text repeats it alone ("Helmuth Zimmer called. …
+/// thanks Helmuth!").
 extension EntityRecognizer {
     /// The last words of keys whose value is a person's name, and the words before `name` that make
     /// one (`customerName`, `contact_name`); keys are read without case, `_` or `-`.
@@ -237,6 +240,8 @@ extension EntityRecognizer {
     /// Words a shipping label or a letter puts before its addressee ("Ship to:", "Attn:").
     static let addresseeCues: Set<String> = ["attn", "attention", "recipient", "consignee", "addressee"]
     static let addresseeVerbs: Set<String> = ["ship", "deliver", "bill", "sold", "send", "mail", "invoice"]
+    /// Words that greet someone by their first name ("Hello April,").
+    static let greetings: Set<String> = ["hi", "hello", "hey", "dear"]
     /// The roles a transcript writes after a speaker's name ("June (agent):").
     static let speakerRoles: Set<String> = [
         "agent", "customer", "rep", "admin", "operator", "advisor", "adviser", "manager", "supervisor", "tech", "technician",
@@ -260,7 +265,8 @@ extension EntityRecognizer {
     }
 
     /// The addressee's name on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER", "Attn: Jens-Uwe
-    /// Rogner") and a speaker's name before their role in a transcript ("[10:02] June (agent):"):
+    /// Rogner"), a first name greeted ("Hello April,") and a speaker's name before their role in a
+    /// transcript ("[10:02] June (agent):"):
     /// one to four capitalised words (or in capitals) that end the line or meet the role, one of
     /// them a listed name or made of one, none a company's or a street's word, and none an English
     /// word unless a listed name or after a listed first name ("KLAUS-JÜRGEN WARMER").
@@ -287,6 +293,15 @@ extension EntityRecognizer {
                 var b = a
                 while b + 1 < t.count, b - a < 3, t[b + 1].gap == 1, labelNameWord(t[b + 1], afterFirstName: listedPart(t[a]) || t[a].lower.utf8.contains(0x2D)) { b += 1 }
                 if b + 1 == t.count || t[b + 1].gap == 2 { addName(a, b, "person.addressee") }
+                continue
+            }
+            // A greeting to a listed first name, though a month or an English word ("Hello April,",
+            // "Hi Will!"), before a comma, an exclamation mark or the line's end; not inside a
+            // name found ("Hello Ahmed, Hatima": surname first).
+            if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].kind == .word, t[k + 1].isCapitalized, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented,
+               k + 2 == t.count || t[k + 2].gap == 2 || t[k + 2].gap == 0 && t[k + 2].isMark(in: ",!"), !t[k + 1].has(.title),
+               greetings.contains(t[k].lower), !spans.contains(where: { $0.kind == .person && $0.start <= t[k + 1].start && t[k + 1].start < $0.end }) {
+                added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[k + 1].end, score: 0.7, recognizer: "person.greeting"))
                 continue
             }
             // A speaker: the name before "(agent)".

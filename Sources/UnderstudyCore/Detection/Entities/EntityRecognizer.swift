@@ -57,7 +57,8 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.postcodeTowns(chosen, scan) }
         if kinds.contains(.person) { chosen = Self.repeatedNames(chosen, scan) }
-        return Self.inCapitals(Self.completedLists(chosen, scan), scan)
+        // What the steps after the recognisers found is held to `min_confidence` too.
+        return Self.inCapitals(Self.completedLists(chosen, scan), scan).filter { $0.score >= minimumScore }
     }
 
     /// A name the tagger ran on into what follows it, a comma between ("Björn Andersson,
