@@ -400,10 +400,10 @@ public struct EntityRecognizer: Sendable {
         personVerbs.contains(token.lower) || token.count > 4 && token.has(.english) && token.lower.hasSuffix("ed")
     }
 
-    /// Words before a thing, not a person ("the wifi login").
     /// The words before a name someone gives as their own: "this is", "my name is", "I am", "I'm".
     static let selfIntroductions: Set<String> = ["is", "am", "i'm", "i’m", "im"]
 
+    /// Words before a thing, not a person ("the wifi login").
     static let determiners: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their", "its", "some", "any", "no", "every", "each"]
 
     /// Names no recogniser found that a reader would, by the census lists and the English word
