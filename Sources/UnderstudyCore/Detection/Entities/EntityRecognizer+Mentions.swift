@@ -6,12 +6,9 @@
 /// name found once, found again wherever the same text repeats it alone ("Helmuth Zimmer called. …
 /// thanks Helmuth!").
 extension EntityRecognizer {
-    /// The last words of keys whose value is a person's name, and the words before `name` that make
-    /// one (`customerName`, `contact_name`); keys are read without case, `_` or `-`.
-    static let personKeys: Set<String> = [
-        "firstname", "lastname", "givenname", "givennames", "familyname", "surname", "fullname", "middlename", "maidenname",
-        "forename", "forenames", "displayname",
-    ]
+    /// Keys whose value is a person's name by their own word (`surname`), and the words before
+    /// `name` that make one (`firstName`, `customer_name`); keys are read without case, `_` or `-`.
+    static let personKeys: Set<String> = ["surname", "surnames", "forename", "forenames"]
     static let personKeyOwners: Set<String> = [
         "customer", "contact", "patient", "person", "holder", "accountholder", "cardholder", "owner", "employee", "client",
         "recipient", "sender", "guest", "member", "passenger", "driver", "buyer", "billing", "shipping", "emergencycontact",
@@ -124,7 +121,7 @@ extension EntityRecognizer {
         guard !added.isEmpty || !things.isEmpty else { return spans }
         let kept = spans.filter { span in
             !(span.kind == .person && things.contains { $0.start <= span.start && span.start < $0.end })
-                && !added.contains { span.kind == .person && $0.start < span.end && span.start < $0.end }
+                && !(span.kind == .person && added.contains { $0.overlaps(span) })
         }
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
@@ -207,14 +204,9 @@ extension EntityRecognizer {
             guard let delimiter = ([0x7C, 0x2C, 0x3B, 0x09] as [UInt16]).first(where: { d in u[line].contains(d) }) else { continue }
             let heads = cells(line, delimiter)
             guard heads.count >= 2, heads.allSatisfy({ !$0.isEmpty && $0.count <= 30 && !u[$0].contains(where: TextScan.isDigit) }) else { continue }
-            let names = heads.indices.filter { c in
-                let h = header(heads[c])
-                return personHeaders.contains(h) || role(ofKey: [h]) == .person
-            }
-            let things = heads.indices.filter { c in
-                let h = header(heads[c])
-                return thingKeyOwners.contains(h) || role(ofKey: [h]) == .thing
-            }
+            let headers = heads.map(header)
+            let names = headers.indices.filter { personHeaders.contains(headers[$0]) || role(ofKey: [headers[$0]]) == .person }
+            let things = headers.indices.filter { thingKeyOwners.contains(headers[$0]) || role(ofKey: [headers[$0]]) == .thing }
             guard !names.isEmpty || !things.isEmpty else { continue }
             var r = l + 1
             // A Markdown table's rule under its header (`|---|:--|`).
@@ -222,7 +214,7 @@ extension EntityRecognizer {
             while r < lines.count {
                 let row = cells(lines[r], delimiter)
                 guard row.count == heads.count else { break }
-                for c in names where nameCell(row[c], capitalised: header(heads[c]) == "name") {
+                for c in names where nameCell(row[c], capitalised: headers[c] == "name") {
                     added.append(EntitySpan(kind: .person, start: row[c].lowerBound, end: row[c].upperBound, score: 0.8, recognizer: "person.table"))
                 }
                 for c in things where !row[c].isEmpty { thingCells.append(row[c]) }
@@ -232,7 +224,7 @@ extension EntityRecognizer {
         }
         guard !added.isEmpty || !thingCells.isEmpty else { return spans }
         let kept = spans.filter { span in
-            !added.contains { $0.start < span.end && span.start < $0.end } && !(span.kind == .person && thingCells.contains { $0.contains(span.start) })
+            !added.contains { $0.overlaps(span) } && !(span.kind == .person && thingCells.contains { $0.contains(span.start) })
         }
         return (kept + added).sorted { $0.start < $1.start }
     }
@@ -315,7 +307,7 @@ extension EntityRecognizer {
         guard !added.isEmpty else { return spans }
         // Over the names, places and organisations read in them.
         let kept = spans.filter { span in
-            !([.person, .location, .organization].contains(span.kind) && added.contains { $0.start < span.end && span.start < $0.end })
+            !([.person, .location, .organization].contains(span.kind) && added.contains { $0.overlaps(span) })
         }
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
@@ -350,12 +342,10 @@ extension EntityRecognizer {
         let t = scan.tokens
         // A few words: compared by length, then by text (no hashing of every word of the text).
         var names: [(count: Int, lower: String)] = []
-        var covered = [Bool](repeating: false, count: t.count)
-        var s = 0
+        let covering = scan.covering(spans)
+        let covered = covering.map { $0 != nil }
         for k in t.indices {
-            while s < spans.count, spans[s].end <= t[k].start { s += 1 }
-            guard s < spans.count, spans[s].start < t[k].end else { continue }
-            covered[k] = true
+            guard let s = covering[k] else { continue }
             if spans[s].kind == .person, t[k].kind == .word, t[k].count > 1, !t[k].has([.particle, .title]), !t[k].has(.shorthand) {
                 if !names.contains(where: { $0.lower == t[k].lower }) { names.append((t[k].count, t[k].lower)) }
             }

@@ -42,21 +42,25 @@ public struct EntityRecognizer: Sendable {
         let candidates = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
             .sorted(by: Self.better)
         var chosen = Self.disjoint(candidates).sorted { $0.start < $1.start }
-        if kinds.contains(.person) { chosen = Self.namesBeforeBetterSpans(candidates, chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.withoutShorthand(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore) }
-        if kinds.contains(.person) { chosen = Self.placesInNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.handles(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.userNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.displayNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.keyedNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.tabularNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.labelledNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.relatedNames(chosen, scan) }
+        if kinds.contains(.person) {
+            chosen = Self.namesBeforeBetterSpans(candidates, chosen, scan)
+            chosen = Self.withoutShorthand(chosen, scan)
+            chosen = Self.unfoundNames(chosen, scan, minimumScore: minimumScore)
+            chosen = Self.placesInNames(chosen, scan)
+            chosen = Self.handles(chosen, scan)
+            chosen = Self.userNames(chosen, scan)
+            chosen = Self.displayNames(chosen, scan)
+            chosen = Self.keyedNames(chosen, scan)
+            chosen = Self.tabularNames(chosen, scan)
+            chosen = Self.labelledNames(chosen, scan)
+            chosen = Self.relatedNames(chosen, scan)
+        }
         chosen = Self.widenedNames(chosen, scan)
-        if kinds.contains(.person) { chosen = Self.coordinatedNames(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.postcodeTowns(chosen, scan) }
-        if kinds.contains(.person) { chosen = Self.repeatedNames(chosen, scan) }
+        if kinds.contains(.person) {
+            chosen = Self.coordinatedNames(chosen, scan)
+            chosen = Self.postcodeTowns(chosen, scan)
+            chosen = Self.repeatedNames(chosen, scan)
+        }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return Self.inCapitals(Self.completedLists(chosen, scan), scan).filter { $0.score >= minimumScore }
     }
@@ -94,12 +98,7 @@ public struct EntityRecognizer: Sendable {
     static func coordinatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         guard spans.contains(where: { $0.kind == .person }), t.contains(where: \.joinsNames) else { return spans }
-        var covered = [Bool](repeating: false, count: t.count)
-        var c = 0
-        for k in t.indices {
-            while c < spans.count, spans[c].end <= t[k].start { c += 1 }
-            if c < spans.count, spans[c].start < t[k].end { covered[k] = true }
-        }
+        let covered = scan.covering(spans).map { $0 != nil }
         func capitalised(_ k: Int) -> Bool { k >= 0 && k < t.count && t[k].kind == .word && (t[k].isCapitalized || t[k].isAllCaps) }
         func nameWord(_ k: Int) -> Bool {
             capitalised(k) && !t[k].isAllCaps && t[k].count > 1 && !t[k].isCommon && !covered[k]
@@ -259,12 +258,7 @@ public struct EntityRecognizer: Sendable {
     static func relatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         guard t.contains(where: { $0.has(.relation) }) else { return spans }
-        var covered = [Bool](repeating: false, count: t.count)
-        var s = 0
-        for k in t.indices {
-            while s < spans.count, spans[s].end <= t[k].start { s += 1 }
-            if s < spans.count, spans[s].start < t[k].end { covered[k] = true }
-        }
+        let covered = scan.covering(spans).map { $0 != nil }
         func nameWord(_ k: Int) -> Bool {
             k >= 0 && k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 1 && !covered[k] && !t[k].isCommon
                 && !t[k].has([.title, .weekday, .month, .organizationSuffix, .institution, .personCue, .personIntroduction])
@@ -423,12 +417,7 @@ public struct EntityRecognizer: Sendable {
     static func unfoundNames(_ spans: [EntitySpan], _ scan: TextScan, minimumScore: Double) -> [EntitySpan] {
         let t = scan.tokens
         guard !t.isEmpty, minimumScore <= 0.55 else { return spans }
-        var covered = [Bool](repeating: false, count: t.count)
-        var s = 0
-        for k in t.indices {
-            while s < spans.count, spans[s].end <= t[k].start { s += 1 }
-            if s < spans.count, spans[s].start < t[k].end { covered[k] = true }
-        }
+        let covered = scan.covering(spans).map { $0 != nil }
         func lower(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && !t[k].isCapitalized && !t[k].isAllCaps && !covered[k] }
         /// No list holds it that says it is something else (a title, a month, a suffix, a cue), and no
         /// common word; a place's name may be a person's ("rama", "butler").

@@ -241,15 +241,18 @@ struct PlaceRecognizer: Recognizer {
         guard k < t.count, t[k].kind == .number, t[k].count <= 4 else { return nil }
         k += 1
         if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
-        // The street after a comma, or on the next line ("Flat 43⏎Pearson Island").
-        if k < t.count, t[k].kind == .word, t[k].gap == 2 {
-            k -= 1
+        // The street's first word: after a comma, or on the next line ("Flat 43⏎Pearson Island").
+        let first: Int
+        if k + 1 < t.count, t[k].isMark(","), t[k + 1].gap == 1 {
+            first = k + 1
+        } else if k < t.count, t[k].gap == 2 {
+            first = k
         } else {
-            guard k < t.count, t[k].isMark(",") else { return nil }
+            return nil
         }
-        guard k + 2 < t.count, t[k + 1].kind == .word, t[k + 1].isCapitalized, t[k + 1].gap == (t[k].isMark(",") ? 1 : 2) else { return nil }
-        var j = k + 2
-        while j < t.count, j - k <= 4, t[j].kind == .word, t[j].gap == 1, t[j].isCapitalized {
+        guard first + 1 < t.count, t[first].kind == .word, t[first].isCapitalized else { return nil }
+        var j = first + 1
+        while j < t.count, j - first <= 3, t[j].kind == .word, t[j].gap == 1, t[j].isCapitalized {
             if t[j].has(.streetSuffix) { return j }
             j += 1
         }

@@ -209,6 +209,17 @@ final class TextScan {
 
     /// The token that starts at, or ends at, UTF-16 offset `offset` (a binary search: a long text
     /// holds many names).
+    /// For each token, the index in `spans` (in order, apart) of the span it is inside of, if any.
+    func covering(_ spans: [EntitySpan]) -> [Int?] {
+        var result = [Int?](repeating: nil, count: tokens.count)
+        var s = 0
+        for k in tokens.indices {
+            while s < spans.count, spans[s].end <= tokens[k].start { s += 1 }
+            if s < spans.count, spans[s].start < tokens[k].end { result[k] = s }
+        }
+        return result
+    }
+
     func token(startingAt offset: Int) -> Int? { token(where: \.start, is: offset) }
 
     func token(endingAt offset: Int) -> Int? { token(where: \.end, is: offset) }

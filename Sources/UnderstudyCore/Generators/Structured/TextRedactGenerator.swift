@@ -236,12 +236,12 @@ struct TextRedactGenerator: RowAwareGenerator {
         // (Only where the text has both: a name of one word and one of more.)
         var named: [RowPerson] = []
         var namedFakes: [Int: String] = [:]
-        if mode == .fake, spans.lazy.filter({ $0.kind == .person }).count >= 2 {
+        let names = mode == .fake ? spans.filter { $0.kind == .person } : []
+        if names.count >= 2 {
             let units = Array(words.utf16)
             func spaced(_ span: EntitySpan) -> Bool { units[span.start..<span.end].contains(0x20) }
-            let people = spans.filter { $0.kind == .person }
-            if people.contains(where: spaced), people.contains(where: { !spaced($0) }) {
-                for span in people where spaced(span) {
+            if names.contains(where: spaced), names.contains(where: { !spaced($0) }) {
+                for span in names where spaced(span) {
                     let original = String(decoding: units[span.start..<span.end], as: UTF16.self)
                     guard RowPerson.words(original).count >= 2, person?.fake(for: original) == nil else { continue }
                     let fake = replacement(for: span, original, row: row)
@@ -291,7 +291,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             }
         }
         guard !added.isEmpty else { return spans }
-        let kept = spans.filter { span in !added.contains { $0.start < span.end && span.start < $0.end } }
+        let kept = spans.filter { span in !added.contains { $0.overlaps(span) } }
         return (kept + added).sorted { $0.start < $1.start }
     }
 
