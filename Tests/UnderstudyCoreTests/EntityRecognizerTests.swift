@@ -437,6 +437,46 @@ struct EntityRecognizerTests {
         #expect(found.contains { $0.contains(street) }, "\(text): \(Self.found(text))")
     }
 
+    @Test("an address block's lines after the addressee (they were taken for a person's name): a country on its own line, a town after its postcode (two words, a Dutch or a Brazilian postcode), a street whose kind opens the line in lower case or is one the lists lacked, the line above a postcode", arguments: [
+        ("Ship to:\nIGNATZ KRAUSE\nZofia-Trub-Weg 61/23\n76686 Sonneberg\nGermany", ["PERSON: IGNATZ KRAUSE", "LOCATION: Germany"]),
+        ("Ship to:\nMARIUSZ FRANAS\npl. Powstańców 25/53\n59-942 Kluczbork\nPoland", ["PERSON: MARIUSZ FRANAS", "LOCATION: Poland"]),
+        ("Ship to:\nOLIVIE MICHEL\nboulevard de Pinto\n59817 Legrosdan\nFrance", ["PERSON: OLIVIE MICHEL", "STREET_ADDRESS: boulevard de Pinto", "LOCATION: Legrosdan", "LOCATION: France"]),
+        ("Ship to:\nHIDDE DE JAGER\nLiviastraat 84\n6341RK Buinerveen\nKingdom of the Netherlands", ["PERSON: HIDDE DE JAGER", "LOCATION: Buinerveen"]),
+        ("Ship to:\nSTEN VAN DER WEL\nJacobpad 31\n1679 SV Daarle\nKingdom of the Netherlands", ["PERSON: STEN VAN DER WEL", "LOCATION: Daarle"]),
+        ("Ship to:\nSTEVEN JOHNSON\n2695 Nicholas Shore\n96739 West Gene\nUnited States", ["PERSON: STEVEN JOHNSON", "LOCATION: West Gene"]),
+        ("Ship to:\nJUAN LUIS PADILLA\nAcceso de Mariano Calzada 3\n46306 La Rioja\nSpain", ["PERSON: JUAN LUIS PADILLA", "STREET_ADDRESS: Acceso de Mariano Calzada 3"]),
+        ("Ship to:\nCAUÃ SIQUEIRA\nSetor Azevedo, 69\n43743399 Guerra de Siqueira\nBrazil", ["PERSON: CAUÃ SIQUEIRA", "LOCATION: Guerra de Siqueira"]),
+        ("Ship to:\nEDUARDO SOUSA\nPraia Vasconcelos, 53\n84090-153 Albuquerque da Prata\nBrazil", ["PERSON: EDUARDO SOUSA", "LOCATION: Albuquerque da Prata"]),
+    ])
+    func addressBlockLines(text: String, expected: [String]) {
+        let found = Self.found(text)
+        #expect(found.filter { $0.hasPrefix("PERSON") } == expected.filter { $0.hasPrefix("PERSON") }, "\(text): \(found)")
+        for span in expected where !span.hasPrefix("PERSON") {
+            let kind = span.prefix { $0 != ":" }, value = span.dropFirst(kind.count + 2)
+            #expect(found.contains { $0.hasPrefix(kind) && $0.contains(value) }, "\(text): \(found)")
+        }
+    }
+
+    @Test("firms by their legal form, dotted or not, in a signature and in running text (their names were taken for people's): s.r.l., S.A., Sp. z o.o., S.Com., HB, a Brazilian `- ME`, Groep, `& Asociados`; the person signing stays a person", arguments: [
+        ("Best regards,\nLuigi Contrafatto\nAccounts Payable | Catalano, Garozzo e Bixio s.r.l.\nTel: 33001815", "Catalano, Garozzo e Bixio s.r.l.", "Luigi Contrafatto"),
+        ("Best regards,\nFredrik Lindberg\nAccounts Payable | Petersson HB\nTel: 004-431 98 29", "Petersson HB", "Fredrik Lindberg"),
+        ("Best regards,\nFrida Jansson\nAccounts Payable | Gunnarsson & Holmström HB\nTel: +46 (0)656 515 05", "Gunnarsson & Holmström HB", "Frida Jansson"),
+        ("Best regards,\nJeremi Rezmer\nAccounts Payable | Kniaź Sp. z o.o.\nTel: +48 32 400 85 99", "Kniaź Sp. z o.o.", "Jeremi Rezmer"),
+        ("Best regards,\nLuiz Miguel Costa\nAccounts Payable | Moraes Melo S.A.\nTel: 27 4834-7824", "Moraes Melo S.A.", "Luiz Miguel Costa"),
+        ("Best regards,\nAdela Giralt\nAccounts Payable | Banca Privada Globales S.Com.\nTel: +34 884419792", "Banca Privada Globales S.Com.", "Adela Giralt"),
+        ("Best regards,\nAlexandre Albuquerque\nAccounts Payable | Correia - ME\nTel: 0900 474 5378", "Correia - ME", "Alexandre Albuquerque"),
+        ("Best regards,\nJade van der Horst\nAccounts Payable | Hendriks Groep\nTel: +31(0)57-9754323", "Hendriks Groep", "Jade van der Horst"),
+        ("Best regards,\nClemente Robledo\nAccounts Payable | Finanzas Saavedra & Asociados S.A.\nTel: +34 981", "Finanzas Saavedra & Asociados S.A.", "Clemente Robledo"),
+        ("Best regards,\nEugenia Gargallo\nAccounts Payable | Marzorati, Franzese e Peranda SPA\nTel: 09843", "Marzorati, Franzese e Peranda SPA", "Eugenia Gargallo"),
+        ("The invoice from Moraes Melo S.A. is attached; ask Ana Lima.", "Moraes Melo S.A.", "Ana Lima"),
+        ("We have worked with Petersson HB since 2010, says Ana Lima.", "Petersson HB", "Ana Lima"),
+    ])
+    func firmsByLegalForm(text: String, firm: String, person: String) {
+        let found = Self.found(text)
+        #expect(found.contains("ORGANIZATION: \(firm)"), "\(text): \(found)")
+        #expect(found.filter { $0.hasPrefix("PERSON") } == ["PERSON: \(person)"], "\(text): \(found)")
+    }
+
     @Test("streets in running text as fifteen countries write them, a word in lower case after the number (they stayed): a one-word street of its language's ending, Poland's `pl.`, `al.` and `ulica`, Brazil's and Mexico's kinds, an exterior and interior number, an Indian house number before a comma, a British flat with no house number; a year after a season is no street", arguments: [
         ("Per the note, the courier left the box at Speerstraße 7134 instead of the locker.", ["STREET_ADDRESS: Speerstraße 7134"]),
         ("The courier left the box at Stortorget 5 instead of the locker.", ["STREET_ADDRESS: Stortorget 5"]),

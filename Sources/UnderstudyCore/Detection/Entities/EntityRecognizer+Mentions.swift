@@ -312,28 +312,6 @@ extension EntityRecognizer {
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
-    /// A town after its postcode, on a line of their own ("10115 Berlin", "53-287 Kwidzyn"), is a
-    /// place, though the name lists hold the word as a person's (it was read as a first name).
-    static func postcodeTowns(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        let t = scan.tokens
-        var result = spans
-        for (n, span) in spans.enumerated() where span.kind == .person {
-            guard let k = scan.token(startingAt: span.start), scan.token(endingAt: span.end) == k, k >= 1, t[k].gap == 1,
-                  k + 1 == t.count || t[k + 1].gap == 2, t[k - 1].kind == .number else { continue }
-            var p = k - 1
-            // A postcode of four or five digits, or two and three apart by a hyphen (Poland's).
-            if p >= 2, t[p].count == 3, t[p - 1].isMark("-"), t[p - 1].gap == 0, t[p].gap == 0, t[p - 2].kind == .number, t[p - 2].count == 2 {
-                p -= 2
-            } else {
-                guard (4...5).contains(t[p].count) else { continue }
-            }
-            guard p == 0 || t[p].gap == 2 else { continue }
-            result[n].kind = .location
-            result[n].recognizer = "location.postcode"
-        }
-        return result
-    }
-
     /// The words of the names found, wherever the same text has them again outside any finding: a
     /// capitalised word (or one in capitals), or one in lower case that is no English word; two such
     /// words in a row are one name. ("Mail from Grit Borg. Grit says hi": the second "Grit" stayed.)

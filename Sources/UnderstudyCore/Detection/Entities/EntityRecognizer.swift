@@ -58,9 +58,9 @@ public struct EntityRecognizer: Sendable {
         chosen = Self.widenedNames(chosen, scan)
         if kinds.contains(.person) {
             chosen = Self.coordinatedNames(chosen, scan)
-            chosen = Self.postcodeTowns(chosen, scan)
             chosen = Self.repeatedNames(chosen, scan)
         }
+        if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) { chosen = Self.addressBlocks(chosen, scan, kinds: kinds) }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return Self.inCapitals(Self.completedLists(chosen, scan), scan).filter { $0.score >= minimumScore }
     }

@@ -37,23 +37,56 @@ struct OrganizationRecognizer: Recognizer {
                 i = e + 1
                 continue
             }
-            while j < t.count, j - i < 7 {
+            var legal: Int?
+            while j < t.count, j - i < 9 {
                 if j > i {
                     guard t[j].gap <= 1 else { break }
+                    // A legal form ends the name: "Moraes Melo S.A.", "Kniaź Sp. z o.o.", "Correia - ME".
+                    if let end = Self.legalForm(at: j, t) { legal = end; break }
                     if t[j].isMark(","), j + 1 < t.count, t[j + 1].has(.organizationSuffix) { j += 1; continue }
-                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.organizationJoiner)) || t[j].isMark("&") else { break }
+                    // Partners' surnames apart by commas ("Catalano, Garozzo e Bixio s.r.l."): one word
+                    // each, no English word; a joiner must follow the last comma (below).
+                    if t[j].isMark(","), t[j].gap == 0, j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].isCapitalized, j - 1 == i || t[j - 2].isMark(","),
+                       t[i..<j].allSatisfy({ $0.isMark(",") || $0.kind == .word && $0.isCapitalized && (!$0.has(.english) || $0.isListedName) && !$0.isCommon }) {
+                        j += 1
+                        continue
+                    }
+                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.organizationJoiner) || Self.joiners.contains(t[j].lower))
+                        || t[j].isMark("&") else { break }
                 }
                 if t[j].has(.organizationSuffix), j > i || t[j].lower == "university" { suffix = j }
                 j += 1
             }
-            if let s = suffix {
+            // Names before the last comma with no joiner after it are a list's, not the firm's
+            // ("Bernadett Horváth, Cruz PLC": the firm is Cruz PLC).
+            var first = i
+            if let comma = (i..<j).last(where: { t[$0].isMark(",") && !(t[$0 + 1].has(.organizationSuffix)) }),
+               !(comma + 1..<j).contains(where: { t[$0].isMark("&") || t[$0].lower == "and" || Self.joiners.contains(t[$0].lower) }) {
+                first = comma + 1
+            }
+            /// A legal form is a firm's whoever its name names, unless the name runs through "of" or
+            /// "and" ("Dr. Marisela Flores of Navarro LLC"): there the person may win.
+            func score(_ end: Int, legal: Bool) -> Double {
+                legal && !t[first...end].contains(where: { $0.has(.organizationJoiner) }) ? 0.9 : 0.8
+            }
+            if let end = legal {
+                // The name is the run before the form, from its last capitalised word back.
+                var last = j - 1
+                while last > first, !(t[last].kind == .word && (t[last].isCapitalized || t[last].isAllCaps)) { last -= 1 }
+                if last >= first, t[last].kind == .word, t[last].isCapitalized || t[last].isAllCaps {
+                    spans.append(EntitySpan(kind: .organization, start: t[first].start, end: t[end].end, score: score(end, legal: true), recognizer: "organization.legal"))
+                    i = end + 1
+                    continue
+                }
+            }
+            if let s = suffix, s >= first {
                 var end = s
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, ["inc", "co", "corp", "ltd"].contains(t[end].lower) { end += 1 }
-                spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[end].end, score: 0.8, recognizer: "organization"))
+                spans.append(EntitySpan(kind: .organization, start: t[first].start, end: t[end].end, score: score(end, legal: Self.legalWords.contains(t[s].lower)), recognizer: "organization"))
                 // The firm after the last "and" alone too, a little lower: where the words before it
                 // are a person's name ("Ana Lima and Acme Corp"), the name wins the whole and the
                 // firm is still a firm (the tagger took it for a second person).
-                if let and = (i + 1..<s).last(where: { t[$0].lower == "and" || t[$0].isMark("&") }), and + 1 < s, t[and + 1].isCapitalized || t[and + 1].isAllCaps {
+                if let and = (first + 1..<s).last(where: { t[$0].lower == "and" || t[$0].isMark("&") }), and + 1 < s, t[and + 1].isCapitalized || t[and + 1].isAllCaps {
                     spans.append(EntitySpan(kind: .organization, start: t[and + 1].start, end: t[end].end, score: 0.79, recognizer: "organization"))
                 }
                 i = end + 1
@@ -61,5 +94,41 @@ struct OrganizationRecognizer: Recognizer {
             }
             i += 1
         }
+    }
+
+    /// Small words between partners' names in other languages ("Garozzo e Bixio", "Pérez y Gómez").
+    static let joiners: Set<String> = ["e", "y", "und", "en", "och", "et", "og", "i"]
+    /// The list's suffixes that are legal forms: a firm's name before one is a firm's, whoever it names.
+    static let legalWords: Set<String> = [
+        "inc", "llc", "ltd", "gmbh", "ag", "sa", "plc", "llp", "lp", "lda", "ltda", "limitada", "srl", "spa", "sarl", "sas", "bv", "nv", "oy", "oyj",
+        "ab", "aps", "kg", "gbr", "ug", "sro", "kft", "zrt", "pty", "pvt", "pte", "bhd", "tbk", "kk", "hb", "kb",
+    ]
+    /// Legal forms written with dots, by their letters: S.A., s.r.l., S.p.A., Sp. z o.o., S.L., B.V.,
+    /// S.Com., S.A.S., S.A. de C.V., GmbH & Co. KG's KG aside (a word of the list).
+    static let dottedForms: Set<String> = [
+        "sa", "srl", "spa", "sas", "sl", "slu", "sll", "bv", "nv", "ag", "scom", "spzoo", "sro", "sca", "snc", "sarl", "ltda", "eirl", "sadecv",
+        "spk", "sgps", "lda", "aps", "gmbh", "ek", "ohg", "kg", "ltd", "llc", "plc",
+    ]
+
+    /// Where a legal form starting at `j` ends: letters apart by dots (`S.A.`, `s.r.l.`, `Sp. z o.o.`,
+    /// `S.Com.`; a single word of letters only counts with its dots), or Brazil's `- ME`, `- EI`, `- EPP`.
+    static func legalForm(at j: Int, _ t: [TextScan.Token]) -> Int? {
+        if t[j].isMark("-"), j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].isAllCaps, ["me", "ei", "epp"].contains(t[j + 1].lower),
+           j + 2 == t.count || t[j + 2].gap == 2 || t[j + 2].kind == .punct && !t[j + 2].isMark("-") {
+            return j + 1
+        }
+        guard t[j].kind == .word, t[j].count <= 3, j + 1 < t.count, t[j + 1].isMark("."), t[j + 1].gap == 0 else { return nil }
+        var letters = "", k = j, end = -1, groups = 0
+        while k + 1 < t.count, t[k].kind == .word, t[k].count <= 3, k == j || t[k].gap <= 1, t[k + 1].isMark("."), t[k + 1].gap == 0 {
+            letters += t[k].lower
+            groups += 1
+            end = k + 1
+            k += 2
+            // "de C.V." after "S.A.", "z" between "Sp." and "o.o.".
+            if k + 1 < t.count, t[k].gap == 1, letters == "sa" && t[k].lower == "de" || letters == "sp" && t[k].lower == "z" { letters += t[k].lower; k += 1 }
+        }
+        // A lone word before its dot ("Co.", "Inc.") is the list's: here, two groups at least.
+        guard groups >= 2, dottedForms.contains(letters) else { return nil }
+        return end
     }
 }

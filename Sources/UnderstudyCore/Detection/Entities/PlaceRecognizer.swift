@@ -301,6 +301,7 @@ enum InternationalStreet {
         // Italy's, and more of Brazil's and Spain's.
         "borgo", "contrada", "rotonda", "incrocio", "stretto", "canale", "parque", "condomínio", "condominio", "fazenda", "sítio", "sitio",
         "trevo", "morro", "distrito", "colônia", "glorieta", "urbanización", "cañada", "cuesta", "pasadizo",
+        "acceso", "vial", "aeroporto", "campo", "estação", "favela", "feira", "lago", "lagoa", "vale",
     ]
     /// Kinds written in lower case too (Polish: `ul. Filtrowa 68`, `ulica Sikorskiego 91`).
     static let lowerCaseKinds: Set<String> = ["ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle"]

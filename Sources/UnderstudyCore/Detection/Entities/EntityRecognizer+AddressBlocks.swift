@@ -1,0 +1,86 @@
+/// The lines of an address written as a block (a shipping label, a letter's head, a signature):
+/// read by their place in it rather than by their words, which are often a person's too — towns
+/// named after people ("West Gene", "Guerra de Siqueira"), countries that are census surnames
+/// ("Germany", "France"), streets named after people ("boulevard de Pinto").
+extension EntityRecognizer {
+    /// - A town after a postcode that opens its line (four or five digits, Poland's `NN-NNN`, Brazil's
+    ///   `NNNNN-NNN` or eight digits, Sweden's `NNN NN`, the Netherlands' `NNNN AB`), to the line's
+    ///   end: a place, where the line above is a street (a street found, a line ending in its house
+    ///   number or opening with a word for street) or the line below a country; one word alone where
+    ///   a name was found there (`10115 Berlin`).
+    /// - A country alone on its line (`Germany`, `Kingdom of the Netherlands`): a place; one that is
+    ///   also a first name (`Jordan`) only below a town.
+    /// - A line above such a postcode that opens with a word for street (`boulevard de Pinto`): a street.
+    /// Names found inside them give way, and places inside a town's name are one place; places and
+    /// streets are added only where `kinds` asks for them.
+    static func addressBlocks(_ spans: [EntitySpan], _ scan: TextScan, kinds: Set<EntityKind>) -> [EntitySpan] {
+        let t = scan.tokens
+        guard t.contains(where: { $0.gap == 2 }), t.contains(where: { $0.kind == .number }) || spans.contains(where: { $0.kind == .person }) else { return spans }
+        // Lines as token ranges.
+        var lines: [ClosedRange<Int>] = []
+        var start = 0
+        for k in t.indices where k > 0 && t[k].gap == 2 { lines.append(start...(k - 1)); start = k }
+        if !t.isEmpty { lines.append(start...(t.count - 1)) }
+
+        var places: [(range: ClosedRange<Int>, kind: EntityKind)] = []
+        func country(_ line: ClosedRange<Int>) -> Bool {
+            guard line.count <= 5, t[line].allSatisfy({ $0.kind == .word }), t[line.lowerBound].isCapitalized || t[line.lowerBound].isAllCaps else { return false }
+            var words = t[line].map(\.lower)
+            // "Kingdom of the Netherlands", "Republic of Poland": the country after its form of state.
+            if words.count > 2, ["kingdom", "republic", "commonwealth", "federation", "principality", "state"].contains(words[0]), words[1] == "of" {
+                words.removeFirst(2)
+            }
+            let name = words.joined(separator: " ")
+            return PlaceRecognizer.countries.contains(name) || PlaceRecognizer.countries.contains("the " + name)
+        }
+        func streetLine(_ line: ClosedRange<Int>) -> (street: Bool, kindFirst: Bool) {
+            let first = t[line.lowerBound]
+            let kindFirst = first.kind == .word && (first.has(.streetKind) || InternationalStreet.afterNumber.contains(first.lower)) && line.count >= 2
+            let covered = spans.contains { $0.kind == .streetAddress && $0.start < t[line.upperBound].end && t[line.lowerBound].start < $0.end }
+            return (covered || t[line.upperBound].kind == .number || kindFirst, kindFirst && !covered)
+        }
+        for (n, line) in lines.enumerated() {
+            // The postcode and the first token after it.
+            let p = line.lowerBound
+            guard t[p].kind == .number else { continue }
+            var town = p + 1
+            func next(_ k: Int, gap: Int) -> Bool { k <= line.upperBound && t[k].gap == gap }
+            switch t[p].count {
+            case 2 where next(p + 1, gap: 0) && t[p + 1].isMark("-") && next(p + 2, gap: 0) && t[p + 2].kind == .number && t[p + 2].count == 3: town = p + 3
+            case 5 where next(p + 1, gap: 0) && t[p + 1].isMark("-") && next(p + 2, gap: 0) && t[p + 2].kind == .number && t[p + 2].count == 3: town = p + 3
+            case 3 where next(p + 1, gap: 1) && t[p + 1].kind == .number && t[p + 1].count == 2: town = p + 2
+            case 4 where p + 1 <= line.upperBound && t[p + 1].gap <= 1 && t[p + 1].isAllCaps && t[p + 1].count == 2 && t[p + 1].isASCII:
+                town = p + 2
+            case 4, 5, 8: break
+            default: continue
+            }
+            guard town <= line.upperBound, t[town].gap == 1, line.upperBound - town < 4 else { continue }
+            let words = t[town...line.upperBound]
+            guard words.allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.has([.particle, .placeJoiner])) }),
+                  t[line.upperBound].isCapitalized || t[line.upperBound].isAllCaps else { continue }
+            let above = n > 0 ? streetLine(lines[n - 1]) : (street: false, kindFirst: false)
+            let below = n + 1 < lines.count && country(lines[n + 1])
+            let named = spans.contains { $0.kind == .person && $0.start < t[line.upperBound].end && t[town].start < $0.end }
+            guard above.street || below || town == line.upperBound && named else { continue }
+            places.append((town...line.upperBound, .location))
+            if above.kindFirst { places.append((lines[n - 1], .streetAddress)) }
+        }
+        for (n, line) in lines.enumerated() where country(line) {
+            if t[line].contains(where: \.isFirstNameAccented) {
+                guard n > 0, places.contains(where: { $0.kind == .location && lines[n - 1].contains($0.range.lowerBound) }) else { continue }
+            }
+            places.append((line, .location))
+        }
+        guard !places.isEmpty else { return spans }
+        var result = spans
+        for place in places {
+            let start = t[place.range.lowerBound].start, end = t[place.range.upperBound].end
+            // Names inside give way; places inside a town's name become one ("Albuquerque da Prata").
+            result.removeAll { ($0.kind == .person || $0.kind == place.kind && kinds.contains(place.kind)) && $0.start >= start && $0.end <= end }
+            guard kinds.contains(place.kind), !result.contains(where: { $0.start < end && start < $0.end }) else { continue }
+            let recognizer = place.kind == .location ? "location.block" : "address.block"
+            result.append(EntitySpan(kind: place.kind, start: start, end: end, score: place.kind == .location ? 0.6 : 0.7, recognizer: recognizer))
+        }
+        return result.sorted { $0.start < $1.start }
+    }
+}
