@@ -447,6 +447,9 @@ struct EntityRecognizerTests {
         ("Ship to:\nJUAN LUIS PADILLA\nAcceso de Mariano Calzada 3\n46306 La Rioja\nSpain", ["PERSON: JUAN LUIS PADILLA", "STREET_ADDRESS: Acceso de Mariano Calzada 3"]),
         ("Ship to:\nCAUÃ SIQUEIRA\nSetor Azevedo, 69\n43743399 Guerra de Siqueira\nBrazil", ["PERSON: CAUÃ SIQUEIRA", "LOCATION: Guerra de Siqueira"]),
         ("Ship to:\nEDUARDO SOUSA\nPraia Vasconcelos, 53\n84090-153 Albuquerque da Prata\nBrazil", ["PERSON: EDUARDO SOUSA", "LOCATION: Albuquerque da Prata"]),
+        ("Ship to:\nANA NUNES\nViaduto Pacheco\n33980319 Brito do Norte\nBrazil", ["PERSON: ANA NUNES", "STREET_ADDRESS: Viaduto Pacheco"]),
+        ("Best regards,\nClaude Labbé\nTel: 0553288975\nrue Susanne Lagarde\n33000 Bordeaux", ["PERSON: Claude Labbé", "STREET_ADDRESS: rue Susanne Lagarde"]),
+        ("Best regards,\nClaude Dupuis\nTel: 0553288975\navenue de Meyer, Sainte Adélaïdedan", ["PERSON: Claude Dupuis", "STREET_ADDRESS: avenue de Meyer"]),
     ])
     func addressBlockLines(text: String, expected: [String]) {
         let found = Self.found(text)
@@ -455,6 +458,20 @@ struct EntityRecognizerTests {
             let kind = span.prefix { $0 != ":" }, value = span.dropFirst(kind.count + 2)
             #expect(found.contains { $0.hasPrefix(kind) && $0.contains(value) }, "\(text): \(found)")
         }
+    }
+
+    @Test("oneself introduced in a chat with the surname in lower case (it stayed): after two first names, after a first name that is an English word, after a double first name that is two surnames; \"this is Emma too\" keeps its word", arguments: [
+        ("[10:03] customer: this is Ana Júlia barros\n[10:03] Jan (agent): thanks!", ["PERSON: Ana Júlia barros", "PERSON: Jan"]),
+        ("[10:03] customer: this is Maria Eduarda guerra\n[10:03] Jan (agent): thanks!", ["PERSON: Maria Eduarda guerra", "PERSON: Jan"]),
+        ("[10:03] customer: this is Amber godfrey\n[10:03] Jan (agent): thanks!", ["PERSON: Amber godfrey", "PERSON: Jan"]),
+        ("[10:03] customer: this is Joy dennenberg\n[10:03] Jan (agent): thanks!", ["PERSON: Joy dennenberg", "PERSON: Jan"]),
+        ("[10:03] customer: i'm Joy dennenberg, hi", ["PERSON: Joy dennenberg"]),
+        ("[10:03] customer: this is Hans-Peter fliegner\n[10:03] Jan (agent): thanks!", ["PERSON: Hans-Peter fliegner", "PERSON: Jan"]),
+        ("[10:03] customer: this is Emma too\n[10:03] Jan (agent): thanks!", ["PERSON: Emma", "PERSON: Jan"]),
+        ("This is Amber glass, not plastic.", []),
+    ])
+    func introducedInChat(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
     }
 
     @Test("firms by their legal form, dotted or not, in a signature and in running text (their names were taken for people's): s.r.l., S.A., Sp. z o.o., S.Com., HB, a Brazilian `- ME`, Groep, `& Asociados`; the person signing stays a person", arguments: [
@@ -470,6 +487,8 @@ struct EntityRecognizerTests {
         ("Best regards,\nEugenia Gargallo\nAccounts Payable | Marzorati, Franzese e Peranda SPA\nTel: 09843", "Marzorati, Franzese e Peranda SPA", "Eugenia Gargallo"),
         ("The invoice from Moraes Melo S.A. is attached; ask Ana Lima.", "Moraes Melo S.A.", "Ana Lima"),
         ("We have worked with Petersson HB since 2010, says Ana Lima.", "Petersson HB", "Ana Lima"),
+        ("Best regards,\nKeano Gemen\nAccounts Payable | Rijk Zwaan\nTel: +31(0)723-268656", "Rijk Zwaan", "Keano Gemen"),
+        ("Best regards,\nMaria Liz Cavalcanti\nSenior Buyer | Cassiano\nTel: 73 5167-6122", "Cassiano", "Maria Liz Cavalcanti"),
     ])
     func firmsByLegalForm(text: String, firm: String, person: String) {
         let found = Self.found(text)

@@ -10,7 +10,9 @@ extension EntityRecognizer {
     ///   a name was found there (`10115 Berlin`).
     /// - A country alone on its line (`Germany`, `Kingdom of the Netherlands`): a place; one that is
     ///   also a first name (`Jordan`) only below a town.
-    /// - A line above such a postcode that opens with a word for street (`boulevard de Pinto`): a street.
+    /// - A line above such a postcode that opens with a word for street (`boulevard de Pinto`): a street;
+    ///   so is any line that opens with one, its names to a comma or the line's end (a signature's
+    ///   `avenue de Meyer, Sainte-Adélaïde`).
     /// Names found inside them give way, and places inside a town's name are one place; places and
     /// streets are added only where `kinds` asks for them.
     static func addressBlocks(_ spans: [EntitySpan], _ scan: TextScan, kinds: Set<EntityKind>) -> [EntitySpan] {
@@ -56,7 +58,7 @@ extension EntityRecognizer {
             }
             guard town <= line.upperBound, t[town].gap == 1, line.upperBound - town < 4 else { continue }
             let words = t[town...line.upperBound]
-            guard words.allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.has([.particle, .placeJoiner])) }),
+            guard words.allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.has([.particle, .placeJoiner]) || $0.count <= 3) }),
                   t[line.upperBound].isCapitalized || t[line.upperBound].isAllCaps else { continue }
             let above = n > 0 ? streetLine(lines[n - 1]) : (street: false, kindFirst: false)
             let below = n + 1 < lines.count && country(lines[n + 1])
@@ -64,6 +66,16 @@ extension EntityRecognizer {
             guard above.street || below || town == line.upperBound && named else { continue }
             places.append((town...line.upperBound, .location))
             if above.kindFirst { places.append((lines[n - 1], .streetAddress)) }
+        }
+        // A street without its number on a line it opens ("avenue de Meyer, Sainte-Adélaïde", "rue
+        // Susanne Lagarde" in a signature): its kind, then names and particles to a comma or the line's end.
+        for line in lines where line.count >= 2 && streetLine(line).kindFirst {
+            var end = line.lowerBound
+            while end + 1 <= line.upperBound, t[end + 1].gap == 1, t[end + 1].kind == .word,
+                  t[end + 1].isCapitalized && !t[end + 1].has(.english) || t[end + 1].has([.particle, .placeJoiner]) { end += 1 }
+            guard end > line.lowerBound, t[end].isCapitalized, end == line.upperBound || t[end + 1].isMark(","),
+                  !places.contains(where: { $0.range.contains(line.lowerBound) }) else { continue }
+            places.append((line.lowerBound...end, .streetAddress))
         }
         for (n, line) in lines.enumerated() where country(line) {
             if t[line].contains(where: \.isFirstNameAccented) {
@@ -80,6 +92,38 @@ extension EntityRecognizer {
             guard kinds.contains(place.kind), !result.contains(where: { $0.start < end && start < $0.end }) else { continue }
             let recognizer = place.kind == .location ? "location.block" : "address.block"
             result.append(EntitySpan(kind: place.kind, start: start, end: end, score: place.kind == .location ? 0.6 : 0.7, recognizer: recognizer))
+        }
+        return result.sorted { $0.start < $1.start }
+    }
+
+    /// Words of a job or a department, to the left of a signature's `|` ("Accounts Payable | Rijk Zwaan").
+    static let roles: Set<String> = [
+        "payable", "receivable", "accounts", "manager", "engineer", "director", "head", "officer", "assistant", "specialist", "analyst",
+        "coordinator", "consultant", "lead", "president", "accountant", "owner", "founder", "partner", "associate", "executive", "representative",
+        "administrator", "developer", "architect", "buyer", "clerk", "controller", "supervisor", "agent", "advisor", "adviser", "secretary",
+    ]
+
+    /// A signature's line of a job and a firm apart by a bar ("Accounts Payable | Rijk Zwaan",
+    /// "Senior Engineer | Koninklijke Kolen"): the capitalised words right of the bar, to the line's
+    /// end, are the firm's name, not a person's (they were taken for one).
+    static func firmsAfterRoles(_ spans: [EntitySpan], _ scan: TextScan, kinds: Set<EntityKind>) -> [EntitySpan] {
+        let t = scan.tokens
+        guard scan.units.contains(0x7C) else { return spans }
+        var result = spans
+        for bar in t.indices where t[bar].isMark("|") && bar > 0 && bar + 1 < t.count && t[bar].gap == 1 && t[bar + 1].gap == 1 {
+            var a = bar - 1
+            while a > 0, t[a].gap < 2 { a -= 1 }
+            guard t[a..<bar].contains(where: { $0.kind == .word && (roles.contains($0.lower) || NameRecognizer.departments.contains($0.lower)) }) else { continue }
+            var b = bar + 1
+            while b + 1 < t.count, t[b + 1].gap < 2 { b += 1 }
+            guard b - bar <= 6, t[(bar + 1)...b].allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.count <= 3) || $0.isMark("&") || $0.isMark(".") }),
+                  t[bar + 1].isCapitalized || t[bar + 1].isAllCaps else { continue }
+            let start = t[bar + 1].start, end = t[b].end
+            guard result.contains(where: { $0.kind == .person && $0.start >= start && $0.end <= end }) else { continue }
+            result.removeAll { $0.kind == .person && $0.start >= start && $0.end <= end }
+            if kinds.contains(.organization), !result.contains(where: { $0.start < end && start < $0.end }) {
+                result.append(EntitySpan(kind: .organization, start: start, end: end, score: 0.7, recognizer: "organization.signature"))
+            }
         }
         return result.sorted { $0.start < $1.start }
     }

@@ -296,6 +296,22 @@ extension EntityRecognizer {
                 added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[k + 1].end, score: 0.7, recognizer: "person.greeting"))
                 continue
             }
+            // Oneself introduced, in a chat ("this is Amber godfrey", "i'm Joy dennenberg"): one to
+            // three capitalised listed first names, though English words, then a surname in lower
+            // case (a listed one or a word no list knows, no English word), ending the line or the
+            // clause. (The tagger reads "Amber" and "Joy" as words without their surname.)
+            if k >= 1, t[k].count <= 3, Self.selfIntroductions.contains(t[k].lower), t[k].lower != "is" || ["this", "name"].contains(t[k - 1].lower),
+               k + 2 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented, !t[k + 1].has(.title) {
+                var b = k + 1
+                while b + 1 < t.count, b - k < 3, t[b + 1].gap == 1, t[b + 1].isCapitalized, !t[b + 1].isAllCaps, t[b + 1].isFirstNameAccented { b += 1 }
+                let s = b + 1
+                if s < t.count, t[s].gap == 1, t[s].kind == .word, !t[s].isCapitalized, t[s].count > 1, !t[s].has([.english, .title, .weekday, .month]), !t[s].isCommon,
+                   t[s].isLastNameAccented || t[s].isUnknown, s + 1 == t.count || t[s + 1].gap == 2 || t[s + 1].gap == 0 && t[s + 1].isMark(in: ",.!?;"),
+                   !spans.contains(where: { $0.kind == .person && $0.start <= t[k + 1].start && t[s].end <= $0.end }) {
+                    added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[s].end, score: 0.8, recognizer: "person.introduced"))
+                    continue
+                }
+            }
             // A speaker: the name before "(agent)".
             if k >= 2, t[k - 1].isMark("("), t[k - 1].gap == 1, t[k].gap == 0, k + 1 < t.count, t[k + 1].isMark(")"),
                speakerRoles.contains(t[k].lower), labelNameWord(t[k - 2]) {

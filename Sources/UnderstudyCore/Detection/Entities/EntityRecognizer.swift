@@ -61,6 +61,7 @@ public struct EntityRecognizer: Sendable {
             chosen = Self.repeatedNames(chosen, scan)
         }
         if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) { chosen = Self.addressBlocks(chosen, scan, kinds: kinds) }
+        if kinds.contains(.person) { chosen = Self.firmsAfterRoles(chosen, scan, kinds: kinds) }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return Self.inCapitals(Self.completedLists(chosen, scan), scan).filter { $0.score >= minimumScore }
     }
@@ -818,13 +819,15 @@ public struct EntityRecognizer: Sendable {
                 // The surname after a first name found alone: a listed surname, or a word no list
                 // knows ("Ulla-Britt [Magnusson]").
                 _ = grow(s, to: t[last + 1].end)
-            } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, t[last].count > 1, last + 1 < t.count, t[last + 1].gap == 1,
+            } else if first == last || first > 0 && Self.selfIntroductions.contains(t[first - 1].lower)
+                        && t[first..<last].allSatisfy({ $0.kind == .word && $0.isCapitalized && !$0.isAllCaps && $0.isFirstNameAccented }),
+                      t[last].isCapitalized, !t[last].isAllCaps, t[last].count > 1, last + 1 < t.count, t[last + 1].gap == 1,
                       t[last + 1].kind == .word, !t[last + 1].isCapitalized, t[last + 1].count > 2, !t[last + 1].has([.title, .weekday, .month]),
                       last + 2 == t.count || t[last + 2].gap == 2 || t[last + 2].isMark(in: ".,!?;)") && t[last + 2].gap == 0,
                       lowerName(last + 1) && t[last + 1].isLastNameAccented && !t[last + 1].has(.english) && firstName(last)
                         || (t[last + 1].isUnknown || t[last + 1].isLastNameAccented || t[last + 1].has(.place)) && first > 0 && Self.selfIntroductions.contains(t[first - 1].lower) {
                 // The surname in lower case after a first name, as people type theirs in a chat
-                // ("this is Helmuth zimmer", "i'm Giulia scarpetta"), where the line or the clause
+                // ("this is Helmuth zimmer", "i'm Giulia scarpetta", "this is Ana Júlia barros"), where the line or the clause
                 // ends after it: a listed surname that is no English word after a listed first name,
                 // or after an introduction of oneself any listed surname ("wood"), town's name
                 // ("belmonte") or unknown word.

@@ -21,6 +21,8 @@ struct OrganizationRecognizer: Recognizer {
             // Two listed surnames joined by a hyphen (one token) name a firm more often than a person: "Barnes-Sanders".
             if t[i].kind == .word, scan.units[t[i].start..<t[i].end].contains(0x2D), case let halves = scan.text(of: t[i]).split(separator: "-"), halves.count == 2,
                halves.allSatisfy({ NameRecognizer.last.contains($0.lowercased()) && $0.first?.isUppercase == true }),
+               // After an introduction of oneself, a double first name ("this is Hans-Peter fliegner").
+               !(i > 0 && EntityRecognizer.selfIntroductions.contains(t[i - 1].lower)),
                scan.previousWord(i)?.has(.personIntroduction) != true, !(i > 0 && t[i - 1].isCapitalized && t[i - 1].gap == 1),
                // Followed by a capitalised word it is a first name ("Hans-Peter Hering").
                !(i + 1 < t.count && t[i + 1].gap == 1 && t[i + 1].kind == .word && t[i + 1].isCapitalized) {
