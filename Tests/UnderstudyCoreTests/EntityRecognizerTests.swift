@@ -449,7 +449,13 @@ struct EntityRecognizerTests {
         ("Ship to:\nEDUARDO SOUSA\nPraia Vasconcelos, 53\n84090-153 Albuquerque da Prata\nBrazil", ["PERSON: EDUARDO SOUSA", "LOCATION: Albuquerque da Prata"]),
         ("Ship to:\nANA NUNES\nViaduto Pacheco\n33980319 Brito do Norte\nBrazil", ["PERSON: ANA NUNES", "STREET_ADDRESS: Viaduto Pacheco"]),
         ("Best regards,\nClaude Labbé\nTel: 0553288975\nrue Susanne Lagarde\n33000 Bordeaux", ["PERSON: Claude Labbé", "STREET_ADDRESS: rue Susanne Lagarde"]),
-        ("Best regards,\nClaude Dupuis\nTel: 0553288975\navenue de Meyer, Sainte Adélaïdedan", ["PERSON: Claude Dupuis", "STREET_ADDRESS: avenue de Meyer"]),
+        ("Best regards,\nClaude Dupuis\nTel: 0553288975\navenue de Meyer, Sainte Adélaïdedan", ["PERSON: Claude Dupuis", "STREET_ADDRESS: avenue de Meyer", "LOCATION: Sainte Adélaïdedan"]),
+        ("Ship to:\nJOANNE BOOTH\n084 Dodd Locks\nLS92 1NQ East Gail\nUnited Kingdom", ["PERSON: JOANNE BOOTH", "LOCATION: East Gail"]),
+        ("Ship to:\nMARC JONES\nFlat 8\nBowen Rue\nN5C 5GS West Stuart\nUnited Kingdom", ["PERSON: MARC JONES", "LOCATION: West Stuart"]),
+        ("Ship to:\nMAURITS VAN DE COTERLET\nMaximdreef 49\n6072YU Nieuwaal\nKingdom of the Netherlands", ["PERSON: MAURITS VAN DE COTERLET", "LOCATION: Nieuwaal"]),
+        ("Ship to:\nRICCIOTTI FILANGIERI\nBorgo Pier, 610 Piano 6\n44020 Serra De' Conti\nItaly", ["PERSON: RICCIOTTI FILANGIERI", "LOCATION: Serra De' Conti"]),
+        ("Ship to:\nEDOARDO PALLADIO\nCanale Maura, 78\n23019 San Giovanni In Valle Aurina\nItaly", ["PERSON: EDOARDO PALLADIO", "LOCATION: San Giovanni In Valle Aurina"]),
+        ("Ship to:\nELVIRA GIMÉNEZ\nC. Jerónimo Gimeno 848 Piso 6\n49707 Castellón\nSpain", ["PERSON: ELVIRA GIMÉNEZ", "STREET_ADDRESS: C. Jerónimo Gimeno 848"]),
     ])
     func addressBlockLines(text: String, expected: [String]) {
         let found = Self.found(text)
@@ -487,6 +493,13 @@ struct EntityRecognizerTests {
         ("Best regards,\nEugenia Gargallo\nAccounts Payable | Marzorati, Franzese e Peranda SPA\nTel: 09843", "Marzorati, Franzese e Peranda SPA", "Eugenia Gargallo"),
         ("The invoice from Moraes Melo S.A. is attached; ask Ana Lima.", "Moraes Melo S.A.", "Ana Lima"),
         ("We have worked with Petersson HB since 2010, says Ana Lima.", "Petersson HB", "Ana Lima"),
+        ("Best regards,\nArtur Porzucek\nAccounts Payable | Rubacha-Romaniak Sp. z o.o. Sp.k.\nTel: +48 796 09", "Rubacha-Romaniak Sp. z o.o. Sp.k.", "Artur Porzucek"),
+        ("Best regards,\nRael Farias\nAccounts Payable | Nogueira Caldeira S/A\nTel: +55 81 8607-4345", "Nogueira Caldeira S/A", "Rael Farias"),
+        ("Best regards,\nMaximiliano Bueno\nAccounts Payable | Grupo Vergara S.L.N.E\nTel: +34807619901", "Grupo Vergara S.L.N.E", "Maximiliano Bueno"),
+        ("Best regards,\nUberto Einaudi\nAccounts Payable | Caruso, Guidone e Nitti e figli\nTel: +39 33491852", "Caruso, Guidone e Nitti e figli", "Uberto Einaudi"),
+        ("Best regards,\nMarisa Leal\nAccounts Payable | Fábrica Arellano y asociados S.Com.\nTel: +34 826 61", "Fábrica Arellano y asociados S.Com.", "Marisa Leal"),
+        ("Best regards,\nSandra Darłak\nAccounts Payable | FPUH Dulemba i syn s.c.\nTel: 32 271 93 10", "FPUH Dulemba i syn s.c.", "Sandra Darłak"),
+        ("Best regards,\nJoey Scharroo\nAccounts Payable | van Hoevel en van Zwindrecht & Dekker\nTel: +31(0)9", "van Hoevel en van Zwindrecht & Dekker", "Joey Scharroo"),
         ("Best regards,\nKeano Gemen\nAccounts Payable | Rijk Zwaan\nTel: +31(0)723-268656", "Rijk Zwaan", "Keano Gemen"),
         ("Best regards,\nMaria Liz Cavalcanti\nSenior Buyer | Cassiano\nTel: 73 5167-6122", "Cassiano", "Maria Liz Cavalcanti"),
     ])

@@ -4,7 +4,7 @@
 /// ("Germany", "France"), streets named after people ("boulevard de Pinto").
 extension EntityRecognizer {
     /// - A town after a postcode that opens its line (four or five digits, Poland's `NN-NNN`, Brazil's
-    ///   `NNNNN-NNN` or eight digits, Sweden's `NNN NN`, the Netherlands' `NNNN AB`), to the line's
+    ///   `NNNNN-NNN` or eight digits, Sweden's `NNN NN`, the Netherlands' `NNNN AB`, the UK's `LS92 1NQ`), to the line's
     ///   end: a place, where the line above is a street (a street found, a line ending in its house
     ///   number or opening with a word for street) or the line below a country; one word alone where
     ///   a name was found there (`10115 Berlin`).
@@ -25,6 +25,7 @@ extension EntityRecognizer {
         if !t.isEmpty { lines.append(start...(t.count - 1)) }
 
         var places: [(range: ClosedRange<Int>, kind: EntityKind)] = []
+        var towns: [(line: Int, postcode: Int, town: Int)] = []
         func country(_ line: ClosedRange<Int>) -> Bool {
             guard line.count <= 5, t[line].allSatisfy({ $0.kind == .word }), t[line.lowerBound].isCapitalized || t[line.lowerBound].isAllCaps else { return false }
             var words = t[line].map(\.lower)
@@ -44,9 +45,20 @@ extension EntityRecognizer {
         for (n, line) in lines.enumerated() {
             // The postcode and the first token after it.
             let p = line.lowerBound
+            func next(_ k: Int, gap: Int) -> Bool { k <= line.upperBound && t[k].gap == gap }
+            // The UK's, before its town (`LS92 1NQ East Gail`, `N5C 5GS`): letters and digits (a letter
+            // may follow), then a digit and two letters.
+            if t[p].kind == .word, t[p].isAllCaps || t[p].count == 1 && t[p].isCapitalized, t[p].count <= 2, p + 1 <= line.upperBound,
+               t[p + 1].kind == .number, t[p + 1].gap == 0, t[p + 1].count <= 2 {
+                var k = p + 2
+                if k <= line.upperBound, t[k].gap == 0, t[k].kind == .word, t[k].count == 1 { k += 1 }
+                guard k + 1 <= line.upperBound, t[k].gap == 1, t[k].kind == .number, t[k].count == 1, t[k + 1].gap == 0, t[k + 1].kind == .word,
+                      t[k + 1].count == 2, t[k + 1].isAllCaps else { continue }
+                towns.append((line: n, postcode: p, town: k + 2))
+                continue
+            }
             guard t[p].kind == .number else { continue }
             var town = p + 1
-            func next(_ k: Int, gap: Int) -> Bool { k <= line.upperBound && t[k].gap == gap }
             switch t[p].count {
             case 2 where next(p + 1, gap: 0) && t[p + 1].isMark("-") && next(p + 2, gap: 0) && t[p + 2].kind == .number && t[p + 2].count == 3: town = p + 3
             case 5 where next(p + 1, gap: 0) && t[p + 1].isMark("-") && next(p + 2, gap: 0) && t[p + 2].kind == .number && t[p + 2].count == 3: town = p + 3
@@ -56,14 +68,22 @@ extension EntityRecognizer {
             case 4, 5, 8: break
             default: continue
             }
-            guard town <= line.upperBound, t[town].gap == 1, line.upperBound - town < 4 else { continue }
-            let words = t[town...line.upperBound]
-            guard words.allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.has([.particle, .placeJoiner]) || $0.count <= 3) }),
+            towns.append((line: n, postcode: p, town: town))
+        }
+        for (n, p, town) in towns {
+            let line = lines[n]
+            // One to six words, particles and elisions among them ("Serra De' Conti", "San Giovanni In Valle Aurina").
+            guard town <= line.upperBound, t[town].gap == 1, line.upperBound - town < 8,
+                  t[town...line.upperBound].allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.has([.particle, .placeJoiner]) || $0.count <= 3)
+                      || $0.isMark("'") || $0.isMark("’") }),
+                  t[town...line.upperBound].filter({ $0.kind == .word }).count <= 6,
                   t[line.upperBound].isCapitalized || t[line.upperBound].isAllCaps else { continue }
             let above = n > 0 ? streetLine(lines[n - 1]) : (street: false, kindFirst: false)
             let below = n + 1 < lines.count && country(lines[n + 1])
             let named = spans.contains { $0.kind == .person && $0.start < t[line.upperBound].end && t[town].start < $0.end }
             guard above.street || below || town == line.upperBound && named else { continue }
+            // The names the postcode's letters opened give way too ("6072YU Nieuwaal").
+            places.append((p...line.upperBound, .person))
             places.append((town...line.upperBound, .location))
             if above.kindFirst { places.append((lines[n - 1], .streetAddress)) }
         }
@@ -76,6 +96,11 @@ extension EntityRecognizer {
             guard end > line.lowerBound, t[end].isCapitalized, end == line.upperBound || t[end + 1].isMark(","),
                   !places.contains(where: { $0.range.contains(line.lowerBound) }) else { continue }
             places.append((line.lowerBound...end, .streetAddress))
+            // Its town after the comma ("chemin de Faure, Le Galldan").
+            if end + 2 <= line.upperBound, line.upperBound - end < 6,
+               t[(end + 2)...line.upperBound].allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.has([.particle, .placeJoiner])) }), t[line.upperBound].isCapitalized {
+                places.append(((end + 2)...line.upperBound, .location))
+            }
         }
         for (n, line) in lines.enumerated() where country(line) {
             if t[line].contains(where: \.isFirstNameAccented) {
@@ -88,8 +113,9 @@ extension EntityRecognizer {
         for place in places {
             let start = t[place.range.lowerBound].start, end = t[place.range.upperBound].end
             // Names inside give way; places inside a town's name become one ("Albuquerque da Prata").
+            // (A range of kind `.person` only clears the names.)
             result.removeAll { ($0.kind == .person || $0.kind == place.kind && kinds.contains(place.kind)) && $0.start >= start && $0.end <= end }
-            guard kinds.contains(place.kind), !result.contains(where: { $0.start < end && start < $0.end }) else { continue }
+            guard place.kind != .person, kinds.contains(place.kind), !result.contains(where: { $0.start < end && start < $0.end }) else { continue }
             let recognizer = place.kind == .location ? "location.block" : "address.block"
             result.append(EntitySpan(kind: place.kind, start: start, end: end, score: place.kind == .location ? 0.6 : 0.7, recognizer: recognizer))
         }
@@ -116,8 +142,8 @@ extension EntityRecognizer {
             guard t[a..<bar].contains(where: { $0.kind == .word && (roles.contains($0.lower) || NameRecognizer.departments.contains($0.lower)) }) else { continue }
             var b = bar + 1
             while b + 1 < t.count, t[b + 1].gap < 2 { b += 1 }
-            guard b - bar <= 6, t[(bar + 1)...b].allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.count <= 3) || $0.isMark("&") || $0.isMark(".") }),
-                  t[bar + 1].isCapitalized || t[bar + 1].isAllCaps else { continue }
+            guard b - bar <= 8, t[(bar + 1)...b].allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.count <= 3) || $0.isMark("&") || $0.isMark(".") }),
+                  t[bar + 1].isCapitalized || t[bar + 1].isAllCaps || t[bar + 1].has(.particle) else { continue }
             let start = t[bar + 1].start, end = t[b].end
             guard result.contains(where: { $0.kind == .person && $0.start >= start && $0.end <= end }) else { continue }
             result.removeAll { $0.kind == .person && $0.start >= start && $0.end <= end }

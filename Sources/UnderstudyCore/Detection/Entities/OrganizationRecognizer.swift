@@ -44,7 +44,12 @@ struct OrganizationRecognizer: Recognizer {
                 if j > i {
                     guard t[j].gap <= 1 else { break }
                     // A legal form ends the name: "Moraes Melo S.A.", "Kniaź Sp. z o.o.", "Correia - ME".
-                    if let end = Self.legalForm(at: j, t) { legal = end; break }
+                    if var end = Self.legalForm(at: j, t) {
+                        // One form after another: "Sp. z o.o. Sp.k.".
+                        while end + 1 < t.count, t[end + 1].gap == 1, let next = Self.legalForm(at: end + 1, t) { end = next }
+                        legal = end
+                        break
+                    }
                     if t[j].isMark(","), j + 1 < t.count, t[j + 1].has(.organizationSuffix) { j += 1; continue }
                     // Partners' surnames apart by commas ("Catalano, Garozzo e Bixio s.r.l."): one word
                     // each, no English word; a joiner must follow the last comma (below).
@@ -53,7 +58,9 @@ struct OrganizationRecognizer: Recognizer {
                         j += 1
                         continue
                     }
-                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.organizationJoiner) || Self.joiners.contains(t[j].lower))
+                    // (A suffix in lower case too: "Nitti e figli", "Arellano y asociados S.Com.".)
+                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.organizationJoiner) || Self.joiners.contains(t[j].lower)
+                                                 || Self.partners.contains(t[j].lower))
                         || t[j].isMark("&") else { break }
                 }
                 if t[j].has(.organizationSuffix), j > i || t[j].lower == "university" { suffix = j }
@@ -98,6 +105,8 @@ struct OrganizationRecognizer: Recognizer {
         }
     }
 
+    /// Partners and sons, which other languages write in lower case after a joiner ("e figli", "y asociados", "i syn").
+    static let partners: Set<String> = ["figli", "asociados", "associati", "associés", "hermanos", "filhos", "söhne", "zonen", "syn", "synowie"]
     /// Small words between partners' names in other languages ("Garozzo e Bixio", "Pérez y Gómez").
     static let joiners: Set<String> = ["e", "y", "und", "en", "och", "et", "og", "i"]
     /// The list's suffixes that are legal forms: a firm's name before one is a firm's, whoever it names.
@@ -109,25 +118,37 @@ struct OrganizationRecognizer: Recognizer {
     /// S.Com., S.A.S., S.A. de C.V., GmbH & Co. KG's KG aside (a word of the list).
     static let dottedForms: Set<String> = [
         "sa", "srl", "spa", "sas", "sl", "slu", "sll", "bv", "nv", "ag", "scom", "spzoo", "sro", "sca", "snc", "sarl", "ltda", "eirl", "sadecv",
-        "spk", "sgps", "lda", "aps", "gmbh", "ek", "ohg", "kg", "ltd", "llc", "plc",
+        "spk", "sgps", "lda", "aps", "gmbh", "ek", "ohg", "kg", "ltd", "llc", "plc", "slne", "sat", "sc", "spj",
     ]
 
     /// Where a legal form starting at `j` ends: letters apart by dots (`S.A.`, `s.r.l.`, `Sp. z o.o.`,
-    /// `S.Com.`; a single word of letters only counts with its dots), or Brazil's `- ME`, `- EI`, `- EPP`.
+    /// `S.Com.`, `S.L.N.E`; a single word of letters only counts with its dots), Brazil's `S/A`, or
+    /// Brazil's `- ME`, `- EI`, `- EPP`.
     static func legalForm(at j: Int, _ t: [TextScan.Token]) -> Int? {
         if t[j].isMark("-"), j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].isAllCaps, ["me", "ei", "epp"].contains(t[j + 1].lower),
            j + 2 == t.count || t[j + 2].gap == 2 || t[j + 2].kind == .punct && !t[j + 2].isMark("-") {
             return j + 1
         }
+        // Brazil's "S/A".
+        if t[j].kind == .word, t[j].count == 1, j + 2 < t.count, t[j + 1].isMark("/"), t[j + 1].gap == 0, t[j + 2].gap == 0, t[j + 2].count == 1,
+           (t[j].lower + t[j + 2].lower) == "sa" {
+            return j + 2
+        }
         guard t[j].kind == .word, t[j].count <= 3, j + 1 < t.count, t[j + 1].isMark("."), t[j + 1].gap == 0 else { return nil }
         var letters = "", k = j, end = -1, groups = 0
-        while k + 1 < t.count, t[k].kind == .word, t[k].count <= 3, k == j || t[k].gap <= 1, t[k + 1].isMark("."), t[k + 1].gap == 0 {
+        while k + 1 < t.count, t[k].kind == .word, t[k].count <= 3, k == j || t[k].gap == 0 || t[k].gap == 1 && !dottedForms.contains(letters),
+              t[k + 1].isMark("."), t[k + 1].gap == 0 {
             letters += t[k].lower
             groups += 1
             end = k + 1
             k += 2
             // "de C.V." after "S.A.", "z" between "Sp." and "o.o.".
             if k + 1 < t.count, t[k].gap == 1, letters == "sa" && t[k].lower == "de" || letters == "sp" && t[k].lower == "z" { letters += t[k].lower; k += 1 }
+        }
+        // The last letter without its dot, at the line's end ("S.L.N.E").
+        if groups >= 2, k < t.count, t[k].gap == 0, t[k].kind == .word, t[k].count == 1, k + 1 == t.count || t[k + 1].gap == 2 {
+            letters += t[k].lower
+            end = k
         }
         // A lone word before its dot ("Co.", "Inc.") is the list's: here, two groups at least.
         guard groups >= 2, dottedForms.contains(letters) else { return nil }

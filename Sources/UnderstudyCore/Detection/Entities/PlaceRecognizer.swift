@@ -339,6 +339,12 @@ enum InternationalStreet {
             return kindFirst(at: i, t)
         }
         if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
+        // Spain's "C." for calle, opening its line or after a colon ("C. Jerónimo Gimeno 848"; not
+        // an initial inside a sentence).
+        if token.lower == "c", token.isCapitalized, i + 2 < t.count, t[i + 1].isMark("."), t[i + 1].gap == 0, i == 0 || token.gap == 2 || t[i - 1].isMark(":"),
+           t[i + 2].isCapitalized || particles.contains(t[i + 2].lower) {
+            return kindFirst(at: i, t)
+        }
         if token.isCapitalized, ahead - i <= 6 { return nameFirst(at: i, t, number: ahead) }
         return nil
     }

@@ -145,7 +145,7 @@ enum WordLists {
         "lda", "ltda", "limitada", "srl", "spa", "sarl", "sas", "bv", "nv", "oy", "oyj", "ab", "as", "aps", "kg", "gbr", "ug", "sro", "kft", "zrt",
         "pty", "pvt", "pte", "bhd", "tbk", "kk", "cia", "cie", "hb", "kb",
         // A group, partners, sons ("Hendriks Groep", "Saavedra & Asociados", "Ribeiro & Filhos").
-        "groep", "gruppe", "gruppo", "grupo", "asociados", "associati", "associés", "hermanos", "filhos", "figli", "söhne", "zonen",
+        "groep", "gruppe", "gruppo", "grupo", "asociados", "associati", "associés", "hermanos", "filhos", "figli", "söhne", "zonen", "syn", "synowie",
     ]
     /// Capitalised words that open sentences or name things, never people, though some are also in
     /// the census name lists: they do not start a name alone.
