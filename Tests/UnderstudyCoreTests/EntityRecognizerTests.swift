@@ -480,6 +480,14 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a person after a job and a bar stays a person (\"Customer Support | Ana Lima\"), while a firm there is none; a list of names one to a line keeps a name that is a country's too")
+    func namesBesideAddressLines() {
+        Self.expectPersons("Best,\nCustomer Support | Ana Lima\nTel: 555-0100", ["PERSON: Ana Lima"])
+        Self.expectPersons("Head of Sales | John Smith", ["PERSON: John Smith"])
+        Self.expectPersons("Thanks,\nJordan", ["PERSON: Jordan"])
+        Self.expectPersons("Order 20231 for 12345 Maria Lopez shipped.", ["PERSON: Maria Lopez"])
+    }
+
     @Test("firms by their legal form, dotted or not, in a signature and in running text (their names were taken for people's): s.r.l., S.A., Sp. z o.o., S.Com., HB, a Brazilian `- ME`, Groep, `& Asociados`; the person signing stays a person", arguments: [
         ("Best regards,\nLuigi Contrafatto\nAccounts Payable | Catalano, Garozzo e Bixio s.r.l.\nTel: 33001815", "Catalano, Garozzo e Bixio s.r.l.", "Luigi Contrafatto"),
         ("Best regards,\nFredrik Lindberg\nAccounts Payable | Petersson HB\nTel: 004-431 98 29", "Petersson HB", "Fredrik Lindberg"),

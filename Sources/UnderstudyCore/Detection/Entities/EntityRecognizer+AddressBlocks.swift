@@ -144,6 +144,8 @@ extension EntityRecognizer {
             while b + 1 < t.count, t[b + 1].gap < 2 { b += 1 }
             guard b - bar <= 8, t[(bar + 1)...b].allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.count <= 3) || $0.isMark("&") || $0.isMark(".") }),
                   t[bar + 1].isCapitalized || t[bar + 1].isAllCaps || t[bar + 1].has(.particle) else { continue }
+            // A listed first name and more is the person's, written after the job ("Customer Support | Ana Lima").
+            guard !(t[bar + 1].isFirstNameAccented && b > bar + 1 && t[b].kind == .word && t[b].isLastNameAccented) else { continue }
             let start = t[bar + 1].start, end = t[b].end
             guard result.contains(where: { $0.kind == .person && $0.start >= start && $0.end <= end }) else { continue }
             result.removeAll { $0.kind == .person && $0.start >= start && $0.end <= end }
