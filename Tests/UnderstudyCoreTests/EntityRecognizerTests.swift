@@ -480,6 +480,22 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a user's folder in a path and a recipient written surname first before the address (they stayed): /home/…, /Users/…, C:\\Users\\…; a shared folder stays", arguments: [
+        ("  File \"/home/hasso.weiß/app/main.py\", line 12, in <module>", ["PERSON: hasso.weiß"]),
+        ("  File \"/home/kyan.stinis/app/main.py\", line 12", ["PERSON: kyan.stinis"]),
+        ("open('/Users/mmoreau/Documents/report.xlsx') failed", ["PERSON: mmoreau"]),
+        ("Saved to C:\\Users\\j_smith2\\Desktop\\out.csv", ["PERSON: j_smith2"]),
+        ("cp /home/shared/backup.tar /tmp", []),
+        ("To: Monreal, Ana <ana.monreal@mail.example>; Support <support@corp.example>", ["PERSON: Monreal, Ana"]),
+        ("Cc: Käster, Ferenc <fk@mail.example>", ["PERSON: Käster, Ferenc"]),
+        ("To: Dupont, Philippine <pd@mail.example>; Support <support@corp.example>", ["PERSON: Dupont, Philippine"]),
+        ("To: van Oudewater, Sem <sv@mail.example>", ["PERSON: van Oudewater, Sem"]),
+        ("To: Ana Lima, Bo Chen <bo@mail.example>", ["PERSON: Ana Lima", "PERSON: Bo Chen"]),
+    ])
+    func pathsAndRecipients(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a person after a job and a bar stays a person (\"Customer Support | Ana Lima\"), while a firm there is none; a list of names one to a line keeps a name that is a country's too")
     func namesBesideAddressLines() {
         Self.expectPersons("Best,\nCustomer Support | Ana Lima\nTel: 555-0100", ["PERSON: Ana Lima"])

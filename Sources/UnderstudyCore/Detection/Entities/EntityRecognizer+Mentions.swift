@@ -361,4 +361,39 @@ extension EntityRecognizer {
         guard !added.isEmpty else { return spans }
         return (spans + added).sorted { $0.start < $1.start }
     }
+
+    /// Folders that are no one's home ("/home/shared", "C:\\Users\\Public").
+    static let sharedHomes: Set<String> = [
+        "shared", "public", "default", "guest", "admin", "administrator", "root", "ubuntu", "debian", "centos", "fedora", "runner", "user", "username",
+        "me", "app", "apps", "www", "www-data", "node", "postgres", "git", "ec2-user", "vagrant", "docker", "jenkins", "all users", "defaultuser",
+    ]
+
+    /// The user's folder in a path (a traceback, a log line, a pasted command): the part after
+    /// `/home/`, `/Users/` or `C:\Users\` up to the next separator (`/home/ana.lima/app`: a login names
+    /// its person as a user name does). Folders that are no one's (`/home/shared`) stay.
+    static func homeFolders(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = [], cleared: [Range<Int>] = []
+        for k in t.indices where t[k].count >= 4 && t[k].count <= 5 && (t[k].lower == "home" || t[k].lower == "users") {
+            guard k >= 1, k + 2 < t.count, t[k - 1].isMark("/") || t[k - 1].isMark("\\"), t[k].gap == 0, t[k + 1].gap == 0,
+                  t[k + 1].isMark("/") || t[k + 1].isMark("\\"), t[k + 2].gap == 0, t[k + 2].kind == .word else { continue }
+            // The folder: words, digits, dots, hyphens and underscores, to the next separator.
+            var end = k + 2
+            while end + 1 < t.count, t[end + 1].gap == 0, t[end + 1].kind != .punct || t[end + 1].isMark(in: "._-") { end += 1 }
+            while end > k + 2, t[end].kind == .punct { end -= 1 }
+            let start = t[k + 2].start, stop = t[end].end
+            guard !sharedHomes.contains(scan.text(of: t[k + 2]).lowercased()) || end > k + 2,
+                  !spans.contains(where: { $0.start < stop && start < $0.end && $0.kind != .person }) else { continue }
+            added.append(EntitySpan(kind: .person, start: start, end: stop, score: 0.8, recognizer: "person.home-folder"))
+            // The path before it is no one's name (the tagger read `C:\\Users` as two).
+            var from = k - 1
+            if from >= 2, t[from - 1].isMark(":"), t[from - 1].gap == 0, t[from - 2].kind == .word, t[from - 2].count == 1 { from -= 2 }
+            cleared.append(t[from].start..<t[k + 1].end)
+        }
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in
+            !(span.kind == .person && (added.contains { $0.overlaps(span) } || cleared.contains { $0.contains(span.start) }))
+        }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
 }

@@ -49,6 +49,7 @@ public struct EntityRecognizer: Sendable {
             chosen = Self.placesInNames(chosen, scan)
             chosen = Self.handles(chosen, scan)
             chosen = Self.userNames(chosen, scan)
+            chosen = Self.homeFolders(chosen, scan)
             chosen = Self.displayNames(chosen, scan)
             chosen = Self.keyedNames(chosen, scan)
             chosen = Self.tabularNames(chosen, scan)
@@ -356,7 +357,7 @@ public struct EntityRecognizer: Sendable {
     /// finding covers. (The address was replaced and the name left.)
     static func displayNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        var added: [EntitySpan] = []
+        var added: [EntitySpan] = [], inverted: [EntitySpan] = []
         for (n, span) in spans.enumerated() where span.kind == .email {
             guard let b = scan.token(startingAt: span.start), b >= 2, t[b - 1].isMark("<"), t[b].gap == 0, t[b - 1].gap == 1 else { continue }
             var first = b - 1
@@ -366,11 +367,27 @@ public struct EntityRecognizer: Sendable {
                 first -= 1
                 if t[first].gap != 1 { break }
             }
+            // Written surname first, a delimiter before it ("To: Monreal, Ana <…>", Outlook's form):
+            // the whole, over the given name found alone. (The surname stayed.)
+            if first < b - 1, first >= 3, t[first - 1].isMark(","), t[first - 1].gap == 0, t[first - 2].kind == .word, t[first - 2].isCapitalized,
+               !t[first - 2].isCommon, !t[first - 2].has([.title, .organizationSuffix, .institution]) {
+                // Its particles before it ("van Oudewater, Sem").
+                var s = first - 2
+                while s >= 2, t[s - 1].kind == .word, t[s - 1].has(.particle), t[s].gap == 1 { s -= 1 }
+                if s == 0 || t[s].gap == 2 || t[s - 1].isMark(in: ":;<>,") {
+                    // Over a town's or a place's name the surname is (a display name is a person's).
+                    inverted.append(EntitySpan(kind: .person, start: t[s].start, end: t[b - 2].end, score: 0.85, recognizer: "person.display-name"))
+                    continue
+                }
+            }
             guard first < b - 1, n == 0 || spans[n - 1].end <= t[first].start else { continue }
             added.append(EntitySpan(kind: .person, start: t[first].start, end: t[b - 2].end, score: 0.7, recognizer: "person.display-name"))
         }
-        guard !added.isEmpty else { return spans }
-        return (spans + added).sorted { $0.start < $1.start }
+        guard !added.isEmpty || !inverted.isEmpty else { return spans }
+        let kept = spans.filter { span in
+            !([.person, .location, .organization].contains(span.kind) && inverted.contains { $0.start <= span.start && span.end <= $0.end })
+        }
+        return Self.disjoint((kept + added + inverted).sorted(by: Self.better)).sorted { $0.start < $1.start }
     }
 
     /// Whether a word no list knows is two English words run together ("callback", "chargeback",
