@@ -496,6 +496,18 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("what made a linked name miss its row's fake: a possessive taken with the name (\"Jimmy Österberg's daughter\" lost its 's), a surname in capitals after a first name found alone (LUPO stayed), a name whose words are two towns before a person's verb", arguments: [
+        ("Note from Jimmy Österberg's daughter: pause all orders.", ["PERSON: Jimmy Österberg"]),
+        ("Note from Jimmy Österberg’s daughter: pause all orders.", ["PERSON: Jimmy Österberg"]),
+        ("RE: ACCOUNT OF EDOARDO LUPO - PASSWORD RESET DONE", ["PERSON: EDOARDO LUPO"]),
+        ("RE: ACCOUNT OF GRAEME BURKE - PASSWORD RESET DONE", ["PERSON: GRAEME BURKE"]),
+        ("Qushi Gera asked us to stop sending marketing.", ["PERSON: Qushi Gera"]),
+        ("Boston Chicago shipped late.", []),
+    ])
+    func linkedNameMisses(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a person after a job and a bar stays a person (\"Customer Support | Ana Lima\"), while a firm there is none; a list of names one to a line keeps a name that is a country's too")
     func namesBesideAddressLines() {
         Self.expectPersons("Best,\nCustomer Support | Ana Lima\nTel: 555-0100", ["PERSON: Ana Lima"])
@@ -677,7 +689,7 @@ struct EntityRecognizerTests {
     @Test("names no list and no rule held: in lower case, no English words, with a sign they name someone (a listed name, a word introducing a person, letters beyond ASCII, a possessive), and a listed name opening a sentence (each stayed whole)", arguments: [
         ("Passenger camillo brugnaro missed the connection in Montana.", ["PERSON: camillo brugnaro"]),
         ("Complaint filed by ulakbey çorlu against the airline.", ["PERSON: ulakbey çorlu"]),
-        ("Account merged into ekundayo olowokeere's profile.", ["PERSON: ekundayo olowokeere's"]),
+        ("Account merged into ekundayo olowokeere's profile.", ["PERSON: ekundayo olowokeere"]),
         ("bakti lestari and kamil žák share the Galaxy S23 license.", ["PERSON: bakti lestari", "PERSON: kamil žák"]),
         ("Customer says rama suryono from Hopkins promised a discount.", ["PERSON: rama suryono"]),
         ("Gibbs is allergic to penicillin.", ["PERSON: Gibbs"]),

@@ -63,8 +63,9 @@ public struct EntityRecognizer: Sendable {
         }
         if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) { chosen = Self.addressBlocks(chosen, scan, kinds: kinds) }
         if kinds.contains(.person) { chosen = Self.firmsAfterRoles(chosen, scan, kinds: kinds) }
+        if kinds.contains(.person) { chosen = Self.placesAsSubjects(chosen, scan) }
         // What the steps after the recognisers found is held to `min_confidence` too.
-        return Self.inCapitals(Self.completedLists(chosen, scan), scan).filter { $0.score >= minimumScore }
+        return Self.withoutPossessives(Self.inCapitals(Self.completedLists(chosen, scan), scan), scan).filter { $0.score >= minimumScore }
     }
 
     /// A name the tagger ran on into what follows it, a comma between ("Björn Andersson,
@@ -212,6 +213,40 @@ public struct EntityRecognizer: Sendable {
         guard !added.isEmpty else { return spans }
         let kept = spans.filter { span in !added.contains { $0.start <= span.start && span.end <= $0.end } }
         return (kept + added).sorted { $0.start < $1.start }
+    }
+
+    /// A name ends before its possessive ("Jimmy Österberg's daughter": the fake took the `'s` with
+    /// it, and a name linked to the row's columns was not matched).
+    static func withoutPossessives(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        spans.map { span in
+            guard span.kind == .person, span.length > 3 else { return span }
+            let u = scan.units
+            let s = u[span.end - 1], mark = u[span.end - 2]
+            guard s == 0x73 || s == 0x53, mark == 0x27 || mark == 0x2019, u[span.end - 3] != 0x20 else { return span }
+            var trimmed = span
+            trimmed.end -= 2
+            return trimmed
+        }
+    }
+
+    /// Two places' names in a row before a verb a person is the subject of ("Qushi Gera asked us":
+    /// each a town of GeoNames) are a person's name.
+    static func placesAsSubjects(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var result = spans
+        var n = 0
+        while n + 1 < result.count {
+            let a = result[n], b = result[n + 1]
+            guard a.kind == .location, b.kind == .location, let i = scan.token(startingAt: a.start), scan.token(endingAt: a.end) == i,
+                  let j = scan.token(startingAt: b.start), j == i + 1, scan.token(endingAt: b.end) == j, t[j].gap == 1,
+                  t[i].isCapitalized, !t[i].isAllCaps, t[j].isCapitalized, !t[j].isAllCaps,
+                  j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].kind == .word, subjectVerb(t[j + 1]),
+                  i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?:;") else { n += 1; continue }
+            result[n] = EntitySpan(kind: .person, start: a.start, end: b.end, score: 0.7, recognizer: "person.subject")
+            result.remove(at: n + 1)
+            n += 1
+        }
+        return result
     }
 
     /// A text in capitals ("NO ANSWER FROM THE CUSTOMER"): every word looks like a name to the
@@ -825,6 +860,19 @@ public struct EntityRecognizer: Sendable {
             // A second surname, or the surname after a middle name ("Frederica Cristina Ionescu").
             if nameLike(last), first < last, plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
                !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
+                _ = grow(s, to: t[last + 1].end)
+            } else if t[last].isAllCaps, firstName(last) || t[last].isUnknown && last + 1 < t.count && t[last + 1].isLastNameAccented,
+                      t[first..<last].allSatisfy({ !$0.isListedName && ($0.isCommon || $0.has(.english)) }),
+                      last + 1 < t.count, t[last + 1].gap == 1, t[last + 1].kind == .word,
+                      t[last + 1].isAllCaps, t[last + 1].count > 1, !t[last + 1].isCommon,
+                      !t[last + 1].has([.title, .weekday, .month, .organizationSuffix, .streetSuffix, .streetKind]),
+                      t[last + 1].isLastNameAccented || t[last + 1].isUnknown,
+                      !(last + 2 < t.count && t[last + 2].gap == 1 && plain(last + 2, capitals: true) && !t[last + 2].has(.english)) {
+                // In capitals, the surname after a first name found alone (a listed surname after a
+                // word no list knows), or after the words of the
+                // text the tagger took with it (``inCapitals`` takes them off) ("ACCOUNT OF EDOARDO LUPO -":
+                // the surname stayed, and the row's fake replaced the first name only), a listed
+                // surname though a town's name too (BURKE).
                 _ = grow(s, to: t[last + 1].end)
             } else if first == last, !t[last].isCapitalized, t[last].isFirstNameAccented, let end = lowerNameRun(after: last) {
                 // In lower case, the surname after a first name ("isaac gremmel"), or a second first
