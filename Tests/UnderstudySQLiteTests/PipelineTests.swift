@@ -304,6 +304,30 @@ struct PipelineTests {
         #expect(try SQLiteFixture.rows(destination, "SELECT name, seq FROM sqlite_sequence ORDER BY name") == [[.text("t"), .integer(3)], [.text("u"), .integer(2)]])
     }
 
+    @Test("text.redact with link_to: the row's person's full name is found as written whatever the recognisers read in it (a first name that is a town's got a town's fake, the surname stayed), with its possessive, surname first and in capitals")
+    func linkedNamesFoundAsWritten() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, note TEXT);
+            INSERT INTO people VALUES
+              (1, 'Laurens', 'Hendrikse', 'Spoke to Laurens Hendrikse re: parcel. Escalated: Hendrikse, Laurens disputes the fee. Note from Laurens Hendrikse''s daughter.'),
+              (2, 'Bedi', 'İhsanoğlu', 'RE: ACCOUNT OF BEDI İHSANOĞLU - PASSWORD RESET DONE'),
+              (3, 'Qushi', 'Gera', 'Qushi Gera asked us to stop sending marketing.');
+            """)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
+              people:
+                columns:
+                  first_name: person.first-name
+                  last_name: person.last-name
+                  note: { generator: text.redact, link_to: [first_name, last_name] }
+            """))
+        let rows = try SQLiteFixture.rows(destination, "SELECT first_name, last_name, note FROM people ORDER BY id").map { $0.map(\.displayText) }
+        #expect(rows[0][2] == "Spoke to \(rows[0][0]) \(rows[0][1]) re: parcel. Escalated: \(rows[0][1]), \(rows[0][0]) disputes the fee. Note from \(rows[0][0]) \(rows[0][1])'s daughter.", "\(rows[0])")
+        #expect(rows[1][2] == "RE: ACCOUNT OF \(rows[1][0].uppercased()) \(rows[1][1].uppercased()) - PASSWORD RESET DONE", "\(rows[1])")
+        #expect(rows[2][2] == "\(rows[2][0]) \(rows[2][1]) asked us to stop sending marketing.", "\(rows[2])")
+    }
+
     @Test("text.redact with link_to: the row's own person in the text gets exactly the fakes of the row's name columns, in every form; others get their own fakes")
     func linkedNames() async throws {
         let folder = TemporaryFolder()

@@ -221,8 +221,11 @@ struct TextRedactGenerator: RowAwareGenerator {
                 if linkedNames.contains(name) { people.append((values[name] ?? .null, linked[name])) } else { others.append((values[name] ?? .null, linked[name])) }
             }
         }
-        // A linked value in the text as written is that value, found or not.
+        // A linked value in the text as written is that value, found or not; so is the row's
+        // person's full name, in any case ("Laurens Hendrikse" was a town and a surname left, and
+        // the town got a town's fake).
         if !others.isEmpty { spans = Self.spans(spans, adding: others.compactMap { $0.value.isNull ? nil : $0.value.displayText }, in: words) }
+        if !people.isEmpty { spans = Self.spans(spans, adding: Self.nameForms(people.map(\.value)), in: words, kind: .person) }
         guard !spans.isEmpty else { return value }
         let person = mode == .fake && !people.isEmpty ? RowPerson(people, row: row) : nil
         var known: [String: String] = [:]
@@ -267,11 +270,37 @@ struct TextRedactGenerator: RowAwareGenerator {
         return .text(Redaction.apply(spans, to: text, replaced))
     }
 
-    /// `spans` with each occurrence of a linked value (4 characters or more, ASCII letters in any
-    /// case, not inside a longer word or number) as a span of its own, over what it overlaps.
-    static func spans(_ spans: [EntitySpan], adding values: [String], in text: String) -> [EntitySpan] {
+    /// The ways a text writes the linked person's full name: the columns' words in order ("Ana
+    /// Lima"), the last column first with a comma ("Lima, Ana"); a single full-name column's words,
+    /// and its last word first ("Lima, Ana"). None where the name is one word.
+    static func nameForms(_ values: [Value]) -> [String] {
+        let parts = values.compactMap { $0.isNull ? nil : $0.displayText.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+        var forms: [String] = []
+        if parts.count >= 2 {
+            forms.append(parts.joined(separator: " "))
+            forms.append(parts.last! + ", " + parts.dropLast().joined(separator: " "))
+        } else if let full = parts.first {
+            let words = full.split(separator: " ")
+            guard words.count >= 2 else { return [] }
+            forms.append(full)
+            forms.append(words.last! + ", " + words.dropLast().joined(separator: " "))
+        }
+        return forms
+    }
+
+    /// Upper case to lower case for one UTF-16 unit of Latin (ASCII, Latin-1, Latin Extended-A
+    /// and -B), where the lower case is one unit too; other units as they are.
+    static let latinLower: [UInt16] = (0..<0x250).map { u in
+        guard let scalar = Unicode.Scalar(UInt32(u)), scalar.properties.isUppercase else { return UInt16(u) }
+        let lower = scalar.properties.lowercaseMapping.utf16
+        return lower.count == 1 ? lower.first! : UInt16(u)
+    }
+
+    /// `spans` with each occurrence of a linked value (4 characters or more, letters in any case,
+    /// not inside a longer word or number) as a span of its own, over what it overlaps.
+    static func spans(_ spans: [EntitySpan], adding values: [String], in text: String, kind: EntityKind? = nil) -> [EntitySpan] {
         let units = Array(text.utf16)
-        func folded(_ u: UInt16) -> UInt16 { u >= 0x41 && u <= 0x5A ? u + 32 : u }
+        func folded(_ u: UInt16) -> UInt16 { u < 0x250 ? latinLower[Int(u)] : u }
         func alphanumeric(_ u: UInt16) -> Bool { TextScan.isDigit(u) || TextScan.isLetter(u) }
         var added: [EntitySpan] = []
         for value in values.sorted(by: { $0.utf16.count > $1.utf16.count }) {
@@ -283,7 +312,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                 if folded(units[i]) == needle[0], (i == 0 || !alphanumeric(units[i - 1])), (end == units.count || !alphanumeric(units[end])),
                    (1..<needle.count).allSatisfy({ folded(units[i + $0]) == needle[$0] }),
                    !added.contains(where: { $0.start < end && i < $0.end }) {
-                    added.append(EntitySpan(kind: value.contains("@") ? .email : .idNumber, start: i, end: end, score: 1.0, recognizer: "linked"))
+                    added.append(EntitySpan(kind: kind ?? (value.contains("@") ? .email : .idNumber), start: i, end: end, score: 1.0, recognizer: "linked"))
                     i = end
                     continue
                 }
