@@ -304,6 +304,31 @@ struct PipelineTests {
         #expect(try SQLiteFixture.rows(destination, "SELECT name, seq FROM sqlite_sequence ORDER BY name") == [[.text("t"), .integer(3)], [.text("u"), .integer(2)]])
     }
 
+    @Test("text.redact with link_to a phone column: the row's phone number in the text gets the column's fake however the text groups its digits (a number with no cue stayed); another number stays")
+    func linkedPhoneByDigits() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, phone TEXT, note TEXT);
+            INSERT INTO people VALUES
+              (1, 'Erdogan', 'Akça', '397 7 543', 'Spoke to Erdogan Akça (397-7-543) re: parcel; order 3977544 is another number.'),
+              (2, 'Romana', 'Saffi', '351770074', 'Talked w/ Romana Saffi - 351 770 074 - happy with the replacement.'),
+              (3, 'Ana', 'Lima', '(555) 010-2233', 'Call back on 555.010.2233 or +1 (555) 010-2233.');
+            """)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
+              people:
+                columns:
+                  first_name: person.first-name
+                  last_name: person.last-name
+                  phone: phone
+                  note: { generator: text.redact, link_to: [first_name, last_name, phone] }
+            """))
+        let rows = try SQLiteFixture.rows(destination, "SELECT first_name, last_name, phone, note FROM people ORDER BY id").map { $0.map(\.displayText) }
+        #expect(rows[0][3] == "Spoke to \(rows[0][0]) \(rows[0][1]) (\(rows[0][2])) re: parcel; order 3977544 is another number.", "\(rows[0])")
+        #expect(rows[1][3] == "Talked w/ \(rows[1][0]) \(rows[1][1]) - \(rows[1][2]) - happy with the replacement.", "\(rows[1])")
+        #expect(!rows[2][3].contains("010") && rows[2][3].components(separatedBy: rows[2][2]).count == 3, "\(rows[2])")
+    }
+
     @Test("text.redact with link_to: the row's person's full name is found as written whatever the recognisers read in it (a first name that is a town's got a town's fake, the surname stayed), with its possessive, surname first and in capitals")
     func linkedNamesFoundAsWritten() async throws {
         let folder = TemporaryFolder()

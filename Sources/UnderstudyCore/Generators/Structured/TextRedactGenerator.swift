@@ -228,10 +228,15 @@ struct TextRedactGenerator: RowAwareGenerator {
         if !people.isEmpty { spans = Self.spans(spans, adding: Self.nameForms(people.map(\.value)), in: words, kind: .person) }
         guard !spans.isEmpty else { return value }
         let person = mode == .fake && !people.isEmpty ? RowPerson(people, row: row) : nil
-        var known: [String: String] = [:]
+        var known: [String: String] = [:], knownDigits: [String: String] = [:]
         if mode == .fake {
             for (real, generator) in others where !real.isNull {
-                if let generator, let fake = try? generator.generate(real, row: row), !fake.isNull { known[real.displayText.lowercased()] = fake.displayText }
+                if let generator, let fake = try? generator.generate(real, row: row), !fake.isNull {
+                    known[real.displayText.lowercased()] = fake.displayText
+                    // A phone number by its digits, however the text groups them.
+                    let digits = String(real.displayText.unicodeScalars.filter { $0.properties.numericType == .decimal && $0.isASCII })
+                    if digits.count >= 7 { knownDigits[digits] = fake.displayText }
+                }
             }
         }
         // The full names the text gives (two words or more), with their fakes: a word of one that
@@ -258,6 +263,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             if span.kind == .person, let fake = namedFakes[span.start] { return fake }
             if span.kind == .person, !named.isEmpty, RowPerson.words(original).count == 1, let fake = named.lazy.compactMap({ $0.fake(for: original) }).first { return fake }
             if !known.isEmpty, let fake = known[original.lowercased()] { return fake }
+            if span.kind == .phoneNumber, !knownDigits.isEmpty, let fake = knownDigits[String(original.unicodeScalars.filter { $0.isASCII && $0.properties.numericType == .decimal })] {
+                return fake
+            }
             return replacement(for: span, original, row: row)
         }
         if let vector { return .text(vector.redacted(spans, replaced).text) }
@@ -313,6 +321,38 @@ struct TextRedactGenerator: RowAwareGenerator {
                    (1..<needle.count).allSatisfy({ folded(units[i + $0]) == needle[$0] }),
                    !added.contains(where: { $0.start < end && i < $0.end }) {
                     added.append(EntitySpan(kind: kind ?? (value.contains("@") ? .email : .idNumber), start: i, end: end, score: 1.0, recognizer: "linked"))
+                    i = end
+                    continue
+                }
+                i += 1
+            }
+        }
+        // A phone number (seven digits or more, nothing but digits and the marks that group them)
+        // by its digits, however the text groups them ("397 7 543" written "397-7-543").
+        for value in values {
+            let digits = value.utf16.filter(TextScan.isDigit)
+            guard kind == nil, digits.count >= 7, value.utf16.allSatisfy({ TextScan.isDigit($0) || [0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2B, 0x2F].contains($0) }) else { continue }
+            var i = 0
+            while i < units.count {
+                guard TextScan.isDigit(units[i]) || units[i] == 0x2B || units[i] == 0x28, i == 0 || !alphanumeric(units[i - 1]) else { i += 1; continue }
+                // Read digits and grouping marks until the value's digits are matched or differ.
+                var j = i, matched = 0, last = i
+                while j < units.count, matched < digits.count {
+                    let u = units[j]
+                    if TextScan.isDigit(u) {
+                        guard u == digits[matched] else { break }
+                        matched += 1
+                        last = j
+                    } else if ![0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2B, 0x2F].contains(u) || u == 0x20 && j + 1 < units.count && !TextScan.isDigit(units[j + 1]) && units[j + 1] != 0x28 {
+                        break
+                    }
+                    j += 1
+                }
+                let end = last + 1
+                // (An opening parenthesis only where it closes inside: "(555) 010-2233", not "(085168068)".)
+                if matched == digits.count, end == units.count || !TextScan.isDigit(units[end]), units[i] != 0x28 || units[i..<end].contains(0x29),
+                   !added.contains(where: { $0.start < end && i < $0.end }) {
+                    added.append(EntitySpan(kind: .phoneNumber, start: i, end: end, score: 1.0, recognizer: "linked"))
                     i = end
                     continue
                 }
