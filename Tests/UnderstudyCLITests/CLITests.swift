@@ -178,7 +178,7 @@ struct CLITests {
         #expect(parts.count == 2 && parts[1].hasPrefix("Customer \(parts[0]) says"), "\(copied)")
     }
 
-    @Test("init links a ticket to its customer's email and phone too, where the customer has one of each: the customer's number in the ticket, grouped otherwise, gets the customer row's fake number")
+    @Test("init links a ticket to its customer's email, phone and street too, where the customer has one of each: the customer's number in the ticket, grouped otherwise, and street get the customer row's fakes")
     func initLinksContacts() throws {
         let folder = Folder()
         var rows = ""
@@ -186,23 +186,24 @@ struct CLITests {
         for i in 0..<60 {
             let (first, last) = names[i % names.count]
             let phone = "555-01\(String(format: "%02d", i))-22\(String(format: "%02d", i))"
-            rows += "INSERT INTO customers VALUES (\(i + 1), '\(first)', '\(last)', '\(first.lowercased()).\(last.lowercased())\(i)@mail.example', '\(phone)');"
-            rows += "INSERT INTO tickets VALUES (\(i + 1), \(i + 1), 'Talked w/ \(first) - \(phone.replacingOccurrences(of: "-", with: " ")) - happy with the replacement.');"
+            let street = "\(100 + i) \(["Kaiser Plateau", "Oak Street", "Mill Road"][i % 3])"
+            rows += "INSERT INTO customers VALUES (\(i + 1), '\(first)', '\(last)', '\(first.lowercased()).\(last.lowercased())\(i)@mail.example', '\(phone)', '\(street)');"
+            rows += "INSERT INTO tickets VALUES (\(i + 1), \(i + 1), 'Talked w/ \(first) - \(phone.replacingOccurrences(of: "-", with: " ")) - happy with the replacement. Ship to \(street).');"
         }
         _ = try CLI.sqlite3(folder.file("crm.db"), """
-            CREATE TABLE customers (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT);
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT, street TEXT);
             CREATE TABLE tickets (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), body TEXT);
             \(rows)
             """)
         let initResult = try CLI.run(["init", "--source", "sqlite:crm.db", "--destination", "sqlite:copy.db", "--out", "crm.yml"], in: folder.path)
         #expect(initResult.status == 0, "\(initResult.stderr)")
         let workspace = try String(contentsOfFile: folder.file("crm.yml"), encoding: .utf8)
-        #expect(workspace.contains("link_to: [customers.first_name, customers.last_name, customers.email, customers.phone] }"), "\(workspace)")
+        #expect(workspace.contains("link_to: [customers.first_name, customers.last_name, customers.email, customers.phone, customers.street] }"), "\(workspace)")
         let run = try CLI.run(["run", "crm.yml"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
-        let copied = try CLI.sqlite3(folder.file("copy.db"), "SELECT c.first_name, c.phone, t.body FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = 2")
-        let parts = copied.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", maxSplits: 2).map(String.init)
-        #expect(parts.count == 3 && parts[2] == "Talked w/ \(parts[0]) - \(parts[1]) - happy with the replacement.", "\(copied)")
+        let copied = try CLI.sqlite3(folder.file("copy.db"), "SELECT c.first_name, c.phone, c.street, t.body FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = 2")
+        let parts = copied.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", maxSplits: 3).map(String.init)
+        #expect(parts.count == 4 && parts[3] == "Talked w/ \(parts[0]) - \(parts[1]) - happy with the replacement. Ship to \(parts[2]).", "\(copied)")
     }
 
     @Test("a run whose secret is not the one the previous run to the same destination used says so (UND-W016, in the report too): every consistent fake changes, so copies made with the old secret no longer join with this one (a rotated or mistyped secret went unnoticed); the same secret, or another destination, says nothing")

@@ -93,8 +93,8 @@ public struct WorkspaceWriter {
     }
 
     /// What `link_to` of a free-text column of `table` names: one first-name and one last-name column
-    /// of the table (or one full-name column), each with its person generator, and its one email
-    /// and one phone column where it has them; else those of the one
+    /// of the table (or one full-name column), each with its person generator, and its one email,
+    /// phone and street-address column where it has them; else those of the one
     /// table a foreign key of `table` leads to that has them (`customers.first_name`).
     func linkTo(for table: Table, in schema: DatabaseSchema, personal: (String, String) -> ScanFinding?) -> [String]? {
         func names(of table: Table) -> [String]? {
@@ -104,9 +104,10 @@ public struct WorkspaceWriter {
             }
             let first = findings.filter { $0.kind == .firstName && $0.generator == "person.first-name" }
             let last = findings.filter { $0.kind == .lastName && $0.generator == "person.last-name" }
-            // The person's one email and one phone number too: written in the text (the phone
-            // grouped any way), they get the row's own fakes.
-            let contacts = [findings.filter { $0.kind == .email && $0.generator == "email" }, findings.filter { $0.kind == .phone && $0.generator == "phone" }]
+            // The person's one email, phone number and street address too: written in the text
+            // (the phone grouped any way), they get the row's own fakes.
+            let contacts = [findings.filter { $0.kind == .email && $0.generator == "email" }, findings.filter { $0.kind == .phone && $0.generator == "phone" },
+                            findings.filter { $0.kind == .streetAddress && $0.generator == "address.street" }]
                 .compactMap { $0.count == 1 ? $0[0].column : nil }
             if first.count == 1, last.count == 1 { return [first[0].column, last[0].column] + contacts }
             let full = findings.filter { $0.kind == .personName && $0.generator == "person.full-name" }
