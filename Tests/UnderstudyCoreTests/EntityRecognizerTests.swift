@@ -516,6 +516,21 @@ struct EntityRecognizerTests {
         Self.expectPersons("Order 20231 for 12345 Maria Lopez shipped.", ["PERSON: Maria Lopez"])
     }
 
+    @Test("streets without their number in running text (they stayed, or were taken for a person): a word for street no English word spells, a French one in lower case; Australia's road types after a number; an English avenue and `via` stay", arguments: [
+        ("Per Emmanuel Martin, the courier left the box at rue Alexandre instead of the locker.", ["STREET_ADDRESS: rue Alexandre"]),
+        ("Per Julien Martins, the courier left the box at avenue Meyer instead of the locker.", ["STREET_ADDRESS: avenue Meyer"]),
+        ("Per Antônio Rios, the courier left the box at Ladeira de Andrade instead of the locker.", ["STREET_ADDRESS: Ladeira de Andrade"]),
+        ("Wants the delivery moved to 901 Kaiser Plateau, West Timothyberg.", ["STREET_ADDRESS: 901 Kaiser Plateau"]),
+        ("Sent via Amazon; the Avenue Q tickets arrived.", []),
+        ("We took the avenue of least resistance.", []),
+    ])
+    func unnumberedStreets(text: String, expected: [String]) {
+        let found = Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }
+        #expect(found.count == expected.count, "\(text): \(Self.found(text))")
+        for street in expected { #expect(found.contains { $0.contains(street.dropFirst("STREET_ADDRESS: ".count)) }, "\(text): \(Self.found(text))") }
+        #expect(!Self.found(text).contains { $0.hasPrefix("PERSON") && ($0.contains("Alexandre") || $0.contains("Meyer") || $0.contains("Andrade")) })
+    }
+
     @Test("firms by their legal form, dotted or not, in a signature and in running text (their names were taken for people's): s.r.l., S.A., Sp. z o.o., S.Com., HB, a Brazilian `- ME`, Groep, `& Asociados`; the person signing stays a person", arguments: [
         ("Best regards,\nLuigi Contrafatto\nAccounts Payable | Catalano, Garozzo e Bixio s.r.l.\nTel: 33001815", "Catalano, Garozzo e Bixio s.r.l.", "Luigi Contrafatto"),
         ("Best regards,\nFredrik Lindberg\nAccounts Payable | Petersson HB\nTel: 004-431 98 29", "Petersson HB", "Fredrik Lindberg"),

@@ -155,4 +155,48 @@ extension EntityRecognizer {
         }
         return result.sorted { $0.start < $1.start }
     }
+
+    /// Kinds of street in lower case that open a street's name in running text without its number
+    /// (French: "left the box at rue Alexandre").
+    static let lowerKinds: Set<String> = ["rue", "avenue", "boulevard", "chemin", "allée", "impasse", "quai"]
+
+    /// A street named without its house number in running text: a word for street that is no
+    /// English word ("Ladeira de Andrade", "Rua Orós", "Calle Mayor"), or a French one in lower
+    /// case ("rue Alexandre", "avenue Meyer"), then one to four capitalised words and particles,
+    /// one at least no common or English word. (Only numbered streets were found: the name stayed,
+    /// or was taken for a person's.)
+    static func unnumberedStreets(_ spans: [EntitySpan], _ scan: TextScan, kinds: Set<EntityKind>) -> [EntitySpan] {
+        let t = scan.tokens
+        var result = spans
+        var added = false
+        var k = 0
+        while k + 1 < t.count {
+            let w = t[k]
+            guard w.kind == .word, w.has(.streetKind) || !w.isCapitalized && lowerKinds.contains(w.lower) else { k += 1; continue }
+            guard w.count > 2, !w.has(.english) || !w.isCapitalized && lowerKinds.contains(w.lower), w.lower != "via",
+                  k == 0 || t[k].gap == 2 || !(t[k - 1].kind == .word && t[k - 1].isCapitalized) else { k += 1; continue }
+            var end = k, named = false
+            while end + 1 < t.count, end - k < 5, t[end + 1].gap == 1, t[end + 1].kind == .word {
+                let n = t[end + 1]
+                if n.isCapitalized && !n.isAllCaps && !n.isCommon {
+                    if !n.has(.english) || n.isListedName { named = true }
+                } else if !InternationalStreet.particles.contains(n.lower) {
+                    break
+                }
+                end += 1
+            }
+            while end > k, !t[end].isCapitalized { end -= 1 }
+            let start = t[k].start, stop = t[end].end
+            guard named, end > k, !result.contains(where: { $0.kind != .person && $0.start < stop && start < $0.end }),
+                  // A capitalised kind that opens a name found is the name's ("Rua Kimutai": a first name too).
+                  !(w.isCapitalized && result.contains { $0.kind == .person && $0.start == start }) else { k = end + 1; continue }
+            result.removeAll { $0.kind == .person && $0.start >= start && $0.end <= stop }
+            if kinds.contains(.streetAddress) {
+                result.append(EntitySpan(kind: .streetAddress, start: start, end: stop, score: 0.6, recognizer: "address.unnumbered"))
+            }
+            added = true
+            k = end + 1
+        }
+        return added ? result.sorted { $0.start < $1.start } : spans
+    }
 }

@@ -61,7 +61,10 @@ public struct EntityRecognizer: Sendable {
             chosen = Self.coordinatedNames(chosen, scan)
             chosen = Self.repeatedNames(chosen, scan)
         }
-        if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) { chosen = Self.addressBlocks(chosen, scan, kinds: kinds) }
+        if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) {
+            chosen = Self.addressBlocks(chosen, scan, kinds: kinds)
+            chosen = Self.unnumberedStreets(chosen, scan, kinds: kinds)
+        }
         if kinds.contains(.person) { chosen = Self.firmsAfterRoles(chosen, scan, kinds: kinds) }
         if kinds.contains(.person) { chosen = Self.placesAsSubjects(chosen, scan) }
         // What the steps after the recognisers found is held to `min_confidence` too.

@@ -114,7 +114,12 @@ enum WordLists {
         "rapid", "rapids", "rest", "ridges", "river", "roads", "routes", "shoal", "shoals", "shore", "shores", "skyway", "spring", "springs",
         "spur", "spurs", "squares", "station", "stravenue", "stream", "streets", "summit", "terraces", "throughway", "trace", "track", "trafficway",
         "trailer", "tunnel", "turnpike", "underpass", "union", "unions", "valley", "valleys", "viaduct", "views", "village", "villages", "ville",
-        "vista", "walks", "wall", "ways", "well", "wells", "circles", "crossroad", "crossroads", "loops", 
+        "vista", "walks", "wall", "ways", "well", "wells", "circles", "crossroad", "crossroads", "loops",
+        // Australia's and New Zealand's road types (AS 4590) that no person's name spells.
+        "approach", "circuit", "circus", "concourse", "plateau", "retreat", "wynd", "crossway", "fairway", "laneway", "pathway", "ridgeway",
+        "walkway", "outlook", "quadrant", "glade", "amble", "anchorage", "alleyway", "byway", "colonnade", "copse", "driveway", "footway",
+        "foreshore", "frontage", "gully", "highroad", "meander", "parklands", "quays", "ramble", "riviera", "roadway", "siding", "tarn",
+        "tollway", "interchange", "broadway",
     ]
     static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
     static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department", "studio"]
