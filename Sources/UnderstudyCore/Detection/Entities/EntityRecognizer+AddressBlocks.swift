@@ -172,7 +172,8 @@ extension EntityRecognizer {
         var k = 0
         while k + 1 < t.count {
             let w = t[k]
-            guard w.kind == .word, w.has(.streetKind) || !w.isCapitalized && lowerKinds.contains(w.lower) else { k += 1; continue }
+            // (Every kind of `lowerKinds` is a ``Lexicon/Flags/streetKind`` too: the flag first, no string hashed per word.)
+            guard w.kind == .word, w.has(.streetKind) else { k += 1; continue }
             guard w.count > 2, !w.has(.english) || !w.isCapitalized && lowerKinds.contains(w.lower), w.lower != "via",
                   k == 0 || t[k].gap == 2 || !(t[k - 1].kind == .word && t[k - 1].isCapitalized) else { k += 1; continue }
             var end = k, named = false

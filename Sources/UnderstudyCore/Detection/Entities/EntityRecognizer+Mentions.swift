@@ -300,7 +300,9 @@ extension EntityRecognizer {
             // three capitalised listed first names, though English words, then a surname in lower
             // case (a listed one or a word no list knows, no English word), ending the line or the
             // clause. (The tagger reads "Amber" and "Joy" as words without their surname.)
-            if k >= 1, t[k].count <= 3, Self.selfIntroductions.contains(t[k].lower), t[k].lower != "is" || ["this", "name"].contains(t[k - 1].lower),
+            // (Compared as short strings, no set hashed for every short word.)
+            if k >= 1, t[k].count == 2 && (t[k].lower == "is" && (t[k - 1].lower == "this" || t[k - 1].lower == "name") || t[k].lower == "am" || t[k].lower == "im")
+                || t[k].count == 3 && (t[k].lower == "i'm" || t[k].lower == "i’m"),
                k + 2 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented, !t[k + 1].has(.title) {
                 var b = k + 1
                 while b + 1 < t.count, b - k < 3, t[b + 1].gap == 1, t[b + 1].isCapitalized, !t[b + 1].isAllCaps, t[b + 1].isFirstNameAccented { b += 1 }
@@ -374,8 +376,9 @@ extension EntityRecognizer {
     static func homeFolders(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = [], cleared: [Range<Int>] = []
-        for k in t.indices where t[k].count >= 4 && t[k].count <= 5 && (t[k].lower == "home" || t[k].lower == "users") {
-            guard k >= 1, k + 2 < t.count, t[k - 1].isMark("/") || t[k - 1].isMark("\\"), t[k].gap == 0, t[k + 1].gap == 0,
+        // (The marks around first: most words are between none.)
+        for k in t.indices where k >= 1 && k + 2 < t.count && (t[k - 1].isMark("/") || t[k - 1].isMark("\\")) && (t[k + 1].isMark("/") || t[k + 1].isMark("\\")) {
+            guard t[k].count >= 4, t[k].count <= 5, t[k].lower == "home" || t[k].lower == "users", t[k].gap == 0, t[k + 1].gap == 0,
                   t[k + 1].isMark("/") || t[k + 1].isMark("\\"), t[k + 2].gap == 0, t[k + 2].kind == .word else { continue }
             // The folder: words, digits, dots, hyphens and underscores, to the next separator.
             var end = k + 2

@@ -221,7 +221,8 @@ public struct EntityRecognizer: Sendable {
     /// A name ends before its possessive ("Jimmy Österberg's daughter": the fake took the `'s` with
     /// it, and a name linked to the row's columns was not matched).
     static func withoutPossessives(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        spans.map { span in
+        guard spans.contains(where: { $0.kind == .person && $0.length > 3 && scan.units[$0.end - 1] | 0x20 == 0x73 }) else { return spans }
+        return spans.map { span in
             guard span.kind == .person, span.length > 3 else { return span }
             let u = scan.units
             let s = u[span.end - 1], mark = u[span.end - 2]

@@ -59,8 +59,9 @@ struct OrganizationRecognizer: Recognizer {
                         continue
                     }
                     // (A suffix in lower case too: "Nitti e figli", "Arellano y asociados S.Com.".)
-                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.organizationJoiner) || Self.joiners.contains(t[j].lower)
-                                                 || Self.partners.contains(t[j].lower))
+                    // (The lists asked only of words their length and flags allow: most runs end at a word in lower case.)
+                    guard t[j].kind == .word && (t[j].isCapitalized || t[j].isAllCaps || t[j].has(.organizationJoiner) || t[j].count <= 3 && Self.joiners.contains(t[j].lower)
+                                                 || t[j].has(.organizationSuffix) && Self.partners.contains(t[j].lower))
                         || t[j].isMark("&") else { break }
                 }
                 if t[j].has(.organizationSuffix), j > i || t[j].lower == "university" { suffix = j }

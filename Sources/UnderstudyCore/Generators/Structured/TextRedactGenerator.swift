@@ -30,10 +30,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             `link_to: [customers.first_name, customers.last_name]` ties it to the row its foreign key leads to (one \
             foreign key of the table must lead to customers, and the parent's columns must be consistent): a ticket \
             that names its customer gets the fakes of the customer's row in the copy (the parent's keys and names are \
-            read once before the table and held in memory). A linked column that is no name (an email, a record \
+            read once before the table and held in memory). The linked person's full name is found as written (any \
+            case, surname first too), whatever the recognisers read in it (a first name that is a town's). A linked \
+            column that is no name (an email, a phone number, a street, a record \
             number: any generator but `person.*`) is a value: where the text holds it as written (any case, not \
-            inside a longer word), found by a recogniser or not, it gets the column's fake — \
-            `link_to: [first_name, last_name, email, mrn]`. \
+            inside a longer word; a phone number by its digits, however the text groups them), found by a \
+            recogniser or not, it gets the column's fake — `link_to: [first_name, last_name, email, mrn]`; `init` \
+            links a free-text column to its person's names and their one email, phone and street column. \
             Inside JSON, use it on string leaves with `json.paths`; on arrays of text with `array`. On a PostgreSQL \
             `tsvector` (a full-text search column, which keeps the words of the text it was made from) it reads the \
             words in the order of their positions and writes each entity's replacement, in lower case, at the same \
@@ -89,6 +92,15 @@ struct TextRedactGenerator: RowAwareGenerator {
             surname first ("Patient: BLEWANUS, Amber"), a surname in lower case after an introduction of oneself \
             ("this is Helmuth zimmer") and a mention `@first.last`. A name found once is found again where the text \
             repeats a word of it alone ("Grit Borg … thanks Grit!"), and gets the same word of the full name's fake. \
+            An address written as a block is read by its lines: a country alone on its line, a town after a \
+            postcode of the US, Europe's, Brazil's or the UK's shapes ("96739 West Gene", "6072YU Nieuwaal", \
+            "LS92 1NQ East Gail"), a street whose kind opens its line ("boulevard de Pinto") are places, though \
+            they are people's names too; so is a street named without its number in running text ("rue \
+            Alexandre", "Ladeira de Andrade"). A firm is known by its legal form ("Moraes Melo S.A.", "Kniaź Sp. z \
+            o.o.", "Petersson HB", "Caruso, Guidone e Nitti e figli") and by its place after a job in a \
+            signature ("Accounts Payable | Rijk Zwaan"), not taken for a person. A user's folder in a path \
+            ("/home/ana.lima/", "C:\\Users\\jsmith\\") is a user name, a recipient written surname first before \
+            the address ("To: Monreal, Ana <…>") a name, and a name ends before its possessive ("Ana Lima's"). \
             `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste.
             """,
         acceptedTypes: [.text, .json],
