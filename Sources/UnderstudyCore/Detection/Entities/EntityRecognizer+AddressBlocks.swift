@@ -123,7 +123,7 @@ extension EntityRecognizer {
     }
 
     /// Words of a job or a department, to the left of a signature's `|` ("Accounts Payable | Rijk Zwaan").
-    static let roles: Set<String> = [
+    static let jobWords: Set<String> = [
         "payable", "receivable", "accounts", "manager", "engineer", "director", "head", "officer", "assistant", "specialist", "analyst",
         "coordinator", "consultant", "lead", "president", "accountant", "owner", "founder", "partner", "associate", "executive", "representative",
         "administrator", "developer", "architect", "buyer", "clerk", "controller", "supervisor", "agent", "advisor", "adviser", "secretary",
@@ -139,7 +139,7 @@ extension EntityRecognizer {
         for bar in t.indices where t[bar].isMark("|") && bar > 0 && bar + 1 < t.count && t[bar].gap == 1 && t[bar + 1].gap == 1 {
             var a = bar - 1
             while a > 0, t[a].gap < 2 { a -= 1 }
-            guard t[a..<bar].contains(where: { $0.kind == .word && (roles.contains($0.lower) || NameRecognizer.departments.contains($0.lower)) }) else { continue }
+            guard t[a..<bar].contains(where: { $0.kind == .word && (jobWords.contains($0.lower) || NameRecognizer.departments.contains($0.lower)) }) else { continue }
             var b = bar + 1
             while b + 1 < t.count, t[b + 1].gap < 2 { b += 1 }
             guard b - bar <= 8, t[(bar + 1)...b].allSatisfy({ $0.kind == .word && ($0.isCapitalized || $0.isAllCaps || $0.count <= 3) || $0.isMark("&") || $0.isMark(".") }),
@@ -188,7 +188,8 @@ extension EntityRecognizer {
             }
             while end > k, !t[end].isCapitalized { end -= 1 }
             let start = t[k].start, stop = t[end].end
-            guard named, end > k, !result.contains(where: { $0.kind != .person && $0.start < stop && start < $0.end }),
+            // (No other finding there, and no name reaching out of it: spans stay apart.)
+            guard named, end > k, !result.contains(where: { $0.start < stop && start < $0.end && ($0.kind != .person || $0.start < start || $0.end > stop) }),
                   // A capitalised kind that opens a name found is the name's ("Rua Kimutai": a first name too).
                   !(w.isCapitalized && result.contains { $0.kind == .person && $0.start == start }) else { k = end + 1; continue }
             result.removeAll { $0.kind == .person && $0.start >= start && $0.end <= stop }

@@ -65,8 +65,10 @@ public struct EntityRecognizer: Sendable {
             chosen = Self.addressBlocks(chosen, scan, kinds: kinds)
             chosen = Self.unnumberedStreets(chosen, scan, kinds: kinds)
         }
-        if kinds.contains(.person) { chosen = Self.firmsAfterRoles(chosen, scan, kinds: kinds) }
-        if kinds.contains(.person) { chosen = Self.placesAsSubjects(chosen, scan) }
+        if kinds.contains(.person) {
+            chosen = Self.firmsAfterRoles(chosen, scan, kinds: kinds)
+            chosen = Self.placesAsSubjects(chosen, scan)
+        }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return Self.withoutPossessives(Self.inCapitals(Self.completedLists(chosen, scan), scan), scan).filter { $0.score >= minimumScore }
     }
