@@ -11,6 +11,35 @@ struct SynthesisModelTests {
         KeyedHasher(key: .init(data: Array(label.utf8) + [UInt8](repeating: 7, count: 32))).stream([], label: 9)
     }
 
+    @Test("JSON arrays of one length are tuples: each position keeps its own kind and range (a latitude, a longitude and a label drawn from one place came out in any order); lists of varying length keep one place for their items")
+    func jsonTuples() throws {
+        var seed = random("json-tuples")
+        var documents: [Value] = []
+        let labels = ["home", "work", "other"]
+        for i in 0..<300 {
+            let lat = 40 + Double(seed.next() % 1000) / 1000, lon = -74 + Double(seed.next() % 1000) / 1000
+            let tags = (0..<(1 + i % 4)).map { "\"t\(($0 + i) % 5)\"" }.joined(separator: ",")
+            documents.append(.text("{\"point\": [\(lat), \(lon), \"\(labels[i % 3])\"], \"tags\": [\(tags)]}"))
+        }
+        let model = try #require(JSONModel(values: documents))
+        var draws = random("json-tuples-draw")
+        var tagPositions = Set<String>()
+        for _ in 0..<500 {
+            guard case .text(let text) = model.value(at: 0.5, &draws) else { Issue.record("NULL drawn"); continue }
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+            if let point = object["point"] as? [Any] {
+                #expect(point.count == 3, "\(text)")
+                if point.count == 3 {
+                    let lat = point[0] as? Double, lon = point[1] as? Double
+                    #expect(lat.map { (40...41).contains($0) } == true && lon.map { (-74 ... -73).contains($0) } == true, "\(text)")
+                    #expect((point[2] as? String).map(labels.contains) == true, "\(text)")
+                }
+            }
+            for tag in object["tags"] as? [String] ?? [] { tagPositions.insert(tag) }
+        }
+        #expect(tagPositions.count == 5)
+    }
+
     @Test("a numeric marginal reproduces its distribution: KS distance below 0.03 on 20,000 draws, bounds and decimals kept")
     func numericMarginal() {
         var r = random("numeric")

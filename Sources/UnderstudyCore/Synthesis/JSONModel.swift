@@ -5,7 +5,10 @@
 /// the decimals they had (integers as integers); strings as categories where they repeat, else by the
 /// text model, which never writes a source string whole. A document is drawn from the root down, each
 /// key and element on its own: the structure and each place's values survive, relations between
-/// places do not.
+/// places do not. Arrays of one length (nine in ten at least, of at most ``positionLimit`` items)
+/// are tuples: each position is a place of its own (`[40.7, -74.0, "home"]` keeps a latitude, a
+/// longitude and a label where they were; drawn from one place for all elements, a label came first
+/// and a longitude second).
 ///
 /// What it keeps of the source's values: a key held by fewer than ``minimumKeyDocuments`` objects
 /// is left out (a key may be a value: `{"ana.lima@example.com": 3}`), and so is a category string
@@ -19,6 +22,9 @@ struct JSONModel: Sendable {
     static let depthLimit = 24
     /// Values kept per place to fit from (every value's kind is counted).
     static let sampleLimit = 20_000
+    /// The longest array read as a tuple, and the values a position needs to be a place of its own.
+    static let positionLimit = 8
+    static let minimumPositionValues = 20
 
     struct Node: Sendable {
         enum Kind: Int, Sendable, CaseIterable { case null, boolean, number, string, object, array }
@@ -36,6 +42,8 @@ struct JSONModel: Sendable {
         /// Sorted array lengths; `element` the place of their elements (empty or one node).
         var lengths: [Int] = []
         var element: [Node] = []
+        /// A tuple's positions (empty unless the arrays here are tuples).
+        var positions: [Node] = []
     }
 
     /// What one place of the documents held while they are read.
@@ -51,6 +59,7 @@ struct JSONModel: Sendable {
         var keys: [String: (count: Int, place: Place)] = [:]
         var lengths: [Int] = []
         var element: Place?
+        var positions: [Place] = []
 
         func add(_ value: JSONValue, depth: Int) {
             switch value {
@@ -92,7 +101,12 @@ struct JSONModel: Sendable {
                 guard depth < JSONModel.depthLimit else { return }
                 let place = element ?? Place()
                 element = place
-                for item in items { place.add(item, depth: depth + 1) }
+                for (index, item) in items.enumerated() {
+                    place.add(item, depth: depth + 1)
+                    guard index < JSONModel.positionLimit else { continue }
+                    if positions.count == index { positions.append(Place()) }
+                    positions[index].add(item, depth: depth + 1)
+                }
             }
         }
 
@@ -124,6 +138,14 @@ struct JSONModel: Sendable {
             }
             node.lengths = lengths.sorted()
             node.element = element.map { [$0.node] } ?? []
+            // Tuples: one length for nine arrays in ten, short, each position seen often enough.
+            var counts: [Int: Int] = [:]
+            for length in lengths { counts[length, default: 0] += 1 }
+            if let (length, count) = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }), length >= 2, length <= JSONModel.positionLimit,
+               count * 10 >= lengths.count * 9, positions.count >= length,
+               positions[..<length].allSatisfy({ $0.kinds.reduce(0, +) >= JSONModel.minimumPositionValues }) {
+                node.positions = positions[..<length].map(\.node)
+            }
             return node
         }
     }
@@ -188,7 +210,7 @@ struct JSONModel: Sendable {
             guard depth < depthLimit, !node.lengths.isEmpty else { return .array([]) }
             let length = node.lengths[Int(random.next(upperBound: UInt64(node.lengths.count)))]
             guard let element = node.element.first else { return .array([]) }
-            return .array((0..<length).map { _ in draw(element, depth: depth + 1, &random) })
+            return .array((0..<length).map { index in draw(index < node.positions.count ? node.positions[index] : element, depth: depth + 1, &random) })
         }
     }
 }
