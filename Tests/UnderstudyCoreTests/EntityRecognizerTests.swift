@@ -501,6 +501,8 @@ struct EntityRecognizerTests {
         ("Note from Jimmy Österberg’s daughter: pause all orders.", ["PERSON: Jimmy Österberg"]),
         ("RE: ACCOUNT OF EDOARDO LUPO - PASSWORD RESET DONE", ["PERSON: EDOARDO LUPO"]),
         ("RE: ACCOUNT OF GRAEME BURKE - PASSWORD RESET DONE", ["PERSON: GRAEME BURKE"]),
+        ("RE: ACCOUNT OF EDOARDO LUPO - PASSWORD RESET DONE, TEMP LINK SENT", ["PERSON: EDOARDO LUPO"]),
+        ("NOTE: ROSE HILL CALLED, WANTS A REFUND", ["PERSON: ROSE HILL"]),
         ("Qushi Gera asked us to stop sending marketing.", ["PERSON: Qushi Gera"]),
         ("Boston Chicago shipped late.", []),
     ])

@@ -258,7 +258,8 @@ public struct EntityRecognizer: Sendable {
     /// A text in capitals ("NO ANSWER FROM THE CUSTOMER"): every word looks like a name to the
     /// tagger, so a name's common words and English words of four letters or more at either end are
     /// taken off unless the name lists hold them ("[PRIYA NAIR] NEEDS", "ROSE" kept), and a name of
-    /// such words only is none. A text is in capitals where nine in ten of its words of two letters or
+    /// such words only is none, nor one of two English words or more none of which is a listed first
+    /// name ("TEMP LINK"). A text is in capitals where nine in ten of its words of two letters or
     /// more are, and it has four such words at least.
     static func inCapitals(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
@@ -275,6 +276,11 @@ public struct EntityRecognizer: Sendable {
         }
         return spans.compactMap { span in
             guard span.kind == .person, var a = scan.token(startingAt: span.start), var b = scan.token(endingAt: span.end) else { return span }
+            // Words that are all English, none a listed first name, are a phrase ("TEMP LINK": `link`
+            // is a census surname), not a name.
+            if b > a, t[a...b].allSatisfy({ $0.kind != .word || ($0.has(.english) || WordLists.moreEnglish.contains($0.lower)) && !$0.isFirstNameAccented }) {
+                return nil
+            }
             while a <= b, plain(a) { a += 1 }
             while b >= a, plain(b) { b -= 1 }
             guard a <= b else { return nil }

@@ -25,7 +25,7 @@ enum WordLists {
     /// a listed name ("ping", "chat"): in lower case no name ("ping @kwame_mensah", "sync with").
     /// (Read after the tagger, not as one of its features.)
     static let moreEnglish: Set<String> = [
-        "ping", "pinged", "sync", "synced", "login", "logout", "logon", "signup", "signin", "email", "emailed", "emails", "texted", "zoom",
+        "ping", "pinged", "sync", "synced", "temp", "login", "logout", "logon", "signup", "signin", "email", "emailed", "emails", "texted", "zoom",
         "slack", "wifi", "app", "apps", "online", "offline", "inbox", "voicemail", "callback", "website", "webinar", "username", "chat",
         "chatted", "dm", "dms", "ack", "reboot", "rebooted", "unsubscribe", "unsubscribed", "escalate", "escalated", "refunded", "checkout",
         // A clinical note's shorthand.
