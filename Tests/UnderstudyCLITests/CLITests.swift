@@ -151,13 +151,15 @@ struct CLITests {
         #expect(try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM people WHERE date_of_birth GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'").trimmingCharacters(in: .whitespacesAndNewlines) == "298")
     }
 
+    /// The customers of the CRM databases the `init` link tests build, a name to each row in turn.
+    static let crmNames = [("Maria", "Fernandes"), ("James", "Whitaker"), ("Aisha", "Okafor"), ("Kenji", "Tanaka"), ("Olga", "Ivanova"), ("Pedro", "Alvarez")]
+
     @Test("init links free text to the person it is about: a note to its own row's first and last name, a ticket to its customer's through the foreign key; the run then gives the customer in the ticket the customer row's fakes")
     func initLinksText() throws {
         let folder = Folder()
         var rows = ""
-        let names = [("Maria", "Fernandes"), ("James", "Whitaker"), ("Aisha", "Okafor"), ("Kenji", "Tanaka"), ("Olga", "Ivanova"), ("Pedro", "Alvarez")]
         for i in 0..<60 {
-            let (first, last) = names[i % names.count]
+            let (first, last) = Self.crmNames[i % Self.crmNames.count]
             rows += "INSERT INTO customers VALUES (\(i + 1), '\(first)', '\(last)', 'Called \(first) \(last) back about the order; \(first) was happy.');"
             rows += "INSERT INTO tickets VALUES (\(i + 1), \(i + 1), 'Customer \(first) \(last) says the parcel never arrived; refund sent to \(first).');"
         }
@@ -182,9 +184,8 @@ struct CLITests {
     func initLinksContacts() throws {
         let folder = Folder()
         var rows = ""
-        let names = [("Maria", "Fernandes"), ("James", "Whitaker"), ("Aisha", "Okafor"), ("Kenji", "Tanaka"), ("Olga", "Ivanova"), ("Pedro", "Alvarez")]
         for i in 0..<60 {
-            let (first, last) = names[i % names.count]
+            let (first, last) = Self.crmNames[i % Self.crmNames.count]
             let phone = "555-01\(String(format: "%02d", i))-22\(String(format: "%02d", i))"
             let street = "\(100 + i) \(["Kaiser Plateau", "Oak Street", "Mill Road"][i % 3])"
             rows += "INSERT INTO customers VALUES (\(i + 1), '\(first)', '\(last)', '\(first.lowercased()).\(last.lowercased())\(i)@mail.example', '\(phone)', '\(street)');"

@@ -2,9 +2,9 @@
 /// labels and transcripts — a value after a key that says it is a person's name (`"lastName":
 /// "Borg"`, `first_name=Grit`), a record's label before an inverted name (`Patient: BLEWANUS,
 /// Amber`), the cells under a table's `first` or `last_name`, an addressee after "Ship to:", a
-/// speaker before "(agent)" — a town after its postcode that the name lists took for a person, and a
-/// name found once, found again wherever the same text repeats it alone ("Helmuth Zimmer called. …
-/// thanks Helmuth!").
+/// speaker before "(agent)", a user's folder in a path — and a name found once, found again wherever
+/// the same text repeats it alone ("Helmuth Zimmer called. … thanks Helmuth!"). (Address blocks:
+/// EntityRecognizer+AddressBlocks.swift.)
 extension EntityRecognizer {
     /// Keys whose value is a person's name by their own word (`surname`), and the words before
     /// `name` that make one (`firstName`, `customer_name`); keys are read without case, `_` or `-`.
@@ -300,7 +300,8 @@ extension EntityRecognizer {
             // three capitalised listed first names, though English words, then a surname in lower
             // case (a listed one or a word no list knows, no English word), ending the line or the
             // clause. (The tagger reads "Amber" and "Joy" as words without their surname.)
-            // (Compared as short strings, no set hashed for every short word.)
+            // (The words of ``selfIntroductions`` compared as short strings, no set hashed for every
+            // short word; "is" only after "this" or "name".)
             if k >= 1, t[k].count == 2 && (t[k].lower == "is" && (t[k - 1].lower == "this" || t[k - 1].lower == "name") || t[k].lower == "am" || t[k].lower == "im")
                 || t[k].count == 3 && (t[k].lower == "i'm" || t[k].lower == "i’m"),
                k + 2 < t.count, t[k + 1].gap == 1, t[k + 1].isCapitalized, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented, !t[k + 1].has(.title) {
@@ -367,7 +368,7 @@ extension EntityRecognizer {
     /// Folders that are no one's home ("/home/shared", "C:\\Users\\Public").
     static let sharedHomes: Set<String> = [
         "shared", "public", "default", "guest", "admin", "administrator", "root", "ubuntu", "debian", "centos", "fedora", "runner", "user", "username",
-        "me", "app", "apps", "www", "www-data", "node", "postgres", "git", "ec2-user", "vagrant", "docker", "jenkins", "all users", "defaultuser",
+        "me", "app", "apps", "www", "www-data", "node", "postgres", "git", "ec2-user", "vagrant", "docker", "jenkins", "defaultuser",
     ]
 
     /// The user's folder in a path (a traceback, a log line, a pasted command): the part after
@@ -379,7 +380,7 @@ extension EntityRecognizer {
         // (The marks around first: most words are between none.)
         for k in t.indices where k >= 1 && k + 2 < t.count && (t[k - 1].isMark("/") || t[k - 1].isMark("\\")) && (t[k + 1].isMark("/") || t[k + 1].isMark("\\")) {
             guard t[k].count >= 4, t[k].count <= 5, t[k].lower == "home" || t[k].lower == "users", t[k].gap == 0, t[k + 1].gap == 0,
-                  t[k + 1].isMark("/") || t[k + 1].isMark("\\"), t[k + 2].gap == 0, t[k + 2].kind == .word else { continue }
+                  t[k + 2].gap == 0, t[k + 2].kind == .word else { continue }
             // The folder: words, digits, dots, hyphens and underscores, to the next separator.
             var end = k + 2
             while end + 1 < t.count, t[end + 1].gap == 0, t[end + 1].kind != .punct || t[end + 1].isMark(in: "._-") { end += 1 }

@@ -223,16 +223,12 @@ public struct EntityRecognizer: Sendable {
     /// A name ends before its possessive ("Jimmy Österberg's daughter": the fake took the `'s` with
     /// it, and a name linked to the row's columns was not matched).
     static func withoutPossessives(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        guard spans.contains(where: { $0.kind == .person && $0.length > 3 && scan.units[$0.end - 1] | 0x20 == 0x73 }) else { return spans }
-        return spans.map { span in
-            guard span.kind == .person, span.length > 3 else { return span }
-            let u = scan.units
-            let s = u[span.end - 1], mark = u[span.end - 2]
-            guard s == 0x73 || s == 0x53, mark == 0x27 || mark == 0x2019, u[span.end - 3] != 0x20 else { return span }
-            var trimmed = span
-            trimmed.end -= 2
-            return trimmed
+        let u = scan.units
+        var result = spans  // (copied only where a span is trimmed)
+        for (n, span) in spans.enumerated() where span.kind == .person && span.length > 3 && u[span.end - 1] | 0x20 == 0x73 {
+            if u[span.end - 2] == 0x27 || u[span.end - 2] == 0x2019, u[span.end - 3] != 0x20 { result[n].end -= 2 }
         }
+        return result
     }
 
     /// Two places' names in a row before a verb a person is the subject of ("Qushi Gera asked us":
@@ -317,13 +313,14 @@ public struct EntityRecognizer: Sendable {
         /// The first word of the name ending at `e` (one or two words).
         func start(ending e: Int) -> Int { nameWord(e - 1) && t[e].gap == 1 ? e - 1 : e }
         var added: [EntitySpan] = []
-        func add(_ a: Int, _ b: Int, trimming: Int = 0) { added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end - trimming, score: 0.6, recognizer: "person.related")) }
+        func add(_ a: Int, _ b: Int) { added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.6, recognizer: "person.related")) }
         for k in t.indices {
             // "Priyanka's husband": the word holds its `'s` (an apostrophe between letters is the
-            // word's); the name without it. (Not `partner`, which firms have: "Acme's partner network".)
+            // word's); ``withoutPossessives`` ends the name before it. (Not `partner`, which firms
+            // have: "Acme's partner network".)
             if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family" {
                 let e = k - 1
-                if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e) { add(start(ending: e), e, trimming: 2) }
+                if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e) { add(start(ending: e), e) }
                 continue
             }
             // "Mateus (son of …)".
@@ -880,11 +877,11 @@ public struct EntityRecognizer: Sendable {
                       !t[last + 1].has([.title, .weekday, .month, .organizationSuffix, .streetSuffix, .streetKind]),
                       t[last + 1].isLastNameAccented || t[last + 1].isUnknown,
                       !(last + 2 < t.count && t[last + 2].gap == 1 && plain(last + 2, capitals: true) && !t[last + 2].has(.english)) {
-                // In capitals, the surname after a first name found alone (a listed surname after a
-                // word no list knows), or after the words of the
-                // text the tagger took with it (``inCapitals`` takes them off) ("ACCOUNT OF EDOARDO LUPO -":
-                // the surname stayed, and the row's fake replaced the first name only), a listed
-                // surname though a town's name too (BURKE).
+                // In capitals, the surname after a first name found alone or after words of the text
+                // the tagger took with it, which ``inCapitals`` takes off ("ACCOUNT OF EDOARDO LUPO -":
+                // the surname stayed, and the row's fake replaced the first name only): a listed
+                // surname, though a town's name too (BURKE), or a word no list knows after a listed
+                // first name.
                 _ = grow(s, to: t[last + 1].end)
             } else if first == last, !t[last].isCapitalized, t[last].isFirstNameAccented, let end = lowerNameRun(after: last) {
                 // In lower case, the surname after a first name ("isaac gremmel"), or a second first

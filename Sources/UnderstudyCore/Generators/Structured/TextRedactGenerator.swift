@@ -246,7 +246,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                 if let generator, let fake = try? generator.generate(real, row: row), !fake.isNull {
                     known[real.displayText.lowercased()] = fake.displayText
                     // A phone number by its digits, however the text groups them.
-                    let digits = String(real.displayText.unicodeScalars.filter { $0.properties.numericType == .decimal && $0.isASCII })
+                    let digits = Self.digits(of: real.displayText)
                     if digits.count >= 7 { knownDigits[digits] = fake.displayText }
                 }
             }
@@ -275,7 +275,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             if span.kind == .person, let fake = namedFakes[span.start] { return fake }
             if span.kind == .person, !named.isEmpty, RowPerson.words(original).count == 1, let fake = named.lazy.compactMap({ $0.fake(for: original) }).first { return fake }
             if !known.isEmpty, let fake = known[original.lowercased()] { return fake }
-            if span.kind == .phoneNumber, !knownDigits.isEmpty, let fake = knownDigits[String(original.unicodeScalars.filter { $0.isASCII && $0.properties.numericType == .decimal })] {
+            if span.kind == .phoneNumber, !knownDigits.isEmpty, let fake = knownDigits[Self.digits(of: original)] {
                 return fake
             }
             return replacement(for: span, original, row: row)
@@ -307,6 +307,12 @@ struct TextRedactGenerator: RowAwareGenerator {
         }
         return forms
     }
+
+    /// The ASCII digits of `text`, in order (a phone number's, however grouped).
+    static func digits(of text: String) -> String { String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self) }
+
+    /// A mark that groups a phone number's digits: a space, `-`, `.`, `(`, `)`, `+` or `/`.
+    static func groupsDigits(_ u: UInt16) -> Bool { u == 0x20 || u == 0x2D || u == 0x2E || u == 0x28 || u == 0x29 || u == 0x2B || u == 0x2F }
 
     /// Upper case to lower case for one UTF-16 unit of Latin (ASCII, Latin-1, Latin Extended-A
     /// and -B), where the lower case is one unit too; other units as they are.
@@ -341,9 +347,9 @@ struct TextRedactGenerator: RowAwareGenerator {
         }
         // A phone number (seven digits or more, nothing but digits and the marks that group them)
         // by its digits, however the text groups them ("397 7 543" written "397-7-543").
-        for value in values {
-            let digits = value.utf16.filter(TextScan.isDigit)
-            guard kind == nil, digits.count >= 7, value.utf16.allSatisfy({ TextScan.isDigit($0) || [0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2B, 0x2F].contains($0) }) else { continue }
+        for value in values where kind == nil {
+            let digits = Array(Self.digits(of: value).utf16)
+            guard digits.count >= 7, value.utf16.allSatisfy({ TextScan.isDigit($0) || Self.groupsDigits($0) }) else { continue }
             var i = 0
             while i < units.count {
                 guard TextScan.isDigit(units[i]) || units[i] == 0x2B || units[i] == 0x28, i == 0 || !alphanumeric(units[i - 1]) else { i += 1; continue }
@@ -355,7 +361,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                         guard u == digits[matched] else { break }
                         matched += 1
                         last = j
-                    } else if ![0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2B, 0x2F].contains(u) || u == 0x20 && j + 1 < units.count && !TextScan.isDigit(units[j + 1]) && units[j + 1] != 0x28 {
+                    } else if !Self.groupsDigits(u) || u == 0x20 && j + 1 < units.count && !TextScan.isDigit(units[j + 1]) && units[j + 1] != 0x28 {
                         break
                     }
                     j += 1
