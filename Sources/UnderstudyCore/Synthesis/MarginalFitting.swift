@@ -88,9 +88,13 @@ enum MarginalFitting {
     /// rows per bin to stand above the noise (a few hundred rows against σ ≈ 50 give a handful of
     /// bins, not 64 bins of noise). Counts below σ are taken for noise and dropped (below 3σ where
     /// spikes were released: their rest is often nothing, and its bins only noise).
+    ///
+    /// `unplaced`, when given, is told the released rows the point masses do not hold (`rows` less
+    /// their masses): where the marginal is point masses alone, rows its bins did not place.
     static func privateNumeric(
         _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, limit: ClosedRange<Double>? = nil,
-        declared: ClosedRange<Double>? = nil, rows: Double? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom
+        declared: ClosedRange<Double>? = nil, rows: Double? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom,
+        unplaced: ((Double) -> Void)? = nil
     ) -> (ColumnMarginal, [Double]) {
         let values = numbers.map { x in x.map { x in limit.map { min(max(x, $0.lowerBound), $0.upperBound) } ?? x } }
         // 1. Spikes.
@@ -110,6 +114,7 @@ enum MarginalFitting {
         }
         let nulls = values.lazy.filter { $0 == nil }.count
         let restRows = rows.map { max(0, $0 - spikes.reduce(0) { $0 + $1.mass }) }
+        if let restRows { unplaced?(restRows) }
         // Public bounds (a workspace's `domains:`): the range is known.
         if let declared {
             return privateHistogram(
