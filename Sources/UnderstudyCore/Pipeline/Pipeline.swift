@@ -125,8 +125,27 @@ public struct Pipeline: Sendable {
                         message: "\(count) value\(count == 1 ? "" : "s") \(column.generator) could not read \(count == 1 ? "was" : "were") written NULL (on_invalid: null): the source holds values of another kind than the generator reads; fix them there, or choose a generator that reads them (fpe.alphanumeric keeps any text's shape)"))
                 }
             }
+            // Synthesized tables with no row, by name: a NOT NULL key of another has nothing to reference.
+            let emptySynthesized = Set(report.tables.filter { $0.writtenRows == 0 && plan.table(named: $0.name)?.mode == .synthesize }.map(\.name))
+            let isPrivate = plan.synthesis?.settings.privacy != nil
+            for table in report.tables where table.writtenRows == 0 {
+                guard let tablePlan = plan.table(named: table.name), tablePlan.mode == .synthesize else { continue }
+                let empty = tablePlan.table.foreignKeys.filter { key in
+                    key.referencedTable != table.name && emptySynthesized.contains(key.referencedTable)
+                        && key.columns.allSatisfy { tablePlan.table.column(named: $0)?.isNullable == false }
+                }
+                guard let key = empty.first else { continue }
+                report.findings.append(.init(
+                    id: "UND-W018", severity: .warning, table: table.name, column: nil,
+                    message: "has no rows: \(key.referencedTable), which its NOT NULL key \(key.describe(from: table.name)) references, came out with none"
+                        + (isPrivate
+                            ? " (under differential privacy a small table's counts carry noise of more rows than it has at this budget); raise synthesis.differential_privacy.epsilon, or give \(key.referencedTable) a larger share with its own `epsilon:`"
+                            : " (its rows follow its parents' children at this scale); raise `scale:` or the root table's `rows:`")))
+            }
             for table in report.tables {
                 guard let leftOut = table.leftOutRows, let plan = plan.table(named: table.name) else { continue }
+                // Every row left out because what they must reference is empty: the warning above says so.
+                if table.writtenRows == 0, report.findings.contains(where: { $0.id == "UND-W018" && $0.table == table.name }) { continue }
                 let keys = plan.table.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }
                 let reasons = table.leftOutReasons ?? []
                 let reason = reasons.isEmpty
