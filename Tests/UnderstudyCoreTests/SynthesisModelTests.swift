@@ -211,6 +211,11 @@ struct SynthesisModelTests {
         _ = try PrivacyAccountant(budget: budget, tables: [("a", 0.7), ("b", 0.7)])
         #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 0.9), ("b", 0.9)]) }
         #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 1.0), ("b", nil)]) }
+        // The tables that declare none share the rest by their measurements' weight.
+        let weighted = try PrivacyAccountant(budget: budget, tables: [("a", nil), ("b", nil), ("c", 0.5)], weights: ["a": 30, "b": 10])
+        #expect(abs(weighted.shares.values.reduce(0, +) - weighted.totalRho) < 1e-12)
+        #expect(abs(weighted.shares["a"]! / weighted.shares["b"]! - 3) < 1e-9)
+        #expect(abs(weighted.shares["c"]! - split.shares["c"]!) < 1e-15)
     }
 
     @Test("the Gaussian mechanism's noise has σ = Δ / √(2ρ·w/W) for a measurement of weight w in a plan of W, measured on 20,000 draws (within 3%); every measurement is entered as spent")

@@ -6,8 +6,10 @@ import Foundation
 /// ε = ρ + 2·√(ρ·ln(1/δ₁)) (Bun & Steinke 2016, Proposition 1.3); δ₁ is half the run's δ, the other
 /// half pays for suppressing rare categories (the threshold of a stability-based histogram).
 ///
-/// Tables that declare `epsilon:` get the ρ of that ε; the others share what is left evenly. A
-/// workspace whose declared shares exceed the run's budget is refused before any row is read.
+/// Tables that declare `epsilon:` get the ρ of that ε; the others share what is left by the
+/// measurements their fits plan (``SynthesisFitter/measurementWeight(of:parentKey:children:generated:)``,
+/// from the schema: public). A workspace whose declared shares exceed the run's budget is refused
+/// before any row is read.
 public struct PrivacyAccountant: Sendable {
     public let budget: PrivacyBudget
     public let totalRho: Double
@@ -29,8 +31,10 @@ public struct PrivacyAccountant: Sendable {
     }
 
     /// Splits `budget` over `tables` (name → declared ε or nil); throws when the declared shares
-    /// spend more than the budget, or leave nothing for the tables that declare none.
-    public init(budget: PrivacyBudget, tables: [(name: String, epsilon: Double?)]) throws(SynthesisError) {
+    /// spend more than the budget, or leave nothing for the tables that declare none. Those share
+    /// what is left by their `weights` (1 where none is given): the measurements their fits will
+    /// take, so that each measurement of the run gets about the same noise.
+    public init(budget: PrivacyBudget, tables: [(name: String, epsilon: Double?)], weights: [String: Double] = [:]) throws(SynthesisError) {
         self.budget = budget
         conversionDelta = budget.delta / 2
         thresholdDelta = budget.delta / 2
@@ -55,7 +59,9 @@ public struct PrivacyAccountant: Sendable {
                 throw SynthesisError(
                     "the tables that declare `epsilon:` spend the whole budget, which leaves nothing for \(open.map(\.name).joined(separator: ", ")); lower the declared shares or declare one for every synthesized table")
             }
-            for table in open { shares[table.name] = rest / Double(open.count) }
+            let weight = open.map { max(1, weights[$0.name] ?? 1) }
+            let total = weight.reduce(0, +)
+            for (table, w) in zip(open, weight) { shares[table.name] = rest * w / total }
         }
     }
 
