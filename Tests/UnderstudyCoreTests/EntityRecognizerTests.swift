@@ -518,6 +518,22 @@ struct EntityRecognizerTests {
         Self.expectPersons("Order 20231 for 12345 Maria Lopez shipped.", ["PERSON: Maria Lopez"])
     }
 
+    @Test("a number of a phone's length right after a person's name, in brackets or after a dash, is the person's number though no word says so (it stayed: \"Spoke to Cletus Sim (085168068)\"); a date, a short number, a number before the name or after other words stays", arguments: [
+        ("Talked w/ Daron Calkins - 351770074 - happy with the replacement.", ["PHONE_NUMBER: 351770074"]),
+        ("Spoke to Cletus Sim (085168068) re: missing parcel.", ["PHONE_NUMBER: 085168068"]),
+        ("Spoke to Mignon Angeles (397-7-543) re: missing parcel.", ["PHONE_NUMBER: 397-7-543"]),
+        ("Talked w/ Lettie Conway - 00039063276 - happy with the replacement.", ["PHONE_NUMBER: 00039063276"]),
+        ("Maria Lopez, 612 345 678, asked for a refund.", ["PHONE_NUMBER: 612 345 678"]),
+        ("Talked w/ Daron Calkins - 2026-11-03 - happy with the replacement.", []),
+        ("Spoke to Cletus Sim (2024) about the parcel.", []),
+        ("Invoice 351770074 for Daron Calkins is paid.", []),
+        ("Daron Calkins paid invoice 351770074 today.", []),
+    ])
+    func numbersBesideNames(text: String, expected: [String]) {
+        let found = Self.found(text).filter { !$0.hasPrefix("PERSON") && !$0.hasPrefix("DATE") }
+        #expect(found == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("streets without their number in running text (they stayed, or were taken for a person): a word for street no English word spells, a French one in lower case; Australia's road types after a number; an English avenue and `via` stay", arguments: [
         ("Per Emmanuel Martin, the courier left the box at rue Alexandre instead of the locker.", ["STREET_ADDRESS: rue Alexandre"]),
         ("Per Julien Martins, the courier left the box at avenue Meyer instead of the locker.", ["STREET_ADDRESS: avenue Meyer"]),

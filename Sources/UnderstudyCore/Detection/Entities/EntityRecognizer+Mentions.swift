@@ -371,6 +371,39 @@ extension EntityRecognizer {
         "me", "app", "apps", "www", "www-data", "node", "postgres", "git", "ec2-user", "vagrant", "docker", "jenkins", "defaultuser",
     ]
 
+    /// A number of a phone's length right after a person's name, in brackets or after a dash, a
+    /// comma or a colon — "Spoke to Cletus Sim (085168068)", "Talked w/ Daron Calkins - 351770074 -" —
+    /// is the person's: their phone number, or a number as much theirs (it stayed in the clear where
+    /// no word said "phone", in one group that no phone's shape rule takes). 7–15 digits in one run,
+    /// no date's shape, nothing found there; scored 0.6.
+    static func numbersBesideNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard scan.digitCount >= 7, spans.contains(where: { $0.kind == .person }) else { return spans }
+        let runs = NumberRecognizer().runs(scan)
+        let covered = scan.covering(spans)
+        var added: [EntitySpan] = []
+        for span in spans where span.kind == .person {
+            guard let b = scan.token(endingAt: span.end), b + 1 < t.count, t[b + 1].gap <= 1 else { continue }
+            var k = b + 1
+            if t[k].isMark(in: "-,:") || t[k].isMark("–") || t[k].isMark("—") {
+                k += 1
+                guard k < t.count, t[k].gap <= 1 else { continue }
+            } else if !t[k].isMark("(") {
+                continue
+            }
+            guard let run = runs.first(where: { $0.first == k }), (7...15).contains(run.digits.count) else { continue }
+            let separators = Set(run.separators.compactMap { s -> String? in
+                let marks = s.last == " " ? String(s.dropLast()) : s
+                return marks.isEmpty ? nil : marks
+            })
+            let first = t[run.first].isMark("(") ? run.first + 1 : run.first
+            guard !NumberRecognizer.isDate(run, separators: separators), (first...run.last).allSatisfy({ covered[$0] == nil }) else { continue }
+            added.append(EntitySpan(kind: .phoneNumber, start: t[first].start, end: t[run.last].end, score: 0.6, recognizer: "phone.beside-name"))
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
+
     /// The user's folder in a path (a traceback, a log line, a pasted command): the part after
     /// `/home/`, `/Users/` or `C:\Users\` up to the next separator (`/home/ana.lima/app`: a login names
     /// its person as a user name does). Folders that are no one's (`/home/shared`) stay.

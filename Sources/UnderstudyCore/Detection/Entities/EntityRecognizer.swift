@@ -61,6 +61,7 @@ public struct EntityRecognizer: Sendable {
             chosen = Self.coordinatedNames(chosen, scan)
             chosen = Self.repeatedNames(chosen, scan)
         }
+        if kinds.contains(.phoneNumber) { chosen = Self.numbersBesideNames(chosen, scan) }
         if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) {
             chosen = Self.addressBlocks(chosen, scan, kinds: kinds)
             chosen = Self.unnumberedStreets(chosen, scan, kinds: kinds)

@@ -125,8 +125,7 @@ struct NumberRecognizer: Recognizer {
             return
         }
         // Dates are the date recognizer's.
-        if run.groups.count == 3, separators.count == 1, separators.isSubset(of: ["-", "/", "."]),
-           (run.groups[0] == 4 && run.groups[1] <= 2 && run.groups[2] <= 2) || (run.groups[0] <= 2 && run.groups[1] <= 2 && [2, 4].contains(run.groups[2])) { return }
+        if Self.isDate(run, separators: separators) { return }
         // The rest of an IBAN whose check failed (`DE89 3704 …`) is not a card or a phone number.
         if run.first >= 2, tokens[run.first].gap == 1, tokens[run.first - 1].kind == .number, tokens[run.first - 1].gap == 0,
            tokens[run.first - 2].kind == .word, tokens[run.first - 2].count == 2, tokens[run.first - 2].isAllCaps { return }
@@ -170,6 +169,12 @@ struct NumberRecognizer: Recognizer {
             if k < tokens.count, tokens[k].kind == .number, tokens[k].count <= 6 { stop = tokens[k].end }
         }
         spans.append(EntitySpan(kind: .phoneNumber, start: start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : trunk ? 0.7 : 0.75), recognizer: "phone"))
+    }
+
+    /// Whether a run is written as a date (`2026-11-03`, `03/11/26`): three groups, one separator.
+    static func isDate(_ run: Run, separators: Set<String>) -> Bool {
+        run.groups.count == 3 && separators.count == 1 && separators.isSubset(of: ["-", "/", "."])
+            && ((run.groups[0] == 4 && run.groups[1] <= 2 && run.groups[2] <= 2) || (run.groups[0] <= 2 && run.groups[1] <= 2 && [2, 4].contains(run.groups[2])))
     }
 
     /// IBANs: a country code, two check digits and up to 30 letters and digits, spaced in fours or
