@@ -518,6 +518,18 @@ struct EntityRecognizerTests {
         Self.expectPersons("Order 20231 for 12345 Maria Lopez shipped.", ["PERSON: Maria Lopez"])
     }
 
+    @Test("a hyphenated first name is a first name where each part is one (\"SARAH-JANE MEEHAN\" in capitals and \"Meehan, Sarah-Jane\" stayed); hyphenated words that are no names stay", arguments: [
+        ("RE: ACCOUNT OF SARAH-JANE MEEHAN - PASSWORD RESET DONE, TEMP LINK SENT", ["PERSON: SARAH-JANE MEEHAN"]),
+        ("RE: ACCOUNT OF HANS-PETER SCHMIDT - PASSWORD RESET DONE", ["PERSON: HANS-PETER SCHMIDT"]),
+        ("Escalated: Meehan, Sarah-Jane disputes the late fee on invoice 68869.", ["PERSON: Meehan, Sarah-Jane"]),
+        ("Met Anne-Marie Brown at the desk.", ["PERSON: Anne-Marie Brown"]),
+        ("Mid-June the Check-In desk moved; the Follow-Up call is booked.", []),
+        ("NOTE: WILL-CALL ORDERS SHIP FRIDAY", []),
+    ])
+    func hyphenatedFirstNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a number of a phone's length right after a person's name, in brackets or after a dash, is the person's number though no word says so (it stayed: \"Spoke to Cletus Sim (085168068)\"); a date, a short number, a number before the name or after other words stays", arguments: [
         ("Talked w/ Daron Calkins - 351770074 - happy with the replacement.", ["PHONE_NUMBER: 351770074"]),
         ("Spoke to Cletus Sim (085168068) re: missing parcel.", ["PHONE_NUMBER: 085168068"]),

@@ -269,7 +269,11 @@ public struct EntityRecognizer: Sendable {
         guard words >= 4, capitals * 10 >= words * 9 else { return spans }
         // (A short English word may be a surname no list holds: "BANJEET LAD".)
         func plain(_ k: Int) -> Bool {
-            t[k].kind != .word || !t[k].isListedName && (t[k].isCommon || t[k].count >= 4 && t[k].has(.english)) || WordLists.moreEnglish.contains(t[k].lower)
+            t[k].kind != .word || !t[k].isListedName && (t[k].isCommon || t[k].count >= 4 && t[k].has(.english) || englishParts(k)) || WordLists.moreEnglish.contains(t[k].lower)
+        }
+        // A hyphenated word of English words ("WILL-CALL", "FOLLOW-UP").
+        func englishParts(_ k: Int) -> Bool {
+            t[k].lower.utf8.contains(0x2D) && t[k].lower.split(separator: "-").allSatisfy { !Lexicon.shared.lookup(String($0)).isDisjoint(with: [.english, .common]) }
         }
         return spans.compactMap { span in
             guard span.kind == .person, var a = scan.token(startingAt: span.start), var b = scan.token(endingAt: span.end) else { return span }

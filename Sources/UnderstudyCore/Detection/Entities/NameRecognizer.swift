@@ -63,7 +63,7 @@ struct NameRecognizer: Recognizer {
                 var end = start
                 while end + 1 < t.count, t[end + 1].gap != 2 { end += 1 }
                 let line = t[start...end]
-                if end - start < 3, line.allSatisfy({ nameShaped($0) && $0.count > 1 && (isFirst($0) || isLast($0)) }) {
+                if end - start < 3, line.allSatisfy({ nameShaped($0) && $0.count > 1 && (isFirst($0) && !$0.isJoinedFirstName || isLast($0)) }) {
                     add(start, end, 0.6, "line")
                 } else if afterClosing, end - start < 4, t[end].kind == .word,
                           line.allSatisfy({ $0.isMark(",") || nameShaped($0) && !$0.has([.organizationSuffix, .title, .place]) && !Self.departments.contains($0.lower) }) {
@@ -156,7 +156,7 @@ struct NameRecognizer: Recognizer {
                     }
                 }
                 // A first name alone (not a degree in capitals: "an MA from").
-                if capitalised, !token.isCommon, !(token.isAllCaps && WordLists.namedThings.contains(token.lower)) {
+                if capitalised, !token.isCommon, !token.isJoinedFirstName, !(token.isAllCaps && WordLists.namedThings.contains(token.lower)) {
                     let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
                     let sentenceStart = i == 0 || t[i - 1].isMark(in: ".!?:") || t[i].gap == 2
                     if cue || !sentenceStart || t.count == 1 {

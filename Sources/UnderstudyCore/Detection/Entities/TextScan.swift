@@ -48,6 +48,9 @@ final class TextScan {
         var foldedNames: Lexicon.Flags = []
         var isFirstNameAccented: Bool { isFirstName || foldedNames.contains(.firstName) }
         var isLastNameAccented: Bool { isLastName || foldedNames.contains(.lastName) }
+        /// A first name of parts the lists hold, joined by hyphens ("Sarah-Jane"): a first name
+        /// before a surname; alone, as often a firm of two surnames ("Willis-Stewart").
+        var isJoinedFirstName: Bool { !isFirstName && foldedNames.contains(.firstName) && lower.utf8.contains(0x2D) }
         var isCommon: Bool { flags.contains(.common) }
         /// A first or last name of the lists (with or without its accents).
         var isListedName: Bool { isFirstNameAccented || isLastNameAccented }
@@ -146,6 +149,18 @@ final class TextScan {
                 if !ascii, token.flags.isDisjoint(with: .names) {
                     let folded = key.folding(options: .diacriticInsensitive, locale: nil)
                     if folded != key, folded.utf8.allSatisfy({ $0 < 0x80 }) { token.foldedNames = Lexicon.shared.lookup(folded).intersection(.names) }
+                }
+                // A hyphenated first name whose every part the lists hold as one, one part at least no
+                // English word ("Sarah-Jane", "Horst-Günter"; not "will-call"; the lists hold few
+                // joined). (Not surnames: "Hunt-Patton" alone on a signature's line is a firm's.)
+                if token.flags.isDisjoint(with: .names), token.foldedNames.isEmpty, lower.utf8.contains(0x2D) {
+                    let parts = lower.split(separator: "-").map { part -> Lexicon.Flags in
+                        let folded = part.utf8.allSatisfy { $0 < 0x80 } ? String(part) : part.folding(options: .diacriticInsensitive, locale: nil)
+                        return Lexicon.shared.lookup(folded)
+                    }
+                    if parts.count >= 2, parts.contains(where: { $0.isDisjoint(with: [.english, .common]) }) {
+                        if parts.allSatisfy({ $0.contains(.firstName) }) { token.foldedNames.insert(.firstName) }
+                    }
                 }
                 flags.formUnion(token.flags)
             } else if kind == .punct, i - start == 1 {
