@@ -518,6 +518,17 @@ struct EntityRecognizerTests {
         Self.expectPersons("Order 20231 for 12345 Maria Lopez shipped.", ["PERSON: Maria Lopez"])
     }
 
+    @Test("names no list holds, written surname first after a label and before a word in lower case (\"Escalated: Döring, Ralf-Peter disputes\" stayed); two towns there are none", arguments: [
+        ("Escalated: Döring, Ralf-Peter disputes the late fee on invoice 68869.", ["PERSON: Döring, Ralf-Peter"]),
+        ("Escalated: Döring, Ralf disputes the late fee.", ["PERSON: Döring, Ralf"]),
+        ("Customer: Nguyen, Linh asked about the refund.", ["PERSON: Nguyen, Linh"]),
+        ("Escalated: Wichary, Witold disputes the late fee on invoice 57913.", ["PERSON: Wichary, Witold"]),
+        ("Route: Tarragona, Reus stays closed.", []),
+    ])
+    func labelledInvertedNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a hyphenated first name is a first name where each part is one (\"SARAH-JANE MEEHAN\" in capitals and \"Meehan, Sarah-Jane\" stayed); hyphenated words that are no names stay", arguments: [
         ("RE: ACCOUNT OF SARAH-JANE MEEHAN - PASSWORD RESET DONE, TEMP LINK SENT", ["PERSON: SARAH-JANE MEEHAN"]),
         ("RE: ACCOUNT OF HANS-PETER SCHMIDT - PASSWORD RESET DONE", ["PERSON: HANS-PETER SCHMIDT"]),

@@ -133,6 +133,18 @@ struct NameRecognizer: Recognizer {
                 i += 3
                 continue
             }
+            // The same with names no list holds, right after a label and before a word in lower case
+            // ("Escalated: Döring, Ralf-Peter disputes", "Escalated: Wichary, Witold disputes": the
+            // lists are thin beyond English names). Two capitalised words of no list, or a listed
+            // first name second; not "and"/"or" after (a list of brands).
+            func unlisted(_ k: Int) -> Bool { t[k].kind == .word && t[k].isUnknown && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 2 }
+            if i > 0, t[i - 1].isMark(":"), unlisted(i), i + 3 < t.count, t[i + 1].isMark(","), t[i + 1].gap == 0, t[i + 2].gap == 1,
+               unlisted(i + 2) || isFirst(t[i + 2]) && t[i + 2].isCapitalized && !t[i + 2].isAllCaps && !t[i + 2].isCommon,
+               t[i + 3].kind == .word, t[i + 3].gap == 1, !t[i + 3].isCapitalized, !t[i + 3].isAllCaps, !t[i + 3].joinsNames {
+                add(i, i + 2, isFirst(t[i + 2]) ? 0.7 : 0.6, "inverted")
+                i += 3
+                continue
+            }
             if isFirst(token) {
                 // First [Middle|Initial]* Last
                 var j = i + 1
