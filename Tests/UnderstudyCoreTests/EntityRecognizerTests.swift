@@ -518,6 +518,18 @@ struct EntityRecognizerTests {
         Self.expectPersons("Order 20231 for 12345 Maria Lopez shipped.", ["PERSON: Maria Lopez"])
     }
 
+    @Test("names in lower case after a word introducing a person and before a person's verb, English words among them (\"cust yves pages rang\" stayed); a team there is none", arguments: [
+        ("cust yves pages rang, pls chase warehouse re order 76946", ["PERSON: yves pages"]),
+        ("cust ties de hoogh rang, pls chase warehouse re order 20004", ["PERSON: ties de hoogh"]),
+        ("cust love gustafsson rang, pls chase warehouse re order 72013", ["PERSON: love gustafsson"]),
+        ("cust qasim bath rang, pls chase warehouse", ["PERSON: qasim bath"]),
+        ("cust service desk rang, pls chase warehouse", []),
+        ("cust also rang twice about the order", []),
+    ])
+    func lowerCaseAfterShorthand(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("names no list holds, written surname first after a label and before a word in lower case (\"Escalated: Döring, Ralf-Peter disputes\" stayed); two towns there are none", arguments: [
         ("Escalated: Döring, Ralf-Peter disputes the late fee on invoice 68869.", ["PERSON: Döring, Ralf-Peter"]),
         ("Escalated: Döring, Ralf disputes the late fee.", ["PERSON: Döring, Ralf"]),

@@ -455,6 +455,7 @@ public struct EntityRecognizer: Sendable {
     static let personVerbs: Set<String> = [
         "never", "always", "wants", "wanted", "needs", "says", "said", "asked", "asks", "took", "takes", "covers", "wrote", "writes", "left",
         "paid", "pays", "told", "tells", "thinks", "thought", "knows", "knew", "spoke", "speaks", "agreed", "agrees", "prefers", "works", "lives",
+        "rang", "rings", "calls", "emails",
     ]
 
     static func subjectVerb(_ token: TextScan.Token) -> Bool {
@@ -500,6 +501,21 @@ public struct EntityRecognizer: Sendable {
         var i = 0
         while i < t.count {
             defer { i += 1 }
+            // After a word that introduces a person, two to four words in lower case before a verb a
+            // person is the subject of, English words among them where one is a listed first name or
+            // no English word: "cust yves pages rang", "cust ties de hoogh rang", "cust love
+            // gustafsson rang" (each stayed). No department or job word first ("cust service desk rang").
+            if i > 0, t[i - 1].kind == .word, t[i - 1].has([.personIntroduction, .shorthand]), t[i].gap == 1, lower(i), t[i].count >= 2,
+               !t[i].isCommon || t[i].isFirstNameAccented, !t[i].has(.particle), !NameRecognizer.departments.contains(t[i].lower), !PersonModelRecognizer.jobWords.contains(t[i].lower) {
+                var j = i
+                while j + 1 < t.count, j - i < 3, t[j + 1].gap == 1, lower(j + 1), !Self.subjectVerb(t[j + 1]), !t[j + 1].isCommon || t[j + 1].has(.particle) { j += 1 }
+                if j > i, !t[j].has(.particle), j + 1 < t.count, t[j + 1].gap == 1, lower(j + 1), Self.subjectVerb(t[j + 1]),
+                   t[i...j].contains(where: { $0.isFirstNameAccented || !$0.has([.english, .particle]) && !WordLists.moreEnglish.contains($0.lower) }) {
+                    added.append(EntitySpan(kind: .person, start: t[i].start, end: t[j].end, score: 0.55, recognizer: "person.lowercase"))
+                    i = j
+                    continue
+                }
+            }
             // (After a word that introduces a person, a listed first name and surname though English
             // words: "cust mark evans rang".)
             let introduced = i > 0 && t[i - 1].kind == .word && i + 1 < t.count && t[i + 1].isLastNameAccented && t[i + 1].gap == 1 && lower(i + 1)
