@@ -518,6 +518,16 @@ struct EntityRecognizerTests {
         Self.expectPersons("Order 20231 for 12345 Maria Lopez shipped.", ["PERSON: Maria Lopez"])
     }
 
+    @Test("a first name that is a common word too, after a word introducing a person and before a surname (\"Per Rose Scally,\", \"w/ Jade Novais\" stayed); a common phrase there is none", arguments: [
+        ("Per Rose Scally, the courier left the box at 1304 Ivy Court instead of the locker.", ["PERSON: Rose Scally"]),
+        ("Talked w/ Jade Novais - +11 21 9553 8666 - happy with the replacement.", ["PERSON: Jade Novais"]),
+        ("Per Guy Gaillard, the courier left the box.", ["PERSON: Guy Gaillard"]),
+        ("Per May Invoice, the total is due.", []),
+    ])
+    func commonFirstNamesIntroduced(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("names in lower case after a word introducing a person and before a person's verb, English words among them (\"cust yves pages rang\" stayed); a team there is none", arguments: [
         ("cust yves pages rang, pls chase warehouse re order 76946", ["PERSON: yves pages"]),
         ("cust ties de hoogh rang, pls chase warehouse re order 20004", ["PERSON: ties de hoogh"]),

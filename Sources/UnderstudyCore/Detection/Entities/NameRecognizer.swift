@@ -156,7 +156,11 @@ struct NameRecognizer: Recognizer {
                 }
                 if let e = surname(from: j, capitalised: capitalised), capitalised || isLast(t[e]) {
                     let sure = isLast(t[e])
-                    if capitalised && !token.isCommon || (capitalised && sure) {
+                    // A first name that is a common word too (Rose, Jade, Guy) after a word that
+                    // introduces a person: "Per Rose Scally,", "w/ Jade Novais" (they stayed).
+                    let introduced = i > 0 && token.gap == 1 && scan.previousWord(i)?.has([.personIntroduction, .shorthand]) == true
+                        && !t[e].isCommon && !t[e].has([.english, .organizationSuffix, .streetSuffix, .month, .weekday])
+                    if capitalised && (!token.isCommon || sure || introduced) {
                         add(i, e, sure ? 0.9 : 0.8, "full")
                         i = e + 1
                         continue
