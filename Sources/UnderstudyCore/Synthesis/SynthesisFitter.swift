@@ -1199,8 +1199,13 @@ struct TableFitter {
             scores.append(fitted.1)
         }
 
+        // Under DP, the tables whose rows a row of this one's copula may carry (each to at most
+        // ``SynthesisFitter/childrenPerParent`` rows): its parent's and those of its private links.
+        var privateLinked: [String] = []
         if !isPrivate {
             linkReferences(foreignSources: &foreignSources, marginals: &marginals, names: &names, scores: &scores, data: &dimensionData, columns: columns, random: &random)
+        } else {
+            privateLinked = privateLinks(foreignSources: &foreignSources, marginals: &marginals, names: &names, scores: &scores, columns: columns)
         }
         // The copula: own dimensions, conditioned on the parent row's scores for a child table.
         let d = marginals.count
@@ -1259,7 +1264,13 @@ struct TableFitter {
             // products, and a correlation of 0.99 came out 0.84 divided by the rows.
             let size = g + d
             let bound = SynthesisFitter.scoreNormBound(dimensions: size)
-            let sensitivity = bound * Double(g > 0 ? SynthesisFitter.childrenPerParent : 1)
+            // A row of another table moves the rows it is joined to: its children (the parent's
+            // scores as context) and the rows whose link carries its score, each at most
+            // `childrenPerParent` of them per way it is joined.
+            var ways: [String: Int] = [:]
+            if g > 0, let parentKey { ways[table.foreignKeys[parentKey].referencedTable, default: 0] += 1 }
+            for name in privateLinked { ways[name, default: 0] += 1 }
+            let sensitivity = bound * Double(ways.isEmpty ? 1 : SynthesisFitter.childrenPerParent * ways.values.max()!)
             let weights = (0..<joined.count).map { r -> Double in
                 let length = (0..<size).reduce(0.0) { all[$1][r].isNaN ? $0 : $0 + all[$1][r] * all[$1][r] }
                 return length > bound ? bound / length : 1
@@ -1280,12 +1291,21 @@ struct TableFitter {
             // A square within 2σ of 0 (noise, or a column mostly NULL) is not divided by: at 2σ its
             // correlations' noise is σ/2σ and shrinking takes them to 0.
             let squares = (0..<size).map { i in max(noisySums[pairs + i], 2 * sigma) }
+            // A column present in a share of the rows only (NULLs; a link's rows past the
+            // references a referenced row may carry) sums its pairs over those rows, and divided by
+            // its squares and the other column's over all rows, its correlations shrank by the square
+            // root of that share (order lines whose price is their product's, 0.99 in the source, came
+            // out 0.0: each product carried by 4 of its 28 lines). Each column's share is its squares
+            // against the fullest column's (a score's square is 1 on average): the pair's sum is
+            // divided by the two squares over the rows both hold, as missing at random gives them.
+            let fullest = squares.max() ?? 1
+            let present = squares.map { min(1, $0 / fullest) }
             estimate = [Double](repeating: 0, count: size * size)
             var p = 0
             for i in 0..<size {
                 estimate[i * size + i] = 1
                 for j in (i + 1)..<max(size, i + 1) {
-                    let scale = (squares[i] * squares[j]).squareRoot()
+                    let scale = (squares[i] * squares[j] * present[i] * present[j]).squareRoot()
                     let r = Correlation.shrunk(noisySums[p] / scale, noise: sigma / scale)
                     estimate[i * size + j] = r
                     estimate[j * size + i] = r
@@ -1680,6 +1700,44 @@ extension TableFitter {
     /// dimension most correlated with one of this table's (over the source rows and the rows they
     /// reference), added as a dimension of this table's copula whose values are the referenced rows'
     /// scores on it.
+    /// Under DP, a reference to another synthesized table follows the row's columns where one of them
+    /// is named as one of the referenced table's dimensions (an invoice line's `UnitPrice` and its
+    /// track's): the referenced row's normal score on that dimension becomes a copula column, and the
+    /// row references a generated row whose score is nearest, as without DP. The choice reads names
+    /// only (public), not the data's correlations; the column's marginal is the standard normal the
+    /// scores follow (public: no measurement); its correlations come from the copula's noisy sums,
+    /// each referenced row carried by at most ``SynthesisFitter/childrenPerParent`` rows (its other
+    /// rows count as NULL there), which the sums' sensitivity includes. Returns the referenced tables.
+    func privateLinks(
+        foreignSources: inout [Int: TableModel.ForeignKeySource], marginals: inout [ColumnMarginal], names: inout [String],
+        scores: inout [[Double]], columns: [[Value]]
+    ) -> [String] {
+        let stored = table.storedColumns
+        let n = columns.first?.count ?? 0
+        let own = Set(names.prefix(marginals.count).map { $0.lowercased() })
+        var linked: [String] = []
+        for k in foreignSources.keys.sorted() where k != parentKey {
+            guard case .synthesized(let name, let nullShare, let popularity, nil) = foreignSources[k], let referenced = referenceScores[k],
+                  let referencedModel = synthesizedModels[name],
+                  let j = referencedModel.dimensionNames.firstIndex(where: { own.contains($0.lowercased()) }) else { continue }
+            let indexes = table.foreignKeys[k].columns.map { column in stored.firstIndex { $0.name == column }! }
+            var carried: [[Value]: Int] = [:]
+            let numbers = (0..<n).map { r -> Double in
+                let tuple = indexes.map { columns[$0][r] }
+                guard let row = referenced[tuple], !row.scores[j].isNaN, carried[tuple, default: 0] < SynthesisFitter.childrenPerParent else { return .nan }
+                carried[tuple, default: 0] += 1
+                return row.scores[j]
+            }
+            let knots = (0..<257).map { Normal.quantile((Double($0) + 0.5) / 257) }
+            foreignSources[k] = .synthesized(table: name, nullShare: nullShare, popularity: popularity, link: .init(dimension: marginals.count, referencedDimension: j))
+            marginals.append(.numeric(NumericMarginal(nullShare: 0, knots: knots, codec: .real(decimals: 6))))
+            names.append("\(table.foreignKeys[k].columns.joined(separator: ", ")) → \(name) (\(referencedModel.dimensionNames[j]))")
+            scores.append(numbers.map { $0.isNaN ? .nan : min(max(Normal.cdf($0), 1e-6), 1 - 1e-6) })
+            linked.append(name)
+        }
+        return linked
+    }
+
     func linkReferences(
         foreignSources: inout [Int: TableModel.ForeignKeySource], marginals: inout [ColumnMarginal], names: inout [String],
         scores: inout [[Double]], data: inout [Int: DimensionData], columns: [[Value]], random: inout KeyedRandom

@@ -101,6 +101,12 @@ struct TextRedactGenerator: RowAwareGenerator {
             signature ("Accounts Payable | Rijk Zwaan"), not taken for a person. A user's folder in a path \
             ("/home/ana.lima/", "C:\\Users\\jsmith\\") is a user name, a recipient written surname first before \
             the address ("To: Monreal, Ana <…>") a name, and a name ends before its possessive ("Ana Lima's"). \
+            A number of a phone's length right after a person's name, in brackets or after a dash, is the \
+            person's ("Spoke to Cletus Sim (085168068)"); a first name of listed parts joined by a hyphen \
+            before a surname is a first name ("ACCOUNT OF SARAH-JANE MEEHAN"); names no list holds, surname \
+            first after a label and before a word in lower case, are a name ("Escalated: Döring, Ralf-Peter \
+            disputes"), and so are words in lower case after "cust" before a person's verb ("cust yves pages \
+            rang") and a first name that is a common word after such a word ("Per Rose Scally,"). \
             `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste.
             """,
         acceptedTypes: [.text, .json],
