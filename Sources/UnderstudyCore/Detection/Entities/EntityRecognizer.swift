@@ -62,6 +62,7 @@ public struct EntityRecognizer: Sendable {
             chosen = Self.repeatedNames(chosen, scan)
         }
         if kinds.contains(.phoneNumber) { chosen = Self.numbersBesideNames(chosen, scan) }
+        if kinds.contains(.location) { chosen = Self.townsBesideCountries(chosen, scan) }
         if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) {
             chosen = Self.addressBlocks(chosen, scan, kinds: kinds)
             chosen = Self.unnumberedStreets(chosen, scan, kinds: kinds)
@@ -137,6 +138,29 @@ public struct EntityRecognizer: Sendable {
         }
         guard !added.isEmpty else { return spans }
         return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
+    }
+
+    /// A name written surname first whose words are a town and a country or US state —
+    /// right after a word for a place ("to", "in", "from") or a label's colon: "Shipped to Paris,
+    /// France", "Warehouse: Orlando, Florida" (Paris and Lyon are census surnames, France and
+    /// Florida first names, and a person's fake replaced them). Two places, as the place recogniser
+    /// scores a town (0.8) and what follows it after a comma (0.6).
+    static func townsBesideCountries(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var result: [EntitySpan] = []
+        var changed = false
+        for span in spans {
+            guard span.kind == .person, let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end), b == a + 2,
+                  t[a + 1].isMark(","), t[a].has(.place), PlaceRecognizer.countries.contains(t[b].lower) || WordLists.usStates[t[b].lower] != nil, a > 0,
+                  t[a - 1].isMark(":") || t[a - 1].kind == .word && t[a - 1].has(.placeCue) && t[a - 1].lower != "of" else {
+                result.append(span)
+                continue
+            }
+            result.append(EntitySpan(kind: .location, start: t[a].start, end: t[a].end, score: 0.8, recognizer: "location.town-country"))
+            result.append(EntitySpan(kind: .location, start: t[b].start, end: t[b].end, score: 0.6, recognizer: "location.town-country"))
+            changed = true
+        }
+        return changed ? result : spans
     }
 
     /// A place's name of one word inside a person's, where the place was kept and the rest of the
