@@ -56,7 +56,7 @@ public struct WorkspaceWriter {
                     out += "      # \(name):\(pad) follows \(YAMLText.scalar(key.referencedTable)).\(YAMLText.scalar(parent)) (foreign key; \(notes.joined(separator: ", ")))\n"
                     continue
                 }
-                if let findings {
+                if findings != nil {
                     if let finding = personal[Key(table: table.name, column: column.name)],
                        var generator = safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) {
                         // Why a CHECK constraint chose the generator, or left the column as it is.
