@@ -174,10 +174,10 @@ struct SynthesisTests {
         #expect(split.count == 2 && split[1] > split[0] + 80, "gold orders are larger: \(split)")
     }
 
-    @Test("a row's other synthesized references follow its columns: an item's price matches the product it points at")
-    func secondaryReferences() async throws {
-        // Items hang under their sale (the parent they are generated under); the product is a second
-        // reference, and an item's price is its product's price — as on Chinook's InvoiceLine → Track.
+    /// Items hang under their sale (the parent they are generated under); the product is a second
+    /// reference, and an item's price is its product's price — as on Chinook's InvoiceLine → Track.
+    /// Products of three prices, sales of one to three items.
+    static func salesWithItems(products: Int, sales: Int) -> String {
         var r = KeyedHasher(key: .init(data: [UInt8](repeating: 5, count: 32))).stream([], label: 1)
         var sql = """
             CREATE TABLE sale (id INTEGER PRIMARY KEY, channel TEXT NOT NULL);
@@ -188,16 +188,21 @@ struct SynthesisTests {
 
             """
         let prices = [0.99, 1.99, 4.99]
-        for p in 1...300 { sql += "INSERT INTO product VALUES (\(p), \(prices[r.below(3)]), \(Double(r.below(1_000)) / 10));\n" }
+        for p in 1...products { sql += "INSERT INTO product VALUES (\(p), \(prices[r.below(3)]), \(Double(r.below(1_000)) / 10));\n" }
         var item = 0
-        for s in 1...1_500 {
+        for s in 1...sales {
             sql += "INSERT INTO sale VALUES (\(s), '\(["web", "shop"][r.below(2)])');\n"
             for _ in 0..<(1 + r.below(3)) {
                 item += 1
-                sql += "INSERT INTO item SELECT \(item), \(s), id, price FROM product WHERE id = \(1 + r.below(300));\n"
+                sql += "INSERT INTO item SELECT \(item), \(s), id, price FROM product WHERE id = \(1 + r.below(products));\n"
             }
         }
-        let (folder, source, destination) = try await synthesized(sql, tables: ["sale", "product", "item"])
+        return sql
+    }
+
+    @Test("a row's other synthesized references follow its columns: an item's price matches the product it points at")
+    func secondaryReferences() async throws {
+        let (folder, source, destination) = try await synthesized(Self.salesWithItems(products: 300, sales: 1_500), tables: ["sale", "product", "item"])
         defer { _ = folder }
         let matching = "SELECT avg(i.price = p.price) FROM item i JOIN product p ON p.id = i.product_id"
         #expect(try numbers(source, matching) == [1])
@@ -212,25 +217,7 @@ struct SynthesisTests {
         // Chinook's invoice lines at ε = 64 paired their price with a track of any price (the
         // intertable pairs scored 0.52–0.55 against 0.98 without DP): under DP the reference was
         // drawn by popularity alone, apart from the row's columns.
-        var r = KeyedHasher(key: .init(data: [UInt8](repeating: 5, count: 32))).stream([], label: 1)
-        var sql = """
-            CREATE TABLE sale (id INTEGER PRIMARY KEY, channel TEXT NOT NULL);
-            CREATE TABLE product (id INTEGER PRIMARY KEY, price REAL NOT NULL, weight REAL NOT NULL);
-            CREATE TABLE item (
-                id INTEGER PRIMARY KEY, sale_id INTEGER NOT NULL REFERENCES sale(id),
-                product_id INTEGER NOT NULL REFERENCES product(id), price REAL NOT NULL);
-
-            """
-        let prices = [0.99, 1.99, 4.99]
-        for p in 1...600 { sql += "INSERT INTO product VALUES (\(p), \(prices[r.below(3)]), \(Double(r.below(1_000)) / 10));\n" }
-        var item = 0
-        for s in 1...3_000 {
-            sql += "INSERT INTO sale VALUES (\(s), '\(["web", "shop"][r.below(2)])');\n"
-            for _ in 0..<(1 + r.below(3)) {
-                item += 1
-                sql += "INSERT INTO item SELECT \(item), \(s), id, price FROM product WHERE id = \(1 + r.below(600));\n"
-            }
-        }
+        let sql = Self.salesWithItems(products: 600, sales: 3_000)
         var shares: [Double] = []
         for _ in 0..<4 {
             let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["sale", "product", "item"], epsilon: 16)
