@@ -128,6 +128,7 @@ public struct Pipeline: Sendable {
             // Synthesized tables with no row, by name: a NOT NULL key of another has nothing to reference.
             let emptySynthesized = Set(report.tables.filter { $0.writtenRows == 0 && plan.table(named: $0.name)?.mode == .synthesize }.map(\.name))
             let isPrivate = plan.synthesis?.settings.privacy != nil
+            var emptiedByReference: Set<String> = []
             for table in report.tables where table.writtenRows == 0 {
                 guard let tablePlan = plan.table(named: table.name), tablePlan.mode == .synthesize else { continue }
                 let empty = tablePlan.table.foreignKeys.filter { key in
@@ -135,6 +136,7 @@ public struct Pipeline: Sendable {
                         && key.columns.allSatisfy { tablePlan.table.column(named: $0)?.isNullable == false }
                 }
                 guard let key = empty.first else { continue }
+                emptiedByReference.insert(table.name)
                 report.findings.append(.init(
                     id: "UND-W018", severity: .warning, table: table.name, column: nil,
                     message: "has no rows: \(key.referencedTable), which its NOT NULL key \(key.describe(from: table.name)) references, came out with none"
@@ -145,7 +147,7 @@ public struct Pipeline: Sendable {
             for table in report.tables {
                 guard let leftOut = table.leftOutRows, let plan = plan.table(named: table.name) else { continue }
                 // Every row left out because what they must reference is empty: the warning above says so.
-                if table.writtenRows == 0, report.findings.contains(where: { $0.id == "UND-W018" && $0.table == table.name }) { continue }
+                if emptiedByReference.contains(table.name) { continue }
                 let keys = plan.table.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }
                 let reasons = table.leftOutReasons ?? []
                 let reason = reasons.isEmpty

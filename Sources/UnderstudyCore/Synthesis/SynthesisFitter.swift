@@ -35,6 +35,8 @@ public struct SynthesisFitter: Sendable {
     /// get (one share for every other measurement).
     static let rowsWeight = 4.0
     static let childrenWeight = 4.0
+    /// Under DP, the shares of a number's measurements: its spikes, range, narrowing rounds and histogram.
+    static let numberWeight = 3 + Double(MarginalFitting.zoomRounds)
 
     public init(fitRows: Int = 200_000) {
         self.fitRows = max(1, fitRows)
@@ -131,7 +133,6 @@ public struct SynthesisFitter: Sendable {
     /// its own measurements gave the fifteen columns of Chinook's employees 3.0 times the noise σ of
     /// a genre's name, and 2.6 times a track's).
     static func measurementWeight(of table: Table, parentKey: Int?, children: Int, generated: Set<String>) -> Double {
-        let numberWeight = 3 + Double(MarginalFitting.zoomRounds)
         var weight = (parentKey == nil || children > 0 ? rowsWeight : 1) + Double(children) * (numberWeight + childrenWeight) + 1
         let ordinal = ordinalKeyColumns(table)
         let foreign = Set(table.foreignKeys.flatMap(\.columns))
@@ -862,7 +863,7 @@ struct TableFitter {
             // children's totals scale whole tables, so they get four shares each (half the noise).
             // (One share where the count only sets the numbers' bins: a child table without children.)
             let rowsWeight = (parentKey == nil && rows == nil) || !childCounts.isEmpty ? SynthesisFitter.rowsWeight : 1
-            let numberWeight = 3 + Double(MarginalFitting.zoomRounds)
+            let numberWeight = SynthesisFitter.numberWeight
             var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (numberWeight + SynthesisFitter.childrenWeight)
             var measurements = 1 + foreignKeyDimensions.count + childCounts.count * (Int(numberWeight) + 1)
             planned += Double(privateNullShares.count + privatePopularity.count)
@@ -1294,8 +1295,8 @@ struct TableFitter {
             // A column present in a share of the rows only (NULLs; a link's rows past the
             // references a referenced row may carry) sums its pairs over those rows, and divided by
             // its squares and the other column's over all rows, its correlations shrank by the square
-            // root of that share (order lines whose price is their product's, 0.99 in the source, came
-            // out 0.0: each product carried by 4 of its 28 lines). Each column's share is its squares
+            // root of that share (items of 10 a product, 4 carried: their product's price matched 0.48–0.52
+            // of the time against 0.54–0.97 now, and a third by chance). Each column's share is its squares
             // against the fullest column's (a score's square is 1 on average): the pair's sum is
             // divided by the two squares over the rows both hold, as missing at random gives them.
             let fullest = squares.max() ?? 1
@@ -1621,7 +1622,6 @@ extension TableFitter {
         zip(numbers, anchor).map { x, a in x.flatMap { x in codec.number(a).map { x - $0 } } }
     }
 
-    /// The gaps between two values of `range`: as far below 0 as above.
     /// Children per parent released as point masses alone (`spikes`, the quantile function's knots:
     /// runs of equal values) whose mean falls short of the children's released total over the
     /// parents, `mean`: the tail beyond the largest point mass was too few rows to place (Chinook's
@@ -1654,6 +1654,7 @@ extension TableFitter {
         return head + tail
     }
 
+    /// The gaps between two values of `range`: as far below 0 as above.
     static func gapRange(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
         -(range.upperBound - range.lowerBound)...(range.upperBound - range.lowerBound)
     }
@@ -1696,10 +1697,9 @@ extension TableFitter {
     /// reference follow its row (``TableModel/Link``); below it, references keep only their popularity.
     static let linkThreshold = 0.1
 
-    /// For each reference to a synthesized table other than the parent: the referenced table's
-    /// dimension most correlated with one of this table's (over the source rows and the rows they
-    /// reference), added as a dimension of this table's copula whose values are the referenced rows'
-    /// scores on it.
+    /// The standard normal's quantiles at 257 evenly spaced points (a private link's public marginal).
+    static let standardNormalKnots = (0..<257).map { Normal.quantile((Double($0) + 0.5) / 257) }
+
     /// Under DP, a reference to another synthesized table follows the row's columns where one of them
     /// is named as one of the referenced table's dimensions (an invoice line's `UnitPrice` and its
     /// track's): the referenced row's normal score on that dimension becomes a copula column, and the
@@ -1728,9 +1728,8 @@ extension TableFitter {
                 carried[tuple, default: 0] += 1
                 return row.scores[j]
             }
-            let knots = (0..<257).map { Normal.quantile((Double($0) + 0.5) / 257) }
             foreignSources[k] = .synthesized(table: name, nullShare: nullShare, popularity: popularity, link: .init(dimension: marginals.count, referencedDimension: j))
-            marginals.append(.numeric(NumericMarginal(nullShare: 0, knots: knots, codec: .real(decimals: 6))))
+            marginals.append(.numeric(NumericMarginal(nullShare: 0, knots: Self.standardNormalKnots, codec: .real(decimals: 6))))
             names.append("\(table.foreignKeys[k].columns.joined(separator: ", ")) → \(name) (\(referencedModel.dimensionNames[j]))")
             scores.append(numbers.map { $0.isNaN ? .nan : min(max(Normal.cdf($0), 1e-6), 1 - 1e-6) })
             linked.append(name)
@@ -1738,6 +1737,10 @@ extension TableFitter {
         return linked
     }
 
+    /// For each reference to a synthesized table other than the parent: the referenced table's
+    /// dimension most correlated with one of this table's (over the source rows and the rows they
+    /// reference), added as a dimension of this table's copula whose values are the referenced rows'
+    /// scores on it.
     func linkReferences(
         foreignSources: inout [Int: TableModel.ForeignKeySource], marginals: inout [ColumnMarginal], names: inout [String],
         scores: inout [[Double]], data: inout [Int: DimensionData], columns: [[Value]], random: inout KeyedRandom

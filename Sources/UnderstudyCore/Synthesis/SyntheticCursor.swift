@@ -74,6 +74,9 @@ final class SyntheticCursor {
         }
     }
     private var taken: [Int: Taken] = [:]
+    /// For each unique key of the parent's columns and one category column (an order's line
+    /// numbers): that column, its place in the key, and the marginal's categories in order.
+    private let categoryProbes: [Int: (column: Int, position: Int, categories: [Value])]
 
     init(model: SynthesisModel, table name: String, needed: Set<Int>? = nil) {
         self.model = model
@@ -98,6 +101,16 @@ final class SyntheticCursor {
             probes[g] = Probe(column: c, dimension: i, codec: numeric.codec, low: low, high: high, beyondRange: !table.checkedColumns.contains(c))
         }
         self.probes = probes
+        var categoryProbes: [Int: (column: Int, position: Int, categories: [Value])] = [:]
+        if let relation = table.parent {
+            let parentColumns = Set(table.table.foreignKeys[relation.key].columns.compactMap { name in columns.firstIndex { $0.name == name } })
+            for (g, guarded) in table.guards.enumerated() where guarded.perParent {
+                let free = guarded.columns.enumerated().filter { !parentColumns.contains($0.element) }
+                guard free.count == 1, case .dimension(let d) = table.roles[free[0].element], case .categorical(let marginal) = table.marginals[d] else { continue }
+                categoryProbes[g] = (free[0].element, free[0].offset, marginal.categories.map { $0.count == 1 ? $0[0] : .null })
+            }
+        }
+        self.categoryProbes = categoryProbes
         if let needed {
             // Closed over what they depend on: a category drawn given another, a date drawn after
             // another, and the guarded keys.
@@ -449,17 +462,8 @@ final class SyntheticCursor {
     /// of an order found its one free number with odds of 1 in 5 a draw, and after 20 draws about
     /// one order in a hundred lost a line (the benchmark shop: one in a million).
     private func freeCategory(guard g: Int, row: [Value]) -> (column: Int, value: Value)? {
-        let guarded = table.guards[g]
-        guard guarded.perParent, let relation = table.parent else { return nil }
-        let stored = table.table.storedColumns
-        let parentColumns = Set(table.table.foreignKeys[relation.key].columns.compactMap { name in stored.firstIndex { $0.name == name } })
-        let free = guarded.columns.enumerated().filter { !parentColumns.contains($0.element) }
-        guard free.count == 1, case .dimension(let d) = table.roles[free[0].element],
-              case .categorical(let marginal) = table.marginals[d] else { return nil }
-        let c = free[0].element, position = free[0].offset
-        let categories = marginal.categories.map { $0.count == 1 ? $0[0] : .null }
-        guard let here = categories.firstIndex(of: row[c]) else { return nil }
-        var key = guarded.columns.map { row[$0] }
+        guard let (c, position, categories) = categoryProbes[g], let here = categories.firstIndex(of: row[c]) else { return nil }
+        var key = table.guards[g].columns.map { row[$0] }
         for distance in 1..<max(2, categories.count) {
             for k in [here + distance, here - distance] where k >= 0 && k < categories.count && categories[k] != .null {
                 key[position] = categories[k]

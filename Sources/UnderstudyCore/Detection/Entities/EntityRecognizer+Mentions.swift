@@ -392,12 +392,8 @@ extension EntityRecognizer {
                 continue
             }
             guard let run = runs.first(where: { $0.first == k }), (7...15).contains(run.digits.count) else { continue }
-            let separators = Set(run.separators.compactMap { s -> String? in
-                let marks = s.last == " " ? String(s.dropLast()) : s
-                return marks.isEmpty ? nil : marks
-            })
             let first = t[run.first].isMark("(") ? run.first + 1 : run.first
-            guard !NumberRecognizer.isDate(run, separators: separators), (first...run.last).allSatisfy({ covered[$0] == nil }) else { continue }
+            guard !run.isDate(marks: run.marks), (first...run.last).allSatisfy({ covered[$0] == nil }) else { continue }
             added.append(EntitySpan(kind: .phoneNumber, start: t[first].start, end: t[run.last].end, score: 0.6, recognizer: "phone.beside-name"))
         }
         guard !added.isEmpty else { return spans }

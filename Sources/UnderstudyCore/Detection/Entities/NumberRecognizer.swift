@@ -21,6 +21,20 @@ struct NumberRecognizer: Recognizer {
         var separators: [String]
         var plus: Bool
         var groups: [Int]
+
+        /// The marks between its groups, each without the space that may follow it.
+        var marks: Set<String> {
+            Set(separators.compactMap { s -> String? in
+                let marks = s.last == " " ? String(s.dropLast()) : s
+                return marks.isEmpty ? nil : marks
+            })
+        }
+
+        /// Written as a date (`2026-11-03`, `03/11/26`): three groups, one separator (`marks`: ``marks``).
+        func isDate(marks: Set<String>) -> Bool {
+            groups.count == 3 && marks.count == 1 && marks.isSubset(of: ["-", "/", "."])
+                && ((groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && [2, 4].contains(groups[2])))
+        }
     }
 
     func runs(_ scan: TextScan) -> [Run] {
@@ -106,11 +120,7 @@ struct NumberRecognizer: Recognizer {
         let enclosed = tokens[run.first].isMark("(") && run.separators.first?.hasPrefix(")") != true
         let start = tokens[enclosed ? run.first + 1 : run.first].start, end = tokens[run.last].end
         let count = run.digits.count
-        // A separator is its marks, then a space if one followed them.
-        let separators = Set(run.separators.compactMap { s -> String? in
-            let marks = s.last == " " ? String(s.dropLast()) : s
-            return marks.isEmpty ? nil : marks
-        })
+        let separators = run.marks
         // IPv4: four groups of at most 3 digits joined by dots, each ≤ 255. (Not after a `+`:
         // `+61.418.643.739` is a phone number.)
         if run.groups.count == 4, !run.plus, run.separators.allSatisfy({ $0 == "." }), run.groups.allSatisfy({ $0 <= 3 }) {
@@ -125,7 +135,7 @@ struct NumberRecognizer: Recognizer {
             return
         }
         // Dates are the date recognizer's.
-        if Self.isDate(run, separators: separators) { return }
+        if run.isDate(marks: separators) { return }
         // The rest of an IBAN whose check failed (`DE89 3704 …`) is not a card or a phone number.
         if run.first >= 2, tokens[run.first].gap == 1, tokens[run.first - 1].kind == .number, tokens[run.first - 1].gap == 0,
            tokens[run.first - 2].kind == .word, tokens[run.first - 2].count == 2, tokens[run.first - 2].isAllCaps { return }
@@ -169,12 +179,6 @@ struct NumberRecognizer: Recognizer {
             if k < tokens.count, tokens[k].kind == .number, tokens[k].count <= 6 { stop = tokens[k].end }
         }
         spans.append(EntitySpan(kind: .phoneNumber, start: start, end: stop, score: context ? 0.95 : (run.plus ? 0.85 : trunk ? 0.7 : 0.75), recognizer: "phone"))
-    }
-
-    /// Whether a run is written as a date (`2026-11-03`, `03/11/26`): three groups, one separator.
-    static func isDate(_ run: Run, separators: Set<String>) -> Bool {
-        run.groups.count == 3 && separators.count == 1 && separators.isSubset(of: ["-", "/", "."])
-            && ((run.groups[0] == 4 && run.groups[1] <= 2 && run.groups[2] <= 2) || (run.groups[0] <= 2 && run.groups[1] <= 2 && [2, 4].contains(run.groups[2])))
     }
 
     /// IBANs: a country code, two check digits and up to 30 letters and digits, spaced in fours or
