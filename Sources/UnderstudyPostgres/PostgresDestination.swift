@@ -1448,17 +1448,46 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         } else {
             let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
             let schemaNames = batch.columnNames.map { table.column(named: $0)?.declaredType == "regnamespace" }
+            let times = batch.columnNames.map { [.date, .timestamp].contains(table.column(named: $0)?.logicalType) }
             pending.reserveCapacity(pending.readableBytes + batch.count * batch.columns.count * 16)
             for row in 0..<batch.count {
                 for c in 0..<batch.columns.count {
                     if c > 0 { pending.writeInteger(UInt8(ascii: "\t")) }
                     let value = schemaNames[c] ? copiedSchema(batch.columns[c][row]) : batch.columns[c][row]
+                    if times[c], case .text(let text) = value, Self.readsTheClock(text) {
+                        throw AdapterError(
+                            code: .writeFailed,
+                            message: "row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): column \(batch.columnNames[c]) holds a word PostgreSQL reads relative to the clock (now, today, tomorrow, yesterday): the copy would hold the time it was made, another one every run; give the column a generator (`null` drops the values; `conditional` with `matches:` and `then: \"null\"` those rows alone), or correct the source",
+                            place: "destination \(url)")
+                    }
                     PostgresValues.copyField(value, into: &pending, boolean: booleans[c])
                 }
                 pending.writeInteger(UInt8(ascii: "\n"))
             }
         }
         if pending.readableBytes >= Self.flushBytes { try await flush() }
+    }
+
+    /// Whether date or time text holds one of the words PostgreSQL's input reads as the current
+    /// clock (`now`, `today`, `tomorrow`, `yesterday`, any case, among other fields: `today 10:00`).
+    /// Text of a SQLite source goes to PostgreSQL as it is, and such a word would become the time
+    /// of the copy. (`epoch`, `infinity` and `allballs` are fixed instants.)
+    static func readsTheClock(_ text: String) -> Bool {
+        var word: [UInt8] = []
+        for byte in text.utf8 + [0] {
+            let lower = byte | 0x20
+            if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") {
+                if word.count < 9 { word.append(lower) } else { word.append(0) }
+                continue
+            }
+            if !word.isEmpty {
+                switch String(decoding: word, as: UTF8.self) {
+                case "now", "today", "tomorrow", "yesterday": return true
+                default: word.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        return false
     }
 
     /// A `regnamespace` value that names a copied schema (`sales`, `"Sales"`) names the schema its
@@ -1552,6 +1581,11 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         // A NUL in text (SQLite holds one; PostgreSQL's text cannot): the server names the line, not the column.
         if reason.contains("0x00"), let place = reason.firstMatch(of: #/line (\d+) of the batch/#), let line = Int64(place.1) {
             return "row \(firstRow + line) of table \(table) holds a NUL character (\\0) in a text value, which PostgreSQL's text cannot hold; give that column a generator (`null` drops the values; `{ generator: regex, pattern: \"\\\\x00\", with: { generator: constant, value: \" \" } }` replaces the character), or remove it from the source"
+        }
+        // Longer than a declared length (`VARCHAR(5)`), which SQLite keeps as a name and does not hold values to.
+        if let long = reason.firstMatch(of: #/value too long for type (.+?);.*line (\d+) of the batch, column (.+)$/#), let line = Int64(long.2) {
+            let why = engine == .sqlite ? " (SQLite does not hold a column to its declared length)" : ""
+            return "row \(firstRow + line) of table \(table): the value of column \(long.3) is longer than its type, \(long.1), allows\(why); give the column a generator (`null` drops the values), or shorten the values in the source"
         }
         guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range"),
               let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) else { return nil }

@@ -179,5 +179,10 @@ struct SubsetKeyTests {
         // A NUL in a SQLite text value: the row, and what to do (the message named neither the row nor a fix).
         let nul = CopyWriter.loadHint("invalid byte sequence for encoding \"UTF8\": 0x00; line 4 of the batch", table: "notes", firstRow: 10, from: .sqlite)
         #expect(nul?.hasPrefix("row 14 of table notes holds a NUL character") == true && nul?.contains("generator") == true, "\(nul ?? "")")
+        // Longer than a SQLite VARCHAR(5) says (SQLite does not hold it to that): the row, the column and
+        // what to do (the message said only `cannot load rows 1…4 of table t (COPY)`).
+        let long = CopyWriter.loadHint("value too long for type character varying(5); line 2 of the batch, column note", table: "t", firstRow: 0, from: .sqlite)
+        #expect(long?.hasPrefix("row 2 of table t: the value of column note is longer than its type, character varying(5), allows") == true
+                && long?.contains("does not hold a column to its declared length") == true && long?.contains("generator") == true, "\(long ?? "")")
     }
 }

@@ -2211,6 +2211,35 @@ struct PostgresTests {
         }
     }
 
+    @Test("SQLite → PostgreSQL: a date or time column holding a word PostgreSQL reads relative to the clock (`yesterday`, `today 10:00`, `Now`) stops the run with its row, column and fix, and nothing is written; it became the date of the copy, a different one every day, without a word")
+    func sqliteRelativeDatesIntoPostgres() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (i, (type, word)) in [("TIMESTAMP", "yesterday"), ("DATE", "today 10:00"), ("DATETIME", " Now "), ("TIMESTAMPTZ", "10:00 tomorrow")].enumerated() {
+            let file = try SQLiteConnection(path: folder + "/log\(i).db", readOnly: false, create: true)
+            try file.execute("""
+                CREATE TABLE visits (id INTEGER PRIMARY KEY, at \(type), note TEXT);
+                INSERT INTO visits (at, note) VALUES ('2024-03-01 10:00:00', 'a'), ('infinity', 'b'), ('\(word)', 'c');
+                """)
+            let target = try TestServer.createDatabase("relativedates")
+            await #expect { _ = try await copy(yaml("sqlite://" + folder + "/log\(i).db", try TestServer.url(database: target))) } throws: { error in
+                let text = "\(error)"
+                return text.contains("row 3 of table visits") && text.contains("column at") && text.contains("relative to the clock") && text.contains("generator") && !text.contains("10:00") && !text.contains("'\(word)'") && !text.contains("\"\(word)\"")
+            }
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_class WHERE relname = 'visits'") == "0", "nothing written")
+        }
+        // Words that are no clock's (`infinity`, `epoch`) and text in a text column are copied as they are.
+        let file = try SQLiteConnection(path: folder + "/fine.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE visits (id INTEGER PRIMARY KEY, at TIMESTAMP, note TEXT);
+            INSERT INTO visits (at, note) VALUES ('2024-03-01 10:00:00', 'today'), ('infinity', 'now'), ('epoch', 'yesterday');
+            """)
+        let target = try TestServer.createDatabase("relativedates")
+        _ = try await copy(yaml("sqlite://" + folder + "/fine.db", try TestServer.url(database: target)))
+        #expect(try TestServer.sql(target, "SELECT string_agg(at::text || ' ' || note, ',' ORDER BY id) FROM visits") == "2024-03-01 10:00:00 today,infinity now,1970-01-01 00:00:00 yesterday")
+    }
+
     @Test("SQLite → PostgreSQL: CHECKs, defaults, generated columns and views that name columns and tables in SQLite's other quotes ([Order Details], `Unit Price`, as Northwind's SQLite schema does) are kept, the quotes written as PostgreSQL's (they were left out)")
     func sqliteBracketQuotesIntoPostgres() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
