@@ -1448,12 +1448,24 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         } else {
             let booleans = batch.columnNames.map { table.column(named: $0)?.logicalType == .boolean }
             let schemaNames = batch.columnNames.map { table.column(named: $0)?.declaredType == "regnamespace" }
-            let times = batch.columnNames.map { [.date, .timestamp].contains(table.column(named: $0)?.logicalType) }
+            let types = batch.columnNames.map { table.column(named: $0)?.logicalType }
+            let times = types.map { $0.map(LogicalType.temporal.contains) == true }
             pending.reserveCapacity(pending.readableBytes + batch.count * batch.columns.count * 16)
             for row in 0..<batch.count {
                 for c in 0..<batch.columns.count {
                     if c > 0 { pending.writeInteger(UInt8(ascii: "\t")) }
-                    let value = schemaNames[c] ? copiedSchema(batch.columns[c][row]) : batch.columns[c][row]
+                    var value = schemaNames[c] ? copiedSchema(batch.columns[c][row]) : batch.columns[c][row]
+                    // Bytes in a column of another type (a BLOB a SQLite column let in): the text they
+                    // spell, or a stop; written as they were, they became the text of their escape (`\x6869`).
+                    if case .blob(let bytes) = value, let type = types[c], type != .blob {
+                        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+                            throw AdapterError(
+                                code: .writeFailed,
+                                message: "row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): column \(batch.columnNames[c]) holds bytes (a BLOB) that are no UTF-8 text, which its type (\(type.rawValue)) in PostgreSQL cannot hold; give the column a generator (`null` drops the values), or correct the source",
+                                place: "destination \(url)")
+                        }
+                        value = .text(text)
+                    }
                     if times[c], case .text(let text) = value, Self.readsTheClock(text) {
                         throw AdapterError(
                             code: .writeFailed,

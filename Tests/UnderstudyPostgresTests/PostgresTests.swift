@@ -2211,6 +2211,32 @@ struct PostgresTests {
         }
     }
 
+    @Test("SQLite → PostgreSQL: bytes in a text column (a BLOB SQLite let in) are written as the text they spell when they spell one; when they do not, the run stops with the row, the column and the fix, and nothing is written (the copy held the text `\\x6869`, the bytes' escape, without a word)")
+    func sqliteBytesInTextIntoPostgres() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let spelled = try SQLiteConnection(path: folder + "/spelled.db", readOnly: false, create: true)
+        try spelled.execute("""
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, doc JSON, raw BLOB);
+            INSERT INTO notes (body, doc, raw) VALUES ('plain', '{"a":1}', x'6869'), (x'68c3a9', x'7b2262223a327d', x'00ff');
+            """)
+        let target = try TestServer.createDatabase("bytesintext")
+        _ = try await copy(yaml("sqlite://" + folder + "/spelled.db", try TestServer.url(database: target)))
+        #expect(try TestServer.sql(target, "SELECT string_agg(body || ' ' || doc::text || ' ' || encode(raw, 'hex'), ',' ORDER BY id) FROM notes") == "plain {\"a\": 1} 6869,hé {\"b\": 2} 00ff")
+        let binary = try SQLiteConnection(path: folder + "/binary.db", readOnly: false, create: true)
+        try binary.execute("""
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+            INSERT INTO notes (body) VALUES ('plain'), ('more'), (x'ff00d8');
+            """)
+        let refused = try TestServer.createDatabase("bytesintext")
+        await #expect { _ = try await copy(yaml("sqlite://" + folder + "/binary.db", try TestServer.url(database: refused))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("row 3 of table notes") && text.contains("column body holds bytes") && text.contains("generator") && !text.contains("ff00d8")
+        }
+        #expect(try TestServer.sql(refused, "SELECT count(*) FROM pg_class WHERE relname = 'notes'") == "0", "nothing written")
+    }
+
     @Test("SQLite → PostgreSQL: a date or time column holding a word PostgreSQL reads relative to the clock (`yesterday`, `today 10:00`, `Now`) stops the run with its row, column and fix, and nothing is written; it became the date of the copy, a different one every day, without a word")
     func sqliteRelativeDatesIntoPostgres() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
