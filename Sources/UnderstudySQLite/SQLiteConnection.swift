@@ -147,7 +147,8 @@ final class SQLiteStatement {
         case .integer(let v):
             sqlite3_bind_int64(handle, i, v)
         case .real(let v):
-            sqlite3_bind_double(handle, i, v)
+            // SQLite stores a NaN double as NULL; as text it keeps what it was (PostgreSQL's `NaN`).
+            if v.isNaN { _ = sqlite3_bind_text(handle, i, "NaN", 3, transientDestructor) } else { sqlite3_bind_double(handle, i, v) }
         case .text(var s):
             s.withUTF8 { buffer in
                 if let base = buffer.baseAddress {

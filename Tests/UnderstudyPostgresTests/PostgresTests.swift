@@ -2355,6 +2355,27 @@ struct PostgresTests {
         #expect(try TestServer.sql(back, "SELECT string_agg(total::text || '/' || fee::text, ',' ORDER BY id) FROM invoices") == "1234.5/2,-7.25/0")
     }
 
+    @Test("PostgreSQL's NaN in a float column reaches SQLite as `NaN` (SQLite turns a NaN double into NULL: the copy held NULL without a word) and comes back into PostgreSQL as NaN; infinities stay numbers")
+    func notANumberAcrossEngines() async throws {
+        let source = try TestServer.createDatabase("nan")
+        try TestServer.sql(source, """
+            CREATE TABLE readings (id integer PRIMARY KEY, f float8, r real, n numeric);
+            INSERT INTO readings VALUES (1, 'NaN', 'NaN', 'NaN'), (2, '-Infinity', 'Infinity', 1.5), (3, 2.5, NULL, NULL);
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Through the generators too (the rows' values are decoded, not copied as the source's bytes).
+        for (i, tables) in ["  {}", "  readings:\n    columns:\n      f: { generator: number.round, step: 0.5 }"].enumerated() {
+            _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/nan\(i).db", tables))
+            let file = try SQLiteConnection(path: folder + "/nan\(i).db", readOnly: true)
+            #expect(try file.query("SELECT f, r FROM readings ORDER BY id") == [[.text("NaN"), .text("NaN")], [.real(-.infinity), .real(.infinity)], [.real(2.5), .null]], "\(tables)")
+            let back = try TestServer.createDatabase("nanback")
+            _ = try await copy(yaml("sqlite://" + folder + "/nan\(i).db", try TestServer.url(database: back)))
+            #expect(try TestServer.sql(back, "SELECT string_agg(coalesce(f::text, '-') || '/' || coalesce(r::text, '-') || '/' || coalesce(n::text, '-'), ',' ORDER BY id) FROM readings") == "NaN/NaN/NaN,-Infinity/Infinity/1.5,2.5/-/-")
+        }
+    }
+
     @Test("a subset of Northwind in PostgreSQL, copied to SQLite, is whole and matches an independent SQL computation")
     func subset() async throws {
         let northwind = try TestServer.northwind()
