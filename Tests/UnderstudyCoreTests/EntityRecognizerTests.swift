@@ -558,6 +558,11 @@ struct EntityRecognizerTests {
         ("Customer: Nguyen, Linh asked about the refund.", ["PERSON: Nguyen, Linh"]),
         ("Escalated: Wichary, Witold disputes the late fee on invoice 57913.", ["PERSON: Wichary, Witold"]),
         ("Route: Tarragona, Reus stays closed.", []),
+        // A surname that is a town too (Osuna), a first name that is an English word (Harsh): they stayed.
+        ("Escalated: Osuna, Gaspar disputes the late fee on invoice 3261.", ["PERSON: Osuna, Gaspar"]),
+        ("Escalated: Mahajan, Harsh disputes the late fee on invoice 69563.", ["PERSON: Mahajan, Harsh"]),
+        ("Note: Apple, Orange are out of stock.", []),
+        ("Escalated: Paris, France disputes nothing.", []),
     ])
     func labelledInvertedNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
@@ -948,6 +953,33 @@ struct EntityRecognizerTests {
             #expect(found[name] == 2_500, "\(name): \(found[name] ?? 0)")
         }
     }
+
+    @Test("street addresses as Australia, New Zealand, India, Mexico, Spain, Italy and France write them, whole: their street words (`Reach`, `Gap`, `Break`), a unit before the number without a comma (`Unit 39 62 Smith Avenue`, `Level 9, 839 …`), a rural delivery number after (`, RD 10`), an interior, floor or door after the number (`Interior 730`, `Edif. 600 , Depto. 070`, `Piano 6`, `Puerta 5`), a house number and a surname as the street (`869, Sahni`), a French street with no number (`rue Mallet`); a word of each stayed. Numbers and words that are no address stay", arguments: [
+        ("Per Kirstin Darden, the courier left the box at 113 Larson Reach instead of the locker.", ["113 Larson Reach"]),
+        ("Delivery to Porsha Pond, 14/919 Mata Break, Lake Stevens failed twice.", ["14/919 Mata Break"]),
+        ("Sent the invoice by post to 8/91 Howell Gap, Port Anne.", ["8/91 Howell Gap"]),
+        ("The courier left the box at Unit 39 62 Smith Avenue instead of the locker.", ["Unit 39 62 Smith Avenue"]),
+        ("Wants the delivery moved to Level 9, 839 Teremaunga Line, Wellington.", ["Level 9, 839 Teremaunga Line"]),
+        ("Delivery to Liz Avery, 72 Whakakiwi Street, RD 10, Hamilton failed twice.", ["72 Whakakiwi Street, RD 10"]),
+        ("The courier left the box at Peatonal Pedroza 844 Interior 730 instead of the locker.", ["Peatonal Pedroza 844 Interior 730"]),
+        ("Sent by post to Prolongación Sur Gaona 762 Edif. 600 , Depto. 070, Nueva Italia.", ["Prolongación Sur Gaona 762 Edif. 600 , Depto. 070"]),
+        ("The courier left the box at Calzada Michoacán de Ocampo 147 893 instead of the locker.", ["Calzada Michoacán de Ocampo 147 893"]),
+        ("The courier left the box at Viaducto Malta 418 Interior 553 instead of the locker.", ["Viaducto Malta 418 Interior 553"]),
+        ("Delivery to Liz Avery, Viale Staglieno, 523 Piano 5, Milano failed twice.", ["Viale Staglieno, 523 Piano 5"]),
+        ("The courier left the box at Pasaje de Jacinto Rey 35 Puerta 0 instead of the locker.", ["Pasaje de Jacinto Rey 35 Puerta 0"]),
+        ("Sent the invoice to Liz Avery and by post to 029, Murthy, Jehanabad.", ["029, Murthy"]),
+        ("Delivery to Luann Gentry, 41/856, Kaur, Uluberia failed twice.", ["41/856, Kaur"]),
+        ("Per Ping Bumgardner, the courier left the box at rue Mallet instead of the locker.", ["rue Mallet"]),
+        ("Wants the delivery moved to avenue de Chevalier, Paris.", ["avenue de Chevalier"]),
+        // Not addresses.
+        ("We explored every avenue of the refund; we need 2 Power Strip units and 4 Phone Line splitters.", []),
+        ("Invoice 3261, Gaspar asked about the fee.", []),
+        ("Paid 250, Kaur said thanks.", []),
+        ("Level 3 support took it; the piano lessons at 12 Main Street, piano room, start soon.", ["12 Main Street"]),
+    ])
+    func streetsOfMoreCountries(text: String, expected: [String]) {
+        // (Each may run on over the city after it.)
+        let found = Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) }
+        #expect(found.count == expected.count && zip(found, expected).allSatisfy { $0.hasPrefix($1) }, "\(text): \(Self.found(text))")
+    }
 }
-
-

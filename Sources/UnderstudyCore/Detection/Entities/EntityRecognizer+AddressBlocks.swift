@@ -176,11 +176,14 @@ extension EntityRecognizer {
             guard w.kind == .word, w.has(.streetKind) else { k += 1; continue }
             guard w.count > 2, !w.has(.english) || !w.isCapitalized && lowerKinds.contains(w.lower), w.lower != "via",
                   k == 0 || t[k].gap == 2 || !(t[k - 1].kind == .word && t[k - 1].isCapitalized) else { k += 1; continue }
+            // A French kind in lower case before a capitalised word is a street whatever the word
+            // ("rue Mallet", "rue de Gros": English words too).
+            let french = !w.isCapitalized && lowerKinds.contains(w.lower)
             var end = k, named = false
             while end + 1 < t.count, end - k < 5, t[end + 1].gap == 1, t[end + 1].kind == .word {
                 let n = t[end + 1]
                 if n.isCapitalized && !n.isAllCaps && !n.isCommon {
-                    if !n.has(.english) || n.isListedName { named = true }
+                    if !n.has(.english) || n.isListedName || french { named = true }
                 } else if !InternationalStreet.particles.contains(n.lower) {
                     break
                 }
@@ -189,10 +192,12 @@ extension EntityRecognizer {
             while end > k, !t[end].isCapitalized { end -= 1 }
             let start = t[k].start, stop = t[end].end
             // (No other finding there, and no name reaching out of it: spans stay apart.)
-            guard named, end > k, !result.contains(where: { $0.start < stop && start < $0.end && ($0.kind != .person || $0.start < start || $0.end > stop) }),
+            // (A name that starts inside a French street and runs on, "avenue [de Chevalier, Paris]",
+            // is the street's and the city's.)
+            guard named, end > k, !result.contains(where: { $0.start < stop && start < $0.end && ($0.kind != .person || $0.start < start || $0.end > stop && !french) }),
                   // A capitalised kind that opens a name found is the name's ("Rua Kimutai": a first name too).
                   !(w.isCapitalized && result.contains { $0.kind == .person && $0.start == start }) else { k = end + 1; continue }
-            result.removeAll { $0.kind == .person && $0.start >= start && $0.end <= stop }
+            result.removeAll { $0.kind == .person && $0.start >= start && ($0.end <= stop || french) }
             if kinds.contains(.streetAddress) {
                 result.append(EntitySpan(kind: .streetAddress, start: start, end: stop, score: 0.6, recognizer: "address.unnumbered"))
             }

@@ -92,7 +92,8 @@ struct PlaceRecognizer: Recognizer {
                 while j < t.count, words < 6 {
                     guard t[j].gap == 1, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3) else { break }
                     words += 1
-                    if words >= 2 || (words == 1 && t[j].kind == .number), t[j].has(.streetSuffix), t[j].isCapitalized || t[j].isAllCaps || words > 1 {
+                    if words >= 2 || (words == 1 && t[j].kind == .number), t[j].has(.streetSuffix), t[j].isCapitalized || t[j].isAllCaps || words > 1,
+                       !(t[j - 1].kind == .word && WordLists.australianStreetSuffixes.contains(t[j].lower) && Self.weakStreetName(before: j, t)) {
                         suffix = j
                         if j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].has(.direction) { suffix = j + 1 }
                         if !(j + 1 < t.count && t[j + 1].gap == 1 && t[j + 1].has(.streetSuffix)) { break }
@@ -113,6 +114,17 @@ struct PlaceRecognizer: Recognizer {
                     i = end + 1
                     continue
                 }
+                // India's street of a surname alone, its house number and a comma before it and its
+                // city after it, where an address is expected ("by post to 029, Murthy, Jehanabad",
+                // "Delivery to Luann Gentry, 41/856, Kaur, Uluberia").
+                if comma, k + 2 < t.count, t[k].isCapitalized, !t[k].isAllCaps, !t[k].isCommon, !t[k].has(.english) || t[k].isLastNameAccented,
+                   t[k + 1].isMark(","), t[k + 1].gap == 0, i > 0, t[i - 1].isMark(",") || t[i - 1].kind == .word && t[i - 1].has(.placeCue),
+                   let city = InternationalStreet.city(after: k, t) {
+                    spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[city].end, score: 0.8, recognizer: "address.street"))
+                    covered = city
+                    i = city + 1
+                    continue
+                }
             }
             // Locations: a listed place name, capitalised, not inside an address.
             if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t) {
@@ -131,6 +143,17 @@ struct PlaceRecognizer: Recognizer {
         }
     }
 
+    /// Whether the word before an Australian street word at `j` (most of them English words: `Gap`,
+    /// `Line`, `Strip`) fails to make the two a street: a common word, or an English word that is
+    /// no surname or ends no address ("2 Power Strip units": a surname too, but a word follows).
+    static func weakStreetName(before j: Int, _ t: [TextScan.Token]) -> Bool {
+        let name = t[j - 1]
+        guard !name.isCommon else { return true }
+        guard name.has(.english) else { return false }
+        let ends = j + 1 == t.count || t[j + 1].kind == .punct || t[j + 1].gap == 2
+        return !(name.isLastNameAccented && ends)
+    }
+
     /// Extends an address past its street: a unit, then ", City, ST 12345", "City ST", a postcode,
     /// a country — on the same line or the next ones.
     func extend(from end: Int, _ t: [TextScan.Token]) -> Int {
@@ -138,6 +161,15 @@ struct PlaceRecognizer: Recognizer {
         func next(_ k: Int) -> Int { k < t.count && t[k].isMark(",") ? k + 1 : k }
         // Unit: "Apt 4B", "Suite 200", "#12"
         var k = next(end + 1)
+        // Units other languages write after the number, each with its number ("844 Interior 730",
+        // "762 Edif. 600 , Depto. 070", "523 Piano 5"; New Zealand's ", RD 10").
+        while k < t.count, t[k].kind == .word, WordLists.unitsBeforeNumber.contains(t[k].lower), t[k].lower != "rd" || t[k].isAllCaps {
+            var u = k + 1
+            if u < t.count, t[u].isMark("."), t[u].gap == 0 { u += 1 }
+            guard u < t.count, t[u].kind == .number, t[u].count <= 5 else { break }
+            end = u
+            k = next(end + 1)
+        }
         if k < t.count, t[k].has(.unitWord) || t[k].isMark("#") {
             var u = k + 1
             if u < t.count, t[u].isMark("."), t[u].gap == 0 { u += 1 }
@@ -263,15 +295,23 @@ struct PlaceRecognizer: Recognizer {
     /// Street", "Apt. 4B, 500 Main St"), where the street starts at token `i`.
     static func unitBefore(_ i: Int, _ t: [TextScan.Token]) -> Int? {
         var j = i - 1
+        // Australia writes it without the comma: "Unit 39 62 Smith Avenue", "Apt. 899 14 Michael Sound"
+        // (the street read from the unit's number on, or from the house number).
+        if i >= 1, t[i].kind == .number, t[i].gap == 1, let w = Self.unitWord(before: i, t) { return w }
+        if j >= 2, t[j].kind == .number, t[i].gap == 1, t[j].gap == 1, let w = Self.unitWord(before: j, t) { return w }
         guard j >= 2, t[j].isMark(","), t[j].gap == 0 else { return nil }
         j -= 1
         // The unit's number: "3", "4B", "12-A", joined tokens with a digit among them.
         var start = j
         while start > 0, t[start].gap == 0, t[start - 1].kind != .punct || t[start - 1].isMark("-") { start -= 1 }
         guard t[start...j].contains(where: { $0.kind == .number }), t[start].gap == 1 else { return nil }
-        // The unit's word, perhaps abbreviated ("Apt.").
-        var w = start - 1
-        if t[w].isMark("."), t[w].gap == 0 { w -= 1 }
+        return unitWord(before: start, t)
+    }
+
+    /// The unit's word before its number at `n`, perhaps abbreviated ("Apt.").
+    static func unitWord(before n: Int, _ t: [TextScan.Token]) -> Int? {
+        var w = n - 1
+        if w >= 0, t[w].isMark("."), t[w].gap == 0 { w -= 1 }
         guard w >= 0, t[w].kind == .word, t[w].has(.unitWord) else { return nil }
         return w
     }
@@ -293,7 +333,7 @@ enum InternationalStreet {
         "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "rua", "avenida", "avda", "av", "calle", "carrera", "paseo",
         "plaza", "praça", "praca", "estrada", "travessa", "rambla", "ul", "ulica", "aleja", "jardim", "alameda", "rodovia", "camino", "carretera",
         "ronda", "passeig", "avinguda", "carrer", "rue", "boulevard", "bd", "bld", "avenue", "allée", "quai", "impasse", "chemin", "cours", "chaussée",
-        "praia", "travesía", "callejón", "prolongación", "diagonal",
+        "praia", "travesía", "callejón", "prolongación", "diagonal", "calzada", "viaducto", "ampliación", "circunvalación",
         // Poland's (`al. Plater`, `pl. Wojciecha`, `plac Mieszka I`), Brazil's and Mexico's.
         "al", "pl", "plac", "os", "osiedle", "recanto", "passarela", "ladeira", "loteamento", "viela", "vila", "quadra", "vereda", "trecho",
         "viaduto", "esplanada", "eje", "cerrada", "privada", "retorno", "periférico", "peatonal", "continuación", "andador", "corredor", "pasaje",
@@ -461,7 +501,7 @@ enum InternationalStreet {
     static func namedOnly(at i: Int, _ t: [TextScan.Token], number ahead: Int) -> Int? {
         // (The number and its comma first: most capitalised words before a number have neither.)
         guard let after = number(at: ahead, t), after + 1 < t.count, t[after + 1].isMark(","),
-              !t[i].isCommon, !t[i].has(.unitWord), !t[i].has(.month), !t[i].has(.weekday) else { return nil }
+              !t[i].isCommon, !t[i].has(.english), !t[i].has(.unitWord), !t[i].has(.month), !t[i].has(.weekday) else { return nil }
         let (next, capitalised, _) = name(from: i, t, limit: 4)
         guard capitalised >= 1, next > i, t[i..<next].allSatisfy({ $0.kind != .word || !$0.isCommon }),
               next < t.count, t[next].kind == .number, t[next].gap >= 1, let end = number(at: next, t), city(after: end, t) != nil else { return nil }

@@ -89,7 +89,7 @@ enum WordLists {
         "assignee", "signee", "signatory", "consignee", "shipper", "requester", "requestor", "submitter", "approver", "caregiver", "carer",
         "lessee", "lessor", "homeowner",
     ]
-    static let streetSuffixes: Set<String> = [
+    static let streetSuffixes: Set<String> = Set<String>([
         "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "place", "pl", "boulevard", "blvd",
         "way", "terrace", "ter", "circle", "cir", "trail", "trl", "parkway", "pkwy", "square", "sq", "highway", "hwy", "plaza", "alley",
         "crescent", "close", "row", "loop", "run", "pike", "expressway", "freeway", "route", "rte", "path", "walk", "mews", "grove", "hill",
@@ -120,9 +120,25 @@ enum WordLists {
         "walkway", "outlook", "quadrant", "glade", "amble", "anchorage", "alleyway", "byway", "colonnade", "copse", "driveway", "footway",
         "foreshore", "frontage", "gully", "highroad", "meander", "parklands", "quays", "ramble", "riviera", "roadway", "siding", "tarn",
         "tollway", "interchange", "broadway",
+    ]).union(australianStreetSuffixes)
+    /// The rest of Australia's and New Zealand's street words (AS 4590's list, as Faker writes them:
+    /// "113 Larson Reach", "8/91 Howell Gap", "3 Mitchell Break"), most of them English words: a
+    /// street's only after a house number and a name no common word spells ("3 Red Cross" is none).
+    static let australianStreetSuffixes: Set<String> = [
+        "access", "artery", "basin", "block", "brace", "brae", "break", "brow", "centre", "centreway", "chase", "circlet", "corso", "cross",
+        "cruiseway", "cutting", "dell", "deviation", "distributor", "edge", "elbow", "end", "entrance", "firetrail", "follow", "formation",
+        "front", "gap", "gate", "gates", "grange", "ground", "intersection", "lees", "line", "link", "little", "lower", "mew", "nook", "part",
+        "piazza", "pocket", "quad", "quays", "range", "reach", "reserve", "ride", "ring", "rise", "riverway", "roadside", "rosebowl", "rotary",
+        "round", "slope", "sound", "stairs", "steps", "strand", "strip", "subway", "top", "tor", "towers", "triangle", "trunkway", "turn",
+        "upper", "vale", "villas", "wade",
     ]
     static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
-    static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department", "studio"]
+    static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department", "studio", "level"]
+    /// Units written after the house number outside English, taken with a number after them only:
+    /// Mexico's interior, building and flat (`844 Interior 730`, `762 Edif. 600 , Depto. 070`),
+    /// Spain's floor and door (`35 Piso 8`, `35 Puerta 0`), Italy's (`523 Piano 5`, `81 Appartamento 8`,
+    /// `Interno`, `Scala`), and New Zealand's rural delivery (`, RD 10`).
+    static let unitsBeforeNumber: Set<String> = ["interior", "int", "edif", "edificio", "depto", "dpto", "departamento", "piso", "puerta", "piano", "appartamento", "interno", "scala", "rd"]
     static let usStates: [String: String] = [
         "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO", "connecticut": "CT", "delaware": "DE",
         "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY",
