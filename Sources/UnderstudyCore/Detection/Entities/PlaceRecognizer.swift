@@ -501,7 +501,10 @@ enum InternationalStreet {
     static func namedOnly(at i: Int, _ t: [TextScan.Token], number ahead: Int) -> Int? {
         // (The number and its comma first: most capitalised words before a number have neither.)
         guard let after = number(at: ahead, t), after + 1 < t.count, t[after + 1].isMark(","),
-              !t[i].isCommon, !t[i].has(.english), !t[i].has(.unitWord), !t[i].has(.month), !t[i].has(.weekday) else { return nil }
+              !t[i].isCommon, !t[i].has(.unitWord), !t[i].has(.month), !t[i].has(.weekday) else { return nil }
+        // An English word capitalised because it opens the sentence is no street's name ("Paid 250,
+        // Kaur said thanks"); inside one it may be ("by post to Buttering 8-2, Lake Charles").
+        if t[i].has(.english), i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?") { return nil }
         let (next, capitalised, _) = name(from: i, t, limit: 4)
         guard capitalised >= 1, next > i, t[i..<next].allSatisfy({ $0.kind != .word || !$0.isCommon }),
               next < t.count, t[next].kind == .number, t[next].gap >= 1, let end = number(at: next, t), city(after: end, t) != nil else { return nil }
