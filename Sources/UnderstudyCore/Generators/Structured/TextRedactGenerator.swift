@@ -75,8 +75,11 @@ struct TextRedactGenerator: RowAwareGenerator {
             and Japan's block numbers and postcodes ("3-2-1 Nishi-Shinjuku, Tokyo 160-0023") are the address's; in \
             running text, a one-word street by its ending ("Stortorget 5", "Lisedreef 800"), Poland's "al.", "pl." \
             and "ulica", Brazil's and Mexico's kinds with an interior number ("Recanto da Cunha, 50", "Calle \
-            Querétaro 935 427"), India's house number before a comma ("97/15, Sachdev Nagar") and a British flat \
-            on a street with no house number ("Flat 39, Sharp Drive"). Phone numbers as dialled are found after \
+            Querétaro 935 427"), India's house number before a comma ("97/15, Sachdev Nagar"), a street of a \
+            surname alone between it and a city ("029, Murthy, Jehanabad"), Australia's and New Zealand's street \
+            words ("113 Larson Reach", "Unit 39 62 Smith Avenue", "72 Whakakiwi Street, RD 10"), an interior, \
+            floor or door after the number ("Peatonal Pedroza 844 Interior 730", "Viale Staglieno, 523 Piano 5") \
+            and a British flat on a street with no house number ("Flat 39, Sharp Drive"). Phone numbers as dialled are found after \
             "called", "voicemail" or "callback", with a trunk 0 ("07746880638") or a country code and "(0)" \
             ("+33 (0)4 23 79 70 68"); names after support's shorthand ("w/", "cust", "Per …,", "Account holder"). A \
             user name after the words that name it ("user=jdoe", "login: mkowalski") is a person's, and so are \
@@ -105,6 +108,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             person's ("Spoke to Cletus Sim (085168068)"); a first name of listed parts joined by a hyphen \
             before a surname is a first name ("ACCOUNT OF SARAH-JANE MEEHAN"); names no list holds, surname \
             first after a label and before a word in lower case, are a name ("Escalated: Döring, Ralf-Peter \
+            disputes"), as is a listed surname or a town there before any given name ("Escalated: Mahajan, Harsh \
             disputes"), and so are words in lower case after "cust" before a person's verb ("cust yves pages \
             rang") and a first name that is a common word after such a word ("Per Rose Scally,"). \
             `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste.
