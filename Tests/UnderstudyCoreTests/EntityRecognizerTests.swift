@@ -982,4 +982,23 @@ struct EntityRecognizerTests {
         let found = Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) }
         #expect(found.count == expected.count && zip(found, expected).allSatisfy { $0.hasPrefix($1) }, "\(text): \(Self.found(text))")
     }
+
+    @Test("a given name no list holds, a particle and a surname after a word a person follows is a name (\"to Brayan das Neves approved\" stayed); a town's or street's name with a particle is none", arguments: [
+        ("Refund of EUR 2357 to Brayan das Neves approved by the supervisor.", ["PERSON: Brayan das Neves"]),
+        ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),
+        ("Flights to Rio de Janeiro are delayed.", []),
+        ("Flights to Porto de Galinhas are delayed.", []),
+    ])
+    func givenNameParticleSurname(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
+    @Test("a street opened by a capitalised `Via` inside a sentence with no number (\"left the box at Via Pietra Dias\" stayed); `via` in English stays", arguments: [
+        ("Per Brandy Ruano, the courier left the box at Via Pietra Dias instead of the locker.", ["STREET_ADDRESS: Via Pietra Dias"]),
+        ("Shipped via UPS Ground to the warehouse.", []),
+        ("Sent Via Email to the customer.", []),
+    ])
+    func unnumberedVia(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") } == expected, "\(text): \(Self.found(text))")
+    }
 }

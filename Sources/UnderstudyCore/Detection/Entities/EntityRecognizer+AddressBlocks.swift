@@ -174,7 +174,10 @@ extension EntityRecognizer {
             let w = t[k]
             // (Every kind of `lowerKinds` is a ``Lexicon/Flags/streetKind`` too: the flag first, no string hashed per word.)
             guard w.kind == .word, w.has(.streetKind) else { k += 1; continue }
-            guard w.count > 2, !w.has(.english) || !w.isCapitalized && lowerKinds.contains(w.lower), w.lower != "via",
+            // A capitalised `Via` inside a sentence, after a word in lower case, opens an Italian
+            // street ("left the box at Via Pietra Dias"); `via` in English is written in lower case.
+            let via = w.lower == "via" && w.isCapitalized && k > 0 && t[k].gap == 1 && t[k - 1].kind == .word && !t[k - 1].isCapitalized && !t[k - 1].isAllCaps
+            guard w.count > 2, !w.has(.english) || !w.isCapitalized && lowerKinds.contains(w.lower) || via, w.lower != "via" || via,
                   k == 0 || t[k].gap == 2 || !(t[k - 1].kind == .word && t[k - 1].isCapitalized) else { k += 1; continue }
             // A French kind in lower case before a capitalised word is a street whatever the word
             // ("rue Mallet", "rue de Gros": English words too).

@@ -32,6 +32,9 @@ struct NameRecognizer: Recognizer {
     func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastNameAccented }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
+    /// Particles inside a surname (Portuguese, Spanish, Italian, Dutch, German, French).
+    static let nameParticles: Set<String> = ["da", "das", "do", "dos", "de", "del", "della", "di", "van", "von", "der", "den", "du", "le", "ter", "ten"]
+
     static func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0
     }
@@ -223,6 +226,18 @@ struct NameRecognizer: Recognizer {
                 }
                 add(i, e, 0.6, "introduced")
                 i = e + 1
+                continue
+            }
+            // A given name no list holds, a particle and a surname, after a word a person follows
+            // ("to Brayan das Neves approved", "by Yeisson van Dijk"): no place's, street's or
+            // firm's words ("to Rio de Janeiro", "to Avenida das Nações").
+            if capitalised, !token.isAllCaps, token.isUnknown, token.count > 2, i > 0, i + 2 < t.count, t[i + 1].gap == 1, t[i + 2].gap == 1,
+               t[i + 1].kind == .word, !t[i + 1].isCapitalized, Self.nameParticles.contains(t[i + 1].lower),
+               t[i + 2].kind == .word, t[i + 2].isCapitalized, !t[i + 2].isAllCaps, t[i + 2].count > 2, !t[i + 2].isCommon,
+               t[i + 2].isUnknown || isLast(t[i + 2]) && !t[i + 2].has([.english, .place]),
+               let before = scan.previousWord(i), t[i - 1].kind == .word, before.has(.personIntroduction) || ["to", "from", "for"].contains(before.lower) {
+                add(i, i + 2, 0.65, "particle")
+                i += 3
                 continue
             }
             // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".
