@@ -91,6 +91,9 @@ final class SQLiteConnection: @unchecked Sendable {
 final class SQLiteStatement {
     let handle: OpaquePointer
     let connection: SQLiteConnection
+    /// Per column index, the text values read that were no valid UTF-8 (their bad bytes read as
+    /// U+FFFD): SQLite keeps whatever bytes it is given as text.
+    var repairedText: [Int: Int] = [:]
 
     init(handle: OpaquePointer, connection: SQLiteConnection) {
         self.handle = handle
@@ -128,7 +131,12 @@ final class SQLiteStatement {
         case SQLITE_TEXT:
             guard let text = sqlite3_column_text(handle, i) else { return .text("") }
             let count = Int(sqlite3_column_bytes(handle, i))
-            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+            let string = String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+            // Repaired where the bytes were no UTF-8: then they differ from the string's (one memcmp).
+            if string.utf8.count != count || count > 0 && string.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, text, count) != 0 }) == true {
+                repairedText[index, default: 0] += 1
+            }
+            return .text(string)
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, i))
             guard count > 0, let bytes = sqlite3_column_blob(handle, i) else { return .blob([]) }

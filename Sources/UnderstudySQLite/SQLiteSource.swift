@@ -2,8 +2,10 @@ import Foundation
 import UnderstudyCore
 
 /// A SQLite database opened read-only as the source of a run.
-public final class SQLiteSource: SamplingSource, SubsetSource {
+public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource {
     let connection: SQLiteConnection
+    /// Text values that were no valid UTF-8, per table and column (``NotingSource``).
+    let repairs = TextRepairs()
     public let path: String
     /// The WAL companions (`-wal`, `-shm`) that opening this source created; removed on close.
     let createdCompanions: WALCompanions
@@ -76,7 +78,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         let order = Self.order(of: table)
         let sql = "SELECT \(list) FROM \(quoted(table.name))" + (order.isEmpty ? "" : " ORDER BY \(order)")
         let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
-        return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize)
+        return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize, table: table.name, repairs: repairs)
     }
 
     public func frequencies(of column: String, in table: Table, limit: Int) throws -> ColumnStatistics {
@@ -139,7 +141,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource {
         let order = Self.order(of: table)
         let sql = "SELECT \(list) FROM \(quoted(table.name)) WHERE \(self.sql(condition))" + (order.isEmpty ? "" : " ORDER BY \(order)")
         let statement = try connection.prepare(sql, place: "\(path): table \(table.name)")
-        return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize)
+        return SQLiteRowSequence(statement: statement, columnNames: columns.map(\.name), batchSize: batchSize, table: table.name, repairs: repairs)
     }
 
     /// SQLite keeps no statistics worth the name: the rows are counted.
@@ -215,11 +217,16 @@ struct SQLiteRowSequence: AsyncSequence, @unchecked Sendable {
     let statement: SQLiteStatement
     let columnNames: [String]
     let batchSize: Int
+    let table: String
+    let repairs: TextRepairs
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let statement: SQLiteStatement
         let columnNames: [String]
         let batchSize: Int
+        let table: String
+        let repairs: TextRepairs
+        var repaired: [Int: Int] = [:]
         var ordinal: Int64 = 0
         var finished = false
 
@@ -237,6 +244,11 @@ struct SQLiteRowSequence: AsyncSequence, @unchecked Sendable {
                 for c in 0..<width { columns[c].append(statement.value(at: c)) }
                 count += 1
             }
+            if !statement.repairedText.isEmpty {
+                for (c, n) in statement.repairedText { repaired[c, default: 0] += n }
+                statement.repairedText.removeAll()
+                for (c, n) in repaired { repairs.record(table: table, column: columnNames[c], count: n) }
+            }
             guard count > 0 else { return nil }
             defer { ordinal += Int64(count) }
             return RowBatch(columnNames: columnNames, columns: columns, firstOrdinal: ordinal)
@@ -244,6 +256,33 @@ struct SQLiteRowSequence: AsyncSequence, @unchecked Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(statement: statement, columnNames: columnNames, batchSize: batchSize)
+        AsyncIterator(statement: statement, columnNames: columnNames, batchSize: batchSize, table: table, repairs: repairs)
     }
+}
+
+extension SQLiteSource {
+    /// UND-W019 for each column whose text held bytes that are no UTF-8.
+    public var notes: [RunReport.Finding] {
+        repairs.counts.sorted { ($0.key.table, $0.key.column) < ($1.key.table, $1.key.column) }.map { place, count in
+            RunReport.Finding(
+                id: "UND-W019", severity: .warning, table: place.table, column: place.column,
+                message: "\(count) text value\(count == 1 ? " is" : "s are") not valid UTF-8 (SQLite keeps any bytes as text: a legacy file's Latin-1, a truncated character), and \(count == 1 ? "its" : "their") bad bytes were read as U+FFFD (�) in the copy; convert the column's text to UTF-8 in the source to keep every character")
+        }
+    }
+}
+
+/// Counts of text values that were no valid UTF-8, per table and column: the most any one read of
+/// the table found (a table read twice, to fit a model and to copy it, counts its rows once).
+final class TextRepairs: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var byPlace: [Place: Int] = [:]
+
+    struct Place: Hashable { let table: String, column: String }
+
+    func record(table: String, column: String, count: Int) {
+        lock.withLock { byPlace[Place(table: table, column: column)] = max(byPlace[Place(table: table, column: column)] ?? 0, count) }
+    }
+
+    var counts: [Place: Int] { lock.withLock { byPlace } }
 }

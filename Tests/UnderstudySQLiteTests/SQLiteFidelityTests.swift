@@ -137,6 +137,22 @@ struct SQLiteFidelityTests {
         #expect(warnings.count == 1 && warnings[0].message.contains("view ceo") && !warnings[0].message.contains("ana.lima"), "\(report.findings)")
     }
 
+    @Test("text that is no valid UTF-8 (a legacy file's Latin-1 bytes), read through the generators' path, is named in the report with its count (UND-W019: its bad bytes became U+FFFD without a word); copied untouched, its bytes stay as they were")
+    func textNotUTF8() async throws {
+        let sql = """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, city TEXT, note TEXT);
+            INSERT INTO people VALUES (1, 'a@x.example', CAST(x'4dfc6e6368656e' AS TEXT), 'ok'), (2, 'b@x.example', CAST(x'4bf66c6e' AS TEXT), CAST(x'e9' AS TEXT)), (3, 'c@x.example', 'Graz', 'fine');
+            """
+        let masked = try await Self.copied(sql, tables: "  people:\n    columns:\n      email: email")
+        let notes = masked.report.findings.filter { $0.id == "UND-W019" }
+        #expect(notes.map { "\($0.table ?? "").\($0.column ?? "")" } == ["people.city", "people.note"], "\(masked.report.findings)")
+        #expect(notes.first?.message.hasPrefix("2 text values are not valid UTF-8") == true && notes.last?.message.hasPrefix("1 text value is not valid UTF-8") == true, "\(notes)")
+        #expect(!notes.contains { $0.message.contains("M\u{FFFD}nchen") || $0.message.contains("nchen") })
+        let untouched = try await Self.copied(sql)
+        #expect(untouched.report.findings.filter { $0.id == "UND-W019" }.isEmpty)
+        #expect(try SQLiteFixture.rows(untouched.destination, "SELECT hex(city) FROM people WHERE id = 1").first?.first?.displayText == "4DFC6E6368656E")
+    }
+
     @Test("the file's settings come along: an application's schema version and id, page size, auto-vacuum, UTF-16, WAL mode, the planner's statistics (made afresh)", arguments: [false, true])
     func fileSettings(wal: Bool) async throws {
         let pragmas = "PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL; PRAGMA encoding = 'UTF-16le'; PRAGMA user_version = 42; PRAGMA application_id = 1234567;"

@@ -63,6 +63,13 @@ public protocol NotingDestination: DatabaseDestination {
     var notes: [RunReport.Finding] { get }
 }
 
+/// A source that has something to say about what it read (text a SQLite file holds that is no
+/// UTF-8): warnings of the run's report, never a value.
+public protocol NotingSource: DatabaseSource {
+    /// Gathered while the rows were read; read once the copy is verified.
+    var notes: [RunReport.Finding] { get }
+}
+
 /// A destination that can copy a table no generator touches straight from the source, without
 /// rows passing through the pipeline (SQLite to SQLite: one INSERT … SELECT inside the engine).
 public protocol DirectCopyDestination: DatabaseDestination {

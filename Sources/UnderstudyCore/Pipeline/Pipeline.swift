@@ -202,6 +202,7 @@ public struct Pipeline: Sendable {
             try await destination.commit()
             // (After the swap: it may note what it could not keep.)
             if let noting = destination as? any NotingDestination { report.findings += noting.notes }
+            if let noting = source as? any NotingSource { report.findings += noting.notes }
             phaseDone("replace")
             report.outcome = .succeeded
             report.seconds = Date().timeIntervalSince(started)
