@@ -970,6 +970,11 @@ struct EntityRecognizerTests {
         ("Sent the invoice to Liz Avery and by post to 029, Murthy, Jehanabad.", ["029, Murthy"]),
         ("Delivery to Luann Gentry, 41/856, Kaur, Uluberia failed twice.", ["41/856, Kaur"]),
         ("Per Ping Bumgardner, the courier left the box at rue Mallet instead of the locker.", ["rue Mallet"]),
+        // India's house number with a flat before a comma and a surname as the street, with no city after;
+        // and a house number and a surname on an address's own line.
+        ("Per Sacha Grim, the courier left the box at 93/428, Mahajan instead of the locker.", ["93/428, Mahajan"]),
+        ("New billing address:\n347, Dyal\nDavanagere", ["347, Dyal"]),
+        ("Meeting at 10, Johnson will join later.", []),
         ("Wants the delivery moved to avenue de Chevalier, Paris.", ["avenue de Chevalier"]),
         // Not addresses.
         ("We explored every avenue of the refund; we need 2 Power Strip units and 4 Phone Line splitters.", []),
@@ -988,6 +993,10 @@ struct EntityRecognizerTests {
         ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),
         ("Flights to Rio de Janeiro are delayed.", []),
         ("Flights to Porto de Galinhas are delayed.", []),
+        // Two capitalised words no list holds (and no English word or place) after such a word, before one in lower case.
+        ("Refund of EUR 50417 to Otfried Hering approved by the supervisor.", ["PERSON: Otfried Hering"]),
+        ("Flights to Kuala Lumpur approved by the manager.", []),
+        ("Moved to Google Drive yesterday.", []),
     ])
     func givenNameParticleSurname(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -240,6 +240,16 @@ struct NameRecognizer: Recognizer {
                 i += 3
                 continue
             }
+            // Two capitalised words no list holds, no English word, after "to", "from" or "for" and
+            // before a word in lower case ("Refund of EUR 50417 to Otfried Hering approved").
+            if capitalised, !token.isAllCaps, token.isUnknown, token.count > 2, i > 0, i + 2 < t.count, t[i + 1].gap == 1,
+               t[i + 1].kind == .word, t[i + 1].isCapitalized, !t[i + 1].isAllCaps, t[i + 1].count > 2, t[i + 1].isUnknown || isLast(t[i + 1]) && !t[i + 1].has([.english, .place]),
+               t[i + 2].gap == 1, t[i + 2].kind == .word, !t[i + 2].isCapitalized, !t[i + 2].isAllCaps, !t[i + 2].joinsNames,
+               t[i - 1].kind == .word, ["to", "from", "for"].contains(t[i - 1].lower) {
+                add(i, i + 1, 0.6, "unlisted")
+                i += 2
+                continue
+            }
             // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".
             if capitalised, token.count > 1, !token.isCommon, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
                !t[i + 1].isCommon, i > 0, !(t[i - 1].isCapitalized && t[i - 1].gap == 1) {

@@ -82,6 +82,7 @@ struct PlaceRecognizer: Recognizer {
             if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && !t[i - 1].isMark(".") {
                 var k = i + 1
                 if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
+                let flat = k + 1 < t.count && t[k].isMark("/") && t[k + 1].kind == .number && t[k].gap == 0 && t[k + 1].gap == 0
                 if k + 1 < t.count, t[k].isMark("-") || t[k].isMark("/"), t[k + 1].kind == .number, t[k].gap == 0 { k += 2 }
                 // India's house number before a comma: `97/15, Sachdev Nagar`.
                 let comma = k + 1 < t.count && t[k].isMark(",") && t[k].gap == 0 && t[k + 1].kind == .word && t[k + 1].isCapitalized
@@ -114,16 +115,22 @@ struct PlaceRecognizer: Recognizer {
                     i = end + 1
                     continue
                 }
-                // India's street of a surname alone, its house number and a comma before it and its
-                // city after it, where an address is expected ("by post to 029, Murthy, Jehanabad",
-                // "Delivery to Luann Gentry, 41/856, Kaur, Uluberia").
-                if comma, k + 2 < t.count, t[k].isCapitalized, !t[k].isAllCaps, !t[k].isCommon, !t[k].has(.english) || t[k].isLastNameAccented,
-                   t[k + 1].isMark(","), t[k + 1].gap == 0, i > 0, t[i - 1].isMark(",") || t[i - 1].kind == .word && t[i - 1].has(.placeCue),
-                   let city = InternationalStreet.city(after: k, t) {
-                    spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[city].end, score: 0.8, recognizer: "address.street"))
-                    covered = city
-                    i = city + 1
-                    continue
+                // India's street of a surname alone, its house number and a comma before it, where an
+                // address is expected: its city after it ("by post to 029, Murthy, Jehanabad",
+                // "Delivery to Luann Gentry, 41/856, Kaur, Uluberia"), a flat's number in the house
+                // number ("at 93/428, Mahajan instead"), or on a line of its own after a label's
+                // colon ("New billing address:⏎347, Dyal⏎Davanagere"). (Not "at 10, Johnson will".)
+                if comma, k < t.count, t[k].isCapitalized, !t[k].isAllCaps, !t[k].isCommon, !t[k].has(.english) || t[k].isLastNameAccented, i > 0 {
+                    let cue = t[i - 1].isMark(",") || t[i - 1].kind == .word && t[i - 1].has(.placeCue)
+                    let lineEnds = k + 1 == t.count || t[k + 1].gap == 2
+                    let city = k + 1 < t.count && t[k + 1].isMark(",") && t[k + 1].gap == 0 ? InternationalStreet.city(after: k, t) : nil
+                    let end = cue ? city ?? (flat ? k : nil) : (t[i].gap == 2 && t[i - 1].isMark(":") && lineEnds ? k : nil)
+                    if let end {
+                        spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: 0.8, recognizer: "address.street"))
+                        covered = end
+                        i = end + 1
+                        continue
+                    }
                 }
             }
             // Locations: a listed place name, capitalised, not inside an address.
