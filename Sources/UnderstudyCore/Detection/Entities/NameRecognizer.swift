@@ -140,10 +140,10 @@ struct NameRecognizer: Recognizer {
             // ("Escalated: Döring, Ralf-Peter disputes", "Escalated: Wichary, Witold disputes": the
             // lists are thin beyond English names). Two capitalised words of no list, or a listed
             // first name second; not "and"/"or" after (a list of brands). A listed surname no English
-            // word spells may come first too, and then a given name of any list or an English word ("Escalated: Mahajan,
-            // Harsh disputes"); a town no common word spells, before a name of no list or a listed
-            // one that is no common word ("Escalated: Osuna, Gaspar disputes"; two towns are not a
-            // name, and a town and its country are places, below).
+            // word spells may come first too, and then a given name of any list or an English word
+            // ("Escalated: Mahajan, Harsh disputes"); a town no English word spells, before a name
+            // of no list or a listed one that is no common word ("Escalated: Osuna, Gaspar
+            // disputes"; two towns are not a name, and a town and its country are places, below).
             func shaped(_ k: Int) -> Bool { t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 2 }
             func unlisted(_ k: Int) -> Bool { shaped(k) && t[k].isUnknown }
             if i > 0, t[i - 1].isMark(":"), i + 3 < t.count, t[i + 1].isMark(","), t[i + 1].gap == 0, t[i + 2].gap == 1, shaped(i), shaped(i + 2), !token.isCommon, !token.has(.english),

@@ -123,7 +123,8 @@ enum WordLists {
     ]).union(australianStreetSuffixes)
     /// The rest of Australia's and New Zealand's street words (AS 4590's list, as Faker writes them:
     /// "113 Larson Reach", "8/91 Howell Gap", "3 Mitchell Break"), most of them English words: a
-    /// street's only after a house number and a name no common word spells ("3 Red Cross" is none).
+    /// street's only after a house number and a name that is no English word, or a surname where
+    /// the address ends (``PlaceRecognizer/weakStreetName(before:_:)``: "2 Power Strip units" is none).
     static let australianStreetSuffixes: Set<String> = [
         "access", "artery", "basin", "block", "brace", "brae", "break", "brow", "centre", "centreway", "chase", "circlet", "corso", "cross",
         "cruiseway", "cutting", "dell", "deviation", "distributor", "edge", "elbow", "end", "entrance", "firetrail", "follow", "formation",
