@@ -975,6 +975,11 @@ struct EntityRecognizerTests {
         ("Per Sacha Grim, the courier left the box at 93/428, Mahajan instead of the locker.", ["93/428, Mahajan"]),
         ("New billing address:\n347, Dyal\nDavanagere", ["347, Dyal"]),
         ("Meeting at 10, Johnson will join later.", []),
+        // Spain's `C.` (calle) inside a sentence, after a word for where, before a name of two words or a particle.
+        ("Per Kirstin Darden, the courier left the box at C. Josefina Bárcena 59 Puerta 5 instead of the locker.", ["C. Josefina Bárcena 59 Puerta 5"]),
+        ("Delivery to Liz Avery, C. de Ana Ángel 98, Cádiz failed twice.", ["C. de Ana Ángel 98"]),
+        ("Delivery to Liz Avery, C. Josefina Bárcena 59 Puerta 5 , Cádiz failed twice.", ["C. Josefina Bárcena 59 Puerta 5"]),
+        ("Refund to C. Johnson 300 EUR approved.", []),
         ("Wants the delivery moved to avenue de Chevalier, Paris.", ["avenue de Chevalier"]),
         // Not addresses.
         ("We explored every avenue of the refund; we need 2 Power Strip units and 4 Phone Line splitters.", []),

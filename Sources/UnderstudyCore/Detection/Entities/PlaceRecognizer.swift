@@ -387,8 +387,13 @@ enum InternationalStreet {
         }
         if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
         // Spain's "C." for calle, opening its line or after a colon ("C. Jerónimo Gimeno 848"; not
-        // an initial inside a sentence).
-        if token.lower == "c", token.isCapitalized, i + 2 < t.count, t[i + 1].isMark("."), t[i + 1].gap == 0, i == 0 || token.gap == 2 || t[i - 1].isMark(":"),
+        // an initial inside a sentence) — or after a word for where or a comma, before a name of two
+        // words or a particle ("left the box at C. Josefina Bárcena 59 Puerta 5"; not "to C. Johnson 300").
+        func named(_ k: Int) -> Bool {
+            k + 1 < t.count && (particles.contains(t[k].lower) || t[k].isCapitalized && t[k + 1].kind == .word && t[k + 1].gap == 1 && t[k + 1].isCapitalized)
+        }
+        if token.lower == "c", token.isCapitalized, i + 2 < t.count, t[i + 1].isMark("."), t[i + 1].gap == 0,
+           i == 0 || token.gap == 2 || t[i - 1].isMark(":") || (t[i - 1].isMark(",") || t[i - 1].kind == .word && t[i - 1].has(.placeCue)) && named(i + 2),
            t[i + 2].isCapitalized || particles.contains(t[i + 2].lower) {
             return kindFirst(at: i, t)
         }
