@@ -1602,7 +1602,10 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range"),
               let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) else { return nil }
         let why = engine == .sqlite ? " (a SQLite column holds any value whatever its declared type)" : ""
-        return "row \(firstRow + line) of table \(table): the value of column \(place.2) does not fit its type in PostgreSQL\(why); give the column a generator that writes values of its type (`null` drops them), or correct the source"
+        // Dates written otherwise (Unix times, `06/14/1987`) have a generator that converts them.
+        let dates = reason.contains("date/time") || reason.contains("type date") || reason.contains("type timestamp")
+            ? "; dates written otherwise (Unix times, 06/14/1987, 14.06.1987) become ISO dates with `date.iso`" : ""
+        return "row \(firstRow + line) of table \(table): the value of column \(place.2) does not fit its type in PostgreSQL\(why); give the column a generator that writes values of its type (`null` drops them)\(dates), or correct the source"
     }
 
     func release() async throws {

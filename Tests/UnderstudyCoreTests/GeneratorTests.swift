@@ -77,7 +77,8 @@ struct GeneratorContractTests {
         let generator = try makeGenerator(name, example.parameters, type: example.type)
         #expect(try generator.generate(.null, row: .init(ordinal: 0)) == .null)
         let output = try generator.generate(example.input, row: .init(ordinal: 0))
-        if name != "null" { #expect(output.kind == example.input.kind) }
+        // (date.iso converts: a number of seconds becomes ISO text.)
+        if name != "null", name != "date.iso" { #expect(output.kind == example.input.kind) }
         if definition.isReversible, let reversible = generator as? any ReversibleGenerator {
             #expect(try reversible.reverse(output) == example.input, "\(name) reverses its example")
         }
@@ -250,6 +251,38 @@ struct GeneratorBehaviourTests {
                 if name == "date.truncate" { #expect(back.date.day == 1 && back.date.month == read.date.month && back.date.year == read.date.year, "\(out)") }
             }
         }
+    }
+
+    @Test("date.iso writes a date or timestamp in ISO form: text dates of the layouts the date generators read (day first with day_first), numbers as Unix times in seconds or milliseconds; ISO stays as it is, a date column gets the date alone, and what is no date is refused (a SQLite column of Unix times or of 06/14/1987 could not be copied into PostgreSQL's date and timestamp)", arguments: [
+        ("06/14/1987", LogicalType.date, [String: ParameterValue](), "1987-06-14"),
+        ("14/06/1987", .date, ["day_first": .boolean(true)], "1987-06-14"),
+        ("14.06.1987 10:30", .timestamp, [:], "1987-06-14 10:30"),
+        ("19870614", .date, [:], "1987-06-14"),
+        ("06/14/1987 10:30:15", .date, [:], "1987-06-14"),
+        ("1987-06-14T08:00:00Z", .timestamp, [:], "1987-06-14T08:00:00Z"),
+        ("infinity", .timestamp, [:], "infinity"),
+        ("1700000000", .timestamp, [:], "2023-11-14 22:13:20"),
+        ("1700000000123", .timestamp, ["unix": .string("milliseconds")], "2023-11-14 22:13:20.123"),
+        ("1700000000", .date, [:], "2023-11-14"),
+        ("-86400", .timestamp, [:], "1969-12-31 00:00:00"),
+    ])
+    func dateISO(input: String, type: LogicalType, parameters: [String: ParameterValue], expected: String) throws {
+        let generator = try makeGenerator("date.iso", parameters, type: type)
+        let value: Value = Int64(input).map { .integer($0) } ?? .text(input)
+        #expect(try generator.generate(value, row: .init(ordinal: 0)).displayText == expected)
+        #expect(try generator.generate(.null, row: .init(ordinal: 0)) == .null)
+    }
+
+    @Test("date.iso refuses what is no date, naming the layouts and never the value")
+    func dateISORefuses() throws {
+        let generator = try makeGenerator("date.iso", [:], type: .timestamp)
+        for bad in [Value.text("yesterday"), .text("14/13/1987"), .blob([1, 2])] {
+            #expect { _ = try generator.generate(bad, row: .init(ordinal: 0)) } throws: { error in
+                let text = "\(error)"
+                return text.contains("YYYY-MM-DD") && !text.contains("yesterday") && !text.contains("14/13")
+            }
+        }
+        #expect(try generator.generate(.real(1_700_000_000.5), row: .init(ordinal: 0)).displayText == "2023-11-14 22:13:20.5")
     }
 
     @Test("timestamp.jitter reads the date in the layouts the date generators read, the time after it, and writes both back in their layout (it refused all but YYYY-MM-DD HH:MM)", arguments: [

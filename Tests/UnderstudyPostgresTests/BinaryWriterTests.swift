@@ -176,6 +176,9 @@ struct SubsetKeyTests {
         let hint = CopyWriter.loadHint("invalid input syntax for type bigint: …; line 3 of the batch, column i", table: "mixed", firstRow: 2_000, from: .sqlite)
         #expect(hint?.hasPrefix("row 2003 of table mixed: the value of column i does not fit") == true && hint?.contains("SQLite column holds any value") == true, "\(hint ?? "")")
         #expect(CopyWriter.loadHint("duplicate key value violates unique constraint", table: "t", firstRow: 0, from: .sqlite) == nil)
+        // A date PostgreSQL cannot read: the generator that converts it is named.
+        let date = CopyWriter.loadHint("date/time field value out of range: …; line 1 of the batch, column at", table: "visits", firstRow: 0, from: .sqlite)
+        #expect(date?.contains("`date.iso`") == true && hint?.contains("date.iso") == false, "\(date ?? "")")
         // A NUL in a SQLite text value: the row, and what to do (the message named neither the row nor a fix).
         let nul = CopyWriter.loadHint("invalid byte sequence for encoding \"UTF8\": 0x00; line 4 of the batch", table: "notes", firstRow: 10, from: .sqlite)
         #expect(nul?.hasPrefix("row 14 of table notes holds a NUL character") == true && nul?.contains("generator") == true, "\(nul ?? "")")

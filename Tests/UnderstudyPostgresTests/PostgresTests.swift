@@ -2255,6 +2255,17 @@ struct PostgresTests {
             }
             #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_class WHERE relname = 'visits'") == "0", "nothing written")
         }
+        // A column of Unix times and one of dates written month first: refused as they are, copied with `date.iso`.
+        let unix = try SQLiteConnection(path: folder + "/unix.db", readOnly: false, create: true)
+        try unix.execute("""
+            CREATE TABLE visits (id INTEGER PRIMARY KEY, at TIMESTAMP, day DATE);
+            INSERT INTO visits (at, day) VALUES (1700000000, '06/14/1987'), (0, '12/31/1999');
+            """)
+        let refused = try TestServer.createDatabase("relativedates")
+        await #expect(throws: (any Error).self) { _ = try await copy(yaml("sqlite://" + folder + "/unix.db", try TestServer.url(database: refused))) }
+        let converted = try TestServer.createDatabase("relativedates")
+        _ = try await copy(yaml("sqlite://" + folder + "/unix.db", try TestServer.url(database: converted), "  visits:\n    columns:\n      at: date.iso\n      day: date.iso"))
+        #expect(try TestServer.sql(converted, "SELECT string_agg(at::text || ' ' || day::text, ',' ORDER BY id) FROM visits") == "2023-11-14 22:13:20 1987-06-14,1970-01-01 00:00:00 1999-12-31")
         // Words that are no clock's (`infinity`, `epoch`) and text in a text column are copied as they are.
         let file = try SQLiteConnection(path: folder + "/fine.db", readOnly: false, create: true)
         try file.execute("""

@@ -46,6 +46,7 @@ public struct GeneratorRegistry: Sendable {
         // Dates and numbers
         DateBirthGenerator.definition,
         DateTruncateGenerator.definition,
+        DateISOGenerator.definition,
         TimestampJitterGenerator.definition,
         NumberRoundGenerator.definition,
         NumberBucketGenerator.definition,
