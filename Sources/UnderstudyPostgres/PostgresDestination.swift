@@ -1485,22 +1485,26 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     /// Text of a SQLite source goes to PostgreSQL as it is, and such a word would become the time
     /// of the copy. (`epoch`, `infinity` and `allballs` are fixed instants.)
     static func readsTheClock(_ text: String) -> Bool {
-        var word: [UInt8] = []
-        for byte in text.utf8 + [0] {
+        // Each run of letters packed 5 bits a letter (a word of more than 9 letters is none of them):
+        // no string or array per value, as this runs on every date text a SQLite source copies.
+        var word: UInt64 = 0, letters = 0
+        func isClockWord() -> Bool { letters <= 9 && clockWords.contains(word) }
+        for byte in text.utf8 {
             let lower = byte | 0x20
             if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") {
-                if word.count < 9 { word.append(lower) } else { word.append(0) }
+                word = word << 5 | UInt64(lower - UInt8(ascii: "a") + 1)
+                letters += 1
                 continue
             }
-            if !word.isEmpty {
-                switch String(decoding: word, as: UTF8.self) {
-                case "now", "today", "tomorrow", "yesterday": return true
-                default: word.removeAll(keepingCapacity: true)
-                }
-            }
+            if letters > 0, isClockWord() { return true }
+            word = 0
+            letters = 0
         }
-        return false
+        return letters > 0 && isClockWord()
     }
+
+    /// `now`, `today`, `tomorrow`, `yesterday` packed as ``readsTheClock(_:)`` packs a word.
+    static let clockWords: Set<UInt64> = Set(["now", "today", "tomorrow", "yesterday"].map { $0.utf8.reduce(UInt64(0)) { $0 << 5 | UInt64($1 - UInt8(ascii: "a") + 1) } })
 
     /// A `regnamespace` value that names a copied schema (`sales`, `"Sales"`) names the schema its
     /// copy is built in, which takes the destination schema's name at the swap; by its own name it

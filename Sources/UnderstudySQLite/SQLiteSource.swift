@@ -226,7 +226,6 @@ struct SQLiteRowSequence: AsyncSequence, @unchecked Sendable {
         let batchSize: Int
         let table: String
         let repairs: TextRepairs
-        var repaired: [Int: Int] = [:]
         var ordinal: Int64 = 0
         var finished = false
 
@@ -244,11 +243,8 @@ struct SQLiteRowSequence: AsyncSequence, @unchecked Sendable {
                 for c in 0..<width { columns[c].append(statement.value(at: c)) }
                 count += 1
             }
-            if !statement.repairedText.isEmpty {
-                for (c, n) in statement.repairedText { repaired[c, default: 0] += n }
-                statement.repairedText.removeAll()
-                for (c, n) in repaired { repairs.record(table: table, column: columnNames[c], count: n) }
-            }
+            // (The statement counts over this whole read: one statement per sequence.)
+            for (c, n) in statement.repairedText { repairs.record(table: table, column: columnNames[c], count: n) }
             guard count > 0 else { return nil }
             defer { ordinal += Int64(count) }
             return RowBatch(columnNames: columnNames, columns: columns, firstOrdinal: ordinal)

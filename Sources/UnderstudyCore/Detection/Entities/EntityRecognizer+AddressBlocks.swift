@@ -176,12 +176,12 @@ extension EntityRecognizer {
             guard w.kind == .word, w.has(.streetKind) else { k += 1; continue }
             // A capitalised `Via` inside a sentence, after a word in lower case, opens an Italian
             // street ("left the box at Via Pietra Dias"); `via` in English is written in lower case.
-            let via = w.lower == "via" && w.isCapitalized && k > 0 && t[k].gap == 1 && t[k - 1].kind == .word && !t[k - 1].isCapitalized && !t[k - 1].isAllCaps
-            guard w.count > 2, !w.has(.english) || !w.isCapitalized && lowerKinds.contains(w.lower) || via, w.lower != "via" || via,
-                  k == 0 || t[k].gap == 2 || !(t[k - 1].kind == .word && t[k - 1].isCapitalized) else { k += 1; continue }
             // A French kind in lower case before a capitalised word is a street whatever the word
             // ("rue Mallet", "rue de Gros": English words too).
+            let via = w.lower == "via" && w.isCapitalized && k > 0 && t[k].gap == 1 && t[k - 1].kind == .word && !t[k - 1].isCapitalized && !t[k - 1].isAllCaps
             let french = !w.isCapitalized && lowerKinds.contains(w.lower)
+            guard w.count > 2, w.lower == "via" ? via : !w.has(.english) || french,
+                  k == 0 || t[k].gap == 2 || !(t[k - 1].kind == .word && t[k - 1].isCapitalized) else { k += 1; continue }
             var end = k, named = false
             while end + 1 < t.count, end - k < 5, t[end + 1].gap == 1, t[end + 1].kind == .word {
                 let n = t[end + 1]

@@ -32,8 +32,8 @@ struct NameRecognizer: Recognizer {
     func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastNameAccented }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
-    /// Particles inside a surname (Portuguese, Spanish, Italian, Dutch, German, French).
-    static let nameParticles: Set<String> = ["da", "das", "do", "dos", "de", "del", "della", "di", "van", "von", "der", "den", "du", "le", "ter", "ten"]
+    /// Words before a person's name where the tagger has no cue ("refund to Otfried Hering").
+    static let towardsPerson: Set<String> = ["to", "from", "for"]
 
     static func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0
@@ -231,21 +231,22 @@ struct NameRecognizer: Recognizer {
             // A given name no list holds, a particle and a surname, after a word a person follows
             // ("to Brayan das Neves approved", "by Yeisson van Dijk"): no place's, street's or
             // firm's words ("to Rio de Janeiro", "to Avenida das Nações").
+            // (A surname there: capitalised, of no list, or a listed surname no English word or place spells.)
+            func unlistedSurname(_ k: Int) -> Bool {
+                t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 2 && (t[k].isUnknown || isLast(t[k]) && !t[k].has([.english, .place]))
+            }
             if capitalised, !token.isAllCaps, token.isUnknown, token.count > 2, i > 0, i + 2 < t.count, t[i + 1].gap == 1, t[i + 2].gap == 1,
-               t[i + 1].kind == .word, !t[i + 1].isCapitalized, Self.nameParticles.contains(t[i + 1].lower),
-               t[i + 2].kind == .word, t[i + 2].isCapitalized, !t[i + 2].isAllCaps, t[i + 2].count > 2, !t[i + 2].isCommon,
-               t[i + 2].isUnknown || isLast(t[i + 2]) && !t[i + 2].has([.english, .place]),
-               let before = scan.previousWord(i), t[i - 1].kind == .word, before.has(.personIntroduction) || ["to", "from", "for"].contains(before.lower) {
+               t[i + 1].kind == .word, !t[i + 1].isCapitalized, t[i + 1].has(.particle), unlistedSurname(i + 2), !t[i + 2].isCommon,
+               let before = scan.previousWord(i), t[i - 1].kind == .word, before.has(.personIntroduction) || Self.towardsPerson.contains(before.lower) {
                 add(i, i + 2, 0.65, "particle")
                 i += 3
                 continue
             }
             // Two capitalised words no list holds, no English word, after "to", "from" or "for" and
             // before a word in lower case ("Refund of EUR 50417 to Otfried Hering approved").
-            if capitalised, !token.isAllCaps, token.isUnknown, token.count > 2, i > 0, i + 2 < t.count, t[i + 1].gap == 1,
-               t[i + 1].kind == .word, t[i + 1].isCapitalized, !t[i + 1].isAllCaps, t[i + 1].count > 2, t[i + 1].isUnknown || isLast(t[i + 1]) && !t[i + 1].has([.english, .place]),
+            if capitalised, !token.isAllCaps, token.isUnknown, token.count > 2, i > 0, i + 2 < t.count, t[i + 1].gap == 1, unlistedSurname(i + 1),
                t[i + 2].gap == 1, t[i + 2].kind == .word, !t[i + 2].isCapitalized, !t[i + 2].isAllCaps, !t[i + 2].joinsNames,
-               t[i - 1].kind == .word, ["to", "from", "for"].contains(t[i - 1].lower) {
+               t[i - 1].kind == .word, Self.towardsPerson.contains(t[i - 1].lower) {
                 add(i, i + 1, 0.6, "unlisted")
                 i += 2
                 continue

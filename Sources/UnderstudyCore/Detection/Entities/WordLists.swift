@@ -129,7 +129,7 @@ enum WordLists {
         "access", "artery", "basin", "block", "brace", "brae", "break", "brow", "centre", "centreway", "chase", "circlet", "corso", "cross",
         "cruiseway", "cutting", "dell", "deviation", "distributor", "edge", "elbow", "end", "entrance", "firetrail", "follow", "formation",
         "front", "gap", "gate", "gates", "grange", "ground", "intersection", "lees", "line", "link", "little", "lower", "mew", "nook", "part",
-        "piazza", "pocket", "quad", "quays", "range", "reach", "reserve", "ride", "ring", "rise", "riverway", "roadside", "rosebowl", "rotary",
+        "piazza", "pocket", "quad", "range", "reach", "reserve", "ride", "ring", "rise", "riverway", "roadside", "rosebowl", "rotary",
         "round", "slope", "sound", "stairs", "steps", "strand", "strip", "subway", "top", "tor", "towers", "triangle", "trunkway", "turn",
         "upper", "vale", "villas", "wade",
     ]

@@ -34,7 +34,7 @@ struct DateISOGenerator: Generator {
             return .null
         case .integer(let n):
             // A number that spells a date YYYYMMDD is that date (as Unix seconds it would fall in 1970–73).
-            if let spelled = WrittenDate.number(n), let written = WrittenDate(spelled, dayFirst: false) { return .text(written.date.iso) }
+            if let written = WrittenDate.spelled(by: n) { return .text(written.date.iso) }
             guard milliseconds else { return .text(Self.unix(n, micros: 0, dateOnly: dateOnly)) }
             let (seconds, rest) = n.quotientAndRemainder(dividingBy: 1_000)
             return .text(rest < 0 ? Self.unix(seconds - 1, micros: (rest + 1_000) * 1_000, dateOnly: dateOnly) : Self.unix(seconds, micros: rest * 1_000, dateOnly: dateOnly))

@@ -63,8 +63,12 @@ package struct WrittenDate: Equatable {
 
     /// `19870614` for a number that is a date written YYYYMMDD (years 1000–9999), else nil.
     package static func number(_ n: Int64) -> String? {
-        guard (10_000_101...99_991_231).contains(n), WrittenDate(String(n), dayFirst: false) != nil else { return nil }
-        return String(n)
+        spelled(by: n) == nil ? nil : String(n)
+    }
+
+    /// The date a number spells as YYYYMMDD (years 1000–9999), else nil.
+    package static func spelled(by n: Int64) -> WrittenDate? {
+        (10_000_101...99_991_231).contains(n) ? WrittenDate(String(n), dayFirst: false) : nil
     }
 
     /// What a date generator says of a text it cannot read (never the text).
