@@ -58,12 +58,26 @@ final class SQLiteConnection: @unchecked Sendable {
         return "the disk holding \(folder) is full\(left); free space there, or choose a destination folder on a larger disk — the destination was left as it was"
     }
 
+    /// When the last failure was a damaged file (`SQLITE_CORRUPT`, `SQLITE_NOTADB` past the first
+    /// page): that it is damaged, how to see where, and what to copy instead. SQLite's own words
+    /// (`database disk image is malformed`) named neither. `file` is the damaged one where the
+    /// statement read an attached database.
+    func damaged(_ file: String? = nil) -> String? {
+        let code = sqlite3_errcode(handle) & 0xFF
+        guard code == SQLITE_CORRUPT || code == SQLITE_NOTADB else { return nil }
+        let file = file ?? path
+        return "the file is damaged: SQLite cannot read some of its pages (a failing disk, or a copy taken while a program wrote it); "
+            + "`sqlite3 \(file) 'PRAGMA integrity_check'` shows which tables; "
+            + "use a backup instead, or what can still be read (`sqlite3 \(file) .recover | sqlite3 recovered.db`)"
+    }
+
     /// Runs statements that return no rows.
     func execute(_ sql: String, place: String? = nil) throws(AdapterError) {
         var message: UnsafeMutablePointer<CChar>?
         guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? lastError
             sqlite3_free(message)
+            if let damaged = damaged() { throw AdapterError(code: .readFailed, message: damaged, place: place ?? path, underlying: text) }
             throw AdapterError(code: .writeFailed, message: diskFull ?? "a statement failed", place: place ?? path, underlying: text)
         }
     }
@@ -73,7 +87,7 @@ final class SQLiteConnection: @unchecked Sendable {
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw AdapterError(code: .readFailed, message: "cannot prepare a query", place: place ?? path, underlying: lastError)
         }
-        return SQLiteStatement(handle: statement, connection: self)
+        return SQLiteStatement(handle: statement, connection: self, place: place ?? path)
     }
 
     /// All rows of a query, for small catalog queries.
@@ -91,13 +105,16 @@ final class SQLiteConnection: @unchecked Sendable {
 final class SQLiteStatement {
     let handle: OpaquePointer
     let connection: SQLiteConnection
+    /// The file and, where known, the table its failures name.
+    let place: String
     /// Per column index, the text values read that were no valid UTF-8 (their bad bytes read as
     /// U+FFFD): SQLite keeps whatever bytes it is given as text.
     var repairedText: [Int: Int] = [:]
 
-    init(handle: OpaquePointer, connection: SQLiteConnection) {
+    init(handle: OpaquePointer, connection: SQLiteConnection, place: String) {
         self.handle = handle
         self.connection = connection
+        self.place = place
     }
 
     deinit { sqlite3_finalize(handle) }
@@ -110,8 +127,8 @@ final class SQLiteStatement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            if let full = connection.diskFull { throw AdapterError(code: .writeFailed, message: full, place: connection.path, underlying: connection.lastError) }
-            throw AdapterError(code: .readFailed, message: "a query failed", place: connection.path, underlying: connection.lastError)
+            if let full = connection.diskFull { throw AdapterError(code: .writeFailed, message: full, place: place, underlying: connection.lastError) }
+            throw AdapterError(code: .readFailed, message: connection.damaged() ?? "a query failed", place: place, underlying: connection.lastError)
         }
     }
 

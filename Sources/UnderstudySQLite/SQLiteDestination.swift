@@ -263,13 +263,21 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     public func copyUnchanged(_ table: Table, from source: any DatabaseSource) throws -> Int64? {
         guard attached, let db = connection, let source = source as? SQLiteSource, source.path == sourcePath else { return nil }
         let target = "main.\(quoted(table.name))", origin = "\(Self.sourceAlias).\(quoted(table.name))"
+        let sql: String
         if table.columns.contains(where: \.isGenerated) || table.definitionSQL == nil || table.isVirtual {
             let names = table.storedColumns.map { quoted($0.name) }.joined(separator: ", ")
             let order = SQLiteSource.order(of: table)
-            try db.execute("INSERT INTO \(target) (\(names)) SELECT \(names) FROM \(origin)" + (order.isEmpty ? "" : " ORDER BY \(order)"), place: "\(path): table \(table.name)")
+            sql = "INSERT INTO \(target) (\(names)) SELECT \(names) FROM \(origin)" + (order.isEmpty ? "" : " ORDER BY \(order)")
         } else {
             // Same definition on both sides: SQLite's transfer optimisation copies the records as they are, in key order.
-            try db.execute("INSERT INTO \(target) SELECT * FROM \(origin)", place: "\(path): table \(table.name)")
+            sql = "INSERT INTO \(target) SELECT * FROM \(origin)"
+        }
+        do {
+            try db.execute(sql, place: "\(path): table \(table.name)")
+        } catch {
+            // The staging file is this run's own: what is damaged is the attached source.
+            guard let damaged = db.damaged(source.path) else { throw error }
+            throw AdapterError(code: .readFailed, message: damaged, place: "\(source.path): table \(table.name)", underlying: error.underlying)
         }
         return db.changes
     }

@@ -153,6 +153,35 @@ struct SQLiteFidelityTests {
         #expect(try SQLiteFixture.rows(untouched.destination, "SELECT hex(city) FROM people WHERE id = 1").first?.first?.displayText == "4DFC6E6368656E")
     }
 
+    @Test("a source file damaged inside a table (a page overwritten) stops the run naming the file, the table and what to do — the file is damaged, `PRAGMA integrity_check`, `.recover` or a backup — with the destination as it was, through the generators' path and the engine's own copy alike (it said `a query failed (database disk image is malformed)`)", arguments: [true, false])
+    func damagedSource(generator: Bool) async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE kinds (id INTEGER PRIMARY KEY, label TEXT);
+            INSERT INTO kinds VALUES (1, 'a');
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, email TEXT, body TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+            INSERT INTO notes SELECT i, 'p' || i || '@x.example', printf('%.400c', 'b') FROM n;
+            """)
+        // A leaf page of notes, three quarters into the file, overwritten as a failing disk would.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        let page = 4096, at = (bytes.count * 3 / 4) / page * page
+        bytes.replaceSubrange(at..<(at + page), with: Data(repeating: 0x55, count: page))
+        try bytes.write(to: URL(fileURLWithPath: source))
+        try SQLiteFixture.create(destination, "CREATE TABLE old (x); INSERT INTO old VALUES (1);")
+        let before = try SQLiteFixture.sha256(destination)
+        let tables = generator ? "  notes:\n    columns:\n      email: email" : "  {}"
+        do {
+            try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
+            Issue.record("the run copied a damaged file")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains(source) && text.contains("table notes") && text.contains("damaged") && text.contains("PRAGMA integrity_check") && text.contains(".recover"), "\(text)")
+        }
+        #expect(try SQLiteFixture.sha256(destination) == before)
+    }
+
     @Test("the file's settings come along: an application's schema version and id, page size, auto-vacuum, UTF-16, WAL mode, the planner's statistics (made afresh)", arguments: [false, true])
     func fileSettings(wal: Bool) async throws {
         let pragmas = "PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL; PRAGMA encoding = 'UTF-16le'; PRAGMA user_version = 42; PRAGMA application_id = 1234567;"
