@@ -32,6 +32,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var foreignKeysFailed = Set<String>()
     /// Tables whose keys and indexes a writer already built.
     let finished = FinishedTables()
+    /// Numbers of another engine's source rounded to a declared scale, counted by the writers.
+    let rounding = DecimalRounding()
     public var parallelism = 1
 
     /// Load into the destination's existing tables instead of replacing its schema (`preserve_schema`).
@@ -721,7 +723,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             // The pipeline's own connection: with preserve_schema it holds the transaction that emptied the tables.
             mainWriter = CopyWriter(
                 session: try connection(), url: url, map: map, sourceEngine: sourceEngine, sourceSchemas: sourceURL?.schemas ?? [], closeWhenDone: false,
-                finished: finished, wholeTables: !preserveSchema)
+                finished: finished, wholeTables: !preserveSchema, rounding: preserveSchema ? nil : rounding)
         }
         try await mainWriter!.write(batch, into: table)
     }
@@ -730,7 +732,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try await Self.copySession(url: url)
         return CopyWriter(
             session: session, url: url, map: map, sourceEngine: sourceEngine, sourceSchemas: sourceURL?.schemas ?? [], closeWhenDone: true, finished: finished,
-            wholeTables: wholeTables)
+            wholeTables: wholeTables, rounding: preserveSchema ? nil : rounding)
     }
 
     /// A writer's own connection.
@@ -1026,6 +1028,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     public func commit() async throws {
         let session = try connection()
+        notes += rounding.findings
         if preserveSchema {
             for table in triggersDisabled {
                 try await session.execute("ALTER TABLE \(map.relation(table)) ENABLE TRIGGER USER", place: "destination \(url)")
@@ -1401,11 +1404,15 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     var loading: String?
     /// The source's schemas, in the URL's order: a `regnamespace` value naming one names its copy.
     let sourceSchemas: [String]
+    /// Where numbers of another engine's source rounded to their column's declared scale are
+    /// counted (nil where the columns are the destination's own, with `preserve_schema`).
+    let rounding: DecimalRounding?
 
     init(
         session: PostgresSession, url: PostgresURL, map: PostgresSchemaMap, sourceEngine: DatabaseEngine?, sourceSchemas: [String], closeWhenDone: Bool, finished: FinishedTables,
-        wholeTables: Bool
+        wholeTables: Bool, rounding: DecimalRounding? = nil
     ) {
+        self.rounding = rounding
         self.wholeTables = wholeTables
         self.session = session
         self.url = url
@@ -1450,6 +1457,13 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
             let schemaNames = batch.columnNames.map { table.column(named: $0)?.declaredType == "regnamespace" }
             let types = batch.columnNames.map { table.column(named: $0)?.logicalType }
             let times = types.map { $0.map(LogicalType.temporal.contains) == true }
+            // A SQLite DECIMAL(5,2) keeps every decimal place; PostgreSQL rounds to the scale: counted.
+            let scales: [(type: String, scale: Int)?] = batch.columnNames.map { name in
+                guard rounding != nil, sourceEngine != .postgres, let column = table.column(named: name), column.logicalType == .decimal else { return nil }
+                let type = PostgresDDL.type(for: column, engine: sourceEngine ?? .sqlite)
+                return Self.declaredScale(type).map { (type, $0) }
+            }
+            var rounded = [Int](repeating: 0, count: batch.columns.count)
             pending.reserveCapacity(pending.readableBytes + batch.count * batch.columns.count * 16)
             for row in 0..<batch.count {
                 for c in 0..<batch.columns.count {
@@ -1472,12 +1486,48 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
                             message: "row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): column \(batch.columnNames[c]) holds a word PostgreSQL reads relative to the clock (now, today, tomorrow, yesterday): the copy would hold the time it was made, another one every run; give the column a generator (`null` drops the values; `conditional` with `matches:` and `then: \"null\"` those rows alone), or correct the source",
                             place: "destination \(url)")
                     }
+                    if let scale = scales[c]?.scale {
+                        let places: Int? = switch value {
+                        case .real(let number): number.isFinite ? Self.decimalPlaces(Substring(String(number))) : nil
+                        case .text(let text): Self.decimalPlaces(Substring(text))
+                        default: nil
+                        }
+                        if let places, places > scale { rounded[c] += 1 }
+                    }
                     PostgresValues.copyField(value, into: &pending, boolean: booleans[c])
                 }
                 pending.writeInteger(UInt8(ascii: "\n"))
             }
+            for (c, count) in rounded.enumerated() where count > 0 {
+                rounding?.record(table: table.name, column: batch.columnNames[c], type: scales[c]?.type ?? "", count: count)
+            }
         }
         if pending.readableBytes >= Self.flushBytes { try await flush() }
+    }
+
+    /// The decimal places a number's text writes, trailing zeros left out and an exponent counted
+    /// (`3.140` → 2, `1e-07` → 7, `1.5E+3` → 0); nil where the text is no number.
+    static func decimalPlaces(_ text: Substring) -> Int? {
+        var text = text.drop { $0 == " " }
+        if text.first == "-" || text.first == "+" { text = text.dropFirst() }
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(text[text.index(after: e)...]) else { return nil }
+            exponent = value
+            text = text[..<e]
+        }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let digits: (Substring) -> Bool = { $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+        guard let whole = parts.first, parts.count <= 2, digits(whole), digits(parts[parts.count - 1]),
+              !whole.isEmpty || (parts.count == 2 && !parts[1].isEmpty) else { return nil }
+        let fraction = parts.count == 2 ? parts[1].reversed().drop { $0 == "0" }.count : 0
+        return max(0, fraction - exponent)
+    }
+
+    /// The scale of `numeric(p,s)` or `decimal(p,s)` (0 for `numeric(p)`); nil without precision.
+    static func declaredScale(_ type: String) -> Int? {
+        guard let match = type.lowercased().wholeMatch(of: #/\s*(?:numeric|decimal)\s*\(\s*\d+\s*(?:,\s*(\d+)\s*)?\)\s*/#) else { return nil }
+        return match.1.map { Int($0) ?? 0 } ?? 0
     }
 
     /// Whether date or time text holds one of the words PostgreSQL's input reads as the current
@@ -1603,6 +1653,11 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
             let why = engine == .sqlite ? " (SQLite does not hold a column to its declared length)" : ""
             return "row \(firstRow + line) of table \(table): the value of column \(long.3) is longer than its type, \(long.1), allows\(why); give the column a generator (`null` drops the values), or shorten the values in the source"
         }
+        // Larger than a declared precision (`DECIMAL(5,2)`), which SQLite keeps as a name too.
+        if reason.contains("numeric field overflow"), let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) {
+            let why = engine == .sqlite ? " (SQLite does not hold a column to its declared precision)" : ""
+            return "row \(firstRow + line) of table \(table): the value of column \(place.2) is larger than its type's precision allows\(why); give the column a generator (`null` drops the values), or declare the column with a larger precision in a copy of the source"
+        }
         guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range"),
               let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) else { return nil }
         let why = engine == .sqlite ? " (a SQLite column holds any value whatever its declared type)" : ""
@@ -1631,6 +1686,31 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
     func abandon() async {
         pendingTable = nil
         if closeWhenDone { await session.close() }
+    }
+}
+
+/// Numbers of another engine's source with more decimal places than their column's declared scale
+/// (a SQLite `DECIMAL(5,2)` holds 3.14159; PostgreSQL's `numeric(5,2)` rounds it to 3.14), counted
+/// per column by the writers and reported by the destination (UND-W020), never a value.
+final class DecimalRounding: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var counts: [String: [String: (type: String, count: Int)]] = [:]
+
+    func record(table: String, column: String, type: String, count: Int) {
+        lock.withLock { counts[table, default: [:]][column, default: (type, 0)].count += count }
+    }
+
+    var findings: [RunReport.Finding] {
+        lock.withLock {
+            counts.sorted { $0.key < $1.key }.flatMap { table, columns in
+                columns.sorted { $0.key < $1.key }.map { column, rounded in
+                    RunReport.Finding(
+                        id: "UND-W020", severity: .warning, table: table, column: column,
+                        message: "\(rounded.count) value\(rounded.count == 1 ? "" : "s") with more decimal places than \(rounded.type) keeps: SQLite held them as they were, whatever the declared type, and PostgreSQL rounds them to its scale; declare the column with a larger scale in a copy of the source, or copy into SQLite, to keep every decimal place")
+                }
+            }
+        }
     }
 }
 

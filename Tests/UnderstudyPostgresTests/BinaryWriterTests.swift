@@ -187,5 +187,15 @@ struct SubsetKeyTests {
         let long = CopyWriter.loadHint("value too long for type character varying(5); line 2 of the batch, column note", table: "t", firstRow: 0, from: .sqlite)
         #expect(long?.hasPrefix("row 2 of table t: the value of column note is longer than its type, character varying(5), allows") == true
                 && long?.contains("does not hold a column to its declared length") == true && long?.contains("generator") == true, "\(long ?? "")")
+        // Larger than a SQLite DECIMAL(5,2) says: the row, the column and what to do (it said only `cannot load rows 1…2 of table t (COPY)`).
+        let large = CopyWriter.loadHint("numeric field overflow; line 2 of the batch, column price", table: "t", firstRow: 0, from: .sqlite)
+        #expect(large?.hasPrefix("row 2 of table t: the value of column price is larger than its type's precision allows") == true
+                && large?.contains("does not hold a column to its declared precision") == true && large?.contains("generator") == true, "\(large ?? "")")
+    }
+
+    @Test("decimal places: those a number's text writes, trailing zeros and exponents counted")
+    func decimalPlaces() {
+        #expect(["3.14159", "1.005", "12", "1.500", "-0.25", "1e-07", "1.5E+3", "2.5e1", "abc", ""].map { CopyWriter.decimalPlaces(Substring($0)) } == [5, 3, 0, 1, 2, 7, 0, 0, nil, nil])
+        #expect(["numeric(5,2)", "DECIMAL(10, 4)", "NUMERIC", "decimal(7)", "text", "numeric(5,-2)"].map(CopyWriter.declaredScale) == [2, 4, nil, 0, nil, nil])
     }
 }

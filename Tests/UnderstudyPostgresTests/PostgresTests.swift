@@ -2277,6 +2277,24 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(at::text || ' ' || note, ',' ORDER BY id) FROM visits") == "2024-03-01 10:00:00 today,infinity now,1970-01-01 00:00:00 yesterday")
     }
 
+    @Test("SQLite → PostgreSQL: numbers with more decimal places than a DECIMAL(p,s) column declares, which SQLite kept and PostgreSQL rounds to its scale, are counted per column in the report (UND-W020, never a value); they were rounded without a word")
+    func sqliteDecimalsRoundedIntoPostgres() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = try SQLiteConnection(path: folder + "/shop.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE items (id INTEGER PRIMARY KEY, price DECIMAL(5,2), rate NUMERIC(6, 4), qty DECIMAL(4), weight REAL, note TEXT);
+            INSERT INTO items (price, rate, qty, weight, note) VALUES (3.14159, 0.12345, 7, 1.23456, 'a'), (1.5, '0.25000', 8.5, 2.5, 'b'), (2.005, 0.1, 9, 3.0, 'c'), (4.25, 1e-07, 10, 4.0, 'd');
+            """)
+        let target = try TestServer.createDatabase("decimals")
+        let report = try await copy(yaml("sqlite://" + folder + "/shop.db", try TestServer.url(database: target), "  items:\n    columns:\n      note: { generator: constant, value: x }"))
+        #expect(try TestServer.sql(target, "SELECT string_agg(price || ' ' || rate || ' ' || qty, ',' ORDER BY id) FROM items") == "3.14 0.1235 7,1.50 0.2500 9,2.01 0.1000 9,4.25 0.0000 10")
+        let notes = report.findings.filter { $0.id == "UND-W020" }
+        #expect(notes.map { "\($0.table ?? "").\($0.column ?? "")" } == ["items.price", "items.qty", "items.rate"], "\(report.findings)")
+        #expect(notes.first?.message.hasPrefix("2 values with more decimal places than numeric(5,2) keeps") == true && notes.first?.message.contains("3.14") == false, "\(notes)")
+    }
+
     @Test("SQLite → PostgreSQL: CHECKs, defaults, generated columns and views that name columns and tables in SQLite's other quotes ([Order Details], `Unit Price`, as Northwind's SQLite schema does) are kept, the quotes written as PostgreSQL's (they were left out)")
     func sqliteBracketQuotesIntoPostgres() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
