@@ -35,6 +35,17 @@ struct NameRecognizer: Recognizer {
     /// Words before a person's name where the tagger has no cue ("refund to Otfried Hering").
     static let towardsPerson: Set<String> = ["to", "from", "for"]
 
+    /// `karl-heinz`: a first name the lists hold, then parts of three letters or more that they
+    /// hold as surnames or first names and no English or common word spells.
+    static func givenJoinedToSurnames(_ lower: String) -> Bool {
+        let parts = lower.split(separator: "-")
+        guard parts.count >= 2, Lexicon.shared.lookup(String(parts[0])).contains(.firstName) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            let flags = Lexicon.shared.lookup(String(part))
+            return part.count >= 3 && !flags.isDisjoint(with: .names) && flags.isDisjoint(with: [.english, .common])
+        }
+    }
+
     static func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0
     }
@@ -154,6 +165,15 @@ struct NameRecognizer: Recognizer {
                 i += 3
                 continue
             }
+            // A listed first name joined to surnames no English word spells, before a surname
+            // ("KARL-HEINZ JUNGFER", "Karl-Heinz Jungfer": the lists hold Heinz as a surname only);
+            // alone it is as often a firm's name of two surnames ("Carter-Erickson", "Nelson-Horton").
+            if capitalised, !isFirst(token), token.lower.utf8.contains(0x2D), Self.givenJoinedToSurnames(token.lower),
+               let e = surname(from: i + 1, capitalised: true), isLast(t[e]) || !t[e].has(.english) {
+                add(i, e, 0.8, "full")
+                i = e + 1
+                continue
+            }
             if isFirst(token) {
                 // First [Middle|Initial]* Last
                 var j = i + 1
@@ -163,7 +183,10 @@ struct NameRecognizer: Recognizer {
                     if capitalised, t[j].gap == 1, isFirst(t[j]), t[j].isCapitalized, j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].isCapitalized, isLast(t[j + 1]) { j += 1; middle += 1; continue }
                     break
                 }
-                if let e = surname(from: j, capitalised: capitalised), capitalised || isLast(t[e]) {
+                // After a hyphenated first name, a surname no English word spells unless listed
+                // ("CHRISTIAN-DIOR BAGS" is no one).
+                if let e = surname(from: j, capitalised: capitalised), capitalised || isLast(t[e]),
+                   !token.isJoinedFirstName || isLast(t[e]) || !t[e].has(.english) {
                     let sure = isLast(t[e])
                     // A first name that is a common word too (Rose, Jade, Guy) after a word that
                     // introduces a person: "Per Rose Scally,", "w/ Jade Novais" (they stayed).

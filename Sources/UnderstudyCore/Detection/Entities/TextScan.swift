@@ -152,14 +152,23 @@ final class TextScan {
                 }
                 // A hyphenated first name whose every part the lists hold as one, one part at least no
                 // English word ("Sarah-Jane", "Horst-Günter"; not "will-call"; the lists hold few
-                // joined). (Not surnames: "Hunt-Patton" alone on a signature's line is a firm's.)
+                // joined) — or one part a listed first name and the others, of three letters or more,
+                // words no list holds ("Demi-Lee", "Kay-Uwe", "Hans-Bernd": the census lists are thin
+                // beyond English names; not "Rolls-Royce", "Coca-Cola"). (Not surnames: "Hunt-Patton" alone on a signature's
+                // line is a firm's.)
                 if token.flags.isDisjoint(with: .names), token.foldedNames.isEmpty, lower.utf8.contains(0x2D) {
-                    let parts = lower.split(separator: "-").map { part -> Lexicon.Flags in
+                    let pieces = lower.split(separator: "-")
+                    let parts = pieces.map { part -> Lexicon.Flags in
                         let folded = part.utf8.allSatisfy { $0 < 0x80 } ? String(part) : part.folding(options: .diacriticInsensitive, locale: nil)
                         return Lexicon.shared.lookup(folded)
                     }
                     if parts.count >= 2, parts.contains(where: { $0.isDisjoint(with: [.english, .common]) }) {
-                        if parts.allSatisfy({ $0.contains(.firstName) }) { token.foldedNames.insert(.firstName) }
+                        // (Not a Gaelic surname's `Mac`: "Ó Claochlaí-Mac Gáineard".)
+                        let given = zip(pieces, parts).map { piece, flags in flags.contains(.firstName) && !["mac", "mc", "fitz", "ap"].contains(piece) }
+                        let unlisted = parts.indices.allSatisfy { k in given[k] || pieces[k].count >= 3 && parts[k].isEmpty }
+                        if unlisted, given.contains(true) {
+                            token.foldedNames.insert(.firstName)
+                        }
                     }
                 }
                 flags.formUnion(token.flags)
