@@ -991,8 +991,14 @@ struct EntityRecognizerTests {
         ("Delivery to Liz Avery, C. Josefina Bárcena 59 Puerta 5 , Cádiz failed twice.", ["C. Josefina Bárcena 59 Puerta 5"]),
         ("Refund to C. Johnson 300 EUR approved.", []),
         ("Wants the delivery moved to avenue de Chevalier, Paris.", ["avenue de Chevalier"]),
+        // Australia's street words after a surname that is an English word too, inside a sentence,
+        // where the number follows a word for where (they stayed: the address did not end there).
+        ("Per Carlyn Spann, the courier left the box at 46 Peck Gate instead of the locker.", ["46 Peck Gate"]),
+        ("Per Warren Gilstrap, the courier left the box at 254 Waters Grange instead of the locker.", ["254 Waters Grange"]),
+        ("She lives at 7 Marsh Rise with her sister.", ["7 Marsh Rise"]),
         // Not addresses.
         ("We explored every avenue of the refund; we need 2 Power Strip units and 4 Phone Line splitters.", []),
+        ("Upgrade to 2 Power Strip units at 4 Phone Line splitters each.", []),
         ("Invoice 3261, Gaspar asked about the fee.", []),
         ("Paid 250, Kaur said thanks.", []),
         ("Level 3 support took it; the piano lessons at 12 Main Street, piano room, start soon.", ["12 Main Street"]),

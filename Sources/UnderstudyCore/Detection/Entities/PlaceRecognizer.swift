@@ -94,7 +94,7 @@ struct PlaceRecognizer: Recognizer {
                     guard t[j].gap == 1, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3) else { break }
                     words += 1
                     if words >= 2 || (words == 1 && t[j].kind == .number), t[j].has(.streetSuffix), t[j].isCapitalized || t[j].isAllCaps || words > 1,
-                       !(t[j - 1].kind == .word && WordLists.australianStreetSuffixes.contains(t[j].lower) && Self.weakStreetName(before: j, t)) {
+                       !(t[j - 1].kind == .word && WordLists.australianStreetSuffixes.contains(t[j].lower) && Self.weakStreetName(before: j, t, number: i)) {
                         suffix = j
                         if j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].has(.direction) { suffix = j + 1 }
                         if !(j + 1 < t.count && t[j + 1].gap == 1 && t[j + 1].has(.streetSuffix)) { break }
@@ -152,14 +152,21 @@ struct PlaceRecognizer: Recognizer {
 
     /// Whether the word before an Australian street word at `j` (most of them English words: `Gap`,
     /// `Line`, `Strip`) fails to make the two a street: a common word, or an English word that is
-    /// no surname or ends no address ("2 Power Strip units": a surname too, but a word follows).
-    static func weakStreetName(before j: Int, _ t: [TextScan.Token]) -> Bool {
+    /// no surname, or a surname that ends no address ("2 Power Strip units": a word follows) where
+    /// no word for where comes before the house number at `number` ("at 46 Peck Gate instead").
+    static func weakStreetName(before j: Int, _ t: [TextScan.Token], number: Int) -> Bool {
         let name = t[j - 1]
         guard !name.isCommon else { return true }
         guard name.has(.english) else { return false }
+        guard name.isLastNameAccented else { return true }
         let ends = j + 1 == t.count || t[j + 1].kind == .punct || t[j + 1].gap == 2
-        return !(name.isLastNameAccented && ends)
+        let cue = number > 0 && t[number - 1].kind == .word && Self.whereCues.contains(t[number - 1].lower)
+        return !(ends || cue)
     }
+
+    /// Words before a house number that say an address follows ("left the box at 46 Peck Gate");
+    /// not `to` or `in` ("upgrade to 2 Power Strip units").
+    static let whereCues: Set<String> = ["at", "near", "lives", "live", "living", "moved", "visit", "visited", "based", "via"]
 
     /// Extends an address past its street: a unit, then ", City, ST 12345", "City ST", a postcode,
     /// a country — on the same line or the next ones.
