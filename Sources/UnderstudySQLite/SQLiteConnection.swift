@@ -47,8 +47,30 @@ final class SQLiteConnection: @unchecked Sendable {
 
     /// When the last failure was a full disk (`SQLITE_FULL`): which folder, how much is free, and
     /// what to do. SQLite's own words (`database or disk is full`) named neither.
+    /// Also when a write failed otherwise (SQLite's `disk I/O error`): the system's reason
+    /// (`File too large` under a file size limit, `No space left on device`, `Input/output error`).
     var diskFull: String? {
-        guard sqlite3_errcode(handle) & 0xFF == SQLITE_FULL else { return nil }
+        let code = sqlite3_extended_errcode(handle)
+        // SQLITE_IOERR_WRITE, _FSYNC, _DIR_FSYNC, _TRUNCATE (macros Swift does not import).
+        // (SQLite's record of the system's errno is gone by the time the statement returns: the
+        // reason is looked for instead.)
+        if [778, 1034, 1290, 1546].contains(code) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var limit = rlimit()
+            getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
+            let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder)[.systemFreeSize] as? NSNumber)?.int64Value
+            let formatter = ByteCountFormatter()
+            formatter.countStyle = .binary
+            let reason = if limit.rlim_cur != rlim_t.max {
+                "this process may write files of \(formatter.string(fromByteCount: Int64(clamping: limit.rlim_cur))) at most (`ulimit -f`); raise the limit"
+            } else if let free, free < 1 << 20 {
+                "no space left: \(formatter.string(fromByteCount: free)) free; free space there"
+            } else {
+                "an input/output error: a failing or read-only disk, or a network file system that went away; check the disk"
+            }
+            return "the disk holding \(folder) refused a write — \(reason), or choose a destination folder on another disk; the destination was left as it was"
+        }
+        guard code & 0xFF == SQLITE_FULL else { return nil }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder)[.systemFreeSize] as? NSNumber)?.int64Value
         let formatter = ByteCountFormatter()

@@ -176,6 +176,32 @@ struct HardeningTests {
         #expect(try Self.sha256(folder.file("d.db")) == before)
     }
 
+    @Test("a SQLite destination the disk stops writing (here a file size limit, `ulimit -f`) fails the run naming the folder, the system's reason and what to do, the destination as it was and no staging file left (it said `a statement failed (disk I/O error)`)")
+    func destinationWriteRefused() throws {
+        let folder = Folder()
+        try Self.smallJob(folder, rows: 20_000)
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let before = try Self.sha256(folder.file("d.db"))
+        // A limit of 200 KiB on every file the process writes; the copy needs more.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 200; exec \"$0\" run --quiet", CLI.executable.path]
+        var env = ProcessInfo.processInfo.environment
+        env.merge(secret) { $1 }
+        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains(folder.path) && message.contains("`ulimit -f`") && message.contains("left as it was") && !message.contains("a statement failed"), "\(message)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("understudy-tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(try Self.sha256(folder.file("d.db")) == before)
+    }
+
     @Test("--report refuses the source, the destination and the workspace, and a folder that does not exist, before anything is copied", arguments: ["s.db", "d.db", "understudy.yml", "missing/r.json"])
     func reportTarget(target: String) throws {
         let folder = Folder()
