@@ -285,6 +285,31 @@ struct GeneratorBehaviourTests {
         #expect(try generator.generate(.real(1_700_000_000.5), row: .init(ordinal: 0)).displayText == "2023-11-14 22:13:20.5")
     }
 
+    @Test("Unix times in an integer column, in the unit `unix:` names: date.birth draws another day of the band and keeps the time of day and the unit (it read only YYYYMMDD, and init suggested fpe.integer, which wrote numbers that are no dates); date.shift moves milliseconds of 1966–1973 by whole days (read as seconds by their magnitude, a 1968 birth date moved by minutes)", arguments: [
+        ("seconds", Int64(-42_336_000), Int64(86_400)), ("milliseconds", -42_336_000_000, 86_400_000), ("milliseconds", 37_497_600_123, 86_400_000),
+        ("milliseconds", 631_152_000_000, 86_400_000),
+    ])
+    func unixDates(unit: String, stamp: Int64, perDay: Int64) throws {
+        let birth = try makeGenerator("date.birth", ["unix": .string(unit)], type: .integer)
+        let shift = try makeGenerator("date.shift", ["unix": .string(unit)], type: .integer)
+        let day = stamp >= 0 ? stamp / perDay : (stamp - perDay + 1) / perDay
+        let year = CivilDate(days: Int(day)).year
+        for i in 0..<50 {
+            guard case .integer(let born) = try birth.generate(.integer(stamp + Int64(i) * perDay), row: .init(ordinal: 0)) else { Issue.record("not an integer"); return }
+            let bornDay = born >= 0 ? born / perDay : (born - perDay + 1) / perDay
+            #expect(born != stamp + Int64(i) * perDay && born - bornDay * perDay == stamp - day * perDay, "the time of day kept: \(born)")
+            let bornYear = CivilDate(days: Int(bornDay)).year
+            #expect(bornYear / 5 == (CivilDate(days: Int(day) + i).year) / 5 || bornYear - bornYear % 5 == CivilDate(days: Int(day) + i).year - CivilDate(days: Int(day) + i).year % 5, "\(bornYear) in the band of \(year)")
+            guard case .integer(let moved) = try shift.generate(.integer(stamp + Int64(i) * perDay), row: .init(ordinal: 0)) else { Issue.record("not an integer"); return }
+            let by = moved - (stamp + Int64(i) * perDay)
+            #expect(by != 0 && by % perDay == 0 && abs(by / perDay) <= 30, "moved by whole days: \(by)")
+        }
+        // Without `unix:`, date.birth reads YYYYMMDD only, and says what to write for Unix times.
+        let plain = try makeGenerator("date.birth", [:], type: .integer)
+        #expect { _ = try plain.generate(.integer(stamp), row: .init(ordinal: 0)) } throws: { "\($0)".contains("unix: milliseconds") }
+        #expect(try plain.generate(.integer(19_870_614), row: .init(ordinal: 0)) != .integer(19_870_614))
+    }
+
     @Test("timestamp.jitter reads the date in the layouts the date generators read, the time after it, and writes both back in their layout (it refused all but YYYY-MM-DD HH:MM)", arguments: [
         ("06/14/1987 10:30", false), ("14.06.1987 23:59:30", false), ("14/06/1987T00:00:05Z", true), ("2024-03-01T23:59:30.250Z", false), ("2024-03-01 13:45", false),
     ])

@@ -254,6 +254,39 @@ struct SQLiteFidelityTests {
         #expect(try Self.schemaRows(destination) == (try Self.schemaRows(source)))
     }
 
+    @Test("a birth date kept as Unix milliseconds (or seconds) in an integer column: init suggests date.birth with its unit, and the copy holds other birth dates of the same band (init suggested fpe.integer: numbers that are no dates); YYYYMMDD numbers stay date.birth without a unit")
+    func unixBirthDates() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        // Born 1966–1975 (milliseconds of 1970 are small numbers), 1950–2004 in seconds, YYYYMMDD.
+        try SQLiteFixture.create(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, birth_ms INTEGER, dob_seconds INTEGER, birth_date INTEGER);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+            INSERT INTO people SELECT i, 'p' || i || '@x.example', (-100000000 + i * 1600000) * 1000 + 43200000, -631152000 + i * 8000000,
+                                      CAST(strftime('%Y%m%d', -631152000 + i * 8000000, 'unixepoch') AS INTEGER) FROM n;
+            """)
+        let sqlite = try SQLiteSource(path: source)
+        let schema = try await sqlite.introspect()
+        let findings = try await Scanner().scan(schema: schema) { try sqlite.sample(of: $0, size: 1_000) }
+        let suggested = Dictionary(uniqueKeysWithValues: findings.map { ($0.column, "\($0.generator) \($0.parameters["unix"].map { "\($0)" } ?? "")") })
+        #expect(suggested["birth_ms"]?.hasPrefix("date.birth") == true && suggested["birth_ms"]?.contains("milliseconds") == true, "\(suggested)")
+        #expect(suggested["dob_seconds"]?.hasPrefix("date.birth") == true && suggested["dob_seconds"]?.contains("seconds") == true, "\(suggested)")
+        #expect(suggested["birth_date"] == "date.birth ", "\(suggested)")
+        let yaml = WorkspaceWriter().yaml(schema: schema, source: "sqlite://" + source, destination: "sqlite://" + destination, findings: findings)
+        try await runWorkspace(yaml)
+        // Other days of the same five years, at the same time of day.
+        let query = "SELECT id, birth_ms, dob_seconds FROM people ORDER BY id"
+        let before = try SQLiteFixture.rows(source, query), after = try SQLiteFixture.rows(destination, query)
+        func year(_ seconds: Int64) -> Int { CivilDate(days: Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)).year }
+        var kept = 0
+        for (old, new) in zip(before, after) {
+            guard let oldMs = old[1].int, let newMs = new[1].int, let oldS = old[2].int, let newS = new[2].int else { continue }
+            if newMs != oldMs, newMs % 86_400_000 == oldMs % 86_400_000, year(newMs / 1_000) / 5 == year(oldMs / 1_000) / 5,
+               newS != oldS, year(newS) / 5 == year(oldS) / 5 { kept += 1 }
+        }
+        #expect(kept == 200, "\(kept) of 200")
+    }
+
     @Test("numbers in columns of no type (or ANY, or NUMERIC) given a generator of text are replaced as their digits and stay numbers (fpe.digits, fpe.alphanumeric, text.scramble, email and regex copied them unchanged)")
     func numbersInColumnsOfText() async throws {
         let folder = TemporaryFolder()

@@ -172,6 +172,19 @@ public struct Scanner: Sendable {
             guard !["passthrough", "null"].contains(finding.generator), let column = table.column(named: finding.column),
                   let index = sample.columnIndex(finding.column) else { return finding }
             let values = Array(sample.columns[index].lazy.filter { !$0.isNull }.prefix(500))
+            var finding = finding
+            // Birth dates kept as Unix times in an integer column: date.birth in their unit, told by
+            // the largest (milliseconds pass 10^11 outside 1966–1973; seconds not before year 5138).
+            if finding.generator == "date.birth", finding.parameters["unix"] == nil {
+                let stamps = values.compactMap { value -> Int64? in
+                    guard case .integer(let n) = value, WrittenDate.number(n) == nil else { return nil }
+                    return n
+                }
+                if !stamps.isEmpty, stamps.count * 2 >= values.count {
+                    finding.parameters["unix"] = stamps.contains { $0.magnitude >= 100_000_000_000 } ? "milliseconds" : "seconds"
+                    finding.evidence.append("values: Unix times in \(finding.parameters["unix"]!)")
+                }
+            }
             /// How a generator fares on the sampled values.
             enum Trial {
                 /// It cannot be made here (it needs the run's statistics or other columns).

@@ -7,7 +7,9 @@ struct DateShiftGenerator: RowAwareGenerator {
             Reads ISO text (`2024-03-01`, `2024-03-01 13:45:00`, `2024-03-01T13:45:00.123Z` — whatever follows the date \
             is kept), dates as text columns write them (`03/01/2024`, day first with `day_first: true` or where only \
             that reads: `25/12/2024`; `01.03.2024`; `2024/03/01`; `20240301`; unpadded `3/1/2024`), each written back in \
-            its own layout, unix seconds or milliseconds in integer columns, and unix seconds in real columns. Consistent by \
+            its own layout, unix seconds or milliseconds in integer columns (by their size, unless `unix:` names the unit: \
+            give it for milliseconds of 1966–1973, which their size cannot tell from seconds), and unix seconds in real \
+            columns (or `unix: milliseconds`). Consistent by \
             default: the same date moves by the same offset. With `entity: customer_id`, the offset is keyed by that \
             column instead, so every date of one customer moves by the same number of days and intervals between \
             them survive; give the same `domain` in every table whose dates must move together. A text value that is \
@@ -20,17 +22,22 @@ struct DateShiftGenerator: RowAwareGenerator {
             .init("days", .integer, default: .integer(30), "the largest shift, in days, either way"),
             .init("entity", .column, "a column of the same table (e.g. customer_id) whose value keys the offset, so all dates of one entity shift together"),
             .init("day_first", .boolean, default: .boolean(false), "text dates with the year last are written day first (14/06/1987), not month first"),
+            .init("unix", .choice(["seconds", "milliseconds"]), "numbers are Unix times in this unit (otherwise integers past 10^11 are milliseconds, others seconds)"),
         ],
         examples: [.init(.text("1987-06-14"), type: .date), .init(.text("2024-03-01 13:45:00"), type: .timestamp, parameters: ["days": .integer(365)])],
         validate: { p in (p.integer("days") ?? 30) >= 1 ? nil : "days must be at least 1" },
         make: { setup in
-            DateShiftGenerator(setup: setup, days: setup.parameters.integer("days") ?? 30, entity: setup.parameters.string("entity"), dayFirst: setup.parameters.boolean("day_first") ?? false)
+            DateShiftGenerator(
+                setup: setup, days: setup.parameters.integer("days") ?? 30, entity: setup.parameters.string("entity"), dayFirst: setup.parameters.boolean("day_first") ?? false,
+                unitsPerDay: setup.parameters.string("unix").map { $0 == "milliseconds" ? 86_400_000 : 86_400 })
         })
 
     let setup: GeneratorSetup
     let days: Int
     let entity: String?
     let dayFirst: Bool
+    /// With `unix:`, the units of a day in numbers (86,400 or 86,400,000); otherwise by size.
+    var unitsPerDay: Int64? = nil
 
     /// PostgreSQL's special dates and timestamps, kept as they are.
     static let unshiftable: Set<String> = ["infinity", "-infinity", "+infinity", "Infinity", "-Infinity", "epoch"]
@@ -61,12 +68,12 @@ struct DateShiftGenerator: RowAwareGenerator {
         switch value {
         case .null: return .null
         case .integer(let stamp):
-            let perDay: Int64 = stamp.magnitude > 100_000_000_000 ? 86_400_000 : 86_400
+            let perDay: Int64 = unitsPerDay ?? (stamp.magnitude > 100_000_000_000 ? 86_400_000 : 86_400)
             // Near the ends of 64 bits the offset goes the other way rather than wrap around.
             let (moved, overflow) = stamp.addingReportingOverflow(Int64(offset) * perDay)
             return .integer(overflow ? stamp - Int64(offset) * perDay : moved)
         case .real(let seconds):
-            return .real(seconds + Double(offset * 86_400))  // ±infinity and NaN stay as they are
+            return .real(seconds + Double(Int64(offset) * (unitsPerDay ?? 86_400)))  // ±infinity and NaN stay as they are
         case .text(let text):
             if Self.unshiftable.contains(text) { return value }
             guard let written = WrittenDate(text, dayFirst: dayFirst) else {
