@@ -241,10 +241,11 @@ struct CLITests {
         #expect(initResult.status == 0, "\(initResult.stderr)")
         let workspace = try String(contentsOfFile: folder.file("people.yml"), encoding: .utf8)
         #expect(workspace.contains("dob:") && workspace.contains("birth_date:") && !workspace.contains("generator: phone"), "\(workspace)")
-        // Birth dates as numbers YYYYMMDD (a warehouse's date keys) get date.birth (they were emptied: `null`); numbers of
-        // another kind, which date.birth cannot read, are encrypted (`null` on this NOT NULL column was refused by the run).
+        // Birth dates as numbers YYYYMMDD (a warehouse's date keys) get date.birth (they were emptied: `null`); Unix
+        // times get date.birth in their unit (they were encrypted by fpe.integer into numbers that are no dates; before
+        // that, `null` on this NOT NULL column was refused by the run).
         #expect(workspace.range(of: #"date_of_birth: +\{ generator: date.birth \}"#, options: .regularExpression) != nil, "\(workspace)")
-        #expect(workspace.range(of: #"birth_epoch: +\{ generator: fpe.integer \}"#, options: .regularExpression) != nil, "\(workspace)")
+        #expect(workspace.range(of: #"birth_epoch: +\{ generator: date.birth, unix: seconds \}"#, options: .regularExpression) != nil, "\(workspace)")
         #expect(workspace.range(of: #"born: +\{ generator: date.birth, day_first: true \}"#, options: .regularExpression) != nil, "\(workspace)")
         let run = try CLI.run(["run", "people.yml", "--quiet"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
@@ -253,6 +254,11 @@ struct CLITests {
         #expect(numbers.count == 200 && zip(numbers, sourceNumbers).allSatisfy { copied, original in
             copied != original && copied / 10000 / 5 == original / 10000 / 5 && (1...12).contains(copied / 100 % 100) && (1...31).contains(copied % 100)
         })
+        // Unix seconds: other days of the same five years.
+        let epochs = try CLI.sqlite3(folder.file("copy.db"), "SELECT strftime('%Y', birth_epoch, 'unixepoch') FROM people ORDER BY id").split(separator: "\n").compactMap { Int($0) }
+        let sourceEpochs = try CLI.sqlite3(source, "SELECT strftime('%Y', birth_epoch, 'unixepoch') FROM people ORDER BY id").split(separator: "\n").compactMap { Int($0) }
+        #expect(epochs.count == 200 && zip(epochs, sourceEpochs).allSatisfy { $0 / 5 == $1 / 5 }, "\(epochs.prefix(5)) \(sourceEpochs.prefix(5))")
+        #expect(try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM people WHERE birth_epoch = -900000000 + id * 86400").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let pairs = try CLI.sqlite3(folder.file("copy.db"), "SELECT dob, birth_date, born FROM people ORDER BY id").split(separator: "\n")
         let source3 = try CLI.sqlite3(source, "SELECT dob, birth_date, born FROM people ORDER BY id").split(separator: "\n")
         #expect(pairs.count == 200)
