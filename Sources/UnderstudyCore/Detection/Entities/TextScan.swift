@@ -154,8 +154,8 @@ final class TextScan {
                 // English word ("Sarah-Jane", "Horst-Günter"; not "will-call"; the lists hold few
                 // joined) — or one part a listed first name and the others, of three letters or more,
                 // words no list holds ("Demi-Lee", "Kay-Uwe", "Hans-Bernd": the census lists are thin
-                // beyond English names; not "Rolls-Royce", "Coca-Cola"). (Not surnames: "Hunt-Patton" alone on a signature's
-                // line is a firm's.)
+                // beyond English names; not "Rolls-Royce", "Coca-Cola"). (Not surnames: "Hunt-Patton"
+                // alone on a signature's line is a firm's.)
                 if token.flags.isDisjoint(with: .names), token.foldedNames.isEmpty, lower.utf8.contains(0x2D) {
                     let pieces = lower.split(separator: "-")
                     let parts = pieces.map { part -> Lexicon.Flags in
