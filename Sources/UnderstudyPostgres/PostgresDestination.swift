@@ -134,6 +134,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         } else {
             map = PostgresSchemaMap(namespaces: nil, targets: [staging], schemaNames: schema.schemaNames)
         }
+        try await refuseOtherData(in: try destinationSchemas(for: schema.namespaces), schema: schema, session: session, place: place)
         try await refuseOutsideDependents(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
         try await refuseEventTriggersOnReplacedFunctions(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
         try await session.execute("SET client_min_messages = warning", place: place)
@@ -648,6 +649,33 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// depends on one automatically (extended statistics of another schema on its table). Before,
     /// a reporting schema's view and foreign key into `public` were dropped without a word. Objects
     /// of extensions are moved into the copy, so what uses them stays.
+    /// Refuses, before any write, to replace a destination schema whose tables hold rows and are none
+    /// of the source's: no earlier copy (which has the source's tables, or most of them), but another
+    /// application's data behind a slip in the URL. A run replaces the schema whole, and dropped it
+    /// without a word. (Whether a table holds rows is read from its files' size, which needs no
+    /// privilege on it: a table emptied by DELETE counts as holding rows until vacuumed.)
+    func refuseOtherData(in replaced: [String], schema: DatabaseSchema, session: PostgresSession, place: String) async throws {
+        let sourceTables = Set(schema.tables.map { table in
+            schema.namespaces.flatMap { DatabaseSchema.locate(table.name, among: $0)?.local } ?? table.name
+        })
+        let list = replaced.map(literal).joined(separator: ", ")
+        let tables = try await session.rows("""
+            SELECT c.relname, c.relispartition::text, (pg_relation_size(c.oid) > 0)::text
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname IN (\(list)) AND c.relkind IN ('r', 'p')
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+            ORDER BY 1
+            """)
+        let named = tables.filter { $0[1] != "true" }.compactMap { $0[0] }
+        guard !named.isEmpty, !named.contains(where: sourceTables.contains) else { return }
+        let holding = tables.filter { $0[2] == "true" }.compactMap { $0[0] }
+        guard !holding.isEmpty else { return }
+        throw AdapterError(
+            code: .writeFailed,
+            message: "schema \(replaced.joined(separator: ", ")) holds tables with rows, none of them the source's (\(holding.prefix(6).joined(separator: ", "))\(holding.count > 6 ? " and \(holding.count - 6) more" : "")): it is no copy this workspace made, and a run replaces the schema whole, so they would be lost; nothing was written. Check the destination URL (its database and `?schema=`), or drop those tables first if they are to go",
+            place: place)
+    }
+
     func refuseOutsideDependents(of replaced: [String], session: PostgresSession, place: String) async throws {
         let list = replaced.map(literal).joined(separator: ", ")
         let rows = try await session.rows("""

@@ -125,6 +125,32 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         return found
     }
 
+    /// Refuses, before any write, to replace an existing database whose tables hold rows and are none
+    /// of the source's (compared as SQLite compares names, without case): no earlier copy, which has
+    /// the source's tables or most of them, but another application's file behind a slip in the URL
+    /// (`sqlite:app.db` for `sqlite:app-copy.db`). The run replaced it whole without a word.
+    func refuseOtherData(schema: DatabaseSchema) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        guard !header.isEmpty else { return }
+        let existing = try SQLiteConnection(path: path, readOnly: true)
+        defer { existing.close() }
+        let names = try existing.query(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name", place: path
+        ).compactMap { $0.first?.text }
+        let source = Set(schema.tables.map { $0.name.lowercased() })
+        guard !names.isEmpty, !names.contains(where: { source.contains($0.lowercased()) }) else { return }
+        let holding = try names.filter { name in
+            try existing.query("SELECT EXISTS (SELECT 1 FROM \(quoted(name)))", place: "\(path): table \(name)").first?.first?.int == 1
+        }
+        guard !holding.isEmpty else { return }
+        throw AdapterError(
+            code: .cannotOpen,
+            message: "the destination holds tables with rows, none of them the source's (\(holding.prefix(6).joined(separator: ", "))\(holding.count > 6 ? " and \(holding.count - 6) more" : "")): it is no copy this workspace made, and a run replaces the destination whole, so they would be lost; nothing was written. Check the destination URL, or remove the file if it is to be replaced",
+            place: path)
+    }
+
     public func prepare(schema: DatabaseSchema) throws {
         let clashes = Self.namesDifferingInCase(schema)
         if !clashes.isEmpty {
@@ -133,6 +159,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 message: "\(clashes.joined(separator: "; ")): SQLite does not tell such names apart (it ignores the case of letters A–Z), so the file cannot hold both; copy into PostgreSQL, or rename one of each pair in a copy of the source",
                 place: path)
         }
+        try refuseOtherData(schema: schema)
         notes = []
         digitsLost = [:]
         decimalColumns = schema.engine == .sqlite ? [:] : Dictionary(uniqueKeysWithValues: schema.tables.map { table in

@@ -202,6 +202,25 @@ struct HardeningTests {
         #expect(try Self.sha256(folder.file("d.db")) == before)
     }
 
+    @Test("an existing SQLite destination whose tables hold rows and are none of the source's (another application's file behind a slip in the URL) is refused and kept, nothing written; an earlier copy, or a file of empty tables, is replaced (the run replaced the other file whole without a word)")
+    func destinationHoldingOtherData() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try CLI.sqlite3(folder.file("d.db"), "CREATE TABLE payroll (id INTEGER PRIMARY KEY, salary INTEGER); INSERT INTO payroll VALUES (1, 90000); CREATE TABLE audit (x);")
+        let before = try Self.sha256(folder.file("d.db"))
+        let refused = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
+        #expect(refused.status == 1 && refused.stderr.contains("payroll") && refused.stderr.contains("none of them the source's") && refused.stderr.contains("destination URL")
+                && !refused.stderr.contains("audit") && !refused.stderr.contains("90000"), "\(refused.stderr)")
+        #expect(try Self.sha256(folder.file("d.db")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("understudy-tmp") }.isEmpty)
+        // Empty tables only: nothing to lose, replaced.
+        try CLI.sqlite3(folder.file("d.db"), "DELETE FROM payroll;")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        // An earlier copy with a table the source no longer has: replaced.
+        try CLI.sqlite3(folder.file("d.db"), "CREATE TABLE dropped_later (x); INSERT INTO dropped_later VALUES (1);")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+    }
+
     @Test("--report refuses the source, the destination and the workspace, and a folder that does not exist, before anything is copied", arguments: ["s.db", "d.db", "understudy.yml", "missing/r.json"])
     func reportTarget(target: String) throws {
         let folder = Folder()

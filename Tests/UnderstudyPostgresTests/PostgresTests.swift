@@ -2277,6 +2277,27 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(at::text || ' ' || note, ',' ORDER BY id) FROM visits") == "2024-03-01 10:00:00 today,infinity now,1970-01-01 00:00:00 yesterday")
     }
 
+    @Test("a destination schema whose tables hold rows and are none of the source's (another application's database behind a slip in the URL) is refused before any write and kept; one of empty tables, or an earlier copy, is replaced (the run dropped the other tables with their rows without a word)")
+    func destinationHoldingOtherData() async throws {
+        let source = try TestServer.createDatabase("otherdata")
+        _ = try TestServer.sql(source, "CREATE TABLE customers (id int PRIMARY KEY, email text); INSERT INTO customers VALUES (1, 'a@b.example')")
+        let target = try TestServer.createDatabase("otherdata")
+        _ = try TestServer.sql(target, "CREATE TABLE payroll (id int PRIMARY KEY, salary int); INSERT INTO payroll VALUES (1, 90000); CREATE TABLE audit (x int)")
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        await #expect { _ = try await copy(workspace) } throws: { error in
+            let text = "\(error)"
+            return text.contains("payroll") && text.contains("none of them the source's") && text.contains("nothing was written") && !text.contains("audit") && !text.contains("90000")
+        }
+        #expect(try TestServer.sql(target, "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'") == "audit,payroll")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        _ = try TestServer.sql(target, "TRUNCATE payroll")
+        _ = try await copy(workspace)
+        // An earlier copy with a table the source no longer has: replaced.
+        _ = try TestServer.sql(target, "CREATE TABLE dropped_later (x int); INSERT INTO dropped_later VALUES (1)")
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'") == "customers")
+    }
+
     @Test("SQLite → PostgreSQL: numbers with more decimal places than a DECIMAL(p,s) column declares, which SQLite kept and PostgreSQL rounds to its scale, are counted per column in the report (UND-W020, never a value); they were rounded without a word")
     func sqliteDecimalsRoundedIntoPostgres() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path

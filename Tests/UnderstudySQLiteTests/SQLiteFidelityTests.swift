@@ -169,7 +169,7 @@ struct SQLiteFidelityTests {
         let page = 4096, at = (bytes.count * 3 / 4) / page * page
         bytes.replaceSubrange(at..<(at + page), with: Data(repeating: 0x55, count: page))
         try bytes.write(to: URL(fileURLWithPath: source))
-        try SQLiteFixture.create(destination, "CREATE TABLE old (x); INSERT INTO old VALUES (1);")
+        try SQLiteFixture.create(destination, "CREATE TABLE notes (x); INSERT INTO notes VALUES (1);")
         let before = try SQLiteFixture.sha256(destination)
         let tables = generator ? "  notes:\n    columns:\n      email: email" : "  {}"
         do {
