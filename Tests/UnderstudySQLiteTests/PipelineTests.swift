@@ -133,7 +133,7 @@ struct PipelineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["shop.db"])
 
         // A previous copy (a SQLite file: a file of another kind is refused before the run starts).
-        try SQLiteFixture.create(destination, "CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
+        try SQLiteFixture.create(destination, "CREATE TABLE customers (id INTEGER PRIMARY KEY); CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
         let previous = try Data(contentsOf: URL(fileURLWithPath: destination))
         await #expect(throws: GeneratorError.self) { try await runWorkspace(yaml) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == previous)
@@ -228,7 +228,7 @@ struct PipelineTests {
             """
         for i in 0..<300 { sql += "INSERT INTO staff VALUES (\(i), 'worker\(i)@acme.com', '2020-01-01', '2021-0\(1 + i % 9)-01');\n" }
         try SQLiteFixture.create(source, sql + "COMMIT;")
-        try SQLiteFixture.create(destination, "CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
+        try SQLiteFixture.create(destination, "CREATE TABLE staff (id INTEGER PRIMARY KEY); CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
         let previous = try Data(contentsOf: URL(fileURLWithPath: destination))
         // The email generator writes example.com: the destination would refuse every row.
         let breaking = workspaceYAML(source: source, destination: destination, tables: "  staff:\n    columns:\n      email: email")

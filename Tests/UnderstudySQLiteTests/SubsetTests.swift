@@ -68,7 +68,7 @@ struct SubsetTests {
     func emptySelection() async throws {
         let folder = TemporaryFolder()
         let destination = folder.file("slice.db")
-        try SQLiteFixture.create(destination, "CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
+        try SQLiteFixture.create(destination, "CREATE TABLE Customer (id INTEGER PRIMARY KEY); CREATE TABLE previous_copy (id INTEGER PRIMARY KEY); INSERT INTO previous_copy VALUES (1);")
         let before = try Data(contentsOf: URL(fileURLWithPath: destination))
         let tables = "  Customer:\n    columns:\n      Email: email"
         let typo = workspaceYAML(source: Datasets.chinook, destination: destination, tables: tables) + """
