@@ -45,39 +45,34 @@ final class SQLiteConnection: @unchecked Sendable {
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
-    /// When the last failure was a full disk (`SQLITE_FULL`): which folder, how much is free, and
-    /// what to do. SQLite's own words (`database or disk is full`) named neither.
-    /// Also when a write failed otherwise (SQLite's `disk I/O error`): the system's reason
-    /// (`File too large` under a file size limit, `No space left on device`, `Input/output error`).
-    var diskFull: String? {
+    /// When the last failure was a write the disk refused: a full disk (`SQLITE_FULL`), or a write
+    /// that failed otherwise (`disk I/O error`: a file size limit, an input/output error) — which
+    /// folder, why, and what to do. SQLite's own words named neither. (SQLite's record of the
+    /// system's errno is gone by the time the statement returns: the reason is looked for instead.)
+    var writeRefused: String? {
         let code = sqlite3_extended_errcode(handle)
         // SQLITE_IOERR_WRITE, _FSYNC, _DIR_FSYNC, _TRUNCATE (macros Swift does not import).
-        // (SQLite's record of the system's errno is gone by the time the statement returns: the
-        // reason is looked for instead.)
-        if [778, 1034, 1290, 1546].contains(code) {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var limit = rlimit()
-            getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
-            let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder)[.systemFreeSize] as? NSNumber)?.int64Value
-            let formatter = ByteCountFormatter()
-            formatter.countStyle = .binary
-            let reason = if limit.rlim_cur != rlim_t.max {
-                "this process may write files of \(formatter.string(fromByteCount: Int64(clamping: limit.rlim_cur))) at most (`ulimit -f`); raise the limit"
-            } else if let free, free < 1 << 20 {
-                "no space left: \(formatter.string(fromByteCount: free)) free; free space there"
-            } else {
-                "an input/output error: a failing or read-only disk, or a network file system that went away; check the disk"
-            }
-            return "the disk holding \(folder) refused a write — \(reason), or choose a destination folder on another disk; the destination was left as it was"
-        }
-        guard code & 0xFF == SQLITE_FULL else { return nil }
+        let failedWrite = [778, 1034, 1290, 1546].contains(code)
+        guard failedWrite || code & 0xFF == SQLITE_FULL else { return nil }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder)[.systemFreeSize] as? NSNumber)?.int64Value
         let formatter = ByteCountFormatter()
         formatter.countStyle = .binary
         formatter.allowsNonnumericFormatting = false
-        let left = free.map { " (\(formatter.string(fromByteCount: $0)) free)" } ?? ""
-        return "the disk holding \(folder) is full\(left); free space there, or choose a destination folder on a larger disk — the destination was left as it was"
+        guard failedWrite else {
+            let left = free.map { " (\(formatter.string(fromByteCount: $0)) free)" } ?? ""
+            return "the disk holding \(folder) is full\(left); free space there, or choose a destination folder on a larger disk — the destination was left as it was"
+        }
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
+        let reason = if limit.rlim_cur != rlim_t.max {
+            "this process may write files of \(formatter.string(fromByteCount: Int64(clamping: limit.rlim_cur))) at most (`ulimit -f`); raise the limit"
+        } else if let free, free < 1 << 20 {
+            "no space left: \(formatter.string(fromByteCount: free)) free; free space there"
+        } else {
+            "an input/output error: a failing or read-only disk, or a network file system that went away; check the disk"
+        }
+        return "the disk holding \(folder) refused a write — \(reason), or choose a destination folder on another disk; the destination was left as it was"
     }
 
     /// When the last failure was a damaged file (`SQLITE_CORRUPT`, `SQLITE_NOTADB` past the first
@@ -100,7 +95,7 @@ final class SQLiteConnection: @unchecked Sendable {
             let text = message.map { String(cString: $0) } ?? lastError
             sqlite3_free(message)
             if let damaged = damaged() { throw AdapterError(code: .readFailed, message: damaged, place: place ?? path, underlying: text) }
-            throw AdapterError(code: .writeFailed, message: diskFull ?? "a statement failed", place: place ?? path, underlying: text)
+            throw AdapterError(code: .writeFailed, message: writeRefused ?? "a statement failed", place: place ?? path, underlying: text)
         }
     }
 
@@ -149,7 +144,7 @@ final class SQLiteStatement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            if let full = connection.diskFull { throw AdapterError(code: .writeFailed, message: full, place: place, underlying: connection.lastError) }
+            if let full = connection.writeRefused { throw AdapterError(code: .writeFailed, message: full, place: place, underlying: connection.lastError) }
             throw AdapterError(code: .readFailed, message: connection.damaged() ?? "a query failed", place: place, underlying: connection.lastError)
         }
     }

@@ -63,10 +63,12 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         }
         // A run replaces the destination whole: an existing file that is no SQLite database (the
         // workspace itself, after a slip in its URL; someone's notes) is no earlier copy, and is kept.
+        var isDatabase = false
         if let handle = FileHandle(forReadingAtPath: path) {
             let header = (try? handle.read(upToCount: 16)) ?? Data()
             try? handle.close()
-            if !header.isEmpty, header != Data("SQLite format 3\0".utf8) {
+            isDatabase = header == Data("SQLite format 3\0".utf8)
+            if !header.isEmpty, !isDatabase {
                 throw AdapterError(
                     code: .cannotOpen,
                     message: "the destination exists and is not a SQLite database (a run replaces the destination whole, so it would be lost); fix the destination URL, or remove the file if it is to be replaced",
@@ -75,6 +77,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         }
         self.path = path
         self.sourcePath = sourcePath
+        existedAsDatabase = isDatabase
         stagingPath = path + Self.stagingMarker + "-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
     }
 
@@ -130,10 +133,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// the source's tables or most of them, but another application's file behind a slip in the URL
     /// (`sqlite:app.db` for `sqlite:app-copy.db`). The run replaced it whole without a word.
     func refuseOtherData(schema: DatabaseSchema) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        try? handle.close()
-        guard !header.isEmpty else { return }
+        guard existedAsDatabase else { return }
         let existing = try SQLiteConnection(path: path, readOnly: true)
         defer { existing.close() }
         let names = try existing.query(
@@ -150,6 +150,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             message: "the destination holds tables with rows, none of them the source's (\(holding.prefix(6).joined(separator: ", "))\(holding.count > 6 ? " and \(holding.count - 6) more" : "")): it is no copy this workspace made, and a run replaces the destination whole, so they would be lost; nothing was written. Check the destination URL, or remove the file if it is to be replaced",
             place: path)
     }
+
+    /// The destination was a SQLite database when the run opened it (the header read then).
+    let existedAsDatabase: Bool
 
     public func prepare(schema: DatabaseSchema) throws {
         let clashes = Self.namesDifferingInCase(schema)
@@ -226,7 +229,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 _ = try statement.step()
             } catch {
                 throw AdapterError(
-                    code: .writeFailed, message: "cannot insert row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name)" + (db.diskFull.map { ": " + $0 } ?? ""),
+                    code: .writeFailed, message: "cannot insert row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name)" + (db.writeRefused.map { ": " + $0 } ?? ""),
                     place: path, underlying: error.underlying)
             }
             statement.reset()

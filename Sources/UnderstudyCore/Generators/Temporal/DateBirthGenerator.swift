@@ -15,7 +15,7 @@ struct DateBirthGenerator: Generator {
         make: { setup in
             DateBirthGenerator(
                 setup: setup, band: setup.parameters.integer("band") ?? 5, dayFirst: setup.parameters.boolean("day_first") ?? false,
-                unitsPerDay: setup.parameters.string("unix").map { $0 == "milliseconds" ? 86_400_000 : 86_400 })
+                unitsPerDay: WrittenDate.unitsPerDay(setup.parameters))
         })
 
     let setup: GeneratorSetup

@@ -29,7 +29,7 @@ struct DateShiftGenerator: RowAwareGenerator {
         make: { setup in
             DateShiftGenerator(
                 setup: setup, days: setup.parameters.integer("days") ?? 30, entity: setup.parameters.string("entity"), dayFirst: setup.parameters.boolean("day_first") ?? false,
-                unitsPerDay: setup.parameters.string("unix").map { $0 == "milliseconds" ? 86_400_000 : 86_400 })
+                unitsPerDay: WrittenDate.unitsPerDay(setup.parameters))
         })
 
     let setup: GeneratorSetup

@@ -90,3 +90,11 @@ package struct WrittenDate: Equatable {
         return parts.joined(separator: separator.map { String(UnicodeScalar($0)) } ?? "") + rest
     }
 }
+
+extension WrittenDate {
+    /// The units of a day in Unix times, as a generator's `unix:` names them (86,400 for seconds,
+    /// 86,400,000 for milliseconds); nil where the parameter is not given.
+    static func unitsPerDay(_ parameters: GeneratorParameters) -> Int64? {
+        parameters.string("unix").map { $0 == "milliseconds" ? 86_400_000 : 86_400 }
+    }
+}
