@@ -1397,8 +1397,7 @@ enum PostgresDDL {
         }
         return table.foreignKeys.filter { !$0.isVirtual }.map { key in
             let name = String("\(table.name)_\(key.columns.joined(separator: "_"))_fkey".prefix(63))
-            let definition = "FOREIGN KEY (\(key.columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(key.referencedTable)) (\(key.referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)"
-            return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(definition)\(notValid ? " NOT VALID" : "")", true)
+            return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(key.definition(quoted: quoted))\(notValid ? " NOT VALID" : "")", true)
         }
     }
 

@@ -217,7 +217,7 @@ struct PostgresIntrospector {
               fc.relname, fn.nspname,
               (SELECT string_agg(att.attname, \(separator) ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                  JOIN pg_attribute att ON att.attrelid = con.confrelid AND att.attnum = k.attnum),
-              con.confupdtype::text, con.confdeltype::text, con.convalidated::text
+              con.confupdtype::text, con.confdeltype::text, con.convalidated::text, con.condeferrable::text, con.condeferred::text
             FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             WHERE n.nspname = \(literal(schema)) AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 ORDER BY con.conrelid, con.conname
@@ -246,6 +246,7 @@ struct PostgresIntrospector {
                     columns: columns, referencedTable: referenced, referencedColumns: (row[8] ?? "").split(separator: "\u{1F}").map(String.init),
                     onUpdate: actions[row[9] ?? "a"] ?? "NO ACTION", onDelete: actions[row[10] ?? "a"] ?? "NO ACTION")
                 if row[11] == "false" { key.isNotValid = true }
+                if row[12] == "true" { key.deferral = row[13] == "true" ? .deferred : .immediate }
                 if !copied { key.referencedSchema = parentSchema }
                 key.constraintName = name
                 tables[oid]!.foreignKeys.append(key)

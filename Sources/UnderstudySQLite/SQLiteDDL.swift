@@ -106,7 +106,7 @@ enum SQLiteDDL {
         }
         // (Not one into a schema the run does not copy: the file holds none of its tables.)
         for key in table.foreignKeys where !key.isVirtual && key.referencedSchema == nil {
-            parts.append("FOREIGN KEY (\(key.columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(key.referencedTable)) (\(key.referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)")
+            parts.append(key.definition(quoted: quoted))
         }
         return "CREATE TABLE \(quoted(table.name)) (\n  " + parts.joined(separator: ",\n  ") + "\n)" + (table.hasRowID ? "" : " WITHOUT ROWID")
     }

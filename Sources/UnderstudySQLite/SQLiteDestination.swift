@@ -269,6 +269,12 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             missing += table.foreignKeys.filter { $0.referencedSchema != nil }.map { "foreign key \(table.name).\($0.constraintName ?? "?") (to \($0.referencedTable), not copied)" }
             missing += table.indexes.filter { !$0.isConstraint && rebuiltIndexName($0, of: table, in: schema) == nil }.map { "index \($0.name) on \(table.name)" }
             missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true }.map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
+            // (SQLite's unique keys take any number of NULLs.)
+            missing += (table.constraints.filter { $0.kind == "u" }.map { ($0.name, $0.definition) } + table.indexes.compactMap { index in index.definitionSQL.map { (index.name, $0) } })
+                .filter { $0.1.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil }.map { "NULLS NOT DISTINCT of \($0.0) on \(table.name)" }
+            if let partitions = table.partitioning?.partitions, !partitions.isEmpty {
+                missing.append("partitions \(partitions.map(\.name).joined(separator: ", ")) of \(table.name) (their rows are in \(table.name))")
+            }
             missing += table.columns.filter { column in
                 guard !column.isGenerated, let expression = column.defaultExpression else { return false }
                 let isRowID = table.isSQLiteRowID(column, declaredType: SQLiteDDL.type(for: column, engine: schema.engine))

@@ -193,9 +193,13 @@ struct SQLiteIntrospector {
             entry.parentColumns.append(row[4].text ?? "")
             keys[id] = entry
         }
+        // (No PRAGMA says whether a key is deferrable: its table's SQL does.)
+        let definition = sql.range(of: "DEFERRABLE", options: .caseInsensitive) != nil ? SQLiteTableDefinition(sql: sql) : nil
         let foreignKeys = keys.keys.sorted().reversed().map { id in
             let k = keys[id]!
-            return ForeignKey(columns: k.columns, referencedTable: k.parent, referencedColumns: k.parentColumns, onUpdate: k.onUpdate, onDelete: k.onDelete)
+            var key = ForeignKey(columns: k.columns, referencedTable: k.parent, referencedColumns: k.parentColumns, onUpdate: k.onUpdate, onDelete: k.onDelete)
+            key.deferral = definition?.deferral(columns: k.columns, referencedTable: k.parent)
+            return key
         }
         var indexes: [Index] = []
         for row in try connection.query("PRAGMA index_list(\(quoted(name)))", place: place).reversed() {

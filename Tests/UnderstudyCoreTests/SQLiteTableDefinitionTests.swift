@@ -42,4 +42,21 @@ struct SQLiteTableDefinitionTests {
         #expect(SQLiteTableDefinition.postgresQuoting("SELECT [Say \"hi\"] FROM t") == "SELECT \"Say \"\"hi\"\"\" FROM t")
         #expect(SQLiteTableDefinition.postgresQuoting("SELECT [unterminated") == "SELECT [unterminated")
     }
+
+    @Test("deferrable foreign keys, of a column or of the table, named or quoted; NOT DEFERRABLE and keys without the clause are none")
+    func deferrableKeys() throws {
+        let definition = try #require(SQLiteTableDefinition(sql: """
+            CREATE TABLE "c" (id INTEGER PRIMARY KEY, a INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED NOT NULL,
+              [b b] INTEGER CONSTRAINT k REFERENCES "P" DEFERRABLE, c INTEGER REFERENCES p NOT DEFERRABLE INITIALLY DEFERRED, d INTEGER REFERENCES p,
+              e INTEGER, f INTEGER,
+              CONSTRAINT two FOREIGN KEY (e, "f") REFERENCES q (x, y) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              FOREIGN KEY (d) REFERENCES r (id) DEFERRABLE INITIALLY IMMEDIATE)
+            """))
+        #expect(definition.deferral(columns: ["a"], referencedTable: "p") == .deferred)
+        #expect(definition.deferral(columns: ["b b"], referencedTable: "p") == .immediate)
+        #expect(definition.deferral(columns: ["c"], referencedTable: "p") == nil)
+        #expect(definition.deferral(columns: ["d"], referencedTable: "p") == nil)
+        #expect(definition.deferral(columns: ["E", "f"], referencedTable: "q") == .deferred)
+        #expect(definition.deferral(columns: ["d"], referencedTable: "r") == .immediate)
+    }
 }

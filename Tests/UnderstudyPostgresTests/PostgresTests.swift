@@ -2170,6 +2170,47 @@ struct PostgresTests {
         #expect(toPostgres.findings.contains { $0.id == "UND-W010" && $0.message.contains("trigger ledger_touch") }, "\(toPostgres.findings)")
     }
 
+    @Test("Deferred foreign keys stay deferred across engines: PostgreSQL → SQLite and SQLite → PostgreSQL (an application inserting a child before its parent in one transaction failed on the copy: the keys were written immediate); what SQLite cannot hold of PostgreSQL's keys and partitions is named (NULLS NOT DISTINCT, partitions merged into their table)")
+    func deferredKeysAcrossEngines() async throws {
+        let source = try TestServer.createDatabase("deferred")
+        try TestServer.sql(source, """
+            CREATE TABLE teams (id int PRIMARY KEY, name text, UNIQUE NULLS NOT DISTINCT (name));
+            CREATE TABLE members (id int PRIMARY KEY, team_id int REFERENCES teams (id) DEFERRABLE INITIALLY DEFERRED, mentor_id int REFERENCES members (id) DEFERRABLE,
+              buddy_id int REFERENCES members (id));
+            CREATE TABLE logs (id int, at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE logs_2024 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE logs_rest PARTITION OF logs DEFAULT;
+            INSERT INTO teams VALUES (1, 'red'); INSERT INTO members VALUES (1, 1, NULL, NULL), (2, 1, 1, 1);
+            INSERT INTO logs VALUES (1, '2024-02-01'), (2, '2020-01-01');
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/teams.db"))
+        let file = try SQLiteConnection(path: folder + "/teams.db", readOnly: false)
+        try file.execute("PRAGMA foreign_keys = ON")
+        // A member before the team it names, in one transaction: the deferred key checks at COMMIT.
+        try file.execute("BEGIN; INSERT INTO members VALUES (3, 2, NULL, NULL); INSERT INTO teams VALUES (2, 'blue'); COMMIT;")
+        #expect(throws: (any Error).self) { try file.execute("BEGIN; INSERT INTO members VALUES (4, 1, NULL, 9); INSERT INTO members VALUES (9, 1, NULL, NULL); COMMIT;") }
+        try? file.execute("ROLLBACK")
+        let sql = try file.query("SELECT sql FROM sqlite_schema WHERE name = 'members'").first?.first?.text ?? ""
+        #expect(sql.contains("REFERENCES \"teams\" (\"id\") ON UPDATE NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED"), "\(sql)")
+        #expect(sql.contains("REFERENCES \"members\" (\"id\") ON UPDATE NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY IMMEDIATE"), "\(sql)")
+        let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        #expect(missing.contains("NULLS NOT DISTINCT of teams_name_key on teams"), "\(missing)")
+        #expect(missing.contains("partitions logs_2024, logs_rest of logs (their rows are in logs)"), "\(missing)")
+
+        // And back: SQLite's deferred keys into PostgreSQL.
+        let back = try TestServer.createDatabase("deferredback")
+        _ = try await copy(yaml("sqlite://" + folder + "/teams.db", try TestServer.url(database: back)))
+        #expect(try TestServer.sql(back, "SELECT string_agg(conname || ':' || condeferrable || condeferred, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'f'")
+            == "members_buddy_id_fkey:falsefalse,members_mentor_id_fkey:truefalse,members_team_id_fkey:truetrue")
+        try TestServer.sql(back, "BEGIN; INSERT INTO members VALUES (5, 3, NULL, NULL); INSERT INTO teams VALUES (3, 'green'); COMMIT;")
+        // `schema compare` sees the deferral: a copy that lost it differs from its source.
+        let keys = SchemaComparison.lines(try await SQLiteSource(path: folder + "/teams.db").introspect()).filter { $0.hasPrefix("foreign key") }.sorted()
+        #expect(keys == ["foreign key members (buddy_id) → members (id) ON UPDATE NO ACTION ON DELETE NO ACTION", "foreign key members (mentor_id) → members (id) ON UPDATE NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY IMMEDIATE", "foreign key members (team_id) → teams (id) ON UPDATE NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED"], "\(keys)")
+    }
+
     @Test("SQLite → PostgreSQL keeps what PostgreSQL can hold of the table definitions: an INTEGER PRIMARY KEY numbers new rows (an insert without an id failed: NOT NULL), after AUTOINCREMENT's high-water mark, defaults, CHECKs and generated columns PostgreSQL reads are kept (they were dropped without a word, and generated columns were empty); those it cannot read and SQLite's collations are named in the report")
     func sqliteDefinitionsIntoPostgres() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path

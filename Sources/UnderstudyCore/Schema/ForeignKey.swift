@@ -18,6 +18,24 @@ public struct ForeignKey: Sendable, Hashable, Codable {
     public var referencedSchema: String?
     /// The constraint's name in the database (`exclude_objects: ["foreign key profiles.profiles_id_fkey"]`).
     public var constraintName: String?
+    /// `DEFERRABLE`: checked when the transaction commits (`INITIALLY DEFERRED`), or when each
+    /// statement ends unless the transaction defers it (`INITIALLY IMMEDIATE`; SQLite then checks it
+    /// as it does an immediate key). Nil for a key that is not deferrable.
+    public var deferral: Deferral?
+
+    public enum Deferral: String, Sendable, Hashable, Codable {
+        case immediate, deferred
+
+        /// The clause both engines read.
+        public var sql: String { self == .deferred ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE INITIALLY IMMEDIATE" }
+    }
+
+    /// `FOREIGN KEY (…) REFERENCES t (…) ON UPDATE … ON DELETE …[ DEFERRABLE INITIALLY …]`, in
+    /// `quoted` names: a key built from the model, for an engine other than its source's.
+    public func definition(quoted: (String) -> String) -> String {
+        "FOREIGN KEY (\(columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(referencedTable)) (\(referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(onUpdate) ON DELETE \(onDelete)"
+            + (deferral.map { " " + $0.sql } ?? "")
+    }
 
     public init(
         columns: [String], referencedTable: String, referencedColumns: [String],

@@ -1,5 +1,6 @@
 /// What a SQLite `CREATE TABLE` statement says that no PRAGMA tells: each column's collation,
-/// generated expression and CHECKs, and the table's own CHECKs — read from its SQL by its tokens
+/// generated expression and CHECKs, the table's own CHECKs and whether its foreign keys are
+/// deferrable — read from its SQL by its tokens
 /// (quotes of every kind, comments and parentheses respected), for a copy into another engine.
 public struct SQLiteTableDefinition: Sendable, Equatable {
     public struct ColumnPart: Sendable, Equatable {
@@ -15,6 +16,22 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
     public var columns: [ColumnPart] = []
     /// Each table `CHECK (…)`, with its parentheses.
     public var checks: [String] = []
+    /// Each foreign key declared `DEFERRABLE` (of a column or of the table): its columns, the
+    /// table it references and how it is deferred (SQLite defers only `DEFERRABLE INITIALLY
+    /// DEFERRED`; `DEFERRABLE` alone is checked as an immediate key is).
+    public var deferrableKeys: [(columns: [String], referencedTable: String, deferral: ForeignKey.Deferral)] = []
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.columns == b.columns && a.checks == b.checks
+            && a.deferrableKeys.map { "\($0.columns) \($0.referencedTable) \($0.deferral)" } == b.deferrableKeys.map { "\($0.columns) \($0.referencedTable) \($0.deferral)" }
+    }
+
+    /// How the key of `columns` to `table` is deferred, nil when it is not deferrable.
+    public func deferral(columns: [String], referencedTable table: String) -> ForeignKey.Deferral? {
+        deferrableKeys.first { key in
+            key.referencedTable.lowercased() == table.lowercased() && key.columns.map { $0.lowercased() } == columns.map { $0.lowercased() }
+        }?.deferral
+    }
 
     public func column(named name: String) -> ColumnPart? {
         columns.first { $0.name.lowercased() == name.lowercased() }
@@ -144,9 +161,30 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
             return nil
         }
 
+        /// The names inside the group at `start` (a key's columns).
+        func names(_ item: [Token], at start: Int) -> [String] {
+            guard let found = group(item, at: start) else { return [] }
+            return item[(start + 1)..<(found.next - 1)].filter { $0.kind == .word || $0.kind == .quoted }.map(Self.unquoted)
+        }
+
+        /// The deferrable keys of an item: each `REFERENCES t` followed, before the next, by
+        /// `DEFERRABLE` (not `NOT DEFERRABLE`).
+        func deferrable(_ item: [Token], columns local: [String]) {
+            let words = item.map { $0.kind == .word ? $0.text.uppercased() : "" }
+            for r in words.indices where words[r] == "REFERENCES" && r + 1 < item.count {
+                var columns = local
+                if columns.isEmpty, let key = words[..<r].lastIndex(of: "KEY"), key + 1 < item.count { columns = names(item, at: key + 1) }
+                let end = words[(r + 1)...].firstIndex(of: "REFERENCES") ?? item.count
+                guard let d = words[(r + 1)..<end].firstIndex(of: "DEFERRABLE"), words[d - 1] != "NOT", !columns.isEmpty else { continue }
+                let deferred = d + 2 < end && words[d + 1] == "INITIALLY" && words[d + 2] == "DEFERRED"
+                deferrableKeys.append((columns, Self.unquoted(item[r + 1]), deferred ? .deferred : .immediate))
+            }
+        }
+
         for item in items where !item.isEmpty {
             let first = item[0].kind == .word ? item[0].text.uppercased() : ""
             if ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(first) {
+                deferrable(item, columns: [])
                 var index = 0
                 while index < item.count {
                     if item[index].kind == .word, item[index].text.uppercased() == "CHECK", let found = group(item, at: index + 1) {
@@ -159,6 +197,7 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
                 continue
             }
             var column = ColumnPart(name: Self.unquoted(item[0]))
+            deferrable(item, columns: [column.name])
             var index = 1
             while index < item.count {
                 let word = item[index].kind == .word ? item[index].text.uppercased() : ""
