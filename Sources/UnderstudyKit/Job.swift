@@ -238,6 +238,7 @@ extension Job {
         if case .environment(let name) = workspace.secret, environment[name] == nil {
             findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
         }
+        findings += try destinationFindings()
         let scan = try await Scanner().scan(schema: schema) { try await self.source.sample(of: $0, size: 1_000) }
         for finding in scan where finding.personal {
             guard let table = plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }
@@ -250,6 +251,28 @@ extension Job {
 }
 
 extension Job {
+    /// The destination read as a run reads it, nothing opened or written: what the run would
+    /// refuse (a PostgreSQL URL's unknown parameter or system schema, the source itself, a file
+    /// that is no database) is the workspace's error at its `destination:` line, so that `check`
+    /// fails where the night's run would. A SQLite destination's folder missing where `check` runs
+    /// is a warning (`UND-W021`): the run may make it, or run on another machine.
+    func destinationFindings() throws -> [RunReport.Finding] {
+        if let destinationPath {
+            let folder = URL(fileURLWithPath: destinationPath).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                return [.init(id: "UND-W021", severity: .warning, table: "*", column: nil,
+                              message: "the destination folder \(folder) does not exist here; a run fails unless it exists where the run runs")]
+            }
+        }
+        do {
+            _ = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
+        } catch let error as AdapterError {
+            throw workspace.error(.invalidURL, at: "destination", error.message)
+        }
+        return []
+    }
+
     /// `UND-W016` where the previous run's report (`previous`, the file a run replaces) is of a
     /// successful run to the same destination under another key: every consistent fake changed,
     /// so the copy no longer matches copies made with the old secret. Nil otherwise.

@@ -29,8 +29,8 @@ final class LibPQConnection: @unchecked Sendable {
     init(url: PostgresURL) throws(Failure) {
         var parameters: [(String, String)] = [
             ("host", url.socketDirectory ?? url.host), ("port", String(url.port)), ("dbname", url.database), ("user", url.user),
-            ("sslmode", url.socketDirectory == nil ? url.sslMode : "disable"), ("application_name", "understudy"),
-            ("client_encoding", "UTF8"), ("connect_timeout", "30"),
+            ("sslmode", url.socketDirectory == nil ? url.sslMode : "disable"), ("application_name", url.applicationName),
+            ("client_encoding", "UTF8"), ("connect_timeout", String(url.connectTimeout)),
         ]
         if let password = url.password { parameters.append(("password", password)) }
         if let root = url.sslRootCert ?? Self.systemRoots(for: url) { parameters.append(("sslrootcert", root)) }

@@ -25,6 +25,10 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     /// How long a source waits for a lock another session holds on a table it copies (a migration,
     /// `VACUUM FULL`), in seconds, before the run stops naming it (`?lock_timeout=`, default 30).
     public var lockTimeout = 30
+    /// How long connecting may take before it fails, in seconds (`?connect_timeout=`, default 30).
+    public var connectTimeout = 30
+    /// The name the server shows for the run's sessions (`pg_stat_activity`; default `understudy`).
+    public var applicationName = "understudy"
 
     public init(_ text: String, role: String) throws(AdapterError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()) else {
@@ -33,18 +37,12 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         user = url.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
         // URLComponents.password is already decoded: decoding again turned `%2541` into `A`.
         password = url.password
+        // (A socket folder may be the host, percent-encoded: `postgresql://%2Frun%2Fpostgresql/app`.)
         host = url.host ?? "localhost"
         // An IPv6 address is written in brackets in a URL (`[::1]`), and given to libpq without them.
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         port = url.port ?? 5432
-        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
-        guard !path.isEmpty else {
-            throw AdapterError(code: .invalidURL, message: "the URL names no database; write postgres://user@host:5432/DATABASE", place: role)
-        }
-        database = path
-        if password == nil {
-            password = Self.passwordFromEnvironment(host: url.host ?? "localhost", port: url.port ?? 5432, database: path, user: user)
-        }
+        database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         var schemas: [String] = []
         socketDirectory = nil
         sslMode = "prefer"
@@ -52,26 +50,52 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         sslCert = nil
         sslKey = nil
         sslPassword = nil
+        // libpq reads any of its connection keywords as a parameter, over the URL's own parts.
+        func seconds(_ item: URLQueryItem) throws(AdapterError) -> Int {
+            let text = (item.value ?? "").hasSuffix("s") ? String((item.value ?? "").dropLast()) : (item.value ?? "")
+            guard let seconds = Int(text), seconds > 0 else {
+                throw AdapterError(code: .invalidURL, message: "\(item.name) \"\(item.value ?? "")\" is not a number of seconds; write ?\(item.name)=60", place: role)
+            }
+            return seconds
+        }
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema", "schemas": schemas += (item.value ?? "").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
-            case "host": socketDirectory = item.value
+            case "host":
+                // libpq's host parameter is a socket folder or a server's name.
+                if let value = item.value, !value.hasPrefix("/"), !value.isEmpty { host = value } else { socketDirectory = item.value }
+            case "port":
+                guard let value = item.value.flatMap({ Int($0) }), (1...65535).contains(value) else {
+                    throw AdapterError(code: .invalidURL, message: "port \"\(item.value ?? "")\" is not a port number; write ?port=5432", place: role)
+                }
+                port = value
+            case "user": user = item.value ?? user
+            case "password": password = item.value
+            case "dbname": database = item.value ?? database
+            case "connect_timeout": connectTimeout = try seconds(item)
+            case "application_name": applicationName = item.value ?? applicationName
             case "sslmode": sslMode = item.value ?? "prefer"
             case "sslrootcert": sslRootCert = item.value
             case "sslcert": sslCert = item.value
             case "sslkey": sslKey = item.value
             case "sslpassword": sslPassword = item.value
-            case "lock_timeout":
-                let text = (item.value ?? "").hasSuffix("s") ? String((item.value ?? "").dropLast()) : (item.value ?? "")
-                guard let seconds = Int(text), seconds > 0 else {
-                    throw AdapterError(code: .invalidURL, message: "lock_timeout \"\(item.value ?? "")\" is not a number of seconds; write ?lock_timeout=60", place: role)
-                }
-                lockTimeout = seconds
+            case "lock_timeout": lockTimeout = try seconds(item)
             default:
                 throw AdapterError(
-                    code: .invalidURL, message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), sslmode, sslrootcert, sslcert, sslkey, sslpassword, lock_timeout",
+                    code: .invalidURL,
+                    message: "unknown URL parameter \"\(item.name)\"; known: schema, host (a unix socket folder), port, user, password, dbname, sslmode, sslrootcert, sslcert, sslkey, sslpassword, connect_timeout, application_name, lock_timeout",
                     place: role)
             }
+        }
+        guard !database.isEmpty else {
+            throw AdapterError(code: .invalidURL, message: "the URL names no database; write postgres://user@host:5432/DATABASE", place: role)
+        }
+        if host.hasPrefix("/"), socketDirectory == nil {
+            socketDirectory = host
+            host = "localhost"
+        }
+        if password == nil {
+            password = Self.passwordFromEnvironment(host: host, port: port, database: database, user: user)
         }
         guard ["disable", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
             throw AdapterError(code: .invalidURL, message: "sslmode \"\(sslMode)\" is not supported; use disable, prefer, require, verify-ca or verify-full", place: role)
@@ -104,6 +128,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         if let socketDirectory { query.append("host=\(socketDirectory)") }
         if sslMode != "prefer" { query.append("sslmode=\(sslMode)") }
         if lockTimeout != 30 { query.append("lock_timeout=\(lockTimeout)") }
+        if connectTimeout != 30 { query.append("connect_timeout=\(connectTimeout)") }
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         return text
     }
@@ -111,7 +136,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     /// The text with its password and key passphrase starred out.
     static func redacted(_ text: String) -> String {
         text.replacingOccurrences(of: #"://([^:/@]+):[^@]*@"#, with: "://$1:***@", options: .regularExpression)
-            .replacingOccurrences(of: #"([?&]sslpassword=)[^&]*"#, with: "$1***", options: .regularExpression)
+            .replacingOccurrences(of: #"([?&](?:ssl)?password=)[^&]*"#, with: "$1***", options: .regularExpression)
     }
 
     public var schema: String { schemas[0] }

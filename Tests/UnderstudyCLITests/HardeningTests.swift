@@ -368,6 +368,42 @@ struct HardeningTests {
         #expect(result.stderr.contains("system schema"), "\(result.stderr)")
     }
 
+    @Test("`check` reads the destination as a run does: a URL the run would refuse (an unknown parameter, no database, a system schema, the source itself, an existing file that is no database) fails check, naming the workspace line, instead of passing it and failing the night's run; a destination folder missing where check runs is a warning")
+    func checkReadsTheDestination() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try "my notes".write(toFile: folder.file("notes.txt"), atomically: true, encoding: .utf8)
+        let refused = [
+            ("postgres://u@127.0.0.1:1/db?bogus=1", "unknown URL parameter \"bogus\""),
+            ("postgres://u@127.0.0.1:1", "the URL names no database"),
+            ("postgres://u@127.0.0.1:1/db?schema=pg_catalog", "system schema"),
+            ("sqlite:s.db", "the destination is the source database itself"),
+            ("sqlite:notes.txt", "is not a SQLite database"),
+        ]
+        for (destination, message) in refused {
+            try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"\(destination)\"\nsecret: env:UNDERSTUDY_SECRET\n")
+            let result = try CLI.run(["check"], in: folder.path)
+            #expect(result.status == 1, "\(destination): \(result.stdout)")
+            #expect(result.stderr.contains("understudy.yml:3:") && result.stderr.contains(message), "\(destination): \(result.stderr)")
+        }
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:/nonexistent/folder/copy.db\nsecret: env:UNDERSTUDY_SECRET\n")
+        let missing = try CLI.run(["check"], in: folder.path)
+        #expect(missing.status == 0, "\(missing.stderr)")
+        #expect(missing.stdout.contains("UND-W021") && missing.stdout.contains("the destination folder /nonexistent/folder does not exist"), "\(missing.stdout)")
+    }
+
+    @Test("no password of a URL reaches the terminal: not the one in the user part, not libpq's password= parameter (the run printed the destination URL as written)")
+    func passwordsStayOffTheTerminal() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u:hunter2@127.0.0.1:1/db?password=swordfish&connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\n")
+        for command in [["run"], ["check"]] {
+            let result = try CLI.run(command, environment: secret, in: folder.path)
+            #expect(!(result.stdout + result.stderr).contains("hunter2") && !(result.stdout + result.stderr).contains("swordfish"), "\(command): \(result.stdout) \(result.stderr)")
+            if command == ["check"] { #expect(result.stdout.contains("UND-W005"), "\(result.stdout) \(result.stderr)") }
+        }
+    }
+
     @Test("a key file that others can read is used with a warning")
     func keyFilePermissions() throws {
         let folder = Folder()

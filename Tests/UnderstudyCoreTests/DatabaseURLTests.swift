@@ -3,13 +3,15 @@ import Testing
 
 @Suite("Database URLs")
 struct DatabaseURLTests {
-    @Test("withoutSecrets leaves no password: in the user part, in sslpassword, or in a user part that removing one forms (a case the fuzzer found)")
+    @Test("withoutSecrets leaves no password: in the user part, in sslpassword, in libpq's password parameter, or in a user part that removing one forms (a case the fuzzer found)")
     func withoutSecrets() {
         let cases: [(String, String?)] = [
             ("postgres://u:secret@db.example/app", "postgres://u@db.example/app"),
             ("postgres://u@db.example/app?sslmode=require&sslpassword=k&application_name=x", "postgres://u@db.example/app?sslmode=require&application_name=x"),
             ("postgresql://db.example/app?sslpassword=k", "postgresql://db.example/app"),
             ("postgres://db.example/app", nil),
+            ("postgresql:///app?host=/run/postgresql&password=k&port=5433", "postgresql:///app?host=/run/postgresql&port=5433"),
+            ("postgres://u@h/app?user=v&password=k", "postgres://u@h/app?user=v"),
             ("sqlite:///tmp/a.db", nil),
             // Removing `&sslpassword=/&` joins `u:p&` and `@h` into a user part with a password.
             ("postgres://u:p&sslpassword=/&@h", "postgres://u@h"),

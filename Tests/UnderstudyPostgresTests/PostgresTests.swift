@@ -1444,6 +1444,31 @@ struct PostgresTests {
         #expect(bound == [[.text("on")]])
     }
 
+    @Test("libpq's URL forms connect as psql connects with them: the socket folder percent-encoded as the host, port, user and dbname as parameters (`postgresql:///app?host=/run/postgresql&port=5433`), connect_timeout and application_name (each refused: `unknown URL parameter \"port\"`); an unknown parameter still names the known ones")
+    func libpqURLForms() async throws {
+        let base = try TestServer.base()
+        let socket = try #require(base.socketDirectory)
+        let database = try TestServer.createDatabase("urlforms")
+        let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socket
+        for text in [
+            "postgresql://\(base.user)@\(encoded):\(base.port)/\(database)",
+            "postgresql:///\(database)?host=\(socket)&port=\(base.port)&user=\(base.user)",
+            "postgresql://nobody@127.0.0.1:1/elsewhere?dbname=\(database)&user=\(base.user)&host=\(socket)&port=\(base.port)&connect_timeout=5&application_name=nightly%20refresh",
+        ] {
+            let url = try PostgresURL(text, role: "source")
+            #expect(url.database == database && url.port == base.port && url.socketDirectory == socket, "\(text) → \(url)")
+            let session = try await PostgresSession(url: url, role: "source")
+            let seen = try await session.rows("SELECT current_database(), current_user, current_setting('application_name')")
+            await session.close()
+            #expect(seen.first?[0] == database && seen.first?[1] == base.user, "\(text): \(seen)")
+            if text.contains("application_name") {
+                #expect(seen.first?[2] == "nightly refresh" && url.connectTimeout == 5, "\(seen)")
+            }
+        }
+        #expect { _ = try PostgresURL("postgres://u@h/db?connect_timeout=soon", role: "source") } throws: { "\($0)".contains("connect_timeout \"soon\" is not a number of seconds") }
+        #expect { _ = try PostgresURL("postgres://u@h/db?bogus=1", role: "source") } throws: { "\($0)".contains("known: schema, host") && "\($0)".contains("port, user, password, dbname") }
+    }
+
     @Test("a source table locked by another session (a migration, VACUUM FULL) stops the run after ?lock_timeout= seconds, naming the table and the session, nothing written (it waited forever); once open, the source holds every table it copies, so a TRUNCATE or ALTER waits for the run instead of emptying or changing a table under its snapshot")
     func sourceTableLocked() async throws {
         let (source, target) = try TestServer.sourceAndCopy("srclock", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2); CREATE TABLE u (id int PRIMARY KEY)")

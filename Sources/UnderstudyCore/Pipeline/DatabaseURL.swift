@@ -35,17 +35,17 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The URL text without the secrets a URL can hold (a PostgreSQL password, `sslpassword=`), or
+    /// The URL text without the secrets a URL can hold (a PostgreSQL password, `password=`, `sslpassword=`), or
     /// nil when it holds none: what `init` writes into a workspace that is meant for git.
     public static func withoutSecrets(_ text: String) -> String? {
         let scheme = text.prefix { $0 != ":" }.lowercased()
         guard scheme == "postgres" || scheme == "postgresql" else { return nil }
         var stripped = text
         // Until none is left: removing one can join the text around it into another — an
-        // `sslpassword` parameter, or a user part with a password (`u:p&sslpassword=/&@h`).
+        // `password` or `sslpassword` parameter, or a user part with a password (`u:p&sslpassword=/&@h`).
         while true {
             var next = stripped.replacingOccurrences(of: #"^([A-Za-z]+://[^:/@?#]*):[^@/?#]*@"#, with: "$1@", options: .regularExpression)
-            let withoutKeyPassword = next.replacingOccurrences(of: #"([?&])sslpassword=[^&#]*&?"#, with: "$1", options: .regularExpression)
+            let withoutKeyPassword = next.replacingOccurrences(of: #"([?&])(?:ssl)?password=[^&#]*&?"#, with: "$1", options: .regularExpression)
             if withoutKeyPassword != next {
                 next = withoutKeyPassword
                 if next.hasSuffix("?") || next.hasSuffix("&") { next.removeLast() }

@@ -68,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
         let progress: any ProgressObserver = quiet || json
             ? SilentProgress()
             : TerminalProgress(live: Console.standardErrorIsTerminal, tableNames: job.plan.tables.map(\.table.name))
-        if !quiet, !json { Console.error("Copying \(job.source.displayName) → \(job.destinationURL)") }
+        if !quiet, !json { Console.error("Copying \(job.source.displayName) → \(DatabaseURL.withoutSecrets(job.destinationURL) ?? job.destinationURL)") }
         let reportPath = report ?? Self.defaultReportPath(for: workspace)
         let reportFile: ReportFile
         do {
