@@ -563,6 +563,11 @@ struct EntityRecognizerTests {
         ("Escalated: Mahajan, Harsh disputes the late fee on invoice 69563.", ["PERSON: Mahajan, Harsh"]),
         ("Note: Apple, Orange are out of stock.", []),
         ("Escalated: Paris, France disputes nothing.", []),
+        // A surname that is an English word, before a first name that is none (seed 19 of
+        // eval-linked-text: it stayed).
+        ("Escalated: Burrows, Conor disputes the late fee on invoice 1685.", ["PERSON: Burrows, Conor"]),
+        ("Escalated: Rice, Siobhan disputes the late fee.", ["PERSON: Rice, Siobhan"]),
+        ("Menu: Rice, Beans are sold out.", []),
     ])
     func labelledInvertedNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -155,9 +155,13 @@ struct NameRecognizer: Recognizer {
             // ("Escalated: Mahajan, Harsh disputes"); a town no English word spells, before a name
             // of no list or a listed one that is no common word ("Escalated: Osuna, Gaspar
             // disputes"; two towns are not a name, and a town and its country are places, below).
+            // A listed surname an English word spells only before a first name no English word
+            // spells, listed or in no list ("Escalated: Burrows, Conor disputes"; not "Menu: Rice,
+            // Beans are").
             func shaped(_ k: Int) -> Bool { t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 2 }
             func unlisted(_ k: Int) -> Bool { shaped(k) && t[k].isUnknown }
-            if i > 0, t[i - 1].isMark(":"), i + 3 < t.count, t[i + 1].isMark(","), t[i + 1].gap == 0, t[i + 2].gap == 1, shaped(i), shaped(i + 2), !token.isCommon, !token.has(.english),
+            if i > 0, t[i - 1].isMark(":"), i + 3 < t.count, t[i + 1].isMark(","), t[i + 1].gap == 0, t[i + 2].gap == 1, shaped(i), shaped(i + 2),
+               !token.isCommon && !token.has(.english) || isLast(token) && (isFirst(t[i + 2]) || unlisted(i + 2)) && !t[i + 2].isCommon && !t[i + 2].has(.english),
                unlisted(i) || isLast(token) || token.has(.place), unlisted(i + 2) || t[i + 2].isListedName && (!t[i + 2].isCommon || !token.has(.place) || isLast(token))
                 || t[i + 2].isCommon && (unlisted(i) || isLast(token)),
                t[i + 3].kind == .word, t[i + 3].gap == 1, !t[i + 3].isCapitalized, !t[i + 3].isAllCaps, !t[i + 3].joinsNames {
