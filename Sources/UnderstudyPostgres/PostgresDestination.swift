@@ -431,6 +431,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 missing.append("check on \(table.name) \(check)")
             }
         }
+        // Indexes with a condition or expressions (`… (email) WHERE deleted_at IS NULL`, `(lower(email))`),
+        // which the columns alone do not make: tried as SQLite wrote them, kept where PostgreSQL reads them.
+        for index in table.indexes where !index.isConstraint && PostgresDDL.index(index, of: table, engine: .sqlite) == nil {
+            if let sql = index.definitionSQL.flatMap({ SQLiteTableDefinition.postgresIndex($0, name: quoted(index.name), on: relation) }),
+               (try? await session.execute(sql)) != nil { continue }
+            missing.append("index \(index.name) on \(table.name)")
+        }
         return missing
     }
 
@@ -844,9 +851,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             for table in schema.tables { missing += await addDefinitions(fromSQLite: map.local(table), session: session) }
             missing += definitionsLeftBehind
             missing += schema.triggers.map { "trigger \($0.name) on \($0.table)" }
-            for table in schema.tables {
-                missing += table.indexes.filter { !$0.isConstraint && PostgresDDL.index($0, of: table, engine: schema.engine) == nil }.map { "index \($0.name) on \(table.name)" }
-            }
             notes += [RunReport.Finding.leftOut(
                 missing, because: "they are SQLite's SQL, which PostgreSQL does not read", fix: "recreate them in PostgreSQL's SQL after the copy")].compactMap { $0 }
         }

@@ -59,4 +59,13 @@ struct SQLiteTableDefinitionTests {
         #expect(definition.deferral(columns: ["E", "f"], referencedTable: "q") == .deferred)
         #expect(definition.deferral(columns: ["d"], referencedTable: "r") == .immediate)
     }
+
+    @Test("a SQLite CREATE INDEX as PostgreSQL's: name and table as given, columns, expressions and condition in the standard's quotes; no index statement gives nothing")
+    func postgresIndex() {
+        #expect(SQLiteTableDefinition.postgresIndex("CREATE UNIQUE INDEX IF NOT EXISTS live ON main.[user accounts] ([e mail]) WHERE deleted_at IS NULL", name: "\"live\"", on: "s.\"user accounts\"")
+            == "CREATE UNIQUE INDEX \"live\" ON s.\"user accounts\" (\"e mail\") WHERE deleted_at IS NULL")
+        #expect(SQLiteTableDefinition.postgresIndex("create index x on t(lower(`a`) desc)", name: "x", on: "t") == "CREATE INDEX x ON t (lower(\"a\") desc)")
+        #expect(SQLiteTableDefinition.postgresIndex("CREATE TABLE t (a)", name: "x", on: "t") == nil)
+        #expect(SQLiteTableDefinition.postgresIndex("CREATE INDEX x ON t", name: "x", on: "t") == nil)
+    }
 }

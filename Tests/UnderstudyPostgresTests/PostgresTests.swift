@@ -2404,6 +2404,29 @@ struct PostgresTests {
         #expect(throws: (any Error).self) { try TestServer.sql(target, #"UPDATE "Order Details" SET "Quantity" = 0"#) }
     }
 
+    @Test("SQLite → PostgreSQL keeps the partial and expression indexes PostgreSQL reads: a unique email among rows not deleted (`WHERE deleted_at IS NULL`, the soft-delete pattern) still refuses a second live row, `lower(email)` is indexed (both were left out, named); an index of SQLite's own functions is named")
+    func sqlitePartialIndexesIntoPostgres() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = try SQLiteConnection(path: folder + "/app.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE [user accounts] (id INTEGER PRIMARY KEY, email TEXT NOT NULL, deleted_at TEXT, kind TEXT);
+            CREATE UNIQUE INDEX live_email ON [user accounts] (email) WHERE deleted_at IS NULL;
+            CREATE INDEX IF NOT EXISTS main.email_lower ON "user accounts" (lower(email));
+            CREATE INDEX kind_type ON [user accounts] (typeof(kind));
+            INSERT INTO [user accounts] VALUES (1, 'a@x.example', '2020-01-01', 'x'), (2, 'a@x.example', NULL, 'y');
+            """)
+        let target = try TestServer.createDatabase("partialidx")
+        let report = try await copy(yaml("sqlite://" + folder + "/app.db", try TestServer.url(database: target)))
+        #expect(try TestServer.sql(target, "SELECT string_agg(indexname || ': ' || indexdef, '; ' ORDER BY indexname) FROM pg_indexes WHERE indexname IN ('live_email', 'email_lower')")
+            == #"email_lower: CREATE INDEX email_lower ON public."user accounts" USING btree (lower(email)); live_email: CREATE UNIQUE INDEX live_email ON public."user accounts" USING btree (email) WHERE (deleted_at IS NULL)"#)
+        try TestServer.sql(target, #"INSERT INTO "user accounts" VALUES (3, 'a@x.example', '2021-01-01', 'z')"#)
+        #expect(throws: (any Error).self) { try TestServer.sql(target, #"INSERT INTO "user accounts" VALUES (4, 'a@x.example', NULL, 'z')"#) }
+        let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        #expect(missing.contains("index kind_type on user accounts") && !missing.contains("live_email") && !missing.contains("email_lower"), "\(missing)")
+    }
+
     @Test("SQLite → PostgreSQL: foreign keys SQLite keeps and PostgreSQL refuses (to a table the file has not, to columns neither key nor unique) are left out and named; the others are kept (the run failed: `relation \"gone\" does not exist`)")
     func sqliteKeysNoneCanCheck() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path

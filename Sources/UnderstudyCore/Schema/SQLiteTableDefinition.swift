@@ -98,6 +98,19 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
         return tokens
     }
 
+    /// A SQLite `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON [schema.]table (…) [WHERE …]` as
+    /// PostgreSQL's: the index `name` on `relation` (both written as PostgreSQL names them), with
+    /// the statement's columns, expressions and condition in the standard's quotes. Nil when `sql`
+    /// is no such statement.
+    public static func postgresIndex(_ sql: String, name: String, on relation: String) -> String? {
+        guard let tokens = tokens(sql) else { return nil }
+        let words = tokens.map { $0.kind == .word ? $0.text.uppercased() : "" }
+        guard words.first == "CREATE", words.contains("INDEX"), let on = words.firstIndex(of: "ON"),
+              let open = tokens[on...].firstIndex(where: { $0.kind == .punctuation && $0.text == "(" }), open - on <= 3 else { return nil }
+        let unique = words[..<on].contains("UNIQUE")
+        return "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(relation) " + postgresQuoting(String(sql[tokens[open].range.lowerBound...]))
+    }
+
     /// `sql` with SQLite's other quotes of names — `[Order Details]`, `` `Unit Price` `` — written as
     /// the standard's (`"Order Details"`), which PostgreSQL reads: a CHECK, default, generated column
     /// or view of a SQLite schema named so (as Northwind's are) was left out of a PostgreSQL copy.
