@@ -98,7 +98,14 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// (expression and partial indexes, and those of constraints, are not). Index names are a
     /// schema's in PostgreSQL and the file's in SQLite: with several schemas, prefixed by the table's.
     static func rebuiltIndexName(_ index: Index, of table: Table, in schema: DatabaseSchema) -> String? {
-        guard !index.isConstraint, index.predicate == nil, !index.columns.isEmpty, !index.columns.contains("") else { return nil }
+        // (Not one of expressions: `(org, lower(handle))` on org alone is another key; nor one with
+        // INCLUDE columns, which are no keys.)
+        guard !index.isConstraint, index.predicate == nil, !index.columns.isEmpty, !index.hasExpressions else { return nil }
+        return indexName(index, of: table, in: schema)
+    }
+
+    /// The file's name for another engine's index: with several schemas, prefixed by its table's.
+    static func indexName(_ index: Index, of table: Table, in schema: DatabaseSchema) -> String {
         let namespace = schema.namespaces.flatMap { namespaces in DatabaseSchema.locate(table.name, among: namespaces).map { namespaces[$0.index] } }
         return namespace.map { "\($0).\(index.name)" } ?? index.name
     }
@@ -262,12 +269,11 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// indexes with a condition or expressions, checks, policies…), and the columns whose numbers
     /// lost digits.
     static func notes(missing views: [String], schema: DatabaseSchema, digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
-        var missing = views
+        var missing = views  // (and the indexes SQLite could not read)
         missing += schema.functions.map { "function \($0.name)" } + schema.triggers.map { "trigger \($0.name) on \($0.table)" }
         missing += schema.sequences.filter { $0.ownerTable == nil }.map { "sequence \($0.name)" }
         for table in schema.tables {
             missing += table.foreignKeys.filter { $0.referencedSchema != nil }.map { "foreign key \(table.name).\($0.constraintName ?? "?") (to \($0.referencedTable), not copied)" }
-            missing += table.indexes.filter { !$0.isConstraint && rebuiltIndexName($0, of: table, in: schema) == nil }.map { "index \($0.name) on \(table.name)" }
             missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true }.map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
             // (SQLite's unique keys take any number of NULLs.)
             missing += (table.constraints.filter { $0.kind == "u" }.map { ($0.name, $0.definition) } + table.indexes.compactMap { index in index.definitionSQL.map { (index.name, $0) } })
@@ -321,6 +327,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     public func finishLoading(schema: DatabaseSchema) throws {
         guard let db = connection else { return }
         inserts = [:]
+        var indexesLeftOut: [String] = []
         for table in schema.tables {
             for index in table.indexes where !index.isConstraint {
                 if schema.engine == .sqlite {
@@ -328,6 +335,10 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                     try db.execute(sql, place: "\(path): index \(index.name)")
                 } else if let name = Self.rebuiltIndexName(index, of: table, in: schema) {
                     try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
+                } else if let sql = index.sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)), (try? db.execute(sql)) != nil {
+                    continue  // (an index of expressions or with a condition, as SQLite reads it)
+                } else {
+                    indexesLeftOut.append("index \(index.name) on \(table.name)")
                 }
             }
         }
@@ -344,7 +355,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
         } else {
             // Another engine's views are kept when SQLite reads their SQL, and said otherwise.
-            var missing: [String] = []
+            var missing = indexesLeftOut
             for view in schema.views where (try? db.execute(view.definitionSQL)) == nil {
                 missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }

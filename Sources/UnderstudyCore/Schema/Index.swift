@@ -102,3 +102,41 @@ extension Index {
         return words.joined(separator: " ")
     }
 }
+
+extension Index {
+    /// A PostgreSQL index (`CREATE UNIQUE INDEX i ON t USING btree (org, lower((handle)::text)) INCLUDE
+    /// (label) WHERE (deleted_at IS NULL)`) as SQLite's statement for the same keys: its elements and
+    /// condition without PostgreSQL's casts (`'none'::text` → `'none'`), operator classes,
+    /// collations and `NULLS FIRST`/`LAST`, without `INCLUDE` (columns carried, not keys). Nil for an index SQLite has no kind
+    /// of (GIN, GiST, BRIN…) or a definition that cannot be read; SQLite itself judges the rest.
+    public func sqliteDefinition(name: String, table: String) -> String? {
+        guard let sql = definitionSQL, let on = sql.range(of: " ON ", options: .caseInsensitive),
+              let open = sql[on.upperBound...].firstIndex(of: "("), let (elements, rest) = Self.elements(of: sql[open...]) else { return nil }
+        if let using = sql[on.upperBound..<open].range(of: " USING ", options: .caseInsensitive),
+           !["btree", "hash"].contains(sql[using.upperBound..<open].trimmingCharacters(in: .whitespaces).lowercased()) {
+            return nil
+        }
+        let keys = elements.map { element in
+            Self.withoutCasts(element).split(separator: " ", omittingEmptySubsequences: true).reduce(into: [String]()) { words, word in
+                if word.hasSuffix("_ops") { return }
+                if words.last?.uppercased() == "COLLATE" { words.removeLast(); return }
+                // (SQLite's indexes keep NULLs first ascending, and take no NULLS FIRST or LAST.)
+                if words.last?.uppercased() == "NULLS" { words.removeLast(); return }
+                words.append(String(word))
+            }.joined(separator: " ")
+        }
+        guard !keys.contains(where: \.isEmpty) else { return nil }
+        return "CREATE \(isUnique ? "UNIQUE " : "")INDEX \(name) ON \(table) (\(keys.joined(separator: ", ")))"
+            + (Self.condition(after: rest).map { " WHERE " + Self.withoutCasts($0) } ?? "")
+    }
+
+    /// `sql` without PostgreSQL's `::type` casts outside its string literals.
+    static func withoutCasts(_ sql: String) -> String {
+        // (Between single quotes every other part is a literal; a doubled quote keeps the count.)
+        sql.components(separatedBy: "'").enumerated().map { index, part in
+            index % 2 == 1 ? part : part.replacingOccurrences(
+                of: #"::\s*(?:"[^"]+"|[A-Za-z_][A-Za-z0-9_]*)(?:\s*\([0-9,\s]*\))?(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))?(?:\s*\([0-9,\s]*\))?(?:\[\])*"#,
+                with: "", options: .regularExpression)
+        }.joined(separator: "'")
+    }
+}
