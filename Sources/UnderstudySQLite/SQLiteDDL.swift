@@ -90,7 +90,9 @@ enum SQLiteDDL {
         return depth == 0 && !quoted
     }
 
-    static func createTable(_ table: Table, engine: DatabaseEngine = .sqlite) -> String {
+    /// `checks`: another engine's CHECKs as SQLite reads them (``ConstraintDefinition/sqliteCheck``);
+    /// `name`: another name for the table (a probe of the definition).
+    static func createTable(_ table: Table, engine: DatabaseEngine = .sqlite, checks: [String] = [], as name: String? = nil) -> String {
         var parts = table.columns.filter { engine == .sqlite || !$0.isGenerated }.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
             if !column.isNullable { text += " NOT NULL" }
@@ -108,6 +110,7 @@ enum SQLiteDDL {
         for key in table.foreignKeys where !key.isVirtual && key.referencedSchema == nil {
             parts.append(key.definition(quoted: quoted))
         }
-        return "CREATE TABLE \(quoted(table.name)) (\n  " + parts.joined(separator: ",\n  ") + "\n)" + (table.hasRowID ? "" : " WITHOUT ROWID")
+        parts += checks
+        return "CREATE TABLE \(quoted(name ?? table.name)) (\n  " + parts.joined(separator: ",\n  ") + "\n)" + (table.hasRowID ? "" : " WITHOUT ROWID")
     }
 }

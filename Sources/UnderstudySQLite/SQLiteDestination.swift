@@ -18,6 +18,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     var attached = false
     var connection: SQLiteConnection?
     var inserts: [String: SQLiteStatement] = [:]
+    /// Another engine's CHECKs the file keeps (`table\u{1F}constraint`), named in no report.
+    var checksKept: Set<String> = []
     /// The source file's settings (``SchemaObject/Kind/setting``).
     var settings: [SchemaObject] = []
     /// What the copy could not hold as another engine's source had it (``NotingDestination``).
@@ -204,9 +206,27 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                     message: "table \(table.name) has no columns, which a SQLite file cannot hold; copy it into PostgreSQL, or drop the table from a copy of the source",
                     place: "\(path): table \(table.name)")
             }
-            let sql = schema.engine == .sqlite ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine)) : SQLiteDDL.createTable(table, engine: schema.engine)
+            let sql = schema.engine == .sqlite
+                ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
+                : SQLiteDDL.createTable(table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, db: db))
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
+    }
+
+    /// Another engine's CHECKs of `table` that SQLite reads, each tried alone on a probe table of
+    /// the same columns (SQLite refuses, at CREATE TABLE, a CHECK of a function or operator it has
+    /// not); the others are named in the report. A table's inherited CHECKs are its own here.
+    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, db: SQLiteConnection) throws -> [String] {
+        var kept: [String] = []
+        for constraint in table.constraints {
+            guard let check = constraint.sqliteCheck else { continue }
+            let probe = SQLiteDDL.createTable(table, engine: engine, checks: [check], as: "understudy_check_probe")
+            guard (try? db.execute(probe)) != nil else { continue }
+            try db.execute("DROP TABLE understudy_check_probe", place: "\(path): table \(table.name)")
+            kept.append(check)
+            checksKept.insert(table.name + "\u{1F}" + constraint.name)
+        }
+        return kept
     }
 
     public func write(_ batch: RowBatch, into table: Table) throws {
@@ -268,13 +288,14 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// got (each named: a view SQLite cannot read, PostgreSQL's functions, triggers, sequences,
     /// indexes with a condition or expressions, checks, policies…), and the columns whose numbers
     /// lost digits.
-    static func notes(missing views: [String], schema: DatabaseSchema, digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
+    static func notes(missing views: [String], schema: DatabaseSchema, checksKept: Set<String> = [], digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
         var missing = views  // (and the indexes SQLite could not read)
         missing += schema.functions.map { "function \($0.name)" } + schema.triggers.map { "trigger \($0.name) on \($0.table)" }
         missing += schema.sequences.filter { $0.ownerTable == nil }.map { "sequence \($0.name)" }
         for table in schema.tables {
             missing += table.foreignKeys.filter { $0.referencedSchema != nil }.map { "foreign key \(table.name).\($0.constraintName ?? "?") (to \($0.referencedTable), not copied)" }
-            missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true }.map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
+            missing += table.constraints.filter { ($0.kind == "c" || $0.kind == "x") && $0.isInherited != true && !checksKept.contains(table.name + "\u{1F}" + $0.name) }
+                .map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
             // (SQLite's unique keys take any number of NULLs.)
             missing += (table.constraints.filter { $0.kind == "u" }.map { ($0.name, $0.definition) } + table.indexes.compactMap { index in index.definitionSQL.map { (index.name, $0) } })
                 .filter { $0.1.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil }.map { "NULLS NOT DISTINCT of \($0.0) on \(table.name)" }
@@ -359,7 +380,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             for view in schema.views where (try? db.execute(view.definitionSQL)) == nil {
                 missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
-            notes = Self.notes(missing: missing, schema: schema, digitsLost: digitsLost)
+            notes = Self.notes(missing: missing, schema: schema, checksKept: checksKept, digitsLost: digitsLost)
         }
         try carryOverAutoincrementCounters(db)
         for setting in settings where ["user_version", "application_id", "analyze"].contains(setting.name) {

@@ -69,3 +69,24 @@ struct SQLiteTableDefinitionTests {
         #expect(SQLiteTableDefinition.postgresIndex("CREATE INDEX x ON t", name: "x", on: "t") == nil)
     }
 }
+
+@Suite("PostgreSQL CHECKs in SQLite's SQL")
+struct SQLiteCheckTests {
+    @Test("lists, LIKE and casts as SQLite reads them; parentheses kept balanced; NOT VALID and other constraints none", arguments: [
+        ("CHECK (((status)::text = ANY ((ARRAY['new'::character varying, 'done'::character varying])::text[])))", "CHECK (((status) IN ('new', 'done')))"),
+        ("CHECK ((kind <> ALL (ARRAY['x'::text, 'y]'::text])))", "CHECK ((kind NOT IN ('x', 'y]')))"),
+        ("CHECK ((n = ANY (ARRAY[1, 2, 3])))", "CHECK ((n IN (1, 2, 3)))"),
+        ("CHECK ((ref ~~ 'R%'::text))", "CHECK ((ref LIKE 'R%'))"),
+        ("CHECK ((price >= (0)::numeric)) NO INHERIT", "CHECK ((price >= (0)))"),
+        ("CHECK ((note <> 'a::text'::text))", "CHECK ((note <> 'a::text'))"),
+    ])
+    func translated(definition: String, expected: String) {
+        #expect(ConstraintDefinition(kind: "c", name: "c", definition: definition).sqliteCheck == expected)
+    }
+
+    @Test("a CHECK never validated, and constraints of other kinds, give nothing")
+    func none() {
+        #expect(ConstraintDefinition(kind: "c", name: "c", definition: "CHECK ((price < (100)::numeric)) NOT VALID").sqliteCheck == nil)
+        #expect(ConstraintDefinition(kind: "u", name: "u", definition: "UNIQUE (a)").sqliteCheck == nil)
+    }
+}

@@ -2229,6 +2229,33 @@ struct PostgresTests {
         #expect(missing.contains("index handles_day on handles") && !missing.contains("handles_live") && !missing.contains("handles_small"), "\(missing)")
     }
 
+    @Test("PostgreSQL → SQLite keeps the CHECKs SQLite reads (a negative price, an unknown status, an end before its start were taken by the copy: every CHECK was left out), written in SQLite's SQL (`= ANY (ARRAY[…])` as IN, casts dropped); a CHECK of PostgreSQL's own operators or functions, and one never validated, are named")
+    func postgresChecksIntoSQLite() async throws {
+        let source = try TestServer.createDatabase("pgchecks")
+        try TestServer.sql(source, """
+            CREATE TABLE bookings (id int PRIMARY KEY, price numeric(8,2) CHECK (price >= 0), status varchar(10) NOT NULL CHECK (status IN ('new', 'done')),
+              kind text CHECK (kind NOT IN ('x', 'y')), code text CHECK (code ~ '^[A-Z]+$'), ref text CHECK (ref LIKE 'R%'),
+              start_at timestamp, end_at timestamp, CONSTRAINT ordered CHECK (end_at > start_at));
+            INSERT INTO bookings VALUES (1, 10, 'new', 'a', 'AB', 'R1', '2024-01-01', '2024-01-02'), (2, 0, 'done', NULL, NULL, NULL, NULL, NULL);
+            ALTER TABLE bookings ADD CONSTRAINT small CHECK (price < 100) NOT VALID;
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/b.db"))
+        let file = try SQLiteConnection(path: folder + "/b.db", readOnly: false)
+        #expect(try file.query("SELECT count(*) FROM bookings").first?.first == .integer(2))
+        for bad in ["(3, -1, 'new', NULL, NULL, NULL, NULL, NULL)", "(4, 1, 'lost', NULL, NULL, NULL, NULL, NULL)", "(5, 1, 'new', 'x', NULL, NULL, NULL, NULL)",
+                    "(6, 1, 'new', NULL, NULL, 'Q1', NULL, NULL)", "(7, 1, 'new', NULL, NULL, NULL, '2024-02-02', '2024-01-01')"] {
+            #expect(throws: (any Error).self, "\(bad)") { try file.execute("INSERT INTO bookings VALUES \(bad)") }
+        }
+        // Neither PostgreSQL's regular expression nor the CHECK never validated holds in the copy.
+        try file.execute("INSERT INTO bookings VALUES (8, 500, 'new', 'a', 'lower', 'R2', NULL, NULL)")
+        let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        #expect(missing.contains("check bookings_code_check on bookings") && missing.contains("check small on bookings"), "\(missing)")
+        #expect(!missing.contains("bookings_price_check") && !missing.contains("bookings_status_check") && !missing.contains("ordered") && !missing.contains("bookings_ref_check") && !missing.contains("bookings_kind_check"), "\(missing)")
+    }
+
     @Test("Deferred foreign keys stay deferred across engines: PostgreSQL → SQLite and SQLite → PostgreSQL (an application inserting a child before its parent in one transaction failed on the copy: the keys were written immediate); what SQLite cannot hold of PostgreSQL's keys and partitions is named (NULLS NOT DISTINCT, partitions merged into their table)")
     func deferredKeysAcrossEngines() async throws {
         let source = try TestServer.createDatabase("deferred")

@@ -273,6 +273,29 @@ public struct ConstraintDefinition: Sendable, Hashable, Codable {
     /// Added `NOT VALID` in the source and never validated (a check or a foreign key that rows from
     /// before may break): the server's definition ends so.
     public var isNotValid: Bool { definition.hasSuffix(" NOT VALID") }
+
+    /// A PostgreSQL CHECK as SQLite may read it: `x = ANY (ARRAY[…])` as `x IN (…)` (and `<> ALL` as
+    /// `NOT IN`), `~~` as `LIKE` (SQLite's ignores the case of ASCII letters, so it refuses no row
+    /// PostgreSQL's took), casts dropped. Nil for any other constraint, and for one never validated
+    /// (rows from before may break it). SQLite judges the rest: it refuses a CHECK of functions or
+    /// operators it has not (`~`, `char_length`).
+    public var sqliteCheck: String? {
+        guard kind == "c", !isNotValid, definition.hasPrefix("CHECK ") else { return nil }
+        var text = definition
+        if text.hasSuffix(" NO INHERIT") { text.removeLast(" NO INHERIT".count) }
+        // (Casts first: a varchar's list is `= ANY ((ARRAY['a'::character varying])::text[])`.)
+        text = Index.withoutCasts(text)
+        let items = #"ARRAY\[([^\]']*(?:'[^']*'[^\]']*)*)\]"#
+        let list = #"\s*\(\s*(?:\(\s*"# + items + #"\s*\)|"# + items + #")\s*\)"#
+        text = text
+            .replacingOccurrences(of: #"\s*=\s*ANY"# + list, with: " IN ($1$2)", options: .regularExpression)
+            .replacingOccurrences(of: #"\s*<>\s*ALL"# + list, with: " NOT IN ($1$2)", options: .regularExpression)
+        for (symbol, word) in [(" !~~* ", " NOT LIKE "), (" ~~* ", " LIKE "), (" !~~ ", " NOT LIKE "), (" ~~ ", " LIKE ")] {
+            text = text.replacingOccurrences(of: symbol, with: word)
+        }
+        return text
+    }
+
     public init(kind: String, name: String, definition: String) {
         self.kind = kind
         self.name = name
