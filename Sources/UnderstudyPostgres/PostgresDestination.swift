@@ -961,7 +961,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 func start(_ unit: Unit) {
                     group.addTask {
                         let session: PostgresSession
-                        if let idle = sessions.take() { session = idle } else { session = try await PostgresSession(url: url, role: "destination") }
+                        if let idle = sessions.take() {
+                            session = idle
+                        } else {
+                            session = try await PostgresSession(url: url, role: "destination")
+                            // The copy's schemas first, as its objects were made: an index's function
+                            // may name its extension's types unqualified (earthdistance's ll_to_earth
+                            // reads `earth`), and counting or ANALYZE evaluate it.
+                            try await session.execute(PostgresSession.readingPath(map.targets, replacing: url.schemas), place: "destination \(url)")
+                        }
                         do {
                             let result: (String, Int64?, [Verification.ForeignKeyViolation])
                             switch unit {
