@@ -91,10 +91,14 @@ enum SQLiteDDL {
     }
 
     /// `checks`: another engine's CHECKs as SQLite reads them (``ConstraintDefinition/sqliteCheck``);
-    /// `name`: another name for the table (a probe of the definition).
-    static func createTable(_ table: Table, engine: DatabaseEngine = .sqlite, checks: [String] = [], as name: String? = nil) -> String {
-        var parts = table.columns.filter { engine == .sqlite || !$0.isGenerated }.map { column -> String in
+    /// `generated`: the expressions SQLite computes another engine's generated columns by (the
+    /// others are plain columns, left empty); `name`: another name for the table (a probe).
+    static func createTable(_ table: Table, engine: DatabaseEngine = .sqlite, checks: [String] = [], generated: [String: String] = [:], as name: String? = nil) -> String {
+        var parts = table.columns.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
+            if engine != .sqlite, column.isGenerated {
+                return text + (generated[column.name].map { " GENERATED ALWAYS AS (\($0)) STORED" } ?? "")
+            }
             if !column.isNullable { text += " NOT NULL" }
             if engine == .sqlite, let value = column.defaultExpression { text += " DEFAULT \(value)" }
             if engine != .sqlite, let value = column.defaultExpression, case .kept(let translated) = sqliteDefault(value, for: column) { text += " DEFAULT \(translated)" }

@@ -20,6 +20,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     var inserts: [String: SQLiteStatement] = [:]
     /// Another engine's CHECKs the file keeps (`table\u{1F}constraint`), named in no report.
     var checksKept: Set<String> = []
+    /// Another engine's generated columns SQLite cannot compute: plain columns, left empty.
+    var leftEmpty: [String] = []
     /// The source file's settings (``SchemaObject/Kind/setting``).
     var settings: [SchemaObject] = []
     /// What the copy could not hold as another engine's source had it (``NotingDestination``).
@@ -208,7 +210,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             }
             let sql = schema.engine == .sqlite
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
-                : SQLiteDDL.createTable(table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, db: db))
+                : SQLiteDDL.createTable(
+                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, db: db),
+                    generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, db: db))
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
     }
@@ -225,6 +229,24 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             try db.execute("DROP TABLE understudy_check_probe", place: "\(path): table \(table.name)")
             kept.append(check)
             checksKept.insert(table.name + "\u{1F}" + constraint.name)
+        }
+        return kept
+    }
+
+    /// Another engine's generated columns of `table` that SQLite computes, each expression (casts
+    /// dropped) tried alone on a probe table: SQLite computes them from the copy's own values, as
+    /// the source's engine did (the source's computed values, of values the run may replace, are
+    /// never read). The others are plain columns left empty, named in the report.
+    func generatedColumnsSQLiteComputes(of table: Table, engine: DatabaseEngine, db: SQLiteConnection) throws -> [String: String] {
+        var kept: [String: String] = [:]
+        for column in table.columns where column.isGenerated {
+            guard let expression = column.defaultExpression.map(Index.withoutCasts),
+                  (try? db.execute(SQLiteDDL.createTable(table, engine: engine, generated: [column.name: expression], as: "understudy_generated_probe"))) != nil else {
+                leftEmpty.append("generated column \(table.name).\(column.name) (\(column.defaultExpression ?? "")): empty in the copy")
+                continue
+            }
+            try db.execute("DROP TABLE understudy_generated_probe", place: "\(path): table \(table.name)")
+            kept[column.name] = expression
         }
         return kept
     }
@@ -376,7 +398,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
         } else {
             // Another engine's views are kept when SQLite reads their SQL, and said otherwise.
-            var missing = indexesLeftOut
+            var missing = indexesLeftOut + leftEmpty
             // (SQLite checks a view's functions and tables when it is read, not made: one calling a
             // function SQLite has not was kept, and failed each query of it.)
             for view in schema.views {

@@ -131,7 +131,7 @@ extension Index {
     }
 
     /// `sql` without PostgreSQL's `::type` casts outside its string literals.
-    static func withoutCasts(_ sql: String) -> String {
+    public static func withoutCasts(_ sql: String) -> String {
         // (Between single quotes every other part is a literal; a doubled quote keeps the count.)
         sql.components(separatedBy: "'").enumerated().map { index, part in
             index % 2 == 1 ? part : part.replacingOccurrences(
