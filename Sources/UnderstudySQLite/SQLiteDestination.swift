@@ -20,8 +20,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     var inserts: [String: SQLiteStatement] = [:]
     /// Another engine's CHECKs the file keeps (`table\u{1F}constraint`), named in no report.
     var checksKept: Set<String> = []
-    /// Another engine's generated columns SQLite cannot compute: plain columns, left empty.
-    var leftEmpty: [String] = []
+    /// What of another engine's table definitions SQLite cannot hold, named in the report: generated
+    /// columns it cannot compute (plain columns, left empty), domain CHECKs it cannot read.
+    var definitionsLeftOut: [String] = []
     /// The source file's settings (``SchemaObject/Kind/setting``).
     var settings: [SchemaObject] = []
     /// What the copy could not hold as another engine's source had it (``NotingDestination``).
@@ -211,7 +212,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             let sql = schema.engine == .sqlite
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
                 : SQLiteDDL.createTable(
-                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, db: db),
+                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: schema.domains, db: db),
                     generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, db: db))
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
@@ -219,18 +220,46 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
 
     /// Another engine's CHECKs of `table` that SQLite reads, each tried alone on a probe table of
     /// the same columns (SQLite refuses, at CREATE TABLE, a CHECK of a function or operator it has
-    /// not); the others are named in the report. A table's inherited CHECKs are its own here.
-    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, db: SQLiteConnection) throws -> [String] {
+    /// not); the others are named in the report. A table's inherited CHECKs are its own here, and so
+    /// are the NOT NULL and CHECKs of the domains its columns are of (`released year`: `VALUE >=
+    /// 1901` on `released`), which SQLite, without domains, keeps nowhere else.
+    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], db: SQLiteConnection) throws -> [String] {
+        func reads(_ check: String) throws -> Bool {
+            guard (try? db.execute(SQLiteDDL.createTable(table, engine: engine, checks: [check], as: "understudy_check_probe"))) != nil else { return false }
+            try db.execute("DROP TABLE understudy_check_probe", place: "\(path): table \(table.name)")
+            return true
+        }
         var kept: [String] = []
         for constraint in table.constraints {
-            guard let check = constraint.sqliteCheck else { continue }
-            let probe = SQLiteDDL.createTable(table, engine: engine, checks: [check], as: "understudy_check_probe")
-            guard (try? db.execute(probe)) != nil else { continue }
-            try db.execute("DROP TABLE understudy_check_probe", place: "\(path): table \(table.name)")
+            guard let check = constraint.sqliteCheck, try reads(check) else { continue }
             kept.append(check)
             checksKept.insert(table.name + "\u{1F}" + constraint.name)
         }
+        let byName = Dictionary(domains.map { (Self.typeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        for column in table.columns {
+            // The column's domain, and the domains it is over in turn.
+            var type = Self.typeName(column.declaredType), seen: Set<String> = []
+            while let domain = byName[type], let constraints = DomainConstraints(domain.definitionSQL), seen.insert(type).inserted {
+                let label = Self.typeName(domain.name)
+                var checks = constraints.checks.map { (name: $0.name, definition: DomainConstraints.check($0.definition, on: quoted(column.name))) }
+                if constraints.notNull { checks.insert((name: "NOT NULL", definition: "CHECK (\(quoted(column.name)) IS NOT NULL)"), at: 0) }
+                for check in checks {
+                    if let sql = ConstraintDefinition(kind: "c", name: check.name, definition: check.definition).sqliteCheck, try reads(sql) {
+                        kept.append(sql)
+                    } else {
+                        definitionsLeftOut.append("\(check.name == "NOT NULL" ? "NOT NULL" : "check \(check.name)") of domain \(label) on \(table.name).\(column.name)")
+                    }
+                }
+                type = Self.typeName(constraints.base)
+            }
+        }
         return kept
+    }
+
+    /// A type's name without its schema and quotes (`public."Code"` → `Code`), as domains are matched.
+    static func typeName(_ text: String) -> String {
+        guard let last = text.firstMatch(of: #/("(?:[^"]|"")+"|[^."]+)$/#)?.1 else { return text }
+        return last.hasPrefix("\"") ? String(last.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") : String(last)
     }
 
     /// Another engine's generated columns of `table` that SQLite computes, each expression (casts
@@ -242,7 +271,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         for column in table.columns where column.isGenerated {
             guard let expression = column.defaultExpression.map(Index.withoutCasts),
                   (try? db.execute(SQLiteDDL.createTable(table, engine: engine, generated: [column.name: expression], as: "understudy_generated_probe"))) != nil else {
-                leftEmpty.append("generated column \(table.name).\(column.name) (\(column.defaultExpression ?? "")): empty in the copy")
+                definitionsLeftOut.append("generated column \(table.name).\(column.name) (\(column.defaultExpression ?? "")): empty in the copy")
                 continue
             }
             try db.execute("DROP TABLE understudy_generated_probe", place: "\(path): table \(table.name)")
@@ -398,7 +427,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
         } else {
             // Another engine's views are kept when SQLite reads their SQL, and said otherwise.
-            var missing = indexesLeftOut + leftEmpty
+            var missing = indexesLeftOut + definitionsLeftOut
             // (SQLite checks a view's functions and tables when it is read, not made: one calling a
             // function SQLite has not was kept, and failed each query of it.)
             for view in schema.views {

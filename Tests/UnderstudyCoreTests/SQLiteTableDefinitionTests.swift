@@ -90,3 +90,17 @@ struct SQLiteCheckTests {
         #expect(ConstraintDefinition(kind: "u", name: "u", definition: "UNIQUE (a)").sqliteCheck == nil)
     }
 }
+
+@Suite("Domain constraints")
+struct DomainConstraintsTests {
+    @Test("a domain's base, NOT NULL and CHECKs as the introspector writes them; VALUE becomes the column outside literals")
+    func parsed() throws {
+        let year = try #require(DomainConstraints("CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (((VALUE >= 1901) AND (VALUE <= 2155)))"))
+        #expect(year.base == "integer" && !year.notNull && year.checks.map(\.name) == ["year_check"])
+        #expect(DomainConstraints.check(year.checks[0].definition, on: "\"released\"") == "CHECK (((\"released\" >= 1901) AND (\"released\" <= 2155)))")
+        let contact = try #require(DomainConstraints("CREATE DOMAIN contact AS text DEFAULT 'VALUE x' NOT NULL CONSTRAINT contact_check CHECK ((VALUE ~~ '%@%'::text)) CONSTRAINT \"two\"\"q\" CHECK ((length(VALUE) < 80))"))
+        #expect(contact.base == "text" && contact.notNull && contact.checks.map(\.name) == ["contact_check", "two\"q"])
+        #expect(DomainConstraints.check("CHECK ((VALUE <> 'VALUE'::text))", on: "c") == "CHECK ((c <> 'VALUE'::text))")
+        #expect(DomainConstraints("CREATE DOMAIN d AS positive_int")?.base == "positive_int")
+    }
+}
