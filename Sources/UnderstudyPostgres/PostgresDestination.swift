@@ -851,6 +851,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             for table in schema.tables { missing += await addDefinitions(fromSQLite: map.local(table), session: session) }
             missing += definitionsLeftBehind
             missing += schema.triggers.map { "trigger \($0.name) on \($0.table)" }
+            // (A full-text index over a table's column: PostgreSQL's is a tsvector and a GIN index.)
+            missing += schema.objects.filter { $0.kind == .textIndex }.map(\.label)
             notes += [RunReport.Finding.leftOut(
                 missing, because: "they are SQLite's SQL, which PostgreSQL does not read", fix: "recreate them in PostgreSQL's SQL after the copy")].compactMap { $0 }
         }
