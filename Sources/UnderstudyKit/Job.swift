@@ -203,9 +203,11 @@ public struct Job {
         return files
     }
 
-    /// Runs the job into its destination.
-    public func run(options: Pipeline.Options, progress: any ProgressObserver = SilentProgress()) async throws -> RunReport {
+    /// Runs the job into its destination. `previous`: the last run's report (the file this run's
+    /// replaces), which names the tables of an earlier copy there.
+    public func run(options: Pipeline.Options, progress: any ProgressObserver = SilentProgress(), previous: Data? = nil) async throws -> RunReport {
         let destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
+        destination.earlierCopyTables = Self.earlierCopy(previous: previous, destination: destination.displayName)
         var report = try await Pipeline(options: options).run(
             plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
         report.findings = findings + report.findings
@@ -251,6 +253,15 @@ extension Job {
 }
 
 extension Job {
+    /// The tables `previous` (a run report) names, when it is of a successful run into
+    /// `destination`: an earlier copy this workspace made there. Empty otherwise.
+    public static func earlierCopy(previous: Data?, destination: String) -> Set<String> {
+        guard let previous, let object = try? JSONSerialization.jsonObject(with: previous) as? [String: Any],
+              object["outcome"] as? String == RunReport.Outcome.succeeded.rawValue, object["destination"] as? String == destination,
+              let tables = object["tables"] as? [[String: Any]] else { return [] }
+        return Set(tables.compactMap { $0["name"] as? String })
+    }
+
     /// The destination read as a run reads it, nothing opened or written: what the run would
     /// refuse (a PostgreSQL URL's unknown parameter or system schema, the source itself, a file
     /// that is no database) is the workspace's error at its `destination:` line, so that `check`

@@ -17,6 +17,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// Column defaults that call a function created after the tables: `(table, ALTER TABLE … SET
     /// DEFAULT …)`, set once views and such functions exist.
     var deferredDefaults: [(table: String, statement: String)] = []
+    public var earlierCopyTables: Set<String> = []
     /// What another engine's copy could not recreate (its views PostgreSQL cannot read, its
     /// triggers, indexes with a condition or expressions), named in the report (``NotingDestination``).
     public private(set) var notes: [RunReport.Finding] = []
@@ -662,8 +663,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// without a word. (Whether a table holds rows is read from its files' size, which needs no
     /// privilege on it: a table emptied by DELETE counts as holding rows until vacuumed.)
     func refuseOtherData(in replaced: [String], schema: DatabaseSchema, session: PostgresSession, place: String) async throws {
-        let sourceTables = Set(schema.tables.map { table in
-            schema.namespaces.flatMap { DatabaseSchema.locate(table.name, among: $0)?.local } ?? table.name
+        // (The earlier copy's tables as its report names them: `sales.orders` with several schemas.)
+        let sourceTables = Set((schema.tables.map(\.name) + earlierCopyTables).map { name in
+            schema.namespaces.flatMap { DatabaseSchema.locate(name, among: $0)?.local } ?? name
         })
         let list = replaced.map(literal).joined(separator: ", ")
         let tables = try await session.rows("""

@@ -20,6 +20,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     var inserts: [String: SQLiteStatement] = [:]
     /// Another engine's CHECKs the file keeps (`table\u{1F}constraint`), named in no report.
     var checksKept: Set<String> = []
+    public var earlierCopyTables: Set<String> = []
     /// What of another engine's table definitions SQLite cannot hold, named in the report: generated
     /// columns it cannot compute (plain columns, left empty), domain CHECKs it cannot read.
     var definitionsLeftOut: [String] = []
@@ -151,7 +152,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         let names = try existing.query(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name", place: path
         ).compactMap { $0.first?.text }
-        let source = Set(schema.tables.map { $0.name.lowercased() })
+        let source = Set((schema.tables.map(\.name) + earlierCopyTables).map { $0.lowercased() })
         guard !names.isEmpty, !names.contains(where: { source.contains($0.lowercased()) }) else { return }
         let holding = try names.filter { name in
             try existing.query("SELECT EXISTS (SELECT 1 FROM \(quoted(name)))", place: "\(path): table \(name)").first?.first?.int == 1

@@ -92,13 +92,13 @@ actor RunRegistry {
     /// The run itself, on the run executor's threads (its batches, reads and writes never hold the
     /// threads that answer requests).
     private nonisolated static func runJob(
-        path: String, environment: [String: String], jobs: Int, executor: RunExecutor, observer: Observer
+        path: String, environment: [String: String], jobs: Int, executor: RunExecutor, observer: Observer, previous: Data?
     ) async throws -> RunReport {
         try await withTaskExecutorPreference(executor, isolation: nil) {
             let job = try await Job(workspace: try WorkspaceLoader.load(path: path), path: path, environment: environment)
             do {
                 try Task.checkCancellation()
-                let report = try await job.run(options: .init(jobs: jobs, executor: executor), progress: observer)
+                let report = try await job.run(options: .init(jobs: jobs, executor: executor), progress: observer, previous: previous)
                 await job.close()
                 return report
             } catch {
@@ -116,10 +116,13 @@ actor RunRegistry {
         do {
             try store.execute("UPDATE runs SET status = ? WHERE id = ?", [.text(Status.running.rawValue), .text(id)])
             append(id, "checking the workspace and the source")
-            // The last successful run's report: was its secret this one (UND-W016)?
+            // The last successful run's report: was its secret this one (UND-W016)? Which tables of an
+            // earlier copy did it write (the guard against another application's data lets them go)?
             let previous = try store.query("SELECT id, report FROM runs WHERE status = ? AND report IS NOT NULL ORDER BY started_at DESC, rowid DESC LIMIT 1",
                                            [.text(Status.succeeded.rawValue)]).first
-            var report = try await Self.runJob(path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation))
+            var report = try await Self.runJob(
+                path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation),
+                previous: previous.map { Data($0[1].displayText.utf8) })
             if let previous, let changed = Job.secretChange(previous: Data(previous[1].displayText.utf8), reportPath: "the Studio's run \(previous[0].displayText)", current: report) {
                 report.findings.append(changed)
             }

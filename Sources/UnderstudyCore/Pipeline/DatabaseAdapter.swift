@@ -42,6 +42,10 @@ extension DatabaseSource {
 /// A database that a run writes. Nothing is visible at the final location until ``commit()``.
 public protocol DatabaseDestination: AnyObject {
     var displayName: String { get }
+    /// The tables this workspace's last successful run wrote here (its report says so): an earlier
+    /// copy, replaced like one even when the source has since renamed every table — not another
+    /// application's data, which ``prepare(schema:)`` refuses to replace.
+    var earlierCopyTables: Set<String> { get set }
     /// Creates the empty tables (no secondary indexes, triggers or views yet) in a staging place.
     func prepare(schema: DatabaseSchema) async throws
     func write(_ batch: RowBatch, into table: Table) async throws

@@ -76,12 +76,13 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw UsageError(message: "--report \(error)")
         }
-        // The previous run's report, before this run replaces it: was the secret the same?
+        // The previous run's report, before this run replaces it: was the secret the same? Which
+        // tables did it write (an earlier copy the guard against other data lets this run replace)?
         // (A regular file only: `--report /dev/stdout` is no report to read.)
         let regular = (try? FileManager.default.attributesOfItem(atPath: reportPath)[.type] as? FileAttributeType) == .typeRegular
         let previous = regular ? FileManager.default.contents(atPath: reportPath) : nil
         do {
-            var result = try await job.run(options: .init(jobs: jobs, batchSize: batchSize), progress: progress)
+            var result = try await job.run(options: .init(jobs: jobs, batchSize: batchSize), progress: progress, previous: previous)
             if let changed = Job.secretChange(previous: previous, reportPath: reportPath, current: result) { result.findings.append(changed) }
             try Self.write(result, to: reportFile)
             if json {
