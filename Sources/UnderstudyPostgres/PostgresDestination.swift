@@ -418,6 +418,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for column in table.columns where !column.isGenerated && !table.isSQLiteRowID(column, declaredType: column.declaredType) {
             guard var expression = column.defaultExpression.map(SQLiteTableDefinition.postgresQuoting)?.trimmingCharacters(in: .whitespaces), expression.uppercased() != "NULL" else { continue }
             if column.logicalType == .boolean, let number = Double(expression) { expression = number == 0 ? "false" : "true" }
+            if let clock = Self.clockDefault(fromSQLite: expression, type: PostgresDDL.type(for: column, engine: .sqlite)) { expression = clock }
             do {
                 try await session.execute("ALTER TABLE \(relation) ALTER COLUMN \(quoted(column.name)) SET DEFAULT \(expression)")
             } catch {
@@ -440,6 +441,42 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             missing.append("index \(index.name) on \(table.name)")
         }
         return missing
+    }
+
+    /// A SQLite default of the current time (`CURRENT_TIMESTAMP`, `datetime('now')`, `date('now')`,
+    /// `CURRENT_TIME`, `strftime('%s', 'now')`, `unixepoch()`) as PostgreSQL's that gives what SQLite
+    /// gives in a column of `type`: UTC, written `YYYY-MM-DD HH:MM:SS` in text (PostgreSQL's own
+    /// CURRENT_TIMESTAMP wrote `2026-12-03 16:00:00.123456+00` there), seconds since 1970 in a
+    /// number. Nil for any other default (and for local time, which was the machine's where SQLite ran).
+    static func clockDefault(fromSQLite expression: String, type: String) -> String? {
+        var text = expression.lowercased().filter { !$0.isWhitespace }
+        // (Outer parentheses that hold the whole expression: `(datetime('now'))`.)
+        func balanced(_ inner: Substring) -> Bool {
+            var depth = 0
+            for c in inner { depth += c == "(" ? 1 : c == ")" ? -1 : 0; if depth < 0 { return false } }
+            return depth == 0
+        }
+        while text.hasPrefix("("), text.hasSuffix(")"), balanced(text.dropFirst().dropLast()) { text = String(text.dropFirst().dropLast()) }
+        enum Kind { case timestamp, date, time, epoch }
+        let kind: Kind
+        switch text {
+        case "current_timestamp", "datetime('now')", "strftime('%y-%m-%d%h:%m:%s','now')": kind = .timestamp
+        case "current_date", "date('now')": kind = .date
+        case "current_time", "time('now')": kind = .time
+        case "strftime('%s','now')", "unixepoch()", "unixepoch('now')": kind = .epoch
+        default: return nil
+        }
+        let utc = "(now() AT TIME ZONE 'UTC')", seconds = "floor(extract(epoch FROM now()))::bigint"
+        switch (type, kind) {
+        case ("text", .epoch), (_, .epoch) where type.hasPrefix("varchar"): return "(\(seconds))::text"
+        case ("text", _), (_, _) where type.hasPrefix("varchar"):
+            return "to_char(\(utc), '\(kind == .timestamp ? "YYYY-MM-DD HH24:MI:SS" : kind == .date ? "YYYY-MM-DD" : "HH24:MI:SS")')"
+        case ("bigint", .epoch), ("numeric", .epoch), ("double precision", .epoch): return seconds
+        case ("timestamptz", .timestamp): return "now()"
+        case ("timestamp", .timestamp): return utc
+        case ("timestamp", .date), ("date", .date), ("date", .timestamp): return "(\(utc))::date"
+        default: return nil
+        }
     }
 
     /// Names another engine holds and PostgreSQL cannot: empty ones, and pairs that PostgreSQL's
