@@ -133,6 +133,35 @@ struct ScannerTests {
         #expect(Scanner().scan(table: suppliers, sample: pages).first { $0.column == "homepage" }?.personal != true)
     }
 
+    @Test("credentials are found by their values — password hashes of crypt, Django and LDAP ($2b$, $6$, $argon2id$, pbkdf2_sha256$, {SSHA}), API keys of known issuers (sk_live_, ghp_, AKIA, xoxb-), JWTs — and by names that end in key (secret_key, api_key, private_key were taken for identifiers) or say pw; they were copied unchanged. Content hashes, codes and keys of rows are not")
+    func credentials() {
+        func b64(_ n: Int, _ seed: Int) -> String {
+            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789./")
+            return String((0..<n).map { alphabet[($0 * 31 + seed * 17 + $0 * $0) % alphabet.count] })
+        }
+        let columns: [(String, (Int) -> String)] = [
+            ("hash_col", { "$2b$12$" + b64(53, $0) }), ("shadow", { "$6$" + b64(16, $0) + "$" + b64(86, $0 + 1) }),
+            ("argon", { "$argon2id$v=19$m=65536,t=3,p=4$" + b64(22, $0) + "$" + b64(43, $0) }), ("django", { "pbkdf2_sha256$600000$" + b64(22, $0) + "$" + b64(44, $0) }),
+            ("ldap", { "{SSHA}" + b64(32, $0) }), ("stripe", { "sk_live_" + b64(24, $0).replacingOccurrences(of: ".", with: "a").replacingOccurrences(of: "/", with: "b") }),
+            ("gh", { "ghp_" + b64(36, $0).replacingOccurrences(of: ".", with: "c").replacingOccurrences(of: "/", with: "d") }),
+            ("aws", { "AKIA" + String(b64(40, $0).uppercased().filter { $0.isLetter || $0.isNumber }.prefix(16)) }),
+            ("slack", { "xoxb-\(1000 + $0)-\(2000 + $0)-" + b64(24, $0).replacingOccurrences(of: ".", with: "e").replacingOccurrences(of: "/", with: "f") }),
+            ("session", { "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyXyRb\($0)In0." + b64(43, $0).replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "-") }),
+            ("secret_key", { "v\($0)" }), ("api_key", { "k\($0)" }), ("pw", { "p\($0)" }),
+            ("checksum", { String(repeating: String(format: "%02x", $0 % 256), count: 32) }), ("sku", { "SKU-\($0)" }),
+        ]
+        let table = Table(name: "accounts", columns: columns.map { Column(name: $0.0, declaredType: "text", logicalType: .text, isNullable: true) })
+        let batch = RowBatch(columnNames: columns.map(\.0), columns: columns.map { column in (0..<60).map { .text(column.1($0)) } }, firstOrdinal: 0)
+        let findings = Scanner().scan(table: table, sample: batch)
+        for name in columns.map(\.0) where !["checksum", "sku"].contains(name) {
+            let finding = findings.first { $0.column == name }
+            #expect(finding?.kind == .credential && finding?.personal == true, "\(name): \(String(describing: finding))")
+        }
+        for name in ["checksum", "sku"] { #expect(findings.first { $0.column == name }?.personal != true, "\(name)") }
+        // A key of rows stays a key.
+        #expect(ColumnNameRules.match(column: "customer_key", table: "t") == nil && ColumnNameRules.match(column: "sort_key", table: "t") == nil)
+    }
+
     @Test("values in other writings keep their kind: SSNs spaced (123 45 6789 was a phone number), MAC addresses in dotted groups of four; an IPv4 address with its port is an IP address (it was a MAC address: twelve hex digits and separators)")
     func otherWritings() {
         let names = ["c1", "c2", "c3"]

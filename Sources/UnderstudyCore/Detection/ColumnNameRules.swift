@@ -34,6 +34,11 @@ enum ColumnNameRules {
             || has(["vin", "vrn"]) || contains(["licenseplate", "licenceplate", "numberplate", "platenumber", "plateno", "registrationnumber", "registrationno", "regno", "regnumber"]) {
             return Match(kind: .recordNumber, strength: 0.75, rule: "name: record number")
         }
+        // A key that opens something (secret_key, api_key, private_key, access_key) is a credential,
+        // not a key of rows (customer_key, sort_key).
+        if set.contains("key"), has(["secret", "api", "private", "access", "signing", "encryption", "license", "licence", "client", "master"]) {
+            return Match(kind: .credential, strength: 0.8, rule: "name: credential")
+        }
         if set.contains("id") || set.contains("key") || joined.hasSuffix("id") && joined.count > 2 && !contains(["paid", "valid", "said"]) {
             // Identifiers are keys, except the few that are national identifiers.
             if contains(["ssn", "nationalid", "taxid", "passport", "socialsecurity"]) { return Match(kind: .nationalID, strength: 0.8, rule: "name: national id") }
@@ -48,7 +53,7 @@ enum ColumnNameRules {
         }
         if (has(["card", "cc", "pan"]) && has(["number", "num", "no", "pan"])) || contains(["cardnumber", "creditcard", "ccnumber"]) { return Match(kind: .card, strength: 0.8, rule: "name: card number") }
         if has(["iban"]) { return Match(kind: .iban, strength: 0.85, rule: "name: iban") }
-        if has(["password", "passwd", "pwd", "secret", "token", "apikey"]) && !has(["type", "count", "expires", "at"]) { return Match(kind: .credential, strength: 0.8, rule: "name: credential") }
+        if has(["password", "passwd", "pwd", "pw", "passphrase", "secret", "token", "apikey"]) && !has(["type", "count", "expires", "at"]) { return Match(kind: .credential, strength: 0.8, rule: "name: credential") }
         if has(["dob", "birthday", "birthdate", "geburtsdatum"]) || (has(["birth", "born"]) && !has(["place", "country", "city"])) || contains(["dateofbirth", "fechanacimiento", "nacimiento"]) {
             return Match(kind: .birthDate, strength: 0.85, rule: "name: birth date")
         }

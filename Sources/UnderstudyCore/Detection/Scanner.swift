@@ -474,7 +474,7 @@ public struct Scanner: Sendable {
             (.email, ValueDetectors.isEmail, "email addresses"), (.card, ValueDetectors.isCard, "card numbers (Luhn)"),
             (.iban, ValueDetectors.isIBAN, "IBANs (mod 97)"), (.ip, ValueDetectors.isIP, "IP addresses"),
             (.mac, ValueDetectors.isMAC, "MAC addresses"), (.url, ValueDetectors.isURL, "URLs"), (.nationalID, ValueDetectors.isSSN, "US SSNs"),
-            (.phone, ValueDetectors.isPhone, "phone numbers"),
+            (.phone, ValueDetectors.isPhone, "phone numbers"), (.credential, ValueDetectors.isSecret, "password hashes, API keys or tokens"),
         ]
         for (kind, test, what) in strongTests {
             guard var v = verdict(kind, share(test), what, strong: true) else { continue }
