@@ -1036,4 +1036,21 @@ struct EntityRecognizerTests {
     func unnumberedVia(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") } == expected, "\(text): \(Self.found(text))")
     }
+
+    @Test("secrets pasted into text are found whole — an API key, a password hash, a JWT, an AWS key — and text.redact replaces each with a keyed token of its length that holds nothing of it (they stayed); prices, versions and words are none", arguments: [
+        ("My key is sk_live_4eC39HqLyjWDarjtT1zdp7dc, please rotate it.", ["CREDENTIAL: sk_live_4eC39HqLyjWDarjtT1zdp7dc"]),
+        ("hash was $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW.", ["CREDENTIAL: $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"]),
+        ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", ["CREDENTIAL: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"]),
+        ("aws_access_key_id=AKIAIOSFODNN7EXAMPLE in the config", ["CREDENTIAL: AKIAIOSFODNN7EXAMPLE"]),
+        ("token ghp_16C7e42F292c6912E7710c838347Ae178B4a leaked", ["CREDENTIAL: ghp_16C7e42F292c6912E7710c838347Ae178B4a"]),
+        ("Refund of $25 and $30 approved; upgrade to v2.3$ plan.", []),
+        ("The AKIA team and the eyJ prefix are words here.", []),
+    ])
+    func credentials(text: String, expected: [String]) throws {
+        #expect(Self.found(text).filter { $0.hasPrefix("CREDENTIAL") } == expected, "\(Self.found(text))")
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for secret in expected.map({ String($0.dropFirst("CREDENTIAL: ".count)) }) {
+            #expect(!faked.contains(secret) && faked.utf16.count == text.utf16.count, "\(faked)")
+        }
+    }
 }

@@ -19,14 +19,15 @@ enum ValueDetectors {
     /// (`pbkdf2_sha256$…`) and LDAP (`{SSHA}…`) write them; API keys of known issuers (Stripe's
     /// `sk_live_`, GitHub's `ghp_`, AWS's `AKIA…`, Slack's `xoxb-`, Google's `AIza`, GitLab's
     /// `glpat-`); JSON Web Tokens. A bare hex digest is none: it is as often a file's checksum.
-    static let secretPattern = try! NSRegularExpression(pattern: [
-        #"^\$(?:1|2[abxy]?|5|6|7|y|gy|sha1|md5|apr1|argon2(?:i|d|id)|scrypt|pbkdf2(?:-sha(?:1|256|512))?)\$[A-Za-z0-9./+=$,-]{8,}$"#,
-        #"^(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5)\$[A-Za-z0-9./+=$-]{8,}$"#,
-        #"^\{(?:SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|SHA256|SHA512|PBKDF2[A-Z0-9-]*)\}[A-Za-z0-9+/=.$]{8,}$"#,
-        #"^(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}$"#, #"^gh[pousr]_[A-Za-z0-9]{36,}$"#, #"^github_pat_[A-Za-z0-9_]{22,}$"#,
-        #"^xox[abeprs]-[A-Za-z0-9-]{10,}$"#, #"^(?:AKIA|ASIA)[0-9A-Z]{16}$"#, #"^AIza[0-9A-Za-z_-]{35}$"#, #"^glpat-[A-Za-z0-9_-]{20,}$"#,
-        #"^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}$"#,
-    ].joined(separator: "|"))
+    static let secretShapes = [
+        #"\$(?:1|2[abxy]?|5|6|7|y|gy|sha1|md5|apr1|argon2(?:i|d|id)|scrypt|pbkdf2(?:-sha(?:1|256|512))?)\$[A-Za-z0-9./+=$,-]{8,}"#,
+        #"(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5)\$[A-Za-z0-9./+=$-]{8,}"#,
+        #"\{(?:SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|SHA256|SHA512|PBKDF2[A-Z0-9-]*)\}[A-Za-z0-9+/=.$]{8,}"#,
+        #"(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"#, #"gh[pousr]_[A-Za-z0-9]{36,}"#, #"github_pat_[A-Za-z0-9_]{22,}"#,
+        #"xox[abeprs]-[A-Za-z0-9-]{10,}"#, #"(?:AKIA|ASIA)[0-9A-Z]{16}"#, #"AIza[0-9A-Za-z_-]{35}"#, #"glpat-[A-Za-z0-9_-]{20,}"#,
+        #"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"#,
+    ]
+    static let secretPattern = try! NSRegularExpression(pattern: "^(?:" + secretShapes.joined(separator: "|") + ")$")
 
     static func isSecret(_ s: String) -> Bool {
         s.count >= 12 && secretPattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil

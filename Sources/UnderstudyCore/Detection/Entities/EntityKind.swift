@@ -17,6 +17,9 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A record's, an account's or a member's number after the words that name it (MRN, account,
     /// member ID, policy, NHS number): no kind of Presidio's.
     case idNumber = "ID_NUMBER"
+    /// A password hash, an API key or a token pasted into text (`sk_live_…`, `$2b$12$…`, a JWT):
+    /// no kind of Presidio's.
+    case credential = "CREDENTIAL"
     /// A workspace's own recognizer (`recognizers:`), reported under its name.
     case custom = "CUSTOM"
 
@@ -31,7 +34,7 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
             "EMAIL": .email, "PHONE": .phoneNumber, "CARD": .creditCard, "IBAN": .iban, "SSN": .ssn, "IP": .ipAddress,
             "ADDRESS": .streetAddress, "DATE": .dateTime, "ORG": .organization, "NAME": .person, "DOMAIN": .url,
             "DRIVER_LICENSE": .driverLicense, "US_PASSPORT_NUMBER": .passport, "PASSPORT": .passport,
-            "MRN": .idNumber, "ACCOUNT_NUMBER": .idNumber, "RECORD_NUMBER": .idNumber, "MEMBER_ID": .idNumber, "US_BANK_NUMBER": .idNumber,
+            "SECRET": .credential, "API_KEY": .credential, "TOKEN": .credential, "MRN": .idNumber, "ACCOUNT_NUMBER": .idNumber, "RECORD_NUMBER": .idNumber, "MEMBER_ID": .idNumber, "US_BANK_NUMBER": .idNumber,
         ]
         guard let kind = aliases[upper] else { return nil }
         self = kind

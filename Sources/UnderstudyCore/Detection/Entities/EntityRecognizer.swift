@@ -20,7 +20,7 @@ public struct EntityRecognizer: Sendable {
         self.kinds = kinds
         self.minimumScore = minimumScore
         let builtIn: [any Recognizer] = [
-            ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
+            ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
             PersonModelRecognizer(model: PersonModel.shared),
         ]
         recognizers = builtIn.filter { !$0.kinds.isDisjoint(with: kinds) } + custom.compactMap { $0.compiled() }

@@ -4,12 +4,12 @@ import Foundation
 struct TextRedactGenerator: RowAwareGenerator {
     static let definition = GeneratorDefinition(
         name: "text.redact",
-        summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
+        summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers, and secrets inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
             name (a first name alone for a first name alone), a street address, a city, a company, an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a URL, licence, passport and record numbers \
-            by format-preserving encryption (digits for digits, letters for letters, marks kept); dates and a workspace's own kinds get their tag. The same entity always \
+            by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates and a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
             `mode: tag` writes `[PERSON]`, `[EMAIL_ADDRESS]`, …; `mode: mask` a `*` per character. `entities:` limits \
@@ -17,7 +17,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
             a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, right after the words that name it — "MRN: 00482913", \
-            "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044"; a number with no such word before it is none); \
+            "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044"; a number with no such word before it is none; \
+            and CREDENTIAL, which Presidio has not either: a password hash as crypt, Django or LDAP write it \
+            (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
+            `xoxb-…`, `AIza…`, `glpat-…`) or a JSON Web Token pasted into the text); \
             `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \
             Names come from census first and last name lists with titles, initials, context words and any \
             capitalisation, and from a statistical tagger trained for the names the lists lack (an averaged \
@@ -144,6 +147,8 @@ struct TextRedactGenerator: RowAwareGenerator {
                     .streetAddress: ("address.street", [:]), .location: ("address.city", [:]), .organization: ("company-name", [:]),
                     .iban: ("iban", [:]), .driverLicense: ("fpe.alphanumeric", [:]), .passport: ("fpe.alphanumeric", [:]),
                     .idNumber: ("fpe.alphanumeric", [:]),
+                    // (A keyed hash, not format-preserving encryption: nobody should read a secret back.)
+                    .credential: ("hash", ["format": .string("token")]),
                 ]
                 for (kind, (name, parameters)) in names {
                     let domain = shared ? (kind == .person ? "person" : kind.rawValue.lowercased()) : nil
