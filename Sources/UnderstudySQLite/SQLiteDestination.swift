@@ -225,11 +225,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// are the NOT NULL and CHECKs of the domains its columns are of (`released year`: `VALUE >=
     /// 1901` on `released`), which SQLite, without domains, keeps nowhere else.
     func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], db: SQLiteConnection) throws -> [String] {
-        func reads(_ check: String) throws -> Bool {
-            guard (try? db.execute(SQLiteDDL.createTable(table, engine: engine, checks: [check], as: "understudy_check_probe"))) != nil else { return false }
-            try db.execute("DROP TABLE understudy_check_probe", place: "\(path): table \(table.name)")
-            return true
-        }
+        func reads(_ check: String) throws -> Bool { try readsOnProbe(table, engine: engine, checks: [check], db: db) }
         var kept: [String] = []
         for constraint in table.constraints {
             guard let check = constraint.sqliteCheck, try reads(check) else { continue }
@@ -271,14 +267,21 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         var kept: [String: String] = [:]
         for column in table.columns where column.isGenerated {
             guard let expression = column.defaultExpression.map(Index.withoutCasts),
-                  (try? db.execute(SQLiteDDL.createTable(table, engine: engine, generated: [column.name: expression], as: "understudy_generated_probe"))) != nil else {
+                  try readsOnProbe(table, engine: engine, generated: [column.name: expression], db: db) else {
                 definitionsLeftOut.append("generated column \(table.name).\(column.name) (\(column.defaultExpression ?? "")): empty in the copy")
                 continue
             }
-            try db.execute("DROP TABLE understudy_generated_probe", place: "\(path): table \(table.name)")
             kept[column.name] = expression
         }
         return kept
+    }
+
+    /// Whether SQLite takes `table` with `checks` and `generated` columns (it reads their SQL when
+    /// the table is made): tried on a probe table, dropped after.
+    func readsOnProbe(_ table: Table, engine: DatabaseEngine, checks: [String] = [], generated: [String: String] = [:], db: SQLiteConnection) throws -> Bool {
+        guard (try? db.execute(SQLiteDDL.createTable(table, engine: engine, checks: checks, generated: generated, as: "understudy_probe"))) != nil else { return false }
+        try db.execute("DROP TABLE understudy_probe", place: "\(path): table \(table.name)")
+        return true
     }
 
     public func write(_ batch: RowBatch, into table: Table) throws {
@@ -340,8 +343,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// got (each named: a view SQLite cannot read, PostgreSQL's functions, triggers, sequences,
     /// indexes with a condition or expressions, checks, policies…), and the columns whose numbers
     /// lost digits.
-    static func notes(missing views: [String], schema: DatabaseSchema, checksKept: Set<String> = [], digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
-        var missing = views  // (and the indexes SQLite could not read)
+    /// `unread`: what SQLite could not read as the copy was made (views, indexes, generated columns, domain CHECKs).
+    static func notes(missing unread: [String], schema: DatabaseSchema, checksKept: Set<String> = [], digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
+        var missing = unread
         missing += schema.functions.map { "function \($0.name)" } + schema.triggers.map { "trigger \($0.name) on \($0.table)" }
         missing += schema.sequences.filter { $0.ownerTable == nil }.map { "sequence \($0.name)" }
         for table in schema.tables {
