@@ -433,6 +433,19 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 missing.append("check on \(table.name) \(check)")
             }
         }
+        // A unique key over columns of NOCASE stays unique without case: PostgreSQL has no such
+        // collation, and its unique key took `ANN` beside `Ann` (a unique index on `lower()`,
+        // which folds more than SQLite's ASCII letters: where the rows differ in such letters alone
+        // it cannot be built, and is named).
+        let noCase = Set((definition?.columns ?? []).filter { $0.collation?.uppercased() == "NOCASE" }.map { $0.name.lowercased() })
+        for index in table.indexes where index.isUnique && index.predicate == nil && !index.columns.isEmpty && !index.hasExpressions
+            && index.columns.contains(where: { noCase.contains($0.lowercased()) }) {
+            let name = String((table.name + "_" + index.columns.joined(separator: "_") + "_nocase").prefix(63))
+            let keys = index.columns.map { noCase.contains($0.lowercased()) ? "lower(\(quoted($0)))" : quoted($0) }
+            if (try? await session.execute("CREATE UNIQUE INDEX \(quoted(name)) ON \(relation) (\(keys.joined(separator: ", ")))")) == nil {
+                missing.append("uniqueness without case of \(table.name) (\(index.columns.joined(separator: ", ")))")
+            }
+        }
         // Indexes with a condition or expressions (`… (email) WHERE deleted_at IS NULL`, `(lower(email))`),
         // which the columns alone do not make: tried as SQLite wrote them, kept where PostgreSQL reads them.
         for index in table.indexes where !index.isConstraint && PostgresDDL.index(index, of: table, engine: .sqlite) == nil {

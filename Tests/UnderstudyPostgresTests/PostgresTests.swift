@@ -2365,7 +2365,7 @@ struct PostgresTests {
         #expect(keys == ["foreign key members (buddy_id) → members (id) ON UPDATE NO ACTION ON DELETE NO ACTION", "foreign key members (mentor_id) → members (id) ON UPDATE NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY IMMEDIATE", "foreign key members (team_id) → teams (id) ON UPDATE NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED"], "\(keys)")
     }
 
-    @Test("SQLite → PostgreSQL keeps what PostgreSQL can hold of the table definitions: an INTEGER PRIMARY KEY numbers new rows (an insert without an id failed: NOT NULL), after AUTOINCREMENT's high-water mark, defaults, CHECKs and generated columns PostgreSQL reads are kept (they were dropped without a word, and generated columns were empty); those it cannot read and SQLite's collations are named in the report")
+    @Test("SQLite → PostgreSQL keeps what PostgreSQL can hold of the table definitions: an INTEGER PRIMARY KEY numbers new rows (an insert without an id failed: NOT NULL), after AUTOINCREMENT's high-water mark, defaults, CHECKs and generated columns PostgreSQL reads are kept (they were dropped without a word, and generated columns were empty); those it cannot read and SQLite's collations are named in the report; a unique column of NOCASE stays unique without case")
     func sqliteDefinitionsIntoPostgres() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -2388,6 +2388,8 @@ struct PostgresTests {
         try TestServer.sql(target, "INSERT INTO authors (name, rating) VALUES ('Cy', 1); INSERT INTO notes (body) VALUES ('z')")
         #expect(try TestServer.sql(target, "SELECT id || '/' || bio || '/' || active || '/' || (joined IS NOT NULL) FROM authors WHERE name = 'Cy'") == "4/n/a/true/true")
         #expect(try TestServer.sql(target, "SELECT max(id) FROM notes") == "41")
+        // A unique name of NOCASE refuses a name that differs in case alone, as in SQLite (the copy took 'ANN' beside 'Ann').
+        #expect(throws: (any Error).self) { try TestServer.sql(target, "INSERT INTO authors (name) VALUES ('ANN')") }
         #expect(try TestServer.sql(target, "SELECT pages FROM books WHERE isbn = '978-1'") == "100")
         try TestServer.sql(target, "INSERT INTO books (isbn, author_id, title) VALUES ('978-3', 1, 'Third')")
         #expect(try TestServer.sql(target, "SELECT pages FROM books WHERE isbn = '978-3'") == "-1")
