@@ -256,10 +256,15 @@ extension Job {
     /// The tables `previous` (a run report) names, when it is of a successful run into
     /// `destination`: an earlier copy this workspace made there. Empty otherwise.
     public static func earlierCopy(previous: Data?, destination: String) -> Set<String> {
-        guard let previous, let object = try? JSONSerialization.jsonObject(with: previous) as? [String: Any],
-              object["outcome"] as? String == RunReport.Outcome.succeeded.rawValue, object["destination"] as? String == destination,
-              let tables = object["tables"] as? [[String: Any]] else { return [] }
+        guard let tables = successfulRun(previous, into: destination)?["tables"] as? [[String: Any]] else { return [] }
         return Set(tables.compactMap { $0["name"] as? String })
+    }
+
+    /// `previous` (a run report) read, when it is of a successful run into `destination`.
+    static func successfulRun(_ previous: Data?, into destination: String) -> [String: Any]? {
+        guard let previous, let object = try? JSONSerialization.jsonObject(with: previous) as? [String: Any],
+              object["outcome"] as? String == RunReport.Outcome.succeeded.rawValue, object["destination"] as? String == destination else { return nil }
+        return object
     }
 
     /// The destination read as a run reads it, nothing opened or written: what the run would
@@ -288,9 +293,7 @@ extension Job {
     /// successful run to the same destination under another key: every consistent fake changed,
     /// so the copy no longer matches copies made with the old secret. Nil otherwise.
     public static func secretChange(previous: Data?, reportPath: String, current: RunReport) -> RunReport.Finding? {
-        guard let previous, let object = try? JSONSerialization.jsonObject(with: previous) as? [String: Any],
-              object["outcome"] as? String == RunReport.Outcome.succeeded.rawValue, object["destination"] as? String == current.destination,
-              let recorded = object["keyFingerprint"] as? String, recorded != current.keyFingerprint else { return nil }
+        guard let recorded = successfulRun(previous, into: current.destination)?["keyFingerprint"] as? String, recorded != current.keyFingerprint else { return nil }
         return RunReport.Finding(
             id: "UND-W016", severity: .warning, table: "*", column: nil,
             message: "the secret is not the one the previous run to this destination used (key fingerprint \(current.keyFingerprint); the previous run's \(recorded), in \(reportPath)): every consistent fake changed, so this copy no longer matches copies made with the old secret (other databases it joins with, values testers kept); if the change was not meant, set the previous secret and run again")

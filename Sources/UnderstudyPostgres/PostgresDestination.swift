@@ -462,14 +462,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// CURRENT_TIMESTAMP wrote `2026-12-03 16:00:00.123456+00` there), seconds since 1970 in a
     /// number. Nil for any other default (and for local time, which was the machine's where SQLite ran).
     static func clockDefault(fromSQLite expression: String, type: String) -> String? {
-        var text = expression.lowercased().filter { !$0.isWhitespace }
         // (Outer parentheses that hold the whole expression: `(datetime('now'))`.)
-        func balanced(_ inner: Substring) -> Bool {
-            var depth = 0
-            for c in inner { depth += c == "(" ? 1 : c == ")" ? -1 : 0; if depth < 0 { return false } }
-            return depth == 0
-        }
-        while text.hasPrefix("("), text.hasSuffix(")"), balanced(text.dropFirst().dropLast()) { text = String(text.dropFirst().dropLast()) }
+        let text = SQLText.withoutOuterParentheses(expression).lowercased().filter { !$0.isWhitespace }
         enum Kind { case timestamp, date, time, epoch }
         let kind: Kind
         switch text {

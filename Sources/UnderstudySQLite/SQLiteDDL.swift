@@ -37,10 +37,7 @@ enum SQLiteDDL {
     /// the current time or date. Any other expression (`gen_random_uuid()`, `upper(current_user)`,
     /// `nextval(…)` on a column that is not the rowid) is not held, and named in the report.
     static func sqliteDefault(_ expression: String, for column: Column, isRowID: Bool = false) -> TranslatedDefault {
-        var text = expression.trimmingCharacters(in: .whitespaces)
-        while text.hasPrefix("("), text.hasSuffix(")"), balanced(text.dropFirst().dropLast()) {
-            text = String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
-        }
+        let text = SQLText.withoutOuterParentheses(expression)
         let upper = text.uppercased()
         if upper == "NULL" || upper.hasPrefix("NULL::") { return .needless }
         if upper.hasPrefix("NEXTVAL(") { return isRowID ? .needless : .notHeld }
@@ -76,18 +73,6 @@ enum SQLiteDDL {
         default:
             return .kept(literal)
         }
-    }
-
-    /// Whether every parenthesis of `text` closes within it (outside string literals).
-    static func balanced(_ text: Substring) -> Bool {
-        var depth = 0, quoted = false
-        for c in text {
-            if c == "'" { quoted.toggle() }
-            if quoted { continue }
-            if c == "(" { depth += 1 }
-            if c == ")" { depth -= 1; if depth < 0 { return false } }
-        }
-        return depth == 0 && !quoted
     }
 
     /// `checks`: another engine's CHECKs as SQLite reads them (``ConstraintDefinition/sqliteCheck``);

@@ -120,10 +120,10 @@ actor RunRegistry {
             // earlier copy did it write (the guard against another application's data lets them go)?
             let previous = try store.query("SELECT id, report FROM runs WHERE status = ? AND report IS NOT NULL ORDER BY started_at DESC, rowid DESC LIMIT 1",
                                            [.text(Status.succeeded.rawValue)]).first
+            let previousReport = previous.map { Data($0[1].displayText.utf8) }
             var report = try await Self.runJob(
-                path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation),
-                previous: previous.map { Data($0[1].displayText.utf8) })
-            if let previous, let changed = Job.secretChange(previous: Data(previous[1].displayText.utf8), reportPath: "the Studio's run \(previous[0].displayText)", current: report) {
+                path: path, environment: environment, jobs: jobs, executor: executor, observer: Observer(events: continuation), previous: previousReport)
+            if let previous, let changed = Job.secretChange(previous: previousReport, reportPath: "the Studio's run \(previous[0].displayText)", current: report) {
                 report.findings.append(changed)
             }
             continuation.finish()

@@ -4,16 +4,12 @@ import Foundation
 /// 1901) AND (VALUE <= 2155)))`, as the introspector writes it) asks of every value of its type: its
 /// NOT NULL and its CHECKs, each a constraint of a column once `VALUE` is the column — for an engine
 /// that has no domains (a SQLite copy keeps them on the columns of the domain's type).
-public struct DomainConstraints: Sendable, Equatable {
+public struct DomainConstraints: Sendable {
     /// The type the domain is over, as written (another domain's name, for a domain of a domain).
     public var base: String
     public var notNull: Bool
     /// Each CHECK's name and its `CHECK (…)`, in the order of the definition.
     public var checks: [(name: String, definition: String)]
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.base == b.base && a.notNull == b.notNull && a.checks.map { $0.name + $0.definition } == b.checks.map { $0.name + $0.definition }
-    }
 
     public init?(_ sql: String) {
         guard sql.hasPrefix("CREATE DOMAIN "), let asRange = sql.range(of: " AS ") else { return nil }
@@ -37,9 +33,6 @@ public struct DomainConstraints: Sendable, Equatable {
     /// `check` (a domain's `CHECK (…)`) as a CHECK of the column `quotedColumn`: each `VALUE`
     /// outside string literals is the column.
     public static func check(_ check: String, on quotedColumn: String) -> String {
-        // (Between single quotes every other part is a literal; a doubled quote keeps the count.)
-        check.components(separatedBy: "'").enumerated().map { index, part in
-            index % 2 == 1 ? part : part.replacingOccurrences(of: #"\bVALUE\b"#, with: quotedColumn, options: .regularExpression)
-        }.joined(separator: "'")
+        SQLText.outsideLiterals(check) { $0.replacingOccurrences(of: #"\bVALUE\b"#, with: quotedColumn, options: .regularExpression) }
     }
 }

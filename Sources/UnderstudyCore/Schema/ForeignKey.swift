@@ -30,11 +30,13 @@ public struct ForeignKey: Sendable, Hashable, Codable {
         public var sql: String { self == .deferred ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE INITIALLY IMMEDIATE" }
     }
 
+    /// ` ON UPDATE … ON DELETE …[ DEFERRABLE INITIALLY …]`: what a key does, as both engines write it.
+    public var actions: String { " ON UPDATE \(onUpdate) ON DELETE \(onDelete)" + (deferral.map { " " + $0.sql } ?? "") }
+
     /// `FOREIGN KEY (…) REFERENCES t (…) ON UPDATE … ON DELETE …[ DEFERRABLE INITIALLY …]`, in
     /// `quoted` names: a key built from the model, for an engine other than its source's.
     public func definition(quoted: (String) -> String) -> String {
-        "FOREIGN KEY (\(columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(referencedTable)) (\(referencedColumns.map(quoted).joined(separator: ", "))) ON UPDATE \(onUpdate) ON DELETE \(onDelete)"
-            + (deferral.map { " " + $0.sql } ?? "")
+        "FOREIGN KEY (\(columns.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(referencedTable)) (\(referencedColumns.map(quoted).joined(separator: ", ")))" + actions
     }
 
     public init(

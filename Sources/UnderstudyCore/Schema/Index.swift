@@ -132,11 +132,10 @@ extension Index {
 
     /// `sql` without PostgreSQL's `::type` casts outside its string literals.
     public static func withoutCasts(_ sql: String) -> String {
-        // (Between single quotes every other part is a literal; a doubled quote keeps the count.)
-        sql.components(separatedBy: "'").enumerated().map { index, part in
-            index % 2 == 1 ? part : part.replacingOccurrences(
+        SQLText.outsideLiterals(sql) { part in
+            part.replacingOccurrences(
                 of: #"::\s*(?:"[^"]+"|[A-Za-z_][A-Za-z0-9_]*)(?:\s*\([0-9,\s]*\))?(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))?(?:\s*\([0-9,\s]*\))?(?:\[\])*"#,
                 with: "", options: .regularExpression)
-        }.joined(separator: "'")
+        }
     }
 }

@@ -19,11 +19,12 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
     /// Each foreign key declared `DEFERRABLE` (of a column or of the table): its columns, the
     /// table it references and how it is deferred (SQLite defers only `DEFERRABLE INITIALLY
     /// DEFERRED`; `DEFERRABLE` alone is checked as an immediate key is).
-    public var deferrableKeys: [(columns: [String], referencedTable: String, deferral: ForeignKey.Deferral)] = []
+    public var deferrableKeys: [DeferrableKey] = []
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.columns == b.columns && a.checks == b.checks
-            && a.deferrableKeys.map { "\($0.columns) \($0.referencedTable) \($0.deferral)" } == b.deferrableKeys.map { "\($0.columns) \($0.referencedTable) \($0.deferral)" }
+    public struct DeferrableKey: Sendable, Equatable {
+        public var columns: [String]
+        public var referencedTable: String
+        public var deferral: ForeignKey.Deferral
     }
 
     /// How the key of `columns` to `table` is deferred, nil when it is not deferrable.
@@ -190,7 +191,7 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
                 let end = words[(r + 1)...].firstIndex(of: "REFERENCES") ?? item.count
                 guard let d = words[(r + 1)..<end].firstIndex(of: "DEFERRABLE"), words[d - 1] != "NOT", !columns.isEmpty else { continue }
                 let deferred = d + 2 < end && words[d + 1] == "INITIALLY" && words[d + 2] == "DEFERRED"
-                deferrableKeys.append((columns, Self.unquoted(item[r + 1]), deferred ? .deferred : .immediate))
+                deferrableKeys.append(DeferrableKey(columns: columns, referencedTable: Self.unquoted(item[r + 1]), deferral: deferred ? .deferred : .immediate))
             }
         }
 

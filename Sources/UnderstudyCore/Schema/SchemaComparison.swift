@@ -46,7 +46,7 @@ public struct SchemaComparison: Sendable {
             if !table.primaryKey.isEmpty { lines.insert("primary key \(table.name) (\(table.primaryKey.joined(separator: ", ")))") }
             for constraint in table.constraints { lines.insert("constraint \(table.name).\(constraint.name) \(text(constraint.definition))") }
             for key in table.foreignKeys where !key.isVirtual {
-                lines.insert("foreign key \(table.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable) (\(key.referencedColumns.joined(separator: ", "))) ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)" + (key.deferral.map { " " + $0.sql } ?? ""))
+                lines.insert("foreign key \(table.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable) (\(key.referencedColumns.joined(separator: ", ")))" + key.actions)
             }
             for index in table.indexes {
                 lines.insert("index \(table.name).\(index.name) " + (index.definitionSQL.map(text) ?? "\(index.isUnique ? "UNIQUE " : "")(\(index.columns.joined(separator: ", ")))"))
