@@ -281,10 +281,14 @@ extension Job {
                               message: "the destination folder \(folder) does not exist here; a run fails unless it exists where the run runs")]
             }
         }
+        let destination: any DatabaseDestination
         do {
-            _ = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
+            destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
         } catch let error as AdapterError {
             throw workspace.error(.invalidURL, at: "destination", error.message)
+        }
+        if let refusal = destination.refusal(of: plan.schema) {
+            throw workspace.error(.unsupportedDestination, at: "destination", refusal.message)
         }
         return []
     }

@@ -105,17 +105,21 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         return PostgresBinary.accepts(format: format, decoded: decoded, of: table, sourceEngine: sourceEngine)
     }
 
+    /// Names another engine holds that PostgreSQL cannot (``namesPostgresCannotHold(_:)``).
+    public func refusal(of schema: DatabaseSchema) -> AdapterError? {
+        let unfit = Self.namesPostgresCannotHold(schema)
+        guard !unfit.isEmpty else { return nil }
+        return AdapterError(
+            code: .unsupportedSchema,
+            message: "\(unfit.joined(separator: "; ")): PostgreSQL cannot hold these names (no name may be empty, and it cuts a name to 63 bytes, making the two of a pair one); rename them in a copy of the source, or copy into SQLite",
+            place: "destination \(url)")
+    }
+
     public func prepare(schema: DatabaseSchema) async throws {
         sourceEngine = schema.engine
         notes = []
         definitionsLeftBehind = []
-        let unfit = Self.namesPostgresCannotHold(schema)
-        if !unfit.isEmpty {
-            throw AdapterError(
-                code: .unsupportedSchema,
-                message: "\(unfit.joined(separator: "; ")): PostgreSQL cannot hold these names (no name may be empty, and it cuts a name to 63 bytes, making the two of a pair one); rename them in a copy of the source, or copy into SQLite",
-                place: "destination \(url)")
-        }
+        if let refusal = refusal(of: schema) { throw refusal }
         keepsPrivileges = schema.keepsDestinationPrivileges == true
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session

@@ -167,14 +167,36 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// The destination was a SQLite database when the run opened it (the header read then).
     let existedAsDatabase: Bool
 
-    public func prepare(schema: DatabaseSchema) throws {
+    /// Another engine's tables a SQLite file cannot hold: names told apart by case alone, a table of
+    /// no columns, a name SQLite keeps for itself (`sqlite_…`, refused at CREATE with SQLite's own
+    /// words). Each is named; the first kind found is the refusal.
+    public func refusal(of schema: DatabaseSchema) -> AdapterError? {
         let clashes = Self.namesDifferingInCase(schema)
         if !clashes.isEmpty {
-            throw AdapterError(
+            return AdapterError(
                 code: .unsupportedSchema,
                 message: "\(clashes.joined(separator: "; ")): SQLite does not tell such names apart (it ignores the case of letters A–Z), so the file cannot hold both; copy into PostgreSQL, or rename one of each pair in a copy of the source",
                 place: path)
         }
+        if let table = schema.tables.first(where: { $0.columns.isEmpty }) {
+            return AdapterError(
+                code: .unsupportedSchema,
+                message: "table \(table.name) has no columns, which a SQLite file cannot hold; copy it into PostgreSQL, or drop the table from a copy of the source",
+                place: "\(path): table \(table.name)")
+        }
+        let reserved = schema.engine == .sqlite ? [] : (schema.tables.map { ("table", $0.name) } + schema.views.map { ("view", $0.name) })
+            .filter { $0.1.lowercased().hasPrefix("sqlite_") }
+        if !reserved.isEmpty {
+            return AdapterError(
+                code: .unsupportedSchema,
+                message: "\(reserved.map { "\($0.0) \($0.1)" }.joined(separator: ", ")): SQLite keeps names beginning with sqlite_ for itself, so the file cannot hold \(reserved.count == 1 ? "it" : "them"); copy into PostgreSQL, or rename \(reserved.count == 1 ? "it" : "them") in a copy of the source",
+                place: path)
+        }
+        return nil
+    }
+
+    public func prepare(schema: DatabaseSchema) throws {
+        if let refusal = refusal(of: schema) { throw refusal }
         try refuseOtherData(schema: schema)
         notes = []
         digitsLost = [:]
@@ -204,12 +226,6 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         // copied straight from it agree with each other, taken moments after the source's own.
         if attached { _ = try db.query("SELECT count(*) FROM \(Self.sourceAlias).sqlite_master", place: sourcePath ?? path) }
         for table in schema.tables {
-            guard !table.columns.isEmpty else {
-                throw AdapterError(
-                    code: .unsupportedSchema,
-                    message: "table \(table.name) has no columns, which a SQLite file cannot hold; copy it into PostgreSQL, or drop the table from a copy of the source",
-                    place: "\(path): table \(table.name)")
-            }
             let sql = schema.engine == .sqlite
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
                 : SQLiteDDL.createTable(

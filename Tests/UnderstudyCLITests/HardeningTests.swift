@@ -410,6 +410,18 @@ struct HardeningTests {
         #expect(missing.stdout.contains("UND-W021") && missing.stdout.contains("the destination folder /nonexistent/folder does not exist"), "\(missing.stdout)")
     }
 
+    @Test("check fails where a run into PostgreSQL would on names it cannot hold (empty; two that 63 bytes cut to one), before it connects to the destination (check passed)")
+    func checkRefusesNamesPostgresCannotHold() throws {
+        let folder = Folder()
+        let long = String(repeating: "measurement_", count: 6)
+        try CLI.sqlite3(folder.file("s.db"), #"CREATE TABLE notes ("" TEXT, body TEXT); CREATE TABLE "\#(long)a" (id INTEGER PRIMARY KEY); CREATE TABLE "\#(long)b" (id INTEGER PRIMARY KEY);"#)
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u@127.0.0.1:1/db?connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\n")
+        let result = try CLI.run(["check"], in: folder.path)
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("understudy.yml:3:") && result.stderr.contains(#"column "" of table notes (an empty name)"#)
+                && result.stderr.contains("table \(long)a and table \(long)b") && result.stderr.contains("63 bytes"), "\(result.stderr)")
+    }
+
     @Test("no password of a URL reaches the terminal: not the one in the user part, not libpq's password= parameter (the run printed the destination URL as written)")
     func passwordsStayOffTheTerminal() throws {
         let folder = Folder()

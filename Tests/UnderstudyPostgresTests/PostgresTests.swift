@@ -1316,6 +1316,28 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    @Test("check fails where a run into SQLite would, naming each table the file cannot hold: one of no columns, names told apart by case alone, a name of SQLite's own (sqlite_…: the run failed on SQLite's `object name reserved for internal use`); check passed all three")
+    func checkRefusesWhatSQLiteCannotHold() async throws {
+        let source = try TestServer.createDatabase("unholdable")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("unholdable-\(UUID().uuidString).db").path
+        let cases = [
+            ("CREATE TABLE marks ()", "table marks has no columns"),
+            (#"CREATE TABLE "Users" (id int); CREATE TABLE users (id int)"#, "table Users and table users"),
+            ("CREATE TABLE sqlite_stats (id int, n int)", "table sqlite_stats: SQLite keeps names beginning with sqlite_ for itself"),
+        ]
+        for (sql, message) in cases {
+            try TestServer.sql(source, "DROP SCHEMA public CASCADE; CREATE SCHEMA public; \(sql)")
+            let workspace = try WorkspaceLoader.parse(yaml(try TestServer.url(database: source), "sqlite://" + file))
+            let job = try await Job(workspace: workspace, path: "test.yml", environment: ["UNDERSTUDY_SECRET": "postgres-tests-secret-0123456789"])
+            await #expect("\(sql)", performing: { _ = try await job.checkFindings(environment: [:]) }, throws: { error in
+                "\(error)".contains(message) && "\(error)".hasPrefix("destination: ")
+            })
+            await #expect("\(sql)", performing: { _ = try await job.run(options: .init()) }, throws: { "\($0)".contains(message) })
+            await job.close()
+            #expect(!FileManager.default.fileExists(atPath: file))
+        }
+    }
+
     @Test("names SQLite holds and PostgreSQL cannot (empty; two that PostgreSQL's 63 bytes cut to one) are refused before anything is written, each named")
     func namesPostgresCannotHold() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path

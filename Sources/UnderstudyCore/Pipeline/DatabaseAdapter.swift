@@ -46,6 +46,10 @@ public protocol DatabaseDestination: AnyObject {
     /// copy, replaced like one even when the source has since renamed every table — not another
     /// application's data, which ``prepare(schema:)`` refuses to replace.
     var earlierCopyTables: Set<String> { get set }
+    /// What this destination cannot hold, read from the schema alone before anything is opened or
+    /// written (a table of no columns in a SQLite file, names its engine cannot tell apart): the
+    /// error ``prepare(schema:)`` throws first, so that `check` fails where the run would.
+    func refusal(of schema: DatabaseSchema) -> AdapterError?
     /// Creates the empty tables (no secondary indexes, triggers or views yet) in a staging place.
     func prepare(schema: DatabaseSchema) async throws
     func write(_ batch: RowBatch, into table: Table) async throws

@@ -9,7 +9,7 @@ public struct WorkspaceError: Error, CustomStringConvertible, Sendable, Equatabl
         case unknownKey, missingKey, invalidValue, unknownMode, unsupportedMode
         case unknownGenerator, unknownParameter, invalidParameter
         case unknownTable, unknownColumn, typeMismatch, notUniqueSafe, notNullable
-        case foreignKeyConflict, truncatedParent, missingSecret, weakSecret, invalidURL
+        case foreignKeyConflict, truncatedParent, missingSecret, weakSecret, invalidURL, unsupportedDestination
     }
 
     public var code: Code
