@@ -241,6 +241,10 @@ extension Job {
             findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
         }
         findings += try destinationFindings()
+        if let postgres = source as? PostgresSource,
+           let note = WorkspaceDraft.schemasNotCopiedNote(try await postgres.schemasNotCopied(), copied: postgres.url.schemas) {
+            findings.append(.init(id: "UND-I002", severity: .info, table: "*", column: nil, message: note))
+        }
         let scan = try await Scanner().scan(schema: schema) { try await self.source.sample(of: $0, size: 1_000) }
         for finding in scan where finding.personal {
             guard let table = plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }

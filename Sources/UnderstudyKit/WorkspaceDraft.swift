@@ -1,5 +1,6 @@
 import Foundation
 import UnderstudyCore
+import UnderstudyPostgres
 
 /// A first workspace for a source database (`understudy init`): every table and column, with the
 /// generator the scanner suggests for each personal column (one consistency domain for columns that
@@ -14,23 +15,43 @@ public struct WorkspaceDraft: Sendable {
     public var suggested: Int
     /// The URLs (by role) whose password was left out of the text.
     public var passwordsLeftOut: [String]
+    /// The source database's schemas with tables that the source URL does not copy.
+    public var schemasNotCopied: [(name: String, tables: Int)]
+    /// What `init` says of them (``schemasNotCopiedNote(_:copied:)``).
+    public var schemasNotCopiedNote: String?
 
     /// Introspects and samples `source` (1,000 rows a table for the scanner).
     public static func make(source: String, destination: String, sourceRole: String = "source", destinationRole: String = "destination") async throws -> WorkspaceDraft {
-        let (schema, findings) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
+        let (schema, findings, others) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
             let schema = try await database.introspect()
+            let postgres = database as? PostgresSource
+            let others = (try await postgres?.schemasNotCopied() ?? [], postgres?.url.schemas ?? [])
             let sample: (Table) async throws -> RowBatch = { try await database.sample(of: $0, size: 1_000) }
             // Columns that hold the same values get one consistency domain, looked up in the source.
-            guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample)) }
+            guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample), others) }
             return (schema, try await Scanner().scan(schema: schema, sample: sample) { table, column, values in
                 Set(try await lookups.keys(of: table, columns: [column], matching: [column], values: values.map { [$0] }).map { $0[0] }).count
-            })
+            }, others)
         }
         let safeSource = DatabaseURL.withoutSecrets(source), safeDestination = DatabaseURL.withoutSecrets(destination)
         let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings)
         let suggested = text.split(separator: "\n").filter { $0.contains("{ generator:") && !$0.contains("passthrough") && !$0.hasPrefix("#") }.count
         return WorkspaceDraft(
             text: text, tables: schema.tables.count, columns: schema.tables.reduce(0) { $0 + $1.storedColumns.count }, suggested: suggested,
-            passwordsLeftOut: [(safeSource, sourceRole), (safeDestination, destinationRole)].filter { $0.0 != nil }.map(\.1))
+            passwordsLeftOut: [(safeSource, sourceRole), (safeDestination, destinationRole)].filter { $0.0 != nil }.map(\.1),
+            schemasNotCopied: others.0, schemasNotCopiedNote: schemasNotCopiedNote(others.0, copied: others.1))
+    }
+
+    /// What `init` and `check` say of the schemas a source URL does not copy (`UND-I002`): each
+    /// with its tables, and the URL parameter that copies them too. Nil when there are none.
+    public static func schemasNotCopiedNote(_ others: [(name: String, tables: Int)], copied: [String]) -> String? {
+        guard !others.isEmpty else { return nil }
+        func named(_ name: String) -> String {
+            name.range(of: "^[a-z_][a-z0-9_$]*$", options: .regularExpression) != nil ? name : "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let listed = others.map { "\(named($0.name)) (\($0.tables) table\($0.tables == 1 ? "" : "s"))" }.joined(separator: ", ")
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let parameter = (copied + others.map(\.name)).map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }.joined(separator: ",")
+        return "the source database has schemas this workspace neither copies nor scans: \(listed); to copy them too, name them in the source URL: ?schema=\(parameter) (a PostgreSQL destination's URL then names as many schemas, in the same order)"
     }
 }

@@ -104,6 +104,19 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         try await PostgresIntrospector(session: session).introspect()
     }
 
+    /// The database's other schemas that hold tables, with how many: not PostgreSQL's own, not a
+    /// run's staging, not tables an extension made. What a workspace of this URL neither copies nor
+    /// scans, for `init` and `check` to name (a schema of customers beside `public` went without a word).
+    public func schemasNotCopied() async throws -> [(name: String, tables: Int)] {
+        try await session.rows("""
+            SELECT n.nspname, count(*)::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname <> ALL (ARRAY[\(url.schemas.map(literal).joined(separator: ", "))]::name[])
+              AND n.nspname NOT IN ('information_schema') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT LIKE 'understudy\\_staging\\_%'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+            GROUP BY n.nspname ORDER BY n.nspname COLLATE "C"
+            """).compactMap { row in row[0].map { ($0, Int(row[1] ?? "") ?? 0) } }
+    }
+
     /// `'"schema"."table"'::regclass`, for catalog functions.
     func regclass(_ table: Table) -> String { "\(literal(reference(table.name)))::regclass" }
 

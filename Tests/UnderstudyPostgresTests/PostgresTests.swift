@@ -1316,6 +1316,29 @@ struct PostgresTests {
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    @Test("the schemas a workspace does not copy, with tables, are named by init and check with the URL that copies them too (a schema \"Sales Dept\" of customers' names went without a word); empty schemas, a run's staging and PostgreSQL's own are not")
+    func schemasNotCopiedAreNamed() async throws {
+        let source = try TestServer.createDatabase("otherschemas")
+        try TestServer.sql(source, """
+            CREATE TABLE t (id int PRIMARY KEY);
+            CREATE SCHEMA "Sales Dept"; CREATE TABLE "Sales Dept".customers (id int PRIMARY KEY, full_name text); CREATE TABLE "Sales Dept".orders (id int);
+            CREATE SCHEMA archive; CREATE TABLE archive.t (id int);
+            CREATE SCHEMA empty; CREATE SCHEMA understudy_staging_0abc; CREATE TABLE understudy_staging_0abc.t (id int);
+            """)
+        let url = try TestServer.url(database: source)
+        let draft = try await WorkspaceDraft.make(source: url, destination: "sqlite:///tmp/never.db")
+        #expect(draft.schemasNotCopied.map(\.name) == ["Sales Dept", "archive"])
+        #expect(draft.schemasNotCopied.map(\.tables) == [2, 1])
+        let job = try await Job(workspace: try WorkspaceLoader.parse(draft.text), path: "test.yml", environment: ["UNDERSTUDY_SECRET": "postgres-tests-secret-0123456789"])
+        let findings = try await job.checkFindings(environment: [:])
+        await job.close()
+        let note = try #require(findings.first { $0.id == "UND-I002" })
+        #expect(note.message.contains(#""Sales Dept" (2 tables), archive (1 table)"#) && note.message.contains("schema=public,Sales%20Dept,archive"), "\(note.message)")
+        // A URL that copies every schema with tables: nothing to say.
+        let whole = try await WorkspaceDraft.make(source: try TestServer.url(database: source, schema: "public,Sales%20Dept,archive"), destination: "sqlite:///tmp/never.db")
+        #expect(whole.schemasNotCopied.isEmpty)
+    }
+
     @Test("check fails where a run into SQLite would, naming each table the file cannot hold: one of no columns, names told apart by case alone, a name of SQLite's own (sqlite_…: the run failed on SQLite's `object name reserved for internal use`); check passed all three")
     func checkRefusesWhatSQLiteCannotHold() async throws {
         let source = try TestServer.createDatabase("unholdable")

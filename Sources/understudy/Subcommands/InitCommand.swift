@@ -41,6 +41,9 @@ struct InitCommand: AsyncParsableCommand {
         if !draft.passwordsLeftOut.isEmpty {
             Console.error("note: the password in \(draft.passwordsLeftOut.joined(separator: " and ")) was left out of \(out), which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
         }
+        if let note = draft.schemasNotCopiedNote {
+            Console.error("note: \(note)")
+        }
         print("""
             Wrote \(out): \(draft.tables) tables, \(draft.columns) columns, \(draft.suggested) with a suggested generator.
             Next: review it, set the secret (export UNDERSTUDY_SECRET=$(openssl rand -hex 32)),
