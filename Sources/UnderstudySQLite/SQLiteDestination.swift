@@ -371,6 +371,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // (SQLite's unique keys take any number of NULLs.)
             missing += (table.constraints.filter { $0.kind == "u" }.map { ($0.name, $0.definition) } + table.indexes.compactMap { index in index.definitionSQL.map { (index.name, $0) } })
                 .filter { $0.1.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil }.map { "NULLS NOT DISTINCT of \($0.0) on \(table.name)" }
+            if let parents = table.inheritance?.parents, !parents.isEmpty {
+                missing.append("inheritance of \(table.name) from \(parents.joined(separator: ", ")) (a query of \(parents.count == 1 ? parents[0] : "them") reads \(table.name)'s rows in the source, not in the copy)")
+            }
             if let partitions = table.partitioning?.partitions, !partitions.isEmpty {
                 missing.append("partitions \(partitions.map(\.name).joined(separator: ", ")) of \(table.name) (their rows are in \(table.name))")
             }
