@@ -134,6 +134,30 @@ struct PostgresIntrospector {
             tables[oid]!.columns.append(column)
             if row[12] == "false" { inherited[oid, default: []].append(name) }
         }
+        // The fields of composite columns (and of arrays of a composite, and domains over either), for
+        // `composite` and the scanner: a field is typed as a column is.
+        let fieldRows = try await session.rows("""
+            SELECT a.attrelid::text, a.attname, f.attname, format_type(f.atttypid, f.atttypmod), ft.typname, ft.typtype::text,
+                   COALESCE(fbt.typname, ''), COALESCE(ft.typcategory::text, ''),
+                   CASE WHEN fbt.oid IS NOT NULL THEN \(Self.syntax(of: "fbt")) ELSE \(Self.syntax(of: "ft")) END
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+            LEFT JOIN pg_type et ON et.oid = COALESCE(bt.typelem, t.typelem) AND COALESCE(bt.typcategory, t.typcategory) = 'A'
+            JOIN pg_type ct ON ct.oid = COALESCE(et.oid, bt.oid, t.oid) AND ct.typtype = 'c'
+            JOIN pg_attribute f ON f.attrelid = ct.typrelid AND f.attnum > 0 AND NOT f.attisdropped
+            JOIN pg_type ft ON ft.oid = f.atttypid LEFT JOIN pg_type fbt ON fbt.oid = ft.typbasetype
+            WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attrelid, a.attnum, f.attnum
+            """)
+        for row in fieldRows {
+            guard let oid = row[0], let columnName = row[1], let name = row[2], let type = row[3],
+                  let index = tables[oid]?.columns.firstIndex(where: { $0.name == columnName }) else { continue }
+            var field = Column(
+                name: name, declaredType: type, logicalType: Self.logicalType(typeName: row[4] ?? "", typeType: row[5] ?? "", baseType: row[6] ?? "", category: row[7] ?? ""),
+                isNullable: true)
+            if let syntax = row[8], syntax.hasSuffix("[]") || (field.logicalType == .text && syntax != "text") || syntax == "money" { field.syntax = syntax }
+            tables[oid]!.columns[index].fields = (tables[oid]!.columns[index].fields ?? []) + [field]
+        }
         // Inheritance other than partitions: the parents in order, where they are copied too (in this
         // schema, or another of the run's); a table whose parent is not copied is created whole.
         let parentRows = try await session.rows("""

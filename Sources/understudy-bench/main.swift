@@ -84,7 +84,7 @@ print("")
 for definition in GeneratorRegistry.standard.definitions {
     guard let example = definition.examples.first ?? (definition.needsStatistics ? .init(.text("gold")) : nil) else { continue }
     let parameters = try definition.resolve(example.parameters, at: "bench", in: nil)
-    let column = Column(name: "c", declaredType: example.type.rawValue.uppercased(), logicalType: example.type, isNullable: true)
+    let column = example.column
     let statistics = definition.needsStatistics
         ? ColumnStatistics(values: ["bronze", "silver", "gold", "platinum"].map { .text($0) }, counts: [50, 30, 15, 5]) : nil
     let generator = try definition.make(GeneratorSetup(

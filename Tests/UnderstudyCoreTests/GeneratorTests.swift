@@ -6,14 +6,15 @@ import Testing
 /// Builds one generator as the pipeline would.
 func makeGenerator(
     _ name: String, _ parameters: [String: ParameterValue] = [:], type: LogicalType = .text, key: MasterKey = Fixtures.key,
-    domain: String = "t.c", consistent: Bool? = nil, unique: Bool = false, statistics: ColumnStatistics? = nil, syntax: String? = nil
+    domain: String = "t.c", consistent: Bool? = nil, unique: Bool = false, statistics: ColumnStatistics? = nil, syntax: String? = nil,
+    fields: [Column]? = nil
 ) throws -> any Generator {
     let definition = try #require(GeneratorRegistry.standard.definition(named: name))
     let resolved = try definition.resolve(parameters, at: "test", in: nil)
     let setup = GeneratorSetup(
         parameters: resolved, key: key, generator: name, domain: domain,
         consistent: consistent ?? definition.consistentByDefault,
-        column: { var column = Fixtures.column("c", type); column.syntax = syntax; return column }(), mustBeUnique: unique, statistics: statistics)
+        column: { var column = Fixtures.column("c", type); column.syntax = syntax; column.fields = fields; return column }(), mustBeUnique: unique, statistics: statistics)
     return try definition.make(setup)
 }
 
@@ -74,7 +75,7 @@ struct GeneratorContractTests {
     func examples(name: String, index: Int) throws {
         let definition = try #require(GeneratorRegistry.standard.definition(named: name))
         let example = definition.examples[index]
-        let generator = try makeGenerator(name, example.parameters, type: example.type)
+        let generator = try makeGenerator(name, example.parameters, type: example.type, fields: example.column.fields)
         #expect(try generator.generate(.null, row: .init(ordinal: 0)) == .null)
         let output = try generator.generate(example.input, row: .init(ordinal: 0))
         // (date.iso converts: a number of seconds becomes ISO text.)
@@ -505,6 +506,31 @@ struct DecimalTextTests {
                 seen.insert(out)
             }
             #expect(seen.count == 259)
+        }
+    }
+
+    @Test("composite replaces the named fields of a PostgreSQL composite value and keeps the others, NULL fields NULL and the literal as PostgreSQL writes it (a composite column of addresses could only be copied as it was); a field the type has not, or a value of another shape, is refused by name")
+    func compositeFields() throws {
+        let fields = [Fixtures.column("street", .text), Fixtures.column("city", .text), Fixtures.column("zip", .text), Fixtures.column("floor", .integer)]
+        let row = RowPosition(ordinal: 0)
+        let composite = try makeGenerator("composite", ["fields": .mapping(["street": .string("address.street"), "floor": .string("fpe.integer")])], syntax: "composite", fields: fields)
+        let street = try makeGenerator("address.street", domain: "t.c/street")
+        let out = try composite.generate(.text(#"("1 Main St",Springfield,12345,3)"#), row: row).displayText
+        let parsed = try #require(PostgresRecordLiteral.parse(out))
+        let fakeStreet = try street.generate(.text("1 Main St"), row: row).displayText
+        #expect(parsed.count == 4 && parsed[0] == fakeStreet && parsed[1] == "Springfield" && parsed[2] == "12345")
+        #expect(parsed[3] != "3" && Int(parsed[3] ?? "") != nil, "an integer field reaches fpe.integer as an integer: \(out)")
+        #expect(out.hasPrefix("(\"") && out.hasSuffix(",Springfield,12345,\(parsed[3]!))"), "a street with spaces is quoted: \(out)")
+        // NULL fields (nothing between commas) stay NULL; an empty string ("") is not NULL; quotes and backslashes survive.
+        #expect(try composite.generate(.text("(,x,,)"), row: row).displayText == "(,x,,)")
+        #expect(PostgresRecordLiteral.parse(#"("",x,"a ""b"" \\c",)"#) == ["", "x", #"a "b" \c"#, nil])
+        #expect(PostgresRecordLiteral.write(["", "x", #"a "b" \c"#, nil, "(1,2)"]) == #"("",x,"a ""b"" \\c",,"(1,2)")"#)
+        for literal in [#"(,"a,b","(",)"#, "()", #"("x y")"#] { #expect(PostgresRecordLiteral.write(try #require(PostgresRecordLiteral.parse(literal))) == literal) }
+        #expect(throws: GeneratorError.self) { try composite.generate(.text("(a,b)"), row: row) }
+        #expect(throws: GeneratorError.self) { try composite.generate(.text("not a record"), row: row) }
+        #expect(throws: GeneratorError.self) { try composite.generate(.text(#"("open,b,c,d)"#), row: row) }
+        #expect { _ = try makeGenerator("composite", ["fields": .mapping(["postcode": .string("address.postal-code")])], syntax: "composite", fields: fields) } throws: { error in
+            "\(error)".contains("no field postcode") && "\(error)".contains("street, city, zip, floor")
         }
     }
 

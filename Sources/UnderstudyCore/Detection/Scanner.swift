@@ -85,7 +85,7 @@ public struct Scanner: Sendable {
         guard finding.personal, let column = table.column(named: finding.column), !table.primaryKey.contains(finding.column),
               !table.foreignKeys.contains(where: { $0.columns.contains(finding.column) }),
               let definition = writer.registry.definition(named: finding.generator), definition.consistentByDefault,
-              !finding.generator.hasPrefix("text."), finding.generator != "array" else { return nil }
+              !finding.generator.hasPrefix("text."), finding.generator != "array", finding.generator != "composite" else { return nil }
         return writer.safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table)
     }
 
@@ -319,11 +319,15 @@ public struct Scanner: Sendable {
             finding.column = column.name
             // (No element generator fits the element's type: the array as a whole gets what it got.)
             if ["passthrough", "null"].contains(finding.generator) { return finding }
-            // (An element generator's own parameters are left to their defaults: `of` names it.)
-            finding.parameters = ["of": finding.generator]
+            // (An element generator's own parameters are left to their defaults, but a composite's
+            // fields: `of` names it.)
+            finding.parameters = ["of": finding.generator == "composite"
+                ? ParameterValue.mapping(["generator": .string("composite"), "fields": WorkspaceWriter.typedParameter(finding.parameters["fields"] ?? "{}")]).yaml
+                : finding.generator]
             finding.generator = "array"
             return finding
         }
+        if column.syntax == "composite", let fields = column.fields { return scan(composite: column, fields: fields, table: table, values: values) }
         var evidence: [String] = []
         if let name { evidence.append(name.rule) }
         let value = valueVerdict(column: column, values: values, name: name)
@@ -372,6 +376,38 @@ public struct Scanner: Sendable {
             table: table.name, column: column.name, kind: kind, confidence: (confidence * 100).rounded() / 100,
             generator: suggestion.generator, parameters: suggestion.parameters.mapValues(\.description),
             evidence: evidence, personal: kind.isPersonal && confidence >= Self.personalThreshold)
+    }
+
+    /// A column of a composite type, judged field by field as columns of their own (by the field's
+    /// name and its sampled values): personal where a field is, with `composite` and a generator for
+    /// each personal field (a composite of addresses was copied as it was).
+    func scan(composite column: Column, fields: [Column], table: Table, values: [Value]) -> ScanFinding? {
+        var fieldValues = Array(repeating: [Value](), count: fields.count)
+        for case .text(let text) in values.prefix(5_000) {
+            guard let items = PostgresRecordLiteral.parse(text), items.count == fields.count else { continue }
+            for (index, item) in items.enumerated() {
+                if let item { fieldValues[index].append(PostgresArrayLiteral.typed(item, as: fields[index].logicalType)) }
+            }
+        }
+        let found = fields.indices.compactMap { index in
+            scan(column: fields[index], table: table, values: fieldValues[index], name: ColumnNameRules.match(column: fields[index].name, table: table.name))
+        }
+        guard let strongest = found.max(by: { $0.confidence < $1.confidence }) else { return nil }
+        let replaced = found.filter { $0.personal && !["passthrough", "null"].contains($0.generator) }
+        var finding = strongest
+        finding.column = column.name
+        finding.evidence = found.map { "field \($0.column): " + $0.evidence.joined(separator: "; ") }
+        guard !replaced.isEmpty else {
+            (finding.generator, finding.parameters) = ("passthrough", [:])
+            return finding
+        }
+        let specs = replaced.map { field -> (String, ParameterValue) in
+            let parameters = field.parameters.mapValues(WorkspaceWriter.typedParameter)
+            return (field.column, parameters.isEmpty ? .string(field.generator) : .mapping(parameters.merging(["generator": .string(field.generator)]) { $1 }))
+        }
+        (finding.generator, finding.parameters) = ("composite", ["fields": ParameterValue.mapping(Dictionary(uniqueKeysWithValues: specs)).yaml])
+        finding.personal = true
+        return finding
     }
 
     /// Whether text dates of the sample with the year last are written day first: one is that can

@@ -14,10 +14,23 @@ public struct GeneratorDefinition: Sendable {
         public var parameters: [String: ParameterValue]
         public var type: LogicalType
         public var input: Value
-        public init(_ input: Value, type: LogicalType = .text, parameters: [String: ParameterValue] = [:]) {
+        /// The fields of the example's composite type (`composite`), as text.
+        public var fields: [String]
+        public init(_ input: Value, type: LogicalType = .text, parameters: [String: ParameterValue] = [:], fields: [String] = []) {
             self.input = input
             self.type = type
             self.parameters = parameters
+            self.fields = fields
+        }
+
+        /// The column the example's value is of.
+        public var column: Column {
+            var column = Column(name: "example", declaredType: type.rawValue.uppercased(), logicalType: type, isNullable: true)
+            if !fields.isEmpty {
+                column.fields = fields.map { Column(name: $0, declaredType: "text", logicalType: .text, isNullable: true) }
+                (column.declaredType, column.syntax) = ("example_type", "composite")
+            }
+            return column
         }
     }
 

@@ -56,6 +56,7 @@ public struct GeneratorRegistry: Sendable {
         TextRedactGenerator.definition,
         ConditionalGenerator.definition,
         ArrayGenerator.definition,
+        CompositeGenerator.definition,
     ])
 
     public var names: [String] { definitions.map(\.name) }

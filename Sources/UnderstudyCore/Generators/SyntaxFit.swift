@@ -24,6 +24,20 @@ public enum SyntaxFit {
     /// (`array`'s `of`, `conditional`'s `then` and `else`) are judged too.
     public static func fits(_ generator: String, _ parameters: GeneratorParameters, column: Column) -> Bool {
         guard let syntax = column.syntax else { return true }
+        // A composite's fields are judged each as a column of its own; an array of a composite by its element.
+        if generator == "composite", syntax == "composite", let fields = column.fields {
+            return (parameters.mapping("fields") ?? [:]).allSatisfy { name, value in
+                guard let field = fields.first(where: { $0.name == name }) else { return true }  // (refused by name when made)
+                guard let spec = nested(value) else { return false }
+                return (GeneratorRegistry.standard.definition(named: spec.name)?.acceptedTypes.contains(field.logicalType) ?? false)
+                    && fits(spec.name, spec.parameters, column: field)
+            }
+        }
+        if syntax == "composite[]", generator == "array", let value = parameters.values["of"], let element = nested(value) {
+            var item = column
+            (item.declaredType, item.syntax) = (String(column.declaredType.dropLast(2)), "composite")
+            return fits(element.name, element.parameters, column: item)
+        }
         return fits(generator, parameters, syntax: syntax, logicalType: column.logicalType)
     }
 
@@ -50,7 +64,7 @@ public enum SyntaxFit {
     /// The generators that fit `column`, for messages: its own first, then those of any syntax.
     public static func fitting(_ column: Column) -> [String] {
         guard let syntax = column.syntax else { return GeneratorRegistry.standard.names }
-        let own = syntax.hasSuffix("[]") ? ["array"] : (bySyntax[syntax] ?? []).sorted()
+        let own = syntax.hasSuffix("[]") ? ["array"] : syntax == "composite" && column.fields != nil ? ["composite"] : (bySyntax[syntax] ?? []).sorted()
         return own + anySyntax.sorted() + ["conditional"]
     }
 

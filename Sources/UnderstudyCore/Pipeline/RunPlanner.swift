@@ -424,6 +424,39 @@ public struct RunPlanner {
             .map(\.name).joined(separator: ", ")
     }
 
+    /// `composite`'s fields (also as `array`'s `of`): each one the column's type has, given a
+    /// generator of the field's type; refused by name before any read (an unknown field stopped the
+    /// run after the copy began).
+    private func checkFields(_ generator: String, _ parameters: GeneratorParameters, of column: Column, in table: Table, at path: String, workspace: Workspace) throws(WorkspaceError) {
+        if generator == "array", column.syntax == "composite[]", let value = parameters.values["of"],
+           let spec = try? GeneratorSpec.parse(value, registry: registry, fail: { WorkspaceError(code: .invalidParameter, path: "", message: $0) }) {
+            var element = column
+            (element.declaredType, element.syntax) = (String(column.declaredType.dropLast(2)), "composite")
+            return try checkFields(spec.name, spec.parameters, of: element, in: table, at: "\(path).of", workspace: workspace)
+        }
+        guard generator == "composite" else { return }
+        guard let fields = column.fields, column.syntax == "composite" else {
+            throw workspace.error(.typeMismatch, at: "\(path).generator",
+                "composite reads the fields of a PostgreSQL composite type; \(table.name).\(column.name) is declared \(column.declaredType.isEmpty ? "without a type" : column.declaredType)")
+        }
+        for (name, value) in (parameters.mapping("fields") ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let field = fields.first(where: { $0.name == name }) else {
+                throw workspace.error(.invalidParameter, at: "\(path).fields.\(name)",
+                    "the type \(column.declaredType) of \(table.name).\(column.name) has no field \(name)" + (Suggestion.nearest(to: name, in: fields.map(\.name)).map { " (did you mean \"\($0)\"?)" } ?? "") + "; its fields: \(fields.map(\.name).joined(separator: ", "))")
+            }
+            guard let spec = try? GeneratorSpec.parse(value, registry: registry, fail: { WorkspaceError(code: .invalidParameter, path: "", message: $0) }),
+                  let nested = registry.definition(named: spec.name) else { continue }
+            guard nested.acceptedTypes.contains(field.logicalType) else {
+                throw workspace.error(.typeMismatch, at: "\(path).fields.\(name)",
+                    "\(spec.name) does not accept \(field.logicalType.rawValue) values (field \(name) of \(column.declaredType) is declared \(field.declaredType)); it accepts \(nested.acceptedTypes.sorted().map(\.rawValue).joined(separator: ", "))")
+            }
+            guard SyntaxFit.fits(spec.name, spec.parameters, column: field) else {
+                throw workspace.error(.typeMismatch, at: "\(path).fields.\(name)",
+                    "\(spec.name) writes values that field \(name) of \(column.declaredType) cannot hold: it is declared \(field.declaredType), whose values have a syntax of their own; generators that fit it: \(SyntaxFit.fitting(field).joined(separator: ", "))")
+            }
+        }
+    }
+
     /// Resolves one column entry of the workspace into a plan.
     private func resolve(_ settings: ColumnSettings, of table: Table, at path: String, in workspace: Workspace) throws(WorkspaceError) -> ColumnPlan {
         guard let definition = registry.definition(named: settings.generator) else {
@@ -439,6 +472,7 @@ public struct RunPlanner {
             throw workspace.error(.invalidParameter, at: "\(path).consistent", "\(definition.name) has no consistency setting (its output does not depend on the input); remove `consistent`")
         }
         let parameters = try definition.resolve(settings.parameters, at: path, in: workspace)
+        try checkFields(definition.name, parameters, of: column, in: table, at: path, workspace: workspace)
         guard SyntaxFit.fits(definition.name, parameters, column: column) else {
             let nested = parameters.values["of"].map { " of \($0.description)" } ?? ""
             throw workspace.error(.typeMismatch, at: "\(path).generator",

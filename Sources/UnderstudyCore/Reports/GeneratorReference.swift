@@ -75,10 +75,9 @@ public struct GeneratorReference {
     static func run(_ definition: GeneratorDefinition, _ example: GeneratorDefinition.Example, key: MasterKey) -> String {
         do {
             let parameters = try definition.resolve(example.parameters, at: "example", in: nil)
-            let column = Column(name: "example", declaredType: example.type.rawValue.uppercased(), logicalType: example.type, isNullable: true)
             let setup = GeneratorSetup(
                 parameters: parameters, key: key, generator: definition.name, domain: "example",
-                consistent: definition.consistentByDefault, column: column)
+                consistent: definition.consistentByDefault, column: example.column)
             return try definition.make(setup).generate(example.input, row: RowPosition(ordinal: 0)).displayText
         } catch {
             return "error: \(error)"

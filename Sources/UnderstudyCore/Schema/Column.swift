@@ -22,6 +22,9 @@ public struct Column: Sendable, Hashable, Codable {
     /// (every SQLite column; PostgreSQL's string types and domains over them).
     /// ``SyntaxFit`` says which generators write values such a type holds.
     public var syntax: String?
+    /// PostgreSQL: the fields of the column's composite type (of its elements' for an array of
+    /// one), in order, each as a column (``CompositeGenerator``); nil for any other type.
+    public var fields: [Column]?
 
     /// PostgreSQL: whether the type's values name objects of the database (`regclass`, `regtype`,
     /// `regproc`…, and arrays of them): their binary form is an object id, valid in one database

@@ -15,7 +15,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         case .number(let d): String(d)
         case .boolean(let b): String(b)
         case .list(let l): "[" + l.map(\.description).joined(separator: ", ") + "]"
-        case .mapping(let m): "{ " + m.keys.sorted().map { "\($0): \(m[$0]!.description)" }.joined(separator: ", ") + " }"
+        case .mapping(let m): "{ " + Self.ordered(m.keys).map { "\($0): \(m[$0]!.description)" }.joined(separator: ", ") + " }"
         }
     }
 
@@ -24,10 +24,15 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .string(let s): YAMLText.scalar(s)
         case .list(let l): "[" + l.map(\.yaml).joined(separator: ", ") + "]"
-        case .mapping(let m): "{ " + m.keys.sorted().map { "\(YAMLText.scalar($0)): \(m[$0]!.yaml)" }.joined(separator: ", ") + " }"
+        case .mapping(let m): "{ " + Self.ordered(m.keys).map { "\(YAMLText.scalar($0)): \(m[$0]!.yaml)" }.joined(separator: ", ") + " }"
         case .number(let d): YAMLText.number(d)
         default: description
         }
+    }
+
+    /// A mapping's keys in the order they are written: `generator` first, then by name.
+    static func ordered(_ keys: Dictionary<String, ParameterValue>.Keys) -> [String] {
+        keys.sorted { ($0 == "generator" ? 0 : 1, $0) < ($1 == "generator" ? 0 : 1, $1) }
     }
 
     public var doubleValue: Double? {

@@ -1,3 +1,4 @@
+import Yams
 /// Writes a first workspace for a source: every table and column listed, personal-looking
 /// columns given a suggested generator, foreign-key columns noted as following their parent.
 public struct WorkspaceWriter {
@@ -159,10 +160,29 @@ public struct WorkspaceWriter {
     /// A scanner's parameter text as the value it stands for: whole numbers, finite numbers and
     /// booleans in their own types, everything else as text (quoted when YAML would read it otherwise).
     static func typedParameter(_ text: String) -> ParameterValue {
+        // A nested mapping the scanner wrote in YAML's flow form (`composite`'s fields, `array`'s `of`).
+        if text.hasPrefix("{"), let node = try? Yams.compose(yaml: text), let value = flowValue(node) { return value }
         if let integer = Int(text) { return .integer(integer) }
         if let number = Double(text), number.isFinite, text.allSatisfy({ "0123456789.-+eE".contains($0) }) { return .number(number) }
         if text == "true" || text == "false" { return .boolean(text == "true") }
         return .string(text)
+    }
+
+    private static func flowValue(_ node: Node) -> ParameterValue? {
+        switch node {
+        case .scalar(let scalar): return scalar.style == .plain ? typedParameter(scalar.string) : .string(scalar.string)
+        case .sequence(let items):
+            let values = items.compactMap(flowValue)
+            return values.count == items.count ? .list(values) : nil
+        case .mapping(let entries):
+            var mapping: [String: ParameterValue] = [:]
+            for (key, value) in entries {
+                guard let name = key.scalar?.string, let parsed = flowValue(value) else { return nil }
+                mapping[name] = parsed
+            }
+            return .mapping(mapping)
+        default: return nil
+        }
     }
 
     /// Migration bookkeeping tables are copied as they are.

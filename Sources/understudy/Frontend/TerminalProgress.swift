@@ -51,7 +51,7 @@ final class TerminalProgress: ProgressObserver {
     }
 
     func tableFinished(_ table: String, rows: Int64, seconds: Double) {
-        let text = "  \(padded(table))  \(Console.count(rows).leftPadded(11)) rows  \(Console.seconds(seconds))\n"
+        let text = "  \(padded(table))  \(Console.count(rows).leftPadded(11)) \(rows == 1 ? "row " : "rows")  \(Console.seconds(seconds))\n"
         write(live ? "\r\u{1B}[2K" + text : text)
     }
 }

@@ -23,15 +23,6 @@ struct ArrayGenerator: Generator {
     /// The logical type of a PostgreSQL array literal's elements.
     var element: LogicalType = .text
 
-    /// An element of a PostgreSQL array literal as a value of the element type.
-    func typed(_ item: String) -> Value {
-        switch element {
-        case .integer: Int64(item).map(Value.integer) ?? .text(item)
-        case .real: Double(item).map(Value.real) ?? .text(item)
-        case .boolean: item == "t" || item == "true" ? .integer(1) : item == "f" || item == "false" ? .integer(0) : .text(item)
-        default: .text(item)
-        }
-    }
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
@@ -51,7 +42,7 @@ struct ArrayGenerator: Generator {
         }
         if var literal = PostgresArrayLiteral.literal(trimmed) {
             try literal.transformElements { item throws(GeneratorError) in
-                let v = try inner.generate(typed(item), row: row)
+                let v = try inner.generate(PostgresArrayLiteral.typed(item, as: element), row: row)
                 return v.isNull ? nil : v.displayText
             }
             return .text(literal.text)
@@ -195,6 +186,16 @@ enum PostgresArrayLiteral {
     /// Every element of an array literal of any dimensions, in order (NULL ones as nil).
     static func parse(_ text: String) -> [String?]? {
         literal(text)?.elements
+    }
+
+    /// An element of a literal (of an array or a composite) as a value of its type.
+    static func typed(_ item: String, as type: LogicalType) -> Value {
+        switch type {
+        case .integer: Int64(item).map(Value.integer) ?? .text(item)
+        case .real: Double(item).map(Value.real) ?? .text(item)
+        case .boolean: item == "t" || item == "true" ? .integer(1) : item == "f" || item == "false" ? .integer(0) : .text(item)
+        default: .text(item)
+        }
     }
 
     static func quote(_ item: String?) -> String {
