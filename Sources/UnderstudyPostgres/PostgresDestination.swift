@@ -444,7 +444,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let noCase = Set((definition?.columns ?? []).filter { $0.collation?.uppercased() == "NOCASE" }.map { $0.name.lowercased() })
         for index in table.indexes where index.isUnique && index.predicate == nil && !index.columns.isEmpty && !index.hasExpressions
             && index.columns.contains(where: { noCase.contains($0.lowercased()) }) {
-            let name = String((table.name + "_" + index.columns.joined(separator: "_") + "_nocase").prefix(63))
+            let name = PostgresDDL.madeName(table.name + "_" + index.columns.joined(separator: "_") + "_nocase")
             let keys = index.columns.map { noCase.contains($0.lowercased()) ? "lower(\(quoted($0)))" : quoted($0) }
             if (try? await session.execute("CREATE UNIQUE INDEX \(quoted(name)) ON \(relation) (\(keys.joined(separator: ", ")))")) == nil {
                 missing.append("uniqueness without case of \(table.name) (\(index.columns.joined(separator: ", ")))")
@@ -495,16 +495,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// each table's columns one of their own). None for a PostgreSQL source.
     static func namesPostgresCannotHold(_ schema: DatabaseSchema) -> [String] {
         guard schema.engine != .postgres else { return [] }
-        func cut(_ name: String) -> String {
-            var bytes = 0
-            return String(name.unicodeScalars.prefix { bytes += String($0).utf8.count; return bytes <= 63 }.map(Character.init))
-        }
         func problems(_ names: [(kind: String, name: String)], of table: String? = nil) -> [String] {
             let suffix = table.map { " of table \($0)" } ?? ""
             var found = names.filter { $0.name.isEmpty }.map { "\($0.kind) \"\"\(suffix) (an empty name)" }
             var seen: [String: (kind: String, name: String)] = [:]
             for entry in names where !entry.name.isEmpty {
-                let key = cut(entry.name)
+                let key = PostgresDDL.cut(entry.name)
                 if let earlier = seen[key], earlier.name != entry.name {
                     found.append("\(earlier.kind) \(earlier.name) and \(entry.kind) \(entry.name)\(suffix)")
                 } else {
@@ -1453,6 +1449,22 @@ enum PostgresDDL {
     /// `(name, ALTER TABLE … ADD CONSTRAINT … [NOT VALID], whether to validate it after)` for each
     /// real foreign key: the server's own definitions for a PostgreSQL source (one the source never
     /// validated is added NOT VALID and stays so), built from the model otherwise.
+    /// `name` cut to the 63 bytes PostgreSQL keeps of a name, on a character.
+    static func cut(_ name: String, to limit: Int = 63) -> String {
+        var bytes = 0
+        return String(String.UnicodeScalarView(name.unicodeScalars.prefix { bytes += String($0).utf8.count; return bytes <= limit }))
+    }
+
+    /// A name the copy makes (a foreign key's, an index's) as PostgreSQL keeps it: one longer than
+    /// 63 bytes is cut on a character and ends in 8 hex digits of a hash of the whole, so two that
+    /// agree in their first 63 bytes stay two (the second key failed: `constraint … already exists`).
+    static func madeName(_ name: String) -> String {
+        guard name.utf8.count > 63 else { return name }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return cut(name, to: 54) + "_" + String(format: "%08x", UInt32(truncatingIfNeeded: hash))
+    }
+
     static func foreignKeys(of table: Table, engine: DatabaseEngine, notValid: Bool = true) -> [(String, String, Bool)] {
         if engine == .postgres {
             return table.constraints.filter { $0.kind == "f" }.map {
@@ -1460,7 +1472,7 @@ enum PostgresDDL {
             }
         }
         return table.foreignKeys.filter { !$0.isVirtual }.map { key in
-            let name = String("\(table.name)_\(key.columns.joined(separator: "_"))_fkey".prefix(63))
+            let name = madeName("\(table.name)_\(key.columns.joined(separator: "_"))_fkey")
             return (name, "ALTER TABLE \(quoted(table.name)) ADD CONSTRAINT \(quoted(name)) \(key.definition(quoted: quoted))\(notValid ? " NOT VALID" : "")", true)
         }
     }

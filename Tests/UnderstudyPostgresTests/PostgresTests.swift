@@ -2675,6 +2675,27 @@ struct PostgresTests {
         #expect(missing.contains("index kind_type on user accounts") && !missing.contains("live_email") && !missing.contains("email_lower"), "\(missing)")
     }
 
+    @Test("SQLite → PostgreSQL: the names the copy makes for foreign keys and unique indexes without case are cut to PostgreSQL's 63 bytes apart: two keys whose names agree in their first 63 characters (the run failed: `constraint … already exists`), and names of letters beyond ASCII cut on a character")
+    func longMadeNamesIntoPostgres() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let long = "reference_identifier_of_the_customer_account_holder"
+        let file = try SQLiteConnection(path: folder + "/app.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, handle TEXT COLLATE NOCASE UNIQUE);
+            CREATE TABLE customer_orders (id INTEGER PRIMARY KEY, \(long)_primary INTEGER REFERENCES customers(id), \(long)_secondary INTEGER REFERENCES customers(id));
+            CREATE TABLE "Überweisungsaufträge_für_Geschäftskundenkonten_ältere" (id INTEGER PRIMARY KEY, "Empfängerkonto_äöü" INTEGER REFERENCES customers(id), "Empfängerkonto_öäü" INTEGER REFERENCES customers(id));
+            INSERT INTO customers VALUES (1, 'ann'), (2, 'bob'); INSERT INTO customer_orders VALUES (1, 1, 2);
+            INSERT INTO "Überweisungsaufträge_für_Geschäftskundenkonten_ältere" VALUES (1, 2, 1);
+            """)
+        let target = try TestServer.createDatabase("longnames")
+        let report = try await copy(yaml("sqlite://" + folder + "/app.db", try TestServer.url(database: target)))
+        #expect(report.verification?.foreignKeyViolations == [])
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated") == "4")
+        #expect(throws: (any Error).self) { try TestServer.sql(target, "INSERT INTO customer_orders VALUES (2, 1, 99)") }
+    }
+
     @Test("SQLite → PostgreSQL: foreign keys SQLite keeps and PostgreSQL refuses (to a table the file has not, to columns neither key nor unique) are left out and named; the others are kept (the run failed: `relation \"gone\" does not exist`)")
     func sqliteKeysNoneCanCheck() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
