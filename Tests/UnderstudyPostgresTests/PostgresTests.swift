@@ -2565,7 +2565,7 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(at::text || ' ' || note, ',' ORDER BY id) FROM visits") == "2024-03-01 10:00:00 today,infinity now,1970-01-01 00:00:00 yesterday")
     }
 
-    @Test("a destination schema whose tables hold rows and are none of the source's (another application's database behind a slip in the URL) is refused before any write and kept; one of empty tables, or an earlier copy, is replaced (the run dropped the other tables with their rows without a word)")
+    @Test("a destination schema whose tables hold rows and are none of the source's (another application's database behind a slip in the URL) is refused before any write and kept; one of empty tables (their rows deleted too), or an earlier copy, is replaced (the run dropped the other tables with their rows without a word)")
     func destinationHoldingOtherData() async throws {
         let source = try TestServer.createDatabase("otherdata")
         _ = try TestServer.sql(source, "CREATE TABLE customers (id int PRIMARY KEY, email text); INSERT INTO customers VALUES (1, 'a@b.example')")
@@ -2578,7 +2578,8 @@ struct PostgresTests {
         }
         #expect(try TestServer.sql(target, "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'") == "audit,payroll")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
-        _ = try TestServer.sql(target, "TRUNCATE payroll")
+        // Its rows deleted (not truncated: the table keeps its pages until a vacuum), it holds none, and is replaced (it was refused as holding rows).
+        _ = try TestServer.sql(target, "DELETE FROM payroll")
         _ = try await copy(workspace)
         // An earlier copy with a table the source no longer has: replaced.
         _ = try TestServer.sql(target, "CREATE TABLE dropped_later (x int); INSERT INTO dropped_later VALUES (1)")
