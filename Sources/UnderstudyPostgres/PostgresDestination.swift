@@ -726,7 +726,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         for row in tables where row[2] == "true" {
             guard let name = row[0], let relation = row[3] else { continue }
             // (One this role may not read is taken to hold rows.)
-            if row[4] != "true" || (try await session.rows("SELECT EXISTS (SELECT 1 FROM \(relation))::text").first?[0]) != "false" { holding.append(name) }
+            guard row[4] == "true" else { holding.append(name); continue }
+            if try await session.rows("SELECT EXISTS (SELECT 1 FROM \(relation))::text").first?[0] != "false" { holding.append(name) }
         }
         guard !holding.isEmpty else { return }
         throw AdapterError(
