@@ -233,14 +233,15 @@ extension Job {
     /// What `understudy check` reports: the job's findings (drift policy, exposure), the secret not
     /// set where the check runs (UND-I001), and every personal column the scanner finds on 1,000
     /// sampled rows that is copied unchanged (UND-W001).
-    public func checkFindings(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> [RunReport.Finding] {
+    /// `previous`: the last run's report, whose tables are an earlier copy's, as a run reads it.
+    public func checkFindings(environment: [String: String] = ProcessInfo.processInfo.environment, previous: Data? = nil) async throws -> [RunReport.Finding] {
         if plan.subsetSelectsNothing { throw SubsetPlanner.refusal(plan.emptySubsetTargets, running: false) }
         var findings = self.findings
         if let empty = SubsetPlanner.emptyTargetsFinding(plan.emptySubsetTargets) { findings.append(empty) }
         if case .environment(let name) = workspace.secret, environment[name] == nil {
             findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
         }
-        findings += try destinationFindings()
+        findings += try destinationFindings(previous: previous)
         if let postgres = source as? PostgresSource,
            let note = WorkspaceDraft.schemasNotCopiedNote(try await postgres.schemasNotCopied(), copied: postgres.url.schemas) {
             findings.append(.init(id: "UND-I002", severity: .info, table: "*", column: nil, message: note))
@@ -276,7 +277,7 @@ extension Job {
     /// that is no database) is the workspace's error at its `destination:` line, so that `check`
     /// fails where the night's run would. A SQLite destination's folder missing where `check` runs
     /// is a warning (`UND-W021`): the run may make it, or run on another machine.
-    func destinationFindings() throws -> [RunReport.Finding] {
+    func destinationFindings(previous: Data? = nil) throws -> [RunReport.Finding] {
         if let destinationPath {
             let folder = URL(fileURLWithPath: destinationPath).deletingLastPathComponent().path
             var isFolder: ObjCBool = false
@@ -293,6 +294,16 @@ extension Job {
         }
         if let refusal = destination.refusal(of: plan.schema) {
             throw workspace.error(.unsupportedDestination, at: "destination", refusal.message)
+        }
+        // A SQLite file of another application's tables with rows, which the run refuses to replace
+        // (read only; an earlier copy is known by the last report, as the run knows it).
+        if let file = destination as? SQLiteDestination {
+            file.earlierCopyTables = Self.earlierCopy(previous: previous, destination: file.displayName)
+            do {
+                try file.refuseOtherData(schema: plan.schema)
+            } catch let error as AdapterError {
+                throw workspace.error(.unsupportedDestination, at: "destination", error.message)
+            }
         }
         return []
     }

@@ -145,7 +145,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// of the source's (compared as SQLite compares names, without case): no earlier copy, which has
     /// the source's tables or most of them, but another application's file behind a slip in the URL
     /// (`sqlite:app.db` for `sqlite:app-copy.db`). The run replaced it whole without a word.
-    func refuseOtherData(schema: DatabaseSchema) throws {
+    public func refuseOtherData(schema: DatabaseSchema) throws {
         guard existedAsDatabase else { return }
         let existing = try SQLiteConnection(path: path, readOnly: true)
         defer { existing.close() }

@@ -208,6 +208,9 @@ struct HardeningTests {
         try Self.smallJob(folder)
         try CLI.sqlite3(folder.file("d.db"), "CREATE TABLE payroll (id INTEGER PRIMARY KEY, salary INTEGER); INSERT INTO payroll VALUES (1, 90000); CREATE TABLE audit (x);")
         let before = try Self.sha256(folder.file("d.db"))
+        // `check` fails as the run does (it passed, and the night's run failed).
+        let checked = try CLI.run(["check"], environment: secret, in: folder.path)
+        #expect(checked.status == 1 && checked.stderr.contains("understudy.yml:3:") && checked.stderr.contains("payroll") && checked.stderr.contains("none of them the source's"), "\(checked.stdout) \(checked.stderr)")
         let refused = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
         #expect(refused.status == 1 && refused.stderr.contains("payroll") && refused.stderr.contains("none of them the source's") && refused.stderr.contains("destination URL")
                 && !refused.stderr.contains("audit") && !refused.stderr.contains("90000"), "\(refused.stderr)")
@@ -237,6 +240,17 @@ struct HardeningTests {
         try FileManager.default.removeItem(atPath: folder.file("understudy.report.json"))
         let refused = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
         #expect(refused.status == 1 && refused.stderr.contains("none of them the source's"), "\(refused.stderr)")
+    }
+
+    @Test("check reads the earlier copy as the run does: a destination whose tables the last report names passes check after the source renamed every table, as the run replaces it")
+    func checkKnowsTheEarlierCopy() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        try CLI.sqlite3(folder.file("s.db"), "ALTER TABLE c RENAME TO clients;")
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  clients:\n    columns:\n      email: email\n")
+        let checked = try CLI.run(["check"], environment: secret, in: folder.path)
+        #expect(checked.status == 0, "\(checked.stderr)")
     }
 
     @Test("--report refuses the source, the destination and the workspace, and a folder that does not exist, before anything is copied", arguments: ["s.db", "d.db", "understudy.yml", "missing/r.json"])

@@ -22,7 +22,9 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func check(_ job: Job) async throws {
-        let findings = try await job.checkFindings()
+        let reportPath = RunCommand.defaultReportPath(for: workspace)
+        let regular = (try? FileManager.default.attributesOfItem(atPath: reportPath)[.type] as? FileAttributeType) == .typeRegular
+        let findings = try await job.checkFindings(previous: regular ? FileManager.default.contents(atPath: reportPath) : nil)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
