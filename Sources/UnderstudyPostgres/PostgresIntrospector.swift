@@ -130,7 +130,7 @@ struct PostgresIntrospector {
                 isNullable: row[3] != "true", defaultExpression: row[4].map { Self.unqualified($0, schema: qualifiers) }, isGenerated: generated)
             column.identity = identity
             column.collation = row[11].map { Self.unqualified($0, schema: qualifiers, types: true) }
-            if let syntax = row[13], syntax.hasSuffix("[]") || (column.logicalType == .text && syntax != "text") || syntax == "money" { column.syntax = syntax }
+            column.syntax = Self.keptSyntax(row[13], of: column)
             tables[oid]!.columns.append(column)
             if row[12] == "false" { inherited[oid, default: []].append(name) }
         }
@@ -155,7 +155,7 @@ struct PostgresIntrospector {
             var field = Column(
                 name: name, declaredType: type, logicalType: Self.logicalType(typeName: row[4] ?? "", typeType: row[5] ?? "", baseType: row[6] ?? "", category: row[7] ?? ""),
                 isNullable: true)
-            if let syntax = row[8], syntax.hasSuffix("[]") || (field.logicalType == .text && syntax != "text") || syntax == "money" { field.syntax = syntax }
+            field.syntax = Self.keptSyntax(row[8], of: field)
             tables[oid]!.columns[index].fields = (tables[oid]!.columns[index].fields ?? []) + [field]
         }
         // Inheritance other than partitions: the parents in order, where they are copied too (in this
@@ -577,6 +577,13 @@ struct PostgresIntrospector {
         CASE WHEN \(alias).typcategory = 'S' THEN 'text' WHEN \(alias).typtype = 'e' THEN 'enum' WHEN \(alias).typtype = 'c' THEN 'composite'
         WHEN \(alias).typtype = 'r' THEN 'range' WHEN \(alias).typtype = 'm' THEN 'multirange' ELSE \(alias).typname::text END
         """
+    }
+
+    /// The syntax a column (or a composite's field) keeps (``Column/syntax``): an array's, a text
+    /// type's with a syntax of its own, and `money`'s; nil for plain text and types read by value.
+    static func keptSyntax(_ syntax: String?, of column: Column) -> String? {
+        guard let syntax, syntax.hasSuffix("[]") || (column.logicalType == .text && syntax != "text") || syntax == "money" else { return nil }
+        return syntax
     }
 
     static func logicalType(typeName: String, typeType: String, baseType: String, category: String) -> LogicalType {

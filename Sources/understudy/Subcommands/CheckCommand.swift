@@ -22,9 +22,8 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func check(_ job: Job) async throws {
-        let reportPath = RunCommand.defaultReportPath(for: workspace)
-        let regular = (try? FileManager.default.attributesOfItem(atPath: reportPath)[.type] as? FileAttributeType) == .typeRegular
-        let findings = try await job.checkFindings(previous: regular ? FileManager.default.contents(atPath: reportPath) : nil)
+        // The last run's report names an earlier copy's tables, as the run reads it.
+        let findings = try await job.checkFindings(previous: RunCommand.previousReport(at: RunCommand.defaultReportPath(for: workspace)))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -78,9 +78,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         // The previous run's report, before this run replaces it: was the secret the same? Which
         // tables did it write (an earlier copy the guard against other data lets this run replace)?
-        // (A regular file only: `--report /dev/stdout` is no report to read.)
-        let regular = (try? FileManager.default.attributesOfItem(atPath: reportPath)[.type] as? FileAttributeType) == .typeRegular
-        let previous = regular ? FileManager.default.contents(atPath: reportPath) : nil
+        let previous = Self.previousReport(at: reportPath)
         do {
             var result = try await job.run(options: .init(jobs: jobs, batchSize: batchSize), progress: progress, previous: previous)
             if let changed = Job.secretChange(previous: previous, reportPath: reportPath, current: result) { result.findings.append(changed) }
@@ -97,6 +95,12 @@ struct RunCommand: AsyncParsableCommand {
             reportFile.discard()
             throw error
         }
+    }
+
+    /// The report at `path`, where it is a regular file (`--report /dev/stdout` is no report to read).
+    static func previousReport(at path: String) -> Data? {
+        let regular = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+        return regular ? FileManager.default.contents(atPath: path) : nil
     }
 
     static func defaultReportPath(for workspace: String) -> String {
