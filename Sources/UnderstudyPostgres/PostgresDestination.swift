@@ -430,6 +430,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
         }
         let definition = table.definitionSQL.flatMap(SQLiteTableDefinition.init(sql:))
+        missing += definition?.conflictClauses ?? []
         for check in (definition?.columns.flatMap(\.checks) ?? []) + (definition?.checks ?? []) {
             do {
                 try await session.execute("ALTER TABLE \(relation) ADD CHECK \(SQLiteTableDefinition.postgresQuoting(check))")

@@ -43,6 +43,15 @@ struct SQLiteTableDefinitionTests {
         #expect(SQLiteTableDefinition.postgresQuoting("SELECT [unterminated") == "SELECT [unterminated")
     }
 
+    @Test("a key's conflict clause other than SQLite's default (ON CONFLICT REPLACE, IGNORE, FAIL, ROLLBACK), of a column or of the table; ABORT is the default and none")
+    func conflictClauses() throws {
+        let definition = try #require(SQLiteTableDefinition(sql: """
+            CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ROLLBACK, a TEXT UNIQUE ON CONFLICT REPLACE, b TEXT NOT NULL ON CONFLICT ABORT, c TEXT, d TEXT,
+              CONSTRAINT cd UNIQUE (c, "d") ON CONFLICT IGNORE, "on" TEXT DEFAULT 'ON CONFLICT REPLACE')
+            """))
+        #expect(definition.conflictClauses == ["ON CONFLICT ROLLBACK of t.id", "ON CONFLICT REPLACE of t.a", "ON CONFLICT IGNORE of t CONSTRAINT cd UNIQUE (c, \"d\")"])
+    }
+
     @Test("deferrable foreign keys, of a column or of the table, named or quoted; NOT DEFERRABLE and keys without the clause are none")
     func deferrableKeys() throws {
         let definition = try #require(SQLiteTableDefinition(sql: """

@@ -21,6 +21,11 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
     /// DEFERRED`; `DEFERRABLE` alone is checked as an immediate key is).
     public var deferrableKeys: [DeferrableKey] = []
 
+    /// Each key's conflict clause other than SQLite's default (`ABORT`), as `ON CONFLICT REPLACE of
+    /// t.a` or `ON CONFLICT IGNORE of t UNIQUE (c, d)`: how SQLite resolves a row that breaks the key
+    /// (it replaces the old row, or skips the new one), which no other engine's key does.
+    public var conflictClauses: [String] = []
+
     public struct DeferrableKey: Sendable, Equatable {
         public var columns: [String]
         public var referencedTable: String
@@ -195,10 +200,21 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
             }
         }
 
+        let tableName = tokens[..<open].last.map(Self.unquoted) ?? ""
+        /// The item's conflict clauses other than the default, each with what it is of (`of`, or the item's text up to it).
+        func conflicts(_ item: [Token], of owner: String?) {
+            let words = item.map { $0.kind == .word ? $0.text.uppercased() : "" }
+            for o in words.indices where words[o] == "ON" && o + 2 < item.count && words[o + 1] == "CONFLICT" && ["REPLACE", "IGNORE", "FAIL", "ROLLBACK"].contains(words[o + 2]) {
+                let what = owner ?? "\(tableName) " + String(sql[item[0].range.lowerBound..<item[o - 1].range.upperBound])
+                conflictClauses.append("ON CONFLICT \(words[o + 2]) of \(what)")
+            }
+        }
+
         for item in items where !item.isEmpty {
             let first = item[0].kind == .word ? item[0].text.uppercased() : ""
             if ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(first) {
                 deferrable(item, columns: [])
+                conflicts(item, of: nil)
                 var index = 0
                 while index < item.count {
                     if item[index].kind == .word, item[index].text.uppercased() == "CHECK", let found = group(item, at: index + 1) {
@@ -212,6 +228,7 @@ public struct SQLiteTableDefinition: Sendable, Equatable {
             }
             var column = ColumnPart(name: Self.unquoted(item[0]))
             deferrable(item, columns: [column.name])
+            conflicts(item, of: "\(tableName).\(column.name)")
             var index = 1
             while index < item.count {
                 let word = item[index].kind == .word ? item[index].text.uppercased() : ""
