@@ -246,7 +246,13 @@ extension Job {
            let note = WorkspaceDraft.schemasNotCopiedNote(try await postgres.schemasNotCopied(), copied: postgres.url.schemas) {
             findings.append(.init(id: "UND-I002", severity: .info, table: "*", column: nil, message: note))
         }
-        let scan = try await Scanner().scan(schema: schema) { try await self.source.sample(of: $0, size: 1_000) }
+        var samples: [String: RowBatch] = [:]
+        let scan = try await Scanner().scan(schema: schema) { table in
+            let rows = try await self.source.sample(of: table, size: 1_000)
+            samples[table.name] = rows
+            return rows
+        }
+        if source is SQLiteSource, destinationPath == nil { try refuseValuesPostgresRefuses(samples) }
         for finding in scan where finding.personal {
             guard let table = plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }
             findings.append(.init(
@@ -270,6 +276,52 @@ extension Job {
         guard let previous, let object = try? JSONSerialization.jsonObject(with: previous) as? [String: Any],
               object["outcome"] as? String == RunReport.Outcome.succeeded.rawValue, object["destination"] as? String == destination else { return nil }
         return object
+    }
+
+    /// A SQLite source into PostgreSQL: sampled values of columns written as they are that
+    /// PostgreSQL's type refuses (SQLite keeps any value in any column) — text in a number column,
+    /// a fraction in an integer column, a NUL character in text — are the workspace's error, as the
+    /// run stops at the first such row (`check` passed them). A sample finds what it holds only.
+    func refuseValuesPostgresRefuses(_ samples: [String: RowBatch]) throws {
+        var refused: [String] = []
+        for table in schema.tables {
+            guard let plan = plan.table(named: table.name), plan.mode == .deidentify || plan.mode == .passthrough, let rows = samples[table.name] else { continue }
+            let keyColumns = Set(table.foreignKeys.flatMap(\.columns))
+            for column in table.storedColumns where !keyColumns.contains(column.name) {
+                if plan.mode == .deidentify, let generator = plan.plan(forColumn: column.name)?.generator, generator != "passthrough" { continue }
+                guard let index = rows.columnIndex(column.name) else { continue }
+                let why: String
+                let refuses: (Value) -> Bool
+                switch column.logicalType {
+                case .integer:
+                    why = "not whole numbers, which its type in PostgreSQL (bigint) refuses"
+                    refuses = { value in
+                        switch value {
+                        case .real(let d): d.rounded() != d
+                        case .text(let t): Int64(t.trimmingCharacters(in: .whitespaces)) == nil
+                        default: false
+                        }
+                    }
+                case .real, .decimal:
+                    why = "not numbers, which its type in PostgreSQL refuses"
+                    refuses = { value in
+                        guard case .text(let t) = value else { return false }
+                        let trimmed = t.trimmingCharacters(in: .whitespaces)
+                        return Double(trimmed) == nil && !["infinity", "-infinity", "+infinity", "inf", "-inf", "+inf", "nan"].contains(trimmed.lowercased())
+                    }
+                case .text:
+                    why = "text with a NUL character (\\0), which PostgreSQL's text cannot hold"
+                    refuses = { value in if case .text(let t) = value { t.utf8.contains(0) } else { false } }
+                default:
+                    continue
+                }
+                let count = rows.columns[index].filter(refuses).count
+                if count > 0 { refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)") }
+            }
+        }
+        guard !refused.isEmpty else { return }
+        throw workspace.error(.unsupportedDestination, at: "destination",
+            "\(refused.joined(separator: "; ")); the run stops at the first such row: give \(refused.count == 1 ? "the column" : "each column") a generator that writes values of its type (`null` drops them), or correct the source")
     }
 
     /// The destination read as a run reads it, nothing opened or written: what the run would

@@ -429,6 +429,28 @@ struct HardeningTests {
                 && result.stderr.contains("table \(long)a and table \(long)b") && result.stderr.contains("63 bytes"), "\(result.stderr)")
     }
 
+    @Test("check fails where a SQLite → PostgreSQL run would on sampled values PostgreSQL's type refuses — text in a number column, a fraction in an integer column, a NUL character in text — naming the column (check passed, and the night's run stopped at the row); a column given a generator is not judged")
+    func checkReadsValuesPostgresRefuses() throws {
+        let folder = Folder()
+        let cases = [
+            ("INSERT INTO m VALUES (1, 'abc', 1.5, 'ok')", "m.n"),
+            ("INSERT INTO m VALUES (1, 1.5, 1.5, 'ok')", "m.n"),
+            ("INSERT INTO m VALUES (1, 2, 'many', 'ok')", "m.r"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'a' || char(0) || 'b')", "m.t"),
+        ]
+        for (insert, place) in cases {
+            try? FileManager.default.removeItem(atPath: folder.file("s.db"))
+            try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE m (id INTEGER PRIMARY KEY, n INTEGER, r REAL, t TEXT); \(insert); INSERT INTO m VALUES (2, 7, 0.5, 'fine');")
+            try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u@127.0.0.1:1/db?connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\n")
+            let result = try CLI.run(["check"], in: folder.path)
+            #expect(result.status == 1 && result.stderr.contains(place) && result.stderr.contains("1 of 2 sampled rows"), "\(insert): \(result.stdout) \(result.stderr)")
+        }
+        // The column given a generator writes values of its type: not judged.
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u@127.0.0.1:1/db?connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  m:\n    columns:\n      t: { generator: \"null\" }\n")
+        let fixed = try CLI.run(["check"], in: folder.path)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
     @Test("no password of a URL reaches the terminal: not the one in the user part, not libpq's password= parameter (the run printed the destination URL as written)")
     func passwordsStayOffTheTerminal() throws {
         let folder = Folder()
