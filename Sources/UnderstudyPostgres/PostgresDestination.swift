@@ -124,6 +124,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let session = try await PostgresSession(url: url, role: "destination")
         self.session = session
         try await refuseTheSource(session: session)
+        try await lock(try destinationSchemas(for: schema.namespaces), session: session)
         // The destination's event triggers, read once: named against the source's, kept through the
         // swap, named where verification finds rows the run did not write.
         destinationEventTriggers = try await PostgresIntrospector.eventTriggerDefinitions(session)
@@ -519,6 +520,32 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// `localhost` and `127.0.0.1`, a pooler): the URLs differed, so the run built its copy beside
     /// the source and the swap replaced the source schema with it — the source, de-identified in
     /// place. The two connections' identities tell, whatever the URLs say.
+    /// The advisory lock's key for a run into `schemas` (its first half is Understudy's own).
+    static func lockKey(_ schemas: [String]) -> String {
+        "SELECT 1431655769, hashtext(\(literal("understudy " + schemas.sorted().joined(separator: ","))))"
+    }
+
+    /// One run per destination schema: a session-level advisory lock in the destination database,
+    /// keyed by the schemas the run replaces, held by the run's session from before its first write
+    /// until it closes (the server drops it with the session, however the run ends). A second run
+    /// fails at once, naming the holder, and touches nothing; before, it built a second copy beside
+    /// the first, the later swap replaced the earlier, and each run's report claimed the copy.
+    func lock(_ schemas: [String], session: PostgresSession) async throws {
+        let key = Self.lockKey(schemas)
+        guard try await session.rows("SELECT pg_try_advisory_lock(k1, k2)::text FROM (\(key)) AS k(k1, k2)").first?[0] != "true" else { return }
+        let holder = try await session.rows("""
+            SELECT a.pid::text, coalesce(a.usename, '?'), coalesce(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ'), '?'), coalesce(nullif(a.application_name, ''), '?')
+            FROM (\(key)) AS k(k1, k2) JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+              AND l.classid::bigint = k.k1 AND l.objid::bigint = (k.k2::bigint + 4294967296) % 4294967296 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            LEFT JOIN pg_stat_activity a ON a.pid = l.pid LIMIT 1
+            """).first
+        let who = holder.map { "server process \($0[0] ?? "?") of user \($0[1] ?? "?"), connected \($0[2] ?? "?") (\($0[3] ?? "?"))" } ?? "a session that has since ended"
+        throw AdapterError(
+            code: .destinationBusy,
+            message: "another run is writing schema \(schemas.joined(separator: ", ")) of this database (\(who)); nothing was written. Wait for it to finish, or stop it (`SELECT pg_terminate_backend(pid)`) if it is stuck",
+            place: "destination \(url)")
+    }
+
     func refuseTheSource(session: PostgresSession) async throws {
         guard let sourceIdentity, let sourceURL, !Set(sourceURL.schemas).isDisjoint(with: url.schemas),
               try await session.identity() == sourceIdentity else { return }

@@ -2568,6 +2568,28 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(at::text || ' ' || note, ',' ORDER BY id) FROM visits") == "2024-03-01 10:00:00 today,infinity now,1970-01-01 00:00:00 yesterday")
     }
 
+    @Test("one run per PostgreSQL destination schema: while another run holds it, a run fails at once naming the holder and writes nothing; the lock goes with its session (a second run built a copy beside the first, and the later swap replaced it)")
+    func oneRunPerDestinationSchema() async throws {
+        let source = try TestServer.createDatabase("lockedsrc")
+        _ = try TestServer.sql(source, "CREATE TABLE customers (id int PRIMARY KEY, email text); INSERT INTO customers VALUES (1, 'a@b.example')")
+        let target = try TestServer.createDatabase("lockeddst")
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: target))
+        let holder = try await PostgresSession(url: PostgresURL(try TestServer.url(database: target), role: "destination"), role: "another run")
+        _ = try await holder.rows("SELECT pg_advisory_lock(k1, k2) FROM (\(PostgresDestination.lockKey(["public"]))) AS k(k1, k2)")
+        let pid = try await holder.rows("SELECT pg_backend_pid()::text").first?[0] ?? "?"
+        await #expect { _ = try await copy(workspace) } throws: { error in
+            let text = "\(error)"
+            return text.contains("another run is writing schema public") && text.contains("server process \(pid)") && text.contains("nothing was written")
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace") == "0")
+        // Another schema of the same database is another destination.
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target, schema: "other")))
+        await holder.close()
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM customers") == "1")
+    }
+
     @Test("a destination schema whose tables hold rows and are none of the source's (another application's database behind a slip in the URL) is refused before any write and kept; one of empty tables (their rows deleted too), or an earlier copy, is replaced (the run dropped the other tables with their rows without a word)")
     func destinationHoldingOtherData() async throws {
         let source = try TestServer.createDatabase("otherdata")
