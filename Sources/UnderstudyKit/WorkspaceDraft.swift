@@ -19,19 +19,34 @@ public struct WorkspaceDraft: Sendable {
     public var schemasNotCopied: [(name: String, tables: Int)]
     /// What `init` says of them (``schemasNotCopiedNote(_:copied:)``).
     public var schemasNotCopiedNote: String?
+    /// What the destination cannot hold of the source's schema, which the run will refuse.
+    public var destinationNote: String?
 
-    /// Introspects and samples `source` (1,000 rows a table for the scanner).
-    public static func make(source: String, destination: String, sourceRole: String = "source", destinationRole: String = "destination") async throws -> WorkspaceDraft {
-        let (schema, findings, others) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
+    /// Introspects and samples `source` (1,000 rows a table for the scanner). The destination is
+    /// read as a run reads it (nothing opened or written; relative paths from `base`, the
+    /// workspace's folder): one the run would refuse — the source itself, a file that is no
+    /// database, a system schema — is refused here, before a workspace is written.
+    public static func make(
+        source: String, destination: String, sourceRole: String = "source", destinationRole: String = "destination",
+        base: String = FileManager.default.currentDirectoryPath
+    ) async throws -> WorkspaceDraft {
+        let (schema, findings, others, refusal) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
+            let target: any DatabaseDestination
+            do {
+                target = try Databases.openDestination(destination, base: base, source: database)
+            } catch let error as AdapterError {
+                throw AdapterError(code: error.code, message: error.message, place: destinationRole)
+            }
             let schema = try await database.introspect()
+            let refusal = target.refusal(of: schema)?.message
             let postgres = database as? PostgresSource
             let others = (try await postgres?.schemasNotCopied() ?? [], postgres?.url.schemas ?? [])
             let sample: (Table) async throws -> RowBatch = { try await database.sample(of: $0, size: 1_000) }
             // Columns that hold the same values get one consistency domain, looked up in the source.
-            guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample), others) }
+            guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample), others, refusal) }
             return (schema, try await Scanner().scan(schema: schema, sample: sample) { table, column, values in
                 Set(try await lookups.keys(of: table, columns: [column], matching: [column], values: values.map { [$0] }).map { $0[0] }).count
-            }, others)
+            }, others, refusal)
         }
         let safeSource = DatabaseURL.withoutSecrets(source), safeDestination = DatabaseURL.withoutSecrets(destination)
         let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings)
@@ -39,7 +54,8 @@ public struct WorkspaceDraft: Sendable {
         return WorkspaceDraft(
             text: text, tables: schema.tables.count, columns: schema.tables.reduce(0) { $0 + $1.storedColumns.count }, suggested: suggested,
             passwordsLeftOut: [(safeSource, sourceRole), (safeDestination, destinationRole)].filter { $0.0 != nil }.map(\.1),
-            schemasNotCopied: others.0, schemasNotCopiedNote: schemasNotCopiedNote(others.0, copied: others.1))
+            schemasNotCopied: others.0, schemasNotCopiedNote: schemasNotCopiedNote(others.0, copied: others.1),
+            destinationNote: refusal.map { "\($0); the run will refuse this destination (check says so too): choose another, or change the source" })
     }
 
     /// What `init` and `check` say of the schemas a source URL does not copy (`UND-I002`): each

@@ -451,6 +451,23 @@ struct HardeningTests {
         #expect(fixed.status == 0, "\(fixed.stderr)")
     }
 
+    @Test("init refuses a destination the run would refuse — the source itself, a file that is no database, a PostgreSQL system schema — writing no workspace (it wrote one that check and run then refused); one whose tables the destination cannot hold is written with a note")
+    func initReadsTheDestination() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        try "my notes".write(toFile: folder.file("notes.txt"), atomically: true, encoding: .utf8)
+        for (destination, message) in [("sqlite:s.db", "the destination is the source database itself"), ("sqlite:notes.txt", "is not a SQLite database"),
+                                       ("postgres://u@127.0.0.1:1/db?schema=pg_catalog", "system schema")] {
+            let result = try CLI.run(["init", "--source", "sqlite:s.db", "--destination", destination, "--out", "new.yml"], in: folder.path)
+            #expect(result.status != 0 && result.stderr.contains(message) && result.stderr.contains("--destination"), "\(destination): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.file("new.yml")), "\(destination)")
+        }
+        let long = String(repeating: "measurement_", count: 6)
+        try CLI.sqlite3(folder.file("odd.db"), #"CREATE TABLE "\#(long)a" (id INTEGER PRIMARY KEY); CREATE TABLE "\#(long)b" (id INTEGER PRIMARY KEY);"#)
+        let noted = try CLI.run(["init", "--source", "sqlite:odd.db", "--destination", "postgres://u@127.0.0.1:1/db", "--out", "odd.yml"], in: folder.path)
+        #expect(noted.status == 0 && noted.stderr.contains("note:") && noted.stderr.contains("63 bytes") && FileManager.default.fileExists(atPath: folder.file("odd.yml")), "\(noted.stderr)")
+    }
+
     @Test("no password of a URL reaches the terminal: not the one in the user part, not libpq's password= parameter (the run printed the destination URL as written)")
     func passwordsStayOffTheTerminal() throws {
         let folder = Folder()

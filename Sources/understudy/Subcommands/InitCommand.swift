@@ -32,7 +32,9 @@ struct InitCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: out), !force {
             throw UsageError(message: "\(out) exists; pass --force to replace it, or --out to write another file")
         }
-        let draft = try await WorkspaceDraft.make(source: source, destination: destination, sourceRole: "--source", destinationRole: "--destination")
+        let draft = try await WorkspaceDraft.make(
+            source: source, destination: destination, sourceRole: "--source", destinationRole: "--destination",
+            base: URL(fileURLWithPath: out).deletingLastPathComponent().path)
         do {
             try FileReplacement.write(Data(draft.text.utf8), to: out)
         } catch {
@@ -40,6 +42,9 @@ struct InitCommand: AsyncParsableCommand {
         }
         if !draft.passwordsLeftOut.isEmpty {
             Console.error("note: the password in \(draft.passwordsLeftOut.joined(separator: " and ")) was left out of \(out), which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
+        }
+        if let note = draft.destinationNote {
+            Console.error("note: \(note)")
         }
         if let note = draft.schemasNotCopiedNote {
             Console.error("note: \(note)")
