@@ -203,11 +203,18 @@ public struct Job {
         return files
     }
 
+    /// The destination as a run opens it (nothing connected or written yet), knowing the tables
+    /// of the earlier copy that `previous`, the last run's report, names.
+    func openDestination(previous: Data?) throws -> any DatabaseDestination {
+        let destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
+        destination.earlierCopyTables = Self.earlierCopy(previous: previous, destination: destination.displayName)
+        return destination
+    }
+
     /// Runs the job into its destination. `previous`: the last run's report (the file this run's
     /// replaces), which names the tables of an earlier copy there.
     public func run(options: Pipeline.Options, progress: any ProgressObserver = SilentProgress(), previous: Data? = nil) async throws -> RunReport {
-        let destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
-        destination.earlierCopyTables = Self.earlierCopy(previous: previous, destination: destination.displayName)
+        let destination = try openDestination(previous: previous)
         var report = try await Pipeline(options: options).run(
             plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
         report.findings = findings + report.findings
@@ -246,13 +253,18 @@ extension Job {
            let note = WorkspaceDraft.schemasNotCopiedNote(try await postgres.schemasNotCopied(), copied: postgres.url.schemas) {
             findings.append(.init(id: "UND-I002", severity: .info, table: "*", column: nil, message: note))
         }
-        var samples: [String: RowBatch] = [:]
+        // Each table's sample judged as it is read, not held for the whole schema.
+        let intoPostgres = source is SQLiteSource && destinationPath == nil
+        var refused: [String] = []
         let scan = try await Scanner().scan(schema: schema) { table in
             let rows = try await self.source.sample(of: table, size: 1_000)
-            samples[table.name] = rows
+            if intoPostgres { refused += self.valuesPostgresRefuses(in: table, sample: rows) }
             return rows
         }
-        if source is SQLiteSource, destinationPath == nil { try refuseValuesPostgresRefuses(samples) }
+        if !refused.isEmpty {
+            throw workspace.error(.unsupportedDestination, at: "destination",
+                "\(refused.joined(separator: "; ")); the run stops at the first such row: give \(refused.count == 1 ? "the column" : "each column") a generator that writes values of its type (`null` drops them), or correct the source")
+        }
         for finding in scan where finding.personal {
             guard let table = plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }
             findings.append(.init(
@@ -278,50 +290,47 @@ extension Job {
         return object
     }
 
-    /// A SQLite source into PostgreSQL: sampled values of columns written as they are that
-    /// PostgreSQL's type refuses (SQLite keeps any value in any column) — text in a number column,
-    /// a fraction in an integer column, a NUL character in text — are the workspace's error, as the
-    /// run stops at the first such row (`check` passed them). A sample finds what it holds only.
-    func refuseValuesPostgresRefuses(_ samples: [String: RowBatch]) throws {
+    /// A SQLite source into PostgreSQL: the columns of `table`, written as they are, whose sampled
+    /// values PostgreSQL's type refuses (SQLite keeps any value in any column) — text in a number
+    /// column, a fraction in an integer column, a NUL character in text — each with its count.
+    /// `check` makes them the workspace's error, as the run stops at the first such row (it passed
+    /// them). A sample finds what it holds only.
+    func valuesPostgresRefuses(in table: Table, sample rows: RowBatch) -> [String] {
         var refused: [String] = []
-        for table in schema.tables {
-            guard let plan = plan.table(named: table.name), plan.mode == .deidentify || plan.mode == .passthrough, let rows = samples[table.name] else { continue }
-            let keyColumns = Set(table.foreignKeys.flatMap(\.columns))
-            for column in table.storedColumns where !keyColumns.contains(column.name) {
-                if plan.mode == .deidentify, let generator = plan.plan(forColumn: column.name)?.generator, generator != "passthrough" { continue }
-                guard let index = rows.columnIndex(column.name) else { continue }
-                let why: String
-                let refuses: (Value) -> Bool
-                switch column.logicalType {
-                case .integer:
-                    why = "not whole numbers, which its type in PostgreSQL (bigint) refuses"
-                    refuses = { value in
-                        switch value {
-                        case .real(let d): d.rounded() != d
-                        case .text(let t): Int64(t.trimmingCharacters(in: .whitespaces)) == nil
-                        default: false
-                        }
+        guard let plan = plan.table(named: table.name), plan.mode == .deidentify || plan.mode == .passthrough else { return [] }
+        let keyColumns = Set(table.foreignKeys.flatMap(\.columns))
+        for column in table.storedColumns where !keyColumns.contains(column.name) {
+            if plan.mode == .deidentify, let generator = plan.plan(forColumn: column.name)?.generator, generator != "passthrough" { continue }
+            guard let index = rows.columnIndex(column.name) else { continue }
+            let why: String
+            let refuses: (Value) -> Bool
+            switch column.logicalType {
+            case .integer:
+                why = "not whole numbers, which its type in PostgreSQL (bigint) refuses"
+                refuses = { value in
+                    switch value {
+                    case .real(let d): d.rounded() != d
+                    case .text(let t): Int64(t.trimmingCharacters(in: .whitespaces)) == nil
+                    default: false
                     }
-                case .real, .decimal:
-                    why = "not numbers, which its type in PostgreSQL refuses"
-                    refuses = { value in
-                        guard case .text(let t) = value else { return false }
-                        let trimmed = t.trimmingCharacters(in: .whitespaces)
-                        return Double(trimmed) == nil && !["infinity", "-infinity", "+infinity", "inf", "-inf", "+inf", "nan"].contains(trimmed.lowercased())
-                    }
-                case .text:
-                    why = "text with a NUL character (\\0), which PostgreSQL's text cannot hold"
-                    refuses = { value in if case .text(let t) = value { t.utf8.contains(0) } else { false } }
-                default:
-                    continue
                 }
-                let count = rows.columns[index].filter(refuses).count
-                if count > 0 { refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)") }
+            case .real, .decimal:
+                why = "not numbers, which its type in PostgreSQL refuses"
+                refuses = { value in
+                    guard case .text(let t) = value else { return false }
+                    let trimmed = t.trimmingCharacters(in: .whitespaces)
+                    return Double(trimmed) == nil && !["infinity", "-infinity", "+infinity", "inf", "-inf", "+inf", "nan"].contains(trimmed.lowercased())
+                }
+            case .text:
+                why = "text with a NUL character (\\0), which PostgreSQL's text cannot hold"
+                refuses = { value in if case .text(let t) = value { t.utf8.contains(0) } else { false } }
+            default:
+                continue
             }
+            let count = rows.columns[index].filter(refuses).count
+            if count > 0 { refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)") }
         }
-        guard !refused.isEmpty else { return }
-        throw workspace.error(.unsupportedDestination, at: "destination",
-            "\(refused.joined(separator: "; ")); the run stops at the first such row: give \(refused.count == 1 ? "the column" : "each column") a generator that writes values of its type (`null` drops them), or correct the source")
+        return refused
     }
 
     /// The destination read as a run reads it, nothing opened or written: what the run would
@@ -340,7 +349,7 @@ extension Job {
         }
         let destination: any DatabaseDestination
         do {
-            destination = try Databases.openDestination(destinationURL, base: workspace.baseDirectory, source: source, preserveSchema: workspace.preserveSchema)
+            destination = try openDestination(previous: previous)
         } catch let error as AdapterError {
             throw workspace.error(.invalidURL, at: "destination", error.message)
         }
@@ -350,7 +359,6 @@ extension Job {
         // A SQLite file of another application's tables with rows, which the run refuses to replace
         // (read only; an earlier copy is known by the last report, as the run knows it).
         if let file = destination as? SQLiteDestination {
-            file.earlierCopyTables = Self.earlierCopy(previous: previous, destination: file.displayName)
             do {
                 try file.refuseOtherData(schema: plan.schema)
             } catch let error as AdapterError {

@@ -25,20 +25,43 @@ public enum SyntaxFit {
     public static func fits(_ generator: String, _ parameters: GeneratorParameters, column: Column) -> Bool {
         guard let syntax = column.syntax else { return true }
         // A composite's fields are judged each as a column of its own; an array of a composite by its element.
-        if generator == "composite", syntax == "composite", let fields = column.fields {
-            return (parameters.mapping("fields") ?? [:]).allSatisfy { name, value in
-                guard let field = fields.first(where: { $0.name == name }) else { return true }  // (refused by name when made)
-                guard let spec = nested(value) else { return false }
-                return (GeneratorRegistry.standard.definition(named: spec.name)?.acceptedTypes.contains(field.logicalType) ?? false)
-                    && fits(spec.name, spec.parameters, column: field)
-            }
-        }
-        if syntax == "composite[]", generator == "array", let value = parameters.values["of"], let element = nested(value) {
-            var item = column
-            (item.declaredType, item.syntax) = (String(column.declaredType.dropLast(2)), "composite")
-            return fits(element.name, element.parameters, column: item)
+        if generator == "composite" || (generator == "array" && syntax == "composite[]") {
+            return fieldMisfit(generator, parameters, column: column) == nil
         }
         return fits(generator, parameters, syntax: syntax, logicalType: column.logicalType)
+    }
+
+    /// Why `composite` (also as `array`'s `of` on an array of a composite) does not fit `column`.
+    public enum FieldMisfit: Equatable {
+        /// The column is of no composite type.
+        case notComposite
+        /// `fields` names a field the type has not.
+        case noField(String, among: [String])
+        /// The field's generator does not take its logical type.
+        case type(field: Column, generator: String, accepts: [LogicalType])
+        /// The field's generator does not write its type's syntax.
+        case syntax(field: Column, generator: String)
+    }
+
+    /// The first field, in name order, where `composite` with `parameters` does not fit `column`,
+    /// with its workspace path below the column (`fields.zip`, `of.fields.zip`) and why; nil where
+    /// every field fits (and for any other generator).
+    public static func fieldMisfit(_ generator: String, _ parameters: GeneratorParameters, column: Column) -> (path: String, misfit: FieldMisfit)? {
+        if generator == "array", column.syntax == "composite[]" {
+            guard let value = parameters.values["of"], let element = nested(value) else { return nil }
+            return fieldMisfit(element.name, element.parameters, column: Scanner.element(of: column)).map { ("of." + $0.path, $0.misfit) }
+        }
+        guard generator == "composite" else { return nil }
+        guard let fields = column.fields, column.syntax == "composite" else { return ("generator", .notComposite) }
+        for (name, value) in (parameters.mapping("fields") ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let field = fields.first(where: { $0.name == name }) else { return ("fields.\(name)", .noField(name, among: fields.map(\.name))) }
+            guard let spec = nested(value), let definition = GeneratorRegistry.standard.definition(named: spec.name) else { continue }
+            guard definition.acceptedTypes.contains(field.logicalType) else {
+                return ("fields.\(name)", .type(field: field, generator: spec.name, accepts: definition.acceptedTypes.sorted()))
+            }
+            guard fits(spec.name, spec.parameters, column: field) else { return ("fields.\(name)", .syntax(field: field, generator: spec.name)) }
+        }
+        return nil
     }
 
     static func fits(_ generator: String, _ parameters: GeneratorParameters, syntax: String, logicalType: LogicalType) -> Bool {

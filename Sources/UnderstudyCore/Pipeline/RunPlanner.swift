@@ -425,36 +425,23 @@ public struct RunPlanner {
     }
 
     /// `composite`'s fields (also as `array`'s `of`): each one the column's type has, given a
-    /// generator of the field's type; refused by name before any read (an unknown field stopped the
-    /// run after the copy began).
+    /// generator of the field's type (``SyntaxFit/fieldMisfit(_:_:column:)``); refused by name
+    /// before any read (an unknown field stopped the run after the copy began).
     private func checkFields(_ generator: String, _ parameters: GeneratorParameters, of column: Column, in table: Table, at path: String, workspace: Workspace) throws(WorkspaceError) {
-        if generator == "array", column.syntax == "composite[]", let value = parameters.values["of"],
-           let spec = try? GeneratorSpec.parse(value, registry: registry, fail: { WorkspaceError(code: .invalidParameter, path: "", message: $0) }) {
-            var element = column
-            (element.declaredType, element.syntax) = (String(column.declaredType.dropLast(2)), "composite")
-            return try checkFields(spec.name, spec.parameters, of: element, in: table, at: "\(path).of", workspace: workspace)
+        guard let (place, misfit) = SyntaxFit.fieldMisfit(generator, parameters, column: column) else { return }
+        let type = place.hasPrefix("of.") ? String(column.declaredType.dropLast(2)) : column.declaredType
+        let message = switch misfit {
+        case .notComposite:
+            "composite reads the fields of a PostgreSQL composite type; \(table.name).\(column.name) is declared \(column.declaredType.isEmpty ? "without a type" : column.declaredType)"
+        case .noField(let name, let fields):
+            "the type \(type) of \(table.name).\(column.name) has no field \(name)" + (Suggestion.nearest(to: name, in: fields).map { " (did you mean \"\($0)\"?)" } ?? "") + "; its fields: \(fields.joined(separator: ", "))"
+        case .type(let field, let generator, let accepts):
+            "\(generator) does not accept \(field.logicalType.rawValue) values (field \(field.name) of \(type) is declared \(field.declaredType)); it accepts \(accepts.map(\.rawValue).joined(separator: ", "))"
+        case .syntax(let field, let generator):
+            "\(generator) writes values that field \(field.name) of \(type) cannot hold: it is declared \(field.declaredType), whose values have a syntax of their own; generators that fit it: \(SyntaxFit.fitting(field).joined(separator: ", "))"
         }
-        guard generator == "composite" else { return }
-        guard let fields = column.fields, column.syntax == "composite" else {
-            throw workspace.error(.typeMismatch, at: "\(path).generator",
-                "composite reads the fields of a PostgreSQL composite type; \(table.name).\(column.name) is declared \(column.declaredType.isEmpty ? "without a type" : column.declaredType)")
-        }
-        for (name, value) in (parameters.mapping("fields") ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard let field = fields.first(where: { $0.name == name }) else {
-                throw workspace.error(.invalidParameter, at: "\(path).fields.\(name)",
-                    "the type \(column.declaredType) of \(table.name).\(column.name) has no field \(name)" + (Suggestion.nearest(to: name, in: fields.map(\.name)).map { " (did you mean \"\($0)\"?)" } ?? "") + "; its fields: \(fields.map(\.name).joined(separator: ", "))")
-            }
-            guard let spec = try? GeneratorSpec.parse(value, registry: registry, fail: { WorkspaceError(code: .invalidParameter, path: "", message: $0) }),
-                  let nested = registry.definition(named: spec.name) else { continue }
-            guard nested.acceptedTypes.contains(field.logicalType) else {
-                throw workspace.error(.typeMismatch, at: "\(path).fields.\(name)",
-                    "\(spec.name) does not accept \(field.logicalType.rawValue) values (field \(name) of \(column.declaredType) is declared \(field.declaredType)); it accepts \(nested.acceptedTypes.sorted().map(\.rawValue).joined(separator: ", "))")
-            }
-            guard SyntaxFit.fits(spec.name, spec.parameters, column: field) else {
-                throw workspace.error(.typeMismatch, at: "\(path).fields.\(name)",
-                    "\(spec.name) writes values that field \(name) of \(column.declaredType) cannot hold: it is declared \(field.declaredType), whose values have a syntax of their own; generators that fit it: \(SyntaxFit.fitting(field).joined(separator: ", "))")
-            }
-        }
+        let code: WorkspaceError.Code = if case .noField = misfit { .invalidParameter } else { .typeMismatch }
+        throw workspace.error(code, at: "\(path).\(place)", message)
     }
 
     /// Resolves one column entry of the workspace into a plan.
