@@ -451,6 +451,20 @@ struct KeyedHasherTests {
         }
     }
 
+    @Test("a row's stream (columns that are not consistent) is seeded by \"#row\" and the ordinal's eight bytes alone, so two runs draw alike (the seed read four bytes of a tuple's padding: categorical.shuffle drew other values every run)")
+    func rowStreams() {
+        let hasher = Fixtures.key.hasher(generator: "g", domain: "d")
+        for ordinal: Int64 in [0, 5, 1 << 33, -1] {
+            var ours = hasher.stream(for: .text("ignored"), ordinal: ordinal, consistent: false)
+            var expected = hasher.stream(Array("#row".utf8) + withUnsafeBytes(of: ordinal.littleEndian, Array.init), label: 1)
+            #expect((0..<4).map { _ in ours.next() } == (0..<4).map { _ in expected.next() }, "ordinal \(ordinal)")
+        }
+        // Ordinals apart by 2^32 no longer share a stream (only the low four bytes were read).
+        var low = hasher.stream(for: .null, ordinal: 1, consistent: false)
+        var high = hasher.stream(for: .null, ordinal: 1 + (1 << 32), consistent: false)
+        #expect(low.next() != high.next())
+    }
+
     @Test("value streams agree with the byte form: text \"5\", integer 5 and the canonical bytes")
     func canonicalStreams() {
         let hasher = Fixtures.key.hasher(generator: "g", domain: "d")

@@ -55,7 +55,10 @@ public struct KeyedHasher: Sendable {
         if consistent {
             return value.withCanonicalBytes { mac($0, label: 0, KeyedRandom.init(seed:)) }
         }
-        var bytes: (UInt32, Int64) = (0x776f_7223, ordinal.littleEndian)  // "#row" + ordinal
+        // "#row" and the ordinal's eight bytes, little-endian, in two words of no padding (a
+        // (UInt32, Int64) tuple has four bytes of padding after its first element, which were read).
+        let o = UInt64(bitPattern: ordinal)
+        var bytes: (UInt64, UInt64) = ((0x776f_7223 | o << 32).littleEndian, (o >> 32).littleEndian)
         return withUnsafeBytes(of: &bytes) { mac(UnsafeRawBufferPointer(rebasing: $0[0..<12]), label: 1, KeyedRandom.init(seed:)) }
     }
 }
