@@ -143,6 +143,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         try await refuseOtherData(in: try destinationSchemas(for: schema.namespaces), schema: schema, session: session, place: place)
         try await refuseOutsideDependents(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
         try await refuseEventTriggersOnReplacedFunctions(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
+        owners = try await readOwners(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
+        try await refuseOwnersTheRunCannotGive(owners, session: session, place: place)
         try await session.execute("SET client_min_messages = warning", place: place)
         for target in map.targets {
             try await session.execute("CREATE SCHEMA \(quoted(target))", place: place)
@@ -830,6 +832,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     var sourcePublications: [SchemaObject] = []
     /// The destination's own privileges are kept through the swap (``DatabaseSchema/keepsDestinationPrivileges``).
     var keepsPrivileges = false
+    /// The owners of the replaced schemas and their objects, by schema: the copy's are given to them.
+    var owners: [String: PostgresOwners] = [:]
 
     /// The writer of the sequential path (the pipeline's own connection).
     var mainWriter: CopyWriter?
@@ -1190,6 +1194,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // Created again in the swap on the copy's function of the same name.
         let replaced = Set(finalSchemas.filter { existing.contains($0) })
         let eventTriggers = destinationEventTriggers.filter { !$0.ofExtension && replaced.contains($0.schema) }
+        // The copy's objects go to the owners the replaced ones had, before the swap (the staging
+        // schemas are the run's alone); the schemas themselves in it.
+        for (staging, schema) in zip(map.targets, finalSchemas) {
+            guard let owners = owners[schema] else { continue }
+            try await giveToOwners(target: staging, final: schema, owners: owners, session: session, place: place)
+        }
+        let me = try await session.rows("SELECT current_user", place: place).first?[0]
         for (index, (staging, schema)) in zip(map.targets, finalSchemas).enumerated() {
             if existing.contains(schema) {
                 let old = "\(self.staging)_old\(index)"
@@ -1198,6 +1209,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
             swap += ["ALTER SCHEMA \(quoted(staging)) RENAME TO \(quoted(schema))", "COMMENT ON SCHEMA \(quoted(schema)) IS \(schemaComments[index].map(literal) ?? "NULL")"]
             swap += (schemaGrants[index] ?? []).map { $0.replacingOccurrences(of: SchemaObject.schemaPlaceholder, with: quoted(schema)) }
+            if let owner = owners[schema]?.schemaOwner, owner != me { swap.append("ALTER SCHEMA \(quoted(schema)) OWNER TO \(quoted(owner))") }
         }
         try await session.execute("BEGIN", place: place)
         try await session.execute("SET LOCAL lock_timeout = '\(Self.swapLockTimeout)'", place: place)

@@ -1793,6 +1793,69 @@ struct PostgresTests {
         #expect(try TestServer.sql(destination, "SELECT has_table_privilege('\(app)', 'customers', 'SELECT')") == "f")
     }
 
+    @Test("the copy keeps the destination's owners: each object its namesake's owner, a new one the owner of most of the replaced schema's tables, the schema its own (public: pg_database_owner); an application that owns its database kept its tables (after every refresh it met `permission denied for table`, and its migrations `permission denied for schema public`); a run whose role cannot give objects to that owner is refused before any write, naming the owner and the grant")
+    func destinationOwnersKept() async throws {
+        let ddl = """
+            CREATE TYPE mood AS ENUM ('ok', 'sad'); CREATE DOMAIN positive AS int CHECK (VALUE > 0); CREATE TYPE pair AS (a int, b int);
+            CREATE TABLE customers (id serial PRIMARY KEY, name text, m mood, n positive);
+            CREATE TABLE orders (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer int REFERENCES customers);
+            CREATE SEQUENCE tickets;
+            CREATE VIEW big AS SELECT * FROM customers WHERE id > 1;
+            CREATE MATERIALIZED VIEW counts AS SELECT count(*) FROM orders;
+            CREATE FUNCTION twice(x int) RETURNS int LANGUAGE sql AS 'SELECT x * 2';
+            CREATE FUNCTION lift(p pair) RETURNS int LANGUAGE sql AS 'SELECT p.a';
+            CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);
+            CREATE STATISTICS pairs (dependencies) ON name, m FROM customers;
+            CREATE TABLE events (id int, at date) PARTITION BY RANGE (at); CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+            """
+        let source = try TestServer.createDatabase("owners")
+        try TestServer.sql(source, ddl + " CREATE TABLE invoices (id int PRIMARY KEY); INSERT INTO customers (name) VALUES ('a'), ('b'); INSERT INTO orders (customer) VALUES (1)")
+        let destination = try TestServer.createDatabase("ownersdst")
+        let app = "app_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(app) LOGIN; ALTER DATABASE \(destination) OWNER TO \(app)")
+        // The application's migrations made its schema, as the database's owner.
+        try TestServer.sql(destination, "SET ROLE \(app); " + ddl)
+        let owners = { (database: String, schema: String) in
+            try TestServer.sql(database, """
+                SELECT (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = '\(schema)') || ' ' || coalesce(string_agg(DISTINCT o, ','), '-') FROM (
+                  SELECT relowner::regrole::text o FROM pg_class WHERE relnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT proowner::regrole::text FROM pg_proc WHERE pronamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT typowner::regrole::text FROM pg_type WHERE typnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT stxowner::regrole::text FROM pg_statistic_ext WHERE stxnamespace = '\(schema)'::regnamespace) x
+                """)
+        }
+        #expect(try owners(destination, "public") == "pg_database_owner \(app)")
+        for _ in 0..<2 {
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: destination)))
+            #expect(try owners(destination, "public") == "pg_database_owner \(app)")
+            // The application reads and writes its tables, and migrates its schema, as before the refresh.
+            #expect(try TestServer.sql(destination, """
+                SET ROLE \(app); INSERT INTO orders (customer) VALUES (2); SELECT nextval('tickets'); REFRESH MATERIALIZED VIEW counts;
+                ALTER TABLE invoices ADD COLUMN note text; CREATE TABLE public.migrated (id int); DROP TABLE public.migrated;
+                SELECT count(*) || ' ' || twice(2) || ' ' || (SELECT total(id) FROM customers) FROM big
+                """).hasSuffix("1 4 3"))
+        }
+        // A run whose role may not give objects to their owner (not a member of it, no superuser) is
+        // refused before it writes: its copy would have left the owner without them.
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let runner = "runner_\(suffix)", shopOwner = "shop_\(suffix)"
+        let shop = try TestServer.createDatabase("ownersshop")
+        try TestServer.sql("postgres", "CREATE ROLE \(runner) LOGIN; CREATE ROLE \(shopOwner) LOGIN; GRANT CREATE, CONNECT ON DATABASE \(shop) TO \(runner)")
+        try TestServer.sql(shop, "CREATE SCHEMA shop AUTHORIZATION \(runner); GRANT CREATE, USAGE ON SCHEMA shop TO \(shopOwner); SET ROLE \(shopOwner); SET search_path = shop; " + ddl)
+        let url = try TestServer.url(database: shop, schema: "shop").replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(runner)@")
+        let before = try owners(shop, "shop")
+        #expect(before == "\(runner) \(shopOwner)")
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), url)) } throws: { error in
+            "\(error)".contains("owned by \(shopOwner)") && "\(error)".contains("GRANT \(shopOwner) TO \(runner)")
+        }
+        #expect(try owners(shop, "shop") == before)
+        #expect(try TestServer.sql(shop, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0", "nothing written")
+        try TestServer.sql("postgres", "GRANT \(shopOwner) TO \(runner)")
+        _ = try await copy(yaml(try TestServer.url(database: source), url))
+        #expect(try owners(shop, "shop") == before)
+        #expect(try TestServer.sql(shop, "SET ROLE \(shopOwner); SET search_path = shop; SELECT count(*) FROM customers; ALTER TABLE invoices ADD COLUMN note text") == "2")
+    }
+
     @Test("exclusion constraints are copied and compared; synthesized rows keep them (no two overlapping ranges of one key, where the WHERE holds)")
     func exclusionConstraints() async throws {
         let source = try TestServer.createDatabase("excl")

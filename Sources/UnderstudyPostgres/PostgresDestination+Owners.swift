@@ -1,0 +1,143 @@
+import UnderstudyCore
+
+/// Who owns what in a destination schema the run replaces: the copy's objects are given to the same
+/// owners. Before, the run's role owned the whole copy, so an application that owns its database
+/// and tables (the common set-up: a refresh job runs as an administrator) met `permission denied
+/// for table` after every refresh, and its migrations `permission denied for schema public`.
+struct PostgresOwners: Sendable {
+    /// The replaced schema's owner (`pg_database_owner` for PostgreSQL 15's `public`).
+    var schemaOwner: String
+    /// Owner by object key (``keysQuery(schema:)``: `relation customers`, `routine twice(integer)`, `type mood`).
+    var objects: [String: String]
+    /// The owner of objects the replaced schema had none of: the owner of most of its tables, or,
+    /// with none, the schema's (`pg_database_owner`: the database's owner).
+    var newObjects: String
+
+    /// Every role the copy's objects are given to.
+    var roles: Set<String> { Set(objects.values).union([schemaOwner, newObjects]) }
+
+    /// Rows of (key, owner, object as ALTER names it, whether it is a table) for every object of
+    /// schema `s` (a literal) that has an owner of its own, but members of extensions and sequences
+    /// that belong to a column (their table's owner is theirs). Run with the search path at the
+    /// schema, so that argument types of its own are written unqualified.
+    static func objectsQuery(schema s: String) -> String {
+        func notExtension(_ catalog: String, _ oid: String) -> String {
+            "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '\(catalog)'::regclass AND e.objid = \(oid) AND e.deptype = 'e')"
+        }
+        return """
+            SELECT 'relation ' || c.relname, c.relowner::regrole::text,
+                   format('%s %I.%I', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, n.nspname, c.relname),
+                   (c.relkind IN ('r', 'p'))::text
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND \(notExtension("pg_class", "c.oid"))
+              AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                                                   AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))
+            UNION ALL
+            SELECT 'routine ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.proowner::regrole::text,
+                   format('ROUTINE %I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), 'false'
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = \(s) AND \(notExtension("pg_proc", "p.oid"))
+            UNION ALL
+            SELECT 'type ' || t.typname, t.typowner::regrole::text, format('%s %I.%I', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, n.nspname, t.typname), 'false'
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = \(s) AND t.typtype <> 'm' AND \(notExtension("pg_type", "t.oid"))
+              AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+              AND NOT EXISTS (SELECT 1 FROM pg_type a WHERE a.typarray = t.oid)
+            UNION ALL
+            SELECT 'statistics ' || x.stxname, x.stxowner::regrole::text, format('STATISTICS %I.%I', n.nspname, x.stxname), 'false'
+            FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace WHERE n.nspname = \(s)
+            UNION ALL
+            SELECT 'collation ' || o.collname, o.collowner::regrole::text, format('COLLATION %I.%I', n.nspname, o.collname), 'false'
+            FROM pg_collation o JOIN pg_namespace n ON n.oid = o.collnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_collation", "o.oid"))
+            UNION ALL
+            SELECT 'conversion ' || o.conname, o.conowner::regrole::text, format('CONVERSION %I.%I', n.nspname, o.conname), 'false'
+            FROM pg_conversion o JOIN pg_namespace n ON n.oid = o.connamespace WHERE n.nspname = \(s) AND \(notExtension("pg_conversion", "o.oid"))
+            UNION ALL
+            SELECT 'operator ' || o.oprname || '(' || format_type(o.oprleft, NULL) || ',' || format_type(o.oprright, NULL) || ')', o.oprowner::regrole::text,
+                   format('OPERATOR %I.%s (%s, %s)', n.nspname, o.oprname, CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END, format_type(o.oprright, NULL)), 'false'
+            FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_operator", "o.oid"))
+            UNION ALL
+            SELECT 'operator class ' || o.opcname || ' ' || a.amname, o.opcowner::regrole::text, format('OPERATOR CLASS %I.%I USING %I', n.nspname, o.opcname, a.amname), 'false'
+            FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod JOIN pg_namespace n ON n.oid = o.opcnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_opclass", "o.oid"))
+            UNION ALL
+            SELECT 'operator family ' || o.opfname || ' ' || a.amname, o.opfowner::regrole::text, format('OPERATOR FAMILY %I.%I USING %I', n.nspname, o.opfname, a.amname), 'false'
+            FROM pg_opfamily o JOIN pg_am a ON a.oid = o.opfmethod JOIN pg_namespace n ON n.oid = o.opfnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_opfamily", "o.oid"))
+            UNION ALL
+            SELECT 'text search configuration ' || o.cfgname, o.cfgowner::regrole::text, format('TEXT SEARCH CONFIGURATION %I.%I', n.nspname, o.cfgname), 'false'
+            FROM pg_ts_config o JOIN pg_namespace n ON n.oid = o.cfgnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_ts_config", "o.oid"))
+            UNION ALL
+            SELECT 'text search dictionary ' || o.dictname, o.dictowner::regrole::text, format('TEXT SEARCH DICTIONARY %I.%I', n.nspname, o.dictname), 'false'
+            FROM pg_ts_dict o JOIN pg_namespace n ON n.oid = o.dictnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_ts_dict", "o.oid"))
+            """
+    }
+}
+
+extension PostgresDestination {
+    /// The owners of each replaced schema and of its objects, read before any write.
+    func readOwners(of replaced: [String], session: PostgresSession, place: String) async throws -> [String: PostgresOwners] {
+        var owners: [String: PostgresOwners] = [:]
+        for schema in replaced {
+            guard let row = try await session.rows("""
+                SELECT n.nspowner::regrole::text, (SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database())
+                FROM pg_namespace n WHERE n.nspname = \(literal(schema))
+                """, place: place).first, let owner = row[0] else { continue }
+            try await session.execute("SET search_path TO \(quoted(schema))", place: place)
+            let rows = try await session.rows(PostgresOwners.objectsQuery(schema: literal(schema)), place: place)
+            try await session.execute("RESET search_path", place: place)
+            var objects: [String: String] = [:]
+            var tables: [String: Int] = [:]
+            for row in rows {
+                guard let key = row[0], let role = row[1] else { continue }
+                objects[key] = role
+                if row[3] == "true" { tables[role, default: 0] += 1 }
+            }
+            // The owner of most tables (the first by name among equals), else the schema's.
+            let prevailing = tables.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key
+            let resolved = owner == "pg_database_owner" ? (row[1] ?? owner) : owner
+            owners[schema] = PostgresOwners(schemaOwner: owner, objects: objects, newObjects: prevailing ?? resolved)
+        }
+        return owners
+    }
+
+    /// Refuses, before any write, a run whose role may not give the copy's objects to the owners
+    /// the replaced schemas' objects have: neither a superuser nor a member of the owner.
+    func refuseOwnersTheRunCannotGive(_ owners: [String: PostgresOwners], session: PostgresSession, place: String) async throws {
+        let roles = owners.values.reduce(into: Set<String>()) { $0.formUnion($1.roles) }
+        guard !roles.isEmpty, try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user", place: place).first?[0] != "true" else { return }
+        let list = roles.sorted().map(literal).joined(separator: ", ")
+        let rows = try await session.rows(
+            "SELECT r, quote_ident(r), quote_ident(current_user) FROM unnest(ARRAY[\(list)]::text[]) r WHERE r <> current_user AND NOT pg_has_role(current_user, r::regrole, 'MEMBER') ORDER BY r",
+            place: place)
+        guard let me = rows.first?[2] else { return }
+        let refused = rows.compactMap { $0[0] }
+        let schemas = owners.filter { !$0.value.roles.isDisjoint(with: refused) }.keys.sorted()
+        throw AdapterError(
+            code: .writeFailed,
+            message: "schema \(schemas.joined(separator: ", ")) of the destination or its objects are owned by \(refused.joined(separator: ", ")), and the copy's objects are given to their owners; \(me) may not give them (it is no superuser and no member of \(refused.count == 1 ? "that role" : "those roles")), and a copy it owned would leave \(refused.count == 1 ? "the owner" : "them") without access to \(refused.count == 1 ? "its" : "their") tables; nothing was written. Grant the role to the run's (\(rows.compactMap { $0[1] }.map { "GRANT \($0) TO \(me)" }.joined(separator: "; "))), or run as \(refused.count == 1 ? "it" : "one of them") or as a superuser",
+            place: place)
+    }
+
+    /// Gives the staging schema `target`'s objects to the owners of their namesakes in the replaced
+    /// schema `final` (objects it has none of to ``PostgresOwners/newObjects``), before the swap.
+    /// The new owners get CREATE on the staging schema while it lasts, which PostgreSQL asks of a
+    /// new owner of a role that is no superuser.
+    func giveToOwners(target: String, final: String, owners: PostgresOwners, session: PostgresSession, place: String) async throws {
+        try await session.execute("SET search_path TO \(quoted(target))", place: place)
+        // (The search path stays at the schema for the statements: they name argument types as the query wrote them.)
+        let rows = try await session.rows(PostgresOwners.objectsQuery(schema: literal(target)), place: place)
+        let me = try await session.rows("SELECT current_user", place: place).first?[0] ?? session.role
+        // Argument types of the copy's other schemas are written qualified by their staging names.
+        let renames = zip(map.targets, try destinationSchemas(for: map.namespaces)).map { (quoted($0.0) + ".", quoted($0.1) + ".") }
+        var changes: [(statement: String, role: String)] = []
+        for row in rows {
+            guard var key = row[0], let current = row[1], let object = row[2] else { continue }
+            for (staged, named) in renames { key = key.replacingOccurrences(of: staged, with: named) }
+            let owner = owners.objects[key] ?? owners.newObjects
+            if owner != current { changes.append(("ALTER \(object) OWNER TO \(quoted(owner))", owner)) }
+        }
+        let roles = Set(changes.map(\.role)).subtracting([me]).sorted()
+        for role in roles { try await session.execute("GRANT CREATE ON SCHEMA \(quoted(target)) TO \(quoted(role))", place: place) }
+        for change in changes { try await session.execute(change.statement, place: "\(place): giving the copy's objects to their owners") }
+        for role in roles { try await session.execute("REVOKE CREATE ON SCHEMA \(quoted(target)) FROM \(quoted(role))", place: place) }
+        try await session.execute("RESET search_path", place: place)
+    }
+}
