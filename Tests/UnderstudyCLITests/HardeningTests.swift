@@ -246,7 +246,19 @@ struct HardeningTests {
         #expect(refused.status == 1 && refused.stderr.contains("none of them the source's"), "\(refused.stderr)")
     }
 
-    @Test("--report refuses the source, the destination and the workspace, and a folder that does not exist, before anything is copied", arguments: ["s.db", "d.db", "understudy.yml", "missing/r.json"])
+    @Test("--batch-size and --jobs past what a machine holds are usage errors naming the bound (`--batch-size 99999999999` crashed the run: it tried to allocate 2.4 TB for one batch)", arguments: [["--batch-size", "99999999999"], ["--batch-size", "1000001"], ["--jobs", "100000"]])
+    func optionBounds(arguments: [String]) throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        for command in [["run", "--quiet"], ["serve", "--port", "1"]] where command[0] == "run" || arguments[0] == "--jobs" {
+            let result = try CLI.run(command + arguments, environment: secret, in: folder.path)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains(arguments[0] + " must be at most"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("d.db")), "nothing was copied")
+    }
+
+    @Test("--report refuses the source, the destination and the workspace, a folder that does not exist, an empty path and a folder's path (`--report ''` and `--report out/` copied, then failed to move the report into place), before anything is copied", arguments: ["s.db", "d.db", "understudy.yml", "missing/r.json", "", "reports/"])
     func reportTarget(target: String) throws {
         let folder = Folder()
         try Self.smallJob(folder)

@@ -14,9 +14,13 @@ public struct Pipeline: Sendable {
         /// synthesized batch) run; nil: Swift's shared pool. Its caller's own tasks follow the
         /// caller's executor preference.
         public var executor: (any TaskExecutor)?
+        /// The most batches at once a run takes: each may hold a connection of its own.
+        public static let maximumJobs = 256
+        /// The most rows a batch holds: a batch's columns are allocated before it is read.
+        public static let maximumBatchSize = 1_000_000
         public init(jobs: Int = 2, batchSize: Int = 2_000, partRows: Int64 = 100_000, executor: (any TaskExecutor)? = nil) {
-            self.jobs = max(1, jobs)
-            self.batchSize = max(1, batchSize)
+            self.jobs = min(max(1, jobs), Self.maximumJobs)
+            self.batchSize = min(max(1, batchSize), Self.maximumBatchSize)
             self.partRows = max(1, partRows)
             self.executor = executor
         }

@@ -20,6 +20,9 @@ public struct ReportFile: Sendable {
     /// a folder, or in a folder that does not exist or cannot be written; creates the temporary
     /// file at once, so that a run never finishes unable to write its report.
     public init(path: String, protected: [(role: String, path: String)]) throws(Refusal) {
+        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Refusal(description: "is empty; name a file (the default is next to the workspace, <name>.report.json)")
+        }
         let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         for (role, other) in protected {
             let otherResolved = URL(fileURLWithPath: other).standardizedFileURL.resolvingSymlinksInPath().path
@@ -28,8 +31,9 @@ public struct ReportFile: Sendable {
             }
         }
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw Refusal(description: "\(path) is a folder; name a file in it, e.g. \(path)/report.json")
+        if path.hasSuffix("/") || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue {
+            let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
+            throw Refusal(description: "\(path) is a folder; name a file in it, e.g. \(folder)/report.json")
         }
         self.path = path
         target = FileReplacement.target(of: path)

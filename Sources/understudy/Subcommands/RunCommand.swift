@@ -30,7 +30,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard jobs <= Pipeline.Options.maximumJobs else { throw ValidationError("--jobs must be at most \(Pipeline.Options.maximumJobs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard batchSize <= Pipeline.Options.maximumBatchSize else {
+            throw ValidationError("--batch-size must be at most \(Pipeline.Options.maximumBatchSize.formatted()) rows (batches of a few thousand rows are fastest)")
+        }
     }
 
     func run() async throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnderstudyCore
 import Hummingbird
 import UnderstudyStudio
 
@@ -25,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard jobs <= Pipeline.Options.maximumJobs else { throw ValidationError("--jobs must be at most \(Pipeline.Options.maximumJobs)") }
     }
 
     func run() async throws {
