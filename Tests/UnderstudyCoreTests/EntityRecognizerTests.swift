@@ -17,6 +17,43 @@ struct EntityRecognizerTests {
         }
     }
 
+    /// The cue and list words the rules look for: texts of them alone, at the edges and between marks are where a rule's
+    /// index runs past its run of words.
+    static let listWords: [String] = {
+        var words: Set<String> = WordLists.weekdays.union(WordLists.articles).union(WordLists.institutions).union(WordLists.organizationJoiners)
+            .union(WordLists.placeCues).union(WordLists.placeJoiners).union(WordLists.titles).union(WordLists.nameParticles).union(WordLists.personCues)
+            .union(WordLists.personIntroductions).union(WordLists.shorthandIntroductions).union(WordLists.streetSuffixes).union(WordLists.directions)
+            .union(WordLists.unitWords).union(WordLists.unitsBeforeNumber).union(WordLists.placePrefixes).union(WordLists.organizationSuffixes)
+            .union(WordLists.months.keys).union(WordLists.stateCodes.map { $0.lowercased() }).union(InternationalStreet.leading)
+            .union(OrganizationRecognizer.partners).union(OrganizationRecognizer.joiners).union(OrganizationRecognizer.legalWords).union(OrganizationRecognizer.dottedForms)
+            .union(RecordNumberRecognizer.cues).union(EntityRecognizer.relations).union(EntityRecognizer.userNameCues).union(EntityRecognizer.personVerbs)
+            .union(EntityRecognizer.personKeys).union(EntityRecognizer.recordLabels).union(EntityRecognizer.addresseeCues).union(EntityRecognizer.addresseeVerbs)
+            .union(EntityRecognizer.greetings).union(EntityRecognizer.speakerRoles).union(NameRecognizer.departments).union(NameRecognizer.closings)
+            .union(NumberRecognizer.extensionWords).union(NumberRecognizer.phoneContext.words).union(NumberRecognizer.ssnContext.words)
+            .union(NumberRecognizer.licenseContext.words).union(NumberRecognizer.passportContext.words)
+        words.formUnion(["Smith", "Maria", "Paris", "Acme", "12", "3B", "@", "&", "-", "/", "#"])
+        return words.sorted()
+    }()
+
+    @Test("every word the rules look for, alone, at either edge of the text, after a comma, between marks and next to another, is read without a crash and gives spans inside the text (`University` alone, `I went to University`, stopped the process: the firm rule's range ran backwards)", arguments: [
+        "W", "W.", "W,", ", W", "x W", "W x", "W W", "W & W", "Mr W", "W 12", "12 W", "W-W", "W\nW", "(W)", "W of", "and W", "W: W", "W S.A.", "Smith, W", "W. W.",
+    ])
+    func listWordsAtTheEdges(template: String) {
+        let recognizer = EntityRecognizer(minimumScore: 0)
+        for word in Self.listWords {
+            for form in Set([word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()]) {
+                let text = template.replacingOccurrences(of: "W", with: form)
+                let spans = recognizer.spans(in: text)
+                var end = 0
+                for span in spans {
+                    #expect(span.start >= end && span.start < span.end && span.end <= text.utf16.count, "\(text): \(spans)")
+                    end = span.end
+                }
+                #expect(Redaction.apply(spans, to: text, { _, original in original }) == text, "\(text)")
+            }
+        }
+    }
+
     @Test("finds each kind", arguments: [
         ("Please call Maria Garcia tomorrow.", ["PERSON: Maria Garcia"]),
         ("maria garcia called again", ["PERSON: maria garcia"]),

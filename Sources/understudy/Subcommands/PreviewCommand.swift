@@ -21,6 +21,7 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        guard limit <= 10_000 else { throw ValidationError("--limit must be at most 10,000 rows (a preview is read side by side; `run` copies whole tables)") }
     }
 
     func run() async throws {

@@ -96,7 +96,7 @@ struct OrganizationRecognizer: Recognizer {
                 // The firm after the last "and" alone too, a little lower: where the words before it
                 // are a person's name ("Ana Lima and Acme Corp"), the name wins the whole and the
                 // firm is still a firm (the tagger took it for a second person).
-                if let and = (first + 1..<s).last(where: { t[$0].lower == "and" || t[$0].isMark("&") }), and + 1 < s, t[and + 1].isCapitalized || t[and + 1].isAllCaps {
+                if s > first + 1, let and = (first + 1..<s).last(where: { t[$0].lower == "and" || t[$0].isMark("&") }), and + 1 < s, t[and + 1].isCapitalized || t[and + 1].isAllCaps {
                     spans.append(EntitySpan(kind: .organization, start: t[and + 1].start, end: t[end].end, score: 0.79, recognizer: "organization"))
                 }
                 i = end + 1
