@@ -292,7 +292,8 @@ extension Job {
 
     /// A SQLite source into PostgreSQL: the columns of `table`, written as they are, whose sampled
     /// values PostgreSQL's type refuses (SQLite keeps any value in any column) — text in a number
-    /// column, a fraction in an integer column, a NUL character in text — each with its count.
+    /// column, a fraction in an integer column, a NUL character in text, dates, timestamps, booleans,
+    /// UUIDs and JSON the type does not read (``PostgresInput``) — each with its count.
     /// `check` makes them the workspace's error, as the run stops at the first such row (it passed
     /// them). A sample finds what it holds only.
     func valuesPostgresRefuses(in table: Table, sample rows: RowBatch) -> [String] {
@@ -302,32 +303,9 @@ extension Job {
         for column in table.storedColumns where !keyColumns.contains(column.name) {
             if plan.mode == .deidentify, let generator = plan.plan(forColumn: column.name)?.generator, generator != "passthrough" { continue }
             guard let index = rows.columnIndex(column.name) else { continue }
-            let why: String
-            let refuses: (Value) -> Bool
-            switch column.logicalType {
-            case .integer:
-                why = "not whole numbers, which its type in PostgreSQL (bigint) refuses"
-                refuses = { value in
-                    switch value {
-                    case .real(let d): d.rounded() != d
-                    case .text(let t): Int64(t.trimmingCharacters(in: .whitespaces)) == nil
-                    default: false
-                    }
-                }
-            case .real, .decimal:
-                why = "not numbers, which its type in PostgreSQL refuses"
-                refuses = { value in
-                    guard case .text(let t) = value else { return false }
-                    let trimmed = t.trimmingCharacters(in: .whitespaces)
-                    return Double(trimmed) == nil && !["infinity", "-infinity", "+infinity", "inf", "-inf", "+inf", "nan"].contains(trimmed.lowercased())
-                }
-            case .text:
-                why = "text with a NUL character (\\0), which PostgreSQL's text cannot hold"
-                refuses = { value in if case .text(let t) = value { t.utf8.contains(0) } else { false } }
-            default:
-                continue
-            }
-            let count = rows.columns[index].filter(refuses).count
+            guard let why = PostgresInput.reason(for: column.logicalType) else { continue }
+            let type = column.logicalType
+            let count = rows.columns[index].filter { PostgresInput.refuses($0, as: type) }.count
             if count > 0 { refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)") }
         }
         return refused

@@ -442,24 +442,37 @@ struct HardeningTests {
                 && result.stderr.contains("table \(long)a and table \(long)b") && result.stderr.contains("63 bytes"), "\(result.stderr)")
     }
 
-    @Test("check fails where a SQLite → PostgreSQL run would on sampled values PostgreSQL's type refuses — text in a number column, a fraction in an integer column, a NUL character in text — naming the column (check passed, and the night's run stopped at the row); a column given a generator is not judged")
+    @Test("check fails where a SQLite → PostgreSQL run would on sampled values PostgreSQL's type refuses — text in a number column, a fraction in an integer column, a NUL character in text, an empty string, a day-first date or a word in a date column, a 25th hour or a Unix time in a timestamp column, `maybe` in a boolean, a UUID that is none, JSON that does not parse — naming the column (check passed, and the night's run stopped at the row); a column given a generator is not judged")
     func checkReadsValuesPostgresRefuses() throws {
         let folder = Folder()
+        let fine = "'2024-01-02', '2024-01-02 10:00:00', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": 1}'"
         let cases = [
-            ("INSERT INTO m VALUES (1, 'abc', 1.5, 'ok')", "m.n"),
-            ("INSERT INTO m VALUES (1, 1.5, 1.5, 'ok')", "m.n"),
-            ("INSERT INTO m VALUES (1, 2, 'many', 'ok')", "m.r"),
-            ("INSERT INTO m VALUES (1, 2, 2.5, 'a' || char(0) || 'b')", "m.t"),
+            ("INSERT INTO m VALUES (1, 'abc', 1.5, 'ok', \(fine))", "m.n"),
+            ("INSERT INTO m VALUES (1, 1.5, 1.5, 'ok', \(fine))", "m.n"),
+            ("INSERT INTO m VALUES (1, 2, 'many', 'ok', \(fine))", "m.r"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'a' || char(0) || 'b', \(fine))", "m.t"),
+            // Dates, times, booleans, UUIDs and JSON as SQLite lets them in and PostgreSQL's types refuse them.
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '', '2024-01-02', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.d"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '14/03/2020', '2024-01-02', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.d"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', 'unknown', '2024-01-02', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.d"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', '2024-02-30 10:00', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.ts"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', '2024-01-02 25:00', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.ts"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', 1700000000, 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.ts"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', '2024-01-02', 'maybe', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.b"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', '2024-01-02', 0.5, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{}')", "m.b"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', '2024-01-02', 1, 'not-a-uuid', '{}')", "m.u"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', '2024-01-02', 1, 42, '{}')", "m.u"),
+            ("INSERT INTO m VALUES (1, 2, 2.5, 'ok', '2024-01-02', '2024-01-02', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{bad json')", "m.j"),
         ]
         for (insert, place) in cases {
             try? FileManager.default.removeItem(atPath: folder.file("s.db"))
-            try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE m (id INTEGER PRIMARY KEY, n INTEGER, r REAL, t TEXT); \(insert); INSERT INTO m VALUES (2, 7, 0.5, 'fine');")
+            try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE m (id INTEGER PRIMARY KEY, n INTEGER, r REAL, t TEXT, d DATE, ts TIMESTAMP, b BOOLEAN, u UUID, j JSON); \(insert); INSERT INTO m VALUES (2, 7, 0.5, 'fine', \(fine));")
             try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u@127.0.0.1:1/db?connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\n")
             let result = try CLI.run(["check"], in: folder.path)
             #expect(result.status == 1 && result.stderr.contains(place) && result.stderr.contains("1 of 2 sampled rows"), "\(insert): \(result.stdout) \(result.stderr)")
         }
         // The column given a generator writes values of its type: not judged.
-        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u@127.0.0.1:1/db?connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  m:\n    columns:\n      t: { generator: \"null\" }\n")
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u@127.0.0.1:1/db?connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  m:\n    columns:\n      j: { generator: \"null\" }\n")
         let fixed = try CLI.run(["check"], in: folder.path)
         #expect(fixed.status == 0, "\(fixed.stderr)")
     }

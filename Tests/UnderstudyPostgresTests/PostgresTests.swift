@@ -1856,6 +1856,53 @@ struct PostgresTests {
         #expect(try TestServer.sql(shop, "SET ROLE \(shopOwner); SET search_path = shop; SELECT count(*) FROM customers; ALTER TABLE invoices ADD COLUMN note text") == "2")
     }
 
+    @Test("the check's judgement of SQLite values for PostgreSQL's types is the server's own: every value it says the type refuses, the server refuses (DateStyle ISO, YMD, as a run writes), and it catches the common ones (empty, day-first dates, words, Unix times, `maybe`, UUIDs that are none, JSON that does not parse)")
+    func inputJudgement() throws {
+        let database = try TestServer.createDatabase("judge")
+        try TestServer.sql(database, "CREATE FUNCTION accepts(v text, t text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('SELECT %L::%s', v, t); RETURN true; EXCEPTION WHEN others THEN RETURN false; END $$")
+        // (type, value, whether the judgement must catch it); the server decides the rest.
+        let corpus: [(LogicalType, String, Bool)] = [
+            (.integer, "1", false), (.integer, " 2 ", false), (.integer, "1.5", true), (.integer, "abc", true), (.integer, "", true), (.integer, "9223372036854775808", true),
+            (.real, "1.5", false), (.real, "1e10", false), (.real, "Infinity", false), (.real, "nan", false), (.real, "abc", true), (.real, "", true), (.real, "1,5", true),
+            (.decimal, "1.5", false), (.decimal, "Infinity", false), (.decimal, " 2 ", false), (.decimal, "many", true), (.decimal, "", true),
+            (.boolean, "t", false), (.boolean, "TRUE", false), (.boolean, " yes ", false), (.boolean, "y", false), (.boolean, "of", false), (.boolean, "off", false),
+            (.boolean, "1", false), (.boolean, "0", false), (.boolean, "tr", false), (.boolean, "fals", false), (.boolean, "o", true), (.boolean, "2", true),
+            (.boolean, "maybe", true), (.boolean, "", true), (.boolean, "yess", true), (.boolean, "10", true),
+            (.uuid, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", false), (.uuid, "A0EEBC999C0B4EF8BB6D6BB9BD380A11", false), (.uuid, "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}", false),
+            (.uuid, "a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11", false), (.uuid, "not-a-uuid", true), (.uuid, "42", true), (.uuid, "", true),
+            (.uuid, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1", true), (.uuid, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a111", true), (.uuid, "a0eebc99--9c0b-4ef8-bb6d-6bb9bd380a11", true),
+            (.uuid, "-a0eebc999c0b4ef8bb6d6bb9bd380a11", true), (.uuid, "a0eebc999c0b4ef8bb6d6bb9bd380a11-", true), (.uuid, "{a0eebc999c0b4ef8bb6d6bb9bd380a11", true),
+            (.uuid, "a0eeb-c999c0b4ef8bb6d6bb9bd380a11", true),
+            (.date, "2024-01-02", false), (.date, "2020/03/14", false), (.date, "Jan 2 2024", false), (.date, "20240102", false), (.date, "240102", false),
+            (.date, "epoch", false), (.date, "infinity", false), (.date, "2024-02-29", false), (.date, "0001-02-29 BC", false), (.date, "0044-03-15 BC", false),
+            (.date, "2024-01-02T10:00:00Z", false), (.date, "January 2, 2024", false), (.date, "2024.01.02", false), (.date, " 2024-1-2 ", false),
+            (.date, "", true), (.date, "14/03/2020", true), (.date, "03/14/2020", true), (.date, "01.02.2020", true), (.date, "1-2-2020", true), (.date, "14/03/2020 10:00", true),
+            (.date, "unknown", true), (.date, "N/A", true), (.date, "-", true), (.date, "January", true), (.date, "2024", true), (.date, "1700000000", true),
+            (.date, "2024-02-30", true), (.date, "2023-02-29", true), (.date, "2024-13-01", true), (.date, "2024-00-10", true), (.date, "0000-01-01", true), (.date, "2024-01-02 25:00", true),
+            (.timestamp, "2024-01-02 10:00:00", false), (.timestamp, "2024-01-02 24:00", false), (.timestamp, "2024-01-02T10:00", false), (.timestamp, "2024-01-02 10:00:00+05:30", false),
+            (.timestamp, "2024-01-02 24:01", true), (.timestamp, "2024-01-02 25:00", true), (.timestamp, "2024-02-30 10:00", true), (.timestamp, "2024-01-02 10:60", true),
+            (.timestamp, "1700000000", true), (.timestamp, "1700000000000", true), (.timestamp, "", true), (.timestamp, "unknown", true),
+            (.json, "{\"a\":1}", false), (.json, "[1,2]", false), (.json, "1", false), (.json, "\"s\"", false), (.json, "true", false), (.json, "null", false), (.json, "  {\"a\": 1}  ", false),
+            (.json, "{bad", true), (.json, "{\"a\":}", true), (.json, "", true), (.json, "NaN", true), (.json, "{'a':1}", true), (.json, "[1,]", true), (.json, "{\"a\":1}x", true),
+            (.json, "{\"a\":[1,2,{\"b\":null}],\"c\":\"\\u00e9\\ud83d\\ude00\\n\"}", false), (.json, "-0.5e-3", false), (.json, "[1 2]", true), (.json, "01", true),
+            (.json, "\"\\u0000\"", true), (.json, "\"\\ud800\"", true), (.json, "{\"a\":1,}", true), (.json, "\"tab\there\"", true),
+        ]
+        let types: [LogicalType: String] = [.integer: "bigint", .real: "double precision", .decimal: "numeric", .boolean: "boolean", .date: "date", .timestamp: "timestamp", .uuid: "uuid", .json: "jsonb"]
+        let rows = corpus.enumerated().map { "(\($0.offset), '\($0.element.1.replacingOccurrences(of: "'", with: "''"))', '\(types[$0.element.0]!)')" }.joined(separator: ", ")
+        let server = try TestServer.sql(database, "SET DateStyle = 'ISO, YMD'; SELECT string_agg(accepts(v, t)::text, ',' ORDER BY n) FROM (VALUES \(rows)) x(n, v, t)")
+            .split(separator: ",").map { $0 == "true" }
+        #expect(server.count == corpus.count)
+        for ((type, value, mustCatch), accepted) in zip(corpus, server) {
+            let judged = PostgresInput.refuses(.text(value), as: type)
+            #expect(!(judged && accepted), "\(type) \"\(value)\": judged refused, and the server takes it")
+            if mustCatch { #expect(judged && !accepted, "\(type) \"\(value)\": the server refuses it\(accepted ? " (it does not)" : ""), the judgement missed it") }
+        }
+        // As a SQLite column holds them: an integer in a boolean column is written t or f, in a date column as its digits.
+        #expect(!PostgresInput.refuses(.integer(2), as: .boolean) && PostgresInput.refuses(.real(0.5), as: .boolean))
+        #expect(PostgresInput.refuses(.integer(1_700_000_000), as: .timestamp) && !PostgresInput.refuses(.integer(20_240_102), as: .date))
+        #expect(PostgresInput.refuses(.integer(42), as: .uuid) && !PostgresInput.refuses(.integer(42), as: .json))
+    }
+
     @Test("exclusion constraints are copied and compared; synthesized rows keep them (no two overlapping ranges of one key, where the WHERE holds)")
     func exclusionConstraints() async throws {
         let source = try TestServer.createDatabase("excl")
