@@ -1776,7 +1776,8 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
             let reason = PostgresSession.reason(error)
             throw AdapterError(
                 code: .writeFailed,
-                message: Self.referenceHint(reason, table: current.table, firstRow: current.firstRow)
+                message: PostgresSession.diskFullHint(reason, role: "destination")
+                    ?? Self.referenceHint(reason, table: current.table, firstRow: current.firstRow)
                     ?? Self.loadHint(reason, table: current.table.name, firstRow: current.firstRow, from: sourceEngine)
                     ?? "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
                 place: "destination \(url)", underlying: reason)

@@ -139,7 +139,9 @@ final class PostgresSession: @unchecked Sendable {
         do {
             try await run { connection throws(LibPQConnection.Failure) in try connection.execute(sql) }
         } catch {
-            throw AdapterError(code: .writeFailed, message: Self.permissionHint(error.message, role: role) ?? "a statement failed", place: place ?? "\(role) \(url)", underlying: error.message)
+            throw AdapterError(
+                code: .writeFailed, message: Self.permissionHint(error.message, role: role) ?? Self.diskFullHint(error.message, role: role) ?? "a statement failed",
+                place: place ?? "\(role) \(url)", underlying: error.message)
         }
     }
 
@@ -166,6 +168,17 @@ final class PostgresSession: @unchecked Sendable {
         default:
             return nil
         }
+    }
+
+    /// What to do when the server's disk is full (`could not extend file …: No space left on
+    /// device`); nil for other failures. Said for a destination as it is: the copy is built beside
+    /// the one it replaces, which stays (the message said only which rows did not load).
+    static func diskFullHint(_ message: String, role: String) -> String? {
+        guard message.contains("No space left on device") || message.contains("could not extend file") || message.contains("could not write to file") && message.contains("space") else { return nil }
+        if role == "destination" {
+            return "the destination server's disk is full: a run builds its copy beside the one it replaces, so the destination needs room for both until the swap; free space on the server (or the database's tablespace), or copy less (`subset:`); the destination was left as it was"
+        }
+        return "the \(role) server's disk is full (its temporary files, for the reads' sorts, need room too); free space on the server, then run again"
     }
 
     /// What to do when reading `subject` (`table orders`) failed for a reason an operator can fix,
@@ -196,7 +209,9 @@ final class PostgresSession: @unchecked Sendable {
         do {
             return try await run { connection throws(LibPQConnection.Failure) in try connection.rows(sql, parameters: parameters) }
         } catch {
-            throw AdapterError(code: .readFailed, message: Self.permissionHint(error.message, role: role) ?? "a catalog query failed", place: place ?? "\(role) \(url)", underlying: error.message)
+            throw AdapterError(
+                code: .readFailed, message: Self.permissionHint(error.message, role: role) ?? Self.diskFullHint(error.message, role: role) ?? "a catalog query failed",
+                place: place ?? "\(role) \(url)", underlying: error.message)
         }
     }
 

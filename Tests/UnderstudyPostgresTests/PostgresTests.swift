@@ -1903,6 +1903,53 @@ struct PostgresTests {
         #expect(PostgresInput.refuses(.integer(42), as: .uuid) && !PostgresInput.refuses(.integer(42), as: .json))
     }
 
+    /// A small file system the test can mount (as root, where mounting is allowed): a tablespace on it fills up.
+    static func smallDisk() -> String? {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-small-disk-\(UUID().uuidString)").path
+        guard getuid() == 0, (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil else { return nil }
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=8M", "tmpfs", path]
+        guard (try? mount.run()) != nil else { return nil }
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0, let postgres = getpwnam("postgres") else { return nil }
+        chown(path, postgres.pointee.pw_uid, postgres.pointee.pw_gid)
+        return path
+    }
+
+    @Test("a destination whose disk fills up mid-run fails it saying so and what to do (it said `cannot load rows 1…36000 of table people (COPY)`), the earlier copy kept whole and the staging schema gone", .enabled(if: getuid() == 0, "mounts a small file system"))
+    func destinationDiskFull() async throws {
+        let disk = try #require(Self.smallDisk(), "mount -t tmpfs failed: the test needs a machine where root may mount")
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = ["-l", disk]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        let tablespace = "small_\(UInt32.random(in: 0...UInt32.max))"
+        let destination = "full_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE TABLESPACE \(tablespace) LOCATION '\(disk)'")
+        try TestServer.sql("postgres", "CREATE DATABASE \(destination) TABLESPACE \(tablespace)")
+        defer {
+            _ = try? TestServer.sql("postgres", "DROP DATABASE \(destination) WITH (FORCE)")
+            _ = try? TestServer.sql("postgres", "DROP TABLESPACE \(tablespace)")
+        }
+        let source = try TestServer.createDatabase("fullsrc")
+        try TestServer.sql(source, "CREATE TABLE people (id int PRIMARY KEY, email text, note text); INSERT INTO people SELECT g, 'user' || g || '@example.com', repeat('x', 200) FROM generate_series(1, 100) g")
+        let workspace = yaml(try TestServer.url(database: source), try TestServer.url(database: destination), "  people:\n    columns:\n      email: email")
+        _ = try await copy(workspace)
+        let before = try TestServer.sql(destination, "SELECT count(*) || ' ' || md5(string_agg(email, ',' ORDER BY id)) FROM people")
+        // The source grows past what the destination's disk holds.
+        try TestServer.sql(source, "INSERT INTO people SELECT g, 'user' || g || '@example.com', repeat('x', 200) FROM generate_series(101, 60000) g")
+        await #expect { _ = try await copy(workspace) } throws: { error in
+            let text = "\(error)"
+            return text.contains("disk") && text.contains("full") && text.contains("left as it was") && text.contains("No space left on device")
+        }
+        #expect(try TestServer.sql(destination, "SELECT count(*) || ' ' || md5(string_agg(email, ',' ORDER BY id)) FROM people") == before)
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+    }
+
     @Test("exclusion constraints are copied and compared; synthesized rows keep them (no two overlapping ranges of one key, where the WHERE holds)")
     func exclusionConstraints() async throws {
         let source = try TestServer.createDatabase("excl")
