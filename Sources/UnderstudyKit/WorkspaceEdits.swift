@@ -18,6 +18,14 @@ public struct WorkspaceEdits {
     /// Edits the file's text with `change`, checks the result, and writes it; returns the new workspace.
     @discardableResult
     public func apply(_ change: (inout WorkspaceEditor, Workspace) throws -> Void) throws -> Workspace {
+        // One edit at a time, in this process and across processes (the Studio's requests, `schema
+        // ack`, `columns set`): a lock on the workspace's folder, as the file itself is replaced by
+        // a rename (a lock on it would be on the old file) and a lock file would sit beside it.
+        // Before, two edits at once could read the file before either wrote it (one change lost)
+        // or rename the same temporary file (one failed).
+        let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+        if folder >= 0 { while flock(folder, LOCK_EX) != 0 && errno == EINTR {} }
+        defer { if folder >= 0 { close(folder) } }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let current = try WorkspaceLoader.parse(text, file: path)
         var editor = WorkspaceEditor(text: text)

@@ -217,6 +217,26 @@ struct PipelineTests {
         #expect(born.generator == "date.shift" && born.onInvalid == .null, "\(born)")
     }
 
+    @Test("edits made at once (two Studio tabs, a PUT while `schema ack` runs) all reach the workspace: each reads, changes and writes the file under a lock (one could read the file before another wrote it, and its write dropped the other's change)")
+    func concurrentEdits() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("wide.db")
+        let columns = (0..<40).map { "c\($0)" }
+        try SQLiteFixture.create(source, "CREATE TABLE people (id INTEGER PRIMARY KEY, \(columns.map { "\($0) TEXT" }.joined(separator: ", ")));")
+        let path = folder.file("w.yml")
+        try workspaceYAML(source: source, destination: folder.file("dev.db"), tables: "  people: {}").write(toFile: path, atomically: true, encoding: .utf8)
+        let schema = try await SQLiteSource(path: source).introspect()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for column in columns {
+                group.addTask { try WorkspaceEdits(path: path, schema: schema).setColumn("people", column, generator: "null") }
+            }
+            try await group.waitForAll()
+        }
+        let workspace = try WorkspaceLoader.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        let set = columns.filter { workspace.settings(forTable: "people")?.settings(forColumn: $0)?.generator == "null" }
+        #expect(set == columns, "lost: \(Set(columns).subtracting(set).sorted())")
+    }
+
     @Test("a generator whose values break a CHECK constraint stops the run before the destination, naming the constraint and a generator that keeps it")
     func generatorBreakingACheck() async throws {
         let folder = TemporaryFolder()

@@ -41,7 +41,8 @@ public enum FileReplacement {
     /// The temporary file beside `target` that ``write(_:to:)`` renames over it.
     static func temporary(for target: String) -> String {
         let url = URL(fileURLWithPath: target)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).understudy-tmp-\(getpid())").path
+        // (The process and a random part: two writers in one process — a Studio's — had the same name.)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).understudy-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
     }
 
     /// Writes `data` to `path` as the type says.
