@@ -555,8 +555,14 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         connection = nil  // closes the file
         do {
             try fsync(path: stagingPath)
+            let holders = Self.processesHolding(path)
             if rename(stagingPath, path) != 0 {
                 throw AdapterError(code: .writeFailed, message: "cannot move the finished copy into place: \(String(cString: strerror(errno)))", place: path)
+            }
+            if !holders.isEmpty {
+                notes.append(RunReport.Finding(
+                    id: "UND-W022", severity: .warning, table: "*", column: nil,
+                    message: "\(path) was open in \(holders.joined(separator: ", ")), which keeps reading the copy the run replaced until it opens the file again, and what it writes there meanwhile is lost; restart \(holders.count == 1 ? "it" : "them") (or stop \(holders.count == 1 ? "it" : "them") during runs)"))
             }
             InterruptCleanup.unregister(stagingPath)
             for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -566,6 +572,31 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             lock?.release()
             throw error
         }
+    }
+
+    /// Other processes that have `path` open (`pid 1234 (python3)`), read from /proc (Linux; none
+    /// elsewhere, and none whose descriptors this user may not read): they keep the file a rename
+    /// replaces.
+    static func processesHolding(_ path: String) -> [String] {
+        #if os(Linux)
+        var target = stat()
+        guard stat(path, &target) == 0, let pids = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        let me = getpid()
+        var holders: [String] = []
+        for pid in pids.compactMap(Int32.init).sorted() where pid != me {
+            guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { continue }
+            let holds = descriptors.contains { descriptor in
+                var info = stat()
+                return stat("/proc/\(pid)/fd/\(descriptor)", &info) == 0 && info.st_dev == target.st_dev && info.st_ino == target.st_ino
+            }
+            guard holds else { continue }
+            let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            holders.append("pid \(pid)" + (name.map { " (\($0))" } ?? ""))
+        }
+        return holders
+        #else
+        return []
+        #endif
     }
 
     private func fsync(path: String) throws(AdapterError) {

@@ -259,6 +259,23 @@ struct HardeningTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("d.db")), "nothing was copied")
     }
 
+    @Test("a SQLite destination another program has open is replaced, and the run says so, naming the program (UND-W022): it keeps reading the copy the run replaced until it opens the file again, and what it writes there is lost — the application showed the old data after a refresh, without a word")
+    func destinationOpenElsewhere() throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let quiet = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(quiet.status == 0 && !quiet.stderr.contains("UND-W022"), "\(quiet.stderr)")
+        // The application: this process, holding the file open.
+        let descriptor = open(folder.file("d.db"), O_RDONLY)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        let result = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("UND-W022") && result.stderr.contains("pid \(getpid())") && result.stderr.contains("opens the file again"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: folder.file("understudy.report.json"), encoding: .utf8).contains("UND-W022"))
+    }
+
     @Test("--report refuses the source, the destination and the workspace, a folder that does not exist, an empty path and a folder's path (`--report ''` and `--report out/` copied, then failed to move the report into place), before anything is copied", arguments: ["s.db", "d.db", "understudy.yml", "missing/r.json", "", "reports/"])
     func reportTarget(target: String) throws {
         let folder = Folder()
