@@ -103,6 +103,8 @@ struct BinaryCopyParser {
     private var cells: [[Value]]
     private var output: EncodedCells
     private var ordinal: Int64 = 0
+    /// The bytes of the rows of the batch being gathered (``RowBatch/maximumBytes``).
+    private var batchBytes = 0
 
     init(decoding: [Column], encoded: [String], batchSize: Int) {
         self.decoding = decoding
@@ -144,8 +146,9 @@ struct BinaryCopyParser {
             headerRead = true
         }
         let encodedCount = encoded.count
-        while output.rowEnds.count < batchSize, !sawTrailer {
+        while output.rowEnds.count < batchSize, batchBytes < RowBatch.maximumBytes, !sawTrailer {
             guard let end = tupleEnd(from: position) else { break }
+            batchBytes += end - position
             let fields = Int(stream.int16(at: position))
             if fields == -1 {
                 sawTrailer = true
@@ -175,7 +178,7 @@ struct BinaryCopyParser {
             }
             position = end
         }
-        if output.rowEnds.count >= batchSize || (final || sawTrailer) && !output.rowEnds.isEmpty { return try flush() }
+        if output.rowEnds.count >= batchSize || batchBytes >= RowBatch.maximumBytes || (final || sawTrailer) && !output.rowEnds.isEmpty { return try flush() }
         return nil
     }
 
@@ -197,6 +200,7 @@ struct BinaryCopyParser {
     private mutating func flush() throws -> RowBatch? {
         let count = output.rowEnds.count
         guard count > 0 else { return nil }
+        batchBytes = 0
         // A table of no columns: its rows are counted by the encoded part, which holds no cells.
         let batch = RowBatch(columnNames: decoding.map(\.name), columns: cells, firstOrdinal: ordinal, encoded: encoded.isEmpty && !decoding.isEmpty ? nil : output)
         ordinal += Int64(count)

@@ -235,12 +235,21 @@ struct SQLiteRowSequence: AsyncSequence, @unchecked Sendable {
             var columns = [[Value]](repeating: [], count: width)
             for c in 0..<width { columns[c].reserveCapacity(batchSize) }
             var count = 0
-            while count < batchSize {
+            var bytes = 0
+            while count < batchSize, bytes < RowBatch.maximumBytes {
                 guard try statement.step() else {
                     finished = true
                     break
                 }
-                for c in 0..<width { columns[c].append(statement.value(at: c)) }
+                for c in 0..<width {
+                    let value = statement.value(at: c)
+                    switch value {
+                    case .text(let text): bytes += text.utf8.count
+                    case .blob(let blob): bytes += blob.count
+                    default: bytes += 8
+                    }
+                    columns[c].append(value)
+                }
                 count += 1
             }
             // (The statement counts over this whole read: one statement per sequence.)

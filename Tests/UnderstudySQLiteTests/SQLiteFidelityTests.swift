@@ -45,6 +45,18 @@ struct SQLiteFidelityTests {
             .map { $0.map { $0.displayText }.joined(separator: " | ") }
     }
 
+    @Test("rows of large values come in batches of bounded bytes, not of 2,000 rows whatever their size (a table of large documents was held whole in memory)")
+    func batchesOfLargeRows() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("big.db")
+        try SQLiteFixture.create(path, "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB, note TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) INSERT INTO t SELECT i, zeroblob(1048576), 'n' FROM n;")
+        let source = try SQLiteSource(path: path)
+        let table = try #require(try await source.introspect().table(named: "t"))
+        var sizes: [Int] = []
+        for try await batch in try source.rows(of: table, columns: table.storedColumns, batchSize: 2_000) { sizes.append(batch.count) }
+        #expect(sizes.reduce(0, +) == 40 && sizes.count > 1 && sizes.allSatisfy { $0 <= RowBatch.maximumBytes / (1 << 20) + 1 }, "\(sizes)")
+    }
+
     @Test("a table with a column named rowid (or oid, _rowid_) is read in its rows' own order, by the name that still reaches the rowid (rows came in the order of the column's text); one that shadows all three is read as stored")
     func columnsNamedRowID() async throws {
         let (folder, source, destination, _) = try await Self.copied("""

@@ -23,6 +23,11 @@ public struct RowBatch: Sendable {
 
     public var count: Int { columns.first?.count ?? encoded?.rowEnds.count ?? 0 }
 
+    /// The bytes of values a reader puts in one batch before it ends it, whatever the batch size
+    /// says: a batch of 2,000 rows of 10 MB documents held 20 GB (the run's memory holds a few
+    /// batches at once). A batch holds one row at least.
+    public static let maximumBytes = 32 << 20
+
     /// The rows at `indexes` (ascending), decoded and encoded parts alike.
     public func selecting(_ indexes: [Int]) -> RowBatch {
         var kept = self
