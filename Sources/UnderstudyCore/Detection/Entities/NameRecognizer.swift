@@ -99,8 +99,9 @@ struct NameRecognizer: Recognizer {
                 if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 // An abbreviation's feminine ending: "Dott.ssa Rossi", "Sig.ra Bianchi".
                 if k > i + 1, k < t.count, t[k].gap == 0, ["ssa", "ra", "na"].contains(t[k].lower) { k += 1 }
-                // Titles in a row: "Frau Dr. Schneider", "Herr Prof. Dr. Weber".
-                while k < t.count, t[k].kind == .word, t[k].has(.title), t[k].gap == 1 {
+                // Titles in a row: "Frau Dr. Schneider", "Herr Prof. Dr. Weber" (four at most: a run of
+                // them, "Mr. Mr. Mr. …", was read again from each of its titles, the text's length squared).
+                while k < t.count, k - i < 8, t[k].kind == .word, t[k].has(.title), t[k].gap == 1 {
                     k += 1
                     if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 }
@@ -131,7 +132,8 @@ struct NameRecognizer: Recognizer {
             // Initials before a surname: "J. Smith", "J. R. R. Tolkien".
             if Self.isInitial(t, i) {
                 var j = i
-                while Self.isInitial(t, j) { j += 2 }
+                // (Six at most: a run of initials, "A. A. A. …", was read again from each of them.)
+                while j - i < 12, Self.isInitial(t, j) { j += 2 }
                 if j < t.count, t[j].kind == .word, t[j].isCapitalized, isLast(t[j]) || nameShaped(t[j]) && t[j].count > 2 {
                     add(i, j, isLast(t[j]) ? 0.8 : 0.6, "initials")
                     i = j + 1

@@ -11,7 +11,8 @@ struct OrganizationRecognizer: Recognizer {
             // Partnerships: "Smith, Allen and Reynolds", "Lee and Sons", "Barnes-Sanders".
             if surname(i) {
                 var e = i
-                while e + 2 < t.count, t[e + 1].isMark(","), surname(e + 2) { e += 2 }
+                // (Six names at most: a list of surnames, "Smith, Jones, …", was read again from each of its names.)
+                while e + 2 < t.count, e - i < 12, t[e + 1].isMark(","), surname(e + 2) { e += 2 }
                 if e + 2 < t.count, t[e + 1].lower == "and" || t[e + 1].isMark("&"), surname(e + 2) || ["sons", "daughters", "partners", "associates"].contains(t[e + 2].lower), e > i || !surname(e + 2) {
                     spans.append(EntitySpan(kind: .organization, start: t[i].start, end: t[e + 2].end, score: 0.85, recognizer: "organization.partnership"))
                     i = e + 3

@@ -114,6 +114,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             disputes"), as is a listed surname or a town there before any given name ("Escalated: Mahajan, Harsh \
             disputes"), and so are words in lower case after "cust" before a person's verb ("cust yves pages \
             rang") and a first name that is a common word after such a word ("Per Rose Scally,"). \
+            A text longer than 16,384 UTF-16 units (a document, a chat log) is read in windows of that size cut at a \
+            line break or a space, in time linear in its length: a name found in one window is not looked for again \
+            as a repeated word in the next. \
             `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste.
             """,
         acceptedTypes: [.text, .json],
