@@ -33,8 +33,10 @@ extension Understudy {
     /// SIGINT and SIGTERM remove the staging files a run registered (``InterruptCleanup``), then
     /// end the process by the same signal, so that its parent sees how it ended.
     /// `nonisolated(unsafe)`: written once, here, before any task starts; only kept alive afterwards.
-    /// What an interrupt prints: a run's destination is left as it was; `serve` stopping is no error.
-    nonisolated(unsafe) static var interruptMessage = "error: interrupted; the destination was left as it was"
+    /// What an interrupt prints: a run's destination is left as it was (`run` and `demo` say so);
+    /// `serve` stopping is no error.
+    nonisolated(unsafe) static var interruptMessage = "error: interrupted"
+    static let runInterrupted = "error: interrupted; the destination was left as it was"
     nonisolated(unsafe) static var interruptReported = false
 
     nonisolated(unsafe) static let interruptHandlers: [any DispatchSourceSignal] = [SIGINT, SIGTERM].map { number in

@@ -25,6 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Understudy.interruptMessage = Understudy.runInterrupted
         let folder = URL(fileURLWithPath: dir).standardizedFileURL
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -38,6 +38,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Understudy.interruptMessage = Understudy.runInterrupted
         do {
             try await Job.with(workspace) { job in try await run(job) }
         } catch {
