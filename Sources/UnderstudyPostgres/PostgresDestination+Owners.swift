@@ -24,6 +24,21 @@ struct PostgresOwners: Sendable {
         func notExtension(_ catalog: String, _ oid: String) -> String {
             "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '\(catalog)'::regclass AND e.objid = \(oid) AND e.deptype = 'e')"
         }
+        // Objects named by their schema and name alone (an operator class or family by its index
+        // method too): (label, ALTER's word, catalog, the catalog's column prefix).
+        let named = [
+            ("statistics", "STATISTICS", "pg_statistic_ext", "stx"), ("collation", "COLLATION", "pg_collation", "coll"), ("conversion", "CONVERSION", "pg_conversion", "con"),
+            ("text search configuration", "TEXT SEARCH CONFIGURATION", "pg_ts_config", "cfg"), ("text search dictionary", "TEXT SEARCH DICTIONARY", "pg_ts_dict", "dict"),
+            ("operator class", "OPERATOR CLASS", "pg_opclass", "opc"), ("operator family", "OPERATOR FAMILY", "pg_opfamily", "opf"),
+        ].map { label, word, catalog, p in
+            let method = p == "opc" || p == "opf"
+            return """
+                SELECT '\(label) ' || o.\(p)name\(method ? " || ' ' || a.amname" : ""), o.\(p)owner::regrole::text,
+                       format('\(word) %I.%I\(method ? " USING %I" : "")', n.nspname, o.\(p)name\(method ? ", a.amname" : "")), 'false'
+                FROM \(catalog) o JOIN pg_namespace n ON n.oid = o.\(p)namespace\(method ? " JOIN pg_am a ON a.oid = o.\(p)method" : "")
+                WHERE n.nspname = \(s) AND \(notExtension(catalog, "o.oid"))
+                """
+        }.joined(separator: "\nUNION ALL\n")
         return """
             SELECT 'relation ' || c.relname, c.relowner::regrole::text,
                    format('%s %I.%I', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, n.nspname, c.relname),
@@ -43,30 +58,11 @@ struct PostgresOwners: Sendable {
               AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
               AND NOT EXISTS (SELECT 1 FROM pg_type a WHERE a.typarray = t.oid)
             UNION ALL
-            SELECT 'statistics ' || x.stxname, x.stxowner::regrole::text, format('STATISTICS %I.%I', n.nspname, x.stxname), 'false'
-            FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace WHERE n.nspname = \(s)
-            UNION ALL
-            SELECT 'collation ' || o.collname, o.collowner::regrole::text, format('COLLATION %I.%I', n.nspname, o.collname), 'false'
-            FROM pg_collation o JOIN pg_namespace n ON n.oid = o.collnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_collation", "o.oid"))
-            UNION ALL
-            SELECT 'conversion ' || o.conname, o.conowner::regrole::text, format('CONVERSION %I.%I', n.nspname, o.conname), 'false'
-            FROM pg_conversion o JOIN pg_namespace n ON n.oid = o.connamespace WHERE n.nspname = \(s) AND \(notExtension("pg_conversion", "o.oid"))
-            UNION ALL
             SELECT 'operator ' || o.oprname || '(' || format_type(o.oprleft, NULL) || ',' || format_type(o.oprright, NULL) || ')', o.oprowner::regrole::text,
                    format('OPERATOR %I.%s (%s, %s)', n.nspname, o.oprname, CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END, format_type(o.oprright, NULL)), 'false'
             FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_operator", "o.oid"))
             UNION ALL
-            SELECT 'operator class ' || o.opcname || ' ' || a.amname, o.opcowner::regrole::text, format('OPERATOR CLASS %I.%I USING %I', n.nspname, o.opcname, a.amname), 'false'
-            FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod JOIN pg_namespace n ON n.oid = o.opcnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_opclass", "o.oid"))
-            UNION ALL
-            SELECT 'operator family ' || o.opfname || ' ' || a.amname, o.opfowner::regrole::text, format('OPERATOR FAMILY %I.%I USING %I', n.nspname, o.opfname, a.amname), 'false'
-            FROM pg_opfamily o JOIN pg_am a ON a.oid = o.opfmethod JOIN pg_namespace n ON n.oid = o.opfnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_opfamily", "o.oid"))
-            UNION ALL
-            SELECT 'text search configuration ' || o.cfgname, o.cfgowner::regrole::text, format('TEXT SEARCH CONFIGURATION %I.%I', n.nspname, o.cfgname), 'false'
-            FROM pg_ts_config o JOIN pg_namespace n ON n.oid = o.cfgnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_ts_config", "o.oid"))
-            UNION ALL
-            SELECT 'text search dictionary ' || o.dictname, o.dictowner::regrole::text, format('TEXT SEARCH DICTIONARY %I.%I', n.nspname, o.dictname), 'false'
-            FROM pg_ts_dict o JOIN pg_namespace n ON n.oid = o.dictnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_ts_dict", "o.oid"))
+            \(named)
             """
     }
 }

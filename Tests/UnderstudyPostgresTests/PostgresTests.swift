@@ -1808,20 +1808,43 @@ struct PostgresTests {
             CREATE STATISTICS pairs (dependencies) ON name, m FROM customers;
             CREATE TABLE events (id int, at date) PARTITION BY RANGE (at); CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
             """
+        // Kinds only a superuser creates: made by one, given to the application.
+        let superuserDDL = """
+            CREATE FUNCTION same_abs(int, int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT abs($1) = abs($2)';
+            CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = same_abs);
+            CREATE OPERATOR FAMILY fam USING btree;
+            CREATE OPERATOR CLASS int_rev FOR TYPE int USING btree FAMILY fam AS OPERATOR 1 >, OPERATOR 3 =, OPERATOR 5 <, FUNCTION 1 btint4cmp(int, int);
+            CREATE TEXT SEARCH DICTIONARY simple_en (TEMPLATE = simple); CREATE TEXT SEARCH CONFIGURATION en_simple (COPY = english);
+            CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            CREATE CONVERSION latin_in FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+            """
         let source = try TestServer.createDatabase("owners")
-        try TestServer.sql(source, ddl + " CREATE TABLE invoices (id int PRIMARY KEY); INSERT INTO customers (name) VALUES ('a'), ('b'); INSERT INTO orders (customer) VALUES (1)")
+        try TestServer.sql(source, ddl + superuserDDL + " CREATE TABLE invoices (id int PRIMARY KEY); INSERT INTO customers (name) VALUES ('a'), ('b'); INSERT INTO orders (customer) VALUES (1)")
         let destination = try TestServer.createDatabase("ownersdst")
         let app = "app_\(UInt32.random(in: 0...UInt32.max))"
         try TestServer.sql("postgres", "CREATE ROLE \(app) LOGIN; ALTER DATABASE \(destination) OWNER TO \(app)")
         // The application's migrations made its schema, as the database's owner.
         try TestServer.sql(destination, "SET ROLE \(app); " + ddl)
+        try TestServer.sql(destination, superuserDDL + """
+            ALTER FUNCTION same_abs(int, int) OWNER TO \(app); ALTER OPERATOR ===(int, int) OWNER TO \(app);
+            ALTER OPERATOR FAMILY fam USING btree OWNER TO \(app); ALTER OPERATOR CLASS int_rev USING btree OWNER TO \(app);
+            ALTER TEXT SEARCH DICTIONARY simple_en OWNER TO \(app); ALTER TEXT SEARCH CONFIGURATION en_simple OWNER TO \(app);
+            ALTER COLLATION ci OWNER TO \(app); ALTER CONVERSION latin_in OWNER TO \(app);
+            """)
         let owners = { (database: String, schema: String) in
             try TestServer.sql(database, """
                 SELECT (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = '\(schema)') || ' ' || coalesce(string_agg(DISTINCT o, ','), '-') FROM (
                   SELECT relowner::regrole::text o FROM pg_class WHERE relnamespace = '\(schema)'::regnamespace
                   UNION ALL SELECT proowner::regrole::text FROM pg_proc WHERE pronamespace = '\(schema)'::regnamespace
                   UNION ALL SELECT typowner::regrole::text FROM pg_type WHERE typnamespace = '\(schema)'::regnamespace
-                  UNION ALL SELECT stxowner::regrole::text FROM pg_statistic_ext WHERE stxnamespace = '\(schema)'::regnamespace) x
+                  UNION ALL SELECT stxowner::regrole::text FROM pg_statistic_ext WHERE stxnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT oprowner::regrole::text FROM pg_operator WHERE oprnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT opcowner::regrole::text FROM pg_opclass WHERE opcnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT opfowner::regrole::text FROM pg_opfamily WHERE opfnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT cfgowner::regrole::text FROM pg_ts_config WHERE cfgnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT dictowner::regrole::text FROM pg_ts_dict WHERE dictnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT collowner::regrole::text FROM pg_collation WHERE collnamespace = '\(schema)'::regnamespace
+                  UNION ALL SELECT conowner::regrole::text FROM pg_conversion WHERE connamespace = '\(schema)'::regnamespace) x
                 """)
         }
         #expect(try owners(destination, "public") == "pg_database_owner \(app)")
@@ -1845,13 +1868,16 @@ struct PostgresTests {
         let url = try TestServer.url(database: shop, schema: "shop").replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(runner)@")
         let before = try owners(shop, "shop")
         #expect(before == "\(runner) \(shopOwner)")
-        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), url)) } throws: { error in
+        // (A source of objects a role that is no superuser may create.)
+        let plain = try TestServer.createDatabase("ownersplain")
+        try TestServer.sql(plain, ddl + " CREATE TABLE invoices (id int PRIMARY KEY); INSERT INTO customers (name) VALUES ('a'), ('b'); INSERT INTO orders (customer) VALUES (1)")
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: plain), url)) } throws: { error in
             "\(error)".contains("owned by \(shopOwner)") && "\(error)".contains("GRANT \(shopOwner) TO \(runner)")
         }
         #expect(try owners(shop, "shop") == before)
         #expect(try TestServer.sql(shop, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0", "nothing written")
         try TestServer.sql("postgres", "GRANT \(shopOwner) TO \(runner)")
-        _ = try await copy(yaml(try TestServer.url(database: source), url))
+        _ = try await copy(yaml(try TestServer.url(database: plain), url))
         #expect(try owners(shop, "shop") == before)
         #expect(try TestServer.sql(shop, "SET ROLE \(shopOwner); SET search_path = shop; SELECT count(*) FROM customers; ALTER TABLE invoices ADD COLUMN note text") == "2")
     }
