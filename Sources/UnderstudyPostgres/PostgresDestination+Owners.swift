@@ -7,7 +7,7 @@ import UnderstudyCore
 struct PostgresOwners: Sendable {
     /// The replaced schema's owner (`pg_database_owner` for PostgreSQL 15's `public`).
     var schemaOwner: String
-    /// Owner by object key (``keysQuery(schema:)``: `relation customers`, `routine twice(integer)`, `type mood`).
+    /// Owner by object key (``objectsQuery(schema:)``: `relation customers`, `routine twice(integer)`, `type mood`).
     var objects: [String: String]
     /// The owner of objects the replaced schema had none of: the owner of most of its tables, or,
     /// with none, the schema's (`pg_database_owner`: the database's owner).
@@ -33,14 +33,14 @@ struct PostgresOwners: Sendable {
         ].map { label, word, catalog, p in
             let method = p == "opc" || p == "opf"
             return """
-                SELECT '\(label) ' || o.\(p)name\(method ? " || ' ' || a.amname" : ""), o.\(p)owner::regrole::text,
+                SELECT '\(label) ' || o.\(p)name\(method ? " || ' ' || a.amname" : ""), pg_get_userbyid(o.\(p)owner),
                        format('\(word) %I.%I\(method ? " USING %I" : "")', n.nspname, o.\(p)name\(method ? ", a.amname" : "")), 'false'
                 FROM \(catalog) o JOIN pg_namespace n ON n.oid = o.\(p)namespace\(method ? " JOIN pg_am a ON a.oid = o.\(p)method" : "")
                 WHERE n.nspname = \(s) AND \(notExtension(catalog, "o.oid"))
                 """
         }.joined(separator: "\nUNION ALL\n")
         return """
-            SELECT 'relation ' || c.relname, c.relowner::regrole::text,
+            SELECT 'relation ' || c.relname, pg_get_userbyid(c.relowner),
                    format('%s %I.%I', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, n.nspname, c.relname),
                    (c.relkind IN ('r', 'p'))::text
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -48,17 +48,17 @@ struct PostgresOwners: Sendable {
               AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                                                    AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))
             UNION ALL
-            SELECT 'routine ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.proowner::regrole::text,
+            SELECT 'routine ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_userbyid(p.proowner),
                    format('ROUTINE %I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), 'false'
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = \(s) AND \(notExtension("pg_proc", "p.oid"))
             UNION ALL
-            SELECT 'type ' || t.typname, t.typowner::regrole::text, format('%s %I.%I', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, n.nspname, t.typname), 'false'
+            SELECT 'type ' || t.typname, pg_get_userbyid(t.typowner), format('%s %I.%I', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, n.nspname, t.typname), 'false'
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
             WHERE n.nspname = \(s) AND t.typtype <> 'm' AND \(notExtension("pg_type", "t.oid"))
               AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
               AND NOT EXISTS (SELECT 1 FROM pg_type a WHERE a.typarray = t.oid)
             UNION ALL
-            SELECT 'operator ' || o.oprname || '(' || format_type(o.oprleft, NULL) || ',' || format_type(o.oprright, NULL) || ')', o.oprowner::regrole::text,
+            SELECT 'operator ' || o.oprname || '(' || format_type(o.oprleft, NULL) || ',' || format_type(o.oprright, NULL) || ')', pg_get_userbyid(o.oprowner),
                    format('OPERATOR %I.%s (%s, %s)', n.nspname, o.oprname, CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END, format_type(o.oprright, NULL)), 'false'
             FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = \(s) AND \(notExtension("pg_operator", "o.oid"))
             UNION ALL
@@ -73,7 +73,7 @@ extension PostgresDestination {
         var owners: [String: PostgresOwners] = [:]
         for schema in replaced {
             guard let row = try await session.rows("""
-                SELECT n.nspowner::regrole::text, (SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database())
+                SELECT pg_get_userbyid(n.nspowner), (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database())
                 FROM pg_namespace n WHERE n.nspname = \(literal(schema))
                 """, place: place).first, let owner = row[0] else { continue }
             try await session.execute("SET search_path TO \(quoted(schema))", place: place)
@@ -101,7 +101,7 @@ extension PostgresDestination {
         guard !roles.isEmpty, try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user", place: place).first?[0] != "true" else { return }
         let list = roles.sorted().map(literal).joined(separator: ", ")
         let rows = try await session.rows(
-            "SELECT r, quote_ident(r), quote_ident(current_user) FROM unnest(ARRAY[\(list)]::text[]) r WHERE r <> current_user AND NOT pg_has_role(current_user, r::regrole, 'MEMBER') ORDER BY r",
+            "SELECT r, quote_ident(r), quote_ident(current_user) FROM unnest(ARRAY[\(list)]::text[]) r WHERE r <> current_user AND NOT pg_has_role(current_user, r::name, 'MEMBER') ORDER BY r",
             place: place)
         guard let me = rows.first?[2] else { return }
         let refused = rows.compactMap { $0[0] }

@@ -1821,7 +1821,8 @@ struct PostgresTests {
         let source = try TestServer.createDatabase("owners")
         try TestServer.sql(source, ddl + superuserDDL + " CREATE TABLE invoices (id int PRIMARY KEY); INSERT INTO customers (name) VALUES ('a'), ('b'); INSERT INTO orders (customer) VALUES (1)")
         let destination = try TestServer.createDatabase("ownersdst")
-        let app = "app_\(UInt32.random(in: 0...UInt32.max))"
+        // (A role whose name needs quotes: the owners were once written quoted twice.)
+        let app = "\"App \(UInt32.random(in: 0...UInt32.max))\""
         try TestServer.sql("postgres", "CREATE ROLE \(app) LOGIN; ALTER DATABASE \(destination) OWNER TO \(app)")
         // The application's migrations made its schema, as the database's owner.
         try TestServer.sql(destination, "SET ROLE \(app); " + ddl)
