@@ -98,7 +98,7 @@ extension PostgresDestination {
     /// the replaced schemas' objects have: neither a superuser nor a member of the owner.
     func refuseOwnersTheRunCannotGive(_ owners: [String: PostgresOwners], session: PostgresSession, place: String) async throws {
         let roles = owners.values.reduce(into: Set<String>()) { $0.formUnion($1.roles) }
-        guard !roles.isEmpty, try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user", place: place).first?[0] != "true" else { return }
+        guard !roles.isEmpty, try await !session.isSuperuser(place: place) else { return }
         let list = roles.sorted().map(literal).joined(separator: ", ")
         let rows = try await session.rows(
             "SELECT r, quote_ident(r), quote_ident(current_user) FROM unnest(ARRAY[\(list)]::text[]) r WHERE r <> current_user AND NOT pg_has_role(current_user, r::name, 'MEMBER') ORDER BY r",
@@ -112,15 +112,15 @@ extension PostgresDestination {
             place: place)
     }
 
-    /// Gives the staging schema `target`'s objects to the owners of their namesakes in the replaced
-    /// schema `final` (objects it has none of to ``PostgresOwners/newObjects``), before the swap.
+    /// Gives the staging schema `target`'s objects to the owners of their namesakes in the schema it
+    /// replaces (objects it has none of to ``PostgresOwners/newObjects``), before the swap; `me` is
+    /// the run's role, whose objects need no change.
     /// The new owners get CREATE on the staging schema while it lasts, which PostgreSQL asks of a
     /// new owner of a role that is no superuser.
-    func giveToOwners(target: String, final: String, owners: PostgresOwners, session: PostgresSession, place: String) async throws {
+    func giveToOwners(target: String, owners: PostgresOwners, me: String, session: PostgresSession, place: String) async throws {
         try await session.execute("SET search_path TO \(quoted(target))", place: place)
         // (The search path stays at the schema for the statements: they name argument types as the query wrote them.)
         let rows = try await session.rows(PostgresOwners.objectsQuery(schema: literal(target)), place: place)
-        let me = try await session.rows("SELECT current_user", place: place).first?[0] ?? session.role
         // Argument types of the copy's other schemas are written qualified by their staging names.
         let renames = zip(map.targets, try destinationSchemas(for: map.namespaces)).map { (quoted($0.0) + ".", quoted($0.1) + ".") }
         var changes: [(statement: String, role: String)] = []

@@ -803,7 +803,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// that takes a superuser.
     func refuseEventTriggersOnReplacedFunctions(of replaced: [String], session: PostgresSession, place: String) async throws {
         let triggers = destinationEventTriggers.filter { !$0.ofExtension && replaced.contains($0.schema) }
-        guard !triggers.isEmpty, try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").first?[0] != "true" else { return }
+        guard !triggers.isEmpty, try await !session.isSuperuser() else { return }
         throw AdapterError(
             code: .writeFailed,
             message: "the destination database's event trigger\(triggers.count == 1 ? "" : "s") \(triggers.map(\.name).joined(separator: ", ")) call\(triggers.count == 1 ? "s" : "") a function of schema \(Set(triggers.map(\.schema)).sorted().joined(separator: ", ")), which the run replaces: \(triggers.count == 1 ? "it" : "they") would be dropped with it, and creating \(triggers.count == 1 ? "it" : "them") again on the copy's function takes a superuser, which \(session.role) is not; nothing was written. Move the function into a schema the run does not replace (ALTER FUNCTION … SET SCHEMA), or run as a superuser",
@@ -1196,11 +1196,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let eventTriggers = destinationEventTriggers.filter { !$0.ofExtension && replaced.contains($0.schema) }
         // The copy's objects go to the owners the replaced ones had, before the swap (the staging
         // schemas are the run's alone); the schemas themselves in it.
+        let me = try await session.rows("SELECT current_user", place: place).first?[0] ?? session.role
         for (staging, schema) in zip(map.targets, finalSchemas) {
             guard let owners = owners[schema] else { continue }
-            try await giveToOwners(target: staging, final: schema, owners: owners, session: session, place: place)
+            try await giveToOwners(target: staging, owners: owners, me: me, session: session, place: place)
         }
-        let me = try await session.rows("SELECT current_user", place: place).first?[0]
         for (index, (staging, schema)) in zip(map.targets, finalSchemas).enumerated() {
             if existing.contains(schema) {
                 let old = "\(self.staging)_old\(index)"

@@ -38,7 +38,7 @@ extension PostgresDestination {
                 message: "preserve_schema: the destination (schema \(map.targets.joined(separator: ", "))) has no \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? " (and \(missing.count - 5) more)" : ""); run the application's migrations on it first, or remove preserve_schema to have the schema created",
                 place: place)
         }
-        let superuser = try await session.rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").first?[0] == "true"
+        let superuser = try await session.isSuperuser()
         try await session.execute("SET search_path TO \(quoted(map.targets[0]))", place: place)
         try await session.execute("BEGIN", place: place)
         // Emptying the tables waits for sessions that read them (a developer's open transaction):

@@ -170,11 +170,16 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// Whether the session's role is a superuser.
+    func isSuperuser(place: String? = nil) async throws -> Bool {
+        try await rows("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user", place: place).first?[0] == "true"
+    }
+
     /// What to do when the server's disk is full (`could not extend file …: No space left on
     /// device`); nil for other failures. Said for a destination as it is: the copy is built beside
     /// the one it replaces, which stays (the message said only which rows did not load).
     static func diskFullHint(_ message: String, role: String) -> String? {
-        guard message.contains("No space left on device") || message.contains("could not extend file") || message.contains("could not write to file") && message.contains("space") else { return nil }
+        guard message.contains("No space left on device") || message.contains("could not extend file") else { return nil }
         if role == "destination" {
             return "the destination server's disk is full: a run builds its copy beside the one it replaces, so the destination needs room for both until the swap; free space on the server (or the database's tablespace), or copy less (`subset:`); the destination was left as it was"
         }
