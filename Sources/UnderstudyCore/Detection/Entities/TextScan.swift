@@ -63,19 +63,25 @@ final class TextScan {
     }
 
     /// The lists that hold any word of the text, for recognisers that need a context word anywhere first.
-    private(set) var flags: Lexicon.Flags = []
+    let flags: Lexicon.Flags
 
     let text: String
     let units: [UInt16]
-    private(set) var tokens: [Token] = []
-    private(set) var digitCount = 0
-    private(set) var hasAt = false
+    /// Constants once made (`let`): every recogniser and rule reads them, and a `var` of a class is
+    /// read through an exclusivity check each time.
+    let tokens: [Token]
+    let digitCount: Int
+    let hasAt: Bool
     /// Colons in the text (an IPv6 address has two at least).
-    private(set) var colonCount = 0
+    let colonCount: Int
 
     init(_ text: String) {
         self.text = text
-        units = Self.units(of: text)
+        let units = Self.units(of: text)
+        self.units = units
+        var tokens: [Token] = []
+        var flags: Lexicon.Flags = []
+        var digitCount = 0, hasAt = false, colonCount = 0
         tokens.reserveCapacity(units.count / 3 + 1)
         var i = 0
         var gap = 0
@@ -178,6 +184,11 @@ final class TextScan {
             tokens.append(token)
             gap = 0
         }
+        self.tokens = tokens
+        self.flags = flags
+        self.digitCount = digitCount
+        self.hasAt = hasAt
+        self.colonCount = colonCount
     }
 
     static func isDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
@@ -231,8 +242,6 @@ final class TextScan {
         }
     }
 
-    /// The token that starts at, or ends at, UTF-16 offset `offset` (a binary search: a long text
-    /// holds many names).
     /// For each token, the index in `spans` (in order, apart) of the span it is inside of, if any.
     func covering(_ spans: [EntitySpan]) -> [Int?] {
         var result = [Int?](repeating: nil, count: tokens.count)
@@ -244,15 +253,19 @@ final class TextScan {
         return result
     }
 
-    func token(startingAt offset: Int) -> Int? { token(where: \.start, is: offset) }
-
-    func token(endingAt offset: Int) -> Int? { token(where: \.end, is: offset) }
-
-    /// The token whose `bound` is `offset`, by a binary search (tokens are in order and disjoint).
-    private func token(where bound: KeyPath<Token, Int>, is offset: Int) -> Int? {
+    /// The token that starts at, or ends at, UTF-16 offset `offset` (a binary search: a long text
+    /// holds many names).
+    func token(startingAt offset: Int) -> Int? {
         var low = 0, high = tokens.count
-        while low < high { let mid = (low + high) / 2; if tokens[mid][keyPath: bound] < offset { low = mid + 1 } else { high = mid } }
-        return low < tokens.count && tokens[low][keyPath: bound] == offset ? low : nil
+        while low < high { let mid = (low + high) / 2; if tokens[mid].start < offset { low = mid + 1 } else { high = mid } }
+        return low < tokens.count && tokens[low].start == offset ? low : nil
+    }
+
+    /// (The two searches are written out: through a key path each step cost a call.)
+    func token(endingAt offset: Int) -> Int? {
+        var low = 0, high = tokens.count
+        while low < high { let mid = (low + high) / 2; if tokens[mid].end < offset { low = mid + 1 } else { high = mid } }
+        return low < tokens.count && tokens[low].end == offset ? low : nil
     }
 
     /// The word token nearest before token `index`, if any.
