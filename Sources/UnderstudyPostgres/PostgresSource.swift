@@ -223,7 +223,10 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     ) async throws -> any AsyncSequence<RowBatch, any Error> {
         try await readsWhole(table)
         // Columns qualified: a subset's condition may join other rows to the table.
-        let select = (encoding.map { "understudy_source.\(quoted($0.name))" } + decoding.map { Self.text("understudy_source.\(quoted($0.name))", of: $0) }).joined(separator: ", ")
+        // Bytes as they are (binary COPY sends a bytea's bytes); everything else decoded as its text.
+        let select = (encoding.map { "understudy_source.\(quoted($0.name))" } + decoding.map { column in
+            column.logicalType == .blob ? "understudy_source.\(quoted(column.name))" : Self.text("understudy_source.\(quoted(column.name))", of: column)
+        }).joined(separator: ", ")
         // The table is aliased so that ORDER BY names its columns, not the text-cast output columns of the same name.
         var from = "\(reference(table)) AS understudy_source"
         let bounds = part.bounds
@@ -241,7 +244,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         if ordered && part.isWhole && !order.isEmpty {
             sql += " ORDER BY " + order.map { "understudy_source." + quoted($0) }.joined(separator: ", ")
         }
-        let reader = try copyReader(sql, parameters: parameters, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize, subject: "table \(table.name)")
+        let reader = try copyReader(sql, parameters: parameters, decoding: decoding, encoded: encoding.map(\.name), batchSize: batchSize, subject: "table \(table.name)", rawBytes: true)
         readers.removeAll { $0.queue.isDone }
         readers.append(reader)
         return reader
@@ -385,11 +388,12 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// A reader of `sql` on a connection of its own, in the source's snapshot: `COPY (sql) TO STDOUT`,
     /// or the query with its key arrays bound (``LibPQConnection/copyLayout(_:parameters:consume:)``).
-    func copyReader(_ sql: String, parameters: [String], decoding: [Column], encoded: [String], batchSize: Int, subject: String = "rows") throws(AdapterError) -> PostgresCopyReader {
+    /// `rawBytes`: the query selects bytea columns as they are, not as text.
+    func copyReader(_ sql: String, parameters: [String], decoding: [Column], encoded: [String], batchSize: Int, subject: String = "rows", rawBytes: Bool = false) throws(AdapterError) -> PostgresCopyReader {
         do {
             return try PostgresCopyReader(
                 url: url, snapshot: snapshot, query: sql, parameters: parameters, decoding: decoding, encoded: encoded, batchSize: batchSize, subject: subject,
-                idle: copyConnections)
+                idle: copyConnections, rawBytes: rawBytes)
         } catch {
             throw AdapterError(code: .readFailed, message: "a COPY failed", place: displayName, underlying: error.message)
         }

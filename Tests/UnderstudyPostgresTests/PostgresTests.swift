@@ -1994,6 +1994,40 @@ struct PostgresTests {
         }
     }
 
+    @Test("bytea to SQLite byte for byte: every byte value, empty, NULL, a domain over bytea, bytes that read as `\\x`, bytea keys a subset follows, arrays of bytea")
+    func byteaToSQLite() async throws {
+        let source = try TestServer.createDatabase("blobs")
+        try TestServer.sql(source, """
+            CREATE DOMAIN small_blob AS bytea CHECK (length(VALUE) < 100);
+            CREATE TABLE owners (key bytea PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE files (id int PRIMARY KEY, owner bytea REFERENCES owners, content bytea, small small_blob, parts bytea[]);
+            INSERT INTO owners VALUES ('\\x00ff5c'::bytea, 'kept'), ('\\x'::bytea, 'kept'), ('\\x5c78'::bytea, 'left');
+            INSERT INTO files VALUES
+              (1, '\\x00ff5c', (SELECT decode(string_agg(lpad(to_hex(b), 2, '0'), '' ORDER BY b), 'hex') FROM generate_series(0, 255) b), '\\x5c783030', ARRAY['\\x00'::bytea, '\\xff', NULL]),
+              (2, '\\x', '\\x', '\\x', '{}'),
+              (3, NULL, NULL, NULL, NULL),
+              (4, '\\x5c78', '\\x5c78', '\\x0d0a00', ARRAY['\\x5c'::bytea]);
+            """)
+        // Each row as text on both sides: bytes in hex, the array as PostgreSQL's text, NULL as NULL.
+        func fingerprint(_ hex: (String) -> String, parts: String) -> String {
+            ["owner", "content", "small", "parts"].map { column in
+                "CASE WHEN \(column) IS NULL THEN 'NULL' ELSE \(column == "parts" ? parts : hex(column)) END"
+            }.reduce("id") { "\($0) || '|' || \($1)" }
+        }
+        let expected = try TestServer.sql(source, "SELECT string_agg(\(fingerprint({ "upper(encode(\($0), 'hex'))" }, parts: "parts::text")), ';' ORDER BY id) FROM files WHERE owner <> '\\x5c78'")
+        let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("blobs-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: laptop) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop, "  {}")
+            + "subset:\n  targets:\n    - table: owners\n      where: \"name = 'kept'\"\n")
+        #expect(report.outcome == .succeeded)
+        let sqlite = try SQLiteConnection(path: laptop, readOnly: true)
+        // (The file of no owner is no child of a kept owner: the subset leaves it.)
+        let rows = try sqlite.query("SELECT group_concat(f, ';'), (SELECT typeof(content) FROM files WHERE id = 1) FROM (SELECT \(fingerprint({ "hex(\($0))" }, parts: "parts")) AS f FROM files ORDER BY id)")
+        #expect(rows.first?[0].displayText == expected)
+        #expect(rows.first?[1].displayText == "blob")
+        #expect(try sqlite.query("SELECT count(*) FROM owners").first?.first?.displayText == "2")
+    }
+
     @Test("exclusion constraints are copied and compared; synthesized rows keep them (no two overlapping ranges of one key, where the WHERE holds)")
     func exclusionConstraints() async throws {
         let source = try TestServer.createDatabase("excl")
