@@ -24,6 +24,8 @@ struct SchemaLiteralsTests {
         table.constraints = [
             ConstraintDefinition(kind: "c", name: "not_the_ceo", definition: "CHECK ((email <> 'Maria Gonzalez <maria@corp.example>'::text))"),
             ConstraintDefinition(kind: "c", name: "known_status", definition: "CHECK ((status = ANY (ARRAY['new'::text, 'paid'::text, 'shipped'::text])))"),
+            // A timestamp is no phone number though dates are no kind reported here (it was named PHONE_NUMBER).
+            ConstraintDefinition(kind: "c", name: "started_recent", definition: "CHECK ((started > '2000-01-01 00:00:00+00'::timestamp with time zone)) NOT VALID"),
         ]
         var schema = DatabaseSchema(
             tables: [table],
@@ -34,6 +36,8 @@ struct SchemaLiteralsTests {
         schema.objects = [
             SchemaObject(kind: .comment, name: "customers", definitionSQL: "COMMENT ON TABLE customers IS 'people who buy; ask Ana Lima'"),
             SchemaObject(kind: .comment, name: "orders", definitionSQL: "COMMENT ON TABLE orders IS 'closed year, in EUR'"),
+            // (`e-mail` after `login` was read as a user name: PERSON.)
+            SchemaObject(kind: .comment, name: "customers.email", definitionSQL: "COMMENT ON COLUMN customers.email IS 'login e-mail'"),
         ]
         let findings = SchemaLiterals.findings(schema)
         let messages = findings.map(\.message).joined(separator: "\n")
@@ -41,7 +45,7 @@ struct SchemaLiteralsTests {
         for named in ["view vip", "function greet", "comment customers", "constraint not_the_ceo", "the default of column email"] {
             #expect(messages.contains(named), "\(named) missing: \(messages)")
         }
-        for quiet in ["recent", "comment orders", "known_status", "column status", "column invoice"] { #expect(!messages.contains(quiet), "\(quiet): \(messages)") }
+        for quiet in ["recent", "comment orders", "known_status", "started_recent", "comment customers.email", "column status", "column invoice"] { #expect(!messages.contains(quiet), "\(quiet): \(messages)") }
         for value in ["ceo@corp.example", "John Smith", "Ana Lima", "415"] { #expect(!messages.contains(value), "a value in a message: \(messages)") }
         #expect(messages.contains("exclude_objects: [\"view vip\"]"))
     }

@@ -11,19 +11,28 @@ import Foundation
 /// ```
 public struct EntityRecognizer: Sendable {
     /// The kinds to report (all by default).
-    public var kinds: Set<EntityKind>
+    public let kinds: Set<EntityKind>
     /// Spans scored below it are dropped.
-    public var minimumScore: Double
+    public let minimumScore: Double
     let recognizers: [any Recognizer]
+    /// Kinds of numbers looked for though not reported, when some kind of number is: a number is
+    /// read as what it most likely is (a timestamp is a date, so not a phone number, even where
+    /// dates are not asked for).
+    let blockers: Set<EntityKind>
+
+    /// The kinds whose shapes are numbers, which read one number in more ways than one.
+    static let numberShaped: Set<EntityKind> = [.dateTime, .phoneNumber, .creditCard, .iban, .ssn, .ipAddress, .driverLicense, .passport, .idNumber]
 
     public init(kinds: Set<EntityKind> = Set(EntityKind.allCases), minimumScore: Double = 0.5, custom: [CustomRecognizer] = []) {
         self.kinds = kinds
         self.minimumScore = minimumScore
+        blockers = kinds.isDisjoint(with: Self.numberShaped) ? [] : Self.numberShaped.subtracting(kinds)
         let builtIn: [any Recognizer] = [
             ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), DateRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
             PersonModelRecognizer(model: PersonModel.shared),
         ]
-        recognizers = builtIn.filter { !$0.kinds.isDisjoint(with: kinds) } + custom.compactMap { $0.compiled() }
+        let looked = kinds.union(blockers)
+        recognizers = builtIn.filter { !$0.kinds.isDisjoint(with: looked) } + custom.compactMap { $0.compiled() }
     }
 
     /// The entities of `text`, left to right, not overlapping: where two overlap, the higher score
@@ -87,6 +96,12 @@ public struct EntityRecognizer: Sendable {
             found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }.sorted(by: Self.better)
         }
         var chosen = each("disjoint") { Self.disjoint(candidates).sorted { $0.start < $1.start } }
+        if !blockers.isEmpty {
+            // A number that a kind not reported reads better is not reported as another (a
+            // workspace's own recogniser is not overruled).
+            let blocking = found.filter { blockers.contains($0.kind) }
+            if !blocking.isEmpty { chosen.removeAll { span in span.kind != .custom && blocking.contains { $0.overlaps(span) && Self.better($0, span) } } }
+        }
         if kinds.contains(.person) {
             chosen = each("namesBeforeBetterSpans") { Self.namesBeforeBetterSpans(candidates, chosen, scan) }
             chosen = each("withoutShorthand") { Self.withoutShorthand(chosen, scan) }

@@ -30,6 +30,23 @@ struct NumberRecognizer: Recognizer {
             })
         }
 
+        /// A date and the hour of a time after it (`2024-03-31 12` of `2024-03-31 12:00`): four
+        /// groups, the first three a date by their values (year, month, day in an order dates are
+        /// written in) joined by one mark, then a space and the hour, a colon right after it.
+        func isDateBeforeTime(_ scan: TextScan) -> Bool {
+            guard groups.count == 4, separators.count == 3, separators[0] == separators[1], ["-", "/", "."].contains(separators[0]), separators[2] == " ",
+                  groups[3] <= 2, last + 1 < scan.tokens.count, scan.tokens[last + 1].isMark(":"), scan.tokens[last + 1].gap == 0 else { return false }
+            var offset = 0
+            let values = groups.map { length -> Int in
+                defer { offset += length }
+                return digits[offset..<(offset + length)].reduce(0) { $0 * 10 + $1 }
+            }
+            let dayMonth = { (a: Int, b: Int) in (1...31).contains(a) && (1...12).contains(b) || (1...12).contains(a) && (1...31).contains(b) }
+            let date = groups[0] == 4 ? (1...12).contains(values[1]) && (1...31).contains(values[2]) && groups[1] <= 2 && groups[2] <= 2
+                : groups[0] <= 2 && groups[1] <= 2 && [2, 4].contains(groups[2]) && dayMonth(values[0], values[1])
+            return date && values[3] <= 24
+        }
+
         /// Written as a date (`2026-11-03`, `03/11/26`): three groups, one separator (`marks`: ``marks``).
         func isDate(marks: Set<String>) -> Bool {
             groups.count == 3 && marks.count == 1 && marks.isSubset(of: ["-", "/", "."])
@@ -134,8 +151,9 @@ struct NumberRecognizer: Recognizer {
             }
             return
         }
-        // Dates are the date recognizer's.
-        if run.isDate(marks: separators) { return }
+        // Dates are the date recognizer's — and a date whose time follows (`2024-03-31 12:00`: the
+        // run takes the hour, the colon ends it), which the phone rule took with "call" in the text.
+        if run.isDate(marks: separators) || run.isDateBeforeTime(scan) { return }
         // The rest of an IBAN whose check failed (`DE89 3704 …`) is not a card or a phone number.
         if run.first >= 2, tokens[run.first].gap == 1, tokens[run.first - 1].kind == .number, tokens[run.first - 1].gap == 0,
            tokens[run.first - 2].kind == .word, tokens[run.first - 2].count == 2, tokens[run.first - 2].isAllCaps { return }

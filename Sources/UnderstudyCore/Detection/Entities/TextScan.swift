@@ -177,6 +177,14 @@ final class TextScan {
                         }
                     }
                 }
+                // A word in lower case joined by hyphens that no list holds, whose letters alone
+                // or every part is an English word, is one ("e-mail", "sign-in", "follow-up"): it
+                // was read as a user name after "login", as a surname's run after "user".
+                if token.flags.isEmpty, token.foldedNames.isEmpty, !capitalized, !allCaps, lower.utf8.contains(0x2D) {
+                    let english = Lexicon.shared.lookup(key).contains(.english)
+                        || lower.split(separator: "-").allSatisfy { Lexicon.shared.lookup(String($0)).contains(.english) }
+                    if english { token.flags.insert(.english) }
+                }
                 flags.formUnion(token.flags)
             } else if kind == .punct, i - start == 1 {
                 token.mark = u
