@@ -219,7 +219,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await create([.operatorFamily])
                 try await create([.operatorClass])
                 for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
-                    try await session.execute("CREATE SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
+                    try await session.execute("CREATE \(s.unlogged == true ? "UNLOGGED " : "")SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }
             }
             if pass < 3 { continue }

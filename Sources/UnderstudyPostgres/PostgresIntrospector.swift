@@ -332,7 +332,8 @@ struct PostgresIntrospector {
         let sequenceRows = try await session.rows("""
             SELECT c.relname, oc.relname, a.attname,
               (SELECT format('AS %s INCREMENT BY %s MINVALUE %s MAXVALUE %s START WITH %s CACHE %s %s', format_type(q.seqtypid, NULL), q.seqincrement,
-                 q.seqmin, q.seqmax, q.seqstart, q.seqcache, CASE WHEN q.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END) FROM pg_sequence q WHERE q.seqrelid = c.oid)
+                 q.seqmin, q.seqmax, q.seqstart, q.seqcache, CASE WHEN q.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END) FROM pg_sequence q WHERE q.seqrelid = c.oid),
+              (c.relpersistence = 'u')::text
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
             LEFT JOIN pg_class oc ON oc.oid = d.refobjid LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
@@ -340,7 +341,7 @@ struct PostgresIntrospector {
             """)
         // Each sequence's position, read from the sequence itself (pg_sequences hides a position set
         // with is_called false), several sequences per round trip.
-        let named = sequenceRows.compactMap { row in row[0].map { (name: $0, owner: row[1], column: row[2], options: row[3]) } }
+        let named = sequenceRows.compactMap { row in row[0].map { (name: $0, owner: row[1], column: row[2], options: row[3], unlogged: row[4] == "true") } }
         var positions: [Int: (lastValue: String?, isCalled: String?)] = [:]
         for start in stride(from: 0, to: named.count, by: 500) {
             let reads = (start..<min(start + 500, named.count)).map {
@@ -355,6 +356,7 @@ struct PostgresIntrospector {
                 name: prefix + sequence.name, lastValue: Int64(positions[index]?.lastValue ?? "1") ?? 1, isCalled: positions[index]?.isCalled == "true",
                 ownerTable: sequence.owner.map { prefix + $0 }, ownerColumn: sequence.column)
             state.options = sequence.options
+            if sequence.unlogged { state.unlogged = true }
             return state
         }
         let domainRows = try await session.rows("""

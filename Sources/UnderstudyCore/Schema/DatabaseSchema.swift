@@ -252,6 +252,8 @@ public struct SequenceState: Sendable, Hashable, Codable {
     public var ownerColumn: String?
     /// PostgreSQL: how it counts (`AS integer INCREMENT BY 7 MINVALUE 1 … START WITH 1000 CACHE 1 NO CYCLE`).
     public var options: String?
+    /// PostgreSQL: not written to the WAL (`CREATE UNLOGGED SEQUENCE`; an unlogged table's serial).
+    public var unlogged: Bool?
     public init(name: String, lastValue: Int64, isCalled: Bool, ownerTable: String? = nil, ownerColumn: String? = nil) {
         self.name = name
         self.lastValue = lastValue

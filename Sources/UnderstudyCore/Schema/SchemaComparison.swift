@@ -68,7 +68,7 @@ public struct SchemaComparison: Sendable {
         for view in schema.views { lines.insert("view \(view.name): \(text(view.definitionSQL))") }
         for trigger in schema.triggers { lines.insert("trigger \(trigger.table).\(trigger.name): \(text(trigger.definitionSQL))") }
         for e in schema.enums { lines.insert("enum \(e.name) (\(e.labels.joined(separator: ", ")))") }
-        for sequence in schema.sequences { lines.insert("sequence \(sequence.name)" + (sequence.options.map { " " + $0 } ?? "")) }
+        for sequence in schema.sequences { lines.insert("sequence \(sequence.name)" + (sequence.options.map { " " + $0 } ?? "") + (sequence.unlogged == true ? " UNLOGGED" : "")) }
         for domain in schema.domains { lines.insert("domain \(domain.name): \(text(domain.definitionSQL))") }
         for function in schema.functions { lines.insert("function \(function.name): \(text(function.definitionSQL))") }
         // Privileges aside, as `pg_dump --no-privileges`: they are copied only when the workspace asks.
