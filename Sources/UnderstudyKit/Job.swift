@@ -248,7 +248,7 @@ extension Job {
         if case .environment(let name) = workspace.secret, environment[name] == nil {
             findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
         }
-        findings += try destinationFindings(previous: previous)
+        findings += try await destinationFindings(previous: previous)
         if let postgres = source as? PostgresSource,
            let note = WorkspaceDraft.schemasNotCopiedNote(try await postgres.schemasNotCopied(), copied: postgres.url.schemas) {
             findings.append(.init(id: "UND-I002", severity: .info, table: "*", column: nil, message: note))
@@ -316,7 +316,7 @@ extension Job {
     /// that is no database) is the workspace's error at its `destination:` line, so that `check`
     /// fails where the night's run would. A SQLite destination's folder missing where `check` runs
     /// is a warning (`UND-W021`): the run may make it, or run on another machine.
-    func destinationFindings(previous: Data? = nil) throws -> [RunReport.Finding] {
+    func destinationFindings(previous: Data? = nil) async throws -> [RunReport.Finding] {
         if let destinationPath {
             let folder = URL(fileURLWithPath: destinationPath).deletingLastPathComponent().path
             var isFolder: ObjCBool = false
@@ -339,6 +339,20 @@ extension Job {
         if let file = destination as? SQLiteDestination {
             do {
                 try file.refuseOtherData(schema: plan.schema)
+            } catch let error as AdapterError {
+                throw workspace.error(.unsupportedDestination, at: "destination", error.message)
+            }
+        }
+        // A PostgreSQL destination is connected to and read as the run reads it before writing
+        // (check passed a destination the run then refused: another application's data, owners the
+        // role may not give to, no right to create schemas, a standby). One check cannot reach from
+        // here is said: the run may run where it can.
+        if let server = destination as? PostgresDestination {
+            do {
+                try await server.refuseBeforeWriting(schema: plan.schema)
+            } catch let error as AdapterError where error.code == .cannotOpen {
+                return [.init(id: "UND-W023", severity: .warning, table: "*", column: nil,
+                              message: "could not connect to the destination from here (\(error.underlying ?? error.message)), so what a run would refuse there is not checked; a run fails unless it can connect where it runs")]
             } catch let error as AdapterError {
                 throw workspace.error(.unsupportedDestination, at: "destination", error.message)
             }

@@ -140,11 +140,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         } else {
             map = PostgresSchemaMap(namespaces: nil, targets: [staging], schemaNames: schema.schemaNames)
         }
-        try await refuseOtherData(in: try destinationSchemas(for: schema.namespaces), schema: schema, session: session, place: place)
-        try await refuseOutsideDependents(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
-        try await refuseEventTriggersOnReplacedFunctions(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
-        owners = try await readOwners(of: try destinationSchemas(for: schema.namespaces), session: session, place: place)
-        try await refuseOwnersTheRunCannotGive(owners, session: session, place: place)
+        owners = try await refuseToReplace(try destinationSchemas(for: schema.namespaces), schema: schema, session: session, place: place)
         try await session.execute("SET client_min_messages = warning", place: place)
         for target in map.targets {
             try await session.execute("CREATE SCHEMA \(quoted(target))", place: place)
@@ -546,6 +542,44 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             code: .destinationBusy,
             message: "another run is writing schema \(schemas.joined(separator: ", ")) of this database (\(who)); nothing was written. Wait for it to finish, or stop it (`SELECT pg_terminate_backend(pid)`) if it is stuck",
             place: "destination \(url)")
+    }
+
+    /// What the run reads of the schemas it replaces before it writes, refusing what it may not
+    /// replace: another application's tables with rows, objects outside them that depend on them,
+    /// event triggers on their functions, objects whose owner the run's role may not give them to.
+    /// The owners of each replaced schema's objects, for the copy.
+    func refuseToReplace(_ replaced: [String], schema: DatabaseSchema, session: PostgresSession, place: String) async throws -> [String: PostgresOwners] {
+        try await refuseOtherData(in: replaced, schema: schema, session: session, place: place)
+        try await refuseOutsideDependents(of: replaced, session: session, place: place)
+        try await refuseEventTriggersOnReplacedFunctions(of: replaced, session: session, place: place)
+        let owners = try await readOwners(of: replaced, session: session, place: place)
+        try await refuseOwnersTheRunCannotGive(owners, session: session, place: place)
+        return owners
+    }
+
+    /// What `understudy check` asks of the destination: connects and reads — writes nothing, takes
+    /// no lock — what the run would refuse before writing (the source itself, a server that takes
+    /// no writes, a role that may not create schemas, objects of other schemas the copy needs, and
+    /// ``refuseToReplace(_:schema:session:place:)``). Throws the run's own error; one to connect
+    /// with code `cannotOpen`.
+    public func refuseBeforeWriting(schema: DatabaseSchema) async throws {
+        if let refusal = refusal(of: schema) { throw refusal }
+        let session = try await PostgresSession(url: url, role: "destination")
+        do {
+            let place = "destination \(url)"
+            try await refuseTheSource(session: session)
+            let state = try await session.rows("SELECT current_setting('transaction_read_only'), has_database_privilege(current_database(), 'CREATE')::text, current_database()")
+            if state.first?[0] == "on" { throw AdapterError(code: .writeFailed, message: PostgresSession.readOnlyDestination, place: place) }
+            if !preserveSchema {
+                if state.first?[1] == "false" { throw AdapterError(code: .writeFailed, message: PostgresSession.noSchemasCreated(in: state.first?[2] ?? "?"), place: place) }
+                try await refuseMissingOutsideObjects(schema, session: session, place: place)
+                _ = try await refuseToReplace(try destinationSchemas(for: schema.namespaces), schema: schema, session: session, place: place)
+            }
+            await session.close()
+        } catch {
+            await session.close()
+            throw error
+        }
     }
 
     func refuseTheSource(session: PostgresSession) async throws {

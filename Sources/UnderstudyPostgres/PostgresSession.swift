@@ -145,13 +145,17 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    static let readOnlyDestination = "the destination takes no writes: it is a standby server, or default_transaction_read_only is on for its database or role; copy into the primary, or turn the setting off (ALTER DATABASE … SET default_transaction_read_only = off)"
+
+    static func noSchemasCreated(in database: String) -> String {
+        "the destination role may not create schemas in database \(database), which a run needs for its staging copy; grant it CREATE on the database (GRANT CREATE ON DATABASE \(database) TO …), or connect as its owner"
+    }
+
     /// What to do about a privilege the connection's role lacks, from the server's message
     /// (`permission denied for table secret`, `… for database dev`, `… for schema public`); nil for
     /// other failures.
     static func permissionHint(_ message: String, role: String) -> String? {
-        if role == "destination", message.contains("in a read-only transaction") {
-            return "the destination takes no writes: it is a standby server, or default_transaction_read_only is on for its database or role; copy into the primary, or turn the setting off (ALTER DATABASE … SET default_transaction_read_only = off)"
-        }
+        if role == "destination", message.contains("in a read-only transaction") { return readOnlyDestination }
         guard let found = message.range(of: "permission denied for ") else { return nil }
         let words = message[found.upperBound...].split(separator: " ", maxSplits: 1)
         guard words.count == 2 else { return nil }
@@ -162,7 +166,7 @@ final class PostgresSession: @unchecked Sendable {
         case ("source", "schema"):
             return "the source role may not use schema \(name); grant it USAGE on the schema, or copy as its owner"
         case ("destination", "database"):
-            return "the destination role may not create schemas in database \(name), which a run needs for its staging copy; grant it CREATE on the database (GRANT CREATE ON DATABASE \(name) TO …), or connect as its owner"
+            return noSchemasCreated(in: name)
         case ("destination", _):
             return "the destination role may not change \(kind) \(name); connect as its owner, or grant the role what it lacks"
         default:

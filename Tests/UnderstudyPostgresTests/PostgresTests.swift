@@ -1883,6 +1883,52 @@ struct PostgresTests {
         #expect(try TestServer.sql(shop, "SET ROLE \(shopOwner); SET search_path = shop; SELECT count(*) FROM customers; ALTER TABLE invoices ADD COLUMN note text") == "2")
     }
 
+    @Test("check connects to a PostgreSQL destination and fails where the run would refuse it, reading only: another application's tables with rows, objects the run's role may not give to their owner, a role that may not create schemas, a server that takes no writes; one it cannot reach is a warning (check passed each, and the night's run failed)")
+    func checkReadsThePostgresDestination() async throws {
+        let source = try TestServer.createDatabase("checksrc")
+        try TestServer.sql(source, "CREATE TABLE customers (id int PRIMARY KEY, name text); INSERT INTO customers VALUES (1, 'a')")
+        let environment = ["UNDERSTUDY_SECRET": "postgres-tests-secret-0123456789"]
+        func check(_ destination: String) async throws -> [RunReport.Finding] {
+            let job = try await Job(workspace: try WorkspaceLoader.parse(yaml(try TestServer.url(database: source), destination)), path: "test.yml", environment: environment)
+            do {
+                let findings = try await job.checkFindings(environment: environment)
+                await job.close()
+                return findings
+            } catch {
+                await job.close()
+                throw error
+            }
+        }
+        func refused(_ destination: String, _ message: String) async {
+            await #expect(performing: { _ = try await check(destination) }, throws: { error in
+                "\(error)".contains(message) && "\(error)".hasPrefix("destination: ") || { print("\(error)"); return false }()
+            })
+        }
+        // Another application's data where the copy would go.
+        let other = try TestServer.createDatabase("checkother")
+        try TestServer.sql(other, "CREATE TABLE ledger (id int); INSERT INTO ledger VALUES (1)")
+        await refused(try TestServer.url(database: other), "holds tables with rows, none of them the source's")
+        #expect(try TestServer.sql(other, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0", "check writes nothing")
+        // Objects whose owner the run's role may not give them to; a role that may not create schemas.
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let runner = "checker_\(suffix)", owner = "app_\(suffix)"
+        let owned = try TestServer.createDatabase("checkowned")
+        try TestServer.sql("postgres", "CREATE ROLE \(runner) LOGIN; CREATE ROLE \(owner) LOGIN; ALTER DATABASE \(owned) OWNER TO \(owner); GRANT CONNECT ON DATABASE \(owned) TO \(runner)")
+        try TestServer.sql(owned, "GRANT CREATE, USAGE ON SCHEMA public TO \(owner); SET ROLE \(owner); CREATE TABLE customers (id int PRIMARY KEY, name text)")
+        let asRunner = try TestServer.url(database: owned).replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(runner)@")
+        await refused(asRunner, "may not create schemas in database \(owned)")
+        try TestServer.sql("postgres", "GRANT CREATE ON DATABASE \(owned) TO \(runner)")
+        await refused(asRunner, "may not give them")
+        try TestServer.sql("postgres", "GRANT \(owner) TO \(runner)")
+        #expect(try await check(asRunner).allSatisfy { $0.id != "UND-W023" })
+        // A database that takes no writes (as a standby does).
+        try TestServer.sql("postgres", "ALTER DATABASE \(owned) SET default_transaction_read_only = on")
+        await refused(try TestServer.url(database: owned), "takes no writes")
+        // A server check cannot reach from where it runs: said, not failed (the run may run elsewhere).
+        let unreachable = try await check("postgres://nobody@127.0.0.1:1/nowhere")
+        #expect(unreachable.contains { $0.id == "UND-W023" && $0.message.contains("could not connect") }, "\(unreachable)")
+    }
+
     @Test("the check's judgement of SQLite values for PostgreSQL's types is the server's own: every value it says the type refuses, the server refuses (DateStyle ISO, YMD, as a run writes), and it catches the common ones (empty, day-first dates, words, Unix times, `maybe`, UUIDs that are none, JSON that does not parse)")
     func inputJudgement() throws {
         let database = try TestServer.createDatabase("judge")
