@@ -921,6 +921,20 @@ struct EntityRecognizerTests {
         #expect(EntityRecognizer(kinds: [.phoneNumber], custom: [stamp]).spans(in: text).map(\.recognizer) == ["phone", "stamp"])
     }
 
+    @Test("a name written surname first after words that hand a ticket to someone (`Escalated to Rice, April`, `Assigned to Moss, Ivy for review`: English words, a month, a town — they stayed); a town and its country or state, a team, a list go on as before", arguments: [
+        ("Escalated to Rice, April", ["PERSON: Rice, April"]),
+        ("Escalated to Rice, April.", ["PERSON: Rice, April"]),
+        ("Assigned to Moss, Ivy for review", ["PERSON: Moss, Ivy"]),
+        ("Ticket reassigned to Stone, May — waiting on her reply", ["PERSON: Stone, May"]),
+        ("Forwarded to Bishop, Grace on Monday", ["PERSON: Bishop, Grace"]),
+        ("Shipped to Paris, France", ["LOCATION: Paris", "LOCATION: France"]),
+        ("Escalated to Finance, April", []),
+        ("Escalated to Rice, Texas", ["LOCATION: Texas"]),
+    ])
+    func invertedNamesOfRecipients(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { !$0.hasPrefix("DATE_TIME: April") } == expected, "\(text)")
+    }
+
     @Test("kinds, scores and custom recognizers with context and checksums")
     func options() throws {
         let onlyEmails = EntityRecognizer(kinds: [.email]).spans(in: "Ana Lima, ana@x.example")

@@ -126,6 +126,41 @@ extension EntityRecognizer {
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
+    /// Words that hand a ticket or a call to someone, before `to` (`Escalated to Rice, April`).
+    static let handingVerbs: Set<String> = [
+        "escalated", "escalate", "assigned", "assign", "reassigned", "reassign", "forwarded", "forward", "transferred", "transfer",
+        "handed", "passed", "referred", "refer", "routed", "route", "delegated", "delegate", "spoke", "talked", "wrote", "replied", "reported",
+    ]
+
+    /// A name written surname first after words that hand something to a person ("Escalated to
+    /// Rice, April", "Assigned to Moss, Ivy for review"): a capitalised word, a comma, a capitalised
+    /// listed first name (no country or US state: "Shipped to Paris, France"), then no capitalised
+    /// word or comma — each of the two words an English word, a month or a town, they stayed or were
+    /// given a place's fake. No department or role first ("Escalated to Finance, April").
+    static func recipientsSurnameFirst(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        for k in t.indices where k + 3 < t.count && t[k].lower == "to" && t[k + 2].isMark(",") {
+            let a = k + 1, b = k + 3
+            var v = k - 1
+            if v >= 0, t[v].lower == "over" { v -= 1 }
+            guard v >= 0, t[v].kind == .word, handingVerbs.contains(t[v].lower),
+                  t[a].gap == 1, t[a].kind == .word, t[a].isCapitalized, !t[a].isAllCaps, t[a].count > 1, !t[a].isCommon,
+                  !t[a].has([.title, .weekday, .month, .organizationSuffix, .institution, .streetSuffix, .personCue, .personIntroduction]),
+                  !NameRecognizer.departments.contains(t[a].lower), !WordLists.roles.contains(t[a].lower),
+                  t[a + 1].gap == 0, t[b].gap == 1, t[b].kind == .word, t[b].isCapitalized, !t[b].isAllCaps, t[b].isFirstNameAccented,
+                  !PlaceRecognizer.countries.contains(t[b].lower), WordLists.usStates[t[b].lower] == nil,
+                  b + 1 == t.count || !(t[b + 1].isMark(",") || t[b + 1].gap == 1 && (t[b + 1].isCapitalized || t[b + 1].isAllCaps)) else { continue }
+            // (Most are found so by the inverted names' rule already: those stay as they are.)
+            if spans.contains(where: { $0.kind == .person && $0.start == t[a].start && $0.end == t[b].end }) { continue }
+            added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.8, recognizer: "person.recipient"))
+        }
+        guard !added.isEmpty else { return spans }
+        // The words' other readings (a town, a month, one of the two as a name) give way.
+        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && [.person, .location, .organization, .dateTime].contains(span.kind) } }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
     /// After a record's label and its colon: `SURNAME, Given [Given]` or `Surname, Given` alone up to
     /// the line's end — a capitalised or capital word, a comma, one or two capitalised words.
     private static func invertedName(after colon: Int, _ t: [TextScan.Token]) -> (start: Int, end: Int)? {

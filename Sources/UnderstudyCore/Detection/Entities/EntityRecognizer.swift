@@ -115,6 +115,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("tabularNames") { Self.tabularNames(chosen, scan) }
             chosen = each("labelledNames") { Self.labelledNames(chosen, scan) }
             chosen = each("relatedNames") { Self.relatedNames(chosen, scan) }
+            chosen = each("recipientsSurnameFirst") { Self.recipientsSurnameFirst(chosen, scan) }
         }
         chosen = each("widenedNames") { Self.widenedNames(chosen, scan) }
         if kinds.contains(.person) {
