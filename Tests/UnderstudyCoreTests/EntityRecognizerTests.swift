@@ -924,6 +924,7 @@ struct EntityRecognizerTests {
     @Test("a name written surname first after words that hand a ticket to someone (`Escalated to Rice, April`, `Assigned to Moss, Ivy for review`: English words, a month, a town — they stayed); a town and its country or state, a team, a list go on as before", arguments: [
         ("Escalated to Rice, April", ["PERSON: Rice, April"]),
         ("Escalated to Rice, April.", ["PERSON: Rice, April"]),
+        ("Escalated: Rice, April disputes the charge", ["PERSON: Rice, April"]),
         ("Assigned to Moss, Ivy for review", ["PERSON: Moss, Ivy"]),
         ("Ticket reassigned to Stone, May — waiting on her reply", ["PERSON: Stone, May"]),
         ("Forwarded to Bishop, Grace on Monday", ["PERSON: Bishop, Grace"]),

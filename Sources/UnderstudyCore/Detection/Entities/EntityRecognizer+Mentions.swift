@@ -126,24 +126,24 @@ extension EntityRecognizer {
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
-    /// Words that hand a ticket or a call to someone, before `to` (`Escalated to Rice, April`).
+    /// Words that hand a ticket or a call to someone, before `to` or a colon (`Escalated to Rice, April`).
     static let handingVerbs: Set<String> = [
         "escalated", "escalate", "assigned", "assign", "reassigned", "reassign", "forwarded", "forward", "transferred", "transfer",
         "handed", "passed", "referred", "refer", "routed", "route", "delegated", "delegate", "spoke", "talked", "wrote", "replied", "reported",
     ]
 
     /// A name written surname first after words that hand something to a person ("Escalated to
-    /// Rice, April", "Assigned to Moss, Ivy for review"): a capitalised word, a comma, a capitalised
+    /// Rice, April", "Assigned to Moss, Ivy for review", "Escalated: Rice, April disputes"): a capitalised word, a comma, a capitalised
     /// listed first name (no country or US state: "Shipped to Paris, France"), then no capitalised
     /// word or comma — each of the two words an English word, a month or a town, they stayed or were
     /// given a place's fake. No department or role first ("Escalated to Finance, April").
     static func recipientsSurnameFirst(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = []
-        for k in t.indices where k + 3 < t.count && t[k].lower == "to" && t[k + 2].isMark(",") {
+        for k in t.indices where k + 3 < t.count && (t[k].lower == "to" || t[k].isMark(":") && t[k].gap == 0) && t[k + 2].isMark(",") {
             let a = k + 1, b = k + 3
             var v = k - 1
-            if v >= 0, t[v].lower == "over" { v -= 1 }
+            if v >= 0, t[k].lower == "to", t[v].lower == "over" { v -= 1 }
             guard v >= 0, t[v].kind == .word, handingVerbs.contains(t[v].lower),
                   t[a].gap == 1, t[a].kind == .word, t[a].isCapitalized, !t[a].isAllCaps, t[a].count > 1, !t[a].isCommon,
                   !t[a].has([.title, .weekday, .month, .organizationSuffix, .institution, .streetSuffix, .personCue, .personIntroduction]),

@@ -122,7 +122,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         acceptedTypes: [.text, .json],
         parameters: [
             .init("mode", .choice(["fake", "tag", "mask"]), default: .string("fake"), "replace with a fake of the same kind, a tag, or asterisks"),
-            .init("entities", .stringList, "the kinds to replace (default: all)"),
+            .init("entities", .stringList, "the kinds to replace (default: all); a number is still read as its likeliest kind (a timestamp is no phone number where only phones are asked for)"),
             .init("min_confidence", .number, default: .number(0.5), "drop findings scored below this (0…1)"),
             .init("shared_domains", .boolean, default: .boolean(false), "use the kind's name as consistency domain (match columns elsewhere)"),
             .init("recognizers", .recognizerList, "patterns of your own: name, pattern, context words, checksum (luhn, mod97), score"),
