@@ -355,6 +355,15 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         return significant - trailingZeros > 15
     }
 
+    /// A PostgreSQL view's statement without its options (`CREATE VIEW v WITH (security_invoker=true)
+    /// AS …`: no SQLite): who the view's reader is and what it lets through (`security_invoker`,
+    /// `security_barrier`) mean nothing in a file of no roles, and its `CHECK OPTION` guards writes
+    /// that no SQLite view takes. Unchanged when it has none.
+    static func withoutViewOptions(_ sql: String) -> String {
+        guard sql.hasPrefix("CREATE VIEW "), let match = sql.firstMatch(of: #/^CREATE VIEW ("(?:[^"]|"")*"|[^\s"]+) WITH \([^()]*\) AS /#) else { return sql }
+        return "CREATE VIEW \(match.1) AS " + sql[match.range.upperBound...]
+    }
+
     /// The report's warnings for a copy of another engine's schema: the objects the file has not
     /// got (each named: a view SQLite cannot read, PostgreSQL's functions, triggers, sequences,
     /// indexes with a condition or expressions, checks, policies…), and the columns whose numbers
@@ -455,7 +464,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // (SQLite checks a view's functions and tables when it is read, not made: one calling a
             // function SQLite has not was kept, and failed each query of it.)
             for view in schema.views {
-                if (try? db.execute(view.definitionSQL)) != nil {
+                if (try? db.execute(view.definitionSQL)) != nil || (try? db.execute(Self.withoutViewOptions(view.definitionSQL))) != nil {
                     if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { continue }
                     try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
                 }
