@@ -346,15 +346,16 @@ extension Job {
         // A PostgreSQL destination is connected to and read as the run reads it before writing
         // (check passed a destination the run then refused: another application's data, owners the
         // role may not give to, no right to create schemas, a standby). One check cannot reach from
-        // here is said: the run may run where it can.
+        // here is said: the run may run where it can — but not a server that answers without the
+        // database or role the URL names, which is wrong wherever the run runs.
         if let server = destination as? PostgresDestination {
             do {
                 try await server.refuseBeforeWriting(schema: plan.schema)
-            } catch let error as AdapterError where error.code == .cannotOpen {
+            } catch let error as AdapterError where error.code == .cannotOpen && !(error.underlying ?? "").contains("does not exist") {
                 return [.init(id: "UND-W023", severity: .warning, table: "*", column: nil,
                               message: "could not connect to the destination from here (\(error.underlying ?? error.message)), so what a run would refuse there is not checked; a run fails unless it can connect where it runs")]
             } catch let error as AdapterError {
-                throw workspace.error(.unsupportedDestination, at: "destination", error.message)
+                throw workspace.error(.unsupportedDestination, at: "destination", error.message + (error.underlying.map { " (\($0))" } ?? ""))
             }
         }
         return []

@@ -1924,6 +1924,8 @@ struct PostgresTests {
         // A database that takes no writes (as a standby does).
         try TestServer.sql("postgres", "ALTER DATABASE \(owned) SET default_transaction_read_only = on")
         await refused(try TestServer.url(database: owned), "takes no writes")
+        // A server that answers but has no such database: the URL is wrong wherever the run runs.
+        await refused(try TestServer.url(database: "no_such_database_\(suffix)"), "database \"no_such_database_\(suffix)\" does not exist")
         // A server check cannot reach from where it runs: said, not failed (the run may run elsewhere).
         let unreachable = try await check("postgres://nobody@127.0.0.1:1/nowhere")
         #expect(unreachable.contains { $0.id == "UND-W023" && $0.message.contains("could not connect") }, "\(unreachable)")
