@@ -36,15 +36,20 @@ struct NumberRecognizer: Recognizer {
         func isDateBeforeTime(_ scan: TextScan) -> Bool {
             guard groups.count == 4, separators.count == 3, separators[0] == separators[1], ["-", "/", "."].contains(separators[0]), separators[2] == " ",
                   groups[3] <= 2, last + 1 < scan.tokens.count, scan.tokens[last + 1].isMark(":"), scan.tokens[last + 1].gap == 0 else { return false }
-            var offset = 0
-            let values = groups.map { length -> Int in
-                defer { offset += length }
-                return digits[offset..<(offset + length)].reduce(0) { $0 * 10 + $1 }
-            }
+            let values = self.values
             let dayMonth = { (a: Int, b: Int) in (1...31).contains(a) && (1...12).contains(b) || (1...12).contains(a) && (1...31).contains(b) }
             let date = groups[0] == 4 ? (1...12).contains(values[1]) && (1...31).contains(values[2]) && groups[1] <= 2 && groups[2] <= 2
                 : groups[0] <= 2 && groups[1] <= 2 && [2, 4].contains(groups[2]) && dayMonth(values[0], values[1])
             return date && values[3] <= 24
+        }
+
+        /// Each group's digits as a number.
+        var values: [Int] {
+            var offset = 0
+            return groups.map { length -> Int in
+                defer { offset += length }
+                return digits[offset..<(offset + length)].reduce(0) { $0 * 10 + $1 }
+            }
         }
 
         /// Written as a date (`2026-11-03`, `03/11/26`): three groups, one separator (`marks`: ``marks``).
@@ -141,12 +146,7 @@ struct NumberRecognizer: Recognizer {
         // IPv4: four groups of at most 3 digits joined by dots, each ≤ 255. (Not after a `+`:
         // `+61.418.643.739` is a phone number.)
         if run.groups.count == 4, !run.plus, run.separators.allSatisfy({ $0 == "." }), run.groups.allSatisfy({ $0 <= 3 }) {
-            var offset = 0
-            let values = run.groups.map { length -> Int in
-                defer { offset += length }
-                return run.digits[offset..<(offset + length)].reduce(0) { $0 * 10 + $1 }
-            }
-            if values.allSatisfy({ $0 <= 255 }) {
+            if run.values.allSatisfy({ $0 <= 255 }) {
                 spans.append(EntitySpan(kind: .ipAddress, start: start, end: end, score: 0.95, recognizer: "ipv4"))
             }
             return
