@@ -313,6 +313,31 @@ struct EntityRecognizerTests {
         if text.contains("Acme") { #expect(Self.found(text).contains("ORGANIZATION: Acme Corp"), "\(Self.found(text))") }
     }
 
+    @Test("a name ending in an initial is one name (its full stop, which may end the sentence, left out), and one joined to it by and is a name (\"w/ Dave K. and Sue-Ellen\" was two names, Dave and K, each given a fake full name, and Sue-Ellen stayed)", arguments: [
+        ("per conversation w/ Dave K. and Sue-Ellen, refund approved", ["PERSON: Dave K", "PERSON: Sue-Ellen"]),
+        ("per conversation w/ Dave K. and Ann-Marie, refund approved", ["PERSON: Dave K", "PERSON: Ann-Marie"]),
+        ("Spoke with Dave K. and Ann about it.", ["PERSON: Dave K", "PERSON: Ann"]),
+        ("Approved by Sue-Ellen and Dave K., then shipped.", ["PERSON: Sue-Ellen", "PERSON: Dave K"]),
+        ("Ask Ana L. or Acme Corp for the invoice.", ["PERSON: Ana L"]),
+    ])
+    func namesEndingInInitials(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
+    @Test("a mention is the person's whole handle (\"@[PERSON].connor\": the tagger's first name stopped the handle rule, and the surname stayed; `@jsmith`, `@tom.h` stayed); a team's or a channel's mention stays", arguments: [
+        ("@sarah.connor please check.", ["PERSON: sarah.connor"]),
+        ("Escalation from @sarah.connor: the parcel was left outside.", ["PERSON: sarah.connor"]),
+        ("ping @jsmith and @maria_garcia about it", ["PERSON: jsmith", "PERSON: maria_garcia"]),
+        ("assigned to @tom.h for review", ["PERSON: tom.h"]),
+        ("assigned to @mgonzalez for review", ["PERSON: mgonzalez"]),
+        ("Please ping @here, @channel, @support or @dev.team when done.", []),
+        ("cc @design @billing @admin", []),
+        ("npm i @babel/core @types/node", []),
+    ])
+    func mentionHandles(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("in a list of names, an item the lists and the tagger miss is a name too (\"Visitor log: Odetola, Dương, Tommi\" kept Odetola; a name read as a place kept its place's fake)", arguments: [
         ("Visitor log: Odunlami, Dương, Tommi", ["PERSON: Odunlami", "PERSON: Dương", "PERSON: Tommi"]),
         ("Visitor log: Tomaso, Axel Lindqvist, Gregory Hernandez", ["PERSON: Tomaso", "PERSON: Axel Lindqvist", "PERSON: Gregory Hernandez"]),
@@ -683,6 +708,18 @@ struct EntityRecognizerTests {
         #expect(found.count == expected.count, "\(text): \(Self.found(text))")
         for street in expected { #expect(found.contains { $0.contains(street.dropFirst("STREET_ADDRESS: ".count)) }, "\(text): \(Self.found(text))") }
         #expect(!Self.found(text).contains { $0.hasPrefix("PERSON") && ($0.contains("Alexandre") || $0.contains("Meyer") || $0.contains("Andrade")) })
+    }
+
+    @Test("an English street named without its number is a street, not a person (\"on Elm St.\", \"Maple Drive\" were read as people's names, and a fake person took their place); a person whose surname is a street's word stays one", arguments: [
+        ("Her laptop was stolen from her car on Elm St. last night.", ["STREET_ADDRESS: Elm St"]),
+        ("Her laptop was stolen from her car on Elm Street.", ["STREET_ADDRESS: Elm Street"]),
+        ("meet at Oak Ave and 5th", ["STREET_ADDRESS: Oak Ave"]),
+        ("She lives on Maple Drive now.", ["STREET_ADDRESS: Maple Drive"]),
+        ("Lois Lane called about the refund.", ["PERSON: Lois Lane"]),
+        ("Please ask Della Street about the invoice.", ["PERSON: Della Street"]),
+    ])
+    func unnumberedEnglishStreets(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { !$0.hasPrefix("DATE") } == expected, "\(text): \(Self.found(text))")
     }
 
     @Test("firms by their legal form, dotted or not, in a signature and in running text (their names were taken for people's): s.r.l., S.A., Sp. z o.o., S.Com., HB, a Brazilian `- ME`, Groep, `& Asociados`; the person signing stays a person", arguments: [

@@ -207,6 +207,36 @@ extension EntityRecognizer {
             added = true
             k = end + 1
         }
-        return added ? result.sorted { $0.start < $1.start } : spans
+        // A name the tagger read off an English street without its number, the street's word
+        // last ("on Elm St.", "Maple Drive": a fake person took the street's place). A first name
+        // before a word that is a surname too is a person ("Lois Lane", "Della Street"), and so is
+        // a name after a title.
+        func streetWord(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && englishStreetWords.contains(t[k].lower) }
+        for n in result.indices where result[n].kind == .person {
+            guard let first = scan.token(startingAt: result[n].start), var last = scan.token(endingAt: result[n].end) else { continue }
+            // (The street's word after the name the tagger stopped before: "on [Maple] Drive".)
+            if !streetWord(last), last + 1 < t.count, t[last + 1].gap == 1, streetWord(last + 1), !(n + 1 < result.count && result[n + 1].start < t[last + 1].end) {
+                last += 1
+            }
+            guard last > first, last - first <= 3, streetWord(last),
+                  t[first..<last].allSatisfy({ $0.kind == .word && $0.isCapitalized && !$0.isAllCaps && !$0.has(.title) }),
+                  !(t[last].isLastNameAccented && t[first..<last].contains(where: \.isFirstNameAccented)),
+                  first == 0 || !(t[first - 1].has(.title) || t[first - 1].isMark(".") && first >= 2 && t[first - 2].has(.title)) else { continue }
+            if kinds.contains(.streetAddress) {
+                result[n] = EntitySpan(kind: .streetAddress, start: result[n].start, end: t[last].end, score: 0.6, recognizer: "address.unnumbered")
+            } else {
+                result[n].end = result[n].start
+            }
+            added = true
+        }
+        return added ? result.filter { $0.end > $0.start }.sorted { $0.start < $1.start } : spans
     }
+
+    /// The English words for a street that end its name without a number in running text ("Elm
+    /// Street", "Oak Ave"): fewer than the suffixes an address's number makes sure of (Park, Hill,
+    /// Green are surnames more often than streets).
+    static let englishStreetWords: Set<String> = [
+        "street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "drive", "boulevard", "blvd", "parkway", "pkwy", "highway", "hwy",
+        "terrace", "crescent", "court", "ct", "way", "place",
+    ]
 }

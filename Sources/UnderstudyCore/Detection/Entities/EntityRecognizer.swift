@@ -183,12 +183,13 @@ public struct EntityRecognizer: Sendable {
         var added: [EntitySpan] = []
         for span in spans where span.kind == .person {
             guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end) else { continue }
-            // After: "… and Pasqual Tommaseo".
-            if joiner(b + 1), b + 2 < t.count, t[b + 2].gap == 1, nameWord(b + 2) {
-                var e = b + 2
-                while e + 1 < t.count, e - b < 4, t[e + 1].gap == 1, nameWord(e + 1) { e += 1 }
+            // After: "… and Pasqual Tommaseo", "Dave K. and Sue-Ellen" (the initial's full stop between).
+            let j = NameRecognizer.isInitial(t, b) ? b + 2 : b + 1
+            if joiner(j), j + 1 < t.count, t[j + 1].gap == 1, nameWord(j + 1) {
+                var e = j + 1
+                while e + 1 < t.count, e - j < 3, t[e + 1].gap == 1, nameWord(e + 1) { e += 1 }
                 if !(e + 1 < t.count && t[e + 1].gap == 1 && capitalised(e + 1)) {
-                    added.append(EntitySpan(kind: .person, start: t[b + 2].start, end: t[e].end, score: 0.6, recognizer: "person.coordinated"))
+                    added.append(EntitySpan(kind: .person, start: t[j + 1].start, end: t[e].end, score: 0.6, recognizer: "person.coordinated"))
                 }
             }
             // Before: "Conor and …".
@@ -274,19 +275,21 @@ public struct EntityRecognizer: Sendable {
     /// not part of an address, a domain or a longer dotted name ("docs.example.org").
     static func handles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard t.contains(where: { $0.isMark(".") || $0.isMark("_") }) else { return spans }
+        guard t.contains(where: { $0.isMark(".") || $0.isMark("_") || $0.isMark("@") }) else { return spans }
         var added: [EntitySpan] = []
         var c = 0
         var i = 0
         while i + 2 < t.count {
             defer { i += 1 }
             let a = t[i], mark = t[i + 1], b = t[i + 2]
-            guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
-                  !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1, b.count > 1 else { continue }
-            func nameWord(_ w: TextScan.Token) -> Bool { w.isListedName && !w.isCommon && !w.has(.english) }
-            func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
             // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
+            func nameWord(_ w: TextScan.Token) -> Bool { w.isListedName && !w.isCommon && !w.has(.english) }
+            func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
+            guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
+                  !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1,
+                  // A first name and the surname's initial after `@` ("@tom.h").
+                  b.count > 1 || mention && a.isFirstNameAccented && !a.has(.english) && b.lower.first?.isLetter == true else { continue }
             // After `@`, listed names though English words ("@kieran.wright"), a first name that
             // is a common word before a surname that is none ("@love.svensson"), words of no
             // English with a listed or an unknown one among them ("@heriberto.pozuelo").
@@ -299,14 +302,38 @@ public struct EntityRecognizer: Sendable {
             if i > 0, t[i].gap == 0, t[i - 1].isMark(".") || t[i - 1].isMark("_") || t[i - 1].kind == .word { continue }
             if i + 3 < t.count, t[i + 3].gap == 0, t[i + 3].kind == .word || (t[i + 3].isMark(".") || t[i + 3].isMark("_") || t[i + 3].isMark("@")) && i + 4 < t.count && t[i + 4].gap == 0 { continue }
             while c < spans.count, spans[c].end <= a.start { c += 1 }
-            // A mention is a person's though a part of it names a place ("@heriberto.pozuelo").
-            if c < spans.count, spans[c].start < b.end, !(mention && spans[c].kind == .location && spans[c].start >= a.start && spans[c].end <= b.end) { continue }
+            // A mention is a person's though a part of it names a place ("@heriberto.pozuelo") or
+            // was found as a name on its own ("@sarah.connor": the surname stayed).
+            if c < spans.count, spans[c].start < b.end,
+               !(mention && spans[c...].prefix(while: { $0.start < b.end }).allSatisfy { [.location, .person].contains($0.kind) && $0.start >= a.start && $0.end <= b.end }) { continue }
             added.append(EntitySpan(kind: .person, start: a.start, end: b.end, score: mention ? 0.8 : 0.6, recognizer: "person.handle"))
             i += 2
         }
+        added += Self.initialHandles(spans, scan)
         guard !added.isEmpty else { return spans }
         let kept = spans.filter { span in !added.contains { $0.start <= span.start && span.end <= $0.end } }
         return (kept + added).sorted { $0.start < $1.start }
+    }
+
+    /// A mention of one word, an initial and a listed surname ("@jsmith", "@mgonzalez"): the
+    /// surname of four letters or more, no common word (an English one may be: Smith, Baker); a
+    /// team's or a channel's mention ("@support", "@here") and a package's scope ("@babel/core")
+    /// are none.
+    static func initialHandles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        var c = 0
+        for k in t.indices.dropFirst() where t[k - 1].isMark("@") && t[k].gap == 0 && t[k].kind == .word && t[k].count >= 5 {
+            guard k == 1 || t[k - 1].gap > 0 || t[k - 2].kind == .punct && !t[k - 2].isMark("."),
+                  k + 1 == t.count || t[k + 1].gap > 0 || t[k + 1].kind == .punct && !t[k + 1].isMark(in: "._@-/") || t[k + 1].isMark(".") && (k + 2 == t.count || t[k + 2].gap > 0),
+                  !t[k].isCapitalized, !t[k].isAllCaps, !t[k].isListedName, t[k].flags.isEmpty, t[k].lower.unicodeScalars.allSatisfy(\.properties.isLowercase) else { continue }
+            let surname = Lexicon.shared.lookup(String(t[k].lower.dropFirst()))
+            guard surname.contains(.lastName), !surname.contains(.common) else { continue }
+            while c < spans.count, spans[c].end <= t[k].start { c += 1 }
+            if c < spans.count, spans[c].start < t[k].end { continue }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.8, recognizer: "person.handle"))
+        }
+        return added
     }
 
     /// A name ends before its possessive ("Jimmy Österberg's daughter": the fake took the `'s` with
@@ -930,6 +957,15 @@ public struct EntityRecognizer: Sendable {
                 widened = false
                 if t[last].count == 1, last + 2 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1, grow(s, to: t[last + 2].end) {
                     last += 2; widened = true; continue
+                }
+                // An initial that ends the name ("Dave K. and Sue-Ellen": the name and the initial
+                // were two, each given a fake full name); its full stop, which may end the sentence,
+                // left out. Without a full stop, no "I" or "A", a word of their own.
+                if t[last].kind == .word, t[last].count > 1, t[last].isCapitalized, last + 1 < t.count, t[last + 1].gap == 1,
+                   NameRecognizer.isInitial(t, last + 1) || t[last + 1].kind == .word && t[last + 1].count == 1 && t[last + 1].isAllCaps && !["i", "a"].contains(t[last + 1].lower)
+                   && (last + 2 == t.count || t[last + 2].kind == .punct && !t[last + 2].isMark("-")),
+                   !(last + 3 < t.count && t[last + 2].isMark(".") && t[last + 3].gap == 1 && plain(last + 3)), grow(s, to: t[last + 1].end) {
+                    last += 1; widened = true; continue
                 }
                 if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1) || capitals && plain(last + 1, capitals: true), grow(s, to: t[last + 1].end) {
                     last += 1; widened = true; continue
