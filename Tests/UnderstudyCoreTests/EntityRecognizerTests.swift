@@ -208,7 +208,7 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
-    @Test("titles of other languages introduce a name as Mr and Dr do, and stay as Dr does (\"Mme Dubois\" and \"Sra. López\" stayed whole; \"Herr Müller\" was replaced title and all, a fake full name in its place)", arguments: [
+    @Test("titles of other languages introduce a name as Mr and Dr do, and stay as Dr does, and so does a German doctor's faculty (\"Mme Dubois\" and \"Sra. López\" stayed whole; \"Herr Müller\" was replaced title and all, a fake full name in its place)", arguments: [
         ("Herr Müller hat zweimal angerufen", ["PERSON: Müller"]),
         ("Rückruf an Frau Schneider-Weiß bitte", ["PERSON: Schneider-Weiß"]),
         ("Mme Dubois a appelé ce matin", ["PERSON: Dubois"]),
@@ -220,6 +220,13 @@ struct EntityRecognizerTests {
         // Titles in a row: "Dr" was taken for the name ("Frau [PERSON]. [PERSON]").
         ("Frau Dr. Schneider hat angerufen", ["PERSON: Schneider"]),
         ("Herr Prof. Dr. Weber kommt morgen", ["PERSON: Weber"]),
+        // German's "Herrn" ("Bitte an Herrn Jörg Brandstätter schicken" found nothing), Spanish "Doña",
+        // a German doctor's faculty (the name after "Dr. med." stayed, "med" taken for it).
+        ("Bitte an Herrn Jörg Brandstätter schicken.", ["PERSON: Jörg Brandstätter"]),
+        ("Llamó Doña Carmen Rodríguez.", ["PERSON: Carmen Rodríguez"]),
+        ("Herr Dr. med. Weiß hat geschrieben.", ["PERSON: Weiß"]),
+        ("Termin bei Dr. rer. nat. Annegret Kühnel.", ["PERSON: Annegret Kühnel"]),
+        ("Termin bei Dr. h.c. Meier.", ["PERSON: Meier"]),
         // A listed surname written with its accents, alone, opening a sentence (\"Muller called\" was found, \"Müller called\" not).
         ("Müller called twice about the invoice", ["PERSON: Müller"]),
         // After a title: a surname's particles in lower case ("Dr. [PERSON] van Allemanië"), and a

@@ -105,6 +105,13 @@ struct NameRecognizer: Recognizer {
                     k += 1
                     if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 }
+                // A doctor's faculty, each part with its full stop ("Dr. med. Weiß", "Dr. rer. nat. Kühnel").
+                if k >= 2, t[k - 1].isMark("."), t[k - 2].lower == "dr" {
+                    while k + 1 < t.count, k - i < 12, t[k].kind == .word, WordLists.doctorates.contains(t[k].lower), t[k].gap == 1 || t[k].gap == 0 && t[k - 1].isMark("."),
+                          t[k + 1].isMark("."), t[k + 1].gap == 0 {
+                        k += 2
+                    }
+                }
                 var last = -1, j = k
                 // In lower case ("Dr. mark simmons"): words the name lists hold or no list knows, no
                 // common word, one at least no English word ("Mr field" names no one).

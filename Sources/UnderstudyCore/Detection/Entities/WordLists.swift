@@ -20,7 +20,13 @@ enum WordLists {
         // "senior", is left out: "Sr. Software Engineer").
         "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "mlle", "sra", "srta", "señor", "señora", "señorita", "dra",
         "sig", "signor", "signora", "signorina", "dott", "dottor", "dottore", "dottoressa", "dhr", "mevr", "mevrouw", "fru", "hr",
+        // German's "Herr" after "an", "für", "von" ("Bitte an Herrn Jörg Brandstätter schicken": the
+        // name stayed), Spanish "Doña".
+        "herrn", "doña", "dña",
     ]
+    /// What follows a German doctor's title before the name: the faculty ("Dr. med. Weiß", "Dr.
+    /// rer. nat. Kühnel": the faculty was taken for the name, and the name stayed).
+    static let doctorates: Set<String> = ["med", "dent", "vet", "rer", "nat", "pol", "oec", "phil", "jur", "theol", "habil", "sc", "h", "c"]
     /// Words of everyday messages and tickets that the small English list lacks, some of them also
     /// a listed name ("ping", "chat"): in lower case no name ("ping @kwame_mensah", "sync with").
     /// (Read after the tagger, not as one of its features.)
