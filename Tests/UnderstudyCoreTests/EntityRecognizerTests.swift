@@ -180,6 +180,24 @@ struct EntityRecognizerTests {
         #expect(shape(fakedNumber) == shape(number), "\(faked)")
     }
 
+    @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
+        ("Cliente: João Pedro dos Santos, CPF 123.456.789-09", "123.456.789-09"),
+        ("Kund: Åsa Lindström, personnummer 19811228-9874", "19811228-9874"),
+        ("DNI 12345678Z del titular", "12345678Z"),
+        ("NIE: X1234567L", "X1234567L"),
+        ("PESEL 44051401359 w aktach", "44051401359"),
+        ("BSN 111222333 van de klant", "111222333"),
+        ("SIN 046 454 286 on file", "046 454 286"),
+        ("Aadhaar 2345 6789 0123 verified", "2345 6789 0123"),
+        ("TFN 123 456 782 supplied", "123 456 782"),
+        ("PPSN 1234567TW", "1234567TW"),
+    ])
+    func nationalNumbers(text: String, number: String) throws {
+        #expect(Self.found(text).filter { !$0.hasPrefix("PERSON") } == ["ID_NUMBER: \(number)"], "\(text): \(Self.found(text))")
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        #expect(!faked.contains(number), "\(faked)")
+    }
+
     @Test("names one to a line are each found: the tagger reads a name under another as a signature's next line, and a first name opening a line needs a cue (\"Maria\\nJohn\\nAna\\nPeter\" lost John and Peter; \"Schmidt\\nSmith\\nLima\" lost Smith and Lima)", arguments: [
         ("Maria\nJohn\nAna\nPeter", ["PERSON: Maria", "PERSON: John", "PERSON: Ana", "PERSON: Peter"]),
         ("Schmidt\nSmith\nLima", ["PERSON: Schmidt", "PERSON: Smith", "PERSON: Lima"]),

@@ -13,6 +13,11 @@ struct RecordNumberRecognizer: Recognizer {
         "mbi", "payroll", "badge", "user", "loyalty",
         // A vehicle's, which names its keeper: "reg 191-D-12345", "Plate: 7ABC123", "VIN 1HGCM82633A004352".
         "reg", "registration", "plate", "vrn", "vin",
+        // A country's number for its people, by its name: Brazil's CPF, Spain's DNI, NIE and NIF,
+        // Poland's PESEL, the Netherlands' BSN, Sweden's, Norway's and Finland's, Canada's SIN,
+        // India's Aadhaar, Australia's TFN, Ireland's PPSN, Mexico's NSS, a TIN.
+        "cpf", "dni", "nie", "nif", "pesel", "bsn", "personnummer", "personnr", "fødselsnummer", "hetu", "henkilötunnus", "sin", "aadhaar",
+        "tfn", "ppsn", "pps", "nss", "tin",
     ]
     /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
     static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier"]
@@ -62,7 +67,7 @@ struct RecordNumberRecognizer: Recognizer {
     }
 
     /// The last token of the identifier opening at `start` — letters and digits written together,
-    /// parts joined by `-` or `/`, or groups of digits spaced apart ("943 476 5919") — where it has
+    /// parts joined by `-` or `/` (groups of digits by `.` too: "123.456.789-09"), or groups of digits spaced apart ("943 476 5919") — where it has
     /// four digits or more, 5 to 20 letters and digits, and no run of more than four letters (a
     /// word is no part of it).
     static func identifier(from start: Int, _ scan: TextScan) -> Int? {
@@ -80,7 +85,8 @@ struct RecordNumberRecognizer: Recognizer {
         while k < t.count {
             if t[k].gap == 0, t[k].kind != .punct {
                 guard take(k) else { return nil }
-            } else if t[k].gap == 0, t[k].isMark("-") || t[k].isMark("/"), k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind != .punct {
+            } else if t[k].gap == 0, t[k].isMark("-") || t[k].isMark("/") || t[k].isMark(".") && t[end].kind == .number && k + 1 < t.count && t[k + 1].kind == .number,
+                      k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind != .punct {
                 k += 1
                 guard take(k) else { return nil }
                 digitGroups = false

@@ -16,7 +16,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
-            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, right after the words that name it — "MRN: 00482913", \
+            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a national number (CPF, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN), right after the words that name it — "MRN: 00482913", \
             "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044"; a number with no such word before it is none; \
             and CREDENTIAL, which Presidio has not either: a password hash as crypt, Django or LDAP write it \
             (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
@@ -54,7 +54,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             name stays. \
             A name the lists lack is still found as the line after a closing ("Regards", "Saludos") and as an item of \
             a list of names, separated by commas, semicolons or slashes ("Adrian Smith/Bruce Dickinson/Nicko McBrain", \
-            "Alex North/Hy Zaret", and surnames alone where one is a listed name: "Clapton/Collins/Pappalardi"); a name is widened over a second surname, a middle name, an initial or a particle, so no \
+            "Alex North/Hy Zaret", and surnames alone where one is a listed name: "Clapton/Collins/Pappalardi"); a name is widened over a second surname, a middle name, an initial (one that ends it too: "Dave K.") or a particle, so no \
             word of it stays ("De la Cruz, Maria", "van der Berg, Pieter"); a street named like a person ("4185 Brian \
             Park") is a street; an address takes in a unit written before it ("Flat 3, 14 Baker Street"), a city in \
             lower case ("42 wallaby way, sydney"), and US, UK and Canadian postcodes ("London NW1 6XE, UK", \
@@ -96,13 +96,14 @@ struct TextRedactGenerator: RowAwareGenerator {
             line breaks, attributes as text), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
             speaker before their role in a transcript ("June (agent):"), a record's label before a name written \
             surname first ("Patient: BLEWANUS, Amber"), a surname in lower case after an introduction of oneself \
-            ("this is Helmuth zimmer") and a mention `@first.last`. A name found once is found again where the text \
+            ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`). A name found once is found again where the text \
             repeats a word of it alone ("Grit Borg … thanks Grit!"), and gets the same word of the full name's fake. \
             An address written as a block is read by its lines: a country alone on its line, a town after a \
             postcode of the US, Europe's, Brazil's or the UK's shapes ("96739 West Gene", "6072YU Nieuwaal", \
             "LS92 1NQ East Gail"), a street whose kind opens its line ("boulevard de Pinto") are places, though \
             they are people's names too; so is a street named without its number in running text ("rue \
-            Alexandre", "Ladeira de Andrade"). A firm is known by its legal form ("Moraes Melo S.A.", "Kniaź Sp. z \
+            Alexandre", "Ladeira de Andrade", an English one by its last word: "on Elm St.", "Maple Drive"; not \
+            "Lois Lane", a first name before a surname). A firm is known by its legal form ("Moraes Melo S.A.", "Kniaź Sp. z \
             o.o.", "Petersson HB", "Caruso, Guidone e Nitti e figli") and by its place after a job in a \
             signature ("Accounts Payable | Rijk Zwaan"), not taken for a person. A user's folder in a path \
             ("/home/ana.lima/", "C:\\Users\\jsmith\\") is a user name, a recipient written surname first before \
