@@ -23,6 +23,8 @@ enum WordLists {
         // German's "Herr" after "an", "für", "von" ("Bitte an Herrn Jörg Brandstätter schicken": the
         // name stayed), Spanish "Doña".
         "herrn", "doña", "dña",
+        // A family by its name in German, French, Spanish, Italian and Portuguese ("an Familie Özdemir").
+        "familie", "famille", "familia", "famiglia", "família",
     ]
     /// What follows a German doctor's title before the name: the faculty ("Dr. med. Weiß", "Dr.
     /// rer. nat. Kühnel": the faculty was taken for the name, and the name stayed).

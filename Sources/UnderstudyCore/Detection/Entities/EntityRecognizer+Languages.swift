@@ -1,0 +1,131 @@
+/// Texts written in another language than English. The tagger and the rules after it learnt names
+/// from English sentences, where a capitalised word inside a sentence is a name more often than
+/// not; in German every noun is capitalised, and the articles, pronouns and conjunctions of
+/// German, French, Spanish, Italian, Dutch and Portuguese are words no English list holds.
+/// Measured on the manual pages Debian translates (`manpages-de`, `-fr`, `-es`), one word in seven
+/// of German and one in ten of French was a PERSON span (`Sie`, `und`, `Datei`, `Diese
+/// Übersetzung`, `est`, `les`), so a fake name would have replaced each of them.
+extension EntityRecognizer {
+    /// Words that say a text is not English: articles, pronouns, conjunctions, prepositions and
+    /// auxiliaries of German, French, Spanish, Italian, Dutch and Portuguese; not those that open a
+    /// surname more often than a clause (`von`, `de`, `la`, `van`, `del`, `da`).
+    /// (Several languages share words: the list is an array made a set.)
+    static let otherLanguageWords = Set<String>([
+        // German
+        "und", "oder", "aber", "nicht", "ist", "sind", "wird", "werden", "wurde", "wurden", "haben", "hatte", "kann", "können", "muss",
+        "müssen", "soll", "sollen", "wollen", "möchte", "mit", "für", "auf", "aus", "bei", "nach", "über", "unter", "vor", "zwischen",
+        "durch", "gegen", "ohne", "um", "zum", "zur", "vom", "beim", "im", "ins", "der", "das", "dem", "den", "des", "die", "ein", "eine",
+        "einen", "einem", "einer", "eines", "kein", "keine", "keinen", "sich", "sie", "ich", "wir", "ihr", "er", "es", "du", "mich",
+        "mir", "uns", "euch", "ihnen", "ihm", "ihn", "ihre", "ihren", "ihrem", "ihrer", "dass", "wenn", "weil", "auch", "noch", "schon",
+        "nur", "sehr", "hier", "dort", "dann", "wie", "wo", "diese", "dieser", "dieses", "diesen", "jeder", "jede", "alle", "bitte",
+        "danke", "ja", "nein", "gibt", "sein", "seine", "seinen", "unsere", "unser", "mein", "meine", "dein", "deine", "wieder", "falls",
+        // French
+        "les", "des", "une", "un", "et", "est", "sont", "été", "être", "avoir", "avez", "avons", "ont", "pas", "ne", "que", "qui",
+        "quoi", "dans", "pour", "par", "sur", "avec", "sans", "sous", "chez", "ce", "cette", "ces", "cet", "il", "ils", "elle", "elles",
+        "nous", "vous", "je", "mon", "ma", "mes", "ton", "ta", "votre", "vos", "notre", "nos", "leur", "leurs", "mais", "ou", "où",
+        "donc", "car", "plus", "très", "aussi", "bien", "tout", "tous", "toute", "toutes", "comme", "au", "aux", "lui", "merci", "être",
+        "peut", "fait", "cela", "ça", "si",
+        // Spanish
+        "una", "uno", "unos", "unas", "y", "es", "son", "está", "están", "fue", "ser", "estar", "hay", "por", "para", "con", "sin",
+        "sobre", "entre", "pero", "como", "cuando", "donde", "muy", "más", "también", "su", "sus", "mi", "mis", "tu", "tus", "nuestro",
+        "nuestra", "usted", "ustedes", "él", "ella", "ellos", "ellas", "nosotros", "yo", "se", "lo", "al", "este", "esta", "estos",
+        "estas", "ese", "esa", "eso", "esto", "hola", "gracias", "qué", "ha", "han", "le",
+        // Italian
+        "il", "gli", "è", "sono", "hanno", "che", "non", "per", "tra", "fra", "ma", "anche", "più", "molto", "questo", "questa",
+        "questi", "quello", "quella", "suo", "sua", "suoi", "mio", "mia", "nostro", "vostro", "loro", "lei", "noi", "voi", "io", "ci",
+        "nel", "nella", "nei", "nelle", "alla", "alle", "agli", "sul", "sulla", "grazie", "stato", "stata",
+        // Dutch
+        "het", "een", "en", "zijn", "wordt", "worden", "werd", "heeft", "hebben", "niet", "met", "voor", "naar", "bij", "uit", "door",
+        "aan", "als", "maar", "ook", "nog", "dat", "dit", "deze", "wat", "wie", "waar", "hoe", "ik", "jij", "je", "hij", "zij", "ze",
+        "wij", "jullie", "mijn", "uw", "ons", "onze", "hun", "kunt", "kan", "moet",
+        // Portuguese
+        "não", "é", "são", "foi", "com", "uma", "um", "em", "na", "nas", "pelo", "pela", "seu", "sua", "seus", "suas", "meu", "minha",
+        "você", "vocês", "ele", "ela", "eles", "elas", "nós", "eu", "mas", "também", "muito", "mais", "isso", "isto", "obrigado",
+        "obrigada", "ao", "aos", "à", "às",
+    ])
+
+    /// English's own small words, counted against the others: a ticket in English that quotes a
+    /// line of German stays English.
+    static let englishFunctionWords: Set<String> = [
+        "the", "and", "of", "to", "is", "that", "for", "with", "on", "you", "it", "this", "be", "are", "as", "at", "or", "was",
+        "have", "has", "we", "please", "our", "your", "not", "from", "by", "can", "will", "they", "he", "she", "his", "her", "been",
+        "would", "there", "their", "what", "which", "if", "about", "do", "my", "me", "i", "him", "them", "us", "had", "were", "but",
+    ]
+
+    /// Spans of names a text's own words make sure of (a title, a handle, a key, a table's
+    /// header, a signature, an addressee, a speaker, a greeting…): kept in a text of another
+    /// language too.
+    static let structuralNames: Set<String> = [
+        "person.title", "person.handle", "person.display-name", "person.keyed", "person.table", "person.username", "person.home-folder",
+        "person.recipient", "person.record", "person.speaker", "person.addressee", "person.signature", "person.inverted",
+        "person.greeting", "person.related",
+    ]
+
+    /// Which words of a text in another language are its small words (nil for a text in English):
+    /// two of the other languages' small words or more, and more than twice as many as English's
+    /// own (`in` and `an`, German's too, counted for neither).
+    static func otherLanguage(_ scan: TextScan) -> [Bool]? {
+        let t = scan.tokens
+        func listed(_ k: Int) -> Bool { t[k].kind == .word && t[k].count <= 9 && !WordLists.gaelicParticles.contains(t[k].lower) && otherLanguageWords.contains(t[k].lower) }
+        var other = 0
+        for k in t.indices where listed(k) { other += 1 }
+        guard other >= 2 else { return nil }
+        let english = t.reduce(0) { $0 + ($1.kind == .word && $1.count <= 6 && englishFunctionWords.contains($1.lower) ? 1 : 0) }
+        guard other > 2 * english else { return nil }
+        return t.indices.map(listed)
+    }
+
+    /// In a text of another language, the names its small words and nouns made: a name found by
+    /// the tagger or by the rules that guess from capitals is cut at the language's small words
+    /// (`Wenn Sie Fehler`, `Die Rechnung`), and a part holding no listed name (one that is no small
+    /// word: `Le`, `Su`) nor two capitalised words is dropped (`Datei`, `Diese Übersetzung`, `su
+    /// cuenta`, `KEINE HAFTUNG`). A surname's particle
+    /// (`von`, `de la`, `van der`) cuts a name only where it opens it in capitals before a word no
+    /// list holds (`Der Techniker`). Names the text's structure makes sure of (``structuralNames``)
+    /// stay whole. A name no list holds written alone, one word, is then found only through such
+    /// structure (a title, `Familie`, a signature…).
+    static func otherLanguageNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .person && !structuralNames.contains($0.recognizer) }), let small = otherLanguage(scan) else { return spans }
+        let t = scan.tokens
+        func particle(_ k: Int) -> Bool { t[k].has(.particle) || WordLists.gaelicParticles.contains(t[k].lower) }
+        var result: [EntitySpan] = []
+        var k = 0
+        for span in spans {
+            guard span.kind == .person, span.recognizer.hasPrefix("person."), !structuralNames.contains(span.recognizer) else { result.append(span); continue }
+            while k < t.count, t[k].end <= span.start { k += 1 }
+            var end = k
+            while end < t.count, t[end].start < span.end { end += 1 }
+            func cuts(_ e: Int) -> Bool {
+                guard small[e] else { return false }
+                guard particle(e) else { return true }
+                return e == k && t[e].isCapitalized && e + 1 < end && t[e + 1].kind == .word && !t[e + 1].isListedName && !particle(e + 1)
+            }
+            // The span's words in runs between the small words; each run kept where a word of it is a listed name.
+            var first: Int?, lastWord = k
+            func close() {
+                guard let f = first else { return }
+                first = nil
+                let words = (f...lastWord).filter { t[$0].kind == .word }
+                // A listed name, or two capitalised words or more (names the lists lack: "Bastien
+                // Scher"; a noun of the language alone after its article is none).
+                guard words.contains(where: { t[$0].isListedName && !small[$0] })
+                        || words.count >= 2 && words.allSatisfy({ (t[$0].isCapitalized || t[$0].isAllCaps) && t[$0].count > 1 }) && words.contains(where: { !t[$0].isAllCaps })
+                else { return }
+                var piece = span
+                piece.start = max(span.start, t[f].start)
+                piece.end = min(span.end, t[lastWord].end)
+                result.append(piece)
+            }
+            for e in k..<end {
+                if cuts(e) {
+                    close()
+                } else if t[e].kind != .punct {
+                    if first == nil { first = e }
+                    lastWord = e
+                }
+            }
+            close()
+        }
+        return result
+    }
+}
