@@ -61,6 +61,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             "Ottawa, ON K1M 1M4"); a name joined to a found one by "and" or "or", a town's name opening a person's \
             ("Abha Sankaran") and a first name before a name found from its second word ("Søren Christopher \
             Rasmussen") are taken in. \
+            It reads English best. A text whose small words are German, French, Spanish, Italian, Dutch or \
+            Portuguese ("und", "les", "su", "het") is no list of names: what the tagger or the capitals rules \
+            guessed is cut at those words and kept where it holds a listed name or two capitalised words \
+            ("Bastien Scher"), so that a German noun after its article ("Die Rechnung") or a French article is \
+            not replaced by a fake name; names a title ("Herrn", "Dr. med.", "Familie", "Doña"), a signature, a \
+            key or a header make sure of are found as in English, but a single name no list holds, alone, is \
+            then missed (`scripts/eval-text-languages` counts the spans in Debian's translated manual pages). \
             It misses some names that neither census list holds in contexts unlike its training sentences (about one \
             in fifteen on `scripts/eval-text`'s held-out sets), lower-case names with nothing that says they name \
             someone (names in lower case that are no English words are found after a word introducing a person — \
