@@ -890,13 +890,22 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
-    @Test("logins: a user name after the words that name it is a person's (`user=jdoe` stayed), and a log's `Login failed` names no one (`Login` was a name); a practice, a surgery or a clinic is a firm, not a person", arguments: [
+    @Test("logins: a user name after the words that name it is a person's, its parts and digits too (`user=jdoe` stayed, `user john_doe_1987`, `username=msmith42` too), and a log's `Login failed` names no one (`Login` was a name); a practice, a surgery or a clinic is a firm, not a person", arguments: [
         ("user=jdoe logged in from 10.2.3.4", ["PERSON: jdoe"]),
         ("Login failed for username asmith (3 attempts)", ["PERSON: asmith"]),
         ("Password reset requested for login: mkowalski", ["PERSON: mkowalski"]),
         ("Login succeeded; the user was shown the dashboard.", []),
         ("Spoke with Riverside Family Practice about Dr. Okafor's referral.", ["PERSON: Okafor"]),
         ("Records faxed to Oakwood Dental Surgery today.", []),
+        // A user name of parts or with digits (they stayed, or a part did: `[PERSON].smith87`).
+        ("user john_doe_1987 reset their password", ["PERSON: john_doe_1987"]),
+        ("user john_doe reset their password", ["PERSON: john_doe"]),
+        ("username=msmith42", ["PERSON: msmith42"]),
+        ("user jsmith2 locked out", ["PERSON: jsmith2"]),
+        ("login: john.smith87 failed", ["PERSON: john.smith87"]),
+        ("user account_settings updated", []),
+        ("login: root failed", []),
+        ("user jdoe@corp.example invited", []),
     ])
     func logins(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 } == expected, "\(text): \(Self.found(text))")

@@ -475,25 +475,47 @@ public struct EntityRecognizer: Sendable {
     /// Words that name a login's user name after them (`user=jdoe`, `username asmith`, `login: mkowalski`).
     static let userNameCues: Set<String> = ["user", "username", "login", "userid", "uid", "logon"]
 
-    /// A user name after the words that name it: one word in lower case (digits may follow), no
-    /// English word, not inside a finding (`user=jdoe` stayed: a login names a person as a name does).
+    /// A user name after the words that name it: a word in lower case, digits and more words may
+    /// follow joined by `.`, `_` or `-` (`jsmith2`, `john_doe_1987`, `john.smith87`), no English word
+    /// first and not all English words, not inside a finding (`user=jdoe` stayed: a login names a
+    /// person as a name does; a name of parts or digits stayed, or a part of it did).
     static func userNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = []
         var c = 0
+        func english(_ k: Int) -> Bool { t[k].has([.english, .common]) || WordLists.moreEnglish.contains(t[k].lower) }
         for i in t.indices where t[i].has(.userCue) {
             var k = i + 1
             if k < t.count, t[k].isMark("=") || t[k].isMark(":"), t[k].gap <= 1 { k += 1 }
             guard k < t.count, k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, t[k].count >= 3,
-                  !t[k].has([.english, .common]), !WordLists.moreEnglish.contains(t[k].lower), !t[k].has(.userCue) else { continue }
-            // Not run on into more of a word (`jdoe.smith` is a handle's; `jdoe@…` an email's).
-            if k + 1 < t.count, t[k + 1].gap == 0, !t[k + 1].isMark(in: ",;)") { continue }
+                  !english(k), !t[k].has(.userCue) else { continue }
+            // Its parts: digits written on, words and digits after `.`, `_` or `-`.
+            var end = k
+            while end + 1 < t.count, t[end + 1].gap == 0 {
+                if t[end + 1].kind == .number { end += 1; continue }
+                guard t[end + 1].isMark(in: "._-"), end + 2 < t.count, t[end + 2].gap == 0, t[end + 2].kind != .punct,
+                      t[end + 2].kind == .number || !t[end + 2].isCapitalized && !t[end + 2].isAllCaps else { break }
+                end += 2
+            }
+            // Not run on into more (`jdoe@…` is an email's, `jdoe/…` a path's).
+            if end + 1 < t.count, t[end + 1].gap == 0 {
+                let sentenceEnd = t[end + 1].isMark(".") && (end + 2 == t.count || t[end + 2].gap > 0)
+                guard t[end + 1].isMark(in: ",;)") || sentenceEnd else { continue }
+            }
+            if (k...end).filter({ t[$0].kind == .word }).allSatisfy(english) { continue }
             while c < spans.count, spans[c].end <= t[k].start { c += 1 }
-            if c < spans.count, spans[c].start < t[k].end { continue }
-            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.6, recognizer: "person.username"))
+            // (A finding inside it, the tagger's first name of `john.smith87`, is the user name's.)
+            var d = c
+            while d < spans.count, spans[d].start < t[end].end {
+                if spans[d].kind != .person || spans[d].start < t[k].start || spans[d].end > t[end].end { break }
+                d += 1
+            }
+            if d < spans.count, spans[d].start < t[end].end { continue }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[end].end, score: 0.6, recognizer: "person.username"))
         }
         guard !added.isEmpty else { return spans }
-        return (spans + added).sorted { $0.start < $1.start }
+        let kept = spans.filter { span in !added.contains { $0.start <= span.start && span.end <= $0.end } }
+        return (kept + added).sorted { $0.start < $1.start }
     }
 
     /// A name the tagger began at support's shorthand in lower case ("cust james", the surname after
