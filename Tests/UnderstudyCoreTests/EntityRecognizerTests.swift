@@ -364,6 +364,11 @@ struct EntityRecognizerTests {
         ("Il cliente Giuseppe Verdi ha chiesto un rimborso per il suo ordine.", ["PERSON: Giuseppe Verdi"]),
         ("Het pakket is bij de buren afgeleverd en de factuur staat in uw account.", []),
         ("O pedido foi entregue ao vizinho e a fatura está na sua conta.", []),
+        // A surname's particles are no small words of the language there; a particle twice says no language.
+        ("Die Rechnung kam. Fien den Buytelaar und Jan van het Veld haben bezahlt.", ["PERSON: Fien den Buytelaar", "PERSON: Jan van het Veld"]),
+        ("BEGIN:VCARD\nVERSION:3.0\nN:den Buytelaar;Fien;;;\nFN:Fien den Buytelaar\nEND:VCARD", ["PERSON: den Buytelaar", "PERSON: Fien", "PERSON: Fien den Buytelaar"]),
+        // Nor do the words of an address: `com` is no Portuguese in `x@example.com`.
+        ("N:van der Steen;Lisanne;;;\nEMAIL:x@example.com", ["PERSON: van der Steen", "PERSON: Lisanne"]),
     ])
     func otherLanguages(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
@@ -374,6 +379,21 @@ struct EntityRecognizerTests {
         let found = Self.found("Customer Hanna Vogt wrote \"Danke für die schnelle Lieferung\" and Sorin never received the parcel.")
         #expect(found.contains("PERSON: Hanna Vogt") && found.contains("PERSON: Sorin"), "\(found)")
         #expect(Self.found("Sorin never received the parcel, und Pieter neither.").contains("PERSON: Sorin"))
+    }
+
+    @Test("a word the text's own email address is made of is a name (`Row 7: Kekoa | Kahananui | kekoa.k@mail.example` left Kekoa, whom no list holds); a row of cells without a header names a person in a listed first name's cell before a listed surname's (`42,Manfred,Smith,m@x.example` stayed); English words, a team's address and cells of other things stay, and a town and its country in cells are places (`Paris,France` was a name written surname first)", arguments: [
+        ("Row 7: Kekoa | Kahananui | kekoa.k@mail.example", ["PERSON: Kekoa", "PERSON: Kahananui"]),
+        ("Callback requested by Tamatea (tamatea.rangi@iwi.example), re: order 4471.", ["PERSON: Tamatea"]),
+        ("From Oyelaran: please cancel. Sent from oyelaran.b@mail.example", ["PERSON: Oyelaran"]),
+        ("Sales asked support@shop.example and sales.team@shop.example for the Support plan.", []),
+        ("42,Manfred,Smith,m@x.example", ["PERSON: Manfred", "PERSON: Smith"]),
+        ("7;Grete;Lindqvist;Oslo;2024-03-01", ["PERSON: Grete", "PERSON: Lindqvist"]),
+        ("SKU-1,Blue,Large,19.99", []),
+        ("Paris,France,75001", []),
+        ("Shipped from Lyon, France; customer in Paris, France.", []),
+    ])
+    func namesFromEmailsAndRows(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
     }
 
     @Test("a mention is the person's whole handle (\"@[PERSON].connor\": the tagger's first name stopped the handle rule, and the surname stayed; `@jsmith`, `@tom.h` stayed); a team's or a channel's mention stays", arguments: [

@@ -62,13 +62,21 @@ extension EntityRecognizer {
     ]
 
     /// Which words of a text in another language are its small words (nil for a text in English):
-    /// two of the other languages' small words or more, and more than twice as many as English's
-    /// own (`in` and `an`, German's too, counted for neither).
+    /// two of the other languages' small words or more (distinct), and more than twice as many as
+    /// English's own (`in` and `an`, German's too, counted for neither).
     static func otherLanguage(_ scan: TextScan) -> [Bool]? {
         let t = scan.tokens
-        func listed(_ k: Int) -> Bool { t[k].kind == .word && t[k].count <= 9 && !WordLists.gaelicParticles.contains(t[k].lower) && otherLanguageWords.contains(t[k].lower) }
-        var other = 0
-        for k in t.indices where listed(k) { other += 1 }
+        // (Not a part of an address or an identifier: the `com` of `x@example.com` is no Portuguese.)
+        func joined(_ k: Int) -> Bool {
+            k > 0 && t[k].gap == 0 && t[k - 1].isMark(in: ".@/_-") || k + 2 < t.count && t[k + 1].gap == 0 && t[k + 1].isMark(in: ".@/_-") && t[k + 2].gap == 0
+        }
+        func listed(_ k: Int) -> Bool {
+            t[k].kind == .word && t[k].count <= 9 && !WordLists.gaelicParticles.contains(t[k].lower) && otherLanguageWords.contains(t[k].lower) && !joined(k)
+        }
+        // (Distinct words: a surname's particle twice, "N:den Buytelaar;…⏎FN:Fien den Buytelaar", says no language.)
+        var seen: Set<String> = []
+        for k in t.indices where listed(k) { seen.insert(t[k].lower) }
+        let other = seen.count
         guard other >= 2 else { return nil }
         let english = t.reduce(0) { $0 + ($1.kind == .word && $1.count <= 6 && englishFunctionWords.contains($1.lower) ? 1 : 0) }
         guard other > 2 * english else { return nil }
@@ -78,7 +86,7 @@ extension EntityRecognizer {
     /// In a text of another language, the names its small words and nouns made: a name found by
     /// the tagger or by the rules that guess from capitals is cut at the language's small words
     /// (`Wenn Sie Fehler`, `Die Rechnung`), and a part holding no listed name (one that is no small
-    /// word: `Le`, `Su`) nor two capitalised words is dropped (`Datei`, `Diese Übersetzung`, `su
+    /// word: `Le`, `Su`) nor two capitalised words besides particles is dropped (`Datei`, `Diese Übersetzung`, `su
     /// cuenta`, `KEINE HAFTUNG`). A surname's particle
     /// (`von`, `de la`, `van der`) cuts a name only where it opens it in capitals before a word no
     /// list holds (`Der Techniker`). Names the text's structure makes sure of (``structuralNames``)
@@ -97,6 +105,8 @@ extension EntityRecognizer {
             while end < t.count, t[end].start < span.end { end += 1 }
             func cuts(_ e: Int) -> Bool {
                 guard small[e] else { return false }
+                // A surname's second particle ("Jan van het Veld", "de los Santos") is the name's.
+                if e > k, particle(e - 1), e + 1 < end, t[e + 1].kind == .word, t[e + 1].isCapitalized { return false }
                 guard particle(e) else { return true }
                 return e == k && t[e].isCapitalized && e + 1 < end && t[e + 1].kind == .word && !t[e + 1].isListedName && !particle(e + 1)
             }
@@ -108,8 +118,9 @@ extension EntityRecognizer {
                 let words = (f...lastWord).filter { t[$0].kind == .word }
                 // A listed name, or two capitalised words or more (names the lists lack: "Bastien
                 // Scher"; a noun of the language alone after its article is none).
+                let named = words.filter { !particle($0) }
                 guard words.contains(where: { t[$0].isListedName && !small[$0] })
-                        || words.count >= 2 && words.allSatisfy({ (t[$0].isCapitalized || t[$0].isAllCaps) && t[$0].count > 1 }) && words.contains(where: { !t[$0].isAllCaps })
+                        || named.count >= 2 && named.allSatisfy({ (t[$0].isCapitalized || t[$0].isAllCaps) && t[$0].count > 1 }) && named.contains(where: { !t[$0].isAllCaps })
                 else { return }
                 var piece = span
                 piece.start = max(span.start, t[f].start)

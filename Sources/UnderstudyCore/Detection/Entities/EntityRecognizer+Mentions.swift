@@ -464,4 +464,65 @@ extension EntityRecognizer {
         }
         return (kept + added).sorted { $0.start < $1.start }
     }
+
+    /// A word of the text that its own email address is made of ("Row 7: Kekoa | Kahananui |
+    /// kekoa.k@mail.example": no list holds Kekoa, and it stayed beside the replaced address): a
+    /// capitalised word of three letters or more that no finding covers, equal to a part of an
+    /// email's local part (split at `.`, `_`, `-` and digits); no English or common word (`Sales`
+    /// and sales.team@…).
+    static func emailNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .email }) else { return spans }
+        let t = scan.tokens
+        var parts: Set<String> = []
+        for span in spans where span.kind == .email {
+            guard var k = scan.token(startingAt: span.start) else { continue }
+            while k < t.count, t[k].start < span.end, !t[k].isMark("@") {
+                if t[k].kind == .word, t[k].count >= 3, !t[k].has([.english, .common]) { parts.insert(t[k].lower) }
+                k += 1
+            }
+        }
+        guard !parts.isEmpty else { return spans }
+        let covered = scan.covering(spans)
+        var added: [EntitySpan] = []
+        for k in t.indices where covered[k] == nil && t[k].kind == .word && t[k].count >= 3 && (t[k].isCapitalized || t[k].isAllCaps) && parts.contains(t[k].lower) {
+            // (Not a part of a longer token run: a domain, a path, an identifier.)
+            if k > 0, t[k].gap == 0, t[k - 1].isMark(in: "./_@-") { continue }
+            if k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].isMark(in: "./_@-"), k + 2 < t.count, t[k + 2].gap == 0 { continue }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.6, recognizer: "person.email-name"))
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
+
+    /// A row of cells pasted without its header ("42,Manfred,Smith,m@x.example" stayed): a cell of
+    /// one capitalised word, the next cell one too, a listed first name and a listed surname or one
+    /// of them and a word no list knows,
+    /// the two apart by a comma, a semicolon, a tab or a bar with no space around it, and not both
+    /// English words ("Red,Green"). Each is a name of its own, so the row's cells stay apart.
+    static func rowNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard t.contains(where: { $0.isMark(in: ",;|") && $0.gap == 0 }) else { return spans }
+        let covered = scan.covering(spans)
+        func separator(_ k: Int) -> Bool { k >= 0 && k < t.count && t[k].isMark(in: ",;|") && t[k].gap == 0 }
+        func cell(_ k: Int) -> Bool {
+            // One word between separators (or the line's ends), none touching it.
+            k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 1 && !t[k].isCommon && covered[k] == nil
+                && (k == 0 || t[k].gap == 2 || separator(k - 1) && t[k].gap == 0) && (k + 1 == t.count || t[k + 1].gap == 2 || separator(k + 1))
+        }
+        var added: [EntitySpan] = []
+        var k = 0
+        while k + 2 < t.count {
+            defer { k += 1 }
+            guard cell(k), separator(k + 1), cell(k + 2),
+                  t[k].isFirstNameAccented || t[k].isUnknown, t[k + 2].isLastNameAccented || t[k + 2].isUnknown, t[k].isFirstNameAccented || t[k + 2].isLastNameAccented,
+                  !(t[k].has(.english) && t[k + 2].has(.english)), !(t[k].has(.place) && t[k + 2].has(.place)),
+                  // A row: a third cell or more on the line.
+                  separator(k - 1) || separator(k + 3) else { continue }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.7, recognizer: "person.row"))
+            added.append(EntitySpan(kind: .person, start: t[k + 2].start, end: t[k + 2].end, score: 0.7, recognizer: "person.row"))
+            k += 2
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
 }

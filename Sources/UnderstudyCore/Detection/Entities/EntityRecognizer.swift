@@ -116,6 +116,8 @@ public struct EntityRecognizer: Sendable {
             chosen = each("labelledNames") { Self.labelledNames(chosen, scan) }
             chosen = each("relatedNames") { Self.relatedNames(chosen, scan) }
             chosen = each("recipientsSurnameFirst") { Self.recipientsSurnameFirst(chosen, scan) }
+            chosen = each("emailNames") { Self.emailNames(chosen, scan) }
+            chosen = each("rowNames") { Self.rowNames(chosen, scan) }
         }
         chosen = each("widenedNames") { Self.widenedNames(chosen, scan) }
         if kinds.contains(.person) {
@@ -207,8 +209,9 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// A name written surname first whose words are a town and a country or US state —
-    /// right after a word for a place ("to", "in", "from") or a label's colon: "Shipped to Paris,
-    /// France", "Warehouse: Orlando, Florida" (Paris and Lyon are census surnames, France and
+    /// right after a word for a place ("to", "in", "from"), a label's colon, a cell's or a list's
+    /// mark, or opening the text or its line: "Shipped to Paris, France", "Warehouse: Orlando,
+    /// Florida", "Paris,France,Europe" (Paris and Lyon are census surnames, France and
     /// Florida first names, and a person's fake replaced them). Two places, as the place recogniser
     /// scores a town (0.8) and what follows it after a comma (0.6).
     static func townsBesideCountries(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
@@ -217,8 +220,8 @@ public struct EntityRecognizer: Sendable {
         var changed = false
         for span in spans {
             guard span.kind == .person, let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end), b == a + 2,
-                  t[a + 1].isMark(","), t[a].has(.place), PlaceRecognizer.countries.contains(t[b].lower) || WordLists.usStates[t[b].lower] != nil, a > 0,
-                  t[a - 1].isMark(":") || t[a - 1].kind == .word && t[a - 1].has(.placeCue) && t[a - 1].lower != "of" else {
+                  t[a + 1].isMark(","), t[a].has(.place), PlaceRecognizer.countries.contains(t[b].lower) || WordLists.usStates[t[b].lower] != nil,
+                  a == 0 || t[a].gap == 2 || t[a - 1].isMark(in: ":,;(|") || t[a - 1].kind == .word && t[a - 1].has(.placeCue) && t[a - 1].lower != "of" else {
                 result.append(span)
                 continue
             }
