@@ -92,7 +92,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             and a British flat on a street with no house number ("Flat 39, Sharp Drive"). Phone numbers as dialled are found after \
             "called", "voicemail" or "callback", with a trunk 0 ("07746880638") or a country code and "(0)" \
             ("+33 (0)4 23 79 70 68"); names after support's shorthand ("w/", "cust", "Per …,", "Account holder"). A \
-            user name after the words that name it ("user=jdoe", "login: mkowalski") is a person's, and so are \
+            user name after the words that name it ("user=jdoe", "login: mkowalski", "user john_doe_1987") is a \
+            person's, so is a capitalised word the text's own email address is made of ("Kekoa" beside \
+            "kekoa.k@…") and a first name's and a surname's cells in a row pasted without its header \
+            ("42,Manfred,Smith,…"), and so are \
             names said by the people around them ("Priyanka's husband", "Mateus (son of …)", "the O'Sullivan \
             family (Aoife & Cian)"). In a text in capitals a name's English words at its ends are no name unless \
             the name lists hold them ("NO ANSWER FROM THE CUSTOMER"). \
