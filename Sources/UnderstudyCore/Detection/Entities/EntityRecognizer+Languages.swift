@@ -74,6 +74,9 @@ extension EntityRecognizer {
             t[k].kind == .word && t[k].count <= 9 && !WordLists.gaelicParticles.contains(t[k].lower) && otherLanguageWords.contains(t[k].lower) && !joined(k)
         }
         // (Distinct words: a surname's particle twice, "N:den Buytelaar;…⏎FN:Fien den Buytelaar", says no language.)
+        // (A first pass over the words no English list holds: an English text has next to none,
+        // and is done without hashing its words.)
+        guard t.indices.contains(where: { t[$0].kind == .word && !t[$0].has(.english) && listed($0) }) else { return nil }
         var seen: Set<String> = []
         for k in t.indices where listed(k) { seen.insert(t[k].lower) }
         let other = seen.count

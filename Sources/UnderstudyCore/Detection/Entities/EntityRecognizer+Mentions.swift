@@ -501,7 +501,8 @@ extension EntityRecognizer {
     /// English words ("Red,Green"). Each is a name of its own, so the row's cells stay apart.
     static func rowNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard t.contains(where: { $0.isMark(in: ",;|") && $0.gap == 0 }) else { return spans }
+        // (Cells touch their marks: prose puts a space after its commas.)
+        guard t.indices.dropLast().contains(where: { t[$0].gap == 0 && t[$0 + 1].gap == 0 && t[$0].isMark(in: ",;|") }) else { return spans }
         let covered = scan.covering(spans)
         func separator(_ k: Int) -> Bool { k >= 0 && k < t.count && t[k].isMark(in: ",;|") && t[k].gap == 0 }
         func cell(_ k: Int) -> Bool {
