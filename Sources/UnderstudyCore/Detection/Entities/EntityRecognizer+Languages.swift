@@ -52,6 +52,15 @@ extension EntityRecognizer {
         "would", "there", "their", "what", "which", "if", "about", "do", "my", "me", "i", "him", "them", "us", "had", "were", "but",
     ]
 
+    /// Words of these languages that introduce a person by their role, as `customer` and `patient`
+    /// do in English (those are read from the lists): a name no list holds after one stays found.
+    static let otherLanguageIntroductions = Set<String>([
+        "kunde", "kundin", "patientin", "mitarbeiter", "mitarbeiterin", "ansprechpartner", "ansprechpartnerin", "techniker", "technikerin",
+        "kollege", "kollegin", "mieter", "mieterin", "fahrer", "fahrerin", "cliente", "clienta", "paciente", "compañero", "compañera",
+        "señor", "sr", "técnico", "técnica", "patiente", "collègue", "locataire", "chauffeur", "paziente", "collega", "signor", "klant",
+        "patiënt", "medewerker", "monteur", "bestuurder", "doente", "funcionário", "funcionária",
+    ])
+
     /// Spans of names a text's own words make sure of (a title, a handle, a key, a table's
     /// header, a signature, an addressee, a speaker, a greeting…): kept in a text of another
     /// language too.
@@ -116,13 +125,22 @@ extension EntityRecognizer {
             // The span's words in runs between the small words; each run kept where a word of it is a listed name.
             var first: Int?, lastWord = k
             func close() {
-                guard let f = first else { return }
+                guard var f = first else { return }
                 first = nil
+                // (A role that opens it is no part of the name: `Kunde Özdemir`.)
+                if f < lastWord, t[f].kind == .word, otherLanguageIntroductions.contains(t[f].lower) || t[f].has(.personIntroduction) && !t[f].isListedName,
+                   t[f + 1].gap == 1, t[f + 1].kind == .word {
+                    f += 1
+                }
                 let words = (f...lastWord).filter { t[$0].kind == .word }
                 // A listed name, or two capitalised words or more (names the lists lack: "Bastien
                 // Scher"; a noun of the language alone after its article is none).
                 let named = words.filter { !particle($0) }
-                guard words.contains(where: { t[$0].isListedName && !small[$0] })
+                // A word that introduces a person before it: `Der Patient Abubakar`, `Le client Nguyen`.
+                let introduced = f > 0 && t[f].gap == 1 && t[f - 1].kind == .word
+                    && (t[f - 1].has(.personIntroduction) || otherLanguageIntroductions.contains(t[f - 1].lower))
+                    && named.allSatisfy { t[$0].isCapitalized && !t[$0].isAllCaps && t[$0].count > 1 && !small[$0] }
+                guard words.contains(where: { t[$0].isListedName && !small[$0] }) || introduced
                         || named.count >= 2 && named.allSatisfy({ (t[$0].isCapitalized || t[$0].isAllCaps) && t[$0].count > 1 }) && named.contains(where: { !t[$0].isAllCaps })
                 else { return }
                 var piece = span
