@@ -82,10 +82,10 @@ extension EntityRecognizer {
         func listed(_ k: Int) -> Bool {
             t[k].kind == .word && t[k].count <= 9 && !WordLists.gaelicParticles.contains(t[k].lower) && otherLanguageWords.contains(t[k].lower) && !joined(k)
         }
-        // (Distinct words: a surname's particle twice, "N:den Buytelaar;…⏎FN:Fien den Buytelaar", says no language.)
         // (A first pass over the words no English list holds: an English text has next to none,
         // and is done without hashing its words.)
         guard t.indices.contains(where: { t[$0].kind == .word && !t[$0].has(.english) && listed($0) }) else { return nil }
+        // (Distinct words: a surname's particle twice, "N:den Buytelaar;…⏎FN:Fien den Buytelaar", says no language.)
         var seen: Set<String> = []
         for k in t.indices where listed(k) { seen.insert(t[k].lower) }
         let other = seen.count
@@ -97,13 +97,13 @@ extension EntityRecognizer {
 
     /// In a text of another language, the names its small words and nouns made: a name found by
     /// the tagger or by the rules that guess from capitals is cut at the language's small words
-    /// (`Wenn Sie Fehler`, `Die Rechnung`), and a part holding no listed name (one that is no small
-    /// word: `Le`, `Su`) nor two capitalised words besides particles is dropped (`Datei`, `Diese Übersetzung`, `su
-    /// cuenta`, `KEINE HAFTUNG`). A surname's particle
-    /// (`von`, `de la`, `van der`) cuts a name only where it opens it in capitals before a word no
-    /// list holds (`Der Techniker`). Names the text's structure makes sure of (``structuralNames``)
-    /// stay whole. A name no list holds written alone, one word, is then found only through such
-    /// structure (a title, `Familie`, a signature…).
+    /// (`Wenn Sie Fehler`, `Die Rechnung`), and a part is dropped that holds no listed name (one
+    /// that is no small word: `Le`, `Su`), nor two capitalised words besides particles, nor follows
+    /// a word that introduces a person (`Datei`, `Diese Übersetzung`, `su cuenta`, `KEINE
+    /// HAFTUNG`). A surname's particle (`von`, `de la`, `van der`) cuts a name only where it opens
+    /// it in capitals before a word no list holds (`Der Techniker`). Names the text's structure
+    /// makes sure of (``structuralNames``) stay whole. A name no list holds written alone, one
+    /// word, is then found only through such structure (a title, `Familie`, a role, a signature…).
     static func otherLanguageNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         guard spans.contains(where: { $0.kind == .person && !structuralNames.contains($0.recognizer) }), let small = otherLanguage(scan) else { return spans }
         let t = scan.tokens
@@ -139,7 +139,7 @@ extension EntityRecognizer {
                 // A word that introduces a person before it: `Der Patient Abubakar`, `Le client Nguyen`.
                 let introduced = f > 0 && t[f].gap == 1 && t[f - 1].kind == .word
                     && (t[f - 1].has(.personIntroduction) || otherLanguageIntroductions.contains(t[f - 1].lower))
-                    && named.allSatisfy { t[$0].isCapitalized && !t[$0].isAllCaps && t[$0].count > 1 && !small[$0] }
+                    && !named.isEmpty && named.allSatisfy { t[$0].isCapitalized && !t[$0].isAllCaps && t[$0].count > 1 && !small[$0] }
                 guard words.contains(where: { t[$0].isListedName && !small[$0] }) || introduced
                         || named.count >= 2 && named.allSatisfy({ (t[$0].isCapitalized || t[$0].isAllCaps) && t[$0].count > 1 }) && named.contains(where: { !t[$0].isAllCaps })
                 else { return }
