@@ -453,6 +453,18 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a place's name right after a word for a person's role is the person's (`transferred to supervisor Ngozi` got a town's fake; Ngozi is a town in Burundi); after a word for a place it stays a place", arguments: [
+        ("Agent Kwabena transferred the call to supervisor Ngozi.", ["PERSON: Kwabena", "PERSON: Ngozi"], nil),
+        ("Escalated to my manager Lusaka this morning.", ["PERSON: Lusaka"], nil),
+        ("The technician Kisumu replaced the router.", ["PERSON: Kisumu"], nil),
+        ("The supervisor flew to Ngozi on Monday.", [], "LOCATION: Ngozi"),
+        ("Spoke with Lusaka office about the shipment.", [], nil),
+    ] as [(String, [String], String?)])
+    func placesAfterRoles(text: String, expected: [String], place: String?) {
+        Self.expectPersons(text, expected)
+        if let place { #expect(Self.found(text).contains(place), "\(Self.found(text))") }
+    }
+
     @Test("everyday notes: an abbreviated weekday, a card brand, a particle after an article and a one-letter word in lower case are no names; a particle and a surname after a name join it; a London street by the river is a street", arguments: [
         ("Per Carlos, the contractor will cover Thurs.", ["PERSON: Carlos"]),
         ("Refunded 49.99 to Visa ending 1881 for Ana Beatriz dos Santos after a duplicate charge.", ["PERSON: Ana Beatriz dos Santos"]),

@@ -265,14 +265,31 @@ public struct EntityRecognizer: Sendable {
             if capitalisedAfter(k + 1) { return nil }
             return EntitySpan(kind: .person, start: first.start, end: t[k].end, score: 0.6, recognizer: "person.place-surname")
         }
+        // Alone after a word for a person's role ("transferred to supervisor Ngozi", "my manager
+        // Lusaka"): the town's fake took the person's place.
+        func afterRole(_ s: Int, _ k: Int) -> EntitySpan? {
+            guard k > 0, t[k].gap == 1, t[k - 1].kind == .word, !t[k - 1].isAllCaps,
+                  t[k - 1].has(.personIntroduction) && !Self.introductionsOfNoRole.contains(t[k - 1].lower) || Self.roleWords.contains(t[k - 1].lower),
+                  !capitalisedAfter(k + 1) else { return nil }
+            return EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.6, recognizer: "person.role")
+        }
         var k = 0
         for s in result.indices where result[s].kind == .location {
             while k < t.count, t[k].start < result[s].start { k += 1 }
             guard k < t.count, t[k].start == result[s].start, t[k].end == result[s].end, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps else { continue }
-            if let person = opening(s, k) ?? ending(s, k) { result[s] = person }
+            if let person = opening(s, k) ?? ending(s, k) ?? afterRole(s, k) { result[s] = person }
         }
         return result
     }
+
+    /// Words that introduce a person but name no role of theirs: a place may follow them ("with
+    /// Lusaka office", "by Monday").
+    static let introductionsOfNoRole: Set<String> = ["with", "by", "signed", "contact", "spoke", "dear", "hi", "hello", "user", "dr", "mr", "mrs", "ms", "miss"]
+    /// Roles the introductions lack, before a person's name ("supervisor Ngozi").
+    static let roleWords: Set<String> = [
+        "supervisor", "technician", "officer", "engineer", "consultant", "advisor", "adviser", "coordinator", "specialist", "representative",
+        "assistant", "receptionist", "therapist", "physician", "surgeon", "pharmacist", "teacher", "tutor", "coach", "instructor",
+    ]
 
     /// A handle made of a name ("tomasz.wisniewski", "maria_lopez"): two words in lower case joined
     /// by a dot or an underscore, no space, one a listed name and the other one or no English word;
