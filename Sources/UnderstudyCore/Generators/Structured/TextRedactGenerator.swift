@@ -59,7 +59,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             Park") is a street; an address takes in a unit written before it ("Flat 3, 14 Baker Street"), a city in \
             lower case ("42 wallaby way, sydney"), and US, UK and Canadian postcodes ("London NW1 6XE, UK", \
             "Ottawa, ON K1M 1M4"); a name joined to a found one by "and" or "or", a town's name opening a person's \
-            ("Abha Sankaran") and a first name before a name found from its second word ("Søren Christopher \
+            ("Abha Sankaran") or alone after a role ("supervisor Ngozi") and a first name before a name found from its second word ("Søren Christopher \
             Rasmussen") are taken in. \
             It reads English best. A text whose small words are German, French, Spanish, Italian, Dutch or \
             Portuguese ("und", "les", "su", "het") is no list of names: what the tagger or the capitals rules \
