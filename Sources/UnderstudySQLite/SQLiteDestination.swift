@@ -463,11 +463,17 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             var missing = indexesLeftOut + definitionsLeftOut
             // (SQLite checks a view's functions and tables when it is read, not made: one calling a
             // function SQLite has not was kept, and failed each query of it.)
+            // (PostgreSQL's views as it writes them back, casts and `= ANY (ARRAY[…])`, and its
+            // materialized views, are translated where SQLite can say the same: ``PostgresViewSQL``.)
             for view in schema.views {
-                if (try? db.execute(view.definitionSQL)) != nil || (try? db.execute(Self.withoutViewOptions(view.definitionSQL))) != nil {
-                    if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { continue }
+                let translated = schema.engine == .postgres ? PostgresViewSQL.sqlite(view.definitionSQL) : nil
+                var kept = false
+                for statement in [view.definitionSQL, Self.withoutViewOptions(view.definitionSQL), translated].compactMap({ $0 }) where !kept {
+                    guard (try? db.execute(statement)) != nil else { continue }
+                    if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { kept = true; continue }
                     try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
                 }
+                if kept { continue }
                 missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
             notes = Self.notes(missing: missing, schema: schema, checksKept: checksKept, digitsLost: digitsLost)

@@ -2620,6 +2620,38 @@ struct PostgresTests {
         #expect(toPostgres.findings.contains { $0.id == "UND-W010" && $0.message.contains("trigger ledger_touch") && $0.message.contains("full-text index ledger_fts") }, "\(toPostgres.findings)")
     }
 
+    @Test("PostgreSQL → SQLite keeps views as PostgreSQL writes them back — casts (`(50)::numeric`, `'2024-01-10'::date`, `(id)::text`), IN lists (`= ANY (ARRAY[…])`) — and materialized views, as views of the copy's rows (each was left out: SQLite reads no `::`, and has no materialized views); their answers are the source's; a view whose casts mean more than SQLite can say stays out, named")
+    func postgresViewsIntoSQLite() async throws {
+        let source = try TestServer.createDatabase("pgviews")
+        try TestServer.sql(source, """
+            CREATE TABLE orders (id int PRIMARY KEY, customer text, status text, amount numeric(10, 2), placed date);
+            INSERT INTO orders SELECT g, 'c' || (g % 7), (ARRAY['new', 'paid', 'shipped'])[1 + g % 3], g * 1.5, date '2024-01-01' + g FROM generate_series(1, 60) g;
+            CREATE VIEW big_orders AS SELECT id, customer, amount FROM orders WHERE amount > 50;
+            CREATE VIEW open_orders AS SELECT id, status FROM orders WHERE status IN ('new', 'paid') AND placed > '2024-01-10';
+            CREATE VIEW labels AS SELECT id, id::text || '-' || customer AS label, amount::integer AS whole FROM orders WHERE status NOT IN ('shipped');
+            CREATE MATERIALIZED VIEW sales_by_customer AS SELECT customer, count(*) AS n, sum(amount) AS total FROM orders GROUP BY customer;
+            CREATE UNIQUE INDEX sales_by_customer_key ON sales_by_customer (customer);
+            CREATE VIEW pg_dates AS SELECT id, placed::timestamp AS at FROM orders;
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/v.db"))
+        let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        let file = try SQLiteConnection(path: folder + "/v.db", readOnly: true)
+        defer { file.close() }
+        #expect(try file.query("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name").compactMap { $0.first?.text } == ["big_orders", "labels", "open_orders", "sales_by_customer"], "\(missing)")
+        for (view, query) in [("big_orders", "SELECT count(*) || ' ' || min(id) FROM big_orders"), ("open_orders", "SELECT count(*) || ' ' || min(id) FROM open_orders"),
+                              ("labels", "SELECT count(*) || ' ' || max(label) FROM labels"), ("sales_by_customer", "SELECT count(*) || ' ' || sum(n) FROM sales_by_customer")] {
+            #expect(try file.query(query).first?.first?.text == (try TestServer.sql(source, query)), "\(view)")
+        }
+        let total = try file.query("SELECT total FROM sales_by_customer WHERE customer = 'c1'").first?.first?.displayText
+        #expect(total.flatMap(Double.init) == Double(try TestServer.sql(source, "SELECT total FROM sales_by_customer WHERE customer = 'c1'")), "\(total ?? "nil")")
+        #expect(try file.query("SELECT whole FROM labels WHERE id = 4").first?.first?.displayText == "6")
+        for named in ["view pg_dates", "sales_by_customer_key"] { #expect(missing.contains(named), "\(named): \(missing)") }
+        #expect(!missing.contains("view big_orders") && !missing.contains("materialized view sales_by_customer,"), "\(missing)")
+    }
+
     @Test("PostgreSQL → SQLite builds indexes as PostgreSQL defines them: a unique index over a column and an expression, (org, lower(handle)), stopped the run (`UNIQUE constraint failed: t.org`: it was built on org alone); INCLUDE columns are no keys (a unique (code) INCLUDE (label) took a second code); partial and expression indexes SQLite reads are kept (a unique email among rows not deleted: they were left out), casts dropped; one SQLite cannot read is named")
     func postgresIndexesIntoSQLite() async throws {
         let source = try TestServer.createDatabase("pgindexes")
