@@ -1,6 +1,7 @@
 import UnderstudyCore
 
-/// A PostgreSQL view's statement as SQLite reads it. PostgreSQL gives a view's query back as
+/// A PostgreSQL view's statement as SQLite reads it (nil where it needs no change or none SQLite
+/// reads). A view's options are no SQLite (below). PostgreSQL gives a view's query back as
 /// `pg_get_viewdef` writes it — every constant cast (`(50)::numeric`, `'new'::text`), every IN list
 /// an `= ANY (ARRAY[…])` — so that even `SELECT … WHERE amount > 50` came back as SQL SQLite refuses,
 /// and the view was left out of a SQLite copy; a materialized view was always left out, SQLite having
@@ -13,7 +14,7 @@ import UnderstudyCore
 /// leaves the view untranslated (nil), and the copy names it.
 enum PostgresViewSQL {
     static func sqlite(_ sql: String) -> String? {
-        var text = SQLiteDestination.withoutViewOptions(sql)
+        var text = withoutViewOptions(sql)
         if text.hasPrefix("CREATE MATERIALIZED VIEW ") {
             guard let match = text.firstMatch(of: #/^CREATE MATERIALIZED VIEW ("(?:[^"]|"")*"|[^\s"]+)(?: WITH \([^()]*\))? AS /#) else { return nil }
             var query = text[match.range.upperBound...]
@@ -24,6 +25,15 @@ enum PostgresViewSQL {
         result = lists(result, "= ANY (ARRAY[", "IN (")
         result = lists(result, "<> ALL (ARRAY[", "NOT IN (")
         return result == sql ? nil : result
+    }
+
+    /// A view's statement without its options (`CREATE VIEW v WITH (security_invoker=true) AS …`:
+    /// no SQLite): who the view's reader is and what it lets through (`security_invoker`,
+    /// `security_barrier`) mean nothing in a file of no roles, and its `CHECK OPTION` guards writes
+    /// that no SQLite view takes. Unchanged when it has none.
+    static func withoutViewOptions(_ sql: String) -> String {
+        guard sql.hasPrefix("CREATE VIEW "), let match = sql.firstMatch(of: #/^CREATE VIEW ("(?:[^"]|"")*"|[^\s"]+) WITH \([^()]*\) AS /#) else { return sql }
+        return "CREATE VIEW \(match.1) AS " + sql[match.range.upperBound...]
     }
 
     enum Target { case drop, real, integer, dateLiteral }

@@ -355,15 +355,6 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         return significant - trailingZeros > 15
     }
 
-    /// A PostgreSQL view's statement without its options (`CREATE VIEW v WITH (security_invoker=true)
-    /// AS …`: no SQLite): who the view's reader is and what it lets through (`security_invoker`,
-    /// `security_barrier`) mean nothing in a file of no roles, and its `CHECK OPTION` guards writes
-    /// that no SQLite view takes. Unchanged when it has none.
-    static func withoutViewOptions(_ sql: String) -> String {
-        guard sql.hasPrefix("CREATE VIEW "), let match = sql.firstMatch(of: #/^CREATE VIEW ("(?:[^"]|"")*"|[^\s"]+) WITH \([^()]*\) AS /#) else { return sql }
-        return "CREATE VIEW \(match.1) AS " + sql[match.range.upperBound...]
-    }
-
     /// The report's warnings for a copy of another engine's schema: the objects the file has not
     /// got (each named: a view SQLite cannot read, PostgreSQL's functions, triggers, sequences,
     /// indexes with a condition or expressions, checks, policies…), and the columns whose numbers
@@ -463,17 +454,16 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             var missing = indexesLeftOut + definitionsLeftOut
             // (SQLite checks a view's functions and tables when it is read, not made: one calling a
             // function SQLite has not was kept, and failed each query of it.)
-            // (PostgreSQL's views as it writes them back, casts and `= ANY (ARRAY[…])`, and its
-            // materialized views, are translated where SQLite can say the same: ``PostgresViewSQL``.)
+            // (PostgreSQL's views as it writes them back — options, casts, `= ANY (ARRAY[…])` — and
+            // its materialized views are translated where SQLite can say the same: ``PostgresViewSQL``.)
             for view in schema.views {
                 let translated = schema.engine == .postgres ? PostgresViewSQL.sqlite(view.definitionSQL) : nil
-                var kept = false
-                for statement in [view.definitionSQL, Self.withoutViewOptions(view.definitionSQL), translated].compactMap({ $0 }) where !kept {
-                    guard (try? db.execute(statement)) != nil else { continue }
-                    if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { kept = true; continue }
+                if try [view.definitionSQL, translated].compactMap({ $0 }).contains(where: { statement in
+                    guard (try? db.execute(statement)) != nil else { return false }
+                    if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
                     try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
-                }
-                if kept { continue }
+                    return false
+                }) { continue }
                 missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
             notes = Self.notes(missing: missing, schema: schema, checksKept: checksKept, digitsLost: digitsLost)

@@ -23,7 +23,7 @@ extension EntityRecognizer {
         "les", "des", "une", "un", "et", "est", "sont", "été", "être", "avoir", "avez", "avons", "ont", "pas", "ne", "que", "qui",
         "quoi", "dans", "pour", "par", "sur", "avec", "sans", "sous", "chez", "ce", "cette", "ces", "cet", "il", "ils", "elle", "elles",
         "nous", "vous", "je", "mon", "ma", "mes", "ton", "ta", "votre", "vos", "notre", "nos", "leur", "leurs", "mais", "ou", "où",
-        "donc", "car", "plus", "très", "aussi", "bien", "tout", "tous", "toute", "toutes", "comme", "au", "aux", "lui", "merci", "être",
+        "donc", "car", "plus", "très", "aussi", "bien", "tout", "tous", "toute", "toutes", "comme", "au", "aux", "lui", "merci",
         "peut", "fait", "cela", "ça", "si",
         // Spanish
         "una", "uno", "unos", "unas", "y", "es", "son", "está", "están", "fue", "ser", "estar", "hay", "por", "para", "con", "sin",
@@ -85,14 +85,13 @@ extension EntityRecognizer {
         // (A first pass over the words no English list holds: an English text has next to none,
         // and is done without hashing its words.)
         guard t.indices.contains(where: { t[$0].kind == .word && !t[$0].has(.english) && listed($0) }) else { return nil }
+        let small = t.indices.map(listed)
         // (Distinct words: a surname's particle twice, "N:den Buytelaar;…⏎FN:Fien den Buytelaar", says no language.)
-        var seen: Set<String> = []
-        for k in t.indices where listed(k) { seen.insert(t[k].lower) }
-        let other = seen.count
+        let other = Set(t.indices.filter { small[$0] }.map { t[$0].lower }).count
         guard other >= 2 else { return nil }
         let english = t.reduce(0) { $0 + ($1.kind == .word && $1.count <= 6 && englishFunctionWords.contains($1.lower) ? 1 : 0) }
         guard other > 2 * english else { return nil }
-        return t.indices.map(listed)
+        return small
     }
 
     /// In a text of another language, the names its small words and nouns made: a name found by

@@ -496,9 +496,9 @@ extension EntityRecognizer {
 
     /// A row of cells pasted without its header ("42,Manfred,Smith,m@x.example" stayed): a cell of
     /// one capitalised word, the next cell one too, a listed first name and a listed surname or one
-    /// of them and a word no list knows,
-    /// the two apart by a comma, a semicolon, a tab or a bar with no space around it, and not both
-    /// English words ("Red,Green"). Each is a name of its own, so the row's cells stay apart.
+    /// of them and a word no list knows, the two apart by a comma, a semicolon or a bar with no space
+    /// around it, a third cell on the line, not both English words ("Red,Green") nor both places.
+    /// Each is a name of its own, so the row's cells stay apart.
     static func rowNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         // (Cells touch their marks: prose puts a space after its commas.)

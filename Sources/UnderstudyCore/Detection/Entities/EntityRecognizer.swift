@@ -303,14 +303,14 @@ public struct EntityRecognizer: Sendable {
         while i + 2 < t.count {
             defer { i += 1 }
             let a = t[i], mark = t[i + 1], b = t[i + 2]
+            guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
+                  !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1 else { continue }
             // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
+            // (A first name and the surname's initial after `@`: "@tom.h".)
+            guard b.count > 1 || mention && a.isFirstNameAccented && !a.has(.english) && b.lower.first?.isLetter == true else { continue }
             func nameWord(_ w: TextScan.Token) -> Bool { w.isListedName && !w.isCommon && !w.has(.english) }
             func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
-            guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
-                  !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1,
-                  // A first name and the surname's initial after `@` ("@tom.h").
-                  b.count > 1 || mention && a.isFirstNameAccented && !a.has(.english) && b.lower.first?.isLetter == true else { continue }
             // After `@`, listed names though English words ("@kieran.wright"), a first name that
             // is a common word before a surname that is none ("@love.svensson"), words of no
             // English with a listed or an unknown one among them ("@heriberto.pozuelo").
@@ -325,12 +325,22 @@ public struct EntityRecognizer: Sendable {
             while c < spans.count, spans[c].end <= a.start { c += 1 }
             // A mention is a person's though a part of it names a place ("@heriberto.pozuelo") or
             // was found as a name on its own ("@sarah.connor": the surname stayed).
-            if c < spans.count, spans[c].start < b.end,
-               !(mention && spans[c...].prefix(while: { $0.start < b.end }).allSatisfy { [.location, .person].contains($0.kind) && $0.start >= a.start && $0.end <= b.end }) { continue }
+            if c < spans.count, spans[c].start < b.end, !(mention && Self.onlyInside(spans[c...], a.start, b.end, kinds: [.location, .person])) { continue }
             added.append(EntitySpan(kind: .person, start: a.start, end: b.end, score: mention ? 0.8 : 0.6, recognizer: "person.handle"))
             i += 2
         }
         added += Self.initialHandles(spans, scan)
+        return Self.absorbing(spans, added)
+    }
+
+    /// Whether the spans (in order, from the first that ends after `start`) that begin before
+    /// `end` all lie within `start..<end` and are of `kinds`: findings a wider one may take in.
+    static func onlyInside(_ spans: ArraySlice<EntitySpan>, _ start: Int, _ end: Int, kinds: Set<EntityKind>) -> Bool {
+        spans.prefix { $0.start < end }.allSatisfy { kinds.contains($0.kind) && $0.start >= start && $0.end <= end }
+    }
+
+    /// `spans` with `added` among them, in order, the spans inside an added one dropped (it takes them in).
+    static func absorbing(_ spans: [EntitySpan], _ added: [EntitySpan]) -> [EntitySpan] {
         guard !added.isEmpty else { return spans }
         let kept = spans.filter { span in !added.contains { $0.start <= span.start && span.end <= $0.end } }
         return (kept + added).sorted { $0.start < $1.start }
@@ -525,17 +535,10 @@ public struct EntityRecognizer: Sendable {
             if (k...end).filter({ t[$0].kind == .word }).allSatisfy(english) { continue }
             while c < spans.count, spans[c].end <= t[k].start { c += 1 }
             // (A finding inside it, the tagger's first name of `john.smith87`, is the user name's.)
-            var d = c
-            while d < spans.count, spans[d].start < t[end].end {
-                if spans[d].kind != .person || spans[d].start < t[k].start || spans[d].end > t[end].end { break }
-                d += 1
-            }
-            if d < spans.count, spans[d].start < t[end].end { continue }
+            if c < spans.count, !Self.onlyInside(spans[c...], t[k].start, t[end].end, kinds: [.person]) { continue }
             added.append(EntitySpan(kind: .person, start: t[k].start, end: t[end].end, score: 0.6, recognizer: "person.username"))
         }
-        guard !added.isEmpty else { return spans }
-        let kept = spans.filter { span in !added.contains { $0.start <= span.start && span.end <= $0.end } }
-        return (kept + added).sorted { $0.start < $1.start }
+        return Self.absorbing(spans, added)
     }
 
     /// A name the tagger began at support's shorthand in lower case ("cust james", the surname after

@@ -67,9 +67,9 @@ struct RecordNumberRecognizer: Recognizer {
     }
 
     /// The last token of the identifier opening at `start` — letters and digits written together,
-    /// parts joined by `-` or `/` (groups of digits by `.` too: "123.456.789-09"), or groups of digits spaced apart ("943 476 5919") — where it has
-    /// four digits or more, 5 to 20 letters and digits, and no run of more than four letters (a
-    /// word is no part of it).
+    /// parts joined by `-` or `/` (groups of digits by `.` too: "123.456.789-09"), or groups of
+    /// digits spaced apart ("943 476 5919") — where it has four digits or more, 5 to 20 letters and
+    /// digits, and no run of more than four letters (a word is no part of it).
     static func identifier(from start: Int, _ scan: TextScan) -> Int? {
         let t = scan.tokens
         var end = start, digits = 0, letters = 0, digitGroups = true
