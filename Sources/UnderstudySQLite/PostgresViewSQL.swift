@@ -9,9 +9,10 @@ import UnderstudyCore
 /// source's would after a refresh); a cast to a text type is dropped (SQLite's `||` and comparisons
 /// take any value), one to a number type becomes `CAST(… AS REAL)` or `CAST(… AS INTEGER)`, one of a
 /// string literal to a date or time type is the literal (SQLite keeps dates as that text); `= ANY
-/// (ARRAY[…])` is `IN (…)`, `<> ALL (ARRAY[…])` is `NOT IN (…)`. Anything else — a cast of a column
-/// to a date, to a type of PostgreSQL's own, `LIKE` (which SQLite reads without regard to case) —
-/// leaves the view untranslated (nil), and the copy names it.
+/// (ARRAY[…])` is `IN (…)`, `<> ALL (ARRAY[…])` is `NOT IN (…)`; `LIKE` and `ILIKE` over a constant
+/// pattern are `GLOB` and `LIKE` (below). Anything else — a cast of a column to a date, to a type of
+/// PostgreSQL's own, a pattern that is a column — leaves the view untranslated (nil), and the copy
+/// names it.
 enum PostgresViewSQL {
     static func sqlite(_ sql: String) -> String? {
         var text = withoutViewOptions(sql)
@@ -24,7 +25,8 @@ enum PostgresViewSQL {
         guard var result = withoutCasts(text) else { return nil }
         result = lists(result, "= ANY (ARRAY[", "IN (")
         result = lists(result, "<> ALL (ARRAY[", "NOT IN (")
-        return result == sql ? nil : result
+        guard let matched = patterns(result) else { return nil }
+        return matched == sql ? nil : matched
     }
 
     /// A view's statement without its options (`CREATE VIEW v WITH (security_invoker=true) AS …`:
@@ -125,6 +127,103 @@ enum PostgresViewSQL {
         guard isWordCharacter(chars[i]) || chars[i] == "\"" else { return nil }
         while i > 0, isWordCharacter(chars[i - 1]) || chars[i - 1] == "." || chars[i - 1] == "\"" { i -= 1 }
         return i
+    }
+
+    /// `sql` with PostgreSQL's pattern operators outside literals as SQLite's, or nil where one's
+    /// pattern is no constant or means more than SQLite can say. PostgreSQL writes `LIKE` back as
+    /// `~~`, `NOT LIKE` as `!~~`, `ILIKE` as `~~*`, and an `ESCAPE` as `like_escape(pattern, escape)`.
+    /// Its `LIKE` minds case and SQLite's does not (`'Alpha' LIKE 'al%'` is true there), so a `LIKE`
+    /// becomes `GLOB`, which minds case, its pattern translated (`%` → `*`, `_` → `?`, and the
+    /// characters GLOB reads — `*`, `?`, `[` — put in brackets to stand for themselves). `ILIKE` is
+    /// SQLite's `LIKE` with PostgreSQL's escape character, where the pattern is ASCII: SQLite folds
+    /// the case of ASCII letters only (`'Ärger' ILIKE 'är%'` would differ), so another pattern is nil.
+    static func patterns(_ sql: String) -> String? {
+        let chars = Array(sql)
+        var out: [Character] = []
+        var i = 0, quoted = false
+        while i < chars.count {
+            let c = chars[i]
+            if c == "'" { quoted.toggle() }
+            let negated = c == "!"
+            let start = i + (negated ? 1 : 0)
+            guard !quoted, c == "~" || negated, start + 1 < chars.count, chars[start] == "~", chars[start + 1] == "~" else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            var j = start + 2
+            let caseless = j < chars.count && chars[j] == "*"
+            if caseless { j += 1 }
+            while j < chars.count, chars[j] == " " { j += 1 }
+            // The pattern: a literal, or like_escape(literal, literal).
+            var pattern: String, escape: String = "\\"
+            if let constant = literal(chars, at: j) {
+                (pattern, j) = constant
+            } else if j + 12 <= chars.count, String(chars[j..<(j + 12)]) == "like_escape(", let constant = literal(chars, at: j + 12),
+                      constant.1 + 1 < chars.count, chars[constant.1] == ",", chars[constant.1 + 1] == " ",
+                      let given = literal(chars, at: constant.1 + 2), given.1 < chars.count, chars[given.1] == ")", given.0.count <= 1 {
+                (pattern, escape, j) = (constant.0, given.0, given.1 + 1)
+            } else {
+                return nil
+            }
+            let translated: String
+            if caseless {
+                guard pattern.allSatisfy(\.isASCII), !endsInEscape(pattern, escape) else { return nil }
+                translated = (negated ? "NOT LIKE " : "LIKE ") + quote(pattern) + (escape.isEmpty ? "" : " ESCAPE " + quote(escape))
+            } else {
+                guard let glob = glob(pattern, escape: escape.first) else { return nil }
+                translated = (negated ? "NOT GLOB " : "GLOB ") + quote(glob)
+            }
+            out.append(contentsOf: translated)
+            i = j
+        }
+        return String(out)
+    }
+
+    /// The text of the string literal opening at `at` and the index after it.
+    static func literal(_ chars: [Character], at: Int) -> (String, Int)? {
+        guard at < chars.count, chars[at] == "'" else { return nil }
+        var text = "", i = at + 1
+        while i < chars.count {
+            if chars[i] == "'" {
+                guard i + 1 < chars.count, chars[i + 1] == "'" else { return (text, i + 1) }
+                i += 1
+            }
+            text.append(chars[i])
+            i += 1
+        }
+        return nil
+    }
+
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    /// Whether the pattern ends in an escape character that escapes nothing (PostgreSQL refuses it).
+    static func endsInEscape(_ pattern: String, _ escape: String) -> Bool {
+        guard let e = escape.first else { return false }
+        var escaped = false
+        for c in pattern { escaped = !escaped && c == e }
+        return escaped
+    }
+
+    /// A LIKE pattern as a GLOB pattern of the same strings, or nil where it ends in its escape.
+    static func glob(_ pattern: String, escape: Character?) -> String? {
+        var out = "", escaped = false
+        for c in pattern {
+            if escaped {
+                escaped = false
+            } else if c == escape {
+                escaped = true
+                continue
+            } else if c == "%" {
+                out += "*"
+                continue
+            } else if c == "_" {
+                out += "?"
+                continue
+            }
+            out += c == "*" || c == "?" || c == "[" ? "[\(c)]" : String(c)
+        }
+        return escaped ? nil : out
     }
 
     /// `x = ANY (ARRAY[a, b])` as `x IN (a, b)` (and the like): the array's closing `])` found by depth.

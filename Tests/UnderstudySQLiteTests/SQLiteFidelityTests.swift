@@ -6,7 +6,7 @@ import Testing
 /// The destination's `sqlite_schema` equals the source's (issue 12.4).
 @Suite("SQLite schema fidelity")
 struct SQLiteFidelityTests {
-    @Test("a PostgreSQL view's SQL as SQLite reads it: casts outside literals rewritten by their type, a literal's quotes and its own `::` kept, IN lists, a materialized view a view; a cast SQLite cannot say leaves it untranslated", arguments: [
+    @Test("a PostgreSQL view's SQL as SQLite reads it: casts outside literals rewritten by their type, a literal's quotes and its own `::` kept, IN lists, a materialized view a view, LIKE as GLOB (case matters in PostgreSQL's) and ILIKE as LIKE over an ASCII pattern; a cast SQLite cannot say, a pattern that is no constant or an ILIKE of other letters leaves it untranslated", arguments: [
         ("CREATE VIEW v AS SELECT a FROM t WHERE (t.n > (50)::numeric)", "CREATE VIEW v AS SELECT a FROM t WHERE (t.n > CAST((50) AS REAL))"),
         ("CREATE VIEW v AS SELECT 'it''s::x'::text AS s, (t.id)::character varying(12) AS c FROM t", "CREATE VIEW v AS SELECT 'it''s::x' AS s, (t.id) AS c FROM t"),
         ("CREATE VIEW v AS SELECT (sum(t.n))::numeric(10,2) AS total, count(*)::integer AS n FROM t", "CREATE VIEW v AS SELECT CAST((sum(t.n)) AS REAL) AS total, CAST(count(*) AS INTEGER) AS n FROM t"),
@@ -17,6 +17,13 @@ struct SQLiteFidelityTests {
         ("CREATE VIEW v AS SELECT (t.tags)::text[] AS x FROM t", nil),
         ("CREATE VIEW v AS SELECT (t.id)::regclass AS x FROM t", nil),
         ("CREATE VIEW v AS SELECT a FROM t", nil),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE ((t.name ~~ 'A%'::text) AND ((t.code)::text !~~ '%x\\_y*[?]'::text))", "CREATE VIEW v AS SELECT id FROM t WHERE ((t.name GLOB 'A*') AND ((t.code) NOT GLOB '*x_y[*][[][?]]'))"),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE ((t.name ~~* '%bob''s_'::text) OR (t.name !~~* 'z\\%'::text))", "CREATE VIEW v AS SELECT id FROM t WHERE ((t.name LIKE '%bob''s_' ESCAPE '\\') OR (t.name NOT LIKE 'z\\%' ESCAPE '\\'))"),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE ((t.code ~~ like_escape('a!%%'::text, '!'::text)) AND (t.code ~~ like_escape('a\\%'::text, ''::text)))", "CREATE VIEW v AS SELECT id FROM t WHERE ((t.code GLOB 'a%*') AND (t.code GLOB 'a\\*'))"),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.name ~~ '~~ it''s'::text)", "CREATE VIEW v AS SELECT id FROM t WHERE (t.name GLOB '~~ it''s')"),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.name ~~ (t.code)::text)", nil),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.name ~~* 'är%'::text)", nil),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.name ~~ 'a\\'::text)", nil),
     ] as [(String, String?)])
     func postgresViewSQL(sql: String, expected: String?) {
         #expect(PostgresViewSQL.sqlite(sql) == expected)
