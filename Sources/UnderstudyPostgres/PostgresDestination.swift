@@ -1009,7 +1009,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             if schema.engine == .postgres {
                 do {
                     try await session.execute(isFunction ? map.rewriteFunction(view.definitionSQL) : map.rewrite(view.definitionSQL), place: "\(place): \(isFunction ? "function" : "view") \(view.name)")
-                } catch let error as AdapterError where (error.underlying ?? "").contains("does not exist") {
+                } catch let error as AdapterError where PostgresSession.isUndefinedObject(error.underlying ?? "") {
                     // A view of what the copy has not got: a foreign table (it points at another system), an excluded object.
                     let kind = isFunction ? "function" : view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view"
                     throw AdapterError(
@@ -1820,7 +1820,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
 
     /// A reference to an object (`regclass`…) that the copy does not have while its rows load.
     static func referenceHint(_ reason: String, table: Table, firstRow: Int64) -> String? {
-        guard reason.contains("does not exist"), let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1),
+        guard PostgresSession.isUndefinedObject(reason), let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1),
               let column = table.column(named: String(place.2)), column.namesDatabaseObjects else { return nil }
         return "row \(firstRow + line) of table \(table.name): column \(column.name) (\(column.declaredType)) names an object the copy does not have while rows load — a view, materialized view, index, constraint or trigger (the copy creates them after the rows), or an object of a schema the run does not copy that the destination lacks; create that object in the destination first, or give the column a generator (`null` drops the references)"
     }
@@ -1834,20 +1834,26 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
             return "row \(firstRow + line) of table \(table) holds a NUL character (\\0) in a text value, which PostgreSQL's text cannot hold; give that column a generator (`null` drops the values; `{ generator: regex, pattern: \"\\\\x00\", with: { generator: constant, value: \" \" } }` replaces the character), or remove it from the source"
         }
         // Longer than a declared length (`VARCHAR(5)`), which SQLite keeps as a name and does not hold values to.
-        if let long = reason.firstMatch(of: #/value too long for type (.+?);.*line (\d+) of the batch, column (.+)$/#), let line = Int64(long.2) {
+        let state = PostgresSession.state(reason)
+        if let long = reason.firstMatch(of: #/value too long for type (.+?)(?: \(SQLSTATE \w+\))?;.*line (\d+) of the batch, column (.+)$/#), let line = Int64(long.2) {
             let why = engine == .sqlite ? " (SQLite does not hold a column to its declared length)" : ""
             return "row \(firstRow + line) of table \(table): the value of column \(long.3) is longer than its type, \(long.1), allows\(why); give the column a generator (`null` drops the values), or shorten the values in the source"
+        }
+        if state == "22001", let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) {
+            let why = engine == .sqlite ? " (SQLite does not hold a column to its declared length)" : ""
+            return "row \(firstRow + line) of table \(table): the value of column \(place.2) is longer than its type allows\(why); give the column a generator (`null` drops the values), or shorten the values in the source"
         }
         // Larger than a declared precision (`DECIMAL(5,2)`), which SQLite keeps as a name too.
         if reason.contains("numeric field overflow"), let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) {
             let why = engine == .sqlite ? " (SQLite does not hold a column to its declared precision)" : ""
             return "row \(firstRow + line) of table \(table): the value of column \(place.2) is larger than its type's precision allows\(why); give the column a generator (`null` drops the values), or declare the column with a larger precision in a copy of the source"
         }
-        guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range"),
+        // (A data exception, class 22, in any language.)
+        guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range") || state?.hasPrefix("22") == true,
               let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) else { return nil }
         let why = engine == .sqlite ? " (a SQLite column holds any value whatever its declared type)" : ""
         // Dates written otherwise (Unix times, `06/14/1987`) have a generator that converts them.
-        let dates = reason.contains("date/time") || reason.contains("type date") || reason.contains("type timestamp")
+        let dates = reason.contains("date/time") || reason.contains("type date") || reason.contains("type timestamp") || state == "22007" || state == "22008"
             ? "; dates written otherwise (Unix times, 06/14/1987, 14.06.1987) become ISO dates with `date.iso`" : ""
         return "row \(firstRow + line) of table \(table): the value of column \(place.2) does not fit its type in PostgreSQL\(why); give the column a generator that writes values of its type (`null` drops them)\(dates), or correct the source"
     }

@@ -58,7 +58,8 @@ final class LibPQConnection: @unchecked Sendable {
         do {
             // (Server 14 and later: `idle_session_timeout`, which older servers do not know.)
             let timeouts = PostgresSession.timeouts + (serverVersion >= 140_000 ? [("idle_session_timeout", "0")] : [])
-            try execute((PostgresSession.settings + timeouts).map { "SET \($0.name) TO \(literal($0.value))" }.joined(separator: "; "))
+            try execute((PostgresSession.settings + timeouts).map { "SET \($0.name) TO \(literal($0.value))" }.joined(separator: "; ")
+                        + "; " + PostgresSession.englishMessages(serverVersion: serverVersion))
         } catch {
             close()
             throw error
@@ -254,7 +255,10 @@ final class LibPQConnection: @unchecked Sendable {
         guard expecting.contains(status) else {
             if let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))) {
                 let context = PQresultErrorField(result, Int32(UInt8(ascii: "W"))).map { String(cString: $0) }
-                throw Failure(message: PostgresSession.withoutValues(String(cString: primary)) + (context.flatMap(PostgresSession.copyPlace).map { "; \($0)" } ?? ""))
+                // The SQLSTATE says what failed in any language the server speaks (lc_messages).
+                let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+                throw Failure(message: PostgresSession.withoutValues(String(cString: primary), state: state) + (state.map { " (SQLSTATE \($0))" } ?? "")
+                              + (context.flatMap(PostgresSession.copyPlace).map { "; \($0)" } ?? ""))
             }
             throw Failure(message: lastError())
         }

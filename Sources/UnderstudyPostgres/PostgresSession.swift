@@ -64,15 +64,48 @@ final class PostgresSession: @unchecked Sendable {
 
     /// A server message with quoted input removed (`invalid input syntax for type integer: "…"`,
     /// `Key (email)=(…)`): messages about rows may quote the rows' values. The server does not escape
-    /// quotes inside a quoted value, so a quote runs to the last quote of its line.
-    static func withoutValues(_ message: String) -> String {
-        message.replacingOccurrences(of: #":\s*"[^\n]*""#, with: ": …", options: .regularExpression)
+    /// quotes inside a quoted value, so a quote runs to the last quote of its line. A server that
+    /// speaks another language (`lc_messages`) quotes in its own marks — `»n/a«`, `« n/a »`, `„…“`,
+    /// `“…”` — and words its messages so that which quote holds a value cannot be told: in such marks
+    /// every quotation goes where the failure (`state`, the SQLSTATE) may be about a value — a data
+    /// exception (class 22), a constraint (23) — or is not known.
+    static func withoutValues(_ message: String, state: String? = nil) -> String {
+        var text = message.replacingOccurrences(of: #":\s*"[^\n]*""#, with: ": …", options: .regularExpression)
             .replacingOccurrences(of: #"\bvalue "[^\n]*""#, with: "value …", options: .regularExpression)
             .replacingOccurrences(of: #"\([^)]*\)=\([^)]*\)"#, with: "(…)", options: .regularExpression)
+        if state.map({ $0.hasPrefix("22") || $0.hasPrefix("23") }) ?? true {
+            for (quotation, replacement) in [("»[^\n]*«", "»…«"), ("«[^\n]*»", "«…»"), ("„[^\n]*[“”]", "„…“"), ("[“”][^\n]*”", "“…”"), ("「[^\n]*」", "「…」"), ("『[^\n]*』", "『…』")] {
+                text = text.replacingOccurrences(of: quotation, with: replacement, options: .regularExpression)
+            }
+        }
+        return text
+    }
+
+    /// The SQLSTATE of a server message as a failure carries it (`… (SQLSTATE 55P03)`).
+    static func state(_ message: String) -> String? {
+        message.firstMatch(of: #/\(SQLSTATE ([0-9A-Z]{5})\)/#).map { String($0.1) }
+    }
+
+    /// The statement that asks the server for its messages in English (`lc_messages = C`) where the
+    /// role may set it — a superuser, or one granted it (PostgreSQL 15) — so that a server speaking
+    /// another language says what English words the hints read; a role that may not set it gets
+    /// its language, read by SQLSTATE. A statement that does nothing elsewhere.
+    static func englishMessages(serverVersion: Int) -> String {
+        let allowed = serverVersion >= 150_000 ? "has_parameter_privilege('lc_messages', 'SET')" : "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+        return "SELECT set_config('lc_messages', 'C', false) WHERE \(allowed)"
     }
 
     /// Whether a statement gave up waiting for a lock (`lock_timeout`), from the server's message.
-    static func isLockTimeout(_ message: String) -> Bool { message.contains("lock timeout") }
+    static func isLockTimeout(_ message: String) -> Bool { message.contains("lock timeout") || state(message) == "55P03" }
+
+    /// SQLSTATEs of an object that is not there (`relation … does not exist`, and of a function, a
+    /// type or other object, a schema, a column), in any language.
+    static let undefinedObject: Set<String> = ["42P01", "42883", "42704", "3F000", "42703"]
+
+    /// Whether a message says an object is not there.
+    static func isUndefinedObject(_ message: String) -> Bool {
+        message.contains("does not exist") || state(message).map(undefinedObject.contains) == true
+    }
 
     /// The statements that open a read of the source, on the source's session and on every COPY
     /// reader alike: one repeatable-read, read-only transaction (and every later one of the
@@ -99,8 +132,10 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Where in a COPY a row failed, from the error's context (`COPY t, line 10002, column v: "oops"`),
     /// without the value: `line 10002 of the batch, column v`; nil for other contexts.
+    /// The words for line and column are the server's language's (`COPY t, Zeile 3, Spalte n: »…«`,
+    /// `COPY t, ligne 3, colonne n : « … »`): any one word before the number and before the name.
     static func copyPlace(_ context: String) -> String? {
-        guard let match = context.firstMatch(of: #/COPY [^\n]*?, line (\d+)(?:, column ([^:\n]+))?/#) else { return nil }
+        guard let match = context.firstMatch(of: #/COPY [^\n]*?, [^\s,\d]+ (\d+)(?:, [^\s,]+ ([^:\n]+?))?(?=\s?:|\n|$)/#) else { return nil }
         return "line \(match.1) of the batch" + (match.2.map { ", column \($0)" } ?? "")
     }
 
@@ -155,8 +190,14 @@ final class PostgresSession: @unchecked Sendable {
     /// (`permission denied for table secret`, `… for database dev`, `… for schema public`); nil for
     /// other failures.
     static func permissionHint(_ message: String, role: String) -> String? {
-        if role == "destination", message.contains("in a read-only transaction") { return readOnlyDestination }
-        guard let found = message.range(of: "permission denied for ") else { return nil }
+        if role == "destination", message.contains("in a read-only transaction") || state(message) == "25006" { return readOnlyDestination }
+        guard let found = message.range(of: "permission denied for ") else {
+            // In another language: what the role lacks, without the object's name.
+            guard state(message) == "42501" else { return nil }
+            return role == "source"
+                ? "the source role may not read an object the copy needs (\(message)); grant it USAGE on the copied schemas and SELECT on their tables (GRANT SELECT ON ALL TABLES IN SCHEMA …), or copy as the tables' owner"
+                : "the \(role) role lacks a privilege (\(message)); connect as the owner of the database and schema, or grant the role what it lacks"
+        }
         let words = message[found.upperBound...].split(separator: " ", maxSplits: 1)
         guard words.count == 2 else { return nil }
         let (kind, name) = (String(words[0]), String(words[1]))
@@ -183,7 +224,7 @@ final class PostgresSession: @unchecked Sendable {
     /// device`); nil for other failures. Said for a destination as it is: the copy is built beside
     /// the one it replaces, which stays (the message said only which rows did not load).
     static func diskFullHint(_ message: String, role: String) -> String? {
-        guard message.contains("No space left on device") || message.contains("could not extend file") else { return nil }
+        guard message.contains("No space left on device") || message.contains("could not extend file") || state(message) == "53100" else { return nil }
         if role == "destination" {
             return "the destination server's disk is full: a run builds its copy beside the one it replaces, so the destination needs room for both until the swap; free space on the server (or the database's tablespace), or copy less (`subset:`); the destination was left as it was"
         }
@@ -201,7 +242,8 @@ final class PostgresSession: @unchecked Sendable {
             // one (a migration) waits for the run, and a reader's lock queues behind it.
             return "reading \(subject) waited too long for a lock: another session (a migration, VACUUM FULL) asked for the table exclusively while the run held it, and waits for the run; run again when it ends, or give the run more time with ?lock_timeout=SECONDS on the source URL"
         }
-        guard message.contains("conflict with recovery") else { return nil }
+        // (40001, a serialization failure, comes to a read-only snapshot only from a recovery conflict.)
+        guard message.contains("conflict with recovery") || state(message) == "40001" else { return nil }
         return "the source is a standby server, which cancelled the read of \(subject) to apply its primary's changes (a recovery conflict); on the standby set hot_standby_feedback = on (or raise max_standby_streaming_delay), or read from the primary"
     }
 

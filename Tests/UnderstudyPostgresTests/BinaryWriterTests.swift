@@ -158,6 +158,11 @@ struct SubsetKeyTests {
     @Test("a COPY error names the line and column that failed, never the value", arguments: [
         (#"COPY t, line 10002, column v: "oops, line 3, column x: secret""#, "line 10002 of the batch, column v"),
         ("COPY people, line 7", "line 7 of the batch"),
+        // A server that speaks another language (lc_messages) words the context its way.
+        ("COPY t, Zeile 3, Spalte n: »n/a«", "line 3 of the batch, column n"),
+        ("COPY t, ligne 3, colonne n : « n/a »", "line 3 of the batch, column n"),
+        ("COPY t, línea 3, columna n: «n/a»", "line 3 of the batch, column n"),
+        ("COPY t, строка 12, столбец first name: \"x\"", "line 12 of the batch, column first name"),
         ("SQL statement \"SELECT 1\"", nil),
     ])
     func copyPlace(context: String, expected: String?) {
@@ -169,6 +174,12 @@ struct SubsetKeyTests {
         let hint = PostgresSession.readHint("canceling statement due to conflict with recovery", subject: "table big")
         #expect(hint?.contains("table big") == true && hint?.contains("hot_standby_feedback") == true)
         #expect(PostgresSession.readHint("could not read block 7", subject: "table big") == nil)
+        // In another language, by SQLSTATE: a read-only snapshot of a source fails to serialize only by a recovery conflict.
+        #expect(PostgresSession.readHint("storniere Anfrage wegen Konflikt mit der Wiederherstellung (SQLSTATE 40001)", subject: "table big")?.contains("hot_standby_feedback") == true)
+        #expect(PostgresSession.readHint("storniere Anfrage wegen Zeitüberschreitung einer Sperre (SQLSTATE 55P03)", subject: "table big")?.contains("lock_timeout") == true)
+        #expect(PostgresSession.permissionHint("CREATE SCHEMA kann nicht in einer Read-Only-Transaktion ausgeführt werden (SQLSTATE 25006)", role: "destination") == PostgresSession.readOnlyDestination)
+        #expect(PostgresSession.diskFullHint("konnte Datei nicht erweitern: Auf dem Gerät ist kein Speicherplatz mehr verfügbar (SQLSTATE 53100)", role: "destination")?.contains("disk is full") == true)
+        #expect(PostgresSession.permissionHint("keine Berechtigung für Tabelle secret (SQLSTATE 42501)", role: "source")?.contains("GRANT SELECT") == true)
     }
 
     @Test("a value PostgreSQL refuses in a COPY is named by its row and column with what to do; a SQLite source is said to hold any value in any column")
@@ -188,6 +199,13 @@ struct SubsetKeyTests {
         #expect(long?.hasPrefix("row 2 of table t: the value of column note is longer than its type, character varying(5), allows") == true
                 && long?.contains("does not hold a column to its declared length") == true && long?.contains("generator") == true, "\(long ?? "")")
         // Larger than a SQLite DECIMAL(5,2) says: the row, the column and what to do (it said only `cannot load rows 1…2 of table t (COPY)`).
+        // A server that speaks another language: the same hints, by the message's SQLSTATE (they were lost).
+        let german = CopyWriter.loadHint("ungültige Eingabesyntax für Typ bigint: … (SQLSTATE 22P02); line 3 of the batch, column i", table: "mixed", firstRow: 2_000, from: .sqlite)
+        #expect(german?.hasPrefix("row 2003 of table mixed: the value of column i does not fit") == true, "\(german ?? "")")
+        let germanDate = CopyWriter.loadHint("Datum/Zeit-Feldwert ist außerhalb des gültigen Bereichs: … (SQLSTATE 22008); line 1 of the batch, column at", table: "visits", firstRow: 0, from: .sqlite)
+        #expect(germanDate?.contains("`date.iso`") == true, "\(germanDate ?? "")")
+        let germanLong = CopyWriter.loadHint("Wert zu lang für Typ character varying(5) (SQLSTATE 22001); line 2 of the batch, column note", table: "t", firstRow: 0, from: .sqlite)
+        #expect(germanLong?.hasPrefix("row 2 of table t: the value of column note is longer than its type") == true, "\(germanLong ?? "")")
         let large = CopyWriter.loadHint("numeric field overflow; line 2 of the batch, column price", table: "t", firstRow: 0, from: .sqlite)
         #expect(large?.hasPrefix("row 2 of table t: the value of column price is larger than its type's precision allows") == true
                 && large?.contains("does not hold a column to its declared precision") == true && large?.contains("generator") == true, "\(large ?? "")")

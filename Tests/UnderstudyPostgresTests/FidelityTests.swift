@@ -187,6 +187,13 @@ struct FidelityTests {
         ("Key (email)=(ana@example.com) already exists.", "ana@example.com"),
         ("invalid input syntax for type integer: \"Ana \"Nana\" Lima\"", "Lima"),
         ("malformed array literal: \"{\"O'Hara\",\"Ana\"}\"", "Ana"),
+        // A server that speaks another language quotes in its own marks (lc_messages): they were kept.
+        ("ungültige Eingabesyntax für Typ bigint: »Ana Lima« (SQLSTATE 22P02)", "Ana Lima"),
+        ("syntaxe en entrée invalide pour le type bigint : « Ana Lima »", "Ana Lima"),
+        ("la sintaxis de entrada no es válida para tipo bigint: «Ana Lima»", "Ana Lima"),
+        ("Schlüssel »(email)=(ana@example.com)« existiert bereits.", "ana@example.com"),
+        ("Klucz „Ana Lima” już istnieje", "Ana Lima"),
+        ("キー “Ana Lima” はすでに存在します", "Ana Lima"),
     ])
     func scrubbed(message: String, value: String) {
         #expect(!PostgresSession.withoutValues(message).contains(value))

@@ -1512,6 +1512,62 @@ struct PostgresTests {
         }
     }
 
+    @Test("a server that speaks another language (lc_messages; German here) gets the same hints, read from each message's SQLSTATE instead of its English words, and no value of a row in its own quotation marks (»n/a« was printed: only \"…\" was removed); a superuser's session asks for English, another role's is read by its codes — before, a German server gave `a statement failed (CREATE SCHEMA kann nicht in einer Read-Only-Transaktion …)` and `cannot load rows 1…2 of table t (COPY) (ungültige Eingabesyntax für Typ bigint: »n/a«)`")
+    func localizedServer() async throws {
+        let role = "lokal_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE ROLE \(role) LOGIN")
+        func german(_ prefix: String, _ settings: String = "") throws -> String {
+            let database = try TestServer.createDatabase(prefix)
+            try TestServer.sql("postgres", "ALTER DATABASE \(database) OWNER TO \(role); ALTER DATABASE \(database) SET lc_messages = 'C.UTF-8'" + settings)
+            try TestServer.sql(database, "ALTER SCHEMA public OWNER TO \(role)")
+            return database
+        }
+        func asRole(_ database: String) throws -> String {
+            try TestServer.url(database: database).replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(role)@")
+        }
+        let target = try german("lokal")
+        // The server speaks German there: scripts/postgres-cluster starts it with LANGUAGE=de and lc_messages = C.
+        do { _ = try TestServer.sql(target, "SELECT 1/0"); Issue.record("1/0 did not fail") } catch {
+            #expect("\(error)".contains("Division durch Null"), "the test server must be started by scripts/postgres-cluster (LANGUAGE=de): \(error)")
+        }
+        // A superuser's session asks for English; another role's cannot.
+        for (url, words) in [(try TestServer.url(database: target), "division by zero"), (try asRole(target), "Division durch Null")] {
+            let session = try await PostgresSession(url: try PostgresURL(url, role: "destination"), role: "destination")
+            await #expect { try await session.execute("SELECT 1/0") } throws: { "\($0)".contains(words) && "\($0)".contains("SQLSTATE 22012") }
+            await session.close()
+        }
+        // A SQLite column holds any value: 'n/a' in an INTEGER column, which PostgreSQL refuses.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-lokal-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = try SQLiteConnection(path: folder + "/s.db", readOnly: false, create: true)
+        try file.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, name TEXT); INSERT INTO t VALUES (1, 5, 'a'), (2, 'n/a', 'b')")
+        file.close()
+        for destination in [try TestServer.url(database: target), try asRole(target)] {
+            let workspace = yaml("sqlite://" + folder + "/s.db", destination)
+            await #expect { _ = try await copy(workspace) } throws: { error in
+                let text = "\(error)"
+                return text.contains("row 2 of table t: the value of column n does not fit its type") && !text.contains("n/a")
+            }
+        }
+        // A destination that takes no writes.
+        let readOnly = try german("lokalro")
+        try TestServer.sql("postgres", "ALTER DATABASE \(readOnly) SET default_transaction_read_only = on")
+        let readOnlyWorkspace = yaml("sqlite://" + folder + "/s.db", try asRole(readOnly))
+        await #expect { _ = try await copy(readOnlyWorkspace) } throws: { "\($0)".contains("takes no writes") }
+        // A source table another session holds: the lock timeout is named.
+        let source = try german("lokalsrc")
+        try TestServer.sql(source, "SET ROLE \(role); CREATE TABLE u (id int PRIMARY KEY); INSERT INTO u VALUES (1)")
+        let migration = try await PostgresSession(url: try PostgresURL(try TestServer.url(database: source), role: "source"), role: "migration")
+        try await migration.execute("BEGIN; LOCK TABLE u IN ACCESS EXCLUSIVE MODE")
+        let lockedWorkspace = yaml(try asRole(source) + "&lock_timeout=2", try asRole(target))
+        await #expect { _ = try await cancelled(after: 60) { try await copy(lockedWorkspace) } } throws: { error in
+            "\(error)".contains("locked by another session") && "\(error)".contains("lock_timeout")
+        }
+        try await migration.execute("ROLLBACK")
+        await migration.close()
+    }
+
     @Test("a source whose schema has no tables while others of its database have is refused, naming them and the URL that copies them (init wrote a workspace of no tables and the run copied nothing, exit 0); an empty database still copies")
     func emptySourceSchema() async throws {
         let (source, target) = try TestServer.sourceAndCopy("emptyschema", """
@@ -2576,7 +2632,7 @@ struct PostgresTests {
             CREATE VIEW invoker WITH (security_invoker = true) AS SELECT id, note FROM ledger;
             CREATE VIEW barrier WITH (security_barrier) AS SELECT id FROM ledger WHERE id > 1;
             CREATE VIEW checked AS SELECT id, note FROM ledger WHERE id < 3 WITH CHECK OPTION;
-            CREATE VIEW pg_only AS SELECT id, note ILIKE 'a%' AS starts FROM ledger;
+            CREATE VIEW pg_only AS SELECT id, note ~ '^a' AS starts FROM ledger;
             CREATE VIEW pg_function AS SELECT id, initcap(note) AS label FROM ledger;
             CREATE VIEW on_pg_function AS SELECT id FROM pg_function;
             CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
