@@ -465,6 +465,23 @@ struct EntityRecognizerTests {
         if let place { #expect(Self.found(text).contains(place), "\(Self.found(text))") }
     }
 
+    @Test("continents and the world's regions are places, not people (`Customers in South America and Africa` gave Africa a person's fake, `Southeast Asia orders` a fake after Southeast, `Europe` nothing); a name that is also one stays a name beside a surname", arguments: [
+        ("Customers in South America and Africa get free shipping.", [], ["LOCATION: South America", "LOCATION: Africa"]),
+        ("She moved to Oceania last year.", [], ["LOCATION: Oceania"]),
+        ("The North America team met on Monday.", [], ["LOCATION: North America"]),
+        ("We ship across Europe, Asia and Australia.", [], ["LOCATION: Europe", "LOCATION: Asia", "LOCATION: Australia"]),
+        ("Southeast Asia orders are delayed.", [], ["LOCATION: Southeast Asia"]),
+        ("Asia Pacific sales grew.", [], ["LOCATION: Asia Pacific"]),
+        ("Sales in EMEA and APAC rose; LATAM was flat.", [], ["LOCATION: EMEA", "LOCATION: APAC", "LOCATION: LATAM"]),
+        ("Flights to the Middle East were cancelled.", [], ["LOCATION: Middle East"]),
+        ("Maria from Latin America called.", ["PERSON: Maria"], ["LOCATION: Latin America"]),
+        ("Asia Carter called about her refund.", ["PERSON: Asia Carter"], []),
+    ] as [(String, [String], [String])])
+    func worldRegions(text: String, expected: [String], places: [String]) {
+        Self.expectPersons(text, expected)
+        for place in places { #expect(Self.found(text).contains(place), "\(Self.found(text))") }
+    }
+
     @Test("everyday notes: an abbreviated weekday, a card brand, a particle after an article and a one-letter word in lower case are no names; a particle and a surname after a name join it; a London street by the river is a street", arguments: [
         ("Per Carlos, the contractor will cover Thurs.", ["PERSON: Carlos"]),
         ("Refunded 49.99 to Visa ending 1881 for Ana Beatriz dos Santos after a duplicate charge.", ["PERSON: Ana Beatriz dos Santos"]),

@@ -54,6 +54,8 @@ struct NameRecognizer: Recognizer {
         let t = scan.tokens
         var i = 0
         func add(_ s: Int, _ e: Int, _ score: Double, _ how: String) {
+            // A region of the world is no one ("Asia Pacific": a first name and a capitalised word).
+            guard !WordLists.holdsWorldRegion(t, s, e) else { return }
             spans.append(EntitySpan(kind: .person, start: t[s].start, end: t[e].end, score: score, recognizer: "person.\(how)"))
         }
         /// The last token of a surname starting at `k` (particles and hyphenated parts included), or nil.

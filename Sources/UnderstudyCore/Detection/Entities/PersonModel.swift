@@ -364,6 +364,8 @@ struct PersonModelRecognizer: Recognizer {
             if name.last + 1 < t.count, t[name.last + 1].isMark("_"), t[name.last + 1].gap == 0 { continue }
             if name.first > 0, t[name.first - 1].isMark("_"), t[name.first].gap == 0 { continue }
             let listed = words.contains { $0.isFirstName || $0.isLastName }
+            // Nor is a region of the world, or a name holding one that no list holds ("Europe, Asia").
+            if WordLists.holdsWorldRegion(t, name.first, name.last) { continue }
             // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
             // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent

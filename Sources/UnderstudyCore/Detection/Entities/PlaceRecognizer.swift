@@ -32,7 +32,7 @@ struct PlaceRecognizer: Recognizer {
         while j < t.count, j - k < 7 {
             guard t[j].kind == .word, t[j].gap == 1, anyCase || t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner) else { break }
             name += " " + t[j].lower
-            if Self.cities.contains(name) || Self.countries.contains(name) || WordLists.usStates[name] != nil { best = j }
+            if Self.cities.contains(name) || Self.countries.contains(name) || WordLists.usStates[name] != nil || WordLists.worldRegions.contains(name) { best = j }
             j += 1
         }
         return best
@@ -137,9 +137,11 @@ struct PlaceRecognizer: Recognizer {
             if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t) {
                 let single = e == i
                 // One word that is also a name or a month is a place only after "in", "from", …
-                let common = t[i].isCommon || t[i].has(.month)
-                    || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented)
-                let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true
+                // (A region of the world of several words is one whatever its first: "North America".)
+                let region = !single && WordLists.worldRegions.contains(t[i...e].map(\.lower).joined(separator: " "))
+                let common = !region && (t[i].isCommon || t[i].has(.month)
+                    || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented))
+                let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t)
                 if !common || cue {
                     spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[e].end, score: cue ? 0.8 : (single ? 0.6 : 0.7), recognizer: "location"))
                 }
@@ -148,6 +150,15 @@ struct PlaceRecognizer: Recognizer {
             }
             i += 1
         }
+    }
+
+    /// Whether the word at `k` is listed with a place that is no one's name, before or after it
+    /// ("Europe, Asia and Australia": Asia is a first name too, and no cue precedes it).
+    func listedWithPlaces(_ k: Int, _ t: [TextScan.Token]) -> Bool {
+        func joins(_ j: Int) -> Bool { j >= 0 && j < t.count && (t[j].isMark(",") || t[j].kind == .word && ["and", "or", "&"].contains(t[j].lower) || t[j].isMark("&")) }
+        func unambiguous(_ j: Int) -> Bool { j >= 0 && j < t.count && !t[j].isFirstName && !t[j].isLastName && !t[j].isCommon && place(at: j, t) != nil }
+        if joins(k - 1), unambiguous(k - 2) { return true }
+        return joins(k + 1) && unambiguous(k + 2)
     }
 
     /// Whether the word before an Australian street word at `j` (most of them English words: `Gap`,

@@ -148,6 +148,35 @@ enum WordLists {
     /// Spain's floor and door (`35 Piso 8`, `35 Puerta 0`), Italy's (`523 Piano 5`, `81 Appartamento 8`,
     /// `Interno`, `Scala`), and New Zealand's rural delivery (`, RD 10`).
     static let unitsBeforeNumber: Set<String> = ["interior", "int", "edif", "edificio", "depto", "dpto", "departamento", "piso", "puerta", "piano", "appartamento", "interno", "scala", "rd"]
+    /// Continents and the world's regions, as people write them (`South America`, `Southeast Asia`,
+    /// `EMEA`): places no list of countries or cities holds, which were read as people's names.
+    static let worldRegions: Set<String> = [
+        "africa", "antarctica", "asia", "europe", "oceania", "australasia", "americas", "the americas", "eurasia",
+        "north america", "south america", "latin america", "central america", "middle america", "north africa",
+        "west africa", "east africa", "southern africa", "central africa", "sub-saharan africa", "middle east",
+        "near east", "far east", "asia pacific", "asia-pacific", "southeast asia", "south asia", "east asia",
+        "central asia", "western asia", "south east asia", "western europe", "eastern europe", "northern europe",
+        "southern europe", "central europe", "scandinavia", "nordics", "baltics", "balkans", "the balkans",
+        "benelux", "iberia", "caribbean", "the caribbean", "polynesia", "melanesia", "patagonia", "siberia",
+        "arctic", "the arctic", "antarctic", "emea", "apac", "latam", "mena", "dach", "anz",
+    ]
+
+    /// Whether tokens `s…e` spell a region of the world ("Asia Pacific", "Asia-Pacific"), or hold one
+    /// that is no listed name ("Europe, Asia": not a surname and a first name).
+    static func holdsWorldRegion(_ t: [TextScan.Token], _ s: Int, _ e: Int) -> Bool {
+        var joined = ""
+        for k in s...e {
+            if t[k].kind == .word {
+                if k > s, t[k].gap > 0 { joined += " " }
+                joined += t[k].lower
+                if worldRegions.contains(t[k].lower), !t[k].isFirstName, !t[k].isLastName { return true }
+            } else if t[k].isMark("-") {
+                joined += "-"
+            }
+        }
+        return worldRegions.contains(joined)
+    }
+
     static let usStates: [String: String] = [
         "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO", "connecticut": "CT", "delaware": "DE",
         "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY",
@@ -290,7 +319,7 @@ struct Lexicon: Sendable {
         add(WordLists.placeJoiners, .placeJoiner)
         add(InternationalStreet.leading, .streetKind)
         add(WordLists.months.keys, .month)
-        let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys)
+        let places = PlaceRecognizer.cities.union(PlaceRecognizer.countries).union(WordLists.usStates.keys).union(WordLists.worldRegions)
         // (Compared by bytes: `contains(" ")` and `split` by characters took a quarter of the start.)
         add(places.map { place in place.utf8.firstIndex(of: 0x20).map { String(place[..<$0]) } ?? place }, .placeStart)
         add(places.filter { !$0.utf8.contains(0x20) }, .place)

@@ -74,7 +74,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             "passenger camillo brugnaro" —, with a listed name, letters beyond ASCII or a possessive), \
             single unknown names opening a sentence before anything but a person's verb (a listed one that is no English \
             word is found: "Fischer confirmed"; an unknown one before a verb a person is the subject of: "Sorin never \
-            received", "Elisabet presented"), places that GeoNames lacks unless shaped like one ("Port …", "…ville"), and \
+            received", "Elisabet presented"), places that GeoNames lacks unless shaped like one ("Port …", "…ville") or a continent or region of the world ("South America", "Southeast Asia", "EMEA": places, not people, and a first name among them, "Asia", one where a cue or a list of places says so), and \
             street addresses with neither a US street suffix nor a word for street in another language nor a house \
             number ("Garden House Crowther Way"). Streets as Europe and Latin America write them are found by their \
             word for street and house number ("Obere Str. 57", "Taucherstraße 10", "12, rue des Bouchers", \
