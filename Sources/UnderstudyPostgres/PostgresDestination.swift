@@ -564,7 +564,15 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// with code `cannotOpen`.
     public func refuseBeforeWriting(schema: DatabaseSchema) async throws {
         if let refusal = refusal(of: schema) { throw refusal }
-        let session = try await PostgresSession(url: url, role: "destination")
+        let session: PostgresSession
+        let started = ContinuousClock.now
+        do {
+            session = try await PostgresSession(url: url, role: "destination")
+        } catch let error as AdapterError where error.code == .cannotOpen {
+            // (A server that answered refuses at once; one that let the attempt time out is not probed.)
+            guard ContinuousClock.now - started < .seconds(5) else { throw error }
+            throw await Self.databaseRefusal(url, error) ?? error
+        }
         do {
             let place = "destination \(url)"
             try await refuseTheSource(session: session)
@@ -580,6 +588,26 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             await session.close()
             throw error
         }
+    }
+
+    /// Where a connection failed, whether the URL's database is what failed: another database of
+    /// the server (`postgres`, `template1`) opens with the same role and credentials, so the server
+    /// is reached and the role let in, and the named database does not exist or does not let the
+    /// role connect — wrong wherever the run runs. Told without reading the server's message, which
+    /// is in its language (`Datenbank »x« existiert nicht`); nil where no other database opens.
+    static func databaseRefusal(_ url: PostgresURL, _ error: AdapterError) async -> AdapterError? {
+        for other in ["postgres", "template1"] where other != url.database {
+            var probe = url
+            probe.database = other
+            probe.connectTimeout = 5
+            guard let session = try? await PostgresSession(url: probe, role: "destination") else { continue }
+            await session.close()
+            return AdapterError(
+                code: .notFound,
+                message: "database \(url.database) does not open for role \(url.user), though the server's database \(other) does: it does not exist, or the role may not connect to it; correct the URL's database, create it, or GRANT CONNECT ON DATABASE \(url.database) TO \(url.user)",
+                place: error.place, underlying: error.underlying)
+        }
+        return nil
     }
 
     func refuseTheSource(session: PostgresSession) async throws {

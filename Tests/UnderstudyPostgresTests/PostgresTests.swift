@@ -1939,7 +1939,7 @@ struct PostgresTests {
         #expect(try TestServer.sql(shop, "SET ROLE \(shopOwner); SET search_path = shop; SELECT count(*) FROM customers; ALTER TABLE invoices ADD COLUMN note text") == "2")
     }
 
-    @Test("check connects to a PostgreSQL destination and fails where the run would refuse it, reading only: another application's tables with rows, objects the run's role may not give to their owner, a role that may not create schemas, a server that takes no writes; one it cannot reach is a warning (check passed each, and the night's run failed)")
+    @Test("check connects to a PostgreSQL destination and fails where the run would refuse it, reading only: another application's tables with rows, objects the run's role may not give to their owner, a role that may not create schemas, a server that takes no writes, a database that does not exist or opens not for the role (told by another database of the server opening, not by the message's English); one it cannot reach is a warning (check passed each, and the night's run failed)")
     func checkReadsThePostgresDestination() async throws {
         let source = try TestServer.createDatabase("checksrc")
         try TestServer.sql(source, "CREATE TABLE customers (id int PRIMARY KEY, name text); INSERT INTO customers VALUES (1, 'a')")
@@ -1982,6 +1982,13 @@ struct PostgresTests {
         await refused(try TestServer.url(database: owned), "takes no writes")
         // A server that answers but has no such database: the URL is wrong wherever the run runs.
         await refused(try TestServer.url(database: "no_such_database_\(suffix)"), "database \"no_such_database_\(suffix)\" does not exist")
+        // A database the role may not connect to (CONNECT revoked): as wrong wherever the run runs, told
+        // by the server's other database opening with the same credentials, in any language the
+        // server speaks (it was a warning: `permission denied for database` says no "does not exist").
+        let closed = try TestServer.createDatabase("checkclosed")
+        try TestServer.sql("postgres", "REVOKE CONNECT ON DATABASE \(closed) FROM PUBLIC")
+        await refused(try TestServer.url(database: closed).replacingOccurrences(of: "postgres://\(try TestServer.base().user)@", with: "postgres://\(runner)@"),
+                      "database \(closed) does not open for role \(runner)")
         // A server check cannot reach from where it runs: said, not failed (the run may run elsewhere).
         let unreachable = try await check("postgres://nobody@127.0.0.1:1/nowhere")
         #expect(unreachable.contains { $0.id == "UND-W023" && $0.message.contains("could not connect") }, "\(unreachable)")
