@@ -30,7 +30,7 @@ struct Understudy: AsyncParsableCommand {
 }
 
 extension Understudy {
-    /// SIGINT and SIGTERM remove the staging files a run registered (``InterruptCleanup``), then
+    /// SIGINT, SIGTERM and SIGHUP remove the staging files a run registered (``InterruptCleanup``), then
     /// end the process by the same signal, so that its parent sees how it ended.
     /// `nonisolated(unsafe)`: written once, here, before any task starts; only kept alive afterwards.
     /// What an interrupt prints: a run's destination is left as it was (`run` and `demo` say so);
@@ -39,8 +39,11 @@ extension Understudy {
     static let runInterrupted = "error: interrupted; the destination was left as it was"
     nonisolated(unsafe) static var interruptReported = false
 
-    nonisolated(unsafe) static let interruptHandlers: [any DispatchSourceSignal] = [SIGINT, SIGTERM].map { number in
-        signal(number, SIG_IGN)
+    /// SIGHUP too (the terminal or SSH session closed), unless the process was started to ignore
+    /// it (`nohup`): that is kept.
+    nonisolated(unsafe) static let interruptHandlers: [any DispatchSourceSignal] = [SIGINT, SIGTERM, SIGHUP].compactMap { number in
+        let previous = signal(number, SIG_IGN)
+        if number == SIGHUP, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { return nil }
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
         source.setEventHandler {
             InterruptCleanup.removeAll()

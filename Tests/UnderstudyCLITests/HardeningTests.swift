@@ -142,7 +142,7 @@ struct HardeningTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
-    @Test("SIGTERM and SIGINT during a run remove its staging file and leave the destination as it was", arguments: [SIGTERM, SIGINT])
+    @Test("SIGTERM, SIGINT and SIGHUP (the terminal or SSH session closed) during a run remove its staging file and leave the destination as it was (SIGHUP left the staging file for the next run to remove)", arguments: [SIGTERM, SIGINT, SIGHUP])
     func signalCleanup(signal: Int32) throws {
         let folder = Folder()
         try Self.smallJob(folder, rows: 200_000)
@@ -174,6 +174,30 @@ struct HardeningTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("understudy-tmp") }
         #expect(leftovers.isEmpty, "\(leftovers)")
         #expect(try Self.sha256(folder.file("d.db")) == before)
+    }
+
+    @Test("a run started to outlive its terminal (nohup: SIGHUP ignored) is not stopped by SIGHUP")
+    func hangupIgnored() throws {
+        let folder = Folder()
+        try Self.smallJob(folder, rows: 200_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' HUP; exec \"$0\" run --quiet --batch-size 100", CLI.executable.path]
+        var env = ProcessInfo.processInfo.environment
+        env.merge(secret) { $1 }
+        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning,
+              (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains(where: { $0.contains("understudy-tmp") }) != true {
+            usleep(10_000)
+        }
+        kill(process.processIdentifier, SIGHUP)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
+        #expect(FileManager.default.fileExists(atPath: folder.file("d.db")))
     }
 
     @Test("a SQLite destination the disk stops writing (here a file size limit, `ulimit -f`) fails the run naming the folder, the system's reason and what to do, the destination as it was and no staging file left (it said `a statement failed (disk I/O error)`)")
