@@ -182,6 +182,43 @@ struct FPEGeneratorTests {
         try checkBijective(generator, on: (0..<2_000).map { Value.text("+1 (415) 555-\(String(format: "%04d", $0 * 3))") })
     }
 
+    @Test("fpe.digits and fpe.alphanumeric encrypt digits of every script, each written in its own (Arabic-Indic `١٢٣٤٥٦`, Devanagari, fullwidth `１２３４５` came out unchanged: a national number written in them was copied as it was); the same digits map alike in any script; reversible")
+    func digitsOfOtherScripts() throws {
+        let generator = try reversible("fpe.digits")
+        let row = RowPosition(ordinal: 0)
+        func digitValues(_ text: String) -> [Int] { text.unicodeScalars.compactMap { $0.properties.numericType == .decimal ? Int($0.properties.numericValue ?? -1) : nil } }
+        for (input, zero) in [("١٢٣٤٥٦", 0x660), ("۱۲۳۴۵۶۷", 0x6F0), ("१२३४५६", 0x966), ("１２３４５", 0xFF10), ("+٩٧١ ٥٠ ١٢٣ ٤٥٦٧", 0x660)] as [(String, UInt32)] {
+            let output = try generator.generate(.text(input), row: row).displayText
+            #expect(output != input, "\(input)")
+            // Each digit stays in its script; every other character stays in place.
+            #expect(zip(input.unicodeScalars, output.unicodeScalars).allSatisfy { a, b in
+                a.properties.numericType == .decimal ? (b.value >= zero && b.value <= zero + 9) : a == b
+            } && input.unicodeScalars.count == output.unicodeScalars.count, "\(input) → \(output)")
+            #expect(try generator.reverse(.text(output)) == .text(input))
+            // The same digits in ASCII map to the same digits.
+            let ascii = String(input.unicodeScalars.map { $0.properties.numericType == .decimal ? Character(String(Int($0.properties.numericValue ?? 0))) : Character($0) })
+            #expect(digitValues(try generator.generate(.text(ascii), row: row).displayText) == digitValues(output), "\(input)")
+        }
+        try checkBijective(generator, on: (0..<500).map { i in Value.text(String(String(format: "%06d", i * 7).unicodeScalars.map { Character(Unicode.Scalar(0x660 + $0.value - 48)!) })) })
+        // fpe.alphanumeric reads them as digits too (`ID-١٢٣٤٥٦` kept its digits); other letters beyond ASCII stay.
+        let alphanumeric = try reversible("fpe.alphanumeric")
+        let id = try alphanumeric.generate(.text("ID-١٢٣٤٥٦-é"), row: row).displayText
+        #expect(!id.contains("١٢٣٤٥٦") && id.hasSuffix("-é") && digitValues(id).count == 6 && id.unicodeScalars.filter { (0x660...0x669).contains($0.value) }.count == 6, "\(id)")
+        #expect(try alphanumeric.reverse(.text(id)) == .text("ID-١٢٣٤٥٦-é"))
+        #expect(digitValues(id) == digitValues(try alphanumeric.generate(.text("ID-123456-é"), row: row).displayText))
+    }
+
+    @Test("fpe.integer refuses a value that is no integer, naming it (text `abc` or a fraction 3.5 in a SQLite INTEGER column came out unchanged); a whole number stored as a real is encrypted as the integer")
+    func integerOfOtherValues() throws {
+        let generator = try reversible("fpe.integer", type: .integer)
+        let row = RowPosition(ordinal: 0)
+        #expect(throws: GeneratorError.self) { try generator.generate(.text("abc"), row: row) }
+        #expect(throws: GeneratorError.self) { try generator.generate(.real(3.5), row: row) }
+        #expect(throws: GeneratorError.self) { try generator.generate(.blob([1, 2]), row: row) }
+        #expect(try generator.generate(.real(7), row: row) == (try generator.generate(.integer(7), row: row)))
+        #expect(try generator.generate(.null, row: row) == .null)
+    }
+
     @Test("fpe.alphanumeric keeps each character's class")
     func alphanumeric() throws {
         let generator = try reversible("fpe.alphanumeric")

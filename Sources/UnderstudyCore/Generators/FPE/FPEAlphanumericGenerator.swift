@@ -6,7 +6,8 @@ struct FPEAlphanumericGenerator: ReversibleGenerator {
         details: """
             `AB-1234-xy` → `QK-8051-mf`. The letters and digits form one mixed-radix number (26 per letter, 10 per \
             digit) that a keyed bijection maps within the same shape (FF1 with cycle walking, or a keyed table for \
-            small shapes). Unique-safe and reversible. Non-ASCII characters stay as they are.
+            small shapes). Unique-safe and reversible. Digits of other scripts (Arabic-Indic, Devanagari, fullwidth) \
+            are digits, written back in their script; other characters beyond ASCII stay as they are.
             """,
         acceptedTypes: [.text],
         isReversible: true,
@@ -21,6 +22,9 @@ struct FPEAlphanumericGenerator: ReversibleGenerator {
 
     func map(_ value: Value, reverse: Bool) -> Value {
         guard case .text(let text) = value else { return value }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return .text(ScalarPlaces.map(text, letters: true) { cache.permute($0, radices: $1, reverse: reverse) })
+        }
         var bytes = Array(text.utf8)
         var positions: [Int] = [], classes: [CharacterClass] = []
         for (i, b) in bytes.enumerated() {

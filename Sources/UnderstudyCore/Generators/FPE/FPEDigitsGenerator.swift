@@ -6,7 +6,8 @@ struct FPEDigitsGenerator: ReversibleGenerator {
         details: """
             `+1 (415) 555-0100` → `+7 (903) 218-4475`. A keyed bijection on the digit strings of each length \
             (FF1, NIST SP 800-38G, on 6 digits or more; a keyed permutation table below that), so distinct inputs \
-            with the same layout stay distinct and the key holder can reverse it (`understudy decrypt`).
+            with the same layout stay distinct and the key holder can reverse it (`understudy decrypt`). Digits of \
+            other scripts (Arabic-Indic `٠٣٠٤`, Devanagari, fullwidth) are digits too, written back in their script.
             """,
         acceptedTypes: [.text],
         isReversible: true,
@@ -21,6 +22,10 @@ struct FPEDigitsGenerator: ReversibleGenerator {
 
     func map(_ value: Value, reverse: Bool) -> Value {
         guard case .text(let text) = value else { return value }
+        // Beyond ASCII, the digits of every script are digits (``ScalarPlaces``).
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return .text(ScalarPlaces.map(text, letters: false) { cache.permute($0, radices: $1, reverse: reverse) })
+        }
         var bytes = Array(text.utf8)
         let positions = bytes.indices.filter { ASCII.isDigit(bytes[$0]) }
         guard !positions.isEmpty else { return value }
@@ -29,4 +34,5 @@ struct FPEDigitsGenerator: ReversibleGenerator {
         for (p, d) in zip(positions, mapped) { bytes[p] = UInt8(48 + d) }
         return .text(String(decoding: bytes, as: UTF8.self))
     }
+
 }

@@ -9,7 +9,8 @@ struct FPEIntegerGenerator: ReversibleGenerator {
             INT/INTEGER 32, BIGINT 64 — and each value is mapped within its own band: [0, 2ʷ⁻¹), [2ʷ⁻¹, 2⁶³) and their \
             negative mirrors. So a value that fits the declared width keeps fitting it, non-negative stays \
             non-negative, and the whole map is still one bijection (unique-safe, reversible). With `min` and `max`, \
-            values map within [min, max]; a value outside stops the run. FF1 with cycle walking on the band's bits.
+            values map within [min, max]; a value outside stops the run. FF1 with cycle walking on the band's bits. \
+            A value that is no integer (text, a fraction: a SQLite column holds any value) stops the run, named.
             """,
         acceptedTypes: [.integer],
         parameters: [
@@ -59,14 +60,29 @@ struct FPEIntegerGenerator: ReversibleGenerator {
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value { try map(value, reverse: false) }
     func reverse(_ value: Value) throws(GeneratorError) -> Value { try map(value, reverse: true) }
 
+    /// A value that is no integer stops the run, named (a SQLite column holds any value: `abc` or
+    /// 3.5 in an INTEGER column came out as they were); a whole number stored as a real, or text
+    /// spelling one, is encrypted as the integer and written in its own storage; ±Infinity and NaN,
+    /// no one's data, stay.
     func map(_ value: Value, reverse: Bool) throws(GeneratorError) -> Value {
-        guard case .integer(let v) = value else { return value }
+        switch value {
+        case .null: return value
+        case .integer(let v): return .integer(try map(v, reverse: reverse))
+        case .real(let r) where !r.isFinite: return value
+        case .real(let r) where r.rounded() == r && abs(r) < 9.2e18: return .integer(try map(Int64(r), reverse: reverse))
+        case .text(let t) where Int64(t) != nil: return .text(String(try map(Int64(t)!, reverse: reverse)))
+        default:
+            throw GeneratorError(generator: "fpe.integer", message: "the value is not an integer (a \(value.kind)\(value.kind == "real" ? " with a fraction" : "")); fix it in the source, or give the column a generator that reads every value it holds")
+        }
+    }
+
+    func map(_ v: Int64, reverse: Bool) throws(GeneratorError) -> Int64 {
         if let (lo, hi) = range, v < lo || v > hi {
             throw GeneratorError(generator: "fpe.integer", message: "the value is outside the range [\(lo), \(hi)] set by min and max; widen the range")
         }
         let (low, size) = band(of: v)
         let offset = UInt64(bitPattern: v &- low)
         let mapped = size == 0 ? offset : cache.permute(offset, size: size, reverse: reverse)
-        return .integer(low &+ Int64(bitPattern: mapped))
+        return low &+ Int64(bitPattern: mapped)
     }
 }

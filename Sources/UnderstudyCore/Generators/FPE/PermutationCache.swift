@@ -90,3 +90,42 @@ enum CharacterClass {
     var radix: Int { self == .digit ? 10 : 26 }
     var base: UInt8 { switch self { case .digit: 48; case .upper: 65; case .lower: 97 } }
 }
+
+/// What the FPE generators encrypt in text beyond ASCII: ASCII letters by case (where asked) and
+/// the decimal digits of every script — Arabic-Indic `١٢٣`, Persian, Devanagari, fullwidth `１２٣` —
+/// each written back in its own script (a number written in them was copied as it was). The same
+/// digits map alike whatever their script.
+enum ScalarPlaces {
+    struct Place {
+        var index: Int
+        var radix: Int
+        /// The code point of the place's zero (`0`, `٠`, `A`, `a`).
+        var base: UInt32
+        var value: Int
+    }
+
+    static func places(_ scalars: [Unicode.Scalar], letters: Bool) -> [Place] {
+        var places: [Place] = []
+        for (i, scalar) in scalars.enumerated() {
+            if scalar.isASCII {
+                guard let c = CharacterClass(UInt8(scalar.value)), letters || c == .digit else { continue }
+                places.append(Place(index: i, radix: c.radix, base: UInt32(c.base), value: Int(scalar.value) - Int(c.base)))
+            } else if scalar.properties.numericType == .decimal, let d = scalar.properties.numericValue, d >= 0, d <= 9 {
+                places.append(Place(index: i, radix: 10, base: scalar.value - UInt32(d), value: Int(d)))
+            }
+        }
+        return places
+    }
+
+    /// `text` with its places' values mapped by `permute` (values and radices in, values out).
+    static func map(_ text: String, letters: Bool, _ permute: ([Int], [Int]) -> [Int]) -> String {
+        var scalars = Array(text.unicodeScalars)
+        let found = places(scalars, letters: letters)
+        guard !found.isEmpty else { return text }
+        let mapped = permute(found.map(\.value), found.map(\.radix))
+        for (place, value) in zip(found, mapped) { scalars[place.index] = Unicode.Scalar(place.base + UInt32(value)) ?? scalars[place.index] }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
+    }
+}
