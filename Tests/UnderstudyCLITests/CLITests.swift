@@ -151,6 +151,50 @@ struct CLITests {
         #expect(try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM people WHERE date_of_birth GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'").trimmingCharacters(in: .whitespacesAndNewlines) == "298")
     }
 
+    @Test("blank text (empty, or spaces) holds no one's data: a generator that reads a shape leaves it as it was — iban, ip-address, credit-card, ssn, fpe.uuid, mac-address, date.shift stopped at the first '' — and init keeps their suggestion for a column with blanks among its values (it fell back to fpe.alphanumeric, which wrote IBANs and IP addresses that are none for every row)")
+    func blankValues() throws {
+        let folder = Folder()
+        let source = folder.file("blank.db")
+        _ = try CLI.sqlite3(source, """
+            CREATE TABLE accounts (id INTEGER PRIMARY KEY, iban TEXT, ip_address TEXT, card TEXT, ssn TEXT, ref TEXT, mac TEXT, opened TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+            INSERT INTO accounts SELECT i,
+              CASE WHEN i % 10 = 0 THEN '' WHEN i % 10 = 5 THEN '   ' ELSE 'DE89 3704 0044 0532 0130 00' END,
+              CASE WHEN i % 10 = 0 THEN '' ELSE '192.168.' || (i % 250) || '.' || (i % 200) END,
+              CASE WHEN i % 10 = 0 THEN '' ELSE '4111 1111 1111 1111' END,
+              CASE WHEN i % 10 = 0 THEN '' ELSE '123-45-6789' END,
+              CASE WHEN i % 10 = 0 THEN '' ELSE '550e8400-e29b-41d4-a716-446655440000' END,
+              CASE WHEN i % 10 = 0 THEN '' ELSE '08:00:2b:01:02:03' END,
+              CASE WHEN i % 10 = 0 THEN '' ELSE '2024-03-01' END FROM n;
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:blank.db", "--destination", "sqlite:copy.db", "--out", "blank.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let workspace = try String(contentsOfFile: folder.file("blank.yml"), encoding: .utf8)
+        let line = { (column: String) in workspace.split(separator: "\n").first { $0.hasPrefix("      \(column):") }.map(String.init) ?? "" }
+        #expect(line("iban").contains("generator: iban") && line("ip_address").contains("generator: ip-address"), "\(workspace)")
+        let tables = """
+            tables:
+              accounts:
+                columns:
+                  iban: iban
+                  ip_address: ip-address
+                  card: credit-card
+                  ssn: ssn
+                  ref: fpe.uuid
+                  mac: mac-address
+                  opened: { generator: date.shift, days: 30 }
+            """
+        try ("version: 1\nsource: \"sqlite:blank.db\"\ndestination: \"sqlite:copy.db\"\nsecret: env:UNDERSTUDY_SECRET\n" + tables + "\n").write(toFile: folder.file("shapes.yml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", "shapes.yml"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copy = folder.file("copy.db")
+        for column in ["iban", "ip_address", "card", "ssn", "ref", "mac", "opened"] {
+            #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM accounts WHERE \(column) = '' AND id % 10 = 0").trimmingCharacters(in: .whitespacesAndNewlines) == "12", "\(column)")
+        }
+        #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM accounts WHERE iban = '   '").trimmingCharacters(in: .whitespacesAndNewlines) == "12")
+        #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM accounts WHERE iban = 'DE89 3704 0044 0532 0130 00' OR ip_address = '192.168.1.1'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
     /// The customers of the CRM databases the `init` link tests build, a name to each row in turn.
     static let crmNames = [("Maria", "Fernandes"), ("James", "Whitaker"), ("Aisha", "Okafor"), ("Kenji", "Tanaka"), ("Olga", "Ivanova"), ("Pedro", "Alvarez")]
 

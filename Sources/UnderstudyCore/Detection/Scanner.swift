@@ -198,7 +198,8 @@ public struct Scanner: Sendable {
                       let definition = GeneratorRegistry.standard.definition(named: generator) else { return .untried }
                 let storage = StorageFit(accepted: definition.acceptedTypes)
                 var first: String?, count = 0
-                for value in values {
+                // (Blank text, which a run leaves as it was, is no value it cannot read.)
+                for value in values where !value.isBlankText {
                     do { _ = try made.generate(storage.input(value).0, row: RowPosition(ordinal: 0)) } catch {
                         if first == nil { first = error.message }
                         count += 1

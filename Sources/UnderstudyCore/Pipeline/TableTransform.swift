@@ -155,6 +155,12 @@ public struct TableTransform: Sendable {
                         } else {
                             generated = try step.generator.generate(input, row: position)
                         }
+                    } catch where value.isBlankText {
+                        // Blank text holds no one's data: a generator that cannot read it (an IBAN's,
+                        // an IP address's) leaves it as it was.
+                        transformed.append(value)
+                        position.ordinal += 1
+                        continue
                     } catch where step.nullsInvalid {
                         // The generator could not read the value: NULL in its place, counted.
                         transformed.append(.null)

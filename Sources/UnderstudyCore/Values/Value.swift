@@ -14,6 +14,13 @@ public enum Value: Sendable, Hashable {
         return false
     }
 
+    /// Text that is empty or only white space: it holds no one's data, and a generator that reads a
+    /// shape (an IBAN, an IP address, a date) leaves it as it was instead of stopping the run.
+    public var isBlankText: Bool {
+        guard case .text(let text) = self else { return false }
+        return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
     /// The storage class name, for messages (never the value itself).
     public var kind: String {
         switch self {
