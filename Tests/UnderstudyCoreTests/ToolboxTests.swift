@@ -112,6 +112,18 @@ struct IdentifierTests {
         #expect(try kept.generate(.text("10.20.30.40/24"), row: .init(ordinal: 0)).displayText.hasSuffix("/24"))
     }
 
+    @Test("ip-address reads an IPv6 address with its zone (`fe80::1%eth0`, as logs write link-local ones) and an address with spaces around it, keeping both; they stopped the run, and init fell back to fpe.alphanumeric for the column")
+    func ipAsLogsWriteThem() throws {
+        let generator = try reversible("ip-address")
+        for input in ["fe80::1%eth0", "fe80::1ff:fe23:4567:890a%3", " 10.1.2.3 ", "\t2001:db8::1\n", "fe80::1%eth0/64"] {
+            let output = try generator.generate(.text(input), row: .init(ordinal: 0)).displayText
+            #expect(output != input, "\(input)")
+            let zone = input.firstIndex(of: "%").map { String(input[$0...]) } ?? ""
+            #expect(output.hasSuffix(zone) && output.prefix { $0.isWhitespace } == input.prefix { $0.isWhitespace } && output.reversed().prefix { $0.isWhitespace } == input.reversed().prefix { $0.isWhitespace }, "\(input) → \(output)")
+            #expect(try generator.reverse(.text(output)) == .text(input))
+        }
+    }
+
     @Test("mac-address: same separators and case, vendor kept on request, one-to-one, reversible")
     mutating func mac() throws {
         let inputs = Set((0..<1_000).map { _ in Value.text((0..<6).map { _ in String(format: "%02X", random.below(256)) }.joined(separator: ":")) })

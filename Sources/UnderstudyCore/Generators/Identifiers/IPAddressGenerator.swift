@@ -6,7 +6,8 @@ struct IPAddressGenerator: ReversibleGenerator {
         details: """
             The bits after the kept prefix are encrypted (FF1 with cycle walking, or a keyed table for short host \
             parts), so addresses stay distinct (unique-safe) and reversible, and a kept /16 or /64 keeps subnets \
-            recognisable. IPv4 is written dotted, IPv6 in the RFC 5952 compressed form; a `/len` suffix stays. In a \
+            recognisable. IPv4 is written dotted, IPv6 in the RFC 5952 compressed form; a `/len` suffix, an IPv6 \
+            zone (`fe80::1%eth0`) and spaces around the address stay. In a \
             PostgreSQL `cidr` column (networks, their host bits zero) only the network's bits are encrypted, so each \
             stays a network. Text that is not an address stops the run.
             """,
@@ -32,11 +33,21 @@ struct IPAddressGenerator: ReversibleGenerator {
     func reverse(_ value: Value) throws(GeneratorError) -> Value { try map(value, reverse: true) }
 
     func map(_ value: Value, reverse: Bool) throws(GeneratorError) -> Value {
-        guard case .text(let text) = value else { return value }
-        var address = Substring(text), suffix = ""
+        guard case .text(let whole) = value else { return value }
+        // Spaces around the address, an IPv6 address's zone (`fe80::1%eth0`, an interface: no one's)
+        // and a network's length are kept as they are.
+        let lead = String(whole.prefix { $0.isWhitespace })
+        let trail = whole.dropFirst(lead.count).reversed().prefix { $0.isWhitespace }.count
+        let text = whole.dropFirst(lead.count).dropLast(trail)
+        let around = (lead, String(whole.suffix(trail)))
+        var address = text, suffix = "", zone = ""
         if let slash = text.firstIndex(of: "/") {
             address = text[..<slash]
             suffix = String(text[slash...])
+        }
+        if address.contains(":"), let percent = address.firstIndex(of: "%") {
+            zone = String(address[percent...])
+            address = address[..<percent]
         }
         let fail = GeneratorError(generator: "ip-address", message: "the value is not an IPv4 or IPv6 address")
         // A network's length: the bits after it are the host's, zero, and kept so.
@@ -47,7 +58,7 @@ struct IPAddressGenerator: ReversibleGenerator {
             guard free > 0 else { return value }
             let mask: UInt64 = (1 << UInt64(free)) - 1
             let mapped = cache.permute((UInt64(v4) >> UInt64(host)) & mask, size: 1 << UInt64(free), reverse: reverse)
-            return .text(IPAddress.formatV4(UInt32(UInt64(v4) & ~(mask << UInt64(host)) | mapped << UInt64(host))) + suffix)
+            return .text(around.0 + IPAddress.formatV4(UInt32(UInt64(v4) & ~(mask << UInt64(host)) | mapped << UInt64(host))) + suffix + around.1)
         }
         guard let v6 = IPAddress.parseV6(address) else { throw fail }
         let host = 128 - min(128, max(0, length ?? 128))
@@ -55,7 +66,7 @@ struct IPAddressGenerator: ReversibleGenerator {
         guard free > 0 else { return value }
         let mask: UInt128 = free == 128 ? .max : (1 << UInt128(free)) - 1
         let mapped = cache.permute((v6 >> UInt128(host)) & mask, bits: free, reverse: reverse)
-        return .text(IPAddress.formatV6(v6 & ~(mask << UInt128(host)) | mapped << UInt128(host)) + suffix)
+        return .text(around.0 + IPAddress.formatV6(v6 & ~(mask << UInt128(host)) | mapped << UInt128(host)) + zone + suffix + around.1)
     }
 }
 
