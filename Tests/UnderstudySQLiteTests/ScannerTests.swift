@@ -33,6 +33,40 @@ struct ScannerTests {
         return try await Scanner().scan(schema: try await source.introspect()) { try source.sample(of: $0, size: 1_000) }
     }
 
+    @Test("person names in other scripts are names, under a column name that says nothing: Russian (given name and surname, a patronymic), Greek, Chinese, Japanese and Korean (a common surname and a given name), Arabic and Hebrew (a common given name among two to four words), and a column of them mixed with Latin names; Russian and Chinese product and place names, Arabic phrases are not (every such column was copied as it was)")
+    func namesInOtherScripts() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("intl.db")
+        let columns: [(String, [String])] = [
+            ("kunde", ["Иван Петров", "Мария Иванова", "Сергей Смирнов", "Ольга Кузнецова", "Дмитрий Попов", "Анна Сергеевна Волкова", "Олександр Шевченко"]),
+            ("pelatis", ["Γιώργος Παπαδόπουλος", "Μαρία Νικολάου", "Νίκος Γεωργίου", "Ελένη Κωνσταντίνου", "Δημήτρης Ιωάννου"]),
+            ("kehu", ["王小明", "李娜", "张伟", "刘洋", "陈静", "欧阳娜娜", "黄晓明"]),
+            ("kokyaku", ["山田太郎", "佐藤 花子", "鈴木一郎", "高橋 美咲", "田中健太"]),
+            ("gogaek", ["김민준", "이서연", "박지훈", "최수아", "정 우진"]),
+            ("ameel", ["محمد علي", "فاطمة الزهراء", "أحمد حسن", "عمر خالد", "مريم يوسف"]),
+            ("lakoach", ["דוד כהן", "שרה לוי", "משה מזרחי", "יעל פרץ", "יוסף ביטון"]),
+            ("contact", ["José García", "Иван Петров", "王小明", "محمد علي", "Anna Schmidt", "김민준"]),
+            ("tovar", ["Красная шапка", "Нижний Новгород", "Чай зелёный", "Молоко", "Санкт-Петербург"]),
+            ("chanpin", ["绿茶", "白茶饮料", "苹果", "北京", "上海市"]),
+            ("ibara", ["مرحبا بكم", "شكرا جزيلا", "القاهرة", "كتاب جديد", "مع السلامة"]),
+        ]
+        let create = "CREATE TABLE people (id INTEGER PRIMARY KEY, " + columns.map { "\($0.0) TEXT" }.joined(separator: ", ") + ");"
+        var inserts = ""
+        for i in 0..<60 {
+            let values = columns.map { "'" + $0.1[i % $0.1.count] + "'" }.joined(separator: ", ")
+            inserts += "INSERT INTO people VALUES (\(i + 1), \(values));"
+        }
+        try SQLiteFixture.create(path, create + inserts)
+        let findings = try await scan(path)
+        for column in ["kunde", "pelatis", "kehu", "kokyaku", "gogaek", "ameel", "lakoach", "contact"] {
+            let finding = findings.first { $0.column == column }
+            #expect(finding?.kind == .personName && finding?.generator == "person.full-name" && (finding?.confidence ?? 0) >= 0.5, "\(column): \(String(describing: finding))")
+        }
+        for column in ["tovar", "chanpin", "ibara"] {
+            #expect(findings.first { $0.column == column && $0.personal } == nil, "\(column): \(findings.filter { $0.column == column })")
+        }
+    }
+
     @Test("precision ≥ 0.9 and recall ≥ 0.95 on personal columns of Chinook, Northwind and the demo")
     func evaluation() async throws {
         let folder = TemporaryFolder()

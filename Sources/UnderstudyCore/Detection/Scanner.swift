@@ -540,7 +540,8 @@ public struct Scanner: Sendable {
                 sentences.isEmpty ? test : { !sentences.contains($0) && test($0) }
             }
             let dictionaryTests: [(PersonalKind, (String) -> Bool, String)] = [
-                (.personName, whole(ValueDetectors.isPersonName), "person names (dictionary first name and surname)"),
+                (.personName, whole { ValueDetectors.isPersonName($0) || NamesInOtherScripts.isPersonName($0) },
+                 "person names (dictionary first name and surname, or names in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script)"),
                 (.firstName, ValueDetectors.isFirstName, "first names (census dictionary)"),
                 (.lastName, ValueDetectors.isLastName, "surnames (census dictionary)"),
                 (.city, ValueDetectors.isCity, "city names (GeoNames)"),
