@@ -14,6 +14,32 @@ struct HardeningTests {
         try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      email: email\n" + extra)
     }
 
+    /// `understudy ARGUMENTS` in `folder` with the secret, not started; through `/bin/sh -c SHELL`
+    /// (the command's path as `$0`) where a shell must set something first (a trap, a limit).
+    static func process(in folder: Folder, _ arguments: [String], shell: String? = nil) -> Process {
+        let process = Process()
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shell + "; exec \"$0\" " + arguments.joined(separator: " "), CLI.executable.path]
+        } else {
+            process.executableURL = CLI.executable
+            process.arguments = arguments
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(secret) { $1 }
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        return process
+    }
+
+    /// Waits (60 s at most) until the run in `folder` has staged its copy; whether it did.
+    static func staged(_ process: Process, in folder: Folder) -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning {
+            if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains(where: { $0.contains("understudy-tmp") }) == true { return true }
+            usleep(10_000)
+        }
+        return false
+    }
+
     static func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
@@ -148,25 +174,10 @@ struct HardeningTests {
         try Self.smallJob(folder, rows: 200_000)
         #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
         let before = try Self.sha256(folder.file("d.db"))
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["run", "--quiet", "--batch-size", "100"]
-        var env = ProcessInfo.processInfo.environment
-        env.merge(secret) { $1 }
-        process.environment = env
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let process = Self.process(in: folder, ["run", "--quiet", "--batch-size", "100"])
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        var staged = false
-        while Date() < deadline, process.isRunning {
-            if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains(where: { $0.contains("understudy-tmp") }) == true {
-                staged = true
-                break
-            }
-            usleep(10_000)
-        }
-        #expect(staged, "the run staged its copy")
+        #expect(Self.staged(process, in: folder), "the run staged its copy")
         usleep(100_000)
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
@@ -180,20 +191,10 @@ struct HardeningTests {
     func hangupIgnored() throws {
         let folder = Folder()
         try Self.smallJob(folder, rows: 200_000)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' HUP; exec \"$0\" run --quiet --batch-size 100", CLI.executable.path]
-        var env = ProcessInfo.processInfo.environment
-        env.merge(secret) { $1 }
-        process.environment = env
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let process = Self.process(in: folder, ["run", "--quiet", "--batch-size", "100"], shell: "trap '' HUP")
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, process.isRunning,
-              (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains(where: { $0.contains("understudy-tmp") }) != true {
-            usleep(10_000)
-        }
+        #expect(Self.staged(process, in: folder), "the run staged its copy")
         kill(process.processIdentifier, SIGHUP)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
@@ -207,13 +208,7 @@ struct HardeningTests {
         #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
         let before = try Self.sha256(folder.file("d.db"))
         // A limit of 200 KiB on every file the process writes; the copy needs more.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 200; exec \"$0\" run --quiet", CLI.executable.path]
-        var env = ProcessInfo.processInfo.environment
-        env.merge(secret) { $1 }
-        process.environment = env
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let process = Self.process(in: folder, ["run", "--quiet"], shell: "trap '' XFSZ; ulimit -f 200")
         let err = Pipe()
         process.standardError = err
         try process.run()
