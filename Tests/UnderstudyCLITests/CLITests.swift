@@ -195,6 +195,57 @@ struct CLITests {
         #expect(try CLI.sqlite3(copy, "SELECT count(*) FROM accounts WHERE iban = 'DE89 3704 0044 0532 0130 00' OR ip_address = '192.168.1.1'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
+    @Test("values written in digits of another script (Arabic-Indic, Persian, Devanagari, fullwidth) reach the generators that read a shape — credit-card, ssn, iban, phone, dates — as their digits, and come back in that script; init suggests those generators for them; decrypt reads them (each stopped the run: `the value has 0 digits`)")
+    func digitsOfOtherScripts() throws {
+        let folder = Folder()
+        let arabic = { (ascii: String) in String(ascii.unicodeScalars.map { $0.properties.numericType == .decimal ? Character(Unicode.Scalar(0x660 + $0.value - 48)!) : Character($0) }) }
+        // Luhn-valid cards: the check digit completes each.
+        func card(_ i: Int) -> String {
+            let body = "411111111111\(String(format: "%03d", 100 + i))"
+            let sum = body.reversed().enumerated().reduce(0) { total, pair in
+                let d = Int(String(pair.element))!
+                return total + (pair.offset % 2 == 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d)
+            }
+            let digits = body + String((10 - sum % 10) % 10)
+            return stride(from: 0, to: 16, by: 4).map { String(Array(digits)[$0..<$0 + 4]) }.joined(separator: " ")
+        }
+        let rows = (0..<60).map { i in
+            "(\(i + 1), '\(arabic(card(i)))', '\(arabic("123-45-\(String(format: "%04d", 6000 + i))"))', '\(arabic("2024-03-\(String(format: "%02d", 1 + i % 28))"))', '\(i % 2 == 0 ? "۰۹۱۲ ۳۴۵ ۶۷۸۹" : "０９０-１２３４-５６７８")')"
+        }
+        _ = try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE c (id INTEGER PRIMARY KEY, card TEXT, ssn TEXT, opened TEXT, phone TEXT); INSERT INTO c VALUES " + rows.joined(separator: ", ") + ";")
+        try folder.write("understudy.yml", """
+            version: 1
+            source: sqlite:s.db
+            destination: sqlite:d.db
+            secret: env:UNDERSTUDY_SECRET
+            tables:
+              c:
+                columns:
+                  card: credit-card
+                  ssn: ssn
+                  opened: { generator: date.shift, days: 30 }
+                  phone: phone
+
+            """)
+        let run = try CLI.run(["run", "--quiet"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copied = try CLI.sqlite3(folder.file("d.db"), "SELECT card || '|' || ssn || '|' || opened || '|' || phone FROM c ORDER BY id LIMIT 2").split(separator: "\n").map(String.init)
+        let source = try CLI.sqlite3(folder.file("s.db"), "SELECT card || '|' || ssn || '|' || opened || '|' || phone FROM c ORDER BY id LIMIT 2").split(separator: "\n").map(String.init)
+        #expect(copied.count == 2 && zip(copied, source).allSatisfy { copy, original in
+            let a = copy.split(separator: "|"), b = original.split(separator: "|")
+            // Every part replaced, in the script it was written in, with no ASCII digit.
+            return a.count == 4 && zip(a, b).allSatisfy { $0 != $1 } && !copy.unicodeScalars.contains { (0x30...0x39).contains($0.value) }
+        }, "\(copied)")
+        // The card reverses to the source's.
+        let card = String(copied.first?.split(separator: "|").first ?? "")
+        let decrypted = try CLI.run(["decrypt", "--table", "c", "--column", "card", card], environment: secret, in: folder.path)
+        #expect(decrypted.status == 0 && decrypted.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(source.first?.split(separator: "|").first ?? ""), "\(decrypted.stdout) \(decrypted.stderr)")
+        // init suggests the generators of their shapes, not fpe.alphanumeric.
+        let initResult = try CLI.run(["init", "--source", "sqlite:s.db", "--destination", "sqlite:copy.db", "--out", "scanned.yml"], in: folder.path)
+        let workspace = try String(contentsOfFile: folder.file("scanned.yml"), encoding: .utf8)
+        #expect(initResult.status == 0 && workspace.contains("card:   { generator: credit-card") && !workspace.contains("ssn:    { generator: passthrough"), "\(workspace)")
+    }
+
     /// The customers of the CRM databases the `init` link tests build, a name to each row in turn.
     static let crmNames = [("Maria", "Fernandes"), ("James", "Whitaker"), ("Aisha", "Okafor"), ("Kenji", "Tanaka"), ("Olga", "Ivanova"), ("Pedro", "Alvarez")]
 

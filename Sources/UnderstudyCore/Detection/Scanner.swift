@@ -200,7 +200,9 @@ public struct Scanner: Sendable {
                 var first: String?, count = 0
                 // (Blank text, which a run leaves as it was, is no value it cannot read.)
                 for value in values where !value.isBlankText {
-                    do { _ = try made.generate(storage.input(value).0, row: RowPosition(ordinal: 0)) } catch {
+                    // (Digits of another script reach the generator as a run gives them: ASCII.)
+                    let input = storage.input(value).0
+                    do { _ = try made.generate(ScriptDigits.asASCII(input)?.value ?? input, row: RowPosition(ordinal: 0)) } catch {
                         if first == nil { first = error.message }
                         count += 1
                         if !counting { break }
@@ -456,6 +458,8 @@ public struct Scanner: Sendable {
     /// The kind most of the sample matches, if any.
     func valueVerdict(column: Column, values: [Value], name: ColumnNameRules.Match?) -> ValueVerdict? {
         guard !values.isEmpty else { return nil }
+        // Digits of another script read as ASCII digits (a card number written `٤١١١ …`).
+        let values = values.map { ScriptDigits.asASCII($0)?.value ?? $0 }
         let n = Double(values.count)
         func share(_ test: (String) -> Bool) -> Double { Double(values.filter { test($0.displayText) }.count) / n }
         func verdict(_ kind: PersonalKind, _ s: Double, _ what: String, strong: Bool) -> ValueVerdict? {

@@ -148,12 +148,19 @@ public struct TableTransform: Sendable {
                 do throws(GeneratorError) {
                     var generated: Value
                     let (input, restore) = step.storage.input(value)
-                    do throws(GeneratorError) {
+                    func generate(_ input: Value) throws(GeneratorError) -> Value {
                         if let rowAware {
                             let values = RowValues(names: readNames, values: read.map { batch.columns[$0][index] })
-                            generated = try rowAware.generate(input, row: position, values: values)
+                            return try rowAware.generate(input, row: position, values: values)
+                        }
+                        return try step.generator.generate(input, row: position)
+                    }
+                    do throws(GeneratorError) {
+                        // Digits of another script (`٤١١١ …`) are read as ASCII digits and written back in it.
+                        if let (ascii, zero) = ScriptDigits.asASCII(input) {
+                            generated = ScriptDigits.restore(try generate(ascii), zero: zero)
                         } else {
-                            generated = try step.generator.generate(input, row: position)
+                            generated = try generate(input)
                         }
                     } catch where value.isBlankText {
                         // Blank text holds no one's data: a generator that cannot read it (an IBAN's,
