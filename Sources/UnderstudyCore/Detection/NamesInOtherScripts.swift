@@ -12,6 +12,10 @@ enum NamesInOtherScripts {
         let scalars = words.joined().unicodeScalars
         guard let first = scalars.first, !first.isASCII else { return false }
         if scalars.allSatisfy(isHan) { return hanName(words) }
+        // A Japanese given name in kana after a surname in kanji ("佐藤 さくら").
+        if scalars.allSatisfy({ isHan($0) || isKana($0) }) {
+            return words.count == 2 && japaneseSurnames.contains(words[0]) && (1...4).contains(words[1].count)
+        }
         if scalars.allSatisfy(isHangul) { return hangulName(words) }
         guard words.count >= 2 else { return false }
         if scalars.allSatisfy({ isCyrillic($0) || $0 == "-" }) { return capitalised(words) && words.contains(where: slavic) }
