@@ -1047,7 +1047,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             } else {
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
-                do { try await session.execute(SQLiteTableDefinition.postgresQuoting(view.definitionSQL)) } catch { missing.append("view \(view.name)") }
+                // (NULL sorts first ascending in SQLite, last in PostgreSQL: written out as SQLite meant it.)
+                let sql = NullOrdering.explicit(SQLiteTableDefinition.postgresQuoting(view.definitionSQL), nullsSmallest: true)
+                do { try await session.execute(sql) } catch { missing.append("view \(view.name)") }
             }
         }
         return missing

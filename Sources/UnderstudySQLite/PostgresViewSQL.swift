@@ -26,7 +26,9 @@ enum PostgresViewSQL {
         result = lists(result, "= ANY (ARRAY[", "IN (")
         result = lists(result, "<> ALL (ARRAY[", "NOT IN (")
         guard let matched = patterns(result) else { return nil }
-        return matched == sql ? nil : matched
+        // NULL sorts last ascending in PostgreSQL, first in SQLite: written out as PostgreSQL meant it.
+        let ordered = NullOrdering.explicit(matched, nullsSmallest: false)
+        return ordered == sql ? nil : ordered
     }
 
     /// A view's statement without its options (`CREATE VIEW v WITH (security_invoker=true) AS …`:

@@ -458,11 +458,13 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             var missing = indexesLeftOut + definitionsLeftOut
             // (SQLite checks a view's functions and tables when it is read, not made: one calling a
             // function SQLite has not was kept, and failed each query of it.)
-            // (PostgreSQL's views as it writes them back — options, casts, `= ANY (ARRAY[…])` — and
-            // its materialized views are translated where SQLite can say the same: ``PostgresViewSQL``.)
+            // (PostgreSQL's views as it writes them back — options, casts, `= ANY (ARRAY[…])`, NULL's
+            // place in an order — and its materialized views are translated where SQLite can say the
+            // same: ``PostgresViewSQL``; the translation first, as the source's SQL may read in SQLite
+            // and mean something else.)
             for view in schema.views {
                 let translated = schema.engine == .postgres ? PostgresViewSQL.sqlite(view.definitionSQL) : nil
-                if try [view.definitionSQL, translated].compactMap({ $0 }).contains(where: { statement in
+                if try [translated, view.definitionSQL].compactMap({ $0 }).contains(where: { statement in
                     guard (try? db.execute(statement)) != nil else { return false }
                     if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
                     try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")

@@ -2704,6 +2704,10 @@ struct PostgresTests {
             CREATE VIEW tags_one AS SELECT id FROM tags WHERE label LIKE '_rger' OR label LIKE '_';
             CREATE VIEW tags_by_column AS SELECT a.id FROM tags a JOIN tags b ON a.label LIKE b.label;
             CREATE VIEW tags_umlaut AS SELECT id FROM tags WHERE label ILIKE 'är%';
+            CREATE TABLE scores (id int PRIMARY KEY, score int);
+            INSERT INTO scores VALUES (1, 10), (2, NULL), (3, 5);
+            CREATE VIEW scores_ranked AS SELECT id, row_number() OVER (ORDER BY score DESC) AS r FROM scores;
+            CREATE VIEW scores_lowest AS SELECT id FROM scores ORDER BY score LIMIT 1;
             """)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -2712,10 +2716,13 @@ struct PostgresTests {
         let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
         let file = try SQLiteConnection(path: folder + "/v.db", readOnly: true)
         defer { file.close() }
-        #expect(try file.query("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name").compactMap { $0.first?.text } == ["big_orders", "labels", "open_orders", "sales_by_customer", "tags_escape", "tags_ilike", "tags_like", "tags_not_like", "tags_one"], "\(missing)")
-        for (view, query) in [("big_orders", "SELECT count(*) || ' ' || min(id) FROM big_orders"), ("open_orders", "SELECT count(*) || ' ' || min(id) FROM open_orders"),
-                              ("labels", "SELECT count(*) || ' ' || max(label) FROM labels"), ("sales_by_customer", "SELECT count(*) || ' ' || sum(n) FROM sales_by_customer")]
-            + ["tags_like", "tags_not_like", "tags_ilike", "tags_escape", "tags_one"].map { ($0, "SELECT count(*) || ' ' || sum(id) FROM \($0)") } {
+        #expect(try file.query("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name").compactMap { $0.first?.text } == ["big_orders", "labels", "open_orders", "sales_by_customer", "scores_lowest", "scores_ranked", "tags_escape", "tags_ilike", "tags_like", "tags_not_like", "tags_one"], "\(missing)")
+        // (scores_*: NULL sorts last ascending in PostgreSQL, first in SQLite — the score-less row ranked last, not first.)
+        let queries = [("big_orders", "SELECT count(*) || ' ' || min(id) FROM big_orders"), ("open_orders", "SELECT count(*) || ' ' || min(id) FROM open_orders"),
+                       ("labels", "SELECT count(*) || ' ' || max(label) FROM labels"), ("sales_by_customer", "SELECT count(*) || ' ' || sum(n) FROM sales_by_customer")]
+            + ["tags_like", "tags_not_like", "tags_ilike", "tags_escape", "tags_one"].map { view in (view, "SELECT count(*) || ' ' || sum(id) FROM \(view)") }
+            + [("scores_ranked", "SELECT r || ' ' || (SELECT r FROM scores_ranked WHERE id = 1) FROM scores_ranked WHERE id = 2"), ("scores_lowest", "SELECT id || '' FROM scores_lowest")]
+        for (view, query) in queries {
             #expect(try file.query(query).first?.first?.text == (try TestServer.sql(source, query)), "\(view)")
         }
         let total = try file.query("SELECT total FROM sales_by_customer WHERE customer = 'c1'").first?.first?.displayText
@@ -3051,7 +3058,7 @@ struct PostgresTests {
         #expect(notes.first?.message.hasPrefix("2 values with more decimal places than numeric(5,2) keeps") == true && notes.first?.message.contains("3.14") == false, "\(notes)")
     }
 
-    @Test("SQLite → PostgreSQL: CHECKs, defaults, generated columns and views that name columns and tables in SQLite's other quotes ([Order Details], `Unit Price`, as Northwind's SQLite schema does) are kept, the quotes written as PostgreSQL's (they were left out)")
+    @Test("SQLite → PostgreSQL: CHECKs, defaults, generated columns and views that name columns and tables in SQLite's other quotes ([Order Details], `Unit Price`, as Northwind's SQLite schema does) are kept, the quotes written as PostgreSQL's (they were left out); a view's ORDER BY keeps SQLite's place for NULL")
     func sqliteBracketQuotesIntoPostgres() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -3062,12 +3069,20 @@ struct PostgresTests {
               [Line Total] NUMERIC GENERATED ALWAYS AS (`Unit Price` * [Quantity]) STORED, [Say "hi"] TEXT DEFAULT 'it''s [not] a name');
             CREATE VIEW [Big Orders] AS SELECT [Order ID], `Unit Price` FROM [Order Details] WHERE [Quantity] > 10;
             INSERT INTO [Order Details] ([Order ID], `Unit Price`, [Quantity]) VALUES (1, 2.5, 3), (2, 10, 20);
+            CREATE TABLE scores (id INTEGER PRIMARY KEY, score INTEGER);
+            INSERT INTO scores VALUES (1, 10), (2, NULL), (3, 5);
+            CREATE VIEW scores_ranked AS SELECT id, row_number() OVER (ORDER BY score DESC) AS r FROM scores;
+            CREATE VIEW scores_lowest AS SELECT id FROM scores ORDER BY score LIMIT 1;
             """)
         let target = try TestServer.createDatabase("brackets")
         let report = try await copy(yaml("sqlite://" + folder + "/nw.db", try TestServer.url(database: target)))
         #expect(!report.findings.contains { $0.id == "UND-W010" }, "\(report.findings)")
         #expect(try TestServer.sql(target, #"SELECT string_agg("Order ID" || ':' || "Unit Price", ',') FROM "Big Orders""#) == "2:10")
         #expect(try TestServer.sql(target, #"SELECT string_agg("Line Total"::text, ',' ORDER BY "Order ID") FROM "Order Details""#) == "7.5,200")
+        // NULL sorts first ascending in SQLite, last in PostgreSQL: the views answer as in SQLite (the score-less row ranked first, not last).
+        for query in ["SELECT r || ' ' || (SELECT r FROM scores_ranked WHERE id = 1) FROM scores_ranked WHERE id = 2", "SELECT id || '' FROM scores_lowest"] {
+            #expect(try TestServer.sql(target, query) == (try file.query(query).first?.first?.text), "\(query)")
+        }
         try TestServer.sql(target, #"INSERT INTO "Order Details" ("Order ID") VALUES (3)"#)
         #expect(try TestServer.sql(target, #"SELECT "Unit Price" || '/' || "Quantity" || '/' || "Say ""hi""" FROM "Order Details" WHERE "Order ID" = 3"#) == "0/1/it's [not] a name")
         #expect(throws: (any Error).self) { try TestServer.sql(target, #"UPDATE "Order Details" SET "Quantity" = 0"#) }
