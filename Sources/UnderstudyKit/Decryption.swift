@@ -70,10 +70,7 @@ public struct Decryption {
         let revealed = try texts.map { text -> String in
             let value: Value = type == .integer ? (Int64(text).map { .integer($0) } ?? .text(text)) : .text(text)
             // Digits of another script, as the run read them: ASCII digits, written back in it.
-            if let (ascii, zero) = ScriptDigits.asASCII(value) {
-                return ScriptDigits.restore(try generator.reverse(ascii), zero: zero).displayText
-            }
-            return try generator.reverse(value).displayText
+            return try ScriptDigits.through(value) { try generator.reverse($0) }.displayText
         }
         try audit.recordDecryption(workspace: workspacePath, fingerprint: key.fingerprint, table: table, column: column, count: revealed.count)
         return revealed

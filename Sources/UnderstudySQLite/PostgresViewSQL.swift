@@ -82,7 +82,7 @@ enum PostgresViewSQL {
         return String(chars)
     }
 
-    static func isWordCharacter(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+    static func isWordCharacter(_ c: Character?) -> Bool { c.map(NullOrdering.isWordCharacter) ?? false }
 
     /// The index of the first `::` outside string literals.
     static func firstCast(_ chars: [Character]) -> Int? {

@@ -157,11 +157,7 @@ public struct TableTransform: Sendable {
                     }
                     do throws(GeneratorError) {
                         // Digits of another script (`٤١١١ …`) are read as ASCII digits and written back in it.
-                        if let (ascii, zero) = ScriptDigits.asASCII(input) {
-                            generated = ScriptDigits.restore(try generate(ascii), zero: zero)
-                        } else {
-                            generated = try generate(input)
-                        }
+                        generated = try ScriptDigits.through(input, generate)
                     } catch where value.isBlankText {
                         // Blank text holds no one's data: a generator that cannot read it (an IBAN's,
                         // an IP address's) leaves it as it was.

@@ -86,7 +86,8 @@ public enum NullOrdering {
         return chars.count
     }
 
-    static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "$" }
+    /// A character of a name or keyword (letters, digits, `_`, `$`).
+    public static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "$" }
 
     /// Whether the word `word` (in any case) stands at `i`.
     static func isKeyword(_ chars: [Character], _ i: Int, _ word: String) -> Bool {

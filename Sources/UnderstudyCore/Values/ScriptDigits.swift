@@ -10,7 +10,7 @@ public enum ScriptDigits {
         var zero: UInt32?
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            guard scalar.properties.numericType == .decimal, let d = scalar.properties.numericValue, (0...9).contains(d) else {
+            guard let d = digit(scalar) else {
                 out.append(scalar)
                 continue
             }
@@ -21,6 +21,19 @@ public enum ScriptDigits {
         }
         guard let zero else { return nil }
         return (.text(String(out)), zero)
+    }
+
+    /// The value of a decimal digit of any script (`7`, `٧`, `７`), or nil.
+    public static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        guard scalar.properties.numericType == .decimal, let d = scalar.properties.numericValue, (0...9).contains(d) else { return nil }
+        return Int(d)
+    }
+
+    /// What `body` makes of `value`, its digits of another script read as ASCII digits and written
+    /// back in it (a run's generators, and decrypt reversing them).
+    public static func through<E: Error>(_ value: Value, _ body: (Value) throws(E) -> Value) throws(E) -> Value {
+        guard let (ascii, zero) = asASCII(value) else { return try body(value) }
+        return restore(try body(ascii), zero: zero)
     }
 
     /// `value` with its ASCII digits written in the script whose zero is `zero`.

@@ -164,6 +164,8 @@ enum WordLists {
     /// Whether tokens `s…e` spell a region of the world ("Asia Pacific", "Asia-Pacific"), or hold one
     /// that is no listed name ("Europe, Asia": not a surname and a first name).
     static func holdsWorldRegion(_ t: [TextScan.Token], _ s: Int, _ e: Int) -> Bool {
+        // (Every region's first word is a place's first word in the lexicon: most names have none.)
+        guard (s...e).contains(where: { t[$0].has(.placeStart) }) else { return false }
         var joined = ""
         for k in s...e {
             if t[k].kind == .word {

@@ -70,7 +70,9 @@ struct FPEIntegerGenerator: ReversibleGenerator {
         case .integer(let v): return .integer(try map(v, reverse: reverse))
         case .real(let r) where !r.isFinite: return value
         case .real(let r) where r.rounded() == r && abs(r) < 9.2e18: return .integer(try map(Int64(r), reverse: reverse))
-        case .text(let t) where Int64(t) != nil: return .text(String(try map(Int64(t)!, reverse: reverse)))
+        case .text(let t):
+            guard let v = Int64(t) else { fallthrough }
+            return .text(String(try map(v, reverse: reverse)))
         default:
             throw GeneratorError(generator: "fpe.integer", message: "the value is not an integer (a \(value.kind)\(value.kind == "real" ? " with a fraction" : "")); fix it in the source, or give the column a generator that reads every value it holds")
         }

@@ -110,8 +110,8 @@ enum ScalarPlaces {
             if scalar.isASCII {
                 guard let c = CharacterClass(UInt8(scalar.value)), letters || c == .digit else { continue }
                 places.append(Place(index: i, radix: c.radix, base: UInt32(c.base), value: Int(scalar.value) - Int(c.base)))
-            } else if scalar.properties.numericType == .decimal, let d = scalar.properties.numericValue, d >= 0, d <= 9 {
-                places.append(Place(index: i, radix: 10, base: scalar.value - UInt32(d), value: Int(d)))
+            } else if let d = ScriptDigits.digit(scalar) {
+                places.append(Place(index: i, radix: 10, base: scalar.value - UInt32(d), value: d))
             }
         }
         return places
