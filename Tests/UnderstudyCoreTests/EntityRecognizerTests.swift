@@ -482,6 +482,39 @@ struct EntityRecognizerTests {
         for place in places { #expect(Self.found(text).contains(place), "\(Self.found(text))") }
     }
 
+    @Test("names in other scripts inside free text: Cyrillic and Greek by given names and surnames' endings in any case, Chinese, Japanese and Korean beside a title or after a word introducing a person, Arabic and Hebrew by given names; the words around them are no names", arguments: [
+        ("Позвонил Иван Петров, просил перезвонить.", ["PERSON: Иван Петров"]),
+        ("Клиент Иван Петров просил перезвонить Марии Ивановой из Ростова.", ["PERSON: Иван Петров", "PERSON: Марии Ивановой"]),
+        ("Звонила Ольга Смирнова, номер заказа 4411.", ["PERSON: Ольга Смирнова"]),
+        ("Спасибо, жду ответа.", []),
+        ("Ο πελάτης Γιώργος Παπαδόπουλος τηλεφώνησε.", ["PERSON: Γιώργος Παπαδόπουλος"]),
+        ("客户王小明来电，要求退款。", ["PERSON: 王小明"]),
+        ("王先生今天来电。", ["PERSON: 王"]),
+        ("联系人：张伟", ["PERSON: 张伟"]),
+        ("客户关系管理系统已上线。", []),
+        ("客户周一来电。", []),
+        ("佐藤 さくら様よりお問い合わせ", ["PERSON: 佐藤 さくら"]),
+        ("田中花子さんから電話がありました。", ["PERSON: 田中花子"]),
+        ("原因を調査中です。", []),
+        ("担当は佐藤です。", ["PERSON: 佐藤"]),
+        ("氏名：鈴木", ["PERSON: 鈴木"]),
+        ("千葉県から発送しました。", []),
+        ("김민준 고객님이 전화하셨습니다.", ["PERSON: 김민준"]),
+        ("이서연씨가 문의했습니다.", ["PERSON: 이서연"]),
+        ("고객 박지훈이 환불을 요청했습니다.", ["PERSON: 박지훈"]),
+        ("이번에 고객님이 다시 전화했습니다.", []),
+        ("문의한 고객님께 답변했습니다.", []),
+        ("اتصل محمد علي بخصوص الطلب", ["PERSON: محمد علي"]),
+        ("العميل خالد العتيبي طلب استرداد المبلغ", ["PERSON: خالد العتيبي"]),
+        ("الرقم غير صالح", []),
+        ("הלקוח דוד כהן ביקש החזר", ["PERSON: דוד כהן"]),
+        ("חיים טובים לכולם", []),
+        ("Customer Иван Петров called about order 4411.", ["PERSON: Иван Петров"]),
+    ])
+    func namesInOtherScripts(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("everyday notes: an abbreviated weekday, a card brand, a particle after an article and a one-letter word in lower case are no names; a particle and a surname after a name join it; a London street by the river is a street", arguments: [
         ("Per Carlos, the contractor will cover Thurs.", ["PERSON: Carlos"]),
         ("Refunded 49.99 to Visa ending 1881 for Ana Beatriz dos Santos after a duplicate charge.", ["PERSON: Ana Beatriz dos Santos"]),

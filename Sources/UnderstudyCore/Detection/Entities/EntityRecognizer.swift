@@ -136,7 +136,10 @@ public struct EntityRecognizer: Sendable {
         }
         chosen = each("completedLists") { Self.completedLists(chosen, scan) }
         chosen = each("inCapitals") { Self.inCapitals(chosen, scan) }
-        if kinds.contains(.person) { chosen = each("otherLanguageNames") { Self.otherLanguageNames(chosen, scan) } }
+        if kinds.contains(.person) {
+            chosen = each("otherLanguageNames") { Self.otherLanguageNames(chosen, scan) }
+            chosen = each("scriptNames") { Self.scriptNames(chosen, scan) }
+        }
         chosen = each("withoutPossessives") { Self.withoutPossessives(chosen, scan) }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return chosen.filter { $0.score >= minimumScore }

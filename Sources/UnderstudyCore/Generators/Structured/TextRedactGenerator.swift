@@ -61,7 +61,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             "Ottawa, ON K1M 1M4"); a name joined to a found one by "and" or "or", a town's name opening a person's \
             ("Abha Sankaran") or alone after a role ("supervisor Ngozi") and a first name before a name found from its second word ("Søren Christopher \
             Rasmussen") are taken in. \
-            It reads English best. A text whose small words are German, French, Spanish, Italian, Dutch or \
+            It reads English best. Names in other scripts are read by what each script's names share, and the English rules' guesses \
+            over their words are dropped (a Russian or Korean ticket was taken for names from its first word to its last): Cyrillic and Greek \
+            capitalised words holding a listed given name or a surname's or patronymic's ending, in any case ("Марии Ивановой"); a common \
+            Chinese, Japanese or Korean surname with its given name beside a title ("王小明先生", "佐藤 さくら様", "김민준 고객님") or after a word \
+            that introduces a person ("客户王小明来电", "担当は佐藤です", "고객 박지훈이"); an Arabic or Hebrew listed given name with the names \
+            after it ("محمد علي", "דוד כהן") or any name after a title or role ("العميل خالد"). A Chinese, Japanese or Korean name without such \
+            a word beside it, and a single Cyrillic name no list holds and no ending marks, are missed. A text whose small words are German, French, Spanish, Italian, Dutch or \
             Portuguese ("und", "les", "su", "het") is no list of names: what the tagger or the capitals rules \
             guessed is cut at those words and kept where it holds a listed name or two capitalised words \
             ("Bastien Scher"), so that a German noun after its article ("Die Rechnung") or a French article is \
