@@ -515,6 +515,16 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("text.redact writes a fake of a name in another script in that script (a Latin name in a Russian ticket)")
+    func fakesInOtherScripts() throws {
+        let redact = try makeGenerator("text.redact", ["mode": .string("fake")])
+        let russian = try redact.generate(.text("Позвонил Иван Петров, просил перезвонить."), row: .init(ordinal: 0)).displayText
+        #expect(russian.range(of: "^Позвонил \\p{Cyrillic}+ \\p{Cyrillic}+, просил перезвонить\\.$", options: .regularExpression) != nil, "\(russian)")
+        #expect(!russian.contains("Иван") && !russian.contains("Петров"))
+        let chinese = try redact.generate(.text("客户王小明来电，要求退款。"), row: .init(ordinal: 0)).displayText
+        #expect(chinese.range(of: "^客户\\p{Han}{3}来电，要求退款。$", options: .regularExpression) != nil && !chinese.contains("王小明"), "\(chinese)")
+    }
+
     @Test("everyday notes: an abbreviated weekday, a card brand, a particle after an article and a one-letter word in lower case are no names; a particle and a surname after a name join it; a London street by the river is a street", arguments: [
         ("Per Carlos, the contractor will cover Thurs.", ["PERSON: Carlos"]),
         ("Refunded 49.99 to Visa ending 1881 for Ana Beatriz dos Santos after a duplicate charge.", ["PERSON: Ana Beatriz dos Santos"]),

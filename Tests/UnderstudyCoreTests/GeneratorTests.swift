@@ -173,6 +173,27 @@ struct GeneratorBehaviourTests {
         }
     }
 
+    @Test("a name in another script gets a fake name in its script and shape, consistently (every one became a Latin name: `Иван Петров` → `Margaret Okafor`)", arguments: [
+        ("person.full-name", "Иван Петров", "\\p{Cyrillic}+ \\p{Cyrillic}+"),
+        ("person.full-name", "Петров Иван Сергеевич", "\\p{Cyrillic}+ \\p{Cyrillic}+ \\p{Cyrillic}+"),
+        ("person.last-name", "Петрова", "\\p{Cyrillic}+"),
+        ("person.full-name", "Γιώργος Παπαδόπουλος", "\\p{Greek}+ \\p{Greek}+"),
+        ("person.full-name", "王小明", "\\p{Han}{3}"),
+        ("person.full-name", "李娜", "\\p{Han}{2}"),
+        ("person.full-name", "佐藤 さくら", "\\p{Han}+ [\\p{Han}\\p{Hiragana}]+"),
+        ("person.full-name", "김민준", "\\p{Hangul}{3}"),
+        ("person.first-name", "민준", "\\p{Hangul}{2}"),
+        ("person.full-name", "محمد علي", "\\p{Arabic}+ \\p{Arabic}+"),
+        ("person.full-name", "דוד כהן", "\\p{Hebrew}+ \\p{Hebrew}+"),
+    ])
+    func namesInOtherScripts(generator: String, name: String, shape: String) throws {
+        let g = try makeGenerator(generator)
+        let fake = try g.generate(.text(name), row: row).displayText
+        #expect(fake.range(of: "^\(shape)$", options: .regularExpression) != nil, "\(name) → \(fake)")
+        #expect(fake != name)
+        #expect(try g.generate(.text(name), row: .init(ordinal: 7)).displayText == fake, "consistent")
+    }
+
     @Test("phone gives one number the same fake digits in every layout it is written in (\"(415) 555-0100\" in one table and \"415.555.0100\" or 4155550100 in another were two numbers in the copy)")
     func phoneLayouts() throws {
         let phone = try makeGenerator("phone")

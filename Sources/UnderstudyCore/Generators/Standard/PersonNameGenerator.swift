@@ -11,7 +11,9 @@ struct PersonNameGenerator: Generator {
                 input gives the same name everywhere the domain is shared. Never returns the input itself. Keeps the \
                 input's letter case (ALL CAPS, lower, or as written), and a name in capitals or in lower case is the \
                 name written as names are (`ANA LIMA`, `ana lima` and `Ana Lima` get one fake, each in its case). \
-                Not unique-safe: names repeat.
+                A name written in Cyrillic, Greek, Chinese, Japanese (kanji or kana), Korean, Arabic or Hebrew gets a \
+                name in its script, of its shape (its words; for Chinese, Japanese and Korean its length): `Иван Петров` \
+                → `Ольга Смирнова`, `王小明` → `陈丽华`, `김민준` → `박서연`. Not unique-safe: names repeat.
                 """,
             acceptedTypes: [.text],
             examples: [.init(.text(example))],
@@ -33,6 +35,15 @@ struct PersonNameGenerator: Generator {
         // A name that fits the column (``KeyedRandom/drawn(within:_:)``); a full name that never
         // fits keeps its surname's initial (`Karla M`); the pipeline cuts what is still too long.
         let limit = setup.maximumLength
+        // A name in another script gets one in its script (``ScriptNames``).
+        if let script = ScriptNames.script(of: text) {
+            let name = random.drawn(within: limit) { random in
+                var name = ScriptNames.name(part, script, like: text, &random)
+                for _ in 0..<8 where name == text { name = ScriptNames.name(part, script, like: text, &random) }
+                return name
+            }
+            return .text(LetterCase(of: text).apply(name))
+        }
         var name: String
         switch part {
         case .first: name = random.drawn(within: limit) { $0.pick(words.firstNames, avoiding: text) }
