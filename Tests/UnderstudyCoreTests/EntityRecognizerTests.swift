@@ -515,6 +515,19 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("short tickets in German, French, Spanish and Italian: one small word of the language that is no English word, with none of English's, says the language (a noun after its article, an article, a verb and an adverb were names)", arguments: [
+        ("Anruf von Herrn Müller wegen der Rechnung.", ["PERSON: Müller"]),
+        ("Le client Jean Dupont a appelé hier.", ["PERSON: Jean Dupont"]),
+        ("La señora García llamó ayer desde Madrid.", ["PERSON: García"]),
+        ("Il signor Rossi ha chiamato ieri.", ["PERSON: Rossi"]),
+        // English stays English: a word of both languages, or English's own small words beside one.
+        ("Car broken down, Sorin never received the parts.", ["PERSON: Sorin"]),
+        ("Ask Pieter van der Berg about the refund.", ["PERSON: Pieter van der Berg"]),
+    ])
+    func shortTicketsInOtherLanguages(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("text.redact writes a fake of a name in another script in that script (a Latin name in a Russian ticket)")
     func fakesInOtherScripts() throws {
         let redact = try makeGenerator("text.redact", ["mode": .string("fake")])

@@ -19,29 +19,31 @@ extension EntityRecognizer {
         "mir", "uns", "euch", "ihnen", "ihm", "ihn", "ihre", "ihren", "ihrem", "ihrer", "dass", "wenn", "weil", "auch", "noch", "schon",
         "nur", "sehr", "hier", "dort", "dann", "wie", "wo", "diese", "dieser", "dieses", "diesen", "jeder", "jede", "alle", "bitte",
         "danke", "ja", "nein", "gibt", "sein", "seine", "seinen", "unsere", "unser", "mein", "meine", "dein", "deine", "wieder", "falls",
+        "wegen", "heute", "gestern", "morgen", "zurück", "bereits", "leider",
         // French
         "les", "des", "une", "un", "et", "est", "sont", "été", "être", "avoir", "avez", "avons", "ont", "pas", "ne", "que", "qui",
         "quoi", "dans", "pour", "par", "sur", "avec", "sans", "sous", "chez", "ce", "cette", "ces", "cet", "il", "ils", "elle", "elles",
         "nous", "vous", "je", "mon", "ma", "mes", "ton", "ta", "votre", "vos", "notre", "nos", "leur", "leurs", "mais", "ou", "où",
         "donc", "car", "plus", "très", "aussi", "bien", "tout", "tous", "toute", "toutes", "comme", "au", "aux", "lui", "merci",
-        "peut", "fait", "cela", "ça", "si",
+        "peut", "fait", "cela", "ça", "si", "hier", "demain", "depuis", "après", "avant", "déjà", "aujourd",
         // Spanish
         "una", "uno", "unos", "unas", "y", "es", "son", "está", "están", "fue", "ser", "estar", "hay", "por", "para", "con", "sin",
         "sobre", "entre", "pero", "como", "cuando", "donde", "muy", "más", "también", "su", "sus", "mi", "mis", "tu", "tus", "nuestro",
         "nuestra", "usted", "ustedes", "él", "ella", "ellos", "ellas", "nosotros", "yo", "se", "lo", "al", "este", "esta", "estos",
-        "estas", "ese", "esa", "eso", "esto", "hola", "gracias", "qué", "ha", "han", "le",
+        "estas", "ese", "esa", "eso", "esto", "hola", "gracias", "qué", "ha", "han", "le", "desde", "ayer", "hoy", "mañana", "porque", "aquí",
+        "ahora", "después", "hasta", "todavía",
         // Italian
         "il", "gli", "è", "sono", "hanno", "che", "non", "per", "tra", "fra", "ma", "anche", "più", "molto", "questo", "questa",
         "questi", "quello", "quella", "suo", "sua", "suoi", "mio", "mia", "nostro", "vostro", "loro", "lei", "noi", "voi", "io", "ci",
-        "nel", "nella", "nei", "nelle", "alla", "alle", "agli", "sul", "sulla", "grazie", "stato", "stata",
+        "nel", "nella", "nei", "nelle", "alla", "alle", "agli", "sul", "sulla", "grazie", "stato", "stata", "ieri", "oggi", "domani", "dopo",
         // Dutch
         "het", "een", "en", "zijn", "wordt", "worden", "werd", "heeft", "hebben", "niet", "met", "voor", "naar", "bij", "uit", "door",
         "aan", "als", "maar", "ook", "nog", "dat", "dit", "deze", "wat", "wie", "waar", "hoe", "ik", "jij", "je", "hij", "zij", "ze",
-        "wij", "jullie", "mijn", "uw", "ons", "onze", "hun", "kunt", "kan", "moet",
+        "wij", "jullie", "mijn", "uw", "ons", "onze", "hun", "kunt", "kan", "moet", "gisteren", "vandaag",
         // Portuguese
         "não", "é", "são", "foi", "com", "uma", "um", "em", "na", "nas", "pelo", "pela", "seu", "sua", "seus", "suas", "meu", "minha",
         "você", "vocês", "ele", "ela", "eles", "elas", "nós", "eu", "mas", "também", "muito", "mais", "isso", "isto", "obrigado",
-        "obrigada", "ao", "aos", "à", "às",
+        "obrigada", "ao", "aos", "à", "às", "ontem", "hoje", "amanhã", "depois",
     ])
 
     /// English's own small words, counted against the others: a ticket in English that quotes a
@@ -72,7 +74,8 @@ extension EntityRecognizer {
 
     /// Which words of a text in another language are its small words (nil for a text in English):
     /// two of the other languages' small words or more (distinct), and more than twice as many as
-    /// English's own (`in` and `an`, German's too, counted for neither).
+    /// English's own (`in` and `an`, German's too, counted for neither); or one that is no English
+    /// word nor name, in a text of four words or more without any of English's.
     static func otherLanguage(_ scan: TextScan) -> [Bool]? {
         let t = scan.tokens
         // (Not a part of an address or an identifier: the `com` of `x@example.com` is no Portuguese.)
@@ -87,9 +90,16 @@ extension EntityRecognizer {
         guard t.indices.contains(where: { t[$0].kind == .word && !t[$0].has(.english) && listed($0) }) else { return nil }
         let small = t.indices.map(listed)
         // (Distinct words: a surname's particle twice, "N:den Buytelaar;…⏎FN:Fien den Buytelaar", says no language.)
-        let other = Set(t.indices.filter { small[$0] }.map { t[$0].lower }).count
-        guard other >= 2 else { return nil }
+        let distinct = Set(t.indices.filter { small[$0] }.map { t[$0].lower })
+        let other = distinct.count
         let english = t.reduce(0) { $0 + ($1.kind == .word && $1.count <= 6 && englishFunctionWords.contains($1.lower) ? 1 : 0) }
+        // A short ticket may hold one ("Anruf von Herrn Müller wegen der Rechnung."): one that is no
+        // English word (not `car`, `die`, `son`), with none of English's, in four words or more.
+        // (In lower case, or opening the text: a capitalised `Vos` in "Ties de Vos" is a surname.)
+        let alone = other == 1 && english == 0
+            && t.indices.contains { small[$0] && !t[$0].has([.english, .particle]) && !t[$0].isListedName && (!t[$0].isCapitalized || $0 == 0) }
+            && t.reduce(0, { $0 + ($1.kind == .word ? 1 : 0) }) >= 4
+        guard other >= 2 || alone else { return nil }
         guard other > 2 * english else { return nil }
         return small
     }

@@ -68,7 +68,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             that introduces a person ("客户王小明来电", "担当は佐藤です", "고객 박지훈이"); an Arabic or Hebrew listed given name with the names \
             after it ("محمد علي", "דוד כהן") or any name after a title or role ("العميل خالد"). A Chinese, Japanese or Korean name without such \
             a word beside it, and a single Cyrillic name no list holds and no ending marks, are missed. A text whose small words are German, French, Spanish, Italian, Dutch or \
-            Portuguese ("und", "les", "su", "het") is no list of names: what the tagger or the capitals rules \
+            Portuguese ("und", "les", "su", "het"; in a short ticket without English's small words one that is no English word is enough: \
+            "Anruf von Herrn Müller wegen der Rechnung") is no list of names: what the tagger or the capitals rules \
             guessed is cut at those words and kept where it holds a listed name or two capitalised words \
             ("Bastien Scher"), so that a German noun after its article ("Die Rechnung") or a French article is \
             not replaced by a fake name; names a title ("Herrn", "Dr. med.", "Familie", "Doña"), a signature, a \
