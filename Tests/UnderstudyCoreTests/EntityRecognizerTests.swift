@@ -528,6 +528,32 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("internationalised email addresses in text are emails, whole (`иван@пример.рф`, `müller@straße.de` and `josé@exámple.com` stayed in the clear)", arguments: [
+        ("Письмо на иван@пример.рф", "EMAIL_ADDRESS: иван@пример.рф"),
+        ("Email: müller@straße.de.", "EMAIL_ADDRESS: müller@straße.de"),
+        ("邮箱：王小明@例子.中国", "EMAIL_ADDRESS: 王小明@例子.中国"),
+        ("write to josé@exámple.com today", "EMAIL_ADDRESS: josé@exámple.com"),
+    ])
+    func internationalisedEmails(text: String, expected: String) {
+        #expect(Self.found(text).contains(expected), "\(Self.found(text))")
+    }
+
+    @Test("street addresses in other scripts are addresses, whole: Russian, Chinese, Japanese, Korean, Arabic, Hebrew (each stayed in the clear; a Russian street was taken for a surname)", arguments: [
+        ("Адрес доставки: г. Москва, ул. Ленина, д. 5, кв. 12", ["STREET_ADDRESS: г. Москва, ул. Ленина, д. 5, кв. 12"]),
+        ("Доставить на проспект Мира 15, корп. 2", ["STREET_ADDRESS: проспект Мира 15, корп. 2"]),
+        ("地址：北京市朝阳区建国路88号", ["STREET_ADDRESS: 北京市朝阳区建国路88号"]),
+        ("我住在上海市浦东新区世纪大道100号。", ["STREET_ADDRESS: 上海市浦东新区世纪大道100号"]),
+        ("住所：東京都新宿区西新宿2-8-1", ["STREET_ADDRESS: 東京都新宿区西新宿2-8-1"]),
+        ("주소: 서울특별시 강남구 테헤란로 123", ["STREET_ADDRESS: 서울특별시 강남구 테헤란로 123"]),
+        ("다시 전화로 3번 연락했습니다.", []),
+        ("العنوان: شارع الملك فهد 12، الرياض", ["STREET_ADDRESS: شارع الملك فهد 12، الرياض"]),
+        ("כתובת: רחוב הרצל 15, תל אביב", ["STREET_ADDRESS: רחוב הרצל 15, תל אביב"]),
+    ])
+    func addressesInOtherScripts(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") } == expected, "\(Self.found(text))")
+        #expect(!Self.found(text).contains { $0.hasPrefix("PERSON") }, "\(Self.found(text))")
+    }
+
     @Test("text.redact writes a fake of a name in another script in that script (a Latin name in a Russian ticket)")
     func fakesInOtherScripts() throws {
         let redact = try makeGenerator("text.redact", ["mode": .string("fake")])

@@ -69,6 +69,17 @@ struct ScannerTests {
         }
     }
 
+    @Test("email addresses with letters beyond ASCII (internationalised: `иван@пример.рф`, `müller@straße.de`, `王小明@例子.中国`) are emails, under a column name that says nothing (the column was copied as it was)")
+    func internationalisedEmails() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("idn.db")
+        let addresses = ["иван@пример.рф", "müller@straße.de", "王小明@例子.中国", "δοκιμή@παράδειγμα.δοκιμή", "josé@exámple.com", "olga.smirnova@почта.рф"]
+        let inserts = (0..<60).map { "INSERT INTO people VALUES (\($0 + 1), '\(addresses[$0 % addresses.count])');" }.joined()
+        try SQLiteFixture.create(path, "CREATE TABLE people (id INTEGER PRIMARY KEY, kontakt TEXT);" + inserts)
+        let finding = try await scan(path).first { $0.column == "kontakt" }
+        #expect(finding?.kind == .email && finding?.generator == "email", "\(String(describing: finding))")
+    }
+
     @Test("precision ≥ 0.9 and recall ≥ 0.95 on personal columns of Chinook, Northwind and the demo")
     func evaluation() async throws {
         let folder = TemporaryFolder()

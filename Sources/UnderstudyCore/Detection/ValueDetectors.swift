@@ -2,7 +2,8 @@ import Foundation
 
 /// Tests on single values, run on a column's sample: each says whether one value looks like a kind.
 enum ValueDetectors {
-    static let emailPattern = try! NSRegularExpression(pattern: #"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"#)
+    /// Letters of any script: internationalised addresses (`иван@пример.рф`, RFC 6531) are emails.
+    static let emailPattern = try! NSRegularExpression(pattern: #"^[\p{L}\p{M}0-9._%+'-]+@[\p{L}\p{M}0-9-]+(\.[\p{L}\p{M}0-9-]+)*\.[\p{L}\p{M}]{2,}$"#)
     static let streetWords: Set<String> = [
         "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr", "court", "ct", "boulevard", "blvd",
         "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy", "square", "sq", "trail", "rua", "calle",

@@ -6,12 +6,15 @@ struct ContactRecognizer: Recognizer {
         "info", "biz", "me", "app", "dev", "ai", "ch", "se", "no", "dk", "pl", "pt", "be", "at", "ie", "nz", "mx", "ru", "cn",
     ]
 
+    /// Letters beyond ASCII are an internationalised address's (`иван@пример.рф`, `müller@straße.de`,
+    /// RFC 6531): they stayed, or cut the address where the first one stood.
     static func isLocal(_ u: UInt16) -> Bool {
         TextScan.isDigit(u) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u == 0x2E || u == 0x5F || u == 0x25 || u == 0x2B || u == 0x2D
+            || u >= 0xC0 && TextScan.isLetter(u)
     }
 
     static func isHost(_ u: UInt16) -> Bool {
-        TextScan.isDigit(u) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u == 0x2E || u == 0x2D
+        TextScan.isDigit(u) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u == 0x2E || u == 0x2D || u >= 0xC0 && TextScan.isLetter(u)
     }
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
