@@ -164,9 +164,16 @@ extension EntityRecognizer {
         let s = t[i].start, e = t[i].end
         var found: [EntitySpan] = []
         func has(_ word: [UInt16], at p: Int) -> Bool {
-            p >= s && p + word.count <= e && zip(word.indices, word).allSatisfy { u[p + $0] == $1 }
+            guard p >= s, p + word.count <= e else { return false }
+            for k in word.indices where u[p + k] != word[k] { return false }
+            return true
         }
-        func title(at p: Int) -> Int? { Self.japaneseTitles.first { has($0, at: p) }?.count }
+        /// The longest word of `index` at `p` (words by their first character: a long text is one token).
+        func word(of index: [UInt16: [[UInt16]]], at p: Int) -> [UInt16]? {
+            guard p >= s, p < e, let words = index[u[p]] else { return nil }
+            return words.first { has($0, at: p) }
+        }
+        func title(at p: Int) -> Int? { word(of: Self.japaneseTitleIndex, at: p)?.count }
         func kana(_ p: Int) -> Bool { p < e && (0x3040...0x30FF).contains(u[p]) }
         func han(_ p: Int) -> Bool { p < e && ((0x4E00...0x9FFF).contains(u[p]) || (0x3400...0x4DBF).contains(u[p]) || u[p] == 0x3005) }
         /// A role right before `p`, or before `の`, `は` or a colon there.
@@ -187,7 +194,7 @@ extension EntityRecognizer {
         var p = s
         while p < e {
             // Japanese.
-            if let surname = Self.japaneseSurnameUnits.first(where: { has($0, at: p) }) {
+            if let surname = word(of: Self.japaneseSurnameIndex, at: p) {
                 let after = p + surname.count
                 if title(at: after) != nil { add(p, after, 0.75); p = after; continue }
                 // A surname that gives itself or that a role introduces: `佐藤と申します`, `担当は佐藤です`.
@@ -213,7 +220,7 @@ extension EntityRecognizer {
                 }
             }
             // Chinese: a title after a surname and up to two characters.
-            if let titled = Self.chineseTitles.first(where: { has($0, at: p) }), p > s {
+            if let titled = word(of: Self.chineseTitleIndex, at: p), p > s {
                 for length in [4, 3, 2, 1] where p - length >= s {
                     let a = p - length
                     let compound = Self.chineseCompoundSurnameUnits.first { has($0, at: a) }
@@ -227,7 +234,7 @@ extension EntityRecognizer {
                 continue
             }
             // Chinese: a word that introduces a person, then a name.
-            if let cue = Self.chineseCues.first(where: { has($0, at: p) }) {
+            if let cue = word(of: Self.chineseCueIndex, at: p) {
                 var a = p + cue.count
                 var ns = s, ne = e, q = a
                 // (`姓名：张伟`: the name is the next token, after a colon.)
@@ -253,6 +260,12 @@ extension EntityRecognizer {
     }
 
     static func units(_ words: [String]) -> [[UInt16]] { words.map { Array($0.utf16) }.sorted { $0.count > $1.count } }
+    /// Words by their first UTF-16 unit, longest first.
+    static func index(_ words: [[UInt16]]) -> [UInt16: [[UInt16]]] { Dictionary(grouping: words, by: { $0[0] }).mapValues { $0.sorted { $0.count > $1.count } } }
+    static let japaneseSurnameIndex = index(japaneseSurnameUnits)
+    static let japaneseTitleIndex = index(japaneseTitles)
+    static let chineseTitleIndex = index(chineseTitles)
+    static let chineseCueIndex = index(chineseCues)
     static let japaneseSurnameUnits = units(Array(NamesInOtherScripts.japaneseSurnames))
     static let japaneseIntroductions = units(["です", "と申します", "でございます"])
     static let japaneseCues = units(["担当", "担当者", "氏名", "名前", "お客様", "顧客", "患者", "会員"])
