@@ -554,6 +554,22 @@ struct EntityRecognizerTests {
         #expect(!Self.found(text).contains { $0.hasPrefix("PERSON") }, "\(Self.found(text))")
     }
 
+    @Test("phone numbers and national numbers after the words other languages name them with (a Chinese mobile after 手机, a Chinese resident ID, a Korean resident number, a Russian passport, INN and SNILS, a Japanese My Number stayed in the clear, or were phone numbers in part)", arguments: [
+        ("手机：13800138000", "PHONE_NUMBER: 13800138000"),
+        ("Телефон: 89161234567", "PHONE_NUMBER: 89161234567"),
+        ("Handynummer 015112345678", "PHONE_NUMBER: 015112345678"),
+        ("身份证号：11010519491231002X", "ID_NUMBER: 11010519491231002X"),
+        ("주민등록번호: 900101-1234567", "ID_NUMBER: 900101-1234567"),
+        ("Паспорт 4509 123456 выдан", "ID_NUMBER: 4509 123456"),
+        ("ИНН 7707083893", "ID_NUMBER: 7707083893"),
+        ("СНИЛС 112-233-445 95", "ID_NUMBER: 112-233-445 95"),
+        ("マイナンバー：123456789018", "ID_NUMBER: 123456789018"),
+        ("Steuer-ID: 12345678901", "ID_NUMBER: 12345678901"),
+    ])
+    func numbersNamedInOtherLanguages(text: String, expected: String) {
+        #expect(Self.found(text) == [expected], "\(Self.found(text))")
+    }
+
     @Test("text.redact writes a fake of a name in another script in that script (a Latin name in a Russian ticket)")
     func fakesInOtherScripts() throws {
         let redact = try makeGenerator("text.redact", ["mode": .string("fake")])

@@ -18,6 +18,11 @@ struct RecordNumberRecognizer: Recognizer {
         // India's Aadhaar, Australia's TFN, Ireland's PPSN, Mexico's NSS, a TIN.
         "cpf", "dni", "nie", "nif", "pesel", "bsn", "personnummer", "personnr", "fødselsnummer", "hetu", "henkilötunnus", "sin", "aadhaar",
         "tfn", "ppsn", "pps", "nss", "tin",
+        // In their own languages: Germany's tax and insurance numbers, Russia's passport, INN and SNILS, China's resident
+        // identity card, Japan's My Number, Korea's resident registration number, a passport in Chinese, Japanese, Korean.
+        "steuer-id", "steueridentifikationsnummer", "steuernummer", "sozialversicherungsnummer", "versichertennummer", "паспорт",
+        "инн", "снилс", "身份证", "身份證", "身份证号", "身份證號", "身份证号码", "身份證號碼", "护照", "護照", "マイナンバー", "個人番号",
+        "주민등록번호", "외국인등록번호", "여권", "여권번호",
     ]
     /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
     static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier"]
@@ -43,7 +48,8 @@ struct RecordNumberRecognizer: Recognizer {
         var k = index - 1, marks = 0, words = 0
         while k >= 0, t[k + 1].gap < 2 {
             if t[k].kind == .punct {
-                guard t[k].isMark(in: ":#.(-="), marks < 3 else { return false }
+                // (A full-width colon too: `身份证号：…`.)
+                guard t[k].isMark(in: ":#.(-=") || t[k].mark == 0xFF1A, marks < 3 else { return false }
                 marks += 1
             } else if t[k].kind == .word {
                 if t[k].has(.recordCue) { return true }
@@ -92,6 +98,10 @@ struct RecordNumberRecognizer: Recognizer {
                 digitGroups = false
             } else if t[k].gap == 1, t[k].kind == .number, t[k].count >= 3, digitGroups, t[end].kind == .number, k - start < 4 {
                 digits += t[k].count
+            } else if t[k].gap == 1, t[k].kind == .number, t[k].count == 2, k == start + 5, t[start].count == 3, t[start + 2].count == 3, t[start + 4].count == 3,
+                      t[start + 1].isMark("-"), t[start + 3].isMark("-") {
+                // Russia's SNILS, `112-233-445 95`: its check digits after a space.
+                digits += 2
             } else {
                 break
             }

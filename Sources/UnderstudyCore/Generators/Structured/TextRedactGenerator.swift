@@ -16,7 +16,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
-            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a national number (CPF, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN), right after the words that name it — "MRN: 00482913", \
+            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a national number (CPF, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN; and by the words of its own \
+            language: Steuer-ID, паспорт, ИНН, СНИЛС, 身份证号, マイナンバー, 주민등록번호), right after the words that name it — "MRN: 00482913", \
             "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044"; a number with no such word before it is none; \
             and CREDENTIAL, which Presidio has not either: a password hash as crypt, Django or LDAP write it \
             (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
@@ -70,7 +71,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             a word beside it, and a single Cyrillic name no list holds and no ending marks, are missed. Street addresses in those scripts are \
             found by their own shapes ("г. Москва, ул. Ленина, д. 5, кв. 12", "北京市朝阳区建国路88号", "東京都新宿区西新宿2-8-1", "서울특별시 강남구 \
             테헤란로 123", "شارع الملك فهد 12، الرياض", "רחוב הרצל 15, תל אביב"), and an email address with letters beyond ASCII \
-            ("иван@пример.рф", "müller@straße.de") is an email. A text whose small words are German, French, Spanish, Italian, Dutch or \
+            ("иван@пример.рф", "müller@straße.de") is an email; a phone number in one group is one after the word for phone in \
+            those languages and in German, French, Spanish, Portuguese, Italian and Dutch ("手机：13800138000", "Телефон: 89161234567"). A text whose small words are German, French, Spanish, Italian, Dutch or \
             Portuguese ("und", "les", "su", "het"; in a short ticket without English's small words one that is no English word is enough: \
             "Anruf von Herrn Müller wegen der Rechnung") is no list of names: what the tagger or the capitals rules \
             guessed is cut at those words and kept where it holds a listed name or two capitalised words \
