@@ -80,6 +80,26 @@ struct ScannerTests {
         #expect(finding?.kind == .email && finding?.generator == "email", "\(String(describing: finding))")
     }
 
+    @Test("street addresses in Russian, Chinese, Japanese and Korean are street addresses, under column names that say nothing (each column was copied as it was)")
+    func addressesInOtherScripts() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("addresses.db")
+        let columns: [(String, [String])] = [
+            ("adres", ["г. Москва, ул. Ленина, д. 5, кв. 12", "ул. Тверская, д. 7, кв. 3", "г. Казань, пр-т Победы, д. 20, кв. 41"]),
+            ("dizhi", ["北京市朝阳区建国路88号", "上海市浦东新区世纪大道100号", "广州市天河区体育西路12号"]),
+            ("jusho", ["東京都新宿区西新宿2-8-1", "大阪府大阪市北区梅田3-1-3", "神奈川県横浜市中区山下町1-2"]),
+            ("juso", ["서울특별시 강남구 테헤란로 123", "부산광역시 해운대구 해운대로 45", "서울특별시 종로구 세종대로 209"]),
+        ]
+        let create = "CREATE TABLE places (id INTEGER PRIMARY KEY, " + columns.map { "\($0.0) TEXT" }.joined(separator: ", ") + ");"
+        let inserts = (0..<60).map { i in "INSERT INTO places VALUES (\(i + 1), " + columns.map { "'" + $0.1[i % $0.1.count] + "'" }.joined(separator: ", ") + ");" }.joined()
+        try SQLiteFixture.create(path, create + inserts)
+        let findings = try await scan(path)
+        for (column, _) in columns {
+            let finding = findings.first { $0.column == column }
+            #expect(finding?.kind == .streetAddress && finding?.generator == "address.street", "\(column): \(String(describing: finding))")
+        }
+    }
+
     @Test("precision ≥ 0.9 and recall ≥ 0.95 on personal columns of Chinook, Northwind and the demo")
     func evaluation() async throws {
         let folder = TemporaryFolder()

@@ -157,6 +157,8 @@ enum ValueDetectors {
     /// A house number and words; `loose` (the column's name says address) accepts any such text,
     /// otherwise a street word (Street, Rua, -straße, …) must appear.
     static func isStreetAddress(_ s: String, loose: Bool) -> Bool {
+        // Russian, Chinese, Japanese, Korean, Arabic and Hebrew addresses by their own shapes.
+        if ScriptAddressRecognizer.isAddress(s) { return true }
         let w = words(s)
         guard (2...10).contains(w.count), s.count <= 100 else { return false }
         let hasNumber = w.contains { $0.first?.isNumber == true }

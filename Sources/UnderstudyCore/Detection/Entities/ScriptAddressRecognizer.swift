@@ -28,6 +28,18 @@ struct ScriptAddressRecognizer: Recognizer {
         #"(?:רחוב|רח['׳]|שדרות|שד['׳]|דרך)\s*[\p{Hebrew}"'׳״]+(?:\s+[\p{Hebrew}"'׳״]+){0,2}?\s+[0-9]+(?:\s*,\s*\p{Hebrew}+(?:[\s-]\p{Hebrew}+)?)?"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
+    /// Whether a value (a column's) is an address of these shapes: one match over all of it but
+    /// marks and spaces at its ends (`г. Москва, ул. Ленина, д. 5, кв. 12`, `北京市朝阳区建国路88号`).
+    static func isAddress(_ value: String) -> Bool {
+        guard value.unicodeScalars.contains(where: { $0.value >= 0x0400 }) else { return false }
+        let text = value.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        let length = text.utf16.count
+        guard length >= 4 else { return false }
+        return patterns.contains { pattern in
+            pattern.matches(in: text, range: NSRange(location: 0, length: length)).contains { $0.range.length * 10 >= length * 8 }
+        }
+    }
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         // (Only texts with letters of these scripts: one pass over the tokens.)
         guard scan.tokens.contains(where: { !$0.isASCII && $0.kind == .word && scan.units[$0.start] >= 0x0400 }) else { return }
