@@ -194,6 +194,25 @@ struct GeneratorBehaviourTests {
         #expect(try g.generate(.text(name), row: .init(ordinal: 7)).displayText == fake, "consistent")
     }
 
+    @Test("a street address in another script gets a fake address in its script and shape, consistently (each became `4821 Maple Avenue`)", arguments: [
+        ("г. Москва, ул. Ленина, д. 5, кв. 12", "^г\\. \\p{Cyrillic}+, ул\\. \\p{Cyrillic}+, д\\. [0-9]+, кв\\. [0-9]+$"),
+        ("ул. Тверская, д. 7", "^ул\\. \\p{Cyrillic}+, д\\. [0-9]+$"),
+        ("北京市朝阳区建国路88号", "^\\p{Han}+市\\p{Han}+区\\p{Han}+路[0-9]+号$"),
+        // (`大道` and `成都` are Chinese: no Japanese `道` or `都`.)
+        ("上海市浦东新区世纪大道100号", "^\\p{Han}+市\\p{Han}+区\\p{Han}+路[0-9]+号$"),
+        ("成都市武侯区人民南路四段12号", "^\\p{Han}+市\\p{Han}+区\\p{Han}+路[0-9]+号$"),
+        ("東京都新宿区西新宿2-8-1", "^\\p{Han}+[0-9]+-[0-9]+-[0-9]+$"),
+        ("서울특별시 강남구 테헤란로 123", "^[\\p{Hangul} ]+ [0-9]+$"),
+        ("شارع الملك فهد 12، الرياض", "^شارع [\\p{Arabic} ]+ [0-9]+، \\p{Arabic}+$"),
+        ("רחוב הרצל 15, תל אביב", "^רחוב [\\p{Hebrew}' ]+ [0-9]+, [\\p{Hebrew} ]+$"),
+    ])
+    func addressesInOtherScripts(address: String, shape: String) throws {
+        let g = try makeGenerator("address.street")
+        let fake = try g.generate(.text(address), row: row).displayText
+        #expect(fake.range(of: shape, options: .regularExpression) != nil && fake != address, "\(address) → \(fake)")
+        #expect(try g.generate(.text(address), row: .init(ordinal: 9)).displayText == fake, "consistent")
+    }
+
     @Test("phone gives one number the same fake digits in every layout it is written in (\"(415) 555-0100\" in one table and \"415.555.0100\" or 4155550100 in another were two numbers in the copy)")
     func phoneLayouts() throws {
         let phone = try makeGenerator("phone")
