@@ -100,6 +100,28 @@ struct ScannerTests {
         }
     }
 
+    @Test("phone numbers that share their country code (or China's mobile prefixes) keep it: init suggests `keep_prefix` (a column of +44 numbers got random country codes, and China's mobile numbers prefixes no network has)")
+    func phonePrefixes() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("phones.db")
+        var inserts = ""
+        for i in 0..<60 {
+            let uk = "+44 20 \(7000 + i * 37) \(1000 + i * 91)"
+            let cn = "1\([3, 5, 8, 9][i % 4])\(String(format: "%09d", 100_000_000 + i * 7_654_321))"
+            let mixed = ["+1 415 555 \(1000 + i)", "+44 20 7946 \(1000 + i)", "+49 30 901820\(i % 10)", "+33 1 42 68 \(10 + i % 80) 00"][i % 4]
+            let us = "(\(201 + i * 7)) 555-\(1000 + i)"
+            inserts += "INSERT INTO contacts VALUES (\(i + 1), '\(uk)', '\(cn)', '\(mixed)', '\(us)');"
+        }
+        try SQLiteFixture.create(path, "CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone_uk TEXT, mobile_cn TEXT, phone_any TEXT, phone_us TEXT);" + inserts)
+        let findings = try await scan(path)
+        func keep(_ column: String) -> String? { findings.first { $0.column == column && $0.generator == "phone" }?.parameters["keep_prefix"] }
+        #expect(findings.first { $0.column == "phone_uk" }?.generator == "phone")
+        #expect(keep("phone_uk") == "2")
+        #expect(keep("mobile_cn") == "3")
+        #expect(keep("phone_any") == nil)
+        #expect(keep("phone_us") == nil)
+    }
+
     @Test("precision ≥ 0.9 and recall ≥ 0.95 on personal columns of Chinook, Northwind and the demo")
     func evaluation() async throws {
         let folder = TemporaryFolder()

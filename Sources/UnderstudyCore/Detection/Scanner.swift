@@ -28,6 +28,36 @@ public struct ScanFinding: Sendable, Codable, Equatable {
 /// Sampling is the adapter's: SQLite takes every k-th row by rowid (k = rows / sample size), so the
 /// sample spreads over the whole table, is the same on every run, and costs one pass without sorting.
 public struct Scanner: Sendable {
+    /// The digits every sampled phone number begins with, to keep: a country code after `+` that
+    /// all share (``countryCodeLength(_:)``), or China's mobile prefix (11
+    /// digits, `1[3-9]`, three kept). Nil where they differ (several countries; area codes).
+    /// The length of the country calling code a number's digits begin with (ITU-T E.164: 1 and 7
+    /// alone; these two-digit ones; the rest three).
+    static func countryCodeLength(_ digits: String) -> Int {
+        guard let first = digits.first else { return 0 }
+        if first == "1" || first == "7" { return 1 }
+        let two: Set<String> = [
+            "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49", "51", "52", "53",
+            "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94",
+            "95", "98",
+        ]
+        return two.contains(String(digits.prefix(2))) ? 2 : min(3, digits.count)
+    }
+
+    static func sharedPhonePrefix(_ values: [Value]) -> Int? {
+        let texts = values.map(\.displayText)
+        guard texts.count >= 10 else { return nil }
+        let digits = texts.map(PhoneGenerator.digits(of:))
+        if texts.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).hasPrefix("+") }) {
+            let codes = Set(digits.map { String($0.prefix(countryCodeLength($0))) })
+            return codes.count == 1 ? codes.first!.count : nil
+        }
+        let mobile = digits.allSatisfy { d in
+            d.count == 11 && d.hasPrefix("1") && ("3"..."9").contains(String(d.dropFirst().prefix(1)))
+        }
+        return mobile ? 3 : nil
+    }
+
     public static let personalThreshold = 0.5
 
     public init() {}
@@ -184,6 +214,13 @@ public struct Scanner: Sendable {
                     finding.parameters["unix"] = stamps.contains { $0.magnitude >= 100_000_000_000 } ? "milliseconds" : "seconds"
                     finding.evidence.append("values: Unix times in \(finding.parameters["unix"]!)")
                 }
+            }
+            // Phone numbers that all share their country code (`+44 …`) keep it, and China's mobile
+            // numbers their network's three digits: with random ones the copy's numbers fail the
+            // validation production's do (a UK number became +71…).
+            if finding.generator == "phone", finding.parameters["keep_prefix"] == nil, let keep = Self.sharedPhonePrefix(values) {
+                finding.parameters["keep_prefix"] = String(keep)
+                finding.evidence.append("values: every sampled number begins with the same \(keep == 3 && !values.contains { $0.displayText.hasPrefix("+") } ? "mobile network prefix" : "country code"), kept")
             }
             /// How a generator fares on the sampled values.
             enum Trial {
