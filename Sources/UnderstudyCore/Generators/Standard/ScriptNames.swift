@@ -43,28 +43,21 @@ enum ScriptNames {
                 if surname.hasSuffix("а") { patronymic = String(patronymic.dropLast(2)) + "на" }
                 return "\(surname) \(given) \(patronymic)"
             }
-        case .chinese:
-            // A surname and a given name of the original's length less one (one or two characters).
-            let letters = original.filter { !$0.isWhitespace }.count
-            let surname = random.pick(chineseSurnames)
-            let givenLength = part == .first ? max(1, min(2, letters)) : max(1, min(2, letters - 1))
-            let given = (0..<givenLength).map { _ in random.pick(chineseGiven) }.joined()
-            switch part {
-            case .first: return given
-            case .last: return surname
-            case .full: return spaced ? "\(surname) \(given)" : surname + given
+        case .chinese, .japanese, .korean:
+            let surname: String, given: String
+            switch script {
+            case .chinese:
+                // A given name of the original's length less the surname (one or two characters).
+                let letters = original.filter { !$0.isWhitespace }.count
+                surname = random.pick(chineseSurnames)
+                given = (0..<max(1, min(2, part == .first ? letters : letters - 1))).map { _ in random.pick(chineseGiven) }.joined()
+            case .japanese:
+                surname = random.pick(japaneseSurnames)
+                given = random.pick(japaneseGiven)
+            default:
+                surname = random.pick(koreanSurnames)
+                given = random.pick(koreanSyllables) + random.pick(koreanSyllables)
             }
-        case .japanese:
-            let surname = random.pick(japaneseSurnames)
-            let given = random.pick(japaneseGiven)
-            switch part {
-            case .first: return given
-            case .last: return surname
-            case .full: return spaced ? "\(surname) \(given)" : surname + given
-            }
-        case .korean:
-            let surname = random.pick(koreanSurnames)
-            let given = random.pick(koreanSyllables) + random.pick(koreanSyllables)
             switch part {
             case .first: return given
             case .last: return surname
