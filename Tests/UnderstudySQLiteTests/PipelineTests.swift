@@ -373,6 +373,32 @@ struct PipelineTests {
         #expect(rows[2][2] == "\(rows[2][0]) \(rows[2][1]) asked us to stop sending marketing.", "\(rows[2])")
     }
 
+    @Test("text.redact with link_to on a name in Chinese or Japanese (and Russian): the full name in the text gets the column's fake, and the surname alone before a title (王先生, 田中様) the fake's surname (it got a full name of its own)")
+    func linkedNamesInOtherScripts() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, note TEXT);
+            INSERT INTO people VALUES
+              (1, '王小明', '客户王小明来电。王先生要求退款。'),
+              (2, '田中花子', '田中花子さんから電話。田中様に折り返し。'),
+              (3, 'Иван Петров', 'Позвонил Иван Петров, просил перезвонить.');
+            """)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
+              people:
+                columns:
+                  name: person.full-name
+                  note: { generator: text.redact, link_to: [name] }
+            """))
+        let rows = try SQLiteFixture.rows(destination, "SELECT name, note FROM people ORDER BY id").map { $0.map(\.displayText) }
+        let chinese = rows[0][0]
+        #expect(chinese.count == 3 && rows[0][1] == "客户\(chinese)来电。\(chinese.prefix(1))先生要求退款。", "\(rows[0])")
+        let japanese = rows[1][0]
+        let surname = ScriptNames.japaneseSurnames.filter { japanese.hasPrefix($0) }.max { $0.count < $1.count } ?? ""
+        #expect(!surname.isEmpty && rows[1][1] == "\(japanese)さんから電話。\(surname)様に折り返し。", "\(rows[1])")
+        #expect(rows[2][1] == "Позвонил \(rows[2][0]), просил перезвонить.", "\(rows[2])")
+    }
+
     @Test("text.redact with link_to: the row's own person in the text gets exactly the fakes of the row's name columns, in every form; others get their own fakes")
     func linkedNames() async throws {
         let folder = TemporaryFolder()

@@ -51,6 +51,8 @@ enum ScriptNames {
                 let letters = original.filter { !$0.isWhitespace }.count
                 surname = random.pick(chineseSurnames)
                 given = (0..<max(1, min(2, part == .first ? letters : letters - 1))).map { _ in random.pick(chineseGiven) }.joined()
+                // One character is a surname alone (`王` of `王先生`).
+                if letters == 1, part == .full { return surname }
             case .japanese:
                 surname = random.pick(japaneseSurnames)
                 given = random.pick(japaneseGiven)
@@ -72,6 +74,14 @@ enum ScriptNames {
             case .full: return words.count >= 3 && script == .arabic ? "\(given) \(surname) \(random.pick(arabicGiven))" : "\(given) \(surname)"
             }
         }
+    }
+
+    /// The surname a fake name of these scripts written without a space begins with: a listed
+    /// Japanese surname (the longest), else its first character (the Chinese and Korean surnames
+    /// drawn are one).
+    static func surname(of fake: String, _ script: Script) -> String {
+        if script == .japanese, let surname = japaneseSurnames.filter({ fake.hasPrefix($0) }).max(by: { $0.count < $1.count }) { return surname }
+        return String(fake.prefix(1))
     }
 
     static func capitalised(_ words: Set<String>) -> [String] { words.sorted().map { $0.prefix(1).uppercased() + $0.dropFirst() } }

@@ -501,6 +501,11 @@ struct RowPerson {
             // One word of a full name: its first word for the first, the last for any other.
             let fake = parts[0].fake
             answer = index == 0 ? fake.first : fake.last
+        } else if parts.count == 1, found.count == 1, parts[0].real.count == 1, parts[0].fake.count == 1, let script = ScriptNames.script(of: found[0]),
+                  [.chinese, .japanese, .korean].contains(script), parts[0].real[0].hasPrefix(found[0]), found[0].count < parts[0].real[0].count {
+            // A Chinese, Japanese or Korean name written without a space, its surname alone in the
+            // text (`王先生` of 王小明): the fake's surname.
+            answer = ScriptNames.surname(of: parts[0].fake[0], script)
         }
         guard let answer else { return nil }
         // The original's case, word by word where the words pair up ("LIMA, Ana" → "COSTA, Maria"):
