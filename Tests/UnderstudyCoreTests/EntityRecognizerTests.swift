@@ -510,6 +510,15 @@ struct EntityRecognizerTests {
         ("הלקוח דוד כהן ביקש החזר", ["PERSON: דוד כהן"]),
         ("חיים טובים לכולם", []),
         ("Customer Иван Петров called about order 4411.", ["PERSON: Иван Петров"]),
+        // Names no list holds (Faker's): two capitalised words, or one after a role; two or three words after a title.
+        ("Клієнт Орися Шовкопляс просить передзвонити.", ["PERSON: Орися Шовкопляс"]),
+        ("Жалоба от Альбіна Таран на качество товара.", ["PERSON: Альбіна Таран"]),
+        ("Спасибо Вам за заказ.", []),
+        ("Ο πελάτης Κλημεντίνη Σιμιτζή τηλεφώνησε.", ["PERSON: Κλημεντίνη Σιμιτζή"]),
+        ("הלקוח עומרי עבדאללה ביקש החזר", ["PERSON: עומרי עבדאללה"]),
+        ("نصوح آل عواض يطلب استرداد المبلغ.", ["PERSON: نصوح آل عواض"]),
+        ("联系人：向彬，手机：13800138000", ["PERSON: 向彬"]),
+        ("받는 분: 홍정훈, 연락처: 010-1234-5678", ["PERSON: 홍정훈"]),
     ])
     func namesInOtherScripts(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
@@ -548,6 +557,13 @@ struct EntityRecognizerTests {
         ("다시 전화로 3번 연락했습니다.", []),
         ("العنوان: شارع الملك فهد 12، الرياض", ["STREET_ADDRESS: شارع الملك فهد 12، الرياض"]),
         ("כתובת: רחוב הרצל 15, תל אביב", ["STREET_ADDRESS: רחוב הרצל 15, תל אביב"]),
+        // As Faker writes them: a settlement's kind, a street of several words, a block, a postcode; a Greek street and postcode.
+        ("Доставка по адресу: д. Асино, алл. 50 лет ВЛКСМ, д. 3/6 к. 2, 812865.", ["STREET_ADDRESS: д. Асино, алл. 50 лет ВЛКСМ, д. 3/6 к. 2, 812865"]),
+        ("Адреса: вулиця Буковинська, буд. 98 кв. 8, Красногорівка, 64560", ["STREET_ADDRESS: вулиця Буковинська, буд. 98 кв. 8, Красногорівка, 64560"]),
+        ("Διεύθυνση: Μαρμάρου 710-465, ΤΚ 341 48 Ηγουμενίτσα, τηλέφωνο", ["STREET_ADDRESS: Μαρμάρου 710-465, ΤΚ 341 48 Ηγουμενίτσα"]),
+        ("收件地址：48343 雲林縣紅樹林街495號之4", ["STREET_ADDRESS: 48343 雲林縣紅樹林街495號之4"]),
+        ("주소: 울산광역시 영등포구 역삼137로 325 (채원윤김면)", ["STREET_ADDRESS: 울산광역시 영등포구 역삼137로 325 (채원윤김면)"]),
+        ("כתובת למשלוח: יהודה הלוי 85, בני ציון, 7548659.", ["STREET_ADDRESS: יהודה הלוי 85, בני ציון, 7548659"]),
     ])
     func addressesInOtherScripts(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") } == expected, "\(Self.found(text))")
@@ -565,6 +581,7 @@ struct EntityRecognizerTests {
         ("СНИЛС 112-233-445 95", "ID_NUMBER: 112-233-445 95"),
         ("マイナンバー：123456789018", "ID_NUMBER: 123456789018"),
         ("Steuer-ID: 12345678901", "ID_NUMBER: 12345678901"),
+        ("Διεύθυνση αποστολής, τηλέφωνο 6961913168.", "PHONE_NUMBER: 6961913168"),
     ])
     func numbersNamedInOtherLanguages(text: String, expected: String) {
         #expect(Self.found(text) == [expected], "\(Self.found(text))")

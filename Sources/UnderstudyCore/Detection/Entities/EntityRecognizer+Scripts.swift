@@ -74,13 +74,17 @@ extension EntityRecognizer {
 
     // MARK: Cyrillic and Greek
 
-    /// A run of capitalised words of the script, one space apart, holding a given name or a word with
-    /// a surname's or a patronymic's ending; a first word that opens a sentence and is neither (a
-    /// verb, a role: `Позвонил`, `Клиент`) is no part of it. One word alone is a listed given name or
-    /// a surname's ending (not one of the few places that have one).
+    /// A run of capitalised words of the script, one space apart (these languages capitalise little
+    /// else): two or more, or one that is a listed given name or has a surname's or patronymic's
+    /// ending, or any after a word that introduces a person (`Клієнт Орися`, `пані Ада`). A first word
+    /// that opens a sentence and is neither a name of the lists nor one of two words of a name — a
+    /// verb, a role, a greeting (`Позвонил`, `Клиент`, `Спасибо`) — is no part of it; the polite `Вы`,
+    /// `Вам`, `Ваш` are no names.
     static func capitalisedName(_ i: Int, _ script: Script, _ scan: TextScan, _ scripts: [Script]) -> (Int, Int)? {
         let t = scan.tokens
-        func capitalised(_ k: Int) -> Bool { t[k].kind == .word && scripts[k] == script && t[k].isCapitalized && !t[k].isAllCaps && t[k].count >= 2 }
+        func capitalised(_ k: Int) -> Bool {
+            t[k].kind == .word && scripts[k] == script && t[k].isCapitalized && !t[k].isAllCaps && t[k].count >= 2 && !politePronouns.contains(t[k].lower)
+        }
         guard capitalised(i) else { return nil }
         var j = i
         while j + 1 < t.count, j - i < 3, t[j + 1].gap == 1, capitalised(j + 1) { j += 1 }
@@ -89,13 +93,36 @@ extension EntityRecognizer {
             if script == .greek { return greekGivenNames.contains(lower) || NamesInOtherScripts.greek(lower) }
             return !notSlavicName(lower) && (slavicGiven(lower) || lower.split(separator: "-").contains { slavicSurname(String($0)) })
         }
+        /// A word that says what follows is a person (any case: `Клиент`, `пані`, `κύριος`).
+        func cue(_ k: Int) -> Bool { k >= 0 && t[k].kind == .word && (script == .greek ? greekCues : slavicCues).contains(t[k].lower) }
+        /// A verb's or a sentence opener's shape (`Позвонил`, `Просит`, `Спасибо`, `Сегодня`).
+        func opener(_ k: Int) -> Bool {
+            let lower = t[k].lower
+            if cue(k) || slavicOpeners.contains(lower) || greekOpeners.contains(lower) { return true }
+            return script == .cyrillic && ["л", "ла", "ли", "ло", "ет", "ит", "ут", "ют", "ат", "ят", "ся", "сь", "ть", "ти"].contains { lower.hasSuffix($0) }
+        }
         var a = i
         let opens = i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?:;")
-        if opens, !named(i) { a += 1 }
-        guard a <= j, (a...j).contains(where: named) else { return nil }
-        if a == j, !named(a) { return nil }
+        if opens, !named(i), i == j || opener(i) { a += 1 }
+        guard a <= j else { return nil }
+        let cued = a >= 1 && t[a].gap == 1 && cue(a - 1) || a == i + 1 && cue(i)
+        guard j > a || named(a) || cued else { return nil }
         return (a, j)
     }
+
+    static let politePronouns: Set<String> = ["вы", "вам", "вас", "ваш", "ваша", "ваше", "ваши", "вами", "вашего", "вашей", "вашему", "вашим", "вашу", "ви", "вам", "вас", "ваш", "ваша"]
+    static let slavicCues: Set<String> = [
+        "клиент", "клиентка", "клиента", "клиенту", "пациент", "пациентка", "получатель", "получательница", "покупатель", "покупательница",
+        "заказчик", "менеджер", "водитель", "курьер", "сотрудник", "сотрудница", "господин", "госпожа", "г-н", "г-жа", "гражданин",
+        "гражданка", "абонент", "клієнт", "клієнтка", "отримувач", "отримувачка", "пацієнт", "покупець", "пан", "пані", "замовник",
+        "працівник",
+    ]
+    static let slavicOpeners: Set<String> = [
+        "сегодня", "вчера", "завтра", "спасибо", "здравствуйте", "добрый", "уважаемый", "уважаемая", "пожалуйста", "прошу", "просим",
+        "сьогодні", "вчора", "дякую", "шановний", "шановна", "будь", "доставка", "заказ", "адрес", "жалоба", "звонок", "письмо",
+    ]
+    static let greekCues: Set<String> = ["πελάτης", "πελάτισσα", "κύριος", "κυρία", "κ", "κα", "ασθενής", "παραλήπτης", "παραλήπτρια", "οδηγός", "υπάλληλος"]
+    static let greekOpeners: Set<String> = ["σήμερα", "χθες", "αύριο", "ευχαριστώ", "καλημέρα", "παρακαλώ", "αγαπητέ", "αγαπητή"]
 
     /// A place or thing of ``notSlavicNames`` in any case (`Ростова`, `Киеве`).
     static func notSlavicName(_ lower: String) -> Bool {
@@ -280,7 +307,7 @@ extension EntityRecognizer {
     ])
     /// Characters that rarely stand in a given name: small words, verbs of a ticket's first
     /// sentence, numbers and weekdays (`客户周一来电`).
-    static let chineseStops = Set("的了和与與跟给給向对對是在请請位个個我你他她们們您这這那有被把让讓叫找问問说說见見到从從为為由将將及或来來打已于於称稱今昨要也都又还還再就才想希需表反投咨询詢电電话話致不没沒已经經曾一二三四五六七八九十日月年末号號点點时時".utf16)
+    static let chineseStops = Set("的了和与與跟给給向对對是在请請位个個我你他她们們您这這那有被把让讓叫找问問说說见見到从從为為由将將及或来來打已于於称稱今昨要也都又还還再就才希需表反投咨询詢电電话話致不没沒已经經曾一二三四五六七八九十日月年末号號点點时時".utf16)
     /// Common words after a word that introduces a person, beginning with a surname's character.
     static let chineseWords: Set<[UInt16]> = Set(units([
         "关系", "關係", "关注", "關注", "关心", "關心", "关于", "關於", "管理", "方面", "方案", "方式", "方法", "余额", "餘額", "金额", "金額", "高级",
@@ -326,7 +353,7 @@ extension EntityRecognizer {
     static let koreanCompoundSurnameUnits = units(Array(NamesInOtherScripts.koreanCompoundSurnames))
     static let koreanTitles = units(["님", "씨", "군", "양", "고객", "선생", "환자", "과장", "대리", "부장", "팀장", "사장", "교수", "박사", "원장", "실장", "매니저", "회원"])
     static let koreanParticles = Set(units(["이", "가", "은", "는", "을", "를", "의", "에게", "께서", "께", "와", "과", "도", "한테", "이가", "이는", "이의"]))
-    static let koreanCues = Set(units(["고객", "환자", "담당자", "이름", "성명", "회원", "직원", "고객명", "수신인", "신청인", "보호자", "기사"]))
+    static let koreanCues = Set(units(["분", "고객", "환자", "담당자", "이름", "성명", "회원", "직원", "고객명", "수신인", "신청인", "보호자", "기사"]))
 
     // MARK: Arabic and Hebrew
 
@@ -350,13 +377,15 @@ extension EntityRecognizer {
             return listed(rest) && !ambiguous(rest)
         }
         func ambiguous(_ w: String) -> Bool { (arabic ? Self.arabicCommonWords : Self.hebrewCommonWords).contains(w) }
-        func joiner(_ w: String) -> Bool { (arabic ? ["بن", "بنت", "ابن", "أبو", "ابو", "أم", "ام", "عبد", "آل"] : ["בן", "בת", "בר"]).contains(w) }
+        func joiner(_ w: String) -> Bool { (arabic ? ["بن", "بنت", "ابن", "أبو", "ابو", "أبا", "ابا", "أم", "ام", "عبد", "آل"] : ["בן", "בת", "בר"]).contains(w) }
         func family(_ w: String) -> Bool { arabic ? w.hasPrefix("ال") && w.count >= 4 && !Self.arabicCommonWords.contains(w) : false }
         func cue(_ k: Int) -> Bool {
             guard let w = word(k) else { return false }
             return (arabic ? Self.arabicCues : Self.hebrewCues).contains(w)
         }
         guard let first = word(i), !cue(i) else { return nil }
+        // An Arabic family written with `آل` (`عالم آل رفيع`): the word before it and after it are the name's.
+        if arabic, i + 2 < t.count, t[i + 1].gap == 1, t[i + 2].gap == 1, word(i + 1) == "آل", word(i + 2) != nil { return (i, i + 2) }
         let cued = i >= 1 && t[i].gap == 1 && cue(i - 1) || i >= 2 && t[i - 1].isMark(in: ":.'") && cue(i - 2) && t[i - 1].gap == 0
         guard listed(first) || prefixed(first) || cued else { return nil }
         var j = i
@@ -364,6 +393,13 @@ extension EntityRecognizer {
             if listed(next) || family(next) { j += 1; continue }
             if joiner(next), j + 2 < t.count, t[j + 2].gap == 1, word(j + 2) != nil { j += 2; continue }
             break
+        }
+        // After a title or role, the next word too unless it is a verb or small word of the sentence
+        // (`הלקוח עומרי עבדאללה ביקש`: a surname no list holds).
+        // (Up to three words: `العميل فهمي حجار لافي`.)
+        while cued, j - i < 2, j + 1 < t.count, t[j + 1].gap == 1, let next = word(j + 1), !cue(j + 1),
+              !(arabic ? Self.arabicSentenceWords : Self.hebrewSentenceWords).contains(next) {
+            j += 1
         }
         if j == i, !cued, ambiguous(first) { return nil }
         return (i, j)
@@ -374,10 +410,19 @@ extension EntityRecognizer {
         "نبيل", "مراد", "صالح", "ريم", "لطيفة", "عبد", "حنان", "سامي", "باسم", "رامي", "ماجد", "راشد", "حمد", "فهد", "منصور", "سلطان",
         "الطلب", "الخدمة", "الحساب", "الرقم", "المبلغ", "العميل", "الدفع", "الشحن", "الفاتورة", "الموقع", "اليوم", "الأمس", "الشركة",
     ]
+    /// Verbs and small words that follow a name in a ticket's sentence.
+    static let arabicSentenceWords: Set<String> = [
+        "طلب", "يطلب", "تطلب", "اتصل", "اتصلت", "قال", "قالت", "يريد", "تريد", "من", "في", "على", "عن", "مع", "بخصوص", "إلى", "الى", "و",
+        "أرسل", "ارسل", "أرسلت", "يسأل", "تسأل", "سأل", "سألت", "لم", "لا", "قد", "هو", "هي", "الهاتف", "رقم",
+    ]
+    static let hebrewSentenceWords: Set<String> = [
+        "ביקש", "ביקשה", "מבקש", "מבקשת", "התקשר", "התקשרה", "אמר", "אמרה", "כתב", "כתבה", "רוצה", "שאל", "שאלה", "פנה", "פנתה", "לא",
+        "של", "עם", "על", "את", "הוא", "היא", "טלפון", "מספר", "שלח", "שלחה",
+    ]
     static let hebrewCommonWords: Set<String> = ["חיים", "גיא", "רון", "אורי", "נועם", "תמר", "יעל", "שירה", "רות", "דנה", "פרץ", "כהן", "עומר", "לאה", "חנה"]
     static let arabicCues: Set<String> = [
         "السيد", "السيدة", "العميل", "العميلة", "الزبون", "الزبونة", "المريض", "المريضة", "الدكتور", "الدكتورة", "الأستاذ", "الأستاذة",
         "الموظف", "الموظفة", "اسم", "الاسم", "المهندس", "المهندسة", "السائق", "الطالب", "الطالبة", "د",
     ]
-    static let hebrewCues: Set<String> = ["הלקוח", "הלקוחה", "לקוח", "לקוחה", "מר", "גברת", "גב", "דר", "המטופל", "המטופלת", "שם", "הנהג", "העובד", "העובדת", "המטופל"]
+    static let hebrewCues: Set<String> = ["הלקוח", "הלקוחה", "לקוח", "לקוחה", "מר", "גברת", "גב", "דר", "המטופל", "המטופלת", "שם", "הנהג", "העובד", "העובדת", "הנמען", "הנמענת", "נמען"]
 }

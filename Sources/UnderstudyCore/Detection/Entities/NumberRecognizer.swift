@@ -11,7 +11,7 @@ struct NumberRecognizer: Recognizer {
         // Chinese, Japanese, Korean, Arabic, Hebrew.
         "telefon", "telefonnummer", "handynummer", "mobilnummer", "rufnummer", "téléphone", "tél", "teléfono", "móvil", "celular", "telefone",
         "telefono", "cellulare", "telefoon", "mobiel", "телефон", "тел", "моб", "мобильный", "сотовый", "手机", "手機", "电话", "電話",
-        "电话号码", "電話番号", "携帯", "携帯電話", "연락처", "전화", "전화번호", "휴대폰", "핸드폰", "هاتف", "الهاتف", "جوال", "الجوال", "טלפון", "נייד",
+        "电话号码", "電話番号", "携帯", "携帯電話", "연락처", "전화", "전화번호", "휴대폰", "핸드폰", "هاتف", "الهاتف", "جوال", "الجوال", "טלפון", "נייד", "τηλέφωνο", "τηλ", "κινητό", "номеру",
     ], window: 6, flag: .phoneCue)
     static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"], flag: .ssnCue)
     static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
