@@ -26,7 +26,8 @@ struct SuggestionChecksTests {
             (0..<rows).map { .integer(Int64($0)) },
             (0..<rows).map { .text("+1-415-555-\(String(format: "%04d", $0))") },
             (0..<rows).map { .text("user\($0)@corp.example") },
-            (0..<rows).map { .text("+1-415-555-\(String(format: "%04d", $0))") },
+            // (Numbers of two countries: numbers that all share one keep it, which `phonePrefixes` tests.)
+            (0..<rows).map { .text($0 % 2 == 0 ? "+1-415-555-\(String(format: "%04d", $0))" : "+44-20-7946-\(String(format: "%04d", $0))") },
             (0..<rows).map { .text("user\($0)@corp.example") },
         ], firstOrdinal: 0)
         let findings = try await Scanner().scan(schema: schema) { _ in sample }
