@@ -29,11 +29,8 @@ extension EntityRecognizer {
 
     static func scriptNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        // (Most texts are ASCII: one pass over the tokens.)
-        guard t.contains(where: { !$0.isASCII && $0.kind == .word && scan.units[$0.start] >= 0x0370 }) else { return spans }
+        guard scan.hasOtherScripts else { return spans }
         let scripts = t.map { $0.kind == .word ? script(scan.units[$0.start]) : .other }
-        // (Thai, Devanagari… too: no English rule reads them.)
-        func read(_ s: Script) -> Bool { s != .latin }
         // The English rules' names over words of these scripts alone are dropped.
         var k = 0
         var kept: [EntitySpan] = []
@@ -42,7 +39,8 @@ extension EntityRecognizer {
             while k < t.count, t[k].end <= span.start { k += 1 }
             var e = k, words = 0, others = 0
             while e < t.count, t[e].start < span.end {
-                if t[e].kind == .word { words += 1; if read(scripts[e]) { others += 1 } }
+                // (Thai, Devanagari… too: no English rule reads them.)
+                if t[e].kind == .word { words += 1; if scripts[e] != .latin { others += 1 } }
                 e += 1
             }
             if words == 0 || others < words { kept.append(span) }
@@ -190,8 +188,9 @@ extension EntityRecognizer {
         let u = scan.units
         let s = t[i].start, e = t[i].end
         var found: [EntitySpan] = []
-        func has(_ word: [UInt16], at p: Int) -> Bool {
-            guard p >= s, p + word.count <= e else { return false }
+        /// Whether `word` is written at `p`, inside `lo..<hi` (this token by default).
+        func has(_ word: [UInt16], at p: Int, within lo: Int = s, _ hi: Int = e) -> Bool {
+            guard p >= lo, p + word.count <= hi else { return false }
             for k in word.indices where u[p + k] != word[k] { return false }
             return true
         }
@@ -201,15 +200,17 @@ extension EntityRecognizer {
             return words.first { has($0, at: p) }
         }
         func title(at p: Int) -> Int? { word(of: Self.japaneseTitleIndex, at: p)?.count }
-        func kana(_ p: Int) -> Bool { p < e && (0x3040...0x30FF).contains(u[p]) }
-        func han(_ p: Int) -> Bool { p < e && ((0x4E00...0x9FFF).contains(u[p]) || (0x3400...0x4DBF).contains(u[p]) || u[p] == 0x3005) }
+        func isKana(_ unit: UInt16) -> Bool { Unicode.Scalar(unit).map(NamesInOtherScripts.isKana) ?? false }
+        func isHan(_ unit: UInt16) -> Bool { Unicode.Scalar(unit).map(NamesInOtherScripts.isHan) ?? false }
+        func kana(_ p: Int) -> Bool { p < e && isKana(u[p]) }
+        func han(_ p: Int) -> Bool { p < e && isHan(u[p]) }
         /// A role right before `p`, or before `の`, `は` or a colon there.
         func japaneseCue(before p: Int) -> Bool {
             let marked = p > s && [UInt16(0x306E), 0x306F, 0xFF1A, 0x3A].contains(u[p - 1])
             // (`氏名：鈴木`: the colon is a mark, the role the word before it.)
             if p == s, i >= 2, t[i - 1].isMark(in: ":") || u[t[i - 1].start] == 0xFF1A, t[i - 2].kind == .word {
                 let end = t[i - 2].end
-                return Self.japaneseCues.contains { cue in end - cue.count >= t[i - 2].start && zip(cue.indices, cue).allSatisfy { u[end - cue.count + $0] == $1 } }
+                return Self.japaneseCues.contains { has($0, at: end - $0.count, within: t[i - 2].start, end) }
             }
             for cue in Self.japaneseCues {
                 if has(cue, at: p - cue.count) { return true }
@@ -236,9 +237,9 @@ extension EntityRecognizer {
                 if after == e, surname.count >= 2, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].kind == .word, scripts[i + 1] == .cjk {
                     let ns = t[i + 1].start, ne = t[i + 1].end
                     var q = ns
-                    let inKana = (0x3040...0x30FF).contains(u[ns])
-                    while q < ne, q - ns < 5, inKana ? (0x3040...0x30FF).contains(u[q]) : (0x4E00...0x9FFF).contains(u[q]) {
-                        if q > ns, Self.japaneseTitles.contains(where: { w in q + w.count <= ne && zip(w.indices, w).allSatisfy { u[q + $0] == $1 } }) { break }
+                    let inKana = isKana(u[ns])
+                    while q < ne, q - ns < 5, inKana ? isKana(u[q]) : isHan(u[q]) {
+                        if q > ns, Self.japaneseTitles.contains(where: { has($0, at: q, within: ns, ne) }) { break }
                         q += 1
                     }
                     if q > ns, q - ns <= (inKana ? 4 : 3) { add(p, q, 0.75) }
@@ -269,13 +270,13 @@ extension EntityRecognizer {
                     ns = t[i + 2].start; ne = t[i + 2].end; a = ns; q = ns
                 }
                 func at(_ x: Int) -> Bool { x < ne && x >= ns }
-                let compound = Self.chineseCompoundSurnameUnits.first { w in a + w.count <= ne && zip(w.indices, w).allSatisfy { u[a + $0] == $1 } }
+                let compound = Self.chineseCompoundSurnameUnits.first { has($0, at: a, within: ns, ne) }
                 if let compound { q = a + compound.count } else if at(a), Self.chineseSurnameUnits.contains(u[a]) { q = a + 1 }
                 if q > a {
                     let g = q
-                    while at(q), q - g < 2, (0x4E00...0x9FFF).contains(u[q]), !Self.chineseStops.contains(u[q]) { q += 1 }
+                    while at(q), q - g < 2, isHan(u[q]), !Self.chineseStops.contains(u[q]) { q += 1 }
                     let word = Array(u[a..<q])
-                    let ends = q == ne || Self.chineseStops.contains(u[q]) || !(0x4E00...0x9FFF).contains(u[q])
+                    let ends = q == ne || Self.chineseStops.contains(u[q]) || !isHan(u[q])
                     if q > g, ends, !Self.chineseWords.contains(word) { add(a, q, 0.7) }
                 }
                 p = ns == s && q > a ? q : p + cue.count

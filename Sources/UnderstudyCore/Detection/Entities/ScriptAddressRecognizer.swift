@@ -48,8 +48,7 @@ struct ScriptAddressRecognizer: Recognizer {
     }
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
-        // (Only texts with letters of these scripts: one pass over the tokens.)
-        guard scan.tokens.contains(where: { !$0.isASCII && $0.kind == .word && scan.units[$0.start] >= 0x0370 }) else { return }
+        guard scan.hasOtherScripts else { return }
         let range = NSRange(location: 0, length: scan.units.count)
         for pattern in Self.patterns {
             for match in pattern.matches(in: scan.text, range: range) where match.range.length >= 4 {

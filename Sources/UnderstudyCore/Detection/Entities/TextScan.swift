@@ -231,6 +231,11 @@ final class TextScan {
         return Unicode.Scalar(u).map { $0.properties.isAlphabetic } ?? false
     }
 
+    /// Whether a word of the text is written in a script beyond Latin (Greek, Cyrillic, Hebrew,
+    /// Arabic, CJK, Hangul…): told once per text for the rules and recognisers that read only those
+    /// (most texts are ASCII, and answer at the first look at each token).
+    lazy var hasOtherScripts: Bool = tokens.contains { !$0.isASCII && $0.kind == .word && units[$0.start] >= 0x0370 }
+
     func slice(_ start: Int, _ end: Int) -> String { String(decoding: units[start..<end], as: UTF16.self) }
 
     /// The token's text as written.
