@@ -14,7 +14,7 @@ import UnderstudyCore
 /// PostgreSQL's own, a pattern that is a column — leaves the view untranslated (nil), and the copy
 /// names it.
 enum PostgresViewSQL {
-    static func sqlite(_ sql: String) -> String? {
+    static func sqlite(_ sql: String, expressions: PostgresViewExpressions = .init(columns: [:])) -> String? {
         var text = withoutViewOptions(sql)
         if text.hasPrefix("CREATE MATERIALIZED VIEW ") {
             guard let match = text.firstMatch(of: #/^CREATE MATERIALIZED VIEW ("(?:[^"]|"")*"|[^\s"]+)(?: WITH \([^()]*\))? AS /#) else { return nil }
@@ -22,7 +22,7 @@ enum PostgresViewSQL {
             for suffix in [" WITH NO DATA", " WITH DATA"] where query.hasSuffix(suffix) { query = query.dropLast(suffix.count) }
             text = "CREATE VIEW \(match.1) AS " + query
         }
-        guard var result = withoutCasts(text) else { return nil }
+        guard let written = expressions.translate(text), var result = withoutCasts(written) else { return nil }
         result = lists(result, "= ANY (ARRAY[", "IN (")
         result = lists(result, "<> ALL (ARRAY[", "NOT IN (")
         guard let matched = patterns(result) else { return nil }

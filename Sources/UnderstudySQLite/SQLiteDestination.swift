@@ -462,8 +462,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // place in an order — and its materialized views are translated where SQLite can say the
             // same: ``PostgresViewSQL``; the translation first, as the source's SQL may read in SQLite
             // and mean something else.)
+            let expressions = PostgresViewExpressions(schema: schema)
             for view in schema.views {
-                let translated = schema.engine == .postgres ? PostgresViewSQL.sqlite(view.definitionSQL) : nil
+                let translated = schema.engine == .postgres ? PostgresViewSQL.sqlite(view.definitionSQL, expressions: expressions) : nil
                 if try [translated, view.definitionSQL].compactMap({ $0 }).contains(where: { statement in
                     guard (try? db.execute(statement)) != nil else { return false }
                     if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }

@@ -29,6 +29,28 @@ struct SQLiteFidelityTests {
         #expect(PostgresViewSQL.sqlite(sql) == expected)
     }
 
+    @Test("a PostgreSQL view's functions and date arithmetic in SQLite's words, by the kinds of the columns they read: days added to a date column, a date less a date, an interval added to a timestamp or to now(), a part or truncation of a timestamptz read without its +00; refused where an operand's kind is unknown or differs between tables, a month is added to a column, a timestamp is subtracted from a timestamp, or a list is aggregated in an order", arguments: [
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.due > (CURRENT_DATE - 7))", "CREATE VIEW v AS SELECT id FROM t WHERE (t.due > date(julianday(CURRENT_DATE) - (7)))"),
+        ("CREATE VIEW v AS SELECT (t.due - t.paid) AS n FROM t", "CREATE VIEW v AS SELECT CAST(round(julianday(t.due) - julianday(t.paid)) AS INTEGER) AS n FROM t"),
+        ("CREATE VIEW v AS SELECT (t.at + '1 day 02:00:00'::interval) AS x FROM t", "CREATE VIEW v AS SELECT datetime(t.at, '+1 days', '+7200 seconds') AS x FROM t"),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.created > (now() - '1 year'::interval))", "CREATE VIEW v AS SELECT id FROM t WHERE (t.created > (datetime('now', '-12 months') || '+00'))"),
+        ("CREATE VIEW v AS SELECT date_trunc('month'::text, t.created) AS m, EXTRACT(year FROM t.created) AS y FROM t", "CREATE VIEW v AS SELECT (strftime('%Y-%m-01 00:00:00', replace(t.created, '+00', '')) || '+00') AS m, CAST(strftime('%Y', replace(t.created, '+00', '')) AS INTEGER) AS y FROM t"),
+        ("CREATE VIEW v AS SELECT concat(t.a, '-', t.b) AS c, GREATEST(t.n, 0) AS g FROM t", "CREATE VIEW v AS SELECT (coalesce(t.a, '') || coalesce('-', '') || coalesce(t.b, '')) AS c, max(coalesce(t.n, 0), coalesce(0, t.n)) AS g FROM t"),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.mixed > (t.mixed - 1))", nil),
+        ("CREATE VIEW v AS SELECT (t.due + t.unknown) AS x FROM t", nil),
+        ("CREATE VIEW v AS SELECT (t.due + '1 mon'::interval) AS x FROM t", nil),
+        ("CREATE VIEW v AS SELECT (t.at - (t.due)::timestamp without time zone) AS x FROM t", nil),
+        ("CREATE VIEW v AS SELECT string_agg(t.a, ', '::text ORDER BY t.a) AS x FROM t", nil),
+        ("CREATE VIEW v AS SELECT concat(t.flag, 'x') AS x FROM t", nil),
+        ("CREATE VIEW v AS SELECT (t.n + 1) AS x FROM t", nil),
+    ] as [(String, String?)])
+    func postgresViewExpressions(sql: String, expected: String?) {
+        let expressions = PostgresViewExpressions(columns: [
+            "due": .date, "paid": .date, "at": .timestamp, "created": .timestamptz, "a": .text, "b": .text, "n": .number, "flag": .boolean, "mixed": .mixed,
+        ])
+        #expect(PostgresViewSQL.sqlite(sql, expressions: expressions) == expected)
+    }
+
     static let fixture = """
         CREATE TABLE kinds (code TEXT PRIMARY KEY COLLATE NOCASE, label TEXT NOT NULL CHECK (length(label) > 0)) WITHOUT ROWID;
         CREATE TABLE people (
