@@ -65,14 +65,24 @@ enum PostgresViewSQL {
             let skipped = rest.count - trimmed.count
             guard let (name, target) = types.first(where: { trimmed.lowercased().hasPrefix($0.0) && !isWordCharacter(trimmed.dropFirst($0.0.count).first) }) else { return nil }
             var end = at + 2 + skipped + name.count
-            if let size = String(chars[end...]).firstMatch(of: #/^\s*\([0-9,\s]*\)/#) { end += size.0.count }
+            // A numeric's scale rounds: `(avg(x))::numeric(10,2)` is 12.35 where the average is 12.345.
+            var scale: Int?
+            if let size = String(chars[end...]).firstMatch(of: #/^\s*\(\s*[0-9]+\s*(?:,\s*([0-9]+)\s*)?\)/#) {
+                end += size.0.count
+                if name == "numeric" || name == "decimal" { scale = size.1.flatMap { Int($0) } ?? 0 }
+            } else if let size = String(chars[end...]).firstMatch(of: #/^\s*\([0-9,\s]*\)/#) {
+                end += size.0.count
+            }
             if end < chars.count, chars[end] == "[" { return nil }
             let operand = String(chars[start..<at])
+            let isLiteral = operand.first.map { $0 == "'" || $0.isNumber } ?? false
             let replacement: String
             switch target {
             case .drop: replacement = operand
-            case .real: replacement = "CAST(\(operand) AS REAL)"
-            case .integer: replacement = "CAST(\(operand) AS INTEGER)"
+            case .real: replacement = scale.map { "round(CAST(\(operand) AS REAL), \($0))" } ?? "CAST(\(operand) AS REAL)"
+            case .integer:
+                // PostgreSQL rounds a fraction to an integer (1.5 is 2), SQLite's CAST cuts it (1).
+                replacement = isLiteral ? "CAST(\(operand) AS INTEGER)" : "CAST(iif(typeof(\(operand)) = 'real', round(\(operand)), \(operand)) AS INTEGER)"
             case .dateLiteral:
                 guard operand.hasPrefix("'"), operand.hasSuffix("'") else { return nil }
                 replacement = operand
