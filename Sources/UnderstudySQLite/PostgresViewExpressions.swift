@@ -30,10 +30,15 @@ struct PostgresViewExpressions {
 
     init(columns: [String: Kind]) { self.columns = columns }
 
+    /// The kinds of one table's columns: its CHECKs', generated columns' and indexes' names.
+    init(table: Table) { self.init(tables: [table]) }
+
     /// The kinds of the schema's columns by name (a name of two kinds is unknown).
-    init(schema: DatabaseSchema) {
+    init(schema: DatabaseSchema) { self.init(tables: schema.tables) }
+
+    init(tables: [Table]) {
         var kinds: [String: Kind] = [:]
-        for table in schema.tables {
+        for table in tables {
             for column in table.columns {
                 let kind = Self.kind(of: column)
                 let name = column.name.lowercased()
@@ -267,6 +272,13 @@ struct PostgresViewExpressions {
             case .string: return .text
             case .open:
                 let inner = trimmed((start + 1)..<(end - 1))
+                if let (base, _) = try atUTC(inner) {
+                    switch try kind(base) {
+                    case .timestamptz: return .timestamp
+                    case .timestamp: return .timestamptz
+                    default: return .unknown
+                    }
+                }
                 if let parts = try binary(inner) { return try arithmeticKind(parts) }
                 return try kind(inner)
             case .word, .quoted:
@@ -290,6 +302,25 @@ struct PostgresViewExpressions {
                 return columns[tokens[end - 1].value] ?? .unknown
             default: return .unknown
             }
+        }
+
+        /// `X AT TIME ZONE 'UTC'` where `range` is exactly that: X's range, and whether the zone is
+        /// UTC (another zone is refused: the copy's timestamps are UTC, and SQLite knows no zones).
+        func atUTC(_ range: Range<Int>) throws(Refused) -> (Range<Int>, Bool)? {
+            let r = trimmed(range)
+            guard let start = r.first, let end = try primaryEnd(start, r.upperBound) else { return nil }
+            var i = next(end, before: r.upperBound)
+            for word in ["at", "time", "zone"] {
+                guard i < r.upperBound, tokens[i].kind == .word, tokens[i].value == word else { return nil }
+                i = next(i + 1, before: r.upperBound)
+            }
+            guard i < r.upperBound, tokens[i].kind == .string else { return nil }
+            let zone = tokens[i].value.uppercased()
+            i = next(i + 1, before: r.upperBound)
+            if i < r.upperBound, tokens[i].kind == .cast, let (_, after) = castType(i, r.upperBound) { i = next(after, before: r.upperBound) }
+            guard i == r.upperBound else { return nil }
+            guard ["UTC", "ETC/UTC", "GMT", "Z", "+00", "UCT"].contains(zone) else { throw Refused() }
+            return (start..<end, true)
         }
 
         /// `L + R` or `L - R` where `range` is exactly that (PostgreSQL writes each operation in
@@ -349,7 +380,13 @@ struct PostgresViewExpressions {
                 case .open:
                     let close = try closing(i)
                     let inner = (i + 1)..<close
-                    if let parts = try binary(inner), let written = try arithmetic(parts) {
+                    if let (base, _) = try atUTC(inner) {
+                        switch try kind(base) {
+                        case .timestamptz: out += "replace(\(try emit(base)), '+00', '')"
+                        case .timestamp: out += "(\(try emit(base)) || '+00')"
+                        default: throw Refused()
+                        }
+                    } else if let parts = try binary(inner), let written = try arithmetic(parts) {
                         out += written
                     } else {
                         out += "(" + (try emit(inner)) + ")"

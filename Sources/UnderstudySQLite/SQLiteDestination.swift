@@ -242,9 +242,17 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// 1901` on `released`), which SQLite, without domains, keeps nowhere else.
     func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], db: SQLiteConnection) throws -> [String] {
         func reads(_ check: String) throws -> Bool { try readsOnProbe(table, engine: engine, checks: [check], db: db) }
+        // PostgreSQL's functions, casts of dates and date arithmetic in SQLite's words, by the
+        // table's column kinds: a cast dropped (`created::date <= due` as `created <= due`) compared
+        // a timestamp's text with a date's, and the copy refused the source's own rows.
+        let expressions = engine == .postgres ? PostgresViewExpressions(table: table) : nil
+        func translated(_ constraint: ConstraintDefinition) -> ConstraintDefinition? {
+            guard let expressions else { return constraint }
+            return expressions.translate(constraint.definition).map { ConstraintDefinition(kind: constraint.kind, name: constraint.name, definition: $0) }
+        }
         var kept: [String] = []
         for constraint in table.constraints {
-            guard let check = constraint.sqliteCheck, try reads(check) else { continue }
+            guard let check = translated(constraint)?.sqliteCheck, try reads(check) else { continue }
             kept.append(check)
             checksKept.insert(table.name + "\u{1F}" + constraint.name)
         }
@@ -257,7 +265,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 var checks = constraints.checks.map { (name: $0.name, definition: DomainConstraints.check($0.definition, on: quoted(column.name))) }
                 if constraints.notNull { checks.insert((name: "NOT NULL", definition: "CHECK (\(quoted(column.name)) IS NOT NULL)"), at: 0) }
                 for check in checks {
-                    if let sql = ConstraintDefinition(kind: "c", name: check.name, definition: check.definition).sqliteCheck, try reads(sql) {
+                    if let sql = translated(ConstraintDefinition(kind: "c", name: check.name, definition: check.definition))?.sqliteCheck, try reads(sql) {
                         kept.append(sql)
                     } else {
                         definitionsLeftOut.append("\(check.name == "NOT NULL" ? "NOT NULL" : "check \(check.name)") of domain \(label) on \(table.name).\(column.name)")
@@ -281,8 +289,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// never read). The others are plain columns left empty, named in the report.
     func generatedColumnsSQLiteComputes(of table: Table, engine: DatabaseEngine, db: SQLiteConnection) throws -> [String: String] {
         var kept: [String: String] = [:]
+        let expressions = engine == .postgres ? PostgresViewExpressions(table: table) : nil
         for column in table.columns where column.isGenerated {
-            guard let expression = column.defaultExpression.map(Index.withoutCasts),
+            guard let expression = column.defaultExpression.flatMap({ expressions?.translate($0) ?? $0 }).map(Index.withoutCasts),
                   try readsOnProbe(table, engine: engine, generated: [column.name: expression], db: db) else {
                 definitionsLeftOut.append("generated column \(table.name).\(column.name) (\(column.defaultExpression ?? "")): empty in the copy")
                 continue
@@ -435,7 +444,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                     try db.execute(sql, place: "\(path): index \(index.name)")
                 } else if let name = Self.rebuiltIndexName(index, of: table, in: schema) {
                     try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
-                } else if let sql = index.sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)), (try? db.execute(sql)) != nil {
+                } else if let sql = Self.translated(index, of: table).sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)),
+                          (try? db.execute(sql)) != nil {
                     continue  // (an index of expressions or with a condition, as SQLite reads it)
                 } else {
                     indexesLeftOut.append("index \(index.name) on \(table.name)")
@@ -505,6 +515,14 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
               SELECT s.name, s.seq FROM \(alias).sqlite_sequence s
               WHERE s.name NOT IN (SELECT name FROM main.sqlite_sequence) AND s.name IN (SELECT name FROM main.sqlite_master WHERE type = 'table');
             """, place: "\(path): sqlite_sequence")
+    }
+
+    /// A PostgreSQL index whose expressions call PostgreSQL's functions (`date_trunc`, `"left"`)
+    /// with them in SQLite's words, by the table's column kinds; no definition where one cannot be.
+    static func translated(_ index: Index, of table: Table) -> Index {
+        var index = index
+        index.definitionSQL = index.definitionSQL.flatMap { PostgresViewExpressions(table: table).translate($0) }
+        return index
     }
 
     public func verify(schema: DatabaseSchema) throws -> Verification {
