@@ -71,6 +71,40 @@ struct PostgresViewExpressions {
         return try? Walker(tokens: tokens, columns: columns).emit(0..<tokens.count)
     }
 
+    /// A PostgreSQL default expression (no literal: those are read elsewhere) as a SQLite DEFAULT
+    /// `( … )` of SQLite's own functions and keywords only (SQLite checks a default's functions
+    /// when a row needs it, so one it has not would fail the application's insert, not the copy);
+    /// nil where it has none. A random UUID (`gen_random_uuid()`, `uuid_generate_v4()`) is one of
+    /// version 4 from `randomblob`.
+    static func defaultExpression(_ text: String) -> String? {
+        let bare = text.lowercased().replacingOccurrences(of: " ", with: "")
+        if ["gen_random_uuid()", "uuid_generate_v4()", "public.uuid_generate_v4()", "extensions.uuid_generate_v4()"].contains(bare) {
+            return "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || "
+                + "substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
+        }
+        // (In parentheses, as PostgreSQL writes an operation: `CURRENT_DATE + 30` comes without them.)
+        guard let translated = PostgresViewExpressions(columns: [:]).translate("(" + text + ")"), let written = PostgresViewSQL.withoutCasts(translated) else { return nil }
+        let tokens = Self.tokens(written)
+        for (i, token) in tokens.enumerated() where token.kind == .word || token.kind == .quoted {
+            let isCall = i + 1 < tokens.count && tokens[i + 1].kind == .open
+            guard token.kind == .word, isCall ? sqliteFunctions.contains(token.value) : sqliteKeywords.contains(token.value) else { return nil }
+        }
+        return written.hasPrefix("(") && (try? Walker(tokens: tokens, columns: [:]).closing(0)) == tokens.count - 1 ? written : "(" + written + ")"
+    }
+
+    /// SQLite's built-in scalar functions a default may call.
+    static let sqliteFunctions: Set<String> = [
+        "abs", "char", "coalesce", "date", "datetime", "hex", "ifnull", "iif", "instr", "julianday", "length", "lower", "ltrim", "max", "min",
+        "nullif", "printf", "quote", "random", "randomblob", "replace", "round", "rtrim", "strftime", "substr", "time", "trim", "typeof",
+        "unicode", "upper", "zeroblob",
+    ]
+
+    /// The words a default may hold that are no function call.
+    static let sqliteKeywords: Set<String> = [
+        "current_date", "current_time", "current_timestamp", "case", "when", "then", "else", "end", "and", "or", "not", "null", "is", "cast", "as",
+        "real", "integer", "text", "true", "false",
+    ]
+
     // MARK: Tokens
 
     enum TokenKind { case space, word, quoted, string, number, symbol, open, close, comma, dot, cast, other }

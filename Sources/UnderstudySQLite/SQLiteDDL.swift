@@ -57,7 +57,7 @@ enum SQLiteDDL {
         } else if text.range(of: #"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$"#, options: .regularExpression) != nil {
             literal = text
         }
-        guard let literal else { return .notHeld }
+        guard let literal else { return PostgresViewExpressions.defaultExpression(text).map { .kept($0) } ?? .notHeld }
         let content = literal.hasPrefix("'") ? String(literal.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'") : literal
         switch column.logicalType {
         case .boolean:

@@ -3284,14 +3284,16 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(confrelid::regclass::text, ',') FROM pg_constraint WHERE contype = 'f'") == "c")
     }
 
-    @Test("PostgreSQL → SQLite keeps the defaults SQLite can hold (literals of any cast, booleans as 1 and 0, the current time); an insert that relied on one failed (NOT NULL). Those it cannot hold are named in the report (they went without a word)")
+    @Test("PostgreSQL → SQLite keeps the defaults SQLite can hold (literals of any cast, booleans as 1 and 0, the current time; gen_random_uuid() as a random version-4 UUID, CURRENT_DATE + 30, now() + an interval, date_trunc, concat in SQLite's functions: they were left out); an insert that relied on one failed (NOT NULL). Those it cannot hold are named in the report (they went without a word)")
     func postgresDefaultsIntoSQLite() async throws {
         let source = try TestServer.createDatabase("pgdefaults")
         try TestServer.sql(source, """
             CREATE TYPE mood AS ENUM ('sad', 'ok');
             CREATE TABLE t (id serial PRIMARY KEY, name text NOT NULL DEFAULT 'anon', qty int NOT NULL DEFAULT 0, delta int DEFAULT (-3), ratio numeric(4, 2) DEFAULT 1.5,
               active boolean NOT NULL DEFAULT true, at timestamptz NOT NULL DEFAULT now(), code varchar(8) DEFAULT 'x''y'::character varying, feeling mood DEFAULT 'ok'::mood,
-              tags text[] DEFAULT '{}'::text[], token uuid DEFAULT gen_random_uuid(), upper_name text DEFAULT upper(current_user));
+              tags text[] DEFAULT '{}'::text[], token uuid DEFAULT gen_random_uuid(), upper_name text DEFAULT upper(current_user),
+              due date DEFAULT (CURRENT_DATE + 30), label text DEFAULT concat('a', 'b'), expires timestamptz DEFAULT (now() + interval '1 day'),
+              day timestamp DEFAULT date_trunc('day', LOCALTIMESTAMP));
             CREATE TABLE other (id int PRIMARY KEY DEFAULT nextval('t_id_seq'), code int DEFAULT nextval('t_id_seq'));
             INSERT INTO t (name) VALUES ('a');
             """)
@@ -3303,11 +3305,18 @@ struct PostgresTests {
         try file.execute("INSERT INTO t (token) VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')")
         let row = try file.query("SELECT id, name, qty, delta, ratio, active, at IS NOT NULL, code, feeling, tags, upper_name FROM t WHERE id = 2", place: "test").first
         #expect(row?.map(\.displayText) == ["2", "anon", "0", "-3", "1.5", "1", "1", "x'y", "ok", "{}", "NULL"], "\(String(describing: row))")
+        // Expressions of PostgreSQL's functions in SQLite's: a new random UUID each row, dates from today (UTC).
+        try file.execute("INSERT INTO t (name) VALUES ('b'), ('c')")
+        let made = try file.query("SELECT token, due = date('now', '+30 days'), label, substr(expires, 1, 10) = date('now', '+1 days') AND expires LIKE '%+00', day = date('now') || ' 00:00:00' FROM t WHERE id > 2 ORDER BY id", place: "test")
+        let tokens = made.compactMap { $0.first?.text }
+        #expect(tokens.count == 2 && Set(tokens).count == 2 && tokens.allSatisfy { $0.wholeMatch(of: #/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/#) != nil }, "\(tokens)")
+        #expect(made.map { $0.dropFirst().map(\.displayText) } == [["1", "ab", "1", "1"], ["1", "ab", "1", "1"]], "\(made)")
         let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
-        for named in ["default of t.token (gen_random_uuid())", "default of t.upper_name", "default of other.code"] {
+        for named in ["default of t.upper_name", "default of other.code"] {
             #expect(missing.contains(named), "\(named): \(missing)")
         }
         #expect(!missing.contains("default of t.id") && !missing.contains("default of t.name") && !missing.contains("default of other.id"), "the rowid numbers rows: \(missing)")
+        for kept in ["t.token", "t.due", "t.label", "t.expires", "t.day"] { #expect(!missing.contains("default of \(kept)"), "\(kept): \(missing)") }
     }
 
     @Test("money is read as its amount, not the server's display of it ('$1,234.50'): a generator draws from it, SQLite holds a number, and it comes back")
