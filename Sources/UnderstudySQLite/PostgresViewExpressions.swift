@@ -67,7 +67,7 @@ struct PostgresViewExpressions {
     /// `sql` with the expressions above in SQLite's words; unchanged where it has none; nil where
     /// one cannot be said with the same meaning.
     func translate(_ sql: String) -> String? {
-        let tokens = Self.tokens(sql)
+        let tokens = SQLToken.tokens(sql)
         return try? Walker(tokens: tokens, columns: columns).emit(0..<tokens.count)
     }
 
@@ -84,7 +84,7 @@ struct PostgresViewExpressions {
         }
         // (In parentheses, as PostgreSQL writes an operation: `CURRENT_DATE + 30` comes without them.)
         guard let translated = PostgresViewExpressions(columns: [:]).translate("(" + text + ")"), let written = PostgresViewSQL.withoutCasts(translated) else { return nil }
-        let tokens = Self.tokens(written)
+        let tokens = SQLToken.tokens(written)
         for (i, token) in tokens.enumerated() where token.kind == .word || token.kind == .quoted {
             let isCall = i + 1 < tokens.count && tokens[i + 1].kind == .open
             guard token.kind == .word, isCall ? sqliteFunctions.contains(token.value) : sqliteKeywords.contains(token.value) else { return nil }
@@ -105,141 +105,10 @@ struct PostgresViewExpressions {
         "real", "integer", "text", "true", "false",
     ]
 
-    // MARK: Tokens
-
-    enum TokenKind { case space, word, quoted, string, number, symbol, open, close, comma, dot, cast, other }
-
-    struct Token {
-        var text: String
-        var kind: TokenKind
-        /// A word's or quoted name's lower-cased name; a string literal's content.
-        var value: String
-    }
-
-    static func tokens(_ sql: String) -> [Token] {
-        let chars = Array(sql)
-        var tokens: [Token] = []
-        var i = 0
-        func take(_ end: Int, _ kind: TokenKind, _ value: String? = nil) {
-            let text = String(chars[i..<end])
-            tokens.append(Token(text: text, kind: kind, value: value ?? text.lowercased()))
-            i = end
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c.isWhitespace {
-                var j = i
-                while j < chars.count, chars[j].isWhitespace { j += 1 }
-                take(j, .space)
-            } else if c == "'" || c == "\"" {
-                var j = i + 1, content = ""
-                while j < chars.count {
-                    if chars[j] == c {
-                        if j + 1 < chars.count, chars[j + 1] == c { content.append(c); j += 2; continue }
-                        break
-                    }
-                    content.append(chars[j])
-                    j += 1
-                }
-                take(min(j + 1, chars.count), c == "'" ? .string : .quoted, c == "'" ? content : content.lowercased())
-            } else if c.isNumber {
-                var j = i
-                while j < chars.count, chars[j].isNumber || chars[j] == "." { j += 1 }
-                take(j, .number)
-            } else if c.isLetter || c == "_" {
-                var j = i
-                while j < chars.count, NullOrdering.isWordCharacter(chars[j]) { j += 1 }
-                take(j, .word)
-            } else if c == ":", i + 1 < chars.count, chars[i + 1] == ":" {
-                take(i + 2, .cast)
-            } else if c == "(" {
-                take(i + 1, .open)
-            } else if c == ")" {
-                take(i + 1, .close)
-            } else if c == "," {
-                take(i + 1, .comma)
-            } else if c == "." {
-                take(i + 1, .dot)
-            } else if "+-*/<>=~!@#%^&|`?".contains(c) {
-                var j = i
-                while j < chars.count, "+-*/<>=~!@#%^&|`?".contains(chars[j]) { j += 1 }
-                take(j, .symbol)
-            } else {
-                take(i + 1, .other)
-            }
-        }
-        return tokens
-    }
-
-    struct Refused: Error {}
-
     /// Reads a range of tokens as expressions and writes them back in SQLite's words.
-    struct Walker {
-        let tokens: [Token]
+    struct Walker: SQLTokenWalking {
+        let tokens: [SQLToken]
         let columns: [String: Kind]
-
-        // MARK: Structure
-
-        /// The index of the `)` closing the `(` at `open`.
-        func closing(_ open: Int) throws(Refused) -> Int {
-            var depth = 0
-            for i in open..<tokens.count {
-                if tokens[i].kind == .open { depth += 1 }
-                if tokens[i].kind == .close { depth -= 1; if depth == 0 { return i } }
-            }
-            throw Refused()
-        }
-
-        /// `range` without spaces at either end.
-        func trimmed(_ range: Range<Int>) -> Range<Int> {
-            var (low, high) = (range.lowerBound, range.upperBound)
-            while low < high, tokens[low].kind == .space { low += 1 }
-            while high > low, tokens[high - 1].kind == .space { high -= 1 }
-            return low..<high
-        }
-
-        /// The next index at or after `i` that is no space.
-        func next(_ i: Int, before end: Int) -> Int {
-            var i = i
-            while i < end, tokens[i].kind == .space { i += 1 }
-            return i
-        }
-
-        /// The top-level parts of `range` split where `isSeparator` holds (outside parentheses).
-        func split(_ range: Range<Int>, where isSeparator: (Token) -> Bool) throws(Refused) -> [Range<Int>] {
-            var parts: [Range<Int>] = []
-            var start = range.lowerBound, i = range.lowerBound
-            while i < range.upperBound {
-                if tokens[i].kind == .open { i = try closing(i) + 1; continue }
-                if isSeparator(tokens[i]) {
-                    parts.append(start..<i)
-                    start = i + 1
-                }
-                i += 1
-            }
-            parts.append(start..<range.upperBound)
-            return parts.map(trimmed)
-        }
-
-        func arguments(_ range: Range<Int>) throws(Refused) -> [Range<Int>] {
-            trimmed(range).isEmpty ? [] : try split(range) { $0.kind == .comma }
-        }
-
-        /// The end of the primary starting at `i` (a name with its qualifiers, a call, a
-        /// parenthesised expression, a literal, a number), before any cast.
-        func primaryEnd(_ i: Int, _ end: Int) throws(Refused) -> Int? {
-            guard i < end else { return nil }
-            switch tokens[i].kind {
-            case .open: return try closing(i) + 1
-            case .string, .number: return i + 1
-            case .word, .quoted:
-                var j = i + 1
-                if j < end, tokens[j].kind == .open { return try closing(j) + 1 }
-                while j + 1 < end, tokens[j].kind == .dot, tokens[j + 1].kind == .word || tokens[j + 1].kind == .quoted { j += 2 }
-                return j
-            default: return nil
-            }
-        }
 
         /// After a `::` at `at`: the type's name (lower case, words joined by one space) and the index after it.
         func castType(_ at: Int, _ end: Int) -> (String, Int)? {
@@ -288,7 +157,7 @@ struct PostgresViewExpressions {
         }
 
         /// What `range` holds: a date, a timestamp, an interval, a number…
-        func kind(_ range: Range<Int>) throws(Refused) -> Kind {
+        func kind(_ range: Range<Int>) throws(SQLRefused) -> Kind {
             let r = trimmed(range)
             guard let start = r.first, let end = try primaryEnd(start, r.upperBound) else { return .unknown }
             let after = next(end, before: r.upperBound)
@@ -340,7 +209,7 @@ struct PostgresViewExpressions {
 
         /// `X AT TIME ZONE 'UTC'` where `range` is exactly that: X's range, and whether the zone is
         /// UTC (another zone is refused: the copy's timestamps are UTC, and SQLite knows no zones).
-        func atUTC(_ range: Range<Int>) throws(Refused) -> (Range<Int>, Bool)? {
+        func atUTC(_ range: Range<Int>) throws(SQLRefused) -> (Range<Int>, Bool)? {
             let r = trimmed(range)
             guard let start = r.first, let end = try primaryEnd(start, r.upperBound) else { return nil }
             var i = next(end, before: r.upperBound)
@@ -353,13 +222,13 @@ struct PostgresViewExpressions {
             i = next(i + 1, before: r.upperBound)
             if i < r.upperBound, tokens[i].kind == .cast, let (_, after) = castType(i, r.upperBound) { i = next(after, before: r.upperBound) }
             guard i == r.upperBound else { return nil }
-            guard ["UTC", "ETC/UTC", "GMT", "Z", "+00", "UCT"].contains(zone) else { throw Refused() }
+            guard ["UTC", "ETC/UTC", "GMT", "Z", "+00", "UCT"].contains(zone) else { throw SQLRefused() }
             return (start..<end, true)
         }
 
         /// `L + R` or `L - R` where `range` is exactly that (PostgreSQL writes each operation in
         /// its own parentheses).
-        func binary(_ range: Range<Int>) throws(Refused) -> (Range<Int>, String, Range<Int>)? {
+        func binary(_ range: Range<Int>) throws(SQLRefused) -> (Range<Int>, String, Range<Int>)? {
             let r = trimmed(range)
             var operators: [Int] = []
             var i = r.lowerBound
@@ -377,7 +246,7 @@ struct PostgresViewExpressions {
 
         static let temporal: Set<Kind> = [.date, .timestamp, .timestamptz, .time, .interval]
 
-        func arithmeticKind(_ parts: (Range<Int>, String, Range<Int>)) throws(Refused) -> Kind {
+        func arithmeticKind(_ parts: (Range<Int>, String, Range<Int>)) throws(SQLRefused) -> Kind {
             let (l, op, r) = (try kind(parts.0), parts.1, try kind(parts.2))
             switch (l, op, r) {
             case (.number, _, .number): return .number
@@ -392,7 +261,7 @@ struct PostgresViewExpressions {
         // MARK: Writing
 
         /// The tokens of `range`, the expressions this knows rewritten.
-        func emit(_ range: Range<Int>) throws(Refused) -> String {
+        func emit(_ range: Range<Int>) throws(SQLRefused) -> String {
             var out = ""
             var i = range.lowerBound
             while i < range.upperBound {
@@ -418,7 +287,7 @@ struct PostgresViewExpressions {
                         switch try kind(base) {
                         case .timestamptz: out += "replace(\(try emit(base)), '+00', '')"
                         case .timestamp: out += "(\(try emit(base)) || '+00')"
-                        default: throw Refused()
+                        default: throw SQLRefused()
                         }
                     } else if let parts = try binary(inner), let written = try arithmetic(parts) {
                         out += written
@@ -442,12 +311,12 @@ struct PostgresViewExpressions {
         }
 
         /// A date or time SQLite's date functions read: a `timestamptz` without its `+00`.
-        func timeValue(_ range: Range<Int>, _ kind: Kind) throws(Refused) -> String {
+        func timeValue(_ range: Range<Int>, _ kind: Kind) throws(SQLRefused) -> String {
             let written = try emit(range)
             return kind == .timestamptz ? "replace(\(written), '+00', '')" : written
         }
 
-        func cast(_ range: Range<Int>, from source: Kind, to target: Kind) throws(Refused) -> String {
+        func cast(_ range: Range<Int>, from source: Kind, to target: Kind) throws(SQLRefused) -> String {
             let value = try timeValue(range, source)
             switch (source, target) {
             case (.date, .date), (.timestamp, .timestamp), (.timestamptz, .timestamptz), (.time, .time): return try emit(range)
@@ -457,15 +326,15 @@ struct PostgresViewExpressions {
             case (.date, .timestamptz): return "(datetime(\(value)) || '+00')"
             case (.timestamp, .timestamptz): return "(\(value) || '+00')"
             case (.timestamp, .time), (.timestamptz, .time): return "substr(\(value), 12)"
-            default: throw Refused()
+            default: throw SQLRefused()
             }
         }
 
         /// `L op R` where a date, timestamp or interval takes part, in SQLite's date functions;
         /// nil where none does; refused where one does that SQLite cannot say.
-        func arithmetic(_ parts: (Range<Int>, String, Range<Int>)) throws(Refused) -> String? {
+        func arithmetic(_ parts: (Range<Int>, String, Range<Int>)) throws(SQLRefused) -> String? {
             let (l, op, r) = (try kind(parts.0), parts.1, try kind(parts.2))
-            if l == .mixed || r == .mixed { throw Refused() }
+            if l == .mixed || r == .mixed { throw SQLRefused() }
             guard Self.temporal.contains(l) || Self.temporal.contains(r) else { return nil }
             switch (l, op, r) {
             case (.date, _, .number):
@@ -479,17 +348,17 @@ struct PostgresViewExpressions {
             case (.interval, "+", .date), (.interval, "+", .timestamp), (.interval, "+", .timestamptz):
                 return try moved(parts.2, r, by: parts.0, negated: false)
             default:
-                throw Refused()
+                throw SQLRefused()
             }
         }
 
         /// A date or timestamp moved by an interval literal (`'3 days'::interval`).
-        func moved(_ base: Range<Int>, _ kind: Kind, by interval: Range<Int>, negated: Bool) throws(Refused) -> String {
+        func moved(_ base: Range<Int>, _ kind: Kind, by interval: Range<Int>, negated: Bool) throws(SQLRefused) -> String {
             let r = trimmed(interval)
-            guard let first = r.first, tokens[first].kind == .string, let parsed = Self.interval(tokens[first].value) else { throw Refused() }
+            guard let first = r.first, tokens[first].kind == .string, let parsed = Self.interval(tokens[first].value) else { throw SQLRefused() }
             // PostgreSQL keeps a month's last day (January 31 + 1 month is February 29), SQLite rolls
             // over (March 2): months only where the base is the current time.
-            guard parsed.months == 0 || isCurrent(base) else { throw Refused() }
+            guard parsed.months == 0 || isCurrent(base) else { throw SQLRefused() }
             let sign = negated ? -1.0 : 1.0
             var modifiers: [String] = []
             if parsed.months != 0 { modifiers.append("'\(Self.signed(sign * Double(parsed.months))) months'") }
@@ -533,23 +402,23 @@ struct PostgresViewExpressions {
         }
 
         /// A call of `name`: rewritten where SQLite has no such function, its arguments written.
-        func call(_ name: Token, arguments range: Range<Int>) throws(Refused) -> String {
+        func call(_ name: SQLToken, arguments range: Range<Int>) throws(SQLRefused) -> String {
             let function = name.value
             switch function {
             case "concat":
                 let arguments = try arguments(range)
-                for argument in arguments where try kind(argument) == .boolean { throw Refused() }
-                guard !arguments.isEmpty else { throw Refused() }
-                return "(" + (try arguments.map { argument throws(Refused) in "coalesce(\(try emit(argument)), '')" }).joined(separator: " || ") + ")"
+                for argument in arguments where try kind(argument) == .boolean { throw SQLRefused() }
+                guard !arguments.isEmpty else { throw SQLRefused() }
+                return "(" + (try arguments.map { argument throws(SQLRefused) in "coalesce(\(try emit(argument)), '')" }).joined(separator: " || ") + ")"
             case "concat_ws":
                 let arguments = try arguments(range)
-                guard arguments.count >= 2 else { throw Refused() }
+                guard arguments.count >= 2 else { throw SQLRefused() }
                 let separator = try emit(arguments[0])
-                let parts = try arguments.dropFirst().map { argument throws(Refused) in "coalesce(\(separator) || \(try emit(argument)), '')" }
+                let parts = try arguments.dropFirst().map { argument throws(SQLRefused) in "coalesce(\(separator) || \(try emit(argument)), '')" }
                 return "substr(\(parts.joined(separator: " || ")), length(\(separator)) + 1)"
             case "left", "right":
                 let arguments = try arguments(range)
-                guard arguments.count == 2 else { throw Refused() }
+                guard arguments.count == 2 else { throw SQLRefused() }
                 let (s, n) = (try emit(arguments[0]), try emit(arguments[1]))
                 if function == "left" {
                     return "(CASE WHEN \(n) >= 0 THEN substr(\(s), 1, \(n)) ELSE substr(\(s), 1, max(length(\(s)) + \(n), 0)) END)"
@@ -562,19 +431,19 @@ struct PostgresViewExpressions {
                 if parts.count == 1 {
                     parts = try split(range) { $0.kind == .word && ($0.value == "from" || $0.value == "for") }
                 }
-                guard parts.count == 2 || parts.count == 3 else { throw Refused() }
-                for part in parts.dropFirst() where try kind(part) == .text { throw Refused() }  // a pattern
+                guard parts.count == 2 || parts.count == 3 else { throw SQLRefused() }
+                for part in parts.dropFirst() where try kind(part) == .text { throw SQLRefused() }  // a pattern
                 let s = try emit(parts[0]), a = try emit(parts[1])
                 guard parts.count == 3 else { return "substr(\(s), max(\(a), 1))" }
                 let b = try emit(parts[2])
                 return "substr(\(s), max(\(a), 1), max((\(a)) + (\(b)) - max(\(a), 1), 0))"
             case "position":
                 let parts = try split(range) { $0.kind == .word && $0.value == "in" }
-                guard parts.count == 2 else { throw Refused() }
+                guard parts.count == 2 else { throw SQLRefused() }
                 return "instr(\(try emit(parts[1])), \(try emit(parts[0])))"
             case "strpos":
                 let arguments = try arguments(range)
-                guard arguments.count == 2 else { throw Refused() }
+                guard arguments.count == 2 else { throw SQLRefused() }
                 return "instr(\(try emit(arguments[0])), \(try emit(arguments[1])))"
             case "trim":
                 // TRIM(BOTH|LEADING|TRAILING [characters] FROM s)
@@ -583,7 +452,7 @@ struct PostgresViewExpressions {
                     return "trim(\(try emit(range)))"
                 }
                 let parts = try split((first + 1)..<r.upperBound) { $0.kind == .word && $0.value == "from" }
-                guard parts.count == 2 else { throw Refused() }
+                guard parts.count == 2 else { throw SQLRefused() }
                 return parts[0].isEmpty ? "\(side)(\(try emit(parts[1])))" : "\(side)(\(try emit(parts[1])), \(try emit(parts[0])))"
             case "btrim":
                 return "trim(\(try emit(range)))"
@@ -591,8 +460,8 @@ struct PostgresViewExpressions {
                 return "length(\(try emit(range)))"
             case "greatest", "least":
                 // PostgreSQL's skip NULLs; SQLite's max() and min() of several are NULL with one.
-                let arguments = try arguments(range).map { argument throws(Refused) in try emit(argument) }
-                guard !arguments.isEmpty else { throw Refused() }
+                let arguments = try arguments(range).map { argument throws(SQLRefused) in try emit(argument) }
+                guard !arguments.isEmpty else { throw SQLRefused() }
                 if arguments.count == 1 { return arguments[0] }
                 let each = arguments.indices.map { k in "coalesce(" + ([arguments[k]] + arguments.indices.filter { $0 != k }.map { arguments[$0] }).joined(separator: ", ") + ")" }
                 return (function == "greatest" ? "max(" : "min(") + each.joined(separator: ", ") + ")"
@@ -600,25 +469,25 @@ struct PostgresViewExpressions {
                 let arguments = try arguments(range)
                 // In an order, or of distinct values with a separator: SQLite 3.40 cannot say it.
                 for argument in arguments {
-                    for k in argument where tokens[k].kind == .word && ["order", "distinct"].contains(tokens[k].value) { throw Refused() }
+                    for k in argument where tokens[k].kind == .word && ["order", "distinct"].contains(tokens[k].value) { throw SQLRefused() }
                 }
-                guard arguments.count == 2 else { throw Refused() }
+                guard arguments.count == 2 else { throw SQLRefused() }
                 return "group_concat(\(try emit(arguments[0])), \(try emit(arguments[1])))"
             case "extract", "date_part":
                 var field: String, source: Range<Int>
                 if function == "extract" {
                     let r = trimmed(range)
-                    guard let first = r.first, tokens[first].kind == .word || tokens[first].kind == .string else { throw Refused() }
+                    guard let first = r.first, tokens[first].kind == .word || tokens[first].kind == .string else { throw SQLRefused() }
                     let parts = try split((first + 1)..<r.upperBound) { $0.kind == .word && $0.value == "from" }
-                    guard parts.count == 2, parts[0].isEmpty else { throw Refused() }
+                    guard parts.count == 2, parts[0].isEmpty else { throw SQLRefused() }
                     (field, source) = (tokens[first].value.lowercased(), parts[1])
                 } else {
                     let arguments = try arguments(range)
-                    guard arguments.count == 2, let first = arguments[0].first, tokens[first].kind == .string else { throw Refused() }
+                    guard arguments.count == 2, let first = arguments[0].first, tokens[first].kind == .string else { throw SQLRefused() }
                     (field, source) = (tokens[first].value.lowercased(), arguments[1])
                 }
                 let sourceKind = try kind(source)
-                guard [.date, .timestamp, .timestamptz].contains(sourceKind) else { throw Refused() }
+                guard [.date, .timestamp, .timestamptz].contains(sourceKind) else { throw SQLRefused() }
                 let t = try timeValue(source, sourceKind)
                 func part(_ format: String) -> String { "CAST(strftime('\(format)', \(t)) AS INTEGER)" }
                 switch field {
@@ -633,13 +502,13 @@ struct PostgresViewExpressions {
                 case "isodow": return "((\(part("%w")) + 6) % 7 + 1)"
                 case "quarter": return "((\(part("%m")) + 2) / 3)"
                 case "epoch": return "(\(part("%s")) + CAST(strftime('%f', \(t)) AS REAL) - \(part("%S")))"
-                default: throw Refused()
+                default: throw SQLRefused()
                 }
             case "date_trunc":
                 let arguments = try arguments(range)
-                guard arguments.count == 2, let first = arguments[0].first, tokens[first].kind == .string else { throw Refused() }
+                guard arguments.count == 2, let first = arguments[0].first, tokens[first].kind == .string else { throw SQLRefused() }
                 let sourceKind = try kind(arguments[1])
-                guard [.timestamp, .timestamptz].contains(sourceKind) else { throw Refused() }
+                guard [.timestamp, .timestamptz].contains(sourceKind) else { throw SQLRefused() }
                 let t = try timeValue(arguments[1], sourceKind)
                 let truncated: String
                 switch tokens[first].value.lowercased() {
@@ -651,11 +520,11 @@ struct PostgresViewExpressions {
                 case "month": truncated = "strftime('%Y-%m-01 00:00:00', \(t))"
                 case "quarter": truncated = "printf('%s-%02d-01 00:00:00', strftime('%Y', \(t)), (CAST(strftime('%m', \(t)) AS INTEGER) - 1) / 3 * 3 + 1)"
                 case "year": truncated = "strftime('%Y-01-01 00:00:00', \(t))"
-                default: throw Refused()
+                default: throw SQLRefused()
                 }
                 return sourceKind == .timestamptz ? "(\(truncated) || '+00')" : truncated
             case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
-                guard trimmed(range).isEmpty else { throw Refused() }
+                guard trimmed(range).isEmpty else { throw SQLRefused() }
                 return "(datetime('now') || '+00')"
             default:
                 return name.text + "(" + (try emit(range)) + ")"
