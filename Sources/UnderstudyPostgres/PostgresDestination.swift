@@ -379,8 +379,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     func createTable(fromSQLite table: Table, session: PostgresSession, place: String) async throws {
         var local = table
         let definition = table.definitionSQL.flatMap(SQLiteTableDefinition.init(sql:))
+        // (SQLite's functions in PostgreSQL's words, as in views: ``SQLiteViewExpressions``.)
+        let expressions = SQLiteViewExpressions(tables: [table])
         for i in local.columns.indices where local.columns[i].isGenerated {
-            local.columns[i].defaultExpression = definition?.column(named: local.columns[i].name)?.generated.map(SQLiteTableDefinition.postgresQuoting)
+            guard let generated = definition?.column(named: local.columns[i].name)?.generated.map(SQLiteTableDefinition.postgresQuoting) else {
+                local.columns[i].defaultExpression = nil
+                continue
+            }
+            local.columns[i].defaultExpression = expressions.translate(generated)
+            if local.columns[i].defaultExpression == nil {
+                definitionsLeftBehind.append("generated column \(table.name).\(local.columns[i].name) (AS (\(generated)); empty in the copy)")
+            }
         }
         for column in definition?.columns ?? [] {
             if let collation = column.collation { definitionsLeftBehind.append("collation \(collation) of \(table.name).\(column.name)") }
@@ -430,9 +439,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
         let definition = table.definitionSQL.flatMap(SQLiteTableDefinition.init(sql:))
         missing += definition?.conflictClauses ?? []
+        let expressions = SQLiteViewExpressions(tables: [table])
         for check in (definition?.columns.flatMap(\.checks) ?? []) + (definition?.checks ?? []) {
             do {
-                try await session.execute("ALTER TABLE \(relation) ADD CHECK \(SQLiteTableDefinition.postgresQuoting(check))")
+                // (SQLite's functions and LIKE's case in PostgreSQL's words: ``SQLiteViewExpressions``.)
+                guard let translated = expressions.translate(SQLiteTableDefinition.postgresQuoting(check)) else { throw SQLRefused() }
+                try await session.execute("ALTER TABLE \(relation) ADD CHECK \(translated)")
             } catch {
                 missing.append("check on \(table.name) \(check)")
             }
@@ -1028,6 +1040,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// returned, named, not created.
     func createViews(of schema: DatabaseSchema, session: PostgresSession, path: inout SearchPath, place: String) async throws -> [String] {
         var missing: [String] = []
+        let sqliteExpressions = SQLiteViewExpressions(schema: schema)
         let stages = schema.functionStages()
         let viewsAndFunctions = View.dependencyOrder(
             schema.views.map { (view: $0, isFunction: false) } + schema.functions.filter { stages[$0.name] == .withViews }.map { (view: $0, isFunction: true) },
@@ -1047,8 +1060,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             } else {
                 // Another engine's SQL: recreated when PostgreSQL accepts it, reported when not.
-                // (NULL sorts first ascending in SQLite, last in PostgreSQL: written out as SQLite meant it.)
-                let sql = NullOrdering.explicit(SQLiteTableDefinition.postgresQuoting(view.definitionSQL), nullsSmallest: true)
+                // (NULL sorts first ascending in SQLite, last in PostgreSQL: written out as SQLite meant it.
+                // SQLite's functions in PostgreSQL's words, and what PostgreSQL reads otherwise —
+                // LIKE's case, CAST's fractions, substr from the end — as SQLite meant it: ``SQLiteViewExpressions``.)
+                guard let translated = sqliteExpressions.translate(SQLiteTableDefinition.postgresQuoting(view.definitionSQL)) else {
+                    missing.append("view \(view.name)")
+                    continue
+                }
+                let sql = NullOrdering.explicit(translated, nullsSmallest: true)
                 do { try await session.execute(sql) } catch { missing.append("view \(view.name)") }
             }
         }
