@@ -199,6 +199,10 @@ struct PostgresViewExpressions {
                     if token.value == "date_trunc", let arguments = try? arguments((start + 2)..<(end - 1)), arguments.count == 2 {
                         return try kind(arguments[1])
                     }
+                    // The least, the greatest, the first present: of their arguments' kind.
+                    if ["min", "max", "coalesce"].contains(token.value), let arguments = try? arguments((start + 2)..<(end - 1)), let first = arguments.first {
+                        return try kind(first)
+                    }
                     if ["length", "char_length", "character_length", "strpos", "position", "count"].contains(token.value) { return .number }
                     return .unknown
                 }
@@ -369,6 +373,31 @@ struct PostgresViewExpressions {
             return kind == .timestamptz ? "(\(moved) || '+00')" : moved
         }
 
+        /// A to_char pattern of dates as strftime's format, or nil where it holds a pattern strftime
+        /// has not (`Mon`, `FMDD`, `HH12`, `Q`…).
+        static func strftimeFormat(_ pattern: String) -> String? {
+            let chars = Array(pattern)
+            var out = "", i = 0
+            let patterns: [(String, String)] = [("YYYY", "%Y"), ("HH24", "%H"), ("DDD", "%j"), ("MM", "%m"), ("DD", "%d"), ("MI", "%M"), ("SS", "%S")]
+            while i < chars.count {
+                if chars[i] == "\"" {
+                    var j = i + 1
+                    while j < chars.count, chars[j] != "\"" { out += chars[j] == "%" ? "%%" : String(chars[j]); j += 1 }
+                    i = j + 1
+                    continue
+                }
+                if let (name, format) = patterns.first(where: { i + $0.0.count <= chars.count && String(chars[i..<(i + $0.0.count)]) == $0.0 }) {
+                    out += format
+                    i += name.count
+                    continue
+                }
+                guard !chars[i].isLetter, chars[i] != "\\" else { return nil }
+                out += chars[i] == "%" ? "%%" : String(chars[i])
+                i += 1
+            }
+            return out
+        }
+
         static func signed(_ x: Double) -> String {
             let text = x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
             return x < 0 ? text : "+" + text
@@ -523,6 +552,14 @@ struct PostgresViewExpressions {
                 default: throw SQLRefused()
                 }
                 return sourceKind == .timestamptz ? "(\(truncated) || '+00')" : truncated
+            case "to_char":
+                // Of a date or timestamp, in the patterns strftime has (YYYY, MM, DD, HH24, MI, SS, DDD).
+                let arguments = try arguments(range)
+                guard arguments.count == 2, let first = arguments[1].first, tokens[first].kind == .string,
+                      let format = Self.strftimeFormat(tokens[first].value) else { throw SQLRefused() }
+                let sourceKind = try kind(arguments[0])
+                guard [.date, .timestamp, .timestamptz].contains(sourceKind) else { throw SQLRefused() }
+                return "strftime('\(format.replacingOccurrences(of: "'", with: "''"))', \(try timeValue(arguments[0], sourceKind)))"
             case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
                 guard trimmed(range).isEmpty else { throw SQLRefused() }
                 return "(datetime('now') || '+00')"
