@@ -1,3 +1,4 @@
+import Foundation
 import UnderstudyCore
 
 /// A PostgreSQL view's expressions that SQLite has no words for, written in SQLite's: string
@@ -27,14 +28,38 @@ struct PostgresViewExpressions {
 
     /// Lower-cased column names whose columns, in every copied table, share one type.
     let columns: [String: Kind]
+    /// The source's own functions and aggregates (lower case, unqualified): a call of one is
+    /// refused, as SQLite's function of that name, if it has one, means something else (a schema's
+    /// `group_concat` aggregate joined with `, `, SQLite's with `,`: the view was kept, and its
+    /// lists read otherwise).
+    var functions: Set<String> = []
 
-    init(columns: [String: Kind]) { self.columns = columns }
+    init(columns: [String: Kind], functions: Set<String> = []) {
+        self.columns = columns
+        self.functions = functions
+    }
 
     /// The kinds of one table's columns: its CHECKs', generated columns' and indexes' names.
-    init(table: Table) { self.init(tables: [table]) }
+    init(table: Table, functions: Set<String>) {
+        self.init(tables: [table])
+        self.functions = functions
+    }
 
     /// The kinds of the schema's columns by name (a name of two kinds is unknown).
-    init(schema: DatabaseSchema) { self.init(tables: schema.tables) }
+    init(schema: DatabaseSchema) {
+        self.init(tables: schema.tables)
+        functions = Self.functions(of: schema)
+    }
+
+    /// The names of a schema's own functions and aggregates, unqualified, in lower case.
+    static func functions(of schema: DatabaseSchema) -> Set<String> {
+        let names = schema.functions.map(\.name) + schema.objects.filter { $0.kind == .aggregate }.map(\.name)
+        return Set(names.map { name in
+            let bare = name.split(separator: "(", maxSplits: 1).first.map(String.init) ?? name
+            let last = bare.split(separator: ".").last.map(String.init) ?? bare
+            return last.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).lowercased()
+        })
+    }
 
     init(tables: [Table]) {
         var kinds: [String: Kind] = [:]
@@ -68,7 +93,7 @@ struct PostgresViewExpressions {
     /// one cannot be said with the same meaning.
     func translate(_ sql: String) -> String? {
         let tokens = SQLToken.tokens(sql)
-        return try? Walker(tokens: tokens, columns: columns).emit(0..<tokens.count)
+        return try? Walker(tokens: tokens, columns: columns, functions: functions).emit(0..<tokens.count)
     }
 
     /// A PostgreSQL default expression (no literal: those are read elsewhere) as a SQLite DEFAULT
@@ -89,7 +114,7 @@ struct PostgresViewExpressions {
             let isCall = i + 1 < tokens.count && tokens[i + 1].kind == .open
             guard token.kind == .word, isCall ? sqliteFunctions.contains(token.value) : sqliteKeywords.contains(token.value) else { return nil }
         }
-        return written.hasPrefix("(") && (try? Walker(tokens: tokens, columns: [:]).closing(0)) == tokens.count - 1 ? written : "(" + written + ")"
+        return written.hasPrefix("(") && (try? Walker(tokens: tokens, columns: [:], functions: []).closing(0)) == tokens.count - 1 ? written : "(" + written + ")"
     }
 
     /// SQLite's built-in scalar functions a default may call.
@@ -109,6 +134,7 @@ struct PostgresViewExpressions {
     struct Walker: SQLTokenWalking {
         let tokens: [SQLToken]
         let columns: [String: Kind]
+        let functions: Set<String>
 
         /// After a `::` at `at`: the type's name (lower case, words joined by one space) and the index after it.
         func castType(_ at: Int, _ end: Int) -> (String, Int)? {
@@ -433,6 +459,7 @@ struct PostgresViewExpressions {
         /// A call of `name`: rewritten where SQLite has no such function, its arguments written.
         func call(_ name: SQLToken, arguments range: Range<Int>) throws(SQLRefused) -> String {
             let function = name.value
+            if functions.contains(function) { throw SQLRefused() }
             switch function {
             case "concat":
                 let arguments = try arguments(range)

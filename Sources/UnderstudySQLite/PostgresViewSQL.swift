@@ -14,7 +14,17 @@ import UnderstudyCore
 /// PostgreSQL's own, a pattern that is a column — leaves the view untranslated (nil), and the copy
 /// names it.
 enum PostgresViewSQL {
+    /// The statement as SQLite reads it, nil where it needs no change or none SQLite reads (tests
+    /// name the change; a copy tries ``statement(_:expressions:)``).
     static func sqlite(_ sql: String, expressions: PostgresViewExpressions = .init(columns: [:])) -> String? {
+        guard let statement = statement(sql, expressions: expressions), statement != sql else { return nil }
+        return statement
+    }
+
+    /// The statement a SQLite copy tries: the view as SQLite reads it (`sql` itself where nothing
+    /// changes), or nil where it cannot be said with PostgreSQL's meaning — never the source's text
+    /// then: SQLite takes `CURRENT_DATE - 7` and a schema's own `group_concat` and answers otherwise.
+    static func statement(_ sql: String, expressions: PostgresViewExpressions = .init(columns: [:])) -> String? {
         var text = withoutViewOptions(sql)
         if text.hasPrefix("CREATE MATERIALIZED VIEW ") {
             guard let match = text.firstMatch(of: #/^CREATE MATERIALIZED VIEW ("(?:[^"]|"")*"|[^\s"]+)(?: WITH \([^()]*\))? AS /#) else { return nil }
@@ -27,8 +37,7 @@ enum PostgresViewSQL {
         result = lists(result, "<> ALL (ARRAY[", "NOT IN (")
         guard let matched = patterns(result) else { return nil }
         // NULL sorts last ascending in PostgreSQL, first in SQLite: written out as PostgreSQL meant it.
-        let ordered = NullOrdering.explicit(matched, nullsSmallest: false)
-        return ordered == sql ? nil : ordered
+        return NullOrdering.explicit(matched, nullsSmallest: false)
     }
 
     /// A view's statement without its options (`CREATE VIEW v WITH (security_invoker=true) AS …`:

@@ -229,8 +229,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             let sql = schema.engine == .sqlite
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
                 : SQLiteDDL.createTable(
-                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: schema.domains, db: db),
-                    generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, db: db))
+                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: schema.domains, functions: PostgresViewExpressions.functions(of: schema), db: db),
+                    generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, functions: PostgresViewExpressions.functions(of: schema), db: db))
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
     }
@@ -240,12 +240,12 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// not); the others are named in the report. A table's inherited CHECKs are its own here, and so
     /// are the NOT NULL and CHECKs of the domains its columns are of (`released year`: `VALUE >=
     /// 1901` on `released`), which SQLite, without domains, keeps nowhere else.
-    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], db: SQLiteConnection) throws -> [String] {
+    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], functions: Set<String> = [], db: SQLiteConnection) throws -> [String] {
         func reads(_ check: String) throws -> Bool { try readsOnProbe(table, engine: engine, checks: [check], db: db) }
         // PostgreSQL's functions, casts of dates and date arithmetic in SQLite's words, by the
         // table's column kinds: a cast dropped (`created::date <= due` as `created <= due`) compared
         // a timestamp's text with a date's, and the copy refused the source's own rows.
-        let expressions = engine == .postgres ? PostgresViewExpressions(table: table) : nil
+        let expressions = engine == .postgres ? PostgresViewExpressions(table: table, functions: functions) : nil
         func translated(_ constraint: ConstraintDefinition) -> ConstraintDefinition? {
             guard let expressions else { return constraint }
             return expressions.translate(constraint.definition).map { ConstraintDefinition(kind: constraint.kind, name: constraint.name, definition: $0) }
@@ -287,11 +287,12 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// dropped) tried alone on a probe table: SQLite computes them from the copy's own values, as
     /// the source's engine did (the source's computed values, of values the run may replace, are
     /// never read). The others are plain columns left empty, named in the report.
-    func generatedColumnsSQLiteComputes(of table: Table, engine: DatabaseEngine, db: SQLiteConnection) throws -> [String: String] {
+    func generatedColumnsSQLiteComputes(of table: Table, engine: DatabaseEngine, functions: Set<String> = [], db: SQLiteConnection) throws -> [String: String] {
         var kept: [String: String] = [:]
-        let expressions = engine == .postgres ? PostgresViewExpressions(table: table) : nil
+        let expressions = engine == .postgres ? PostgresViewExpressions(table: table, functions: functions) : nil
         for column in table.columns where column.isGenerated {
-            guard let expression = column.defaultExpression.flatMap({ expressions?.translate($0) ?? $0 }).map(Index.withoutCasts),
+            // (A translation refused is no expression: the source's may read in SQLite and mean something else.)
+            guard let expression = column.defaultExpression.flatMap({ expression in expressions.map { $0.translate(expression) } ?? expression }).map(Index.withoutCasts),
                   try readsOnProbe(table, engine: engine, generated: [column.name: expression], db: db) else {
                 definitionsLeftOut.append("generated column \(table.name).\(column.name) (\(column.defaultExpression ?? "")): empty in the copy")
                 continue
@@ -444,7 +445,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                     try db.execute(sql, place: "\(path): index \(index.name)")
                 } else if let name = Self.rebuiltIndexName(index, of: table, in: schema) {
                     try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
-                } else if let sql = Self.translated(index, of: table).sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)),
+                } else if let sql = Self.translated(index, of: table, functions: PostgresViewExpressions.functions(of: schema)).sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)),
                           (try? db.execute(sql)) != nil {
                     continue  // (an index of expressions or with a condition, as SQLite reads it)
                 } else {
@@ -470,12 +471,12 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // function SQLite has not was kept, and failed each query of it.)
             // (PostgreSQL's views as it writes them back — options, casts, `= ANY (ARRAY[…])`, NULL's
             // place in an order — and its materialized views are translated where SQLite can say the
-            // same: ``PostgresViewSQL``; the translation first, as the source's SQL may read in SQLite
-            // and mean something else.)
+            // same: ``PostgresViewSQL``; only the translation is tried, as the source's SQL may read in
+            // SQLite and mean something else: `CURRENT_DATE - 7`, a schema's own `group_concat`.)
             let expressions = PostgresViewExpressions(schema: schema)
             for view in schema.views {
-                let translated = schema.engine == .postgres ? PostgresViewSQL.sqlite(view.definitionSQL, expressions: expressions) : nil
-                if try [translated, view.definitionSQL].compactMap({ $0 }).contains(where: { statement in
+                let statements = schema.engine == .postgres ? [PostgresViewSQL.statement(view.definitionSQL, expressions: expressions)].compactMap { $0 } : [view.definitionSQL]
+                if try statements.contains(where: { statement in
                     guard (try? db.execute(statement)) != nil else { return false }
                     if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
                     try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
@@ -519,9 +520,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
 
     /// A PostgreSQL index whose expressions call PostgreSQL's functions (`date_trunc`, `"left"`)
     /// with them in SQLite's words, by the table's column kinds; no definition where one cannot be.
-    static func translated(_ index: Index, of table: Table) -> Index {
+    static func translated(_ index: Index, of table: Table, functions: Set<String>) -> Index {
         var index = index
-        index.definitionSQL = index.definitionSQL.flatMap { PostgresViewExpressions(table: table).translate($0) }
+        index.definitionSQL = index.definitionSQL.flatMap { PostgresViewExpressions(table: table, functions: functions).translate($0) }
         return index
     }
 
