@@ -57,6 +57,7 @@ struct SQLiteViewExpressions {
     /// be said with SQLite's meaning.
     func translate(_ sql: String) -> String? {
         let tokens = SQLToken.tokens(sql)
+        guard SQLToken.depth(tokens) <= SQLToken.readableDepth else { return nil }
         return try? Walker(tokens: tokens, columns: columns).emit(0..<tokens.count)
     }
 

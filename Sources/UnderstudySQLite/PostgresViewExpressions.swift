@@ -93,6 +93,7 @@ struct PostgresViewExpressions {
     /// one cannot be said with the same meaning.
     func translate(_ sql: String) -> String? {
         let tokens = SQLToken.tokens(sql)
+        guard SQLToken.depth(tokens) <= SQLToken.readableDepth else { return nil }
         return try? Walker(tokens: tokens, columns: columns, functions: functions).emit(0..<tokens.count)
     }
 

@@ -68,6 +68,23 @@ public struct SQLToken: Sendable {
     }
 }
 
+extension SQLToken {
+    /// How deep `tokens` nest parentheses (their readers recurse: a statement nested past
+    /// ``readableDepth`` is refused, not read until the stack runs out).
+    public static func depth(_ tokens: [SQLToken]) -> Int {
+        var depth = 0, deepest = 0
+        for token in tokens {
+            if token.kind == .open { depth += 1; deepest = max(deepest, depth) }
+            if token.kind == .close { depth -= 1 }
+        }
+        return deepest
+    }
+
+    /// The deepest nesting an expression translation reads (PostgreSQL's own parser stops near a
+    /// thousand; a view's definition seldom passes twenty).
+    public static let readableDepth = 200
+}
+
 /// An expression SQL cannot say in another engine's words with the same meaning.
 public struct SQLRefused: Error { public init() {} }
 
