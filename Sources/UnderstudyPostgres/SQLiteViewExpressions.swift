@@ -22,7 +22,8 @@ import UnderstudyCore
 /// (months and years only on `'now'`: SQLite rolls January 31 + 1 month into March, PostgreSQL keeps
 /// February's last day); `date()` is a PostgreSQL date, `datetime()` a timestamp cut to the second,
 /// both written as SQLite's text is. Refused (the view is named as left out): `printf`, `format`,
-/// `typeof`, `random`, `GLOB`, `strftime` of a specifier PostgreSQL has no form for.
+/// `typeof`, `random`, a `GLOB` of a character class, `strftime` of a specifier PostgreSQL has no form
+/// for. `GLOB` is `LIKE` (both mind case), and `a IS b` PostgreSQL's `IS NOT DISTINCT FROM`.
 struct SQLiteViewExpressions {
     enum Kind: Equatable { case date, timestamp, timestamptz, text, number, boolean, unknown }
 
@@ -87,7 +88,26 @@ struct SQLiteViewExpressions {
                     i = p + 1
                     continue
                 }
-                if token.kind == .word, ["glob", "regexp", "match"].contains(token.value) { throw SQLRefused() }
+                if token.kind == .word, token.value == "glob" {
+                    // GLOB minds case as PostgreSQL's LIKE does: its pattern in LIKE's terms.
+                    let p = next(i + 1, before: range.upperBound)
+                    guard p < range.upperBound, tokens[p].kind == .string, let pattern = Self.likePattern(glob: tokens[p].value) else { throw SQLRefused() }
+                    out += "LIKE '" + pattern.replacingOccurrences(of: "'", with: "''") + "'"
+                    i = p + 1
+                    continue
+                }
+                if token.kind == .word, token.value == "is" {
+                    // SQLite's `a IS b` compares any two values, NULLs equal: PostgreSQL's IS NOT DISTINCT FROM.
+                    var k = next(i + 1, before: range.upperBound)
+                    let negated = k < range.upperBound && tokens[k].kind == .word && tokens[k].value == "not"
+                    if negated { k = next(k + 1, before: range.upperBound) }
+                    if k < range.upperBound, !(tokens[k].kind == .word && ["null", "true", "false", "unknown", "distinct"].contains(tokens[k].value)) {
+                        out += negated ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM "
+                        i = k
+                        continue
+                    }
+                }
+                if token.kind == .word, ["regexp", "match"].contains(token.value) { throw SQLRefused() }
                 if token.kind == .symbol, token.text == "==" {
                     out += "="
                     i += 1
@@ -172,6 +192,22 @@ struct SQLiteViewExpressions {
                 value = "(\(value) \(amount < 0 ? "-" : "+") interval '\(magnitude) \(unit)s')"
             }
             return value
+        }
+
+        /// A GLOB pattern as a LIKE pattern of the same strings (`*` → `%`, `?` → `_`, LIKE's own
+        /// characters escaped), or nil for a character class (`[a-z]`).
+        static func likePattern(glob: String) -> String? {
+            var out = ""
+            for c in glob {
+                switch c {
+                case "*": out += "%"
+                case "?": out += "_"
+                case "%", "_", "\\": out += "\\" + String(c)
+                case "[", "]": return nil
+                default: out.append(c)
+                }
+            }
+            return out
         }
 
         /// SQLite's strftime format as PostgreSQL's to_char format, or nil for a specifier it has no form for.
