@@ -225,19 +225,8 @@ struct SQLiteViewExpressions {
                     continue
                 }
                 guard let specifier = chars.next() else { return nil }
-                let mapped: String
-                switch specifier {
-                case "Y": mapped = "YYYY"
-                case "m": mapped = "MM"
-                case "d": mapped = "DD"
-                case "H": mapped = "HH24"
-                case "M": mapped = "MI"
-                case "S": mapped = "SS"
-                case "j": mapped = "DDD"
-                case "f": mapped = "SS.MS"
-                case "%": literal.append("%"); continue
-                default: return nil
-                }
+                if specifier == "%" { literal.append("%"); continue }
+                guard let mapped = specifier == "f" ? "SS.MS" : dateFormatParts.first(where: { $0.strftime == specifier })?.toChar else { return nil }
                 flush()
                 out += mapped
             }

@@ -405,7 +405,8 @@ struct PostgresViewExpressions {
         static func strftimeFormat(_ pattern: String) -> String? {
             let chars = Array(pattern)
             var out = "", i = 0
-            let patterns: [(String, String)] = [("YYYY", "%Y"), ("HH24", "%H"), ("DDD", "%j"), ("MM", "%m"), ("DD", "%d"), ("MI", "%M"), ("SS", "%S")]
+            // (Longest first: `DDD` before `DD`.)
+            let patterns = dateFormatParts.map { ($0.toChar, "%" + String($0.strftime)) }.sorted { $0.0.count > $1.0.count }
             while i < chars.count {
                 if chars[i] == "\"" {
                     var j = i + 1

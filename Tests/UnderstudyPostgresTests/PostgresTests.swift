@@ -153,6 +153,26 @@ func cancelled<T: Sendable>(after seconds: Int, _ body: @escaping @Sendable () a
     return try await run.value
 }
 
+/// psql's unaligned rows (`-A -t`) as fields; no rows for no output.
+func psqlRows(_ output: String) -> [[String]] {
+    output.isEmpty ? [] : output.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+}
+
+/// A view's rows in a copy against the source's, field by field, numbers as numbers (5 and 5.0,
+/// 1.50 and 1.5); the first row that differs is recorded.
+func expectSameRows(_ view: String, _ rows: [[String]], _ expected: [[String]], sourceLocation: SourceLocation = #_sourceLocation) {
+    func same(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let x = Double(a), let y = Double(b) else { return false }
+        return abs(x - y) <= 1e-9 * max(1, abs(x))
+    }
+    #expect(rows.count == expected.count, "\(view): \(rows.count) rows, the source \(expected.count)", sourceLocation: sourceLocation)
+    for (row, want) in zip(rows, expected) where !(row.count == want.count && zip(row, want).allSatisfy(same)) {
+        Issue.record("\(view): \(row) against the source's \(want)", sourceLocation: sourceLocation)
+        break
+    }
+}
+
 func yaml(_ source: String, _ destination: String, _ tables: String = "  {}") -> String {
     "version: 1\nsource: \"\(source)\"\ndestination: \"\(destination)\"\nsecret: env:UNDERSTUDY_SECRET\ntables:\n\(tables)\n"
 }
@@ -2783,22 +2803,11 @@ struct PostgresTests {
         defer { file.close() }
         let kept = ["v_dates", "v_lists", "v_minmax", "v_months", "v_names", "v_parts", "v_plain_arithmetic", "v_quarters", "v_recent", "v_rounded", "v_text", "v_truncs"]
         #expect(try file.query("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name").compactMap { $0.first?.text } == kept, "\(missing)")
-        // Row by row as the source gives them (numbers compared as numbers: 5 and 5.0, 1.50 and 1.5).
-        func same(_ a: String, _ b: String) -> Bool {
-            if a == b { return true }
-            guard let x = Double(a), let y = Double(b) else { return false }
-            return abs(x - y) <= 1e-9 * max(1, abs(x))
-        }
+        // Row by row as the source gives them.
         let orders = ["v_names": "id", "v_text": "id", "v_parts": "id", "v_months": "month", "v_truncs": "id", "v_dates": "id", "v_recent": "id", "v_minmax": "id", "v_plain_arithmetic": "id", "v_quarters": "q", "v_rounded": "id"]
         for (view, order) in orders.sorted(by: { $0.key < $1.key }) where kept.contains(view) {
-            let output = try TestServer.sql(source, "SET TimeZone = 'UTC'; SELECT * FROM \(view) ORDER BY \(order)")
-            let expected = output.isEmpty ? [] : output.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
-            let rows = try file.query("SELECT * FROM \(view) ORDER BY \(order)").map { $0.map { $0 == .null ? "" : $0.displayText } }
-            #expect(rows.count == expected.count, "\(view): \(rows.count) rows, the source \(expected.count)")
-            for (row, want) in zip(rows, expected) where !(row.count == want.count && zip(row, want).allSatisfy(same)) {
-                Issue.record("\(view): \(row) against the source's \(want)")
-                break
-            }
+            let expected = psqlRows(try TestServer.sql(source, "SET TimeZone = 'UTC'; SELECT * FROM \(view) ORDER BY \(order)"))
+            expectSameRows(view, try file.query("SELECT * FROM \(view) ORDER BY \(order)").map { $0.map { $0 == .null ? "" : $0.displayText } }, expected)
         }
         // string_agg's order is the engine's: the lists' lengths and counts.
         let lists = "SELECT country || ' ' || length(names) || ' ' || n FROM v_lists ORDER BY country"
@@ -3210,21 +3219,10 @@ struct PostgresTests {
         let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
         let kept = ["v_cast", "v_dates", "v_glob", "v_is", "v_like", "v_lists", "v_minmax", "v_month", "v_names", "v_recent", "v_sub", "v_year"]
         #expect(try TestServer.sql(target, "SELECT string_agg(viewname, ',' ORDER BY viewname) FROM pg_views WHERE schemaname = 'public'") == kept.joined(separator: ","), "\(missing)")
-        func same(_ a: String, _ b: String) -> Bool {
-            if a == b { return true }
-            guard let x = Double(a), let y = Double(b) else { return false }
-            return abs(x - y) <= 1e-9 * max(1, abs(x))
-        }
         for view in kept {
             let order = view == "v_year" ? "y" : view == "v_month" ? "m, shown" : view == "v_lists" ? "customer_id" : "id"
             let expected = try file.query("SELECT * FROM \(view) ORDER BY \(order)").map { $0.map { $0 == .null ? "" : $0.displayText } }
-            let output = try TestServer.sql(target, "SELECT * FROM \(view) ORDER BY \(order)")
-            let rows = output.isEmpty ? [] : output.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
-            #expect(rows.count == expected.count, "\(view): \(rows.count) rows, the source \(expected.count)")
-            for (row, want) in zip(rows, expected) where !(row.count == want.count && zip(row, want).allSatisfy(same)) {
-                Issue.record("\(view): \(row) against the source's \(want)")
-                break
-            }
+            expectSameRows(view, psqlRows(try TestServer.sql(target, "SELECT * FROM \(view) ORDER BY \(order)")), expected)
         }
         for named in ["view v_printf", "view v_typeof", "view v_glob_class", "view v_next_month", "view v_like_column"] { #expect(missing.contains(named), "\(named): \(missing)") }
         // A CHECK and a generated column read the same way: the CHECK holds the source's rows (it was

@@ -85,6 +85,12 @@ extension SQLToken {
     public static let readableDepth = 200
 }
 
+/// The parts of a date both engines write: SQLite's strftime specifier and PostgreSQL's to_char
+/// pattern for the same digits (year, month, day, 24-hour, minute, second, day of the year).
+public let dateFormatParts: [(strftime: Character, toChar: String)] = [
+    ("Y", "YYYY"), ("H", "HH24"), ("j", "DDD"), ("m", "MM"), ("d", "DD"), ("M", "MI"), ("S", "SS"),
+]
+
 /// An expression SQL cannot say in another engine's words with the same meaning.
 public struct SQLRefused: Error { public init() {} }
 
