@@ -499,6 +499,19 @@ struct PostgresViewExpressions {
                 let parts = try split(range) { $0.kind == .word && $0.value == "in" }
                 guard parts.count == 2 else { throw SQLRefused() }
                 return "instr(\(try emit(parts[1])), \(try emit(parts[0])))"
+            case "split_part":
+                // The n-th field between literal delimiters (n of 1 to 3; '' past the last, as PostgreSQL's).
+                let arguments = try arguments(range)
+                guard arguments.count == 3, let d = arguments[1].first, arguments[1].count == 1 || tokens[d + 1].kind == .cast,
+                      tokens[d].kind == .string, !tokens[d].value.isEmpty, let n = Int(trimmed(arguments[2]).map { tokens[$0].text }.joined()), (1...3).contains(n)
+                else { throw SQLRefused() }
+                let delimiter = tokens[d].text
+                // What follows the first delimiter ('' where there is none), k times.
+                var rest = try emit(arguments[0])
+                for _ in 1..<n {
+                    rest = "(CASE WHEN instr(\(rest), \(delimiter)) > 0 THEN substr(\(rest), instr(\(rest), \(delimiter)) + length(\(delimiter))) ELSE '' END)"
+                }
+                return "(CASE WHEN instr(\(rest), \(delimiter)) > 0 THEN substr(\(rest), 1, instr(\(rest), \(delimiter)) - 1) ELSE \(rest) END)"
             case "strpos":
                 let arguments = try arguments(range)
                 guard arguments.count == 2 else { throw SQLRefused() }
