@@ -311,6 +311,29 @@ struct SynthesisModelTests {
         #expect(narrowed <= 2, "narrowed to less than two years in \(narrowed) of 40 runs")
     }
 
+    @Test("under DP, a few dates on both sides of 1970 — eight birth dates of 1947 to 1973, Chinook's employees — are placed among dates of their century, years apart, in 140 of 300 fits or more (their magnitude classes counted from 1900, not 1970, the range's anchor a class of half a year to 272 years from it: six classes of one or two rows each sat in the noise of 129, and 47–60 fits of 300 placed them, most others within minutes of 1970-01-01; 195–228 now), σ 2.4")
+    func privateDatesAcrossTheEpoch() {
+        var r = random("dates-across-the-epoch")
+        let born = ["1962-02-18", "1958-12-08", "1973-08-29", "1947-09-19", "1965-03-03", "1973-07-01", "1970-05-29", "1968-01-09"]
+        let values: [Double?] = born.map { TemporalLayout.parse($0 + " 00:00:00")!.seconds }
+        let weight = 3 + Double(MarginalFitting.zoomRounds)
+        let sigma = 2.4  // Employee's σ at ε = 64 in the benchmark's run
+        let (from1930, to2036) = (TemporalLayout.parse("1930-01-01")!.seconds, TemporalLayout.parse("2036-01-01")!.seconds)
+        var placed = 0
+        for _ in 0..<300 {
+            var noise = MeasurementNoise(rho: weight / (2 * sigma * sigma), planned: weight, thresholdDelta: 1e-10)
+            let (marginal, _) = MarginalFitting.privateNumeric(
+                values, codec: .temporal(TemporalLayout.parse("1962-02-18 00:00:00")!.layout), nullable: true, limit: NumberCodec.temporalRangeWithInfinities,
+                rows: 8, origin: NumberCodec.dateOrigin, anchorClasses: MarginalFitting.dateAnchorClasses, noise: &noise, random: &r)
+            guard case .numeric(let m) = marginal else { Issue.record("not numeric"); continue }
+            // Among dates of the century and spread over years (the source's middle half spans 1960–1973),
+            // not minutes of one day.
+            let (q1, q3) = (m.quantile(0.25), m.quantile(0.75))
+            if (from1930...to2036).contains(q1), (from1930...to2036).contains(q3), q3 - q1 >= 2 * 365.25 * 86_400 { placed += 1 }
+        }
+        #expect(placed >= 140, "\(placed) of 300 fits put the middle half of the birth dates between 1930 and 2036, two years wide or more")
+    }
+
     @Test("under DP, a few rows left beside released point masses get no range where noise peaked: gaps of 28 and 42 days and a few of 14 never fall before 0 (the orders' required dates, 100 fits)")
     func privateRestBesideSpikes() {
         var r = random("rest-beside-spikes")

@@ -67,6 +67,10 @@ enum NumberCodec: Sendable, Hashable {
     /// up to year 9999. `-infinity` is its negative.
     static let infinity = temporalRange.upperBound + 31_622_400
 
+    /// Where a date's magnitude classes are counted from under DP: 1900-01-01 (public). Dates of
+    /// people and of business fall after it, in few classes; 1970 lies inside the birth dates.
+    static let dateOrigin = -2_208_988_800.0
+
     /// The dates' range with their infinities: the bounds under DP (public, never the data's).
     static let temporalRangeWithInfinities = -infinity...infinity
 

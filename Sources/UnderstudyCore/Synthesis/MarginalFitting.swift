@@ -91,11 +91,30 @@ enum MarginalFitting {
     ///
     /// `unplaced`, when given, is told the released rows the point masses do not hold (`rows` less
     /// their masses): where the marginal is point masses alone, rows its bins did not place.
+    ///
+    /// `origin`: where the magnitude classes are counted from (public). A date's is
+    /// ``NumberCodec/dateOrigin``, not 1970: birth dates of 1947 to 1973 fell in six classes on
+    /// both sides of 0, none of whose counts stood above the noise of 129 classes, and a few rows
+    /// got a range of minutes around 1970-01-01 (Chinook's eight employees at ε = 64 were born at
+    /// `1970-01-01 00:09:04`); counted from 1900 they fall in two. `anchorClasses`: the magnitudes
+    /// the range's anchor may have (public: a date's, ``dateAnchorClasses``, from half a year to 272
+    /// years from its origin), so that the classes of minutes from 1900-01-01 or of the year 7000,
+    /// which no column of dates fills, are not where noise alone puts a few rows (the range may
+    /// still widen beyond it, class by class, where counts pass the noise).
     static func privateNumeric(
         _ numbers: [Double?], codec: NumberCodec, sensitivity: Double = 1, nullable: Bool = true, limit: ClosedRange<Double>? = nil,
-        declared: ClosedRange<Double>? = nil, rows: Double? = nil, noise: inout MeasurementNoise, random: inout KeyedRandom,
-        unplaced: ((Double) -> Void)? = nil
+        declared: ClosedRange<Double>? = nil, rows: Double? = nil, origin: Double = 0, anchorClasses: ClosedRange<Int>? = nil, noise: inout MeasurementNoise,
+        random: inout KeyedRandom, unplaced: ((Double) -> Void)? = nil
     ) -> (ColumnMarginal, [Double]) {
+        if origin != 0 {
+            func shifted(_ range: ClosedRange<Double>?) -> ClosedRange<Double>? { range.map { ($0.lowerBound - origin)...($0.upperBound - origin) } }
+            let (marginal, scores) = privateNumeric(
+                numbers.map { $0.map { $0 - origin } }, codec: codec, sensitivity: sensitivity, nullable: nullable, limit: shifted(limit),
+                declared: shifted(declared), rows: rows, anchorClasses: anchorClasses, noise: &noise, random: &random, unplaced: unplaced)
+            guard case .numeric(var numeric) = marginal else { return (marginal, scores) }
+            numeric.knots = numeric.knots.map { $0 + origin }
+            return (.numeric(numeric), scores)
+        }
         let values = numbers.map { x in x.map { x in limit.map { min(max(x, $0.lowerBound), $0.upperBound) } ?? x } }
         // 1. Spikes.
         var exact: [Double: Double] = [:]
@@ -141,6 +160,7 @@ enum MarginalFitting {
         // over its neighbours while theirs pass 2σ. Contiguous, so that noise in a class far away
         // (one of 129 passes 3σ now and then) cannot stretch the range to 2⁶⁰.
         let possible = noisyClasses.indices.filter { k in
+            if let anchorClasses, !anchorClasses.contains(abs(k - 64)) { return false }
             guard let limit else { return true }
             let (low, high) = edges(k - 64)
             return high >= limit.lowerBound && low <= limit.upperBound
@@ -268,6 +288,10 @@ enum MarginalFitting {
         numeric.knots = numeric.knots.map { byScaled[$0] ?? Foundation.expm1($0) }
         return (.numeric(numeric), scores)
     }
+
+    /// A date's magnitude classes for the range's anchor: 2²⁴ seconds (194 days) to 2³³ (272 years)
+    /// from its origin, 1628 to 2172.
+    static let dateAnchorClasses = 25...33
 
     /// Empty magnitude classes (octaves) a number's range may bridge to a class beyond that passes 5σ.
     static let bridgedClasses = 8

@@ -1007,9 +1007,12 @@ struct TableFitter {
                             if low <= high { limit = low...high }
                         }
                         if offsetAnchors[c] != nil { limit = limit.map(Self.gapRange) }
+                        // (A date's classes from 1900, not from 1970, which lies inside birth dates; a gap's from 0.)
+                        let isDate = offsetAnchors[c] == nil && codec!.isTemporal
                         fitted = MarginalFitting.privateNumeric(
                             numbers, codec: codec!, nullable: column.isNullable, limit: limit, declared: offsetAnchors[c] == nil ? declared[c] : nil,
-                            rows: releasedSample, noise: &measured, random: &random)
+                            rows: releasedSample, origin: isDate ? NumberCodec.dateOrigin : 0, anchorClasses: isDate ? MarginalFitting.dateAnchorClasses : nil,
+                            noise: &measured, random: &random)
                         if let anchor = privateOffsetCandidates[c] {
                             // The gap after the first date, measured like a number (within the span of
                             // all dates: public); kept where its released spread is a quarter of the
