@@ -27,6 +27,15 @@ public struct SQLToken: Sendable {
                 var j = i
                 while j < chars.count, chars[j].isWhitespace { j += 1 }
                 take(j, .space)
+            } else if c == "-", i + 1 < chars.count, chars[i + 1] == "-" {
+                // A comment (SQLite keeps a view as written): space, its quotes and parentheses none of the code's.
+                var j = i
+                while j < chars.count, chars[j] != "\n" { j += 1 }
+                take(j, .space)
+            } else if c == "/", i + 1 < chars.count, chars[i + 1] == "*" {
+                var j = i + 2
+                while j + 1 < chars.count, !(chars[j] == "*" && chars[j + 1] == "/") { j += 1 }
+                take(min(j + 2, chars.count), .space)
             } else if c == "'" || c == "\"" {
                 var j = i + 1, content = ""
                 while j < chars.count {
