@@ -202,7 +202,7 @@ struct PostgresViewExpressions {
             case .string: return .text
             case .open:
                 let inner = trimmed((start + 1)..<(end - 1))
-                if let (base, _) = try atUTC(inner) {
+                if let base = try atUTC(inner) {
                     switch try kind(base) {
                     case .timestamptz: return .timestamp
                     case .timestamp: return .timestamptz
@@ -238,9 +238,9 @@ struct PostgresViewExpressions {
             }
         }
 
-        /// `X AT TIME ZONE 'UTC'` where `range` is exactly that: X's range, and whether the zone is
-        /// UTC (another zone is refused: the copy's timestamps are UTC, and SQLite knows no zones).
-        func atUTC(_ range: Range<Int>) throws(SQLRefused) -> (Range<Int>, Bool)? {
+        /// `X AT TIME ZONE 'UTC'` where `range` is exactly that: X's range (another zone is refused:
+        /// the copy's timestamps are UTC, and SQLite knows no zones).
+        func atUTC(_ range: Range<Int>) throws(SQLRefused) -> Range<Int>? {
             let r = trimmed(range)
             guard let start = r.first, let end = try primaryEnd(start, r.upperBound) else { return nil }
             var i = next(end, before: r.upperBound)
@@ -254,7 +254,7 @@ struct PostgresViewExpressions {
             if i < r.upperBound, tokens[i].kind == .cast, let (_, after) = castType(i, r.upperBound) { i = next(after, before: r.upperBound) }
             guard i == r.upperBound else { return nil }
             guard ["UTC", "ETC/UTC", "GMT", "Z", "+00", "UCT"].contains(zone) else { throw SQLRefused() }
-            return (start..<end, true)
+            return start..<end
         }
 
         /// `L + R` or `L - R` where `range` is exactly that (PostgreSQL writes each operation in
@@ -314,7 +314,7 @@ struct PostgresViewExpressions {
                 case .open:
                     let close = try closing(i)
                     let inner = (i + 1)..<close
-                    if let (base, _) = try atUTC(inner) {
+                    if let base = try atUTC(inner) {
                         switch try kind(base) {
                         case .timestamptz: out += "replace(\(try emit(base)), '+00', '')"
                         case .timestamp: out += "(\(try emit(base)) || '+00')"
@@ -330,7 +330,7 @@ struct PostgresViewExpressions {
                     let close = try closing(i + 1)
                     out += try call(token, arguments: (i + 2)..<close)
                     i = close + 1
-                case .word where ["localtimestamp"].contains(token.value):
+                case .word where token.value == "localtimestamp":
                     out += "datetime('now')"
                     i += 1
                 default:

@@ -225,12 +225,13 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         // The attached source is read from here to the end in one snapshot (in WAL mode): the tables
         // copied straight from it agree with each other, taken moments after the source's own.
         if attached { _ = try db.query("SELECT count(*) FROM \(Self.sourceAlias).sqlite_master", place: sourcePath ?? path) }
+        let functions = PostgresViewExpressions.functions(of: schema)
         for table in schema.tables {
             let sql = schema.engine == .sqlite
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
                 : SQLiteDDL.createTable(
-                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: schema.domains, functions: PostgresViewExpressions.functions(of: schema), db: db),
-                    generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, functions: PostgresViewExpressions.functions(of: schema), db: db))
+                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: schema.domains, functions: functions, db: db),
+                    generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, functions: functions, db: db))
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
     }
@@ -240,7 +241,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// not); the others are named in the report. A table's inherited CHECKs are its own here, and so
     /// are the NOT NULL and CHECKs of the domains its columns are of (`released year`: `VALUE >=
     /// 1901` on `released`), which SQLite, without domains, keeps nowhere else.
-    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], functions: Set<String> = [], db: SQLiteConnection) throws -> [String] {
+    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], functions: Set<String>, db: SQLiteConnection) throws -> [String] {
         func reads(_ check: String) throws -> Bool { try readsOnProbe(table, engine: engine, checks: [check], db: db) }
         // PostgreSQL's functions, casts of dates and date arithmetic in SQLite's words, by the
         // table's column kinds: a cast dropped (`created::date <= due` as `created <= due`) compared
@@ -287,7 +288,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// dropped) tried alone on a probe table: SQLite computes them from the copy's own values, as
     /// the source's engine did (the source's computed values, of values the run may replace, are
     /// never read). The others are plain columns left empty, named in the report.
-    func generatedColumnsSQLiteComputes(of table: Table, engine: DatabaseEngine, functions: Set<String> = [], db: SQLiteConnection) throws -> [String: String] {
+    func generatedColumnsSQLiteComputes(of table: Table, engine: DatabaseEngine, functions: Set<String>, db: SQLiteConnection) throws -> [String: String] {
         var kept: [String: String] = [:]
         let expressions = engine == .postgres ? PostgresViewExpressions(table: table, functions: functions) : nil
         for column in table.columns where column.isGenerated {
@@ -438,6 +439,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         guard let db = connection else { return }
         inserts = [:]
         var indexesLeftOut: [String] = []
+        let functions = PostgresViewExpressions.functions(of: schema)
         for table in schema.tables {
             for index in table.indexes where !index.isConstraint {
                 if schema.engine == .sqlite {
@@ -445,7 +447,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                     try db.execute(sql, place: "\(path): index \(index.name)")
                 } else if let name = Self.rebuiltIndexName(index, of: table, in: schema) {
                     try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
-                } else if let sql = Self.translated(index, of: table, functions: PostgresViewExpressions.functions(of: schema)).sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)),
+                } else if let sql = Self.translated(index, of: table, functions: functions).sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)),
                           (try? db.execute(sql)) != nil {
                     continue  // (an index of expressions or with a condition, as SQLite reads it)
                 } else {
@@ -474,14 +476,15 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // same: ``PostgresViewSQL``; only the translation is tried, as the source's SQL may read in
             // SQLite and mean something else: `CURRENT_DATE - 7`, a schema's own `group_concat`.)
             let expressions = PostgresViewExpressions(schema: schema)
+            // Whether SQLite made the view and reads it (dropped again when it does not).
+            func made(_ statement: String, _ view: View) throws -> Bool {
+                guard (try? db.execute(statement)) != nil else { return false }
+                if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
+                try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
+                return false
+            }
             for view in schema.views {
-                let statements = schema.engine == .postgres ? [PostgresViewSQL.statement(view.definitionSQL, expressions: expressions)].compactMap { $0 } : [view.definitionSQL]
-                if try statements.contains(where: { statement in
-                    guard (try? db.execute(statement)) != nil else { return false }
-                    if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
-                    try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
-                    return false
-                }) { continue }
+                if let statement = PostgresViewSQL.statement(view.definitionSQL, expressions: expressions), try made(statement, view) { continue }
                 missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
             notes = Self.notes(missing: missing, schema: schema, checksKept: checksKept, digitsLost: digitsLost)
