@@ -120,6 +120,9 @@ struct CLITests {
         let workspace = try String(contentsOfFile: folder.file("odd.yml"), encoding: .utf8)
         #expect(workspace.contains("latitude:") && workspace.range(of: #"latitude: +\{ generator: number.noise"#, options: .regularExpression) != nil, "\(workspace)")
         #expect(workspace.range(of: #"geo: +\{ generator: number.noise"#, options: .regularExpression) == nil, "\(workspace)")
+        // The workspace says why, where the reviewer reads it (it said only `a latitude or longitude`).
+        let geo = workspace.split(separator: "\n").first { $0.contains("geo:") }.map(String.init) ?? ""
+        #expect(geo.contains("number.noise cannot read") && geo.contains("reads them"), "\(geo)")
         let scan = try CLI.run(["scan", "--source", "sqlite:odd.db", "--json"], in: folder.path)
         #expect(scan.stdout.contains("cannot read"), "\(scan.stdout)")
         let run = try CLI.run(["run", "odd.yml", "--quiet"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)

@@ -259,7 +259,7 @@ public struct Scanner: Sendable {
             let fallbacks = ["fpe.alphanumeric", "fpe.integer"] + (column.isNullable ? ["null"] : [])
             if let fallback = fallbacks.first(where: { if case .readsAll = trial($0, [:]) { true } else { false } }) {
                 (read.generator, read.parameters) = (fallback, [:])
-                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(message)); \(fallback) reads them")
+                read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(message)); " + (fallback == "null" ? "nor can fpe.alphanumeric or fpe.integer: the column is written NULL" : "\(fallback) reads them"))
             } else {
                 (read.generator, read.parameters) = ("passthrough", [:])
                 read.evidence.append("values: \(finding.generator) cannot read every sampled value (\(message)); choose a generator that does")

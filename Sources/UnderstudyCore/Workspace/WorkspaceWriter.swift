@@ -71,6 +71,9 @@ public struct WorkspaceWriter {
                         if let policy = finding.onInvalid, generator.hasPrefix(YAMLText.scalar(finding.generator)) {
                             generator += ", on_invalid: \(policy.rawValue)"
                             invalid = finding.evidence.last { $0.hasPrefix("values: ") }.map { "; " + YAMLText.comment(String($0.dropFirst(8))) } ?? ""
+                        } else if let replaced = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains("cannot read every sampled value") }) {
+                            // The generator the column's kind suggests was replaced by one that reads the values: why.
+                            invalid = "; " + YAMLText.comment(String(replaced.dropFirst(8)))
                         }
                         // Free text tied to the person it is about: the row's own name columns, or those of
                         // the row its one foreign key to a table of names leads to.
