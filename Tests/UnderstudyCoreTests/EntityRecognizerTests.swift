@@ -1371,6 +1371,24 @@ struct EntityRecognizerTests {
         #expect(found.count == expected.count && zip(found, expected).allSatisfy { $0.hasPrefix($1) }, "\(text): \(Self.found(text))")
     }
 
+    @Test("US streets with a direction before the name (`W`, `S.`, `NE`) or a numbered name (`5th`, `42nd`) are addresses, whole with the unit, city, state and ZIP code after them (they stayed, or their name was taken for a person's and the house number, city and ZIP were left: `1200 [PERSON] Shore Dr., Apt 4B, [LOCATION], IL 60610`)", arguments: [
+        ("Ship to 350 W 5th St, Los Angeles, CA 90013.", ["350 W 5th St, Los Angeles, CA 90013"]),
+        ("Return label sent to 500 S. Main Street, Suite 210, Salt Lake City, UT 84101", ["500 S. Main Street, Suite 210, Salt Lake City, UT 84101"]),
+        ("She lives at 12 E 34th St #5, New York, NY 10016", ["12 E 34th St #5, New York, NY 10016"]),
+        ("Our warehouse is at 4200 NE 5th Ave, Fort Lauderdale, FL 33334.", ["4200 NE 5th Ave, Fort Lauderdale, FL 33334"]),
+        ("Mary-Kate O'Connor requested her records be sent to 1200 N. Lake Shore Dr., Apt 4B, Chicago, IL 60610", ["1200 N. Lake Shore Dr., Apt 4B, Chicago, IL 60610"]),
+        ("He moved to 88 3rd Avenue, Brooklyn, NY 11215 in May.", ["88 3rd Avenue, Brooklyn, NY 11215"]),
+        ("Deliver to 221 East 42nd Street, New York.", ["221 East 42nd Street, New York"]),
+        ("The office is at 1 1st Ave.", ["1 1st Ave."]),
+        ("Billing: 77 W. Wacker Dr. Chicago IL 60601", ["77 W. Wacker Dr. Chicago IL 60601"]),
+        // Not addresses: no word for street ends them.
+        ("We shipped 350 W bulbs on the 5th of May.", []),
+        ("Ranked 2 N. 3rd in the state finals.", []),
+    ])
+    func usStreetsWithDirections(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("a given name no list holds, a particle and a surname after a word a person follows is a name (\"to Brayan das Neves approved\" stayed); a town's or street's name with a particle is none", arguments: [
         ("Refund of EUR 2357 to Brayan das Neves approved by the supervisor.", ["PERSON: Brayan das Neves"]),
         ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),

@@ -4,6 +4,9 @@ struct PlaceRecognizer: Recognizer {
     /// Street suffixes written as abbreviations, whose full stop is part of the address.
     static let abbreviations: Set<String> = ["av", "ave", "blvd", "cir", "ct", "dr", "hwy", "ln", "pkwy", "pl", "rd", "rte", "sq", "st", "ter", "trl", "pk", "str", "cres", "pde", "tce", "hts", "ext", "expy", "fwy", "crt", "gdns", "mt", "pt"]
 
+    /// The endings of a numbered street's name (`5th`, `1st`, `42nd`, `3rd`).
+    static let ordinals: Set<String> = ["st", "nd", "rd", "th"]
+
     let kinds: Set<EntityKind> = [.streetAddress, .location]
     static let cities = Dictionaries.shared.worldCities
     static let countries = Dictionaries.shared.countries.filter { $0.count > 3 }
@@ -92,6 +95,18 @@ struct PlaceRecognizer: Recognizer {
                 var words = 0
                 while j < t.count, words < 6 {
                     guard t[j].gap == 1, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3) else { break }
+                    // A numbered street (`5th`, `42nd`: no suffix itself) and a direction abbreviated
+                    // with its full stop (`500 S. Main Street`, `1200 N. Lake Shore Dr.`): one word each.
+                    if t[j].kind == .number, j + 1 < t.count, t[j + 1].gap == 0, t[j + 1].kind == .word, Self.ordinals.contains(t[j + 1].lower) {
+                        words += 1
+                        j += 2
+                        continue
+                    }
+                    if t[j].kind == .word, t[j].count <= 2, t[j].isCapitalized, t[j].count == 1 || t[j].isAllCaps, t[j].has(.direction), j + 2 < t.count, t[j + 1].isMark("."), t[j + 1].gap == 0, t[j + 2].gap == 1 {
+                        words += 1
+                        j += 2
+                        continue
+                    }
                     words += 1
                     if words >= 2 || (words == 1 && t[j].kind == .number), t[j].has(.streetSuffix), t[j].isCapitalized || t[j].isAllCaps || words > 1,
                        !(t[j - 1].kind == .word && WordLists.australianStreetSuffixes.contains(t[j].lower) && Self.weakStreetName(before: j, t, number: i)) {
