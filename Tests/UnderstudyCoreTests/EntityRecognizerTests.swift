@@ -1389,6 +1389,28 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("names as tickets hand work on (they stayed): a name no list holds after `Escalated to`, `Assigned to`, `Transferred to` ending the sentence; a name alone in a parenthesis (`Tier 2 (Kwame Mensah)`); a name before a parenthesis of a role or a department (`Priya (lead)`); a name after `c/o` (its `o` was taken into the name)", arguments: [
+        ("Escalated to Kwame Mensah.", ["PERSON: Kwame Mensah"]),
+        ("Ticket assigned to Oluwaseyi Adeyemi", ["PERSON: Oluwaseyi Adeyemi"]),
+        ("Call transferred to Thandeka Ndlovu, who took the refund.", ["PERSON: Thandeka Ndlovu"]),
+        ("Escalated to Tier 2 (Kwame Mensah).", ["PERSON: Kwame Mensah"]),
+        ("Handed to billing (Kwame Mensah) for review.", ["PERSON: Kwame Mensah"]),
+        ("Team: Priya (lead), Sven and Mei Ling", ["PERSON: Priya", "PERSON: Sven", "PERSON: Mei Ling"]),
+        ("Reviewers: Oluwaseun (legal) and Tomás Herrera (finance).", ["PERSON: Oluwaseun", "PERSON: Tomás Herrera"]),
+        ("Send it c/o John Smith please.", ["PERSON: John Smith"]),
+        ("Deliver c/o Hans van der Berg at the front desk.", ["PERSON: Hans van der Berg"]),
+        // No names: a team, a product, a place, an English phrase in the same places.
+        ("Escalated to Tier 2.", []),
+        ("Escalated to Customer Success.", []),
+        ("Moved to Google Drive.", []),
+        ("The app (Visual Studio) crashed on start.", []),
+        ("Shipped from the warehouse (Kuala Lumpur) on Monday.", []),
+        ("Use the new flow (Beta) for this.", []),
+    ])
+    func namesTicketsHandOn(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a given name no list holds, a particle and a surname after a word a person follows is a name (\"to Brayan das Neves approved\" stayed); a town's or street's name with a particle is none", arguments: [
         ("Refund of EUR 2357 to Brayan das Neves approved by the supervisor.", ["PERSON: Brayan das Neves"]),
         ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),

@@ -126,6 +126,50 @@ extension EntityRecognizer {
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
+    /// Words in a parenthesis after a name that say what the person does ("Priya (lead)",
+    /// "Oluwaseun (legal)"): roles, jobs and departments.
+    static let parentheticalRoles: Set<String> = NameRecognizer.departments.union(speakerRoles).union(WordLists.roles).union([
+        "lead", "owner", "director", "intern", "contractor", "consultant", "cc", "reviewer", "sponsor", "chair", "backup", "deputy",
+        "head", "trainee", "vp", "ceo", "cfo", "cto", "coo", "coordinator", "secretary", "assistant", "pm", "qa", "dev", "developer",
+    ])
+
+    /// Names beside a parenthesis, as tickets write who holds something (each stayed):
+    /// - a name alone inside one, two or three capitalised words each a listed name or a word no
+    ///   list holds (no English word, place, title, firm's or street's word): "Escalated to Tier 2
+    ///   (Kwame Mensah)";
+    /// - one or two such words before one that holds a role or a department: "Team: Priya (lead)".
+    /// Each scores 0.6.
+    static func parenthesisedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard t.contains(where: { $0.isMark("(") }) else { return spans }
+        let covered = scan.covering(spans).map { $0 != nil }
+        func nameWord(_ k: Int) -> Bool {
+            k >= 0 && k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 1 && !covered[k] && !t[k].isCommon
+                && !t[k].has([.title, .weekday, .month, .organizationSuffix, .institution, .personCue, .personIntroduction, .streetSuffix, .streetKind, .place])
+                && (!t[k].has(.english) || t[k].isListedName && !t[k].isCommon)
+                && !WordLists.moreEnglish.contains(t[k].lower) && !WordLists.namedThings.contains(t[k].lower) && !NameRecognizer.departments.contains(t[k].lower)
+        }
+        var added: [EntitySpan] = []
+        func add(_ a: Int, _ b: Int) { added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.6, recognizer: "person.parenthesis")) }
+        for k in t.indices where t[k].isMark("(") && k + 2 < t.count && t[k + 1].gap == 0 {
+            // "(Kwame Mensah)": two or three words and the parenthesis closed, no place's name.
+            var e = k + 1
+            while e < t.count, e - k <= 3, nameWord(e), e == k + 1 || t[e].gap == 1 { e += 1 }
+            let words = e - (k + 1)
+            if (2...3).contains(words), e < t.count, t[e].isMark(")"), t[e].gap == 0 {
+                let name = t[(k + 1)..<e].map(\.lower).joined(separator: " ")
+                if !PlaceRecognizer.cities.contains(name), !PlaceRecognizer.countries.contains(name), WordLists.usStates[name] == nil { add(k + 1, e - 1) }
+                continue
+            }
+            // "Priya (lead)".
+            if t[k].gap == 1, t[k + 1].kind == .word, parentheticalRoles.contains(t[k + 1].lower), t[k + 2].isMark(")"), t[k + 2].gap == 0, nameWord(k - 1) {
+                add(nameWord(k - 2) && t[k - 1].gap == 1 ? k - 2 : k - 1, k - 1)
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
+    }
+
     /// Words that hand a ticket or a call to someone, before `to` or a colon (`Escalated to Rice, April`).
     static let handingVerbs: Set<String> = [
         "escalated", "escalate", "assigned", "assign", "reassigned", "reassign", "forwarded", "forward", "transferred", "transfer",

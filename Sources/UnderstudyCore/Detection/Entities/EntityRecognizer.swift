@@ -115,6 +115,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("tabularNames") { Self.tabularNames(chosen, scan) }
             chosen = each("labelledNames") { Self.labelledNames(chosen, scan) }
             chosen = each("relatedNames") { Self.relatedNames(chosen, scan) }
+            chosen = each("parenthesisedNames") { Self.parenthesisedNames(chosen, scan) }
             chosen = each("recipientsSurnameFirst") { Self.recipientsSurnameFirst(chosen, scan) }
             chosen = each("emailNames") { Self.emailNames(chosen, scan) }
             chosen = each("rowNames") { Self.rowNames(chosen, scan) }
@@ -863,7 +864,11 @@ public struct EntityRecognizer: Sendable {
             n >= 0 && n < t.count && t[n].kind == .word && (capitals ? t[n].isAllCaps : t[n].isCapitalized && !t[n].isAllCaps) && !t[n].isCommon && t[n].count > 1
                 && !t[n].has([.title, .weekday, .month, .place, .organizationSuffix, .streetSuffix, .streetKind])
         }
-        func isParticle(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower)) }
+        // (Not the `o` of `c/o John Smith`: care of.)
+        func isParticle(_ n: Int) -> Bool {
+            n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower))
+                && !(t[n].lower == "o" && n >= 2 && t[n].gap == 0 && t[n - 1].isMark("/") && t[n - 2].lower == "c")
+        }
         /// A listed first name, or names joined by a hyphen of which one is a listed first name and
         /// none a common word ("Ulla-Britt", "Klaus-Peter").
         func firstName(_ n: Int) -> Bool {

@@ -282,12 +282,18 @@ struct NameRecognizer: Recognizer {
             }
             // Two capitalised words no list holds, no English word, after "to", "from" or "for" and
             // before a word in lower case ("Refund of EUR 50417 to Otfried Hering approved").
-            if capitalised, !token.isAllCaps, token.isUnknown, token.count > 2, i > 0, i + 2 < t.count, t[i + 1].gap == 1, unlistedSurname(i + 1),
-               t[i + 2].gap == 1, t[i + 2].kind == .word, !t[i + 2].isCapitalized, !t[i + 2].isAllCaps, !t[i + 2].joinsNames,
+            // After words that hand a ticket on, the sentence or the text may end there instead
+            // ("Escalated to Kwame Mensah.").
+            if capitalised, !token.isAllCaps, token.isUnknown, token.count > 2, i > 0, i + 1 < t.count, t[i + 1].gap == 1, unlistedSurname(i + 1),
                t[i - 1].kind == .word, Self.towardsPerson.contains(t[i - 1].lower) {
-                add(i, i + 1, 0.6, "unlisted")
-                i += 2
-                continue
+                let lowerAfter = i + 2 < t.count && t[i + 2].gap == 1 && t[i + 2].kind == .word && !t[i + 2].isCapitalized && !t[i + 2].isAllCaps && !t[i + 2].joinsNames
+                let handed = i >= 2 && t[i - 1].lower == "to" && t[i - 2].kind == .word && EntityRecognizer.handingVerbs.contains(t[i - 2].lower)
+                    && (i + 2 == t.count || t[i + 2].gap == 2 || t[i + 2].kind == .punct && (t[i + 2].isMark(in: ".!?;") || t[i + 2].isMark(",")))
+                if lowerAfter || handed {
+                    add(i, i + 1, 0.6, "unlisted")
+                    i += 2
+                    continue
+                }
             }
             // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".
             if capitalised, token.count > 1, !token.isCommon, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
