@@ -400,7 +400,7 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
-    @Test("a mention is the person's whole handle (\"@[PERSON].connor\": the tagger's first name stopped the handle rule, and the surname stayed; `@jsmith`, `@tom.h` stayed); a team's or a channel's mention stays", arguments: [
+    @Test("a mention is the person's whole handle (\"@[PERSON].connor\": the tagger's first name stopped the handle rule, and the surname stayed; `@jsmith`, `@tom.h` stayed), and a chat log's speaker (`[10:42] jmorales:`); a team's or a channel's mention stays", arguments: [
         ("@sarah.connor please check.", ["PERSON: sarah.connor"]),
         ("Escalation from @sarah.connor: the parcel was left outside.", ["PERSON: sarah.connor"]),
         ("ping @jsmith and @maria_garcia about it", ["PERSON: jsmith", "PERSON: maria_garcia"]),
@@ -409,6 +409,10 @@ struct EntityRecognizerTests {
         ("Please ping @here, @channel, @support or @dev.team when done.", []),
         ("cc @design @billing @admin", []),
         ("npm i @babel/core @types/node", []),
+        // A chat log's speaker, an initial and a surname, at a line's start or after its time (it stayed).
+        ("[10:42] jmorales: can u check acct 7", ["PERSON: jmorales"]),
+        ("jmorales: done\nkpatel: thanks", ["PERSON: jmorales", "PERSON: kpatel"]),
+        ("[10:42] support: can u check\nnote: see above\nstatus: closed", []),
     ])
     func mentionHandles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -300,7 +300,7 @@ public struct EntityRecognizer: Sendable {
     /// not part of an address, a domain or a longer dotted name ("docs.example.org").
     static func handles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard t.contains(where: { $0.isMark(".") || $0.isMark("_") || $0.isMark("@") }) else { return spans }
+        guard t.contains(where: { $0.isMark(".") || $0.isMark("_") || $0.isMark("@") || $0.isMark(":") }) else { return spans }
         var added: [EntitySpan] = []
         var c = 0
         var i = 0
@@ -354,13 +354,19 @@ public struct EntityRecognizer: Sendable {
     /// surname of four letters or more, no common word (an English one may be: Smith, Baker); a
     /// team's or a channel's mention ("@support", "@here") and a package's scope ("@babel/core")
     /// are none.
+    /// The same as a chat log's speaker, at a line's start or after its time, before a colon
+    /// (`[10:42] jmorales: can u check`: it stayed).
     static func initialHandles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = []
         var c = 0
-        for k in t.indices.dropFirst() where t[k - 1].isMark("@") && t[k].gap == 0 && t[k].kind == .word && t[k].count >= 5 {
-            guard k == 1 || t[k - 1].gap > 0 || t[k - 2].kind == .punct && !t[k - 2].isMark("."),
-                  k + 1 == t.count || t[k + 1].gap > 0 || t[k + 1].kind == .punct && !t[k + 1].isMark(in: "._@-/") || t[k + 1].isMark(".") && (k + 2 == t.count || t[k + 2].gap > 0),
+        for k in t.indices where t[k].kind == .word && t[k].count >= 5 {
+            let mention = k > 0 && t[k - 1].isMark("@") && t[k].gap == 0
+                && (k == 1 || t[k - 1].gap > 0 || t[k - 2].kind == .punct && !t[k - 2].isMark("."))
+                && (k + 1 == t.count || t[k + 1].gap > 0 || t[k + 1].kind == .punct && !t[k + 1].isMark(in: "._@-/") || t[k + 1].isMark(".") && (k + 2 == t.count || t[k + 2].gap > 0))
+            let speaker = !mention && k + 1 < t.count && t[k + 1].isMark(":") && t[k + 1].gap == 0
+                && (k == 0 || t[k].gap == 2 || t[k].gap == 1 && t[k - 1].isMark("]") && (k == 1 || t[k - 1].gap == 0))
+            guard mention || speaker,
                   !t[k].isCapitalized, !t[k].isAllCaps, !t[k].isListedName, t[k].flags.isEmpty, t[k].lower.unicodeScalars.allSatisfy(\.properties.isLowercase) else { continue }
             let surname = Lexicon.shared.lookup(String(t[k].lower.dropFirst()))
             guard surname.contains(.lastName), !surname.contains(.common) else { continue }
