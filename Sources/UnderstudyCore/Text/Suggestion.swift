@@ -6,14 +6,23 @@ public enum Suggestion {
     /// `person.full-name`: a name cut short as people remember it).
     public static func nearest(to input: String, in candidates: some Sequence<String>) -> String? {
         let lowered = input.lowercased()
-        var best: (name: String, distance: Int)?
+        // (Ties go to the nearer whole name, then the first in order.)
+        var best: (name: String, distance: Int, whole: Int)?
         for candidate in candidates {
             let whole = candidate.lowercased()
             let last = whole.split(separator: ".").last.map(String.init) ?? whole
-            var distance = min(editDistance(lowered, whole), lowered.contains(".") ? Int.max : editDistance(lowered, last))
+            let raw = editDistance(lowered, whole)
+            var distance = min(raw, lowered.contains(".") ? Int.max : editDistance(lowered, last))
             if lowered.count >= 4, whole.hasPrefix(lowered) || last.hasPrefix(lowered) { distance = min(distance, 1) }
-            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
-                best = (candidate, distance)
+            // The family and one word of the name (`person.name` of `person.full-name`), or the
+            // name's words run together (`address.postcode` of `address.postal-code`).
+            if let dot = lowered.lastIndex(of: "."), let own = whole.lastIndex(of: "."), lowered[..<dot] == whole[..<own] {
+                let word = lowered[lowered.index(after: dot)...]
+                let words = last.split(separator: "-")
+                if words.count > 1, words.contains(word) || word.count >= 4 && last.replacingOccurrences(of: "-", with: "").hasPrefix(word) { distance = min(distance, 2) }
+            }
+            if best == nil || (distance, raw) < (best!.distance, best!.whole) || ((distance, raw) == (best!.distance, best!.whole) && candidate < best!.name) {
+                best = (candidate, distance, raw)
             }
         }
         guard let best else { return nil }
