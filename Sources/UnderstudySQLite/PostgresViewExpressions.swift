@@ -17,12 +17,21 @@ import UnderstudyCore
 /// a timestamp less a timestamp (an interval, which SQLite has not).
 ///
 /// The copy holds PostgreSQL's text of its dates (`2024-01-31`, `2024-01-31 12:00:00`, a
-/// `timestamptz` in UTC as `2024-01-31 12:00:00+00`, read in a session of time zone UTC): a
-/// `timestamptz` is read by SQLite's date functions without its `+00` (SQLite reads `+00:00`, not
-/// `+00`) and written with it; the current time is UTC, as the source's session would give it.
+/// `timestamptz` in UTC as `2024-01-31 12:00:00+00:00`, as SQLite's date functions read it: the
+/// source's session, of time zone UTC, writes `+00`, which SQLite's functions do not read, and the
+/// copy writes it out): a `timestamptz` is read by SQLite's date functions without its zone and
+/// written with it; the current time is UTC, as the source's session would give it.
 /// Results are PostgreSQL's text where it has one (a date `2024-02-07`, a truncated timestamp
 /// `2024-02-01 00:00:00`); a timestamp moved by an interval keeps whole seconds.
 struct PostgresViewExpressions {
+    /// The zone a copy writes after a `timestamptz`'s time: UTC, as SQLite's date functions read it.
+    static let utc = SQLiteDestination.utcZone
+
+    /// A `timestamptz`'s text without its zone: the copy's `+00:00`, or PostgreSQL's `+00` as an
+    /// application writing to the copy may (SQLite's date functions read NULL of it, and a CHECK
+    /// let such a row through).
+    static func withoutZone(_ written: String) -> String { "replace(replace(\(written), '\(utc)', ''), '+00', '')" }
+
     /// `mixed`: a name that is a date or time in one table and something else in another.
     enum Kind: Equatable { case date, timestamp, timestamptz, time, interval, number, boolean, text, mixed, unknown }
 
@@ -316,8 +325,8 @@ struct PostgresViewExpressions {
                     let inner = (i + 1)..<close
                     if let base = try atUTC(inner) {
                         switch try kind(base) {
-                        case .timestamptz: out += "replace(\(try emit(base)), '+00', '')"
-                        case .timestamp: out += "(\(try emit(base)) || '+00')"
+                        case .timestamptz: out += PostgresViewExpressions.withoutZone(try emit(base))
+                        case .timestamp: out += "(\(try emit(base)) || '\(PostgresViewExpressions.utc)')"
                         default: throw SQLRefused()
                         }
                     } else if let parts = try binary(inner), let written = try arithmetic(parts) {
@@ -341,10 +350,10 @@ struct PostgresViewExpressions {
             return out
         }
 
-        /// A date or time SQLite's date functions read: a `timestamptz` without its `+00`.
+        /// A date or time SQLite's date functions read: a `timestamptz` without its zone.
         func timeValue(_ range: Range<Int>, _ kind: Kind) throws(SQLRefused) -> String {
             let written = try emit(range)
-            return kind == .timestamptz ? "replace(\(written), '+00', '')" : written
+            return kind == .timestamptz ? PostgresViewExpressions.withoutZone(written) : written
         }
 
         func cast(_ range: Range<Int>, from source: Kind, to target: Kind) throws(SQLRefused) -> String {
@@ -354,8 +363,8 @@ struct PostgresViewExpressions {
             case (.timestamp, .date), (.timestamptz, .date): return "date(\(value))"
             case (.date, .timestamp): return "datetime(\(value))"
             case (.timestamptz, .timestamp): return value
-            case (.date, .timestamptz): return "(datetime(\(value)) || '+00')"
-            case (.timestamp, .timestamptz): return "(\(value) || '+00')"
+            case (.date, .timestamptz): return "(datetime(\(value)) || '\(PostgresViewExpressions.utc)')"
+            case (.timestamp, .timestamptz): return "(\(value) || '\(PostgresViewExpressions.utc)')"
             case (.timestamp, .time), (.timestamptz, .time): return "substr(\(value), 12)"
             default: throw SQLRefused()
             }
@@ -397,7 +406,7 @@ struct PostgresViewExpressions {
             if parsed.seconds != 0 { modifiers.append("'\(Self.signed(sign * parsed.seconds)) seconds'") }
             let value = isCurrent(base) ? (kind == .date ? "date('now')" : "'now'") : try timeValue(base, kind)
             let moved = "datetime(\(([value] + modifiers).joined(separator: ", ")))"
-            return kind == .timestamptz ? "(\(moved) || '+00')" : moved
+            return kind == .timestamptz ? "(\(moved) || '\(PostgresViewExpressions.utc)')" : moved
         }
 
         /// A to_char pattern of dates as strftime's format, or nil where it holds a pattern strftime
@@ -593,7 +602,7 @@ struct PostgresViewExpressions {
                 case "year": truncated = "strftime('%Y-01-01 00:00:00', \(t))"
                 default: throw SQLRefused()
                 }
-                return sourceKind == .timestamptz ? "(\(truncated) || '+00')" : truncated
+                return sourceKind == .timestamptz ? "(\(truncated) || '\(PostgresViewExpressions.utc)')" : truncated
             case "to_char":
                 // Of a date or timestamp, in the patterns strftime has (YYYY, MM, DD, HH24, MI, SS, DDD).
                 let arguments = try arguments(range)
@@ -604,7 +613,7 @@ struct PostgresViewExpressions {
                 return "strftime('\(format.replacingOccurrences(of: "'", with: "''"))', \(try timeValue(arguments[0], sourceKind)))"
             case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
                 guard trimmed(range).isEmpty else { throw SQLRefused() }
-                return "(datetime('now') || '+00')"
+                return "(datetime('now') || '\(PostgresViewExpressions.utc)')"
             default:
                 return name.text + "(" + (try emit(range)) + ")"
             }

@@ -31,6 +31,11 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// Another engine's decimal columns, by table (SQLite holds a number in 15 significant digits),
     /// and how many values of each lost digits.
     var decimalColumns: [String: Set<String>] = [:]
+    /// Another engine's columns of a time with its zone, by table (``utcZone``).
+    var zonedColumns: [String: Set<String>] = [:]
+    /// The zone a copy writes after a time of another engine's zoned type: PostgreSQL's `+00` (and
+    /// a `timetz`'s `+05`) as `+00:00`, the form SQLite's date functions read (`date(x)` was NULL).
+    public static let utcZone = "+00:00"
     var digitsLost: [String: [String: Int]] = [:]
 
     /// Prepares to write `path`; refuses a missing folder, or the source's own file.
@@ -203,6 +208,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         decimalColumns = schema.engine == .sqlite ? [:] : Dictionary(uniqueKeysWithValues: schema.tables.map { table in
             (table.name, Set(table.columns.filter { $0.logicalType == .decimal }.map(\.name)))
         }.filter { !$0.1.isEmpty })
+        zonedColumns = schema.engine == .sqlite ? [:] : Dictionary(uniqueKeysWithValues: schema.tables.map { table in
+            (table.name, Set(table.columns.filter { Self.isZoned($0.declaredType) }.map(\.name)))
+        }.filter { !$0.1.isEmpty })
         lock = try DestinationLock(destination: path)
         removeStaleStaging()
         InterruptCleanup.register(stagingPath)
@@ -332,8 +340,16 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 if lost > 0 { digitsLost[table.name, default: [:]][name, default: 0] += lost }
             }
         }
+        let zoned = zonedColumns[table.name].map { names in Set(batch.columnNames.indices.filter { names.contains(batch.columnNames[$0]) }) } ?? []
         for row in 0..<batch.count {
-            for c in 0..<width { statement.bind(batch.columns[c][row], at: c) }
+            for c in 0..<width {
+                let value = batch.columns[c][row]
+                if !zoned.isEmpty, zoned.contains(c), case .text(let text) = value, let written = Self.withSQLiteZone(text) {
+                    statement.bind(.text(written), at: c)
+                } else {
+                    statement.bind(value, at: c)
+                }
+            }
             do {
                 _ = try statement.step()
             } catch {
@@ -343,6 +359,32 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             }
             statement.reset()
         }
+    }
+
+    /// Whether a declared type of another engine is a time with its zone (`timestamp with time
+    /// zone`, `timestamptz`, `time with time zone`, `timetz`; not an array of them).
+    static func isZoned(_ declared: String) -> Bool {
+        let type = declared.lowercased()
+        return type.hasSuffix("with time zone") || type == "timestamptz" || type == "timetz" || type.hasPrefix("timestamptz(") || type.hasPrefix("timetz(")
+    }
+
+    /// A time whose zone is written in hours alone (`2024-03-01 13:45:00+00`, `13:45:00.5-05`) with
+    /// its minutes (`+00:00`), as SQLite reads a zone; nil for any other text (`infinity`, a zone with
+    /// its minutes already, a date before Christ).
+    static func withSQLiteZone(_ text: String) -> String? {
+        let u = Array(text.utf8)
+        func digit(_ k: Int) -> Bool { k >= 0 && k < u.count && u[k] >= 0x30 && u[k] <= 0x39 }
+        // `±HH` at the end, after the seconds (`:SS`, `:SS.ffffff`): not a date's `-01`.
+        let sign = u.count - 3
+        guard sign >= 3, u[sign] == 0x2B || u[sign] == 0x2D, digit(sign + 1), digit(sign + 2) else { return nil }
+        var k = sign - 1
+        if digit(k) && u.prefix(sign).contains(0x2E) {
+            while digit(k) { k -= 1 }
+            guard k >= 0, u[k] == 0x2E else { return nil }
+            k -= 1
+        }
+        guard digit(k), digit(k - 1), k >= 2, u[k - 2] == 0x3A else { return nil }
+        return text + ":00"
     }
 
     /// Whether SQLite keeps fewer digits of a decimal number than its text has: a number that is

@@ -29,12 +29,22 @@ struct SQLiteFidelityTests {
         #expect(PostgresViewSQL.sqlite(sql) == expected)
     }
 
-    @Test("a PostgreSQL view's functions and date arithmetic in SQLite's words, by the kinds of the columns they read: days added to a date column, a date less a date, an interval added to a timestamp or to now(), a part or truncation of a timestamptz read without its +00; refused where an operand's kind is unknown or differs between tables, a month is added to a column, a timestamp is subtracted from a timestamp, or a list is aggregated in an order", arguments: [
+    @Test("a time with its zone in hours alone gets the zone's minutes, as SQLite's date functions read it; any other text is left as it is", arguments: [
+        ("2024-03-01 13:45:00+00", "2024-03-01 13:45:00+00:00"), ("2024-03-01 13:45:00.123456+00", "2024-03-01 13:45:00.123456+00:00"),
+        ("13:45:00-05", "13:45:00-05:00"), ("13:45:00.5+05", "13:45:00.5+05:00"),
+        ("13:45:00+05:30", nil), ("2024-03-01 13:45:00+00:00", nil), ("infinity", nil), ("-infinity", nil), ("0044-03-15 12:00:00+00 BC", nil),
+        ("2024-03-01", nil), ("2024-03-01-05", nil), ("1.5-05", nil), ("", nil), ("+00", nil),
+    ] as [(String, String?)])
+    func zonesAsSQLiteReadsThem(text: String, expected: String?) {
+        #expect(SQLiteDestination.withSQLiteZone(text) == expected)
+    }
+
+    @Test("a PostgreSQL view's functions and date arithmetic in SQLite's words, by the kinds of the columns they read: days added to a date column, a date less a date, an interval added to a timestamp or to now(), a part or truncation of a timestamptz read without its zone (the copy's +00:00, or PostgreSQL's +00 as an application may write it); refused where an operand's kind is unknown or differs between tables, a month is added to a column, a timestamp is subtracted from a timestamp, or a list is aggregated in an order", arguments: [
         ("CREATE VIEW v AS SELECT id FROM t WHERE (t.due > (CURRENT_DATE - 7))", "CREATE VIEW v AS SELECT id FROM t WHERE (t.due > date(julianday(CURRENT_DATE) - (7)))"),
         ("CREATE VIEW v AS SELECT (t.due - t.paid) AS n FROM t", "CREATE VIEW v AS SELECT CAST(round(julianday(t.due) - julianday(t.paid)) AS INTEGER) AS n FROM t"),
         ("CREATE VIEW v AS SELECT (t.at + '1 day 02:00:00'::interval) AS x FROM t", "CREATE VIEW v AS SELECT datetime(t.at, '+1 days', '+7200 seconds') AS x FROM t"),
-        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.created > (now() - '1 year'::interval))", "CREATE VIEW v AS SELECT id FROM t WHERE (t.created > (datetime('now', '-12 months') || '+00'))"),
-        ("CREATE VIEW v AS SELECT date_trunc('month'::text, t.created) AS m, EXTRACT(year FROM t.created) AS y FROM t", "CREATE VIEW v AS SELECT (strftime('%Y-%m-01 00:00:00', replace(t.created, '+00', '')) || '+00') AS m, CAST(strftime('%Y', replace(t.created, '+00', '')) AS INTEGER) AS y FROM t"),
+        ("CREATE VIEW v AS SELECT id FROM t WHERE (t.created > (now() - '1 year'::interval))", "CREATE VIEW v AS SELECT id FROM t WHERE (t.created > (datetime('now', '-12 months') || '+00:00'))"),
+        ("CREATE VIEW v AS SELECT date_trunc('month'::text, t.created) AS m, EXTRACT(year FROM t.created) AS y FROM t", "CREATE VIEW v AS SELECT (strftime('%Y-%m-01 00:00:00', replace(replace(t.created, '+00:00', ''), '+00', '')) || '+00:00') AS m, CAST(strftime('%Y', replace(replace(t.created, '+00:00', ''), '+00', '')) AS INTEGER) AS y FROM t"),
         ("CREATE VIEW v AS SELECT concat(t.a, '-', t.b) AS c, GREATEST(t.n, 0) AS g FROM t", "CREATE VIEW v AS SELECT (coalesce(t.a, '') || coalesce('-', '') || coalesce(t.b, '')) AS c, max(coalesce(t.n, 0), coalesce(0, t.n)) AS g FROM t"),
         ("CREATE VIEW v AS SELECT id FROM t WHERE (t.mixed > (t.mixed - 1))", nil),
         ("CREATE VIEW v AS SELECT (t.due + t.unknown) AS x FROM t", nil),
