@@ -169,6 +169,26 @@ struct SynthesisModelTests {
         }
     }
 
+    @Test("a synthesized text holds no source value of four words or more inside it, nor a code of eight characters or more (a table of six notes gave `Called Mary Johnson about order 12 6XE a`, an email `UPPER@EXAMPLE.COMei`)")
+    func textHoldsNoSourceValue() {
+        var r = random("text-inside")
+        let notes = ["Called Mary Johnson about order 12", "Ship to 221B Baker Street, London NW1 6XE", "x", "refund issued to the card on file",
+                     "Mary asked about the refund on order 7", "left a voicemail about the order"]
+        let model = TextModel(values: notes.map { .text($0) }, maximumLength: nil)
+        let long = notes.filter { $0.split(separator: " ").count >= 4 }
+        for _ in 0..<400 {
+            let value = model.value(at: Normal.uniform(&r), &r).displayText
+            let padded = " " + value + " "
+            #expect(!long.contains { padded.contains(" " + $0 + " ") }, "\(value)")
+        }
+        let emails = ["UPPER@EXAMPLE.COM", "a@b", "ann.lee@example.com", "ünïcode@exämple.de", "bo@example.org", "not an email"]
+        let characters = TextModel(values: emails.map { .text($0) }, maximumLength: nil, unit: .characters)
+        for _ in 0..<400 {
+            let value = characters.value(at: Normal.uniform(&r), &r).displayText
+            #expect(!emails.contains { $0.count >= 8 && value.contains($0) }, "\(value)")
+        }
+    }
+
     @Test("dates and timestamps keep their layout")
     func temporal() throws {
         for text in ["2024-03-01", "2024-03-01 13:45:00", "2024-03-01T13:45:07.250+00", "2009-01-01 00:00:00", "1969-12-31 23:59:59"] {

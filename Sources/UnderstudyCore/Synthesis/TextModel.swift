@@ -1,6 +1,8 @@
 /// Free text, synthesized: a Markov chain over words (values of several words) or characters
 /// (single words, codes, names) that keeps the column's lengths and vocabulary, with every value
-/// that equals a source value thrown away and drawn again — it never writes a source value whole.
+/// that equals a source value thrown away and drawn again — it never writes a source value whole —
+/// and every value that holds a source value of ``minimumRun`` symbols or more inside it (a note
+/// of a small table ran on into another: `Called Mary Johnson about order 12 6XE a`).
 struct TextModel: Sendable {
     enum Unit: Sendable { case words, characters }
 
@@ -19,6 +21,15 @@ struct TextModel: Sendable {
     /// The source values of rows left out of the fit's sample (a large table): redrawn too.
     let unseen: TextFilter?
     let maximumLength: Int?
+    /// Hashes of the symbol runs of the values the chain learned from of ``minimumRun`` symbols or
+    /// more (their first ``runLimit``), and which lengths they have: a draw that holds one is redrawn.
+    let runs: Set<UInt64>
+    let runLengths: [Bool]
+
+    /// A source value this long or longer is not written inside a longer value either: four words,
+    /// or eight characters (an email, an IBAN).
+    var minimumRun: Int { unit == .words ? 4 : 8 }
+    static let runLimit = 64
 
     /// The chain learns from this many values at most (every n-th); `seen` holds them all.
     static let trainingLimit = 20_000
@@ -40,10 +51,14 @@ struct TextModel: Sendable {
         var counts: [UInt64: [Int32: Int32]] = [:]
         var single: [Int32: Int32] = [:]
         var lengths: [Int32] = []
+        var runs: Set<UInt64> = []
+        var runLengths = [Bool](repeating: false, count: Self.runLimit + 1)
+        let minimumRun = unit == .words ? 4 : 8
         for text in texts {
             let pieces: [String] = unit == .words ? text.split(separator: " ").map(String.init) : text.map(String.init)
             lengths.append(Int32(pieces.count))
             var previous: (Int32, Int32) = (0, 0)
+            var hash = Self.runBasis, run = 0
             for piece in pieces + [""] {
                 let id: Int32
                 if let known = index[piece] { id = known } else {
@@ -54,8 +69,12 @@ struct TextModel: Sendable {
                 counts[Self.context(previous), default: [:]][id, default: 0] += 1
                 if id != 0 { single[id, default: 0] += 1 }
                 previous = (previous.1, id)
+                if id != 0, run < Self.runLimit { hash = Self.runHash(hash, id); run += 1 }
             }
+            if pieces.count >= minimumRun { runs.insert(hash); runLengths[run] = true }
         }
+        self.runs = runs
+        self.runLengths = runLengths
         func cumulative(_ table: [Int32: Int32]) -> ([Int32], [Int32]) {
             let sorted = table.sorted { $0.key < $1.key }
             var running: Int32 = 0
@@ -122,6 +141,25 @@ struct TextModel: Sendable {
         seen = []
         unseen = nil
         self.maximumLength = maximumLength
+        runs = []
+        runLengths = []
+    }
+
+    static let runBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func runHash(_ hash: UInt64, _ id: Int32) -> UInt64 { (hash ^ UInt64(UInt32(bitPattern: id))) &* 0x100_0000_01b3 }
+
+    /// Whether symbols `ids` hold, anywhere, the run of a source value of ``minimumRun`` symbols or more.
+    private func holdsSource(_ ids: [Int32]) -> Bool {
+        guard !runs.isEmpty, ids.count >= minimumRun else { return false }
+        for i in 0...(ids.count - minimumRun) {
+            var hash = Self.runBasis
+            for j in i..<min(ids.count, i + Self.runLimit) {
+                hash = Self.runHash(hash, ids[j])
+                let length = j - i + 1
+                if length >= minimumRun, runLengths[length], runs.contains(hash) { return true }
+            }
+        }
+        return false
     }
 
     private static func context(_ previous: (Int32, Int32)) -> UInt64 {
@@ -144,37 +182,36 @@ struct TextModel: Sendable {
         guard !symbols.isEmpty, u >= nullShare, !lengths.isEmpty else { return .null }
         let q = (u - nullShare) / max(1e-12, 1 - nullShare)
         let target = Int(lengths[min(lengths.count - 1, Int(q * Double(lengths.count)))])
-        var best = ""
+        var drawn: [Int32] = []
         // A few whole draws; where the source's values are dense in what the chain writes (codes,
         // numbered names), most draws repeat one, and changing symbols of one is far cheaper.
         for _ in 0..<4 {
             // Symbols appended to one string (this runs for every synthesized text cell).
             var text = ""
             text.reserveCapacity(32)
-            var count = 0
+            drawn.removeAll(keepingCapacity: true)
             var previous: (Int32, Int32) = (0, 0)
-            while count < max(1, target) {
+            while drawn.count < max(1, target) {
                 var next = transitions[Self.context(previous)].map { pick($0, &random) } ?? 0
                 // The chain wants to stop early, or knows no continuation: carry on from the vocabulary.
                 if next == 0 { next = pick(unigram, &random) }
                 guard next != 0 else { break }
-                if unit == .words, count > 0 { text.append(" ") }
+                if unit == .words, !drawn.isEmpty { text.append(" ") }
                 text.append(symbols[Int(next)])
-                count += 1
+                drawn.append(next)
                 previous = (previous.1, next)
             }
-            best = clipped(text)
-            if !isSource(best) { return .text(best) }
+            let written = clipped(text)
+            if !isSource(written), !holdsSource(drawn) { return .text(written) }
         }
-        // Every draw equal to a source value (a small vocabulary, codes of one layout): change
+        // Every draw a source value or holding one (a small vocabulary, codes of one layout): change
         // symbols at random positions until the value is new.
-        var pieces: [String] = unit == .words ? best.split(separator: " ").map(String.init) : best.map(String.init)
-        if pieces.isEmpty { pieces = [""] }
+        var pieces = drawn.isEmpty ? [Int32(0)] : drawn
         for attempt in 0..<(seen.count + 20) {
-            let symbol = symbols[Int(max(1, pick(unigram, &random)))]
+            let symbol = max(1, pick(unigram, &random))
             if attempt % 8 == 7 { pieces.append(symbol) } else { pieces[Int(random.next(upperBound: UInt64(pieces.count)))] = symbol }
             let text = join(pieces)
-            if !isSource(text) { return .text(text) }
+            if !isSource(text), !holdsSource(pieces) { return .text(text) }
         }
         return .null
     }
@@ -183,8 +220,9 @@ struct TextModel: Sendable {
         seen.contains(text) || unseen?.contains(text) == true
     }
 
-    private func join(_ pieces: [String]) -> String {
-        clipped(unit == .words ? pieces.joined(separator: " ") : pieces.joined())
+    private func join(_ pieces: [Int32]) -> String {
+        let strings = pieces.map { symbols[Int($0)] }
+        return clipped(unit == .words ? strings.joined(separator: " ") : strings.joined())
     }
 
     private func clipped(_ text: String) -> String {
