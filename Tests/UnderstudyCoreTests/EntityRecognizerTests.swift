@@ -1393,6 +1393,19 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("an Australian address ends with its state and postcode (`Sydney NSW 2000`, `Melbourne VIC 3000`, `East Tony, VIC, 2609`: the state and postcode stayed)", arguments: [
+        ("Package never arrived at 42 Wallaby Way, Sydney NSW 2000", ["42 Wallaby Way, Sydney NSW 2000"]),
+        ("Her new address is 15 Collins Street, Melbourne VIC 3000.", ["15 Collins Street, Melbourne VIC 3000"]),
+        ("Send to 9 Hay St, Perth WA 6000, Australia today.", ["9 Hay St, Perth WA 6000, Australia"]),
+        ("Moved to 3 Smith Road, Hobart TAS 7000 last week.", ["3 Smith Road, Hobart TAS 7000"]),
+        // As Faker's en_AU writes them: an unlisted town, commas around the state.
+        ("Customer moved to 17 Kennedy Laneway, East Tony, VIC, 2609, update the file.", ["17 Kennedy Laneway, East Tony, VIC, 2609"]),
+        ("New address: 070 Wright Circuit\nLake Kelly, NT, 2644", ["070 Wright Circuit\nLake Kelly, NT, 2644"]),
+    ])
+    func australianStates(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("names as tickets hand work on (they stayed): a name no list holds after `Escalated to`, `Assigned to`, `Transferred to` ending the sentence; a name alone in a parenthesis (`Tier 2 (Kwame Mensah)`); a name before a parenthesis of a role or a department (`Priya (lead)`); a name after `c/o` (its `o` was taken into the name)", arguments: [
         ("Escalated to Kwame Mensah.", ["PERSON: Kwame Mensah"]),
         ("Ticket assigned to Oluwaseyi Adeyemi", ["PERSON: Oluwaseyi Adeyemi"]),

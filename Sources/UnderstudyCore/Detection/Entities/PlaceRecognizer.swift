@@ -4,6 +4,19 @@ struct PlaceRecognizer: Recognizer {
     /// Street suffixes written as abbreviations, whose full stop is part of the address.
     static let abbreviations: Set<String> = ["av", "ave", "blvd", "cir", "ct", "dr", "hwy", "ln", "pkwy", "pl", "rd", "rte", "sq", "st", "ter", "trl", "pk", "str", "cres", "pde", "tce", "hts", "ext", "expy", "fwy", "crt", "gdns", "mt", "pt"]
 
+    /// Australia's states and territories as addresses write them before the postcode.
+    static let australianStates: Set<String> = ["nsw", "vic", "qld", "sa", "wa", "tas", "nt", "act"]
+
+    /// The index of the four-digit postcode after Australia's state at `k` (`Sydney NSW 2000`,
+    /// `East Tony, VIC, 2609`: the state and postcode stayed after the street).
+    static func australianPostcode(state k: Int, _ t: [TextScan.Token]) -> Int? {
+        guard k < t.count, t[k].kind == .word, t[k].isAllCaps, australianStates.contains(t[k].lower) else { return nil }
+        var p = k + 1
+        if p < t.count, t[p].isMark(","), t[p].gap == 0 { p += 1 }
+        guard p < t.count, t[p].kind == .number, t[p].count == 4, t[p].gap == 1, p + 1 == t.count || t[p + 1].kind != .number else { return nil }
+        return p
+    }
+
     /// The endings of a numbered street's name (`5th`, `1st`, `42nd`, `3rd`).
     static let ordinals: Set<String> = ["st", "nd", "rd", "th"]
 
@@ -232,12 +245,13 @@ struct PlaceRecognizer: Recognizer {
             while j + 1 < t.count, j - k < 2, t[j + 1].gap == 1, t[j + 1].isCapitalized, !Self.isStateCode(t[j + 1]) { j += 1 }
             // An unlisted city counts only when a state or postcode follows.
             let s = next(j + 1)
-            if s < t.count, Self.isStateCode(t[s]) || t[s].kind == .number && t[s].count == 5 { cityEnd = j }
+            if s < t.count, Self.isStateCode(t[s]) || t[s].kind == .number && t[s].count == 5 || Self.australianPostcode(state: s, t) != nil { cityEnd = j }
         }
         guard let city = cityEnd else { return postcode(after: end, t) }
         end = city
         k = next(end + 1)
         if k < t.count, Self.isStateCode(t[k]) { end = k } else if let state = place(at: k, t), WordLists.usStates[t[k...state].map(\.lower).joined(separator: " ")] != nil { end = state }
+        if let code = Self.australianPostcode(state: k, t) { end = code }
         end = postcode(after: end, t)
         k = next(end + 1)
         if k < t.count, ["usa", "us", "uk", "u.s.a"].contains(t[k].lower) { end = k }
