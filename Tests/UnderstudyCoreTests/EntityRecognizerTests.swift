@@ -1406,6 +1406,25 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("a Canadian postcode and an Eircode written without their space end the address (`M5V2A1`, `D02X285`: as Faker's en_CA and en_IE write them, half of them stayed), and so does Italy's province after the town (`(UD)`) and a UK postcode that opens with a US state's letters (`DE24 9JH`)", arguments: [
+        ("Ship to 12 Main St, Toronto, ON M5V2A1 today.", ["12 Main St, Toronto, ON M5V2A1"]),
+        ("Ship to 12 Main St, Toronto, ON M5V 2A1 today.", ["12 Main St, Toronto, ON M5V 2A1"]),
+        ("Deliver to 4 Main Street, Dublin, D02X285", ["4 Main Street, Dublin, D02X285"]),
+        ("Deliver to 4 Main Street, Dublin, D02 X285", ["4 Main Street, Dublin, D02 X285"]),
+        ("Ship to 12 Main St, Toronto, ON M5V2A1B2 today.", ["12 Main St, Toronto, ON"]),
+        ("New address: 61 Irvine Street C178C88 Gina Ville", ["61 Irvine Street C178C88"]),
+        // A UK postcode that opens with a US state's letters (`DE` was taken for Delaware, and `24 9JH` stayed).
+        ("New address: 559 Clarke Radial, Leeberg, DE24 9JH", ["559 Clarke Radial, Leeberg, DE24 9JH"]),
+        ("Please send the parcel to 02 Holmes Dam, Brayhaven, NE7R 3TW today.", ["02 Holmes Dam, Brayhaven, NE7R 3TW"]),
+        ("Please send the parcel to 716 Dawn Ports\nNew Cherylfurt\nPA09 1DE today.", ["716 Dawn Ports\nNew Cherylfurt\nPA09 1DE"]),
+        // Italy's postcode, a comma, the town and its province (`(UD)` stayed, the town was read as a person).
+        ("Please send the parcel to Stretto Faugno, 38 Piano 4, 33043, Purgessimo (UD) today.", ["Stretto Faugno, 38 Piano 4, 33043, Purgessimo (UD)"]),
+        ("Please send the parcel to Via Roma 5, 00184 Roma (RM) today.", ["Via Roma 5, 00184 Roma (RM)"]),
+    ])
+    func postcodesWithoutTheirSpace(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("names as tickets hand work on (they stayed): a name no list holds after `Escalated to`, `Assigned to`, `Transferred to` ending the sentence; a name alone in a parenthesis (`Tier 2 (Kwame Mensah)`); a name before a parenthesis of a role or a department (`Priya (lead)`); a name after `c/o` (its `o` was taken into the name)", arguments: [
         ("Escalated to Kwame Mensah.", ["PERSON: Kwame Mensah"]),
         ("Ticket assigned to Oluwaseyi Adeyemi", ["PERSON: Oluwaseyi Adeyemi"]),

@@ -79,7 +79,9 @@ struct PlaceRecognizer: Recognizer {
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, t[end].kind == .word, t[end].count <= 4 { end += 1 }
                 // A unit, a city, state and postcode as the US writes them, or a postcode before the
                 // city as Europe does ("10115 Berlin"): whichever reaches further.
-                let last = max(extend(from: end, t), InternationalStreet.city(after: end, t) ?? end)
+                var last = max(extend(from: end, t), InternationalStreet.city(after: end, t) ?? end)
+                // A unit and a postcode taken, then the town after a comma (`38 Piano 4, 33043, Purgessimo (UD)`).
+                if last > end, t[last].kind == .number, let town = InternationalStreet.city(after: last, t) { last = town }
                 let first = Self.unitBefore(i, t) ?? i
                 spans.append(EntitySpan(kind: .streetAddress, start: t[first].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
                 covered = last
@@ -250,9 +252,14 @@ struct PlaceRecognizer: Recognizer {
         guard let city = cityEnd else { return postcode(after: end, t) }
         end = city
         k = next(end + 1)
-        if k < t.count, Self.isStateCode(t[k]) { end = k } else if let state = place(at: k, t), WordLists.usStates[t[k...state].map(\.lower).joined(separator: " ")] != nil { end = state }
-        if let code = Self.australianPostcode(state: k, t) { end = code }
-        end = postcode(after: end, t)
+        // (A UK postcode may open with a US state's letters: `Leeberg, DE24 9JH`, `PA09 1DE`.)
+        if let code = Self.britishOrCanadianPostcode(at: k, t) {
+            end = code
+        } else {
+            if k < t.count, Self.isStateCode(t[k]) { end = k } else if let state = place(at: k, t), WordLists.usStates[t[k...state].map(\.lower).joined(separator: " ")] != nil { end = state }
+            if let code = Self.australianPostcode(state: k, t) { end = code }
+            end = postcode(after: end, t)
+        }
         k = next(end + 1)
         if k < t.count, ["usa", "us", "uk", "u.s.a"].contains(t[k].lower) { end = k }
         else if k < t.count, let country = place(at: k, t), Self.countries.contains(t[k...country].map(\.lower).joined(separator: " ")) { end = country }
@@ -278,16 +285,20 @@ struct PlaceRecognizer: Recognizer {
         guard k + 2 < t.count, t[k].kind == .word, t[k].isASCII, t[k].count == 1, t[k].isCapitalized || t[k].isAllCaps,
               t[k + 1].kind == .number, t[k + 1].gap == 0 else { return nil }
         var j = k + 2
+        // (Written without its space, a digit of the building's part may join the key's: `C178C88`.)
+        var characters = 0
         if t[k + 1].count == 2 {
             // A letter and two digits.
+        } else if t[k + 1].count == 3, t[k + 2].gap == 0, t[k + 2].kind == .word {
+            characters = 1
         } else if t[k].lower == "d", t[k + 1].count == 1, t[k + 2].lower == "w", t[k + 2].gap == 0 {
             j = k + 3
         } else {
             return nil
         }
-        guard j < t.count, t[j].gap == 1 else { return nil }
+        // (The space may be left out, as forms write it: `D02X285`.)
+        guard j < t.count, t[j].gap <= 1, characters == 0 || t[j].gap == 0 else { return nil }
         // Four letters and digits written together.
-        var characters = 0
         let first = j
         while j < t.count, characters < 4, j == first || t[j].gap == 0, t[j].isASCII,
               t[j].kind == .number || t[j].kind == .word && (t[j].isAllCaps || t[j].count == 1 && t[j].isCapitalized) {
@@ -308,6 +319,9 @@ struct PlaceRecognizer: Recognizer {
         func joined(_ j: Int) -> Bool { j < t.count && t[j].gap == 0 }
         // Outward code: letters, digits, perhaps a letter; then a space.
         guard capitals(k, 1...2), digits(k + 1, 1...2), joined(k + 1) else { return nil }
+        // Canada's without its space: `M5V2A1`.
+        if t[k].count == 1, t[k + 1].count == 1, capitals(k + 2, 1...1), joined(k + 2), digits(k + 3, 1...1), joined(k + 3), capitals(k + 4, 1...1), joined(k + 4),
+           digits(k + 5, 1...1), joined(k + 5), !(k + 6 < t.count && t[k + 6].gap == 0 && t[k + 6].kind != .punct) { return k + 5 }
         var j = k + 2
         if capitals(j, 1...1), joined(j) { j += 1 }
         guard j < t.count, t[j].gap == 1 else { return nil }
@@ -577,6 +591,8 @@ enum InternationalStreet {
         guard k + 1 < t.count, t[k].isMark(",") else { return nil }
         k += 1
         if let code = postcode(at: k, t), code + 1 < t.count, t[code + 1].gap == 1 { k = code + 1 }
+        // (A comma after it, as Faker's it_IT writes `33043, Purgessimo (UD)`.)
+        else if let code = postcode(at: k, t), code + 2 < t.count, t[code + 1].isMark(","), t[code + 1].gap == 0, t[code + 2].gap == 1 { k = code + 2 }
         guard t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, !t[k].isCommon, t[k].gap == 1 else { return nil }
         var last = k, words = 1
         while last + 1 < t.count, words < 3 || t[last].isMark(".") {
@@ -588,6 +604,9 @@ enum InternationalStreet {
             break
         }
         if last + 1 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, t[last].count <= 2 { last += 1 }
+        // Italy's province in brackets after the town: `Udine (UD)`.
+        if last + 3 < t.count, t[last + 1].isMark("("), t[last + 1].gap == 1, t[last + 2].kind == .word, t[last + 2].isAllCaps, t[last + 2].count == 2,
+           t[last + 2].gap == 0, t[last + 3].isMark(")"), t[last + 3].gap == 0 { last += 3 }
         // Japan's postcode after the city: `Tokyo 160-0023`.
         if last + 3 < t.count, t[last + 1].gap == 1, t[last + 1].kind == .number, t[last + 1].count == 3, t[last + 2].isMark("-"), t[last + 2].gap == 0,
            t[last + 3].kind == .number, t[last + 3].count == 4, t[last + 3].gap == 0 { last += 3 }
