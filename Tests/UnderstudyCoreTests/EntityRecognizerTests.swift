@@ -1425,6 +1425,17 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("US military addresses are addresses (they stayed): a post office's box, a unit's box, a ship, with their APO, DPO or FPO line; a unit of another kind is none", arguments: [
+        ("Customer moved to Unit 1527 Box 5892, DPO AE 05099, update the file.", ["Unit 1527 Box 5892, DPO AE 05099"]),
+        ("Please send the parcel to PSC 7540, Box 0917\nAPO AP 68084", ["PSC 7540, Box 0917\nAPO AP 68084"]),
+        ("Ship it to USNS Ray\nFPO AE 68920 by Friday.", ["USNS Ray\nFPO AE 68920"]),
+        ("Forward mail to CMR 450 Box 12 until June.", ["CMR 450 Box 12"]),
+        ("We ordered 3 units of the USS Enterprise model and Unit 4 is broken.", []),
+    ])
+    func militaryAddresses(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("names as tickets hand work on (they stayed): a name no list holds after `Escalated to`, `Assigned to`, `Transferred to` ending the sentence; a name alone in a parenthesis (`Tier 2 (Kwame Mensah)`); a name before a parenthesis of a role or a department (`Priya (lead)`); a name after `c/o` (its `o` was taken into the name)", arguments: [
         ("Escalated to Kwame Mensah.", ["PERSON: Kwame Mensah"]),
         ("Ticket assigned to Oluwaseyi Adeyemi", ["PERSON: Oluwaseyi Adeyemi"]),
