@@ -36,10 +36,12 @@ struct CLI {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "UNDERSTUDY_SECRET")
         env.merge(environment) { $1 }
@@ -49,6 +51,14 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let input {
+            // (Written from another thread: a text larger than the pipe's buffer would wait for a reader.)
+            let handle = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                handle.write(Data(input.utf8))
+                try? handle.close()
+            }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -104,6 +114,26 @@ struct CLITests {
         #expect(json.status == 0)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect((parsed?["tables"] as? [Any])?.count == 11)
+    }
+
+    @Test("redact reads a text, lines or JSON lines and writes them redacted, one record per record: with --jsonl each output line is a JSON string (a text holding a line break came out as two lines, and every later text was paired with the wrong input); bad input is a usage error naming the line")
+    func redactRecords() throws {
+        let whole = try CLI.run(["redact"], input: "Call John Smith\nat 555-123-4567.")
+        #expect(whole.status == 0 && whole.stdout == "Call [PERSON]\nat [PHONE_NUMBER].", "\(whole)")
+        let lines = try CLI.run(["redact", "--lines", "--mode", "mask"], input: "John Smith\nno one\n")
+        #expect(lines.stdout == "**********\nno one\n", "\(lines.stdout)")
+        let records = try CLI.run(["redact", "--jsonl"], input: #""Dear John Smith,\nthanks."\#n{"text": "Mail ann@example.com"}\#n"nothing here"\#n"#)
+        #expect(records.status == 0, "\(records.stderr)")
+        let out = records.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(out.count == 4 && out[3].isEmpty, "\(records.stdout)")
+        let decoded = out.prefix(3).map { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) as? String }
+        #expect(decoded == ["Dear [PERSON],\nthanks.", "Mail [EMAIL_ADDRESS]", "nothing here"], "\(records.stdout)")
+        let spans = try CLI.run(["redact", "--jsonl", "--json"], input: #""Zoë Smith called""# + "\n")
+        #expect(spans.stdout.contains(#""kind":"PERSON","start":0,"end":9"#), "\(spans.stdout)")
+        let bad = try CLI.run(["redact", "--jsonl"], input: "\"fine\"\nnot json\n")
+        #expect(bad.status == 2 && bad.stderr.contains("line 2") && bad.stdout.isEmpty, "\(bad)")
+        let kind = try CLI.run(["redact", "--entities", "PERSN"], input: "x")
+        #expect(kind.status == 2 && kind.stderr.contains("did you mean \"PERSON\""), "\(kind.stderr)")
     }
 
     @Test("init's workspace runs whatever format the sampled values have: a generator suggested by a column's name that cannot read its values (number.noise on `40.71234,-74.00123`, a MAC address generator on `10.0.1.5:8080`) is replaced by one that can, the finding saying why (the run stopped at row 1)")

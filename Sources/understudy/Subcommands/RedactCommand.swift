@@ -25,7 +25,7 @@ struct RedactCommand: ParsableCommand {
     @Flag(help: "Treat each line as a text of its own.")
     var lines = false
 
-    @Flag(help: "Each input line is a JSON string, or an object with a \"text\" field (texts may then hold line breaks); implies --lines.")
+    @Flag(help: "Each input line is a JSON string, or an object with a \"text\" field (texts may then hold line breaks); implies --lines. Each redacted text is written as a JSON string on a line of its own.")
     var jsonl = false
 
     @Option(help: "Only these kinds, comma-separated (e.g. PERSON,EMAIL_ADDRESS).")
@@ -65,12 +65,32 @@ struct RedactCommand: ParsableCommand {
             if json {
                 out += Self.json(spans, in: text) + "\n"
             } else {
-                out += Redaction.apply(spans, to: text) { span, original in
+                let redacted = Redaction.apply(spans, to: text) { span, original in
                     mode == .tag ? Redaction.tag(for: span) : Redaction.mask(original)
-                } + (lines || jsonl ? "\n" : "")
+                }
+                // JSON lines in, JSON lines out: a text's line breaks stay inside its record.
+                out += jsonl ? Self.jsonString(redacted) + "\n" : redacted + (lines ? "\n" : "")
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// `{"spans":[{"kind":"PERSON","start":5,"end":13,"score":0.9,"recognizer":"person.full"}]}` with
