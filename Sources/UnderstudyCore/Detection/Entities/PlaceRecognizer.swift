@@ -35,6 +35,26 @@ struct PlaceRecognizer: Recognizer {
         return office(o) ?? box
     }
 
+    /// The last token of a postcode of four or six digits right after a town, ending the line or
+    /// the sentence: New Zealand's (`Tahingauru 2474`), India's (`Allahabad 339075`,
+    /// `Srikakulam-174218`).
+    static func townPostcode(after town: Int, _ t: [TextScan.Token]) -> Int? {
+        var k = town + 1
+        if k + 1 < t.count, t[k].isMark("-"), t[k].gap == 0, t[k + 1].gap == 0, t[k + 1].kind == .number, t[k + 1].count == 6 { k += 1 }
+        else if k < t.count, t[k].gap == 1 {} else { return nil }
+        guard k < t.count, t[k].kind == .number, [4, 6].contains(t[k].count) else { return nil }
+        // (Then the line's or the sentence's end, or a word in lower case: `Tahingauru 2474 today`.)
+        guard k + 1 == t.count || t[k + 1].gap == 2 || t[k + 1].kind == .punct && !t[k + 1].isMark(in: "-/:.") || t[k + 1].isMark(".") && (k + 2 == t.count || t[k + 2].gap >= 1)
+                || t[k + 1].kind == .word && t[k + 1].gap == 1 && !t[k + 1].isCapitalized && !t[k + 1].isAllCaps else { return nil }
+        return k
+    }
+
+    /// Whether `k` is a region's code in capitals (two to four letters: Mexico's `GTO`, `CDMX`)
+    /// before a postcode of five digits, after a town: `Vieja Mónaco, GTO 81003`.
+    static func regionCode(at k: Int, _ t: [TextScan.Token]) -> Bool {
+        k + 1 < t.count && t[k].kind == .word && t[k].isAllCaps && (2...4).contains(t[k].count) && t[k + 1].kind == .number && t[k + 1].count == 5 && t[k + 1].gap == 1
+    }
+
     /// Australia's states and territories as addresses write them before the postcode.
     static let australianStates: Set<String> = ["nsw", "vic", "qld", "sa", "wa", "tas", "nt", "act"]
 
@@ -286,7 +306,8 @@ struct PlaceRecognizer: Recognizer {
             while j + 1 < t.count, j - k < 2, t[j + 1].gap == 1, t[j + 1].isCapitalized, !Self.isStateCode(t[j + 1]) { j += 1 }
             // An unlisted city counts only when a state or postcode follows.
             let s = next(j + 1)
-            if s < t.count, Self.isStateCode(t[s]) || t[s].kind == .number && t[s].count == 5 || Self.australianPostcode(state: s, t) != nil { cityEnd = j }
+            if s < t.count, Self.isStateCode(t[s]) || t[s].kind == .number && t[s].count == 5 || Self.australianPostcode(state: s, t) != nil
+                || Self.townPostcode(after: j, t) != nil || Self.regionCode(at: s, t) { cityEnd = j }
         }
         guard let city = cityEnd else { return postcode(after: end, t) }
         end = city
@@ -294,7 +315,10 @@ struct PlaceRecognizer: Recognizer {
         // (A UK postcode may open with a US state's letters: `Leeberg, DE24 9JH`, `PA09 1DE`.)
         if let code = Self.britishOrCanadianPostcode(at: k, t) {
             end = code
+        } else if let code = Self.townPostcode(after: end, t) {
+            end = code
         } else {
+            if Self.regionCode(at: k, t) { end = k }
             if k < t.count, Self.isStateCode(t[k]) { end = k } else if let state = place(at: k, t), WordLists.usStates[t[k...state].map(\.lower).joined(separator: " ")] != nil { end = state }
             if let code = Self.australianPostcode(state: k, t) { end = code }
             end = postcode(after: end, t)
@@ -627,12 +651,15 @@ enum InternationalStreet {
     /// one to three capitalised words ("…, 12209 Berlin", "…, Cunewalde", "…, México D.F.").
     static func city(after end: Int, _ t: [TextScan.Token]) -> Int? {
         var k = end + 1
-        guard k + 1 < t.count, t[k].isMark(",") else { return nil }
-        k += 1
-        if let code = postcode(at: k, t), code + 1 < t.count, t[code + 1].gap == 1 { k = code + 1 }
+        guard k + 1 < t.count else { return nil }
+        // After a comma, or on the next line where a postcode opens it (`Amystraat 28⏎8921 TJ⏎De Blesse`).
+        let nextLine = t[k].gap == 2
+        if t[k].isMark(",") { k += 1 } else if !nextLine { return nil }
+        var coded = false
+        if let code = postcode(at: k, t), code + 1 < t.count, t[code + 1].gap >= 1 { k = code + 1; coded = true }
         // (A comma after it, as Faker's it_IT writes `33043, Purgessimo (UD)`.)
-        else if let code = postcode(at: k, t), code + 2 < t.count, t[code + 1].isMark(","), t[code + 1].gap == 0, t[code + 2].gap == 1 { k = code + 2 }
-        guard t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, !t[k].isCommon, t[k].gap == 1 else { return nil }
+        else if let code = postcode(at: k, t), code + 2 < t.count, t[code + 1].isMark(","), t[code + 1].gap == 0, t[code + 2].gap == 1 { k = code + 2; coded = true }
+        guard !nextLine || coded, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, !t[k].isCommon, t[k].gap >= 1 else { return nil }
         var last = k, words = 1
         while last + 1 < t.count, words < 3 || t[last].isMark(".") {
             let w = t[last + 1]
@@ -643,6 +670,13 @@ enum InternationalStreet {
             break
         }
         if last + 1 < t.count, t[last + 1].isMark("."), t[last + 1].gap == 0, t[last].count <= 2 { last += 1 }
+        // A town on a line of its own after its postcode is the whole line, however many its words
+        // (`23019 San Giovanni In Valle Aurina`, `Albuquerque da Prata`).
+        if nextLine {
+            var e = last
+            while e + 1 < t.count, t[e + 1].gap == 1, t[e + 1].kind == .word, e - k < 8, t[e + 1].isCapitalized || particles.contains(t[e + 1].lower) || t[e + 1].lower.contains("'") { e += 1 }
+            if e + 1 == t.count || t[e + 1].gap == 2 { last = e }
+        }
         // Italy's province in brackets after the town: `Udine (UD)`.
         if last + 3 < t.count, t[last + 1].isMark("("), t[last + 1].gap == 1, t[last + 2].kind == .word, t[last + 2].isAllCaps, t[last + 2].count == 2,
            t[last + 2].gap == 0, t[last + 3].isMark(")"), t[last + 3].gap == 0 { last += 3 }
@@ -661,7 +695,10 @@ enum InternationalStreet {
         if k + 1 < t.count, t[k].count == 3, t[k + 1].kind == .number, t[k + 1].count == 2, t[k + 1].gap == 1 { return k + 1 }
         guard (4...5).contains(t[k].count) else { return nil }
         if k + 2 < t.count, t[k].count == 4, t[k + 1].kind == .word, t[k + 1].isAllCaps, t[k + 1].count == 2, t[k + 1].gap == 1,
-           t[k + 2].kind == .word, t[k + 2].gap == 1, t[k + 2].isCapitalized { return k + 1 }
+           t[k + 2].kind == .word, t[k + 2].gap >= 1, t[k + 2].isCapitalized { return k + 1 }
+        // A Dutch one without its space: `4003MB`.
+        if k + 1 < t.count, t[k].count == 4, t[k + 1].kind == .word, t[k + 1].isAllCaps, t[k + 1].count == 2, t[k + 1].gap == 0,
+           !(k + 2 < t.count && t[k + 2].gap == 0 && t[k + 2].kind != .punct) { return k + 1 }
         return k
     }
 
