@@ -1437,7 +1437,7 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
     }
 
-    @Test("the town and postcode after a street as New Zealand, India, the Netherlands, Germany and Mexico write them, on the street's line or the next (they stayed: Faker's addresses in sentences left 16.9% of their words)", arguments: [
+    @Test("the town and postcode after a street as New Zealand, India, the Netherlands, Germany, France, Brazil and Mexico write them, on the street's line or the next (they stayed: Faker's addresses in sentences left 16.9% of their words)", arguments: [
         ("New address: 1 Wekawhanga Copse, Tahitaimotu 9808", ["1 Wekawhanga Copse, Tahitaimotu 9808"]),
         ("New address: 133 Motupukenui Ridge\nRoweneath 6070", ["133 Motupukenui Ridge\nRoweneath 6070"]),
         ("Please send the parcel to 4 Warren Street, Tahingauru 2474 today.", ["4 Warren Street, Tahingauru 2474"]),
@@ -1446,6 +1446,12 @@ struct EntityRecognizerTests {
         ("New address: Amystraat 28\n8921 TJ\nDe Blesse", ["Amystraat 28\n8921 TJ\nDe Blesse"]),
         ("New address: Pechelallee 3287\n74218 Sangerhausen", ["Pechelallee 3287\n74218 Sangerhausen"]),
         ("New address: Cerrada Turkmenistán 007 728, Vieja Palau, HGO 66166", ["Cerrada Turkmenistán 007 728, Vieja Palau, HGO 66166"]),
+        // France's town after a street with no number, or named Saint…; Brazil's CEP, district and state; Mexico's state after the town.
+        ("Customer moved to rue Benoit, 26153 Malletnec, update the file.", ["rue Benoit, 26153 Malletnec"]),
+        ("New address: 7, rue Hoarau, 90203 Saint Chantal", ["7, rue Hoarau, 90203 Saint Chantal"]),
+        ("New address: Vale de Rezende, 19, Palmeiras, 00339075 Pastor de Costa / PE", ["Vale de Rezende, 19, Palmeiras, 00339075 Pastor de Costa / PE"]),
+        ("Customer moved to Residencial Anthony Ribeiro, 8\nVila Das Oliveiras\n68145-384 Azevedo / RJ, update the file.", ["Residencial Anthony Ribeiro, 8\nVila Das Oliveiras\n68145-384 Azevedo / RJ"]),
+        ("New address: Calzada Zambia 146 730, Nueva Guinea Bissau, SLP 15275", ["Calzada Zambia 146 730, Nueva Guinea Bissau, SLP 15275"]),
         // A line after a street that opens with no postcode is no town; a year after a town stays a year.
         ("Delivered to Pechelallee 3287\nAnneke signed for it.", ["Pechelallee 3287"]),
     ])

@@ -201,8 +201,16 @@ extension EntityRecognizer {
                   // A capitalised kind that opens a name found is the name's ("Rua Kimutai": a first name too).
                   !(w.isCapitalized && result.contains { $0.kind == .person && $0.start == start }) else { k = end + 1; continue }
             result.removeAll { $0.kind == .person && $0.start >= start && ($0.end <= stop || french) }
-            if kinds.contains(.streetAddress) {
-                result.append(EntitySpan(kind: .streetAddress, start: start, end: stop, score: 0.6, recognizer: "address.unnumbered"))
+            // The postcode and town after it (`rue Benoit, 26153 Malletnec`: they stayed), what else
+            // was read there giving way.
+            var last = stop
+            let after = end + 1 < t.count && t[end + 1].isMark(",") ? end + 2 : end + 1
+            if InternationalStreet.postcode(at: after, t) != nil, let town = InternationalStreet.city(after: end, t), town > end {
+                last = t[town].end
+                result.removeAll { $0.start >= stop && $0.end <= last && [.person, .location, .phoneNumber, .dateTime].contains($0.kind) }
+            }
+            if kinds.contains(.streetAddress), !result.contains(where: { $0.start < last && stop < $0.end }) {
+                result.append(EntitySpan(kind: .streetAddress, start: start, end: last, score: 0.6, recognizer: "address.unnumbered"))
             }
             added = true
             k = end + 1

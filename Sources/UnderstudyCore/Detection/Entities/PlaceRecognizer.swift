@@ -659,11 +659,24 @@ enum InternationalStreet {
         if let code = postcode(at: k, t), code + 1 < t.count, t[code + 1].gap >= 1 { k = code + 1; coded = true }
         // (A comma after it, as Faker's it_IT writes `33043, Purgessimo (UD)`.)
         else if let code = postcode(at: k, t), code + 2 < t.count, t[code + 1].isMark(","), t[code + 1].gap == 0, t[code + 2].gap == 1 { k = code + 2; coded = true }
-        guard !nextLine || coded, t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, !t[k].isCommon, t[k].gap >= 1 else { return nil }
+        // A district's line between the street and the postcode's (`Vila Das Oliveiras⏎68145-384 Azevedo / RJ`).
+        if nextLine, !coded {
+            var e = k
+            while e + 1 < t.count, t[e + 1].gap == 1, e - k < 6 { e += 1 }
+            guard t[k].kind == .word, t[k].isCapitalized, e + 1 < t.count, t[e + 1].gap == 2, postcode(at: e + 1, t) != nil else { return nil }
+            return city(after: e, t)
+        }
+        guard t[k].kind == .word, t[k].isCapitalized || t[k].isAllCaps, !t[k].isCommon || t[k].has(.placePrefix), t[k].gap >= 1 else { return nil }
         var last = k, words = 1
         while last + 1 < t.count, words < 3 || t[last].isMark(".") {
             let w = t[last + 1]
             if w.kind == .word, w.gap == 1, w.isCapitalized || w.isAllCaps, words < 3 { last += 1; words += 1; continue }
+            // A particle between two of its words: `Pastor de Costa`.
+            if w.kind == .word, w.gap == 1, words < 3, particles.contains(w.lower), last + 2 < t.count, t[last + 2].gap == 1, t[last + 2].kind == .word, t[last + 2].isCapitalized {
+                last += 2
+                words += 1
+                continue
+            }
             // "D.F.": capitals with full stops.
             if w.isMark("."), w.gap == 0, t[last].count <= 2 { last += 1; continue }
             if w.kind == .word, w.gap == 0, w.count <= 2, t[last].isMark(".") { last += 1; continue }
@@ -677,6 +690,18 @@ enum InternationalStreet {
             while e + 1 < t.count, t[e + 1].gap == 1, t[e + 1].kind == .word, e - k < 8, t[e + 1].isCapitalized || particles.contains(t[e + 1].lower) || t[e + 1].lower.contains("'") { e += 1 }
             if e + 1 == t.count || t[e + 1].gap == 2 { last = e }
         }
+        // Brazil's state after a slash (`Peixoto / MG`); Mexico's after a comma, with its postcode
+        // (`Nueva Guinea Bissau, SLP 15275`).
+        if last + 2 < t.count, t[last + 1].isMark("/"), t[last + 1].gap == 1, t[last + 2].kind == .word, t[last + 2].isAllCaps, t[last + 2].count == 2, t[last + 2].gap == 1 { last += 2 }
+        if last + 3 < t.count, t[last + 1].isMark(","), t[last + 1].gap == 0, PlaceRecognizer.regionCode(at: last + 2, t) {
+            last += 3
+            if last + 2 < t.count, t[last + 1].isMark("-"), t[last + 1].gap == 0, t[last + 2].kind == .number, t[last + 2].count == 4, t[last + 2].gap == 0 { last += 2 }
+        }
+        // A district before the postcode and town (`Vale de Rezende, 19, Palmeiras, 00339075 Pastor de Costa / PE`).
+        if !coded, last + 2 < t.count {
+            let next = t[last + 1].isMark(",") ? last + 2 : (t[last + 1].gap == 2 ? last + 1 : t.count)
+            if next < t.count, postcode(at: next, t) != nil, let town = city(after: last, t) { last = town }
+        }
         // Italy's province in brackets after the town: `Udine (UD)`.
         if last + 3 < t.count, t[last + 1].isMark("("), t[last + 1].gap == 1, t[last + 2].kind == .word, t[last + 2].isAllCaps, t[last + 2].count == 2,
            t[last + 2].gap == 0, t[last + 3].isMark(")"), t[last + 3].gap == 0 { last += 3 }
@@ -687,11 +712,14 @@ enum InternationalStreet {
     }
 
     /// A postcode written before its city, from `k`: its last token. Four or five digits (`10115`,
-    /// `75002`), a Dutch one's two letters after four (`1015 CJ`), Poland's and Portugal's with a
-    /// hyphen (`00-514`, `1100-053`), Sweden's in two groups (`111 51`).
+    /// `75002`), a Dutch one's two letters after four (`1015 CJ`), Poland's, Portugal's and Brazil's
+    /// with a hyphen (`00-514`, `1100-053`, `92174-218`; Brazil's `00339075` without), Sweden's in two
+    /// groups (`111 51`).
     static func postcode(at k: Int, _ t: [TextScan.Token]) -> Int? {
         guard k < t.count, t[k].kind == .number else { return nil }
-        if k + 2 < t.count, [2, 4].contains(t[k].count), t[k + 1].isMark("-"), t[k + 1].gap == 0, t[k + 2].gap == 0, t[k + 2].kind == .number, t[k + 2].count == 3 { return k + 2 }
+        if k + 2 < t.count, [2, 4, 5].contains(t[k].count), t[k + 1].isMark("-"), t[k + 1].gap == 0, t[k + 2].gap == 0, t[k + 2].kind == .number, t[k + 2].count == 3 { return k + 2 }
+        // Brazil's CEP without its hyphen: `00339075`.
+        if t[k].count == 8 { return k }
         if k + 1 < t.count, t[k].count == 3, t[k + 1].kind == .number, t[k + 1].count == 2, t[k + 1].gap == 1 { return k + 1 }
         guard (4...5).contains(t[k].count) else { return nil }
         if k + 2 < t.count, t[k].count == 4, t[k + 1].kind == .word, t[k + 1].isAllCaps, t[k + 1].count == 2, t[k + 1].gap == 1,
