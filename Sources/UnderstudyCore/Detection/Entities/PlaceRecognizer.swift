@@ -4,26 +4,34 @@ struct PlaceRecognizer: Recognizer {
     /// Street suffixes written as abbreviations, whose full stop is part of the address.
     static let abbreviations: Set<String> = ["av", "ave", "blvd", "cir", "ct", "dr", "hwy", "ln", "pkwy", "pl", "rd", "rte", "sq", "st", "ter", "trl", "pk", "str", "cres", "pde", "tce", "hts", "ext", "expy", "fwy", "crt", "gdns", "mt", "pt"]
 
+    /// The words of US military mail: its post offices, their regions, boxes, ships.
+    static let militaryOffices: Set<String> = ["apo", "dpo", "fpo"]
+    static let militaryRegions: Set<String> = ["aa", "ae", "ap"]
+    static let militaryBoxes: Set<String> = ["psc", "cmr", "unit"]
+    static let ships: Set<String> = ["usns", "usnv", "uss", "uscgc"]
+
     /// The last token of a US military address from `i`: a post office's box (`PSC 8792, Box 2432`,
     /// `CMR 450 Box 12`, `Unit 5069 Box 9205`) or a ship (`USNS Ray`, `USS Cole`), then perhaps
     /// `APO|DPO|FPO AA|AE|AP` and five digits; or that last line alone.
     static func militaryAddress(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        // (Every token passes here: words of three to five capitals, or `Unit`, only.)
+        guard i + 1 < t.count, t[i].kind == .word, (3...5).contains(t[i].count), t[i].isAllCaps || t[i].isCapitalized && t[i].count == 4 else { return nil }
         func word(_ k: Int, _ words: Set<String>) -> Bool { k < t.count && t[k].kind == .word && t[k].isAllCaps && words.contains(t[k].lower) }
         func number(_ k: Int, _ digits: ClosedRange<Int>) -> Bool { k < t.count && t[k].kind == .number && digits.contains(t[k].count) && t[k].gap == 1 }
         /// `APO AE 45017` from `k`: its last token.
         func office(_ k: Int) -> Int? {
-            guard word(k, ["apo", "dpo", "fpo"]), word(k + 1, ["aa", "ae", "ap"]), t[k + 1].gap == 1, number(k + 2, 5...5) else { return nil }
+            guard word(k, militaryOffices), word(k + 1, militaryRegions), t[k + 1].gap == 1, number(k + 2, 5...5) else { return nil }
             return k + 2
         }
         if let end = office(i) { return end }
         var end: Int?
-        if word(i, ["psc", "cmr", "unit"]) || i < t.count && t[i].lower == "unit" && t[i].isCapitalized, number(i + 1, 1...5) {
+        if word(i, militaryBoxes) || t[i].lower == "unit", number(i + 1, 1...5) {
             var k = i + 2
             if k < t.count, t[k].isMark(","), t[k].gap == 0 { k += 1 }
             if k < t.count, t[k].kind == .word, t[k].lower == "box", t[k].gap == 1, number(k + 1, 1...5) { end = k + 1 }
-        } else if word(i, ["usns", "usnv", "uss", "uscgc"]), i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].kind == .word, t[i + 1].isCapitalized {
+        } else if word(i, ships), i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].kind == .word, t[i + 1].isCapitalized {
             var k = i + 1
-            while k + 1 < t.count, k - i < 3, t[k + 1].gap == 1, t[k + 1].kind == .word, t[k + 1].isCapitalized, !word(k + 1, ["apo", "dpo", "fpo"]) { k += 1 }
+            while k + 1 < t.count, k - i < 3, t[k + 1].gap == 1, t[k + 1].kind == .word, t[k + 1].isCapitalized, !word(k + 1, militaryOffices) { k += 1 }
             // A ship alone is no address: its office must follow.
             var o = k + 1
             if o < t.count, t[o].isMark(","), t[o].gap == 0 { o += 1 }

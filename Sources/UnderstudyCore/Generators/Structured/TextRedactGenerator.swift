@@ -59,7 +59,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             word of it stays ("De la Cruz, Maria", "van der Berg, Pieter"); a street named like a person ("4185 Brian \
             Park") is a street; an address takes in a unit written before it ("Flat 3, 14 Baker Street"), a city in \
             lower case ("42 wallaby way, sydney"), and US, UK and Canadian postcodes ("London NW1 6XE, UK", \
-            "Ottawa, ON K1M 1M4"); a name joined to a found one by "and" or "or", a town's name opening a person's \
+            "Ottawa, ON K1M 1M4", "Toronto, ON M5V2A1", "Leeberg, DE24 9JH"); a US street with a direction or a numbered name \
+            ("350 W 5th St", "1200 N. Lake Shore Dr."), US military mail ("PSC 7540, Box 0917, APO AP 68084"), and the town, \
+            region and postcode after a street as Australia ("Sydney NSW 2000", "East Tony, VIC, 2609"), New Zealand \
+            ("Tahitaimotu 9808"), India ("Vellore-453840"), Italy ("33043, Purgessimo (UD)"), Brazil ("Vila Das \
+            Oliveiras⏎68145-384 Azevedo / RJ"), Mexico ("Nueva Guinea Bissau, SLP 15275") and Ireland ("D02X285") write \
+            them are the address's (`scripts/eval-text-addresses` counts the words of Faker's addresses of fourteen \
+            locales left in sentences: 4.7%); a name joined to a found one by "and" or "or", a town's name opening a person's \
             ("Abha Sankaran") or alone after a role ("supervisor Ngozi") and a first name before a name found from its second word ("Søren Christopher \
             Rasmussen") are taken in. \
             It reads English best. Names in other scripts are read by what each script's names share, and the English rules' guesses \
@@ -119,7 +125,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             line breaks, attributes as text), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
             speaker before their role in a transcript ("June (agent):"), a record's label before a name written \
             surname first ("Patient: BLEWANUS, Amber"), a surname in lower case after an introduction of oneself \
-            ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`). A name found once is found again where the text \
+            ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`), or the same as a chat log's speaker ("[10:42] jmorales:"); a name no list holds after words that hand a ticket on ("Escalated to Kwame Mensah."), alone in a parenthesis ("Tier 2 (Kwame Mensah)") or before one that holds a role ("Priya (lead)"). A name found once is found again where the text \
             repeats a word of it alone ("Grit Borg … thanks Grit!"), and gets the same word of the full name's fake. \
             An address written as a block is read by its lines: a country alone on its line, a town after a \
             postcode of the US, Europe's, Brazil's or the UK's shapes ("96739 West Gene", "6072YU Nieuwaal", \
