@@ -69,28 +69,10 @@ struct RedactCommand: ParsableCommand {
                     mode == .tag ? Redaction.tag(for: span) : Redaction.mask(original)
                 }
                 // JSON lines in, JSON lines out: a text's line breaks stay inside its record.
-                out += jsonl ? Self.jsonString(redacted) + "\n" : redacted + (lines ? "\n" : "")
+                out += jsonl ? JSONValue.string(redacted).text + "\n" : redacted + (lines ? "\n" : "")
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-    }
-
-    /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as it is.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// `{"spans":[{"kind":"PERSON","start":5,"end":13,"score":0.9,"recognizer":"person.full"}]}` with
