@@ -1459,6 +1459,27 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("what follows a street after commas or dashes is the address's where it ends in a postcode, a region's code or a place: a district, a town, a state, the postcode (`Abids, Hyderabad - 500001`, `Centro, 06000 Cuauhtémoc, CDMX`, `São Paulo - SP, 01304-001`, `Singapore 079903`, `Rosebank, Johannesburg, 2196`: they stayed, or were read as a person and a phone number)", arguments: [
+        ("Address: 221, Sector 14, Gurugram, Haryana 122001", "Haryana 122001"),
+        ("Envío a Calle 5 de Mayo 32, Centro, 06000 Cuauhtémoc, CDMX", "06000 Cuauhtémoc, CDMX"),
+        ("Ship to Rua Augusta, 1500 - Consolação, São Paulo - SP, 01304-001", "São Paulo - SP, 01304-001"),
+        ("Ship to 10 Anson Road, #23-01, Singapore 079903", "Singapore 079903"),
+        ("Deliver to 12 Jan Smuts Ave, Rosebank, Johannesburg, 2196", "Rosebank, Johannesburg, 2196"),
+    ])
+    func addressTails(text: String, tail: String) {
+        let addresses = Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }
+        #expect(addresses.count == 1 && addresses[0].hasSuffix(tail), "\(text): \(Self.found(text))")
+    }
+
+    @Test("a street's tail stops where no postcode, region or place ends it", arguments: [
+        ("Ship to 12 Main Street, John will sign for it.", "12 Main Street"),
+        ("Meet at 12 Main Street, Monday 10am, room 4.", "12 Main Street"),
+        ("Deliver to 12 Main Street - call before, 2 boxes.", "12 Main Street"),
+    ])
+    func addressTailsStop(text: String, address: String) {
+        #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") } == ["STREET_ADDRESS: " + address], "\(text): \(Self.found(text))")
+    }
+
     @Test("names as tickets hand work on (they stayed): a name no list holds after `Escalated to`, `Assigned to`, `Transferred to` ending the sentence; a name alone in a parenthesis (`Tier 2 (Kwame Mensah)`); a name before a parenthesis of a role or a department (`Priya (lead)`); a name after `c/o` (its `o` was taken into the name)", arguments: [
         ("Escalated to Kwame Mensah.", ["PERSON: Kwame Mensah"]),
         ("Ticket assigned to Oluwaseyi Adeyemi", ["PERSON: Oluwaseyi Adeyemi"]),

@@ -160,6 +160,63 @@ extension EntityRecognizer {
     /// (French: "left the box at rue Alexandre").
     static let lowerKinds: Set<String> = ["rue", "avenue", "boulevard", "chemin", "allée", "impasse", "quai"]
 
+    /// What follows a street after commas, dashes or line breaks, where it ends in a postcode, a
+    /// region's code or a listed place: districts and towns (capitalised words, or what was read as
+    /// a place or a person there), a state, a region's code (`SP`, `CDMX`), a postcode of four to six
+    /// digits before or after its town (`Hyderabad - 500001`, `06000 Cuauhtémoc`, `01304-001`,
+    /// `Singapore 079903`) — the address's. (They stayed, or were read as a person and a phone number.)
+    /// Words with no such ending after them are left as they were ("12 Main Street, John will sign").
+    static func addressTails(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .streetAddress }) else { return spans }
+        let t = scan.tokens
+        func separates(_ k: Int) -> Bool { k >= t.count || t[k].gap == 2 || t[k].isMark(",") && t[k].gap == 0 || t[k].isMark(".") && (k + 1 == t.count || t[k + 1].gap >= 1) || t[k].isMark(";") }
+        /// The last token of a postcode at `k`: four to six digits, perhaps a hyphen and three or four more.
+        func postcode(_ k: Int) -> Int? {
+            guard k < t.count, t[k].kind == .number, (4...6).contains(t[k].count) else { return nil }
+            var e = k
+            if e + 2 < t.count, t[e + 1].isMark("-"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .number, (3...4).contains(t[e + 2].count) { e += 2 }
+            // (Then the end, a mark, or a town after it: not a number within a sentence, `2196 boxes`.)
+            return separates(e + 1) || t[e + 1].kind == .word && t[e + 1].gap == 1 && t[e + 1].isCapitalized ? e : nil
+        }
+        var result = spans
+        var changed = false
+        for n in spans.indices where spans[n].kind == .streetAddress {
+            guard let last = scan.token(endingAt: spans[n].end) else { continue }
+            var accepted = last, i = last + 1, steps = 0
+            while i < t.count, steps < 16 {
+                steps += 1
+                let w = t[i]
+                if w.isMark(","), w.gap == 0 { i += 1; continue }
+                if w.isMark("-") || w.isMark("–"), w.gap == 1, i + 1 < t.count, t[i + 1].gap == 1 { i += 1; continue }
+                // (A house number the street left: `Calle 5 de Mayo 32`.)
+                if w.kind == .number, w.count <= 4, w.gap == 1, i == last + 1 { i += 1; continue }
+                // (A unit's second number: `#23-01`.)
+                if w.isMark("-"), w.gap == 0, i + 1 < t.count, t[i + 1].kind == .number, t[i + 1].gap == 0, i == last + 1 { i += 2; continue }
+                if let code = postcode(i) { accepted = code; i = code + 1; continue }
+                if w.kind == .word, w.isAllCaps, w.isASCII, (2...4).contains(w.count), i > last + 1, separates(i + 1) || postcode(i + 1) != nil {
+                    accepted = i
+                    i += 1
+                    continue
+                }
+                if let found = spans.first(where: { $0.start == w.start }), found.kind == .location || found.kind == .person, let end = scan.token(endingAt: found.end) {
+                    if found.kind == .location { accepted = end }
+                    i = end + 1
+                    continue
+                }
+                if w.kind == .word, w.isCapitalized, !w.isCommon || w.has(.placePrefix), i > last + 1 { i += 1; continue }
+                break
+            }
+            guard accepted > last else { continue }
+            let from = spans[n].end, to = t[accepted].end
+            // (Nothing found there may reach past the tail's end.)
+            guard !result.contains(where: { $0.start < to && $0.end > to }) else { continue }
+            result.removeAll { $0.start >= from && $0.end <= to && $0.kind != .streetAddress || $0.start >= from && $0.end <= to && $0.kind == .streetAddress && $0.start != spans[n].start }
+            if let m = result.firstIndex(where: { $0.start == spans[n].start && $0.kind == .streetAddress }) { result[m].end = to }
+            changed = true
+        }
+        return changed ? result.sorted { $0.start < $1.start } : spans
+    }
+
     /// A street named without its house number in running text: a word for street that is no
     /// English word ("Ladeira de Andrade", "Rua Orós", "Calle Mayor"), or a French one in lower
     /// case ("rue Alexandre", "avenue Meyer"), then one to four capitalised words and particles,

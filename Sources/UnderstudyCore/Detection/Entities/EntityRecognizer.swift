@@ -130,6 +130,7 @@ public struct EntityRecognizer: Sendable {
         if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) {
             chosen = each("addressBlocks") { Self.addressBlocks(chosen, scan, kinds: kinds) }
             chosen = each("unnumberedStreets") { Self.unnumberedStreets(chosen, scan, kinds: kinds) }
+            if kinds.contains(.streetAddress) { chosen = each("addressTails") { Self.addressTails(chosen, scan) } }
         }
         if kinds.contains(.person) {
             chosen = each("firmsAfterRoles") { Self.firmsAfterRoles(chosen, scan, kinds: kinds) }
