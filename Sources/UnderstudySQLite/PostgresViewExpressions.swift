@@ -32,6 +32,9 @@ struct PostgresViewExpressions {
     /// let such a row through).
     static func withoutZone(_ written: String) -> String { "replace(replace(\(written), '\(utc)', ''), '+00', '')" }
 
+    /// A time as a `timestamptz`'s text: with the copy's zone after it.
+    static func withZone(_ written: String) -> String { "(\(written) || '\(utc)')" }
+
     /// `mixed`: a name that is a date or time in one table and something else in another.
     enum Kind: Equatable { case date, timestamp, timestamptz, time, interval, number, boolean, text, mixed, unknown }
 
@@ -326,7 +329,7 @@ struct PostgresViewExpressions {
                     if let base = try atUTC(inner) {
                         switch try kind(base) {
                         case .timestamptz: out += PostgresViewExpressions.withoutZone(try emit(base))
-                        case .timestamp: out += "(\(try emit(base)) || '\(PostgresViewExpressions.utc)')"
+                        case .timestamp: out += PostgresViewExpressions.withZone(try emit(base))
                         default: throw SQLRefused()
                         }
                     } else if let parts = try binary(inner), let written = try arithmetic(parts) {
@@ -363,8 +366,8 @@ struct PostgresViewExpressions {
             case (.timestamp, .date), (.timestamptz, .date): return "date(\(value))"
             case (.date, .timestamp): return "datetime(\(value))"
             case (.timestamptz, .timestamp): return value
-            case (.date, .timestamptz): return "(datetime(\(value)) || '\(PostgresViewExpressions.utc)')"
-            case (.timestamp, .timestamptz): return "(\(value) || '\(PostgresViewExpressions.utc)')"
+            case (.date, .timestamptz): return PostgresViewExpressions.withZone("datetime(\(value))")
+            case (.timestamp, .timestamptz): return PostgresViewExpressions.withZone(value)
             case (.timestamp, .time), (.timestamptz, .time): return "substr(\(value), 12)"
             default: throw SQLRefused()
             }
@@ -406,16 +409,18 @@ struct PostgresViewExpressions {
             if parsed.seconds != 0 { modifiers.append("'\(Self.signed(sign * parsed.seconds)) seconds'") }
             let value = isCurrent(base) ? (kind == .date ? "date('now')" : "'now'") : try timeValue(base, kind)
             let moved = "datetime(\(([value] + modifiers).joined(separator: ", ")))"
-            return kind == .timestamptz ? "(\(moved) || '\(PostgresViewExpressions.utc)')" : moved
+            return kind == .timestamptz ? PostgresViewExpressions.withZone(moved) : moved
         }
 
         /// A to_char pattern of dates as strftime's format, or nil where it holds a pattern strftime
         /// has not (`Mon`, `FMDD`, `HH12`, `Q`…).
+        /// to_char's date patterns and strftime's specifiers, longest first (`DDD` before `DD`).
+        static let toCharPatterns = dateFormatParts.map { ($0.toChar, "%" + String($0.strftime)) }.sorted { $0.0.count > $1.0.count }
+
         static func strftimeFormat(_ pattern: String) -> String? {
             let chars = Array(pattern)
             var out = "", i = 0
-            // (Longest first: `DDD` before `DD`.)
-            let patterns = dateFormatParts.map { ($0.toChar, "%" + String($0.strftime)) }.sorted { $0.0.count > $1.0.count }
+            let patterns = Self.toCharPatterns
             while i < chars.count {
                 if chars[i] == "\"" {
                     var j = i + 1
@@ -602,7 +607,7 @@ struct PostgresViewExpressions {
                 case "year": truncated = "strftime('%Y-01-01 00:00:00', \(t))"
                 default: throw SQLRefused()
                 }
-                return sourceKind == .timestamptz ? "(\(truncated) || '\(PostgresViewExpressions.utc)')" : truncated
+                return sourceKind == .timestamptz ? PostgresViewExpressions.withZone(truncated) : truncated
             case "to_char":
                 // Of a date or timestamp, in the patterns strftime has (YYYY, MM, DD, HH24, MI, SS, DDD).
                 let arguments = try arguments(range)
@@ -613,7 +618,7 @@ struct PostgresViewExpressions {
                 return "strftime('\(format.replacingOccurrences(of: "'", with: "''"))', \(try timeValue(arguments[0], sourceKind)))"
             case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
                 guard trimmed(range).isEmpty else { throw SQLRefused() }
-                return "(datetime('now') || '\(PostgresViewExpressions.utc)')"
+                return PostgresViewExpressions.withZone("datetime('now')")
             default:
                 return name.text + "(" + (try emit(range)) + ")"
             }

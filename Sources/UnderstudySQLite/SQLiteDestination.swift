@@ -205,12 +205,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         try refuseOtherData(schema: schema)
         notes = []
         digitsLost = [:]
-        decimalColumns = schema.engine == .sqlite ? [:] : Dictionary(uniqueKeysWithValues: schema.tables.map { table in
-            (table.name, Set(table.columns.filter { $0.logicalType == .decimal }.map(\.name)))
-        }.filter { !$0.1.isEmpty })
-        zonedColumns = schema.engine == .sqlite ? [:] : Dictionary(uniqueKeysWithValues: schema.tables.map { table in
-            (table.name, Set(table.columns.filter { Self.isZoned($0.declaredType) }.map(\.name)))
-        }.filter { !$0.1.isEmpty })
+        decimalColumns = Self.otherEngineColumns(of: schema) { $0.logicalType == .decimal }
+        zonedColumns = Self.otherEngineColumns(of: schema) { Self.isZoned($0.declaredType) }
         lock = try DestinationLock(destination: path)
         removeStaleStaging()
         InterruptCleanup.register(stagingPath)
@@ -359,6 +355,15 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             }
             statement.reset()
         }
+    }
+
+    /// Another engine's columns that `holds` picks, by table (none for a SQLite source).
+    static func otherEngineColumns(of schema: DatabaseSchema, _ holds: (Column) -> Bool) -> [String: Set<String>] {
+        guard schema.engine != .sqlite else { return [:] }
+        return Dictionary(uniqueKeysWithValues: schema.tables.compactMap { table in
+            let names = Set(table.columns.filter(holds).map(\.name))
+            return names.isEmpty ? nil : (table.name, names)
+        })
     }
 
     /// Whether a declared type of another engine is a time with its zone (`timestamp with time

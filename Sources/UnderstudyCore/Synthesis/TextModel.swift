@@ -28,7 +28,8 @@ struct TextModel: Sendable {
 
     /// A source value this long or longer is not written inside a longer value either: four words,
     /// or eight characters (an email, an IBAN).
-    var minimumRun: Int { unit == .words ? 4 : 8 }
+    var minimumRun: Int { Self.minimumRun(unit) }
+    static func minimumRun(_ unit: Unit) -> Int { unit == .words ? 4 : 8 }
     static let runLimit = 64
 
     /// The chain learns from this many values at most (every n-th); `seen` holds them all.
@@ -53,7 +54,7 @@ struct TextModel: Sendable {
         var lengths: [Int32] = []
         var runs: Set<UInt64> = []
         var runLengths = [Bool](repeating: false, count: Self.runLimit + 1)
-        let minimumRun = unit == .words ? 4 : 8
+        let minimumRun = Self.minimumRun(unit)
         for text in texts {
             let pieces: [String] = unit == .words ? text.split(separator: " ").map(String.init) : text.map(String.init)
             lengths.append(Int32(pieces.count))

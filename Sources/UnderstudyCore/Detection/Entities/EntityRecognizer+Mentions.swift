@@ -143,11 +143,9 @@ extension EntityRecognizer {
         let t = scan.tokens
         guard t.contains(where: { $0.isMark("(") }) else { return spans }
         let covered = scan.covering(spans).map { $0 != nil }
+        // (No street's word or place either, and no department: "(Customer Success)".)
         func nameWord(_ k: Int) -> Bool {
-            k >= 0 && k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 1 && !covered[k] && !t[k].isCommon
-                && !t[k].has([.title, .weekday, .month, .organizationSuffix, .institution, .personCue, .personIntroduction, .streetSuffix, .streetKind, .place])
-                && (!t[k].has(.english) || t[k].isListedName && !t[k].isCommon)
-                && !WordLists.moreEnglish.contains(t[k].lower) && !WordLists.namedThings.contains(t[k].lower) && !NameRecognizer.departments.contains(t[k].lower)
+            unfoundNameWord(t, k, covered: covered, also: [.streetSuffix, .streetKind, .place]) && !NameRecognizer.departments.contains(t[k].lower)
         }
         var added: [EntitySpan] = []
         func add(_ a: Int, _ b: Int) { added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.6, recognizer: "person.parenthesis")) }

@@ -301,11 +301,13 @@ public struct EntityRecognizer: Sendable {
     /// not part of an address, a domain or a longer dotted name ("docs.example.org").
     static func handles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard t.contains(where: { $0.isMark(".") || $0.isMark("_") || $0.isMark("@") || $0.isMark(":") }) else { return spans }
+        // (Two words joined by a dot or an underscore, or a mention: `.`, `_` or `@`; a chat's speaker: `:`.)
+        let joined = t.contains(where: { $0.isMark(".") || $0.isMark("_") || $0.isMark("@") })
+        guard joined || t.contains(where: { $0.isMark(":") }) else { return spans }
         var added: [EntitySpan] = []
         var c = 0
         var i = 0
-        while i + 2 < t.count {
+        while joined, i + 2 < t.count {
             defer { i += 1 }
             let a = t[i], mark = t[i + 1], b = t[i + 2]
             guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
@@ -449,6 +451,17 @@ public struct EntityRecognizer: Sendable {
         }
     }
 
+    /// Whether token `k` may be a word of a name the lists and the tagger missed: capitalised, no
+    /// finding covers it, no common word, title, weekday, month or firm's word (nor a word of the
+    /// flags `also`), and an English word only where the name lists hold it.
+    static let notNameWords: Lexicon.Flags = [.title, .weekday, .month, .organizationSuffix, .institution, .personCue, .personIntroduction]
+    static func unfoundNameWord(_ t: [TextScan.Token], _ k: Int, covered: [Bool], also: Lexicon.Flags = []) -> Bool {
+        k >= 0 && k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 1 && !covered[k] && !t[k].isCommon
+            && !t[k].has(notNameWords.union(also))
+            && (!t[k].has(.english) || t[k].isListedName)
+            && !WordLists.moreEnglish.contains(t[k].lower) && !WordLists.namedThings.contains(t[k].lower)
+    }
+
     /// Words for the people around someone, after a possessive ("Priyanka's husband") or inside a
     /// parenthesis after a name ("Mateus (son of …)").
     static let relations: Set<String> = WordLists.family.union(["friend", "neighbour", "neighbor", "boss", "colleague", "landlord", "landlady", "flatmate", "roommate", "carer", "caregiver", "guardian"])
@@ -466,12 +479,7 @@ public struct EntityRecognizer: Sendable {
         let t = scan.tokens
         guard t.contains(where: { $0.has(.relation) }) else { return spans }
         let covered = scan.covering(spans).map { $0 != nil }
-        func nameWord(_ k: Int) -> Bool {
-            k >= 0 && k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && t[k].count > 1 && !covered[k] && !t[k].isCommon
-                && !t[k].has([.title, .weekday, .month, .organizationSuffix, .institution, .personCue, .personIntroduction])
-                && (!t[k].has(.english) || t[k].isListedName)
-                && !WordLists.moreEnglish.contains(t[k].lower) && !WordLists.namedThings.contains(t[k].lower)
-        }
+        func nameWord(_ k: Int) -> Bool { unfoundNameWord(t, k, covered: covered) }
         /// The first word of the name ending at `e` (one or two words).
         func start(ending e: Int) -> Int { nameWord(e - 1) && t[e].gap == 1 ? e - 1 : e }
         var added: [EntitySpan] = []

@@ -65,7 +65,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             ("Tahitaimotu 9808"), India ("Vellore-453840"), Italy ("33043, Purgessimo (UD)"), Brazil ("Vila Das \
             Oliveiras⏎68145-384 Azevedo / RJ"), Mexico ("Nueva Guinea Bissau, SLP 15275") and Ireland ("D02X285") write \
             them are the address's (`scripts/eval-text-addresses` counts the words of Faker's addresses of fourteen \
-            locales left in sentences: 4.7%); a name joined to a found one by "and" or "or", a town's name opening a person's \
+            locales left in sentences: 4.6%); a name joined to a found one by "and" or "or", a town's name opening a person's \
             ("Abha Sankaran") or alone after a role ("supervisor Ngozi") and a first name before a name found from its second word ("Søren Christopher \
             Rasmussen") are taken in. \
             It reads English best. Names in other scripts are read by what each script's names share, and the English rules' guesses \
