@@ -1486,6 +1486,52 @@ struct EntityRecognizerTests {
         Self.expectAddresses(text, [address])
     }
 
+    @Test("an address's first line of a unit or of the house number alone is the address's (New Zealand's `Unit 32⏎7 Guy Range Road`, India's `23/232⏎Bobal Street, Durg 629042`: the unit, or the number and the street, stayed)", arguments: [
+        ("Customer moved to Unit 32\n7 Guy Range Road\nHamiltonleigh 9565, update the file.", ["Unit 32\n7 Guy Range Road\nHamiltonleigh 9565"]),
+        ("New address: Flat 24\n16 Morrison Drive\nNealmouth 5794", ["Flat 24\n16 Morrison Drive\nNealmouth 5794"]),
+        ("Please send the parcel to Apt. 486\n12 Baker Street today.", ["Apt. 486\n12 Baker Street"]),
+        ("New address: Level 7\nHelenastraat 290, 4003MB, Spui", ["Level 7\nHelenastraat 290, 4003MB, Spui"]),
+        ("Please send the parcel to 23/232\nBobal Street, Durg 629042 today.", ["23/232\nBobal Street, Durg 629042"]),
+        ("New address: 62\nParekh Road\nMorbi 565159", ["62\nParekh Road\nMorbi 565159"]),
+        // India's locality with no word for street, then the town and its PIN.
+        ("New address: 458, Deep\nMirzapur 758929", ["458, Deep\nMirzapur 758929"]),
+        ("Customer moved to 317\nSunder\nJhansi 429382, update the file.", ["317\nSunder\nJhansi 429382"]),
+        ("Customer moved to 48/440\nKhatri, Sangli-Miraj & Kupwad 605609, update the file.", ["48/440\nKhatri, Sangli-Miraj & Kupwad 605609"]),
+        // Australia's saints' towns.
+        ("New address: 12 Acland Street\nSt. Kilda, VIC, 3182", ["12 Acland Street\nSt. Kilda, VIC, 3182"]),
+        // A number ending its line before a street with no town or postcode after it is no house number;
+        // a unit's line ending in a sentence is no unit of the street below.
+        ("We sold 62\nMain Street stores closed.", []),
+        ("Room 12 was cleaned.\n4 Baker Street is next.", ["4 Baker Street"]),
+        ("Invoice 123, Acme Corp\nTotal 450000", []),
+    ])
+    func addressFirstLines(text: String, expected: [String]) {
+        Self.expectAddresses(text, expected)
+    }
+
+    @Test("a town with its state or province and postcode and no street names a place whole (`Springfield, IL 62704`, `Darwin NT 0800`, `Toronto, ON M5V 2A1`: the state and the postcode stayed, and Darwin NT was read as a person's initials)", arguments: [
+        ("She is in Springfield, IL 62704 now.", "Springfield, IL 62704"),
+        ("Send to Springfield, IL 62704-1234.", "Springfield, IL 62704-1234"),
+        ("Lives in Darwin, NT, 0800.", "Darwin, NT, 0800"),
+        ("Lives in Darwin NT 0800.", "Darwin NT 0800"),
+        ("Moved to Parramatta NSW 2150 last year.", "Parramatta NSW 2150"),
+        ("Postal: Toronto, ON M5V 2A1", "Toronto, ON M5V 2A1"),
+        ("Lives in Catherinefurt, NT, 5783.", "Catherinefurt, NT, 5783"),
+    ])
+    func townsWithStateAndPostcode(text: String, place: String) {
+        let found = Self.found(text)
+        #expect(found == ["LOCATION: \(place)"], "\(text): \(found)")
+    }
+
+    @Test("a town and a US state's code after a comma are one place (`Denver, CO` was read as a firm); a code that is also an English word is no state without its postcode (`in Boston, OK?`)", arguments: [
+        ("Are you in Boston, OK?", ["LOCATION: Boston"]),
+        ("She moved to Denver, CO last year.", ["LOCATION: Denver, CO"]),
+        ("Based in Austin, TX.", ["LOCATION: Austin, TX"]),
+    ])
+    func townsWithoutPostcode(text: String, expected: [String]) {
+        #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("names as tickets hand work on (they stayed): a name no list holds after `Escalated to`, `Assigned to`, `Transferred to` ending the sentence; a name alone in a parenthesis (`Tier 2 (Kwame Mensah)`); a name before a parenthesis of a role or a department (`Priya (lead)`); a name after `c/o` (its `o` was taken into the name)", arguments: [
         ("Escalated to Kwame Mensah.", ["PERSON: Kwame Mensah"]),
         ("Ticket assigned to Oluwaseyi Adeyemi", ["PERSON: Oluwaseyi Adeyemi"]),

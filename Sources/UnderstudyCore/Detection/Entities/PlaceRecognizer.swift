@@ -76,6 +76,65 @@ struct PlaceRecognizer: Recognizer {
         return p
     }
 
+    /// The last token of an Indian address after its house number at `number`, its locality from
+    /// `k`: one to three capitalised words on the number's line or the next, then after a comma or a
+    /// line break its town (one to four words, `Sangli-Miraj & Kupwad`) and the six digits of its
+    /// PIN, ending the line or the sentence. The house number opens its line or follows a colon, a
+    /// full stop, a comma or a word for where; the town's words are no common words (not `Total 450000`).
+    static func indianBlock(number i: Int, from k: Int, _ t: [TextScan.Token]) -> Int? {
+        guard k < t.count, t[k].gap >= 1, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps,
+              i == 0 || t[i].gap == 2 || t[i - 1].isMark(":") || t[i - 1].isMark(".") || t[i - 1].isMark(",") || t[i - 1].kind == .word && t[i - 1].has(.placeCue) else { return nil }
+        var e = k
+        while e + 1 < t.count, e - k < 2, t[e + 1].gap == 1, t[e + 1].kind == .word, t[e + 1].isCapitalized, !t[e + 1].isAllCaps { e += 1 }
+        // Then a comma or a line break, and the town.
+        var town = e + 1
+        if town < t.count, t[town].isMark(","), t[town].gap == 0 { town += 1 } else if !(town < t.count && t[town].gap == 2) { return nil }
+        guard town < t.count, t[town].gap >= 1 else { return nil }
+        var last = town
+        var words = 0
+        while last < t.count, words < 4, t[last].kind == .word, t[last].isCapitalized, !t[last].isCommon {
+            words += 1
+            // (Joined by a hyphen or `&`: `Sangli-Miraj & Kupwad`.)
+            if last + 2 < t.count, t[last + 1].isMark("-") || t[last + 1].isMark("&"), t[last + 2].kind == .word, t[last + 2].isCapitalized, !t[last + 2].isCommon {
+                last += 2
+                continue
+            }
+            guard last + 1 < t.count, t[last + 1].gap == 1, t[last + 1].kind == .word else { break }
+            last += 1
+        }
+        guard words > 0, t[last].kind == .word, let pin = townPostcode(after: last, t), t[pin].count == 6 else { return nil }
+        return pin
+    }
+
+    /// Canada's provinces and territories as addresses write them before the postcode.
+    static let canadianProvinces: Set<String> = ["ab", "bc", "mb", "nb", "nl", "ns", "nt", "nu", "on", "pe", "qc", "sk", "yt"]
+
+    /// US state codes that are English words too, in capitals (`in Boston, OK?`): a state only before its ZIP code.
+    static let wordStates: Set<String> = ["ok", "in", "or", "me", "hi", "oh"]
+
+    /// The last token of what follows a town written without its street: a state or province and
+    /// its postcode (`Springfield, IL 62704`, `Darwin NT 0800`, `Toronto, ON M5V 2A1`, `Vieja Palau,
+    /// HGO 66166`), or a US state's code alone after a comma (`Denver, CO`). (The state and the
+    /// postcode stayed; `Denver, CO` was read as a firm.)
+    static func regionTail(after town: Int, _ t: [TextScan.Token]) -> Int? {
+        var k = town + 1
+        let comma = k < t.count && t[k].isMark(",") && t[k].gap == 0
+        if comma { k += 1 }
+        guard k < t.count, t[k].gap == 1, t[k].kind == .word, t[k].isAllCaps, t[k].isASCII, (2...4).contains(t[k].count) else { return nil }
+        if let code = australianPostcode(state: k, t) { return code }
+        if canadianProvinces.contains(t[k].lower), k + 1 < t.count, t[k + 1].gap == 1, let code = britishOrCanadianPostcode(at: k + 1, t) { return code }
+        if isStateCode(t[k]) || comma && regionCode(at: k, t), k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].kind == .number, t[k + 1].count == 5 {
+            let zip = k + 1
+            if zip + 2 < t.count, t[zip + 1].isMark("-"), t[zip + 1].gap == 0, t[zip + 2].gap == 0, t[zip + 2].kind == .number, t[zip + 2].count == 4 { return zip + 2 }
+            return zip + 1 < t.count && t[zip + 1].gap == 0 && t[zip + 1].kind != .punct ? nil : zip
+        }
+        // A state's code alone, after a comma, ending the clause.
+        if comma, isStateCode(t[k]), !wordStates.contains(t[k].lower), k + 1 == t.count || t[k + 1].gap == 2 || t[k + 1].kind == .punct || t[k + 1].kind == .word && !t[k + 1].isCapitalized && !t[k + 1].isAllCaps {
+            return k
+        }
+        return nil
+    }
+
     /// The endings of a numbered street's name (`5th`, `1st`, `42nd`, `3rd`).
     static let ordinals: Set<String> = ["st", "nd", "rd", "th"]
 
@@ -172,11 +231,13 @@ struct PlaceRecognizer: Recognizer {
                 // India's house number before a comma: `97/15, Sachdev Nagar`.
                 let comma = k + 1 < t.count && t[k].isMark(",") && t[k].gap == 0 && t[k + 1].kind == .word && t[k + 1].isCapitalized
                 if comma { k += 1 }
+                // A house number ending its line, the street's name on the next (India's `23/232⏎Bobal Street`).
+                let below = !comma && k < t.count && t[k].gap == 2
                 var suffix: Int?
                 var j = k
                 var words = 0
                 while j < t.count, words < 6 {
-                    guard t[j].gap == 1, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3) else { break }
+                    guard t[j].gap == 1 || below && j == k, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3) else { break }
                     // A numbered street (`5th`, `42nd`: no suffix itself) and a direction abbreviated
                     // with its full stop (`500 S. Main Street`, `1200 N. Lake Shore Dr.`): one word each.
                     if t[j].kind == .number, j + 1 < t.count, t[j + 1].gap == 0, t[j + 1].kind == .word, Self.ordinals.contains(t[j + 1].lower) {
@@ -203,20 +264,32 @@ struct PlaceRecognizer: Recognizer {
                     // An abbreviation's full stop ("Main St."), not a sentence's after a word ("Brian Park.").
                     if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, t[end].kind == .word, Self.abbreviations.contains(t[end].lower) { end += 1 }
                     end = extend(from: end, t)
-                    // Above a person's full name inside it (0.9): "4185 Brian Park" is a street, and
-                    // read as a name it left its house number.
-                    let score = end > s + 1 ? 0.95 : 0.91
-                    let first = Self.unitBefore(i, t) ?? i
-                    spans.append(EntitySpan(kind: .streetAddress, start: t[first].start, end: t[end].end, score: score, recognizer: "address.street"))
-                    covered = end
-                    i = end + 1
-                    continue
+                    // (A number ending its line is the street's below only where the address runs on to
+                    // its postcode: not "We sold 62⏎Main Street stores".)
+                    if !below || end > s && t[end].kind == .number && t[end].count >= 4 {
+                        // Above a person's full name inside it (0.9): "4185 Brian Park" is a street, and
+                        // read as a name it left its house number.
+                        let score = end > s + 1 ? 0.95 : 0.91
+                        let first = Self.unitBefore(i, t) ?? i
+                        spans.append(EntitySpan(kind: .streetAddress, start: t[first].start, end: t[end].end, score: score, recognizer: "address.street"))
+                        covered = end
+                        i = end + 1
+                        continue
+                    }
                 }
                 // India's street of a surname alone, its house number and a comma before it, where an
                 // address is expected: its city after it ("by post to 029, Murthy, Jehanabad",
                 // "Delivery to Luann Gentry, 41/856, Kaur, Uluberia"), a flat's number in the house
                 // number ("at 93/428, Mahajan instead"), or on a line of its own after a label's
                 // colon ("New billing address:⏎347, Dyal⏎Davanagere"). (Not "at 10, Johnson will".)
+                // India's house number, a locality with no word for street and a town with its PIN, over
+                // one to three lines (`458, Deep⏎Mirzapur 758929`, `317⏎Sunder⏎Jhansi 429382`).
+                if let end = Self.indianBlock(number: i, from: k, t) {
+                    spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: 0.85, recognizer: "address.street"))
+                    covered = end
+                    i = end + 1
+                    continue
+                }
                 if comma, k < t.count, t[k].isCapitalized, !t[k].isAllCaps, !t[k].isCommon, !t[k].has(.english) || t[k].isLastNameAccented, i > 0 {
                     let cue = t[i - 1].isMark(",") || t[i - 1].kind == .word && t[i - 1].has(.placeCue)
                     let lineEnds = k + 1 == t.count || t[k + 1].gap == 2
@@ -240,7 +313,12 @@ struct PlaceRecognizer: Recognizer {
                     || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented))
                 let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t)
                 if !common || cue {
-                    spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[e].end, score: cue ? 0.8 : (single ? 0.6 : 0.7), recognizer: "location"))
+                    // Its state or province and postcode with it ("Springfield, IL 62704", "Darwin NT 0800").
+                    let tail = Self.regionTail(after: e, t)
+                    let score = tail != nil ? 0.85 : cue ? 0.8 : (single ? 0.6 : 0.7)
+                    spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[tail ?? e].end, score: score, recognizer: "location"))
+                    i = (tail ?? e) + 1
+                    continue
                 }
                 i = e + 1
                 continue
@@ -311,6 +389,8 @@ struct PlaceRecognizer: Recognizer {
         var cityEnd = place(at: k, t) ?? shapedPlace(at: k, t)
         if cityEnd == nil {
             var j = k
+            // A saint's town, its full stop after `St` ("St. Kilda, VIC, 3182").
+            if t[k].lower == "st", k + 2 < t.count, t[k + 1].isMark("."), t[k + 1].gap == 0, t[k + 2].gap == 1, t[k + 2].kind == .word, t[k + 2].isCapitalized { j = k + 2 }
             while j + 1 < t.count, j - k < 2, t[j + 1].gap == 1, t[j + 1].isCapitalized, !Self.isStateCode(t[j + 1]) { j += 1 }
             // An unlisted city counts only when a state or postcode follows.
             let s = next(j + 1)
@@ -438,8 +518,13 @@ struct PlaceRecognizer: Recognizer {
         // (the street read from the unit's number on, or from the house number).
         if i >= 1, t[i].kind == .number, t[i].gap == 1, let w = Self.unitWord(before: i, t) { return w }
         if j >= 2, t[j].kind == .number, t[i].gap == 1, t[j].gap == 1, let w = Self.unitWord(before: j, t) { return w }
-        guard j >= 2, t[j].isMark(","), t[j].gap == 0 else { return nil }
-        j -= 1
+        // On the line above, as New Zealand writes it ("Unit 32⏎7 Guy Range Road", "Apt. 486⏎12 Baker
+        // Street"), or before a comma.
+        if t[i].gap != 2 {
+            guard j >= 2, t[j].isMark(","), t[j].gap == 0 else { return nil }
+            j -= 1
+        }
+        guard j >= 1 else { return nil }
         // The unit's number: "3", "4B", "12-A", joined tokens with a digit among them.
         var start = j
         while start > 0, t[start].gap == 0, t[start - 1].kind != .punct || t[start - 1].isMark("-") { start -= 1 }
