@@ -1477,6 +1477,17 @@ struct EntityRecognizerTests {
         #expect(addresses.count == 1 && addresses[0].hasSuffix(tail), "\(text): \(Self.found(text))")
     }
 
+    @Test("Latin American addresses are whole to their postcode and state (they broke at a colonia's `Col.`, a unit in lower case `apto 32`, `2º andar`, a particle in a town's name `de los Altos`, `Curitiba/PR`, the label `CEP`: the rest was read as people and a phone number)", arguments: [
+        ("Envío a Av. Insurgentes Sur 1602, Col. Crédito Constructor, Benito Juárez, 03940 Ciudad de México, CDMX", "Av. Insurgentes Sur 1602, Col. Crédito Constructor, Benito Juárez, 03940 Ciudad de México, CDMX"),
+        ("Dirección: Calle Morelos 45, Col. Centro, 76000 Santiago de Querétaro, Qro.", "Calle Morelos 45, Col. Centro, 76000 Santiago de Querétaro, Qro"),
+        ("Ship to Calle 5 de Mayo 32, San Gilberto de los Altos, JAL 58215 today.", "Calle 5 de Mayo 32, San Gilberto de los Altos, JAL 58215"),
+        ("Entregar en Rua Augusta 1500, apto 32, Consolação, São Paulo - SP, 01304-001", "Rua Augusta 1500, apto 32, Consolação, São Paulo - SP, 01304-001"),
+        ("Endereço: Rua das Flores, 120, 2º andar, Centro, Curitiba/PR, CEP 80010-010", "Rua das Flores, 120, 2º andar, Centro, Curitiba/PR, CEP 80010-010"),
+    ])
+    func latinAmericanAddresses(text: String, address: String) {
+        Self.expectAddresses(text, [address])
+    }
+
     @Test("a street's tail stops where no postcode, region or place ends it", arguments: [
         ("Ship to 12 Main Street, John will sign for it.", "12 Main Street"),
         ("Meet at 12 Main Street, Monday 10am, room 4.", "12 Main Street"),

@@ -178,21 +178,71 @@ extension EntityRecognizer {
             // (Then the end, a mark, or a town after it: not a number within a sentence, `2196 boxes`.)
             return separates(e + 1) || t[e + 1].kind == .word && t[e + 1].gap == 1 && t[e + 1].isCapitalized ? e : nil
         }
+        /// The last token of a unit written in lower case at `k`, as Latin America writes it: `apto 32`,
+        /// `depto. 4B`, `piso 3`, `2º andar`, `3er piso`.
+        func unit(_ k: Int) -> Int? {
+            guard k + 1 < t.count, t[k].gap == 1 else { return nil }
+            if t[k].kind == .word, Self.unitsInLowerCase.contains(t[k].lower) {
+                var n = k + 1
+                if n < t.count, t[n].isMark("."), t[n].gap == 0 { n += 1 }
+                guard n < t.count, t[n].gap == 1, t[n].kind == .number || t[n].kind == .word && t[n].count == 1 && t[n].isCapitalized else { return nil }
+                var e = n
+                while e + 1 < t.count, t[e + 1].gap == 0, t[e + 1].kind != .punct { e += 1 }
+                return e
+            }
+            guard t[k].kind == .number, t[k].count <= 3, k + 2 < t.count, t[k + 1].gap == 0, t[k + 2].gap == 1,
+                  t[k + 1].kind == .word && ["o", "a", "er", "ro", "do", "to"].contains(t[k + 1].lower) || t[k + 1].isMark("º") || t[k + 1].isMark("ª") || t[k + 1].isMark("°"),
+                  t[k + 2].kind == .word, Self.unitsInLowerCase.contains(t[k + 2].lower) else { return nil }
+            return k + 2
+        }
+        /// The last word of a town after a postcode at `k` (`03940 Ciudad de México`, `76000 Santiago de
+        /// Querétaro`): capitalised words no common word, particles between them.
+        func townAfterCode(_ k: Int) -> Int? {
+            var e = k, j = k + 1
+            while j < t.count, t[j].gap == 1, t[j].kind == .word, j - k <= 6 {
+                if t[j].isCapitalized, !t[j].isCommon { e = j; j += 1; continue }
+                guard InternationalStreet.particles.contains(t[j].lower), e > k else { break }
+                j += 1
+            }
+            return e > k ? e : nil
+        }
         var result = spans
         var changed = false
         for n in spans.indices where spans[n].kind == .streetAddress {
             guard let last = scan.token(endingAt: spans[n].end) else { continue }
             var accepted = last, i = last + 1, steps = 0
-            while i < t.count, steps < 16 {
+            while i < t.count, steps < 24 {
                 steps += 1
                 let w = t[i]
                 if w.isMark(","), w.gap == 0 { i += 1; continue }
+                // An abbreviation's full stop (`Col. Centro`, `Av.`), then a word.
+                if w.isMark("."), w.gap == 0, t[i - 1].kind == .word, t[i - 1].isCapitalized, t[i - 1].count <= 5, i + 1 < t.count, t[i + 1].gap == 1 {
+                    i += 1
+                    continue
+                }
+                if let e = unit(i) { i = e + 1; continue }
+                // A particle inside a town's name (`San Gilberto de los Altos`), a state after a slash (`Curitiba/PR`).
+                if w.kind == .word, i > last + 1, InternationalStreet.particles.contains(w.lower), i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].kind == .word {
+                    i += 1
+                    continue
+                }
+                if w.isMark("/"), w.gap == 0, i + 1 < t.count, t[i + 1].gap == 0, t[i + 1].kind == .word, t[i + 1].isAllCaps { i += 1; continue }
+                // Mexico's states abbreviated (`Qro.`, `Jal.`).
+                if w.kind == .word, i > last + 1, Self.mexicanStates.contains(w.lower), i + 1 < t.count, t[i + 1].isMark("."), t[i + 1].gap == 0 {
+                    accepted = i
+                    i += 2
+                    continue
+                }
                 if w.isMark("-") || w.isMark("–"), w.gap == 1, i + 1 < t.count, t[i + 1].gap == 1 { i += 1; continue }
                 // (A house number the street left: `Calle 5 de Mayo 32`.)
                 if w.kind == .number, w.count <= 4, w.gap == 1, i == last + 1 { i += 1; continue }
                 // (A unit's second number: `#23-01`.)
                 if w.isMark("-"), w.gap == 0, i + 1 < t.count, t[i + 1].kind == .number, t[i + 1].gap == 0, i == last + 1 { i += 2; continue }
-                if let code = postcode(i) { accepted = code; i = code + 1; continue }
+                if let code = postcode(i) {
+                    accepted = townAfterCode(code) ?? code
+                    i = accepted + 1
+                    continue
+                }
                 if w.kind == .word, w.isAllCaps, w.isASCII, (2...4).contains(w.count), i > last + 1, separates(i + 1) || postcode(i + 1) != nil {
                     accepted = i
                     i += 1
@@ -216,6 +266,18 @@ extension EntityRecognizer {
         }
         return changed ? result.sorted { $0.start < $1.start } : spans
     }
+
+    /// Units as Spanish and Portuguese write them in lower case, before or after their number.
+    static let unitsInLowerCase: Set<String> = [
+        "apto", "ap", "apt", "apartamento", "depto", "dpto", "departamento", "piso", "andar", "sala", "bloco", "bloque", "casa", "lote",
+        "int", "interior", "edif", "edificio", "torre", "conj", "loja", "oficina", "planta", "puerta", "pta", "esc", "escalera",
+    ]
+
+    /// Mexico's states as addresses abbreviate them before a full stop (`Qro.`, `Jal.`, `Edo. Méx.`).
+    static let mexicanStates: Set<String> = [
+        "ags", "camp", "chis", "chih", "coah", "col", "dgo", "gto", "gro", "hgo", "jal", "méx", "mex", "mich", "mor", "nay", "oax", "pue",
+        "qro", "sin", "son", "tab", "tamps", "tlax", "ver", "yuc", "zac",
+    ]
 
     /// A street named without its house number in running text: a word for street that is no
     /// English word ("Ladeira de Andrade", "Rua Orós", "Calle Mayor"), or a French one in lower
