@@ -1488,6 +1488,25 @@ struct EntityRecognizerTests {
         Self.expectAddresses(text, [address])
     }
 
+    @Test("a floor and door, a letter after the house number, a flat's `m.`, Poland's postcode and France's `Cedex` after a street are the address's (`C/ Mayor, 5, 3º B, 28013 Madrid` left `3º B, 28013 Madrid`; `Via Garibaldi 12/A, 20121 Milano MI` left all after the number)", arguments: [
+        ("Dirección: C/ Mayor, 5, 3º B, 28013 Madrid", "C/ Mayor, 5, 3º B, 28013 Madrid"),
+        ("Indirizzo: Via Garibaldi 12/A, 20121 Milano MI", "Via Garibaldi 12/A, 20121 Milano MI"),
+        ("Adres: ul. Marszałkowska 10/12 m. 5, 00-590 Warszawa", "ul. Marszałkowska 10/12 m. 5, 00-590 Warszawa"),
+        ("Adresse : 3 allée des Lilas, 75012 Paris Cedex 12", "3 allée des Lilas, 75012 Paris Cedex 12"),
+    ])
+    func europeanAddressTails(text: String, address: String) {
+        Self.expectAddresses(text, [address])
+    }
+
+    @Test("an address of a floor, a block and a building, without a house number, is whole to its town and PIN (India's `4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069` was read as four people); a floor without a postcode after it is none", arguments: [
+        ("Her address is 4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069", ["4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069"]),
+        ("Deliver to Flat 12B, Green Park Apartments, Sector 21, Gurugram 122016 before noon.", ["Flat 12B, Green Park Apartments, Sector 21, Gurugram 122016"]),
+        ("The meeting is on the 4th Floor, Block C, room 2.", []),
+    ])
+    func buildingAddresses(text: String, expected: [String]) {
+        Self.expectAddresses(text, expected)
+    }
+
     @Test("a street's tail stops where no postcode, region or place ends it", arguments: [
         ("Ship to 12 Main Street, John will sign for it.", "12 Main Street"),
         ("Meet at 12 Main Street, Monday 10am, room 4.", "12 Main Street"),

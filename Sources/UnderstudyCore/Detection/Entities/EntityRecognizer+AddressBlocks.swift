@@ -172,9 +172,15 @@ extension EntityRecognizer {
         func separates(_ k: Int) -> Bool { k >= t.count || t[k].gap == 2 || t[k].isMark(",") && t[k].gap == 0 || t[k].isMark(".") && (k + 1 == t.count || t[k + 1].gap >= 1) || t[k].isMark(";") }
         /// The last token of a postcode at `k`: four to six digits, perhaps a hyphen and three or four more.
         func postcode(_ k: Int) -> Int? {
-            guard k < t.count, t[k].kind == .number, (4...6).contains(t[k].count) else { return nil }
+            guard k < t.count, t[k].kind == .number else { return nil }
             var e = k
-            if e + 2 < t.count, t[e + 1].isMark("-"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .number, (3...4).contains(t[e + 2].count) { e += 2 }
+            // Poland's `00-590`.
+            if t[k].count == 2, k + 2 < t.count, t[k + 1].isMark("-"), t[k + 1].gap == 0, t[k + 2].gap == 0, t[k + 2].kind == .number, t[k + 2].count == 3 {
+                e = k + 2
+            } else {
+                guard (4...6).contains(t[k].count) else { return nil }
+            }
+            if e == k, e + 2 < t.count, t[e + 1].isMark("-"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .number, (3...4).contains(t[e + 2].count) { e += 2 }
             // (Then the end, a mark, or a town after it: not a number within a sentence, `2196 boxes`.)
             return separates(e + 1) || t[e + 1].kind == .word && t[e + 1].gap == 1 && t[e + 1].isCapitalized ? e : nil
         }
@@ -182,7 +188,8 @@ extension EntityRecognizer {
         /// `depto. 4B`, `piso 3`, `2º andar`, `3er piso`.
         func unit(_ k: Int) -> Int? {
             guard k + 1 < t.count, t[k].gap == 1 else { return nil }
-            if t[k].kind == .word, Self.unitsInLowerCase.contains(t[k].lower) {
+            // (Poland's `m.`, a flat: only with its full stop.)
+            if t[k].kind == .word, Self.unitsInLowerCase.contains(t[k].lower) || t[k].lower == "m" && t[k + 1].isMark(".") && t[k + 1].gap == 0 {
                 var n = k + 1
                 if n < t.count, t[n].isMark("."), t[n].gap == 0 { n += 1 }
                 guard n < t.count, t[n].gap == 1, t[n].kind == .number || t[n].kind == .word && t[n].count == 1 && t[n].isCapitalized else { return nil }
@@ -190,10 +197,14 @@ extension EntityRecognizer {
                 while e + 1 < t.count, t[e + 1].gap == 0, t[e + 1].kind != .punct { e += 1 }
                 return e
             }
-            guard t[k].kind == .number, t[k].count <= 3, k + 2 < t.count, t[k + 1].gap == 0, t[k + 2].gap == 1,
-                  t[k + 1].kind == .word && ["o", "a", "er", "ro", "do", "to"].contains(t[k + 1].lower) || t[k + 1].isMark("º") || t[k + 1].isMark("ª") || t[k + 1].isMark("°"),
-                  t[k + 2].kind == .word, Self.unitsInLowerCase.contains(t[k + 2].lower) else { return nil }
-            return k + 2
+            guard t[k].kind == .number, t[k].count <= 3, t[k + 1].gap == 0 else { return nil }
+            let sign = t[k + 1].isMark("º") || t[k + 1].isMark("ª") || t[k + 1].isMark("°")
+            guard sign || t[k + 1].kind == .word && ["o", "a", "er", "ro", "do", "to"].contains(t[k + 1].lower) else { return nil }
+            // A floor's word (`2º andar`, `3er piso`), or after the sign a door's letter (`3º B`) or nothing more.
+            if k + 2 < t.count, t[k + 2].gap == 1, t[k + 2].kind == .word, Self.unitsInLowerCase.contains(t[k + 2].lower) { return k + 2 }
+            guard sign else { return nil }
+            if k + 2 < t.count, t[k + 2].gap <= 1, t[k + 2].kind == .word, t[k + 2].count == 1, t[k + 2].isCapitalized { return k + 2 }
+            return k + 2 == t.count || t[k + 2].kind == .punct ? k + 1 : nil
         }
         /// The last word of a town after a postcode at `k` (`03940 Ciudad de México`, `76000 Santiago de
         /// Querétaro`): capitalised words no common word, particles between them.
@@ -221,6 +232,22 @@ extension EntityRecognizer {
                     continue
                 }
                 if let e = unit(i) { i = e + 1; continue }
+                // A letter or a flat's number after the house number (`12/A`).
+                if i == last + 1, w.isMark("/"), w.gap == 0, i + 1 < t.count, t[i + 1].gap == 0, t[i + 1].kind == .number || t[i + 1].kind == .word && t[i + 1].count == 1 {
+                    i += 2
+                    continue
+                }
+                // France's `Cedex` and its number after the town (the street may end at the word).
+                if i == last + 1, t[last].lower == "cedex", w.kind == .number, w.count <= 3, w.gap == 1 {
+                    accepted = i
+                    i += 1
+                    continue
+                }
+                if w.kind == .word, w.lower == "cedex", i > last + 1 {
+                    accepted = i + 1 < t.count && t[i + 1].kind == .number && t[i + 1].count <= 3 && t[i + 1].gap == 1 ? i + 1 : i
+                    i = accepted + 1
+                    continue
+                }
                 // A particle inside a town's name (`San Gilberto de los Altos`), a state after a slash (`Curitiba/PR`).
                 if w.kind == .word, i > last + 1, InternationalStreet.particles.contains(w.lower), i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].kind == .word {
                     i += 1

@@ -106,6 +106,40 @@ struct PlaceRecognizer: Recognizer {
         return pin
     }
 
+    /// Words of a part of a building before its number or letter (`Block C`, `Tower 2`), besides the units'.
+    static let buildingParts: Set<String> = ["block", "tower", "wing", "plot"]
+
+    /// The last token of an address opened by a floor or a part of a building at `i` (`4th Floor`,
+    /// `Flat 12B`, `Block C`), then one to six parts after commas, each of capitalised words, a letter or a
+    /// short number (`Sunrise Towers`, `Sector 21`), the last a town with its postcode of four or six digits
+    /// (`Mumbai 400069`): as India writes an address without a house number. Nothing without that postcode.
+    static func buildingAddress(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        guard i + 3 < t.count else { return nil }
+        var k: Int
+        if t[i].kind == .number, t[i].count <= 2, t[i + 1].gap == 0, t[i + 1].kind == .word, ordinals.contains(t[i + 1].lower),
+           t[i + 2].gap == 1, t[i + 2].kind == .word, t[i + 2].lower == "floor" {
+            k = i + 2
+        } else if t[i].kind == .word, t[i].isCapitalized, t[i].has(.unitWord) || buildingParts.contains(t[i].lower), t[i + 1].gap == 1,
+                  t[i + 1].kind == .number && t[i + 1].count <= 4 || t[i + 1].kind == .word && t[i + 1].count == 1 && t[i + 1].isCapitalized {
+            k = i + 1
+            while k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind != .punct { k += 1 }
+        } else {
+            return nil
+        }
+        for _ in 0..<6 {
+            guard k + 2 < t.count, t[k + 1].isMark(","), t[k + 1].gap == 0, t[k + 2].gap == 1, t[k + 2].kind == .word, t[k + 2].isCapitalized || t[k + 2].isAllCaps else { return nil }
+            var e = k + 2
+            while e + 1 < t.count, t[e + 1].gap == 1, e - k < 6 {
+                let n = t[e + 1]
+                if n.kind == .number, let code = townPostcode(after: e, t), t[e].kind == .word { return code }
+                guard n.kind == .word && (n.isCapitalized || n.isAllCaps) || n.kind == .number && n.count <= 4 else { break }
+                e += 1
+            }
+            k = e
+        }
+        return nil
+    }
+
     /// Canada's provinces and territories as addresses write them before the postcode.
     static let canadianProvinces: Set<String> = ["ab", "bc", "mb", "nb", "nl", "ns", "nt", "nu", "on", "pe", "qc", "sk", "yt"]
 
@@ -212,6 +246,14 @@ struct PlaceRecognizer: Recognizer {
                 spans.append(EntitySpan(kind: .streetAddress, start: t[first].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
                 covered = last
                 i = last + 1
+                continue
+            }
+            // A floor or a flat, a building and its area, to the town and its PIN, without a house
+            // number: "4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069".
+            if let end = Self.buildingAddress(at: i, t) {
+                spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: 0.9, recognizer: "address.building"))
+                covered = end
+                i = end + 1
                 continue
             }
             // A flat on a street with no house number, as Britain writes it: "Flat 39, Sharp Drive".
