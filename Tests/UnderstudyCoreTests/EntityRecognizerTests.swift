@@ -1584,6 +1584,16 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a double-barrelled surname after a first name found alone is the name's (`cc: Bartholomew Fitzgerald-Smythe` kept the surname); words joined by a hyphen that are no surnames are not taken", arguments: [
+        ("cc: Bartholomew Fitzgerald-Smythe", ["PERSON: Bartholomew Fitzgerald-Smythe"]),
+        ("cc: Siobhan O'Donoghue; Bartholomew Fitzgerald-Smythe", ["PERSON: Siobhan O'Donoghue", "PERSON: Bartholomew Fitzgerald-Smythe"]),
+        ("cc: Bartholomew Harrington-Boyce", ["PERSON: Bartholomew Harrington-Boyce"]),
+        ("Thanks Bartholomew Self-Service is down again.", ["PERSON: Bartholomew"]),
+    ])
+    func doubleBarrelledSurnames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a given name no list holds, a particle and a surname after a word a person follows is a name (\"to Brayan das Neves approved\" stayed); a town's or street's name with a particle is none", arguments: [
         ("Refund of EUR 2357 to Brayan das Neves approved by the supervisor.", ["PERSON: Brayan das Neves"]),
         ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),

@@ -892,6 +892,15 @@ public struct EntityRecognizer: Sendable {
             let parts = t[n].lower.split(separator: "-").map { Lexicon.shared.lookup(String($0)) }
             return parts.count >= 2 && parts.contains { $0.contains(.firstName) } && !parts.contains { $0.contains(.common) }
         }
+        /// Two capitalised names joined by a hyphen, one a listed surname, neither a common word
+        /// ("Fitzgerald-Smythe", "Harrington-Boyce"; not "Self-Service").
+        func doubleBarrelled(_ n: Int) -> Bool {
+            guard t[n].kind == .word, t[n].isCapitalized, !t[n].isAllCaps, t[n].lower.utf8.contains(0x2D) else { return false }
+            let parts = scan.text(of: t[n]).split(separator: "-")
+            guard parts.count == 2, parts.allSatisfy({ $0.count > 1 && $0.first!.isUppercase }) else { return false }
+            let flags = parts.map { Lexicon.shared.lookup($0.lowercased()) }
+            return flags.contains { $0.contains(.lastName) } && !flags.contains { $0.contains(.common) }
+        }
         /// A name the lists hold (with or without its accents), or a word they do not know at all.
         func nameLike(_ n: Int) -> Bool { t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.subtracting(.english).isEmpty }
         /// A lower-case word of three letters or more, no common word, that may be a name: listed,
@@ -1079,6 +1088,12 @@ public struct EntityRecognizer: Sendable {
             if last >= first + 2, t[last - 1].isMark(","), t[last - 1].gap == 0, secondGiven(last + 1), endsName(last + 2), !endsList(last + 2), grow(s, to: t[last + 1].end) {
                 last += 1
                 continue
+            }
+            // A double-barrelled surname after a name of one word ("Bartholomew Fitzgerald-Smythe": the
+            // first name was found alone, the surname stayed).
+            if first == last, t[last].isCapitalized, !t[last].isAllCaps, last + 1 < t.count, t[last + 1].gap == 1, doubleBarrelled(last + 1),
+               !(last + 2 < t.count && t[last + 2].gap == 1 && t[last + 2].isCapitalized), grow(s, to: t[last + 1].end) {
+                last += 1
             }
             // A second surname, or the surname after a middle name ("Frederica Cristina Ionescu").
             if nameLike(last), first < last, plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
