@@ -1594,6 +1594,15 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a mail's separator is no name (`-----Original Message-----` was a person's), the sender below it is", arguments: [
+        ("-----Original Message-----\nFrom: Thabo Nkosi\nSent: 04 March 2025 10:02", ["PERSON: Thabo Nkosi"]),
+        ("----- Forwarded Message -----\nFrom: Thabo Nkosi", ["PERSON: Thabo Nkosi"]),
+        ("========== Reply Above This Line ==========\nHi Saoirse,", ["PERSON: Saoirse"]),
+    ])
+    func mailSeparators(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a given name no list holds, a particle and a surname after a word a person follows is a name (\"to Brayan das Neves approved\" stayed); a town's or street's name with a particle is none", arguments: [
         ("Refund of EUR 2357 to Brayan das Neves approved by the supervisor.", ["PERSON: Brayan das Neves"]),
         ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),

@@ -366,6 +366,10 @@ struct PersonModelRecognizer: Recognizer {
             let listed = words.contains { $0.isFirstName || $0.isLastName }
             // Nor is a region of the world, or a name holding one that no list holds ("Europe, Asia").
             if WordLists.holdsWorldRegion(t, name.first, name.last) { continue }
+            // Nor English words no list holds inside a separator's dashes or equals signs, as mail
+            // writes them ("-----Original Message-----", "----- Forwarded Message -----").
+            if !listed, words.allSatisfy({ $0.has(.english) }), name.first > 0, name.last + 1 < t.count,
+               t[name.first - 1].isMark(in: "-=*~"), t[name.last + 1].isMark(in: "-=*~") { continue }
             // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
             // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent
