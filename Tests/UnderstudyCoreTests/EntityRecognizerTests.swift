@@ -186,6 +186,25 @@ struct EntityRecognizerTests {
         #expect(shape(fakedNumber) == shape(number), "\(faked)")
     }
 
+    @Test("numbers said after their names in a sentence (`My account number is 12345678`, `His BSN is 123456782`), a UK National Insurance number in its pairs (`NI number QQ 12 34 56 C`), Brazil's RG, a card's security code (`CVV 123`) and passports of other countries (`passport C01X00T47`) are found (they stayed)", arguments: [
+        ("My account number is 12345678, can you check?", ["ID_NUMBER: 12345678"]),
+        ("His BSN is 123456782 and he moved.", ["ID_NUMBER: 123456782"]),
+        ("SSN 123-45-6789 and NI number QQ 12 34 56 C", ["US_SSN: 123-45-6789", "ID_NUMBER: QQ 12 34 56 C"]),
+        ("National Insurance number: AB123456C", ["ID_NUMBER: AB123456C"]),
+        ("CPF 123.456.789-09, RG 12.345.678-9", ["ID_NUMBER: 123.456.789-09", "ID_NUMBER: 12.345.678-9"]),
+        ("Card 4111 1111 1111 1111 exp 12/27 CVV 123", ["CREDIT_CARD: 4111 1111 1111 1111", "ID_NUMBER: 123"]),
+        ("CVC: 4821", ["ID_NUMBER: 4821"]),
+        ("Her passport C01X00T47 expires next year.", ["US_PASSPORT: C01X00T47"]),
+        ("passport no. 12AB34567", ["US_PASSPORT: 12AB34567"]),
+        // Not one: a count or a year after the word, a code of the card's brand.
+        ("The account is 3 months overdue.", []),
+        ("CVV checks passed for 1200 orders", []),
+        ("passport renewed in 2024", []),
+    ])
+    func numbersSaidInSentences(text: String, expected: [String]) {
+        #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
         ("Cliente: João Pedro dos Santos, CPF 123.456.789-09", "123.456.789-09"),
         ("Kund: Åsa Lindström, personnummer 19811228-9874", "19811228-9874"),

@@ -133,7 +133,8 @@ struct NumberRecognizer: Recognizer {
             }
             guard digits >= 4, (5...13).contains(length), letters <= 3 else { continue }
             let span = (start: tokens[index].start, end: tokens[end].end)
-            if Self.passportContext.present(scan, before: index), (digits == 9 && letters == 0) || (letters == 1 && digits == 8) || (letters == 2 && digits == 7) {
+            // (Other countries' passports mix letters in: Germany's `C01X00T47`, France's `12AB34567`.)
+            if Self.passportContext.present(scan, before: index), (digits == 9 && letters == 0) || letters > 0 && digits >= 5 && digits + letters == 9 {
                 spans.append(EntitySpan(kind: .passport, start: span.start, end: span.end, score: 0.85, recognizer: "passport"))
             } else if Self.licenseContext.present(scan, before: index), letters <= 2 || digits >= 7 {
                 spans.append(EntitySpan(kind: .driverLicense, start: span.start, end: span.end, score: 0.8, recognizer: "driver-license"))

@@ -90,7 +90,8 @@ struct OrganizationRecognizer: Recognizer {
                     continue
                 }
             }
-            if let s = suffix, s >= first {
+            // (Not a number's name: "National Insurance number".)
+            if let s = suffix, s >= first, !(t[s].has(.recordCue) && s + 1 < t.count && t[s + 1].gap == 1 && ["number", "no", "nr", "id"].contains(t[s + 1].lower)) {
                 var end = s
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, ["inc", "co", "corp", "ltd"].contains(t[end].lower) { end += 1 }
                 spans.append(EntitySpan(kind: .organization, start: t[first].start, end: t[end].end, score: score(end, legal: Self.legalWords.contains(t[s].lower)), recognizer: "organization"))

@@ -370,6 +370,9 @@ struct PersonModelRecognizer: Recognizer {
             // writes them ("-----Original Message-----", "----- Forwarded Message -----").
             if !listed, words.allSatisfy({ $0.has(.english) }), name.first > 0, name.last + 1 < t.count,
                t[name.first - 1].isMark(in: "-=*~"), t[name.last + 1].isMark(in: "-=*~") { continue }
+            // Nor the words that name a number ("National Insurance number").
+            if !listed, t[name.last].has(.recordCue), name.last + 1 < t.count, t[name.last + 1].gap == 1,
+               RecordNumberRecognizer.fillers.contains(t[name.last + 1].lower) { continue }
             // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
             // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent

@@ -17,7 +17,11 @@ struct RecordNumberRecognizer: Recognizer {
         // Poland's PESEL, the Netherlands' BSN, Sweden's, Norway's and Finland's, Canada's SIN,
         // India's Aadhaar, Australia's TFN, Ireland's PPSN, Mexico's NSS, a TIN.
         "cpf", "dni", "nie", "nif", "pesel", "bsn", "personnummer", "personnr", "fødselsnummer", "hetu", "henkilötunnus", "sin", "aadhaar",
-        "tfn", "ppsn", "pps", "nss", "tin",
+        "tfn", "ppsn", "pps", "nss", "tin", "rg",
+        // The UK's National Insurance number as people write it: "NI number" (in capitals, before its filler).
+        "ni",
+        // A card's security code, which a card number's fake does not cover: "CVV 123".
+        "cvv", "cvc", "cvv2", "cvc2", "csc",
         // In their own languages: Germany's tax and insurance numbers, Russia's passport, INN and SNILS, China's resident
         // identity card, Japan's My Number, Korea's resident registration number, a passport in Chinese, Japanese, Korean.
         "steuer-id", "steueridentifikationsnummer", "steuernummer", "sozialversicherungsnummer", "versichertennummer", "паспорт",
@@ -25,7 +29,10 @@ struct RecordNumberRecognizer: Recognizer {
         "주민등록번호", "외국인등록번호", "여권", "여권번호",
     ]
     /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
-    static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier"]
+    /// (And the verb of a sentence that says it: "My account number is 12345678".)
+    static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier", "is", "was"]
+    /// The words of a card's security code, before its three or four digits.
+    static let cardCodes: Set<String> = ["cvv", "cvc", "cvv2", "cvc2", "csc"]
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         // (Two digits: a British registration has no more.)
@@ -34,33 +41,51 @@ struct RecordNumberRecognizer: Recognizer {
         var i = 0
         while i < t.count {
             defer { i += 1 }
-            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct, Self.named(before: i, scan) else { continue }
-            guard let end = Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) else { continue }
+            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct, let cue = Self.cue(before: i, scan) else { continue }
+            // A card's security code: three or four digits alone.
+            if Self.cardCodes.contains(t[cue].lower) {
+                guard t[i].kind == .number, (3...4).contains(t[i].count), !(i + 1 < t.count && t[i + 1].gap == 0 && t[i + 1].kind != .punct && !t[i + 1].isMark(",") && !t[i + 1].isMark(".")) else { continue }
+                spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[i].end, score: 0.9, recognizer: "id-number.card-code"))
+                continue
+            }
+            guard let end = Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) ?? Self.nationalInsurance(from: i, t) else { continue }
             spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.96, recognizer: "id-number"))
             i = end
         }
     }
 
-    /// Whether a naming word comes right before token `index`, over marks (`:`, `#`, `.`) and
-    /// the words of ``fillers``.
-    static func named(before index: Int, _ scan: TextScan) -> Bool {
+    /// The naming word right before token `index`, over marks (`:`, `#`, `.`) and the words of
+    /// ``fillers`` (`NI` only in capitals before a filler: `NI number`).
+    static func cue(before index: Int, _ scan: TextScan) -> Int? {
         let t = scan.tokens
         var k = index - 1, marks = 0, words = 0
         while k >= 0, t[k + 1].gap < 2 {
             if t[k].kind == .punct {
                 // (A full-width colon too: `身份证号：…`.)
-                guard t[k].isMark(in: ":#.(-=") || t[k].mark == 0xFF1A, marks < 3 else { return false }
+                guard t[k].isMark(in: ":#.(-=") || t[k].mark == 0xFF1A, marks < 3 else { return nil }
                 marks += 1
             } else if t[k].kind == .word {
-                if t[k].has(.recordCue) { return true }
-                guard fillers.contains(t[k].lower), words < 2 else { return false }
+                if t[k].has(.recordCue) { return t[k].lower != "ni" || words > 0 && t[k].isAllCaps ? k : nil }
+                guard fillers.contains(t[k].lower), words < 2 else { return nil }
                 words += 1
             } else {
-                return false
+                return nil
             }
             k -= 1
         }
-        return false
+        return nil
+    }
+
+    /// A UK National Insurance number in its pairs after its naming word (`QQ 12 34 56 C`: two
+    /// letters, three pairs of digits, a letter A to D), which ``identifier(from:_:)`` reads as
+    /// words: its last token.
+    static func nationalInsurance(from start: Int, _ t: [TextScan.Token]) -> Int? {
+        guard start + 4 < t.count, t[start].kind == .word, t[start].isAllCaps, t[start].isASCII, t[start].count == 2 else { return nil }
+        for k in (start + 1)...(start + 3) where !(t[k].kind == .number && t[k].count == 2 && t[k].gap == 1) { return nil }
+        let letter = t[start + 4]
+        guard letter.gap <= 1, letter.kind == .word, letter.count == 1, ["a", "b", "c", "d"].contains(letter.lower), letter.isCapitalized,
+              !(start + 5 < t.count && t[start + 5].gap == 0 && t[start + 5].kind != .punct) else { return nil }
+        return start + 4
     }
 
     /// A British registration after its naming word (`AB12 CDE`: two letters and two digits, then
