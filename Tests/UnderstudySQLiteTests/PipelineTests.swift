@@ -191,6 +191,28 @@ struct PipelineTests {
         }
     }
 
+    @Test("a run warns (UND-W001) about a person's contact details copied unchanged, not an organisation's: Northwind's shippers.phone, which init leaves as it is (the scanner: a company's phone is no personal data), was warned about in the first run of init's own workspace")
+    func organisationContactsNotWarned() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try SQLiteFixture.create(source, """
+            CREATE TABLE shippers (shipper_id INTEGER PRIMARY KEY, company_name TEXT, phone TEXT);
+            INSERT INTO shippers VALUES (1, 'Speedy Express', '(503) 555-9831');
+            CREATE TABLE suppliers (supplier_id INTEGER PRIMARY KEY, company_name TEXT, contact_name TEXT, phone TEXT);
+            INSERT INTO suppliers VALUES (1, 'Exotic Liquids', 'Charlotte Cooper', '(171) 555-2222');
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, phone TEXT);
+            INSERT INTO customers VALUES (1, 'Ana Lima', '(415) 555-0134');
+            """)
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: folder.file("dev.db"), tables: """
+              customers:
+                columns:
+                  name: person.full-name
+            """))
+        let warned = report.findings.filter { $0.id == "UND-W001" }.map { "\($0.table).\($0.column ?? "")" }
+        // A supplier's contact is a person: their name and phone are theirs.
+        #expect(warned.sorted() == ["customers.phone", "suppliers.contact_name", "suppliers.phone"], "\(warned)")
+    }
+
     @Test("a column's generator changed from a front end (the Studio's PUT) keeps its domain and on_invalid, and consistent where the generator stays (they were dropped: two columns init had given one domain stopped joining)")
     func columnEditKeepsSettings() async throws {
         let folder = TemporaryFolder()

@@ -323,6 +323,19 @@ public struct Scanner: Sendable {
 
     static let organisationTables: Set<String> = ["shipper", "supplier", "vendor", "company", "organization", "organisation", "bank", "store", "branch", "warehouse", "carrier", "partner", "office"]
 
+    /// The kinds that say a table describes a person (its name, a user name, a birth date).
+    static let personKinds: Set<PersonalKind> = [.firstName, .lastName, .personName, .username, .birthDate]
+    /// The kinds of contact details, which are an organisation's in a table that describes one.
+    static let contactKinds: Set<PersonalKind> = [.phone, .email, .streetAddress, .city, .postalCode, .url]
+
+    /// Whether `table` describes an organisation: its name says so (`shippers`, `bank_branches`) or
+    /// a column names a company, and no column is a person's (`namesPerson`: a supplier's contact).
+    static func describesOrganisation(_ table: Table, namesPerson: Bool) -> Bool {
+        guard !namesPerson else { return false }
+        let tableWords = SensitiveNames.words(table.name).map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 }
+        return tableWords.contains { organisationTables.contains($0) } || table.columns.contains { SensitiveNames.words($0.name).contains("company") }
+    }
+
     public func scan(table: Table, sample: RowBatch) -> [ScanFinding] {
         var findings: [ScanFinding] = []
         let keyColumns = Set(table.foreignKeys.flatMap(\.columns) + (table.primaryKey.count == 1 ? table.primaryKey : []))
@@ -335,13 +348,9 @@ public struct Scanner: Sendable {
         }
         // Contact details of an organisation (a shipper's phone, a bank's address) are not personal
         // data: a table that names a company and no person gets them as quasi-identifiers only.
-        let personKinds: Set<PersonalKind> = [.firstName, .lastName, .personName, .username, .birthDate]
-        let tableWords = SensitiveNames.words(table.name).map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 }
-        let organisation = (tableWords.contains { Self.organisationTables.contains($0) }
-            || table.columns.contains { SensitiveNames.words($0.name).contains("company") })
-            && !findings.contains { personKinds.contains($0.kind) && $0.confidence >= Self.personalThreshold }
+        let organisation = Self.describesOrganisation(table, namesPerson: findings.contains { Self.personKinds.contains($0.kind) && $0.confidence >= Self.personalThreshold })
         if organisation {
-            for i in findings.indices where [.phone, .email, .streetAddress, .city, .postalCode, .url].contains(findings[i].kind) {
+            for i in findings.indices where Self.contactKinds.contains(findings[i].kind) {
                 findings[i].confidence = min(findings[i].confidence, 0.45)
                 findings[i].personal = false
                 findings[i].evidence.append("table: describes an organisation (a company column or name, no person), so its contact details are not personal data")

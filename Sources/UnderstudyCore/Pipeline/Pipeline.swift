@@ -614,7 +614,13 @@ public struct Pipeline: Sendable {
     static func findings(_ plan: RunPlan) -> [RunReport.Finding] {
         var findings = [SubsetPlanner.emptyTargetsFinding(plan.emptySubsetTargets)].compactMap { $0 }
         for table in plan.tables where table.mode != .truncate {
-            for column in table.table.storedColumns where table.plan(forColumn: column.name) == nil {
+            // (An organisation's contact details are none of a person's, as the scanner judges them: `init` leaves them.)
+            let matches = table.table.storedColumns.map { ColumnNameRules.match(column: $0.name, table: table.table.name) }
+            let organisation = Scanner.describesOrganisation(table.table, namesPerson: matches.contains {
+                $0.map { Scanner.personKinds.contains($0.kind) && $0.strength >= Scanner.personalThreshold } ?? false
+            })
+            for (column, match) in zip(table.table.storedColumns, matches) where table.plan(forColumn: column.name) == nil {
+                if organisation, let match, Scanner.contactKinds.contains(match.kind) { continue }
                 guard let suggestion = SensitiveNames.suggestion(for: column, in: table.table) else { continue }
                 let message = table.mode == .synthesize
                     ? "looks like \(suggestion.kind) and is synthesized from its own values (categories, or text that recombines their words); consider generator \(suggestion.generator)"
