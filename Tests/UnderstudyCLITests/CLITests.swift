@@ -136,6 +136,42 @@ struct CLITests {
         #expect(kind.status == 2 && kind.stderr.contains("did you mean \"PERSON\""), "\(kind.stderr)")
     }
 
+    @Test("a column that holds its row's person's full name in some values (a firm named after its owner, `Antonio Moreno Taquería`; an order's ship name that repeats it) gets text.redact linked to the name, from init (Northwind's company_name and ship_name were copied as they were: evaluate found the contacts' names in them); a firm's name that holds no person's is left")
+    func namesInsideOtherColumns() throws {
+        let folder = Folder()
+        let source = folder.file("shop.db")
+        _ = try CLI.sqlite3(source, """
+            CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, company_name TEXT, contact_name TEXT, country TEXT);
+            INSERT INTO customers VALUES (1, 'Antonio Moreno Taquería', 'Antonio Moreno', 'Mexico'), (2, 'Ana Trujillo Emparedados y helados', 'Ana Trujillo', 'Mexico');
+            WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+            INSERT INTO customers SELECT i, 'Trading House ' || i, (SELECT v FROM (SELECT 'Maria Anders' v UNION ALL SELECT 'Thomas Hardy' UNION ALL SELECT 'Hanna Moos' UNION ALL SELECT 'Laurence Lebihan') ORDER BY random() LIMIT 1), 'Germany' FROM n;
+            CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers, ship_name TEXT);
+            INSERT INTO orders SELECT customer_id * 10, customer_id, company_name FROM customers;
+            CREATE TABLE products (product_id INTEGER PRIMARY KEY, product_name TEXT);
+            INSERT INTO products VALUES (1, 'Chai'), (2, 'Chang'), (3, 'Aniseed Syrup');
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:shop.db", "--destination", "sqlite:copy.db", "--out", "shop.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let workspace = try String(contentsOfFile: folder.file("shop.yml"), encoding: .utf8)
+        let line = { (name: String) in workspace.split(separator: "\n").first { $0.contains("\(name):") && $0.contains("generator") }.map(String.init) ?? "" }
+        #expect(line("company_name").contains("text.redact") && line("company_name").contains("link_to: [contact_name"), "\(line("company_name"))")
+        #expect(line("ship_name").contains("text.redact"), "\(line("ship_name"))")
+        #expect(line("product_name").contains("passthrough"), "\(line("product_name"))")
+        // The evidence counts the values, never shows them.
+        #expect(line("company_name").contains("2 of 60") && !line("company_name").contains("Moreno"), "\(line("company_name"))")
+        let run = try CLI.run(["run", "shop.yml", "--quiet"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copied = try CLI.sqlite3(folder.file("copy.db"), "SELECT company_name, contact_name FROM customers WHERE customer_id = 1")
+        #expect(!copied.contains("Moreno") && copied.contains("Taquería"), "\(copied)")
+        // The firm's name carries the contact's own fake.
+        let parts = copied.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|")
+        #expect(parts.count == 2 && parts[0].hasPrefix(parts[1]), "\(copied)")
+        let ship = try CLI.sqlite3(folder.file("copy.db"), "SELECT ship_name FROM orders WHERE customer_id IN (1, 2)")
+        #expect(!ship.contains("Moreno") && !ship.contains("Trujillo"), "\(ship)")
+        let names = try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM customers WHERE company_name LIKE 'Trading House %'")
+        #expect(names.trimmingCharacters(in: .whitespacesAndNewlines) == "58", "\(names)")
+    }
+
     @Test("init's workspace runs whatever format the sampled values have: a generator suggested by a column's name that cannot read its values (number.noise on `40.71234,-74.00123`, a MAC address generator on `10.0.1.5:8080`) is replaced by one that can, the finding saying why (the run stopped at row 1)")
     func suggestionsReadTheirValues() throws {
         let folder = Folder()

@@ -70,13 +70,82 @@ public struct Scanner: Sendable {
     /// Scans every table; `sampled` sees each table's rows and findings.
     func scan(schema: DatabaseSchema, sample: (Table) async throws -> RowBatch, sampled: (Table, RowBatch, [ScanFinding]) -> Void) async throws -> [ScanFinding] {
         var findings: [ScanFinding] = []
+        var names = PeopleNames()
         for table in schema.tables {
             let rows = try await sample(table)
             let found = Self.keepingChecks(Self.readingValues(scan(table: table, sample: rows), table: table, sample: rows), table: table, schema: schema, sample: rows)
             sampled(table, rows, found)
             findings += found
+            names.read(table, rows, found)
         }
-        return findings
+        return findings + names.holders()
+    }
+
+    /// The full names of each table's people (a full-name column, or a first and a last name) and the
+    /// text columns no finding covers, as sampled, to find the columns that hold their row's person's
+    /// name in some values — a firm named after its owner (`Antonio Moreno Taquería`), an order's
+    /// ship name that repeats it, a greeting — which no test of a whole column finds (two values of
+    /// ninety). Their finding is free text (`text.redact`, linked to the name where `init` can link
+    /// it), with the count of such values as evidence.
+    struct PeopleNames {
+        var byTable: [String: TextLeakFinder] = [:]
+        var columns: [(table: Table, column: String, values: [String])] = []
+        /// Characters of text kept for the columns (bounded for schemas of thousands of tables).
+        var kept = 0
+        static let keptLimit = 20_000_000
+
+        mutating func read(_ table: Table, _ rows: RowBatch, _ found: [ScanFinding]) {
+            func texts(_ column: String) -> [String] {
+                rows.columnIndex(column).map { rows.columns[$0].compactMap { if case .text(let text) = $0 { text } else { nil } } } ?? []
+            }
+            var finder = TextLeakFinder()
+            let personal = found.filter(\.personal)
+            // (Names of two words or more: a word alone is found in too many texts.)
+            func add(_ name: String) { if name.split(separator: " ").count >= 2 { finder.add(name, as: finder.count) } }
+            for full in personal where full.kind == .personName { texts(full.column).forEach(add) }
+            if let first = personal.first(where: { $0.kind == .firstName }), let last = personal.first(where: { $0.kind == .lastName }),
+               let f = rows.columnIndex(first.column), let l = rows.columnIndex(last.column) {
+                for (a, b) in zip(rows.columns[f], rows.columns[l]) {
+                    if case .text(let given) = a, case .text(let family) = b { add("\(given) \(family)") }
+                }
+            }
+            if finder.count > 0 { byTable[table.name] = finder }
+            let keys = Set(table.primaryKey + table.foreignKeys.flatMap(\.columns)).union(table.uniquelyIndexedColumns)
+            for column in table.storedColumns where column.logicalType == .text && column.syntax == nil && !keys.contains(column.name) && !found.contains(where: { $0.column == column.name }) {
+                let values = texts(column.name)
+                let size = values.reduce(0) { $0 + $1.utf8.count }
+                guard !values.isEmpty, kept + size <= Self.keptLimit else { continue }
+                kept += size
+                columns.append((table, column.name, values))
+            }
+        }
+
+        /// The findings of the columns whose values hold a full name of their own table's people or of
+        /// a table one of their foreign keys leads to.
+        func holders() -> [ScanFinding] {
+            guard !byTable.isEmpty else { return [] }
+            var findings: [ScanFinding] = []
+            for (table, column, values) in columns {
+                let sources = ([table.name] + table.foreignKeys.map(\.referencedTable)).compactMap { name in byTable[name].map { (name, $0) } }
+                guard !sources.isEmpty else { continue }
+                var holding = 0
+                var whose = Set<String>()
+                for value in values {
+                    guard let (name, _) = sources.first(where: { !$0.1.find(in: value).isEmpty }) else { continue }
+                    holding += 1
+                    whose.insert(name)
+                }
+                guard holding > 0 else { continue }
+                let tables = whose.sorted().map { $0 == table.name ? "this table" : $0 }.joined(separator: " or ")
+                findings.append(ScanFinding(
+                    // (Only the surest findings beside the linked names: most of such a column's values are a
+                    // firm's or a thing's name, which the recognisers would read as people, "Alfreds Futterkiste".)
+                    table: table.name, column: column, kind: .freeText, confidence: 0.9, generator: "text.redact", parameters: ["min_confidence": "0.9"],
+                    evidence: ["values: \(holding) of \(values.count) sampled values hold the full name of a person named in \(tables) (a firm named after its owner, a greeting)"],
+                    personal: true))
+            }
+            return findings
+        }
     }
 
     /// How many distinct values of `values` the column holds (a batched lookup in the source).

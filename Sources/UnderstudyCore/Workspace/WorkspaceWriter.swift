@@ -74,10 +74,13 @@ public struct WorkspaceWriter {
                         } else if let replaced = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains("cannot read every sampled value") }) {
                             // The generator the column's kind suggests was replaced by one that reads the values: why.
                             invalid = "; " + YAMLText.comment(String(replaced.dropFirst(8)))
+                        } else if let names = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains("hold the full name of a person") }) {
+                            // A column no test of its own finds, whose values name the people of the rows (``Scanner/PeopleNames``): why.
+                            invalid = "; " + YAMLText.comment(String(names.dropFirst(8)))
                         }
                         // Free text tied to the person it is about: the row's own name columns, or those of
                         // the row its one foreign key to a table of names leads to.
-                        if finding.generator == "text.redact", generator == "text.redact", let link = linkTo(for: table, in: schema, personal: { personal[Key(table: $0, column: $1)] }) {
+                        if finding.generator == "text.redact", generator.hasPrefix("text.redact"), let link = linkTo(for: table, in: schema, personal: { personal[Key(table: $0, column: $1)] }) {
                             generator += ", link_to: [\(link.map(YAMLText.scalar).joined(separator: ", "))]"
                         }
                         out += "      \(name):\(pad) { generator: \(generator)\(domain) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\(shared)\(invalid)\n"
