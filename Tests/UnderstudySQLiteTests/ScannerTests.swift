@@ -5,7 +5,9 @@ import Testing
 
 /// Hand-made labels: which columns hold personal data. Address parts (street, city, postal code) of
 /// people and of contacts count; country and state/region alone do not; company names, job titles,
-/// hire dates and product data do not. Track.Composer lists real people's names, so it counts.
+/// hire dates and product data do not. Track.Composer lists real people's names, so it counts; so do
+/// Northwind's company names and ship names, some of which are their contact's full name
+/// (`Antonio Moreno Taquería`: a firm named after its owner).
 enum Labels {
     static let chinook: Set<String> = [
         "Customer.FirstName", "Customer.LastName", "Customer.Address", "Customer.City", "Customer.PostalCode", "Customer.Phone",
@@ -18,7 +20,7 @@ enum Labels {
         "employees.last_name", "employees.first_name", "employees.birth_date", "employees.address", "employees.city",
         "employees.postal_code", "employees.home_phone", "employees.photo", "employees.notes", "suppliers.contact_name",
         "suppliers.address", "suppliers.city", "suppliers.postal_code", "suppliers.phone", "suppliers.fax", "orders.ship_address",
-        "orders.ship_city", "orders.ship_postal_code",
+        "orders.ship_city", "orders.ship_postal_code", "customers.company_name", "orders.ship_name",
     ]
     static let demo: Set<String> = [
         "users.email", "users.first_name", "users.last_name", "users.phone", "users.birth_date", "addresses.street", "addresses.city",

@@ -16,9 +16,11 @@ struct TextRedactGenerator: RowAwareGenerator {
             the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
-            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a national number (CPF, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN; and by the words of its own \
-            language: Steuer-ID, паспорт, ИНН, СНИЛС, 身份证号, マイナンバー, 주민등록번호), right after the words that name it — "MRN: 00482913", \
-            "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044"; a number with no such word before it is none; \
+            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a national number (CPF, RG, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN, \
+            the UK's NI number in its pairs; and by the words of its own \
+            language: Steuer-ID, паспорт, ИНН, СНИЛС, 身份证号, マイナンバー, 주민등록번호), a card's security code (CVV, CVC), right after the words that name it — "MRN: 00482913", \
+            "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044", "My account number is 12345678", "NI number QQ 12 34 56 C", \
+            "CVV 123"; a number with no such word before it is none; \
             and CREDENTIAL, which Presidio has not either: a password hash as crypt, Django or LDAP write it \
             (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
             `xoxb-…`, `AIza…`, `glpat-…`) or a JSON Web Token pasted into the text); \
@@ -57,15 +59,20 @@ struct TextRedactGenerator: RowAwareGenerator {
             a list of names, separated by commas, semicolons or slashes ("Adrian Smith/Bruce Dickinson/Nicko McBrain", \
             "Alex North/Hy Zaret", and surnames alone where one is a listed name: "Clapton/Collins/Pappalardi"); a name is widened over a second surname, a middle name, an initial (one that ends it too: "Dave K.") or a particle, so no \
             word of it stays ("De la Cruz, Maria", "van der Berg, Pieter"); a street named like a person ("4185 Brian \
-            Park") is a street; an address takes in a unit written before it ("Flat 3, 14 Baker Street"), a city in \
+            Park") is a street; an address takes in a unit written before it or on the line above ("Flat 3, 14 Baker Street", \
+            "Unit 32⏎7 Guy Range Road"), a house number alone on the line above ("23/232⏎Bobal Street, Durg 629042"), a city in \
             lower case ("42 wallaby way, sydney"), and US, UK and Canadian postcodes ("London NW1 6XE, UK", \
             "Ottawa, ON K1M 1M4", "Toronto, ON M5V2A1", "Leeberg, DE24 9JH"); a US street with a direction or a numbered name \
             ("350 W 5th St", "1200 N. Lake Shore Dr."), US military mail ("PSC 7540, Box 0917, APO AP 68084"), and the town, \
             region and postcode after a street as Australia ("Sydney NSW 2000", "East Tony, VIC, 2609"), New Zealand \
             ("Tahitaimotu 9808"), India ("Vellore-453840"), Italy ("33043, Purgessimo (UD)"), Brazil ("Vila Das \
             Oliveiras⏎68145-384 Azevedo / RJ"), Mexico ("Nueva Guinea Bissau, SLP 15275") and Ireland ("D02X285") write \
-            them are the address's (`scripts/eval-text-addresses` counts the words of Faker's addresses of fourteen \
-            locales left in sentences: 4.6%); a name joined to a found one by "and" or "or", a town's name opening a person's \
+            them are the address's, and so are Latin America's colonia, units in lower case, CEP and states abbreviated ("Col. \
+            Centro, 76000 Santiago de Querétaro, Qro.", "apto 32", "2º andar", "Curitiba/PR, CEP 80010-010"), a floor and door \
+            ("3º B"), Poland's "m. 5" and "00-590", France's "Cedex 12", and India's addresses of a floor, a block and a building \
+            without a house number ("4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069"); a town with its state or \
+            province and postcode and no street is a place whole ("Springfield, IL 62704", "Darwin NT 0800", "Toronto, ON M5V 2A1") \
+            (`scripts/eval-text-addresses` counts the words of Faker's addresses of fourteen locales left in sentences: 3.1%); a name joined to a found one by "and" or "or", a town's name opening a person's \
             ("Abha Sankaran") or alone after a role ("supervisor Ngozi") and a first name before a name found from its second word ("Søren Christopher \
             Rasmussen") are taken in. \
             It reads English best. Names in other scripts are read by what each script's names share, and the English rules' guesses \
