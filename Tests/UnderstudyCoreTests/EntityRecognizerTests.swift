@@ -1622,6 +1622,15 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a list of names each with an age or a count in brackets is a list of names (`children: Keoni (8), Malia (5)` kept Keoni)", arguments: [
+        ("Spouse: Leilani Kahananui; children: Keoni (8), Malia (5)", ["PERSON: Leilani Kahananui", "PERSON: Keoni", "PERSON: Malia"]),
+        ("Attendees: Tiva (3), Rhiannon Price (2), Oskar Lind (1)", ["PERSON: Tiva", "PERSON: Rhiannon Price", "PERSON: Oskar Lind"]),
+        ("Sizes: Small (2), Medium (5), Large (1)", []),
+    ])
+    func listsWithCounts(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a given name no list holds, a particle and a surname after a word a person follows is a name (\"to Brayan das Neves approved\" stayed); a town's or street's name with a particle is none", arguments: [
         ("Refund of EUR 2357 to Brayan das Neves approved by the supervisor.", ["PERSON: Brayan das Neves"]),
         ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),

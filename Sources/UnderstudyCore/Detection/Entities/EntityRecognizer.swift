@@ -793,6 +793,11 @@ public struct EntityRecognizer: Sendable {
             if t[k].isMark(",") || t[k].isMark(";") { return t[k].gap == 0 && t[k + 1].gap == 1 ? t[k].mark : nil }
             return t[k].isMark("/") && t[k].gap == t[k + 1].gap && t[k].gap <= 1 ? slash : nil
         }
+        /// The last token of an item that ends at `e`: its count or age in brackets, where one follows ("Keoni (8)").
+        func counted(_ e: Int) -> Int {
+            e + 3 < t.count && t[e + 1].isMark("(") && t[e + 1].gap == 1 && t[e + 2].kind == .number && t[e + 2].count <= 3 && t[e + 2].gap == 0
+                && t[e + 3].isMark(")") && t[e + 3].gap == 0 ? e + 3 : e
+        }
         var added: [EntitySpan] = [], replaced = Set<Int>()
         var i = 0
         while i < t.count {
@@ -808,9 +813,9 @@ public struct EntityRecognizer: Sendable {
                     while e + 1 < t.count, e - k < 2, t[e + 1].gap == 1, nameWord(t[e + 1]) { e += 1 }
                 }
                 items.append((k, e))
-                guard let next = separator(e + 1), mark == 0 || next == mark else { k = e + 1; break }
+                guard let next = separator(counted(e) + 1), mark == 0 || next == mark else { k = counted(e) + 1; break }
                 mark = next
-                k = e + 2
+                k = counted(e) + 2
             }
             defer { i = max(i + 1, k) }
             func found(_ item: (start: Int, end: Int)) -> Bool { people.contains(t[item.start].start << 32 | t[item.end].end) }
@@ -818,7 +823,7 @@ public struct EntityRecognizer: Sendable {
             // Three items or more, two and half of them names; or two joined by a slash, one a name,
             // and no slash before or after them ("Ties de Vos / Human Resources / 29 December 2024"
             // is a record of fields, not a list).
-            let closed = items.count >= 2 && separator(items[items.count - 1].end + 1) == nil && !(items[0].start > 0 && t[items[0].start - 1].isMark("/"))
+            let closed = items.count >= 2 && separator(counted(items[items.count - 1].end) + 1) == nil && !(items[0].start > 0 && t[items[0].start - 1].isMark("/"))
             let pair = closed && items.count == 2 && mark == slash && named == 1
             // Or names of one word alone, each a listed name or a word no list knows, one of them a
             // listed name that is no English word or place ("Clapton/Collins/Pappalardi", "Blackmore,
