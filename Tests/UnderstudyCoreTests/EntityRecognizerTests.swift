@@ -1631,6 +1631,18 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a year before `by Dr.` or `to St.` is no house number, and a date keeps its year (`admitted 03/02/2024 by Dr. R. Patel` gave `03/[STREET_ADDRESS]`: `2024 by Dr.` was a street); streets in lower case stay streets", arguments: [
+        ("Pt. admitted 03/02/2024 by Dr. R. Patel (cardiology).", ["DATE_TIME: 03/02/2024", "PERSON: R. Patel"]),
+        ("Admitted 2024-03-02 by Dr. Patel.", ["DATE_TIME: 2024-03-02", "PERSON: Patel"]),
+        ("Reviewed in 2024 by Dr. Patel.", ["PERSON: Patel"]),
+        ("Invoice 12/2024 to St. Louis office.", ["LOCATION: St. Louis"]),
+        ("He lives at 12 main st.", ["STREET_ADDRESS: 12 main st."]),
+        ("Visited 14 Elm Dr. yesterday.", ["STREET_ADDRESS: 14 Elm Dr."]),
+    ])
+    func yearsBeforeTitles(text: String, expected: [String]) {
+        #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("a given name no list holds, a particle and a surname after a word a person follows is a name (\"to Brayan das Neves approved\" stayed); a town's or street's name with a particle is none", arguments: [
         ("Refund of EUR 2357 to Brayan das Neves approved by the supervisor.", ["PERSON: Brayan das Neves"]),
         ("Escalated by Yeisson van Dijk on Monday.", ["PERSON: Yeisson van Dijk"]),

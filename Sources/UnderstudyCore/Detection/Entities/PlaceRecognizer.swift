@@ -140,6 +140,9 @@ struct PlaceRecognizer: Recognizer {
         return nil
     }
 
+    /// Words in lower case that join a sentence, never a street's name before its suffix (`2024 by Dr. Patel`).
+    static let sentenceWords: Set<String> = ["by", "to", "at", "in", "on", "for", "from", "with", "per", "via", "and", "or", "the", "a", "an", "is", "was", "of"]
+
     /// Canada's provinces and territories as addresses write them before the postcode.
     static let canadianProvinces: Set<String> = ["ab", "bc", "mb", "nb", "nl", "ns", "nt", "nu", "on", "pe", "qc", "sk", "yt"]
 
@@ -198,6 +201,12 @@ struct PlaceRecognizer: Recognizer {
         var j = k + 1
         // Up to seven words: "South Georgia and the South Sandwich Islands".
         while j < t.count, j - k < 7 {
+            // An abbreviation's full stop inside the name ("St. Louis", "Ft. Worth", "Mt. Vernon").
+            if t[j].isMark("."), t[j].gap == 0, ["st", "ft", "mt"].contains(t[j - 1].lower), j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].kind == .word {
+                name += "."
+                j += 1
+                continue
+            }
             guard t[j].kind == .word, t[j].gap == 1, anyCase || t[j].isCapitalized || t[j].isAllCaps || t[j].has(.placeJoiner) else { break }
             name += " " + t[j].lower
             if Self.cities.contains(name) || Self.countries.contains(name) || WordLists.usStates[name] != nil || WordLists.worldRegions.contains(name) { best = j }
@@ -264,8 +273,10 @@ struct PlaceRecognizer: Recognizer {
                 i = end + 1
                 continue
             }
-            // House number (12, 12B, 12-14), up to five words, a street suffix.
-            if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && !t[i - 1].isMark(".") {
+            // House number (12, 12B, 12-14), up to five words, a street suffix. (Not a date's last part:
+            // `03/02/2024 by Dr. Patel`, `2024-03-02`.)
+            if t[i].kind == .number, t[i].count <= 6, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct && !t[i - 1].isMark(".")
+                && !(t[i - 1].isMark(in: "/-") && i >= 2 && t[i - 2].kind == .number && t[i - 1].gap == 0) {
                 var k = i + 1
                 if k < t.count, t[k].kind == .word, t[k].count == 1, t[k].gap == 0 { k += 1 }
                 let flat = k + 1 < t.count && t[k].isMark("/") && t[k + 1].kind == .number && t[k].gap == 0 && t[k + 1].gap == 0
@@ -279,7 +290,9 @@ struct PlaceRecognizer: Recognizer {
                 var j = k
                 var words = 0
                 while j < t.count, words < 6 {
-                    guard t[j].gap == 1 || below && j == k, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3) else { break }
+                    guard t[j].gap == 1 || below && j == k, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3),
+                          // (No street is named by a word in lower case that joins a sentence: `2024 by Dr. Patel`, `12/2024 to St. Louis`.)
+                          !(t[j].kind == .word && !t[j].isCapitalized && !t[j].isAllCaps && Self.sentenceWords.contains(t[j].lower)) else { break }
                     // A numbered street (`5th`, `42nd`: no suffix itself) and a direction abbreviated
                     // with its full stop (`500 S. Main Street`, `1200 N. Lake Shore Dr.`): one word each.
                     if t[j].kind == .number, j + 1 < t.count, t[j + 1].gap == 0, t[j + 1].kind == .word, Self.ordinals.contains(t[j + 1].lower) {
