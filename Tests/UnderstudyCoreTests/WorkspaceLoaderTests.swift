@@ -4,6 +4,27 @@ import Testing
 
 @Suite("Workspace file")
 struct WorkspaceLoaderTests {
+    @Test("a workspace path that names a database or a folder says so, with the fix (`understudy run shop.db` said it could not read the file as UTF-8 text)")
+    func notWorkspaces() throws {
+        let folder = NSTemporaryDirectory() + "understudy-not-workspaces-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = folder + "/shop.db"
+        FileManager.default.createFile(atPath: database, contents: Data("SQLite format 3\u{0}".utf8) + Data(repeating: 0, count: 84))
+        #expect { _ = try WorkspaceLoader.load(path: database) } throws: { error in
+            let text = "\(error)"
+            return text.contains("is a SQLite database, not a workspace") && text.contains("understudy init --source sqlite:") && text.contains("shop.db")
+        }
+        #expect { _ = try WorkspaceLoader.load(path: folder) } throws: { error in
+            "\(error)".contains("is a folder, not a workspace file")
+        }
+        let binary = folder + "/image.png"
+        FileManager.default.createFile(atPath: binary, contents: Data([0x89, 0x50, 0x4E, 0x47, 0xFF, 0xFE, 0x00]))
+        #expect { _ = try WorkspaceLoader.load(path: binary) } throws: { error in
+            "\(error)".contains("UTF-8")
+        }
+    }
+
     @Test("the documented contract parses exactly as written")
     func contract() throws {
         let workspace = try WorkspaceLoader.parse("""

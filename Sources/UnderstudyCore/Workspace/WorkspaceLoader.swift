@@ -18,8 +18,22 @@ public enum WorkspaceLoader {
                 message: "no workspace file here; create one with `understudy init --source URL --destination URL --out \(path)`",
                 file: path)
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw WorkspaceError(code: .unreadable, path: "", message: "cannot read the file as UTF-8 text; check its permissions and encoding", file: path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw WorkspaceError(code: .unreadable, path: "", message: "is a folder, not a workspace file; name the workspace file in it (`understudy.yml`)", file: path)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WorkspaceError(code: .unreadable, path: "", message: "cannot read the file; check its permissions", file: path)
+        }
+        // A database given where the workspace goes (`understudy run shop.db`).
+        if data.starts(with: Data("SQLite format 3\u{0}".utf8)) {
+            throw WorkspaceError(
+                code: .unreadable, path: "",
+                message: "is a SQLite database, not a workspace: commands take the workspace file that names it as `source:`; write one with `understudy init --source sqlite:\(path) --destination sqlite:copy.db --out understudy.yml`",
+                file: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw WorkspaceError(code: .unreadable, path: "", message: "cannot read the file as UTF-8 text; is this the workspace file? (check its encoding)", file: path)
         }
         return try parse(text, file: path)
     }
