@@ -1509,6 +1509,8 @@ struct EntityRecognizerTests {
 
     @Test("a floor and door, a letter after the house number, a flat's `m.`, Poland's postcode and France's `Cedex` after a street are the address's (`C/ Mayor, 5, 3º B, 28013 Madrid` left `3º B, 28013 Madrid`; `Via Garibaldi 12/A, 20121 Milano MI` left all after the number)", arguments: [
         ("Dirección: C/ Mayor, 5, 3º B, 28013 Madrid", "C/ Mayor, 5, 3º B, 28013 Madrid"),
+        ("El cliente vive en Calle de Alcalá 45, 3º izq., 28014 Madrid.", "Calle de Alcalá 45, 3º izq., 28014 Madrid"),
+        ("Dirección: Calle Mayor 7, 2º dcha, 28013 Madrid", "Calle Mayor 7, 2º dcha, 28013 Madrid"),
         ("Indirizzo: Via Garibaldi 12/A, 20121 Milano MI", "Via Garibaldi 12/A, 20121 Milano MI"),
         ("Adres: ul. Marszałkowska 10/12 m. 5, 00-590 Warszawa", "ul. Marszałkowska 10/12 m. 5, 00-590 Warszawa"),
         ("Adresse : 3 allée des Lilas, 75012 Paris Cedex 12", "3 allée des Lilas, 75012 Paris Cedex 12"),

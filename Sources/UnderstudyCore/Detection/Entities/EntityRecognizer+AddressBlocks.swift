@@ -204,6 +204,10 @@ extension EntityRecognizer {
             if k + 2 < t.count, t[k + 2].gap == 1, t[k + 2].kind == .word, Self.unitsInLowerCase.contains(t[k + 2].lower) { return k + 2 }
             guard sign else { return nil }
             if k + 2 < t.count, t[k + 2].gap <= 1, t[k + 2].kind == .word, t[k + 2].count == 1, t[k + 2].isCapitalized { return k + 2 }
+            // Spain's door, left or right (`3º izq.`, `2º dcha`), its full stop with it.
+            if k + 2 < t.count, t[k + 2].gap == 1, t[k + 2].kind == .word, Self.doorSides.contains(t[k + 2].lower) {
+                return k + 3 < t.count && t[k + 3].isMark(".") && t[k + 3].gap == 0 ? k + 3 : k + 2
+            }
             return k + 2 == t.count || t[k + 2].kind == .punct ? k + 1 : nil
         }
         /// The last word of a town after a postcode at `k` (`03940 Ciudad de México`, `76000 Santiago de
@@ -299,6 +303,9 @@ extension EntityRecognizer {
         "apto", "ap", "apt", "apartamento", "depto", "dpto", "departamento", "piso", "andar", "sala", "bloco", "bloque", "casa", "lote",
         "int", "interior", "edif", "edificio", "torre", "conj", "loja", "oficina", "planta", "puerta", "pta", "esc", "escalera",
     ]
+
+    /// The sides of a Spanish landing a door is on, after its floor (`3º izq.`, `2º dcha`).
+    static let doorSides: Set<String> = ["izq", "izqda", "izda", "izquierda", "dcha", "dch", "dra", "der", "derecha", "ctro", "centro"]
 
     /// Mexico's states as addresses abbreviate them before a full stop (`Qro.`, `Jal.`, `Edo. Méx.`).
     static let mexicanStates: Set<String> = [
