@@ -1519,6 +1519,16 @@ struct EntityRecognizerTests {
         Self.expectAddresses(text, [address])
     }
 
+    @Test("Indonesia's, Turkey's and Singapore's streets are addresses (`Jl. Sudirman No. 25`, `Bağdat Caddesi No: 45`: their words for street were unknown and the name was read as a person's; `Blk 123 Ang Mo Kio Ave 3 #05-67 Singapore 560123` left the block, the unit and the postcode)", arguments: [
+        ("Alamat: Jl. Sudirman No. 25, Kebayoran Baru, Jakarta Selatan 12190", "Jl. Sudirman No. 25"),
+        ("Adres: Bağdat Caddesi No: 45 Daire: 3, Kadıköy 34710 İstanbul", "Bağdat Caddesi No: 45"),
+        ("Address: Blk 123 Ang Mo Kio Ave 3 #05-67 Singapore 560123", "Blk 123 Ang Mo Kio Ave 3 #05-67 Singapore 560123"),
+    ])
+    func asianStreets(text: String, address: String) {
+        let found = Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) }
+        #expect(found.first?.hasPrefix(address) == true, "\(text): \(Self.found(text))")
+    }
+
     @Test("an address of a floor, a block and a building, without a house number, is whole to its town and PIN (India's `4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069` was read as four people); a floor without a postcode after it is none", arguments: [
         ("Her address is 4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069", ["4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069"]),
         ("Deliver to Flat 12B, Green Park Apartments, Sector 21, Gurugram 122016 before noon.", ["Flat 12B, Green Park Apartments, Sector 21, Gurugram 122016"]),

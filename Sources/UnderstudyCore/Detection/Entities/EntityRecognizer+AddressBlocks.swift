@@ -236,6 +236,12 @@ extension EntityRecognizer {
                     continue
                 }
                 if let e = unit(i) { i = e + 1; continue }
+                // A unit's number after `#` (`#05-67`).
+                if w.isMark("#"), i + 1 < t.count, t[i + 1].gap == 0, t[i + 1].kind == .number {
+                    i += 2
+                    if i + 1 < t.count, t[i].isMark("-"), t[i].gap == 0, t[i + 1].gap == 0, t[i + 1].kind == .number { i += 2 }
+                    continue
+                }
                 // A letter or a flat's number after the house number (`12/A`).
                 if i == last + 1, w.isMark("/"), w.gap == 0, i + 1 < t.count, t[i + 1].gap == 0, t[i + 1].kind == .number || t[i + 1].kind == .word && t[i + 1].count == 1 {
                     i += 2

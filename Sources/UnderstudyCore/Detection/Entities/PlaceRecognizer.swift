@@ -621,6 +621,8 @@ enum InternationalStreet {
         "borgo", "contrada", "rotonda", "incrocio", "stretto", "canale", "parque", "condomínio", "condominio", "fazenda", "sítio", "sitio",
         "trevo", "morro", "distrito", "colônia", "glorieta", "urbanización", "cañada", "cuesta", "pasadizo",
         "acceso", "vial", "aeroporto", "campo", "estação", "favela", "feira", "lago", "lagoa", "vale",
+        // Indonesia's and Malaysia's (`Jl. Sudirman No. 25`, `Jalan Ampang 12`).
+        "jl", "jln", "jalan",
     ]
     /// Kinds written in lower case too (Polish: `ul. Filtrowa 68`, `ulica Sikorskiego 91`).
     static let lowerCaseKinds: Set<String> = ["ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle"]
@@ -634,7 +636,7 @@ enum InternationalStreet {
     ]
     /// Words for street after a name ("Obere Str.", "Berliner Platz", "Skakkes gate"): the endings
     /// as words, and Norway's (which end English words too: "Watergate").
-    static let trailing = Set(endings).union(["gate", "gata", "vei"])
+    static let trailing = Set(endings).union(["gate", "gata", "vei", "caddesi", "cad", "sokak", "sok", "sokağı", "bulvarı", "blv"])
     /// Small words inside a street's name.
     static let particles: Set<String> = ["de", "del", "la", "las", "los", "el", "da", "das", "do", "dos", "di", "du", "des", "della", "delle", "dei", "il", "lo", "von", "der", "den", "van", "y", "e"]
 
@@ -679,7 +681,8 @@ enum InternationalStreet {
     /// words say it is one (`certain`: `Speerstraße`, `ulica Sikorskiego`), any word.
     static func number(at k: Int, _ t: [TextScan.Token], certain: Bool = false) -> Int? {
         var k = k
-        if k + 1 < t.count, ["n", "nº", "no", "nr"].contains(t[k].lower), t[k + 1].isMark(".") || t[k + 1].kind == .number { k += t[k + 1].isMark(".") ? 2 : 1 }
+        // (`No: 45` as Turkey writes it.)
+        if k + 1 < t.count, ["n", "nº", "no", "nr"].contains(t[k].lower), t[k + 1].isMark(".") || t[k + 1].isMark(":") || t[k + 1].kind == .number { k += t[k + 1].kind == .number ? 1 : 2 }
         if k < t.count, t[k].isMark("#") { k += 1 }
         guard k < t.count, t[k].kind == .number, t[k].count <= 5 else { return nil }
         var end = k

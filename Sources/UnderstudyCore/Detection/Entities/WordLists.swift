@@ -144,7 +144,7 @@ enum WordLists {
         "upper", "vale", "villas", "wade",
     ]
     static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
-    static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department", "studio", "level"]
+    static let unitWords: Set<String> = ["apt", "apartment", "suite", "ste", "unit", "floor", "fl", "room", "rm", "building", "bldg", "flat", "dept", "department", "studio", "level", "blk"]
     /// Units written after the house number outside English, taken with a number after them only:
     /// Mexico's interior, building and flat (`844 Interior 730`, `762 Edif. 600 , Depto. 070`),
     /// Spain's floor and door (`35 Piso 8`, `35 Puerta 0`), Italy's (`523 Piano 5`, `81 Appartamento 8`,
