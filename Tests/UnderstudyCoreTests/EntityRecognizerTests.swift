@@ -1529,6 +1529,15 @@ struct EntityRecognizerTests {
         #expect(found.first?.hasPrefix(address) == true, "\(text): \(Self.found(text))")
     }
 
+    @Test("a US rural route's box and a UK postcode after the county are the address's (`RR 2 Box 152, Hillsboro, WV 24946` left the route and box; `4 Privet Drive, Little Whinging, Surrey KT22 7AA` the postcode)", arguments: [
+        ("RR 2 Box 152, Hillsboro, WV 24946", "RR 2 Box 152, Hillsboro, WV 24946"),
+        ("Mail to Rural Route 3 Box 17A, Ames, IA 50010 please", "Rural Route 3 Box 17A, Ames, IA 50010"),
+        ("c/o Jane Doe, 4 Privet Drive, Little Whinging, Surrey KT22 7AA", "4 Privet Drive, Little Whinging, Surrey KT22 7AA"),
+    ])
+    func ruralRoutesAndCounties(text: String, address: String) {
+        Self.expectAddresses(text, [address])
+    }
+
     @Test("an address of a floor, a block and a building, without a house number, is whole to its town and PIN (India's `4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069` was read as four people); a floor without a postcode after it is none", arguments: [
         ("Her address is 4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069", ["4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069"]),
         ("Deliver to Flat 12B, Green Park Apartments, Sector 21, Gurugram 122016 before noon.", ["Flat 12B, Green Park Apartments, Sector 21, Gurugram 122016"]),

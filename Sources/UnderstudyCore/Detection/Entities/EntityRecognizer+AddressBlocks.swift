@@ -280,6 +280,12 @@ extension EntityRecognizer {
                     i = accepted + 1
                     continue
                 }
+                // A UK or Canadian postcode (after a county: `Little Whinging, Surrey KT22 7AA`).
+                if i > last + 1, let code = PlaceRecognizer.britishOrCanadianPostcode(at: i, t) {
+                    accepted = code
+                    i = code + 1
+                    continue
+                }
                 if w.kind == .word, w.isAllCaps, w.isASCII, (2...4).contains(w.count), i > last + 1, separates(i + 1) || postcode(i + 1) != nil {
                     accepted = i
                     i += 1

@@ -143,6 +143,26 @@ struct PlaceRecognizer: Recognizer {
     /// Words in lower case that join a sentence, never a street's name before its suffix (`2024 by Dr. Patel`).
     static let sentenceWords: Set<String> = ["by", "to", "at", "in", "on", "for", "from", "with", "per", "via", "and", "or", "the", "a", "an", "is", "was", "of"]
 
+    /// The last token of a US rural route's box from `i` (`RR 2 Box 152`, `Rural Route 3 Box 17A`,
+    /// `HC 68 Box 2`): the route and its number, then `Box` and the box's number (a letter may follow).
+    static func ruralRouteBox(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        guard i + 3 < t.count, t[i].kind == .word, t[i].lower == "rr" || t[i].lower == "hc" || t[i].lower == "rural" else { return nil }
+        var k = i + 1
+        if t[i].lower == "rural" {
+            guard t[k].lower == "route", t[k].gap == 1 else { return nil }
+            k += 1
+        } else {
+            guard t[i].isAllCaps else { return nil }
+        }
+        guard k + 2 < t.count, t[k].kind == .number, t[k].count <= 3, t[k].gap == 1 else { return nil }
+        k += 1
+        if t[k].isMark(","), t[k].gap == 0 { k += 1 }
+        guard k + 1 < t.count, t[k].kind == .word, t[k].lower == "box", t[k + 1].kind == .number, t[k + 1].gap == 1, t[k + 1].count <= 5 else { return nil }
+        var end = k + 1
+        if end + 1 < t.count, t[end + 1].gap == 0, t[end + 1].kind == .word, t[end + 1].count == 1 { end += 1 }
+        return end
+    }
+
     /// Canada's provinces and territories as addresses write them before the postcode.
     static let canadianProvinces: Set<String> = ["ab", "bc", "mb", "nb", "nl", "ns", "nt", "nu", "on", "pe", "qc", "sk", "yt"]
 
@@ -231,6 +251,14 @@ struct PlaceRecognizer: Recognizer {
                     i = end + 1
                     continue
                 }
+            }
+            // A US rural route's or highway contract's box: `RR 2 Box 152`, `Rural Route 3 Box 17A`, `HC 68 Box 2`.
+            if let box = Self.ruralRouteBox(at: i, t) {
+                let end = extend(from: box, t)
+                spans.append(EntitySpan(kind: .streetAddress, start: t[i].start, end: t[end].end, score: 0.85, recognizer: "address.rural-route"))
+                covered = end
+                i = end + 1
+                continue
             }
             // US military mail: `PSC 8792, Box 2432`, `Unit 5069 Box 9205`, `USNS Ray`, then
             // `APO AE 45017` (or DPO, FPO) on the same line or the next (they stayed).
