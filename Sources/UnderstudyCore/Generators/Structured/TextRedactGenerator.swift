@@ -69,7 +69,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             Oliveiras⏎68145-384 Azevedo / RJ"), Mexico ("Nueva Guinea Bissau, SLP 15275") and Ireland ("D02X285") write \
             them are the address's, and so are Latin America's colonia, units in lower case, CEP and states abbreviated ("Col. \
             Centro, 76000 Santiago de Querétaro, Qro.", "apto 32", "2º andar", "Curitiba/PR, CEP 80010-010"), a floor and door \
-            ("3º B"), Poland's "m. 5" and "00-590", France's "Cedex 12", and India's addresses of a floor, a block and a building \
+            ("3º B", "3º izq."), Poland's "m. 5" and "00-590", France's "Cedex 12", a UK postcode after the county ("Surrey KT22 7AA"), \
+            a US rural route's box ("RR 2 Box 152"), Indonesia's, Turkey's and Singapore's streets ("Jl. Sudirman No. 25", "Bağdat \
+            Caddesi No: 45", "Blk 123 Ang Mo Kio Ave 3 #05-67"), and India's addresses of a floor, a block and a building \
             without a house number ("4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069"); a town with its state or \
             province and postcode and no street is a place whole ("Springfield, IL 62704", "Darwin NT 0800", "Toronto, ON M5V 2A1") \
             (`scripts/eval-text-addresses` counts the words of Faker's addresses of fourteen locales left in sentences: 3.1%); a name joined to a found one by "and" or "or", a town's name opening a person's \
