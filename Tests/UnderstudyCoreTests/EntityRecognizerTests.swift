@@ -1643,6 +1643,16 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a hospital's unit in capitals is no name (`presented to ED` was a person's, Ed being a first name); Ed written as a name still is", arguments: [
+        ("72 y/o M presented to ED with chest pain.", [String]()),
+        ("Pt brought to ER by ambulance, then to ICU.", []),
+        ("Ed called from the ER.", ["PERSON: Ed"]),
+        ("Spoke to ED MORRIS at the desk.", ["PERSON: ED MORRIS"]),
+    ])
+    func clinicalUnits(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a list of names each with an age or a count in brackets is a list of names (`children: Keoni (8), Malia (5)` kept Keoni)", arguments: [
         ("Spouse: Leilani Kahananui; children: Keoni (8), Malia (5)", ["PERSON: Leilani Kahananui", "PERSON: Keoni", "PERSON: Malia"]),
         ("Attendees: Tiva (3), Rhiannon Price (2), Oskar Lind (1)", ["PERSON: Tiva", "PERSON: Rhiannon Price", "PERSON: Oskar Lind"]),

@@ -218,8 +218,9 @@ struct NameRecognizer: Recognizer {
                         continue
                     }
                 }
-                // A first name alone (not a degree in capitals: "an MA from").
-                if capitalised, !token.isCommon, !token.isJoinedFirstName, !(token.isAllCaps && WordLists.namedThings.contains(token.lower)) {
+                // A first name alone (not a degree or a hospital's unit in capitals: "an MA from", "presented to ED").
+                if capitalised, !token.isCommon, !token.isJoinedFirstName,
+                   !(token.isAllCaps && (WordLists.namedThings.contains(token.lower) || WordLists.clinicalUnits.contains(token.lower))) {
                     let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
                     let sentenceStart = i == 0 || t[i - 1].isMark(in: ".!?:") || t[i].gap == 2
                     if cue || !sentenceStart || t.count == 1 {

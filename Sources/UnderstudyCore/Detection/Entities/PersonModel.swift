@@ -370,6 +370,8 @@ struct PersonModelRecognizer: Recognizer {
             // writes them ("-----Original Message-----", "----- Forwarded Message -----").
             if !listed, words.allSatisfy({ $0.has(.english) }), name.first > 0, name.last + 1 < t.count,
                t[name.first - 1].isMark(in: "-=*~"), t[name.last + 1].isMark(in: "-=*~") { continue }
+            // Nor a hospital's unit in capitals ("presented to ED", "moved to ICU"), though Ed is a first name.
+            if words.count == 1, words[0].isAllCaps, WordLists.clinicalUnits.contains(words[0].lower) { continue }
             // Nor the words that name a number ("National Insurance number").
             if !listed, t[name.last].has(.recordCue), name.last + 1 < t.count, t[name.last + 1].gap == 1,
                RecordNumberRecognizer.fillers.contains(t[name.last + 1].lower) { continue }

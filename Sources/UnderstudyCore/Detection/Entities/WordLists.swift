@@ -45,6 +45,10 @@ enum WordLists {
     /// Object pronouns: a word opening a sentence right before one is a verb, not a name ("Ping me
     /// when done", "Text us").
     static let objectPronouns: Set<String> = ["me", "us", "them"]
+    /// A hospital's units, services and roles as notes abbreviate them in capitals ("presented to ED",
+    /// "moved to ICU"): no one's name there, though Ed is a first name.
+    static let clinicalUnits: Set<String> = ["ed", "er", "icu", "ccu", "nicu", "picu", "pacu", "hdu", "itu", "ent", "gp", "pcp", "ob", "gyn", "obgyn", "rn", "md", "np", "pa"]
+
     /// Languages, peoples, academic degrees and card brands, written capitalised but no one's name
     /// ("fluent in French and Italian", "a Ph.D.", "an MA from", "a BSC degree", "to Visa ending
     /// 1881"), and the abbreviation of a saint that opens a place's or a college's name ("St.
