@@ -90,6 +90,8 @@ public struct Scanner: Sendable {
     struct PeopleNames {
         var byTable: [String: TextLeakFinder] = [:]
         var columns: [(table: Table, column: String, values: [String])] = []
+        /// What the evidence of such a column says, after the count (the workspace's comment repeats it).
+        static let evidence = "sampled values hold the full name of a person named in"
         /// Characters of text kept for the columns (bounded for schemas of thousands of tables).
         var kept = 0
         static let keptLimit = 20_000_000
@@ -141,7 +143,7 @@ public struct Scanner: Sendable {
                     // (Only the surest findings beside the linked names: most of such a column's values are a
                     // firm's or a thing's name, which the recognisers would read as people, "Alfreds Futterkiste".)
                     table: table.name, column: column, kind: .freeText, confidence: 0.9, generator: "text.redact", parameters: ["min_confidence": "0.9"],
-                    evidence: ["values: \(holding) of \(values.count) sampled values hold the full name of a person named in \(tables) (a firm named after its owner, a greeting)"],
+                    evidence: ["values: \(holding) of \(values.count) \(Self.evidence) \(tables) (a firm named after its owner, a greeting)"],
                     personal: true))
             }
             return findings

@@ -74,7 +74,7 @@ public struct WorkspaceWriter {
                         } else if let replaced = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains("cannot read every sampled value") }) {
                             // The generator the column's kind suggests was replaced by one that reads the values: why.
                             invalid = "; " + YAMLText.comment(String(replaced.dropFirst(8)))
-                        } else if let names = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains("hold the full name of a person") }) {
+                        } else if let names = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains(Scanner.PeopleNames.evidence) }) {
                             // A column no test of its own finds, whose values name the people of the rows (``Scanner/PeopleNames``): why.
                             invalid = "; " + YAMLText.comment(String(names.dropFirst(8)))
                         }

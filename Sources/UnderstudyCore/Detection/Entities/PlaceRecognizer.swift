@@ -360,11 +360,6 @@ struct PlaceRecognizer: Recognizer {
                         continue
                     }
                 }
-                // India's street of a surname alone, its house number and a comma before it, where an
-                // address is expected: its city after it ("by post to 029, Murthy, Jehanabad",
-                // "Delivery to Luann Gentry, 41/856, Kaur, Uluberia"), a flat's number in the house
-                // number ("at 93/428, Mahajan instead"), or on a line of its own after a label's
-                // colon ("New billing address:⏎347, Dyal⏎Davanagere"). (Not "at 10, Johnson will".)
                 // India's house number, a locality with no word for street and a town with its PIN, over
                 // one to three lines (`458, Deep⏎Mirzapur 758929`, `317⏎Sunder⏎Jhansi 429382`).
                 if let end = Self.indianBlock(number: i, from: k, t) {
@@ -373,6 +368,11 @@ struct PlaceRecognizer: Recognizer {
                     i = end + 1
                     continue
                 }
+                // India's street of a surname alone, its house number and a comma before it, where an
+                // address is expected: its city after it ("by post to 029, Murthy, Jehanabad",
+                // "Delivery to Luann Gentry, 41/856, Kaur, Uluberia"), a flat's number in the house
+                // number ("at 93/428, Mahajan instead"), or on a line of its own after a label's
+                // colon ("New billing address:⏎347, Dyal⏎Davanagere"). (Not "at 10, Johnson will".)
                 if comma, k < t.count, t[k].isCapitalized, !t[k].isAllCaps, !t[k].isCommon, !t[k].has(.english) || t[k].isLastNameAccented, i > 0 {
                     let cue = t[i - 1].isMark(",") || t[i - 1].kind == .word && t[i - 1].has(.placeCue)
                     let lineEnds = k + 1 == t.count || t[k + 1].gap == 2
