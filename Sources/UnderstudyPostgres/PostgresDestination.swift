@@ -764,23 +764,42 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// with no source, where it starts), and never where its next value is one a copied row holds:
     /// past the largest for a sequence that counts up, below the smallest for one that counts down.
     /// Its step, direction and bounds are the destination sequence's own (created with the source's).
-    func resetSequence(of column: Column, in table: Table, schema: DatabaseSchema, session: PostgresSession) async throws {
+    /// The sequence is the one the column's default calls (`nextval('countdown')`), or else its
+    /// identity's or the one OWNED BY it (a column may own one sequence and draw from another: the
+    /// owned one was set past the column's values, the other left). `set` holds the positions given
+    /// so far, by sequence: a sequence two columns draw from starts from the first one's, not the
+    /// source's again (which put it back below the first table's values).
+    func resetSequence(of column: Column, in table: Table, schema: DatabaseSchema, session: PostgresSession, set: inout [String: (value: Int64, called: Bool)]) async throws {
         let relation = map.relation(table.name)
         let place = "destination \(url): sequence of \(table.name).\(column.name)"
+        let caller = """
+            SELECT d.refobjid FROM pg_attrdef ad
+            JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_class'::regclass
+            JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'
+            WHERE ad.adrelid = \(literal(relation))::regclass
+              AND ad.adnum = (SELECT attnum FROM pg_attribute WHERE attrelid = \(literal(relation))::regclass AND attname = \(literal(column.name)))
+            ORDER BY d.refobjid LIMIT 1
+            """
         let rows = try await session.rows("""
-            SELECT x.s, q.seqincrement::text, q.seqmin::text, q.seqmax::text, q.seqstart::text,
-                   (SELECT max(\(quoted(column.name)))::bigint FROM \(relation))::text, (SELECT min(\(quoted(column.name)))::bigint FROM \(relation))::text
-            FROM (SELECT pg_get_serial_sequence(\(literal(relation)), \(literal(column.name))) AS s) x JOIN pg_sequence q ON q.seqrelid = x.s::regclass
+            SELECT x.s::regclass::text, q.seqincrement::text, q.seqmin::text, q.seqmax::text, q.seqstart::text,
+                   (SELECT max(\(quoted(column.name)))::bigint FROM \(relation))::text, (SELECT min(\(quoted(column.name)))::bigint FROM \(relation))::text,
+                   n.nspname, c.relname
+            FROM (SELECT coalesce((\(caller)), pg_get_serial_sequence(\(literal(relation)), \(literal(column.name)))::regclass::oid) AS s) x
+            JOIN pg_sequence q ON q.seqrelid = x.s JOIN pg_class c ON c.oid = x.s JOIN pg_namespace n ON n.oid = c.relnamespace
             """, place: place)
         guard let row = rows.first, let sequence = row[0], let step = row[1].flatMap({ Int64($0) }),
-              let lowest = row[2].flatMap({ Int64($0) }), let highest = row[3].flatMap({ Int64($0) }), let start = row[4].flatMap({ Int64($0) }) else { return }
-        let source = schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
-        var position = source.map { (value: $0.lastValue, called: $0.isCalled) } ?? (value: start, called: false)
+              let lowest = row[2].flatMap({ Int64($0) }), let highest = row[3].flatMap({ Int64($0) }), let start = row[4].flatMap({ Int64($0) }),
+              let namespace = row[7], let name = row[8] else { return }
+        let drawn = "\(quoted(namespace)).\(quoted(name))"
+        let source = schema.sequences.first { map.relation($0.name) == drawn }
+            ?? schema.sequences.first { $0.ownerTable == table.name && $0.ownerColumn == column.name }
+        var position = set[drawn] ?? source.map { (value: $0.lastValue, called: $0.isCalled) } ?? (value: start, called: false)
         let next: Int64? = position.called ? { let (sum, overflow) = position.value.addingReportingOverflow(step); return overflow ? nil : sum }() : position.value
         if let held = (step > 0 ? row[5] : row[6]).flatMap({ Int64($0) }), let next, step > 0 ? held >= next : held <= next {
             position = (value: Swift.min(Swift.max(held, lowest), highest), called: true)
         }
         try await session.execute("SELECT setval(\(literal(sequence)), \(position.value), \(position.called))", place: place)
+        set[drawn] = position
     }
 
     func isIdentitySequence(_ s: SequenceState, _ schema: DatabaseSchema) -> Bool {
@@ -973,14 +992,16 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 if validate { foreignKeyNames.append((table.name, name)) }
             }
         }
+        var drawn: [String: (value: Int64, called: Bool)] = [:]
         for table in schema.tables {
             for column in table.columns where column.identity != nil || (column.defaultExpression?.contains("nextval(") == true && schema.engine == .postgres)
                 || (schema.engine != .postgres && table.isSQLiteRowID(column, declaredType: column.declaredType)) {
-                try await resetSequence(of: column, in: table, schema: schema, session: session)
+                try await resetSequence(of: column, in: table, schema: schema, session: session, set: &drawn)
             }
         }
         if schema.engine == .postgres {
-            for s in schema.sequences where s.ownerTable == nil {
+            // The others where the source's stand: a sequence a column owns but does not draw from among them.
+            for s in schema.sequences where drawn[map.relation(s.name)] == nil {
                 try await session.execute("SELECT setval(\(literal(map.relation(s.name))), \(s.lastValue), \(s.isCalled))", place: "\(place): sequence \(s.name)")
             }
         }

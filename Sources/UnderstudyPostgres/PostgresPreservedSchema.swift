@@ -126,9 +126,10 @@ extension PostgresDestination {
         for (subject, statement) in droppedForLoad {
             try await session.execute(statement, place: "destination \(url): \(subject)")
         }
+        var set: [String: (value: Int64, called: Bool)] = [:]
         for table in schema.tables {
             for column in table.storedColumns where column.logicalType == .integer {
-                try await resetSequence(of: column, in: table, schema: schema, session: session)
+                try await resetSequence(of: column, in: table, schema: schema, session: session, set: &set)
             }
         }
         let views = try await session.rows("""

@@ -37,6 +37,11 @@ struct FidelityTests {
         try (partitions + ["orders", "customers", "order_notes", "bookings", "ONLY places", "ONLY warehouses", "cold_stores", "scratch", "accounts", "postings", "wallets", "legacy_lines", "invoices"] + (materialized ? ["sales_by_region"] : [])).map { try TestServer.sql(database, "SELECT count(*) FROM \($0)") }
     }
 
+    /// Every sequence's position (`last_value` is null until it is first called).
+    static func sequences(_ database: String) throws -> String {
+        try TestServer.sql(database, "SELECT string_agg(sequencename || '=' || coalesce(last_value::text, 'unused'), ',' ORDER BY sequencename) FROM pg_sequences")
+    }
+
     static func workspace(_ source: String, _ destination: String, extra: String = "") throws -> String {
         """
         version: 1
@@ -64,6 +69,7 @@ struct FidelityTests {
         let first = Self.diff(expected, try Self.schemaDump(destination))
         #expect(first.isEmpty, "\(first)")
         #expect(try Self.counts(destination) == (try Self.counts(source)))
+        #expect(try Self.sequences(destination) == (try Self.sequences(source)), "every sequence where the source's stands")
         #expect(try TestServer.sql(destination, "SELECT 'happy'::mood::integer") == "3", "the schema's cast")
         #expect(try TestServer.sql(destination, "SELECT string_agg(matviewname || '=' || ispopulated, ',' ORDER BY matviewname) FROM pg_matviews")
             == "nightly_totals=false,sales_by_region=true")

@@ -188,6 +188,15 @@ BEGIN ATOMIC
 END;
 CREATE TABLE public.invoices (id integer PRIMARY KEY, code integer NOT NULL DEFAULT public.next_invoice_code());
 INSERT INTO public.invoices (id) VALUES (1), (2);
+-- A column whose default draws from one sequence while another is OWNED BY it, and a sequence that
+-- counts down and cycles: each keeps its own position (the owned one was set past the column's values).
+CREATE SEQUENCE public.countdown START 5 INCREMENT -1 MINVALUE 1 MAXVALUE 5 CYCLE;
+CREATE TABLE public.ticks (id integer PRIMARY KEY, tick integer NOT NULL DEFAULT nextval('public.countdown'));
+CREATE SEQUENCE public.spare_ticks OWNED BY public.ticks.tick;
+INSERT INTO public.ticks (id) SELECT g FROM generate_series(1, 3) g;
+-- A deferred constraint trigger.
+CREATE FUNCTION public.tick_guard() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.tick > 5 THEN RAISE EXCEPTION 'tick'; END IF; RETURN NULL; END $$;
+CREATE CONSTRAINT TRIGGER ticks_guard AFTER INSERT OR UPDATE ON public.ticks DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.tick_guard();
 -- Constraints added NOT VALID over rows that break them (the application's legacy rows): a check, and
 -- a foreign key whose orphans the source keeps.
 CREATE DOMAIN public.line_weight AS numeric(8, 2);
