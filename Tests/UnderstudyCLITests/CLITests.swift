@@ -706,6 +706,26 @@ struct CLITests {
         #expect(evaluate.status == 1 && evaluate.stderr.contains("run the workspace first") && !evaluate.stderr.contains("source URL"), "\(evaluate.stderr)")
     }
 
+    @Test("scan takes a workspace or a URL as its argument, as the other commands take theirs (`scan w.yml` said only that --source was missing), init a source URL and -o; neither given, scan says both ways")
+    func scanAndInitArguments() throws {
+        let folder = Folder()
+        let initialised = try CLI.run(["init", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "-o", "w.yml"], in: folder.path)
+        #expect(initialised.status == 0 && FileManager.default.fileExists(atPath: folder.file("w.yml")), "\(initialised.stderr)")
+        let both = try CLI.run(["init", "sqlite://" + chinook, "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "-o", "x.yml"], in: folder.path)
+        #expect(both.status == 2 && both.stderr.contains("either"), "\(both.stderr)")
+        for arguments in [["scan", "w.yml", "--json"], ["scan", "sqlite://" + chinook, "--json"]] {
+            let scan = try CLI.run(arguments, in: folder.path)
+            #expect(scan.status == 0 && scan.stdout.contains("\"Email\""), "\(arguments): \(scan.stderr)")
+        }
+        let missing = try CLI.run(["scan"], in: folder.path)
+        #expect(missing.status == 2 && missing.stderr.contains("--source") && missing.stderr.contains("understudy.yml"), "\(missing.stderr)")
+        let wrong = try CLI.run(["scan", "nothing.yml"], in: folder.path)
+        #expect(wrong.status != 0 && wrong.stderr.contains("nothing.yml") && wrong.stderr.contains("understudy init"), "\(wrong.stderr)")
+        try FileManager.default.moveItem(atPath: folder.file("w.yml"), toPath: folder.file("understudy.yml"))
+        let fallback = try CLI.run(["scan", "--json"], in: folder.path)
+        #expect(fallback.status == 0 && fallback.stdout.contains("\"Email\""), "\(fallback.stderr)")
+    }
+
     @Test("scan --json prints findings with table, column, kind, confidence and generator")
     func scan() throws {
         let result = try CLI.run(["scan", "--source", "sqlite://" + chinook, "--json"])

@@ -35,6 +35,12 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether `text` is written as a URL (`scheme:` first) rather than a file's path: what a
+    /// command that takes either a workspace file or a database URL goes by.
+    public static func looksLikeURL(_ text: String) -> Bool {
+        text.range(of: #"^[A-Za-z][A-Za-z0-9+.-]+:"#, options: .regularExpression) != nil
+    }
+
     /// The URL text without the secrets a URL can hold (a PostgreSQL password, `password=`, `sslpassword=`), or
     /// nil when it holds none: what `init` writes into a workspace that is meant for git.
     public static func withoutSecrets(_ text: String) -> String? {

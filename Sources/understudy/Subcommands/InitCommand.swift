@@ -9,19 +9,28 @@ struct InitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Write a workspace listing every table and column of a source, with suggested generators.")
 
+    @Argument(help: ArgumentHelp("The source database URL (or give it as --source).", valueName: "source"))
+    var sourceArgument: String?
+
     @Option(help: "The source database URL, e.g. sqlite:///path/to/prod.db")
-    var source: String
+    var source: String?
 
     @Option(help: "The destination database URL, e.g. sqlite:///path/to/dev.db")
     var destination: String
 
-    @Option(help: "The workspace file to write.")
+    @Option(name: [.short, .long], help: "The workspace file to write.")
     var out = "understudy.yml"
 
     @Flag(help: "Replace the workspace file if it exists.")
     var force = false
 
+    func validate() throws {
+        if sourceArgument != nil, source != nil { throw ValidationError("give the source either as the argument or as --source, not both") }
+        if sourceArgument == nil, source == nil { throw ValidationError("Missing expected argument '--source <source>' (or the source URL as the argument)") }
+    }
+
     func run() async throws {
+        let source = self.source ?? sourceArgument ?? ""
         for (url, role) in [(source, "--source"), (destination, "--destination")] {
             do {
                 _ = try DatabaseURL(url, role: role)

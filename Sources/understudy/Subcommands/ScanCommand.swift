@@ -11,8 +11,11 @@ struct ScanCommand: AsyncParsableCommand {
         abstract: "Find columns that hold personal data: name rules plus value detectors on a sample.",
         discussion: "The sample is every k-th row by rowid (k = rows / --sample), the same on every run. Findings show evidence (rules, shares of the sample), never values.")
 
+    @Argument(help: ArgumentHelp("A workspace file (its source is scanned) or a database URL; understudy.yml when neither this nor --source is given.", valueName: "workspace-or-url"))
+    var target: String?
+
     @Option(help: "The source database URL.")
-    var source: String
+    var source: String?
 
     @Option(help: "Rows sampled per table.")
     var sample = 1_000
@@ -25,16 +28,27 @@ struct ScanCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard sample >= 1 else { throw ValidationError("--sample must be at least 1") }
+        if target != nil, source != nil { throw ValidationError("give the source either as the argument or as --source, not both") }
+        if target == nil, source == nil, !FileManager.default.fileExists(atPath: "understudy.yml") {
+            throw ValidationError("name what to scan: `understudy scan --source URL`, `understudy scan URL` or `understudy scan WORKSPACE` (there is no understudy.yml here)")
+        }
+    }
+
+    /// The database to scan: --source, the argument when it is a URL, or the source of the
+    /// workspace the argument (or understudy.yml) names.
+    func open() async throws -> any SamplingSource {
+        let url = source ?? target.flatMap { DatabaseURL.looksLikeURL($0) ? $0 : nil }
+        guard let url else { return try await Databases.openSource(of: try WorkspaceLoader.load(path: target ?? "understudy.yml")) }
+        do {
+            return try await Databases.openSource(url, role: source != nil ? "--source" : "the argument")
+        } catch let error as AdapterError where error.code == .invalidURL || error.code == .unsupportedScheme {
+            throw UsageError(message: error.description)
+        }
     }
 
     func run() async throws {
         let started = Date()
-        let database: any SamplingSource
-        do {
-            database = try await Databases.openSource(source, role: "--source")
-        } catch let error as AdapterError where error.code == .invalidURL || error.code == .unsupportedScheme {
-            throw UsageError(message: error.description)
-        }
+        let database = try await open()
         let (schema, findings) = try await Databases.closing(database) { database in
             let schema = try await database.introspect()
             return (schema, try await Scanner().scan(schema: schema) { try await database.sample(of: $0, size: sample) })
