@@ -26,11 +26,44 @@ final class PostgresSession: @unchecked Sendable {
                     continuation.resume(returning: try LibPQConnection(url: url))
                 } catch {
                     continuation.resume(throwing: AdapterError(
-                        code: .cannotOpen, message: "cannot connect to PostgreSQL; check the host, port, user, password and database of the URL, and that the server is running",
+                        code: .cannotOpen, message: "cannot connect to PostgreSQL; " + Self.refusal(error.message, url: url, role: role),
                         place: "\(role) \(url)", underlying: error.message))
                 }
             }
         }
+    }
+
+    /// Why libpq could not connect, with what to do, for the refusals a URL's slip makes (the
+    /// server's own words at connection time: its messages before a session has a language).
+    static func refusal(_ message: String, url: PostgresURL, role: String) -> String {
+        func quotedName(after prefix: String) -> String? {
+            guard let start = message.range(of: prefix + " \"") else { return nil }
+            let rest = message[start.upperBound...]
+            return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+        }
+        if message.contains("does not exist"), let database = quotedName(after: "database") {
+            let create = "create it first (`CREATE DATABASE \(database)`, or `createdb \(database)`)"
+            return role.contains("destination")
+                ? "the database \"\(database)\" does not exist on the server; \(create): a run fills a database, it does not make one"
+                : "the database \"\(database)\" does not exist on the server; check the database of the URL"
+        }
+        if message.contains("does not exist"), let user = quotedName(after: "role") {
+            return "the role \"\(user)\" does not exist on the server; check the user of the URL"
+        }
+        if message.contains("password authentication failed") {
+            return "the server refused the password of user \"\(url.user)\"; check PGPASSWORD or the ~/.pgpass entry for \(url.host):\(url.port)"
+        }
+        if message.contains("no password supplied") || message.contains("fe_sendauth") {
+            return "the server asks for a password and none was given; give it with PGPASSWORD or a ~/.pgpass entry (a workspace holds none)"
+        }
+        if message.contains("no pg_hba.conf entry") {
+            return "the server's pg_hba.conf admits no connection of user \"\(url.user)\" to this database from here; ask its administrator, or check the user and database of the URL"
+        }
+        if message.contains("Connection refused") || message.contains("No such file or directory") {
+            let place = url.socketDirectory.map { "the socket folder \($0), port \(url.port)" } ?? "\(url.host):\(url.port)"
+            return "no server answers at \(place); check that the server is running and the host and port of the URL"
+        }
+        return "check the host, port, user, password and database of the URL, and that the server is running"
     }
 
     /// What every connection of a run (these sessions and the COPY readers) sets, whatever the

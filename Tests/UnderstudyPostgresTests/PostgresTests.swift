@@ -1530,6 +1530,29 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'users'") == "users_email_plain,users_pkey")
     }
 
+    @Test("a connection the server refuses says why and what to do: a destination database not created yet (CREATE DATABASE), a role the server has not, a port where no server listens (each said only to check the host, port, user, password and database)")
+    func connectionRefusals() async throws {
+        let source = try TestServer.createDatabase("refusals")
+        try TestServer.sql(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+        let base = try TestServer.base()
+        let missing = "nodb_\(UInt32.random(in: 0...UInt32.max))"
+        await #expect { _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: missing))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("database \"\(missing)\" does not exist") && text.contains("CREATE DATABASE \(missing)") && text.contains("destination")
+        }
+        let stranger = try TestServer.url(database: source).replacingOccurrences(of: "postgres://\(base.user)@", with: "postgres://nobody_here@")
+        await #expect { _ = try await copy(yaml(stranger, try TestServer.url(database: source))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("role \"nobody_here\"") && text.contains("user of the URL")
+        }
+        // A port where nothing listens: a TCP URL (no socket folder).
+        let closed = "postgres://\(base.user)@127.0.0.1:1/\(source)"
+        await #expect { _ = try await copy(yaml(closed, try TestServer.url(database: source))) } throws: { error in
+            let text = "\(error)"
+            return text.contains("no server answers at 127.0.0.1:1") && text.contains("running")
+        }
+    }
+
     @Test("a destination that takes no writes (a standby, default_transaction_read_only) is named as such with the fix, nothing written")
     func readOnlyDestination() async throws {
         let (source, target) = try TestServer.sourceAndCopy("rodest", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
