@@ -27,7 +27,25 @@ final class SQLiteConnection: @unchecked Sendable {
         self.path = path
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5_000)
+        sqlite3_collation_needed(db, Unmanaged.passUnretained(standIns).toOpaque()) { context, db, _, name in
+            guard let context, let db, let name else { return }
+            Unmanaged<StandInCollations>.fromOpaque(context).takeUnretainedValue().add(String(cString: name))
+            sqlite3_create_collation_v2(db, name, SQLITE_UTF8, nil, { _, length1, bytes1, length2, bytes2 in
+                let shorter = Int(min(length1, length2))
+                let order = shorter == 0 ? 0 : memcmp(bytes1!, bytes2!, shorter)
+                return order != 0 ? order : length1 < length2 ? -1 : length1 > length2 ? 1 : 0
+            }, nil)
+        }
     }
+
+    /// Collations the schema names that SQLite has not — an application's own (Android's
+    /// `LOCALIZED`, `UNICODE`), registered by the program that made the file — given a stand-in of
+    /// binary order when a statement first needs one, so that the file can be read and its schema
+    /// copied as written (it failed: `no such collation sequence`). An index in such a collation is
+    /// built in the stand-in's order: the destination names it (UND-W024) with the `REINDEX` the
+    /// application runs. Binary order never merges values the application's order tells apart, so
+    /// a unique index that held in the source holds under the stand-in.
+    let standIns = StandInCollations()
 
     private var isClosed = false
 
@@ -227,4 +245,15 @@ extension Value {
         if case .integer(let i) = self { return i }
         return nil
     }
+}
+
+/// The names of the collations a connection stood in for (``SQLiteConnection/standIns``).
+final class StandInCollations: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var names: [String] = []
+
+    func add(_ name: String) { lock.withLock { if !names.contains(name) { names.append(name) } } }
+
+    var all: [String] { lock.withLock { names } }
 }

@@ -511,8 +511,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                     try db.execute("INSERT INTO \(quoted(object.name)) (\(quoted(object.name))) VALUES ('rebuild')", place: "\(path): \(object.label)")
                 }
             }
-            for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
+            // Views before the triggers: a view's own (`INSTEAD OF INSERT ON contact_names`) needs it.
             for view in schema.views { try db.execute(view.definitionSQL, place: "\(path): view \(view.name)") }
+            for trigger in schema.triggers { try db.execute(trigger.definitionSQL, place: "\(path): trigger \(trigger.name)") }
         } else {
             // Another engine's views are kept when SQLite reads their SQL, and said otherwise.
             var missing = indexesLeftOut + definitionsLeftOut
@@ -576,6 +577,29 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         return index
     }
 
+    /// UND-W024: the application's own collations the copy stood in for, and the indexes built in
+    /// the stand-in's order (``SQLiteConnection/standIns``).
+    static func standInNote(_ db: SQLiteConnection) throws -> RunReport.Finding? {
+        let names = db.standIns.all
+        guard !names.isEmpty else { return nil }
+        let lowered = Set(names.map { $0.lowercased() })
+        var indexes: [String] = []
+        for row in try db.query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") {
+            guard let index = row[0].text else { continue }
+            // index_xinfo: seqno, cid, name, desc, coll, key.
+            if try db.query("PRAGMA index_xinfo(\(quoted(index)))").contains(where: { $0[5].int == 1 && lowered.contains(($0[4].text ?? "").lowercased()) }) {
+                indexes.append(index)
+            }
+        }
+        let reindex = names.map { "`REINDEX \($0)`" }.joined(separator: ", ")
+        let which = names.count == 1 ? "collation \(names[0]) is" : "collations \(names.joined(separator: ", ")) are"
+        return RunReport.Finding(
+            id: "UND-W024", severity: .warning, table: "*", column: nil,
+            message: "the \(which) the application's own (SQLite has none by that name): the copy declares \(names.count == 1 ? "it" : "them") as the source does"
+                + (indexes.isEmpty ? "" : ", and its indexes in \(names.count == 1 ? "it" : "them") (\(indexes.joined(separator: ", "))) were built in binary order as a stand-in")
+                + "; the application, which defines \(names.count == 1 ? "it" : "them"), should run \(reindex) when it first opens the copy")
+    }
+
     public func verify(schema: DatabaseSchema) throws -> Verification {
         guard let db = connection else { return Verification(rowCounts: [:], foreignKeyViolations: []) }
         var counts: [String: Int64] = [:]
@@ -615,6 +639,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 id: "UND-W013", severity: .warning, table: "*", column: nil,
                 message: "foreign keys no one can check, copied as the source has them and not checked: \(unchecked.map(\.description).joined(separator: "; ")); fix them in the source, or leave them out"))
         }
+        if let note = try Self.standInNote(db) { notes.append(note) }
         // Keys declared in the workspace are not in the copy's DDL, and keys of tables that hold
         // one SQLite cannot check: checked with a query.
         for table in schema.tables {

@@ -112,6 +112,71 @@ struct SQLiteFidelityTests {
         #expect(sizes.reduce(0, +) == 40 && sizes.count > 1 && sizes.allSatisfy { $0 <= RowBatch.maximumBytes / (1 << 20) + 1 }, "\(sizes)")
     }
 
+    /// Runs Python's sqlite3 on `path` with a case-blind collation named LOCALIZED registered (as an
+    /// Android application registers its own), executing `script`; returns what it prints.
+    @discardableResult
+    static func withApplicationCollation(_ path: String, _ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.create_collation('LOCALIZED', lambda a, b: (a.lower() > b.lower()) - (a.lower() < b.lower()))
+            \(script)
+            c.commit()
+            """, path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("a database whose schema names the application's own collation (Android's LOCALIZED) copies with it declared, its indexes built in binary order and named with the REINDEX that puts them in the application's (the run failed: `no such collation sequence`)")
+    func applicationCollations() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("app.db"), destination = folder.file("copy.db")
+        try Self.withApplicationCollation(source, """
+            c.executescript("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT COLLATE LOCALIZED, email TEXT UNIQUE COLLATE LOCALIZED, city TEXT); CREATE INDEX contacts_name ON contacts (name); CREATE INDEX contacts_city ON contacts (city COLLATE LOCALIZED, id); CREATE INDEX contacts_plain ON contacts (city);")
+            c.executemany('INSERT INTO contacts (name, email, city) VALUES (?, ?, ?)', [('Ann %d' % i, 'a%d@example.com' % i, 'oslo' if i % 2 else 'Oslo') for i in range(40)])
+            """)
+        let before = try SQLiteFixture.sha256(source)
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  contacts:\n    columns:\n      email: email\n"))
+        #expect(report.outcome == .succeeded)
+        #expect(try SQLiteFixture.sha256(source) == before, "the source is never written")
+        let note = report.findings.first { $0.id == "UND-W024" }?.message ?? ""
+        #expect(note.contains("LOCALIZED") && note.contains("REINDEX LOCALIZED") && note.contains("contacts_name") && note.contains("contacts_city")
+            && note.contains("sqlite_autoindex_contacts_1") && !note.contains("contacts_plain"), "\(report.findings)")
+        // The application, which defines the collation, reads the copy: the schema as the source's, the index rebuilt in its order.
+        let checked = try Self.withApplicationCollation(destination, """
+            c.execute('REINDEX LOCALIZED')
+            print(c.execute('PRAGMA integrity_check').fetchone()[0])
+            print(c.execute("SELECT count(*) FROM contacts WHERE name = 'ANN 7'").fetchone()[0])
+            print(c.execute("SELECT count(DISTINCT email) FROM contacts").fetchone()[0])
+            print(c.execute("SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name LIKE 'contacts%'").fetchone()[0])
+            """)
+        let lines = checked.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4 && lines[0] == "ok" && lines[1] == "1" && lines[2] == "40", "\(checked)")
+        #expect(lines.last?.contains("name TEXT COLLATE LOCALIZED") == true && lines.last?.contains("CREATE INDEX contacts_name") == true, "\(checked)")
+    }
+
+    @Test("a trigger on a view (INSTEAD OF, what makes a SQLite view writable) copies with its view, and an insert through the view lands in the table (the run failed: `no such table: main.contact_names`, triggers being made before views)")
+    func triggersOnViews() async throws {
+        let (folder, _, destination, report) = try await Self.copied("""
+            CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT, email TEXT);
+            INSERT INTO contacts (name, email) VALUES ('Ann', 'ann@x.com');
+            CREATE VIEW contact_names AS SELECT id, name FROM contacts;
+            CREATE TRIGGER contact_names_insert INSTEAD OF INSERT ON contact_names BEGIN INSERT INTO contacts (name) VALUES (NEW.name); END;
+            """, tables: "  contacts:\n    columns:\n      email: email\n")
+        _ = folder
+        #expect(report.outcome == .succeeded)
+        let db = try SQLiteConnection(path: destination, readOnly: false)
+        try db.execute("INSERT INTO contact_names (name) VALUES ('Bo')")
+        #expect(try db.query("SELECT count(*) FROM contacts").first?.first?.displayText == "2")
+    }
+
     @Test("a table with a column named rowid (or oid, _rowid_) is read in its rows' own order, by the name that still reaches the rowid (rows came in the order of the column's text); one that shadows all three is read as stored")
     func columnsNamedRowID() async throws {
         let (folder, source, destination, _) = try await Self.copied("""
