@@ -107,6 +107,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
 
     /// Names another engine holds that PostgreSQL cannot (``namesPostgresCannotHold(_:)``).
     public func refusal(of schema: DatabaseSchema) -> AdapterError? {
+        // More columns than a PostgreSQL table holds (SQLite's hold 2,000).
+        let wide = schema.tables.filter { $0.columns.count > 1_600 }
+        if !wide.isEmpty {
+            return AdapterError(
+                code: .unsupportedSchema,
+                message: "\(wide.map { "table \($0.name) (\($0.columns.count.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) columns)" }.joined(separator: ", ")): a PostgreSQL table holds at most 1,600 columns; split the table in a copy of the source, or copy into SQLite",
+                place: "destination \(url)")
+        }
         let unfit = Self.namesPostgresCannotHold(schema)
         guard !unfit.isEmpty else { return nil }
         return AdapterError(

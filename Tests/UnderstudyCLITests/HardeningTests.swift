@@ -466,7 +466,7 @@ struct HardeningTests {
         #expect(missing.stdout.contains("UND-W021") && missing.stdout.contains("the destination folder /nonexistent/folder does not exist"), "\(missing.stdout)")
     }
 
-    @Test("check fails where a run into PostgreSQL would on names it cannot hold (empty; two that 63 bytes cut to one), before it connects to the destination (check passed)")
+    @Test("check fails where a run into PostgreSQL would on names it cannot hold (empty; two that 63 bytes cut to one) and on tables of more columns than it holds (1,600), before it connects to the destination (check passed)")
     func checkRefusesNamesPostgresCannotHold() throws {
         let folder = Folder()
         let long = String(repeating: "measurement_", count: 6)
@@ -476,6 +476,12 @@ struct HardeningTests {
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stderr.contains("understudy.yml:3:") && result.stderr.contains(#"column "" of table notes (an empty name)"#)
                 && result.stderr.contains("table \(long)a and table \(long)b") && result.stderr.contains("63 bytes"), "\(result.stderr)")
+        // A table of more columns than PostgreSQL's 1,600 (SQLite holds 2,000): check passed, and the run failed at the table.
+        let wide = Folder()
+        try CLI.sqlite3(wide.file("s.db"), "CREATE TABLE wide (id INTEGER PRIMARY KEY, " + (1...1700).map { "c\($0) TEXT" }.joined(separator: ", ") + "); CREATE TABLE fine (id INTEGER PRIMARY KEY);")
+        try wide.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: \"postgres://u@127.0.0.1:1/db?connect_timeout=2\"\nsecret: env:UNDERSTUDY_SECRET\n")
+        let tooWide = try CLI.run(["check"], in: wide.path)
+        #expect(tooWide.status == 1 && tooWide.stderr.contains("table wide (1,701 columns)") && tooWide.stderr.contains("1,600") && !tooWide.stderr.contains("fine"), "\(tooWide.stderr)")
     }
 
     @Test("check fails where a SQLite → PostgreSQL run would on sampled values PostgreSQL's type refuses — text in a number column, a fraction in an integer column, a NUL character in text, an empty string, a day-first date or a word in a date column, a 25th hour or a Unix time in a timestamp column, `maybe` in a boolean, a UUID that is none, JSON that does not parse — naming the column (check passed, and the night's run stopped at the row); a column given a generator is not judged")
