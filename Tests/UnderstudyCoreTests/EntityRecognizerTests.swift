@@ -148,6 +148,24 @@ struct EntityRecognizerTests {
         #expect(Self.found(text) == expected, "\(text)")
     }
 
+    @Test("contact details written around a filter are found whole: an email spelled out (`john.smith at gmail dot com`, `jsmith[at]example[dot]org`), a bare domain's path (`linkedin.com/in/jane-doe`: the path with the name stayed), a device's MAC address (it was a person and a number), a place's coordinates (`47.6062, -122.3321`: the longitude was a phone number, the latitude stayed)", arguments: [
+        ("Reach me at john.smith at gmail dot com tonight.", ["EMAIL_ADDRESS: john.smith at gmail dot com"]),
+        ("Reach me at jsmith[at]example[dot]org or J.Doe (at) mail (dot) co (dot) uk.", ["EMAIL_ADDRESS: jsmith[at]example[dot]org", "EMAIL_ADDRESS: J.Doe (at) mail (dot) co (dot) uk"]),
+        ("See linkedin.com/in/jane-doe-4b2a1 for my profile.", ["URL: linkedin.com/in/jane-doe-4b2a1"]),
+        ("Connected with MAC 00:1A:2B:3C:4D:5E.\nHer laptop too.", ["MAC_ADDRESS: 00:1A:2B:3C:4D:5E"]),
+        ("Device 00-1a-2b-3c-4d-5e and 001a.2b3c.4d5e seen.", ["MAC_ADDRESS: 00-1a-2b-3c-4d-5e", "MAC_ADDRESS: 001a.2b3c.4d5e"]),
+        ("She lives near 47.6062, -122.3321 now.", ["LOCATION: 47.6062, -122.3321"]),
+        ("Found at 51.5007° N, 0.1246° W by the river.", ["LOCATION: 51.5007° N, 0.1246° W"]),
+        // Look-alikes: a meeting at a place, a version, prices, a time, a ratio.
+        ("Copyright (C) 2008 Erdal Ronahi <erdal dot ronahi at gmail dot com>", ["PERSON: Erdal Ronahi", "EMAIL_ADDRESS: erdal dot ronahi at gmail dot com"]),
+        ("We met at noon and talked about the dot com era.", []),
+        ("The foundation may be contacted at creativecommons.org, the team at salsa.debian.org.", ["URL: creativecommons.org", "URL: salsa.debian.org"]),
+        ("Version 1.2.3, 4.5 and 10:20:30 are out; prices 12.50, 13.75.", []),
+    ])
+    func filteredContactDetails(text: String, expected: [String]) {
+        #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("record, account and member numbers after the words that name them are ID_NUMBER: a doctor's note's MRN, an account, a member or employee ID, a policy or claim, an NHS or Medicare number, a vehicle's registration or VIN (they stayed, or were read as phone numbers and given a phone's shape); without such words a number is none", arguments: [
         ("Patient: DOE, JANE  DOB: 03/14/1962  MRN: 00482913", ["PERSON: DOE", "PERSON: JANE", "DATE_TIME: 03/14/1962", "ID_NUMBER: 00482913"]),
         ("MRN 4471829, seen on the ward", ["ID_NUMBER: 4471829"]),
@@ -1697,7 +1715,7 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") } == expected, "\(text): \(Self.found(text))")
     }
 
-    @Test("secrets pasted into text are found whole — an API key, a password hash, a JWT, an AWS key — and text.redact replaces each with a keyed token of its length that holds nothing of it (they stayed); prices, versions and words are none", arguments: [
+    @Test("secrets pasted into text are found whole — an API key, a password hash, a JWT, an AWS key, a password after its name — and text.redact replaces each with a keyed token of its length that holds nothing of it (they stayed); prices, versions and words are none", arguments: [
         ("My key is sk_live_4eC39HqLyjWDarjtT1zdp7dc, please rotate it.", ["CREDENTIAL: sk_live_4eC39HqLyjWDarjtT1zdp7dc"]),
         ("hash was $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW.", ["CREDENTIAL: $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"]),
         ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", ["CREDENTIAL: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"]),
@@ -1705,6 +1723,12 @@ struct EntityRecognizerTests {
         ("token ghp_16C7e42F292c6912E7710c838347Ae178B4a leaked", ["CREDENTIAL: ghp_16C7e42F292c6912E7710c838347Ae178B4a"]),
         ("Refund of $25 and $30 approved; upgrade to v2.3$ plan.", []),
         ("The AKIA team and the eyJ prefix are words here.", []),
+        // A password written out after its name (`password: hunter2` stayed).
+        ("For the portal, password: hunter2", ["CREDENTIAL: hunter2"]),
+        ("The guests' pwd=S3cr3t!x for now", ["CREDENTIAL: S3cr3t!x"]),
+        ("Her password is Tr0ub4dor&3.", ["CREDENTIAL: Tr0ub4dor&3"]),
+        ("Passwort: Sommer2024! bitte ändern", ["CREDENTIAL: Sommer2024!"]),
+        ("The password is incorrect. Password: reset by admin; password reset link sent.", []),
     ])
     func credentials(text: String, expected: [String]) throws {
         #expect(Self.found(text).filter { $0.hasPrefix("CREDENTIAL") } == expected, "\(Self.found(text))")

@@ -64,9 +64,81 @@ struct ContactRecognizer: Recognizer {
             while nextEmail < emails.count, emails[nextEmail].upperBound <= start { nextEmail += 1 }
             if Self.topLevelDomains.contains(tokens[end].lower), tokens[t].lower.count > 1,
                !(nextEmail < emails.count && emails[nextEmail].overlaps(start..<stop)), !(t > 0 && tokens[t - 1].gap == 0 && tokens[t - 1].isMark(in: "@/.")) {
-                spans.append(EntitySpan(kind: .url, start: start, end: stop, score: 0.6, recognizer: "domain"))
+                // With its path, as a URL's (`linkedin.com/in/jane-doe`: the path, with the name, stayed).
+                var e = stop
+                if e < u.count, u[e] == 0x2F {
+                    while e < u.count, u[e] > 0x20, u[e] != 0x22, u[e] != 0x27, u[e] != 0x3C, u[e] != 0x3E { e += 1 }
+                    while e > stop + 1, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(u[e - 1]) { e -= 1 }
+                }
+                spans.append(EntitySpan(kind: .url, start: start, end: e, score: e > stop + 1 ? 0.9 : 0.6, recognizer: "domain"))
+                while end + 1 < tokens.count, tokens[end + 1].start < e { end += 1 }
             }
             t = end + 1
+        }
+        spelledOut(scan, into: &spans)
+    }
+
+    /// Emails written around harvesters: `john.smith at gmail dot com`, `jsmith[at]example[dot]org`,
+    /// `J.Doe (at) mail (dot) co (dot) uk` — a local part, `at` (alone between spaces or in
+    /// brackets), then labels joined by `.` or `dot` ending in a known top-level domain. A local part
+    /// of one English word before a bare `at` is a sentence (`look at google dot com`, `contacted at
+    /// creativecommons.org`).
+    func spelledOut(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let tokens = scan.tokens
+        func word(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].kind != .punct }
+        /// A bracketed marker (`[at]`, `(dot)`) starting at `k`: the token after it.
+        func bracketed(_ k: Int, _ name: String) -> Int? {
+            guard k + 2 < tokens.count, tokens[k].isMark(in: "[({"), tokens[k + 1].lower == name, tokens[k + 1].gap == 0,
+                  tokens[k + 2].isMark(in: "])}"), tokens[k + 2].gap == 0 else { return nil }
+            return k + 3
+        }
+        var k = 0
+        while k < tokens.count {
+            // The marker `at`: its first and last token.
+            var first = k, next = k
+            if tokens[k].lower == "at", tokens[k].kind == .word, tokens[k].gap == 1, k + 1 < tokens.count, tokens[k + 1].gap == 1 {
+                next = k + 1
+            } else if let after = bracketed(k, "at"), after < tokens.count, tokens[after].gap <= 1, tokens[k].gap <= 1 {
+                next = after
+            } else {
+                k += 1
+                continue
+            }
+            first = k
+            let plain = next == k + 1
+            // The local part, leftwards over words and numbers joined by `.`, `_`, `-`.
+            var s = first - 1
+            guard word(s), !(tokens[s].lower == "at") else { k += 1; continue }
+            var joined = false
+            while true {
+                if word(s - 2), tokens[s - 1].isMark(in: "._-"), tokens[s - 1].gap == 0, tokens[s].gap == 0 { s -= 2 }
+                else if word(s - 2), tokens[s - 1].lower == "dot", tokens[s - 1].gap == 1, tokens[s].gap == 1 { s -= 2 }
+                else if s - 4 >= 0, word(s - 4), bracketed(s - 3, "dot") == s, tokens[s - 3].gap <= 1, tokens[s].gap <= 1 { s -= 4 }
+                else { break }
+                joined = true
+            }
+            if s > 0, tokens[s].gap == 0, tokens[s - 1].isMark(in: "@/.:") { k += 1; continue }
+            // One English word before a bare `at` is a sentence's (`contacted at creativecommons.org`,
+            // `the project at salsa.debian.org`), unless it is a first name too.
+            if plain, !joined, tokens[s].kind == .word, tokens[s].isCommon || tokens[s].flags.contains(.english) && !tokens[s].isFirstName { k += 1; continue }
+            // The host's labels.
+            guard word(next), tokens[next].gap <= 1 else { k += 1; continue }
+            var last = next, labels = 1
+            while true {
+                if last + 2 < tokens.count, tokens[last + 1].isMark("."), tokens[last + 1].gap == 0, tokens[last + 2].gap == 0, word(last + 2) {
+                    last += 2
+                } else if last + 2 < tokens.count, tokens[last + 1].lower == "dot", tokens[last + 1].gap == 1, tokens[last + 2].gap == 1, word(last + 2) {
+                    last += 2
+                } else if let after = bracketed(last + 1, "dot"), tokens[last + 1].gap <= 1, word(after), tokens[after].gap <= 1 {
+                    last = after
+                } else {
+                    break
+                }
+                labels += 1
+            }
+            guard labels >= 2, tokens[last].kind == .word, Self.topLevelDomains.contains(tokens[last].lower) else { k += 1; continue }
+            spans.append(EntitySpan(kind: .email, start: tokens[s].start, end: tokens[last].end, score: 0.85, recognizer: "email-spelled-out"))
+            k = last + 1
         }
     }
 }

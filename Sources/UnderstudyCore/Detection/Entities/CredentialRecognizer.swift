@@ -12,7 +12,32 @@ struct CredentialRecognizer: Recognizer {
     static let pattern = try! NSRegularExpression(
         pattern: #"(?<![A-Za-z0-9_$./+-])(?:"# + ValueDetectors.secretShapes.joined(separator: "|") + #")(?![A-Za-z0-9_$/+=-])"#)
 
+    /// Words that name a password written after them (`password: hunter2`, `pwd=…`, `Passwort:`).
+    static let passwordWords: Set<String> = ["password", "passwd", "pwd", "pw", "passcode", "passphrase", "passwort", "contraseña", "contrasena", "senha", "wachtwoord", "haslo", "hasło", "lösenord", "salasana"]
+
+    /// A password after its name and `:`, `=` or `is`: the characters up to the next space, without
+    /// a sentence's mark after them. After `is` it needs a digit, a mark or a capital inside (`is
+    /// incorrect` is a sentence); after `:` or `=`, an English word is none (`Password: reset`).
+    static func passwords(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let t = scan.tokens, u = scan.units
+        for k in t.indices where t[k].kind == .word && passwordWords.contains(t[k].lower) && k + 2 < t.count {
+            let said = t[k + 1].lower == "is" && t[k + 1].gap == 1
+            guard said || t[k + 1].isMark(in: ":="), t[k + 2].gap <= 1, !(said && t[k + 2].gap == 0) else { continue }
+            let start = t[k + 2].start
+            var end = start
+            while end < u.count, u[end] > 0x20, u[end] != 0x22 { end += 1 }
+            while end > start, [0x2E, 0x2C, 0x3B, 0x29].contains(u[end - 1]) { end -= 1 }
+            guard end - start >= 3 else { continue }
+            let value = u[start..<end]
+            let mixed = value.contains { TextScan.isDigit($0) || !TextScan.isLetter($0) } || value.dropFirst().contains { $0 >= 0x41 && $0 <= 0x5A }
+            let oneWord = scan.token(endingAt: end) == k + 2
+            if said ? !mixed : (oneWord && t[k + 2].kind == .word && (t[k + 2].isCommon || t[k + 2].flags.contains(.english))) { continue }
+            spans.append(EntitySpan(kind: .credential, start: start, end: end, score: 0.9, recognizer: "password"))
+        }
+    }
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        Self.passwords(scan, into: &spans)
         guard Self.mayHold(scan.units) else { return }
         let text = scan.text as NSString
         for match in Self.pattern.matches(in: scan.text, range: NSRange(location: 0, length: text.length)) {

@@ -11,6 +11,9 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
     case iban = "IBAN_CODE"
     case ssn = "US_SSN"
     case ipAddress = "IP_ADDRESS"
+    /// A network card's address (`00:1A:2B:3C:4D:5E`, `001a.2b3c.4d5e`): a device, so a person's.
+    /// No kind of Presidio's.
+    case macAddress = "MAC_ADDRESS"
     case url = "URL"
     case driverLicense = "US_DRIVER_LICENSE"
     case passport = "US_PASSPORT"
@@ -31,7 +34,7 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
         let upper = name.uppercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         if let kind = EntityKind(rawValue: upper) { self = kind; return }
         let aliases: [String: EntityKind] = [
-            "EMAIL": .email, "PHONE": .phoneNumber, "CARD": .creditCard, "IBAN": .iban, "SSN": .ssn, "IP": .ipAddress,
+            "EMAIL": .email, "PHONE": .phoneNumber, "CARD": .creditCard, "IBAN": .iban, "SSN": .ssn, "IP": .ipAddress, "MAC": .macAddress,
             "ADDRESS": .streetAddress, "DATE": .dateTime, "ORG": .organization, "NAME": .person, "DOMAIN": .url,
             "DRIVER_LICENSE": .driverLicense, "US_PASSPORT_NUMBER": .passport, "PASSPORT": .passport,
             "SECRET": .credential, "API_KEY": .credential, "TOKEN": .credential, "MRN": .idNumber, "ACCOUNT_NUMBER": .idNumber, "RECORD_NUMBER": .idNumber, "MEMBER_ID": .idNumber, "US_BANK_NUMBER": .idNumber,

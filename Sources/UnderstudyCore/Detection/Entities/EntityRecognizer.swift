@@ -21,14 +21,14 @@ public struct EntityRecognizer: Sendable {
     let blockers: Set<EntityKind>
 
     /// The kinds whose shapes are numbers, which read one number in more ways than one.
-    static let numberShaped: Set<EntityKind> = [.dateTime, .phoneNumber, .creditCard, .iban, .ssn, .ipAddress, .driverLicense, .passport, .idNumber]
+    static let numberShaped: Set<EntityKind> = [.dateTime, .phoneNumber, .creditCard, .iban, .ssn, .ipAddress, .macAddress, .driverLicense, .passport, .idNumber]
 
     public init(kinds: Set<EntityKind> = Set(EntityKind.allCases), minimumScore: Double = 0.5, custom: [CustomRecognizer] = []) {
         self.kinds = kinds
         self.minimumScore = minimumScore
         blockers = kinds.isDisjoint(with: Self.numberShaped) ? [] : Self.numberShaped.subtracting(kinds)
         let builtIn: [any Recognizer] = [
-            ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), DateRecognizer(), ScriptAddressRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
+            ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), MACAddressRecognizer(), CoordinatesRecognizer(), DateRecognizer(), ScriptAddressRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
             PersonModelRecognizer(model: PersonModel.shared),
         ]
         let looked = kinds.union(blockers)
@@ -143,6 +143,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("scriptNames") { Self.scriptNames(chosen, scan) }
         }
         chosen = each("withoutPossessives") { Self.withoutPossessives(chosen, scan) }
+        if kinds.contains(.person) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return chosen.filter { $0.score >= minimumScore }
     }
@@ -378,6 +379,24 @@ public struct EntityRecognizer: Sendable {
             added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.8, recognizer: "person.handle"))
         }
         return added
+    }
+
+    /// Words that name the kind of number after them (`MAC 00:1A:…`, `Vehicle VIN 1HG…`): Mac and
+    /// Vin are first names, and the tagger read the label as a person.
+    static let numberLabels: Set<String> = ["mac", "vin", "ip", "imei", "iban", "ssn", "serial", "device", "vehicle", "plate", "host", "router", "modem"]
+
+    /// A name whose last word labels the number that follows it (`with MAC 00:1A:2B:3C:4D:5E`,
+    /// `Vehicle VIN 1HGCM…`) is none: it was replaced by a fake person's name.
+    static func withoutNumberLabels(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var result = spans
+        for n in stride(from: spans.count - 2, through: 0, by: -1) where spans[n].kind == .person && numberShaped.contains(spans[n + 1].kind) {
+            guard let last = scan.token(endingAt: spans[n].end), numberLabels.contains(t[last].lower), last + 1 < t.count else { continue }
+            let next = t[last + 1].isMark(":") || t[last + 1].isMark("#") ? last + 2 : last + 1
+            guard next < t.count, t[next].start == spans[n + 1].start, t[next].gap <= 1, t[last + 1].gap <= 1 else { continue }
+            result.remove(at: n)
+        }
+        return result
     }
 
     /// A name ends before its possessive ("Jimmy Österberg's daughter": the fake took the `'s` with

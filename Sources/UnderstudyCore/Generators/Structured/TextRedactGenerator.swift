@@ -8,7 +8,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
             name (a first name alone for a first name alone), a street address, a city, a company, an email, a phone \
-            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a URL, licence, passport and record numbers \
+            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a URL, licence, passport and record numbers \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates and a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
@@ -23,7 +23,12 @@ struct TextRedactGenerator: RowAwareGenerator {
             "CVV 123"; a number with no such word before it is none; \
             and CREDENTIAL, which Presidio has not either: a password hash as crypt, Django or LDAP write it \
             (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
-            `xoxb-…`, `AIza…`, `glpat-…`) or a JSON Web Token pasted into the text); \
+            `xoxb-…`, `AIza…`, `glpat-…`), a JSON Web Token pasted into the text, or a password written after its name \
+            (`password: hunter2`, `pwd=…`, `Passwort:`; after `is` only one with a digit, a mark or a capital inside, and no English word); \
+            and MAC_ADDRESS, which Presidio has not either: a network card's address (`00:1A:2B:3C:4D:5E`, `001a.2b3c.4d5e`). \
+            An email written around harvesters (`john.smith at gmail dot com`, `jsmith[at]example[dot]org`) is an EMAIL_ADDRESS, \
+            a bare domain's path (`linkedin.com/in/jane-doe`) part of its URL, and a place's coordinates in decimal degrees \
+            (`47.6062, -122.3321`, `51.5007° N, 0.1246° W`) a LOCATION; \
             `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \
             Names come from census first and last name lists with titles, initials, context words and any \
             capitalisation, and from a statistical tagger trained for the names the lists lack (an averaged \
@@ -185,7 +190,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                 let shared = setup.parameters.boolean("shared_domains") == true
                 let names: [EntityKind: (String, [String: ParameterValue])] = [
                     .email: ("email", [:]), .phoneNumber: ("phone", [:]), .creditCard: ("credit-card", ["keep_issuer": .boolean(false)]),
-                    .ssn: ("ssn", [:]), .ipAddress: ("ip-address", [:]), .url: ("url", [:]), .person: ("person.full-name", [:]),
+                    .ssn: ("ssn", [:]), .ipAddress: ("ip-address", [:]), .macAddress: ("mac-address", [:]), .url: ("url", [:]), .person: ("person.full-name", [:]),
                     .streetAddress: ("address.street", [:]), .location: ("address.city", [:]), .organization: ("company-name", [:]),
                     .iban: ("iban", [:]), .driverLicense: ("fpe.alphanumeric", [:]), .passport: ("fpe.alphanumeric", [:]),
                     .idNumber: ("fpe.alphanumeric", [:]),
