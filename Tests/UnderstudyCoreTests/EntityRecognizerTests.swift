@@ -218,6 +218,12 @@ struct EntityRecognizerTests {
         ("The account is 3 months overdue.", []),
         ("CVV checks passed for 1200 orders", []),
         ("passport renewed in 2024", []),
+        // A phone's and a SIM's numbers, a bank's sort code, an NI number after `NI:` (the IMEI was a card, the ICCID a person and
+        // its number, the sort code and `QQ123456C` stayed).
+        ("IMEI 490154203237518 reported stolen; SIM ICCID 8944110068254938726.", ["ID_NUMBER: 490154203237518", "ID_NUMBER: 8944110068254938726"]),
+        ("Paid from sort code 20-00-00, account 12345678.", ["ID_NUMBER: 20-00-00", "ID_NUMBER: 12345678"]),
+        ("Her NI: QQ123456C. Passport number 123456789 expires 2031.", ["ID_NUMBER: QQ123456C", "US_PASSPORT: 123456789"]),
+        ("NI: 12 more cases this week", []),
     ])
     func numbersSaidInSentences(text: String, expected: [String]) {
         #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")

@@ -143,7 +143,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("scriptNames") { Self.scriptNames(chosen, scan) }
         }
         chosen = each("withoutPossessives") { Self.withoutPossessives(chosen, scan) }
-        if kinds.contains(.person) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
+        if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return chosen.filter { $0.score >= minimumScore }
     }
@@ -383,17 +383,21 @@ public struct EntityRecognizer: Sendable {
 
     /// Words that name the kind of number after them (`MAC 00:1A:…`, `Vehicle VIN 1HG…`): Mac and
     /// Vin are first names, and the tagger read the label as a person.
-    static let numberLabels: Set<String> = ["mac", "vin", "ip", "imei", "iban", "ssn", "serial", "device", "vehicle", "plate", "host", "router", "modem"]
+    static let numberLabels: Set<String> = [
+        "mac", "vin", "ip", "imei", "iccid", "imsi", "meid", "iban", "ssn", "serial", "device", "vehicle", "plate", "host", "router", "modem", "passport",
+    ]
 
-    /// A name whose last word labels the number that follows it (`with MAC 00:1A:2B:3C:4D:5E`,
-    /// `Vehicle VIN 1HGCM…`) is none: it was replaced by a fake person's name.
+    /// A name or a place whose last word labels the number that follows it (`with MAC
+    /// 00:1A:2B:3C:4D:5E`, `Vehicle VIN 1HGCM…`, `SIM ICCID 8944…`, `Passport number 123456789`) is
+    /// none: it was replaced by a fake person's name or a town's.
     static func withoutNumberLabels(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var result = spans
-        for n in stride(from: spans.count - 2, through: 0, by: -1) where spans[n].kind == .person && numberShaped.contains(spans[n + 1].kind) {
-            guard let last = scan.token(endingAt: spans[n].end), numberLabels.contains(t[last].lower), last + 1 < t.count else { continue }
-            let next = t[last + 1].isMark(":") || t[last + 1].isMark("#") ? last + 2 : last + 1
-            guard next < t.count, t[next].start == spans[n + 1].start, t[next].gap <= 1, t[last + 1].gap <= 1 else { continue }
+        for n in stride(from: spans.count - 2, through: 0, by: -1) where (spans[n].kind == .person || spans[n].kind == .location) && numberShaped.contains(spans[n + 1].kind) {
+            guard let last = scan.token(endingAt: spans[n].end), numberLabels.contains(t[last].lower) else { continue }
+            var next = last + 1
+            while next < t.count, t[next].gap <= 1, t[next].isMark(in: ":#.") || RecordNumberRecognizer.fillers.contains(t[next].lower), next - last <= 3 { next += 1 }
+            guard next < t.count, t[next].start == spans[n + 1].start, t[next].gap <= 1 else { continue }
             result.remove(at: n)
         }
         return result

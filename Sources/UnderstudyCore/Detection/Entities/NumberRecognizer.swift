@@ -13,6 +13,8 @@ struct NumberRecognizer: Recognizer {
         "telefono", "cellulare", "telefoon", "mobiel", "телефон", "тел", "моб", "мобильный", "сотовый", "手机", "手機", "电话", "電話",
         "电话号码", "電話番号", "携帯", "携帯電話", "연락처", "전화", "전화번호", "휴대폰", "핸드폰", "هاتف", "الهاتف", "جوال", "الجوال", "טלפון", "נייד", "τηλέφωνο", "τηλ", "κινητό", "номеру",
     ], window: 6, flag: .phoneCue)
+    /// The names of a phone's or a SIM's numbers, which are no cards though they pass Luhn.
+    static let deviceNumberWords: Set<String> = ["imei", "meid", "esn", "iccid", "imsi"]
     static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"], flag: .ssnCue)
     static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
     static let passportContext = ContextWords(["passport"], window: 6, flag: .passportCue)
@@ -177,8 +179,12 @@ struct NumberRecognizer: Recognizer {
                 if dashed { return }
             }
         }
-        // Cards: 13–19 digits passing Luhn, in groups of four (or one block).
+        // Cards: 13–19 digits passing Luhn, in groups of four (or one block). A phone's IMEI passes Luhn
+        // too: after its name it is the phone's number (``RecordNumberRecognizer``), not a card.
         if (13...19).contains(count), !run.plus, Luhn.isValid(run.digits), separators.isSubset(of: ["-"]) {
+            var k = run.first - 1
+            if k >= 0, tokens[k].isMark(in: ":#") { k -= 1 }
+            if k >= 0, Self.deviceNumberWords.contains(tokens[k].lower) { return }
             spans.append(EntitySpan(kind: .creditCard, start: start, end: end, score: 1.0, recognizer: "credit-card"))
             return
         }

@@ -20,6 +20,10 @@ struct RecordNumberRecognizer: Recognizer {
         "tfn", "ppsn", "pps", "nss", "tin", "rg",
         // The UK's National Insurance number as people write it: "NI number" (in capitals, before its filler).
         "ni",
+        // A phone's and a SIM's, which name their owner as a line does: "IMEI 490154203237518", "ICCID 8944…".
+        "imei", "iccid", "imsi", "meid", "esn",
+        // A bank account's branch: "sort code 20-00-00" (with the filler `code`).
+        "sort",
         // A card's security code, which a card number's fake does not cover: "CVV 123".
         "cvv", "cvc", "cvv2", "cvc2", "csc",
         // In their own languages: Germany's tax and insurance numbers, Russia's passport, INN and SNILS, China's resident
@@ -48,7 +52,11 @@ struct RecordNumberRecognizer: Recognizer {
                 spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[i].end, score: 0.9, recognizer: "id-number.card-code"))
                 continue
             }
-            guard let end = Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) ?? Self.nationalInsurance(from: i, t) else { continue }
+            if t[cue].lower == "sort", !(cue + 1 < t.count && t[cue + 1].lower == "code") { continue }
+            let shaped = Self.nationalInsurance(from: i, t) ?? Self.compactNationalInsurance(from: i, t)
+            // `NI:` names no other number (`NI: 12 more cases`).
+            if t[cue].lower == "ni", cue + 1 < t.count, t[cue + 1].kind == .punct, shaped == nil { continue }
+            guard let end = shaped ?? Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) else { continue }
             spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.96, recognizer: "id-number"))
             i = end
         }
@@ -65,7 +73,8 @@ struct RecordNumberRecognizer: Recognizer {
                 guard t[k].isMark(in: ":#.(-=") || t[k].mark == 0xFF1A, marks < 3 else { return nil }
                 marks += 1
             } else if t[k].kind == .word {
-                if t[k].has(.recordCue) { return t[k].lower != "ni" || words > 0 && t[k].isAllCaps ? k : nil }
+                // (`NI` alone before `:` only in capitals, and only before a number of its shape: ``recognize``.)
+                if t[k].has(.recordCue) { return t[k].lower != "ni" || t[k].isAllCaps && (words > 0 || marks > 0) ? k : nil }
                 guard fillers.contains(t[k].lower), words < 2 else { return nil }
                 words += 1
             } else {
@@ -86,6 +95,15 @@ struct RecordNumberRecognizer: Recognizer {
         guard letter.gap <= 1, letter.kind == .word, letter.count == 1, ["a", "b", "c", "d"].contains(letter.lower), letter.isCapitalized,
               !(start + 5 < t.count && t[start + 5].gap == 0 && t[start + 5].kind != .punct) else { return nil }
         return start + 4
+    }
+
+    /// A UK National Insurance number written together (`QQ123456C`): its last token.
+    static func compactNationalInsurance(from start: Int, _ t: [TextScan.Token]) -> Int? {
+        guard start + 2 < t.count, t[start].kind == .word, t[start].isAllCaps, t[start].isASCII, t[start].count == 2,
+              t[start + 1].kind == .number, t[start + 1].count == 6, t[start + 1].gap == 0,
+              t[start + 2].gap == 0, t[start + 2].kind == .word, t[start + 2].count == 1, ["a", "b", "c", "d"].contains(t[start + 2].lower), t[start + 2].isCapitalized,
+              !(start + 3 < t.count && t[start + 3].gap == 0 && t[start + 3].kind != .punct) else { return nil }
+        return start + 2
     }
 
     /// A British registration after its naming word (`AB12 CDE`: two letters and two digits, then
