@@ -178,6 +178,8 @@ struct EntityRecognizerTests {
         ("NHS number 943 476 5919", ["ID_NUMBER: 943 476 5919"]),
         ("Medicare number 1EG4-TE5-MK73", ["ID_NUMBER: 1EG4-TE5-MK73"]),
         ("student id 20231145", ["ID_NUMBER: 20231145"]),
+        // A clinician's own numbers, which name them: the NPI and the DEA number (they stayed).
+        ("His cardiologist (NPI 1234567893, DEA AB1234563) wants the results.", ["ID_NUMBER: 1234567893", "ID_NUMBER: AB1234563"]),
         ("Member since 2019; loyalty no. LY-7788-2231.", ["ID_NUMBER: LY-7788-2231"]),
         // A vehicle's registration and VIN (the registration lost only its last digits; the UK's stayed).
         ("Delivered by the van reg 191-D-12345 at 9.", ["ID_NUMBER: 191-D-12345"]),

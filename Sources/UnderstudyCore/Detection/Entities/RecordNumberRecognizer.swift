@@ -11,6 +11,8 @@ struct RecordNumberRecognizer: Recognizer {
         "mrn", "acct", "account", "policy", "member", "membership", "patient", "customer", "client", "employee", "staff", "student",
         "subscriber", "beneficiary", "enrollee", "claim", "medicare", "medicaid", "nhs", "nino", "insurance", "insured", "record", "chart",
         "mbi", "payroll", "badge", "user", "loyalty",
+        // A clinician's: the US National Provider Identifier and the DEA registration.
+        "npi", "dea",
         // A vehicle's, which names its keeper: "reg 191-D-12345", "Plate: 7ABC123", "VIN 1HGCM82633A004352".
         "reg", "registration", "plate", "vrn", "vin",
         // A country's number for its people, by its name: Brazil's CPF, Spain's DNI, NIE and NIF,
