@@ -475,6 +475,29 @@ struct CLITests {
         #expect(same == 0)
     }
 
+    @Test("init gives one consistency domain to columns of the same emails and phone numbers written differently — in another case, with spaces around, a phone with other marks between its digits — as a domain's fakes are equal for them (each column kept its own domain, and the copy's orders no longer matched their customers)")
+    func sharedDomainsOfValuesWrittenDifferently() throws {
+        let folder = Folder()
+        let rows = (1...30).map { i in "(\(i), 'Person\(i).Lee@Example.com', '+1 (555) 010-\(String(format: "%04d", i))')" }.joined(separator: ", ")
+        let orders = (1...30).map { i in "(\(i), ' person\(i).lee@example.com ', '+1555010\(String(format: "%04d", i))')" }.joined(separator: ", ")
+        _ = try CLI.sqlite3(folder.file("shop.db"), """
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, phone TEXT); INSERT INTO customers VALUES \(rows);
+            CREATE TABLE orders (id INTEGER PRIMARY KEY, contact_email TEXT, contact_phone TEXT); INSERT INTO orders VALUES \(orders);
+            """)
+        let initResult = try CLI.run(["init", "sqlite:shop.db", "--destination", "sqlite:copy.db", "--out", "shop.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let lines = try String(contentsOfFile: folder.file("shop.yml"), encoding: .utf8).split(separator: "\n").map(String.init)
+        func line(_ column: String) -> String { lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(column + ":") && $0.contains("generator") } ?? "" }
+        #expect(line("contact_email").contains("domain: customers.email"), "\(line("contact_email"))")
+        #expect(line("contact_phone").contains("domain: customers.phone"), "\(line("contact_phone"))")
+        #expect(try CLI.run(["run", "shop.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let joined = try CLI.sqlite3(folder.file("copy.db"), "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.id WHERE lower(trim(o.contact_email)) = lower(c.email)")
+        #expect(joined == "30\n", "\(joined)")
+        let phones = try CLI.sqlite3(folder.file("copy.db"), "SELECT c.phone || '|' || o.contact_phone FROM orders o JOIN customers c ON c.id = o.id").split(separator: "\n")
+        let digits = { (s: Substring) in s.filter(\.isNumber) }
+        #expect(phones.count == 30 && phones.allSatisfy { digits($0.split(separator: "|")[0]) == digits($0.split(separator: "|")[1]) }, "\(phones)")
+    }
+
     @Test("init gives columns that hold the same values one consistency domain, so the copy still joins on them: an order's contact email and its customer's (tables larger than the scanner's samples, found by a lookup), an invoice's billing address and its customer's address, a name and its copy in lower case; a column of other values keeps its own")
     func sharedDomains() throws {
         let folder = Folder()
