@@ -242,6 +242,12 @@ struct EntityRecognizerTests {
         ("Aadhaar 2345 6789 0123 verified", "2345 6789 0123"),
         ("TFN 123 456 782 supplied", "123 456 782"),
         ("PPSN 1234567TW", "1234567TW"),
+        // France's social security number in its groups, and Italy's codice fiscale (each stayed).
+        ("Mme Dupont, n° sécu 2 84 05 75 123 456 72, a appelé.", "2 84 05 75 123 456 72"),
+        ("numéro de sécurité sociale : 184057512345625", "184057512345625"),
+        ("codice fiscale BNCGLI80A41H501C, via posta", "BNCGLI80A41H501C"),
+        ("Il suo CF era BNCGLI80A41H501C.", "BNCGLI80A41H501C"),
+        ("C.F.: RSSMRA85T10A562S", "RSSMRA85T10A562S"),
     ])
     func nationalNumbers(text: String, number: String) throws {
         #expect(Self.found(text).filter { !$0.hasPrefix("PERSON") } == ["ID_NUMBER: \(number)"], "\(text): \(Self.found(text))")
@@ -303,6 +309,12 @@ struct EntityRecognizerTests {
         ("Dr. Hemke van Allemanië will see you", ["PERSON: Hemke van Allemanië"]),
         ("Ms. Serafina del Vallejo asked us to delete her data.", ["PERSON: Serafina del Vallejo"]),
         ("Dr. ludmila wierzbicka reviewed the results.", ["PERSON: ludmila wierzbicka"]),
+        // Italy's titles with their endings, Spain's after an article, a German letter's comma (`[LOCATION].ra`, `[LOCATION]. [PERSON]`,
+        // `Frau [PERSON] neue`: the title taken for a place, the greeting's next word for a first name).
+        ("Sig.ra Giulia Bianchi ha chiamato ieri sera per la fattura.", ["PERSON: Giulia Bianchi"]),
+        ("La Sig.na Rossi e il Sig. Verdi.", ["PERSON: Rossi", "PERSON: Verdi"]),
+        ("El Sr. Javier Ortega Ruiz vive en Madrid.", ["PERSON: Javier Ortega Ruiz"]),
+        ("Sehr geehrte Frau Schneider, Ihre neue Karte ist da.", ["PERSON: Schneider"]),
         ("Mr field site church", []),
         ("Mr field Smith", []),
         ("Dr. appointment tomorrow", []),
@@ -464,6 +476,10 @@ struct EntityRecognizerTests {
         ("[10:42] jmorales: can u check acct 7", ["PERSON: jmorales"]),
         ("jmorales: done\nkpatel: thanks", ["PERSON: jmorales", "PERSON: kpatel"]),
         ("[10:42] support: can u check\nnote: see above\nstatus: closed", []),
+        // IRC's `<nick>` after the line's time (`<kmiller>` stayed); a tag in angle brackets is none.
+        ("[10:42] <kmiller> hey can you check\n[10:43] <jsantos> sure", ["PERSON: kmiller", "PERSON: jsantos"]),
+        ("10:42 <kmiller> done", ["PERSON: kmiller"]),
+        ("[10:42] <admin> restarted <br> the <div> server", []),
     ])
     func mentionHandles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

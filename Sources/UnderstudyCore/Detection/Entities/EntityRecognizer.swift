@@ -28,7 +28,7 @@ public struct EntityRecognizer: Sendable {
         self.minimumScore = minimumScore
         blockers = kinds.isDisjoint(with: Self.numberShaped) ? [] : Self.numberShaped.subtracting(kinds)
         let builtIn: [any Recognizer] = [
-            ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), MACAddressRecognizer(), CoordinatesRecognizer(), DateRecognizer(), ScriptAddressRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
+            ContactRecognizer(), NumberRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), MACAddressRecognizer(), CoordinatesRecognizer(), TaxCodeRecognizer(), DateRecognizer(), ScriptAddressRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
             PersonModelRecognizer(model: PersonModel.shared),
         ]
         let looked = kinds.union(blockers)
@@ -144,6 +144,7 @@ public struct EntityRecognizer: Sendable {
         }
         chosen = each("withoutPossessives") { Self.withoutPossessives(chosen, scan) }
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
+        if kinds.contains(.person) { chosen = each("withoutTitles") { Self.withoutTitles(chosen, scan) } }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return chosen.filter { $0.score >= minimumScore }
     }
@@ -359,7 +360,8 @@ public struct EntityRecognizer: Sendable {
     /// team's or a channel's mention ("@support", "@here") and a package's scope ("@babel/core")
     /// are none.
     /// The same as a chat log's speaker, at a line's start or after its time, before a colon
-    /// (`[10:42] jmorales: can u check`: it stayed).
+    /// (`[10:42] jmorales: can u check`: it stayed), or in IRC's angle brackets after the time
+    /// (`[10:42] <kmiller> hey`).
     static func initialHandles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = []
@@ -370,7 +372,10 @@ public struct EntityRecognizer: Sendable {
                 && (k + 1 == t.count || t[k + 1].gap > 0 || t[k + 1].kind == .punct && !t[k + 1].isMark(in: "._@-/") || t[k + 1].isMark(".") && (k + 2 == t.count || t[k + 2].gap > 0))
             let speaker = !mention && k + 1 < t.count && t[k + 1].isMark(":") && t[k + 1].gap == 0
                 && (k == 0 || t[k].gap == 2 || t[k].gap == 1 && t[k - 1].isMark("]") && (k == 1 || t[k - 1].gap == 0))
-            guard mention || speaker,
+            // IRC's `<nick>` after the line's time: `[10:42] <kmiller> hey`, `10:42 <kmiller>`.
+            let nick = !mention && k >= 3 && k + 1 < t.count && t[k - 1].isMark("<") && t[k].gap == 0 && t[k + 1].isMark(">") && t[k + 1].gap == 0
+                && t[k - 1].gap == 1 && (t[k - 2].isMark("]") || t[k - 2].kind == .number && t[k - 3].isMark(":"))
+            guard mention || speaker || nick,
                   !t[k].isCapitalized, !t[k].isAllCaps, !t[k].isListedName, t[k].flags.isEmpty, t[k].lower.unicodeScalars.allSatisfy(\.properties.isLowercase) else { continue }
             let surname = Lexicon.shared.lookup(String(t[k].lower.dropFirst()))
             guard surname.contains(.lastName), !surname.contains(.common) else { continue }
@@ -398,6 +403,25 @@ public struct EntityRecognizer: Sendable {
             var next = last + 1
             while next < t.count, t[next].gap <= 1, t[next].isMark(in: ":#.") || RecordNumberRecognizer.fillers.contains(t[next].lower), next - last <= 3 { next += 1 }
             guard next < t.count, t[next].start == spans[n + 1].start, t[next].gap <= 1 else { continue }
+            result.remove(at: n)
+        }
+        return result
+    }
+
+    /// A name the tagger read in the words before a title and its name ("La Sra. López": `La Sra`) is
+    /// none: the title stays, as it does where the name rule finds the name.
+    static let foreignArticles: Set<String> = ["la", "el", "il", "le", "lo", "los", "las", "les", "die", "der", "den", "dem", "de", "het", "o", "os", "as", "gli", "i"]
+
+    static func withoutTitles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var result = spans
+        for n in stride(from: spans.count - 2, through: 0, by: -1) where spans[n].kind == .person && spans[n + 1].kind == .person {
+            guard let last = scan.token(endingAt: spans[n].end), t[last].has(.title), let first = scan.token(startingAt: spans[n].start) else { continue }
+            var next = last + 1
+            if next < t.count, t[next].isMark("."), t[next].gap == 0 { next += 1 }
+            if next < t.count, t[next].gap == 0, ["ssa", "ra", "na"].contains(t[next].lower) { next += 1 }
+            guard next < t.count, t[next].start == spans[n + 1].start,
+                  t[first...last].allSatisfy({ $0.has(.title) || $0.has(.article) || $0.isCommon || Self.foreignArticles.contains($0.lower) }) else { continue }
             result.remove(at: n)
         }
         return result
@@ -1106,7 +1130,9 @@ public struct EntityRecognizer: Sendable {
             func endsName(_ n: Int) -> Bool { !(n < t.count && (t[n].gap == 1 && t[n].isCapitalized || t[n].isMark(","))) }
             /// Not before the end of a list ("cc Mac Dáibhidh, Carrie Davis and Amaç S. Zengin").
             func endsList(_ n: Int) -> Bool { n < t.count && t[n].joinsNames }
-            if first == last || (first..<last).allSatisfy(isParticle), last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1 {
+            // (Not after a title: "Sehr geehrte Frau Schneider, Ihre neue Karte" greets her.)
+            let titled = first > 0 && (t[first - 1].has(.title) || first > 1 && t[first - 1].isMark(".") && t[first - 2].has(.title))
+            if first == last || (first..<last).allSatisfy(isParticle), !titled, last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1 {
                 let given = secondGiven(last + 3) && endsName(last + 4) && !endsList(last + 4) ? last + 3 : last + 2
                 if endsName(given + 1), grow(s, to: t[given].end) {
                     last = given

@@ -387,7 +387,9 @@ struct PlaceRecognizer: Recognizer {
                 }
             }
             // Locations: a listed place name, capitalised, not inside an address.
-            if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t) {
+            if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t),
+               // A title before its name is none (`Sig.ra Giulia Bianchi`, `El Sr. Javier`: Sig is a town of Algeria's).
+               !(t[e].has(.title) && e + 1 < t.count && (t[e + 1].isMark(".") && t[e + 1].gap == 0 || t[e + 1].gap == 1 && t[e + 1].isCapitalized)) {
                 let single = e == i
                 // One word that is also a name or a month is a place only after "in", "from", …
                 // (A region of the world of several words is one whatever its first: "North America".)

@@ -20,6 +20,8 @@ struct RecordNumberRecognizer: Recognizer {
         // India's Aadhaar, Australia's TFN, Ireland's PPSN, Mexico's NSS, a TIN.
         "cpf", "dni", "nie", "nif", "pesel", "bsn", "personnummer", "personnr", "fødselsnummer", "hetu", "henkilötunnus", "sin", "aadhaar",
         "tfn", "ppsn", "pps", "nss", "tin", "rg",
+        // France's social security number (NIR): "n° sécu", "numéro de sécurité sociale", "NIR".
+        "sécu", "secu", "sociale", "nir",
         // The UK's National Insurance number as people write it: "NI number" (in capitals, before its filler).
         "ni",
         // A phone's and a SIM's, which name their owner as a line does: "IMEI 490154203237518", "ICCID 8944…".
@@ -55,7 +57,7 @@ struct RecordNumberRecognizer: Recognizer {
                 continue
             }
             if t[cue].lower == "sort", !(cue + 1 < t.count && t[cue + 1].lower == "code") { continue }
-            let shaped = Self.nationalInsurance(from: i, t) ?? Self.compactNationalInsurance(from: i, t)
+            let shaped = Self.nationalInsurance(from: i, t) ?? Self.compactNationalInsurance(from: i, t) ?? Self.frenchSocialSecurity(from: i, t)
             // `NI:` names no other number (`NI: 12 more cases`).
             if t[cue].lower == "ni", cue + 1 < t.count, t[cue + 1].kind == .punct, shaped == nil { continue }
             guard let end = shaped ?? Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) else { continue }
@@ -97,6 +99,21 @@ struct RecordNumberRecognizer: Recognizer {
         guard letter.gap <= 1, letter.kind == .word, letter.count == 1, ["a", "b", "c", "d"].contains(letter.lower), letter.isCapitalized,
               !(start + 5 < t.count && t[start + 5].gap == 0 && t[start + 5].kind != .punct) else { return nil }
         return start + 4
+    }
+
+    /// France's social security number in its groups (`2 84 05 75 123 456 72`: sex, year, month,
+    /// département, commune, order, key), which ``identifier(from:_:)`` does not join (groups of
+    /// one and two digits): its last token.
+    static func frenchSocialSecurity(from start: Int, _ t: [TextScan.Token]) -> Int? {
+        let groups = [1, 2, 2, 2, 3, 3, 2]
+        guard start + groups.count <= t.count else { return nil }
+        for (n, count) in groups.enumerated() {
+            let k = start + n
+            guard t[k].kind == .number, t[k].count == count, n == 0 || t[k].gap == 1 else { return nil }
+        }
+        let end = start + groups.count - 1
+        guard ["1", "2", "7", "8"].contains(t[start].lower), !(end + 1 < t.count && t[end + 1].gap == 0 && t[end + 1].kind != .punct) else { return nil }
+        return end
     }
 
     /// A UK National Insurance number written together (`QQ123456C`): its last token.
@@ -155,5 +172,45 @@ struct RecordNumberRecognizer: Recognizer {
         }
         guard digits >= 4, (5...20).contains(digits + letters) else { return nil }
         return end
+    }
+}
+
+/// Italy's codice fiscale (`RSSMRA85T10A562S`: surname, name, birth year, month letter, day and
+/// sex, birthplace, check letter), found by its shape and its check letter with or without the words
+/// that name it: it spells out its holder's name and birth.
+struct TaxCodeRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.idNumber]
+
+    /// The values of a character at an odd place (first, third, …) of the code.
+    static let odd: [Int] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+
+    static func isUpper(_ u: UInt16) -> Bool { u >= 0x41 && u <= 0x5A }
+    /// A digit, or a letter standing for one where a code repeats another's (omocodia: L to V).
+    static func isDigitLike(_ u: UInt16) -> Bool { TextScan.isDigit(u) || [0x4C, 0x4D, 0x4E, 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56].contains(u) }
+
+    static func isCode(_ u: ArraySlice<UInt16>) -> Bool {
+        let c = Array(u)
+        guard c.count == 16 else { return false }
+        for k in 0..<6 where !isUpper(c[k]) { return false }
+        for k in [6, 7, 9, 10, 12, 13, 14] where !isDigitLike(c[k]) { return false }
+        guard [0x41, 0x42, 0x43, 0x44, 0x45, 0x48, 0x4C, 0x4D, 0x50, 0x52, 0x53, 0x54].contains(c[8]), isUpper(c[11]), isUpper(c[15]) else { return false }
+        var sum = 0
+        for (k, unit) in c.prefix(15).enumerated() {
+            let index = TextScan.isDigit(unit) ? Int(unit - 0x30) : Int(unit - 0x41)
+            sum += k % 2 == 0 ? odd[index] : index
+        }
+        return Int(c[15] - 0x41) == sum % 26
+    }
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let u = scan.units
+        guard u.count >= 16, scan.digitCount >= 2 else { return }
+        var i = 0
+        while i + 16 <= u.count {
+            guard Self.isUpper(u[i]), i == 0 || !(TextScan.isLetter(u[i - 1]) || TextScan.isDigit(u[i - 1])),
+                  i + 16 == u.count || !(TextScan.isLetter(u[i + 16]) || TextScan.isDigit(u[i + 16])), Self.isCode(u[i..<(i + 16)]) else { i += 1; continue }
+            spans.append(EntitySpan(kind: .idNumber, start: i, end: i + 16, score: 0.95, recognizer: "id-number.codice-fiscale"))
+            i += 16
+        }
     }
 }

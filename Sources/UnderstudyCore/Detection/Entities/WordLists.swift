@@ -13,7 +13,9 @@ enum WordLists {
     /// Words right before a place ("in Lyon", "moved to Porto"), and the small words inside a place's name.
     static let placeCues: Set<String> = ["in", "at", "from", "to", "near", "of", "visit", "visited", "moved", "lives", "live", "based", "born", "via",
         // Other languages' "from" and "to" before a town (Spanish, German, French, Dutch).
-        "desde", "hacia", "nach", "aus", "depuis", "vers", "à", "naar"]
+        "desde", "hacia", "nach", "aus", "depuis", "vers", "à", "naar",
+        // Spanish and French "in", Portuguese "em" ("vive en Madrid": Madrid was a person).
+        "en", "em"]
     /// Lower-case words inside a place's name ("Republic of the Congo", "Turks and Caicos Islands").
     static let placeJoiners: Set<String> = ["of", "de", "la", "del", "and", "the"]
     static let titles: Set<String> = [
