@@ -94,6 +94,10 @@ struct EntityRecognizerTests {
         ("GARCIA, Maria; LEE, Bo", ["PERSON: GARCIA, Maria", "PERSON: LEE, Bo"]),
         ("Anne-Marie O'Brien wrote back", ["PERSON: Anne-Marie O'Brien"]),
         ("Thanks,\nJohn", ["PERSON: John"]),
+        // A relation in lower case before the name is no part of it (`son Peter Walsh` was one name), and a name does
+        // not run over a bracket and a sentence's end (`Otley). GP` was one).
+        ("Next of kin: son Peter Walsh 07911 123456.", ["PERSON: Peter Walsh", "PHONE_NUMBER: 07911 123456"]),
+        ("Discharge to care home (5 Mill Lane, Otley). GP: Dr. A. Hussain.", ["STREET_ADDRESS: 5 Mill Lane", "PERSON: Otley", "PERSON: A. Hussain"]),
         ("Ship to 12 Oak Street, Apt 4B, Springfield, IL 62701", ["STREET_ADDRESS: 12 Oak Street, Apt 4B, Springfield, IL 62701"]),
         ("Address:\n1600 Pennsylvania Avenue NW\nWashington, DC 20500", ["STREET_ADDRESS: 1600 Pennsylvania Avenue NW\nWashington, DC 20500"]),
         // A street named after a person ("Brian Park", "David Plaza") is a street: the name won, and the house number stayed.

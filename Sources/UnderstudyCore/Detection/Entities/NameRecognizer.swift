@@ -212,7 +212,8 @@ struct NameRecognizer: Recognizer {
                         i = e + 1
                         continue
                     }
-                    if !capitalised, sure, !token.isCommon, !t[e].isCommon {
+                    // (A relation is no first name in lower case: "son Peter Walsh".)
+                    if !capitalised, sure, !token.isCommon, !t[e].isCommon, !EntityRecognizer.relations.contains(token.lower) {
                         add(i, e, 0.65, "lowercase")
                         i = e + 1
                         continue

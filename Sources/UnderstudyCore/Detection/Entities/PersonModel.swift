@@ -345,6 +345,16 @@ struct PersonModelRecognizer: Recognizer {
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
         for var name in model.names(in: scan) {
+            // A name does not run over a bracket or a sentence's end (`Otley). GP` was one name): it ends before it.
+            if let cut = (name.first...name.last).first(where: { k in
+                t[k].isMark(in: "()[]{}") || t[k].isMark(".") && k > name.first && t[k - 1].kind == .word && t[k - 1].count > 1 && k + 1 <= name.last && t[k + 1].gap > 0
+            }) {
+                // (In lower case it is no name at all, as below: "del beneficiario dei diritti. Non puoi".)
+                guard t[name.first].isCapitalized || t[name.first].isAllCaps else { continue }
+                name.last = cut - 1
+                while name.last >= name.first, t[name.last].kind == .punct { name.last -= 1 }
+                guard name.last >= name.first else { continue }
+            }
             // A name does not end in a lower-case word no list holds after a capitalised one
             // ("Mareikura presented"), nor in a lower-case past tense ("heuser visited") or English
             // word ("çorlu against").
