@@ -1569,6 +1569,9 @@ struct EntityRecognizerTests {
         ("Alamat: Jl. Sudirman No. 25, Kebayoran Baru, Jakarta Selatan 12190", "Jl. Sudirman No. 25"),
         ("Adres: Bağdat Caddesi No: 45 Daire: 3, Kadıköy 34710 İstanbul", "Bağdat Caddesi No: 45"),
         ("Address: Blk 123 Ang Mo Kio Ave 3 #05-67 Singapore 560123", "Blk 123 Ang Mo Kio Ave 3 #05-67 Singapore 560123"),
+        // Vietnam's, its house number before the word for street (`12 [PERSON], [PERSON] Trưng`: the number and a word stayed).
+        ("Notes: address 12 Phố Huế, Hai Bà Trưng, Hà Nội.", "12 Phố Huế, Hai Bà Trưng"),
+        ("Giao hàng tới 45 Đường Lê Lợi, Quận 1, TP. Hồ Chí Minh", "45 Đường Lê Lợi, Quận 1"),
     ])
     func asianStreets(text: String, address: String) {
         let found = Self.found(text).filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) }

@@ -657,7 +657,11 @@ enum InternationalStreet {
     /// Kinds written in lower case too (Polish: `ul. Filtrowa 68`, `ulica Sikorskiego 91`).
     static let lowerCaseKinds: Set<String> = ["ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle"]
     /// Kinds written after a number, in lower case (French and Belgian addresses).
-    static let afterNumber: Set<String> = ["rue", "place", "boulevard", "bd", "avenue", "av", "allée", "quai", "impasse", "chemin", "route", "cours", "chaussée", "square", "via", "rua", "calle"]
+    static let afterNumber: Set<String> = Set(["rue", "place", "boulevard", "bd", "avenue", "av", "allée", "quai", "impasse", "chemin", "route", "cours", "chaussée", "square", "via", "rua", "calle"])
+        .union(vietnamese)
+    /// Vietnam's words for street, road, lane and alley, written capitalised after the house number
+    /// (`12 Phố Huế`, `45 Đường Lê Lợi`): the number and a word of the name stayed.
+    static let vietnamese: Set<String> = ["phố", "đường", "ngõ", "hẻm", "ngách"]
     /// Endings of one-word street names (German, Scandinavian, Dutch, Finnish).
     static let endings = [
         "straße", "strasse", "str", "weg", "gasse", "platz", "allee", "damm", "ufer", "ring", "markt", "steig", "pfad", "chaussee",
@@ -788,7 +792,7 @@ enum InternationalStreet {
         guard t[i].count <= 5 else { return nil }
         var k = i + 1
         if k < t.count, t[k].isMark(",") { k += 1 }
-        guard k < t.count, t[k].kind == .word, afterNumber.contains(t[k].lower), !t[k].isCapitalized || t[k].lower == "rue" else { return nil }
+        guard k < t.count, t[k].kind == .word, afterNumber.contains(t[k].lower), !t[k].isCapitalized || t[k].lower == "rue" || vietnamese.contains(t[k].lower) else { return nil }
         let (next, capitalised, _) = name(from: k + 1, t)
         guard capitalised >= 1, next > k + 1 else { return nil }
         var end = next - 1
