@@ -1113,6 +1113,10 @@ struct EntityRecognizerTests {
         ("Acme's partner network grew.", []),
         ("The whole family (all four) checked in.", []),
         ("Added to the Premium family plan (Basic & Plus).", []),
+        // A listed first name's possessive before what a person has (`(Kim's phone)` stayed); a firm's is none.
+        ("Device: iPhone 14 (Kim's phone), reset twice.", ["PERSON: Kim"]),
+        ("refund went to Amara's account yesterday", ["PERSON: Amara"]),
+        ("The company's phone and the team's account were reset.", []),
     ])
     func relatedNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

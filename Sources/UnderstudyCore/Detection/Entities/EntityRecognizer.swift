@@ -511,6 +511,9 @@ public struct EntityRecognizer: Sendable {
 
     /// Words for the people around someone, after a possessive ("Priyanka's husband") or inside a
     /// parenthesis after a name ("Mateus (son of …)").
+    /// What a person has, after a possessive that names them ("Kim's phone").
+    static let belongings: Set<String> = ["phone", "mobile", "cell", "account", "card", "email", "address", "laptop", "car", "password", "wallet", "order", "birthday", "appointment", "records", "file"]
+
     static let relations: Set<String> = WordLists.family.union(["friend", "neighbour", "neighbor", "boss", "colleague", "landlord", "landlady", "flatmate", "roommate", "carer", "caregiver", "guardian"])
 
     /// Names said by the people around them, that the lists and the tagger missed (each stayed):
@@ -524,7 +527,8 @@ public struct EntityRecognizer: Sendable {
     /// it. Each scores 0.6.
     static func relatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard t.contains(where: { $0.has(.relation) }) else { return spans }
+        let possessions = t.contains(where: { belongings.contains($0.lower) })
+        guard possessions || t.contains(where: { $0.has(.relation) }) else { return spans }
         let covered = scan.covering(spans).map { $0 != nil }
         func nameWord(_ k: Int) -> Bool { unfoundNameWord(t, k, covered: covered) }
         /// The first word of the name ending at `e` (one or two words).
@@ -538,6 +542,16 @@ public struct EntityRecognizer: Sendable {
             if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family" {
                 let e = k - 1
                 if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e) { add(start(ending: e), e) }
+                continue
+            }
+            // "Kim's phone", "Amara's account": a listed first name's possessive before what a person has.
+            if possessions, belongings.contains(t[k].lower), k >= 1, t[k].gap == 1 {
+                let e = k - 1
+                let word = t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s") ? String(t[e].lower.dropLast(2)) : nil
+                if let word, word.count >= 3, t[e].isCapitalized, !t[e].isAllCaps, nameWord(e), Lexicon.shared.lookup(word).contains(.firstName),
+                   !Lexicon.shared.lookup(word).contains(.common), !Lexicon.shared.lookup(word).contains(.english) {
+                    add(e, e)
+                }
                 continue
             }
             // "Mateus (son of …)".
