@@ -84,6 +84,7 @@ struct ContactRecognizer: Recognizer {
     /// of one English word before a bare `at` is a sentence (`look at google dot com`, `contacted at
     /// creativecommons.org`).
     func spelledOut(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        guard scan.flags.contains(.atWord) else { return }
         let tokens = scan.tokens
         func word(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].kind != .punct }
         /// A bracketed marker (`[at]`, `(dot)`) starting at `k`: the token after it.
@@ -96,7 +97,7 @@ struct ContactRecognizer: Recognizer {
         while k < tokens.count {
             // The marker `at`: its first and last token.
             var first = k, next = k
-            if tokens[k].lower == "at", tokens[k].kind == .word, tokens[k].gap == 1, k + 1 < tokens.count, tokens[k + 1].gap == 1 {
+            if tokens[k].has(.atWord), tokens[k].gap == 1, k + 1 < tokens.count, tokens[k + 1].gap == 1 {
                 next = k + 1
             } else if let after = bracketed(k, "at"), after < tokens.count, tokens[after].gap <= 1, tokens[k].gap <= 1 {
                 next = after

@@ -19,8 +19,9 @@ struct CredentialRecognizer: Recognizer {
     /// a sentence's mark after them. After `is` it needs a digit, a mark or a capital inside (`is
     /// incorrect` is a sentence); after `:` or `=`, an English word is none (`Password: reset`).
     static func passwords(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        guard scan.flags.contains(.passwordWord) else { return }
         let t = scan.tokens, u = scan.units
-        for k in t.indices where t[k].kind == .word && passwordWords.contains(t[k].lower) && k + 2 < t.count {
+        for k in t.indices where t[k].has(.passwordWord) && k + 2 < t.count {
             let said = t[k + 1].lower == "is" && t[k + 1].gap == 1
             guard said || t[k + 1].isMark(in: ":="), t[k + 2].gap <= 1, !(said && t[k + 2].gap == 0) else { continue }
             let start = t[k + 2].start

@@ -10,7 +10,7 @@ struct MACAddressRecognizer: Recognizer {
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let u = scan.units
-        guard u.count >= 14 else { return }
+        guard u.count >= 14, scan.digitCount >= 2 else { return }
         var i = 0
         while i + 14 <= u.count {
             guard Self.isHex(u[i]), i == 0 || !(Self.isWordUnit(u[i - 1]) || u[i - 1] == 0x3A || u[i - 1] == 0x2D || u[i - 1] == 0x2E) else { i += 1; continue }

@@ -527,8 +527,8 @@ public struct EntityRecognizer: Sendable {
     /// it. Each scores 0.6.
     static func relatedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        let possessions = t.contains(where: { belongings.contains($0.lower) })
-        guard possessions || t.contains(where: { $0.has(.relation) }) else { return spans }
+        let possessions = scan.flags.contains(.belonging)
+        guard possessions || scan.flags.contains(.relation) else { return spans }
         let covered = scan.covering(spans).map { $0 != nil }
         func nameWord(_ k: Int) -> Bool { unfoundNameWord(t, k, covered: covered) }
         /// The first word of the name ending at `e` (one or two words).
@@ -545,7 +545,7 @@ public struct EntityRecognizer: Sendable {
                 continue
             }
             // "Kim's phone", "Amara's account": a listed first name's possessive before what a person has.
-            if possessions, belongings.contains(t[k].lower), k >= 1, t[k].gap == 1 {
+            if possessions, t[k].has(.belonging), k >= 1, t[k].gap == 1 {
                 let e = k - 1
                 let word = t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s") ? String(t[e].lower.dropLast(2)) : nil
                 if let word, word.count >= 3, t[e].isCapitalized, !t[e].isAllCaps, nameWord(e), Lexicon.shared.lookup(word).contains(.firstName),

@@ -188,9 +188,11 @@ struct TaxCodeRecognizer: Recognizer {
     /// A digit, or a letter standing for one where a code repeats another's (omocodia: L to V).
     static func isDigitLike(_ u: UInt16) -> Bool { TextScan.isDigit(u) || [0x4C, 0x4D, 0x4E, 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56].contains(u) }
 
-    static func isCode(_ u: ArraySlice<UInt16>) -> Bool {
-        let c = Array(u)
-        guard c.count == 16 else { return false }
+    static func isCode(_ c: [UInt16], at i: Int) -> Bool {
+        // (The month's letter and the year's digits first: most capitalised words fail there.)
+        guard i + 16 <= c.count, isDigitLike(c[i + 6]), isDigitLike(c[i + 7]),
+              [0x41, 0x42, 0x43, 0x44, 0x45, 0x48, 0x4C, 0x4D, 0x50, 0x52, 0x53, 0x54].contains(c[i + 8]) else { return false }
+        let c = Array(c[i..<(i + 16)])
         for k in 0..<6 where !isUpper(c[k]) { return false }
         for k in [6, 7, 9, 10, 12, 13, 14] where !isDigitLike(c[k]) { return false }
         guard [0x41, 0x42, 0x43, 0x44, 0x45, 0x48, 0x4C, 0x4D, 0x50, 0x52, 0x53, 0x54].contains(c[8]), isUpper(c[11]), isUpper(c[15]) else { return false }
@@ -208,7 +210,7 @@ struct TaxCodeRecognizer: Recognizer {
         var i = 0
         while i + 16 <= u.count {
             guard Self.isUpper(u[i]), i == 0 || !(TextScan.isLetter(u[i - 1]) || TextScan.isDigit(u[i - 1])),
-                  i + 16 == u.count || !(TextScan.isLetter(u[i + 16]) || TextScan.isDigit(u[i + 16])), Self.isCode(u[i..<(i + 16)]) else { i += 1; continue }
+                  i + 16 == u.count || !(TextScan.isLetter(u[i + 16]) || TextScan.isDigit(u[i + 16])), Self.isCode(u, at: i) else { i += 1; continue }
             spans.append(EntitySpan(kind: .idNumber, start: i, end: i + 16, score: 0.95, recognizer: "id-number.codice-fiscale"))
             i += 16
         }

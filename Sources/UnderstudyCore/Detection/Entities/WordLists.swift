@@ -247,7 +247,7 @@ enum WordLists {
 /// names by their letters alone (`o'brien` → `obrien`), as ``NameRecognizer`` holds them.
 struct Lexicon: Sendable {
     struct Flags: OptionSet, Sendable {
-        let rawValue: UInt32
+        let rawValue: UInt64
         static let firstName = Flags(rawValue: 1 << 0)
         static let lastName = Flags(rawValue: 1 << 1)
         /// ``WordLists/notNames``.
@@ -291,6 +291,11 @@ struct Lexicon: Sendable {
         static let userCue = Flags(rawValue: 1 << 30)
         /// Support's shorthand before a name (``WordLists/shorthandIntroductions``); no feature of the person model.
         static let shorthand = Flags(rawValue: 1 << 31)
+        /// ``CredentialRecognizer/passwordWords``; ``EntityRecognizer/belongings``; `at`, which
+        /// spells out an email's `@` (looked up once here, not hashed again per word by each rule).
+        static let passwordWord = Flags(rawValue: 1 << 32)
+        static let belonging = Flags(rawValue: 1 << 33)
+        static let atWord = Flags(rawValue: 1 << 34)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -343,6 +348,9 @@ struct Lexicon: Sendable {
         add(EntityRecognizer.relations.union(["family"]), .relation)
         add(EntityRecognizer.userNameCues, .userCue)
         add(WordLists.shorthandIntroductions, .shorthand)
+        add(CredentialRecognizer.passwordWords, .passwordWord)
+        add(EntityRecognizer.belongings, .belonging)
+        add(["at"], .atWord)
         var capacity = 16
         while capacity < table.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)
