@@ -13,7 +13,7 @@ struct EscapedText {
     /// Nil when `written` holds no escape: it is read as it is.
     init?(_ written: String) {
         // (Most texts hold neither `\` nor `&`: one pass over their bytes, nothing built.)
-        guard written.utf8.contains(where: { $0 == 0x5C || $0 == 0x26 || $0 == 0x3C }) else { return nil }
+        guard written.utf8.contains(where: { $0 == 0x5C || $0 == 0x26 || $0 == 0x3C || $0 == 0x25 }) else { return nil }
         let units = Array(written.utf16)
         var decoded: [UInt16] = [], starts: [Int] = [], ends: [Int] = []
         decoded.reserveCapacity(units.count)
@@ -25,7 +25,25 @@ struct EscapedText {
         }
         // The `>` closing a tag whose attributes are read as text (`<a href="mailto:…">`).
         var tagClose = -1
+        // Inside a URL's query (after its `?`, up to a space), where `+` is a space.
+        var query = false
         while i < units.count {
+            let u = units[i]
+            if u == 0x20 || u == 0x0A || u == 0x09 || u == 0x0D { query = false }
+            if u == 0x3F, i > 0, units[i - 1] > 0x20 { query = true }
+            if u == 0x25, let (pieces, end) = Self.percentEncoded(units, at: i) {
+                // `%2B1415…`, `Mary%20Ann`, `Fr%C3%A9d…`: a URL's characters as a log writes them.
+                for piece in pieces { emit(piece, from: i, to: end) }
+                i = end
+                escapes += 1
+                continue
+            }
+            if u == 0x2B, query, i + 1 < units.count, TextScan.isLetter(units[i + 1]), i > 0, TextScan.isLetter(units[i - 1]) {
+                emit(0x20, from: i, to: i + 1)
+                i += 1
+                escapes += 1
+                continue
+            }
             if i == tagClose {
                 emit(0x20, from: i, to: i + 1)
                 i += 1
@@ -75,6 +93,21 @@ struct EscapedText {
         text = String(decoding: decoded, as: UTF16.self)
         self.starts = starts
         self.ends = ends
+    }
+
+    /// The characters of the percent-encoded bytes at `i` (`%20`, `%2B`, `%C3%A9`: one or more `%XX`
+    /// making whole UTF-8 characters, none a control character) as UTF-16 units, and where they end;
+    /// nil where `%` encodes nothing (`20% off`, `100%`).
+    static func percentEncoded(_ units: [UInt16], at i: Int) -> ([UInt16], Int)? {
+        var bytes: [UInt8] = []
+        var j = i
+        while j + 2 < units.count, units[j] == 0x25, let high = hex([units[j + 1]]), let low = hex([units[j + 2]]) {
+            bytes.append(UInt8(high << 4 | low))
+            j += 3
+        }
+        guard !bytes.isEmpty, let decoded = String(validating: bytes, as: UTF8.self),
+              decoded.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else { return nil }
+        return (Array(decoded.utf16), j)
     }
 
     /// HTML's elements whose tags are read as nothing (inline) or as a line break (blocks).

@@ -58,8 +58,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own, leaves \
             keys, numbers and the structure as they are, and writes replacements escaped as JSON. \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
-            Python's `json.dumps` writes every accented letter) and HTML entities (`Hanna&nbsp;Moos`, \
-            `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) — and the replacement covers the escapes, so no part of the \
+            Python's `json.dumps` writes every accented letter), HTML entities (`Hanna&nbsp;Moos`, \
+            `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) and a URL's percent-encoding (`?phone=%2B14155550123&name=Mary%20Ann%20Lee`, \
+            `+` a space in its query) — and the replacement covers the escapes, so no part of the \
             name stays. \
             A name the lists lack is still found as the line after a closing ("Regards", "Saludos") and as an item of \
             a list of names, separated by commas, semicolons or slashes ("Adrian Smith/Bruce Dickinson/Nicko McBrain", \
