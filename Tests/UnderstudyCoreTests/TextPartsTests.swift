@@ -70,7 +70,7 @@ struct TextPartsTests {
         #expect(!redacted.contains("Smith"), "\(redacted)")
     }
 
-    @Test("JSON: each string value is read as a field of its own and keys are no words (a surname in a field of its own stayed: {\"first\": \"[PERSON]\", \"last\": \"Schmidt\"}), replacements escaped as JSON, the document still JSON with its keys")
+    @Test("JSON: each string value is read as a field of its own, after its key (a surname in a field of its own stayed: {\"first\": \"[PERSON]\", \"last\": \"Schmidt\"}; a name no list holds under `first` and `last` stayed), keys never replaced, replacements escaped as JSON, the document still JSON with its keys")
     func json() throws {
         let doc = #"{"first": "Maria", "last": "Schmidt", "tags": ["vip", 7, null], "contact": {"note": "Call \"John Smith\" at +1 415 555 0134", "email": "maria@example.com"}}"#
         #expect(try Self.redact(doc, type: "jsonb") == #"{"first": "[PERSON]", "last": "[PERSON]", "tags": ["vip", 7, null], "contact": {"note": "Call \"[PERSON]\" at [PHONE_NUMBER]", "email": "[EMAIL_ADDRESS]"}}"#)
@@ -80,6 +80,12 @@ struct TextPartsTests {
             guard case .object(let members) = try JSONValue.parse(redacted) else { Issue.record("not an object: \(redacted)"); continue }
             #expect(members.map(\.key) == ["first", "last", "tags", "contact"])
         }
+        // A name no list holds, under a key that says which part of a name it is (`Dmitri`, `Volkov` stayed), in a
+        // document of a column and in JSON kept as text.
+        let unlisted = #"{"user": {"first": "Dmitri", "last": "Volkov", "addr": {"city": "Reading"}}, "amount": 3}"#
+        let expected = #"{"user": {"first": "[PERSON]", "last": "[PERSON]", "addr": {"city": "Reading"}}, "amount": 3}"#
+        #expect(try Self.redact(unlisted, type: "jsonb") == expected)
+        #expect(try makeGenerator("text.redact", ["mode": .string("tag")]).generate(.text(unlisted), row: .init(ordinal: 0)).displayText == expected)
         let parts = try #require(TextParts(json: #"{"a": "Maria Schmidt"}"#))
         #expect(parts.redacted(EntityRecognizer().spans(in: parts.words)) { _, _ in #"say "hi" \ bye"# + "\n" } == #"{"a": "say \"hi\" \\ bye\n"}"#)
     }
@@ -87,7 +93,9 @@ struct TextPartsTests {
     @Test("a replacement never splits an escape: a span ending inside an escaped quote or `&amp;` is widened over it")
     func escapesKeptWhole() throws {
         let json = try #require(TextParts(json: #"{"a": "ab\"cd"}"#))
-        #expect(json.redacted([EntitySpan(kind: .person, start: 0, end: 3, score: 1, recognizer: "t")]) { _, _ in "Z" } == #"{"a": "Zcd"}"#)
+        // (The value comes after its key in the words read: `"a": "ab\"cd"`.)
+        let value = Array(json.words.utf16).firstIndex(of: 0x61 + 1)! - 1
+        #expect(json.redacted([EntitySpan(kind: .person, start: value, end: value + 3, score: 1, recognizer: "t")]) { _, _ in "Z" } == #"{"a": "Zcd"}"#)
         let xml = TextParts(xml: "<a>ab&amp;cd</a>")
         #expect(xml.redacted([EntitySpan(kind: .person, start: 1, end: 4, score: 1, recognizer: "t")]) { _, _ in "Z" } == "<a>aZcd</a>")
     }

@@ -19,6 +19,10 @@ public struct TextParts {
         var context: Context
         /// Its offset in ``words``, and where it ends there.
         var wordsStart: Int
+        /// A JSON member's key, where the part is its value: written before it in ``words`` as the
+        /// document has it (`"first": "Dmitri"`), so that the recogniser reads what the value is;
+        /// the key itself is never replaced.
+        var key: Range<Int>? = nil
         var wordsEnd: Int { wordsStart + end - start }
     }
 
@@ -41,8 +45,10 @@ public struct TextParts {
                     || Self.isSpace(units[parts[k].start]) && units[parts[k].start] != 0x0A
                 words.append(inline ? 0x20 : 0x0A)
             }
+            if let key = parts[k].key { words.append(contentsOf: [0x22] + units[key] + [0x22, 0x3A, 0x20, 0x22]) }
             parts[k].wordsStart = words.count
             words.append(contentsOf: units[parts[k].start..<parts[k].end])
+            if parts[k].key != nil { words.append(0x22) }
         }
         self.units = units
         self.parts = parts
@@ -117,15 +123,28 @@ public struct TextParts {
         let units = Array(written.utf16)
         var parts: [Part] = []
         var i = 0
+        // The key just read, while only spaces and its colon follow it.
+        var key: Range<Int>? = nil
         while i < units.count {
-            guard units[i] == 0x22 else { i += 1; continue }
+            guard units[i] == 0x22 else {
+                if !Self.isSpace(units[i]) && units[i] != 0x3A { key = nil }
+                i += 1
+                continue
+            }
             // A string: to its closing quote, past escaped characters.
             var j = i + 1
             while j < units.count, units[j] != 0x22 { j += units[j] == 0x5C ? 2 : 1 }
             // A key is followed by a colon.
             var k = j + 1
             while k < units.count, Self.isSpace(units[k]) { k += 1 }
-            if k >= units.count || units[k] != 0x3A { parts.append(Part(start: i + 1, end: j, context: .jsonString, wordsStart: 0)) }
+            if k >= units.count || units[k] != 0x3A {
+                var part = Part(start: i + 1, end: j, context: .jsonString, wordsStart: 0)
+                part.key = key
+                parts.append(part)
+                key = nil
+            } else {
+                key = (i + 1)..<min(j, units.count)
+            }
             i = j + 1
         }
         self.init(units, parts)
