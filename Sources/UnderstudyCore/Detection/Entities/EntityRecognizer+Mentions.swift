@@ -9,6 +9,9 @@ extension EntityRecognizer {
     /// Keys whose value is a person's name by their own word (`surname`), and the words before
     /// `name` that make one (`firstName`, `customer_name`); keys are read without case, `_` or `-`.
     static let personKeys: Set<String> = ["surname", "surnames", "forename", "forenames"]
+    /// Keys of one word that name a part of a name, quoted as JSON writes them (`"first": "Dmitri"`,
+    /// `"last": "Volkov"`): in prose `last:` says nothing of a name.
+    static let quotedNameKeys: Set<String> = ["first", "last", "given", "family", "middle", "maiden", "forename", "surname", "lastname", "firstname"]
     static let personKeyOwners: Set<String> = [
         "customer", "contact", "patient", "person", "holder", "accountholder", "cardholder", "owner", "employee", "client",
         "recipient", "sender", "guest", "member", "passenger", "driver", "buyer", "billing", "shipping", "emergencycontact",
@@ -81,7 +84,8 @@ extension EntityRecognizer {
             guard n < t.count, t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || (quotedKey && t[n].gap == 1) else { continue }
             // Every key that names a name ends in "name" or "names"; a record's label is one word.
             let lastWord = t[e].lower.utf8
-            guard lastWord.count >= 4, lastWord.suffix(4).elementsEqual("name".utf8) || lastWord.suffix(5).elementsEqual("names".utf8)
+            let quotedNameKey = quotedKey && e == k && Self.quotedNameKeys.contains(t[k].lower)
+            guard quotedNameKey || lastWord.count >= 4 && (lastWord.suffix(4).elementsEqual("name".utf8) || lastWord.suffix(5).elementsEqual("names".utf8))
                     || e == k && t[n].isMark(":") && !quotedKey && recordLabels.contains(t[k].lower) else { continue }
             let words = stride(from: k, through: e, by: 2).map { t[$0].lower.utf8.contains(0x2D) ? t[$0].lower.filter { $0 != "-" } : t[$0].lower }
             let separator = n
@@ -90,7 +94,7 @@ extension EntityRecognizer {
                 k = name.end
                 continue
             }
-            guard let role = role(ofKey: words) else { continue }
+            guard let role = quotedNameKey ? .person : role(ofKey: words) else { continue }
             n += 1
             guard n < t.count, t[n].gap <= 1 else { continue }
             var quote: UInt16 = 0
