@@ -55,7 +55,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             positions; on an `hstore` its replacements keep the quoting valid; on an `xml` value it reads the text, \
             attribute values, comments and CDATA apart from the markup (one element to a field read as lines of their \
             own) and writes each replacement escaped where it goes, so the document stays well-formed and element \
-            names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own, leaves \
+            names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own after its key (a quoted `first`, `last`, `given` or `surname` makes its value a name), leaves \
             keys, numbers and the structure as they are, and writes replacements escaped as JSON. \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
             Python's `json.dumps` writes every accented letter), HTML entities (`Hanna&nbsp;Moos`, \
