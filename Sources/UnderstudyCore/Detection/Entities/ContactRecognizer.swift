@@ -95,8 +95,9 @@ struct ContactRecognizer: Recognizer {
         }
         var k = 0
         while k < tokens.count {
-            // The marker `at`: its first and last token.
-            var first = k, next = k
+            // The marker `at` (its first token `k`), and the token after it.
+            let first = k
+            var next = k
             if tokens[k].has(.atWord), tokens[k].gap == 1, k + 1 < tokens.count, tokens[k + 1].gap == 1 {
                 next = k + 1
             } else if let after = bracketed(k, "at"), after < tokens.count, tokens[after].gap <= 1, tokens[k].gap <= 1 {
@@ -105,7 +106,6 @@ struct ContactRecognizer: Recognizer {
                 k += 1
                 continue
             }
-            first = k
             let plain = next == k + 1
             // The local part, leftwards over words and numbers joined by `.`, `_`, `-`.
             var s = first - 1

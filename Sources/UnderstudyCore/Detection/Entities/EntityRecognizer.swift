@@ -408,10 +408,11 @@ public struct EntityRecognizer: Sendable {
         return result
     }
 
-    /// A name the tagger read in the words before a title and its name ("La Sra. López": `La Sra`) is
-    /// none: the title stays, as it does where the name rule finds the name.
+    /// Articles of other languages, which may stand before a title ("La Sra.", "El Sr.", "Il Sig.").
     static let foreignArticles: Set<String> = ["la", "el", "il", "le", "lo", "los", "las", "les", "die", "der", "den", "dem", "de", "het", "o", "os", "as", "gli", "i"]
 
+    /// A name the tagger read in the words before a title and its name ("La Sra. López": `La Sra`) is
+    /// none: the title stays, as it does where the name rule finds the name.
     static func withoutTitles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var result = spans
