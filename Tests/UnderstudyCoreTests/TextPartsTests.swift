@@ -86,6 +86,14 @@ struct TextPartsTests {
         let expected = #"{"user": {"first": "[PERSON]", "last": "[PERSON]", "addr": {"city": "Reading"}}, "amount": 3}"#
         #expect(try Self.redact(unlisted, type: "jsonb") == expected)
         #expect(try makeGenerator("text.redact", ["mode": .string("tag")]).generate(.text(unlisted), row: .init(ordinal: 0)).displayText == expected)
+        // Faked, the surname's key gets a surname, the first name's a first name (`"last"` got a first name).
+        let faked = try Self.redact(unlisted, mode: "fake", type: "jsonb")
+        guard case .object(let top) = try JSONValue.parse(faked), case .object(let user)? = top.first(where: { $0.key == "user" })?.value,
+              case .string(let first)? = user.first(where: { $0.key == "first" })?.value, case .string(let last)? = user.first(where: { $0.key == "last" })?.value else {
+            Issue.record("not the document's shape: \(faked)")
+            return
+        }
+        #expect(Lexicon.shared.lookup(first.lowercased()).contains(.firstName) && Lexicon.shared.lookup(last.lowercased()).contains(.lastName) && first != "Dmitri" && last != "Volkov", "\(faked)")
         let parts = try #require(TextParts(json: #"{"a": "Maria Schmidt"}"#))
         #expect(parts.redacted(EntityRecognizer().spans(in: parts.words)) { _, _ in #"say "hi" \ bye"# + "\n" } == #"{"a": "say \"hi\" \\ bye\n"}"#)
     }

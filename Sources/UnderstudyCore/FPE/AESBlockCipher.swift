@@ -19,7 +19,7 @@ struct AESBlockCipher: @unchecked Sendable {
 
     init(key: [UInt8]) throws(FPEError) {
         guard [16, 24, 32].contains(key.count) else {
-            throw FPEError(.invalidKey, "an AES key is 16, 24 or 32 bytes (32, 48 or 64 hex digits); this one is \(key.count) bytes")
+            throw FPEError(.invalidKey, "an AES key is 16, 24 or 32 bytes (32, 48 or 64 hex digits); this one is \(key.count) byte\(key.count == 1 ? "" : "s")")
         }
         let pointer = UnsafeMutablePointer<understudy_aes_key>.allocate(capacity: 1)
         pointer.initialize(to: understudy_aes_key())

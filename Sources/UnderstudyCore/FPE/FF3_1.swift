@@ -32,7 +32,7 @@ public struct FF3_1: Sendable {
             throw FPEError(.domainTooLarge, "FF3-1 takes at most \(maximum) numerals in radix \(radix) (2⌊log_radix(2⁹⁶)⌋); this value has \(n); use FF1 for longer values")
         }
         guard tweak.count == Self.tweakLength else {
-            throw FPEError(.invalidTweak, "an FF3-1 tweak is 56 bits (7 bytes, 14 hex digits); this one is \(tweak.count) bytes")
+            throw FPEError(.invalidTweak, "an FF3-1 tweak is 56 bits (7 bytes, 14 hex digits); this one is \(tweak.count) byte\(tweak.count == 1 ? "" : "s")")
         }
     }
 

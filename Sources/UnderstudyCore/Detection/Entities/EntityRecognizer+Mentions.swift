@@ -11,6 +11,8 @@ extension EntityRecognizer {
     static let personKeys: Set<String> = ["surname", "surnames", "forename", "forenames"]
     /// Keys of one word that name a part of a name, quoted as JSON writes them (`"first": "Dmitri"`,
     /// `"last": "Volkov"`): in prose `last:` says nothing of a name.
+    /// Keys whose value is a surname (`"last"`, `last_name`, `familyName`).
+    static let surnameKeys: Set<String> = ["last", "lastname", "surname", "surnames", "family", "familyname", "maiden", "maidenname"]
     static let quotedNameKeys: Set<String> = ["first", "last", "given", "family", "middle", "maiden", "forename", "surname", "lastname", "firstname"]
     static let personKeyOwners: Set<String> = [
         "customer", "contact", "patient", "person", "holder", "accountholder", "cardholder", "owner", "employee", "client",
@@ -117,7 +119,9 @@ extension EntityRecognizer {
                 // One to five words of letters, a space between (an initial's full stop); no digits.
                 let value = t[first..<m]
                 guard value.filter({ $0.kind == .word }).count <= 5, value.allSatisfy({ $0.kind == .word || $0.isMark(".") }) else { continue }
-                added.append(EntitySpan(kind: .person, start: t[first].start, end: t[m - 1].end, score: 0.85, recognizer: "person.keyed"))
+                // (Under a surname's key, a fake of one word is a surname: ``TextRedactGenerator``.)
+                let surname = Self.surnameKeys.contains(words.joined())
+                added.append(EntitySpan(kind: .person, start: t[first].start, end: t[m - 1].end, score: 0.85, recognizer: surname ? "person.keyed.surname" : "person.keyed"))
             case .thing:
                 things.append((t[first].start, t[m - 1].end))
             }

@@ -7,7 +7,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers, and secrets inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
-            name (a first name alone for a first name alone), a street address, a city, a company, an email, a phone \
+            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname), a street address, a city, a company, an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a URL, licence, passport and record numbers \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates and a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
@@ -458,11 +458,17 @@ struct TextRedactGenerator: RowAwareGenerator {
             let text = generated.displayText
             if span.kind == .person, !original.utf8.contains(0x20) {
                 // A handle (`maria.garcia`, `kwame_mensah`) gets a handle of the same shape; a first
-                // name alone a first name alone.
+                // name alone a first name alone, and a surname alone — under a surname's key, or one
+                // the lists hold only as a surname — a surname (`"last": "Volkov"` got a first name).
                 if original == original.lowercased(), let separator = original.first(where: { $0 == "." || $0 == "_" }) {
                     return text.split(separator: " ").map { $0.lowercased() }.joined(separator: String(separator))
                 }
-                return String(text.split(separator: " ").first ?? Substring(text))
+                let words = text.split(separator: " ")
+                let listed = Lexicon.shared.lookup(original.lowercased())
+                if span.recognizer == "person.keyed.surname" || listed.contains(.lastName) && !listed.contains(.firstName), let last = words.last {
+                    return String(last)
+                }
+                return String(words.first ?? Substring(text))
             }
             return text
         }
