@@ -17,6 +17,15 @@ struct ContactRecognizer: Recognizer {
         TextScan.isDigit(u) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u == 0x2E || u == 0x2D || u >= 0xC0 && TextScan.isLetter(u)
     }
 
+    /// Where a URL's rest that starts at `start` ends: at the next space, quote or angle bracket,
+    /// without the punctuation of the sentence after it.
+    static func urlEnd(_ u: [UInt16], from start: Int) -> Int {
+        var e = start
+        while e < u.count, u[e] > 0x20, u[e] != 0x22, u[e] != 0x27, u[e] != 0x3C, u[e] != 0x3E { e += 1 }
+        while e > start, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(u[e - 1]) { e -= 1 }
+        return e
+    }
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let u = scan.units
         var emails: [Range<Int>] = []
@@ -45,9 +54,7 @@ struct ContactRecognizer: Recognizer {
             else if rest > 7, u[i] == 0x68, scan.matches("http://", at: i) { matched = 7 }
             else if rest > 4, u[i] == 0x77 || u[i] == 0x57, scan.matches("www.", at: i), i == 0 || !TextScan.isLetter(u[i - 1]) { matched = 4 }
             guard matched > 0 else { i += 1; continue }
-            var e = i + matched
-            while e < u.count, u[e] > 0x20, u[e] != 0x22, u[e] != 0x27, u[e] != 0x3C, u[e] != 0x3E { e += 1 }
-            while e > i + matched, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(u[e - 1]) { e -= 1 }
+            let e = Self.urlEnd(u, from: i + matched)
             if e > i + matched + 3 { spans.append(EntitySpan(kind: .url, start: i, end: e, score: 0.95, recognizer: "url")) }
             i = e
         }
@@ -65,11 +72,7 @@ struct ContactRecognizer: Recognizer {
             if Self.topLevelDomains.contains(tokens[end].lower), tokens[t].lower.count > 1,
                !(nextEmail < emails.count && emails[nextEmail].overlaps(start..<stop)), !(t > 0 && tokens[t - 1].gap == 0 && tokens[t - 1].isMark(in: "@/.")) {
                 // With its path, as a URL's (`linkedin.com/in/jane-doe`: the path, with the name, stayed).
-                var e = stop
-                if e < u.count, u[e] == 0x2F {
-                    while e < u.count, u[e] > 0x20, u[e] != 0x22, u[e] != 0x27, u[e] != 0x3C, u[e] != 0x3E { e += 1 }
-                    while e > stop + 1, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(u[e - 1]) { e -= 1 }
-                }
+                let e = stop < u.count && u[stop] == 0x2F ? Self.urlEnd(u, from: stop + 1) : stop
                 spans.append(EntitySpan(kind: .url, start: start, end: e, score: e > stop + 1 ? 0.9 : 0.6, recognizer: "domain"))
                 while end + 1 < tokens.count, tokens[end + 1].start < e { end += 1 }
             }

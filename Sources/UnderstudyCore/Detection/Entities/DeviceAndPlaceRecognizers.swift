@@ -75,7 +75,8 @@ struct CoordinatesRecognizer: Recognizer {
         k += 1
         let fraction = k
         while k < u.count, TextScan.isDigit(u[k]) { k += 1 }
-        guard k > fraction, k < u.count ? !(TextScan.isLetter(u[k]) && u[k] != 0x4E && u[k] != 0x53 && u[k] != 0x45 && u[k] != 0x57) || u[k] == 0xB0 : true else { return nil }
+        // (No letter right after it but a hemisphere's: `51.5007N`.)
+        guard k > fraction, k == u.count || !TextScan.isLetter(u[k]) || [0x4E, 0x53, 0x45, 0x57].contains(u[k]) else { return nil }
         guard var value = Double(String(decoding: u[whole..<k], as: UTF16.self)) else { return nil }
         if negative { value = -value }
         var degree = Degree(value: value, end: k, decimals: k - fraction, hemisphere: nil)

@@ -9,10 +9,10 @@ extension EntityRecognizer {
     /// Keys whose value is a person's name by their own word (`surname`), and the words before
     /// `name` that make one (`firstName`, `customer_name`); keys are read without case, `_` or `-`.
     static let personKeys: Set<String> = ["surname", "surnames", "forename", "forenames"]
-    /// Keys of one word that name a part of a name, quoted as JSON writes them (`"first": "Dmitri"`,
-    /// `"last": "Volkov"`): in prose `last:` says nothing of a name.
     /// Keys whose value is a surname (`"last"`, `last_name`, `familyName`).
     static let surnameKeys: Set<String> = ["last", "lastname", "surname", "surnames", "family", "familyname", "maiden", "maidenname"]
+    /// Keys of one word that name a part of a name, quoted as JSON writes them (`"first": "Dmitri"`,
+    /// `"last": "Volkov"`): in prose `last:` says nothing of a name.
     static let quotedNameKeys: Set<String> = ["first", "last", "given", "family", "middle", "maiden", "forename", "surname", "lastname", "firstname"]
     static let personKeyOwners: Set<String> = [
         "customer", "contact", "patient", "person", "holder", "accountholder", "cardholder", "owner", "employee", "client",

@@ -388,9 +388,7 @@ public struct EntityRecognizer: Sendable {
 
     /// Words that name the kind of number after them (`MAC 00:1A:…`, `Vehicle VIN 1HG…`): Mac and
     /// Vin are first names, and the tagger read the label as a person.
-    static let numberLabels: Set<String> = [
-        "mac", "vin", "ip", "imei", "iccid", "imsi", "meid", "iban", "ssn", "serial", "device", "vehicle", "plate", "host", "router", "modem", "passport",
-    ]
+    static let numberLabels = Set(["mac", "vin", "ip", "iban", "ssn", "serial", "device", "vehicle", "plate", "host", "router", "modem", "passport"] + RecordNumberRecognizer.deviceCues)
 
     /// A name or a place whose last word labels the number that follows it (`with MAC
     /// 00:1A:2B:3C:4D:5E`, `Vehicle VIN 1HGCM…`, `SIM ICCID 8944…`, `Passport number 123456789`) is
@@ -420,7 +418,7 @@ public struct EntityRecognizer: Sendable {
             guard let last = scan.token(endingAt: spans[n].end), t[last].has(.title), let first = scan.token(startingAt: spans[n].start) else { continue }
             var next = last + 1
             if next < t.count, t[next].isMark("."), t[next].gap == 0 { next += 1 }
-            if next < t.count, t[next].gap == 0, ["ssa", "ra", "na"].contains(t[next].lower) { next += 1 }
+            if next < t.count, t[next].gap == 0, WordLists.titleEndings.contains(t[next].lower) { next += 1 }
             guard next < t.count, t[next].start == spans[n + 1].start,
                   t[first...last].allSatisfy({ $0.has(.title) || $0.has(.article) || $0.isCommon || Self.foreignArticles.contains($0.lower) }) else { continue }
             result.remove(at: n)
@@ -549,8 +547,8 @@ public struct EntityRecognizer: Sendable {
             if possessions, t[k].has(.belonging), k >= 1, t[k].gap == 1 {
                 let e = k - 1
                 let word = t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s") ? String(t[e].lower.dropLast(2)) : nil
-                if let word, word.count >= 3, t[e].isCapitalized, !t[e].isAllCaps, nameWord(e), Lexicon.shared.lookup(word).contains(.firstName),
-                   !Lexicon.shared.lookup(word).contains(.common), !Lexicon.shared.lookup(word).contains(.english) {
+                let listed = word.map { Lexicon.shared.lookup($0) } ?? []
+                if let word, word.count >= 3, t[e].isCapitalized, !t[e].isAllCaps, nameWord(e), listed.contains(.firstName), listed.isDisjoint(with: [.common, .english]) {
                     add(e, e)
                 }
                 continue

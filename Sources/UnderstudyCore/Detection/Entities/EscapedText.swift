@@ -101,8 +101,8 @@ struct EscapedText {
     static func percentEncoded(_ units: [UInt16], at i: Int) -> ([UInt16], Int)? {
         var bytes: [UInt8] = []
         var j = i
-        while j + 2 < units.count, units[j] == 0x25, let high = hex([units[j + 1]]), let low = hex([units[j + 2]]) {
-            bytes.append(UInt8(high << 4 | low))
+        while j + 2 < units.count, units[j] == 0x25, let byte = hex(units[(j + 1)...(j + 2)]) {
+            bytes.append(UInt8(byte))
             j += 3
         }
         guard !bytes.isEmpty, let decoded = String(validating: bytes, as: UTF8.self),

@@ -100,7 +100,7 @@ struct NameRecognizer: Recognizer {
                 var k = i + 1
                 if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 // An abbreviation's feminine ending: "Dott.ssa Rossi", "Sig.ra Bianchi".
-                if k > i + 1, k < t.count, t[k].gap == 0, ["ssa", "ra", "na"].contains(t[k].lower) { k += 1 }
+                if k > i + 1, k < t.count, t[k].gap == 0, WordLists.titleEndings.contains(t[k].lower) { k += 1 }
                 // Titles in a row: "Frau Dr. Schneider", "Herr Prof. Dr. Weber" (four at most: a run of
                 // them, "Mr. Mr. Mr. …", was read again from each of its titles, the text's length squared).
                 while k < t.count, k - i < 8, t[k].kind == .word, t[k].has(.title), t[k].gap == 1 {

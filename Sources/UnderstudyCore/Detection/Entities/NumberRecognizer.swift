@@ -14,7 +14,7 @@ struct NumberRecognizer: Recognizer {
         "电话号码", "電話番号", "携帯", "携帯電話", "연락처", "전화", "전화번호", "휴대폰", "핸드폰", "هاتف", "الهاتف", "جوال", "الجوال", "טלפון", "נייד", "τηλέφωνο", "τηλ", "κινητό", "номеру",
     ], window: 6, flag: .phoneCue)
     /// The names of a phone's or a SIM's numbers, which are no cards though they pass Luhn.
-    static let deviceNumberWords: Set<String> = ["imei", "meid", "esn", "iccid", "imsi"]
+    static let deviceNumberWords = Set(RecordNumberRecognizer.deviceCues)
     static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"], flag: .ssnCue)
     static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
     static let passportContext = ContextWords(["passport"], window: 6, flag: .passportCue)

@@ -349,7 +349,7 @@ struct PersonModelRecognizer: Recognizer {
             if let cut = (name.first...name.last).first(where: { k in
                 t[k].isMark(in: "()[]{}") || t[k].isMark(".") && k > name.first && t[k - 1].kind == .word && t[k - 1].count > 1 && k + 1 <= name.last && t[k + 1].gap > 0
             }) {
-                // (In lower case it is no name at all, as below: "del beneficiario dei diritti. Non puoi".)
+                // (In lower case it is no name at all: "vitals stable. Next", "del beneficiario dei diritti. Non puoi".)
                 guard t[name.first].isCapitalized || t[name.first].isAllCaps else { continue }
                 name.last = cut - 1
                 while name.last >= name.first, t[name.last].kind == .punct { name.last -= 1 }
@@ -403,8 +403,6 @@ struct PersonModelRecognizer: Recognizer {
             // not all English words ("ring bell twice").
             if !capitalised {
                 if words.contains(where: { !$0.isCapitalized && !$0.isAllCaps && $0.isCommon }) { continue }
-                // Nor does it run over a sentence's end ("vitals stable. Next").
-                if (name.first..<name.last).contains(where: { k in t[k].isMark(".") && t[k + 1].gap > 0 && k > 0 && t[k - 1].kind == .word && t[k - 1].count > 1 }) { continue }
                 if words.indices.contains(where: { k in
                     words[k].count == 1 && !words[k].isCapitalized && !words[k].isAllCaps
                         && !(k + 1 < words.count && (words[k + 1].isCapitalized && !words[k + 1].isAllCaps || WordLists.gaelicParticles.contains(words[k].lower) && !words[k + 1].has(.english)))

@@ -24,8 +24,7 @@ struct RecordNumberRecognizer: Recognizer {
         "sécu", "secu", "sociale", "nir",
         // The UK's National Insurance number as people write it: "NI number" (in capitals, before its filler).
         "ni",
-        // A phone's and a SIM's, which name their owner as a line does: "IMEI 490154203237518", "ICCID 8944…".
-        "imei", "iccid", "imsi", "meid", "esn",
+    ] + deviceCues + [
         // A bank account's branch: "sort code 20-00-00" (with the filler `code`).
         "sort",
         // A card's security code, which a card number's fake does not cover: "CVV 123".
@@ -36,6 +35,9 @@ struct RecordNumberRecognizer: Recognizer {
         "инн", "снилс", "身份证", "身份證", "身份证号", "身份證號", "身份证号码", "身份證號碼", "护照", "護照", "マイナンバー", "個人番号",
         "주민등록번호", "외국인등록번호", "여권", "여권번호",
     ]
+    /// A phone's and a SIM's numbers, which name their owner as a line does ("IMEI 490154203237518",
+    /// "ICCID 8944…"): no card though an IMEI passes Luhn (``NumberRecognizer``).
+    static let deviceCues = ["imei", "iccid", "imsi", "meid", "esn"]
     /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
     /// (And the verb of a sentence that says it: "My account number is 12345678".)
     static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier", "is", "was"]

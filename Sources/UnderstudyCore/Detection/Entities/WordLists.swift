@@ -47,6 +47,8 @@ enum WordLists {
     /// Object pronouns: a word opening a sentence right before one is a verb, not a name ("Ping me
     /// when done", "Text us").
     static let objectPronouns: Set<String> = ["me", "us", "them"]
+    /// A title's feminine ending after its full stop: "Dott.ssa Rossi", "Sig.ra Bianchi", "Sig.na Verdi".
+    static let titleEndings: Set<String> = ["ssa", "ra", "na"]
     /// A hospital's units, services and roles as notes abbreviate them in capitals ("presented to ED",
     /// "moved to ICU"): no one's name there, though Ed is a first name.
     static let clinicalUnits: Set<String> = ["ed", "er", "icu", "ccu", "nicu", "picu", "pacu", "hdu", "itu", "ent", "gp", "pcp", "ob", "gyn", "obgyn", "rn", "md", "np", "pa"]
