@@ -223,19 +223,49 @@ struct SynthesisModelTests {
         let rho = PrivacyAccountant.rho(epsilon: 1, delta: 1e-9)
         #expect(abs(PrivacyAccountant.epsilon(rho: rho, delta: 1e-9) - 1) < 1e-9)
         let budget = PrivacyBudget(epsilon: 1, delta: 1e-9)
-        let split = try PrivacyAccountant(budget: budget, tables: [("a", nil), ("b", nil), ("c", 0.5)])
+        // Three tables each joined to the others: every fit reads every row, so they share the budget.
+        let joined: [String: Set<String>] = ["a": ["b", "c"], "b": ["a", "c"], "c": ["a", "b"]]
+        let split = try PrivacyAccountant(budget: budget, tables: [("a", nil), ("b", nil), ("c", 0.5)], neighbours: joined)
         let total = split.shares.values.reduce(0, +)
         #expect(abs(total - split.totalRho) < 1e-12, "the whole budget, no more")
         #expect(abs(split.shares["a"]! - split.shares["b"]!) < 1e-15)
-        // zCDP composes ρ, which grows about as ε²: two tables of ε 0.7 fit in ε 1, two of 0.9 do not.
-        _ = try PrivacyAccountant(budget: budget, tables: [("a", 0.7), ("b", 0.7)])
-        #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 0.9), ("b", 0.9)]) }
-        #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 1.0), ("b", nil)]) }
+        // zCDP composes ρ, which grows about as ε²: two joined tables of ε 0.7 fit in ε 1, two of 0.9 do not.
+        let pair: [String: Set<String>] = ["a": ["b"], "b": ["a"]]
+        _ = try PrivacyAccountant(budget: budget, tables: [("a", 0.7), ("b", 0.7)], neighbours: pair)
+        #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 0.9), ("b", 0.9)], neighbours: pair) }
+        #expect(throws: SynthesisError.self) { try PrivacyAccountant(budget: budget, tables: [("a", 1.0), ("b", nil)], neighbours: pair) }
+        // Two tables no key joins: no fit reads the other's rows, and each may spend the whole budget.
+        let apart = try PrivacyAccountant(budget: budget, tables: [("a", 1.0), ("b", nil)], neighbours: [:])
+        #expect(abs(apart.shares["b"]! - apart.totalRho) < 1e-12)
         // The tables that declare none share the rest by their measurements' weight.
-        let weighted = try PrivacyAccountant(budget: budget, tables: [("a", nil), ("b", nil), ("c", 0.5)], weights: ["a": 30, "b": 10])
+        let weighted = try PrivacyAccountant(budget: budget, tables: [("a", nil), ("b", nil), ("c", 0.5)], neighbours: joined, weights: ["a": 30, "b": 10])
         #expect(abs(weighted.shares.values.reduce(0, +) - weighted.totalRho) < 1e-12)
         #expect(abs(weighted.shares["a"]! / weighted.shares["b"]! - 3) < 1e-9)
         #expect(abs(weighted.shares["c"]! - split.shares["c"]!) < 1e-15)
+    }
+
+    @Test("the accountant charges a row to its own table's fit and its neighbours' only: a chain of four tables spends 4/3 of the budget, each row exposed to it at most")
+    func accountantPerRow() throws {
+        let budget = PrivacyBudget(epsilon: 1, delta: 1e-9)
+        let chain: [String: Set<String>] = ["a": ["b"], "b": ["a", "c"], "c": ["b", "d"], "d": ["c"]]
+        let accountant = try PrivacyAccountant(budget: budget, tables: ["a", "b", "c", "d"].map { ($0, nil) }, neighbours: chain)
+        for name in ["a", "b", "c", "d"] {
+            #expect(abs(accountant.shares[name]! - accountant.totalRho / 3) < 1e-12)
+            #expect(accountant.exposure(name, spent: accountant.shares) <= accountant.totalRho * (1 + 1e-12))
+        }
+        // A star with a lone table: the lone one the whole budget; the centre's row read by all
+        // four fits of the star; the leaves rise past a quarter where their own rows allow.
+        let star: [String: Set<String>] = ["hub": ["x", "y", "z"], "x": ["hub"], "y": ["hub"], "z": ["hub"], "lone": []]
+        let weights = ["hub": 4.0, "x": 1, "y": 1, "z": 2, "lone": 9]
+        let shares = try PrivacyAccountant(budget: budget, tables: ["hub", "x", "y", "z", "lone"].map { ($0, nil) }, neighbours: star, weights: weights)
+        #expect(abs(shares.shares["lone"]! - shares.totalRho) < 1e-12)
+        #expect(abs(shares.exposure("hub", spent: shares.shares) - shares.totalRho) < 1e-12)
+        #expect(abs(shares.shares["hub"]! / shares.shares["z"]! - 2) < 1e-9, "in proportion to their weights")
+        for name in star.keys { #expect(shares.exposure(name, spent: shares.shares) <= shares.totalRho * (1 + 1e-12)) }
+        // Tables declared around a shared one: refused where the shared one's row would see more than the budget.
+        #expect(throws: SynthesisError.self) {
+            try PrivacyAccountant(budget: budget, tables: [("hub", 0.7), ("x", 0.8), ("y", nil), ("z", nil), ("lone", 1.0)], neighbours: star)
+        }
     }
 
     @Test("the Gaussian mechanism's noise has σ = Δ / √(2ρ·w/W) for a measurement of weight w in a plan of W, measured on 20,000 draws (within 3%); every measurement is entered as spent")

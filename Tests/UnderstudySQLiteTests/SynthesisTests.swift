@@ -844,26 +844,39 @@ struct SynthesisTests {
         #expect(emptied > 0)
     }
 
-    @Test("under DP, the budget is split by the measurements each table's fit takes: a table of twelve columns gets more than a table of one name, and each measurement about the same noise")
+    @Test("under DP, the budget is split by the measurements each table's fit takes: a table of twelve columns gets more than the table of one name it references, and each measurement about the same noise; a table no key joins gets the whole budget")
     func privateBudgetByMeasurements() async throws {
         // Split evenly by table, the fifteen columns of Chinook's employees each got 3.0 times the
         // noise σ of a genre's one name: a wide table's categories were all suppressed where a
         // narrow one's were released.
         var sql = "CREATE TABLE genre (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
-        sql += "CREATE TABLE person (id INTEGER PRIMARY KEY, " + (1...12).map { "c\($0) REAL NOT NULL" }.joined(separator: ", ") + ");\n"
+        sql += "CREATE TABLE person (id INTEGER PRIMARY KEY, genre_id INTEGER NOT NULL REFERENCES genre(id), " + (1...12).map { "c\($0) REAL NOT NULL" }.joined(separator: ", ") + ");\n"
+        sql += "CREATE TABLE note (id INTEGER PRIMARY KEY, weight REAL NOT NULL);\n"
         for g in 1...20 { sql += "INSERT INTO genre VALUES (\(g), 'Genre \(g)');\n" }
-        for p in 1...200 { sql += "INSERT INTO person VALUES (\(p), " + (1...12).map { "\(($0 * p) % 97)" }.joined(separator: ", ") + ");\n" }
+        for p in 1...200 { sql += "INSERT INTO person VALUES (\(p), \(1 + p % 20), " + (1...12).map { "\(($0 * p) % 97)" }.joined(separator: ", ") + ");\n" }
+        for n in 1...100 { sql += "INSERT INTO note VALUES (\(n), \(n % 7));\n" }
         let folder = TemporaryFolder()
         let source = folder.file("source.db"), destination = folder.file("dp.db")
         try SQLiteFixture.create(source, "BEGIN;\n" + sql + "COMMIT;\n")
-        let yaml = workspaceYAML(source: source, destination: destination, tables: "  genre: { mode: synthesize }\n  person: { mode: synthesize }")
+        let yaml = workspaceYAML(source: source, destination: destination, tables: "  genre: { mode: synthesize }\n  person: { mode: synthesize }\n  note: { mode: synthesize }")
             .replacingOccurrences(of: "tables:", with: "synthesis: { differential_privacy: { epsilon: 2.0, delta: 1.0e-9 } }\ntables:")
         let report = try await runWorkspace(yaml)
         let privacy = try #require(report.privacy)
         let wide = try #require(privacy.tables["person"]?.rho), narrow = try #require(privacy.tables["genre"]?.rho)
-        // person: the row count's 4 shares, 12 numbers of 6, the copula; genre: 4 shares and a name's 2.
-        #expect(wide / narrow > 8, "ρ \(wide) for twelve numbers against \(narrow) for one name")
-        #expect(abs(privacy.totalRho - PrivacyAccountant.rho(epsilon: 2, delta: 0.5e-9)) < 1e-9)
+        let budget = PrivacyAccountant.rho(epsilon: 2, delta: 0.5e-9)
+        // person: a child's row count (1 share), 12 numbers of 6, the copula; genre: 4 shares, its
+        // children per parent and their total, a name's 2. Together they spend the budget.
+        let schema = try await SQLiteSource(path: source).introspect()
+        let weight = { (name: String, parentKey: Int?, children: Int) in
+            SynthesisFitter.measurementWeight(of: schema.table(named: name)!, parentKey: parentKey, children: children, generated: [])
+        }
+        #expect(abs(wide / narrow - weight("person", 0, 0) / weight("genre", nil, 1)) < 1e-9, "ρ \(wide) for twelve numbers against \(narrow) for one name")
+        #expect(wide / narrow > 4)
+        #expect(abs(wide + narrow - budget) < 1e-9)
+        // note: no key joins it to another table, so no other fit reads its rows.
+        #expect(abs(try #require(privacy.tables["note"]?.rho) - budget) < 1e-9)
+        #expect(abs(privacy.totalRho - budget) < 1e-9)
+        #expect(abs(try #require(privacy.exposure?["genre"]?.rho) - budget) < 1e-9)
     }
 
     @Test("under DP, a number keeps its relation to a category: gold, silver and bronze amounts stay apart though the tiers' order by frequency is not the amounts' (ε = 4)")

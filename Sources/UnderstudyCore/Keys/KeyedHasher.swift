@@ -98,4 +98,20 @@ public struct KeyedRandom: RandomNumberGenerator, Sendable {
 
     /// A uniform double in `[0, 1)`.
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// A stream of its own for `index`, from this one's state (which it leaves as it is): the draws
+    /// of one purpose (one column's rows) do not move with how many another purpose took.
+    public func fork(_ index: Int) -> KeyedRandom {
+        // SplitMix64 over the state and the index.
+        var x = s0 ^ (s2 << 1) ^ UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03
+        var words = [UInt64](repeating: 0, count: 4)
+        for i in words.indices {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            words[i] = (z ^ (z >> 31)).littleEndian
+        }
+        return words.withUnsafeBytes { KeyedRandom(seed: $0) }
+    }
 }

@@ -294,7 +294,10 @@ public struct RunPlanner {
         }
         if let budget = workspace.synthesis.privacy {
             do {
-                _ = try PrivacyAccountant(budget: budget, tables: plans.filter { $0.mode == .synthesize }.map { ($0.table.name, workspace.settings(forTable: $0.table.name)?.synthesis.epsilon) })
+                let synthesized = plans.filter { $0.mode == .synthesize }
+                _ = try PrivacyAccountant(
+                    budget: budget, tables: synthesized.map { ($0.table.name, workspace.settings(forTable: $0.table.name)?.synthesis.epsilon) },
+                    neighbours: PrivacyAccountant.neighbours(of: synthesized.map(\.table)))
             } catch {
                 throw workspace.error(.invalidValue, at: "synthesis.differential_privacy", error.message)
             }

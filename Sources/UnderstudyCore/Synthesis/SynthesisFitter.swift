@@ -69,7 +69,8 @@ public struct SynthesisFitter: Sendable {
                 let generated = Set(plan.table(named: table.name)?.columns.filter { $0.inheritedFrom == nil }.map(\.column) ?? [])
                 return (table.name, Self.measurementWeight(of: table, parentKey: parents[table.name], children: children, generated: generated))
             })
-            accountant = try PrivacyAccountant(budget: budget, tables: order.map { ($0, settings.tables[$0]?.epsilon) }, weights: weights)
+            accountant = try PrivacyAccountant(
+                budget: budget, tables: order.map { ($0, settings.tables[$0]?.epsilon) }, neighbours: PrivacyAccountant.neighbours(of: synthesized), weights: weights)
         }
         var models: [String: TableModel] = [:]
         // Scores of fitted tables' source rows by the key columns later tables reference them by.
@@ -116,9 +117,16 @@ public struct SynthesisFitter: Sendable {
         }
         var report: PrivacyReport?
         if let accountant {
-            let rho = spent.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value.rho }
+            let rhos = spent.mapValues(\.rho)
+            var exposure: [String: PrivacySpent] = [:]
+            for name in spent.keys {
+                let rho = accountant.exposure(name, spent: rhos)
+                exposure[name] = PrivacySpent(rho: rho, epsilon: PrivacyAccountant.epsilon(rho: rho, delta: accountant.conversionDelta), delta: accountant.budget.delta)
+            }
+            let rho = exposure.values.map(\.rho).max() ?? 0
             report = PrivacyReport(
-                accounting: "zCDP (Gaussian mechanism), converted to (ε, δ)", budget: accountant.budget, tables: spent, totalRho: rho,
+                accounting: "zCDP (Gaussian mechanism) per row of a table: its own fit and its neighbours' along foreign keys; converted to (ε, δ)",
+                budget: accountant.budget, tables: spent, exposure: exposure, totalRho: rho,
                 totalEpsilon: PrivacyAccountant.epsilon(rho: rho, delta: accountant.conversionDelta), totalDelta: accountant.budget.delta)
         }
         return SynthesisModel(tables: models, key: key, privacy: report)
@@ -340,6 +348,7 @@ struct TableFitter {
                 guard case .categorical(let within) = marginal else { continue }
                 positions[key] = Dictionary(within.categories.enumerated().map { ($0.element[0], $0.offset) }, uniquingKeysWith: { x, _ in x })
             }
+            var stream = random.fork(b.dimension)
             for r in columns[b.column].indices {
                 let key: Value
                 if best.source == .own { key = columns[best.column][r] } else {
@@ -347,7 +356,7 @@ struct TableFitter {
                     key = values[best.column]
                 }
                 guard case .categorical(let within)? = conditional[key], let i = positions[key]?[columns[b.column][r]] else { continue }
-                scores[b.dimension][r] = within.score(i, &random)
+                scores[b.dimension][r] = within.score(i, &stream)
             }
         }
         // Numbers given the same column, or where no category column qualifies, given a number of
@@ -586,9 +595,16 @@ struct TableFitter {
             }
         }
         let n = columns.first?.count ?? 0
-        var random = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
+        // Each column's draws (a category's score inside its share, a tie's place) from a stream of
+        // its own (``KeyedRandom/fork(_:)`` of `streams`): one row more leaves every other row's
+        // draws as they were, which the sensitivities under DP count on (PrivacyTests compare two
+        // fits a row apart).
+        let streams = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
+        var random = streams
         let isPrivate = accountant != nil
-        let referencedRows = synthesizedModels.mapValues(\.sourceRows)
+        // The rows of the synthesized tables this one may reference: under DP their released counts
+        // (the source's would be read without noise).
+        let referencedRows = synthesizedModels.compactMapValues { isPrivate ? $0.releasedRows : Double($0.sourceRows) }
         /// Rows with a NULL in one of the columns at `indexes` (a key that references nothing).
         func nullRows(_ indexes: [Int]) -> Int { (0..<n).filter { r in indexes.contains { columns[$0][r].isNull } }.count }
         /// References per referenced key among the sample's rows (the columns at `indexes`; NULLs none).
@@ -907,8 +923,8 @@ struct TableFitter {
                 measurements += categoryColumns
             }
             // The copula's sums of products.
-            if dimensionCount + (parentModel?.dimensions ?? 0) >= 2 { planned += 1; measurements += 1 }
-            noise = MeasurementNoise(rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
+            if dimensionCount + (parentScores == nil ? 0 : parentModel?.ownDimensions.count ?? 0) >= 2 { planned += 1; measurements += 1 }
+            noise = MeasurementNoise(table: table.name, rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
             releasedRows = noise!.count(Double(sourceRows), weight: rowsWeight)
             // NULL shares of nullable keys to synthesized rows: two noisy counts each.
             for k in privateNullShares {
@@ -928,9 +944,13 @@ struct TableFitter {
             for k in privatePopularity {
                 guard case .synthesized(let name, let share, _, let link)? = foreignSources[k], let referenced = referencedRows[name] else { continue }
                 let counts = references(table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! })
-                let entries = max(Int(referenced), counts.count)
+                // As many entries as the referenced table's released rows, most referenced first:
+                // a row more here adds one to one entry, a new referenced key included (a 1 where
+                // a 0 stood; sorted up, the rest moved along).
+                let entries = max(1, Int(referenced.rounded()))
+                let sorted = counts.values.sorted(by: >).prefix(entries)
                 let sigma = noise!.sigma(sensitivity: 1)
-                let noisy = noise!.counts(counts.values.sorted() + [Double](repeating: 0, count: entries - counts.count)).map { $0 >= sigma ? $0 : 0 }
+                let noisy = noise!.counts(Array(sorted) + [Double](repeating: 0, count: entries - sorted.count)).map { $0 >= sigma ? $0 : 0 }
                 let popularity = noisy.sorted(by: >)
                 foreignSources[k] = .synthesized(table: name, nullShare: share, popularity: popularity.contains { $0 > 0 } ? popularity : [], link: link)
             }
@@ -966,6 +986,7 @@ struct TableFitter {
         var offsets: [Int: Int] = [:]
         for (c, column) in stored.enumerated() {
             let values = columns[c]
+            random = streams.fork(c)
             switch plans[c] {
             case .key:
                 let shape = isPrivate
@@ -1122,6 +1143,7 @@ struct TableFitter {
         }
         for k in foreignKeyDimensions {
             let foreignKey = table.foreignKeys[k]
+            random = streams.fork(stored.count + k)
             let indexes = foreignKey.columns.map { name in stored.firstIndex { $0.name == name }! }
             let tuples = (0..<n).map { r in indexes.map { columns[$0][r] } }
             let fitted: (ColumnMarginal, [Double])
@@ -1154,7 +1176,8 @@ struct TableFitter {
             names.append("\(foreignKey.columns.joined(separator: ", ")) → \(foreignKey.referencedTable)")
             scores.append(fitted.1)
         }
-        for ((child, _), counts) in zip(children, childCounts) {
+        for (i, ((child, _), counts)) in zip(children, childCounts).enumerated() {
+            random = streams.fork(stored.count + table.foreignKeys.count + i)
             let numbers = counts.map { Double($0) as Double? }
             var fitted: (ColumnMarginal, [Double])
             if var measured = noise {
@@ -1206,6 +1229,7 @@ struct TableFitter {
         // Under DP, the tables whose rows a row of this one's copula may carry (each to at most
         // ``SynthesisFitter/childrenPerParent`` rows): its parent's and those of its private links.
         var privateLinked: [String] = []
+        random = streams.fork(-1)
         if !isPrivate {
             linkReferences(foreignSources: &foreignSources, marginals: &marginals, names: &names, scores: &scores, data: &dimensionData, columns: columns, random: &random)
         } else {
@@ -1259,22 +1283,23 @@ struct TableFitter {
         let normal = scores.map { $0.map { Normal.quantile($0) } }
         let all = context + normal.map { column in joined.map { column[$0] } }
         var estimate: [Double]
-        if var measured = noise, g + d >= 2 {
+        // Under DP, the parent's dimensions its own values give (``TableModel/ownDimensions``) and
+        // this table's: the others' correlations are not measured (0).
+        let measuredDimensions = isPrivate ? (parentModel?.ownDimensions ?? []).filter { $0 < g } + Array(g..<(g + d)) : Array(0..<(g + d))
+        if var measured = noise, measuredDimensions.count >= 2 {
             // Sums of the products of scores, every pair and every square, each row's vector of
-            // scores (a NULL's counts 0) scaled to squared length at most L: one row moves the vector
-            // of sums by at most L in L2 (Σ_{i≤j} zᵢ²zⱼ² ≤ (Σ zᵢ²)²; times the children a parent row
-            // may add to). Each pair's sum is divided by its two squares' (a correlation of the
-            // clipped rows), not by the row count: clipping shrinks the rows with the largest
-            // products, and a correlation of 0.99 came out 0.84 divided by the rows.
-            let size = g + d
+            // scores (a NULL's counts 0) scaled to squared length at most L: one row's vector of
+            // products has L2 norm at most L (Σ_{i≤j} zᵢ²zⱼ² ≤ (Σ zᵢ²)²). Each pair's sum is divided by
+            // its two squares' (a correlation of the clipped rows), not by the row count: clipping
+            // shrinks the rows with the largest products, and a correlation of 0.99 came out 0.84
+            // divided by the rows.
+            let all = measuredDimensions.map { all[$0] }
+            let parentColumns = measuredDimensions.filter { $0 < g }.count
+            let size = all.count
             let bound = SynthesisFitter.scoreNormBound(dimensions: size)
-            // A row of another table moves the rows it is joined to: its children (the parent's
-            // scores as context) and the rows whose link carries its score, each at most
-            // `childrenPerParent` of them per way it is joined.
-            var ways: [String: Int] = [:]
-            if g > 0, let parentKey { ways[table.foreignKeys[parentKey].referencedTable, default: 0] += 1 }
-            for name in privateLinked { ways[name, default: 0] += 1 }
-            let sensitivity = bound * Double(ways.isEmpty ? 1 : SynthesisFitter.childrenPerParent * ways.values.max()!)
+            let sensitivity = bound * Self.copulaSensitivity(
+                parent: parentColumns > 0 ? parentKey.map { table.foreignKeys[$0].referencedTable } : nil, links: privateLinked,
+                children: children.map(\.0.name))
             let weights = (0..<joined.count).map { r -> Double in
                 let length = (0..<size).reduce(0.0) { all[$1][r].isNaN ? $0 : $0 + all[$1][r] * all[$1][r] }
                 return length > bound ? bound / length : 1
@@ -1304,19 +1329,25 @@ struct TableFitter {
             // divided by the two squares over the rows both hold, as missing at random gives them.
             let fullest = squares.max() ?? 1
             let present = squares.map { min(1, $0 / fullest) }
-            estimate = [Double](repeating: 0, count: size * size)
+            // Embedded in the whole copula: the dimensions not measured correlate with none.
+            let whole = g + d
+            estimate = [Double](repeating: 0, count: whole * whole)
+            for i in 0..<whole { estimate[i * whole + i] = 1 }
             var p = 0
             for i in 0..<size {
-                estimate[i * size + i] = 1
                 for j in (i + 1)..<max(size, i + 1) {
                     let scale = (squares[i] * squares[j] * present[i] * present[j]).squareRoot()
                     let r = Correlation.shrunk(noisySums[p] / scale, noise: sigma / scale)
-                    estimate[i * size + j] = r
-                    estimate[j * size + i] = r
+                    let (a, b) = (measuredDimensions[i], measuredDimensions[j])
+                    estimate[a * whole + b] = r
+                    estimate[b * whole + a] = r
                     p += 1
                 }
             }
             noise = measured
+        } else if isPrivate {
+            // Fewer than two dimensions measured: nothing correlates (no pair read without noise).
+            estimate = (0..<(g + d) * (g + d)).map { $0 % (g + d + 1) == 0 ? 1 : 0 }
         } else {
             estimate = Correlation.pearson(all)
         }
@@ -1371,7 +1402,7 @@ struct TableFitter {
         }
         for c in roles.indices { place(c) }
         let held = Self.heldConstraints(table, schema: schema, generated: generated)
-        let model = TableModel(
+        var model = TableModel(
             table: table, roles: roles, marginals: marginals, dimensionNames: names, foreignKeys: foreignSources,
             parent: parentKey.map { k in
                 TableModel.Parent(
@@ -1383,6 +1414,7 @@ struct TableFitter {
             expressionGuards: held.guards, checks: held.checks, checkedColumns: held.checked,
             order: order, privacy: spent,
             childRows: childRows)
+        if isPrivate { model.releasedRows = releasedRows }
         return Fitted(model: model, scoresByKey: byKey)
     }
 }
@@ -1702,6 +1734,32 @@ extension TableFitter {
 
     /// The standard normal's quantiles at 257 evenly spaced points (a private link's public marginal).
     static let standardNormalKnots = (0..<257).map { Normal.quantile((Double($0) + 0.5) / 257) }
+
+    /// Under DP, the L2 sensitivity of the copula's sums, in units of L (the bound on one row's vector
+    /// of products, ``SynthesisFitter/scoreNormBound(dimensions:)``): the most that adding or removing
+    /// one row of any table moves them by.
+    ///
+    /// - A row of this table: its own vector (1); where rows are joined to their `parent`'s, the
+    ///   parent's next child joins in its place (1 more); for each of its `links`, the referenced
+    ///   row's next row carries its score in its place — a coordinate from NULL (counted 0) to a
+    ///   score, which moves that row's clipped products by at most √2 (the change splits into the
+    ///   products with the new coordinate and a rescaling of the others, orthogonal, each at most
+    ///   L·s² and L·s for s² the new coordinate's share of the squared length).
+    /// - A row of the parent table: up to ``SynthesisFitter/childrenPerParent`` children join (1 each).
+    /// - A row of a table a link references: up to that many rows carry its score (√2 each).
+    /// - A row of a child table: one row's count of children changes (a coordinate from one value to
+    ///   another: at most 2, by the triangle inequality).
+    ///
+    /// A table that is several of these adds them up.
+    static func copulaSensitivity(parent: String?, links: [String], children: [String]) -> Double {
+        let perParent = Double(SynthesisFitter.childrenPerParent)
+        let own = 1 + (parent == nil ? 0 : 1) + 2.squareRoot() * Double(links.count)
+        var others: [String: Double] = [:]
+        if let parent { others[parent, default: 0] += perParent }
+        for name in links { others[name, default: 0] += perParent * 2.squareRoot() }
+        for name in children { others[name, default: 0] += 2 }
+        return max(own, others.values.max() ?? 0)
+    }
 
     /// Under DP, a reference to another synthesized table follows the row's columns where one of them
     /// is named as one of the referenced table's dimensions (an invoice line's `UnitPrice` and its

@@ -83,6 +83,8 @@ struct TableModel: Sendable {
     var rootRows: Int64
     /// How many rows the source has.
     var sourceRows: Int64
+    /// Under DP, that count as released (noisy): what later fits may read of it.
+    var releasedRows: Double?
     /// E[own | parent] = regression · parent scores; own = that + factor · N(0, I).
     var regression: [Double]
     var factor: [Double]
@@ -159,6 +161,18 @@ struct ConditionalMarginals: Sendable {
 }
 
 extension TableModel {
+    /// The copula dimensions a row's own values give: its columns' and its references to copied
+    /// tables', not its children's counts nor the scores of the synthesized rows it references.
+    /// Under DP a child's fit reads these of its parent's rows only: with the others, a row of a
+    /// sibling table (its count) or of a table the parent references (its score) moved the child's
+    /// measurements, which no sensitivity of the child's fit covered.
+    var ownDimensions: [Int] {
+        var own = Set<Int>()
+        for role in roles { if case .dimension(let i) = role { own.insert(i) } }
+        for source in foreignKeys.values { if case .dimension(let i) = source { own.insert(i) } }
+        return own.sorted()
+    }
+
     /// The dimension whose value a column with `role` is drawn from: its own, or a linked reference's
     /// (whose conditional distribution may need a category column of the row first).
     static func drawnDimension(of role: Role, foreignKeys: [Int: ForeignKeySource]) -> Int? {
