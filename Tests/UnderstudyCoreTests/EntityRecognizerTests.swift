@@ -1776,4 +1776,30 @@ struct EntityRecognizerTests {
             #expect(!faked.contains(secret) && faked.utf16.count == text.utf16.count, "\(faked)")
         }
     }
+
+    @Test("a town or a postcode after a key that names one (`\"city\": \"Leeds\"`, `\"zip\": \"LS1 4AP\"`, `Postcode: SW1A 1AA`, `billing_city=Springfield`) is a LOCATION — a city and a postcode are identifiers under HIPAA's Safe Harbor; they stayed, or were read as a person (`\"town\": \"Otley\"`) — and text.redact fakes a postcode as a postcode of its shape; a capacity, a null, a word and a number are none", arguments: [
+        (#"{"name": "Mary Walsh", "city": "Leeds", "zip": "LS1 4AP"}"#, ["LOCATION: Leeds", "LOCATION: LS1 4AP"]),
+        (#"{"address": {"line1": "4 Elm St", "town": "Otley", "postcode": "LS21 1BZ", "country": "UK"}}"#, ["LOCATION: Otley", "LOCATION: LS21 1BZ"]),
+        (#"{"shipTo":{"zipCode":"90210","state":"CA","city":"Beverly Hills"}}"#, ["LOCATION: 90210", "LOCATION: Beverly Hills"]),
+        ("City: New York\nZip: 10001-1234\nPostcode: SW1A 1AA\n", ["LOCATION: New York", "LOCATION: 10001-1234", "LOCATION: SW1A 1AA"]),
+        ("billing_city=Springfield&postal_code=62701&plan=pro", ["LOCATION: Springfield", "LOCATION: 62701"]),
+        (#"{"BillingCity": "Stuttgart", "BillingPostalCode": "70174", "ShipCity": "São Paulo"}"#, ["LOCATION: Stuttgart", "LOCATION: 70174", "LOCATION: São Paulo"]),
+        (#"{"capacity": "Large", "city": null, "zip": "yes", "city_id": "123", "velocity": "Fast"}"#, []),
+    ])
+    func keyedPlaces(text: String, expected: [String]) throws {
+        let found = Self.found(text)
+        #expect(found.filter { $0.hasPrefix("LOCATION") } == expected, "\(found)")
+        #expect(!found.contains { $0.hasPrefix("PERSON") && expected.contains("LOCATION" + $0.dropFirst("PERSON".count)) }, "\(found)")
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for place in expected.map({ String($0.dropFirst("LOCATION: ".count)) }) {
+            #expect(!faked.contains(place), "\(faked)")
+        }
+        // A postcode's fake has its shape: digits for digits, letters for letters.
+        let postcodes = expected.map { String($0.dropFirst("LOCATION: ".count)) }.filter { $0.contains(where: \.isNumber) }
+        let shapes = postcodes.map { String($0.map { $0.isNumber ? "9" : $0.isLetter ? "A" : $0 }) }
+        for shape in shapes {
+            let fakedShapes = Set(faked.split(whereSeparator: { "\"\n&=,".contains($0) }).map { String($0.map { $0.isNumber ? "9" : $0.isLetter ? "A" : $0 }) })
+            #expect(fakedShapes.contains(shape) || fakedShapes.contains { $0.hasSuffix(": " + shape) || $0.hasSuffix(" " + shape) }, "\(faked)")
+        }
+    }
 }

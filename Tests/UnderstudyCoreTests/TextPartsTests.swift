@@ -83,7 +83,8 @@ struct TextPartsTests {
         // A name no list holds, under a key that says which part of a name it is (`Dmitri`, `Volkov` stayed), in a
         // document of a column and in JSON kept as text.
         let unlisted = #"{"user": {"first": "Dmitri", "last": "Volkov", "addr": {"city": "Reading"}}, "amount": 3}"#
-        let expected = #"{"user": {"first": "[PERSON]", "last": "[PERSON]", "addr": {"city": "Reading"}}, "amount": 3}"#
+        // (The town under `city` is a place by its key: it stayed.)
+        let expected = #"{"user": {"first": "[PERSON]", "last": "[PERSON]", "addr": {"city": "[LOCATION]"}}, "amount": 3}"#
         #expect(try Self.redact(unlisted, type: "jsonb") == expected)
         #expect(try makeGenerator("text.redact", ["mode": .string("tag")]).generate(.text(unlisted), row: .init(ordinal: 0)).displayText == expected)
         // Faked, the surname's key gets a surname, the first name's a first name (`"last"` got a first name).

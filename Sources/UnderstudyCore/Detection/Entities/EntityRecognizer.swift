@@ -126,7 +126,10 @@ public struct EntityRecognizer: Sendable {
             chosen = each("repeatedNames") { Self.repeatedNames(chosen, scan) }
         }
         if kinds.contains(.phoneNumber) { chosen = each("numbersBesideNames") { Self.numbersBesideNames(chosen, scan) } }
-        if kinds.contains(.location) { chosen = each("townsBesideCountries") { Self.townsBesideCountries(chosen, scan) } }
+        if kinds.contains(.location) {
+            chosen = each("townsBesideCountries") { Self.townsBesideCountries(chosen, scan) }
+            chosen = each("keyedPlaces") { Self.keyedPlaces(chosen, scan) }
+        }
         if !kinds.isDisjoint(with: [.person, .location, .streetAddress]) {
             chosen = each("addressBlocks") { Self.addressBlocks(chosen, scan, kinds: kinds) }
             chosen = each("unnumberedStreets") { Self.unnumberedStreets(chosen, scan, kinds: kinds) }

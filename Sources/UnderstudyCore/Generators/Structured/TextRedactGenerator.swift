@@ -55,7 +55,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             positions; on an `hstore` its replacements keep the quoting valid; on an `xml` value it reads the text, \
             attribute values, comments and CDATA apart from the markup (one element to a field read as lines of their \
             own) and writes each replacement escaped where it goes, so the document stays well-formed and element \
-            names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own after its key (a quoted `first`, `last`, `given` or `surname` makes its value a name), leaves \
+            names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own after its key (a quoted `first`, `last`, `given` or `surname` makes its value a name; `city`, `town`, `zip`, `postcode` or \
+            `postal_code`, alone or after `billing`, `shipping`, `home`… — `BillingCity`, `ship_zip` — a LOCATION, in any text of \
+            keys and values: `Postcode: SW1A 1AA`, `billing_city=Springfield`; a postcode's fake is a postcode of its shape), leaves \
             keys, numbers and the structure as they are, and writes replacements escaped as JSON. \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
             Python's `json.dumps` writes every accented letter), HTML entities (`Hanna&nbsp;Moos`, \
@@ -213,8 +215,15 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return items.compactMap { try? CustomRecognizer.parse($0).get() }
             }) ?? []
             let recognizer = EntityRecognizer(kinds: kinds, minimumScore: setup.parameters.number("min_confidence") ?? 0.5, custom: custom)
-            return TextRedactGenerator(
+            var generator = TextRedactGenerator(
                 recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [], form: Form(setup.column))
+            if mode == .fake {
+                // A postcode found by its key (`"zip": "LS1 4AP"`) gets a postcode of its shape, not a town.
+                let shared = setup.parameters.boolean("shared_domains") == true
+                generator.postcodeFake = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: shared ? "postal_code" : nil, consistent: nil)
+                    .make(in: setup, part: "POSTAL_CODE")
+            }
+            return generator
         })
 
     /// The `mode` parameter's values.
@@ -223,6 +232,8 @@ struct TextRedactGenerator: RowAwareGenerator {
     let recognizer: EntityRecognizer
     let mode: Mode
     let fakes: [EntityKind: any Generator]
+    /// The fake of a postcode a key names (recogniser `location.keyed.postcode`).
+    var postcodeFake: (any Generator)?
     /// `link_to`: the row's name columns, in order (first, last; or one full name), or a parent
     /// table's (`customers.first_name`), found through ``parent``.
     let linkTo: [String]
@@ -452,7 +463,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         case .mask: return Redaction.mask(original)
         case .fake:
             // Kinds without a fake (dates, custom recognizers) get their tag.
-            guard let fake = fakes[span.kind], let generated = try? fake.generate(.text(original), row: row), !generated.isNull else {
+            guard let fake = span.recognizer == "location.keyed.postcode" ? postcodeFake : fakes[span.kind], let generated = try? fake.generate(.text(original), row: row), !generated.isNull else {
                 return Redaction.tag(for: span)
             }
             let text = generated.displayText

@@ -1,0 +1,110 @@
+/// Towns and postcodes a text gives after a key that names one, as JSON payloads, query strings and
+/// forms paste an address field by field: `"city": "Leeds"`, `"zip": "LS1 4AP"`, `Postcode: SW1A 1AA`,
+/// `billing_city=Springfield`. A city and a postcode are identifiers under HIPAA's Safe Harbor (a
+/// postcode covers a street or two in Britain); found by the key, whatever the lists hold of the
+/// value (`"town": "Otley"` was a person, `"city": "Leeds"` stayed, `10001-1234` was a phone number).
+extension EntityRecognizer {
+    enum PlaceKey { case city, postcode }
+
+    /// Keys (lower case, without `_` or `-`) whose value is a town.
+    static let cityKeys: Set<String> = [
+        "city", "cityname", "town", "townname", "townorcity", "village", "locality", "municipality", "hometown", "birthplace",
+        "placeofbirth", "cityofbirth", "suburb", "township", "ort", "wohnort", "stadt", "ville", "ciudad", "citta", "cidade", "localidad",
+    ]
+    /// Keys whose value is a postcode.
+    static let postcodeKeys: Set<String> = ["zip", "zipcode", "postcode", "postalcode", "plz", "pincode", "codepostal", "codigopostal", "cep"]
+    /// The words before such a key that keep it one (`billing_city`, `BillingPostalCode`, `ShipCity`).
+    static let placeKeyOwners: Set<String> = [
+        "billing", "bill", "shipping", "ship", "mailing", "mail", "home", "birth", "residence", "residential", "current", "delivery",
+        "customer", "contact", "patient", "postal", "permanent", "primary", "work", "employer", "user", "member", "client", "guest",
+        "sender", "recipient", "owner", "holder", "previous", "origin", "address", "addr",
+    ]
+
+    /// What the key of words `words` (lower case, in order) names, if a town or a postcode.
+    static func placeKey(_ words: [String]) -> PlaceKey? {
+        let joined = words.joined()
+        for (keys, kind) in [(cityKeys, PlaceKey.city), (postcodeKeys, .postcode)] {
+            if keys.contains(joined) { return kind }
+            for key in keys where joined.count > key.count && joined.hasSuffix(key) && placeKeyOwners.contains(String(joined.dropLast(key.count))) {
+                return kind
+            }
+        }
+        return nil
+    }
+
+    /// Values that say there is none.
+    static let emptyValues: Set<String> = ["null", "none", "nil", "unknown", "true", "false", "yes", "no", "na", "tbd", "n", "a", "other", "test", "undefined"]
+
+    static func keyedPlaces(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard scan.colonCount > 0 || t.contains(where: { $0.isMark("=") }) else { return spans }
+        var added: [EntitySpan] = []
+        var k = 0
+        while k < t.count {
+            defer { k += 1 }
+            guard t[k].kind == .word, k == 0 || t[k].gap > 0 || !(t[k - 1].kind == .word || t[k - 1].kind == .number || t[k - 1].isMark("_") || t[k - 1].isMark(".")) else { continue }
+            // The key: words joined by `_` (`postal_code`), then `:` or `=`, quoted or not.
+            var e = k
+            while e + 2 < t.count, e - k < 6, t[e + 1].isMark("_"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .word { e += 2 }
+            var n = e + 1
+            let quotedKey = k > 0 && t[k - 1].isMark(in: "\"'") && n < t.count && t[n].isMark(in: "\"'") && t[n].gap == 0
+            if quotedKey { n += 1 }
+            guard n < t.count, t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || (quotedKey && t[n].gap == 1) else { continue }
+            let words = stride(from: k, through: e, by: 2).map { t[$0].lower.utf8.contains(0x2D) ? t[$0].lower.filter { $0 != "-" } : t[$0].lower }
+            guard let kind = placeKey(words) else { continue }
+            let equals = t[n].isMark("=")
+            n += 1
+            guard n < t.count, t[n].gap <= (equals ? 0 : 1) else { continue }
+            var quote: UInt16 = 0
+            if t[n].isMark(in: "\"'") { quote = t[n].mark; n += 1 }
+            guard n < t.count, t[n].gap == 0 || quote == 0 && !equals && t[n].gap == 1 else { continue }
+            let first = n
+            var m = n
+            if quote != 0 {
+                // Up to the closing quote on the line.
+                while m < t.count, m - first < 12, t[m].gap < 2, t[m].mark != quote { m += 1 }
+                guard m < t.count, t[m].mark == quote, m > first else { continue }
+            } else if kind == .city {
+                // Capitalised words on the line (`New York`), with the marks inside a town's name.
+                while m < t.count, m - first < 8, m == first || t[m].gap == 1 || (t[m].gap == 0 && (t[m].isMark(in: ".-'") || t[m - 1].isMark(in: ".-'"))) {
+                    if t[m].kind == .word ? (m > first && !(t[m].isCapitalized || t[m].isAllCaps) && !t[m - 1].isMark(in: "-'")) : !t[m].isMark(in: ".-'") { break }
+                    m += 1
+                }
+                while m > first + 1, t[m - 1].kind != .word { m -= 1 }
+            } else {
+                // A postcode's groups: joined (`10001-1234`, `LS1`) and, for an outward code of
+                // letters and digits, one inward group of three after a space (`SW1A 1AA`, `K1A 0B1`).
+                func group(_ from: Int) -> Int {
+                    var j = from + 1
+                    while j < t.count, t[j].gap == 0, t[j].kind != .punct || (t[j].isMark("-") && j + 1 < t.count && t[j + 1].gap == 0 && t[j + 1].kind == .number) { j += 1 }
+                    return j
+                }
+                m = group(first)
+                let outward = t[first..<m]
+                if m < t.count, t[m].gap == 1, outward.contains(where: { $0.kind == .word }), outward.contains(where: { $0.kind == .number }) {
+                    let inward = group(m)
+                    if t[t[m].start == t[m].end ? m : m].kind == .number, t[inward - 1].end - t[m].start == 3 { m = inward }
+                }
+            }
+            let value = t[first..<m]
+            guard let last = value.last else { continue }
+            let length = last.end - t[first].start
+            switch kind {
+            case .city:
+                let named = value.filter { $0.kind == .word }
+                guard !named.isEmpty, named.count <= 5, value.allSatisfy({ $0.kind == .word || $0.isMark(in: ".-'") }),
+                      !(named.count == 1 && emptyValues.contains(named[0].lower)),
+                      named[0].isCapitalized || named[0].isAllCaps || named[0].flags.contains(.place) else { continue }
+            case .postcode:
+                guard (3...10).contains(length), value.contains(where: { $0.kind == .number }),
+                      value.allSatisfy({ $0.kind != .punct || $0.isMark("-") }) else { continue }
+            }
+            added.append(EntitySpan(kind: .location, start: t[first].start, end: last.end, score: 0.85, recognizer: kind == .city ? "location.keyed" : "location.keyed.postcode"))
+            k = m - 1
+        }
+        guard !added.isEmpty else { return spans }
+        // The key says what the value is: a name or a phone number read in it gives way.
+        let kept = spans.filter { span in !added.contains { $0.overlaps(span) } }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+}
