@@ -62,6 +62,9 @@ public struct RunReport: Sendable, Codable {
         /// `UND-W010`: the objects a copy into another engine has not got, each named (the first 40,
         /// then how many more), `because` says why and `fix` what to do; nil when there are none.
         public static func leftOut(_ missing: [String], because: String, fix: String) -> Finding? {
+            // Each named once: a publication is one object per table it publishes.
+            var seen = Set<String>()
+            let missing = missing.filter { seen.insert($0).inserted }
             guard !missing.isEmpty else { return nil }
             let shown = missing.prefix(40).joined(separator: ", ") + (missing.count > 40 ? ", and \(missing.count - 40) more" : "")
             return Finding(id: "UND-W010", severity: .warning, table: "*", column: nil, message: "not in the copy, as \(because): \(shown); \(fix)")
