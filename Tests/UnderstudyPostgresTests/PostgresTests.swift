@@ -1134,7 +1134,7 @@ struct PostgresTests {
         #expect(!quiet.findings.contains { $0.id == "UND-W014" }, "\(quiet.findings)")
     }
 
-    @Test("the airline demo's shapes: a table named as its schema (`bookings.bookings`) whose columns views name through it, a function that shadows pg_catalog's (`bookings.now()`) called by a view, a default and a CHECK, a type of another copied schema in a cast; into a schema of another name and into several renamed ones (the views failed, `column reference \"book_ref\" is ambiguous`; the copy called pg_catalog's now(); one schema was refused as not copied; renamed schemas compared as 50 differences)")
+    @Test("the airline demo's shapes: a table named as its schema (`bookings.bookings`) whose columns views name through it, a function that shadows pg_catalog's (`bookings.now()`) called by a view, a default and a CHECK, a type of another copied schema in a cast; into a schema of another name and into several renamed ones (the views failed, `column reference \"book_ref\" is ambiguous`; the copy called pg_catalog's now(); one schema was refused as not copied; renamed schemas compared as 50 differences, and a trigger as two when its schema was renamed)")
     func schemaNamedObjects() async throws {
         let statements = """
             CREATE SCHEMA bookings; CREATE SCHEMA other;
@@ -1149,6 +1149,8 @@ struct PostgresTests {
             INSERT INTO bookings.flights VALUES (1, '2017-08-10'), (2, '2017-08-20');
             CREATE VIEW bookings.ticket_totals AS SELECT t.ticket_no, bookings.total_amount FROM bookings.tickets t JOIN bookings.bookings ON t.book_ref = bookings.book_ref;
             CREATE VIEW bookings.flights_v AS SELECT flight_id, scheduled_departure < bookings.now() AS departed FROM bookings.flights;
+            CREATE FUNCTION bookings.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+            CREATE TRIGGER tickets_stamp BEFORE UPDATE OF passenger_name ON bookings.tickets FOR EACH ROW EXECUTE FUNCTION bookings.stamp();
             """
         func check(_ target: String, _ schema: String, types: String) throws {
             #expect(try TestServer.sql(target, "SET search_path = ''; SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = '\(schema).flights'::regclass") == "'calm'::\(types).mood")

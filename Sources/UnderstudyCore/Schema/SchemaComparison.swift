@@ -66,7 +66,9 @@ public struct SchemaComparison: Sendable {
             }
         }
         for view in schema.views { lines.insert("view \(view.name): \(text(view.definitionSQL))") }
-        for trigger in schema.triggers { lines.insert("trigger \(trigger.table).\(trigger.name): \(text(trigger.definitionSQL))") }
+        // (The name and the table apart, each qualifier a word of its own that a copy into renamed
+        // schemas maps: `bookings.tickets.bookings.tickets_stamp` kept its second.)
+        for trigger in schema.triggers { lines.insert("trigger \(trigger.name) on \(trigger.table): \(text(trigger.definitionSQL))") }
         for e in schema.enums { lines.insert("enum \(e.name) (\(e.labels.joined(separator: ", ")))") }
         for sequence in schema.sequences { lines.insert("sequence \(sequence.name)" + (sequence.options.map { " " + $0 } ?? "") + (sequence.unlogged == true ? " UNLOGGED" : "")) }
         for domain in schema.domains { lines.insert("domain \(domain.name): \(text(domain.definitionSQL))") }
