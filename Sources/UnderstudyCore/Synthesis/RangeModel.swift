@@ -7,13 +7,18 @@
 /// kept 27 rows of 800.
 /// Empty ranges, unbounded ends and which ends are inclusive keep their shares; a draw equal to a
 /// source value is drawn again.
+///
+/// A multirange (`int4multirange`, `datemultirange`, …: a set of ranges, `{[1,6),[11,13)}`) is as
+/// many ranges as the source's values hold (their counts' shares), each after the one before by a
+/// gap from the source's gaps. Drawn by shape, `{[12,7)}` was refused (`range lower bound must be
+/// less than or equal to range upper bound`).
 struct RangeModel: Sendable {
     let codec: NumberCodec
     let lower: NumericMarginal
     let width: NumericMarginal
     let nullShare: Double
     /// Of the values that are not NULL.
-    let emptyShare: Double
+    var emptyShare: Double
     /// Of the ranges that are not empty.
     let lowerUnbounded: Double, upperUnbounded: Double
     /// `[)`, `[]`, `()`, `(]` by share, cumulative, of the ranges with both ends bounded.
@@ -21,6 +26,14 @@ struct RangeModel: Sendable {
     /// Whether the source wrote its bounds in double quotes (timestamps: they hold a space).
     let quoted: Bool
     let seen: Set<String>
+    /// A multirange's number of ranges, by cumulative share; nil for a range column.
+    var counts: [(Int, Double)]?
+    /// A multirange's gaps: a range's lower bound after the upper bound of the one before; nil:
+    /// each range drawn on its own (under DP), the ranges then in order.
+    var gap: NumericMarginal?
+
+    /// Ranges a multirange holds at most under DP (a public bound: a value's count is clipped to it).
+    static let privateCountLimit = 8
 
     /// What the source's ranges hold, read once (when the fit chooses the model, and kept for it):
     /// the shape of each value, never noised (it is the layout, as a number column's decimals are),
@@ -31,12 +44,21 @@ struct RangeModel: Sendable {
         var lows: [Double] = [], widths: [Double] = []
         var brackets: [String: Int] = [:]
         var texts: [String] = []
-        var ranges: Int { texts.count - empties }
+        /// The ranges that are not empty.
+        var ranges = 0
+        /// Of a multirange column: each value's number of ranges, the gaps between its consecutive
+        /// ranges, and the first range of each value read as a range column's (what DP measures:
+        /// one range a row).
+        var counts: [Int]?
+        var gaps: [Double] = []
+        var firstRanges: [Value] = []
 
-        /// nil unless every value that is not NULL is a range (or `empty`) whose bounds read as
-        /// numbers, or as dates or timestamps of one layout, and two of them have both ends.
-        init?(_ values: [Value]) {
-            var parsed: [(lower: String?, upper: String?, brackets: String, quoted: Bool)] = []
+        /// nil unless every value that is not NULL is a range (or `empty`) — of `multirange`, a set
+        /// of them — whose bounds read as numbers, or as dates or timestamps of one layout, and two
+        /// of them have both ends.
+        init?(_ values: [Value], multirange: Bool = false) {
+            var parsed: [(lower: String?, upper: String?, brackets: String, quoted: Bool, value: Int)] = []
+            if multirange { counts = [] }
             for value in values {
                 guard case .text(let text) = value else {
                     guard value.isNull else { return nil }
@@ -44,13 +66,24 @@ struct RangeModel: Sendable {
                     continue
                 }
                 texts.append(text)
-                if text.trimmingCharacters(in: .whitespaces).lowercased() == "empty" { empties += 1; continue }
-                guard let parts = RangeValue.parts(text) else { return nil }
-                parsed.append((parts.lower, parts.upper, (parts.lowerInclusive ? "[" : "(") + (parts.upperInclusive ? "]" : ")"), parts.quoted))
+                var items = [text]
+                if multirange {
+                    guard let ranges = RangeValue.multirangeItems(text) else { return nil }
+                    items = ranges.filter { $0.lowercased() != "empty" }
+                    counts?.append(items.count)
+                    if let first = items.first { firstRanges.append(.text(first)) }
+                }
+                for item in items {
+                    if item.trimmingCharacters(in: .whitespaces).lowercased() == "empty" { empties += 1; continue }
+                    guard let parts = RangeValue.parts(item) else { return nil }
+                    parsed.append((parts.lower, parts.upper, (parts.lowerInclusive ? "[" : "(") + (parts.upperInclusive ? "]" : ")"), parts.quoted, texts.count - 1))
+                }
             }
             let bounds = parsed.flatMap { [$0.lower, $0.upper].compactMap { $0 } }
             guard parsed.filter({ $0.lower != nil && $0.upper != nil }).count >= 2, let codec = RangeModel.codec(bounds) else { return nil }
             self.codec = codec
+            ranges = parsed.count
+            var previous: (value: Int, high: Double?)?
             for range in parsed {
                 if range.quoted { quoted += 1 }
                 let low = range.lower.flatMap { codec.number(.text($0)) }, high = range.upper.flatMap { codec.number(.text($0)) }
@@ -61,6 +94,8 @@ struct RangeModel: Sendable {
                     widths.append(high - low)
                     brackets[range.brackets, default: 0] += 1
                 }
+                if multirange, let previous, previous.value == range.value, let end = previous.high, let low { gaps.append(low - end) }
+                previous = (range.value, high)
             }
         }
     }
@@ -77,6 +112,21 @@ struct RangeModel: Sendable {
             lowerUnbounded: read.ranges == 0 ? 0 : Double(read.lowerOpen) / Double(read.ranges),
             upperUnbounded: read.ranges == 0 ? 0 : Double(read.upperOpen) / Double(read.ranges),
             brackets: read.brackets.mapValues(Double.init), quoted: read.quoted * 2 > read.ranges, seen: Set(read.texts))
+        if let counts = read.counts {
+            self.counts = Self.cumulative(Dictionary(counts.map { ($0, 1.0) }, uniquingKeysWith: +))
+            gap = read.gaps.isEmpty ? nil : NumericMarginal(nullShare: 0, knots: NumericMarginal.knots(ofSorted: read.gaps.sorted()), codec: read.codec)
+        }
+    }
+
+    /// Counts by share, cumulative, most frequent first.
+    static func cumulative(_ shares: [Int: Double]) -> [(Int, Double)] {
+        let total = shares.values.reduce(0, +)
+        guard total > 0 else { return [(1, 1)] }
+        var running = 0.0
+        return shares.filter { $0.value > 0 }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map {
+            running += $0.value / total
+            return ($0.key, running)
+        }
     }
 
     /// Under differential privacy: one histogram of the shares — NULL, empty, an unbounded lower
@@ -86,6 +136,27 @@ struct RangeModel: Sendable {
     /// within years 1–9999, their widths within the span of those). No source value is kept to draw
     /// around (without DP, a draw equal to one is drawn again).
     init?(private read: Read, nullable: Bool, noise: inout MeasurementNoise, random: inout KeyedRandom) {
+        if let counts = read.counts {
+            // A multirange: its first range a row, modelled as a range column's (one range a row:
+            // the sensitivities above), and its number of ranges, clipped to a public bound, one
+            // more histogram (a row adds 1 to one count: sensitivity 1; counts under 3σ taken for noise).
+            guard var first = Read(read.firstRanges) else { return nil }
+            first.nulls = read.nulls
+            first.texts += [String](repeating: "{}", count: read.texts.count - read.firstRanges.count)
+            first.empties += read.texts.count - read.firstRanges.count
+            guard let model = RangeModel(private: first, nullable: nullable, noise: &noise, random: &random) else { return nil }
+            self = model
+            var histogram = [Double](repeating: 0, count: Self.privateCountLimit + 1)
+            for count in counts { histogram[min(count, Self.privateCountLimit)] += 1 }
+            let floor = 3 * noise.sigma(sensitivity: 1)
+            let noisy = noise.counts(histogram).map { $0 < floor ? 0 : $0 }
+            // (An empty multirange is a count of 0: its share is the count's, not the range's.)
+            let empty = emptyShare
+            emptyShare = 0
+            self.counts = Self.cumulative(Dictionary(uniqueKeysWithValues: noisy.enumerated().map { ($0.offset, $0.offset == 0 ? max($0.element, 0) : $0.element) }))
+            if noisy.allSatisfy({ $0 <= 0 }) { self.counts = empty > 0.5 ? [(0, 1)] : [(1, 1)] }
+            return
+        }
         let pairs = ["[)", "[]", "()", "(]"]
         // (Counts under 3σ are taken for noise: a source without empty ranges gets none.)
         let floor = 3 * noise.sigma(sensitivity: 2.0.squareRoot())
@@ -148,29 +219,59 @@ struct RangeModel: Sendable {
 
     func value<R: RandomNumberGenerator>(at u: Double, _ random: inout R) -> Value {
         guard u >= nullShare else { return .null }
+        if let counts { return multirange(counts, &random) }
         if Normal.uniform(&random) < emptyShare { return .text("empty") }
         var text = ""
         for _ in 0..<8 {
-            let openLow = Normal.uniform(&random) < lowerUnbounded, openHigh = Normal.uniform(&random) < upperUnbounded
-            var pair = "[)"
-            let b = Normal.uniform(&random)
-            if let drawn = brackets.first(where: { $0.1 >= b }) { pair = drawn.0 }
-            let step = codec.step
-            let low = (lower.quantile(Normal.uniform(&random)) / step).rounded() * step
-            // Never empty (a range that is not empty stays so): an exclusive end is a step away at least.
-            let least = pair == "[]" ? 0 : step
-            let high = low + max(least, (width.quantile(Normal.uniform(&random)) / step).rounded() * step)
-            func written(_ x: Double) -> String {
-                let bound: String
-                switch codec.value(x) {
-                case .integer(let i): bound = String(i)
-                case .text(let t): bound = t
-                case let other: bound = "\(other)"
-                }
-                return quoted ? "\"" + bound + "\"" : bound
+            text = range(&random).text
+            if !seen.contains(text) { return .text(text) }
+        }
+        return .text(text)
+    }
+
+    /// One range, its lower bound drawn from the lower bounds' quantiles or, after another range of a
+    /// multirange, `after` plus a gap; with its lower and upper bounds (nil: unbounded).
+    private func range<R: RandomNumberGenerator>(_ random: inout R, after: Double? = nil) -> (text: String, low: Double?, high: Double?) {
+        let openLow = after == nil && Normal.uniform(&random) < lowerUnbounded, openHigh = Normal.uniform(&random) < upperUnbounded
+        var pair = "[)"
+        let b = Normal.uniform(&random)
+        if let drawn = brackets.first(where: { $0.1 >= b }) { pair = drawn.0 }
+        let step = codec.step
+        var low = (lower.quantile(Normal.uniform(&random)) / step).rounded() * step
+        // (A gap of at least a step: ranges that touch would merge into one.)
+        if let after { low = after + max(step, ((gap?.quantile(Normal.uniform(&random)) ?? step) / step).rounded() * step) }
+        // Never empty (a range that is not empty stays so): an exclusive end is a step away at least.
+        let least = pair == "[]" ? 0 : step
+        let high = low + max(least, (width.quantile(Normal.uniform(&random)) / step).rounded() * step)
+        func written(_ x: Double) -> String {
+            let bound: String
+            switch codec.value(x) {
+            case .integer(let i): bound = String(i)
+            case .text(let t): bound = t
+            case let other: bound = "\(other)"
             }
-            text = (openLow ? "(" : String(pair.first!)) + (openLow ? "" : written(low)) + ","
-                + (openHigh ? "" : written(high)) + (openHigh ? ")" : String(pair.last!))
+            return quoted ? "\"" + bound + "\"" : bound
+        }
+        let text = (openLow ? "(" : String(pair.first!)) + (openLow ? "" : written(low)) + ","
+            + (openHigh ? "" : written(high)) + (openHigh ? ")" : String(pair.last!))
+        return (text, openLow ? nil : low, openHigh ? nil : high)
+    }
+
+    /// A multirange of a drawn number of ranges: each after the one before by a gap, or each drawn on
+    /// its own and put in order (PostgreSQL merges those that overlap).
+    private func multirange<R: RandomNumberGenerator>(_ counts: [(Int, Double)], _ random: inout R) -> Value {
+        let u = Normal.uniform(&random)
+        let count = counts.first(where: { $0.1 >= u })?.0 ?? counts.last?.0 ?? 1
+        var text = "{}"
+        for _ in 0..<8 {
+            var ranges: [(text: String, low: Double?, high: Double?)] = []
+            for _ in 0..<count {
+                // After a range unbounded above, nothing more.
+                if let last = ranges.last, gap != nil, last.high == nil { break }
+                ranges.append(range(&random, after: gap == nil ? nil : ranges.last?.high))
+            }
+            if gap == nil { ranges.sort { ($0.low ?? -.infinity) < ($1.low ?? -.infinity) } }
+            text = "{" + ranges.map(\.text).joined(separator: ",") + "}"
             if !seen.contains(text) { return .text(text) }
         }
         return .text(text)

@@ -20,6 +20,31 @@ struct RangeValue: Sendable {
     var lower: Bound?, upper: Bound?
     var lowerInclusive: Bool, upperInclusive: Bool
 
+    /// The ranges of a multirange's text (`{[1,6),[11,13)}`; `{}`: none), each as written; nil for
+    /// text that is no multirange.
+    static func multirangeItems(_ text: String) -> [String]? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("{"), t.hasSuffix("}"), t.count >= 2 else { return nil }
+        var items: [String] = [], current = "", quoted = false, escaped = false, inside = false
+        for c in t.dropFirst().dropLast() {
+            if escaped { escaped = false; current.append(c); continue }
+            if c == "\\" { escaped = true; current.append(c); continue }
+            if c == "\"" { quoted.toggle(); current.append(c); continue }
+            if !inside {
+                // Between ranges: a comma or spaces; a range opens with `[` or `(`, or is `empty`.
+                if c == "," || c == " " { continue }
+                inside = true
+            }
+            current.append(c)
+            if !quoted, c == "]" || c == ")" || current.lowercased() == "empty" {
+                items.append(current)
+                current = ""
+                inside = false
+            }
+        }
+        return current.trimmingCharacters(in: .whitespaces).isEmpty ? items : nil
+    }
+
     /// What a range's text holds: its bounds as written (unquoted; nil: unbounded), whether each is
     /// inclusive, and whether the bounds were in double quotes; nil for `empty` and for text that is
     /// no range.

@@ -776,7 +776,7 @@ struct TableFitter {
                 // source value whole.
                 let repeating = QualityReport.isCategorical(values)
                 // A range type of the schema's own (`price_range`) is known by its values.
-                if !repeating, ShapeModel.applies(to: column) || !ShapeModel.isPlainText(column), let read = RangeModel.Read(values) {
+                if !repeating, ShapeModel.applies(to: column) || !ShapeModel.isPlainText(column), let read = RangeModel.Read(values, multirange: column.syntax == "multirange") {
                     plans.append(.range(read))
                     continue
                 }
@@ -896,7 +896,8 @@ struct TableFitter {
                     dimensionCount += 1
                 case .text, .array, .shape, .json: weight = 2
                 // Its shares (one histogram), its lower bounds and its widths (each a number).
-                case .range: weight = 1 + 2 * numberWeight
+                // (A multirange's number of ranges, one histogram more.)
+                case .range(let read): weight = 1 + 2 * numberWeight + (read.counts == nil ? 0 : 1)
                 case .uuid, .blob: weight = 1
                 case .sampled(let layout): weight = layout == nil ? 2 : 0
                 default: break
@@ -1356,11 +1357,22 @@ struct TableFitter {
         let (regression, factor) = correlation.conditional(target: own, given: Array(0..<g))
 
         // Unique keys the ordinal does not make unique: rows repeating one are drawn again.
-        var guards: [(columns: [Int], perParent: Bool)] = []
+        var guards: [(columns: [Int], perParent: Bool, nullsEqual: Bool)] = []
         let parentColumns = parentKey.map { Set(table.foreignKeys[$0].columns) } ?? []
         for unique in table.uniqueKeys where !unique.allSatisfy({ ordinalKeys.contains($0) }) {
-            let indexes = unique.compactMap { name in stored.firstIndex { $0.name == name } }
-            guards.append((indexes, !parentColumns.isEmpty && parentColumns.isSubset(of: Set(unique))))
+            // A generated column is no column of the rows (the destination computes it): the stored
+            // columns its expression reads stand for it (`norm(email)`: email). Dropped, the key
+            // of `email_norm` alone was no column at all, and every row after the first repeated it.
+            var indexes: [Int] = []
+            for name in unique {
+                let read = stored.firstIndex { $0.name == name }.map { [$0] } ?? table.column(named: name).map { Self.storedColumns(readBy: $0, in: stored) } ?? []
+                indexes += read.filter { !indexes.contains($0) }
+                if read.isEmpty { indexes = []; break }
+            }
+            guard !indexes.isEmpty else { continue }
+            // `UNIQUE NULLS NOT DISTINCT`: a NULL repeats a NULL.
+            let nullsEqual = table.indexes.contains { $0.isUnique && $0.columns == unique && $0.definitionSQL?.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil }
+            guards.append((indexes, !parentColumns.isEmpty && parentColumns.isSubset(of: Set(unique)), nullsEqual))
         }
         var rootRows = Int64(rows ?? Int((Double(sourceRows) * scale).rounded()))
         var spent: PrivacySpent?
@@ -1734,6 +1746,31 @@ extension TableFitter {
 
     /// The standard normal's quantiles at 257 evenly spaced points (a private link's public marginal).
     static let standardNormalKnots = (0..<257).map { Normal.quantile((Double($0) + 0.5) / 257) }
+
+    /// The stored columns a generated column's expression names (`lower(trim(email))`, `"Email"`):
+    /// none for a column that is not generated or names none. (String literals are read as words
+    /// too: a literal that spells a column's name only widens the key.)
+    static func storedColumns(readBy column: Column, in stored: [Column]) -> [Int] {
+        guard column.isGenerated, let expression = column.defaultExpression else { return [] }
+        var words: Set<String> = [], quoted: Set<String> = []
+        var current = "", inQuotes = false
+        for c in expression + " " {
+            if inQuotes {
+                if c == "\"" { quoted.insert(current); current = ""; inQuotes = false } else { current.append(c) }
+            } else if c == "\"" {
+                current = ""
+                inQuotes = true
+            } else if c.isLetter || c.isNumber || c == "_" {
+                current.append(c)
+            } else {
+                if !current.isEmpty { words.insert(current.lowercased()) }
+                current = ""
+            }
+        }
+        // (Unquoted, a name is read without case; a word that is a function's name as well only
+        // widens the key, which then keeps fewer rows apart, never more.)
+        return stored.indices.filter { quoted.contains(stored[$0].name) || words.contains(stored[$0].name.lowercased()) }
+    }
 
     /// Under DP, the L2 sensitivity of the copula's sums, in units of L (the bound on one row's vector
     /// of products, ``SynthesisFitter/scoreNormBound(dimensions:)``): the most that adding or removing

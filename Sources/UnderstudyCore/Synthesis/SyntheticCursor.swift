@@ -74,6 +74,9 @@ final class SyntheticCursor {
         }
     }
     private var taken: [Int: Taken] = [:]
+    /// For a unique key's column of source values a generator replaces (``TableModel/Role/sampled(_:)``):
+    /// the pool's places not drawn yet, in a shuffled order.
+    private var decks: [Int: [Int]] = [:]
     /// For each unique key of the parent's columns and one category column (an order's line
     /// numbers): that column, its place in the key, and the marginal's categories in order.
     private let categoryProbes: [Int: (column: Int, position: Int, categories: [Value])]
@@ -380,7 +383,16 @@ final class SyntheticCursor {
                 let length = lengths[min(lengths.count - 1, Int((u - nullShare) / (1 - nullShare) * Double(lengths.count)))]
                 row[c] = .blob((0..<length).map { _ in UInt8(truncatingIfNeeded: values.next()) })
             case .sampled(let pool):
-                row[c] = pool.isEmpty ? .null : pool[Int(values.next(upperBound: UInt64(pool.count)))]
+                if pool.isEmpty {
+                    row[c] = .null
+                } else if guardedColumns.contains(c) {
+                    // A unique key's column: each source value once before any twice (drawn with
+                    // replacement, 200 rows of 200 emails repeated some, and rows were left out).
+                    if decks[c, default: []].isEmpty { decks[c] = Array(pool.indices).shuffled(using: &values) }
+                    row[c] = pool[decks[c]!.removeLast()]
+                } else {
+                    row[c] = pool[Int(values.next(upperBound: UInt64(pool.count)))]
+                }
             case .patterned(let slots):
                 row[c] = .text(String(slots.map { slot -> Character in
                     switch slot {
@@ -429,7 +441,7 @@ final class SyntheticCursor {
         var inserted: [(Int, [Value])] = []
         for (i, guarded) in table.guards.enumerated() {
             var key = guarded.columns.map { row[$0] }
-            if key.contains(.null) { continue }
+            if key.contains(.null), !guarded.nullsEqual { continue }
             if guardSets[i].contains(key), let (c, value) = freeCategory(guard: i, row: row) {
                 // A line number its parent row already took: the nearest one it has free.
                 row[c] = value

@@ -90,8 +90,9 @@ struct TableModel: Sendable {
     var factor: [Double]
     var correlation: Correlation
     /// Unique keys (column indexes) not made unique by construction; the rows that would repeat
-    /// one are drawn again. `perParent`: the key holds the parent's columns, so a set per parent.
-    var guards: [(columns: [Int], perParent: Bool)]
+    /// one are drawn again. `perParent`: the key holds the parent's columns, so a set per parent;
+    /// `nullsEqual`: `NULLS NOT DISTINCT`, a NULL repeats a NULL.
+    var guards: [(columns: [Int], perParent: Bool, nullsEqual: Bool)]
     /// Where each ordinal key column of this table sits (for tables that reference it).
     var keyColumns: [String: KeyShape]
     /// Dimensions drawn given a category column of the row or its parent, by dimension.
