@@ -2,7 +2,7 @@ import Foundation
 import UnderstudyCore
 
 /// A SQLite database opened read-only as the source of a run.
-public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource {
+public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, OrphanCountingSource {
     let connection: SQLiteConnection
     /// Text values that were no valid UTF-8, per table and column (``NotingSource``).
     let repairs = TextRepairs()
@@ -67,6 +67,18 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource {
     /// The order rows are read in: the rowid's (as stored, where it cannot be named), or the key's.
     static func order(of table: Table) -> String {
         table.hasRowID ? rowIDName(of: table) ?? "" : table.primaryKey.map(quoted).joined(separator: ", ")
+    }
+
+    /// `PRAGMA foreign_key_check`, by table and referenced table (nothing where SQLite cannot check
+    /// the keys: `foreign key mismatch`).
+    public func foreignKeyViolations() throws -> [Verification.ForeignKeyViolation] {
+        guard let rows = try? connection.query("PRAGMA foreign_key_check") else { return [] }
+        var violations: [String: Verification.ForeignKeyViolation] = [:]
+        for row in rows {
+            let table = row[0].text ?? "?", parent = row[2].text ?? "?"
+            violations["\(table)\u{0}\(parent)", default: .init(table: table, referencedTable: parent, rows: 0)].rows += 1
+        }
+        return violations.keys.sorted().map { violations[$0]! }
     }
 
     public func rowCount(of table: Table) throws -> Int64 {

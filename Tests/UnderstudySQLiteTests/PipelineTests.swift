@@ -316,21 +316,41 @@ struct PipelineTests {
         #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
-    @Test("a copy that fails verification is not put in place")
+    @Test("a copy that fails verification is not put in place: a key the workspace declares that rows of the source break")
     func verificationFailure() async throws {
         let folder = TemporaryFolder()
         let source = folder.file("shop.db"), destination = folder.file("dev.db")
         try makeShop(source, customers: 50)
-        // An orphan in the source (foreign keys are not enforced by default in SQLite).
         let connection = try SQLiteConnection(path: source, readOnly: false)
-        try connection.execute("INSERT INTO orders (customer_code, placed) VALUES ('NOBODY', '2024-01-01')")
+        try connection.execute("INSERT INTO newsletter (id, email) VALUES (999999, 'x@example.com')")
+        let yaml = workspaceYAML(source: source, destination: destination, tables: "  newsletter: {}") + "\nforeign_keys:\n  - from: newsletter(id)\n    to: orders(id)\n"
         await #expect {
-            try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  newsletter: {}"))
+            try await runWorkspace(yaml)
         } throws: { error in
             guard let error = error as? PipelineError else { return false }
-            return error.code == .verificationFailed && error.message.contains("orders: 1 rows reference missing rows of customers")
+            return error.code == .verificationFailed && error.message.contains("newsletter: 1 rows reference missing rows of orders")
         }
         #expect(!FileManager.default.fileExists(atPath: destination))
+    }
+
+    @Test("orphans the source holds (SQLite enforces foreign keys only where the application turns them on) are copied as they are and named, UND-W025: the copy is as whole as the source (it failed verification, and no run could copy the file)")
+    func orphansOfTheSource() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try makeShop(source, customers: 50)
+        let connection = try SQLiteConnection(path: source, readOnly: false)
+        try connection.execute("INSERT INTO orders (customer_code, placed) VALUES ('NOBODY', '2024-01-01'), ('GONE', '2024-01-02')")
+        for (name, tables) in [("plain", "  newsletter: {}"), ("keyed", "  customers:\n    columns:\n      code: fpe.alphanumeric")] {
+            let destination = folder.file("\(name).db")
+            let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
+            let note = report.findings.first { $0.id == "UND-W025" }
+            #expect(note?.table == "orders" && note?.message.contains("2 rows reference missing rows of customers, as in the source") == true, "\(report.findings.map(\.message))")
+            #expect(report.verification?.foreignKeyViolations == [.init(table: "orders", referencedTable: "customers", rows: 2)])
+            let copy = try SQLiteConnection(path: destination, readOnly: true)
+            #expect(try copy.query("PRAGMA foreign_key_check").count == 2)
+            #expect(try copy.query("SELECT count(*) FROM orders").first?.first?.int == (try connection.query("SELECT count(*) FROM orders").first?.first?.int))
+            copy.close()
+        }
     }
 
     @Test("AUTOINCREMENT counters carry over, so ids of deleted rows are not reused")

@@ -73,6 +73,13 @@ public protocol NotingDestination: DatabaseDestination {
 
 /// A source that has something to say about what it read (text a SQLite file holds that is no
 /// UTF-8): warnings of the run's report, never a value.
+/// A source that can hold rows its own foreign keys do not find (SQLite enforces them only where
+/// the application turns them on): counts them, as the destination's verification does.
+public protocol OrphanCountingSource: DatabaseSource {
+    /// Rows of each table whose key references no row, by referenced table; the schema's own keys.
+    func foreignKeyViolations() async throws -> [Verification.ForeignKeyViolation]
+}
+
 public protocol NotingSource: DatabaseSource {
     /// Gathered while the rows were read; read once the copy is verified.
     var notes: [RunReport.Finding] { get }

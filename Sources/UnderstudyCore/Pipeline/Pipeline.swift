@@ -187,11 +187,30 @@ public struct Pipeline: Sendable {
             if report.tables.contains(where: { (verification.rowCounts[$0.name] ?? 0) > $0.writtenRows }), !verification.writers.isEmpty {
                 hints.append("More rows than the run wrote: \(verification.writers.joined(separator: ", ")) of the destination fire on the run's own statements and may have written them; disable \(verification.writers.count == 1 ? "it" : "them") for the run (ALTER EVENT TRIGGER … DISABLE) or have \(verification.writers.count == 1 ? "it" : "them") write outside the copied schemas.")
             }
+            // Orphans the source holds itself, of tables copied whole: the copy is as whole as the
+            // source, and says so (it failed verification, and no run could copy such a file).
+            var inSource: [Verification.ForeignKeyViolation] = []
+            if !verification.foreignKeyViolations.isEmpty, let counting = source as? any OrphanCountingSource {
+                inSource = (try? await counting.foreignKeyViolations()) ?? []
+            }
+            func copiedWhole(_ name: String) -> Bool {
+                guard let table = plan.table(named: name) else { return false }
+                return table.condition == nil && table.rows == nil && table.mode != .synthesize && table.mode != .truncate
+            }
+            var failing = 0
             for violation in verification.foreignKeyViolations {
+                if copiedWhole(violation.table), copiedWhole(violation.referencedTable),
+                   let held = inSource.first(where: { $0.table == violation.table && $0.referencedTable == violation.referencedTable }), held.rows >= violation.rows {
+                    report.findings.append(.init(
+                        id: "UND-W025", severity: .warning, table: violation.table, column: nil,
+                        message: "\(violation.rows) rows reference missing rows of \(violation.referencedTable), as in the source (SQLite checks foreign keys only where the application turns them on): copied as they are; `PRAGMA foreign_key_check` in the source lists them"))
+                    continue
+                }
+                failing += 1
                 problems.append("\(violation.table): \(violation.rows) rows reference missing rows of \(violation.referencedTable)")
             }
-            if !verification.foreignKeyViolations.isEmpty {
-                hints.append("Foreign-key violations in the copy usually mean the source already had orphans (in SQLite, PRAGMA foreign_key_check lists them) or a key column was transformed without its references.")
+            if failing > 0 {
+                hints.append("Foreign-key violations the source does not hold itself usually mean a key the workspace declares (foreign_keys:) that the source's rows break, a subset or synthesized table whose references were lost, or a key column transformed without its references.")
             }
             report.seconds = Date().timeIntervalSince(started)
             guard problems.isEmpty else {

@@ -126,10 +126,13 @@ struct RunCommand: AsyncParsableCommand {
     static func printSummary(_ report: RunReport, reportPath: String) {
         let transformed = report.tables.reduce(0) { $0 + $1.columns.count }
         let inherited = report.tables.reduce(0) { $0 + $1.columns.filter { $0.inheritedFrom != nil }.count }
+        // (Orphans the source holds itself are kept, and said so: UND-W025.)
+        let orphans = report.verification?.foreignKeyViolations.reduce(Int64(0)) { $0 + $1.rows } ?? 0
+        let keys = orphans == 0 ? "no foreign-key violation" : "\(Console.count(orphans)) row\(orphans == 1 ? "" : "s") referencing missing rows, as in the source"
         Console.error("""
             Done: \(report.tables.count) tables, \(Console.count(report.totalRows)) rows in \(Console.seconds(report.seconds)); \
             \(transformed) columns transformed (\(inherited) through foreign keys).
-            Verified: row counts match, no foreign-key violation. Key fingerprint \(report.keyFingerprint).
+            Verified: row counts match, \(keys). Key fingerprint \(report.keyFingerprint).
             Destination: \(report.destination)
             Report: \(reportPath)
             """)
