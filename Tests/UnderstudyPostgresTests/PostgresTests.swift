@@ -3759,7 +3759,7 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT convalidated::text FROM pg_constraint WHERE conname = 'c_p'") == "false")
     }
 
-    @Test("orphans fail verification and the PostgreSQL destination keeps its old schema")
+    @Test("orphans the source does not hold (a key the workspace declares) fail verification and the PostgreSQL destination keeps its old schema; a SQLite source's own orphans are copied, named (UND-W025), their keys NOT VALID")
     func orphans() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -3774,13 +3774,19 @@ struct PostgresTests {
         let target = try TestServer.createDatabase("orphans")
         try TestServer.sql(target, "CREATE TABLE p (id int); CREATE TABLE kept (x int); INSERT INTO kept VALUES (1)")
         await #expect {
-            try await copy(yaml("sqlite://" + folder + "/s.db", try TestServer.url(database: target)))
+            try await copy(yaml("sqlite://" + folder + "/s.db", try TestServer.url(database: target), "  {}\nforeign_keys:\n  - from: d(id)\n    to: c(id)"))
         } throws: {
             let message = ($0 as? PipelineError)?.message ?? ""
-            return message.contains("c: 1 rows reference missing rows of p") && message.contains("d: 2 rows reference missing rows of p")
+            return message.contains("d: 1 rows reference missing rows of c") && !message.contains("c: 1 rows reference missing rows of p")
         }
         #expect(try TestServer.sql(target, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'") == "kept,p")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
+        // The source's own orphans: copied as they are (they failed verification, and no run could copy the file).
+        let report = try await copy(yaml("sqlite://" + folder + "/s.db", try TestServer.url(database: target)))
+        #expect(Set(report.findings.filter { $0.id == "UND-W025" }.map { "\($0.table ?? ""): \($0.message.prefix(38))" })
+                == ["c: 1 rows reference missing rows of p, as", "d: 2 rows reference missing rows of p, as"], "\(report.findings.map(\.message))")
+        #expect(try TestServer.sql(target, "SELECT string_agg(convalidated::text, ',') FROM pg_constraint WHERE contype = 'f'") == "false,false")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM c") == "2")
     }
 
     @Test("several schemas in one run: each lands in the destination schema of the same position, keys and views across schemas bind to the copies, one swap; to SQLite as schema.table")
