@@ -244,6 +244,16 @@ struct SynthesisModelTests {
         #expect(abs(weighted.shares["c"]! - split.shares["c"]!) < 1e-15)
     }
 
+    @Test("a unique key's text drawn again and again gets a number: before its `@`, cut from the text within the column's length")
+    func numberedText() {
+        var random = KeyedRandom(seed: [UInt8](repeating: 3, count: 32))
+        let email = SyntheticCursor.numbered("ren@ex.com", digits: 2, limit: nil, &random)
+        #expect(email.range(of: #"^ren[0-9]{2}@ex\.com$"#, options: .regularExpression) != nil, "\(email)")
+        let cut = SyntheticCursor.numbered("syllables", digits: 3, limit: 8, &random)
+        #expect(cut.count == 8 && cut.hasPrefix("sylla") && cut.suffix(3).allSatisfy(\.isNumber), "\(cut)")
+        #expect(SyntheticCursor.numbered("x", digits: 1, limit: 1, &random).count == 1)
+    }
+
     @Test("the accountant charges a row to its own table's fit and its neighbours' only: a chain of four tables spends 4/3 of the budget, each row exposed to it at most")
     func accountantPerRow() throws {
         let budget = PrivacyBudget(epsilon: 1, delta: 1e-9)

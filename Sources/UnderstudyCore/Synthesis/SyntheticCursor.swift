@@ -22,6 +22,8 @@ final class SyntheticCursor {
     /// The columns the CHECK constraints and unique indexes of expressions read: drawn afresh when a
     /// row broke one.
     private let redrawnColumns: Set<Int>
+    /// The columns of unique keys and unique indexes of expressions (``numbered(_:digits:limit:_:)``).
+    private let uniqueTextColumns: Set<Int>
     private var expressionSets: [Set<[Value]>]
     /// Of each exclusion constraint with `&&`, the ranges let in, by the values of its `=` keys.
     private var rangeSets: [[[Value]: ExcludedRanges]]
@@ -87,6 +89,7 @@ final class SyntheticCursor {
         hasher = model.key.hasher(generator: "synthesize", domain: name)
         guardSets = table.guards.map { _ in [] }
         guardedColumns = Set(table.guards.flatMap(\.columns))
+        uniqueTextColumns = Set(table.guards.flatMap(\.columns)).union(table.expressionGuards.filter { $0.overlaps.isEmpty }.flatMap(\.columns))
         redrawnColumns = table.checks.reduce(into: Set<Int>()) { $0.formUnion($1.condition.columns) }
             .union(table.expressionGuards.reduce(into: Set<Int>()) { $0.formUnion($1.columns) })
         expressionSets = table.expressionGuards.map { _ in [] }
@@ -199,6 +202,22 @@ final class SyntheticCursor {
             }
         }
         return nil
+    }
+
+    /// `text` with a number of `digits` digits after it — before its `@` where it has one
+    /// (`ren@ex.com` → `ren42@ex.com`) — cut to `limit` characters from the text's end, not the number's.
+    static func numbered<R: RandomNumberGenerator>(_ text: String, digits: Int, limit: Int?, _ random: inout R) -> String {
+        let width = max(1, min(9, digits))
+        var low = 1
+        for _ in 1..<width { low *= 10 }
+        let number = String(Int.random(in: (width == 1 ? 0 : low)..<(low * 10), using: &random))
+        let at = text.firstIndex(of: "@") ?? text.endIndex
+        var head = String(text[..<at])
+        let tail = String(text[at...])
+        if let limit, head.count + number.count + tail.count > limit {
+            head = String(head.prefix(max(0, limit - number.count - tail.count)))
+        }
+        return head + number + tail
     }
 
     /// Rows left out one after another past which a table is given up (every draw of 64 rows
@@ -362,6 +381,13 @@ final class SyntheticCursor {
                 }
             case .text(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
+                // A unique key's text drawn again and again (a model of few values: under DP, a
+                // column of unique emails whose words all fell under the threshold wrote syllables,
+                // and 60% of a table's rows were left out one run in three): from the second half of
+                // the draws, a number of growing width after it, before an `@` where it has one.
+                if attempt >= Self.uniqueAttempts / 2, leftOutReason == nil, uniqueTextColumns.contains(c), case .text(let text) = row[c] {
+                    row[c] = .text(Self.numbered(text, digits: 1 + (attempt - Self.uniqueAttempts / 2) / 2, limit: table.table.storedColumns[c].maximumLength, &values))
+                }
             case .shape(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
             case .range(let model):
