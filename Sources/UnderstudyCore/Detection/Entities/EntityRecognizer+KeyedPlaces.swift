@@ -42,16 +42,8 @@ extension EntityRecognizer {
         var k = 0
         while k < t.count {
             defer { k += 1 }
-            guard t[k].kind == .word, k == 0 || t[k].gap > 0 || !(t[k - 1].kind == .word || t[k - 1].kind == .number || t[k - 1].isMark("_") || t[k - 1].isMark(".")) else { continue }
-            // The key: words joined by `_` (`postal_code`), then `:` or `=`, quoted or not.
-            var e = k
-            while e + 2 < t.count, e - k < 6, t[e + 1].isMark("_"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .word { e += 2 }
-            var n = e + 1
-            let quotedKey = k > 0 && t[k - 1].isMark(in: "\"'") && n < t.count && t[n].isMark(in: "\"'") && t[n].gap == 0
-            if quotedKey { n += 1 }
-            guard n < t.count, t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || (quotedKey && t[n].gap == 1) else { continue }
-            let words = stride(from: k, through: e, by: 2).map { t[$0].lower.utf8.contains(0x2D) ? t[$0].lower.filter { $0 != "-" } : t[$0].lower }
-            guard let kind = placeKey(words) else { continue }
+            guard let (e, separator, _) = Self.key(at: k, t), let kind = placeKey(Self.keyWords(from: k, to: e, t)) else { continue }
+            var n = separator
             let equals = t[n].isMark("=")
             n += 1
             guard n < t.count, t[n].gap <= (equals ? 0 : 1) else { continue }

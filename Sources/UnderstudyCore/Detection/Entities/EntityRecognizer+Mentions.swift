@@ -61,6 +61,26 @@ extension EntityRecognizer {
         return nil
     }
 
+    /// The key starting at token `k`, as JSON, logs and forms write one: words joined by `_` with
+    /// nothing between (`first_name`, `postal_code`), in quotes or not, then `:` or `=` — its last
+    /// word, the separator and whether it was quoted; nil where `k` starts none (the tokens' kinds
+    /// first: most words are no key, and build no string).
+    static func key(at k: Int, _ t: [TextScan.Token]) -> (last: Int, separator: Int, quoted: Bool)? {
+        guard t[k].kind == .word, k == 0 || t[k].gap > 0 || !(t[k - 1].kind == .word || t[k - 1].kind == .number || t[k - 1].isMark("_") || t[k - 1].isMark(".")) else { return nil }
+        var e = k
+        while e + 2 < t.count, e - k < 6, t[e + 1].isMark("_"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .word { e += 2 }
+        var n = e + 1
+        let quoted = k > 0 && t[k - 1].isMark(in: "\"'") && n < t.count && t[n].isMark(in: "\"'") && t[n].gap == 0
+        if quoted { n += 1 }
+        guard n < t.count, t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || (quoted && t[n].gap == 1) else { return nil }
+        return (e, n, quoted)
+    }
+
+    /// A key's words (``key(at:_:)``) in lower case, without hyphens.
+    static func keyWords(from k: Int, to e: Int, _ t: [TextScan.Token]) -> [String] {
+        stride(from: k, through: e, by: 2).map { t[$0].lower.utf8.contains(0x2D) ? t[$0].lower.filter { $0 != "-" } : t[$0].lower }
+    }
+
     /// Values after keys that say what they are, as JSON, logs and forms paste them into a ticket:
     /// `"lastName": "Borg"`, `first_name=Grit`, `'contact_name': 'ana lima'` — one to five words of
     /// letters (no digits), quoted up to the closing quote, unquoted up to the next space — are a
@@ -75,22 +95,14 @@ extension EntityRecognizer {
         var k = 0
         while k < t.count {
             defer { k += 1 }
-            guard t[k].kind == .word, k == 0 || t[k].gap > 0 || !(t[k - 1].kind == .word || t[k - 1].kind == .number || t[k - 1].isMark("_") || t[k - 1].isMark(".")) else { continue }
-            // The key: words joined by `_` with nothing between (`first_name`), then `:` or `=` (the
-            // tokens' kinds first: most words are no key, and build no string).
-            var e = k
-            while e + 2 < t.count, e - k < 6, t[e + 1].isMark("_"), t[e + 1].gap == 0, t[e + 2].gap == 0, t[e + 2].kind == .word { e += 2 }
-            var n = e + 1
-            let quotedKey = k > 0 && t[k - 1].isMark(in: "\"'") && n < t.count && t[n].isMark(in: "\"'") && t[n].gap == 0
-            if quotedKey { n += 1 }
-            guard n < t.count, t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || (quotedKey && t[n].gap == 1) else { continue }
+            guard let (e, separator, quotedKey) = Self.key(at: k, t) else { continue }
+            var n = separator
             // Every key that names a name ends in "name" or "names"; a record's label is one word.
             let lastWord = t[e].lower.utf8
             let quotedNameKey = quotedKey && e == k && Self.quotedNameKeys.contains(t[k].lower)
             guard quotedNameKey || lastWord.count >= 4 && (lastWord.suffix(4).elementsEqual("name".utf8) || lastWord.suffix(5).elementsEqual("names".utf8))
                     || e == k && t[n].isMark(":") && !quotedKey && recordLabels.contains(t[k].lower) else { continue }
-            let words = stride(from: k, through: e, by: 2).map { t[$0].lower.utf8.contains(0x2D) ? t[$0].lower.filter { $0 != "-" } : t[$0].lower }
-            let separator = n
+            let words = Self.keyWords(from: k, to: e, t)
             if t[n].isMark(":"), !quotedKey, Self.recordLabels.contains(words.joined()), let name = invertedName(after: n, t) {
                 added.append(EntitySpan(kind: .person, start: t[name.start].start, end: t[name.end].end, score: 0.8, recognizer: "person.record"))
                 k = name.end
