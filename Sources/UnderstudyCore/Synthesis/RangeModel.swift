@@ -153,7 +153,7 @@ struct RangeModel: Sendable {
             // (An empty multirange is a count of 0: its share is the count's, not the range's.)
             let empty = emptyShare
             emptyShare = 0
-            self.counts = Self.cumulative(Dictionary(uniqueKeysWithValues: noisy.enumerated().map { ($0.offset, $0.offset == 0 ? max($0.element, 0) : $0.element) }))
+            self.counts = Self.cumulative(Dictionary(uniqueKeysWithValues: noisy.enumerated().map { ($0.offset, $0.element) }))
             if noisy.allSatisfy({ $0 <= 0 }) { self.counts = empty > 0.5 ? [(0, 1)] : [(1, 1)] }
             return
         }

@@ -89,7 +89,7 @@ final class SyntheticCursor {
         hasher = model.key.hasher(generator: "synthesize", domain: name)
         guardSets = table.guards.map { _ in [] }
         guardedColumns = Set(table.guards.flatMap(\.columns))
-        uniqueTextColumns = Set(table.guards.flatMap(\.columns)).union(table.expressionGuards.filter { $0.overlaps.isEmpty }.flatMap(\.columns))
+        uniqueTextColumns = guardedColumns.union(table.expressionGuards.filter { $0.overlaps.isEmpty }.flatMap(\.columns))
         redrawnColumns = table.checks.reduce(into: Set<Int>()) { $0.formUnion($1.condition.columns) }
             .union(table.expressionGuards.reduce(into: Set<Int>()) { $0.formUnion($1.columns) })
         expressionSets = table.expressionGuards.map { _ in [] }
