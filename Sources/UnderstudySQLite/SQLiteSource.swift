@@ -73,11 +73,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
     /// the keys: `foreign key mismatch`).
     public func foreignKeyViolations() throws -> [Verification.ForeignKeyViolation] {
         guard let rows = try? connection.query("PRAGMA foreign_key_check") else { return [] }
-        var violations: [String: Verification.ForeignKeyViolation] = [:]
-        for row in rows {
-            let table = row[0].text ?? "?", parent = row[2].text ?? "?"
-            violations["\(table)\u{0}\(parent)", default: .init(table: table, referencedTable: parent, rows: 0)].rows += 1
-        }
+        let violations = SQLiteDestination.violations(rows)
         return violations.keys.sorted().map { violations[$0]! }
     }
 

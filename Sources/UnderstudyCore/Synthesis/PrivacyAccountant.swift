@@ -65,13 +65,14 @@ public struct PrivacyAccountant: Sendable {
         budget: PrivacyBudget, tables: [(name: String, epsilon: Double?)], neighbours: [String: Set<String>], weights: [String: Double] = [:]
     ) throws(SynthesisError) {
         self.budget = budget
-        self.neighbours = neighbours
+        let names = Set(tables.map(\.name))
+        // (Of the tables this run synthesizes, each without itself.)
+        self.neighbours = Dictionary(uniqueKeysWithValues: tables.map { table in
+            (table.name, (neighbours[table.name] ?? []).filter { names.contains($0) && $0 != table.name })
+        })
         conversionDelta = budget.delta / 2
         thresholdDelta = budget.delta / 2
         totalRho = Self.rho(epsilon: budget.epsilon, delta: conversionDelta)
-        let names = Set(tables.map(\.name))
-        /// The tables whose fits read a row of `name`: itself and its neighbours.
-        func readers(_ name: String) -> [String] { [name] + (neighbours[name] ?? []).filter { names.contains($0) && $0 != name }.sorted() }
         var declaredEpsilon: [String: Double] = [:]
         for table in tables {
             if let epsilon = table.epsilon {
@@ -80,7 +81,7 @@ public struct PrivacyAccountant: Sendable {
             }
         }
         for table in tables {
-            let declared = readers(table.name).filter { shares[$0] != nil }
+            let declared = readers(of: table.name).filter { shares[$0] != nil }
             let rho = declared.reduce(0) { $0 + shares[$1]! }
             guard rho <= totalRho * (1 + 1e-9) else {
                 let epsilon = declared.reduce(0) { $0 + declaredEpsilon[$1]! }
@@ -97,7 +98,7 @@ public struct PrivacyAccountant: Sendable {
             var level = Double.infinity
             var binding: [String] = []
             for table in tables {
-                let around = readers(table.name)
+                let around = readers(of: table.name)
                 let open = around.filter { rising.contains($0) }
                 guard !open.isEmpty else { continue }
                 let rest = totalRho - around.filter { !rising.contains($0) }.reduce(0) { $0 + shares[$1]! }
@@ -115,9 +116,12 @@ public struct PrivacyAccountant: Sendable {
         }
     }
 
+    /// The tables whose fits read a row of `table`: itself and its neighbours.
+    func readers(of table: String) -> [String] { [table] + (neighbours[table] ?? []).sorted() }
+
     /// The ρ a row of `table` is exposed to: what the fits that read it spend.
     public func exposure(_ table: String, spent: [String: Double]) -> Double {
-        ([table] + (neighbours[table] ?? []).filter { $0 != table }).reduce(0) { $0 + (spent[$1] ?? 0) }
+        readers(of: table).reduce(0) { $0 + (spent[$1] ?? 0) }
     }
 
     /// What a table spent, as ρ and as (ε, δ) on its own: the conversion's δ and its equal share of

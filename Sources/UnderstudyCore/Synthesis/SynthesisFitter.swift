@@ -1332,8 +1332,7 @@ struct TableFitter {
             let present = squares.map { min(1, $0 / fullest) }
             // Embedded in the whole copula: the dimensions not measured correlate with none.
             let whole = g + d
-            estimate = [Double](repeating: 0, count: whole * whole)
-            for i in 0..<whole { estimate[i * whole + i] = 1 }
+            estimate = Correlation(identity: whole).matrix
             var p = 0
             for i in 0..<size {
                 for j in (i + 1)..<max(size, i + 1) {
@@ -1348,7 +1347,7 @@ struct TableFitter {
             noise = measured
         } else if isPrivate {
             // Fewer than two dimensions measured: nothing correlates (no pair read without noise).
-            estimate = (0..<(g + d) * (g + d)).map { $0 % (g + d + 1) == 0 ? 1 : 0 }
+            estimate = Correlation(identity: g + d).matrix
         } else {
             estimate = Correlation.pearson(all)
         }
@@ -1365,7 +1364,8 @@ struct TableFitter {
             // of `email_norm` alone was no column at all, and every row after the first repeated it.
             var indexes: [Int] = []
             for name in unique {
-                let read = stored.firstIndex { $0.name == name }.map { [$0] } ?? table.column(named: name).map { Self.storedColumns(readBy: $0, in: stored) } ?? []
+                let generated = table.column(named: name).flatMap { $0.isGenerated ? $0.defaultExpression : nil }
+                let read = stored.firstIndex { $0.name == name }.map { [$0] } ?? generated.map { Self.columns(namedIn: [$0], among: stored).sorted() } ?? []
                 indexes += read.filter { !indexes.contains($0) }
                 if read.isEmpty { indexes = []; break }
             }
@@ -1522,7 +1522,7 @@ extension TableFitter {
         }
         let bounds = partitionBounds(table) ?? []
         var bodies = checkBodies(table)
-        let checkedWords = Set(bodies.flatMap { $0.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init) })
+        let checked = Self.columns(namedIn: bodies, among: stored)
         bodies += domainChecks(table, schema: schema)
         // A partition's own CHECK holds for the rows outside it too: `NOT (bound) OR (check)`.
         for object in schema.objects where object.kind == .partitionConstraint {
@@ -1579,7 +1579,7 @@ extension TableFitter {
             }
             return excluded
         }
-        return (guards + exclusions, checks, Set(stored.indices.filter { checkedWords.contains(stored[$0].name.lowercased()) }))
+        return (guards + exclusions, checks, checked)
     }
 
     /// A column's name as a partition key writes it (not an expression, not a number).
@@ -1747,29 +1747,12 @@ extension TableFitter {
     /// The standard normal's quantiles at 257 evenly spaced points (a private link's public marginal).
     static let standardNormalKnots = (0..<257).map { Normal.quantile((Double($0) + 0.5) / 257) }
 
-    /// The stored columns a generated column's expression names (`lower(trim(email))`, `"Email"`):
-    /// none for a column that is not generated or names none. (String literals are read as words
-    /// too: a literal that spells a column's name only widens the key.)
-    static func storedColumns(readBy column: Column, in stored: [Column]) -> [Int] {
-        guard column.isGenerated, let expression = column.defaultExpression else { return [] }
-        var words: Set<String> = [], quoted: Set<String> = []
-        var current = "", inQuotes = false
-        for c in expression + " " {
-            if inQuotes {
-                if c == "\"" { quoted.insert(current); current = ""; inQuotes = false } else { current.append(c) }
-            } else if c == "\"" {
-                current = ""
-                inQuotes = true
-            } else if c.isLetter || c.isNumber || c == "_" {
-                current.append(c)
-            } else {
-                if !current.isEmpty { words.insert(current.lowercased()) }
-                current = ""
-            }
-        }
-        // (Unquoted, a name is read without case; a word that is a function's name as well only
-        // widens the key, which then keeps fewer rows apart, never more.)
-        return stored.indices.filter { quoted.contains(stored[$0].name) || words.contains(stored[$0].name.lowercased()) }
+    /// The stored columns whose names the SQL `texts` hold as words, read without case (`lower(trim(email))`,
+    /// `"Email"`): a CHECK's, a generated column's expression. (A word that is a function's name or a
+    /// literal's as well only counts one column more.)
+    static func columns(namedIn texts: [String], among stored: [Column]) -> Set<Int> {
+        let words = Set(texts.flatMap { $0.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init) })
+        return Set(stored.indices.filter { words.contains(stored[$0].name.lowercased()) })
     }
 
     /// Under DP, the L2 sensitivity of the copula's sums, in units of L (the bound on one row's vector

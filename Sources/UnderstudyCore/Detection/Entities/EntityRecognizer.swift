@@ -511,11 +511,11 @@ public struct EntityRecognizer: Sendable {
             && !WordLists.moreEnglish.contains(t[k].lower) && !WordLists.namedThings.contains(t[k].lower)
     }
 
-    /// Words for the people around someone, after a possessive ("Priyanka's husband") or inside a
-    /// parenthesis after a name ("Mateus (son of …)").
     /// What a person has, after a possessive that names them ("Kim's phone").
     static let belongings: Set<String> = ["phone", "mobile", "cell", "account", "card", "email", "address", "laptop", "car", "password", "wallet", "order", "birthday", "appointment", "records", "file"]
 
+    /// Words for the people around someone, after a possessive ("Priyanka's husband") or inside a
+    /// parenthesis after a name ("Mateus (son of …)").
     static let relations: Set<String> = WordLists.family.union(["friend", "neighbour", "neighbor", "boss", "colleague", "landlord", "landlady", "flatmate", "roommate", "carer", "caregiver", "guardian"])
 
     /// Names said by the people around them, that the lists and the tagger missed (each stayed):

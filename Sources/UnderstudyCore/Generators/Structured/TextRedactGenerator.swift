@@ -190,6 +190,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         make: { setup throws(GeneratorError) in
             let mode = setup.parameters.string("mode").flatMap(Mode.init(rawValue:)) ?? .fake
             var fakes: [EntityKind: any Generator] = [:]
+            var postcodeFake: (any Generator)?
             if mode == .fake {
                 let shared = setup.parameters.boolean("shared_domains") == true
                 let names: [EntityKind: (String, [String: ParameterValue])] = [
@@ -208,6 +209,9 @@ struct TextRedactGenerator: RowAwareGenerator {
                     spec.parameters = (try? definition.resolve(parameters, at: name, in: nil)) ?? spec.parameters
                     fakes[kind] = try spec.make(in: setup, part: kind.rawValue)
                 }
+                // A postcode found by its key (`"zip": "LS1 4AP"`) gets a postcode of its shape, not a town.
+                postcodeFake = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: shared ? "postal_code" : nil, consistent: nil)
+                    .make(in: setup, part: "POSTAL_CODE")
             }
             let kinds = setup.parameters.strings("entities").map { Set($0.compactMap(EntityKind.init(name:))) } ?? Set(EntityKind.allCases)
             let custom = (setup.parameters.values["recognizers"].flatMap { value -> [CustomRecognizer]? in
@@ -217,12 +221,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             let recognizer = EntityRecognizer(kinds: kinds, minimumScore: setup.parameters.number("min_confidence") ?? 0.5, custom: custom)
             var generator = TextRedactGenerator(
                 recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [], form: Form(setup.column))
-            if mode == .fake {
-                // A postcode found by its key (`"zip": "LS1 4AP"`) gets a postcode of its shape, not a town.
-                let shared = setup.parameters.boolean("shared_domains") == true
-                generator.postcodeFake = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: shared ? "postal_code" : nil, consistent: nil)
-                    .make(in: setup, part: "POSTAL_CODE")
-            }
+            generator.postcodeFake = postcodeFake
             return generator
         })
 
