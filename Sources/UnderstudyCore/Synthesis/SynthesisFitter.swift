@@ -1370,8 +1370,13 @@ struct TableFitter {
                 if read.isEmpty { indexes = []; break }
             }
             guard !indexes.isEmpty else { continue }
-            // `UNIQUE NULLS NOT DISTINCT`: a NULL repeats a NULL.
-            let nullsEqual = table.indexes.contains { $0.isUnique && $0.columns == unique && $0.definitionSQL?.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil }
+            // `NULLS NOT DISTINCT`, of a unique index or of the constraint it is made for (the index
+            // of a constraint carries no SQL of its own): a NULL repeats a NULL.
+            func nullsNotDistinct(_ sql: String?) -> Bool { sql?.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil }
+            let nullsEqual = table.indexes.contains { index in
+                index.isUnique && index.columns == unique
+                    && (nullsNotDistinct(index.definitionSQL) || table.constraints.contains { $0.kind == "u" && $0.name == index.name && nullsNotDistinct($0.definition) })
+            }
             guards.append((indexes, !parentColumns.isEmpty && parentColumns.isSubset(of: Set(unique)), nullsEqual))
         }
         var rootRows = Int64(rows ?? Int((Double(sourceRows) * scale).rounded()))
