@@ -69,12 +69,21 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
         table.hasRowID ? rowIDName(of: table) ?? "" : table.primaryKey.map(quoted).joined(separator: ", ")
     }
 
-    /// `PRAGMA foreign_key_check`, by table and referenced table (nothing where SQLite cannot check
-    /// the keys: `foreign key mismatch`).
-    public func foreignKeyViolations() throws -> [Verification.ForeignKeyViolation] {
-        guard let rows = try? connection.query("PRAGMA foreign_key_check") else { return [] }
-        let violations = SQLiteDestination.violations(rows)
-        return violations.keys.sorted().map { violations[$0]! }
+    /// `PRAGMA foreign_key_check` of one table and referenced table, among the selected rows (0 where
+    /// SQLite cannot check the keys — `foreign key mismatch` — or name the rows: a table without rowid).
+    public func foreignKeyViolations(of table: Table, referencing referencedTable: String, among selection: RowSelection?) throws -> Int64 {
+        guard table.hasRowID, let rowid = Self.rowIDName(of: table) else { return 0 }
+        let name = quoted(table.name)
+        let broken = "FROM pragma_foreign_key_check(\(Self.literal(.text(table.name)))) AS fk JOIN \(name) AS t ON t.\(rowid) = fk.rowid WHERE fk.parent = \(Self.literal(.text(referencedTable)))"
+        switch selection {
+        case nil:
+            return (try? connection.query("SELECT count(*) \(broken)").first?.first?.int) ?? 0
+        case .condition(let condition):
+            return (try? connection.query("SELECT count(*) \(broken) AND t.\(rowid) IN (SELECT \(rowid) FROM \(name) WHERE \(sql(condition)))").first?.first?.int) ?? 0
+        case .keys(let columns, let rows):
+            let keys = (try? connection.query("SELECT \(columns.map { "t." + quoted($0) }.joined(separator: ", ")) \(broken)")) ?? []
+            return Int64(keys.filter(rows.contains).count)
+        }
     }
 
     public func rowCount(of table: Table) throws -> Int64 {

@@ -3797,6 +3797,10 @@ struct PostgresTests {
                 == ["c: 1 rows reference missing rows of p, as", "d: 2 rows reference missing rows of p, as"], "\(report.findings.map(\.message))")
         #expect(try TestServer.sql(target, "SELECT string_agg(convalidated::text, ',') FROM pg_constraint WHERE contype = 'f'") == "false,false")
         #expect(try TestServer.sql(target, "SELECT count(*) FROM c") == "2")
+        // And in a subset: the selected ones.
+        let subset = try await copy(yaml("sqlite://" + folder + "/s.db", try TestServer.url(database: target)) + "\nsubset:\n  targets:\n    - table: d\n      where: \"id >= 2\"\n")
+        #expect(subset.findings.filter { $0.id == "UND-W025" }.map { "\($0.table ?? ""): \($0.message.prefix(38))" } == ["d: 2 rows reference missing rows of p, as"], "\(subset.findings.map(\.message))")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM d") == "2")
     }
 
     @Test("several schemas in one run: each lands in the destination schema of the same position, keys and views across schemas bind to the copies, one swap; to SQLite as schema.table")

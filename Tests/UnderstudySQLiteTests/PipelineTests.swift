@@ -353,6 +353,48 @@ struct PipelineTests {
         }
     }
 
+    @Test("a subset of a SQLite source that holds orphans: the selected ones are copied as they are and named, by conditions and by key sets (a cycle); a selection whose orphans the source does not hold still fails")
+    func orphansOfTheSourceInASubset() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("shop.db")
+        try makeShop(source, customers: 50)
+        let connection = try SQLiteConnection(path: source, readOnly: false)
+        try connection.execute("INSERT INTO orders (id, customer_code, placed) VALUES (900, 'NOBODY', '2024-01-01'), (901, 'GONE', '2024-01-02'), (902, 'GONE', '2024-01-03')")
+        func subset(_ targets: String, tables: String = "  newsletter: {}") -> String {
+            workspaceYAML(source: source, destination: folder.file("copy.db"), tables: tables) + "\nsubset:\n  targets:\n" + targets
+        }
+        // Two of the source's three orphans are selected, with customers that exist.
+        for tables in ["  newsletter: {}", "  customers:\n    columns:\n      code: fpe.alphanumeric"] {
+            let report = try await runWorkspace(subset("    - table: orders\n      where: \"id IN (1, 2, 900, 901)\"\n", tables: tables))
+            let note = report.findings.first { $0.id == "UND-W025" }
+            #expect(note?.table == "orders" && note?.message.contains("2 rows reference missing rows of customers, as in the source") == true, "\(report.findings.map(\.message))")
+            #expect(report.verification?.foreignKeyViolations == [.init(table: "orders", referencedTable: "customers", rows: 2)])
+            #expect(try SQLiteFixture.rows(folder.file("copy.db"), "SELECT count(*) FROM orders") == [[.integer(4)]])
+        }
+
+        // Teams and their leads reference each other (a cycle: key sets); a member of a team that is gone.
+        let cyclic = folder.file("staff.db")
+        try SQLiteFixture.create(cyclic, """
+            CREATE TABLE team (id INTEGER PRIMARY KEY, lead_id INTEGER REFERENCES staff(id), name TEXT);
+            CREATE TABLE staff (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES team(id), name TEXT);
+            CREATE TABLE ticket (id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff(id), body TEXT);
+            INSERT INTO team VALUES (1, 10, 'red'), (2, 20, 'blue'), (3, 77, 'green');
+            INSERT INTO staff VALUES (10, 1, 'Ann'), (11, 1, 'Bob'), (20, 2, 'Cy'), (21, 9, 'Di'), (22, 2, 'Ed');
+            INSERT INTO ticket VALUES (100, 11, 'a'), (101, 21, 'b'), (102, 55, 'c'), (103, 22, 'd'), (104, 56, 'e');
+            """)
+        let report = try await runWorkspace(workspaceYAML(source: cyclic, destination: folder.file("staff-copy.db"), tables: "  staff:\n    columns:\n      name: person.first-name")
+            + "\nsubset:\n  targets:\n    - table: ticket\n      where: \"id IN (101, 102, 103)\"\n  downstream: false\n")
+        #expect(Set(report.findings.filter { $0.id == "UND-W025" }.compactMap(\.table)) == ["staff", "ticket"], "\(report.findings.map(\.message))")
+        #expect((report.verification?.foreignKeyViolations ?? []).sorted { $0.table < $1.table } == [.init(table: "staff", referencedTable: "team", rows: 1), .init(table: "ticket", referencedTable: "staff", rows: 1)])
+        #expect(try SQLiteFixture.rows(folder.file("staff-copy.db"), "SELECT id FROM staff ORDER BY id") == [[.integer(20)], [.integer(21)], [.integer(22)]])
+
+        // A key the workspace declares, which a selected row breaks: not an orphan the source holds under its own keys.
+        try connection.execute("INSERT INTO newsletter (id, email) VALUES (500, 'someone@nowhere.test')")
+        await #expect(throws: PipelineError.self) {
+            try await runWorkspace(subset("    - table: newsletter\n      where: \"id IN (1, 500)\"\n", tables: "  newsletter: {}\nforeign_keys:\n  - { from: newsletter(email), to: customers(email) }"))
+        }
+    }
+
     @Test("AUTOINCREMENT counters carry over, so ids of deleted rows are not reused")
     func autoincrement() async throws {
         let folder = TemporaryFolder()

@@ -76,8 +76,10 @@ public protocol NotingDestination: DatabaseDestination {
 /// A source that can hold rows its own foreign keys do not find (SQLite enforces them only where
 /// the application turns them on): counts them, as the destination's verification does.
 public protocol OrphanCountingSource: DatabaseSource {
-    /// Rows of each table whose key references no row, by referenced table; the schema's own keys.
-    func foreignKeyViolations() async throws -> [Verification.ForeignKeyViolation]
+    /// How many rows of `table` reference no row of `referencedTable` under the schema's own keys,
+    /// counted as the destination's verification counts them (a row once per key it breaks), among
+    /// the rows `selection` keeps (a subset's; every row when nil).
+    func foreignKeyViolations(of table: Table, referencing referencedTable: String, among selection: RowSelection?) async throws -> Int64
 }
 
 public protocol NotingSource: DatabaseSource {

@@ -177,7 +177,14 @@ public struct Pipeline: Sendable {
             for table in report.tables where table.mode != .truncate && table.mode != .synthesize {
                 if plan.table(named: table.name)?.condition != nil {
                     // The source evaluated the subset's condition: the rows it sent are the rows written.
-                } else if let selected = plan.table(named: table.name)?.rows.map({ Int64($0.count) }) {
+                } else if let tablePlan = plan.table(named: table.name), let keys = tablePlan.rows {
+                    // A key a selected row references is selected before it is read: where the source
+                    // holds no such row (its orphans), the rows it holds of the keys are the count.
+                    var selected = Int64(keys.count)
+                    if table.writtenRows < selected, let subsetting = source as? any SubsetSource, !tablePlan.table.primaryKey.isEmpty {
+                        let key = tablePlan.table.primaryKey
+                        selected = Int64(Set(try await subsetting.keys(of: tablePlan.table, columns: key, matching: key, values: Array(keys))).count)
+                    }
                     if table.writtenRows != selected { problems.append("\(table.name): the subset selected \(selected) rows but \(table.writtenRows) were copied") }
                 } else if table.writtenRows != table.sourceRows {
                     problems.append("\(table.name): the source has \(table.sourceRows) rows but \(table.writtenRows) were copied (did the source change during the run?)")
@@ -187,20 +194,19 @@ public struct Pipeline: Sendable {
             if report.tables.contains(where: { (verification.rowCounts[$0.name] ?? 0) > $0.writtenRows }), !verification.writers.isEmpty {
                 hints.append("More rows than the run wrote: \(verification.writers.joined(separator: ", ")) of the destination fire on the run's own statements and may have written them; disable \(verification.writers.count == 1 ? "it" : "them") for the run (ALTER EVENT TRIGGER … DISABLE) or have \(verification.writers.count == 1 ? "it" : "them") write outside the copied schemas.")
             }
-            // Orphans the source holds itself, of tables copied whole: the copy is as whole as the
-            // source, and says so (it failed verification, and no run could copy such a file).
-            var inSource: [Verification.ForeignKeyViolation] = []
-            if !verification.foreignKeyViolations.isEmpty, let counting = source as? any OrphanCountingSource {
-                inSource = (try? await counting.foreignKeyViolations()) ?? []
-            }
-            func copiedWhole(_ name: String) -> Bool {
-                guard let table = plan.table(named: name) else { return false }
-                return table.condition == nil && table.rows == nil && table.mode != .synthesize && table.mode != .truncate
+            // Orphans the source holds itself among the rows copied: the copy is as whole as the
+            // source, and says so (it failed verification, and no run could copy such a file). Every
+            // selected row brings the parents the source holds, so a copy with no more violations
+            // than the selected rows that break a key in the source lost no parent.
+            func copiedAsRead(_ name: String) -> Table? {
+                guard let table = plan.table(named: name), table.mode != .synthesize, table.mode != .truncate else { return nil }
+                return table.table
             }
             var failing = 0
             for violation in verification.foreignKeyViolations {
-                if copiedWhole(violation.table), copiedWhole(violation.referencedTable),
-                   let held = inSource.first(where: { $0.table == violation.table && $0.referencedTable == violation.referencedTable }), held.rows >= violation.rows {
+                if let counting = source as? any OrphanCountingSource, let table = copiedAsRead(violation.table), copiedAsRead(violation.referencedTable) != nil,
+                   let held = try? await counting.foreignKeyViolations(of: table, referencing: violation.referencedTable, among: plan.table(named: violation.table)?.selection),
+                   held >= violation.rows {
                     report.findings.append(.init(
                         id: "UND-W025", severity: .warning, table: violation.table, column: nil,
                         message: "\(violation.rows) rows reference missing rows of \(violation.referencedTable), as in the source (SQLite checks foreign keys only where the application turns them on): copied as they are; `PRAGMA foreign_key_check` in the source lists them"))
