@@ -112,7 +112,9 @@ struct PostgresIntrospector {
                    COALESCE(bt.typname, ''), COALESCE(t.typcategory::text, ''),
                    CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END, a.attislocal::text,
                    CASE WHEN et.oid IS NOT NULL THEN (CASE WHEN ebt.oid IS NOT NULL THEN \(Self.syntax(of: "ebt")) ELSE \(Self.syntax(of: "et")) END) || '[]'
-                        WHEN bt.oid IS NOT NULL THEN \(Self.syntax(of: "bt")) ELSE \(Self.syntax(of: "t")) END
+                        WHEN bt.oid IS NOT NULL THEN \(Self.syntax(of: "bt")) ELSE \(Self.syntax(of: "t")) END,
+                   EXISTS (SELECT 1 FROM pg_cast pc WHERE pc.castsource IN (t.oid, t.typbasetype) AND pc.casttarget = 'text'::regtype
+                           AND pc.castmethod = 'f' AND pc.oid >= 16384)::text
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
             LEFT JOIN pg_type et ON et.oid = COALESCE(bt.typelem, t.typelem) AND COALESCE(bt.typcategory, t.typcategory) = 'A'
@@ -131,6 +133,7 @@ struct PostgresIntrospector {
             column.identity = identity
             column.collation = row[11].map { Self.unqualified($0, schema: qualifiers, types: true) }
             column.syntax = Self.keptSyntax(row[13], of: column)
+            if row[14] == "true" { column.castsToTextByFunction = true }
             tables[oid]!.columns.append(column)
             if row[12] == "false" { inherited[oid, default: []].append(name) }
         }

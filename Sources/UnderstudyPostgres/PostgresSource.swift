@@ -206,12 +206,15 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     /// A column's value as the text generators and other engines read: the server's own text,
     /// except `money`'s, which is a display in the server's locale (`$1,234.50`): its amount
-    /// (`1234.50`), which money's input takes back.
+    /// (`1234.50`), which money's input takes back. Where the database casts the type to text by a
+    /// function of its own, `format` calls the type's output function instead (`::text` wrote
+    /// `EUR 12.50` where the record `(EUR,1250)` belongs).
     static func text(_ expression: String, of column: Column) -> String {
+        if column.castsToTextByFunction == true { return "CASE WHEN \(expression) IS NULL THEN NULL ELSE format('%s', \(expression)) END" }
         switch column.syntax {
-        case "money": "\(expression)::numeric::text"
-        case "money[]": "\(expression)::numeric[]::text"
-        default: "\(expression)::text"
+        case "money": return "\(expression)::numeric::text"
+        case "money[]": return "\(expression)::numeric[]::text"
+        default: return "\(expression)::text"
         }
     }
 
@@ -262,7 +265,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         // Ordered by the columns' own type (a limit keeps the first keys in that order, as on SQLite).
         let list = columns.map(quoted).joined(separator: ", ")
         let arrays = KeyArrays()
-        let sql = "SELECT \(columns.map { "s.\(quoted($0))::text" }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(reference(table))"
+        let sql = "SELECT \(defs.map { Self.text("s.\(quoted($0.name))", of: $0) }.joined(separator: ", ")) FROM (SELECT DISTINCT \(list) FROM \(reference(table))"
             + (condition.map { " WHERE \(self.sql($0, arrays: arrays))" } ?? "") + ") s ORDER BY \(columns.map { "s.\(quoted($0))" }.joined(separator: ", "))"
         do {
             return try await tuples(sql, parameters: arrays.parameters, columns: defs)
@@ -362,7 +365,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let defs = columns.map { name in table.column(named: name)! }
         let matchDefs = matching.map { name in table.column(named: name)! }
         let distinct = !table.primaryKey.isEmpty && Set(table.primaryKey).isSubset(of: columns) ? "" : "DISTINCT "
-        let select = "SELECT \(distinct)\(columns.map { "understudy_source.\(quoted($0))::text" }.joined(separator: ", ")) FROM \(reference(table)) AS understudy_source"
+        let select = "SELECT \(distinct)\(defs.map { Self.text("understudy_source.\(quoted($0.name))", of: $0) }.joined(separator: ", ")) FROM \(reference(table)) AS understudy_source"
         var result: [[Value]] = []
         var start = 0
         while start < values.count {

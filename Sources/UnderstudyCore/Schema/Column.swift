@@ -25,6 +25,10 @@ public struct Column: Sendable, Hashable, Codable {
     /// PostgreSQL: the fields of the column's composite type (of its elements' for an array of
     /// one), in order, each as a column (``CompositeGenerator``); nil for any other type.
     public var fields: [Column]?
+    /// PostgreSQL: the type (or a domain's base) has a cast to text the database defines itself
+    /// (`CREATE CAST (… AS text) WITH FUNCTION`, an application's display of it): `value::text` calls
+    /// that function, so its values are read by the type's output function instead. nil: no such cast.
+    public var castsToTextByFunction: Bool?
 
     /// PostgreSQL: whether the type's values name objects of the database (`regclass`, `regtype`,
     /// `regproc`…, and arrays of them): their binary form is an object id, valid in one database

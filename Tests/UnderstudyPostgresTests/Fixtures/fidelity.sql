@@ -38,6 +38,14 @@ COMMENT ON FUNCTION public.touch() IS 'keeps updated_at current';
 -- A cast of the schema's own type (pg_dump shows casts only in a whole dump; the application uses it).
 CREATE FUNCTION public.mood_rank(public.mood) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT array_position(enum_range(NULL::public.mood), $1) $$;
 CREATE CAST (public.mood AS integer) WITH FUNCTION public.mood_rank(public.mood) AS ASSIGNMENT;
+-- Casts to and from text of the schema's own types, for display: `value::text` is no longer the
+-- value's text (a copy that read it so wrote 'EUR 12.50' where '(EUR,1250)' belongs).
+CREATE FUNCTION public.amount_label(public.money_amount) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1.currency || ' ' || ($1.cents / 100.0)::text $$;
+CREATE CAST (public.money_amount AS text) WITH FUNCTION public.amount_label(public.money_amount);
+CREATE FUNCTION public.amount_parse(text) RETURNS public.money_amount LANGUAGE sql IMMUTABLE AS $$ SELECT ROW(split_part($1, ' ', 1), (split_part($1, ' ', 2)::numeric * 100)::bigint)::public.money_amount $$;
+CREATE CAST (text AS public.money_amount) WITH FUNCTION public.amount_parse(text);
+CREATE FUNCTION public.mood_label(public.mood) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'feeling ' || $1::name $$;
+CREATE CAST (public.mood AS text) WITH FUNCTION public.mood_label(public.mood);
 
 CREATE SEQUENCE public.invoice_numbers START 1000 INCREMENT 7;
 SELECT setval('public.invoice_numbers', 1042);
