@@ -49,6 +49,7 @@ struct PostgresIntrospector {
             merged.domains += one.domains
             merged.functions += one.functions
             merged.objects += one.objects
+            if let objects = one.largeObjects { merged.largeObjects = (merged.largeObjects ?? [:]).merging(objects) { a, _ in a } }
         }
         if merged.tables.isEmpty, session.role.hasSuffix("source") { try await refuseEmptySource(schemas) }
         let dependencies = try await self.dependencies(schemas: schemas)
@@ -114,7 +115,8 @@ struct PostgresIntrospector {
                    CASE WHEN et.oid IS NOT NULL THEN (CASE WHEN ebt.oid IS NOT NULL THEN \(Self.syntax(of: "ebt")) ELSE \(Self.syntax(of: "et")) END) || '[]'
                         WHEN bt.oid IS NOT NULL THEN \(Self.syntax(of: "bt")) ELSE \(Self.syntax(of: "t")) END,
                    EXISTS (SELECT 1 FROM pg_cast pc WHERE pc.castsource IN (t.oid, t.typbasetype) AND pc.casttarget = 'text'::regtype
-                           AND pc.castmethod = 'f' AND pc.oid >= 16384)::text
+                           AND pc.castmethod = 'f' AND pc.oid >= 16384)::text,
+                   (COALESCE(bt.oid, t.oid) = 'oid'::regtype)::text
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
             LEFT JOIN pg_type et ON et.oid = COALESCE(bt.typelem, t.typelem) AND COALESCE(bt.typcategory, t.typcategory) = 'A'
@@ -123,8 +125,10 @@ struct PostgresIntrospector {
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
             """)
+        var oidColumns: [(table: String, column: String)] = []
         for row in columnRows {
             guard let oid = row[0], tables[oid] != nil, let name = row[1], let type = row[2] else { continue }
+            if row[15] == "true", let table = names[oid] { oidColumns.append((table, name)) }
             let generated = row[6] == "s"
             let identity = (row[5] ?? "").isEmpty ? nil : row[5]
             var column = Column(
@@ -402,10 +406,27 @@ struct PostgresIntrospector {
             tables: order.map { tables[$0]! }, views: views, triggers: triggers, engine: .postgres, enums: enums, sequences: sequences,
             domains: domains, functions: functions)
         result.objects = try await objects(schema: schema, prefix: prefix, qualifiers: qualifiers)
+        result.largeObjects = try await largeObjectReferences(oidColumns, schema: schema, prefix: prefix)
         if let comment = try await session.rows("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = \(literal(schema))").first?[0] ?? nil {
             result.objects.append(SchemaObject(kind: .schemaComment, name: prefix + schema, definitionSQL: comment))
         }
         return result
+    }
+
+    /// Of `columns` (`oid` or a domain over it): how many of the database's large objects each
+    /// references, where any does (``DatabaseSchema/largeObjects``); nil when none does or the
+    /// database has no large object (then nothing is read).
+    func largeObjectReferences(_ columns: [(table: String, column: String)], schema: String, prefix: String) async throws -> [String: [String: Int]]? {
+        guard !columns.isEmpty, try await session.rows("SELECT EXISTS (SELECT 1 FROM pg_largeobject_metadata)::text").first?[0] == "true" else { return nil }
+        var found: [String: [String: Int]] = [:]
+        for (table, column) in columns {
+            let rows = try await session.rows("""
+                SELECT count(DISTINCT \(quoted(column)))::text FROM \(quoted(schema)).\(quoted(table))
+                WHERE \(quoted(column)) IN (SELECT oid FROM pg_largeobject_metadata)
+                """)
+            if let text = rows.first?[0], let count = Int(text), count > 0 { found[prefix + table, default: [:]][column] = count }
+        }
+        return found.isEmpty ? nil : found
     }
 
     /// What each view and function of the copied schemas needs before it is created, by

@@ -3769,6 +3769,33 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT convalidated::text FROM pg_constraint WHERE conname = 'c_p'") == "false")
     }
 
+    @Test("columns that reference the database's large objects (oid, the lo extension's domain): init suggests null and says why, a run that keeps them names them (UND-W026: the copy holds no large objects, so the values point at nothing); an oid column of other numbers is no such column (the run said nothing, init suggested free text's null by the column's name)")
+    func largeObjects() async throws {
+        let source = try TestServer.createDatabase("largeobjects")
+        try TestServer.sql(source, """
+            CREATE EXTENSION lo;
+            CREATE TABLE doc (id int PRIMARY KEY, title text, body oid, scan lo, version oid);
+            INSERT INTO doc VALUES (1, 'a', lo_from_bytea(0, 'Dear Ann Smith'), lo_from_bytea(0, 'passport'), 7),
+                                   (2, 'b', lo_from_bytea(0, 'second'), NULL, 8), (3, 'c', NULL, NULL, 9);
+            """)
+        let target = try TestServer.createDatabase("largeobjects_copy")
+        let draft = try await WorkspaceDraft.make(source: try TestServer.url(database: source), destination: try TestServer.url(database: target))
+        let lines = draft.text.split(separator: "\n").map(String.init)
+        let body = try #require(lines.first { $0.hasPrefix("      body:") }), scan = try #require(lines.first { $0.hasPrefix("      scan:") })
+        #expect(body.contains(#"{ generator: "null" }"#) && body.contains("2 large objects") && scan.contains(#"{ generator: "null" }"#) && scan.contains("1 large object"), "\(body)\n\(scan)")
+        #expect(lines.first { $0.hasPrefix("      version:") }?.contains("passthrough") == true)
+        // Kept: named, the copy made.
+        let kept = try await copy(draft.text.replacingOccurrences(of: #"{ generator: "null" }"#, with: "{ generator: passthrough }"))
+        let notes = kept.findings.filter { $0.id == "UND-W026" }
+        #expect(notes.map { "\($0.table ?? "").\($0.column ?? "")" } == ["doc.body", "doc.scan"], "\(kept.findings.map(\.message))")
+        #expect(notes.first?.message.contains("2 of the source database's large objects") == true, "\(notes.map(\.message))")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM doc WHERE body IS NOT NULL") == "2")
+        // As init wrote it: nothing to say.
+        let nulled = try await copy(draft.text)
+        #expect(!nulled.findings.contains { $0.id == "UND-W026" })
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM doc WHERE body IS NOT NULL OR scan IS NOT NULL") == "0")
+    }
+
     @Test("orphans the source does not hold (a key the workspace declares) fail verification and the PostgreSQL destination keeps its old schema; a SQLite source's own orphans are copied, named (UND-W025), their keys NOT VALID")
     func orphans() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path

@@ -129,6 +129,15 @@ public struct Pipeline: Sendable {
                         message: "\(count) value\(count == 1 ? "" : "s") \(column.generator) could not read \(count == 1 ? "was" : "were") written NULL (on_invalid: null): the source holds values of another kind than the generator reads; fix them there, or choose a generator that reads them (fpe.alphanumeric keeps any text's shape)"))
                 }
             }
+            // Columns of large objects kept (the database's, not a schema's: the copy holds none).
+            for (table, columns) in (plan.schema.largeObjects ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let tablePlan = plan.table(named: table), tablePlan.mode != .truncate else { continue }
+                for (column, objects) in columns.sorted(by: { $0.key < $1.key }) where tablePlan.plan(forColumn: column)?.generator != "null" {
+                    report.findings.append(.init(
+                        id: "UND-W026", severity: .warning, table: table, column: column,
+                        message: "its values reference \(objects) of the source database's large objects (oid), which the copy does not hold — large objects are the database's, not a schema's, and their content is not reviewed column by column: in the copy these values point at nothing; give the column `null`, or load stand-ins under those oids where the application needs them"))
+                }
+            }
             // Synthesized tables with no row, by name: a NOT NULL key of another has nothing to reference.
             let emptySynthesized = Set(report.tables.filter { $0.writtenRows == 0 && plan.table(named: $0.name)?.mode == .synthesize }.map(\.name))
             let isPrivate = plan.synthesis?.settings.privacy != nil

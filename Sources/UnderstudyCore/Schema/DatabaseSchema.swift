@@ -38,11 +38,16 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     /// the copy keeps those the destination's schema had — on the schema, on tables of the same
     /// name, its default privileges — instead of leaving the application's roles locked out.
     public var keepsDestinationPrivileges: Bool?
+    /// PostgreSQL sources: the columns (`oid`, or a domain over it: the `lo` extension's) whose values
+    /// are the database's large objects, by table and column: how many distinct ones each references.
+    /// Large objects are the database's, not a schema's, and a copy holds none: kept, such values
+    /// point at nothing in the copy (`UND-W026`; `init` suggests `null`).
+    public var largeObjects: [String: [String: Int]]?
     /// ``table(named:)``'s index (not coded).
     private var tableIndex = NameIndex()
 
     private enum CodingKeys: String, CodingKey {
-        case tables, views, triggers, engine, enums, sequences, domains, functions, objects, namespaces, schemaNames, databaseSettings, eventTriggers, accessMethods, keepsDestinationPrivileges
+        case tables, views, triggers, engine, enums, sequences, domains, functions, objects, namespaces, schemaNames, databaseSettings, eventTriggers, accessMethods, keepsDestinationPrivileges, largeObjects
     }
 
     /// Of a name `schema.name` (as objects are named when several schemas are copied): the position

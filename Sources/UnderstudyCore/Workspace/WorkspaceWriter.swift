@@ -57,6 +57,11 @@ public struct WorkspaceWriter {
                     out += "      # \(name):\(pad) follows \(YAMLText.scalar(key.referencedTable)).\(YAMLText.scalar(parent)) (foreign key; \(notes.joined(separator: ", ")))\n"
                     continue
                 }
+                if let objects = schema.largeObjects?[table.name]?[column.name] {
+                    // The database's, not a schema's: a copy holds none, whatever the column is named.
+                    out += "      \(name):\(pad) { generator: \"null\" }   # \(notes.joined(separator: ", ")); references \(objects) large object\(objects == 1 ? "" : "s") of the source's database, which a copy does not hold: kept, the values would point at nothing\n"
+                    continue
+                }
                 if findings != nil {
                     if let finding = personal[Key(table: table.name, column: column.name)],
                        var generator = safeGenerator(finding.generator, parameters: finding.parameters, column: column, table: table) {
