@@ -114,10 +114,10 @@ enum ValueDetectors {
     static func isPersonName(_ s: String) -> Bool {
         // A title before the name ("Dr. Ana Lima", "Mrs Brown-Smith") is no part of it.
         var w = words(s)
-        while w.count > 1, WordLists.titles.contains(w[0].lowercased().trimmingCharacters(in: .punctuationCharacters)) { w.removeFirst() }
+        while w.count > 1, WordLists.titles.contains(String(w[0].lowercased().trimmingEnds(\.isPunctuation))) { w.removeFirst() }
         guard (2...4).contains(w.count), w.allSatisfy({ $0.first?.isUppercase == true }) || w.allSatisfy({ $0 == $0.lowercased() }) else { return false }
         func listed(first: String, last: String) -> Bool {
-            NameRecognizer.first.contains(first.lowercased()) && NameRecognizer.last.contains(last.lowercased().trimmingCharacters(in: .punctuationCharacters))
+            NameRecognizer.first.contains(first.lowercased()) && NameRecognizer.last.contains(String(last.lowercased().trimmingEnds(\.isPunctuation)))
         }
         if let comma = s.firstIndex(of: ","), !s[s.index(after: comma)...].contains(Character(",")) {
             let surname = words(String(s[..<comma])), given = words(String(s[s.index(after: comma)...]))
@@ -169,13 +169,13 @@ enum ValueDetectors {
         guard (2...10).contains(w.count), s.count <= 100 else { return false }
         let hasNumber = w.contains { $0.first?.isNumber == true }
         let hasWord = w.contains { $0.count >= 3 && $0.allSatisfy(\.isLetter) }
-        let keyword = w.contains { streetWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+        let keyword = w.contains { streetWords.contains(String($0.lowercased().trimmingEnds(\.isPunctuation))) }
             || w.contains { word in ["straße", "strasse", "veien", "gatan", "vej", "weg", "gasse"].contains { word.lowercased().hasSuffix($0) } }
         return hasNumber && hasWord && (keyword || (loose && w.count <= 6))
     }
 
     static func isPostalCode(_ s: String) -> Bool {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmingEnds(\.isWhitespace)
         guard (3...10).contains(t.count), t.contains(where: \.isNumber) else { return false }
         return t.allSatisfy { $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" } && t.filter(\.isLetter).count <= 4
     }
@@ -183,4 +183,15 @@ enum ValueDetectors {
     static func isCity(_ s: String) -> Bool { Dictionaries.shared.worldCities.contains(s.lowercased()) }
     static func isCountry(_ s: String) -> Bool { Dictionaries.shared.countries.contains(s.lowercased()) }
     static func isGender(_ s: String) -> Bool { genderValues.contains(s.lowercased()) }
+}
+
+extension StringProtocol {
+    /// Without the characters `drop` says at either end (natively: Foundation's trimming bridges each
+    /// value through NSString, which was a fifth of the scanner's time on sampled values).
+    func trimmingEnds(_ drop: (Character) -> Bool) -> SubSequence {
+        var trimmed = self[...]
+        while let first = trimmed.first, drop(first) { trimmed.removeFirst() }
+        while let last = trimmed.last, drop(last) { trimmed.removeLast() }
+        return trimmed
+    }
 }
