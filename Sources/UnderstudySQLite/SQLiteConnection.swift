@@ -106,6 +106,18 @@ final class SQLiteConnection: @unchecked Sendable {
             + "use a backup instead, or what can still be read (`sqlite3 \(file) .recover | sqlite3 recovered.db`)"
     }
 
+    /// When the last failure was the file's lock (`SQLITE_BUSY`, `SQLITE_LOCKED`): another program
+    /// writes to it — in rollback-journal mode no one reads while a writer commits — and kept it past
+    /// the connection's 5 s wait. SQLite's words (`database is locked`) were read as a file that is
+    /// no database at all.
+    var locked: String? {
+        let code = sqlite3_errcode(handle) & 0xFF
+        guard code == SQLITE_BUSY || code == SQLITE_LOCKED else { return nil }
+        return "the file is locked: another program is writing to it (a transaction in progress) and did not let go within 5 s; "
+            + "run again once it is done (or while the application is stopped), "
+            + "or have the application use WAL mode (`PRAGMA journal_mode=WAL`), where a reader never waits for a writer and reads one moment of the file"
+    }
+
     /// Runs statements that return no rows.
     func execute(_ sql: String, place: String? = nil) throws(AdapterError) {
         var message: UnsafeMutablePointer<CChar>?
@@ -113,6 +125,7 @@ final class SQLiteConnection: @unchecked Sendable {
             let text = message.map { String(cString: $0) } ?? lastError
             sqlite3_free(message)
             if let damaged = damaged() { throw AdapterError(code: .readFailed, message: damaged, place: place ?? path, underlying: text) }
+            if let locked { throw AdapterError(code: .readFailed, message: locked, place: place ?? path, underlying: text) }
             throw AdapterError(code: .writeFailed, message: writeRefused ?? "a statement failed", place: place ?? path, underlying: text)
         }
     }
@@ -120,7 +133,7 @@ final class SQLiteConnection: @unchecked Sendable {
     func prepare(_ sql: String, place: String? = nil) throws(AdapterError) -> SQLiteStatement {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw AdapterError(code: .readFailed, message: "cannot prepare a query", place: place ?? path, underlying: lastError)
+            throw AdapterError(code: .readFailed, message: locked ?? "cannot prepare a query", place: place ?? path, underlying: lastError)
         }
         return SQLiteStatement(handle: statement, connection: self, place: place ?? path)
     }
@@ -163,7 +176,7 @@ final class SQLiteStatement {
         case SQLITE_DONE: return false
         default:
             if let full = connection.writeRefused { throw AdapterError(code: .writeFailed, message: full, place: place, underlying: connection.lastError) }
-            throw AdapterError(code: .readFailed, message: connection.damaged() ?? "a query failed", place: place, underlying: connection.lastError)
+            throw AdapterError(code: .readFailed, message: connection.damaged() ?? connection.locked ?? "a query failed", place: place, underlying: connection.lastError)
         }
     }
 

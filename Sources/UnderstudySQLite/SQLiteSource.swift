@@ -24,6 +24,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
             try connection.execute("PRAGMA query_only = 1")
             _ = try connection.query("SELECT count(*) FROM sqlite_master")
         } catch {
+            if let locked = connection.locked { throw AdapterError(code: .readFailed, message: locked, place: path, underlying: error.underlying) }
             throw AdapterError(code: .notADatabase, message: "this file is not a SQLite database (or is encrypted or damaged); check the source URL", place: path, underlying: error.underlying)
         }
         // In WAL mode, one read transaction from here to close: every table, count and sample comes

@@ -314,6 +314,27 @@ struct SQLiteFidelityTests {
         #expect(try SQLiteFixture.sha256(destination) == before)
     }
 
+    @Test("a source another program holds locked while it writes (a transaction in rollback-journal mode) stops the run naming the lock and what to do — wait, or WAL mode — with the destination as it was (it said the file was no SQLite database, or encrypted, or damaged)")
+    func lockedSource() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        try SQLiteFixture.create(source, "CREATE TABLE notes (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO notes VALUES (1, 'a@x.example');")
+        try SQLiteFixture.create(destination, "CREATE TABLE notes (x); INSERT INTO notes VALUES (1);")
+        let before = try SQLiteFixture.sha256(destination)
+        let writer = try SQLiteConnection(path: source, readOnly: false)
+        try writer.execute("BEGIN EXCLUSIVE; INSERT INTO notes VALUES (2, 'b@x.example');")
+        defer { try? writer.execute("ROLLBACK"); writer.close() }
+        do {
+            try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  notes:\n    columns:\n      email: email"))
+            Issue.record("the run read a locked file")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains(source) && text.contains("locked") && text.contains("another program") && text.contains("run again") && text.contains("journal_mode=WAL")
+                    && !text.contains("not a SQLite database"), "\(text)")
+        }
+        #expect(try SQLiteFixture.sha256(destination) == before)
+    }
+
     @Test("the file's settings come along: an application's schema version and id, page size, auto-vacuum, UTF-16, WAL mode, the planner's statistics (made afresh)", arguments: [false, true])
     func fileSettings(wal: Bool) async throws {
         let pragmas = "PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL; PRAGMA encoding = 'UTF-16le'; PRAGMA user_version = 42; PRAGMA application_id = 1234567;"
