@@ -136,6 +136,28 @@ struct CLITests {
         #expect(kind.status == 2 && kind.stderr.contains("did you mean \"PERSON\""), "\(kind.stderr)")
     }
 
+    @Test("redact --mode fake writes a fake of the same kind, keyed by the secret: the same on every call, another under another secret, and the very text a run's text.redact writes in the column named by --domain; without a secret it stops and says how to set one (it offered tag and mask only)")
+    func redactFakes() throws {
+        let folder = Folder()
+        let text = "Call John Smith at 555-123-4567 or john.smith@gmail.com."
+        let secret = ["UNDERSTUDY_SECRET": "cli-tests-secret-0123456789abcdef"]
+        let missing = try CLI.run(["redact", "--mode", "fake"], input: text)
+        #expect(missing.status != 0 && missing.stdout.isEmpty && missing.stderr.contains("UNDERSTUDY_SECRET"), "\(missing)")
+        let fake = try CLI.run(["redact", "--mode", "fake", "--domain", "notes.body"], environment: secret, input: text)
+        #expect(fake.status == 0, "\(fake.stderr)")
+        for original in ["John", "Smith", "555-123-4567", "gmail"] { #expect(!fake.stdout.contains(original), "\(fake.stdout)") }
+        #expect(fake.stdout.hasPrefix("Call ") && fake.stdout.contains("@") && fake.stdout.range(of: #"\d{3}-\d{3}-\d{4}"#, options: .regularExpression) != nil, "\(fake.stdout)")
+        #expect(try CLI.run(["redact", "--mode", "fake", "--domain", "notes.body"], environment: secret, input: text).stdout == fake.stdout)
+        #expect(try CLI.run(["redact", "--mode", "fake", "--domain", "notes.body"], environment: ["UNDERSTUDY_SECRET": "another-secret-0123456789abcdef"], input: text).stdout != fake.stdout)
+        #expect(try CLI.run(["redact", "--mode", "fake", "--secret", "file:key.txt", "--domain", "notes.body"], in: folder.path, input: text).stderr.contains("key.txt"))
+        // The same text as a run writes in notes.body under that secret.
+        _ = try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, '\(text)');")
+        try folder.write("w.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  notes:\n    columns:\n      body: text.redact\n")
+        let run = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try CLI.sqlite3(folder.file("d.db"), "SELECT body FROM notes") == fake.stdout + "\n")
+    }
+
     @Test("a column that holds its row's person's full name in some values (a firm named after its owner, `Antonio Moreno Taquería`; an order's ship name that repeats it) gets text.redact linked to the name, from init (Northwind's company_name and ship_name were copied as they were: evaluate found the contacts' names in them); a firm's name that holds no person's is left")
     func namesInsideOtherColumns() throws {
         let folder = Folder()

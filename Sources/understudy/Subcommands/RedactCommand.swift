@@ -9,15 +9,25 @@ struct RedactCommand: ParsableCommand {
         abstract: "Find personal data in text from standard input: write it redacted, or the spans as JSON.",
         discussion: """
             Kinds: \(EntityKind.allCases.filter { $0 != .custom }.map(\.rawValue).joined(separator: ", ")). \
-            --mode tag writes [PERSON], mask writes * for each character. With --lines each line is a text of \
-            its own (one JSON object per line with --json); otherwise the whole input is one text. No secret is \
-            needed: fakes consistent with a run come from `text.redact` in a workspace.
+            --mode tag writes [PERSON], mask writes * for each character, fake a fake of the same kind keyed by \
+            the secret (--secret, default env:UNDERSTUDY_SECRET): the same text a run's `text.redact` writes in \
+            the column --domain names (table.column) under that secret. With --lines each line is a text of \
+            its own (one JSON object per line with --json); otherwise the whole input is one text.
             """)
 
-    enum Mode: String, ExpressibleByArgument, CaseIterable { case tag, mask }
+    enum Mode: String, ExpressibleByArgument, CaseIterable { case tag, mask, fake }
 
-    @Option(help: "tag ([PERSON]) or mask (****).")
+    @Option(help: "tag ([PERSON]), mask (****) or fake (a consistent fake of the same kind; needs the secret).")
     var mode: Mode = .tag
+
+    @Option(help: "With --mode fake: where the secret is, as a workspace says it (env:NAME or file:PATH).")
+    var secret = "env:UNDERSTUDY_SECRET"
+
+    @Option(help: "With --mode fake: the consistency domain, a run's column (table.column) whose fakes to match.")
+    var domain = "redact"
+
+    @Flag(help: "With --mode fake: each kind's own domain (person, email, …), as text.redact's shared_domains.")
+    var sharedDomains = false
 
     @Flag(help: "Print the spans as JSON (kind, start, end, score, recognizer, text offsets in Unicode scalars) instead of the redacted text.")
     var json = false
@@ -47,6 +57,7 @@ struct RedactCommand: ParsableCommand {
         }
         guard (0...1).contains(minConfidence) else { throw UsageError(message: "--min-confidence must be between 0 and 1") }
         let recognizer = EntityRecognizer(kinds: kinds, minimumScore: minConfidence)
+        let faker = mode == .fake && !json ? try fakes(kinds: entities == nil ? nil : kinds) : nil
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         var texts = lines || jsonl ? input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [input]
         if jsonl {
@@ -61,6 +72,16 @@ struct RedactCommand: ParsableCommand {
         var out = ""
         for (index, text) in texts.enumerated() {
             if lines || jsonl, index == texts.count - 1, text.isEmpty { break }
+            if let faker {
+                let redacted: String
+                do {
+                    redacted = try faker.generate(.text(text), row: RowPosition(ordinal: Int64(index))).displayText
+                } catch {
+                    throw CommandFailure(message: "text \(index + 1): \(error)")
+                }
+                out += jsonl ? JSONValue.string(redacted).text + "\n" : redacted + (lines ? "\n" : "")
+                continue
+            }
             let spans = recognizer.spans(in: text)
             if json {
                 out += Self.json(spans, in: text) + "\n"
@@ -73,6 +94,26 @@ struct RedactCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// `text.redact` in mode fake, keyed by the secret in `domain`, as a run makes it for a column of text.
+    func fakes(kinds: Set<EntityKind>?) throws -> any Generator {
+        guard let reference = SecretReference(secret) else {
+            throw UsageError(message: "--secret: \"\(secret)\" is no secret reference; write env:NAME or file:PATH, as a workspace's `secret:`")
+        }
+        let key: MasterKey
+        do {
+            key = try reference.resolve(in: Workspace(source: "", destination: "", secret: reference))
+        } catch {
+            throw UsageError(message: "--secret: " + error.message.replacingOccurrences(of: "`secret: ", with: "`--secret "))
+        }
+        var given: [String: ParameterValue] = ["mode": .string("fake"), "min_confidence": .number(minConfidence), "shared_domains": .boolean(sharedDomains)]
+        if let kinds { given["entities"] = .list(kinds.map { .string($0.rawValue) }.sorted { $0.description < $1.description }) }
+        let definition = GeneratorRegistry.standard.definition(named: "text.redact")!
+        let parameters = try definition.resolve(given, at: "redact", in: nil)
+        return try definition.make(GeneratorSetup(
+            parameters: parameters, key: key, generator: definition.name, domain: domain, consistent: definition.consistentByDefault,
+            column: Column(name: "text", declaredType: "TEXT", logicalType: .text, isNullable: true)))
     }
 
     /// `{"spans":[{"kind":"PERSON","start":5,"end":13,"score":0.9,"recognizer":"person.full"}]}` with
