@@ -1777,7 +1777,7 @@ struct EntityRecognizerTests {
         }
     }
 
-    @Test("a town or a postcode after a key that names one (`\"city\": \"Leeds\"`, `\"zip\": \"LS1 4AP\"`, `Postcode: SW1A 1AA`, `billing_city=Springfield`) is a LOCATION — a city and a postcode are identifiers under HIPAA's Safe Harbor; they stayed, or were read as a person (`\"town\": \"Otley\"`) — and text.redact fakes a postcode as a postcode of its shape; a capacity, a null, a word and a number are none", arguments: [
+    @Test("a town or a postcode after a key that names one (`\"city\": \"Leeds\"`, `\"zip\": \"LS1 4AP\"`, `Postcode: SW1A 1AA`, `billing_city=Springfield`, an hstore's `\"city\"=>\"Leeds\"`) is a LOCATION — a city and a postcode are identifiers under HIPAA's Safe Harbor; they stayed, or were read as a person (`\"town\": \"Otley\"`) — and text.redact fakes a postcode as a postcode of its shape; a capacity, a null, a word and a number are none", arguments: [
         (#"{"name": "Mary Walsh", "city": "Leeds", "zip": "LS1 4AP"}"#, ["LOCATION: Leeds", "LOCATION: LS1 4AP"]),
         (#"{"address": {"line1": "4 Elm St", "town": "Otley", "postcode": "LS21 1BZ", "country": "UK"}}"#, ["LOCATION: Otley", "LOCATION: LS21 1BZ"]),
         (#"{"shipTo":{"zipCode":"90210","state":"CA","city":"Beverly Hills"}}"#, ["LOCATION: 90210", "LOCATION: Beverly Hills"]),
@@ -1785,6 +1785,9 @@ struct EntityRecognizerTests {
         ("billing_city=Springfield&postal_code=62701&plan=pro", ["LOCATION: Springfield", "LOCATION: 62701"]),
         (#"{"BillingCity": "Stuttgart", "BillingPostalCode": "70174", "ShipCity": "São Paulo"}"#, ["LOCATION: Stuttgart", "LOCATION: 70174", "LOCATION: São Paulo"]),
         (#"{"capacity": "Large", "city": null, "zip": "yes", "city_id": "123", "velocity": "Fast"}"#, []),
+        // An hstore's pairs and a Ruby hash write `=>` (the city of an hstore stayed).
+        (#""n"=>"1", "city"=>"Leeds", "zip"=>"LS1 4AP""#, ["LOCATION: Leeds", "LOCATION: LS1 4AP"]),
+        (#"{ "town" => "Otley", :postcode => "LS21 1BZ" }"#, ["LOCATION: Otley", "LOCATION: LS21 1BZ"]),
     ])
     func keyedPlaces(text: String, expected: [String]) throws {
         let found = Self.found(text)

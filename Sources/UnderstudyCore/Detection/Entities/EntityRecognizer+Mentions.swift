@@ -62,9 +62,10 @@ extension EntityRecognizer {
     }
 
     /// The key starting at token `k`, as JSON, logs and forms write one: words joined by `_` with
-    /// nothing between (`first_name`, `postal_code`), in quotes or not, then `:` or `=` — its last
-    /// word, the separator and whether it was quoted; nil where `k` starts none (the tokens' kinds
-    /// first: most words are no key, and build no string).
+    /// nothing between (`first_name`, `postal_code`), in quotes or not, then `:`, `=` or `=>` (an
+    /// hstore's pairs, a Ruby hash) — its last word, the separator (its last mark) and whether it was
+    /// quoted; nil where `k` starts none (the tokens' kinds first: most words are no key, and build
+    /// no string).
     static func key(at k: Int, _ t: [TextScan.Token]) -> (last: Int, separator: Int, quoted: Bool)? {
         guard t[k].kind == .word, k == 0 || t[k].gap > 0 || !(t[k - 1].kind == .word || t[k - 1].kind == .number || t[k - 1].isMark("_") || t[k - 1].isMark(".")) else { return nil }
         var e = k
@@ -72,7 +73,10 @@ extension EntityRecognizer {
         var n = e + 1
         let quoted = k > 0 && t[k - 1].isMark(in: "\"'") && n < t.count && t[n].isMark(in: "\"'") && t[n].gap == 0
         if quoted { n += 1 }
-        guard n < t.count, t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || (quoted && t[n].gap == 1) else { return nil }
+        guard n < t.count else { return nil }
+        let arrow = t[n].isMark("=") && n + 1 < t.count && t[n + 1].isMark(">") && t[n + 1].gap == 0
+        guard t[n].isMark(":") || t[n].isMark("="), t[n].gap == 0 || ((quoted || arrow) && t[n].gap == 1) else { return nil }
+        if arrow { n += 1 }
         return (e, n, quoted)
     }
 
