@@ -14,10 +14,11 @@ final class SQLiteConnection: @unchecked Sendable {
     let handle: OpaquePointer
     let path: String
 
-    init(path: String, readOnly: Bool, create: Bool = false) throws(AdapterError) {
+    /// Opens `path` (or `uri`, a `file:` URI of it with parameters; messages name `path`).
+    init(path: String, readOnly: Bool, create: Bool = false, uri: String? = nil) throws(AdapterError) {
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
-        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
+        let status = sqlite3_open_v2(uri ?? path, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }

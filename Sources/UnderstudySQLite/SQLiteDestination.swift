@@ -221,7 +221,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA main.locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF;")
         if let sourcePath {
             // mode=ro: SQLite itself refuses any write through this attachment.
-            let uri = "file:" + (sourcePath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sourcePath) + "?mode=ro"
+            let uri = SQLiteSource.readingURI(sourcePath) ?? "file:" + (sourcePath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sourcePath) + "?mode=ro"
             try db.execute("ATTACH DATABASE '\(uri.replacingOccurrences(of: "'", with: "''"))' AS \(Self.sourceAlias)", place: sourcePath)
             attached = true
         }

@@ -17,7 +17,7 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
             throw AdapterError(code: .notFound, message: "no SQLite database at this path; check the source URL (sqlite:///absolute/path/to/file.db)", place: path)
         }
         let companions = WALCompanions(database: path)
-        connection = try SQLiteConnection(path: path, readOnly: true)
+        connection = try SQLiteConnection(path: path, readOnly: true, uri: Self.readingURI(path))
         self.path = path
         createdCompanions = companions
         do {
@@ -25,6 +25,13 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
             _ = try connection.query("SELECT count(*) FROM sqlite_master")
         } catch {
             if let locked = connection.locked { throw AdapterError(code: .readFailed, message: locked, place: path, underlying: error.underlying) }
+            if Self.isWAL(path), access(Self.folder(of: path), W_OK) != 0 {
+                throw AdapterError(
+                    code: .readFailed,
+                    message: "the file is in WAL mode and its -wal file holds changes not yet written into it, and this user may not write its folder, where SQLite must create the -shm file it reads them with; "
+                        + "copy the file with its -wal into a folder this user may write (`cp \(path) \(path)-wal /tmp/copy/`), or run as a user who may write \(Self.folder(of: path))",
+                    place: path, underlying: error.underlying)
+            }
             throw AdapterError(code: .notADatabase, message: "this file is not a SQLite database (or is encrypted or damaged); check the source URL", place: path, underlying: error.underlying)
         }
         // In WAL mode, one read transaction from here to close: every table, count and sample comes
@@ -38,6 +45,28 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
             inSnapshot = true
         }
     }
+
+    /// The URI the file is read by: read-only, and immutable where it is in WAL mode with no `-wal`
+    /// beside it (or an empty one) and this user may not write its folder — a mounted backup,
+    /// another user's files —, where SQLite cannot create the `-shm` file it reads WAL with and the
+    /// file alone is the whole database (it failed as no SQLite database: `attempt to write a
+    /// readonly database`). Nil: the path as it is.
+    static func readingURI(_ path: String) -> String? {
+        guard isWAL(path), access(folder(of: path), W_OK) != 0 else { return nil }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue
+        guard wal == nil || wal == 0 else { return nil }
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro&immutable=1"
+    }
+
+    /// Whether the file's header says WAL mode (bytes 18 and 19, the format's write and read versions, are 2).
+    static func isWAL(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 20)) ?? Data()
+        return header.count == 20 && header[18] == 2 && header[19] == 2
+    }
+
+    static func folder(of path: String) -> String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
 
     /// Whether this source holds a read transaction (WAL mode) until it closes.
     private var inSnapshot = false

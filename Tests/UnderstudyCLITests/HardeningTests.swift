@@ -40,6 +40,65 @@ struct HardeningTests {
         return false
     }
 
+    @Test("a SQLite source in WAL mode in a folder this user may not write (a mounted backup, another user's files) is read as it is, through the generators and the engine's own copy; one whose -wal holds changes it cannot read there is refused naming WAL, the folder and the fix (both said the file was no SQLite database, or encrypted, or damaged)")
+    func readOnlyFolderWAL() throws {
+        let folder = Folder()
+        try FileManager.default.createDirectory(atPath: folder.file("backup"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder.file("out"), withIntermediateDirectories: true)
+        let source = folder.file("backup/app.db")
+        try CLI.sqlite3(source, "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE k (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1, 'a@b.example'), (2, 'c@d.example'); INSERT INTO k VALUES (7);")
+        // A second copy whose -wal holds rows the file has not (copied while a program had it open).
+        try FileManager.default.createDirectory(atPath: folder.file("snapshot"), withIntermediateDirectories: true)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        shell.arguments = [source, "PRAGMA wal_autocheckpoint = 0", "INSERT INTO t VALUES (3, 'e@f.example')", ".shell cp \(source) \(source)-wal \(folder.file("snapshot/"))"]
+        shell.standardOutput = Pipe()
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: folder.file("snapshot/app.db-wal")) && !FileManager.default.fileExists(atPath: source + "-wal"))
+        // Root writes any folder: the run goes as nobody then, with a copy of the binary it may execute.
+        let root = geteuid() == 0
+        var binary = CLI.executable.path
+        if root {
+            binary = folder.file("understudy")
+            try FileManager.default.copyItem(atPath: CLI.executable.path, toPath: binary)
+            for path in [folder.path, binary, folder.file("backup"), folder.file("snapshot")] + ["backup/app.db", "snapshot/app.db", "snapshot/app.db-wal"].map(folder.file) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            }
+            try FileManager.default.setAttributes([.ownerAccountName: "nobody"], ofItemAtPath: folder.file("out"))
+        }
+        for read in ["backup", "snapshot"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.file(read))
+        }
+        defer { for read in ["backup", "snapshot"] { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.file(read)) } }
+        func run(_ from: String, _ tables: String) throws -> CLI.Result {
+            try folder.write("out/w.yml", "version: 1\nsource: sqlite://\(folder.file(from))\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n\(tables)\n")
+            if root { try FileManager.default.setAttributes([.ownerAccountName: "nobody"], ofItemAtPath: folder.file("out/w.yml")) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: root ? "/usr/sbin/runuser" : binary)
+            process.arguments = (root ? ["-u", "nobody", "--", binary] : []) + ["run", "w.yml"]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder.file("out"))
+            process.environment = ["UNDERSTUDY_SECRET": "cli-tests-secret-0123456789abcdef", "PATH": "/usr/bin:/bin"]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return CLI.Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        }
+        // Through the generators (t) and copied whole inside the engine (k).
+        let copied = try run("backup/app.db", "  t:\n    columns:\n      email: email")
+        #expect(copied.status == 0, "\(copied.stderr)")
+        let rows = try CLI.sqlite3(folder.file("out/d.db"), "SELECT count(*) FROM t; SELECT id FROM k")
+        #expect(rows == "3\n7\n", "\(rows) \(copied.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: source + "-shm"))
+        let refused = try run("snapshot/app.db", "  t:\n    columns:\n      email: email")
+        #expect(refused.status != 0 && refused.stderr.contains("WAL mode") && refused.stderr.contains("-wal") && refused.stderr.contains(folder.file("snapshot"))
+                && !refused.stderr.contains("not a SQLite database"), "\(refused.stderr)")
+    }
+
     static func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
