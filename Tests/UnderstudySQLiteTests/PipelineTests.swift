@@ -333,13 +333,19 @@ struct PipelineTests {
         #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
-    @Test("orphans the source holds (SQLite enforces foreign keys only where the application turns them on) are copied as they are and named, UND-W025: the copy is as whole as the source (it failed verification, and no run could copy the file)")
-    func orphansOfTheSource() async throws {
-        let folder = TemporaryFolder()
+    /// A shop of 50 customers whose orders `rows` (an INSERT's columns and VALUES) name customers it has not.
+    static func shopWithOrphans(_ folder: TemporaryFolder, _ rows: String) throws -> (source: String, connection: SQLiteConnection) {
         let source = folder.file("shop.db")
         try makeShop(source, customers: 50)
         let connection = try SQLiteConnection(path: source, readOnly: false)
-        try connection.execute("INSERT INTO orders (customer_code, placed) VALUES ('NOBODY', '2024-01-01'), ('GONE', '2024-01-02')")
+        try connection.execute("INSERT INTO orders \(rows)")
+        return (source, connection)
+    }
+
+    @Test("orphans the source holds (SQLite enforces foreign keys only where the application turns them on) are copied as they are and named, UND-W025: the copy is as whole as the source (it failed verification, and no run could copy the file)")
+    func orphansOfTheSource() async throws {
+        let folder = TemporaryFolder()
+        let (source, connection) = try Self.shopWithOrphans(folder, "(customer_code, placed) VALUES ('NOBODY', '2024-01-01'), ('GONE', '2024-01-02')")
         for (name, tables) in [("plain", "  newsletter: {}"), ("keyed", "  customers:\n    columns:\n      code: fpe.alphanumeric")] {
             let destination = folder.file("\(name).db")
             let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
@@ -356,10 +362,7 @@ struct PipelineTests {
     @Test("a subset of a SQLite source that holds orphans: the selected ones are copied as they are and named, by conditions and by key sets (a cycle); a selection whose orphans the source does not hold still fails")
     func orphansOfTheSourceInASubset() async throws {
         let folder = TemporaryFolder()
-        let source = folder.file("shop.db")
-        try makeShop(source, customers: 50)
-        let connection = try SQLiteConnection(path: source, readOnly: false)
-        try connection.execute("INSERT INTO orders (id, customer_code, placed) VALUES (900, 'NOBODY', '2024-01-01'), (901, 'GONE', '2024-01-02'), (902, 'GONE', '2024-01-03')")
+        let (source, connection) = try Self.shopWithOrphans(folder, "(id, customer_code, placed) VALUES (900, 'NOBODY', '2024-01-01'), (901, 'GONE', '2024-01-02'), (902, 'GONE', '2024-01-03')")
         func subset(_ targets: String, tables: String = "  newsletter: {}") -> String {
             workspaceYAML(source: source, destination: folder.file("copy.db"), tables: tables) + "\nsubset:\n  targets:\n" + targets
         }
