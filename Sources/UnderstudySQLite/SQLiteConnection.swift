@@ -119,14 +119,17 @@ final class SQLiteConnection: @unchecked Sendable {
             + "or have the application use WAL mode (`PRAGMA journal_mode=WAL`), where a reader never waits for a writer and reads one moment of the file"
     }
 
+    /// What the last failure of a read was, where SQLite's words do not say it: a damaged file, or
+    /// another program's lock.
+    var readFailure: String? { damaged() ?? locked }
+
     /// Runs statements that return no rows.
     func execute(_ sql: String, place: String? = nil) throws(AdapterError) {
         var message: UnsafeMutablePointer<CChar>?
         guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? lastError
             sqlite3_free(message)
-            if let damaged = damaged() { throw AdapterError(code: .readFailed, message: damaged, place: place ?? path, underlying: text) }
-            if let locked { throw AdapterError(code: .readFailed, message: locked, place: place ?? path, underlying: text) }
+            if let failure = readFailure { throw AdapterError(code: .readFailed, message: failure, place: place ?? path, underlying: text) }
             throw AdapterError(code: .writeFailed, message: writeRefused ?? "a statement failed", place: place ?? path, underlying: text)
         }
     }
@@ -177,7 +180,7 @@ final class SQLiteStatement {
         case SQLITE_DONE: return false
         default:
             if let full = connection.writeRefused { throw AdapterError(code: .writeFailed, message: full, place: place, underlying: connection.lastError) }
-            throw AdapterError(code: .readFailed, message: connection.damaged() ?? connection.locked ?? "a query failed", place: place, underlying: connection.lastError)
+            throw AdapterError(code: .readFailed, message: connection.readFailure ?? "a query failed", place: place, underlying: connection.lastError)
         }
     }
 

@@ -221,7 +221,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA main.locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF;")
         if let sourcePath {
             // mode=ro: SQLite itself refuses any write through this attachment.
-            let uri = SQLiteSource.readingURI(sourcePath) ?? "file:" + (sourcePath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sourcePath) + "?mode=ro"
+            let uri = SQLiteSource.readingURI(sourcePath, SQLiteSource.walInReadOnlyFolder(sourcePath))
             try db.execute("ATTACH DATABASE '\(uri.replacingOccurrences(of: "'", with: "''"))' AS \(Self.sourceAlias)", place: sourcePath)
             attached = true
         }
@@ -600,17 +600,6 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 + "; the application, which defines \(names.count == 1 ? "it" : "them"), should run \(reindex) when it first opens the copy")
     }
 
-    /// `PRAGMA foreign_key_check`'s rows (table, rowid, referenced table, key id) counted by table and
-    /// referenced table, keyed `table\0referenced`; the rows `skipped` says are left aside.
-    static func violations(_ rows: [[Value]], skipped: ([Value]) -> Bool = { _ in false }) -> [String: Verification.ForeignKeyViolation] {
-        var violations: [String: Verification.ForeignKeyViolation] = [:]
-        for row in rows where !skipped(row) {
-            let table = row[0].text ?? "?", parent = row[2].text ?? "?"
-            violations["\(table)\u{0}\(parent)", default: .init(table: table, referencedTable: parent, rows: 0)].rows += 1
-        }
-        return violations
-    }
-
     public func verify(schema: DatabaseSchema) throws -> Verification {
         guard let db = connection else { return Verification(rowCounts: [:], foreignKeyViolations: []) }
         var counts: [String: Int64] = [:]
@@ -639,7 +628,12 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         let checkRows = uncheckedTables.isEmpty
             ? try db.query("PRAGMA foreign_key_check")
             : try schema.tables.filter { !uncheckedTables.contains($0.name) }.flatMap { try db.query("PRAGMA foreign_key_check(\(quoted($0.name)))") }
-        var violations = Self.violations(checkRows) { row in row[3].int.map { notValid.contains("\(row[0].text ?? "?")\u{0}\($0)") } ?? false }
+        var violations: [String: Verification.ForeignKeyViolation] = [:]
+        for row in checkRows {
+            let table = row[0].text ?? "?", parent = row[2].text ?? "?"
+            if let id = row[3].int, notValid.contains("\(table)\u{0}\(id)") { continue }
+            violations["\(table)\u{0}\(parent)", default: .init(table: table, referencedTable: parent, rows: 0)].rows += 1
+        }
         if !unchecked.isEmpty {
             notes.append(RunReport.Finding(
                 id: "UND-W013", severity: .warning, table: "*", column: nil,

@@ -17,15 +17,17 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
             throw AdapterError(code: .notFound, message: "no SQLite database at this path; check the source URL (sqlite:///absolute/path/to/file.db)", place: path)
         }
         let companions = WALCompanions(database: path)
-        connection = try SQLiteConnection(path: path, readOnly: true, uri: Self.readingURI(path))
+        let walHere = Self.walInReadOnlyFolder(path)
+        connection = try SQLiteConnection(path: path, readOnly: true, uri: Self.readingURI(path, walHere))
         self.path = path
         createdCompanions = companions
         do {
             try connection.execute("PRAGMA query_only = 1")
             _ = try connection.query("SELECT count(*) FROM sqlite_master")
         } catch {
-            if let locked = connection.locked { throw AdapterError(code: .readFailed, message: locked, place: path, underlying: error.underlying) }
-            if Self.isWAL(path), access(Self.folder(of: path), W_OK) != 0 {
+            // (Said already, and why: another program's lock.)
+            if connection.locked != nil { throw error }
+            if walHere == .pendingChanges {
                 throw AdapterError(
                     code: .readFailed,
                     message: "the file is in WAL mode and its -wal file holds changes not yet written into it, and this user may not write its folder, where SQLite must create the -shm file it reads them with; "
@@ -46,24 +48,27 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
         }
     }
 
-    /// The URI the file is read by: read-only, and immutable where it is in WAL mode with no `-wal`
-    /// beside it (or an empty one) and this user may not write its folder — a mounted backup,
-    /// another user's files —, where SQLite cannot create the `-shm` file it reads WAL with and the
-    /// file alone is the whole database (it failed as no SQLite database: `attempt to write a
-    /// readonly database`). Nil: the path as it is.
-    static func readingURI(_ path: String) -> String? {
-        guard isWAL(path), access(folder(of: path), W_OK) != 0 else { return nil }
-        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue
-        guard wal == nil || wal == 0 else { return nil }
-        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro&immutable=1"
+    /// A file in WAL mode in a folder this user may not write — a mounted backup, another user's
+    /// files —, where SQLite cannot create the `-shm` file it reads WAL with: with no `-wal` beside
+    /// it (or an empty one) the file alone is the whole database, read immutable; a `-wal` that
+    /// holds changes cannot be read there. Nil: any other file (it failed as no SQLite database:
+    /// `attempt to write a readonly database`).
+    enum ReadOnlyFolderWAL { case immutable, pendingChanges }
+
+    static func walInReadOnlyFolder(_ path: String) -> ReadOnlyFolderWAL? {
+        guard access(folder(of: path), W_OK) != 0, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        // The header's bytes 18 and 19, the format's write and read versions, are 2 in WAL mode.
+        let header = (try? handle.read(upToCount: 20)) ?? Data()
+        guard header.count == 20, header[18] == 2, header[19] == 2 else { return nil }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        return wal == 0 ? .immutable : .pendingChanges
     }
 
-    /// Whether the file's header says WAL mode (bytes 18 and 19, the format's write and read versions, are 2).
-    static func isWAL(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 20)) ?? Data()
-        return header.count == 20 && header[18] == 2 && header[19] == 2
+    /// The URI the file is read by, here and attached by a SQLite destination: read-only
+    /// (`mode=ro`: SQLite itself refuses a write), and immutable where ``walInReadOnlyFolder(_:)`` says so.
+    static func readingURI(_ path: String, _ walHere: ReadOnlyFolderWAL?) -> String {
+        "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro" + (walHere == .immutable ? "&immutable=1" : "")
     }
 
     static func folder(of path: String) -> String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
@@ -100,19 +105,19 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
     }
 
     /// `PRAGMA foreign_key_check` of one table and referenced table, among the selected rows (0 where
-    /// SQLite cannot check the keys — `foreign key mismatch` — or name the rows: a table without rowid).
+    /// it cannot name the rows: a table without rowid); throws where SQLite cannot check the keys
+    /// (`foreign key mismatch`).
     public func foreignKeyViolations(of table: Table, referencing referencedTable: String, among selection: RowSelection?) throws -> Int64 {
         guard table.hasRowID, let rowid = Self.rowIDName(of: table) else { return 0 }
         let name = quoted(table.name)
         let broken = "FROM pragma_foreign_key_check(\(Self.literal(.text(table.name)))) AS fk JOIN \(name) AS t ON t.\(rowid) = fk.rowid WHERE fk.parent = \(Self.literal(.text(referencedTable)))"
         switch selection {
         case nil:
-            return (try? connection.query("SELECT count(*) \(broken)").first?.first?.int) ?? 0
+            return try connection.query("SELECT count(*) \(broken)").first?.first?.int ?? 0
         case .condition(let condition):
-            return (try? connection.query("SELECT count(*) \(broken) AND t.\(rowid) IN (SELECT \(rowid) FROM \(name) WHERE \(sql(condition)))").first?.first?.int) ?? 0
+            return try connection.query("SELECT count(*) \(broken) AND t.\(rowid) IN (SELECT \(rowid) FROM \(name) WHERE \(sql(condition)))").first?.first?.int ?? 0
         case .keys(let columns, let rows):
-            let keys = (try? connection.query("SELECT \(columns.map { "t." + quoted($0) }.joined(separator: ", ")) \(broken)")) ?? []
-            return Int64(keys.filter(rows.contains).count)
+            return Int64(try connection.query("SELECT \(columns.map { "t." + quoted($0) }.joined(separator: ", ")) \(broken)").filter(rows.contains).count)
         }
     }
 

@@ -393,8 +393,11 @@ struct PipelineTests {
 
         // A key the workspace declares, which a selected row breaks: not an orphan the source holds under its own keys.
         try connection.execute("INSERT INTO newsletter (id, email) VALUES (500, 'someone@nowhere.test')")
-        await #expect(throws: PipelineError.self) {
+        await #expect {
             try await runWorkspace(subset("    - table: newsletter\n      where: \"id IN (1, 500)\"\n", tables: "  newsletter: {}\nforeign_keys:\n  - { from: newsletter(email), to: customers(email) }"))
+        } throws: { error in
+            guard let error = error as? PipelineError else { return false }
+            return error.code == .verificationFailed && error.message.contains("newsletter: 1 rows reference missing rows of customers")
         }
     }
 

@@ -70,14 +70,13 @@ enum ValueDetectors {
         // made for every character of every sampled value was a fifth of `init` on a wide table.)
         let scalars = s.unicodeScalars
         guard (14...23).contains(scalars.count) else { return false }
-        var hex = 0, separators = 0
+        var hex = 0, separators = 0, marks = Set<Unicode.Scalar>()
         for scalar in scalars {
-            if scalar.properties.isASCIIHexDigit { hex += 1 } else if scalar == ":" || scalar == "-" || scalar == "." { separators += 1 } else { return false }
+            if scalar.properties.isASCIIHexDigit { hex += 1 } else if scalar == ":" || scalar == "-" || scalar == "." { separators += 1; marks.insert(scalar) } else { return false }
         }
         guard (hex == 12 || hex == 16) && separators >= 2 else { return false }
         // One separator between groups of one width: 00:11:22:33:44:55, 0011.2233.4455 (not
         // `10.0.1.5:8080`, an address and its port).
-        let marks = Set(s.unicodeScalars.filter { ":-.".unicodeScalars.contains($0) })
         let widths = Set(s.split(whereSeparator: { ":-.".contains($0) }).map(\.count))
         return marks.count == 1 && widths.count == 1
     }

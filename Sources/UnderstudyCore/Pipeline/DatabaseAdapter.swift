@@ -71,8 +71,6 @@ public protocol NotingDestination: DatabaseDestination {
     var notes: [RunReport.Finding] { get }
 }
 
-/// A source that has something to say about what it read (text a SQLite file holds that is no
-/// UTF-8): warnings of the run's report, never a value.
 /// A source that can hold rows its own foreign keys do not find (SQLite enforces them only where
 /// the application turns them on): counts them, as the destination's verification does.
 public protocol OrphanCountingSource: DatabaseSource {
@@ -82,6 +80,8 @@ public protocol OrphanCountingSource: DatabaseSource {
     func foreignKeyViolations(of table: Table, referencing referencedTable: String, among selection: RowSelection?) async throws -> Int64
 }
 
+/// A source that has something to say about what it read (text a SQLite file holds that is no
+/// UTF-8): warnings of the run's report, never a value.
 public protocol NotingSource: DatabaseSource {
     /// Gathered while the rows were read; read once the copy is verified.
     var notes: [RunReport.Finding] { get }

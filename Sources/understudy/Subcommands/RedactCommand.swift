@@ -108,7 +108,7 @@ struct RedactCommand: ParsableCommand {
             throw UsageError(message: "--secret: " + error.message.replacingOccurrences(of: "`secret: ", with: "`--secret "))
         }
         var given: [String: ParameterValue] = ["mode": .string("fake"), "min_confidence": .number(minConfidence), "shared_domains": .boolean(sharedDomains)]
-        if let kinds { given["entities"] = .list(kinds.map { .string($0.rawValue) }.sorted { $0.description < $1.description }) }
+        if let kinds { given["entities"] = .list(kinds.map(\.rawValue).sorted().map { .string($0) }) }
         let definition = GeneratorRegistry.standard.definition(named: "text.redact")!
         let parameters = try definition.resolve(given, at: "redact", in: nil)
         return try definition.make(GeneratorSetup(
