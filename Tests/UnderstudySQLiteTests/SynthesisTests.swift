@@ -388,6 +388,48 @@ struct SynthesisTests {
         #expect(try SQLiteFixture.rows(destination, "SELECT DISTINCT profile FROM customer") == [[.text("{}")]])
     }
 
+    @Test("a small table's numbers and dates that no two rows share are no categories: nine employees' birth dates, salaries and hire dates are not written back (every one was, a category each); numbers that repeat stay categories")
+    func fewDistinctValuesNotReplayed() async throws {
+        var sql = "CREATE TABLE employees (id INTEGER PRIMARY KEY, birth_date DATE NOT NULL, hired DATE NOT NULL, salary INTEGER NOT NULL, grade INTEGER NOT NULL);\n"
+        let people = [("1948-12-08", "1992-05-01", 51_250), ("1952-02-19", "1992-08-14", 98_400), ("1963-08-30", "1992-04-01", 47_300), ("1937-09-19", "1993-05-03", 49_900),
+                      ("1955-03-04", "1993-10-17", 72_150), ("1963-07-02", "1993-10-17", 45_800), ("1960-05-29", "1994-01-02", 46_650), ("1958-01-09", "1994-03-05", 53_700), ("1966-01-27", "1994-11-15", 44_100)]
+        for (i, person) in people.enumerated() {
+            sql += "INSERT INTO employees VALUES (\(i + 1), '\(person.0)', '\(person.1)', \(person.2), \([1, 3, 1, 1, 2, 1, 1, 2, 1][i]));\n"
+        }
+        let (folder, source, destination) = try await synthesized(sql, tables: ["employees"])
+        _ = folder
+        for column in ["birth_date", "hired", "salary"] {
+            let real = Set(try SQLiteFixture.rows(source, "SELECT \(column) FROM employees").map { $0[0] })
+            let copied = try SQLiteFixture.rows(destination, "SELECT \(column) FROM employees").map { $0[0] }
+            #expect(copied.count == 9)
+            // Drawn from the quantile function between the source's values, one may land on one by chance.
+            #expect(copied.filter { real.contains($0) }.count <= 2, "\(column): \(copied)")
+        }
+        // Grades repeat (1 on six rows): a category, every value one the source has.
+        let grades = Set(try numbers(destination, "SELECT grade FROM employees"))
+        #expect(grades.isSubset(of: [1, 2, 3]), "\(grades)")
+    }
+
+    @Test("a synthesized text is no source value of another text column of its table either: company names that begin with their contact's name (Northwind's `Antonio Moreno Taquería`) do not write a contact's name whole (the chain's first two words did)")
+    func noValueOfAnotherColumn() async throws {
+        let first = ["Antonio", "Maria", "Hanna", "Yoshi", "Pedro", "Elena", "Laurence", "Carine", "Paolo", "Liu", "Renate", "Helvetius", "Jytte", "Karl", "Zbyszek", "Rita", "Sergio", "Manuel", "Diego", "Annette"]
+        let last = ["Moreno", "Anders", "Trujillo", "Berglund", "Moos", "Lebihan", "Citeaux", "Rovelli", "Wong", "Messner", "Nagy", "Petersen", "Jablonski", "Piestrzeniewicz", "Mueller", "Gutierrez", "Fonseca", "Roel", "Schmitt", "Labrune"]
+        let suffixes = ["Taquería", "Imports", "Delicatessen", "Trading", "Foods"]
+        let words = ["Blue", "Harbor", "North", "Market", "Green", "Valley", "Royal", "Supply", "Golden", "Gate"]
+        var sql = "CREATE TABLE customers (id INTEGER PRIMARY KEY, company_name TEXT NOT NULL, contact_name TEXT NOT NULL);\n"
+        for i in 0..<80 {
+            let contact = "\(first[i % 20]) \(last[(i * 7 + i / 20) % 20])"
+            let company = i % 2 == 0 ? "\(contact) \(suffixes[i % 5])" : "\(words[i % 10]) \(words[(i * 3 + 1) % 10])"
+            sql += "INSERT INTO customers VALUES (\(i + 1), '\(company)', '\(contact)');\n"
+        }
+        let (folder, source, destination) = try await synthesized(sql, tables: ["customers"])
+        _ = folder
+        let contacts = Set(try SQLiteFixture.rows(source, "SELECT contact_name FROM customers").map { $0[0] })
+        let companies = try SQLiteFixture.rows(destination, "SELECT company_name FROM customers").map { $0[0] }
+        #expect(companies.count == 80)
+        #expect(companies.filter { contacts.contains($0) }.isEmpty, "\(companies.filter { contacts.contains($0) })")
+    }
+
     @Test("without DP the same secret gives the same bytes, another secret other rows; with DP runs differ and the report states what was spent")
     func determinismAndPrivacy() async throws {
         let folder = TemporaryFolder()

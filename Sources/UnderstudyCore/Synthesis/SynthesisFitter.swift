@@ -710,10 +710,15 @@ struct TableFitter {
                 continue
             }
             let values = columns[c]
-            // A number or date: a category where it has few values (without DP), else a marginal.
+            // A number or date: a category where it has few values that rows share (without DP), else
+            // a marginal. Values no two rows share are no categories: drawn as such, a small table's
+            // every birth date, salary and hire date was written back as it was, one category each.
             func number(_ codec: NumberCodec) -> Plan {
-                let distinct = Set(values.filter { !$0.isNull }.prefix(10_000)).count
-                return .dimension(categorical: distinct <= MarginalFitting.discreteLimit && !isPrivate, ordered: true, codec: codec, domain: nil)
+                var counts: [Value: Int] = [:]
+                for value in values.prefix(10_000) where !value.isNull { counts[value, default: 0] += 1 }
+                let singletons = counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }, nonNull = counts.values.reduce(0, +)
+                let categorical = counts.count <= MarginalFitting.discreteLimit && singletons * 2 < nonNull && !isPrivate
+                return .dimension(categorical: categorical, ordered: true, codec: codec, domain: nil)
             }
             if isPrivate, case .categories(let categories)? = domains[column.name] {
                 // Public categories: counted with noise, none suppressed, nothing outside them released.
@@ -968,6 +973,18 @@ struct TableFitter {
         let generatedSample = (parentModel?.childRows[table.name] ?? releasedRows) * Double(n) / Double(max(1, sourceRows))
         var childRows: [String: Double] = [:]
 
+        // The texts no text model of the table may write: every text column's values (without DP; a
+        // private model keeps none). A text of one column may be a value of another.
+        var unwritten: Set<String> = []
+        if !isPrivate {
+            for (c, plan) in plans.enumerated() {
+                guard case .text = plan else { continue }
+                for value in columns[c] {
+                    if case .text(let t) = value { unwritten.insert(t) } else if !value.isNull { unwritten.insert(value.displayText) }
+                }
+            }
+        }
+
         // Marginals and scores.
         var marginals: [ColumnMarginal] = []
         var names: [String] = []
@@ -1072,7 +1089,7 @@ struct TableFitter {
                     roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, nullable: column.isNullable, noise: &measured)))
                     noise = measured
                 } else {
-                    roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c])))
+                    roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c], unwritten: unwritten)))
                 }
             case .range(let read):
                 if var measured = noise {

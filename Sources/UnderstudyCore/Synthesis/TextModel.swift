@@ -16,7 +16,8 @@ struct TextModel: Sendable {
     /// Lengths in symbols of the source values, sorted (drawn from like a marginal).
     let lengths: [Int32]
     let nullShare: Double
-    /// The source values the model was fitted on: a draw that equals one is redrawn.
+    /// The source values the model was fitted on, and those of its table's other text columns: a
+    /// draw that equals one is redrawn.
     let seen: Set<String>
     /// The source values of rows left out of the fit's sample (a large table): redrawn too.
     let unseen: TextFilter?
@@ -35,8 +36,11 @@ struct TextModel: Sendable {
     /// The chain learns from this many values at most (every n-th); `seen` holds them all.
     static let trainingLimit = 20_000
 
-    /// `unit`: words or characters by the values' own lengths unless given.
-    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil, unit forced: Unit? = nil) {
+    /// `unit`: words or characters by the values' own lengths unless given. `unwritten`: the texts no
+    /// draw may equal, `values` among them (by default `values`): the table's other text columns' too,
+    /// as a company's name may begin with its contact's (`Antonio Moreno Taquería`), whose first two
+    /// words the chain drew.
+    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil, unit forced: Unit? = nil, unwritten: Set<String>? = nil) {
         var all: [String] = []
         var nulls = 0
         for value in values {
@@ -85,7 +89,7 @@ struct TextModel: Sendable {
         transitions = counts.mapValues(cumulative)
         unigram = cumulative(single)
         self.lengths = lengths.sorted()
-        seen = Set(all)
+        seen = unwritten ?? Set(all)
         self.unseen = unseen
         self.maximumLength = maximumLength
     }
