@@ -973,15 +973,23 @@ struct TableFitter {
         let generatedSample = (parentModel?.childRows[table.name] ?? releasedRows) * Double(n) / Double(max(1, sourceRows))
         var childRows: [String: Double] = [:]
 
-        // The texts no text model of the table may write: every text column's values (without DP; a
-        // private model keeps none). A text of one column may be a value of another.
+        // The texts no text model of the table may write: every text column's values, and those the
+        // synthesized tables it references may not write (without DP; a private model keeps none).
+        // A text of one column may be a value of another: a company's name begins with its contact's,
+        // an order's recipient is its customer's contact.
         var unwritten: Set<String> = []
-        if !isPrivate {
+        if !isPrivate, plans.contains(where: { if case .text = $0 { return true } else { return false } }) {
             for (c, plan) in plans.enumerated() {
                 guard case .text = plan else { continue }
                 for value in columns[c] {
                     if case .text(let t) = value { unwritten.insert(t) } else if !value.isNull { unwritten.insert(value.displayText) }
                 }
+            }
+            for referenced in Set(table.foreignKeys.map(\.referencedTable)) where referenced != table.name {
+                let texts = synthesizedModels[referenced]?.roles.lazy.compactMap { role -> Set<String>? in
+                    if case .text(let model) = role { return model.seen } else { return nil }
+                }.first
+                if let texts { unwritten.formUnion(texts) }
             }
         }
 
