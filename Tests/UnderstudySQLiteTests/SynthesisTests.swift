@@ -410,6 +410,28 @@ struct SynthesisTests {
         #expect(grades.isSubset(of: [1, 2, 3]), "\(grades)")
     }
 
+    @Test("a category held by a few rows only does not carry their other categories with it: the one Vice President's city and courtesy title are not written beside that title (drawn given the title, they were, row by row)")
+    func rareCategoriesCarryNoRow() async throws {
+        let titles = ["Vice President", "Chief Financial Officer", "Sales Manager", "Inside Sales Coordinator", "Chief Executive", "Head of Legal", "Buyer", "Auditor", "Chief Counsel", "Treasurer"]
+        let rareCities = ["Tacoma", "Bellevue", "Everett", "Olympia", "Spokane", "Yakima", "Kent", "Renton", "Redmond", "Kirkland"]
+        let courtesies = ["Dr.", "Prof.", "Sir", "Dame", "Rev.", "Dr.", "Prof.", "Sir", "Dame", "Rev."]
+        var sql = "CREATE TABLE employees (id INTEGER PRIMARY KEY, title TEXT NOT NULL, courtesy TEXT NOT NULL, city TEXT NOT NULL);\n"
+        for i in 0..<90 {
+            sql += "INSERT INTO employees VALUES (\(i + 1), 'Sales Representative', '\(["Ms.", "Mr.", "Mrs."][i % 3])', '\(["Seattle", "London", "Leeds", "Boston", "Lyon"][i % 5])');\n"
+        }
+        for (i, title) in titles.enumerated() {
+            sql += "INSERT INTO employees VALUES (\(91 + i), '\(title)', '\(courtesies[i])', '\(rareCities[i])');\n"
+        }
+        let (folder, source, destination) = try await synthesized(sql, tables: ["employees"])
+        _ = folder
+        let rare = Set(try SQLiteFixture.rows(source, "SELECT title || '|' || city FROM employees WHERE title <> 'Sales Representative'").map { $0[0] })
+            .union(try SQLiteFixture.rows(source, "SELECT title || '|' || courtesy FROM employees WHERE title <> 'Sales Representative'").map { $0[0] })
+        let written = try SQLiteFixture.rows(destination, "SELECT title || '|' || city FROM employees UNION ALL SELECT title || '|' || courtesy FROM employees").map { $0[0] }
+        #expect(written.count == 200)
+        let replayed = written.filter { rare.contains($0) }
+        #expect(replayed.count <= 3, "\(replayed)")
+    }
+
     @Test("a synthesized text is no source value of another text column of its table either: company names that begin with their contact's name (Northwind's `Antonio Moreno Taquería`) do not write a contact's name whole (the chain's first two words did), nor the recipients of their orders (a table the foreign key references)")
     func noValueOfAnotherColumn() async throws {
         let first = ["Antonio", "Maria", "Hanna", "Yoshi", "Pedro", "Elena", "Laurence", "Carine", "Paolo", "Liu", "Renate", "Helvetius", "Jytte", "Karl", "Zbyszek", "Rita", "Sergio", "Manuel", "Diego", "Annette"]

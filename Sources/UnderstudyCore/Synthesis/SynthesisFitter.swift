@@ -429,9 +429,16 @@ struct TableFitter {
         return result
     }
 
+    /// Rows a category of the given column needs for a category column to be drawn given it (a
+    /// number needs 10): a category of one row carried that row's other categories with it — the one
+    /// Vice President's city and courtesy title, written beside the title every time; one of two, one
+    /// of the two rows'. Below it, the plain marginal.
+    static let smallestCategoryGroup = 3
+
     /// For each dimension, the category column (of the row — any column that does not depend on it in
     /// turn — or of the parent row) it depends on most, when the association (bias-corrected) is at
-    /// least 0.3, with its distributions per category
+    /// least ``associationThreshold``, with its distributions per category of at least
+    /// ``smallestCategoryGroup`` rows
     /// (``ConditionalMarginals``). `parent`: for each row, the parent row's values (nil: no parent
     /// row found), and the parent's category columns.
     ///
@@ -495,7 +502,7 @@ struct TableFitter {
             let candidate = candidates[k]
             let groups = Self.groups(candidate.keys)
             var conditional: [Value: ColumnMarginal] = [:]
-            for (key, members) in groups where members.count >= (d.numbers == nil ? 1 : 10) {
+            for (key, members) in groups where members.count >= (d.numbers == nil ? Self.smallestCategoryGroup : 10) {
                 switch marginals[b] {
                 case .categorical(let m):
                     var counts: [Int: Double] = [:]
