@@ -235,6 +235,37 @@ struct EntityRecognizerTests {
         #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("passports of eight characters (India's `J8369854`, Canada's `AB123456`) and driver's licences written in dashed groups (`S530-4123-4567`) are found whole after their words, and a PIN, a passcode or a door's, alarm's or security code is a CREDENTIAL (the passports and PINs stayed; a dashed licence came out in three pieces, or stayed after `license number`); a year, a count and a pin of a board are none", arguments: [
+        ("passport number X1234567", ["US_PASSPORT: X1234567"]),
+        ("Her passport: J8369854, issued in Delhi", ["US_PASSPORT: J8369854"]),
+        ("Canadian passport AB123456 on file", ["US_PASSPORT: AB123456"]),
+        // Of both words, the nearer names the number.
+        ("Her passport number 613499132 and license J3802570 were checked.", ["US_PASSPORT: 613499132", "US_DRIVER_LICENSE: J3802570"]),
+        ("DL# D1234-56789-01234", ["US_DRIVER_LICENSE: D1234-56789-01234"]),
+        ("license number S530-4123-4567 on file", ["US_DRIVER_LICENSE: S530-4123-4567"]),
+        ("my pin is 4821", ["CREDENTIAL: 4821"]),
+        ("PIN: 0000", ["CREDENTIAL: 0000"]),
+        ("the pin 1234 for the door", ["CREDENTIAL: 1234"]),
+        ("passcode 739201, then press enter", ["CREDENTIAL: 739201"]),
+        ("Gate code is 1379#, alarm code: 90210.", ["CREDENTIAL: 1379", "CREDENTIAL: 90210"]),
+        ("security code 9921", ["CREDENTIAL: 9921"]),
+        // Not one: a year, a count, a board's pin, a date after the word.
+        ("passport renewed in 2024", []),
+        ("connect it to pin 13 of the board", []),
+        ("The license was valid 2003-2004 only.", []),
+        ("driver license renewed 2023-04-05", []),
+        ("the pin 12/2027 expiry", []),
+        ("Door code changed for 1200 residents", []),
+    ])
+    func documentsAndSecretCodes(text: String, expected: [String]) throws {
+        let found = Self.found(text).filter { !$0.hasPrefix("LOCATION") && !$0.hasPrefix("DATE_TIME") }
+        #expect(found == expected, "\(text): \(Self.found(text))")
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for value in expected.map({ String($0[$0.index(after: $0.firstIndex(of: ":")!)...].dropFirst()) }) {
+            #expect(!faked.contains(value), "\(faked)")
+        }
+    }
+
     @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
         ("Cliente: João Pedro dos Santos, CPF 123.456.789-09", "123.456.789-09"),
         ("Kund: Åsa Lindström, personnummer 19811228-9874", "19811228-9874"),

@@ -37,8 +37,48 @@ struct CredentialRecognizer: Recognizer {
         }
     }
 
+    /// Words that name a secret number written after them (``Lexicon/Flags/secretCodeCue``): a PIN,
+    /// a passcode, and — before `code` — a door's, a gate's, an alarm's or a card's security code.
+    static let codeWords: Set<String> = ["pin", "pins", "pincode", "passcode"]
+    static let codeQualifiers: Set<String> = ["security", "access", "alarm", "door", "gate", "entry", "keypad", "lockbox", "safe"]
+    static var codeCues: Set<String> { codeWords.union(codeQualifiers) }
+
+    /// A secret number after its name: four to eight digits alone, after `:`, `=`, `#`, `is` or
+    /// `was` or right after the name (`PIN: 4821`, `the pin 1234 for the door`, `gate code is
+    /// 1379#`). Not a date or a number of another shape (`pin 12/2027`), nor a count (`code changed
+    /// for 1200 residents`: a word between).
+    static func secretCodes(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        guard scan.flags.contains(.secretCodeCue), scan.digitCount >= 4 else { return }
+        let t = scan.tokens
+        for k in t.indices where t[k].has(.secretCodeCue) {
+            var n = k + 1
+            func next(_ words: Set<String>) -> Bool {
+                guard n < t.count, t[n].gap == 1, words.contains(t[n].lower) else { return false }
+                n += 1
+                return true
+            }
+            if codeQualifiers.contains(t[k].lower) {
+                guard next(["code", "codes"]) else { continue }
+            } else {
+                _ = next(["code", "number", "no"])
+            }
+            if n < t.count, t[n].gap == 0, t[n].isMark(in: ":=#.") {
+                n += 1
+            } else {
+                _ = next(["is", "was"])
+            }
+            guard n < t.count, t[n].kind == .number, (4...8).contains(t[n].count), t[n].gap <= 1 else { continue }
+            // Alone: not the first part of a date, a time, a range or a longer number.
+            if n + 1 < t.count, t[n + 1].gap == 0, t[n + 1].kind != .punct || t[n + 1].isMark(in: "/-:") && n + 2 < t.count && t[n + 2].gap == 0 && t[n + 2].kind == .number {
+                continue
+            }
+            spans.append(EntitySpan(kind: .credential, start: t[n].start, end: t[n].end, score: 0.9, recognizer: "secret-code"))
+        }
+    }
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         Self.passwords(scan, into: &spans)
+        Self.secretCodes(scan, into: &spans)
         guard Self.mayHold(scan.units) else { return }
         let text = scan.text as NSString
         for match in Self.pattern.matches(in: scan.text, range: NSRange(location: 0, length: text.length)) {

@@ -114,11 +114,18 @@ struct NumberRecognizer: Recognizer {
         recognizeIBANs(scan, &spans)
         // Licence and passport numbers: an identifier-like token shortly after its context words.
         guard scan.flags.contains(.licenseCue) || scan.flags.contains(.passportCue) else { return }
+        func dash(_ k: Int) -> Bool {
+            k > 0 && k + 1 < tokens.count && tokens[k].isMark("-") && tokens[k].gap == 0 && tokens[k + 1].gap == 0
+                && tokens[k - 1].kind != .punct && tokens[k + 1].kind != .punct
+        }
         for index in tokens.indices where tokens[index].kind != .punct {
             guard index == 0 || tokens[index - 1].gap != 0 || tokens[index - 1].kind == .punct else { continue }
+            // (Not the second group of a number in dashed groups: the first takes them all.)
+            guard !(index >= 2 && dash(index - 1)) else { continue }
             var end = index
-            // Letters and digits written together (A1234567) are tokenized apart.
-            while end + 1 < tokens.count, tokens[end + 1].gap == 0, tokens[end + 1].kind != .punct { end += 1 }
+            // Letters and digits written together (A1234567) are tokenized apart; a licence may be
+            // written in dashed groups (`S530-4123-4567`), which are one number.
+            while end + 1 < tokens.count, tokens[end + 1].gap == 0, tokens[end + 1].kind != .punct || dash(end + 1) { end += 1 }
             var digits = 0, letters = 0, length = 0
             if tokens[index...end].allSatisfy(\.isASCII) {
                 // ASCII: digits are the numbers' units, letters the words' units but `'` and `-`.
@@ -133,12 +140,23 @@ struct NumberRecognizer: Recognizer {
                 letters = text.filter(\.isLetter).count
                 length = text.count
             }
-            guard digits >= 4, (5...13).contains(length), letters <= 3 else { continue }
+            let dashed = end > index && tokens[index...end].contains { $0.kind == .punct }
+            guard digits >= 4, (5...(dashed ? 15 : 13)).contains(dashed ? digits + letters : length), letters <= 3 else { continue }
+            // Dashed groups of digits alone: three at least, and no date (a year range after
+            // `license`: `Copyright (C) 2003-2004`; `2003-04-05`).
+            if dashed, letters == 0 {
+                let groups = tokens[index...end].filter { $0.kind != .punct }.map { $0.end - $0.start }
+                if groups.count < 3 || groups.count == 3 && (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2 || groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4) { continue }
+            }
             let span = (start: tokens[index].start, end: tokens[end].end)
-            // (Other countries' passports mix letters in: Germany's `C01X00T47`, France's `12AB34567`.)
-            if Self.passportContext.present(scan, before: index), (digits == 9 && letters == 0) || letters > 0 && digits >= 5 && digits + letters == 9 {
+            // (Other countries' passports mix letters in and differ in length: Germany's `C01X00T47`,
+            // France's `12AB34567`, India's `J8369854`, Canada's `AB123456`.)
+            // (Of both words, the nearer: `passport number 613499132 and license J3802570`.)
+            let passport = Self.passportContext.distance(scan, before: index), license = Self.licenseContext.distance(scan, before: index)
+            if let passport, passport < license ?? .max, !dashed, (7...10).contains(digits + letters),
+               letters == 0 || digits >= 5 {
                 spans.append(EntitySpan(kind: .passport, start: span.start, end: span.end, score: 0.85, recognizer: "passport"))
-            } else if Self.licenseContext.present(scan, before: index), letters <= 2 || digits >= 7 {
+            } else if license != nil, letters <= 2 || digits >= 7 {
                 spans.append(EntitySpan(kind: .driverLicense, start: span.start, end: span.end, score: 0.8, recognizer: "driver-license"))
             }
         }

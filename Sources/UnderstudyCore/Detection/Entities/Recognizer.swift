@@ -20,7 +20,12 @@ struct ContextWords: Sendable {
 
     /// Whether one of the words is among the `window` words before token `index`.
     func present(_ scan: TextScan, before index: Int) -> Bool {
-        if let flag { return scan.anyWord(before: index, count: window) { $0.has(flag) } }
-        return scan.anyWord(before: index, count: window) { words.contains($0.lower) }
+        distance(scan, before: index) != nil
+    }
+
+    /// How many words back the nearest of the words is, within the `window` words before token `index`.
+    func distance(_ scan: TextScan, before index: Int) -> Int? {
+        if let flag { return scan.wordsBack(before: index, count: window) { $0.has(flag) } }
+        return scan.wordsBack(before: index, count: window) { words.contains($0.lower) }
     }
 }

@@ -293,14 +293,20 @@ final class TextScan {
 
     /// Whether one of the `count` words before token `index` satisfies `test`.
     func anyWord(before index: Int, count: Int, _ test: (Token) -> Bool) -> Bool {
+        wordsBack(before: index, count: count, test) != nil
+    }
+
+    /// How many words back from token `index` the nearest of the `count` words before it that
+    /// satisfies `test` is (1: the word right before), if one does.
+    func wordsBack(before index: Int, count: Int, _ test: (Token) -> Bool) -> Int? {
         var i = index - 1, seen = 0
         while i >= 0, seen < count {
             if tokens[i].kind == .word {
-                if test(tokens[i]) { return true }
                 seen += 1
+                if test(tokens[i]) { return seen }
             }
             i -= 1
         }
-        return false
+        return nil
     }
 }

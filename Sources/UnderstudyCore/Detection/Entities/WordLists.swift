@@ -298,6 +298,8 @@ struct Lexicon: Sendable {
         static let passwordWord = Flags(rawValue: 1 << 32)
         static let belonging = Flags(rawValue: 1 << 33)
         static let atWord = Flags(rawValue: 1 << 34)
+        /// ``CredentialRecognizer/codeCues``: a PIN's, a passcode's, a door's or an alarm's code.
+        static let secretCodeCue = Flags(rawValue: 1 << 35)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -351,6 +353,7 @@ struct Lexicon: Sendable {
         add(EntityRecognizer.userNameCues, .userCue)
         add(WordLists.shorthandIntroductions, .shorthand)
         add(CredentialRecognizer.passwordWords, .passwordWord)
+        add(CredentialRecognizer.codeCues, .secretCodeCue)
         add(EntityRecognizer.belongings, .belonging)
         add(["at"], .atWord)
         var capacity = 16

@@ -21,11 +21,15 @@ struct TextRedactGenerator: RowAwareGenerator {
             Italy's codice fiscale by its shape and check letter even without a word before it; and by the words of its own \
             language: Steuer-ID, паспорт, ИНН, СНИЛС, 身份证号, マイナンバー, 주민등록번호), a card's security code (CVV, CVC), right after the words that name it — "MRN: 00482913", \
             "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044", "My account number is 12345678", "NI number QQ 12 34 56 C", \
-            "CVV 123"; a number with no such word before it is none; \
+            "CVV 123"; a number with no such word before it is none; a licence or passport number after its word, \
+            the nearer of the two naming it (a licence in dashed groups whole: `S530-4123-4567`; a passport of seven to ten \
+            characters: India's `J8369854`, Canada's `AB123456`); \
             and CREDENTIAL, which Presidio has not either: a password hash as crypt, Django or LDAP write it \
             (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
             `xoxb-…`, `AIza…`, `glpat-…`), a JSON Web Token pasted into the text, or a password written after its name \
-            (`password: hunter2`, `pwd=…`, `Passwort:`; after `is` only one with a digit, a mark or a capital inside, and no English word); \
+            (`password: hunter2`, `pwd=…`, `Passwort:`; after `is` only one with a digit, a mark or a capital inside, and no English word), \
+            or a PIN, a passcode or a door's, gate's, alarm's or security code of four to eight digits after its name \
+            (`PIN: 4821`, `the pin 1234`, `gate code is 1379#`); \
             and MAC_ADDRESS, which Presidio has not either: a network card's address (`00:1A:2B:3C:4D:5E`, `001a.2b3c.4d5e`). \
             An email written around harvesters (`john.smith at gmail dot com`, `jsmith[at]example[dot]org`) is an EMAIL_ADDRESS, \
             a bare domain's path (`linkedin.com/in/jane-doe`) part of its URL, and a place's coordinates in decimal degrees \
