@@ -255,6 +255,8 @@ struct EntityRecognizerTests {
         ("The license was valid 2003-2004 only.", []),
         ("driver license renewed 2023-04-05", []),
         ("the pin 12/2027 expiry", []),
+        // An initial is no letter at the end of a code, nor a name across a line (`C02XK1JHJG5H.⏎Her son` was a name, `Her` then everywhere).
+        ("serial C02XK1JHJG5H.\nHer son Tomás attends school. Her twitter is private.", ["PERSON: Tomás"]),
         ("Door code changed for 1200 residents", []),
     ])
     func documentsAndSecretCodes(text: String, expected: [String]) throws {
@@ -1799,6 +1801,10 @@ struct EntityRecognizerTests {
         ("Her password is Tr0ub4dor&3.", ["CREDENTIAL: Tr0ub4dor&3"]),
         ("Passwort: Sommer2024! bitte ändern", ["CREDENTIAL: Sommer2024!"]),
         ("The password is incorrect. Password: reset by admin; password reset link sent.", []),
+        // Right after its name, one of letters and digits or a password's marks (`password Winter2024` stayed).
+        ("home wifi password Winter2024 for guests", ["CREDENTIAL: Winter2024"]),
+        ("new password S3cr3t!x sent", ["CREDENTIAL: S3cr3t!x"]),
+        ("password reset twice, password 2 times wrong, password https://reset.example.com/a1, password-protected v2 file", []),
     ])
     func credentials(text: String, expected: [String]) throws {
         #expect(Self.found(text).filter { $0.hasPrefix("CREDENTIAL") } == expected, "\(Self.found(text))")

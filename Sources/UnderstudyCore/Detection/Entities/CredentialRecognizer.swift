@@ -23,8 +23,10 @@ struct CredentialRecognizer: Recognizer {
         let t = scan.tokens, u = scan.units
         for k in t.indices where t[k].has(.passwordWord) && k + 2 < t.count {
             let said = t[k + 1].lower == "is" && t[k + 1].gap == 1
-            guard said || t[k + 1].isMark(in: ":="), t[k + 2].gap <= 1, !(said && t[k + 2].gap == 0) else { continue }
-            let start = t[k + 2].start
+            // Right after its name, a value of letters and digits or marks (`password Winter2024`).
+            let bare = !said && t[k + 1].gap == 1 && t[k + 1].kind != .punct
+            guard said || bare || t[k + 1].isMark(in: ":="), bare || t[k + 2].gap <= 1, !(said && t[k + 2].gap == 0) else { continue }
+            let start = t[bare ? k + 1 : k + 2].start
             var end = start
             while end < u.count, u[end] > 0x20, u[end] != 0x22 { end += 1 }
             while end > start, [0x2E, 0x2C, 0x3B, 0x29].contains(u[end - 1]) { end -= 1 }
@@ -32,7 +34,14 @@ struct CredentialRecognizer: Recognizer {
             let value = u[start..<end]
             let mixed = value.contains { TextScan.isDigit($0) || !TextScan.isLetter($0) } || value.dropFirst().contains { $0 >= 0x41 && $0 <= 0x5A }
             let oneWord = scan.token(endingAt: end) == k + 2
-            if said ? !mixed : (oneWord && t[k + 2].kind == .word && (t[k + 2].isCommon || t[k + 2].flags.contains(.english))) { continue }
+            if bare {
+                // Letters and digits both (a word of the sentence has no digit: `password reset link`,
+                // `password 2 times` has no letter), or the marks of a password (`S3cr3t!`); no link or
+                // address (`password https://…`, `password user@…`).
+                let letters = value.contains(where: TextScan.isLetter), digits = value.contains(where: TextScan.isDigit)
+                guard !value.contains(0x2F), !value.contains(0x40),
+                      letters && digits || letters && value.contains(where: { !TextScan.isLetter($0) && !TextScan.isDigit($0) && $0 != 0x2D && $0 != 0x27 }) else { continue }
+            } else if said ? !mixed : (oneWord && t[k + 2].kind == .word && (t[k + 2].isCommon || t[k + 2].flags.contains(.english))) { continue }
             spans.append(EntitySpan(kind: .credential, start: start, end: end, score: 0.9, recognizer: "password"))
         }
     }

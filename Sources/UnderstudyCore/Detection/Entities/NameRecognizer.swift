@@ -138,12 +138,13 @@ struct NameRecognizer: Recognizer {
                 }
                 if last >= k { add(k, last, 0.9, "title"); i = last + 1; continue }
             }
-            // Initials before a surname: "J. Smith", "J. R. R. Tolkien".
-            if Self.isInitial(t, i) {
+            // Initials before a surname: "J. Smith", "J. R. R. Tolkien" — on one line, and not the last
+            // letter of a code (`serial C02XK1JHJG5H.⏎Her son`: a name `H. Her`).
+            if Self.isInitial(t, i), i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct {
                 var j = i
                 // (Six at most: a run of initials, "A. A. A. …", was read again from each of them.)
-                while j - i < 12, Self.isInitial(t, j) { j += 2 }
-                if j < t.count, t[j].kind == .word, t[j].isCapitalized, isLast(t[j]) || nameShaped(t[j]) && t[j].count > 2 {
+                while j - i < 12, Self.isInitial(t, j), j == i || t[j].gap <= 1 { j += 2 }
+                if j < t.count, t[j].gap <= 1, t[j].kind == .word, t[j].isCapitalized, isLast(t[j]) || nameShaped(t[j]) && t[j].count > 2 {
                     add(i, j, isLast(t[j]) ? 0.8 : 0.6, "initials")
                     i = j + 1
                     continue
