@@ -268,6 +268,26 @@ struct EntityRecognizerTests {
         }
     }
 
+    @Test("a wallet's address is CRYPTO — Bitcoin's by its checksum (Base58Check, Bech32, Bech32m), Ethereum's by its shape — and text.redact fakes it as an address of the same kind whose checksum holds (they stayed: Presidio's CRYPTO had no match here); a checksum that fails, a git hash, a part of a path or an email are none", arguments: [
+        ("Bitcoin address 1BoatSLRHtKNngkdXEeobR76b53LETtpyT sent by Ana.", ["CRYPTO: 1BoatSLRHtKNngkdXEeobR76b53LETtpyT"]),
+        ("Refund to bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4 or 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy.", ["CRYPTO: bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "CRYPTO: 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"]),
+        ("taproot: bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0", ["CRYPTO: bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"]),
+        ("ETH wallet 0xde0b295669a9fd93d5f28d9ec85e40f4cb697bae (MetaMask)", ["CRYPTO: 0xde0b295669a9fd93d5f28d9ec85e40f4cb697bae"]),
+        ("typo 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb, commit 9fceb02d0ae598e95dc970b74767f19372d61af8", []),
+        ("see /keys/1BoatSLRHtKNngkdXEeobR76b53LETtpyT/x and 1BoatSLRHtKNngkdXEeobR76b53LETtpyT_old", []),
+    ])
+    func cryptoAddresses(text: String, expected: [String]) throws {
+        #expect(Self.found(text).filter { !$0.hasPrefix("PERSON") && !$0.hasPrefix("ORGANIZATION") } == expected, "\(Self.found(text))")
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        let kept = try makeGenerator("text.redact", ["entities": .list([.string("CRYPTO")])]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for address in expected.map({ String($0.dropFirst("CRYPTO: ".count)) }) {
+            #expect(!faked.contains(address) && !kept.contains(address), "\(faked)")
+        }
+        // Each fake is an address whose checksum holds, none of the source's.
+        let words = kept.split(whereSeparator: { " ,():/".contains($0) }).map { $0.hasSuffix(".") ? String($0.dropLast()) : String($0) }
+        #expect(words.filter { CryptoAddress($0) != nil && !text.contains($0) }.count == expected.count, "\(kept)")
+    }
+
     @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
         ("Cliente: João Pedro dos Santos, CPF 123.456.789-09", "123.456.789-09"),
         ("Kund: Åsa Lindström, personnummer 19811228-9874", "19811228-9874"),

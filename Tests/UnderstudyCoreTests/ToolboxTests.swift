@@ -134,6 +134,45 @@ struct IdentifierTests {
         #expect(try vendor.generate(.text("a4-83-e7-12-34-56"), row: .init(ordinal: 0)).displayText.hasPrefix("a4-83-e7-"))
     }
 
+    @Test("crypto-address: real Bitcoin (Base58Check, Bech32, Bech32m) and Ethereum addresses read with their checksums and come out as addresses of the same chain, kind and length whose checksums hold, one-to-one, reversible; a checksum that fails stops the value")
+    mutating func cryptoAddresses() throws {
+        // Bitcoin's genesis address, BIP 13's, BIP 173's and BIP 350's examples, an Ethereum contract's.
+        let known = ["1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+                     "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3",
+                     "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0", "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4",
+                     "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", "0xde0b295669a9fd93d5f28d9ec85e40f4cb697bae"]
+        for text in known {
+            let address = try #require(CryptoAddress(text), "\(text)")
+            #expect(address.text == text, "written back as it was read")
+        }
+        for bad in ["1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", "bc1qw508d6qejxtdg4y5r3zarvary0c5xW7kv8f3t4", "0xde0b295669a9fd93d5f28d9ec85e40f4cb697ba", "9fceb02d0ae598e95dc970b74767f19372d61af8"] {
+            #expect(CryptoAddress(bad) == nil, "\(bad)")
+            #expect(throws: GeneratorError.self) { _ = try makeGenerator("crypto-address").generate(.text(bad), row: .init(ordinal: 0)) }
+        }
+        // Random addresses of each kind.
+        func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(random.below(256)) } }
+        var inputs: [Value] = known.map { .text($0) }
+        for _ in 0..<200 {
+            inputs.append(.text(CryptoAddress.base58(version: [0, 5][Int(random.below(2))], payload: bytes(20)).text))
+            inputs.append(.text(CryptoAddress.segwit(hrp: "bc", version: 0, program: bytes([20, 32][Int(random.below(2))]), upper: false).text))
+            inputs.append(.text(CryptoAddress.segwit(hrp: "bc", version: 1, program: bytes(32), upper: false).text))
+            inputs.append(.text(CryptoAddress.ethereum(digits: (0..<40).map { _ in UInt8(random.below(16)) }, upper: false).text))
+        }
+        let generator = try reversible("crypto-address")
+        try checkBijective(generator, on: Array(Set(inputs)).sorted { $0.displayText < $1.displayText }) { CryptoAddress($0) != nil }
+        for input in inputs {
+            let output = try generator.generate(input, row: .init(ordinal: 0)).displayText
+            let (a, b) = (try #require(CryptoAddress(input.displayText)), try #require(CryptoAddress(output)))
+            switch (a, b) {
+            case (.base58(let v, _), .base58(let w, _)): #expect(v == w)
+            case (.segwit(let h, let v, let p, let u), .segwit(let i, let w, let q, let x)): #expect(h == i && v == w && p.count == q.count && u == x)
+            case (.ethereum(_, let u), .ethereum(_, let x)): #expect(u == x)
+            default: Issue.record("\(input) → \(output): another kind")
+            }
+            #expect(output != input.displayText)
+        }
+    }
+
     @Test("url: parseable, same scheme and port, host under .example")
     func url() throws {
         let generator = try makeGenerator("url")

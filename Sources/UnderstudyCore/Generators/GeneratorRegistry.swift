@@ -39,6 +39,7 @@ public struct GeneratorRegistry: Sendable {
         IBANGenerator.definition,
         IPAddressGenerator.definition,
         MACAddressGenerator.definition,
+        CryptoAddressGenerator.definition,
         URLGenerator.definition,
         UUIDGenerator.definition,
         UsernameGenerator.definition,

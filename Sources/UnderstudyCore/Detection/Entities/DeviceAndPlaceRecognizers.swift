@@ -118,3 +118,39 @@ struct CoordinatesRecognizer: Recognizer {
         }
     }
 }
+
+/// A cryptocurrency wallet's address (``CryptoAddress``): Bitcoin's `1…`, `3…` and `bc1…`, checked
+/// by their checksums, and Ethereum's `0x` with 40 hex digits. Presidio's `CRYPTO` finds Bitcoin's.
+/// A run of 26 letters and digits at least, alone between characters no address holds; most texts
+/// have none (a pass over their units).
+struct CryptoRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.crypto]
+
+    static func isAlphanumeric(_ u: UInt16) -> Bool { u < 0x80 && (TextScan.isDigit(u) || TextScan.isLetter(u)) }
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let u = scan.units
+        guard u.count >= 26 else { return }
+        var i = 0
+        while i < u.count {
+            guard Self.isAlphanumeric(u[i]) else { i += 1; continue }
+            var end = i
+            while end < u.count, Self.isAlphanumeric(u[end]) { end += 1 }
+            defer { i = end }
+            // Alone: not part of a path, an email, a URL's host or a longer identifier.
+            guard (26...90).contains(end - i), i == 0 || !Self.joins(u[i - 1]), end == u.count || !Self.joins(u[end]) || Self.endsSentence(u, end) else { continue }
+            guard let address = CryptoAddress(String(decoding: u[i..<end], as: UTF16.self)) else { continue }
+            let score: Double
+            if case .ethereum = address { score = 0.85 } else { score = 0.95 }
+            spans.append(EntitySpan(kind: .crypto, start: i, end: end, score: score, recognizer: "crypto"))
+        }
+    }
+
+    /// A character that joins a run to more of a token (`_`, `/`, `@`, `.`, `-`, `:`, `=`, `+`, `%`).
+    static func joins(_ u: UInt16) -> Bool { [0x5F, 0x2F, 0x40, 0x2E, 0x2D, 0x3A, 0x3D, 0x2B, 0x25, 0x5C].contains(u) || u >= 0x80 && u != 0xA0 }
+
+    /// A sentence's mark after the run (`sent to 1Boat….`, `…bae:` before a space or the end).
+    static func endsSentence(_ u: [UInt16], _ end: Int) -> Bool {
+        [0x2E, 0x3A].contains(u[end]) && (end + 1 == u.count || u[end + 1] == 0x20 || u[end + 1] == 0x0A || u[end + 1] == 0x0D)
+    }
+}

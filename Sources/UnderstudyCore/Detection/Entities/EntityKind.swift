@@ -23,6 +23,9 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A password hash, an API key or a token pasted into text (`sk_live_…`, `$2b$12$…`, a JWT):
     /// no kind of Presidio's.
     case credential = "CREDENTIAL"
+    /// A cryptocurrency wallet's address: Bitcoin's (checked by its checksum) and Ethereum's
+    /// (Presidio's `CRYPTO`).
+    case crypto = "CRYPTO"
     /// A workspace's own recognizer (`recognizers:`), reported under its name.
     case custom = "CUSTOM"
 
@@ -34,7 +37,7 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
         let upper = name.uppercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         if let kind = EntityKind(rawValue: upper) { self = kind; return }
         let aliases: [String: EntityKind] = [
-            "EMAIL": .email, "PHONE": .phoneNumber, "CARD": .creditCard, "IBAN": .iban, "SSN": .ssn, "IP": .ipAddress, "MAC": .macAddress,
+            "EMAIL": .email, "PHONE": .phoneNumber, "CARD": .creditCard, "IBAN": .iban, "SSN": .ssn, "IP": .ipAddress, "MAC": .macAddress, "BITCOIN": .crypto, "WALLET": .crypto, "CRYPTO_ADDRESS": .crypto,
             "ADDRESS": .streetAddress, "DATE": .dateTime, "ORG": .organization, "NAME": .person, "DOMAIN": .url,
             "DRIVER_LICENSE": .driverLicense, "US_PASSPORT_NUMBER": .passport, "PASSPORT": .passport,
             "SECRET": .credential, "API_KEY": .credential, "TOKEN": .credential, "MRN": .idNumber, "ACCOUNT_NUMBER": .idNumber, "RECORD_NUMBER": .idNumber, "MEMBER_ID": .idNumber, "US_BANK_NUMBER": .idNumber,

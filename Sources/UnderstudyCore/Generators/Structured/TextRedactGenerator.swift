@@ -8,7 +8,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
             name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname), a street address, a city, a company, an email, a phone \
-            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a URL, licence, passport and record numbers \
+            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL, licence, passport and record numbers \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates and a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
@@ -30,7 +30,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             (`password: hunter2`, `pwd=…`, `Passwort:`; after `is` only one with a digit, a mark or a capital inside, and no English word), \
             or a PIN, a passcode or a door's, gate's, alarm's or security code of four to eight digits after its name \
             (`PIN: 4821`, `the pin 1234`, `gate code is 1379#`); \
-            and MAC_ADDRESS, which Presidio has not either: a network card's address (`00:1A:2B:3C:4D:5E`, `001a.2b3c.4d5e`). \
+            and MAC_ADDRESS, which Presidio has not either: a network card's address (`00:1A:2B:3C:4D:5E`, `001a.2b3c.4d5e`); \
+            and CRYPTO, a wallet's address: Bitcoin's by its checksum (`1…`, `3…`, `bc1…`), Ethereum's by its shape (`0x` and 40 hex \
+            digits), faked as an address of the same kind whose checksum holds (`crypto-address`). \
             An email written around harvesters (`john.smith at gmail dot com`, `jsmith[at]example[dot]org`) is an EMAIL_ADDRESS, \
             a bare domain's path (`linkedin.com/in/jane-doe`) part of its URL, and a place's coordinates in decimal degrees \
             (`47.6062, -122.3321`, `51.5007° N, 0.1246° W`) a LOCATION; \
@@ -199,7 +201,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                 let shared = setup.parameters.boolean("shared_domains") == true
                 let names: [EntityKind: (String, [String: ParameterValue])] = [
                     .email: ("email", [:]), .phoneNumber: ("phone", [:]), .creditCard: ("credit-card", ["keep_issuer": .boolean(false)]),
-                    .ssn: ("ssn", [:]), .ipAddress: ("ip-address", [:]), .macAddress: ("mac-address", [:]), .url: ("url", [:]), .person: ("person.full-name", [:]),
+                    .ssn: ("ssn", [:]), .ipAddress: ("ip-address", [:]), .macAddress: ("mac-address", [:]), .crypto: ("crypto-address", [:]), .url: ("url", [:]), .person: ("person.full-name", [:]),
                     .streetAddress: ("address.street", [:]), .location: ("address.city", [:]), .organization: ("company-name", [:]),
                     .iban: ("iban", [:]), .driverLicense: ("fpe.alphanumeric", [:]), .passport: ("fpe.alphanumeric", [:]),
                     .idNumber: ("fpe.alphanumeric", [:]),
