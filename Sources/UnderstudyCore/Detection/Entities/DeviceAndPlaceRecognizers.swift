@@ -126,23 +126,30 @@ struct CoordinatesRecognizer: Recognizer {
 struct CryptoRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.crypto]
 
-    static func isAlphanumeric(_ u: UInt16) -> Bool { u < 0x80 && (TextScan.isDigit(u) || TextScan.isLetter(u)) }
+    @inline(__always)
+    static func isAlphanumeric(_ u: UInt16) -> Bool { (0x30...0x39).contains(u) || (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+
+    static let shortest = 26
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
-        let u = scan.units
-        guard u.count >= 26 else { return }
+        let u = scan.units, n = u.count, last = Self.shortest - 1
         var i = 0
-        while i < u.count {
-            guard Self.isAlphanumeric(u[i]) else { i += 1; continue }
-            var end = i
-            while end < u.count, Self.isAlphanumeric(u[end]) { end += 1 }
-            defer { i = end }
+        while i + last < n {
+            // A run of 26 starting at i…i+25 holds the unit at i+25: where that is no letter or digit,
+            // none starts there (most texts are passed over 26 units at a time).
+            guard Self.isAlphanumeric(u[i + last]) else { i += Self.shortest; continue }
+            var start = i + last
+            while start > i, Self.isAlphanumeric(u[start - 1]) { start -= 1 }
+            var end = i + last + 1
+            while end < n, Self.isAlphanumeric(u[end]) { end += 1 }
+            i = end
             // Alone: not part of a path, an email, a URL's host or a longer identifier.
-            guard (26...90).contains(end - i), i == 0 || !Self.joins(u[i - 1]), end == u.count || !Self.joins(u[end]) || Self.endsSentence(u, end) else { continue }
-            guard let address = CryptoAddress(String(decoding: u[i..<end], as: UTF16.self)) else { continue }
+            guard end - start >= Self.shortest, end - start <= 90, start == 0 || !Self.joins(u[start - 1]),
+                  end == n || !Self.joins(u[end]) || Self.endsSentence(u, end),
+                  let address = CryptoAddress(String(decoding: u[start..<end], as: UTF16.self)) else { continue }
             let score: Double
             if case .ethereum = address { score = 0.85 } else { score = 0.95 }
-            spans.append(EntitySpan(kind: .crypto, start: i, end: end, score: score, recognizer: "crypto"))
+            spans.append(EntitySpan(kind: .crypto, start: start, end: end, score: score, recognizer: "crypto"))
         }
     }
 
