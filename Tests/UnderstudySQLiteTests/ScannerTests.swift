@@ -268,6 +268,27 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "c3" }?.kind == .ip, "\(findings)")
     }
 
+    @Test("a column of wallet addresses is a crypto address by its checksums, whatever its name, and init suggests crypto-address (it was copied as it was); a column named for a wallet too; hashes and codes of the same lengths are not")
+    func cryptoAddressColumns() throws {
+        let names = ["payout", "btc_wallet", "commit", "code"]
+        let table = Table(name: "accounts", columns: names.map { Column(name: $0, declaredType: "text", logicalType: .text, isNullable: true) })
+        var random = KeyedHasher(key: .init(data: [UInt8](repeating: 3, count: 32))).stream([], label: 1)
+        func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(random.below(256)) } }
+        let batch = RowBatch(columnNames: names, columns: [
+            (0..<60).map { i in .text(i % 3 == 0 ? CryptoAddress.base58(version: 0, payload: bytes(20)).text : i % 3 == 1
+                ? CryptoAddress.segwit(hrp: "bc", version: 0, program: bytes(20), upper: false).text : CryptoAddress.ethereum(digits: bytes(40).map { $0 % 16 }, upper: false).text) },
+            (0..<60).map { _ in .text(CryptoAddress.base58(version: 5, payload: bytes(20)).text) },
+            (0..<60).map { _ in .text(bytes(20).map { String(format: "%02x", $0) }.joined()) },
+            (0..<60).map { _ in .text(String(bytes(34).map { Character(Unicode.Scalar(UInt8(65 + $0 % 26))) })) },
+        ], firstOrdinal: 0)
+        let findings = Scanner().scan(table: table, sample: batch)
+        for column in ["payout", "btc_wallet"] {
+            let finding = try #require(findings.first { $0.column == column }, "\(findings)")
+            #expect(finding.kind == .cryptoAddress && finding.generator == "crypto-address", "\(finding)")
+        }
+        #expect(!findings.contains { ($0.column == "commit" || $0.column == "code") && $0.kind == .cryptoAddress }, "\(findings)")
+    }
+
     @Test("columns of record numbers — an MRN, a member, account, policy, NHS or insurance number, a vehicle's VIN or registration — are personal, faked in their shape (they were copied unchanged, or given a phone generator where the digits looked like one); keys named alike (member_id referencing members) and things that are no numbers (medicare_eligible, acct_type) are not")
     func recordNumberColumns() {
         let names = ["mrn", "medical_record_number", "member_number", "accountNumber", "account_no", "policy_no", "nhs_number", "insurance_id", "acct", "employee_number",

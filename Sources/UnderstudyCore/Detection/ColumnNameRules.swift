@@ -85,6 +85,10 @@ enum ColumnNameRules {
         }
         if has(["ip", "ipaddress", "ipaddr"]) || contains(["ipaddress", "remoteaddr", "clientip"]) { return Match(kind: .ip, strength: 0.8, rule: "name: ip address") }
         if has(["mac"]) && has(["address", "addr"]) || joined == "macaddress" { return Match(kind: .mac, strength: 0.8, rule: "name: mac address") }
+        // (A coin's word and an address's or a wallet's: `btc_wallet`, `eth_address`; not `wallet_name`, `btc_balance`.)
+        if has(["btc", "bitcoin", "eth", "ethereum", "crypto", "xbt"]) && has(["address", "addr", "wallet"]) || contains(["walletaddress"]) {
+            return Match(kind: .cryptoAddress, strength: 0.75, rule: "name: crypto address")
+        }
         if has(["gender", "sex", "geschlecht", "sexo"]) { return Match(kind: .gender, strength: 0.75, rule: "name: gender") }
         if has(["photo", "picture", "avatar", "portrait", "selfie", "headshot"]) && !has(["path", "url", "count"]) {
             return Match(kind: .photo, strength: personTable ? 0.75 : 0.35, rule: "name: photo")

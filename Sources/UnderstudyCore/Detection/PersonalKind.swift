@@ -16,6 +16,8 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
     case postalCode = "postal-code"
     case geo, ip
     case mac = "mac-address"
+    /// A cryptocurrency wallet's address (``CryptoAddress``).
+    case cryptoAddress = "crypto-address"
     case url, gender
     case freeText = "free-text"
     case photo
@@ -46,6 +48,7 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
         case .geo: "a geographic coordinate"
         case .ip: "an IP address"
         case .mac: "a MAC address"
+        case .cryptoAddress: "a cryptocurrency wallet's address"
         case .url: "a URL"
         case .gender: "a gender"
         case .freeText: "free text with personal details"
@@ -76,6 +79,7 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
         case .geo: ("number.noise", ["absolute": .number(0.01)])
         case .ip: ("ip-address", ["keep_prefix_bits": .integer(0)])
         case .mac: ("mac-address", [:])
+        case .cryptoAddress: ("crypto-address", [:])
         case .url: ("url", [:])
         case .gender: ("categorical.shuffle", [:])
         case .freeText: ("text.redact", [:])

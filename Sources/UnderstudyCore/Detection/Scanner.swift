@@ -680,6 +680,7 @@ public struct Scanner: Sendable {
             (.iban, ValueDetectors.isIBAN, "IBANs (mod 97)"), (.ip, ValueDetectors.isIP, "IP addresses"),
             (.mac, ValueDetectors.isMAC, "MAC addresses"), (.url, ValueDetectors.isURL, "URLs"), (.nationalID, ValueDetectors.isSSN, "US SSNs"),
             (.phone, ValueDetectors.isPhone, "phone numbers"), (.credential, ValueDetectors.isSecret, "password hashes, API keys or tokens"),
+            (.cryptoAddress, { CryptoAddress($0) != nil }, "cryptocurrency addresses (checksums)"),
         ]
         for (kind, test, what) in strongTests {
             guard var v = verdict(kind, share(test), what, strong: true) else { continue }
