@@ -230,6 +230,10 @@ struct EntityRecognizerTests {
         ("Paid from sort code 20-00-00, account 12345678.", ["ID_NUMBER: 20-00-00", "ID_NUMBER: 12345678"]),
         ("Her NI: QQ123456C. Passport number 123456789 expires 2031.", ["ID_NUMBER: QQ123456C", "US_PASSPORT: 123456789"]),
         ("NI: 12 more cases this week", []),
+        // A US taxpayer's ITIN (SSN-shaped, 9XX: the SSA's rules refuse it, and it stayed) and an EIN (a phone number).
+        ("ITIN 912-70-1234 on file, EIN 98-7654321.", ["ID_NUMBER: 912-70-1234", "ID_NUMBER: 98-7654321"]),
+        ("Her number 912-78-4455 is an ITIN", ["ID_NUMBER: 912-78-4455"]),
+        ("Er hat ein 12345 Euro teures Auto.", []),
     ])
     func numbersSaidInSentences(text: String, expected: [String]) {
         #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")

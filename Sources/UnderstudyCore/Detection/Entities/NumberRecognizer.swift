@@ -2,7 +2,7 @@
 /// (international formats and extensions), IPv4 addresses, IBANs (mod 97, with or without spaces),
 /// and, after their context words, US driver's licence and passport numbers.
 struct NumberRecognizer: Recognizer {
-    let kinds: Set<EntityKind> = [.creditCard, .ssn, .phoneNumber, .ipAddress, .iban, .driverLicense, .passport]
+    let kinds: Set<EntityKind> = [.creditCard, .ssn, .phoneNumber, .ipAddress, .iban, .driverLicense, .passport, .idNumber]
 
     static let phoneContext = ContextWords([
         "phone", "call", "tel", "telephone", "mobile", "cell", "fax", "contact", "reach", "text", "number", "dial", "whatsapp", "ring",
@@ -15,7 +15,7 @@ struct NumberRecognizer: Recognizer {
     ], window: 6, flag: .phoneCue)
     /// The names of a phone's or a SIM's numbers, which are no cards though they pass Luhn.
     static let deviceNumberWords = Set(RecordNumberRecognizer.deviceCues)
-    static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin"], flag: .ssnCue)
+    static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin", "itin"], flag: .ssnCue)
     static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
     static let passportContext = ContextWords(["passport"], window: 6, flag: .passportCue)
     static let extensionWords: Set<String> = ["ext", "extension", "x"]
@@ -192,6 +192,13 @@ struct NumberRecognizer: Recognizer {
                 let d = run.digits
                 if SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil {
                     spans.append(EntitySpan(kind: .ssn, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "ssn"))
+                    return
+                }
+                // An ITIN, the IRS's number for people without an SSN: 9XX-7X-XXXX (groups 50–65,
+                // 70–88, 90–92, 94–99), which the SSA's rules refuse (it stayed in the clear).
+                let group = d[3] * 10 + d[4]
+                if d[0] == 9, (50...65).contains(group) || (70...88).contains(group) || (90...92).contains(group) || (94...99).contains(group), dashed || context {
+                    spans.append(EntitySpan(kind: .idNumber, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "itin"))
                     return
                 }
                 if dashed { return }

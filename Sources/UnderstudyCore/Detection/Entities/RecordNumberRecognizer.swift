@@ -20,6 +20,8 @@ struct RecordNumberRecognizer: Recognizer {
         // India's Aadhaar, Australia's TFN, Ireland's PPSN, Mexico's NSS, a TIN.
         "cpf", "dni", "nie", "nif", "pesel", "bsn", "personnummer", "personnr", "fødselsnummer", "hetu", "henkilötunnus", "sin", "aadhaar",
         "tfn", "ppsn", "pps", "nss", "tin", "rg",
+        // The US taxpayer numbers of a person (ITIN) and of an employer, a sole trader's too (EIN).
+        "itin", "ein",
         // France's social security number (NIR): "n° sécu", "numéro de sécurité sociale", "NIR".
         "sécu", "secu", "sociale", "nir",
         // The UK's National Insurance number as people write it: "NI number" (in capitals, before its filler).
@@ -80,7 +82,11 @@ struct RecordNumberRecognizer: Recognizer {
                 marks += 1
             } else if t[k].kind == .word {
                 // (`NI` alone before `:` only in capitals, and only before a number of its shape: ``recognize``.)
-                if t[k].has(.recordCue) { return t[k].lower != "ni" || t[k].isAllCaps && (words > 0 || marks > 0) ? k : nil }
+                // (`EIN` only in capitals too: `ein` is German's "a".)
+                if t[k].has(.recordCue) {
+                    if t[k].lower == "ein" { return t[k].isAllCaps ? k : nil }
+                    return t[k].lower != "ni" || t[k].isAllCaps && (words > 0 || marks > 0) ? k : nil
+                }
                 guard fillers.contains(t[k].lower), words < 2 else { return nil }
                 words += 1
             } else {
