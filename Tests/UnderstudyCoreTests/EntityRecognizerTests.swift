@@ -133,6 +133,8 @@ struct EntityRecognizerTests {
         ("Call +44 20 7946 0958 ext. 12", ["PHONE_NUMBER: +44 20 7946 0958 ext. 12"]),
         ("Call (415) 555-0134", ["PHONE_NUMBER: (415) 555-0134"]),
         ("mail ana.lima@gmail.com now", ["EMAIL_ADDRESS: ana.lima@gmail.com"]),
+        // An apostrophe inside the local part (`m.o'` stayed); one that quotes the address is none of it.
+        ("Email me: m.o'connor@example.org or 'ana@example.org'", ["EMAIL_ADDRESS: m.o'connor@example.org", "EMAIL_ADDRESS: ana@example.org"]),
         ("card 4111 1111 1111 1111", ["CREDIT_CARD: 4111 1111 1111 1111"]),
         ("IBAN DE89 3704 0044 0532 0130 00 please", ["IBAN_CODE: DE89 3704 0044 0532 0130 00"]),
         ("IBAN GB82WEST12345698765432", ["IBAN_CODE: GB82WEST12345698765432"]),
@@ -234,6 +236,9 @@ struct EntityRecognizerTests {
         ("ITIN 912-70-1234 on file, EIN 98-7654321.", ["ID_NUMBER: 912-70-1234", "ID_NUMBER: 98-7654321"]),
         ("Her number 912-78-4455 is an ITIN", ["ID_NUMBER: 912-78-4455"]),
         ("Er hat ein 12345 Euro teures Auto.", []),
+        // A device's serial number after its name (a pacemaker's stayed).
+        ("Pacemaker serial number: PM-88213-XJ, checked.", ["ID_NUMBER: PM-88213-XJ"]),
+        ("The serial port 3 was used.", []),
     ])
     func numbersSaidInSentences(text: String, expected: [String]) {
         #expect(Self.found(text) == expected, "\(text): \(Self.found(text))")
@@ -260,7 +265,7 @@ struct EntityRecognizerTests {
         ("driver license renewed 2023-04-05", []),
         ("the pin 12/2027 expiry", []),
         // An initial is no letter at the end of a code, nor a name across a line (`C02XK1JHJG5H.⏎Her son` was a name, `Her` then everywhere).
-        ("serial C02XK1JHJG5H.\nHer son Tomás attends school. Her twitter is private.", ["PERSON: Tomás"]),
+        ("serial C02XK1JHJG5H.\nHer son Tomás attends school. Her twitter is private.", ["ID_NUMBER: C02XK1JHJG5H", "PERSON: Tomás"]),
         ("Door code changed for 1200 residents", []),
     ])
     func documentsAndSecretCodes(text: String, expected: [String]) throws {

@@ -32,7 +32,8 @@ struct ContactRecognizer: Recognizer {
         if scan.hasAt {
             for (i, unit) in u.enumerated() where unit == 0x40 {
                 var s = i
-                while s > 0, Self.isLocal(u[s - 1]) { s -= 1 }
+                // (An apostrophe between letters too: `m.o'connor@…` left `m.o'` in the clear.)
+                while s > 0, Self.isLocal(u[s - 1]) || u[s - 1] == 0x27 && s >= 2 && s < i && TextScan.isLetter(u[s - 2]) && TextScan.isLetter(u[s]) { s -= 1 }
                 var e = i + 1
                 while e < u.count, Self.isHost(u[e]) { e += 1 }
                 while e > i + 1, u[e - 1] == 0x2E || u[e - 1] == 0x2D { e -= 1 }

@@ -22,6 +22,8 @@ struct RecordNumberRecognizer: Recognizer {
         "tfn", "ppsn", "pps", "nss", "tin", "rg",
         // The US taxpayer numbers of a person (ITIN) and of an employer, a sole trader's too (EIN).
         "itin", "ein",
+        // A device's serial number, which HIPAA counts among a patient's identifiers (a pacemaker's, an implant's).
+        "serial",
         // France's social security number (NIR): "n° sécu", "numéro de sécurité sociale", "NIR".
         "sécu", "secu", "sociale", "nir",
         // The UK's National Insurance number as people write it: "NI number" (in capitals, before its filler).

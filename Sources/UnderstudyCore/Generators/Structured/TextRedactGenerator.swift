@@ -16,7 +16,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
-            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a phone's IMEI or a SIM's ICCID, a bank's sort code, a clinician's NPI or DEA number, a national number (CPF, RG, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN, a US EIN, \
+            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a phone's IMEI or a SIM's ICCID, a device's serial number, a bank's sort code, a clinician's NPI or DEA number, a national number (CPF, RG, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN, a US EIN, \
             a US ITIN — written 9XX-7X-XXXX it needs no word before it —, \
             the UK's NI number in its pairs or written together after `NI:`, France's social security number after `n° sécu` or `sécurité sociale`, \
             Italy's codice fiscale by its shape and check letter even without a word before it; and by the words of its own \
