@@ -266,10 +266,14 @@ extension Job {
                 "\(refused.joined(separator: "; ")); the run stops at the first such row: give \(refused.count == 1 ? "the column" : "each column") a generator that writes values of its type (`null` drops them), or correct the source")
         }
         for finding in scan where finding.personal {
-            guard let table = plan.table(named: finding.table), table.mode != .truncate, table.plan(forColumn: finding.column) == nil else { continue }
+            guard let table = plan.table(named: finding.table), table.mode != .truncate else { continue }
+            let column = table.plan(forColumn: finding.column)
+            // (A gender's suggestion is the shuffle itself.)
+            guard column == nil || column!.generator == "categorical.shuffle" && finding.generator != "categorical.shuffle" else { continue }
+            let how = column == nil ? "it is copied unchanged" : "categorical.shuffle writes the column's own values, each row another row's, every one real"
             findings.append(.init(
                 id: "UND-W001", severity: .warning, table: finding.table, column: finding.column,
-                message: "the scanner finds \(finding.kind.phrase) here (confidence \(String(format: "%.2f", finding.confidence))) but it is copied unchanged; consider { generator: \(finding.generator) }"))
+                message: "the scanner finds \(finding.kind.phrase) here (confidence \(String(format: "%.2f", finding.confidence))) but \(how); consider { generator: \(finding.generator) }"))
         }
         return findings
     }

@@ -393,6 +393,31 @@ struct CLITests {
         #expect(parts.count == 4 && parts[3] == "Talked w/ \(parts[0]) - \(parts[1]) - happy with the replacement. Ship to \(parts[2]).", "\(copied)")
     }
 
+    @Test("categorical.shuffle on a column of emails or names is named by the run and by check (UND-W001: every value is written, real, into another row; it went without a word), a gender's shuffle is not; categorical on such a column is refused before anything is written")
+    func shufflesOfPersonalColumns() throws {
+        let folder = Folder()
+        let statements = (0..<60).map { "INSERT INTO people VALUES (\($0), 'p\($0)@example.org', 'Ana Lima \($0)', '\(["F", "M"][$0 % 2])');" }.joined()
+        _ = try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, full_name TEXT, gender TEXT);" + statements)
+        func workspace(_ generator: String) -> String {
+            "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  people:\n    columns:\n"
+                + "      email: \(generator)\n      full_name: \(generator)\n      gender: categorical.shuffle\n"
+        }
+        try workspace("categorical.shuffle").write(toFile: folder.file("w.yml"), atomically: true, encoding: .utf8)
+        for command in ["run", "check"] {
+            let result = try CLI.run([command, "w.yml"], environment: secret, in: folder.path)
+            #expect(result.status == 0, "\(result.stderr)")
+            // (check writes its findings on stdout, run on stderr.)
+            let warnings = (result.stderr + result.stdout).split(separator: "\n").filter { $0.contains("UND-W001") && $0.contains("categorical.shuffle writes") }
+            #expect(warnings.contains { $0.contains("email") } && warnings.contains { $0.contains("full_name") }, "\(command): \(result.stderr)")
+            #expect(!warnings.contains { $0.contains("gender") }, "\(command): \(result.stderr)")
+        }
+        try workspace("categorical").write(toFile: folder.file("c.yml"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: folder.file("d.db"))
+        let refused = try CLI.run(["run", "c.yml"], environment: secret, in: folder.path)
+        #expect(refused.status != 0 && refused.stderr.contains("shared by two rows"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("d.db")))
+    }
+
     @Test("two runs of one workspace in two processes write the same copy, columns that are not consistent too (categorical.shuffle, number.noise, text.scramble, date.shift drew other values in every process: their row streams read four bytes of padding)")
     func runsAreReproducible() throws {
         let folder = Folder()

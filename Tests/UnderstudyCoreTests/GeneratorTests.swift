@@ -441,6 +441,23 @@ struct GeneratorBehaviourTests {
         }
     }
 
+    @Test("categorical refuses a column none of whose values two rows share — emails, names: it promised no rare value, yet with nothing shared it kept them all and wrote every row's own value into another row — naming the generators that suit it; a column of shared values, or of a few unique labels, is drawn, its single values left out past 20 categories")
+    func categoriesOfUniqueValues() throws {
+        let emails = ColumnStatistics(values: (0..<200).map { .text("p\($0)@example.org") }, counts: Array(repeating: 1, count: 200))
+        let nine = ColumnStatistics(values: (0..<9).map { .text("e\($0)@corp.example") }, counts: Array(repeating: 1, count: 9))
+        for statistics in [emails, nine] {
+            #expect { _ = try makeGenerator("categorical", statistics: statistics) } throws: { error in
+                "\(error)".contains("shared") && "\(error)".contains("person.full-name")
+            }
+        }
+        _ = try makeGenerator("categorical", statistics: .init(values: [.text("gold"), .text("silver"), .text("bronze")], counts: [1, 1, 1]))
+        let plans = try makeGenerator("categorical", statistics: .init(values: (0..<30).map { .text("plan \($0)") }, counts: (0..<30).map { $0 < 10 ? 1 : 8 }))
+        for i in 0..<500 {
+            let drawn = try plans.generate(.text("plan 0"), row: .init(ordinal: Int64(i))).displayText
+            #expect(Int(drawn.dropFirst(5))! >= 10, "a value of one row: \(drawn)")
+        }
+    }
+
     @Test("hash: hex of the asked length, tokens of the input's length, positive integers")
     func hash() throws {
         #expect(try makeGenerator("hash", ["length": .integer(40)]).generate(.text("x"), row: row).displayText.count == 40)

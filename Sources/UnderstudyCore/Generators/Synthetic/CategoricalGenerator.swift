@@ -8,7 +8,8 @@ enum CategoricalGenerator {
             For one synthetic column inside a de-identified table: each row gets a category drawn at random from the \
             column's distribution, counted over the whole column before the first row (up to `max_categories`). Unlike \
             `categorical.shuffle`, a value that occurs once in a column of more than 20 categories is never written: its \
-            share goes to the others, so a rare — identifying — value does not survive. NULLs stay NULL. Not consistent: \
+            share goes to the others, so a rare — identifying — value does not survive; a column of more than five values none of which two rows share \
+            (emails, names, identifiers) is refused, as each row's own value would be written into another. NULLs stay NULL. Not consistent: \
             the draw depends on the row, which is what keeps the frequencies. Refused under differential privacy (the \
             fit is not noised); use `mode: synthesize` for the table instead.
             """,
@@ -26,6 +27,7 @@ enum CategoricalGenerator {
                     generator: "categorical",
                     message: "the column has more than \(limit) distinct values, too many for a categorical column; use `continuous` for numbers and dates, a generator for identifiers or free text, or raise max_categories")
             }
+            guard !statistics.valuesAreUnshared else { throw ColumnStatistics.unsharedValues("categorical") }
             var kept = Array(zip(statistics.values, statistics.counts))
             if kept.count > 20, kept.contains(where: { $0.1 > 1 }) { kept.removeAll { $0.1 <= 1 } }
             var total: Int64 = 0
