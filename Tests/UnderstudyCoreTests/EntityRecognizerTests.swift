@@ -246,6 +246,9 @@ struct EntityRecognizerTests {
 
     @Test("passports of eight characters (India's `J8369854`, Canada's `AB123456`) and driver's licences written in dashed groups (`S530-4123-4567`) are found whole after their words, and a PIN, a passcode or a door's, alarm's or security code is a CREDENTIAL (the passports and PINs stayed; a dashed licence came out in three pieces, or stayed after `license number`); a year, a count and a pin of a board are none", arguments: [
         ("passport number X1234567", ["US_PASSPORT: X1234567"]),
+        // Right after the text's first word (the rule read the first word's own space: none, so the number stayed).
+        ("DL 12345678", ["US_DRIVER_LICENSE: 12345678"]),
+        ("passport 912803456 renewed", ["US_PASSPORT: 912803456"]),
         ("Her passport: J8369854, issued in Delhi", ["US_PASSPORT: J8369854"]),
         ("Canadian passport AB123456 on file", ["US_PASSPORT: AB123456"]),
         // Of both words, the nearer names the number.

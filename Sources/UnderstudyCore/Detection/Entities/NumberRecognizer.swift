@@ -119,7 +119,9 @@ struct NumberRecognizer: Recognizer {
                 && tokens[k - 1].kind != .punct && tokens[k + 1].kind != .punct
         }
         for index in tokens.indices where tokens[index].kind != .punct {
-            guard index == 0 || tokens[index - 1].gap != 0 || tokens[index - 1].kind == .punct else { continue }
+            // (Not glued to the word before it: its own space, not the one before that word — the
+            // number after a text's first word, which has none, stayed.)
+            guard index == 0 || tokens[index].gap != 0 || tokens[index - 1].kind == .punct else { continue }
             // (Not the second group of a number in dashed groups: the first takes them all.)
             guard !(index >= 2 && dash(index - 1)) else { continue }
             var end = index
