@@ -269,8 +269,9 @@ extension Job {
             guard let table = plan.table(named: finding.table), table.mode != .truncate else { continue }
             let column = table.plan(forColumn: finding.column)
             // (A gender's suggestion is the shuffle itself.)
-            guard column == nil || column!.generator == "categorical.shuffle" && finding.generator != "categorical.shuffle" else { continue }
-            let how = column == nil ? "it is copied unchanged" : "categorical.shuffle writes the column's own values, each row another row's, every one real"
+            let shuffle = ShuffledColumn.generator
+            guard column == nil || column!.generator == shuffle && finding.generator != shuffle else { continue }
+            let how = column == nil ? "it is copied unchanged" : ShuffledColumn.warning
             findings.append(.init(
                 id: "UND-W001", severity: .warning, table: finding.table, column: finding.column,
                 message: "the scanner finds \(finding.kind.phrase) here (confidence \(String(format: "%.2f", finding.confidence))) but \(how); consider { generator: \(finding.generator) }"))

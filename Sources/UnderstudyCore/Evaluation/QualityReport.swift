@@ -81,11 +81,17 @@ public struct QualityReport: Sendable, Codable {
     /// addresses, phone numbers, notes — are not: SDV would call them PII or text, not categories.
     /// Synthesis models categories by their frequencies and everything else as text.
     public static func isCategorical(_ values: [Value]) -> Bool {
+        let (distinct, shared) = repetition(values)
+        return distinct <= max(50, values.count / 20) && shared
+    }
+
+    /// The distinct values that are not NULL, and whether rows share them: fewer than half the
+    /// non-NULL rows hold a value no other row holds.
+    static func repetition(_ values: some Sequence<Value>) -> (distinct: Int, shared: Bool) {
         var counts: [Value: Int] = [:]
         for value in values where !value.isNull { counts[value, default: 0] += 1 }
-        let nonNull = counts.values.reduce(0, +)
-        let singletons = counts.values.filter { $0 == 1 }.count
-        return counts.count <= max(50, values.count / 20) && singletons * 2 < nonNull
+        let nonNull = counts.values.reduce(0, +), singletons = counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
+        return (counts.count, singletons * 2 < nonNull)
     }
 
     /// Column Pair Trends of the given pairs (only those related in the source count, by SDMetrics'

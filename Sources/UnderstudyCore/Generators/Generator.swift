@@ -128,16 +128,4 @@ public struct ColumnStatistics: Sendable {
         self.values = values
         self.counts = counts
     }
-
-    /// Whether no value of the column is shared by two rows, among more than five values (emails,
-    /// names, identifiers): drawn as categories, every row's own value would be written into another
-    /// row, all of them real.
-    public var valuesAreUnshared: Bool { values.count > 5 && counts.allSatisfy { $0 <= 1 } }
-
-    /// The refusal of a generator that draws from the column's values where ``valuesAreUnshared``.
-    static func unsharedValues(_ generator: String) -> GeneratorError {
-        GeneratorError(
-            generator: generator,
-            message: "no value of the column is shared by two rows (no category: emails, names, identifiers), so drawn from its values each row's own would be written into another row, all of them real; use a generator of its kind (`email`, `person.full-name`, `phone`, `fpe.alphanumeric`), `continuous` for numbers and dates, or `mode: synthesize` for the table")
-    }
 }

@@ -721,11 +721,8 @@ struct TableFitter {
             // a marginal. Values no two rows share are no categories: drawn as such, a small table's
             // every birth date, salary and hire date was written back as it was, one category each.
             func number(_ codec: NumberCodec) -> Plan {
-                var counts: [Value: Int] = [:]
-                for value in values.prefix(10_000) where !value.isNull { counts[value, default: 0] += 1 }
-                let singletons = counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }, nonNull = counts.values.reduce(0, +)
-                let categorical = counts.count <= MarginalFitting.discreteLimit && singletons * 2 < nonNull && !isPrivate
-                return .dimension(categorical: categorical, ordered: true, codec: codec, domain: nil)
+                let (distinct, shared) = QualityReport.repetition(values.prefix(10_000))
+                return .dimension(categorical: distinct <= MarginalFitting.discreteLimit && shared && !isPrivate, ordered: true, codec: codec, domain: nil)
             }
             if isPrivate, case .categories(let categories)? = domains[column.name] {
                 // Public categories: counted with noise, none suppressed, nothing outside them released.

@@ -1,3 +1,10 @@
+/// A column given `categorical.shuffle`, which writes the column's own values: what UND-W001 says of
+/// one that looks personal, in the run and in `check`.
+package enum ShuffledColumn {
+    package static let generator = CategoricalShuffleGenerator.definition.name
+    package static let warning = "\(generator) writes the column's own values, each row another row's, every one real"
+}
+
 /// Draws each value from the column's own distribution of values.
 struct CategoricalShuffleGenerator: Generator {
     static let definition = GeneratorDefinition(

@@ -27,7 +27,13 @@ enum CategoricalGenerator {
                     generator: "categorical",
                     message: "the column has more than \(limit) distinct values, too many for a categorical column; use `continuous` for numbers and dates, a generator for identifiers or free text, or raise max_categories")
             }
-            guard !statistics.valuesAreUnshared else { throw ColumnStatistics.unsharedValues("categorical") }
+            // More than five values, none of them two rows': emails, names, identifiers. Drawn as
+            // categories, every row's own value would be written into another row, all of them real.
+            guard statistics.values.count <= 5 || statistics.counts.contains(where: { $0 > 1 }) else {
+                throw GeneratorError(
+                    generator: "categorical",
+                    message: "no value of the column is shared by two rows (no category: emails, names, identifiers), so drawn from its values each row's own would be written into another row, all of them real; use a generator of its kind (`email`, `person.full-name`, `phone`, `fpe.alphanumeric`), `continuous` for numbers and dates, or `mode: synthesize` for the table")
+            }
             var kept = Array(zip(statistics.values, statistics.counts))
             if kept.count > 20, kept.contains(where: { $0.1 > 1 }) { kept.removeAll { $0.1 <= 1 } }
             var total: Int64 = 0
