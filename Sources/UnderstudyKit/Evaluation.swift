@@ -113,7 +113,7 @@ public struct Evaluation: Sendable, Codable {
 
     static let quasiIdentifierKinds: Set<PersonalKind> = [.birthDate, .city, .postalCode, .gender, .country, .region]
 
-    static let directIdentifiers: Set<PersonalKind> = [.email, .phone, .nationalID, .recordNumber, .card, .iban, .credential, .username, .personName, .streetAddress, .ip, .mac, .cryptoAddress]
+    static let directIdentifiers = PersonalKind.directIdentifiers
 
     /// Rows read per table; larger tables are read whole and a random sample of about as many kept.
     public static let sampleLimit = 100_000

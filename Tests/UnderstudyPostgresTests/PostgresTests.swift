@@ -396,6 +396,28 @@ struct PostgresTests {
         }
     }
 
+    @Test("synthesized arrays of emails and names hold none of the source's: each element was a word of the chain, written back whole")
+    func synthesizedArraysNameNoOne() async throws {
+        let source = try TestServer.createDatabase("contacts")
+        try TestServer.sql(source, """
+            CREATE TABLE contacts (id serial PRIMARY KEY, emails text[], people varchar(40)[], codes bigint[]);
+            INSERT INTO contacts (emails, people, codes)
+            SELECT ARRAY['user' || (g % 150) || '.smith@example.com', 'jo' || (g % 97) || '@mail.example.org'],
+                   ARRAY[(ARRAY['Mary Johnson', 'Robert Whitfield', 'Linda Okafor', 'James Lindqvist', 'Susan Moreau'])[1 + g % 5]],
+                   ARRAY[4155550100 + g % 40, 4155550200 + g % 30]
+            FROM generate_series(1, 600) g;
+            """)
+        let target = try TestServer.createDatabase("contactscopy")
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  contacts: { mode: synthesize }"))
+        let leaked = try TestServer.sql(target, """
+            SELECT count(*) FROM contacts c WHERE EXISTS (SELECT 1 FROM unnest(c.emails) e WHERE e ~ '^(user[0-9]+\\.smith@example\\.com|jo[0-9]+@mail\\.example\\.org)$')
+              OR c.people && ARRAY['Mary Johnson', 'Robert Whitfield', 'Linda Okafor', 'James Lindqvist', 'Susan Moreau']::varchar(40)[]
+            """)
+        #expect(leaked == "0", "rows with a source email or name: \(leaked)")
+        let written = try TestServer.sql(target, "SELECT count(*) FILTER (WHERE cardinality(emails) = 2 AND emails[1] LIKE '%@%'), count(*) FILTER (WHERE cardinality(codes) = 2) FROM contacts")
+        #expect(written.split(separator: "|").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }.allSatisfy { $0 > 400 }, "\(written)")
+    }
+
     @Test("an enum column of mostly distinct labels (a small table, an enum of many labels) synthesizes as labels of the enum, with and without DP (the text model wrote words no label spells, and the run failed in COPY)")
     func synthesisOfEnumsOfFewRows() async throws {
         let source = try TestServer.createDatabase("enums")

@@ -459,6 +459,58 @@ struct SynthesisTests {
         }
     }
 
+    @Test("synthesized notes name no one of the source: the people, emails and phone numbers a note holds are not words the chain writes back (`Called Mary Johnson about …` was drawn with the real name, two words, under the four that count as a source value)")
+    func notesNameNoOne() async throws {
+        let first = ["Mary", "James", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David", "Susan", "Thomas", "Karen", "Daniel"]
+        let last = ["Johnson", "Whitfield", "Okafor", "Lindqvist", "Moreau", "Castellano", "Brennan", "Nakamura", "Schultz", "Delgado", "Fitzgerald", "Horvath"]
+        let templates = [
+            "Called %N about the late delivery, she asked for a refund.",
+            "%N phoned again; call back on %P before noon.",
+            "Email from %E: the parcel arrived damaged, %N wants a replacement.",
+            "Spoke with %N, account closed at their request.",
+            "Refund issued to %N after the second complaint.",
+            "Left a voicemail for %N at %P about the invoice.",
+        ]
+        var sql = "CREATE TABLE tickets (id INTEGER PRIMARY KEY, body TEXT NOT NULL, payload JSON NOT NULL, agent TEXT NOT NULL, city TEXT NOT NULL);\n"
+        // Four agents answer every ticket: a category of names, which was written back whole.
+        let agents = ["Rosalind Achterberg", "Tobias Grünewald", "Henrietta Valdivia", "Cornelius Abernathy"]
+        let cities = ["Chicago", "Denver", "Boston"]
+        var names: Set<String> = [], emails: Set<String> = [], phones: Set<String> = []
+        for i in 0..<240 {
+            let name = "\(first[i % 12]) \(last[(i * 5 + i / 12) % 12])"
+            let email = "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.com"
+            let phone = "415-555-\(String(format: "%04d", 1000 + i * 37 % 9000))"
+            names.insert(name); emails.insert(email); phones.insert(phone)
+            let body = templates[i % templates.count].replacingOccurrences(of: "%N", with: name)
+                .replacingOccurrences(of: "%E", with: email).replacingOccurrences(of: "%P", with: phone)
+            // The same customer's document in two tickets: a repeated string is a category.
+            // Each customer's document in two tickets: a string that repeats is a category.
+            let customer = "\(first[i / 2 % 12]) \(last[(i / 2 * 5 + i / 24) % 12])"
+            let address = "\(customer.lowercased().replacingOccurrences(of: " ", with: "_"))@example.org"
+            names.insert(customer); emails.insert(address)
+            let channel = i % 3 == 0 ? "phone" : "email"
+            let payload = "{\"customer\": {\"name\": \"\(customer)\", \"email\": \"\(address)\"}, \"channel\": \"\(channel)\", \"callback\": \"\(phone)\"}"
+            sql += "INSERT INTO tickets VALUES (\(i + 1), '\(body)', '\(payload)', '\(agents[i % 4])', '\(cities[i % 3])');\n"
+        }
+        let (folder, _, destination) = try await synthesized(sql, tables: ["tickets"])
+        _ = folder
+        let bodies = try SQLiteFixture.rows(destination, "SELECT body FROM tickets").map { $0[0].displayText }
+        #expect(bodies.count >= 200)
+        let leaked = bodies.filter { body in (names.union(emails).union(phones)).contains { body.contains($0) } }
+        #expect(leaked.count == 0, "\(leaked.count) of \(bodies.count) synthesized notes hold a source person, email or phone: \(leaked.prefix(5))")
+        let payloads = try SQLiteFixture.rows(destination, "SELECT payload FROM tickets").map { $0[0].displayText }
+        let leakedPayloads = payloads.filter { payload in (names.union(emails).union(phones)).contains { payload.contains($0) } }
+        #expect(leakedPayloads.count == 0, "\(leakedPayloads.count) of \(payloads.count) synthesized documents hold a source person, email or phone: \(leakedPayloads.prefix(5))")
+        #expect(payloads.filter { $0.contains(#""channel":"#) && $0.contains("@") }.count > payloads.count / 2, "\(payloads.prefix(3))")
+        let categories = try SQLiteFixture.rows(destination, "SELECT agent, city FROM tickets")
+        let writtenAgents = Set(categories.map { $0[0].displayText })
+        #expect(writtenAgents.isDisjoint(with: agents) && writtenAgents.count >= 3, "\(writtenAgents)")
+        // Towns are no one's: their category keeps its labels.
+        #expect(Set(categories.map { $0[1].displayText }) == Set(cities))
+        // The notes still read as notes: the templates' words are kept.
+        #expect(bodies.filter { $0.contains("refund") || $0.contains("voicemail") || $0.contains("replacement") }.count > bodies.count / 4)
+    }
+
     @Test("without DP the same secret gives the same bytes, another secret other rows; with DP runs differ and the report states what was spent")
     func determinismAndPrivacy() async throws {
         let folder = TemporaryFolder()

@@ -24,6 +24,12 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
     /// Quasi-identifiers that are reported but are not personal on their own.
     case country, region
 
+    /// The kinds that name one person: their values recur between people only by chance (not a
+    /// first or last name alone, a town, a postcode or a birth date, the quasi-identifiers).
+    public static let directIdentifiers: Set<PersonalKind> = [
+        .email, .phone, .nationalID, .recordNumber, .card, .iban, .credential, .username, .personName, .streetAddress, .ip, .mac, .cryptoAddress,
+    ]
+
     /// Counted as personal data (country and region are only quasi-identifiers).
     public var isPersonal: Bool { self != .country && self != .region }
 

@@ -154,14 +154,23 @@ struct JSONModel: Sendable {
     /// The share of rows that are SQL NULL (not JSON's `null`).
     let nullShare: Double
 
-    /// Fitted on a column's values (JSON text); nil when none of them reads as JSON.
-    init?(values: [Value]) {
+    /// Fitted on a column's values (JSON text); nil when none of them reads as JSON. `deidentify`:
+    /// the documents' people, emails and numbers are replaced by fakes before they are read (a
+    /// string that repeats is a category, written back whole: a customer's email in two orders'
+    /// documents); the structure is then learnt from at most ``TextModel/trainingLimit`` documents,
+    /// evenly spread, as the recogniser reads each.
+    init?(values: [Value], deidentify: TextDeidentifier? = nil) {
         let place = Place()
         var nulls = 0, documents = 0
-        for value in values {
-            guard case .text(let text) = value else {
+        let step = deidentify == nil ? 1 : max(1, (values.count + TextModel.trainingLimit - 1) / TextModel.trainingLimit)
+        for (ordinal, value) in values.enumerated() where ordinal % step == 0 {
+            guard case .text(var text) = value else {
                 if value.isNull { nulls += 1 }
                 continue
+            }
+            if let deidentify {
+                guard let redacted = deidentify(text, ordinal: ordinal) else { continue }
+                text = redacted
             }
             guard let document = try? JSONValue.parse(text) else { continue }
             place.add(document, depth: 0)

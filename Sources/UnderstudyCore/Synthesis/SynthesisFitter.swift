@@ -801,6 +801,13 @@ struct TableFitter {
                     plans.append(.shape)
                     continue
                 }
+                if repeating, !isPrivate, let fake = CategoryFakes(key: key, table: table, column: column, values: values) {
+                    // Categories of a column the scanner finds names people (an agent in many tickets)
+                    // or holds their emails and numbers are written as fakes, each label the same fake
+                    // in every row (its share kept); towns, firms and statuses stay. Before, every
+                    // label was written back.
+                    columns[c] = fake(values)
+                }
                 plans.append(repeating ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : column.declaredType.hasSuffix("[]") ? .array : .text)
             }
         }
@@ -1101,7 +1108,9 @@ struct TableFitter {
                     roles.append(.text(TextModel(privateValues: values, maximumLength: column.maximumLength, nullable: column.isNullable, noise: &measured)))
                     noise = measured
                 } else {
-                    roles.append(.text(TextModel(values: values, maximumLength: column.maximumLength, unseen: unsampled[c], unwritten: unwritten)))
+                    roles.append(.text(TextModel(
+                        values: values, maximumLength: column.maximumLength, unseen: unsampled[c], unwritten: unwritten,
+                        deidentify: TextDeidentifier(key: key, table: table.name, column: column))))
                 }
             case .range(let read):
                 if var measured = noise {
@@ -1121,7 +1130,11 @@ struct TableFitter {
                 roles.append(.shape(model))
             case .array:
                 // Elements as the model's words; a value it writes is written back as an array literal.
-                let encoded = values.map(ArrayText.encode)
+                // (Elements of text only: a number's fake, a phone number for a long integer, is no integer.)
+                let element = column.declaredType.lowercased().dropLast(2)
+                let textual = ["text", "character", "varchar", "citext", "bpchar"].contains { element.hasPrefix($0) }
+                let deidentify = isPrivate || !textual ? nil : TextDeidentifier(key: key, table: table.name, column: column)
+                let encoded = values.enumerated().map { ArrayText.encode($1, ordinal: $0, deidentify: deidentify) }
                 if var measured = noise {
                     roles.append(.array(TextModel(privateValues: encoded, maximumLength: nil, nullable: column.isNullable, noise: &measured)))
                     noise = measured
@@ -1155,7 +1168,7 @@ struct TableFitter {
             case .empty:
                 roles.append(.empty)
             case .json:
-                guard let model = JSONModel(values: values) else {
+                guard let model = JSONModel(values: values, deidentify: TextDeidentifier(key: key, table: table.name, column: column)) else {
                     throw SynthesisError("\(column.name): none of its values reads as JSON, so there is no structure to synthesize; give it a generator, e.g. `\(column.name): \"null\"`", table: table.name)
                 }
                 roles.append(.json(model))

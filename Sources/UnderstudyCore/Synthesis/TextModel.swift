@@ -39,8 +39,10 @@ struct TextModel: Sendable {
     /// `unit`: words or characters by the values' own lengths unless given. `unwritten`: the texts no
     /// draw may equal, `values` among them (by default `values`): the table's other text columns' too,
     /// as a company's name may begin with its contact's (`Antonio Moreno Taquería`), whose first two
-    /// words the chain drew.
-    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil, unit forced: Unit? = nil, unwritten: Set<String>? = nil) {
+    /// words the chain drew. `deidentify`: the texts of several words are learnt with their people,
+    /// emails and numbers replaced by fakes (``TextDeidentifier``); the draws are still checked
+    /// against the source's own values.
+    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil, unit forced: Unit? = nil, unwritten: Set<String>? = nil, deidentify: TextDeidentifier? = nil) {
         var all: [String] = []
         var nulls = 0
         for value in values {
@@ -48,9 +50,12 @@ struct TextModel: Sendable {
         }
         nullShare = values.isEmpty ? 0 : Double(nulls) / Double(values.count)
         let step = max(1, (all.count + Self.trainingLimit - 1) / Self.trainingLimit)
-        let texts = step == 1 ? all : Swift.stride(from: 0, to: all.count, by: step).map { all[$0] }
+        var texts = step == 1 ? all : Swift.stride(from: 0, to: all.count, by: step).map { all[$0] }
         let words = texts.reduce(0) { $0 + $1.split(separator: " ").count }
         unit = forced ?? (texts.isEmpty || Double(words) / Double(texts.count) >= 2 ? .words : .characters)
+        if unit == .words, let deidentify {
+            texts = texts.enumerated().compactMap { deidentify($1, ordinal: $0) }
+        }
         var index: [String: Int32] = ["": 0]
         var symbols = [""]
         var counts: [UInt64: [Int32: Int32]] = [:]
@@ -289,11 +294,16 @@ struct TextFilter: Sendable {
 enum ArrayText {
     static let space: Character = "\u{1F}", null = "\u{1E}", empty = "\u{1D}"
 
-    static func encode(_ value: Value) -> Value {
+    /// `deidentify`: each element's people, emails and numbers replaced by fakes (an array of a
+    /// customer's emails or names: the chain's words are its elements, each written back whole).
+    static func encode(_ value: Value, ordinal: Int = 0, deidentify: TextDeidentifier? = nil) -> Value {
         guard case .text(let literal) = value else { return value }
         let trimmed = literal.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let items = PostgresArrayLiteral.parse(trimmed) else { return .null }
+        guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), var items = PostgresArrayLiteral.parse(trimmed) else { return .null }
         guard !items.isEmpty else { return .text(empty) }
+        if let deidentify {
+            items = items.map { item in item.map { deidentify($0, ordinal: ordinal) ?? "" } }
+        }
         return .text(items.map { $0.map { String($0.map { $0 == " " ? space : $0 }) } ?? null }.joined(separator: " "))
     }
 

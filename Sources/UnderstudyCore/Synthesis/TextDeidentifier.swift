@@ -1,0 +1,80 @@
+/// The direct identifiers inside the texts a synthesis model learns from (without DP), replaced by
+/// fakes before it learns: `text.redact` in mode `fake` over the column, every kind but dates
+/// (which identify no one alone, and have no fake). A chain of words learns a column's vocabulary,
+/// and a note's vocabulary is its people: `Called Mary Johnson about …` was drawn back with the real
+/// name, two words, under the four a draw may not share with a source value, and each phone number
+/// and email of the notes, one word each, whole. Learnt from fakes, the chain writes people, emails
+/// and numbers that are no one's, in the places and proportions the notes had them.
+struct TextDeidentifier {
+    private let generator: any Generator
+
+    init?(key: MasterKey, table: String, column: Column) {
+        let definition = GeneratorRegistry.standard.definition(named: "text.redact")!
+        let kinds = Set(EntityKind.allCases).subtracting([.dateTime, .custom])
+        guard let parameters = try? definition.resolve(
+            ["mode": .string("fake"), "entities": .list(kinds.map(\.rawValue).sorted().map { .string($0) })], at: "synthesis", in: nil),
+              let generator = try? definition.make(GeneratorSetup(
+                parameters: parameters, key: key, generator: "synthesize-text", domain: "\(table).\(column.name)", consistent: true, column: column))
+        else { return nil }
+        self.generator = generator
+    }
+
+    /// `text` with what it identifies replaced; nil where the recogniser fails on it (the text is
+    /// then not learnt from at all).
+    func callAsFunction(_ text: String, ordinal: Int) -> String? {
+        guard let redacted = try? generator.generate(.text(text), row: RowPosition(ordinal: Int64(ordinal))) else { return nil }
+        switch redacted {
+        case .text(let t): return t
+        case .null: return nil
+        default: return redacted.displayText
+        }
+    }
+}
+
+/// The labels of a category column that the scanner judges a direct identifier (people's names,
+/// emails, phone numbers: an agent who answers many tickets), replaced by the scanner's generator
+/// for the kind, each label by the same fake in every row, so the category keeps its shares. The
+/// judgement is the column's, from its name and values together: read one by one, short labels
+/// without a sentence around them are guesses (`Bossa Nova`, `Los Angeles` read as people).
+struct CategoryFakes {
+    private let generator: any Generator
+    private let arrays: Bool
+
+    init?(key: MasterKey, table: Table, column: Column, values: [Value]) {
+        arrays = column.declaredType.hasSuffix("[]")
+        let scanned = arrays ? Scanner.element(of: column) : column
+        let sample = Array((arrays ? Scanner.elements(of: values) : values.filter { !$0.isNull }).prefix(2_000))
+        let scanner = Scanner()
+        guard let finding = scanner.scan(column: scanned, table: table, values: sample, name: ColumnNameRules.match(column: column.name, table: table.name)),
+              finding.personal, PersonalKind.directIdentifiers.contains(finding.kind),
+              let definition = GeneratorRegistry.standard.definition(named: finding.generator), definition.acceptedTypes.contains(scanned.logicalType),
+              let parameters = try? definition.resolve([:], at: "synthesis", in: nil),
+              let generator = try? definition.make(GeneratorSetup(
+                parameters: parameters, key: key, generator: "synthesize-category." + finding.generator, domain: "\(table.name).\(column.name)",
+                consistent: true, column: scanned))
+        else { return nil }
+        self.generator = generator
+    }
+
+    /// `values` with each label replaced by its fake (an array literal's elements each); a label
+    /// the generator cannot read is kept.
+    func callAsFunction(_ values: [Value]) -> [Value] {
+        var labels: [String: Value] = [:]
+        func fake(_ text: String, _ ordinal: Int) -> String {
+            guard let value = try? generator.generate(.text(text), row: RowPosition(ordinal: Int64(ordinal))), !value.isNull else { return text }
+            return value.displayText
+        }
+        return values.enumerated().map { ordinal, value in
+            guard case .text(let text) = value else { return value }
+            if let known = labels[text] { return known }
+            let replaced: Value
+            if arrays, let items = PostgresArrayLiteral.parse(text) {
+                replaced = .text(PostgresArrayLiteral.write(items.map { $0.map { fake($0, ordinal) } }))
+            } else {
+                replaced = .text(fake(text, ordinal))
+            }
+            labels[text] = replaced
+            return replaced
+        }
+    }
+}
