@@ -269,9 +269,8 @@ extension Job {
             guard let table = plan.table(named: finding.table), table.mode != .truncate else { continue }
             let column = table.plan(forColumn: finding.column)
             // (A gender's suggestion is the shuffle itself.)
-            let shuffle = ShuffledColumn.generator
-            guard column == nil || column!.generator == shuffle && finding.generator != shuffle else { continue }
-            let how = column == nil ? "it is copied unchanged" : ShuffledColumn.warning
+            guard column == nil || ShuffledColumn.generators.contains(column!.generator) && finding.generator != column!.generator else { continue }
+            let how = column.map { ShuffledColumn.warning($0.generator) } ?? "it is copied unchanged"
             findings.append(.init(
                 id: "UND-W001", severity: .warning, table: finding.table, column: finding.column,
                 message: "the scanner finds \(finding.kind.phrase) here (confidence \(String(format: "%.2f", finding.confidence))) but \(how); consider { generator: \(finding.generator) }"))

@@ -393,7 +393,7 @@ struct CLITests {
         #expect(parts.count == 4 && parts[3] == "Talked w/ \(parts[0]) - \(parts[1]) - happy with the replacement. Ship to \(parts[2]).", "\(copied)")
     }
 
-    @Test("categorical.shuffle on a column of emails or names is named by the run and by check (UND-W001: every value is written, real, into another row; it went without a word), a gender's shuffle is not; categorical on such a column is refused before anything is written")
+    @Test("categorical.shuffle on a column of emails or names is named by the run and by check (UND-W001: every value is written, real, into another row; it went without a word), a gender's shuffle is not; categorical on such a column is refused before anything is written, and on names that rows share is named like the shuffle")
     func shufflesOfPersonalColumns() throws {
         let folder = Folder()
         let statements = (0..<60).map { "INSERT INTO people VALUES (\($0), 'p\($0)@example.org', 'Ana Lima \($0)', '\(["F", "M"][$0 % 2])');" }.joined()
@@ -416,6 +416,20 @@ struct CLITests {
         let refused = try CLI.run(["run", "c.yml"], environment: secret, in: folder.path)
         #expect(refused.status != 0 && refused.stderr.contains("shared by two rows"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("d.db")))
+
+        // `categorical` over names that rows share (four agents answer every ticket) is accepted and
+        // writes each agent's real name: named like the shuffle.
+        let tickets = (0..<60).map { "INSERT INTO tickets VALUES (\($0), '\(["Rosalind Achterberg", "Tobias Grunewald", "Henrietta Valdivia", "Cornelius Abernathy"][$0 % 4])', '\(["open", "closed"][$0 % 2])');" }.joined()
+        _ = try CLI.sqlite3(folder.file("t.db"), "CREATE TABLE tickets (id INTEGER PRIMARY KEY, contact_name TEXT, status TEXT);" + tickets)
+        try "version: 1\nsource: sqlite:t.db\ndestination: sqlite:u.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  tickets:\n    columns:\n      contact_name: categorical\n      status: categorical\n"
+            .write(toFile: folder.file("a.yml"), atomically: true, encoding: .utf8)
+        for command in ["run", "check"] {
+            let result = try CLI.run([command, "a.yml"], environment: secret, in: folder.path)
+            #expect(result.status == 0, "\(result.stderr)")
+            let warnings = (result.stderr + result.stdout).split(separator: "\n").filter { $0.contains("UND-W001") && $0.contains("categorical writes") }
+            #expect(warnings.contains { $0.contains("contact_name") }, "\(command): \(result.stderr + result.stdout)")
+            #expect(!warnings.contains { $0.contains("status") }, "\(command): \(result.stderr)")
+        }
     }
 
     @Test("two runs of one workspace in two processes write the same copy, columns that are not consistent too (categorical.shuffle, number.noise, text.scramble, date.shift drew other values in every process: their row streams read four bytes of padding)")

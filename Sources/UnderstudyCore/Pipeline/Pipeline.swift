@@ -655,12 +655,12 @@ public struct Pipeline: Sendable {
             })
             for (column, match) in zip(table.table.storedColumns, matches) {
                 let plan = table.plan(forColumn: column.name)
-                guard plan == nil || plan!.generator == ShuffledColumn.generator else { continue }
+                guard plan == nil || ShuffledColumn.generators.contains(plan!.generator) else { continue }
                 if organisation, let match, Scanner.contactKinds.contains(match.kind) { continue }
                 // (A gender's suggestion is the shuffle itself.)
                 guard let suggestion = SensitiveNames.suggestion(for: column, in: table.table), plan == nil || suggestion.generator != plan!.generator else { continue }
                 let message = plan != nil
-                    ? "looks like \(suggestion.kind) but \(ShuffledColumn.warning); consider generator \(suggestion.generator)"
+                    ? "looks like \(suggestion.kind) but \(ShuffledColumn.warning(plan!.generator)); consider generator \(suggestion.generator)"
                     : table.mode == .synthesize
                     ? "looks like \(suggestion.kind) and is synthesized from its own values (categories, or text that recombines their words); consider generator \(suggestion.generator)"
                     : "looks like \(suggestion.kind) but is copied unchanged; consider generator \(suggestion.generator)"

@@ -1,8 +1,14 @@
 /// A column given `categorical.shuffle`, which writes the column's own values: what UND-W001 says of
 /// one that looks personal, in the run and in `check`.
+/// The generators that write a column's own values into other rows: on a column that looks personal
+/// the run and `check` name them (UND-W001).
 package enum ShuffledColumn {
-    package static let generator = CategoricalShuffleGenerator.definition.name
-    package static let warning = "\(generator) writes the column's own values, each row another row's, every one real"
+    package static let generators: Set<String> = [CategoricalShuffleGenerator.definition.name, CategoricalGenerator.definition.name]
+    package static func warning(_ generator: String) -> String {
+        generator == CategoricalGenerator.definition.name
+            ? "\(generator) writes the column's own values that rows share, each row another row's, every one real"
+            : "\(generator) writes the column's own values, each row another row's, every one real"
+    }
 }
 
 /// Draws each value from the column's own distribution of values.
