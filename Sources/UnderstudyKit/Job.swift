@@ -263,7 +263,7 @@ extension Job {
         }
         if !refused.isEmpty {
             throw workspace.error(.unsupportedDestination, at: "destination",
-                "\(refused.joined(separator: "; ")); the run stops at the first such row: give \(refused.count == 1 ? "the column" : "each column") a generator that writes values of its type (`null` drops them), or correct the source")
+                "\(refused.joined(separator: "; ")); the run stops at the first such row: give \(refused.count == 1 ? "the column" : "each column") a generator that writes values of its type (`null` drops them), or `on_invalid: null` (NULL for such values only, counted), or correct the source")
         }
         for finding in scan where finding.personal {
             guard let table = plan.table(named: finding.table), table.mode != .truncate else { continue }
@@ -306,10 +306,11 @@ extension Job {
         let keyColumns = Set(table.foreignKeys.flatMap(\.columns))
         for column in table.storedColumns where !keyColumns.contains(column.name) {
             if plan.mode == .deidentify, let generator = plan.plan(forColumn: column.name)?.generator, generator != "passthrough" { continue }
+            // (`on_invalid: null`: the run writes such values NULL, and counts them.)
+            if plan.nullsRefused.contains(column.name) { continue }
             guard let index = rows.columnIndex(column.name) else { continue }
-            guard let why = PostgresInput.reason(for: column.logicalType) else { continue }
-            let type = column.logicalType
-            let count = rows.columns[index].filter { PostgresInput.refuses($0, as: type) }.count
+            guard let why = PostgresInput.reason(for: column) else { continue }
+            let count = rows.columns[index].filter { PostgresInput.refuses($0, in: column) }.count
             if count > 0 { refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)") }
         }
         return refused

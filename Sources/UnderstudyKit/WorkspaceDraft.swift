@@ -30,6 +30,7 @@ public struct WorkspaceDraft: Sendable {
         source: String, destination: String, sourceRole: String = "source", destinationRole: String = "destination",
         base: String = FileManager.default.currentDirectoryPath
     ) async throws -> WorkspaceDraft {
+        var fits: [String: [String: DestinationFit]] = [:]
         let (schema, findings, others, refusal) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
             let target: any DatabaseDestination
             do {
@@ -41,7 +42,17 @@ public struct WorkspaceDraft: Sendable {
             let refusal = target.refusal(of: schema)?.message
             let postgres = database as? PostgresSource
             let others = (try await postgres?.schemasNotCopied() ?? [], postgres?.url.schemas ?? [])
-            let sample: (Table) async throws -> RowBatch = { try await database.sample(of: $0, size: 1_000) }
+            // Values of the sample the destination's types refuse (a SQLite file into PostgreSQL),
+            // judged as the run judges them: what each such column gets (``DestinationFit``).
+            let judged = (target as? any TypeCheckingDestination)?.valueRefusal(from: schema.engine)
+            let sample: (Table) async throws -> RowBatch = { table in
+                let rows = try await database.sample(of: table, size: 1_000)
+                if let judged {
+                    let found = DestinationFit.fits(table: table, sample: rows, refuses: judged, reason: { PostgresInput.reason(for: $0) })
+                    if !found.isEmpty { fits[table.name] = found }
+                }
+                return rows
+            }
             // Columns that hold the same values get one consistency domain, looked up in the source.
             guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample), others, refusal) }
             return (schema, try await Scanner().scan(schema: schema, sample: sample) { table, column, values in
@@ -49,13 +60,19 @@ public struct WorkspaceDraft: Sendable {
             }, others, refusal)
         }
         let safeSource = DatabaseURL.withoutSecrets(source), safeDestination = DatabaseURL.withoutSecrets(destination)
-        let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings)
+        let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings, fits: fits)
+        // NOT NULL columns whose refused values nothing converts: the run will stop at them.
+        let stops = fits.sorted { $0.key < $1.key }.flatMap { table, columns in
+            columns.filter(\.value.stops).keys.sorted().map { "\(table).\($0)" }
+        }
+        let stopNote = stops.isEmpty ? nil
+            : "sampled values of \(stops.joined(separator: ", ")) are refused by their types in the destination, and the column\(stops.count == 1 ? " is" : "s are") NOT NULL: the run will stop at the first; correct them in the source, or give \(stops.count == 1 ? "the column" : "each column") a generator that writes values of its type (the workspace's comments say which values)"
         let suggested = text.split(separator: "\n").filter { $0.contains("{ generator:") && !$0.contains("passthrough") && !$0.hasPrefix("#") }.count
         return WorkspaceDraft(
             text: text, tables: schema.tables.count, columns: schema.tables.reduce(0) { $0 + $1.storedColumns.count }, suggested: suggested,
             passwordsLeftOut: [(safeSource, sourceRole), (safeDestination, destinationRole)].filter { $0.0 != nil }.map(\.1),
             schemasNotCopied: others.0, schemasNotCopiedNote: schemasNotCopiedNote(others.0, copied: others.1),
-            destinationNote: refusal.map { "\($0); the run will refuse this destination (check says so too): choose another, or change the source" })
+            destinationNote: refusal.map { "\($0); the run will refuse this destination (check says so too): choose another, or change the source" } ?? stopNote)
     }
 
     /// What `init` and `check` say of the schemas a source URL does not copy (`UND-I002`): each

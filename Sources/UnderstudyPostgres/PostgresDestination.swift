@@ -1737,7 +1737,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
                         guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
                             throw AdapterError(
                                 code: .writeFailed,
-                                message: "row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): column \(batch.columnNames[c]) holds bytes (a BLOB) that are no UTF-8 text, which its type (\(type.rawValue)) in PostgreSQL cannot hold; give the column a generator (`null` drops the values), or correct the source",
+                                message: "row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): column \(batch.columnNames[c]) holds bytes (a BLOB) that are no UTF-8 text, which its type (\(type.rawValue)) in PostgreSQL cannot hold; give the column a generator (`null` drops the values) or `on_invalid: null` (NULL for such values only), or correct the source",
                                 place: "destination \(url)")
                         }
                         value = .text(text)
@@ -1915,16 +1915,16 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         let state = PostgresSession.state(reason)
         if let long = reason.firstMatch(of: #/value too long for type (.+?)(?: \(SQLSTATE \w+\))?;.*line (\d+) of the batch, column (.+)$/#), let line = Int64(long.2) {
             let why = engine == .sqlite ? " (SQLite does not hold a column to its declared length)" : ""
-            return "row \(firstRow + line) of table \(table): the value of column \(long.3) is longer than its type, \(long.1), allows\(why); give the column a generator (`null` drops the values), or shorten the values in the source"
+            return "row \(firstRow + line) of table \(table): the value of column \(long.3) is longer than its type, \(long.1), allows\(why); give the column a generator (`null` drops the values) or `on_invalid: null` (NULL for such values only), or shorten the values in the source"
         }
         if state == "22001", let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) {
             let why = engine == .sqlite ? " (SQLite does not hold a column to its declared length)" : ""
-            return "row \(firstRow + line) of table \(table): the value of column \(place.2) is longer than its type allows\(why); give the column a generator (`null` drops the values), or shorten the values in the source"
+            return "row \(firstRow + line) of table \(table): the value of column \(place.2) is longer than its type allows\(why); give the column a generator (`null` drops the values) or `on_invalid: null` (NULL for such values only), or shorten the values in the source"
         }
         // Larger than a declared precision (`DECIMAL(5,2)`), which SQLite keeps as a name too.
         if reason.contains("numeric field overflow"), let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) {
             let why = engine == .sqlite ? " (SQLite does not hold a column to its declared precision)" : ""
-            return "row \(firstRow + line) of table \(table): the value of column \(place.2) is larger than its type's precision allows\(why); give the column a generator (`null` drops the values), or declare the column with a larger precision in a copy of the source"
+            return "row \(firstRow + line) of table \(table): the value of column \(place.2) is larger than its type's precision allows\(why); give the column a generator (`null` drops the values) or `on_invalid: null` (NULL for such values only), or declare the column with a larger precision in a copy of the source"
         }
         // (A data exception, class 22, in any language.)
         guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range") || state?.hasPrefix("22") == true,
@@ -1933,7 +1933,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         // Dates written otherwise (Unix times, `06/14/1987`) have a generator that converts them.
         let dates = reason.contains("date/time") || reason.contains("type date") || reason.contains("type timestamp") || state == "22007" || state == "22008"
             ? "; dates written otherwise (Unix times, 06/14/1987, 14.06.1987) become ISO dates with `date.iso`" : ""
-        return "row \(firstRow + line) of table \(table): the value of column \(place.2) does not fit its type in PostgreSQL\(why); give the column a generator that writes values of its type (`null` drops them)\(dates), or correct the source"
+        return "row \(firstRow + line) of table \(table): the value of column \(place.2) does not fit its type in PostgreSQL\(why); give the column a generator that writes values of its type (`null` drops them)\(dates), or `on_invalid: null` (NULL for such values only), or correct the source"
     }
 
     func release() async throws {

@@ -23,6 +23,52 @@ public enum PostgresInput {
         }
     }
 
+    /// Why values of `column` are refused: its type's reason, and for text of a declared length
+    /// (`varchar(5)`, which SQLite keeps as a name only) values longer than it.
+    public static func reason(for column: Column) -> String? {
+        if let (precision, scale) = numericBounds(column) {
+            return "not numbers, or numbers its type, \(column.declaredType), cannot hold (at most \(precision - scale) digit\(precision - scale == 1 ? "" : "s") before the point), which PostgreSQL refuses"
+        }
+        guard column.logicalType == .text, let limit = column.maximumLength else { return reason(for: column.logicalType) }
+        return "text longer than its type, \(column.declaredType), allows (\(limit) characters), or with a NUL character (\\0), which PostgreSQL's text cannot hold"
+    }
+
+    /// The precision and scale of a decimal column's declared type (`DECIMAL(5,2)`), which the
+    /// copy's `numeric` keeps and SQLite never held a value to.
+    static func numericBounds(_ column: Column) -> (precision: Int, scale: Int)? {
+        let type = column.declaredType
+        guard column.logicalType == .decimal, let open = type.firstIndex(of: "("), let close = type.lastIndex(of: ")"), open < close else { return nil }
+        let parts = type[type.index(after: open)..<close].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard let first = parts.first, let precision = first, precision >= 1 else { return nil }
+        let scale = parts.count > 1 ? (parts[1] ?? 0) : 0
+        guard scale >= 0, scale <= precision else { return nil }
+        return (precision, scale)
+    }
+
+    /// Whether the server refuses `value` in `column`: by its type, and text longer than the
+    /// column's declared length (counted in Unicode scalars, as PostgreSQL counts characters).
+    public static func refuses(_ value: Value, in column: Column) -> Bool {
+        if refuses(value, as: column.logicalType) { return true }
+        if let (precision, scale) = numericBounds(column) {
+            // A number of more digits before the point than the type holds (rounding to the scale
+            // can add one: 999.995 in DECIMAL(5,2); judged cautiously, that one passes and stops the run).
+            let number: Double? = switch value {
+            case .integer(let i): Double(i)
+            case .real(let d): d
+            case .text(let t): Double(t.trimmingCharacters(in: .whitespaces))
+            default: nil
+            }
+            guard let number, !number.isNaN else { return false }
+            return number.isInfinite || abs(number) >= pow(10, Double(precision - scale))
+        }
+        guard column.logicalType == .text, let limit = column.maximumLength else { return false }
+        switch value {
+        case .text(let t): return t.utf8.count > limit && t.unicodeScalars.count > limit
+        case .integer, .real: return value.displayText.count > limit
+        default: return false
+        }
+    }
+
     /// Whether the server refuses `value` in a column of `type`.
     public static func refuses(_ value: Value, as type: LogicalType) -> Bool {
         switch (type, value) {
@@ -233,5 +279,15 @@ public enum PostgresInput {
         i += 1
         guard let minute = number(&i, most: 2) else { return false }
         return hour > 24 || minute > 59 || hour == 24 && minute > 0
+    }
+}
+
+extension PostgresDestination: TypeCheckingDestination {
+    /// A SQLite file's values as ``PostgresInput`` judges them (cautious: a value judged refused is
+    /// one the server refuses; some it refuses pass, and stop the run as before). A PostgreSQL
+    /// source's values have the types they are written into.
+    public func valueRefusal(from engine: DatabaseEngine) -> (@Sendable (Value, Column) -> Bool)? {
+        guard engine == .sqlite else { return nil }
+        return { @Sendable value, column in PostgresInput.refuses(value, in: column) }
     }
 }

@@ -418,6 +418,66 @@ struct PostgresTests {
         #expect(written.split(separator: "|").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }.allSatisfy { $0 > 400 }, "\(written)")
     }
 
+    @Test("a SQLite file's values PostgreSQL's types refuse ('N/A' in an INTEGER column, a date written 02/03/2024, 'maybe' for a boolean): `on_invalid: null` writes NULL for those values only and counts them, and `init` into PostgreSQL writes a workspace whose run passes — date.iso for dates written otherwise, on_invalid: null for the rest, a NOT NULL column named (init wrote passthrough, and the run stopped at the first such value, one column at a time)")
+    func sqliteValuesPostgresRefuses() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-refused-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = try SQLiteConnection(path: folder + "/s.db", readOnly: false, create: true)
+        try file.execute("""
+            CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, d DATE, b BOOLEAN, u UUID, j JSON, label TEXT NOT NULL, code VARCHAR(5), price DECIMAL(5,2));
+            INSERT INTO t VALUES (1, 5, '2024-01-02', 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"a":1}', 'one', 'AB12', 999.5);
+            INSERT INTO t VALUES (2, 'N/A', '02/03/2024', 'maybe', 'not-a-uuid', 'not json', 'two', 'ABCDEFGH', 1250.75);
+            INSERT INTO t VALUES (3, 7, 'unknown', 'no', NULL, '[1]', 'three', 123456, -12.5);
+            """)
+        file.close()
+        let source = "sqlite://" + folder + "/s.db"
+        // The workspace as a user writes it: the refused values NULL, the others kept.
+        let target = try TestServer.createDatabase("refusednull")
+        let columns = "  t:\n    columns:\n" + ["n", "b", "u", "j", "code", "price"].map { "      \($0): { generator: passthrough, on_invalid: null }\n" }.joined()
+            + "      d: { generator: date.iso, on_invalid: null }\n"
+        let report = try await copy(yaml(source, try TestServer.url(database: target), columns))
+        #expect(try TestServer.sql(target, "SELECT id, n, d, b, u, j FROM t ORDER BY id") == """
+            1|5|2024-01-02|t|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{"a": 1}
+            2||2024-02-03|||
+            3|7||f||[1]
+            """)
+        let nulled = Dictionary(uniqueKeysWithValues: (report.tables.first?.columns ?? []).map { ($0.name, $0.nulledValues ?? 0) })
+        #expect(nulled == ["n": 1, "b": 1, "u": 1, "j": 1, "d": 1, "code": 2, "price": 1], "\(nulled)")
+        #expect(report.findings.contains { $0.id == "UND-W017" })
+
+        // init into PostgreSQL: its workspace runs as written.
+        let initTarget = try TestServer.createDatabase("refusedinit")
+        let draft = try await WorkspaceDraft.make(source: source, destination: try TestServer.url(database: initTarget), base: folder)
+        let lines = draft.text.split(separator: "\n")
+        func line(_ column: String) -> String { String(lines.first { $0.hasPrefix("      \(column):") } ?? "") }
+        #expect(line("n").contains("on_invalid: null") && line("n").contains("1 of 3 sampled"), "\(line("n"))")
+        #expect(line("d").contains("date.iso") && line("d").contains("on_invalid: null"), "\(line("d"))")
+        #expect(line("label").contains("passthrough") && !line("label").contains("on_invalid"), "\(line("label"))")
+        #expect(line("id").contains("passthrough") && !line("id").contains("on_invalid"), "\(line("id"))")
+        // Text longer than its declared length (which SQLite does not hold it to), a number's digits too.
+        #expect(line("code").contains("on_invalid: null") && line("code").contains("2 of 3 sampled"), "\(line("code"))")
+        // A number beyond a declared precision (numeric field overflow).
+        #expect(line("price").contains("on_invalid: null") && line("price").contains("1 of 3 sampled"), "\(line("price"))")
+        // check passes the workspace init wrote (it listed these columns as the run's stops).
+        let job = try await Job(workspace: try WorkspaceLoader.parse(draft.text), path: "test.yml", environment: ["UNDERSTUDY_SECRET": "postgres-tests-secret-0123456789"])
+        let checked = try await job.checkFindings()
+        await job.close()
+        #expect(!checked.contains { $0.severity == .error }, "\(checked)")
+        let initReport = try await copy(draft.text)
+        #expect(initReport.tables.first?.writtenRows == 3)
+        #expect(try TestServer.sql(initTarget, "SELECT count(*) FILTER (WHERE n IS NULL), count(*) FILTER (WHERE d IS NULL), string_agg(code, ','), string_agg(price::text, ',' ORDER BY id) FROM t") == "1|1|AB12|999.50,-12.50")
+
+        // A NOT NULL column's refused values cannot be NULL: init names them (the run stops there, saying so).
+        let strict = try SQLiteConnection(path: folder + "/strict.db", readOnly: false, create: true)
+        try strict.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL); INSERT INTO t VALUES (1, 5), (2, 'N/A')")
+        strict.close()
+        let strictDraft = try await WorkspaceDraft.make(source: "sqlite://" + folder + "/strict.db", destination: try TestServer.url(database: initTarget), base: folder)
+        let strictLine = String(strictDraft.text.split(separator: "\n").first { $0.hasPrefix("      n:") } ?? "")
+        #expect(strictLine.contains("NOT NULL") && strictLine.contains("1 of 2 sampled") && !strictLine.contains("on_invalid"), "\(strictLine)")
+        #expect(strictDraft.destinationNote?.contains("t.n") == true, "\(strictDraft.destinationNote ?? "no note")")
+    }
+
     @Test("an enum column of mostly distinct labels (a small table, an enum of many labels) synthesizes as labels of the enum, with and without DP (the text model wrote words no label spells, and the run failed in COPY)")
     func synthesisOfEnumsOfFewRows() async throws {
         let source = try TestServer.createDatabase("enums")
@@ -2109,6 +2169,29 @@ struct PostgresTests {
             let judged = PostgresInput.refuses(.text(value), as: type)
             #expect(!(judged && accepted), "\(type) \"\(value)\": judged refused, and the server takes it")
             if mustCatch { #expect(judged && !accepted, "\(type) \"\(value)\": the server refuses it\(accepted ? " (it does not)" : ""), the judgement missed it") }
+        }
+        // A declared length and precision, as the copy's varchar(n) and numeric(p,s) keep them.
+        let declared: [(String, LogicalType, String, Value, Bool)] = [
+            ("VARCHAR(5)", .text, "varchar(5)", .text("abcde"), false), ("VARCHAR(5)", .text, "varchar(5)", .text("abcdef"), true),
+            ("VARCHAR(5)", .text, "varchar(5)", .text("ééééé"), false), ("VARCHAR(5)", .text, "varchar(5)", .text("😀😀😀😀😀"), false),
+            ("VARCHAR(5)", .text, "varchar(5)", .integer(123456), true), ("VARCHAR(5)", .text, "varchar(5)", .integer(12345), false),
+            ("DECIMAL(5,2)", .decimal, "numeric(5,2)", .real(999.99), false), ("DECIMAL(5,2)", .decimal, "numeric(5,2)", .real(-999.5), false),
+            ("DECIMAL(5,2)", .decimal, "numeric(5,2)", .real(1000), true), ("DECIMAL(5,2)", .decimal, "numeric(5,2)", .text("1250.75"), true),
+            ("DECIMAL(5,2)", .decimal, "numeric(5,2)", .integer(-1000), true), ("NUMERIC(3)", .decimal, "numeric(3)", .integer(999), false),
+            ("NUMERIC(3)", .decimal, "numeric(3)", .integer(1000), true), ("NUMERIC(4,4)", .decimal, "numeric(4,4)", .real(0.5), false),
+            ("NUMERIC(4,4)", .decimal, "numeric(4,4)", .real(1), true),
+        ]
+        // (Assigned to a column, as COPY writes it: a cast to varchar(5) would cut the text instead.)
+        try TestServer.sql(database, """
+            CREATE FUNCTION assigns(v text, t text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN
+              EXECUTE format('CREATE TEMP TABLE probe (c %s)', t); EXECUTE format('INSERT INTO probe VALUES (%L)', v); DROP TABLE probe; RETURN true;
+            EXCEPTION WHEN others THEN RETURN false; END $$
+            """)
+        for (declaredType, logical, type, value, mustCatch) in declared {
+            let column = Column(name: "c", declaredType: declaredType, logicalType: logical, isNullable: true)
+            let accepted = try TestServer.sql(database, "SELECT assigns('\(value.displayText)', '\(type)')") == "t"
+            let judged = PostgresInput.refuses(value, in: column)
+            #expect(!(judged && accepted) && judged == mustCatch && accepted == !mustCatch, "\(type) \(value): judged \(judged), server takes it: \(accepted)")
         }
         // As a SQLite column holds them: an integer in a boolean column is written t or f, in a date column as its digits.
         #expect(!PostgresInput.refuses(.integer(2), as: .boolean) && PostgresInput.refuses(.real(0.5), as: .boolean))

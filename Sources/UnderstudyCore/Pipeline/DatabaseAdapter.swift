@@ -63,6 +63,16 @@ public protocol DatabaseDestination: AnyObject {
     func abort() async
 }
 
+/// A destination whose column types refuse values a source of another engine may hold (a SQLite
+/// column holds any value whatever its declared type: `N/A` in an INTEGER column, which
+/// PostgreSQL's bigint refuses). Where a column has `on_invalid: null`, the run writes NULL for
+/// such a value instead of stopping at it.
+public protocol TypeCheckingDestination: DatabaseDestination {
+    /// How values of a source of `engine` are judged in a column (true: refused); nil
+    /// where this destination takes every value such a source holds.
+    func valueRefusal(from engine: DatabaseEngine) -> (@Sendable (Value, Column) -> Bool)?
+}
+
 /// A destination that has something to say about the copy it made: what its engine cannot hold
 /// as the source had it (another engine's objects, digits past its precision). Each is a warning
 /// of the run's report, never a value.

@@ -28,6 +28,9 @@ public struct Pipeline: Sendable {
 
     public var registry: GeneratorRegistry
     public var options: Options
+    /// How the run's destination judges a source value in a column of a type
+    /// (``TypeCheckingDestination``): where it refuses one, `on_invalid: null` writes NULL.
+    var valueRefusal: (@Sendable (Value, Column) -> Bool)?
 
     public init(registry: GeneratorRegistry = .standard, options: Options = .init()) {
         self.registry = registry
@@ -45,6 +48,11 @@ public struct Pipeline: Sendable {
         workspace: Workspace? = nil, progress: any ProgressObserver = SilentProgress()
     ) async throws -> RunReport {
         if plan.subsetSelectsNothing { throw SubsetPlanner.refusal(plan.emptySubsetTargets) }
+        if valueRefusal == nil, let refusal = (destination as? any TypeCheckingDestination)?.valueRefusal(from: plan.schema.engine) {
+            var judging = self
+            judging.valueRefusal = refusal
+            return try await judging.run(plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
+        }
         let started = Date()
         var report = RunReport(
             startedAt: ISO8601DateFormatter().string(from: started), seconds: 0, outcome: .running,
@@ -124,9 +132,13 @@ public struct Pipeline: Sendable {
             for table in report.tables {
                 for column in table.columns {
                     guard let count = column.nulledValues else { continue }
-                    report.findings.append(.init(
-                        id: "UND-W017", severity: .warning, table: table.name, column: column.name,
-                        message: "\(count) value\(count == 1 ? "" : "s") \(column.generator) could not read \(count == 1 ? "was" : "were") written NULL (on_invalid: null): the source holds values of another kind than the generator reads; fix them there, or choose a generator that reads them (fpe.alphanumeric keeps any text's shape)"))
+                    let values = "\(count) value\(count == 1 ? "" : "s")", were = count == 1 ? "was" : "were"
+                    let message = column.generator == "passthrough"
+                        ? "\(values) the destination's type refuses \(were) written NULL (on_invalid: null): the source holds values of another kind than its declared type (a SQLite column holds any value); fix them there, or give the column a generator that writes values of its type"
+                        : valueRefusal != nil
+                        ? "\(values) \(column.generator) could not read, or the destination's type refuses, \(were) written NULL (on_invalid: null): the source holds values of another kind than the generator reads or the column's type holds; fix them there, or choose a generator that reads them (fpe.alphanumeric keeps any text's shape)"
+                        : "\(values) \(column.generator) could not read \(were) written NULL (on_invalid: null): the source holds values of another kind than the generator reads; fix them there, or choose a generator that reads them (fpe.alphanumeric keeps any text's shape)"
+                    report.findings.append(.init(id: "UND-W017", severity: .warning, table: table.name, column: column.name, message: message))
                 }
             }
             // Columns of large objects kept (the database's, not a schema's: the copy holds none).
@@ -360,7 +372,11 @@ public struct Pipeline: Sendable {
         var running = 0
         var reports: [String: RunReport.TableReport] = [:]
         var started: [String: Date] = [:]
-        let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
+        let sequential = {
+            var pipeline = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
+            pipeline.valueRefusal = valueRefusal
+            return pipeline
+        }()
         // Writers and readers are kept for the next unit (at most `jobs` of each kind at once): a
         // connection per table made a schema of many small tables slow (1,000 tables of 5 rows:
         // 6,003 connections).
@@ -485,7 +501,8 @@ public struct Pipeline: Sendable {
         if plan.mode != .truncate {
             let fits: ColumnFits
             if let known { fits = known } else { fits = try await columnStatistics(for: plan, source: source) }
-            let transform = try TableTransform(plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample, schema: schema, parents: fits.parents)
+            let transform = try TableTransform(
+                plan: plan, key: key, registry: registry, statistics: fits.statistics, sample: fits.sample, schema: schema, parents: fits.parents, valueRefusal: valueRefusal)
             let batches: any AsyncSequence<RowBatch, any Error>
             if plan.mode == .synthesize, let synthesis {
                 // New rows from the fitted model, through the column generators like copied rows.
@@ -522,6 +539,9 @@ public struct Pipeline: Sendable {
             name: plan.table.name, mode: plan.mode, sourceRows: sourceRows, writtenRows: written, seconds: seconds,
             columns: plan.columns.map {
                 .init(name: $0.column, generator: $0.generator, domain: $0.domain, consistent: $0.consistent, inheritedFrom: $0.inheritedFrom, nulledValues: nulled[$0.column])
+            } + plan.nullsRefused.compactMap { column in
+                // (Copied as they are: named where the destination refused values of theirs.)
+                nulled[column].map { .init(name: column, generator: "passthrough", domain: "\(plan.table.name).\(column)", consistent: true, inheritedFrom: nil, nulledValues: $0) }
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count,
             leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil,
             leftOutReasons: plan.mode == .synthesize ? synthesis.map { $0.leftOutReasons(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil)

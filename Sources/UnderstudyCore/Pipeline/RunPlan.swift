@@ -42,6 +42,9 @@ public struct TablePlan: Sendable {
     public var rows: Set<[Value]>? = nil
     /// With a subset the source evaluates: the rows to copy (exclusive with ``rows``).
     public var condition: RowCondition? = nil
+    /// Columns copied as they are with `on_invalid: null`: a value the destination's type refuses
+    /// (``TypeCheckingDestination``) is written NULL and counted.
+    public var nullsRefused: [String] = []
 
     /// The subset's rows of this table as the source is asked for them (nil: every row).
     public var selection: RowSelection? {

@@ -152,7 +152,20 @@ public struct RunPlanner {
                         "rows of \(name) reference \(key.referencedTable) (\(key.describe(from: name))), which is truncated, so they would be orphans; truncate \(name) too, or copy \(key.referencedTable)")
                 }
             }
-            plans.append(TablePlan(table: table, mode: mode, columns: columns))
+            var plan = TablePlan(table: table, mode: mode, columns: columns)
+            // Columns copied as they are with `on_invalid: null`: values the destination's type
+            // refuses (a SQLite file's `N/A` in an INTEGER column, into PostgreSQL) are written NULL.
+            if mode == .deidentify || mode == .passthrough {
+                for column in table.storedColumns where plan.plan(forColumn: column.name) == nil {
+                    guard let own = explicit["\(name).\(column.name)"], own.generator == "passthrough", own.nullsInvalid else { continue }
+                    if !column.isNullable || table.primaryKey.contains(column.name) {
+                        throw workspace.error(.notNullable, at: "tables.\(name).columns.\(column.name).on_invalid",
+                            "is NOT NULL, so a value the destination refuses cannot be written NULL there; remove `on_invalid: null` (the run then stops at such a value, naming its row), fix the values in the source, or give the column a generator that writes values of its type")
+                    }
+                    plan.nullsRefused.append(column.name)
+                }
+            }
+            plans.append(plan)
         }
         // Outputs must not depend on which column a value sits in: a domain with a unique column is
         // generated unique-safe everywhere.

@@ -29,17 +29,22 @@ public struct TableTransform: Sendable {
     let registry: GeneratorRegistry
     /// Values written NULL by `on_invalid: null`, by column, over every batch this transform applied.
     let nulled = NulledValues()
+    /// How the destination judges a value in a column of a type (``TypeCheckingDestination``):
+    /// under `on_invalid: null` one it refuses is written NULL and counted, as a value the
+    /// generator cannot read is.
+    let valueRefusal: (@Sendable (Value, Column) -> Bool)?
 
     /// Builds the generators of `plan` under `key`; `statistics` holds column frequencies for
     /// generators that need them; `schema` the domains whose CHECKs the table's columns carry.
     public init(
         plan: TablePlan, key: MasterKey, registry: GeneratorRegistry = .standard, statistics: [String: ColumnStatistics] = [:], sample: RowBatch? = nil,
-        schema: DatabaseSchema? = nil, parents: [String: ParentValues] = [:]
+        schema: DatabaseSchema? = nil, parents: [String: ParentValues] = [:], valueRefusal: (@Sendable (Value, Column) -> Bool)? = nil
     ) throws(GeneratorError) {
         table = plan.table.name
         definition = plan.table
         self.key = key
         self.registry = registry
+        self.valueRefusal = valueRefusal
         let stored = plan.table.storedColumns.map(\.name)
         var steps: [Step] = []
         for column in plan.columns {
@@ -62,6 +67,16 @@ public struct TableTransform: Sendable {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
                 throw located
+            }
+        }
+        // Columns copied as they are whose values the destination may refuse: NULL in their place.
+        if valueRefusal != nil, let passthrough = registry.definition(named: "passthrough") {
+            for name in plan.nullsRefused {
+                guard let column = plan.table.column(named: name) else { continue }
+                let setup = GeneratorSetup(parameters: GeneratorParameters([:]), key: key, generator: passthrough.name, domain: "\(plan.table.name).\(name)", consistent: true, column: column)
+                steps.append(Step(
+                    column: name, generator: try passthrough.make(setup), name: passthrough.name, maximumLength: nil, mayShorten: false,
+                    storage: StorageFit(accepted: passthrough.acceptedTypes), parameters: [:], definition: column, nullsInvalid: true))
             }
         }
         // text.redact with link_to: the generators of the linked name columns, so that a name in
@@ -179,6 +194,13 @@ public struct TableTransform: Sendable {
                                 message: "the generated value is longer than the column's \(limit) characters, and a unique column cannot be shortened; use a generator that keeps the length (fpe.alphanumeric, fpe.digits) or widen the column")
                         }
                         generated = .text(String(text.prefix(limit)))
+                    }
+                    if step.nullsInvalid, let valueRefusal, valueRefusal(generated, step.definition) {
+                        // A value the destination's type refuses: NULL in its place, counted.
+                        transformed.append(.null)
+                        nulled += 1
+                        position.ordinal += 1
+                        continue
                     }
                     transformed.append(generated)
                 } catch {

@@ -9,9 +9,11 @@ public struct WorkspaceWriter {
     }
 
     /// - Parameter findings: the scanner's findings; without them, suggestions come from column names alone.
+    /// - Parameter fits: by table and column, what a column copied as it is gets where the
+    ///   destination's type refuses sampled values of it (``DestinationFit``).
     public func yaml(
         schema: DatabaseSchema, source: String, destination: String, secret: SecretReference = .environment("UNDERSTUDY_SECRET"),
-        findings: [ScanFinding]? = nil
+        findings: [ScanFinding]? = nil, fits: [String: [String: DestinationFit]] = [:]
     ) -> String {
         // The first personal finding of each column (looked up per column: a scan of every finding
         // per column made init on 3,000 tables a third of its time).
@@ -89,6 +91,9 @@ public struct WorkspaceWriter {
                             generator += ", link_to: [\(link.map(YAMLText.scalar).joined(separator: ", "))]"
                         }
                         out += "      \(name):\(pad) { generator: \(generator)\(domain) }   # \(notes.joined(separator: ", ")); \(finding.kind.phrase) (confidence \(String(format: "%.2f", finding.confidence)))\(check)\(shared)\(invalid)\n"
+                    } else if let fit = fits[table.name]?[column.name] {
+                        let parameters = fit.parameters.keys.sorted().map { ", \($0): \(fit.parameters[$0]!)" }.joined()
+                        out += "      \(name):\(pad) { generator: \(fit.generator)\(parameters)\(fit.onInvalidNull ? ", on_invalid: null" : "") }   # \(notes.joined(separator: ", ")); \(YAMLText.comment(fit.note))\n"
                     } else {
                         out += "      \(name):\(pad) { generator: passthrough }   # \(notes.joined(separator: ", "))\n"
                     }
