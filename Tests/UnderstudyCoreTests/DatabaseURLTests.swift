@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UnderstudyCore
 
@@ -21,5 +22,15 @@ struct DatabaseURLTests {
             #expect(stripped == expected, "\(url)")
             if let stripped { #expect(DatabaseURL.withoutSecrets(stripped) == nil, "\(stripped) still holds a secret") }
         }
+    }
+
+    @Test("a SQLite path that begins with ~/ is in the home folder of whoever runs it, as a shell reads it (`sqlite:~/data/app.db` was read as a folder named ~ beside the workspace); ~ elsewhere, or ~user, is a name like any other")
+    func homeFolder() throws {
+        let home = try #require(ProcessInfo.processInfo.environment["HOME"])
+        for url in ["sqlite:~/data/app.db", "sqlite://~/data/app.db", "file:~/data/app.db"] {
+            #expect(try DatabaseURL(url, role: "source", relativeTo: "/work") == .sqlite(path: URL(fileURLWithPath: home).appendingPathComponent("data/app.db").path), "\(url)")
+        }
+        #expect(try DatabaseURL("sqlite:data/~/app.db", role: "source", relativeTo: "/work") == .sqlite(path: "/work/data/~/app.db"))
+        #expect(try DatabaseURL("sqlite:~other/app.db", role: "source", relativeTo: "/work") == .sqlite(path: "/work/~other/app.db"))
     }
 }

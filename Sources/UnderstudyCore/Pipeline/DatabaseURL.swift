@@ -7,8 +7,8 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     /// A PostgreSQL URL, checked by the PostgreSQL adapter.
     case postgres(String)
 
-    /// Parses `sqlite:///abs/path.db`, `sqlite:relative/path.db` or `sqlite://relative/path.db`;
-    /// relative paths resolve against `base`. `role` ("source", "destination") names the place in messages.
+    /// Parses `sqlite:///abs/path.db`, `sqlite:relative/path.db`, `sqlite://relative/path.db` or
+    /// `sqlite:~/path.db` (the home folder); relative paths resolve against `base`. `role` ("source", "destination") names the place in messages.
     public init(_ text: String, role: String, relativeTo base: String = FileManager.default.currentDirectoryPath) throws(AdapterError) {
         guard let colon = text.firstIndex(of: ":") else {
             throw AdapterError(code: .invalidURL, message: "\"\(text)\" is not a database URL; write sqlite:///path/to/file.db", place: role)
@@ -22,6 +22,10 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             rest = rest.removingPercentEncoding ?? rest
             guard !rest.isEmpty else {
                 throw AdapterError(code: .invalidURL, message: "the URL has no file path; write sqlite:///path/to/file.db", place: role)
+            }
+            // `~/` is the home folder of whoever runs it, as a shell reads it (it was a folder named ~).
+            if rest == "~" || rest.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] ?? Optional(NSHomeDirectory()), !home.isEmpty {
+                rest = home + rest.dropFirst()
             }
             let path = rest.hasPrefix("/") ? rest : URL(fileURLWithPath: base).appendingPathComponent(rest).path
             self = .sqlite(path: URL(fileURLWithPath: path).standardizedFileURL.path)
