@@ -549,9 +549,31 @@ struct EntityRecognizerTests {
         ("[10:42] <kmiller> hey can you check\n[10:43] <jsantos> sure", ["PERSON: kmiller", "PERSON: jsantos"]),
         ("10:42 <kmiller> done", ["PERSON: kmiller"]),
         ("[10:42] <admin> restarted <br> the <div> server", []),
+        // An initial and a listed surname after `@` (they stayed); a file's or a team's is none.
+        ("Ticket escalated by @j.doe to @a.nguyen today", ["PERSON: j.doe", "PERSON: a.nguyen"]),
+        ("thanks @k.lee!", ["PERSON: k.lee"]),
+        ("ping @a.team, run @x.json or @d.dev", []),
     ])
     func mentionHandles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
+    }
+
+    @Test("a word that labels the number after it, as a ward, a bed or a gate does, is no name though a surname (`Patient in [PERSON] 7B`); after a title it is one", arguments: [
+        ("Patient: O'Brien, Siobhan  MRN: 00482913  Ward 7B  Consultant: Prof. Adeyemi", ["PERSON: O'Brien, Siobhan", "PERSON: Adeyemi"]),
+        ("Moved to Bay 3, then Bed 12 in Hall 4", []),
+        ("Dr. Hall 3 patients today, Mrs Bay 2 calls", ["PERSON: Hall", "PERSON: Bay"]),
+        ("Called Ward about the refund", ["PERSON: Ward"]),
+    ])
+    func roomLabels(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
+    @Test("a street written number first after a phone number (`le 06 12 34 56 78 et j'habite 12 rue de la Paix`) is the street's number's: the phone's last groups were read as its house number and name, and the phone's first groups stayed")
+    func streetAfterAPhone() {
+        for text in ["Bonjour, mon numéro est le 06 12 34 56 78 et j'habite 12 rue de la Paix, 75002 Paris.", "Tel 06 12 34 56 78 et 12 rue de la Paix"] {
+            let found = Self.found(text)
+            #expect(found.contains("PHONE_NUMBER: 06 12 34 56 78") && found.contains { $0.hasPrefix("STREET_ADDRESS: 12 rue de la Paix") }, "\(text): \(found)")
+        }
     }
 
     @Test("in a list of names, an item the lists and the tagger miss is a name too (\"Visitor log: Odetola, Dương, Tommi\" kept Odetola; a name read as a place kept its place's fake)", arguments: [

@@ -147,6 +147,7 @@ public struct EntityRecognizer: Sendable {
         }
         chosen = each("withoutPossessives") { Self.withoutPossessives(chosen, scan) }
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
+        if kinds.contains(.person) { chosen = each("withoutRoomLabels") { Self.withoutRoomLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutTitles") { Self.withoutTitles(chosen, scan) } }
         // What the steps after the recognisers found is held to `min_confidence` too.
         return chosen.filter { $0.score >= minimumScore }
@@ -316,9 +317,13 @@ public struct EntityRecognizer: Sendable {
             defer { i += 1 }
             let a = t[i], mark = t[i + 1], b = t[i + 2]
             guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
-                  !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps, a.count > 1 else { continue }
+                  !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps else { continue }
             // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
+            // (A first name's initial and the surname after `@`: "@j.doe", "@a.nguyen".)
+            let initialFirst = a.count == 1 && mention && b.count > 2 && a.lower.first?.isLetter == true
+                && b.isLastNameAccented && !b.isCommon
+            guard a.count > 1 || initialFirst else { continue }
             // (A first name and the surname's initial after `@`: "@tom.h".)
             guard b.count > 1 || mention && a.isFirstNameAccented && !a.has(.english) && b.lower.first?.isLetter == true else { continue }
             func nameWord(_ w: TextScan.Token) -> Bool { w.isListedName && !w.isCommon && !w.has(.english) }
@@ -328,7 +333,7 @@ public struct EntityRecognizer: Sendable {
             // English with a listed or an unknown one among them ("@heriberto.pozuelo").
             func mentioned(_ w: TextScan.Token) -> Bool { (w.isListedName || w.isUnknown) && !w.isCommon }
             func foreign(_ w: TextScan.Token) -> Bool { !w.has(.english) && !w.isCommon }
-            guard nameWord(a) && open(b) || open(a) && nameWord(b)
+            guard initialFirst || nameWord(a) && open(b) || open(a) && nameWord(b)
                     || mention && (open(a) && open(b) || mentioned(a) && mentioned(b) && (a.isListedName || b.isListedName)
                                    || (foreign(a) || a.isFirstNameAccented) && (foreign(b) || b.isLastNameAccented) && (a.isListedName || b.isListedName || a.isUnknown || b.isUnknown))
             else { continue }
@@ -407,6 +412,26 @@ public struct EntityRecognizer: Sendable {
             result.remove(at: n)
         }
         return result
+    }
+
+    /// Words that name a place inside a building or a site by the number after them, surnames
+    /// some of them (`Ward`, `Bay`, `Hall`).
+    static let roomLabels: Set<String> = [
+        "ward", "bed", "bay", "room", "gate", "dock", "platform", "aisle", "wing", "pier", "berth", "cabin", "lab", "theatre", "theater", "hall",
+        "booth", "stall", "locker", "cubicle", "desk", "hangar", "terminal", "court",
+    ]
+
+    /// A name of one word that labels the number after it, as a ward, a bed or a gate does
+    /// (`Patient in Ward 7B`, `Gate 12`): none. (The tagger took `Ward`, a surname, for a name.)
+    static func withoutRoomLabels(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        return spans.filter { span in
+            guard span.kind == .person, let a = scan.token(startingAt: span.start), scan.token(endingAt: span.end) == a,
+                  roomLabels.contains(t[a].lower), a + 1 < t.count, t[a + 1].kind == .number, t[a + 1].gap == 1, t[a + 1].count <= 4 else { return true }
+            // (After a title it is a person's: `Dr. Hall 3 patients today`.)
+            let before = a >= 2 && t[a - 1].isMark(".") ? a - 2 : a - 1
+            return before >= 0 && t[before].has(.title)
+        }
     }
 
     /// Articles of other languages, which may stand before a title ("La Sra.", "El Sr.", "Il Sig.").

@@ -321,6 +321,9 @@ struct PlaceRecognizer: Recognizer {
                     guard t[j].gap == 1 || below && j == k, t[j].kind == .word || t[j].kind == .number && (t[j].count <= 3),
                           // (No street is named by a word in lower case that joins a sentence: `2024 by Dr. Patel`, `12/2024 to St. Louis`.)
                           !(t[j].kind == .word && !t[j].isCapitalized && !t[j].isAllCaps && Self.sentenceWords.contains(t[j].lower)) else { break }
+                    // A number that begins a street written kind first after it (`… le 06 12 34 56 78 et
+                    // j'habite 12 rue de la Paix`): the street is that number's (this one's took the phone).
+                    if j > k, t[j].kind == .number, InternationalStreet.numberFirst(at: j, t) != nil { break }
                     // A numbered street (`5th`, `42nd`: no suffix itself) and a direction abbreviated
                     // with its full stop (`500 S. Main Street`, `1200 N. Lake Shore Dr.`): one word each.
                     if t[j].kind == .number, j + 1 < t.count, t[j + 1].gap == 0, t[j + 1].kind == .word, Self.ordinals.contains(t[j + 1].lower) {
