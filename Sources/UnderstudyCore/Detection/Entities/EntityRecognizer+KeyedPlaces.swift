@@ -35,13 +35,57 @@ extension EntityRecognizer {
     /// Values that say there is none.
     static let emptyValues: Set<String> = ["null", "none", "nil", "unknown", "true", "false", "yes", "no", "na", "tbd", "n", "a", "other", "test", "undefined"]
 
+    /// Words that name a postcode in prose (`her postcode is EC1A 1BB`, `zip code 10001`, `postal code: K1A 0B1`).
+    static let postcodeWords: Set<String> = ["postcode", "zip", "zipcode", "postal"]
+
+    /// The token after which a postcode named in prose starts, from the naming word at `k`
+    /// (`postcode`, `zip code`, `postal code`), over `is`, `was`, `of` or a mark; nil where `k` names none.
+    static func prosePostcode(after k: Int, _ t: [TextScan.Token]) -> Int? {
+        var n = k + 1
+        if t[k].lower == "postal" || t[k].lower == "zip", n < t.count, t[n].lower == "code", t[n].gap == 1 { n += 1 } else if t[k].lower == "postal" { return nil }
+        if n < t.count, ["is", "was", "of"].contains(t[n].lower), t[n].gap == 1 { n += 1 } else if n < t.count, t[n].isMark(in: ":-#"), t[n].gap <= 1 { n += 1 }
+        // (Digits first, or capitals: `K` of `K1A 0B1` is one letter.)
+        guard n < t.count, t[n].gap == 1, t[n].kind == .number || t[n].kind == .word && (t[n].isAllCaps || t[n].count == 1 && t[n].isCapitalized) else { return nil }
+        return n
+    }
+
+    /// The end (exclusive) of a postcode's groups from token `first`: joined (`10001-1234`, `LS1`)
+    /// and, for an outward code of letters and digits, one inward group of three after a space
+    /// (`SW1A 1AA`, `K1A 0B1`).
+    static func postcodeEnd(from first: Int, _ t: [TextScan.Token]) -> Int {
+        func group(_ from: Int) -> Int {
+            var j = from + 1
+            while j < t.count, t[j].gap == 0, t[j].kind != .punct || (t[j].isMark("-") && j + 1 < t.count && t[j + 1].gap == 0 && t[j + 1].kind == .number) { j += 1 }
+            return j
+        }
+        var m = group(first)
+        let outward = t[first..<m]
+        if m < t.count, t[m].gap == 1, outward.contains(where: { $0.kind == .word }), outward.contains(where: { $0.kind == .number }) {
+            let inward = group(m)
+            if t[m].kind == .number, t[inward - 1].end - t[m].start == 3 { m = inward }
+        }
+        return m
+    }
+
     static func keyedPlaces(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        guard scan.colonCount > 0 || t.contains(where: { $0.isMark("=") }) else { return spans }
+        let prose = scan.flags.contains(.postcodeCue)
+        guard prose || scan.colonCount > 0 || t.contains(where: { $0.isMark("=") }) else { return spans }
         var added: [EntitySpan] = []
         var k = 0
         while k < t.count {
             defer { k += 1 }
+            // A postcode named in prose: `her postcode is EC1A 1BB`, `zip code 10001-1234`.
+            if prose, t[k].has(.postcodeCue), let first = Self.prosePostcode(after: k, t) {
+                let m = Self.postcodeEnd(from: first, t)
+                let value = t[first..<m]
+                let length = t[m - 1].end - t[first].start
+                if (3...10).contains(length), value.contains(where: { $0.kind == .number }), value.allSatisfy({ $0.kind != .punct || $0.isMark("-") }) {
+                    added.append(EntitySpan(kind: .location, start: t[first].start, end: t[m - 1].end, score: 0.85, recognizer: "location.keyed.postcode"))
+                    k = m - 1
+                    continue
+                }
+            }
             guard let (e, separator, _) = Self.key(at: k, t), let kind = placeKey(Self.keyWords(from: k, to: e, t)) else { continue }
             var n = separator
             let equals = t[n].isMark("=")
@@ -64,19 +108,7 @@ extension EntityRecognizer {
                 }
                 while m > first + 1, t[m - 1].kind != .word { m -= 1 }
             } else {
-                // A postcode's groups: joined (`10001-1234`, `LS1`) and, for an outward code of
-                // letters and digits, one inward group of three after a space (`SW1A 1AA`, `K1A 0B1`).
-                func group(_ from: Int) -> Int {
-                    var j = from + 1
-                    while j < t.count, t[j].gap == 0, t[j].kind != .punct || (t[j].isMark("-") && j + 1 < t.count && t[j + 1].gap == 0 && t[j + 1].kind == .number) { j += 1 }
-                    return j
-                }
-                m = group(first)
-                let outward = t[first..<m]
-                if m < t.count, t[m].gap == 1, outward.contains(where: { $0.kind == .word }), outward.contains(where: { $0.kind == .number }) {
-                    let inward = group(m)
-                    if t[t[m].start == t[m].end ? m : m].kind == .number, t[inward - 1].end - t[m].start == 3 { m = inward }
-                }
+                m = Self.postcodeEnd(from: first, t)
             }
             let value = t[first..<m]
             guard let last = value.last else { continue }

@@ -31,6 +31,8 @@ struct RecordNumberRecognizer: Recognizer {
     ] + deviceCues + [
         // A bank account's branch: "sort code 20-00-00" (with the filler `code`).
         "sort",
+        // An insurance card's member number as a form abbreviates it: "Ins ID: XGP123456789" (with a filler only).
+        "ins",
         // A card's security code, which a card number's fake does not cover: "CVV 123".
         "cvv", "cvc", "cvv2", "cvc2", "csc",
         // In their own languages: Germany's tax and insurance numbers, Russia's passport, INN and SNILS, China's resident
@@ -87,6 +89,8 @@ struct RecordNumberRecognizer: Recognizer {
                 // (`EIN` only in capitals too: `ein` is German's "a".)
                 if t[k].has(.recordCue) {
                     if t[k].lower == "ein" { return t[k].isAllCaps ? k : nil }
+                    // (`ins` only before its filler: `Ins ID`, `Ins. no.`; not `ins and outs`.)
+                    if t[k].lower == "ins" { return words > 0 ? k : nil }
                     return t[k].lower != "ni" || t[k].isAllCaps && (words > 0 || marks > 0) ? k : nil
                 }
                 guard fillers.contains(t[k].lower), words < 2 else { return nil }

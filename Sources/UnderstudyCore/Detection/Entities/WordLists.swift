@@ -300,6 +300,8 @@ struct Lexicon: Sendable {
         static let atWord = Flags(rawValue: 1 << 34)
         /// ``CredentialRecognizer/codeCues``: a PIN's, a passcode's, a door's or an alarm's code.
         static let secretCodeCue = Flags(rawValue: 1 << 35)
+        /// ``EntityRecognizer/postcodeWords``: a postcode named in prose (`her postcode is EC1A 1BB`).
+        static let postcodeCue = Flags(rawValue: 1 << 36)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -328,6 +330,7 @@ struct Lexicon: Sendable {
         add(WordLists.streetSuffixes, .streetSuffix)
         add(WordLists.directions, .direction)
         add(WordLists.unitWords, .unitWord)
+        add(EntityRecognizer.postcodeWords, .postcodeCue)
         add(WordLists.placePrefixes, .placePrefix)
         add(WordLists.organizationSuffixes, .organizationSuffix)
         add(WordLists.weekdays, .weekday)
