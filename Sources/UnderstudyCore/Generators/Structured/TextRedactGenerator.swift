@@ -64,7 +64,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             own) and writes each replacement escaped where it goes, so the document stays well-formed and element \
             names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own after its key (a quoted `first`, `last`, `given` or `surname` makes its value a name; `city`, `town`, `zip`, `postcode` or \
             `postal_code`, alone or after `billing`, `shipping`, `home`… — `BillingCity`, `ship_zip` — a LOCATION, in any text of \
-            keys and values: `Postcode: SW1A 1AA`, `billing_city=Springfield`; a postcode's fake is a postcode of its shape), leaves \
+            keys and values: `Postcode: SW1A 1AA`, `billing_city=Springfield`, and in prose, `her postcode is EC1A 1BB`; a postcode's fake is a postcode of its shape), leaves \
             keys, numbers and the structure as they are, and writes replacements escaped as JSON. \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
             Python's `json.dumps` writes every accented letter), HTML entities (`Hanna&nbsp;Moos`, \
