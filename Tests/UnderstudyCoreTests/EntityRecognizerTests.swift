@@ -561,6 +561,16 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a name followed by the same name in its own script in parentheses is found twice (`Li Wei (李伟)`: the Han name stayed); a word of another script in parentheses after no name is none", arguments: [
+        ("Caregiver Li Wei (李伟) phoned from the ward", ["PERSON: Li Wei", "PERSON: 李伟"]),
+        ("Contact: Wang Fang (王芳)", ["PERSON: Wang Fang", "PERSON: 王芳"]),
+        ("Kim Min-jun (김민준) called twice", ["PERSON: Kim Min-jun", "PERSON: 김민준"]),
+        ("Price (价格) list and Order 12 (订单) shipped", []),
+    ])
+    func transcribedNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a word that labels the number after it, as a ward, a bed or a gate does, is no name though a surname (`Patient in [PERSON] 7B`); after a title it is one", arguments: [
         ("Patient: O'Brien, Siobhan  MRN: 00482913  Ward 7B  Consultant: Prof. Adeyemi", ["PERSON: O'Brien, Siobhan", "PERSON: Adeyemi"]),
         ("Moved to Bay 3, then Bed 12 in Hall 4", []),

@@ -161,7 +161,8 @@ extension EntityRecognizer {
     /// - a name alone inside one, two or three capitalised words each a listed name or a word no
     ///   list holds (no English word, place, title, firm's or street's word): "Escalated to Tier 2
     ///   (Kwame Mensah)";
-    /// - one or two such words before one that holds a role or a department: "Team: Priya (lead)".
+    /// - one or two such words before one that holds a role or a department: "Team: Priya (lead)";
+    /// - a found name's own in another script, after it: "Li Wei (李伟)", "Kim Min-jun (김민준)".
     /// Each scores 0.6.
     static func parenthesisedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
@@ -187,6 +188,17 @@ extension EntityRecognizer {
             if t[k].gap == 1, t[k + 1].kind == .word, parentheticalRoles.contains(t[k + 1].lower), t[k + 2].isMark(")"), t[k + 2].gap == 0, nameWord(k - 1) {
                 add(nameWord(k - 2) && t[k - 1].gap == 1 ? k - 2 : k - 1, k - 1)
             }
+        }
+        // A name, then the same name in its own script: "Li Wei (李伟)", "Kim Min-jun (김민준)" (it stayed).
+        for k in t.indices where t[k].isMark("(") && k > 0 && covered[k - 1] && t[k].gap == 1 {
+            guard spans.contains(where: { $0.kind == .person && $0.end == t[k - 1].end }),
+                  let close = ((k + 1)..<min(t.count, k + 5)).first(where: { t[$0].isMark(")") }), close > k + 1,
+                  !((k + 1)..<close).contains(where: { covered[$0] || t[$0].kind != .word }) else { continue }
+            let inside = scan.units[t[k + 1].start..<t[close - 1].end]
+            guard inside.count <= 12, inside.allSatisfy({ $0 == 0x20 || $0 == 0x30FB || (0x0370...0x03FF).contains($0) || (0x0400...0x04FF).contains($0)
+                || (0x0590...0x06FF).contains($0) || (0x3040...0x30FF).contains($0) || (0x3400...0x9FFF).contains($0) || (0xAC00...0xD7AF).contains($0) }) else { continue }
+            // (Kept by the rule that drops the English rules' names over other scripts: the name before says what it is.)
+            added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[close - 1].end, score: 0.6, recognizer: "person.transcribed"))
         }
         guard !added.isEmpty else { return spans }
         return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
