@@ -29,7 +29,7 @@ public struct TableTransform: Sendable {
     let registry: GeneratorRegistry
     /// Values written NULL by `on_invalid: null`, by column, over every batch this transform applied.
     let nulled = NulledValues()
-    /// How the destination judges a value in a column of a type (``TypeCheckingDestination``):
+    /// How the destination judges a value in a column (``TypeCheckingDestination``):
     /// under `on_invalid: null` one it refuses is written NULL and counted, as a value the
     /// generator cannot read is.
     let valueRefusal: (@Sendable (Value, Column) -> Bool)?
