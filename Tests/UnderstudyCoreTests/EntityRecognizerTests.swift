@@ -561,6 +561,15 @@ struct EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a town's name before a listed surname is a person's first name (`Message from Ngozi Smith`: the town was found, the surname stayed), and a first name no list holds takes its surname's particles (`requested by Pieter de Vries` kept `de Vries`); a town before a place or a street stays one", arguments: [
+        ("Message from Ngozi Smith: call me back", ["PERSON: Ngozi Smith"]),
+        ("Refund requested by Pieter de Vries today", ["PERSON: Pieter de Vries"]),
+        ("flights from Berlin Tegel, then Meet in London Bridge Street", []),
+    ])
+    func placeNamedPeople(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a name followed by the same name in its own script in parentheses is found twice (`Li Wei (李伟)`: the Han name stayed); a word of another script in parentheses after no name is none", arguments: [
         ("Caregiver Li Wei (李伟) phoned from the ward", ["PERSON: Li Wei", "PERSON: 李伟"]),
         ("Contact: Wang Fang (王芳)", ["PERSON: Wang Fang", "PERSON: 王芳"]),

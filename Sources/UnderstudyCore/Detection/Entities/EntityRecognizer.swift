@@ -1144,7 +1144,8 @@ public struct EntityRecognizer: Sendable {
                 // A surname's particles and the surname after a name of two words or a first name
                 // ("Ana Beatriz dos Santos": the name and "dos Santos" were two, and got two fakes;
                 // "Contact Jan-Willem [de Vries]").
-                if last > first || firstName(last), !capitals, t[last].isCapitalized {
+                // (A first name no list holds, and no English word, too: "requested by Pieter de Vries" kept "de Vries".)
+                if last > first || firstName(last) || !t[last].has(.english) && !t[last].isCommon, !capitals, t[last].isCapitalized {
                     var p = last + 1
                     while p < t.count, p - last <= 2, t[p].gap == 1, isParticle(p), !t[p].isCapitalized { p += 1 }
                     // (A town's name is a surname there: "dos Santos", "de Lima".)

@@ -400,6 +400,15 @@ struct PlaceRecognizer: Recognizer {
                 let common = !region && (t[i].isCommon || t[i].has(.month)
                     || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented))
                 let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t)
+                // A town's name before a listed surname is a person's first name: "Message from Ngozi
+                // Smith" (the town was found and the surname stayed in the clear).
+                if single, e + 1 < t.count, t[e + 1].gap == 1, t[e + 1].kind == .word, t[e + 1].isCapitalized, !t[e + 1].isAllCaps, t[e + 1].count > 1,
+                   t[e + 1].isLastNameAccented, !t[e + 1].isCommon, !t[e + 1].has([.place, .placeStart, .streetSuffix, .streetKind, .organizationSuffix, .month, .weekday]),
+                   place(at: e + 1, t) == nil, !(e + 2 < t.count && t[e + 2].gap == 1 && t[e + 2].kind == .word && (t[e + 2].isCapitalized || t[e + 2].isAllCaps)) {
+                    spans.append(EntitySpan(kind: .person, start: t[i].start, end: t[e + 1].end, score: 0.7, recognizer: "person.place-named"))
+                    i = e + 2
+                    continue
+                }
                 if !common || cue {
                     // Its state or province and postcode with it ("Springfield, IL 62704", "Darwin NT 0800").
                     let tail = Self.regionTail(after: e, t)
