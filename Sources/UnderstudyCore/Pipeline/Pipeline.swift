@@ -28,9 +28,6 @@ public struct Pipeline: Sendable {
 
     public var registry: GeneratorRegistry
     public var options: Options
-    /// How the run's destination judges a source value in a column of a type
-    /// (``TypeCheckingDestination``): where it refuses one, `on_invalid: null` writes NULL.
-    var valueRefusal: (@Sendable (Value, Column) -> Bool)?
 
     public init(registry: GeneratorRegistry = .standard, options: Options = .init()) {
         self.registry = registry
@@ -48,11 +45,9 @@ public struct Pipeline: Sendable {
         workspace: Workspace? = nil, progress: any ProgressObserver = SilentProgress()
     ) async throws -> RunReport {
         if plan.subsetSelectsNothing { throw SubsetPlanner.refusal(plan.emptySubsetTargets) }
-        if valueRefusal == nil, let refusal = (destination as? any TypeCheckingDestination)?.valueRefusal(from: plan.schema.engine) {
-            var judging = self
-            judging.valueRefusal = refusal
-            return try await judging.run(plan: plan, key: key, source: source, destination: destination, workspace: workspace, progress: progress)
-        }
+        // How the destination judges a source value in a column (``TypeCheckingDestination``):
+        // where it refuses one, `on_invalid: null` writes NULL.
+        let valueRefusal = (destination as? any TypeCheckingDestination)?.valueRefusal(from: plan.schema.engine)
         let started = Date()
         var report = RunReport(
             startedAt: ISO8601DateFormatter().string(from: started), seconds: 0, outcome: .running,
@@ -111,7 +106,7 @@ public struct Pipeline: Sendable {
             try await destination.prepare(schema: plan.schema)
             phaseDone("prepare")
             if loadsInParallel, let parallelSource = source as? any ParallelSource, let parallelDestination = destination as? any ParallelDestination {
-                report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, synthesis: synthesis, progress: progress)
+                report.tables = try await copyInParallel(plan, key: key, source: parallelSource, destination: parallelDestination, synthesis: synthesis, valueRefusal: valueRefusal, progress: progress)
             } else {
                 for tablePlan in plan.tables {
                     try Task.checkCancellation()
@@ -122,7 +117,7 @@ public struct Pipeline: Sendable {
                             throw PipelineError(code: .synthesisFailed, message: error.description, report: report)
                         }
                     }
-                    report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, synthesis: synthesis, schema: plan.schema, progress: progress))
+                    report.tables.append(try await copy(tablePlan, key: key, source: source, destination: destination, synthesis: synthesis, schema: plan.schema, valueRefusal: valueRefusal, progress: progress))
                 }
             }
             if let fitting, let board {
@@ -303,7 +298,7 @@ public struct Pipeline: Sendable {
     /// its keys and indexes are built while other tables still load.
     private func copyInParallel(
         _ plan: RunPlan, key: MasterKey, source: any ParallelSource, destination: any ParallelDestination,
-        synthesis: SynthesisModel?, progress: any ProgressObserver
+        synthesis: SynthesisModel?, valueRefusal: (@Sendable (Value, Column) -> Bool)?, progress: any ProgressObserver
     ) async throws -> [RunReport.TableReport] {
         enum Unit: Sendable {
             case load(TablePlan, TablePart, rows: Int64, statistics: ColumnFits?)
@@ -372,11 +367,7 @@ public struct Pipeline: Sendable {
         var running = 0
         var reports: [String: RunReport.TableReport] = [:]
         var started: [String: Date] = [:]
-        let sequential = {
-            var pipeline = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
-            pipeline.valueRefusal = valueRefusal
-            return pipeline
-        }()
+        let sequential = Pipeline(registry: registry, options: .init(jobs: 1, batchSize: options.batchSize, partRows: options.partRows))
         // Writers and readers are kept for the next unit (at most `jobs` of each kind at once): a
         // connection per table made a schema of many small tables slow (1,000 tables of 5 rows:
         // 6,003 connections).
@@ -413,7 +404,7 @@ public struct Pipeline: Sendable {
                             do {
                                 let report = try await sequential.copy(
                                     table, key: key, source: reader, destination: nil, writer: writer, knownRows: rows, part: part, statistics: statistics,
-                                    synthesis: synthesis, schema: plan.schema, progress: progress)
+                                    synthesis: synthesis, schema: plan.schema, valueRefusal: valueRefusal, progress: progress)
                                 try await writer.release()
                                 pool.put(writer)
                                 readers.put(reader)
@@ -489,7 +480,8 @@ public struct Pipeline: Sendable {
     private func copy(
         _ plan: TablePlan, key: MasterKey, source: any DatabaseSource, destination: (any DatabaseDestination)?,
         writer: (any TableWriter)? = nil, knownRows: Int64? = nil, part: TablePart = .whole, statistics known: ColumnFits? = nil,
-        synthesis: SynthesisModel? = nil, schema: DatabaseSchema? = nil, progress: any ProgressObserver
+        synthesis: SynthesisModel? = nil, schema: DatabaseSchema? = nil, valueRefusal: (@Sendable (Value, Column) -> Bool)? = nil,
+        progress: any ProgressObserver
     ) async throws -> RunReport.TableReport {
         let started = Date()
         var sourceRows: Int64

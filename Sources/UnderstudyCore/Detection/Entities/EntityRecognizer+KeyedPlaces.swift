@@ -67,6 +67,12 @@ extension EntityRecognizer {
         return m
     }
 
+    /// Whether tokens `value` read as a postcode: 3 to 10 characters with a digit, no mark but a hyphen.
+    static func isPostcode(_ value: ArraySlice<TextScan.Token>) -> Bool {
+        guard let first = value.first, let last = value.last else { return false }
+        return (3...10).contains(last.end - first.start) && value.contains(where: { $0.kind == .number }) && value.allSatisfy({ $0.kind != .punct || $0.isMark("-") })
+    }
+
     static func keyedPlaces(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         let prose = scan.flags.contains(.postcodeCue)
@@ -78,9 +84,7 @@ extension EntityRecognizer {
             // A postcode named in prose: `her postcode is EC1A 1BB`, `zip code 10001-1234`.
             if prose, t[k].has(.postcodeCue), let first = Self.prosePostcode(after: k, t) {
                 let m = Self.postcodeEnd(from: first, t)
-                let value = t[first..<m]
-                let length = t[m - 1].end - t[first].start
-                if (3...10).contains(length), value.contains(where: { $0.kind == .number }), value.allSatisfy({ $0.kind != .punct || $0.isMark("-") }) {
+                if Self.isPostcode(t[first..<m]) {
                     added.append(EntitySpan(kind: .location, start: t[first].start, end: t[m - 1].end, score: 0.85, recognizer: "location.keyed.postcode"))
                     k = m - 1
                     continue
@@ -112,7 +116,6 @@ extension EntityRecognizer {
             }
             let value = t[first..<m]
             guard let last = value.last else { continue }
-            let length = last.end - t[first].start
             switch kind {
             case .city:
                 let named = value.filter { $0.kind == .word }
@@ -120,8 +123,7 @@ extension EntityRecognizer {
                       !(named.count == 1 && emptyValues.contains(named[0].lower)),
                       named[0].isCapitalized || named[0].isAllCaps || named[0].flags.contains(.place) else { continue }
             case .postcode:
-                guard (3...10).contains(length), value.contains(where: { $0.kind == .number }),
-                      value.allSatisfy({ $0.kind != .punct || $0.isMark("-") }) else { continue }
+                guard Self.isPostcode(value) else { continue }
             }
             added.append(EntitySpan(kind: .location, start: t[first].start, end: last.end, score: 0.85, recognizer: kind == .city ? "location.keyed" : "location.keyed.postcode"))
             k = m - 1

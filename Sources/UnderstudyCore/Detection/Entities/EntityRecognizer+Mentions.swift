@@ -193,10 +193,8 @@ extension EntityRecognizer {
         for k in t.indices where t[k].isMark("(") && k > 0 && covered[k - 1] && t[k].gap == 1 {
             guard spans.contains(where: { $0.kind == .person && $0.end == t[k - 1].end }),
                   let close = ((k + 1)..<min(t.count, k + 5)).first(where: { t[$0].isMark(")") }), close > k + 1,
-                  !((k + 1)..<close).contains(where: { covered[$0] || t[$0].kind != .word }) else { continue }
-            let inside = scan.units[t[k + 1].start..<t[close - 1].end]
-            guard inside.count <= 12, inside.allSatisfy({ $0 == 0x20 || $0 == 0x30FB || (0x0370...0x03FF).contains($0) || (0x0400...0x04FF).contains($0)
-                || (0x0590...0x06FF).contains($0) || (0x3040...0x30FF).contains($0) || (0x3400...0x9FFF).contains($0) || (0xAC00...0xD7AF).contains($0) }) else { continue }
+                  !((k + 1)..<close).contains(where: { covered[$0] || t[$0].kind != .word || [.latin, .other].contains(script(scan.units[t[$0].start])) }),
+                  t[close - 1].end - t[k + 1].start <= 12 else { continue }
             // (Kept by the rule that drops the English rules' names over other scripts: the name before says what it is.)
             added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[close - 1].end, score: 0.6, recognizer: "person.transcribed"))
         }

@@ -1,5 +1,3 @@
-/// A column given `categorical.shuffle`, which writes the column's own values: what UND-W001 says of
-/// one that looks personal, in the run and in `check`.
 /// The generators that write a column's own values into other rows: on a column that looks personal
 /// the run and `check` name them (UND-W001).
 package enum ShuffledColumn {
