@@ -531,8 +531,11 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
                 return false
             }
+            // Several schemas in one file: a view's name and the relations it reads are the file's `schema.name`.
+            let relations = Set(schema.tables.map(\.name) + schema.views.map(\.name))
             for view in schema.views {
-                if let statement = PostgresViewSQL.statement(view.definitionSQL, expressions: expressions), try made(statement, view) { continue }
+                let definition = schema.namespaces.map { PostgresViewSQL.inOneNamespace(view.definitionSQL, name: view.name, namespaces: $0, relations: relations) } ?? view.definitionSQL
+                if let statement = PostgresViewSQL.statement(definition, expressions: expressions), try made(statement, view) { continue }
                 missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
             notes = Self.notes(missing: missing, schema: schema, checksKept: checksKept, digitsLost: digitsLost)

@@ -3950,6 +3950,8 @@ struct PostgresTests {
             CREATE INDEX by_customer ON sales.orders (customer_id); CREATE INDEX by_customer ON billing.invoices (account);
             CREATE VIEW billing.invoice_emails AS
               SELECT i.id, c.email FROM billing.invoices i JOIN sales.orders o ON o.id = i.order_id JOIN sales.customers c ON c.id = o.customer_id;
+            CREATE VIEW sales.late_orders AS SELECT o.id, c.email FROM sales.orders o, sales.customers c WHERE o.customer_id = c.id AND o.id > 100;
+            CREATE VIEW sales.order_ids AS SELECT orders.id FROM sales.orders;
             CREATE TABLE public.not_copied (id int);
             INSERT INTO sales.customers (email) SELECT 'c' || g || '@corp.com' FROM generate_series(1, 50) g;
             INSERT INTO sales.orders (customer_id, status) SELECT 1 + g % 50, CASE WHEN g % 3 = 0 THEN 'paid'::sales.status ELSE 'open' END FROM generate_series(1, 200) g;
@@ -4013,6 +4015,12 @@ struct PostgresTests {
         #expect(try laptop.query("SELECT count(*) FROM \"billing.invoices\" i JOIN \"sales.orders\" o ON o.id = i.order_id").first?.first?.int == 200)
         #expect(try laptop.query("PRAGMA foreign_key_check").isEmpty)
         #expect(try laptop.query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('sales.by_customer', 'billing.by_customer')").first?.first?.int == 2)
+        // Its views read the file's tables (before, a view of its own schema's tables failed the run, `no such view`, and one
+        // across schemas was left out): of its own schema, of another, with and without aliases.
+        for (view, rows) in [("billing.invoice_emails", 200), ("sales.late_orders", 100), ("sales.order_ids", 200)] as [(String, Int64)] {
+            #expect(try laptop.query("SELECT count(*) FROM \"\(view)\"").first?.first?.int == rows, "\(view)")
+        }
+        #expect(toSQLite.findings.allSatisfy { !$0.message.contains("invoice_emails") }, "\(toSQLite.findings.map(\.message))")
     }
 
     @Test("the source schema named as the destination by another spelling (a socket and TCP; localhost and 127.0.0.1) is refused before anything is written, the source untouched")

@@ -29,6 +29,23 @@ struct SQLiteFidelityTests {
         #expect(PostgresViewSQL.sqlite(sql) == expected)
     }
 
+    @Test("a view of one of several PostgreSQL schemas in a SQLite file: its name and the relations it reads are the file's `schema.name` (its own schema's unqualified, another's by the quoted qualifier the introspector writes), an alias kept or the relation's name given as one; functions, subqueries, CTEs, columns and literals untouched", arguments: [
+        ("CREATE VIEW v AS SELECT c.name, o.total FROM customer c JOIN orders o ON ((o.customer_id = c.id))",
+         "CREATE VIEW \"sales.v\" AS SELECT c.name, o.total FROM \"sales.customer\" c JOIN \"sales.orders\" o ON ((o.customer_id = c.id))"),
+        ("CREATE VIEW v AS SELECT orders.id, customer.name FROM orders, customer WHERE (orders.customer_id = customer.id)",
+         "CREATE VIEW \"sales.v\" AS SELECT orders.id, customer.name FROM \"sales.orders\" orders, \"sales.customer\" customer WHERE (orders.customer_id = customer.id)"),
+        ("CREATE VIEW v AS SELECT i.id FROM (\"billing\".invoices i LEFT JOIN \"billing\".\"Notes\" ON ((\"Notes\".id = i.id)))",
+         "CREATE VIEW \"sales.v\" AS SELECT i.id FROM (\"billing.invoices\" i LEFT JOIN \"billing.Notes\" \"Notes\" ON ((\"Notes\".id = i.id)))"),
+        ("CREATE VIEW v AS WITH orders AS (SELECT 1 AS id) SELECT x.id, 'orders' AS customer FROM orders, LATERAL unnest(ARRAY[1]) x(id) WHERE x.id IN (SELECT customer.id FROM customer)",
+         "CREATE VIEW \"sales.v\" AS WITH orders AS (SELECT 1 AS id) SELECT x.id, 'orders' AS customer FROM orders, LATERAL unnest(ARRAY[1]) x(id) WHERE x.id IN (SELECT customer.id FROM \"sales.customer\" customer)"),
+        ("CREATE MATERIALIZED VIEW v AS SELECT count(*) AS n FROM ONLY orders WITH NO DATA",
+         "CREATE MATERIALIZED VIEW \"sales.v\" AS SELECT count(*) AS n FROM ONLY \"sales.orders\" orders WITH NO DATA"),
+    ] as [(String, String)])
+    func postgresViewOfSeveralSchemas(sql: String, expected: String) {
+        let relations: Set<String> = ["sales.customer", "sales.orders", "billing.invoices", "billing.Notes"]
+        #expect(PostgresViewSQL.inOneNamespace(sql, name: "sales.v", namespaces: ["sales", "billing"], relations: relations) == expected)
+    }
+
     @Test("a time with its zone in hours alone gets the zone's minutes, as SQLite's date functions read it; any other text is left as it is", arguments: [
         ("2024-03-01 13:45:00+00", "2024-03-01 13:45:00+00:00"), ("2024-03-01 13:45:00.123456+00", "2024-03-01 13:45:00.123456+00:00"),
         ("13:45:00-05", "13:45:00-05:00"), ("13:45:00.5+05", "13:45:00.5+05:00"),
