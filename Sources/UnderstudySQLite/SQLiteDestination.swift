@@ -524,12 +524,13 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // same: ``PostgresViewSQL``; only the translation is tried, as the source's SQL may read in
             // SQLite and mean something else: `CURRENT_DATE - 7`, a schema's own `group_concat`.)
             let expressions = PostgresViewExpressions(schema: schema)
-            // Whether SQLite made the view and reads it (dropped again when it does not).
+            // Whether SQLite made the view and reads it (undone when it does not, whatever the statement made).
             func made(_ statement: String, _ view: View) throws -> Bool {
-                guard (try? db.execute(statement)) != nil else { return false }
-                if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
-                try db.execute("DROP VIEW \(quoted(view.name))", place: "\(path): view \(view.name)")
-                return false
+                try db.execute("SAVEPOINT understudy_view", place: "\(path): view \(view.name)")
+                let read = (try? db.execute(statement)) != nil && (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil
+                if !read { try db.execute("ROLLBACK TO understudy_view", place: "\(path): view \(view.name)") }
+                try db.execute("RELEASE understudy_view", place: "\(path): view \(view.name)")
+                return read
             }
             // Several schemas in one file: a view's name and the relations it reads are the file's `schema.name`.
             let relations = Set(schema.tables.map(\.name) + schema.views.map(\.name))
