@@ -33,4 +33,18 @@ struct DatabaseURLTests {
         #expect(try DatabaseURL("sqlite:data/~/app.db", role: "source", relativeTo: "/work") == .sqlite(path: "/work/data/~/app.db"))
         #expect(try DatabaseURL("sqlite:~other/app.db", role: "source", relativeTo: "/work") == .sqlite(path: "/work/~other/app.db"))
     }
+
+    @Test("a SQLite URL's parameters are read, not dropped: `mode=ro` on a source is what a source always is; on a destination, and any other parameter (`cache=shared`, `journal_mode=wal`), is refused, naming it and the fix")
+    func sqliteParameters() throws {
+        #expect(try DatabaseURL("sqlite:app.db?mode=ro", role: "source", relativeTo: "/work") == .sqlite(path: "/work/app.db"))
+        #expect(try DatabaseURL("sqlite:///data/app.db?mode=ro", role: "--source", relativeTo: "/work") == .sqlite(path: "/data/app.db"))
+        #expect { try DatabaseURL("sqlite:dev.db?mode=ro", role: "destination", relativeTo: "/work") } throws: { error in
+            "\(error)".contains("destination") && "\(error)".contains("mode=ro") && "\(error)".contains("written")
+        }
+        for (url, parameter) in [("sqlite:app.db?cache=shared", "cache"), ("sqlite:app.db?mode=ro&journal_mode=wal", "journal_mode"), ("sqlite:app.db?mode=rwc", "mode=rwc"), ("sqlite:app.db?", "?")] {
+            #expect { try DatabaseURL(url, role: "source", relativeTo: "/work") } throws: { error in
+                "\(error)".contains(parameter) && "\(error)".contains("sqlite:app.db")
+            }
+        }
+    }
 }

@@ -18,7 +18,10 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         switch scheme {
         case "sqlite", "sqlite3", "file":
             if rest.hasPrefix("//") { rest.removeFirst(2) }
-            if let query = rest.firstIndex(of: "?") { rest = String(rest[..<query]) }
+            if let query = rest.firstIndex(of: "?") {
+                try Self.sqliteParameters(String(rest[rest.index(after: query)...]), url: text, role: role)
+                rest = String(rest[..<query])
+            }
             rest = rest.removingPercentEncoding ?? rest
             guard !rest.isEmpty else {
                 throw AdapterError(code: .invalidURL, message: "the URL has no file path; write sqlite:///path/to/file.db", place: role)
@@ -35,6 +38,30 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             throw AdapterError(
                 code: .unsupportedScheme,
                 message: "unsupported database \"\(scheme)\"; supported: sqlite:///path/to/file.db and postgres://user@host:5432/db\(Suggestion.hint(for: scheme, in: ["sqlite", "postgres"]))",
+                place: role)
+        }
+    }
+
+    /// A SQLite URL's parameters, read rather than dropped: `mode=ro` on a source says what a source
+    /// always is (opened read-only); anything else — `mode=ro` on a destination, which a run writes,
+    /// SQLite's `cache=`, `vfs=`, `immutable=`, a setting such as `journal_mode=` — would be
+    /// silently not done, so it is refused.
+    static func sqliteParameters(_ query: String, url: String, role: String) throws(AdapterError) {
+        let written = url.prefix { $0 != "?" }
+        let parameters = query.split(separator: "&", omittingEmptySubsequences: false).map(String.init)
+        for parameter in parameters {
+            if parameter == "mode=ro" {
+                guard !role.contains("destination") else {
+                    throw AdapterError(
+                        code: .invalidURL,
+                        message: "\(url): `mode=ro` on the destination, which is written (a run replaces it whole); remove it (\(written))", place: role)
+                }
+                continue
+            }
+            let shown = parameter.isEmpty ? "?" : parameter
+            throw AdapterError(
+                code: .invalidURL,
+                message: "\(url): unknown SQLite URL parameter \"\(shown)\"; a SQLite URL takes none but `mode=ro` on a source (a source is always opened read-only, a destination written whole with SQLite's defaults); write \(written)",
                 place: role)
         }
     }
