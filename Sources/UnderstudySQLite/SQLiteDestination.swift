@@ -524,13 +524,18 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // same: ``PostgresViewSQL``; only the translation is tried, as the source's SQL may read in
             // SQLite and mean something else: `CURRENT_DATE - 7`, a schema's own `group_concat`.)
             let expressions = PostgresViewExpressions(schema: schema)
-            // Whether SQLite made the view and reads it (undone when it does not, whatever the statement made).
+            // Whether SQLite made the view and reads it; when it does not, the views the statement made
+            // are dropped, by the names SQLite gave them (a DROP by the expected name failed the run when
+            // the statement had named it otherwise; the load runs without a journal, so no savepoint undoes it).
+            func views() throws -> Set<String> {
+                Set(try db.query("SELECT name FROM sqlite_schema WHERE type = 'view'").compactMap { $0.first?.text })
+            }
             func made(_ statement: String, _ view: View) throws -> Bool {
-                try db.execute("SAVEPOINT understudy_view", place: "\(path): view \(view.name)")
-                let read = (try? db.execute(statement)) != nil && (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil
-                if !read { try db.execute("ROLLBACK TO understudy_view", place: "\(path): view \(view.name)") }
-                try db.execute("RELEASE understudy_view", place: "\(path): view \(view.name)")
-                return read
+                let before = try views()
+                guard (try? db.execute(statement)) != nil else { return false }
+                if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
+                for name in try views().subtracting(before) { try db.execute("DROP VIEW \(quoted(name))", place: "\(path): view \(view.name)") }
+                return false
             }
             // Several schemas in one file: a view's name and the relations it reads are the file's `schema.name`.
             let relations = Set(schema.tables.map(\.name) + schema.views.map(\.name))
