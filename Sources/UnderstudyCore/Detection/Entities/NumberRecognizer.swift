@@ -220,6 +220,10 @@ struct NumberRecognizer: Recognizer {
         // A number after "passport" or "licence" is that, not a phone number.
         if Self.passportContext.present(scan, before: run.first) || Self.licenseContext.present(scan, before: run.first) { return }
         let context = Self.phoneContext.present(scan, before: run.first)
+        // A range of years (`Copyright: 1998-2022, Vijay Panghal`, `© 2009-2017`) is no phone number
+        // without a word that says one.
+        if !context, !run.plus, run.groups == [4, 4], separators == ["-"], let from = run.values.first, let to = run.values.last,
+           (1900...2099).contains(from), (1900...2099).contains(to), from < to { return }
         // Grouped: every group two digits or more but a country code of one first (`1 802 530 7575`,
         // `1-246-418-6909`); or after a `+` (`+33 (0)4 23 79 70 68`: the trunk's `(0)` a group).
         let grouped = run.groups.count >= 2 && run.groups.dropFirst(run.groups.count >= 4 ? 1 : 0).allSatisfy { $0 >= 2 } || run.plus
@@ -262,7 +266,8 @@ struct NumberRecognizer: Recognizer {
                 j += 1
             }
             guard chars.count >= 15, chars[2] >= 0x30 && chars[2] <= 0x39, chars[3] >= 0x30 && chars[3] <= 0x39 else { continue }
-            for (length, end) in ends.reversed() where length >= 15 && length <= 34 {
+            let expected = IBANCheck.length(country: chars[0], chars[1])
+            for (length, end) in ends.reversed() where length >= 15 && length <= 34 && (expected == nil || length == expected) {
                 if IBANCheck.isValid(ascii: chars[0..<length]) {
                     spans.append(EntitySpan(kind: .iban, start: token.start, end: end, score: 1.0, recognizer: "iban"))
                     break
@@ -274,6 +279,26 @@ struct NumberRecognizer: Recognizer {
 
 /// The ISO 13616 check: the first four characters moved to the end, letters as 10–35, mod 97 = 1.
 enum IBANCheck {
+    /// The length of each country's IBANs, from the ISO 13616 registry (SWIFT's IBAN Registry):
+    /// a run of the right shape that passes mod 97 by chance (one in 97) and has not its country's
+    /// length is none (`MT 58849 for Eleonora`, 18 characters of a Maltese 31, was one).
+    static let lengths: [String: Int] = [
+        "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27, "BR": 29, "BY": 28,
+        "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18,
+        "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HN": 28, "HR": 21, "HU": 28,
+        "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20,
+        "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28,
+        "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24,
+        "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26,
+        "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+    ]
+
+    /// The registry's length for a country code's two ASCII capitals; nil for one it does not list
+    /// (held to mod 97 alone).
+    static func length(country first: UInt8, _ second: UInt8) -> Int? {
+        lengths[String(decoding: [first, second], as: UTF8.self)]
+    }
+
     /// The check on upper-case ASCII letters and digits (anything else fails it).
     static func isValid(ascii chars: ArraySlice<UInt8>) -> Bool {
         guard chars.count >= 15 else { return false }

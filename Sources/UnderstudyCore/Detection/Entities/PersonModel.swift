@@ -239,8 +239,11 @@ package struct PersonModel: Sendable {
 
     /// Names as token ranges with a confidence: a beginning and the insides after it; the
     /// confidence from the smallest margin among its tokens.
-    func names(in scan: TextScan) -> [(first: Int, last: Int, score: Double)] {
-        let tags = tag(Self.info(scan))
+    /// `retagging`: whether a name may begin at a token after a number (``retagAfterNumbers``).
+    func names(in scan: TextScan, retagging: (Int) -> Bool = { _ in true }) -> [(first: Int, last: Int, score: Double)] {
+        let info = Self.info(scan)
+        var tags = tag(info)
+        retagAfterNumbers(info, scan, &tags, where: retagging)
         var names: [(first: Int, last: Int, score: Double)] = []
         var i = 0
         while i < tags.count {
@@ -273,6 +276,44 @@ package struct PersonModel: Sendable {
             i = e + 1
         }
         return names
+    }
+
+    /// The tokens a capitalised word after a number begins, tagged again as a text of their own
+    /// (`Call 555-201-3344, Kwame Mensah will …`, `Ticket 4417, Gerhart Döring called`, `© 2009-2017
+    /// Mateusz Loskot`): the tagger learnt names before numbers, and after one — a year or a time, or
+    /// a comma, colon, dash or slash after a number — it read a name no list holds as none, while the same
+    /// words opening a text are a name to it. Only a name it begins there replaces the outside tags
+    /// (the rest of the text keeps its tags: retrained with such sentences, the tagger found names in
+    /// licence texts and lost others the rules rely on).
+    func retagAfterNumbers(_ info: [TokenInfo], _ scan: TextScan, _ tags: inout [(tag: Int, margin: Float)], where allowed: (Int) -> Bool) {
+        let t = scan.tokens
+        var p = 1
+        while p < t.count {
+            defer { p += 1 }
+            guard tags[p].tag == 0, t[p].kind == .word, t[p].isCapitalized, t[p].gap == 1, allowed(p) else { continue }
+            var before = p - 1
+            if t[before].kind == .punct, t[before].isMark(in: ",:-/"), before > 0 { before -= 1 }
+            guard t[before].kind == .number, before == p - 1 || t[before + 1].gap == 0 else { continue }
+            // Straight after the number, only a year's or a time's (`© 2009-2017 Mateusz Loskot`, `At 14:30
+            // Clémence Guyon`): after another it is a house's (`at 8523 Pope Crossroad`).
+            if before == p - 1 {
+                let number = scan.text(of: t[before])
+                let year = t[before].count == 4 && (number.hasPrefix("19") || number.hasPrefix("20"))
+                let time = before >= 2 && t[before - 1].isMark(":") && t[before - 2].kind == .number && t[before].count == 2
+                guard year || time else { continue }
+            }
+            var part = Array(info[p..<min(info.count, p + 8)])
+            part[0].flags |= 128
+            let retagged = tag(part)
+            guard retagged[0].tag == 1 else { continue }
+            var k = 1
+            while k < retagged.count, retagged[k].tag == 2 { k += 1 }
+            // Not a name cut short before a capitalised word (`Henrique P` of `Henrique P Machado`,
+            // which the rules then widen whole).
+            if p + k < t.count, t[p + k].kind == .word, t[p + k].gap == 1, t[p + k].isCapitalized || t[p + k].isAllCaps { continue }
+            for j in 0..<k { tags[p + j] = retagged[j] }
+            p += k - 1
+        }
     }
 
     /// A margin as a confidence between 0.5 and 0.78: the rules' findings from two listed names,
@@ -344,7 +385,10 @@ struct PersonModelRecognizer: Recognizer {
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
-        for var name in model.names(in: scan) {
+        // A name after a number is tagged again where no rule found anything (the rules' `Henrique P
+        // Machado` lost its surname to the tagger's shorter `Henrique P`).
+        let found = spans
+        for var name in model.names(in: scan, retagging: { k in !found.contains { $0.start < t[k].end && t[k].start < $0.end } }) {
             // A name does not run over a bracket or a sentence's end (`Otley). GP` was one name): it ends before it.
             if let cut = (name.first...name.last).first(where: { k in
                 t[k].isMark(in: "()[]{}") || t[k].isMark(".") && k > name.first && t[k - 1].kind == .word && t[k - 1].count > 1 && k + 1 <= name.last && t[k + 1].gap > 0

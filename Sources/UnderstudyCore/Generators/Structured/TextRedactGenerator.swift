@@ -40,7 +40,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             `min_confidence:` drops weaker findings (0.5 by default: a first name alone without a cue scores 0.5). \
             Names come from census first and last name lists with titles, initials, context words and any \
             capitalisation, and from a statistical tagger trained for the names the lists lack (an averaged \
-            perceptron over word shape, the lists and the words around; `scripts/train-person-model`); card numbers must pass Luhn, IBANs mod 97 and SSNs the SSA's rules to count. \
+            perceptron over word shape, the lists and the words around; `scripts/train-person-model`; after a number, a year or a time \
+            it reads the words that follow as it reads a text's first words); card numbers must pass Luhn, IBANs mod 97 and their \
+            country's length and SSNs the SSA's rules to count. \
             `recognizers:` adds patterns of your own: `[{ name: employee-id, pattern: 'EMP-\\d{6}', context: [employee], \
             checksum: luhn }]`. `link_to: [first_name, last_name]` (or `[full_name]`) ties the text to the row's own \
             name columns: where the text names the row's person (the full name, `Last, First`, or one of the names \
