@@ -1454,6 +1454,33 @@ struct EntityRecognizerTests {
         #expect(throws: WorkspaceError.self) { try definition.resolve(["recognizers": .list([.mapping(["name": .string("x"), "pattern": .string("(a+)+")])])], at: "t", in: nil) }
     }
 
+    @Test("the last digits of an SSN or a card, named as such or after a mask, are that number's (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789` stayed): the digits alone are found, the mask and the words kept; four digits without such words are none", arguments: [
+        ("Customer verified with SSN last 4: 6789 and card ending in 4242.", ["US_SSN: 6789", "CREDIT_CARD: 4242"]),
+        ("Verified the last four of her SSN (1234) and her date of birth.", ["US_SSN: 1234"]),
+        ("SSN on file: XXX-XX-6789", ["US_SSN: 6789"]),
+        ("ssn ***-**-4321 confirmed", ["US_SSN: 4321"]),
+        ("Refund to the Visa ending 1881 tomorrow.", ["CREDIT_CARD: 1881"]),
+        ("charged card **** **** **** 4242 twice", ["CREDIT_CARD: 4242"]),
+        ("Card: ************0005", ["CREDIT_CARD: 0005"]),
+        ("Amex ending in 31005 was declined", ["CREDIT_CARD: 31005"]),
+        ("Order ending in 4242 shipped in 2019.", []),
+        ("the last 4 orders from room 1234", []),
+        ("SSN last 4 requested, customer declined.", []),
+    ] as [(String, [String])])
+    func lastDigits(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("US_SSN") || $0.hasPrefix("CREDIT_CARD") } == expected, "\(text): \(Self.found(text))")
+    }
+
+    @Test("text.redact fakes an SSN's or a card's last digits as digits of the same count, the same for the same digits, the mask kept")
+    func lastDigitsFakes() throws {
+        let generator = try makeGenerator("text.redact")
+        let fake = try generator.generate(.text("SSN on file: XXX-XX-6789, card ending in 4242"), row: .init(ordinal: 0)).displayText
+        let match = try #require(fake.firstMatch(of: /^SSN on file: XXX-XX-(\d{4}), card ending in (\d{4})$/), "\(fake)")
+        #expect(match.1 != "6789" && match.2 != "4242", "\(fake)")
+        let again = try generator.generate(.text("Her SSN last 4: 6789."), row: .init(ordinal: 3)).displayText
+        #expect(again == "Her SSN last 4: \(match.1).", "\(again)")
+    }
+
     @Test("text.redact: a name the text repeats alone gets the same part of the full name's fake (`Grit Borg` → `X Y`, then `Grit` → `X`, `BORG` → `Y` in capitals), not a name of its own")
     func repeatedNameFakes() throws {
         let text = "Mail from Grit Borg about the refund. Grit says hi; BORG agreed."

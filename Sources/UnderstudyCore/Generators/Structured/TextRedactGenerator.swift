@@ -9,6 +9,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
             name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname), a street address, a city, a company, an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL, licence, passport and record numbers \
+            and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates and a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
@@ -471,7 +472,10 @@ struct TextRedactGenerator: RowAwareGenerator {
         case .mask: return Redaction.mask(original)
         case .fake:
             // Kinds without a fake (dates, custom recognizers) get their tag.
-            guard let fake = span.recognizer == "location.keyed.postcode" ? postcodeFake : fakes[span.kind], let generated = try? fake.generate(.text(original), row: row), !generated.isNull else {
+            // (An SSN's or a card's last digits: digits of the same count, by the record numbers' encryption.)
+            let fake = span.recognizer == "location.keyed.postcode" ? postcodeFake
+                : span.recognizer.hasSuffix(".last-digits") ? fakes[.idNumber] : fakes[span.kind]
+            guard let fake, let generated = try? fake.generate(.text(original), row: row), !generated.isNull else {
                 return Redaction.tag(for: span)
             }
             let text = generated.displayText
