@@ -1481,6 +1481,25 @@ struct EntityRecognizerTests {
         #expect(again == "Her SSN last 4: \(match.1).", "\(again)")
     }
 
+    @Test("a user name made of a name the text holds is that person's (`@nkemdirim … Nkem Dirim`, `Nkem Dirim (ndirim)` stayed): the name's words joined, or its first initial before its surname; a word that only begins like one is none", arguments: [
+        ("Contact: @nkemdirim on Slack, or Nkem Dirim at ext. 4471.", "PERSON: nkemdirim"),
+        ("Nkem Dirim (ndirim) approved it.", "PERSON: ndirim"),
+        ("Approved by Olumide Adeyemi; login oadeyemi locked.", "PERSON: oadeyemi"),
+        ("ping nkem.dirim about Nkem Dirim's refund", "PERSON: nkem.dirim"),
+    ])
+    func handlesOfFoundNames(text: String, expected: String) {
+        #expect(Self.found(text).contains(expected), "\(text): \(Self.found(text))")
+    }
+
+    @Test("a record number's word after a name is not the name's (`MARTINEZ, JOSE A.  MRN 00912233` took `MRN` as a surname); `emp id` names an employee's number")
+    func recordWordsAfterNames() {
+        let found = Self.found("Patient: MARTINEZ, JOSE A.  MRN 00912233  Attending: Dr. K. Okonkwo")
+        #expect(!found.contains { $0.hasPrefix("PERSON") && $0.contains("MRN") }, "\(found)")
+        #expect(found.contains("ID_NUMBER: 00912233"), "\(found)")
+        let leave = Self.found("Per HR: employee Siddharth Venkataraman (emp id E-40921) is on leave")
+        #expect(leave.contains("ID_NUMBER: E-40921"), "\(leave)")
+    }
+
     @Test("text.redact: a name the text repeats alone gets the same part of the full name's fake (`Grit Borg` → `X Y`, then `Grit` → `X`, `BORG` → `Y` in capitals), not a name of its own")
     func repeatedNameFakes() throws {
         let text = "Mail from Grit Borg about the refund. Grit says hi; BORG agreed."

@@ -476,6 +476,85 @@ extension EntityRecognizer {
         return (spans + added).sorted { $0.start < $1.start }
     }
 
+    /// A record number's word after a name, before its number, is not the name's (`MARTINEZ, JOSE A.
+    /// MRN 00912233` took `MRN` for a surname in capitals): the name ends before it.
+    static func withoutRecordWords(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .idNumber }), spans.contains(where: { $0.kind == .person }) else { return spans }
+        let t = scan.tokens
+        let covering = scan.covering(spans)
+        var result = spans
+        // (A device's word is left to the rules that read it: `SIM ICCID 8944…` is no name at all.)
+        for k in t.indices where t[k].kind == .word && t[k].has(.recordCue) && !RecordNumberRecognizer.deviceCues.contains(t[k].lower) {
+            guard let s = covering[k], spans[s].kind == .person, spans[s].end == t[k].end, spans[s].start < t[k].start else { continue }
+            // Its number after it: past fillers and marks (`MRN: 00912233`, `Member ID 4471`).
+            var n = k + 1
+            while n < t.count, n <= k + 3, t[n].kind == .punct || RecordNumberRecognizer.fillers.contains(t[n].lower) { n += 1 }
+            guard n < t.count, spans.contains(where: { $0.kind == .idNumber && $0.start == t[n].start }) else { continue }
+            var last = k - 1
+            while last >= 0, t[last].kind == .punct, t[last].start > spans[s].start { last -= 1 }
+            guard last >= 0, t[last].end > spans[s].start else { continue }
+            result[s].end = t[last].end
+        }
+        return result
+    }
+
+    /// A user name made of a name the text holds is that person's: `@nkemdirim` or `(ndirim)` where
+    /// the text names Nkem Dirim (they stayed: no list holds such a word, and it is no name's shape).
+    /// The name's first and last words joined (`nkemdirim`, `nkem.dirim`, `nkem_dirim`), or its first
+    /// initial before its last word (`ndirim`), accents left out, five letters at least; scored 0.8.
+    static func handlesOfNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        guard spans.contains(where: { $0.kind == .person }) else { return spans }
+        let t = scan.tokens
+        let covering = scan.covering(spans)
+        // Each name's words, in one pass over the tokens.
+        var words: [Int: [Int]] = [:]
+        for k in t.indices {
+            guard let s = covering[k], spans[s].kind == .person, t[k].kind == .word, !t[k].has(.title), t[k].count > 1 else { continue }
+            words[s, default: []].append(k)
+        }
+        var handles: Set<String> = []
+        for words in words.values {
+            guard words.count >= 2 else { continue }
+            // (Without a possessive's `s`: `Dirim's` is one word.)
+            let end = t[words.last!], possessive = end.lower.hasSuffix("'s") || end.lower.hasSuffix("\u{2019}s")
+            let first = Self.folded(t[words.first!].key), last = Self.folded(possessive ? String(end.key.dropLast()) : end.key)
+            guard !first.isEmpty, !last.isEmpty else { continue }
+            for handle in [first + last, String(first.prefix(1)) + last, first + "." + last, first + "_" + last] where handle.count >= 5 {
+                handles.insert(handle)
+            }
+        }
+        guard !handles.isEmpty else { return spans }
+        // Free, or a name found in the handle's first or last word alone (`nkem` of `nkem.dirim`), which the handle replaces.
+        func free(_ k: Int) -> Bool {
+            guard let s = covering[k] else { return true }
+            return spans[s].kind == .person && spans[s].start >= t[k].start && spans[s].end <= t[k].end
+        }
+        var added: [EntitySpan] = []
+        var k = 0
+        while k < t.count {
+            defer { k += 1 }
+            guard t[k].kind == .word, !t[k].isAllCaps else { continue }
+            // `nkem.dirim`: two words joined by a dot or an underscore, nothing between.
+            if k + 2 < t.count, t[k + 1].gap == 0, t[k + 1].isMark(in: "._"), t[k + 2].gap == 0, t[k + 2].kind == .word, free(k), free(k + 2),
+               handles.contains(Self.folded(t[k].key) + scan.text(of: t[k + 1]) + Self.folded(t[k + 2].key)) {
+                added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k + 2].end, score: 0.8, recognizer: "person.handle-of-name"))
+                k += 2
+                continue
+            }
+            if covering[k] == nil, handles.contains(Self.folded(t[k].key)) {
+                added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.8, recognizer: "person.handle-of-name"))
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in !added.contains { $0.overlaps(span) } }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
+    /// Letters without their accents (`garcía` → `garcia`), as user names write them.
+    static func folded(_ key: String) -> String {
+        key.unicodeScalars.allSatisfy(\.isASCII) ? key : key.folding(options: .diacriticInsensitive, locale: nil)
+    }
+
     /// Folders that are no one's home ("/home/shared", "C:\\Users\\Public").
     static let sharedHomes: Set<String> = [
         "shared", "public", "default", "guest", "admin", "administrator", "root", "ubuntu", "debian", "centos", "fedora", "runner", "user", "username",

@@ -124,6 +124,8 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) {
             chosen = each("coordinatedNames") { Self.coordinatedNames(chosen, scan) }
             chosen = each("repeatedNames") { Self.repeatedNames(chosen, scan) }
+            chosen = each("handlesOfNames") { Self.handlesOfNames(chosen, scan) }
+            chosen = each("withoutRecordWords") { Self.withoutRecordWords(chosen, scan) }
         }
         if kinds.contains(.phoneNumber) { chosen = each("numbersBesideNames") { Self.numbersBesideNames(chosen, scan) } }
         if kinds.contains(.location) {

@@ -8,7 +8,7 @@ struct RecordNumberRecognizer: Recognizer {
 
     /// Words that name such a number (``Lexicon/Flags/recordCue``).
     static let cues = [
-        "mrn", "acct", "account", "policy", "member", "membership", "patient", "customer", "client", "employee", "staff", "student",
+        "mrn", "acct", "account", "policy", "member", "membership", "patient", "customer", "client", "employee", "emp", "staff", "student",
         "subscriber", "beneficiary", "enrollee", "claim", "medicare", "medicaid", "nhs", "nino", "insurance", "insured", "record", "chart",
         "mbi", "payroll", "badge", "user", "loyalty",
         // A clinician's: the US National Provider Identifier and the DEA registration.
