@@ -253,12 +253,13 @@ extension Job {
            let note = WorkspaceDraft.schemasNotCopiedNote(try await postgres.schemasNotCopied(), copied: postgres.url.schemas) {
             findings.append(.init(id: "UND-I002", severity: .info, table: "*", column: nil, message: note))
         }
-        // Each table's sample judged as it is read, not held for the whole schema.
-        let intoPostgres = source is SQLiteSource && destinationPath == nil
+        // Each table's sample judged as it is read, not held for the whole schema, as the run's
+        // destination judges it (a SQLite file's values into PostgreSQL).
+        let judgement = ((try? openDestination(previous: previous)) as? any TypeCheckingDestination)?.valueJudgement(from: schema.engine)
         var refused: [String] = []
         let scan = try await Scanner().scan(schema: schema) { table in
             let rows = try await self.source.sample(of: table, size: 1_000)
-            if intoPostgres { refused += self.valuesPostgresRefuses(in: table, sample: rows) }
+            if let judgement { refused += self.valuesRefused(in: table, sample: rows, by: judgement) }
             return rows
         }
         if !refused.isEmpty {
@@ -294,13 +295,13 @@ extension Job {
         return object
     }
 
-    /// A SQLite source into PostgreSQL: the columns of `table`, written as they are, whose sampled
-    /// values PostgreSQL's type refuses (SQLite keeps any value in any column) — text in a number
-    /// column, a fraction in an integer column, a NUL character in text, dates, timestamps, booleans,
-    /// UUIDs and JSON the type does not read (``PostgresInput``) — each with its count.
+    /// The columns of `table`, written as they are, whose sampled values the destination's types
+    /// refuse (``TypeCheckingDestination``: a SQLite file into PostgreSQL — text in a number column,
+    /// a fraction in an integer column, a NUL character in text, dates, timestamps, booleans, UUIDs
+    /// and JSON the type does not read, text past a declared length) — each with its count.
     /// `check` makes them the workspace's error, as the run stops at the first such row (it passed
     /// them). A sample finds what it holds only.
-    func valuesPostgresRefuses(in table: Table, sample rows: RowBatch) -> [String] {
+    func valuesRefused(in table: Table, sample rows: RowBatch, by judgement: ValueJudgement) -> [String] {
         var refused: [String] = []
         guard let plan = plan.table(named: table.name), plan.mode == .deidentify || plan.mode == .passthrough else { return [] }
         let keyColumns = Set(table.foreignKeys.flatMap(\.columns))
@@ -309,8 +310,8 @@ extension Job {
             // (`on_invalid: null`: the run writes such values NULL, and counts them.)
             if plan.nullsRefused.contains(column.name) { continue }
             guard let index = rows.columnIndex(column.name) else { continue }
-            guard let why = PostgresInput.reason(for: column) else { continue }
-            let count = rows.columns[index].filter { PostgresInput.refuses($0, in: column) }.count
+            guard let why = judgement.reason(column) else { continue }
+            let count = rows.columns[index].filter { judgement.refuses($0, column) }.count
             if count > 0 { refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)") }
         }
         return refused

@@ -44,11 +44,11 @@ public struct WorkspaceDraft: Sendable {
             let others = (try await postgres?.schemasNotCopied() ?? [], postgres?.url.schemas ?? [])
             // Values of the sample the destination's types refuse (a SQLite file into PostgreSQL),
             // judged as the run judges them: what each such column gets (``DestinationFit``).
-            let judged = (target as? any TypeCheckingDestination)?.valueRefusal(from: schema.engine)
+            let judged = (target as? any TypeCheckingDestination)?.valueJudgement(from: schema.engine)
             let sample: (Table) async throws -> RowBatch = { table in
                 let rows = try await database.sample(of: table, size: 1_000)
                 if let judged {
-                    let found = DestinationFit.fits(table: table, sample: rows, refuses: judged, reason: { PostgresInput.reason(for: $0) })
+                    let found = DestinationFit.fits(table: table, sample: rows, refuses: judged.refuses, reason: judged.reason)
                     if !found.isEmpty { fits[table.name] = found }
                 }
                 return rows

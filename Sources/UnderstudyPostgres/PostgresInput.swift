@@ -286,8 +286,8 @@ extension PostgresDestination: TypeCheckingDestination {
     /// A SQLite file's values as ``PostgresInput`` judges them (cautious: a value judged refused is
     /// one the server refuses; some it refuses pass, and stop the run as before). A PostgreSQL
     /// source's values have the types they are written into.
-    public func valueRefusal(from engine: DatabaseEngine) -> (@Sendable (Value, Column) -> Bool)? {
+    public func valueJudgement(from engine: DatabaseEngine) -> ValueJudgement? {
         guard engine == .sqlite else { return nil }
-        return { @Sendable value, column in PostgresInput.refuses(value, in: column) }
+        return ValueJudgement(refuses: { value, column in PostgresInput.refuses(value, in: column) }, reason: { PostgresInput.reason(for: $0) })
     }
 }

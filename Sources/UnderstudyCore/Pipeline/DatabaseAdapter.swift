@@ -68,9 +68,25 @@ public protocol DatabaseDestination: AnyObject {
 /// PostgreSQL's bigint refuses). Where a column has `on_invalid: null`, the run writes NULL for
 /// such a value instead of stopping at it.
 public protocol TypeCheckingDestination: DatabaseDestination {
-    /// How values of a source of `engine` are judged in a column (true: refused); nil
-    /// where this destination takes every value such a source holds.
-    func valueRefusal(from engine: DatabaseEngine) -> (@Sendable (Value, Column) -> Bool)?
+    /// How values of a source of `engine` are judged in its columns; nil where this destination
+    /// takes every value such a source holds. The run (which writes NULL for a refused value under
+    /// `on_invalid: null`), `init` (which writes that for such columns) and `check` (which names the
+    /// columns whose sample holds such values) ask this one judgement.
+    func valueJudgement(from engine: DatabaseEngine) -> ValueJudgement?
+}
+
+/// A destination's judgement of a source's values in its columns (``TypeCheckingDestination``).
+public struct ValueJudgement: Sendable {
+    /// Whether the column's type refuses the value.
+    public let refuses: @Sendable (Value, Column) -> Bool
+    /// What the column's type refuses, as a person reads it (`text that is no integer`); nil for a
+    /// column that takes every value.
+    public let reason: @Sendable (Column) -> String?
+
+    public init(refuses: @escaping @Sendable (Value, Column) -> Bool, reason: @escaping @Sendable (Column) -> String?) {
+        self.refuses = refuses
+        self.reason = reason
+    }
 }
 
 /// A destination that has something to say about the copy it made: what its engine cannot hold

@@ -47,7 +47,7 @@ public struct Pipeline: Sendable {
         if plan.subsetSelectsNothing { throw SubsetPlanner.refusal(plan.emptySubsetTargets) }
         // How the destination judges a source value in a column (``TypeCheckingDestination``):
         // where it refuses one, `on_invalid: null` writes NULL.
-        let valueRefusal = (destination as? any TypeCheckingDestination)?.valueRefusal(from: plan.schema.engine)
+        let valueRefusal = (destination as? any TypeCheckingDestination)?.valueJudgement(from: plan.schema.engine)?.refuses
         let started = Date()
         var report = RunReport(
             startedAt: ISO8601DateFormatter().string(from: started), seconds: 0, outcome: .running,
