@@ -1261,6 +1261,11 @@ struct EntityRecognizerTests {
         ("Device: iPhone 14 (Kim's phone), reset twice.", ["PERSON: Kim"]),
         ("refund went to Amara's account yesterday", ["PERSON: Amara"]),
         ("The company's phone and the team's account were reset.", []),
+        // A role's possessive is no name (`Patient's daughter`, `Patient's BP` were people); a name's still is.
+        ("Patient's daughter, Ms. Nguyen Thi Lan, signed the consent.", ["PERSON: Nguyen Thi Lan"]),
+        ("Patient's BP was 120/80.", []),
+        ("Customer's wife called back.", []),
+        ("Mark's wife called back.", ["PERSON: Mark"]),
     ])
     func relatedNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

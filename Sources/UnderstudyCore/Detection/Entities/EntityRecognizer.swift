@@ -538,6 +538,14 @@ public struct EntityRecognizer: Sendable {
             && !WordLists.moreEnglish.contains(t[k].lower) && !WordLists.namedThings.contains(t[k].lower)
     }
 
+    /// A possessive of a word that is English and no listed name (`Patient's`, `Customer's`): a
+    /// role's or a thing's, not a person's name (`Patient's daughter` was a person).
+    static func isRolePossessive(_ token: TextScan.Token) -> Bool {
+        guard token.lower.hasSuffix("'s") || token.lower.hasSuffix("\u{2019}s") else { return false }
+        let listed = Lexicon.shared.lookup(String(token.lower.dropLast(2)))
+        return !listed.isDisjoint(with: [.common, .english]) && listed.isDisjoint(with: [.firstName, .lastName])
+    }
+
     /// What a person has, after a possessive that names them ("Kim's phone").
     static let belongings: Set<String> = ["phone", "mobile", "cell", "account", "card", "email", "address", "laptop", "car", "password", "wallet", "order", "birthday", "appointment", "records", "file"]
 
@@ -570,7 +578,7 @@ public struct EntityRecognizer: Sendable {
             // have: "Acme's partner network".)
             if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family" {
                 let e = k - 1
-                if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e) { add(start(ending: e), e) }
+                if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e), !Self.isRolePossessive(t[e]) { add(start(ending: e), e) }
                 continue
             }
             // "Kim's phone", "Amara's account": a listed first name's possessive before what a person has.

@@ -409,6 +409,8 @@ struct PersonModelRecognizer: Recognizer {
                 while name.last > name.first, t[name.last].kind != .word { name.last -= 1 }
             }
             let words = t[name.first...name.last].filter { $0.kind == .word }
+            // A role's or a thing's possessive first is no name ("Patient's BP", "Doctor's note").
+            if let first = words.first, EntityRecognizer.isRolePossessive(first) { continue }
             // Titles alone are no name ("Herr Prof." before "Dr. Weber").
             guard !words.isEmpty, !words.allSatisfy(\.isCommon), !words.allSatisfy({ $0.has(.title) }) else { continue }
             // Letters joined to digits are a code (`DE89`, `S1234567`), not a name.
