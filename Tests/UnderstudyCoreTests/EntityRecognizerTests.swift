@@ -1496,6 +1496,25 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).contains(expected), "\(text): \(Self.found(text))")
     }
 
+    @Test("text.redact fakes a user name made of a name the text holds as the same form of that name's fake (`@nkemdirim` became a first name of its own)")
+    func handleFakes() throws {
+        let generator = try makeGenerator("text.redact")
+        for (text, pattern) in [
+            ("Contact: @nkemdirim on Slack, or Nkem Dirim at ext. 4471.", #/^Contact: @([a-z]+) on .+, or (\S+) (\S+) at ext\. 4471\.$/#),
+            ("Nkem Dirim (nkem.dirim) approved it.", #/^(\S+) (\S+) \(([a-z]+\.[a-z]+)\) approved it\.$/#),
+        ] {
+            let fake = try generator.generate(.text(text), row: .init(ordinal: 0)).displayText
+            let match = try #require(fake.firstMatch(of: pattern), "\(fake)")
+            let output = match.output
+            let parts = [output.1, output.2, output.3].map(String.init)
+            let (handle, first, last) = text.hasPrefix("Contact") ? (parts[0], parts[1], parts[2]) : (parts[2], parts[0], parts[1])
+            let letters = { (word: String) in word.lowercased().folding(options: .diacriticInsensitive, locale: nil).filter(\.isLetter) }
+            let expected = text.hasPrefix("Contact") ? letters(first) + letters(last) : letters(first) + "." + letters(last)
+            #expect(handle == expected, "\(fake)")
+            #expect(!fake.contains("nkem") && !fake.contains("dirim") && !fake.contains("Dirim"), "\(fake)")
+        }
+    }
+
     @Test("a record number's word after a name is not the name's (`MARTINEZ, JOSE A.  MRN 00912233` took `MRN` as a surname); `emp id` names an employee's number")
     func recordWordsAfterNames() {
         let found = Self.found("Patient: MARTINEZ, JOSE A.  MRN 00912233  Attending: Dr. K. Okonkwo")

@@ -357,6 +357,9 @@ struct TextRedactGenerator: RowAwareGenerator {
         func replaced(_ span: EntitySpan, _ original: String) -> String {
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
             if span.kind == .person, let fake = namedFakes[span.start] { return fake }
+            if span.recognizer == "person.handle-of-name", let fake = ([person].compactMap { $0 } + named).lazy.compactMap({ $0.handle(for: original) }).first {
+                return fake
+            }
             if span.kind == .person, !named.isEmpty, RowPerson.words(original).count == 1, let fake = named.lazy.compactMap({ $0.fake(for: original) }).first { return fake }
             if !known.isEmpty, let fake = known[original.lowercased()] { return fake }
             if span.kind == .phoneNumber, !knownDigits.isEmpty, let fake = knownDigits[Self.digits(of: original)] {
@@ -534,6 +537,21 @@ struct RowPerson {
 
     static func words(_ text: String) -> [String] {
         text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+    }
+
+    /// The fake of a user name made of the name (``EntityRecognizer/handlesOfNames(_:_:)``: `nkemdirim`,
+    /// `ndirim`, `nkem.dirim`, `nkem_dirim`): the same form of the fake's first and last words, in
+    /// lower case, letters only, without accents. Nil when `original` is no such form of the name.
+    func handle(for original: String) -> String? {
+        let real = parts.flatMap(\.real), fake = parts.flatMap(\.fake)
+        guard real.count >= 2, fake.count >= 2 else { return nil }
+        func letters(_ word: String) -> String { EntityRecognizer.folded(word.lowercased()).filter(\.isLetter) }
+        let handle = EntityRecognizer.folded(original.lowercased())
+        let (r0, r1, f0, f1) = (letters(real.first!), letters(real.last!), letters(fake.first!), letters(fake.last!))
+        guard !r0.isEmpty, !r1.isEmpty, !f0.isEmpty, !f1.isEmpty else { return nil }
+        for separator in ["", ".", "_"] where handle == r0 + separator + r1 { return f0 + separator + f1 }
+        if handle == String(r0.prefix(1)) + r1 { return String(f0.prefix(1)) + f1 }
+        return nil
     }
 
     /// The fake for `original` when it names the row's person: all parts in order ("Ana Lima"),
