@@ -7,7 +7,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers, and secrets inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
-            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname), a street address, a city, a company, an email, a phone \
+            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address, a city, a company, an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL, licence, passport and record numbers \
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates and a workspace's own kinds get their tag. The same entity always \
