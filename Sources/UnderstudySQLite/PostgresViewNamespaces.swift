@@ -7,6 +7,9 @@ extension PostgresViewSQL {
         "limit", "offset", "fetch", "union", "intersect", "except", "window", "for", "with", "tablesample",
     ]
 
+    /// Functions whose arguments say `FROM` (`EXTRACT(year FROM at)`, `substring(s FROM 2)`, `trim(both 'x' FROM s)`).
+    static let functionsWithFrom: Set<String> = ["extract", "substring", "trim", "overlay", "position", "date_part"]
+
     /// Words that end a `FROM` list at their depth.
     static let fromEnds: Set<String> = ["where", "group", "having", "order", "limit", "offset", "fetch", "union", "intersect", "except", "window", "for", "with"]
 
@@ -57,13 +60,13 @@ extension PostgresViewSQL {
             for position in stride(from: start + 1, through: end, by: 1) { removed.insert(significant[position]) }
             start = end + 1
         }
-        var depth = 0, inFrom: [Int: Bool] = [:], expecting = false
+        var depth = 0, inFrom: [Int: Bool] = [:], functionFrom: [Int: Bool] = [:], expecting = false
         var position = start
         while position < significant.count {
             let token = tokens[significant[position]]
             if expecting {
                 // `FROM (a JOIN b …)`: the first relation is inside; a subquery's `SELECT` is none.
-                if token.kind == .open { depth += 1; inFrom[depth] = false; position += 1; continue }
+                if token.kind == .open { depth += 1; inFrom[depth] = false; functionFrom[depth] = false; position += 1; continue }
                 if word(position) == "only" || word(position) == "lateral" { expecting = word(position) == "only"; position += 1; continue }
                 expecting = false
                 var qualifier: String?, relation = identifier(position), last = position
@@ -86,11 +89,15 @@ extension PostgresViewSQL {
                 }
             }
             switch token.kind {
-            case .open: depth += 1; inFrom[depth] = false
-            case .close: inFrom[depth] = false; depth -= 1
+            case .open:
+                depth += 1
+                inFrom[depth] = false
+                // A function that takes FROM in its arguments (`EXTRACT(year FROM created)`): no relation follows it.
+                functionFrom[depth] = position > 0 && word(position - 1).map(Self.functionsWithFrom.contains) == true
+            case .close: inFrom[depth] = false; functionFrom[depth] = false; depth -= 1
             case .comma: if inFrom[depth] == true { expecting = true }
             case .word:
-                if token.value == "from" { inFrom[depth] = true; expecting = true }
+                if token.value == "from", functionFrom[depth] != true { inFrom[depth] = true; expecting = true }
                 else if token.value == "join" { expecting = true }
                 else if fromEnds.contains(token.value) { inFrom[depth] = false }
             default: break

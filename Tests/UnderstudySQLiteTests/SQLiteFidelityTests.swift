@@ -40,6 +40,9 @@ struct SQLiteFidelityTests {
          "CREATE VIEW \"sales.v\" AS WITH orders AS (SELECT 1 AS id) SELECT x.id, 'orders' AS customer FROM orders, LATERAL unnest(ARRAY[1]) x(id) WHERE x.id IN (SELECT customer.id FROM \"sales.customer\" customer)"),
         ("CREATE MATERIALIZED VIEW v AS SELECT count(*) AS n FROM ONLY orders WITH NO DATA",
          "CREATE MATERIALIZED VIEW \"sales.v\" AS SELECT count(*) AS n FROM ONLY \"sales.orders\" orders WITH NO DATA"),
+        // A function's own FROM (`EXTRACT(… FROM orders)`, `substring(… FROM …)`) reads a column, not a relation.
+        ("CREATE VIEW v AS SELECT EXTRACT(year FROM orders) AS y, substring(customer FROM 1 FOR 2) AS s FROM orders",
+         "CREATE VIEW \"sales.v\" AS SELECT EXTRACT(year FROM orders) AS y, substring(customer FROM 1 FOR 2) AS s FROM \"sales.orders\" orders"),
     ] as [(String, String)])
     func postgresViewOfSeveralSchemas(sql: String, expected: String) {
         let relations: Set<String> = ["sales.customer", "sales.orders", "billing.invoices", "billing.Notes"]
