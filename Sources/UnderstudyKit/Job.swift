@@ -248,14 +248,15 @@ extension Job {
         if case .environment(let name) = workspace.secret, environment[name] == nil {
             findings.append(.init(id: "UND-I001", severity: .info, table: "*", column: nil, message: "the secret \(name) is not set here; runs need it"))
         }
-        findings += try await destinationFindings(previous: previous)
+        let destination = try await destinationFindings(previous: previous)
+        findings += destination.findings
         if let postgres = source as? PostgresSource,
            let note = WorkspaceDraft.schemasNotCopiedNote(try await postgres.schemasNotCopied(), copied: postgres.url.schemas) {
             findings.append(.init(id: "UND-I002", severity: .info, table: "*", column: nil, message: note))
         }
         // Each table's sample judged as it is read, not held for the whole schema, as the run's
         // destination judges it (a SQLite file's values into PostgreSQL).
-        let judgement = ((try? openDestination(previous: previous)) as? any TypeCheckingDestination)?.valueJudgement(from: schema.engine)
+        let judgement = destination.judgement
         var refused: [String] = []
         let scan = try await Scanner().scan(schema: schema) { table in
             let rows = try await self.source.sample(of: table, size: 1_000)
@@ -304,15 +305,11 @@ extension Job {
     func valuesRefused(in table: Table, sample rows: RowBatch, by judgement: ValueJudgement) -> [String] {
         var refused: [String] = []
         guard let plan = plan.table(named: table.name), plan.mode == .deidentify || plan.mode == .passthrough else { return [] }
-        let keyColumns = Set(table.foreignKeys.flatMap(\.columns))
-        for column in table.storedColumns where !keyColumns.contains(column.name) {
+        for (column, _, count, why) in judgement.refusals(in: table, sample: rows) {
             if plan.mode == .deidentify, let generator = plan.plan(forColumn: column.name)?.generator, generator != "passthrough" { continue }
             // (`on_invalid: null`: the run writes such values NULL, and counts them.)
             if plan.nullsRefused.contains(column.name) { continue }
-            guard let index = rows.columnIndex(column.name) else { continue }
-            guard let why = judgement.reason(column) else { continue }
-            let count = rows.columns[index].filter { judgement.refuses($0, column) }.count
-            if count > 0 { refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)") }
+            refused.append("\(table.name).\(column.name): \(count) of \(rows.count) sampled rows hold \(why)")
         }
         return refused
     }
@@ -321,14 +318,16 @@ extension Job {
     /// refuse (a PostgreSQL URL's unknown parameter or system schema, the source itself, a file
     /// that is no database) is the workspace's error at its `destination:` line, so that `check`
     /// fails where the night's run would. A SQLite destination's folder missing where `check` runs
-    /// is a warning (`UND-W021`): the run may make it, or run on another machine.
-    func destinationFindings(previous: Data? = nil) async throws -> [RunReport.Finding] {
+    /// is a warning (`UND-W021`): the run may make it, or run on another machine. With the findings,
+    /// how the destination judges the source's values (``TypeCheckingDestination``; nil where it
+    /// takes every value, or was not opened).
+    func destinationFindings(previous: Data? = nil) async throws -> (findings: [RunReport.Finding], judgement: ValueJudgement?) {
         if let destinationPath {
             let folder = URL(fileURLWithPath: destinationPath).deletingLastPathComponent().path
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                return [.init(id: "UND-W021", severity: .warning, table: "*", column: nil,
-                              message: "the destination folder \(folder) does not exist here; a run fails unless it exists where the run runs")]
+                return ([.init(id: "UND-W021", severity: .warning, table: "*", column: nil,
+                               message: "the destination folder \(folder) does not exist here; a run fails unless it exists where the run runs")], nil)
             }
         }
         let destination: any DatabaseDestination
@@ -337,6 +336,7 @@ extension Job {
         } catch let error as AdapterError {
             throw workspace.error(.invalidURL, at: "destination", error.message)
         }
+        let judgement = (destination as? any TypeCheckingDestination)?.valueJudgement(from: plan.schema.engine)
         if let refusal = destination.refusal(of: plan.schema) {
             throw workspace.error(.unsupportedDestination, at: "destination", refusal.message)
         }
@@ -358,13 +358,13 @@ extension Job {
             do {
                 try await server.refuseBeforeWriting(schema: plan.schema)
             } catch let error as AdapterError where error.code == .cannotOpen && !(error.underlying ?? "").contains("does not exist") {
-                return [.init(id: "UND-W023", severity: .warning, table: "*", column: nil,
-                              message: "could not connect to the destination from here (\(error.underlying ?? error.message)), so what a run would refuse there is not checked; a run fails unless it can connect where it runs")]
+                return ([.init(id: "UND-W023", severity: .warning, table: "*", column: nil,
+                               message: "could not connect to the destination from here (\(error.underlying ?? error.message)), so what a run would refuse there is not checked; a run fails unless it can connect where it runs")], judgement)
             } catch let error as AdapterError {
                 throw workspace.error(.unsupportedDestination, at: "destination", error.message + (error.underlying.map { " (\($0))" } ?? ""))
             }
         }
-        return []
+        return ([], judgement)
     }
 
     /// `UND-W016` where the previous run's report (`previous`, the file a run replaces) is of a

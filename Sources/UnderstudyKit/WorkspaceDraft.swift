@@ -48,7 +48,7 @@ public struct WorkspaceDraft: Sendable {
             let sample: (Table) async throws -> RowBatch = { table in
                 let rows = try await database.sample(of: table, size: 1_000)
                 if let judged {
-                    let found = DestinationFit.fits(table: table, sample: rows, refuses: judged.refuses, reason: judged.reason)
+                    let found = DestinationFit.fits(table: table, sample: rows, judgement: judged)
                     if !found.isEmpty { fits[table.name] = found }
                 }
                 return rows

@@ -527,18 +527,22 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // Whether SQLite made the view and reads it; when it does not, the views the statement made
             // are dropped, by the names SQLite gave them (a DROP by the expected name failed the run when
             // the statement had named it otherwise; the load runs without a journal, so no savepoint undoes it).
+            // The file's views are read once, and again only after a view SQLite does not read.
             func views() throws -> Set<String> {
                 Set(try db.query("SELECT name FROM sqlite_schema WHERE type = 'view'").compactMap { $0.first?.text })
             }
+            var kept = try views()
             func made(_ statement: String, _ view: View) throws -> Bool {
-                let before = try views()
                 guard (try? db.execute(statement)) != nil else { return false }
-                if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil { return true }
-                for name in try views().subtracting(before) { try db.execute("DROP VIEW \(quoted(name))", place: "\(path): view \(view.name)") }
+                if (try? db.prepare("SELECT * FROM \(quoted(view.name))", place: path)) != nil {
+                    kept.insert(view.name)
+                    return true
+                }
+                for name in try views().subtracting(kept) { try db.execute("DROP VIEW \(quoted(name))", place: "\(path): view \(view.name)") }
                 return false
             }
             // Several schemas in one file: a view's name and the relations it reads are the file's `schema.name`.
-            let relations = Set(schema.tables.map(\.name) + schema.views.map(\.name))
+            let relations = schema.namespaces == nil ? [] : Set(schema.tables.map(\.name) + schema.views.map(\.name))
             for view in schema.views {
                 let definition = schema.namespaces.map { PostgresViewSQL.inOneNamespace(view.definitionSQL, name: view.name, namespaces: $0, relations: relations) } ?? view.definitionSQL
                 if let statement = PostgresViewSQL.statement(definition, expressions: expressions), try made(statement, view) { continue }

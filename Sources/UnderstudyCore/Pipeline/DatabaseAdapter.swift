@@ -87,6 +87,19 @@ public struct ValueJudgement: Sendable {
         self.refuses = refuses
         self.reason = reason
     }
+
+    /// The columns of `table` (its foreign keys left out: they follow their parents) of which the
+    /// sample holds values refused, each with its sampled values, how many are refused, and why —
+    /// what `init` (``DestinationFit``) and `check` read of a sample.
+    public func refusals(in table: Table, sample: RowBatch) -> [(column: Column, values: [Value], refused: Int, reason: String)] {
+        let keys = Set(table.foreignKeys.flatMap(\.columns))
+        return table.storedColumns.compactMap { column in
+            guard !keys.contains(column.name), let index = sample.columnIndex(column.name), let why = reason(column) else { return nil }
+            let values = sample.columns[index]
+            let refused = values.filter { refuses($0, column) }.count
+            return refused > 0 ? (column, values, refused, why) : nil
+        }
+    }
 }
 
 /// A destination that has something to say about the copy it made: what its engine cannot hold

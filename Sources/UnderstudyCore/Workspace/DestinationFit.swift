@@ -14,23 +14,15 @@ public struct DestinationFit: Sendable, Equatable {
     /// Values the run will stop at: a NOT NULL column's that no generator here converts.
     public var stops: Bool
 
-    /// The fits of `table`'s columns (by name) that hold values `refuses` judges refused in their
-    /// column, of the sample; `reason` says why a column's values are refused. Foreign keys follow
-    /// their parents and are left out.
-    public static func fits(
-        table: Table, sample: RowBatch, refuses: (Value, Column) -> Bool, reason: (Column) -> String?
-    ) -> [String: DestinationFit] {
+    /// The fits of `table`'s columns (by name) of which the sample holds values the destination's
+    /// `judgement` refuses (``ValueJudgement/refusals(in:sample:)``: foreign keys are left out).
+    public static func fits(table: Table, sample: RowBatch, judgement: ValueJudgement) -> [String: DestinationFit] {
         var fits: [String: DestinationFit] = [:]
-        let keys = Set(table.foreignKeys.flatMap(\.columns))
-        for column in table.storedColumns where !keys.contains(column.name) {
-            guard let index = sample.columnIndex(column.name), let why = reason(column) else { continue }
-            let values = sample.columns[index]
-            let refused = values.filter { refuses($0, column) }.count
-            guard refused > 0 else { continue }
+        for (column, values, refused, why) in judgement.refusals(in: table, sample: sample) {
             var fit = DestinationFit(generator: "passthrough", parameters: [:], onInvalidNull: false, note: "", stops: false)
             var note = "\(refused) of \(values.count) sampled values hold \(why)"
             var left = refused
-            if [.date, .timestamp].contains(column.logicalType), let (parameters, converted) = isoDates(column, values, refuses: refuses) {
+            if [.date, .timestamp].contains(column.logicalType), let (parameters, converted) = isoDates(column, values, refuses: judgement.refuses) {
                 fit.generator = "date.iso"
                 fit.parameters = parameters
                 left = refused - converted

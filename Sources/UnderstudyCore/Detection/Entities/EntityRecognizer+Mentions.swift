@@ -516,12 +516,10 @@ extension EntityRecognizer {
         for words in words.values {
             guard words.count >= 2 else { continue }
             // (Without a possessive's `s`: `Dirim's` is one word.)
-            let end = t[words.last!], possessive = end.lower.hasSuffix("'s") || end.lower.hasSuffix("\u{2019}s")
-            let first = Self.folded(t[words.first!].key), last = Self.folded(possessive ? String(end.key.dropLast()) : end.key)
+            let end = t[words.last!]
+            let first = TextScan.folded(t[words.first!].key), last = TextScan.folded(end.possessiveStem != nil ? String(end.key.dropLast()) : end.key)
             guard !first.isEmpty, !last.isEmpty else { continue }
-            for handle in [first + last, String(first.prefix(1)) + last, first + "." + last, first + "_" + last] where handle.count >= 5 {
-                handles.insert(handle)
-            }
+            handles.formUnion(Self.handleForms(first, last).filter { $0.count >= 5 })
         }
         guard !handles.isEmpty else { return spans }
         // Free, or a name found in the handle's first or last word alone (`nkem` of `nkem.dirim`), which the handle replaces.
@@ -536,12 +534,12 @@ extension EntityRecognizer {
             guard t[k].kind == .word, !t[k].isAllCaps else { continue }
             // `nkem.dirim`: two words joined by a dot or an underscore, nothing between.
             if k + 2 < t.count, t[k + 1].gap == 0, t[k + 1].isMark(in: "._"), t[k + 2].gap == 0, t[k + 2].kind == .word, free(k), free(k + 2),
-               handles.contains(Self.folded(t[k].key) + scan.text(of: t[k + 1]) + Self.folded(t[k + 2].key)) {
+               handles.contains(TextScan.folded(t[k].key) + scan.text(of: t[k + 1]) + TextScan.folded(t[k + 2].key)) {
                 added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k + 2].end, score: 0.8, recognizer: "person.handle-of-name"))
                 k += 2
                 continue
             }
-            if covering[k] == nil, handles.contains(Self.folded(t[k].key)) {
+            if covering[k] == nil, handles.contains(TextScan.folded(t[k].key)) {
                 added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.8, recognizer: "person.handle-of-name"))
             }
         }
@@ -550,9 +548,11 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
-    /// Letters without their accents (`garcía` → `garcia`), as user names write them.
-    static func folded(_ key: String) -> String {
-        key.unicodeScalars.allSatisfy(\.isASCII) ? key : key.folding(options: .diacriticInsensitive, locale: nil)
+    /// The user names a name's first and last words (lower case, no accents) make, in one order for
+    /// the recogniser and the fake alike: joined, the first's initial before the last, and joined by
+    /// a dot or an underscore.
+    static func handleForms(_ first: String, _ last: String) -> [String] {
+        [first + last, String(first.prefix(1)) + last, first + "." + last, first + "_" + last]
     }
 
     /// Folders that are no one's home ("/home/shared", "C:\\Users\\Public").

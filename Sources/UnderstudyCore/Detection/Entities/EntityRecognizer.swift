@@ -541,8 +541,8 @@ public struct EntityRecognizer: Sendable {
     /// A possessive of a word that is English and no listed name (`Patient's`, `Customer's`): a
     /// role's or a thing's, not a person's name (`Patient's daughter` was a person).
     static func isRolePossessive(_ token: TextScan.Token) -> Bool {
-        guard token.lower.hasSuffix("'s") || token.lower.hasSuffix("\u{2019}s") else { return false }
-        let listed = Lexicon.shared.lookup(String(token.lower.dropLast(2)))
+        guard let stem = token.possessiveStem else { return false }
+        let listed = Lexicon.shared.lookup(stem)
         return !listed.isDisjoint(with: [.common, .english]) && listed.isDisjoint(with: [.firstName, .lastName])
     }
 
@@ -578,13 +578,13 @@ public struct EntityRecognizer: Sendable {
             // have: "Acme's partner network".)
             if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family" {
                 let e = k - 1
-                if t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s"), t[e].count > 3, nameWord(e), !Self.isRolePossessive(t[e]) { add(start(ending: e), e) }
+                if t[e].possessiveStem != nil, t[e].count > 3, nameWord(e), !Self.isRolePossessive(t[e]) { add(start(ending: e), e) }
                 continue
             }
             // "Kim's phone", "Amara's account": a listed first name's possessive before what a person has.
             if possessions, t[k].has(.belonging), k >= 1, t[k].gap == 1 {
                 let e = k - 1
-                let word = t[e].lower.hasSuffix("'s") || t[e].lower.hasSuffix("’s") ? String(t[e].lower.dropLast(2)) : nil
+                let word = t[e].possessiveStem
                 let listed = word.map { Lexicon.shared.lookup($0) } ?? []
                 if let word, word.count >= 3, t[e].isCapitalized, !t[e].isAllCaps, nameWord(e), listed.contains(.firstName), listed.isDisjoint(with: [.common, .english]) {
                     add(e, e)
@@ -815,7 +815,7 @@ public struct EntityRecognizer: Sendable {
                 let listed = t[i...j].contains { $0.isFirstNameAccented || $0.isLastNameAccented }
                 let cue = i > 0 && t[i - 1].kind == .word && t[i - 1].has([.personCue, .personIntroduction, .shorthand])
                 let foreign = t[i...j].contains { !$0.isASCII }
-                let possessive = t[j].lower.hasSuffix("'s") || t[j].lower.hasSuffix("’s")
+                let possessive = t[j].possessiveStem != nil
                     || j + 2 < t.count && (t[j + 1].isMark("'") || t[j + 1].isMark("’")) && t[j + 1].gap == 0 && t[j + 2].lower == "s"
                 guard listed || cue || foreign || possessive else { i = j; continue }
                 added.append(EntitySpan(kind: .person, start: t[i].start, end: t[j].end, score: 0.55, recognizer: "person.lowercase"))

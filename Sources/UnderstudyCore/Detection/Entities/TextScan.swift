@@ -3,6 +3,11 @@ import Foundation
 /// punctuation marks), each with its offsets, so that every recognizer reads the text once. A class:
 /// every recognizer gets the same one, not a copy (three references retained per recognizer).
 final class TextScan {
+    /// Letters without their accents (`garcía` → `garcia`), as the name lists and user names write them.
+    static func folded(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.folding(options: .diacriticInsensitive, locale: nil)
+    }
+
     enum TokenKind: Equatable { case word, number, punct }
 
     struct Token {
@@ -56,6 +61,8 @@ final class TextScan {
         var isListedName: Bool { isFirstNameAccented || isLastNameAccented }
         /// A word no list knows, with or without its accents (an unknown name, or a word of no list).
         var isUnknown: Bool { flags.isEmpty && foldedNames.isEmpty }
+        /// A possessive's word without its `'s` (`patient's` → `patient`); nil for a word that is none.
+        var possessiveStem: String? { lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") ? String(lower.dropLast(2)) : nil }
         /// "and", "or" or "&", which join names.
         var joinsNames: Bool { lower == "and" || lower == "or" || isMark("&") }
 
@@ -153,7 +160,7 @@ final class TextScan {
             if kind == .word {
                 token.flags = Lexicon.shared.flags(lower: lower, key: key, lowerHash: lowerHash, keyHash: wordKeyHash)
                 if !ascii, token.flags.isDisjoint(with: .names) {
-                    let folded = key.folding(options: .diacriticInsensitive, locale: nil)
+                    let folded = TextScan.folded(key)
                     if folded != key, folded.utf8.allSatisfy({ $0 < 0x80 }) { token.foldedNames = Lexicon.shared.lookup(folded).intersection(.names) }
                 }
                 // A hyphenated first name whose every part the lists hold as one, one part at least no
@@ -165,7 +172,7 @@ final class TextScan {
                 if token.flags.isDisjoint(with: .names), token.foldedNames.isEmpty, lower.utf8.contains(0x2D) {
                     let pieces = lower.split(separator: "-")
                     let parts = pieces.map { part -> Lexicon.Flags in
-                        let folded = part.utf8.allSatisfy { $0 < 0x80 } ? String(part) : part.folding(options: .diacriticInsensitive, locale: nil)
+                        let folded = TextScan.folded(String(part))
                         return Lexicon.shared.lookup(folded)
                     }
                     if parts.count >= 2, parts.contains(where: { $0.isDisjoint(with: [.english, .common]) }) {

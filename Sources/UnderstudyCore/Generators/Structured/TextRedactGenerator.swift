@@ -545,13 +545,11 @@ struct RowPerson {
     func handle(for original: String) -> String? {
         let real = parts.flatMap(\.real), fake = parts.flatMap(\.fake)
         guard real.count >= 2, fake.count >= 2 else { return nil }
-        func letters(_ word: String) -> String { EntityRecognizer.folded(word.lowercased()).filter(\.isLetter) }
-        let handle = EntityRecognizer.folded(original.lowercased())
+        func letters(_ word: String) -> String { TextScan.folded(word.lowercased()).filter(\.isLetter) }
         let (r0, r1, f0, f1) = (letters(real.first!), letters(real.last!), letters(fake.first!), letters(fake.last!))
-        guard !r0.isEmpty, !r1.isEmpty, !f0.isEmpty, !f1.isEmpty else { return nil }
-        for separator in ["", ".", "_"] where handle == r0 + separator + r1 { return f0 + separator + f1 }
-        if handle == String(r0.prefix(1)) + r1 { return String(f0.prefix(1)) + f1 }
-        return nil
+        guard !r0.isEmpty, !r1.isEmpty, !f0.isEmpty, !f1.isEmpty,
+              let form = EntityRecognizer.handleForms(r0, r1).firstIndex(of: TextScan.folded(original.lowercased())) else { return nil }
+        return EntityRecognizer.handleForms(f0, f1)[form]
     }
 
     /// The fake for `original` when it names the row's person: all parts in order ("Ana Lima"),
