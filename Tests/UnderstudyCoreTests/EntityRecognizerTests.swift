@@ -624,6 +624,31 @@ struct EntityRecognizerTests {
         #expect(!Self.found("IBAN DE65 3704 0044 0532 0130 0012 please").contains { $0.hasPrefix("IBAN_CODE") }, "\(Self.found("IBAN DE65 3704 0044 0532 0130 0012"))")
     }
 
+    @Test("an Arabic surname with its article (`al-Farouq`, `el-Sayed`, `Al-Otaibi`) and a Dutch one after two particles in a list (`van der Berg`) are the name's: each was left in the clear after its first name", arguments: [
+        ("Met Omar al-Farouq yesterday.", "PERSON: Omar al-Farouq"),
+        ("Met Hassan el-Sayed yesterday.", "PERSON: Hassan el-Sayed"),
+        ("Met Abdullah Al-Otaibi yesterday.", "PERSON: Abdullah Al-Otaibi"),
+        ("Attendees: Abd al-Rahman ibn Khalid and Omar al-Farouq.", "PERSON: Abd al-Rahman ibn Khalid"),
+        ("Attendees: Abd al-Rahman ibn Khalid and Omar al-Farouq.", "PERSON: Omar al-Farouq"),
+        ("Signed by Abd al-Rahman ibn Khalid on Monday.", "PERSON: Abd al-Rahman ibn Khalid"),
+        ("Salah ad-Din Yusuf called.", "PERSON: Salah ad-Din Yusuf"),
+        ("Ahmed bin Rashid al-Maktoum called.", "PERSON: Ahmed bin Rashid al-Maktoum"),
+        ("Attendees: Pieter van der Berg, Jan de Vries.", "PERSON: Pieter van der Berg"),
+    ])
+    func surnamesAfterParticles(text: String, expected: String) {
+        let found = Self.found(text)
+        #expect(found.contains(expected), "\(text): \(found)")
+    }
+
+    @Test("a word of an article and a hyphen that follows no name stays out of names (`at the al-Aqsa mosque`, `el-Nino`)", arguments: [
+        ("Met Omar at the al-Aqsa mosque.", "al-Aqsa"),
+        ("The el-Nino season was mild.", "el-Nino"),
+        ("Omar al-\nFarouq", "al-"),
+    ])
+    func articlesWithoutNames(text: String, word: String) {
+        #expect(!Self.found(text).contains { $0.hasPrefix("PERSON") && $0.contains(word) }, "\(text): \(Self.found(text))")
+    }
+
     @Test("a range of years is no phone number (`Copyright: 1998-2022` was one) unless a word says it is one; a phone number of two groups of four stays one")
     func yearRanges() {
         for text in ["Copyright: 1998-2022, Vijay Panghal", "© 2009-2017 Mateusz Loskot", "Employed 2015-2019 at the plant."] {

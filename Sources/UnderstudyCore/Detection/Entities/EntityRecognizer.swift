@@ -984,8 +984,18 @@ public struct EntityRecognizer: Sendable {
         }
         // (Not the `o` of `c/o John Smith`: care of.)
         func isParticle(_ n: Int) -> Bool {
-            n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower))
+            n < t.count && t[n].kind == .word && (t[n].has(.particle) || WordLists.gaelicParticles.contains(t[n].lower) || WordLists.arabicParticles.contains(t[n].lower))
                 && !(t[n].lower == "o" && n >= 2 && t[n].gap == 0 && t[n - 1].isMark("/") && t[n - 2].lower == "c")
+        }
+        /// An Arabic surname with its article joined by a hyphen ("al-Farouq", "Al-Otaibi", "el-Sayed"):
+        /// the article, then a capitalised name no common word.
+        func articled(_ n: Int) -> Bool {
+            guard n >= 0, n < t.count, t[n].kind == .word, let hyphen = t[n].lower.firstIndex(of: "-"),
+                  WordLists.arabicArticles.contains(String(t[n].lower[..<hyphen])) else { return false }
+            let text = scan.text(of: t[n])
+            guard let cut = text.firstIndex(of: "-") else { return false }
+            let rest = text[text.index(after: cut)...]
+            return rest.count > 1 && rest.first!.isUppercase && !rest.contains("-") && !Lexicon.shared.lookup(rest.lowercased()).contains(.common)
         }
         /// A listed first name, or names joined by a hyphen of which one is a listed first name and
         /// none a common word ("Ulla-Britt", "Klaus-Peter").
@@ -1101,6 +1111,17 @@ public struct EntityRecognizer: Sendable {
                     result[s].start = t[p].start
                 }
             }
+            // Backward over an Arabic name's parts before the one found: its surnames with their
+            // articles and the particles between them, and the given name that opens them ("Abd
+            // al-Rahman ibn [Khalid]", "Ahmed bin Rashid [al-Maktoum]"): each stayed in the clear.
+            var a = first
+            while a > 0, t[a].gap == 1, articled(a - 1) || isParticle(a - 1) && !t[a - 1].isCapitalized && (articled(a) || a - 2 >= 0 && articled(a - 2)) { a -= 1 }
+            if a < first, (a...first).contains(where: articled), a > 0, t[a].gap == 1, t[a - 1].kind == .word, t[a - 1].isCapitalized, !t[a - 1].isAllCaps,
+               !t[a - 1].isCommon || t[a - 1].isFirstNameAccented, !t[a - 1].has([.title, .personCue, .place, .month, .weekday]) { a -= 1 }
+            if a < first, (a...first).contains(where: articled), previous == nil || result[previous!].end <= t[a].start {
+                first = a
+                result[s].start = t[a].start
+            }
             // A surname that begins with its particle, right after a name found on its own: one
             // name ("Florian" + "de Backer" got two fakes).
             if isParticle(first), !t[first].isCapitalized, first >= 1, t[first].gap == 1, let q = previous, result[q].kind == .person,
@@ -1148,14 +1169,23 @@ public struct EntityRecognizer: Sendable {
                    !(last + 3 < t.count && t[last + 2].isMark(".") && t[last + 3].gap == 1 && plain(last + 3)), grow(s, to: t[last + 1].end) {
                     last += 1; widened = true; continue
                 }
-                if isParticle(last), last > first, last + 1 < t.count, t[last + 1].gap == 1, plain(last + 1) || capitals && plain(last + 1, capitals: true), grow(s, to: t[last + 1].end) {
+                if isParticle(last), last > first {
+                    // (Its second particle too: "Pieter van" found, "der Berg" left in a list.)
+                    var p = last + 1
+                    while p < t.count, p - last <= 2, t[p].gap == 1, isParticle(p), !t[p].isCapitalized { p += 1 }
+                    if p < t.count, t[p].gap == 1, plain(p) || capitals && plain(p, capitals: true) || articled(p), grow(s, to: t[p].end) {
+                        last = p; widened = true; continue
+                    }
+                }
+                // An Arabic surname with its article after a name ("Omar al-Farouq", "Abdullah Al-Otaibi").
+                if t[last].kind == .word, t[last].isCapitalized || articled(last), last + 1 < t.count, t[last + 1].gap == 1, articled(last + 1), grow(s, to: t[last + 1].end) {
                     last += 1; widened = true; continue
                 }
                 // A surname's particles and the surname after a name of two words or a first name
                 // ("Ana Beatriz dos Santos": the name and "dos Santos" were two, and got two fakes;
                 // "Contact Jan-Willem [de Vries]").
                 // (A first name no list holds, and no English word, too: "requested by Pieter de Vries" kept "de Vries".)
-                if last > first || firstName(last) || !t[last].has(.english) && !t[last].isCommon, !capitals, t[last].isCapitalized {
+                if last > first || firstName(last) || !t[last].has(.english) && !t[last].isCommon, !capitals, t[last].isCapitalized || articled(last) {
                     var p = last + 1
                     while p < t.count, p - last <= 2, t[p].gap == 1, isParticle(p), !t[p].isCapitalized { p += 1 }
                     // (A town's name is a surname there: "dos Santos", "de Lima".)
@@ -1179,7 +1209,7 @@ public struct EntityRecognizer: Sendable {
             // listed first names ("Hernández, José Luis", "Smith, Mary Ann": two names, two fakes).
             /// A listed first name, capitalised, after token `n - 1`.
             func secondGiven(_ n: Int) -> Bool { n < t.count && t[n].gap == 1 && t[n].kind == .word && t[n].isCapitalized && !t[n].isAllCaps && t[n].isFirstNameAccented && t[n - 1].isFirstNameAccented }
-            func endsName(_ n: Int) -> Bool { !(n < t.count && (t[n].gap == 1 && t[n].isCapitalized || t[n].isMark(","))) }
+            func endsName(_ n: Int) -> Bool { !(n < t.count && (t[n].gap == 1 && (t[n].isCapitalized || articled(n)) || t[n].isMark(","))) }
             /// Not before the end of a list ("cc Mac Dáibhidh, Carrie Davis and Amaç S. Zengin").
             func endsList(_ n: Int) -> Bool { n < t.count && t[n].joinsNames }
             // (Not after a title: "Sehr geehrte Frau Schneider, Ihre neue Karte" greets her.)
