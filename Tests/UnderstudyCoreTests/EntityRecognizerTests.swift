@@ -1720,6 +1720,9 @@ struct EntityRecognizerTests {
         // As Faker's en_AU writes them: an unlisted town, commas around the state.
         ("Customer moved to 17 Kennedy Laneway, East Tony, VIC, 2609, update the file.", ["17 Kennedy Laneway, East Tony, VIC, 2609"]),
         ("New address: 070 Wright Circuit\nLake Kelly, NT, 2644", ["070 Wright Circuit\nLake Kelly, NT, 2644"]),
+        // A number opening the next line is no part of the postcode (the state and postcode stayed).
+        ("Unit 3/45 George St, Parramatta NSW 2150\n123 Rue Sainte-Catherine O, Montréal QC H3B 1A7", ["Unit 3/45 George St, Parramatta NSW 2150", "123 Rue Sainte-Catherine O, Montréal QC H3B 1A7"]),
+        ("45 George St, Sydney NSW 2000\n12 boxes left", ["45 George St, Sydney NSW 2000"]),
     ])
     func australianStates(text: String, expected: [String]) {
         Self.expectAddresses(text, expected)
@@ -1883,6 +1886,11 @@ struct EntityRecognizerTests {
         ("Moved to Parramatta NSW 2150 last year.", "Parramatta NSW 2150"),
         ("Postal: Toronto, ON M5V 2A1", "Toronto, ON M5V 2A1"),
         ("Lives in Catherinefurt, NT, 5783.", "Catherinefurt, NT, 5783"),
+        // A UK postcode straight after its town (it stayed), a town that is a common word too.
+        ("Lives in Leeds LS1 4AP now.", "Leeds LS1 4AP"),
+        ("Lives in London SW1A 1AA now.", "London SW1A 1AA"),
+        ("The crash was in Reading RG1 4AB.", "Reading RG1 4AB"),
+        ("Reading RG1 4AB, near the station.", "Reading RG1 4AB"),
     ])
     func townsWithStateAndPostcode(text: String, place: String) {
         let found = Self.found(text)

@@ -72,7 +72,8 @@ struct PlaceRecognizer: Recognizer {
         guard k < t.count, t[k].kind == .word, t[k].isAllCaps, australianStates.contains(t[k].lower) else { return nil }
         var p = k + 1
         if p < t.count, t[p].isMark(","), t[p].gap == 0 { p += 1 }
-        guard p < t.count, t[p].kind == .number, t[p].count == 4, t[p].gap == 1, p + 1 == t.count || t[p + 1].kind != .number else { return nil }
+        // (Not four digits of a longer number; a number opening the next line is no part of it.)
+        guard p < t.count, t[p].kind == .number, t[p].count == 4, t[p].gap == 1, p + 1 == t.count || t[p + 1].kind != .number || t[p + 1].gap == 2 else { return nil }
         return p
     }
 
@@ -177,6 +178,8 @@ struct PlaceRecognizer: Recognizer {
         var k = town + 1
         let comma = k < t.count && t[k].isMark(",") && t[k].gap == 0
         if comma { k += 1 }
+        // A UK postcode straight after the town (`Reading RG1 4AB`, `London SW1A 1AA`: it stayed).
+        if k < t.count, t[k].gap == 1, let code = britishOrCanadianPostcode(at: k, t) { return code }
         guard k < t.count, t[k].gap == 1, t[k].kind == .word, t[k].isAllCaps, t[k].isASCII, (2...4).contains(t[k].count) else { return nil }
         if let code = australianPostcode(state: k, t) { return code }
         if canadianProvinces.contains(t[k].lower), k + 1 < t.count, t[k + 1].gap == 1, let code = britishOrCanadianPostcode(at: k + 1, t) { return code }
@@ -409,9 +412,10 @@ struct PlaceRecognizer: Recognizer {
                     i = e + 2
                     continue
                 }
-                if !common || cue {
-                    // Its state or province and postcode with it ("Springfield, IL 62704", "Darwin NT 0800").
-                    let tail = Self.regionTail(after: e, t)
+                // Its state or province and postcode with it ("Springfield, IL 62704", "Darwin NT 0800"),
+                // which make a place of a town that is a common word too ("Reading RG1 4AB").
+                let tail = Self.regionTail(after: e, t)
+                if !common || cue || tail != nil {
                     let score = tail != nil ? 0.85 : cue ? 0.8 : (single ? 0.6 : 0.7)
                     spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[tail ?? e].end, score: score, recognizer: "location"))
                     i = (tail ?? e) + 1
