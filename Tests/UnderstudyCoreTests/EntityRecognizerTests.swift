@@ -414,6 +414,10 @@ struct EntityRecognizerTests {
         ("Invoice for Ludwig van Beethoven attached", ["PERSON: Ludwig van Beethoven"]),
         // Not a weekday, a month or a place after the name.
         ("Maria Garcia Monday morning", ["PERSON: Maria Garcia"]),
+        // A second surname that is a town's name too (García, of Mexico: it stayed), where the name is Spanish.
+        ("José Luis Rodríguez García llamó.", ["PERSON: José Luis Rodríguez García"]),
+        ("Sr. Inés Barrenechea García solicitó la devolución.", ["PERSON: Inés Barrenechea García"]),
+        ("Jose Luis Rodriguez Garcia called.", ["PERSON: Jose Luis Rodriguez Garcia"]),
         ("Met John Smith Berlin office", ["PERSON: John Smith"]),
         // A third name after two listed ones, first names included (a middle name: the surname stayed).
         ("Frederica Cristina Ionescu asked for a refund", ["PERSON: Frederica Cristina Ionescu"]),

@@ -972,6 +972,9 @@ public struct EntityRecognizer: Sendable {
     /// ("Tylka, Jerzy"; not in a list of names, "Odetola, Dương, Tommi"). A word taken is capitalised and no common word, title, weekday, month,
     /// place or suffix; a second surname needs a name of two words ending in a listed surname and no
     /// capitalised word after it.
+    /// Letters of Spanish and Portuguese names that English ones lack (``widenedNames(_:_:)``).
+    static let iberianLetters: Set<Unicode.Scalar> = Set("áéíóúñãõçÁÉÍÓÚÑÃÕÇ".unicodeScalars)
+
     static func widenedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         guard spans.contains(where: { $0.kind == .person }) else { return spans }
         let t = scan.tokens
@@ -1013,6 +1016,17 @@ public struct EntityRecognizer: Sendable {
             guard parts.count == 2, parts.allSatisfy({ $0.count > 1 && $0.first!.isUppercase }) else { return false }
             let flags = parts.map { Lexicon.shared.lookup($0.lowercased()) }
             return flags.contains { $0.contains(.lastName) } && !flags.contains { $0.contains(.common) }
+        }
+        /// A listed surname that is a town's name too, as a Spanish or Portuguese name's second
+        /// surname ("José Luis Rodríguez García", "Inés Barrenechea García": García is a town of
+        /// Mexico's, and stayed), where the name's words say which: a letter of those languages
+        /// (`á ñ ç ã`…) or a surname of `-ez` before it. (Not "Met John Smith Berlin office".)
+        func iberianSurname(_ n: Int, after name: ClosedRange<Int>) -> Bool {
+            guard n < t.count, t[n].kind == .word, t[n].isCapitalized, !t[n].isAllCaps, !t[n].isCommon, t[n].isLastNameAccented,
+                  !t[n].has([.title, .weekday, .month, .organizationSuffix, .streetSuffix, .streetKind, .stateCode]) else { return false }
+            return t[name.upperBound].lower.hasSuffix("ez") || (name.lowerBound...n).contains { k in
+                t[k].kind == .word && !t[k].isASCII && scan.text(of: t[k]).unicodeScalars.contains { Self.iberianLetters.contains($0) }
+            }
         }
         /// A name the lists hold (with or without its accents), or a word they do not know at all.
         func nameLike(_ n: Int) -> Bool { t[n].isFirstNameAccented || t[n].isLastNameAccented || t[n].flags.subtracting(.english).isEmpty }
@@ -1232,7 +1246,7 @@ public struct EntityRecognizer: Sendable {
                 last += 1
             }
             // A second surname, or the surname after a middle name ("Frederica Cristina Ionescu").
-            if nameLike(last), first < last, plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
+            if nameLike(last), first < last, plain(last + 1) || iberianSurname(last + 1, after: first...last), t[last + 1].gap == 1, t[last + 1].count > 2,
                !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
                 _ = grow(s, to: t[last + 1].end)
             } else if t[last].isAllCaps, firstName(last) || t[last].isUnknown && last + 1 < t.count && t[last + 1].isLastNameAccented,
