@@ -432,6 +432,9 @@ struct EntityRecognizerTests {
         ("Rescheduled isaac gremmel to Friday morning.", ["PERSON: isaac gremmel"]),
         ("Payment of 120.50 received from alfredo mercadante via IBAN", ["PERSON: alfredo mercadante"]),
         ("Parent ana beatriz guerra picked up the student", ["PERSON: ana beatriz guerra"]),
+        // A surname written first, in lower case: the surname or the given name stayed.
+        ("Meeting w/ zhang wei re: budget.", ["PERSON: zhang wei"]),
+        ("Meeting w/ liu yang and chen jie.", ["PERSON: liu yang", "PERSON: chen jie"]),
         ("thanks john see you soon", ["PERSON: john"]),
         ("jack williams against the order", ["PERSON: jack williams"]),
         // A first name before a name of two words, which the rules and the tagger began at the

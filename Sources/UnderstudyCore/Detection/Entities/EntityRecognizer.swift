@@ -1078,6 +1078,12 @@ public struct EntityRecognizer: Sendable {
             } else if !t[first].isCapitalized, t[first].gap == 1, lowerName(first - 1), t[first - 1].isFirstNameAccented, free() {
                 first -= 1
                 result[s].start = t[first].start
+            } else if first == last, !t[first].isCapitalized, t[first].gap == 1, t[first].isFirstNameAccented, !t[first].has(.english),
+                      lowerName(first - 1), t[first - 1].isLastNameAccented, !t[first - 1].has(.english), free() {
+                // A surname written first, in lower case, before a given name found alone ("zhang
+                // [wei]": the surname stayed).
+                first -= 1
+                result[s].start = t[first].start
             }
             // Backward over a first name left outside a name of two words or more ("Søren" of
             // "Søren Christopher Rasmussen", "Marcio" of "Marcio Alfredo Francisco", "HUGUES" of
@@ -1266,6 +1272,11 @@ public struct EntityRecognizer: Sendable {
                 // In lower case, the surname after a first name ("isaac gremmel"), or a second first
                 // name and the surname ("jorge luis cepeda"), not a longer run of such words.
                 _ = grow(s, to: t[end].end)
+            } else if first == last, !t[last].isCapitalized, t[last].isLastNameAccented, !t[last].has(.english), last + 1 < t.count, t[last + 1].gap == 1,
+                      lowerName(last + 1), t[last + 1].isFirstNameAccented, !t[last + 1].has(.english),
+                      !(last + 2 < t.count && t[last + 2].gap == 1 && lowerName(last + 2) && !t[last + 2].has(.english)) {
+                // In lower case, a given name after a surname written first ("[liu] yang": the given name stayed).
+                _ = grow(s, to: t[last + 1].end)
             } else if first == last, t[last].isCapitalized, !t[last].isAllCaps, firstName(last), plain(last + 1), t[last + 1].gap == 1, t[last + 1].count > 2,
                       t[last + 1].isLastNameAccented || t[last + 1].isUnknown,
                       !(last + 2 < t.count && t[last + 2].gap == 1 && (t[last + 2].isCapitalized || t[last + 2].isAllCaps)) {
