@@ -2026,6 +2026,20 @@ struct EntityRecognizerTests {
         ("home wifi password Winter2024 for guests", ["CREDENTIAL: Winter2024"]),
         ("new password S3cr3t!x sent", ["CREDENTIAL: S3cr3t!x"]),
         ("password reset twice, password 2 times wrong, password https://reset.example.com/a1, password-protected v2 file", []),
+        // A token of no issuer's shape after the scheme that sends it, a secret after a key's name, a
+        // password in a link (each stayed, or only its host part was read, as an email address).
+        ("Authorization: Bearer abc123def456ghi789jkl012mno345", ["CREDENTIAL: abc123def456ghi789jkl012mno345"]),
+        ("Authorization: Basic am9obi5zbWl0aDpodW50ZXIy", ["CREDENTIAL: am9obi5zbWl0aDpodW50ZXIy"]),
+        ("sent 'Authorization: Token 9f8e7d6c5b4a39281706f5e4' twice", ["CREDENTIAL: 9f8e7d6c5b4a39281706f5e4"]),
+        ("api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0&format=json", ["CREDENTIAL: 9f8e7d6c5b4a39281706f5e4d3c2b1a0"]),
+        (#"{"client_secret": "Zq8vN3xK7pL2mR9tW4yB6cF1", "x-api-key": "k3Y-29fj3KD83jf9sl2"}"#, ["CREDENTIAL: Zq8vN3xK7pL2mR9tW4yB6cF1", "CREDENTIAL: k3Y-29fj3KD83jf9sl2"]),
+        ("export ACCESS_TOKEN=4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c", ["CREDENTIAL: 4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"]),
+        ("DATABASE_URL=postgres://admin:S3cretPass@db.internal:5432/prod", ["CREDENTIAL: S3cretPass"]),
+        ("see mysql://root:hunter2x@db.internal/app and redis://:p4ssw0rdX9@cache.internal:6379/0", ["CREDENTIAL: hunter2x", "CREDENTIAL: p4ssw0rdX9"]),
+        // No secret: a bearer of a card, basic words, a key's name without a value of a secret's shape, a user without a password.
+        ("The bearer of this card, basic support; key: the main point; token=abc; api_key=REDACTED; secret: none", []),
+        ("primary key 12345678901234567890 and the token ring", []),
+        ("clone https://git@github.com/org/repo.git and ftp://anonymous@ftp.example.org", []),
     ])
     func credentials(text: String, expected: [String]) throws {
         #expect(Self.found(text).filter { $0.hasPrefix("CREDENTIAL") } == expected, "\(Self.found(text))")

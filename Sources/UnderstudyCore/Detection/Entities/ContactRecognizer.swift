@@ -26,6 +26,20 @@ struct ContactRecognizer: Recognizer {
         return e
     }
 
+    /// Whether what starts at `s` follows a link's user and `:` (`postgres://admin:S3cret@db…`): a
+    /// password before the host, not an email address (``CredentialRecognizer/linkPasswords(_:into:)``).
+    static func isLinkPassword(_ u: [UInt16], _ s: Int) -> Bool {
+        guard s >= 1, u[s - 1] == 0x3A else { return false }
+        var k = s - 2
+        while k >= 2, u[k] > 0x20, u[k] != 0x22, u[k] != 0x27, u[k] != 0x40 {
+            if u[k] == 0x2F, u[k - 1] == 0x2F, u[k - 2] == 0x3A { return true }
+            // (The user's one colon: `cvs://:pserver:anoncvs@host` is a method and a user.)
+            if u[k] == 0x3A || u[k] == 0x2F { return false }
+            k -= 1
+        }
+        return false
+    }
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let u = scan.units
         var emails: [Range<Int>] = []
@@ -38,7 +52,7 @@ struct ContactRecognizer: Recognizer {
                 while e < u.count, Self.isHost(u[e]) { e += 1 }
                 while e > i + 1, u[e - 1] == 0x2E || u[e - 1] == 0x2D { e -= 1 }
                 while s < i, u[s] == 0x2E { s += 1 }
-                guard s < i, e > i + 1 else { continue }
+                guard s < i, e > i + 1, !Self.isLinkPassword(u, s) else { continue }
                 let host = scan.slice(i + 1, e)
                 let labels = host.split(separator: ".")
                 guard labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { continue }

@@ -85,9 +85,93 @@ struct CredentialRecognizer: Recognizer {
         }
     }
 
+    /// The schemes of an `Authorization` header whose token follows them.
+    static let schemes: Set<String> = ["bearer", "basic"]
+    /// The last word of a key's name whose value is a secret (`api_key`, `ACCESS_TOKEN`,
+    /// `client_secret`, `x-api-key`, `apiKey`): the scan parts names at `_`, not at `-`.
+    static let keyNames: Set<String> = [
+        "key", "token", "secret", "apikey", "api-key", "x-api-key", "accesstoken", "access-token", "authtoken", "auth-token",
+        "clientsecret", "client-secret", "secretkey", "secret-key", "privatekey", "private-key", "apitoken", "api-token",
+        "refreshtoken", "refresh-token", "sessiontoken", "session-token",
+    ]
+    static var tokenCues: Set<String> { schemes.union(keyNames) }
+
+    /// Whether a unit may be part of a token: letters and digits of ASCII, `. _ ~ + / = -`
+    /// (RFC 6750's token68 and base64's alphabet).
+    static func isTokenUnit(_ c: UInt16) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || [0x2E, 0x5F, 0x7E, 0x2B, 0x2F, 0x3D, 0x2D].contains(c)
+    }
+
+    /// The end of a token's value from `start`: `minimum` units or more that hold a letter and a
+    /// digit, no link and no address, a sentence's full stop or comma after it left out; nil for
+    /// anything else (`Bearer of this card`, `api_key=REDACTED`, `token=abc`).
+    static func tokenEnd(_ u: [UInt16], from start: Int, minimum: Int) -> Int? {
+        var end = start
+        while end < u.count, isTokenUnit(u[end]) { end += 1 }
+        while end > start, [0x2E, 0x2C].contains(u[end - 1]) { end -= 1 }
+        // (Not a word and a link or an address run on: a token has no `@` or `:` after it.)
+        guard end - start >= minimum, end == u.count || u[end] != 0x40 && u[end] != 0x3A else { return nil }
+        let value = u[start..<end]
+        guard value.contains(where: TextScan.isDigit), value.contains(where: TextScan.isLetter) else { return nil }
+        return end
+    }
+
+    /// A token after the scheme that sends it (`Authorization: Bearer abc123…`, `Basic am9obi5…`,
+    /// `Authorization: Token 9f8e…`) and a secret after a key's name and `:`, `=` or `=>`, quoted or
+    /// not (`api_key=9f8e…`, `"client_secret": "Zq8v…"`, `export ACCESS_TOKEN=4f9a…`): twelve
+    /// units or more after a scheme, sixteen after a key's name, with letters and digits both.
+    static func tokens(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        guard scan.flags.contains(.tokenCue), scan.digitCount > 0 else { return }
+        let t = scan.tokens, u = scan.units
+        for k in t.indices where t[k].has(.tokenCue) {
+            let scheme = schemes.contains(t[k].lower)
+                || t[k].lower == "token" && k >= 2 && t[k - 1].isMark(":") && t[k - 2].lower == "authorization"
+            if scheme, k + 1 < t.count, t[k + 1].gap == 1, let end = tokenEnd(u, from: t[k + 1].start, minimum: 12) {
+                spans.append(EntitySpan(kind: .credential, start: t[k + 1].start, end: end, score: 0.9, recognizer: "token"))
+                continue
+            }
+            guard keyNames.contains(t[k].lower) else { continue }
+            var i = t[k].end
+            func skip(_ units: Set<UInt16>) { while i < u.count, units.contains(u[i]) { i += 1 } }
+            skip([0x22, 0x27])
+            skip([0x20])
+            guard i < u.count, u[i] == 0x3A || u[i] == 0x3D else { continue }
+            i += 1
+            skip([0x3E])
+            skip([0x20])
+            skip([0x22, 0x27])
+            if let end = tokenEnd(u, from: i, minimum: 16) {
+                spans.append(EntitySpan(kind: .credential, start: i, end: end, score: 0.9, recognizer: "token"))
+            }
+        }
+    }
+
+    /// The password of a link's user (`postgres://admin:S3cret@db:5432/prod`,
+    /// `https://deploy:hunter2x@git.example.com`): between the user's `:` and the `@` before the host.
+    static func linkPasswords(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        guard scan.hasAt else { return }
+        let u = scan.units
+        var i = 2
+        while i < u.count {
+            defer { i += 1 }
+            guard u[i] == 0x2F, u[i - 1] == 0x2F, u[i - 2] == 0x3A else { continue }
+            var j = i + 1, colons: [Int] = []
+            while j < u.count, u[j] > 0x20, u[j] != 0x2F, u[j] != 0x40, u[j] != 0x22, u[j] != 0x27 {
+                if u[j] == 0x3A { colons.append(j) }
+                j += 1
+            }
+            // (One colon: CVS's `cvs://:pserver:anoncvs@host` names a method and a user, no password.)
+            guard j < u.count, u[j] == 0x40, colons.count == 1, let colon = colons.first, j - colon > 1 else { continue }
+            spans.append(EntitySpan(kind: .credential, start: colon + 1, end: j, score: 0.95, recognizer: "link-password"))
+            i = j
+        }
+    }
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         Self.passwords(scan, into: &spans)
         Self.secretCodes(scan, into: &spans)
+        Self.tokens(scan, into: &spans)
+        Self.linkPasswords(scan, into: &spans)
         guard Self.mayHold(scan.units) else { return }
         let text = scan.text as NSString
         for match in Self.pattern.matches(in: scan.text, range: NSRange(location: 0, length: text.length)) {

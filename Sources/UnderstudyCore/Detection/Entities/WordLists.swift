@@ -308,6 +308,9 @@ struct Lexicon: Sendable {
         static let secretCodeCue = Flags(rawValue: 1 << 35)
         /// ``EntityRecognizer/postcodeWords``: a postcode named in prose (`her postcode is EC1A 1BB`).
         static let postcodeCue = Flags(rawValue: 1 << 36)
+        /// ``CredentialRecognizer/tokenCues``: the scheme of a token sent in a header (`Bearer`,
+        /// `Basic`), a key's name whose value is a secret (`api_key`, `client_secret`).
+        static let tokenCue = Flags(rawValue: 1 << 37)
         static let names: Flags = [.firstName, .lastName]
     }
 
@@ -363,6 +366,7 @@ struct Lexicon: Sendable {
         add(WordLists.shorthandIntroductions, .shorthand)
         add(CredentialRecognizer.passwordWords, .passwordWord)
         add(CredentialRecognizer.codeCues, .secretCodeCue)
+        add(CredentialRecognizer.tokenCues, .tokenCue)
         add(EntityRecognizer.belongings, .belonging)
         add(["at"], .atWord)
         var capacity = 16

@@ -30,6 +30,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
             `xoxb-…`, `AIza…`, `glpat-…`), a JSON Web Token pasted into the text, or a password written after its name \
             (`password: hunter2`, `pwd=…`, `Passwort:`; after `is` only one with a digit, a mark or a capital inside, and no English word), \
+            a token after the scheme that sends it (`Authorization: Bearer …`, `Basic …`: twelve characters or more with \
+            letters and digits), a secret after a key's name and `:` or `=` (`api_key=…`, `"client_secret": "…"`, \
+            `ACCESS_TOKEN=…`: sixteen or more), the password of a link's user (`postgres://admin:S3cret@db`), \
             or a PIN, a passcode or a door's, gate's, alarm's or security code of four to eight digits after its name \
             (`PIN: 4821`, `the pin 1234`, `gate code is 1379#`); \
             and MAC_ADDRESS, which Presidio has not either: a network card's address (`00:1A:2B:3C:4D:5E`, `001a.2b3c.4d5e`); \
@@ -76,7 +79,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             name stays. \
             A name the lists lack is still found as the line after a closing ("Regards", "Saludos") and as an item of \
             a list of names, separated by commas, semicolons or slashes ("Adrian Smith/Bruce Dickinson/Nicko McBrain", \
-            "Alex North/Hy Zaret", and surnames alone where one is a listed name: "Clapton/Collins/Pappalardi"); a name is widened over a second surname, a middle name, an initial (one that ends it too: "Dave K.") or a particle, so no \
+            "Alex North/Hy Zaret", and surnames alone where one is a listed name: "Clapton/Collins/Pappalardi"); a name is widened over a second surname, a middle name, an initial (one that ends it too: "Dave K.") or a particle, an Arabic surname with its article and the particles between a name's parts ("Abd al-Rahman ibn Khalid", \
+            "Omar al-Farouq"), a second surname that is a town's name too where the name is Spanish ("Rodríguez García") and, \
+            in lower case, a surname written first ("zhang wei"), so no \
             word of it stays ("De la Cruz, Maria", "van der Berg, Pieter"); a street named like a person ("4185 Brian \
             Park") is a street; an address takes in a unit written before it or on the line above ("Flat 3, 14 Baker Street", \
             "Unit 32⏎7 Guy Range Road"), a house number alone on the line above ("23/232⏎Bobal Street, Durg 629042"), a city in \
