@@ -2049,6 +2049,22 @@ struct EntityRecognizerTests {
         }
     }
 
+    @Test("a link whose query holds a postcode, a city or an email address is found whole, and its fake holds none of its values (the link gave way to the postcode or the address, and the name beside it stayed)", arguments: [
+        ("see https://shop.example/checkout?first_name=Maria&last_name=Gonzalez&zip=94107 now", ["Maria", "Gonzalez", "94107"]),
+        ("see https://shop.example/p?email=maria.gonzalez%40example.com&first_name=Maria now", ["maria.gonzalez", "Maria"]),
+        ("redirect=https://crm.example/c?city=Leeds&name=Hanna+Moos", ["Leeds", "Hanna", "Moos"]),
+        // Spaces written as `+` or `%20` in a link's query (the link ended at the first, and the words after it stayed).
+        ("see https://crm.example/c?name=Mary%20Ann%20Zwiebelkuchen&id=7 now", ["Mary", "Zwiebelkuchen"]),
+        ("see https://crm.example/c?q=x&name=Mary+Ann+Zwiebelkuchen now", ["Mary", "Zwiebelkuchen"]),
+    ])
+    func linksWithPersonalQueries(text: String, values: [String]) throws {
+        let found = Self.found(text)
+        let link = text.split(separator: " ").first { $0.contains("://") }.map { String($0.drop { $0 != "h" }) } ?? ""
+        #expect(found == ["URL: \(link)"], "\(found)")
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for value in values { #expect(!faked.contains(value), "\(faked)") }
+    }
+
     @Test("a town or a postcode after a key that names one (`\"city\": \"Leeds\"`, `\"zip\": \"LS1 4AP\"`, `Postcode: SW1A 1AA`, `billing_city=Springfield`, an hstore's `\"city\"=>\"Leeds\"`) is a LOCATION — a city and a postcode are identifiers under HIPAA's Safe Harbor; they stayed, or were read as a person (`\"town\": \"Otley\"`) — and text.redact fakes a postcode as a postcode of its shape; a capacity, a null, a word and a number are none", arguments: [
         (#"{"name": "Mary Walsh", "city": "Leeds", "zip": "LS1 4AP"}"#, ["LOCATION: Leeds", "LOCATION: LS1 4AP"]),
         (#"{"address": {"line1": "4 Elm St", "town": "Otley", "postcode": "LS21 1BZ", "country": "UK"}}"#, ["LOCATION: Otley", "LOCATION: LS21 1BZ"]),

@@ -128,6 +128,9 @@ extension EntityRecognizer {
             added.append(EntitySpan(kind: .location, start: t[first].start, end: last.end, score: 0.85, recognizer: kind == .city ? "location.keyed" : "location.keyed.postcode"))
             k = m - 1
         }
+        // (Not a value in a link's query: the link's fake replaces its values, names among them.)
+        let links = spans.filter { $0.kind == .url }
+        if !links.isEmpty { added.removeAll { place in links.contains { $0.overlaps(place) } } }
         guard !added.isEmpty else { return spans }
         // The key says what the value is: a name or a phone number read in it gives way.
         let kept = spans.filter { span in !added.contains { $0.overlaps(span) } }

@@ -27,18 +27,24 @@ struct EscapedText {
         var tagClose = -1
         // Inside a URL's query (after its `?`, up to a space), where `+` is a space.
         var query = false
+        // Inside a link with its scheme (`https://…`, up to a space, a quote or an angle bracket),
+        // whose escapes are left as written: the link is found whole and its fake replaces every
+        // value (read as spaces, `+` and `%20` ended the link there, and what followed stayed).
+        var link = false
         while i < units.count {
             let u = units[i]
-            if u == 0x20 || u == 0x0A || u == 0x09 || u == 0x0D { query = false }
+            if u == 0x20 || u == 0x0A || u == 0x09 || u == 0x0D { query = false; link = false }
+            if u == 0x22 || u == 0x27 || u == 0x3C || u == 0x3E { link = false }
+            if u == 0x3A, i > 0, TextScan.isLetter(units[i - 1]), i + 2 < units.count, units[i + 1] == 0x2F, units[i + 2] == 0x2F { link = true }
             if u == 0x3F, i > 0, units[i - 1] > 0x20 { query = true }
-            if u == 0x25, let (pieces, end) = Self.percentEncoded(units, at: i) {
+            if u == 0x25, !link, let (pieces, end) = Self.percentEncoded(units, at: i) {
                 // `%2B1415…`, `Mary%20Ann`, `Fr%C3%A9d…`: a URL's characters as a log writes them.
                 for piece in pieces { emit(piece, from: i, to: end) }
                 i = end
                 escapes += 1
                 continue
             }
-            if u == 0x2B, query, i + 1 < units.count, TextScan.isLetter(units[i + 1]), i > 0, TextScan.isLetter(units[i - 1]) {
+            if u == 0x2B, query, !link, i + 1 < units.count, TextScan.isLetter(units[i + 1]), i > 0, TextScan.isLetter(units[i - 1]) {
                 emit(0x20, from: i, to: i + 1)
                 i += 1
                 escapes += 1
