@@ -563,6 +563,9 @@ struct EntityRecognizerTests {
         ("Ticket escalated by @j.doe to @a.nguyen today", ["PERSON: j.doe", "PERSON: a.nguyen"]),
         ("thanks @k.lee!", ["PERSON: k.lee"]),
         ("ping @a.team, run @x.json or @d.dev", []),
+        // A surname no list holds after the initial, a first name no list holds before one (they stayed).
+        ("Assigned to @priya.n and @j.okafor", ["PERSON: priya.n", "PERSON: j.okafor"]),
+        ("thanks @oluwaseun.a and @t.mbeki-nkosi", ["PERSON: oluwaseun.a", "PERSON: t.mbeki-nkosi"]),
     ])
     func mentionHandles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
@@ -1335,6 +1338,10 @@ struct EntityRecognizerTests {
         ("user account_settings updated", []),
         ("login: root failed", []),
         ("user jdoe@corp.example invited", []),
+        // Quoted, as a log writes it (it stayed).
+        ("[WARN] Failed login for user 'tmueller' from 192.168.12.4", ["PERSON: tmueller"]),
+        ("auth failed: user=\"jsmith2\" reason=expired", ["PERSON: jsmith2"]),
+        ("user 'admin' and user \"root\" locked; user 'tmueller", []),
     ])
     func logins(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 } == expected, "\(text): \(Self.found(text))")

@@ -323,11 +323,17 @@ public struct EntityRecognizer: Sendable {
             // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
             // (A first name's initial and the surname after `@`: "@j.doe", "@a.nguyen".)
+            // (Or a surname no list holds, no English word: "@j.okafor", "@t.mbeki-nkosi".)
+            func unlisted(_ w: TextScan.Token, _ letters: Int) -> Bool {
+                w.isUnknown && w.count >= letters && !w.has(.english) && !WordLists.moreEnglish.contains(w.lower)
+            }
             let initialFirst = a.count == 1 && mention && b.count > 2 && a.lower.first?.isLetter == true
-                && b.isLastNameAccented && !b.isCommon
+                && (b.isLastNameAccented || unlisted(b, 5)) && !b.isCommon
             guard a.count > 1 || initialFirst else { continue }
-            // (A first name and the surname's initial after `@`: "@tom.h".)
-            guard b.count > 1 || mention && a.isFirstNameAccented && !a.has(.english) && b.lower.first?.isLetter == true else { continue }
+            // (A first name and the surname's initial after `@`: "@tom.h"; one no list holds, no
+            // English word, of five letters or more: "@priya.n".)
+            let initialLast = b.count == 1 && mention && (a.isFirstNameAccented || unlisted(a, 5)) && !a.has(.english) && b.lower.first?.isLetter == true
+            guard b.count > 1 || initialLast else { continue }
             func nameWord(_ w: TextScan.Token) -> Bool { w.isListedName && !w.isCommon && !w.has(.english) }
             func open(_ w: TextScan.Token) -> Bool { nameWord(w) || w.isUnknown }
             // After `@`, listed names though English words ("@kieran.wright"), a first name that
@@ -335,7 +341,7 @@ public struct EntityRecognizer: Sendable {
             // English with a listed or an unknown one among them ("@heriberto.pozuelo").
             func mentioned(_ w: TextScan.Token) -> Bool { (w.isListedName || w.isUnknown) && !w.isCommon }
             func foreign(_ w: TextScan.Token) -> Bool { !w.has(.english) && !w.isCommon }
-            guard initialFirst || nameWord(a) && open(b) || open(a) && nameWord(b)
+            guard initialFirst || initialLast || nameWord(a) && open(b) || open(a) && nameWord(b)
                     || mention && (open(a) && open(b) || mentioned(a) && mentioned(b) && (a.isListedName || b.isListedName)
                                    || (foreign(a) || a.isFirstNameAccented) && (foreign(b) || b.isLastNameAccented) && (a.isListedName || b.isListedName || a.isUnknown || b.isUnknown))
             else { continue }
@@ -619,6 +625,9 @@ public struct EntityRecognizer: Sendable {
         return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
     }
 
+    /// The accounts of a system, not of a person (`user 'admin'`, `login: postgres`).
+    static let systemAccounts: Set<String> = ["admin", "administrator", "root", "guest", "postgres", "mysql", "oracle", "nobody", "daemon", "www-data", "sa", "sysadmin", "superuser", "anonymous", "jenkins", "ubuntu", "ec2-user", "git", "deploy"]
+
     /// Words that name a login's user name after them (`user=jdoe`, `username asmith`, `login: mkowalski`).
     static let userNameCues: Set<String> = ["user", "username", "login", "userid", "uid", "logon"]
 
@@ -630,11 +639,14 @@ public struct EntityRecognizer: Sendable {
         let t = scan.tokens
         var added: [EntitySpan] = []
         var c = 0
-        func english(_ k: Int) -> Bool { t[k].has([.english, .common]) || WordLists.moreEnglish.contains(t[k].lower) }
+        func english(_ k: Int) -> Bool { t[k].has([.english, .common]) || WordLists.moreEnglish.contains(t[k].lower) || Self.systemAccounts.contains(t[k].lower) }
         for i in t.indices where t[i].has(.userCue) {
             var k = i + 1
             if k < t.count, t[k].isMark("=") || t[k].isMark(":"), t[k].gap <= 1 { k += 1 }
-            guard k < t.count, k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, t[k].count >= 3,
+            // In quotes, as a log writes it (`user 'tmueller'`, `user="jsmith2"`).
+            var quote: UInt16 = 0
+            if k < t.count, t[k].isMark(in: "'\""), k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1 { quote = t[k].mark; k += 1 }
+            guard k < t.count, quote != 0 ? t[k].gap == 0 : k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, t[k].count >= 3,
                   !english(k), !t[k].has(.userCue) else { continue }
             // Its parts: digits written on, words and digits after `.`, `_` or `-`.
             var end = k
@@ -644,8 +656,10 @@ public struct EntityRecognizer: Sendable {
                       t[end + 2].kind == .number || !t[end + 2].isCapitalized && !t[end + 2].isAllCaps else { break }
                 end += 2
             }
-            // Not run on into more (`jdoe@…` is an email's, `jdoe/…` a path's).
-            if end + 1 < t.count, t[end + 1].gap == 0 {
+            // Not run on into more (`jdoe@…` is an email's, `jdoe/…` a path's); a quote closed.
+            if quote != 0 {
+                guard end + 1 < t.count, t[end + 1].mark == quote, t[end + 1].gap == 0 else { continue }
+            } else if end + 1 < t.count, t[end + 1].gap == 0 {
                 let sentenceEnd = t[end + 1].isMark(".") && (end + 2 == t.count || t[end + 2].gap > 0)
                 guard t[end + 1].isMark(in: ",;)") || sentenceEnd else { continue }
             }
