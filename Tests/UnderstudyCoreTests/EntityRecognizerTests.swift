@@ -386,6 +386,10 @@ struct EntityRecognizerTests {
         ("Sig.ra Giulia Bianchi ha chiamato ieri sera per la fattura.", ["PERSON: Giulia Bianchi"]),
         ("La Sig.na Rossi e il Sig. Verdi.", ["PERSON: Rossi", "PERSON: Verdi"]),
         ("El Sr. Javier Ortega Ruiz vive en Madrid.", ["PERSON: Javier Ortega Ruiz"]),
+        // `Sr.` after a greeting or an article is a title, its surname a name (it stayed); English's senior is none.
+        ("Estimado Sr. Gutiérrez, su pedido llegará mañana.", ["PERSON: Gutiérrez"]),
+        ("Prezado Sr. Gonçalves, a entrega foi feita.", ["PERSON: Gonçalves"]),
+        ("Promoted the Sr. Analyst to the Sr. Manager role.", []),
         ("Sehr geehrte Frau Schneider, Ihre neue Karte ist da.", ["PERSON: Schneider"]),
         ("Mr field site church", []),
         ("Mr field Smith", []),

@@ -46,6 +46,9 @@ struct NameRecognizer: Recognizer {
         }
     }
 
+    /// Words before `Sr.` that make it Spanish's or Portuguese's title, not a senior: greetings and articles.
+    static let seniorTitleCues: Set<String> = ["estimado", "estimada", "prezado", "prezada", "querido", "caro", "distinguido", "el", "al", "del", "o", "ao", "do", "para", "con", "com"]
+
     static func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0
     }
@@ -95,8 +98,10 @@ struct NameRecognizer: Recognizer {
         while i < t.count {
             let token = t[i]
             guard token.kind == .word else { i += 1; continue }
-            // A title, then one to three capitalised words or initials.
-            if token.has(.title) {
+            // A title, then one to three capitalised words or initials. (Spanish's and Portuguese's
+            // `Sr.` after a greeting or an article: "Estimado Sr. Gutiérrez", "Prezado Sr. Gonçalves",
+            // "el Sr. Ruiz" — the surname stayed; English's "Sr." is a senior.)
+            if token.has(.title) || token.lower == "sr" && i > 0 && token.gap == 1 && Self.seniorTitleCues.contains(t[i - 1].lower) {
                 var k = i + 1
                 if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
                 // An abbreviation's feminine ending: "Dott.ssa Rossi", "Sig.ra Bianchi".
