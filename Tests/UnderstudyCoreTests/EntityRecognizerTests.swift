@@ -130,6 +130,12 @@ struct EntityRecognizerTests {
         ("Sent to Okafor Holdings Pty for review", ["ORGANIZATION: Okafor Holdings Pty"]),
         ("Born on March 3, 1987", ["DATE_TIME: March 3, 1987"]),
         ("DOB 1987-03-03", ["DATE_TIME: 1987-03-03"]),
+        // Another language's month between the day and the year (the month was read as a name, the day and year stayed).
+        ("Geburtsdatum: 14. Juli 1962", ["DATE_TIME: 14. Juli 1962"]),
+        ("né le 14 juillet 1962 à Lyon", ["DATE_TIME: 14 juillet 1962", "LOCATION: Lyon"]),
+        ("nació el 14 de julio de 1962", ["DATE_TIME: 14 de julio de 1962"]),
+        ("Data di nascita: 3 maggio 1971", ["DATE_TIME: 3 maggio 1971"]),
+        ("Geboortedatum: 2 mei 1980", ["DATE_TIME: 2 mei 1980"]),
         ("Call +44 20 7946 0958 ext. 12", ["PHONE_NUMBER: +44 20 7946 0958 ext. 12"]),
         ("Call (415) 555-0134", ["PHONE_NUMBER: (415) 555-0134"]),
         ("mail ana.lima@gmail.com now", ["EMAIL_ADDRESS: ana.lima@gmail.com"]),

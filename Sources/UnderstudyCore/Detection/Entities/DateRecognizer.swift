@@ -3,6 +3,17 @@
 struct DateRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.dateTime]
 
+    /// The months of German, French, Spanish, Portuguese, Italian and Dutch, in lower case (read
+    /// only between a day and a year: `Mai`, `Juli` and `Mayo` are names too).
+    static let otherMonths: Set<String> = [
+        "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
+        "janvier", "février", "fevrier", "mars", "avril", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
+        "janeiro", "fevereiro", "março", "marco", "maio", "junho", "julho", "setembro", "outubro", "dezembro",
+        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+        "januari", "februari", "maart", "mei", "augustus",
+    ]
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
         var i = 0
@@ -47,6 +58,19 @@ struct DateRecognizer: Recognizer {
                     if y < t.count, t[y].isMark(",") { y += 1 }
                     if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
                     end = e
+                }
+            }
+            // Another language's month between the day and a year of four digits: "14. Juli 1962",
+            // "14 juillet 1962", "14 de julio de 1962", "14 luglio 1962" (the month was read as a
+            // name, and the day and year stayed).
+            if end == nil, let day = number(i, maxLength: 2), (1...31).contains(day) {
+                var k = i + 1
+                if glued(k, ".") { k += 1 }
+                if k < t.count, t[k].lower == "de", t[k].gap == 1 { k += 1 }
+                if k < t.count, t[k].kind == .word, t[k].gap == 1, Self.otherMonths.contains(t[k].lower) {
+                    var y = k + 1
+                    if y < t.count, t[y].lower == "de" || t[y].isMark(","), t[y].gap <= 1 { y += 1 }
+                    if number(y, maxLength: 4) != nil, t[y].count == 4, t[y].gap == 1 { end = y }
                 }
             }
             // Times: H:MM(:SS)? (am|pm)?, only right after a date ("March 3 at 10:30"): a clock time alone
