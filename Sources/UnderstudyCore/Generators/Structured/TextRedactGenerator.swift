@@ -8,9 +8,9 @@ struct TextRedactGenerator: RowAwareGenerator {
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
             name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address, a city, a company, an email, a phone \
-            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL, licence, passport and record numbers \
+            number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL (found whole with its query, whose values its fake replaces), licence, passport and record numbers \
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
-            by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates and a workspace's own kinds get their tag. The same entity always \
+            by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates (another language's month between a day and a year too: "14. Juli 1962", "14 de julio de 1962") and a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
             `mode: tag` writes `[PERSON]`, `[EMAIL_ADDRESS]`, …; `mode: mask` a `*` per character. `entities:` limits \
@@ -97,7 +97,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             a US rural route's box ("RR 2 Box 152"), Indonesia's, Turkey's and Singapore's streets ("Jl. Sudirman No. 25", "Bağdat \
             Caddesi No: 45", "Blk 123 Ang Mo Kio Ave 3 #05-67"), and India's addresses of a floor, a block and a building \
             without a house number ("4th Floor, Block C, Sunrise Towers, Andheri East, Mumbai 400069"); a town with its state or \
-            province and postcode and no street is a place whole ("Springfield, IL 62704", "Darwin NT 0800", "Toronto, ON M5V 2A1") \
+            province and postcode and no street is a place whole ("Springfield, IL 62704", "Darwin NT 0800", "Toronto, ON M5V 2A1", "Reading RG1 4AB") \
             (`scripts/eval-text-addresses` counts the words of Faker's addresses of fourteen locales left in sentences: 3.1%); a name joined to a found one by "and" or "or", a town's name opening a person's \
             ("Abha Sankaran") or alone after a role ("supervisor Ngozi") and a first name before a name found from its second word ("Søren Christopher \
             Rasmussen") are taken in. \
@@ -144,7 +144,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             and a British flat on a street with no house number ("Flat 39, Sharp Drive"). Phone numbers as dialled are found after \
             "called", "voicemail" or "callback", with a trunk 0 ("07746880638") or a country code and "(0)" \
             ("+33 (0)4 23 79 70 68"); names after support's shorthand ("w/", "cust", "Per …,", "Account holder"). A \
-            user name after the words that name it ("user=jdoe", "login: mkowalski", "user john_doe_1987") is a \
+            user name after the words that name it ("user=jdoe", "login: mkowalski", "user john_doe_1987", "user 'tmueller'"; not a system's: "admin", "root") is a \
             person's, so is a capitalised word the text's own email address is made of ("Kekoa" beside \
             "kekoa.k@…") and a first name's and a surname's cells in a row pasted without its header \
             ("42,Manfred,Smith,…"), and so are \
@@ -158,7 +158,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             line breaks, attributes as text), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
             speaker before their role in a transcript ("June (agent):"), a record's label before a name written \
             surname first ("Patient: BLEWANUS, Amber"), a surname in lower case after an introduction of oneself \
-            ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`), or the same as a chat log's speaker ("[10:42] jmorales:"); a name no list holds after words that hand a ticket on ("Escalated to Kwame Mensah."), alone in a parenthesis ("Tier 2 (Kwame Mensah)") or before one that holds a role ("Priya (lead)"). A name found once is found again where the text \
+            ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h`, `@j.okafor`, `@priya.n` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`), or the same as a chat log's speaker ("[10:42] jmorales:"); a name no list holds after words that hand a ticket on ("Escalated to Kwame Mensah."), alone in a parenthesis ("Tier 2 (Kwame Mensah)") or before one that holds a role ("Priya (lead)"). A name found once is found again where the text \
             repeats a word of it alone ("Grit Borg … thanks Grit!"), and gets the same word of the full name's fake. \
             An address written as a block is read by its lines: a country alone on its line, a town after a \
             postcode of the US, Europe's, Brazil's or the UK's shapes ("96739 West Gene", "6072YU Nieuwaal", \
