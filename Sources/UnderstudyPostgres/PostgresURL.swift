@@ -120,17 +120,28 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         self.schemas = schemas.isEmpty ? ["public"] : schemas
     }
 
-    /// The URL without its password, for messages and reports.
+    /// The URL without its password, for messages and reports: one that reads back as the same
+    /// (a schema, user, database or socket folder with a space, `&`, `#` or `%` percent-encoded:
+    /// `?schema=My Schema` was printed, which no URL parser reads whole).
     public var description: String {
-        var text = "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
+        var text = "postgres://\(Self.encoded(user, .urlUserAllowed))@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(Self.encoded(database, CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))))"
         var query: [String] = []
-        if schemas != ["public"] { query.append("schema=\(schemas.joined(separator: ","))") }
-        if let socketDirectory { query.append("host=\(socketDirectory)") }
+        if schemas != ["public"] { query.append("schema=\(schemas.map { Self.encoded($0, Self.queryValueAllowed) }.joined(separator: ","))") }
+        if let socketDirectory { query.append("host=\(Self.encoded(socketDirectory, Self.queryValueAllowed))") }
         if sslMode != "prefer" { query.append("sslmode=\(sslMode)") }
         if lockTimeout != 30 { query.append("lock_timeout=\(lockTimeout)") }
         if connectTimeout != 30 { query.append("connect_timeout=\(connectTimeout)") }
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         return text
+    }
+
+    /// What a query's value keeps as written: letters, digits and the marks that delimit nothing
+    /// there (not `&`, `=`, `+`, `#`, `%`, `?`, `,` — a list's separator — nor a space).
+    static let queryValueAllowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(0x80)))
+        .union(CharacterSet(charactersIn: "-._~/:@!$'()*;"))
+
+    static func encoded(_ text: String, _ allowed: CharacterSet) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: allowed.subtracting(CharacterSet(charactersIn: "%?#"))) ?? text
     }
 
     /// The text with its password and key passphrase starred out.

@@ -5,6 +5,18 @@ import Testing
 
 @Suite("PostgreSQL definitions: code and literals")
 struct SQLTextTests {
+    @Test("a URL as printed reads back as the same: a schema, user, database or socket folder with a space, `&`, `#`, `%` or `+` percent-encoded (`?schema=My Schema&host=…` was printed, which no URL parser reads whole)")
+    func printedURLReadsBack() throws {
+        let written = "postgres://jo%20smith@db.internal:5433/my%20db%23x?schema=My%20Schema,a%26b%2Bc&host=/tmp/a%20b%25"
+        let url = try PostgresURL(written, role: "source")
+        #expect(url.user == "jo smith" && url.database == "my db#x" && url.schemas == ["My Schema", "a&b+c"] && url.socketDirectory == "/tmp/a b%")
+        let again = try PostgresURL(url.description, role: "source")
+        #expect(again.user == url.user && again.database == url.database && again.schemas == url.schemas && again.socketDirectory == url.socketDirectory, "\(url.description)")
+        #expect(!url.description.contains(" "), "\(url.description)")
+        // Plain names are printed as they are.
+        #expect(try PostgresURL("postgres://u@host/db?schema=sales,hr&host=/run/postgresql", role: "source").description == "postgres://u@host:5432/db?schema=sales,hr&host=/run/postgresql")
+    }
+
     @Test("qualifiers are taken out of the code and of literals cast to object types, never out of other literals, dollar-quoted text or quoted identifiers")
     func unqualified() {
         let sql = #"SELECT 'see sales.customer' AS note, nextval('sales.seq'::regclass), sales.f(x), "sales.odd" FROM sales.customer WHERE t = E'it\'s sales.x' AND u = $q$ sales.y $q$ AND v = $1"#
