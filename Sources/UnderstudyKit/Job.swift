@@ -86,7 +86,7 @@ public struct Job {
             }
         } else {
             findings.append(.init(id: "UND-W002", severity: .warning, table: "*", column: nil,
-                message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(workspacePath) --all`"))
+                message: "the workspace records no reviewed schema, so new columns would pass through unnoticed; record it with `understudy schema ack \(ShellWord.quoted(workspacePath)) --all`"))
         }
         for (role, url) in [("source", workspace.source), ("destination", workspace.destination)] where DatabaseURL.withoutSecrets(url) != nil {
             findings.append(.init(id: "UND-W005", severity: .warning, table: "*", column: nil,

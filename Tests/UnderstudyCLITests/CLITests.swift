@@ -36,6 +36,19 @@ struct CLI {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The words a POSIX shell makes of a command line (`sh` judges, not a parser of this project's).
+    static func shellWords(_ line: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"eval "set -- $1"; for w in "$@"; do printf '%s\n' "$w"; done"#, "sh", line]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
     static func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -114,6 +127,21 @@ struct CLITests {
         #expect(json.status == 0)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect((parsed?["tables"] as? [Any])?.count == 11)
+    }
+
+    @Test("the commands init and schema print to run next are ones a shell runs as printed: a workspace path or a table with a space or a quote is quoted (`understudy run my dir/w.yml` ran `understudy run my`)")
+    func printedCommandsAreQuoted() throws {
+        let folder = Folder()
+        try FileManager.default.createDirectory(atPath: folder.file("my dir"), withIntermediateDirectories: true)
+        let made = try CLI.run(["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "--out", "my dir/it's.yml"], in: folder.path)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains(#"`understudy run 'my dir/it'\''s.yml'`"#), "\(made.stdout)")
+        #expect(made.stdout.contains(#"`understudy preview 'my dir/it'\''s.yml' --table NAME`"#), "\(made.stdout)")
+        // As a shell reads it: the words it runs.
+        let words = try CLI.shellWords("understudy run 'my dir/it'\\''s.yml'")
+        #expect(words == ["understudy", "run", "my dir/it's.yml"], "\(words)")
+        let plain = try CLI.run(["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "--out", "plain.yml"], in: folder.path)
+        #expect(plain.stdout.contains("`understudy run plain.yml`"), "\(plain.stdout)")
     }
 
     @Test("redact reads a text, lines or JSON lines and writes them redacted, one record per record: with --jsonl each output line is a JSON string (a text holding a line break came out as two lines, and every later text was paired with the wrong input); bad input is a usage error naming the line")

@@ -79,12 +79,12 @@ struct DemoCommand: AsyncParsableCommand {
             Files in \(folder.path):
               marketplace.db         the "production" source (never written by understudy)
               marketplace-dev.db     the safe copy
-              understudy.yml         the workspace: edit it, then `understudy run \(workspacePath)`
+              understudy.yml         the workspace: edit it, then `understudy run \(ShellWord.quoted(workspacePath))`
               understudy.key         the secret that keys every generator (keep it out of git)
               understudy.report.json what the run did
 
             Try next:
-              understudy preview \(workspacePath) --table support_tickets --limit 3
+              understudy preview \(ShellWord.quoted(workspacePath)) --table support_tickets --limit 3
               sqlite3 \(destinationPath) "SELECT u.email, count(*) FROM users u JOIN orders o ON o.buyer_id = u.id GROUP BY u.id LIMIT 5"
               understudy generators
             """)

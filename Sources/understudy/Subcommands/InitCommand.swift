@@ -61,7 +61,7 @@ struct InitCommand: AsyncParsableCommand {
         print("""
             Wrote \(out): \(draft.tables) tables, \(draft.columns) columns, \(draft.suggested) with a suggested generator.
             Next: review it, set the secret (export UNDERSTUDY_SECRET=$(openssl rand -hex 32)),
-            check a table with `understudy preview \(out) --table NAME`, then `understudy run \(out)`.
+            check a table with `understudy preview \(ShellWord.quoted(out)) --table NAME`, then `understudy run \(ShellWord.quoted(out))`.
             """)
     }
 }

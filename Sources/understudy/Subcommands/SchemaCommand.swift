@@ -62,7 +62,7 @@ struct SchemaCommand: AsyncParsableCommand {
                 print(line)
             }
             if !loaded.drift.unreviewed.isEmpty {
-                print("\nAcknowledge with: understudy schema ack \(workspace) \(loaded.drift.unreviewed.map(\.target).joined(separator: " ")) [--generator NAME]")
+                print("\nAcknowledge with: understudy schema ack \(ShellWord.quoted(workspace)) \(loaded.drift.unreviewed.map { ShellWord.quoted($0.target) }.joined(separator: " ")) [--generator NAME]")
             }
         }
     }
