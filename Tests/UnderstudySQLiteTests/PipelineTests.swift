@@ -113,6 +113,22 @@ struct PipelineTests {
         #expect(!FileManager.default.fileExists(atPath: source + "-journal"))
     }
 
+    @Test("a value a generator cannot read is named with every way out: fix it, another generator, or NULL with `on_invalid: null` where the column may hold NULL (a card number of one digit said only how many digits cards have)")
+    func waysOutOfAnUnreadableValue() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("cards.db")
+        try SQLiteFixture.create(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, card TEXT, ssn TEXT NOT NULL); INSERT INTO t VALUES (1, '4111 1111 1111 1111', '078-05-1120'), (2, '4', '078-05-1120'), (3, '4111111111111111', '12');")
+        let card = workspaceYAML(source: source, destination: folder.file("dev.db"), tables: "  t:\n    columns:\n      card: credit-card")
+        await #expect { try await runWorkspace(card) } throws: { error in
+            "\(error)".contains("t.card: row 2 (id 2): credit-card: the value has 1 digits; card numbers have 12 to 19; fix it in the source, give t.card a generator that reads every value it holds, or write such values NULL with `on_invalid: null`")
+        }
+        // NOT NULL: no NULL offered.
+        let ssn = workspaceYAML(source: source, destination: folder.file("dev.db"), tables: "  t:\n    columns:\n      ssn: ssn")
+        await #expect { try await runWorkspace(ssn) } throws: { error in
+            "\(error)".contains("the value has 2 digits; an SSN has 9; fix it in the source, or give t.ssn a generator that reads every value it holds") && !"\(error)".contains("on_invalid")
+        }
+    }
+
     @Test("a run that fails midway leaves no destination, and an existing destination untouched")
     func failedRunLeavesNothing() async throws {
         let folder = TemporaryFolder()
@@ -127,7 +143,7 @@ struct PipelineTests {
         } throws: { error in
             let text = "\(error)"
             return text.contains("customers.born") && text.contains("row 700") && !text.contains("SECRET")
-                && text.contains("fix it in the source, or give customers.born a generator that reads every value it holds")
+                && text.contains("fix it in the source, give customers.born a generator that reads every value it holds, or write such values NULL with `on_invalid: null`")
         }
         #expect(!FileManager.default.fileExists(atPath: destination))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["shop.db"])

@@ -208,9 +208,19 @@ public struct TableTransform: Sendable {
                     located.place = "\(table).\(step.column)"
                     located.row = position.ordinal
                     located.key = numericKey(of: index, in: batch)
-                    // A value the generator cannot read: the ways out.
-                    if located.message.hasPrefix("the value is"), !located.message.contains(";") {
-                        located.message += "; fix it in the source, or give \(table).\(step.column) a generator that reads every value it holds"
+                    // A value the generator cannot read: the ways out (a card of one digit said only
+                    // how many digits cards have), NULL among them where the column may hold it.
+                    let message = located.message
+                    if message.hasPrefix("the value is") || message.hasPrefix("the value has") {
+                        let place = "\(table).\(step.column)"
+                        let nullable = definition.column(named: step.column)?.isNullable == true
+                        if !message.contains("fix it in the source") {
+                            located.message += nullable
+                                ? "; fix it in the source, give \(place) a generator that reads every value it holds, or write such values NULL with `on_invalid: null`"
+                                : "; fix it in the source, or give \(place) a generator that reads every value it holds"
+                        } else if nullable {
+                            located.message += ", or write such values NULL with `on_invalid: null`"
+                        }
                     }
                     throw located
                 }
