@@ -113,6 +113,31 @@ struct PipelineTests {
         #expect(!FileManager.default.fileExists(atPath: source + "-journal"))
     }
 
+    @Test("blank text (empty, or white space alone) stays as it was under every generator that reads a value — a legacy schema's '' for none became one fake person, email or street in every such row — while constant, null and the synthetic ones still write theirs")
+    func blankTextStaysBlank() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("blank.db"), destination = folder.file("dev.db")
+        let generators = ["email", "person.first-name", "person.full-name", "address.street", "address.city", "company-name", "username", "hash", "uuid", "phone", "text.scramble", "fpe.alphanumeric"]
+        let columns = generators.map { $0.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_") }
+        try SQLiteFixture.create(source, """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, \(columns.map { "\($0) TEXT NOT NULL" }.joined(separator: ", ")), fixed TEXT, gone TEXT);
+            INSERT INTO t VALUES (1, \(columns.map { _ in "''" }.joined(separator: ", ")), '', ' ');
+            INSERT INTO t VALUES (2, \(columns.map { _ in "'  '" }.joined(separator: ", ")), ' ', '');
+            INSERT INTO t VALUES (3, \(columns.map { _ in "'Ana Lima'" }.joined(separator: ", ")), 'x', 'y');
+            """)
+        let tables = "  t:\n    columns:\n" + zip(columns, generators).map { "      \($0): \($1)" }.joined(separator: "\n")
+            + "\n      fixed: { generator: constant, value: redacted }\n      gone: \"null\""
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: tables))
+        let copy = try SQLiteConnection(path: destination, readOnly: true)
+        for (column, generator) in zip(columns, generators) {
+            #expect(try copy.query("SELECT \(column) FROM t ORDER BY id").map { $0[0] } == [.text(""), .text("  "), try copy.query("SELECT \(column) FROM t WHERE id = 3")[0][0]], "\(generator)")
+            // (A phone number's generator replaces digits: a name has none.)
+            if generator != "phone" { #expect(try copy.query("SELECT \(column) FROM t WHERE id = 3")[0][0] != .text("Ana Lima"), "\(generator)") }
+        }
+        #expect(try copy.query("SELECT fixed FROM t ORDER BY id").map { $0[0] } == [.text("redacted"), .text("redacted"), .text("redacted")])
+        #expect(try copy.query("SELECT gone FROM t ORDER BY id").map { $0[0] } == [.null, .null, .null])
+    }
+
     @Test("a value a generator cannot read is named with every way out: fix it, another generator, or NULL with `on_invalid: null` where the column may hold NULL (a card number of one digit said only how many digits cards have)")
     func waysOutOfAnUnreadableValue() async throws {
         let folder = TemporaryFolder()

@@ -52,6 +52,10 @@ public struct GeneratorDefinition: Sendable {
     public var needsStatistics: Bool
     /// Needs a sample of the table's rows before the first batch (to fit a model on).
     public var needsSample: Bool = false
+    /// Given blank text (empty, or white space alone) too. Other generators leave it as it was: it
+    /// holds no one's data, and a legacy schema's `''` for "none" became one fake person, address
+    /// or email in every such row (a spike of `Randell`), and stopped meaning "none".
+    public var replacesBlank: Bool
     public var examples: [Example]
     /// Checks parameter combinations; returns a message for the first problem.
     public var validate: @Sendable (GeneratorParameters) -> String?
@@ -61,7 +65,7 @@ public struct GeneratorDefinition: Sendable {
         name: String, summary: String, details: String = "", acceptedTypes: Set<LogicalType>,
         parameters: [ParameterDefinition] = [], canBeConsistent: Bool = true, consistentByDefault: Bool = true,
         isReversible: Bool = false,
-        uniqueSafety: UniqueSafety = .never, mayProduceNull: Bool = false, needsStatistics: Bool = false,
+        uniqueSafety: UniqueSafety = .never, mayProduceNull: Bool = false, needsStatistics: Bool = false, replacesBlank: Bool = false,
         examples: [Example] = [], validate: @escaping @Sendable (GeneratorParameters) -> String? = { _ in nil },
         make: @escaping @Sendable (GeneratorSetup) throws(GeneratorError) -> any Generator
     ) {
@@ -76,6 +80,7 @@ public struct GeneratorDefinition: Sendable {
         self.uniqueSafety = uniqueSafety
         self.mayProduceNull = mayProduceNull
         self.needsStatistics = needsStatistics
+        self.replacesBlank = replacesBlank
         self.examples = examples
         self.validate = validate
         self.make = make

@@ -18,6 +18,8 @@ public struct TableTransform: Sendable {
         var definition: Column
         /// `on_invalid: null`: a value the generator cannot read is written NULL and counted.
         var nullsInvalid = false
+        /// ``GeneratorDefinition/replacesBlank``.
+        var replacesBlank = false
     }
 
     let table: String
@@ -62,7 +64,8 @@ public struct TableTransform: Sendable {
                 steps.append(Step(
                     column: column.column, generator: try definition.make(setup), name: column.generator,
                     maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique, storage: StorageFit(accepted: definition.acceptedTypes),
-                    parameters: column.parameters.values, definition: columnDefinition, nullsInvalid: column.nullsInvalid))
+                    parameters: column.parameters.values, definition: columnDefinition, nullsInvalid: column.nullsInvalid,
+                    replacesBlank: definition.replacesBlank))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
@@ -76,7 +79,8 @@ public struct TableTransform: Sendable {
                 let setup = GeneratorSetup(parameters: GeneratorParameters([:]), key: key, generator: passthrough.name, domain: "\(plan.table.name).\(name)", consistent: true, column: column)
                 steps.append(Step(
                     column: name, generator: try passthrough.make(setup), name: passthrough.name, maximumLength: nil, mayShorten: false,
-                    storage: StorageFit(accepted: passthrough.acceptedTypes), parameters: [:], definition: column, nullsInvalid: true))
+                    storage: StorageFit(accepted: passthrough.acceptedTypes), parameters: [:], definition: column, nullsInvalid: true,
+                    replacesBlank: passthrough.replacesBlank))
             }
         }
         // text.redact with link_to: the generators of the linked name columns, so that a name in
@@ -160,6 +164,18 @@ public struct TableTransform: Sendable {
             let readNames = read.map { batch.columnNames[$0] }
             var nulled = 0
             for (index, value) in input.enumerated() {
+                // Blank text holds no one's data: left as it was (``GeneratorDefinition/replacesBlank``),
+                // or NULL under `on_invalid: null` where the destination's type refuses it.
+                if !step.replacesBlank, value.isBlankText {
+                    if step.nullsInvalid, let valueRefusal, valueRefusal(value, step.definition) {
+                        transformed.append(.null)
+                        nulled += 1
+                    } else {
+                        transformed.append(value)
+                    }
+                    position.ordinal += 1
+                    continue
+                }
                 do throws(GeneratorError) {
                     var generated: Value
                     let (input, restore) = step.storage.input(value)

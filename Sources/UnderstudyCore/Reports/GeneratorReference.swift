@@ -36,6 +36,9 @@ public struct GeneratorReference {
             Flags: **consistent** — can be consistent; **reversible** — the key holder can recover the input;
             **unique-safe** — keeps a unique column unique (allowed on primary keys and unique constraints).
             NULL stays NULL under every generator except `null`, and every generator keeps the column's type.
+            Blank text (empty, or white space alone) stays as it was, as it holds no one's data — except under
+            `constant`, `null`, `conditional` and the generators that draw from the column's values
+            (`categorical`, `categorical.shuffle`, `continuous`).
 
             | generator | summary | types | consistent | reversible | unique-safe |
             | --- | --- | --- | --- | --- | --- |

@@ -25,6 +25,7 @@ struct CategoricalShuffleGenerator: Generator {
         parameters: [.init("max_categories", .integer, default: .integer(10_000), "refuse columns with more distinct values than this")],
         consistentByDefault: false,
         needsStatistics: true,
+        replacesBlank: true,
         examples: [],
         validate: { p in (p.integer("max_categories") ?? 1) >= 1 ? nil : "max_categories must be at least 1" },
         make: { setup throws(GeneratorError) in

@@ -7,6 +7,7 @@ struct ConstantGenerator: Generator {
         acceptedTypes: Set(LogicalType.allCases).subtracting([.blob]),
         parameters: [.init("value", .scalar, required: true, "the value written in every row")],
         canBeConsistent: false,
+        replacesBlank: true,
         examples: [.init(.text("742 Evergreen Terrace"), parameters: ["value": .string("Springfield")])],
         make: { setup throws(GeneratorError) in
             let written = setup.parameters.values["value"] ?? .string("")

@@ -8,6 +8,7 @@ struct NullGenerator: Generator {
         canBeConsistent: false,
         uniqueSafety: .always,
         mayProduceNull: true,
+        replacesBlank: true,
         examples: [.init(.text("call me on 555-0100"))],
         make: { _ in NullGenerator() })
 

@@ -21,6 +21,7 @@ struct ConditionalGenerator: RowAwareGenerator {
             .init("else", .generator, default: .string("passthrough"), "the generator elsewhere"),
         ],
         canBeConsistent: false,
+        replacesBlank: true,
         examples: [],
         validate: { p in
             let count = ["equals", "in", "matches", "is_null"].filter { p.values[$0] != nil }.count

@@ -17,6 +17,7 @@ enum CategoricalGenerator {
         parameters: [.init("max_categories", .integer, default: .integer(10_000), "refuse columns with more distinct values than this")],
         canBeConsistent: false,
         needsStatistics: true,
+        replacesBlank: true,
         examples: [],
         validate: { p in (p.integer("max_categories") ?? 1) >= 1 ? nil : "max_categories must be at least 1" },
         make: { setup throws(GeneratorError) in

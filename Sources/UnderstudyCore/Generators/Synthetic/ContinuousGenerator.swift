@@ -17,6 +17,7 @@ struct ContinuousGenerator: RowAwareGenerator {
             acceptedTypes: [.integer, .real, .decimal, .date, .timestamp],
             parameters: [.init("correlate_with", .columnList, "other columns of the row whose relation to this one the draw keeps")],
             canBeConsistent: false,
+            replacesBlank: true,
             examples: [],
             make: { setup throws(GeneratorError) in try ContinuousGenerator(setup: setup) })
         definition.needsSample = true
