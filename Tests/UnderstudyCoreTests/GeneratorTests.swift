@@ -234,6 +234,19 @@ struct GeneratorBehaviourTests {
         #expect(out != "+1 (415) 555-0100")
     }
 
+    @Test("phone keeps an international number's country calling code without being told (`+1 (415) 555-0134` became `+4 (257) 950-1621`: no country has +4, and a validating application refused the copy); keep_prefix still says how many digits to keep", arguments: [
+        ("+1 (415) 555-0134 x12", "+1 ("), ("+44 20 7946 0958", "+44 "), ("+353 1 234 5678", "+353 "), ("0044 20 7946 0958", "0044 "),
+        ("+7 495 123-45-67", "+7 "), ("+86 138 0013 8000", "+86 "), ("  +49 30 1234567", "  +49 "),
+    ])
+    func phoneCountryCodes(number: String, kept: String) throws {
+        let out = try makeGenerator("phone").generate(.text(number), row: row).displayText
+        #expect(out.hasPrefix(kept) && out != number && out.count == number.count, "\(number) → \(out)")
+        #expect(out.dropFirst(kept.count).filter(\.isNumber) != number.dropFirst(kept.count).filter(\.isNumber), "\(number) → \(out)")
+        // A national number keeps none of its digits.
+        let national = try makeGenerator("phone").generate(.text("(415) 555-0134"), row: row).displayText
+        #expect(!national.hasPrefix("(415)"), "\(national)")
+    }
+
     @Test("postal codes keep their shape")
     func postal() throws {
         let out = try makeGenerator("address.postal-code").generate(.text("SW1A 1AA"), row: row).displayText

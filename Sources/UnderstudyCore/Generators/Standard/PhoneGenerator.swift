@@ -5,8 +5,10 @@ struct PhoneGenerator: Generator {
         summary: "Replaces a phone number's digits, keeping its punctuation, spacing and length.",
         details: """
             `+1 (415) 555-0100` stays shaped like `+1 (415) 555-0100`, and one number gets the same fake digits in every \
-            layout (`(415) 555-0100`, `415.555.0100`, `4155550100`). `keep_prefix` keeps the first digits (a country \
-            or area code) as they are. The first replaced digit is never 0, so numbers stay dialable in form. Integer \
+            layout (`(415) 555-0100`, `415.555.0100`, `4155550100`). An international number keeps its country calling \
+            code (`+1`, `+44`, `+353`, `0044`: the ITU's codes of one, two and three digits), so it stays a number of \
+            its country. `keep_prefix` keeps that many first digits instead (an area code too: `keep_prefix: 4` on \
+            `+1 (415) …`). The first replaced digit is never 0, so numbers stay dialable in form. Integer \
             columns keep their number of digits.
             """,
         acceptedTypes: [.text, .integer],
@@ -41,10 +43,40 @@ struct PhoneGenerator: Generator {
         })
     }
 
+    /// The ITU's country calling codes of two digits (`1` and `7` are of one, the others of three).
+    static let twoDigitCountryCodes: Set<String> = [
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49", "51", "52", "53",
+        "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94",
+        "95", "98",
+    ]
+
+    /// How many first digits of an international number are its country's: the calling code after
+    /// `+` or `00` (and the `00`'s two), or 0 for a national number.
+    static func countryDigits(_ text: String) -> Int {
+        let trimmed = text.drop { $0 == " " }
+        let international: Substring
+        var prefix = 0
+        if trimmed.hasPrefix("+") {
+            international = trimmed.dropFirst()
+        } else if trimmed.hasPrefix("00") {
+            international = trimmed.dropFirst(2)
+            prefix = 2
+        } else {
+            return 0
+        }
+        let digits = international.prefix { $0.isASCII && $0.isNumber }
+        guard let first = digits.first, first != "0" else { return 0 }
+        let code = first == "1" || first == "7" ? 1 : twoDigitCountryCodes.contains(String(digits.prefix(2))) ? 2 : 3
+        // (The code and at least one digit of the number after it.)
+        return international.filter(\.isNumber).count > code ? prefix + code : 0
+    }
+
     func replaceDigits(_ text: String, value: Value, row: RowPosition) -> String {
         // Keyed by the digits alone: one number gets the same fake digits in every layout it is
         // written in ("(415) 555-0100", "415.555.0100", 4155550100), each kept in its layout.
         var random = setup.stream(for: .text(Self.digits(of: text)), row: row)
+        var keep = keep
+        if keep == 0, case .text = value { keep = Self.countryDigits(text) }
         let original = Array(text.utf8)
         var bytes = original
         for _ in 0..<8 {
