@@ -65,14 +65,29 @@ public struct Decryption {
     /// The source values of `texts` (destination values); the audit line — who, when, which column,
     /// how many values, never the values — is written before any value is returned, and the log must
     /// be writable before anything is reversed.
-    public func reverse(_ texts: [String]) throws -> [String] {
+    /// Blank text stays blank, as the run left it (a column exported with its NULLs as empty lines);
+    /// a value that cannot be reversed stops it, named by its place in `texts` as `name(n)` says it
+    /// (`value 2 of 5`, `line 2 of standard input`), and nothing is returned.
+    public func reverse(_ texts: [String], name: (Int) -> String = { "value \($0 + 1)" }) throws -> [String] {
         let audit = try AuditLog(workspace: workspacePath)
-        let revealed = try texts.map { text -> String in
+        var revealed: [String] = []
+        revealed.reserveCapacity(texts.count)
+        for (n, text) in texts.enumerated() {
+            guard !Value.text(text).isBlankText else {
+                revealed.append(text)
+                continue
+            }
             let value: Value = type == .integer ? (Int64(text).map { .integer($0) } ?? .text(text)) : .text(text)
-            // Digits of another script, as the run read them: ASCII digits, written back in it.
-            return try ScriptDigits.through(value) { try generator.reverse($0) }.displayText
+            do {
+                // Digits of another script, as the run read them: ASCII digits, written back in it.
+                revealed.append(try ScriptDigits.through(value) { try generator.reverse($0) }.displayText)
+            } catch var error as GeneratorError {
+                error.place = "\(table).\(column): \(name(n))"
+                throw error
+            }
         }
-        try audit.recordDecryption(workspace: workspacePath, fingerprint: key.fingerprint, table: table, column: column, count: revealed.count)
+        try audit.recordDecryption(workspace: workspacePath, fingerprint: key.fingerprint, table: table, column: column,
+                                   count: texts.filter { !Value.text($0).isBlankText }.count)
         return revealed
     }
 }

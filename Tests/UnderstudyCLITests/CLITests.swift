@@ -717,6 +717,14 @@ struct CLITests {
         let refused = try CLI.run(["decrypt", "--table", "c", "--column", "note", "abc"], environment: secret, in: folder.path)
         #expect(refused.status == 2 && refused.stderr.contains("not reversible"))
         #expect(try CLI.run(["decrypt", "--table", "c", "--column", "card", "x"], in: folder.path).stderr.contains("UNDERSTUDY_SECRET is not set"))
+        // A column exported with its NULLs as empty lines: each blank line stays blank, in its place
+        // (one failed every value); a value that is no card is named by its line, and nothing is printed.
+        let lines = try CLI.run(["decrypt", "--table", "c", "--column", "card"], environment: secret, in: folder.path, input: "\(cards[0])\n\n\(cards[1])\n")
+        #expect(lines.status == 0 && lines.stdout == "4111 1111 1111 1111\n\n5500 0000 0000 0004\n", "\(lines)")
+        let bad = try CLI.run(["decrypt", "--table", "c", "--column", "card", cards[0], "12"], environment: secret, in: folder.path)
+        #expect(bad.status == 1 && bad.stdout.isEmpty && bad.stderr.contains("c.card: value 2 of 2: credit-card: the value has 2 digits"), "\(bad)")
+        let badLine = try CLI.run(["decrypt", "--table", "c", "--column", "card"], environment: secret, in: folder.path, input: "\(cards[0])\nN/A\n")
+        #expect(badLine.status == 1 && badLine.stderr.contains("line 2 of standard input"), "\(badLine)")
     }
 
     @Test("a source that gained a column stops the run with exit 3 naming it; after schema ack the run succeeds and the file keeps its comments")

@@ -41,6 +41,7 @@ struct DecryptCommand: AsyncParsableCommand {
         }
         if let warning = decryption.keyWarning { Console.error("warning: \(warning)") }
         let inputs = values.isEmpty ? Array(AnyIterator { readLine() }) : values
-        for text in try decryption.reverse(inputs) { print(text) }
+        let name: (Int) -> String = values.isEmpty ? { "line \($0 + 1) of standard input" } : { [count = values.count] in "value \($0 + 1) of \(count)" }
+        for text in try decryption.reverse(inputs, name: name) { print(text) }
     }
 }
