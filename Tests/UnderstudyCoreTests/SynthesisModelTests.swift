@@ -189,6 +189,23 @@ struct SynthesisModelTests {
         }
     }
 
+    @Test("a text model whose every draw holds a source value (one letter repeated, 2,500 times on average) gives up within its bound of work and writes NULL: it redrew once per source value, each draw looked through whole (300 rows took 7 s)")
+    func textWorkIsBounded() {
+        var r = random("text-work")
+        let source: [Value] = (0..<300).map { _ in .text(String(repeating: "x", count: r.below(5_000))) }
+        let model = TextModel(values: source, maximumLength: nil)
+        var most = 0
+        for _ in 0..<50 {
+            var work = 0
+            let value = model.value(at: Normal.uniform(&r), &r, work: &work)
+            most = max(most, work)
+            // Nothing of the source inside: too short to hold a run of it, or NULL.
+            if case .text(let text) = value { #expect(text.count < TextModel.minimumRun(.characters), "\(text.count)") }
+        }
+        // The bound, and the last draw's own look (a value's symbols by the runs' limit) past it.
+        #expect(most <= TextModel.workLimit + 5_000 * (TextModel.runLimit + 1), "\(most)")
+    }
+
     @Test("dates and timestamps keep their layout")
     func temporal() throws {
         for text in ["2024-03-01", "2024-03-01 13:45:00", "2024-03-01T13:45:07.250+00", "2009-01-01 00:00:00", "1969-12-31 23:59:59"] {

@@ -158,12 +158,14 @@ struct TextModel: Sendable {
     static let runBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static func runHash(_ hash: UInt64, _ id: Int32) -> UInt64 { (hash ^ UInt64(UInt32(bitPattern: id))) &* 0x100_0000_01b3 }
 
-    /// Whether symbols `ids` hold, anywhere, the run of a source value of ``minimumRun`` symbols or more.
-    private func holdsSource(_ ids: [Int32]) -> Bool {
+    /// Whether symbols `ids` hold, anywhere, the run of a source value of ``minimumRun`` symbols or
+    /// more; `work` counts the symbols it hashed.
+    private func holdsSource(_ ids: [Int32], work: inout Int) -> Bool {
         guard !runs.isEmpty, ids.count >= minimumRun else { return false }
         for i in 0...(ids.count - minimumRun) {
             var hash = Self.runBasis
             for j in i..<min(ids.count, i + Self.runLimit) {
+                work += 1
                 hash = Self.runHash(hash, ids[j])
                 let length = j - i + 1
                 if length >= minimumRun, runLengths[length], runs.contains(hash) { return true }
@@ -189,6 +191,18 @@ struct TextModel: Sendable {
 
     /// A value at score `u` for NULL-ness and length; the symbols are drawn from `random`.
     func value<R: RandomNumberGenerator>(at u: Double, _ random: inout R) -> Value {
+        var work = 0
+        return value(at: u, &random, work: &work)
+    }
+
+    /// The symbols joined and hashed in redrawing one value, at most (about: the draw that passes it
+    /// is finished): a value of a vocabulary whose every draw holds a source value — `xxxx…` of
+    /// 2,500 characters in every row — was redrawn once per source value, each joined whole (300
+    /// rows took 7 s), to end NULL as it does now. A short value still gets thousands of redraws.
+    static let workLimit = 50_000
+
+    /// ``value(at:_:)``, counting in `work` the symbols hashed.
+    func value<R: RandomNumberGenerator>(at u: Double, _ random: inout R, work: inout Int) -> Value {
         guard !symbols.isEmpty, u >= nullShare, !lengths.isEmpty else { return .null }
         let q = (u - nullShare) / max(1e-12, 1 - nullShare)
         let target = Int(lengths[min(lengths.count - 1, Int(q * Double(lengths.count)))])
@@ -212,16 +226,17 @@ struct TextModel: Sendable {
                 previous = (previous.1, next)
             }
             let written = clipped(text)
-            if !isSource(written), !holdsSource(drawn) { return .text(written) }
+            if !isSource(written), !holdsSource(drawn, work: &work) { return .text(written) }
         }
         // Every draw a source value or holding one (a small vocabulary, codes of one layout): change
         // symbols at random positions until the value is new.
         var pieces = drawn.isEmpty ? [Int32(0)] : drawn
-        for attempt in 0..<(seen.count + 20) {
+        for attempt in 0..<(seen.count + 20) where work < Self.workLimit {
             let symbol = max(1, pick(unigram, &random))
             if attempt % 8 == 7 { pieces.append(symbol) } else { pieces[Int(random.next(upperBound: UInt64(pieces.count)))] = symbol }
             let text = join(pieces)
-            if !isSource(text), !holdsSource(pieces) { return .text(text) }
+            work += pieces.count
+            if !isSource(text), !holdsSource(pieces, work: &work) { return .text(text) }
         }
         return .null
     }
