@@ -25,28 +25,26 @@ struct CLI {
     /// Runs the sqlite3 shell on `path` and returns what it printed.
     @discardableResult
     static func sqlite3(_ path: String, _ sql: String) throws -> String {
+        try output(of: "/usr/bin/sqlite3", [path, sql])
+    }
+
+    /// The words a POSIX shell makes of a command line (`sh` judges, not a parser of this project's).
+    static func shellWords(_ line: String) throws -> [String] {
+        try output(of: "/bin/sh", ["-c", #"eval "set -- $1"; for w in "$@"; do printf '%s\n' "$w"; done"#, "sh", line])
+            .split(separator: "\n").map(String.init)
+    }
+
+    /// What a program printed on its standard output.
+    static func output(of executable: String, _ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The words a POSIX shell makes of a command line (`sh` judges, not a parser of this project's).
-    static func shellWords(_ line: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", #"eval "set -- $1"; for w in "$@"; do printf '%s\n' "$w"; done"#, "sh", line]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil, input: String? = nil) throws -> Result {

@@ -16,6 +16,12 @@ struct EntityRecognizerTests {
         #expect(found.filter { $0.hasPrefix("STREET_ADDRESS") }.map { String($0.dropFirst("STREET_ADDRESS: ".count)) } == expected, "\(text): \(found)", sourceLocation: sourceLocation)
     }
 
+    /// That `text` holds the finding `expected` (`"PERSON: Kwame Mensah"`), among others.
+    static func expectFound(_ text: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = found(text)
+        #expect(found.contains(expected), "\(text): \(found)", sourceLocation: sourceLocation)
+    }
+
     static func found(_ text: String, minimumScore: Double = 0.5) -> [String] {
         let units = Array(text.utf16)
         return EntityRecognizer(minimumScore: minimumScore).spans(in: text).map {
@@ -628,8 +634,7 @@ struct EntityRecognizerTests {
         ("Copyright (C) 2008 Henrique P Machado <zehrique@gmail.com>", "PERSON: Henrique P Machado"),
     ])
     func namesAfterNumbers(text: String, expected: String) {
-        let found = Self.found(text)
-        #expect(found.contains(expected), "\(text): \(found)")
+        Self.expectFound(text, expected)
     }
 
     @Test("an IBAN has its country's length (ISO 13616's registry): `MT 58849 for Eleonora` passed mod 97 by chance and was an IBAN, taking a name and an address's postcode with it; a country the registry does not list is held to mod 97 alone")
@@ -656,8 +661,7 @@ struct EntityRecognizerTests {
         ("Attendees: Pieter van der Berg, Jan de Vries.", "PERSON: Pieter van der Berg"),
     ])
     func surnamesAfterParticles(text: String, expected: String) {
-        let found = Self.found(text)
-        #expect(found.contains(expected), "\(text): \(found)")
+        Self.expectFound(text, expected)
     }
 
     @Test("a word of an article and a hyphen that follows no name stays out of names (`at the al-Aqsa mosque`, `el-Nino`)", arguments: [
