@@ -978,6 +978,9 @@ public struct EntityRecognizer: Sendable {
         return chosen
     }
 
+    /// Letters of Spanish and Portuguese names that English ones lack (``widenedNames(_:_:)``).
+    static let iberianLetters: Set<Unicode.Scalar> = Set("áéíóúñãõçÁÉÍÓÚÑÃÕÇ".unicodeScalars)
+
     /// Names widened over words the rules and the tagger left outside them, each of which would
     /// stay in the clear: a second surname (Spanish and Portuguese names have two: "José Luis
     /// Rodríguez Zapatero"), a middle initial and what follows it ("Édouard J. Masson"), a first
@@ -986,9 +989,6 @@ public struct EntityRecognizer: Sendable {
     /// ("Tylka, Jerzy"; not in a list of names, "Odetola, Dương, Tommi"). A word taken is capitalised and no common word, title, weekday, month,
     /// place or suffix; a second surname needs a name of two words ending in a listed surname and no
     /// capitalised word after it.
-    /// Letters of Spanish and Portuguese names that English ones lack (``widenedNames(_:_:)``).
-    static let iberianLetters: Set<Unicode.Scalar> = Set("áéíóúñãõçÁÉÍÓÚÑÃÕÇ".unicodeScalars)
-
     static func widenedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         guard spans.contains(where: { $0.kind == .person }) else { return spans }
         let t = scan.tokens
