@@ -247,6 +247,21 @@ struct GeneratorBehaviourTests {
         #expect(!national.hasPrefix("(415)"), "\(national)")
     }
 
+    @Test("blank text inside a document or an array stays as it was, as in a column (`{\"middle\": \"\"}` got a fake name); the values beside it are replaced")
+    func blankInsideDocuments() throws {
+        let paths = try makeGenerator("json.paths", ["paths": .mapping(["$.first": .string("person.first-name"), "$.tags[*]": .string("email"), "$.fixed": .mapping(["generator": .string("constant"), "value": .string("x")])])], type: .json)
+        let out = try paths.generate(.text(#"{"first":"","tags":[""," ","ana@corp.example"],"fixed":""}"#), row: row).displayText
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        #expect(parsed["first"] as? String == "", "\(out)")
+        let tags = try #require(parsed["tags"] as? [String])
+        #expect(tags.count == 3 && tags[0] == "" && tags[1] == " " && tags[2] != "ana@corp.example" && tags[2].contains("@"), "\(out) \(tags)")
+        // A generator that writes every value (constant) still writes it over a blank.
+        #expect(parsed["fixed"] as? String == "x", "\(out)")
+        let array = try makeGenerator("array", ["of": .string("person.first-name")])
+        let items = try array.generate(.text(#"["", "Ana"]"#), row: row).displayText
+        #expect(items.hasPrefix(#"["","#) && !items.contains("Ana"), "\(items)")
+    }
+
     @Test("postal codes keep their shape")
     func postal() throws {
         let out = try makeGenerator("address.postal-code").generate(.text("SW1A 1AA"), row: row).displayText

@@ -304,6 +304,30 @@ public struct GeneratorSpec: Sendable, Hashable {
         if let type { nested.column.logicalType = type }
         let made = try definition.make(nested)
         let fit = StorageFit(accepted: definition.acceptedTypes)
-        return !fit.converts || made is any RowAwareGenerator ? made : StorageFitting(inner: made, fit: fit)
+        let fitted = !fit.converts || made is any RowAwareGenerator ? made : StorageFitting(inner: made, fit: fit)
+        // Blank text is left as it was inside a document, an array or a condition too, as in a
+        // column (``GeneratorDefinition/replacesBlank``): `{"middle": ""}` got a fake name.
+        if definition.replacesBlank { return fitted }
+        if let rowAware = fitted as? any RowAwareGenerator { return RowAwareBlankKeeping(inner: rowAware) }
+        return BlankKeeping(inner: fitted)
+    }
+}
+
+/// A nested generator that leaves blank text (empty, or white space alone) as it was.
+struct BlankKeeping: Generator {
+    let inner: any Generator
+
+    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+        value.isBlankText ? value : try inner.generate(value, row: row)
+    }
+}
+
+/// ``BlankKeeping`` for a generator that reads other columns of the row (`email`, `date.shift`).
+struct RowAwareBlankKeeping: RowAwareGenerator {
+    let inner: any RowAwareGenerator
+    var readsColumns: [String] { inner.readsColumns }
+
+    func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
+        value.isBlankText ? value : try inner.generate(value, row: row, values: values)
     }
 }
