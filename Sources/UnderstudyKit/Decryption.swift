@@ -72,11 +72,13 @@ public struct Decryption {
         let audit = try AuditLog(workspace: workspacePath)
         var revealed: [String] = []
         revealed.reserveCapacity(texts.count)
+        var reversed = 0
         for (n, text) in texts.enumerated() {
             guard !Value.text(text).isBlankText else {
                 revealed.append(text)
                 continue
             }
+            reversed += 1
             let value: Value = type == .integer ? (Int64(text).map { .integer($0) } ?? .text(text)) : .text(text)
             do {
                 // Digits of another script, as the run read them: ASCII digits, written back in it.
@@ -86,8 +88,7 @@ public struct Decryption {
                 throw error
             }
         }
-        try audit.recordDecryption(workspace: workspacePath, fingerprint: key.fingerprint, table: table, column: column,
-                                   count: texts.filter { !Value.text($0).isBlankText }.count)
+        try audit.recordDecryption(workspace: workspacePath, fingerprint: key.fingerprint, table: table, column: column, count: reversed)
         return revealed
     }
 }

@@ -306,14 +306,23 @@ public struct GeneratorSpec: Sendable, Hashable {
         let fit = StorageFit(accepted: definition.acceptedTypes)
         let fitted = !fit.converts || made is any RowAwareGenerator ? made : StorageFitting(inner: made, fit: fit)
         // Blank text is left as it was inside a document, an array or a condition too, as in a
-        // column (``GeneratorDefinition/replacesBlank``): `{"middle": ""}` got a fake name.
-        if definition.replacesBlank { return fitted }
-        if let rowAware = fitted as? any RowAwareGenerator { return RowAwareBlankKeeping(inner: rowAware) }
-        return BlankKeeping(inner: fitted)
+        // column: `{"middle": ""}` got a fake name.
+        return definition.keepingBlank(fitted)
     }
 }
 
-/// A nested generator that leaves blank text (empty, or white space alone) as it was.
+extension GeneratorDefinition {
+    /// `generator`, made by this definition, leaving blank text (empty, or white space alone) as it
+    /// was unless the definition ``replacesBlank``: the one place the rule is kept, for a column's
+    /// generator (``TableTransform``) and a nested one (``GeneratorSpec/make(in:part:type:registry:)``).
+    public func keepingBlank(_ generator: any Generator) -> any Generator {
+        if replacesBlank { return generator }
+        if let rowAware = generator as? any RowAwareGenerator { return RowAwareBlankKeeping(inner: rowAware) }
+        return BlankKeeping(inner: generator)
+    }
+}
+
+/// A generator that leaves blank text (empty, or white space alone) as it was (``GeneratorDefinition/keepingBlank(_:)``).
 struct BlankKeeping: Generator {
     let inner: any Generator
 

@@ -18,8 +18,6 @@ public struct TableTransform: Sendable {
         var definition: Column
         /// `on_invalid: null`: a value the generator cannot read is written NULL and counted.
         var nullsInvalid = false
-        /// ``GeneratorDefinition/replacesBlank``.
-        var replacesBlank = false
     }
 
     let table: String
@@ -64,8 +62,7 @@ public struct TableTransform: Sendable {
                 steps.append(Step(
                     column: column.column, generator: try definition.make(setup), name: column.generator,
                     maximumLength: columnDefinition.maximumLength, mayShorten: !column.domainIsUnique, storage: StorageFit(accepted: definition.acceptedTypes),
-                    parameters: column.parameters.values, definition: columnDefinition, nullsInvalid: column.nullsInvalid,
-                    replacesBlank: definition.replacesBlank))
+                    parameters: column.parameters.values, definition: columnDefinition, nullsInvalid: column.nullsInvalid))
             } catch {
                 var located = error
                 located.place = "\(plan.table.name).\(column.column)"
@@ -79,8 +76,7 @@ public struct TableTransform: Sendable {
                 let setup = GeneratorSetup(parameters: GeneratorParameters([:]), key: key, generator: passthrough.name, domain: "\(plan.table.name).\(name)", consistent: true, column: column)
                 steps.append(Step(
                     column: name, generator: try passthrough.make(setup), name: passthrough.name, maximumLength: nil, mayShorten: false,
-                    storage: StorageFit(accepted: passthrough.acceptedTypes), parameters: [:], definition: column, nullsInvalid: true,
-                    replacesBlank: passthrough.replacesBlank))
+                    storage: StorageFit(accepted: passthrough.acceptedTypes), parameters: [:], definition: column, nullsInvalid: true))
             }
         }
         // text.redact with link_to: the generators of the linked name columns, so that a name in
@@ -125,6 +121,13 @@ public struct TableTransform: Sendable {
             redact.linked = linked
             steps[index].generator = redact
         }
+        // Blank text holds no one's data: left as it was by every generator that reads a value (a
+        // legacy schema's '' for none became one fake person in every such row), then judged by the
+        // destination like any value (NULL under `on_invalid: null` where its type refuses it).
+        for index in steps.indices {
+            guard let definition = registry.definition(named: steps[index].name) else { continue }
+            steps[index].generator = definition.keepingBlank(steps[index].generator)
+        }
         self.steps = steps
         checks = CheckGuard(table: plan.table, schema: schema, generated: Set(steps.filter { $0.name != "passthrough" }.map(\.column)))
     }
@@ -142,7 +145,10 @@ public struct TableTransform: Sendable {
 
     /// The generator built for `column`, if it is transformed.
     public func generator(forColumn column: String) -> (any Generator)? {
-        steps.first { $0.column == column }?.generator
+        // Its own, not the wrapper that keeps blanks (``GeneratorDefinition/keepingBlank(_:)``):
+        // `decrypt` asks it to reverse values.
+        guard let generator = steps.first(where: { $0.column == column })?.generator else { return nil }
+        return (generator as? BlankKeeping)?.inner ?? (generator as? RowAwareBlankKeeping)?.inner ?? generator
     }
 
     /// Applies every generator to its column of `batch`.
@@ -164,18 +170,6 @@ public struct TableTransform: Sendable {
             let readNames = read.map { batch.columnNames[$0] }
             var nulled = 0
             for (index, value) in input.enumerated() {
-                // Blank text holds no one's data: left as it was (``GeneratorDefinition/replacesBlank``),
-                // or NULL under `on_invalid: null` where the destination's type refuses it.
-                if !step.replacesBlank, value.isBlankText {
-                    if step.nullsInvalid, let valueRefusal, valueRefusal(value, step.definition) {
-                        transformed.append(.null)
-                        nulled += 1
-                    } else {
-                        transformed.append(value)
-                    }
-                    position.ordinal += 1
-                    continue
-                }
                 do throws(GeneratorError) {
                     var generated: Value
                     let (input, restore) = step.storage.input(value)
@@ -189,12 +183,6 @@ public struct TableTransform: Sendable {
                     do throws(GeneratorError) {
                         // Digits of another script (`٤١١١ …`) are read as ASCII digits and written back in it.
                         generated = try ScriptDigits.through(input, generate)
-                    } catch where value.isBlankText {
-                        // Blank text holds no one's data: a generator that cannot read it (an IBAN's,
-                        // an IP address's) leaves it as it was.
-                        transformed.append(value)
-                        position.ordinal += 1
-                        continue
                     } catch where step.nullsInvalid {
                         // The generator could not read the value: NULL in its place, counted.
                         transformed.append(.null)

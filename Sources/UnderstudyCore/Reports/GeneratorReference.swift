@@ -37,9 +37,9 @@ public struct GeneratorReference {
             **unique-safe** — keeps a unique column unique (allowed on primary keys and unique constraints).
             NULL stays NULL under every generator except `null`, and every generator keeps the column's type.
             Blank text (empty, or white space alone) stays as it was, as it holds no one's data (in a column, and in
-            a JSON document's, an array's or a condition's values) — except under
-            `constant`, `null`, `conditional` and the generators that draw from the column's values
-            (`categorical`, `categorical.shuffle`, `continuous`).
+            a JSON document's, an array's or a condition's values) — except under `constant`, `null` and the
+            generators that draw from the column's values (`categorical`, `categorical.shuffle`, `continuous`);
+            under `conditional` its branch's generator decides.
 
             | generator | summary | types | consistent | reversible | unique-safe |
             | --- | --- | --- | --- | --- | --- |

@@ -30,14 +30,11 @@ struct ContactRecognizer: Recognizer {
     /// password before the host, not an email address (``CredentialRecognizer/linkPasswords(_:into:)``).
     static func isLinkPassword(_ u: [UInt16], _ s: Int) -> Bool {
         guard s >= 1, u[s - 1] == 0x3A else { return false }
+        // The link's `://` before it, with no `/` between (a user part holds none).
         var k = s - 2
-        while k >= 2, u[k] > 0x20, u[k] != 0x22, u[k] != 0x27, u[k] != 0x40 {
-            if u[k] == 0x2F, u[k - 1] == 0x2F, u[k - 2] == 0x3A { return true }
-            // (The user's one colon: `cvs://:pserver:anoncvs@host` is a method and a user.)
-            if u[k] == 0x3A || u[k] == 0x2F { return false }
-            k -= 1
-        }
-        return false
+        while k >= 2, u[k] > 0x20, u[k] != 0x2F { k -= 1 }
+        guard k >= 2, u[k] == 0x2F, u[k - 1] == 0x2F, u[k - 2] == 0x3A else { return false }
+        return CredentialRecognizer.linkPassword(u, afterScheme: k)?.lowerBound == s
     }
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {

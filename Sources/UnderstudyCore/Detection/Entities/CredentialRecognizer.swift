@@ -154,17 +154,24 @@ struct CredentialRecognizer: Recognizer {
         var i = 2
         while i < u.count {
             defer { i += 1 }
-            guard u[i] == 0x2F, u[i - 1] == 0x2F, u[i - 2] == 0x3A else { continue }
-            var j = i + 1, colons: [Int] = []
-            while j < u.count, u[j] > 0x20, u[j] != 0x2F, u[j] != 0x40, u[j] != 0x22, u[j] != 0x27 {
-                if u[j] == 0x3A { colons.append(j) }
-                j += 1
-            }
-            // (One colon: CVS's `cvs://:pserver:anoncvs@host` names a method and a user, no password.)
-            guard j < u.count, u[j] == 0x40, colons.count == 1, let colon = colons.first, j - colon > 1 else { continue }
-            spans.append(EntitySpan(kind: .credential, start: colon + 1, end: j, score: 0.95, recognizer: "link-password"))
-            i = j
+            guard u[i] == 0x2F, u[i - 1] == 0x2F, u[i - 2] == 0x3A, let password = linkPassword(u, afterScheme: i) else { continue }
+            spans.append(EntitySpan(kind: .credential, start: password.lowerBound, end: password.upperBound, score: 0.95, recognizer: "link-password"))
+            i = password.upperBound
         }
+    }
+
+    /// The password in a link's user part that starts after `slash` (the second `/` of `://`):
+    /// after the user's one colon, up to the `@` before the host; nil where there is none (a user
+    /// alone, no `@` before the path, or CVS's `cvs://:pserver:anoncvs@host`, a method and a user).
+    /// The email recognizer asks it too, so that such a password is not an address's local part.
+    static func linkPassword(_ u: [UInt16], afterScheme slash: Int) -> Range<Int>? {
+        var j = slash + 1, colons: [Int] = []
+        while j < u.count, u[j] > 0x20, u[j] != 0x2F, u[j] != 0x40, u[j] != 0x22, u[j] != 0x27 {
+            if u[j] == 0x3A { colons.append(j) }
+            j += 1
+        }
+        guard j < u.count, u[j] == 0x40, colons.count == 1, let colon = colons.first, j - colon > 1 else { return nil }
+        return (colon + 1)..<j
     }
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {

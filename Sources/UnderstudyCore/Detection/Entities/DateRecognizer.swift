@@ -47,30 +47,23 @@ struct DateRecognizer: Recognizer {
                     end = k
                 }
             }
+            // Day (of) Month (Year); another language's month only with its year of four digits:
+            // "14. Juli 1962", "14 juillet 1962", "14 de julio de 1962", "14 luglio 1962" (the month
+            // was read as a name, and the day and year stayed).
             if end == nil, let day = number(i, maxLength: 2), (1...31).contains(day) {
+                /// Another language's month at `n`.
+                func other(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && t[n].gap == 1 && Self.otherMonths.contains(t[n].lower) }
                 var k = i + 1
-                if k < t.count, ["st", "nd", "rd", "th"].contains(t[k].lower), t[k].gap == 0 { k += 1 }
-                if k < t.count, t[k].lower == "of" { k += 1 }
-                if k < t.count, t[k].has(.month), t[k].kind == .word {
+                if k < t.count, ["st", "nd", "rd", "th"].contains(t[k].lower), t[k].gap == 0 { k += 1 } else if glued(k, "."), other(k + 1) { k += 1 }
+                if k < t.count, t[k].lower == "of" || t[k].lower == "de" && other(k + 1) { k += 1 }
+                let english = k < t.count && t[k].has(.month) && t[k].kind == .word
+                if english || other(k) {
                     var e = k
-                    if glued(e + 1, ".") { e += 1 }
+                    if english, glued(e + 1, ".") { e += 1 }
                     var y = e + 1
-                    if y < t.count, t[y].isMark(",") { y += 1 }
+                    if y < t.count, t[y].isMark(",") || !english && t[y].lower == "de" { y += 1 }
                     if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
-                    end = e
-                }
-            }
-            // Another language's month between the day and a year of four digits: "14. Juli 1962",
-            // "14 juillet 1962", "14 de julio de 1962", "14 luglio 1962" (the month was read as a
-            // name, and the day and year stayed).
-            if end == nil, let day = number(i, maxLength: 2), (1...31).contains(day) {
-                var k = i + 1
-                if glued(k, ".") { k += 1 }
-                if k < t.count, t[k].lower == "de", t[k].gap == 1 { k += 1 }
-                if k < t.count, t[k].kind == .word, t[k].gap == 1, Self.otherMonths.contains(t[k].lower) {
-                    var y = k + 1
-                    if y < t.count, t[y].lower == "de" || t[y].isMark(","), t[y].gap <= 1 { y += 1 }
-                    if number(y, maxLength: 4) != nil, t[y].count == 4, t[y].gap == 1 { end = y }
+                    if english || e > k { end = e }
                 }
             }
             // Times: H:MM(:SS)? (am|pm)?, only right after a date ("March 3 at 10:30"): a clock time alone

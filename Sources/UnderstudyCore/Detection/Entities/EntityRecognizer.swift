@@ -1150,9 +1150,10 @@ public struct EntityRecognizer: Sendable {
             // al-Rahman ibn [Khalid]", "Ahmed bin Rashid [al-Maktoum]"): each stayed in the clear.
             var a = first
             while a > 0, t[a].gap == 1, articled(a - 1) || isParticle(a - 1) && !t[a - 1].isCapitalized && (articled(a) || a - 2 >= 0 && articled(a - 2)) { a -= 1 }
-            if a < first, (a...first).contains(where: articled), a > 0, t[a].gap == 1, t[a - 1].kind == .word, t[a - 1].isCapitalized, !t[a - 1].isAllCaps,
+            let arabic = a < first && (a...first).contains(where: articled)
+            if arabic, a > 0, t[a].gap == 1, t[a - 1].kind == .word, t[a - 1].isCapitalized, !t[a - 1].isAllCaps,
                !t[a - 1].isCommon || t[a - 1].isFirstNameAccented, !t[a - 1].has([.title, .personCue, .place, .month, .weekday]) { a -= 1 }
-            if a < first, (a...first).contains(where: articled), previous == nil || result[previous!].end <= t[a].start {
+            if arabic, previous == nil || result[previous!].end <= t[a].start {
                 first = a
                 result[s].start = t[a].start
             }

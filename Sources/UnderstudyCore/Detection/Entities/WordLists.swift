@@ -76,9 +76,9 @@ enum WordLists {
     /// Particles of Irish, Scottish and Welsh names ("Mac Dáibhidh", "Ó Maille"), which a name is
     /// widened over (``EntityRecognizer/widenedNames(_:_:)``); not lexicon flags: "o" is a word.
     static let gaelicParticles: Set<String> = ["mac", "mc", "ó", "o", "ní", "nic", "ua", "ap", "ben"]
-    /// Words joining an Arabic (or Malay) name's parts: son of, daughter of ("Ahmed bin Rashid", "Abd
-    /// al-Rahman ibn Khalid"), widened over like the Gaelic ones.
-    static let arabicParticles: Set<String> = ["ibn", "bin", "bint", "binti", "binte"]
+    /// Words joining an Arabic (or Malay) name's parts: son of, daughter of ("Abd al-Rahman ibn
+    /// Khalid"), widened over like the Gaelic ones (`bin` is one of ``nameParticles``).
+    static let arabicParticles: Set<String> = ["ibn", "bint", "binti", "binte"]
     /// Arabic articles written joined to a surname by a hyphen ("al-Farouq", "el-Sayed", "Al-Otaibi",
     /// "ad-Din": the article takes the sound of a sun letter).
     static let arabicArticles: Set<String> = ["al", "el", "ad", "ud", "ar", "ur", "as", "ash", "at", "az", "an", "ath", "adh", "ul"]
