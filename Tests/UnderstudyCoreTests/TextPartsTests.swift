@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import UnderstudyCore
 
-/// XML and JSON documents (PostgreSQL's `xml` and `jsonb`: SOAP payloads, HL7 documents, event
+/// XML, HTML and JSON documents (PostgreSQL's `xml` and `jsonb`: SOAP payloads, HL7 documents, event
 /// payloads, profiles) read as the text a person reads in them, and redacted without breaking them.
-@Suite("Documents in free text: XML and JSON")
+@Suite("Documents in free text: XML, HTML and JSON")
 struct TextPartsTests {
     static func redact(_ xml: String, mode: String = "tag", type: String = "xml") throws -> String {
         let definition = try #require(GeneratorRegistry.standard.definition(named: "text.redact"))
@@ -107,6 +107,78 @@ struct TextPartsTests {
         #expect(json.redacted([EntitySpan(kind: .person, start: value, end: value + 3, score: 1, recognizer: "t")]) { _, _ in "Z" } == #"{"a": "Zcd"}"#)
         let xml = TextParts(xml: "<a>ab&amp;cd</a>")
         #expect(xml.redacted([EntitySpan(kind: .person, start: 1, end: 4, score: 1, recognizer: "t")]) { _, _ in "Z" } == "<a>aZcd</a>")
+    }
+
+    /// A column of text holding HTML (a rich-text editor's, an email's body), redacted as `text.redact` does a column of `TEXT`.
+    static func redactHTML(_ html: String, mode: String = "tag") throws -> String {
+        try makeGenerator("text.redact", ["mode": .string(mode)]).generate(.text(html), row: .init(ordinal: 0)).displayText
+    }
+
+    @Test("HTML in a column of text keeps its markup: a name across an inline tag is replaced around the tag (`Dear <b>Mary</b> Johnson` ate the `</b>`), class and style values and a style sheet are no text (`font-family: Georgia` became a person), attribute text and table cells are read apart", arguments: [
+        (#"<div class="Footer"><span class="Chip">Sent by <a href="mailto:mary.johnson@acme.com">Mary Johnson</a></span></div>"#,
+         #"<div class="Footer"><span class="Chip">Sent by <a href="mailto:[EMAIL_ADDRESS]">[PERSON]</a></span></div>"#),
+        ("<p>Dear <b>Mary</b> Johnson,</p><p>Thanks</p>", "<p>Dear <b>[PERSON]</b> [PERSON],</p><p>Thanks</p>"),
+        ("<p>Hi <strong>Priya</strong>,<br>your package goes to <em>42 Baker Street</em>.</p>", "<p>Hi <strong>[PERSON]</strong>,<br>your package goes to <em>[STREET_ADDRESS]</em>.</p>"),
+        (#"<p style="font-family: Georgia; color: Navy">Best, <i>Harold Finch</i></p>"#, #"<p style="font-family: Georgia; color: Navy">Best, <i>[PERSON]</i></p>"#),
+        ("<style>.Grace { color: red }</style><p class=Grace>Grace Hopper</p>", "<style>.Grace { color: red }</style><p class=Grace>[PERSON]</p>"),
+        (#"<img src="/logo.png" alt="Photo of Mary Johnson" width=120>"#, #"<img src="/logo.png" alt="Photo of [PERSON]" width=120>"#),
+        (#"<table><tr><th>Name</th><th>Phone</th></tr><tr><td>Kwame Mensah</td><td>555-201-3344</td></tr></table>"#,
+         #"<table><tr><th>Name</th><th>Phone</th></tr><tr><td>[PERSON]</td><td>[PHONE_NUMBER]</td></tr></table>"#),
+        ("<p>From: Mary Johnson &lt;mary@acme.com&gt;</p>", "<p>From: [PERSON] &lt;[EMAIL_ADDRESS]&gt;</p>"),
+        // Angle brackets around an address are no markup, in HTML or in prose.
+        ("<p>Hi</p>Contact: Ana Lima <ana.lima@acme.com>", "<p>Hi</p>Contact: [PERSON] <[EMAIL_ADDRESS]>"),
+        ("From: Mary Johnson <mary@acme.com>", "From: [PERSON] <[EMAIL_ADDRESS]>"),
+    ])
+    func html(_ html: String, _ expected: String) throws {
+        #expect(try Self.redactHTML(html) == expected)
+    }
+
+    @Test("HTML faked: a name across an inline tag gets one fake, its words on either side of the tag as the name's were; an unquoted attribute's replacement stays one value; nothing of the source left")
+    func htmlFaked() throws {
+        let faked = try Self.redactHTML("<p>Dear <b>Mary</b> Johnson, call Mary Johnson today.</p>", mode: "fake")
+        let whole = try #require(faked.firstMatch(of: /call (.+) today/)?.1)
+        let words = whole.split(separator: " ")
+        #expect(words.count == 2 && faked.hasPrefix("<p>Dear <b>\(words[0])</b> \(words[1]),"), "\(faked)")
+        #expect(!faked.contains("Mary") && !faked.contains("Johnson"), "\(faked)")
+        let parts = try #require(TextParts(html: "<input value=Harold>"))
+        #expect(parts.redacted(EntityRecognizer().spans(in: parts.words)) { _, _ in "Ana Lima" } == "<input value=Ana&#32;Lima>")
+        #expect(TextParts(html: "a < b and c > d, from Mary <mary@acme.com>") == nil)
+    }
+
+    @Test("HTML of inline and block tags dropped anywhere in a note, between words and inside them: every tag comes out as it went in, in every mode, and with inline tags only no word of the name, the phone number or the street is left")
+    func htmlMarkupKept() throws {
+        let words = ["Please", "call", "Mary", "Johnson", "at", "415-555-0134", "about", "42", "Baker", "Street", "today."]
+        let inline = [("<b>", "</b>"), ("<i>", "</i>"), (#"<span class="note">"#, "</span>"), ("<em>", "</em>"), (#"<a href="/x">"#, "</a>")]
+        func tags(_ html: String) -> [String] { html.matches(of: /<[^>]*>/).map { String($0.output) } }
+        var random = KeyedRandom(seed: [UInt8](repeating: 38, count: 32))
+        for round in 0..<300 {
+            let blocks = round % 2 == 1
+            var html = "<p>"
+            for (k, word) in words.enumerated() {
+                var word = word
+                if Int.random(in: 0..<3, using: &random) == 0 {
+                    let (open, close) = inline.randomElement(using: &random)!
+                    // Around the word, or around a part of it (`Jo<b>hn</b>son`).
+                    if word.count > 3, Bool.random(using: &random) {
+                        let cut = Int.random(in: 1..<(word.count - 1), using: &random)
+                        word = String(word.prefix(cut)) + open + String(word.dropFirst(cut)) + close
+                    } else {
+                        word = open + word + close
+                    }
+                }
+                html += word
+                if k < words.count - 1 { html += blocks && Int.random(in: 0..<4, using: &random) == 0 ? "<br>" : " " }
+            }
+            html += "</p>"
+            for mode in ["tag", "mask", "fake"] {
+                let out = try Self.redactHTML(html, mode: mode)
+                #expect(tags(out) == tags(html), "\(mode): \(html) → \(out)")
+                if !blocks {
+                    let read = out.replacing(/<[^>]*>/, with: "")
+                    for word in ["Mary", "Johnson", "0134", "Baker"] { #expect(!read.contains(word), "\(mode): \(html) → \(out)") }
+                }
+            }
+        }
     }
 
     @Test("text in a JSON column that is not JSON (SQLite keeps anything) is read as prose, not as the strings between its quotes")

@@ -1,6 +1,6 @@
 /// A document read as the text a person reads in it, apart from its syntax — an XML value's text,
-/// attribute values, comments and CDATA sections (``init(xml:)``), a JSON document's string values
-/// (``init(json:)``) — and written back with entities replaced inside those parts only, each
+/// attribute values, comments and CDATA sections (``init(xml:)``), HTML's text and the attribute
+/// values a person reads (``init(html:)``), a JSON document's string values (``init(json:)``) — and written back with entities replaced inside those parts only, each
 /// replacement escaped for where it goes: the document stays well-formed, element names and keys
 /// are no names, and every other byte stays as it was.
 public struct TextParts {
@@ -8,6 +8,10 @@ public struct TextParts {
     enum Context {
         /// XML text or an attribute's value (escaped alike: markup characters and both quotes).
         case text
+        /// An HTML attribute's value written without quotes, which a space or a quote would end.
+        case unquotedAttribute
+        /// A script's text, which no entity is read in and `</` ends.
+        case rawText
         case comment
         case cdata
         case jsonString
@@ -23,6 +27,10 @@ public struct TextParts {
         /// document has it (`"first": "Dmitri"`), so that the recogniser reads what the value is;
         /// the key itself is never replaced.
         var key: Range<Int>? = nil
+        /// What stands before it in ``words`` where the syntax says (HTML: nothing for inline
+        /// markup, a tab between a table's cells, a line break for a block); nil: by the spaces
+        /// beside it.
+        var separator: [UInt16]? = nil
         var wordsEnd: Int { wordsStart + end - start }
     }
 
@@ -40,7 +48,9 @@ public struct TextParts {
         var words: [UInt16] = []
         words.reserveCapacity(units.count)
         for k in parts.indices {
-            if k > 0 {
+            if k > 0, let separator = parts[k].separator {
+                words.append(contentsOf: separator)
+            } else if k > 0 {
                 let inline = Self.isSpace(units[parts[k - 1].end - 1]) && units[parts[k - 1].end - 1] != 0x0A
                     || Self.isSpace(units[parts[k].start]) && units[parts[k].start] != 0x0A
                 words.append(inline ? 0x20 : 0x0A)
@@ -116,6 +126,77 @@ public struct TextParts {
         self.init(units, parts)
     }
 
+    /// HTML in a column of text (a rich-text editor's, an email's body, a CMS page): its text, and
+    /// the values of the attributes a person reads or that carry data (`alt`, `title`, `value`,
+    /// `href`'s `mailto:`, `data-*`), read as the page shows them — an inline tag as nothing (`Dear
+    /// <b>Mary</b> Johnson` is one name), a table's cells apart by a tab, a block's tags as line
+    /// breaks, the attributes' values after the text, a line each; a style sheet, event handlers and the attributes that only
+    /// lay out or name the markup (`class`, `style`, `id`, `width`) are no text (`font-family:
+    /// Georgia` was a person). Only the tags of HTML's elements are markup (a custom element's, with
+    /// a hyphen, and an Office namespace's, `<o:p>`, too): `<mary@acme.com>` and `a < b` stay text.
+    /// Nil when the text holds no such tag: it is prose.
+    public init?(html written: String) {
+        guard written.utf8.contains(0x3C) else { return nil }
+        let units = Array(written.utf16)
+        var parts: [Part] = []
+        // What the markup since the last part read says stands before the next: 0 nothing, 1 a
+        // space (text of spaces only), 2 a cell's tab, 3 a line break.
+        var pending = 0
+        func add(_ start: Int, _ end: Int, _ context: Context, alone: Bool = false) {
+            guard start < end else { return }
+            if context == .text, units[start..<end].allSatisfy(Self.isSpace) {
+                pending = max(pending, 1)
+                return
+            }
+            let gap = alone ? 3 : pending
+            let separator: [UInt16] = gap == 3 ? [0x0A] : gap == 2 ? [0x09] : gap == 1 ? [0x20] : []
+            parts.append(Part(start: start, end: end, context: context, wordsStart: 0, separator: separator))
+            pending = alone ? 3 : 0
+        }
+        var attributes: [Part] = []
+        var sawTag = false
+        var i = 0, textStart = 0
+        while i < units.count {
+            guard units[i] == 0x3C /* < */ else { i += 1; continue }
+            if Self.matches(units, i, "<!--") {
+                add(textStart, i, .text)
+                let end = Self.find(units, "-->", from: i + 4) ?? units.count
+                add(i + 4, end, .comment, alone: true)
+                i = min(units.count, end + 3)
+                textStart = i
+                continue
+            }
+            if Self.matches(units, i, "<!") || Self.matches(units, i, "<?"), let end = Self.declarationEnd(units, from: i + 2) {
+                add(textStart, i, .text)
+                pending = 3
+                i = end + 1
+                textStart = i
+                continue
+            }
+            guard let tag = HTMLTag(units, at: i) else { i += 1; continue }
+            sawTag = true
+            add(textStart, i, .text)
+            pending = max(pending, tag.gap)
+            // (Read after the text, each a line: between words, `Mary <a href="/x">Johnson</a>` was no name.)
+            for value in tag.values where value.range.lowerBound < value.range.upperBound {
+                attributes.append(Part(start: value.range.lowerBound, end: value.range.upperBound, context: value.quoted ? .text : .unquotedAttribute, wordsStart: 0, separator: [0x0A]))
+            }
+            i = tag.end
+            // A style sheet is no text; a script's and a text area's are read to their end tag.
+            if !tag.closing, let raw = HTMLTag.rawText[tag.name] {
+                var close = i
+                while close < units.count, !(units[close] == 0x3C && close + 1 < units.count && units[close + 1] == 0x2F
+                        && Self.matchesFolded(units, close + 2, tag.name)) { close += 1 }
+                if let context = raw { add(i, close, context, alone: true) }
+                i = close
+            }
+            textStart = i
+        }
+        add(textStart, units.count, .text)
+        guard sawTag else { return nil }
+        self.init(units, parts + attributes)
+    }
+
     /// A JSON document's string values (not its keys), each a part of its own; nil when the text is
     /// not JSON (a column that holds JSON in some rows and prose in others is read as prose there).
     public init?(json written: String) {
@@ -151,33 +232,72 @@ public struct TextParts {
     }
 
     /// The value with each span of `spans` (over ``words``) replaced by `replacement(span, original)`,
-    /// escaped for its part. A span over two parts (an address whose city is the next element) is
-    /// replaced part by part, each piece by a replacement of its own.
+    /// escaped for its part. A span over two parts or more (a name across an inline tag, `Dear
+    /// <b>Mary</b> Johnson`; an address whose city is the next element) is replaced around the
+    /// markup between them: the span's replacement, asked for the whole as read, is shared out word
+    /// by word as the original's words stood (`<b>Ana</b> Lima`), the spaces and commas at a
+    /// piece's ends kept; where it has fewer words than pieces (a tag, a mask), each piece gets a
+    /// replacement of its own, as do the pieces its words do not reach.
     public func redacted(_ spans: [EntitySpan], _ replacement: (EntitySpan, String) throws -> String) rethrows -> String {
         var pieces: [(start: Int, end: Int, text: String)] = []
         var k = 0
         for span in spans {
             while k < parts.count, parts[k].wordsEnd <= span.start { k += 1 }
+            var found: [(from: Int, to: Int, context: Context, atEnd: Bool)] = []
             var p = k
             while p < parts.count, parts[p].wordsStart < span.end {
                 let part = parts[p]
                 var from = max(span.start, part.wordsStart) - part.wordsStart + part.start
                 var to = min(span.end, part.wordsEnd) - part.wordsStart + part.start
                 (from, to) = snapped(from, to, in: part)
-                if from < to {
-                    var piece = span
-                    (piece.start, piece.end) = (from, to)
-                    let original = String(decoding: units[from..<to], as: UTF16.self)
-                    pieces.append((from, to, Self.escaped(try replacement(piece, original), for: part.context, atEnd: to == part.end)))
-                }
+                if from < to { found.append((from, to, part.context, to == part.end)) }
                 p += 1
+            }
+            if found.count > 1 {
+                // The spaces and separating marks at a piece's ends are the text's, not the entity's.
+                found = found.compactMap { piece in
+                    var (from, to) = (piece.from, piece.to)
+                    while from < to, Self.isSpace(units[from]) || Self.isSeparatingMark(units[from]) { from += 1 }
+                    while to > from, Self.isSpace(units[to - 1]) || Self.isSeparatingMark(units[to - 1]) { to -= 1 }
+                    return from < to ? (from, to, piece.context, piece.atEnd && to == piece.to) : nil
+                }
+            }
+            func original(_ from: Int, _ to: Int) -> String { String(decoding: units[from..<to], as: UTF16.self) }
+            func piece(_ from: Int, _ to: Int) -> EntitySpan {
+                var piece = span
+                (piece.start, piece.end) = (from, to)
+                return piece
+            }
+            var own = found[...]
+            if found.count > 1 {
+                let whole = String(decoding: Array(words.utf16)[span.start..<span.end], as: UTF16.self)
+                let shared = try replacement(span, whole).split(whereSeparator: \.isWhitespace)
+                if shared.count >= found.count {
+                    // Each piece as many words as it had, the last the rest; pieces the words did
+                    // not reach (an address's fake shorter than the address) get their own.
+                    var next = 0
+                    for (index, f) in found.enumerated() where next < shared.count {
+                        let last = index == found.count - 1
+                        let count = last ? shared.count - next : min(original(f.from, f.to).split(whereSeparator: \.isWhitespace).count, shared.count - next)
+                        var text = shared[next..<(next + count)].joined(separator: " ")
+                        next += count
+                        // A comma the fake's words carry where the source's piece ends the entity's part.
+                        if !last, let end = text.last, end == "," || end == ";" { text.removeLast() }
+                        pieces.append((f.from, f.to, Self.escaped(text, for: f.context, atEnd: f.atEnd)))
+                        own = found[(index + 1)...]
+                    }
+                }
+            }
+            for f in own {
+                pieces.append((f.from, f.to, Self.escaped(try replacement(piece(f.from, f.to), original(f.from, f.to)), for: f.context, atEnd: f.atEnd)))
             }
         }
         guard !pieces.isEmpty else { return String(decoding: units, as: UTF16.self) }
         var out: [UInt16] = []
         out.reserveCapacity(units.count + 16 * pieces.count)
         var cursor = 0
-        for piece in pieces where piece.start >= cursor {
+        // (In the value's order: HTML's attributes are read after its text.)
+        for piece in pieces.sorted(by: { $0.start < $1.start }) where piece.start >= cursor {
             out.append(contentsOf: units[cursor..<piece.start])
             out.append(contentsOf: piece.text.utf16)
             cursor = piece.end
@@ -185,6 +305,20 @@ public struct TextParts {
         out.append(contentsOf: units[cursor...])
         return String(decoding: out, as: UTF16.self)
     }
+
+    /// `span` (over ``words``) as a span of the value as written: from where its first part's text
+    /// starts to where its last one's ends, over the markup between; nil where it covers no part's
+    /// text (a JSON key read before its value).
+    public func written(_ span: EntitySpan) -> EntitySpan? {
+        guard let first = parts.firstIndex(where: { $0.wordsEnd > span.start && $0.wordsStart < span.end }),
+              let last = parts.lastIndex(where: { $0.wordsStart < span.end && $0.wordsEnd > span.start }) else { return nil }
+        var out = span
+        out.start = max(span.start, parts[first].wordsStart) - parts[first].wordsStart + parts[first].start
+        out.end = min(span.end, parts[last].wordsEnd) - parts[last].wordsStart + parts[last].start
+        return out
+    }
+
+    static func isSeparatingMark(_ u: UInt16) -> Bool { u == 0x2C || u == 0x3B || u == 0x3A }
 
     /// `from..<to` widened so that it splits no escape of `part` (`\"`, `\u00e9`, `&amp;`): a
     /// replacement of half an escape would leave the other half to end the string or open markup.
@@ -207,12 +341,12 @@ public struct TextParts {
         case .jsonString:
             guard units[i] == 0x5C, i + 1 < part.end else { return nil }
             return units[i + 1] == 0x75 ? min(part.end, i + 6) : i + 2
-        case .text:
+        case .text, .unquotedAttribute:
             guard units[i] == 0x26 else { return nil }
             var j = i + 1
             while j < part.end, j - i <= 32, units[j] != 0x3B, units[j] != 0x26, !Self.isSpace(units[j]) { j += 1 }
             return j < part.end && units[j] == 0x3B ? j + 1 : nil
-        case .comment, .cdata:
+        case .comment, .cdata, .rawText:
             return nil
         }
     }
@@ -230,6 +364,23 @@ public struct TextParts {
         case .text:
             // Both quotes too, whichever an attribute uses: valid in text as in attributes.
             return HTML.escape(text)
+        case .unquotedAttribute:
+            // What would end the value or start another, as character references (which HTML reads there).
+            var out = ""
+            for c in HTML.escape(text) {
+                switch c {
+                case " ": out += "&#32;"
+                case "\t": out += "&#9;"
+                case "\n": out += "&#10;"
+                case "\r": out += "&#13;"
+                case "=": out += "&#61;"
+                case "`": out += "&#96;"
+                default: out.append(c)
+                }
+            }
+            return out
+        case .rawText:
+            return text.replacingOccurrences(of: "</", with: "<\\/")
         case .comment:
             var out = text
             while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "- -") }
@@ -245,6 +396,14 @@ public struct TextParts {
     /// A letter, `_`, `:` or `/` (a closing tag), or any character past ASCII: a tag's first character.
     static func opensTag(_ u: UInt16) -> Bool {
         (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) || u == 0x5F || u == 0x3A || u == 0x2F || u >= 0x80
+    }
+
+    /// Whether `name` (lower-case ASCII) stands at `at` in any case.
+    static func matchesFolded(_ units: [UInt16], _ at: Int, _ name: String) -> Bool {
+        let pattern = Array(name.utf16)
+        guard at + pattern.count <= units.count else { return false }
+        for (k, p) in pattern.enumerated() where units[at + k] | 0x20 != p && units[at + k] != p { return false }
+        return true
     }
 
     static func matches(_ units: [UInt16], _ at: Int, _ literal: String) -> Bool {

@@ -82,13 +82,17 @@ struct RedactCommand: ParsableCommand {
                 out += jsonl ? JSONValue.string(redacted).text + "\n" : redacted + (lines ? "\n" : "")
                 continue
             }
-            let spans = recognizer.spans(in: text)
+            // HTML as a column's `text.redact` reads it: its markup kept.
+            let html = TextParts(html: text)
             if json {
+                let spans = if let html { recognizer.spans(in: html.words).compactMap(html.written) } else { recognizer.spans(in: text) }
                 out += Self.json(spans, in: text) + "\n"
             } else {
-                let redacted = Redaction.apply(spans, to: text) { span, original in
+                func replacement(_ span: EntitySpan, _ original: String) -> String {
                     mode == .tag ? Redaction.tag(for: span) : Redaction.mask(original)
                 }
+                let redacted = if let html { html.redacted(recognizer.spans(in: html.words), replacement) }
+                    else { Redaction.apply(recognizer.spans(in: text), to: text, replacement) }
                 // JSON lines in, JSON lines out: a text's line breaks stay inside its record.
                 out += jsonl ? JSONValue.string(redacted).text + "\n" : redacted + (lines ? "\n" : "")
             }

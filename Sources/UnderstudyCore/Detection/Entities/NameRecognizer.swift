@@ -259,7 +259,8 @@ struct NameRecognizer: Recognizer {
                let introduction = scan.previousWord(i), introduction.has([.personIntroduction, .shorthand]),
                // `w` only as `w/` (with).
                introduction.lower == "w" ? t[i - 1].isMark("/") && t[i - 1].gap == 0 && token.gap == 1 :
-               t[i - 1].kind == .word || t[i - 1].isMark(":") || t[i - 1].isMark(".") && introduction.has(.title),
+               // (The word on the same line: `Hi⏎Contact: …` opens a label's line.)
+               t[i - 1].kind == .word && token.gap == 1 || t[i - 1].isMark(":") || t[i - 1].isMark(".") && introduction.has(.title),
                // `per` (according to) before a name, not a unit or a month ("per Month").
                introduction.lower != "per" || !token.has(.english) && !token.has(.month),
                !WordLists.family.contains(introduction.lower) || !token.has(.english) || token.isFirstNameAccented,

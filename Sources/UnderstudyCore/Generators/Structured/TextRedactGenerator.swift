@@ -71,7 +71,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own after its key (a quoted `first`, `last`, `given` or `surname` makes its value a name; `city`, `town`, `zip`, `postcode` or \
             `postal_code`, alone or after `billing`, `shipping`, `home`… — `BillingCity`, `ship_zip` — a LOCATION, in any text of \
             keys and values: `Postcode: SW1A 1AA`, `billing_city=Springfield`, and in prose, `her postcode is EC1A 1BB`; a postcode's fake is a postcode of its shape), leaves \
-            keys, numbers and the structure as they are, and writes replacements escaped as JSON. \
+            keys, numbers and the structure as they are, and writes replacements escaped as JSON; on text that holds \
+            HTML's tags (a rich-text editor's, an email's body) it reads the text as the page shows it — an inline \
+            tag as nothing, a table's cells apart, a block as a line break — and the attributes a person reads or \
+            that carry data (`alt`, `title`, `value`, `href`), not `class`, `style`, `id` nor a style sheet, and \
+            writes each replacement around the markup: a name across a tag is one name whose fake's words stand \
+            where the name's stood (`Dear <b>Mary</b> Johnson` → `Dear <b>Ana</b> Lima`), so no tag is lost \
+            (`<mary@acme.com>` and `a < b` are no tags). \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
             Python's `json.dumps` writes every accented letter), HTML entities (`Hanna&nbsp;Moos`, \
             `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) and a URL's percent-encoding (`?phone=%2B14155550123&name=Mary%20Ann%20Lee`, \
@@ -155,7 +161,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             (`"lastName": "Borg"`, `first_name=Grit`; names inside `productName` or `fileName` are dropped), the \
             cells of a pasted table (CSV, semicolons, tabs, Markdown) under a header such as `first`, `last_name` \
             or `Surname`, HTML's tags as markup (`Dear <b>Ana Lima</b>`: inline tags read as nothing, blocks as \
-            line breaks, attributes as text), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
+            line breaks), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
             speaker before their role in a transcript ("June (agent):"), a record's label before a name written \
             surname first ("Patient: BLEWANUS, Amber"), a surname in lower case after an introduction of oneself \
             ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h`, `@j.okafor`, `@priya.n` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`), or the same as a chat log's speaker ("[10:42] jmorales:"); a name no list holds after words that hand a ticket on ("Escalated to Kwame Mensah."), alone in a parenthesis ("Tier 2 (Kwame Mensah)") or before one that holds a role ("Priya (lead)"). A name found once is found again where the text \
@@ -255,7 +261,8 @@ struct TextRedactGenerator: RowAwareGenerator {
     /// of their positions and replaced at them (``TextSearchVector``); an `hstore`, whose quoted keys
     /// and values take replacements with their quotes and backslashes escaped; an `xml` value, whose
     /// text, attribute values, comments and CDATA are read apart from the markup; a JSON document,
-    /// whose string values are (``TextParts``; text that does not parse is read as prose).
+    /// whose string values are (``TextParts``; text that does not parse is read as prose); and text
+    /// that holds HTML's tags, whose text and readable attributes are read apart from the markup.
     /// The scanner reads a column's values as this generator does (``words(_:)``).
     enum Form {
         case text, textSearchVector, hstore, xml, json
@@ -275,7 +282,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             case .textSearchVector: TextSearchVector(text)?.words.text ?? text
             case .xml: TextParts(xml: text).words
             case .json: TextParts(json: text)?.words ?? text
-            case .text, .hstore: text
+            case .text: TextParts(html: text)?.words ?? text
+            case .hstore: text
             }
         }
     }
@@ -305,7 +313,12 @@ struct TextRedactGenerator: RowAwareGenerator {
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
         let vector = form == .textSearchVector ? TextSearchVector(text) : nil
-        let parts = form == .xml ? TextParts(xml: text) : form == .json ? TextParts(json: text) : nil
+        let parts = switch form {
+        case .xml: TextParts(xml: text)
+        case .json: TextParts(json: text)
+        case .text: TextParts(html: text)
+        case .textSearchVector, .hstore: nil as TextParts?
+        }
         let words = vector?.words.text ?? parts?.words ?? text
         var spans = recognizer.spans(in: words)
         // The linked columns' values for this row: a person's names, and values that are no name.
