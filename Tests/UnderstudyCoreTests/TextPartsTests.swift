@@ -181,6 +181,33 @@ struct TextPartsTests {
         }
     }
 
+    @Test("RTF in a column of text (a clinical note as a word processor saves it) is read as its text — control words as nothing or a line break, `\\'e9` and `\\u1052?` as their letters, the font table no text — and redacted without breaking its groups (`Dr. Ren\\'e9e Okafor` left `Okafor`)", arguments: [
+        (#"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}\f0\fs20 Patient: \b Mary Johnson\b0\par DOB 07/14/1962\par Seen by Dr. Ren\'e9e Okafor\par}"#,
+         #"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}\f0\fs20 Patient: \b [PERSON]\b0\par DOB [DATE_TIME]\par Seen by Dr. [PERSON]\par}"#),
+        (#"{\rtf1\ansi\uc1 Client \u1052?\u1072?\u1088?\u1080?\u1103? \u1048?\u1074?\u1072?\u1085?\u1086?\u1074?\u1072? called}"#,
+         #"{\rtf1\ansi\uc1 Client [PERSON] called}"#),
+        (#"{\rtf1{\fonttbl{\f0\fswiss Georgia;}{\f1 Grace Hopper Sans;}}{\info{\author Mary Johnson}}\f0 Hello}"#,
+         #"{\rtf1{\fonttbl{\f0\fswiss Georgia;}{\f1 Grace Hopper Sans;}}{\info{\author [PERSON]}}\f0 Hello}"#),
+        (#"{\rtf1 Call {\b Mary} Johnson at 415-555-0134.}"#, #"{\rtf1 Call {\b [PERSON]} [PERSON] at [PHONE_NUMBER].}"#),
+    ])
+    func rtf(_ rtf: String, _ expected: String) throws {
+        #expect(try Self.redactHTML(rtf) == expected)
+    }
+
+    @Test("RTF faked: a name across a group gets one fake shared out around the braces, letters beyond ASCII written as \\u escapes, braces and backslashes escaped, a replacement after a control word kept apart from it")
+    func rtfFaked() throws {
+        let faked = try Self.redactHTML(#"{\rtf1 Call {\b Mary} Johnson today, and Mary Johnson again.}"#, mode: "fake")
+        let whole = try #require(faked.firstMatch(of: /and (.+) again/)?.1)
+        let words = whole.split(separator: " ")
+        #expect(words.count == 2 && faked.hasPrefix(#"{\rtf1 Call {\b "# + words[0] + "} " + words[1] + " today"), "\(faked)")
+        let parts = try #require(TextParts(rtf: #"{\rtf1\b0Mary Johnson}"#))
+        #expect(parts.words.contains("Mary Johnson"))
+        #expect(parts.redacted(EntityRecognizer().spans(in: parts.words)) { _, _ in #"José {x}\ 7"# } == #"{\rtf1\b0 Jos\u233? \{x\}\\ 7}"#)
+        let broken = try Self.redactHTML("{\\rtf1 Call Mary John\r\nson today}")
+        #expect(!broken.contains("Mary") && !broken.contains("John") && !broken.contains("son today") && broken.hasSuffix(" today}"), "\(broken)")
+        #expect(TextParts(rtf: "Not RTF: {\\b Mary}") == nil)
+    }
+
     @Test("text in a JSON column that is not JSON (SQLite keeps anything) is read as prose, not as the strings between its quotes")
     func notJSON() throws {
         #expect(TextParts(json: #"He said "hello" to John Smith"#) == nil)

@@ -12,6 +12,8 @@ public struct TextParts {
         case unquotedAttribute
         /// A script's text, which no entity is read in and `</` ends.
         case rawText
+        /// RTF's text: backslashes and braces escaped, letters beyond ASCII as `\uN?`.
+        case rtf
         case comment
         case cdata
         case jsonString
@@ -31,7 +33,13 @@ public struct TextParts {
         /// markup, a tab between a table's cells, a line break for a block); nil: by the spaces
         /// beside it.
         var separator: [UInt16]? = nil
-        var wordsEnd: Int { wordsStart + end - start }
+        /// The character an escape of a format without entities stands for (RTF's `\'e9`,
+        /// `\u1052?`): read as it, and replaced whole or not at all.
+        var decoded: [UInt16]? = nil
+        /// RTF: text right after a control word ended by a digit or a symbol, not a space, which a
+        /// replacement beginning with a letter or a digit would run into (`\b0Mary`).
+        var afterControlWord = false
+        var wordsEnd: Int { wordsStart + (decoded?.count ?? end - start) }
     }
 
     let units: [UInt16]
@@ -44,7 +52,8 @@ public struct TextParts {
 
     /// Parts of whitespace alone are no words (the indentation of a pretty-printed document).
     private init(_ units: [UInt16], _ found: [Part]) {
-        var parts = found.filter { part in units[part.start..<part.end].contains(where: { !Self.isSpace($0) }) }
+        // (RTF's spaces are text: a run of them stands between the words written as escapes.)
+        var parts = found.filter { part in part.decoded != nil || part.context == .rtf || units[part.start..<part.end].contains(where: { !Self.isSpace($0) }) }
         var words: [UInt16] = []
         words.reserveCapacity(units.count)
         for k in parts.indices {
@@ -57,7 +66,7 @@ public struct TextParts {
             }
             if let key = parts[k].key { words.append(contentsOf: [0x22] + units[key] + [0x22, 0x3A, 0x20, 0x22]) }
             parts[k].wordsStart = words.count
-            words.append(contentsOf: units[parts[k].start..<parts[k].end])
+            if let decoded = parts[k].decoded { words.append(contentsOf: decoded) } else { words.append(contentsOf: units[parts[k].start..<parts[k].end]) }
             if parts[k].key != nil { words.append(0x22) }
         }
         self.units = units
@@ -197,6 +206,162 @@ public struct TextParts {
         self.init(units, parts + attributes)
     }
 
+    /// RTF (a clinical note or a letter as a word processor saves it into a column): its text as
+    /// the document shows it — a control word as nothing (`\b`, `\f0`), a paragraph's or a line's as
+    /// a line break, a cell's or a tab's as a tab, line breaks of the file as nothing (writers wrap
+    /// lines inside words), `\'e9` (a byte of the document's Windows code page), `\u1052?` and
+    /// `\\`, `\{`, `\}` as the characters they stand for; the font, colour and style tables and
+    /// pictures are no text, the document's information (`{\info{\author …}}`), headers and
+    /// fields are. Nil unless the text begins with `{\rtf`.
+    public init?(rtf written: String) {
+        guard written.utf8.starts(with: "{\\rtf".utf8) else { return nil }
+        let units = Array(written.utf16)
+        var parts: [Part] = []
+        var pending = 0
+        var afterControlWord = false
+        var encoding = String.Encoding.windowsCP1252
+        func add(_ part: Part) {
+            var part = part
+            part.separator = pending == 3 ? [0x0A] : pending == 2 ? [0x09] : []
+            part.afterControlWord = afterControlWord
+            parts.append(part)
+            pending = 0
+            afterControlWord = false
+        }
+        func isLetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+        func isDigit(_ u: UInt16) -> Bool { (0x30...0x39).contains(u) }
+        // How many characters follow a `\u` escape as its fallback (`\ucN`, 1 by default).
+        var fallback = 1
+        // For each group open, whether it is a destination of its own (`{\info`, `{\author`,
+        // `{\*\fldinst`): its text is apart from the text around it.
+        var groups: [Bool] = []
+        var i = 0
+        while i < units.count {
+            let u = units[i]
+            if u == 0x7B /* { */ {
+                // A table, a picture or an ignorable destination: skipped to its closing brace.
+                var j = i + 1
+                while j < units.count, units[j] == 0x20 || units[j] == 0x0D || units[j] == 0x0A { j += 1 }
+                // (`{\*\themedata …}`: an ignorable destination's word after `\*`.)
+                if j + 2 < units.count, units[j] == 0x5C, units[j + 1] == 0x2A, units[j + 2] == 0x5C { j += 2 }
+                var skip = false
+                if j + 1 < units.count, units[j] == 0x5C {
+                    var e = j + 1
+                    while e < units.count, isLetter(units[e]) { e += 1 }
+                    skip = Self.rtfTables.contains(String(decoding: units[(j + 1)..<e], as: UTF16.self))
+                }
+                if !skip, j + 1 < units.count, units[j] == 0x5C {
+                    var e = j + 1
+                    while e < units.count, isLetter(units[e]) { e += 1 }
+                    let destination = j > i + 1 && units[j - 1] == 0x2A || Self.rtfDestinations.contains(String(decoding: units[(j + 1)..<e], as: UTF16.self))
+                    groups.append(destination)
+                    if destination { pending = 3 }
+                } else if !skip {
+                    groups.append(false)
+                }
+                if skip {
+                    var depth = 0
+                    while i < units.count {
+                        if units[i] == 0x5C { i += 2; continue }
+                        if units[i] == 0x7B { depth += 1 } else if units[i] == 0x7D { depth -= 1; if depth == 0 { break } }
+                        i += 1
+                    }
+                    i += 1
+                    continue
+                }
+                i += 1
+                continue
+            }
+            if u == 0x7D {
+                if groups.popLast() == true { pending = 3 }
+                i += 1
+                continue
+            }
+            if u == 0x0D || u == 0x0A { i += 1; continue }
+            if u == 0x5C /* \ */, i + 1 < units.count {
+                let next = units[i + 1]
+                if isLetter(next) {
+                    var e = i + 1
+                    while e < units.count, isLetter(units[e]) { e += 1 }
+                    let word = String(decoding: units[(i + 1)..<e], as: UTF16.self)
+                    var p = e
+                    if p < units.count, units[p] == 0x2D { p += 1 }
+                    while p < units.count, isDigit(units[p]) { p += 1 }
+                    let parameter = Int(String(decoding: units[e..<p], as: UTF16.self))
+                    let spaced = p < units.count && units[p] == 0x20
+                    let end = spaced ? p + 1 : p
+                    if word == "u", let parameter {
+                        // A character by its UTF-16 unit (negative above 0x7FFF), then its fallback.
+                        var j = end
+                        for _ in 0..<fallback where j < units.count {
+                            if units[j] == 0x5C, j + 3 < units.count, units[j + 1] == 0x27 { j += 4 } else if units[j] != 0x7B && units[j] != 0x7D { j += 1 }
+                        }
+                        add(Part(start: i, end: j, context: .rtf, wordsStart: 0, decoded: [UInt16(truncatingIfNeeded: parameter)]))
+                        i = j
+                        continue
+                    }
+                    switch word {
+                    case "par", "line", "sect", "page", "row": pending = 3
+                    case "cell", "tab": pending = max(pending, 2)
+                    case "uc": fallback = max(0, parameter ?? 1)
+                    case "ansicpg":
+                        switch parameter {
+                        case 1250: encoding = .windowsCP1250
+                        case 1251: encoding = .windowsCP1251
+                        case 1253: encoding = .windowsCP1253
+                        case 1254: encoding = .windowsCP1254
+                        default: encoding = .windowsCP1252
+                        }
+                    default: break
+                    }
+                    afterControlWord = !spaced
+                    i = end
+                    continue
+                }
+                if next == 0x27, i + 3 < units.count, let byte = EscapedText.hex(units[(i + 2)...(i + 3)]) {
+                    let character = String(bytes: [UInt8(byte)], encoding: encoding) ?? "?"
+                    add(Part(start: i, end: i + 4, context: .rtf, wordsStart: 0, decoded: Array(character.utf16)))
+                    i += 4
+                    continue
+                }
+                if next == 0x5C || next == 0x7B || next == 0x7D {
+                    add(Part(start: i, end: i + 2, context: .rtf, wordsStart: 0, decoded: [next]))
+                    i += 2
+                    continue
+                }
+                if next == 0x7E /* ~ */ || next == 0x5F /* _ */ {
+                    add(Part(start: i, end: i + 2, context: .rtf, wordsStart: 0, decoded: [next == 0x7E ? 0x20 : 0x2D]))
+                    i += 2
+                    continue
+                }
+                // `\-`, `\*`, `\:` and the rest: no text.
+                i += 2
+                afterControlWord = false
+                continue
+            }
+            // A run of text, to the next backslash, brace or line break of the file.
+            var j = i
+            while j < units.count, units[j] != 0x5C, units[j] != 0x7B, units[j] != 0x7D, units[j] != 0x0D, units[j] != 0x0A { j += 1 }
+            add(Part(start: i, end: j, context: .rtf, wordsStart: 0))
+            i = j
+        }
+        self.init(units, parts)
+    }
+
+    /// RTF's destinations whose text stands apart from the text around them.
+    static let rtfDestinations: Set<String> = [
+        "info", "author", "operator", "title", "subject", "keywords", "comment", "doccomm", "company", "manager", "category", "header", "footer",
+        "headerl", "headerr", "headerf", "footerl", "footerr", "footerf", "footnote", "annotation", "atnauthor", "atnid", "fldinst",
+    ]
+
+    /// RTF's destinations that hold no text a person wrote: tables of fonts, colours and styles,
+    /// pictures and embedded objects (hex digits a replacement would break), a writer's own data.
+    /// (Headers, footers, fields and comments are read: a letterhead or a link names people.)
+    static let rtfTables: Set<String> = [
+        "fonttbl", "colortbl", "stylesheet", "pict", "object", "objdata", "listtable", "listoverridetable", "rsidtbl", "themedata",
+        "colorschememapping", "datastore", "latentstyles", "xmlnstbl", "generator", "mmathPr", "filetbl", "blipuid", "panose", "expandedcolortbl",
+    ]
+
     /// A JSON document's string values (not its keys), each a part of its own; nil when the text is
     /// not JSON (a column that holds JSON in some rows and prose in others is read as prose there).
     public init?(json written: String) {
@@ -243,34 +408,53 @@ public struct TextParts {
         var k = 0
         for span in spans {
             while k < parts.count, parts[k].wordsEnd <= span.start { k += 1 }
-            var found: [(from: Int, to: Int, context: Context, atEnd: Bool)] = []
+            // Each piece: where it is written and where it is read in the words.
+            var found: [Piece] = []
             var p = k
             while p < parts.count, parts[p].wordsStart < span.end {
                 let part = parts[p]
+                p += 1
+                if part.decoded != nil {
+                    found.append(Piece(from: part.start, to: part.end, wordsFrom: part.wordsStart, wordsTo: part.wordsEnd, part: part, atEnd: true))
+                    continue
+                }
                 var from = max(span.start, part.wordsStart) - part.wordsStart + part.start
                 var to = min(span.end, part.wordsEnd) - part.wordsStart + part.start
                 (from, to) = snapped(from, to, in: part)
-                if from < to { found.append((from, to, part.context, to == part.end)) }
-                p += 1
+                if from < to {
+                    found.append(Piece(from: from, to: to, wordsFrom: from - part.start + part.wordsStart, wordsTo: to - part.start + part.wordsStart, part: part, atEnd: to == part.end))
+                }
             }
+            // Pieces written one after the other are one (RTF's `Ren\'e9e`: a run, an escape, a run).
+            var merged: [Piece] = []
+            for piece in found {
+                if let last = merged.last, last.to == piece.from, last.wordsTo == piece.wordsFrom, last.part.context == piece.part.context {
+                    merged[merged.count - 1].to = piece.to
+                    merged[merged.count - 1].wordsTo = piece.wordsTo
+                    merged[merged.count - 1].atEnd = piece.atEnd
+                } else {
+                    merged.append(piece)
+                }
+            }
+            found = merged
             if found.count > 1 {
                 // The spaces and separating marks at a piece's ends are the text's, not the entity's.
                 found = found.compactMap { piece in
-                    var (from, to) = (piece.from, piece.to)
-                    while from < to, Self.isSpace(units[from]) || Self.isSeparatingMark(units[from]) { from += 1 }
-                    while to > from, Self.isSpace(units[to - 1]) || Self.isSeparatingMark(units[to - 1]) { to -= 1 }
-                    return from < to ? (from, to, piece.context, piece.atEnd && to == piece.to) : nil
+                    var piece = piece
+                    while piece.from < piece.to, Self.isSpace(units[piece.from]) || Self.isSeparatingMark(units[piece.from]) { piece.from += 1; piece.wordsFrom += 1 }
+                    while piece.to > piece.from, Self.isSpace(units[piece.to - 1]) || Self.isSeparatingMark(units[piece.to - 1]) { piece.to -= 1; piece.wordsTo -= 1; piece.atEnd = false }
+                    return piece.from < piece.to ? piece : nil
                 }
             }
-            func original(_ from: Int, _ to: Int) -> String { String(decoding: units[from..<to], as: UTF16.self) }
-            func piece(_ from: Int, _ to: Int) -> EntitySpan {
-                var piece = span
-                (piece.start, piece.end) = (from, to)
-                return piece
+            let read = Array(words.utf16)
+            func original(_ piece: Piece) -> String { String(decoding: read[piece.wordsFrom..<piece.wordsTo], as: UTF16.self) }
+            func escaped(_ text: String, _ piece: Piece) -> String {
+                let text = Self.escaped(text, for: piece.part.context, atEnd: piece.atEnd)
+                return piece.part.afterControlWord && piece.from == piece.part.start ? " " + text : text
             }
             var own = found[...]
             if found.count > 1 {
-                let whole = String(decoding: Array(words.utf16)[span.start..<span.end], as: UTF16.self)
+                let whole = String(decoding: read[span.start..<span.end], as: UTF16.self)
                 let shared = try replacement(span, whole).split(whereSeparator: \.isWhitespace)
                 if shared.count >= found.count {
                     // Each piece as many words as it had, the last the rest; pieces the words did
@@ -278,18 +462,20 @@ public struct TextParts {
                     var next = 0
                     for (index, f) in found.enumerated() where next < shared.count {
                         let last = index == found.count - 1
-                        let count = last ? shared.count - next : min(original(f.from, f.to).split(whereSeparator: \.isWhitespace).count, shared.count - next)
+                        let count = last ? shared.count - next : min(original(f).split(whereSeparator: \.isWhitespace).count, shared.count - next)
                         var text = shared[next..<(next + count)].joined(separator: " ")
                         next += count
                         // A comma the fake's words carry where the source's piece ends the entity's part.
                         if !last, let end = text.last, end == "," || end == ";" { text.removeLast() }
-                        pieces.append((f.from, f.to, Self.escaped(text, for: f.context, atEnd: f.atEnd)))
+                        pieces.append((f.from, f.to, escaped(text, f)))
                         own = found[(index + 1)...]
                     }
                 }
             }
             for f in own {
-                pieces.append((f.from, f.to, Self.escaped(try replacement(piece(f.from, f.to), original(f.from, f.to)), for: f.context, atEnd: f.atEnd)))
+                var piece = span
+                (piece.start, piece.end) = (f.from, f.to)
+                pieces.append((f.from, f.to, escaped(try replacement(piece, original(f)), f)))
             }
         }
         guard !pieces.isEmpty else { return String(decoding: units, as: UTF16.self) }
@@ -313,9 +499,17 @@ public struct TextParts {
         guard let first = parts.firstIndex(where: { $0.wordsEnd > span.start && $0.wordsStart < span.end }),
               let last = parts.lastIndex(where: { $0.wordsStart < span.end && $0.wordsEnd > span.start }) else { return nil }
         var out = span
-        out.start = max(span.start, parts[first].wordsStart) - parts[first].wordsStart + parts[first].start
-        out.end = min(span.end, parts[last].wordsEnd) - parts[last].wordsStart + parts[last].start
+        out.start = parts[first].decoded != nil ? parts[first].start : max(span.start, parts[first].wordsStart) - parts[first].wordsStart + parts[first].start
+        out.end = parts[last].decoded != nil ? parts[last].end : min(span.end, parts[last].wordsEnd) - parts[last].wordsStart + parts[last].start
         return out
+    }
+
+    /// A span's piece in one part (or in parts written one after another).
+    struct Piece {
+        var from: Int, to: Int
+        var wordsFrom: Int, wordsTo: Int
+        let part: Part
+        var atEnd: Bool
     }
 
     static func isSeparatingMark(_ u: UInt16) -> Bool { u == 0x2C || u == 0x3B || u == 0x3A }
@@ -346,7 +540,7 @@ public struct TextParts {
             var j = i + 1
             while j < part.end, j - i <= 32, units[j] != 0x3B, units[j] != 0x26, !Self.isSpace(units[j]) { j += 1 }
             return j < part.end && units[j] == 0x3B ? j + 1 : nil
-        case .comment, .cdata, .rawText:
+        case .comment, .cdata, .rawText, .rtf:
             return nil
         }
     }
@@ -381,6 +575,20 @@ public struct TextParts {
             return out
         case .rawText:
             return text.replacingOccurrences(of: "</", with: "<\\/")
+        case .rtf:
+            var out = ""
+            for u in text.utf16 {
+                switch u {
+                case 0x5C: out += "\\\\"
+                case 0x7B: out += "\\{"
+                case 0x7D: out += "\\}"
+                case 0x0A: out += "\\par "
+                case 0x09: out += "\\tab "
+                case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(UInt8(u)))
+                default: out += "\\u\(Int16(bitPattern: u))?"
+                }
+            }
+            return out
         case .comment:
             var out = text
             while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "- -") }

@@ -82,8 +82,8 @@ struct RedactCommand: ParsableCommand {
                 out += jsonl ? JSONValue.string(redacted).text + "\n" : redacted + (lines ? "\n" : "")
                 continue
             }
-            // HTML as a column's `text.redact` reads it: its markup kept.
-            let html = TextParts(html: text)
+            // HTML and RTF as a column's `text.redact` reads them: their markup kept.
+            let html = TextParts(rtf: text) ?? TextParts(html: text)
             if json {
                 let spans = if let html { recognizer.spans(in: html.words).compactMap(html.written) } else { recognizer.spans(in: text) }
                 out += Self.json(spans, in: text) + "\n"

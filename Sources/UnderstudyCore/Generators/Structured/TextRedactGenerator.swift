@@ -77,7 +77,13 @@ struct TextRedactGenerator: RowAwareGenerator {
             that carry data (`alt`, `title`, `value`, `href`), not `class`, `style`, `id` nor a style sheet, and \
             writes each replacement around the markup: a name across a tag is one name whose fake's words stand \
             where the name's stood (`Dear <b>Mary</b> Johnson` → `Dear <b>Ana</b> Lima`), so no tag is lost \
-            (`<mary@acme.com>` and `a < b` are no tags). \
+            (`<mary@acme.com>` and `a < b` are no tags); on RTF (text that begins `{\\rtf`: a clinical note or a \
+            letter as a word processor saves it) it reads the text as the document shows it — control words as \
+            nothing or a line break, `\\'e9` (a byte of the document's Windows code page: 1250–1254) and \
+            `\\u1052?` as their letters, the document's information, headers and fields read, the font, colour \
+            and style tables and pictures not — and writes each replacement escaped for RTF (`\\u233?` beyond \
+            ASCII, braces and backslashes escaped) around the groups and control words, so the document stays \
+            whole (`Dr. Ren\\'e9e Okafor` left `Okafor`). \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
             Python's `json.dumps` writes every accented letter), HTML entities (`Hanna&nbsp;Moos`, \
             `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) and a URL's percent-encoding (`?phone=%2B14155550123&name=Mary%20Ann%20Lee`, \
@@ -262,7 +268,7 @@ struct TextRedactGenerator: RowAwareGenerator {
     /// and values take replacements with their quotes and backslashes escaped; an `xml` value, whose
     /// text, attribute values, comments and CDATA are read apart from the markup; a JSON document,
     /// whose string values are (``TextParts``; text that does not parse is read as prose); and text
-    /// that holds HTML's tags, whose text and readable attributes are read apart from the markup.
+    /// that holds HTML's tags or is RTF, whose text is read apart from the markup.
     /// The scanner reads a column's values as this generator does (``words(_:)``).
     enum Form {
         case text, textSearchVector, hstore, xml, json
@@ -282,7 +288,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             case .textSearchVector: TextSearchVector(text)?.words.text ?? text
             case .xml: TextParts(xml: text).words
             case .json: TextParts(json: text)?.words ?? text
-            case .text: TextParts(html: text)?.words ?? text
+            case .text: (TextParts(rtf: text) ?? TextParts(html: text))?.words ?? text
             case .hstore: text
             }
         }
@@ -316,7 +322,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         let parts = switch form {
         case .xml: TextParts(xml: text)
         case .json: TextParts(json: text)
-        case .text: TextParts(html: text)
+        case .text: TextParts(rtf: text) ?? TextParts(html: text)
         case .textSearchVector, .hstore: nil as TextParts?
         }
         let words = vector?.words.text ?? parts?.words ?? text
