@@ -243,23 +243,15 @@ public struct TextParts {
                 var j = i + 1
                 while j < units.count, units[j] == 0x20 || units[j] == 0x0D || units[j] == 0x0A { j += 1 }
                 // (`{\*\themedata …}`: an ignorable destination's word after `\*`.)
-                if j + 2 < units.count, units[j] == 0x5C, units[j + 1] == 0x2A, units[j + 2] == 0x5C { j += 2 }
-                var skip = false
+                let ignorable = j + 2 < units.count && units[j] == 0x5C && units[j + 1] == 0x2A && units[j + 2] == 0x5C
+                if ignorable { j += 2 }
+                var word = ""
                 if j + 1 < units.count, units[j] == 0x5C {
                     var e = j + 1
                     while e < units.count, isLetter(units[e]) { e += 1 }
-                    skip = Self.rtfTables.contains(String(decoding: units[(j + 1)..<e], as: UTF16.self))
+                    word = String(decoding: units[(j + 1)..<e], as: UTF16.self)
                 }
-                if !skip, j + 1 < units.count, units[j] == 0x5C {
-                    var e = j + 1
-                    while e < units.count, isLetter(units[e]) { e += 1 }
-                    let destination = j > i + 1 && units[j - 1] == 0x2A || Self.rtfDestinations.contains(String(decoding: units[(j + 1)..<e], as: UTF16.self))
-                    groups.append(destination)
-                    if destination { pending = 3 }
-                } else if !skip {
-                    groups.append(false)
-                }
-                if skip {
+                if Self.rtfTables.contains(word) {
                     var depth = 0
                     while i < units.count {
                         if units[i] == 0x5C { i += 2; continue }
@@ -269,6 +261,9 @@ public struct TextParts {
                     i += 1
                     continue
                 }
+                let destination = ignorable || Self.rtfDestinations.contains(word)
+                groups.append(destination)
+                if destination { pending = 3 }
                 i += 1
                 continue
             }
@@ -405,6 +400,7 @@ public struct TextParts {
     /// replacement of its own, as do the pieces its words do not reach.
     public func redacted(_ spans: [EntitySpan], _ replacement: (EntitySpan, String) throws -> String) rethrows -> String {
         var pieces: [(start: Int, end: Int, text: String)] = []
+        let read = Array(words.utf16)
         var k = 0
         for span in spans {
             while k < parts.count, parts[k].wordsEnd <= span.start { k += 1 }
@@ -446,7 +442,6 @@ public struct TextParts {
                     return piece.from < piece.to ? piece : nil
                 }
             }
-            let read = Array(words.utf16)
             func original(_ piece: Piece) -> String { String(decoding: read[piece.wordsFrom..<piece.wordsTo], as: UTF16.self) }
             func escaped(_ text: String, _ piece: Piece) -> String {
                 let text = Self.escaped(text, for: piece.part.context, atEnd: piece.atEnd)
