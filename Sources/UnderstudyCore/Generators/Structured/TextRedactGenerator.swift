@@ -192,7 +192,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             A text longer than 16,384 UTF-16 units (a document, a chat log) is read in windows of that size cut at a \
             line break or a space, in time linear in its length: a name found in one window is not looked for again \
             as a repeated word in the next. \
-            `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste.
+            `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste; `scripts/eval-text-markup` on HTML and RTF.
             """,
         acceptedTypes: [.text, .json],
         parameters: [
