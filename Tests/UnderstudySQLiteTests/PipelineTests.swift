@@ -138,6 +138,27 @@ struct PipelineTests {
         #expect(try copy.query("SELECT gone FROM t ORDER BY id").map { $0[0] } == [.null, .null, .null])
     }
 
+    @Test("attachments, scans and photographs kept as bytes become stand-ins of their formats in the copy (a PDF, a Word file, a JPEG, a note as bytes), nothing of them left; NULL and zero bytes stay, bytes of no known format get `otherwise` (they were copied as they were)")
+    func documentsBecomeStandIns() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("files.db"), destination = folder.file("dev.db")
+        func hex(_ bytes: [UInt8]) -> String { "X'" + bytes.map { String(format: "%02x", $0) }.joined() + "'" }
+        let pdf = Array("%PDF-1.4\nBT (Referral: Mary Johnson, 12 Oak Street) Tj ET\n%%EOF".utf8)
+        let docx = DocumentStandIn.zip([("word/document.xml", "<w:t>Dear Mary Johnson</w:t>")])
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE1] + Array("Exif Mary Johnson".utf8) + [0xFF, 0xD9]
+        let note = Array("Called Mary Johnson".utf8)
+        try SQLiteFixture.create(source, """
+            CREATE TABLE files (id INTEGER PRIMARY KEY, content BLOB, scan BLOB NOT NULL);
+            INSERT INTO files VALUES (1, \(hex(pdf)), \(hex(jpeg))), (2, \(hex(docx)), \(hex(note))), (3, NULL, X''), (4, X'', X'00ff9c');
+            """)
+        try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  files:\n    columns:\n      content: { generator: document.placeholder, otherwise: \"null\" }\n      scan: document.placeholder"))
+        let rows = try SQLiteConnection(path: destination, readOnly: true).query("SELECT content, scan FROM files ORDER BY id")
+        func format(_ value: Value) -> DocumentFormat? { if case .blob(let bytes) = value { DocumentFormat.of(bytes) } else { nil } }
+        #expect(rows.map { format($0[0]) } == [.pdf, .word, nil, nil] && rows.map { format($0[1]) } == [.jpeg, .text, nil, nil])
+        #expect(rows[2][0] == .null && rows[3][0] == .blob([]) && rows[2][1] == .blob([]) && rows[3][1] == .blob([]))
+        for row in rows { for case .blob(let bytes) in row { #expect(!DocumentFormat.contains(bytes, Array("Johnson".utf8))) } }
+    }
+
     @Test("a value a generator cannot read is named with every way out: fix it, another generator, or NULL with `on_invalid: null` where the column may hold NULL (a card number of one digit said only how many digits cards have)")
     func waysOutOfAnUnreadableValue() async throws {
         let folder = TemporaryFolder()

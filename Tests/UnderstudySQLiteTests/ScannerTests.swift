@@ -343,6 +343,26 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "label" }?.personal != true)
     }
 
+    @Test("columns of bytes holding documents, images, archives or text are personal whatever their names, and init suggests document.placeholder (they were never scanned, and copied as they were); bytes no person reads (digests, keys) are not")
+    func documentsInBytes() async throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("files.db")
+        func hex(_ bytes: [UInt8]) -> String { "X'" + bytes.map { String(format: "%02x", $0) }.joined() + "'" }
+        let pdf = hex(Array("%PDF-1.4\nBT (Mary Johnson) Tj ET\n%%EOF".utf8)), docx = hex(DocumentStandIn.zip([("word/document.xml", "<w:t>Mary</w:t>")]))
+        let png = hex(DocumentStandIn.png)
+        let values = (0..<20).map { i in
+            "(\(i), \(i % 2 == 0 ? pdf : docx), \(png), \(hex((0..<32).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ i &* 11 | 0x80) })))"
+        }
+        try SQLiteFixture.create(path, "CREATE TABLE items (id INTEGER PRIMARY KEY, content BLOB, thumb BLOB, digest BLOB); INSERT INTO items VALUES \(values.joined(separator: ", "));")
+        let findings = try await scan(path)
+        let content = try #require(findings.first { $0.column == "content" })
+        #expect(content.kind == .document && content.personal && content.generator == "document.placeholder", "\(content)")
+        #expect(content.evidence.contains { $0.contains("PDF 10") && $0.contains("Word document 10") }, "\(content.evidence)")
+        let thumb = try #require(findings.first { $0.column == "thumb" })
+        #expect(thumb.kind == .photo && thumb.personal && thumb.generator == "document.placeholder", "\(thumb)")
+        #expect(!findings.contains { $0.column == "digest" }, "\(findings)")
+    }
+
     @Test("findings carry kind, confidence, generator and evidence, never sampled values")
     func findings() async throws {
         let findings = try await scan(Datasets.chinook)

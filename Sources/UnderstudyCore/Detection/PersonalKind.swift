@@ -21,6 +21,8 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
     case url, gender
     case freeText = "free-text"
     case photo
+    /// Documents, archives or text kept as bytes (an attachment, a scan, a letter).
+    case document
     /// Quasi-identifiers that are reported but are not personal on their own.
     case country, region
 
@@ -59,6 +61,7 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
         case .gender: "a gender"
         case .freeText: "free text with personal details"
         case .photo: "a photo"
+        case .document: "a document"
         case .country: "a country"
         case .region: "a region or state"
         }
@@ -89,7 +92,7 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
         case .url: ("url", [:])
         case .gender: ("categorical.shuffle", [:])
         case .freeText: ("text.redact", [:])
-        case .photo: ("null", [:])
+        case .photo, .document: type == .blob ? ("document.placeholder", [:]) : ("null", [:])
         case .country, .region: ("passthrough", [:])
         }
     }

@@ -658,6 +658,22 @@ public struct Scanner: Sendable {
             if card >= 0.8 { return verdict(.card, card, "card numbers (Luhn)", strong: true) }
             if name?.kind == .phone || name?.kind == .nationalID { return nil }
             return nil
+        case .blob:
+            // Documents, images, archives and text kept as bytes, known by their formats.
+            var formats: [DocumentFormat: Int] = [:]
+            for value in values {
+                let bytes: [UInt8]? = switch value {
+                case .blob(let bytes): bytes
+                case .text(let text): Array(text.utf8)
+                default: nil
+                }
+                if let bytes, let format = DocumentFormat.of(bytes) { formats[format, default: 0] += 1 }
+            }
+            let found = formats.values.reduce(0, +)
+            guard found > 0 else { return nil }
+            let kinds = formats.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.label) \($0.value)" }
+            let images = formats.keys.allSatisfy(\.isImage)
+            return verdict(images ? .photo : .document, Double(found) / n, images ? "images (\(kinds.joined(separator: ", ")))" : "documents, images, archives or text (\(kinds.joined(separator: ", ")))", strong: true)
         case .real:
             if name?.kind == .geo {
                 let inRange = share { Double($0).map { abs($0) <= 180 } ?? false }

@@ -55,6 +55,7 @@ public struct GeneratorRegistry: Sendable {
         JSONPathsGenerator.definition,
         RegexGenerator.definition,
         TextRedactGenerator.definition,
+        DocumentPlaceholderGenerator.definition,
         ConditionalGenerator.definition,
         ArrayGenerator.definition,
         CompositeGenerator.definition,
