@@ -49,6 +49,23 @@ struct DocumentTests {
         #expect(try nulls.generate(.blob(DocumentStandIn.zip([("slides/1.xml", ""), ("ppt/presentation.xml", "")])), row: .init(ordinal: 0)) == .null)
     }
 
+    @Test("documents and images written as text — a signature pad's data URL, a PDF in base64 — get the stand-in written the same way (the media type kept); prose, tokens and base64 of text are no documents")
+    func encodedDocuments() throws {
+        let signature = "data:image/png;base64," + Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("IHDR Mary Johnson".utf8)).base64EncodedString()
+        let scan = Data(Self.pdf).base64EncodedString(options: .lineLength76Characters)
+        #expect(EncodedDocument(signature)?.format == .png && EncodedDocument(signature)?.prefix == "data:image/png;base64,")
+        #expect(EncodedDocument(scan)?.format == .pdf && EncodedDocument(scan)?.prefix == "")
+        for text in ["Called Mary Johnson about her referral", "am9objpodW50ZXIy", Data("Called Mary Johnson about it".utf8).base64EncodedString(), "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "data:text/plain,hello"] {
+            #expect(EncodedDocument(text) == nil, "\(text)")
+        }
+        #expect(EncodedDocument("data:text/plain;base64," + Data("Mary".utf8).base64EncodedString())?.format == .text)
+        let generator = try makeGenerator("document.placeholder", type: .text)
+        let faked = try generator.generate(.text(signature), row: .init(ordinal: 0)).displayText
+        #expect(faked == "data:image/png;base64," + Data(DocumentStandIn.png).base64EncodedString())
+        let pdf = try generator.generate(.text(scan), row: .init(ordinal: 0)).displayText
+        #expect(EncodedDocument(pdf)?.bytes == DocumentStandIn.bytes(for: .pdf))
+    }
+
     @Test("the stand-ins are valid as their formats' own readers read them: Python's zipfile (the Word and Excel files, every entry's CRC), gzip, zlib and the PNG's chunk CRCs; the PDF's cross-reference table points at each object")
     func standInsAreValid() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-standins-\(UUID().uuidString)")

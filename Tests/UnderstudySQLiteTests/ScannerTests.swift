@@ -343,7 +343,7 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "label" }?.personal != true)
     }
 
-    @Test("columns of bytes holding documents, images, archives or text are personal whatever their names, and init suggests document.placeholder (they were never scanned, and copied as they were); bytes no person reads (digests, keys) are not")
+    @Test("columns of bytes holding documents, images, archives or text, and columns of text holding documents or images as data URLs or base64, are personal whatever their names, and init suggests document.placeholder (they were never scanned, or read as text, and copied as they were); bytes no person reads (digests, keys) and tokens in base64 are not")
     func documentsInBytes() async throws {
         let folder = TemporaryFolder()
         let path = folder.file("files.db")
@@ -361,6 +361,21 @@ struct ScannerTests {
         let thumb = try #require(findings.first { $0.column == "thumb" })
         #expect(thumb.kind == .photo && thumb.personal && thumb.generator == "document.placeholder", "\(thumb)")
         #expect(!findings.contains { $0.column == "digest" }, "\(findings)")
+        // Written as text: a signature pad's data URLs, scans in base64; tokens in base64 are none of them.
+        let text = folder.file("text.db")
+        let rows = (0..<20).map { i in
+            let signature = "data:image/png;base64," + Data(DocumentStandIn.png).base64EncodedString()
+            let scan = Data(Array("%PDF-1.4\nBT (Consent \(i) of Mary Johnson) Tj ET\n%%EOF".utf8)).base64EncodedString()
+            let token = Data((0..<24).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ i &* 7 | 0x80) }).base64EncodedString()
+            return "(\(i), '\(signature)', '\(scan)', '\(token)')"
+        }
+        try SQLiteFixture.create(text, "CREATE TABLE consents (id INTEGER PRIMARY KEY, signature TEXT, scan TEXT, token TEXT); INSERT INTO consents VALUES \(rows.joined(separator: ", "));")
+        let written = try await scan(text)
+        let signature = try #require(written.first { $0.column == "signature" })
+        #expect(signature.kind == .photo && signature.personal && signature.generator == "document.placeholder", "\(signature)")
+        let scanned = try #require(written.first { $0.column == "scan" })
+        #expect(scanned.kind == .document && scanned.generator == "document.placeholder" && scanned.evidence.contains { $0.contains("base64") && $0.contains("PDF 20") }, "\(scanned)")
+        #expect(written.first { $0.column == "token" }?.generator != "document.placeholder", "\(written)")
     }
 
     @Test("findings carry kind, confidence, generator and evidence, never sampled values")

@@ -92,7 +92,8 @@ public enum PersonalKind: String, Sendable, Codable, CaseIterable {
         case .url: ("url", [:])
         case .gender: ("categorical.shuffle", [:])
         case .freeText: ("text.redact", [:])
-        case .photo, .document: type == .blob ? ("document.placeholder", [:]) : ("null", [:])
+        case .photo: type == .blob ? ("document.placeholder", [:]) : ("null", [:])
+        case .document: type == .blob || type == .text ? ("document.placeholder", [:]) : ("null", [:])
         case .country, .region: ("passthrough", [:])
         }
     }

@@ -528,6 +528,8 @@ public struct Scanner: Sendable {
             }
         }
         var suggestion = kind.suggestion(for: column.logicalType)
+        // (Images written as text — a signature pad's data URLs — are what its values showed, not its name.)
+        if kind == .photo, column.logicalType == .text, value?.kind == .photo { suggestion = ("document.placeholder", [:]) }
         // Dates written day first (14/06/1987) are read so only where the generator is told: a
         // value no month-first reading takes (25/12/1987) says the column is written so.
         if suggestion.generator.hasPrefix("date.") || suggestion.generator == "timestamp.jitter", Self.writesDayFirst(values) { suggestion.parameters["day_first"] = .boolean(true) }
@@ -619,6 +621,19 @@ public struct Scanner: Sendable {
         var evidence: String
     }
 
+    /// A verdict on values of which `formats` says which are documents, images, archives or text
+    /// (nil where none is): a photo where every one found is an image.
+    func documents(_ formats: [DocumentFormat?], _ verdict: (PersonalKind, Double, String, Bool) -> ValueVerdict?, written: String) -> ValueVerdict? {
+        var counts: [DocumentFormat: Int] = [:]
+        for case let format? in formats { counts[format, default: 0] += 1 }
+        let found = counts.values.reduce(0, +)
+        guard found > 0 else { return nil }
+        let kinds = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.label) \($0.value)" }
+        let images = counts.keys.allSatisfy(\.isImage)
+        let what = (images ? "images" : "documents, images, archives or text") + written + " (\(kinds.joined(separator: ", ")))"
+        return verdict(images ? .photo : .document, Double(found) / Double(formats.count), what, true)
+    }
+
     /// The kind most of the sample matches, if any.
     func valueVerdict(column: Column, values: [Value], name: ColumnNameRules.Match?) -> ValueVerdict? {
         guard !values.isEmpty else { return nil }
@@ -660,20 +675,13 @@ public struct Scanner: Sendable {
             return nil
         case .blob:
             // Documents, images, archives and text kept as bytes, known by their formats.
-            var formats: [DocumentFormat: Int] = [:]
-            for value in values {
-                let bytes: [UInt8]? = switch value {
-                case .blob(let bytes): bytes
-                case .text(let text): Array(text.utf8)
+            return documents(values.map { value -> DocumentFormat? in
+                switch value {
+                case .blob(let bytes): DocumentFormat.of(bytes)
+                case .text(let text): DocumentFormat.of(Array(text.utf8))
                 default: nil
                 }
-                if let bytes, let format = DocumentFormat.of(bytes) { formats[format, default: 0] += 1 }
-            }
-            let found = formats.values.reduce(0, +)
-            guard found > 0 else { return nil }
-            let kinds = formats.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.label) \($0.value)" }
-            let images = formats.keys.allSatisfy(\.isImage)
-            return verdict(images ? .photo : .document, Double(found) / n, images ? "images (\(kinds.joined(separator: ", ")))" : "documents, images, archives or text (\(kinds.joined(separator: ", ")))", strong: true)
+            }, verdict, written: "")
         case .real:
             if name?.kind == .geo {
                 let inRange = share { Double($0).map { abs($0) <= 180 } ?? false }
@@ -687,6 +695,11 @@ public struct Scanner: Sendable {
         // their order); an hstore, keys and values; an xml document, its text apart from the markup;
         // a JSON document, its string values: all are read as free text, however short.
         let form = TextRedactGenerator.Form(column)
+        // Documents and images written as text: data URLs (a signature pad's), base64 alone.
+        if form == .text, let found = documents(values.map { EncodedDocument($0.displayText)?.format }, verdict, written: " written as data URLs or base64"),
+           found.confidence >= 0.8 {
+            return found
+        }
         let wordsOfText = form != .text
         let texts = values.map { form.words($0.displayText) }
         let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n

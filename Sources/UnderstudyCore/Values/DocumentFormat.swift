@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a binary value holds, by its first bytes (and, for a ZIP archive, the names of its
 /// entries): a document, an image, an archive or text. A column of such values carries what the
 /// people who wrote them put there — a referral letter, a scanned passport, a photograph — which no
@@ -89,5 +91,38 @@ public enum DocumentFormat: String, CaseIterable, Sendable {
             i += 1
         }
         return false
+    }
+}
+
+/// A document or an image written as text: a data URL (`data:image/png;base64,…`, what a signature
+/// pad or an avatar upload stores) or base64 alone (`JVBERi0x…`, a PDF).
+public struct EncodedDocument {
+    /// What stands before the base64: `data:image/png;base64,`, or nothing.
+    public let prefix: String
+    public let bytes: [UInt8]
+    public let format: DocumentFormat
+
+    /// Nil for anything else: prose, a key, a token (base64 alone must hold a document or an image,
+    /// not text nor bytes of no format).
+    public init?(_ text: String) {
+        var body = Substring(text)
+        var prefix = ""
+        if text.hasPrefix("data:") {
+            guard let comma = text.firstIndex(of: ","), text[..<comma].hasSuffix(";base64") else { return nil }
+            prefix = String(text[...comma])
+            body = text[text.index(after: comma)...]
+        } else if text.utf8.count < 24 {
+            return nil
+        }
+        guard body.utf8.allSatisfy({ Self.isBase64($0) || $0 == 0x0A || $0 == 0x0D }),
+              let data = Data(base64Encoded: String(body), options: .ignoreUnknownCharacters),
+              let format = DocumentFormat.of(Array(data)), !prefix.isEmpty || format != .text else { return nil }
+        self.prefix = prefix
+        self.bytes = Array(data)
+        self.format = format
+    }
+
+    static func isBase64(_ u: UInt8) -> Bool {
+        (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) || (0x30...0x39).contains(u) || u == 0x2B || u == 0x2F || u == 0x3D
     }
 }
