@@ -1361,6 +1361,23 @@ struct EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 } == expected, "\(text): \(Self.found(text))")
     }
 
+    @Test("a name inside a file's name, its words joined by `_` (`passport_scan_mary_johnson.jpg`, `John_Smith_CV.pdf`: they stayed), is a name; files named by dates, numbers or one word are none", arguments: [
+        ("Attached passport_scan_mary_johnson.jpg and referral_mary_johnson_1.pdf.", ["PERSON: mary_johnson", "PERSON: mary_johnson"]),
+        ("Uploaded John_Smith_CV.pdf to the portal", ["PERSON: John_Smith"]),
+        ("Saved IMG_20240101_123456.jpg and invoice_2024_03.pdf", []),
+        ("see first_name.txt and user_settings.json", []),
+    ])
+    func fileNames(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
+    }
+
+    @Test("a name in a file's name gets a fake of the same shape: its words joined by `_`, in its case, the rest of the name as it was")
+    func fileNamesFaked() throws {
+        let faked = try makeGenerator("text.redact", [:]).generate(.text("Uploaded John_Smith_CV.pdf and passport_scan_mary_johnson.jpg"), row: .init(ordinal: 0)).displayText
+        #expect(faked.firstMatch(of: /^Uploaded [A-Z][a-z]+_[A-Z][a-z]+_CV\.pdf and passport_scan_[a-z]+_[a-z]+\.jpg$/) != nil, "\(faked)")
+        #expect(!faked.contains("Smith") && !faked.contains("johnson"), "\(faked)")
+    }
+
     @Test("a job title is no name (\"Sr. Software Engineer\" read as two names, \"Senior Data Scientist\" as one)", arguments: [
         "Sr. Software Engineer, Payments",
         "Promoted to Sr. Analyst last year",

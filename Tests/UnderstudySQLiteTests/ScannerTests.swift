@@ -343,7 +343,7 @@ struct ScannerTests {
         #expect(findings.first { $0.column == "label" }?.personal != true)
     }
 
-    @Test("columns of bytes holding documents, images, archives or text, and columns of text holding documents or images as data URLs or base64, are personal whatever their names, and init suggests document.placeholder (they were never scanned, or read as text, and copied as they were); bytes no person reads (digests, keys) and tokens in base64 are not")
+    @Test("columns of bytes holding documents, images, archives or text, and columns of text holding documents or images as data URLs or base64, are personal whatever their names, and init suggests document.placeholder (they were never scanned, or read as text, and copied as they were); bytes no person reads (digests, keys) and tokens in base64 are not; the names of files that hold a person's name are free text")
     func documentsInBytes() async throws {
         let folder = TemporaryFolder()
         let path = folder.file("files.db")
@@ -376,6 +376,12 @@ struct ScannerTests {
         let scanned = try #require(written.first { $0.column == "scan" })
         #expect(scanned.kind == .document && scanned.generator == "document.placeholder" && scanned.evidence.contains { $0.contains("base64") && $0.contains("PDF 20") }, "\(scanned)")
         #expect(written.first { $0.column == "token" }?.generator != "document.placeholder", "\(written)")
+        // The files' names beside them name the people too (a `file_name` column names a thing: it was copied as it was).
+        let names = folder.file("names.db")
+        let files = (0..<20).map { i in "(\(i), '\(i % 2 == 0 ? "referral_mary_johnson_\(i).pdf" : "IMG_2024010\(i % 10)_1234.jpg")')" }
+        try SQLiteFixture.create(names, "CREATE TABLE uploads (id INTEGER PRIMARY KEY, file_name TEXT); INSERT INTO uploads VALUES \(files.joined(separator: ", "));")
+        let named = try #require(try await scan(names).first { $0.column == "file_name" })
+        #expect(named.kind == .freeText && named.personal && named.generator == "text.redact" && named.evidence.contains { $0.contains("names of files") }, "\(named)")
     }
 
     @Test("findings carry kind, confidence, generator and evidence, never sampled values")

@@ -733,6 +733,14 @@ public struct Scanner: Sendable {
                     kind: .freeText, confidence: min(0.95, 0.6 + Double(around.count) / n / 2),
                     evidence: "values: \(Int((Double(around.count) / n * 100).rounded()))% of \(texts.count) sampled values are short texts that mention a person, an address or a contact detail"))
             }
+            // Names of files that hold a person's name (`passport_scan_mary_johnson.jpg`), whatever
+            // the column's name says (a `file_name` column names a thing, and its people stayed).
+            let files = texts.filter { $0.contains("_") && recognizer.spans(in: $0).contains { $0.recognizer == "person.file-name" } }.count
+            if Double(files) / n >= 0.1 {
+                candidates.append(ValueVerdict(
+                    kind: .freeText, confidence: min(0.95, 0.6 + Double(files) / n / 2),
+                    evidence: "values: \(Int((Double(files) / n * 100).rounded()))% of \(texts.count) sampled values are names of files that hold a person's name"))
+            }
             let sentences = Set(around)
             func whole(_ test: @escaping (String) -> Bool) -> (String) -> Bool {
                 sentences.isEmpty ? test : { !sentences.contains($0) && test($0) }

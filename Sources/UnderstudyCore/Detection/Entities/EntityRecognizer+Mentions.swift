@@ -620,6 +620,46 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
+    /// A person's name inside a file's name, its words joined by `_` (`passport_scan_mary_johnson.jpg`,
+    /// `John_Smith_CV.pdf`, `referral_maria_garcia_lopez_2.pdf`: they stayed): a listed first name,
+    /// then a listed surname (and a second one) or a capitalised word no common one, in a name of
+    /// letters, digits, `_`, `-` and `.` before a known extension. What else was found across the
+    /// file's name for a person gives way (the tagger read `Uploaded John` and `referral mary` as
+    /// names' parts).
+    static func fileNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = [], files: [Range<Int>] = []
+        for k in t.indices where k >= 3 && k + 1 < t.count && t[k].isMark(".") && t[k].gap == 0 && t[k + 1].gap == 0 && t[k + 1].kind == .word {
+            guard fileExtensions.contains(t[k + 1].lower),
+                  k + 2 >= t.count || t[k + 2].gap > 0 || t[k + 2].kind == .punct && !t[k + 2].isMark(in: "_-") else { continue }
+            // The name's stem: back over words, numbers, `_` and `-` written together.
+            var s = k - 1
+            while s > 0, t[s].gap == 0, t[s - 1].kind != .punct || t[s - 1].isMark(in: "_-") { s -= 1 }
+            guard (s..<k).contains(where: { t[$0].isMark("_") }) else { continue }
+            var i = s
+            while i + 2 < k {
+                guard t[i].kind == .word, t[i].isFirstNameAccented, t[i + 1].isMark("_"), t[i + 2].kind == .word,
+                      t[i + 2].isLastNameAccented || t[i + 2].isCapitalized && !t[i + 2].isCommon && !t[i + 2].isAllCaps else { i += 1; continue }
+                var e = i + 2
+                if e + 2 < k, t[e + 1].isMark("_"), t[e + 2].kind == .word, t[e + 2].isLastNameAccented, !t[e + 2].has(.english) { e += 2 }
+                added.append(EntitySpan(kind: .person, start: t[i].start, end: t[e].end, score: 0.8, recognizer: "person.file-name"))
+                i = e + 1
+            }
+            files.append(t[s].start..<t[k + 1].end)
+        }
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in
+            !(span.kind == .person && (added.contains { $0.overlaps(span) } || files.contains { $0.contains(span.start) || $0.contains(span.end - 1) }))
+        }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
+    /// Extensions of the files people keep and name after themselves or others.
+    static let fileExtensions: Set<String> = [
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "txt", "csv", "jpg", "jpeg", "png", "gif", "tif", "tiff",
+        "bmp", "heic", "webp", "msg", "eml", "zip", "mp3", "mp4", "mov", "wav", "pages",
+    ]
+
     /// A word of the text that its own email address is made of ("Row 7: Kekoa | Kahananui |
     /// kekoa.k@mail.example": no list holds Kekoa, and it stayed beside the replaced address): a
     /// capitalised word of three letters or more that no finding covers, equal to a part of an
