@@ -270,7 +270,7 @@ public struct Evaluation: Sendable, Codable {
     /// The evaluation as one HTML page: the scores, and per column the source's and the copy's
     /// distributions side by side (inline SVG; no script, no external asset).
     public func html(title: String) -> String {
-        let escape = HTML.escape
+        let escape = { (text: String) in HTML.escape(text) }
         func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
         func chart(_ d: Distribution) -> String {
             let largest = max(1e-9, (d.source + d.copy).max() ?? 1)

@@ -554,20 +554,7 @@ public struct TextParts {
             // Both quotes too, whichever an attribute uses: valid in text as in attributes.
             return HTML.escape(text)
         case .unquotedAttribute:
-            // What would end the value or start another, as character references (which HTML reads there).
-            var out = ""
-            for c in HTML.escape(text) {
-                switch c {
-                case " ": out += "&#32;"
-                case "\t": out += "&#9;"
-                case "\n": out += "&#10;"
-                case "\r": out += "&#13;"
-                case "=": out += "&#61;"
-                case "`": out += "&#96;"
-                default: out.append(c)
-                }
-            }
-            return out
+            return HTML.escape(text, unquoted: true)
         case .rawText:
             return text.replacingOccurrences(of: "</", with: "<\\/")
         case .rtf:
