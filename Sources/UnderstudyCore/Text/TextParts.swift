@@ -239,7 +239,8 @@ public struct TextParts {
         while i < units.count {
             let u = units[i]
             if u == 0x7B /* { */ {
-                // A table, a picture or an ignorable destination: skipped to its closing brace.
+                // A table or a picture: skipped to its closing brace; another destination (`{\info`,
+                // `{\*\fldinst`): read apart from the text around it.
                 var j = i + 1
                 while j < units.count, units[j] == 0x20 || units[j] == 0x0D || units[j] == 0x0A { j += 1 }
                 // (`{\*\themedata …}`: an ignorable destination's word after `\*`.)
