@@ -623,19 +623,34 @@ extension EntityRecognizer {
     /// A person's name inside a file's name, its words joined by `_` (`passport_scan_mary_johnson.jpg`,
     /// `John_Smith_CV.pdf`, `referral_maria_garcia_lopez_2.pdf`: they stayed): a listed first name,
     /// then a listed surname (and a second one) or a capitalised word no common one, in a name of
-    /// letters, digits, `_`, `-` and `.` before a known extension. What else was found across the
+    /// letters, digits, `_`, `-` and `.` before a known extension; or joined by `-`, a listed first
+    /// name and a listed surname (`john-smith-resume.pdf`). What else was found across the
     /// file's name for a person gives way (the tagger read `Uploaded John` and `referral mary` as
     /// names' parts).
     static func fileNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = [], files: [Range<Int>] = []
-        for k in t.indices where k >= 3 && k + 1 < t.count && t[k].isMark(".") && t[k].gap == 0 && t[k + 1].gap == 0 && t[k + 1].kind == .word {
+        for k in t.indices where k >= 1 && k + 1 < t.count && t[k].isMark(".") && t[k].gap == 0 && t[k + 1].gap == 0 && t[k + 1].kind == .word {
             guard fileExtensions.contains(t[k + 1].lower),
                   k + 2 >= t.count || t[k + 2].gap > 0 || t[k + 2].kind == .punct && !t[k + 2].isMark(in: "_-") else { continue }
             // The name's stem: back over words, numbers, `_` and `-` written together.
             var s = k - 1
             while s > 0, t[s].gap == 0, t[s - 1].kind != .punct || t[s - 1].isMark(in: "_-") { s -= 1 }
-            guard (s..<k).contains(where: { t[$0].isMark("_") }) else { continue }
+            guard (s..<k).contains(where: { t[$0].isMark("_") || t[$0].kind == .word && t[$0].lower.contains("-") }) else { continue }
+            // Words joined by `-` are one word to the scan (`john-smith-resume.pdf`, a web upload's
+            // name): their parts are read apart.
+            for w in s..<k where t[w].kind == .word && t[w].lower.contains("-") {
+                let pieces = scan.text(of: t[w]).split(separator: "-", omittingEmptySubsequences: false)
+                var offsets: [Int] = [], offset = t[w].start
+                for piece in pieces { offsets.append(offset); offset += piece.utf16.count + 1 }
+                var p = 0
+                while p + 1 < pieces.count {
+                    let first = Lexicon.shared.lookup(pieces[p].lowercased()), last = Lexicon.shared.lookup(pieces[p + 1].lowercased())
+                    guard first.contains(.firstName), last.contains(.lastName), pieces[p].count >= 2, pieces[p + 1].count >= 2 else { p += 1; continue }
+                    added.append(EntitySpan(kind: .person, start: offsets[p], end: offsets[p + 1] + pieces[p + 1].utf16.count, score: 0.8, recognizer: "person.file-name"))
+                    p += 2
+                }
+            }
             var i = s
             while i + 2 < k {
                 guard t[i].kind == .word, t[i].isFirstNameAccented, t[i + 1].isMark("_"), t[i + 2].kind == .word,

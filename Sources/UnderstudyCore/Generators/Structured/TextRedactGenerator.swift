@@ -181,8 +181,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             o.o.", "Petersson HB", "Caruso, Guidone e Nitti e figli") and by its place after a job in a \
             signature ("Accounts Payable | Rijk Zwaan"), not taken for a person. A user's folder in a path \
             ("/home/ana.lima/", "C:\\Users\\jsmith\\") is a user name, a listed first name and a surname inside a \
-            file's name, joined by `_`, a name faked in the same shape ("passport_scan_mary_johnson.jpg" → \
-            "passport_scan_ana_lima.jpg", "John_Smith_CV.pdf"), a recipient written surname first before \
+            file's name, joined by `_` or `-`, a name faked in the same shape ("passport_scan_mary_johnson.jpg" → \
+            "passport_scan_ana_lima.jpg", "John_Smith_CV.pdf", "john-smith-resume.pdf"), a recipient written surname first before \
             the address ("To: Monreal, Ana <…>") a name, and a name ends before its possessive ("Ana Lima's"). \
             A number of a phone's length right after a person's name, in brackets or after a dash, is the \
             person's ("Spoke to Cletus Sim (085168068)"); a first name of listed parts joined by a hyphen \
@@ -515,8 +515,13 @@ struct TextRedactGenerator: RowAwareGenerator {
                 if original == original.lowercased(), let separator = original.first(where: { $0 == "." || $0 == "_" }) {
                     return text.split(separator: " ").map { $0.lowercased() }.joined(separator: String(separator))
                 }
-                // A name in a file's name, its words joined by `_` (`John_Smith_CV.pdf`): the same.
+                // A name in a file's name, its words joined by `_` or `-` (`John_Smith_CV.pdf`,
+                // `john-smith-resume.pdf`): the same.
                 if original.contains("_") { return text.split(separator: " ").joined(separator: "_") }
+                if span.recognizer == "person.file-name", original.contains("-") {
+                    let words = text.split(separator: " ").map { original == original.lowercased() ? $0.lowercased() : String($0) }
+                    return words.joined(separator: "-")
+                }
                 let words = text.split(separator: " ")
                 let listed = Lexicon.shared.lookup(original.lowercased())
                 if span.recognizer == "person.keyed.surname" || listed.contains(.lastName) && !listed.contains(.firstName), let last = words.last {
