@@ -203,6 +203,12 @@ struct TextPartsTests {
         let parts = try #require(TextParts(rtf: #"{\rtf1\b0Mary Johnson}"#))
         #expect(parts.words.contains("Mary Johnson"))
         #expect(parts.redacted(EntityRecognizer().spans(in: parts.words)) { _, _ in #"José {x}\ 7"# } == #"{\rtf1\b0 Jos\u233? \{x\}\\ 7}"#)
+        // A document that writes two fallback characters after `\u`, or none: the replacement's the same (one `?` after
+        // `\u233` was one character too few to skip under `\uc2`, and shown under `\uc0`).
+        for (uc, after) in [("\\uc2", "??"), ("\\uc0", " ")] {
+            let document = try #require(TextParts(rtf: #"{\rtf1"# + uc + " Mary Johnson}"))
+            #expect(document.redacted(EntityRecognizer().spans(in: document.words)) { _, _ in "José" } == #"{\rtf1"# + uc + #" Jos\u233"# + after + "}")
+        }
         let broken = try Self.redactHTML("{\\rtf1 Call Mary John\r\nson today}")
         #expect(!broken.contains("Mary") && !broken.contains("John") && !broken.contains("son today") && broken.hasSuffix(" today}"), "\(broken)")
         #expect(TextParts(rtf: "Not RTF: {\\b Mary}") == nil)

@@ -39,6 +39,9 @@ public struct TextParts {
         /// RTF: text right after a control word ended by a digit or a symbol, not a space, which a
         /// replacement beginning with a letter or a digit would run into (`\b0Mary`).
         var afterControlWord = false
+        /// RTF: how many fallback characters follow a `\u` escape here (`\ucN`, 1 by default), which
+        /// a replacement's own `\uN` escapes write.
+        var fallback = 1
         var wordsEnd: Int { wordsStart + (decoded?.count ?? end - start) }
     }
 
@@ -220,18 +223,19 @@ public struct TextParts {
         var pending = 0
         var afterControlWord = false
         var encoding = String.Encoding.windowsCP1252
+        // How many characters follow a `\u` escape as its fallback (`\ucN`, 1 by default).
+        var fallback = 1
         func add(_ part: Part) {
             var part = part
             part.separator = pending == 3 ? [0x0A] : pending == 2 ? [0x09] : []
             part.afterControlWord = afterControlWord
+            part.fallback = fallback
             parts.append(part)
             pending = 0
             afterControlWord = false
         }
         func isLetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
         func isDigit(_ u: UInt16) -> Bool { (0x30...0x39).contains(u) }
-        // How many characters follow a `\u` escape as its fallback (`\ucN`, 1 by default).
-        var fallback = 1
         // For each group open, whether it is a destination of its own (`{\info`, `{\author`,
         // `{\*\fldinst`): its text is apart from the text around it.
         var groups: [Bool] = []
@@ -445,7 +449,7 @@ public struct TextParts {
             }
             func original(_ piece: Piece) -> String { String(decoding: read[piece.wordsFrom..<piece.wordsTo], as: UTF16.self) }
             func escaped(_ text: String, _ piece: Piece) -> String {
-                let text = Self.escaped(text, for: piece.part.context, atEnd: piece.atEnd)
+                let text = Self.escaped(text, for: piece.part.context, atEnd: piece.atEnd, fallback: piece.part.fallback)
                 return piece.part.afterControlWord && piece.from == piece.part.start ? " " + text : text
             }
             var own = found[...]
@@ -545,7 +549,7 @@ public struct TextParts {
     /// attribute values, no `--` in a comment nor a `-` at its end, no `]]>`
     /// inside CDATA (the section is closed and reopened around it); in a JSON string, quotes,
     /// backslashes and control characters escaped.
-    static func escaped(_ text: String, for context: Context, atEnd: Bool) -> String {
+    static func escaped(_ text: String, for context: Context, atEnd: Bool, fallback: Int = 1) -> String {
         switch context {
         case .jsonString:
             var out = ""
@@ -568,7 +572,8 @@ public struct TextParts {
                 case 0x0A: out += "\\par "
                 case 0x09: out += "\\tab "
                 case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(UInt8(u)))
-                default: out += "\\u\(Int16(bitPattern: u))?"
+                // (As many fallback characters as the document's readers skip; none: a space ends the word.)
+                default: out += "\\u\(Int16(bitPattern: u))" + (fallback == 0 ? " " : String(repeating: "?", count: fallback))
                 }
             }
             return out
