@@ -1382,6 +1382,20 @@ struct EntityRecognizerTests {
         #expect(!faked.contains("Smith") && !faked.contains("johnson") && !faked.contains("lima"), "\(faked)")
     }
 
+    @Test("capitalised English words the lists do not hold are no one (`Accounts Payable`, `Quality Assurance`: a department; a licence's `Public License`, `Derivative Works`), nor is a letter alone (`curl -H`), nor an English word opening a sentence a town (`Interview scheduled for Monday`); a town after its cue and an Irish surname's `Ó` still are", arguments: [
+        ("Accounts Payable will process it", []),
+        ("Please forward to Accounts Receivable.", []),
+        ("Quality Assurance signed off on the release.", []),
+        ("This is free software under the GNU General Public License; see Derivative Works below.", []),
+        ("Ran curl -H \"Accept: json\" against the API", []),
+        ("Interview scheduled for Monday", []),
+        ("We moved to Reading last year.", ["LOCATION: Reading"]),
+        ("Escalated to Ó Naoidheanáin, Gloria yesterday.", ["PERSON: Ó Naoidheanáin, Gloria"]),
+    ])
+    func englishWordsAreNoOne(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("PERSON") || $0.hasPrefix("LOCATION") } == expected, "\(text): \(Self.found(text))")
+    }
+
     @Test("a job title is no name (\"Sr. Software Engineer\" read as two names, \"Senior Data Scientist\" as one)", arguments: [
         "Sr. Software Engineer, Payments",
         "Promoted to Sr. Analyst last year",

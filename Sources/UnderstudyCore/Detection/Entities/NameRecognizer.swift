@@ -18,6 +18,7 @@ struct NameRecognizer: Recognizer {
         "marketing", "sales", "finance", "legal", "engineering", "hr", "it", "security", "logistics", "product", "design", "research",
         "accounting", "billing", "procurement", "compliance", "management", "admin", "administration", "facilities", "reception",
         "payroll", "recruiting", "purchasing", "shipping", "warehouse", "dispatch", "quality", "infrastructure", "devops", "helpdesk",
+        "payable", "receivable",
     ]
 
     /// A line that closes a message, in lower case (its punctuation aside): the next line is the sender.

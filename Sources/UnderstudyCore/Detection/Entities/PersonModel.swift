@@ -437,6 +437,13 @@ struct PersonModelRecognizer: Recognizer {
             // in Italian", "Ph.D.", "Visa ending 1881", "cover Thurs.").
             let nameAfter = name.last + 1 < t.count && t[name.last + 1].gap == 1 && (t[name.last + 1].isCapitalized || t[name.last + 1].isAllCaps)
             if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) && !nameAfter }) { continue }
+            // A letter alone is no one's name the lists do not know (`curl -H "Accept: …"`; an Irish
+            // surname's `Ó` is a particle), nor are
+            // capitalised English words of no list ("Accounts Payable", "Quality Assurance": a department).
+            if !listed, words.count == 1, words[0].count == 1, !words[0].has(.particle), !WordLists.gaelicParticles.contains(words[0].lower) { continue }
+            if !listed, words.count >= 2, words.allSatisfy({
+                ($0.isCapitalized || $0.isAllCaps) && ($0.has(.english) || WordLists.moreEnglish.contains($0.lower) || NameRecognizer.departments.contains($0.lower))
+            }) { continue }
             // A word in lower case after an article is a thing ("a scratch on the van").
             if words.count == 1, !words[0].isCapitalized, !words[0].isAllCaps, name.first > 0, scan.previousWord(name.first)?.has(.article) == true { continue }
             // (A surname's particles in lower case inside a capitalised name: "Jan-Willem de Vries".)

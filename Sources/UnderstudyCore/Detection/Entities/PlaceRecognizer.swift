@@ -400,8 +400,11 @@ struct PlaceRecognizer: Recognizer {
                 // One word that is also a name or a month is a place only after "in", "from", …
                 // (A region of the world of several words is one whatever its first: "North America".)
                 let region = !single && WordLists.worldRegions.contains(t[i...e].map(\.lower).joined(separator: " "))
+                // (An English word opening a sentence is capitalised for that alone: "Interview
+                // scheduled for Monday" was a town.)
+                let opens = i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?")
                 let common = !region && (t[i].isCommon || t[i].has(.month)
-                    || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented))
+                    || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented || opens && t[i].has(.english)))
                 let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t)
                 // A town's name before a listed surname is a person's first name: "Message from Ngozi
                 // Smith" (the town was found and the surname stayed in the clear).
