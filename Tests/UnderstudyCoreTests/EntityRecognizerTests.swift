@@ -1389,6 +1389,7 @@ struct EntityRecognizerTests {
         ("This is free software under the GNU General Public License; see Derivative Works below.", []),
         ("Ran curl -H \"Accept: json\" against the API", []),
         ("Interview scheduled for Monday", []),
+        ("Hx HTN, DM2. Pt stable; PMH COPD, CHF.", []),
         ("We moved to Reading last year.", ["LOCATION: Reading"]),
         ("Escalated to Ó Naoidheanáin, Gloria yesterday.", ["PERSON: Ó Naoidheanáin, Gloria"]),
     ])

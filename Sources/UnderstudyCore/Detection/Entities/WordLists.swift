@@ -43,6 +43,9 @@ enum WordLists {
         // A clinical note's shorthand.
         "pt", "pts", "yo", "hx", "dx", "rx", "tx", "sx", "fx", "sob", "appt", "prn", "bid", "tid", "qid", "qd", "npo", "nkda", "vitals",
         "labs", "meds", "wnl", "afebrile", "ambulating", "postop", "preop", "followup", "bp", "hr", "rr", "iv", "po", "ecg", "ekg", "mri", "icu",
+        // A clinical note's conditions ("Hx HTN, DM2" was a person).
+        "htn", "dm2", "t2dm", "copd", "chf", "gerd", "ckd", "afib", "cva", "uti", "hld", "osa", "bph", "dvt", "esrd", "aki", "hcv", "hbv",
+        "nstemi", "stemi", "cabg", "lvef", "sbp", "dbp", "spo2", "pmh", "psh", "hpi", "ros",
     ]
     /// Object pronouns: a word opening a sentence right before one is a verb, not a name ("Ping me
     /// when done", "Text us").
