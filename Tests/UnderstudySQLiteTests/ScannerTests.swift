@@ -378,10 +378,15 @@ struct ScannerTests {
         #expect(written.first { $0.column == "token" }?.generator != "document.placeholder", "\(written)")
         // The files' names beside them name the people too (a `file_name` column names a thing: it was copied as it was).
         let names = folder.file("names.db")
-        let files = (0..<20).map { i in "(\(i), '\(i % 2 == 0 ? "referral_mary_johnson_\(i).pdf" : "IMG_2024010\(i % 10)_1234.jpg")')" }
-        try SQLiteFixture.create(names, "CREATE TABLE uploads (id INTEGER PRIMARY KEY, file_name TEXT); INSERT INTO uploads VALUES \(files.joined(separator: ", "));")
-        let named = try #require(try await scan(names).first { $0.column == "file_name" })
-        #expect(named.kind == .freeText && named.personal && named.generator == "text.redact" && named.evidence.contains { $0.contains("names of files") }, "\(named)")
+        let files = (0..<20).map { i in
+            "(\(i), '\(i % 2 == 0 ? "referral_mary_johnson_\(i).pdf" : "IMG_2024010\(i % 10)_1234.jpg")', '\(i % 2 == 0 ? "john-smith-resume-\(i).pdf" : "year-end-\(i).pdf")')"
+        }
+        try SQLiteFixture.create(names, "CREATE TABLE uploads (id INTEGER PRIMARY KEY, file_name TEXT, upload TEXT); INSERT INTO uploads VALUES \(files.joined(separator: ", "));")
+        let uploads = try await scan(names)
+        for column in ["file_name", "upload"] {
+            let named = try #require(uploads.first { $0.column == column })
+            #expect(named.kind == .freeText && named.personal && named.generator == "text.redact" && named.evidence.contains { $0.contains("names of files") }, "\(named)")
+        }
     }
 
     @Test("findings carry kind, confidence, generator and evidence, never sampled values")

@@ -209,6 +209,13 @@ public struct TextParts {
         self.init(units, parts + attributes)
     }
 
+    /// A column of text's value read apart from its markup: RTF where it begins `{\rtf`, HTML where
+    /// it holds HTML's tags; nil for prose (what `text.redact`, the scanner and `redact` read alike).
+    public init?(markup written: String) {
+        guard let parts = TextParts(rtf: written) ?? TextParts(html: written) else { return nil }
+        self = parts
+    }
+
     /// RTF (a clinical note or a letter as a word processor saves it into a column): its text as
     /// the document shows it — a control word as nothing (`\b`, `\f0`), a paragraph's or a line's as
     /// a line break, a cell's or a tab's as a tab, line breaks of the file as nothing (writers wrap
@@ -234,7 +241,7 @@ public struct TextParts {
             pending = 0
             afterControlWord = false
         }
-        func isLetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+        let isLetter = HTMLTag.isLetter
         func isDigit(_ u: UInt16) -> Bool { (0x30...0x39).contains(u) }
         // For each group open, whether it is a destination of its own (`{\info`, `{\author`,
         // `{\*\fldinst`): its text is apart from the text around it.

@@ -83,15 +83,15 @@ struct RedactCommand: ParsableCommand {
                 continue
             }
             // HTML and RTF as a column's `text.redact` reads them: their markup kept.
-            let html = TextParts(rtf: text) ?? TextParts(html: text)
+            let markup = TextParts(markup: text)
             if json {
-                let spans = if let html { recognizer.spans(in: html.words).compactMap(html.written) } else { recognizer.spans(in: text) }
+                let spans = if let markup { recognizer.spans(in: markup.words).compactMap(markup.written) } else { recognizer.spans(in: text) }
                 out += Self.json(spans, in: text) + "\n"
             } else {
                 func replacement(_ span: EntitySpan, _ original: String) -> String {
                     mode == .tag ? Redaction.tag(for: span) : Redaction.mask(original)
                 }
-                let redacted = if let html { html.redacted(recognizer.spans(in: html.words), replacement) }
+                let redacted = if let markup { markup.redacted(recognizer.spans(in: markup.words), replacement) }
                     else { Redaction.apply(recognizer.spans(in: text), to: text, replacement) }
                 // JSON lines in, JSON lines out: a text's line breaks stay inside its record.
                 out += jsonl ? JSONValue.string(redacted).text + "\n" : redacted + (lines ? "\n" : "")

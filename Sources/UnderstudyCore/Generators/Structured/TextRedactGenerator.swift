@@ -286,12 +286,16 @@ struct TextRedactGenerator: RowAwareGenerator {
 
         /// What the recogniser reads of `text` in this form.
         func words(_ text: String) -> String {
+            self == .textSearchVector ? TextSearchVector(text)?.words.text ?? text : parts(text)?.words ?? text
+        }
+
+        /// `text` read apart from its syntax, where this form has one that ``TextParts`` reads.
+        func parts(_ text: String) -> TextParts? {
             switch self {
-            case .textSearchVector: TextSearchVector(text)?.words.text ?? text
-            case .xml: TextParts(xml: text).words
-            case .json: TextParts(json: text)?.words ?? text
-            case .text: (TextParts(rtf: text) ?? TextParts(html: text))?.words ?? text
-            case .hstore: text
+            case .xml: TextParts(xml: text)
+            case .json: TextParts(json: text)
+            case .text: TextParts(markup: text)
+            case .textSearchVector, .hstore: nil
             }
         }
     }
@@ -321,12 +325,7 @@ struct TextRedactGenerator: RowAwareGenerator {
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
         let vector = form == .textSearchVector ? TextSearchVector(text) : nil
-        let parts = switch form {
-        case .xml: TextParts(xml: text)
-        case .json: TextParts(json: text)
-        case .text: TextParts(rtf: text) ?? TextParts(html: text)
-        case .textSearchVector, .hstore: nil as TextParts?
-        }
+        let parts = form.parts(text)
         let words = vector?.words.text ?? parts?.words ?? text
         var spans = recognizer.spans(in: words)
         // The linked columns' values for this row: a person's names, and values that are no name.
@@ -509,18 +508,14 @@ struct TextRedactGenerator: RowAwareGenerator {
             }
             let text = generated.displayText
             if span.kind == .person, !original.utf8.contains(0x20) {
-                // A handle (`maria.garcia`, `kwame_mensah`) gets a handle of the same shape; a first
-                // name alone a first name alone, and a surname alone — under a surname's key, or one
-                // the lists hold only as a surname — a surname (`"last": "Volkov"` got a first name).
-                if original == original.lowercased(), let separator = original.first(where: { $0 == "." || $0 == "_" }) {
-                    return text.split(separator: " ").map { $0.lowercased() }.joined(separator: String(separator))
-                }
-                // A name in a file's name, its words joined by `_` or `-` (`John_Smith_CV.pdf`,
-                // `john-smith-resume.pdf`): the same.
-                if original.contains("_") { return text.split(separator: " ").joined(separator: "_") }
-                if span.recognizer == "person.file-name", original.contains("-") {
-                    let words = text.split(separator: " ").map { original == original.lowercased() ? $0.lowercased() : String($0) }
-                    return words.joined(separator: "-")
+                // A handle (`maria.garcia`, `kwame_mensah`) gets a handle of the same shape, and so does
+                // a name in a file's name, its words joined by `_` or `-` (`John_Smith_CV.pdf`,
+                // `john-smith-resume.pdf`), in its case; a first name alone a first name alone, and a
+                // surname alone — under a surname's key, or one the lists hold only as a surname — a
+                // surname (`"last": "Volkov"` got a first name).
+                let lower = original == original.lowercased()
+                if let separator = original.first(where: { $0 == "." && lower || $0 == "_" || $0 == "-" && span.recognizer == "person.file-name" }) {
+                    return text.split(separator: " ").map { lower ? $0.lowercased() : String($0) }.joined(separator: String(separator))
                 }
                 let words = text.split(separator: " ")
                 let listed = Lexicon.shared.lookup(original.lowercased())
