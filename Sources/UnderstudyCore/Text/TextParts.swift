@@ -17,6 +17,35 @@ public struct TextParts {
         case comment
         case cdata
         case jsonString
+        /// Text that needs no escape (a mail's plain body, decoded).
+        case plain
+        /// A mail header's text: one line, ASCII (a replacement's accents dropped, a letter beyond
+        /// Latin as an encoded word), no quote to close a display name's.
+        case header
+    }
+
+    /// A part written in an encoding of its own — a mail body in base64 or quoted-printable, a
+    /// header's encoded words, an HTML body — read through ``inner`` and, where a replacement falls
+    /// in it, written back whole through ``encode``; or an attachment, written as ``standIn``
+    /// whatever the spans.
+    final class Nested {
+        let inner: TextParts?
+        let encode: (String) -> String
+        let standIn: String?
+        /// The length of ``inner``'s words.
+        let count: Int
+        init(_ inner: TextParts, encode: @escaping (String) -> String) {
+            self.inner = inner
+            self.encode = encode
+            standIn = nil
+            count = inner.words.utf16.count
+        }
+        init(standIn: String) {
+            inner = nil
+            encode = { $0 }
+            self.standIn = standIn
+            count = 0
+        }
     }
 
     struct Part {
@@ -42,7 +71,8 @@ public struct TextParts {
         /// RTF: how many fallback characters follow a `\u` escape here (`\ucN`, 1 by default), which
         /// a replacement's own `\uN` escapes write.
         var fallback = 1
-        var wordsEnd: Int { wordsStart + (decoded?.count ?? end - start) }
+        var nested: Nested? = nil
+        var wordsEnd: Int { wordsStart + (nested?.count ?? decoded?.count ?? end - start) }
     }
 
     let units: [UInt16]
@@ -52,11 +82,15 @@ public struct TextParts {
     /// space (`call <b>Maria</b> today`: inline markup), a line break otherwise (`<given>Maria</given>
     /// <family>Schmidt</family>`, `{"first": "Maria", "last": "Schmidt"}`: one field to a part).
     public let words: String
+    /// Whether parts are written whatever the spans (a mail's attachments, as stand-ins).
+    public let hasStandIns: Bool
 
     /// Parts of whitespace alone are no words (the indentation of a pretty-printed document).
-    private init(_ units: [UInt16], _ found: [Part]) {
+    init(_ units: [UInt16], _ found: [Part]) {
         // (RTF's spaces are text: a run of them stands between the words written as escapes.)
-        var parts = found.filter { part in part.decoded != nil || part.context == .rtf || units[part.start..<part.end].contains(where: { !Self.isSpace($0) }) }
+        var parts = found.filter { part in
+            part.decoded != nil || part.nested != nil || part.context == .rtf || units[part.start..<part.end].contains(where: { !Self.isSpace($0) })
+        }
         var words: [UInt16] = []
         words.reserveCapacity(units.count)
         for k in parts.indices {
@@ -69,12 +103,25 @@ public struct TextParts {
             }
             if let key = parts[k].key { words.append(contentsOf: [0x22] + units[key] + [0x22, 0x3A, 0x20, 0x22]) }
             parts[k].wordsStart = words.count
-            if let decoded = parts[k].decoded { words.append(contentsOf: decoded) } else { words.append(contentsOf: units[parts[k].start..<parts[k].end]) }
+            if let nested = parts[k].nested {
+                if let inner = nested.inner { words.append(contentsOf: inner.words.utf16) }
+            } else if let decoded = parts[k].decoded {
+                words.append(contentsOf: decoded)
+            } else {
+                words.append(contentsOf: units[parts[k].start..<parts[k].end])
+            }
             if parts[k].key != nil { words.append(0x22) }
         }
         self.units = units
         self.parts = parts
         self.words = String(decoding: words, as: UTF16.self)
+        hasStandIns = parts.contains { $0.nested?.standIn != nil || $0.nested?.inner?.hasStandIns == true }
+    }
+
+    /// Text read as it is, one part.
+    init(plain text: String) {
+        let units = Array(text.utf16)
+        self.init(units, [Part(start: 0, end: units.count, context: .plain, wordsStart: 0)])
     }
 
     /// An XML value (PostgreSQL's `xml`: SOAP payloads, HL7 documents, exported forms), read
@@ -209,10 +256,11 @@ public struct TextParts {
         self.init(units, parts + attributes)
     }
 
-    /// A column of text's value read apart from its markup: RTF where it begins `{\rtf`, HTML where
-    /// it holds HTML's tags; nil for prose (what `text.redact`, the scanner and `redact` read alike).
+    /// A column of text's value read apart from its markup: RTF where it begins `{\rtf`, an email
+    /// message where it begins with a message's headers (``init(mime:)``), HTML where it holds
+    /// HTML's tags; nil for prose (what `text.redact`, the scanner and `redact` read alike).
     public init?(markup written: String) {
-        guard let parts = TextParts(rtf: written) ?? TextParts(html: written) else { return nil }
+        guard let parts = TextParts(rtf: written) ?? TextParts(mime: written) ?? TextParts(html: written) else { return nil }
         self = parts
     }
 
@@ -412,6 +460,30 @@ public struct TextParts {
     /// replacement of its own, as do the pieces its words do not reach.
     public func redacted(_ spans: [EntitySpan], _ replacement: (EntitySpan, String) throws -> String) rethrows -> String {
         var pieces: [(start: Int, end: Int, text: String)] = []
+        // Parts in an encoding of their own: the spans inside each redacted in its text, the whole
+        // written back in its encoding (a span across two is cut at their edge); stand-ins always.
+        for part in parts {
+            guard let nested = part.nested else { continue }
+            if let standIn = nested.standIn {
+                pieces.append((part.start, part.end, standIn))
+                continue
+            }
+            guard let inner = nested.inner else { continue }
+            let inside = spans.compactMap { span -> EntitySpan? in
+                let from = max(span.start, part.wordsStart), to = min(span.end, part.wordsEnd)
+                guard from < to else { return nil }
+                var span = span
+                (span.start, span.end) = (from - part.wordsStart, to - part.wordsStart)
+                return span
+            }
+            guard !inside.isEmpty || inner.hasStandIns else { continue }
+            let text = try inner.redacted(inside) { span, original in
+                var span = span
+                (span.start, span.end) = (span.start + part.wordsStart, span.end + part.wordsStart)
+                return try replacement(span, original)
+            }
+            pieces.append((part.start, part.end, nested.encode(text)))
+        }
         let read = Array(words.utf16)
         var k = 0
         for span in spans {
@@ -422,6 +494,7 @@ public struct TextParts {
             while p < parts.count, parts[p].wordsStart < span.end {
                 let part = parts[p]
                 p += 1
+                if part.nested != nil { continue }
                 if part.decoded != nil {
                     found.append(Piece(from: part.start, to: part.end, wordsFrom: part.wordsStart, wordsTo: part.wordsEnd, part: part, atEnd: true))
                     continue
@@ -506,8 +579,8 @@ public struct TextParts {
         guard let first = parts.firstIndex(where: { $0.wordsEnd > span.start && $0.wordsStart < span.end }),
               let last = parts.lastIndex(where: { $0.wordsStart < span.end && $0.wordsEnd > span.start }) else { return nil }
         var out = span
-        out.start = parts[first].decoded != nil ? parts[first].start : max(span.start, parts[first].wordsStart) - parts[first].wordsStart + parts[first].start
-        out.end = parts[last].decoded != nil ? parts[last].end : min(span.end, parts[last].wordsEnd) - parts[last].wordsStart + parts[last].start
+        out.start = parts[first].decoded != nil || parts[first].nested != nil ? parts[first].start : max(span.start, parts[first].wordsStart) - parts[first].wordsStart + parts[first].start
+        out.end = parts[last].decoded != nil || parts[last].nested != nil ? parts[last].end : min(span.end, parts[last].wordsEnd) - parts[last].wordsStart + parts[last].start
         return out
     }
 
@@ -547,7 +620,7 @@ public struct TextParts {
             var j = i + 1
             while j < part.end, j - i <= 32, units[j] != 0x3B, units[j] != 0x26, !Self.isSpace(units[j]) { j += 1 }
             return j < part.end && units[j] == 0x3B ? j + 1 : nil
-        case .comment, .cdata, .rawText, .rtf:
+        case .comment, .cdata, .rawText, .rtf, .plain, .header:
             return nil
         }
     }
@@ -591,6 +664,10 @@ public struct TextParts {
             return out
         case .cdata:
             return text.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>")
+        case .plain:
+            return text
+        case .header:
+            return MIME.headerText(text)
         }
     }
 

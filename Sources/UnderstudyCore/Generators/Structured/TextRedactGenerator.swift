@@ -347,7 +347,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         // the town got a town's fake).
         if !others.isEmpty { spans = Self.spans(spans, adding: others.compactMap { $0.value.isNull ? nil : $0.value.displayText }, in: words) }
         if !people.isEmpty { spans = Self.spans(spans, adding: Self.nameForms(people.map(\.value)), in: words, kind: .person) }
-        guard !spans.isEmpty else { return value }
+        guard !spans.isEmpty || parts?.hasStandIns == true else { return value }
         let person = mode == .fake && !people.isEmpty ? RowPerson(people, row: row) : nil
         var known: [String: String] = [:], knownDigits: [String: String] = [:]
         if mode == .fake {
