@@ -221,6 +221,57 @@ struct MIMETests {
         }
     }
 
+    @Test("a broken message (cut anywhere, a range deleted, an encoded word, a boundary, a header or a lone `=` dropped anywhere) is read as far as it goes and redacted in every mode without a fault, its unread text as it was")
+    func brokenMessages() throws {
+        let tokens = ["=", "=?", "=?UTF-8?Q?", "?=", "=?x?B?@@@?=", "=?UTF-8?B?TWFyeQ?=", "\r", "\n", "\n\n", "--outer-7", "--outer-7--\n", "\n--inner-7\n",
+                      "Content-Type: multipart/mixed; boundary=\"\"\n", "Content-Transfer-Encoding: base64\n", "Content-Type: message/rfc822\n\n", "boundary=\"", "\"", ";",
+                      "=C3", "=\n", "é", "😀", "\u{301}", " ", "\t"]
+        let sources = [Self.referral(), Self.referral(lineBreak: "\r\n"), Self.forward]
+        var random = KeyedRandom(seed: [UInt8](repeating: 39, count: 32))
+        let generators = try ["tag", "mask", "fake"].map { try makeGenerator("text.redact", ["mode": .string($0)]) }
+        for round in 0..<600 {
+            var units = Array(sources[round % sources.count].unicodeScalars)
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let at = Int.random(in: 0...units.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: units = Array(units[..<at])
+                case 1: units.removeSubrange(at..<min(units.count, at + Int.random(in: 1...40, using: &random)))
+                default: units.insert(contentsOf: tokens.randomElement(using: &random)!.unicodeScalars, at: at)
+                }
+            }
+            var text = ""
+            text.unicodeScalars.append(contentsOf: units)
+            if let parts = TextParts(mime: text), !parts.hasStandIns {
+                #expect(parts.redacted([], { _, original in original }) == text)
+            }
+            for generator in generators { _ = try generator.generate(.text(text), row: RowPosition(ordinal: Int64(round))) }
+        }
+    }
+
+    @Test("the scanner reads a column of messages as text.redact does: people named only in encoded words and base64 bodies are found (they were not: the column's evidence named no person)")
+    func scanned() throws {
+        let people = ["Renée Okafor", "Grace Hopper", "Dmitri Volkov", "Ana Lima", "Jürgen Müller"]
+        let messages: [Value] = (0..<30).map { i in
+            let person = people[i % people.count]
+            let body = "Dear \(person),\n\nyour appointment on Friday is confirmed.\n\nKind regards,\nThe clinic\n"
+            return .text("""
+                From: noreply@clinic.example
+                To: =?UTF-8?B?\(Data(person.utf8).base64EncodedString())?= <patient-\(i)@mail.example>
+                Subject: =?UTF-8?Q?Your_appointment?=
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: base64
+
+                \(Data(body.utf8).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\n"))
+
+                """)
+        }
+        let table = Table(name: "articles", columns: [Column(name: "col_a", declaredType: "text", logicalType: .text, isNullable: true)])
+        let findings = Scanner().scan(table: table, sample: RowBatch(columnNames: ["col_a"], columns: [messages], firstOrdinal: 0))
+        let finding = try #require(findings.first)
+        #expect(finding.kind == .freeText && finding.generator == "text.redact" && finding.evidence.contains { $0.contains("PERSON 100%") }, "\(finding)")
+    }
+
     @Test("a message that names no one and has no attachment is written back as it was, byte for byte")
     func unchanged() throws {
         let message = "Date: Mon, 3 Jun 2024 10:00:00 +0200\r\nMIME-Version: 1.0\r\nSubject: =?UTF-8?Q?Invoice_=E2=84=96_4471?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nInvoice =E2=84=96 4471 is attached.=\r\n Total due: 120.00 EUR.\r\n"
