@@ -82,7 +82,7 @@ struct RedactCommand: ParsableCommand {
                 out += jsonl ? JSONValue.string(redacted).text + "\n" : redacted + (lines ? "\n" : "")
                 continue
             }
-            // HTML and RTF as a column's `text.redact` reads them: their markup kept.
+            // HTML, RTF and email messages as a column's `text.redact` reads them: their markup and encodings kept.
             let markup = TextParts(markup: text)
             if json {
                 let spans = if let markup { recognizer.spans(in: markup.words).compactMap(markup.written) } else { recognizer.spans(in: text) }

@@ -83,7 +83,18 @@ struct TextRedactGenerator: RowAwareGenerator {
             `\\u1052?` as their letters, the document's information, headers and fields read, the font, colour \
             and style tables and pictures not — and writes each replacement escaped for RTF (`\\u233?` beyond \
             ASCII, braces and backslashes escaped) around the groups and control words, so the document stays \
-            whole (`Dr. Ren\\'e9e Okafor` left `Okafor`). \
+            whole (`Dr. Ren\\'e9e Okafor` left `Okafor`); on an email message kept whole (text that begins with a \
+            message's header lines: a help desk's raw articles, a mail archive's source) it reads what a mail \
+            program shows — the headers a person reads (`From`, `To`, `Subject`, the part of `Received` before \
+            its date) with their encoded words decoded (`=?UTF-8?Q?Ren=C3=A9e?=`), the file names of \
+            attachments, each text body decoded from quoted-printable or base64 in its charset (HTML read as \
+            above), the parts of a multipart body and a forwarded message's own headers and body; `Content-Type`, \
+            boundaries, `Date` and `Message-ID` are no text — and writes each replacement as its place is encoded: \
+            a body or a header that changed is encoded again whole (quoted-printable lines of at most 76 \
+            characters, base64, encoded words for words beyond ASCII; in a body's charset, a letter it lacks \
+            without its accent), everything else byte for byte; an attachment (a PDF, an image, a Word file) \
+            becomes the stand-in `document.placeholder` writes for its format, in every mode, and one of text is \
+            read as text. \
             Characters written through escapes are read as themselves — JSON kept as text (`Jos\\u00e9 Garcia`, as \
             Python's `json.dumps` writes every accented letter), HTML entities (`Hanna&nbsp;Moos`, \
             `Fr&eacute;d&eacute;rique`, `Ren&#233;e`) and a URL's percent-encoding (`?phone=%2B14155550123&name=Mary%20Ann%20Lee`, \
@@ -194,7 +205,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             A text longer than 16,384 UTF-16 units (a document, a chat log) is read in windows of that size cut at a \
             line break or a space, in time linear in its length: a name found in one window is not looked for again \
             as a repeated word in the next. \
-            `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste; `scripts/eval-text-markup` on HTML and RTF.
+            `scripts/eval-text` measures it against Presidio; `scripts/eval-text-formats` on the forms tickets paste; `scripts/eval-text-markup` on HTML and RTF; `scripts/eval-text-mime` on email messages.
             """,
         acceptedTypes: [.text, .json],
         parameters: [
