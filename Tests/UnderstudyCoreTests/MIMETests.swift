@@ -272,6 +272,49 @@ struct MIMETests {
         #expect(finding.kind == .freeText && finding.generator == "text.redact" && finding.evidence.contains { $0.contains("PERSON 100%") }, "\(finding)")
     }
 
+    @Test("an attachment's file name beyond ASCII as mail programs write it (RFC 2231: `filename*=UTF-8''Ren%C3%A9e…`, and cut into numbered pieces) is read decoded and written again encoded, one piece (it stayed)", arguments: [
+        "filename*=UTF-8''referral_ren%C3%A9e_hopper.pdf",
+        "filename*0*=UTF-8''Befund%20J%C3%BCrgen%20; filename*1*=M%C3%BCller.pdf",
+        "filename*0=\"Befund Grace \"; filename*1=\"Hopper.pdf\"",
+    ])
+    func encodedFileNames(_ parameter: String) throws {
+        let message = """
+            From: clinic@example.org
+            Subject: Befund
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary=b
+
+            --b
+            Content-Type: text/plain
+
+            Attached.
+            --b
+            Content-Type: application/pdf
+            Content-Disposition: attachment; \(parameter)
+            Content-Transfer-Encoding: base64
+
+            \(Data(Self.pdf.utf8).base64EncodedString())
+            --b--
+
+            """
+        let before = try Self.decoded(message)
+        guard case .array(let found) = before["attachments"], case .object(let fields) = found.first else { Issue.record("\(before)"); return }
+        let name = fields.first { $0.key == "file" }?.value
+        #expect(name == .string("referral_renée_hopper.pdf") || name == .string("Befund Jürgen Müller.pdf") || name == .string("Befund Grace Hopper.pdf"), "\(String(describing: name))")
+        #expect(TextParts(mime: message)?.words.contains(name.map { if case .string(let text) = $0 { text } else { "" } } ?? "?") == true)
+        for mode in ["tag", "fake"] {
+            let redacted = try Self.redact(message, mode: mode)
+            let decoded = try Self.decoded(redacted)
+            #expect(Self.strings(decoded["defects"]).isEmpty, "\(redacted)")
+            guard case .array(let attachments) = decoded["attachments"], case .object(let fields) = attachments.first,
+                  case .string(let file) = fields.first(where: { $0.key == "file" })?.value else { Issue.record("\(decoded)"); continue }
+            for word in ["Renée", "renée", "Jürgen", "Müller", "Grace", "Hopper", "hopper"] {
+                #expect(!file.contains(word), "\(mode): \(file) in \(redacted)")
+            }
+            #expect(file.hasSuffix(".pdf") || mode == "tag", "\(file)")
+        }
+    }
+
     @Test("a message that names no one and has no attachment is written back as it was, byte for byte")
     func unchanged() throws {
         let message = "Date: Mon, 3 Jun 2024 10:00:00 +0200\r\nMIME-Version: 1.0\r\nSubject: =?UTF-8?Q?Invoice_=E2=84=96_4471?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nInvoice =E2=84=96 4471 is attached.=\r\n Total due: 120.00 EUR.\r\n"

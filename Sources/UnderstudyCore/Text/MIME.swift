@@ -113,17 +113,15 @@ struct MIMEReader {
             guard Set(fields.map(\.name)).intersection(Self.messageHeaders).count >= 2 else { return false }
         }
         var type = "", cte = ""
-        var parameters: [String: (range: Range<Int>, value: String)] = [:]
+        var parameters: [String: String] = [:]
         for field in fields {
             switch field.name {
             case "content-type", "content-disposition":
                 let (value, found) = self.parameters(field)
                 if field.name == "content-type" { type = value } else if type.isEmpty, value == "attachment" { type = "application/octet-stream" }
-                for (name, parameter) in found {
-                    if name == "name" || name == "filename" {
-                        add(TextParts.Part(start: parameter.range.lowerBound, end: parameter.range.upperBound, context: .header, wordsStart: 0, separator: [0x0A]))
-                    }
-                    if field.name == "content-type" { parameters[name] = parameter }
+                fileNames(found)
+                if field.name == "content-type" {
+                    for parameter in found where parameters[parameter.name] == nil { parameters[parameter.name] = parameter.value }
                 }
             case "content-transfer-encoding":
                 cte = String(decoding: units[(field.colon + 1)..<field.end], as: UTF16.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
@@ -133,7 +131,7 @@ struct MIMEReader {
                 readable(field)
             }
         }
-        self.body(body, end, type: type.isEmpty ? "text/plain" : type, parameters: parameters.mapValues(\.value), cte: cte, depth: depth)
+        self.body(body, end, type: type.isEmpty ? "text/plain" : type, parameters: parameters, cte: cte, depth: depth)
         return true
     }
 
@@ -212,16 +210,26 @@ struct MIMEReader {
         return (MIME.string(bytes, MIME.encoding(charset)), letter == 0x71, k + 2)
     }
 
-    /// A structured header's value (`text/plain`, `attachment`) lower-cased, and its parameters:
-    /// each one's value as written (inside its quotes) and read.
-    func parameters(_ field: Field) -> (String, [String: (range: Range<Int>, value: String)]) {
+    /// A parameter of a structured header (`filename="a.pdf"`): its name lower-cased, where the
+    /// name starts, its value as written (inside its quotes) and read, and where it ends (after them).
+    struct Parameter {
+        var name: String
+        var start: Int
+        var range: Range<Int>
+        var end: Int
+        var value: String
+    }
+
+    /// A structured header's value (`text/plain`, `attachment`) lower-cased, and its parameters in
+    /// the order written.
+    func parameters(_ field: Field) -> (String, [Parameter]) {
         var i = field.colon + 1
         func skipSpace() { while i < field.end, TextParts.isSpace(units[i]) { i += 1 } }
         skipSpace()
         let valueStart = i
         while i < field.end, units[i] != 0x3B, !TextParts.isSpace(units[i]) { i += 1 }
         let value = String(decoding: units[valueStart..<i], as: UTF16.self).lowercased()
-        var found: [String: (range: Range<Int>, value: String)] = [:]
+        var found: [Parameter] = []
         while i < field.end {
             while i < field.end, units[i] != 0x3B { i += 1 }
             guard i < field.end else { break }
@@ -239,15 +247,63 @@ struct MIMEReader {
                 i = from
                 while i < field.end, units[i] != 0x22 { i += units[i] == 0x5C ? 2 : 1 }
                 let to = min(i, field.end)
-                found[name] = (from..<to, String(decoding: units[from..<to], as: UTF16.self))
                 i = min(i + 1, field.end)
+                found.append(Parameter(name: name, start: nameStart, range: from..<to, end: i, value: String(decoding: units[from..<to], as: UTF16.self)))
             } else {
                 let from = i
                 while i < field.end, units[i] != 0x3B, !TextParts.isSpace(units[i]) { i += 1 }
-                found[name] = (from..<i, String(decoding: units[from..<i], as: UTF16.self))
+                found.append(Parameter(name: name, start: nameStart, range: from..<i, end: i, value: String(decoding: units[from..<i], as: UTF16.self)))
             }
         }
         return (value, found)
+    }
+
+    /// The file names among a header's parameters, read: `filename="…"` and `name="…"` as written;
+    /// RFC 2231's `filename*=UTF-8''Ren%C3%A9e…` decoded, and its pieces (`filename*0*=…;
+    /// filename*1*=…`) read as one name, which a replacement writes again as one `filename*=`.
+    mutating func fileNames(_ parameters: [Parameter]) {
+        for base in ["name", "filename"] {
+            if let plain = parameters.first(where: { $0.name == base }) {
+                add(TextParts.Part(start: plain.range.lowerBound, end: plain.range.upperBound, context: .header, wordsStart: 0, separator: [0x0A]))
+            }
+            // The pieces in order: `base*` alone, or `base*0`, `base*1`… (`*` after a piece's number: encoded).
+            var pieces: [(parameter: Parameter, encoded: Bool)] = []
+            if let whole = parameters.first(where: { $0.name == base + "*" }) {
+                pieces = [(whole, true)]
+            } else {
+                for k in 0..<64 {
+                    guard let piece = parameters.first(where: { $0.name == "\(base)*\(k)" || $0.name == "\(base)*\(k)*" }) else { break }
+                    pieces.append((piece, piece.name.hasSuffix("*")))
+                }
+            }
+            guard let first = pieces.first, let last = pieces.last else { continue }
+            // Only pieces written one after another are rewritten as one.
+            guard zip(pieces, pieces.dropFirst()).allSatisfy({ a, b in
+                a.parameter.end <= b.parameter.start && units[a.parameter.end..<b.parameter.start].allSatisfy { TextParts.isSpace($0) || $0 == 0x3B }
+            }) else { continue }
+            var charset = "UTF-8", language = ""
+            var bytes: [UInt8] = []
+            for (index, piece) in pieces.enumerated() {
+                var value = Array(piece.parameter.value.utf16)[...]
+                if index == 0, piece.encoded {
+                    // `charset'language'` before the first piece's text.
+                    let quotes = value.indices.filter { value[$0] == 0x27 }.prefix(2)
+                    if quotes.count == 2 {
+                        charset = String(decoding: value[value.startIndex..<quotes.first!], as: UTF16.self)
+                        language = String(decoding: value[(quotes.first! + 1)..<quotes.last!], as: UTF16.self)
+                        value = value[(quotes.last! + 1)...]
+                    }
+                }
+                bytes += piece.encoded ? MIME.percentDecoded(value) : MIME.bytes(String(decoding: value, as: UTF16.self), .utf8)
+            }
+            let encoding = charset.isEmpty ? .utf8 : MIME.encoding(charset)
+            let text = MIME.string(bytes, encoding)
+            let (written, from) = pieces.count == 1 ? ("", first.parameter.range.lowerBound) : ("\(base)*=", first.parameter.start)
+            let to = pieces.count == 1 ? first.parameter.range.upperBound : last.parameter.end
+            let name = charset.isEmpty ? "UTF-8" : charset
+            add(TextParts.Part(start: from, end: to, context: .plain, wordsStart: 0, separator: [0x0A],
+                               nested: TextParts.Nested(TextParts(plain: text)) { written + name + "'" + language + "'" + MIME.percentEncoded(MIME.bytes($0, encoding)) }))
+        }
     }
 
     /// A body as its type and transfer encoding say.
@@ -454,6 +510,36 @@ enum MIME {
             if literal { out.append(b) } else { out += [0x3D, hex[Int(b >> 4)], hex[Int(b & 0x0F)]] }
             lineLength += width
             i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// RFC 2231's `%XX` escapes as their bytes, other characters as they are.
+    static func percentDecoded(_ units: ArraySlice<UInt16>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var i = units.startIndex
+        while i < units.endIndex {
+            if units[i] == 0x25, i + 2 < units.endIndex, let byte = hexByte(units[i + 1], units[i + 2]) {
+                bytes.append(byte)
+                i += 3
+            } else {
+                bytes += Self.bytes(String(decoding: units[i...i], as: UTF16.self), .utf8)
+                i += 1
+            }
+        }
+        return bytes
+    }
+
+    /// `bytes` as RFC 2231 writes a parameter's value: letters, digits and `!#$&+-.^_`|~` as they
+    /// are, other bytes as `%XX`.
+    static func percentEncoded(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        for b in bytes {
+            if (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || Array("!#$&+-.^_`|~".utf8).contains(b) {
+                out.append(b)
+            } else {
+                out += [0x25, hex[Int(b >> 4)], hex[Int(b & 0x0F)]]
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -87,7 +87,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             message's header lines: a help desk's raw articles, a mail archive's source) it reads what a mail \
             program shows — the headers a person reads (`From`, `To`, `Subject`, the part of `Received` before \
             its date) with their encoded words decoded (`=?UTF-8?Q?Ren=C3=A9e?=`), the file names of \
-            attachments, each text body decoded from quoted-printable or base64 in its charset (HTML read as \
+            attachments (RFC 2231's `filename*=UTF-8''…` and its numbered pieces too), each text body decoded from quoted-printable or base64 in its charset (HTML read as \
             above), the parts of a multipart body and a forwarded message's own headers and body; `Content-Type`, \
             boundaries, `Date` and `Message-ID` are no text — and writes each replacement as its place is encoded: \
             a body or a header that changed is encoded again whole (quoted-printable lines of at most 76 \
