@@ -1370,6 +1370,18 @@ struct EntityRecognizerTests {
         ("Download john-smith-resume.pdf or Mary-Johnson.docx", ["PERSON: john-smith", "PERSON: Mary-Johnson"]),
         ("Opened year-end-report.pdf and read-me.txt", []),
         ("mary-johnson.pdf", ["PERSON: mary-johnson"]),
+        // A surname no list holds, in lower case after a listed first name that is no English word
+        // (it stayed); after one that is (`will`, `april`) only a listed surname.
+        ("Attached referral_renee_okafor.pdf and scan_olga_kuznetsova_2.png", ["PERSON: renee_okafor", "PERSON: olga_kuznetsova"]),
+        ("Saved report_april_final.pdf, setup_will_fail.log, backup_maria_db.sql, logo_sam_app.png and icons_sam_apps.zip", []),
+        // Written together in capitals (`MaryJohnsonCV.pdf`: it stayed).
+        ("Uploaded MaryJohnsonCV.pdf and GraceHopper_Bio.docx", ["PERSON: MaryJohnson", "PERSON: GraceHopper"]),
+        ("Opened MyDocument.pdf, JavaScriptGuide.pdf, MarkDownNotes.md and ReadMe.txt", []),
+        // Files named for no one: a name's guess across an extension (`ed.json` was a handle, `sig.py`
+        // and `fr.cpython` a title's), inside words joined by `_` or `-`, or the tagger's on a stem alone.
+        ("Saved c3cd0362588355ed.json, teal.py, region_FR.py, utf_8_sig.py, fr.cpython-311.pyc, test_Numbers.cpython-311.pyc, NoEcho.py and SHA.py", []),
+        ("Uploaded NoEcho.pdf to the portal", []),
+        ("Scan of Grace Hopper.pdf", ["PERSON: Grace Hopper"]),
     ])
     func fileNames(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") } == expected, "\(text): \(Self.found(text))")
@@ -1380,6 +1392,9 @@ struct EntityRecognizerTests {
         let faked = try makeGenerator("text.redact", [:]).generate(.text("Uploaded John_Smith_CV.pdf, passport_scan_mary_johnson.jpg and ana-lima-resume.pdf"), row: .init(ordinal: 0)).displayText
         #expect(faked.firstMatch(of: /^Uploaded [A-Z][a-z]+_[A-Z][a-z]+_CV\.pdf, passport_scan_[a-z]+_[a-z]+\.jpg and [a-z]+-[a-z]+-resume\.pdf$/) != nil, "\(faked)")
         #expect(!faked.contains("Smith") && !faked.contains("johnson") && !faked.contains("lima"), "\(faked)")
+        // Written together in capitals: the fake's words together too.
+        let together = try makeGenerator("text.redact", [:]).generate(.text("Uploaded MaryJohnsonCV.pdf today"), row: .init(ordinal: 0)).displayText
+        #expect(together.firstMatch(of: /^Uploaded [A-Z][a-z]+[A-Z][a-z]+CV\.pdf today$/) != nil && !together.contains("Johnson"), "\(together)")
     }
 
     @Test("capitalised English words the lists do not hold are no one (`Accounts Payable`, `Quality Assurance`: a department; a licence's `Public License`, `Derivative Works`), nor is a letter alone (`curl -H`), nor an English word opening a sentence a town (`Interview scheduled for Monday`); a town after its cue and an Irish surname's `Ó` still are", arguments: [

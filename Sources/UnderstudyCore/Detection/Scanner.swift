@@ -735,9 +735,9 @@ public struct Scanner: Sendable {
             }
             // Names of files that hold a person's name (`passport_scan_mary_johnson.jpg`), whatever
             // the column's name says (a `file_name` column names a thing, and its people stayed).
-            // (Only texts with an extension's dot and a `_` or `-` between words are read again.)
+            // (Only texts with an extension's dot are read again.)
             let files = texts.filter { text in
-                text.contains(".") && (text.contains("_") || text.contains("-")) && recognizer.spans(in: text).contains { $0.recognizer == "person.file-name" }
+                text.contains(".") && recognizer.spans(in: text).contains { $0.recognizer == "person.file-name" }
             }.count
             if Double(files) / n >= 0.1 {
                 candidates.append(ValueVerdict(

@@ -620,6 +620,31 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
+    /// A word in lower case no list holds, of four letters or more, that is no English word nor an
+    /// English word's plural (`okafor`, not `app`, `apps`, `docs`): a surname in a file's name after a first name.
+    static func isUnknownSurname(_ text: String, _ token: TextScan.Token) -> Bool {
+        guard token.isUnknown, token.count >= 4, text.allSatisfy(\.isLowercase), !WordLists.moreEnglish.contains(text) else { return false }
+        return !(text.hasSuffix("s") && Lexicon.shared.lookup(String(text.dropLast())).contains(.english))
+    }
+
+    /// A word written in capitals cut where a capital follows a small letter, or opens a word after
+    /// capitals (`MaryJohnsonCV` → Mary, Johnson, CV; `CVMaryJohnson` → CV, Mary, Johnson).
+    static func camelCasePieces(_ word: String) -> [String] {
+        let characters = Array(word)
+        guard characters.count >= 5, characters.allSatisfy(\.isLetter) else { return [word] }
+        var pieces: [String] = [], current = ""
+        for (index, character) in characters.enumerated() {
+            if index > 0, character.isUppercase,
+               characters[index - 1].isLowercase || characters[index - 1].isUppercase && index + 1 < characters.count && characters[index + 1].isLowercase {
+                pieces.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        pieces.append(current)
+        return pieces
+    }
+
     /// A person's name inside a file's name, its words joined by `_` (`passport_scan_mary_johnson.jpg`,
     /// `John_Smith_CV.pdf`, `referral_maria_garcia_lopez_2.pdf`: they stayed): a listed first name,
     /// then a listed surname (and a second one) or a capitalised word no common one, in a name of
@@ -629,14 +654,47 @@ extension EntityRecognizer {
     /// names' parts).
     static func fileNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
-        var added: [EntitySpan] = [], files: [Range<Int>] = []
+        // Files' stems whose words are joined (`_`, `-`, capitals), stems of one word, extensions.
+        var added: [EntitySpan] = [], files: [Range<Int>] = [], words: [Range<Int>] = [], programs: [Range<Int>] = [], extensions: [Range<Int>] = []
         for k in t.indices where k >= 1 && k + 1 < t.count && t[k].isMark(".") && t[k].gap == 0 && t[k + 1].gap == 0 && t[k + 1].kind == .word {
-            guard fileExtensions.contains(t[k + 1].lower),
+            let document = fileExtensions.contains(t[k + 1].lower)
+            guard document || codeExtensions.contains(t[k + 1].lower),
                   k + 2 >= t.count || t[k + 2].gap > 0 || t[k + 2].kind == .punct && !t[k + 2].isMark(in: "_-") else { continue }
             // The name's stem: back over words, numbers, `_` and `-` written together.
             var s = k - 1
             while s > 0, t[s].gap == 0, t[s - 1].kind != .punct || t[s - 1].isMark(in: "_-") { s -= 1 }
-            guard (s..<k).contains(where: { t[$0].isMark("_") || t[$0].kind == .word && t[$0].lower.contains("-") }) else { continue }
+            extensions.append(t[k].start..<t[k + 1].end)
+            // (A program's or a data file's name is read for no one: `john_smith.py` is a module,
+            // and so is the rest of its name before other dots, `test_Numbers.cpython-311.pyc`.)
+            guard document else {
+                while s >= 2, t[s].gap == 0, t[s - 1].isMark("."), t[s - 1].gap == 0, t[s - 2].kind != .punct {
+                    s -= 2
+                    while s > 0, t[s].gap == 0, t[s - 1].kind != .punct || t[s - 1].isMark(in: "_-") { s -= 1 }
+                }
+                programs.append(t[s].start..<t[k].start)
+                continue
+            }
+            guard (s..<k).contains(where: { t[$0].isMark("_") || t[$0].kind == .word && (t[$0].lower.contains("-") || Self.camelCasePieces(scan.text(of: t[$0])).count > 1) }) else {
+                words.append(t[s].start..<t[k].start)
+                continue
+            }
+            // Words written together in capitals (`MaryJohnsonCV.pdf`): a listed first name and a
+            // listed surname or a capitalised word no list holds.
+            for w in s..<k where t[w].kind == .word {
+                let pieces = Self.camelCasePieces(scan.text(of: t[w]))
+                guard pieces.count > 1 else { continue }
+                var offsets: [Int] = [], offset = t[w].start
+                for piece in pieces { offsets.append(offset); offset += piece.utf16.count }
+                var p = 0
+                while p + 1 < pieces.count {
+                    let first = Lexicon.shared.lookup(pieces[p].lowercased()), last = Lexicon.shared.lookup(pieces[p + 1].lowercased())
+                    let upperFirst = pieces[p + 1].first?.isUppercase == true && pieces[p + 1].dropFirst().allSatisfy(\.isLowercase)
+                    guard first.contains(.firstName), pieces[p].count >= 2, upperFirst, pieces[p + 1].count >= 3,
+                          last.contains(.lastName) || last.isEmpty else { p += 1; continue }
+                    added.append(EntitySpan(kind: .person, start: offsets[p], end: offsets[p + 1] + pieces[p + 1].utf16.count, score: 0.8, recognizer: "person.file-name"))
+                    p += 2
+                }
+            }
             // Words joined by `-` are one word to the scan (`john-smith-resume.pdf`, a web upload's
             // name): their parts are read apart.
             for w in s..<k where t[w].kind == .word && t[w].lower.contains("-") {
@@ -653,8 +711,11 @@ extension EntityRecognizer {
             }
             var i = s
             while i + 2 < k {
+                // (A surname no list holds in lower case only after a first name that is no English word:
+                // `referral_renee_okafor.pdf`, not `setup_will_fail.log`.)
                 guard t[i].kind == .word, t[i].isFirstNameAccented, t[i + 1].isMark("_"), t[i + 2].kind == .word,
-                      t[i + 2].isLastNameAccented || t[i + 2].isCapitalized && !t[i + 2].isCommon && !t[i + 2].isAllCaps else { i += 1; continue }
+                      t[i + 2].isLastNameAccented || t[i + 2].isCapitalized && !t[i + 2].isCommon && !t[i + 2].isAllCaps
+                        || !t[i].has(.english) && Self.isUnknownSurname(scan.text(of: t[i + 2]), t[i + 2]) else { i += 1; continue }
                 var e = i + 2
                 if e + 2 < k, t[e + 1].isMark("_"), t[e + 2].kind == .word, t[e + 2].isLastNameAccented, !t[e + 2].has(.english) { e += 2 }
                 added.append(EntitySpan(kind: .person, start: t[i].start, end: t[e].end, score: 0.8, recognizer: "person.file-name"))
@@ -662,14 +723,38 @@ extension EntityRecognizer {
             }
             files.append(t[s].start..<t[k + 1].end)
         }
-        guard !added.isEmpty else { return spans }
+        guard !extensions.isEmpty else { return spans }
+        // A name is never across an extension (`ed.json`, `sig.py`: a handle's and a title's
+        // guesses) nor inside a program's name; in a document's stem of joined words the rule above
+        // reads the names; the tagger's guess at a stem of one word (`NoEcho.pdf`) is none.
         let kept = spans.filter { span in
-            !(span.kind == .person && (added.contains { $0.overlaps(span) } || files.contains { $0.contains(span.start) || $0.contains(span.end - 1) }))
+            guard span.kind == .person else { return true }
+            let touches = { (range: Range<Int>) in range.contains(span.start) || range.contains(span.end - 1) }
+            let within = { (range: Range<Int>) in range.lowerBound <= span.start && span.end <= range.upperBound }
+            // (The tagger's guess that runs on from the words before a stem of one word, `Uploaded
+            // NoEcho.pdf`, is none either, unless those words hold a listed name: `Befund Grace Hopper.pdf`.)
+            let runsOn = { (range: Range<Int>) in
+                touches(range) && !t.contains { $0.start >= span.start && $0.end <= range.lowerBound && $0.kind == .word && $0.isListedName }
+            }
+            return !(added.contains { $0.overlaps(span) } || extensions.contains { $0.overlaps(span.start..<span.end) } || files.contains(where: touches)
+                     || programs.contains(where: touches) || span.recognizer == "person.model" && words.contains(where: runsOn))
         }
         return (kept + added).sorted { $0.start < $1.start }
     }
 
     /// Extensions of the files people keep and name after themselves or others.
+    /// Extensions of programs', configurations' and data files (`teal.py`, `ed.json`): names of
+    /// files, never across their dot a person's, read for no one.
+    static let codeExtensions: Set<String> = [
+        "py", "pyc", "pyi", "pyx", "pyd", "ipynb", "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "ndjson", "jsonl", "yaml", "yml", "toml", "ini", "cfg",
+        "conf", "xml", "xsd", "html", "htm", "css", "scss", "svg", "ico", "md", "rst", "tex", "log", "sh", "bash", "zsh", "ps1", "bat", "cmd", "sql",
+        "db", "sqlite", "swift", "kt", "java", "class", "jar", "war", "go", "rs", "rb", "php", "pl", "pm", "lua", "cs", "cpp", "cc", "cxx", "hpp",
+        "so", "dll", "dylib", "exe", "bin", "dat", "mat", "npy", "npz", "pkl", "parquet", "avro", "orc", "gz", "tgz", "bz2", "xz", "zst", "tar",
+        "rar", "7z", "iso", "dmg", "apk", "ipa", "deb", "rpm", "whl", "egg", "lock", "bak", "tmp", "swp", "ttf", "otf", "woff", "woff2", "map",
+        "proto", "gradle", "cmake", "mk", "vue", "dart", "scala", "clj", "ex", "exs", "erl", "hs", "ml", "fs", "r", "jl", "m4a", "ogg", "flac",
+        "mkv", "avi", "webm",
+    ]
+
     static let fileExtensions: Set<String> = [
         "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "txt", "csv", "jpg", "jpeg", "png", "gif", "tif", "tiff",
         "bmp", "heic", "webp", "msg", "eml", "zip", "mp3", "mp4", "mov", "wav", "pages",

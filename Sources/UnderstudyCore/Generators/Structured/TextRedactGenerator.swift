@@ -192,8 +192,11 @@ struct TextRedactGenerator: RowAwareGenerator {
             o.o.", "Petersson HB", "Caruso, Guidone e Nitti e figli") and by its place after a job in a \
             signature ("Accounts Payable | Rijk Zwaan"), not taken for a person. A user's folder in a path \
             ("/home/ana.lima/", "C:\\Users\\jsmith\\") is a user name, a listed first name and a surname inside a \
-            file's name, joined by `_` or `-`, a name faked in the same shape ("passport_scan_mary_johnson.jpg" → \
-            "passport_scan_ana_lima.jpg", "John_Smith_CV.pdf", "john-smith-resume.pdf"), a recipient written surname first before \
+            file's name, joined by `_` or `-` or written together in capitals, a name faked in the same shape \
+            ("passport_scan_mary_johnson.jpg" → "passport_scan_ana_lima.jpg", "John_Smith_CV.pdf", "john-smith-resume.pdf", \
+            "MaryJohnsonCV.pdf" → "AnaLimaCV.pdf"; after a first name that is no English word, a surname no list holds in lower \
+            case: "referral_renee_okafor.pdf"), while a program's or a data file's name (`teal.py`, `test_Numbers.cpython-311.pyc`, \
+            `c3cd…5ed.json`) and a name's guess across an extension are no one's, a recipient written surname first before \
             the address ("To: Monreal, Ana <…>") a name, and a name ends before its possessive ("Ana Lima's"). \
             A number of a phone's length right after a person's name, in brackets or after a dash, is the \
             person's ("Spoke to Cletus Sim (085168068)"); a first name of listed parts joined by a hyphen \
@@ -528,6 +531,8 @@ struct TextRedactGenerator: RowAwareGenerator {
                 if let separator = original.first(where: { $0 == "." && lower || $0 == "_" || $0 == "-" && span.recognizer == "person.file-name" }) {
                     return text.split(separator: " ").map { lower ? $0.lowercased() : String($0) }.joined(separator: String(separator))
                 }
+                // Written together in capitals (`MaryJohnsonCV.pdf`): the fake's words together.
+                if span.recognizer == "person.file-name" { return text.split(separator: " ").joined() }
                 let words = text.split(separator: " ")
                 let listed = Lexicon.shared.lookup(original.lowercased())
                 if span.recognizer == "person.keyed.surname" || listed.contains(.lastName) && !listed.contains(.firstName), let last = words.last {
