@@ -166,6 +166,7 @@ struct MIMETests {
         "Customer wrote:\nFrom: Mary Johnson\nSubject: refund\n\nPlease refund me.",
         "Subject: refund for Mary Johnson",
         "Dear Mary Johnson, thank you for your order.",
+        "from: 2024-01-01\nto: 2024-02-01\nsubject: report for Mary Johnson\n",
     ])
     func notMessages(_ text: String) {
         #expect(TextParts(mime: text) == nil)

@@ -3,7 +3,8 @@ import UnderstudyCore
 /// One input: any bytes as free text (UTF-8, invalid sequences repaired). The recogniser must not
 /// crash; its spans must lie inside the text, in order, not overlapping; and redacting each span
 /// with its own original text must give the text back unchanged (the redaction walks UTF-16
-/// offsets over the string's own storage).
+/// offsets over the string's own storage). Text that is RTF, an email message or HTML is read
+/// apart from its markup too, as `text.redact` reads it.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRedact(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -20,6 +21,21 @@ public func fuzzRedact(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fatalError("redacting each span with its own text changed the text")
     }
     _ = Redaction.apply(spans, to: text) { span, original in Redaction.tag(for: span) + Redaction.mask(original) }
+    // Read as a column's text is (RTF, an email message, HTML): spans over the words, each written
+    // back inside the value; nothing found, nothing changed (bar an email's attachments, stand-ins);
+    // replaced, no fault.
+    if let parts = TextParts(markup: text) {
+        let found = recognizer.spans(in: parts.words)
+        for span in found {
+            guard let written = parts.written(span), written.start >= 0, written.start <= written.end, written.end <= length else {
+                fatalError("a span of the words written outside the value: \(span.start)..<\(span.end) in \(length) units")
+            }
+        }
+        guard parts.hasStandIns || parts.redacted([], { _, original in original }) == text else {
+            fatalError("a value read apart from its markup, with nothing replaced, changed")
+        }
+        _ = parts.redacted(found) { span, original in Redaction.tag(for: span) + Redaction.mask(original) }
+    }
     return 0
 }
 

@@ -110,7 +110,10 @@ struct MIMEReader {
     mutating func entity(_ start: Int, _ end: Int, depth: Int, message: Bool) -> Bool {
         guard depth <= Self.depthLimit, let (fields, body) = headers(start, end, strict: message && depth == 0) else { return false }
         if message && depth == 0 {
-            guard Set(fields.map(\.name)).intersection(Self.messageHeaders).count >= 2 else { return false }
+            // (Written as mail programs write them, a capital first: `from:` and `to:` keys of a YAML
+            // document are none.)
+            let named = fields.filter { (0x41...0x5A).contains(units[$0.start]) }.map(\.name)
+            guard Set(named).intersection(Self.messageHeaders).count >= 2 else { return false }
         }
         var type = "", cte = ""
         var parameters: [String: String] = [:]

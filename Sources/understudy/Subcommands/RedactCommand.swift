@@ -12,7 +12,11 @@ struct RedactCommand: ParsableCommand {
             --mode tag writes [PERSON], mask writes * for each character, fake a fake of the same kind keyed by \
             the secret (--secret, default env:UNDERSTUDY_SECRET): the same text a run's `text.redact` writes in \
             the column --domain names (table.column) under that secret. With --lines each line is a text of \
-            its own (one JSON object per line with --json); otherwise the whole input is one text.
+            its own (one JSON object per line with --json); otherwise the whole input is one text. \
+            HTML, RTF and an email message kept whole are read as a column's `text.redact` reads them, their \
+            markup and encodings kept; with --json, a span over markup runs from its first part's text to its \
+            last's, and a span inside an encoded body or header (base64, quoted-printable, encoded words) covers \
+            that body or header as written.
             """)
 
     enum Mode: String, ExpressibleByArgument, CaseIterable { case tag, mask, fake }
