@@ -85,6 +85,35 @@ struct GeneratorContractTests {
         }
     }
 
+    @Test("a fake full name holds no word of the real one (`Grace Hopper` became `Wayne Hopper` under one secret: the surname drawn again by chance), nor a fake email the words of the real address's name, nor a first or a last name its own")
+    func fakeNamesShareNoWord() throws {
+        let words = Dictionaries.shared
+        let full = try makeGenerator("person.full-name"), first = try makeGenerator("person.first-name"), last = try makeGenerator("person.last-name")
+        var shared: [String] = []
+        for i in 0..<30_000 {
+            let name = words.firstNames[i * 7 % words.firstNames.count] + " " + words.lastNames[i * 13 % words.lastNames.count]
+            let real = Set(name.lowercased().split(separator: " "))
+            let fake = try full.generate(.text(name), row: .init(ordinal: Int64(i))).displayText
+            if !real.isDisjoint(with: fake.lowercased().split(separator: " ")) { shared.append("\(name) → \(fake)") }
+        }
+        #expect(shared.isEmpty, "\(shared.count): \(shared.prefix(5))")
+        // An email's fake holds no word of the real address's name either.
+        let email = try makeGenerator("email")
+        var sharedInEmails: [String] = []
+        for i in 0..<30_000 {
+            let address = (words.firstNames[i * 7 % words.firstNames.count] + "." + words.lastNames[i * 13 % words.lastNames.count]).lowercased() + "@example.com"
+            let real = Set(address.prefix { $0 != "@" }.split(separator: "."))
+            let fake = try email.generate(.text(address), row: .init(ordinal: Int64(i))).displayText
+            if !real.isDisjoint(with: fake.prefix { $0 != "@" }.split(whereSeparator: { !$0.isLetter })) { sharedInEmails.append("\(address) → \(fake)") }
+        }
+        #expect(sharedInEmails.isEmpty, "\(sharedInEmails.count): \(sharedInEmails.prefix(5))")
+        for i in 0..<2_000 {
+            let given = words.firstNames[i], family = words.lastNames[i]
+            #expect(try first.generate(.text(given), row: .init(ordinal: 0)).displayText.lowercased() != given.lowercased())
+            #expect(try last.generate(.text(family), row: .init(ordinal: 0)).displayText.lowercased() != family.lowercased())
+        }
+    }
+
     @Test("consistent generators: same input, same output; another secret or domain, another output",
           arguments: ["hash", "person.first-name", "person.last-name", "person.full-name", "email", "phone", "address.street",
                       "address.city", "address.postal-code", "text.scramble", "date.shift", "number.noise"])

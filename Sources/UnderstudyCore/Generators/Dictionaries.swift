@@ -88,6 +88,14 @@ extension KeyedRandom {
         return choice
     }
 
+    /// An element of `list` none of `avoid` (lower-case) is, in any case: drawn again only when the
+    /// first draw is one of them (a fake name's surname that is the real one's).
+    package mutating func pick(_ list: [String], avoidingAny avoid: Set<String>) -> String {
+        var choice = list[below(list.count)]
+        for _ in 0..<16 where avoid.contains(choice.lowercased()) { choice = list[below(list.count)] }
+        return choice
+    }
+
     /// Draws of a value that fits a column too short for some: up to this many, then the last.
     static let fittingDraws = 64
 

@@ -5,7 +5,8 @@ struct EmailGenerator: RowAwareGenerator {
         name: "email",
         summary: "A realistic email address (first.last@example.com) in place of the value.",
         details: """
-            The local part is built from the name dictionaries; the domain defaults to `example.com`, reserved by \
+            The local part is built from the name dictionaries, none of the real address's words in it \
+            (`grace.hopper@…` never becomes `wayne.hopper@…`); the domain defaults to `example.com`, reserved by \
             RFC 2606, so a copied database can never mail a real person. On a unique column — or any column sharing its \
             domain with one, so equal inputs still give equal outputs — or with `unique: true`, the local part carries a 64-bit keyed tag (`+k3j9x0qlm2z8a`), so distinct inputs give distinct outputs \
             except with probability below n²/2⁶⁵. With `unique_by: id` (a unique integer column of the row, \
@@ -61,8 +62,14 @@ struct EmailGenerator: RowAwareGenerator {
         let normal = Self.normalized(value)
         var random = setup.stream(for: normal ?? value, row: row)
         let words = Dictionaries.shared
-        let first = random.pick(words.firstNamesLowercased)
-        let last = random.pick(words.lastNamesLowercased)
+        // No word of the real address's name in the fake (`grace.hopper@…` → `wayne.hopper@…`).
+        let real: Set<String> = {
+            guard case .text(let text) = value else { return [] }
+            let name = text.split(separator: "@").first.map { $0.lowercased() } ?? ""
+            return Set(name.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        }()
+        let first = random.pick(words.firstNamesLowercased, avoidingAny: real)
+        let last = random.pick(words.lastNamesLowercased, avoidingAny: real)
         var local: String
         switch random.below(4) {
         case 0: local = "\(first).\(last)"

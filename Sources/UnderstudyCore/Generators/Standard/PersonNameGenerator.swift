@@ -8,7 +8,8 @@ struct PersonNameGenerator: Generator {
             summary: summary,
             details: """
                 Drawn from US census name lists (5,163 first names, 10,000 surnames). Consistent by default: the same \
-                input gives the same name everywhere the domain is shared. Never returns the input itself. Keeps the \
+                input gives the same name everywhere the domain is shared. Never returns the input itself, and a full \
+                name none of the input's words (`Grace Hopper` never becomes `Wayne Hopper`). Keeps the \
                 input's letter case (ALL CAPS, lower, or as written), and a name in capitals or in lower case is the \
                 name written as names are (`ANA LIMA`, `ana lima` and `Ana Lima` get one fake, each in its case). \
                 A name written in Cyrillic, Greek, Chinese, Japanese (kanji or kana), Korean, Arabic or Hebrew gets a \
@@ -49,11 +50,12 @@ struct PersonNameGenerator: Generator {
         case .first: name = random.drawn(within: limit) { $0.pick(words.firstNames, avoiding: text) }
         case .last: name = random.drawn(within: limit) { $0.pick(words.lastNames, avoiding: text) }
         case .full:
+            // No word of the real name in the fake (`Grace Hopper` → `Wayne Hopper` kept the surname).
+            let real = Set(text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," }).map(String.init))
             var first = "", last = ""
             name = random.drawn(within: limit) { random in
-                first = random.pick(words.firstNames)
-                last = random.pick(words.lastNames)
-                if ASCII.equalIgnoringCase("\(first) \(last)", text) { last = random.pick(words.lastNames, avoiding: last) }
+                first = random.pick(words.firstNames, avoidingAny: real)
+                last = random.pick(words.lastNames, avoidingAny: real)
                 return "\(first) \(last)"
             }
             if let limit, name.count > limit, let initial = last.first { name = "\(first) \(initial)" }
