@@ -93,16 +93,8 @@ struct DocumentTests {
             assert struct.unpack(">II", chunks[b"IHDR"][:8]) == (1, 1) and zlib.decompress(chunks[b"IDAT"]) == b"\\x00\\xc0" and b"IEND" in chunks
             print("ok")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", check, folder.path]
-        let pipe = Pipe(), errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(out == "ok\n", "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let result = try python3(check, [folder.path])
+        #expect(result.out == "ok\n", "\(result.errors)")
         // The PDF: every offset of its cross-reference table is where its object begins, and startxref is the table's.
         let pdf = String(decoding: try #require(DocumentStandIn.bytes(for: .pdf)), as: UTF8.self)
         let bytes = Array(pdf.utf8)

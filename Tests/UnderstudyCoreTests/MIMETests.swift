@@ -123,17 +123,9 @@ struct MIMETests {
             walk(m, out)
             print(json.dumps(out))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", read, file.path]
-        let pipe = Pipe(), errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        try process.run()
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, case .object(let object) = try JSONValue.parse(String(decoding: out, as: UTF8.self)) else {
-            Issue.record("python3: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let result = try python3(read, [file.path])
+        guard result.status == 0, case .object(let object) = try JSONValue.parse(result.out) else {
+            Issue.record("python3: \(result.errors)")
             return [:]
         }
         return Dictionary(object.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })

@@ -1,6 +1,7 @@
 /// A document read as the text a person reads in it, apart from its syntax — an XML value's text,
 /// attribute values, comments and CDATA sections (``init(xml:)``), HTML's text and the attribute
-/// values a person reads (``init(html:)``), a JSON document's string values (``init(json:)``) — and written back with entities replaced inside those parts only, each
+/// values a person reads (``init(html:)``), RTF's text (``init(rtf:)``), an email message's headers and
+/// bodies, decoded (``init(mime:)``), a JSON document's string values (``init(json:)``) — and written back with entities replaced inside those parts only, each
 /// replacement escaped for where it goes: the document stays well-formed, element names and keys
 /// are no names, and every other byte stays as it was.
 public struct TextParts {
