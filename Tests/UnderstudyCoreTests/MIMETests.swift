@@ -308,6 +308,26 @@ struct MIMETests {
         }
     }
 
+    @Test("a message of many parts, each naming its person in a body of its own (quoted-printable, base64, plain), has every part redacted")
+    func manyParts() throws {
+        let people = ["Grace Hopper", "Mary Johnson", "Renée Okafor"]
+        var message = "From: records@example.org\nSubject: digest\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=p\n\n"
+        for i in 0..<300 {
+            let body = "Dear \(people[i % 3]), your record \(i) is ready.\n"
+            switch i % 3 {
+            case 0: message += "--p\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n\(Data(body.utf8).base64EncodedString())\n"
+            case 1: message += "--p\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n\(MIME.quotedPrintable(Array(body.utf8), newline: "\n"))\n"
+            default: message += "--p\nContent-Type: text/plain; charset=utf-8\n\n\(body)"
+            }
+        }
+        message += "--p--\n"
+        let redacted = try Self.redact(message, mode: "tag")
+        let decoded = try Self.decoded(redacted)
+        let texts = Self.strings(decoded["text"])
+        #expect(texts.count == 300 && Self.strings(decoded["defects"]).isEmpty)
+        #expect(texts.allSatisfy { $0.hasPrefix("Dear [PERSON], your record") }, "\(texts.filter { !$0.hasPrefix("Dear [PERSON]") }.prefix(3))")
+    }
+
     @Test("a message that names no one and has no attachment is written back as it was, byte for byte")
     func unchanged() throws {
         let message = "Date: Mon, 3 Jun 2024 10:00:00 +0200\r\nMIME-Version: 1.0\r\nSubject: =?UTF-8?Q?Invoice_=E2=84=96_4471?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nInvoice =E2=84=96 4471 is attached.=\r\n Total due: 120.00 EUR.\r\n"

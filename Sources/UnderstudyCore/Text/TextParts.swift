@@ -470,12 +470,18 @@ public struct TextParts {
                 continue
             }
             guard let inner = nested.inner else { continue }
-            let inside = spans.compactMap { span -> EntitySpan? in
+            // (The spans are in order: the first that ends inside the part found by halving, so a
+            // message of many parts is read in time linear in its parts and spans.)
+            var low = 0, high = spans.count
+            while low < high { let mid = (low + high) / 2; if spans[mid].end <= part.wordsStart { low = mid + 1 } else { high = mid } }
+            var inside: [EntitySpan] = []
+            while low < spans.count, spans[low].start < part.wordsEnd {
+                var span = spans[low]
+                low += 1
                 let from = max(span.start, part.wordsStart), to = min(span.end, part.wordsEnd)
-                guard from < to else { return nil }
-                var span = span
+                guard from < to else { continue }
                 (span.start, span.end) = (from - part.wordsStart, to - part.wordsStart)
-                return span
+                inside.append(span)
             }
             guard !inside.isEmpty || inner.hasStandIns else { continue }
             let text = try inner.redacted(inside) { span, original in
