@@ -241,7 +241,7 @@ struct MIMETests {
         }
     }
 
-    @Test("the scanner reads a column of messages as text.redact does: people named only in encoded words and base64 bodies are found (they were not: the column's evidence named no person)")
+    @Test("the scanner reads a column of messages as text.redact does: people named only in encoded words and base64 bodies are found (they were not: the column's evidence named no person), and the evidence says the values are email messages")
     func scanned() throws {
         let people = ["Renée Okafor", "Grace Hopper", "Dmitri Volkov", "Ana Lima", "Jürgen Müller"]
         let messages: [Value] = (0..<30).map { i in
@@ -263,6 +263,7 @@ struct MIMETests {
         let findings = Scanner().scan(table: table, sample: RowBatch(columnNames: ["col_a"], columns: [messages], firstOrdinal: 0))
         let finding = try #require(findings.first)
         #expect(finding.kind == .freeText && finding.generator == "text.redact" && finding.evidence.contains { $0.contains("PERSON 100%") }, "\(finding)")
+        #expect(finding.evidence.contains { $0.contains("30 are email messages, read decoded, 0 with attachments") }, "\(finding.evidence)")
     }
 
     @Test("an attachment's file name beyond ASCII as mail programs write it (RFC 2231: `filename*=UTF-8''Ren%C3%A9e…`, and cut into numbered pieces) is read decoded and written again encoded, one piece (it stayed)", arguments: [

@@ -702,6 +702,9 @@ public struct Scanner: Sendable {
         }
         let wordsOfText = form != .text
         let texts = values.map { form.words($0.displayText) }
+        // Email messages kept whole (a help desk's raw articles), and those with attachments: said in
+        // the evidence, so a reviewer knows what text.redact reads and replaces there.
+        let messages = form == .text ? values.compactMap { TextParts(mime: $0.displayText) } : []
         let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n
         var candidates: [ValueVerdict] = []
         let strongTests: [(PersonalKind, (String) -> Bool, String)] = [
@@ -789,7 +792,8 @@ public struct Scanner: Sendable {
                     .map { "\($0.key.rawValue) \(Int((Double($0.value) / Double(texts.count) * 100).rounded()))%" }.joined(separator: ", ")
                 candidates.append(ValueVerdict(
                     kind: .freeText, confidence: min(0.95, 0.6 + mentions / 2),
-                    evidence: "values: \(Int((mentions * 100).rounded()))% of \(texts.count) sampled texts mention personal data (\(breakdown))"))
+                    evidence: "values: \(Int((mentions * 100).rounded()))% of \(texts.count) sampled texts mention personal data (\(breakdown))"
+                        + (messages.isEmpty ? "" : "; \(messages.count) are email messages, read decoded, \(messages.filter(\.hasStandIns).count) with attachments (written as stand-ins of their formats)")))
             }
         }
         return candidates.max { $0.confidence < $1.confidence }
