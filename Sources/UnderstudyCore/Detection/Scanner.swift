@@ -702,9 +702,6 @@ public struct Scanner: Sendable {
         }
         let wordsOfText = form != .text
         let texts = values.map { form.words($0.displayText) }
-        // Email messages kept whole (a help desk's raw articles), and those with attachments: said in
-        // the evidence, so a reviewer knows what text.redact reads and replaces there.
-        let messages = form == .text ? values.compactMap { TextParts(mime: $0.displayText) } : []
         let averageLength = Double(texts.reduce(0) { $0 + $1.count }) / n
         var candidates: [ValueVerdict] = []
         let strongTests: [(PersonalKind, (String) -> Bool, String)] = [
@@ -788,6 +785,10 @@ public struct Scanner: Sendable {
             }
             let mentions = texts.isEmpty ? 0 : Double(mentioning) / Double(texts.count)
             if mentions >= 0.1 {
+                // Email messages kept whole (a help desk's raw articles), and those with attachments:
+                // said in the evidence, so a reviewer knows what text.redact reads and replaces there.
+                // (Read again only here, for a column of free text.)
+                let messages = form == .text ? values.compactMap { TextParts(mime: $0.displayText) } : []
                 let breakdown = textsWith.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
                     .map { "\($0.key.rawValue) \(Int((Double($0.value) / Double(texts.count) * 100).rounded()))%" }.joined(separator: ", ")
                 candidates.append(ValueVerdict(

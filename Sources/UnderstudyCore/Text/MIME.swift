@@ -138,8 +138,6 @@ struct MIMEReader {
         return true
     }
 
-    mutating func add(_ part: TextParts.Part) { parts.append(part) }
-
     /// A header a person reads: its text as written, after the field's name (which says what the
     /// value is). A value holding encoded words (`=?UTF-8?Q?Ren=C3=A9e?= Okafor`) is read decoded
     /// and unfolded, and, if a replacement falls in it, written again whole: words beyond ASCII as
@@ -166,12 +164,12 @@ struct MIMEReader {
             i += 1
         }
         guard let q else {
-            add(TextParts.Part(start: field.start, end: field.end, context: .header, wordsStart: 0, separator: [0x0A]))
+            parts.append(TextParts.Part(start: field.start, end: field.end, context: .header, wordsStart: 0, separator: [0x0A]))
             return
         }
         let newline = self.newline, used = field.colon + 1 - field.start
-        add(TextParts.Part(start: field.start, end: field.colon + 1, context: .header, wordsStart: 0, separator: [0x0A]))
-        add(TextParts.Part(start: field.colon + 1, end: field.end, context: .plain, wordsStart: 0, separator: [],
+        parts.append(TextParts.Part(start: field.start, end: field.colon + 1, context: .header, wordsStart: 0, separator: [0x0A]))
+        parts.append(TextParts.Part(start: field.colon + 1, end: field.end, context: .plain, wordsStart: 0, separator: [],
                            nested: TextParts.Nested(TextParts(plain: String(decoding: decoded, as: UTF16.self))) { MIME.headerValue($0, q: q, newline: newline, after: used) }))
     }
 
@@ -267,7 +265,7 @@ struct MIMEReader {
     mutating func fileNames(_ parameters: [Parameter]) {
         for base in ["name", "filename"] {
             if let plain = parameters.first(where: { $0.name == base }) {
-                add(TextParts.Part(start: plain.range.lowerBound, end: plain.range.upperBound, context: .header, wordsStart: 0, separator: [0x0A]))
+                parts.append(TextParts.Part(start: plain.range.lowerBound, end: plain.range.upperBound, context: .header, wordsStart: 0, separator: [0x0A]))
             }
             // The pieces in order: `base*` alone, or `base*0`, `base*1`… (`*` after a piece's number: encoded).
             var pieces: [(parameter: Parameter, encoded: Bool)] = []
@@ -297,14 +295,14 @@ struct MIMEReader {
                         value = value[(quotes.last! + 1)...]
                     }
                 }
-                bytes += piece.encoded ? MIME.percentDecoded(value) : MIME.bytes(String(decoding: value, as: UTF16.self), .utf8)
+                bytes += piece.encoded ? MIME.percentDecoded(value) : Array(String(decoding: value, as: UTF16.self).utf8)
             }
             let encoding = charset.isEmpty ? .utf8 : MIME.encoding(charset)
             let text = MIME.string(bytes, encoding)
             let (written, from) = pieces.count == 1 ? ("", first.parameter.range.lowerBound) : ("\(base)*=", first.parameter.start)
             let to = pieces.count == 1 ? first.parameter.range.upperBound : last.parameter.end
             let name = charset.isEmpty ? "UTF-8" : charset
-            add(TextParts.Part(start: from, end: to, context: .plain, wordsStart: 0, separator: [0x0A],
+            parts.append(TextParts.Part(start: from, end: to, context: .plain, wordsStart: 0, separator: [0x0A],
                                nested: TextParts.Nested(TextParts(plain: text)) { written + name + "'" + language + "'" + MIME.percentEncoded(MIME.bytes($0, encoding)) }))
         }
     }
@@ -337,9 +335,9 @@ struct MIMEReader {
             default: nil
             }
             if let inner {
-                add(TextParts.Part(start: start, end: end, context: .plain, wordsStart: 0, separator: [0x0A], nested: TextParts.Nested(inner) { $0 }))
+                parts.append(TextParts.Part(start: start, end: end, context: .plain, wordsStart: 0, separator: [0x0A], nested: TextParts.Nested(inner) { $0 }))
             } else {
-                add(TextParts.Part(start: start, end: end, context: .plain, wordsStart: 0, separator: [0x0A]))
+                parts.append(TextParts.Part(start: start, end: end, context: .plain, wordsStart: 0, separator: [0x0A]))
             }
             return
         }
@@ -357,15 +355,15 @@ struct MIMEReader {
             return
         }
         let format = isText ? DocumentFormat.text : DocumentFormat.of(bytes)
-        guard format == .text || isText else {
+        guard format == .text else {
             // An attachment: a stand-in of its format (an empty body where it has none).
             let standIn = format.flatMap(DocumentStandIn.bytes(for:)) ?? []
-            add(TextParts.Part(start: start, end: last, context: .plain, wordsStart: 0, separator: [0x0A], nested: TextParts.Nested(standIn: encode(standIn))))
+            parts.append(TextParts.Part(start: start, end: last, context: .plain, wordsStart: 0, separator: [0x0A], nested: TextParts.Nested(standIn: encode(standIn))))
             return
         }
         let text = MIME.string(bytes, encoding)
         let inner = type == "text/html" ? TextParts(html: text) ?? TextParts(plain: text) : TextParts(plain: text)
-        add(TextParts.Part(start: start, end: last, context: .plain, wordsStart: 0, separator: [0x0A],
+        parts.append(TextParts.Part(start: start, end: last, context: .plain, wordsStart: 0, separator: [0x0A],
                            nested: TextParts.Nested(inner) { encode(MIME.bytes($0, encoding)) }))
     }
 
@@ -387,11 +385,11 @@ struct MIMEReader {
                     if let from = partStart {
                         _ = entity(from, max(from, before), depth: depth + 1, message: false)
                     } else if start < before {
-                        add(TextParts.Part(start: start, end: before, context: .plain, wordsStart: 0, separator: [0x0A]))
+                        parts.append(TextParts.Part(start: start, end: before, context: .plain, wordsStart: 0, separator: [0x0A]))
                     }
                     partStart = next
                     if closing {
-                        if next < end { add(TextParts.Part(start: next, end: end, context: .plain, wordsStart: 0, separator: [0x0A])) }
+                        if next < end { parts.append(TextParts.Part(start: next, end: end, context: .plain, wordsStart: 0, separator: [0x0A])) }
                         return
                     }
                 }
@@ -399,7 +397,7 @@ struct MIMEReader {
             i = next
         }
         if let from = partStart { _ = entity(from, end, depth: depth + 1, message: false) }
-        else { add(TextParts.Part(start: start, end: end, context: .plain, wordsStart: 0, separator: [0x0A])) }
+        else { parts.append(TextParts.Part(start: start, end: end, context: .plain, wordsStart: 0, separator: [0x0A])) }
     }
 }
 
@@ -435,19 +433,8 @@ enum MIME {
         return [UInt8](folded.data(using: encoding, allowLossyConversion: true) ?? Data(folded.utf8))
     }
 
-    static func hexDigit(_ u: UInt16) -> UInt8? {
-        switch u {
-        case 0x30...0x39: UInt8(u - 0x30)
-        case 0x41...0x46: UInt8(u - 0x41 + 10)
-        case 0x61...0x66: UInt8(u - 0x61 + 10)
-        default: nil
-        }
-    }
-
-    static func hexByte(_ high: UInt16, _ low: UInt16) -> UInt8? {
-        guard let h = hexDigit(high), let l = hexDigit(low) else { return nil }
-        return h << 4 | l
-    }
+    /// The byte two hex digits write (`=C3`, `%20`): ``EscapedText/hex(_:)``'s reading.
+    static func hexByte(_ high: UInt16, _ low: UInt16) -> UInt8? { EscapedText.hex([high, low]).map { UInt8($0) } }
 
     static let hex = Array("0123456789ABCDEF".utf8)
 
@@ -547,16 +534,14 @@ enum MIME {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func isBase64(_ u: UInt16) -> Bool {
-        (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) || (0x30...0x39).contains(u) || u == 0x2B || u == 0x2F
-    }
-
     /// Base64 text's bytes (line breaks and missing padding allowed); nil where it holds anything else.
     static func base64(_ units: ArraySlice<UInt16>) -> [UInt8]? {
         var text: [UInt8] = []
         text.reserveCapacity(units.count)
         for u in units {
-            if isBase64(u) { text.append(UInt8(u)) } else if u == 0x3D || TextParts.isSpace(u) { continue } else { return nil }
+            if u == 0x3D || TextParts.isSpace(u) { continue }
+            guard u < 0x80, EncodedDocument.isBase64(UInt8(u)) else { return nil }
+            text.append(UInt8(u))
         }
         while text.count % 4 != 0 { text.append(0x3D) }
         return Data(base64Encoded: Data(text)).map { [UInt8]($0) }

@@ -674,15 +674,16 @@ extension EntityRecognizer {
                 programs.append(t[s].start..<t[k].start)
                 continue
             }
-            guard (s..<k).contains(where: { t[$0].isMark("_") || t[$0].kind == .word && (t[$0].lower.contains("-") || Self.camelCasePieces(scan.text(of: t[$0])).count > 1) }) else {
+            // Each word's pieces where written together in capitals (`MaryJohnsonCV`: three).
+            let camel = (s..<k).map { t[$0].kind == .word ? Self.camelCasePieces(scan.text(of: t[$0])) : [] }
+            guard (s..<k).contains(where: { t[$0].isMark("_") || t[$0].kind == .word && (t[$0].lower.contains("-") || camel[$0 - s].count > 1) }) else {
                 words.append(t[s].start..<t[k].start)
                 continue
             }
             // Words written together in capitals (`MaryJohnsonCV.pdf`): a listed first name and a
             // listed surname or a capitalised word no list holds.
-            for w in s..<k where t[w].kind == .word {
-                let pieces = Self.camelCasePieces(scan.text(of: t[w]))
-                guard pieces.count > 1 else { continue }
+            for w in s..<k where camel[w - s].count > 1 {
+                let pieces = camel[w - s]
                 var offsets: [Int] = [], offset = t[w].start
                 for piece in pieces { offsets.append(offset); offset += piece.utf16.count }
                 var p = 0
