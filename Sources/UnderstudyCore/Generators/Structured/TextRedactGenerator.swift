@@ -10,7 +10,11 @@ struct TextRedactGenerator: RowAwareGenerator {
             name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address, a city, a company, an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL (found whole with its query, whose values its fake replaces), licence, passport and record numbers \
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
-            by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); dates (another language's month between a day and a year too: "14. Juli 1962", "14 de julio de 1962") and a workspace's own kinds get their tag. The same entity always \
+            by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); \
+            a date the same date moved by up to `days` days either way (never 0; a month and year by whole months, a time after a date by up to three hours), \
+            written as it was — `March 3, 1987`, `03/14/1962`, `3/2/24`, `the 1st of March`, `SEPT 2020`, `Jan. 5`, another language's month between a day and a year ("14. Juli 1962", "14 de julio de 1962") — \
+            with a day's suffix that fits its day and a weekday that fits its date, keyed by the date however it is written (`1987-03-03` and `March 3, 1987` move together); \
+            a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
             `mode: tag` writes `[PERSON]`, `[EMAIL_ADDRESS]`, …; `mode: mask` a `*` per character. `entities:` limits \
@@ -218,6 +222,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             .init("shared_domains", .boolean, default: .boolean(false), "use the kind's name as consistency domain (match columns elsewhere)"),
             .init("recognizers", .recognizerList, "patterns of your own: name, pattern, context words, checksum (luhn, mod97), score"),
             .init("link_to", .linkedColumnList, "the row's name columns (first, last, or full name) and values (email, record number), or a parent's through a foreign key (customers.first_name, …): found in the text, they get the columns' fakes"),
+            .init("days", .integer, default: .integer(30), "fake mode: the largest move of a date in the text, in days either way (a month and year moves by whole months, up to days / 30)"),
         ],
         examples: [
             .init(.text("Call Dr. Ana Lima at +1 415 555 0134 or ana.lima@gmail.com, card 4111 1111 1111 1111")),
@@ -228,6 +233,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return "entities: unknown kind \"\(name)\"\(Suggestion.hint(for: name, in: EntityKind.allCases.map(\.rawValue))); kinds: \(EntityKind.allCases.filter { $0 != .custom }.map(\.rawValue).joined(separator: ", "))"
             }
             if let minimum = p.number("min_confidence"), !(0...1).contains(minimum) { return "min_confidence must be between 0 and 1" }
+            if let days = p.integer("days"), days < 1 { return "days must be at least 1" }
             return nil
         },
         make: { setup throws(GeneratorError) in
@@ -252,6 +258,10 @@ struct TextRedactGenerator: RowAwareGenerator {
                     spec.parameters = (try? definition.resolve(parameters, at: name, in: nil)) ?? spec.parameters
                     fakes[kind] = try spec.make(in: setup, part: kind.rawValue)
                 }
+                // A date: the same date moved, written as it was (``TextDate``).
+                fakes[.dateTime] = TextDateFake(
+                    hasher: setup.key.hasher(generator: "text.redact.date", domain: shared ? "date_time" : "\(setup.domain)/DATE_TIME"),
+                    days: setup.parameters.integer("days") ?? 30)
                 // A postcode found by its key (`"zip": "LS1 4AP"`) gets a postcode of its shape, not a town.
                 postcodeFake = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: shared ? "postal_code" : nil, consistent: nil)
                     .make(in: setup, part: "POSTAL_CODE")
@@ -513,7 +523,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         case .tag: return Redaction.tag(for: span)
         case .mask: return Redaction.mask(original)
         case .fake:
-            // Kinds without a fake (dates, custom recognizers) get their tag.
+            // Kinds without a fake (custom recognizers), and a date the fake cannot read, get their tag.
             // (An SSN's or a card's last digits: digits of the same count, by the record numbers' encryption.)
             let fake = span.recognizer == "location.keyed.postcode" ? postcodeFake
                 : span.recognizer.hasSuffix(".last-digits") ? fakes[.idNumber] : fakes[span.kind]

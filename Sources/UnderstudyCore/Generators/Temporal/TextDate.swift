@@ -1,0 +1,282 @@
+/// A date or a clock time as running text writes it — what ``DateRecognizer`` finds: `1987-03-03`,
+/// `03/14/1962`, `3/2/24`, `14.03.1962`, `March 3, 1987`, `Jan. 5, 2020`, `the 1st of March 2024`,
+/// `SEPT 2020`, `Monday, March 1`, `14. Juli 1962`, `14 de julio de 1962`, `10:30 pm` — read into
+/// its parts and written again in the same form with another date: `text.redact`'s fake of a date.
+///
+/// The move is keyed by the date itself (its day, month and year, however written), so one date
+/// gets one fake in every form and every row; a date with a day moves by up to `days` days either
+/// way (never 0), a month and year by whole months (up to `days` / 30, at least one), a time of day
+/// by up to three hours. What the parts say together stays true: a day's suffix fits its day
+/// (`21st`), a weekday its date, a month's name is written in the original's language, case and
+/// length (`SEPT` → `OCT`, `Jan.` → `Feb.`, an abbreviation in three letters), numbers in their width (`03` → `04`, `3` → `4`).
+struct TextDate {
+    enum LetterCase {
+        case lower, upper, capitalized
+
+        init(_ word: Substring) {
+            if word == word.uppercased(), word.count > 1 { self = .upper } else if word == word.lowercased() { self = .lower } else { self = .capitalized }
+        }
+
+        func apply(_ word: String) -> String {
+            switch self {
+            case .lower: word.lowercased()
+            case .upper: word.uppercased()
+            case .capitalized: word.prefix(1).uppercased() + word.dropFirst().lowercased()
+            }
+        }
+    }
+
+    enum Piece {
+        case kept(Substring)
+        case year(width: Int)
+        case monthNumber(width: Int)
+        /// A month's name: its language (an index of ``languages``), written abbreviated (and with a
+        /// dot after it), in a case, without its accents (`fevrier`).
+        case monthName(language: Int, abbreviated: Bool, dotted: Bool, letterCase: LetterCase, folded: Bool)
+        case day(width: Int)
+        case daySuffix(upper: Bool)
+        case weekday(abbreviated: Bool, letterCase: LetterCase)
+        case hour(width: Int, twelve: Bool)
+        case minute, second
+        /// `am`, `PM`, `p.m`: the written form, whose first letter becomes the new half's.
+        case meridiem(Substring)
+    }
+
+    /// Months by language: English, German, French, Spanish, Italian, Portuguese, Dutch (the order
+    /// an ambiguous name is read in: `April` is English before German or Dutch).
+    static let languages: [[String]] = [
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
+        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+        ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+        ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    ]
+    /// Other spellings: Austria's January, a Spanish September.
+    static let variants: [String: (language: Int, month: Int)] = ["jänner": (1, 1), "janner": (1, 1), "setiembre": (3, 9)]
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    var pieces: [Piece] = []
+    var year: Int?
+    var month: Int?
+    var day: Int?
+    /// 0 Monday … 6 Sunday, as written.
+    var weekday: Int?
+    /// A time of day, in seconds since midnight.
+    var time: Int?
+
+    /// Nil where `text` is no date or time of these forms, or an impossible one (the 31st of April).
+    init?(_ text: String) {
+        // Runs of letters, runs of ASCII digits, and every other character alone.
+        var tokens: [Substring] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            var end = text.index(after: index)
+            if c.isLetter {
+                while end < text.endIndex, text[end].isLetter { end = text.index(after: end) }
+            } else if c.isASCII, c.isNumber {
+                while end < text.endIndex, text[end].isASCII, text[end].isNumber { end = text.index(after: end) }
+            }
+            tokens.append(text[index..<end])
+            index = end
+        }
+        func isDigits(_ token: Substring) -> Bool { token.first.map { $0.isASCII && $0.isNumber } ?? false }
+        let digitRuns = tokens.indices.filter { isDigits(tokens[$0]) }
+        guard !digitRuns.isEmpty, digitRuns.allSatisfy({ tokens[$0].count <= 4 }) else { return nil }
+        let hasSpanish = tokens.contains { $0.lowercased() == "de" }
+        // (A dot glued to a day: German's `14. Juli`.)
+        let germanDay = digitRuns.contains { $0 + 1 < tokens.count && tokens[$0 + 1] == "." }
+
+        var k = 0
+        var numbers: [Int] = []  // pieces' indices of digit runs, to be given their roles
+        var marks: [Substring] = []
+        while k < tokens.count {
+            let token = tokens[k]
+            let lower = token.lowercased()
+            if isDigits(token) {
+                numbers.append(pieces.count)
+                pieces.append(.kept(token))
+            } else if token.first!.isLetter {
+                if month == nil, let (language, number, abbreviated) = Self.month(lower, spanish: hasSpanish, german: germanDay) {
+                    let dotted = abbreviated && k + 1 < tokens.count && tokens[k + 1] == "."
+                    let folded = TextScan.folded(lower) == lower && TextScan.folded(Self.languages[language][number - 1]) != Self.languages[language][number - 1]
+                    month = number
+                    pieces.append(.monthName(language: language, abbreviated: abbreviated, dotted: dotted, letterCase: LetterCase(token), folded: folded))
+                    if dotted { k += 1 }
+                } else if weekday == nil, let day = Self.weekdays.firstIndex(where: { $0 == lower || lower.count >= 3 && $0.hasPrefix(lower) }) {
+                    weekday = day
+                    pieces.append(.weekday(abbreviated: lower.count < Self.weekdays[day].count, letterCase: LetterCase(token)))
+                } else if ["st", "nd", "rd", "th"].contains(lower), k > 0, isDigits(tokens[k - 1]) {
+                    pieces.append(.daySuffix(upper: token == token.uppercased()))
+                } else if ["am", "pm"].contains(lower) || ["a", "p"].contains(lower) && k + 2 < tokens.count && tokens[k + 1] == "." && tokens[k + 2].lowercased() == "m" {
+                    let end = lower.count == 2 ? k : k + 2
+                    pieces.append(.meridiem(text[token.startIndex..<tokens[end].endIndex]))
+                    k = end
+                } else {
+                    pieces.append(.kept(token))
+                }
+            } else {
+                if token != " " && token != "," { marks.append(token) }
+                pieces.append(.kept(token))
+            }
+            k += 1
+        }
+        func run(_ n: Int) -> Substring { if case .kept(let token) = pieces[numbers[n]] { token } else { "" } }
+        let meridiem = pieces.contains { if case .meridiem = $0 { true } else { false } }
+
+        if marks.contains(":") {
+            // H:MM(:SS) (am|pm).
+            guard month == nil, weekday == nil, (2...3).contains(numbers.count), let hour = Int(run(0)), let minute = Int(run(1)), run(1).count == 2, minute < 60,
+                  meridiem ? (1...12).contains(hour) : hour < 24 else { return nil }
+            let second = numbers.count == 3 ? Int(run(2)) : 0
+            guard let second, second < 60 else { return nil }
+            pieces[numbers[0]] = .hour(width: run(0).count, twelve: meridiem)
+            pieces[numbers[1]] = .minute
+            if numbers.count == 3 { pieces[numbers[2]] = .second }
+            var hours = hour
+            if meridiem, let half = pieces.lazy.compactMap({ if case .meridiem(let form) = $0 { form } else { nil } }).first {
+                hours = hour % 12 + (half.lowercased().hasPrefix("p") ? 12 : 0)
+            }
+            time = hours * 3600 + minute * 60 + second
+            return
+        }
+        guard !meridiem else { return nil }
+        if month != nil {
+            // A month's name with a day (1–2 digits) and a year (4 digits), either or both.
+            for n in numbers.indices {
+                let digits = run(n)
+                if digits.count == 4, year == nil {
+                    year = Int(digits)
+                    pieces[numbers[n]] = .year(width: 4)
+                } else if digits.count <= 2, day == nil {
+                    day = Int(digits)
+                    pieces[numbers[n]] = .day(width: digits.count)
+                } else {
+                    return nil
+                }
+            }
+        } else {
+            // Y-M-D; M/D/Y, or D/M/Y where the first is past 12; D.M.Y.
+            guard numbers.count == 3, marks.count == 2, marks[0] == marks[1], ["-", "/", "."].contains(marks[0]) else { return nil }
+            let (a, b, c) = (run(0), run(1), run(2))
+            guard let x = Int(a), let y = Int(b), let z = Int(c), b.count <= 2 else { return nil }
+            if a.count == 4, c.count <= 2 {
+                (year, month, day) = (x, y, z)
+                pieces[numbers[0]] = .year(width: 4)
+                pieces[numbers[1]] = .monthNumber(width: b.count)
+                pieces[numbers[2]] = .day(width: c.count)
+            } else if a.count <= 2, c.count == 4 || c.count == 2 {
+                let dayFirst = marks[0] == "." || x > 12
+                (year, month, day) = (c.count == 2 ? (z < 30 ? 2000 + z : 1900 + z) : z, dayFirst ? y : x, dayFirst ? x : y)
+                pieces[numbers[0]] = dayFirst ? .day(width: a.count) : .monthNumber(width: a.count)
+                pieces[numbers[1]] = dayFirst ? .monthNumber(width: b.count) : .day(width: b.count)
+                pieces[numbers[2]] = .year(width: c.count)
+            } else {
+                return nil
+            }
+        }
+        guard let month, (1...12).contains(month), year != nil || day != nil else { return nil }
+        if let day, !(1...CivilDate.daysIn(month: month, year: year ?? 2000)).contains(day) { return nil }
+        if let year, !(1...9999).contains(year) { return nil }
+    }
+
+    /// A month's name in any of the ``languages`` (English abbreviated too: `Jan`, `Sept`): its
+    /// language, number and whether it is abbreviated. Spanish and Portuguese first where the date
+    /// says `de`, German first where a dot follows the day.
+    static func month(_ lower: String, spanish: Bool, german: Bool) -> (language: Int, month: Int, abbreviated: Bool)? {
+        let folded = TextScan.folded(lower)
+        if let variant = variants[lower] ?? variants[folded] { return (variant.language, variant.month, false) }
+        var order = Array(languages.indices)
+        if spanish { order = [3, 5] + order.filter { $0 != 3 && $0 != 5 } }
+        if german { order = [1] + order.filter { $0 != 1 } }
+        for language in order {
+            if let number = languages[language].firstIndex(where: { $0 == lower || TextScan.folded($0) == folded }) { return (language, number + 1, false) }
+        }
+        if lower.count == 3 || lower == "sept", let number = languages[0].firstIndex(where: { $0.hasPrefix(lower) }) { return (0, number + 1, true) }
+        return nil
+    }
+
+    /// The text written again with a date (or time) moved by a keyed amount: see the type's summary.
+    func moved(_ hasher: KeyedHasher, days: Int) -> String {
+        func stream(_ key: String) -> KeyedRandom { hasher.stream(Array(key.utf8), label: 7) }
+        var (newYear, newMonth, newDay, newWeekday, newTime) = (year, month, day, weekday, time)
+        if let time {
+            var random = stream("T\(time)")
+            let minutes = DateShiftGenerator.offset(&random, days: 180)
+            newTime = ((time + minutes * 60) % 86_400 + 86_400) % 86_400
+        } else if let month, let day {
+            // With a year, by the calendar; without one, within a leap year (the 29th of February can
+            // be), the weekday moved as the day is.
+            let base = CivilDate(year: year ?? 2000, month: month, day: day)
+            var random = stream(year == nil ? "A\(base.iso.dropFirst(4))" : "D\(base.iso)")
+            var offset = DateShiftGenerator.offset(&random, days: days)
+            if !(1...9999).contains(CivilDate(days: base.days + offset).year) { offset = -offset }
+            let moved = CivilDate(days: base.days + offset)
+            (newMonth, newDay) = (moved.month, moved.day)
+            if year != nil {
+                newYear = moved.year
+                newWeekday = ((moved.days + 3) % 7 + 7) % 7
+            } else if let weekday {
+                newWeekday = ((weekday + offset) % 7 + 7) % 7
+            }
+        } else if let year, let month {
+            var random = stream("M\(year)-\(month)")
+            var offset = DateShiftGenerator.offset(&random, days: max(1, days / 30))
+            if !(1...9999).contains((year * 12 + month - 1 + offset) / 12) { offset = -offset }
+            let index = year * 12 + month - 1 + offset
+            (newYear, newMonth) = (index / 12, index % 12 + 1)
+        }
+        func padded(_ n: Int, _ width: Int) -> String {
+            let text = String(n)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        var written = ""
+        for piece in pieces {
+            switch piece {
+            case .kept(let token): written += token
+            case .year(let width): written += width == 2 ? padded((newYear ?? 0) % 100, 2) : padded(newYear ?? 0, width)
+            case .monthNumber(let width): written += padded(newMonth ?? 0, width)
+            case .day(let width): written += padded(newDay ?? 0, width)
+            case .daySuffix(let upper):
+                let day = newDay ?? 0
+                let suffix = (11...13).contains(day % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][day % 10] ?? "th"
+                written += upper ? suffix.uppercased() : suffix
+            case .monthName(let language, let abbreviated, let dotted, let letterCase, let folded):
+                let full = Self.languages[language][(newMonth ?? 1) - 1]
+                var name = abbreviated ? String(full.prefix(3)) : full
+                if folded { name = TextScan.folded(name) }
+                written += letterCase.apply(name)
+                // (May is its own abbreviation: no dot after it.)
+                if dotted, !(abbreviated && full == "may") { written += "." }
+            case .weekday(let abbreviated, let letterCase):
+                let name = Self.weekdays[newWeekday ?? 0]
+                written += letterCase.apply(abbreviated ? String(name.prefix(3)) : name)
+            case .hour(let width, let twelve):
+                let hour = (newTime ?? 0) / 3600
+                written += padded(twelve ? (hour % 12 == 0 ? 12 : hour % 12) : hour, width)
+            case .minute: written += padded((newTime ?? 0) / 60 % 60, 2)
+            case .second: written += padded((newTime ?? 0) % 60, 2)
+            case .meridiem(let form):
+                let afternoon = (newTime ?? 0) >= 43_200
+                let letter = afternoon ? "p" : "a"
+                written += (form.first!.isUppercase ? letter.uppercased() : letter) + form.dropFirst()
+            }
+        }
+        return written
+    }
+}
+
+/// `text.redact`'s fake of a date or a time in text (``TextDate``); null where the text is none
+/// it can read, which gets the kind's tag.
+struct TextDateFake: Generator {
+    let hasher: KeyedHasher
+    /// The largest move of a date, in days either way.
+    let days: Int
+
+    func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
+        guard case .text(let text) = value, let date = TextDate(text) else { return .null }
+        return .text(date.moved(hasher, days: days))
+    }
+}

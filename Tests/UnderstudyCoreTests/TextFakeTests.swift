@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import UnderstudyCore
+
+/// `text.redact`'s fakes are of the kind they replace and written as the original was: what a
+/// tester reads in a de-identified copy of Northwind's employee notes, not tags in the middle of prose.
+@Suite("text.redact's fakes of the same kind")
+struct TextFakeTests {
+    static func faked(_ text: String, _ parameters: [String: ParameterValue] = [:], row: Int64 = 0) throws -> String {
+        try makeGenerator("text.redact", parameters).generate(.text(text), row: .init(ordinal: row)).displayText
+    }
+
+    /// The dates the recogniser finds in `text`, as written.
+    static func dates(_ text: String) -> [String] {
+        let units = Array(text.utf16)
+        return EntityRecognizer().spans(in: text).filter { $0.kind == .dateTime }.map { String(decoding: units[$0.start..<$0.end], as: UTF16.self) }
+    }
+
+    /// Days between two ISO dates, by Foundation's Gregorian calendar (not the code under test).
+    static func daysBetween(_ a: DateComponents, _ b: DateComponents) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.dateComponents([.day], from: calendar.date(from: a)!, to: calendar.date(from: b)!).day!
+    }
+
+    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// Reads what a case's pattern captured: year, month (a number or a month's name in any of the
+    /// languages below), day, each optional.
+    static func components(_ match: Regex<AnyRegexOutput>.Match) -> DateComponents {
+        var parts = DateComponents()
+        func text(_ name: String) -> String? { match.output[name]?.substring.map(String.init) }
+        if let year = text("year") { parts.year = year.count == 2 ? 1900 + Int(year)! : Int(year)! }
+        if let day = text("day") { parts.day = Int(day)! }
+        if let month = text("month") {
+            if let number = Int(month) {
+                parts.month = number
+            } else {
+                let lists = [englishMonths.map { $0.lowercased() },
+                             ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
+                             ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+                             ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]]
+                let lower = month.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                parts.month = lists.lazy.compactMap { list in list.firstIndex { $0 == lower || $0.hasPrefix(lower) && lower.count >= 3 } }.first.map { $0 + 1 }
+            }
+        }
+        return parts
+    }
+
+    @Test("a date in fake mode is a date written as the original was (month names in its language and case, numbers in their width, a day's suffix, a weekday that fits), moved by a keyed number of days (up to `days`, default 30; a month and year by whole months), never its tag", arguments: [
+        // (text, the whole fake's pattern with named parts, month precision)
+        ("He was promoted to sales manager in January 1992.", #"promoted to sales manager in (?<month>[A-Z][a-z]+) (?<year>\d{4})\.$"#, true),
+        ("Born on March 3, 1987 in Leeds.", #"^Born on (?<month>[A-Z][a-z]+) (?<day>\d{1,2}), (?<year>\d{4}) in "#, false),
+        ("DOB 1987-03-03", #"^DOB (?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$"#, false),
+        ("DOB: 03/14/1962, seen today", #"^DOB: (?<month>\d{2})/(?<day>\d{2})/(?<year>\d{4}), seen today$"#, false),
+        ("Geburtsdatum: 14.03.1962", #"^Geburtsdatum: (?<day>\d{2})\.(?<month>\d{2})\.(?<year>\d{4})$"#, false),
+        ("Geburtsdatum: 14. Juli 1962", #"^Geburtsdatum: (?<day>\d{1,2})\. (?<month>Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) (?<year>\d{4})$"#, false),
+        ("nació el 14 de julio de 1962", #"^nació el (?<day>\d{1,2}) de (?<month>enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de (?<year>\d{4})$"#, false),
+        ("Il est né le 14 juillet 1962", #"^Il est né le (?<day>\d{1,2}) (?<month>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?<year>\d{4})$"#, false),
+        ("Meeting on the 1st of March 2024.", #"^Meeting on the (?<day>\d{1,2})(st|nd|rd|th) of (?<month>[A-Z][a-z]+) (?<year>\d{4})\.$"#, false),
+        ("SEEN 12 SEPT 2020", #"^SEEN (?<day>\d{1,2}) (?<month>[A-Z]{3,4}) (?<year>\d{4})$"#, false),
+        ("Invoice of Mar 2024 attached", #"^Invoice of (?<month>[A-Z][a-z]{2}) (?<year>\d{4}) attached$"#, true),
+        ("Visit on Jan. 5, 2020 confirmed", #"^Visit on (?<month>[A-Z][a-z]{2}\.|May) (?<day>\d{1,2}), (?<year>\d{4}) confirmed$"#, false),
+        ("Admitted 3/2/24 overnight", #"^Admitted (?<month>\d{1,2})/(?<day>\d{1,2})/(?<year>\d{2}) overnight$"#, false),
+    ])
+    func datesFaked(text: String, pattern: String, monthPrecision: Bool) throws {
+        let original = try #require(Self.dates(text).first, "the recogniser finds the date in \(text)")
+        let regex = try Regex(pattern)
+        let originalMatch = try #require(text.firstMatch(of: regex), "the case's pattern reads the original")
+        var fakes: Set<String> = []
+        for secret in 0..<12 {
+            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+            #expect(!fake.contains("[DATE_TIME]"), "\(fake)")
+            #expect(!Self.dates(fake).contains(original), "\(fake)")
+            let match = try #require(fake.firstMatch(of: regex), "\(fake) is written as \(text) is")
+            let (before, after) = (Self.components(originalMatch), Self.components(match))
+            #expect(after.month != nil, "\(fake)")
+            if monthPrecision {
+                let months = (after.year! - before.year!) * 12 + after.month! - before.month!
+                #expect(months != 0 && abs(months) <= 1, "\(text) → \(fake): \(months) months")
+            } else {
+                var a = before, b = after
+                if a.year == nil { (a.year, b.year) = (2000, 2000) }
+                let days = Self.daysBetween(a, b)
+                #expect(days != 0 && abs(days) <= 30 || a.year == 2000 && abs(days) >= 335, "\(text) → \(fake): \(days) days")
+            }
+            // The fake is a date the recogniser finds again.
+            #expect(Self.dates(fake).count == Self.dates(text).count, "\(fake)")
+            fakes.insert(fake)
+        }
+        #expect(fakes.count >= (monthPrecision ? 2 : 6), "keyed: \(fakes)")
+    }
+
+    @Test("a day's suffix fits its day, a weekday its date, a time keeps its clock; the same date written two ways gets the same fake date")
+    func datesAgree() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        for secret in 0..<20 {
+            let redact = try makeGenerator("text.redact", key: MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8)))
+            let fake = try redact.generate(.text("Booked for Monday, March 1, 2021 at 10:30 pm; the 21st of June 2021 too."), row: .init(ordinal: 0)).displayText
+            let match = try #require(fake.firstMatch(of: #/^Booked for (?<weekday>[A-Z][a-z]+), (?<month>[A-Z][a-z]+) (?<day>\d{1,2}), (?<year>\d{4}) at (?<hour>\d{1,2}):(?<minute>\d{2}) (?<meridiem>am|pm); the (?<day2>\d{1,2})(?<suffix>st|nd|rd|th) of [A-Z][a-z]+ \d{4} too\.$/#), "\(fake)")
+            let date = try #require(calendar.date(from: DateComponents(year: Int(match.year)!, month: Self.englishMonths.firstIndex(of: String(match.month))! + 1, day: Int(match.day)!)))
+            #expect(weekdays[calendar.component(.weekday, from: date) - 1] == match.weekday, "\(fake)")
+            #expect((1...12).contains(Int(match.hour)!), "\(fake)")
+            let day2 = Int(match.day2)!
+            let suffix = [1, 21, 31].contains(day2) ? "st" : [2, 22].contains(day2) ? "nd" : [3, 23].contains(day2) ? "rd" : "th"
+            #expect(match.suffix == suffix, "\(fake)")
+            #expect(!fake.contains("March 1, 2021") && !fake.contains("10:30 pm") && !fake.contains("21st of June"), "\(fake)")
+            // One date, two ways: one fake date.
+            let twice = try redact.generate(.text("Born 1987-03-03 (March 3, 1987)."), row: .init(ordinal: 0)).displayText
+            let pair = try #require(twice.firstMatch(of: #/^Born (?<iso>\d{4}-\d{2}-\d{2}) \((?<month>[A-Z][a-z]+) (?<day>\d{1,2}), (?<year>\d{4})\)\.$/#), "\(twice)")
+            let written = String(format: "%@-%02d-%02d", String(pair.year), Self.englishMonths.firstIndex(of: String(pair.month))! + 1, Int(pair.day)!)
+            #expect(written == pair.iso, "\(twice)")
+        }
+    }
+
+    @Test("`days` bounds the move; mask and tag modes keep their forms for dates")
+    func datesDays() throws {
+        for ordinal in 0..<40 {
+            let text = "Seen on 2024-03-\(String(format: "%02d", 1 + ordinal % 28))."
+            let fake = try Self.faked(text, ["days": .integer(3)], row: Int64(ordinal))
+            let match = try #require(fake.firstMatch(of: #/^Seen on (?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})\.$/#), "\(fake)")
+            let days = Self.daysBetween(DateComponents(year: 2024, month: 3, day: 1 + ordinal % 28), DateComponents(year: Int(match.year)!, month: Int(match.month)!, day: Int(match.day)!))
+            #expect(days != 0 && abs(days) <= 3, "\(fake)")
+        }
+        #expect(try Self.faked("Seen on 2024-03-01.", ["mode": .string("tag")]) == "Seen on [DATE_TIME].")
+        #expect(try Self.faked("Seen on 2024-03-01.", ["mode": .string("mask")]) == "Seen on **********.")
+    }
+}
