@@ -128,4 +128,31 @@ struct TextFakeTests {
         #expect(try Self.faked("Seen on 2024-03-01.", ["mode": .string("tag")]) == "Seen on [DATE_TIME].")
         #expect(try Self.faked("Seen on 2024-03-01.", ["mode": .string("mask")]) == "Seen on **********.")
     }
+
+    @Test("an organisation's fake keeps what kind of organisation it is — its institution word, legal form, the words of its kind and its small words — and replaces the words that name it (a university stays a university, a GmbH a GmbH); an institute's name runs through `of`", arguments: [
+        // (text, the fake's pattern, words of the original that must be gone)
+        ("Education includes a BA in psychology from Colorado State University in 1970.", #"^Education includes a BA in psychology from [A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)? State University in 1970\.$"#, ["Colorado"]),
+        ("She took a Ph.D. in marketing from the University of Dallas in 1981.", #"^She took a Ph\.D\. in marketing from the University of [A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)? in 1981\.$"#, ["Dallas"]),
+        ("She holds an MA from the American Institute of Culinary Arts (1966).", #"^She holds an MA from the [A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)? Institute of Culinary Arts \(1966\)\.$"#, ["American"]),
+        ("Nancy is a member of Toastmasters International.", #"^[A-Z][a-z]+ is a member of [A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)? International\.$"#, ["Toastmasters"]),
+        ("Janet has a BS degree in chemistry from Boston College (1984).", #"^[A-Z][a-z]+ has a BS degree in chemistry from [A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)? College \(1984\)\.$"#, ["Boston"]),
+        ("She works at Müller Maschinenbau GmbH in Stuttgart.", #"^She works at [A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)* GmbH in [A-Z]"#, ["Müller", "Maschinenbau"]),
+        ("Acme Widgets Inc. signed the lease.", #"^[A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)* Inc\. signed the lease\.$"#, ["Acme"]),
+        ("Referred by Mount Sinai Hospital yesterday.", #"^Referred by (?:Mount )?[A-Z][A-Za-z']+(?: [A-Z][A-Za-z']+)? Hospital yesterday\.$"#, ["Sinai"]),
+        ("WORKS AT BOSTON COLLEGE NOW", #"^WORKS AT [A-Z]+(?: [A-Z]+)? COLLEGE NOW$"#, ["BOSTON"]),
+    ])
+    func organizationsFaked(text: String, pattern: String, gone: [String]) throws {
+        #expect(EntityRecognizer().spans(in: text).contains { $0.kind == .organization }, "the recogniser finds the organisation in \(text)")
+        let regex = try Regex(pattern)
+        var fakes: Set<String> = []
+        for secret in 0..<8 {
+            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+            #expect(fake.firstMatch(of: regex) != nil, "\(text) → \(fake)")
+            for word in gone { #expect(!fake.contains(word), "\(text) → \(fake)") }
+            fakes.insert(fake)
+        }
+        #expect(fakes.count >= 4, "keyed: \(fakes)")
+        #expect(try Self.faked(text) == Self.faked(text, row: 7), "consistent")
+    }
 }

@@ -10,22 +10,6 @@
 /// (`21st`), a weekday its date, a month's name is written in the original's language, case and
 /// length (`SEPT` → `OCT`, `Jan.` → `Feb.`, an abbreviation in three letters), numbers in their width (`03` → `04`, `3` → `4`).
 struct TextDate {
-    enum LetterCase {
-        case lower, upper, capitalized
-
-        init(_ word: Substring) {
-            if word == word.uppercased(), word.count > 1 { self = .upper } else if word == word.lowercased() { self = .lower } else { self = .capitalized }
-        }
-
-        func apply(_ word: String) -> String {
-            switch self {
-            case .lower: word.lowercased()
-            case .upper: word.uppercased()
-            case .capitalized: word.prefix(1).uppercased() + word.dropFirst().lowercased()
-            }
-        }
-    }
-
     enum Piece {
         case kept(Substring)
         case year(width: Int)
@@ -103,11 +87,11 @@ struct TextDate {
                     let dotted = abbreviated && k + 1 < tokens.count && tokens[k + 1] == "."
                     let folded = TextScan.folded(lower) == lower && TextScan.folded(Self.languages[language][number - 1]) != Self.languages[language][number - 1]
                     month = number
-                    pieces.append(.monthName(language: language, abbreviated: abbreviated, dotted: dotted, letterCase: LetterCase(token), folded: folded))
+                    pieces.append(.monthName(language: language, abbreviated: abbreviated, dotted: dotted, letterCase: LetterCase(of: String(token)), folded: folded))
                     if dotted { k += 1 }
                 } else if weekday == nil, let day = Self.weekdays.firstIndex(where: { $0 == lower || lower.count >= 3 && $0.hasPrefix(lower) }) {
                     weekday = day
-                    pieces.append(.weekday(abbreviated: lower.count < Self.weekdays[day].count, letterCase: LetterCase(token)))
+                    pieces.append(.weekday(abbreviated: lower.count < Self.weekdays[day].count, letterCase: LetterCase(of: String(token))))
                 } else if ["st", "nd", "rd", "th"].contains(lower), k > 0, isDigits(tokens[k - 1]) {
                     pieces.append(.daySuffix(upper: token == token.uppercased()))
                 } else if ["am", "pm"].contains(lower) || ["a", "p"].contains(lower) && k + 2 < tokens.count && tokens[k + 1] == "." && tokens[k + 2].lowercased() == "m" {
@@ -247,12 +231,12 @@ struct TextDate {
                 let full = Self.languages[language][(newMonth ?? 1) - 1]
                 var name = abbreviated ? String(full.prefix(3)) : full
                 if folded { name = TextScan.folded(name) }
-                written += letterCase.apply(name)
+                written += letterCase.apply(name.prefix(1).uppercased() + name.dropFirst())
                 // (May is its own abbreviation: no dot after it.)
                 if dotted, !(abbreviated && full == "may") { written += "." }
             case .weekday(let abbreviated, let letterCase):
-                let name = Self.weekdays[newWeekday ?? 0]
-                written += letterCase.apply(abbreviated ? String(name.prefix(3)) : name)
+                let name = Self.weekdays[newWeekday ?? 0].prefix(abbreviated ? 3 : 9)
+                written += letterCase.apply(name.prefix(1).uppercased() + name.dropFirst())
             case .hour(let width, let twelve):
                 let hour = (newTime ?? 0) / 3600
                 written += padded(twelve ? (hour % 12 == 0 ? 12 : hour % 12) : hour, width)
