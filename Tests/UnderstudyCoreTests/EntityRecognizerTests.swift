@@ -134,6 +134,12 @@ struct EntityRecognizerTests {
         ("We paid Bianchi Costruzioni SRL in full", ["ORGANIZATION: Bianchi Costruzioni SRL"]),
         ("Contract with Van Dijk Logistiek BV ends", ["ORGANIZATION: Van Dijk Logistiek BV"]),
         ("Sent to Okafor Holdings Pty for review", ["ORGANIZATION: Okafor Holdings Pty"]),
+        // An institute's, a chamber's or an association's name runs through `of` (Northwind's notes:
+        // "the [ORGANIZATION] of Culinary Arts", "the [LOCATION] Chamber of [LOCATION]", "the [LOCATION] Rim Importers Association").
+        ("An MA from the American Institute of Culinary Arts (1966).", ["ORGANIZATION: American Institute of Culinary Arts"]),
+        ("He is a member of the Seattle Chamber of Commerce and the Pacific Rim Importers Association.", ["ORGANIZATION: Seattle Chamber of Commerce", "ORGANIZATION: Pacific Rim Importers Association"]),
+        ("Referred by the Royal Society of Medicine.", ["ORGANIZATION: Royal Society of Medicine"]),
+        ("THE REGENTS OF THE UNIVERSITY OF MICHIGAN SHALL NOT BE LIABLE", ["ORGANIZATION: THE REGENTS OF THE UNIVERSITY OF MICHIGAN"]),
         ("Born on March 3, 1987", ["DATE_TIME: March 3, 1987"]),
         ("DOB 1987-03-03", ["DATE_TIME: 1987-03-03"]),
         // Another language's month between the day and the year (the month was read as a name, the day and year stayed).
@@ -716,6 +722,12 @@ struct EntityRecognizerTests {
         ("He graduated from St. Andrews University, Scotland, with a BSC degree in 1976.", []),
         ("Anne has a BA degree in English from St. Lawrence College.", ["PERSON: Anne"]),
         ("Ask Maria Italiano about the Swahili course.", ["PERSON: Maria Italiano"]),
+        // Opening a text, after its article (`A Ph`, `An MA` and `An MBA` were names: An is a first name, Ma a surname).
+        ("A Ph.D. in marketing from the University of Dallas in 1981.", []),
+        ("An MA from the American Institute of Culinary Arts (1966).", []),
+        ("A BA in psychology.", []),
+        ("An MBA from Sussex, then a PhD.", []),
+        ("An Nguyen holds an MBA.", ["PERSON: An Nguyen"]),
     ])
     func notNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -207,8 +207,10 @@ struct NameRecognizer: Recognizer {
                 }
                 // After a hyphenated first name, a surname no English word spells unless listed
                 // ("CHRISTIAN-DIOR BAGS" is no one).
+                // (Not an article before a degree in capitals: "An MA from", though An is a first name and Ma a surname.)
                 if let e = surname(from: j, capitalised: capitalised), capitalised || isLast(t[e]),
-                   !token.isJoinedFirstName || isLast(t[e]) || !t[e].has(.english) {
+                   !token.isJoinedFirstName || isLast(t[e]) || !t[e].has(.english),
+                   !(e == i + 1 && token.has(.article) && t[e].isAllCaps && WordLists.degrees.contains(t[e].lower)) {
                     let sure = isLast(t[e])
                     // A first name that is a common word too (Rose, Jade, Guy) after a word that
                     // introduces a person: "Per Rose Scally,", "w/ Jade Novais" (they stayed).

@@ -94,6 +94,15 @@ struct OrganizationRecognizer: Recognizer {
             if let s = suffix, s >= first, !(t[s].has(.recordCue) && s + 1 < t.count && t[s + 1].gap == 1 && ["number", "no", "nr", "id"].contains(t[s + 1].lower)) {
                 var end = s
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, ["inc", "co", "corp", "ltd"].contains(t[end].lower) { end += 1 }
+                // An institution's name runs through `of` or `for` to its last capitalised word
+                // ("American Institute of Culinary Arts", "Seattle Chamber of Commerce").
+                if Self.namedThrough.contains(t[end].lower), end + 2 < j, ["of", "for"].contains(t[end + 1].lower), t[end + 2].gap == 1, t[end + 2].isCapitalized {
+                    var last = end + 2
+                    // (In capitals every word is capitalised: there no small word and no English word but a place's after the first.)
+                    while last + 1 < j, t[last + 1].gap == 1, t[last + 1].isCapitalized,
+                          !t[last + 1].isAllCaps || !t[last + 1].has(.organizationJoiner) && (!t[last + 1].has(.english) || t[last + 1].has(.place)) { last += 1 }
+                    end = last
+                }
                 spans.append(EntitySpan(kind: .organization, start: t[first].start, end: t[end].end, score: score(end, legal: Self.legalWords.contains(t[s].lower)), recognizer: "organization"))
                 // The firm after the last "and" alone too, a little lower: where the words before it
                 // are a person's name ("Ana Lima and Acme Corp"), the name wins the whole and the
@@ -108,6 +117,11 @@ struct OrganizationRecognizer: Recognizer {
         }
     }
 
+    /// Institutions whose names go on after `of` or `for`.
+    static let namedThrough: Set<String> = [
+        "institute", "university", "college", "school", "academy", "chamber", "association", "society", "federation", "museum",
+        "department", "ministry", "council", "centre", "center", "foundation", "hospital", "bank",
+    ]
     /// Partners and sons, which other languages write in lower case after a joiner ("e figli", "y asociados", "i syn").
     static let partners: Set<String> = ["figli", "asociados", "associati", "associés", "hermanos", "filhos", "söhne", "zonen", "syn", "synowie"]
     /// Small words between partners' names in other languages ("Garozzo e Bixio", "Pérez y Gómez").

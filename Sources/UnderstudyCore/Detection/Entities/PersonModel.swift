@@ -437,6 +437,8 @@ struct PersonModelRecognizer: Recognizer {
             // in Italian", "Ph.D.", "Visa ending 1881", "cover Thurs.").
             let nameAfter = name.last + 1 < t.count && t[name.last + 1].gap == 1 && (t[name.last + 1].isCapitalized || t[name.last + 1].isAllCaps)
             if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) && !nameAfter }) { continue }
+            // Nor an article before a degree, opening a sentence ("A Ph.D. in marketing", "An MBA from").
+            if words.count == 2, words[0].has(.article), WordLists.degrees.contains(words[1].lower), words[1].isAllCaps || words[1].lower == "ph" { continue }
             // A letter alone is no one's name the lists do not know (`curl -H "Accept: …"`; an Irish
             // surname's `Ó` is a particle), nor are
             // capitalised English words of no list ("Accounts Payable", "Quality Assurance": a department).

@@ -60,7 +60,7 @@ enum WordLists {
     /// ("fluent in French and Italian", "a Ph.D.", "an MA from", "a BSC degree", "to Visa ending
     /// 1881"), and the abbreviation of a saint that opens a place's or a college's name ("St.
     /// Lawrence College"): a name the lists do not know is none of these (the tagger took them for names).
-    static let namedThings: Set<String> = [
+    static let namedThings: Set<String> = Set([
         "visa", "mastercard", "amex", "maestro", "jcb", "unionpay", "paypal", "venmo", "zelle", "klarna",
         "english", "french", "german", "italian", "spanish", "portuguese", "dutch", "flemish", "danish", "swedish", "norwegian", "finnish",
         "icelandic", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian", "greek", "turkish", "russian", "ukrainian", "belarusian",
@@ -73,8 +73,12 @@ enum WordLists {
         "egyptian", "moroccan", "african", "european", "asian", "nigerian", "kenyan", "ethiopian", "israeli", "iranian", "iraqi", "syrian",
         "lebanese", "saudi", "uzbek", "kazakh", "armenian", "azerbaijani", "mongolian", "tibetan", "swiss", "austrian", "belgian",
         "luxembourgish", "maltese", "cypriot", "haitian", "creole", "jamaican", "hawaiian", "maori", "samoan", "scandinavian", "slavic",
+        "st",
+    ]).union(degrees)
+    /// Academic degrees and a few qualifications, in lower case (`Ph` of `Ph.D.`).
+    static let degrees: Set<String> = [
         "ba", "bs", "bsc", "ma", "msc", "mba", "phd", "ph", "md", "jd", "llb", "llm", "edd", "dds", "dvm", "bba", "bcom", "mcom", "mphil",
-        "dphil", "bfa", "mfa", "bts", "cpa", "mph", "mpa", "beng", "meng", "st",
+        "dphil", "bfa", "mfa", "bts", "cpa", "mph", "mpa", "beng", "meng",
     ]
     /// Particles of Irish, Scottish and Welsh names ("Mac Dáibhidh", "Ó Maille"), which a name is
     /// widened over (``EntityRecognizer/widenedNames(_:_:)``); not lexicon flags: "o" is a word.
@@ -219,6 +223,7 @@ enum WordLists {
         "bank", "university", "college", "hospital", "clinic", "foundation", "institute", "partners", "associates", "holdings", "technologies",
         "systems", "solutions", "labs", "laboratories", "industries", "enterprises", "international", "agency", "services", "consulting",
         "pharmaceuticals", "airlines", "motors", "insurance", "capital", "ventures", "media", "software", "school", "academy", "council", "ministry",
+        "association", "society", "chamber", "federation",
         // A doctor's or a dentist's ("Riverside Family Practice", "Oakwood Dental Surgery").
         "practice", "surgery", "pharmacy", "healthcare", "centre", "center",
         // Legal forms of other countries (capitalised or in capitals after a firm's name: "Ribeiro & Filhos Lda").
