@@ -963,6 +963,52 @@ struct CLITests {
         let checked = try CLI.output(of: "/usr/bin/env", ["python3", "-c", check, folder.file("dev.db")])
         #expect(checked == "ok\n", "\(checked)")
     }
+
+    @Test("a patient's notes move their dates with the patient's date columns: text.redact with date_entity and date_domain shifts every date of a note by the offset date.shift gives the patient's admission date, so intervals survive (admitted, discharged four days later) and the note's admission date is the column's")
+    func datesMoveWithTheirPatient() throws {
+        let folder = Folder()
+        let make = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("CREATE TABLE visits (id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL, admitted TEXT NOT NULL, note TEXT NOT NULL)")
+            for i in range(40):
+                patient, day = i % 8, 1 + i % 20
+                db.execute("INSERT INTO visits VALUES (?, ?, ?, ?)", (i + 1, patient, f"2024-03-{day:02d}",
+                           f"Admitted 2024-03-{day:02d}, discharged on March {day + 4}, 2024; review in April 2024."))
+            db.commit()
+            """
+        _ = try CLI.output(of: "/usr/bin/env", ["python3", "-c", make, folder.file("clinic.db")])
+        try """
+            version: 1
+            source: sqlite:clinic.db
+            destination: sqlite:dev.db
+            secret: env:UNDERSTUDY_SECRET
+            tables:
+              visits:
+                columns:
+                  admitted: { generator: date.shift, entity: patient_id, days: 60, domain: patient_dates }
+                  note: { generator: text.redact, date_entity: patient_id, date_domain: patient_dates, days: 60 }
+            """.write(toFile: folder.file("clinic.yml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", "clinic.yml"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = """
+            import datetime, re, sqlite3, sys
+            months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+            problems, offsets = [], {}
+            for id, patient, admitted, note in sqlite3.connect(sys.argv[1]).execute("SELECT id, patient_id, admitted, note FROM visits ORDER BY id"):
+                m = re.fullmatch(r"Admitted (\\d{4}-\\d{2}-\\d{2}), discharged on ([A-Z][a-z]+) (\\d+), (\\d{4}); review in ([A-Z][a-z]+) (\\d{4})\\.", note)
+                if not m: problems.append(note); continue
+                a = datetime.date.fromisoformat(m[1]); d = datetime.date(int(m[4]), months.index(m[2]) + 1, int(m[3]))
+                if m[1] != admitted: problems.append(f"note {m[1]} column {admitted}")
+                if (d - a).days != 4: problems.append(f"interval {(d - a).days}: {note}")
+                offsets.setdefault(patient, set()).add((a - datetime.date(2024, 3, 1 + (id - 1) % 20)).days)
+                if f"{m[5]} {m[6]}" == "April 2024": problems.append(f"month kept: {note}")
+            problems += [f"patient {p}: {o}" for p, o in offsets.items() if len(o) != 1 or 0 in o]
+            print("ok" if not problems and len(offsets) == 8 else problems[:5])
+            """
+        let checked = try CLI.output(of: "/usr/bin/env", ["python3", "-c", check, folder.file("dev.db")])
+        #expect(checked == "ok\n", "\(checked)")
+    }
 }
 
 @Suite("Command line on PostgreSQL", .serialized)

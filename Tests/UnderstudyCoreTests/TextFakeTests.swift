@@ -155,4 +155,29 @@ struct TextFakeTests {
         #expect(fakes.count >= 4, "keyed: \(fakes)")
         #expect(try Self.faked(text) == Self.faked(text, row: 7), "consistent")
     }
+
+    @Test("a place's fake is a place of its kind: a region of the world for a region, a country for a country, a US state for a state (`Selling in Europe` became `Selling in Westwego`, a country a town)", arguments: [
+        ("After a course entitled Selling in Europe, he left.", #"^After a course entitled Selling in (?<place>[A-Za-z ]+), he left\.$"#, "Europe", "region"),
+        ("She moved from France to Lyon last year.", #"^She moved from (?<place>.+) to .+ last year\.$"#, "France", "country"),
+        ("Customers in California get free shipping.", #"^Customers in (?<place>[A-Za-z ]+) get free shipping\.$"#, "California", "state"),
+    ])
+    func placesFaked(text: String, pattern: String, place: String, kind: String) throws {
+        #expect(EntityRecognizer().spans(in: text).contains { $0.kind == .location && $0.end - $0.start == place.utf16.count }, "the recogniser finds \(place) in \(text)")
+        let regex = try Regex(pattern)
+        var fakes: Set<String> = []
+        for secret in 0..<8 {
+            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+            let written = try #require(fake.firstMatch(of: regex)?.output["place"]?.substring.map(String.init), "\(text) → \(fake)")
+            #expect(written != place, "\(fake)")
+            let lower = written.lowercased()
+            switch kind {
+            case "region": #expect(WordLists.worldRegions.contains(lower), "\(text) → \(fake)")
+            case "country": #expect(Dictionaries.shared.countries.contains(lower) && written.count > 3, "\(text) → \(fake)")
+            default: #expect(WordLists.usStates[lower] != nil, "\(text) → \(fake)")
+            }
+            fakes.insert(written)
+        }
+        #expect(fakes.count >= 3, "keyed: \(fakes)")
+    }
 }

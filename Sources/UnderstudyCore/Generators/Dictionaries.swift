@@ -9,6 +9,9 @@ public struct Dictionaries: Sendable {
     /// Place names of the world and country names/codes, for the scanner's detectors (lower case).
     public var worldCities: Set<String> { Self.detection.cities }
     public var countries: Set<String> { Self.detection.countries }
+    /// Country names as written (`France`, `Côte d'Ivoire`), no codes: the fakes of countries.
+    public var countryNames: [String] { Self.countryNames }
+    private static let countryNames = load("countries").filter { $0.count > 3 && $0.contains(where: \.isLowercase) }
 
     private static let detection: (cities: Set<String>, countries: Set<String>) = (
         Set(load("world-cities").map { $0.lowercased() } + shared.cities.map { $0.lowercased() }),

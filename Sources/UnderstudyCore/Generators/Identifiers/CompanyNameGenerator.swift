@@ -42,6 +42,8 @@ struct CompanyNameGenerator: Generator {
     static let kindWords: Set<String> = WordLists.organizationSuffixes.union(WordLists.institutions).union([
         "association", "society", "chamber", "club", "museum", "library", "church", "union", "federation", "league", "committee",
         "trust", "fund", "board", "commission", "authority", "office", "hotel", "restaurant", "store", "shop", "bureau", "corps",
+        // (What a chamber is of: "Chamber of Commerce" — Commerce is a town in California too.)
+        "commerce", "industry", "trade",
     ])
     /// The small words inside a name, in English and the languages whose firms the recogniser reads.
     static let smallWords: Set<String> = WordLists.organizationJoiners.union(OrganizationRecognizer.joiners).union([

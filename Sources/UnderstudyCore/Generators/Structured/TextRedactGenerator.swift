@@ -7,13 +7,16 @@ struct TextRedactGenerator: RowAwareGenerator {
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers, and secrets inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
-            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address, a city, a company, an email, a phone \
+            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address, a city for a city (a country for a country, a region of the world for a region, a US state for a state), an organisation of its kind (`company-name`), an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL (found whole with its query, whose values its fake replaces), licence, passport and record numbers \
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); \
             a date the same date moved by up to `days` days either way (never 0; a month and year by whole months, a time after a date by up to three hours), \
             written as it was — `March 3, 1987`, `03/14/1962`, `3/2/24`, `the 1st of March`, `SEPT 2020`, `Jan. 5`, another language's month between a day and a year ("14. Juli 1962", "14 de julio de 1962") — \
             with a day's suffix that fits its day and a weekday that fits its date, keyed by the date however it is written (`1987-03-03` and `March 3, 1987` move together); \
+            with `date_entity: patient_id` every date of a row's text moves by that patient's offset instead — the offset `date.shift` with \
+            `entity: patient_id`, the same `days` and the domain `date_domain` gives the row's date columns — so a note's admission date is the copy's \
+            and the days between its dates survive; \
             a workspace's own kinds get their tag. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
@@ -223,6 +226,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             .init("recognizers", .recognizerList, "patterns of your own: name, pattern, context words, checksum (luhn, mod97), score"),
             .init("link_to", .linkedColumnList, "the row's name columns (first, last, or full name) and values (email, record number), or a parent's through a foreign key (customers.first_name, …): found in the text, they get the columns' fakes"),
             .init("days", .integer, default: .integer(30), "fake mode: the largest move of a date in the text, in days either way (a month and year moves by whole months, up to days / 30)"),
+            .init("date_entity", .column, "fake mode: a column of the row (e.g. patient_id) whose value keys the move of every date in the text, so a note's dates move together and intervals survive — by the offset `date.shift` with the same `entity`, `days` and domain gives"),
+            .init("date_domain", .string, "with date_entity: the consistency domain of the date.shift columns whose offsets the text's dates share (default: this column's)"),
         ],
         examples: [
             .init(.text("Call Dr. Ana Lima at +1 415 555 0134 or ana.lima@gmail.com, card 4111 1111 1111 1111")),
@@ -240,6 +245,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             let mode = setup.parameters.string("mode").flatMap(Mode.init(rawValue:)) ?? .fake
             var fakes: [EntityKind: any Generator] = [:]
             var postcodeFake: (any Generator)?
+            var dateFake: TextDateFake?
+            var entityDates: (column: String, hasher: KeyedHasher)?
             if mode == .fake {
                 let shared = setup.parameters.boolean("shared_domains") == true
                 let names: [EntityKind: (String, [String: ParameterValue])] = [
@@ -258,10 +265,19 @@ struct TextRedactGenerator: RowAwareGenerator {
                     spec.parameters = (try? definition.resolve(parameters, at: name, in: nil)) ?? spec.parameters
                     fakes[kind] = try spec.make(in: setup, part: kind.rawValue)
                 }
+                // A place of its kind: a country for a country, a region for a region (``PlaceFake``).
+                if let town = fakes[.location] {
+                    fakes[.location] = PlaceFake(town: town, hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"))
+                }
                 // A date: the same date moved, written as it was (``TextDate``).
-                fakes[.dateTime] = TextDateFake(
+                dateFake = TextDateFake(
                     hasher: setup.key.hasher(generator: "text.redact.date", domain: shared ? "date_time" : "\(setup.domain)/DATE_TIME"),
                     days: setup.parameters.integer("days") ?? 30)
+                fakes[.dateTime] = dateFake
+                if let entity = setup.parameters.string("date_entity") {
+                    // (The hasher date.shift keys an entity's offset with, in the domain named.)
+                    entityDates = (entity, setup.key.hasher(generator: "date.shift", domain: setup.parameters.string("date_domain") ?? setup.domain))
+                }
                 // A postcode found by its key (`"zip": "LS1 4AP"`) gets a postcode of its shape, not a town.
                 postcodeFake = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: shared ? "postal_code" : nil, consistent: nil)
                     .make(in: setup, part: "POSTAL_CODE")
@@ -275,6 +291,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             var generator = TextRedactGenerator(
                 recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [], form: Form(setup.column))
             generator.postcodeFake = postcodeFake
+            generator.dateFake = dateFake
+            generator.entityDates = entityDates
             return generator
         })
 
@@ -289,6 +307,10 @@ struct TextRedactGenerator: RowAwareGenerator {
     /// `link_to`: the row's name columns, in order (first, last; or one full name), or a parent
     /// table's (`customers.first_name`), found through ``parent``.
     let linkTo: [String]
+    /// The fake of a date (``TextDate``), and with `date_entity` the column whose value keys every
+    /// date's move and the hasher `date.shift` keys it with.
+    var dateFake: TextDateFake?
+    var entityDates: (column: String, hasher: KeyedHasher)?
     /// What the column's text is: text; a PostgreSQL `tsvector`, whose words are read in the order
     /// of their positions and replaced at them (``TextSearchVector``); an `hstore`, whose quoted keys
     /// and values take replacements with their quotes and backslashes escaped; an `xml` value, whose
@@ -344,7 +366,11 @@ struct TextRedactGenerator: RowAwareGenerator {
     }
     var parent: LinkedParent?
 
-    var readsColumns: [String] { parent?.foreignKey ?? linkTo }
+    var readsColumns: [String] {
+        let columns = parent?.foreignKey ?? linkTo
+        guard let entity = entityDates?.column, !columns.contains(entity) else { return columns }
+        return columns + [entity]
+    }
 
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
@@ -413,6 +439,11 @@ struct TextRedactGenerator: RowAwareGenerator {
             if !known.isEmpty, let fake = known[original.lowercased()] { return fake }
             if span.kind == .phoneNumber, !knownDigits.isEmpty, let fake = knownDigits[Self.digits(of: original)] {
                 return fake
+            }
+            // Every date of the entity's by the entity's offset, as date.shift moves its columns.
+            if span.kind == .dateTime, let entityDates, let dateFake, let key = values[entityDates.column], !key.isNull, let date = TextDate(original) {
+                var random = entityDates.hasher.stream(key.canonicalBytes, label: 3)
+                return date.written(date.move(days: DateShiftGenerator.offset(&random, days: dateFake.days), times: dateFake.hasher))
             }
             return replacement(for: span, original, row: row)
         }

@@ -182,21 +182,45 @@ struct TextDate {
         return nil
     }
 
-    /// The text written again with a date (or time) moved by a keyed amount: see the type's summary.
-    func moved(_ hasher: KeyedHasher, days: Int) -> String {
-        func stream(_ key: String) -> KeyedRandom { hasher.stream(Array(key.utf8), label: 7) }
+    /// How far a date moves: by days (a date with a day), by months (a month and year), by seconds (a time of day).
+    struct Move {
+        var days: Int
+        var months: Int
+        var seconds: Int
+    }
+
+    /// The move keyed by the date itself, however it is written (see the type's summary).
+    func move(_ hasher: KeyedHasher, days: Int) -> Move {
+        func offset(_ key: String, _ most: Int) -> Int {
+            var random = hasher.stream(Array(key.utf8), label: 7)
+            return DateShiftGenerator.offset(&random, days: most)
+        }
+        if let time { return Move(days: 0, months: 0, seconds: offset("T\(time)", 180) * 60) }
+        if let month, let day {
+            let iso = CivilDate(year: year ?? 2000, month: month, day: day).iso
+            return Move(days: offset(year == nil ? "A\(iso.dropFirst(4))" : "D\(iso)", days), months: 0, seconds: 0)
+        }
+        return Move(days: 0, months: offset("M\(year ?? 0)-\(month ?? 0)", max(1, days / 30)), seconds: 0)
+    }
+
+    /// The move of an entity's every date by `days` (``DateShiftGenerator``'s offset for the entity):
+    /// a month and year by the nearest whole months, at least one; a time of day by its own key.
+    func move(days offset: Int, times hasher: KeyedHasher) -> Move {
+        if time != nil { return move(hasher, days: 0) }
+        let months = (abs(offset) + 15) / 30
+        return Move(days: offset, months: offset < 0 ? -max(1, months) : max(1, months), seconds: 0)
+    }
+
+    /// The text written again with its date (or time) moved.
+    func written(_ move: Move) -> String {
         var (newYear, newMonth, newDay, newWeekday, newTime) = (year, month, day, weekday, time)
         if let time {
-            var random = stream("T\(time)")
-            let minutes = DateShiftGenerator.offset(&random, days: 180)
-            newTime = ((time + minutes * 60) % 86_400 + 86_400) % 86_400
+            newTime = ((time + move.seconds) % 86_400 + 86_400) % 86_400
         } else if let month, let day {
             // With a year, by the calendar; without one, within a leap year (the 29th of February can
             // be), the weekday moved as the day is.
             let base = CivilDate(year: year ?? 2000, month: month, day: day)
-            var random = stream(year == nil ? "A\(base.iso.dropFirst(4))" : "D\(base.iso)")
-            var offset = DateShiftGenerator.offset(&random, days: days)
-            if !(1...9999).contains(CivilDate(days: base.days + offset).year) { offset = -offset }
+            let offset = (1...9999).contains(CivilDate(days: base.days + move.days).year) ? move.days : -move.days
             let moved = CivilDate(days: base.days + offset)
             (newMonth, newDay) = (moved.month, moved.day)
             if year != nil {
@@ -206,9 +230,7 @@ struct TextDate {
                 newWeekday = ((weekday + offset) % 7 + 7) % 7
             }
         } else if let year, let month {
-            var random = stream("M\(year)-\(month)")
-            var offset = DateShiftGenerator.offset(&random, days: max(1, days / 30))
-            if !(1...9999).contains((year * 12 + month - 1 + offset) / 12) { offset = -offset }
+            let offset = (1...9999).contains((year * 12 + month - 1 + move.months) / 12) ? move.months : -move.months
             let index = year * 12 + month - 1 + offset
             (newYear, newMonth) = (index / 12, index % 12 + 1)
         }
@@ -261,6 +283,6 @@ struct TextDateFake: Generator {
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value, let date = TextDate(text) else { return .null }
-        return .text(date.moved(hasher, days: days))
+        return .text(date.written(date.move(hasher, days: days)))
     }
 }
