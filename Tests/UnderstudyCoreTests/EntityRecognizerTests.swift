@@ -121,6 +121,11 @@ struct EntityRecognizerTests {
         // A city after the street in lower case, as people type it ("sydney" stayed).
         ("this is john smith from 42 wallaby way, sydney. my card", ["PERSON: john smith", "STREET_ADDRESS: 42 wallaby way, sydney"]),
         ("She moved to Denver last year", ["LOCATION: Denver"]),
+        // A town that is a surname too, between `the` and a word for a site (Northwind's notes: "transferred to
+        // the [PERSON] office", and nothing found in "assigned to the London office").
+        ("He was transferred to the London office in 1993.", ["LOCATION: London"]),
+        ("She was assigned to the London office temporarily.", ["LOCATION: London"]),
+        ("Call the Houston branch first.", ["LOCATION: Houston"]),
         // Country names of more than four words, or joined by "and" and "the" (none was found).
         ("The customer lives in Turks and Caicos Islands.", ["LOCATION: Turks and Caicos Islands"]),
         ("Shipped to South Georgia and the South Sandwich Islands by boat", ["LOCATION: South Georgia and the South Sandwich Islands"]),

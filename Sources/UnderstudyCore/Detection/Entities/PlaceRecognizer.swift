@@ -405,7 +405,10 @@ struct PlaceRecognizer: Recognizer {
                 let opens = i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?")
                 let common = !region && (t[i].isCommon || t[i].has(.month)
                     || single && (t[i].isFirstNameAccented || t[i].isLastNameAccented || opens && t[i].has(.english)))
-                let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t)
+                // (Between `the` and a word for a site it is the site's town: "the London office".)
+                let site = i > 0 && t[i - 1].kind == .word && t[i - 1].has(.article) && e + 1 < t.count && t[e + 1].gap == 1 && t[e + 1].kind == .word
+                    && !t[e + 1].isCapitalized && Self.siteWords.contains(t[e + 1].lower)
+                let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t) || site
                 // A town's name before a listed surname is a person's first name: "Message from Ngozi
                 // Smith" (the town was found and the surname stayed in the clear).
                 if single, e + 1 < t.count, t[e + 1].gap == 1, t[e + 1].kind == .word, t[e + 1].isCapitalized, !t[e + 1].isAllCaps, t[e + 1].count > 1,
@@ -430,6 +433,12 @@ struct PlaceRecognizer: Recognizer {
             i += 1
         }
     }
+
+    /// Words for a firm's site after its town's name ("the London office", "the Houston branch").
+    static let siteWords: Set<String> = [
+        "office", "offices", "branch", "team", "store", "shop", "site", "warehouse", "plant", "campus", "headquarters", "hq", "hub", "depot",
+        "factory", "airport", "facility", "showroom", "subsidiary", "division", "location",
+    ]
 
     /// Whether the word at `k` is listed with a place that is no one's name, before or after it
     /// ("Europe, Asia and Australia": Asia is a first name too, and no cue precedes it).
