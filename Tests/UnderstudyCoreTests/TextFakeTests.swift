@@ -180,4 +180,18 @@ struct TextFakeTests {
         }
         #expect(fakes.count >= 3, "keyed: \(fakes)")
     }
+
+    @Test("a name written surname first with a comma gets its fake written so (`Tamayo, Nydia` became `Alison Laclair`)", arguments: [
+        ("Our Legal team met Tamayo, Nydia in Singapore.", #"^Our Legal team met (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) in "#),
+        ("Loan officer Oginni, Juwon reviewed the file.", #" (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) reviewed the file\.$"#),
+        ("Patients: GARCIA, Maria; LEE, Bo", #"^Patients: (?<last>[A-Z'-]+), (?<first>[A-Z][A-Za-z'-]+); [A-Z'-]+, [A-Z][A-Za-z'-]+$"#),
+    ])
+    func surnameFirst(text: String, pattern: String) throws {
+        let regex = try Regex(pattern)
+        for secret in 0..<8 {
+            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+            #expect(fake.firstMatch(of: regex) != nil, "\(text) → \(fake)")
+        }
+    }
 }

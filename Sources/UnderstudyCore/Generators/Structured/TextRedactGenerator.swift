@@ -562,6 +562,13 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return Redaction.tag(for: span)
             }
             let text = generated.displayText
+            // Surname first with a comma ("Tamayo, Nydia", "GARCIA, Maria"): the fake written so.
+            if span.kind == .person, let comma = original.firstIndex(of: ","), original[original.index(after: comma)...].hasPrefix(" "),
+               !original[original.index(after: comma)...].contains(","), case let words = text.split(separator: " "), words.count >= 2 {
+                // (Each part in its own case: "GARCIA, Maria" → "CHILTON, Kecia".)
+                let (last, first) = (String(original[..<comma]), String(original[original.index(after: comma)...]))
+                return "\(LetterCase(of: last).apply(String(words.last!))), \(LetterCase(of: first).apply(words.dropLast().joined(separator: " ")))"
+            }
             if span.kind == .person, !original.utf8.contains(0x20) {
                 // A handle (`maria.garcia`, `kwame_mensah`) gets a handle of the same shape, and so does
                 // a name in a file's name, its words joined by `_` or `-` (`John_Smith_CV.pdf`,
