@@ -743,6 +743,12 @@ struct EntityRecognizerTests {
         ("Escalated to my manager Lusaka this morning.", ["PERSON: Lusaka"], nil),
         ("The technician Kisumu replaced the router.", ["PERSON: Kisumu"], nil),
         ("The supervisor flew to Ngozi on Monday.", [], "LOCATION: Ngozi"),
+        // The agent after a verb's `by` is someone (`Flagged by Morena` got a town's fake: Morena is a town in India).
+        ("Flagged by Morena during the February audit.", ["PERSON: Morena"], nil),
+        ("Approved by Lusaka yesterday.", ["PERSON: Lusaka"], nil),
+        ("Report written by Kisumu, checked by Ngozi.", ["PERSON: Kisumu", "PERSON: Ngozi"], nil),
+        ("We drove by Lusaka yesterday.", [], "LOCATION: Lusaka"),
+        ("Flagged by Boma Omondi during the July audit.", ["PERSON: Boma Omondi"], nil),
         ("Spoke with Lusaka office about the shipment.", [], nil),
     ] as [(String, [String], String?)])
     func placesAfterRoles(text: String, expected: [String], place: String?) {

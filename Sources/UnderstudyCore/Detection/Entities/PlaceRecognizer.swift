@@ -421,6 +421,15 @@ struct PlaceRecognizer: Recognizer {
                 // Its state or province and postcode with it ("Springfield, IL 62704", "Darwin NT 0800"),
                 // which make a place of a town that is a common word too ("Reading RG1 4AB").
                 let tail = Self.regionTail(after: e, t)
+                // The agent after a verb's `by` is someone, not a town: "Flagged by Morena", "written by Kisumu".
+                if single, !cue, tail == nil, !t[i].isAllCaps, i >= 2, t[i - 1].kind == .word, t[i - 1].lower == "by", t[i - 1].gap == 1,
+                   t[i - 2].kind == .word, t[i - 2].lower.hasSuffix("ed") || Self.participles.contains(t[i - 2].lower),
+                   // (Not the first word of a longer name: "Flagged by Boma Omondi".)
+                   !(e + 1 < t.count && t[e + 1].gap == 1 && t[e + 1].kind == .word && (t[e + 1].isCapitalized || t[e + 1].isAllCaps)) {
+                    spans.append(EntitySpan(kind: .person, start: t[i].start, end: t[e].end, score: 0.7, recognizer: "person.agent"))
+                    i = e + 1
+                    continue
+                }
                 if !common || cue || tail != nil {
                     let score = tail != nil ? 0.85 : cue ? 0.8 : (single ? 0.6 : 0.7)
                     spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[tail ?? e].end, score: score, recognizer: "location"))
@@ -433,6 +442,9 @@ struct PlaceRecognizer: Recognizer {
             i += 1
         }
     }
+
+    /// Past participles not ending in -ed, before an agent's `by` ("written by", "seen by").
+    static let participles: Set<String> = ["written", "seen", "taken", "done", "made", "given", "sent", "signed", "led", "run", "held", "paid", "told", "brought", "caught", "found"]
 
     /// Words for a firm's site after its town's name ("the London office", "the Houston branch").
     static let siteWords: Set<String> = [
