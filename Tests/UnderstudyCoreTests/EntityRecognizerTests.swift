@@ -733,6 +733,9 @@ struct EntityRecognizerTests {
         ("A BA in psychology.", []),
         ("An MBA from Sussex, then a PhD.", []),
         ("An Nguyen holds an MBA.", ["PERSON: An Nguyen"]),
+        // An English word opening a sentence before a job's word in lower case (`Loan officer` was a name: Loan is a Vietnamese one).
+        ("Loan officer Oginni, Juwon reviewed the file.", ["PERSON: Oginni, Juwon"]),
+        ("Claims adjuster notified. Sales manager Ana Lima called.", ["PERSON: Ana Lima"]),
     ])
     func notNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

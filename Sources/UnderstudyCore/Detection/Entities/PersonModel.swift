@@ -437,6 +437,10 @@ struct PersonModelRecognizer: Recognizer {
             // in Italian", "Ph.D.", "Visa ending 1881", "cover Thurs.").
             let nameAfter = name.last + 1 < t.count && t[name.last + 1].gap == 1 && (t[name.last + 1].isCapitalized || t[name.last + 1].isAllCaps)
             if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) && !nameAfter }) { continue }
+            // Nor an English word opening a sentence before a job's word in lower case ("Loan officer Oginni").
+            if words.count == 1, words[0].has(.english), name.first == 0 || t[name.first].gap == 2 || t[name.first - 1].isMark(in: ".!?:"),
+               name.last + 1 < t.count, t[name.last + 1].gap == 1, t[name.last + 1].kind == .word, !t[name.last + 1].isCapitalized, !t[name.last + 1].isAllCaps,
+               Self.jobWords.contains(t[name.last + 1].lower) || EntityRecognizer.roleWords.contains(t[name.last + 1].lower) { continue }
             // Nor an article before a degree, opening a sentence ("A Ph.D. in marketing", "An MBA from").
             if words.count == 2, words[0].has(.article), WordLists.degrees.contains(words[1].lower), words[1].isAllCaps || words[1].lower == "ph" { continue }
             // A letter alone is no one's name the lists do not know (`curl -H "Accept: …"`; an Irish
