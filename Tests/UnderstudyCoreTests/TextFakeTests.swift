@@ -61,6 +61,9 @@ struct TextFakeTests {
         ("SEEN 12 SEPT 2020", #"^SEEN (?<day>\d{1,2}) (?<month>[A-Z]{3,4}) (?<year>\d{4})$"#, false),
         ("Invoice of Mar 2024 attached", #"^Invoice of (?<month>[A-Z][a-z]{2}) (?<year>\d{4}) attached$"#, true),
         ("Visit on Jan. 5, 2020 confirmed", #"^Visit on (?<month>[A-Z][a-z]{2}\.|May) (?<day>\d{1,2}), (?<year>\d{4}) confirmed$"#, false),
+        // A day of two digits in words is not padded (`26 August 1989` became `08 August 1989`); `03 March` is.
+        ("Meeting notes (26 August 1989): done", #"^Meeting notes \((?<day>[1-9]\d?) (?<month>[A-Z][a-z]+) (?<year>\d{4})\): done$"#, false),
+        ("Seen 03 March 2001 again", #"^Seen (?<day>\d{2}) (?<month>[A-Z][a-z]+) (?<year>\d{4}) again$"#, false),
         ("Admitted 3/2/24 overnight", #"^Admitted (?<month>\d{1,2})/(?<day>\d{1,2})/(?<year>\d{2}) overnight$"#, false),
     ])
     func datesFaked(text: String, pattern: String, monthPrecision: Bool) throws {

@@ -136,7 +136,8 @@ struct TextDate {
                     pieces[numbers[n]] = .year(width: 4)
                 } else if digits.count <= 2, day == nil {
                     day = Int(digits)
-                    pieces[numbers[n]] = .day(width: digits.count)
+                    // (Padded in words only where it was: "03 March", not "26 August" → "08 August".)
+                    pieces[numbers[n]] = .day(width: digits.hasPrefix("0") ? 2 : 1)
                 } else {
                     return nil
                 }
