@@ -139,6 +139,8 @@ struct EntityRecognizerTests {
         ("We paid Bianchi Costruzioni SRL in full", ["ORGANIZATION: Bianchi Costruzioni SRL"]),
         ("Contract with Van Dijk Logistiek BV ends", ["ORGANIZATION: Van Dijk Logistiek BV"]),
         ("Sent to Okafor Holdings Pty for review", ["ORGANIZATION: Okafor Holdings Pty"]),
+        // Letters glued to a number are a code, not a legal form (`Case AB1234` was a Swedish firm, `Case AB`).
+        ("Case AB1234 closed.", []),
         // An institute's, a chamber's or an association's name runs through `of` (Northwind's notes:
         // "the [ORGANIZATION] of Culinary Arts", "the [LOCATION] Chamber of [LOCATION]", "the [LOCATION] Rim Importers Association").
         ("An MA from the American Institute of Culinary Arts (1966).", ["ORGANIZATION: American Institute of Culinary Arts"]),

@@ -197,4 +197,31 @@ struct TextFakeTests {
             #expect(fake.firstMatch(of: regex) != nil, "\(text) → \(fake)")
         }
     }
+
+    @Test("a workspace's own kind gets a fake its pattern (and checksum) still reads, not its tag: letters for letters and digits for digits, or the digits alone where the pattern fixes its letters; the tag only where no fake fits", arguments: [
+        ("Badge EMP-004821 was revoked.", "EMPLOYEE_ID", #"EMP-\d{6}"#, nil as String?, #"^Badge (EMP-\d{6}) was revoked\.$"#),
+        ("Case AB1234 closed.", "CASE_REF", #"\b[A-Z]{2}\d{4}\b"#, nil, #"^Case ([A-Z]{2}\d{4}) closed\.$"#),
+        ("Ref K48213-x logged.", "K_REF", #"K\d{5}-x"#, nil, #"^Ref (K\d{5}-x) logged\.$"#),
+        ("Loyalty 4992739871600123 noted.", "LOYALTY", #"\b\d{16}\b"#, "luhn", #"^Loyalty (\d{16}) noted\.$"#),
+    ])
+    func customFaked(text: String, name: String, pattern: String, checksum: String?, shape: String) throws {
+        var recognizer: [String: ParameterValue] = ["name": .string(name), "pattern": .string(pattern)]
+        if let checksum { recognizer["checksum"] = .string(checksum) }
+        let parameters: [String: ParameterValue] = ["recognizers": .list([.mapping(recognizer)])]
+        let regex = try Regex(shape)
+        let original = try #require(text.firstMatch(of: regex)?.output[1].substring.map(String.init))
+        if checksum == "luhn" { #expect(Luhn.isValid(original.compactMap(\.wholeNumberValue)), "the case's number passes Luhn") }
+        var fakes: Set<String> = []
+        for secret in 0..<8 {
+            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("text.redact", parameters, key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+            let written = try #require(fake.firstMatch(of: regex)?.output[1].substring.map(String.init), "\(text) → \(fake)")
+            #expect(written != original, "\(fake)")
+            #expect(written.wholeMatch(of: try Regex(pattern.replacingOccurrences(of: "\\b", with: ""))) != nil, "\(written) is read by \(pattern)")
+            if checksum == "luhn" { #expect(Luhn.isValid(written.compactMap(\.wholeNumberValue)), "\(written) passes Luhn") }
+            fakes.insert(written)
+        }
+        #expect(fakes.count >= 6, "keyed: \(fakes)")
+        #expect(try Self.faked(text, parameters) == Self.faked(text, parameters, row: 3), "consistent")
+    }
 }

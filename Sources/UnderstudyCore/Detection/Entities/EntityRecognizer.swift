@@ -93,7 +93,12 @@ public struct EntityRecognizer: Sendable {
     private func chosen(from found: [EntitySpan], _ scan: TextScan, each: (String, () -> [EntitySpan]) -> [EntitySpan]) -> [EntitySpan] {
         let minimumScore = minimumScore, kinds = kinds
         let candidates = each("choice of the candidates") {
-            found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }.sorted(by: Self.better)
+            var kept = found.filter { ($0.kind == .custom || kinds.contains($0.kind)) && $0.score >= minimumScore }
+            // A workspace's own recogniser wins the text it covers whole over a built-in one, whatever
+            // their scores ("EMP-004821" is its EMPLOYEE_ID, not an ID_NUMBER).
+            let own = kept.filter { $0.kind == .custom }
+            if !own.isEmpty { kept.removeAll { span in span.kind != .custom && own.contains { $0.start <= span.start && span.end <= $0.end } } }
+            return kept.sorted(by: Self.better)
         }
         var chosen = each("disjoint") { Self.disjoint(candidates).sorted { $0.start < $1.start } }
         if !blockers.isEmpty {

@@ -65,7 +65,8 @@ struct OrganizationRecognizer: Recognizer {
                                                  || t[j].has(.organizationSuffix) && Self.partners.contains(t[j].lower))
                         || t[j].isMark("&") else { break }
                 }
-                if t[j].has(.organizationSuffix), j > i || t[j].lower == "university" { suffix = j }
+                // (Not letters glued to a number: "AB1234" is a code, not Sweden's AB.)
+                if t[j].has(.organizationSuffix), j > i || t[j].lower == "university", !(j + 1 < t.count && t[j + 1].gap == 0 && t[j + 1].kind == .number) { suffix = j }
                 j += 1
             }
             // Names before the last comma with no joiner after it are a list's, not the firm's

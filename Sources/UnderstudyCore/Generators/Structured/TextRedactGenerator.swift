@@ -17,7 +17,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             with `date_entity: patient_id` every date of a row's text moves by that patient's offset instead — the offset `date.shift` with \
             `entity: patient_id`, the same `days` and the domain `date_domain` gives the row's date columns — so a note's admission date is the copy's \
             and the days between its dates survive; \
-            a workspace's own kinds get their tag. The same entity always \
+            a workspace's own kind (`recognizers:`) a fake its pattern still reads whole — letters for letters and digits for digits by \
+            format-preserving encryption, or the digits alone where the pattern fixes its letters (`EMP-\\d{6}`), a `luhn` or `mod97` check \
+            written again — and its tag only where no such fake fits; it wins the text it covers whole over a built-in kind. The same entity always \
             gets the same fake; with `shared_domains: true` each kind uses the domain named after it (`person`, \
             `email`, …), so a name in a ticket maps like a column `{ generator: person.full-name, domain: person }`. \
             `mode: tag` writes `[PERSON]`, `[EMAIL_ADDRESS]`, …; `mode: mask` a `*` per character. `entities:` limits \
@@ -288,11 +290,21 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return items.compactMap { try? CustomRecognizer.parse($0).get() }
             }) ?? []
             let recognizer = EntityRecognizer(kinds: kinds, minimumScore: setup.parameters.number("min_confidence") ?? 0.5, custom: custom)
+            // A workspace's own kind: its characters by format-preserving encryption, all of them or
+            // the digits alone (``customFake(_:_:row:)``).
+            var customFakes: [any Generator] = []
+            if mode == .fake, !custom.isEmpty {
+                for name in ["fpe.alphanumeric", "fpe.digits"] {
+                    customFakes.append(try GeneratorSpec(name: name, parameters: GeneratorParameters([:]), domain: nil, consistent: nil).make(in: setup, part: "CUSTOM"))
+                }
+            }
             var generator = TextRedactGenerator(
                 recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [], form: Form(setup.column))
             generator.postcodeFake = postcodeFake
             generator.dateFake = dateFake
             generator.entityDates = entityDates
+            generator.customFakes = customFakes
+            generator.customs = Dictionary(custom.compactMap { recognizer in recognizer.compiled().map { (recognizer.name, $0) } }, uniquingKeysWith: { first, _ in first })
             return generator
         })
 
@@ -311,6 +323,9 @@ struct TextRedactGenerator: RowAwareGenerator {
     /// date's move and the hasher `date.shift` keys it with.
     var dateFake: TextDateFake?
     var entityDates: (column: String, hasher: KeyedHasher)?
+    /// The workspace's own recognisers by name, and the fakes tried for what they find.
+    var customs: [String: CustomRecognizer.Compiled] = [:]
+    var customFakes: [any Generator] = []
     /// What the column's text is: text; a PostgreSQL `tsvector`, whose words are read in the order
     /// of their positions and replaced at them (``TextSearchVector``); an `hstore`, whose quoted keys
     /// and values take replacements with their quotes and backslashes escaped; an `xml` value, whose
@@ -554,7 +569,8 @@ struct TextRedactGenerator: RowAwareGenerator {
         case .tag: return Redaction.tag(for: span)
         case .mask: return Redaction.mask(original)
         case .fake:
-            // Kinds without a fake (custom recognizers), and a date the fake cannot read, get their tag.
+            // A workspace's own kind, and a date, where no fake fits, get their tag.
+            if span.kind == .custom { return customFake(original, span.recognizer, row: row) ?? Redaction.tag(for: span) }
             // (An SSN's or a card's last digits: digits of the same count, by the record numbers' encryption.)
             let fake = span.recognizer == "location.keyed.postcode" ? postcodeFake
                 : span.recognizer.hasSuffix(".last-digits") ? fakes[.idNumber] : fakes[span.kind]
@@ -590,6 +606,41 @@ struct TextRedactGenerator: RowAwareGenerator {
             }
             return text
         }
+    }
+}
+
+extension TextRedactGenerator {
+    /// A fake of what the workspace's recogniser `name` found that the recogniser still reads
+    /// whole, its checksum passing: letters for letters and digits for digits, else the digits alone
+    /// (a pattern that fixes its letters: `EMP-\d{6}`), a Luhn or mod-97 check written again; nil
+    /// where none is read.
+    func customFake(_ original: String, _ name: String, row: RowPosition) -> String? {
+        guard let compiled = customs[name] else { return nil }
+        for fake in customFakes {
+            guard let generated = try? fake.generate(.text(original), row: row), !generated.isNull else { continue }
+            var units = Array(generated.displayText.utf8)
+            switch compiled.recognizer.checksum {
+            case .luhn?:
+                // The last digit made the check digit of the others.
+                let positions = units.indices.filter { ASCII.isDigit(units[$0]) }
+                guard positions.count >= 2 else { continue }
+                units[positions.last!] = UInt8(48 + Luhn.checkDigit(for: positions.dropLast().map { Int(units[$0] - 48) }))
+            case .mod97?:
+                // ISO 13616's check digits, the third and fourth characters.
+                let characters = units.indices.filter { ASCII.isDigit(units[$0]) || ASCII.isUpper(units[$0]) || ASCII.isLower(units[$0]) }
+                guard characters.count >= 5, ASCII.isDigit(units[characters[2]]), ASCII.isDigit(units[characters[3]]) else { continue }
+                let upper = characters.map { ASCII.isLower(units[$0]) ? units[$0] - 32 : units[$0] }
+                guard upper[0...1].allSatisfy(ASCII.isUpper) else { continue }
+                let check = IBANGenerator.checkDigits(country: Array(upper[0...1]), bban: Array(upper[4...]))
+                (units[characters[2]], units[characters[3]]) = (UInt8(48 + check / 10), UInt8(48 + check % 10))
+            case nil: break
+            }
+            let text = String(decoding: units, as: UTF8.self)
+            let whole = NSRange(location: 0, length: text.utf16.count)
+            guard text != original, compiled.regex.firstMatch(in: text, range: whole)?.range == whole else { continue }
+            return text
+        }
+        return nil
     }
 }
 
