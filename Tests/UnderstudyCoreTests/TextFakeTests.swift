@@ -224,4 +224,19 @@ struct TextFakeTests {
         #expect(fakes.count >= 6, "keyed: \(fakes)")
         #expect(try Self.faked(text, parameters) == Self.faked(text, parameters, row: 3), "consistent")
     }
+
+    @Test("a surname with its particles alone gets a surname with them (`da Cunha` became `Barrett Coen`, `Mr. de la Cruz` `Mr. Ellyn Pepe`)", arguments: [
+        ("The account holder, da Cunha, was notified.", #"^The account holder, da (?<last>[A-Z][A-Za-z'-]+), was notified\.$"#),
+        ("Called Mr. de la Cruz twice.", #"^Called Mr\. de la (?<last>[A-Z][A-Za-z'-]+) twice\.$"#),
+        ("Please ask van der Berg about it.", #"^Please ask van der (?<last>[A-Z][A-Za-z'-]+) about it\.$"#),
+    ])
+    func surnameWithParticles(text: String, pattern: String) throws {
+        let regex = try Regex(pattern)
+        for secret in 0..<6 {
+            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+            let last = try #require(fake.firstMatch(of: regex)?.output["last"]?.substring, "\(text) → \(fake)")
+            #expect(!["Cunha", "Cruz", "Berg"].contains(String(last)), "\(fake)")
+        }
+    }
 }

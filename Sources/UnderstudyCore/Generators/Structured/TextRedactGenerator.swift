@@ -585,6 +585,11 @@ struct TextRedactGenerator: RowAwareGenerator {
                 let (last, first) = (String(original[..<comma]), String(original[original.index(after: comma)...]))
                 return "\(LetterCase(of: last).apply(String(words.last!))), \(LetterCase(of: first).apply(words.dropLast().joined(separator: " ")))"
             }
+            // A surname with its particles alone ("da Cunha", "de la Cruz"): the particles and a surname.
+            if span.kind == .person, case let parts = original.split(separator: " "), parts.count >= 2,
+               parts.dropLast().allSatisfy({ WordLists.nameParticles.contains(String($0)) }), let last = text.split(separator: " ").last {
+                return parts.dropLast().joined(separator: " ") + " " + last
+            }
             if span.kind == .person, !original.utf8.contains(0x20) {
                 // A handle (`maria.garcia`, `kwame_mensah`) gets a handle of the same shape, and so does
                 // a name in a file's name, its words joined by `_` or `-` (`John_Smith_CV.pdf`,
