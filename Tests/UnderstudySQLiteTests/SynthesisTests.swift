@@ -511,6 +511,26 @@ struct SynthesisTests {
         #expect(bodies.filter { $0.contains("refund") || $0.contains("voicemail") || $0.contains("replacement") }.count > bodies.count / 4)
     }
 
+    @Test("a synthesized note holds no source date: the texts a chain learns from have their dates moved as text.redact's fakes move them (a patient's date of birth came back whole in the notes)")
+    func notesDateNoOne() async throws {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        var sql = "CREATE TABLE visits (id INTEGER PRIMARY KEY, note TEXT NOT NULL);\n"
+        var dates: Set<String> = []
+        for i in 0..<240 {
+            let date = "\(months[i * 7 % 12]) \(1 + i * 11 % 28), \(1940 + i * 13 % 60)"
+            dates.insert(date)
+            sql += "INSERT INTO visits VALUES (\(i + 1), 'Patient born \(date) seen for a follow-up visit.');\n"
+        }
+        let (folder, _, destination) = try await synthesized(sql, tables: ["visits"])
+        _ = folder
+        let notes = try SQLiteFixture.rows(destination, "SELECT note FROM visits").map { $0[0].displayText }
+        #expect(notes.count >= 200)
+        let leaked = notes.filter { note in dates.contains { note.contains($0) } }
+        #expect(leaked.count <= notes.count / 20, "\(leaked.count) of \(notes.count) synthesized notes hold a source date: \(leaked.prefix(5))")
+        // Still notes with dates in them.
+        #expect(notes.filter { note in months.contains { note.contains("born \($0) ") } }.count > notes.count / 2, "\(notes.prefix(3))")
+    }
+
     @Test("without DP the same secret gives the same bytes, another secret other rows; with DP runs differ and the report states what was spent")
     func determinismAndPrivacy() async throws {
         let folder = TemporaryFolder()
