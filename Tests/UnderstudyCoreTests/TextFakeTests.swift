@@ -10,6 +10,16 @@ struct TextFakeTests {
         try makeGenerator("text.redact", parameters).generate(.text(text), row: .init(ordinal: row)).displayText
     }
 
+    /// `text.redact`'s generator under the `n`th of the tests' secrets (each secret its own fakes).
+    static func redact(secret n: Int, _ parameters: [String: ParameterValue] = [:]) throws -> any Generator {
+        try makeGenerator("text.redact", parameters, key: MasterKey(material: Array("text-fake-secret-\(n)-0123456789abcdef".utf8)))
+    }
+
+    /// The fakes of `text` under `count` secrets.
+    static func fakes(_ text: String, _ parameters: [String: ParameterValue] = [:], secrets count: Int = 8) throws -> [String] {
+        try (0..<count).map { try redact(secret: $0, parameters).generate(.text(text), row: .init(ordinal: 0)).displayText }
+    }
+
     /// The dates the recogniser finds in `text`, as written.
     static func dates(_ text: String) -> [String] {
         let units = Array(text.utf16)
@@ -71,9 +81,7 @@ struct TextFakeTests {
         let regex = try Regex(pattern)
         let originalMatch = try #require(text.firstMatch(of: regex), "the case's pattern reads the original")
         var fakes: Set<String> = []
-        for secret in 0..<12 {
-            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
-            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for fake in try Self.fakes(text, secrets: 12) {
             #expect(!fake.contains("[DATE_TIME]"), "\(fake)")
             #expect(!Self.dates(fake).contains(original), "\(fake)")
             let match = try #require(fake.firstMatch(of: regex), "\(fake) is written as \(text) is")
@@ -101,7 +109,7 @@ struct TextFakeTests {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
         for secret in 0..<20 {
-            let redact = try makeGenerator("text.redact", key: MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8)))
+            let redact = try Self.redact(secret: secret)
             let fake = try redact.generate(.text("Booked for Monday, March 1, 2021 at 10:30 pm; the 21st of June 2021 too."), row: .init(ordinal: 0)).displayText
             let match = try #require(fake.firstMatch(of: #/^Booked for (?<weekday>[A-Z][a-z]+), (?<month>[A-Z][a-z]+) (?<day>\d{1,2}), (?<year>\d{4}) at (?<hour>\d{1,2}):(?<minute>\d{2}) (?<meridiem>am|pm); the (?<day2>\d{1,2})(?<suffix>st|nd|rd|th) of [A-Z][a-z]+ \d{4} too\.$/#), "\(fake)")
             let date = try #require(calendar.date(from: DateComponents(year: Int(match.year)!, month: Self.englishMonths.firstIndex(of: String(match.month))! + 1, day: Int(match.day)!)))
@@ -148,9 +156,7 @@ struct TextFakeTests {
         #expect(EntityRecognizer().spans(in: text).contains { $0.kind == .organization }, "the recogniser finds the organisation in \(text)")
         let regex = try Regex(pattern)
         var fakes: Set<String> = []
-        for secret in 0..<8 {
-            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
-            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for fake in try Self.fakes(text, secrets: 8) {
             #expect(fake.firstMatch(of: regex) != nil, "\(text) → \(fake)")
             for word in gone { #expect(!fake.contains(word), "\(text) → \(fake)") }
             fakes.insert(fake)
@@ -168,9 +174,7 @@ struct TextFakeTests {
         #expect(EntityRecognizer().spans(in: text).contains { $0.kind == .location && $0.end - $0.start == place.utf16.count }, "the recogniser finds \(place) in \(text)")
         let regex = try Regex(pattern)
         var fakes: Set<String> = []
-        for secret in 0..<8 {
-            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
-            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for fake in try Self.fakes(text, secrets: 8) {
             let written = try #require(fake.firstMatch(of: regex)?.output["place"]?.substring.map(String.init), "\(text) → \(fake)")
             #expect(written != place, "\(fake)")
             let lower = written.lowercased()
@@ -191,9 +195,7 @@ struct TextFakeTests {
     ])
     func surnameFirst(text: String, pattern: String) throws {
         let regex = try Regex(pattern)
-        for secret in 0..<8 {
-            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
-            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for fake in try Self.fakes(text, secrets: 8) {
             #expect(fake.firstMatch(of: regex) != nil, "\(text) → \(fake)")
         }
     }
@@ -212,9 +214,7 @@ struct TextFakeTests {
         let original = try #require(text.firstMatch(of: regex)?.output[1].substring.map(String.init))
         if checksum == "luhn" { #expect(Luhn.isValid(original.compactMap(\.wholeNumberValue)), "the case's number passes Luhn") }
         var fakes: Set<String> = []
-        for secret in 0..<8 {
-            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
-            let fake = try makeGenerator("text.redact", parameters, key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for fake in try Self.fakes(text, parameters) {
             let written = try #require(fake.firstMatch(of: regex)?.output[1].substring.map(String.init), "\(text) → \(fake)")
             #expect(written != original, "\(fake)")
             #expect(written.wholeMatch(of: try Regex(pattern.replacingOccurrences(of: "\\b", with: ""))) != nil, "\(written) is read by \(pattern)")
@@ -232,9 +232,7 @@ struct TextFakeTests {
     ])
     func surnameWithParticles(text: String, pattern: String) throws {
         let regex = try Regex(pattern)
-        for secret in 0..<6 {
-            let key = try MasterKey(material: Array("text-fake-secret-\(secret)-0123456789abcdef".utf8))
-            let fake = try makeGenerator("text.redact", key: key).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for fake in try Self.fakes(text, secrets: 6) {
             let last = try #require(fake.firstMatch(of: regex)?.output["last"]?.substring, "\(text) → \(fake)")
             #expect(!["Cunha", "Cruz", "Berg"].contains(String(last)), "\(fake)")
         }
