@@ -182,6 +182,11 @@ struct CLITests {
         let run = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try CLI.sqlite3(folder.file("d.db"), "SELECT body FROM notes") == fake.stdout + "\n")
+        // --days bounds a date's move, as text.redact's days: (a date was a tag in fake mode).
+        let dated = try CLI.run(["redact", "--mode", "fake", "--days", "1"], environment: secret, input: "Seen on 2024-03-10.")
+        #expect(["Seen on 2024-03-09.", "Seen on 2024-03-11."].contains(dated.stdout.trimmingCharacters(in: .newlines)), "\(dated)")
+        let none = try CLI.run(["redact", "--mode", "fake", "--days", "0"], environment: secret, input: "x")
+        #expect(none.status == 2 && none.stderr.contains("--days"), "\(none)")
     }
 
     @Test("a column that holds its row's person's full name in some values (a firm named after its owner, `Antonio Moreno Taquería`; an order's ship name that repeats it) gets text.redact linked to the name, from init (Northwind's company_name and ship_name were copied as they were: evaluate found the contacts' names in them); a firm's name that holds no person's is left")

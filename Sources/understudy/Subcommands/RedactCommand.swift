@@ -48,6 +48,9 @@ struct RedactCommand: ParsableCommand {
     @Option(help: "Drop spans scored below this (0…1).")
     var minConfidence = 0.5
 
+    @Option(help: "With --mode fake: the largest move of a date, in days either way (text.redact's days; a month and year moves by whole months).")
+    var days = 30
+
     func run() throws {
         var kinds = Set(EntityKind.allCases)
         if let entities {
@@ -60,6 +63,7 @@ struct RedactCommand: ParsableCommand {
             }
         }
         guard (0...1).contains(minConfidence) else { throw UsageError(message: "--min-confidence must be between 0 and 1") }
+        guard days >= 1 else { throw UsageError(message: "--days must be at least 1") }
         let recognizer = EntityRecognizer(kinds: kinds, minimumScore: minConfidence)
         let faker = mode == .fake && !json ? try fakes(kinds: entities == nil ? nil : kinds) : nil
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -115,7 +119,9 @@ struct RedactCommand: ParsableCommand {
         } catch {
             throw UsageError(message: "--secret: " + error.message.replacingOccurrences(of: "`secret: ", with: "`--secret "))
         }
-        var given: [String: ParameterValue] = ["mode": .string("fake"), "min_confidence": .number(minConfidence), "shared_domains": .boolean(sharedDomains)]
+        var given: [String: ParameterValue] = [
+            "mode": .string("fake"), "min_confidence": .number(minConfidence), "shared_domains": .boolean(sharedDomains), "days": .integer(days),
+        ]
         if let kinds { given["entities"] = .list(kinds.map(\.rawValue).sorted().map { .string($0) }) }
         let definition = GeneratorRegistry.standard.definition(named: "text.redact")!
         let parameters = try definition.resolve(given, at: "redact", in: nil)
