@@ -85,6 +85,16 @@ struct GeneratorContractTests {
         }
     }
 
+    @Test("a full name written surname first with a comma gets its fake written so, each part in its case (`Tamayo, Nydia` became `Alison Laclair` in a column and in text)")
+    func fullNameSurnameFirst() throws {
+        let generator = try makeGenerator("person.full-name")
+        let title = #"^[A-Z][A-Za-z'-]+, [A-Z][A-Za-z'-]+$"#, upperFirst = #"^[A-Z'-]+, [A-Z][a-z'-]+$"#, lower = #"^[a-z'-]+, [a-z'-]+$"#
+        for (name, shape) in [("Tamayo, Nydia", title), ("Okafor, Renée", title), ("Lima, Ana", title), ("GARCIA, Maria", upperFirst), ("LEE, Bo", upperFirst), ("lee, bo", lower)] {
+            let fake = try generator.generate(.text(name), row: .init(ordinal: 0)).displayText
+            #expect(fake.wholeMatch(of: try Regex(shape)) != nil, "\(name) → \(fake)")
+        }
+    }
+
     @Test("a fake full name holds no word of the real one (`Grace Hopper` became `Wayne Hopper` under one secret: the surname drawn again by chance), nor a fake email the words of the real address's name, nor a first or a last name its own")
     func fakeNamesShareNoWord() throws {
         let words = Dictionaries.shared

@@ -560,7 +560,8 @@ struct PipelineTests {
             INSERT INTO people VALUES
               (1, 'Ana', 'Lima', 'Ana Lima', 'Ana Lima called; LIMA, Ana is on file. Ana asked for Dr. Lima. Also spoke with Maria Garcia.', 'ana lima wrote back'),
               (2, 'Bo', 'Chen', 'Bo Chen', 'Refund for Bo Chen approved by Ana Lima.', 'Chen will call'),
-              (3, NULL, NULL, NULL, 'Carlos Mendes left a message.', NULL);
+              (3, NULL, NULL, NULL, 'Carlos Mendes left a message.', NULL),
+              (4, 'Renée', 'Okafor', 'Okafor, Renée', 'x', 'Okafor, Renée phoned');
             """)
         let redact = "{ generator: text.redact, link_to: [first_name, last_name] }"
         try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: """
@@ -586,6 +587,9 @@ struct PipelineTests {
         #expect(rows[1][4].displayText == "\(rows[1][2].displayText.split(separator: " ").last!) will call")
         // Row 3: no name columns, the person still replaced.
         #expect(!rows[2][3].displayText.contains("Carlos Mendes"))
+        // Row 4: a full name written surname first, in the column and in the text, the same fake written so.
+        let surnameFirst = rows[3][2].displayText
+        #expect(surnameFirst.wholeMatch(of: #/[A-Z][A-Za-z'-]+, [A-Z][A-Za-z'-]+/#) != nil && rows[3][4].displayText == "\(surnameFirst) phoned", "\(rows[3])")
         // A linked column that is not de-identified would write the real name back: refused, named.
         await #expect { try await runWorkspace(workspaceYAML(source: source, destination: folder.file("e.db"), tables: "  people:\n    columns:\n      note: \(redact)\n      first_name: person.first-name")) } throws: { error in
             "\(error)".contains("link_to names last_name, which is not de-identified") && "\(error)".contains("people.note")

@@ -3,16 +3,10 @@
 struct DateRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.dateTime]
 
-    /// The months of German, French, Spanish, Portuguese, Italian and Dutch, in lower case (read
-    /// only between a day and a year: `Mai`, `Juli` and `Mayo` are names too).
-    static let otherMonths: Set<String> = [
-        "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
-        "janvier", "février", "fevrier", "mars", "avril", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
-        "janeiro", "fevereiro", "março", "marco", "maio", "junho", "julho", "setembro", "outubro", "dezembro",
-        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
-        "januari", "februari", "maart", "mei", "augustus",
-    ]
+    /// The months of German, French, Spanish, Portuguese, Italian and Dutch, in lower case, with and
+    /// without accents (``TextDate/names``; read only between a day and a year: `Mai`, `Juli` and
+    /// `Mayo` are names too).
+    static let otherMonths: Set<String> = Set(TextDate.names.filter { $0.value.contains { $0.language != 0 } }.keys)
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens

@@ -6,14 +6,14 @@ struct CompanyNameGenerator: Generator {
 
     static let definition = GeneratorDefinition(
         name: "company-name",
-        summary: "A plausible company name (`Whitaker & Lowe LLC`, `Granite Analytics Inc.`); an organisation's name keeps its kind (`Colorado State University` → `Lindqvist State University`).",
+        summary: "A plausible company name (`Whitaker & Lowe LLC`, `Granite Analytics Inc.`); an organisation's name keeps its kind (`Colorado State University` → a surname and `State University`).",
         details: """
             The words that say what kind of organisation it is stay — an institution's (University, College, Institute, \
             Hospital, Bank, School, Association, …), a legal form (Inc., GmbH, S.A., …), the small words (of, and, &, de) \
             and capitalised English words (State, National, Culinary Arts) — and the words that name it are replaced: each run \
-            of them by a surname, or by a town after `of`, `at` or `de` (`University of Dallas` → `University of Tarbes`, \
-            `Müller Maschinenbau GmbH` → `Okafor GmbH`); where every word is of that kind, the first run of capitalised words is \
-            replaced (`First National Bank` → `Brandt Bank`). A value with no capitalised word gets a name built from surnames, \
+            of them by a surname, or by a town after `of`, `at` or `de` (`University of Dallas` → `University of` and a town, \
+            `Müller Maschinenbau GmbH` → a surname and `GmbH`); where every word is of that kind, the first run of capitalised words is \
+            replaced (`First National Bank` → a surname and `Bank`). A value with no capitalised word gets a name built from surnames, \
             street names and trade words. Keeps the input's letter case style. Never returns the input.
             """,
         acceptedTypes: [.text],
@@ -40,7 +40,7 @@ struct CompanyNameGenerator: Generator {
 
     /// Words of an organisation's kind beyond the recogniser's suffixes and institutions.
     static let kindWords: Set<String> = WordLists.organizationSuffixes.union(WordLists.institutions).union([
-        "association", "society", "chamber", "club", "museum", "library", "church", "union", "federation", "league", "committee",
+        "club", "museum", "library", "church", "union", "league", "committee",
         "trust", "fund", "board", "commission", "authority", "office", "hotel", "restaurant", "store", "shop", "bureau", "corps",
         // (What a chamber is of: "Chamber of Commerce" — Commerce is a town in California too.)
         "commerce", "industry", "trade",

@@ -52,11 +52,19 @@ struct PersonNameGenerator: Generator {
         case .full:
             // No word of the real name in the fake (`Grace Hopper` → `Wayne Hopper` kept the surname).
             let real = Set(text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," }).map(String.init))
+            // Surname first with a comma (`Tamayo, Nydia`, `GARCIA, Maria`): the fake written so, each part in its case.
+            let comma = text.firstIndex(of: ",").flatMap { comma in
+                text[text.index(after: comma)...].hasPrefix(" ") && !text[text.index(after: comma)...].contains(",") ? comma : nil
+            }
             var first = "", last = ""
             name = random.drawn(within: limit) { random in
                 first = random.pick(words.firstNames, avoidingAny: real)
                 last = random.pick(words.lastNames, avoidingAny: real)
-                return "\(first) \(last)"
+                return comma == nil ? "\(first) \(last)" : "\(last), \(first)"
+            }
+            if let comma {
+                if let limit, name.count > limit, let initial = first.first { first = String(initial) }
+                return .text(LetterCase(of: String(text[..<comma])).apply(last) + ", " + LetterCase(of: String(text[text.index(after: comma)...])).apply(first))
             }
             if let limit, name.count > limit, let initial = last.first { name = "\(first) \(initial)" }
         }

@@ -247,7 +247,6 @@ struct TextRedactGenerator: RowAwareGenerator {
             let mode = setup.parameters.string("mode").flatMap(Mode.init(rawValue:)) ?? .fake
             var fakes: [EntityKind: any Generator] = [:]
             var postcodeFake: (any Generator)?
-            var dateFake: TextDateFake?
             var entityDates: (column: String, hasher: KeyedHasher)?
             if mode == .fake {
                 let shared = setup.parameters.boolean("shared_domains") == true
@@ -272,10 +271,9 @@ struct TextRedactGenerator: RowAwareGenerator {
                     fakes[.location] = PlaceFake(town: town, hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"))
                 }
                 // A date: the same date moved, written as it was (``TextDate``).
-                dateFake = TextDateFake(
+                fakes[.dateTime] = TextDateFake(
                     hasher: setup.key.hasher(generator: "text.redact.date", domain: shared ? "date_time" : "\(setup.domain)/DATE_TIME"),
                     days: setup.parameters.integer("days") ?? 30)
-                fakes[.dateTime] = dateFake
                 if let entity = setup.parameters.string("date_entity") {
                     // (The hasher date.shift keys an entity's offset with, in the domain named.)
                     entityDates = (entity, setup.key.hasher(generator: "date.shift", domain: setup.parameters.string("date_domain") ?? setup.domain))
@@ -301,10 +299,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             var generator = TextRedactGenerator(
                 recognizer: recognizer, mode: mode, fakes: fakes, linkTo: setup.parameters.strings("link_to") ?? [], form: Form(setup.column))
             generator.postcodeFake = postcodeFake
-            generator.dateFake = dateFake
             generator.entityDates = entityDates
             generator.customFakes = customFakes
-            generator.customs = Dictionary(custom.compactMap { recognizer in recognizer.compiled().map { (recognizer.name, $0) } }, uniquingKeysWith: { first, _ in first })
+            // (The recogniser's own compiled patterns, not compiled again.)
+            generator.customs = Dictionary(recognizer.recognizers.compactMap { ($0 as? CustomRecognizer.Compiled).map { ($0.recognizer.name, $0) } }, uniquingKeysWith: { first, _ in first })
             return generator
         })
 
@@ -321,7 +319,7 @@ struct TextRedactGenerator: RowAwareGenerator {
     let linkTo: [String]
     /// The fake of a date (``TextDate``), and with `date_entity` the column whose value keys every
     /// date's move and the hasher `date.shift` keys it with.
-    var dateFake: TextDateFake?
+    var dateFake: TextDateFake? { fakes[.dateTime] as? TextDateFake }
     var entityDates: (column: String, hasher: KeyedHasher)?
     /// The workspace's own recognisers by name, and the fakes tried for what they find.
     var customs: [String: CustomRecognizer.Compiled] = [:]
@@ -578,13 +576,6 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return Redaction.tag(for: span)
             }
             let text = generated.displayText
-            // Surname first with a comma ("Tamayo, Nydia", "GARCIA, Maria"): the fake written so.
-            if span.kind == .person, let comma = original.firstIndex(of: ","), original[original.index(after: comma)...].hasPrefix(" "),
-               !original[original.index(after: comma)...].contains(","), case let words = text.split(separator: " "), words.count >= 2 {
-                // (Each part in its own case: "GARCIA, Maria" → "CHILTON, Kecia".)
-                let (last, first) = (String(original[..<comma]), String(original[original.index(after: comma)...]))
-                return "\(LetterCase(of: last).apply(String(words.last!))), \(LetterCase(of: first).apply(words.dropLast().joined(separator: " ")))"
-            }
             // A surname with its particles alone ("da Cunha", "de la Cruz"): the particles and a surname.
             if span.kind == .person, case let parts = original.split(separator: " "), parts.count >= 2,
                parts.dropLast().allSatisfy({ WordLists.nameParticles.contains(String($0)) }), let last = text.split(separator: " ").last {
@@ -672,7 +663,8 @@ struct RowPerson {
         var parts: [(real: [String], fake: [String])] = []
         for (value, generator) in columns {
             guard !value.isNull, let generator, let fake = try? generator.generate(value, row: row), !fake.isNull else { return nil }
-            parts.append((Self.words(value.displayText), fake.displayText.split(whereSeparator: \.isWhitespace).map(String.init)))
+            // (A fake written surname first, `Costa, Maria`, in words without the comma.)
+            parts.append((Self.words(value.displayText), fake.displayText.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)))
         }
         guard !parts.isEmpty else { return nil }
         self.parts = parts
@@ -708,7 +700,9 @@ struct RowPerson {
         let allReal = parts.flatMap(\.real), allFake = parts.flatMap(\.fake)
         var answer: String?
         if found == allReal {
-            answer = allFake.joined(separator: " ")
+            // (Surname first with a comma, as the fake is then written too: "Okafor, Renée" → "Costa, Maria".)
+            let comma = original.contains(",") && allFake.count >= 2
+            answer = comma ? allFake[0] + ", " + allFake.dropFirst().joined(separator: " ") : allFake.joined(separator: " ")
         } else if parts.count >= 2, found == parts.last!.real + parts.dropLast().flatMap(\.real) {
             answer = parts.last!.fake.joined(separator: " ") + ", " + parts.dropLast().flatMap(\.fake).joined(separator: " ")
         } else if let part = parts.first(where: { $0.real == found }) {

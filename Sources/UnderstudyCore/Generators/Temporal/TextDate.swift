@@ -37,8 +37,24 @@ struct TextDate {
         ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
         ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
     ]
-    /// Other spellings: Austria's January, a Spanish September.
-    static let variants: [String: (language: Int, month: Int)] = ["jänner": (1, 1), "janner": (1, 1), "setiembre": (3, 9)]
+    /// Every month's name in lower case — with and without its accents (`fevrier`), another
+    /// spelling (Austria's `jänner`, a Spanish `setiembre`), English abbreviations (``WordLists/months``:
+    /// `jan`, `sept`) — and what it can be, in the languages' order.
+    static let names: [String: [(language: Int, month: Int, abbreviated: Bool)]] = {
+        var names: [String: [(language: Int, month: Int, abbreviated: Bool)]] = [:]
+        func add(_ name: String, _ language: Int, _ month: Int, abbreviated: Bool = false) {
+            for form in Set([name, TextScan.folded(name)]) where !(names[form]?.contains { $0.language == language } ?? false) {
+                names[form, default: []].append((language, month, abbreviated))
+            }
+        }
+        for (language, months) in languages.enumerated() {
+            for (index, name) in months.enumerated() { add(name, language, index + 1) }
+        }
+        add("jänner", 1, 1)
+        add("setiembre", 3, 9)
+        for (name, month) in WordLists.months where name != languages[0][month - 1] { add(name, 0, month, abbreviated: true) }
+        return names
+    }()
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     var pieces: [Piece] = []
@@ -167,20 +183,13 @@ struct TextDate {
         if let year, !(1...9999).contains(year) { return nil }
     }
 
-    /// A month's name in any of the ``languages`` (English abbreviated too: `Jan`, `Sept`): its
-    /// language, number and whether it is abbreviated. Spanish and Portuguese first where the date
-    /// says `de`, German first where a dot follows the day.
+    /// A month's name (``names``): its language, number and whether it is abbreviated. Spanish and
+    /// Portuguese first where the date says `de`, German first where a dot follows the day, else the
+    /// languages' order.
     static func month(_ lower: String, spanish: Bool, german: Bool) -> (language: Int, month: Int, abbreviated: Bool)? {
-        let folded = TextScan.folded(lower)
-        if let variant = variants[lower] ?? variants[folded] { return (variant.language, variant.month, false) }
-        var order = Array(languages.indices)
-        if spanish { order = [3, 5] + order.filter { $0 != 3 && $0 != 5 } }
-        if german { order = [1] + order.filter { $0 != 1 } }
-        for language in order {
-            if let number = languages[language].firstIndex(where: { $0 == lower || TextScan.folded($0) == folded }) { return (language, number + 1, false) }
-        }
-        if lower.count == 3 || lower == "sept", let number = languages[0].firstIndex(where: { $0.hasPrefix(lower) }) { return (0, number + 1, true) }
-        return nil
+        guard let candidates = names[lower] ?? names[TextScan.folded(lower)] else { return nil }
+        let preferred = (german ? [1] : []) + (spanish ? [3, 5] : [])
+        return preferred.lazy.compactMap { language in candidates.first { $0.language == language } }.first ?? candidates.first
     }
 
     /// How far a date moves: by days (a date with a day), by months (a month and year), by seconds (a time of day).
@@ -235,10 +244,7 @@ struct TextDate {
             let index = year * 12 + month - 1 + offset
             (newYear, newMonth) = (index / 12, index % 12 + 1)
         }
-        func padded(_ n: Int, _ width: Int) -> String {
-            let text = String(n)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
+        let padded = CivilDate.padded
         var written = ""
         for piece in pieces {
             switch piece {

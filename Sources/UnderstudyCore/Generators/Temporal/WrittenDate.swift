@@ -76,11 +76,7 @@ package struct WrittenDate: Equatable {
 
     /// `date` in this layout, followed by what followed the date read.
     package func written(_ date: CivilDate) -> String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        let year = pad(date.year, 4), month = pad(date.month, monthWidth), day = pad(date.day, dayWidth)
+        let year = CivilDate.padded(date.year, 4), month = CivilDate.padded(date.month, monthWidth), day = CivilDate.padded(date.day, dayWidth)
         let parts: [String]
         switch order {
         case .ymd: parts = [year, month, day]
