@@ -9,7 +9,8 @@ struct PersonNameGenerator: Generator {
             details: """
                 Drawn from US census name lists (5,163 first names, 10,000 surnames). Consistent by default: the same \
                 input gives the same name everywhere the domain is shared. Never returns the input itself, and a full \
-                name none of the input's words (`Grace Hopper` never becomes `Wayne Hopper`). Keeps the \
+                name none of the input's words (`Grace Hopper` never becomes `Wayne Hopper`); a full name written surname first with a \
+                comma (`Tamayo, Nydia`, `GARCIA, Maria`) gets its fake written so, each part in its case. Keeps the \
                 input's letter case (ALL CAPS, lower, or as written), and a name in capitals or in lower case is the \
                 name written as names are (`ANA LIMA`, `ana lima` and `Ana Lima` get one fake, each in its case). \
                 A name written in Cyrillic, Greek, Chinese, Japanese (kanji or kana), Korean, Arabic or Hebrew gets a \
