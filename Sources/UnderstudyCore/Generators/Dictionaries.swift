@@ -93,9 +93,11 @@ extension KeyedRandom {
 
     /// An element of `list` none of `avoid` (lower-case) is, in any case: drawn again only when the
     /// first draw is one of them (a fake name's surname that is the real one's).
-    package mutating func pick(_ list: [String], avoidingAny avoid: Set<String>) -> String {
+    /// (A few words, compared in place: no lower-cased copy of each draw, no set to hash them into.)
+    package mutating func pick(_ list: [String], avoidingAny avoid: [String]) -> String {
         var choice = list[below(list.count)]
-        for _ in 0..<16 where avoid.contains(choice.lowercased()) { choice = list[below(list.count)] }
+        var draws = 0
+        while draws < 16, avoid.contains(where: { ASCII.equalIgnoringCase(choice, $0) }) { choice = list[below(list.count)]; draws += 1 }
         return choice
     }
 
@@ -108,7 +110,8 @@ extension KeyedRandom {
     mutating func drawn(within limit: Int?, _ draw: (inout KeyedRandom) -> String) -> String {
         var value = draw(&self)
         guard let limit else { return value }
-        for _ in 1..<Self.fittingDraws where value.count > limit { value = draw(&self) }
+        var draws = 1
+        while draws < Self.fittingDraws, value.count > limit { value = draw(&self); draws += 1 }
         return value
     }
 }

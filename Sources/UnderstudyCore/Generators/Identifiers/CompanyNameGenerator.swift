@@ -96,7 +96,7 @@ struct CompanyNameGenerator: Generator {
         var replaced = runs(of: .name)
         if replaced.isEmpty, let first = runs(of: .generic).first { replaced = [first] }
         guard !replaced.isEmpty else { return nil }
-        let avoid = Set(tokens.filter { $0.first!.isLetter }.map { $0.lowercased() })
+        let avoid = tokens.filter { $0.first!.isLetter }.map { $0.lowercased() }
         var written = "", k = 0
         for run in replaced {
             written += tokens[k..<run.lowerBound].joined()

@@ -63,10 +63,10 @@ struct EmailGenerator: RowAwareGenerator {
         var random = setup.stream(for: normal ?? value, row: row)
         let words = Dictionaries.shared
         // No word of the real address's name in the fake (`grace.hopper@…` → `wayne.hopper@…`).
-        let real: Set<String> = {
+        let real: [String] = {
             guard case .text(let text) = value else { return [] }
             let name = text.split(separator: "@").first.map { $0.lowercased() } ?? ""
-            return Set(name.split(whereSeparator: { !$0.isLetter }).map(String.init))
+            return name.split(whereSeparator: { !$0.isLetter }).map(String.init)
         }()
         let first = random.pick(words.firstNamesLowercased, avoidingAny: real)
         let last = random.pick(words.lastNamesLowercased, avoidingAny: real)

@@ -41,7 +41,8 @@ struct PersonNameGenerator: Generator {
         if let script = ScriptNames.script(of: text) {
             let name = random.drawn(within: limit) { random in
                 var name = ScriptNames.name(part, script, like: text, &random)
-                for _ in 0..<8 where name == text { name = ScriptNames.name(part, script, like: text, &random) }
+                var draws = 0
+                while name == text, draws < 8 { name = ScriptNames.name(part, script, like: text, &random); draws += 1 }
                 return name
             }
             return .text(LetterCase(of: text).apply(name))
@@ -52,7 +53,7 @@ struct PersonNameGenerator: Generator {
         case .last: name = random.drawn(within: limit) { $0.pick(words.lastNames, avoiding: text) }
         case .full:
             // No word of the real name in the fake (`Grace Hopper` → `Wayne Hopper` kept the surname).
-            let real = Set(text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," }).map(String.init))
+            let real = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," }).map(String.init)
             // Surname first with a comma (`Tamayo, Nydia`, `GARCIA, Maria`): the fake written so, each part in its case.
             let comma = text.firstIndex(of: ",").flatMap { comma in
                 text[text.index(after: comma)...].hasPrefix(" ") && !text[text.index(after: comma)...].contains(",") ? comma : nil

@@ -16,7 +16,8 @@ struct StreetAddressGenerator: Generator {
         var random = setup.stream(for: LetterCase.key(of: value), row: row)
         // An address in another script gets one in its script and shape (``ScriptAddresses``).
         if var scripted = ScriptAddresses.address(like: text, &random) {
-            for _ in 0..<8 where scripted == text { scripted = ScriptAddresses.address(like: text, &random) ?? scripted }
+            var draws = 0
+            while scripted == text, draws < 8 { scripted = ScriptAddresses.address(like: text, &random) ?? scripted; draws += 1 }
             return .text(scripted)
         }
         let words = Dictionaries.shared
