@@ -522,6 +522,9 @@ extension EntityRecognizer {
             handles.formUnion(Self.handleForms(first, last).filter { $0.count >= 5 })
         }
         guard !handles.isEmpty else { return spans }
+        // (A word is looked up only at a handle's length: an ASCII word's key is its folded form.)
+        var lengths = Set<Int>()
+        for handle in handles { lengths.insert(handle.utf8.count) }
         // Free, or a name found in the handle's first or last word alone (`nkem` of `nkem.dirim`), which the handle replaces.
         func free(_ k: Int) -> Bool {
             guard let s = covering[k] else { return true }
@@ -539,7 +542,7 @@ extension EntityRecognizer {
                 k += 2
                 continue
             }
-            if covering[k] == nil, handles.contains(TextScan.folded(t[k].key)) {
+            if covering[k] == nil, !t[k].isASCII || lengths.contains(t[k].key.utf8.count), handles.contains(TextScan.folded(t[k].key)) {
                 added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.8, recognizer: "person.handle-of-name"))
             }
         }
