@@ -2201,3 +2201,29 @@ struct EntityRecognizerTests {
         }
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("software, services and devices a support ticket names are no one's name or town (`Reset the cache in Safari` wrote `in Crista`, `macOS Sonoma` a town, `Logged in with Okta SSO` a person); a person beside one, or a name a key gives, stays", arguments: [
+        ("Reset the cache in Safari and try again.", [], nil),
+        ("Please attach the log from Zendesk.", [], nil),
+        ("Payment through Stripe failed, refunded via PayPal.", [], nil),
+        ("Opened in Acrobat Reader, the PDF is blank.", [], nil),
+        ("Switched the account to Gmail and the invoices arrive now.", [], nil),
+        ("Customer uses Brave with uBlock, the checkout button is hidden.", [], nil),
+        ("Logged in with Okta SSO, then redirected to Salesforce.", [], nil),
+        ("User is on a MacBook Pro with macOS Sonoma.", [], nil),
+        ("Updated to Windows 11 and Office 365 last week.", [], nil),
+        ("Set up Teams for the call with Maria Lopez on Friday.", ["PERSON: Maria Lopez"], nil),
+        ("Sent the quote through DocuSign to John Miller.", ["PERSON: John Miller"], nil),
+        // A name that is a product's too stays a name beside a surname, or after a key.
+        ("Safari Wanjiku called about her refund.", ["PERSON: Safari Wanjiku"], nil),
+        ("Name: Brave Okafor", ["PERSON: Brave Okafor"], nil),
+        // A town stays a town where no system is named before it.
+        ("The winery ships from Sonoma twice a week.", [], "LOCATION: Sonoma"),
+    ] as [(String, [String], String?)])
+    func products(text: String, expected: [String], place: String?) {
+        Self.expectPersons(text, expected)
+        let places = Self.found(text).filter { $0.hasPrefix("LOCATION") }
+        #expect(places == (place.map { [$0] } ?? []), "\(text): \(Self.found(text))")
+    }
+}

@@ -498,6 +498,46 @@ extension EntityRecognizer {
         return result
     }
 
+    /// A person or a place that is a product's name is neither ("Reset the cache in Safari", "Logged
+    /// in with Okta SSO", "Opened in Acrobat Reader": the tagger and the surname rule read them as
+    /// people after `in`, `with`, `via`): every word of the span a product's (``WordLists/products``)
+    /// or a word that follows one (``WordLists/productTails``, a word in capitals of four letters at
+    /// most, a number), one a product's at least. (The lists are asked only about the words of a
+    /// person or a place found: as flags of every word they changed what other rules read of it.) A version's name after an operating system
+    /// ("macOS Sonoma": a town) is none either, unless the lists hold it as a first name. A name a
+    /// key or label gives (`Name: Brave`) stays.
+    static func withoutProducts(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        // (A key, a title, a greeting, a signature or a table's column says a person is meant.)
+        let t = scan.tokens
+        func product(_ span: EntitySpan) -> Bool {
+            guard span.kind == .person || span.kind == .location, !Self.saidToBePeople.contains(span.recognizer),
+                  let first = scan.token(startingAt: span.start), let last = scan.token(endingAt: span.end) else { return false }
+            // A version's name after its system: one word, no listed first name.
+            if first == last, first >= 1, t[first].gap == 1, t[first - 1].kind == .word, WordLists.versionedSystems.contains(t[first - 1].lower),
+               t[first].kind == .word, !t[first].isFirstNameAccented { return true }
+            var named = false
+            for k in first...last {
+                switch t[k].kind {
+                case .punct: if !t[k].isMark(in: ".-") { return false }
+                case .number: continue
+                case .word:
+                    if WordLists.products.contains(t[k].lower) { named = true; continue }
+                    if t[k].isAllCaps && t[k].count <= 4 || WordLists.productTails.contains(t[k].lower) { continue }
+                    return false
+                }
+            }
+            return named
+        }
+        guard spans.contains(where: product) else { return spans }
+        return spans.filter { !product($0) }
+    }
+
+    /// The recognisers whose words around a name say a person is meant, whatever the name.
+    static let saidToBePeople: Set<String> = [
+        "person.keyed", "person.keyed.surname", "person.title", "person.greeting", "person.signature", "person.speaker", "person.addressee",
+        "person.recipient", "person.table", "person.display-name", "person.email-name",
+    ]
+
     /// A user name made of a name the text holds is that person's: `@nkemdirim` or `(ndirim)` where
     /// the text names Nkem Dirim (they stayed: no list holds such a word, and it is no name's shape).
     /// The name's first and last words joined (`nkemdirim`, `nkem.dirim`, `nkem_dirim`), or its first

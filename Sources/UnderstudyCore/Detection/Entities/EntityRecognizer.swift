@@ -156,6 +156,7 @@ public struct EntityRecognizer: Sendable {
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutRoomLabels") { Self.withoutRoomLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutTitles") { Self.withoutTitles(chosen, scan) } }
+        if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutProducts") { Self.withoutProducts(chosen, scan) } }
         // (Last: no rule after it widens a file's name's person over the words before the file.)
         if kinds.contains(.person) { chosen = each("fileNames") { Self.fileNames(chosen, scan) } }
         // What the steps after the recognisers found is held to `min_confidence` too.

@@ -75,6 +75,40 @@ enum WordLists {
         "luxembourgish", "maltese", "cypriot", "haitian", "creole", "jamaican", "hawaiian", "maori", "samoan", "scandinavian", "slavic",
         "st",
     ]).union(degrees)
+    /// Software, online services, devices and operating systems a support ticket names ("Reset the
+    /// cache in Safari", "Logged in with Okta SSO", "refunded via Stripe"), in lower case: no one's
+    /// name or town though the tagger read them so after `in`, `via` or `with` (``EntityRecognizer/withoutProducts(_:_:)``).
+    /// None is a first or last name of the census lists (Jenkins, Alexa, Claude, Slack are left out: a
+    /// name there is more often someone's), nor a street's word (Square).
+    static let products: Set<String> = [
+        "chrome", "chromium", "firefox", "safari", "opera", "brave", "vivaldi",
+        "windows", "macos", "osx", "ios", "ipados", "android", "linux", "ubuntu", "debian", "fedora", "centos", "chromeos", "watchos", "tvos",
+        "excel", "powerpoint", "outlook", "onenote", "onedrive", "sharepoint", "teams", "visio", "gmail", "hotmail",
+        "notion", "evernote", "trello", "asana", "jira", "confluence", "bitbucket", "github", "gitlab", "zoom", "webex", "skype", "whatsapp",
+        "telegram", "discord", "viber", "wechat", "facetime", "dropbox", "icloud", "airtable", "clickup", "basecamp", "miro", "figma", "canva",
+        "photoshop", "illustrator", "acrobat", "lightroom", "indesign", "quickbooks", "xero", "netsuite", "salesforce", "hubspot", "zendesk",
+        "freshdesk", "intercom", "mailchimp", "marketo", "pardot", "shopify", "magento", "woocommerce", "wordpress", "squarespace", "wix",
+        "bigcommerce", "stripe", "braintree", "adyen", "afterpay", "cashapp", "revolut", "okta", "auth0", "onelogin", "lastpass", "bitwarden",
+        "keepass", "docusign", "hellosign", "zapier", "twilio", "sendgrid", "mailgun", "aws", "heroku", "netlify", "vercel", "cloudflare",
+        "digitalocean", "kubernetes", "docker", "terraform", "ansible", "postgres", "postgresql", "mysql", "mongodb", "redis", "elasticsearch",
+        "kibana", "grafana", "datadog", "splunk", "sentry", "pagerduty", "newrelic", "tableau", "looker", "powerbi", "databricks", "bigquery",
+        "redshift", "sap", "workday", "servicenow", "bamboohr", "gusto", "linkedin", "facebook", "instagram", "twitter", "tiktok", "youtube",
+        "snapchat", "pinterest", "reddit", "ebay", "etsy", "alibaba", "aliexpress", "uber", "lyft", "airbnb", "expedia", "netflix", "spotify",
+        "hulu", "fitbit", "garmin", "iphone", "ipad", "imac", "macbook", "airpods", "galaxy", "samsung", "huawei", "xiaomi", "oneplus",
+        "motorola", "nokia", "lenovo", "thinkpad", "asus", "acer", "logitech", "nintendo", "playstation", "xbox", "roku", "chromecast",
+        "firestick", "sonos", "google", "microsoft", "adobe", "mozilla", "yahoo", "duckduckgo", "chatgpt", "openai", "copilot", "citrix",
+        "vmware", "virtualbox", "putty", "filezilla", "winzip", "notepad", "vscode", "intellij", "xcode", "postman",
+    ]
+    /// Words that follow a product's name as part of it ("Acrobat Reader", "MacBook Pro", "Google
+    /// Drive", "Office 365"); a word in capitals of four letters at most ("Okta SSO") and a number are too.
+    static let productTails: Set<String> = [
+        "pro", "max", "plus", "mini", "air", "ultra", "lite", "reader", "desktop", "web", "mobile", "app", "apps", "cloud", "online", "business",
+        "enterprise", "studio", "code", "drive", "docs", "sheets", "slides", "mail", "calendar", "meet", "chat", "store", "pay", "wallet", "one",
+        "go", "premium", "server", "edition", "classic", "beta", "insider", "workspace", "office", "messenger", "photos", "maps", "play", "tv",
+        "music", "watch", "phone", "tab", "note", "book", "connect", "sync", "analytics", "ads", "console", "portal", "admin", "explorer",
+    ]
+    /// Operating systems whose versions have names of their own, often a town's ("macOS Sonoma", "macOS Monterey").
+    static let versionedSystems: Set<String> = ["macos", "osx", "windows", "android", "ubuntu", "debian", "ios"]
     /// Academic degrees and a few qualifications, in lower case (`Ph` of `Ph.D.`).
     static let degrees: Set<String> = [
         "ba", "bs", "bsc", "ma", "msc", "mba", "phd", "ph", "md", "jd", "llb", "llm", "edd", "dds", "dvm", "bba", "bcom", "mcom", "mphil",
