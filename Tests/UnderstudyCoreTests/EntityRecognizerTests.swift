@@ -2227,3 +2227,23 @@ extension EntityRecognizerTests {
         #expect(places == (place.map { [$0] } ?? []), "\(text): \(Self.found(text))")
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("what a ticket about an order names besides people: a carrier (`lost by FedEx` got a person's fake), a membership (`a Prime member`), a time zone (`Pacific Time` became `Overbrook Time`), a hotel (`the Hilton Garden Inn` a person's name) — none is a person; a hotel is an organisation", arguments: [
+        ("Package lost by FedEx; reshipped via DHL Express on Tuesday.", [], [String]()),
+        ("Parcel returned by UPS and USPS twice.", [], []),
+        ("Customer is a Prime member on the Gold plan since 2019.", [], []),
+        ("Customer in Pacific Time asked for a callback after 3 PM.", [], []),
+        ("Call back at 9 AM Eastern Standard Time.", [], []),
+        ("Sent a replacement Kindle Paperwhite by courier.", [], []),
+        ("Hotel booking at the Hilton Garden Inn was cancelled by the system.", [], ["ORGANIZATION: Hilton Garden Inn"]),
+        ("Guest stayed at the Grand Palace Hotel in March.", [], ["ORGANIZATION: Grand Palace Hotel"]),
+        ("Lost by Maria Lopez at the front desk.", ["PERSON: Maria Lopez"], []),
+        ("She moved to Pacific Grove last year.", [], ["LOCATION: Pacific Grove"]),
+    ] as [(String, [String], [String])])
+    func orderThings(text: String, expected: [String], others: [String]) {
+        Self.expectPersons(text, expected)
+        let found = Self.found(text).filter { !$0.hasPrefix("PERSON") && !$0.hasPrefix("DATE_TIME") }
+        #expect(found == others, "\(text): \(Self.found(text))")
+    }
+}

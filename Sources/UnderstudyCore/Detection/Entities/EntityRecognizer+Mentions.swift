@@ -532,6 +532,24 @@ extension EntityRecognizer {
         return spans.filter { !product($0) }
     }
 
+    /// A place that is a time's: a time zone's words before `Time` ("Customer in Pacific Time", "9 AM
+    /// Eastern Standard Time": `Pacific` became a town), a month's name alone ("stayed at the hotel in
+    /// March": March is a town of Cambridgeshire).
+    static func withoutTimeWords(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        func time(_ span: EntitySpan) -> Bool {
+            guard span.kind == .location, span.recognizer == "location", let first = scan.token(startingAt: span.start),
+                  let last = scan.token(endingAt: span.end) else { return false }
+            if first == last, t[first].has(.month), !t[first].isAllCaps { return true }
+            guard (first...last).allSatisfy({ t[$0].kind == .word && WordLists.timeZoneWords.contains(t[$0].lower) }) else { return false }
+            var next = last + 1
+            while next < t.count, t[next].gap == 1, t[next].kind == .word, WordLists.timeZoneWords.contains(t[next].lower) { next += 1 }
+            return next < t.count && t[next].gap == 1 && t[next].lower == "time"
+        }
+        guard spans.contains(where: time) else { return spans }
+        return spans.filter { !time($0) }
+    }
+
     /// The recognisers whose words around a name say a person is meant, whatever the name.
     static let saidToBePeople: Set<String> = [
         "person.keyed", "person.keyed.surname", "person.title", "person.greeting", "person.signature", "person.speaker", "person.addressee",

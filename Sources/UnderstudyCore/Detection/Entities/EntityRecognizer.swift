@@ -98,6 +98,21 @@ public struct EntityRecognizer: Sendable {
             // their scores ("EMP-004821" is its EMPLOYEE_ID, not an ID_NUMBER).
             let own = kept.filter { $0.kind == .custom }
             if !own.isEmpty { kept.removeAll { span in span.kind != .custom && own.contains { $0.start <= span.start && span.end <= $0.end } } }
+            // A name before the word of a place one goes to — a hotel, a hospital, a school — is that
+            // place's ("the Hilton Garden Inn": the name won the words before `Inn`). A firm's word
+            // leaves a person named ("Call John Smith Consulting"). (Capitalised words alone after
+            // the name: not "Ana Lima and Acme Hotel", where the name is hers.)
+            let firms = kept.filter { $0.kind == .organization && $0.recognizer == "organization" }
+            if !firms.isEmpty {
+                let t = scan.tokens
+                func owns(_ firm: EntitySpan, _ name: EntitySpan) -> Bool {
+                    guard firm.start <= name.start, name.end < firm.end, let after = scan.token(startingAt: name.end) ?? scan.tokens.firstIndex(where: { $0.start >= name.end }),
+                          let last = scan.token(endingAt: firm.end), after <= last else { return false }
+                    return WordLists.venues.contains(t[last].lower)
+                        && (after...last).allSatisfy { t[$0].kind == .word && t[$0].isCapitalized && !t[$0].has(.organizationJoiner) }
+                }
+                kept.removeAll { span in span.kind == .person && firms.contains { owns($0, span) } }
+            }
             return kept.sorted(by: Self.better)
         }
         var chosen = each("disjoint") { Self.disjoint(candidates).sorted { $0.start < $1.start } }
@@ -157,6 +172,7 @@ public struct EntityRecognizer: Sendable {
         if kinds.contains(.person) { chosen = each("withoutRoomLabels") { Self.withoutRoomLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutTitles") { Self.withoutTitles(chosen, scan) } }
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutProducts") { Self.withoutProducts(chosen, scan) } }
+        if kinds.contains(.location) { chosen = each("withoutTimeWords") { Self.withoutTimeWords(chosen, scan) } }
         // (Last: no rule after it widens a file's name's person over the words before the file.)
         if kinds.contains(.person) { chosen = each("fileNames") { Self.fileNames(chosen, scan) } }
         // What the steps after the recognisers found is held to `min_confidence` too.

@@ -98,6 +98,8 @@ enum WordLists {
         "motorola", "nokia", "lenovo", "thinkpad", "asus", "acer", "logitech", "nintendo", "playstation", "xbox", "roku", "chromecast",
         "firestick", "sonos", "google", "microsoft", "adobe", "mozilla", "yahoo", "duckduckgo", "chatgpt", "openai", "copilot", "citrix",
         "vmware", "virtualbox", "putty", "filezilla", "winzip", "notepad", "vscode", "intellij", "xcode", "postman",
+        // Carriers and memberships an order's ticket names ("lost by FedEx", "a Prime member").
+        "fedex", "ups", "usps", "dhl", "dpd", "gls", "tnt", "purolator", "evri", "postnl", "correos", "prime", "kindle",
     ]
     /// Words that follow a product's name as part of it ("Acrobat Reader", "MacBook Pro", "Google
     /// Drive", "Office 365"); a word in capitals of four letters at most ("Okta SSO") and a number are too.
@@ -106,7 +108,15 @@ enum WordLists {
         "enterprise", "studio", "code", "drive", "docs", "sheets", "slides", "mail", "calendar", "meet", "chat", "store", "pay", "wallet", "one",
         "go", "premium", "server", "edition", "classic", "beta", "insider", "workspace", "office", "messenger", "photos", "maps", "play", "tv",
         "music", "watch", "phone", "tab", "note", "book", "connect", "sync", "analytics", "ads", "console", "portal", "admin", "explorer",
+        "express", "ground", "freight", "paperwhite", "fire", "video",
     ]
+    /// The organisations' words of places one goes to (``organizationSuffixes``): a name before one
+    /// is the place's ("Hilton Garden Inn", "Mercy General Hospital").
+    static let venues: Set<String> = ["hotel", "hotels", "inn", "motel", "resort", "hostel", "hospital", "clinic", "school", "college", "university", "academy",
+                                      "centre", "center", "pharmacy", "surgery"]
+    /// A time zone's words before `Time` ("Pacific Time", "Eastern Standard Time"): no place is meant.
+    static let timeZoneWords: Set<String> = ["pacific", "eastern", "central", "mountain", "atlantic", "alaska", "hawaii", "greenwich", "european", "western",
+                                             "standard", "daylight", "mean", "summer"]
     /// Operating systems whose versions have names of their own, often a town's ("macOS Sonoma", "macOS Monterey").
     static let versionedSystems: Set<String> = ["macos", "osx", "windows", "android", "ubuntu", "debian", "ios"]
     /// Academic degrees and a few qualifications, in lower case (`Ph` of `Ph.D.`).
@@ -260,6 +270,8 @@ enum WordLists {
         "association", "society", "chamber", "federation",
         // A doctor's or a dentist's ("Riverside Family Practice", "Oakwood Dental Surgery").
         "practice", "surgery", "pharmacy", "healthcare", "centre", "center",
+        // A hotel's ("Hilton Garden Inn", "Grand Palace Hotel").
+        "hotel", "hotels", "inn", "motel", "resort", "hostel",
         // Legal forms of other countries (capitalised or in capitals after a firm's name: "Ribeiro & Filhos Lda").
         "lda", "ltda", "limitada", "srl", "spa", "sarl", "sas", "bv", "nv", "oy", "oyj", "ab", "as", "aps", "kg", "gbr", "ug", "sro", "kft", "zrt",
         "pty", "pvt", "pte", "bhd", "tbk", "kk", "cia", "cie", "hb", "kb",
