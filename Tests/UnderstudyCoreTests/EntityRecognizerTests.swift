@@ -2247,3 +2247,28 @@ extension EntityRecognizerTests {
         #expect(found == others, "\(text): \(Self.found(text))")
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("chat's shorthand is no one's name: `@sarah.connor pls check` took `connor pls` for a name in lower case and left the mention in two; `thx - mike` took `thx` into the name", arguments: [
+        ("@sarah.connor pls check ticket 4412", ["PERSON: sarah.connor"]),
+        ("thx - mike", ["PERSON: mike"]),
+        ("pls call back, thx", []),
+        ("@kieran.wright plz see above", ["PERSON: kieran.wright"]),
+    ] as [(String, [String])])
+    func chatShorthand(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}
+
+extension EntityRecognizerTests {
+    @Test("a first name signing a message on its closing's line, a dash or a comma between, in any case (`thx!! - mike 😊` stayed); a word no name after a closing stays", arguments: [
+        ("can u call me back? thx!! - mike 😊", ["PERSON: mike"]),
+        ("Thanks! -Ana", ["PERSON: Ana"]),
+        ("ok, cheers, dave", ["PERSON: dave"]),
+        ("Thanks - team", []),
+        ("thanks - will do", []),
+    ] as [(String, [String])])
+    func signedOnTheLine(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}

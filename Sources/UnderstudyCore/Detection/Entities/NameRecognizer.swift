@@ -96,6 +96,19 @@ struct NameRecognizer: Recognizer {
                 start = end + 1
             }
         }
+        // A closing and a first name on one line, a dash or a comma between ("thx - mike", "Thanks!
+        // -Ana", "cheers, dave"): the name signs the message, in any case, at its line's end.
+        for k in t.indices where t[k].kind == .word && Self.closings.contains(t[k].lower) && (k == 0 || t[k].gap == 2 || t[k - 1].kind == .punct) {
+            var n = k + 1
+            while n < t.count, t[n].gap < 2, t[n].isMark(in: "!.") { n += 1 }
+            guard n + 1 < t.count, t[n].gap < 2, t[n].isMark(in: ",-") || t[n].mark == 0x2013 || t[n].mark == 0x2014, t[n + 1].gap < 2,
+                  t[n + 1].kind == .word, t[n + 1].count > 1, t[n + 1].isFirstNameAccented, !t[n + 1].isCommon, !t[n + 1].isAllCaps else { continue }
+            // Nothing after it on its line but marks (an emoji, a full stop).
+            var end = n + 2
+            while end < t.count, t[end].gap < 2, t[end].kind == .punct { end += 1 }
+            guard end == t.count || t[end].gap == 2 else { continue }
+            add(n + 1, n + 1, 0.7, "signature")
+        }
         while i < t.count {
             let token = t[i]
             guard token.kind == .word else { i += 1; continue }

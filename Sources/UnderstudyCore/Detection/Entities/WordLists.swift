@@ -300,6 +300,8 @@ enum WordLists {
         "tel", "fax", "mobile", "cell", "ext", "dob", "ssn", "id", "number", "apt", "suite", "unit", "po", "box", "us", "usa", "uk", "eu",
         "i'm", "i've", "i'd", "i'll", "we're", "you're", "he's", "she's", "it's", "they're", "let's", "that's", "there's", "don't", "can't",
         "iban", "bic", "swift", "vat", "pin", "otp", "url", "ip", "api", "faq", "asap", "fyi", "ceo", "cto", "hr",
+        // Chat's shorthand ("@sarah.connor pls check", "thx - mike").
+        "pls", "plz", "thx", "thnx", "thanx", "tks", "btw", "imo", "imho", "lol", "omg", "idk", "tbh", "brb", "ttyl", "nvm", "tmrw", "eod", "wfh",
     ]
 }
 
