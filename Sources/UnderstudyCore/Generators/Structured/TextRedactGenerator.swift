@@ -199,7 +199,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             Alexandre", "Ladeira de Andrade", an English one by its last word: "on Elm St.", "Maple Drive"; not \
             "Lois Lane", a first name before a surname). A firm is known by its legal form ("Moraes Melo S.A.", "Kniaź Sp. z \
             o.o.", "Petersson HB", "Caruso, Guidone e Nitti e figli") and by its place after a job in a \
-            signature ("Accounts Payable | Rijk Zwaan"), not taken for a person. A user's folder in a path \
+            signature ("Accounts Payable | Rijk Zwaan"), not taken for a person. Software, services, devices and carriers a ticket names ("in Safari", "with Okta SSO", "Acrobat Reader", "lost by FedEx", "macOS Sonoma") are no person and no place, a time zone before `Time` and a month alone no place ("Pacific Time", "in March"), a hotel an organisation whose name a person's does not take ("the Hilton Garden Inn"), and a first name signing a message on its closing's line is a person in any case ("thx - mike"). A user's folder in a path \
             ("/home/ana.lima/", "C:\\Users\\jsmith\\") is a user name, a listed first name and a surname inside a \
             file's name, joined by `_` or `-` or written together in capitals, a name faked in the same shape \
             ("passport_scan_mary_johnson.jpg" → "passport_scan_ana_lima.jpg", "John_Smith_CV.pdf", "john-smith-resume.pdf", \
