@@ -1144,7 +1144,8 @@ struct EntityRecognizerTests {
     @Test("a town and its country or state after a word for a place are places, not a name written surname first (\"Shipped to Paris, France\" got a person's fake); a person so written stays one", arguments: [
         ("Shipped to Paris, France on Monday.", [], ["LOCATION: Paris", "LOCATION: France"]),
         ("Customer moved to Lyon, France last year.", [], ["LOCATION: Lyon", "LOCATION: France"]),
-        ("Warehouse: Orlando, Florida", [], ["LOCATION: Orlando", "LOCATION: Florida"]),
+        // (A US state's name after its town ending the clause: one place, whose fake is a town with its own state.)
+        ("Warehouse: Orlando, Florida", [], ["LOCATION: Orlando, Florida"]),
         ("Customer: Nguyen, Linh asked about the refund.", ["PERSON: Nguyen, Linh"], []),
         ("Called Jordan, Victoria about the refund.", ["PERSON: Jordan, Victoria"], []),
     ])

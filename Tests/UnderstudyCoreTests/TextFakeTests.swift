@@ -190,6 +190,43 @@ struct TextFakeTests {
         #expect(fakes.count >= 3, "keyed: \(fakes)")
     }
 
+    @Test("a town with its state, province or postcode keeps them in its fake: a US town's state is its fake's own, a postcode one of its shape, another country's region stays (`Relocating from Austin, TX` became `from Oak Grove`, `Springfield, IL 62704` a town alone, `Darwin NT 0800` too)", arguments: [
+        ("Relocating from Austin, TX to Denver next month.", #"^Relocating from (?<town>[A-Za-z .'-]+), (?<region>[A-Z]{2}) to "#, "Austin", "TX", nil, true),
+        ("Ship to Springfield, IL 62704 please.", #"^Ship to (?<town>[A-Za-z .'-]+), (?<region>[A-Z]{2}) (?<postcode>\d{5}) please\.$"#, "Springfield", "IL", "62704", true),
+        ("She lives in Portland, Oregon now.", #"^She lives in (?<town>[A-Za-z .'-]+), (?<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?) now\.$"#, "Portland", "Oregon", nil, true),
+        ("Moved to Toronto, ON M5V 2A1 last year.", #"^Moved to (?<town>[A-Za-z .'-]+), (?<region>ON) (?<postcode>[A-Z]\d[A-Z] \d[A-Z]\d) last year\.$"#, "Toronto", "ON", "M5V 2A1", false),
+        ("Darwin NT 0800 is hot.", #"^(?<town>[A-Za-z .'-]+) (?<region>NT) (?<postcode>\d{4}) is hot\.$"#, "Darwin", "NT", "0800", false),
+    ] as [(String, String, String, String, String?, Bool)])
+    func townsWithRegions(text: String, pattern: String, town: String, region: String, postcode: String?, american: Bool) throws {
+        let regex = try Regex(pattern)
+        var towns: Set<String> = []
+        for fake in try Self.fakes(text, secrets: 8) {
+            let match = try #require(fake.firstMatch(of: regex), "\(text) → \(fake)")
+            let fakeTown = try #require(match.output["town"]?.substring.map(String.init))
+            let fakeRegion = try #require(match.output["region"]?.substring.map(String.init))
+            #expect(fakeTown != town, "\(fake)")
+            if american {
+                // The fake town's own state, written as the text wrote it (a code or a name).
+                let code = Dictionaries.shared.cityStates[fakeTown.lowercased()]
+                #expect(code != nil, "a town of the list: \(fake)")
+                #expect(fakeRegion.count == 2 ? fakeRegion == code : WordLists.usStates[fakeRegion.lowercased()] == code, "\(fake)")
+            } else {
+                #expect(fakeRegion == region, "\(fake)")
+            }
+            if let postcode {
+                let fakePostcode = try #require(match.output["postcode"]?.substring.map(String.init))
+                #expect(fakePostcode != postcode, "\(fake)")
+            }
+            towns.insert(fakeTown)
+        }
+        #expect(towns.count >= 4, "keyed: \(towns)")
+        // The town alone elsewhere gets the same town.
+        let alone = try Self.faked("Flights to \(town) resumed.")
+        let with = try Self.faked(text)
+        let regexTown = try #require(with.firstMatch(of: regex)?.output["town"]?.substring.map(String.init))
+        #expect(alone.contains(regexTown), "\(alone) / \(with)")
+    }
+
     @Test("a name written surname first with a comma gets its fake written so (`Tamayo, Nydia` became `Alison Laclair`)", arguments: [
         ("Our Legal team met Tamayo, Nydia in Singapore.", #"^Our Legal team met (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) in "#),
         ("Loan officer Oginni, Juwon reviewed the file.", #" (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) reviewed the file\.$"#),

@@ -5,6 +5,13 @@ public struct Dictionaries: Sendable {
     public let firstNames: [String]
     public let lastNames: [String]
     public let cities: [String]
+    /// Each US place's state code, by its name in lower case (the first of the list where two share one).
+    public var cityStates: [String: String] { Self.cityStates }
+    private static let cityStates: [String: String] = Dictionary(
+        load("cities").compactMap { line -> (String, String)? in
+            let fields = line.split(separator: "\t")
+            return fields.count >= 2 ? (fields[0].lowercased(), String(fields[1])) : nil
+        }, uniquingKeysWith: { first, _ in first })
     public let streetNames: [String]
     /// Place names of the world and country names/codes, for the scanner's detectors (lower case).
     public var worldCities: Set<String> { Self.detection.cities }

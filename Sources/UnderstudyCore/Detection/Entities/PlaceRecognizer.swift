@@ -180,6 +180,17 @@ struct PlaceRecognizer: Recognizer {
         if comma { k += 1 }
         // A UK postcode straight after the town (`Reading RG1 4AB`, `London SW1A 1AA`: it stayed).
         if k < t.count, t[k].gap == 1, let code = britishOrCanadianPostcode(at: k, t) { return code }
+        // A US state's name after a comma, ending the clause (`Portland, Oregon`, `Albany, New York`):
+        // one place, whose fake is a town with its own state (the two got unrelated fakes).
+        if comma, k < t.count, t[k].gap == 1, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps {
+            for end in [k + 1, k] where end < t.count && (end == k || t[end].gap == 1 && t[end].kind == .word && t[end].isCapitalized)
+                && WordLists.usStates[t[k...end].map(\.lower).joined(separator: " ")] != nil {
+                let after = end + 1
+                if after == t.count || t[after].gap == 2 || t[after].kind == .punct || t[after].kind == .word && !t[after].isCapitalized && !t[after].isAllCaps {
+                    return end
+                }
+            }
+        }
         guard k < t.count, t[k].gap == 1, t[k].kind == .word, t[k].isAllCaps, t[k].isASCII, (2...4).contains(t[k].count) else { return nil }
         if let code = australianPostcode(state: k, t) { return code }
         if canadianProvinces.contains(t[k].lower), k + 1 < t.count, t[k + 1].gap == 1, let code = britishOrCanadianPostcode(at: k + 1, t) { return code }

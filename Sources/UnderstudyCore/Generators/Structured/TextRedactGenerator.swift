@@ -266,9 +266,14 @@ struct TextRedactGenerator: RowAwareGenerator {
                     spec.parameters = (try? definition.resolve(parameters, at: name, in: nil)) ?? spec.parameters
                     fakes[kind] = try spec.make(in: setup, part: kind.rawValue)
                 }
+                // A postcode found by its key (`"zip": "LS1 4AP"`) or after a town's region gets a postcode of its shape, not a town.
+                postcodeFake = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: shared ? "postal_code" : nil, consistent: nil)
+                    .make(in: setup, part: "POSTAL_CODE")
                 // A place of its kind: a country for a country, a region for a region (``PlaceFake``).
                 if let town = fakes[.location] {
-                    fakes[.location] = PlaceFake(town: town, hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"))
+                    var place = PlaceFake(town: town, hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"))
+                    place.postcode = postcodeFake
+                    fakes[.location] = place
                 }
                 // A date: the same date moved, written as it was (``TextDate``).
                 fakes[.dateTime] = TextDateFake(
@@ -278,9 +283,6 @@ struct TextRedactGenerator: RowAwareGenerator {
                     // (The hasher date.shift keys an entity's offset with, in the domain named.)
                     entityDates = (entity, setup.key.hasher(generator: "date.shift", domain: setup.parameters.string("date_domain") ?? setup.domain))
                 }
-                // A postcode found by its key (`"zip": "LS1 4AP"`) gets a postcode of its shape, not a town.
-                postcodeFake = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: shared ? "postal_code" : nil, consistent: nil)
-                    .make(in: setup, part: "POSTAL_CODE")
             }
             let kinds = setup.parameters.strings("entities").map { Set($0.compactMap(EntityKind.init(name:))) } ?? Set(EntityKind.allCases)
             let custom = (setup.parameters.values["recognizers"].flatMap { value -> [CustomRecognizer]? in
