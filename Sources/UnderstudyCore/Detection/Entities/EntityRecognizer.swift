@@ -98,6 +98,12 @@ public struct EntityRecognizer: Sendable {
             // their scores ("EMP-004821" is its EMPLOYEE_ID, not an ID_NUMBER).
             let own = kept.filter { $0.kind == .custom }
             if !own.isEmpty { kept.removeAll { span in span.kind != .custom && own.contains { $0.start <= span.start && span.end <= $0.end } } }
+            // A date's year is no house number ("admitted 11/02/2024 via ED" was a street, the date lost to it).
+            kept.removeAll { span in
+                guard span.kind == .streetAddress, let k = scan.token(startingAt: span.start), k >= 2 else { return false }
+                let t = scan.tokens
+                return t[k].kind == .number && t[k].gap == 0 && t[k - 1].isMark(in: "/.-") && t[k - 1].gap == 0 && t[k - 2].kind == .number
+            }
             // A name before the word of a place one goes to — a hotel, a hospital, a school — is that
             // place's ("the Hilton Garden Inn": the name won the words before `Inn`). A firm's word
             // leaves a person named ("Call John Smith Consulting"). (Capitalised words alone after

@@ -302,6 +302,11 @@ enum WordLists {
         "iban", "bic", "swift", "vat", "pin", "otp", "url", "ip", "api", "faq", "asap", "fyi", "ceo", "cto", "hr",
         // Chat's shorthand ("@sarah.connor pls check", "thx - mike").
         "pls", "plz", "thx", "thnx", "thanx", "tks", "btw", "imo", "imho", "lol", "omg", "idk", "tbh", "brb", "ttyl", "nvm", "tmrw", "eod", "wfh",
+        // A clinical note's shorthand: doses, how often, conditions, roles and tests ("500 mg BID",
+        // "PMH: HTN", "Pt's son … is HCP", "Echo shows").
+        "mg", "mcg", "ml", "meq", "mmol", "bid", "tid", "qid", "qd", "qhs", "prn", "po", "iv", "sq", "pt", "pts", "hcp", "poa", "pmh", "hpi",
+        "htn", "t2dm", "dm", "cad", "chf", "copd", "ckd", "afib", "cva", "tia", "gerd", "uti", "pna", "dvt", "sob", "nad", "wnl", "rrr", "ctab",
+        "cap", "echo", "ekg", "ecg", "cxr", "mri", "ct", "yo",
     ]
 }
 
