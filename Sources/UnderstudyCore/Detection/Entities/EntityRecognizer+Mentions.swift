@@ -498,6 +498,7 @@ extension EntityRecognizer {
         return result
     }
 
+    /// A person of a clinical note's shorthand alone is none either (``WordLists/clinicalShorthand``).
     /// A person or a place that is a product's name is neither ("Reset the cache in Safari", "Logged
     /// in with Okta SSO", "Opened in Acrobat Reader": the tagger and the surname rule read them as
     /// people after `in`, `with`, `via`): every word of the span a product's (``WordLists/products``)
@@ -511,10 +512,14 @@ extension EntityRecognizer {
         let t = scan.tokens
         func product(_ span: EntitySpan) -> Bool {
             guard span.kind == .person || span.kind == .location, !Self.saidToBePeople.contains(span.recognizer),
-                  let first = scan.token(startingAt: span.start), let last = scan.token(endingAt: span.end) else { return false }
+                  let first = scan.token(startingAt: span.start) else { return false }
+            // (A name before its possessive ends inside its word: `Pt` of `Pt's`.)
+            guard let last = scan.token(endingAt: span.end) ?? t.indices.first(where: { t[$0].start < span.end && span.end < t[$0].end && t[$0].possessiveStem != nil }) else { return false }
             // A version's name after its system: one word, no listed first name.
             if first == last, first >= 1, t[first].gap == 1, t[first - 1].kind == .word, WordLists.versionedSystems.contains(t[first - 1].lower),
                t[first].kind == .word, !t[first].isFirstNameAccented { return true }
+            // A clinical note's shorthand alone, with its numbers ("500 mg BID", "HTN", "Pt" of "Pt's").
+            if span.kind == .person, (first...last).allSatisfy({ t[$0].kind != .word || WordLists.clinicalShorthand.contains(t[$0].possessiveStem ?? t[$0].lower) }) { return true }
             var named = false
             for k in first...last {
                 switch t[k].kind {
