@@ -102,10 +102,16 @@ extension KeyedRandom {
     /// first draw is one of them (a fake name's surname that is the real one's).
     /// (A few words, compared in place: no lower-cased copy of each draw, no set to hash them into.)
     package mutating func pick(_ list: [String], avoidingAny avoid: [String]) -> String {
-        var choice = list[below(list.count)]
-        var draws = 0
-        while draws < 16, avoid.contains(where: { ASCII.equalIgnoringCase(choice, $0) }) { choice = list[below(list.count)]; draws += 1 }
-        return choice
+        let first = list[below(list.count)]
+        return redrawn(first, times: 16, while: { choice in avoid.contains { ASCII.equalIgnoringCase(choice, $0) } }) { $0.pick(list) }
+    }
+
+    /// `value`, drawn again by `draw` while `redraw` holds of it, `times` times at most. (One loop that
+    /// stops at the first draw that fits: `for _ in 0..<n where …` tests its condition all n times.)
+    mutating func redrawn<T>(_ value: T, times: Int, while redraw: (T) -> Bool, _ draw: (inout KeyedRandom) -> T) -> T {
+        var value = value, draws = 0
+        while draws < times, redraw(value) { value = draw(&self); draws += 1 }
+        return value
     }
 
     /// Draws of a value that fits a column too short for some: up to this many, then the last.
@@ -115,11 +121,9 @@ extension KeyedRandom {
     /// a column too short for the value drawn (`varchar(10)`) gets one that fits, rather than one the
     /// pipeline cuts in the middle (`Johnetta A`, `Key We`).
     mutating func drawn(within limit: Int?, _ draw: (inout KeyedRandom) -> String) -> String {
-        var value = draw(&self)
+        let value = draw(&self)
         guard let limit else { return value }
-        var draws = 1
-        while draws < Self.fittingDraws, value.count > limit { value = draw(&self); draws += 1 }
-        return value
+        return redrawn(value, times: Self.fittingDraws - 1, while: { $0.count > limit }, draw)
     }
 }
 

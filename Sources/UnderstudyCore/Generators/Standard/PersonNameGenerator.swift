@@ -40,10 +40,8 @@ struct PersonNameGenerator: Generator {
         // A name in another script gets one in its script (``ScriptNames``).
         if let script = ScriptNames.script(of: text) {
             let name = random.drawn(within: limit) { random in
-                var name = ScriptNames.name(part, script, like: text, &random)
-                var draws = 0
-                while name == text, draws < 8 { name = ScriptNames.name(part, script, like: text, &random); draws += 1 }
-                return name
+                let name = ScriptNames.name(part, script, like: text, &random)
+                return random.redrawn(name, times: 8, while: { $0 == text }) { ScriptNames.name(part, script, like: text, &$0) }
             }
             return .text(LetterCase(of: text).apply(name))
         }

@@ -18,6 +18,8 @@ struct PlaceFake: Generator {
     /// The US states' codes (not Canada's provinces, which `WordLists.stateCodes` holds too).
     static let stateCodes = Set(WordLists.usStates.values)
     static let states = WordLists.usStates.keys.sorted().map { $0.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ") }
+    /// Each state's name as written (``states``) by its code.
+    static let stateNames = Dictionary(uniqueKeysWithValues: states.map { (WordLists.usStates[$0.lowercased()]!, $0) })
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
@@ -26,7 +28,7 @@ struct PlaceFake: Generator {
             if let code = Dictionaries.shared.cityStates[fakeTown.lowercased()] {
                 if Self.stateCodes.contains(place.region) {
                     region = code
-                } else if WordLists.usStates[place.region.lowercased()] != nil, let name = Self.states.first(where: { WordLists.usStates[$0.lowercased()] == code }) {
+                } else if WordLists.usStates[place.region.lowercased()] != nil, let name = Self.stateNames[code] {
                     region = LetterCase(of: place.region).apply(name)
                 }
             }
@@ -58,9 +60,11 @@ struct TownWithRegion {
     var beforePostcode = ""
     var postcode: String?
 
+    /// (Made once: a literal in `init` was built again for every place faked.)
+    nonisolated(unsafe) static let pattern = #/^(?<town>[^,\d]+?)(?<comma>,\s*|\s+)(?<region>[A-Z]{2,3}|[A-Za-z]+(?: [A-Za-z]+)?)(?:(?<gap>\s+)(?<postcode>[A-Z0-9][A-Z0-9 -]*[0-9][A-Z0-9]*))?$/#
+
     init?(_ text: String) {
-        let pattern = #/^(?<town>[^,\d]+?)(?<comma>,\s*|\s+)(?<region>[A-Z]{2,3}|[A-Za-z]+(?: [A-Za-z]+)?)(?:(?<gap>\s+)(?<postcode>[A-Z0-9][A-Z0-9 -]*[0-9][A-Z0-9]*))?$/#
-        guard let match = text.wholeMatch(of: pattern) else { return nil }
+        guard let match = text.wholeMatch(of: Self.pattern) else { return nil }
         let region = String(match.output.region)
         let code = region.count <= 3 && region.allSatisfy(\.isUppercase)
         guard code || WordLists.usStates[region.lowercased()] != nil else { return nil }

@@ -15,10 +15,8 @@ struct StreetAddressGenerator: Generator {
         // Keyed by the text as a name is written: in capitals or lower case, the same fake (``LetterCase/key(of:)``).
         var random = setup.stream(for: LetterCase.key(of: value), row: row)
         // An address in another script gets one in its script and shape (``ScriptAddresses``).
-        if var scripted = ScriptAddresses.address(like: text, &random) {
-            var draws = 0
-            while scripted == text, draws < 8 { scripted = ScriptAddresses.address(like: text, &random) ?? scripted; draws += 1 }
-            return .text(scripted)
+        if let scripted = ScriptAddresses.address(like: text, &random) {
+            return .text(random.redrawn(scripted, times: 8, while: { $0 == text }) { ScriptAddresses.address(like: text, &$0) ?? scripted })
         }
         let words = Dictionaries.shared
         var address: String
