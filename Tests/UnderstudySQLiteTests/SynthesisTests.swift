@@ -432,6 +432,92 @@ struct SynthesisTests {
         #expect(replayed.count <= 3, "\(replayed)")
     }
 
+    @Test("a synthesized column of people's names, phones, emails or streets is written as fakes of its kind: a character chain learnt from a few surnames wrote near-copies of them (Northwind's nine employees came back as `Dodswort`, `Callaha`, `Fullahana`) and phone numbers of no phone's shape (`(516.472932`)")
+    func identifiersAreFakes() async throws {
+        let first = ["Nancy", "Andrew", "Janet", "Margaret", "Steven", "Michael", "Robert", "Laura", "Anne", "Dorothea", "Augustin", "Ingeborg"]
+        let last = ["Davolio", "Fuller", "Leverling", "Peacock", "Buchanan", "Suyama", "Dodsworth", "Callahan", "Kowalczyk", "Abernathy",
+                    "Montgomery", "Whitcombe", "Castellanos", "Oyelaran", "Brandstetter", "Lindqvist", "Szczepanski", "Fairweather",
+                    "Okonkwo", "Vandermeer", "Halvorsen", "Quintanilla", "Rothenberg", "Pemberton", "Achterberg", "Marchetti",
+                    "Featherstone", "Gallagher", "Nakashima", "Wojciechowski"]
+        let streets = ["Maple", "Cedar", "Willow", "Harbor", "Sunset", "Highland", "Lakeview", "Orchard"]
+        var sql = "CREATE TABLE employees (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, email TEXT NOT NULL, home_phone TEXT NOT NULL, address TEXT NOT NULL, salary INTEGER NOT NULL);\n"
+        for i in 0..<60 {
+            let firstName = first[i % first.count], lastName = last[i % last.count] + (i < 30 ? "" : "-" + last[(i * 7) % last.count])
+            let phone = "(\(206 + i % 3 * 100)) 555-\(String(format: "%04d", 1000 + i * 137 % 9000))"
+            let address = "\(100 + i * 37 % 9000) \(streets[i % streets.count]) \(["Street", "Avenue", "Road"][i % 3])"
+            sql += "INSERT INTO employees VALUES (\(i + 1), '\(firstName)', '\(lastName)', '\(firstName.lowercased()).\(lastName.lowercased())@northwind.example', '\(phone)', '\(address)', \(30_000 + i * 997 % 40_000));\n"
+        }
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        try SQLiteFixture.create(source, "BEGIN;\n" + sql + "COMMIT;\n")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  employees: { mode: synthesize }"))
+        // The report names each column written as fakes and the generator that wrote them. (The
+        // first names, twelve shared by sixty rows, are a category: a first name many rows share
+        // is no one's.)
+        let chosen = report.tables.first { $0.name == "employees" }?.columns.filter { $0.chosenBy == "synthesis" } ?? []
+        #expect(Dictionary(uniqueKeysWithValues: chosen.map { ($0.name, $0.generator) }) == [
+            "last_name": "person.last-name", "email": "email", "home_phone": "phone", "address": "address.street",
+        ], "\(chosen.map { "\($0.name): \($0.generator)" })")
+        let sourceRows = try SQLiteFixture.rows(source, "SELECT last_name, email, home_phone, address FROM employees")
+        let written = try SQLiteFixture.rows(destination, "SELECT last_name, email, home_phone, address, salary FROM employees")
+        #expect(written.count == 60)
+        // A surname within two edits of a source surname of seven letters or more (not equal to it:
+        // a fake may be a real surname the source holds too) is a near-copy; the chain wrote
+        // `Lindqvis`, `Oyellaran`.
+        let surnames = Set(sourceRows.map { $0[0].displayText })
+        let near = Set(written.map { $0[0].displayText }).filter { w in
+            surnames.contains { s in s != w && s.count >= 7 && Suggestion.editDistance(s.lowercased(), w.lowercased()) <= 2 }
+        }
+        #expect(near.isEmpty, "near-copies of source surnames: \(near)")
+        // As many surnames as the source has (each fake once before any twice; drawn with
+        // replacement, about 38 of 60).
+        #expect(Set(written.map { $0[0].displayText }).count >= 54, "\(Set(written.map { $0[0].displayText }).count) distinct surnames")
+        let shape = { (text: String) in String(text.map { $0.isNumber ? "#" : $0 }) }
+        let phoneShapes = Set(sourceRows.map { shape($0[2].displayText) })
+        let odd = written.map { $0[2].displayText }.filter { !phoneShapes.contains(shape($0)) }
+        #expect(odd.isEmpty, "phone numbers of no source phone's shape: \(odd.prefix(5))")
+        let emails = written.map { $0[1].displayText }
+        #expect(emails.allSatisfy { $0.split(separator: "@").count == 2 && $0.split(separator: "@")[1].contains(".") }, "\(emails.prefix(5))")
+        #expect(Set(emails).isDisjoint(with: sourceRows.map { $0[1].displayText }))
+        let addresses = written.map { $0[3].displayText }
+        #expect(Set(addresses).isDisjoint(with: sourceRows.map { $0[3].displayText }), "\(addresses.prefix(5))")
+        #expect(addresses.allSatisfy { $0.first?.isNumber == true }, "\(addresses.prefix(5))")
+        // The numbers are still a model's: not written as fakes.
+        let salaries = written.compactMap { if case .integer(let s) = $0[4] { s } else { nil } }
+        #expect(salaries.count == 60 && salaries.allSatisfy { (30_000..<70_000).contains($0) })
+    }
+
+    @Test("a synthesized town is a town, in its country: a column of towns that few rows share was learnt by a chain of characters (Northwind's customers came back in `Alburgdiihu`, `Nan Fr`, `Buenos `), drawn apart from the country")
+    func townsInTheirCountries() async throws {
+        let towns = [
+            "Germany": ["Berlin", "Hamburg", "Munich", "Cologne", "Frankfurt", "Stuttgart", "Leipzig", "Dresden", "Bremen", "Hannover", "Nuremberg", "Aachen", "Mannheim", "Brandenburg"],
+            "France": ["Paris", "Lyon", "Marseille", "Toulouse", "Nantes", "Strasbourg", "Bordeaux", "Lille", "Rennes", "Reims", "Nice", "Grenoble", "Dijon", "Angers"],
+            "Brazil": ["Sao Paulo", "Rio de Janeiro", "Salvador", "Fortaleza", "Belo Horizonte", "Manaus", "Curitiba", "Recife", "Porto Alegre", "Belem", "Goiania", "Campinas"],
+            "Spain": ["Madrid", "Barcelona", "Valencia", "Sevilla", "Zaragoza", "Malaga", "Murcia", "Palma", "Bilbao", "Alicante", "Cordoba", "Valladolid"],
+            "USA": ["Seattle", "Portland", "Boise", "Albuquerque", "Anchorage", "Eugene", "Walla Walla", "San Francisco", "Elgin", "Lander", "Butte", "Kirkland", "Redmond", "Tacoma"],
+        ]
+        var sql = "CREATE TABLE customers (id INTEGER PRIMARY KEY, company TEXT NOT NULL, city TEXT NOT NULL, country TEXT NOT NULL, credit INTEGER NOT NULL);\n"
+        var id = 0
+        for (country, cities) in towns.sorted(by: { $0.key < $1.key }) {
+            for (k, city) in cities.enumerated() {
+                // Most towns hold one customer, a few two.
+                for _ in 0..<(k % 5 == 0 ? 2 : 1) {
+                    id += 1
+                    sql += "INSERT INTO customers VALUES (\(id), 'Firm \(id)', '\(city.replacingOccurrences(of: "'", with: "''"))', '\(country)', \(1_000 + id * 37 % 5_000));\n"
+                }
+            }
+        }
+        let (folder, _, destination) = try await synthesized(sql, tables: ["customers"])
+        _ = folder
+        let written = try SQLiteFixture.rows(destination, "SELECT city, country FROM customers").map { ($0[0].displayText, $0[1].displayText) }
+        #expect(written.count == id)
+        let known = Set(towns.values.joined())
+        let invented = written.filter { !known.contains($0.0) }
+        #expect(invented.isEmpty, "\(invented.count) of \(written.count) towns no source row has: \(invented.prefix(5))")
+        let elsewhere = written.filter { known.contains($0.0) && towns[$0.1]?.contains($0.0) != true }
+        #expect(elsewhere.count <= written.count / 10, "\(elsewhere.count) of \(written.count) towns in another country: \(elsewhere.prefix(5))")
+    }
+
     @Test("a synthesized text is no source value of another text column of its table either: company names that begin with their contact's name (Northwind's `Antonio Moreno Taquería`) do not write a contact's name whole (the chain's first two words did), nor the recipients of their orders (a table the foreign key references)")
     func noValueOfAnotherColumn() async throws {
         let first = ["Antonio", "Maria", "Hanna", "Yoshi", "Pedro", "Elena", "Laurence", "Carine", "Paolo", "Liu", "Renate", "Helvetius", "Jytte", "Karl", "Zbyszek", "Rita", "Sergio", "Manuel", "Diego", "Annette"]

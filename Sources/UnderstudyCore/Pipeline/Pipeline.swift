@@ -534,6 +534,8 @@ public struct Pipeline: Sendable {
             } + plan.nullsRefused.compactMap { column in
                 // (Copied as they are: named where the destination refused values of theirs.)
                 nulled[column].map { .init(name: column, generator: "passthrough", domain: "\(plan.table.name).\(column)", consistent: true, inheritedFrom: nil, nulledValues: $0) }
+            } + (plan.mode == .synthesize ? synthesis?.fakedColumns(of: plan.table.name) ?? [] : []).map {
+                .init(name: $0.column, generator: $0.generator, domain: "\(plan.table.name).\($0.column)", consistent: true, inheritedFrom: nil, chosenBy: "synthesis")
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count,
             leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil,
             leftOutReasons: plan.mode == .synthesize ? synthesis.map { $0.leftOutReasons(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil)

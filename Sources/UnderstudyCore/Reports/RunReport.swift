@@ -6,6 +6,9 @@ public struct RunReport: Sendable, Codable {
         public var domain: String
         public var consistent: Bool
         public var inheritedFrom: String?
+        /// Who chose the generator where the workspace names none: `synthesis` for a column of a
+        /// synthesized table that the scanner judges to identify people, written as fakes.
+        public var chosenBy: String? = nil
         /// Values the generator could not read, written NULL (`on_invalid: null`), when any were.
         public var nulledValues: Int64? = nil
     }

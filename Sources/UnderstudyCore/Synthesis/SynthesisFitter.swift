@@ -708,6 +708,10 @@ struct TableFitter {
             }
         }
         let foreignColumns = Dictionary(table.foreignKeys.enumerated().flatMap { k, key in key.columns.enumerated().map { ($0.element, (k, $0.offset)) } }, uniquingKeysWith: { a, _ in a })
+        // Columns whose rows draw from fakes of their values (``ColumnFakes``): the values.
+        var fakedSources: [Int: [Value]] = [:]
+        // Every column written as fakes (those and a category's), with the generator: the report's.
+        var faked: [(column: String, generator: String)] = []
         for (c, column) in stored.enumerated() {
             if ordinalKeys.contains(column.name) { plans.append(.key); continue }
             if let (k, position) = foreignColumns[column.name] { plans.append(.foreignKey(k, position)); continue }
@@ -801,12 +805,33 @@ struct TableFitter {
                     plans.append(.shape)
                     continue
                 }
-                if repeating, !isPrivate, let fake = CategoryFakes(key: key, table: table, column: column, values: values) {
+                // What the scanner finds the column holds (without DP: the verdict reads values).
+                let verdict = isPrivate || column.declaredType.hasSuffix("[]") && !repeating ? nil : ColumnFakes.verdict(table: table, column: column, values: values)
+                if repeating, let fake = ColumnFakes(key: key, table: table, column: column, verdict: verdict, kinds: ColumnFakes.categoryKinds, purpose: "synthesize-category") {
                     // Categories of a column the scanner finds names people (an agent in many tickets)
                     // or holds their emails and numbers are written as fakes, each label the same fake
                     // in every row (its share kept); towns, firms and statuses stay. Before, every
                     // label was written back.
                     columns[c] = fake(values)
+                    faked.append((column.name, fake.generatorName))
+                }
+                if !repeating, let fake = ColumnFakes(key: key, table: table, column: column, verdict: verdict, kinds: ColumnFakes.textKinds, purpose: "synthesize") {
+                    // People's names, emails, phone numbers, streets (mostly distinct): the rows draw
+                    // from the fakes of the source's values, as a column with a generator does. Learnt
+                    // by a chain of characters, a few surnames came back nearly whole (`Dodswort`) and
+                    // emails with two `@`. The source values stay texts no text model may write.
+                    fakedSources[c] = values
+                    faked.append((column.name, fake.generatorName))
+                    columns[c] = fake(values, unreadLeftOut: true)
+                    plans.append(.sampled(layout: nil))
+                    continue
+                }
+                if !repeating, let kind = verdict?.kind, [.city, .country, .region].contains(kind) {
+                    // Towns, countries, regions that few rows share are categories still: a town
+                    // is no one, and as one it can be drawn given its country (a chain of characters
+                    // wrote `Alburgdiihu`, `Nan Fr`, `Buenos ` in any country).
+                    plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: nil))
+                    continue
                 }
                 plans.append(repeating ? .dimension(categorical: true, ordered: false, codec: nil, domain: nil) : column.declaredType.hasSuffix("[]") ? .array : .text)
             }
@@ -991,8 +1016,9 @@ struct TableFitter {
         var unwritten: Set<String> = []
         if !isPrivate, plans.contains(where: { if case .text = $0 { return true } else { return false } }) {
             for (c, plan) in plans.enumerated() {
-                guard case .text = plan else { continue }
-                for value in columns[c] {
+                let values: [Value]
+                if let sources = fakedSources[c] { values = sources } else if case .text = plan { values = columns[c] } else { continue }
+                for value in values {
                     if case .text(let t) = value { unwritten.insert(t) } else if !value.isNull { unwritten.insert(value.displayText) }
                 }
             }
@@ -1474,6 +1500,7 @@ struct TableFitter {
             order: order, privacy: spent,
             childRows: childRows)
         if isPrivate { model.releasedRows = releasedRows }
+        model.fakes = faked
         return Fitted(model: model, scoresByKey: byKey)
     }
 }

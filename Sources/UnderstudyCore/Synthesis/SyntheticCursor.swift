@@ -76,7 +76,7 @@ final class SyntheticCursor {
         }
     }
     private var taken: [Int: Taken] = [:]
-    /// For a unique key's column of source values a generator replaces (``TableModel/Role/sampled(_:)``):
+    /// For a column of source values a generator replaces, or of fakes (``TableModel/Role/sampled(_:)``):
     /// the pool's places not drawn yet, in a shuffled order.
     private var decks: [Int: [Int]] = [:]
     /// For each unique key of the parent's columns and one category column (an order's line
@@ -411,13 +411,17 @@ final class SyntheticCursor {
             case .sampled(let pool):
                 if pool.isEmpty {
                     row[c] = .null
-                } else if guardedColumns.contains(c) {
-                    // A unique key's column: each source value once before any twice (drawn with
-                    // replacement, 200 rows of 200 emails repeated some, and rows were left out).
+                } else {
+                    // Each value of the pool once before any twice, so the copy has as many distinct
+                    // values as the source (drawn with replacement, nine employees' nine surnames came
+                    // out six, and a unique key's 200 emails repeated some: rows were left out); where
+                    // a unique key's values repeat even so (two source emails of one fake), numbered
+                    // as the text model's are from the second half of the draws.
                     if decks[c, default: []].isEmpty { decks[c] = Array(pool.indices).shuffled(using: &values) }
                     row[c] = pool[decks[c]!.removeLast()]
-                } else {
-                    row[c] = pool[Int(values.next(upperBound: UInt64(pool.count)))]
+                    if attempt >= Self.uniqueAttempts / 2, leftOutReason == nil, uniqueTextColumns.contains(c), case .text(let text) = row[c] {
+                        row[c] = .text(Self.numbered(text, digits: 1 + (attempt - Self.uniqueAttempts / 2) / 2, limit: table.table.storedColumns[c].maximumLength, &values))
+                    }
                 }
             case .patterned(let slots):
                 row[c] = .text(String(slots.map { slot -> Character in

@@ -21,7 +21,9 @@ struct TableModel: Sendable {
         case uuid(nullShare: Double)
         case blob(lengths: [Int], nullShare: Double)
         /// A source value drawn at random (NULLs at their rate), for a column whose generator then
-        /// replaces it: format-bound generators (ssn, fpe.digits, credit-card) get input they read.
+        /// replaces it: format-bound generators (ssn, fpe.digits, credit-card) get input they read;
+        /// or, for a column the scanner judges to identify people, one of the fakes of the source's
+        /// values (``ColumnFakes``).
         case sampled([Value])
         /// Under differential privacy, the same columns get random characters in the layout most
         /// source values share (the layout is structure, like a date's; no value is read for it).
@@ -141,6 +143,8 @@ struct TableModel: Sendable {
     /// parents that child's own children are divided over, so that every table's rows follow one
     /// noisy count each down the chain instead of the ratio of two.
     var childRows: [String: Double] = [:]
+    /// The columns written as fakes of the source's values (``ColumnFakes``), with the generator.
+    var fakes: [(column: String, generator: String)] = []
 
     var dimensions: Int { marginals.count }
 }
@@ -266,6 +270,10 @@ public final class SynthesisModel: @unchecked Sendable {
 
     /// The rows of `table` left out so far (``noteLeftOut(_:rows:reason:)``).
     public func leftOutRows(of table: String) -> Int64 { lock.with { leftOut[table] ?? 0 } }
+
+    /// The columns of `table` that synthesis writes as fakes, no workspace's generator asked, with
+    /// the generator the scanner's verdict chose (people's names, emails, phone numbers, streets).
+    public func fakedColumns(of table: String) -> [(column: String, generator: String)] { tables[table]?.fakes ?? [] }
 
     /// Why rows of `table` were left out, other than a repeated unique key, in the order first met.
     public func leftOutReasons(of table: String) -> [String] { lock.with { leftOutReasons[table] ?? [] } }

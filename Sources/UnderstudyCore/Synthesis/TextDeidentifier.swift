@@ -32,47 +32,72 @@ struct TextDeidentifier {
     }
 }
 
-/// The labels of a category column that the scanner judges a direct identifier (people's names,
-/// emails, phone numbers: an agent who answers many tickets), replaced by the scanner's generator
-/// for the kind, each label by the same fake in every row, so the category keeps its shares. The
-/// judgement is the column's, from its name and values together: read one by one, short labels
-/// without a sentence around them are guesses (`Bossa Nova`, `Los Angeles` read as people).
-struct CategoryFakes {
+/// The values of a column that the scanner judges to identify people, replaced by the scanner's
+/// generator for the kind, each value by the same fake in every row. Of a category (people's names,
+/// emails, phone numbers: an agent who answers many tickets) the category keeps its shares. Of a
+/// column of mostly distinct values (``textKinds``: a surname, an email, a phone number a row) the
+/// fakes are what the rows draw from: learnt by a chain of characters, a few surnames came back as
+/// near-copies of themselves (Northwind's nine employees as `Dodswort`, `Callaha`, `Fullahana`),
+/// emails with two `@` or none, phone numbers of no phone's shape. The judgement is the column's,
+/// from its name and values together: read one by one, short labels without a sentence around them
+/// are guesses (`Bossa Nova`, `Los Angeles` read as people).
+struct ColumnFakes {
     private let generator: any Generator
     private let arrays: Bool
+    /// The kinds a category's labels are faked for: those that name one person (a first name or a
+    /// town shared by many rows is no one's).
+    static let categoryKinds = PersonalKind.directIdentifiers
+    /// The kinds a column of mostly distinct values is faked for: those, and a first or last name
+    /// (one a row, a chain wrote them back nearly whole).
+    static let textKinds = PersonalKind.directIdentifiers.union([.firstName, .lastName])
 
-    init?(key: MasterKey, table: Table, column: Column, values: [Value]) {
-        arrays = column.declaredType.hasSuffix("[]")
+    /// The scanner's verdict on the column (of an array's elements), from its name and a sample of
+    /// its values.
+    static func verdict(table: Table, column: Column, values: [Value]) -> ScanFinding? {
+        let arrays = column.declaredType.hasSuffix("[]")
         let scanned = arrays ? Scanner.element(of: column) : column
         let sample = Array((arrays ? Scanner.elements(of: values) : values.filter { !$0.isNull }).prefix(2_000))
-        let scanner = Scanner()
-        guard let finding = scanner.scan(column: scanned, table: table, values: sample, name: ColumnNameRules.match(column: column.name, table: table.name)),
-              finding.personal, PersonalKind.directIdentifiers.contains(finding.kind),
+        return Scanner().scan(column: scanned, table: table, values: sample, name: ColumnNameRules.match(column: column.name, table: table.name))
+    }
+
+    init?(key: MasterKey, table: Table, column: Column, verdict finding: ScanFinding?, kinds: Set<PersonalKind>, purpose: String) {
+        arrays = column.declaredType.hasSuffix("[]")
+        let scanned = arrays ? Scanner.element(of: column) : column
+        guard let finding, finding.personal, kinds.contains(finding.kind),
               let definition = GeneratorRegistry.standard.definition(named: finding.generator), definition.acceptedTypes.contains(scanned.logicalType),
               let parameters = try? definition.resolve([:], at: "synthesis", in: nil),
               let generator = try? definition.make(GeneratorSetup(
-                parameters: parameters, key: key, generator: "synthesize-category." + finding.generator, domain: "\(table.name).\(column.name)",
+                parameters: parameters, key: key, generator: purpose + "." + finding.generator, domain: "\(table.name).\(column.name)",
                 consistent: true, column: scanned))
         else { return nil }
         self.generator = generator
+        self.kind = finding.kind
+        self.generatorName = finding.generator
     }
 
+    /// What the scanner judged the column to hold, and the generator that writes its fakes.
+    let kind: PersonalKind
+    let generatorName: String
+
     /// `values` with each label replaced by its fake (an array literal's elements each); a label
-    /// the generator cannot read is kept.
-    func callAsFunction(_ values: [Value]) -> [Value] {
-        var labels: [String: Value] = [:]
-        func fake(_ text: String, _ ordinal: Int) -> String {
-            guard let value = try? generator.generate(.text(text), row: RowPosition(ordinal: Int64(ordinal))), !value.isNull else { return text }
+    /// the generator cannot read is kept (a category's label), or left out where `unreadLeftOut`
+    /// (the values rows draw from: a source value is never one).
+    func callAsFunction(_ values: [Value], unreadLeftOut: Bool = false) -> [Value] {
+        var labels: [String: Value?] = [:]
+        func fake(_ text: String, _ ordinal: Int) -> String? {
+            guard let value = try? generator.generate(.text(text), row: RowPosition(ordinal: Int64(ordinal))), !value.isNull else {
+                return unreadLeftOut ? nil : text
+            }
             return value.displayText
         }
-        return values.enumerated().map { ordinal, value in
+        return values.enumerated().compactMap { ordinal, value in
             guard case .text(let text) = value else { return value }
             if let known = labels[text] { return known }
-            let replaced: Value
+            let replaced: Value?
             if arrays, let items = PostgresArrayLiteral.parse(text) {
-                replaced = .text(PostgresArrayLiteral.write(items.map { $0.map { fake($0, ordinal) } }))
+                replaced = .text(PostgresArrayLiteral.write(items.map { $0.map { fake($0, ordinal) ?? "" } }))
             } else {
-                replaced = .text(fake(text, ordinal))
+                replaced = fake(text, ordinal).map(Value.text)
             }
             labels[text] = replaced
             return replaced
