@@ -487,7 +487,7 @@ struct SynthesisTests {
         #expect(salaries.count == 60 && salaries.allSatisfy { (30_000..<70_000).contains($0) })
     }
 
-    @Test("a synthesized town is a town, in its country: a column of towns that few rows share was learnt by a chain of characters (Northwind's customers came back in `Alburgdiihu`, `Nan Fr`, `Buenos `), drawn apart from the country")
+    @Test("a synthesized town is a town, in its country, and its region the country's: a column of towns that few rows share was learnt by a chain of characters (Northwind's customers came back in `Alburgdiihu`, `Nan Fr`, `Buenos `), drawn apart from the country; a region was drawn given the town, which most rows share with no other")
     func townsInTheirCountries() async throws {
         let towns = [
             "Germany": ["Berlin", "Hamburg", "Munich", "Cologne", "Frankfurt", "Stuttgart", "Leipzig", "Dresden", "Bremen", "Hannover", "Nuremberg", "Aachen", "Mannheim", "Brandenburg"],
@@ -496,19 +496,30 @@ struct SynthesisTests {
             "Spain": ["Madrid", "Barcelona", "Valencia", "Sevilla", "Zaragoza", "Malaga", "Murcia", "Palma", "Bilbao", "Alicante", "Cordoba", "Valladolid"],
             "USA": ["Seattle", "Portland", "Boise", "Albuquerque", "Anchorage", "Eugene", "Walla Walla", "San Francisco", "Elgin", "Lander", "Butte", "Kirkland", "Redmond", "Tacoma"],
         ]
-        var sql = "CREATE TABLE customers (id INTEGER PRIMARY KEY, company TEXT NOT NULL, city TEXT NOT NULL, country TEXT NOT NULL, credit INTEGER NOT NULL);\n"
+        // A region where the country has them (a state of the town's), NULL elsewhere.
+        let regions = ["USA": ["WA", "OR", "ID", "NM", "AK"], "Brazil": ["SP", "RJ", "BA"]]
+        var sql = "CREATE TABLE customers (id INTEGER PRIMARY KEY, company TEXT NOT NULL, city TEXT NOT NULL, region TEXT, country TEXT NOT NULL, credit INTEGER NOT NULL);\n"
         var id = 0
+        var pairs: Set<String> = []
         for (country, cities) in towns.sorted(by: { $0.key < $1.key }) {
             for (k, city) in cities.enumerated() {
+                let region = regions[country].map { "'\($0[k % $0.count])'" } ?? "NULL"
+                pairs.insert("\(region)|\(country)")
                 // Most towns hold one customer, a few two.
                 for _ in 0..<(k % 5 == 0 ? 2 : 1) {
                     id += 1
-                    sql += "INSERT INTO customers VALUES (\(id), 'Firm \(id)', '\(city.replacingOccurrences(of: "'", with: "''"))', '\(country)', \(1_000 + id * 37 % 5_000));\n"
+                    sql += "INSERT INTO customers VALUES (\(id), 'Firm \(id)', '\(city.replacingOccurrences(of: "'", with: "''"))', \(region), '\(country)', \(1_000 + id * 37 % 5_000));\n"
                 }
             }
         }
         let (folder, _, destination) = try await synthesized(sql, tables: ["customers"])
         _ = folder
+        // The region follows the country it is drawn given: the town predicts it better, but most
+        // towns hold one row, too few to draw anything given (drawn given the town, the region was
+        // the plain marginal's in most rows: a state in France).
+        let regionPairs = try SQLiteFixture.rows(destination, "SELECT coalesce('''' || region || '''', 'NULL') || '|' || country FROM customers").map { $0[0].displayText }
+        let strange = regionPairs.filter { !pairs.contains($0) }
+        #expect(strange.count <= regionPairs.count / 10, "\(strange.count) of \(regionPairs.count) regions no source row of the country has: \(strange.prefix(5))")
         let written = try SQLiteFixture.rows(destination, "SELECT city, country FROM customers").map { ($0[0].displayText, $0[1].displayText) }
         #expect(written.count == id)
         let known = Set(towns.values.joined())

@@ -439,14 +439,15 @@ struct TableFitter {
     /// turn — or of the parent row) it depends on most, when the association (bias-corrected) is at
     /// least ``associationThreshold``, with its distributions per category of at least
     /// ``smallestCategoryGroup`` rows
-    /// (``ConditionalMarginals``). `parent`: for each row, the parent row's values (nil: no parent
-    /// row found), and the parent's category columns.
+    /// (``ConditionalMarginals``); of several, the one that predicts it most over the rows in groups
+    /// large enough, or the column `preferred` names for it where that one is enough. `parent`: for
+    /// each row, the parent row's values (nil: no parent row found), and the parent's category columns.
     ///
     /// The dimension's scores are then its ranks within its category (the conditional CDF), so that
     /// the copula, fitted after, does not count the dependence a second time.
     static func conditionals(
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
-        parent: (values: [[Value]?], categoryColumns: [Int])?, random: inout KeyedRandom
+        parent: (values: [[Value]?], categoryColumns: [Int])?, preferred: [Int: Int] = [:], random: inout KeyedRandom
     ) -> [Int: ConditionalMarginals] {
         // Candidate category columns: the row's own categorical column dimensions, then the parent's.
         var candidates: [(source: ConditionalMarginals.Source, column: Int, keys: [Value?])] = []
@@ -496,7 +497,18 @@ struct TableFitter {
                     let adjusted = (between - (groupsCount - 1) * within) / (total + within)
                     association = total > 0 ? max(0, adjusted).squareRoot() : nil
                 }
-                if let association, association >= Self.associationThreshold, best == nil || association > best!.association { best = (k, association) }
+                // Of the columns it depends on enough, the one whose categories hold more of its rows
+                // in groups large enough to be drawn given (the others' rows keep the plain marginal):
+                // a region depends on its town more than on its country, but most towns hold one or
+                // two customers, and drawn given the town the region was drawn at random in most rows.
+                let minimum = d.numbers == nil ? Self.smallestCategoryGroup : 10
+                let coverage = Double(groups.reduce(0) { $0 + ($1.rows.count >= minimum ? $1.rows.count : 0) }) / Double(max(1, groups.reduce(0) { $0 + $1.rows.count }))
+                if let association, association >= Self.associationThreshold, best == nil || association * coverage > best!.association {
+                    best = (k, association * coverage)
+                }
+                if let association, association >= Self.associationThreshold, candidate.source == .own, preferred[b] == candidate.column {
+                    best = (k, .infinity)
+                }
             }
             guard let (k, _) = best else { continue }
             let candidate = candidates[k]
@@ -712,6 +724,8 @@ struct TableFitter {
         var fakedSources: [Int: [Value]] = [:]
         // Every column written as fakes (those and a category's), with the generator: the report's.
         var faked: [(column: String, generator: String)] = []
+        // Columns of towns, regions and countries (the scanner's verdict, without DP).
+        var places: [Int: PersonalKind] = [:]
         for (c, column) in stored.enumerated() {
             if ordinalKeys.contains(column.name) { plans.append(.key); continue }
             if let (k, position) = foreignColumns[column.name] { plans.append(.foreignKey(k, position)); continue }
@@ -807,6 +821,7 @@ struct TableFitter {
                 }
                 // What the scanner finds the column holds (without DP: the verdict reads values).
                 let verdict = isPrivate || column.declaredType.hasSuffix("[]") && !repeating ? nil : ColumnFakes.verdict(table: table, column: column, values: values)
+                if let kind = verdict?.kind, [.city, .region, .country].contains(kind) { places[c] = kind }
                 if repeating, let fake = ColumnFakes(key: key, table: table, column: column, verdict: verdict, kinds: ColumnFakes.categoryKinds, purpose: "synthesize-category") {
                     // Categories of a column the scanner finds names people (an agent in many tickets)
                     // or holds their emails and numbers are written as fakes, each label the same fake
@@ -1341,7 +1356,16 @@ struct TableFitter {
                 }
                 parentValues = (parentRows.map { $0?.values }, categoryColumns)
             }
-            conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, random: &random)
+            // A town or region is drawn given the table's country where it depends on it enough:
+            // it depends on its town or region as much (a region's NULL mixed Europe's towns), and
+            // drawn given that, Berlin was in Spain.
+            var preferred: [Int: Int] = [:]
+            if let country = places.first(where: { $0.value == .country })?.key {
+                for (dimension, d) in dimensionData {
+                    if let column = d.column, column != country, places[column] == .city || places[column] == .region { preferred[dimension] = country }
+                }
+            }
+            conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, preferred: preferred, random: &random)
         } else if var measured = noise {
             let parentCategory = parentCategoryColumn.map { PrivateParentCategory(column: $0.column, marginal: $0.marginal, values: parentRows.map { $0?.values }, rows: joined) }
             conditionals = Self.privateConditionals(
