@@ -529,6 +529,23 @@ struct SynthesisTests {
         #expect(elsewhere.count <= written.count / 10, "\(elsewhere.count) of \(written.count) towns in another country: \(elsewhere.prefix(5))")
     }
 
+    @Test("Chinook's synthesized customers have the states of their countries: on 59 customers the states' dependence on the countries measured as chance (bias-corrected), and Florida was in France, Dublin in the USA")
+    func chinookStatesInTheirCountries() async throws {
+        let folder = TemporaryFolder()
+        let destination = folder.file("synthetic.db")
+        try await runWorkspace(workspaceYAML(source: Datasets.chinook, destination: destination, tables: "  Customer: { mode: synthesize }\n  Invoice: { mode: truncate }\n  InvoiceLine: { mode: truncate }"))
+        // Per country of three customers or more (fewer keep the plain marginal: a row of its own
+        // would be replayed), the states its source rows have (NULL among them where some have none).
+        let source = try SQLiteFixture.rows(Datasets.chinook, "SELECT Country, coalesce(State, '-') FROM Customer")
+        var states: [String: Set<String>] = [:], counts: [String: Int] = [:]
+        for row in source { states[row[0].displayText, default: []].insert(row[1].displayText); counts[row[0].displayText, default: 0] += 1 }
+        let written = try SQLiteFixture.rows(destination, "SELECT Country, coalesce(State, '-') FROM Customer").map { ($0[0].displayText, $0[1].displayText) }
+        let judged = written.filter { counts[$0.0, default: 0] >= 3 }
+        let strange = judged.filter { states[$0.0]?.contains($0.1) != true }
+        #expect(judged.count >= 30)
+        #expect(strange.count <= judged.count / 10, "\(strange.count) of \(judged.count): \(strange.prefix(6))")
+    }
+
     @Test("a synthesized text is no source value of another text column of its table either: company names that begin with their contact's name (Northwind's `Antonio Moreno Taquería`) do not write a contact's name whole (the chain's first two words did), nor the recipients of their orders (a table the foreign key references)")
     func noValueOfAnotherColumn() async throws {
         let first = ["Antonio", "Maria", "Hanna", "Yoshi", "Pedro", "Elena", "Laurence", "Carine", "Paolo", "Liu", "Renate", "Helvetius", "Jytte", "Karl", "Zbyszek", "Rita", "Sergio", "Manuel", "Diego", "Annette"]
