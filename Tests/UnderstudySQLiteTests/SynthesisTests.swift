@@ -440,12 +440,14 @@ struct SynthesisTests {
                     "Okonkwo", "Vandermeer", "Halvorsen", "Quintanilla", "Rothenberg", "Pemberton", "Achterberg", "Marchetti",
                     "Featherstone", "Gallagher", "Nakashima", "Wojciechowski"]
         let streets = ["Maple", "Cedar", "Willow", "Harbor", "Sunset", "Highland", "Lakeview", "Orchard"]
-        var sql = "CREATE TABLE employees (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, email TEXT NOT NULL, home_phone TEXT NOT NULL, address TEXT NOT NULL, salary INTEGER NOT NULL);\n"
+        var sql = "CREATE TABLE employees (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, email TEXT NOT NULL, home_phone TEXT NOT NULL, address TEXT NOT NULL, postal_code TEXT NOT NULL, salary INTEGER NOT NULL);\n"
         for i in 0..<60 {
             let firstName = first[i % first.count], lastName = last[i % last.count] + (i < 30 ? "" : "-" + last[(i * 7) % last.count])
             let phone = "(\(206 + i % 3 * 100)) 555-\(String(format: "%04d", 1000 + i * 137 % 9000))"
             let address = "\(100 + i * 37 % 9000) \(streets[i % streets.count]) \(["Street", "Avenue", "Road"][i % 3])"
-            sql += "INSERT INTO employees VALUES (\(i + 1), '\(firstName)', '\(lastName)', '\(firstName.lowercased()).\(lastName.lowercased())@northwind.example', '\(phone)', '\(address)', \(30_000 + i * 997 % 40_000));\n"
+            // Postcodes of three countries' shapes (the chain joined them: `98052L5`).
+            let postcode = [String(format: "%05d", 10_000 + i * 1_379 % 89_000), "SW\(i % 9 + 1) \(i % 8 + 1)JR", "T\(i % 9)F \(i % 7)M\(i % 5)"][i % 3]
+            sql += "INSERT INTO employees VALUES (\(i + 1), '\(firstName)', '\(lastName)', '\(firstName.lowercased()).\(lastName.lowercased())@northwind.example', '\(phone)', '\(address)', '\(postcode)', \(30_000 + i * 997 % 40_000));\n"
         }
         let folder = TemporaryFolder()
         let source = folder.file("source.db"), destination = folder.file("synthetic.db")
@@ -456,10 +458,10 @@ struct SynthesisTests {
         // is no one's.)
         let chosen = report.tables.first { $0.name == "employees" }?.columns.filter { $0.chosenBy == "synthesis" } ?? []
         #expect(Dictionary(uniqueKeysWithValues: chosen.map { ($0.name, $0.generator) }) == [
-            "last_name": "person.last-name", "email": "email", "home_phone": "phone", "address": "address.street",
+            "last_name": "person.last-name", "email": "email", "home_phone": "phone", "address": "address.street", "postal_code": "address.postal-code",
         ], "\(chosen.map { "\($0.name): \($0.generator)" })")
-        let sourceRows = try SQLiteFixture.rows(source, "SELECT last_name, email, home_phone, address FROM employees")
-        let written = try SQLiteFixture.rows(destination, "SELECT last_name, email, home_phone, address, salary FROM employees")
+        let sourceRows = try SQLiteFixture.rows(source, "SELECT last_name, email, home_phone, address, postal_code FROM employees")
+        let written = try SQLiteFixture.rows(destination, "SELECT last_name, email, home_phone, address, salary, postal_code FROM employees")
         #expect(written.count == 60)
         // A surname within two edits of a source surname of seven letters or more (not equal to it:
         // a fake may be a real surname the source holds too) is a near-copy; the chain wrote
@@ -482,6 +484,10 @@ struct SynthesisTests {
         let addresses = written.map { $0[3].displayText }
         #expect(Set(addresses).isDisjoint(with: sourceRows.map { $0[3].displayText }), "\(addresses.prefix(5))")
         #expect(addresses.allSatisfy { $0.first?.isNumber == true }, "\(addresses.prefix(5))")
+        let codeShape = { (text: String) in String(text.map { $0.isNumber ? "#" : $0.isLetter ? "A" : $0 }) }
+        let codeShapes = Set(sourceRows.map { codeShape($0[4].displayText) })
+        let oddCodes = written.map { $0[5].displayText }.filter { !codeShapes.contains(codeShape($0)) }
+        #expect(oddCodes.isEmpty, "postcodes of no source postcode's shape: \(oddCodes.prefix(5))")
         // The numbers are still a model's: not written as fakes.
         let salaries = written.compactMap { if case .integer(let s) = $0[4] { s } else { nil } }
         #expect(salaries.count == 60 && salaries.allSatisfy { (30_000..<70_000).contains($0) })

@@ -35,7 +35,7 @@ struct TextDeidentifier {
 /// The values of a column that the scanner judges to identify people, replaced by the scanner's
 /// generator for the kind, each value by the same fake in every row. Of a category (people's names,
 /// emails, phone numbers: an agent who answers many tickets) the category keeps its shares. Of a
-/// column of mostly distinct values (``textKinds``: a surname, an email, a phone number a row) the
+/// column of mostly distinct values (``textKinds``: a surname, an email, a phone number, a postcode a row) the
 /// fakes are what the rows draw from: learnt by a chain of characters, a few surnames came back as
 /// near-copies of themselves (Northwind's nine employees as `Dodswort`, `Callaha`, `Fullahana`),
 /// emails with two `@` or none, phone numbers of no phone's shape. The judgement is the column's,
@@ -47,9 +47,10 @@ struct ColumnFakes {
     /// The kinds a category's labels are faked for: those that name one person (a first name or a
     /// town shared by many rows is no one's).
     static let categoryKinds = PersonalKind.directIdentifiers
-    /// The kinds a column of mostly distinct values is faked for: those, and a first or last name
-    /// (one a row, a chain wrote them back nearly whole).
-    static let textKinds = PersonalKind.directIdentifiers.union([.firstName, .lastName])
+    /// The kinds a column of mostly distinct values is faked for: those, a first or last name (one a
+    /// row, a chain wrote them back nearly whole) and a postcode (of the source's shapes: the chain
+    /// joined a ZIP code and a Canadian one into `98052L5`).
+    static let textKinds = PersonalKind.directIdentifiers.union([.firstName, .lastName, .postalCode])
 
     /// The scanner's verdict on the column (of an array's elements), from its name and a sample of
     /// its values.
