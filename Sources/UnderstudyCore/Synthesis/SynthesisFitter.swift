@@ -150,6 +150,8 @@ public struct SynthesisFitter: Sendable {
         var dates = 0
         for column in table.storedColumns where !ordinal.contains(column.name) && !foreign.contains(column.name) {
             if generated.contains(column.name) { weight += LogicalType.textual.contains(column.logicalType) ? 2 : 0; continue }
+            // People's names, emails and streets invented (``InventedValues``): their NULL share only.
+            if InventedValues.kind(of: column, in: table) != nil { weight += column.isNullable ? 1 : 0; continue }
             switch column.logicalType {
             case .integer, .real, .decimal: weight += numberWeight + 1
             case .date, .timestamp:
@@ -675,6 +677,8 @@ struct TableFitter {
             case json
             /// A column a generator writes; under DP its layout, when the values have one (else a text model).
             case sampled(layout: [KeyShape.Slot]?)
+            /// Under DP, people's names, emails and streets by the column's name: ``InventedValues``.
+            case invented(PersonalKind)
         }
         var plans: [Plan] = []
         var foreignKeyDimensions: [Int] = []
@@ -819,6 +823,10 @@ struct TableFitter {
                     plans.append(.shape)
                     continue
                 }
+                if isPrivate, !repeating, let kind = InventedValues.kind(of: column, in: table) {
+                    plans.append(.invented(kind))
+                    continue
+                }
                 // What the scanner finds the column holds (without DP: the verdict reads values).
                 let verdict = isPrivate || column.declaredType.hasSuffix("[]") && !repeating ? nil : ColumnFakes.verdict(table: table, column: column, values: values)
                 if let kind = verdict?.kind, [.city, .region, .country].contains(kind) { places[c] = kind }
@@ -956,6 +964,8 @@ struct TableFitter {
                 case .range(let read): weight = 1 + 2 * numberWeight + (read.counts == nil ? 0 : 1)
                 case .uuid, .blob: weight = 1
                 case .sampled(let layout): weight = layout == nil ? 2 : 0
+                // Its NULL share, where it may hold NULLs (one histogram of two counts).
+                case .invented: weight = stored[c].isNullable ? 1 : 0
                 default: break
                 }
                 planned += weight
@@ -1213,6 +1223,19 @@ struct TableFitter {
                     throw SynthesisError("\(column.name): none of its values reads as JSON, so there is no structure to synthesize; give it a generator, e.g. `\(column.name): \"null\"`", table: table.name)
                 }
                 roles.append(.json(model))
+            case .invented(let kind):
+                guard let invented = InventedValues(key: key, table: table, column: column, kind: kind) else {
+                    throw SynthesisError("\(column.name): no generator writes its \(kind.phrase) under differential privacy; give it a generator", table: table.name)
+                }
+                var nullShare = 0.0
+                if column.isNullable, var measured = noise {
+                    let nulls = Double(values.filter(\.isNull).count)
+                    let noisy = measured.counts([nulls, Double(values.count) - nulls])
+                    noise = measured
+                    nullShare = min(1, max(0, noisy[0]) / max(1, max(0, noisy[0]) + max(0, noisy[1])))
+                }
+                faked.append((column.name, invented.generatorName))
+                roles.append(.invented(invented, nullShare: nullShare))
             case .sampled(let layout):
                 if isPrivate {
                     if let slots = layout { roles.append(.patterned(slots)) } else {

@@ -423,6 +423,8 @@ final class SyntheticCursor {
                         row[c] = .text(Self.numbered(text, digits: 1 + (attempt - Self.uniqueAttempts / 2) / 2, limit: table.table.storedColumns[c].maximumLength, &values))
                     }
                 }
+            case .invented(let invented, let nullShare):
+                row[c] = Normal.uniform(&values) < nullShare ? .null : invented.value(values.next())
             case .patterned(let slots):
                 row[c] = .text(String(slots.map { slot -> Character in
                     switch slot {

@@ -25,6 +25,9 @@ struct TableModel: Sendable {
         /// or, for a column the scanner judges to identify people, one of the fakes of the source's
         /// values (``ColumnFakes``).
         case sampled([Value])
+        /// Under differential privacy, fakes that read no row (``InventedValues``), NULL at the
+        /// measured share.
+        case invented(InventedValues, nullShare: Double)
         /// Under differential privacy, the same columns get random characters in the layout most
         /// source values share (the layout is structure, like a date's; no value is read for it).
         case patterned([KeyShape.Slot])

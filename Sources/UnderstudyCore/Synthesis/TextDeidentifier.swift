@@ -105,3 +105,51 @@ struct ColumnFakes {
         }
     }
 }
+
+/// Under differential privacy, a column whose name says it holds people's first names, surnames,
+/// full names, emails or streets is written as fakes that read no row: each drawn from an input that
+/// is no one's (``value(_:)``). Learnt by the private chain of words, such a column was syllables
+/// (`por an lo di mi sa`) — the threshold that hides a single row leaves no name standing — and the
+/// column's measurements took budget from the others. Only its NULL share, where it may hold NULLs,
+/// is measured (one noisy histogram of two counts).
+struct InventedValues: Sendable {
+    let generator: any Generator
+    let kind: PersonalKind
+    let generatorName: String
+
+    /// What the column's name says it holds (the schema is public: no value is read), of the kinds
+    /// that have fakes of their own.
+    static func kind(of column: Column, in table: Table) -> PersonalKind? {
+        guard LogicalType.textual.contains(column.logicalType), !column.declaredType.hasSuffix("[]"),
+              let match = ColumnNameRules.match(column: column.name, table: table.name),
+              [.firstName, .lastName, .personName, .email, .streetAddress].contains(match.kind)
+        else { return nil }
+        return match.kind
+    }
+
+    init?(key: MasterKey, table: Table, column: Column, kind: PersonalKind) {
+        let name = kind.suggestion(for: column.logicalType).generator
+        guard let definition = GeneratorRegistry.standard.definition(named: name),
+              let parameters = try? definition.resolve([:], at: "synthesis", in: nil),
+              let generator = try? definition.make(GeneratorSetup(
+                parameters: parameters, key: key, generator: "synthesize-private." + name, domain: "\(table.name).\(column.name)",
+                consistent: true, column: column))
+        else { return nil }
+        self.generator = generator
+        self.kind = kind
+        generatorName = name
+    }
+
+    /// The fake for an input made of `draw`, in the form the generator reads for the kind.
+    func value(_ draw: UInt64) -> Value {
+        let n = draw % 1_000_000_000
+        let input: String
+        switch kind {
+        case .email: input = "row\(n)@example.com"
+        case .streetAddress: input = "\(1 + n % 9_999) Row Street"
+        case .personName: input = "Row\(n) Person"
+        default: input = "Row\(n)"
+        }
+        return (try? generator.generate(.text(input), row: RowPosition(ordinal: 0))) ?? .null
+    }
+}
