@@ -535,13 +535,14 @@ struct SynthesisTests {
         #expect(elsewhere.count <= written.count / 10, "\(elsewhere.count) of \(written.count) towns in another country: \(elsewhere.prefix(5))")
     }
 
-    @Test("under differential privacy a column named for people's surnames, full names, emails or streets is written as fakes that read no row, NULL at a measured share: the private chain of words wrote syllables (`por an lo di mi sa`), the threshold that hides one row leaving no name standing")
+    @Test("under differential privacy a column named for people's surnames, full names, emails, streets, towns, phone numbers or postcodes is written as fakes that read no row, NULL at a measured share: the private chain of words wrote syllables (`por an lo di mi sa`), the threshold that hides one row leaving no name standing")
     func privateNamesAreInvented() async throws {
         let last = ["Davolio", "Fuller", "Leverling", "Peacock", "Buchanan", "Suyama", "Dodsworth", "Callahan", "Kowalczyk", "Abernathy"]
-        var sql = "CREATE TABLE contacts (id INTEGER PRIMARY KEY, last_name TEXT NOT NULL, contact_name TEXT NOT NULL, email TEXT NOT NULL, address TEXT, score INTEGER NOT NULL);\n"
+        var sql = "CREATE TABLE contacts (id INTEGER PRIMARY KEY, last_name TEXT NOT NULL, contact_name TEXT NOT NULL, email TEXT NOT NULL, address TEXT, city TEXT NOT NULL, phone TEXT NOT NULL, postal_code TEXT NOT NULL, score INTEGER NOT NULL);\n"
         for i in 0..<400 {
             let surname = last[i % 10] + String(i)
-            sql += "INSERT INTO contacts VALUES (\(i + 1), '\(surname)', 'Ann \(surname)', 'ann.\(surname.lowercased())@corp.example', \(i % 2 == 0 ? "'\(100 + i) Elm Street'" : "NULL"), \(i % 50));\n"
+            sql += "INSERT INTO contacts VALUES (\(i + 1), '\(surname)', 'Ann \(surname)', 'ann.\(surname.lowercased())@corp.example', \(i % 2 == 0 ? "'\(100 + i) Elm Street'" : "NULL"), "
+                + "'\(last[i % 10])ville \(i)', '(206) 555-\(String(format: "%04d", i))', '\(String(format: "%05d", 10_000 + i * 37))', \(i % 50));\n"
         }
         let (folder, source, destination) = try await synthesizedPrivately(sql, tables: ["contacts"], epsilon: 1)
         _ = folder
@@ -555,6 +556,11 @@ struct SynthesisTests {
                 || row[2].displayText.wholeMatch(of: email) == nil || (!row[3].isNull && row[3].displayText.firstMatch(of: street) == nil)
         }
         #expect(odd.isEmpty, "\(odd.count) rows of no name, email or street: \(odd.prefix(3).map { $0.map(\.displayText) })")
+        // Towns, phone numbers and postcodes too (they were syllables like the rest).
+        let places = try SQLiteFixture.rows(destination, "SELECT city, phone, postal_code FROM contacts")
+        let town = try Regex("^[A-Z][^0-9@]+$"), phone = try Regex("^[0-9 ()+.-]{7,}$"), code = try Regex("^[0-9A-Z -]{3,}$")
+        let oddPlaces = places.filter { $0[0].displayText.wholeMatch(of: town) == nil || $0[1].displayText.wholeMatch(of: phone) == nil || $0[2].displayText.wholeMatch(of: code) == nil }
+        #expect(oddPlaces.isEmpty, "\(oddPlaces.count) rows of no town, phone number or postcode: \(oddPlaces.prefix(3).map { $0.map(\.displayText) })")
         #expect(written.allSatisfy { row in row.allSatisfy { !sourceValues.contains($0.displayText) } })
         let nullShare = Double(written.filter { $0[3].isNull }.count) / Double(written.count)
         #expect(nullShare > 0.35 && nullShare < 0.65, "NULL share of the streets \(nullShare)")

@@ -107,7 +107,7 @@ struct ColumnFakes {
 }
 
 /// Under differential privacy, a column whose name says it holds people's first names, surnames,
-/// full names, emails or streets is written as fakes that read no row: each drawn from an input that
+/// full names, emails, streets, towns, phone numbers or postcodes is written as fakes that read no row: each drawn from an input that
 /// is no one's (``value(_:)``). Learnt by the private chain of words, such a column was syllables
 /// (`por an lo di mi sa`) — the threshold that hides a single row leaves no name standing — and the
 /// column's measurements took budget from the others. Only its NULL share, where it may hold NULLs,
@@ -122,7 +122,7 @@ struct InventedValues: Sendable {
     static func kind(of column: Column, in table: Table) -> PersonalKind? {
         guard LogicalType.textual.contains(column.logicalType), !column.declaredType.hasSuffix("[]"),
               let match = ColumnNameRules.match(column: column.name, table: table.name),
-              [.firstName, .lastName, .personName, .email, .streetAddress].contains(match.kind)
+              [.firstName, .lastName, .personName, .email, .streetAddress, .city, .phone, .postalCode].contains(match.kind)
         else { return nil }
         return match.kind
     }
@@ -148,6 +148,10 @@ struct InventedValues: Sendable {
         case .email: input = "row\(n)@example.com"
         case .streetAddress: input = "\(1 + n % 9_999) Row Street"
         case .personName: input = "Row\(n) Person"
+        // A phone number and a postcode keep the layout of their input: one no source value gave
+        // (the layouts the source's values share are data).
+        case .phone: input = "+1 (\(200 + n % 800)) \(200 + n / 800 % 800)-\(String(format: "%04d", Int(n / 640_000 % 10_000)))"
+        case .postalCode: input = String(format: "%05d", Int(n % 100_000))
         default: input = "Row\(n)"
         }
         return (try? generator.generate(.text(input), row: RowPosition(ordinal: 0))) ?? .null
