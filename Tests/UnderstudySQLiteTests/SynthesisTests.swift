@@ -493,6 +493,20 @@ struct SynthesisTests {
         #expect(salaries.count == 60 && salaries.allSatisfy { (30_000..<70_000).contains($0) })
     }
 
+    @Test("a category of surnames (a family's members share one) is written as fakes with the same shares: as labels, each family's real surname was written back")
+    func surnameCategoriesAreFakes() async throws {
+        let families = ["Dodsworth", "Leverling", "Kowalczyk", "Abernathy", "Oyelaran", "Brandstetter", "Quintanilla", "Featherstone"]
+        var sql = "CREATE TABLE members (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, age INTEGER NOT NULL);\n"
+        for i in 0..<80 {
+            sql += "INSERT INTO members VALUES (\(i + 1), 'Member\(i)', '\(families[i % 8])', \(5 + i * 7 % 70));\n"
+        }
+        let (folder, _, destination) = try await synthesized(sql, tables: ["members"])
+        _ = folder
+        let written = try SQLiteFixture.rows(destination, "SELECT last_name, count(*) FROM members GROUP BY 1").map { ($0[0].displayText, $0[1]) }
+        #expect(Set(written.map(\.0)).isDisjoint(with: families), "\(written)")
+        #expect(written.count >= 7 && written.allSatisfy { $0.1 == .integer(10) }, "\(written)")
+    }
+
     @Test("a synthesized town is a town, in its country, and its region the country's: a column of towns that few rows share was learnt by a chain of characters (Northwind's customers came back in `Alburgdiihu`, `Nan Fr`, `Buenos `), drawn apart from the country; a region was drawn given the town, which most rows share with no other")
     func townsInTheirCountries() async throws {
         let towns = [

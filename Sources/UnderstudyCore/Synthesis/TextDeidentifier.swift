@@ -44,9 +44,10 @@ struct TextDeidentifier {
 struct ColumnFakes {
     private let generator: any Generator
     private let arrays: Bool
-    /// The kinds a category's labels are faked for: those that name one person (a first name or a
-    /// town shared by many rows is no one's).
-    static let categoryKinds = PersonalKind.directIdentifiers
+    /// The kinds a category's labels are faked for: those that name one person, and a surname (a
+    /// family's members share one: as labels, each family's surname was written back). A first name
+    /// or a town shared by many rows is no one's.
+    static let categoryKinds = PersonalKind.directIdentifiers.union([.lastName])
     /// The kinds a column of mostly distinct values is faked for: those, a first or last name (one a
     /// row, a chain wrote them back nearly whole) and a postcode (of the source's shapes: the chain
     /// joined a ZIP code and a Canadian one into `98052L5`).
