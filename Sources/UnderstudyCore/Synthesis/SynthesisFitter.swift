@@ -441,8 +441,8 @@ struct TableFitter {
     /// turn — or of the parent row) it depends on most, when the association (bias-corrected) is at
     /// least ``associationThreshold``, with its distributions per category of at least
     /// ``smallestCategoryGroup`` rows
-    /// (``ConditionalMarginals``); of several, the one that predicts it most over the rows in groups
-    /// large enough, or the column `preferred` names for it (whatever the association). `parent`: for
+    /// (``ConditionalMarginals``); the column `preferred` names for it wins (whatever the association)
+    /// where it has a category large enough. `parent`: for
     /// each row, the parent row's values (nil: no parent row found), and the parent's category columns.
     ///
     /// The dimension's scores are then its ranks within its category (the conditional CDF), so that
@@ -463,6 +463,8 @@ struct TableFitter {
         var result: [Int: ConditionalMarginals] = [:]
         for (b, d) in data.sorted(by: { $0.key < $1.key }) {
             let z = scores[b].map(Normal.quantile)
+            // Rows a category needs for this column to be drawn given it.
+            let minimum = d.numbers == nil ? Self.smallestCategoryGroup : 10
             var best: (candidate: Int, association: Double)?
             for (k, candidate) in candidates.enumerated() {
                 if candidate.source == .own {
@@ -499,24 +501,18 @@ struct TableFitter {
                     let adjusted = (between - (groupsCount - 1) * within) / (total + within)
                     association = total > 0 ? max(0, adjusted).squareRoot() : nil
                 }
-                // Of the columns it depends on enough, the one whose categories hold more of its rows
-                // in groups large enough to be drawn given (the others' rows keep the plain marginal):
-                // a region depends on its town more than on its country, but most towns hold one or
-                // two customers, and drawn given the town the region was drawn at random in most rows.
-                let minimum = d.numbers == nil ? Self.smallestCategoryGroup : 10
-                let coverage = Double(groups.reduce(0) { $0 + ($1.rows.count >= minimum ? $1.rows.count : 0) }) / Double(max(1, groups.reduce(0) { $0 + $1.rows.count }))
-                if let association, association >= Self.associationThreshold, best == nil || association * coverage > best!.association {
-                    best = (k, association * coverage)
-                }
+                if let association, association >= Self.associationThreshold, best == nil || association > best!.association { best = (k, association) }
                 // A town or region given its country: the dependence is known, not measured (on a
                 // small table the bias correction takes it for chance: 25 states of 59 customers).
-                if candidate.source == .own, preferred[b] == candidate.column, coverage > 0 { best = (k, .infinity) }
+                // Drawn given its town, a region had the plain marginal in most rows (most towns hold
+                // one or two), and given its region a town of Europe's NULL region was in any country.
+                if candidate.source == .own, preferred[b] == candidate.column, groups.contains(where: { $0.rows.count >= minimum }) { best = (k, .infinity) }
             }
             guard let (k, _) = best else { continue }
             let candidate = candidates[k]
             let groups = Self.groups(candidate.keys)
             var conditional: [Value: ColumnMarginal] = [:]
-            for (key, members) in groups where members.count >= (d.numbers == nil ? Self.smallestCategoryGroup : 10) {
+            for (key, members) in groups where members.count >= minimum {
                 switch marginals[b] {
                 case .categorical(let m):
                     var counts: [Int: Double] = [:]
@@ -849,7 +845,7 @@ struct TableFitter {
                     plans.append(.sampled(layout: nil))
                     continue
                 }
-                if !repeating, let kind = verdict?.kind, [.city, .country, .region].contains(kind) {
+                if !repeating, places[c] != nil {
                     // Towns, countries, regions that few rows share are categories still: a town
                     // is no one, and as one it can be drawn given its country (a chain of characters
                     // wrote `Alburgdiihu`, `Nan Fr`, `Buenos ` in any country).
