@@ -351,6 +351,33 @@ struct PostgresTests {
         #expect(dumps[0] == dumps[1], "the same rows whether the fit overlaps the load or not")
     }
 
+    @Test("a fit that fails while the next table's rows are read (the fitter reads ahead) ends the run with the table's error: the read stopped, its connection closed, nothing written")
+    func fitFailingWhileTheNextIsRead() async throws {
+        let source = try TestServer.createDatabase("readahead")
+        try TestServer.sql(source, """
+            CREATE TABLE a_small (id serial PRIMARY KEY, status text NOT NULL);
+            INSERT INTO a_small (status) SELECT (ARRAY['new', 'paid', 'void'])[1 + g % 3] FROM generate_series(1, 30) g;
+            CREATE TABLE b_big (id bigint PRIMARY KEY, n integer NOT NULL, note text);
+            INSERT INTO b_big SELECT g, g % 1000, 'note ' || g FROM generate_series(1, 300000) g;
+            """)
+        // Into SQLite: tables are written one at a time while a reader of their own fits the models,
+        // and that reader is closed as soon as the fit fails.
+        let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("readahead-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: laptop) }
+        let dp = "synthesis: { differential_privacy: { epsilon: 0.5, delta: 1.0e-9 } }\n"
+        await #expect { try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop, "  a_small: { mode: synthesize }\n  b_big: { mode: synthesize }")
+            .replacingOccurrences(of: "tables:", with: dp + "tables:"), options: .init(jobs: 2)) } throws: { "\($0)".contains("a_small") && "\($0)".contains("threshold") }
+        #expect(!FileManager.default.fileExists(atPath: laptop))
+        // The run's connections to the source are gone (the read ahead was waited for, then closed).
+        var open = ""
+        for _ in 0..<50 {
+            open = try TestServer.sql(source, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            if open == "0" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(open == "0")
+    }
+
     @Test("a PostgreSQL table of richer kinds synthesizes, with and without DP: arrays, an enum, a domain, varchar limits, CHECKs on text and on two columns")
     func synthesisOfRicherKinds() async throws {
         let source = try TestServer.createDatabase("rich")

@@ -50,6 +50,7 @@ struct ColumnFakes {
     /// (the values rows draw from: a source value is never one).
     func callAsFunction(_ values: [Value], unreadLeftOut: Bool = false) -> [Value] {
         var labels: [String: Value?] = [:]
+        labels.reserveCapacity(values.count)
         func fake(_ text: String, _ ordinal: Int) -> String? {
             guard let value = try? generator.generate(.text(text), row: RowPosition(ordinal: Int64(ordinal))), !value.isNull else {
                 return unreadLeftOut ? nil : text

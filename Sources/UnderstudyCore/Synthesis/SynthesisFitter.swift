@@ -10,6 +10,13 @@ public struct SynthesisPlan: Sendable {
     }
 }
 
+/// A source handed to one task at a time: ``SynthesisFitter`` reads the next table in a task of its
+/// own while it fits the last one, and starts a read only after the previous read's value was taken.
+private final class SourceHandoff: @unchecked Sendable {
+    let source: any DatabaseSource
+    init(_ source: any DatabaseSource) { self.source = source }
+}
+
 /// Fits the models of every synthesized table of a plan on the source's rows, parents before
 /// children (the plan's load order).
 ///
@@ -76,44 +83,76 @@ public struct SynthesisFitter: Sendable {
         // Scores of fitted tables' source rows by the key columns later tables reference them by.
         var scoresByKey: [String: [[String]: [[Value]: ParentRow]]] = [:]
         var spent: [String: PrivacySpent] = [:]
-        for table in synthesized {
-            let own = settings.tables[table.name] ?? TableSynthesisSettings()
-            let parentKey = parents[table.name]
-            if parentKey != nil, own.rows != nil || own.scale != nil {
-                throw SynthesisError("`rows:` and `scale:` apply to tables whose rows do not follow a synthesized parent; \(table.name) gets as many rows as its parent rows' children, so remove them", table: table.name)
-            }
-            // The keys later synthesized tables reference this one by (their parent or not).
-            var referencedKeys: [[String]] = []
-            for later in synthesized.dropFirst(order.firstIndex(of: table.name)! + 1) {
-                for foreignKey in later.foreignKeys where foreignKey.referencedTable == table.name
-                    && Set(foreignKey.referencedColumns).isSubset(of: keys[table.name]!) && !referencedKeys.contains(foreignKey.referencedColumns) {
-                    referencedKeys.append(foreignKey.referencedColumns)
-                }
-            }
-            let children = synthesized.compactMap { child -> (Table, Int)? in
+        // Each table's synthesized children: the tables whose first key to an earlier one names it.
+        func children(of table: Table) -> [(Table, Int)] {
+            synthesized.compactMap { child -> (Table, Int)? in
                 guard let k = parents[child.name], child.foreignKeys[k].referencedTable == table.name else { return nil }
                 return (child, k)
             }
-            var fitter = TableFitter(
-                table: table, key: key, fitRows: fitRows, ordinalKeys: keys[table.name]!, parentKey: parentKey,
-                parentModel: parentKey.map { models[table.foreignKeys[$0].referencedTable]! }, synthesizedModels: models, schema: plan.schema,
-                generated: Set(plan.table(named: table.name)?.columns.filter { $0.inheritedFrom == nil }.map(\.column) ?? []),
-                referenceScores: Dictionary(uniqueKeysWithValues: table.foreignKeys.enumerated().compactMap { k, foreignKey in
-                    scoresByKey[foreignKey.referencedTable]?[foreignKey.referencedColumns].map { (k, $0) }
-                }),
-                referencedKeys: referencedKeys, children: children, synthesizedTables: order, ordinalKeysByTable: keys,
-                scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
-            fitter.domains = own.domains
-            do {
-                let fitted = try await fitter.fit(source: source)
-                models[table.name] = fitted.model
-                ready?(SynthesisModel(tables: models, key: key, privacy: nil))
-                if !referencedKeys.isEmpty { scoresByKey[table.name] = fitted.scoresByKey }
-                if let privacy = fitted.model.privacy { spent[table.name] = privacy }
-            } catch var error as SynthesisError {
-                error.table = error.table ?? table.name
-                throw error
+        }
+        // The next table's rows are read while this one is fitted (the fit reads no row, so the
+        // source is never read by two at once): a table's fit waits for its parent's model, its
+        // reading for nothing but the source.
+        let isPrivate = accountant != nil
+        let fitRows = self.fitRows, schema = plan.schema
+        let handoff = SourceHandoff(source)
+        func reading(_ position: Int) -> Task<TableFitter.Sample, any Error>? {
+            guard position < synthesized.count else { return nil }
+            let table = synthesized[position], children = children(of: table)
+            return Task {
+                try await TableFitter.read(
+                    table: table, key: key, fitRows: fitRows, isPrivate: isPrivate, children: children,
+                    synthesizedTables: order, schema: schema, source: handoff.source)
             }
+        }
+        var next = reading(0)
+        do {
+            for (position, table) in synthesized.enumerated() {
+                let read = next!
+                next = nil
+                let sample = try await withTaskCancellationHandler { try await read.value } onCancel: { read.cancel() }
+                next = reading(position + 1)
+                let own = settings.tables[table.name] ?? TableSynthesisSettings()
+                let parentKey = parents[table.name]
+                if parentKey != nil, own.rows != nil || own.scale != nil {
+                    throw SynthesisError("`rows:` and `scale:` apply to tables whose rows do not follow a synthesized parent; \(table.name) gets as many rows as its parent rows' children, so remove them", table: table.name)
+                }
+                // The keys later synthesized tables reference this one by (their parent or not).
+                var referencedKeys: [[String]] = []
+                for later in synthesized.dropFirst(order.firstIndex(of: table.name)! + 1) {
+                    for foreignKey in later.foreignKeys where foreignKey.referencedTable == table.name
+                        && Set(foreignKey.referencedColumns).isSubset(of: keys[table.name]!) && !referencedKeys.contains(foreignKey.referencedColumns) {
+                        referencedKeys.append(foreignKey.referencedColumns)
+                    }
+                }
+                var fitter = TableFitter(
+                    table: table, key: key, fitRows: fitRows, ordinalKeys: keys[table.name]!, parentKey: parentKey,
+                    parentModel: parentKey.map { models[table.foreignKeys[$0].referencedTable]! }, synthesizedModels: models, schema: plan.schema,
+                    generated: Set(plan.table(named: table.name)?.columns.filter { $0.inheritedFrom == nil }.map(\.column) ?? []),
+                    referenceScores: Dictionary(uniqueKeysWithValues: table.foreignKeys.enumerated().compactMap { k, foreignKey in
+                        scoresByKey[foreignKey.referencedTable]?[foreignKey.referencedColumns].map { (k, $0) }
+                    }),
+                    referencedKeys: referencedKeys, children: children(of: table), synthesizedTables: order, ordinalKeysByTable: keys,
+                    scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
+                fitter.domains = own.domains
+                do {
+                    let fitted = try fitter.fit(sample: sample)
+                    models[table.name] = fitted.model
+                    ready?(SynthesisModel(tables: models, key: key, privacy: nil))
+                    if !referencedKeys.isEmpty { scoresByKey[table.name] = fitted.scoresByKey }
+                    if let privacy = fitted.model.privacy { spent[table.name] = privacy }
+                } catch var error as SynthesisError {
+                    error.table = error.table ?? table.name
+                    throw error
+                }
+            }
+        } catch {
+            // A read still running is stopped and waited for: the caller may close the source next.
+            if let next {
+                next.cancel()
+                _ = try? await next.value
+            }
+            throw error
         }
         var report: PrivacyReport?
         if let accountant {
@@ -586,7 +625,29 @@ struct TableFitter {
         return groups
     }
 
-    mutating func fit(source: any DatabaseSource) async throws -> Fitted {
+    /// The rows a table's model is fitted on, and what else of the source its fit reads: read before
+    /// the fit (``read(source:)``) so that the next table's rows can be read while this one is fitted
+    /// (``SynthesisFitter/fit(plan:source:key:ready:)``). The fit itself reads no row.
+    struct Sample: Sendable {
+        var sourceRows: Int64
+        /// The sampled rows, a column at a time (the table's stored columns).
+        var columns: [[Value]]
+        /// Texts of the rows left out of the sample, by column (without DP).
+        var unsampled: [Int: TextFilter]
+        /// Children per sampled row, for each synthesized child table that follows this one.
+        var childCounts: [[Int64]]
+        /// Under DP, the keys of each copied table a foreign key references (by the key's index; nil
+        /// where there are more than 100,000): no secret of this table, so every one is a category.
+        var referencedKeys: [Int: [[Value]]?]
+    }
+
+    /// Reads what the fit of `table` reads: a random sample of about `fitRows` rows (each row kept
+    /// with probability 1/stride, drawn from the secret), the children of each sampled row in each
+    /// table of `children`, and under DP (`isPrivate`) the keys of the copied tables it references.
+    static func read(
+        table: Table, key: MasterKey, fitRows: Int, isPrivate: Bool, children: [(Table, Int)],
+        synthesizedTables: [String], schema: DatabaseSchema, source: any DatabaseSource
+    ) async throws -> Sample {
         let stored = table.storedColumns
         let sourceRows = try await source.rowCount(of: table)
         let stride = max(1, Int((Double(sourceRows) / Double(fitRows)).rounded(.up)))
@@ -594,7 +655,7 @@ struct TableFitter {
         var ordinal = 0
         // Texts of the rows left out of the sample, for the text model's check that it never writes
         // a source value (without DP; the check reads values, which DP's text model does not).
-        let textual = stride > 1 && accountant == nil ? stored.indices.filter { stored[$0].logicalType == .text } : []
+        let textual = stride > 1 && !isPrivate ? stored.indices.filter { stored[$0].logicalType == .text } : []
         var unsampled = [Int: TextFilter]()
         for c in textual { unsampled[c] = TextFilter(capacity: Int(sourceRows)) }
         // Each row kept with probability 1/stride, drawn from the secret: not every n-th row, which
@@ -612,29 +673,6 @@ struct TableFitter {
             }
         }
         let n = columns.first?.count ?? 0
-        // Each column's draws (a category's score inside its share, a tie's place) from a stream of
-        // its own (``KeyedRandom/fork(_:)`` of `streams`): one row more leaves every other row's
-        // draws as they were, which the sensitivities under DP count on (PrivacyTests compare two
-        // fits a row apart).
-        let streams = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
-        var random = streams
-        let isPrivate = accountant != nil
-        // The rows of the synthesized tables this one may reference: under DP their released counts
-        // (the source's would be read without noise).
-        let referencedRows = synthesizedModels.compactMapValues { isPrivate ? $0.releasedRows : Double($0.sourceRows) }
-        /// Rows with a NULL in one of the columns at `indexes` (a key that references nothing).
-        func nullRows(_ indexes: [Int]) -> Int { (0..<n).filter { r in indexes.contains { columns[$0][r].isNull } }.count }
-        /// References per referenced key among the sample's rows (the columns at `indexes`; NULLs none).
-        func references(_ indexes: [Int]) -> [[Value]: Double] {
-            var counts: [[Value]: Double] = [:]
-            for r in 0..<n {
-                let tuple = indexes.map { columns[$0][r] }
-                if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
-            }
-            return counts
-        }
-
-        // Children per row, for each synthesized child table that follows this one.
         var childCounts: [[Int64]] = []
         for (child, k) in children {
             let foreignKey = child.foreignKeys[k]
@@ -658,6 +696,53 @@ struct TableFitter {
                 }
                 childCounts.append((0..<n).map { r in counts[referenced.map { columns[$0][r] }] ?? 0 })
             }
+        }
+        var referencedKeys: [Int: [[Value]]?] = [:]
+        if isPrivate {
+            for (k, foreignKey) in table.foreignKeys.enumerated()
+            where foreignKey.referencedTable != table.name && !synthesizedTables.contains(foreignKey.referencedTable) {
+                guard let referenced = schema.table(named: foreignKey.referencedTable) else { continue }
+                let keyColumns = foreignKey.referencedColumns.compactMap { referenced.column(named: $0) }
+                var keys: [[Value]] = []
+                for try await batch in try await source.rows(of: referenced, columns: keyColumns, batchSize: 5_000) {
+                    let indexes = foreignKey.referencedColumns.map { batch.columnIndex($0)! }
+                    for r in 0..<batch.count { keys.append(indexes.map { batch.columns[$0][r] }) }
+                    if keys.count > 100_000 { break }
+                }
+                referencedKeys[k] = keys.count <= 100_000 ? keys : nil
+            }
+        }
+        return Sample(sourceRows: sourceRows, columns: columns, unsampled: unsampled, childCounts: childCounts, referencedKeys: referencedKeys)
+    }
+
+    /// Fits the table's model on `sample` (``read(table:key:fitRows:isPrivate:children:synthesizedTables:schema:source:)``).
+    mutating func fit(sample: Sample) throws -> Fitted {
+        let stored = table.storedColumns
+        let sourceRows = sample.sourceRows
+        var columns = sample.columns
+        let unsampled = sample.unsampled
+        let childCounts = sample.childCounts
+        let n = columns.first?.count ?? 0
+        // Each column's draws (a category's score inside its share, a tie's place) from a stream of
+        // its own (``KeyedRandom/fork(_:)`` of `streams`): one row more leaves every other row's
+        // draws as they were, which the sensitivities under DP count on (PrivacyTests compare two
+        // fits a row apart).
+        let streams = key.hasher(generator: "synthesize-fit", domain: table.name).stream([], label: 4)
+        var random = streams
+        let isPrivate = accountant != nil
+        // The rows of the synthesized tables this one may reference: under DP their released counts
+        // (the source's would be read without noise).
+        let referencedRows = synthesizedModels.compactMapValues { isPrivate ? $0.releasedRows : Double($0.sourceRows) }
+        /// Rows with a NULL in one of the columns at `indexes` (a key that references nothing).
+        func nullRows(_ indexes: [Int]) -> Int { (0..<n).filter { r in indexes.contains { columns[$0][r].isNull } }.count }
+        /// References per referenced key among the sample's rows (the columns at `indexes`; NULLs none).
+        func references(_ indexes: [Int]) -> [[Value]: Double] {
+            var counts: [[Value]: Double] = [:]
+            for r in 0..<n {
+                let tuple = indexes.map { columns[$0][r] }
+                if !tuple.contains(.null) { counts[tuple, default: 0] += 1 }
+            }
+            return counts
         }
 
         // What each column is, and how many DP measurements that takes.
@@ -1252,18 +1337,8 @@ struct TableFitter {
             let fitted: (ColumnMarginal, [Double])
             if var measured = noise {
                 // The referenced table is copied, so its keys are no secret of this table: every one is a
-                // category (noisy counts, none suppressed), read from the source.
-                var domain: [[Value]]?
-                if let referenced = schema.table(named: foreignKey.referencedTable) {
-                    let keyColumns = foreignKey.referencedColumns.compactMap { referenced.column(named: $0) }
-                    var keys: [[Value]] = []
-                    for try await batch in try await source.rows(of: referenced, columns: keyColumns, batchSize: 5_000) {
-                        let indexes = foreignKey.referencedColumns.map { batch.columnIndex($0)! }
-                        for r in 0..<batch.count { keys.append(indexes.map { batch.columns[$0][r] }) }
-                        if keys.count > 100_000 { break }
-                    }
-                    if keys.count <= 100_000 { domain = keys }
-                }
+                // category (noisy counts, none suppressed), read from the source (``Sample/referencedKeys``).
+                var domain = sample.referencedKeys[k] ?? nil
                 let nullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
                 if nullable, domain != nil { domain!.append(foreignKey.columns.map { _ in .null }) }
                 fitted = MarginalFitting.privateCategorical(tuples, ordered: false, knownDomain: domain, nullable: nullable, noise: &measured, random: &random)
