@@ -597,6 +597,30 @@ struct SynthesisTests {
         #expect(strange.count <= judged.count / 10, "\(strange.count) of \(judged.count): \(strange.prefix(6))")
     }
 
+    @Test("Chinook's synthesized invoices bill a town in its own state: drawn given the country, the state was another town's (Boston, WI; Mountain View, FL in 147 of 412 invoices); now given the town where the town has rows enough, else given the country")
+    func chinookTownsInTheirStates() async throws {
+        let folder = TemporaryFolder()
+        let destination = folder.file("synthetic.db")
+        try await runWorkspace(workspaceYAML(source: Datasets.chinook, destination: destination, tables: "  Customer: { mode: synthesize }\n  Invoice: { mode: synthesize }\n  InvoiceLine: { mode: truncate }"))
+        // Per town of three invoices or more (fewer keep their country's states: the town's rows
+        // would be replayed), the states its source rows have.
+        let source = try SQLiteFixture.rows(Datasets.chinook, "SELECT BillingCity, coalesce(BillingState, '-'), BillingCountry FROM Invoice")
+        var states: [String: Set<String>] = [:], counts: [String: Int] = [:], countryStates: [String: Set<String>] = [:]
+        for row in source {
+            states[row[0].displayText, default: []].insert(row[1].displayText)
+            counts[row[0].displayText, default: 0] += 1
+            countryStates[row[2].displayText, default: []].insert(row[1].displayText)
+        }
+        let written = try SQLiteFixture.rows(destination, "SELECT BillingCity, coalesce(BillingState, '-'), BillingCountry FROM Invoice").map { ($0[0].displayText, $0[1].displayText, $0[2].displayText) }
+        let judged = written.filter { counts[$0.0, default: 0] >= 3 }
+        let strange = judged.filter { states[$0.0]?.contains($0.1) != true }
+        #expect(judged.count >= 300)
+        #expect(strange.count <= judged.count / 50, "\(strange.count) of \(judged.count): \(strange.prefix(6))")
+        // And the state stays one of its country's.
+        let abroad = written.filter { row in countryStates[row.2].map { !$0.contains(row.1) } ?? false }
+        #expect(abroad.count <= written.count / 20, "\(abroad.count) of \(written.count): \(abroad.prefix(6))")
+    }
+
     @Test("a synthesized text is no source value of another text column of its table either: company names that begin with their contact's name (Northwind's `Antonio Moreno Taquería`) do not write a contact's name whole (the chain's first two words did), nor the recipients of their orders (a table the foreign key references)")
     func noValueOfAnotherColumn() async throws {
         let first = ["Antonio", "Maria", "Hanna", "Yoshi", "Pedro", "Elena", "Laurence", "Carine", "Paolo", "Liu", "Renate", "Helvetius", "Jytte", "Karl", "Zbyszek", "Rita", "Sergio", "Manuel", "Diego", "Annette"]

@@ -488,7 +488,7 @@ struct TableFitter {
     /// the copula, fitted after, does not count the dependence a second time.
     static func conditionals(
         marginals: [ColumnMarginal], scores: inout [[Double]], data: [Int: DimensionData], columns: [[Value]],
-        parent: (values: [[Value]?], categoryColumns: [Int])?, preferred: [Int: Int] = [:], random: inout KeyedRandom
+        parent: (values: [[Value]?], categoryColumns: [Int])?, preferred: [Int: [Int]] = [:], random: inout KeyedRandom
     ) -> [Int: ConditionalMarginals] {
         // Candidate category columns: the row's own categorical column dimensions, then the parent's.
         var candidates: [(source: ConditionalMarginals.Source, column: Int, keys: [Value?])] = []
@@ -505,18 +505,23 @@ struct TableFitter {
             // Rows a category needs for this column to be drawn given it.
             let minimum = d.numbers == nil ? Self.smallestCategoryGroup : 10
             var best: (candidate: Int, association: Double)?
+            var usable = Set<Int>()
             for (k, candidate) in candidates.enumerated() {
                 if candidate.source == .own {
                     // Not itself, and not a column that depends on this one (directly or through others).
                     if candidate.column == d.column { continue }
-                    var at = data.first { $0.value.column == candidate.column }?.key
+                    // (Through any of a conditional's columns: a region given its town, else its country.)
+                    var open = [candidate.column], seen = Set<Int>()
                     var cycle = false
-                    while let dimension = at, let conditional = result[dimension], conditional.source == .own {
-                        if conditional.column == d.column { cycle = true; break }
-                        at = data.first { $0.value.column == conditional.column }?.key
+                    while let column = open.popLast(), seen.insert(column).inserted {
+                        guard let dimension = data.first(where: { $0.value.column == column })?.key,
+                              let conditional = result[dimension], conditional.source == .own else { continue }
+                        if conditional.columns.contains(d.column ?? -1) { cycle = true; break }
+                        open += conditional.columns
                     }
                     if cycle { continue }
                 }
+                usable.insert(k)
                 let groups = Self.groups(candidate.keys)
                 guard groups.count > 1 else { continue }
                 let association: Double?
@@ -541,49 +546,71 @@ struct TableFitter {
                     association = total > 0 ? max(0, adjusted).squareRoot() : nil
                 }
                 if let association, association >= Self.associationThreshold, best == nil || association > best!.association { best = (k, association) }
-                // A town or region given its country: the dependence is known, not measured (on a
-                // small table the bias correction takes it for chance: 25 states of 59 customers).
-                // Drawn given its town, a region had the plain marginal in most rows (most towns hold
-                // one or two), and given its region a town of Europe's NULL region was in any country.
-                if candidate.source == .own, preferred[b] == candidate.column, groups.contains(where: { $0.rows.count >= minimum }) { best = (k, .infinity) }
             }
-            guard let (k, _) = best else { continue }
-            let candidate = candidates[k]
-            let groups = Self.groups(candidate.keys)
-            var conditional: [Value: ColumnMarginal] = [:]
-            for (key, members) in groups where members.count >= minimum {
-                switch marginals[b] {
-                case .categorical(let m):
-                    var counts: [Int: Double] = [:]
-                    for r in members { counts[m.index(of: scores[b][r]), default: 0] += 1 }
-                    let kept = counts.keys.sorted()
-                    conditional[key] = .categorical(CategoricalMarginal(categories: kept.map { m.categories[$0] }, weights: kept.map { counts[$0]! }))
-                case .numeric(let m):
-                    guard let numbers = d.numbers else { continue }
-                    let present = members.compactMap { numbers[$0] }.sorted()
-                    conditional[key] = .numeric(NumericMarginal(
-                        nullShare: Double(members.count - present.count) / Double(members.count), knots: NumericMarginal.knots(ofSorted: present), codec: m.codec))
+            // A town or region given its country: the dependence is known, not measured (on a
+            // small table the bias correction takes it for chance: 25 states of 59 customers).
+            // Drawn given its town, a region had the plain marginal in most rows (most towns hold
+            // one or two), and given its region a town of Europe's NULL region was in any country;
+            // given its country, a region was another town's (`Boston, WI`). So a region is drawn
+            // given its town where the town has rows enough, else given its country: the columns
+            // `preferred` lists, in order, each where it has a category large enough.
+            var levels: [Int] = []
+            for column in preferred[b] ?? [] {
+                guard let k = candidates.indices.first(where: { candidates[$0].source == .own && candidates[$0].column == column }), usable.contains(k),
+                      Self.groups(candidates[k].keys).contains(where: { $0.rows.count >= minimum }) else { continue }
+                levels.append(k)
+            }
+            if levels.isEmpty, let (k, _) = best { levels = [k] }
+            guard !levels.isEmpty else { continue }
+            // Each level's distributions per category of `minimum` rows or more.
+            var fitted: [(candidate: Int, groups: [(key: Value, rows: [Int])], marginals: [Value: ColumnMarginal])] = []
+            for k in levels {
+                let groups = Self.groups(candidates[k].keys)
+                var conditional: [Value: ColumnMarginal] = [:]
+                for (key, members) in groups where members.count >= minimum {
+                    switch marginals[b] {
+                    case .categorical(let m):
+                        var counts: [Int: Double] = [:]
+                        for r in members { counts[m.index(of: scores[b][r]), default: 0] += 1 }
+                        let kept = counts.keys.sorted()
+                        conditional[key] = .categorical(CategoricalMarginal(categories: kept.map { m.categories[$0] }, weights: kept.map { counts[$0]! }))
+                    case .numeric(let m):
+                        guard let numbers = d.numbers else { continue }
+                        let present = members.compactMap { numbers[$0] }.sorted()
+                        conditional[key] = .numeric(NumericMarginal(
+                            nullShare: Double(members.count - present.count) / Double(members.count), knots: NumericMarginal.knots(ofSorted: present), codec: m.codec))
+                    }
                 }
+                if !conditional.isEmpty { fitted.append((k, groups, conditional)) }
             }
-            guard !conditional.isEmpty else { continue }
-            result[b] = ConditionalMarginals(source: candidate.source, column: candidate.column, marginals: conditional)
-            for (key, members) in groups {
-                switch conditional[key] {
-                case .categorical(let within)?:
-                    guard case .categorical(let m) = marginals[b] else { continue }
-                    let position = Dictionary(uniqueKeysWithValues: within.categories.enumerated().map { ($0.element, $0.offset) })
-                    for r in members {
-                        if let i = position[m.categories[m.index(of: scores[b][r])]] { scores[b][r] = within.score(i, &random) }
+            guard let first = fitted.first else { continue }
+            result[b] = ConditionalMarginals(
+                source: candidates[first.candidate].source, column: candidates[first.candidate].column, marginals: first.marginals,
+                fallbacks: fitted.dropFirst().map { (candidates[$0.candidate].column, $0.marginals) })
+            // A row's score is its rank within the category it is drawn given: the first level that
+            // has the row's category.
+            var placed = Set<Int>()
+            for level in fitted {
+                for (key, members) in level.groups {
+                    let members = members.filter { !placed.contains($0) }
+                    switch level.marginals[key] {
+                    case .categorical(let within)?:
+                        guard case .categorical(let m) = marginals[b] else { continue }
+                        let position = Dictionary(uniqueKeysWithValues: within.categories.enumerated().map { ($0.element, $0.offset) })
+                        for r in members {
+                            if let i = position[m.categories[m.index(of: scores[b][r])]] { scores[b][r] = within.score(i, &random) }
+                        }
+                    case .numeric?:
+                        guard let numbers = d.numbers else { continue }
+                        let present = members.compactMap { numbers[$0] }.sorted()
+                        for r in members {
+                            guard let x = numbers[r] else { scores[b][r] = .nan; continue }
+                            scores[b][r] = MarginalFitting.rank(x, inSorted: present, tie: Normal.uniform(&random))
+                        }
+                    case nil:
+                        continue
                     }
-                case .numeric?:
-                    guard let numbers = d.numbers else { continue }
-                    let present = members.compactMap { numbers[$0] }.sorted()
-                    for r in members {
-                        guard let x = numbers[r] else { scores[b][r] = .nan; continue }
-                        scores[b][r] = MarginalFitting.rank(x, inSorted: present, tie: Normal.uniform(&random))
-                    }
-                case nil:
-                    continue
+                    placed.formUnion(members)
                 }
             }
         }
@@ -1454,10 +1481,13 @@ struct TableFitter {
             // as much (a region's NULL mixed Europe's towns), and drawn given that, Berlin was in
             // Spain; on Chinook's 59 customers the states' dependence on the countries measured as
             // none, and Florida was in France.
-            var preferred: [Int: Int] = [:]
+            var preferred: [Int: [Int]] = [:]
             if let country = places.first(where: { $0.value == .country })?.key {
+                let town = places.first(where: { $0.value == .city })?.key
                 for (dimension, d) in dimensionData {
-                    if let column = d.column, column != country, places[column] == .city || places[column] == .region { preferred[dimension] = country }
+                    guard let column = d.column, column != country else { continue }
+                    if places[column] == .city { preferred[dimension] = [country] }
+                    if places[column] == .region { preferred[dimension] = (town.map { [$0] } ?? []) + [country] }
                 }
             }
             conditionals = Self.conditionals(marginals: marginals, scores: &scores, data: dimensionData, columns: columns, parent: parentValues, preferred: preferred, random: &random)
@@ -1598,7 +1628,7 @@ struct TableFitter {
         func place(_ c: Int) {
             guard placed.insert(c).inserted else { return }
             if let i = TableModel.drawnDimension(of: roles[c], foreignKeys: foreignSources) {
-                if let conditional = conditionals[i], conditional.source == .own { place(conditional.column) }
+                if let conditional = conditionals[i], conditional.source == .own { conditional.columns.forEach(place) }
                 if let anchor = offsets[i] { place(anchor) }
                 for floor in orderFloors[i] ?? [] { place(floor.column) }
             }

@@ -126,7 +126,9 @@ final class SyntheticCursor {
                 changed = false
                 for c in closed {
                     guard let i = TableModel.drawnDimension(of: table.roles[c], foreignKeys: table.foreignKeys) else { continue }
-                    if let conditional = table.conditionals[i], conditional.source == .own, closed.insert(conditional.column).inserted { changed = true }
+                    if let conditional = table.conditionals[i], conditional.source == .own {
+                        for column in conditional.columns where closed.insert(column).inserted { changed = true }
+                    }
                     if let anchor = table.offsets[i], closed.insert(anchor).inserted { changed = true }
                 }
             }
@@ -140,7 +142,7 @@ final class SyntheticCursor {
             let parentColumns = parentModel.table.storedColumns
             var wanted = Set(own.table.foreignKeys[relation.key].referencedColumns.compactMap { name in parentColumns.firstIndex { $0.name == name } })
             for conditional in own.conditionals.values where conditional.source == .parent { wanted.insert(conditional.column) }
-            if let conditional = parentModel.conditionals[relation.countDimension], conditional.source == .own { wanted.insert(conditional.column) }
+            if let conditional = parentModel.conditionals[relation.countDimension], conditional.source == .own { wanted.formUnion(conditional.columns) }
             return SyntheticCursor(model: model, table: relation.table, needed: wanted)
         }
         if let relation = own.parent {

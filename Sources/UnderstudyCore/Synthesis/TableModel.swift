@@ -166,6 +166,21 @@ struct ConditionalMarginals: Sendable {
     /// Index of the category column among its table's stored columns.
     var column: Int
     var marginals: [Value: ColumnMarginal]
+    /// Columns of the row (and their distributions) tried in order where `column`'s category has
+    /// none: a region given its town, else given its country.
+    var fallbacks: [(column: Int, marginals: [Value: ColumnMarginal])] = []
+
+    /// The row's columns a value is drawn given (its own source: all of them).
+    var columns: [Int] { [column] + fallbacks.map(\.column) }
+
+    /// The distribution in a row whose category columns are read by `category`.
+    func marginal(_ category: (Int) -> Value?) -> ColumnMarginal? {
+        if let key = category(column), let within = marginals[key] { return within }
+        for fallback in fallbacks {
+            if let key = category(fallback.column), let within = fallback.marginals[key] { return within }
+        }
+        return nil
+    }
 }
 
 extension TableModel {
@@ -196,9 +211,9 @@ extension TableModel {
     /// Dimension `i`'s distribution in a row whose earlier columns are `row`: its own, or its
     /// category's.
     private func marginal(ofDimension i: Int, row: [Value], parent: [Value]?) -> ColumnMarginal {
-        if let conditional = conditionals[i] {
-            let category = conditional.source == .own ? row[conditional.column] : parent?[conditional.column]
-            if let category, let within = conditional.marginals[category] { return within }
+        if let conditional = conditionals[i],
+           let within = conditional.marginal({ column in conditional.source == .own ? row[column] : parent?[column] }) {
+            return within
         }
         return marginals[i]
     }
