@@ -621,6 +621,39 @@ struct SynthesisTests {
         #expect(abroad.count <= written.count / 20, "\(abroad.count) of \(written.count): \(abroad.prefix(6))")
     }
 
+    @Test("a column of firms' names (mostly distinct, by its name) is written as fakes of them: learnt by a chain of words whose people were fakes, it came out as people and word salad (`Christoper Fortson`, `Valley Francisca`), 43 distinct of 80")
+    func firmsAreFakes() async throws {
+        // Surnames no list holds: a fake cannot hold one by chance.
+        let surnames = ["Zorbanik", "Quelvaro", "Plintsov", "Drazmuller", "Yantrevi", "Okwumba", "Fesquiel", "Brontavik", "Hultrama", "Vexcombe"]
+        let first = ["Antonio", "Maria", "Hanna", "Yoshi", "Pedro", "Elena", "Laurence", "Carine"]
+        let suffixes = ["Taquería", "Imports", "Delicatessen", "Trading", "Foods"]
+        let words = ["Blue", "Harbor", "North", "Market", "Green", "Valley", "Royal", "Supply", "Golden", "Gate"]
+        var sql = "CREATE TABLE customers (id INTEGER PRIMARY KEY, company_name TEXT NOT NULL, contact_name TEXT NOT NULL, country TEXT NOT NULL);\n"
+        for i in 0..<80 {
+            let contact = "\(first[i % first.count]) \(surnames[(i * 3 + i / 10) % surnames.count])"
+            let company = i % 2 == 0 ? "\(contact) \(suffixes[i % 5])" : "\(words[i % 10]) \(words[(i * 3 + 1) % 10]) \(suffixes[(i / 2) % 5])"
+            sql += "INSERT INTO customers VALUES (\(i + 1), '\(company)', '\(contact)', '\(["Mexico", "Germany", "France"][i % 3])');\n"
+        }
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        try SQLiteFixture.create(source, "BEGIN;\n" + sql + "COMMIT;\n")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  customers: { mode: synthesize }"))
+        let chosen = report.tables.first { $0.name == "customers" }?.columns.filter { $0.chosenBy == "synthesis" } ?? []
+        #expect(chosen.first { $0.name == "company_name" }?.generator == "company-name", "\(chosen.map { "\($0.name): \($0.generator)" })")
+        let companies = try SQLiteFixture.rows(destination, "SELECT company_name FROM customers").map { $0[0].displayText }
+        #expect(companies.count == 80)
+        let named = companies.filter { company in surnames.contains { company.contains($0) } }
+        #expect(named.isEmpty, "firms named after a source contact: \(named.prefix(5))")
+        let sourceCompanies = Set(try SQLiteFixture.rows(source, "SELECT company_name FROM customers").map { $0[0].displayText })
+        #expect(Set(companies).isDisjoint(with: sourceCompanies))
+        // Each fake once before any twice (the source repeats some firms' names, and two names may
+        // share a fake).
+        let distinctSource = sourceCompanies.count
+        #expect(Set(companies).count >= distinctSource * 9 / 10, "\(Set(companies).count) distinct of \(distinctSource)")
+        // Firms' fakes, not people's: each keeps its source's kind of firm where it has one.
+        #expect(companies.filter { c in ["Imports", "Delicatessen", "Trading", "Foods"].contains { c.hasSuffix($0) } }.count >= 40, "\(companies.prefix(8))")
+    }
+
     @Test("a synthesized text is no source value of another text column of its table either: company names that begin with their contact's name (Northwind's `Antonio Moreno Taquería`) do not write a contact's name whole (the chain's first two words did), nor the recipients of their orders (a table the foreign key references)")
     func noValueOfAnotherColumn() async throws {
         let first = ["Antonio", "Maria", "Hanna", "Yoshi", "Pedro", "Elena", "Laurence", "Carine", "Paolo", "Liu", "Renate", "Helvetius", "Jytte", "Karl", "Zbyszek", "Rita", "Sergio", "Manuel", "Diego", "Annette"]

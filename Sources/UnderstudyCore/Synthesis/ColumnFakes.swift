@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values of a column that the scanner judges to identify people, replaced by the scanner's
 /// generator for the kind, each value by the same fake in every row. Of a category (people's names,
 /// emails, phone numbers: an agent who answers many tickets) the category keeps its shares. Of a
@@ -29,17 +31,50 @@ struct ColumnFakes {
     }
 
     init?(key: MasterKey, table: Table, column: Column, verdict finding: ScanFinding?, kinds: Set<PersonalKind>, purpose: String) {
+        guard let finding, finding.personal, kinds.contains(finding.kind) else { return nil }
+        self.init(key: key, table: table, column: column, generator: finding.generator, purpose: purpose)
+    }
+
+    /// Fakes of firms' names (`company-name`) for a column whose name says it holds them
+    /// (``holdsFirms(_:in:)``). Learnt by a chain of words, such a column recombined the source's
+    /// names, and the people a sole trader's firm is named after with them (`Antonio Moreno Taquería`).
+    init?(firmsOf column: Column, in table: Table, key: MasterKey) {
+        guard Self.holdsFirms(column, in: table) else { return nil }
+        self.init(key: key, table: table, column: column, generator: "company-name", purpose: "synthesize")
+    }
+
+    private init?(key: MasterKey, table: Table, column: Column, generator name: String, purpose: String) {
         arrays = column.declaredType.hasSuffix("[]")
         let scanned = arrays ? Scanner.element(of: column) : column
-        guard let finding, finding.personal, kinds.contains(finding.kind),
-              let definition = GeneratorRegistry.standard.definition(named: finding.generator), definition.acceptedTypes.contains(scanned.logicalType),
+        guard let definition = GeneratorRegistry.standard.definition(named: name), definition.acceptedTypes.contains(scanned.logicalType),
               let parameters = try? definition.resolve([:], at: "synthesis", in: nil),
               let generator = try? definition.make(GeneratorSetup(
-                parameters: parameters, key: key, generator: purpose + "." + finding.generator, domain: "\(table.name).\(column.name)",
+                parameters: parameters, key: key, generator: purpose + "." + name, domain: "\(table.name).\(column.name)",
                 consistent: true, column: scanned))
         else { return nil }
         self.generator = generator
-        generatorName = finding.generator
+        generatorName = name
+    }
+
+    /// Column names (lower case, letters and digits only) that say the column holds firms' names.
+    static let firmColumns: Set<String> = [
+        "company", "companyname", "organization", "organisation", "organizationname", "organisationname", "orgname",
+        "employer", "employername", "businessname", "firm", "firmname", "vendorname", "suppliername", "shippername",
+    ]
+
+    static let firmTables: Set<String> = ["shipper", "supplier", "vendor", "company", "companie", "organization", "organisation", "carrier", "partner", "bank"]
+
+    /// Whether the column's name says it holds firms' names: `company_name`, `CompanyName`,
+    /// `employer`, or `name` in a table of suppliers, shippers, vendors, carriers, partners, banks
+    /// (not of stores, branches or offices: one firm's places).
+    static func holdsFirms(_ column: Column, in table: Table) -> Bool {
+        guard LogicalType.textual.contains(column.logicalType) else { return false }
+        let name = String(column.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        if firmColumns.contains(name) { return true }
+        guard name == "name" else { return false }
+        let tableName = String(table.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        let singular = tableName.hasSuffix("s") ? String(tableName.dropLast()) : tableName
+        return firmTables.contains(tableName) || firmTables.contains(singular)
     }
 
     /// The generator that writes the fakes (the scanner's suggestion for what the column holds).

@@ -665,7 +665,7 @@ struct TableFitter {
         var childCounts: [[Int64]]
         /// Under DP, the keys of each copied table a foreign key references (by the key's index; nil
         /// where there are more than 100,000): no secret of this table, so every one is a category.
-        var referencedKeys: [Int: [[Value]]?]
+        var copiedKeys: [Int: [[Value]]?]
     }
 
     /// Reads what the fit of `table` reads: a random sample of about `fitRows` rows (each row kept
@@ -724,7 +724,7 @@ struct TableFitter {
                 childCounts.append((0..<n).map { r in counts[referenced.map { columns[$0][r] }] ?? 0 })
             }
         }
-        var referencedKeys: [Int: [[Value]]?] = [:]
+        var copiedKeys: [Int: [[Value]]?] = [:]
         if isPrivate {
             for (k, foreignKey) in table.foreignKeys.enumerated()
             where foreignKey.referencedTable != table.name && !synthesizedTables.contains(foreignKey.referencedTable) {
@@ -736,10 +736,10 @@ struct TableFitter {
                     for r in 0..<batch.count { keys.append(indexes.map { batch.columns[$0][r] }) }
                     if keys.count > 100_000 { break }
                 }
-                referencedKeys[k] = keys.count <= 100_000 ? keys : nil
+                copiedKeys[k] = keys.count <= 100_000 ? keys : nil
             }
         }
-        return Sample(sourceRows: sourceRows, columns: columns, unsampled: unsampled, childCounts: childCounts, referencedKeys: referencedKeys)
+        return Sample(sourceRows: sourceRows, columns: columns, unsampled: unsampled, childCounts: childCounts, copiedKeys: copiedKeys)
     }
 
     /// Fits the table's model on `sample` (``read(table:key:fitRows:isPrivate:children:synthesizedTables:schema:source:)``).
@@ -957,6 +957,15 @@ struct TableFitter {
                     plans.append(.sampled(layout: nil))
                     continue
                 }
+                if !repeating, places[c] == nil, let fake = ColumnFakes(firmsOf: column, in: table, key: key) {
+                    // Firms' names (mostly distinct), by the column's name: fakes, as people's names
+                    // are. A chain of words recombined them, and the people a firm is named after.
+                    fakedSources[c] = values
+                    faked.append((column.name, fake.generatorName))
+                    columns[c] = fake(values, unreadLeftOut: true)
+                    plans.append(.sampled(layout: nil))
+                    continue
+                }
                 if !repeating, places[c] != nil {
                     // Towns, countries, regions that few rows share are categories still: a town
                     // is no one, and as one it can be drawn given its country (a chain of characters
@@ -1147,7 +1156,8 @@ struct TableFitter {
         // A text of one column may be a value of another: a company's name begins with its contact's,
         // an order's recipient is its customer's contact.
         var unwritten: Set<String> = []
-        if !isPrivate, plans.contains(where: { if case .text = $0 { return true } else { return false } }) {
+        let writesText = plans.contains(where: { if case .text = $0 { return true } else { return false } })
+        if !isPrivate, writesText || !referencedKeys.isEmpty {
             for (c, plan) in plans.enumerated() {
                 let values: [Value]
                 if let sources = fakedSources[c] { values = sources } else if case .text = plan { values = columns[c] } else { continue }
@@ -1156,10 +1166,7 @@ struct TableFitter {
                 }
             }
             for referenced in Set(table.foreignKeys.map(\.referencedTable)) where referenced != table.name {
-                let texts = synthesizedModels[referenced]?.roles.lazy.compactMap { role -> Set<String>? in
-                    if case .text(let model) = role { return model.seen } else { return nil }
-                }.first
-                if let texts { unwritten.formUnion(texts) }
+                if let texts = synthesizedModels[referenced]?.textsNotToWrite { unwritten.formUnion(texts) }
             }
         }
 
@@ -1364,8 +1371,8 @@ struct TableFitter {
             let fitted: (ColumnMarginal, [Double])
             if var measured = noise {
                 // The referenced table is copied, so its keys are no secret of this table: every one is a
-                // category (noisy counts, none suppressed), read from the source (``Sample/referencedKeys``).
-                var domain = sample.referencedKeys[k] ?? nil
+                // category (noisy counts, none suppressed), read from the source (``Sample/copiedKeys``).
+                var domain = sample.copiedKeys[k] ?? nil
                 let nullable = foreignKey.columns.contains { table.column(named: $0)?.isNullable ?? true }
                 if nullable, domain != nil { domain!.append(foreignKey.columns.map { _ in .null }) }
                 fitted = MarginalFitting.privateCategorical(tuples, ordered: false, knownDomain: domain, nullable: nullable, noise: &measured, random: &random)
@@ -1650,6 +1657,8 @@ struct TableFitter {
             childRows: childRows)
         if isPrivate { model.releasedRows = releasedRows }
         model.fakes = faked
+        // (A text model holds them already: ``TableModel/textsNotToWrite``.)
+        if !writesText, !unwritten.isEmpty { model.unwrittenTexts = unwritten }
         return Fitted(model: model, scoresByKey: byKey)
     }
 }

@@ -148,6 +148,15 @@ struct TableModel: Sendable {
     var childRows: [String: Double] = [:]
     /// The columns written as fakes of the source's values (``ColumnFakes``), with the generator.
     var fakes: [(column: String, generator: String)] = []
+    /// The source texts a synthesized table that references this one may not write (its text
+    /// columns' values, those written as fakes included), where no text model of this table holds
+    /// them (``TextModel/seen``): a table whose firms and people are all fakes has none.
+    var unwrittenTexts: Set<String>?
+
+    /// The source texts a table that references this one may not write.
+    var textsNotToWrite: Set<String>? {
+        roles.lazy.compactMap { role -> Set<String>? in if case .text(let model) = role { return model.seen } else { return nil } }.first ?? unwrittenTexts
+    }
 
     var dimensions: Int { marginals.count }
 }
