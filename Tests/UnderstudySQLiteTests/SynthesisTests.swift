@@ -580,6 +580,27 @@ struct SynthesisTests {
         #expect(nullShare > 0.35 && nullShare < 0.65, "NULL share of the streets \(nullShare)")
     }
 
+    @Test("under differential privacy a column named for firms' names is written as firms' fakes that read no row, NULL at a measured share: the private chain wrote syllables there")
+    func privateFirmsAreInvented() async throws {
+        let words = ["Harbor", "Granite", "Summit", "Maple", "Orchid", "Beacon", "Cobalt", "Juniper"]
+        var sql = "CREATE TABLE suppliers (id INTEGER PRIMARY KEY, company_name TEXT, score INTEGER NOT NULL);\n"
+        for i in 0..<400 {
+            sql += "INSERT INTO suppliers VALUES (\(i + 1), \(i % 4 == 0 ? "NULL" : "'\(words[i % 8]) \(words[(i / 8) % 8]) \(i) Trading Co.'"), \(i % 50));\n"
+        }
+        let (folder, source, destination) = try await synthesizedPrivately(sql, tables: ["suppliers"], epsilon: 1)
+        _ = folder
+        let sourceFirms = Set(try SQLiteFixture.rows(source, "SELECT company_name FROM suppliers WHERE company_name IS NOT NULL").map { $0[0].displayText })
+        let written = try SQLiteFixture.rows(destination, "SELECT company_name FROM suppliers").map { $0[0] }
+        #expect(written.count > 300)
+        let firms = written.filter { !$0.isNull }.map(\.displayText)
+        let firmWords = Set((CompanyNameGenerator.suffixes + CompanyNameGenerator.nouns).flatMap { $0.split(separator: " ") }.map { $0.lowercased() }).subtracting(["&"])
+        let odd = firms.filter { firm in firm.first?.isUppercase != true || !firm.split(separator: " ").contains { firmWords.contains($0.lowercased()) } }
+        #expect(odd.isEmpty, "\(odd.count) of \(firms.count) no firm's name: \(odd.prefix(5))")
+        #expect(Set(firms).isDisjoint(with: sourceFirms))
+        let nullShare = Double(written.count - firms.count) / Double(written.count)
+        #expect(nullShare > 0.1 && nullShare < 0.4, "NULL share \(nullShare)")
+    }
+
     @Test("Chinook's synthesized customers have the states of their countries: on 59 customers the states' dependence on the countries measured as chance (bias-corrected), and Florida was in France, Dublin in the USA")
     func chinookStatesInTheirCountries() async throws {
         let folder = TemporaryFolder()

@@ -108,28 +108,48 @@ struct ColumnFakes {
 }
 
 /// Under differential privacy, a column whose name says it holds people's first names, surnames,
-/// full names, emails, streets, towns, phone numbers or postcodes is written as fakes that read no row: each drawn from an input that
+/// full names, emails, streets, towns, phone numbers or postcodes, or firms' names, is written as fakes that read no row: each drawn from an input that
 /// is no one's (``value(_:)``). Learnt by the private chain of words, such a column was syllables
 /// (`por an lo di mi sa`) — the threshold that hides a single row leaves no name standing — and the
 /// column's measurements took budget from the others. Only its NULL share, where it may hold NULLs,
 /// is measured (one noisy histogram of two counts).
 struct InventedValues: Sendable {
+    /// What a column holds, by its name.
+    enum Kind: Sendable, Equatable {
+        case person(PersonalKind)
+        /// Firms' names (``ColumnFakes/holdsFirms(_:in:)``).
+        case firm
+
+        /// Words for messages: "an email address".
+        var phrase: String {
+            switch self {
+            case .person(let kind): kind.phrase
+            case .firm: "firms' names"
+            }
+        }
+    }
+
     let generator: any Generator
-    let kind: PersonalKind
+    let kind: Kind
     let generatorName: String
 
     /// What the column's name says it holds (the schema is public: no value is read), of the kinds
     /// that have fakes of their own.
-    static func kind(of column: Column, in table: Table) -> PersonalKind? {
-        guard LogicalType.textual.contains(column.logicalType), !column.declaredType.hasSuffix("[]"),
-              let match = ColumnNameRules.match(column: column.name, table: table.name),
-              [.firstName, .lastName, .personName, .email, .streetAddress, .city, .phone, .postalCode].contains(match.kind)
-        else { return nil }
-        return match.kind
+    static func kind(of column: Column, in table: Table) -> Kind? {
+        guard LogicalType.textual.contains(column.logicalType), !column.declaredType.hasSuffix("[]") else { return nil }
+        if let match = ColumnNameRules.match(column: column.name, table: table.name),
+           [.firstName, .lastName, .personName, .email, .streetAddress, .city, .phone, .postalCode].contains(match.kind) {
+            return .person(match.kind)
+        }
+        return ColumnFakes.holdsFirms(column, in: table) ? .firm : nil
     }
 
-    init?(key: MasterKey, table: Table, column: Column, kind: PersonalKind) {
-        let name = kind.suggestion(for: column.logicalType).generator
+    init?(key: MasterKey, table: Table, column: Column, kind: Kind) {
+        let name: String
+        switch kind {
+        case .person(let personal): name = personal.suggestion(for: column.logicalType).generator
+        case .firm: name = "company-name"
+        }
         guard let definition = GeneratorRegistry.standard.definition(named: name),
               let parameters = try? definition.resolve([:], at: "synthesis", in: nil),
               let generator = try? definition.make(GeneratorSetup(
@@ -146,13 +166,16 @@ struct InventedValues: Sendable {
         let n = draw % 1_000_000_000
         let input: String
         switch kind {
-        case .email: input = "row\(n)@example.com"
-        case .streetAddress: input = "\(1 + n % 9_999) Row Street"
-        case .personName: input = "Row\(n) Person"
+        case .person(.email): input = "row\(n)@example.com"
+        case .person(.streetAddress): input = "\(1 + n % 9_999) Row Street"
+        case .person(.personName): input = "Row\(n) Person"
         // A phone number and a postcode keep the layout of their input: one no source value gave
         // (the layouts the source's values share are data).
-        case .phone: input = "+1 (\(200 + n % 800)) \(200 + n / 800 % 800)-\(String(format: "%04d", Int(n / 640_000 % 10_000)))"
-        case .postalCode: input = String(format: "%05d", Int(n % 100_000))
+        case .person(.phone): input = "+1 (\(200 + n % 800)) \(200 + n / 800 % 800)-\(String(format: "%04d", Int(n / 640_000 % 10_000)))"
+        case .person(.postalCode): input = String(format: "%05d", Int(n % 100_000))
+        // (Of digits alone: a name built whole from surnames, street names and trade words; `Row123
+        // Trading` kept `Row123`.)
+        case .firm: input = String(n)
         default: input = "Row\(n)"
         }
         return (try? generator.generate(.text(input), row: RowPosition(ordinal: 0))) ?? .null

@@ -189,7 +189,7 @@ public struct SynthesisFitter: Sendable {
         var dates = 0
         for column in table.storedColumns where !ordinal.contains(column.name) && !foreign.contains(column.name) {
             if generated.contains(column.name) { weight += LogicalType.textual.contains(column.logicalType) ? 2 : 0; continue }
-            // People's names, emails and streets invented (``InventedValues``): their NULL share only.
+            // People's names, emails and streets, and firms' names, invented (``InventedValues``): their NULL share only.
             if InventedValues.kind(of: column, in: table) != nil { weight += column.isNullable ? 1 : 0; continue }
             switch column.logicalType {
             case .integer, .real, .decimal: weight += numberWeight + 1
@@ -785,8 +785,8 @@ struct TableFitter {
             case json
             /// A column a generator writes; under DP its layout, when the values have one (else a text model).
             case sampled(layout: [KeyShape.Slot]?)
-            /// Under DP, people's names, emails and streets by the column's name: ``InventedValues``.
-            case invented(PersonalKind)
+            /// Under DP, people's names, emails and streets, and firms' names, by the column's name: ``InventedValues``.
+            case invented(InventedValues.Kind)
         }
         var plans: [Plan] = []
         var foreignKeyDimensions: [Int] = []
