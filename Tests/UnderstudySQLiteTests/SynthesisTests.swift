@@ -457,6 +457,9 @@ struct SynthesisTests {
         // first names, twelve shared by sixty rows, are a category: a first name many rows share
         // is no one's.)
         let chosen = report.tables.first { $0.name == "employees" }?.columns.filter { $0.chosenBy == "synthesis" } ?? []
+        // Where the fit's time went, per table: reading its sample, fitting its model.
+        #expect((report.tables.first { $0.name == "employees" }?.fitSeconds ?? -1) > 0)
+        #expect((report.tables.first { $0.name == "employees" }?.sampleSeconds ?? -1) > 0)
         #expect(Dictionary(uniqueKeysWithValues: chosen.map { ($0.name, $0.generator) }) == [
             "last_name": "person.last-name", "email": "email", "home_phone": "phone", "address": "address.street", "postal_code": "address.postal-code",
         ], "\(chosen.map { "\($0.name): \($0.generator)" })")

@@ -538,7 +538,9 @@ public struct Pipeline: Sendable {
                 .init(name: $0.column, generator: $0.generator, domain: "\(plan.table.name).\($0.column)", consistent: true, inheritedFrom: nil, chosenBy: "synthesis")
             }, undecodedColumns: undecodedColumns.isEmpty ? nil : undecodedColumns, parts: part.isWhole ? nil : part.count,
             leftOutRows: plan.mode == .synthesize ? synthesis.map { $0.leftOutRows(of: plan.table.name) }.flatMap { $0 > 0 ? $0 : nil } : nil,
-            leftOutReasons: plan.mode == .synthesize ? synthesis.map { $0.leftOutReasons(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil)
+            leftOutReasons: plan.mode == .synthesize ? synthesis.map { $0.leftOutReasons(of: plan.table.name) }.flatMap { $0.isEmpty ? nil : $0 } : nil,
+            sampleSeconds: plan.mode == .synthesize ? synthesis?.fitTimings(of: plan.table.name)?.sample : nil,
+            fitSeconds: plan.mode == .synthesize ? synthesis?.fitTimings(of: plan.table.name)?.fit : nil)
     }
 
     /// What the generators of a table are fitted on before its first batch: the frequencies of the

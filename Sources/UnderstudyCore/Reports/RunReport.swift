@@ -29,6 +29,10 @@ public struct RunReport: Sendable, Codable {
         public var leftOutRows: Int64? = nil
         /// Why those rows were left out, other than a repeated unique key (`broke CHECK (…)`).
         public var leftOutReasons: [String]? = nil
+        /// A synthesized table: seconds its sample of the source took to read (while the table
+        /// before it was fitted), and seconds its model took to fit on it.
+        public var sampleSeconds: Double? = nil
+        public var fitSeconds: Double? = nil
     }
 
     /// How a run ended (written as the text of its raw value).

@@ -136,7 +136,9 @@ public struct SynthesisFitter: Sendable {
                     scale: own.scale ?? settings.settings.scale, rows: own.rows, accountant: accountant, tableCount: order.count)
                 fitter.domains = own.domains
                 do {
-                    let fitted = try fitter.fit(sample: sample)
+                    let fitStarted = Date()
+                    var fitted = try fitter.fit(sample: sample)
+                    fitted.model.timings = (sample.seconds, Date().timeIntervalSince(fitStarted))
                     models[table.name] = fitted.model
                     ready?(SynthesisModel(tables: models, key: key, privacy: nil))
                     if !referencedKeys.isEmpty { scoresByKey[table.name] = fitted.scoresByKey }
@@ -663,6 +665,8 @@ struct TableFitter {
         var unsampled: [Int: TextFilter]
         /// Children per sampled row, for each synthesized child table that follows this one.
         var childCounts: [[Int64]]
+        /// Seconds the reading took.
+        var seconds = 0.0
         /// Under DP, the keys of each copied table a foreign key references (by the key's index; nil
         /// where there are more than 100,000): no secret of this table, so every one is a category.
         var copiedKeys: [Int: [[Value]]?]
@@ -675,6 +679,7 @@ struct TableFitter {
         table: Table, key: MasterKey, fitRows: Int, isPrivate: Bool, children: [(Table, Int)],
         synthesizedTables: [String], schema: DatabaseSchema, source: any DatabaseSource
     ) async throws -> Sample {
+        let started = Date()
         let stored = table.storedColumns
         let sourceRows = try await source.rowCount(of: table)
         let stride = max(1, Int((Double(sourceRows) / Double(fitRows)).rounded(.up)))
@@ -739,7 +744,7 @@ struct TableFitter {
                 copiedKeys[k] = keys.count <= 100_000 ? keys : nil
             }
         }
-        return Sample(sourceRows: sourceRows, columns: columns, unsampled: unsampled, childCounts: childCounts, copiedKeys: copiedKeys)
+        return Sample(sourceRows: sourceRows, columns: columns, unsampled: unsampled, childCounts: childCounts, seconds: Date().timeIntervalSince(started), copiedKeys: copiedKeys)
     }
 
     /// Fits the table's model on `sample` (``read(table:key:fitRows:isPrivate:children:synthesizedTables:schema:source:)``).

@@ -152,6 +152,8 @@ struct TableModel: Sendable {
     /// columns' values, those written as fakes included), where no text model of this table holds
     /// them (``TextModel/seen``): a table whose firms and people are all fakes has none.
     var unwrittenTexts: Set<String>?
+    /// Seconds the table's sample took to read and its model to fit (for the run's report).
+    var timings: (sample: Double, fit: Double)?
 
     /// The source texts a table that references this one may not write.
     var textsNotToWrite: Set<String>? {
@@ -301,6 +303,9 @@ public final class SynthesisModel: @unchecked Sendable {
     /// The columns of `table` that synthesis writes as fakes, no workspace's generator asked, with
     /// the generator the scanner's verdict chose (people's names, emails, phone numbers, streets).
     public func fakedColumns(of table: String) -> [(column: String, generator: String)] { tables[table]?.fakes ?? [] }
+
+    /// Seconds `table`'s sample took to read and its model to fit.
+    public func fitTimings(of table: String) -> (sample: Double, fit: Double)? { tables[table]?.timings }
 
     /// Why rows of `table` were left out, other than a repeated unique key, in the order first met.
     public func leftOutReasons(of table: String) -> [String] { lock.with { leftOutReasons[table] ?? [] } }
