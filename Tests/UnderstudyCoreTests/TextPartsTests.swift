@@ -194,6 +194,14 @@ struct TextPartsTests {
         #expect(try Self.redactHTML(rtf) == expected)
     }
 
+    @Test("RTF cut short is read as far as it goes: a backslash as the last character (FuzzRedact: the reader added an empty run at it forever, 26 GB asked) and a fallback count of billions (`\\uc2000000000`)")
+    func rtfCutShort() throws {
+        let parts = try #require(TextParts(rtf: "{\\rtf1 Call {\\b Mary} Johnson\\"))
+        #expect(parts.words.contains("Mary Johnson"))
+        let long = try #require(TextParts(rtf: "{\\rtf1\\uc2000000000 \\u233{Mary Johnson}"))
+        #expect(long.words.contains("Mary Johnson"))
+    }
+
     @Test("RTF faked: a name across a group gets one fake shared out around the braces, letters beyond ASCII written as \\u escapes, braces and backslashes escaped, a replacement after a control word kept apart from it")
     func rtfFaked() throws {
         let faked = try Self.redactHTML(#"{\rtf1 Call {\b Mary} Johnson today, and Mary Johnson again.}"#, mode: "fake")

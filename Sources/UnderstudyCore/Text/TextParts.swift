@@ -359,7 +359,8 @@ public struct TextParts {
                     switch word {
                     case "par", "line", "sect", "page", "row": pending = 3
                     case "cell", "tab": pending = max(pending, 2)
-                    case "uc": fallback = max(0, parameter ?? 1)
+                    // (At most 16: `\uc2000000000` was two billion rounds of a loop past the text's end.)
+                    case "uc": fallback = min(16, max(0, parameter ?? 1))
                     case "ansicpg":
                         switch parameter {
                         case 1250: encoding = .windowsCP1250
@@ -395,8 +396,9 @@ public struct TextParts {
                 afterControlWord = false
                 continue
             }
-            // A run of text, to the next backslash, brace or line break of the file.
-            var j = i
+            // A run of text, to the next backslash, brace or line break of the file. (A backslash
+            // that ends the text is text: no run stopped before it forever.)
+            var j = i + 1
             while j < units.count, units[j] != 0x5C, units[j] != 0x7B, units[j] != 0x7D, units[j] != 0x0D, units[j] != 0x0A { j += 1 }
             add(Part(start: i, end: j, context: .rtf, wordsStart: 0))
             i = j
