@@ -46,14 +46,20 @@ struct ColumnFakes {
     private init?(key: MasterKey, table: Table, column: Column, generator name: String, purpose: String) {
         arrays = column.declaredType.hasSuffix("[]")
         let scanned = arrays ? Scanner.element(of: column) : column
-        guard let definition = GeneratorRegistry.standard.definition(named: name), definition.acceptedTypes.contains(scanned.logicalType),
-              let parameters = try? definition.resolve([:], at: "synthesis", in: nil),
-              let generator = try? definition.make(GeneratorSetup(
-                parameters: parameters, key: key, generator: purpose + "." + name, domain: "\(table.name).\(column.name)",
-                consistent: true, column: scanned))
+        guard GeneratorRegistry.standard.definition(named: name)?.acceptedTypes.contains(scanned.logicalType) == true,
+              let generator = Self.generator(named: name, key: key, purpose: purpose, domain: "\(table.name).\(column.name)", column: scanned)
         else { return nil }
         self.generator = generator
         generatorName = name
+    }
+
+    /// The standard generator `name` with its default parameters, consistent, keyed for `purpose`.
+    static func generator(named name: String, key: MasterKey, purpose: String, domain: String, column: Column) -> (any Generator)? {
+        guard let definition = GeneratorRegistry.standard.definition(named: name),
+              let parameters = try? definition.resolve([:], at: "synthesis", in: nil)
+        else { return nil }
+        return try? definition.make(GeneratorSetup(
+            parameters: parameters, key: key, generator: purpose + "." + name, domain: domain, consistent: true, column: column))
     }
 
     /// Column names (lower case, letters and digits only) that say the column holds firms' names.
@@ -69,10 +75,11 @@ struct ColumnFakes {
     /// (not of stores, branches or offices: one firm's places).
     static func holdsFirms(_ column: Column, in table: Table) -> Bool {
         guard LogicalType.textual.contains(column.logicalType) else { return false }
-        let name = String(column.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        func letters(_ text: String) -> String { String(text.lowercased().unicodeScalars.filter(CharacterSet.alphanumerics.contains).map(Character.init)) }
+        let name = letters(column.name)
         if firmColumns.contains(name) { return true }
         guard name == "name" else { return false }
-        let tableName = String(table.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        let tableName = letters(table.name)
         let singular = tableName.hasSuffix("s") ? String(tableName.dropLast()) : tableName
         return firmTables.contains(tableName) || firmTables.contains(singular)
     }
@@ -150,11 +157,7 @@ struct InventedValues: Sendable {
         case .person(let personal): name = personal.suggestion(for: column.logicalType).generator
         case .firm: name = "company-name"
         }
-        guard let definition = GeneratorRegistry.standard.definition(named: name),
-              let parameters = try? definition.resolve([:], at: "synthesis", in: nil),
-              let generator = try? definition.make(GeneratorSetup(
-                parameters: parameters, key: key, generator: "synthesize-private." + name, domain: "\(table.name).\(column.name)",
-                consistent: true, column: column))
+        guard let generator = ColumnFakes.generator(named: name, key: key, purpose: "synthesize-private", domain: "\(table.name).\(column.name)", column: column)
         else { return nil }
         self.generator = generator
         self.kind = kind

@@ -501,6 +501,8 @@ struct TableFitter {
         if let parent {
             for column in parent.categoryColumns { candidates.append((.parent, column, parent.values.map { $0?[column] })) }
         }
+        // Each candidate's rows by category (the same for every dimension).
+        let candidateGroups = candidates.map { Self.groups($0.keys) }
         var result: [Int: ConditionalMarginals] = [:]
         for (b, d) in data.sorted(by: { $0.key < $1.key }) {
             let z = scores[b].map(Normal.quantile)
@@ -524,7 +526,7 @@ struct TableFitter {
                     if cycle { continue }
                 }
                 usable.insert(k)
-                let groups = Self.groups(candidate.keys)
+                let groups = candidateGroups[k]
                 guard groups.count > 1 else { continue }
                 let association: Double?
                 if case .categorical(let m) = marginals[b] {
@@ -559,7 +561,7 @@ struct TableFitter {
             var levels: [Int] = []
             for column in preferred[b] ?? [] {
                 guard let k = candidates.indices.first(where: { candidates[$0].source == .own && candidates[$0].column == column }), usable.contains(k),
-                      Self.groups(candidates[k].keys).contains(where: { $0.rows.count >= minimum }) else { continue }
+                      candidateGroups[k].contains(where: { $0.rows.count >= minimum }) else { continue }
                 levels.append(k)
             }
             if levels.isEmpty, let (k, _) = best { levels = [k] }
@@ -567,7 +569,7 @@ struct TableFitter {
             // Each level's distributions per category of `minimum` rows or more.
             var fitted: [(candidate: Int, groups: [(key: Value, rows: [Int])], marginals: [Value: ColumnMarginal])] = []
             for k in levels {
-                let groups = Self.groups(candidates[k].keys)
+                let groups = candidateGroups[k]
                 var conditional: [Value: ColumnMarginal] = [:]
                 for (key, members) in groups where members.count >= minimum {
                     switch marginals[b] {
