@@ -1668,4 +1668,30 @@ struct SynthesisTests {
         // Before, the copula alone matched an unordered country to its customer's one time in four.
         #expect(same > 0.8, "\(same) of the orders ship to their customer's country")
     }
+
+    @Test("under DP, a child's category keeps its own shares where its parent's category says nothing of it: customers of three agents who share a title keep all six countries in their proportions (Chinook's customers at ε = 10⁶ lost the US)")
+    func privateParentWithoutRelation() async throws {
+        // Chinook: the 59 customers' country was drawn given their support agent's column, counted
+        // over at most 4 customers per agent — 12 rows — though all three agents share every
+        // category (a Cramér's V of 0 chose it: nothing else was offered), so every customer got
+        // one of those 12 rows' countries: Brazil, Canada, the Czech Republic or Germany.
+        let countries = ["US", "US", "US", "CA", "CA", "FR", "FR", "BR", "DE", "GB"]
+        var sql = "CREATE TABLE employee (id INTEGER PRIMARY KEY, title TEXT NOT NULL, office TEXT NOT NULL);\n"
+        sql += "CREATE TABLE customer (id INTEGER PRIMARY KEY, rep_id INTEGER NOT NULL REFERENCES employee(id), country TEXT NOT NULL, spend REAL NOT NULL);\n"
+        let staff = [("Agent", "Calgary"), ("Agent", "Calgary"), ("Agent", "Calgary"), ("Manager", "Edmonton"), ("Manager", "Calgary"), ("Clerk", "Lethbridge"), ("Clerk", "Edmonton"), ("Director", "Calgary")]
+        for (e, (title, office)) in staff.enumerated() { sql += "INSERT INTO employee VALUES (\(e + 1), '\(title)', '\(office)');\n" }
+        for c in 0..<900 {
+            sql += "INSERT INTO customer VALUES (\(c + 1), \(1 + c % 3), '\(countries[(c / 3) % countries.count])', \(Double(c % 97) + 0.5));\n"
+        }
+        let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["employee", "customer"], epsilon: 1_000_000)
+        _ = folder
+        let rows = try SQLiteFixture.rows(destination, "SELECT country, count(*) FROM customer GROUP BY country")
+        var shares: [String: Double] = [:]
+        for row in rows { if case .text(let country) = row[0], case .integer(let n) = row[1] { shares[country] = Double(n) } }
+        let total = shares.values.reduce(0, +)
+        let expected = Dictionary(countries.map { ($0, 1.0 / Double(countries.count)) }, uniquingKeysWith: +)
+        let distance = Set(expected.keys).union(shares.keys).reduce(0.0) { $0 + abs((shares[$1] ?? 0) / max(total, 1) - (expected[$1] ?? 0)) } / 2
+        #expect(Set(shares.keys) == Set(expected.keys), "countries written: \(shares)")
+        #expect(distance < 0.1, "total variation distance \(distance) from the source's shares: \(shares)")
+    }
 }

@@ -187,6 +187,11 @@ struct CategoricalMarginal: Sendable {
         return low
     }
 
+    /// The share of the rows in category `index`.
+    func share(of index: Int) -> Double {
+        cumulative[index] - (index == 0 ? 0 : cumulative[index - 1])
+    }
+
     /// A score for category `index`, uniform in its interval.
     func score<R: RandomNumberGenerator>(_ index: Int, _ random: inout R) -> Double {
         let low = index == 0 ? 0 : cumulative[index - 1]
