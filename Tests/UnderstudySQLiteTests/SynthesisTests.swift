@@ -893,6 +893,31 @@ struct SynthesisTests {
         await #expect { try await missing.value } throws: { "\($0)".contains("no model was fitted for u") }
     }
 
+    @Test("under DP, a NOT NULL category column whose every category is under the threshold is refused naming the table, the column and the fixes — declaring its public categories among them — and the run with them declared writes it")
+    func privateRareCategoriesRefused() async throws {
+        // 300 rows over 30 countries of 10 rows each: at ε = 1 the threshold that hides one row is
+        // tens of rows, so no country is released, and a NOT NULL column cannot be written.
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let countries: [String] = (0..<30).map { (i: Int) -> String in String([letters[i / 26], letters[i % 26]]) }
+        try SQLiteFixture.create(source, "CREATE TABLE customer (id INTEGER PRIMARY KEY, country TEXT NOT NULL, age INTEGER NOT NULL);\n"
+            + (0..<300).map { "INSERT INTO customer VALUES (\($0 + 1), '\(countries[$0 % 30])', \(20 + $0 % 50));" }.joined(separator: "\n"))
+        func workspace(_ domains: String) -> String {
+            workspaceYAML(source: source, destination: destination, tables: "  customer:\n    mode: synthesize\n\(domains)")
+                .replacingOccurrences(of: "tables:", with: "synthesis: { differential_privacy: { epsilon: 1.0, delta: 1.0e-9 } }\ntables:")
+        }
+        await #expect { try await runWorkspace(workspace("")) } throws: { error in
+            let message = "\(error)"
+            return message.contains("customer") && message.contains("country") && message.contains("epsilon")
+                && message.contains("tables.customer.domains.country")
+        }
+        #expect(!FileManager.default.fileExists(atPath: destination))
+        try await runWorkspace(workspace("    domains:\n      country: [\(countries.joined(separator: ", "))]\n"))
+        let written = try SQLiteFixture.rows(destination, "SELECT DISTINCT country FROM customer").map(\.[0].displayText)
+        #expect(!written.isEmpty && Set(written).isSubset(of: Set(countries)), "\(written)")
+    }
+
     @Test("under DP, public domains from the workspace: declared categories escape the threshold that suppresses rare ones and nothing outside them is written; declared bounds hold the numbers")
     func privateDomains() async throws {
         // 2,000 rows: a country of 10 rows (far under the threshold that hides one row at ε = 1),

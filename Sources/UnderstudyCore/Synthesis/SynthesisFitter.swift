@@ -1281,7 +1281,7 @@ struct TableFitter {
                         fitted = MarginalFitting.privateCategorical(tuples, ordered: ordered, knownDomain: domain, nullable: column.isNullable, noise: &measured, random: &random)
                         noise = measured
                         if !column.isNullable, case .categorical(let m) = fitted.0, m.categories.allSatisfy({ $0.allSatisfy(\.isNull) }) {
-                            throw SynthesisError("\(column.name): under differential privacy every category is rarer than the threshold that hides a single row at this budget, and the column is NOT NULL; raise synthesis.differential_privacy.epsilon or the table's `epsilon:`, or give the column a generator")
+                            throw SynthesisError("\(column.name): under differential privacy every category is rarer than the threshold that hides a single row at this budget, and the column is NOT NULL; declare the categories that are public knowledge under `tables.\(table.name).domains.\(column.name)` (`[US, CA, …]`: counted with noise, none suppressed), raise synthesis.differential_privacy.epsilon or the table's `epsilon:`, or give the column a generator")
                         }
                     } else {
                         fitted = MarginalFitting.categorical(tuples, ordered: ordered, dropSingletons: false, random: &random)
