@@ -93,6 +93,12 @@ struct WorkspaceLoaderTests {
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { scael: 2 }\n", "synthesis.scael: unknown key; did you mean \"scale\"?"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { differential_privacy: { delta: 1.0e-9 } }\n", "synthesis.differential_privacy.epsilon: missing"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { differential_privacy: { epsilon: 1, delta: 2 } }\n", "synthesis.differential_privacy.delta: δ is a probability of failure"),
+        // ε = 1e300 crashed the fit (a bin count past Int.max); ε = 1e-300 gave no budget at all and
+        // blamed the tables that declare `epsilon:`, which none did.
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { differential_privacy: { epsilon: 1.0e300 } }\n", "synthesis.differential_privacy.epsilon: expected a number from 0.000001 to 1000000"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { differential_privacy: { epsilon: 1.0e-300 } }\n", "synthesis.differential_privacy.epsilon: expected a number from 0.000001 to 1000000"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { differential_privacy: { epsilon: 1, delta: 1.0e-320 } }\n", "synthesis.differential_privacy.delta: expected a number from 1.0e-100"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize, epsilon: 1.0e300 }\n", "tables.t.epsilon: expected a number from 0.000001 to 1000000"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize, rows: many }\n", "tables.t.rows: expected a whole number of rows"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    colums: {}\n", "test.yml:7:5: tables.t.colums: unknown key; did you mean \"columns\"?"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    columns:\n      c: { domain: x }\n", "tables.t.columns.c.generator: missing"),

@@ -309,7 +309,7 @@ enum MarginalFitting {
         // Bins of about 3σ expected rows each at least (public: the released row count and σ).
         let sigmaC = noise.sigma(sensitivity: sensitivity, weight: weight)
         var bins = 64
-        if let rows { bins = min(64, max(2, Int(rows / (3 * sigmaC)))) }
+        if let rows { bins = Int(min(64, max(2, (rows / (3 * sigmaC)).rounded(.down)))) }
         var final = binCounts(rest, low, high, bins: bins)
         final.append(Double(nulls))
         var noisy = noise.counts(final, sensitivity: sensitivity, weight: weight)

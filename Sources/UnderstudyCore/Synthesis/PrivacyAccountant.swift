@@ -33,14 +33,15 @@ public struct PrivacyAccountant: Sendable {
 
     /// The ρ of an (ε, δ) budget: the inverse of ε = ρ + 2·√(ρ·ln(1/δ)).
     public static func rho(epsilon: Double, delta: Double) -> Double {
-        let l = log(1 / delta)
-        let root = (l + epsilon).squareRoot() - l.squareRoot()
+        // √(l + ε) − √l written without the cancellation that lost a small ε to rounding.
+        let l = -log(delta)
+        let root = epsilon / ((l + epsilon).squareRoot() + l.squareRoot())
         return root * root
     }
 
     /// The ε at δ of spending ρ.
     public static func epsilon(rho: Double, delta: Double) -> Double {
-        rho + 2 * (rho * log(1 / delta)).squareRoot()
+        rho + 2 * (rho * -log(delta)).squareRoot()
     }
 
     /// The synthesized tables a foreign key joins to each (either way; not to itself), by name.

@@ -291,6 +291,17 @@ public enum WorkspaceLoader {
             return value
         }
 
+        /// An ε (the run's or a table's share). Past 10⁶ the noise is below what a count can hold
+        /// (ε = 10³⁰⁰ crashed the fit: a histogram's bin count past Int.max), and below 10⁻⁶ the
+        /// budget is nothing a count can be read with (ε = 10⁻³⁰⁰ gave a ρ of 0).
+        mutating func epsilon(_ node: Node, _ path: String, _ what: String) throws(WorkspaceError) -> Double {
+            let value = try positive(node, path, what)
+            guard value >= 1e-6, value <= 1e6 else {
+                throw error(.invalidValue, path, node, "expected a number from 0.000001 to 1000000: \(what) (past 10⁶ the noise is below a count's precision: run without differential_privacy instead)")
+            }
+            return value
+        }
+
         mutating func synthesis(_ node: Node) throws(WorkspaceError) -> SynthesisSettings {
             var settings = SynthesisSettings()
             for entry in try entries(node, "synthesis", what: "the synthesis settings (scale, differential_privacy)") {
@@ -303,9 +314,10 @@ public enum WorkspaceLoader {
                     for field in try entries(entry.value, path, what: "the privacy budget, `{ epsilon: 1.0, delta: 1.0e-9 }`") {
                         let at = "\(path).\(field.key)"
                         switch field.key {
-                        case "epsilon": epsilon = try positive(field.value, at, "the run's ε, e.g. 1.0")
+                        case "epsilon": epsilon = try self.epsilon(field.value, at, "the run's ε, e.g. 1.0")
                         case "delta":
                             let value = try positive(field.value, at, "the run's δ, e.g. 1.0e-9")
+                            guard value >= 1e-100 else { throw error(.invalidValue, at, field.value, "expected a number from 1.0e-100: the run's δ, e.g. 1.0e-9 (a smaller δ buys nothing a run could measure)") }
                             guard value < 1 else { throw error(.invalidValue, at, field.value, "δ is a probability of failure and must be far below 1 (below 1/rows), e.g. 1.0e-9") }
                             delta = value
                         default:
@@ -452,7 +464,7 @@ public enum WorkspaceLoader {
                 case "scale":
                     settings.synthesis.scale = try positive(entry.value, entryPath, "a scale: rows per source row, e.g. 2.5")
                 case "epsilon":
-                    settings.synthesis.epsilon = try positive(entry.value, entryPath, "the share of the run's ε this table spends, e.g. 0.25")
+                    settings.synthesis.epsilon = try epsilon(entry.value, entryPath, "the share of the run's ε this table spends, e.g. 0.25")
                 case "domains":
                     if case .scalar = entry.value, entry.value.tagName == .null { continue }
                     for column in try entries(entry.value, entryPath, what: "the columns' public domains, by name: `country: [US, CA]` or `total: { min: 0, max: 500 }`") {
