@@ -99,6 +99,10 @@ struct WorkspaceLoaderTests {
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { differential_privacy: { epsilon: 1.0e-300 } }\n", "synthesis.differential_privacy.epsilon: expected a number from 0.000001 to 1000000"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { differential_privacy: { epsilon: 1, delta: 1.0e-320 } }\n", "synthesis.differential_privacy.delta: expected a number from 1.0e-100"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize, epsilon: 1.0e300 }\n", "tables.t.epsilon: expected a number from 0.000001 to 1000000"),
+        // rows: 9223372036854775807 and scale: 1e300 crashed the fit (a row count past Int.max).
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize, rows: 9223372036854775807 }\n", "tables.t.rows: expected a whole number of rows to synthesize, at most 1000000000000"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize, scale: 1.0e300 }\n", "tables.t.scale: expected a number above 0 and at most 1000000"),
+        ("version: 1\nsource: a\ndestination: b\nsecret: env:S\nsynthesis: { scale: 1.0e300 }\n", "synthesis.scale: expected a number above 0 and at most 1000000"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize, rows: many }\n", "tables.t.rows: expected a whole number of rows"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    colums: {}\n", "test.yml:7:5: tables.t.colums: unknown key; did you mean \"columns\"?"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    columns:\n      c: { domain: x }\n", "tables.t.columns.c.generator: missing"),

@@ -291,6 +291,15 @@ public enum WorkspaceLoader {
             return value
         }
 
+        /// A synthesis scale: at most 10⁶, so that a table's rows times it stay far inside Int (1e300
+        /// crashed the fit).
+        mutating func scale(_ node: Node, _ path: String, _ what: String) throws(WorkspaceError) -> Double {
+            guard case .scalar = node, let value = node.float, value.isFinite, value > 0, value <= 1e6 else {
+                throw error(.invalidValue, path, node, "expected a number above 0 and at most 1000000: \(what)")
+            }
+            return value
+        }
+
         /// An ε (the run's or a table's share). Past 10⁶ the noise is below what a count can hold
         /// (ε = 10³⁰⁰ crashed the fit: a histogram's bin count past Int.max), and below 10⁻⁶ the
         /// budget is nothing a count can be read with (ε = 10⁻³⁰⁰ gave a ρ of 0).
@@ -308,7 +317,7 @@ public enum WorkspaceLoader {
                 let path = "synthesis.\(entry.key)"
                 switch entry.key {
                 case "scale":
-                    settings.scale = try positive(entry.value, path, "rows per source row of every synthesized root table, e.g. 2.5")
+                    settings.scale = try scale(entry.value, path, "rows per source row of every synthesized root table, e.g. 2.5")
                 case "differential_privacy":
                     var epsilon: Double?, delta: Double?
                     for field in try entries(entry.value, path, what: "the privacy budget, `{ epsilon: 1.0, delta: 1.0e-9 }`") {
@@ -460,9 +469,11 @@ public enum WorkspaceLoader {
                     }
                 case "rows":
                     guard let rows = entry.value.int, rows >= 0 else { throw error(.invalidValue, entryPath, entry.value, "expected a whole number of rows to synthesize") }
+                    // Past it, a row count times the window's factors left Int (Int.max crashed the fit).
+                    guard rows <= 1_000_000_000_000 else { throw error(.invalidValue, entryPath, entry.value, "expected a whole number of rows to synthesize, at most 1000000000000") }
                     settings.synthesis.rows = rows
                 case "scale":
-                    settings.synthesis.scale = try positive(entry.value, entryPath, "a scale: rows per source row, e.g. 2.5")
+                    settings.synthesis.scale = try scale(entry.value, entryPath, "a scale: rows per source row, e.g. 2.5")
                 case "epsilon":
                     settings.synthesis.epsilon = try epsilon(entry.value, entryPath, "the share of the run's ε this table spends, e.g. 0.25")
                 case "domains":
