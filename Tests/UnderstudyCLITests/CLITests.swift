@@ -831,6 +831,10 @@ struct CLITests {
         #expect(decrypt.status == 2 && decrypt.stderr.contains("--workspace w.yml"), "\(decrypt.stderr)")
         let evaluate = try CLI.run(["evaluate", "w.yml"], in: folder.path)
         #expect(evaluate.status == 1 && evaluate.stderr.contains("run the workspace first") && !evaluate.stderr.contains("source URL"), "\(evaluate.stderr)")
+        // evaluate --html given a folder names an HTML page in it (it said report.json).
+        try FileManager.default.createDirectory(atPath: folder.file("pages"), withIntermediateDirectories: true)
+        let page = try CLI.run(["evaluate", "w.yml", "--html", "pages"], in: folder.path)
+        #expect(page.status == 2 && page.stderr.contains("pages/evaluation.html") && !page.stderr.contains("report.json"), "\(page.stderr)")
     }
 
     @Test("scan takes a workspace or a URL as its argument, as the other commands take theirs (`scan w.yml` said only that --source was missing), init a source URL and -o; neither given, scan says both ways")

@@ -19,7 +19,8 @@ public struct ReportFile: Sendable {
     /// Refuses `path` when it is one of `protected` (the source, the destination, the workspace),
     /// a folder, or in a folder that does not exist or cannot be written; creates the temporary
     /// file at once, so that a run never finishes unable to write its report.
-    public init(path: String, protected: [(role: String, path: String)]) throws(Refusal) {
+    /// `example`: the file a folder given as `path` is told to name in it.
+    public init(path: String, protected: [(role: String, path: String)], example: String = "report.json") throws(Refusal) {
         guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw Refusal(description: "is empty; name a file (the default is next to the workspace, <name>.report.json)")
         }
@@ -33,7 +34,7 @@ public struct ReportFile: Sendable {
         var isDirectory: ObjCBool = false
         if path.hasSuffix("/") || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue {
             let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
-            throw Refusal(description: "\(path) is a folder; name a file in it, e.g. \(folder)/report.json")
+            throw Refusal(description: "\(path) is a folder; name a file in it, e.g. \(folder)/\(example)")
         }
         self.path = path
         target = FileReplacement.target(of: path)

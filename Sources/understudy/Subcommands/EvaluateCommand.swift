@@ -27,7 +27,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             if let path = try? Job.sqlitePath(url, role: role, in: loaded) { protected.append((role + " database", path)) }
         }
         let page: ReportFile?
-        do { page = try html.map { path throws(ReportFile.Refusal) in try ReportFile(path: path, protected: protected) } } catch { throw UsageError(message: error.description) }
+        do { page = try html.map { path throws(ReportFile.Refusal) in try ReportFile(path: path, protected: protected, example: "evaluation.html") } } catch { throw UsageError(message: error.description) }
         let evaluation = try await Evaluation.evaluate(loaded)
         if let page {
             do { try page.write(Data(evaluation.html(title: "Evaluation of \(workspace)").utf8)) } catch { throw CommandFailure(message: error.description) }
