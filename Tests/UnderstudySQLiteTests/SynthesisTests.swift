@@ -966,6 +966,8 @@ struct SynthesisTests {
             ("    domains:\n      amount: { min: 2020-01-01, max: 2021-01-01 }\n", "as amount holds numbers"),
             ("    domains:\n      amount: [1, 2]\n", "categories apply to text and whole numbers"),
             ("    domains:\n      country: { min: 0 }\n", "tables.sale.domains.country.max"),
+            // A span past what a number holds: the amounts were written as NaN.
+            ("    domains:\n      amount: { min: -1.0e308, max: 1.0e308 }\n", "tables.sale.domains.amount: the span from min"),
         ]
         for (domains, expected) in refusals {
             await #expect { try await runWorkspace(workspace(domains)) } throws: { "\($0)".contains(expected) }

@@ -290,6 +290,10 @@ public struct RunPlanner {
                 guard let lower = number(low) else { throw workspace.error(.invalidValue, at: "\(at).min", "\"\(low)\" is not \(expected)") }
                 guard let upper = number(high) else { throw workspace.error(.invalidValue, at: "\(at).max", "\"\(high)\" is not \(expected)") }
                 guard lower < upper else { throw workspace.error(.invalidValue, at: at, "min (\(low)) must be below max (\(high))") }
+                // -1e308 to 1e308: the span is past what a Double holds, and every value drawn was NaN.
+                guard (upper - lower).isFinite, lower.magnitude < 1e300, upper.magnitude < 1e300 else {
+                    throw workspace.error(.invalidValue, at: at, "the span from min (\(low)) to max (\(high)) is past what a number can be drawn in; give the bounds the column's values can really take")
+                }
             }
         }
     }
