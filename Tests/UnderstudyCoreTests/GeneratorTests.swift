@@ -171,6 +171,33 @@ struct GeneratorContractTests {
 struct GeneratorBehaviourTests {
     let row = RowPosition(ordinal: 0)
 
+    @Test("parameters at their extremes never write a number that is no number, leave a date as it was, or stop the run: number.noise relative 1e308 wrote Inf, number.round and number.bucket of a step of 1e-320 Inf (an integer 5 became 9223372036854775807), date.shift of days 2⁶³−1 kept every date, timestamp.jitter of seconds 2⁶³−1 crashed")
+    func extremeParameters() throws {
+        let noise = try makeGenerator("number.noise", ["relative": .number(1e308)], type: .real)
+        for x in [1.98, -3.5, 1e300] {
+            guard case .real(let y) = try noise.generate(.real(x), row: row) else { Issue.record("not a real"); continue }
+            #expect(y.isFinite, "number.noise of \(x): \(y)")
+        }
+        for name in ["number.round", "number.bucket"] {
+            let tiny = try makeGenerator(name, [name == "number.round" ? "step" : "size": .number(1e-320)], type: .real)
+            #expect(try tiny.generate(.real(1.98), row: row) == .real(1.98), "\(name)")
+            #expect(try tiny.generate(.integer(5), row: row) == .integer(5), "\(name)")
+            #expect(try tiny.generate(.text("12.50"), row: row) == .text("12.50"), "\(name)")
+        }
+        #expect(throws: (any Error).self) { try makeGenerator("date.shift", ["days": .integer(Int.max)], type: .date) }
+        #expect(throws: (any Error).self) { try makeGenerator("timestamp.jitter", ["seconds": .integer(Int.max)], type: .timestamp) }
+        // At the largest shift allowed, every date still moves and stays a date both engines hold.
+        let shift = try makeGenerator("date.shift", ["days": .integer(1_800_000)], type: .date)
+        let jitter = try makeGenerator("timestamp.jitter", ["seconds": .integer(315_576_000)], type: .timestamp)
+        for day in ["0001-01-01", "2024-03-01", "5000-06-15", "9999-12-31"] {
+            let moved = try shift.generate(.text(day), row: row).displayText
+            #expect(moved != day && moved.count == 10 && moved >= "0001-01-01" && moved <= "9999-12-31", "\(day) → \(moved)")
+            let stamp = day + " 12:00:00"
+            let jittered = try jitter.generate(.text(stamp), row: row).displayText
+            #expect(jittered.count == 19 && jittered >= "0001-01-01" && jittered <= "9999-12-31 23:59:59", "\(stamp) → \(jittered)")
+        }
+    }
+
     @Test("email writes a reserved example domain and tags unique columns")
     func email() throws {
         let plain = try makeGenerator("email").generate(.text("ana@corp.com"), row: row).displayText

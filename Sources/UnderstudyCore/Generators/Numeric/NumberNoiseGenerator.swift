@@ -34,8 +34,10 @@ struct NumberNoiseGenerator: Generator {
         var random = setup.stream(for: value, row: row)
         let u = random.unit() * 2 - 1
         let p = setup.parameters
-        let spread = p.number("absolute") ?? abs(x) * (p.number("relative") ?? 0.1)
-        var y = x + u * spread
+        // A spread past what a Double holds (relative: 1e308) wrote Inf: the noise stays finite.
+        let largest = Double.greatestFiniteMagnitude
+        let spread = min(p.number("absolute") ?? abs(x) * (p.number("relative") ?? 0.1), largest)
+        var y = min(max(x + u * spread, -largest), largest)
         let lower = p.number("min") ?? (x >= 0 ? 0 : -Double.greatestFiniteMagnitude)
         y = max(y, lower)
         if let upper = p.number("max") { y = min(y, upper) }

@@ -16,7 +16,11 @@ struct NumberRoundGenerator: Generator {
     let step: Double
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
-        try NumericValue.map(value, generator: "number.round") { ($0 / step).rounded() * step }
+        try NumericValue.map(value, generator: "number.round") { x in
+            // A step so small that x / step leaves the Doubles: x is a multiple of it as far as a Double tells.
+            let multiple = (x / step).rounded() * step
+            return multiple.isFinite ? multiple : x
+        }
     }
 }
 
@@ -44,7 +48,10 @@ struct NumberBucketGenerator: Generator {
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         try NumericValue.map(value, generator: "number.bucket") { x in
-            guard let boundaries else { return (x / size).rounded(.down) * size }
+            guard let boundaries else {
+                let bound = (x / size).rounded(.down) * size
+                return bound.isFinite ? bound : x
+            }
             return boundaries.last { $0 <= x } ?? boundaries[0]
         }
     }
@@ -56,6 +63,7 @@ enum NumericValue {
         switch value {
         case .integer(let i):
             let y = f(Double(i)).rounded()
+            guard !y.isNaN else { return value }
             return .integer(y >= 9.2e18 ? Int64.max : (y <= -9.2e18 ? Int64.min : Int64(y)))
         case .real(let d):
             guard d.isFinite else { return value }  // ±Infinity and NaN are kept as they are

@@ -19,13 +19,20 @@ struct DateShiftGenerator: RowAwareGenerator {
             """,
         acceptedTypes: [.date, .timestamp, .text, .integer, .real],
         parameters: [
-            .init("days", .integer, default: .integer(30), "the largest shift, in days, either way"),
+            .init("days", .integer, default: .integer(30), "the largest shift, in days, either way (at most 1800000)"),
             .init("entity", .column, "a column of the same table (e.g. customer_id) whose value keys the offset, so all dates of one entity shift together"),
             .init("day_first", .boolean, default: .boolean(false), "text dates with the year last are written day first (14/06/1987), not month first"),
             .init("unix", .choice(["seconds", "milliseconds"]), "numbers are Unix times in this unit (otherwise integers past 10^11 are milliseconds, others seconds)"),
         ],
         examples: [.init(.text("1987-06-14"), type: .date), .init(.text("2024-03-01 13:45:00"), type: .timestamp, parameters: ["days": .integer(365)])],
-        validate: { p in (p.integer("days") ?? 30) >= 1 ? nil : "days must be at least 1" },
+        validate: { p in
+            let days = p.integer("days") ?? 30
+            if days < 1 { return "days must be at least 1" }
+            // About 4,900 years: any date of 0001–9999 can still move one way or the other (with
+            // days: 2⁶³−1 no date could, and every date was kept as it was).
+            if days > Self.largestShift { return "days must be at most \(Self.largestShift) (about 4,900 years: a date must be able to move and stay within 0001–9999)" }
+            return nil
+        },
         make: { setup in
             DateShiftGenerator(
                 setup: setup, days: setup.parameters.integer("days") ?? 30, entity: setup.parameters.string("entity"), dayFirst: setup.parameters.boolean("day_first") ?? false,
@@ -43,6 +50,8 @@ struct DateShiftGenerator: RowAwareGenerator {
     static let unshiftable: Set<String> = ["infinity", "-infinity", "+infinity", "Infinity", "-Infinity", "epoch"]
     /// The years a shifted date may have: written with four digits, valid in SQLite and PostgreSQL.
     static let validYears = 1...9999
+    /// The largest `days`: from any date of `validYears`, one way or the other stays inside them.
+    static let largestShift = 1_800_000
 
     var readsColumns: [String] { entity.map { [$0] } ?? [] }
 

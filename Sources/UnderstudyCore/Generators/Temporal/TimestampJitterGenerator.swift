@@ -8,15 +8,22 @@ struct TimestampJitterGenerator: Generator {
             and the date in the other layouts `date.shift` reads (`06/14/1987 10:30`; `14.06.1987 10:30`; day first \
             with `day_first: true`); \
             unix seconds or milliseconds in integer columns; unix seconds in real columns. Consistent by default \
-            (the same instant moves by the same amount).
+            (the same instant moves by the same amount). A text timestamp that a move would take past 0001-01-01 or \
+            9999-12-31 moves the other way.
             """,
         acceptedTypes: [.timestamp, .text, .integer, .real],
         parameters: [
-            .init("seconds", .integer, default: .integer(3_600), "the largest move, in seconds, either way"),
+            .init("seconds", .integer, default: .integer(3_600), "the largest move, in seconds, either way (at most 315576000: ten years)"),
             .init("day_first", .boolean, default: .boolean(false), "text dates with the year last are written day first (14/06/1987), not month first"),
         ],
         examples: [.init(.text("2024-03-01 13:45:00"), type: .timestamp), .init(.text("2024-03-01T23:59:30.250Z"), type: .timestamp, parameters: ["seconds": .integer(120)])],
-        validate: { p in (p.integer("seconds") ?? 1) >= 1 ? nil : "seconds must be at least 1" },
+        validate: { p in
+            let seconds = p.integer("seconds") ?? 1
+            if seconds < 1 { return "seconds must be at least 1" }
+            // Ten years: beyond, a shift is date.shift's (2⁶³−1 overflowed and stopped the run).
+            if seconds > Self.largestJitter { return "seconds must be at most \(Self.largestJitter) (ten years; to move dates further use date.shift)" }
+            return nil
+        },
         make: { setup in
             TimestampJitterGenerator(setup: setup, seconds: setup.parameters.integer("seconds") ?? 3_600, dayFirst: setup.parameters.boolean("day_first") ?? false)
         })
@@ -24,6 +31,8 @@ struct TimestampJitterGenerator: Generator {
     let setup: GeneratorSetup
     let seconds: Int
     let dayFirst: Bool
+    /// The largest `seconds`: ten years of 365.25 days.
+    static let largestJitter = 315_576_000
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         var random = setup.stream(for: value, row: row)
@@ -43,7 +52,11 @@ struct TimestampJitterGenerator: Generator {
             else { throw Self.notATimestamp }
             let hasSeconds = bytes.count >= 9 && bytes[6] == UInt8(ascii: ":")
             let second = hasSeconds ? (Self.number(bytes, 7) ?? 0) : 0
-            var total = date.days * 86_400 + hour * 3_600 + minute * 60 + second + delta
+            let start = date.days * 86_400 + hour * 3_600 + minute * 60 + second
+            var total = start + delta
+            // Near 0001-01-01 or 9999-12-31 the move goes the other way, so that the result stays a
+            // four-digit year both engines accept.
+            if !DateShiftGenerator.validYears.contains(CivilDate(days: Int((Double(total) / 86_400).rounded(.down))).year) { total = start - delta }
             if !hasSeconds { total = total / 60 * 60 }
             let day = Int((Double(total) / 86_400).rounded(.down))
             let rest = total - day * 86_400
