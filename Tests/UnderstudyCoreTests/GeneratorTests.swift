@@ -186,6 +186,22 @@ struct GeneratorBehaviourTests {
         }
         #expect(throws: (any Error).self) { try makeGenerator("date.shift", ["days": .integer(Int.max)], type: .date) }
         #expect(throws: (any Error).self) { try makeGenerator("timestamp.jitter", ["seconds": .integer(Int.max)], type: .timestamp) }
+        // Values at the ends of 64 bits: timestamp.jitter took abs(Int64.min), credit-card wrote
+        // a 19-digit fake past Int64.max — both stopped the run.
+        let stamps = try makeGenerator("timestamp.jitter", type: .integer)
+        for stamp in [Int64.min, Int64.max, -1, 0] { _ = try stamps.generate(.integer(stamp), row: row) }
+        for keep in [true, false] {
+            let card = try makeGenerator("credit-card", ["keep_issuer": .boolean(keep)], type: .integer)
+            for k in 0..<50 {
+                // 922337 and twelve digits at most 203685477579: inside Int64 with any check digit.
+                let body = [9, 2, 2, 3, 3, 7] + { let n = String(203_685_477_579 - k * 4_000_000_001); return String(repeating: "0", count: 12 - n.count) + n }().map { Int(String($0))! }
+                let number = Int64((body + [Luhn.checkDigit(for: body)]).map(String.init).joined())!
+                guard case .integer(let fake) = try card.generate(.integer(number), row: row) else { Issue.record("not an integer"); break }
+                #expect(String(fake).count == 19 && String(fake).hasPrefix(keep ? "922337" : "9"), "\(fake)")
+                #expect(try (card as! any ReversibleGenerator).reverse(.integer(fake)) == .integer(number))
+            }
+            _ = try card.generate(.integer(Int64.max), row: row)
+        }
         // At the largest shift allowed, every date still moves and stays a date both engines hold.
         let shift = try makeGenerator("date.shift", ["days": .integer(1_800_000)], type: .date)
         let jitter = try makeGenerator("timestamp.jitter", ["seconds": .integer(315_576_000)], type: .timestamp)

@@ -31,11 +31,30 @@ struct CreditCardGenerator: ReversibleGenerator {
             for (p, d) in zip(positions, digits) { bytes[p] = UInt8(48 + d) }
             return .text(String(decoding: bytes, as: UTF8.self))
         case .integer(let number) where number > 0:
-            let digits = try transform(String(number).utf8.map { Int($0 - 48) }, reverse: reverse)
-            return .integer(digits.reduce(Int64(0)) { $0 * 10 + Int64($1) })
+            // A fake of 19 digits can pass Int64.max (9223372036854775807), which stopped the run:
+            // the permutation is applied again until the number fits (cycle walking, so each fitting
+            // number still has one fake and `reverse` walks back the same way).
+            var digits = String(number).utf8.map { Int($0 - 48) }
+            for _ in 0..<1_000 {
+                digits = try transform(digits, reverse: reverse)
+                if let fitting = Self.integer(digits) { return .integer(fitting) }
+            }
+            throw GeneratorError(generator: "credit-card", message: "no fake of this 19-digit number fits in a 64-bit integer column; keep card numbers in a text column")
         default:
             return value
         }
+    }
+
+    /// The digits as a 64-bit integer, nil past Int64.max.
+    static func integer(_ digits: [Int]) -> Int64? {
+        var value: Int64 = 0
+        for d in digits {
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(Int64(d))
+            if o1 || o2 { return nil }
+            value = sum
+        }
+        return value
     }
 
     func transform(_ digits: [Int], reverse: Bool) throws(GeneratorError) -> [Int] {

@@ -39,7 +39,7 @@ struct TimestampJitterGenerator: Generator {
         let delta = random.below(2 * seconds + 1) - seconds
         switch value {
         case .integer(let stamp):
-            return .integer(stamp &+ Int64(delta) * (abs(stamp) > 100_000_000_000 ? 1_000 : 1))
+            return .integer(stamp &+ Int64(delta) * (stamp.magnitude > 100_000_000_000 ? 1_000 : 1))
         case .real(let stamp):
             return .real(stamp + Double(delta))
         case .text(let text):
