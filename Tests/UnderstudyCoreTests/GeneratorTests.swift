@@ -202,6 +202,15 @@ struct GeneratorBehaviourTests {
             }
             _ = try card.generate(.integer(Int64.max), row: row)
         }
+        // date.birth's band of 0001-01-01 began at year 0 (0000–0004), which PostgreSQL refuses.
+        for band in [5, 10, 100_000] {
+            let birth = try makeGenerator("date.birth", ["band": .integer(band)], type: .date)
+            for day in ["0001-01-01", "0003-07-04", "9999-12-31", "9996-01-01"] {
+                let drawn = try birth.generate(.text(day), row: row).displayText
+                #expect(drawn != day && drawn >= "0001-01-01" && drawn <= "9999-12-31", "band \(band): \(day) → \(drawn)")
+            }
+            #expect(try birth.generate(.text("0000-03-01"), row: row) == .text("0000-03-01"), "year 0000, SQLite's placeholder, kept as date.shift keeps it")
+        }
         // At the largest shift allowed, every date still moves and stays a date both engines hold.
         let shift = try makeGenerator("date.shift", ["days": .integer(1_800_000)], type: .date)
         let jitter = try makeGenerator("timestamp.jitter", ["seconds": .integer(315_576_000)], type: .timestamp)

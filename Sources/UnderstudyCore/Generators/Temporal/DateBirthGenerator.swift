@@ -3,7 +3,7 @@ struct DateBirthGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "date.birth",
         summary: "A birth date drawn within the same `band` of years (default 5: 1987 → 1985–1989), so age bands survive.",
-        details: "Any day of the band's years can come out (never the input itself), so the exact age is hidden while 5- or 10-year age groups stay right. Same text formats as `date.shift`; in an integer column, numbers written YYYYMMDD (19870614), or with `unix:` Unix times in that unit, written back in it with their time of day (`init` sets it from the column's values).",
+        details: "Any day of the band's years can come out (never the input itself), so the exact age is hidden while 5- or 10-year age groups stay right. Same text formats as `date.shift`; in an integer column, numbers written YYYYMMDD (19870614), or with `unix:` Unix times in that unit, written back in it with their time of day (`init` sets it from the column's values). A band is cut at 0001 and 9999; year 0000 (SQLite's placeholder) is kept.",
         acceptedTypes: [.date, .timestamp, .text, .integer],
         parameters: [
             .init("band", .integer, default: .integer(5), "width of the age band in years (bands start at multiples of it)"),
@@ -52,6 +52,8 @@ struct DateBirthGenerator: Generator {
         guard let written = WrittenDate(text, dayFirst: dayFirst) else {
             throw GeneratorError(generator: "date.birth", message: WrittenDate.notADate)
         }
+        // Year 0000 exists in SQLite's calendar, not in PostgreSQL's: a placeholder, kept (as date.shift keeps it).
+        guard written.date.year >= 1 else { return value }
         return .text(written.written(CivilDate(days: birthDay(written.date, value: value, row: row))))
     }
 
@@ -59,8 +61,9 @@ struct DateBirthGenerator: Generator {
     func birthDay(_ date: CivilDate, value: Value, row: RowPosition) -> Int {
         var random = setup.stream(for: value, row: row)
         let firstYear = date.year - ((date.year % band) + band) % band
-        let start = CivilDate(year: firstYear, month: 1, day: 1).days
-        let end = CivilDate(year: firstYear + band, month: 1, day: 1).days
+        // The band inside 0001–9999: 0001-01-01's band of 5 began at year 0, which PostgreSQL refuses.
+        let start = CivilDate(year: max(1, firstYear), month: 1, day: 1).days
+        let end = CivilDate(year: min(10_000, firstYear + band), month: 1, day: 1).days
         var days = start + random.below(end - start)
         if days == date.days { days = start + (days - start + 1) % (end - start) }
         return days
