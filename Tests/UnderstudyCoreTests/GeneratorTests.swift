@@ -171,6 +171,17 @@ struct GeneratorContractTests {
 struct GeneratorBehaviourTests {
     let row = RowPosition(ordinal: 0)
 
+    @Test("PostgreSQL's special dates — infinity, -infinity — and dates before the common era are kept by every date generator, as date.shift kept them (date.birth, date.truncate and timestamp.jitter stopped the run on a valid_to of infinity; date.shift moved 4713-01-01 BC past what PostgreSQL holds)")
+    func specialDates() throws {
+        let generators: [(String, LogicalType)] = [("date.shift", .date), ("date.birth", .date), ("date.truncate", .date), ("timestamp.jitter", .timestamp), ("date.iso", .date)]
+        for (name, type) in generators {
+            let generator = try makeGenerator(name, name == "date.shift" ? ["days": .integer(1_800_000)] : [:], type: type)
+            for special in ["infinity", "-infinity", "4713-01-01 BC", "4713-01-01 00:00:00 BC", "0044-03-15 12:00:00+00 BC"] {
+                #expect(try generator.generate(.text(special), row: row) == .text(special), "\(name) of \(special)")
+            }
+        }
+    }
+
     @Test("parameters at their extremes never write a number that is no number, leave a date as it was, or stop the run: number.noise relative 1e308 wrote Inf, number.round and number.bucket of a step of 1e-320 Inf (an integer 5 became 9223372036854775807), date.shift of days 2⁶³−1 kept every date, timestamp.jitter of seconds 2⁶³−1 crashed")
     func extremeParameters() throws {
         let noise = try makeGenerator("number.noise", ["relative": .number(1e308)], type: .real)

@@ -3,7 +3,7 @@ struct DateBirthGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "date.birth",
         summary: "A birth date drawn within the same `band` of years (default 5: 1987 → 1985–1989), so age bands survive.",
-        details: "Any day of the band's years can come out (never the input itself), so the exact age is hidden while 5- or 10-year age groups stay right. Same text formats as `date.shift`; in an integer column, numbers written YYYYMMDD (19870614), or with `unix:` Unix times in that unit, written back in it with their time of day (`init` sets it from the column's values). A band is cut at 0001 and 9999; year 0000 (SQLite's placeholder) is kept.",
+        details: "Any day of the band's years can come out (never the input itself), so the exact age is hidden while 5- or 10-year age groups stay right. Same text formats as `date.shift`; in an integer column, numbers written YYYYMMDD (19870614), or with `unix:` Unix times in that unit, written back in it with their time of day (`init` sets it from the column's values). A band is cut at 0001 and 9999; year 0000 (SQLite's placeholder), `infinity`, `-infinity` and dates BC are kept.",
         acceptedTypes: [.date, .timestamp, .text, .integer],
         parameters: [
             .init("band", .integer, default: .integer(5), "width of the age band in years (bands start at multiples of it)"),
@@ -27,7 +27,9 @@ struct DateBirthGenerator: Generator {
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         let text: String
         switch value {
-        case .text(let t): text = t
+        case .text(let t):
+            if WrittenDate.isKeptAsIs(t) { return value }
+            text = t
         case .integer(let n):
             if let perDay = unitsPerDay {
                 // A Unix time: another day of the band, the same time of day, in the same unit.

@@ -45,7 +45,7 @@ struct DateISOGenerator: Generator {
             let whole = seconds.rounded(.down)
             return .text(Self.unix(Int64(whole), micros: Int64(((seconds - whole) * 1_000_000).rounded()), dateOnly: dateOnly))
         case .text(let text):
-            if text == "infinity" || text == "-infinity" { return value }
+            if WrittenDate.isKeptAsIs(text) { return value }
             if let n = Int64(text) { return try generate(.integer(n), row: row) }
             guard let written = WrittenDate(text, dayFirst: dayFirst) else { throw GeneratorError(generator: "date.iso", message: Self.notADate) }
             return .text(written.date.iso + (dateOnly ? "" : written.rest))

@@ -14,7 +14,7 @@ struct DateShiftGenerator: RowAwareGenerator {
             column instead, so every date of one customer moves by the same number of days and intervals between \
             them survive; give the same `domain` in every table whose dates must move together. A text value that is \
             not a date stops the run and names the row, never the value. Results stay within 0001-01-01 … 9999-12-31 \
-            (a date nearer an end than the shift moves the other way); `infinity`, `-infinity`, year 0000 and \
+            (a date nearer an end than the shift moves the other way); `infinity`, `-infinity`, dates BC, year 0000 and \
             non-finite reals are kept as they are.
             """,
         acceptedTypes: [.date, .timestamp, .text, .integer, .real],
@@ -84,7 +84,7 @@ struct DateShiftGenerator: RowAwareGenerator {
         case .real(let seconds):
             return .real(seconds + Double(Int64(offset) * (unitsPerDay ?? 86_400)))  // ±infinity and NaN stay as they are
         case .text(let text):
-            if Self.unshiftable.contains(text) { return value }
+            if WrittenDate.isKeptAsIs(text) { return value }
             guard let written = WrittenDate(text, dayFirst: dayFirst) else {
                 throw GeneratorError(generator: "date.shift", message: WrittenDate.notADate)
             }

@@ -3,7 +3,7 @@ struct DateTruncateGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "date.truncate",
         summary: "Generalises a date or timestamp to the first day of its month or year (`to: month | year | day`).",
-        details: "`2024-03-17 13:45:00` → `2024-03-01 00:00:00` with `to: month`. The text keeps its layout: a time part is zeroed, a time-zone suffix stays. Deterministic, not keyed: the same for every run and secret.",
+        details: "`2024-03-17 13:45:00` → `2024-03-01 00:00:00` with `to: month`. The text keeps its layout: a time part is zeroed, a time-zone suffix stays; `infinity`, `-infinity` and dates BC are kept. Deterministic, not keyed: the same for every run and secret.",
         acceptedTypes: [.date, .timestamp, .text],
         parameters: [
             .init("to", .choice(["day", "month", "year"]), default: .string("month"), "the unit to keep"),
@@ -18,6 +18,7 @@ struct DateTruncateGenerator: Generator {
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
+        if WrittenDate.isKeptAsIs(text) { return value }
         guard var written = WrittenDate(text, dayFirst: dayFirst) else {
             throw GeneratorError(generator: "date.truncate", message: WrittenDate.notADate)
         }

@@ -9,7 +9,7 @@ struct TimestampJitterGenerator: Generator {
             with `day_first: true`); \
             unix seconds or milliseconds in integer columns; unix seconds in real columns. Consistent by default \
             (the same instant moves by the same amount). A text timestamp that a move would take past 0001-01-01 or \
-            9999-12-31 moves the other way.
+            9999-12-31 moves the other way; `infinity`, `-infinity` and dates BC are kept.
             """,
         acceptedTypes: [.timestamp, .text, .integer, .real],
         parameters: [
@@ -43,6 +43,7 @@ struct TimestampJitterGenerator: Generator {
         case .real(let stamp):
             return .real(stamp + Double(delta))
         case .text(let text):
+            if WrittenDate.isKeptAsIs(text) { return value }
             // The date in its layout; then ` HH:MM[:SS]` or `THH:MM[:SS]` and what follows, kept.
             guard var written = WrittenDate(text, dayFirst: dayFirst) else { throw Self.notATimestamp }
             let date = written.date

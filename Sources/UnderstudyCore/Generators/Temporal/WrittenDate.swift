@@ -72,6 +72,14 @@ package struct WrittenDate: Equatable {
     }
 
     /// What a date generator says of a text it cannot read (never the text).
+    /// PostgreSQL's special values (`infinity`, `-infinity`) and dates before the common era
+    /// (`4713-01-01 BC`, as PostgreSQL writes them): no day to move or generalise, kept as they are
+    /// by every date generator (a valid_to of infinity stopped date.birth, date.truncate and
+    /// timestamp.jitter; date.shift moved 4713 BC past what PostgreSQL holds).
+    static func isKeptAsIs(_ text: String) -> Bool {
+        DateShiftGenerator.unshiftable.contains(text) || text.hasSuffix(" BC")
+    }
+
     static let notADate = "the value is not a date (YYYY-MM-DD, MM/DD/YYYY or with day_first DD/MM/YYYY, DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD)"
 
     /// `date` in this layout, followed by what followed the date read.
