@@ -106,6 +106,8 @@ struct WorkspaceLoaderTests {
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t: { mode: synthesize, rows: many }\n", "tables.t.rows: expected a whole number of rows"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    colums: {}\n", "test.yml:7:5: tables.t.colums: unknown key; did you mean \"columns\"?"),
         ("version: 1\nsource: a\ndestination: b\nsecret: env:S\ntables:\n  t:\n    columns:\n      c: { domain: x }\n", "tables.t.columns.c.generator: missing"),
+        // An empty text was "a single value", which it is not.
+        ("version: 1\nsource: \"\"\n", "source: expected a text value, found an empty text"),
         ("version: 1\nsource: a\nsource: b\n", "test.yml:3: \"source\" is written twice (first at line 2); keep one"),
         ("version: 1\nsource: [a\n", "test.yml:3: not valid YAML: did not find expected"),
     ])

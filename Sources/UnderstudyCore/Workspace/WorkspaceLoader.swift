@@ -157,7 +157,7 @@ public enum WorkspaceLoader {
 
         func shape(_ node: Node) -> String {
             switch node {
-            case .scalar: node.tagName == .null ? "nothing (null)" : "a single value"
+            case .scalar(let scalar): node.tagName == .null ? "nothing (null)" : scalar.string.isEmpty ? "an empty text" : "a single value"
             case .mapping: "a mapping"
             case .sequence: "a list"
             case .alias: "an alias"
