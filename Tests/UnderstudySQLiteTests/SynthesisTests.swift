@@ -918,6 +918,27 @@ struct SynthesisTests {
         #expect(!written.isEmpty && Set(written).isSubset(of: Set(countries)), "\(written)")
     }
 
+    @Test("under DP, a column's CHECK (status IN (…)) is its public domain, as an enum's labels are: a status of 2% of the rows, under the threshold that hides one row, is written where it was suppressed before, and nothing outside the list")
+    func privateCheckedCategories() async throws {
+        // 3,000 orders: 'refunded' on 60 (2%); at ε = 1 the threshold that hides a single row is
+        // far above that, so without a public domain it never reaches the copy.
+        var sql = "CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT NOT NULL CHECK (status IN ('new', 'paid', 'shipped', 'refunded', 'lost')), total REAL NOT NULL);\n"
+        for o in 1...3_000 {
+            let status = o % 50 == 0 ? "refunded" : ["new", "paid", "shipped"][o % 3]
+            sql += "INSERT INTO orders VALUES (\(o), '\(status)', \(Double(o % 300) + 0.5));\n"
+        }
+        var refunded = 0
+        for _ in 0..<3 {
+            let (folder, _, destination) = try await synthesizedPrivately(sql, tables: ["orders"], epsilon: 1)
+            _ = folder
+            let statuses = try SQLiteFixture.rows(destination, "SELECT status, count(*) FROM orders GROUP BY status")
+            let names = Set(statuses.map(\.[0].displayText))
+            #expect(names.isSubset(of: ["new", "paid", "shipped", "refunded", "lost"]), "\(names)")
+            if names.contains("refunded") { refunded += 1 }
+        }
+        #expect(refunded >= 2, "refunded written in \(refunded) of 3 runs")
+    }
+
     @Test("under DP, public domains from the workspace: declared categories escape the threshold that suppresses rare ones and nothing outside them is written; declared bounds hold the numbers")
     func privateDomains() async throws {
         // 2,000 rows: a country of 10 rows (far under the threshold that hides one row at ε = 1),

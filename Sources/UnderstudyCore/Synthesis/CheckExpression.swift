@@ -89,6 +89,27 @@ indirect enum CheckExpression: Sendable {
         return nil
     }
 
+    /// A column held to a list of constants — `status IN ('new', 'paid')`, PostgreSQL's
+    /// `status = ANY (ARRAY['new'::text, 'paid'::text])` — as the column and the constants (NULL
+    /// passes such a CHECK, as it passes any); nil for anything else.
+    var listedValues: (column: Int, values: [Value])? {
+        switch self {
+        case .inList(let e, let items, negated: false):
+            guard case .column(let c)? = e.bare, items.allSatisfy({ $0.columns.isEmpty }) else { return nil }
+            return (c, items.map { $0.evaluate([]) }.filter { !$0.isNull })
+        case .quantified("=", let e, let list, all: false):
+            guard case .column(let c)? = e.bare, list.columns.isEmpty else { return nil }
+            switch list.bare {
+            case .array(let elements)?: return (c, elements.map { $0.evaluate([]) }.filter { !$0.isNull })
+            default:
+                guard case .text(let literal) = list.evaluate([]), let parsed = PostgresArrayLiteral.parse(literal) else { return nil }
+                return (c, parsed.compactMap { $0.map(Value.text) })
+            }
+        default:
+            return nil
+        }
+    }
+
     /// The columns the condition reads.
     var columns: Set<Int> {
         switch self {

@@ -912,6 +912,7 @@ struct TableFitter {
         var faked: [(column: String, generator: String)] = []
         // Columns of towns, regions and countries (the scanner's verdict, without DP).
         var places: [Int: PersonalKind] = [:]
+        let checkListed = isPrivate ? Self.listedValues(table, schema: schema) : [:]
         for (c, column) in stored.enumerated() {
             if ordinalKeys.contains(column.name) { plans.append(.key); continue }
             if let (k, position) = foreignColumns[column.name] { plans.append(.foreignKey(k, position)); continue }
@@ -931,6 +932,16 @@ struct TableFitter {
             if isPrivate, case .categories(let categories)? = domains[column.name] {
                 // Public categories: counted with noise, none suppressed, nothing outside them released.
                 var domain = categories.map { text -> [Value] in [column.logicalType == .integer ? Int64(text).map(Value.integer) ?? .text(text) : .text(text)] }
+                if column.isNullable { domain.append([.null]) }
+                plans.append(.dimension(categorical: true, ordered: column.logicalType == .integer, codec: nil, domain: domain))
+                continue
+            }
+            if isPrivate, let listed = checkListed[column.name], [.text, .integer].contains(column.logicalType) {
+                // A CHECK's list of values is public, as an enum's labels are: counted with noise,
+                // none suppressed (a status of 2% of the rows never passed the threshold that hides one).
+                var domain = listed.compactMap { value -> [Value]? in
+                    column.logicalType == .integer ? Int64(value.displayText).map { [.integer($0)] } : [.text(value.displayText)]
+                }
                 if column.isNullable { domain.append([.null]) }
                 plans.append(.dimension(categorical: true, ordered: column.logicalType == .integer, codec: nil, domain: domain))
                 continue
@@ -1810,6 +1821,33 @@ extension TableFitter {
     /// fall in it); exclusion constraints of `=` and of `&&` on ranges. Not those reading a column
     /// a generator writes: what it writes comes after the draw. `checked`: the columns any CHECK
     /// constraint names, read or not (values beyond the source's may break it).
+    /// The values each column's CHECK constraints list (`status IN ('new', 'paid')`, of the table or
+    /// of the column's domain type), by column name; a column two constraints list gets the values
+    /// both hold. Public, as the schema is: under DP the column's domain.
+    static func listedValues(_ table: Table, schema: DatabaseSchema) -> [String: [Value]] {
+        let names = table.storedColumns.map(\.name)
+        var listed: [String: [Value]] = [:]
+        for body in checkBodies(table, schema: schema) {
+            guard let parsed = try? CheckExpression.parse(body, columns: names) else { continue }
+            for conjunct in CheckExpression.conjuncts(of: parsed) {
+                guard let (c, values) = conjunct.listedValues, !values.isEmpty else { continue }
+                if let earlier = listed[names[c]] {
+                    listed[names[c]] = earlier.filter { old in values.contains { Self.sameListed(old, $0) } }
+                } else {
+                    var unique: [Value] = []
+                    for value in values where !unique.contains(where: { Self.sameListed(value, $0) }) { unique.append(value) }
+                    listed[names[c]] = unique
+                }
+            }
+        }
+        return listed.filter { !$0.value.isEmpty }
+    }
+
+    /// Two listed constants alike as the column compares them (`1` and `1.0`, a text and itself).
+    private static func sameListed(_ a: Value, _ b: Value) -> Bool {
+        a.displayText == b.displayText
+    }
+
     /// The labels of an enum column's type, in their order; nil when the schema does not list it.
     static func enumLabels(of column: Column, in schema: DatabaseSchema) -> [String]? {
         func bare(_ name: String) -> String { name.replacingOccurrences(of: "\"", with: "") }
