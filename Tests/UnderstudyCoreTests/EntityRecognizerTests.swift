@@ -1577,6 +1577,25 @@ struct EntityRecognizerTests {
         #expect(CustomRecognizer(name: "x", pattern: "(a+)+").problem != nil)
     }
 
+    @Test("a workspace's pattern that backtracks exponentially on a value (alternatives matching the same text under a repetition, `(a|a)*b`, which the check for nested repetitions misses) is stopped after a bounded time: the regex generator and conditional's matches stop the run naming the pattern, a custom recognizer takes the whole text as its entity, so nothing of it is written (40 letters took 12 s, 50 would take hours)")
+    func backtrackingBounded() throws {
+        let text = "call " + String(repeating: "a", count: 60) + " now"
+        let started = Date()
+        let custom = CustomRecognizer(name: "slow", pattern: "(a|a)*b")
+        #expect(custom.problem == nil, "the static check lets it through: the time bound is what holds")
+        let spans = EntityRecognizer(kinds: [], custom: [custom]).spans(in: text)
+        #expect(spans.count == 1 && spans.first?.start == 0 && spans.first?.end == (text as NSString).length && spans.first?.recognizer == "slow", "\(spans)")
+        let regex = try makeGenerator("regex", ["pattern": .string("(a|a)*b"), "with": .string("hash")])
+        #expect { try regex.generate(.text(text), row: .init(ordinal: 0)) } throws: { "\($0)".contains("(a|a)*b") && "\($0)".contains("rewrite") }
+        let conditional = try makeGenerator("conditional", ["column": .string("c"), "matches": .string("(a|a)*b"), "then": .string("null")])
+        let values = RowValues(names: ["c"], values: [.text(text)])
+        #expect { try (conditional as! any RowAwareGenerator).generate(.text("x"), row: .init(ordinal: 0), values: values) } throws: { "\($0)".contains("(a|a)*b") }
+        #expect(Date().timeIntervalSince(started) < 60, "each bounded, not exponential")
+        // A pattern that does not backtrack is untouched by the bound.
+        let quick = CustomRecognizer(name: "emp", pattern: #"EMP-\d{6}"#)
+        #expect(EntityRecognizer(kinds: [], custom: [quick]).spans(in: text + " EMP-123456").map(\.recognizer) == ["emp"])
+    }
+
     @Test("text.redact: fake keeps no source entity, tag and mask write their forms, entities and min_confidence filter")
     func redactModes() throws {
         let text = "Dr. Ana Lima (ana.lima@gmail.com) lives at 12 Oak Street, Springfield, IL 62701; IBAN DE89 3704 0044 0532 0130 00."

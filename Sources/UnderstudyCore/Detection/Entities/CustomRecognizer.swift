@@ -69,7 +69,13 @@ public struct CustomRecognizer: Sendable, Hashable {
         var kinds: Set<EntityKind> { [.custom] }
 
         func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
-            for match in regex.matches(in: scan.text, range: NSRange(location: 0, length: scan.units.count)) where match.range.length > 0 {
+            // A pattern that backtracks past the time bound on this text: the whole text is taken as
+            // its entity, so that nothing of it is written (a recognizer cannot stop the run).
+            guard let matches = BoundedMatching.matches(regex, in: scan.text) else {
+                spans.append(EntitySpan(kind: .custom, start: 0, end: scan.units.count, score: 1, recognizer: recognizer.name))
+                return
+            }
+            for match in matches where match.range.length > 0 {
                 let text = scan.slice(match.range.location, NSMaxRange(match.range))
                 switch recognizer.checksum {
                 case .luhn?:

@@ -51,17 +51,22 @@ struct ConditionalGenerator: RowAwareGenerator {
 
     var readsColumns: [String] { [column] }
 
-    func holds(_ value: Value) -> Bool {
+    func holds(_ value: Value) throws(GeneratorError) -> Bool {
         if let isNull { return value.isNull == isNull }
         if value.isNull { return false }
         let text = value.displayText
         if let equals { return text == equals }
         if let among { return among.contains(text) }
-        if let pattern { return pattern.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil }
+        if let pattern {
+            guard let matches = BoundedMatching.matches(pattern, in: text) else {
+                throw GeneratorError(generator: "conditional", message: BoundedMatching.tooSlow(pattern.pattern))
+            }
+            return !matches.isEmpty
+        }
         return false
     }
 
     func generate(_ value: Value, row: RowPosition, values: RowValues) throws(GeneratorError) -> Value {
-        try (holds(values[column] ?? .null) ? then : otherwise).generate(value, row: row)
+        try (try holds(values[column] ?? .null) ? then : otherwise).generate(value, row: row)
     }
 }

@@ -7,7 +7,9 @@ struct RegexGenerator: Generator {
         summary: "Replaces what a regular expression captures (each capture group, or the whole match when it has none) with a generator's output.",
         details: """
             `pattern: 'user=(\\w+)'` with `with: hash` rewrites only the captured user name. Every match in the value \\
-            is rewritten; text outside the captures stays. ICU regular expression syntax (as NSRegularExpression).
+            is rewritten; text outside the captures stays. ICU regular expression syntax (as NSRegularExpression). A \
+            pattern that repeats a group that repeats without bound is refused, and a value on which the pattern takes \
+            more than half a second (it backtracks) stops the run naming the pattern.
             """,
         acceptedTypes: [.text, .json],
         parameters: [
@@ -30,8 +32,8 @@ struct RegexGenerator: Generator {
 
     /// A repeated group that itself repeats without bound (`(a+)+`, `(\\w*)*`, `(x+){2,}`) makes a
     /// backtracking engine such as ICU take time exponential in the value's length on a value that
-    /// almost matches, and Foundation offers no time limit; such patterns are refused up front with
-    /// the rewrite that avoids it. Returns the reason, or nil when the pattern has no such group.
+    /// almost matches; such patterns are refused up front with the rewrite that avoids it (the ones
+    /// it cannot see are bounded in time: ``BoundedMatching``). Returns the reason, or nil when the pattern has no such group.
     static func catastrophicBacktracking(in pattern: String) -> String? {
         let chars = Array(pattern)
         var open: [Bool] = []  // per open group: whether it holds an unbounded repetition
@@ -91,7 +93,10 @@ struct RegexGenerator: Generator {
         guard case .text(let text) = value else { return value }
         let ns = text as NSString
         var replacements: [(NSRange, String)] = []
-        for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+        guard let matches = BoundedMatching.matches(regex, in: text) else {
+            throw GeneratorError(generator: "regex", message: BoundedMatching.tooSlow(regex.pattern))
+        }
+        for match in matches {
             let groups = match.numberOfRanges > 1 ? Array(1..<match.numberOfRanges) : [0]
             for g in groups {
                 let range = match.range(at: g)

@@ -57,7 +57,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             it reads the words that follow as it reads a text's first words); card numbers must pass Luhn, IBANs mod 97 and their \
             country's length and SSNs the SSA's rules to count. \
             `recognizers:` adds patterns of your own: `[{ name: employee-id, pattern: 'EMP-\\d{6}', context: [employee], \
-            checksum: luhn }]`. `link_to: [first_name, last_name]` (or `[full_name]`) ties the text to the row's own \
+            checksum: luhn }]` (a text on which such a pattern takes more than half a second — it backtracks — is taken \
+            whole as its entity). `link_to: [first_name, last_name]` (or `[full_name]`) ties the text to the row's own \
             name columns: where the text names the row's person (the full name, `Last, First`, or one of the names \
             alone, in any case), it gets exactly the fake those columns get in the copy, so "Ana Lima" in the note \
             of the row whose columns become Maria Costa reads "Maria Costa"; the linked columns must be de-identified. \

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Matching a workspace's regular expression in bounded time. ICU backtracks, and a pattern whose
+/// alternatives match the same text under a repetition (`(a|a)*b`, `(?:a|aa)+b`) takes time
+/// exponential in the value's length on a value that almost matches — 40 letters took 12 s, 50
+/// would take hours — which the check for nested repetitions (``RegexGenerator/catastrophicBacktracking(in:)``)
+/// cannot see. ICU reports its progress while it works (`.reportProgress`), and the search is given up
+/// past ``limit``.
+enum BoundedMatching {
+    /// Seconds one value may take; a pattern of the kinds a workspace writes takes microseconds.
+    static let limit = 0.5
+
+    /// The matches of `regex` in `text`, or nil when the search took longer than ``limit``.
+    static func matches(_ regex: NSRegularExpression, in text: String) -> [NSTextCheckingResult]? {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let budget = UInt64(limit * 1e9)
+        var found: [NSTextCheckingResult] = []
+        var gaveUp = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: (text as NSString).length)) { match, _, stop in
+            if let match { found.append(match) }
+            if DispatchTime.now().uptimeNanoseconds - started > budget {
+                gaveUp = true
+                stop.pointee = true
+            }
+        }
+        return gaveUp ? nil : found
+    }
+
+    /// Why a pattern was given up on a value, for an error that names it.
+    static func tooSlow(_ pattern: String) -> String {
+        "the pattern \(pattern) took more than \(limit) s on one value: it backtracks (alternatives that match the same text under a repetition, like `(a|a)*`, take time exponential in the value's length); rewrite it so that each character can be matched one way only"
+    }
+}
