@@ -10,13 +10,15 @@ enum BoundedMatching {
     /// Seconds one value may take; a pattern of the kinds a workspace writes takes microseconds.
     static let limit = 0.5
 
-    /// The matches of `regex` in `text`, or nil when the search took longer than ``limit``.
+    /// The matches of `regex` in `text`, or nil when the search took longer than ``limit`` and a
+    /// microsecond per character (a long document's linear scan is not cut short).
     static func matches(_ regex: NSRegularExpression, in text: String) -> [NSTextCheckingResult]? {
         let started = DispatchTime.now().uptimeNanoseconds
-        let budget = UInt64(limit * 1e9)
+        let length = (text as NSString).length
+        let budget = UInt64(limit * 1e9) + UInt64(length) * 1_000
         var found: [NSTextCheckingResult] = []
         var gaveUp = false
-        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: (text as NSString).length)) { match, _, stop in
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { match, _, stop in
             if let match { found.append(match) }
             if DispatchTime.now().uptimeNanoseconds - started > budget {
                 gaveUp = true
