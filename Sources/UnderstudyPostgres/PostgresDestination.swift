@@ -1843,7 +1843,7 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
                     try PostgresBinary.writeField(batch.columns[c][row], kind: kinds[c], into: &pending)
                 } catch {
                     throw AdapterError(
-                        code: .writeFailed, message: "cannot load row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): \(error.message) in column \(batch.columnNames[c])",
+                        code: .writeFailed, message: "cannot load row \(batch.firstOrdinal + Int64(row) + 1) of table \(table.name): in column \(batch.columnNames[c]), \(error.message)",
                         place: "destination \(url)")
                 }
             }

@@ -83,6 +83,18 @@ struct BinaryWriterTests {
         }
     }
 
+    @Test("an integer past its column's width says the width's range and the fix where a generator wrote it (it said only that the value did not fit: number.noise on a sentinel of 2147483647 stopped the run with nothing to do)")
+    func integerWidth() throws {
+        var buffer = ByteBuffer()
+        for (kind, value, range) in [(PostgresBinary.Kind.int4, Int64(3_000_000_000), "-2147483648 … 2147483647"), (.int2, 40_000, "-32768 … 32767")] {
+            #expect { try PostgresBinary.writeField(.integer(value), kind: kind, into: &buffer) } throws: { error in
+                let message = (error as? PostgresBinary.EncodingError)?.message ?? ""
+                return message.contains(range) && message.contains("number.noise's `min:` and `max:`") && !message.contains(String(value))
+            }
+        }
+        try PostgresBinary.writeField(.integer(2_147_483_647), kind: .int4, into: &buffer)
+    }
+
     @Test("a run that generates intervals, network values and arrays writes the table in binary: the other columns travel undecoded, the drawn values are the column's own")
     func run() async throws {
         let source = try TestServer.createDatabase("binrun")
