@@ -3599,6 +3599,29 @@ struct PostgresTests {
         for kept in ["t.token", "t.due", "t.label", "t.expires", "t.day"] { #expect(!missing.contains("default of \(kept)"), "\(kept): \(missing)") }
     }
 
+    @Test("number generators keep a PostgreSQL smallint's and integer's values inside the type: number.noise on values near 2147483647 or 32767, and number.round up from them, stopped the run at the destination (a sentinel of INT_MAX: one value, one noise, half the time past it)")
+    func narrowIntegers() async throws {
+        let source = try TestServer.createDatabase("narrow")
+        try TestServer.sql(source, """
+            CREATE TABLE limits (id integer PRIMARY KEY, cap integer NOT NULL, small smallint NOT NULL, floor integer NOT NULL, big bigint NOT NULL);
+            INSERT INTO limits SELECT g, 2147483647 - g, 32767 - g, -2147483648 + g, 9000000000 + g FROM generate_series(1, 200) g;
+            """)
+        let target = try TestServer.createDatabase("narrowcopy")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), """
+              limits:
+                columns:
+                  cap: { generator: number.noise, relative: 0.5 }
+                  small: { generator: number.round, step: 1000 }
+                  floor: { generator: number.noise, absolute: 1000 }
+                  big: { generator: number.noise, relative: 0.5 }
+            """))
+        #expect(report.outcome == .succeeded)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM limits WHERE cap = 2147483647") != "0", "values pushed past the type are held at its end")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM limits WHERE cap < 2000000000") != "0", "the noise still moves the others down")
+        #expect(try TestServer.sql(target, "SELECT max(small) FROM limits") == "32767")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM limits WHERE big > 6442450941::bigint") != "0", "a bigint is not held to 32 bits")
+    }
+
     @Test("money is read as its amount, not the server's display of it ('$1,234.50'): a generator draws from it, SQLite holds a number, and it comes back")
     func money() async throws {
         let source = try TestServer.createDatabase("money")

@@ -91,6 +91,9 @@ public struct GeneratorSetup: Sendable {
     public var statistics: ColumnStatistics?
     /// Rows of the table spread over it, for generators that declare ``GeneratorDefinition/needsSample``.
     public var sample: RowBatch?
+    /// The integers the column's type holds where it holds fewer than 64 bits' (a PostgreSQL
+    /// `smallint` or `integer`): the number generators keep their results inside (``Column/integerBounds(declaredType:)``).
+    public var integerBounds: ClosedRange<Int64>?
 
     public init(
         parameters: GeneratorParameters, key: MasterKey, generator: String, domain: String, consistent: Bool, column: Column,

@@ -8,7 +8,8 @@ struct NumberNoiseGenerator: Generator {
         details: """
             `relative: 0.1` moves a value by up to ±10 % of itself; `absolute: 5` by up to ±5 (give one). Integers \
             stay integers (rounded), reals stay reals, numeric text keeps its number of decimals. The result is clamped \
-            to `min`/`max`; without `min`, a value that was not negative stays not negative. ±Infinity and NaN \
+            to `min`/`max` (and to a PostgreSQL `smallint`'s or `integer`'s range); without `min`, a value that was not \
+            negative stays not negative. ±Infinity and NaN \
             are kept as they are.
             """,
         acceptedTypes: [.integer, .real, .decimal, .text],
@@ -49,9 +50,7 @@ struct NumberNoiseGenerator: Generator {
         case .null: return .null
         case .integer(let i):
             let y = noisy(Double(i), value: value, row: row).rounded()
-            if y >= 9.2e18 { return .integer(Int64.max) }
-            if y <= -9.2e18 { return .integer(Int64.min) }
-            return .integer(Int64(y))
+            return .integer(NumericValue.integer(y, within: setup.integerBounds))
         case .real(let d):
             guard d.isFinite else { return value }  // ±Infinity and NaN have no neighbourhood to move in
             return .real(noisy(d, value: value, row: row))

@@ -5,18 +5,19 @@ struct NumberRoundGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.round",
         summary: "Rounds a number to the nearest multiple of `step` (default 10): 52,317 → 52,320.",
-        details: "Integers stay integers, reals reals, numeric text keeps its decimals. Deterministic, not keyed. Rounding half away from zero. ±Infinity and NaN are kept as they are.",
+        details: "Integers stay integers (inside a PostgreSQL `smallint`'s or `integer`'s range), reals reals, numeric text keeps its decimals. Deterministic, not keyed. Rounding half away from zero. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [.init("step", .number, default: .number(10), "the multiple to round to (e.g. 1000, 0.5)")],
         canBeConsistent: false,
         examples: [.init(.integer(52_317), type: .integer), .init(.real(19.99), type: .real, parameters: ["step": .number(0.5)])],
         validate: { p in (p.number("step") ?? 10) > 0 ? nil : "step must be positive" },
-        make: { setup in NumberRoundGenerator(step: setup.parameters.number("step") ?? 10) })
+        make: { setup in NumberRoundGenerator(step: setup.parameters.number("step") ?? 10, bounds: setup.integerBounds) })
 
     let step: Double
+    let bounds: ClosedRange<Int64>?
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
-        try NumericValue.map(value, generator: "number.round") { x in
+        try NumericValue.map(value, generator: "number.round", bounds: bounds) { x in
             // A step so small that x / step leaves the Doubles: x is a multiple of it as far as a Double tells.
             let multiple = (x / step).rounded() * step
             return multiple.isFinite ? multiple : x
@@ -29,7 +30,7 @@ struct NumberBucketGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.bucket",
         summary: "Replaces a number with the lower bound of its bucket: fixed `size` (default 10), or explicit `boundaries`.",
-        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type. Deterministic, not keyed. ±Infinity and NaN are kept as they are.",
+        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type (inside a PostgreSQL `smallint`'s or `integer`'s range). Deterministic, not keyed. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [
             .init("size", .number, default: .number(10), "bucket width"),
@@ -41,13 +42,14 @@ struct NumberBucketGenerator: Generator {
             if let b = p.numbers("boundaries") { return !b.isEmpty && zip(b, b.dropFirst()).allSatisfy { $0 < $1 } ? nil : "boundaries must be ascending and not empty" }
             return (p.number("size") ?? 10) > 0 ? nil : "size must be positive"
         },
-        make: { setup in NumberBucketGenerator(size: setup.parameters.number("size") ?? 10, boundaries: setup.parameters.numbers("boundaries")) })
+        make: { setup in NumberBucketGenerator(size: setup.parameters.number("size") ?? 10, boundaries: setup.parameters.numbers("boundaries"), bounds: setup.integerBounds) })
 
     let size: Double
     let boundaries: [Double]?
+    let bounds: ClosedRange<Int64>?
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
-        try NumericValue.map(value, generator: "number.bucket") { x in
+        try NumericValue.map(value, generator: "number.bucket", bounds: bounds) { x in
             guard let boundaries else {
                 let bound = (x / size).rounded(.down) * size
                 return bound.isFinite ? bound : x
@@ -59,12 +61,21 @@ struct NumberBucketGenerator: Generator {
 
 /// Applying a function to the number in an integer, real or numeric-text value, keeping its type.
 enum NumericValue {
-    static func map(_ value: Value, generator: String, _ f: (Double) -> Double) throws(GeneratorError) -> Value {
+    /// `y` as an integer inside `bounds` (a column's type's; else 64 bits').
+    static func integer(_ y: Double, within bounds: ClosedRange<Int64>?) -> Int64 {
+        let low = bounds?.lowerBound ?? Int64.min, high = bounds?.upperBound ?? Int64.max
+        // (Double(Int64.max) is 2⁶³, past it: compared as Doubles, converted only inside.)
+        if y >= Double(high) { return high }
+        if y <= Double(low) { return low }
+        return Int64(y)
+    }
+
+    static func map(_ value: Value, generator: String, bounds: ClosedRange<Int64>? = nil, _ f: (Double) -> Double) throws(GeneratorError) -> Value {
         switch value {
         case .integer(let i):
             let y = f(Double(i)).rounded()
             guard !y.isNaN else { return value }
-            return .integer(y >= 9.2e18 ? Int64.max : (y <= -9.2e18 ? Int64.min : Int64(y)))
+            return .integer(integer(y, within: bounds))
         case .real(let d):
             guard d.isFinite else { return value }  // ±Infinity and NaN are kept as they are
             return .real(f(d))
