@@ -1843,7 +1843,7 @@ extension TableFitter {
         return listed.filter { !$0.value.isEmpty }
     }
 
-    /// Two listed constants alike as the column compares them (`1` and `1.0`, a text and itself).
+    /// Two listed constants alike: the same text (`1` and `1`, `paid` and `paid`).
     private static func sameListed(_ a: Value, _ b: Value) -> Bool {
         a.displayText == b.displayText
     }
