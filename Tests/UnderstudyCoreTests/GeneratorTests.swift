@@ -222,6 +222,9 @@ struct GeneratorBehaviourTests {
             }
             #expect(try birth.generate(.text("0000-03-01"), row: row) == .text("0000-03-01"), "year 0000, SQLite's placeholder, kept as date.shift keeps it")
         }
+        // Decrypting a value no fpe.integer wrote says so (it said to fix the source).
+        let fpe = try makeGenerator("fpe.integer", type: .integer)
+        #expect { try (fpe as! any ReversibleGenerator).reverse(.text("99999999999999999999")) } throws: { "\($0)".contains("did not write it") && !"\($0)".contains("source") }
         // At the largest shift allowed, every date still moves and stays a date both engines hold.
         let shift = try makeGenerator("date.shift", ["days": .integer(1_800_000)], type: .date)
         let jitter = try makeGenerator("timestamp.jitter", ["seconds": .integer(315_576_000)], type: .timestamp)

@@ -74,7 +74,11 @@ struct FPEIntegerGenerator: ReversibleGenerator {
             guard let v = Int64(t) else { fallthrough }
             return .text(String(try map(v, reverse: reverse)))
         default:
-            throw GeneratorError(generator: "fpe.integer", message: "the value is not an integer (a \(value.kind)\(value.kind == "real" ? " with a fraction" : "")); fix it in the source, or give the column a generator that reads every value it holds")
+            let what = "the value is not an integer (a \(value.kind)\(value.kind == "real" ? " with a fraction" : ""))"
+            // Decrypting, the value is the user's, not the source's: no source to fix.
+            throw GeneratorError(generator: "fpe.integer", message: reverse
+                ? "\(what), so fpe.integer did not write it; give a value of the copy (a whole number of at most 19 digits)"
+                : "\(what); fix it in the source, or give the column a generator that reads every value it holds")
         }
     }
 
