@@ -728,6 +728,17 @@ struct CLITests {
         #expect(bad.status == 1 && bad.stdout.isEmpty && bad.stderr.contains("c.card: value 2 of 2: credit-card: the value has 2 digits"), "\(bad)")
         let badLine = try CLI.run(["decrypt", "--table", "c", "--column", "card"], environment: secret, in: folder.path, input: "\(cards[0])\nN/A\n")
         #expect(badLine.status == 1 && badLine.stderr.contains("line 2 of standard input"), "\(badLine)")
+        // A negative value is a value, not an option (fpe.integer writes negative ids: `-5` was "Unknown
+        // option '-5'"); a mistyped option is still named as one.
+        try CLI.sqlite3(folder.file("s.db"), "CREATE TABLE n (id INTEGER PRIMARY KEY, ref INTEGER); INSERT INTO n VALUES (1, -5), (2, 7);")
+        try folder.write("understudy.yml", "version: 1\nsource: sqlite:s.db\ndestination: sqlite:d.db\nsecret: env:UNDERSTUDY_SECRET\ntables:\n  c:\n    columns:\n      card: credit-card\n      note: text.scramble\n  n:\n    columns:\n      ref: fpe.integer\n")
+        #expect(try CLI.run(["run", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let refs = try CLI.sqlite3(folder.file("d.db"), "SELECT ref FROM n ORDER BY id").split(separator: "\n").map(String.init)
+        #expect(refs.first?.hasPrefix("-") == true, "\(refs)")
+        let negative = try CLI.run(["decrypt", "--table", "n", "--column", "ref"] + refs, environment: secret, in: folder.path)
+        #expect(negative.status == 0 && negative.stdout == "-5\n7\n", "\(negative)")
+        let typo = try CLI.run(["decrypt", "--table", "n", "--colum", "ref", "7"], environment: secret, in: folder.path)
+        #expect(typo.status == 2 && typo.stderr.contains("--colum"), "\(typo)")
     }
 
     @Test("a source that gained a column stops the run with exit 3 naming it; after schema ack the run succeeds and the file keeps its comments")

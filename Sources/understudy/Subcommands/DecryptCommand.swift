@@ -22,10 +22,15 @@ struct DecryptCommand: AsyncParsableCommand {
     @Option(help: "The report of the run that made the copy (default: next to the workspace, <name>.report.json): its key fingerprint must match the secret's.")
     var report: String?
 
-    @Argument(help: "The destination values to reverse.")
+    // Unrecognized "options" are values: fpe.integer writes negative numbers (`-5` was "Unknown option").
+    @Argument(parsing: .allUnrecognized, help: "The destination values to reverse (negative numbers too: `-5`).")
     var values: [String] = []
 
     func run() async throws {
+        // A mistyped option is still one: `--reprot`, `-x`; a value never begins so (a negative number does not).
+        if let option = values.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && $0.count > 1 && !$0.dropFirst().first!.isNumber) }) {
+            throw UsageError(message: "unknown option \(option); decrypt takes --workspace, --table, --column and --report, then the values")
+        }
         // Other commands take the workspace as their argument; here the arguments are values.
         if !FileManager.default.fileExists(atPath: workspace), let first = values.first, first.hasSuffix(".yml") || first.hasSuffix(".yaml"),
            FileManager.default.fileExists(atPath: first) {
