@@ -853,6 +853,10 @@ struct CLITests {
         let folder = Folder()
         let initialised = try CLI.run(["init", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "-o", "w.yml"], in: folder.path)
         #expect(initialised.status == 0 && FileManager.default.fileExists(atPath: folder.file("w.yml")), "\(initialised.stderr)")
+        // A source of no table (an empty file behind a slip in the path) is said to be one (init wrote a workspace of 0 tables without a word).
+        FileManager.default.createFile(atPath: folder.file("empty.db"), contents: Data())
+        let empty = try CLI.run(["init", "sqlite:empty.db", "--destination", "sqlite:dev2.db", "-o", "e.yml"], in: folder.path)
+        #expect(empty.status == 0 && empty.stderr.contains("holds no table") && empty.stderr.contains("empty.db"), "\(empty.stderr)")
         let both = try CLI.run(["init", "sqlite://" + chinook, "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "-o", "x.yml"], in: folder.path)
         #expect(both.status == 2 && both.stderr.contains("either"), "\(both.stderr)")
         for arguments in [["scan", "w.yml", "--json"], ["scan", "sqlite://" + chinook, "--json"]] {

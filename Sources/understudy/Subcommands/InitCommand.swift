@@ -58,6 +58,12 @@ struct InitCommand: AsyncParsableCommand {
         if let note = draft.schemasNotCopiedNote {
             Console.error("note: \(note)")
         }
+        if draft.tables == 0 {
+            // (A file's path is named; a server's URL may hold a password, so it is not.)
+            var file = ""
+            if case .sqlite(let path)? = try? DatabaseURL(source, role: "--source") { file = " " + path }
+            Console.error("warning: the source\(file) holds no table: an empty file, or another database than meant? Check the source URL")
+        }
         print("""
             Wrote \(out): \(draft.tables) tables, \(draft.columns) columns, \(draft.suggested) with a suggested generator.
             Next: review it, set the secret (export UNDERSTUDY_SECRET=$(openssl rand -hex 32)),
