@@ -1577,10 +1577,9 @@ struct EntityRecognizerTests {
         #expect(CustomRecognizer(name: "x", pattern: "(a+)+").problem != nil)
     }
 
-    @Test("a workspace's pattern that backtracks exponentially on a value (alternatives matching the same text under a repetition, `(a|a)*b`, which the check for nested repetitions misses) is stopped after a bounded time: the regex generator and conditional's matches stop the run naming the pattern, a custom recognizer takes the whole text as its entity, so nothing of it is written (40 letters took 12 s, 50 would take hours)")
+    @Test("a workspace's pattern that backtracks exponentially on a value (alternatives matching the same text under a repetition, `(a|a)*b`, which the check for nested repetitions misses) is stopped after a bounded time: the regex generator and conditional's matches stop the run naming the pattern, a custom recognizer takes the whole text as its entity, so nothing of it is written (40 letters took 12 s in a debug build, and each letter more doubles it: without the bound, this test's 60 would run for days and throw nothing)")
     func backtrackingBounded() throws {
         let text = "call " + String(repeating: "a", count: 60) + " now"
-        let started = Date()
         let custom = CustomRecognizer(name: "slow", pattern: "(a|a)*b")
         #expect(custom.problem == nil, "the static check lets it through: the time bound is what holds")
         let spans = EntityRecognizer(kinds: [], custom: [custom]).spans(in: text)
@@ -1590,7 +1589,6 @@ struct EntityRecognizerTests {
         let conditional = try makeGenerator("conditional", ["column": .string("c"), "matches": .string("(a|a)*b"), "then": .string("null")])
         let values = RowValues(names: ["c"], values: [.text(text)])
         #expect { try (conditional as! any RowAwareGenerator).generate(.text("x"), row: .init(ordinal: 0), values: values) } throws: { "\($0)".contains("(a|a)*b") }
-        #expect(Date().timeIntervalSince(started) < 60, "each bounded, not exponential")
         // A pattern that does not backtrack is untouched by the bound.
         let quick = CustomRecognizer(name: "emp", pattern: #"EMP-\d{6}"#)
         #expect(EntityRecognizer(kinds: [], custom: [quick]).spans(in: text + " EMP-123456").map(\.recognizer) == ["emp"])

@@ -31,12 +31,12 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let source = self.source ?? sourceArgument ?? ""
-        for (url, role) in [(source, "--source"), (destination, "--destination")] {
-            do {
-                _ = try DatabaseURL(url, role: role)
-            } catch {
-                throw UsageError(message: error.description)
-            }
+        let sourceURL: DatabaseURL
+        do {
+            sourceURL = try DatabaseURL(source, role: "--source")
+            _ = try DatabaseURL(destination, role: "--destination")
+        } catch {
+            throw UsageError(message: error.description)
         }
         if FileManager.default.fileExists(atPath: out), !force {
             throw UsageError(message: "\(out) exists; pass --force to replace it, or --out to write another file")
@@ -61,7 +61,7 @@ struct InitCommand: AsyncParsableCommand {
         if draft.tables == 0 {
             // (A file's path is named; a server's URL may hold a password, so it is not.)
             var file = ""
-            if case .sqlite(let path)? = try? DatabaseURL(source, role: "--source") { file = " " + path }
+            if case .sqlite(let path) = sourceURL { file = " " + path }
             Console.error("warning: the source\(file) holds no table: an empty file, or another database than meant? Check the source URL")
         }
         print("""

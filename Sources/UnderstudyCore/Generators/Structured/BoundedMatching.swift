@@ -2,8 +2,8 @@ import Foundation
 
 /// Matching a workspace's regular expression in bounded time. ICU backtracks, and a pattern whose
 /// alternatives match the same text under a repetition (`(a|a)*b`, `(?:a|aa)+b`) takes time
-/// exponential in the value's length on a value that almost matches — 40 letters took 12 s, 50
-/// would take hours — which the check for nested repetitions (``RegexGenerator/catastrophicBacktracking(in:)``)
+/// exponential in the value's length on a value that almost matches — 40 letters took 12 s in a
+/// debug build, and each letter more doubles it — which the check for nested repetitions (``RegexGenerator/catastrophicBacktracking(in:)``)
 /// cannot see. ICU reports its progress while it works (`.reportProgress`), and the search is given up
 /// past ``limit``.
 enum BoundedMatching {
