@@ -3622,6 +3622,36 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM limits WHERE big > 6442450941::bigint") != "0", "a bigint is not held to 32 bits")
     }
 
+    @Test("numeric(p,s) and real hold what their type holds: number generators keep their results inside (numeric(5,2) near 999.99 overflowed at the destination, real past 3.4e38 became Infinity)")
+    func narrowNumerics() async throws {
+        let source = try TestServer.createDatabase("narrownum")
+        try TestServer.sql(source, """
+            CREATE TABLE prices (id integer PRIMARY KEY, price numeric(5,2) NOT NULL, ratio numeric(3,3) NOT NULL, whole numeric(4) NOT NULL,
+                                 weight real NOT NULL, free numeric NOT NULL, loss numeric(6,2) NOT NULL);
+            INSERT INTO prices SELECT g, 999.99 - g * 0.01, 0.999 - g * 0.001, 9999 - g, 3.0e38, 99999.99 - g, -9999.99 + g FROM generate_series(1, 200) g;
+            """)
+        let target = try TestServer.createDatabase("narrownumcopy")
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), """
+              prices:
+                columns:
+                  price: { generator: number.noise, relative: 0.5 }
+                  ratio: { generator: number.noise, relative: 0.5 }
+                  whole: { generator: number.round, step: 1000 }
+                  weight: { generator: number.noise, relative: 0.5 }
+                  free: { generator: number.noise, relative: 0.5 }
+                  loss: { generator: number.noise, relative: 0.5 }
+            """))
+        #expect(report.outcome == .succeeded)
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM prices WHERE price = 999.99") != "0", "values pushed past the type are held at its end")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM prices WHERE price < 900") != "0", "the noise still moves the others down")
+        #expect(try TestServer.sql(target, "SELECT max(ratio) FROM prices") == "0.999")
+        #expect(try TestServer.sql(target, "SELECT max(whole) FROM prices") == "9999")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM prices WHERE weight = 'Infinity'") == "0", "a real stays finite")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM prices WHERE weight > 3.0e38") != "0")
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM prices WHERE free > 100000") != "0", "a numeric without precision is not held")
+        #expect(try TestServer.sql(target, "SELECT min(loss) FROM prices") == "-9999.99", "the lower end too")
+    }
+
     @Test("money is read as its amount, not the server's display of it ('$1,234.50'): a generator draws from it, SQLite holds a number, and it comes back")
     func money() async throws {
         let source = try TestServer.createDatabase("money")

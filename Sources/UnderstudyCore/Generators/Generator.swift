@@ -94,6 +94,9 @@ public struct GeneratorSetup: Sendable {
     /// The integers the column's type holds where it holds fewer than 64 bits' (a PostgreSQL
     /// `smallint` or `integer`): the number generators keep their results inside (``Column/integerBounds(declaredType:)``).
     public var integerBounds: ClosedRange<Int64>?
+    /// The numbers the column's type holds where fewer than a Double's (a PostgreSQL `numeric(p,s)` or `real`):
+    /// the number generators keep their results inside (``Column/numberBounds(declaredType:)``).
+    public var numberBounds: ClosedRange<Double>?
 
     public init(
         parameters: GeneratorParameters, key: MasterKey, generator: String, domain: String, consistent: Bool, column: Column,

@@ -58,7 +58,10 @@ public struct TableTransform: Sendable {
                 mustBeUnique: column.domainIsUnique,
                 statistics: statistics[column.column])
             setup.sample = definition.needsSample ? sample : nil
-            if schema?.engine == .postgres { setup.integerBounds = Column.integerBounds(declaredType: columnDefinition.declaredType) }
+            if schema?.engine == .postgres {
+                setup.integerBounds = Column.integerBounds(declaredType: columnDefinition.declaredType)
+                setup.numberBounds = Column.numberBounds(declaredType: columnDefinition.declaredType)
+            }
             do {
                 steps.append(Step(
                     column: column.column, generator: try definition.make(setup), name: column.generator,

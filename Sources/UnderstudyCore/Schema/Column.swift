@@ -68,6 +68,25 @@ extension Column {
         }
     }
 
+    /// The numbers a PostgreSQL column of `declaredType` holds where fewer than a Double's: `numeric(p,s)`
+    /// (`decimal`) up to ±(10^(p−s) − 10^−s), `real` (`float4`) up to ±3.4·10³⁸ — nil for any other type
+    /// (a `numeric` without precision, a `double precision`, SQLite's REAL and NUMERIC, which hold what they are given).
+    public static func numberBounds(declaredType: String) -> ClosedRange<Double>? {
+        let type = declaredType.lowercased().replacingOccurrences(of: " ", with: "")
+        if type == "real" || type == "float4" {
+            let largest = Double(Float.greatestFiniteMagnitude)
+            return -largest...largest
+        }
+        guard type.hasPrefix("numeric(") || type.hasPrefix("decimal("), type.hasSuffix(")"),
+              let open = type.firstIndex(of: "(") else { return nil }
+        let modifiers = type[type.index(after: open)..<type.index(before: type.endIndex)].split(separator: ",").map { Int($0) }
+        guard let precision = modifiers.first ?? nil, modifiers.count <= 2 else { return nil }
+        let scale = modifiers.count == 2 ? modifiers[1] ?? 0 : 0
+        let largest = pow(10, Double(precision - scale)) - pow(10, Double(-scale))
+        guard largest.isFinite, largest > 0 else { return nil }
+        return -largest...largest
+    }
+
     public var typeName: String {
         var type = declaredType.lowercased()
         if let open = type.firstIndex(of: "(") { type = String(type[..<open]).trimmingCharacters(in: .whitespaces) }

@@ -5,19 +5,20 @@ struct NumberRoundGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.round",
         summary: "Rounds a number to the nearest multiple of `step` (default 10): 52,317 → 52,320.",
-        details: "Integers stay integers (inside a PostgreSQL `smallint`'s or `integer`'s range), reals reals, numeric text keeps its decimals. Deterministic, not keyed. Rounding half away from zero. ±Infinity and NaN are kept as they are.",
+        details: "Integers stay integers, reals reals, numeric text keeps its decimals, inside the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)` or `real`. Deterministic, not keyed. Rounding half away from zero. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [.init("step", .number, default: .number(10), "the multiple to round to (e.g. 1000, 0.5)")],
         canBeConsistent: false,
         examples: [.init(.integer(52_317), type: .integer), .init(.real(19.99), type: .real, parameters: ["step": .number(0.5)])],
         validate: { p in (p.number("step") ?? 10) > 0 ? nil : "step must be positive" },
-        make: { setup in NumberRoundGenerator(step: setup.parameters.number("step") ?? 10, bounds: setup.integerBounds) })
+        make: { setup in NumberRoundGenerator(step: setup.parameters.number("step") ?? 10, bounds: setup.integerBounds, numberBounds: setup.numberBounds) })
 
     let step: Double
     let bounds: ClosedRange<Int64>?
+    let numberBounds: ClosedRange<Double>?
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
-        try NumericValue.map(value, generator: "number.round", bounds: bounds) { x in
+        try NumericValue.map(value, generator: "number.round", bounds: bounds, numberBounds: numberBounds) { x in
             // A step so small that x / step leaves the Doubles: x is a multiple of it as far as a Double tells.
             let multiple = (x / step).rounded() * step
             return multiple.isFinite ? multiple : x
@@ -30,7 +31,7 @@ struct NumberBucketGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.bucket",
         summary: "Replaces a number with the lower bound of its bucket: fixed `size` (default 10), or explicit `boundaries`.",
-        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type (inside a PostgreSQL `smallint`'s or `integer`'s range). Deterministic, not keyed. ±Infinity and NaN are kept as they are.",
+        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type (inside the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)` or `real`). Deterministic, not keyed. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [
             .init("size", .number, default: .number(10), "bucket width"),
@@ -42,14 +43,15 @@ struct NumberBucketGenerator: Generator {
             if let b = p.numbers("boundaries") { return !b.isEmpty && zip(b, b.dropFirst()).allSatisfy { $0 < $1 } ? nil : "boundaries must be ascending and not empty" }
             return (p.number("size") ?? 10) > 0 ? nil : "size must be positive"
         },
-        make: { setup in NumberBucketGenerator(size: setup.parameters.number("size") ?? 10, boundaries: setup.parameters.numbers("boundaries"), bounds: setup.integerBounds) })
+        make: { setup in NumberBucketGenerator(size: setup.parameters.number("size") ?? 10, boundaries: setup.parameters.numbers("boundaries"), bounds: setup.integerBounds, numberBounds: setup.numberBounds) })
 
     let size: Double
     let boundaries: [Double]?
     let bounds: ClosedRange<Int64>?
+    let numberBounds: ClosedRange<Double>?
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
-        try NumericValue.map(value, generator: "number.bucket", bounds: bounds) { x in
+        try NumericValue.map(value, generator: "number.bucket", bounds: bounds, numberBounds: numberBounds) { x in
             guard let boundaries else {
                 let bound = (x / size).rounded(.down) * size
                 return bound.isFinite ? bound : x
@@ -70,7 +72,13 @@ enum NumericValue {
         return Int64(y)
     }
 
-    static func map(_ value: Value, generator: String, bounds: ClosedRange<Int64>? = nil, _ f: (Double) -> Double) throws(GeneratorError) -> Value {
+    static func map(
+        _ value: Value, generator: String, bounds: ClosedRange<Int64>? = nil, numberBounds: ClosedRange<Double>? = nil, _ f: (Double) -> Double
+    ) throws(GeneratorError) -> Value {
+        func held(_ y: Double) -> Double {
+            guard let numberBounds, !y.isNaN else { return y }
+            return min(max(y, numberBounds.lowerBound), numberBounds.upperBound)
+        }
         switch value {
         case .integer(let i):
             let y = f(Double(i)).rounded()
@@ -78,13 +86,13 @@ enum NumericValue {
             return .integer(integer(y, within: bounds))
         case .real(let d):
             guard d.isFinite else { return value }  // ±Infinity and NaN are kept as they are
-            return .real(f(d))
+            return .real(held(f(d)))
         case .text(let text):
             guard let (x, decimals) = DecimalText.parse(text) else {
                 throw GeneratorError(generator: generator, message: "the value is text that is not a number")
             }
             guard x.isFinite else { return value }
-            return .text(DecimalText.format(f(x), decimals: decimals))
+            return .text(DecimalText.format(held(f(x)), decimals: decimals))
         default:
             return value
         }
