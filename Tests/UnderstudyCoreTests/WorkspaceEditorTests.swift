@@ -103,4 +103,38 @@ struct WorkspaceEditorTests {
         #expect(workspace.foreignKeys.map(\.referencedTable) == ["customers", "pairs"])
         #expect(workspace.foreignKeys[1].columns == ["a", "b"])
     }
+
+    @Test("an entry written through an alias (`*name`) or a merge (`<<: *name`) is written out where it stands before an edit under it: the edit changes it alone (through an alias it edited the anchor's lines, another table; beside a merge a new `columns:` hid every column the merge brought)")
+    func aliasesAndMerges() throws {
+        let text = """
+            version: 1
+            source: sqlite:///prod.db
+            destination: sqlite:///dev.db
+            secret: env:UNDERSTUDY_SECRET
+            tables:
+              customers: &person
+                columns:
+                  email: &mail { generator: email, domain: people }
+                  phone: { generator: phone }
+              employees: *person
+              vendors:
+                <<: *person
+                mode: deidentify
+              suppliers: { <<: *person }
+            """
+        var editor = WorkspaceEditor(text: text)
+        editor.set(["tables", "employees", "mode"], to: "truncate")
+        editor.set(["tables", "vendors", "columns", "fax"], to: "{ generator: phone }")
+        editor.remove(["tables", "suppliers", "columns", "phone"])
+        let edited = try WorkspaceLoader.parse(editor.text)
+        let customers = try #require(edited.settings(forTable: "customers"))
+        #expect(customers.mode == .deidentify, "the anchor's table is not edited")
+        #expect(customers.columns.map(\.name) == ["email", "phone"])
+        #expect(edited.settings(forTable: "employees")?.mode == .truncate)
+        #expect(edited.settings(forTable: "employees")?.columns.map(\.name) == ["email", "phone"], "the alias's columns stay")
+        #expect(edited.settings(forTable: "vendors")?.columns.map(\.name) == ["email", "phone", "fax"], "the merge's columns stay beside the new one")
+        #expect(edited.settings(forTable: "vendors")?.settings(forColumn: "email")?.domain == "people")
+        #expect(edited.settings(forTable: "suppliers")?.columns.map(\.name) == ["email"])
+        #expect(editor.text.contains("&person") && editor.text.contains("&mail"), "the anchors stay where they were written")
+    }
 }

@@ -52,6 +52,37 @@ struct WorkspaceLoaderTests {
         #expect(customers.settings(forColumn: "city")?.parameters["value"] == .string("Springfield"))
     }
 
+    @Test("YAML merge keys (`<<: *defaults`) bring an anchored mapping's entries, the keys written beside them win; `<<` quoted is a name (a workspace with `<<: *mail` was refused: generator missing)")
+    func mergeKeys() throws {
+        let workspace = try Fixtures.workspace("""
+              customers:
+                columns:
+                  email: &mail { generator: email, consistent: true, domain: people }
+                  phone: &tel { generator: phone }
+              employees:
+                mode: deidentify
+                columns:
+                  email: { <<: *mail, domain: staff }
+                  phone:
+                    <<: [*tel, *mail]
+                  fax: { <<: *tel }
+            """)
+        let employees = try #require(workspace.settings(forTable: "employees"))
+        let email = try #require(employees.settings(forColumn: "email"))
+        #expect(email.generator == "email")
+        #expect(email.domain == "staff", "the key written beside the merge wins")
+        #expect(email.consistent == true)
+        let phone = try #require(employees.settings(forColumn: "phone"))
+        #expect(phone.generator == "phone", "the first mapping of a list wins")
+        #expect(phone.domain == "people", "what the first lacks comes from the next")
+        #expect(employees.settings(forColumn: "fax")?.generator == "phone")
+        #expect { _ = try Fixtures.workspace("  t:\n    columns:\n      a: { <<: 5 }") } throws: { error in
+            "\(error)".contains("`<<` merges") && "\(error)".contains("tables.t.columns.a")
+        }
+        let quoted = try Fixtures.workspace("  t:\n    columns:\n      a: { \"<<\": 5, generator: email }")
+        #expect(quoted.settings(forTable: "t")?.settings(forColumn: "a")?.parameters["<<"] == .integer(5), "a name, which the planner refuses as a parameter")
+    }
+
     @Test("the generator `null` written unquoted, as the docs' own examples and UND-W009 name it, is the null generator (YAML reads it as nothing, and the workspace was refused); nothing at all is still refused")
     func unquotedNull() throws {
         let workspace = try Fixtures.workspace("""

@@ -52,6 +52,44 @@ public struct WorkspaceEditor {
         return end
     }
 
+    /// Writes out, where they stand, the entries above `path` whose mapping the file does not write in
+    /// place: an alias (`employees: *person`; the parser gives the anchor's mapping, whose lines an edit
+    /// under it changed — another table) or a mapping with a merge key (`<<: *person`, whose entries an
+    /// edit under it could not reach: a `columns:` written beside the merge hid every column it brought).
+    /// The anchors stay where they are written; the entry becomes a copy of what it meant.
+    private mutating func writeOut(_ path: [String]) {
+        guard path.count > 1 else { return }
+        for depth in 1..<path.count {
+            guard let (key, value) = find(Array(path.prefix(depth))), let keyMark = key.mark,
+                  case .mapping(let mapping) = value else { continue }
+            let aliased = value.mark.map { ($0.line, $0.column) < (keyMark.line, keyMark.column) } ?? false
+            guard aliased || mapping.contains(where: { Self.isMerge($0.key) }) else { continue }
+            let line = keyMark.line - 1
+            let indent = indentation(lines[line])
+            let block = [String(repeating: " ", count: indent) + "\(YAMLText.scalar(path[depth - 1])):"] + Self.block(mapping, indent: indent + 2)
+            lines.replaceSubrange(line..<max(line + 1, blockEnd(line)), with: block)
+        }
+    }
+
+    static func isMerge(_ key: Node) -> Bool { key.scalar.map { $0.string == "<<" && $0.style == .plain } ?? false }
+
+    /// A mapping's entries with its merge keys (`<<: *name`, `<<: [*a, *b]`) resolved as the loader
+    /// resolves them: the keys written beside the merge win, then the first mapping of a list.
+    static func expanded(_ mapping: Node.Mapping) -> [(key: Node, value: Node)] {
+        guard mapping.contains(where: { isMerge($0.key) }) else { return Array(mapping) }
+        var taken = Set(mapping.compactMap { isMerge($0.key) ? nil : $0.key.scalar?.string })
+        var result: [(key: Node, value: Node)] = []
+        for (key, value) in mapping {
+            guard isMerge(key) else { result.append((key, value)); continue }
+            let sources: [Node]
+            if case .sequence(let sequence) = value { sources = Array(sequence) } else { sources = [value] }
+            for case .mapping(let inner) in sources {
+                for entry in expanded(inner) where taken.insert(entry.key.scalar?.string ?? "").inserted { result.append(entry) }
+            }
+        }
+        return result
+    }
+
     /// Makes `path` a block mapping (rewriting a flow mapping like `{ mode: truncate }` in block
     /// style) and returns the line of its key and the indentation of its children.
     private mutating func ensureBlock(_ path: [String]) -> (line: Int, childIndent: Int) {
@@ -95,7 +133,7 @@ public struct WorkspaceEditor {
     /// values in flow style.
     static func block(_ mapping: Node.Mapping, indent: Int) -> [String] {
         var out: [String] = []
-        for (k, v) in mapping {
+        for (k, v) in expanded(mapping) {
             let key = String(repeating: " ", count: indent) + YAMLText.scalar(k.scalar?.string ?? "") + ":"
             if case .mapping(let inner) = v, !inner.isEmpty {
                 out.append(key)
@@ -110,7 +148,7 @@ public struct WorkspaceEditor {
     static func flow(_ node: Node) -> String {
         switch node {
         case .scalar(let s): s.style == .plain ? s.string : YAMLText.scalar(s.string).hasPrefix("\"") ? YAMLText.scalar(s.string) : "\"\(s.string)\""
-        case .mapping(let m): "{ " + m.map { "\($0.key.scalar?.string ?? ""): \(flow($0.value))" }.joined(separator: ", ") + " }"
+        case .mapping(let m): "{ " + expanded(m).map { "\($0.key.scalar?.string ?? ""): \(flow($0.value))" }.joined(separator: ", ") + " }"
         case .sequence(let s): "[" + s.map(flow).joined(separator: ", ") + "]"
         case .alias: ""
         }
@@ -119,6 +157,7 @@ public struct WorkspaceEditor {
     /// Sets `path` (a mapping entry) to `value` written as YAML text, inserting it at the end of
     /// its parent mapping when it is missing. A trailing comment on a replaced line is kept.
     public mutating func set(_ path: [String], to value: String) {
+        writeOut(path)
         if let (key, existing) = find(path), let mark = key.mark, case .scalar = existing {
             let line = mark.line - 1
             let indent = indentation(lines[line])
@@ -146,6 +185,7 @@ public struct WorkspaceEditor {
 
     /// Removes the entry at `path` with its block.
     public mutating func remove(_ path: [String]) {
+        writeOut(path)
         guard let (key, _) = find(path), let mark = key.mark else { return }
         let line = mark.line - 1
         lines.removeSubrange(line..<blockEnd(line))
