@@ -633,9 +633,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     func refuseTheSource(session: PostgresSession) async throws {
         guard let sourceIdentity, let sourceURL, !Set(sourceURL.schemas).isDisjoint(with: url.schemas),
               try await session.identity() == sourceIdentity else { return }
+        // A URL without a host (`postgres:///db?host=/run/postgresql`) reaches the server through its socket folder.
+        func place(_ u: PostgresURL) -> String { u.host.isEmpty ? (u.socketDirectory.map { "the socket in \($0)" } ?? "the local socket") : u.host }
         throw AdapterError(
             code: .sameAsSource,
-            message: "the destination is the source schema itself, reached by another spelling of its URL (\(sourceURL.host) and \(url.host), a socket or TCP); the source is never written, choose another database or ?schema=",
+            message: "the destination is the source schema itself, reached by another spelling of its URL (\(place(sourceURL)) and \(place(url)), a socket or TCP); the source is never written, choose another database or ?schema=",
             place: "destination \(url)")
     }
 

@@ -4121,6 +4121,12 @@ struct PostgresTests {
                 "\(error)".contains("is the source schema itself")
             }
         }
+        // A URL without a host reaches the socket by its folder: the message names the folder (it named an empty host: "127.0.0.1 and ,").
+        let folder = try #require(viaSocket.range(of: "host=").map { String(viaSocket[$0.upperBound...]) })
+        let hostless = "postgres:///\(source)?host=\(folder)&port=\(base.port)&user=\(role)"
+        await #expect { _ = try await copy(yaml(viaSocket, hostless, "  customers:\n    columns:\n      email: email")) } throws: { error in
+            "\(error)".contains("is the source schema itself") && "\(error)".contains("the socket in \(folder)") && !"\(error)".contains("and ,")
+        }
         #expect(try TestServer.sql(source, "SELECT email FROM customers") == "a@corp.example")
         #expect(try TestServer.sql(source, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'understudy%'") == "0")
     }
