@@ -198,7 +198,7 @@ struct EntityRecognizerTests {
     }
 
     @Test("record, account and member numbers after the words that name them are ID_NUMBER: a doctor's note's MRN, an account, a member or employee ID, a policy or claim, an NHS or Medicare number, a vehicle's registration or VIN (they stayed, or were read as phone numbers and given a phone's shape); without such words a number is none", arguments: [
-        ("Patient: DOE, JANE  DOB: 03/14/1962  MRN: 00482913", ["PERSON: DOE", "PERSON: JANE", "DATE_TIME: 03/14/1962", "ID_NUMBER: 00482913"]),
+        ("Patient: DOE, JANE  DOB: 03/14/1962  MRN: 00482913", ["PERSON: DOE, JANE", "DATE_TIME: 03/14/1962", "ID_NUMBER: 00482913"]),
         ("MRN 4471829, seen on the ward", ["ID_NUMBER: 4471829"]),
         ("Account number 12345678 was closed", ["ID_NUMBER: 12345678"]),
         ("acct #99120044 overdue", ["ID_NUMBER: 99120044"]),
@@ -436,6 +436,11 @@ struct EntityRecognizerTests {
         ("Sarah Ó Maille called", ["PERSON: Sarah Ó Maille"]),
         ("Owner: Dervilla Mac Osgair", ["PERSON: Dervilla Mac Osgair"]),
         ("Tenant Tylka, Jerzy paid late", ["PERSON: Tylka, Jerzy"]),
+        // In capitals, and a given name of two joined by a hyphen ("[PERSON], MIN-JUN" stayed).
+        ("order placed by KIM, MIN-JUN from Seoul", ["PERSON: KIM, MIN-JUN"]),
+        ("Tenant MUELLER, KLAUS paid late", ["PERSON: MUELLER, KLAUS"]),
+        ("Call SMITH, JOHN A. tomorrow", ["PERSON: SMITH, JOHN A"]),
+        ("spoke to DUPONT, JEAN-PIERRE today", ["PERSON: DUPONT, JEAN-PIERRE"]),
         // An inverted name whose surname has particles ("[PERSON], Pieter" kept the first name).
         ("The package for van der Berg, Pieter was returned.", ["PERSON: van der Berg, Pieter"]),
         ("Tenant De la Cruz, Maria paid late", ["PERSON: De la Cruz, Maria"]),

@@ -237,6 +237,49 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
+    /// A name written surname first in capitals inside a text that is not all in capitals, as records
+    /// export names (`order placed by KIM, MIN-JUN`, `Tenant TYLKA, JERZY paid late`, `spoke to DUPONT,
+    /// JEAN-PIERRE`): a capital word — a listed surname, a word no list knows, or surnames joined by a
+    /// hyphen; no common word, title, country or US state — its comma, a capital given name (a listed
+    /// name, or two names joined by a hyphen of which one is a listed first name and neither a common word), then a second
+    /// given name or an initial, and no other capital word. The rules for running text read words in
+    /// capitals as acronyms: the surname, or the whole name, stayed ("SMITH, [PERSON]"). The words'
+    /// other readings (a town, a firm) give way.
+    static func capitalSurnamesFirst(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard scan.text.utf8.contains(0x2C), t.contains(where: { $0.kind == .word && !$0.isAllCaps && $0.count > 1 }) else { return spans }
+        func capital(_ n: Int) -> Bool { n >= 0 && n < t.count && t[n].kind == .word && t[n].isAllCaps && t[n].count > 1 }
+        func hyphenated(_ n: Int, _ flag: Lexicon.Flags) -> Bool {
+            guard t[n].lower.utf8.contains(0x2D) else { return false }
+            let parts = t[n].lower.split(separator: "-").map { Lexicon.shared.lookup(String($0)) }
+            return parts.count == 2 && parts.contains { $0.contains(flag) } && !parts.contains { $0.contains(.common) }
+        }
+        func noName(_ n: Int) -> Bool {
+            t[n].isCommon || t[n].has([.title, .weekday, .month, .organizationSuffix, .institution, .streetSuffix, .streetKind])
+                || PlaceRecognizer.countries.contains(t[n].lower) || WordLists.usStates[t[n].lower] != nil
+        }
+        func given(_ n: Int) -> Bool { capital(n) && !noName(n) && (t[n].isListedName || hyphenated(n, .firstName)) }
+        var added: [EntitySpan] = []
+        for c in t.indices where c >= 1 && c + 1 < t.count && t[c].isMark(",") && t[c].gap == 0 {
+            let a = c - 1, b = c + 1
+            guard t[b].gap == 1, capital(a), given(b), !noName(a), t[a].isLastNameAccented || t[a].isUnknown || hyphenated(a, .lastName),
+                  !(capital(a - 1) && t[a].gap == 1 && !t[a - 1].isCommon) else { continue }
+            var end = b
+            if given(end + 1), t[end + 1].gap == 1 {
+                end += 1
+            } else if end + 1 < t.count, t[end + 1].gap == 1, t[end + 1].kind == .word, t[end + 1].count == 1, t[end + 1].isAllCaps {
+                end += 1
+                if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0 { end += 1 }
+            }
+            guard !(capital(end + 1) && t[end + 1].gap == 1 && !t[end + 1].isCommon) else { continue }
+            if spans.contains(where: { $0.kind == .person && $0.start <= t[a].start && t[end].end <= $0.end }) { continue }
+            added.append(EntitySpan(kind: .person, start: t[a].start, end: t[end].end, score: 0.8, recognizer: "person.inverted-capitals"))
+        }
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && [.person, .location, .organization].contains(span.kind) } }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
     /// After a record's label and its colon: `SURNAME, Given [Given]` or `Surname, Given` alone up to
     /// the line's end — a capitalised or capital word, a comma, one or two capitalised words.
     private static func invertedName(after colon: Int, _ t: [TextScan.Token]) -> (start: Int, end: Int)? {
