@@ -859,6 +859,12 @@ struct CLITests {
         #expect(empty.status == 0 && empty.stderr.contains("holds no table") && empty.stderr.contains("empty.db"), "\(empty.stderr)")
         let both = try CLI.run(["init", "sqlite://" + chinook, "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "-o", "x.yml"], in: folder.path)
         #expect(both.status == 2 && both.stderr.contains("either"), "\(both.stderr)")
+        // A misspelt option whose value filled the argument is named (it said "not both").
+        for arguments in [["init", "--source", "sqlite://" + chinook, "--destination", "sqlite:dev.db", "--output", "x.yml"],
+                          ["scan", "--source", "sqlite://" + chinook, "--smaple", "10"]] {
+            let stray = try CLI.run(arguments, in: folder.path)
+            #expect(stray.status == 2 && stray.stderr.contains("Unknown option '\(arguments[arguments.count - 2])'") && !stray.stderr.contains("not both"), "\(stray.stderr)")
+        }
         for arguments in [["scan", "w.yml", "--json"], ["scan", "sqlite://" + chinook, "--json"]] {
             let scan = try CLI.run(arguments, in: folder.path)
             #expect(scan.status == 0 && scan.stdout.contains("\"Email\""), "\(arguments): \(scan.stderr)")

@@ -25,7 +25,12 @@ struct InitCommand: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
-        if sourceArgument != nil, source != nil { throw ValidationError("give the source either as the argument or as --source, not both") }
+        if sourceArgument != nil, source != nil {
+            if let stray = StrayOption.find(known: ["--source", "--destination", "--out", "-o", "--force"], takingValues: ["--source", "--destination", "--out", "-o"]) {
+                throw ValidationError("Unknown option '\(stray)'; init takes --source, --destination, --out (-o) and --force")
+            }
+            throw ValidationError("give the source either as the argument or as --source, not both")
+        }
         if sourceArgument == nil, source == nil { throw ValidationError("Missing expected argument '--source <source>' (or the source URL as the argument)") }
     }
 

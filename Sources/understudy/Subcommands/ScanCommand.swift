@@ -28,7 +28,12 @@ struct ScanCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard sample >= 1 else { throw ValidationError("--sample must be at least 1") }
-        if target != nil, source != nil { throw ValidationError("give the source either as the argument or as --source, not both") }
+        if target != nil, source != nil {
+            if let stray = StrayOption.find(known: ["--source", "--sample", "--json", "--all"], takingValues: ["--source", "--sample"]) {
+                throw ValidationError("Unknown option '\(stray)'; scan takes --source, --sample, --json and --all")
+            }
+            throw ValidationError("give the source either as the argument or as --source, not both")
+        }
         if target == nil, source == nil, !FileManager.default.fileExists(atPath: "understudy.yml") {
             throw ValidationError("name what to scan: `understudy scan --source URL`, `understudy scan URL` or `understudy scan WORKSPACE` (there is no understudy.yml here)")
         }
