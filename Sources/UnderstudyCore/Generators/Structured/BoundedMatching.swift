@@ -28,6 +28,25 @@ enum BoundedMatching {
         return gaveUp ? nil : found
     }
 
+    /// Whether `regex` matches somewhere in `text`, or nil when the search took longer than
+    /// ``matches(_:in:)`` allows.
+    static func contains(_ regex: NSRegularExpression, in text: String) -> Bool? {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let length = (text as NSString).length
+        let budget = UInt64(limit * 1e9) + UInt64(length) * 1_000
+        var found = false, gaveUp = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { match, _, stop in
+            if match != nil {
+                found = true
+                stop.pointee = true
+            } else if DispatchTime.now().uptimeNanoseconds - started > budget {
+                gaveUp = true
+                stop.pointee = true
+            }
+        }
+        return gaveUp ? nil : found
+    }
+
     /// Why a pattern was given up on a value, for an error that names it.
     static func tooSlow(_ pattern: String) -> String {
         "the pattern \(pattern) took more than \(limit) s on one value: it backtracks (alternatives that match the same text under a repetition, like `(a|a)*`, take time exponential in the value's length); rewrite it so that each character can be matched one way only"
