@@ -440,6 +440,11 @@ struct EntityRecognizerTests {
         ("order placed by KIM, MIN-JUN from Seoul", ["PERSON: KIM, MIN-JUN"]),
         ("Tenant MUELLER, KLAUS paid late", ["PERSON: MUELLER, KLAUS"]),
         ("Call SMITH, JOHN A. tomorrow", ["PERSON: SMITH, JOHN A"]),
+        // In lower case, the half the tagger left ("garcia, [PERSON]"); a list's names stay apart.
+        ("customer is garcia, maria", ["PERSON: garcia, maria"]),
+        ("tenant smith, john called", ["PERSON: smith, john"]),
+        ("invoices for garcia, maria and lee, anna", ["PERSON: garcia, maria", "PERSON: lee, anna"]),
+        ("cc: alice johnson, bob smith", ["PERSON: alice johnson", "PERSON: bob smith"]),
         ("spoke to DUPONT, JEAN-PIERRE today", ["PERSON: DUPONT, JEAN-PIERRE"]),
         // An inverted name whose surname has particles ("[PERSON], Pieter" kept the first name).
         ("The package for van der Berg, Pieter was returned.", ["PERSON: van der Berg, Pieter"]),

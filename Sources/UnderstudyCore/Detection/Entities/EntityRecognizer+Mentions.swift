@@ -280,6 +280,39 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
+    /// A name written surname first in lower case, of which the tagger found one half (`customer is
+    /// garcia, maria`: "maria" stayed; `tenant smith, john called`: "smith" stayed): the span grows over
+    /// the comma to the other half — a listed first name after it, a listed surname before it, no
+    /// common word, title, weekday or month, in no other finding — unless that word begins or ends
+    /// another name of a list (`alice johnson, bob smith`).
+    static func lowerSurnamesFirst(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard scan.text.utf8.contains(0x2C), spans.contains(where: { $0.kind == .person }) else { return spans }
+        func lower(_ n: Int) -> Bool { n >= 0 && n < t.count && t[n].kind == .word && !t[n].isCapitalized && !t[n].isAllCaps && t[n].count > 1 }
+        func free(_ n: Int) -> Bool { !spans.contains { $0.start < t[n].end && t[n].start < $0.end } }
+        func plain(_ n: Int) -> Bool { !t[n].isCommon && !t[n].has([.title, .weekday, .month, .organizationSuffix, .institution, .streetSuffix, .streetKind]) }
+        /// A word of letters beside `n` (at `step`) that may be a name's: the half is then another name's.
+        func nameBeside(_ n: Int, _ step: Int) -> Bool {
+            let m = n + step
+            return lower(m) && t[step > 0 ? m : n].gap == 1 && t[m].isListedName && !t[m].isCommon
+        }
+        var result = spans
+        for c in t.indices where c >= 1 && c + 1 < t.count && t[c].isMark(",") && t[c].gap == 0 {
+            let a = c - 1, b = c + 1
+            guard lower(a), lower(b), t[b].gap == 1 else { continue }
+            // (Each half a listed name of its kind: not "The account holder, da Cunha": `holder` is a surname, `da` no given name.)
+            guard t[a].isLastNameAccented, t[b].isFirstNameAccented else { continue }
+            if let i = result.firstIndex(where: { $0.kind == .person && $0.end == t[a].end }), free(b), plain(b),
+               !nameBeside(b, 1), scan.token(startingAt: result[i].start) == a {
+                result[i].end = t[b].end
+            } else if let i = result.firstIndex(where: { $0.kind == .person && $0.start == t[b].start }), free(a), plain(a),
+                      !nameBeside(a, -1) {
+                result[i].start = t[a].start
+            }
+        }
+        return result
+    }
+
     /// After a record's label and its colon: `SURNAME, Given [Given]` or `Surname, Given` alone up to
     /// the line's end — a capitalised or capital word, a comma, one or two capitalised words.
     private static func invertedName(after colon: Int, _ t: [TextScan.Token]) -> (start: Int, end: Int)? {

@@ -144,6 +144,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("parenthesisedNames") { Self.parenthesisedNames(chosen, scan) }
             chosen = each("recipientsSurnameFirst") { Self.recipientsSurnameFirst(chosen, scan) }
             chosen = each("capitalSurnamesFirst") { Self.capitalSurnamesFirst(chosen, scan) }
+            chosen = each("lowerSurnamesFirst") { Self.lowerSurnamesFirst(chosen, scan) }
             chosen = each("emailNames") { Self.emailNames(chosen, scan) }
             chosen = each("rowNames") { Self.rowNames(chosen, scan) }
         }

@@ -190,7 +190,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             or `Surname`, HTML's tags as markup (`Dear <b>Ana Lima</b>`: inline tags read as nothing, blocks as \
             line breaks), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
             speaker before their role in a transcript ("June (agent):"), a record's label before a name written \
-            surname first ("Patient: BLEWANUS, Amber"), a surname in lower case after an introduction of oneself \
+            surname first ("Patient: BLEWANUS, Amber"), a name written surname first in capitals inside running text ("order placed by KIM, MIN-JUN") \
+            or in lower case where the tagger found one half ("customer is garcia, maria"), a surname in lower case after an introduction of oneself \
             ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h`, `@j.okafor`, `@priya.n` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`), or the same as a chat log's speaker ("[10:42] jmorales:"); a name no list holds after words that hand a ticket on ("Escalated to Kwame Mensah."), alone in a parenthesis ("Tier 2 (Kwame Mensah)") or before one that holds a role ("Priya (lead)"). A name found once is found again where the text \
             repeats a word of it alone ("Grit Borg … thanks Grit!"), and gets the same word of the full name's fake. \
             An address written as a block is read by its lines: a country alone on its line, a town after a \
