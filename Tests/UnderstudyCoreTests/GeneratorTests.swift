@@ -182,6 +182,27 @@ struct GeneratorBehaviourTests {
         }
     }
 
+    @Test("format-preserving encryption of a value too long to be an identifier stops with its length and the way out, and text.redact tags what it cannot fake: fpe.alphanumeric on a value of 200,000 characters ran for hours (FF1's big numbers take time that grows with the square of the length; not run before the fix)")
+    func longValuesUnderEncryption() throws {
+        for name in ["fpe.alphanumeric", "fpe.digits"] {
+            let fpe = try makeGenerator(name, [:], type: .text)
+            for long in [String(repeating: "7", count: 200_000), String(repeating: "٣", count: 5_000)] {
+                #expect { _ = try fpe.generate(.text(long), row: row) } throws: { error in
+                    "\(error)".contains("1,024") && "\(error)".contains("\(long.unicodeScalars.count.formatted())") && "\(error)".contains(name)
+                }
+                #expect(throws: GeneratorError.self) { _ = try (fpe as! any ReversibleGenerator).reverse(.text(long)) }
+            }
+            // At the limit, still encrypted and reversed.
+            let longest = String(repeating: "80", count: 512)
+            let encrypted = try fpe.generate(.text(longest), row: row)
+            #expect(encrypted != .text(longest))
+            #expect(try (fpe as! any ReversibleGenerator).reverse(encrypted) == .text(longest))
+        }
+        let redact = try makeGenerator("text.redact", ["recognizers": .list([.mapping(["name": .string("token"), "pattern": .string("TOK[0-9]+")])])], type: .text)
+        let text = "key TOK" + String(repeating: "9", count: 2_000) + " given"
+        #expect(try redact.generate(.text(text), row: row) == .text("key [TOKEN] given"))
+    }
+
     @Test("parameters at their extremes never write a number that is no number, leave a date as it was, or stop the run: number.noise relative 1e308 wrote Inf, number.round and number.bucket of a step of 1e-320 Inf (an integer 5 became 9223372036854775807), date.shift of days 2⁶³−1 kept every date, timestamp.jitter of seconds 2⁶³−1 crashed")
     func extremeParameters() throws {
         let noise = try makeGenerator("number.noise", ["relative": .number(1e308)], type: .real)
