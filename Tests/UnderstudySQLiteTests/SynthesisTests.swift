@@ -1481,6 +1481,25 @@ struct SynthesisTests {
         #expect(finding?.message.contains("6 of 12 rows") == true, "\(finding?.message ?? "")")
     }
 
+    @Test("a foreign key synthesis writes NULL in every row — to a synthesized table's key of two columns, or to one synthesized after it — is a warning naming it and the way out (children of a composite key lost their parents without a word)")
+    func nulledReferencesReported() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        try SQLiteFixture.create(source, """
+            BEGIN;
+            CREATE TABLE pair (a INTEGER, b INTEGER, v TEXT, PRIMARY KEY (a, b));
+            INSERT INTO pair VALUES (1, 1, 'p'), (1, 2, 'q'), (2, 1, 'r');
+            CREATE TABLE child (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, FOREIGN KEY (a, b) REFERENCES pair (a, b));
+            INSERT INTO child VALUES (1, 1, 1), (2, 1, 2), (3, 2, 1), (4, NULL, NULL);
+            COMMIT;
+            """)
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  pair: { mode: synthesize }\n  child: { mode: synthesize }"))
+        let findings = report.findings.filter { $0.id == "UND-W027" }
+        #expect(findings.count == 1 && findings[0].table == "child" && findings[0].severity == .warning, "\(report.findings)")
+        #expect(findings.first?.message.contains("(a, b)") == true && findings.first?.message.contains("pair") == true && findings.first?.message.contains("NULL") == true,
+                "\(findings.first?.message ?? "")")
+    }
+
     @Test("a line number unique within its order keeps every line: a line that repeats one its order took gets the nearest number the order has free (one line in a million was left out of the benchmark shop)")
     func lineNumbersWithinParent() async throws {
         // Five lines an order, numbered 1 to 5: drawn as categories and drawn again up to 20 times

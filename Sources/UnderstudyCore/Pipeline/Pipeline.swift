@@ -178,6 +178,16 @@ public struct Pipeline: Sendable {
                 if table.writtenRows == 0 { throw PipelineError(code: .synthesisFailed, message: "table \(table.name): \(message)", report: report) }
                 report.findings.append(.init(id: "UND-W007", severity: .warning, table: table.name, column: nil, message: message))
             }
+            // References synthesis cannot make: written NULL, said so (children of a key of two
+            // columns lost their parents without a word).
+            for (table, key, cycle) in SynthesisFitter.nulledForeignKeys(plan) where report.tables.contains(where: { $0.name == table && $0.writtenRows > 0 }) {
+                let columns = "(" + key.referencedColumns.joined(separator: ", ") + ")"
+                report.findings.append(.init(
+                    id: "UND-W027", severity: .warning, table: table, column: nil,
+                    message: "its foreign key \(key.describe(from: table)) is NULL in every synthesized row: \(key.referencedTable) is synthesized "
+                        + (cycle ? "after it (a cycle of references)" : "and its key \(columns) is not one column, which synthesis numbers anew")
+                        + "; copy one of the two tables (mode: deidentify) to keep the references"))
+            }
             phaseDone("load")
             progress.phase("creating indexes, triggers and views")
             try await destination.finishLoading(schema: plan.schema)

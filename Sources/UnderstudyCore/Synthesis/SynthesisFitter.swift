@@ -209,6 +209,24 @@ public struct SynthesisFitter: Sendable {
     /// constraint that is not also a foreign key. Not a date or timestamp: an ordinal in a date's
     /// layout is no date (`0000-00-07`, which PostgreSQL refuses); those are modelled like other dates,
     /// a repeated one drawn again.
+    /// The foreign keys of synthesized tables that synthesis writes NULL in every row (``TableModel/ForeignKeySource/null``):
+    /// nullable keys to another synthesized table that is generated after the table (a cycle) or
+    /// whose referenced columns are not a one-column key it renumbers (a key of two columns).
+    /// Each with whether it is the cycle.
+    public static func nulledForeignKeys(_ plan: RunPlan) -> [(table: String, key: ForeignKey, cycle: Bool)] {
+        let synthesized = plan.tables.filter { $0.mode == .synthesize }.map(\.table)
+        let order = synthesized.map(\.name)
+        var nulled: [(table: String, key: ForeignKey, cycle: Bool)] = []
+        for (position, table) in synthesized.enumerated() {
+            for key in table.foreignKeys where key.referencedTable != table.name {
+                guard let at = order.firstIndex(of: key.referencedTable), key.columns.contains(where: { table.column(named: $0)?.isNullable ?? true }) else { continue }
+                let renumbered = Set(key.referencedColumns).isSubset(of: ordinalKeyColumns(synthesized[at]))
+                if at > position || !renumbered { nulled.append((table.name, key, at > position && renumbered)) }
+            }
+        }
+        return nulled
+    }
+
     static func ordinalKeyColumns(_ table: Table) -> Set<String> {
         let foreign = Set(table.foreignKeys.flatMap(\.columns))
         return Set(table.uniqueKeys.filter { $0.count == 1 && !foreign.contains($0[0]) }.map { $0[0] }).filter { name in
