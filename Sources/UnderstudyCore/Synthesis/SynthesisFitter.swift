@@ -60,16 +60,7 @@ public struct SynthesisFitter: Sendable {
         let order = synthesized.map(\.name)
         var accountant: PrivacyAccountant?
         let keys = Dictionary(uniqueKeysWithValues: synthesized.map { ($0.name, Self.ordinalKeyColumns($0)) })
-        // Each table's parent: its first foreign key to an earlier synthesized table's new keys.
-        var parents: [String: Int] = [:]
-        for (position, table) in synthesized.enumerated() {
-            for (i, foreignKey) in table.foreignKeys.enumerated() where foreignKey.referencedTable != table.name {
-                guard let at = order.firstIndex(of: foreignKey.referencedTable), at < position,
-                      Set(foreignKey.referencedColumns).isSubset(of: keys[foreignKey.referencedTable]!) else { continue }
-                parents[table.name] = i
-                break
-            }
-        }
+        let parents = Self.parentKeys(synthesized)
         if let budget = settings.settings.privacy {
             let weights = Dictionary(uniqueKeysWithValues: synthesized.map { table in
                 let children = synthesized.filter { child in parents[child.name].map { child.foreignKeys[$0].referencedTable == table.name } ?? false }.count
@@ -216,15 +207,38 @@ public struct SynthesisFitter: Sendable {
     public static func nulledForeignKeys(_ plan: RunPlan) -> [(table: String, key: ForeignKey, cycle: Bool)] {
         let synthesized = plan.tables.filter { $0.mode == .synthesize }.map(\.table)
         let order = synthesized.map(\.name)
+        let parents = parentKeys(synthesized)
         var nulled: [(table: String, key: ForeignKey, cycle: Bool)] = []
         for (position, table) in synthesized.enumerated() {
-            for key in table.foreignKeys where key.referencedTable != table.name {
+            for (k, key) in table.foreignKeys.enumerated() where key.referencedTable != table.name && parents[table.name] != k {
                 guard let at = order.firstIndex(of: key.referencedTable), key.columns.contains(where: { table.column(named: $0)?.isNullable ?? true }) else { continue }
                 let renumbered = Set(key.referencedColumns).isSubset(of: ordinalKeyColumns(synthesized[at]))
                 if at > position || !renumbered { nulled.append((table.name, key, at > position && renumbered)) }
             }
         }
         return nulled
+    }
+
+    /// Each synthesized table's parent, generated parent row by parent row: its first foreign key to
+    /// an earlier synthesized table's new keys (a key of one column, numbered anew), else its first to
+    /// an earlier synthesized table's unique key of several columns (`(order_id, line)`, drawn as
+    /// categories and kept unique), whose values the child takes from its parent's row.
+    static func parentKeys(_ synthesized: [Table]) -> [String: Int] {
+        let order = synthesized.map(\.name)
+        var parents: [String: Int] = [:]
+        for (position, table) in synthesized.enumerated() {
+            let earlier = table.foreignKeys.enumerated().filter { _, key in
+                key.referencedTable != table.name && (order.firstIndex(of: key.referencedTable).map { $0 < position } ?? false)
+            }
+            if let (i, _) = earlier.first(where: { _, key in Set(key.referencedColumns).isSubset(of: ordinalKeyColumns(synthesized[order.firstIndex(of: key.referencedTable)!])) }) {
+                parents[table.name] = i
+            } else if let (i, _) = earlier.first(where: { _, key in
+                key.referencedColumns.count > 1 && synthesized[order.firstIndex(of: key.referencedTable)!].uniqueKeys.contains { Set($0) == Set(key.referencedColumns) }
+            }) {
+                parents[table.name] = i
+            }
+        }
+        return parents
     }
 
     static func ordinalKeyColumns(_ table: Table) -> Set<String> {
