@@ -1515,6 +1515,33 @@ struct SynthesisTests {
         #expect(findings.first?.message.contains("(a2, b2)") == true && findings.first?.message.contains("NULL") == true, "\(findings.first?.message ?? "")")
     }
 
+    @Test("rows whose parent key is NULL in the source (tickets no one is assigned) are synthesized too, NULL in it, as many as scale asks (a child was generated under its parents only: every such row was lost)")
+    func orphansOfAParent() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        var sql = """
+            BEGIN;
+            CREATE TABLE agent (id INTEGER PRIMARY KEY, team TEXT);
+            CREATE TABLE ticket (id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agent (id), priority INTEGER);
+
+            """
+        for a in 1...20 { sql += "INSERT INTO agent VALUES (\(a), '\(["red", "blue"][a % 2])');\n" }
+        for t in 1...400 { sql += "INSERT INTO ticket VALUES (\(t), \(t % 4 == 0 ? "NULL" : String(t % 20 + 1)), \(t % 3));\n" }
+        try SQLiteFixture.create(source, sql + "COMMIT;\n")
+        for scale in [1.0, 2.0] {
+            let report = try await runWorkspace("synthesis: { scale: \(scale) }\n" + workspaceYAML(source: source, destination: destination, tables: """
+                  agent: { mode: synthesize }
+                  ticket: { mode: synthesize }
+                """))
+            #expect(report.outcome == .succeeded)
+            let counts = try SQLiteFixture.rows(destination, "SELECT count(*), count(agent_id) FROM ticket")[0]
+            guard case .integer(let all) = counts[0], case .integer(let assigned) = counts[1] else { Issue.record("\(counts)"); continue }
+            let orphans = all - assigned
+            #expect(abs(Double(orphans) - 100 * scale) <= 2, "unassigned tickets at scale \(scale): \(orphans) of \(all)")
+            #expect(abs(Double(all) - 400 * scale) <= 40 * scale, "tickets at scale \(scale): \(all)")
+        }
+    }
+
     @Test("a line number unique within its order keeps every line: a line that repeats one its order took gets the nearest number the order has free (one line in a million was left out of the benchmark shop)")
     func lineNumbersWithinParent() async throws {
         // Five lines an order, numbered 1 to 5: drawn as categories and drawn again up to 20 times

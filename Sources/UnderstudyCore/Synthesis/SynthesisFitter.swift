@@ -1773,6 +1773,17 @@ struct TableFitter {
             order: order, privacy: spent,
             childRows: childRows)
         if isPrivate { model.releasedRows = releasedRows }
+        if let parentModel, parentKey != nil {
+            model.rowScale = parentModel.rowScale
+            if !isPrivate, n > 0 {
+                // The source's rows without a parent (their key NULL), at the chain's scale.
+                let keyColumns = table.foreignKeys[parentKey!].columns.map { name in stored.firstIndex { $0.name == name }! }
+                let orphans = Double(nullRows(keyColumns)) * Double(sourceRows) / Double(n)
+                model.orphanRows = Int64((orphans * model.rowScale).rounded())
+            }
+        } else if sourceRows > 0 {
+            model.rowScale = Double(rootRows) / Double(sourceRows)
+        }
         model.fakes = faked
         // (A text model holds them already: ``TableModel/textsNotToWrite``.)
         if !writesText, !unwritten.isEmpty { model.unwrittenTexts = unwritten }

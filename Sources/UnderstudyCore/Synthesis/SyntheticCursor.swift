@@ -174,7 +174,8 @@ final class SyntheticCursor {
             }
             let drawn = window[position]
             position += 1
-            if drawn.parent != nil, drawn.parent?.ordinal != parentRow?.ordinal {
+            // (A row without a parent — its key NULL — after the last parent's children: none.)
+            if parent != nil, drawn.parent?.ordinal != parentRow?.ordinal {
                 parentRow = drawn.parent
                 for i in guardSets.indices where table.guards[i].perParent {
                     guardSets[i].removeAll(keepingCapacity: true)
@@ -246,6 +247,7 @@ final class SyntheticCursor {
     private var position = 0
     private var windows: Int64 = 0
     private var parentsDone = false
+    private var orphansDrawn: Int64 = 0
     private var shortfallNoted = false
 
     /// A root table's rows not written, counted once (a child table's are counted row by row).
@@ -266,6 +268,13 @@ final class SyntheticCursor {
                 let count = parent.table.value(ofDimension: dimension, score: row.scores[dimension], row: row.values, parent: nil)
                 guard case .integer(let n) = count, n > 0 else { continue }
                 for _ in 0..<n { window.append((drawScores(context: row.scores), row)) }
+            }
+            // Then the rows without a parent, drawn as a root's are (no parent's scores to follow).
+            if parentsDone, orphansDrawn < table.orphanRows, window.count < Self.windowSize {
+                random = hasher.stream(Self.bytes(orphansDrawn), label: 6)
+                let size = Int(min(Int64(Self.windowSize - window.count), table.orphanRows - orphansDrawn))
+                for _ in 0..<size { window.append((drawScores(context: []), nil)) }
+                orphansDrawn += Int64(size)
             }
         } else {
             guard emitted < table.rootRows, windows * Int64(Self.windowSize) < table.rootRows * 20 + 100 else {
@@ -558,7 +567,8 @@ final class SyntheticCursor {
         let key = table.table.foreignKeys[index]
         switch table.foreignKeys[index]! {
         case .parent:
-            return parentKeyColumns.map { parentRow!.values[$0] }
+            guard let parentRow else { return key.columns.map { _ in .null } }
+            return parentKeyColumns.map { parentRow.values[$0] }
         case .dimension(let i):
             return table.marginals[i].tuple(at: Normal.cdf(scores[i]))
         case .null:

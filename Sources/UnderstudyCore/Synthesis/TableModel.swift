@@ -146,6 +146,13 @@ struct TableModel: Sendable {
     /// parents that child's own children are divided over, so that every table's rows follow one
     /// noisy count each down the chain instead of the ratio of two.
     var childRows: [String: Double] = [:]
+    /// Rows per source row of the chain this table is generated in: a root's rows over its source
+    /// rows; a child's, its parent's (children follow their parents).
+    var rowScale = 1.0
+    /// Rows of a child table whose parent key is NULL (a ticket no one is assigned), generated after
+    /// the parents' children without a parent: the source's such rows at ``rowScale`` (none under DP,
+    /// which would need a count of its own).
+    var orphanRows: Int64 = 0
     /// The columns written as fakes of the source's values (``ColumnFakes``), with the generator.
     var fakes: [(column: String, generator: String)] = []
     /// The source texts a synthesized table that references this one may not write (its text
