@@ -440,6 +440,9 @@ struct EntityRecognizerTests {
         ("order placed by KIM, MIN-JUN from Seoul", ["PERSON: KIM, MIN-JUN"]),
         ("Tenant MUELLER, KLAUS paid late", ["PERSON: MUELLER, KLAUS"]),
         ("Call SMITH, JOHN A. tomorrow", ["PERSON: SMITH, JOHN A"]),
+        // Initials that spell a file's extension (`J.R`: an R script) are a name's ("J.R.R. Tolkien" stayed whole).
+        ("Per J.R.R. Tolkien's request, the order was cancelled.", ["PERSON: J.R.R. Tolkien"]),
+        ("G.R.R. Martin called.", ["PERSON: G.R.R. Martin"]),
         // In lower case, the half the tagger left ("garcia, [PERSON]"); a list's names stay apart.
         ("customer is garcia, maria", ["PERSON: garcia, maria"]),
         ("tenant smith, john called", ["PERSON: smith, john"]),

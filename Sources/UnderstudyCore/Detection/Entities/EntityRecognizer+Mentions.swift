@@ -800,7 +800,9 @@ extension EntityRecognizer {
         var added: [EntitySpan] = [], files: [Range<Int>] = [], words: [Range<Int>] = [], programs: [Range<Int>] = [], extensions: [Range<Int>] = []
         for k in t.indices where k >= 1 && k + 1 < t.count && t[k].isMark(".") && t[k].gap == 0 && t[k + 1].gap == 0 && t[k + 1].kind == .word {
             let document = fileExtensions.contains(t[k + 1].lower)
-            guard document || codeExtensions.contains(t[k + 1].lower),
+            // Initials are no file: `J.R. Tolkien` is no R script `J.R` (the name was dropped as one).
+            let initials = t[k - 1].count == 1 && t[k - 1].isCapitalized && t[k + 1].count == 1 && t[k + 1].isCapitalized
+            guard !initials, document || codeExtensions.contains(t[k + 1].lower),
                   k + 2 >= t.count || t[k + 2].gap > 0 || t[k + 2].kind == .punct && !t[k + 2].isMark(in: "_-") else { continue }
             // The name's stem: back over words, numbers, `_` and `-` written together.
             var s = k - 1
