@@ -443,6 +443,9 @@ struct EntityRecognizerTests {
         // Initials that spell a file's extension (`J.R`: an R script) are a name's ("J.R.R. Tolkien" stayed whole).
         ("Per J.R.R. Tolkien's request, the order was cancelled.", ["PERSON: J.R.R. Tolkien"]),
         ("G.R.R. Martin called.", ["PERSON: G.R.R. Martin"]),
+        // Not a verb opening the sentence before an initial ("Called J. Smith").
+        ("Called J. Smith today.", ["PERSON: J. Smith"]),
+        ("Emailed A. Nowak twice.", ["PERSON: A. Nowak"]),
         // In lower case, the half the tagger left ("garcia, [PERSON]"); a list's names stay apart.
         ("customer is garcia, maria", ["PERSON: garcia, maria"]),
         ("tenant smith, john called", ["PERSON: smith, john"]),

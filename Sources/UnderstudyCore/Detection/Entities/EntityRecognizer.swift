@@ -1118,7 +1118,9 @@ public struct EntityRecognizer: Sendable {
             // token `first` is free when that span ends before it, asked again after each step back.
             let previous = (0..<s).last { result[$0].end > result[$0].start }
             func free() -> Bool { previous == nil || first == 0 || result[previous!].end <= t[first - 1].start }
-            if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1), free() {
+            // (No English word the census does not list as a first name: "Called J. Smith" took `Called`.)
+            if NameRecognizer.isInitial(t, first) || isParticle(first), t[first].gap == 1, plain(first - 1),
+               !t[first - 1].has(.english) || t[first - 1].isFirstNameAccented, free() {
                 first -= 1
                 result[s].start = t[first].start
             } else if !t[first].isCapitalized, t[first].gap == 1, lowerName(first - 1), t[first - 1].isFirstNameAccented, free() {
