@@ -116,6 +116,8 @@ struct EntityRecognizerTests {
         // number (each stayed in the clear: "Flat 3, [STREET_ADDRESS] NW1 6XE, UK").
         ("Please ship to: Flat 3, 14 Baker Street, London NW1 6XE, UK", ["STREET_ADDRESS: Flat 3, 14 Baker Street, London NW1 6XE, UK"]),
         ("Returned from 10 Downing Street, London SW1A 2AA today", ["STREET_ADDRESS: 10 Downing Street, London SW1A 2AA"]),
+        // In lower case, after an address in lower case (the postcode stayed).
+        ("Her address is flat 2b, 17 high st, oxford ox1 4ar.", ["STREET_ADDRESS: flat 2b, 17 high st, oxford ox1 4ar"]),
         ("Mail to 24 Sussex Drive, Ottawa, ON K1M 1M4, Canada", ["STREET_ADDRESS: 24 Sussex Drive, Ottawa, ON K1M 1M4, Canada"]),
         ("Send it to Apt 12, 500 Main Street, Springfield", ["STREET_ADDRESS: Apt 12, 500 Main Street, Springfield"]),
         // A city after the street in lower case, as people type it ("sydney" stayed).

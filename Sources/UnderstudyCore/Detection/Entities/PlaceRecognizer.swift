@@ -562,7 +562,9 @@ struct PlaceRecognizer: Recognizer {
             if k + 2 < t.count, t[k + 1].isMark("-"), t[k + 2].kind == .number, t[k + 2].count == 4, t[k + 1].gap == 0 { return k + 2 }
             return k
         }
-        return Self.britishOrCanadianPostcode(at: k, t) ?? Self.eircode(at: k, t) ?? end
+        // (In lower case after an address in lower case: `17 high st, oxford ox1 4ar` left the postcode.)
+        let lower = t[end].kind == .word && !t[end].isCapitalized && !t[end].isAllCaps
+        return Self.britishOrCanadianPostcode(at: k, t) ?? (lower ? Self.britishOrCanadianPostcode(at: k, t, lowerCase: true) : nil) ?? Self.eircode(at: k, t) ?? end
     }
 
     /// The last token of an Eircode starting at `k` (`T12 X8Y2`, `D6W XY12`): a routing key (a
@@ -598,9 +600,11 @@ struct PlaceRecognizer: Recognizer {
 
     /// The last token of a UK postcode (`NW1 6XE`, `SW1A 2AA`, `M1 1AE`, `DN55 1PT`) or a Canadian
     /// one (`K1M 1M4`) starting at token `k`, in capitals: letters and digits the tokens split.
-    static func britishOrCanadianPostcode(at k: Int, _ t: [TextScan.Token]) -> Int? {
+    /// `lowerCase`: its letters in lower case (`ox1 4ar`), as after an address written so.
+    static func britishOrCanadianPostcode(at k: Int, _ t: [TextScan.Token], lowerCase: Bool = false) -> Int? {
         func capitals(_ j: Int, _ counts: ClosedRange<Int>) -> Bool {
-            j < t.count && t[j].kind == .word && t[j].isASCII && counts.contains(t[j].count) && (t[j].isAllCaps || t[j].count == 1 && t[j].isCapitalized)
+            j < t.count && t[j].kind == .word && t[j].isASCII && counts.contains(t[j].count)
+                && (lowerCase ? !t[j].isCapitalized && !t[j].isAllCaps : t[j].isAllCaps || t[j].count == 1 && t[j].isCapitalized)
         }
         func digits(_ j: Int, _ counts: ClosedRange<Int>) -> Bool { j < t.count && t[j].kind == .number && counts.contains(t[j].count) }
         func joined(_ j: Int) -> Bool { j < t.count && t[j].gap == 0 }
