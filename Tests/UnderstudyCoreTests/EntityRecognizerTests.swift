@@ -201,6 +201,10 @@ struct EntityRecognizerTests {
 
     @Test("record, account and member numbers after the words that name them are ID_NUMBER: a doctor's note's MRN, an account, a member or employee ID, a policy or claim, an NHS or Medicare number, a vehicle's registration or VIN (they stayed, or were read as phone numbers and given a phone's shape); without such words a number is none", arguments: [
         ("Patient: DOE, JANE  DOB: 03/14/1962  MRN: 00482913", ["PERSON: DOE, JANE", "DATE_TIME: 03/14/1962", "ID_NUMBER: 00482913"]),
+        // Day, month's abbreviation and year joined, as databases export them (they stayed).
+        ("date of birth 5-Mar-1985, seen today", ["DATE_TIME: 5-Mar-1985"]),
+        ("DOB 05-MAR-1985", ["DATE_TIME: 05-MAR-1985"]),
+        ("born 5/Mar/1985 in the morning", ["DATE_TIME: 5/Mar/1985"]),
         ("MRN 4471829, seen on the ward", ["ID_NUMBER: 4471829"]),
         ("Account number 12345678 was closed", ["ID_NUMBER: 12345678"]),
         ("acct #99120044 overdue", ["ID_NUMBER: 99120044"]),

@@ -1,4 +1,4 @@
-/// Dates and times in common formats: `2024-03-01`, `03/01/2024`, `1.3.2024`, `March 1, 2024`,
+/// Dates and times in common formats: `2024-03-01`, `03/01/2024`, `1.3.2024`, `05-MAR-1985`, `March 1, 2024`,
 /// `1st of March 2024`, `Mar 2024`, `10:30`, `10:30 pm`, with a weekday before them.
 struct DateRecognizer: Recognizer {
     let kinds: Set<EntityKind> = [.dateTime]
@@ -25,6 +25,13 @@ struct DateRecognizer: Recognizer {
                 let ymd = t[i].count == 4 && (1...12).contains(b) && (1...31).contains(c)
                 let dmy = t[i].count <= 2 && [2, 4].contains(t[i + 4].count) && (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12)
                 if ymd || dmy { end = i + 4 }
+            }
+            // D-Mon-YYYY, as databases and forms export dates (`05-MAR-1985`, `5/Mar/1985`, `5.Mar.1985`).
+            if end == nil, let day = number(i, maxLength: 2), (1...31).contains(day), i + 4 < t.count, t[i + 1].isMark(in: "-/."), t[i + 1].gap == 0,
+               t[i + 2].kind == .word, t[i + 2].gap == 0, t[i + 2].has(.month), t[i + 3].mark == t[i + 1].mark, t[i + 3].gap == 0,
+               number(i + 4, maxLength: 4) != nil, t[i + 4].count == 4, t[i + 4].gap == 0,
+               !(i + 5 < t.count && t[i + 5].gap == 0 && (t[i + 5].kind != .punct || t[i + 5].isMark(in: "-/"))) {
+                end = i + 4
             }
             // Textual: Month D(th)?,? Y | D(th)? (of)? Month,? Y | Month Y
             if end == nil, t[i].has(.month), t[i].isCapitalized || t[i].isAllCaps, t[i].lower != "may" || (i + 1 < t.count && t[i + 1].kind == .number) {
