@@ -617,6 +617,13 @@ struct EntityRecognizerTests {
         // A surname no list holds after the initial, a first name no list holds before one (they stayed).
         ("Assigned to @priya.n and @j.okafor", ["PERSON: priya.n", "PERSON: j.okafor"]),
         ("thanks @oluwaseun.a and @t.mbeki-nkosi", ["PERSON: oluwaseun.a", "PERSON: t.mbeki-nkosi"]),
+        // A chat's speaker of a first name and a surname that is an English word too; a mention of a
+        // first name alone (they stayed); annotations and teams stay.
+        ("[2024-01-02 10:00] alice.smith: hey there", ["PERSON: alice.smith"]),
+        ("[10:42] alice.smith: can u check", ["PERSON: alice.smith"]),
+        ("@bob can you check", ["PERSON: bob"]),
+        ("thanks @maria, done", ["PERSON: maria"]),
+        ("@param name the value; @return nothing; @media print", []),
     ])
     func mentionHandles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
@@ -1036,6 +1043,10 @@ struct EntityRecognizerTests {
         ("<p>Dear <b>Florian de Backer</b>,</p><p>your parcel is on its way.</p>", ["PERSON: Florian de Backer"]),
         ("Hello April,\n\nWe received your request.", ["PERSON: April"]),
         ("Hi Will! Thanks for waiting.", ["PERSON: Will"]),
+        // In a chat's lower case (it stayed): "hey bob,", "hi maria!".
+        ("hey bob, can you check?", ["PERSON: bob"]),
+        ("hi maria! all set", ["PERSON: maria"]),
+        ("hi there, hey all, hello team!", []),
         ("Hello Ahmed, Hatima, your order has shipped.", ["PERSON: Ahmed, Hatima"]),
         ("Dear Sir,\nthanks", []),
     ])

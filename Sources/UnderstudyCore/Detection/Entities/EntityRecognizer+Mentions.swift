@@ -477,7 +477,9 @@ extension EntityRecognizer {
             // A greeting to a listed first name, though a month or an English word ("Hello April,",
             // "Hi Will!"), before a comma, an exclamation mark or the line's end; not inside a
             // name found ("Hello Ahmed, Hatima": surname first).
-            if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].kind == .word, t[k + 1].isCapitalized, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented,
+            // (In a chat's lower case, greeting and name alike: "hey bob,"; no common word: "hi all,".)
+            if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].kind == .word, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented,
+               t[k + 1].isCapitalized || !t[k].isCapitalized && !t[k].isAllCaps && !t[k + 1].isCommon && t[k + 1].count > 2,
                k + 2 == t.count || t[k + 2].gap == 2 || t[k + 2].gap == 0 && t[k + 2].isMark(in: ",!"), !t[k + 1].has(.title),
                greetings.contains(t[k].lower), !spans.contains(where: { $0.kind == .person && $0.start <= t[k + 1].start && t[k + 1].start < $0.end }) {
                 added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[k + 1].end, score: 0.7, recognizer: "person.greeting"))

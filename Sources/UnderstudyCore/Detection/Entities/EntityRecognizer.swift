@@ -353,7 +353,9 @@ public struct EntityRecognizer: Sendable {
             guard a.kind == .word, b.kind == .word, mark.isMark(".") || mark.isMark("_"), mark.gap == 0, b.gap == 0,
                   !a.isCapitalized, !a.isAllCaps, !b.isCapitalized, !b.isAllCaps else { continue }
             // After `@` (a mention, not an email's domain) a handle of two words no list knows is a person's too.
+            // (A chat's speaker, at a line's start or after its time and before a colon, reads as a mention: "[10:42] alice.smith:".)
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
+                || i + 3 < t.count && t[i + 3].isMark(":") && t[i + 3].gap == 0 && (i == 0 || t[i].gap == 2 || t[i].gap == 1 && t[i - 1].isMark("]"))
             // (A first name's initial and the surname after `@`: "@j.doe", "@a.nguyen".)
             // (Or a surname no list holds, no English word: "@j.okafor", "@t.mbeki-nkosi".)
             func unlisted(_ w: TextScan.Token, _ letters: Int) -> Bool {
@@ -414,7 +416,7 @@ public struct EntityRecognizer: Sendable {
         let t = scan.tokens
         var added: [EntitySpan] = []
         var c = 0
-        for k in t.indices where t[k].kind == .word && t[k].count >= 5 {
+        for k in t.indices where t[k].kind == .word && t[k].count >= 3 {
             let mention = k > 0 && t[k - 1].isMark("@") && t[k].gap == 0
                 && (k == 1 || t[k - 1].gap > 0 || t[k - 2].kind == .punct && !t[k - 2].isMark("."))
                 && (k + 1 == t.count || t[k + 1].gap > 0 || t[k + 1].kind == .punct && !t[k + 1].isMark(in: "._@-/") || t[k + 1].isMark(".") && (k + 2 == t.count || t[k + 2].gap > 0))
@@ -423,7 +425,14 @@ public struct EntityRecognizer: Sendable {
             // IRC's `<nick>` after the line's time: `[10:42] <kmiller> hey`, `10:42 <kmiller>`.
             let nick = !mention && k >= 3 && k + 1 < t.count && t[k - 1].isMark("<") && t[k].gap == 0 && t[k + 1].isMark(">") && t[k + 1].gap == 0
                 && t[k - 1].gap == 1 && (t[k - 2].isMark("]") || t[k - 2].kind == .number && t[k - 3].isMark(":"))
-            guard mention || speaker || nick,
+            // A mention of a listed first name alone, no common word ("@bob", "@maria"; not "@here", "@param").
+            if mention, t[k].isFirstNameAccented, !t[k].isCommon, !t[k].isCapitalized, !t[k].isAllCaps {
+                while c < spans.count, spans[c].end <= t[k].start { c += 1 }
+                if c < spans.count, spans[c].start < t[k].end { continue }
+                added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.7, recognizer: "person.handle"))
+                continue
+            }
+            guard t[k].count >= 5, mention || speaker || nick,
                   !t[k].isCapitalized, !t[k].isAllCaps, !t[k].isListedName, t[k].flags.isEmpty, t[k].lower.unicodeScalars.allSatisfy(\.properties.isLowercase) else { continue }
             let surname = Lexicon.shared.lookup(String(t[k].lower.dropFirst()))
             guard surname.contains(.lastName), !surname.contains(.common) else { continue }
