@@ -69,12 +69,17 @@ extension Column {
     }
 
     /// The numbers a PostgreSQL column of `declaredType` holds where fewer than a Double's: `numeric(p,s)`
-    /// (`decimal`) up to ±(10^(p−s) − 10^−s), `real` (`float4`) up to ±3.4·10³⁸ — nil for any other type
+    /// (`decimal`) up to ±(10^(p−s) − 10^−s), `real` (`float4`) up to ±3.4·10³⁸, `money` to ±9.2·10¹⁶ — nil for any other type
     /// (a `numeric` without precision, a `double precision`, SQLite's REAL and NUMERIC, which hold what they are given).
     public static func numberBounds(declaredType: String) -> ClosedRange<Double>? {
         let type = declaredType.lowercased().replacingOccurrences(of: " ", with: "")
         if type == "real" || type == "float4" {
             let largest = Double(Float.greatestFiniteMagnitude)
+            return -largest...largest
+        }
+        if type == "money" {
+            // Cents in 64 bits: ±92,233,720,368,547,758.07, of which a Double holds the next lower value.
+            let largest = (Double(Int64.max) / 100).nextDown
             return -largest...largest
         }
         guard type.hasPrefix("numeric(") || type.hasPrefix("decimal("), type.hasSuffix(")"),

@@ -8,7 +8,7 @@ struct NumberNoiseGenerator: Generator {
         details: """
             `relative: 0.1` moves a value by up to ±10 % of itself; `absolute: 5` by up to ±5 (give one). Integers \
             stay integers (rounded), reals stay reals, numeric text keeps its number of decimals. The result is clamped \
-            to `min`/`max` (and to the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)` or `real`); without `min`, a value that was not \
+            to `min`/`max` (and to the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)`, `real` or `money`); without `min`, a value that was not \
             negative stays not negative. ±Infinity and NaN \
             are kept as they are.
             """,

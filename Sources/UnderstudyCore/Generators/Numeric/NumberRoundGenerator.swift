@@ -5,7 +5,7 @@ struct NumberRoundGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.round",
         summary: "Rounds a number to the nearest multiple of `step` (default 10): 52,317 → 52,320.",
-        details: "Integers stay integers, reals reals, numeric text keeps its decimals, inside the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)` or `real`. Deterministic, not keyed. Rounding half away from zero. ±Infinity and NaN are kept as they are.",
+        details: "Integers stay integers, reals reals, numeric text keeps its decimals, inside the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)`, `real` or `money`. Deterministic, not keyed. Rounding half away from zero. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [.init("step", .number, default: .number(10), "the multiple to round to (e.g. 1000, 0.5)")],
         canBeConsistent: false,
@@ -31,7 +31,7 @@ struct NumberBucketGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "number.bucket",
         summary: "Replaces a number with the lower bound of its bucket: fixed `size` (default 10), or explicit `boundaries`.",
-        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type (inside the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)` or `real`). Deterministic, not keyed. ±Infinity and NaN are kept as they are.",
+        details: "`size: 10`: 37 → 30. `boundaries: [0, 18, 30, 50, 65]`: 37 → 30, 70 → 65, values below the first boundary → the first boundary. Keeps the type (inside the range of a PostgreSQL `smallint`, `integer`, `numeric(p,s)`, `real` or `money`). Deterministic, not keyed. ±Infinity and NaN are kept as they are.",
         acceptedTypes: [.integer, .real, .decimal, .text],
         parameters: [
             .init("size", .number, default: .number(10), "bucket width"),
