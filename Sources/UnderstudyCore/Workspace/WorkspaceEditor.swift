@@ -63,31 +63,12 @@ public struct WorkspaceEditor {
             guard let (key, value) = find(Array(path.prefix(depth))), let keyMark = key.mark,
                   case .mapping(let mapping) = value else { continue }
             let aliased = value.mark.map { ($0.line, $0.column) < (keyMark.line, keyMark.column) } ?? false
-            guard aliased || mapping.contains(where: { Self.isMerge($0.key) }) else { continue }
+            guard aliased || mapping.contains(where: { YAMLMerge.isMerge($0.key) }) else { continue }
             let line = keyMark.line - 1
             let indent = indentation(lines[line])
             let block = [String(repeating: " ", count: indent) + "\(YAMLText.scalar(path[depth - 1])):"] + Self.block(mapping, indent: indent + 2)
             lines.replaceSubrange(line..<max(line + 1, blockEnd(line)), with: block)
         }
-    }
-
-    static func isMerge(_ key: Node) -> Bool { key.scalar.map { $0.string == "<<" && $0.style == .plain } ?? false }
-
-    /// A mapping's entries with its merge keys (`<<: *name`, `<<: [*a, *b]`) resolved as the loader
-    /// resolves them: the keys written beside the merge win, then the first mapping of a list.
-    static func expanded(_ mapping: Node.Mapping) -> [(key: Node, value: Node)] {
-        guard mapping.contains(where: { isMerge($0.key) }) else { return Array(mapping) }
-        var taken = Set(mapping.compactMap { isMerge($0.key) ? nil : $0.key.scalar?.string })
-        var result: [(key: Node, value: Node)] = []
-        for (key, value) in mapping {
-            guard isMerge(key) else { result.append((key, value)); continue }
-            let sources: [Node]
-            if case .sequence(let sequence) = value { sources = Array(sequence) } else { sources = [value] }
-            for case .mapping(let inner) in sources {
-                for entry in expanded(inner) where taken.insert(entry.key.scalar?.string ?? "").inserted { result.append(entry) }
-            }
-        }
-        return result
     }
 
     /// Makes `path` a block mapping (rewriting a flow mapping like `{ mode: truncate }` in block
@@ -133,7 +114,7 @@ public struct WorkspaceEditor {
     /// values in flow style.
     static func block(_ mapping: Node.Mapping, indent: Int) -> [String] {
         var out: [String] = []
-        for (k, v) in expanded(mapping) {
+        for (k, v) in YAMLMerge.entries(mapping).entries {
             let key = String(repeating: " ", count: indent) + YAMLText.scalar(k.scalar?.string ?? "") + ":"
             if case .mapping(let inner) = v, !inner.isEmpty {
                 out.append(key)
@@ -148,7 +129,7 @@ public struct WorkspaceEditor {
     static func flow(_ node: Node) -> String {
         switch node {
         case .scalar(let s): s.style == .plain ? s.string : YAMLText.scalar(s.string).hasPrefix("\"") ? YAMLText.scalar(s.string) : "\"\(s.string)\""
-        case .mapping(let m): "{ " + expanded(m).map { "\($0.key.scalar?.string ?? ""): \(flow($0.value))" }.joined(separator: ", ") + " }"
+        case .mapping(let m): "{ " + YAMLMerge.entries(m).entries.map { "\($0.key.scalar?.string ?? ""): \(flow($0.value))" }.joined(separator: ", ") + " }"
         case .sequence(let s): "[" + s.map(flow).joined(separator: ", ") + "]"
         case .alias: ""
         }

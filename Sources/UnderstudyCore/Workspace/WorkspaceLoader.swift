@@ -155,30 +155,14 @@ public enum WorkspaceLoader {
             return result
         }
 
-        /// A mapping's entries with YAML's merge keys expanded: `<<: *defaults` (or a list of anchors)
-        /// brings the entries of the mappings it names that the mapping does not write itself — the keys
-        /// written beside it win, then the first mapping of the list. A quoted `"<<"` is a name.
+        /// A mapping's entries with YAML's merge keys expanded (``YAMLMerge``); a merge of no mapping is refused.
         func merged(_ mapping: Node.Mapping, _ path: String) throws(WorkspaceError) -> [(key: Node, value: Node)] {
-            func isMerge(_ key: Node) -> Bool { key.scalar.map { $0.string == "<<" && $0.style == .plain } ?? false }
-            guard mapping.contains(where: { isMerge($0.key) }) else { return Array(mapping) }
-            var taken = Set(mapping.compactMap { isMerge($0.key) ? nil : $0.key.scalar?.string })
-            var result: [(key: Node, value: Node)] = []
-            for (key, value) in mapping {
-                guard isMerge(key) else { result.append((key, value)); continue }
-                let sources: [Node]
-                if case .sequence(let sequence) = value { sources = Array(sequence) } else { sources = [value] }
-                for source in sources {
-                    guard case .mapping(let inner) = source else {
-                        throw error(.invalidStructure, path, key,
-                            "`<<` merges a mapping into this one: write `<<: *name` after an anchor `&name` on a mapping (or a list of them), found \(shape(source))")
-                    }
-                    for entry in try merged(inner, path) {
-                        guard let name = entry.key.scalar?.string else { result.append(entry); continue }
-                        if taken.insert(name).inserted { result.append(entry) }
-                    }
-                }
+            let (entries, invalid) = YAMLMerge.entries(mapping)
+            if let invalid {
+                throw error(.invalidStructure, path, invalid.key,
+                    "`<<` merges a mapping into this one: write `<<: *name` after an anchor `&name` on a mapping (or a list of them), found \(shape(invalid.value))")
             }
-            return result
+            return entries
         }
 
         func shape(_ node: Node) -> String {
