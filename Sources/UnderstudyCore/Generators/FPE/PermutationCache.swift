@@ -32,8 +32,9 @@ final class PermutationCache: Sendable {
 
     /// The most characters (letters and digits) of one value that `fpe.alphanumeric` and
     /// `fpe.digits` encrypt. FF1 on a long value works on big numbers whose arithmetic takes time
-    /// that grows with the square of the length: 1,024 digits take a fifth of a second, and a
-    /// value of 200,000 characters took hours and held the run; identifiers are far shorter.
+    /// that grows with the square of the length: in a release build a value of 256 characters takes
+    /// about 7 ms, one of 1,024 about 35 ms (100 values each, measured), and one of 200,000 took hours
+    /// and held the run; identifiers are far shorter.
     static let longestValue = 1_024
 
     /// Refuses a value of more than ``longestValue`` characters to encrypt, naming its length.
