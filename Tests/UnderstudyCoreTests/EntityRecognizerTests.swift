@@ -2231,6 +2231,10 @@ struct EntityRecognizerTests {
         ("Voicemail: she said her postcode is EC1A 1BB and she lives alone.", ["LOCATION: EC1A 1BB"]),
         ("zip code 10001-1234 on file; Postal code: K1A 0B1", ["LOCATION: 10001-1234", "LOCATION: K1A 0B1"]),
         ("the postcode lottery, zip 3 files", []),
+        // In a chat's lower case (it stayed): an outward code of letters and digits after the word.
+        ("my postcode is sw1a 1aa thanks", ["LOCATION: sw1a 1aa"]),
+        ("postcode: ls21 1bz", ["LOCATION: ls21 1bz"]),
+        ("the postcode is wrong, zip is ok", []),
     ])
     func keyedPlaces(text: String, expected: [String]) throws {
         let found = Self.found(text)

@@ -44,8 +44,10 @@ extension EntityRecognizer {
         var n = k + 1
         if t[k].lower == "postal" || t[k].lower == "zip", n < t.count, t[n].lower == "code", t[n].gap == 1 { n += 1 } else if t[k].lower == "postal" { return nil }
         if n < t.count, ["is", "was", "of"].contains(t[n].lower), t[n].gap == 1 { n += 1 } else if n < t.count, t[n].isMark(in: ":-#"), t[n].gap <= 1 { n += 1 }
-        // (Digits first, or capitals: `K` of `K1A 0B1` is one letter.)
-        guard n < t.count, t[n].gap == 1, t[n].kind == .number || t[n].kind == .word && (t[n].isAllCaps || t[n].count == 1 && t[n].isCapitalized) else { return nil }
+        // (Digits first, or capitals: `K` of `K1A 0B1` is one letter; in lower case one or two letters
+        // joined to digits: `sw1a 1aa`.)
+        guard n < t.count, t[n].gap == 1, t[n].kind == .number || t[n].kind == .word && (t[n].isAllCaps || t[n].count == 1 && t[n].isCapitalized
+                || t[n].count <= 2 && !t[n].isCapitalized && n + 1 < t.count && t[n + 1].kind == .number && t[n + 1].gap == 0) else { return nil }
         return n
     }
 

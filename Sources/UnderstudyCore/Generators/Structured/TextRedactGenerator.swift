@@ -80,7 +80,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             own) and writes each replacement escaped where it goes, so the document stays well-formed and element \
             names are left alone; on JSON (`json`, `jsonb`) it reads each string value as a field of its own after its key (a quoted `first`, `last`, `given` or `surname` makes its value a name; `city`, `town`, `zip`, `postcode` or \
             `postal_code`, alone or after `billing`, `shipping`, `home`… — `BillingCity`, `ship_zip` — a LOCATION, in any text of \
-            keys and values: `Postcode: SW1A 1AA`, `billing_city=Springfield`, and in prose, `her postcode is EC1A 1BB`; a postcode's fake is a postcode of its shape), leaves \
+            keys and values: `Postcode: SW1A 1AA`, `billing_city=Springfield`, and in prose, `her postcode is EC1A 1BB` (in a chat's lower case too: `my postcode is sw1a 1aa`); a postcode's fake is a postcode of its shape), leaves \
             keys, numbers and the structure as they are, and writes replacements escaped as JSON; on text that holds \
             HTML's tags (a rich-text editor's, an email's body) it reads the text as the page shows it — an inline \
             tag as nothing, a table's cells apart, a block as a line break — and the attributes a person reads or \
