@@ -83,7 +83,7 @@ enum PostgresBinary {
             default: nil
             }
             guard let number, bits == 64 || (number >= -(1 << (bits - 1)) && number < 1 << (bits - 1)) else {
-                let high = bits == 16 ? "32767" : "2147483647", low = bits == 16 ? "-32768" : "-2147483648"
+                let (low, high) = bits == 16 ? (Int64(Int16.min), Int64(Int16.max)) : (Int64(Int32.min), Int64(Int32.max))
                 throw EncodingError(message: "a value does not fit a \(bits)-bit integer column (\(low) … \(high)); where a generator wrote it, bound the generator (number.noise's `min:` and `max:`) or give the column another")
             }
             return number

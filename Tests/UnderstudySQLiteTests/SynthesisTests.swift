@@ -1507,7 +1507,7 @@ struct SynthesisTests {
         let children = try SQLiteFixture.rows(destination, "SELECT count(*), count(a), count(DISTINCT a || '/' || b) FROM child")[0]
         #expect(children[0] != .integer(0) && children[1] == children[0], "every child under a parent: \(children)")
         #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM child LEFT JOIN pair USING (a, b) WHERE pair.v IS NULL AND pair.a IS NULL") == [[.integer(0)]])
-        if case .integer(let distinct) = children[2] { #expect(distinct > 10, "the children spread over the parents: \(distinct)") }
+        #expect({ if case .integer(let distinct) = children[2] { distinct > 10 } else { false } }(), "the children spread over the parents: \(children)")
         let twice = try SQLiteFixture.rows(destination, "SELECT count(*), count(a1), count(a2) FROM twice")[0]
         #expect(twice[0] != .integer(0) && twice[1] == twice[0] && twice[2] == .integer(0), "the parent's key held, the other NULL: \(twice)")
         let findings = report.findings.filter { $0.id == "UND-W027" }

@@ -56,8 +56,6 @@ public struct Column: Sendable, Hashable, Codable {
 }
 
 extension Column {
-    /// The declared type's name in lower case, without its schema and its modifiers
-    /// (`public.hstore` → `hstore`, `bit(8)` → `bit`, `character varying(20)` → `character varying`).
     /// The integers a PostgreSQL column of `declaredType` holds where fewer than 64 bits' — `smallint`
     /// (`int2`) and `integer` (`int4`) — nil for any other type (SQLite's INTEGER holds 64 bits).
     public static func integerBounds(declaredType: String) -> ClosedRange<Int64>? {
@@ -92,6 +90,8 @@ extension Column {
         return -largest...largest
     }
 
+    /// The declared type's name in lower case, without its schema and its modifiers
+    /// (`public.hstore` → `hstore`, `bit(8)` → `bit`, `character varying(20)` → `character varying`).
     public var typeName: String {
         var type = declaredType.lowercased()
         if let open = type.firstIndex(of: "(") { type = String(type[..<open]).trimmingCharacters(in: .whitespaces) }

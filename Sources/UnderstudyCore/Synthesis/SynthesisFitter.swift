@@ -212,11 +212,20 @@ public struct SynthesisFitter: Sendable {
         for (position, table) in synthesized.enumerated() {
             for (k, key) in table.foreignKeys.enumerated() where key.referencedTable != table.name && parents[table.name] != k {
                 guard let at = order.firstIndex(of: key.referencedTable), key.columns.contains(where: { table.column(named: $0)?.isNullable ?? true }) else { continue }
+                guard !takesNewKeys(key, at: at, from: position, ordinalKeys: ordinalKeyColumns(synthesized[at])) else { continue }
                 let renumbered = Set(key.referencedColumns).isSubset(of: ordinalKeyColumns(synthesized[at]))
-                if at > position || !renumbered { nulled.append((table.name, key, at > position && renumbered)) }
+                nulled.append((table.name, key, renumbered))
             }
         }
         return nulled
+    }
+
+    /// Whether a foreign key of the synthesized table at `position` (in load order) to the one at `at`
+    /// takes that table's new keys: the referenced table comes first and its referenced columns are a
+    /// key of one column synthesis numbers anew (``ordinalKeyColumns(_:)``). Other keys to synthesized
+    /// tables are NULL, but a parent's (``parentKeys(_:)``).
+    static func takesNewKeys(_ key: ForeignKey, at: Int, from position: Int, ordinalKeys: Set<String>) -> Bool {
+        at < position && Set(key.referencedColumns).isSubset(of: ordinalKeys)
     }
 
     /// Each synthesized table's parent, generated parent row by parent row: its first foreign key to
@@ -230,7 +239,10 @@ public struct SynthesisFitter: Sendable {
             let earlier = table.foreignKeys.enumerated().filter { _, key in
                 key.referencedTable != table.name && (order.firstIndex(of: key.referencedTable).map { $0 < position } ?? false)
             }
-            if let (i, _) = earlier.first(where: { _, key in Set(key.referencedColumns).isSubset(of: ordinalKeyColumns(synthesized[order.firstIndex(of: key.referencedTable)!])) }) {
+            if let (i, _) = earlier.first(where: { _, key in
+                let at = order.firstIndex(of: key.referencedTable)!
+                return takesNewKeys(key, at: at, from: position, ordinalKeys: ordinalKeyColumns(synthesized[at]))
+            }) {
                 parents[table.name] = i
             } else if let (i, _) = earlier.first(where: { _, key in
                 key.referencedColumns.count > 1 && synthesized[order.firstIndex(of: key.referencedTable)!].uniqueKeys.contains { Set($0) == Set(key.referencedColumns) }
@@ -918,7 +930,7 @@ struct TableFitter {
                 if isPrivate && firstNullable { privateNullShares.append(k) }
             } else if let at = synthesizedTables.firstIndex(of: foreignKey.referencedTable) {
                 let here = synthesizedTables.firstIndex(of: table.name)!
-                if at < here, Set(foreignKey.referencedColumns).isSubset(of: ordinalKeysByTable[foreignKey.referencedTable]!) {
+                if SynthesisFitter.takesNewKeys(foreignKey, at: at, from: here, ordinalKeys: ordinalKeysByTable[foreignKey.referencedTable]!) {
                     var popularity: [Double] = []
                     if !isPrivate, let referenced = referencedRows[foreignKey.referencedTable] {
                         let counts = references(fkIndexes)

@@ -7,7 +7,7 @@ struct FPEAlphanumericGenerator: ReversibleGenerator {
             `AB-1234-xy` → `QK-8051-mf`. The letters and digits form one mixed-radix number (26 per letter, 10 per \
             digit) that a keyed bijection maps within the same shape (FF1 with cycle walking, or a keyed table for \
             small shapes). Unique-safe and reversible. Digits of other scripts (Arabic-Indic, Devanagari, fullwidth) \
-            are digits, written back in their script; other characters beyond ASCII stay as they are. A value of more than 1,024 characters to encrypt \
+            are digits, written back in their script; other characters beyond ASCII stay as they are. A value of more than \(PermutationCache.longestValue.formatted()) characters to encrypt \
             stops the run, or is written NULL with `on_invalid: null` (FF1's time grows with the square of the length: it is for identifiers).
             """,
         acceptedTypes: [.text],
@@ -25,8 +25,7 @@ struct FPEAlphanumericGenerator: ReversibleGenerator {
         guard case .text(let text) = value else { return value }
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return .text(try ScalarPlaces.map(text, letters: true) { (digits, radices) throws(GeneratorError) in
-                try PermutationCache.refuseLong(digits.count, generator: "fpe.alphanumeric")
-                return cache.permute(digits, radices: radices, reverse: reverse)
+                try cache.permuteText(digits, radices: radices, reverse: reverse, generator: "fpe.alphanumeric")
             })
         }
         var bytes = Array(text.utf8)
@@ -38,9 +37,8 @@ struct FPEAlphanumericGenerator: ReversibleGenerator {
             }
         }
         guard !positions.isEmpty else { return value }
-        try PermutationCache.refuseLong(positions.count, generator: "fpe.alphanumeric")
         let digits = zip(positions, classes).map { Int(bytes[$0] - $1.base) }
-        let mapped = cache.permute(digits, radices: classes.map(\.radix), reverse: reverse)
+        let mapped = try cache.permuteText(digits, radices: classes.map(\.radix), reverse: reverse, generator: "fpe.alphanumeric")
         for (i, p) in positions.enumerated() { bytes[p] = classes[i].base + UInt8(mapped[i]) }
         return .text(String(decoding: bytes, as: UTF8.self))
     }

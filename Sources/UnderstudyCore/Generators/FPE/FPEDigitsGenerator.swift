@@ -7,7 +7,7 @@ struct FPEDigitsGenerator: ReversibleGenerator {
             `+1 (415) 555-0100` → `+7 (903) 218-4475`. A keyed bijection on the digit strings of each length \
             (FF1, NIST SP 800-38G, on 6 digits or more; a keyed permutation table below that), so distinct inputs \
             with the same layout stay distinct and the key holder can reverse it (`understudy decrypt`). Digits of \
-            other scripts (Arabic-Indic `٠٣٠٤`, Devanagari, fullwidth) are digits too, written back in their script. A value of more than 1,024 characters to encrypt \
+            other scripts (Arabic-Indic `٠٣٠٤`, Devanagari, fullwidth) are digits too, written back in their script. A value of more than \(PermutationCache.longestValue.formatted()) characters to encrypt \
             stops the run, or is written NULL with `on_invalid: null` (FF1's time grows with the square of the length: it is for identifiers).
             """,
         acceptedTypes: [.text],
@@ -26,16 +26,14 @@ struct FPEDigitsGenerator: ReversibleGenerator {
         // Beyond ASCII, the digits of every script are digits (``ScalarPlaces``).
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return .text(try ScalarPlaces.map(text, letters: false) { (digits, radices) throws(GeneratorError) in
-                try PermutationCache.refuseLong(digits.count, generator: "fpe.digits")
-                return cache.permute(digits, radices: radices, reverse: reverse)
+                try cache.permuteText(digits, radices: radices, reverse: reverse, generator: "fpe.digits")
             })
         }
         var bytes = Array(text.utf8)
         let positions = bytes.indices.filter { ASCII.isDigit(bytes[$0]) }
         guard !positions.isEmpty else { return value }
-        try PermutationCache.refuseLong(positions.count, generator: "fpe.digits")
         let digits = positions.map { Int(bytes[$0] - 48) }
-        let mapped = cache.permute(digits, radices: Array(repeating: 10, count: digits.count), reverse: reverse)
+        let mapped = try cache.permuteText(digits, radices: Array(repeating: 10, count: digits.count), reverse: reverse, generator: "fpe.digits")
         for (p, d) in zip(positions, mapped) { bytes[p] = UInt8(48 + d) }
         return .text(String(decoding: bytes, as: UTF8.self))
     }

@@ -37,12 +37,15 @@ final class PermutationCache: Sendable {
     /// and held the run; identifiers are far shorter.
     static let longestValue = 1_024
 
-    /// Refuses a value of more than ``longestValue`` characters to encrypt, naming its length.
-    static func refuseLong(_ count: Int, generator: String) throws(GeneratorError) {
-        guard count > longestValue else { return }
-        throw GeneratorError(
-            generator: generator,
-            message: "the value has \(count.formatted()) characters to encrypt, more than the \(longestValue.formatted()) format-preserving encryption takes (its time grows with the square of the length: it is for identifiers; text wants text.redact or text.scramble)")
+    /// ``permute(_:radices:reverse:)`` of a text's characters for `generator`, refusing more than
+    /// ``longestValue`` of them, naming their count.
+    func permuteText(_ digits: [Int], radices: [Int], reverse: Bool, generator: String) throws(GeneratorError) -> [Int] {
+        guard digits.count <= Self.longestValue else {
+            throw GeneratorError(
+                generator: generator,
+                message: "the value has \(digits.count.formatted()) characters to encrypt, more than the \(Self.longestValue.formatted()) format-preserving encryption takes (its time grows with the square of the length: it is for identifiers; text wants text.redact or text.scramble)")
+        }
+        return permute(digits, radices: radices, reverse: reverse)
     }
 
     /// Permutes mixed-radix digits (most significant first). Machine words when the space fits

@@ -13,33 +13,30 @@ enum BoundedMatching {
     /// The matches of `regex` in `text`, or nil when the search took longer than ``limit`` and a
     /// microsecond per character (a long document's linear scan is not cut short).
     static func matches(_ regex: NSRegularExpression, in text: String) -> [NSTextCheckingResult]? {
+        search(regex, in: text, firstOnly: false)
+    }
+
+    /// Whether `regex` matches somewhere in `text`, or nil when the search took longer than
+    /// ``matches(_:in:)`` allows.
+    static func contains(_ regex: NSRegularExpression, in text: String) -> Bool? {
+        search(regex, in: text, firstOnly: true).map { !$0.isEmpty }
+    }
+
+    private static func search(_ regex: NSRegularExpression, in text: String, firstOnly: Bool) -> [NSTextCheckingResult]? {
         let started = DispatchTime.now().uptimeNanoseconds
         let length = (text as NSString).length
         let budget = UInt64(limit * 1e9) + UInt64(length) * 1_000
         var found: [NSTextCheckingResult] = []
         var gaveUp = false
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { match, _, stop in
-            if let match { found.append(match) }
-            if DispatchTime.now().uptimeNanoseconds - started > budget {
-                gaveUp = true
-                stop.pointee = true
+            if let match {
+                found.append(match)
+                if firstOnly {
+                    stop.pointee = true
+                    return
+                }
             }
-        }
-        return gaveUp ? nil : found
-    }
-
-    /// Whether `regex` matches somewhere in `text`, or nil when the search took longer than
-    /// ``matches(_:in:)`` allows.
-    static func contains(_ regex: NSRegularExpression, in text: String) -> Bool? {
-        let started = DispatchTime.now().uptimeNanoseconds
-        let length = (text as NSString).length
-        let budget = UInt64(limit * 1e9) + UInt64(length) * 1_000
-        var found = false, gaveUp = false
-        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { match, _, stop in
-            if match != nil {
-                found = true
-                stop.pointee = true
-            } else if DispatchTime.now().uptimeNanoseconds - started > budget {
+            if DispatchTime.now().uptimeNanoseconds - started > budget {
                 gaveUp = true
                 stop.pointee = true
             }
