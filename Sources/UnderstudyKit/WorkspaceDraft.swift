@@ -21,6 +21,10 @@ public struct WorkspaceDraft: Sendable {
     public var schemasNotCopiedNote: String?
     /// What the destination cannot hold of the source's schema, which the run will refuse.
     public var destinationNote: String?
+    /// Where the written destination names schemas the given URL did not: a PostgreSQL destination
+    /// of a source that copies several takes the same names, in the same order (the run needs one
+    /// destination schema for each).
+    public var destinationSchemasNote: String?
 
     /// Introspects and samples `source` (1,000 rows a table for the scanner). The destination is
     /// read as a run reads it (nothing opened or written; relative paths from `base`, the
@@ -31,14 +35,21 @@ public struct WorkspaceDraft: Sendable {
         base: String = FileManager.default.currentDirectoryPath
     ) async throws -> WorkspaceDraft {
         var fits: [String: [String: DestinationFit]] = [:]
+        var destination = destination, destinationSchemasNote: String?
         let (schema, findings, others, refusal) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
-            let target: any DatabaseDestination
+            var target: any DatabaseDestination
             do {
                 target = try Databases.openDestination(destination, base: base, source: database)
             } catch let error as AdapterError {
                 throw AdapterError(code: error.code, message: error.message, place: destinationRole)
             }
             let schema = try await database.introspect()
+            if let postgres = target as? PostgresDestination, !postgres.url.namesSchemas, let namespaces = schema.namespaces, namespaces.count > 1 {
+                let parameter = PostgresURL.schemaParameter(namespaces)
+                destination += (destination.contains("?") ? "&" : "?") + parameter
+                destinationSchemasNote = "the destination URL names no schema and the source copies \(namespaces.count): the workspace's destination copies each into the schema of the same name (?\(parameter)); edit it to choose others"
+                target = try Databases.openDestination(destination, base: base, source: database)
+            }
             let refusal = target.refusal(of: schema)?.message
             let postgres = database as? PostgresSource
             let others = (try await postgres?.schemasNotCopied() ?? [], postgres?.url.schemas ?? [])
@@ -72,7 +83,7 @@ public struct WorkspaceDraft: Sendable {
             text: text, tables: schema.tables.count, columns: schema.tables.reduce(0) { $0 + $1.storedColumns.count }, suggested: suggested,
             passwordsLeftOut: [(safeSource, sourceRole), (safeDestination, destinationRole)].filter { $0.0 != nil }.map(\.1),
             schemasNotCopied: others.0, schemasNotCopiedNote: schemasNotCopiedNote(others.0, copied: others.1),
-            destinationNote: refusal.map { "\($0); the run will refuse this destination (check says so too): choose another, or change the source" } ?? stopNote)
+            destinationNote: refusal.map { "\($0); the run will refuse this destination (check says so too): choose another, or change the source" } ?? stopNote, destinationSchemasNote: destinationSchemasNote)
     }
 
     /// What `init` and `check` say of the schemas a source URL does not copy (`UND-I002`): each

@@ -115,6 +115,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 message: "\(wide.map { "table \($0.name) (\($0.columns.count.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) columns)" }.joined(separator: ", ")): a PostgreSQL table holds at most 1,600 columns; split the table in a copy of the source, or copy into SQLite",
                 place: "destination \(url)")
         }
+        // The destination schema of each source schema (`init` fills in a URL that names none).
+        do { _ = try destinationSchemas(for: schema.namespaces) } catch { return error }
         let unfit = Self.namesPostgresCannotHold(schema)
         guard !unfit.isEmpty else { return nil }
         return AdapterError(

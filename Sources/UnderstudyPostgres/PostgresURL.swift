@@ -10,6 +10,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     /// The schemas copied (default `public`); with several, the model names objects `schema.name`.
     public var schemas: [String]
+    /// Whether the URL names its schemas (`?schema=`) rather than taking the default.
+    public var namesSchemas: Bool
     /// Folder of the server's unix socket, when connecting through one.
     public var socketDirectory: String?
     /// `disable`, `prefer`, `require`, `verify-ca` or `verify-full`, as libpq means them.
@@ -118,6 +120,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             throw AdapterError(code: .invalidURL, message: "?schema= names an empty or repeated schema (\(schemas.joined(separator: ","))); list each schema once: ?schema=sales,billing", place: role)
         }
         self.schemas = schemas.isEmpty ? ["public"] : schemas
+        namesSchemas = !schemas.isEmpty
     }
 
     /// The URL without its password, for messages and reports: one that reads back as the same
@@ -126,7 +129,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var text = "postgres://\(Self.encoded(user, .urlUserAllowed))@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(Self.encoded(database, CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))))"
         var query: [String] = []
-        if schemas != ["public"] { query.append("schema=\(schemas.map { Self.encoded($0, Self.queryValueAllowed) }.joined(separator: ","))") }
+        if schemas != ["public"] { query.append(Self.schemaParameter(schemas)) }
         if let socketDirectory { query.append("host=\(Self.encoded(socketDirectory, Self.queryValueAllowed))") }
         if sslMode != "prefer" { query.append("sslmode=\(sslMode)") }
         if lockTimeout != 30 { query.append("lock_timeout=\(lockTimeout)") }
@@ -139,6 +142,11 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     /// there (not `&`, `=`, `+`, `#`, `%`, `?`, `,` — a list's separator — nor a space).
     static let queryValueAllowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(0x80)))
         .union(CharacterSet(charactersIn: "-._~/:@!$'()*;"))
+
+    /// The query parameter that names `schemas`, each percent-encoded: `schema=Sales%20Dept,billing`.
+    public static func schemaParameter(_ schemas: [String]) -> String {
+        "schema=" + schemas.map { encoded($0, queryValueAllowed) }.joined(separator: ",")
+    }
 
     static func encoded(_ text: String, _ allowed: CharacterSet) -> String {
         text.addingPercentEncoding(withAllowedCharacters: allowed.subtracting(CharacterSet(charactersIn: "%?#"))) ?? text

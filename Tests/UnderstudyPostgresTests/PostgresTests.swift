@@ -1478,6 +1478,30 @@ struct PostgresTests {
         #expect(whole.schemasNotCopied.isEmpty)
     }
 
+    @Test("init from several schemas to a PostgreSQL destination that names none writes the destination with the same schemas, and the run from that workspace succeeds (it wrote the URL as given, which every run refused: \"the destination URL names 1 (public)\"); a destination naming too few is said by init and check")
+    func initNamesTheDestinationSchemas() async throws {
+        let source = try TestServer.createDatabase("initschemas")
+        try TestServer.sql(source, """
+            CREATE SCHEMA "Sales Dept"; CREATE SCHEMA billing;
+            CREATE TABLE "Sales Dept".customers (id int PRIMARY KEY, email text);
+            CREATE TABLE billing.invoices (id int PRIMARY KEY, customer int REFERENCES "Sales Dept".customers(id));
+            INSERT INTO "Sales Dept".customers VALUES (1, 'ann@example.com'), (2, 'bo@example.com'); INSERT INTO billing.invoices VALUES (1, 1), (2, 2);
+            """)
+        let target = try TestServer.createDatabase("initschemasdst")
+        let draft = try await WorkspaceDraft.make(source: try TestServer.url(database: source, schema: "Sales%20Dept,billing"), destination: try TestServer.url(database: target))
+        let workspace = try WorkspaceLoader.parse(draft.text)
+        #expect(try PostgresURL(workspace.destination, role: "destination").schemas == ["Sales Dept", "billing"], "\(workspace.destination)")
+        #expect(draft.destinationSchemasNote?.contains("Sales%20Dept,billing") == true, "\(draft.destinationSchemasNote ?? "nil")")
+        #expect(draft.destinationNote == nil)
+        let report = try await copy(draft.text)
+        #expect(report.outcome == .succeeded)
+        #expect(try TestServer.sql(target, #"SELECT (SELECT count(*) FROM "Sales Dept".customers) || ' ' || (SELECT count(*) FROM billing.invoices)"#) == "2 2")
+        // A destination that names its schemas keeps them; naming too few is said before any run.
+        let named = try await WorkspaceDraft.make(source: try TestServer.url(database: source, schema: "Sales%20Dept,billing"), destination: try TestServer.url(database: target, schema: "crm"))
+        #expect(named.destinationSchemasNote == nil)
+        #expect(named.destinationNote?.contains("names 1 (crm)") == true, "\(named.destinationNote ?? "nil")")
+    }
+
     @Test("a column of a composite type that holds an address (and an array of one) is found by its fields, suggested `composite` with a generator per personal field, and de-identified field by field: no source street, city or postcode in the copy, the other fields and NULLs kept (it was copied as it was, and no generator could reach it)")
     func compositeColumns() async throws {
         let (source, target) = try TestServer.sourceAndCopy("composites", """

@@ -57,7 +57,7 @@ struct InitCommand: AsyncParsableCommand {
         if !draft.passwordsLeftOut.isEmpty {
             Console.error("note: the password in \(draft.passwordsLeftOut.joined(separator: " and ")) was left out of \(out), which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
         }
-        if let note = draft.destinationNote {
+        for note in [draft.destinationSchemasNote, draft.destinationNote].compactMap({ $0 }) {
             Console.error("note: \(note)")
         }
         if let note = draft.schemasNotCopiedNote {
