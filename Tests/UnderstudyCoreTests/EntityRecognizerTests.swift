@@ -1047,6 +1047,13 @@ struct EntityRecognizerTests {
         ("hey bob, can you check?", ["PERSON: bob"]),
         ("hi maria! all set", ["PERSON: maria"]),
         ("hi there, hey all, hello team!", []),
+        // A lower-case first name that is also an English word or a month, greeted at a line's start
+        // before a comma or an exclamation mark (they stayed); words of endearment stay.
+        ("hey will, can you check the order?", ["PERSON: will"]),
+        ("hi june! thanks for the quick reply", ["PERSON: june"]),
+        ("ok.\nhey mark, the refund is done", ["PERSON: mark"]),
+        ("hey buddy, hi honey! hello guys, hey man,", []),
+        ("we said hi will, but", []),
         ("Hello Ahmed, Hatima, your order has shipped.", ["PERSON: Ahmed, Hatima"]),
         ("Dear Sir,\nthanks", []),
     ])
@@ -2339,5 +2346,24 @@ extension EntityRecognizerTests {
     func clinicalShorthand(text: String, expected: [String], others: [String]) {
         Self.expectPersons(text, expected)
         #expect(Self.found(text).filter { !$0.hasPrefix("PERSON") } == others, "\(text): \(Self.found(text))")
+    }
+}
+
+extension EntityRecognizerTests {
+    @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed; a bank's BIC is no one's name", arguments: [
+        ("Mrs Smith, née Jones, asked for a refund.", ["PERSON: Smith", "PERSON: Jones"]),
+        ("Mme Dupont, née Lefèvre, a appelé.", ["PERSON: Dupont", "PERSON: Lefèvre"]),
+        ("Frau Weber geb. Schulze rief an.", ["PERSON: Weber", "PERSON: Schulze"]),
+        ("cc: alice johnson, bob", ["PERSON: alice johnson", "PERSON: bob"]),
+        ("cc: alice johnson, bob, priya", ["PERSON: alice johnson", "PERSON: bob", "PERSON: priya"]),
+        ("Ticket reassigned from dwayne to kerry-ann.", ["PERSON: dwayne", "PERSON: kerry-ann"]),
+        ("escalated to marcus for review", ["PERSON: marcus"]),
+        ("Customer TYLKA, JERZY called about invoice 4471.", ["PERSON: TYLKA, JERZY"]),
+        ("Account DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX", []),
+        ("SWIFT/BIC: DEUTDEFF500", []),
+        ("moved from staging to prod, then escalated to support", []),
+    ] as [(String, [String])])
+    func namesBesideNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
     }
 }

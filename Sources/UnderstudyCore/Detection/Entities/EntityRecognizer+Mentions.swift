@@ -237,6 +237,86 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
+    /// First names in lower case that a ticket is handed from or to (`reassigned from dwayne to
+    /// kerry-ann`, `transferred to priya`): after a word of ``handingVerbs``, `from` or `to` (or `over
+    /// to`), a listed first name (or first names joined by a hyphen) that is no common or English word,
+    /// and a listed surname after it of the same kind, if one follows. Chats write them so; the tagger
+    /// reads lower-case words as words.
+    static func handedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        func lower(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && !t[n].isCapitalized && !t[n].isAllCaps && t[n].count > 2 }
+        func plain(_ n: Int) -> Bool { !t[n].isCommon && !t[n].has([.english, .title, .weekday, .month, .organizationSuffix, .institution, .streetSuffix]) }
+        func firstName(_ n: Int) -> Bool {
+            guard lower(n), plain(n) else { return false }
+            if t[n].isFirstNameAccented { return true }
+            let parts = t[n].lower.split(separator: "-")
+            return parts.count == 2 && parts.allSatisfy { Lexicon.shared.lookup(String($0)).contains(.firstName) && !Lexicon.shared.lookup(String($0)).contains(.common) }
+        }
+        var added: [EntitySpan] = []
+        for v in t.indices where t[v].kind == .word && handingVerbs.contains(t[v].lower) {
+            var k = v + 1
+            if k < t.count, t[k].lower == "over" { k += 1 }
+            // `from X to Y`: up to two cues, each before its name.
+            var cues = 0
+            while k + 1 < t.count, cues < 2, t[k].gap == 1, t[k].lower == "to" || t[k].lower == "from" {
+                cues += 1
+                let a = k + 1
+                guard t[a].gap == 1, firstName(a), !spans.contains(where: { $0.start < t[a].end && t[a].start < $0.end }) else { break }
+                var b = a
+                if lower(b + 1), t[b + 1].gap == 1, t[b + 1].isLastNameAccented, plain(b + 1), !t[b + 1].isFirstNameAccented { b += 1 }
+                added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.65, recognizer: "person.handed"))
+                k = b + 1
+            }
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
+
+    /// Words that give a person's name at birth: `née`, German's `geb.` and `geborene`.
+    static let maidenCues: Set<String> = ["née", "nee", "geb", "geborene", "geborener"]
+
+    /// A maiden name after its cue (`Mrs Smith, née Jones`: "Jones" stayed; `Mme Dupont, née
+    /// Lefèvre`: the tagger took the cue into the name, whose fake then lost it): one or two
+    /// capitalised words, no common word, title, month or company's word, are a person; the cue is
+    /// no part of one.
+    static func maidenNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        for k in t.indices where t[k].kind == .word && t[k].count <= 9 && maidenCues.contains(t[k].lower) {
+            var a = k + 1
+            if a < t.count, t[a].isMark("."), t[a].gap == 0 { a += 1 } else if t[k].lower == "geb" { continue }
+            func surname(_ n: Int) -> Bool {
+                n < t.count && t[n].gap == 1 && t[n].kind == .word && t[n].isCapitalized && t[n].count > 1 && !t[n].isCommon
+                    && !t[n].has([.title, .weekday, .month, .organizationSuffix, .institution, .streetSuffix, .streetKind])
+            }
+            guard surname(a) else { continue }
+            let b = surname(a + 1) && t[a + 1].isLastNameAccented ? a + 1 : a
+            added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.8, recognizer: "person.maiden"))
+        }
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && [.person, .location, .organization].contains(span.kind) } }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
+    /// A bank's identifier code after `BIC` or `SWIFT` (`BIC COBADEFFXXX`, read as a name in
+    /// capitals with its cue) names a bank, not a person: six letters, two letters or digits, and
+    /// three more or none.
+    static func withoutBankCodes(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var codes: [(start: Int, end: Int)] = []
+        for k in t.indices where t[k].kind == .word && (t[k].lower == "bic" || t[k].lower == "swift") {
+            var n = k + 1
+            while n < t.count, n <= k + 3, t[n].kind == .punct || t[n].lower == "bic" || t[n].lower == "swift" || t[n].lower == "code" { n += 1 }
+            guard n < t.count, t[n].count == 8 || t[n].count == 11 else { continue }
+            let units = Array(t[n].lower.utf8)
+            guard units.prefix(6).allSatisfy({ (0x61...0x7A).contains($0) }), units.dropFirst(6).allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }),
+                  scan.units[t[n].start..<t[n].end].allSatisfy({ !(0x61...0x7A).contains($0) }) else { continue }
+            codes.append((t[n].start, t[n].end))
+        }
+        guard !codes.isEmpty else { return spans }
+        return spans.filter { span in !(span.kind == .person && codes.contains { $0.start < span.end && span.start < $0.end }) }
+    }
+
     /// A name written surname first in capitals inside a text that is not all in capitals, as records
     /// export names (`order placed by KIM, MIN-JUN`, `Tenant TYLKA, JERZY paid late`, `spoke to DUPONT,
     /// JEAN-PIERRE`): a capital word — a listed surname, a word no list knows, or surnames joined by a
@@ -262,7 +342,9 @@ extension EntityRecognizer {
         var added: [EntitySpan] = []
         for c in t.indices where c >= 1 && c + 1 < t.count && t[c].isMark(",") && t[c].gap == 0 {
             let a = c - 1, b = c + 1
-            guard t[b].gap == 1, capital(a), given(b), !noName(a), t[a].isLastNameAccented || t[a].isUnknown || hyphenated(a, .lastName),
+            // After a person's word (`Customer TYLKA, JERZY`), a given name no list knows too.
+            let cued = a >= 1 && t[a].gap == 1 && t[a - 1].kind == .word && !t[a - 1].isAllCaps && t[a - 1].has(.personCue)
+            guard t[b].gap == 1, capital(a), given(b) || cued && capital(b) && t[b].isUnknown, !noName(a), t[a].isLastNameAccented || t[a].isUnknown || hyphenated(a, .lastName),
                   !(capital(a - 1) && t[a].gap == 1 && !t[a - 1].isCommon) else { continue }
             var end = b
             if given(end + 1), t[end + 1].gap == 1 {
@@ -310,7 +392,26 @@ extension EntityRecognizer {
                 result[i].start = t[a].start
             }
         }
-        return result
+        // A list's next names, first names alone in lower case after a name of two words or more
+        // (`cc: alice johnson, bob, priya`: they stayed): a listed first name (after one, a word no
+        // list knows too), no common word, then the end of the line, a comma or `and`.
+        var c = 0
+        while c + 1 < t.count {
+            defer { c += 1 }
+            guard t[c].isMark(","), t[c].gap == 0, c >= 1, let i = result.lastIndex(where: { $0.kind == .person && $0.end == t[c - 1].end }),
+                  let first = scan.token(startingAt: result[i].start), first < c - 1 else { continue }
+            var b = c + 1, items = 0
+            // (After one such name, a word no list knows too: `bob, priya`.)
+            while b < t.count, lower(b), t[b].gap == 1, free(b), plain(b), t[b].isFirstNameAccented || items > 0 && t[b].isUnknown,
+                  b + 1 == t.count || t[b + 1].gap == 2 || t[b + 1].isMark(",") && t[b + 1].gap == 0 || t[b + 1].gap == 1 && t[b + 1].joinsNames {
+                result.append(EntitySpan(kind: .person, start: t[b].start, end: t[b].end, score: 0.6, recognizer: "person.listed"))
+                items += 1
+                guard b + 2 < t.count, t[b + 1].isMark(",") || t[b + 1].joinsNames else { break }
+                b += 2
+            }
+            c = b
+        }
+        return result.sorted { $0.start < $1.start }
     }
 
     /// After a record's label and its colon: `SURNAME, Given [Given]` or `Surname, Given` alone up to
@@ -421,6 +522,11 @@ extension EntityRecognizer {
     static let addresseeVerbs: Set<String> = ["ship", "deliver", "bill", "sold", "send", "mail", "invoice"]
     /// Words that greet someone by their first name ("Hello April,").
     static let greetings: Set<String> = ["hi", "hello", "hey", "dear"]
+    /// Words a greeting in lower case names someone by that are listed first names too ("hey buddy,").
+    static let endearments: Set<String> = [
+        "buddy", "honey", "love", "sweetie", "sugar", "baby", "babe", "darling", "angel", "man", "mate", "guys", "folks", "friend",
+        "dude", "boss", "chief", "doc", "sir", "madam", "captain", "champ", "sunshine", "everyone", "everybody", "team",
+    ]
     /// The roles a transcript writes after a speaker's name ("June (agent):").
     static let speakerRoles: Set<String> = [
         "agent", "customer", "rep", "admin", "operator", "advisor", "adviser", "manager", "supervisor", "tech", "technician",
@@ -477,9 +583,12 @@ extension EntityRecognizer {
             // A greeting to a listed first name, though a month or an English word ("Hello April,",
             // "Hi Will!"), before a comma, an exclamation mark or the line's end; not inside a
             // name found ("Hello Ahmed, Hatima": surname first).
-            // (In a chat's lower case, greeting and name alike: "hey bob,"; no common word: "hi all,".)
+            // (In a chat's lower case, greeting and name alike: "hey bob,"; no common word: "hi all,";
+            // a common word only where the greeting opens the line and a comma or an exclamation
+            // mark follows: "hey will,", "hi june!", not "hey buddy,".)
             if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].kind == .word, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented,
-               t[k + 1].isCapitalized || !t[k].isCapitalized && !t[k].isAllCaps && !t[k + 1].isCommon && t[k + 1].count > 2,
+               t[k + 1].isCapitalized || !t[k].isCapitalized && !t[k].isAllCaps && t[k + 1].count > 2 && !endearments.contains(t[k + 1].lower)
+                   && (!t[k + 1].isCommon || (k == 0 || t[k].gap == 2) && k + 2 < t.count && t[k + 2].gap == 0 && t[k + 2].isMark(in: ",!")),
                k + 2 == t.count || t[k + 2].gap == 2 || t[k + 2].gap == 0 && t[k + 2].isMark(in: ",!"), !t[k + 1].has(.title),
                greetings.contains(t[k].lower), !spans.contains(where: { $0.kind == .person && $0.start <= t[k + 1].start && t[k + 1].start < $0.end }) {
                 added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[k + 1].end, score: 0.7, recognizer: "person.greeting"))

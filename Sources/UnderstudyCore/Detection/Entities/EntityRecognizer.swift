@@ -143,6 +143,8 @@ public struct EntityRecognizer: Sendable {
             chosen = each("relatedNames") { Self.relatedNames(chosen, scan) }
             chosen = each("parenthesisedNames") { Self.parenthesisedNames(chosen, scan) }
             chosen = each("recipientsSurnameFirst") { Self.recipientsSurnameFirst(chosen, scan) }
+            chosen = each("handedNames") { Self.handedNames(chosen, scan) }
+            chosen = each("maidenNames") { Self.maidenNames(chosen, scan) }
             chosen = each("capitalSurnamesFirst") { Self.capitalSurnamesFirst(chosen, scan) }
             chosen = each("lowerSurnamesFirst") { Self.lowerSurnamesFirst(chosen, scan) }
             chosen = each("emailNames") { Self.emailNames(chosen, scan) }
@@ -154,6 +156,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("repeatedNames") { Self.repeatedNames(chosen, scan) }
             chosen = each("handlesOfNames") { Self.handlesOfNames(chosen, scan) }
             chosen = each("withoutRecordWords") { Self.withoutRecordWords(chosen, scan) }
+            chosen = each("withoutBankCodes") { Self.withoutBankCodes(chosen, scan) }
         }
         if kinds.contains(.phoneNumber) { chosen = each("numbersBesideNames") { Self.numbersBesideNames(chosen, scan) } }
         if kinds.contains(.location) {

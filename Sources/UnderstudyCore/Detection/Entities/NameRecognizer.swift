@@ -250,7 +250,7 @@ struct NameRecognizer: Recognizer {
                         add(i, i, cue ? 0.6 : 0.5, "first")
                     }
                 } else if !capitalised, i > 0, ["dear", "hi", "hello", "thanks", "regards", "cheers"].contains(scan.previousWord(i)?.lower ?? ""),
-                          !token.isCommon {
+                          !token.isCommon, !EntityRecognizer.endearments.contains(token.lower) {
                     add(i, i, 0.55, "first-lowercase")
                 }
                 i += 1
