@@ -2350,7 +2350,7 @@ extension EntityRecognizerTests {
 }
 
 extension EntityRecognizerTests {
-    @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed; a bank's BIC is no one's name", arguments: [
+    @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed, a name no list knows after a verb whose object is a person; a bank's BIC is no one's name", arguments: [
         ("Mrs Smith, née Jones, asked for a refund.", ["PERSON: Smith", "PERSON: Jones"]),
         ("Mme Dupont, née Lefèvre, a appelé.", ["PERSON: Dupont", "PERSON: Lefèvre"]),
         ("Frau Weber geb. Schulze rief an.", ["PERSON: Weber", "PERSON: Schulze"]),
@@ -2362,6 +2362,10 @@ extension EntityRecognizerTests {
         ("Account DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX", []),
         ("SWIFT/BIC: DEUTDEFF500", []),
         ("moved from staging to prod, then escalated to support", []),
+        ("Copied Wojciech on the thread.", ["PERSON: Wojciech"]),
+        ("Rescheduled Ololade to Friday morning.", ["PERSON: Ololade"]),
+        ("Then pinged Thandeka Mbeki about it", ["PERSON: Thandeka Mbeki"]),
+        ("Rescheduled Monday to Friday. Emailed Zendesk support.", []),
     ] as [(String, [String])])
     func namesBesideNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -905,10 +905,27 @@ public struct EntityRecognizer: Sendable {
                     i = last
                 }
             }
+            // One or two such words after a verb whose object is a person, as a ticket's log writes
+            // it ("Copied Wojciech on the thread", "Rescheduled Ololade to Friday", "then pinged
+            // Thandeka"), before a word in lower case, a mark or the end (each stayed).
+            if t[i].kind == .word, !t[i].isAllCaps, Self.personObjectVerbs.contains(t[i].lower), unknownName(i + 1), t[i + 1].gap == 1 {
+                let last = i + 2 < t.count && t[i + 2].gap == 1 && unknownName(i + 2) ? i + 2 : i + 1
+                if last + 1 == t.count || t[last + 1].kind == .punct || t[last + 1].gap == 2 || lower(last + 1) {
+                    added.append(EntitySpan(kind: .person, start: t[i + 1].start, end: t[last].end, score: 0.55, recognizer: "person.object"))
+                    i = last
+                }
+            }
         }
         guard !added.isEmpty else { return spans }
         return (spans + added).sorted { $0.start < $1.start }
     }
+
+    /// Verbs of a support log whose object is a person ("Copied Wojciech", "Rescheduled Ololade").
+    static let personObjectVerbs: Set<String> = [
+        "called", "phoned", "rang", "emailed", "e-mailed", "messaged", "texted", "pinged", "paged", "contacted", "copied", "cc'd", "cc'ed",
+        "thanked", "reminded", "told", "asked", "informed", "notified", "advised", "rescheduled", "reassured", "invited", "greeted",
+        "welcomed", "chased", "refunded", "reimbursed", "compensated", "interviewed", "consulted", "visited", "warned", "congratulated",
+    ]
 
     /// In a list of three items or more on one line, separated by commas, semicolons or slashes
     /// ("Visitor log: Odetola, Dương, Tommi", "Adrian Smith/Bruce Dickinson/Nicko McBrain"), where at
