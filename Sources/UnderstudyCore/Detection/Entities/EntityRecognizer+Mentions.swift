@@ -298,6 +298,28 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.start < $1.start }
     }
 
+    /// A family named by its surname in the plural after `the` (`Thanks to the Nguyens`, `the Garcias
+    /// moved out`, `the Johnsons' dog`, `the Joneses`: each stayed): a capitalised word whose stem
+    /// without its `s` or `es` is a listed surname and no common or English word (`the Smiths`
+    /// stays: `smith` is a word as `hill` is, and `the Hills` are no family).
+    static func familyNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        for k in t.indices where k + 1 < t.count && t[k].count == 3 && t[k].lower == "the" {
+            let w = t[k + 1]
+            guard w.gap == 1, w.kind == .word, w.isCapitalized, !w.isAllCaps, w.count >= 4, w.lower.hasSuffix("s"), !w.isListedName,
+                  !spans.contains(where: { $0.start < w.end && w.start < $0.end }) else { continue }
+            let stems = [String(w.lower.dropLast()), w.lower.hasSuffix("es") ? String(w.lower.dropLast(2)) : nil].compactMap { $0 }
+            guard stems.contains(where: { stem in
+                let flags = Lexicon.shared.lookup(stem)
+                return flags.contains(.lastName) && !flags.contains(.common) && !flags.contains(.english)
+            }) else { continue }
+            added.append(EntitySpan(kind: .person, start: w.start, end: w.end, score: 0.6, recognizer: "person.family"))
+        }
+        guard !added.isEmpty else { return spans }
+        return (spans + added).sorted { $0.start < $1.start }
+    }
+
     /// A bank's identifier code after `BIC` or `SWIFT` (`BIC COBADEFFXXX`, read as a name in
     /// capitals with its cue) names a bank, not a person: six letters, two letters or digits, and
     /// three more or none.

@@ -145,6 +145,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("recipientsSurnameFirst") { Self.recipientsSurnameFirst(chosen, scan) }
             chosen = each("handedNames") { Self.handedNames(chosen, scan) }
             chosen = each("maidenNames") { Self.maidenNames(chosen, scan) }
+            chosen = each("familyNames") { Self.familyNames(chosen, scan) }
             chosen = each("capitalSurnamesFirst") { Self.capitalSurnamesFirst(chosen, scan) }
             chosen = each("lowerSurnamesFirst") { Self.lowerSurnamesFirst(chosen, scan) }
             chosen = each("emailNames") { Self.emailNames(chosen, scan) }
