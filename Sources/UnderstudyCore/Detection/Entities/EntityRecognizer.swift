@@ -365,8 +365,12 @@ public struct EntityRecognizer: Sendable {
             func unlisted(_ w: TextScan.Token, _ letters: Int) -> Bool {
                 w.isUnknown && w.count >= letters && !w.has(.english) && !WordLists.moreEnglish.contains(w.lower)
             }
-            let initialFirst = a.count == 1 && mention && b.count > 2 && a.lower.first?.isLetter == true
-                && (b.isLastNameAccented || unlisted(b, 5)) && !b.isCommon
+            // (Elsewhere an initial and a listed surname of no English word, "k.nakamura" — or one
+            // that is, after a word that hands or names an account: "approved by j.smith". Not
+            // an alias of SQL: "p.price".)
+            let cued = Self.handleCued(t, i)
+            let initialFirst = a.count == 1 && b.count > 2 && a.lower.first?.isLetter == true && !b.isCommon
+                && (mention && (b.isLastNameAccented || unlisted(b, 5)) || b.isLastNameAccented && b.count > 3 && (cued || !b.has(.english)))
             guard a.count > 1 || initialFirst else { continue }
             // (A first name and the surname's initial after `@`: "@tom.h"; one no list holds, no
             // English word, of five letters or more: "@priya.n".)
@@ -436,7 +440,7 @@ public struct EntityRecognizer: Sendable {
                 added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.7, recognizer: "person.handle"))
                 continue
             }
-            guard t[k].count >= 5, mention || speaker || nick,
+            guard t[k].count >= 5, mention || speaker || nick || Self.handleCued(t, k),
                   !t[k].isCapitalized, !t[k].isAllCaps, !t[k].isListedName, t[k].flags.isEmpty, t[k].lower.unicodeScalars.allSatisfy(\.properties.isLowercase) else { continue }
             let surname = Lexicon.shared.lookup(String(t[k].lower.dropFirst()))
             guard surname.contains(.lastName), !surname.contains(.common) else { continue }
@@ -445,6 +449,21 @@ public struct EntityRecognizer: Sendable {
             added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.8, recognizer: "person.handle"))
         }
         return added
+    }
+
+    /// Words after which a login's handle names its person: who did or holds something.
+    static let handleCues: Set<String> = [
+        "by", "to", "from", "cc", "owner", "assignee", "author", "reporter", "approver", "reviewer", "requester", "requestor", "committer",
+    ]
+
+    /// Whether the word before token `k` (a quote, a colon or `=` between) hands or names an
+    /// account (``handleCues``, a user name's word): `approved by "k.nakamura"`, `owner: mgarcia`.
+    static func handleCued(_ t: [TextScan.Token], _ k: Int) -> Bool {
+        guard k >= 1, t[k].gap <= 1 else { return false }
+        var w = k - 1
+        if t[w].isMark(in: "'\":="), t[w].gap <= 1, w >= 1 { w -= 1 }
+        guard t[w].kind == .word, w + 1 == k ? t[k].gap == 1 : true else { return false }
+        return handleCues.contains(t[w].lower) || t[w].has(.userCue)
     }
 
     /// Words that name the kind of number after them (`MAC 00:1A:…`, `Vehicle VIN 1HG…`): Mac and
