@@ -264,6 +264,23 @@ struct TextFakeTests {
         #expect(try Self.faked(text, parameters) == Self.faked(text, parameters, row: 3), "consistent")
     }
 
+    @Test("a family in the plural gets a fake surname in the plural, a login of an initial and a surname a login of the same shape (`the Nguyens` became `the Gabriella`, `k.nakamura` `dirk.jaramillo`, `mgarcia` `tari`)", arguments: [
+        ("Thanks to the Nguyens for waiting.", #"^Thanks to the [A-Z][A-Za-z'-]+(s|es) for waiting\.$"#),
+        ("login k.nakamura failed; owner: mgarcia", #"^login [a-z]\.[a-z'-]{2,} failed; owner: [a-z][a-z'-]{3,}$"#),
+    ])
+    func familiesAndLogins(text: String, pattern: String) throws {
+        let regex = try Regex(pattern)
+        for fake in try Self.fakes(text, secrets: 6) {
+            #expect(fake.firstMatch(of: regex) != nil, "\(text) → \(fake)")
+            #expect(!fake.contains("Nguyen") && !fake.contains("nakamura") && !fake.contains("garcia"), "\(fake)")
+        }
+        // (A login's fake is an initial and a listed surname, as the original.)
+        for fake in try Self.fakes("owner: mgarcia", secrets: 6) {
+            let login = String(fake.dropFirst("owner: ".count))
+            #expect(Lexicon.shared.lookup(String(login.dropFirst())).contains(.lastName), "\(fake)")
+        }
+    }
+
     @Test("a surname with its particles alone gets a surname with them (`da Cunha` became `Barrett Coen`, `Mr. de la Cruz` `Mr. Ellyn Pepe`)", arguments: [
         ("The account holder, da Cunha, was notified.", #"^The account holder, da (?<last>[A-Z][A-Za-z'-]+), was notified\.$"#),
         ("Called Mr. de la Cruz twice.", #"^Called Mr\. de la (?<last>[A-Z][A-Za-z'-]+) twice\.$"#),

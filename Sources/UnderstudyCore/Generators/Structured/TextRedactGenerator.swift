@@ -593,13 +593,27 @@ struct TextRedactGenerator: RowAwareGenerator {
                 // surname (`"last": "Volkov"` got a first name).
                 let lower = original == original.lowercased()
                 if let separator = original.first(where: { $0 == "." && lower || $0 == "_" || $0 == "-" && span.recognizer == "person.file-name" }) {
-                    return text.split(separator: " ").map { lower ? $0.lowercased() : String($0) }.joined(separator: String(separator))
+                    var parts = text.split(separator: " ").map { lower ? $0.lowercased() : String($0) }
+                    // An initial before the surname stays an initial (`k.nakamura` → `d.jaramillo`).
+                    if original.split(separator: separator).first?.count == 1, parts.count >= 2 { parts[0] = String(parts[0].prefix(1)) }
+                    return parts.joined(separator: String(separator))
                 }
                 // Written together in capitals (`MaryJohnsonCV.pdf`): the fake's words together.
                 if span.recognizer == "person.file-name" { return text.split(separator: " ").joined() }
                 let words = text.split(separator: " ")
+                // A login of an initial and a surname (`mgarcia`): the fake's initial and surname.
+                if span.recognizer == "person.handle", lower, words.count >= 2, let first = words.first?.first,
+                   Lexicon.shared.lookup(String(original.dropFirst())).contains(.lastName) {
+                    return (String(first) + words[words.count - 1]).lowercased()
+                }
+                // A family (`the Nguyens`): the fake's surname in the plural.
+                if span.recognizer == "person.family", let last = words.last {
+                    return last.hasSuffix("s") || last.hasSuffix("z") || last.hasSuffix("x") || last.hasSuffix("ch") || last.hasSuffix("sh") ? last + "es" : last + "s"
+                }
                 let listed = Lexicon.shared.lookup(original.lowercased())
-                if span.recognizer == "person.keyed.surname" || listed.contains(.lastName) && !listed.contains(.firstName), let last = words.last {
+                // (After a title a name of one word is a surname: `Mrs Smith`.)
+                if ["person.keyed.surname", "person.maiden", "person.title"].contains(span.recognizer) || listed.contains(.lastName) && !listed.contains(.firstName),
+                   let last = words.last {
                     return String(last)
                 }
                 return String(words.first ?? Substring(text))
