@@ -507,7 +507,15 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             // before the triggers that keep them current would fire.
             for object in schema.objects where object.kind == .textIndex {
                 try db.execute(object.definitionSQL, place: "\(path): \(object.label)")
-                if object.table != nil {
+                if let content = object.table {
+                    // (One the source cannot rebuild either — it reads a column its table lacks, or a
+                    // table that is gone — is kept as the source has it, and named.)
+                    if let unread = try Self.unreadContent(of: object.name, content: content, definition: object.definitionSQL, db) {
+                        notes.append(RunReport.Finding(
+                            id: "UND-W028", severity: .warning, table: content, column: nil,
+                            message: "\(object.label) reads \(unread), as in the source, where it cannot be rebuilt or queried either: created as the source has it and not rebuilt, so its queries fail in the copy as they do there; fix its definition in the source (or drop it)"))
+                        continue
+                    }
                     try db.execute("INSERT INTO \(quoted(object.name)) (\(quoted(object.name))) VALUES ('rebuild')", place: "\(path): \(object.label)")
                 }
             }
@@ -691,6 +699,18 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             lock?.release()
             throw error
         }
+    }
+
+    /// What full-text index `index` over table `content` reads that the copy lacks, as the source
+    /// does: `column body of orders`, `orders_old, which does not exist`; nil when it can be rebuilt.
+    static func unreadContent(of index: String, content: String, definition: String, _ db: SQLiteConnection) throws(AdapterError) -> String? {
+        let have = Set(try db.query("PRAGMA table_xinfo(\(quoted(content)))").compactMap { $0[1].text?.lowercased() })
+        guard !have.isEmpty else { return "table \(content), which does not exist" }
+        var wanted = try db.query("PRAGMA table_info(\(quoted(index)))").compactMap { $0[1].text }
+        if let rowid = SQLiteIntrospector.option("content_rowid", in: definition), !rowid.isEmpty { wanted.append(rowid) }
+        let missing = wanted.filter { !have.contains($0.lowercased()) }
+        guard !missing.isEmpty else { return nil }
+        return "column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) of table \(content), which has \(missing.count == 1 ? "no such column" : "none of them")"
     }
 
     /// Other processes that have `path` open (`pid 1234 (python3)`), read from /proc (Linux; none
