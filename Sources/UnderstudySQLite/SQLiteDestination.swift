@@ -69,6 +69,15 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 message: "the destination is a folder; name a database file in it, e.g. sqlite://\(URL(fileURLWithPath: path).appendingPathComponent("copy.db").path)",
                 place: path)
         }
+        // A device, a pipe or a socket is no file a copy may replace (`sqlite:///dev/null` was
+        // renamed over: the device gone, a file in its place), and a pipe is not read (its open
+        // waits for a writer).
+        if let kind = FileReplacement.streamKind(path) {
+            throw AdapterError(
+                code: .cannotOpen,
+                message: "the destination is \(kind), not a database file (a run replaces the destination whole); name a database file, e.g. sqlite:///tmp/copy.db",
+                place: path)
+        }
         if let sourcePath, Self.sameFile(sourcePath, path) {
             throw AdapterError(code: .sameAsSource, message: "the destination is the source database itself; the source is never written, choose another destination file", place: path)
         }

@@ -16,6 +16,10 @@ public final class SQLiteSource: SamplingSource, SubsetSource, NotingSource, Orp
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw AdapterError(code: .notFound, message: "no SQLite database at this path; check the source URL (sqlite:///absolute/path/to/file.db)", place: path)
         }
+        // (A pipe's open waits for a writer; a device reads as a database of no table.)
+        if let kind = FileReplacement.streamKind(path) {
+            throw AdapterError(code: .notADatabase, message: "the source is \(kind), not a database file; check the source URL (sqlite:///absolute/path/to/file.db)", place: path)
+        }
         let companions = WALCompanions(database: path)
         let walHere = Self.walInReadOnlyFolder(path)
         connection = try SQLiteConnection(path: path, readOnly: true, uri: Self.readingURI(path, walHere))

@@ -402,6 +402,31 @@ struct HardeningTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")).isEmpty)
     }
 
+    @Test("a SQLite destination that is no regular file — a named pipe, or a link to one — is refused before anything is copied, and left as it was (`sqlite:///dev/null` was renamed over: the device replaced by a file; a pipe held the run waiting for a writer)", arguments: ["pipe", "link"])
+    func destinationNotAFile(target: String) throws {
+        let folder = Folder()
+        try Self.smallJob(folder)
+        #expect(mkfifo(folder.file("pipe"), 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: folder.file("pipe"))
+        let workspace = try String(contentsOfFile: folder.file("understudy.yml"), encoding: .utf8).replacingOccurrences(of: "destination: sqlite:d.db", with: "destination: sqlite:\(target)")
+        try folder.write("understudy.yml", workspace)
+        let result = try CLI.run(["run"], environment: secret, in: folder.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("is a named pipe, not a database file"), "\(result.stderr)")
+        #expect(!result.stdout.contains("rows"), "nothing copied: \(result.stdout)")
+        var status = stat()
+        #expect(stat(folder.file("pipe"), &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+    }
+
+    @Test("a SQLite source that is no regular file is refused, named: a named pipe (the run waited for a writer forever), a device (`/dev/null` read as a database of no table)", arguments: ["pipe", "/dev/null"])
+    func sourceNotAFile(source: String) throws {
+        let folder = Folder()
+        #expect(mkfifo(folder.file("pipe"), 0o600) == 0)
+        let result = try CLI.run(["scan", "sqlite:" + source], environment: secret, in: folder.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(source == "pipe" ? "is a named pipe, not a database file" : "is a device, not a database file"), "\(result.stderr)")
+    }
+
     @Test("a workspace indented with tabs is refused with the reason and the fix (YAML's own message named a character that cannot start a token)")
     func tabsInWorkspace() throws {
         let folder = Folder()

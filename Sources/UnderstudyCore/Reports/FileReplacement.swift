@@ -24,11 +24,19 @@ public enum FileReplacement {
     }
 
     /// Whether `path` leads to a pipe, a socket, a terminal or another device: written in place.
-    public static func isStream(_ path: String) -> Bool {
+    public static func isStream(_ path: String) -> Bool { streamKind(path) != nil }
+
+    /// What `path` leads to when it is a pipe, a socket, a terminal or another device: "a device",
+    /// "a named pipe", "a socket"; nil for a regular file, a folder or nothing there.
+    public static func streamKind(_ path: String) -> String? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        let kind = info.st_mode & S_IFMT
-        return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFSOCK || kind == S_IFBLK
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFIFO: return "a named pipe"
+        case S_IFSOCK: return "a socket"
+        default: return nil
+        }
     }
 
     /// The permissions of the file at `path`, when it is a regular file.
