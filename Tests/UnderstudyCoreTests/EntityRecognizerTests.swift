@@ -334,7 +334,7 @@ struct EntityRecognizerTests {
         #expect(words.filter { CryptoAddress($0) != nil && !text.contains($0) }.count == expected.count, "\(kept)")
     }
 
-    @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
+    @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN, a cédula, Chile's RUT, Mexico's RFC and CURP, Germany's identity card (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
         ("Cliente: João Pedro dos Santos, CPF 123.456.789-09", "123.456.789-09"),
         ("Kund: Åsa Lindström, personnummer 19811228-9874", "19811228-9874"),
         ("DNI 12345678Z del titular", "12345678Z"),
@@ -351,11 +351,26 @@ struct EntityRecognizerTests {
         ("codice fiscale BNCGLI80A41H501C, via posta", "BNCGLI80A41H501C"),
         ("Il suo CF era BNCGLI80A41H501C.", "BNCGLI80A41H501C"),
         ("C.F.: RSSMRA85T10A562S", "RSSMRA85T10A562S"),
+        // Latin America's after their names (they stayed), Mexico's CURP by its check digit alone.
+        ("El cliente llamó; su cédula es 1.020.345.678.", "1.020.345.678"),
+        ("su DNI es 12345678Z", "12345678Z"),
+        ("RUT 12.345.678-5 del titular", "12.345.678-5"),
+        ("RFC: GOMC850101AB1", "GOMC850101AB1"),
+        ("Personalausweis L01X00T47", "L01X00T47"),
+        ("Clave HEGG560427MVZRRL04 validada", "HEGG560427MVZRRL04"),
+        ("CURP SABC560626MDFLRN01", "SABC560626MDFLRN01"),
     ])
     func nationalNumbers(text: String, number: String) throws {
         #expect(Self.found(text).filter { !$0.hasPrefix("PERSON") } == ["ID_NUMBER: \(number)"], "\(text): \(Self.found(text))")
         let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
         #expect(!faked.contains(number), "\(faked)")
+    }
+
+    @Test("a code of a CURP's shape whose check digit fails is none (`MOTR930411HJCRMG73`: its digit is 0), nor one of a month that does not exist")
+    func curpCheckDigit() {
+        #expect(Self.found("Clave MOTR930411HJCRMG73 validada").isEmpty)
+        #expect(Self.found("Clave MOTR930411HJCRMG70 validada") == ["ID_NUMBER: MOTR930411HJCRMG70"])
+        #expect(Self.found("Clave HEGG561327MVZRRL04 validada").isEmpty)
     }
 
     @Test("names one to a line are each found: the tagger reads a name under another as a signature's next line, and a first name opening a line needs a cue (\"Maria\\nJohn\\nAna\\nPeter\" lost John and Peter; \"Schmidt\\nSmith\\nLima\" lost Smith and Lima)", arguments: [

@@ -28,7 +28,7 @@ public struct EntityRecognizer: Sendable {
         self.minimumScore = minimumScore
         blockers = kinds.isDisjoint(with: Self.numberShaped) ? [] : Self.numberShaped.subtracting(kinds)
         let builtIn: [any Recognizer] = [
-            ContactRecognizer(), NumberRecognizer(), LastDigitsRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), MACAddressRecognizer(), CryptoRecognizer(), CoordinatesRecognizer(), TaxCodeRecognizer(), DateRecognizer(), ScriptAddressRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
+            ContactRecognizer(), NumberRecognizer(), LastDigitsRecognizer(), RecordNumberRecognizer(), CredentialRecognizer(), IPv6Recognizer(), MACAddressRecognizer(), CryptoRecognizer(), CoordinatesRecognizer(), TaxCodeRecognizer(), PopulationCodeRecognizer(), DateRecognizer(), ScriptAddressRecognizer(), PlaceRecognizer(), OrganizationRecognizer(), NameRecognizer(),
             PersonModelRecognizer(model: PersonModel.shared),
         ]
         let looked = kinds.union(blockers)

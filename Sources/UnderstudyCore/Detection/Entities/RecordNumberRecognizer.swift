@@ -20,6 +20,12 @@ struct RecordNumberRecognizer: Recognizer {
         // India's Aadhaar, Australia's TFN, Ireland's PPSN, Mexico's NSS, a TIN.
         "cpf", "dni", "nie", "nif", "pesel", "bsn", "personnummer", "personnr", "fødselsnummer", "hetu", "henkilötunnus", "sin", "aadhaar",
         "tfn", "ppsn", "pps", "nss", "tin", "rg",
+        // Latin America's: a cédula (Colombia, Ecuador, Venezuela…), Mexico's CURP, RFC and voter card
+        // (INE), Chile's RUT, Argentina's CUIT and CUIL, Colombia's NIT, Peru's RUC, Guatemala's DPI, El
+        // Salvador's DUI; an identity document or card as Spanish, French and Italian name it; Germany's
+        // identity card, the Netherlands' BSN in full.
+        "cédula", "cedula", "curp", "rfc", "ine", "rut", "cuit", "cuil", "nit", "ruc", "dpi", "dui", "identidad", "identité", "identità",
+        "personalausweis", "ausweis", "ausweisnummer", "burgerservicenummer",
         // The US taxpayer numbers of a person (ITIN) and of an employer, a sole trader's too (EIN).
         "itin", "ein",
         // A device's serial number, which HIPAA counts among a patient's identifiers (a pacemaker's, an implant's).
@@ -46,7 +52,8 @@ struct RecordNumberRecognizer: Recognizer {
     static let deviceCues = ["imei", "iccid", "imsi", "meid", "esn"]
     /// Words between the naming word and the number: "Member ID:", "Account number", "Policy no.".
     /// (And the verb of a sentence that says it: "My account number is 12345678".)
-    static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier", "is", "was"]
+    /// (Its verb in Spanish, Portuguese, French and German too: "su cédula es 1.020.345.678".)
+    static let fillers: Set<String> = ["number", "numbers", "no", "nr", "num", "id", "ids", "code", "ref", "reference", "identifier", "is", "was", "es", "é", "est", "ist"]
     /// The words of a card's security code, before its three or four digits.
     static let cardCodes: Set<String> = ["cvv", "cvc", "cvv2", "cvc2", "csc"]
 
@@ -227,6 +234,54 @@ struct TaxCodeRecognizer: Recognizer {
                   i + 16 == u.count || !(TextScan.isLetter(u[i + 16]) || TextScan.isDigit(u[i + 16])), Self.isCode(u, at: i) else { i += 1; continue }
             spans.append(EntitySpan(kind: .idNumber, start: i, end: i + 16, score: 0.95, recognizer: "id-number.codice-fiscale"))
             i += 16
+        }
+    }
+}
+
+/// Mexico's CURP (`HEGG560427MVZRRL04`: the holder's initials, birth date, sex, state and inner
+/// consonants, a homonym digit and a check digit), found by its shape and its check digit with or
+/// without the word that names it: it spells out its holder's name and birth as Italy's code does.
+struct PopulationCodeRecognizer: Recognizer {
+    let kinds: Set<EntityKind> = [.idNumber]
+
+    /// A character's value in the check digit: digits, then A–Z with Ñ after N.
+    static func value(_ u: UInt16) -> Int? {
+        if TextScan.isDigit(u) { return Int(u - 0x30) }
+        if u >= 0x41 && u <= 0x4E { return Int(u - 0x41) + 10 }
+        if u == 0xD1 { return 24 }
+        if u >= 0x4F && u <= 0x5A { return Int(u - 0x4F) + 25 }
+        return nil
+    }
+
+    static func isCode(_ c: ArraySlice<UInt16>) -> Bool {
+        let c = Array(c)
+        guard c.count == 18 else { return false }
+        func upper(_ k: Int) -> Bool { c[k] >= 0x41 && c[k] <= 0x5A || c[k] == 0xD1 }
+        // Four letters, the birth date's six digits (a month and a day that exist), H, M or X,
+        // five letters, a letter or digit, the check digit.
+        guard (0..<4).allSatisfy(upper), (4..<10).allSatisfy({ TextScan.isDigit(c[$0]) }), [0x48, 0x4D, 0x58].contains(c[10]),
+              (11..<16).allSatisfy(upper), upper(16) || TextScan.isDigit(c[16]), TextScan.isDigit(c[17]) else { return false }
+        let month = Int(c[6] - 0x30) * 10 + Int(c[7] - 0x30), day = Int(c[8] - 0x30) * 10 + Int(c[9] - 0x30)
+        guard (1...12).contains(month), (1...31).contains(day) else { return false }
+        var sum = 0
+        for k in 0..<17 {
+            guard let v = value(c[k]) else { return false }
+            sum += v * (18 - k)
+        }
+        return Int(c[17] - 0x30) == (10 - sum % 10) % 10
+    }
+
+    func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let u = scan.units
+        guard u.count >= 18, scan.digitCount >= 7 else { return }
+        func alphanumeric(_ u: UInt16) -> Bool { TextScan.isLetter(u) || TextScan.isDigit(u) }
+        var i = 0
+        while i + 18 <= u.count {
+            // (The scan's tokens part letters from digits: the code is read from its units.)
+            guard u[i] >= 0x41 && u[i] <= 0x5A, i == 0 || !alphanumeric(u[i - 1]), i + 18 == u.count || !alphanumeric(u[i + 18]),
+                  Self.isCode(u[i..<(i + 18)]) else { i += 1; continue }
+            spans.append(EntitySpan(kind: .idNumber, start: i, end: i + 18, score: 0.95, recognizer: "id-number.curp"))
+            i += 18
         }
     }
 }
