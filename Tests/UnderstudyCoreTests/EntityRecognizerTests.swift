@@ -2365,7 +2365,7 @@ extension EntityRecognizerTests {
 }
 
 extension EntityRecognizerTests {
-    @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed, a name no list knows after a verb whose object is a person, a family by its surname in the plural, a login of an initial and a surname; a bank's BIC is no one's name", arguments: [
+    @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed, a name no list knows after a verb whose object is a person, a family by its surname in the plural, a login of an initial and a surname, a surname that is also a town after the name's first words; a bank's BIC is no one's name", arguments: [
         ("Mrs Smith, née Jones, asked for a refund.", ["PERSON: Smith", "PERSON: Jones"]),
         ("Mme Dupont, née Lefèvre, a appelé.", ["PERSON: Dupont", "PERSON: Lefèvre"]),
         ("Frau Weber geb. Schulze rief an.", ["PERSON: Weber", "PERSON: Schulze"]),
@@ -2389,6 +2389,8 @@ extension EntityRecognizerTests {
         ("login k.nakamura failed; owner: mgarcia", ["PERSON: k.nakamura", "PERSON: mgarcia"]),
         ("approved by j.smith and a.garcia, then by jsmith", ["PERSON: j.smith", "PERSON: a.garcia", "PERSON: jsmith"]),
         ("SELECT p.price, c.city FROM products p; see e.g. the docs; a.out", []),
+        ("El cliente Juan Pablo Restrepo llamó desde Medellín", ["PERSON: Juan Pablo Restrepo"]),
+        ("Ana Lima, Paris, France; Ana Lima from Paris, France", ["PERSON: Ana Lima", "PERSON: Ana Lima"]),
     ] as [(String, [String])])
     func namesBesideNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

@@ -322,12 +322,31 @@ public struct EntityRecognizer: Sendable {
                   !capitalisedAfter(k + 1) else { return nil }
             return EntitySpan(kind: .person, start: t[k].start, end: t[k].end, score: 0.6, recognizer: "person.role")
         }
+        // Right after a name of two words or more found, the surname that ends it ("El cliente Juan
+        // Pablo Restrepo llamó": a town too, it got a town's fake after a fake name): a listed
+        // surname, or a word no list knows but the places', no country or US state, before no
+        // capitalised word.
+        func afterName(_ s: Int, _ k: Int) -> Bool {
+            guard s > 0, k >= 2, t[k].gap == 1, result[s - 1].kind == .person, result[s - 1].end == t[k - 1].end,
+                  let first = scan.token(startingAt: result[s - 1].start), first < k - 1,
+                  t[k].isLastNameAccented || t[k].flags.subtracting([.place, .placeStart]).isEmpty && t[k].foldedNames.isEmpty,
+                  !t[k].isCommon, !t[k].has(.english), !PlaceRecognizer.countries.contains(t[k].lower), WordLists.usStates[t[k].lower] == nil,
+                  !capitalisedAfter(k + 1) else { return false }
+            return true
+        }
         var k = 0
+        var joined: [Int] = []
         for s in result.indices where result[s].kind == .location {
             while k < t.count, t[k].start < result[s].start { k += 1 }
             guard k < t.count, t[k].start == result[s].start, t[k].end == result[s].end, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps else { continue }
-            if let person = opening(s, k) ?? ending(s, k) ?? afterRole(s, k) { result[s] = person }
+            if let person = opening(s, k) ?? ending(s, k) ?? afterRole(s, k) {
+                result[s] = person
+            } else if afterName(s, k) {
+                result[s - 1].end = t[k].end
+                joined.append(s)
+            }
         }
+        for s in joined.reversed() { result.remove(at: s) }
         return result
     }
 
