@@ -1664,7 +1664,7 @@ struct EntityRecognizerTests {
         #expect(throws: WorkspaceError.self) { try definition.resolve(["recognizers": .list([.mapping(["name": .string("x"), "pattern": .string("(a+)+")])])], at: "t", in: nil) }
     }
 
-    @Test("the last digits of an SSN or a card, named as such or after a mask, are that number's (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789` stayed): the digits alone are found, the mask and the words kept; four digits without such words are none", arguments: [
+    @Test("the last digits of an SSN or a card, named as such or after a mask, are that number's (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789` stayed): the digits alone are found, the mask and the words kept; four digits without such words, or after another number, are none", arguments: [
         ("Customer verified with SSN last 4: 6789 and card ending in 4242.", ["US_SSN: 6789", "CREDIT_CARD: 4242"]),
         ("Verified the last four of her SSN (1234) and her date of birth.", ["US_SSN: 1234"]),
         ("SSN on file: XXX-XX-6789", ["US_SSN: 6789"]),
@@ -1676,6 +1676,8 @@ struct EntityRecognizerTests {
         ("Order ending in 4242 shipped in 2019.", []),
         ("the last 4 orders from room 1234", []),
         ("SSN last 4 requested, customer declined.", []),
+        // (The words name the number right after them, not the next one: the order's number was a card's.)
+        ("Refund issued to card ending 4242 for order #A-99812.", ["CREDIT_CARD: 4242"]),
     ] as [(String, [String])])
     func lastDigits(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("US_SSN") || $0.hasPrefix("CREDIT_CARD") } == expected, "\(text): \(Self.found(text))")

@@ -25,7 +25,9 @@ struct LastDigitsRecognizer: Recognizer {
             // among the six words before it on its line.
             var ssn: Int?, card: Int?, last = false
             var k = c - 1, words = 0
-            while k >= 0, words < 6, t[k + 1].gap < 2 {
+            // (Another number between says the words are its: `card ending 4242 for order #A-99812`;
+            // not the count of `last 4: 6789`.)
+            while k >= 0, words < 6, t[k + 1].gap < 2, !(t[k].kind == .number && t[k].count >= 3) {
                 if t[k].kind == .word {
                     words += 1
                     if ssn == nil, Self.ssnWords.contains(t[k].lower) { ssn = words }
