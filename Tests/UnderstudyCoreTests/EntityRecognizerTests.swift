@@ -2356,6 +2356,7 @@ extension EntityRecognizerTests {
     @Test("a clinical note's shorthand is no one's name and a date's year no house number (`500 mg BID` became `500 Ruthanne Wolfe`, `HTN` and `HCP` names, `echo shows` a person, `11/02/2024 via ED` a street); the people it names stay names", arguments: [
         ("Meds: metformin 500 mg BID, lisinopril 10 mg daily.", [], [String]()),
         ("PMH: T2DM, HTN. EF 35% on the echo.", [], []),
+        ("Mr. Desmond Achterberg admitted with NSTEMI; wife Ingrid at bedside. Transferred to ICU, then CABG.", ["PERSON: Desmond Achterberg", "PERSON: Ingrid"], []),
         ("Pt's son Brian is HCP.", ["PERSON: Brian"], []),
         ("72 yo F admitted 11/02/2024 via ED with CAP.", [], ["DATE_TIME: 11/02/2024"]),
         ("Seen by Dr. Okonkwo (cardiology) on 11/09/2024.", ["PERSON: Okonkwo"], ["DATE_TIME: 11/09/2024"]),

@@ -121,6 +121,9 @@ enum WordLists {
         "mg", "mcg", "ml", "meq", "mmol", "bid", "tid", "qid", "qd", "qhs", "prn", "po", "iv", "sq", "pt", "pts", "hcp", "poa", "pmh", "hpi",
         "htn", "t2dm", "dm", "cad", "chf", "copd", "ckd", "afib", "cva", "tia", "gerd", "uti", "pna", "dvt", "sob", "nad", "wnl", "rrr", "ctab",
         "cap", "ekg", "ecg", "cxr", "mri", "ct", "yo",
+        // Diagnoses and procedures a discharge summary writes in capitals ("admitted with NSTEMI").
+        "nstemi", "stemi", "acs", "aki", "ards", "dka", "cabg", "pci", "pvd", "hld", "bph", "ugib", "lgib", "sbo", "ams",
+        "icu", "er", "nicu", "picu", "ccu", "or", "pacu", "dnr", "dnar", "npo", "sirs", "mrsa", "vre", "esrd", "hfref", "hfpef",
     ]
     /// A time zone's words before `Time` ("Pacific Time", "Eastern Standard Time"): no place is meant.
     static let timeZoneWords: Set<String> = ["pacific", "eastern", "central", "mountain", "atlantic", "alaska", "hawaii", "greenwich", "european", "western",
