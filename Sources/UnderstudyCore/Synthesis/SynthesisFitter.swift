@@ -1184,6 +1184,14 @@ struct TableFitter {
         var noise: MeasurementNoise?
         // Under DP: the table's row count, released once, sizes the table and divides its children.
         var releasedRows = Double(sourceRows)
+        // Under DP: the nullable parent key's columns, whose NULL rows (generated after the parents'
+        // children) a noisy count gives, and that count in the fit's sample.
+        let orphanKey = isPrivate ? parentKey.flatMap { k -> [Int]? in
+            let columns = table.foreignKeys[k].columns
+            guard columns.contains(where: { table.column(named: $0)?.isNullable ?? true }) else { return nil }
+            return columns.map { name in stored.firstIndex { $0.name == name }! }
+        } : nil
+        var releasedOrphans = 0.0
         if let accountant {
             // The plan: every measurement the fit takes below, with its weight. The row count and the
             // children's totals scale whole tables, so they get four shares each (half the noise).
@@ -1192,6 +1200,8 @@ struct TableFitter {
             let numberWeight = SynthesisFitter.numberWeight
             var planned = rowsWeight + Double(foreignKeyDimensions.count) + Double(childCounts.count) * (numberWeight + SynthesisFitter.childrenWeight)
             var measurements = 1 + foreignKeyDimensions.count + childCounts.count * (Int(numberWeight) + 1)
+            // The rows without a parent (their parent key NULL): one noisy count.
+            if orphanKey != nil { planned += 1; measurements += 1 }
             planned += Double(privateNullShares.count + privatePopularity.count)
             measurements += privateNullShares.count + privatePopularity.count
             var dimensionCount = foreignKeyDimensions.count + childCounts.count
@@ -1239,6 +1249,13 @@ struct TableFitter {
             if dimensionCount + (parentScores == nil ? 0 : parentModel?.ownDimensions.count ?? 0) >= 2 { planned += 1; measurements += 1 }
             noise = MeasurementNoise(table: table.name, rho: accountant.shares[table.name] ?? 0, planned: planned, thresholdDelta: accountant.thresholdDelta / Double(max(1, tableCount)) / Double(measurements))
             releasedRows = noise!.count(Double(sourceRows), weight: rowsWeight)
+            // The rows without a parent: a row adds one to the count (sensitivity 1). Below the
+            // threshold of an open domain's categories (1 + σ·Φ⁻¹(1 − δ)) it is taken for noise — in a
+            // small table at ε = 1 the noise is many times its rows, and a count over σ alone (one
+            // time in six) made Chinook's 59 customers 973 — and never more than the table's rows.
+            if let orphanKey {
+                releasedOrphans = min(noise!.thresholded([Double(nullRows(orphanKey))])[0] ?? 0, releasedRows)
+            }
             // NULL shares of nullable keys to synthesized rows: two noisy counts each.
             for k in privateNullShares {
                 let indexes = table.foreignKeys[k].columns.map { name in stored.firstIndex { $0.name == name }! }
@@ -1787,10 +1804,11 @@ struct TableFitter {
         if isPrivate { model.releasedRows = releasedRows }
         if let parentModel, parentKey != nil {
             model.rowScale = parentModel.rowScale
-            if !isPrivate, n > 0 {
-                // The source's rows without a parent (their key NULL), at the chain's scale.
+            if n > 0 {
+                // The source's rows without a parent (their key NULL), at the chain's scale; under DP
+                // their noisy count.
                 let keyColumns = table.foreignKeys[parentKey!].columns.map { name in stored.firstIndex { $0.name == name }! }
-                let orphans = Double(nullRows(keyColumns)) * Double(sourceRows) / Double(n)
+                let orphans = (isPrivate ? releasedOrphans : Double(nullRows(keyColumns))) * Double(sourceRows) / Double(n)
                 model.orphanRows = Int64((orphans * model.rowScale).rounded())
             }
         } else if sourceRows > 0 {
