@@ -2368,7 +2368,7 @@ extension EntityRecognizerTests {
 }
 
 extension EntityRecognizerTests {
-    @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed, a name no list knows after a verb whose object is a person, a family by its surname in the plural, a login of an initial and a surname, a surname that is also a town after the name's first words; a bank's BIC is no one's name", arguments: [
+    @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed, a name no list knows after a verb whose object is a person, a family by its surname in the plural, a login of an initial and a surname, a surname that is also a town after the name's first words, a surname after Spanish's or Portuguese's Sr. greeted; a bank's BIC is no one's name", arguments: [
         ("Mrs Smith, née Jones, asked for a refund.", ["PERSON: Smith", "PERSON: Jones"]),
         ("Mme Dupont, née Lefèvre, a appelé.", ["PERSON: Dupont", "PERSON: Lefèvre"]),
         ("Frau Weber geb. Schulze rief an.", ["PERSON: Weber", "PERSON: Schulze"]),
@@ -2391,9 +2391,16 @@ extension EntityRecognizerTests {
         ("account opened by \"k.nakamura\" on Monday", ["PERSON: k.nakamura"]),
         ("login k.nakamura failed; owner: mgarcia", ["PERSON: k.nakamura", "PERSON: mgarcia"]),
         ("approved by j.smith and a.garcia, then by jsmith", ["PERSON: j.smith", "PERSON: a.garcia", "PERSON: jsmith"]),
+        ("logged in as admin, then logged in as tkowalski from 10.0.0.1", ["PERSON: tkowalski"]),
+        ("Patient Name: DOE, JANE A    MRN: 00123456", ["PERSON: DOE, JANE"]),
+        ("Dear Valued Customer, your order has shipped. Customer ID 44712.", []),
         ("SELECT p.price, c.city FROM products p; see e.g. the docs; a.out", []),
         ("El cliente Juan Pablo Restrepo llamó desde Medellín", ["PERSON: Juan Pablo Restrepo"]),
         ("Ana Lima, Paris, France; Ana Lima from Paris, France", ["PERSON: Ana Lima", "PERSON: Ana Lima"]),
+        ("Olá Sr. Gonçalves, o seu pedido foi enviado.", ["PERSON: Gonçalves"]),
+        ("Hola Sr. Gutiérrez, su pedido ya salió.", ["PERSON: Gutiérrez"]),
+        ("Oi Sra. Pereira da Silva, tudo bem?", ["PERSON: Pereira da Silva"]),
+        ("Hello Sr. Gonçalves; John Smith Sr. called", ["PERSON: Gonçalves", "PERSON: John Smith"]),
     ] as [(String, [String])])
     func namesBesideNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

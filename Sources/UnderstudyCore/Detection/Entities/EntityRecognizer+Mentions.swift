@@ -320,6 +320,48 @@ extension EntityRecognizer {
         return (spans + added).sorted { $0.start < $1.start }
     }
 
+    /// Greetings of Spanish and Portuguese (and English) before `Sr.`, which make it a title.
+    static let iberianGreetings: Set<String> = [
+        "hola", "olá", "ola", "oi", "hello", "hi", "hey", "dear", "buenos", "buenas", "bom", "boa", "dia", "día", "días", "dias", "tarde",
+        "tardes", "noches", "noite", "obrigado", "obrigada", "gracias", "caro", "cara", "estimado", "estimada", "prezado", "prezada",
+        "querido", "querida", "distinguido", "distinguida",
+    ]
+
+    /// Spanish's and Portuguese's `Sr.`, `Sra.`, `Srta.` before a surname, where no name comes right
+    /// before it (`John Smith Sr.` is a senior): after a greeting, a mark, a word in lower case or at
+    /// a line's start (`Olá Sr. Gonçalves`: the greeting and the title were read as a name and the
+    /// surname stayed; `Hola Sr. Gutiérrez`: a town and the surname left). One to three capitalised
+    /// words after it, no common word, title or month, are the person; the greeting and the title are
+    /// no part of a name.
+    static func iberianTitles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        var cleared: [(start: Int, end: Int)] = []
+        for k in t.indices where t[k].kind == .word && t[k].count <= 4 && ["sr", "sra", "srta", "sres", "sras"].contains(t[k].lower) {
+            guard k + 2 < t.count, t[k + 1].isMark("."), t[k + 1].gap == 0 else { continue }
+            let opens = k == 0 || t[k].gap == 2 || t[k - 1].kind == .punct || !t[k - 1].isCapitalized && !t[k - 1].isAllCaps
+                || iberianGreetings.contains(t[k - 1].lower)
+            guard opens else { continue }
+            func nameWord(_ n: Int) -> Bool {
+                n < t.count && t[n].gap == 1 && t[n].kind == .word && (t[n].isCapitalized || t[n].isAllCaps) && t[n].count > 1 && !t[n].isCommon
+                    && !t[n].has([.title, .weekday, .month, .organizationSuffix, .institution])
+            }
+            var e = k + 2
+            // (Not a senior's job: "Sr. Analyst", "Sr. Manager".)
+            guard nameWord(e), !t[e].has(.english) || t[e].isLastNameAccented, !PersonModelRecognizer.jobWords.contains(t[e].lower),
+                  !WordLists.roles.contains(t[e].lower), !NameRecognizer.departments.contains(t[e].lower) else { continue }
+            while e + 1 < t.count, e - k < 4, nameWord(e + 1) || t[e + 1].has(.particle) && t[e + 1].gap == 1 && nameWord(e + 2) { e += 1 }
+            added.append(EntitySpan(kind: .person, start: t[k + 2].start, end: t[e].end, score: 0.85, recognizer: "person.title"))
+            // (The greeting before it, read as a name or a town with the title: no part of one.)
+            cleared.append((k >= 1 && iberianGreetings.contains(t[k - 1].lower) ? t[k - 1].start : t[k].start, t[k + 1].end))
+        }
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in
+            !added.contains { $0.overlaps(span) } && !([.person, .location].contains(span.kind) && cleared.contains { $0.start < span.end && span.start < $0.end })
+        }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
     /// A bank's identifier code after `BIC` or `SWIFT` (`BIC COBADEFFXXX`, read as a name in
     /// capitals with its cue) names a bank, not a person: six letters, two letters or digits, and
     /// three more or none.

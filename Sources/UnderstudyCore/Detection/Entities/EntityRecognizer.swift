@@ -146,6 +146,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("handedNames") { Self.handedNames(chosen, scan) }
             chosen = each("maidenNames") { Self.maidenNames(chosen, scan) }
             chosen = each("familyNames") { Self.familyNames(chosen, scan) }
+            chosen = each("iberianTitles") { Self.iberianTitles(chosen, scan) }
             chosen = each("capitalSurnamesFirst") { Self.capitalSurnamesFirst(chosen, scan) }
             chosen = each("lowerSurnamesFirst") { Self.lowerSurnamesFirst(chosen, scan) }
             chosen = each("emailNames") { Self.emailNames(chosen, scan) }
@@ -482,6 +483,8 @@ public struct EntityRecognizer: Sendable {
         var w = k - 1
         if t[w].isMark(in: "'\":="), t[w].gap <= 1, w >= 1 { w -= 1 }
         guard t[w].kind == .word, w + 1 == k ? t[k].gap == 1 : true else { return false }
+        // (`logged in as tkowalski`, `signed in as`.)
+        if t[w].lower == "as", w >= 1, t[w - 1].lower == "in" { return true }
         return handleCues.contains(t[w].lower) || t[w].has(.userCue)
     }
 

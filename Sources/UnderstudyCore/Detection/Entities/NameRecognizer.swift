@@ -11,6 +11,13 @@ struct NameRecognizer: Recognizer {
     static let last = Set(Dictionaries.shared.lastNamesLowercased)
 
     /// Words that make a department of a word introducing a person: "Customer Success", "Patient Care".
+    /// A form's label words after a person's word, and the forms of address a letter puts before
+    /// it ("Patient Name:", "Customer ID", "Dear Valued Customer"): no name.
+    static let formLabels: Set<String> = [
+        "name", "names", "id", "ids", "number", "no", "record", "records", "details", "info", "information", "account", "address", "email",
+        "phone", "contact", "file", "notes", "data", "dob", "type", "status", "valued", "esteemed", "loyal", "new", "existing",
+    ]
+
     static let departments: Set<String> = [
         "success", "service", "services", "support", "care", "experience", "relations", "team", "teams", "portal", "desk", "centre",
         "center", "operations", "onboarding", "advocacy", "engagement", "satisfaction", "retention", "journey", "insights", "feedback",
@@ -280,7 +287,7 @@ struct NameRecognizer: Recognizer {
                // `per` (according to) before a name, not a unit or a month ("per Month").
                introduction.lower != "per" || !token.has(.english) && !token.has(.month),
                !WordLists.family.contains(introduction.lower) || !token.has(.english) || token.isFirstNameAccented,
-               !Self.departments.contains(token.lower) {
+               !Self.departments.contains(token.lower), !Self.formLabels.contains(token.lower) {
                 var e = i
                 while e + 1 < t.count, e - i < 3, t[e + 1].gap == 1 {
                     if Self.isInitial(t, e + 1), e + 3 < t.count, t[e + 3].gap == 1, t[e + 3].isCapitalized, t[e + 3].kind == .word, !t[e + 3].isCommon { e += 3; continue }
