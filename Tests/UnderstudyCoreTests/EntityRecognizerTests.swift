@@ -2398,6 +2398,7 @@ extension EntityRecognizerTests {
         ("El cliente Juan Pablo Restrepo llamó desde Medellín", ["PERSON: Juan Pablo Restrepo"]),
         ("Ana Lima, Paris, France; Ana Lima from Paris, France", ["PERSON: Ana Lima", "PERSON: Ana Lima"]),
         ("Olá Sr. Gonçalves, o seu pedido foi enviado.", ["PERSON: Gonçalves"]),
+        ("Witaj Pani Nowak, dziękujemy za zamówienie.", ["PERSON: Nowak"]),
         ("Hola Sr. Gutiérrez, su pedido ya salió.", ["PERSON: Gutiérrez"]),
         ("Oi Sra. Pereira da Silva, tudo bem?", ["PERSON: Pereira da Silva"]),
         ("Hello Sr. Gonçalves; John Smith Sr. called", ["PERSON: Gonçalves", "PERSON: John Smith"]),

@@ -44,6 +44,10 @@ extension EntityRecognizer {
         "não", "é", "são", "foi", "com", "uma", "um", "em", "na", "nas", "pelo", "pela", "seu", "sua", "seus", "suas", "meu", "minha",
         "você", "vocês", "ele", "ela", "eles", "elas", "nós", "eu", "mas", "também", "muito", "mais", "isso", "isto", "obrigado",
         "obrigada", "ao", "aos", "à", "às", "ontem", "hoje", "amanhã", "depois",
+        // Polish (not `i`, `w`, `z`, `o`, `do`, `to`, `na`, `po`: English's or one letter)
+        "nie", "się", "że", "jest", "są", "przez", "oraz", "ale", "czy", "już", "jeszcze", "bardzo", "dla", "od", "za", "jak", "tak",
+        "dziękujemy", "dziękuję", "proszę", "witam", "witaj", "dzień", "dobry", "został", "została", "zostało", "może", "mamy",
+        "jestem", "jesteśmy", "pana", "pani", "panu", "państwo", "wczoraj", "dzisiaj", "jutro", "który", "która", "które",
     ])
 
     /// English's own small words, counted against the others: a ticket in English that quotes a
