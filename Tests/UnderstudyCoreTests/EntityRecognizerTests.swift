@@ -2368,6 +2368,22 @@ extension EntityRecognizerTests {
 }
 
 extension EntityRecognizerTests {
+    @Test("a name in another script inside an English text is a name (the rules of each script read texts in it, and each stayed): Korean, Japanese and Chinese names given first, Cyrillic and Greek names in lower case or with an initial, the given name after a surname found; a sentence of another script quoted whole is not taken for one", arguments: [
+        ("Escalation: 현우 최 threatened to cancel.", ["PERSON: 현우 최"]),
+        ("Verified identity of 香織 石井 with DOB and postcode.", ["PERSON: 香織 石井"]),
+        ("Dr. 武 signed the discharge form.", ["PERSON: 武"]),
+        ("Chargeback filed; cardholder 刚 唐.", ["PERSON: 刚 唐"]),
+        ("Guardian: соломон селиверстов", ["PERSON: соломон селиверстов"]),
+        ("Meeting with Σ. Κιοσές postponed to next week.", ["PERSON: Σ. Κιοσές"]),
+        ("Тетерин, Эмилия asked for a refund by phone.", ["PERSON: Тетерин", "PERSON: Эмилия"]),
+        ("Thanks 岩! Welcome aboard, 병철.", ["PERSON: 岩", "PERSON: 병철"]),
+        ("Price (价格) list and Order 12 (订单) shipped to the warehouse", []),
+        ("The customer wrote: Здравствуйте, мой заказ не пришёл уже две недели и никто не отвечает.", []),
+    ] as [(String, [String])])
+    func namesInOtherScriptsInEnglish(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("names a ticket writes beside other names (each stayed): a maiden name after `née` (the cue no part of it), a list's last first name in lower case, lower-case names a ticket is handed from and to, a record's name in capitals after a person's word though neither half is listed, a name no list knows after a verb whose object is a person, a family by its surname in the plural, a login of an initial and a surname, a surname that is also a town after the name's first words, a surname after Spanish's or Portuguese's Sr. greeted; a bank's BIC is no one's name", arguments: [
         ("Mrs Smith, née Jones, asked for a refund.", ["PERSON: Smith", "PERSON: Jones"]),
         ("Mme Dupont, née Lefèvre, a appelé.", ["PERSON: Dupont", "PERSON: Lefèvre"]),

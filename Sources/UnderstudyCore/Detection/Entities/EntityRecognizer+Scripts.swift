@@ -66,8 +66,56 @@ extension EntityRecognizer {
             default: break
             }
         }
+        found += Self.foreignRuns(kept + found, scan, scripts)
         guard !found.isEmpty || kept.count != spans.count else { return spans }
         return disjoint((kept + found).sorted(by: better)).sorted { $0.start < $1.start }
+    }
+
+    /// In a text written in Latin letters (three words or more, more than the other scripts'), or
+    /// after an English word that introduces a person, a short run of words of another script — one to four, on one line, an initial's
+    /// full stop between (`Σ. Κιοσές`), each short — that no finding covers is a name: an English
+    /// ticket quotes a customer's name as the records hold it (`Escalation: 현우 최 threatened`,
+    /// `Dr. 武 signed`, `cardholder 刚 唐`, `Тетерин, Эмилия`: the rules of each script read texts
+    /// in that script, and each stayed).
+    /// Words that greet or thank someone by name, before it (`Thanks 岩!`, `Welcome aboard, 병철.`).
+    static let addressingWords: Set<String> = ["thanks", "thank", "thx", "hi", "hello", "hey", "dear", "welcome", "aboard", "regards", "cheers", "congratulations", "congrats"]
+
+    static func foreignRuns(_ spans: [EntitySpan], _ scan: TextScan, _ scripts: [Script]) -> [EntitySpan] {
+        let t = scan.tokens
+        var latin = 0, other = 0
+        for k in t.indices where t[k].kind == .word { if scripts[k] == .latin { latin += 1 } else { other += 1 } }
+        // (Or a run right after an English word that introduces a person, a colon between: `Guardian: соломон селиверстов`.)
+        let english = latin >= 3 && latin > other
+        func introduced(_ k: Int) -> Bool {
+            var w = k - 1
+            if w >= 0, t[w].isMark(":") || t[w].isMark(",") { w -= 1 }
+            guard w >= 0, t[w].kind == .word, scripts[w] == .latin else { return false }
+            return t[w].has([.personIntroduction, .title]) || WordLists.roles.contains(t[w].lower) || Self.addressingWords.contains(t[w].lower)
+        }
+        guard english || t.indices.contains(where: { scripts[$0] != .latin && t[$0].kind == .word && introduced($0) }) else { return [] }
+        let covered = scan.covering(spans).map { $0 != nil }
+        func foreign(_ k: Int) -> Bool {
+            guard k < t.count, t[k].kind == .word, scripts[k] != .latin, !covered[k] else { return false }
+            let length = t[k].end - t[k].start
+            return [.cjk, .hangul].contains(scripts[k]) ? length <= 6 : length <= 24
+        }
+        var found: [EntitySpan] = []
+        var k = 0
+        while k < t.count {
+            guard foreign(k) else { k += 1; continue }
+            var e = k, words = 1
+            while true {
+                // (An initial's full stop: `Σ. Κιοσές`.)
+                if e + 2 < t.count, t[e + 1].isMark("."), t[e + 1].gap == 0, t[e].end - t[e].start == 1, t[e + 2].gap == 1, foreign(e + 2) { e += 2; words += 1; continue }
+                if e + 1 < t.count, t[e + 1].gap == 1, foreign(e + 1) { e += 1; words += 1; continue }
+                break
+            }
+            // (Not a gloss in parentheses after an English word: `Price (价格)`.)
+            let gloss = k >= 2 && t[k - 1].isMark("(") && t[k].gap == 0 && (t[k - 2].kind == .word && scripts[k - 2] == .latin || t[k - 2].kind == .number) && !covered[k - 2]
+            if words <= 4, english || introduced(k), !gloss { found.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.other-script")) }
+            k = e + 1
+        }
+        return found
     }
 
     // MARK: Cyrillic and Greek
