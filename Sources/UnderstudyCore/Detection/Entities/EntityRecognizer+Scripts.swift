@@ -78,7 +78,15 @@ extension EntityRecognizer {
     /// `Dr. 武 signed`, `cardholder 刚 唐`, `Тетерин, Эмилия`: the rules of each script read texts
     /// in that script, and each stayed).
     /// Words that greet or thank someone by name, before it (`Thanks 岩!`, `Welcome aboard, 병철.`).
-    static let addressingWords: Set<String> = ["thanks", "thank", "thx", "hi", "hello", "hey", "dear", "welcome", "aboard", "regards", "cheers", "congratulations", "congrats"]
+    /// (And the words that name who did something or whom it is for, `cc 현우 최`, `Translated by 阿部`;
+    /// a closing's, `Best,⏎혜진 지`.)
+    static let addressingWords: Set<String> = [
+        "thanks", "thank", "thx", "hi", "hello", "hey", "dear", "welcome", "aboard", "regards", "cheers", "congratulations", "congrats",
+        "cc", "bcc", "by", "from", "for", "with", "to", "signed", "best", "sincerely", "yours",
+    ]
+
+    /// The words of other languages that name a record's number (``RecordNumberRecognizer/cues``), in lower case.
+    static let recordWords = Set(RecordNumberRecognizer.cues.map { $0.lowercased() })
 
     static func foreignRuns(_ spans: [EntitySpan], _ scan: TextScan, _ scripts: [Script]) -> [EntitySpan] {
         let t = scan.tokens
@@ -92,10 +100,25 @@ extension EntityRecognizer {
             guard w >= 0, t[w].kind == .word, scripts[w] == .latin else { return false }
             return t[w].has([.personIntroduction, .title]) || WordLists.roles.contains(t[w].lower) || Self.addressingWords.contains(t[w].lower)
         }
-        guard english || t.indices.contains(where: { scripts[$0] != .latin && t[$0].kind == .word && introduced($0) }) else { return [] }
+        /// After a title or a word for a person (`Dr. 武`, `cardholder 刚`), not a preposition.
+        func titled(_ k: Int) -> Bool {
+            var w = k - 1
+            if w >= 0, t[w].isMark(".") || t[w].isMark(":") { w -= 1 }
+            guard w >= 0, t[w].kind == .word, scripts[w] == .latin else { return false }
+            return t[w].has([.personIntroduction, .title]) || WordLists.roles.contains(t[w].lower)
+        }
+        guard english || spans.contains(where: { $0.kind == .email }) || t.indices.contains(where: { scripts[$0] != .latin && t[$0].kind == .word && introduced($0) }) else { return [] }
         let covered = scan.covering(spans).map { $0 != nil }
         func foreign(_ k: Int) -> Bool {
             guard k < t.count, t[k].kind == .word, scripts[k] != .latin, !covered[k] else { return false }
+            // (Not a symbol of a formula joined to others, `ρ_source`, `ρ-zCDP`, `2σ`; not a record's word, `паспорт`.)
+            if k > 0, t[k].gap == 0, !t[k - 1].isMark(in: "(\"'`«“") { return false }
+            if k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind != .punct || t[k + 1].isMark(in: "_-") { return false }
+            if Self.recordWords.contains(t[k].lower) { return false }
+            // (Nor a word of two scripts, `ω-adjusted`.)
+            // (A possessive's `'s` is English's: `佐々木's request`.)
+            let end = t[k].possessiveStem != nil ? t[k].end - 2 : t[k].end
+            if scan.units[t[k].start..<end].contains(where: { script($0) == .latin && TextScan.isLetter($0) }) { return false }
             let length = t[k].end - t[k].start
             return [.cjk, .hangul].contains(scripts[k]) ? length <= 6 : length <= 24
         }
@@ -112,7 +135,20 @@ extension EntityRecognizer {
             }
             // (Not a gloss in parentheses after an English word: `Price (价格)`.)
             let gloss = k >= 2 && t[k - 1].isMark("(") && t[k].gap == 0 && (t[k - 2].kind == .word && scripts[k - 2] == .latin || t[k - 2].kind == .number) && !covered[k - 2]
-            if words <= 4, english || introduced(k), !gloss { found.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.other-script")) }
+                && !(t[k - 2].kind == .word && (t[k - 2].has([.personIntroduction, .title]) || WordLists.roles.contains(t[k - 2].lower)))
+            // (A display name before an address in angle brackets: `병철 이 <…@example.com>`.)
+            let named = e + 2 < t.count && t[e + 1].isMark("<") && spans.contains { $0.kind == .email && $0.start == t[e + 2].start }
+            // (One Greek or Cyrillic letter alone is a formula's symbol, `ε = 1`, unless a title or a
+            // word for a person comes before it; one Han character or Hangul syllable is a name's, `Thanks
+            // 岩!`. A run before a colon is a label, `Телефон:`, `手机：`.)
+            let letters = (k...e).reduce(0) { $0 + (t[$1].kind == .word ? t[$1].end - t[$1].start : 0) }
+            // (Not where the colon turns to someone: `notes for 浩:`, `晨: can you…`.)
+            let label = e + 1 < t.count && t[e + 1].gap == 0 && (t[e + 1].isMark(":") || scan.units[t[e + 1].start] == 0xFF1A)
+                && !introduced(k) && !(e + 2 < t.count && t[e + 2].kind == .word && Self.requestWords.contains(t[e + 2].lower))
+            // (Beside a name found, a comma between: `佐藤, 花子 <…>`, `Копылов, Никифор`.)
+            let beside = e + 2 < t.count && t[e + 1].isMark(",") && spans.contains { $0.kind == .person && $0.start == t[e + 2].start }
+                || k >= 2 && t[k - 1].isMark(",") && spans.contains { $0.kind == .person && $0.end == t[k - 2].end }
+            if words <= 4, english || introduced(k) || named || beside, !gloss, letters >= 2 || [.cjk, .hangul].contains(scripts[k]) || titled(k), !label { found.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.other-script")) }
             k = e + 1
         }
         return found

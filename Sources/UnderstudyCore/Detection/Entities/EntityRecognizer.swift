@@ -147,6 +147,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("maidenNames") { Self.maidenNames(chosen, scan) }
             chosen = each("familyNames") { Self.familyNames(chosen, scan) }
             chosen = each("iberianTitles") { Self.iberianTitles(chosen, scan) }
+            chosen = each("addressedNames") { Self.addressedNames(chosen, scan) }
             chosen = each("capitalSurnamesFirst") { Self.capitalSurnamesFirst(chosen, scan) }
             chosen = each("lowerSurnamesFirst") { Self.lowerSurnamesFirst(chosen, scan) }
             chosen = each("emailNames") { Self.emailNames(chosen, scan) }
