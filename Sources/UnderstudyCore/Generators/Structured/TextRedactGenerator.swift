@@ -26,10 +26,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             the kinds (Presidio's names: PERSON, STREET_ADDRESS, LOCATION, ORGANIZATION, DATE_TIME, PHONE_NUMBER, \
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
-            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a phone's IMEI or a SIM's ICCID, a device's serial number, a bank's sort code, a clinician's NPI or DEA number, a national number (CPF, RG, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN, a US EIN, \
+            a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a phone's IMEI or a SIM's ICCID, a device's serial number, a bank's sort code, a clinician's NPI or DEA number, a national number (CPF, RG, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN, a cédula, RUT, RFC, CUIT, CUIL, NIT, RUC, DPI, DUI, a Personalausweis, a US EIN, \
             a US ITIN — written 9XX-7X-XXXX it needs no word before it —, \
             the UK's NI number in its pairs or written together after `NI:`, France's social security number after `n° sécu` or `sécurité sociale`, \
-            Italy's codice fiscale by its shape and check letter even without a word before it; and by the words of its own \
+            Italy's codice fiscale by its shape and check letter and Mexico's CURP by its shape and check digit, even without a word before them; and by the words of its own \
             language: Steuer-ID, паспорт, ИНН, СНИЛС, 身份证号, マイナンバー, 주민등록번호), a card's security code (CVV, CVC), right after the words that name it — "MRN: 00482913", \
             "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044", "My account number is 12345678", "NI number QQ 12 34 56 C", \
             "CVV 123"; a number with no such word before it is none; a licence or passport number after its word, \
@@ -139,7 +139,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             capitalised words holding a listed given name or a surname's or patronymic's ending, in any case ("Марии Ивановой"); a common \
             Chinese, Japanese or Korean surname with its given name beside a title ("王小明先生", "佐藤 さくら様", "김민준 고객님") or after a word \
             that introduces a person ("客户王小明来电", "担当は佐藤です", "고객 박지훈이"); an Arabic or Hebrew listed given name with the names \
-            after it ("محمد علي", "דוד כהן") or any name after a title or role ("العميل خالد"). A Chinese, Japanese or Korean name without such \
+            after it ("محمد علي", "דוד כהן") or any name after a title or role ("العميل خالد"); and inside an English text, a short run of \
+            another script's words — an English ticket quoting a customer's name as the records hold it ("Escalation: 현우 최 threatened", \
+            "Dr. 武 signed", "Thanks 岩!") — is a name (not a formula's Greek letter, a label before its colon, a record's word). In a text of \
+            those scripts, a Chinese, Japanese or Korean name without such \
             a word beside it, and a single Cyrillic name no list holds and no ending marks, are missed. Street addresses in those scripts and Greek ones are \
             found by their own shapes, with the town and postcode ("г. Москва, ул. Ленина, д. 5, кв. 12", "北京市朝阳区建国路88号", "東京都新宿区西新宿2-8-1", "서울특별시 강남구 \
             테헤란로 123", "شارع الملك فهد 12، الرياض", "רחוב הרצל 15, תל אביב"), and an email address with letters beyond ASCII \
