@@ -202,6 +202,14 @@ extension EntityRecognizer {
         return Self.disjoint((spans + added).sorted(by: Self.better)).sorted { $0.start < $1.start }
     }
 
+    /// `spans` with `added` among them, in order, the spans of `kinds` that overlap an added one
+    /// dropped: a rule's reading of the words wins their other readings (a town, a month, half a name).
+    static func overriding(_ spans: [EntitySpan], with added: [EntitySpan], kinds: Set<EntityKind>) -> [EntitySpan] {
+        guard !added.isEmpty else { return spans }
+        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && kinds.contains(span.kind) } }
+        return (kept + added).sorted { $0.start < $1.start }
+    }
+
     /// Words that hand a ticket or a call to someone, before `to` or a colon (`Escalated to Rice, April`).
     static let handingVerbs: Set<String> = [
         "escalated", "escalate", "assigned", "assign", "reassigned", "reassign", "forwarded", "forward", "transferred", "transfer",
@@ -231,10 +239,8 @@ extension EntityRecognizer {
             if spans.contains(where: { $0.kind == .person && $0.start == t[a].start && $0.end == t[b].end }) { continue }
             added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.8, recognizer: "person.recipient"))
         }
-        guard !added.isEmpty else { return spans }
         // The words' other readings (a town, a month, one of the two as a name) give way.
-        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && [.person, .location, .organization, .dateTime].contains(span.kind) } }
-        return (kept + added).sorted { $0.start < $1.start }
+        return Self.overriding(spans, with: added, kinds: [.person, .location, .organization, .dateTime])
     }
 
     /// First names in lower case that a ticket is handed from or to (`reassigned from dwayne to
@@ -370,8 +376,7 @@ extension EntityRecognizer {
             }
         }
         guard !added.isEmpty else { return spans }
-        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && [.person, .location, .organization, .dateTime].contains(span.kind) } }
-        return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
+        return disjoint(Self.overriding(spans, with: added, kinds: [.person, .location, .organization, .dateTime]).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
     /// Words that give a person's name at birth: `née`, German's `geb.` and `geborene`.
@@ -395,9 +400,7 @@ extension EntityRecognizer {
             let b = surname(a + 1) && t[a + 1].isLastNameAccented ? a + 1 : a
             added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.8, recognizer: "person.maiden"))
         }
-        guard !added.isEmpty else { return spans }
-        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && [.person, .location, .organization].contains(span.kind) } }
-        return (kept + added).sorted { $0.start < $1.start }
+        return Self.overriding(spans, with: added, kinds: [.person, .location, .organization])
     }
 
     /// A family named by its surname in the plural after `the` (`Thanks to the Nguyens`, `the Garcias
@@ -523,9 +526,7 @@ extension EntityRecognizer {
             if spans.contains(where: { $0.kind == .person && $0.start <= t[a].start && t[end].end <= $0.end }) { continue }
             added.append(EntitySpan(kind: .person, start: t[a].start, end: t[end].end, score: 0.8, recognizer: "person.inverted-capitals"))
         }
-        guard !added.isEmpty else { return spans }
-        let kept = spans.filter { span in !added.contains { $0.overlaps(span) && [.person, .location, .organization].contains(span.kind) } }
-        return (kept + added).sorted { $0.start < $1.start }
+        return Self.overriding(spans, with: added, kinds: [.person, .location, .organization])
     }
 
     /// A name written surname first in lower case, of which the tagger found one half (`customer is
