@@ -538,7 +538,8 @@ extension EntityRecognizer {
         let t = scan.tokens
         guard scan.text.utf8.contains(0x2C), spans.contains(where: { $0.kind == .person }) else { return spans }
         func lower(_ n: Int) -> Bool { n >= 0 && n < t.count && t[n].kind == .word && !t[n].isCapitalized && !t[n].isAllCaps && t[n].count > 1 }
-        func free(_ n: Int) -> Bool { !spans.contains { $0.start < t[n].end && t[n].start < $0.end } }
+        let overlapped = scan.overlapped(by: spans)
+        func free(_ n: Int) -> Bool { !overlapped[n] }
         func plain(_ n: Int) -> Bool { !t[n].isCommon && !t[n].has([.title, .weekday, .month, .organizationSuffix, .institution, .streetSuffix, .streetKind]) }
         /// A word of letters beside `n` (at `step`) that may be a name's: the half is then another name's.
         func nameBeside(_ n: Int, _ step: Int) -> Bool {
@@ -562,16 +563,21 @@ extension EntityRecognizer {
         // A list's next names, first names alone in lower case after a name of two words or more
         // (`cc: alice johnson, bob, priya`: they stayed): a listed first name (after one, a word no
         // list knows too), no common word, then the end of the line, a comma or `and`.
+        // (The people's spans by their ends, the last of each end as `lastIndex` finds it: a long
+        // list's commas are not each compared with every span.)
+        var personByEnd: [Int: Int] = [:]
+        for (i, span) in result.enumerated() where span.kind == .person { personByEnd[span.end] = i }
         var c = 0
         while c + 1 < t.count {
             defer { c += 1 }
-            guard t[c].isMark(","), t[c].gap == 0, c >= 1, let i = result.lastIndex(where: { $0.kind == .person && $0.end == t[c - 1].end }),
+            guard t[c].isMark(","), t[c].gap == 0, c >= 1, let i = personByEnd[t[c - 1].end],
                   let first = scan.token(startingAt: result[i].start), first < c - 1 else { continue }
             var b = c + 1, items = 0
             // (After one such name, a word no list knows too: `bob, priya`.)
             while b < t.count, lower(b), t[b].gap == 1, free(b), plain(b), t[b].isFirstNameAccented || items > 0 && t[b].isUnknown,
                   b + 1 == t.count || t[b + 1].gap == 2 || t[b + 1].isMark(",") && t[b + 1].gap == 0 || t[b + 1].gap == 1 && t[b + 1].joinsNames {
                 result.append(EntitySpan(kind: .person, start: t[b].start, end: t[b].end, score: 0.6, recognizer: "person.listed"))
+                personByEnd[t[b].end] = result.count - 1
                 items += 1
                 guard b + 2 < t.count, t[b + 1].isMark(",") || t[b + 1].joinsNames else { break }
                 b += 2

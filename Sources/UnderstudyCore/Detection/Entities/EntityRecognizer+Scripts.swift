@@ -71,12 +71,6 @@ extension EntityRecognizer {
         return disjoint((kept + found).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
-    /// In a text written in Latin letters (three words or more, more than the other scripts'), or
-    /// after an English word that introduces a person, a short run of words of another script — one to four, on one line, an initial's
-    /// full stop between (`Σ. Κιοσές`), each short — that no finding covers is a name: an English
-    /// ticket quotes a customer's name as the records hold it (`Escalation: 현우 최 threatened`,
-    /// `Dr. 武 signed`, `cardholder 刚 唐`, `Тетерин, Эмилия`: the rules of each script read texts
-    /// in that script, and each stayed).
     /// Words that greet or thank someone by name, before it (`Thanks 岩!`, `Welcome aboard, 병철.`).
     /// (And the words that name who did something or whom it is for, `cc 현우 최`, `Translated by 阿部`;
     /// a closing's, `Best,⏎혜진 지`.)
@@ -88,6 +82,13 @@ extension EntityRecognizer {
     /// The words of other languages that name a record's number (``RecordNumberRecognizer/cues``), in lower case.
     static let recordWords = Set(RecordNumberRecognizer.cues.map { $0.lowercased() })
 
+    /// In a text written in Latin letters (three words or more, more than the other scripts'), or
+    /// after an English word that introduces, greets or thanks a person, or beside a name or before an
+    /// address found, a short run of words of another script — one to four, on one line, an initial's
+    /// full stop between (`Σ. Κιοσές`), each short — that no finding covers is a name: an English
+    /// ticket quotes a customer's name as the records hold it (`Escalation: 현우 최 threatened`,
+    /// `Dr. 武 signed`, `cardholder 刚 唐`, `Тетерин, Эмилия`: the rules of each script read texts
+    /// in that script, and each stayed).
     static func foreignRuns(_ spans: [EntitySpan], _ scan: TextScan, _ scripts: [Script]) -> [EntitySpan] {
         let t = scan.tokens
         var latin = 0, other = 0
@@ -109,6 +110,9 @@ extension EntityRecognizer {
         }
         guard english || spans.contains(where: { $0.kind == .email }) || t.indices.contains(where: { scripts[$0] != .latin && t[$0].kind == .word && introduced($0) }) else { return [] }
         let covered = scan.covering(spans).map { $0 != nil }
+        // (By offset, so that a long text's runs are not each compared with every finding.)
+        let emailStarts = Set(spans.filter { $0.kind == .email }.map(\.start))
+        let personStarts = Set(spans.filter { $0.kind == .person }.map(\.start)), personEnds = Set(spans.filter { $0.kind == .person }.map(\.end))
         func foreign(_ k: Int) -> Bool {
             guard k < t.count, t[k].kind == .word, scripts[k] != .latin, !covered[k] else { return false }
             // (Not a symbol of a formula joined to others, `ρ_source`, `ρ-zCDP`, `2σ`; not a record's word, `паспорт`.)
@@ -137,7 +141,7 @@ extension EntityRecognizer {
             let gloss = k >= 2 && t[k - 1].isMark("(") && t[k].gap == 0 && (t[k - 2].kind == .word && scripts[k - 2] == .latin || t[k - 2].kind == .number) && !covered[k - 2]
                 && !(t[k - 2].kind == .word && (t[k - 2].has([.personIntroduction, .title]) || WordLists.roles.contains(t[k - 2].lower)))
             // (A display name before an address in angle brackets: `병철 이 <…@example.com>`.)
-            let named = e + 2 < t.count && t[e + 1].isMark("<") && spans.contains { $0.kind == .email && $0.start == t[e + 2].start }
+            let named = e + 2 < t.count && t[e + 1].isMark("<") && emailStarts.contains(t[e + 2].start)
             // (One Greek or Cyrillic letter alone is a formula's symbol, `ε = 1`, unless a title or a
             // word for a person comes before it; one Han character or Hangul syllable is a name's, `Thanks
             // 岩!`. A run before a colon is a label, `Телефон:`, `手机：`.)
@@ -146,9 +150,11 @@ extension EntityRecognizer {
             let label = e + 1 < t.count && t[e + 1].gap == 0 && (t[e + 1].isMark(":") || scan.units[t[e + 1].start] == 0xFF1A)
                 && !introduced(k) && !(e + 2 < t.count && t[e + 2].kind == .word && Self.requestWords.contains(t[e + 2].lower))
             // (Beside a name found, a comma between: `佐藤, 花子 <…>`, `Копылов, Никифор`.)
-            let beside = e + 2 < t.count && t[e + 1].isMark(",") && spans.contains { $0.kind == .person && $0.start == t[e + 2].start }
-                || k >= 2 && t[k - 1].isMark(",") && spans.contains { $0.kind == .person && $0.end == t[k - 2].end }
-            if words <= 4, english || introduced(k) || named || beside, !gloss, letters >= 2 || [.cjk, .hangul].contains(scripts[k]) || titled(k), !label { found.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.other-script")) }
+            let beside = e + 2 < t.count && t[e + 1].isMark(",") && personStarts.contains(t[e + 2].start)
+                || k >= 2 && t[k - 1].isMark(",") && personEnds.contains(t[k - 2].end)
+            if words <= 4, english || introduced(k) || named || beside, !gloss, letters >= 2 || [.cjk, .hangul].contains(scripts[k]) || titled(k), !label {
+                found.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.other-script"))
+            }
             k = e + 1
         }
         return found

@@ -273,6 +273,19 @@ final class TextScan {
         return result
     }
 
+    /// For each token, whether a span of `spans` (in any order, overlapping or not) overlaps it: the
+    /// spans' tokens marked once each, not every token compared with every span.
+    func overlapped(by spans: [EntitySpan]) -> [Bool] {
+        var result = [Bool](repeating: false, count: tokens.count)
+        for span in spans {
+            var low = 0, high = tokens.count
+            while low < high { let mid = (low + high) / 2; if tokens[mid].end <= span.start { low = mid + 1 } else { high = mid } }
+            var k = low
+            while k < tokens.count, tokens[k].start < span.end { result[k] = true; k += 1 }
+        }
+        return result
+    }
+
     /// The token that starts at, or ends at, UTF-16 offset `offset` (a binary search: a long text
     /// holds many names).
     func token(startingAt offset: Int) -> Int? {
