@@ -2395,6 +2395,8 @@ extension EntityRecognizerTests {
         ("Pierre from accounts says the refund was processed.", ["PERSON: Pierre"]),
         ("Tage from accounts says the refund was processed.", ["PERSON: Tage"]),
         ("Left Klaus a voicemail at 3pm.", ["PERSON: Klaus"]),
+        ("Ask Laurent about the missing keys.", ["PERSON: Laurent"]),
+        ("Contact Us, Call Center hours, Email Marketing team", []),
         ("Translated by ingrid dahl.", ["PERSON: ingrid dahl"]),
         ("Received a letter from may simonsson today.", ["PERSON: may simonsson"]),
         ("Booking under the name Bowman, April, party of 4.", ["PERSON: Bowman, April"]),

@@ -951,7 +951,12 @@ public struct EntityRecognizer: Sendable {
             // One or two such words after a verb whose object is a person, as a ticket's log writes
             // it ("Copied Wojciech on the thread", "Rescheduled Ololade to Friday", "then pinged
             // Thandeka"), before a word in lower case, a mark or the end (each stayed).
-            if t[i].kind == .word, !t[i].isAllCaps, Self.personObjectVerbs.contains(t[i].lower), unknownName(i + 1), t[i + 1].gap == 1 {
+            // (A listed first name that is a town too, `Ask Laurent`.)
+            func object(_ k: Int) -> Bool {
+                unknownName(k) || k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && !covered[k] && t[k].isFirstNameAccented
+                    && !t[k].isCommon && !t[k].has([.english, .title, .weekday, .month]) && !NameRecognizer.departments.contains(t[k].lower)
+            }
+            if t[i].kind == .word, !t[i].isAllCaps, Self.personObjectVerbs.contains(t[i].lower), object(i + 1), t[i + 1].gap == 1 {
                 let last = i + 2 < t.count && t[i + 2].gap == 1 && unknownName(i + 2) ? i + 2 : i + 1
                 if last + 1 == t.count || t[last + 1].kind == .punct || t[last + 1].gap == 2 || lower(last + 1) {
                     added.append(EntitySpan(kind: .person, start: t[i + 1].start, end: t[last].end, score: 0.55, recognizer: "person.object"))
@@ -968,6 +973,8 @@ public struct EntityRecognizer: Sendable {
         "called", "phoned", "rang", "emailed", "e-mailed", "messaged", "texted", "pinged", "paged", "contacted", "copied", "cc'd", "cc'ed",
         "thanked", "reminded", "told", "asked", "informed", "notified", "advised", "rescheduled", "reassured", "invited", "greeted",
         "welcomed", "chased", "refunded", "reimbursed", "compensated", "interviewed", "consulted", "visited", "warned", "congratulated",
+        // Their imperatives, as a note to a colleague writes them ("Ask Laurent about the keys").
+        "ask", "tell", "remind", "ping", "thank", "notify", "inform", "invite", "message", "phone", "ring", "email", "call", "contact",
     ]
 
     /// In a list of three items or more on one line, separated by commas, semicolons or slashes
