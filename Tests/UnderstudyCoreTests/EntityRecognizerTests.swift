@@ -2382,6 +2382,9 @@ extension EntityRecognizerTests {
         ("Best,\n혜진 지", ["PERSON: 혜진 지"]),
         ("Note from agent: customer (서윤 이) was polite.", ["PERSON: 서윤 이"]),
         ("병철 이 <byung@example.com>", ["PERSON: 병철 이"]),
+        ("cc 박, 승민", ["PERSON: 박", "PERSON: 승민"]),
+        ("Co-signer: 中島, 翼", ["PERSON: 中島", "PERSON: 翼"]),
+        ("@예은 please check", ["PERSON: 예은"]),
         ("The customer wrote: Здравствуйте, мой заказ не пришёл уже две недели и никто не отвечает.", []),
     ] as [(String, [String])])
     func namesInOtherScriptsInEnglish(text: String, expected: [String]) {
@@ -2397,6 +2400,9 @@ extension EntityRecognizerTests {
         ("Left Klaus a voicemail at 3pm.", ["PERSON: Klaus"]),
         ("Ask Laurent about the missing keys.", ["PERSON: Laurent"]),
         ("Contact Us, Call Center hours, Email Marketing team", []),
+        ("Reminder: Floortje's birthday is on Friday.", ["PERSON: Floortje"]),
+        ("Reminder: Saadat's birthday is on Friday. Reminder: Zalando's sale starts.", ["PERSON: Saadat"]),
+        ("FYI Gunhild is out until Monday.", ["PERSON: Gunhild"]),
         ("Translated by ingrid dahl.", ["PERSON: ingrid dahl"]),
         ("Received a letter from may simonsson today.", ["PERSON: may simonsson"]),
         ("Booking under the name Bowman, April, party of 4.", ["PERSON: Bowman, April"]),

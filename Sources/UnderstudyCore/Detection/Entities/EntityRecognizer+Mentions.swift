@@ -282,6 +282,15 @@ extension EntityRecognizer {
     static let givingVerbs: Set<String> = ["left", "sent", "gave", "handed", "offered", "promised", "owe", "owed", "told", "showed", "wished"]
     /// Words after the person given something: a determiner or a possessive.
     static let givenThings: Set<String> = ["a", "an", "the", "another", "some", "his", "her", "their", "our", "my", "two", "three"]
+    /// Words that open an aside about someone (`FYI Gunhild is out`).
+    static let asideWords: Set<String> = ["fyi", "btw", "nb", "ps", "update"]
+    /// A person's things after their name's possessive (`Saadat's birthday`): no firm's or product's.
+    /// (Only a person's: `Acme's partner network`, `Amazon's order` are a firm's.)
+    static let personalThings: Set<String> = [
+        "birthday", "wife", "husband", "mother", "father", "son", "daughter", "mum", "mom", "dad", "children", "kids", "baby", "grandson",
+        "granddaughter", "appointment", "flight", "leave", "shift", "surgery", "prescription", "medication", "diagnosis", "condolences",
+        "wedding", "funeral", "salary", "boyfriend", "girlfriend", "fiancé", "fiancée",
+    ]
     /// Words that open a request or a question to someone named before a colon.
     static let requestWords: Set<String> = ["can", "could", "would", "will", "please", "pls", "plz", "did", "do", "does", "are", "have", "has", "you", "thanks", "any", "when", "where", "what", "is"]
     /// Teams a colleague is said to be from (`Tage from accounts`).
@@ -333,6 +342,22 @@ extension EntityRecognizer {
                 if opensLine, plainFirst(k) || nameLike(k) && asks(k + 2) { add(k, k, "addressed"); continue }
                 if k >= 1, t[k].gap == 1, t[k - 1].kind == .word, ["for", "to", "cc", "attn"].contains(t[k - 1].lower), plainFirst(k) || unknown(k) {
                     add(k, k, "addressed"); continue
+                }
+            }
+            // `FYI Gunhild is out until Monday` (all capitals, the cue read as a name's start).
+            if k >= 1, t[k].gap == 1, t[k - 1].kind == .word, Self.asideWords.contains(t[k - 1].lower), nameLike(k) || plainFirst(k), !covered[k],
+               k + 1 < t.count, t[k + 1].gap == 1, lower(k + 1) || t[k + 1].count == 2 && t[k + 1].kind == .word && !t[k + 1].isCapitalized {
+                add(k, k, "aside"); continue
+            }
+            // `Reminder: Floortje's birthday`, `Sepp's package arrived` — a listed first name, or a
+            // word no list knows before a person's thing.
+            if opensSentence, capital(k), let stem = t[k].possessiveStem, stem.count >= 3, !covered[k], k + 1 < t.count, t[k + 1].gap == 1, lower(k + 1) {
+                let flags = Lexicon.shared.lookup(stem)
+                let listed = flags.contains(.firstName) && !flags.contains(.common) && !flags.contains(.english)
+                let unknown = flags.isEmpty && !WordLists.moreEnglish.contains(stem) && Self.personalThings.contains(t[k + 1].lower)
+                if listed || unknown {
+                    added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end - 2, score: 0.6, recognizer: "person.possessive"))
+                    continue
                 }
             }
             // `Pierre from accounts says…`.

@@ -77,6 +77,8 @@ extension EntityRecognizer {
     static let addressingWords: Set<String> = [
         "thanks", "thank", "thx", "hi", "hello", "hey", "dear", "welcome", "aboard", "regards", "cheers", "congratulations", "congrats",
         "cc", "bcc", "by", "from", "for", "with", "to", "signed", "best", "sincerely", "yours",
+        // Who signs or answers for something (`Co-signer: 中島, 翼`).
+        "co-signer", "cosigner", "signer", "signatory", "guarantor", "beneficiary", "payee", "policyholder", "insured", "claimant", "witness",
     ]
 
     /// The words of other languages that name a record's number (``RecordNumberRecognizer/cues``), in lower case.
@@ -108,15 +110,15 @@ extension EntityRecognizer {
             guard w >= 0, t[w].kind == .word, scripts[w] == .latin else { return false }
             return t[w].has([.personIntroduction, .title]) || WordLists.roles.contains(t[w].lower)
         }
-        guard english || spans.contains(where: { $0.kind == .email }) || t.indices.contains(where: { scripts[$0] != .latin && t[$0].kind == .word && introduced($0) }) else { return [] }
+        guard english || spans.contains(where: { $0.kind == .email }) || t.indices.contains(where: { scripts[$0] != .latin && t[$0].kind == .word && (introduced($0) || $0 >= 1 && t[$0 - 1].isMark("@")) }) else { return [] }
         let covered = scan.covering(spans).map { $0 != nil }
         // (By offset, so that a long text's runs are not each compared with every finding.)
         let emailStarts = Set(spans.filter { $0.kind == .email }.map(\.start))
-        let personStarts = Set(spans.filter { $0.kind == .person }.map(\.start)), personEnds = Set(spans.filter { $0.kind == .person }.map(\.end))
+        var personStarts = Set(spans.filter { $0.kind == .person }.map(\.start)), personEnds = Set(spans.filter { $0.kind == .person }.map(\.end))
         func foreign(_ k: Int) -> Bool {
             guard k < t.count, t[k].kind == .word, scripts[k] != .latin, !covered[k] else { return false }
             // (Not a symbol of a formula joined to others, `ρ_source`, `ρ-zCDP`, `2σ`; not a record's word, `паспорт`.)
-            if k > 0, t[k].gap == 0, !t[k - 1].isMark(in: "(\"'`«“") { return false }
+            if k > 0, t[k].gap == 0, !t[k - 1].isMark(in: "(\"'`«“@") { return false }
             if k + 1 < t.count, t[k + 1].gap == 0, t[k + 1].kind != .punct || t[k + 1].isMark(in: "_-") { return false }
             if Self.recordWords.contains(t[k].lower) { return false }
             // (Nor a word of two scripts, `ω-adjusted`.)
@@ -152,8 +154,13 @@ extension EntityRecognizer {
             // (Beside a name found, a comma between: `佐藤, 花子 <…>`, `Копылов, Никифор`.)
             let beside = e + 2 < t.count && t[e + 1].isMark(",") && personStarts.contains(t[e + 2].start)
                 || k >= 2 && t[k - 1].isMark(",") && personEnds.contains(t[k - 2].end)
-            if words <= 4, english || introduced(k) || named || beside, !gloss, letters >= 2 || [.cjk, .hangul].contains(scripts[k]) || titled(k), !label {
+            // (A mention: `@예은 please check`.)
+            let mention = k >= 1 && t[k - 1].isMark("@") && t[k].gap == 0
+            if words <= 4, english || introduced(k) || named || beside || mention, !gloss, letters >= 2 || [.cjk, .hangul].contains(scripts[k]) || titled(k), !label {
                 found.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.other-script"))
+                // (The next run may stand beside it: `cc 박, 승민`.)
+                personStarts.insert(t[k].start)
+                personEnds.insert(t[e].end)
             }
             k = e + 1
         }
