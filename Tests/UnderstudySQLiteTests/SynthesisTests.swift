@@ -1528,28 +1528,26 @@ struct SynthesisTests {
         for a in 1...20 { sql += "INSERT INTO agent VALUES (\(a), '\(["red", "blue"][a % 2])');\n" }
         for t in 1...400 { sql += "INSERT INTO ticket VALUES (\(t), \(t % 4 == 0 ? "NULL" : String(t % 20 + 1)), \(t % 3));\n" }
         try SQLiteFixture.create(source, sql + "COMMIT;\n")
-        for scale in [1.0, 2.0] {
-            let report = try await runWorkspace("synthesis: { scale: \(scale) }\n" + workspaceYAML(source: source, destination: destination, tables: """
+        // The tickets and the unassigned ones a run of `synthesis` writes.
+        func tickets(_ synthesis: String) async throws -> (all: Int64, orphans: Int64)? {
+            let report = try await runWorkspace("synthesis: \(synthesis)\n" + workspaceYAML(source: source, destination: destination, tables: """
                   agent: { mode: synthesize }
                   ticket: { mode: synthesize }
                 """))
             #expect(report.outcome == .succeeded)
             let counts = try SQLiteFixture.rows(destination, "SELECT count(*), count(agent_id) FROM ticket")[0]
-            guard case .integer(let all) = counts[0], case .integer(let assigned) = counts[1] else { Issue.record("\(counts)"); continue }
-            let orphans = all - assigned
+            guard case .integer(let all) = counts[0], case .integer(let assigned) = counts[1] else { Issue.record("\(counts)"); return nil }
+            return (all, all - assigned)
+        }
+        for scale in [1.0, 2.0] {
+            guard let (all, orphans) = try await tickets("{ scale: \(scale) }") else { continue }
             #expect(abs(Double(orphans) - 100 * scale) <= 2, "unassigned tickets at scale \(scale): \(orphans) of \(all)")
             #expect(abs(Double(all) - 400 * scale) <= 40 * scale, "tickets at scale \(scale): \(all)")
         }
         // Under DP too, by a noisy count of their own in the table's budget (none were generated:
         // the count was the source's, unprotected, and was not taken).
-        let report = try await runWorkspace("synthesis: { differential_privacy: { epsilon: 50, delta: 1.0e-9 } }\n" + workspaceYAML(source: source, destination: destination, tables: """
-              agent: { mode: synthesize }
-              ticket: { mode: synthesize }
-            """))
-        #expect(report.outcome == .succeeded)
-        let counts = try SQLiteFixture.rows(destination, "SELECT count(*), count(agent_id) FROM ticket")[0]
-        guard case .integer(let all) = counts[0], case .integer(let assigned) = counts[1] else { Issue.record("\(counts)"); return }
-        #expect(abs(Double(all - assigned) - 100) <= 30, "unassigned tickets under DP: \(all - assigned) of \(all)")
+        guard let (all, orphans) = try await tickets("{ differential_privacy: { epsilon: 50, delta: 1.0e-9 } }") else { return }
+        #expect(abs(Double(orphans) - 100) <= 30, "unassigned tickets under DP: \(orphans) of \(all)")
     }
 
     @Test("a line number unique within its order keeps every line: a line that repeats one its order took gets the nearest number the order has free (one line in a million was left out of the benchmark shop)")

@@ -259,7 +259,8 @@ extension EntityRecognizer {
             return parts.count == 2 && parts.allSatisfy { Lexicon.shared.lookup(String($0)).contains(.firstName) && !Lexicon.shared.lookup(String($0)).contains(.common) }
         }
         var added: [EntitySpan] = []
-        for v in t.indices where t[v].kind == .word && handingVerbs.contains(t[v].lower) {
+        // (`to`, `from` or `over` after the verb, and the verb's length, before its list's hash.)
+        for v in t.indices where v + 2 < t.count && t[v].kind == .word && t[v].count >= 5 && t[v + 1].count <= 4 && handingVerbs.contains(t[v].lower) {
             var k = v + 1
             if k < t.count, t[k].lower == "over" { k += 1 }
             // `from X to Y`: up to two cues, each before its name.
@@ -345,7 +346,8 @@ extension EntityRecognizer {
                 }
             }
             // `FYI Gunhild is out until Monday` (all capitals, the cue read as a name's start).
-            if k >= 1, t[k].gap == 1, t[k - 1].kind == .word, Self.asideWords.contains(t[k - 1].lower), nameLike(k) || plainFirst(k), !covered[k],
+            // (The tokens' own tests before the word lists' hashes: most words open no such form.)
+            if k >= 1, t[k].gap == 1, t[k - 1].kind == .word, t[k - 1].count <= 6, capital(k), Self.asideWords.contains(t[k - 1].lower), nameLike(k) || plainFirst(k), !covered[k],
                k + 1 < t.count, t[k + 1].gap == 1, lower(k + 1) || t[k + 1].count == 2 && t[k + 1].kind == .word && !t[k + 1].isCapitalized {
                 add(k, k, "aside"); continue
             }
@@ -367,12 +369,12 @@ extension EntityRecognizer {
                 add(k, k, "from"); continue
             }
             // `Left Üzer a voicemail`.
-            if givingVerbs.contains(t[k].lower), k + 2 < t.count, t[k + 1].gap == 1, !covered[k + 1], plainFirst(k + 1) || nameLike(k + 1),
+            if k + 2 < t.count, t[k + 1].gap == 1, capital(k + 1), givingVerbs.contains(t[k].lower), !covered[k + 1], plainFirst(k + 1) || nameLike(k + 1),
                t[k + 2].gap == 1, givenThings.contains(t[k + 2].lower) {
                 add(k + 1, k + 1, "given"); continue
             }
             // `translated by nanna dam`.
-            if lowerNameCues.contains(t[k].lower), k + 2 < t.count, t[k + 1].gap == 1, t[k + 2].gap == 1, lower(k + 1), lower(k + 2),
+            if t[k].count <= 4, k + 2 < t.count, t[k + 1].gap == 1, t[k + 2].gap == 1, lower(k + 1), lower(k + 2), lowerNameCues.contains(t[k].lower),
                !covered[k + 1], !covered[k + 2],
                // (A listed first name, a month too — `may simonsson` — or a word no list knows before a listed surname.)
                t[k + 1].isFirstNameAccented || t[k + 1].isUnknown && t[k + 1].count >= 4 && !WordLists.moreEnglish.contains(t[k + 1].lower) && t[k + 2].isLastNameAccented,
@@ -414,7 +416,7 @@ extension EntityRecognizer {
     static func maidenNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = []
-        for k in t.indices where t[k].kind == .word && t[k].count <= 9 && maidenCues.contains(t[k].lower) {
+        for k in t.indices where k + 1 < t.count && t[k].kind == .word && t[k].count <= 9 && (t[k + 1].isCapitalized || t[k + 1].isMark(".")) && maidenCues.contains(t[k].lower) {
             var a = k + 1
             if a < t.count, t[a].isMark("."), t[a].gap == 0 { a += 1 } else if t[k].lower == "geb" { continue }
             func surname(_ n: Int) -> Bool {

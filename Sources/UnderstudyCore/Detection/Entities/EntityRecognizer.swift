@@ -956,7 +956,7 @@ public struct EntityRecognizer: Sendable {
                 unknownName(k) || k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && !covered[k] && t[k].isFirstNameAccented
                     && !t[k].isCommon && !t[k].has([.english, .title, .weekday, .month]) && !NameRecognizer.departments.contains(t[k].lower)
             }
-            if t[i].kind == .word, !t[i].isAllCaps, Self.personObjectVerbs.contains(t[i].lower), object(i + 1), t[i + 1].gap == 1 {
+            if t[i].kind == .word, !t[i].isAllCaps, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, Self.personObjectVerbs.contains(t[i].lower), object(i + 1) {
                 let last = i + 2 < t.count && t[i + 2].gap == 1 && unknownName(i + 2) ? i + 2 : i + 1
                 if last + 1 == t.count || t[last + 1].kind == .punct || t[last + 1].gap == 2 || lower(last + 1) {
                     added.append(EntitySpan(kind: .person, start: t[i + 1].start, end: t[last].end, score: 0.55, recognizer: "person.object"))
