@@ -182,6 +182,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
     /// of user types carry type ids that differ between databases, so they are decoded; so are
     /// references to objects (`regclass`, `regtype`, `regproc`… and arrays of them), whose binary
     /// form is the object's id in the source — another object, or none, in the destination.
+    /// A type without a binary form (`aclitem`: no send or receive function) is decoded as text.
     /// The object-reference types and their arrays (`_regclass`), as an SQL array of names.
     static let objectReferenceNames = "ARRAY[" + Column.objectReferenceTypes.sorted().flatMap { [literal($0), literal("_" + $0)] }.joined(separator: ", ") + "]::name[]"
 
@@ -192,6 +193,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
               LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
             WHERE a.attrelid = \(regclass(table)) AND a.attnum > 0 AND NOT a.attisdropped
               AND ((t.oid < 16384 AND t.typelem < 16384) OR t.typtype = 'e' OR (b.oid < 16384 AND b.typelem < 16384))
+              AND NOT EXISTS (SELECT FROM pg_type x WHERE x.oid IN (t.oid, t.typelem, b.oid, b.typelem) AND (x.typsend = 0 OR x.typreceive = 0))
               AND NOT (coalesce(b.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace AND coalesce(b.typname, t.typname) = ANY(\(Self.objectReferenceNames)))
             """)
         return Set(rows.compactMap { $0[0] })

@@ -328,6 +328,32 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT email || '|' || big FROM kinds WHERE id = 7") == first.map { "\($0[0].displayText)|\($0[1].displayText)" }.first)
     }
 
+    @Test("PostgreSQL → PostgreSQL and through SQLite: the catalog's rarer types (aclitem, which has no binary form, and its array; pg_lsn, pg_snapshot, jsonpath, \"char\", the geometric types, xid8, tid, oidvector, int2vector, tsquery, money) arrive value for value")
+    func typesWithoutBinaryForm() async throws {
+        let (source, target) = try TestServer.sourceAndCopy("rare", """
+            CREATE TABLE rare (id int PRIMARY KEY, acl aclitem, acls aclitem[], lsn pg_lsn, snap pg_snapshot, jp jsonpath, ch "char", poly polygon, circ circle,
+              pth path, ln line, seg lseg, bx box, x8 xid8, t tid, ov oidvector, iv int2vector, tq tsquery, m money, nm name);
+            INSERT INTO rare SELECT g, ('postgres=arwdDxt/postgres')::aclitem, ARRAY['postgres=r/postgres', '=r/postgres']::aclitem[], ('16/B374D8' || lpad(g::text, 2, '0'))::pg_lsn,
+              '10:20:10,14,15', ('$.a[*] ? (@ > ' || g || ')')::jsonpath, chr(64 + g)::"char", '((0,0),(1,1),(1,0))', '<(1,2),3>', '[(0,0),(1,1)]', '{1,-1,0}',
+              '[(0,0),(1,1)]', '(1,1),(0,0)', g::text::xid8, ('(0,' || g || ')')::tid, '1 2 3', '1 2', 'fat & rat', g * 12.34, 'n' || g
+            FROM generate_series(1, 20) g;
+            INSERT INTO rare (id) VALUES (0);
+            """)
+        let columns = "id, acl, acls, lsn, snap, jp, ch, poly::text, circ, pth, ln, seg, bx, x8, t, ov, iv, tq, m, nm"
+        let digest = "SELECT md5(string_agg(row(\(columns))::text, E'\\n' ORDER BY id)) FROM rare"
+        let report = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target)))
+        #expect(report.outcome == .succeeded)
+        #expect(try TestServer.sql(target, digest) == (try TestServer.sql(source, digest)))
+        // And through a SQLite file and back.
+        let laptop = FileManager.default.temporaryDirectory.appendingPathComponent("rare-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: laptop) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + laptop))
+        let back = try TestServer.createDatabase("rareback")
+        try TestServer.sql(back, "CREATE TABLE rare (id int PRIMARY KEY, acl aclitem, acls aclitem[], lsn pg_lsn, snap pg_snapshot, jp jsonpath, ch \"char\", poly polygon, circ circle, pth path, ln line, seg lseg, bx box, x8 xid8, t tid, ov oidvector, iv int2vector, tq tsquery, m money, nm name)")
+        _ = try await copy(yaml("sqlite://" + laptop, try TestServer.url(database: back)) + "preserve_schema: true\n")
+        #expect(try TestServer.sql(back, digest) == (try TestServer.sql(source, digest)))
+    }
+
     @Test("Northwind synthesized from PostgreSQL: generated while later tables are still fitted, the same rows as fitting first; valid keys")
     func synthesisOverlappingTheFit() async throws {
         let source = try TestServer.northwind()
