@@ -2455,4 +2455,25 @@ extension EntityRecognizerTests {
     func namesBesideNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("the writer named on the line a mail program writes above a quoted reply, in the languages Gmail, Outlook, Thunderbird and Apple Mail write it (each stayed, or took the verb or the date's words with it), any case beside an address; a team's address and a line that merely ends with a colon are no one; an Irish surname after Ní written without its accent", arguments: [
+        ("Am 05.01.2026 um 10:04 schrieb Joachim Wendlandt:\n> Hallo", ["PERSON: Joachim Wendlandt"]),
+        ("Am Mo., 5. Jan. 2026 um 10:04 Uhr schrieb Joachim Wendlandt <jw@example.de>:\n> Hallo", ["PERSON: Joachim Wendlandt"]),
+        ("Den mån 5 jan. 2026 kl 10:04 skrev Sven Olofsson <sven@example.se>:\n> Hej", ["PERSON: Sven Olofsson"]),
+        ("Op ma 5 jan. 2026 om 10:04 schreef Jan de Vries <jan@example.nl>:", ["PERSON: Jan de Vries"]),
+        ("Il giorno lun 5 gen 2026 alle ore 10:04 Giulia Rossetti <g@example.it> ha scritto:", ["PERSON: Giulia Rossetti"]),
+        ("Em seg., 5 de jan. de 2026 às 10:04, João Magalhães <j@example.br> escreveu:", ["PERSON: João Magalhães"]),
+        ("pon., 5 sty 2026 o 10:04 Wiesław Kaczmarczyk <wk@example.pl> napisał(a):", ["PERSON: Wiesław Kaczmarczyk"]),
+        ("ma 5.1.2026 klo 10.04 Aino Hämäläinen (aino@example.fi) kirjoitti:", ["PERSON: Aino Hämäläinen"]),
+        ("On Mon, Jan 5, 2026 at 10:04 AM oluwaseun adeyemi <seun.a@example.com> wrote:", ["PERSON: oluwaseun adeyemi"]),
+        ("On Jan 5, 2026, at 10:04, \"Halvorsen, Ingeborg\" <ih@example.no> wrote:", ["PERSON: Halvorsen, Ingeborg"]),
+        ("Le lun. 5 janv. 2026 à 10:04, Étienne Marchetti <e.m@example.fr> a écrit :", ["PERSON: Étienne Marchetti"]),
+        ("Ingeborg Halvorsen schrieb am 05.01.2026:", ["PERSON: Ingeborg Halvorsen"]),
+        ("On Mon, Jan 5, 2026 at 10:04 AM Acme Support <support@acme.example> wrote:", []),
+        ("On Monday the billing team wrote:", []),
+        ("Ticket merged. Requester: Siobhan Ni Bhriain.", ["PERSON: Siobhan Ni Bhriain"]),
+    ] as [(String, [String])])
+    func replyAttributions(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

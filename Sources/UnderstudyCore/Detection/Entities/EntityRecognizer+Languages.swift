@@ -73,7 +73,7 @@ extension EntityRecognizer {
     static let structuralNames: Set<String> = [
         "person.title", "person.handle", "person.display-name", "person.keyed", "person.table", "person.username", "person.home-folder",
         "person.recipient", "person.record", "person.speaker", "person.addressee", "person.signature", "person.inverted",
-        "person.greeting", "person.related", "person.transcribed",
+        "person.greeting", "person.related", "person.transcribed", "person.attribution",
     ]
 
     /// Which words of a text in another language are its small words (nil for a text in English):

@@ -152,6 +152,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("lowerSurnamesFirst") { Self.lowerSurnamesFirst(chosen, scan) }
             chosen = each("emailNames") { Self.emailNames(chosen, scan) }
             chosen = each("rowNames") { Self.rowNames(chosen, scan) }
+            chosen = each("replyAttributions") { Self.replyAttributions(chosen, scan) }
         }
         chosen = each("widenedNames") { Self.widenedNames(chosen, scan) }
         if kinds.contains(.person) {
@@ -181,6 +182,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("otherLanguageNames") { Self.otherLanguageNames(chosen, scan) }
             chosen = each("scriptNames") { Self.scriptNames(chosen, scan) }
         }
+        if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutGreetingsAndLabels") { Self.withoutGreetingsAndLabels(chosen, scan) } }
         chosen = each("withoutPossessives") { Self.withoutPossessives(chosen, scan) }
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutRoomLabels") { Self.withoutRoomLabels(chosen, scan) } }

@@ -137,7 +137,7 @@ enum WordLists {
     ]
     /// Particles of Irish, Scottish and Welsh names ("Mac Dáibhidh", "Ó Maille"), which a name is
     /// widened over (``EntityRecognizer/widenedNames(_:_:)``); not lexicon flags: "o" is a word.
-    static let gaelicParticles: Set<String> = ["mac", "mc", "ó", "o", "ní", "nic", "ua", "ap", "ben"]
+    static let gaelicParticles: Set<String> = ["mac", "mc", "ó", "o", "ní", "ni", "nic", "uí", "ua", "ap", "ben"]
     /// Words joining an Arabic (or Malay) name's parts: son of, daughter of ("Abd al-Rahman ibn
     /// Khalid"), widened over like the Gaelic ones (`bin` is one of ``nameParticles``).
     static let arabicParticles: Set<String> = ["ibn", "bint", "binti", "binte"]

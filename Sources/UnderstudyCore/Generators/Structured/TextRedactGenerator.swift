@@ -192,7 +192,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             cells of a pasted table (CSV, semicolons, tabs, Markdown) under a header such as `first`, `last_name` \
             or `Surname`, HTML's tags as markup (`Dear <b>Ana Lima</b>`: inline tags read as nothing, blocks as \
             line breaks), an addressee on a label's line ("Ship to:⏎KLAUS-JÜRGEN WARMER"), a \
-            speaker before their role in a transcript ("June (agent):"), a record's label before a name written \
+            speaker before their role in a transcript ("June (agent):"), the writer on the line a mail program \
+            writes above a quoted reply, in its language (`On … Ana Lima <…> wrote:`, `Am … schrieb Ana Lima:`, \
+            `… a écrit :`, `… escreveu:`, `… skrev Ana Lima <…>:`; not `Acme Support <support@…>`), a record's label before a name written \
             surname first ("Patient: BLEWANUS, Amber"), a name written surname first in capitals inside running text ("order placed by KIM, MIN-JUN") \
             or in lower case where the tagger found one half ("customer is garcia, maria"), a surname in lower case after an introduction of oneself \
             ("this is Helmuth zimmer") and a mention `@first.last`, `@tom.h`, `@j.okafor`, `@priya.n` or `@jsmith` (an initial before a listed surname; not `@support` or `@here`) or a listed first name alone (`@bob`), or the same as a chat log's speaker ("[10:42] jmorales:", "[10:42] alice.smith:"), a first name greeted in a chat's lower case ("hey bob,"); a name no list holds after words that hand a ticket on ("Escalated to Kwame Mensah."), alone in a parenthesis ("Tier 2 (Kwame Mensah)") or before one that holds a role ("Priya (lead)"). A name found once is found again where the text \
