@@ -2476,4 +2476,18 @@ extension EntityRecognizerTests {
     func replyAttributions(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("a letter's formulas in other languages are no names (each was one): a closing on its own line (the sender on the next found), words in lower case after Polish `w` (with only as `w/`) or around a small word of another language", arguments: [
+        ("Viele Grüße\nJens", ["PERSON: Jens"]),
+        ("Met vriendelijke groet,\nWillemijn Bakker", ["PERSON: Willemijn Bakker"]),
+        ("Med vänliga hälsningar\nIngrid Lindqvist", ["PERSON: Ingrid Lindqvist"]),
+        ("Ystävällisin terveisin\nAino Mäkelä", ["PERSON: Aino Mäkelä"]),
+        ("La señora Beatriz Olmedo pidió un reembolso.", ["PERSON: Beatriz Olmedo"]),
+        ("Pan Wojciech Nowak dzwonił w sprawie faktury.", ["PERSON: Pan Wojciech Nowak"]),
+        ("Best regards,\nMary Johnson", ["PERSON: Mary Johnson"]),
+        ("passenger camillo brugnaro missed the flight", ["PERSON: camillo brugnaro"]),
+    ] as [(String, [String])])
+    func formulasOfOtherLanguages(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

@@ -1,7 +1,7 @@
 /// What a mail program writes around a reply that a ticket keeps: the line above the quoted message
 /// that names its writer ("On Mon, Jan 5, 2026 at 10:04 AM Ana Lima <ana@…> wrote:"), the labels of
-/// a forwarded message's header in other languages ("Von:", "Para:"), and a greeting of another
-/// language that opens a message ("Hej Anna,").
+/// a forwarded message's header in other languages ("Von:", "Para:"), and the greetings and
+/// closings of a letter in other languages ("Hej Anna,", "Viele Grüße").
 extension EntityRecognizer {
     /// The verbs of the attribution line, in the languages mail programs write it.
     static let attributionVerbs: Set<String> = [
@@ -135,9 +135,11 @@ extension EntityRecognizer {
         "merhaba", "servus", "moin", "grüezi", "tere", "buongiorno", "buonasera", "привет", "здравствуйте", "halo", "hejsan", "goedemorgen",
     ]
 
-    /// Spans that open a line (after a quote's `>` marks) with a greeting of another language or a
-    /// header's label before its colon: the greeting cut from the name after it, or the span dropped.
-    static func withoutGreetingsAndLabels(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+    /// Spans of the formulas a letter opens and closes with: a line (after a quote's `>` marks) that
+    /// opens with a greeting of another language (cut from the name after it, or the span dropped),
+    /// a header's label before its colon, and a line that is a closing (``NameRecognizer/closings``:
+    /// `Viele Grüße`, `Met vriendelijke groet,` were names).
+    static func withoutMailFormulas(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var result: [EntitySpan] = []
         var changed = false
@@ -147,7 +149,12 @@ extension EntityRecognizer {
             // The line's first word: nothing before it on its line but `>` marks.
             var b = k
             while b > 0, t[b].gap != 2, t[b - 1].isMark(">") { b -= 1 }
-            guard b == 0 || t[b].gap == 2 else { result.append(span); continue }
+            let opensLine = b == 0 || t[b].gap == 2
+            if span.kind == .person, closingLine(around: k, scan) {
+                changed = true
+                continue
+            }
+            guard opensLine else { result.append(span); continue }
             if k + 1 < t.count, t[k + 1].isMark(":"), t[k + 1].gap == 0, span.end == t[k].end, mailHeaderLabels.contains(t[k].lower) {
                 changed = true
                 continue
@@ -162,5 +169,18 @@ extension EntityRecognizer {
             }
         }
         return changed ? result : spans
+    }
+
+    /// Whether the line of token `k` is a letter's closing, its words alone (`Met vriendelijke groet,`).
+    private static func closingLine(around k: Int, _ scan: TextScan) -> Bool {
+        let t = scan.tokens
+        // (A closing is a few tokens long: a longer line is none, found without reading it whole.)
+        var a = k, z = k
+        while a > 0, t[a].gap != 2, k - a < 6 { a -= 1 }
+        while z + 1 < t.count, t[z + 1].gap != 2, z - k < 8 { z += 1 }
+        guard a == 0 || t[a].gap == 2, z + 1 == t.count || t[z + 1].gap == 2 else { return false }
+        let words = (a...z).filter { t[$0].kind == .word }
+        guard (1...4).contains(words.count), (a...z).allSatisfy({ t[$0].kind == .word || t[$0].isMark(in: ",.!->") }) else { return false }
+        return NameRecognizer.closings.contains(words.map { t[$0].lower }.joined(separator: " "))
     }
 }

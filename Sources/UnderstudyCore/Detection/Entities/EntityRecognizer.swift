@@ -182,7 +182,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("otherLanguageNames") { Self.otherLanguageNames(chosen, scan) }
             chosen = each("scriptNames") { Self.scriptNames(chosen, scan) }
         }
-        if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutGreetingsAndLabels") { Self.withoutGreetingsAndLabels(chosen, scan) } }
+        if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutMailFormulas") { Self.withoutMailFormulas(chosen, scan) } }
         chosen = each("withoutPossessives") { Self.withoutPossessives(chosen, scan) }
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutRoomLabels") { Self.withoutRoomLabels(chosen, scan) } }
@@ -909,6 +909,8 @@ public struct EntityRecognizer: Sendable {
                     j += 1
                 }
                 guard j > i, englishAround(i - 1), englishAround(j + 1) else { continue }
+                // No small word of another language inside (`pidió un reembolso`).
+                if t[i...j].contains(where: { !$0.has(.particle) && $0.count <= 9 && Self.otherLanguageWords.contains($0.lower) }) { i = j; continue }
                 // And a sign that it names someone: a listed name among the words, a word that
                 // introduces a person before them ("passenger", "by", "for"), letters beyond ASCII
                 // ("kamil žák"), or a possessive after ("…'s profile"); never after an article or a
@@ -916,7 +918,8 @@ public struct EntityRecognizer: Sendable {
                 let before = i > 0 && t[i - 1].kind == .word ? t[i - 1].lower : ""
                 if Self.determiners.contains(before) { i = j; continue }
                 let listed = t[i...j].contains { $0.isFirstNameAccented || $0.isLastNameAccented }
-                let cue = i > 0 && t[i - 1].kind == .word && t[i - 1].has([.personCue, .personIntroduction, .shorthand])
+                // (`w` introduces a person as `w/` alone: Polish `w sprawie faktury` is "about the invoice".)
+                let cue = i > 0 && t[i - 1].kind == .word && t[i - 1].has([.personCue, .personIntroduction, .shorthand]) && t[i - 1].lower != "w"
                 let foreign = t[i...j].contains { !$0.isASCII }
                 let possessive = t[j].possessiveStem != nil
                     || j + 2 < t.count && (t[j + 1].isMark("'") || t[j + 1].isMark("’")) && t[j + 1].gap == 0 && t[j + 2].lower == "s"

@@ -35,6 +35,12 @@ struct NameRecognizer: Recognizer {
         "thx", "respectfully", "cordialement", "bien cordialement", "saludos", "un saludo", "atentamente", "grüße", "viele grüße",
         "mit freundlichen grüßen", "beste grüße", "groeten", "met vriendelijke groet", "cordiali saluti", "saluti", "pozdrawiam",
         "obrigado", "obrigada", "atenciosamente", "gracias", "merci", "danke", "mvh", "med vänlig hälsning", "hälsningar",
+        // (Each of these lines was taken for a name, or its sender missed.)
+        "med vänliga hälsningar", "vänliga hälsningar", "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "vennlig hilsen",
+        "ystävällisin terveisin", "terveisin", "s pozdravem", "üdvözlettel", "saygılarımla", "distinti saluti", "un abrazo", "saludos cordiales",
+        "un cordial saludo", "bien à vous", "meilleures salutations", "sincères salutations", "liebe grüße", "freundliche grüße",
+        "herzliche grüße", "mfg", "abraços", "cumprimentos", "melhores cumprimentos", "hartelijke groet", "groetjes", "met vriendelijke groeten",
+        "vriendelijke groet", "z poważaniem", "serdecznie pozdrawiam", "с уважением", "tack", "kiitos", "grazie",
     ]
 
     func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
