@@ -2490,4 +2490,17 @@ extension EntityRecognizerTests {
     func formulasOfOtherLanguages(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("a first name thanked, though a month or an English word, before an exclamation mark or a comma (each stayed); thanks to a team or to all is no one", arguments: [
+        ("Thanks May!", ["PERSON: May"]),
+        ("Thanks Ruby, that fixed it.", ["PERSON: Ruby"]),
+        ("thx june!", ["PERSON: june"]),
+        ("Thanks Team!", []),
+        ("Thanks All, see you Monday.", []),
+        ("Thanks, will do.", []),
+        ("Thanks again!", []),
+    ] as [(String, [String])])
+    func firstNamesThanked(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

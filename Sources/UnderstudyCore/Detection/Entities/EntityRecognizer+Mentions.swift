@@ -720,8 +720,8 @@ extension EntityRecognizer {
     /// Words a shipping label or a letter puts before its addressee ("Ship to:", "Attn:").
     static let addresseeCues: Set<String> = ["attn", "attention", "recipient", "consignee", "addressee"]
     static let addresseeVerbs: Set<String> = ["ship", "deliver", "bill", "sold", "send", "mail", "invoice"]
-    /// Words that greet someone by their first name ("Hello April,").
-    static let greetings: Set<String> = ["hi", "hello", "hey", "dear"]
+    /// Words that greet or thank someone by their first name ("Hello April,", "Thanks May!").
+    static let greetings: Set<String> = ["hi", "hello", "hey", "dear", "thanks", "thx"]
     /// Words a greeting in lower case names someone by that are listed first names too ("hey buddy,").
     static let endearments: Set<String> = [
         "buddy", "honey", "love", "sweetie", "sugar", "baby", "babe", "darling", "angel", "man", "mate", "guys", "folks", "friend",
