@@ -411,6 +411,43 @@ struct SynthesisModelTests {
         #expect(placed >= 140, "\(placed) of 300 fits put the middle half of the birth dates between 1930 and 2036, two years wide or more")
     }
 
+    @Test("under DP, three months of timestamps beside as many `infinity` keep their months: the narrowing's last round widens the bins it found over their neighbours past 2σ, not to a noise bin anywhere in the range — a date a year or more off the months in 8–13 of 300 fits, 2 in 1,800 now (in a run, a range of three years stayed in 2 of 150, a third of the rows outside the months), 300 fits at σ 10.5 and 20")
+    func privateMonthsBesideInfinity() {
+        var r = random("months-beside-infinity")
+        let hour = 3_600.0, start = TemporalLayout.parse("2021-01-01 00:00:00")!.seconds
+        // prices.valid_until of PostgresTests.synthesisOfInfiniteDates: 1,000 hours of 2021's first months, 1,000 `infinity`.
+        let values: [Double?] = (1...2_000).map { g in g % 2 == 0 ? NumberCodec.infinity : start + Double(g) * hour }
+        let weight = 3 + Double(MarginalFitting.zoomRounds)
+        let (from, to) = (TemporalLayout.parse("2020-01-01")!.seconds, TemporalLayout.parse("2022-01-01")!.seconds)
+        var wide: [String] = []
+        for sigma in [10.5, 20] {
+            for _ in 0..<150 {
+                var noise = MeasurementNoise(rho: weight / (2 * sigma * sigma), planned: weight, thresholdDelta: 1e-9)
+                let (marginal, _) = MarginalFitting.privateNumeric(
+                    values, codec: .temporal(TemporalLayout.parse("2021-01-01 00:00:00")!.layout), nullable: false, limit: NumberCodec.temporalRangeWithInfinities,
+                    rows: 2_000, origin: NumberCodec.dateOrigin, anchorClasses: MarginalFitting.dateAnchorClasses, noise: &noise, random: &r)
+                guard case .numeric(let m) = marginal else { Issue.record("not numeric"); continue }
+                let dates = m.knots.filter { abs($0) < NumberCodec.infinity }
+                if let low = dates.min(), let high = dates.max(), low < from || high > to { wide.append("σ \(sigma): years \(1970 + low / 31_557_600)…\(1970 + high / 31_557_600)") }
+            }
+        }
+        // (A year off in about one fit in a thousand still, at either σ.)
+        #expect(wide.count <= 3, "\(wide.count) of 300 fits: \(wide.prefix(4))")
+    }
+
+    @Test("between the last date and `infinity` the quantile function draws one of the two, no date of the years between (it drew 2592-05-07, 4541-08-11…)")
+    func quantileToInfinity() {
+        let day = 86_400.0
+        let m = NumericMarginal(nullShare: 0, knots: [0, day, 2 * day, NumberCodec.infinity, NumberCodec.infinity], codec: .temporal(TemporalLayout.parse("1970-01-01")!.layout))
+        for q in stride(from: 0.5, through: 0.75, by: 0.01) {
+            let x = m.quantile(q)
+            #expect(x == 2 * day || x == NumberCodec.infinity, "\(q): \(x)")
+        }
+        let before = NumericMarginal(nullShare: 0, knots: [-NumberCodec.infinity, 0, day], codec: .temporal(TemporalLayout.parse("1970-01-01")!.layout))
+        #expect(before.quantile(0.1) == -NumberCodec.infinity && before.quantile(0.3) == 0)
+        #expect(before.quantile(0.75) == day / 2)
+    }
+
     @Test("under DP, a few rows left beside released point masses get no range where noise peaked: gaps of 28 and 42 days and a few of 14 never fall before 0 (the orders' required dates, 100 fits)")
     func privateRestBesideSpikes() {
         var r = random("rest-beside-spikes")

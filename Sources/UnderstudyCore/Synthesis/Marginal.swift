@@ -62,9 +62,9 @@ enum NumberCodec: Sendable, Hashable {
     static let temporalRange = -62_135_596_800.0...253_402_300_799.0
 
     /// `infinity` as a date's number: a year past 9999, so that the quantiles hold it as a point
-    /// mass at the end, drawn back as `infinity` (as is any draw past year 9999). A draw between
-    /// the last date and it — the one segment of the quantile function that joins them — is a date
-    /// up to year 9999. `-infinity` is its negative.
+    /// mass at the end, drawn back as `infinity` (as is any draw past year 9999). The segment of the
+    /// quantile function that joins the last date to it draws one of its two ends
+    /// (``NumericMarginal/quantile(_:)``). `-infinity` is its negative.
     static let infinity = temporalRange.upperBound + 31_622_400
 
     /// Where a date's magnitude classes are counted from under DP: 1900-01-01 (public). Dates of
@@ -253,6 +253,12 @@ struct NumericMarginal: Sendable {
         // From the end of one run of equal knots to the start of another: two point masses (0.99
         // and 1.99) with nothing between them, so the nearer of the two, not a price of 1.25.
         if knots[low] != knots[low + 1], low > 0, knots[low - 1] == knots[low], low + 2 < knots.count, knots[low + 2] == knots[low + 1] {
+            return fraction < 0.5 ? knots[low] : knots[low + 1]
+        }
+        // From a date to an infinity (a validity period open at its end): the nearer of the two, no
+        // date of the years between (the segment drew 2592-05-07, 4541-08-11, … for a share of the
+        // rows: under DP, where the knots come from noisy bins, up to two in five).
+        if case .temporal = codec, knots[low] != knots[low + 1], max(abs(knots[low]), abs(knots[low + 1])) >= NumberCodec.infinity {
             return fraction < 0.5 ? knots[low] : knots[low + 1]
         }
         return knots[low] + fraction * (knots[low + 1] - knots[low])
