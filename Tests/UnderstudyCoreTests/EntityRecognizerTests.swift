@@ -2503,4 +2503,14 @@ extension EntityRecognizerTests {
     func firstNamesThanked(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("a name written surname first after a label of a person's role, its surname a town's (each was a place, the given name left): co-signer, guardian, requester; a place after a place's label stays one", arguments: [
+        ("Co-signer: Toma, Geanina", ["PERSON: Toma, Geanina"]),
+        ("Guardian: Rama, Ganga", ["PERSON: Rama, Ganga"]),
+        ("Requester: Toma, Geanina (tier 2)", ["PERSON: Toma, Geanina"]),
+        ("Location: Toma, Burkina Faso", []),
+    ] as [(String, [String])])
+    func rolesBeforeInvertedNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

@@ -36,6 +36,9 @@ extension EntityRecognizer {
     static let recordLabels: Set<String> = [
         "patient", "name", "policyholder", "insured", "client", "customer", "guarantor", "member", "beneficiary", "applicant",
         "employee", "tenant", "resident", "subscriber", "cardholder", "holder", "claimant", "student", "guest", "passenger",
+        // (`Co-signer: Toma, Geanina`, `Guardian: Rama, Ganga`: the surname a town's, the name a place.)
+        "guardian", "co-signer", "cosigner", "borrower", "co-borrower", "spouse", "owner", "requester", "requestor", "driver", "witness",
+        "donor", "recipient", "assignee", "reporter", "parent", "contact",
     ]
 
     enum KeyRole { case person, thing }
@@ -622,7 +625,8 @@ extension EntityRecognizer {
               t[s + 1].isMark(","), t[s + 1].gap == 0, t[s + 2].gap == 1, t[s + 2].kind == .word, t[s + 2].isCapitalized, !t[s + 2].isAllCaps || t[s].isAllCaps else { return nil }
         var end = s + 2
         if end + 1 < t.count, t[end + 1].gap == 1, t[end + 1].kind == .word, t[end + 1].isCapitalized, !t[end + 1].isAllCaps { end += 1 }
-        guard end + 1 == t.count || t[end + 1].gap == 2 else { return nil }
+        // The line's end, or an aside, a full stop or a semicolon after it (`Requester: Toma, Geanina (tier 2)`).
+        guard end + 1 == t.count || t[end + 1].gap == 2 || t[end + 1].isMark(in: "(;") || t[end + 1].isMark(".") && t[end + 1].gap == 0 else { return nil }
         return (s, end)
     }
 
