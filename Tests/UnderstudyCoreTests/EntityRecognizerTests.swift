@@ -157,6 +157,13 @@ struct EntityRecognizerTests {
         ("nació el 14 de julio de 1962", ["DATE_TIME: 14 de julio de 1962"]),
         ("Data di nascita: 3 maggio 1971", ["DATE_TIME: 3 maggio 1971"]),
         ("Geboortedatum: 2 mei 1980", ["DATE_TIME: 2 mei 1980"]),
+        // Abbreviated as each language writes them (the day and year stayed, the month read as a name).
+        ("Geburtsdatum: 5. Dez. 1980", ["DATE_TIME: 5. Dez. 1980"]),
+        ("Date de naissance : 12 févr. 1980", ["DATE_TIME: 12 févr. 1980"]),
+        ("Fecha de nacimiento: 5 ene 1980", ["DATE_TIME: 5 ene 1980"]),
+        ("Data di nascita: 5 gen 1980", ["DATE_TIME: 5 gen 1980"]),
+        ("Data de nascimento: 5 de jan. de 1980", ["DATE_TIME: 5 de jan. de 1980"]),
+        ("Geboortedatum: 5 mrt 1980", ["DATE_TIME: 5 mrt 1980"]),
         ("Call +44 20 7946 0958 ext. 12", ["PHONE_NUMBER: +44 20 7946 0958 ext. 12"]),
         ("Call (415) 555-0134", ["PHONE_NUMBER: (415) 555-0134"]),
         ("mail ana.lima@gmail.com now", ["EMAIL_ADDRESS: ana.lima@gmail.com"]),

@@ -67,6 +67,10 @@ struct TextFakeTests {
         ("Geburtsdatum: 14. Juli 1962", #"^Geburtsdatum: (?<day>\d{1,2})\. (?<month>Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) (?<year>\d{4})$"#, false),
         ("nació el 14 de julio de 1962", #"^nació el (?<day>\d{1,2}) de (?<month>enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de (?<year>\d{4})$"#, false),
         ("Il est né le 14 juillet 1962", #"^Il est né le (?<day>\d{1,2}) (?<month>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?<year>\d{4})$"#, false),
+        // Abbreviated as the language writes them.
+        ("Geburtsdatum: 5. Dez. 1980", #"^Geburtsdatum: (?<day>\d{1,2})\. (?<month>Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\. (?<year>\d{4})$"#, false),
+        ("Date de naissance : 12 févr. 1980", #"^Date de naissance : (?<day>\d{1,2}) (?<month>janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\. (?<year>\d{4})$"#, false),
+        ("Fecha de nacimiento: 5 ene 1980", #"^Fecha de nacimiento: (?<day>\d{1,2}) (?<month>ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic) (?<year>\d{4})$"#, false),
         ("Meeting on the 1st of March 2024.", #"^Meeting on the (?<day>\d{1,2})(st|nd|rd|th) of (?<month>[A-Z][a-z]+) (?<year>\d{4})\.$"#, false),
         ("SEEN 12 SEPT 2020", #"^SEEN (?<day>\d{1,2}) (?<month>[A-Z]{3,4}) (?<year>\d{4})$"#, false),
         ("Invoice of Mar 2024 attached", #"^Invoice of (?<month>[A-Z][a-z]{2}) (?<year>\d{4}) attached$"#, true),

@@ -56,15 +56,18 @@ struct DateRecognizer: Recognizer {
                 func other(_ n: Int) -> Bool { n < t.count && t[n].kind == .word && t[n].gap == 1 && Self.otherMonths.contains(t[n].lower) }
                 var k = i + 1
                 if k < t.count, ["st", "nd", "rd", "th"].contains(t[k].lower), t[k].gap == 0 { k += 1 } else if glued(k, "."), other(k + 1) { k += 1 }
-                if k < t.count, t[k].lower == "of" || t[k].lower == "de" && other(k + 1) { k += 1 }
+                let de = k < t.count && t[k].lower == "de" && other(k + 1)
+                if k < t.count, t[k].lower == "of" || de { k += 1 }
                 let english = k < t.count && t[k].has(.month) && t[k].kind == .word
                 if english || other(k) {
                     var e = k
-                    if english, glued(e + 1, ".") { e += 1 }
+                    // An abbreviation's dot (`Jan.`, `Dez.`, `janv.`).
+                    if glued(e + 1, ".") { e += 1 }
+                    let month = e
                     var y = e + 1
-                    if y < t.count, t[y].isMark(",") || !english && t[y].lower == "de" { y += 1 }
+                    if y < t.count, t[y].isMark(",") || (!english || de) && t[y].lower == "de" { y += 1 }
                     if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
-                    if english || e > k { end = e }
+                    if english || e > month { end = e }
                 }
             }
             // Times: H:MM(:SS)? (am|pm)?, only right after a date ("March 3 at 10:30"): a clock time alone

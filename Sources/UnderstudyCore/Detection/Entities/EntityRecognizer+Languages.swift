@@ -48,6 +48,8 @@ extension EntityRecognizer {
         "nie", "się", "że", "jest", "są", "przez", "oraz", "ale", "czy", "już", "jeszcze", "bardzo", "dla", "od", "za", "jak", "tak",
         "dziękujemy", "dziękuję", "proszę", "witam", "witaj", "dzień", "dobry", "został", "została", "zostało", "może", "mamy",
         "jestem", "jesteśmy", "pana", "pani", "panu", "państwo", "wczoraj", "dzisiaj", "jutro", "który", "która", "które",
+        // Born, before a date of birth (`né le 5 janv. 1980`, `nacido el …` were names; not `née`, English's before a maiden name)
+        "geboren", "né", "nacido", "nacida", "nato", "nata", "nascido", "nascida", "född", "født", "urodzony", "urodzona",
     ])
 
     /// English's own small words, counted against the others: a ticket in English that quotes a

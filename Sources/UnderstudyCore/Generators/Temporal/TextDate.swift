@@ -37,6 +37,18 @@ struct TextDate {
         ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
         ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
     ]
+    /// Months abbreviated as each language writes them (a dot after them, mostly): `5. Dez. 1980`,
+    /// `5 janv. 1980`, `5 ene 1980`, `5 gen 1980`, `5 de jan. de 1980`, `5 mrt 1980` (the day and year
+    /// stayed, and the month was read as a name); English's are ``WordLists/months``.
+    static let abbreviations: [[String]] = [
+        [],
+        ["jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"],
+        ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"],
+        ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"],
+        ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
+        ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"],
+        ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    ]
     /// Every month's name in lower case — with and without its accents (`fevrier`), another
     /// spelling (Austria's `jänner`, a Spanish `setiembre`), English abbreviations (``WordLists/months``:
     /// `jan`, `sept`) — and what it can be, in the languages' order.
@@ -53,6 +65,15 @@ struct TextDate {
         add("jänner", 1, 1)
         add("setiembre", 3, 9)
         for (name, month) in WordLists.months where name != languages[0][month - 1] { add(name, 0, month, abbreviated: true) }
+        // (After English's: `sept`, `jan` are read as English first.)
+        for (language, months) in abbreviations.enumerated() {
+            for (index, name) in months.enumerated() where name != languages[language][index] { add(name, language, index + 1, abbreviated: true) }
+        }
+        add("mrz", 1, 3, abbreviated: true)
+        add("sept", 1, 9, abbreviated: true)
+        add("juill", 2, 7, abbreviated: true)
+        add("sep", 3, 9, abbreviated: true)
+        add("set", 3, 9, abbreviated: true)
         return names
     }()
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -258,7 +279,8 @@ struct TextDate {
                 written += upper ? suffix.uppercased() : suffix
             case .monthName(let language, let abbreviated, let dotted, let letterCase, let folded):
                 let full = Self.languages[language][(newMonth ?? 1) - 1]
-                var name = abbreviated ? String(full.prefix(3)) : full
+                // (Another language's abbreviation as it writes it: `janv.`, `Dez.`, `mrt`.)
+                var name = abbreviated ? (language == 0 ? String(full.prefix(3)) : Self.abbreviations[language][(newMonth ?? 1) - 1]) : full
                 if folded { name = TextScan.folded(name) }
                 written += letterCase.apply(name.prefix(1).uppercased() + name.dropFirst())
                 // (May is its own abbreviation: no dot after it.)
