@@ -2492,6 +2492,12 @@ extension EntityRecognizerTests {
         ("La señora Beatriz Olmedo pidió un reembolso.", ["PERSON: Beatriz Olmedo"]),
         ("Pan Wojciech Nowak dzwonił w sprawie faktury.", ["PERSON: Pan Wojciech Nowak"]),
         ("Best regards,\nMary Johnson", ["PERSON: Mary Johnson"]),
+        // A sender in lower case after the closing (it stayed); not a phone's line, a team or a firm.
+        ("Best,\nwiktor mejer", ["PERSON: wiktor mejer"]),
+        ("cheers\nmike", ["PERSON: mike"]),
+        ("Thanks\nsent from my iphone", []),
+        ("Regards,\nsupport team", []),
+        ("Best regards,\nacme corp", []),
         ("passenger camillo brugnaro missed the flight", ["PERSON: camillo brugnaro"]),
     ] as [(String, [String])])
     func formulasOfOtherLanguages(text: String, expected: [String]) {

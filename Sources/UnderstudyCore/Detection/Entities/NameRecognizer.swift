@@ -103,6 +103,13 @@ struct NameRecognizer: Recognizer {
                     // Words alone, or two around one comma ("Farkas, Zsuzsanna").
                     let commas = line.filter { $0.isMark(",") }.count
                     if commas == 0 || commas == 1 && end - start == 2 { add(start, end, 0.7, "signature") }
+                } else if afterClosing, end - start < 3,
+                          line.allSatisfy({ $0.kind == .word && !$0.isCapitalized && !$0.isAllCaps && $0.count > 1 && !$0.isCommon
+                              && (!$0.has(.english) || $0.isFirstNameAccented) && !$0.has([.organizationSuffix, .title, .place, .month, .weekday])
+                              && !Self.departments.contains($0.lower) }) {
+                    // A sender in lower case, as a phone or a chat writes it ("Best,⏎wiktor mejer" stayed):
+                    // words no English list holds, or a listed first name.
+                    add(start, end, 0.65, "signature")
                 }
                 afterClosing = end - start < 6 && line.allSatisfy { $0.kind == .word || $0.isMark(in: ",.!-") }
                     && Self.closings.contains(line.filter { $0.kind == .word }.map(\.lower).joined(separator: " "))
