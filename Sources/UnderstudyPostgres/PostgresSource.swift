@@ -177,15 +177,15 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
 
     public var encodedFormat: String { PostgresBinary.format }
 
+    /// The object-reference types and their arrays (`_regclass`), as an SQL array of names.
+    static let objectReferenceNames = "ARRAY[" + Column.objectReferenceTypes.sorted().flatMap { [literal($0), literal("_" + $0)] }.joined(separator: ", ") + "]::name[]"
+
     /// Columns whose binary form names no type of the source's own: built-in types, enums (sent as
     /// their label), domains over built-in types. Arrays of user types and composite or range types
     /// of user types carry type ids that differ between databases, so they are decoded; so are
     /// references to objects (`regclass`, `regtype`, `regproc`… and arrays of them), whose binary
     /// form is the object's id in the source — another object, or none, in the destination.
     /// A type without a binary form (`aclitem`: no send or receive function) is decoded as text.
-    /// The object-reference types and their arrays (`_regclass`), as an SQL array of names.
-    static let objectReferenceNames = "ARRAY[" + Column.objectReferenceTypes.sorted().flatMap { [literal($0), literal("_" + $0)] }.joined(separator: ", ") + "]::name[]"
-
     public func encodableColumns(of table: Table) async throws -> Set<String> {
         let rows = try await session.rows("""
             SELECT a.attname FROM pg_attribute a

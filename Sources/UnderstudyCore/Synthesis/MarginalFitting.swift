@@ -279,8 +279,10 @@ enum MarginalFitting {
             // spread thin sit about 2σ a bin, and widened over bins past 2σ alone, 670 days of
             // orders were cut to 273; past σ alone, beside a bin of a thousand rows, noise bins
             // chained the range over fifteen years.)
-            var wide = zoom.indices.filter { zoom[$0] > 2 * sigmaB }
-            if first >= 0 {
+            let wide: [Int]
+            if first < 0 {
+                wide = zoom.indices.filter { zoom[$0] > 2 * sigmaB }
+            } else {
                 let floor = max(sigmaB, 0.05 * (zoom.max() ?? 0))
                 func beyond(_ from: Int, _ step: Int) -> Int? {
                     var k = from + step

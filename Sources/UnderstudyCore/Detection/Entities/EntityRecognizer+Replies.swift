@@ -18,7 +18,8 @@ extension EntityRecognizer {
         "at", "am", "pm", "um", "uhr", "à", "às", "alle", "ore", "kl", "klo", "om", "las", "h", "on", "στις",
     ]
     /// Words of a mailbox that no person reads as theirs (`Acme Support <support@…>`).
-    static let mailboxWords: Set<String> = ["noreply", "no-reply", "notifications", "notification", "info", "mailer", "daemon", "the", "team", "bot"]
+    /// (A department's, `Support`, `Team`, are ``NameRecognizer/departments``.)
+    static let mailboxWords: Set<String> = ["noreply", "no-reply", "notifications", "notification", "info", "mailer", "daemon", "the", "bot"]
 
     /// The writer named on the attribution line above a quoted reply: a line that ends with a colon
     /// and holds one of ``attributionVerbs``, the name the words before the verb (after the date and
@@ -171,16 +172,16 @@ extension EntityRecognizer {
         return changed ? result : spans
     }
 
-    /// Whether the line of token `k` is a letter's closing, its words alone (`Met vriendelijke groet,`).
+    /// Whether the line of token `k` is a letter's closing (``NameRecognizer/isClosing(_:)``), after
+    /// a quote's `>` marks.
     private static func closingLine(around k: Int, _ scan: TextScan) -> Bool {
         let t = scan.tokens
         // (A closing is a few tokens long: a longer line is none, found without reading it whole.)
         var a = k, z = k
         while a > 0, t[a].gap != 2, k - a < 6 { a -= 1 }
-        while z + 1 < t.count, t[z + 1].gap != 2, z - k < 8 { z += 1 }
+        while z + 1 < t.count, t[z + 1].gap != 2, z - k < 6 { z += 1 }
         guard a == 0 || t[a].gap == 2, z + 1 == t.count || t[z + 1].gap == 2 else { return false }
-        let words = (a...z).filter { t[$0].kind == .word }
-        guard (1...4).contains(words.count), (a...z).allSatisfy({ t[$0].kind == .word || t[$0].isMark(in: ",.!->") }) else { return false }
-        return NameRecognizer.closings.contains(words.map { t[$0].lower }.joined(separator: " "))
+        while a < z, t[a].isMark(">") { a += 1 }
+        return NameRecognizer.isClosing(t[a...z])
     }
 }

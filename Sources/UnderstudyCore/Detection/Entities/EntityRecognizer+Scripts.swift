@@ -77,8 +77,9 @@ extension EntityRecognizer {
     static let addressingWords: Set<String> = [
         "thanks", "thank", "thx", "hi", "hello", "hey", "dear", "welcome", "aboard", "regards", "cheers", "congratulations", "congrats",
         "cc", "bcc", "by", "from", "for", "with", "to", "signed", "best", "sincerely", "yours",
-        // Who signs or answers for something (`Co-signer: 中島, 翼`).
-        "co-signer", "cosigner", "signer", "signatory", "guarantor", "beneficiary", "payee", "policyholder", "insured", "claimant", "witness",
+        // Who signs or answers for something (`Co-signer: 中島, 翼`; `cosigner`, `signatory`, `payee`,
+        // `policyholder`, `claimant` are ``WordLists/roles``, read beside these).
+        "co-signer", "signer", "guarantor", "beneficiary", "insured", "witness",
     ]
 
     /// The words of other languages that name a record's number (``RecordNumberRecognizer/cues``), in lower case.

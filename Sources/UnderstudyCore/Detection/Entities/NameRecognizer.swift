@@ -43,6 +43,12 @@ struct NameRecognizer: Recognizer {
         "vriendelijke groet", "z poważaniem", "serdecznie pozdrawiam", "с уважением", "tack", "kiitos", "grazie",
     ]
 
+    /// Whether a line's tokens are a closing alone (`Met vriendelijke groet,`): its words, and marks of `,.!-`.
+    static func isClosing(_ line: ArraySlice<TextScan.Token>) -> Bool {
+        line.count < 6 && line.allSatisfy { $0.kind == .word || $0.isMark(in: ",.!-") }
+            && closings.contains(line.filter { $0.kind == .word }.map(\.lower).joined(separator: " "))
+    }
+
     func isFirst(_ token: TextScan.Token) -> Bool { token.isFirstNameAccented }
     func isLast(_ token: TextScan.Token) -> Bool { token.isLastNameAccented }
     func nameShaped(_ token: TextScan.Token) -> Bool { token.kind == .word && (token.isCapitalized || token.isAllCaps) && !token.isCommon }
@@ -111,8 +117,7 @@ struct NameRecognizer: Recognizer {
                     // words no English list holds, or a listed first name.
                     add(start, end, 0.65, "signature")
                 }
-                afterClosing = end - start < 6 && line.allSatisfy { $0.kind == .word || $0.isMark(in: ",.!-") }
-                    && Self.closings.contains(line.filter { $0.kind == .word }.map(\.lower).joined(separator: " "))
+                afterClosing = Self.isClosing(line)
                 start = end + 1
             }
         }
