@@ -75,13 +75,14 @@ public struct Job {
         let schema = try await source.introspect()
         var findings: [RunReport.Finding] = []
         if let reviewed = workspace.reviewedSchema {
-            let drift = SchemaDrift(reviewed: reviewed, actual: schema)
-            if !drift.unreviewed.isEmpty {
+            // (A column a table left out gained is copied nowhere: no one needs to review it.)
+            let unreviewed = SchemaDrift(reviewed: reviewed, actual: schema).unreviewed.filter { workspace.settings(forTable: $0.table)?.mode != .exclude }
+            if !unreviewed.isEmpty {
                 switch workspace.unreviewed {
                 case .stop:
-                    throw UnreviewedSchemaError(changes: drift.unreviewed, verdicts: try await Self.verdicts(drift.unreviewed, source: source, schema: schema), workspace: workspacePath)
+                    throw UnreviewedSchemaError(changes: unreviewed, verdicts: try await Self.verdicts(unreviewed, source: source, schema: schema), workspace: workspacePath)
                 case .warn:
-                    findings += try Self.applyWarnPolicy(drift.unreviewed, to: &workspace, schema: schema, path: workspacePath)
+                    findings += try Self.applyWarnPolicy(unreviewed, to: &workspace, schema: schema, path: workspacePath)
                 }
             }
         } else {
@@ -227,7 +228,8 @@ public struct Job {
     func copiedSchemaCheck() async -> RunReport.SchemaCheck? {
         guard !workspace.preserveSchema, let copy = try? await Databases.openSource(destinationURL, role: "destination", base: workspace.baseDirectory),
               let copied = try? await Databases.closing(copy, { try await $0.introspect() }), copied.engine == schema.engine else { return nil }
-        var expected = schema
+        // What the workspace leaves out (`exclude_objects`, `mode: exclude`) is not in the copy.
+        var expected = (try? RunPlanner.excludingTables(Set(plan.excludedTables), from: RunPlanner.excludingObjects(workspace, from: schema), workspace: workspace)) ?? schema
         // Tables the workspace left out of the plan are not copied.
         expected.tables = expected.tables.filter { plan.table(named: $0.name) != nil }
         // Objects a copy names instead of creating (a foreign table) are not in it.

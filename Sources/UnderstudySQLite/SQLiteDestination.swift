@@ -195,7 +195,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         if let table = schema.tables.first(where: { $0.columns.isEmpty }) {
             return AdapterError(
                 code: .unsupportedSchema,
-                message: "table \(table.name) has no columns, which a SQLite file cannot hold; copy it into PostgreSQL, or drop the table from a copy of the source",
+                message: "table \(table.name) has no columns, which a SQLite file cannot hold; leave it out (`mode: exclude` under tables), or copy it into PostgreSQL",
                 place: "\(path): table \(table.name)")
         }
         let reserved = schema.engine == .sqlite ? [] : (schema.tables.map { ("table", $0.name) } + schema.views.map { ("view", $0.name) })

@@ -339,6 +339,9 @@ struct API {
         }
         do {
             guard let preview = try await job.preview(table: table, limit: limit) else {
+                if job.plan.excludedTables.contains(table) {
+                    throw StudioError(status: .conflict, code: "table.excluded", message: "table \(table) is left out of the copy (mode exclude): the destination gets neither its schema nor its rows; give it another mode to preview it")
+                }
                 throw StudioError(status: .notFound, message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: job.schema.tables.map(\.name)))")
             }
             await job.close()

@@ -85,7 +85,7 @@ struct Pages {
         var rows = ""
         for table in tables {
             let link = Self.link(toTable: table.name)
-            let included = table.mode != .truncate
+            let included = table.mode != .truncate && table.mode != .exclude
             let personal = table.columns.filter { $0.finding != nil }
             let atRisk = included ? personal.filter { table.mode == .passthrough || $0.generator == nil } : []
             let protected = included ? personal.filter { table.mode != .passthrough && $0.generator != nil } : []

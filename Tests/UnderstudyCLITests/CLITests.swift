@@ -778,6 +778,49 @@ struct CLITests {
         #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT count(*) FROM Customer WHERE Nickname IS NOT NULL") == "0\n")
     }
 
+    @Test("mode exclude leaves a SQLite table out: a trigger or view that reads it is named first (SQLite would create them, broken), with the entry that leaves it out too; then the copy has every other table whole and none of it, a column it gains stops no run, and preview says it is left out")
+    func excludedTable() throws {
+        let folder = Folder()
+        try FileManager.default.copyItem(atPath: chinook, toPath: folder.file("src.db"))
+        try CLI.sqlite3(folder.file("src.db"), """
+            CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what TEXT, at TEXT);
+            INSERT INTO audit_log (what, at) VALUES ('Invoice 1 by Leonie Köhler', '2024-01-01');
+            CREATE INDEX audit_log_at ON audit_log (at);
+            CREATE TRIGGER invoice_audit AFTER INSERT ON Invoice BEGIN INSERT INTO [audit_log] (what) VALUES ('invoice ' || NEW.InvoiceId); END;
+            CREATE TRIGGER audit_log_stamp AFTER INSERT ON audit_log BEGIN UPDATE audit_log SET at = datetime('now') WHERE id = NEW.id; END;
+            CREATE VIEW sales AS SELECT i.InvoiceDate, l.UnitPrice * l.Quantity AS amount FROM Invoice i, InvoiceLine AS l WHERE l.InvoiceId = i.InvoiceId;
+            CREATE VIEW counts AS SELECT (SELECT count(*) FROM Invoice) AS audit_log;
+            """)
+        #expect(try CLI.run(["init", "--source", "sqlite:src.db", "--destination", "sqlite:dev.db", "--out", "w.yml"], in: folder.path).status == 0)
+        let written = try String(contentsOfFile: folder.file("w.yml"), encoding: .utf8)
+        let excluded = written.replacingOccurrences(of: "  audit_log:\n    mode: deidentify\n", with: "  audit_log:\n    mode: exclude\n")
+        #expect(excluded != written)
+        try folder.write("w.yml", excluded)
+        let refused = try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path)
+        #expect(refused.status == 1 && refused.stderr.contains("tables.audit_log") && refused.stderr.contains(#"exclude_objects: ["trigger invoice_audit"]"#), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("view counts") && !FileManager.default.fileExists(atPath: folder.file("dev.db")))
+
+        try folder.write("w.yml", "exclude_objects: [\"trigger invoice_audit\"]\n" + excluded)
+        let run = try CLI.run(["run", "w.yml"], environment: secret, in: folder.path)
+        #expect(run.status == 0 && run.stderr.contains("left out: audit_log"), "\(run.stderr)")
+        #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE name LIKE 'audit%' OR name = 'invoice_audit' ORDER BY name)") == "\n")
+        for table in ["Invoice", "InvoiceLine", "Customer", "Track"] {
+            #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT count(*) FROM \(table)") == (try CLI.sqlite3(folder.file("src.db"), "SELECT count(*) FROM \(table)")))
+        }
+        #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT count(*) FROM sales") == (try CLI.sqlite3(folder.file("src.db"), "SELECT count(*) FROM sales")))
+
+        // A column the left-out table gains is copied nowhere: the run does not stop for a review.
+        try CLI.sqlite3(folder.file("src.db"), "ALTER TABLE audit_log ADD COLUMN ip TEXT")
+        #expect(try CLI.run(["run", "w.yml", "--quiet"], environment: secret, in: folder.path).status == 0)
+        let preview = try CLI.run(["preview", "w.yml", "--table", "audit_log"], environment: secret, in: folder.path)
+        #expect(preview.status == 2 && preview.stderr.contains("left out of the copy"), "\(preview.stderr)")
+
+        // A view that reads a table left out (SQLite names no dependency: its FROM list is read).
+        try folder.write("w.yml", excluded.replacingOccurrences(of: "  InvoiceLine:\n    mode: deidentify\n", with: "  InvoiceLine:\n    mode: exclude\n"))
+        let view = try CLI.run(["check", "w.yml"], in: folder.path)
+        #expect(view.status == 1 && view.stderr.contains("view sales") && view.stderr.contains("tables.InvoiceLine"), "\(view.stderr)")
+    }
+
     @Test("run --json prints a JSON document when the run fails too — the outcome, the exit status and the error, never a value — so a scheduled job reads every outcome from standard output")
     func jsonFailures() throws {
         let folder = Folder()

@@ -123,6 +123,63 @@ struct RunPlannerTests {
         #expect(refusal("  customers:\n    columns:\n      name: { generator: \"null\" }") == "no error")
     }
 
+    @Test("mode exclude leaves a table out of the plan and of the schema the copy is made of, with its triggers, comments and the objects that belong to it; what still reads it or references it is refused before anything is copied, naming the way out")
+    func excludedTables() throws {
+        var schema = Fixtures.shop
+        schema.triggers = [Trigger(name: "audit_stamp", table: "audit", definitionSQL: "CREATE TRIGGER audit_stamp AFTER INSERT ON audit BEGIN SELECT 1; END")]
+        schema.objects = [
+            SchemaObject(kind: .comment, name: "audit", definitionSQL: "COMMENT ON TABLE audit IS 'who did what'"),
+            SchemaObject(kind: .comment, name: "audit.what", definitionSQL: "COMMENT ON COLUMN audit.what IS 'the change'"),
+            SchemaObject(kind: .policy, name: "audit.mine", table: "audit", definitionSQL: "CREATE POLICY mine ON audit USING (true)"),
+            SchemaObject(kind: .comment, name: "orders", definitionSQL: "COMMENT ON TABLE orders IS 'kept'"),
+        ]
+        schema.sequences = [SequenceState(name: "audit_id_seq", lastValue: 5, isCalled: true, ownerTable: "audit", ownerColumn: "id")]
+        func planned(_ tables: String, extra: String = "", schema: DatabaseSchema) throws -> RunPlan {
+            try RunPlanner().plan(try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\n\(extra)tables:\n\(tables)\n", file: "test.yml"), schema: schema)
+        }
+        let plan = try planned("  audit: { mode: exclude }", schema: schema)
+        #expect(plan.tables.map(\.table.name).sorted() == ["customers", "orders", "shipments"])
+        #expect(plan.schema.table(named: "audit") == nil && plan.schema.triggers.isEmpty && plan.schema.sequences.isEmpty)
+        #expect(plan.schema.objects.map(\.name) == ["orders"])
+        #expect(plan.excludedTables == ["audit"])
+
+        // A view that reads it (PostgreSQL says so; SQLite's view is read for the name) would fail
+        // or be broken in the copy: named, with the entry that leaves it out too.
+        var withViews = schema
+        var report = View(name: "audit_report", definitionSQL: "CREATE VIEW audit_report AS SELECT what FROM audit")
+        report.dependsOn = [View.relationKey("audit")]
+        withViews.views = [report, View(name: "recent", definitionSQL: "CREATE VIEW recent AS SELECT * FROM \"Audit\" WHERE id > 10"), View(name: "other", definitionSQL: "CREATE VIEW other AS SELECT 1 AS audit")]
+        #expect { _ = try planned("  audit: { mode: exclude }", schema: withViews) } throws: { error in
+            let text = "\(error)"
+            return text.contains("tables.audit") && text.contains("view audit_report") && text.contains("view recent") && !text.contains("view other")
+                && text.contains(#"exclude_objects: ["view audit_report", "view recent"]"#)
+        }
+        #expect(try planned("  audit: { mode: exclude }", extra: "exclude_objects: [\"view audit_report\", \"view recent\"]\n", schema: withViews).schema.views.map(\.name) == ["other"])
+
+        // Rows that reference it would reference nothing: refused, as for a truncated table; left out
+        // together, or with the foreign key left out, they are not.
+        #expect { _ = try planned("  customers: { mode: exclude }", schema: schema) } throws: { error in
+            let text = "\(error)"
+            return text.contains("tables.orders") && text.contains("reference customers") && text.contains("mode: exclude") && text.contains("left out")
+        }
+        let chain = try planned("  customers: { mode: exclude }\n  orders: { mode: exclude }\n  shipments: { mode: exclude }", schema: schema)
+        #expect(chain.tables.map(\.table.name) == ["audit"] && chain.excludedTables == ["customers", "orders", "shipments"])
+        var named = schema
+        named.tables[2].foreignKeys[0].constraintName = "shipments_order_fk"
+        let cut = try planned("  customers: { mode: exclude }\n  orders: { mode: exclude }", extra: "exclude_objects: [\"foreign key shipments.shipments_order_fk\"]\n", schema: named)
+        #expect(cut.tables.map(\.table.name).sorted() == ["audit", "shipments"] && cut.schema.table(named: "shipments")?.foreignKeys.isEmpty == true)
+
+        // A subset cannot start from it.
+        #expect { _ = try planned("  audit: { mode: exclude }", extra: "subset: { targets: [ { table: audit, percent: 5 } ] }\n", schema: schema) } throws: { error in
+            "\(error)".contains("subset.targets[0]: audit is left out of the copy")
+        }
+        // Its columns' entries stay (a table init wrote, then left out), their names still checked.
+        #expect(try planned("  audit:\n    mode: exclude\n    columns:\n      what: text.redact", schema: schema).excludedTables == ["audit"])
+        #expect { _ = try planned("  audit:\n    mode: exclude\n    columns:\n      wat: text.redact", schema: schema) } throws: { error in
+            "\(error)".contains("tables.audit.columns.wat") && "\(error)".contains("did you mean \"what\"")
+        }
+    }
+
     @Test("rows that would reference a truncated table are refused")
     func truncatedParent() {
         #expect(refusal("  customers: { mode: truncate }").contains("tables.orders: rows of orders reference customers"))

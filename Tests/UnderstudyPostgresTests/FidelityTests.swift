@@ -103,6 +103,44 @@ struct FidelityTests {
             "the aggregate works in the copy")
     }
 
+    @Test("tables left out (`mode: exclude`): the copy has pg_dump's schema of the source after DROP TABLE … CASCADE of them — their partitions, triggers, comments, statistics, policies, sequences and publication memberships gone, everything else whole; what reads them is named first, with the entry that leaves it out too")
+    func excludedTables() async throws {
+        guard TestServer.url != nil else { return }
+        let source = try Self.source()
+        // The oracle: PostgreSQL's own idea of what belongs to the tables and what depends on them.
+        let dropped = try Self.source()
+        try TestServer.sql(dropped, "DROP TABLE orders, order_notes, places, warehouses, cold_stores CASCADE")
+        let destination = try TestServer.createDatabase("fiddst")
+        let tables = """
+            tables:
+              orders: { mode: exclude }
+              order_notes: { mode: exclude }
+              places: { mode: exclude }
+              warehouses: { mode: exclude }
+              cold_stores: { mode: exclude }
+            """
+        var refusal = ""
+        do { _ = try await copy(try Self.workspace(source, destination, extra: tables)) } catch { refusal = "\(error)" }
+        #expect(refusal.contains("view big_orders") && refusal.contains("exclude_objects: ["), "\(refusal)")
+        // What the message says to write, written (again for each table whose readers it names).
+        var excluded: [String] = []
+        var report: RunReport?
+        while let range = refusal.range(of: "exclude_objects: [") {
+            let list = refusal[range.upperBound...].prefix { $0 != "]" }
+            excluded = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            refusal = ""
+            let extra = tables + "\nexclude_objects: [\(excluded.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+            do { report = try await copy(try Self.workspace(source, destination, extra: extra)) } catch { refusal = "\(error)" }
+        }
+        #expect(refusal.isEmpty, "\(refusal)")
+        #expect(report?.schema?.matches == true, "\(report?.schema?.differences ?? [])")
+        #expect(report?.excludedTables == ["order_notes", "orders", "places", "warehouses", "cold_stores"] || report?.excludedTables?.count == 5)
+        let difference = Self.diff(try Self.schemaDump(dropped), try Self.schemaDump(destination))
+        #expect(difference.isEmpty, "\(difference)")
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM customers") == (try TestServer.sql(source, "SELECT count(*) FROM customers")))
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname IN ('orders', 'orders_2023', 'orders_later', 'places', 'warehouses')") == "0")
+    }
+
     @Test("de-identified, the schema is the same and the row counts of every partition match")
     func deidentified() async throws {
         guard TestServer.url != nil else { return }

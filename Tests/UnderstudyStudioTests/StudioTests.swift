@@ -185,6 +185,17 @@ struct StudioTests {
             }
             try await client.execute(uri: "/api/tables/customers/preview?limit=0", method: .get) { response in #expect(response.status == .badRequest) }
             try await client.execute(uri: "/api/tables/nope/preview", method: .get) { response in #expect(response.status == .notFound) }
+            // Customers cannot be left out while orders reference them: refused with the way out, the file unchanged.
+            try await client.execute(uri: "/api/tables/customers", method: .put, body: ByteBuffer(string: #"{"mode":"exclude"}"#)) { response in
+                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("left out"))
+            }
+            // A table left out has nothing to preview, and says why (it answered 404, "no table").
+            try await client.execute(uri: "/api/tables/orders", method: .put, body: ByteBuffer(string: #"{"mode":"exclude"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/tables/orders/preview", method: .get) { response in
+                #expect(response.status == .conflict && String(buffer: response.body).contains("left out of the copy"))
+            }
         }
     }
 

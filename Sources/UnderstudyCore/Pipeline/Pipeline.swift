@@ -55,6 +55,7 @@ public struct Pipeline: Sendable {
             keyFingerprint: key.fingerprint, source: source.displayName, destination: destination.displayName,
             jobs: options.jobs, tables: [], verification: nil, findings: Self.findings(plan))
         if let seconds = plan.subsetSeconds { report.phaseSeconds["subset"] = seconds }
+        if !plan.excludedTables.isEmpty { report.excludedTables = plan.excludedTables }
         var phaseStarted = Date()
         func phaseDone(_ name: String) {
             report.phaseSeconds[name] = Date().timeIntervalSince(phaseStarted)

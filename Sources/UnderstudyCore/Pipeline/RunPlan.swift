@@ -11,6 +11,8 @@ public struct RunPlan: Sendable {
     public var subsetSelectsNothing = false
     /// Settings of the tables in mode `synthesize` (nil when there are none).
     public var synthesis: SynthesisPlan?
+    /// The tables in mode `exclude`, in the source's order: not in ``tables`` nor in ``schema``.
+    public var excludedTables: [String] = []
 
     /// Restricts every table to the rows of a subset selection.
     public mutating func apply(_ selection: SubsetPlanner.Selection) {

@@ -18,15 +18,15 @@ public struct RunPlanner {
     }
 
     public func plan(_ workspace: Workspace, schema sourceSchema: DatabaseSchema) throws(WorkspaceError) -> RunPlan {
-        let schema = try Self.applyingDeclaredKeys(workspace, to: try Self.excludingObjects(workspace, from: sourceSchema))
-        let tableNames = schema.tables.map(\.name)
+        let full = try Self.applyingDeclaredKeys(workspace, to: try Self.excludingObjects(workspace, from: sourceSchema))
+        let tableNames = full.tables.map(\.name)
         var explicit: [String: ColumnPlan] = [:]
         var modes: [String: TableMode] = [:]
 
         for settings in workspace.tables {
             let path = "tables.\(settings.name)"
-            guard let table = schema.table(named: settings.name) else {
-                if schema.views.contains(where: { $0.name == settings.name }) {
+            guard let table = full.table(named: settings.name) else {
+                if full.views.contains(where: { $0.name == settings.name }) {
                     throw workspace.error(.unknownTable, at: path, "\"\(settings.name)\" is a view, copied as its definition; remove it from tables")
                 }
                 throw workspace.error(.unknownTable, at: path,
@@ -52,6 +52,9 @@ public struct RunPlanner {
                 if definition.isGenerated {
                     throw workspace.error(.unknownColumn, at: columnPath, "is a generated column, computed by the database from other columns; remove the entry")
                 }
+                // (A table left out keeps its columns' entries: nothing of it is written, and they
+                // stand for when it is copied again.)
+                if settings.mode == .exclude { continue }
                 if settings.mode != .deidentify, settings.mode != .synthesize, column.generator != "passthrough" {
                     throw workspace.error(.invalidValue, at: columnPath,
                         "table \(table.name) has mode \(settings.mode.rawValue), so its column generators are not applied; use mode deidentify or remove the column entry")
@@ -59,6 +62,8 @@ public struct RunPlanner {
                 explicit["\(table.name).\(column.name)"] = try resolve(column, of: table, at: columnPath, in: workspace)
             }
         }
+        let excluded = full.tables.map(\.name).filter { modes[$0] == .exclude }
+        let schema = try Self.excludingTables(Set(excluded), from: full, workspace: workspace)
 
         // Effective plans, following foreign keys from child to parent.
         var effective: [String: ColumnPlan?] = [:]
@@ -185,7 +190,17 @@ public struct RunPlanner {
                 }
             }
         }
+        if let subset = workspace.subset {
+            // (A subset starts from, keeps whole or walks through tables the copy holds.)
+            let places = subset.targets.enumerated().map { ("subset.targets[\($0.offset)]", $0.element.table) }
+                + subset.lookupTables.enumerated().map { ("subset.lookup_tables[\($0.offset)]", $0.element) }
+                + subset.relationships.enumerated().flatMap { i, r in [("subset.relationships[\(i)]", r.table), ("subset.relationships[\(i)]", r.referencedTable)] }
+            if let (path, table) = places.first(where: { excluded.contains($0.1) }) {
+                throw workspace.error(.invalidValue, at: path, "\(table) is left out of the copy (`mode: exclude`); name a table the copy holds, or give \(table) another mode")
+            }
+        }
         var plan = RunPlan(tables: plans, schema: schema)
+        plan.excludedTables = excluded
         if plans.contains(where: { $0.mode == .synthesize }) {
             try checkSynthesis(workspace, plans)
             plan.synthesis = SynthesisPlan(
@@ -363,6 +378,83 @@ public struct RunPlanner {
             throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
                 "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
+        return schema
+    }
+
+    /// The schema without the tables in mode `exclude` and what belongs to them — their partitions,
+    /// triggers, sequences, policies, comments, indexes and settings. Refused, at the place that can
+    /// say what to do, before anything is copied: a table whose rows reference one of them (its rows
+    /// would reference nothing), inherit from one or hold its row type; a view, function or trigger
+    /// that reads one (PostgreSQL would not create it; SQLite would, and it would fail when used).
+    public static func excludingTables(_ names: Set<String>, from schema: DatabaseSchema, workspace: Workspace) throws(WorkspaceError) -> DatabaseSchema {
+        guard !names.isEmpty else { return schema }
+        let leaving = schema.tables.filter { names.contains($0.name) }
+        // A partition's objects (its own indexes, constraints, triggers, comments) name the partition.
+        let owned = Set(leaving.flatMap { [$0.name] + ($0.partitioning?.partitions.map(\.name) ?? []) })
+        for table in schema.tables where !names.contains(table.name) {
+            let path = "tables.\(table.name)"
+            for key in table.foreignKeys where names.contains(key.referencedTable) {
+                let ways = key.isVirtual
+                    ? "remove the key from `foreign_keys:`"
+                    : key.constraintName.map { "leave the key out (exclude_objects: [\"foreign key \(table.name).\($0)\"]: the values stay, pointing nowhere)" }
+                let options = ["leave \(table.name) out too (`mode: exclude`)", "copy \(key.referencedTable)"] + (ways.map { [$0] } ?? [])
+                throw workspace.error(.truncatedParent, at: path,
+                    "rows of \(table.name) reference \(key.referencedTable) (\(key.describe(from: table.name))), which is left out (`mode: exclude`), so they would reference nothing; \(options.dropLast().joined(separator: ", ")) or \(options.last!)")
+            }
+            if let parent = table.inheritance?.parents.first(where: names.contains) {
+                throw workspace.error(.invalidValue, at: path,
+                    "\(table.name) inherits from \(parent), which is left out (`mode: exclude`): its inherited columns are \(parent)'s; leave \(table.name) out too (`mode: exclude`), or copy \(parent)")
+            }
+            for column in table.columns {
+                let type = column.declaredType.replacingOccurrences(of: "[]", with: "").replacingOccurrences(of: "\"", with: "").lowercased()
+                if let typed = leaving.first(where: { $0.name.lowercased() == type }) {
+                    throw workspace.error(.invalidValue, at: "\(path).columns.\(column.name)",
+                        "is of \(typed.name)'s row type (\(column.declaredType)), and \(typed.name) is left out (`mode: exclude`); leave \(table.name) out too, or copy \(typed.name)")
+                }
+            }
+        }
+        // What reads an excluded table: PostgreSQL names it for views and functions (pg_depend); the
+        // rest — a SQLite view or trigger, a PostgreSQL rule or policy on another table — is read
+        // for its name after FROM, JOIN, INTO, UPDATE.
+        for table in leaving {
+            let own = Set([table.name] + (table.partitioning?.partitions.map(\.name) ?? []))
+            var readers = Self.readers(of: Set(own.map(View.relationKey)), in: schema).map { "\($0.kind) \($0.name)" }
+            for view in schema.views where view.dependsOn == nil && SQLText.readsTable(in: view.definitionSQL, among: own) {
+                readers.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
+            }
+            for trigger in schema.triggers where !owned.contains(trigger.table) && SQLText.readsTable(in: trigger.definitionSQL, among: own) {
+                readers.append("trigger \(trigger.name)")
+            }
+            for object in schema.objects where [.rule, .policy].contains(object.kind) && !(object.table.map(owned.contains) ?? false)
+                && SQLText.readsTable(in: object.definitionSQL, among: own) {
+                readers.append(object.label)
+            }
+            guard !readers.isEmpty else { continue }
+            let all = workspace.excludedObjects + readers
+            throw workspace.error(.invalidValue, at: "tables.\(table.name)",
+                "\(readers.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") \(table.name), which is left out (`mode: exclude`), and could not be created or used without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
+        }
+        // Of the objects that name no table: an index's comment (index names are the schema's own),
+        // a trigger's, policy's or constraint's (`… ON audit IS`), extended statistics on its columns.
+        let sequences = Set(schema.sequences.filter { $0.ownerTable.map(owned.contains) ?? false }.map(\.name))
+        let indexes = Set(leaving.flatMap { $0.indexes.map(\.name) }).union(sequences)
+        let granted = owned.union(sequences)
+        var schema = schema
+        schema.tables.removeAll { names.contains($0.name) }
+        schema.triggers.removeAll { owned.contains($0.table) }
+        schema.sequences.removeAll { sequences.contains($0.name) }
+        schema.objects.removeAll { object in
+            if let table = object.table { return owned.contains(table) }
+            switch object.kind {
+            case .comment:
+                return owned.contains { object.name == $0 || object.name.hasPrefix($0 + ".") } || indexes.contains(object.name)
+                    || SQLText.readsTable(in: object.definitionSQL, among: owned)
+            case .grant: return granted.contains { object.name.hasPrefix($0 + ".") || object.name.hasPrefix($0 + " ") }
+            case .statistics: return SQLText.readsTable(in: object.definitionSQL, among: owned)
+            default: return false
+            }
+        }
+        schema.largeObjects = schema.largeObjects?.filter { !owned.contains($0.key) }
         return schema
     }
 

@@ -89,6 +89,8 @@ public struct RunReport: Sendable, Codable {
     public var destination: String
     public var jobs: Int
     public var tables: [TableReport]
+    /// The tables the workspace leaves out (`mode: exclude`): neither read nor created.
+    public var excludedTables: [String]? = nil
     public var verification: Verification?
     public var findings: [Finding]
     /// Wall-clock seconds of each phase: prepare, load, keys and indexes, verify, replace.

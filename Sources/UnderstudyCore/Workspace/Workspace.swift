@@ -125,11 +125,15 @@ public enum TableMode: String, Sendable, CaseIterable, Codable {
     case truncate
     /// New rows sampled from models fitted on the source's rows (docs/synthesis.md).
     case synthesize
+    /// Leave the table out of the copy: neither created nor read (a table of no columns, which a
+    /// SQLite file cannot hold; an audit log nobody needs in dev). What reads or references it must
+    /// be left out too (``RunPlanner/excludingTables(_:from:workspace:)``).
+    case exclude
     /// Keep the destination's own rows (not available yet).
     case preserve
 
     /// Modes this version can run.
-    public static let available: [TableMode] = [.deidentify, .passthrough, .truncate, .synthesize]
+    public static let available: [TableMode] = [.deidentify, .passthrough, .truncate, .synthesize, .exclude]
 }
 
 /// Where the secret comes from; the secret itself never lives in the workspace.

@@ -30,6 +30,9 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run(_ job: Job) async throws {
         guard let preview = try await job.preview(table: table, limit: limit) else {
+            if let left = job.plan.excludedTables.first(where: { $0 == table }) {
+                throw UsageError(message: "table \(left) is left out of the copy (`mode: exclude`): the destination gets neither its schema nor its rows; give it another mode to preview it")
+            }
             throw UsageError(message: "the source has no table \"\(table)\"\(Suggestion.hint(for: table, in: job.schema.tables.map(\.name)))")
         }
         let (plan, before, after) = (preview.plan, preview.before, preview.after)

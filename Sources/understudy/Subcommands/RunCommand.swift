@@ -131,7 +131,8 @@ struct RunCommand: AsyncParsableCommand {
         let keys = orphans == 0 ? "no foreign-key violation" : "\(Console.count(orphans)) row\(orphans == 1 ? "" : "s") referencing missing rows, as in the source"
         Console.error("""
             Done: \(report.tables.count) tables, \(Console.count(report.totalRows)) rows in \(Console.seconds(report.seconds)); \
-            \(transformed) columns transformed (\(inherited) through foreign keys).
+            \(transformed) columns transformed (\(inherited) through foreign keys)\
+            \((report.excludedTables ?? []).isEmpty ? "" : "; left out: " + report.excludedTables!.joined(separator: ", ")).
             Verified: row counts match, \(keys). Key fingerprint \(report.keyFingerprint).
             Destination: \(report.destination)
             Report: \(reportPath)
