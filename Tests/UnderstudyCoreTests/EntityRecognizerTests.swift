@@ -2526,4 +2526,25 @@ extension EntityRecognizerTests {
     func rolesBeforeInvertedNames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("a header's label in a list of names is no name (`Bcc` was one); a surname after a person's title in lower case, though an English word (`mr. brown` stayed), not after `Ms` or `miss`; a first name welcomed or greeted by a longer greeting (`Welcome aboard, Crystal!` stayed); a first name before a role of several words in a parenthesis (`Dawn (team lead)` stayed)", arguments: [
+        ("Cc: Ivy Chen; Bcc: Rose Whitfield", ["PERSON: Ivy Chen", "PERSON: Rose Whitfield"]),
+        ("To: Ivy Chen, Rose Whitfield, Ana Lima", ["PERSON: Ivy Chen", "PERSON: Rose Whitfield", "PERSON: Ana Lima"]),
+        ("Spoke with the caller (mr. brown) about the late fee.", ["PERSON: brown"]),
+        ("spoke to Mrs. white yesterday", ["PERSON: white"]),
+        ("ms word keeps crashing", []),
+        ("asked for mr clean spray", []),
+        ("Welcome aboard, Crystal!", ["PERSON: Crystal"]),
+        ("Welcome back Summer.", ["PERSON: Summer"]),
+        ("Good morning Dawn,", ["PERSON: Dawn"]),
+        ("Welcome aboard!", []),
+        ("Good morning, team!", []),
+        ("Welcome to the new portal.", []),
+        ("Refund approved by Dawn (team lead) on 3/4.", ["PERSON: Dawn"]),
+        ("Escalated to Ravi Kumar (senior account manager).", ["PERSON: Ravi Kumar"]),
+        ("The Report (team lead) was late.", []),
+    ] as [(String, [String])])
+    func greetingsTitlesAndRoles(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

@@ -160,6 +160,12 @@ extension EntityRecognizer {
         "head", "trainee", "vp", "ceo", "cfo", "cto", "coo", "coordinator", "secretary", "assistant", "pm", "qa", "dev", "developer",
     ])
 
+    /// Words before a role in a parenthesis ("team lead", "senior account manager").
+    static let roleModifiers: Set<String> = [
+        "team", "account", "shift", "project", "product", "program", "senior", "junior", "sr", "jr", "chief", "general", "regional",
+        "area", "store", "branch", "office", "case", "night", "day", "duty", "on-call", "acting", "interim", "assistant", "associate", "principal",
+    ]
+
     /// Names beside a parenthesis, as tickets write who holds something (each stayed):
     /// - a name alone inside one, two or three capitalised words each a listed name or a word no
     ///   list holds (no English word, place, title, firm's or street's word): "Escalated to Tier 2
@@ -187,9 +193,18 @@ extension EntityRecognizer {
                 if !PlaceRecognizer.cities.contains(name), !PlaceRecognizer.countries.contains(name), WordLists.usStates[name] == nil { add(k + 1, e - 1) }
                 continue
             }
-            // "Priya (lead)".
-            if t[k].gap == 1, t[k + 1].kind == .word, parentheticalRoles.contains(t[k + 1].lower), t[k + 2].isMark(")"), t[k + 2].gap == 0, nameWord(k - 1) {
-                add(nameWord(k - 2) && t[k - 1].gap == 1 ? k - 2 : k - 1, k - 1)
+            // "Priya (lead)", "Dawn (team lead)", "Ravi (senior account manager)": a role last, the
+            // words before it roles, departments or their modifiers.
+            // (A listed first name though an English word: the role says it is someone's, "Dawn (team lead)".)
+            guard t[k].gap == 1, k >= 1, nameWord(k - 1) || t[k - 1].kind == .word && t[k - 1].isCapitalized && !t[k - 1].isAllCaps && !covered[k - 1]
+                && t[k - 1].isFirstNameAccented && !t[k - 1].has([.title, .weekday, .month]) else { continue }
+            var r = k + 1
+            while r < t.count, r - k <= 3, t[r].kind == .word, r == k + 1 || t[r].gap == 1,
+                  parentheticalRoles.contains(t[r].lower) || roleModifiers.contains(t[r].lower) { r += 1 }
+            if r > k + 1, r < t.count, t[r].isMark(")"), t[r].gap == 0, parentheticalRoles.contains(t[r - 1].lower) {
+                // (The word before joins as a listed first name that is no English word: "Priya Nair
+                // (lead)", not "See Summer (store manager)".)
+                add(nameWord(k - 2) && t[k - 1].gap == 1 && t[k - 2].isFirstNameAccented && !t[k - 2].has(.english) ? k - 2 : k - 1, k - 1)
             }
         }
         // A name, then the same name in its own script: "Li Wei (李伟)", "Kim Min-jun (김민준)" (it stayed).
@@ -725,7 +740,23 @@ extension EntityRecognizer {
     static let addresseeCues: Set<String> = ["attn", "attention", "recipient", "consignee", "addressee"]
     static let addresseeVerbs: Set<String> = ["ship", "deliver", "bill", "sold", "send", "mail", "invoice"]
     /// Words that greet or thank someone by their first name ("Hello April,", "Thanks May!").
-    static let greetings: Set<String> = ["hi", "hello", "hey", "dear", "thanks", "thx"]
+    static let greetings: Set<String> = ["hi", "hello", "hey", "dear", "thanks", "thx", "welcome"]
+    /// Of a greeting of more than a word that opens a line or a sentence — `welcome` (`aboard`,
+    /// `back`), `good morning`, `congratulations` — the token its name follows (its comma, if it
+    /// has one); otherwise `k`.
+    static func greetingEnd(_ k: Int, _ t: [TextScan.Token]) -> Int {
+        guard t[k].count >= 4, k == 0 || t[k].gap == 2 || t[k - 1].isMark(in: ".!?"), k + 1 < t.count else { return k }
+        var e: Int
+        switch t[k].lower {
+        case "welcome": e = k + 1 < t.count && t[k + 1].gap == 1 && ["aboard", "back", "home"].contains(t[k + 1].lower) ? k + 1 : k
+        case "congratulations", "congrats": e = k
+        case "good": guard t[k + 1].gap == 1, ["morning", "afternoon", "evening"].contains(t[k + 1].lower) else { return k }; e = k + 1
+        default: return k
+        }
+        if e + 1 < t.count, t[e + 1].gap == 0, t[e + 1].isMark(",") { e += 1 }
+        return e
+    }
+
     /// Words a greeting in lower case names someone by that are listed first names too ("hey buddy,").
     static let endearments: Set<String> = [
         "buddy", "honey", "love", "sweetie", "sugar", "baby", "babe", "darling", "angel", "man", "mate", "guys", "folks", "friend",
@@ -790,12 +821,14 @@ extension EntityRecognizer {
             // (In a chat's lower case, greeting and name alike: "hey bob,"; no common word: "hi all,";
             // a common word only where the greeting opens the line and a comma or an exclamation
             // mark follows: "hey will,", "hi june!", not "hey buddy,".)
-            if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].kind == .word, !t[k + 1].isAllCaps, t[k + 1].isFirstNameAccented,
-               t[k + 1].isCapitalized || !t[k].isCapitalized && !t[k].isAllCaps && t[k + 1].count > 2 && !endearments.contains(t[k + 1].lower)
-                   && (!t[k + 1].isCommon || (k == 0 || t[k].gap == 2) && k + 2 < t.count && t[k + 2].gap == 0 && t[k + 2].isMark(in: ",!")),
-               k + 2 == t.count || t[k + 2].gap == 2 || t[k + 2].gap == 0 && t[k + 2].isMark(in: ",!"), !t[k + 1].has(.title),
-               greetings.contains(t[k].lower), !spans.contains(where: { $0.kind == .person && $0.start <= t[k + 1].start && t[k + 1].start < $0.end }) {
-                added.append(EntitySpan(kind: .person, start: t[k + 1].start, end: t[k + 1].end, score: 0.7, recognizer: "person.greeting"))
+            // (Of a longer greeting, the word after it: "Welcome aboard, Crystal!", "Good morning Dawn,".)
+            let g = greetingEnd(k, t)
+            if g + 1 < t.count, t[g + 1].gap == 1 || g > k && t[g].isMark(","), t[g + 1].kind == .word, !t[g + 1].isAllCaps, t[g + 1].isFirstNameAccented,
+               t[g + 1].isCapitalized || !t[k].isCapitalized && !t[k].isAllCaps && t[g + 1].count > 2 && !endearments.contains(t[g + 1].lower)
+                   && (!t[g + 1].isCommon || (k == 0 || t[k].gap == 2) && g + 2 < t.count && t[g + 2].gap == 0 && t[g + 2].isMark(in: ",!")),
+               g + 2 == t.count || t[g + 2].gap == 2 || t[g + 2].gap == 0 && (t[g + 2].isMark(in: ",!") || g > k && t[g + 2].isMark(".")), !t[g + 1].has(.title),
+               g > k || greetings.contains(t[k].lower), !spans.contains(where: { $0.kind == .person && $0.start <= t[g + 1].start && t[g + 1].start < $0.end }) {
+                added.append(EntitySpan(kind: .person, start: t[g + 1].start, end: t[g + 1].end, score: 0.7, recognizer: "person.greeting"))
                 continue
             }
             // Oneself introduced, in a chat ("this is Amber godfrey", "i'm Joy dennenberg"): one to

@@ -1040,6 +1040,8 @@ public struct EntityRecognizer: Sendable {
                 } else {
                     while e + 1 < t.count, e - k < 2, t[e + 1].gap == 1, nameWord(t[e + 1]) { e += 1 }
                 }
+                // A word before a colon is a field's label, not an item ("Cc: Ivy Chen; Bcc: Rose Whitfield").
+                if e + 1 < t.count, t[e + 1].isMark(":"), t[e + 1].gap == 0 { break }
                 items.append((k, e))
                 guard let next = separator(counted(e) + 1), mark == 0 || next == mark else { k = counted(e) + 1; break }
                 mark = next

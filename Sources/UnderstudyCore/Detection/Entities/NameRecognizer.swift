@@ -66,6 +66,10 @@ struct NameRecognizer: Recognizer {
         }
     }
 
+    /// Titles a person is addressed by that are no other word (`Dr` is also a drive, `MS Word` a program,
+    /// `miss` a verb).
+    static let personalTitles: Set<String> = ["mr", "mrs", "mister"]
+
     /// Words before `Sr.` that make it Spanish's or Portuguese's title, not a senior: greetings and articles.
     static let seniorTitleCues: Set<String> = ["estimado", "estimada", "prezado", "prezada", "querido", "caro", "distinguido", "el", "al", "del", "o", "ao", "do", "para", "con", "com"]
 
@@ -168,6 +172,13 @@ struct NameRecognizer: Recognizer {
                 if k < t.count, lowerName(k) {
                     while j < t.count, j - k < 3, t[j].gap == 1 || j == k, lowerName(j) { last = j; j += 1 }
                     if last >= k, t[k...last].contains(where: { !$0.has(.english) }) { add(k, last, 0.85, "title"); i = last + 1; continue }
+                    // After a person's own title (not `Dr`, `Prof`: a drive, a profile), a surname the
+                    // lists hold, English word or not, ending the clause or before a common word: "the
+                    // caller (mr. brown)", "spoke to Mrs. white yesterday" (not "Mr field site church").
+                    if last == k, t[k].isLastName, Self.personalTitles.contains(token.lower),
+                       k + 1 == t.count || t[k + 1].kind == .punct || t[k + 1].gap == 2 || t[k + 1].isCommon && !t[k + 1].isCapitalized {
+                        add(k, k, 0.7, "title"); i = k + 1; continue
+                    }
                     last = -1
                     j = k
                 }
