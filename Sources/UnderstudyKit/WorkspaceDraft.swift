@@ -36,7 +36,7 @@ public struct WorkspaceDraft: Sendable {
     ) async throws -> WorkspaceDraft {
         var fits: [String: [String: DestinationFit]] = [:]
         var destination = destination, destinationSchemasNote: String?
-        let (schema, findings, others, refusal) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
+        let (schema, findings, others, (refusal, excluded)) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
             var target: any DatabaseDestination
             do {
                 target = try Databases.openDestination(destination, base: base, source: database)
@@ -50,7 +50,21 @@ public struct WorkspaceDraft: Sendable {
                 destinationSchemasNote = "the destination URL names no schema and the source copies \(namespaces.count): the workspace's destination copies each into the schema of the same name (?\(parameter)); edit it to choose others"
                 target = try Databases.openDestination(destination, base: base, source: database)
             }
-            let refusal = target.refusal(of: schema)?.message
+            // A table of no columns that the destination cannot hold (a SQLite file) is left out, so
+            // that the run works; said in the file and by init.
+            var excluded: [String: String] = [:]
+            var bare = schema
+            bare.tables = []
+            for table in schema.tables where table.columns.isEmpty {
+                var one = bare
+                one.tables = [table]
+                if target.refusal(of: one) != nil, target.refusal(of: bare) == nil {
+                    excluded[table.name] = "no columns, which \(target is PostgresDestination ? "the destination" : "a SQLite file") cannot hold"
+                }
+            }
+            var kept = schema
+            kept.tables.removeAll { excluded[$0.name] != nil }
+            let refusal = target.refusal(of: kept)?.message
             let postgres = database as? PostgresSource
             let others = (try await postgres?.schemasNotCopied() ?? [], postgres?.url.schemas ?? [])
             // Values of the sample the destination's types refuse (a SQLite file into PostgreSQL),
@@ -65,13 +79,13 @@ public struct WorkspaceDraft: Sendable {
                 return rows
             }
             // Columns that hold the same values get one consistency domain, looked up in the source.
-            guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample), others, refusal) }
+            guard let lookups = database as? any SubsetSource else { return (schema, try await Scanner().scan(schema: schema, sample: sample), others, (refusal, excluded)) }
             return (schema, try await Scanner().scan(schema: schema, sample: sample) { table, column, values in
                 Set(try await lookups.keys(of: table, columns: [column], matching: [column], values: values.map { [$0] }).map { $0[0] }).count
-            }, others, refusal)
+            }, others, (refusal, excluded))
         }
         let safeSource = DatabaseURL.withoutSecrets(source), safeDestination = DatabaseURL.withoutSecrets(destination)
-        let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings, fits: fits)
+        let text = WorkspaceWriter().yaml(schema: schema, source: safeSource ?? source, destination: safeDestination ?? destination, findings: findings, fits: fits, excluded: excluded)
         // NOT NULL columns whose refused values nothing converts: the run will stop at them.
         let stops = fits.sorted { $0.key < $1.key }.flatMap { table, columns in
             columns.filter(\.value.stops).keys.sorted().map { "\(table).\($0)" }
@@ -83,7 +97,15 @@ public struct WorkspaceDraft: Sendable {
             text: text, tables: schema.tables.count, columns: schema.tables.reduce(0) { $0 + $1.storedColumns.count }, suggested: suggested,
             passwordsLeftOut: [(safeSource, sourceRole), (safeDestination, destinationRole)].filter { $0.0 != nil }.map(\.1),
             schemasNotCopied: others.0, schemasNotCopiedNote: schemasNotCopiedNote(others.0, copied: others.1),
-            destinationNote: refusal.map { "\($0); the run will refuse this destination (check says so too): choose another, or change the source" } ?? stopNote, destinationSchemasNote: destinationSchemasNote)
+            destinationNote: refusal.map { "\($0); the run will refuse this destination (check says so too): choose another, or change the source" } ?? stopNote ?? excludedNote(excluded),
+            destinationSchemasNote: destinationSchemasNote)
+    }
+
+    /// What `init` says of the tables it left out because the destination cannot hold them.
+    static func excludedNote(_ excluded: [String: String]) -> String? {
+        guard !excluded.isEmpty else { return nil }
+        let names = excluded.keys.sorted()
+        return "\(names.count == 1 ? "table" : "tables") \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") \(excluded[names[0]]!): the workspace leaves \(names.count == 1 ? "it" : "them") out (`mode: exclude`); copy into PostgreSQL to keep \(names.count == 1 ? "it" : "them")"
     }
 
     /// What `init` and `check` say of the schemas a source URL does not copy (`UND-I002`): each

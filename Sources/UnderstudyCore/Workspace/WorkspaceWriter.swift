@@ -13,7 +13,7 @@ public struct WorkspaceWriter {
     ///   destination's type refuses sampled values of it (``DestinationFit``).
     public func yaml(
         schema: DatabaseSchema, source: String, destination: String, secret: SecretReference = .environment("UNDERSTUDY_SECRET"),
-        findings: [ScanFinding]? = nil, fits: [String: [String: DestinationFit]] = [:]
+        findings: [ScanFinding]? = nil, fits: [String: [String: DestinationFit]] = [:], excluded: [String: String] = [:]
     ) -> String {
         // The first personal finding of each column (looked up per column: a scan of every finding
         // per column made init on 3,000 tables a third of its time).
@@ -44,6 +44,10 @@ public struct WorkspaceWriter {
         out += "tables:\n"
         for table in schema.tables {
             out += "  \(YAMLText.scalar(table.name)):\n"
+            if let reason = excluded[table.name] {
+                out += "    mode: exclude   # \(YAMLText.comment(reason))\n"
+                continue
+            }
             out += "    mode: \(Self.defaultMode(for: table).rawValue)\n"
             let stored = table.storedColumns
             guard !stored.isEmpty else { continue }
