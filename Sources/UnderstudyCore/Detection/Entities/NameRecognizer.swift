@@ -70,6 +70,12 @@ struct NameRecognizer: Recognizer {
     /// `miss` a verb).
     static let personalTitles: Set<String> = ["mr", "mrs", "mister"]
 
+    /// Small words that follow a person's name in a clause ("Mrs. white yesterday", "mr. brown at the desk").
+    static let afterSurname: Set<String> = [
+        "about", "at", "from", "on", "in", "is", "was", "will", "has", "had", "and", "or", "yesterday", "today", "tomorrow", "again", "too",
+        "here", "there", "who", "says", "said", "asked", "wants", "needs", "wrote", "called", "rang", "emailed", "if", "to", "for", "that",
+    ]
+
     /// Words before `Sr.` that make it Spanish's or Portuguese's title, not a senior: greetings and articles.
     static let seniorTitleCues: Set<String> = ["estimado", "estimada", "prezado", "prezada", "querido", "caro", "distinguido", "el", "al", "del", "o", "ao", "do", "para", "con", "com"]
 
@@ -173,10 +179,12 @@ struct NameRecognizer: Recognizer {
                     while j < t.count, j - k < 3, t[j].gap == 1 || j == k, lowerName(j) { last = j; j += 1 }
                     if last >= k, t[k...last].contains(where: { !$0.has(.english) }) { add(k, last, 0.85, "title"); i = last + 1; continue }
                     // After a person's own title (not `Dr`, `Prof`: a drive, a profile), a surname the
-                    // lists hold, English word or not, ending the clause or before a common word: "the
-                    // caller (mr. brown)", "spoke to Mrs. white yesterday" (not "Mr field site church").
+                    // lists hold, English word or not, ending the clause or before a verb or a small word
+                    // that follows a person: "the caller (mr. brown)", "spoke to Mrs. white yesterday"
+                    // (not "Mr field site church", "Mrs music manager").
                     if last == k, t[k].isLastName, Self.personalTitles.contains(token.lower),
-                       k + 1 == t.count || t[k + 1].kind == .punct || t[k + 1].gap == 2 || t[k + 1].isCommon && !t[k + 1].isCapitalized {
+                       k + 1 == t.count || t[k + 1].kind == .punct || t[k + 1].gap == 2
+                        || !t[k + 1].isCapitalized && (Self.afterSurname.contains(t[k + 1].lower) || EntityRecognizer.subjectVerb(t[k + 1])) {
                         add(k, k, 0.7, "title"); i = k + 1; continue
                     }
                     last = -1
