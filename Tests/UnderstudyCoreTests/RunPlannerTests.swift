@@ -180,6 +180,25 @@ struct RunPlannerTests {
         }
     }
 
+    @Test("what SQL reads a table for (a view's or trigger's that names no dependency): after FROM, JOIN, INTO, UPDATE, a comma of a FROM list, a schema's qualifier; not a column's qualifier, an alias, a column of that name or a select list's comma", arguments: [
+        ("SELECT * FROM audit", true), ("SELECT * FROM [Audit] a", true), ("SELECT * FROM main.audit", true), ("SELECT 1 FROM t, audit", true),
+        ("SELECT 1 FROM t JOIN \"audit\" ON t.id = audit.id", true), ("INSERT INTO audit VALUES (1)", true), ("UPDATE audit SET x = 1", true),
+        ("SELECT x IN (SELECT id FROM audit) FROM t", true), ("COMMENT ON TRIGGER stamp ON audit IS 'x'", true),
+        ("SELECT audit FROM t", false), ("SELECT a, audit FROM t", false), ("SELECT t.x AS audit FROM t", false), ("SELECT audit.id FROM t audit", false),
+        ("SELECT 'FROM audit' FROM t", false), ("SELECT * FROM audits", false), ("COMMENT ON TABLE audit IS 'x'", false),
+    ])
+    func readsTable(sql: String, reads: Bool) {
+        #expect(SQLText.readsTable(in: sql, among: ["audit"]) == reads, "\(sql)")
+    }
+
+    @Test("with several schemas, a name without a qualifier is its own schema's", arguments: [
+        ("SELECT * FROM audit", "sales", true), ("SELECT * FROM audit", "billing", false), ("SELECT * FROM sales.audit", "billing", true),
+        ("SELECT * FROM billing.audit", "sales", false),
+    ])
+    func readsTableOfSchema(sql: String, home: String, reads: Bool) {
+        #expect(SQLText.readsTable(in: sql, among: ["sales.audit"], home: home) == reads, "\(sql) in \(home)")
+    }
+
     @Test("rows that would reference a truncated table are refused")
     func truncatedParent() {
         #expect(refusal("  customers: { mode: truncate }").contains("tables.orders: rows of orders reference customers"))

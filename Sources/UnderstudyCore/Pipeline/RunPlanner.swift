@@ -416,17 +416,20 @@ public struct RunPlanner {
         // What reads an excluded table: PostgreSQL names it for views and functions (pg_depend); the
         // rest — a SQLite view or trigger, a PostgreSQL rule or policy on another table — is read
         // for its name after FROM, JOIN, INTO, UPDATE.
+        // (Several schemas copied: names are `schema.name`, and SQL without a qualifier is its object's schema's.)
+        func home(_ name: String) -> String? { schema.namespaces != nil ? name.split(separator: ".").first.map(String.init) : nil }
+        func reads(_ sql: String, _ names: Set<String>, of object: String) -> Bool { SQLText.readsTable(in: sql, among: names, home: home(object)) }
         for table in leaving {
             let own = Set([table.name] + (table.partitioning?.partitions.map(\.name) ?? []))
             var readers = Self.readers(of: Set(own.map(View.relationKey)), in: schema).map { "\($0.kind) \($0.name)" }
-            for view in schema.views where view.dependsOn == nil && SQLText.readsTable(in: view.definitionSQL, among: own) {
+            for view in schema.views where view.dependsOn == nil && reads(view.definitionSQL, own, of: view.name) {
                 readers.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
-            for trigger in schema.triggers where !owned.contains(trigger.table) && SQLText.readsTable(in: trigger.definitionSQL, among: own) {
+            for trigger in schema.triggers where !owned.contains(trigger.table) && reads(trigger.definitionSQL, own, of: trigger.table) {
                 readers.append("trigger \(trigger.name)")
             }
             for object in schema.objects where [.rule, .policy].contains(object.kind) && !(object.table.map(owned.contains) ?? false)
-                && SQLText.readsTable(in: object.definitionSQL, among: own) {
+                && reads(object.definitionSQL, own, of: object.table ?? object.name) {
                 readers.append(object.label)
             }
             guard !readers.isEmpty else { continue }
@@ -437,7 +440,11 @@ public struct RunPlanner {
         // Of the objects that name no table: an index's comment (index names are the schema's own),
         // a trigger's, policy's or constraint's (`… ON audit IS`), extended statistics on its columns.
         let sequences = Set(schema.sequences.filter { $0.ownerTable.map(owned.contains) ?? false }.map(\.name))
-        let indexes = Set(leaving.flatMap { $0.indexes.map(\.name) }).union(sequences)
+        // (Several schemas copied: objects are named `schema.name`, a table's indexes by their own name.)
+        let indexes = Set(leaving.flatMap { table in
+            let prefix = schema.namespaces != nil ? table.name.split(separator: ".").dropLast().joined(separator: ".") + "." : ""
+            return table.indexes.map { prefix + $0.name }
+        }).union(sequences)
         let granted = owned.union(sequences)
         var schema = schema
         schema.tables.removeAll { names.contains($0.name) }
@@ -448,9 +455,9 @@ public struct RunPlanner {
             switch object.kind {
             case .comment:
                 return owned.contains { object.name == $0 || object.name.hasPrefix($0 + ".") } || indexes.contains(object.name)
-                    || SQLText.readsTable(in: object.definitionSQL, among: owned)
+                    || reads(object.definitionSQL, owned, of: object.name)
             case .grant: return granted.contains { object.name.hasPrefix($0 + ".") || object.name.hasPrefix($0 + " ") }
-            case .statistics: return SQLText.readsTable(in: object.definitionSQL, among: owned)
+            case .statistics: return reads(object.definitionSQL, owned, of: object.name)
             default: return false
             }
         }

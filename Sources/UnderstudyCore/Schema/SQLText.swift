@@ -28,13 +28,15 @@ public enum SQLText {
         return depth == 0 && !quoted
     }
 
-    /// Whether `sql` reads or writes a table of `names` (compared case-blind; of a name
-    /// `schema.table`, its last part): a name after FROM, JOIN, INTO, UPDATE, or after a comma of a
-    /// FROM list, its qualifier (`main.audit`) passed over; not a column's qualifier (`audit.id`), an
+    /// Whether `sql` reads or writes a table of `names` (compared case-blind): a name after FROM,
+    /// JOIN, INTO, UPDATE, or after a comma of a FROM list; not a column's qualifier (`audit.id`), an
     /// alias or a column of that name. And the table a `COMMENT ON TRIGGER t ON audit IS …` is on.
-    /// SQLite's `[name]` and `` `name` `` are read as quoted names.
-    public static func readsTable(in sql: String, among names: Set<String>) -> Bool {
-        let wanted = Set(names.map { String($0.split(separator: ".").last ?? Substring($0)).lowercased() })
+    /// Where several schemas are copied, `names` are `schema.table` and `home` is the schema the SQL
+    /// belongs to: a name without a qualifier is that schema's; with one schema (`home` nil) a
+    /// qualifier is passed over (`main.audit`, `public.audit`). SQLite's `[name]` and `` `name` `` are
+    /// read as quoted names.
+    public static func readsTable(in sql: String, among names: Set<String>, home: String? = nil) -> Bool {
+        let wanted = Set(names.map { $0.lowercased() })
         let tokens = SQLToken.tokens(SQLiteTableDefinition.postgresQuoting(sql)).filter { $0.kind != .space }
         let clauses: Set<String> = ["select", "where", "on", "group", "order", "having", "limit", "set", "values", "returning", "using", "union", "except", "intersect"]
         var clause = ""
@@ -42,11 +44,13 @@ public enum SQLText {
             guard token.kind == .word || token.kind == .quoted else { continue }
             if token.kind == .word, ["from", "join"].contains(token.value) { clause = "from"; continue }
             if token.kind == .word, clauses.contains(token.value) { clause = token.value; continue }
-            guard wanted.contains(token.value), i + 1 == tokens.count || tokens[i + 1].kind != .dot else { continue }
+            guard i + 1 == tokens.count || tokens[i + 1].kind != .dot else { continue }
             // Before it, past a qualifier: the word that says what it is.
             var before = i - 1
-            if before >= 1, tokens[before].kind == .dot { before -= 2 }
-            guard before >= 0 else { continue }
+            var qualifier: String?
+            if before >= 1, tokens[before].kind == .dot { qualifier = tokens[before - 1].value; before -= 2 }
+            let named = if let home { wanted.contains("\(qualifier ?? home.lowercased()).\(token.value)") } else { wanted.contains(token.value) }
+            guard named, before >= 0 else { continue }
             let previous = tokens[before]
             if previous.kind == .word, ["from", "join", "into", "update"].contains(previous.value) { return true }
             if previous.kind == .comma, clause == "from" { return true }
