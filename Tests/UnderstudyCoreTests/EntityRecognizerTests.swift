@@ -2547,4 +2547,16 @@ extension EntityRecognizerTests {
     func greetingsTitlesAndRoles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("in German, a noun after its article or determiner that the census lists as a rare surname is no name (`ihr Wert` was one 58 times in Debian's German manual pages); a frequent surname, a first name, a title's name stay names", arguments: [
+        ("Wenn $MANWIDTH gesetzt ist, wird ihr Wert als Terminalbreite verwendet.", []),
+        ("Um den ermittelten Wert außer Kraft zu setzen, können Sie die Option nutzen.", []),
+        ("Der Wert ist zu hoch.", []),
+        ("Ich habe mit der Schmidt gesprochen.", ["PERSON: der Schmidt"]),
+        ("Bitte an Frau Wert schicken.", ["PERSON: Wert"]),
+        ("Der Kunde Anna Wert hat angerufen.", ["PERSON: Anna Wert"]),
+    ] as [(String, [String])])
+    func germanNounsAfterArticles(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

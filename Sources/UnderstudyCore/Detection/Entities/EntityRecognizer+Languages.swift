@@ -69,6 +69,28 @@ extension EntityRecognizer {
         "patiënt", "medewerker", "monteur", "bestuurder", "doente", "funcionário", "funcionária",
     ])
 
+    /// German's articles and determiners, before a noun (capitalised, as every German noun is).
+    static let germanDeterminers: Set<String> = [
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine", "keinen", "keinem",
+        "keiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "sein", "seine", "seinen", "seinem", "seiner", "seines", "dieser",
+        "diese", "dieses", "diesen", "diesem", "jeder", "jede", "jedes", "jeden", "jedem", "mein", "meine", "meinen", "meinem", "dein",
+        "deine", "unser", "unsere", "unseren", "unserem", "euer", "eure", "welcher", "welche", "welches", "welchen", "jener", "jene",
+    ]
+
+    /// The 2,000 most frequent surnames of the census list: a person's more often than a German
+    /// noun's after its article (`der Schmidt`, `der Richter`; not `der Wert`, `die Wahl`, ranks
+    /// 6,246 and 2,946). (Read only for such a word: no flag of the lexicon, which the rules
+    /// compare whole.)
+    static let frequentSurnames = Set(Dictionaries.shared.lastNamesLowercased.prefix(2_000))
+
+    /// Whether the word at `k` follows one of German's articles or determiners, up to two words in
+    /// lower case between (its adjectives: `den ermittelten Wert`).
+    static func germanNounAfterArticle(_ k: Int, _ t: [TextScan.Token]) -> Bool {
+        var p = k - 1, between = 0
+        while p >= 0, t[p].kind == .word, !t[p].isCapitalized, !t[p].isAllCaps, !germanDeterminers.contains(t[p].lower), between < 2 { p -= 1; between += 1 }
+        return p >= 0 && t[p].kind == .word && !t[p].isAllCaps && germanDeterminers.contains(t[p].lower)
+    }
+
     /// Spans of names a text's own words make sure of (a title, a handle, a key, a table's
     /// header, a signature, an addressee, a speaker, a greeting…): kept in a text of another
     /// language too.
@@ -155,6 +177,12 @@ extension EntityRecognizer {
                 let introduced = f > 0 && t[f].gap == 1 && t[f - 1].kind == .word
                     && (t[f - 1].has(.personIntroduction) || otherLanguageIntroductions.contains(t[f - 1].lower))
                     && !named.isEmpty && named.allSatisfy { t[$0].isCapitalized && !t[$0].isAllCaps && t[$0].count > 1 && !small[$0] }
+                // A German noun after its article or determiner, adjectives between: a surname of the
+                // lists alone or with its article (`ihr Wert`, `den ermittelten Wert`, `Dieser Wert`: `Wert` was a name 58
+                // times in Debian's German manual pages), no first name nor a frequent surname (`mit der Schmidt`).
+                // (Or the article opening the span, as a surname's particle keeps it: `Der Wert ist…`.)
+                if !introduced, let noun = words.last, words.count == 1 && germanNounAfterArticle(noun, t) || words.count == 2 && germanDeterminers.contains(t[words[0]].lower),
+                   t[noun].isCapitalized, !t[noun].isAllCaps, !t[noun].isFirstNameAccented, !frequentSurnames.contains(t[noun].lower) { return }
                 guard words.contains(where: { t[$0].isListedName && !small[$0] }) || introduced
                         || named.count >= 2 && named.allSatisfy({ (t[$0].isCapitalized || t[$0].isAllCaps) && t[$0].count > 1 }) && named.contains(where: { !t[$0].isAllCaps })
                 else { return }
