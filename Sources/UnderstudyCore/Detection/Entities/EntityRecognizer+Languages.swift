@@ -19,7 +19,10 @@ extension EntityRecognizer {
         "mir", "uns", "euch", "ihnen", "ihm", "ihn", "ihre", "ihren", "ihrem", "ihrer", "dass", "wenn", "weil", "auch", "noch", "schon",
         "nur", "sehr", "hier", "dort", "dann", "wie", "wo", "diese", "dieser", "dieses", "diesen", "jeder", "jede", "alle", "bitte",
         "danke", "ja", "nein", "gibt", "sein", "seine", "seinen", "unsere", "unser", "mein", "meine", "dein", "deine", "wieder", "falls",
-        "wegen", "heute", "gestern", "morgen", "zurück", "bereits", "leider",
+        "wegen", "heute", "gestern", "morgen", "zurück", "bereits", "leider", "seit", "bis", "zu", "ob", "sowie", "damit", "sondern",
+        "denn", "doch", "jedoch", "bzw", "etwa", "usw", "dabei", "darin", "dafür", "daher", "deshalb", "dessen", "deren", "einige",
+        "mehrere", "andere", "anderen", "immer", "sollte", "würde", "könnte", "welche", "welcher", "welches", "innerhalb", "außerhalb",
+        "während", "statt", "anstatt", "trotz", "gemäß", "sodass", "nachdem", "bevor", "obwohl", "daß",
         // French
         "les", "des", "une", "un", "et", "est", "sont", "été", "être", "avoir", "avez", "avons", "ont", "pas", "ne", "que", "qui",
         "quoi", "dans", "pour", "par", "sur", "avec", "sans", "sous", "chez", "ce", "cette", "ces", "cet", "il", "ils", "elle", "elles",
