@@ -2559,4 +2559,20 @@ extension EntityRecognizerTests {
     func germanNounsAfterArticles(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("an initial without its full stop between first name and surname, as cards and forms write it (`LUCIA F BENEDETTI`: the surname stayed); a mention of a name joined by hyphens, numbers after it (`@carlos-mendoza-12` stayed), not a package's; a payment service after `by` is no one (`Paid by Venmo` was a name)", arguments: [
+        ("Name on card: LUCIA F BENEDETTI", ["PERSON: LUCIA F BENEDETTI"]),
+        ("Cardholder: JAMES R MCALLISTER", ["PERSON: JAMES R MCALLISTER"]),
+        ("Name: Lucia F Benedetti", ["PERSON: Lucia F Benedetti"]),
+        ("Tell John I Said hi", ["PERSON: John"]),
+        ("Paid by Venmo to @carlos-mendoza-12", ["PERSON: carlos-mendoza-12"]),
+        ("see @mary-jane-okafor for details", ["PERSON: mary-jane-okafor"]),
+        ("thanks @john-smith", ["PERSON: john-smith"]),
+        ("use @babel-core please", []),
+        ("the @media-queries are broken", []),
+        ("Paid by PayPal on Monday", []),
+    ] as [(String, [String])])
+    func initialsHandlesAndBrands(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

@@ -420,7 +420,35 @@ public struct EntityRecognizer: Sendable {
             i += 2
         }
         added += Self.initialHandles(spans, scan)
+        added += Self.hyphenatedHandles(spans, scan).filter { handle in !added.contains { $0.start == handle.start && $0.end == handle.end } }
         return Self.absorbing(spans, added)
+    }
+
+    /// A mention of a name joined by hyphens, numbers after it or not ("@carlos-mendoza-12",
+    /// "@mary-jane-okafor": it stayed, and the word before was read as a name): after `@` at a
+    /// word's start, two to four words in lower case joined by `-`, each a listed name or a word no
+    /// list holds, one at least a first name or a listed name no English word spells.
+    static func hyphenatedHandles(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        for k in t.indices where k > 0 && t[k].kind == .word && t[k - 1].isMark("@") && t[k].gap == 0 && (k == 1 || t[k - 1].gap > 0) {
+            // The mention's parts up to a space or a mark other than `-`.
+            var e = k
+            while e + 1 < t.count, t[e + 1].gap == 0, t[e + 1].kind == .word || t[e + 1].kind == .number || t[e + 1].isMark("-") { e += 1 }
+            let text = String(decoding: scan.units[t[k].start..<t[e].end], as: UTF16.self).lowercased()
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            var words = parts
+            while let last = words.last, !last.isEmpty, last.allSatisfy(\.isNumber) { words.removeLast() }
+            guard (2...4).contains(words.count), words.allSatisfy({ $0.count >= 2 && $0.allSatisfy(\.isLetter) && $0 == $0.lowercased() }) else { continue }
+            let flags = words.map { Lexicon.shared.lookup($0) }
+            // (One a listed name no English word spells, or a first name: "@john-smith"; "@babel-core" is a package.)
+            func named(_ f: Lexicon.Flags) -> Bool { !f.isDisjoint(with: .names) && !f.contains(.common) }
+            func sure(_ f: Lexicon.Flags) -> Bool { named(f) && (!f.contains(.english) || f.contains(.firstName)) }
+            guard flags.contains(where: sure), flags.allSatisfy({ named($0) || $0.isEmpty }),
+                  !spans.contains(where: { $0.start < t[e].end && t[k].start < $0.end && $0.kind != .person }) else { continue }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.8, recognizer: "person.handle"))
+        }
+        return added
     }
 
     /// Whether the spans (in order, from the first that ends after `start`) that begin before

@@ -259,6 +259,12 @@ struct NameRecognizer: Recognizer {
                 var middle = 0
                 while middle < 2, j < t.count {
                     if Self.isInitial(t, j), t[j].gap == 1 { j += 2; middle += 1; continue }
+                    // An initial without its full stop before the surname, as forms and cards write
+                    // it ("LUCIA F BENEDETTI", "James R Smith": the surname stayed); not "I" before a
+                    // word in title case ("Tell John I Said").
+                    if capitalised, t[j].kind == .word, t[j].count == 1, t[j].isCapitalized, t[j].gap == 1, j + 1 < t.count, t[j + 1].gap == 1,
+                       t[j + 1].kind == .word, t[j + 1].count > 1, nameShaped(t[j + 1]), t[j].lower != "i" || t[j + 1].isAllCaps && token.isAllCaps,
+                       token.isAllCaps == t[j + 1].isAllCaps { j += 1; middle += 1; continue }
                     if capitalised, t[j].gap == 1, isFirst(t[j]), t[j].isCapitalized, j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].isCapitalized, isLast(t[j + 1]) { j += 1; middle += 1; continue }
                     break
                 }
@@ -324,7 +330,9 @@ struct NameRecognizer: Recognizer {
                // `per` (according to) before a name, not a unit or a month ("per Month").
                introduction.lower != "per" || !token.has(.english) && !token.has(.month),
                !WordLists.family.contains(introduction.lower) || !token.has(.english) || token.isFirstNameAccented,
-               !Self.departments.contains(token.lower), !Self.formLabels.contains(token.lower) {
+               !Self.departments.contains(token.lower), !Self.formLabels.contains(token.lower),
+               // (Not a card's or a payment service's brand, a language: "Paid by Venmo", "by PayPal".)
+               !WordLists.namedThings.contains(token.lower) {
                 var e = i
                 while e + 1 < t.count, e - i < 3, t[e + 1].gap == 1 {
                     if Self.isInitial(t, e + 1), e + 3 < t.count, t[e + 3].gap == 1, t[e + 3].isCapitalized, t[e + 3].kind == .word, !t[e + 3].isCommon { e += 3; continue }
