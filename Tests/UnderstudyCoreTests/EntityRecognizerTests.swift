@@ -2575,4 +2575,24 @@ extension EntityRecognizerTests {
     func initialsHandlesAndBrands(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("a name after the words that say it is one, in prose (no colon): `surname Kowalska`, `my name is lee` (each stayed), not a form's words; a nickname in quotes or brackets between a first name and a surname (`Harold \"Harry\" Finch` kept the surname)", arguments: [
+        ("cust. name is Wojciech, surname Brzęczyszczykiewicz", ["PERSON: Wojciech", "PERSON: Brzęczyszczykiewicz"]),
+        ("first name Anna, surname Kowalska", ["PERSON: Anna", "PERSON: Kowalska"]),
+        ("my name is lee and my wife is kim", ["PERSON: lee", "PERSON: kim"]),
+        ("his last name was Okafor.", ["PERSON: Okafor"]),
+        ("my surname is kowalska", ["PERSON: kowalska"]),
+        ("full name Maria de la Cruz Lopez", ["PERSON: Maria de la Cruz Lopez"]),
+        ("his name is Will", ["PERSON: Will"]),
+        ("First name field is required.", []),
+        ("The surname column is empty.", []),
+        ("my name is not important", []),
+        ("the name of the file", []),
+        ("Estate of the late Harold \"Harry\" Finch", ["PERSON: Harold \"Harry\" Finch"]),
+        ("James (Jim) Carver called twice.", ["PERSON: James (Jim) Carver"]),
+        ("May (June) Report", []),
+    ] as [(String, [String])])
+    func namesInProseAndNicknames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

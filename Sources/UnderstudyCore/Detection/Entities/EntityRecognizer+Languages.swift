@@ -100,7 +100,7 @@ extension EntityRecognizer {
     static let structuralNames: Set<String> = [
         "person.title", "person.handle", "person.display-name", "person.keyed", "person.table", "person.username", "person.home-folder",
         "person.recipient", "person.record", "person.speaker", "person.addressee", "person.signature", "person.inverted",
-        "person.greeting", "person.related", "person.transcribed", "person.attribution",
+        "person.greeting", "person.related", "person.transcribed", "person.attribution", "person.named", "person.nicknamed",
     ]
 
     /// Which words of a text in another language are its small words (nil for a text in English):

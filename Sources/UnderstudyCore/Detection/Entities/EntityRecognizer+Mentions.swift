@@ -153,6 +153,88 @@ extension EntityRecognizer {
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
+    /// Words that name a part of a name on their own (`surname Kowalska`).
+    static let nameWords: Set<String> = ["surname", "lastname", "firstname", "forename", "nickname", "maidenname", "surnames"]
+    /// Words before `name` that say which part of a name follows (`last name Okafor`), or whose it is (`my name is lee`).
+    static let namePartWords: Set<String> = ["first", "last", "family", "given", "maiden", "middle", "full", "legal", "birth", "christian"]
+    static let nameOwners: Set<String> = ["my", "his", "her", "their", "your", "whose"]
+    /// Words after such a key that are a form's, not a name (`first name field`, `surname Required`).
+    static let formWords: Set<String> = [
+        "field", "fields", "column", "box", "input", "label", "value", "format", "required", "missing", "mismatch", "optional", "blank",
+        "empty", "spelling", "change", "changes", "changed", "update", "updated", "correction", "error", "invalid", "only", "please",
+        "unknown", "withheld", "redacted", "n/a", "na", "none",
+    ]
+
+    /// A name after the words that say it is one, in prose rather than a key's syntax (no colon or
+    /// `=`, which ``keyedNames(_:_:)`` reads): "first name Anna, surname Kowalska", "my surname is
+    /// kowalska", "his last name was Okafor", "my name is lee" (each surname stayed; the lower-case
+    /// name too). The value: one word after a surname's key, up to four after `name` (a surname's
+    /// particles between); capitalised and no common word but a listed name, or in lower case a listed name (an English word only as a first name) or
+    /// a word no list holds; not a form's word (`first name field`). Scores 0.8.
+    static func namesInProse(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        func value(_ n: Int) -> Bool {
+            // (One space before it: a tab parts a table's header, "First Name⇥Surname⇥Product".)
+            guard n < t.count, t[n].kind == .word, t[n].count >= 2, t[n].gap == 1, scan.units[t[n].start - 1] == 0x20, !formWords.contains(t[n].lower),
+                  !nameWords.contains(t[n].lower), t[n].lower != "name", !t[n].has([.title, .weekday, .month, .organizationSuffix]) else { return false }
+            if t[n].isCapitalized || t[n].isAllCaps { return !t[n].isCommon || t[n].isListedName }
+            return !t[n].isCommon && (t[n].isListedName && (!t[n].has(.english) || t[n].isFirstNameAccented) || t[n].isUnknown && !WordLists.moreEnglish.contains(t[n].lower))
+        }
+        var k = 0
+        while k < t.count {
+            defer { k += 1 }
+            guard t[k].kind == .word, t[k].count >= 4 else { continue }
+            let lower = t[k].lower
+            var surnameKey = false, words = 3
+            if nameWords.contains(lower) {
+                surnameKey = surnameKeys.contains(lower)
+                words = lower == "nickname" || lower == "forename" || lower == "firstname" ? 2 : 1
+            } else if lower == "name", k > 0, t[k].gap == 1, t[k - 1].kind == .word, namePartWords.contains(t[k - 1].lower) || nameOwners.contains(t[k - 1].lower) {
+                surnameKey = surnameKeys.contains(t[k - 1].lower)
+                words = surnameKey ? 1 : ["first", "given", "middle", "christian"].contains(t[k - 1].lower) ? 2 : 4
+            } else {
+                continue
+            }
+            var n = k + 1
+            if n < t.count, t[n].kind == .word, t[n].gap == 1, ["is", "was", "reads", "spelled", "spelt", "shows"].contains(t[n].lower) { n += 1 }
+            guard value(n) else { continue }
+            // (A surname's particles between, not counted: "Maria de la Cruz Lopez".)
+            var e = n, taken = 1
+            while e + 1 < t.count, taken < words {
+                var p = e + 1
+                while p < t.count, p - e <= 2, t[p].gap == 1, t[p].kind == .word, t[p].has(.particle), !t[p].isCapitalized { p += 1 }
+                guard value(p), p == e + 1 || t[p].isCapitalized else { break }
+                e = p
+                taken += 1
+            }
+            // (The value ends there: a mark, a line's end or a word that is none of it.)
+            added.append(EntitySpan(kind: .person, start: t[n].start, end: t[e].end, score: 0.8, recognizer: surnameKey ? "person.keyed.surname" : "person.named"))
+            k = e
+        }
+        return overriding(spans, with: added, kinds: [.person, .location, .organization])
+    }
+
+    /// A name with a nickname between its first name and its surname, in quotes or brackets:
+    /// `Harold "Harry" Finch`, `Robert “Bobby” Tables`, `James (Jim) Carver` (each surname stayed,
+    /// and a first name at a line's start). The first name and the nickname listed first names,
+    /// the surname capitalised, no common word unless a listed surname. Scores 0.8, over the
+    /// names and places read in it.
+    static func nicknamedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard t.contains(where: { $0.isMark(in: "\"“(") }) else { return spans }
+        var added: [EntitySpan] = []
+        let closing: [UInt16: UInt16] = [0x22: 0x22, 0x201C: 0x201D, 0x28: 0x29]
+        for k in t.indices where k >= 1 && k + 3 < t.count && t[k].kind == .punct && t[k].gap == 1 {
+            guard let close = closing[t[k].mark], t[k - 1].kind == .word, t[k - 1].isCapitalized, !t[k - 1].isAllCaps, t[k - 1].isFirstNameAccented,
+                  t[k + 1].kind == .word, t[k + 1].gap == 0, t[k + 1].isCapitalized, t[k + 1].isFirstNameAccented, !t[k - 1].has(.month), !t[k + 1].has(.month),
+                  t[k + 2].mark == close, t[k + 2].gap == 0, t[k + 3].kind == .word, t[k + 3].gap == 1, t[k + 3].isCapitalized, !t[k + 3].isAllCaps,
+                  !t[k + 3].isCommon || t[k + 3].isLastNameAccented, !t[k + 3].has([.title, .weekday, .month, .organizationSuffix, .streetSuffix]) else { continue }
+            added.append(EntitySpan(kind: .person, start: t[k - 1].start, end: t[k + 3].end, score: 0.8, recognizer: "person.nicknamed"))
+        }
+        return overriding(spans, with: added, kinds: [.person, .location])
+    }
+
     /// Words in a parenthesis after a name that say what the person does ("Priya (lead)",
     /// "Oluwaseun (legal)"): roles, jobs and departments.
     static let parentheticalRoles: Set<String> = NameRecognizer.departments.union(speakerRoles).union(WordLists.roles).union([
