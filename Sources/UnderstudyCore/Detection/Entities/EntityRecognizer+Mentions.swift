@@ -184,7 +184,8 @@ extension EntityRecognizer {
         var k = 0
         while k < t.count {
             defer { k += 1 }
-            guard t[k].kind == .word, t[k].count >= 4 else { continue }
+            // (Every key ends in `name` or `names`: most words are passed over without hashing them.)
+            guard t[k].kind == .word, t[k].count >= 4, t[k].lower.hasSuffix("name") || t[k].lower.hasSuffix("names") else { continue }
             let lower = t[k].lower
             var surnameKey = false, words = 3
             if nameWords.contains(lower) {
