@@ -2595,4 +2595,14 @@ extension EntityRecognizerTests {
     func namesInProseAndNicknames(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
+
+    @Test("an address in lower case, as a chat writes it, keeps its town, state and ZIP (`springfield il 62704` stayed after the street); a town alone after a street is not taken in", arguments: [
+        ("lives at 12 oak st apt 4 springfield il 62704", ["12 oak st apt 4 springfield il 62704"]),
+        ("ship to 55 elm street boston ma 02110 asap", ["55 elm street boston ma 02110"]),
+        ("ship to 55 elm street boston ma 02110-1234.", ["55 elm street boston ma 02110-1234"]),
+        ("lives at 12 oak st and works in boston", ["12 oak st"]),
+    ] as [(String, [String])])
+    func lowerCaseAddressTails(text: String, expected: [String]) {
+        Self.expectAddresses(text, expected)
+    }
 }

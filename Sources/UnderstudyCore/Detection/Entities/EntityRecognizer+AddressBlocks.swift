@@ -297,6 +297,15 @@ extension EntityRecognizer {
                     continue
                 }
                 if w.kind == .word, w.isCapitalized, !w.isCommon || w.has(.placePrefix), i > last + 1 { i += 1; continue }
+                // In lower case, as a chat writes an address: a listed town (`springfield`), a
+                // state's code before its ZIP (`il 62704`). (They stayed: "12 oak st apt 4 springfield il 62704".)
+                if w.kind == .word, !w.isCapitalized, !w.isAllCaps, w.count == 2, w.has(.stateCode), i + 1 < t.count, t[i + 1].gap == 1,
+                   t[i + 1].kind == .number, t[i + 1].count == 5 {
+                    accepted = i + 1 + 2 < t.count && t[i + 2].isMark("-") && t[i + 2].gap == 0 && t[i + 3].kind == .number && t[i + 3].count == 4 ? i + 3 : i + 1
+                    i = accepted + 1
+                    continue
+                }
+                if w.kind == .word, !w.isCapitalized, !w.isAllCaps, w.count > 2, w.has(.place), !w.isCommon { i += 1; continue }
                 break
             }
             guard accepted > last else { continue }
