@@ -221,6 +221,15 @@ struct TextRedactGenerator: RowAwareGenerator {
             disputes"), as is a listed surname or a town there before any given name ("Escalated: Mahajan, Harsh \
             disputes"), and so are words in lower case after "cust" before a person's verb ("cust yves pages \
             rang") and a first name that is a common word after such a word ("Per Rose Scally,"). \
+            A name is also found after the words that say it is one in prose ("first name Anna, surname Kowalska", \
+            "my name is lee"), with a nickname in quotes or brackets before its surname (`Harold "Harry" Finch`, \
+            "James (Jim) Carver"), after Mr or Mrs in lower case ("the caller (mr. brown)"), after a longer \
+            greeting ("Welcome aboard, Crystal!", "Good morning Dawn,"), before a role of several words in brackets \
+            ("Dawn (team lead)"), with a middle initial written without its full stop ("LUCIA F BENEDETTI") and in \
+            a mention joined by hyphens ("@carlos-mendoza-12"); an address in lower case keeps its town, state and \
+            ZIP ("12 oak st apt 4 springfield il 62704"); a header's label in a list of names is none ("Cc: Ivy Chen; \
+            Bcc: …"), nor a payment service after "by" ("Paid by Venmo"), nor, in German, a noun after its article \
+            that the lists hold only as a rarer surname ("ihr Wert"). \
             A text longer than 16,384 UTF-16 units (a document, a chat log) is read in windows of that size cut at a \
             line break or a space, in time linear in its length: a name found in one window is not looked for again \
             as a repeated word in the next. \
