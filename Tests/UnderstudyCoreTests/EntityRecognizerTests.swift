@@ -2605,4 +2605,18 @@ extension EntityRecognizerTests {
     func lowerCaseAddressTails(text: String, expected: [String]) {
         Self.expectAddresses(text, expected)
     }
+
+    @Test("a first name in lower case after a word for a relative (`aunt carmen`, `my son theo` stayed); a user name under a JSON key of who reported or holds a ticket (`\"reporter\": \"nkimura\"` stayed), not a system's account", arguments: [
+        ("deliver to aunt carmen", ["PERSON: carmen"]),
+        ("my son theo is sick", ["PERSON: theo"]),
+        ("my son is sick", []),
+        ("my wife and kids", []),
+        ("{\"reporter\": \"nkimura\", \"status\": \"open\"}", ["PERSON: nkimura"]),
+        ("assignee=jsmith2", ["PERSON: jsmith2"]),
+        ("{\"author\": \"admin\"}", []),
+        ("the reporter said it broke", []),
+    ] as [(String, [String])])
+    func relativesAndTicketUsers(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
 }

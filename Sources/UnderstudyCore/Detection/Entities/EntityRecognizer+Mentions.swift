@@ -236,6 +236,32 @@ extension EntityRecognizer {
         return overriding(spans, with: added, kinds: [.person, .location])
     }
 
+    /// Words for the people of a family as chats write them, besides ``WordLists/family``.
+    static let familyInChats: Set<String> = ["grandma", "grandpa", "granny", "nana", "mom", "mum", "dad", "stepson", "stepdaughter", "stepmom", "stepdad", "kid", "baby"]
+
+    /// A first name in lower case right after a word for a family's member, as chats write it: "deliver
+    /// to aunt carmen", "my son theo is sick" (each stayed; capitalised, the tagger finds them). A
+    /// listed first name that is no common word — an English word only before a surname — and a
+    /// listed surname after it in lower case. Scores 0.6.
+    static func relativesInLowerCase(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        let covered = scan.covering(spans).map { $0 != nil }
+        for k in t.indices where k >= 1 && t[k].kind == .word && t[k].gap == 1 && !covered[k] && t[k - 1].kind == .word && t[k].count >= 3 {
+            guard !t[k].isCapitalized, !t[k].isAllCaps, t[k].isFirstNameAccented, !t[k].isCommon, !t[k].has([.month, .weekday, .title]),
+                  WordLists.family.contains(t[k - 1].lower) || familyInChats.contains(t[k - 1].lower) else { continue }
+            var e = k
+            if k + 1 < t.count, t[k + 1].gap == 1, t[k + 1].kind == .word, !t[k + 1].isCapitalized, !covered[k + 1], t[k + 1].isLastNameAccented,
+               !t[k + 1].isCommon, !t[k + 1].has(.english) {
+                e = k + 1
+            }
+            // (An English word is a name here only with a surname after it: Faker's "brother star." is none.)
+            guard !t[k].has(.english) || e > k else { continue }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.related"))
+        }
+        return overriding(spans, with: added, kinds: [.location])
+    }
+
     /// Words in a parenthesis after a name that say what the person does ("Priya (lead)",
     /// "Oluwaseun (legal)"): roles, jobs and departments.
     static let parentheticalRoles: Set<String> = NameRecognizer.departments.union(speakerRoles).union(WordLists.roles).union([

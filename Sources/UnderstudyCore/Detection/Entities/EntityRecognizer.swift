@@ -143,6 +143,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("tabularNames") { Self.tabularNames(chosen, scan) }
             chosen = each("labelledNames") { Self.labelledNames(chosen, scan) }
             chosen = each("relatedNames") { Self.relatedNames(chosen, scan) }
+            chosen = each("relativesInLowerCase") { Self.relativesInLowerCase(chosen, scan) }
             chosen = each("parenthesisedNames") { Self.parenthesisedNames(chosen, scan) }
             chosen = each("recipientsSurnameFirst") { Self.recipientsSurnameFirst(chosen, scan) }
             chosen = each("handedNames") { Self.handedNames(chosen, scan) }
@@ -748,7 +749,7 @@ public struct EntityRecognizer: Sendable {
     static let systemAccounts: Set<String> = ["admin", "administrator", "root", "guest", "postgres", "mysql", "oracle", "nobody", "daemon", "www-data", "sa", "sysadmin", "superuser", "anonymous", "jenkins", "ubuntu", "ec2-user", "git", "deploy"]
 
     /// Words that name a login's user name after them (`user=jdoe`, `username asmith`, `login: mkowalski`).
-    static let userNameCues: Set<String> = ["user", "username", "login", "userid", "uid", "logon"]
+    static let userNameCues: Set<String> = ["user", "username", "login", "userid", "uid", "logon", "reporter", "assignee", "author", "creator", "requester", "approver", "committer"]
 
     /// A user name after the words that name it: a word in lower case, digits and more words may
     /// follow joined by `.`, `_` or `-` (`jsmith2`, `john_doe_1987`, `john.smith87`), no English word
@@ -761,6 +762,8 @@ public struct EntityRecognizer: Sendable {
         func english(_ k: Int) -> Bool { t[k].has([.english, .common]) || WordLists.moreEnglish.contains(t[k].lower) || Self.systemAccounts.contains(t[k].lower) }
         for i in t.indices where t[i].has(.userCue) {
             var k = i + 1
+            // A JSON key's closing quote (`"reporter": "nkimura"`: it stayed).
+            if i > 0, k + 1 < t.count, t[i - 1].isMark("\""), t[i].gap == 0, t[k].isMark("\""), t[k].gap == 0, t[k + 1].isMark(":"), t[k + 1].gap == 0 { k += 1 }
             if k < t.count, t[k].isMark("=") || t[k].isMark(":"), t[k].gap <= 1 { k += 1 }
             // In quotes, as a log writes it (`user 'tmueller'`, `user="jsmith2"`).
             var quote: UInt16 = 0
