@@ -226,7 +226,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             "James (Jim) Carver"), after Mr or Mrs in lower case ("the caller (mr. brown)"), after a longer \
             greeting ("Welcome aboard, Crystal!", "Good morning Dawn,"), before a role of several words in brackets \
             ("Dawn (team lead)"), with a middle initial written without its full stop ("LUCIA F BENEDETTI") and in \
-            a mention joined by hyphens ("@carlos-mendoza-12"); an address in lower case keeps its town, state and \
+            a mention joined by hyphens ("@carlos-mendoza-12"), a first name in lower case after a relative ("aunt \
+            carmen") and a user name under the key of who reported or holds a ticket (`"reporter": "nkimura"`); \
+            an address in lower case keeps its town, state and \
             ZIP ("12 oak st apt 4 springfield il 62704"); a header's label in a list of names is none ("Cc: Ivy Chen; \
             Bcc: …"), nor a payment service after "by" ("Paid by Venmo"), nor, in German, a noun after its article \
             that the lists hold only as a rarer surname ("ihr Wert"). \
