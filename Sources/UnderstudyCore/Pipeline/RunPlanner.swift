@@ -382,10 +382,13 @@ public struct RunPlanner {
     }
 
     /// The schema without the tables in mode `exclude` and what belongs to them — their partitions,
-    /// triggers, sequences, policies, comments, indexes and settings. Refused, at the place that can
-    /// say what to do, before anything is copied: a table whose rows reference one of them (its rows
-    /// would reference nothing), inherit from one or hold its row type; a view, function or trigger
-    /// that reads one (PostgreSQL would not create it; SQLite would, and it would fail when used).
+    /// triggers, sequences, policies, rules, statistics, comments, grants, indexes and settings, as
+    /// `DROP TABLE … CASCADE` leaves a schema. Refused, at the place that can say what to do, before
+    /// anything is copied: a table whose rows reference one of them (its rows would reference
+    /// nothing), inherit from one or hold its row type; a view, function, trigger, rule or policy
+    /// that reads one (PostgreSQL would not create it; SQLite would, and it would fail when used),
+    /// named with the `exclude_objects` entry that leaves it out too. (A subset that names one is
+    /// refused by ``plan(_:schema:)``.)
     public static func excludingTables(_ names: Set<String>, from schema: DatabaseSchema, workspace: Workspace) throws(WorkspaceError) -> DatabaseSchema {
         guard !names.isEmpty else { return schema }
         let leaving = schema.tables.filter { names.contains($0.name) }
