@@ -55,10 +55,11 @@ public struct WorkspaceDraft: Sendable {
             var excluded: [String: String] = [:]
             var bare = schema
             bare.tables = []
-            for table in schema.tables where table.columns.isEmpty {
+            let bareRefused = target.refusal(of: bare) != nil
+            for table in schema.tables where table.columns.isEmpty && !bareRefused {
                 var one = bare
                 one.tables = [table]
-                if target.refusal(of: one) != nil, target.refusal(of: bare) == nil {
+                if target.refusal(of: one) != nil {
                     excluded[table.name] = "no columns, which \(target is PostgresDestination ? "the destination" : "a SQLite file") cannot hold"
                 }
             }

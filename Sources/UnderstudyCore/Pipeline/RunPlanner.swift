@@ -440,11 +440,11 @@ public struct RunPlanner {
             throw workspace.error(.invalidValue, at: "tables.\(table.name)",
                 "\(readers.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") \(table.name), which is left out (`mode: exclude`), and could not be created or used without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
-        // Of the objects that name no table: an index's comment (index names are the schema's own),
+        // Of the objects that name no table: an index's or a sequence's comment (their names are the schema's own),
         // a trigger's, policy's or constraint's (`… ON audit IS`), extended statistics on its columns.
         let sequences = Set(schema.sequences.filter { $0.ownerTable.map(owned.contains) ?? false }.map(\.name))
         // (Several schemas copied: objects are named `schema.name`, a table's indexes by their own name.)
-        let indexes = Set(leaving.flatMap { table in
+        let relations = Set(leaving.flatMap { table in
             let prefix = schema.namespaces != nil ? table.name.split(separator: ".").dropLast().joined(separator: ".") + "." : ""
             return table.indexes.map { prefix + $0.name }
         }).union(sequences)
@@ -457,7 +457,7 @@ public struct RunPlanner {
             if let table = object.table { return owned.contains(table) }
             switch object.kind {
             case .comment:
-                return owned.contains { object.name == $0 || object.name.hasPrefix($0 + ".") } || indexes.contains(object.name)
+                return owned.contains { object.name == $0 || object.name.hasPrefix($0 + ".") } || relations.contains(object.name)
                     || reads(object.definitionSQL, owned, of: object.name)
             case .grant: return granted.contains { object.name.hasPrefix($0 + ".") || object.name.hasPrefix($0 + " ") }
             case .statistics: return reads(object.definitionSQL, owned, of: object.name)

@@ -301,7 +301,8 @@ extension EntityRecognizer {
                 // state's code before its ZIP (`il 62704`). (They stayed: "12 oak st apt 4 springfield il 62704".)
                 if w.kind == .word, !w.isCapitalized, !w.isAllCaps, w.count == 2, w.has(.stateCode), i + 1 < t.count, t[i + 1].gap == 1,
                    t[i + 1].kind == .number, t[i + 1].count == 5 {
-                    accepted = i + 1 + 2 < t.count && t[i + 2].isMark("-") && t[i + 2].gap == 0 && t[i + 3].kind == .number && t[i + 3].count == 4 ? i + 3 : i + 1
+                    // (A ZIP+4: `02110-1234`.)
+                    accepted = i + 3 < t.count && t[i + 2].isMark("-") && t[i + 2].gap == 0 && t[i + 3].kind == .number && t[i + 3].count == 4 ? i + 3 : i + 1
                     i = accepted + 1
                     continue
                 }

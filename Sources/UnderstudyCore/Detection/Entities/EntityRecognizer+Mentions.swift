@@ -153,11 +153,12 @@ extension EntityRecognizer {
         return disjoint((kept + added).sorted(by: better)).sorted { $0.start < $1.start }
     }
 
-    /// Words that name a part of a name on their own (`surname Kowalska`).
-    static let nameWords: Set<String> = ["surname", "lastname", "firstname", "forename", "nickname", "maidenname", "surnames"]
-    /// Words before `name` that say which part of a name follows (`last name Okafor`), or whose it is (`my name is lee`).
-    static let namePartWords: Set<String> = ["first", "last", "family", "given", "maiden", "middle", "full", "legal", "birth", "christian"]
-    static let nameOwners: Set<String> = ["my", "his", "her", "their", "your", "whose"]
+    /// Words that name a part of a name on their own in prose (`surname Kowalska`): the keys' (``personKeys``) and a few more.
+    static let nameWords: Set<String> = personKeys.union(["lastname", "firstname", "nickname", "maidenname"])
+    /// Words before `name` in prose that say which part of a name follows — a quoted key's part
+    /// (``quotedNameKeys``: `last name Okafor`) and a few more — or whose it is (`my name is lee`).
+    static let nameOwners: Set<String> = quotedNameKeys.filter { !$0.hasSuffix("name") }
+        .union(["full", "legal", "birth", "christian", "my", "his", "her", "their", "your", "whose"])
     /// Words after such a key that are a form's, not a name (`first name field`, `surname Required`).
     static let formWords: Set<String> = [
         "field", "fields", "column", "box", "input", "label", "value", "format", "required", "missing", "mismatch", "optional", "blank",
@@ -169,8 +170,9 @@ extension EntityRecognizer {
     /// `=`, which ``keyedNames(_:_:)`` reads): "first name Anna, surname Kowalska", "my surname is
     /// kowalska", "his last name was Okafor", "my name is lee" (each surname stayed; the lower-case
     /// name too). The value: one word after a surname's key, up to four after `name` (a surname's
-    /// particles between); capitalised and no common word but a listed name, or in lower case a listed name (an English word only as a first name) or
-    /// a word no list holds; not a form's word (`first name field`). Scores 0.8.
+    /// particles between); capitalised and no common word but a listed name, or in lower case a
+    /// listed name (an English word only as a first name) or a word no list holds; not a form's
+    /// word (`first name field`). Scores 0.8.
     static func namesInProse(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = []
@@ -187,16 +189,18 @@ extension EntityRecognizer {
             // (Every key ends in `name` or `names`: most words are passed over without hashing them.)
             guard t[k].kind == .word, t[k].count >= 4, t[k].lower.hasSuffix("name") || t[k].lower.hasSuffix("names") else { continue }
             let lower = t[k].lower
-            var surnameKey = false, words = 3
+            // The key's word that says which part follows (`surname`, or `last` of `last name`), and
+            // how many words the value may hold: a surname one, a given name two, a name four.
+            let part: String
             if nameWords.contains(lower) {
-                surnameKey = surnameKeys.contains(lower)
-                words = lower == "nickname" || lower == "forename" || lower == "firstname" ? 2 : 1
-            } else if lower == "name", k > 0, t[k].gap == 1, t[k - 1].kind == .word, namePartWords.contains(t[k - 1].lower) || nameOwners.contains(t[k - 1].lower) {
-                surnameKey = surnameKeys.contains(t[k - 1].lower)
-                words = surnameKey ? 1 : ["first", "given", "middle", "christian"].contains(t[k - 1].lower) ? 2 : 4
+                part = lower
+            } else if lower == "name", k > 0, t[k].gap == 1, t[k - 1].kind == .word, nameOwners.contains(t[k - 1].lower) {
+                part = t[k - 1].lower
             } else {
                 continue
             }
+            let surnameKey = surnameKeys.contains(part)
+            let words = surnameKey ? 1 : ["first", "firstname", "given", "middle", "christian", "forename", "forenames", "nickname"].contains(part) ? 2 : lower == "name" ? 4 : 1
             var n = k + 1
             if n < t.count, t[n].kind == .word, t[n].gap == 1, ["is", "was", "reads", "spelled", "spelt", "shows"].contains(t[n].lower) { n += 1 }
             guard value(n) else { continue }

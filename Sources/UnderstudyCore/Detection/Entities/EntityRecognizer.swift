@@ -439,8 +439,7 @@ public struct EntityRecognizer: Sendable {
             var e = k
             while e + 1 < t.count, t[e + 1].gap == 0, t[e + 1].kind == .word || t[e + 1].kind == .number || t[e + 1].isMark("-") { e += 1 }
             let text = String(decoding: scan.units[t[k].start..<t[e].end], as: UTF16.self).lowercased()
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-            var words = parts
+            var words = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
             while let last = words.last, !last.isEmpty, last.allSatisfy(\.isNumber) { words.removeLast() }
             guard (2...4).contains(words.count), words.allSatisfy({ $0.count >= 2 && $0.allSatisfy(\.isLetter) && $0 == $0.lowercased() }) else { continue }
             let flags = words.map { Lexicon.shared.lookup($0) }

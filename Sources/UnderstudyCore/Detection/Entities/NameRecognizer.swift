@@ -70,10 +70,11 @@ struct NameRecognizer: Recognizer {
     /// `miss` a verb).
     static let personalTitles: Set<String> = ["mr", "mrs", "mister"]
 
-    /// Small words that follow a person's name in a clause ("Mrs. white yesterday", "mr. brown at the desk").
+    /// Small words that follow a person's name in a clause ("Mrs. white yesterday", "mr. brown at the
+    /// desk"); a verb a person is the subject of is ``EntityRecognizer/subjectVerb(_:)``'s.
     static let afterSurname: Set<String> = [
         "about", "at", "from", "on", "in", "is", "was", "will", "has", "had", "and", "or", "yesterday", "today", "tomorrow", "again", "too",
-        "here", "there", "who", "says", "said", "asked", "wants", "needs", "wrote", "called", "rang", "emailed", "if", "to", "for", "that",
+        "here", "there", "who", "if", "to", "for", "that",
     ]
 
     /// Words before `Sr.` that make it Spanish's or Portuguese's title, not a senior: greetings and articles.
