@@ -40,6 +40,41 @@ struct RunPlannerTests {
         #expect(kept.views.map(\.name) == ["other"] && kept.functions.isEmpty)
     }
 
+    @Test("a function whose body reads or calls what is left out (PL/pgSQL, SQL in a string: PostgreSQL records no dependency) and a trigger that runs a function left out are named with the rest: the copy created them, and every insert into the trigger's table failed")
+    func exclusionsReadByFunctionBodies() throws {
+        var schema = Fixtures.shop
+        let log = View(name: "log_change", definitionSQL: "CREATE OR REPLACE FUNCTION public.log_change()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$\nBEGIN\n  INSERT INTO audit(what) VALUES ('order ' || NEW.id);\n  RETURN NEW;\nEND $function$\n")
+        let count = View(name: "audit_count", definitionSQL: "CREATE OR REPLACE FUNCTION public.audit_count()\n RETURNS bigint\n LANGUAGE sql\nAS $function$ SELECT count(*) FROM public.audit $function$\n")
+        let caller = View(name: "busy", definitionSQL: "CREATE OR REPLACE FUNCTION public.busy()\n RETURNS boolean\n LANGUAGE plpgsql\nAS $function$ BEGIN RETURN audit_count() > 10; END $function$\n")
+        let other = View(name: "other", definitionSQL: "CREATE OR REPLACE FUNCTION public.other(audit integer)\n RETURNS integer\n LANGUAGE plpgsql\nAS $function$ BEGIN RETURN audit + 1; END $function$\n")
+        schema.functions = [log, count, caller, other]
+        schema.triggers = [
+            Trigger(name: "orders_audit", table: "orders", definitionSQL: "CREATE TRIGGER orders_audit AFTER INSERT ON public.orders FOR EACH ROW EXECUTE FUNCTION log_change()"),
+            Trigger(name: "audit_stamp", table: "audit", definitionSQL: "CREATE TRIGGER audit_stamp BEFORE INSERT ON public.audit FOR EACH ROW EXECUTE FUNCTION log_change()"),
+            Trigger(name: "orders_other", table: "orders", definitionSQL: "CREATE TRIGGER orders_other AFTER INSERT ON public.orders FOR EACH ROW EXECUTE PROCEDURE other()"),
+        ]
+        func workspace(_ tables: String, excluded: String = "") throws -> Workspace {
+            try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\nexclude_objects: [\(excluded)]\ntables:\n\(tables)\n", file: "test.yml")
+        }
+        // The table left out: the functions that read it, the one that calls one of them, the trigger
+        // of another table that runs one (not the table's own trigger, which goes with it).
+        #expect { _ = try RunPlanner().plan(try workspace("  audit: { mode: exclude }"), schema: schema) } throws: { error in
+            let text = "\(error)"
+            return text.contains("tables.audit") && text.contains(#"exclude_objects: ["function log_change", "function audit_count", "function busy", "trigger orders_audit"]"#)
+                && !text.contains("audit_stamp") && !text.contains("other")
+        }
+        let plan = try RunPlanner().plan(try workspace("  audit: { mode: exclude }", excluded: #""function log_change", "function audit_count", "function busy", "trigger orders_audit""#), schema: schema)
+        #expect(plan.schema.functions.map(\.name) == ["other"] && plan.schema.triggers.map(\.name) == ["orders_other"])
+        // A function left out by name: the trigger that runs it, and what calls it.
+        #expect { _ = try RunPlanner.excludingObjects(try workspace("  audit: {}", excluded: "\"function log_change\""), from: schema) } throws: { error in
+            let text = "\(error)"
+            return text.contains("exclude_objects[0]") && text.contains(#"exclude_objects: ["function log_change", "trigger orders_audit", "trigger audit_stamp"]"#)
+        }
+        #expect { _ = try RunPlanner.excludingObjects(try workspace("  audit: {}", excluded: "\"function audit_count\""), from: schema) } throws: { error in
+            "\(error)".contains(#"exclude_objects: ["function audit_count", "function busy"]"#)
+        }
+    }
+
     @Test("an unknown generator names the path and the nearest generator")
     func unknownGenerator() {
         let message = refusal("  customers:\n    columns:\n      email: { generator: emial }")
@@ -184,11 +219,21 @@ struct RunPlannerTests {
         ("SELECT * FROM audit", true), ("SELECT * FROM [Audit] a", true), ("SELECT * FROM main.audit", true), ("SELECT 1 FROM t, audit", true),
         ("SELECT 1 FROM t JOIN \"audit\" ON t.id = audit.id", true), ("INSERT INTO audit VALUES (1)", true), ("UPDATE audit SET x = 1", true),
         ("SELECT x IN (SELECT id FROM audit) FROM t", true), ("COMMENT ON TRIGGER stamp ON audit IS 'x'", true),
+        ("AS $function$SELECT count(*) FROM audit$function$", true), ("AS $$DELETE FROM ONLY audit$$", true),
+        ("TRUNCATE audit", true), ("TRUNCATE TABLE ONLY audit", true), ("LOCK TABLE audit IN SHARE MODE", true), ("DELETE FROM audit WHERE id = 1", true),
         ("SELECT audit FROM t", false), ("SELECT a, audit FROM t", false), ("SELECT t.x AS audit FROM t", false), ("SELECT audit.id FROM t audit", false),
         ("SELECT 'FROM audit' FROM t", false), ("SELECT * FROM audits", false), ("COMMENT ON TABLE audit IS 'x'", false),
     ])
     func readsTable(sql: String, reads: Bool) {
         #expect(SQLText.readsTable(in: sql, among: ["audit"]) == reads, "\(sql)")
+    }
+
+    @Test("what calls a function: its name, qualified or not, before a parenthesis; not a column, a table or a name in a string", arguments: [
+        ("SELECT audit_count()", true), ("RETURN public.audit_count ( ) > 1", true), ("EXECUTE FUNCTION audit_count()", true), ("PERFORM \"audit_count\"(1)", true),
+        ("SELECT audit_count FROM t", false), ("INSERT INTO audit_count (x) VALUES (1)", false), ("SELECT 'audit_count()'", false), ("SELECT t.audit_count(1)", true), ("AS $function$SELECT audit_count()$function$", true),
+    ])
+    func callsFunction(sql: String, calls: Bool) {
+        #expect(SQLText.callsFunction(in: sql, among: ["audit_count"]) == calls, "\(sql)")
     }
 
     @Test("with several schemas, a name without a qualifier is its own schema's", arguments: [

@@ -372,8 +372,11 @@ public struct RunPlanner {
         }
         // What still reads a view or function an entry left out (and what reads those) would fail to
         // be created after every row is copied: named now, at the first such entry, to be left out too.
-        let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema)
-        if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema).isEmpty }) {
+        // (A trigger of a table left out, `mode: exclude`, goes with its table.)
+        let leftOut = Set(schema.tables.filter { table in workspace.tables.contains { $0.name == table.name && $0.mode == .exclude } }
+            .flatMap { [$0.name] + ($0.partitioning?.partitions.map(\.name) ?? []) })
+        let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema, skippingTriggersOf: leftOut)
+        if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema, skippingTriggersOf: leftOut).isEmpty }) {
             let all = workspace.excludedObjects + readers.map { "\($0.kind) \($0.name)" }
             throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
                 "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
@@ -424,11 +427,12 @@ public struct RunPlanner {
         func reads(_ sql: String, _ names: Set<String>, of object: String) -> Bool { SQLText.readsTable(in: sql, among: names, home: home(object)) }
         for table in leaving {
             let own = Set([table.name] + (table.partitioning?.partitions.map(\.name) ?? []))
-            var readers = Self.readers(of: Set(own.map(View.relationKey)), in: schema).map { "\($0.kind) \($0.name)" }
+            var readers = Self.readers(of: Set(own.map(View.relationKey)), in: schema, skippingTriggersOf: owned).map { "\($0.kind) \($0.name)" }
             for view in schema.views where view.dependsOn == nil && reads(view.definitionSQL, own, of: view.name) {
                 readers.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
-            for trigger in schema.triggers where !owned.contains(trigger.table) && reads(trigger.definitionSQL, own, of: trigger.table) {
+            for trigger in schema.triggers where !owned.contains(trigger.table) && !readers.contains("trigger \(trigger.name)")
+                && reads(trigger.definitionSQL, own, of: trigger.table) {
                 readers.append("trigger \(trigger.name)")
             }
             for object in schema.objects where [.rule, .policy].contains(object.kind) && !(object.table.map(owned.contains) ?? false)
@@ -469,21 +473,41 @@ public struct RunPlanner {
     }
 
     /// The views and functions of `schema` that read any of `keys` (``View/relationKey(_:)``,
-    /// ``View/functionKey(_:)``), directly or through each other, in the schema's order.
-    static func readers(of keys: Set<String>, in schema: DatabaseSchema) -> [(kind: String, name: String)] {
+    /// ``View/functionKey(_:)``), directly or through each other, in the schema's order; then the
+    /// triggers that run one of those functions (not those of the tables in `skipped`, which go with
+    /// their tables). What PostgreSQL records (pg_depend) says what a view or a SQL-standard body
+    /// reads; a body it records nothing of — PL/pgSQL, SQL written as a string — is read for the
+    /// names (``SQLText/readsTable(in:among:home:)``, ``SQLText/callsFunction(in:among:home:)``).
+    static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingTriggersOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
         let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
             + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
+        // (Several schemas copied: names are `schema.name`, and SQL without a qualifier is its object's schema's.)
+        func home(_ name: String) -> String? { schema.namespaces != nil ? name.split(separator: ".").first.map(String.init) : nil }
         var missing = keys, found = Set<Int>()
+        func names(_ key: (String) -> String) -> Set<String> {
+            let prefix = key("")
+            return Set(missing.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil })
+        }
+        func reads(_ item: (kind: String, key: String, view: View)) -> Bool {
+            if !missing.isDisjoint(with: item.view.dependsOn ?? []) { return true }
+            guard item.kind == "function" else { return false }
+            let sql = item.view.definitionSQL, home = home(item.view.name)
+            return SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) || SQLText.callsFunction(in: sql, among: names(View.functionKey), home: home)
+        }
         var grew = !keys.isEmpty
         while grew {
             grew = false
-            for (index, item) in items.enumerated() where !found.contains(index) && !missing.isDisjoint(with: item.view.dependsOn ?? []) {
+            for (index, item) in items.enumerated() where !found.contains(index) && reads(item) {
                 found.insert(index)
                 missing.insert(item.key)
                 grew = true
             }
         }
-        return found.sorted().map { (items[$0].kind, items[$0].view.name) }
+        let functions = names(View.functionKey)
+        let triggers = functions.isEmpty ? [] : schema.triggers.filter {
+            !skipped.contains($0.table) && SQLText.callsFunction(in: $0.definitionSQL, among: functions, home: home($0.table))
+        }
+        return found.sorted().map { (items[$0].kind, items[$0].view.name) } + triggers.map { ("trigger", $0.name) }
     }
 
     /// An `exclude_objects` entry's kind as written (`materialized view`) and name; nil without both.

@@ -29,7 +29,7 @@ public enum SQLText {
     }
 
     /// Whether `sql` reads or writes a table of `names` (compared case-blind): a name after FROM,
-    /// JOIN, INTO, UPDATE, or after a comma of a FROM list; not a column's qualifier (`audit.id`), an
+    /// JOIN, INTO, UPDATE, TRUNCATE or LOCK, or after a comma of a FROM list; not a column's qualifier (`audit.id`), an
     /// alias or a column of that name. And the table a `COMMENT ON TRIGGER t ON audit IS …` is on.
     /// Where several schemas are copied, `names` are `schema.table` and `home` is the schema the SQL
     /// belongs to: a name without a qualifier is that schema's; with one schema (`home` nil) a
@@ -37,26 +37,70 @@ public enum SQLText {
     /// read as quoted names.
     public static func readsTable(in sql: String, among names: Set<String>, home: String? = nil) -> Bool {
         let wanted = Set(names.map { $0.lowercased() })
-        let tokens = SQLToken.tokens(SQLiteTableDefinition.postgresQuoting(sql)).filter { $0.kind != .space }
+        let tokens = codeTokens(sql)
         let clauses: Set<String> = ["select", "where", "on", "group", "order", "having", "limit", "set", "values", "returning", "using", "union", "except", "intersect"]
         var clause = ""
         for (i, token) in tokens.enumerated() {
             guard token.kind == .word || token.kind == .quoted else { continue }
             if token.kind == .word, ["from", "join"].contains(token.value) { clause = "from"; continue }
             if token.kind == .word, clauses.contains(token.value) { clause = token.value; continue }
-            guard i + 1 == tokens.count || tokens[i + 1].kind != .dot else { continue }
-            // Before it, past a qualifier: the word that says what it is.
-            var before = i - 1
-            var qualifier: String?
-            if before >= 1, tokens[before].kind == .dot { qualifier = tokens[before - 1].value; before -= 2 }
-            let named = if let home { wanted.contains("\(qualifier ?? home.lowercased()).\(token.value)") } else { wanted.contains(token.value) }
-            guard named, before >= 0 else { continue }
-            let previous = tokens[before]
-            if previous.kind == .word, ["from", "join", "into", "update"].contains(previous.value) { return true }
+            guard let before = named(tokens, at: i, among: wanted, home: home), before >= 0 else { continue }
+            // (`DELETE FROM ONLY audit`, `TRUNCATE TABLE audit`, `LOCK TABLE audit`.)
+            var word = before
+            while word >= 1, tokens[word].kind == .word, tokens[word].value == "only" || tokens[word].value == "table" && ["truncate", "lock"].contains(tokens[word - 1].value) { word -= 1 }
+            let previous = tokens[word]
+            if previous.kind == .word, ["from", "join", "into", "update", "truncate", "lock"].contains(previous.value) { return true }
             if previous.kind == .comma, clause == "from" { return true }
             if previous.kind == .word, previous.value == "on", i + 1 < tokens.count, tokens[i + 1].value == "is",
                tokens.first?.value == "comment" { return true }
         }
         return false
+    }
+
+    /// Whether `sql` calls a function of `names` (compared case-blind): its name, qualified or not
+    /// (as for ``readsTable(in:among:home:)``), before a parenthesis — not a table's name before its
+    /// column list (`INSERT INTO f (x)`), not a name in a string. PL/pgSQL bodies and SQL functions
+    /// written as a string are read so, as PostgreSQL records no dependency of theirs.
+    public static func callsFunction(in sql: String, among names: Set<String>, home: String? = nil) -> Bool {
+        let wanted = Set(names.map { $0.lowercased() })
+        let tokens = codeTokens(sql)
+        for (i, token) in tokens.enumerated() where (token.kind == .word || token.kind == .quoted) && i + 1 < tokens.count && tokens[i + 1].kind == .open {
+            guard let before = named(tokens, at: i, among: wanted, home: home) else { continue }
+            if before >= 0, tokens[before].kind == .word, ["into", "table", "update", "from", "join", "function", "procedure"].contains(tokens[before].value),
+               !(["function", "procedure"].contains(tokens[before].value) && before >= 1 && tokens[before - 1].value == "execute") { continue }
+            return true
+        }
+        return false
+    }
+
+    /// The tokens of `sql` but spaces, its SQLite quotes read as the standard's; a PostgreSQL
+    /// function's body in dollar quotes (`AS $function$SELECT …$function$`) read as code, as the
+    /// quotes are no part of SQL's words (`$` is, inside a name: `audit_log$function$` was one).
+    static func codeTokens(_ sql: String) -> [SQLToken] {
+        var sql = SQLiteTableDefinition.postgresQuoting(sql)
+        if sql.contains("$") {
+            // A tag opens where `$` starts no name's part: `$$`, `$function$`.
+            var tags = Set<String>()
+            let chars = Array(sql)
+            for (i, c) in chars.enumerated() where c == "$" && (i == 0 || !(chars[i - 1] == "$" || chars[i - 1] == "_" || chars[i - 1].isLetter || chars[i - 1].isNumber)) {
+                var j = i + 1
+                while j < chars.count, chars[j] == "_" || chars[j].isLetter || (j > i + 1 && chars[j].isNumber) { j += 1 }
+                if j < chars.count, chars[j] == "$" { tags.insert(String(chars[i...j])) }
+            }
+            for tag in tags { sql = sql.replacingOccurrences(of: tag, with: " ") }
+        }
+        return SQLToken.tokens(sql).filter { $0.kind != .space }
+    }
+
+    /// Whether the name at `i` of `tokens` (no spaces) is one of `wanted` (the last part of a
+    /// qualified name, read as ``readsTable(in:among:home:)`` says): the index of the token before
+    /// it and its qualifier, nil when it is none of them.
+    private static func named(_ tokens: [SQLToken], at i: Int, among wanted: Set<String>, home: String?) -> Int? {
+        guard i + 1 == tokens.count || tokens[i + 1].kind != .dot else { return nil }
+        var before = i - 1
+        var qualifier: String?
+        if before >= 1, tokens[before].kind == .dot { qualifier = tokens[before - 1].value; before -= 2 }
+        let named = if let home { wanted.contains("\(qualifier ?? home.lowercased()).\(tokens[i].value)") } else { wanted.contains(tokens[i].value) }
+        return named ? before : nil
     }
 }
