@@ -75,6 +75,38 @@ struct RunPlannerTests {
         }
     }
 
+    @Test("a function, type or domain left out that a table is created with — a column's type or default, a generated column, a check, an index — is refused at its entry, before any write: the run failed creating the table (`function next_code() does not exist`), and none of them can be left out alone")
+    func exclusionsTablesAreCreatedWith() throws {
+        var schema = Fixtures.shop
+        schema.functions = ["next_code", "valid_code", "norm", "unused"].map { View(name: $0, definitionSQL: "CREATE OR REPLACE FUNCTION public.\($0)()\n RETURNS text\n LANGUAGE sql\nAS $function$ SELECT 'x' $function$\n") }
+        schema.enums = [EnumType(name: "mood", labels: ["sad", "ok"]), EnumType(name: "spare", labels: ["a"])]
+        schema.domains = [View(name: "posint", definitionSQL: "CREATE DOMAIN public.posint AS integer CHECK (VALUE > 0)")]
+        schema.tables[0].columns[2].defaultExpression = "next_code()"
+        schema.tables[0].columns += [
+            Column(name: "mood", declaredType: "mood[]", logicalType: .text, isNullable: true),
+            Column(name: "n", declaredType: "posint", logicalType: .integer, isNullable: true),
+        ]
+        schema.tables[0].constraints = [ConstraintDefinition(kind: "c", name: "customers_name_check", definition: "CHECK (valid_code(name))")]
+        schema.tables[1].indexes = [Index(name: "orders_norm", columns: [], isUnique: false, isConstraint: false, definitionSQL: "CREATE INDEX orders_norm ON public.orders USING btree (public.norm(note))")]
+        func refusal(_ excluded: String) -> String {
+            do {
+                _ = try RunPlanner.excludingObjects(try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\nexclude_objects: [\"function unused\", \(excluded)]\n", file: "test.yml"), from: schema)
+                return "no error"
+            } catch { return "\(error)" }
+        }
+        #expect(refusal("\"type spare\"") == "no error")
+        let cases = [
+            ("function next_code", "column customers.name's default"), ("function valid_code", "constraint customers_name_check of customers"),
+            ("function norm", "index orders_norm of orders"), ("type mood", "column customers.mood"), ("domain posint", "column customers.n"),
+        ]
+        for (entry, user) in cases {
+            let text = refusal("\"\(entry)\"")
+            #expect(text.contains("exclude_objects[1]") && text.contains(user) && text.contains("remove the entry"), "\(entry): \(text)")
+        }
+        // Its table left out (`mode: exclude`) with it: nothing needs it.
+        #expect(throws: Never.self) { _ = try RunPlanner.excludingObjects(try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\nexclude_objects: [\"function norm\"]\ntables:\n  orders: { mode: exclude }\n", file: "test.yml"), from: schema) }
+    }
+
     @Test("an unknown generator names the path and the nearest generator")
     func unknownGenerator() {
         let message = refusal("  customers:\n    columns:\n      email: { generator: emial }")

@@ -226,6 +226,38 @@ struct FidelityTests {
         #expect(try TestServer.sql(second, "SELECT count(*) FROM pg_class WHERE relname = 'customers'") == "0")
     }
 
+    @Test("a function, type or domain left out that a table is created with (a default, a check, an index, a column's type) is refused at its entry before any write, as the server reads them; the run failed creating the table")
+    func excludedObjectsTablesAreCreatedWith() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, destination) = try TestServer.sourceAndCopy("exuse", """
+            CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT 'C' || floor(random() * 1000)::int $$;
+            CREATE FUNCTION valid_code(c text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT c ~ '^C[0-9]+$' $$;
+            CREATE FUNCTION norm(c text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(c) $$;
+            CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+            CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+            CREATE TABLE items (id serial PRIMARY KEY, code text DEFAULT next_code() CHECK (valid_code(code)), name text, m mood[], n posint);
+            CREATE INDEX items_norm ON items (norm(name));
+            INSERT INTO items (name, m, n) VALUES ('a', '{ok}', 3);
+            """)
+        let cases = [
+            ("function next_code", "column items.code's default"), ("function valid_code", "constraint items_code_check of items"),
+            ("function norm", "index items_norm of items"), ("type mood", "column items.m"), ("domain posint", "column items.n"),
+        ]
+        for (entry, use) in cases {
+            let workspace = """
+                version: 1
+                source: "\(try TestServer.url(database: source))"
+                destination: "\(try TestServer.url(database: destination))"
+                secret: env:UNDERSTUDY_SECRET
+                exclude_objects: ["\(entry)"]
+                """
+            await #expect { _ = try await copy(workspace) } throws: { error in
+                "\(error)".contains("exclude_objects[0]: \(use) needs \(entry)") && "\(error)".contains("remove the entry")
+            }
+        }
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname = 'items'") == "0")
+    }
+
     @Test("de-identified, the schema is the same and the row counts of every partition match")
     func deidentified() async throws {
         guard TestServer.url != nil else { return }

@@ -349,6 +349,7 @@ public struct RunPlanner {
         let labels = schema.objectLabels
         let kinds = DatabaseSchema.ObjectKind.all.map(\.description).joined(separator: ", ")
         var removed: [Set<String>] = []
+        var created: [(index: Int, kind: DatabaseSchema.ObjectKind, names: Set<String>)] = []
         for (i, entry) in workspace.excludedObjects.enumerated() {
             guard let (label, name) = Self.exclusion(entry) else {
                 throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]", "write the kind and the name, e.g. \"view public.report\"; kinds: \(kinds)")
@@ -362,6 +363,7 @@ public struct RunPlanner {
                     "the source has no \(kind) \"\(name)\"\(Suggestion.hint(for: entry, in: labels.map { "\($0.kind) \($0.name)" })); kinds: \(kinds)")
             }
             for match in matches { schema.remove(kind: match.kind, name: match.name) }
+            if [.function, .type, .domain, .object(.compositeType), .object(.rangeType)].contains(kind) { created.append((i, kind, Set(matches.map(\.name)))) }
             removed.append(Set(matches.compactMap { match -> String? in
                 switch match.kind {
                 case .view, .materializedView: View.relationKey(match.name)
@@ -381,7 +383,46 @@ public struct RunPlanner {
             throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
                 "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
+        // What a table is created with — a column's type, its default, a generated column, a check,
+        // an index — cannot be left out alone: the table could not be created (it failed so, after
+        // the run had begun). Unless the table is left out too.
+        for (i, kind, names) in created {
+            let uses = Self.tableUses(of: kind, names: names, in: schema, skipping: leftOut)
+            guard !uses.isEmpty else { continue }
+            let tables = Set(uses.map(\.table)).sorted()
+            throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
+                "\(uses.map(\.use).joined(separator: ", ")) need\(uses.count == 1 ? "s" : "") \(workspace.excludedObjects[i]), and \(tables.joined(separator: ", ")) could not be created without it; copy it (remove the entry), or leave \(tables.count == 1 ? "the table" : "the tables") out too (`mode: exclude`)")
+        }
         return schema
+    }
+
+    /// Where the tables of `schema` (but those of `skipped`) use functions or types of `names`, of
+    /// `kind`: a column's default, generated value, check or index that calls such a function
+    /// (``SQLText/callsFunction(in:among:home:)``), a column of such a type or domain (arrays too).
+    static func tableUses(of kind: DatabaseSchema.ObjectKind, names: Set<String>, in schema: DatabaseSchema, skipping: Set<String>) -> [(table: String, use: String)] {
+        let wanted = Set(names.map { $0.lowercased() })
+        var uses: [(table: String, use: String)] = []
+        for table in schema.tables where !skipping.contains(table.name) {
+            // (Several schemas copied: names are `schema.name`, and SQL without a qualifier is its table's schema's.)
+            let home = schema.namespaces != nil ? table.name.split(separator: ".").first.map(String.init) : nil
+            if kind == .function {
+                func calls(_ sql: String?) -> Bool { sql.map { SQLText.callsFunction(in: $0, among: names, home: home) } ?? false }
+                for column in table.columns where calls(column.defaultExpression) {
+                    uses.append((table.name, column.isGenerated ? "generated column \(table.name).\(column.name)" : "column \(table.name).\(column.name)'s default"))
+                }
+                for constraint in table.constraints where calls(constraint.definition) { uses.append((table.name, "constraint \(constraint.name) of \(table.name)")) }
+                for index in table.indexes where calls(index.definitionSQL) { uses.append((table.name, "index \(index.name) of \(table.name)")) }
+            } else {
+                for column in table.columns {
+                    let type = column.declaredType.replacingOccurrences(of: "[]", with: "").replacingOccurrences(of: "\"", with: "").lowercased()
+                    let qualified = if let home, !type.contains(".") { "\(home.lowercased()).\(type)" } else { type }
+                    if wanted.contains(qualified) || (home == nil && wanted.contains(String(type.split(separator: ".").last ?? ""))) {
+                        uses.append((table.name, "column \(table.name).\(column.name)"))
+                    }
+                }
+            }
+        }
+        return uses
     }
 
     /// The schema without the tables in mode `exclude` and what belongs to them — their partitions,
