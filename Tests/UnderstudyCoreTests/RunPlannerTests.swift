@@ -107,6 +107,19 @@ struct RunPlannerTests {
         #expect(throws: Never.self) { _ = try RunPlanner.excludingObjects(try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\nexclude_objects: [\"function norm\"]\ntables:\n  orders: { mode: exclude }\n", file: "test.yml"), from: schema) }
     }
 
+    @Test("a sequence owned by a table left out that a copied table's default draws from stays, owned by none (the run failed creating that table: relation \"a_id_seq\" does not exist); one nothing else draws from goes")
+    func excludedTableSequenceDrawnByAnother() throws {
+        var schema = Fixtures.shop
+        schema.sequences = [
+            SequenceState(name: "audit_id_seq", lastValue: 5, isCalled: true, ownerTable: "audit", ownerColumn: "id"),
+            SequenceState(name: "audit_other_seq", lastValue: 1, isCalled: true, ownerTable: "audit", ownerColumn: "what"),
+        ]
+        schema.tables[1].columns[0].defaultExpression = "nextval('\"audit_id_seq\"'::regclass)"
+        let plan = try RunPlanner().plan(try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\ntables:\n  audit: { mode: exclude }\n", file: "test.yml"), schema: schema)
+        #expect(plan.schema.sequences.map(\.name) == ["audit_id_seq"])
+        #expect(plan.schema.sequences.first?.ownerTable == nil && plan.schema.sequences.first?.ownerColumn == nil && plan.schema.sequences.first?.lastValue == 5)
+    }
+
     @Test("an unknown generator names the path and the nearest generator")
     func unknownGenerator() {
         let message = refusal("  customers:\n    columns:\n      email: { generator: emial }")

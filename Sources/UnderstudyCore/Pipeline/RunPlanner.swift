@@ -487,7 +487,13 @@ public struct RunPlanner {
         }
         // Of the objects that name no table: an index's or a sequence's comment (their names are the schema's own),
         // a trigger's, policy's or constraint's (`… ON audit IS`), extended statistics on its columns.
-        let sequences = Set(schema.sequences.filter { $0.ownerTable.map(owned.contains) ?? false }.map(\.name))
+        // A sequence of theirs that a copied table's default draws from (`nextval('a_id_seq'::regclass)`)
+        // stays, owned by none: that table could not be created without it (DROP … CASCADE drops the
+        // default instead, and the table's inserts need their ids).
+        let drawn = Set(schema.tables.filter { !names.contains($0.name) }.flatMap { table in
+            table.columns.compactMap(\.defaultExpression).flatMap { SQLText.sequencesDrawn(by: $0, home: home(table.name)) }
+        })
+        let sequences = Set(schema.sequences.filter { ($0.ownerTable.map(owned.contains) ?? false) && !drawn.contains($0.name) }.map(\.name))
         // (Several schemas copied: objects are named `schema.name`, a table's indexes by their own name.)
         let relations = Set(leaving.flatMap { table in
             let prefix = schema.namespaces != nil ? table.name.split(separator: ".").dropLast().joined(separator: ".") + "." : ""
@@ -498,6 +504,10 @@ public struct RunPlanner {
         schema.tables.removeAll { names.contains($0.name) }
         schema.triggers.removeAll { owned.contains($0.table) }
         schema.sequences.removeAll { sequences.contains($0.name) }
+        for i in schema.sequences.indices where schema.sequences[i].ownerTable.map(owned.contains) ?? false {
+            schema.sequences[i].ownerTable = nil
+            schema.sequences[i].ownerColumn = nil
+        }
         schema.objects.removeAll { object in
             if let table = object.table { return owned.contains(table) }
             switch object.kind {

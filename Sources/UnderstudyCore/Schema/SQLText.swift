@@ -73,6 +73,17 @@ public enum SQLText {
         return false
     }
 
+    /// The sequences a PostgreSQL default draws from (`nextval('a_id_seq'::regclass)`), by name:
+    /// `schema.name` where several schemas are copied (`home` the default's, for a name without a
+    /// qualifier), the bare name otherwise.
+    public static func sequencesDrawn(by expression: String, home: String? = nil) -> [String] {
+        expression.matches(of: /nextval\('([^']*)'/).map { match in
+            let parts = match.output.1.replacingOccurrences(of: "\"", with: "").split(separator: ".").map(String.init)
+            guard let home else { return parts.last ?? "" }
+            return parts.count >= 2 ? parts.suffix(2).joined(separator: ".") : "\(home).\(parts.last ?? "")"
+        }
+    }
+
     /// The tokens of `sql` but spaces, its SQLite quotes read as the standard's; a PostgreSQL
     /// function's body in dollar quotes (`AS $function$SELECT …$function$`) read as code, as the
     /// quotes are no part of SQL's words (`$` is, inside a name: `audit_log$function$` was one).
