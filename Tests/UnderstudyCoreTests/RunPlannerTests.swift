@@ -65,10 +65,11 @@ struct RunPlannerTests {
         }
         let plan = try RunPlanner().plan(try workspace("  audit: { mode: exclude }", excluded: #""function log_change", "function audit_count", "function busy", "trigger orders_audit""#), schema: schema)
         #expect(plan.schema.functions.map(\.name) == ["other"] && plan.schema.triggers.map(\.name) == ["orders_other"])
-        // A function left out by name: the trigger that runs it, and what calls it.
+        // A function left out by name: the trigger that runs it, a policy that calls it, and what calls it.
+        schema.objects = [SchemaObject(kind: .policy, name: "orders.own", table: "orders", definitionSQL: "CREATE POLICY own ON public.orders USING (public.log_change() IS NOT NULL)")]
         #expect { _ = try RunPlanner.excludingObjects(try workspace("  audit: {}", excluded: "\"function log_change\""), from: schema) } throws: { error in
             let text = "\(error)"
-            return text.contains("exclude_objects[0]") && text.contains(#"exclude_objects: ["function log_change", "trigger orders_audit", "trigger audit_stamp"]"#)
+            return text.contains("exclude_objects[0]") && text.contains(#"exclude_objects: ["function log_change", "trigger orders_audit", "trigger audit_stamp", "policy orders.own"]"#)
         }
         #expect { _ = try RunPlanner.excludingObjects(try workspace("  audit: {}", excluded: "\"function audit_count\""), from: schema) } throws: { error in
             "\(error)".contains(#"exclude_objects: ["function audit_count", "function busy"]"#)
@@ -264,7 +265,7 @@ struct RunPlannerTests {
         ("SELECT * FROM audit", true), ("SELECT * FROM [Audit] a", true), ("SELECT * FROM main.audit", true), ("SELECT 1 FROM t, audit", true),
         ("SELECT 1 FROM t JOIN \"audit\" ON t.id = audit.id", true), ("INSERT INTO audit VALUES (1)", true), ("UPDATE audit SET x = 1", true),
         ("SELECT x IN (SELECT id FROM audit) FROM t", true), ("COMMENT ON TRIGGER stamp ON audit IS 'x'", true),
-        ("AS $function$SELECT count(*) FROM audit$function$", true), ("AS $$DELETE FROM ONLY audit$$", true),
+        ("AS $function$SELECT count(*) FROM audit$function$", true), ("AS $$DELETE FROM ONLY audit$$", true), ("DECLARE r audit%ROWTYPE; BEGIN RETURN 1; END", true),
         ("TRUNCATE audit", true), ("TRUNCATE TABLE ONLY audit", true), ("LOCK TABLE audit IN SHARE MODE", true), ("DELETE FROM audit WHERE id = 1", true),
         ("SELECT audit FROM t", false), ("SELECT a, audit FROM t", false), ("SELECT t.x AS audit FROM t", false), ("SELECT audit.id FROM t audit", false),
         ("SELECT 'FROM audit' FROM t", false), ("SELECT * FROM audits", false), ("COMMENT ON TABLE audit IS 'x'", false),

@@ -481,6 +481,7 @@ public struct RunPlanner {
                 readers.append(object.label)
             }
             guard !readers.isEmpty else { continue }
+            readers = readers.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
             let all = workspace.excludedObjects + readers
             throw workspace.error(.invalidValue, at: "tables.\(table.name)",
                 "\(readers.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") \(table.name), which is left out (`mode: exclude`), and could not be created or used without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
@@ -525,8 +526,8 @@ public struct RunPlanner {
 
     /// The views and functions of `schema` that read any of `keys` (``View/relationKey(_:)``,
     /// ``View/functionKey(_:)``), directly or through each other, in the schema's order; then the
-    /// triggers that run one of those functions (not those of the tables in `skipped`, which go with
-    /// their tables). What PostgreSQL records (pg_depend) says what a view or a SQL-standard body
+    /// triggers, policies and rules that call one of those functions (not those of the tables in
+    /// `skipped`, which go with their tables). What PostgreSQL records (pg_depend) says what a view or a SQL-standard body
     /// reads; a body it records nothing of — PL/pgSQL, SQL written as a string — is read for the
     /// names (``SQLText/readsTable(in:among:home:)``, ``SQLText/callsFunction(in:among:home:)``).
     static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingTriggersOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
@@ -555,10 +556,16 @@ public struct RunPlanner {
             }
         }
         let functions = names(View.functionKey)
-        let triggers = functions.isEmpty ? [] : schema.triggers.filter {
+        guard !functions.isEmpty else { return found.sorted().map { (items[$0].kind, items[$0].view.name) } }
+        let triggers = schema.triggers.filter {
             !skipped.contains($0.table) && SQLText.callsFunction(in: $0.definitionSQL, among: functions, home: home($0.table))
         }
-        return found.sorted().map { (items[$0].kind, items[$0].view.name) } + triggers.map { ("trigger", $0.name) }
+        // A policy or rule that calls one (`USING (is_owner(owner_id))`).
+        let objects = schema.objects.filter { object in
+            [.policy, .rule].contains(object.kind) && !(object.table.map(skipped.contains) ?? false)
+                && SQLText.callsFunction(in: object.definitionSQL, among: functions, home: home(object.table ?? object.name))
+        }
+        return found.sorted().map { (items[$0].kind, items[$0].view.name) } + triggers.map { ("trigger", $0.name) } + objects.map { ($0.kind.rawValue, $0.name) }
     }
 
     /// An `exclude_objects` entry's kind as written (`materialized view`) and name; nil without both.

@@ -29,12 +29,12 @@ public enum SQLText {
     }
 
     /// Whether `sql` reads or writes a table of `names` (compared case-blind): a name after FROM,
-    /// JOIN, INTO, UPDATE, TRUNCATE or LOCK, or after a comma of a FROM list; not a column's qualifier (`audit.id`), an
-    /// alias or a column of that name. And the table a `COMMENT ON TRIGGER t ON audit IS …` is on.
-    /// Where several schemas are copied, `names` are `schema.table` and `home` is the schema the SQL
-    /// belongs to: a name without a qualifier is that schema's; with one schema (`home` nil) a
-    /// qualifier is passed over (`main.audit`, `public.audit`). SQLite's `[name]` and `` `name` `` are
-    /// read as quoted names.
+    /// JOIN, INTO, UPDATE, TRUNCATE or LOCK, or after a comma of a FROM list, or before `%ROWTYPE`;
+    /// not a column's qualifier (`audit.id`), an alias or a column of that name. And the table a
+    /// `COMMENT ON TRIGGER t ON audit IS …` is on. Where several schemas are copied, `names` are
+    /// `schema.table` and `home` is the schema the SQL belongs to: a name without a qualifier is that
+    /// schema's; with one schema (`home` nil) a qualifier is passed over (`main.audit`,
+    /// `public.audit`). SQLite's `[name]` and `` `name` `` are read as quoted names.
     public static func readsTable(in sql: String, among names: Set<String>, home: String? = nil) -> Bool {
         let wanted = Set(names.map { $0.lowercased() })
         let tokens = codeTokens(sql)
@@ -44,7 +44,10 @@ public enum SQLText {
             guard token.kind == .word || token.kind == .quoted else { continue }
             if token.kind == .word, ["from", "join"].contains(token.value) { clause = "from"; continue }
             if token.kind == .word, clauses.contains(token.value) { clause = token.value; continue }
-            guard let before = named(tokens, at: i, among: wanted, home: home), before >= 0 else { continue }
+            guard let before = named(tokens, at: i, among: wanted, home: home) else { continue }
+            // A PL/pgSQL variable of its row type (`r audit%ROWTYPE`).
+            if i + 2 < tokens.count, tokens[i + 1].text == "%", tokens[i + 2].value == "rowtype" { return true }
+            guard before >= 0 else { continue }
             // (`DELETE FROM ONLY audit`, `TRUNCATE TABLE audit`, `LOCK TABLE audit`.)
             var word = before
             while word >= 1, tokens[word].kind == .word, tokens[word].value == "only" || tokens[word].value == "table" && ["truncate", "lock"].contains(tokens[word - 1].value) { word -= 1 }
