@@ -430,10 +430,11 @@ struct PostgresIntrospector {
     }
 
     /// What each view and function of the copied schemas needs before it is created, by
-    /// ``View/relationKey(_:)`` and ``View/functionKey(_:)`` of model names: a view's views,
-    /// materialized views and functions (its rewrite rule's dependencies); a function's relations
-    /// (read by a SQL-standard body, or whose row type its signature names, as such or as an array)
-    /// and the functions its SQL-standard body calls. Only the copied schemas' objects, not
+    /// ``View/relationKey(_:)``, ``View/functionKey(_:)`` and ``View/typeKey(_:)`` of model names: a
+    /// view's views, materialized views, functions and types (its rewrite rule's dependencies); a
+    /// function's relations (read by a SQL-standard body, or whose row type its signature names, as
+    /// such or as an array), the functions its SQL-standard body calls, and the enums, domains,
+    /// composite and range types it takes or returns. Only the copied schemas' objects, not
     /// extensions'.
     func dependencies(schemas: [String]) async throws -> [String: Set<String>] {
         let list = schemas.map(literal).joined(separator: ", ")
@@ -447,8 +448,8 @@ struct PostgresIntrospector {
               SELECT 'function', pn.nspname, p.proname, d.refclassid, d.refobjid
               FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n'
               WHERE pn.nspname IN (\(list)))
-            SELECT DISTINCT deps.kind, deps.nsp, deps.name, CASE WHEN ref.oid IS NOT NULL THEN 'relation' ELSE 'function' END,
-                   coalesce(rn.nspname, fn.nspname), coalesce(ref.relname, f.proname)
+            SELECT DISTINCT deps.kind, deps.nsp, deps.name, CASE WHEN ref.oid IS NOT NULL THEN 'relation' WHEN f.oid IS NOT NULL THEN 'function' ELSE 'type' END,
+                   coalesce(rn.nspname, fn.nspname, tn.nspname), coalesce(ref.relname, f.proname, ty.typname)
             FROM deps
             LEFT JOIN pg_type t ON deps.refclassid = 'pg_type'::regclass AND t.oid = deps.refobjid
             LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
@@ -458,10 +459,15 @@ struct PostgresIntrospector {
             LEFT JOIN pg_proc f ON deps.refclassid = 'pg_proc'::regclass AND f.oid = deps.refobjid
               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = f.oid AND e.deptype = 'e')
             LEFT JOIN pg_namespace fn ON fn.oid = f.pronamespace
-            WHERE coalesce(rn.nspname, fn.nspname) IN (\(list)) AND NOT (deps.kind = 'relation' AND ref.oid IS NOT NULL AND ref.relname = deps.name AND rn.nspname = deps.nsp)
+            LEFT JOIN pg_type ty ON ty.oid = coalesce(et.oid, t.oid) AND ref.oid IS NULL
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = ty.oid AND e.deptype = 'e')
+            LEFT JOIN pg_namespace tn ON tn.oid = ty.typnamespace
+            WHERE coalesce(rn.nspname, fn.nspname, tn.nspname) IN (\(list)) AND NOT (deps.kind = 'relation' AND ref.oid IS NOT NULL AND ref.relname = deps.name AND rn.nspname = deps.nsp)
             """)
         func model(_ schema: String?, _ name: String?) -> String { schemas.count > 1 ? "\(schema ?? "").\(name ?? "")" : name ?? "" }
-        func key(_ kind: String?, _ name: String) -> String { kind == "relation" ? View.relationKey(name) : View.functionKey(name) }
+        func key(_ kind: String?, _ name: String) -> String {
+            switch kind { case "relation": View.relationKey(name); case "function": View.functionKey(name); default: View.typeKey(name) }
+        }
         var dependencies: [String: Set<String>] = [:]
         for row in rows {
             let own = key(row[0], model(row[1], row[2])), needed = key(row[3], model(row[4], row[5]))

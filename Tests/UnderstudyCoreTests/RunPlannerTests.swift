@@ -16,7 +16,7 @@ struct RunPlannerTests {
         }
     }
 
-    @Test("leaving out a view or function that other views or functions read names them all, before anything is copied (the run copied every row, then failed on the first of them); left out together, the schema has none of them")
+    @Test("leaving out a view, function or type that other views or functions read names them all, before anything is copied (the run copied every row, then failed on the first of them); left out together, the schema has none of them")
     func exclusionsWithDependents() throws {
         var schema = Fixtures.shop
         func view(_ name: String, reads: [String]) -> View {
@@ -38,6 +38,15 @@ struct RunPlannerTests {
         }
         let kept = try RunPlanner.excludingObjects(try workspace(#""view summary", "view happy", "view top", "function happy_count""#), from: schema)
         #expect(kept.views.map(\.name) == ["other"] && kept.functions.isEmpty)
+        // A type left out that a view or function needs (PostgreSQL's dependencies: the run copied
+        // every row, then failed creating it).
+        schema.enums = [EnumType(name: "mood", labels: ["ok"])]
+        var moods = View(name: "as_mood", definitionSQL: "CREATE FUNCTION as_mood(x text) RETURNS mood LANGUAGE sql AS $$ SELECT x::mood $$")
+        moods.dependsOn = [View.typeKey("mood")]
+        schema.functions.append(moods)
+        #expect { _ = try RunPlanner.excludingObjects(try workspace("\"type mood\""), from: schema) } throws: { error in
+            "\(error)".contains(#"exclude_objects: ["type mood", "function as_mood"]"#)
+        }
     }
 
     @Test("a function whose body reads or calls what is left out (PL/pgSQL, SQL in a string: PostgreSQL records no dependency) and a trigger that runs a function left out are named with the rest: the copy created them, and every insert into the trigger's table failed")

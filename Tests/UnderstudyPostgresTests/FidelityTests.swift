@@ -256,6 +256,25 @@ struct FidelityTests {
             }
         }
         #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname = 'items'") == "0")
+
+        // A type no table uses, that a function and a view do (as PostgreSQL records): named to be
+        // left out too (the run copied every row, then failed creating the function).
+        let (typed, typedCopy) = try TestServer.sourceAndCopy("exty", """
+            CREATE TYPE mood AS ENUM ('sad', 'ok');
+            CREATE TABLE t (id int PRIMARY KEY, m text);
+            CREATE FUNCTION as_mood(x text) RETURNS mood LANGUAGE sql AS $$ SELECT x::mood $$;
+            CREATE VIEW moods AS SELECT id, m::mood AS mood FROM t;
+            CREATE VIEW plain AS SELECT id FROM t;
+            """)
+        await #expect { _ = try await copy("""
+            version: 1
+            source: "\(try TestServer.url(database: typed))"
+            destination: "\(try TestServer.url(database: typedCopy))"
+            secret: env:UNDERSTUDY_SECRET
+            exclude_objects: ["type mood"]
+            """) } throws: { error in
+            "\(error)".contains("exclude_objects[0]") && "\(error)".contains("view moods") && "\(error)".contains("function as_mood") && !"\(error)".contains("plain")
+        }
     }
 
     @Test("a table left out whose serial sequence another table's default draws from: the sequence stays, owned by none, set past the other table's ids (the run failed creating that table: relation \"a_id_seq\" does not exist)")

@@ -368,6 +368,7 @@ public struct RunPlanner {
                 switch match.kind {
                 case .view, .materializedView: View.relationKey(match.name)
                 case .function: View.functionKey(match.name)
+                case .type, .domain, .object(.compositeType), .object(.rangeType): View.typeKey(match.name)
                 default: nil
                 }
             }))

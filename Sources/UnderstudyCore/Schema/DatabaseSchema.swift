@@ -164,6 +164,8 @@ public struct View: Sendable, Hashable, Codable {
 
     public static func relationKey(_ name: String) -> String { "relation \(name)" }
     public static func functionKey(_ name: String) -> String { "function \(name)" }
+    /// A type's (an enum, a domain, a composite or range type: they share PostgreSQL's names).
+    public static func typeKey(_ name: String) -> String { "type \(name)" }
 
     /// `items` (each known by `key`) in an order that creates each after what it depends on among
     /// them; stable: otherwise as given. A cycle cannot be created anyway: its members come last,
