@@ -378,8 +378,8 @@ public struct RunPlanner {
         // (A trigger of a table left out, `mode: exclude`, goes with its table.)
         let leftOut = Set(schema.tables.filter { table in workspace.tables.contains { $0.name == table.name && $0.mode == .exclude } }
             .flatMap { [$0.name] + ($0.partitioning?.partitions.map(\.name) ?? []) })
-        let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema, skippingTriggersOf: leftOut)
-        if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema, skippingTriggersOf: leftOut).isEmpty }) {
+        let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema, skippingObjectsOf: leftOut)
+        if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema, skippingObjectsOf: leftOut).isEmpty }) {
             let all = workspace.excludedObjects + readers.map { "\($0.kind) \($0.name)" }
             throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
                 "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
@@ -469,7 +469,7 @@ public struct RunPlanner {
         func reads(_ sql: String, _ names: Set<String>, of object: String) -> Bool { SQLText.readsTable(in: sql, among: names, home: home(object)) }
         for table in leaving {
             let own = Set([table.name] + (table.partitioning?.partitions.map(\.name) ?? []))
-            var readers = Self.readers(of: Set(own.map(View.relationKey)), in: schema, skippingTriggersOf: owned).map { "\($0.kind) \($0.name)" }
+            var readers = Self.readers(of: Set(own.map(View.relationKey)), in: schema, skippingObjectsOf: owned).map { "\($0.kind) \($0.name)" }
             for view in schema.views where view.dependsOn == nil && reads(view.definitionSQL, own, of: view.name) {
                 readers.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
@@ -526,12 +526,13 @@ public struct RunPlanner {
     }
 
     /// The views and functions of `schema` that read any of `keys` (``View/relationKey(_:)``,
-    /// ``View/functionKey(_:)``), directly or through each other, in the schema's order; then the
-    /// triggers, policies and rules that call one of those functions (not those of the tables in
-    /// `skipped`, which go with their tables). What PostgreSQL records (pg_depend) says what a view or a SQL-standard body
-    /// reads; a body it records nothing of — PL/pgSQL, SQL written as a string — is read for the
-    /// names (``SQLText/readsTable(in:among:home:)``, ``SQLText/callsFunction(in:among:home:)``).
-    static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingTriggersOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
+    /// ``View/functionKey(_:)``, ``View/typeKey(_:)``), directly or through each other, in the
+    /// schema's order; then the triggers, policies and rules that call one of those functions (not
+    /// those of the tables in `skipped`, which go with their tables). What PostgreSQL records
+    /// (pg_depend) says what a view or a SQL-standard body reads; a body it records nothing of —
+    /// PL/pgSQL, SQL written as a string — is read for the names (``SQLText/readsTable(in:among:home:)``,
+    /// ``SQLText/callsFunction(in:among:home:)``).
+    static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingObjectsOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
         let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
             + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
         // (Several schemas copied: names are `schema.name`, and SQL without a qualifier is its object's schema's.)
