@@ -2620,3 +2620,29 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a clinician's shorthand is no one's name (`tomorrow AM` was a person, and so every `9 AM` of the text; `Pt John Smith` took `Pt` into the name)", arguments: [
+        ("plan to d/c tomorrow AM.", []),
+        ("Discussed with attending Dr Sarah O'Brien; plan to d/c tomorrow AM. Rounds at 9 AM.", ["PERSON: Sarah O'Brien"]),
+        ("Pt John Smith, DOB 03/04/1962", ["PERSON: John Smith"]),
+        ("Call back Monday PM", []),
+    ] as [(String, [String])])
+    func clinicalShorthand(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
+    @Test("a member or account number after `ID` alone, letters and digits or six digits and more (`BCBS ID XKE884512290` stayed); not a short number after it, nor a number after no naming word", arguments: [
+        ("Insurance: BCBS ID XKE884512290, group 00471", "ID_NUMBER: XKE884512290"),
+        ("Aetna ID: W123456789", "ID_NUMBER: W123456789"),
+        ("Order ID #55120873 shipped", "ID_NUMBER: 55120873"),
+    ])
+    func numbersAfterID(text: String, expected: String) {
+        Self.expectFound(text, expected)
+    }
+
+    @Test("a short number after `ID`, or a number after no naming word, is none", arguments: ["Room ID 12 is free", "version 2.4.1 of the app", "we have 1200000 users", "the id 4412 field"])
+    func noNumberAfterID(text: String) {
+        #expect(!Self.found(text).contains { $0.hasPrefix("ID_NUMBER") }, "\(text): \(Self.found(text))")
+    }
+}

@@ -190,6 +190,7 @@ public struct EntityRecognizer: Sendable {
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutRoomLabels") { Self.withoutRoomLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutTitles") { Self.withoutTitles(chosen, scan) } }
+        if kinds.contains(.person) { chosen = each("withoutClinicalShorthand") { Self.withoutClinicalShorthand(chosen, scan) } }
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutProducts") { Self.withoutProducts(chosen, scan) } }
         if kinds.contains(.location) { chosen = each("withoutTimeWords") { Self.withoutTimeWords(chosen, scan) } }
         // (Last: no rule after it widens a file's name's person over the words before the file.)
@@ -579,6 +580,36 @@ public struct EntityRecognizer: Sendable {
             result.remove(at: n)
         }
         return result
+    }
+
+    /// A clinician's and a scheduler's shorthand is no part of a name: `AM` or `PM` in capitals
+    /// alone is a time's (`d/c tomorrow AM` was a person, and with it every `9 AM` of the note), and a
+    /// name opening with `Pt` or `Pts` (the patient) starts after it (`Pt John Smith`).
+    static func withoutClinicalShorthand(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var result: [EntitySpan] = []
+        var changed = false
+        for span in spans {
+            guard span.kind == .person, let first = scan.token(startingAt: span.start), t[first].kind == .word, t[first].count == 2 || t[first].count == 3 else {
+                result.append(span)
+                continue
+            }
+            let word = t[first].lower
+            if ["am", "pm"].contains(word), t[first].isAllCaps, t[first].end == span.end {
+                changed = true
+                continue
+            }
+            if ["pt", "pts"].contains(word), t[first].isCapitalized || t[first].isAllCaps, first + 1 < t.count, t[first + 1].gap == 1,
+               t[first + 1].kind == .word, t[first + 1].end <= span.end {
+                var trimmed = span
+                trimmed.start = t[first + 1].start
+                result.append(trimmed)
+                changed = true
+                continue
+            }
+            result.append(span)
+        }
+        return changed ? result : spans
     }
 
     /// A name ends before its possessive ("Jimmy Österberg's daughter": the fake took the `'s` with

@@ -59,12 +59,23 @@ struct RecordNumberRecognizer: Recognizer {
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         // (Two digits: a British registration has no more.)
-        guard scan.flags.contains(.recordCue), scan.digitCount >= 2 else { return }
+        guard scan.digitCount >= 2 else { return }
+        guard scan.flags.contains(.recordCue) else {
+            if scan.digitCount >= 6 { Self.afterBareID(scan, into: &spans) }
+            return
+        }
         let t = scan.tokens
         var i = 0
         while i < t.count {
             defer { i += 1 }
-            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct, let cue = Self.cue(before: i, scan) else { continue }
+            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct else { continue }
+            guard let cue = Self.cue(before: i, scan) else {
+                if let end = Self.strongIdentifier(afterBareIDAt: i, scan) {
+                    spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.9, recognizer: "id-number.bare-id"))
+                    i = end
+                }
+                continue
+            }
             // A card's security code: three or four digits alone.
             if Self.cardCodes.contains(t[cue].lower) {
                 guard t[i].kind == .number, (3...4).contains(t[i].count), !(i + 1 < t.count && t[i + 1].gap == 0 && t[i + 1].kind != .punct && !t[i + 1].isMark(",") && !t[i + 1].isMark(".")) else { continue }
@@ -79,6 +90,36 @@ struct RecordNumberRecognizer: Recognizer {
             spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.96, recognizer: "id-number"))
             i = end
         }
+    }
+
+    /// The numbers of a text with no naming word but `ID` (``strongIdentifier(afterBareIDAt:_:)``).
+    static func afterBareID(_ scan: TextScan, into spans: inout [EntitySpan]) {
+        let t = scan.tokens
+        var i = 1
+        while i < t.count {
+            defer { i += 1 }
+            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, t[i].gap > 0 || t[i - 1].kind == .punct,
+                  let end = strongIdentifier(afterBareIDAt: i, scan) else { continue }
+            spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.9, recognizer: "id-number.bare-id"))
+            i = end
+        }
+    }
+
+    /// The last token of an identifier at `start` that `ID` names alone, in capitals or capitalised
+    /// (`BCBS ID XKE884512290`, `Aetna ID: W123456789`, `Order ID #55120873`: an insurer's member
+    /// number, or a number that leads to one person's record): letters and digits, or six digits and
+    /// more — not a short one (`Room ID 12`), not after a lower-case `id` (a field's name).
+    static func strongIdentifier(afterBareIDAt start: Int, _ scan: TextScan) -> Int? {
+        let t = scan.tokens
+        var k = start - 1
+        while k >= 0, t[k].kind == .punct, t[k].isMark(in: ":#"), start - k <= 2 { k -= 1 }
+        guard k >= 0, t[k].kind == .word, t[k].lower == "id", t[k].isAllCaps || t[k].isCapitalized, t[k + 1].gap < 2,
+              let end = identifier(from: start, scan) else { return nil }
+        var digits = 0, letters = 0
+        for token in t[start...end] where token.kind != .punct {
+            if token.kind == .number { digits += token.count } else { letters += token.count }
+        }
+        return digits >= 6 || (letters >= 1 && digits + letters >= 8) ? end : nil
     }
 
     /// The naming word right before token `index`, over marks (`:`, `#`, `.`) and the words of
