@@ -2596,11 +2596,16 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
-    @Test("an address in lower case, as a chat writes it, keeps its town, state and ZIP (`springfield il 62704` stayed after the street); a town alone after a street is not taken in", arguments: [
+    @Test("an address in lower case, as a chat writes it, keeps its town, state and ZIP (`springfield il 62704`, `new york ny 10037` stayed after the street); a town alone after a street is not taken in", arguments: [
         ("lives at 12 oak st apt 4 springfield il 62704", ["12 oak st apt 4 springfield il 62704"]),
         ("ship to 55 elm street boston ma 02110 asap", ["55 elm street boston ma 02110"]),
         ("ship to 55 elm street boston ma 02110-1234.", ["55 elm street boston ma 02110-1234"]),
         ("lives at 12 oak st and works in boston", ["12 oak st"]),
+        // A town of several words, common ones among them, before its state and ZIP (`new york ny 10037` stayed).
+        ("i live at 48 w 139th st apt 2f new york ny 10037", ["48 w 139th st apt 2f new york ny 10037"]),
+        ("send it to 9 pine rd, salt lake city, ut 84101 thx", ["9 pine rd, salt lake city, ut 84101"]),
+        ("lives at 12 oak st and then we go in 12345 cases", ["12 oak st"]),
+        ("Envío a Calle Hidalgo 44 los bajos, TAB 45384", ["Calle Hidalgo 44 los bajos, TAB 45384"]),
     ] as [(String, [String])])
     func lowerCaseAddressTails(text: String, expected: [String]) {
         Self.expectAddresses(text, expected)

@@ -221,6 +221,22 @@ extension EntityRecognizer {
             }
             return e > k ? e : nil
         }
+        /// A state's or region's code before its postcode at most three words in lower case after `k`
+        /// (a comma between them and it): a US state's in lower case before its ZIP (`ny 10037`), a
+        /// region's in capitals (`los bajos, TAB 45384`).
+        func stateCodeAhead(_ k: Int) -> Int? {
+            var j = k, words = 0
+            while j < t.count, words < 4 {
+                if t[j].isMark(","), t[j].gap == 0 { j += 1; continue }
+                guard t[j].kind == .word, t[j].gap == 1 || j == k else { return nil }
+                if j > k, t[j].isAllCaps, t[j].isASCII, (2...4).contains(t[j].count), postcode(j + 1) != nil, t[j + 1].gap == 1 { return j }
+                guard !t[j].isCapitalized, !t[j].isAllCaps else { return nil }
+                if j > k, t[j].count == 2, t[j].has(.stateCode), j + 1 < t.count, t[j + 1].gap == 1, t[j + 1].kind == .number, t[j + 1].count == 5 { return j }
+                words += 1
+                j += 1
+            }
+            return nil
+        }
         var result = spans
         var changed = false
         for n in spans.indices where spans[n].kind == .streetAddress {
@@ -307,6 +323,9 @@ extension EntityRecognizer {
                     continue
                 }
                 if w.kind == .word, !w.isCapitalized, !w.isAllCaps, w.count > 2, w.has(.place), !w.isCommon { i += 1; continue }
+                // A town of up to three words in lower case, common ones among them, that a state's
+                // code and its ZIP follow (`new york ny 10037`, `salt lake city, ut 84101`).
+                if w.kind == .word, !w.isCapitalized, !w.isAllCaps, let code = stateCodeAhead(i) { i = code; continue }
                 break
             }
             guard accepted > last else { continue }
