@@ -2637,6 +2637,15 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a short note in Spanish or Portuguese in lower case is no name (`llamar antes de las` was one): `antes`, `luego`, `siempre`, `então`… say the language", arguments: [
+        ("llamar antes de las 5pm", []),
+        ("llamar antes de las 5pm, preguntar por su esposo Jorge", ["PERSON: Jorge"]),
+        ("ligar antes das 18h, então deixar com o porteiro", []),
+    ] as [(String, [String])])
+    func shortNotesInSpanish(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a member or account number after `ID` alone, letters and digits or six digits and more (`BCBS ID XKE884512290` stayed); not a short number after it, nor a number after no naming word", arguments: [
         ("Insurance: BCBS ID XKE884512290, group 00471", "ID_NUMBER: XKE884512290"),
         ("Aetna ID: W123456789", "ID_NUMBER: W123456789"),

@@ -34,7 +34,7 @@ extension EntityRecognizer {
         "sobre", "entre", "pero", "como", "cuando", "donde", "muy", "más", "también", "su", "sus", "mi", "mis", "tu", "tus", "nuestro",
         "nuestra", "usted", "ustedes", "él", "ella", "ellos", "ellas", "nosotros", "yo", "se", "lo", "al", "este", "esta", "estos",
         "estas", "ese", "esa", "eso", "esto", "hola", "gracias", "qué", "ha", "han", "le", "desde", "ayer", "hoy", "mañana", "porque", "aquí",
-        "ahora", "después", "hasta", "todavía",
+        "ahora", "después", "hasta", "todavía", "antes", "luego", "entonces", "siempre", "nunca", "cada", "otro", "otra", "otros", "otras",
         // Italian
         "il", "gli", "è", "sono", "hanno", "che", "non", "per", "tra", "fra", "ma", "anche", "più", "molto", "questo", "questa",
         "questi", "quello", "quella", "suo", "sua", "suoi", "mio", "mia", "nostro", "vostro", "loro", "lei", "noi", "voi", "io", "ci",
@@ -46,7 +46,7 @@ extension EntityRecognizer {
         // Portuguese
         "não", "é", "são", "foi", "com", "uma", "um", "em", "na", "nas", "pelo", "pela", "seu", "sua", "seus", "suas", "meu", "minha",
         "você", "vocês", "ele", "ela", "eles", "elas", "nós", "eu", "mas", "também", "muito", "mais", "isso", "isto", "obrigado",
-        "obrigada", "ao", "aos", "à", "às", "ontem", "hoje", "amanhã", "depois",
+        "obrigada", "ao", "aos", "à", "às", "ontem", "hoje", "amanhã", "depois", "então", "sempre", "tudo", "outro", "outra",
         // Polish (not `i`, `w`, `z`, `o`, `do`, `to`, `na`, `po`: English's or one letter)
         "nie", "się", "że", "jest", "są", "przez", "oraz", "ale", "czy", "już", "jeszcze", "bardzo", "dla", "od", "za", "jak", "tak",
         "dziękujemy", "dziękuję", "proszę", "witam", "witaj", "dzień", "dobry", "został", "została", "zostało", "może", "mamy",
