@@ -151,6 +151,9 @@ struct EntityRecognizerTests {
         ("THE REGENTS OF THE UNIVERSITY OF MICHIGAN SHALL NOT BE LIABLE", ["ORGANIZATION: THE REGENTS OF THE UNIVERSITY OF MICHIGAN"]),
         ("Born on March 3, 1987", ["DATE_TIME: March 3, 1987"]),
         ("DOB 1987-03-03", ["DATE_TIME: 1987-03-03"]),
+        // A year of two digits after an apostrophe (`'84` stayed beside the date of birth).
+        ("Caller gave DOB as Feb 29 '84 and her zip", ["DATE_TIME: Feb 29 '84"]),
+        ("Graduated Sept ’91", ["DATE_TIME: Sept ’91"]),
         // Another language's month between the day and the year (the month was read as a name, the day and year stayed).
         ("Geburtsdatum: 14. Juli 1962", ["DATE_TIME: 14. Juli 1962"]),
         ("né le 14 juillet 1962 à Lyon", ["DATE_TIME: 14 juillet 1962", "LOCATION: Lyon"]),

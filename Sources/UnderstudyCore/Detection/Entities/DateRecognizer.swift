@@ -16,6 +16,12 @@ struct DateRecognizer: Recognizer {
             return Int(t[k].lower)
         }
         func glued(_ k: Int, _ mark: Unicode.Scalar) -> Bool { k < t.count && t[k].isMark(mark) && t[k].gap == 0 }
+        /// A year of two digits after an apostrophe at `k` (`'84`, `’91`): its number's index.
+        func shortYear(_ k: Int) -> Int? {
+            guard k + 1 < t.count, t[k].isMark("'") || t[k].isMark("’"), t[k].gap == 1, t[k + 1].gap == 0, number(k + 1, maxLength: 2) != nil, t[k + 1].count == 2,
+                  !(k + 2 < t.count && t[k + 2].gap == 0 && t[k + 2].kind != .punct) else { return nil }
+            return k + 1
+        }
         while i < t.count {
             var end: Int?
             // Numeric: Y-M-D, D/M/Y or M/D/Y, D.M.Y
@@ -42,10 +48,12 @@ struct DateRecognizer: Recognizer {
                     if e + 1 < t.count, ["st", "nd", "rd", "th"].contains(t[e + 1].lower), t[e + 1].gap == 0 { e += 1 }
                     var y = e + 1
                     if y < t.count, t[y].isMark(",") { y += 1 }
-                    if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
+                    if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y } else if let year = shortYear(y) { e = year }
                     end = e
                 } else if number(k, maxLength: 4) != nil, t[k].count == 4 {
                     end = k
+                } else if let year = shortYear(k) {
+                    end = year
                 }
             }
             // Day (of) Month (Year); another language's month only with its year of four digits:

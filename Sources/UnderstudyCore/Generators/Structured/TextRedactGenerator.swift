@@ -12,7 +12,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); \
             a date the same date moved by up to `days` days either way (never 0; a month and year by whole months, a time after a date by up to three hours), \
-            written as it was — `March 3, 1987`, `03/14/1962`, `05-MAR-1985`, `3/2/24`, `the 1st of March`, `SEPT 2020`, `Jan. 5`, another language's month between a day and a year, in full or abbreviated as that language writes it ("14. Juli 1962", "14 de julio de 1962", "5. Dez. 1980", "12 févr. 1980", "5 ene 1980", "5 de jan. de 1980") — \
+            written as it was — `March 3, 1987`, `03/14/1962`, `05-MAR-1985`, `3/2/24`, `the 1st of March`, `SEPT 2020`, `Jan. 5`, `Feb 29 '84`, another language's month between a day and a year, in full or abbreviated as that language writes it ("14. Juli 1962", "14 de julio de 1962", "5. Dez. 1980", "12 févr. 1980", "5 ene 1980", "5 de jan. de 1980") — \
             with a day's suffix that fits its day and a weekday that fits its date, keyed by the date however it is written (`1987-03-03` and `March 3, 1987` move together); \
             with `date_entity: patient_id` every date of a row's text moves by that patient's offset instead — the offset `date.shift` with \
             `entity: patient_id`, the same `days` and the domain `date_domain` gives the row's date columns — so a note's admission date is the copy's \

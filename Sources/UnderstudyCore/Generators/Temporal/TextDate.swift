@@ -1,6 +1,6 @@
 /// A date or a clock time as running text writes it — what ``DateRecognizer`` finds: `1987-03-03`,
 /// `03/14/1962`, `3/2/24`, `14.03.1962`, `March 3, 1987`, `Jan. 5, 2020`, `the 1st of March 2024`,
-/// `SEPT 2020`, `Monday, March 1`, `14. Juli 1962`, `14 de julio de 1962`, `10:30 pm` — read into
+/// `SEPT 2020`, `Feb 29 '84`, `Monday, March 1`, `14. Juli 1962`, `14 de julio de 1962`, `10:30 pm` — read into
 /// its parts and written again in the same form with another date: `text.redact`'s fake of a date.
 ///
 /// The move is keyed by the date itself (its day, month and year, however written), so one date
@@ -168,7 +168,11 @@ struct TextDate {
             // A month's name with a day (1–2 digits) and a year (4 digits), either or both.
             for n in numbers.indices {
                 let digits = run(n)
-                if digits.count == 4, year == nil {
+                // A year of two digits after an apostrophe (`Feb 29 '84`).
+                if digits.count == 2, year == nil, numbers[n] > 0, case .kept(let before) = pieces[numbers[n] - 1], before == "'" || before == "’", let short = Int(digits) {
+                    year = short < 30 ? 2000 + short : 1900 + short
+                    pieces[numbers[n]] = .year(width: 2)
+                } else if digits.count == 4, year == nil {
                     year = Int(digits)
                     pieces[numbers[n]] = .year(width: 4)
                 } else if digits.count <= 2, day == nil {
