@@ -2649,6 +2649,23 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a listed first name with its possessive after a clause's comma (`Per HR, Fatima's last day` stayed; at a sentence's start it was found); a sentence's opening word before a comma is no surname written first (`Sadly, Monday`, `Honestly, Maria` were names), a day's possessive no name", arguments: [
+        ("Per HR, Fatima's last day is 9/30; her replacement, Ines, starts Oct 4.", ["PERSON: Fatima", "PERSON: Ines"]),
+        ("As discussed, Fatima's last day is 9/30", ["PERSON: Fatima"]),
+        // Nor is a sentence's opening word before the comma a surname written first (`Sadly, Monday`, `Ok, Jordan`), nor a day.
+        ("Sadly, Monday's meeting is off", []),
+        ("Also, Tuesday's call moved", []),
+        // (Nor a country's: the generator reference's own line.)
+        ("kinds with an interior number (\"Calle Querétaro 935 427\"), India's house number before a comma", []),
+        ("Also, Jordan's team will call", ["PERSON: Jordan"]),
+        ("Honestly, Maria did great", ["PERSON: Maria"]),
+        ("Kelly, Grace called", ["PERSON: Kelly, Grace"]),
+        ("Smith, John called", ["PERSON: Smith, John"]),
+    ] as [(String, [String])])
+    func possessivesAfterCommas(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a member or account number after `ID` alone, letters and digits or six digits and more (`BCBS ID XKE884512290` stayed); not a short number after it, nor a number after no naming word", arguments: [
         ("Insurance: BCBS ID XKE884512290, group 00471", "ID_NUMBER: XKE884512290"),
         ("Aetna ID: W123456789", "ID_NUMBER: W123456789"),

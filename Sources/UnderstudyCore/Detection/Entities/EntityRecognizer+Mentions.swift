@@ -483,10 +483,12 @@ extension EntityRecognizer {
                 add(k, k, "aside"); continue
             }
             // `Reminder: Floortje's birthday`, `Sepp's package arrived` — a listed first name, or a
-            // word no list knows before a person's thing.
-            if opensSentence, capital(k), let stem = t[k].possessiveStem, stem.count >= 3, !covered[k], k + 1 < t.count, t[k + 1].gap == 1, lower(k + 1) {
+            // word no list knows before a person's thing; after a clause's comma too (`Per HR,
+            // Fatima's last day`: the tagger reads no possessive there).
+            if opensSentence || k >= 1 && t[k - 1].isMark(",") && t[k].gap == 1, capital(k), let stem = t[k].possessiveStem, stem.count >= 3, !covered[k], k + 1 < t.count, t[k + 1].gap == 1, lower(k + 1) {
                 let flags = Lexicon.shared.lookup(stem)
-                let listed = flags.contains(.firstName) && !flags.contains(.common) && !flags.contains(.english)
+                // (After a comma, not a place's: `…, India's house number`.)
+                let listed = flags.contains(.firstName) && !flags.contains(.common) && !flags.contains(.english) && (opensSentence || !flags.contains(.place))
                 let unknown = flags.isEmpty && !WordLists.moreEnglish.contains(stem) && Self.personalThings.contains(t[k + 1].lower)
                 if listed || unknown {
                     added.append(EntitySpan(kind: .person, start: t[k].start, end: t[k].end - 2, score: 0.6, recognizer: "person.possessive"))
@@ -520,7 +522,9 @@ extension EntityRecognizer {
             if capital(k), k + 2 < t.count, t[k + 1].isMark(","), t[k + 1].gap == 0, t[k + 2].gap == 1, capital(k + 2),
                t[k + 2].isFirstNameAccented, !t[k + 2].isCommon || t[k + 2].has(.month), !t[k + 2].has(.place), !noName(k + 2),
                !PlaceRecognizer.countries.contains(t[k + 2].lower), WordLists.usStates[t[k + 2].lower] == nil,
-               !t[k].isCommon || t[k].isLastNameAccented && !opensSentence, !noName(k), !t[k].has(.month), !PlaceRecognizer.countries.contains(t[k].lower), WordLists.usStates[t[k].lower] == nil,
+               !t[k].isCommon || t[k].isLastNameAccented && !opensSentence, !noName(k), !t[k].has(.month),
+               // (Nor an adverb opening the sentence: `Honestly, Maria did great`; `Kelly, Grace` is a name.)
+               !(t[k].lower.hasSuffix("ly") && !t[k].isLastNameAccented), !PlaceRecognizer.countries.contains(t[k].lower), WordLists.usStates[t[k].lower] == nil,
                !(k >= 1 && t[k].gap == 1 && (t[k - 1].isCapitalized || t[k - 1].isAllCaps)),
                k + 3 == t.count || !(t[k + 3].gap == 1 && (t[k + 3].isCapitalized || t[k + 3].isAllCaps)),
                !(t[k].has(.place) && k + 3 < t.count && t[k + 3].isMark(",")),

@@ -408,6 +408,13 @@ struct PersonModelRecognizer: Recognizer {
                 name.last -= 1
                 while name.last > name.first, t[name.last].kind != .word { name.last -= 1 }
             }
+            // A name read surname first whose "surname" is a sentence's opening word ("Sadly, Monday's
+            // meeting", "Ok, Jordan's team"): the name, if any, is what follows the comma.
+            if let comma = (name.first...name.last).first(where: { t[$0].isMark(",") }), comma < name.last,
+               t[name.first..<comma].allSatisfy({ $0.kind != .word || ($0.isCommon || $0.lower.hasSuffix("ly")) && !$0.isListedName }) {
+                name.first = comma + 1
+                while name.first < name.last, t[name.first].kind != .word { name.first += 1 }
+            }
             let words = t[name.first...name.last].filter { $0.kind == .word }
             // A role's or a thing's possessive first is no name ("Patient's BP", "Doctor's note").
             if let first = words.first, EntityRecognizer.isRolePossessive(first) { continue }
@@ -436,7 +443,9 @@ struct PersonModelRecognizer: Recognizer {
             // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent
             // in Italian", "Ph.D.", "Visa ending 1881", "cover Thurs.").
             let nameAfter = name.last + 1 < t.count && t[name.last + 1].gap == 1 && (t[name.last + 1].isCapitalized || t[name.last + 1].isAllCaps)
-            if !listed, words.allSatisfy({ WordLists.namedThings.contains($0.lower) || $0.has([.weekday, .month]) && !nameAfter }) { continue }
+            if !listed, words.allSatisfy({
+                WordLists.namedThings.contains($0.lower) || ($0.has([.weekday, .month]) || $0.possessiveStem.map { Lexicon.shared.lookup($0).contains(.weekday) } == true) && !nameAfter
+            }) { continue }
             // Nor an English word opening a sentence before a job's word in lower case ("Loan officer Oginni").
             if words.count == 1, words[0].has(.english), name.first == 0 || t[name.first].gap == 2 || t[name.first - 1].isMark(in: ".!?:"),
                name.last + 1 < t.count, t[name.last + 1].gap == 1, t[name.last + 1].kind == .word, !t[name.last + 1].isCapitalized, !t[name.last + 1].isAllCaps,
