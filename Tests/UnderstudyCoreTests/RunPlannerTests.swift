@@ -49,6 +49,27 @@ struct RunPlannerTests {
         }
     }
 
+    @Test("a SQLite view left out: the views and triggers that read it, through each other, are named (SQLite records no dependency, created them broken, and the copy's `SELECT * FROM v_top` and every insert into t failed)")
+    func sqliteExclusionsReadByText() throws {
+        var schema = Fixtures.shop
+        schema.views = [
+            View(name: "v_base", definitionSQL: "CREATE VIEW v_base AS SELECT id, what FROM audit"),
+            View(name: "v_top", definitionSQL: "CREATE VIEW v_top AS SELECT count(*) AS n FROM [v_base]"),
+            View(name: "v_other", definitionSQL: "CREATE VIEW v_other AS SELECT 1 AS v_base"),
+        ]
+        schema.triggers = [
+            Trigger(name: "tr", table: "orders", definitionSQL: "CREATE TRIGGER tr AFTER INSERT ON orders BEGIN INSERT INTO audit (what) SELECT n FROM v_top; END"),
+            Trigger(name: "tr2", table: "orders", definitionSQL: "CREATE TRIGGER tr2 AFTER UPDATE ON orders BEGIN SELECT 1; END"),
+        ]
+        let workspace = try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\nexclude_objects: [\"view v_base\"]\n", file: "test.yml")
+        #expect { _ = try RunPlanner.excludingObjects(workspace, from: schema) } throws: { error in
+            "\(error)".contains(#"exclude_objects: ["view v_base", "view v_top", "trigger tr"]"#)
+        }
+        let all = try WorkspaceLoader.parse("version: 1\nsource: sqlite:///tmp/s.db\ndestination: sqlite:///tmp/d.db\nsecret: env:S\nexclude_objects: [\"view v_base\", \"view v_top\", \"trigger tr\"]\n", file: "test.yml")
+        let kept = try RunPlanner.excludingObjects(all, from: schema)
+        #expect(kept.views.map(\.name) == ["v_other"] && kept.triggers.map(\.name) == ["tr2"])
+    }
+
     @Test("a function whose body reads or calls what is left out (PL/pgSQL, SQL in a string: PostgreSQL records no dependency) and a trigger that runs a function left out are named with the rest: the copy created them, and every insert into the trigger's table failed")
     func exclusionsReadByFunctionBodies() throws {
         var schema = Fixtures.shop

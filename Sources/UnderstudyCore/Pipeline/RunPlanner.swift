@@ -527,10 +527,11 @@ public struct RunPlanner {
 
     /// The views and functions of `schema` that read any of `keys` (``View/relationKey(_:)``,
     /// ``View/functionKey(_:)``, ``View/typeKey(_:)``), directly or through each other, in the
-    /// schema's order; then the triggers, policies and rules that call one of those functions (not
-    /// those of the tables in `skipped`, which go with their tables). What PostgreSQL records
-    /// (pg_depend) says what a view or a SQL-standard body reads; a body it records nothing of —
-    /// PL/pgSQL, SQL written as a string — is read for the names (``SQLText/readsTable(in:among:home:)``,
+    /// schema's order; then the triggers that read one of those relations or call one of those
+    /// functions, and the policies and rules that call one (not those of the tables in `skipped`,
+    /// which go with their tables). What PostgreSQL records (pg_depend) says what a view or a
+    /// SQL-standard body reads; what it records nothing of — a PL/pgSQL body, SQL written as a
+    /// string, SQLite's views and triggers — is read for the names (``SQLText/readsTable(in:among:home:)``,
     /// ``SQLText/callsFunction(in:among:home:)``).
     static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingObjectsOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
         let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
@@ -544,8 +545,9 @@ public struct RunPlanner {
         }
         func reads(_ item: (kind: String, key: String, view: View)) -> Bool {
             if !missing.isDisjoint(with: item.view.dependsOn ?? []) { return true }
-            guard item.kind == "function" else { return false }
             let sql = item.view.definitionSQL, home = home(item.view.name)
+            // (A SQLite view: no dependency recorded, its SQL read for the names.)
+            guard item.kind == "function" else { return item.view.dependsOn == nil && SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) }
             return SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) || SQLText.callsFunction(in: sql, among: names(View.functionKey), home: home)
         }
         var grew = !keys.isEmpty
@@ -557,11 +559,13 @@ public struct RunPlanner {
                 grew = true
             }
         }
-        let functions = names(View.functionKey)
-        guard !functions.isEmpty else { return found.sorted().map { (items[$0].kind, items[$0].view.name) } }
+        let functions = names(View.functionKey), relations = names(View.relationKey)
+        // A trigger that runs one of the functions, or (SQLite's) whose body reads one of the relations.
         let triggers = schema.triggers.filter {
-            !skipped.contains($0.table) && SQLText.callsFunction(in: $0.definitionSQL, among: functions, home: home($0.table))
+            !skipped.contains($0.table) && (!functions.isEmpty && SQLText.callsFunction(in: $0.definitionSQL, among: functions, home: home($0.table))
+                || SQLText.readsTable(in: $0.definitionSQL, among: relations, home: home($0.table)))
         }
+        guard !functions.isEmpty else { return found.sorted().map { (items[$0].kind, items[$0].view.name) } + triggers.map { ("trigger", $0.name) } }
         // A policy or rule that calls one (`USING (is_owner(owner_id))`).
         let objects = schema.objects.filter { object in
             [.policy, .rule].contains(object.kind) && !(object.table.map(skipped.contains) ?? false)
