@@ -2649,6 +2649,25 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a first name that is also a word (Summer, Bill, Rose, Mark, Grant, Joy), capitalised, after a word of contact and its preposition, is a person (`Left voicemail for Summer.`, `Note from Bill:` stayed); not a bank, a month, a season's year or a full name's start", arguments: [
+        ("Left voicemail for Summer.", ["PERSON: Summer"]),
+        ("Note from Bill: call back", ["PERSON: Bill"]),
+        ("Spoke with Rose today", ["PERSON: Rose"]),
+        ("Email from Grant re invoice", ["PERSON: Grant"]),
+        ("Thanks to Joy, all done", ["PERSON: Joy"]),
+        ("Sent to Mark.", ["PERSON: Mark"]),
+        ("Paid with Chase.", []),
+        ("Booked for Summer 2025", []),
+        ("Spoke with March team", []),
+        ("Left voicemail for Summer Lee.", ["PERSON: Summer Lee"]),
+        ("Thanks for the note from the bank.", []),
+        ("Sent to Support.", []),
+        ("Escalated to Billing team", []),
+    ] as [(String, [String])])
+    func contactedFirstNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a listed first name with its possessive after a clause's comma (`Per HR, Fatima's last day` stayed; at a sentence's start it was found); a sentence's opening word before a comma is no surname written first (`Sadly, Monday`, `Honestly, Maria` were names), a day's possessive no name", arguments: [
         ("Per HR, Fatima's last day is 9/30; her replacement, Ines, starts Oct 4.", ["PERSON: Fatima", "PERSON: Ines"]),
         ("As discussed, Fatima's last day is 9/30", ["PERSON: Fatima"]),

@@ -447,6 +447,16 @@ extension EntityRecognizer {
     ///   first is a place (a list of towns); none inside a list or a partnership's name (`Hernandez,
     ///   Miles and Davis`).
     /// The words' other readings (a town, a month) give way.
+    /// Words of contact before the preposition of a first name that is also a word (``addressedNames(_:_:)``).
+    static let contactWords: Set<String> = [
+        "voicemail", "vm", "lvm", "note", "notes", "message", "msg", "email", "emailed", "mail", "call", "called", "spoke", "speak", "talked",
+        "talk", "met", "meeting", "sent", "send", "thanks", "escalated", "assigned", "forwarded", "replied", "reply", "texted", "chatted",
+        "handed", "transferred", "referred", "reached", "left", "callback", "followup", "follow-up",
+    ]
+    static let contactPrepositions: Set<String> = ["for", "from", "with", "to", "by"]
+    /// Banks whose names are first names too (`Paid with Chase`).
+    static let banks: Set<String> = ["chase", "ally", "citizens", "santander", "barclays", "discover", "regions", "truist"]
+
     static func addressedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         let covered = scan.covering(spans).map { $0 != nil }
@@ -475,6 +485,17 @@ extension EntityRecognizer {
                 if k >= 1, t[k].gap == 1, t[k - 1].kind == .word, ["for", "to", "cc", "attn"].contains(t[k - 1].lower), plainFirst(k) || unknown(k) {
                     add(k, k, "addressed"); continue
                 }
+            }
+            // `Left voicemail for Summer.`, `Note from Bill:`, `Spoke with Rose today` — a listed name
+            // that is also a word, capitalised after a word of contact and its preposition, before
+            // the clause's end or a word in lower case (no surname, no number, no bank's name).
+            if k >= 2, t[k].gap == 1, t[k - 1].gap == 1, capital(k), !covered[k], Self.contactPrepositions.contains(t[k - 1].lower),
+               Self.contactWords.contains(t[k - 2].lower), t[k].isListedName, !t[k].has([.weekday, .month, .place]), !noName(k),
+               !WordLists.products.contains(t[k].lower), !Self.banks.contains(t[k].lower),
+               // (Not before a comma and a capitalised word: `Rice, Texas`, `Rice, April` are the rules' for a town and a surname first.)
+               !(k + 2 < t.count && t[k + 1].isMark(",") && capital(k + 2)),
+               k + 1 == t.count || t[k + 1].isMark(in: ".,:;!?)") || t[k + 1].gap == 1 && t[k + 1].kind == .word && !t[k + 1].isCapitalized && !t[k + 1].isAllCaps && t[k + 1].lower != "of" {
+                add(k, k, "contacted"); continue
             }
             // `FYI Gunhild is out until Monday` (all capitals, the cue read as a name's start).
             // (The tokens' own tests before the word lists' hashes: most words open no such form.)
