@@ -228,9 +228,11 @@ struct TextRedactGenerator: RowAwareGenerator {
             greeting ("Welcome aboard, Crystal!", "Good morning Dawn,"), before a role of several words in brackets \
             ("Dawn (team lead)"), with a middle initial written without its full stop ("LUCIA F BENEDETTI") and in \
             a mention joined by hyphens ("@carlos-mendoza-12"), a first name in lower case after a relative ("aunt \
-            carmen") and a user name under the key of who reported or holds a ticket (`"reporter": "nkimura"`); \
-            an address in lower case keeps its town, state and \
-            ZIP ("12 oak st apt 4 springfield il 62704"); a header's label in a list of names is none ("Cc: Ivy Chen; \
+            carmen"), a user name under the key of who reported or holds a ticket (`"reporter": "nkimura"`), a name \
+            that is also a word after a word of contact ("Left voicemail for Summer.", "Note from Bill:") and a \
+            first name's possessive after a clause's comma ("Per HR, Fatima's last day"); an address in lower case \
+            keeps its town, of several words too, state and ZIP ("12 oak st apt 4 springfield il 62704", "new york ny \
+            10037"); `AM`, `PM` and a clinical note's `Pt` are no part of a name; a header's label in a list of names is none ("Cc: Ivy Chen; \
             Bcc: …"), nor a payment service after "by" ("Paid by Venmo"), nor, in German, a noun after its article \
             that the lists hold only as a rarer surname ("ihr Wert"). \
             A text longer than 16,384 UTF-16 units (a document, a chat log) is read in windows of that size cut at a \
