@@ -430,6 +430,16 @@ extension EntityRecognizer {
     /// Words before a person a short note names in lower case (`translated by nanna dam`).
     static let lowerNameCues: Set<String> = ["by", "for", "from", "to", "with"]
 
+    /// Words of contact before the preposition (``lowerNameCues``) of a name that is also a word
+    /// (``addressedNames(_:_:)``: `Left voicemail for Summer.`).
+    static let contactWords: Set<String> = [
+        "voicemail", "vm", "lvm", "note", "notes", "message", "msg", "email", "emailed", "mail", "call", "called", "spoke", "speak", "talked",
+        "talk", "met", "meeting", "sent", "send", "thanks", "escalated", "assigned", "forwarded", "replied", "reply", "texted", "chatted",
+        "handed", "transferred", "referred", "reached", "left", "callback", "followup",
+    ]
+    /// Banks whose names are first names too (`Paid with Chase`).
+    static let banks: Set<String> = ["chase", "ally", "citizens", "santander", "barclays", "discover", "regions", "truist"]
+
     /// Names a support note's short sentences hold that no other rule read (each stayed, among 1,500
     /// probe texts of Faker's names in 26 locales):
     /// - a first name before a colon that turns to its reader, opening the line (`Silvia: can you
@@ -445,18 +455,13 @@ extension EntityRecognizer {
     ///   `North, Christian`, `Strandberg, Jari`): a capitalised word, a comma and a listed first name
     ///   that is no place, country or US state, before no capitalised word, and no comma where the
     ///   first is a place (a list of towns); none inside a list or a partnership's name (`Hernandez,
-    ///   Miles and Davis`).
+    ///   Miles and Davis`);
+    /// - a listed name that is also a word, capitalised after a word of contact and its preposition,
+    ///   before the clause's end or a word in lower case (`Left voicemail for Summer.`, `Note from
+    ///   Bill:`; not `Paid with Chase.`, `Booked for Summer 2025`, `Escalated to Rice, Texas`);
+    /// - a listed first name's possessive opening a sentence or after a clause's comma (`Reminder:
+    ///   Floortje's birthday`, `Per HR, Fatima's last day`; after a comma, no place's).
     /// The words' other readings (a town, a month) give way.
-    /// Words of contact before the preposition of a first name that is also a word (``addressedNames(_:_:)``).
-    static let contactWords: Set<String> = [
-        "voicemail", "vm", "lvm", "note", "notes", "message", "msg", "email", "emailed", "mail", "call", "called", "spoke", "speak", "talked",
-        "talk", "met", "meeting", "sent", "send", "thanks", "escalated", "assigned", "forwarded", "replied", "reply", "texted", "chatted",
-        "handed", "transferred", "referred", "reached", "left", "callback", "followup", "follow-up",
-    ]
-    static let contactPrepositions: Set<String> = ["for", "from", "with", "to", "by"]
-    /// Banks whose names are first names too (`Paid with Chase`).
-    static let banks: Set<String> = ["chase", "ally", "citizens", "santander", "barclays", "discover", "regions", "truist"]
-
     static func addressedNames(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         let covered = scan.covering(spans).map { $0 != nil }
@@ -489,7 +494,7 @@ extension EntityRecognizer {
             // `Left voicemail for Summer.`, `Note from Bill:`, `Spoke with Rose today` — a listed name
             // that is also a word, capitalised after a word of contact and its preposition, before
             // the clause's end or a word in lower case (no surname, no number, no bank's name).
-            if k >= 2, t[k].gap == 1, t[k - 1].gap == 1, capital(k), !covered[k], Self.contactPrepositions.contains(t[k - 1].lower),
+            if k >= 2, t[k].gap == 1, t[k - 1].gap == 1, capital(k), !covered[k], Self.lowerNameCues.contains(t[k - 1].lower),
                Self.contactWords.contains(t[k - 2].lower), t[k].isListedName, !t[k].has([.weekday, .month, .place]), !noName(k),
                !WordLists.products.contains(t[k].lower), !Self.banks.contains(t[k].lower),
                // (Not before a comma and a capitalised word: `Rice, Texas`, `Rice, April` are the rules' for a town and a surname first.)

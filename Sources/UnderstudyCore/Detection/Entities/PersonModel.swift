@@ -408,8 +408,8 @@ struct PersonModelRecognizer: Recognizer {
                 name.last -= 1
                 while name.last > name.first, t[name.last].kind != .word { name.last -= 1 }
             }
-            // A name read surname first whose "surname" is a sentence's opening word ("Sadly, Monday's
-            // meeting", "Ok, Jordan's team"): the name, if any, is what follows the comma.
+            // A name read surname first whose "surname" is a sentence's opening word, no listed name
+            // ("Sadly, Monday's meeting", "Also, Jordan's team"): the name, if any, is what follows the comma.
             if let comma = (name.first...name.last).first(where: { t[$0].isMark(",") }), comma < name.last,
                t[name.first..<comma].allSatisfy({ $0.kind != .word || ($0.isCommon || $0.lower.hasSuffix("ly")) && !$0.isListedName }) {
                 name.first = comma + 1
