@@ -376,8 +376,7 @@ public struct RunPlanner {
         // What still reads a view or function an entry left out (and what reads those) would fail to
         // be created after every row is copied: named now, at the first such entry, to be left out too.
         // (A trigger of a table left out, `mode: exclude`, goes with its table.)
-        let leftOut = Set(schema.tables.filter { table in workspace.tables.contains { $0.name == table.name && $0.mode == .exclude } }
-            .flatMap { [$0.name] + ($0.partitioning?.partitions.map(\.name) ?? []) })
+        let leftOut = Set(schema.tables.filter { table in workspace.tables.contains { $0.name == table.name && $0.mode == .exclude } }.flatMap(\.namesWithPartitions))
         let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema, skippingObjectsOf: leftOut)
         if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema, skippingObjectsOf: leftOut).isEmpty }) {
             let all = workspace.excludedObjects + readers.map { "\($0.kind) \($0.name)" }
@@ -404,8 +403,7 @@ public struct RunPlanner {
         let wanted = Set(names.map { $0.lowercased() })
         var uses: [(table: String, use: String)] = []
         for table in schema.tables where !skipping.contains(table.name) {
-            // (Several schemas copied: names are `schema.name`, and SQL without a qualifier is its table's schema's.)
-            let home = schema.namespaces != nil ? table.name.split(separator: ".").first.map(String.init) : nil
+            let home = Self.home(of: table.name, in: schema)
             if kind == .function {
                 func calls(_ sql: String?) -> Bool { sql.map { SQLText.callsFunction(in: $0, among: names, home: home) } ?? false }
                 for column in table.columns where calls(column.defaultExpression) {
@@ -415,7 +413,7 @@ public struct RunPlanner {
                 for index in table.indexes where calls(index.definitionSQL) { uses.append((table.name, "index \(index.name) of \(table.name)")) }
             } else {
                 for column in table.columns {
-                    let type = column.declaredType.replacingOccurrences(of: "[]", with: "").replacingOccurrences(of: "\"", with: "").lowercased()
+                    let type = Self.typeName(of: column)
                     let qualified = if let home, !type.contains(".") { "\(home.lowercased()).\(type)" } else { type }
                     if wanted.contains(qualified) || (home == nil && wanted.contains(String(type.split(separator: ".").last ?? ""))) {
                         uses.append((table.name, "column \(table.name).\(column.name)"))
@@ -424,6 +422,17 @@ public struct RunPlanner {
             }
         }
         return uses
+    }
+
+    /// The schema that `name` of `schema` belongs to where several are copied (`sales` of
+    /// `sales.audit`: SQL without a qualifier is its object's schema's); nil where one is.
+    static func home(of name: String, in schema: DatabaseSchema) -> String? {
+        schema.namespaces != nil ? name.split(separator: ".").first.map(String.init) : nil
+    }
+
+    /// The type a column is of as a name, to compare with a type's or a table's (`mood` of `"mood"[]`), lower-cased.
+    static func typeName(of column: Column) -> String {
+        column.declaredType.replacingOccurrences(of: "[]", with: "").replacingOccurrences(of: "\"", with: "").lowercased()
     }
 
     /// The schema without the tables in mode `exclude` and what belongs to them — their partitions,
@@ -438,7 +447,7 @@ public struct RunPlanner {
         guard !names.isEmpty else { return schema }
         let leaving = schema.tables.filter { names.contains($0.name) }
         // A partition's objects (its own indexes, constraints, triggers, comments) name the partition.
-        let owned = Set(leaving.flatMap { [$0.name] + ($0.partitioning?.partitions.map(\.name) ?? []) })
+        let owned = Set(leaving.flatMap(\.namesWithPartitions))
         for table in schema.tables where !names.contains(table.name) {
             let path = "tables.\(table.name)"
             for key in table.foreignKeys where names.contains(key.referencedTable) {
@@ -454,46 +463,30 @@ public struct RunPlanner {
                     "\(table.name) inherits from \(parent), which is left out (`mode: exclude`): its inherited columns are \(parent)'s; leave \(table.name) out too (`mode: exclude`), or copy \(parent)")
             }
             for column in table.columns {
-                let type = column.declaredType.replacingOccurrences(of: "[]", with: "").replacingOccurrences(of: "\"", with: "").lowercased()
+                let type = Self.typeName(of: column)
                 if let typed = leaving.first(where: { $0.name.lowercased() == type }) {
                     throw workspace.error(.invalidValue, at: "\(path).columns.\(column.name)",
                         "is of \(typed.name)'s row type (\(column.declaredType)), and \(typed.name) is left out (`mode: exclude`); leave \(table.name) out too, or copy \(typed.name)")
                 }
             }
         }
-        // What reads an excluded table: PostgreSQL names it for views and functions (pg_depend); the
-        // rest — a SQLite view or trigger, a PostgreSQL rule or policy on another table — is read
-        // for its name after FROM, JOIN, INTO, UPDATE.
-        // (Several schemas copied: names are `schema.name`, and SQL without a qualifier is its object's schema's.)
-        func home(_ name: String) -> String? { schema.namespaces != nil ? name.split(separator: ".").first.map(String.init) : nil }
-        func reads(_ sql: String, _ names: Set<String>, of object: String) -> Bool { SQLText.readsTable(in: sql, among: names, home: home(object)) }
+        // What reads an excluded table, directly or through each other: what PostgreSQL records for
+        // views and functions (pg_depend), the rest read for the table's name (``readers(of:in:skippingObjectsOf:)``).
         for table in leaving {
-            let own = Set([table.name] + (table.partitioning?.partitions.map(\.name) ?? []))
-            var readers = Self.readers(of: Set(own.map(View.relationKey)), in: schema, skippingObjectsOf: owned).map { "\($0.kind) \($0.name)" }
-            for view in schema.views where view.dependsOn == nil && reads(view.definitionSQL, own, of: view.name) {
-                readers.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
-            }
-            for trigger in schema.triggers where !owned.contains(trigger.table) && !readers.contains("trigger \(trigger.name)")
-                && reads(trigger.definitionSQL, own, of: trigger.table) {
-                readers.append("trigger \(trigger.name)")
-            }
-            for object in schema.objects where [.rule, .policy].contains(object.kind) && !(object.table.map(owned.contains) ?? false)
-                && reads(object.definitionSQL, own, of: object.table ?? object.name) {
-                readers.append(object.label)
-            }
+            let readers = Self.readers(of: Set(table.namesWithPartitions.map(View.relationKey)), in: schema, skippingObjectsOf: owned).map { "\($0.kind) \($0.name)" }
             guard !readers.isEmpty else { continue }
-            readers = readers.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
             let all = workspace.excludedObjects + readers
             throw workspace.error(.invalidValue, at: "tables.\(table.name)",
                 "\(readers.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") \(table.name), which is left out (`mode: exclude`), and could not be created or used without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
+        func reads(_ sql: String, _ names: Set<String>, of object: String) -> Bool { SQLText.readsTable(in: sql, among: names, home: Self.home(of: object, in: schema)) }
         // Of the objects that name no table: an index's or a sequence's comment (their names are the schema's own),
         // a trigger's, policy's or constraint's (`… ON audit IS`), extended statistics on its columns.
         // A sequence of theirs that a copied table's default draws from (`nextval('a_id_seq'::regclass)`)
         // stays, owned by none: that table could not be created without it (DROP … CASCADE drops the
         // default instead, and the table's inserts need their ids).
         let drawn = Set(schema.tables.filter { !names.contains($0.name) }.flatMap { table in
-            table.columns.compactMap(\.defaultExpression).flatMap { SQLText.sequencesDrawn(by: $0, home: home(table.name)) }
+            table.columns.compactMap(\.defaultExpression).flatMap { SQLText.sequencesDrawn(by: $0, home: Self.home(of: table.name, in: schema)) }
         })
         let sequences = Set(schema.sequences.filter { ($0.ownerTable.map(owned.contains) ?? false) && !drawn.contains($0.name) }.map(\.name))
         // (Several schemas copied: objects are named `schema.name`, a table's indexes by their own name.)
@@ -527,17 +520,16 @@ public struct RunPlanner {
 
     /// The views and functions of `schema` that read any of `keys` (``View/relationKey(_:)``,
     /// ``View/functionKey(_:)``, ``View/typeKey(_:)``), directly or through each other, in the
-    /// schema's order; then the triggers that read one of those relations or call one of those
-    /// functions, and the policies and rules that call one (not those of the tables in `skipped`,
-    /// which go with their tables). What PostgreSQL records (pg_depend) says what a view or a
+    /// schema's order; then the triggers, policies and rules that read one of those relations or
+    /// call one of those functions (not those of the tables in `skipped`, which go with their
+    /// tables). What PostgreSQL records (pg_depend) says what a view or a
     /// SQL-standard body reads; what it records nothing of — a PL/pgSQL body, SQL written as a
     /// string, SQLite's views and triggers — is read for the names (``SQLText/readsTable(in:among:home:)``,
     /// ``SQLText/callsFunction(in:among:home:)``).
     static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingObjectsOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
         let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
             + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
-        // (Several schemas copied: names are `schema.name`, and SQL without a qualifier is its object's schema's.)
-        func home(_ name: String) -> String? { schema.namespaces != nil ? name.split(separator: ".").first.map(String.init) : nil }
+        func home(_ name: String) -> String? { Self.home(of: name, in: schema) }
         var missing = keys, found = Set<Int>()
         func names(_ key: (String) -> String) -> Set<String> {
             let prefix = key("")
@@ -560,16 +552,16 @@ public struct RunPlanner {
             }
         }
         let functions = names(View.functionKey), relations = names(View.relationKey)
-        // A trigger that runs one of the functions, or (SQLite's) whose body reads one of the relations.
-        let triggers = schema.triggers.filter {
-            !skipped.contains($0.table) && (!functions.isEmpty && SQLText.callsFunction(in: $0.definitionSQL, among: functions, home: home($0.table))
-                || SQLText.readsTable(in: $0.definitionSQL, among: relations, home: home($0.table)))
+        /// Whether SQL of `home` reads one of the relations or calls one of the functions.
+        func uses(_ sql: String, _ home: String?) -> Bool {
+            SQLText.readsTable(in: sql, among: relations, home: home) || !functions.isEmpty && SQLText.callsFunction(in: sql, among: functions, home: home)
         }
-        guard !functions.isEmpty else { return found.sorted().map { (items[$0].kind, items[$0].view.name) } + triggers.map { ("trigger", $0.name) } }
-        // A policy or rule that calls one (`USING (is_owner(owner_id))`).
+        // A trigger (a SQLite trigger's body, a PostgreSQL trigger's function), a policy or a rule of
+        // another table (`USING (is_owner(owner_id))`). (Triggers are left out by name: each name once.)
+        var triggerNames = Set<String>()
+        let triggers = schema.triggers.filter { !skipped.contains($0.table) && uses($0.definitionSQL, home($0.table)) && triggerNames.insert($0.name).inserted }
         let objects = schema.objects.filter { object in
-            [.policy, .rule].contains(object.kind) && !(object.table.map(skipped.contains) ?? false)
-                && SQLText.callsFunction(in: object.definitionSQL, among: functions, home: home(object.table ?? object.name))
+            [.policy, .rule].contains(object.kind) && !(object.table.map(skipped.contains) ?? false) && uses(object.definitionSQL, home(object.table ?? object.name))
         }
         return found.sorted().map { (items[$0].kind, items[$0].view.name) } + triggers.map { ("trigger", $0.name) } + objects.map { ($0.kind.rawValue, $0.name) }
     }
@@ -708,4 +700,9 @@ extension GeneratorDefinition.UniqueSafety {
         if case .never = self { return false }
         return true
     }
+}
+
+extension Table {
+    /// The table's name and its partitions' (what a partition's own objects name).
+    var namesWithPartitions: [String] { [name] + (partitioning?.partitions.map(\.name) ?? []) }
 }
