@@ -2640,10 +2640,11 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
-    @Test("a short note in Spanish or Portuguese in lower case is no name (`llamar antes de las` was one): `antes`, `luego`, `siempre`, `então`… say the language", arguments: [
+    @Test("a short note in Spanish or Portuguese in lower case is no name (`llamar antes de las`, `llamar entonces al timbre`, `entregar na portaria então avisar` were one): `antes`, `luego`, `siempre`, `então`… say the language", arguments: [
         ("llamar antes de las 5pm", []),
         ("llamar antes de las 5pm, preguntar por su esposo Jorge", ["PERSON: Jorge"]),
-        ("ligar antes das 18h, então deixar com o porteiro", []),
+        ("llamar entonces al timbre", []),
+        ("entregar na portaria então avisar", []),
     ] as [(String, [String])])
     func shortNotesInSpanish(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
@@ -2656,7 +2657,7 @@ extension EntityRecognizerTests {
         ("Email from Grant re invoice", ["PERSON: Grant"]),
         ("Thanks to Joy, all done", ["PERSON: Joy"]),
         ("Sent to Mark.", ["PERSON: Mark"]),
-        ("Paid with Chase.", []),
+        ("Payment sent to Chase.", []),
         ("Booked for Summer 2025", []),
         ("Spoke with March team", []),
         ("Left voicemail for Summer Lee.", ["PERSON: Summer Lee"]),

@@ -437,8 +437,6 @@ extension EntityRecognizer {
         "talk", "met", "meeting", "sent", "send", "thanks", "escalated", "assigned", "forwarded", "replied", "reply", "texted", "chatted",
         "handed", "transferred", "referred", "reached", "left", "callback", "followup",
     ]
-    /// Banks whose names are first names too (`Paid with Chase`).
-    static let banks: Set<String> = ["chase", "ally", "citizens", "santander", "barclays", "discover", "regions", "truist"]
 
     /// Names a support note's short sentences hold that no other rule read (each stayed, among 1,500
     /// probe texts of Faker's names in 26 locales):
@@ -458,7 +456,7 @@ extension EntityRecognizer {
     ///   Miles and Davis`);
     /// - a listed name that is also a word, capitalised after a word of contact and its preposition,
     ///   before the clause's end or a word in lower case (`Left voicemail for Summer.`, `Note from
-    ///   Bill:`; not `Paid with Chase.`, `Booked for Summer 2025`, `Escalated to Rice, Texas`);
+    ///   Bill:`; not `Payment sent to Chase.`, `Booked for Summer 2025`, `Escalated to Rice, Texas`);
     /// - a listed first name's possessive opening a sentence or after a clause's comma (`Reminder:
     ///   Floortje's birthday`, `Per HR, Fatima's last day`; after a comma, no place's).
     /// The words' other readings (a town, a month) give way.
@@ -493,10 +491,10 @@ extension EntityRecognizer {
             }
             // `Left voicemail for Summer.`, `Note from Bill:`, `Spoke with Rose today` — a listed name
             // that is also a word, capitalised after a word of contact and its preposition, before
-            // the clause's end or a word in lower case (no surname, no number, no bank's name).
+            // the clause's end or a word in lower case (no surname, no number; a product's name is
+            // dropped with the rest, ``withoutProducts(_:_:)``).
             if k >= 2, t[k].gap == 1, t[k - 1].gap == 1, capital(k), !covered[k], Self.lowerNameCues.contains(t[k - 1].lower),
                Self.contactWords.contains(t[k - 2].lower), t[k].isListedName, !t[k].has([.weekday, .month, .place]), !noName(k),
-               !WordLists.products.contains(t[k].lower), !Self.banks.contains(t[k].lower),
                // (Not before a comma and a capitalised word: `Rice, Texas`, `Rice, April` are the rules' for a town and a surname first.)
                !(k + 2 < t.count && t[k + 1].isMark(",") && capital(k + 2)),
                k + 1 == t.count || t[k + 1].isMark(in: ".,:;!?)") || t[k + 1].gap == 1 && t[k + 1].kind == .word && !t[k + 1].isCapitalized && !t[k + 1].isAllCaps && t[k + 1].lower != "of" {
@@ -1065,7 +1063,8 @@ extension EntityRecognizer {
         return result
     }
 
-    /// A person of a clinical note's shorthand alone is none either (``WordLists/clinicalShorthand``).
+    /// A person of a clinical note's shorthand alone is none either (``WordLists/clinicalShorthand``),
+    /// nor of `AM` or `PM` in capitals alone.
     /// A person or a place that is a product's name is neither ("Reset the cache in Safari", "Logged
     /// in with Okta SSO", "Opened in Acrobat Reader": the tagger and the surname rule read them as
     /// people after `in`, `with`, `via`): every word of the span a product's (``WordLists/products``)
@@ -1085,8 +1084,10 @@ extension EntityRecognizer {
             // A version's name after its system: one word, no listed first name.
             if first == last, first >= 1, t[first].gap == 1, t[first - 1].kind == .word, WordLists.versionedSystems.contains(t[first - 1].lower),
                t[first].kind == .word, !t[first].isFirstNameAccented { return true }
-            // A clinical note's shorthand alone, with its numbers ("500 mg BID", "HTN", "Pt" of "Pt's").
+            // A clinical note's shorthand alone, with its numbers ("500 mg BID", "HTN", "Pt" of "Pt's"),
+            // and a time's `AM` or `PM` in capitals ("d/c tomorrow AM", and with it every "9 AM" of the note).
             if span.kind == .person, (first...last).allSatisfy({ t[$0].kind != .word || WordLists.clinicalShorthand.contains(t[$0].possessiveStem ?? t[$0].lower) }) { return true }
+            if span.kind == .person, first == last, t[first].isAllCaps, t[first].lower == "am" || t[first].lower == "pm" { return true }
             var named = false
             for k in first...last {
                 switch t[k].kind {

@@ -190,7 +190,8 @@ public struct EntityRecognizer: Sendable {
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutNumberLabels") { Self.withoutNumberLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutRoomLabels") { Self.withoutRoomLabels(chosen, scan) } }
         if kinds.contains(.person) { chosen = each("withoutTitles") { Self.withoutTitles(chosen, scan) } }
-        if kinds.contains(.person) { chosen = each("withoutClinicalShorthand") { Self.withoutClinicalShorthand(chosen, scan) } }
+        // (Again: the rules since may have widened a name over its cue, `Pt John Smith`.)
+        if kinds.contains(.person) { chosen = each("withoutShorthand again") { Self.withoutShorthand(chosen, scan) } }
         if !kinds.isDisjoint(with: [.person, .location]) { chosen = each("withoutProducts") { Self.withoutProducts(chosen, scan) } }
         if kinds.contains(.location) { chosen = each("withoutTimeWords") { Self.withoutTimeWords(chosen, scan) } }
         // (Last: no rule after it widens a file's name's person over the words before the file.)
@@ -582,36 +583,6 @@ public struct EntityRecognizer: Sendable {
         return result
     }
 
-    /// A clinician's and a scheduler's shorthand is no part of a name: `AM` or `PM` in capitals
-    /// alone is a time's (`d/c tomorrow AM` was a person, and with it every `9 AM` of the note), and a
-    /// name opening with `Pt` or `Pts` (the patient) starts after it (`Pt John Smith`).
-    static func withoutClinicalShorthand(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
-        let t = scan.tokens
-        var result: [EntitySpan] = []
-        var changed = false
-        for span in spans {
-            guard span.kind == .person, let first = scan.token(startingAt: span.start), t[first].kind == .word, t[first].count == 2 || t[first].count == 3 else {
-                result.append(span)
-                continue
-            }
-            let word = t[first].lower
-            if ["am", "pm"].contains(word), t[first].isAllCaps, t[first].end == span.end {
-                changed = true
-                continue
-            }
-            if ["pt", "pts"].contains(word), t[first].isCapitalized || t[first].isAllCaps, first + 1 < t.count, t[first + 1].gap == 1,
-               t[first + 1].kind == .word, t[first + 1].end <= span.end {
-                var trimmed = span
-                trimmed.start = t[first + 1].start
-                result.append(trimmed)
-                changed = true
-                continue
-            }
-            result.append(span)
-        }
-        return changed ? result : spans
-    }
-
     /// A name ends before its possessive ("Jimmy Österberg's daughter": the fake took the `'s` with
     /// it, and a name linked to the row's columns was not matched).
     static func withoutPossessives(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
@@ -825,14 +796,14 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// A name the tagger began at support's shorthand in lower case ("cust james", the surname after
-    /// it left): the cue is no part of it, and a surname in lower case right after is ("james
-    /// maccormack").
+    /// it left), or at a clinical note's patient in any case ("Pt John Smith"): the cue is no part of
+    /// it, and a surname in lower case right after is ("james maccormack").
     static func withoutShorthand(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var result = spans
         for (n, span) in spans.enumerated() where span.kind == .person {
-            guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end), b > a, t[a].kind == .word, !t[a].isCapitalized,
-                  t[a].has(.shorthand), t[a + 1].gap == 1 else { continue }
+            guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end), b > a, t[a].kind == .word,
+                  !t[a].isCapitalized && t[a].has(.shorthand) || t[a].lower == "pt" || t[a].lower == "pts", t[a + 1].gap == 1 else { continue }
             var end = b
             let next = b + 1
             if next < t.count, t[next].gap == 1, t[next].kind == .word, !t[next].isCapitalized, !t[next].isAllCaps, t[next].isLastNameAccented,

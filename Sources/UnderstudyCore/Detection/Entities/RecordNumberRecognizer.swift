@@ -59,17 +59,15 @@ struct RecordNumberRecognizer: Recognizer {
 
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         // (Two digits: a British registration has no more.)
-        guard scan.digitCount >= 2 else { return }
-        guard scan.flags.contains(.recordCue) else {
-            if scan.digitCount >= 6 { Self.afterBareID(scan, into: &spans) }
-            return
-        }
+        // (Without a naming word, only `ID` before a long number: ``strongIdentifier(afterBareIDAt:_:)``.)
+        let cued = scan.flags.contains(.recordCue)
+        guard scan.digitCount >= (cued ? 2 : 6) else { return }
         let t = scan.tokens
         var i = 0
         while i < t.count {
             defer { i += 1 }
             guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct else { continue }
-            guard let cue = Self.cue(before: i, scan) else {
+            guard let cue = cued ? Self.cue(before: i, scan) : nil else {
                 if let end = Self.strongIdentifier(afterBareIDAt: i, scan) {
                     spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.9, recognizer: "id-number.bare-id"))
                     i = end
@@ -88,19 +86,6 @@ struct RecordNumberRecognizer: Recognizer {
             if t[cue].lower == "ni", cue + 1 < t.count, t[cue + 1].kind == .punct, shaped == nil { continue }
             guard let end = shaped ?? Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) else { continue }
             spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.96, recognizer: "id-number"))
-            i = end
-        }
-    }
-
-    /// The numbers of a text with no naming word but `ID` (``strongIdentifier(afterBareIDAt:_:)``).
-    static func afterBareID(_ scan: TextScan, into spans: inout [EntitySpan]) {
-        let t = scan.tokens
-        var i = 1
-        while i < t.count {
-            defer { i += 1 }
-            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, t[i].gap > 0 || t[i - 1].kind == .punct,
-                  let end = strongIdentifier(afterBareIDAt: i, scan) else { continue }
-            spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.9, recognizer: "id-number.bare-id"))
             i = end
         }
     }
