@@ -38,9 +38,11 @@ struct PostgresIntrospector {
             """).compactMap { row in row[0].flatMap { name in row[1].map { (name, $0) } } }
         merged.accessMethods = methods.isEmpty ? nil : Dictionary(methods, uniquingKeysWith: { a, _ in a })
         let names = try await schemaNames(schemas)
+        var objectNeeds: [String: Set<String>] = [:]
         for (index, schema) in schemas.enumerated() {
             try await session.execute("SET search_path TO \(quoted(schema))", place: "\(session.role) \(session.url)")
             let one = try await introspect(schema: schema, prefix: schemas.count > 1 ? schema + "." : "", qualifiers: Qualifiers(schemas: names, own: index))
+            objectNeeds.merge(try await objectDependencies(schema: schema, schemas: schemas)) { $0.union($1) }
             merged.tables += one.tables
             merged.views += one.views
             merged.triggers += one.triggers
@@ -55,6 +57,9 @@ struct PostgresIntrospector {
         let dependencies = try await self.dependencies(schemas: schemas)
         for i in merged.views.indices { merged.views[i].dependsOn = dependencies[View.relationKey(merged.views[i].name)].map { $0.sorted() } }
         for i in merged.functions.indices { merged.functions[i].dependsOn = dependencies[View.functionKey(merged.functions[i].name)].map { $0.sorted() } }
+        for i in merged.domains.indices { merged.domains[i].dependsOn = objectNeeds[View.typeKey(merged.domains[i].name)].map { $0.sorted() } }
+        let needs = dependencies.merging(objectNeeds) { $0.union($1) }
+        for i in merged.objects.indices { merged.objects[i].dependsOn = merged.objects[i].key.flatMap { needs[$0] }.map { $0.sorted() } }
         merged.views = View.dependencyOrder(merged.views, key: { View.relationKey($0.name) }, dependsOn: \.dependsOn)
         return merged
     }
@@ -430,43 +435,115 @@ struct PostgresIntrospector {
     }
 
     /// What each view and function of the copied schemas needs before it is created, by
-    /// ``View/relationKey(_:)``, ``View/functionKey(_:)`` and ``View/typeKey(_:)`` of model names: a
-    /// view's views, materialized views, functions and types (its rewrite rule's dependencies); a
-    /// function's relations (read by a SQL-standard body, or whose row type its signature names, as
-    /// such or as an array), the functions its SQL-standard body calls, and the enums, domains,
-    /// composite and range types it takes or returns. Only the copied schemas' objects, not
-    /// extensions'.
+    /// ``View/relationKey(_:)``, ``View/functionKey(_:)``, ``View/typeKey(_:)`` of model names, or an
+    /// object's label (`operator <<<`): a view's views, materialized views, functions, operators and
+    /// types (its rewrite rule's dependencies); a function's or aggregate's relations (read by a
+    /// SQL-standard body, or whose row type its signature names, as such or as an array), the
+    /// functions its SQL-standard body calls (an aggregate's state and final functions), and the
+    /// enums, domains, composite and range types it takes or returns. Only the copied schemas'
+    /// objects, not extensions'.
     func dependencies(schemas: [String]) async throws -> [String: Set<String>] {
         let list = schemas.map(literal).joined(separator: ", ")
+        return try await needs(schemas: schemas, of: """
+            SELECT 'relation' AS kind, vn.nspname AS nsp, v.relname AS name, d.refclassid, d.refobjid
+            FROM pg_class v JOIN pg_namespace vn ON vn.oid = v.relnamespace JOIN pg_rewrite r ON r.ev_class = v.oid
+            JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+            WHERE vn.nspname IN (\(list)) AND v.relkind IN ('v', 'm')
+            UNION ALL
+            SELECT 'function', pn.nspname, p.proname, d.refclassid, d.refobjid
+            FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n'
+            WHERE pn.nspname IN (\(list))
+            """)
+    }
+
+    /// What each domain, composite and range type, operator, cast, conversion, operator class and
+    /// family and text search configuration of `schema` needs created before it, as PostgreSQL
+    /// records it, keyed as ``dependencies(schemas:)`` keys them (a cast by its types as the
+    /// introspector names it: `cast mood AS integer`): a domain's base type and the functions its
+    /// checks and default call; a composite type's fields' types; a range type's subtype and
+    /// functions; an operator's function and types; a cast's function and types; an operator class's
+    /// or family's operators and support functions; a configuration's dictionaries. Read with the
+    /// session's search path at `schema`, as ``objects(schema:prefix:qualifiers:)`` names them.
+    func objectDependencies(schema: String, schemas: [String]) async throws -> [String: Set<String>] {
+        let ns = "(SELECT oid FROM pg_namespace WHERE nspname = \(literal(schema)))"
+        let s = literal(schema)
+        // An operator class's or family's members (`OPERATOR 1 <<<`, `FUNCTION 1 cmp(…)`) belong to it.
+        func members(_ catalog: String, _ alias: String) -> String {
+            "d.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) AND d.objid IN (SELECT m.objid FROM pg_depend m WHERE m.classid = d.classid AND m.refclassid = '\(catalog)'::regclass AND m.refobjid = \(alias).oid)"
+        }
+        return try await needs(schemas: schemas, of: """
+            SELECT 'type' AS kind, \(s) AS nsp, t.typname AS name, d.refclassid, d.refobjid
+            FROM pg_type t JOIN pg_depend d ON d.deptype = 'n' AND (d.classid = 'pg_type'::regclass AND d.objid = t.oid
+              OR d.classid = 'pg_constraint'::regclass AND d.objid IN (SELECT c.oid FROM pg_constraint c WHERE c.contypid = t.oid)
+              OR d.classid = 'pg_class'::regclass AND d.objid = t.typrelid AND t.typtype = 'c')
+            WHERE t.typnamespace = \(ns) AND (t.typtype IN ('d', 'r') OR t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c'))
+            UNION ALL
+            SELECT 'operator', \(s), o.oprname, d.refclassid, d.refobjid FROM pg_operator o
+            JOIN pg_depend d ON d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'n' WHERE o.oprnamespace = \(ns)
+            UNION ALL
+            SELECT 'cast', \(s), format('%s AS %s', c.castsource::regtype, c.casttarget::regtype), d.refclassid, d.refobjid FROM pg_cast c
+            JOIN pg_depend d ON d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'n'
+            WHERE c.oid >= 16384 AND (EXISTS (SELECT 1 FROM pg_type t WHERE t.oid IN (c.castsource, c.casttarget) AND t.typnamespace = \(ns))
+              OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.oid = c.castfunc AND p.pronamespace = \(ns)))
+            UNION ALL
+            SELECT 'conversion', \(s), c.conname, d.refclassid, d.refobjid FROM pg_conversion c
+            JOIN pg_depend d ON d.classid = 'pg_conversion'::regclass AND d.objid = c.oid AND d.deptype = 'n' WHERE c.connamespace = \(ns)
+            UNION ALL
+            SELECT 'operator class', \(s), oc.opcname, d.refclassid, d.refobjid FROM pg_opclass oc
+            JOIN pg_depend d ON d.deptype = 'n' AND (d.classid = 'pg_opclass'::regclass AND d.objid = oc.oid OR \(members("pg_opclass", "oc")))
+            WHERE oc.opcnamespace = \(ns)
+            UNION ALL
+            SELECT 'operator family', \(s), f.opfname, d.refclassid, d.refobjid FROM pg_opfamily f
+            JOIN pg_depend d ON d.deptype = 'n' AND \(members("pg_opfamily", "f")) WHERE f.opfnamespace = \(ns)
+            UNION ALL
+            SELECT 'text search configuration', \(s), c.cfgname, d.refclassid, d.refobjid FROM pg_ts_config c
+            JOIN pg_depend d ON d.classid = 'pg_ts_config'::regclass AND d.objid = c.oid AND d.deptype = 'n' WHERE c.cfgnamespace = \(ns)
+            """)
+    }
+
+    /// What the rows of `deps` (`kind`, `nsp`, `name` of an object, `refclassid` and `refobjid`
+    /// of what it depends on) need among the copied schemas' own objects (not extensions'): each
+    /// as a key (``View/relationKey(_:)``, ``View/functionKey(_:)``, ``View/typeKey(_:)``, or
+    /// `operator <<<`, `operator family f`, `text search dictionary d`), a table's row type and an
+    /// array's element type as such.
+    private func needs(schemas: [String], of deps: String) async throws -> [String: Set<String>] {
+        let list = schemas.map(literal).joined(separator: ", ")
+        func own(_ catalog: String, _ alias: String) -> String {
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '\(catalog)'::regclass AND e.objid = \(alias).oid AND e.deptype = 'e')"
+        }
         let rows = try await session.rows("""
-            WITH deps AS (
-              SELECT 'relation' AS kind, vn.nspname AS nsp, v.relname AS name, d.refclassid, d.refobjid
-              FROM pg_class v JOIN pg_namespace vn ON vn.oid = v.relnamespace JOIN pg_rewrite r ON r.ev_class = v.oid
-              JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-              WHERE vn.nspname IN (\(list)) AND v.relkind IN ('v', 'm')
-              UNION ALL
-              SELECT 'function', pn.nspname, p.proname, d.refclassid, d.refobjid
-              FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n'
-              WHERE pn.nspname IN (\(list)))
-            SELECT DISTINCT deps.kind, deps.nsp, deps.name, CASE WHEN ref.oid IS NOT NULL THEN 'relation' WHEN f.oid IS NOT NULL THEN 'function' ELSE 'type' END,
-                   coalesce(rn.nspname, fn.nspname, tn.nspname), coalesce(ref.relname, f.proname, ty.typname)
+            WITH deps AS (\(deps))
+            SELECT DISTINCT deps.kind, deps.nsp, deps.name,
+                   CASE WHEN ref.oid IS NOT NULL THEN 'relation' WHEN f.oid IS NOT NULL THEN 'function' WHEN ty.oid IS NOT NULL THEN 'type'
+                        WHEN o.oid IS NOT NULL THEN 'operator' WHEN fam.oid IS NOT NULL THEN 'operator family' ELSE 'text search dictionary' END,
+                   coalesce(rn.nspname, fn.nspname, tn.nspname, opn.nspname, famn.nspname, dn.nspname), coalesce(ref.relname, f.proname, ty.typname, o.oprname, fam.opfname, di.dictname)
             FROM deps
             LEFT JOIN pg_type t ON deps.refclassid = 'pg_type'::regclass AND t.oid = deps.refobjid
             LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
             LEFT JOIN pg_class ref ON ref.oid = CASE WHEN deps.refclassid = 'pg_class'::regclass THEN deps.refobjid ELSE coalesce(nullif(et.typrelid, 0), t.typrelid) END
               AND ref.relkind IN ('r', 'p', 'v', 'm')
             LEFT JOIN pg_namespace rn ON rn.oid = ref.relnamespace
-            LEFT JOIN pg_proc f ON deps.refclassid = 'pg_proc'::regclass AND f.oid = deps.refobjid
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = f.oid AND e.deptype = 'e')
+            LEFT JOIN pg_proc f ON deps.refclassid = 'pg_proc'::regclass AND f.oid = deps.refobjid \(own("pg_proc", "f"))
             LEFT JOIN pg_namespace fn ON fn.oid = f.pronamespace
-            LEFT JOIN pg_type ty ON ty.oid = coalesce(et.oid, t.oid) AND ref.oid IS NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = ty.oid AND e.deptype = 'e')
+            LEFT JOIN pg_type ty ON ty.oid = coalesce(et.oid, t.oid) AND ref.oid IS NULL \(own("pg_type", "ty"))
             LEFT JOIN pg_namespace tn ON tn.oid = ty.typnamespace
-            WHERE coalesce(rn.nspname, fn.nspname, tn.nspname) IN (\(list)) AND NOT (deps.kind = 'relation' AND ref.oid IS NOT NULL AND ref.relname = deps.name AND rn.nspname = deps.nsp)
+            LEFT JOIN pg_operator o ON deps.refclassid = 'pg_operator'::regclass AND o.oid = deps.refobjid \(own("pg_operator", "o"))
+            LEFT JOIN pg_namespace opn ON opn.oid = o.oprnamespace
+            LEFT JOIN pg_opfamily fam ON deps.refclassid = 'pg_opfamily'::regclass AND fam.oid = deps.refobjid \(own("pg_opfamily", "fam"))
+            LEFT JOIN pg_namespace famn ON famn.oid = fam.opfnamespace
+            LEFT JOIN pg_ts_dict di ON deps.refclassid = 'pg_ts_dict'::regclass AND di.oid = deps.refobjid \(own("pg_ts_dict", "di"))
+            LEFT JOIN pg_namespace dn ON dn.oid = di.dictnamespace
+            WHERE coalesce(rn.nspname, fn.nspname, tn.nspname, opn.nspname, famn.nspname, dn.nspname) IN (\(list))
+              AND NOT (deps.kind = 'relation' AND ref.oid IS NOT NULL AND ref.relname = deps.name AND rn.nspname = deps.nsp)
             """)
         func model(_ schema: String?, _ name: String?) -> String { schemas.count > 1 ? "\(schema ?? "").\(name ?? "")" : name ?? "" }
         func key(_ kind: String?, _ name: String) -> String {
-            switch kind { case "relation": View.relationKey(name); case "function": View.functionKey(name); default: View.typeKey(name) }
+            switch kind {
+            case "relation": View.relationKey(name)
+            case "function": View.functionKey(name)
+            case "type": View.typeKey(name)
+            default: "\(kind ?? "") \(name)"
+            }
         }
         var dependencies: [String: Set<String>] = [:]
         for row in rows {

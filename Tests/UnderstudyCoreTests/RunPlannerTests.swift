@@ -49,6 +49,16 @@ struct RunPlannerTests {
         }
     }
 
+    @Test("an exclude_objects entry is read as its longest kind and the name after it: a cast's name has spaces (`cast mood AS integer` was read as the kind \"cast mood AS\")", arguments: [
+        ("cast mood AS integer", "cast", "mood AS integer"), ("materialized view public.top", "materialized view", "public.top"),
+        ("view default v.x", "view default", "v.x"), ("view default", "view", "default"), ("text search configuration shop_en", "text search configuration", "shop_en"),
+        ("materialised view v", "materialised view", "v"),
+    ])
+    func exclusionEntries(entry: String, label: String, name: String) {
+        let parsed = RunPlanner.exclusion(entry)
+        #expect(parsed?.label == label && parsed?.name == name)
+    }
+
     @Test("a SQLite view left out: the views and triggers that read it, through each other, are named (SQLite records no dependency, created them broken, and the copy's `SELECT * FROM v_top` and every insert into t failed)")
     func sqliteExclusionsReadByText() throws {
         var schema = Fixtures.shop

@@ -277,6 +277,69 @@ struct FidelityTests {
         }
     }
 
+    @Test("a function or type left out that a domain, aggregate, operator, cast, composite or range type, operator class or text search configuration needs: named at the entry, as PostgreSQL records it (the run failed creating the domain: function is_even(integer) does not exist); a cast is named by its types")
+    func excludedObjectsOtherObjectsNeed() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, destination) = try TestServer.sourceAndCopy("exobj", """
+            CREATE TYPE mood AS ENUM ('sad', 'ok');
+            CREATE FUNCTION mood_rank(m mood) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT CASE m WHEN 'sad' THEN 0 ELSE 1 END $$;
+            CREATE CAST (mood AS integer) WITH FUNCTION mood_rank(mood);
+            CREATE DOMAIN moody AS mood NOT NULL;
+            CREATE TYPE pair AS (a mood, b int);
+            CREATE FUNCTION mood_lt(a mood, b mood) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a < b $$;
+            CREATE OPERATOR <<< (LEFTARG = mood, RIGHTARG = mood, FUNCTION = mood_lt);
+            CREATE FUNCTION is_even(i int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT i % 2 = 0 $$;
+            CREATE DOMAIN evenint AS integer CHECK (is_even(VALUE));
+            CREATE FUNCTION add_sq(s int, v int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT s + v * v $$;
+            CREATE AGGREGATE sumsq(int) (SFUNC = add_sq, STYPE = int, INITCOND = '0');
+            CREATE FUNCTION span_diff(a int, b int) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT (b - a)::float8 $$;
+            CREATE TYPE span AS RANGE (subtype = int4, subtype_diff = span_diff);
+            CREATE FUNCTION cents_cmp(a int8, b int8) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN a < b THEN -1 WHEN a > b THEN 1 ELSE 0 END $$;
+            CREATE OPERATOR CLASS cents_ops FOR TYPE int8 USING btree AS OPERATOR 1 <, OPERATOR 3 =, OPERATOR 5 >, FUNCTION 1 cents_cmp(int8, int8);
+            CREATE TEXT SEARCH DICTIONARY plain_dict (TEMPLATE = simple);
+            CREATE TEXT SEARCH CONFIGURATION plain_cfg (PARSER = default);
+            ALTER TEXT SEARCH CONFIGURATION plain_cfg ADD MAPPING FOR asciiword WITH plain_dict;
+            CREATE VIEW totals AS SELECT sumsq(id) AS s FROM generate_series(1, 3) AS id;
+            CREATE TABLE t (id int PRIMARY KEY);
+            INSERT INTO t VALUES (1);
+            """)
+        func workspace(_ entries: [String]) throws -> String {
+            """
+            version: 1
+            source: "\(try TestServer.url(database: source))"
+            destination: "\(try TestServer.url(database: destination))"
+            secret: env:UNDERSTUDY_SECRET
+            exclude_objects: [\(entries.map { "\"\($0)\"" }.joined(separator: ", "))]
+            """
+        }
+        let cases = [
+            ("function is_even", ["domain evenint"]), ("function add_sq", ["aggregate sumsq", "view totals"]), ("function mood_lt", ["operator <<<"]),
+            ("function mood_rank", ["cast mood AS integer"]), ("function span_diff", ["range type span"]), ("function cents_cmp", ["operator class cents_ops"]),
+            ("text search dictionary plain_dict", ["text search configuration plain_cfg"]), ("aggregate sumsq", ["view totals"]),
+            ("type mood", ["function mood_rank", "cast mood AS integer", "domain moody", "composite type pair", "function mood_lt", "operator <<<"]),
+        ]
+        for (entry, needing) in cases {
+            await #expect { _ = try await copy(try workspace([entry])) } throws: { error in
+                let text = "\(error)"
+                return text.contains("exclude_objects[0]") && needing.allSatisfy { text.contains("\"\($0)\"") }
+            }
+        }
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname = 't'") == "0")
+        // (A range type's casts to its multirange are the server's, made with it.)
+        let userCasts = "SELECT count(*) FROM pg_cast c WHERE c.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')"
+        #expect(try TestServer.sql(source, userCasts) == "1")
+        // Written as told, the copy has none of them, and the rest.
+        let report = try await copy(try workspace(["type mood", "function mood_rank", "cast mood AS integer", "domain moody", "composite type pair", "function mood_lt", "operator <<<"]))
+        #expect(report.tables.map(\.name) == ["t"])
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_type WHERE typname IN ('mood', 'moody', 'pair') AND typnamespace = 'public'::regnamespace") == "0")
+        #expect(try TestServer.sql(destination, userCasts) == "0")
+        #expect(try TestServer.sql(destination, "SELECT string_agg(typname, ',' ORDER BY typname) FROM pg_type WHERE typname IN ('evenint', 'span') AND typnamespace = 'public'::regnamespace") == "evenint,span")
+        // A cast alone, by its types.
+        _ = try await copy(try workspace(["cast mood AS integer"]))
+        #expect(try TestServer.sql(destination, userCasts) == "0")
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_type WHERE typname = 'mood'") == "1")
+    }
+
     @Test("a table left out whose serial sequence another table's default draws from: the sequence stays, owned by none, set past the other table's ids (the run failed creating that table: relation \"a_id_seq\" does not exist)")
     func excludedTableSequenceDrawnByAnother() async throws {
         guard TestServer.url != nil else { return }

@@ -368,7 +368,8 @@ public struct RunPlanner {
                 switch match.kind {
                 case .view, .materializedView: View.relationKey(match.name)
                 case .function: View.functionKey(match.name)
-                case .type, .domain, .object(.compositeType), .object(.rangeType): View.typeKey(match.name)
+                case .type, .domain: View.typeKey(match.name)
+                case .object(let kind): SchemaObject.key(kind, match.name)
                 default: nil
                 }
             }))
@@ -381,7 +382,7 @@ public struct RunPlanner {
         if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema, skippingObjectsOf: leftOut).isEmpty }) {
             let all = workspace.excludedObjects + readers.map { "\($0.kind) \($0.name)" }
             throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
-                "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
+                "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) need\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
         // What a table is created with — a column's type, its default, a generated column, a check,
         // an index — cannot be left out alone: the table could not be created (it failed so, after
@@ -527,8 +528,17 @@ public struct RunPlanner {
     /// string, SQLite's views and triggers — is read for the names (``SQLText/readsTable(in:among:home:)``,
     /// ``SQLText/callsFunction(in:among:home:)``).
     static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingObjectsOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
+        // (A domain, aggregate, operator, cast, … of PostgreSQL: what it needs is recorded.)
         let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
             + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
+            + schema.domains.filter { $0.dependsOn != nil }.map { (kind: "domain", key: View.typeKey($0.name), view: $0) }
+            + schema.objects.compactMap { object in
+                object.dependsOn.flatMap { needs in object.key.map { key in
+                    var view = View(name: object.name, definitionSQL: object.definitionSQL)
+                    view.dependsOn = needs
+                    return (kind: object.kind.rawValue, key: key, view: view)
+                } }
+            }
         func home(_ name: String) -> String? { Self.home(of: name, in: schema) }
         var missing = keys, found = Set<Int>()
         func names(_ key: (String) -> String) -> Set<String> {
@@ -539,7 +549,7 @@ public struct RunPlanner {
             if !missing.isDisjoint(with: item.view.dependsOn ?? []) { return true }
             let sql = item.view.definitionSQL, home = home(item.view.name)
             // (A SQLite view: no dependency recorded, its SQL read for the names.)
-            guard item.kind == "function" else { return item.view.dependsOn == nil && SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) }
+            guard item.kind == "function" else { return ["view", "materialized view"].contains(item.kind) && item.view.dependsOn == nil && SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) }
             return SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) || SQLText.callsFunction(in: sql, among: names(View.functionKey), home: home)
         }
         var grew = !keys.isEmpty
@@ -568,6 +578,11 @@ public struct RunPlanner {
 
     /// An `exclude_objects` entry's kind as written (`materialized view`) and name; nil without both.
     static func exclusion(_ entry: String) -> (label: String, name: String)? {
+        // (A cast's name has spaces: `cast mood AS integer`.)
+        let kinds = DatabaseSchema.ObjectKind.all.map(\.description).filter { entry.hasPrefix($0 + " ") }
+        if let kind = kinds.max(by: { $0.count < $1.count }), case let name = entry.dropFirst(kind.count).trimmingCharacters(in: .whitespaces), !name.isEmpty {
+            return (kind, name)
+        }
         let words = entry.split(separator: " ")
         guard words.count >= 2 else { return nil }
         return (words.dropLast().joined(separator: " "), String(words.last!))

@@ -81,6 +81,11 @@ public struct SchemaObject: Sendable, Hashable, Codable {
     /// The table it belongs to, when it belongs to one (a policy, a rule, a partition's index).
     public var table: String?
     public var definitionSQL: String
+    /// What it needs created before it, as PostgreSQL records it (``View/functionKey(_:)``,
+    /// ``View/typeKey(_:)``, ``View/relationKey(_:)``, or another object's ``label``): a cast's
+    /// function and types, an aggregate's state function, an operator class's operators. Nil where
+    /// nothing is recorded (SQLite, objects of no recorded dependency).
+    public var dependsOn: [String]?
 
     public init(kind: Kind, name: String, table: String? = nil, definitionSQL: String) {
         self.kind = kind
@@ -94,6 +99,22 @@ public struct SchemaObject: Sendable, Hashable, Codable {
 
     /// Whether the object is a privilege (copied only with `copy_privileges: true`).
     public var isPrivilege: Bool { kind == .grant || kind == .schemaGrant }
+
+    /// How ``dependsOn`` and ``View/dependsOn`` name it, for the kinds others can need: an
+    /// aggregate as a function (``View/functionKey(_:)``), a composite or range type as a type
+    /// (``View/typeKey(_:)``), an operator, cast, conversion, operator class or family or text
+    /// search object by its ``label``; nil for the rest.
+    public var key: String? { Self.key(kind, name) }
+
+    /// The ``key`` of an object of `kind` named `name`.
+    public static func key(_ kind: Kind, _ name: String) -> String? {
+        switch kind {
+        case .aggregate: View.functionKey(name)
+        case .compositeType, .rangeType: View.typeKey(name)
+        case .operator, .cast, .conversion, .operatorClass, .operatorFamily, .textSearchDictionary, .textSearchConfiguration: "\(kind.rawValue) \(name)"
+        default: nil
+        }
+    }
 
     /// `aggregate public.group_concat`: how a person and `exclude_objects` name it.
     public var label: String { "\(kind.rawValue) \(name)" }
