@@ -170,6 +170,12 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         tablesInDefaultStorage = [:]
         // This database's table access methods, read when a table needs one.
         var methodsHere: Set<String>?
+        // Aggregates, operators, casts… of tables' row types: made once the tables exist.
+        let objectsAfterTables = schema.objectsAfterTables()
+        // Types that hold a table's row type: made among the tables, once those exist.
+        let holders = schema.rowTypeHolders()
+        var holdersLeft = (schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) }.map(\.name) + schema.domains.map(\.name)).filter { holders[$0] != nil }
+        var tablesMade = Set<String>()
         // Every schema's types, functions and sequences, then every schema's tables: a table may
         // hold a type of a schema after its own (`bookings.flights.mood other.mood`). Composite and
         // range types, domains and functions are ordered over every schema at once (pass 1): a
@@ -179,7 +185,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try await path.set(map.targets[target], on: session, place: place)
             func here(_ name: String) -> Bool { map.index(of: name) == target }
             func create(_ kinds: Set<SchemaObject.Kind>) async throws {
-                for object in schema.objects where kinds.contains(object.kind) && here(object.name) {
+                for object in schema.objects where kinds.contains(object.kind) && here(object.name) && !objectsAfterTables.contains(object.label) {
                     try await createObject(object, session: session, target: map.targets[target], place: place)
                 }
             }
@@ -194,8 +200,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 // Composite and range types, domains and functions of every schema, each after those it names.
                 // Function bodies stay as written: they find other schemas' objects by name when they run, after the swap.
                 enum Creation { case object(SchemaObject), domain(View), function(View) }
-                let creations: [Creation] = schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) }.map { .object($0) }
-                    + schema.domains.map { .domain($0) }
+                let creations: [Creation] = schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) && holders[$0.name] == nil }.map { .object($0) }
+                    + schema.domains.filter { holders[$0.name] == nil }.map { .domain($0) }
                     + schema.functions.filter { stages[$0.name] == .beforeTables }.map { .function($0) }
                 let items = creations.map { creation in
                     switch creation {
@@ -233,7 +239,33 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             func depth(_ table: Table) -> Int {
                 (table.inheritance?.parents.compactMap { schema.table(named: $0) }.map { depth($0) + 1 }.max()) ?? 0
             }
-            for table in schema.tables.filter({ here($0.name) }).enumerated().sorted(by: { (depth($0.element), $0.offset) < (depth($1.element), $1.offset) }).map(\.element) {
+            // (And the tables a row-type holder needs before the tables of it.)
+            let byDepth = schema.tables.filter({ here($0.name) }).enumerated().sorted(by: { (depth($0.element), $0.offset) < (depth($1.element), $1.offset) }).map(\.element)
+            let ordered = holders.isEmpty ? byDepth : View.dependencyOrder(byDepth, key: { View.relationKey($0.name) }) { table in
+                schema.holders(usedBy: table, among: holders).flatMap { holders[$0] ?? [] }.map(View.relationKey)
+            }
+            // The holders whose tables are made, each after those it holds (`force`: the rest too, in order).
+            func makeHolders(force: Bool = false) async throws {
+                while let next = holdersLeft.firstIndex(where: { name in
+                    (holders[name] ?? []).isSubset(of: tablesMade)
+                        && !holdersLeft.contains { other in other != name && (holderNeeds(name)).contains(View.typeKey(other)) }
+                }) ?? (force && !holdersLeft.isEmpty ? 0 : nil) {
+                    let name = holdersLeft.remove(at: next)
+                    let own = map.index(of: name)
+                    try await path.set(map.targets[own], on: session, place: place)
+                    if let domain = schema.domains.first(where: { $0.name == name }) {
+                        try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
+                    } else if let object = schema.objects.first(where: { $0.name == name && [.compositeType, .rangeType].contains($0.kind) }) {
+                        try await createObject(object, session: session, target: map.targets[own], place: place)
+                    }
+                }
+                try await path.set(map.targets[target], on: session, place: place)
+            }
+            func holderNeeds(_ name: String) -> [String] {
+                (schema.domains.first { $0.name == name }?.dependsOn ?? schema.objects.first { $0.name == name && [.compositeType, .rangeType].contains($0.kind) }?.dependsOn) ?? []
+            }
+            for table in ordered {
+                if !holdersLeft.isEmpty { try await makeHolders() }
                 var local = map.local(table)
                 // A default calling a function that needs the tables (`DEFAULT next_code()` of a
                 // SQL-standard body reading a table) is set once that function exists.
@@ -272,7 +304,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 for statement in PostgresDDL.partitions(of: local, engine: schema.engine, relation: relation) {
                     try await session.execute(statement, place: "\(place): partitions of \(table.name)")
                 }
+                tablesMade.insert(table.name)
             }
+            if !holdersLeft.isEmpty { try await makeHolders() }
+            // (One that never became ready — its table is in no copied schema — is made now, for the server to name what it lacks.)
+            if target == map.targets.count - 1, !holdersLeft.isEmpty { try await makeHolders(force: true) }
             if samePlace {
                 // Serial columns own their sequence, as in the source (pg_get_serial_sequence finds it, DROP TABLE drops it).
                 for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
@@ -298,6 +334,13 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             for function in View.dependencyOrder(afterTables, key: { View.functionKey($0.name) }, dependsOn: \.dependsOn) {
                 try await path.use(function.name, on: session, place: place)
                 try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
+            }
+            for kinds in [[SchemaObject.Kind.aggregate, .operator, .cast, .conversion], [.operatorFamily], [.operatorClass]] {
+                for object in schema.objects where kinds.contains(object.kind) && objectsAfterTables.contains(object.label) {
+                    let own = map.index(of: object.name)
+                    try await path.set(map.targets[own], on: session, place: place)
+                    try await createObject(object, session: session, target: map.targets[own], place: place)
+                }
             }
         }
         // A column naming relations (an audit table's `regclass`): the views, and the functions

@@ -340,6 +340,59 @@ struct FidelityTests {
         #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_type WHERE typname = 'mood'") == "1")
     }
 
+    @Test("a composite type or domain that holds a table's row type, and the tables and functions of it, are created after that table (the run failed creating the type: type \"orders\" does not exist); the copy's schema and rows are the source's")
+    func typesHoldingRowTypes() async throws {
+        guard TestServer.url != nil else { return }
+        // (`a_first` is read before `orders`.)
+        let (source, destination) = try TestServer.sourceAndCopy("rowty", """
+            CREATE TABLE orders (id int PRIMARY KEY, total numeric);
+            CREATE TYPE wrap AS (o orders, n int);
+            CREATE DOMAIN order_row AS orders;
+            CREATE TYPE pair AS (w wrap, tag text);
+            CREATE FUNCTION wrap_total(x wrap) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT (x.o).total * x.n $$;
+            CREATE TABLE a_first (id int PRIMARY KEY, w wrap, r order_row, ws wrap[], p pair);
+            CREATE INDEX a_first_total ON a_first (wrap_total(w));
+            INSERT INTO orders VALUES (1, 2.5);
+            INSERT INTO a_first VALUES (1, ROW(ROW(1, 2.5), 3), ROW(1, 2.5), ARRAY[ROW(ROW(2, 1.0), 1)::wrap], ROW(ROW(ROW(3, 4.0), 2), 'x'));
+            """)
+        _ = try await copy("""
+            version: 1
+            source: "\(try TestServer.url(database: source))"
+            destination: "\(try TestServer.url(database: destination))"
+            secret: env:UNDERSTUDY_SECRET
+            """)
+        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+        let rows = "SELECT w::text, r::text, ws::text, p::text, wrap_total(w)::text FROM a_first"
+        #expect(try TestServer.sql(destination, rows) == (try TestServer.sql(source, rows)))
+    }
+
+    @Test("an aggregate, operator, cast or operator class over a table's row type is created after the tables (the run failed creating the aggregate: type orders does not exist); the copy's schema is the source's and they work")
+    func objectsOfRowTypes() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, destination) = try TestServer.sourceAndCopy("rowobj", """
+            CREATE TABLE orders (id int PRIMARY KEY, total numeric);
+            CREATE FUNCTION acc(s numeric, o orders) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT s + o.total $$;
+            CREATE AGGREGATE total_of(orders) (SFUNC = acc, STYPE = numeric, INITCOND = '0');
+            CREATE FUNCTION bigger(a orders, b orders) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.total > b.total $$;
+            CREATE OPERATOR >>> (LEFTARG = orders, RIGHTARG = orders, FUNCTION = bigger);
+            CREATE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT o.total $$;
+            CREATE CAST (orders AS numeric) WITH FUNCTION order_total(orders);
+            CREATE FUNCTION order_cmp(a orders, b orders) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT sign(a.total - b.total)::int $$;
+            CREATE OPERATOR FAMILY order_fam USING btree;
+            CREATE OPERATOR CLASS order_ops FOR TYPE orders USING btree FAMILY order_fam AS FUNCTION 1 order_cmp(orders, orders);
+            CREATE VIEW summary AS SELECT total_of(o) AS t, count(*) FILTER (WHERE o >>> ROW(0, 3)::orders) AS big, sum(o::numeric) AS s FROM orders o;
+            INSERT INTO orders VALUES (1, 2.5), (2, 4);
+            """)
+        _ = try await copy("""
+            version: 1
+            source: "\(try TestServer.url(database: source))"
+            destination: "\(try TestServer.url(database: destination))"
+            secret: env:UNDERSTUDY_SECRET
+            """)
+        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+        #expect(try TestServer.sql(destination, "SELECT t || ',' || big || ',' || s FROM summary") == "6.5,1,6.5")
+    }
+
     @Test("a table left out whose serial sequence another table's default draws from: the sequence stays, owned by none, set past the other table's ids (the run failed creating that table: relation \"a_id_seq\" does not exist)")
     func excludedTableSequenceDrawnByAnother() async throws {
         guard TestServer.url != nil else { return }

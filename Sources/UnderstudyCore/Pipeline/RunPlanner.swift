@@ -478,7 +478,7 @@ public struct RunPlanner {
             guard !readers.isEmpty else { continue }
             let all = workspace.excludedObjects + readers
             throw workspace.error(.invalidValue, at: "tables.\(table.name)",
-                "\(readers.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") \(table.name), which is left out (`mode: exclude`), and could not be created or used without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
+                "\(readers.joined(separator: ", ")) need\(readers.count == 1 ? "s" : "") \(table.name), which is left out (`mode: exclude`), and could not be created or used without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
         func reads(_ sql: String, _ names: Set<String>, of object: String) -> Bool { SQLText.readsTable(in: sql, among: names, home: Self.home(of: object, in: schema)) }
         // Of the objects that name no table: an index's or a sequence's comment (their names are the schema's own),

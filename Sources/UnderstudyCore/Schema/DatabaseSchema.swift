@@ -200,13 +200,16 @@ extension DatabaseSchema {
     /// function waits for what it depends on, and for the functions it calls that wait.
     public func functionStages() -> [String: FunctionStage] {
         let tableKeys = Set(tables.map { View.relationKey($0.name) })
+        // (A type that holds a table's row type is created among the tables.)
+        let holders = Set(rowTypeHolders().keys.map(View.typeKey))
         var stages: [String: FunctionStage] = [:]
         for function in functions {
             let depends = function.dependsOn ?? []
             // (A relation the model has not got — a view left out — is waited for the longest: the
             // function then fails among the views, where the message says to leave it out too.)
             let relations = depends.filter { $0.hasPrefix(View.relationKey("")) }
-            let own: FunctionStage = relations.contains { !tableKeys.contains($0) } ? .withViews : relations.isEmpty ? .beforeTables : .afterTables
+            let own: FunctionStage = relations.contains { !tableKeys.contains($0) } ? .withViews
+                : relations.isEmpty && holders.isDisjoint(with: depends) ? .beforeTables : .afterTables
             stages[function.name] = max(stages[function.name] ?? .beforeTables, own)
         }
         // A function calling one that waits waits as long (a fixed point: stages only rise).
@@ -223,6 +226,74 @@ extension DatabaseSchema {
             }
         }
         return stages
+    }
+}
+
+extension DatabaseSchema {
+    /// The composite and range types and domains that hold a table's row type (`CREATE TYPE wrap
+    /// AS (o orders, n int)`, `CREATE DOMAIN order_row AS orders`), directly or through each other
+    /// (`CREATE TYPE pair AS (w wrap, …)`), by name, with the tables each needs: the server cannot
+    /// create them before those tables, so they are made among the tables (they failed the run,
+    /// made before them: `type "orders" does not exist`).
+    public func rowTypeHolders() -> [String: Set<String>] {
+        let tableNames = Set(tables.map(\.name))
+        let needs = objects.filter { [.compositeType, .rangeType].contains($0.kind) }.map { ($0.name, $0.dependsOn ?? []) }
+            + domains.map { ($0.name, $0.dependsOn ?? []) }
+        let relation = View.relationKey(""), type = View.typeKey("")
+        var holders: [String: Set<String>] = [:]
+        var changed = true
+        while changed {
+            changed = false
+            for (name, keys) in needs {
+                var needed = Set<String>()
+                for key in keys {
+                    if key.hasPrefix(relation), case let table = String(key.dropFirst(relation.count)), tableNames.contains(table) { needed.insert(table) }
+                    if key.hasPrefix(type), let more = holders[String(key.dropFirst(type.count))] { needed.formUnion(more) }
+                }
+                if !needed.isEmpty, holders[name] != needed {
+                    holders[name] = needed
+                    changed = true
+                }
+            }
+        }
+        return holders
+    }
+
+    /// The aggregates, operators, casts, conversions and operator classes and families that need a
+    /// table: over its row type (`CREATE AGGREGATE total_of(orders)`), a type that holds it
+    /// (``rowTypeHolders()``), a function made after the tables (``functionStages()``), or another
+    /// of them (an operator class of such an operator); by ``SchemaObject/label``. Made after the
+    /// tables (before them, the run failed: `type orders does not exist`).
+    public func objectsAfterTables() -> Set<String> {
+        let kinds: Set<SchemaObject.Kind> = [.aggregate, .operator, .cast, .conversion, .operatorFamily, .operatorClass]
+        let candidates = objects.filter { kinds.contains($0.kind) && $0.dependsOn != nil }
+        guard !candidates.isEmpty else { return [] }
+        let stages = functionStages()
+        var late = Set(tables.map { View.relationKey($0.name) } + rowTypeHolders().keys.map(View.typeKey)
+            + stages.filter { $0.value != .beforeTables }.keys.map(View.functionKey))
+        var found = Set<String>(), changed = true
+        while changed {
+            changed = false
+            for object in candidates where !found.contains(object.label) && !late.isDisjoint(with: object.dependsOn ?? []) {
+                found.insert(object.label)
+                if let key = object.key { late.insert(key) }
+                changed = true
+            }
+        }
+        return found
+    }
+
+    /// The row-type holders (``rowTypeHolders()``, by name) that columns of `table` are of, as
+    /// such or as arrays.
+    public func holders(usedBy table: Table, among holders: [String: Set<String>]) -> [String] {
+        guard !holders.isEmpty else { return [] }
+        let home = RunPlanner.home(of: table.name, in: self)
+        let byName = Dictionary(holders.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        return table.columns.compactMap { column in
+            let type = RunPlanner.typeName(of: column)
+            let qualified = if let home, !type.contains(".") { "\(home.lowercased()).\(type)" } else { type }
+            return byName[qualified]
+        }
     }
 }
 
