@@ -53,11 +53,24 @@ extension PostgresIntrospector {
             WHERE n.nspname = \(s) AND \(Self.notInExtension("pg_type", "t")) ORDER BY t.oid
             """))
         add(.aggregate, try await session.rows("""
-            SELECT p.proname, format('CREATE AGGREGATE %I(%s) (SFUNC = %s, STYPE = %s%s%s%s%s%s%s%s)', p.proname, pg_get_function_arguments(p.oid),
+            SELECT p.proname, format('CREATE AGGREGATE %I(%s) (SFUNC = %s, STYPE = %s%s%s%s%s%s%s%s%s)', p.proname, pg_get_function_arguments(p.oid),
                      a.aggtransfn::regproc::text, format_type(a.aggtranstype, NULL),
                      CASE WHEN a.aggtransspace <> 0 THEN ', SSPACE = ' || a.aggtransspace ELSE '' END,
                      CASE WHEN a.aggfinalfn <> 0 THEN ', FINALFUNC = ' || a.aggfinalfn::regproc::text ELSE '' END,
-                     CASE WHEN a.aggfinalextra THEN ', FINALFUNC_EXTRA' ELSE '' END,
+                     CASE WHEN a.aggfinalextra THEN ', FINALFUNC_EXTRA' ELSE '' END
+                     -- (A final function's MODIFY where it is not the kind's default: READ_ONLY for a plain aggregate, READ_WRITE for an ordered-set one.)
+                     || CASE WHEN a.aggfinalmodify <> CASE a.aggkind WHEN 'n' THEN 'r' ELSE 'w' END
+                          THEN ', FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END ELSE '' END,
+                     -- The moving-aggregate mode a window with a moving frame uses.
+                     CASE WHEN a.aggmtransfn <> 0 THEN ', MSFUNC = ' || a.aggmtransfn::regproc::text || ', MINVFUNC = ' || a.aggminvtransfn::regproc::text
+                          || ', MSTYPE = ' || format_type(a.aggmtranstype, NULL)
+                          || CASE WHEN a.aggmtransspace <> 0 THEN ', MSSPACE = ' || a.aggmtransspace ELSE '' END
+                          || CASE WHEN a.aggmfinalfn <> 0 THEN ', MFINALFUNC = ' || a.aggmfinalfn::regproc::text ELSE '' END
+                          || CASE WHEN a.aggmfinalextra THEN ', MFINALFUNC_EXTRA' ELSE '' END
+                          || CASE WHEN a.aggmfinalmodify <> CASE a.aggkind WHEN 'n' THEN 'r' ELSE 'w' END
+                               THEN ', MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END ELSE '' END
+                          || CASE WHEN a.aggminitval IS NOT NULL THEN ', MINITCOND = ' || quote_literal(a.aggminitval) ELSE '' END
+                     ELSE '' END,
                      CASE WHEN a.aggcombinefn <> 0 THEN ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text ELSE '' END,
                      CASE WHEN a.aggserialfn <> 0 THEN ', SERIALFUNC = ' || a.aggserialfn::regproc::text || ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text ELSE '' END,
                      CASE WHEN a.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(a.agginitval) ELSE '' END,

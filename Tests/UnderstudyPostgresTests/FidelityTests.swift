@@ -393,6 +393,35 @@ struct FidelityTests {
         #expect(try TestServer.sql(destination, "SELECT t || ',' || big || ',' || s FROM summary") == "6.5,1,6.5")
     }
 
+    @Test("an aggregate's moving-aggregate mode (MSFUNC, MINVFUNC, MSTYPE, MSSPACE, MFINALFUNC, MFINALFUNC_EXTRA, MINITCOND) and its final functions' MODIFY are copied (they were lost: a window over it ran the plain state function again per row); an ordered-set aggregate too")
+    func aggregateOptions() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, destination) = try TestServer.sourceAndCopy("aggopt", """
+            CREATE FUNCTION add_int(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT s + v $$;
+            CREATE FUNCTION sub_int(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT s - v $$;
+            CREATE FUNCTION fin(s bigint) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT s::numeric / 2 $$;
+            CREATE FUNCTION fin_extra(s bigint, v int) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT s::numeric / 2 $$;
+            CREATE AGGREGATE msum(int) (SFUNC = add_int, STYPE = bigint, INITCOND = '0', FINALFUNC = fin,
+              MSFUNC = add_int, MINVFUNC = sub_int, MSTYPE = bigint, MSSPACE = 16, MINITCOND = '0', MFINALFUNC = fin_extra, MFINALFUNC_EXTRA);
+            CREATE AGGREGATE shared_sum(int) (SFUNC = add_int, STYPE = bigint, INITCOND = '0', FINALFUNC = fin, FINALFUNC_MODIFY = SHAREABLE,
+              MSFUNC = add_int, MINVFUNC = sub_int, MSTYPE = bigint, MINITCOND = '0', MFINALFUNC = fin, MFINALFUNC_MODIFY = READ_WRITE);
+            CREATE FUNCTION pick_acc(s int[], v int) RETURNS int[] LANGUAGE sql IMMUTABLE AS $$ SELECT s || v $$;
+            CREATE FUNCTION pick_fin(s int[], f float8, v int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT s[greatest(1, ceil(f * cardinality(s))::int)] $$;
+            CREATE AGGREGATE pick(float8 ORDER BY int) (SFUNC = pick_acc, STYPE = int[], FINALFUNC = pick_fin, FINALFUNC_EXTRA, FINALFUNC_MODIFY = READ_ONLY);
+            CREATE TABLE t (id int PRIMARY KEY, x int);
+            INSERT INTO t VALUES (1, 10), (2, 20), (3, 30);
+            """)
+        _ = try await copy("""
+            version: 1
+            source: "\(try TestServer.url(database: source))"
+            destination: "\(try TestServer.url(database: destination))"
+            secret: env:UNDERSTUDY_SECRET
+            """)
+        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+        let window = "SELECT string_agg(m::text, ',' ORDER BY id) FROM (SELECT id, msum(x) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS m FROM t) w"
+        #expect(try TestServer.sql(destination, window) == (try TestServer.sql(source, window)))
+    }
+
     @Test("a table left out whose serial sequence another table's default draws from: the sequence stays, owned by none, set past the other table's ids (the run failed creating that table: relation \"a_id_seq\" does not exist)")
     func excludedTableSequenceDrawnByAnother() async throws {
         guard TestServer.url != nil else { return }
