@@ -540,31 +540,47 @@ public struct RunPlanner {
                 } }
             }
         func home(_ name: String) -> String? { Self.home(of: name, in: schema) }
-        var missing = keys, found = Set<Int>()
-        func names(_ key: (String) -> String) -> Set<String> {
-            let prefix = key("")
-            return Set(missing.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil })
+        // The names read for, lower-cased, as they grow; each SQL tokenised once (a schema of
+        // thousands of functions took seconds, read again per name and round).
+        var missing = Set<String>(), found = Set<Int>()
+        var relations = Set<String>(), functions = Set<String>()
+        func add(_ key: String) {
+            guard missing.insert(key).inserted else { return }
+            for (prefix, insert) in [(View.relationKey(""), { relations.insert($0) }), (View.functionKey(""), { functions.insert($0) })] as [(String, (String) -> Void)]
+            where key.hasPrefix(prefix) { insert(String(key.dropFirst(prefix.count)).lowercased()) }
         }
-        func reads(_ item: (kind: String, key: String, view: View)) -> Bool {
+        keys.forEach(add)
+        var tokens: [Int: [SQLToken]] = [:]
+        func code(_ index: Int) -> [SQLToken] {
+            if let known = tokens[index] { return known }
+            let read = SQLText.codeTokens(items[index].view.definitionSQL)
+            tokens[index] = read
+            return read
+        }
+        func reads(_ index: Int) -> Bool {
+            let item = items[index]
             if !missing.isDisjoint(with: item.view.dependsOn ?? []) { return true }
-            let sql = item.view.definitionSQL, home = home(item.view.name)
+            let home = home(item.view.name)
             // (A SQLite view: no dependency recorded, its SQL read for the names.)
-            guard item.kind == "function" else { return ["view", "materialized view"].contains(item.kind) && item.view.dependsOn == nil && SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) }
-            return SQLText.readsTable(in: sql, among: names(View.relationKey), home: home) || SQLText.callsFunction(in: sql, among: names(View.functionKey), home: home)
+            guard item.kind == "function" else {
+                return ["view", "materialized view"].contains(item.kind) && item.view.dependsOn == nil && SQLText.readsTable(tokens: code(index), among: relations, home: home)
+            }
+            return SQLText.readsTable(tokens: code(index), among: relations, home: home) || SQLText.callsFunction(tokens: code(index), among: functions, home: home)
         }
         var grew = !keys.isEmpty
         while grew {
             grew = false
-            for (index, item) in items.enumerated() where !found.contains(index) && reads(item) {
+            for index in items.indices where !found.contains(index) && reads(index) {
                 found.insert(index)
-                missing.insert(item.key)
+                add(items[index].key)
                 grew = true
             }
         }
-        let functions = names(View.functionKey), relations = names(View.relationKey)
         /// Whether SQL of `home` reads one of the relations or calls one of the functions.
         func uses(_ sql: String, _ home: String?) -> Bool {
-            SQLText.readsTable(in: sql, among: relations, home: home) || !functions.isEmpty && SQLText.callsFunction(in: sql, among: functions, home: home)
+            guard !relations.isEmpty || !functions.isEmpty else { return false }
+            let tokens = SQLText.codeTokens(sql)
+            return SQLText.readsTable(tokens: tokens, among: relations, home: home) || SQLText.callsFunction(tokens: tokens, among: functions, home: home)
         }
         // A trigger (a SQLite trigger's body, a PostgreSQL trigger's function), a policy or a rule of
         // another table (`USING (is_owner(owner_id))`). (Triggers are left out by name: each name once.)

@@ -36,8 +36,13 @@ public enum SQLText {
     /// schema's; with one schema (`home` nil) a qualifier is passed over (`main.audit`,
     /// `public.audit`). SQLite's `[name]` and `` `name` `` are read as quoted names.
     public static func readsTable(in sql: String, among names: Set<String>, home: String? = nil) -> Bool {
-        let wanted = Set(names.map { $0.lowercased() })
-        let tokens = codeTokens(sql)
+        readsTable(tokens: codeTokens(sql), among: Set(names.map { $0.lowercased() }), home: home)
+    }
+
+    /// ``readsTable(in:among:home:)`` of SQL's ``codeTokens(_:)``, `wanted` lower-cased: for SQL
+    /// read against many names, or many times.
+    static func readsTable(tokens: [SQLToken], among wanted: Set<String>, home: String?) -> Bool {
+        guard !wanted.isEmpty else { return false }
         let clauses: Set<String> = ["select", "where", "on", "group", "order", "having", "limit", "set", "values", "returning", "using", "union", "except", "intersect"]
         var clause = ""
         for (i, token) in tokens.enumerated() {
@@ -65,8 +70,12 @@ public enum SQLText {
     /// column list (`INSERT INTO f (x)`), not a name in a string. PL/pgSQL bodies and SQL functions
     /// written as a string are read so, as PostgreSQL records no dependency of theirs.
     public static func callsFunction(in sql: String, among names: Set<String>, home: String? = nil) -> Bool {
-        let wanted = Set(names.map { $0.lowercased() })
-        let tokens = codeTokens(sql)
+        callsFunction(tokens: codeTokens(sql), among: Set(names.map { $0.lowercased() }), home: home)
+    }
+
+    /// ``callsFunction(in:among:home:)`` of SQL's ``codeTokens(_:)``, `wanted` lower-cased.
+    static func callsFunction(tokens: [SQLToken], among wanted: Set<String>, home: String?) -> Bool {
+        guard !wanted.isEmpty else { return false }
         for (i, token) in tokens.enumerated() where (token.kind == .word || token.kind == .quoted) && i + 1 < tokens.count && tokens[i + 1].kind == .open {
             guard let before = named(tokens, at: i, among: wanted, home: home) else { continue }
             if before >= 0, tokens[before].kind == .word, ["into", "table", "update", "from", "join", "function", "procedure"].contains(tokens[before].value),
