@@ -2686,6 +2686,17 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a country's possessive is no person (`Brazil's and Mexico's teams`, `spoke with Germany's office` were two names to the tagger); a first name that is a country is still a person's (`Jordan's account`)", arguments: [
+        ("Brazil's and Mexico's teams shipped the order.", [String]()),
+        ("We spoke with Germany's office today.", []),
+        ("Canada's branch called back.", []),
+        ("Jordan's account was locked.", ["PERSON: Jordan"]),
+        ("Brazil's office and Maria Lopez met.", ["PERSON: Maria Lopez"]),
+    ] as [(String, [String])])
+    func countriesPossessive(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a member or account number after `ID` alone, letters and digits or six digits and more (`BCBS ID XKE884512290` stayed); not a short number after it, nor a number after no naming word", arguments: [
         ("Insurance: BCBS ID XKE884512290, group 00471", "ID_NUMBER: XKE884512290"),
         ("Aetna ID: W123456789", "ID_NUMBER: W123456789"),

@@ -1088,6 +1088,9 @@ extension EntityRecognizer {
             // and a time's `AM` or `PM` in capitals ("d/c tomorrow AM", and with it every "9 AM" of the note).
             if span.kind == .person, (first...last).allSatisfy({ t[$0].kind != .word || WordLists.clinicalShorthand.contains(t[$0].possessiveStem ?? t[$0].lower) }) { return true }
             if span.kind == .person, first == last, t[first].isAllCaps, t[first].lower == "am" || t[first].lower == "pm" { return true }
+            // A country's possessive ("Brazil's and Mexico's teams", "spoke with Germany's office"), not a
+            // first name's (`Jordan's account`).
+            if span.kind == .person, first == last, let stem = t[first].possessiveStem, PlaceRecognizer.countries.contains(stem), !Lexicon.shared.lookup(stem).contains(.firstName) { return true }
             var named = false
             for k in first...last {
                 switch t[k].kind {
