@@ -27,6 +27,18 @@ struct FidelityTests {
             .filter { !$0.isEmpty && !$0.hasPrefix("--") && !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
     }
 
+    /// Copies database `source` whole into `destination` (no table named) and expects the two
+    /// schemas the same by `pg_dump --schema-only`.
+    static func copyWhole(_ source: String, into destination: String) async throws {
+        _ = try await copy("""
+            version: 1
+            source: "\(try TestServer.url(database: source))"
+            destination: "\(try TestServer.url(database: destination))"
+            secret: env:UNDERSTUDY_SECRET
+            """)
+        #expect(try schemaDump(destination) == (try schemaDump(source)))
+    }
+
     static func source() throws -> String {
         let name = try TestServer.createDatabase("fidsrc")
         try TestServer.psql(name, ["-f", fixture])
@@ -355,13 +367,7 @@ struct FidelityTests {
             INSERT INTO orders VALUES (1, 2.5);
             INSERT INTO a_first VALUES (1, ROW(ROW(1, 2.5), 3), ROW(1, 2.5), ARRAY[ROW(ROW(2, 1.0), 1)::wrap], ROW(ROW(ROW(3, 4.0), 2), 'x'));
             """)
-        _ = try await copy("""
-            version: 1
-            source: "\(try TestServer.url(database: source))"
-            destination: "\(try TestServer.url(database: destination))"
-            secret: env:UNDERSTUDY_SECRET
-            """)
-        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+        try await Self.copyWhole(source, into: destination)
         let rows = "SELECT w::text, r::text, ws::text, p::text, wrap_total(w)::text FROM a_first"
         #expect(try TestServer.sql(destination, rows) == (try TestServer.sql(source, rows)))
     }
@@ -383,13 +389,7 @@ struct FidelityTests {
             CREATE VIEW summary AS SELECT total_of(o) AS t, count(*) FILTER (WHERE o >>> ROW(0, 3)::orders) AS big, sum(o::numeric) AS s FROM orders o;
             INSERT INTO orders VALUES (1, 2.5), (2, 4);
             """)
-        _ = try await copy("""
-            version: 1
-            source: "\(try TestServer.url(database: source))"
-            destination: "\(try TestServer.url(database: destination))"
-            secret: env:UNDERSTUDY_SECRET
-            """)
-        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+        try await Self.copyWhole(source, into: destination)
         #expect(try TestServer.sql(destination, "SELECT t || ',' || big || ',' || s FROM summary") == "6.5,1,6.5")
     }
 
@@ -411,13 +411,7 @@ struct FidelityTests {
             CREATE TABLE t (id int PRIMARY KEY, x int);
             INSERT INTO t VALUES (1, 10), (2, 20), (3, 30);
             """)
-        _ = try await copy("""
-            version: 1
-            source: "\(try TestServer.url(database: source))"
-            destination: "\(try TestServer.url(database: destination))"
-            secret: env:UNDERSTUDY_SECRET
-            """)
-        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+        try await Self.copyWhole(source, into: destination)
         let window = "SELECT string_agg(m::text, ',' ORDER BY id) FROM (SELECT id, msum(x) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS m FROM t) w"
         #expect(try TestServer.sql(destination, window) == (try TestServer.sql(source, window)))
     }
