@@ -289,6 +289,41 @@ struct FidelityTests {
         }
     }
 
+    @Test("PostgreSQL → SQLite: a table left out is not refused for the functions, triggers and types that need it, which a SQLite copy never gets (all 3,000 of a schema's PL/pgSQL functions were listed to be left out); a view that reads it still is")
+    func excludedTableIntoSQLite() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, _) = try TestServer.sourceAndCopy("exlite", """
+            CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE audit_log (id bigserial PRIMARY KEY, what text);
+            CREATE FUNCTION log_customer() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit_log (what) VALUES ('c'); RETURN NEW; END $$;
+            CREATE TRIGGER customers_audit AFTER INSERT ON customers FOR EACH ROW EXECUTE FUNCTION log_customer();
+            CREATE FUNCTION audit_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM audit_log';
+            INSERT INTO customers (name) VALUES ('Ann Lee'), ('Bo Chan');
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fidelity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let laptop = folder.appendingPathComponent("laptop.db").path
+        let yaml = """
+            version: 1
+            source: "\(try TestServer.url(database: source))"
+            destination: "sqlite://\(laptop)"
+            secret: env:UNDERSTUDY_SECRET
+            tables:
+              audit_log: { mode: exclude }
+              customers: { columns: { name: person.full-name } }
+            """
+        let report = try await copy(yaml)
+        #expect(report.excludedTables == ["audit_log"])
+        let file = try SQLiteConnection(path: laptop, readOnly: true)
+        #expect(try file.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").compactMap { $0.first?.text } == ["customers"])
+        // A view that reads it: named, as into PostgreSQL.
+        _ = try TestServer.sql(source, "CREATE VIEW recent AS SELECT what FROM audit_log")
+        await #expect { _ = try await copy(yaml) } throws: { error in
+            "\(error)".contains("tables.audit_log") && "\(error)".contains(#"exclude_objects: ["view recent"]"#)
+        }
+    }
+
     @Test("a function or type left out that a domain, aggregate, operator, cast, composite or range type, operator class or text search configuration needs: named at the entry, as PostgreSQL records it (the run failed creating the domain: function is_even(integer) does not exist); a cast is named by its types")
     func excludedObjectsOtherObjectsNeed() async throws {
         guard TestServer.url != nil else { return }

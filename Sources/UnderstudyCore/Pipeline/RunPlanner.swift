@@ -378,8 +378,9 @@ public struct RunPlanner {
         // be created after every row is copied: named now, at the first such entry, to be left out too.
         // (A trigger of a table left out, `mode: exclude`, goes with its table.)
         let leftOut = Set(schema.tables.filter { table in workspace.tables.contains { $0.name == table.name && $0.mode == .exclude } }.flatMap(\.namesWithPartitions))
-        let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema, skippingObjectsOf: leftOut)
-        if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema, skippingObjectsOf: leftOut).isEmpty }) {
+        let viewsOnly = Self.intoSQLite(workspace, schema)
+        let readers = Self.readers(of: removed.reduce(into: Set<String>()) { $0.formUnion($1) }, in: schema, skippingObjectsOf: leftOut, viewsOnly: viewsOnly)
+        if !readers.isEmpty, let i = removed.firstIndex(where: { !Self.readers(of: $0, in: schema, skippingObjectsOf: leftOut, viewsOnly: viewsOnly).isEmpty }) {
             let all = workspace.excludedObjects + readers.map { "\($0.kind) \($0.name)" }
             throw workspace.error(.invalidValue, at: "exclude_objects[\(i)]",
                 "\(readers.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) need\(readers.count == 1 ? "s" : "") what is left out, and could not be created without it; leave \(readers.count == 1 ? "it" : "them") out too: exclude_objects: [\(all.map { "\"\($0)\"" }.joined(separator: ", "))]")
@@ -387,7 +388,8 @@ public struct RunPlanner {
         // What a table is created with — a column's type, its default, a generated column, a check,
         // an index — cannot be left out alone: the table could not be created (it failed so, after
         // the run had begun). Unless the table is left out too.
-        for (i, kind, names) in created {
+        // (A SQLite copy of PostgreSQL's tables has none of its functions and types.)
+        for (i, kind, names) in created where !viewsOnly {
             let uses = Self.tableUses(of: kind, names: names, in: schema, skipping: leftOut)
             guard !uses.isEmpty else { continue }
             let tables = Set(uses.map(\.table)).sorted()
@@ -473,8 +475,9 @@ public struct RunPlanner {
         }
         // What reads an excluded table, directly or through each other: what PostgreSQL records for
         // views and functions (pg_depend), the rest read for the table's name (``readers(of:in:skippingObjectsOf:)``).
+        let viewsOnly = Self.intoSQLite(workspace, schema)
         for table in leaving {
-            let readers = Self.readers(of: Set(table.namesWithPartitions.map(View.relationKey)), in: schema, skippingObjectsOf: owned).map { "\($0.kind) \($0.name)" }
+            let readers = Self.readers(of: Set(table.namesWithPartitions.map(View.relationKey)), in: schema, skippingObjectsOf: owned, viewsOnly: viewsOnly).map { "\($0.kind) \($0.name)" }
             guard !readers.isEmpty else { continue }
             let all = workspace.excludedObjects + readers
             throw workspace.error(.invalidValue, at: "tables.\(table.name)",
@@ -527,9 +530,18 @@ public struct RunPlanner {
     /// SQL-standard body reads; what it records nothing of — a PL/pgSQL body, SQL written as a
     /// string, SQLite's views and triggers — is read for the names (``SQLText/readsTable(in:among:home:)``,
     /// ``SQLText/callsFunction(in:among:home:)``).
-    static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingObjectsOf skipped: Set<String> = []) -> [(kind: String, name: String)] {
+    static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingObjectsOf skipped: Set<String> = [], viewsOnly: Bool = false) -> [(kind: String, name: String)] {
+        let views = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
+        if viewsOnly {
+            var only = schema
+            only.functions = []
+            only.domains = []
+            only.triggers = []
+            only.objects = []
+            return readers(of: keys, in: only, skippingObjectsOf: skipped)
+        }
         // (A domain, aggregate, operator, cast, … of PostgreSQL: what it needs is recorded.)
-        let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
+        let items = views
             + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
             + schema.domains.filter { $0.dependsOn != nil }.map { (kind: "domain", key: View.typeKey($0.name), view: $0) }
             + schema.objects.compactMap { object in
@@ -590,6 +602,15 @@ public struct RunPlanner {
             [.policy, .rule].contains(object.kind) && !(object.table.map(skipped.contains) ?? false) && uses(object.definitionSQL, home(object.table ?? object.name))
         }
         return found.sorted().map { (items[$0].kind, items[$0].view.name) } + triggers.map { ("trigger", $0.name) } + objects.map { ($0.kind.rawValue, $0.name) }
+    }
+
+    /// Whether the workspace copies a PostgreSQL schema into SQLite, which gets its views (those
+    /// SQLite reads) but none of its functions, triggers, policies, rules, domains or other objects:
+    /// what needs an object or table left out is then only a view.
+    static func intoSQLite(_ workspace: Workspace, _ schema: DatabaseSchema) -> Bool {
+        guard schema.engine == .postgres, let url = try? DatabaseURL(workspace.destination, role: "destination", relativeTo: workspace.baseDirectory),
+              case .sqlite = url else { return false }
+        return true
     }
 
     /// An `exclude_objects` entry's kind as written (`materialized view`) and name; nil without both.
