@@ -2686,6 +2686,21 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a login of a first name and an initial or a surname joined by a dot, in lower case, is a person's (`reassigned from erik.s` and `assigned to maria.g` stayed, `john.s` kept its initial), and a name after `to` follows one the tagger found (`from john to mary`: mary stayed); not a domain, a file, code or words", arguments: [
+        ("Ticket reassigned from erik.s to anneliese", ["PERSON: erik.s", "PERSON: anneliese"]),
+        ("Ticket reassigned from john to mary", ["PERSON: john", "PERSON: mary"]),
+        ("assigned to maria.g", ["PERSON: maria.g"]),
+        ("owner: maria.jensen, since May", ["PERSON: maria.jensen"]),
+        ("Ticket reassigned from john.s to mary.", ["PERSON: john.s", "PERSON: mary"]),
+        ("see maria.de for the shop", []),
+        ("open grace.txt and read it", []),
+        ("the grace.period setting is 30 days", []),
+        ("call mark.as_read() on the message", []),
+    ] as [(String, [String])])
+    func dottedLogins(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a country's possessive is no person (`Brazil's and Mexico's teams`, `spoke with Germany's office` were two names to the tagger); a first name that is a country is still a person's (`Jordan's account`)", arguments: [
         ("Brazil's and Mexico's teams shipped the order.", [String]()),
         ("We spoke with Germany's office today.", []),

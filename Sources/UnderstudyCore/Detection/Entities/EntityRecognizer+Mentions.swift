@@ -399,7 +399,16 @@ extension EntityRecognizer {
             while k + 1 < t.count, cues < 2, t[k].gap == 1, t[k].lower == "to" || t[k].lower == "from" {
                 cues += 1
                 let a = k + 1
-                guard t[a].gap == 1, firstName(a), !spans.contains(where: { $0.start < t[a].end && t[a].start < $0.end }) else { break }
+                guard t[a].gap == 1 else { break }
+                // A name found already (the tagger's `john`, a login's `john.s`): passed over, to the next cue
+                // (`from john to mary`: mary stayed).
+                if let found = spans.first(where: { $0.kind == .person && $0.start == t[a].start }) {
+                    var e = a
+                    while e + 1 < t.count, t[e + 1].end <= found.end { e += 1 }
+                    k = e + 1
+                    continue
+                }
+                guard firstName(a), !spans.contains(where: { $0.start < t[a].end && t[a].start < $0.end }) else { break }
                 var b = a
                 if lower(b + 1), t[b + 1].gap == 1, t[b + 1].isLastNameAccented, plain(b + 1), !t[b + 1].isFirstNameAccented { b += 1 }
                 added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.65, recognizer: "person.handed"))

@@ -135,6 +135,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("placesInNames") { Self.placesInNames(chosen, scan) }
             chosen = each("handles") { Self.handles(chosen, scan) }
             chosen = each("userNames") { Self.userNames(chosen, scan) }
+            chosen = each("dottedLogins") { Self.dottedLogins(chosen, scan) }
             chosen = each("homeFolders") { Self.homeFolders(chosen, scan) }
             chosen = each("displayNames") { Self.displayNames(chosen, scan) }
             chosen = each("keyedNames") { Self.keyedNames(chosen, scan) }
@@ -792,6 +793,31 @@ public struct EntityRecognizer: Sendable {
             if c < spans.count, !Self.onlyInside(spans[c...], t[k].start, t[end].end, kinds: [.person]) { continue }
             added.append(EntitySpan(kind: .person, start: t[k].start, end: t[end].end, score: 0.6, recognizer: "person.username"))
         }
+        return Self.absorbing(spans, added)
+    }
+
+    /// A login of a listed first name and an initial or a listed surname joined by a dot, in lower
+    /// case, with no cue before it (`reassigned from bjorn.s`, `assigned to maria.g`, `owner:
+    /// bjorn.svensson`: they stayed, or the initial did after the tagger's first name). Not a
+    /// domain's or a file's (`maria.de`, `grace.txt`), not an English word's (`grace.period`), not
+    /// run on into code, a path or an address (`mark.as_read()`, `maria.g/…`, `maria.g@…`).
+    static func dottedLogins(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        var added: [EntitySpan] = []
+        func lower(_ k: Int) -> Bool { t[k].kind == .word && !t[k].isCapitalized && !t[k].isAllCaps }
+        for k in t.indices where k + 2 < t.count && lower(k) && t[k].count >= 3 && t[k].isFirstNameAccented && (k == 0 || t[k].gap > 0 || t[k - 1].isMark(in: "(\"'"))
+            && t[k + 1].gap == 0 && t[k + 1].isMark(".") && t[k + 2].gap == 0 && lower(k + 2) {
+            let second = t[k + 2]
+            guard second.count == 1 && second.lower != "s" || second.count == 1 && k + 3 < t.count && t[k + 3].gap > 0 || second.count == 1 && k + 3 == t.count
+                    || second.isLastNameAccented && !second.has([.english, .common]) && !WordLists.moreEnglish.contains(second.lower),
+                  !ContactRecognizer.topLevelDomains.contains(second.lower), !Self.fileExtensions.contains(second.lower) else { continue }
+            // Ends there: a space, the text's end, or a comma, colon, parenthesis or sentence's stop before one.
+            if k + 3 < t.count, t[k + 3].gap == 0 {
+                guard t[k + 3].isMark(in: ",;:)!?.") && (k + 4 == t.count || t[k + 4].gap > 0) else { continue }
+            }
+            added.append(EntitySpan(kind: .person, start: t[k].start, end: second.end, score: 0.6, recognizer: "person.username"))
+        }
+        guard !added.isEmpty else { return spans }
         return Self.absorbing(spans, added)
     }
 
