@@ -2686,6 +2686,15 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a word of family in lower case is no part of the name after it (`Pt's son Kwame` was one name)", arguments: [
+        ("Pt's son Kwame (cell 917 555 0199) will bring meds list.", ["PERSON: Kwame"]),
+        ("Pt's daughter Ama Owusu called.", ["PERSON: Ama Owusu"]),
+        ("Son Heung-min called.", ["PERSON: Son Heung-min"]),
+    ] as [(String, [String])])
+    func familyWordsBeforeNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a login of a first name and an initial or a surname joined by a dot, in lower case, is a person's (`reassigned from erik.s` and `assigned to maria.g` stayed, `john.s` kept its initial), and a name after `to` follows one the tagger found (`from john to mary`: mary stayed); not a domain, a file, code or words", arguments: [
         ("Ticket reassigned from erik.s to anneliese", ["PERSON: erik.s", "PERSON: anneliese"]),
         ("Ticket reassigned from john to mary", ["PERSON: john", "PERSON: mary"]),

@@ -823,11 +823,18 @@ public struct EntityRecognizer: Sendable {
 
     /// A name the tagger began at support's shorthand in lower case ("cust james", the surname after
     /// it left), or at a clinical note's patient in any case ("Pt John Smith"): the cue is no part of
-    /// it, and a surname in lower case right after is ("james maccormack").
+    /// it, and a surname in lower case right after is ("james maccormack"). Nor is a word of family
+    /// in lower case the tagger ran over before a name ("Pt's son Kwame": the span began at `Pt's`).
     static func withoutShorthand(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var result = spans
         for (n, span) in spans.enumerated() where span.kind == .person {
+            if let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end) ?? t.indices.last(where: { t[$0].start < span.end }), b > a,
+               let j = (a..<b).last(where: { t[$0].kind == .word && !t[$0].isCapitalized && !t[$0].isAllCaps && WordLists.family.contains(t[$0].lower) }),
+               t[j + 1].kind == .word, t[j + 1].isCapitalized {
+                result[n] = EntitySpan(kind: .person, start: t[j + 1].start, end: span.end, score: span.score, recognizer: span.recognizer)
+                continue
+            }
             guard let a = scan.token(startingAt: span.start), let b = scan.token(endingAt: span.end), b > a, t[a].kind == .word,
                   !t[a].isCapitalized && t[a].has(.shorthand) || t[a].lower == "pt" || t[a].lower == "pts", t[a + 1].gap == 1 else { continue }
             var end = b
