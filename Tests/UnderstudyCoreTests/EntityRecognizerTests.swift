@@ -2686,6 +2686,18 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a name after a label of a name or a person and a colon, in prose (`Kid's name: Maximilian.`, `Recipient: Maximilian.`, `Name on the gift card: Maximilian.` stayed: no listed first name, no key the JSON rules read); not a department, a plan or a placeholder", arguments: [
+        ("Kid's name: Maximilian.", ["PERSON: Maximilian"]),
+        ("Recipient: Maximilian.", ["PERSON: Maximilian"]),
+        ("Kid's name on the gift card: Maximilian.", ["PERSON: Maximilian"]),
+        ("Name: Maximilian Oyelaran-Brandt", ["PERSON: Maximilian Oyelaran-Brandt"]),
+        ("Status: Pending.", []), ("Contact: Support Team", []), ("Name: TBD", []), ("Recipient: Front Desk", []),
+        ("Owner: Finance", []), ("Name: Premium Plan", []), ("Guest: Room 12", []), ("Name of the product: Zephyrix.", []),
+    ] as [(String, [String])])
+    func namesAfterLabels(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a word of family in lower case is no part of the name after it (`Pt's son Kwame` was one name)", arguments: [
         ("Pt's son Kwame (cell 917 555 0199) will bring meds list.", ["PERSON: Kwame"]),
         ("Pt's daughter Ama Owusu called.", ["PERSON: Ama Owusu"]),

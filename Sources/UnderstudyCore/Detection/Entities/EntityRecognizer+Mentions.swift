@@ -88,6 +88,42 @@ extension EntityRecognizer {
         stride(from: k, through: e, by: 2).map { t[$0].lower.utf8.contains(0x2D) ? t[$0].lower.filter { $0 != "-" } : t[$0].lower }
     }
 
+    /// A name after a label of a name or a person and a colon, in prose (`Kid's name: Maximilian.`,
+    /// `Name on the gift card: Maximilian.`, `Recipient: Maximilian.`): one to three capitalised
+    /// words to the line's end or a mark, none a common or English word, a title, month, weekday or
+    /// word of an organisation, street or department, that no finding covers. A name the lists lack
+    /// stayed there: no key the JSON rules read (``keyedNames(_:_:)``), and the tagger reads a word
+    /// alone after a colon as anything (``labelledNames(_:_:)`` wants a listed name). The label: a
+    /// word of ``recordLabels`` before the colon, or `name` up to five words before it with no
+    /// thing's word between (`Name of the product:`).
+    static func namesAfterLabels(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
+        let t = scan.tokens
+        guard scan.colonCount > 0 else { return spans }
+        func nameWord(_ k: Int) -> Bool {
+            k < t.count && t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && !t[k].isCommon
+                && !t[k].has([.english, .title, .month, .weekday, .organizationSuffix, .institution, .streetSuffix]) && !NameRecognizer.departments.contains(t[k].lower)
+        }
+        var added: [EntitySpan] = []
+        var s = 0
+        for c in t.indices where c >= 1 && t[c].isMark(":") && t[c].gap == 0 && t[c - 1].kind == .word && c + 1 < t.count && t[c + 1].gap == 1 && nameWord(c + 1) {
+            var labelled = recordLabels.contains(t[c - 1].lower)
+            var j = c - 1
+            while !labelled, j >= 0, c - j <= 5, t[j].kind == .word {
+                if t[j].lower == "name" || t[j].lower == "names" { labelled = !(j + 1..<c).contains { thingKeyOwners.contains(t[$0].lower) }; break }
+                guard j >= 1, t[j].gap == 1 else { break }
+                j -= 1
+            }
+            guard labelled else { continue }
+            var e = c + 1
+            while e + 1 < t.count, e - c < 3, t[e + 1].gap == 1, nameWord(e + 1) { e += 1 }
+            guard e + 1 == t.count || t[e + 1].gap > 1 || t[e + 1].isMark(in: ".,;!?)") else { continue }
+            while s < spans.count, spans[s].end <= t[c + 1].start { s += 1 }
+            if s < spans.count, spans[s].start < t[e].end { continue }
+            added.append(EntitySpan(kind: .person, start: t[c + 1].start, end: t[e].end, score: 0.75, recognizer: "person.keyed"))
+        }
+        return Self.absorbing(spans, added)
+    }
+
     /// Values after keys that say what they are, as JSON, logs and forms paste them into a ticket:
     /// `"lastName": "Borg"`, `first_name=Grit`, `'contact_name': 'ana lima'` — one to five words of
     /// letters (no digits), quoted up to the closing quote, unquoted up to the next space — are a

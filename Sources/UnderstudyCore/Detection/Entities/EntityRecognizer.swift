@@ -139,6 +139,7 @@ public struct EntityRecognizer: Sendable {
             chosen = each("homeFolders") { Self.homeFolders(chosen, scan) }
             chosen = each("displayNames") { Self.displayNames(chosen, scan) }
             chosen = each("keyedNames") { Self.keyedNames(chosen, scan) }
+            chosen = each("namesAfterLabels") { Self.namesAfterLabels(chosen, scan) }
             chosen = each("namesInProse") { Self.namesInProse(chosen, scan) }
             chosen = each("nicknamedNames") { Self.nicknamedNames(chosen, scan) }
             chosen = each("tabularNames") { Self.tabularNames(chosen, scan) }
