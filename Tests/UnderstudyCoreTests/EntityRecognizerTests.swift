@@ -2686,6 +2686,18 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a first name signing a line after a dash, with no closing word, is a person's (`Please deliver to the back door (ring twice) – Hamid` stayed); not a month, a word or a name inside the line", arguments: [
+        ("Please deliver to the back door (ring twice) – Hamid", ["PERSON: Hamid"]),
+        ("Leave it with the neighbour — Hamid Karimi", ["PERSON: Hamid Karimi"]),
+        ("ring twice – Hamid\nthanks", ["PERSON: Hamid"]),
+        ("Delivery window 9–12 – June", []),
+        ("Status update – Pending", []),
+        ("Hamid – please call back", ["PERSON: Hamid"]),
+    ] as [(String, [String])])
+    func dashSignatures(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a name after a label of a name or a person and a colon, in prose (`Kid's name: Maximilian.`, `Recipient: Maximilian.`, `Name on the gift card: Maximilian.` stayed: no listed first name, no key the JSON rules read); not a department, a plan or a placeholder", arguments: [
         ("Kid's name: Maximilian.", ["PERSON: Maximilian"]),
         ("Recipient: Maximilian.", ["PERSON: Maximilian"]),

@@ -145,6 +145,28 @@ struct NameRecognizer: Recognizer {
             guard end == t.count || t[end].gap == 2 else { continue }
             add(n + 1, n + 1, 0.7, "signature")
         }
+        // A first name set off from its line by a spaced dash, at the line's end or start, with no
+        // closing word ("Please deliver to the back door (ring twice) – Hamid", "Hamid – please call
+        // back": they stayed): a first name, no word, month, weekday or place, and a surname after it.
+        func dash(_ k: Int) -> Bool { k >= 0 && k < t.count && (t[k].mark == 0x2013 || t[k].mark == 0x2014 || t[k].isMark("-")) }
+        func signing(_ a: Int) -> Int? {
+            // (A listed first name, or a name's shape no list knows: `Hamid` is in no census list.)
+            guard a < t.count, t[a].kind == .word, t[a].isCapitalized, !t[a].isAllCaps, t[a].count > 1, !t[a].isJoinedFirstName,
+                  t[a].isFirstNameAccented || nameShaped(t[a]) && t[a].flags.isEmpty,
+                  !t[a].isCommon, !t[a].has([.english, .month, .weekday, .title, .place]) else { return nil }
+            if a + 1 < t.count, t[a + 1].gap == 1, nameShaped(t[a + 1]), isLast(t[a + 1]), !t[a + 1].has([.english, .common]) { return a + 1 }
+            return a
+        }
+        for k in t.indices where dash(k) && t[k].gap == 1 && k + 1 < t.count && t[k + 1].gap == 1 {
+            // At the line's end, after the dash.
+            if k > 0, t[k].gap < 2, let b = signing(k + 1), b + 1 == t.count || t[b + 1].gap == 2 { add(k + 1, b, 0.65, "signature") }
+            // At the line's start, before it.
+            if k >= 1, !dash(k - 1) {
+                var a = k - 1
+                if a >= 1, t[a - 1].gap < 2, t[a].gap == 1, nameShaped(t[a]) { a -= 1 }
+                if (a == 0 || t[a].gap == 2), let b = signing(a), b == k - 1 { add(a, b, 0.65, "signature") }
+            }
+        }
         while i < t.count {
             let token = t[i]
             guard token.kind == .word else { i += 1; continue }
