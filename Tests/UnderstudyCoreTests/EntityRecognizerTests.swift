@@ -2686,6 +2686,16 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a name after `name is spelled` or in quotes after `name is` is a person's (`her name is spelled \"Aoife\" not \"Eva\"`: Aoife stayed)", arguments: [
+        ("Customer insists her name is spelled \"Aoife\" not \"Eva\".", ["PERSON: Aoife", "PERSON: Eva"]),
+        ("His name was 'Ciarán', he said.", ["PERSON: Ciarán"]),
+        ("Her surname is spelt Nkemelu.", ["PERSON: Nkemelu"]),
+        ("The file name is \"report\".", []),
+    ] as [(String, [String])])
+    func spelledNames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a first name signing a line after a dash, with no closing word, is a person's (`Please deliver to the back door (ring twice) – Hamid` stayed); not a month, a word or a name inside the line", arguments: [
         ("Please deliver to the back door (ring twice) – Hamid", ["PERSON: Hamid"]),
         ("Leave it with the neighbour — Hamid Karimi", ["PERSON: Hamid Karimi"]),

@@ -212,9 +212,9 @@ extension EntityRecognizer {
     static func namesInProse(_ spans: [EntitySpan], _ scan: TextScan) -> [EntitySpan] {
         let t = scan.tokens
         var added: [EntitySpan] = []
-        func value(_ n: Int) -> Bool {
-            // (One space before it: a tab parts a table's header, "First Name⇥Surname⇥Product".)
-            guard n < t.count, t[n].kind == .word, t[n].count >= 2, t[n].gap == 1, scan.units[t[n].start - 1] == 0x20, !formWords.contains(t[n].lower),
+        func value(_ n: Int, quoted: Bool = false) -> Bool {
+            // (One space before it: a tab parts a table's header, "First Name⇥Surname⇥Product". Or a quote.)
+            guard n < t.count, t[n].kind == .word, t[n].count >= 2, quoted ? t[n].gap == 0 : t[n].gap == 1 && scan.units[t[n].start - 1] == 0x20, !formWords.contains(t[n].lower),
                   !nameWords.contains(t[n].lower), t[n].lower != "name", !t[n].has([.title, .weekday, .month, .organizationSuffix]) else { return false }
             if t[n].isCapitalized || t[n].isAllCaps { return !t[n].isCommon || t[n].isListedName }
             return !t[n].isCommon && (t[n].isListedName && (!t[n].has(.english) || t[n].isFirstNameAccented) || t[n].isUnknown && !WordLists.moreEnglish.contains(t[n].lower))
@@ -237,9 +237,12 @@ extension EntityRecognizer {
             }
             let surnameKey = surnameKeys.contains(part)
             let words = surnameKey ? 1 : ["first", "firstname", "given", "middle", "christian", "forename", "forenames", "nickname"].contains(part) ? 2 : lower == "name" ? 4 : 1
-            var n = k + 1
-            if n < t.count, t[n].kind == .word, t[n].gap == 1, ["is", "was", "reads", "spelled", "spelt", "shows"].contains(t[n].lower) { n += 1 }
-            guard value(n) else { continue }
+            // ("is", "is spelled"; the value in quotes: `her name is spelled "Aoife"` stayed.)
+            var n = k + 1, verbs = 0
+            while verbs < 2, n < t.count, t[n].kind == .word, t[n].gap == 1, ["is", "was", "reads", "spelled", "spelt", "shows"].contains(t[n].lower) { n += 1; verbs += 1 }
+            var quoted = false
+            if n + 1 < t.count, t[n].gap == 1, t[n].isMark(in: "\"'\u{201C}\u{2018}"), t[n + 1].gap == 0 { quoted = true; n += 1 }
+            guard value(n, quoted: quoted) else { continue }
             // (A surname's particles between, not counted: "Maria de la Cruz Lopez".)
             var e = n, taken = 1
             while e + 1 < t.count, taken < words {
