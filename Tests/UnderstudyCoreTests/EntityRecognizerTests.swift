@@ -2686,6 +2686,15 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a weekday's abbreviation alone is no first name (`Reminder: appointment moved to Thu.` gave a PERSON); with a surname it is one", arguments: [
+        ("Reminder: the appointment moved to Thu.", [String]()),
+        ("Call back on Thu after 3pm.", []),
+        ("Thu Nguyen called about the order.", ["PERSON: Thu Nguyen"]),
+    ] as [(String, [String])])
+    func weekdayAbbreviations(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a name after `name is spelled` or in quotes after `name is` is a person's (`her name is spelled \"Aoife\" not \"Eva\"`: Aoife stayed)", arguments: [
         ("Customer insists her name is spelled \"Aoife\" not \"Eva\".", ["PERSON: Aoife", "PERSON: Eva"]),
         ("His name was 'Ciarán', he said.", ["PERSON: Ciarán"]),

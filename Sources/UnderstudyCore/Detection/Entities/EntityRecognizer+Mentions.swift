@@ -1139,6 +1139,8 @@ extension EntityRecognizer {
             // A country's possessive ("Brazil's and Mexico's teams", "spoke with Germany's office"), not a
             // first name's (`Jordan's account`).
             if span.kind == .person, first == last, let stem = t[first].possessiveStem, PlaceRecognizer.countries.contains(stem), !Lexicon.shared.lookup(stem).contains(.firstName) { return true }
+            // A weekday's abbreviation alone ("moved to Thu", "on Sat"): a name only with its surname (`Thu Nguyen`).
+            if span.kind == .person, first == last, t[first].count <= 4, t[first].has(.weekday) { return true }
             var named = false
             for k in first...last {
                 switch t[k].kind {

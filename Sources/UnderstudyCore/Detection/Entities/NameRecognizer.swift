@@ -315,7 +315,8 @@ struct NameRecognizer: Recognizer {
                     }
                 }
                 // A first name alone (not a degree or a hospital's unit in capitals: "an MA from", "presented to ED").
-                if capitalised, !token.isCommon, !token.isJoinedFirstName,
+                // (Nor a weekday's abbreviation alone, "call back on Thu", "Sun 9am": a name only with its surname.)
+                if capitalised, !token.isCommon, !token.isJoinedFirstName, !(token.count <= 4 && token.has(.weekday)),
                    !(token.isAllCaps && (WordLists.namedThings.contains(token.lower) || WordLists.clinicalUnits.contains(token.lower))) {
                     let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
                     let sentenceStart = i == 0 || t[i - 1].isMark(in: ".!?:") || t[i].gap == 2
