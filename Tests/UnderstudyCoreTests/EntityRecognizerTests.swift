@@ -2686,6 +2686,16 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("a name alone in quotes after a word that introduces a person or a nickname (`goes by \"Mide\"`, `aka \"Tee\"`, `nickname: \"Tee\"` stayed)", arguments: [
+        ("pt identified as Olumide, goes by \"Mide\"", ["PERSON: Olumide", "PERSON: Mide"]),
+        ("aka \"Tee\" on the forum", ["PERSON: Tee"]),
+        ("nickname: \"Tee\"", ["PERSON: Tee"]),
+        ("the status called \"Pending\" is set", []),
+    ] as [(String, [String])])
+    func quotedNicknames(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a weekday's abbreviation alone is no first name (`Reminder: appointment moved to Thu.` gave a PERSON); with a surname it is one", arguments: [
         ("Reminder: the appointment moved to Thu.", [String]()),
         ("Call back on Thu after 3pm.", []),

@@ -80,6 +80,11 @@ struct NameRecognizer: Recognizer {
     /// Words before `Sr.` that make it Spanish's or Portuguese's title, not a senior: greetings and articles.
     static let seniorTitleCues: Set<String> = ["estimado", "estimada", "prezado", "prezada", "querido", "caro", "distinguido", "el", "al", "del", "o", "ao", "do", "para", "con", "com"]
 
+    /// Words before a nickname in quotes ("aka \"Tee\"", "nickname: \"Tee\"").
+    static let nicknameCues: Set<String> = ["aka", "alias", "nickname", "nicknamed", "called", "named", "prefers"]
+    /// Those that say a nickname follows whatever its word.
+    static let nicknameWords: Set<String> = ["aka", "alias", "nickname", "nicknamed"]
+
     static func isInitial(_ t: [TextScan.Token], _ k: Int) -> Bool {
         k < t.count && t[k].kind == .word && t[k].count == 1 && t[k].isCapitalized && k + 1 < t.count && t[k + 1].isMark(".") && t[k + 1].gap == 0
     }
@@ -339,6 +344,20 @@ struct NameRecognizer: Recognizer {
                 add(i, i, 0.55, "surname")
                 i += 1
                 continue
+            }
+            // A name alone in quotes after a word that introduces a person or a nickname ("goes by
+            // \"Mide\"", "aka \"Tee\"", "nickname: \"Tee\"": they stayed), no common or English word.
+            // (A nickname's word may be English after `aka`, `alias`, `nickname`: "aka \"Tee\"".)
+            if capitalised, !token.isAllCaps, token.count > 1, i >= 2, token.gap == 0, !EntityRecognizer.systemAccounts.contains(token.lower),
+               t[i - 1].isMark(in: "\"'\u{201C}\u{2018}"), t[i - 1].gap == 1, i + 1 < t.count, t[i + 1].gap == 0, t[i + 1].isMark(in: "\"'\u{201D}\u{2019}") {
+                let w = t[i - 2].isMark(":") && t[i - 2].gap == 0 ? i - 3 : i - 2
+                let plain = !token.isCommon && !token.has(.english)
+                if w >= 0, t[w].kind == .word, plain && (t[w].has(.personIntroduction) || Self.nicknameCues.contains(t[w].lower))
+                    || Self.nicknameWords.contains(t[w].lower) && !token.has([.month, .weekday, .title]) {
+                    add(i, i, 0.6, "introduced")
+                    i += 1
+                    continue
+                }
             }
             // One to three capitalised words right after a word that introduces a person ("Customer
             // Grégoire Poulain", "with Chatura Pillai", "Dear Nimrat"), names the lists do not hold.
