@@ -802,7 +802,8 @@ struct CLITests {
 
         try folder.write("w.yml", "exclude_objects: [\"trigger invoice_audit\"]\n" + excluded)
         let run = try CLI.run(["run", "w.yml"], environment: secret, in: folder.path)
-        #expect(run.status == 0 && run.stderr.contains("left out: audit_log"), "\(run.stderr)")
+        // (What `exclude_objects` leaves out is said with the tables, and the schema's match is said to be but for them.)
+        #expect(run.status == 0 && run.stderr.contains("left out: audit_log, trigger invoice_audit.") && run.stderr.contains("Schema: the same as the source's but for what is left out"), "\(run.stderr)")
         #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE name LIKE 'audit%' OR name = 'invoice_audit' ORDER BY name)") == "\n")
         for table in ["Invoice", "InvoiceLine", "Customer", "Track"] {
             #expect(try CLI.sqlite3(folder.file("dev.db"), "SELECT count(*) FROM \(table)") == (try CLI.sqlite3(folder.file("src.db"), "SELECT count(*) FROM \(table)")))

@@ -56,6 +56,7 @@ public struct Pipeline: Sendable {
             jobs: options.jobs, tables: [], verification: nil, findings: Self.findings(plan))
         if let seconds = plan.subsetSeconds { report.phaseSeconds["subset"] = seconds }
         if !plan.excludedTables.isEmpty { report.excludedTables = plan.excludedTables }
+        if !plan.excludedObjects.isEmpty { report.excludedObjects = plan.excludedObjects }
         var phaseStarted = Date()
         func phaseDone(_ name: String) {
             report.phaseSeconds[name] = Date().timeIntervalSince(phaseStarted)

@@ -13,6 +13,8 @@ public struct RunPlan: Sendable {
     public var synthesis: SynthesisPlan?
     /// The tables in mode `exclude`, in the source's order: not in ``tables`` nor in ``schema``.
     public var excludedTables: [String] = []
+    /// The objects `exclude_objects` leaves out, as `kind name`, sorted.
+    public var excludedObjects: [String] = []
 
     /// Restricts every table to the rows of a subset selection.
     public mutating func apply(_ selection: SubsetPlanner.Selection) {

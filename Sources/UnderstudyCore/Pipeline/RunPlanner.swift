@@ -201,6 +201,7 @@ public struct RunPlanner {
         }
         var plan = RunPlan(tables: plans, schema: schema)
         plan.excludedTables = excluded
+        plan.excludedObjects = Self.excludedObjects(workspace, in: sourceSchema).sorted()
         if plans.contains(where: { $0.mode == .synthesize }) {
             try checkSynthesis(workspace, plans)
             plan.synthesis = SynthesisPlan(

@@ -91,6 +91,8 @@ public struct RunReport: Sendable, Codable {
     public var tables: [TableReport]
     /// The tables the workspace leaves out (`mode: exclude`): neither read nor created.
     public var excludedTables: [String]? = nil
+    /// The objects the workspace leaves out (`exclude_objects`), as `kind name`.
+    public var excludedObjects: [String]? = nil
     public var verification: Verification?
     public var findings: [Finding]
     /// Wall-clock seconds of each phase: prepare, load, keys and indexes, verify, replace.

@@ -129,17 +129,18 @@ struct RunCommand: AsyncParsableCommand {
         // (Orphans the source holds itself are kept, and said so: UND-W025.)
         let orphans = report.verification?.foreignKeyViolations.reduce(Int64(0)) { $0 + $1.rows } ?? 0
         let keys = orphans == 0 ? "no foreign-key violation" : "\(Console.count(orphans)) row\(orphans == 1 ? "" : "s") referencing missing rows, as in the source"
+        let leftOut = (report.excludedTables ?? []) + (report.excludedObjects ?? [])
         Console.error("""
             Done: \(report.tables.count) tables, \(Console.count(report.totalRows)) rows in \(Console.seconds(report.seconds)); \
             \(transformed) columns transformed (\(inherited) through foreign keys)\
-            \((report.excludedTables ?? []).isEmpty ? "" : "; left out: " + report.excludedTables!.joined(separator: ", ")).
+            \(leftOut.isEmpty ? "" : "; left out: " + leftOut.joined(separator: ", ")).
             Verified: row counts match, \(keys). Key fingerprint \(report.keyFingerprint).
             Destination: \(report.destination)
             Report: \(reportPath)
             """)
         if let schema = report.schema {
             Console.error(schema.matches
-                ? "Schema: the same as the source's (understudy schema compare)."
+                ? "Schema: the same as the source's\(leftOut.isEmpty ? "" : " but for what is left out") (understudy schema compare)."
                 : "warning: the copy's schema differs from the source's in \(schema.differences.count) place(s); the report lists them (schema.differences)")
         }
         for finding in report.findings {
