@@ -170,11 +170,14 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         tablesInDefaultStorage = [:]
         // This database's table access methods, read when a table needs one.
         var methodsHere: Set<String>?
-        // Aggregates, operators, casts… of tables' row types: made once the tables exist.
-        let objectsAfterTables = schema.objectsAfterTables()
-        // Types that hold a table's row type: made among the tables, once those exist.
+        // Types that hold a table's row type: made among the tables, once those exist, each after
+        // those it holds (its tables include theirs: the first ready one in this order is makeable).
         let holders = schema.rowTypeHolders()
-        var holdersLeft = (schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) }.map(\.name) + schema.domains.map(\.name)).filter { holders[$0] != nil }
+        let holderTypes = (schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) }.map { ($0.name, $0.dependsOn) }
+            + schema.domains.map { ($0.name, $0.dependsOn) }).filter { holders[$0.0] != nil }
+        var holdersLeft = View.dependencyOrder(holderTypes, key: { View.typeKey($0.0) }, dependsOn: \.1).map(\.0)
+        // Aggregates, operators, casts… of tables' row types: made once the tables exist.
+        let objectsAfterTables = schema.objectsAfterTables(stages: stages, holders: holders)
         var tablesMade = Set<String>()
         // Every schema's types, functions and sequences, then every schema's tables: a table may
         // hold a type of a schema after its own (`bookings.flights.mood other.mood`). Composite and
@@ -244,12 +247,9 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             let ordered = holders.isEmpty ? byDepth : View.dependencyOrder(byDepth, key: { View.relationKey($0.name) }) { table in
                 schema.holders(usedBy: table, among: holders).flatMap { holders[$0] ?? [] }.map(View.relationKey)
             }
-            // The holders whose tables are made, each after those it holds (`force`: the rest too, in order).
+            // The holders whose tables are made (`force`: the rest too, in order).
             func makeHolders(force: Bool = false) async throws {
-                while let next = holdersLeft.firstIndex(where: { name in
-                    (holders[name] ?? []).isSubset(of: tablesMade)
-                        && !holdersLeft.contains { other in other != name && (holderNeeds(name)).contains(View.typeKey(other)) }
-                }) ?? (force && !holdersLeft.isEmpty ? 0 : nil) {
+                while let next = holdersLeft.firstIndex(where: { (holders[$0] ?? []).isSubset(of: tablesMade) }) ?? (force && !holdersLeft.isEmpty ? 0 : nil) {
                     let name = holdersLeft.remove(at: next)
                     let own = map.index(of: name)
                     try await path.set(map.targets[own], on: session, place: place)
@@ -260,9 +260,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     }
                 }
                 try await path.set(map.targets[target], on: session, place: place)
-            }
-            func holderNeeds(_ name: String) -> [String] {
-                (schema.domains.first { $0.name == name }?.dependsOn ?? schema.objects.first { $0.name == name && [.compositeType, .rangeType].contains($0.kind) }?.dependsOn) ?? []
             }
             for table in ordered {
                 if !holdersLeft.isEmpty { try await makeHolders() }

@@ -30,12 +30,7 @@ struct FidelityTests {
     /// Copies database `source` whole into `destination` (no table named) and expects the two
     /// schemas the same by `pg_dump --schema-only`, and `query` to read the same in both.
     static func copyWhole(_ source: String, into destination: String, sameRows query: String? = nil) async throws {
-        _ = try await copy("""
-            version: 1
-            source: "\(try TestServer.url(database: source))"
-            destination: "\(try TestServer.url(database: destination))"
-            secret: env:UNDERSTUDY_SECRET
-            """)
+        _ = try await copy(try workspace(source, destination))
         #expect(try schemaDump(destination) == (try schemaDump(source)))
         if let query { #expect(try TestServer.sql(destination, query) == (try TestServer.sql(source, query))) }
     }
@@ -209,15 +204,7 @@ struct FidelityTests {
             CREATE FUNCTION greeting(who text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN 'hello ' || who; END $$;
             INSERT INTO customers (name) VALUES ('Ann Lee'), ('Bo Chan');
             """)
-        func workspace(_ extra: String) throws -> String {
-            """
-            version: 1
-            source: "\(try TestServer.url(database: source))"
-            destination: "\(try TestServer.url(database: destination))"
-            secret: env:UNDERSTUDY_SECRET
-            \(extra)
-            """
-        }
+        func workspace(_ extra: String) throws -> String { try Self.workspace(source, destination, extra: extra) }
         let tables = "tables:\n  audit_log: { mode: exclude }"
         await #expect { _ = try await copy(try workspace(tables)) } throws: { error in
             "\(error)".contains("tables.audit_log") && "\(error)".contains(#"exclude_objects: ["function log_customer", "function audit_count", "function busy", "trigger customers_audit"]"#)
@@ -257,13 +244,7 @@ struct FidelityTests {
             ("function norm", "index items_norm of items"), ("type mood", "column items.m"), ("domain posint", "column items.n"),
         ]
         for (entry, use) in cases {
-            let workspace = """
-                version: 1
-                source: "\(try TestServer.url(database: source))"
-                destination: "\(try TestServer.url(database: destination))"
-                secret: env:UNDERSTUDY_SECRET
-                exclude_objects: ["\(entry)"]
-                """
+            let workspace = try Self.workspace(source, destination, extra: "exclude_objects: [\"\(entry)\"]")
             await #expect { _ = try await copy(workspace) } throws: { error in
                 "\(error)".contains("exclude_objects[0]: \(use) needs \(entry)") && "\(error)".contains("remove the entry")
             }
@@ -279,13 +260,7 @@ struct FidelityTests {
             CREATE VIEW moods AS SELECT id, m::mood AS mood FROM t;
             CREATE VIEW plain AS SELECT id FROM t;
             """)
-        await #expect { _ = try await copy("""
-            version: 1
-            source: "\(try TestServer.url(database: typed))"
-            destination: "\(try TestServer.url(database: typedCopy))"
-            secret: env:UNDERSTUDY_SECRET
-            exclude_objects: ["type mood"]
-            """) } throws: { error in
+        await #expect { _ = try await copy(try Self.workspace(typed, typedCopy, extra: #"exclude_objects: ["type mood"]"#)) } throws: { error in
             "\(error)".contains("exclude_objects[0]") && "\(error)".contains("view moods") && "\(error)".contains("function as_mood") && !"\(error)".contains("plain")
         }
     }
@@ -352,13 +327,7 @@ struct FidelityTests {
             INSERT INTO t VALUES (1);
             """)
         func workspace(_ entries: [String]) throws -> String {
-            """
-            version: 1
-            source: "\(try TestServer.url(database: source))"
-            destination: "\(try TestServer.url(database: destination))"
-            secret: env:UNDERSTUDY_SECRET
-            exclude_objects: [\(entries.map { "\"\($0)\"" }.joined(separator: ", "))]
-            """
+            try Self.workspace(source, destination, extra: "exclude_objects: [\(entries.map { "\"\($0)\"" }.joined(separator: ", "))]")
         }
         let cases = [
             ("function is_even", ["domain evenint"]), ("function add_sq", ["aggregate sumsq", "view totals"]), ("function mood_lt", ["operator <<<"]),
@@ -457,14 +426,7 @@ struct FidelityTests {
             CREATE TABLE b (id integer PRIMARY KEY DEFAULT nextval('a_id_seq'), y text);
             INSERT INTO a (x) VALUES ('1'), ('2'); INSERT INTO b (y) VALUES ('3'), ('4'), ('5');
             """)
-        let report = try await copy("""
-            version: 1
-            source: "\(try TestServer.url(database: source))"
-            destination: "\(try TestServer.url(database: destination))"
-            secret: env:UNDERSTUDY_SECRET
-            tables:
-              a: { mode: exclude }
-            """)
+        let report = try await copy(try Self.workspace(source, destination, extra: "tables:\n  a: { mode: exclude }"))
         #expect(report.excludedTables == ["a"] && report.schema?.matches == true, "\(report.schema?.differences ?? [])")
         #expect(try TestServer.sql(destination, "SELECT count(*) FROM pg_class WHERE relname = 'a'") == "0")
         #expect(try TestServer.sql(destination, "INSERT INTO b (y) VALUES ('new') RETURNING id") == "6")

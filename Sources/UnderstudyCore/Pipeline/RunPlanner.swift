@@ -417,8 +417,7 @@ public struct RunPlanner {
                 for index in table.indexes where calls(index.definitionSQL) { uses.append((table.name, "index \(index.name) of \(table.name)")) }
             } else {
                 for column in table.columns {
-                    let type = Self.typeName(of: column)
-                    let qualified = if let home, !type.contains(".") { "\(home.lowercased()).\(type)" } else { type }
+                    let type = Self.typeName(of: column), qualified = Self.typeName(of: column, home: home)
                     if wanted.contains(qualified) || (home == nil && wanted.contains(String(type.split(separator: ".").last ?? ""))) {
                         uses.append((table.name, "column \(table.name).\(column.name)"))
                     }
@@ -437,6 +436,13 @@ public struct RunPlanner {
     /// The type a column is of as a name, to compare with a type's or a table's (`mood` of `"mood"[]`), lower-cased.
     static func typeName(of column: Column) -> String {
         column.declaredType.replacingOccurrences(of: "[]", with: "").replacingOccurrences(of: "\"", with: "").lowercased()
+    }
+
+    /// ``typeName(of:)`` qualified by `home` (``home(of:in:)``) where it has no qualifier, as a type
+    /// of several copied schemas is named (`sales.mood`).
+    static func typeName(of column: Column, home: String?) -> String {
+        let type = typeName(of: column)
+        return if let home, !type.contains(".") { "\(home.lowercased()).\(type)" } else { type }
     }
 
     /// The schema without the tables in mode `exclude` and what belongs to them — their partitions,
@@ -532,17 +538,16 @@ public struct RunPlanner {
     /// string, SQLite's views and triggers — is read for the names (``SQLText/readsTable(in:among:home:)``,
     /// ``SQLText/callsFunction(in:among:home:)``).
     static func readers(of keys: Set<String>, in schema: DatabaseSchema, skippingObjectsOf skipped: Set<String> = [], viewsOnly: Bool = false) -> [(kind: String, name: String)] {
-        let views = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
+        // (Views only: the schema's other objects are none of the destination's.)
+        var schema = schema
         if viewsOnly {
-            var only = schema
-            only.functions = []
-            only.domains = []
-            only.triggers = []
-            only.objects = []
-            return readers(of: keys, in: only, skippingObjectsOf: skipped)
+            schema.functions = []
+            schema.domains = []
+            schema.triggers = []
+            schema.objects = []
         }
         // (A domain, aggregate, operator, cast, … of PostgreSQL: what it needs is recorded.)
-        let items = views
+        let items = schema.views.map { (kind: $0.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view", key: View.relationKey($0.name), view: $0) }
             + schema.functions.map { (kind: "function", key: View.functionKey($0.name), view: $0) }
             + schema.domains.filter { $0.dependsOn != nil }.map { (kind: "domain", key: View.typeKey($0.name), view: $0) }
             + schema.objects.compactMap { object in

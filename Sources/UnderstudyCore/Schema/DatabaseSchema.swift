@@ -263,13 +263,13 @@ extension DatabaseSchema {
     /// table: over its row type (`CREATE AGGREGATE total_of(orders)`), a type that holds it
     /// (``rowTypeHolders()``), a function made after the tables (``functionStages()``), or another
     /// of them (an operator class of such an operator); by ``SchemaObject/label``. Made after the
-    /// tables (before them, the run failed: `type orders does not exist`).
-    public func objectsAfterTables() -> Set<String> {
+    /// tables (before them, the run failed: `type orders does not exist`). `stages` and `holders`:
+    /// the schema's ``functionStages()`` and ``rowTypeHolders()``.
+    public func objectsAfterTables(stages: [String: FunctionStage], holders: [String: Set<String>]) -> Set<String> {
         let kinds: Set<SchemaObject.Kind> = [.aggregate, .operator, .cast, .conversion, .operatorFamily, .operatorClass]
         let candidates = objects.filter { kinds.contains($0.kind) && $0.dependsOn != nil }
         guard !candidates.isEmpty else { return [] }
-        let stages = functionStages()
-        var late = Set(tables.map { View.relationKey($0.name) } + rowTypeHolders().keys.map(View.typeKey)
+        var late = Set(tables.map { View.relationKey($0.name) } + holders.keys.map(View.typeKey)
             + stages.filter { $0.value != .beforeTables }.keys.map(View.functionKey))
         var found = Set<String>(), changed = true
         while changed {
@@ -289,11 +289,7 @@ extension DatabaseSchema {
         guard !holders.isEmpty else { return [] }
         let home = RunPlanner.home(of: table.name, in: self)
         let byName = Dictionary(holders.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        return table.columns.compactMap { column in
-            let type = RunPlanner.typeName(of: column)
-            let qualified = if let home, !type.contains(".") { "\(home.lowercased()).\(type)" } else { type }
-            return byName[qualified]
-        }
+        return table.columns.compactMap { byName[RunPlanner.typeName(of: $0, home: home)] }
     }
 }
 

@@ -1112,7 +1112,8 @@ extension EntityRecognizer {
     }
 
     /// A person of a clinical note's shorthand alone is none either (``WordLists/clinicalShorthand``),
-    /// nor of `AM` or `PM` in capitals alone.
+    /// nor of `AM` or `PM` in capitals alone, a country's possessive (`Brazil's`, not a listed first
+    /// name's) or a weekday's abbreviation alone (`Thu`), whoever read them so.
     /// A person or a place that is a product's name is neither ("Reset the cache in Safari", "Logged
     /// in with Okta SSO", "Opened in Acrobat Reader": the tagger and the surname rule read them as
     /// people after `in`, `with`, `via`): every word of the span a product's (``WordLists/products``)

@@ -809,8 +809,7 @@ public struct EntityRecognizer: Sendable {
         for k in t.indices where k + 2 < t.count && lower(k) && t[k].count >= 3 && t[k].isFirstNameAccented && (k == 0 || t[k].gap > 0 || t[k - 1].isMark(in: "(\"'"))
             && t[k + 1].gap == 0 && t[k + 1].isMark(".") && t[k + 2].gap == 0 && lower(k + 2) {
             let second = t[k + 2]
-            guard second.count == 1 && second.lower != "s" || second.count == 1 && k + 3 < t.count && t[k + 3].gap > 0 || second.count == 1 && k + 3 == t.count
-                    || second.isLastNameAccented && !second.has([.english, .common]) && !WordLists.moreEnglish.contains(second.lower),
+            guard second.count == 1 || second.isLastNameAccented && !second.has([.english, .common]) && !WordLists.moreEnglish.contains(second.lower),
                   !ContactRecognizer.topLevelDomains.contains(second.lower), !Self.fileExtensions.contains(second.lower) else { continue }
             // Ends there: a space, the text's end, or a comma, colon, parenthesis or sentence's stop before one.
             if k + 3 < t.count, t[k + 3].gap == 0 {

@@ -164,9 +164,9 @@ struct NameRecognizer: Recognizer {
         }
         for k in t.indices where dash(k) && t[k].gap == 1 && k + 1 < t.count && t[k + 1].gap == 1 {
             // At the line's end, after the dash.
-            if k > 0, t[k].gap < 2, let b = signing(k + 1), b + 1 == t.count || t[b + 1].gap == 2 { add(k + 1, b, 0.65, "signature") }
+            if k > 0, let b = signing(k + 1), b + 1 == t.count || t[b + 1].gap == 2 { add(k + 1, b, 0.65, "signature") }
             // At the line's start, before it.
-            if k >= 1, !dash(k - 1) {
+            if k > 0, !dash(k - 1) {
                 var a = k - 1
                 if a >= 1, t[a - 1].gap < 2, t[a].gap == 1, nameShaped(t[a]) { a -= 1 }
                 if (a == 0 || t[a].gap == 2), let b = signing(a), b == k - 1 { add(a, b, 0.65, "signature") }
@@ -320,8 +320,7 @@ struct NameRecognizer: Recognizer {
                     }
                 }
                 // A first name alone (not a degree or a hospital's unit in capitals: "an MA from", "presented to ED").
-                // (Nor a weekday's abbreviation alone, "call back on Thu", "Sun 9am": a name only with its surname.)
-                if capitalised, !token.isCommon, !token.isJoinedFirstName, !(token.count <= 4 && token.has(.weekday)),
+                if capitalised, !token.isCommon, !token.isJoinedFirstName,
                    !(token.isAllCaps && (WordLists.namedThings.contains(token.lower) || WordLists.clinicalUnits.contains(token.lower))) {
                     let cue = i > 0 && scan.previousWord(i)?.has(.personCue) == true
                     let sentenceStart = i == 0 || t[i - 1].isMark(in: ".!?:") || t[i].gap == 2
