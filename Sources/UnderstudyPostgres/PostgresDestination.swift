@@ -17,6 +17,10 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// Column defaults that call a function created after the tables: `(table, ALTER TABLE … SET
     /// DEFAULT …)`, set once views and such functions exist.
     var deferredDefaults: [(table: String, statement: String)] = []
+    /// Functions made with their body's names of copied schemas pointed at staging
+    /// (``PostgresSchemaMap/whileBuilt(_:)``): `(name, statement as written)`, made again so
+    /// before the swap.
+    var functionsBoundToStaging: [(name: String, statement: String)] = []
     public var earlierCopyTables: Set<String> = []
     /// What another engine's copy could not recreate (its views PostgreSQL cannot read, its
     /// triggers, indexes with a condition or expressions), named in the report (``NotingDestination``).
@@ -167,6 +171,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let stages = schema.functionStages()
         let lateFunctions = Set(schema.functions.filter { stages[$0.name] != .beforeTables }.map { map.local($0.name) })
         deferredDefaults = []
+        functionsBoundToStaging = []
         tablesInDefaultStorage = [:]
         // This database's table access methods, read when a table needs one.
         var methodsHere: Set<String>?
@@ -225,7 +230,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                     switch creations[index] {
                     case .object(let object): try await createObject(object, session: session, target: map.targets[own], place: place)
                     case .domain(let domain): try await session.execute(map.rewrite(domain.definitionSQL), place: "\(place): domain \(domain.name)")
-                    case .function(let function): try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
+                    case .function(let function): try await makeFunction(function, session: session, place: place)
                     }
                 }
             }
@@ -330,7 +335,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             let afterTables = schema.functions.filter { stages[$0.name] == .afterTables }
             for function in View.dependencyOrder(afterTables, key: { View.functionKey($0.name) }, dependsOn: \.dependsOn) {
                 try await path.use(function.name, on: session, place: place)
-                try await session.execute(map.rewriteFunction(function.definitionSQL), place: "\(place): function \(function.name)")
+                try await makeFunction(function, session: session, place: place)
             }
             for kinds in [[SchemaObject.Kind.aggregate, .operator, .cast, .conversion], [.operatorFamily], [.operatorClass]] {
                 for object in schema.objects where kinds.contains(object.kind) && objectsAfterTables.contains(object.label) {
@@ -1108,6 +1113,19 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         }
     }
 
+    /// Makes a function of the source in its target schema (`search_path` set there): bound to the
+    /// staging schemas while the copy is built where its body names a copied schema, kept to be
+    /// made as written before the swap.
+    func makeFunction(_ function: View, session: PostgresSession, place: String) async throws {
+        let statement = map.rewriteFunction(function.definitionSQL)
+        if let bound = map.whileBuilt(function.definitionSQL) {
+            try await session.execute(bound, place: "\(place): function \(function.name)")
+            functionsBoundToStaging.append((function.name, statement))
+        } else {
+            try await session.execute(statement, place: "\(place): function \(function.name)")
+        }
+    }
+
     /// Creates the views, and the functions that depend on one (its row type, a SQL-standard body
     /// reading it), in dependency order; of another engine's SQL, those PostgreSQL refuses are
     /// returned, named, not created.
@@ -1122,7 +1140,11 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             try await path.use(view.name, on: session, place: place)
             if schema.engine == .postgres {
                 do {
-                    try await session.execute(isFunction ? map.rewriteFunction(view.definitionSQL) : map.rewrite(view.definitionSQL), place: "\(place): \(isFunction ? "function" : "view") \(view.name)")
+                    if isFunction {
+                        try await makeFunction(view, session: session, place: place)
+                    } else {
+                        try await session.execute(map.rewrite(view.definitionSQL), place: "\(place): view \(view.name)")
+                    }
                 } catch let error as AdapterError where PostgresSession.isUndefinedObject(error.underlying ?? "") {
                     // A view of what the copy has not got: a foreign table (it points at another system), an excluded object.
                     let kind = isFunction ? "function" : view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view"
@@ -1352,6 +1374,17 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         let eventTriggers = destinationEventTriggers.filter { !$0.ofExtension && replaced.contains($0.schema) }
         // The copy's objects go to the owners the replaced ones had, before the swap (the staging
         // schemas are the run's alone); the schemas themselves in it.
+        // Functions bound to the staging schemas while the copy was built, as written now: after
+        // the renames below, their bodies find the copy under its final names. (Their bodies are
+        // not checked: the schemas they name are the copy's only after the swap.)
+        if !functionsBoundToStaging.isEmpty {
+            try await session.execute("SET check_function_bodies = off", place: place)
+            for (name, statement) in functionsBoundToStaging {
+                try await session.execute("SET search_path TO \(quoted(map.target(of: name)))", place: place)
+                try await session.execute(statement, place: "\(place): function \(name)")
+            }
+            try await session.execute("RESET search_path", place: place)
+        }
         let me = try await session.rows("SELECT current_user", place: place).first?[0] ?? session.role
         for (staging, schema) in zip(map.targets, finalSchemas) {
             guard let owners = owners[schema] else { continue }

@@ -626,6 +626,7 @@ struct PostgresIntrospector {
               UNION ALL SELECT typnamespace, typname FROM pg_type UNION ALL SELECT collnamespace, collname FROM pg_collation
               UNION ALL SELECT oprnamespace, oprname FROM pg_operator UNION ALL SELECT connamespace, conname FROM pg_conversion
               UNION ALL SELECT cfgnamespace, cfgname FROM pg_ts_config UNION ALL SELECT dictnamespace, dictname FROM pg_ts_dict
+              UNION ALL SELECT tmplnamespace, tmplname FROM pg_ts_template UNION ALL SELECT prsnamespace, prsname FROM pg_ts_parser
               UNION ALL SELECT opcnamespace, opcname FROM pg_opclass UNION ALL SELECT opfnamespace, opfname FROM pg_opfamily
               UNION ALL SELECT stxnamespace, stxname FROM pg_statistic_ext)
             SELECT DISTINCT s.nspname, n.name, EXISTS (SELECT 1 FROM names c WHERE c.namespace = 'pg_catalog'::regnamespace AND c.name = n.name)::text

@@ -69,6 +69,44 @@ struct PostgresSchemaMap: Sendable {
         return rewrite(String(sql[..<body.lowerBound])) + sql[body.lowerBound...]
     }
 
+    /// The function as it is made while the copy is built, when its quoted body or its
+    /// `SET search_path` names a copied schema: those names pointed at the staging targets. As
+    /// written (``rewriteFunction(_:)``) it would find, when an index, a check, a generated column or
+    /// a materialized view calls it during the build, the schema the copy replaces — the wrapper
+    /// every index over unaccent uses, `public.unaccent('public.unaccent'::regdictionary, $1)`, or a
+    /// function with `SET search_path TO 'public'` (`text search dictionary "public.unaccent" does
+    /// not exist`). The destination makes it again as written before the swap. Nil when it names
+    /// none of them.
+    func whileBuilt(_ sql: String) -> String? {
+        guard !qualified.isEmpty, let bodyStart = sql.range(of: #"\n ?AS \$"#, options: .regularExpression) else { return nil }
+        var header = String(sql[..<bodyStart.lowerBound])
+        var changed = false
+        // ` SET search_path TO 'public', 'pg_temp'`: each entry a literal of the schema's name.
+        if let set = header.range(of: "\n SET search_path TO ") {
+            let end = header[set.upperBound...].firstIndex(of: "\n") ?? header.endIndex
+            let entries = PostgresSQLText.literals(in: String(header[set.upperBound..<end]))
+            if let entries, entries.contains(where: qualified.contains) {
+                let pointed = entries.map { entry in qualified.firstIndex(of: entry).map { targets[$0] } ?? entry }
+                header.replaceSubrange(set.upperBound..<end, with: pointed.map(literal).joined(separator: ", "))
+                changed = true
+            }
+        }
+        // The body between its dollar quotes (`$function$ … $function$`), read as SQL.
+        let afterAS = sql[sql.index(before: bodyStart.upperBound)...]
+        guard let tagEnd = afterAS.dropFirst().firstIndex(of: "$") else { return nil }
+        let tag = afterAS[...tagEnd]
+        guard let close = afterAS[afterAS.index(after: tagEnd)...].range(of: tag) else { return nil }
+        let body = String(afterAS[afterAS.index(after: tagEnd)..<close.lowerBound])
+        var mapped = body
+        if SchemaQualifiers.mentions(qualified, in: body) {
+            mapped = PostgresSQLText.mapCode(body) { code in
+                SchemaQualifiers.map(code, schemas: qualified) { match in quoted(targets[match.schema]) + "." }
+            }
+        }
+        guard changed || mapped != body else { return nil }
+        return rewrite(header) + sql[bodyStart.lowerBound..<afterAS.index(after: tagEnd)] + mapped + sql[close.lowerBound...]
+    }
+
     /// The statement that marks a schema as a run's own (dropped by a later run once this one's
     /// server session is gone): staging schemas, and replaced schemas until they are dropped.
     static func staging(_ schema: String) -> String {

@@ -418,6 +418,44 @@ struct FidelityTests {
             sameRows: "SELECT string_agg(m::text, ',' ORDER BY id) FROM (SELECT id, msum(x) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS m FROM t) w")
     }
 
+    @Test("a schema built on contrib extensions copies whole: a text search dictionary on an extension's template (dict_int's; `text search template public.intdict_template does not exist`) and a configuration mapping to an extension's dictionary (unaccent), isn and seg columns, intarray and pg_trgm operator classes with parameters, a bloom index, an index over an IMMUTABLE wrapper of unaccent naming its schema (`text search dictionary \"public.unaccent\" does not exist`: the copy is built in a staging schema) and over one whose search_path names it, a check calling one (`function levenshtein(text, unknown) does not exist`), moddatetime and tcn triggers, a uuid-ossp default, citext, a fuzzystrmatch check")
+    func contribExtensions() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, destination) = try TestServer.sourceAndCopy("contrib", """
+            CREATE EXTENSION isn; CREATE EXTENSION seg; CREATE EXTENSION intarray; CREATE EXTENSION bloom; CREATE EXTENSION moddatetime;
+            CREATE EXTENSION unaccent; CREATE EXTENSION "uuid-ossp"; CREATE EXTENSION pg_trgm; CREATE EXTENSION tcn; CREATE EXTENSION citext;
+            CREATE EXTENSION fuzzystrmatch; CREATE EXTENSION dict_int;
+            CREATE TEXT SEARCH CONFIGURATION fr_plain (COPY = french);
+            ALTER TEXT SEARCH CONFIGURATION fr_plain ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+            CREATE TEXT SEARCH DICTIONARY short_ints (TEMPLATE = intdict_template, MAXLEN = 4);
+            CREATE TEXT SEARCH CONFIGURATION numbers (PARSER = default);
+            ALTER TEXT SEARCH CONFIGURATION numbers ADD MAPPING FOR int, uint WITH short_ints;
+            CREATE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+            CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$ SELECT lower(f_unaccent(t)) $$;
+            CREATE FUNCTION plausible(a citext) RETURNS boolean LANGUAGE plpgsql IMMUTABLE SET search_path TO public AS $$ BEGIN RETURN levenshtein(a::text, 'x') >= 0; END $$;
+            CREATE TABLE book (
+              id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), isbn isbn13 UNIQUE, pages seg, tags int[] NOT NULL DEFAULT '{}',
+              title text NOT NULL CHECK (levenshtein(title, '') < 200), author citext CHECK (plausible(author)),
+              search tsvector GENERATED ALWAYS AS (to_tsvector('fr_plain'::regconfig, title)) STORED,
+              numbers tsvector GENERATED ALWAYS AS (to_tsvector('numbers'::regconfig, title)) STORED,
+              updated_at timestamptz NOT NULL DEFAULT now(), a int, b int);
+            CREATE INDEX book_tags ON book USING gin (tags gin__int_ops);
+            CREATE INDEX book_tags_big ON book USING gist (tags gist__intbig_ops (siglen = 64));
+            CREATE INDEX book_bloom ON book USING bloom (a, b) WITH (length = 80, col1 = 2, col2 = 4);
+            CREATE INDEX book_trgm ON book USING gist (title gist_trgm_ops (siglen = 32));
+            CREATE INDEX book_unaccent ON book (f_unaccent(title));
+            CREATE INDEX book_norm ON book (norm(title));
+            CREATE TRIGGER book_touched BEFORE UPDATE ON book FOR EACH ROW EXECUTE FUNCTION moddatetime(updated_at);
+            CREATE TRIGGER book_notify AFTER INSERT OR UPDATE OR DELETE ON book FOR EACH ROW EXECUTE FUNCTION triggered_change_notification();
+            INSERT INTO book (isbn, pages, tags, title, author, a, b)
+            SELECT CASE WHEN i = 1 THEN '978-0-306-40615-7'::isbn13 END, (i || ' .. ' || i * 2)::seg, ARRAY[i, i + 1], 'Élan vital numéro ' || i * 12345, 'Jean Dupont', i, i % 7
+            FROM generate_series(1, 50) i;
+            """)
+        try await Self.copyWhole(source, into: destination, sameRows: "SELECT string_agg(concat_ws('|', isbn, pages, tags, search, numbers, author, f_unaccent(title), norm(title)), ';' ORDER BY a) FROM book")
+        // The copy's objects work: its configuration finds a word without its accent, citext compares without case.
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM book WHERE search @@ to_tsquery('fr_plain', 'elan') AND author = 'JEAN DUPONT'") == "50")
+    }
+
     @Test("a table left out whose serial sequence another table's default draws from: the sequence stays, owned by none, set past the other table's ids (the run failed creating that table: relation \"a_id_seq\" does not exist)")
     func excludedTableSequenceDrawnByAnother() async throws {
         guard TestServer.url != nil else { return }

@@ -51,6 +51,21 @@ struct SQLTextTests {
         #expect(map.rewrite(#""person".f('person.person', '"sales".seq'::regclass)"#) == #""stage_1".f('person.person', '"stage_0".seq'::regclass)"#)
     }
 
+    @Test("a function whose quoted body or search_path names a copied schema is bound to the staging schemas while the copy is built: its body's qualifiers and object literals, its search_path's entries; other literals, other schemas and a function naming none as they are")
+    func functionsWhileBuilt() {
+        let map = PostgresSchemaMap(namespaces: nil, targets: ["stage"], schemaNames: ["public"])
+        let wrapper = "CREATE OR REPLACE FUNCTION f_unaccent(text)\n RETURNS text\n LANGUAGE sql\n IMMUTABLE\nAS $function$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) || 'public.x' $function$\n"
+        #expect(map.whileBuilt(wrapper)
+            == "CREATE OR REPLACE FUNCTION f_unaccent(text)\n RETURNS text\n LANGUAGE sql\n IMMUTABLE\nAS $function$ SELECT \"stage\".unaccent('\"stage\".unaccent'::regdictionary, $1) || 'public.x' $function$\n")
+        let pathed = "CREATE OR REPLACE FUNCTION norm(t text)\n RETURNS text\n LANGUAGE sql\n SET search_path TO '$user', 'public', 'pg_temp'\nAS $function$ SELECT lower(t) $function$\n"
+        #expect(map.whileBuilt(pathed) == "CREATE OR REPLACE FUNCTION norm(t text)\n RETURNS text\n LANGUAGE sql\n SET search_path TO '$user', 'stage', 'pg_temp'\nAS $function$ SELECT lower(t) $function$\n")
+        #expect(map.whileBuilt("CREATE OR REPLACE FUNCTION g()\n RETURNS int\n LANGUAGE sql\n SET search_path TO 'other'\nAS $function$ SELECT other.h() $function$\n") == nil)
+        #expect(map.whileBuilt("CREATE OR REPLACE FUNCTION g()\n RETURNS int\n LANGUAGE sql\nBEGIN ATOMIC\n SELECT 1;\nEND\n") == nil)
+        #expect(PostgresSQLText.literals(in: "'a', 'it''s', ''") == ["a", "it's", ""])
+        #expect(PostgresSQLText.literals(in: "public, 'a'") == nil)
+        #expect(PostgresSQLText.literals(in: "'a' 'b'") == nil)
+    }
+
     @Test("the expression translations across engines take any text — fragments of SQL shuffled, unbalanced parentheses and quotes, a nesting of 100,000 parentheses — without a crash, each answering a statement or nil (20,000 texts each way)")
     func expressionTranslationsTakeAnyText() {
         let pieces = ["(", ")", "(", ")", "'", "'3 days'::interval", "'1 mon'::interval", "::", "::date", "::timestamp without time zone", "::integer", "::numeric(8,2)",
