@@ -77,10 +77,15 @@ enum SQLiteDDL {
 
     /// `checks`: another engine's CHECKs as SQLite reads them (``ConstraintDefinition/sqliteCheck``);
     /// `generated`: the expressions SQLite computes another engine's generated columns by (the
-    /// others are plain columns, left empty); `name`: another name for the table (a probe).
-    static func createTable(_ table: Table, engine: DatabaseEngine = .sqlite, checks: [String] = [], generated: [String: String] = [:], as name: String? = nil) -> String {
+    /// others are plain columns, left empty); `noCase`: the columns of case-insensitive text, made
+    /// `COLLATE NOCASE` (``SQLiteDestination/caseInsensitiveColumns(of:in:)``); `name`: another
+    /// name for the table (a probe).
+    static func createTable(
+        _ table: Table, engine: DatabaseEngine = .sqlite, checks: [String] = [], generated: [String: String] = [:], noCase: Set<String> = [], as name: String? = nil
+    ) -> String {
         var parts = table.columns.map { column -> String in
             var text = "\(quoted(column.name)) \(type(for: column, engine: engine))"
+            if engine != .sqlite, noCase.contains(column.name) { text += " COLLATE NOCASE" }
             if engine != .sqlite, column.isGenerated {
                 return text + (generated[column.name].map { " GENERATED ALWAYS AS (\($0)) STORED" } ?? "")
             }

@@ -244,7 +244,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
                 : SQLiteDDL.createTable(
                     table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: schema.domains, functions: functions, db: db),
-                    generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, functions: functions, db: db))
+                    generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, functions: functions, db: db),
+                    noCase: Self.caseInsensitiveColumns(of: table, in: schema))
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
     }
@@ -289,6 +290,28 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             }
         }
         return kept
+    }
+
+    /// The columns of another engine's table whose text compares without case: PostgreSQL's
+    /// citext, a domain over it, a nondeterministic ICU collation of strength 1 or 2 that does not
+    /// keep case (`und-u-ks-level2`). SQLite's `NOCASE` folds ASCII letters only, so it is stricter
+    /// than theirs: what was unique stays unique. (They became plain TEXT: the copy's lookups by
+    /// email missed in another case, and its unique logins took a second `ANA`.)
+    static func caseInsensitiveColumns(of table: Table, in schema: DatabaseSchema) -> Set<String> {
+        guard schema.engine == .postgres else { return [] }
+        let domains = Dictionary(schema.domains.map { (typeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        let collations = Set(schema.objects.filter { object in
+            object.kind == .collation && object.definitionSQL.contains("deterministic = false")
+                && (object.definitionSQL.contains("ks-level2") || object.definitionSQL.contains("ks-level1") && !object.definitionSQL.contains("kc-true"))
+        }.map { typeName($0.name) })
+        return Set(table.columns.filter { column in
+            if let collation = column.collation, collations.contains(typeName(collation)) { return true }
+            var type = typeName(column.declaredType), seen: Set<String> = []
+            while let domain = domains[type], let constraints = DomainConstraints(domain.definitionSQL), seen.insert(type).inserted {
+                type = typeName(constraints.base)
+            }
+            return type.lowercased() == "citext"
+        }.map(\.name))
     }
 
     /// A type's name without its schema and quotes (`public."Code"` → `Code`), as domains are matched.

@@ -3209,6 +3209,27 @@ struct PostgresTests {
         #expect(missing.contains("check code_shape of domain Code on films.code") && !missing.contains("year_check") && !missing.contains("domain contact"), "\(missing)")
     }
 
+    @Test("PostgreSQL → SQLite keeps case-insensitive text case-insensitive: a citext column, one of a domain over citext, one of a case-insensitive ICU collation are COLLATE NOCASE (they became plain TEXT: `WHERE email = 'ANA@EXAMPLE.COM'` found no row, and a second `ana@example.com` in another case went into a unique column); a case-sensitive column stays as it was")
+    func caseInsensitiveTextIntoSQLite() async throws {
+        let source = try TestServer.createDatabase("pgcitext")
+        try TestServer.sql(source, """
+            CREATE EXTENSION IF NOT EXISTS citext;
+            CREATE COLLATION nocase_icu (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            CREATE DOMAIN email AS citext CHECK (VALUE LIKE '%@%');
+            CREATE TABLE users (id int PRIMARY KEY, login citext UNIQUE, email email UNIQUE, handle text COLLATE nocase_icu, note text);
+            INSERT INTO users VALUES (1, 'Ana', 'Ana@Example.com', 'AnaL', 'Note'), (2, 'bo', 'bo@example.com', 'bo', 'note');
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/f.db"))
+        let file = try SQLiteConnection(path: folder + "/f.db", readOnly: false)
+        #expect(try file.query("SELECT count(*) FROM users WHERE login = 'ANA' AND email = 'ana@EXAMPLE.COM' AND handle = 'anal'").first?.first == .integer(1))
+        #expect(try file.query("SELECT count(*) FROM users WHERE note = 'NOTE'").first?.first == .integer(0))
+        #expect(throws: (any Error).self) { try file.execute("INSERT INTO users VALUES (3, 'ANA', 'c@example.com', NULL, NULL)") }
+        #expect(throws: (any Error).self) { try file.execute("INSERT INTO users VALUES (4, 'cy', 'BO@EXAMPLE.COM', NULL, NULL)") }
+    }
+
     @Test("PostgreSQL → SQLite keeps generated columns, computed by SQLite from the copy's own (de-identified) values where it reads the expression (they were left out without a word: a query of full_name failed on the copy); PostgreSQL's left() as SQLite's substr (it was an empty column); one SQLite cannot compute (md5) is an empty column, named; the source's computed values are never read")
     func postgresGeneratedColumnsIntoSQLite() async throws {
         let source = try TestServer.createDatabase("pggenerated")
