@@ -11,6 +11,20 @@ struct SynthesisModelTests {
         KeyedHasher(key: .init(data: Array(label.utf8) + [UInt8](repeating: 7, count: 32))).stream([], label: 9)
     }
 
+    @Test("timestamps written with as many fraction digits as they need (PostgreSQL drops trailing zeros: `.900296`, `.9266`, none) are one layout, with the most digits; so are offsets that vary (`+01`, `+02` across summer time), written as the most common (a two-row audit table's `now()` stamps stopped the run: `its values read neither as dates synthesis can model`)")
+    func timestampsOfVaryingPrecision() throws {
+        let stamps: [Value] = [.text("2026-12-07 10:15:01.900296+00"), .text("2026-12-07 10:15:16.9266+00")]
+        guard case .temporal(let layout)? = NumberCodec.fitted(stamps, type: .timestamp) else { Issue.record("no layout"); return }
+        #expect(layout.fractionDigits == 6 && layout.suffix == "+00" && layout.hasTime)
+        let mixed: [Value] = (0..<10).map { .text("2026-03-0\($0 % 9 + 1) 08:00:0\($0 % 10)" + ($0 % 2 == 0 ? ".5" : "") + ($0 % 3 == 0 ? "+01" : "+02")) }
+        guard case .temporal(let second)? = NumberCodec.fitted(mixed, type: .timestamp) else { Issue.record("no layout"); return }
+        #expect(second.fractionDigits == 1 && second.suffix == "+02")
+        // Dates beside timestamps are still not one layout: a column mostly of dates is dates.
+        let dates: [Value] = [.text("2026-01-01"), .text("2026-01-02"), .text("2026-01-03 10:00:00")]
+        guard case .temporal(let third)? = NumberCodec.fitted(dates, type: .timestamp) else { Issue.record("no layout"); return }
+        #expect(!third.hasTime)
+    }
+
     @Test("JSON arrays of one length are tuples: each position keeps its own kind and range (a latitude, a longitude and a label drawn from one place came out in any order); lists of varying length keep one place for their items")
     func jsonTuples() throws {
         var seed = random("json-tuples")

@@ -90,6 +90,29 @@ enum NumberCodec: Sendable, Hashable {
     }
 
     /// The codec that writes a column's values as the source wrote most of them.
+    /// The most common layout of those `layouts` counts, and how many texts have it: its family —
+    /// date or timestamp, separator, seconds — taken whole, since the server writes a timestamp with
+    /// as many fraction digits as it needs (`.900296`, `.9266`, none: no one layout held half of a
+    /// two-row table's) and an offset that moves with summer time (`+01`, `+02`); with the most
+    /// fraction digits of the family, and its most common offset.
+    static func commonLayout(_ layouts: [TemporalLayout: Int]) -> (TemporalLayout, Int)? {
+        func family(_ layout: TemporalLayout) -> TemporalLayout {
+            TemporalLayout(hasTime: layout.hasTime, separator: layout.separator, hasSeconds: layout.hasSeconds)
+        }
+        var families: [TemporalLayout: Int] = [:]
+        for (layout, n) in layouts { families[family(layout), default: 0] += n }
+        // (Ties go one way whatever the dictionary's order: timestamps before dates.)
+        func rank(_ f: TemporalLayout) -> Int { (f.hasTime ? 512 : 0) + (f.hasSeconds ? 256 : 0) + Int(f.separator) }
+        guard let (chosen, total) = families.max(by: { $0.value < $1.value || ($0.value == $1.value && rank($0.key) < rank($1.key)) }) else { return nil }
+        let members = layouts.filter { family($0.key) == chosen }
+        var suffixes: [String: Int] = [:]
+        for (layout, n) in members { suffixes[layout.suffix, default: 0] += n }
+        var layout = chosen
+        layout.fractionDigits = members.keys.map(\.fractionDigits).max() ?? 0
+        layout.suffix = suffixes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? ""
+        return (layout, total)
+    }
+
     static func fitted(_ values: [Value], type: LogicalType) -> NumberCodec? {
         var integers = 0, reals = 0, texts = 0, decimals = 0, infinities = 0
         var layouts: [TemporalLayout: Int] = [:]
@@ -133,9 +156,7 @@ enum NumberCodec: Sendable, Hashable {
             default: break
             }
         }
-        if let (layout, count) = layouts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.suffix > $1.key.suffix) }), count * 2 > texts - infinities, texts > 0 {
-            return .temporal(layout)
-        }
+        if let (layout, count) = Self.commonLayout(layouts), count * 2 > texts - infinities, texts > 0 { return .temporal(layout) }
         guard integers + reals + texts > 0 else { return nil }
         if texts > integers + reals { return LogicalType.numeric.contains(type) ? .decimalText(decimals: decimals) : nil }
         if reals > 0 || type == .real || type == .decimal { return decimals == 0 && reals == 0 ? .integer : .real(decimals: decimals) }

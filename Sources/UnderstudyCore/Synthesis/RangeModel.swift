@@ -214,7 +214,7 @@ struct RangeModel: Sendable {
             guard let parsed = TemporalLayout.parse(bound) else { return nil }
             layouts[parsed.layout, default: 0] += 1
         }
-        return layouts.max { $0.value < $1.value }.map { .temporal($0.key) }
+        return NumberCodec.commonLayout(layouts).map { .temporal($0.0) }
     }
 
     func value<R: RandomNumberGenerator>(at u: Double, _ random: inout R) -> Value {
