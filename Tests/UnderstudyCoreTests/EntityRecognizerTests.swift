@@ -2727,6 +2727,15 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 
+    @Test("the word that names a number, alone before it, is no name (`Acct 00129934` was a person beside its ID_NUMBER); a name before such a word still is", arguments: [
+        ("Customer: ADEBAYO, OLUWASEUN; Acct 00129934; Tel +44 20 7946 0958", ["PERSON: ADEBAYO, OLUWASEUN"]),
+        ("Patient 00482913 seen today; Member 4471992 too.", []),
+        ("Ana Lima Acct 00129934", ["PERSON: Ana Lima"]),
+    ] as [(String, [String])])
+    func recordWordsAlone(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
     @Test("a name after a label of a name or a person and a colon, in prose (`Kid's name: Maximilian.`, `Recipient: Maximilian.`, `Name on the gift card: Maximilian.` stayed: no listed first name, no key the JSON rules read); not a department, a plan or a placeholder", arguments: [
         ("Kid's name: Maximilian.", ["PERSON: Maximilian"]),
         ("Recipient: Maximilian.", ["PERSON: Maximilian"]),

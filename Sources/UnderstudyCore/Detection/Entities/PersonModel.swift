@@ -438,6 +438,9 @@ struct PersonModelRecognizer: Recognizer {
             // Nor the words that name a number ("National Insurance number").
             if !listed, t[name.last].has(.recordCue), name.last + 1 < t.count, t[name.last + 1].gap == 1,
                RecordNumberRecognizer.fillers.contains(t[name.last + 1].lower) { continue }
+            // Nor such a word alone before its number ("Acct 00129934", "Member 4471992").
+            if !listed, words.count == 1, t[name.last].has(.recordCue), name.last + 1 < t.count, t[name.last + 1].gap == 1,
+               t[name.last + 1].kind == .number || t[name.last + 1].isMark("#") { continue }
             // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
             // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent
