@@ -418,6 +418,38 @@ struct FidelityTests {
             sameRows: "SELECT string_agg(m::text, ',' ORDER BY id) FROM (SELECT id, msum(x) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS m FROM t) w")
     }
 
+    @Test("several schemas: a function whose search_path or body names the copied schemas, called by a check, an index, a generated column and a materialized view, computes with the copy's functions while it is built (it failed into a new database; into an earlier copy it ran the earlier copy's), and is as written after the swap")
+    func functionsNamingCopiedSchemas() async throws {
+        guard TestServer.url != nil else { return }
+        let statements = """
+            CREATE SCHEMA billing; CREATE SCHEMA lib;
+            CREATE FUNCTION lib.clean(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(trim(t)) $$;
+            CREATE FUNCTION billing.norm(t text) RETURNS text LANGUAGE sql IMMUTABLE SET search_path = lib, billing AS $$ SELECT clean(t) $$;
+            CREATE FUNCTION billing.marked(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN lib.clean(t) || '!'; END $$;
+            CREATE TABLE billing.inv (id int PRIMARY KEY, who text CHECK (billing.norm(who) <> ''), marked text GENERATED ALWAYS AS (billing.marked(who)) STORED);
+            CREATE INDEX inv_who ON billing.inv (billing.norm(who));
+            CREATE MATERIALIZED VIEW billing.names AS SELECT billing.norm(who) AS w FROM billing.inv;
+            INSERT INTO billing.inv VALUES (1, ' Ana '), (2, 'BO');
+            REFRESH MATERIALIZED VIEW billing.names;
+            """
+        let (source, destination) = try TestServer.sourceAndCopy("fnms", statements)
+        let workspace = """
+            version: 1
+            source: "\(try TestServer.url(database: source, schema: "billing,lib"))"
+            destination: "\(try TestServer.url(database: destination, schema: "billing,lib"))"
+            secret: env:UNDERSTUDY_SECRET
+            """
+        _ = try await copy(workspace)
+        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+        // A second run over the first copy whose clean() differs: the new copy computes with its own.
+        try TestServer.sql(destination, "CREATE OR REPLACE FUNCTION lib.clean(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'old' $$")
+        _ = try await copy(workspace)
+        #expect(try TestServer.sql(destination, "SELECT string_agg(w, ',' ORDER BY w) FROM billing.names") == "ana,bo")
+        #expect(try TestServer.sql(destination, "SELECT string_agg(marked, ',' ORDER BY id) FROM billing.inv") == "ana!,bo!")
+        #expect(try TestServer.sql(destination, "SET enable_seqscan = off; SELECT count(*) FROM billing.inv WHERE billing.norm(who) = 'ana'") == "1")
+        #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
+    }
+
     @Test("a schema built on contrib extensions copies whole: a text search dictionary on an extension's template (dict_int's; `text search template public.intdict_template does not exist`) and a configuration mapping to an extension's dictionary (unaccent), isn and seg columns, intarray and pg_trgm operator classes with parameters, a bloom index, an index over an IMMUTABLE wrapper of unaccent naming its schema (`text search dictionary \"public.unaccent\" does not exist`: the copy is built in a staging schema) and over one whose search_path names it, a check calling one (`function levenshtein(text, unknown) does not exist`), moddatetime and tcn triggers, a uuid-ossp default, citext, a fuzzystrmatch check")
     func contribExtensions() async throws {
         guard TestServer.url != nil else { return }
