@@ -16,15 +16,22 @@ struct PostgresCreationOrder {
         var name: String
         var sql: String
         var isFunction: Bool
+        /// Its key among ``SchemaObject/key`` and ``View/functionKey(_:)``'s, and those of what it
+        /// needs as the server records it (`pg_depend`): what a SQL-standard body calls, casts or
+        /// compares with — an aggregate, a cast, an operator — which no header names.
+        var key: String? = nil
+        var dependsOn: [String] = []
     }
 
     /// Indices into `items`, each after the items it names; otherwise in the given order.
     static func order(_ items: [Item]) -> [Int] {
         let byName = Dictionary(grouping: items.indices, by: { items[$0].name })
+        let byKey = Dictionary(grouping: items.indices.filter { items[$0].key != nil }, by: { items[$0].key! })
         let needs: [Set<Int>] = items.indices.map { index in
             let item = items[index]
             let named = identifiers(in: item.isFunction ? header(of: item.sql) : item.sql)
             return Set(named.flatMap { byName[$0] ?? [] }.filter { $0 != index && items[$0].name != item.name })
+                .union(item.dependsOn.flatMap { byKey[$0] ?? [] }.filter { $0 != index })
         }
         var done = Set<Int>(), order: [Int] = []
         while order.count < items.count {

@@ -207,15 +207,28 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             if pass == 1, samePlace, target == 0 {
                 // Composite and range types, domains and functions of every schema, each after those it names.
                 // Function bodies stay as written: they find other schemas' objects by name when they run, after the swap.
+                // Aggregates, operators, casts, conversions, operator families and classes among
+                // them: a SQL-standard body is bound when it is made, to what it calls, casts and
+                // compares with (made after the functions, `SELECT m::integer` failed: cannot cast
+                // type mood to integer).
                 enum Creation { case object(SchemaObject), domain(View), function(View) }
-                let creations: [Creation] = schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) && holders[$0.name] == nil }.map { .object($0) }
-                    + schema.domains.filter { holders[$0.name] == nil }.map { .domain($0) }
-                    + schema.functions.filter { stages[$0.name] == .beforeTables }.map { .function($0) }
+                var creations: [Creation] = schema.objects.filter { [.compositeType, .rangeType].contains($0.kind) && holders[$0.name] == nil }.map { .object($0) }
+                creations += schema.domains.filter { holders[$0.name] == nil }.map { .domain($0) }
+                creations += schema.functions.filter { stages[$0.name] == .beforeTables }.map { .function($0) }
+                for kinds in Self.operatorKinds {
+                    creations += schema.objects.filter { kinds.contains($0.kind) && !objectsAfterTables.contains($0.label) }.map { .object($0) }
+                }
+                let castsBy = Self.castsByFunction(schema)
                 let items = creations.map { creation in
                     switch creation {
-                    case .object(let object): PostgresCreationOrder.Item(name: map.local(object.name), sql: object.definitionSQL, isFunction: false)
-                    case .domain(let domain): PostgresCreationOrder.Item(name: map.local(domain.name), sql: domain.definitionSQL, isFunction: false)
-                    case .function(let function): PostgresCreationOrder.Item(name: map.local(function.name), sql: function.definitionSQL, isFunction: true)
+                    case .object(let object):
+                        PostgresCreationOrder.Item(name: map.local(object.name), sql: object.definitionSQL, isFunction: false, key: object.key, dependsOn: object.dependsOn ?? [])
+                    case .domain(let domain):
+                        PostgresCreationOrder.Item(name: map.local(domain.name), sql: domain.definitionSQL, isFunction: false, key: View.typeKey(domain.name), dependsOn: domain.dependsOn ?? [])
+                    case .function(let function):
+                        PostgresCreationOrder.Item(
+                            name: map.local(function.name), sql: function.definitionSQL, isFunction: true, key: View.functionKey(function.name),
+                            dependsOn: Self.needs(of: function, castsBy: castsBy))
                     }
                 }
                 for index in PostgresCreationOrder.order(items) {
@@ -235,9 +248,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 }
             }
             if pass == 2, samePlace {
-                try await create([.aggregate, .operator, .cast, .conversion])
-                try await create([.operatorFamily])
-                try await create([.operatorClass])
                 for s in schema.sequences where here(s.name) && !isIdentitySequence(s, schema) {
                     try await session.execute("CREATE \(s.unlogged == true ? "UNLOGGED " : "")SEQUENCE \(quoted(map.local(s.name)))" + (s.options.map { " " + $0 } ?? ""), place: "\(place): sequence \(s.name)")
                 }
@@ -332,13 +342,32 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // Functions of the tables' row types (`RETURNS SETOF orders`), or whose SQL-standard body
         // reads them: once every schema's tables exist, before the rows (an index may call them).
         if samePlace {
-            let afterTables = schema.functions.filter { stages[$0.name] == .afterTables }
-            for function in View.dependencyOrder(afterTables, key: { View.functionKey($0.name) }, dependsOn: \.dependsOn) {
-                try await path.use(function.name, on: session, place: place)
-                try await makeFunction(function, session: session, place: place)
-            }
-            for kinds in [[SchemaObject.Kind.aggregate, .operator, .cast, .conversion], [.operatorFamily], [.operatorClass]] {
-                for object in schema.objects where kinds.contains(object.kind) && objectsAfterTables.contains(object.label) {
+            // Those functions and the aggregates, operators, casts… of row types in one order, each
+            // after what it needs: a SQL-standard body may call an aggregate over a row type, which
+            // needs its state function of that row type in turn.
+            enum Late { case function(View), object(SchemaObject) }
+            let late = schema.functions.filter { stages[$0.name] == .afterTables }.map(Late.function)
+                + Self.operatorKinds.flatMap { kinds in
+                    schema.objects.filter { kinds.contains($0.kind) && objectsAfterTables.contains($0.label) }.map(Late.object)
+                }
+            let castsBy = Self.castsByFunction(schema)
+            let ordered = View.dependencyOrder(late, key: { item in
+                switch item {
+                case .function(let function): View.functionKey(function.name)
+                case .object(let object): object.key ?? object.label
+                }
+            }, dependsOn: { item in
+                switch item {
+                case .function(let function): Self.needs(of: function, castsBy: castsBy)
+                case .object(let object): object.dependsOn
+                }
+            })
+            for item in ordered {
+                switch item {
+                case .function(let function):
+                    try await path.use(function.name, on: session, place: place)
+                    try await makeFunction(function, session: session, place: place)
+                case .object(let object):
                     let own = map.index(of: object.name)
                     try await path.set(map.targets[own], on: session, place: place)
                     try await createObject(object, session: session, target: map.targets[own], place: place)
@@ -1111,6 +1140,27 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 try await createObject(object, session: session, target: map.target(of: object.table ?? object.name), place: place)
             }
         }
+    }
+
+    /// The kinds made among the functions, in this order where nothing else orders them.
+    static let operatorKinds: [Set<SchemaObject.Kind>] = [[.aggregate, .operator, .cast, .conversion], [.operatorFamily], [.operatorClass]]
+
+    /// The keys of the casts made with each function of the schema: a SQL-standard body that casts
+    /// records the cast's function as what it needs, not the cast.
+    static func castsByFunction(_ schema: DatabaseSchema) -> [String: [String]] {
+        let functionKeys = Set(schema.functions.map { View.functionKey($0.name) })
+        var casts: [String: [String]] = [:]
+        for object in schema.objects where object.kind == .cast {
+            for function in object.dependsOn ?? [] where functionKeys.contains(function) { casts[function, default: []].append(object.key ?? object.label) }
+        }
+        return casts
+    }
+
+    /// What a function needs made before it: what the server records it depending on, and the casts
+    /// by the functions among them (not its own).
+    static func needs(of function: View, castsBy: [String: [String]]) -> [String] {
+        let own = View.functionKey(function.name)
+        return (function.dependsOn ?? []).flatMap { [$0] + (castsBy[$0] ?? []) }.filter { $0 != own && !(castsBy[own] ?? []).contains($0) }
     }
 
     /// Makes a function of the source in its target schema (`search_path` set there): bound to the
