@@ -26,4 +26,15 @@ struct CreationOrderTests {
         ]
         #expect(PostgresCreationOrder.order(items).map { items[$0].name } == ["inner_t", "ok", "tags", "outer_t", "da", "db"])
     }
+
+    @Test("a SQL-standard body names nothing in the header: what the server records it needs orders it (an aggregate, a cast given after it)")
+    func recordedNeeds() {
+        let items = [
+            Item(name: "sq3", sql: "CREATE FUNCTION sq3() RETURNS int\n LANGUAGE sql\nBEGIN ATOMIC\n SELECT sumsq(x) FROM generate_series(1, 3) x;\nEND", isFunction: true,
+                 key: "function sq3", dependsOn: ["function sumsq"]),
+            Item(name: "add_sq", sql: "CREATE FUNCTION add_sq(s int, v int) RETURNS int\n AS $$ SELECT s + v * v $$", isFunction: true, key: "function add_sq"),
+            Item(name: "sumsq", sql: "CREATE AGGREGATE sumsq(int) (SFUNC = add_sq, STYPE = int)", isFunction: false, key: "function sumsq", dependsOn: ["function add_sq"]),
+        ]
+        #expect(PostgresCreationOrder.order(items).map { items[$0].name } == ["add_sq", "sumsq", "sq3"])
+    }
 }
