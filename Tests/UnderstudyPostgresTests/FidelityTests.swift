@@ -375,10 +375,8 @@ struct FidelityTests {
         try await Self.copyWhole(source, into: destination, sameRows: "SELECT w::text, r::text, ws::text, p::text, wrap_total(w)::text FROM a_first")
     }
 
-    @Test("an aggregate, operator, cast or operator class over a table's row type is created after the tables (the run failed creating the aggregate: type orders does not exist); the copy's schema is the source's and they work")
-    func objectsOfRowTypes() async throws {
-        guard TestServer.url != nil else { return }
-        let (source, destination) = try TestServer.sourceAndCopy("rowobj", """
+    /// A table and an aggregate, an operator and a cast over its row type.
+    static let rowTypeObjects = """
             CREATE TABLE orders (id int PRIMARY KEY, total numeric);
             CREATE FUNCTION acc(s numeric, o orders) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT s + o.total $$;
             CREATE AGGREGATE total_of(orders) (SFUNC = acc, STYPE = numeric, INITCOND = '0');
@@ -386,6 +384,13 @@ struct FidelityTests {
             CREATE OPERATOR >>> (LEFTARG = orders, RIGHTARG = orders, FUNCTION = bigger);
             CREATE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT o.total $$;
             CREATE CAST (orders AS numeric) WITH FUNCTION order_total(orders);
+
+        """
+
+    @Test("an aggregate, operator, cast or operator class over a table's row type is created after the tables (the run failed creating the aggregate: type orders does not exist); the copy's schema is the source's and they work")
+    func objectsOfRowTypes() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, destination) = try TestServer.sourceAndCopy("rowobj", Self.rowTypeObjects + """
             CREATE FUNCTION order_cmp(a orders, b orders) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT sign(a.total - b.total)::int $$;
             CREATE OPERATOR FAMILY order_fam USING btree;
             CREATE OPERATOR CLASS order_ops FOR TYPE orders USING btree FAMILY order_fam AS FUNCTION 1 order_cmp(orders, orders);
@@ -399,14 +404,7 @@ struct FidelityTests {
     @Test("a function whose SQL-standard body calls an aggregate, compares with an operator or casts is made after them, before the tables (`SELECT m::integer`: cannot cast type mood to integer) and after them, over a table's row type (function total_of(orders) does not exist); checks and defaults call the first")
     func functionsUsingObjectsOfRowTypes() async throws {
         guard TestServer.url != nil else { return }
-        let (source, destination) = try TestServer.sourceAndCopy("rowfn", """
-            CREATE TABLE orders (id int PRIMARY KEY, total numeric);
-            CREATE FUNCTION acc(s numeric, o orders) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT s + o.total $$;
-            CREATE AGGREGATE total_of(orders) (SFUNC = acc, STYPE = numeric, INITCOND = '0');
-            CREATE FUNCTION bigger(a orders, b orders) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a.total > b.total $$;
-            CREATE OPERATOR >>> (LEFTARG = orders, RIGHTARG = orders, FUNCTION = bigger);
-            CREATE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT o.total $$;
-            CREATE CAST (orders AS numeric) WITH FUNCTION order_total(orders);
+        let (source, destination) = try TestServer.sourceAndCopy("rowfn", Self.rowTypeObjects + """
             CREATE FUNCTION grand() RETURNS numeric LANGUAGE sql STABLE BEGIN ATOMIC SELECT total_of(o) FROM orders o; END;
             CREATE FUNCTION big_ones() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM orders o WHERE o >>> ROW(0, 3)::orders; END;
             CREATE FUNCTION summed() RETURNS numeric LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(o::numeric) FROM orders o; END;
