@@ -1001,6 +1001,13 @@ struct TableFitter {
                 plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: domain))
                 continue
             }
+            // A column no sampled row fills (added, never used): NULL, one category, whatever its
+            // type. Its type's model found nothing to read, and the run stopped (`no two of its inet
+            // values share a shape`, `none of its values reads as JSON`).
+            if !values.isEmpty, values.allSatisfy(\.isNull), column.logicalType != .boolean {
+                plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: nil))
+                continue
+            }
             switch column.logicalType {
             case .boolean:
                 plans.append(.dimension(categorical: true, ordered: true, codec: nil, domain: [[.null], [.integer(0)], [.integer(1)]]))
