@@ -1001,10 +1001,11 @@ struct TableFitter {
                 plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: domain))
                 continue
             }
-            // A column no sampled row fills (added, never used): NULL, one category, whatever its
-            // type. Its type's model found nothing to read, and the run stopped (`no two of its inet
-            // values share a shape`, `none of its values reads as JSON`).
-            if !values.isEmpty, values.allSatisfy(\.isNull), column.logicalType != .boolean {
+            // A column no sampled row fills (added, never used), or any column of an empty table:
+            // NULL, one category, whatever its type. Its type's model found nothing to read, and the
+            // run stopped (`no two of its inet values share a shape`, `none of its values reads as
+            // JSON`); an empty table stays empty (below).
+            if values.allSatisfy(\.isNull), column.logicalType != .boolean {
                 plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: nil))
                 continue
             }
@@ -1359,7 +1360,8 @@ struct TableFitter {
                     if var measured = noise {
                         fitted = MarginalFitting.privateCategorical(tuples, ordered: ordered, knownDomain: domain, nullable: column.isNullable, noise: &measured, random: &random)
                         noise = measured
-                        if !column.isNullable, case .categorical(let m) = fitted.0, m.categories.allSatisfy({ $0.allSatisfy(\.isNull) }) {
+                        // (An empty table writes no row: its NOT NULL columns' NULL is never drawn.)
+                        if !column.isNullable, n > 0, case .categorical(let m) = fitted.0, m.categories.allSatisfy({ $0.allSatisfy(\.isNull) }) {
                             throw SynthesisError("\(column.name): under differential privacy every category is rarer than the threshold that hides a single row at this budget, and the column is NOT NULL; declare the categories that are public knowledge under `tables.\(table.name).domains.\(column.name)` (`[US, CA, …]`: counted with noise, none suppressed), raise synthesis.differential_privacy.epsilon or the table's `epsilon:`, or give the column a generator")
                         }
                     } else {
