@@ -11,6 +11,19 @@ struct SynthesisModelTests {
         KeyedHasher(key: .init(data: Array(label.utf8) + [UInt8](repeating: 7, count: 32))).stream([], label: 9)
     }
 
+    @Test("a UUID key is a version-4 UUID, one per ordinal: 300,000 ordinals give 300,000 UUIDs, and far ordinals too")
+    func uuidKeys() throws {
+        let shape = try KeyShape.fitted([.text("3f2a0c1e-7b1d-4c5e-9a8b-0123456789ab")], type: .uuid, maximumLength: nil, rows: 10)
+        var seen = Set<String>()
+        let pattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+        for ordinal in Array(Int64(0)..<300_000) + [Int64(1) << 40, (Int64(1) << 61) + 7, Int64.max >> 2] {
+            guard case .text(let text) = shape.value(ordinal) else { Issue.record("not text"); return }
+            #expect(text.wholeMatch(of: pattern) != nil, "\(text)")
+            seen.insert(text)
+        }
+        #expect(seen.count == 300_003)
+    }
+
     @Test("timestamps written with as many fraction digits as they need (PostgreSQL drops trailing zeros: `.900296`, `.9266`, none) are one layout, with the most digits; so are offsets that vary (`+01`, `+02` across summer time), written as the most common (a two-row audit table's `now()` stamps stopped the run: `its values read neither as dates synthesis can model`)")
     func timestampsOfVaryingPrecision() throws {
         let stamps: [Value] = [.text("2026-12-07 10:15:01.900296+00"), .text("2026-12-07 10:15:16.9266+00")]

@@ -554,6 +554,29 @@ struct PostgresTests {
         }
     }
 
+    @Test("a table keyed by UUIDs synthesizes: new keys are UUIDs (version 4, unique), and the tables that reference them take them, with and without DP (the run stopped: the value of column id does not fit its type — the key was counted in letters and digits, `0000…0001`)")
+    func synthesisOfUUIDKeys() async throws {
+        let source = try TestServer.createDatabase("uuidkeys")
+        try TestServer.sql(source, """
+            CREATE TABLE accounts (id uuid DEFAULT gen_random_uuid() PRIMARY KEY, n int);
+            CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account uuid NOT NULL REFERENCES accounts, kind text);
+            CREATE TABLE tokens (token uuid PRIMARY KEY, account uuid REFERENCES accounts);
+            INSERT INTO accounts (n) SELECT g FROM generate_series(1, 200) g;
+            INSERT INTO events (account, kind) SELECT id, (ARRAY['login', 'logout'])[1 + n % 2] FROM accounts, generate_series(1, 3);
+            INSERT INTO tokens SELECT gen_random_uuid(), id FROM accounts;
+            """)
+        for dp in ["", "synthesis: { differential_privacy: { epsilon: 4.0, delta: 1.0e-9 } }\n"] {
+            let target = try TestServer.createDatabase("uuidkeyscopy")
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  accounts: { mode: synthesize }\n  events: { mode: synthesize }\n  tokens: { mode: synthesize }")
+                .replacingOccurrences(of: "tables:", with: dp + "tables:"))
+            #expect(try TestServer.sql(target, "SELECT count(*) = count(DISTINCT id) AND bool_and(id::text ~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$') FROM accounts") == "t", "\(dp)")
+            #expect(Int(try TestServer.sql(target, "SELECT count(*) FROM events e JOIN accounts a ON a.id = e.account")) ?? 0 > 300, "\(dp)")
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM tokens t LEFT JOIN accounts a ON a.id = t.account WHERE t.account IS NOT NULL AND a.id IS NULL") == "0", "\(dp)")
+            // No source key is a key of the copy.
+            #expect(try TestServer.sql(target, "SELECT count(*) FROM accounts WHERE id::text IN (\(try TestServer.sql(source, "SELECT string_agg(quote_literal(id::text), ',') FROM accounts")))") == "0", "\(dp)")
+        }
+    }
+
     @Test("columns no row fills — of a range, multirange, interval, point, bit, tsvector, xml, jsonb or extension type — synthesize as NULL, and an empty table of such columns stays empty, with and without DP (the run stopped: `no two of its inet values share a shape`, `none of its values reads as JSON`)")
     func synthesisOfEmptyColumns() async throws {
         let source = try TestServer.createDatabase("empties")

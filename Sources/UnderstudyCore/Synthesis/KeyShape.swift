@@ -1,9 +1,10 @@
-/// New, unique key values made from a row's ordinal: integers count from 1; text keys follow the
-/// layout most source keys share (`ALFKI` stays five capitals, `123-45-6789` digits with dashes,
-/// `CUST-0042` its prefix), or else their alphabet and length; one value per ordinal.
+/// New, unique key values made from a row's ordinal: integers count from 1; UUIDs are version-4
+/// UUIDs whose random bits are a bijection of the ordinal; text keys follow the layout most source
+/// keys share (`ALFKI` stays five capitals, `123-45-6789` digits with dashes, `CUST-0042` its
+/// prefix), or else their alphabet and length; one value per ordinal.
 struct KeyShape: Sendable {
     enum Slot: Sendable { case literal(Character), digit, upper, lower }
-    enum Kind: Sendable { case integer, text(alphabet: [Character], length: Int), layout([Slot]) }
+    enum Kind: Sendable { case integer, uuid, text(alphabet: [Character], length: Int), layout([Slot]) }
     let kind: Kind
 
     /// The layout most values share, as literal characters and digit / capital / small-letter slots,
@@ -45,6 +46,8 @@ struct KeyShape: Sendable {
         if LogicalType.numeric.contains(type) || values.contains(where: { if case .integer = $0 { return true } else { return false } }) {
             return KeyShape(kind: .integer)
         }
+        // (Counted in its hex digits and letters, a UUID key was `0000…0001`, which the type refused.)
+        if type == .uuid { return KeyShape(kind: .uuid) }
         if let slots = layout(values, rows: rows), maximumLength.map({ slots.count <= $0 }) ?? true {
             return KeyShape(kind: .layout(slots))
         }
@@ -79,6 +82,8 @@ struct KeyShape: Sendable {
         switch kind {
         case .integer:
             return .integer(ordinal + 1)
+        case .uuid:
+            return .text(Self.uuid(UInt64(ordinal)))
         case .text(let alphabet, let length):
             var characters = [Character](repeating: alphabet[0], count: length)
             var rest = UInt64(ordinal)
@@ -101,6 +106,33 @@ struct KeyShape: Sendable {
             }
             return .text(String(characters))
         }
+    }
+}
+
+extension KeyShape {
+    /// The version-4 UUID of `ordinal`: its last 62 bits (after the variant's two) a bijection of the
+    /// ordinal on 62 bits — an odd multiplier and xor-shifts, each invertible — so no two ordinals
+    /// share one; its first 60 (around the version digit) mixed from the ordinal too, so the keys
+    /// look as random as the source's and do not sort by row.
+    static func uuid(_ ordinal: UInt64) -> String {
+        let mask: UInt64 = (1 << 62) - 1
+        var low = ordinal & mask
+        low = (low &* 0x1F2B_3C4D_5E6F_7A8B) & mask
+        low ^= low >> 29
+        low = (low &* 0x2545_F491_4F6C_DD1D) & mask
+        low ^= low >> 31
+        var high = ordinal &+ 0x9E37_79B9_7F4A_7C15
+        high = (high ^ (high >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        high = (high ^ (high >> 27)) &* 0x94D0_49BB_1331_11EB
+        high ^= high >> 31
+        // 60 bits of `high` around the version nibble (4), the variant bits (10), then `low`.
+        let timeLow = high >> 32, timeMid = (high >> 16) & 0xFFFF, timeHigh = 0x4000 | (high & 0x0FFF)
+        let clock = 0x8000 | ((low >> 48) & 0x3FFF), node = low & 0xFFFF_FFFF_FFFF
+        func hex(_ value: UInt64, _ digits: Int) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: max(0, digits - text.count)) + text
+        }
+        return "\(hex(timeLow, 8))-\(hex(timeMid, 4))-\(hex(timeHigh, 4))-\(hex(clock, 4))-\(hex(node, 12))"
     }
 }
 
