@@ -1422,8 +1422,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         // Created again in the swap on the copy's function of the same name.
         let replaced = Set(finalSchemas.filter { existing.contains($0) })
         let eventTriggers = destinationEventTriggers.filter { !$0.ofExtension && replaced.contains($0.schema) }
-        // The copy's objects go to the owners the replaced ones had, before the swap (the staging
-        // schemas are the run's alone); the schemas themselves in it.
         // Functions bound to the staging schemas while the copy was built, as written now: after
         // the renames below, their bodies find the copy under its final names. (Their bodies are
         // not checked: the schemas they name are the copy's only after the swap.)
@@ -1435,6 +1433,8 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
             }
             try await session.execute("RESET search_path", place: place)
         }
+        // The copy's objects go to the owners the replaced ones had, before the swap (the staging
+        // schemas are the run's alone); the schemas themselves in it.
         let me = try await session.rows("SELECT current_user", place: place).first?[0] ?? session.role
         for (staging, schema) in zip(map.targets, finalSchemas) {
             guard let owners = owners[schema] else { continue }
