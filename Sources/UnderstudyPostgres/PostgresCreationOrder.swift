@@ -8,8 +8,11 @@ import UnderstudyCore
 /// copy on the first of these (`type "tags" does not exist`).
 ///
 /// What an object names is read from its statement's identifiers, outside string literals, and for
-/// a function from its header only (a body is not bound when it is created: `check_function_bodies`
-/// is off). Objects that name each other in a cycle keep the fixed order, among themselves.
+/// a function from its header only (a quoted body is not bound when it is created:
+/// `check_function_bodies` is off); what the server records an object needing (``Item/dependsOn``)
+/// counts too — a SQL-standard body is bound, to the aggregates, operators and casts it uses, which
+/// its header does not name. Objects that need each other in a cycle keep the fixed order, among
+/// themselves.
 struct PostgresCreationOrder {
     struct Item: Sendable {
         /// The name other statements use (the local name, unqualified).
