@@ -1481,6 +1481,24 @@ struct SynthesisTests {
         #expect(finding?.message.contains("6 of 12 rows") == true, "\(finding?.message ?? "")")
     }
 
+    @Test("a synthesized table of fewer than five source rows is named with warning UND-W029: its numbers and dates are drawn between so few values that they are the source's (a one-row table wrote its amount and timestamp back in every row, without a word); a larger table, or one under DP, is not")
+    func tablesOfFewRows() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        var sql = "BEGIN;\nCREATE TABLE settings (id INTEGER PRIMARY KEY, amount REAL, at TEXT, label TEXT);\nINSERT INTO settings VALUES (1, 3.5, '2026-12-07 10:53:22', 'main');\n"
+        sql += "CREATE TABLE orders (id INTEGER PRIMARY KEY, amount REAL, at TEXT);\n"
+        for k in 1...50 { sql += "INSERT INTO orders VALUES (\(k), \(Double(k) * 1.25), '2026-01-\(k % 28 + 10) 10:00:00');\n" }
+        try SQLiteFixture.create(source, sql + "COMMIT;\n")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  settings: { mode: synthesize, rows: 5 }\n  orders: { mode: synthesize }"))
+        #expect(report.outcome == .succeeded)
+        let findings = report.findings.filter { $0.id == "UND-W029" }
+        #expect(findings.map(\.table) == ["settings"] && findings.first?.severity == .warning, "\(report.findings)")
+        #expect(findings.first?.message.contains("1 source row") == true, "\(findings.first?.message ?? "")")
+        let privately = try await runWorkspace(workspaceYAML(source: source, destination: folder.file("private.db"), tables: "  settings: { mode: synthesize, rows: 5 }\n  orders: { mode: synthesize }")
+            .replacingOccurrences(of: "tables:", with: "synthesis: { differential_privacy: { epsilon: 4.0, delta: 1.0e-9 } }\ntables:"))
+        #expect(!privately.findings.contains { $0.id == "UND-W029" }, "\(privately.findings)")
+    }
+
     @Test("a child of a synthesized table's key of two columns is generated under its parent rows, taking their keys (it was NULL in every row, without a word); a second such key, which cannot be the parent, is NULL with warning UND-W027 naming it and the way out")
     func compositeParentKeys() async throws {
         let folder = TemporaryFolder()

@@ -190,6 +190,16 @@ public struct Pipeline: Sendable {
                         + (cycle ? "after it (a cycle of references)" : "and its key \(columns) is not one column, which synthesis numbers anew")
                         + "; copy one of the two tables (mode: deidentify) to keep the references"))
             }
+            // Tables of a few source rows, without DP: their models are those rows (one row's amount
+            // and timestamp came back in every synthesized row, without a word).
+            if !isPrivate {
+                for table in report.tables where (1...4).contains(table.sourceRows) && table.writtenRows > 0 && plan.table(named: table.name)?.mode == .synthesize {
+                    report.findings.append(.init(
+                        id: "UND-W029", severity: .warning, table: table.name, column: nil,
+                        message: "has \(table.sourceRows) source row\(table.sourceRows == 1 ? "" : "s"): its numbers, dates and categories are drawn between so few values that the synthesized rows repeat them; "
+                            + "copy it (`mode: passthrough`, for a table of settings or codes), de-identify it, or give its columns generators"))
+                }
+            }
             phaseDone("load")
             progress.phase("creating indexes, triggers and views")
             try await destination.finishLoading(schema: plan.schema)
