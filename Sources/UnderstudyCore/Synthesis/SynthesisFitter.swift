@@ -1346,9 +1346,12 @@ struct TableFitter {
             random = streams.fork(c)
             switch plans[c] {
             case .key:
+                // A column named for email addresses (its name is public) gets addresses, not its values' layout.
+                let emails = ColumnNameRules.match(column: column.name, table: table.name)?.kind == .email
+                    ? NameSpace(column: column.name, key: key.derive("synthesize-email-key;\(table.name).\(column.name)").withUnsafeBytes { Array($0) }) : nil
                 let shape = isPrivate
-                    ? try KeyShape.fitted([], type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows)
-                    : try KeyShape.fitted(values, type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows)
+                    ? try KeyShape.fitted([], type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, emails: emails)
+                    : try KeyShape.fitted(values, type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, emails: emails)
                 keyShapes[column.name] = shape
                 roles.append(.key(shape))
             case .dimension(let categorical, let ordered, let codec, let domain):

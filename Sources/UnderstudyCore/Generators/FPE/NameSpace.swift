@@ -8,8 +8,12 @@ struct NameSpace: Sendable {
     let size: UInt64
 
     init(column: String, setup: GeneratorSetup) {
+        self.init(column: column, key: setup.derivedKey("name-space"))
+    }
+
+    init(column: String, key: [UInt8]) {
         self.column = column
-        cache = PermutationCache(key: setup.derivedKey("name-space"))
+        cache = PermutationCache(key: key)
         size = UInt64(Dictionaries.shared.firstNames.count) * UInt64(Dictionaries.shared.lastNames.count) * Self.numbers
     }
 
