@@ -1481,17 +1481,19 @@ struct SynthesisTests {
         #expect(finding?.message.contains("6 of 12 rows") == true, "\(finding?.message ?? "")")
     }
 
-    @Test("a unique email column of a synthesized table is new addresses like the email generator's (first.last and a number, on example.com), one per row with certainty, at scale 3 too (they were counted in the layout of the source's: a00@a.aaaaaaa, a00@a.aaaaaab…)")
+    @Test("a unique email or user-name column of a synthesized table is new addresses and names like the email and username generators' (first.last and a number, on example.com), one per row with certainty, at scale 3 too (they were counted in the layout of the source's: a00@a.aaaaaaa, a00@a.aaaaaab…)")
     func uniqueEmails() async throws {
         let folder = TemporaryFolder()
         let source = folder.file("source.db"), destination = folder.file("synthetic.db")
-        var sql = "BEGIN;\nCREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, plan TEXT);\n"
-        for k in 1...300 { sql += "INSERT INTO users VALUES (\(k), 'u\(k)@corp.example', '\(["free", "pro"][k % 2])');\n" }
+        var sql = "BEGIN;\nCREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, username TEXT UNIQUE, plan TEXT);\n"
+        for k in 1...300 { sql += "INSERT INTO users VALUES (\(k), 'u\(k)@corp.example', 'u\(k)x', '\(["free", "pro"][k % 2])');\n" }
         try SQLiteFixture.create(source, sql + "COMMIT;\n")
         let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  users: { mode: synthesize, scale: 3 }"))
         #expect(report.outcome == .succeeded)
         let rows = try SQLiteFixture.rows(destination, "SELECT count(*), count(DISTINCT email), sum(email GLOB '[a-z]*.[a-z]*[0-9]*@example.com'), sum(email LIKE '%corp.example') FROM users")[0]
         #expect(rows == [.integer(900), .integer(900), .integer(900), .integer(0)], "\(rows)")
+        let names = try SQLiteFixture.rows(destination, "SELECT count(DISTINCT username), sum(username GLOB '[a-z]*.[a-z]*[0-9]*' AND username NOT LIKE '%@%') FROM users")[0]
+        #expect(names == [.integer(900), .integer(900)], "\(names)")
     }
 
     @Test("a synthesized table of fewer than five source rows is named with warning UND-W029: its numbers and dates are drawn between so few values that they are the source's (a one-row table wrote its amount and timestamp back in every row, without a word); a larger table, or one under DP, is not")

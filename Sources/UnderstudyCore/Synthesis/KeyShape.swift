@@ -7,8 +7,9 @@ struct KeyShape: Sendable {
     enum Kind: Sendable {
         case integer, uuid, text(alphabet: [Character], length: Int), layout([Slot])
         /// Addresses as the email generator's `unique_by` writes them: first.last and a number on
-        /// example.com, the ordinal's entry of the name space permuted (``NameSpace``).
-        case email(NameSpace)
+        /// example.com, the ordinal's entry of the name space permuted (``NameSpace``); user names
+        /// as the username generator's (`jane.doe48213`).
+        case email(NameSpace), username(NameSpace)
     }
     let kind: Kind
 
@@ -47,16 +48,20 @@ struct KeyShape: Sendable {
         return capacity >= Double(rows) && slots.contains(where: { if case .literal = $0 { return false } else { return true } }) ? slots : nil
     }
 
-    /// `emails`: the name space of a column whose name says it holds email addresses (public: its
-    /// name), which takes it where its length allows.
-    static func fitted(_ values: [Value], type: LogicalType, maximumLength: Int?, rows: Int, emails: NameSpace? = nil) throws(SynthesisError) -> KeyShape {
+    /// `names`: the name space of a column whose name says it holds email addresses or user names
+    /// (public: its name), and which; it takes it where its length allows.
+    static func fitted(
+        _ values: [Value], type: LogicalType, maximumLength: Int?, rows: Int, names: (NameSpace, PersonalKind)? = nil
+    ) throws(SynthesisError) -> KeyShape {
         if LogicalType.numeric.contains(type) || values.contains(where: { if case .integer = $0 { return true } else { return false } }) {
             return KeyShape(kind: .integer)
         }
         // (Counted in its hex digits and letters, a UUID key was `0000…0001`, which the type refused.)
         if type == .uuid { return KeyShape(kind: .uuid) }
         // (In the layout of the source's addresses, a unique email was `a00@a.aaaaaaa`.)
-        if let emails, LogicalType.textual.contains(type), maximumLength.map({ $0 >= 64 }) ?? true, UInt64(rows) < emails.size { return KeyShape(kind: .email(emails)) }
+        if let (space, kind) = names, LogicalType.textual.contains(type), maximumLength.map({ $0 >= 64 }) ?? true, UInt64(rows) < space.size {
+            return KeyShape(kind: kind == .email ? .email(space) : .username(space))
+        }
         if let slots = layout(values, rows: rows), maximumLength.map({ slots.count <= $0 }) ?? true {
             return KeyShape(kind: .layout(slots))
         }
@@ -93,8 +98,9 @@ struct KeyShape: Sendable {
             return .integer(ordinal + 1)
         case .uuid:
             return .text(Self.uuid(UInt64(ordinal)))
-        case .email(let names):
+        case .email(let names), .username(let names):
             guard let (first, last, number) = try? names.name(for: .integer(ordinal), generator: "synthesize") else { return .null }
+            if case .username = kind { return .text("\(first).\(last)\(number)") }
             return .text("\(first).\(last)\(number)@example.com")
         case .text(let alphabet, let length):
             var characters = [Character](repeating: alphabet[0], count: length)

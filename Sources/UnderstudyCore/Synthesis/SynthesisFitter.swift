@@ -1346,12 +1346,14 @@ struct TableFitter {
             random = streams.fork(c)
             switch plans[c] {
             case .key:
-                // A column named for email addresses (its name is public) gets addresses, not its values' layout.
-                let emails = ColumnNameRules.match(column: column.name, table: table.name)?.kind == .email
-                    ? NameSpace(column: column.name, key: key.derive("synthesize-email-key;\(table.name).\(column.name)").withUnsafeBytes { Array($0) }) : nil
+                // A column named for email addresses or user names (its name is public) gets those, not its values' layout.
+                let names = ColumnNameRules.match(column: column.name, table: table.name).flatMap { match -> (NameSpace, PersonalKind)? in
+                    guard [.email, .username].contains(match.kind) else { return nil }
+                    return (NameSpace(column: column.name, key: key.derive("synthesize-name-key;\(table.name).\(column.name)").withUnsafeBytes { Array($0) }), match.kind)
+                }
                 let shape = isPrivate
-                    ? try KeyShape.fitted([], type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, emails: emails)
-                    : try KeyShape.fitted(values, type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, emails: emails)
+                    ? try KeyShape.fitted([], type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, names: names)
+                    : try KeyShape.fitted(values, type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, names: names)
                 keyShapes[column.name] = shape
                 roles.append(.key(shape))
             case .dimension(let categorical, let ordered, let codec, let domain):
