@@ -48,8 +48,8 @@ struct KeyShape: Sendable {
         return capacity >= Double(rows) && slots.contains(where: { if case .literal = $0 { return false } else { return true } }) ? slots : nil
     }
 
-    /// `names`: the name space of a column whose name says it holds email addresses or user names
-    /// (public: its name), and which; it takes it where its length allows.
+    /// `names`: for a column whose name says it holds email addresses or user names (its name is
+    /// public), a name space and which of the two; used where the column's length allows.
     static func fitted(
         _ values: [Value], type: LogicalType, maximumLength: Int?, rows: Int, names: (NameSpace, PersonalKind)? = nil
     ) throws(SynthesisError) -> KeyShape {
