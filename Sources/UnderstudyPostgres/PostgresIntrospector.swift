@@ -206,7 +206,9 @@ struct PostgresIntrospector {
               SELECT t.root, c.oid, c.relname, t.depth + 1 FROM tree t JOIN pg_inherits i ON i.inhparent = t.oid JOIN pg_class c ON c.oid = i.inhrelid
             )
             SELECT t.root::text, t.depth::text, t.relname, p.relname, pg_get_expr(c.relpartbound, c.oid),
-                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, cn.nspname, pn.nspname, array_to_string(c.reloptions, chr(31))
+                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, cn.nspname, pn.nspname, array_to_string(c.reloptions, chr(31)),
+                   (SELECT string_agg(a.attname, chr(31) ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                   (SELECT string_agg(a.attname, chr(31) ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = p.oid AND a.attnum > 0 AND NOT a.attisdropped)
             FROM tree t JOIN pg_class c ON c.oid = t.oid JOIN pg_namespace cn ON cn.oid = c.relnamespace
               LEFT JOIN pg_inherits i ON i.inhrelid = t.oid LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
             ORDER BY t.root, t.depth, t.relname
@@ -225,9 +227,11 @@ struct PostgresIntrospector {
                 tables[root]!.partitioning = Partitioning(key: row[5] ?? "")
             } else if let parent = row[3], let bound = row[4] {
                 let elsewhere = row[6].flatMap { $0 != schema && !copied.contains($0) ? $0 : nil }
+                // Its columns' order where it is not its parent's (a table attached as a partition).
+                let order = row[9] != row[10] ? row[9].map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) } : nil
                 tables[root]!.partitioning?.partitions.append(.init(
                     name: partitionName(name, in: row[6]), parent: partitionName(parent, in: row[7]), bound: bound, subpartitioning: row[5], schemaNotCopied: elsewhere,
-                    options: row[8].flatMap { $0.isEmpty ? nil : $0.split(separator: "\u{1F}").map(String.init) }))
+                    options: row[8].flatMap { $0.isEmpty ? nil : $0.split(separator: "\u{1F}").map(String.init) }, columns: order))
             }
         }
         let separator = "chr(31)"

@@ -481,6 +481,25 @@ struct FidelityTests {
         #expect(try Self.schemaDump(destination) == (try Self.schemaDump(source)))
     }
 
+    @Test("a partition whose columns are in another order than its table's — a table attached as a partition, with a dropped column — keeps its order, as pg_dump does (it was made `PARTITION OF`, in its table's order: `SELECT *` and positional inserts into the partition read other columns); its defaults, generated column and sub-partitions too")
+    func attachedPartitionsColumnOrder() async throws {
+        guard TestServer.url != nil else { return }
+        let (source, destination) = try TestServer.sourceAndCopy("attached", """
+            CREATE TABLE m (id int NOT NULL, at date NOT NULL, note text DEFAULT 'none', amount numeric, doubled numeric GENERATED ALWAYS AS (amount * 2) STORED) PARTITION BY RANGE (at);
+            CREATE TABLE m_2023 (junk int, amount numeric, note text DEFAULT 'none', at date NOT NULL, id int NOT NULL, doubled numeric GENERATED ALWAYS AS (amount * 2) STORED);
+            ALTER TABLE m_2023 DROP COLUMN junk;
+            ALTER TABLE m ATTACH PARTITION m_2023 FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+            CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE m_2025 (note text DEFAULT 'none', id int NOT NULL, at date NOT NULL, amount numeric, doubled numeric GENERATED ALWAYS AS (amount * 2) STORED) PARTITION BY LIST (id);
+            CREATE TABLE m_2025_odd PARTITION OF m_2025 FOR VALUES IN (1, 3, 5);
+            CREATE TABLE m_2025_rest PARTITION OF m_2025 DEFAULT;
+            ALTER TABLE m ATTACH PARTITION m_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            ALTER TABLE m ADD PRIMARY KEY (id, at);
+            INSERT INTO m (id, at, note, amount) VALUES (1, '2023-05-01', 'a', 3.5), (2, '2024-02-01', 'b', 4), (3, '2025-03-01', 'c', 1), (4, '2025-04-01', DEFAULT, 2);
+            """)
+        try await Self.copyWhole(source, into: destination, sameRows: "SELECT (SELECT string_agg(x::text, ';' ORDER BY x::text) FROM m_2023 x) || (SELECT string_agg(x::text, ';' ORDER BY x::text) FROM m_2025_rest x)")
+    }
+
     @Test("a schema built on contrib extensions copies whole: a text search dictionary on an extension's template (dict_int's; `text search template public.intdict_template does not exist`) and a configuration mapping to an extension's dictionary (unaccent), isn and seg columns, intarray and pg_trgm operator classes with parameters, a bloom index, an index over an IMMUTABLE wrapper of unaccent naming its schema (`text search dictionary \"public.unaccent\" does not exist`: the copy is built in a staging schema) and over one whose search_path names it, a check calling one (`function levenshtein(text, unknown) does not exist`), moddatetime and tcn triggers, a uuid-ossp default, citext, a fuzzystrmatch check")
     func contribExtensions() async throws {
         guard TestServer.url != nil else { return }

@@ -138,13 +138,19 @@ public struct Partitioning: Sendable, Hashable, Codable {
         public var schemaNotCopied: String?
         /// Its storage parameters as the server lists them (`fillfactor=50`), when it has any.
         public var options: [String]?
-        public init(name: String, parent: String, bound: String, subpartitioning: String? = nil, schemaNotCopied: String? = nil, options: [String]? = nil) {
+        /// Its columns in its own order, when that is not its parent's: a table attached as a
+        /// partition (`ALTER TABLE … ATTACH PARTITION`), made so again rather than `PARTITION OF`.
+        public var columns: [String]?
+        public init(
+            name: String, parent: String, bound: String, subpartitioning: String? = nil, schemaNotCopied: String? = nil, options: [String]? = nil, columns: [String]? = nil
+        ) {
             self.name = name
             self.parent = parent
             self.bound = bound
             self.subpartitioning = subpartitioning
             self.schemaNotCopied = schemaNotCopied
             self.options = options
+            self.columns = columns
         }
     }
 
