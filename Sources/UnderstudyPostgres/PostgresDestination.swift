@@ -183,6 +183,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
         var holdersLeft = View.dependencyOrder(holderTypes, key: { View.typeKey($0.0) }, dependsOn: \.1).map(\.0)
         // Aggregates, operators, casts… of tables' row types: made once the tables exist.
         let objectsAfterTables = schema.objectsAfterTables(stages: stages, holders: holders)
+        let castsBy = Self.castsByFunction(schema)
         var tablesMade = Set<String>()
         // Every schema's types, functions and sequences, then every schema's tables: a table may
         // hold a type of a schema after its own (`bookings.flights.mood other.mood`). Composite and
@@ -218,7 +219,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 for kinds in Self.operatorKinds {
                     creations += schema.objects.filter { kinds.contains($0.kind) && !objectsAfterTables.contains($0.label) }.map { .object($0) }
                 }
-                let castsBy = Self.castsByFunction(schema)
                 let items = creations.map { creation in
                     switch creation {
                     case .object(let object):
@@ -350,7 +350,6 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
                 + Self.operatorKinds.flatMap { kinds in
                     schema.objects.filter { kinds.contains($0.kind) && objectsAfterTables.contains($0.label) }.map(Late.object)
                 }
-            let castsBy = Self.castsByFunction(schema)
             let ordered = View.dependencyOrder(late, key: { item in
                 switch item {
                 case .function(let function): View.functionKey(function.name)
@@ -1160,7 +1159,7 @@ public final class PostgresDestination: ParallelDestination, EncodedRowConsumer,
     /// by the functions among them (not its own).
     static func needs(of function: View, castsBy: [String: [String]]) -> [String] {
         let own = View.functionKey(function.name)
-        return (function.dependsOn ?? []).flatMap { [$0] + (castsBy[$0] ?? []) }.filter { $0 != own && !(castsBy[own] ?? []).contains($0) }
+        return (function.dependsOn ?? []).filter { $0 != own }.flatMap { [$0] + (castsBy[$0] ?? []) }
     }
 
     /// Makes a function of the source in its target schema (`search_path` set there): bound to the

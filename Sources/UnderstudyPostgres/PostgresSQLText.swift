@@ -75,34 +75,6 @@ enum PostgresSQLText {
         return out
     }
 
-    /// The values of a list of string literals as the server writes a setting's (`'public',
-    /// 'pg_temp'`), or nil for text of another form.
-    static func literals(in text: String) -> [String]? {
-        var values: [String] = []
-        var rest = Substring(text)
-        while true {
-            guard rest.first == "'" else { return nil }
-            var value = ""
-            var i = rest.index(after: rest.startIndex)
-            while true {
-                guard i < rest.endIndex else { return nil }
-                if rest[i] == "'" {
-                    let next = rest.index(after: i)
-                    if next < rest.endIndex, rest[next] == "'" { value.append("'"); i = rest.index(after: next); continue }
-                    i = next
-                    break
-                }
-                value.append(rest[i])
-                i = rest.index(after: i)
-            }
-            values.append(value)
-            rest = rest[i...]
-            if rest.isEmpty { return values }
-            guard rest.hasPrefix(", ") else { return nil }
-            rest = rest.dropFirst(2)
-        }
-    }
-
     /// Whether the literal ending at `index` is cast to a type whose values name objects
     /// (`::regclass`, `::regproc`, `::regtype`…).
     static func namesObject(_ units: [UInt8], after index: Int) -> Bool {

@@ -84,8 +84,8 @@ struct PostgresSchemaMap: Sendable {
         // ` SET search_path TO 'public', 'pg_temp'`: each entry a literal of the schema's name.
         if let set = header.range(of: "\n SET search_path TO ") {
             let end = header[set.upperBound...].firstIndex(of: "\n") ?? header.endIndex
-            let entries = PostgresSQLText.literals(in: String(header[set.upperBound..<end]))
-            if let entries, entries.contains(where: qualified.contains) {
+            let entries = SchemaLiterals.literals(in: String(header[set.upperBound..<end]))
+            if entries.contains(where: qualified.contains) {
                 let pointed = entries.map { entry in qualified.firstIndex(of: entry).map { targets[$0] } ?? entry }
                 header.replaceSubrange(set.upperBound..<end, with: pointed.map(literal).joined(separator: ", "))
                 changed = true

@@ -78,7 +78,7 @@ enum SQLiteDDL {
     /// `checks`: another engine's CHECKs as SQLite reads them (``ConstraintDefinition/sqliteCheck``);
     /// `generated`: the expressions SQLite computes another engine's generated columns by (the
     /// others are plain columns, left empty); `noCase`: the columns of case-insensitive text, made
-    /// `COLLATE NOCASE` (``SQLiteDestination/caseInsensitiveColumns(of:in:)``); `name`: another
+    /// `COLLATE NOCASE` (``SQLiteDestination/caseInsensitiveColumns(of:engine:domains:collations:)``); `name`: another
     /// name for the table (a probe).
     static func createTable(
         _ table: Table, engine: DatabaseEngine = .sqlite, checks: [String] = [], generated: [String: String] = [:], noCase: Set<String> = [], as name: String? = nil

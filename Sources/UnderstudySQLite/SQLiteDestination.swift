@@ -239,13 +239,16 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         // copied straight from it agree with each other, taken moments after the source's own.
         if attached { _ = try db.query("SELECT count(*) FROM \(Self.sourceAlias).sqlite_master", place: sourcePath ?? path) }
         let functions = PostgresViewExpressions.functions(of: schema)
+        // (Read once for every table.)
+        let domains = Dictionary(schema.domains.map { (Self.typeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        let noCaseCollations = Self.caseInsensitiveCollations(of: schema)
         for table in schema.tables {
             let sql = schema.engine == .sqlite
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
                 : SQLiteDDL.createTable(
-                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: schema.domains, functions: functions, db: db),
+                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: domains, functions: functions, db: db),
                     generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, functions: functions, db: db),
-                    noCase: Self.caseInsensitiveColumns(of: table, in: schema))
+                    noCase: Self.caseInsensitiveColumns(of: table, engine: schema.engine, domains: domains, collations: noCaseCollations))
             try db.execute(sql, place: "\(path): table \(table.name)")
         }
     }
@@ -255,7 +258,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// not); the others are named in the report. A table's inherited CHECKs are its own here, and so
     /// are the NOT NULL and CHECKs of the domains its columns are of (`released year`: `VALUE >=
     /// 1901` on `released`), which SQLite, without domains, keeps nowhere else.
-    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [View], functions: Set<String>, db: SQLiteConnection) throws -> [String] {
+    /// `domains`: the schema's, by ``typeName(_:)``.
+    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [String: View], functions: Set<String>, db: SQLiteConnection) throws -> [String] {
         func reads(_ check: String) throws -> Bool { try readsOnProbe(table, engine: engine, checks: [check], db: db) }
         // PostgreSQL's functions, casts of dates and date arithmetic in SQLite's words, by the
         // table's column kinds: a cast dropped (`created::date <= due` as `created <= due`) compared
@@ -271,12 +275,9 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             kept.append(check)
             checksKept.insert(table.name + "\u{1F}" + constraint.name)
         }
-        let byName = Dictionary(domains.map { (Self.typeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
         for column in table.columns {
             // The column's domain, and the domains it is over in turn.
-            var type = Self.typeName(column.declaredType), seen: Set<String> = []
-            while let domain = byName[type], let constraints = DomainConstraints(domain.definitionSQL), seen.insert(type).inserted {
-                let label = Self.typeName(domain.name)
+            for (label, constraints) in Self.domainChain(of: column, among: domains).domains {
                 var checks = constraints.checks.map { (name: $0.name, definition: DomainConstraints.check($0.definition, on: quoted(column.name))) }
                 if constraints.notNull { checks.insert((name: "NOT NULL", definition: "CHECK (\(quoted(column.name)) IS NOT NULL)"), at: 0) }
                 for check in checks {
@@ -286,32 +287,43 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                         definitionsLeftOut.append("\(check.name == "NOT NULL" ? "NOT NULL" : "check \(check.name)") of domain \(label) on \(table.name).\(column.name)")
                     }
                 }
-                type = Self.typeName(constraints.base)
             }
         }
         return kept
     }
 
+    /// The domains a column is of — its type's, then the one that is over in turn — by name, with
+    /// their constraints; and the type under the last (its own type where it is of none).
+    static func domainChain(of column: Column, among domains: [String: View]) -> (domains: [(name: String, constraints: DomainConstraints)], base: String) {
+        var chain: [(name: String, constraints: DomainConstraints)] = []
+        var type = typeName(column.declaredType), seen: Set<String> = []
+        while let domain = domains[type], let constraints = DomainConstraints(domain.definitionSQL), seen.insert(type).inserted {
+            chain.append((typeName(domain.name), constraints))
+            type = typeName(constraints.base)
+        }
+        return (chain, type)
+    }
+
     /// The columns of another engine's table whose text compares without case: PostgreSQL's
-    /// citext, a domain over it, a nondeterministic ICU collation of strength 1 or 2 that does not
+    /// citext, a domain over it (``domainChain(of:among:)``), a nondeterministic ICU collation of strength 1 or 2 that does not
     /// keep case (`und-u-ks-level2`). SQLite's `NOCASE` folds ASCII letters only, so it is stricter
     /// than theirs: what was unique stays unique. (They became plain TEXT: the copy's lookups by
     /// email missed in another case, and its unique logins took a second `ANA`.)
-    static func caseInsensitiveColumns(of table: Table, in schema: DatabaseSchema) -> Set<String> {
-        guard schema.engine == .postgres else { return [] }
-        let domains = Dictionary(schema.domains.map { (typeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
-        let collations = Set(schema.objects.filter { object in
+    /// `domains`: the schema's, by ``typeName(_:)``; `collations`: ``caseInsensitiveCollations(of:)``.
+    static func caseInsensitiveColumns(of table: Table, engine: DatabaseEngine, domains: [String: View], collations: Set<String>) -> Set<String> {
+        guard engine == .postgres else { return [] }
+        return Set(table.columns.filter { column in
+            if let collation = column.collation, collations.contains(typeName(collation)) { return true }
+            return domainChain(of: column, among: domains).base.lowercased() == "citext"
+        }.map(\.name))
+    }
+
+    /// The schema's nondeterministic ICU collations that do not keep case, by ``typeName(_:)``.
+    static func caseInsensitiveCollations(of schema: DatabaseSchema) -> Set<String> {
+        Set(schema.objects.filter { object in
             object.kind == .collation && object.definitionSQL.contains("deterministic = false")
                 && (object.definitionSQL.contains("ks-level2") || object.definitionSQL.contains("ks-level1") && !object.definitionSQL.contains("kc-true"))
         }.map { typeName($0.name) })
-        return Set(table.columns.filter { column in
-            if let collation = column.collation, collations.contains(typeName(collation)) { return true }
-            var type = typeName(column.declaredType), seen: Set<String> = []
-            while let domain = domains[type], let constraints = DomainConstraints(domain.definitionSQL), seen.insert(type).inserted {
-                type = typeName(constraints.base)
-            }
-            return type.lowercased() == "citext"
-        }.map(\.name))
     }
 
     /// A type's name without its schema and quotes (`public."Code"` → `Code`), as domains are matched.

@@ -51,7 +51,7 @@ public enum SchemaLiterals {
     /// The string literals of a statement (`'…'`, quotes doubled inside), as the text they hold —
     /// not those cast to an object identifier type (`'invoice_numbers'::regclass`,
     /// `'shop_en'::regconfig`): the server writes object names so, and they name no one.
-    static func literals(in sql: String) -> [String] {
+    package static func literals(in sql: String) -> [String] {
         var literals: [String] = []
         var current: String?
         let chars = Array(sql.unicodeScalars)

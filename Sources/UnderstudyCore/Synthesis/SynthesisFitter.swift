@@ -1015,7 +1015,7 @@ struct TableFitter {
             case .integer, .real, .decimal, .date, .timestamp:
                 if let codec = NumberCodec.fitted(values, type: column.logicalType) {
                     plans.append(number(codec))
-                } else if values.allSatisfy(\.isNull) || QualityReport.isCategorical(values) {
+                } else if QualityReport.isCategorical(values) {
                     plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: nil))
                 } else {
                     // (The text model's characters are no number or date: the destination refused them.)

@@ -435,12 +435,11 @@ struct PersonModelRecognizer: Recognizer {
                t[name.first - 1].isMark(in: "-=*~"), t[name.last + 1].isMark(in: "-=*~") { continue }
             // Nor a hospital's unit in capitals ("presented to ED", "moved to ICU"), though Ed is a first name.
             if words.count == 1, words[0].isAllCaps, WordLists.clinicalUnits.contains(words[0].lower) { continue }
-            // Nor the words that name a number ("National Insurance number").
+            // Nor the words that name a number ("National Insurance number"), nor such a word alone
+            // before its number ("Acct 00129934", "Member 4471992").
             if !listed, t[name.last].has(.recordCue), name.last + 1 < t.count, t[name.last + 1].gap == 1,
-               RecordNumberRecognizer.fillers.contains(t[name.last + 1].lower) { continue }
-            // Nor such a word alone before its number ("Acct 00129934", "Member 4471992").
-            if !listed, words.count == 1, t[name.last].has(.recordCue), name.last + 1 < t.count, t[name.last + 1].gap == 1,
-               t[name.last + 1].kind == .number || t[name.last + 1].isMark("#") { continue }
+               RecordNumberRecognizer.fillers.contains(t[name.last + 1].lower)
+                || words.count == 1 && (t[name.last + 1].kind == .number || t[name.last + 1].isMark("#")) { continue }
             // A job title is no name the lists do not know ("Sr. Software Engineer", "Senior Data Scientist").
             if !listed, words.contains(where: { Self.jobWords.contains($0.lower) }) { continue }
             // Nor is a language, a people, a degree, a card's brand, a saint's "St" or a day ("fluent
