@@ -2068,6 +2068,12 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
             let why = engine == .sqlite ? " (SQLite does not hold a column to its declared precision)" : ""
             return "row \(firstRow + line) of table \(table): the value of column \(place.2) is larger than its type's precision allows\(why); give the column a generator (`null` drops the values) or `on_invalid: null` (NULL for such values only), or declare the column with a larger precision in a copy of the source"
         }
+        // A character the destination database's encoding has no byte for (a UTF8 source's `Ł` into
+        // a LATIN1 database): the database, not the column's type, refuses it.
+        if state == "22P05", let encoding = reason.firstMatch(of: #/in encoding "[^"]+" has no equivalent in encoding "([^"]+)"/#),
+           let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) {
+            return "row \(firstRow + line) of table \(table): column \(place.2) holds a character that the destination database's encoding, \(encoding.1), has no byte for; copy into a UTF8 database, which holds every character (`CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0`), or give the column a generator (`null` drops the values)"
+        }
         // (A data exception, class 22, in any language.)
         guard reason.contains("invalid input syntax") || reason.contains("invalid byte sequence") || reason.contains("out of range") || state?.hasPrefix("22") == true,
               let place = reason.firstMatch(of: #/line (\d+) of the batch, column (.+)$/#), let line = Int64(place.1) else { return nil }

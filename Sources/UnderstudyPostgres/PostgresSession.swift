@@ -275,9 +275,21 @@ final class PostgresSession: @unchecked Sendable {
             // one (a migration) waits for the run, and a reader's lock queues behind it.
             return "reading \(subject) waited too long for a lock: another session (a migration, VACUUM FULL) asked for the table exclusively while the run held it, and waits for the run; run again when it ends, or give the run more time with ?lock_timeout=SECONDS on the source URL"
         }
+        if let encoding = notUTF8Hint(message, subject: subject) { return encoding }
         // (40001, a serialization failure, comes to a read-only snapshot only from a recovery conflict.)
         guard message.contains("conflict with recovery") || state(message) == "40001" else { return nil }
         return "the source is a standby server, which cancelled the read of \(subject) to apply its primary's changes (a recovery conflict); on the standby set hot_standby_feedback = on (or raise max_standby_streaming_delay), or read from the primary"
+    }
+
+    /// What to do when the source could not send text as UTF-8 (`invalid byte sequence for encoding
+    /// "UTF8"`, 22021); nil for other failures. Only a SQL_ASCII database holds such text: it keeps
+    /// whatever bytes it was given (a legacy application's LATIN1 or WIN1252), converts nothing and
+    /// checks what it sends, so every read of that text fails whatever the run does with it.
+    /// `column`: the column found to hold it, where known.
+    static func notUTF8Hint(_ message: String, subject: String, column: String? = nil) -> String? {
+        guard state(message) == "22021", message.contains("\"UTF8\"") else { return nil }
+        let which = column.map { " (column \($0))" } ?? ""
+        return "\(subject) holds text that is not UTF-8\(which): its database's encoding is SQL_ASCII, which keeps whatever bytes an application wrote (LATIN1, WIN1252…), and Understudy reads text as UTF-8; convert the database into a UTF8 one, naming the encoding its text is written in — `createdb -E UTF8 -T template0 NEW` then `pg_dump --encoding=LATIN1 DATABASE | psql -d NEW` — and copy from that (docs/postgres.md, “Text that is not UTF-8”)"
     }
 
     /// Which server and database a connection reached, whatever the URL spelled (a socket or TCP,

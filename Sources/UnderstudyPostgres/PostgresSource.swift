@@ -413,13 +413,32 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let count = try await rowCount(of: table)
         let stride = max(1, count / Int64(max(1, size)))
         let order = (table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey).map(quoted).joined(separator: ", ")
-        let rows = try await session.rows("""
+        func query(_ columns: [Column]) -> String {
+            """
             SELECT \(columns.map { quoted($0.name) }.joined(separator: ", ")) FROM (
               SELECT \(columns.map { "\(Self.text(quoted($0.name), of: $0)) AS \(quoted($0.name))" }.joined(separator: ", ")),
                      row_number() OVER (ORDER BY \(order)) AS understudy_n
               FROM \(reference(table))) s
             WHERE understudy_n % \(stride) = 0 LIMIT \(size)
-            """)
+            """
+        }
+        let rows: [[String?]]
+        do {
+            rows = try await session.rows(query(columns))
+        } catch let error as AdapterError {
+            guard let underlying = error.underlying, PostgresSession.notUTF8Hint(underlying, subject: "") != nil else { throw error }
+            // Which column: the sample read again a column at a time (it is small), by a session of
+            // its own (the failure ended the run's transaction).
+            var column: String?
+            if let probe = try? await PostgresSession(url: url, role: "source") {
+                for candidate in columns where candidate.logicalType != .blob {
+                    do { _ = try await probe.rows(query([candidate])) } catch { column = candidate.name; break }
+                }
+                await probe.close()
+            }
+            throw AdapterError(code: .readFailed, message: PostgresSession.notUTF8Hint(underlying, subject: "table \(table.name)", column: column) ?? error.message,
+                               place: "source \(url)", underlying: underlying)
+        }
         return RowBatch(columnNames: columns.map(\.name), columns: columns.indices.map { c in rows.map { PostgresValues.value($0[c], as: columns[c]) } }, firstOrdinal: 0)
     }
 }

@@ -2824,6 +2824,52 @@ struct PostgresTests {
         #expect(rows.map { $0.map(\.displayText) } == [["Zoë Müller", "Besançon"], ["Åsa Ødegård", "Tromsø"]])
     }
 
+    @Test("text a SQL_ASCII database holds that is not UTF-8, and characters a LATIN1 destination cannot store, stop init and the run naming the table, the column and the fix; nothing is written")
+    func legacyEncodings() async throws {
+        // A SQL_ASCII database keeps the bytes it was given: here LATIN1's é and ü in one row's name.
+        let legacy = "ascii_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE DATABASE \(legacy) ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        try TestServer.sql(legacy, """
+            CREATE TABLE people (id integer PRIMARY KEY, city text, name text);
+            INSERT INTO people SELECT i, 'Lyon', 'Ana' FROM generate_series(1, 40) i;
+            UPDATE people SET name = convert_from('\\x4a6f73e9204dfc6c6c6572'::bytea, 'SQL_ASCII') WHERE id = 37;
+            """)
+        do {
+            _ = try await scanFindings(try TestServer.url(database: legacy))
+            Issue.record("the scan read text that is not UTF-8")
+        } catch let error as AdapterError {
+            #expect(error.message.contains("table people") && error.message.contains("column name") && error.message.contains("SQL_ASCII"), "\(error)")
+            #expect(error.message.contains("docs/postgres.md"), "\(error)")
+        }
+        let target = try TestServer.createDatabase("asciicopy")
+        do {
+            _ = try await copy(yaml(try TestServer.url(database: legacy), try TestServer.url(database: target), "  people:\n    mode: passthrough"))
+            Issue.record("the run read text that is not UTF-8")
+        } catch let error as AdapterError {
+            #expect(error.message.contains("table people") && error.message.contains("not UTF-8") && error.message.contains("SQL_ASCII"), "\(error)")
+            #expect(error.message.contains("docs/postgres.md"), "\(error)")
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
+        // Converted as docs/postgres.md says, it copies: here a UTF8 text in the SQL_ASCII database, which is read as it is.
+        try TestServer.sql(legacy, "UPDATE people SET name = convert_from(convert('\\x4a6f73e9204dfc6c6c6572'::bytea, 'LATIN1', 'UTF8'), 'SQL_ASCII') WHERE id = 37")
+        _ = try await copy(yaml(try TestServer.url(database: legacy), try TestServer.url(database: target), "  people:\n    mode: passthrough"))
+        #expect(try TestServer.sql(target, "SELECT name FROM people WHERE id = 37") == "José Müller")
+
+        // A UTF8 source's Ł, which a LATIN1 destination has no byte for.
+        let source = try TestServer.createDatabase("towns")
+        try TestServer.sql(source, "CREATE TABLE towns (id integer PRIMARY KEY, name text); INSERT INTO towns VALUES (1, 'Paris'), (2, 'Łódź')")
+        let latin = "latin_\(UInt32.random(in: 0...UInt32.max))"
+        try TestServer.sql("postgres", "CREATE DATABASE \(latin) ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        do {
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: latin), "  towns:\n    mode: passthrough"))
+            Issue.record("the run wrote Ł into a LATIN1 database")
+        } catch let error as AdapterError {
+            #expect(error.message.contains("row 2 of table towns") && error.message.contains("column name"), "\(error)")
+            #expect(error.message.contains("LATIN1") && error.message.contains("ENCODING 'UTF8'") && !error.message.contains("does not fit its type"), "\(error)")
+        }
+        #expect(try TestServer.sql(latin, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
+    }
+
     @Test("dates, times and intervals keep their values whatever DateStyle, IntervalStyle and TimeZone the servers are set to")
     func dateStyles() async throws {
         let source = try TestServer.createDatabase("datestyle")
