@@ -2796,4 +2796,18 @@ extension EntityRecognizerTests {
     func noNumberAfterID(text: String) {
         #expect(!Self.found(text).contains { $0.hasPrefix("ID_NUMBER") }, "\(text): \(Self.found(text))")
     }
+
+    @Test("a passport's or licence's word names the numbers of its sentence, not the phone number of the next (`passport 533380006. Called 555-867-5309` left the phone number in the clear; after `licence D1234567.` it was a licence); an abbreviation's period (`license no.`) ends no sentence", arguments: [
+        ("Passport 533380006. Called 555-867-5309 twice.", ["US_PASSPORT: 533380006", "PHONE_NUMBER: 555-867-5309"]),
+        ("Driver licence D1234567 for Anna, passport 533380006.\nCalled 555-867-5309 twice, no answer.", ["US_DRIVER_LICENSE: D1234567", "US_PASSPORT: 533380006", "PHONE_NUMBER: 555-867-5309"]),
+        ("licence D1234567. Called 555-867-5309 twice.", ["US_DRIVER_LICENSE: D1234567", "PHONE_NUMBER: 555-867-5309"]),
+        ("Checked her license! Reach her at 415-867-5309.", ["PHONE_NUMBER: 415-867-5309"]),
+        ("license no. D1234567 on file", ["US_DRIVER_LICENSE: D1234567"]),
+        ("passport nr. 912803456 renewed", ["US_PASSPORT: 912803456"]),
+        ("passports 533380006 and 612345678 on file", ["US_PASSPORT: 533380006", "US_PASSPORT: 612345678"]),
+    ] as [(String, [String])])
+    func documentWordsWithinTheirSentence(text: String, expected: [String]) {
+        let found = Self.found(text).filter { !$0.hasPrefix("PERSON") && !$0.hasPrefix("DATE_TIME") }
+        #expect(found == expected, "\(text): \(Self.found(text))")
+    }
 }

@@ -16,8 +16,10 @@ struct NumberRecognizer: Recognizer {
     /// The names of a phone's or a SIM's numbers, which are no cards though they pass Luhn.
     static let deviceNumberWords = Set(RecordNumberRecognizer.deviceCues)
     static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin", "itin"], flag: .ssnCue)
-    static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
-    static let passportContext = ContextWords(["passport"], window: 6, flag: .passportCue)
+    /// (Read within their sentence: `passport 533380006. Called 555-867-5309` — the phone number was
+    /// no phone number after the word, and after `licence D1234567.` a licence.)
+    static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "licenses", "licences", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
+    static let passportContext = ContextWords(["passport", "passports"], window: 6, flag: .passportCue)
     static let extensionWords: Set<String> = ["ext", "extension", "x"]
 
     /// A run of number tokens joined by one separator each (space, `-`, `.`, `/`, parentheses), with a leading `+`.
@@ -154,7 +156,7 @@ struct NumberRecognizer: Recognizer {
             // (Other countries' passports mix letters in and differ in length: Germany's `C01X00T47`,
             // France's `12AB34567`, India's `J8369854`, Canada's `AB123456`.)
             // (Of both words, the nearer: `passport number 613499132 and license J3802570`.)
-            let passport = Self.passportContext.distance(scan, before: index), license = Self.licenseContext.distance(scan, before: index)
+            let passport = Self.passportContext.distance(scan, before: index, inSentence: true), license = Self.licenseContext.distance(scan, before: index, inSentence: true)
             if let passport, passport < license ?? .max, !dashed, (7...10).contains(digits + letters),
                letters == 0 || digits >= 5 {
                 spans.append(EntitySpan(kind: .passport, start: span.start, end: span.end, score: 0.85, recognizer: "passport"))
@@ -218,7 +220,7 @@ struct NumberRecognizer: Recognizer {
         // Phones: 7–15 digits with a phone's shape: grouped, or a leading +, or after its context words.
         guard (7...15).contains(count), separators.isSubset(of: ["-", ".", "(", ")", "/", "()", ")-", ").", "-(", "("]) else { return }
         // A number after "passport" or "licence" is that, not a phone number.
-        if Self.passportContext.present(scan, before: run.first) || Self.licenseContext.present(scan, before: run.first) { return }
+        if Self.passportContext.distance(scan, before: run.first, inSentence: true) != nil || Self.licenseContext.distance(scan, before: run.first, inSentence: true) != nil { return }
         let context = Self.phoneContext.present(scan, before: run.first)
         // A range of years (`Copyright: 1998-2022, Vijay Panghal`, `© 2009-2017`) is no phone number
         // without a word that says one.

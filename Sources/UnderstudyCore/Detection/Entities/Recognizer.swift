@@ -23,9 +23,10 @@ struct ContextWords: Sendable {
         distance(scan, before: index) != nil
     }
 
-    /// How many words back the nearest of the words is, within the `window` words before token `index`.
-    func distance(_ scan: TextScan, before index: Int) -> Int? {
-        if let flag { return scan.wordsBack(before: index, count: window) { $0.has(flag) } }
-        return scan.wordsBack(before: index, count: window) { words.contains($0.lower) }
+    /// How many words back the nearest of the words is, within the `window` words before token `index`
+    /// (`inSentence`: of its sentence).
+    func distance(_ scan: TextScan, before index: Int, inSentence: Bool = false) -> Int? {
+        if let flag { return scan.wordsBack(before: index, count: window, inSentence: inSentence) { $0.has(flag) } }
+        return scan.wordsBack(before: index, count: window, inSentence: inSentence) { words.contains($0.lower) }
     }
 }

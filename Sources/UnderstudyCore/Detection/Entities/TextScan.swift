@@ -318,9 +318,11 @@ final class TextScan {
 
     /// How many words back from token `index` the nearest of the `count` words before it that
     /// satisfies `test` is (1: the word right before), if one does.
-    func wordsBack(before index: Int, count: Int, _ test: (Token) -> Bool) -> Int? {
+    /// `inSentence`: not past the end of a sentence before token `index` (``endsSentence(_:)``).
+    func wordsBack(before index: Int, count: Int, inSentence: Bool = false, _ test: (Token) -> Bool) -> Int? {
         var i = index - 1, seen = 0
         while i >= 0, seen < count {
+            if inSentence, endsSentence(i) { return nil }
             if tokens[i].kind == .word {
                 seen += 1
                 if test(tokens[i]) { return seen }
@@ -328,5 +330,13 @@ final class TextScan {
             i -= 1
         }
         return nil
+    }
+
+    /// Whether token `i` is a mark that ends a sentence: `!` or `?`, or a period after a number or a
+    /// word of four letters or more (not an abbreviation's: `license no.`, `Dr.`), with space after.
+    func endsSentence(_ i: Int) -> Bool {
+        guard tokens[i].isMark(in: ".!?"), i + 1 == tokens.count || tokens[i + 1].gap > 0 else { return false }
+        guard tokens[i].isMark("."), i > 0 else { return true }
+        return tokens[i - 1].kind == .number || tokens[i - 1].kind == .word && tokens[i - 1].count >= 4
     }
 }
