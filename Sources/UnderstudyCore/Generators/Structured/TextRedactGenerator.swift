@@ -33,8 +33,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             language: Steuer-ID, паспорт, ИНН, СНИЛС, 身份证号, マイナンバー, 주민등록번호), a card's security code (CVV, CVC), right after the words that name it — "MRN: 00482913", \
             "Member ID XJ4471992", "Policy no. HX-2291-7781", "acct #99120044", "My account number is 12345678", "NI number QQ 12 34 56 C", \
             "CVV 123", or after `ID` alone where it is long (letters and digits, eight or more, or six digits and more: \
-            "BCBS ID XKE884512290", "Order ID #55120873"); a number with no such word before it is none; a licence or passport number after its word, \
-            the nearer of the two naming it (a licence in dashed groups whole: `S530-4123-4567`; a passport of seven to ten \
+            "BCBS ID XKE884512290", "Order ID #55120873"); a number with no such word before it is none; a licence or passport number after its word \
+            in the same sentence, the nearer of the two naming it (a phone number in the next sentence is a phone number; a licence in dashed groups whole: `S530-4123-4567`; a passport of seven to ten \
             characters: India's `J8369854`, Canada's `AB123456`); \
             and CREDENTIAL, which Presidio has not either: a password hash as crypt, Django or LDAP write it \
             (`$2b$12$…`, `pbkdf2_sha256$…`, `{SSHA}…`), an API key of a known issuer (`sk_live_…`, `ghp_…`, `AKIA…`, \
