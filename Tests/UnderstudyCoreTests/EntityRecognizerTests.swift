@@ -2810,4 +2810,14 @@ extension EntityRecognizerTests {
         let found = Self.found(text).filter { !$0.hasPrefix("PERSON") && !$0.hasPrefix("DATE_TIME") }
         #expect(found == expected, "\(text): \(Self.found(text))")
     }
+
+    @Test("nine digits written together are an SSN anywhere in the sentence that names one (`SSN on file 123-45-6789 does not match the one given (123456789)` left the second in the clear), not in the next sentence, and not where the SSA's rules refuse them", arguments: [
+        ("SSN on file 123-45-6789 does not match the one given (123456789).", ["US_SSN: 123-45-6789", "US_SSN: 123456789"]),
+        ("Her social security number was read back to her as 219099999 by the agent.", ["US_SSN: 219099999"]),
+        ("SSN verified. Order 123456789 shipped.", []),
+        ("SSN on file does not match 000123456.", []),
+    ] as [(String, [String])])
+    func nineDigitsInTheSentenceOfAnSSN(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("US_SSN") } == expected, "\(text): \(Self.found(text))")
+    }
 }

@@ -16,6 +16,9 @@ struct NumberRecognizer: Recognizer {
     /// The names of a phone's or a SIM's numbers, which are no cards though they pass Luhn.
     static let deviceNumberWords = Set(RecordNumberRecognizer.deviceCues)
     static let ssnContext = ContextWords(["ssn", "social", "security", "taxpayer", "tin", "itin"], flag: .ssnCue)
+    /// The same words anywhere before in their sentence: nine digits written together are an SSN
+    /// there (`SSN on file 123-45-6789 does not match the one given (123456789)` left the second).
+    static let ssnSentence = ContextWords(Array(ssnContext.words), window: 24, flag: .ssnCue)
     /// (Read within their sentence: `passport 533380006. Called 555-867-5309` — the phone number was
     /// no phone number after the word, and after `licence D1234567.` a licence.)
     static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "licenses", "licences", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
@@ -192,7 +195,7 @@ struct NumberRecognizer: Recognizer {
         if count == 9 {
             let context = Self.ssnContext.present(scan, before: run.first)
             let dashed = run.groups == [3, 2, 4] && (separators == ["-"] || context)
-            if dashed || !run.plus && (run.groups == [3, 2, 4] || run.groups == [9] && context) {
+            if dashed || !run.plus && (run.groups == [3, 2, 4] || run.groups == [9] && Self.ssnSentence.distance(scan, before: run.first, inSentence: true) != nil) {
                 let d = run.digits
                 if SSNGenerator.index(d[0] * 100 + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]) != nil {
                     spans.append(EntitySpan(kind: .ssn, start: start, end: end, score: context ? 1.0 : 0.85, recognizer: "ssn"))

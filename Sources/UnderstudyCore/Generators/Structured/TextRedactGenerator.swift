@@ -56,7 +56,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             capitalisation, and from a statistical tagger trained for the names the lists lack (an averaged \
             perceptron over word shape, the lists and the words around; `scripts/train-person-model`; after a number, a year or a time \
             it reads the words that follow as it reads a text's first words); card numbers must pass Luhn, IBANs mod 97 and their \
-            country's length and SSNs the SSA's rules to count. \
+            country's length and SSNs the SSA's rules to count (nine digits written together are an SSN in a sentence that names one). \
             `recognizers:` adds patterns of your own: `[{ name: employee-id, pattern: 'EMP-\\d{6}', context: [employee], \
             checksum: luhn }]` (a text on which such a pattern takes more than half a second — it backtracks — is taken \
             whole as its entity). `link_to: [first_name, last_name]` (or `[full_name]`) ties the text to the row's own \
