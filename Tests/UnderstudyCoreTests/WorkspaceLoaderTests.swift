@@ -83,6 +83,33 @@ struct WorkspaceLoaderTests {
         #expect(quoted.settings(forTable: "t")?.settings(forColumn: "a")?.parameters["<<"] == .integer(5), "a name, which the planner refuses as a parameter")
     }
 
+    @Test("top-level keys that begin with `x-` hold anchors for the rest of the file, as Docker Compose reads them, and are otherwise ignored (`x-defaults: &mail {…}` was refused as an unknown key); another unknown key is still refused, saying so")
+    func extensionKeys() throws {
+        let yaml = """
+            version: 1
+            source: "sqlite://a.db"
+            destination: "sqlite://b.db"
+            secret: env:UNDERSTUDY_SECRET
+            x-defaults:
+              mail: &mail { generator: email, consistent: true, domain: people }
+            x-note: reviewed by Ana in November
+            tables:
+              customers:
+                columns:
+                  email: *mail
+                  backup_email: { <<: *mail, domain: backup }
+
+            """
+        let workspace = try WorkspaceLoader.parse(yaml, file: "test.yml")
+        let customers = try #require(workspace.settings(forTable: "customers"))
+        #expect(customers.settings(forColumn: "email")?.generator == "email")
+        #expect(customers.settings(forColumn: "email")?.domain == "people")
+        #expect(customers.settings(forColumn: "backup_email")?.domain == "backup")
+        #expect { _ = try WorkspaceLoader.parse(yaml.replacingOccurrences(of: "x-note:", with: "note:"), file: "test.yml") } throws: { error in
+            "\(error)".contains("note: unknown key") && "\(error)".contains("`x-`")
+        }
+    }
+
     @Test("the generator `null` written unquoted, as the docs' own examples and UND-W009 name it, is the null generator (YAML reads it as nothing, and the workspace was refused); nothing at all is still refused")
     func unquotedNull() throws {
         let workspace = try Fixtures.workspace("""

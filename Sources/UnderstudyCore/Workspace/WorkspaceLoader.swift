@@ -222,9 +222,12 @@ public enum WorkspaceLoader {
             let top = try entries(root, "", what: "a workspace")
             var values: [String: Node] = [:]
             for entry in top {
+                // (Keys that begin with `x-` hold anchors for the rest of the file, as Docker Compose
+                // reads them: `x-defaults: { mail: &mail {…} }`. Nothing else reads them.)
+                if entry.key.hasPrefix("x-") { continue }
                 guard WorkspaceLoader.topLevelKeys.contains(entry.key) else {
                     throw error(.unknownKey, entry.key, entry.keyNode,
-                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.topLevelKeys)); a workspace has \(WorkspaceLoader.topLevelKeys.joined(separator: ", "))")
+                        "unknown key\(Suggestion.hint(for: entry.key, in: WorkspaceLoader.topLevelKeys)); a workspace has \(WorkspaceLoader.topLevelKeys.joined(separator: ", ")) (and keys beginning `x-`, for anchors, which are ignored)")
                 }
                 values[entry.key] = entry.value
             }
