@@ -225,6 +225,34 @@ struct CLITests {
         #expect(names.trimmingCharacters(in: .whitespacesAndNewlines) == "58", "\(names)")
     }
 
+    @Test("a column whose values hold their own row's surname or first name, in any case (a photo's path `http://accweb/employees/davolio.bmp` beside Davolio: Northwind's photo_path was copied as it was), gets text.redact linked to the names from init, and the copy holds none of them; a column that shares a name with a row now and then is left")
+    func ownNamesInsideOtherColumns() throws {
+        let folder = Folder()
+        let source = folder.file("staff.db")
+        let people = [("Nancy", "Davolio"), ("Andrew", "Fuller"), ("Janet", "Leverling"), ("Margaret", "Peacock"), ("Steven", "Buchanan"),
+                      ("Michael", "Suyama"), ("Robert", "King"), ("Laura", "Callahan"), ("Anne", "Dodsworth"), ("Ines", "Okonkwo"),
+                      ("Tariq", "Haddad"), ("Mei", "Lindqvist")]
+        let rows = people.enumerated().map { i, p in
+            "(\(i + 1), '\(p.0)', '\(p.1)', 'http://accweb/employees/\(p.1.lowercased()).bmp', 'Sales \(i % 2 == 0 ? "Manager" : "Representative")', '\(i == 6 ? "King St" : "Main St")')"
+        }
+        _ = try CLI.sqlite3(source, """
+            CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, photo_path TEXT, title TEXT, street_name TEXT);
+            INSERT INTO employees VALUES \(rows.joined(separator: ", "));
+            """)
+        let initResult = try CLI.run(["init", "--source", "sqlite:staff.db", "--destination", "sqlite:copy.db", "--out", "staff.yml"], in: folder.path)
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let workspace = try String(contentsOfFile: folder.file("staff.yml"), encoding: .utf8)
+        let line = { (name: String) in workspace.split(separator: "\n").first { $0.contains("\(name):") && $0.contains("generator") }.map(String.init) ?? "" }
+        #expect(line("photo_path").contains("text.redact") && line("photo_path").contains("link_to: [first_name, last_name"), "\(line("photo_path"))")
+        #expect(line("photo_path").contains("12 of 12") && !line("photo_path").contains("davolio"), "\(line("photo_path"))")
+        #expect(line("title").contains("passthrough"), "\(line("title"))")
+        #expect(!line("street_name").contains("text.redact"), "\(line("street_name"))")
+        let run = try CLI.run(["run", "staff.yml", "--quiet"], environment: ["UNDERSTUDY_SECRET": "test-secret-0123456789abcdef"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copied = try CLI.sqlite3(folder.file("copy.db"), "SELECT photo_path FROM employees").lowercased()
+        for (_, last) in people { #expect(!copied.contains(last.lowercased()), "\(copied)") }
+    }
+
     @Test("init's workspace runs whatever format the sampled values have: a generator suggested by a column's name that cannot read its values (number.noise on `40.71234,-74.00123`, a MAC address generator on `10.0.1.5:8080`) is replaced by one that can, the finding saying why (the run stopped at row 1)")
     func suggestionsReadTheirValues() throws {
         let folder = Folder()

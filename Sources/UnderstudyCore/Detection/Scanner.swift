@@ -104,7 +104,10 @@ public struct Scanner: Sendable {
                 emit()
             }
         }
-        return findings + names.holders()
+        // A column that holds people's names replaces what it was found to be without them (a URL).
+        let holders = names.holders()
+        let held = Set(holders.map { "\($0.table).\($0.column)" })
+        return findings.filter { $0.personal || !held.contains("\($0.table).\($0.column)") } + holders
     }
 
     /// Tables judged at once: the cores, and one more sampled while they work.
@@ -141,8 +144,26 @@ public struct Scanner: Sendable {
                 }
             }
             if finder.count > 0 { byTable[table.name] = finder }
+            // Each row's own names, as words (`davolio`), for the columns made of them.
+            let nameColumns = personal.filter { [.personName, .firstName, .lastName].contains($0.kind) }.compactMap { rows.columnIndex($0.column) }
+            let rowNames: [[String]] = nameColumns.isEmpty ? [] : (0..<rows.count).map { r in
+                nameColumns.flatMap { c -> [String] in
+                    guard case .text(let name) = rows.columns[c][r] else { return [] }
+                    return name.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 3 }
+                }
+            }
             let keys = Set(table.primaryKey + table.foreignKeys.flatMap(\.columns)).union(table.uniquelyIndexedColumns)
-            for column in table.storedColumns where column.logicalType == .text && column.syntax == nil && !keys.contains(column.name) && !found.contains(where: { $0.column == column.name }) {
+            // (Columns found to be something that is no one's, a URL, too: a photo's path made of the name.)
+            for column in table.storedColumns where column.logicalType == .text && column.syntax == nil && !keys.contains(column.name) && !found.contains(where: { $0.column == column.name && $0.personal }) {
+                if let c = rows.columnIndex(column.name), !rowNames.isEmpty {
+                    var holding = 0, read = 0
+                    for (r, value) in rows.columns[c].enumerated() {
+                        guard case .text(let text) = value, !rowNames[r].isEmpty else { continue }
+                        read += 1
+                        if rowNames[r].contains(where: { Self.holdsWord($0, in: text) }) { holding += 1 }
+                    }
+                    if holding >= 3, 2 * holding >= read { ownNames["\(table.name).\(column.name)"] = (holding, read) }
+                }
                 let values = texts(column.name)
                 let size = values.reduce(0) { $0 + $1.utf8.count }
                 guard !values.isEmpty, kept + size <= Self.keptLimit else { continue }
@@ -151,29 +172,51 @@ public struct Scanner: Sendable {
             }
         }
 
+        /// Columns most of whose values hold their own row's person's name, a word of it in any case
+        /// (a photo's path `…/davolio.bmp` beside Davolio, a login made of it): how many of how many
+        /// sampled values, by `table.column`.
+        var ownNames: [String: (holding: Int, of: Int)] = [:]
+        static let ownEvidence = "sampled values hold their own row's person's name (a path, a file or a login made of it)"
+
+        /// Whether `text` holds `word` (lower case) in any case, not inside a longer word.
+        static func holdsWord(_ word: String, in text: String) -> Bool {
+            let lower = text.lowercased()
+            var from = lower.startIndex
+            while let found = lower.range(of: word, range: from..<lower.endIndex) {
+                let before = found.lowerBound == lower.startIndex ? nil : lower[lower.index(before: found.lowerBound)]
+                let after = found.upperBound == lower.endIndex ? nil : lower[found.upperBound]
+                if before?.isLetter != true, after?.isLetter != true { return true }
+                from = found.upperBound
+            }
+            return false
+        }
+
         /// The findings of the columns whose values hold a full name of their own table's people or of
         /// a table one of their foreign keys leads to.
         func holders() -> [ScanFinding] {
-            guard !byTable.isEmpty else { return [] }
+            guard !byTable.isEmpty || !ownNames.isEmpty else { return [] }
             var findings: [ScanFinding] = []
             for (table, column, values) in columns {
+                var evidence: [String] = []
                 let sources = ([table.name] + table.foreignKeys.map(\.referencedTable)).compactMap { name in byTable[name].map { (name, $0) } }
-                guard !sources.isEmpty else { continue }
                 var holding = 0
                 var whose = Set<String>()
-                for value in values {
+                for value in values where !sources.isEmpty {
                     guard let (name, _) = sources.first(where: { !$0.1.find(in: value).isEmpty }) else { continue }
                     holding += 1
                     whose.insert(name)
                 }
-                guard holding > 0 else { continue }
-                let tables = whose.sorted().map { $0 == table.name ? "this table" : $0 }.joined(separator: " or ")
+                if holding > 0 {
+                    let tables = whose.sorted().map { $0 == table.name ? "this table" : $0 }.joined(separator: " or ")
+                    evidence.append("values: \(holding) of \(values.count) \(Self.evidence) \(tables) (a firm named after its owner, a greeting)")
+                }
+                if let own = ownNames["\(table.name).\(column)"] { evidence.append("values: \(own.holding) of \(own.of) \(Self.ownEvidence)") }
+                guard !evidence.isEmpty else { continue }
                 findings.append(ScanFinding(
                     // (Only the surest findings beside the linked names: most of such a column's values are a
                     // firm's or a thing's name, which the recognisers would read as people, "Alfreds Futterkiste".)
                     table: table.name, column: column, kind: .freeText, confidence: 0.9, generator: "text.redact", parameters: ["min_confidence": "0.9"],
-                    evidence: ["values: \(holding) of \(values.count) \(Self.evidence) \(tables) (a firm named after its owner, a greeting)"],
-                    personal: true))
+                    evidence: evidence, personal: true))
             }
             return findings
         }

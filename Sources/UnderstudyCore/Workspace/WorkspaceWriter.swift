@@ -85,9 +85,10 @@ public struct WorkspaceWriter {
                         } else if let replaced = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains("cannot read every sampled value") }) {
                             // The generator the column's kind suggests was replaced by one that reads the values: why.
                             invalid = "; " + YAMLText.comment(String(replaced.dropFirst(8)))
-                        } else if let names = finding.evidence.last(where: { $0.hasPrefix("values: ") && $0.contains(Scanner.PeopleNames.evidence) }) {
+                        } else {
                             // A column no test of its own finds, whose values name the people of the rows (``Scanner/PeopleNames``): why.
-                            invalid = "; " + YAMLText.comment(String(names.dropFirst(8)))
+                            let names = finding.evidence.filter { $0.hasPrefix("values: ") && ($0.contains(Scanner.PeopleNames.evidence) || $0.contains(Scanner.PeopleNames.ownEvidence)) }
+                            if !names.isEmpty { invalid = "; " + names.map { YAMLText.comment(String($0.dropFirst(8))) }.joined(separator: "; ") }
                         }
                         // Free text tied to the person it is about: the row's own name columns, or those of
                         // the row its one foreign key to a table of names leads to.
