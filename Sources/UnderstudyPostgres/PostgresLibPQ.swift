@@ -26,7 +26,9 @@ final class LibPQConnection: @unchecked Sendable {
     private let lifecycle = NSLock()
     private var isClosed = false
 
-    init(url: PostgresURL) throws(Failure) {
+    /// `configure`: set the run's session settings (``PostgresSession/settings``) — not on the
+    /// connections of ``reachesTransactionPool(_:)``, which must leave nothing behind.
+    init(url: PostgresURL, configure: Bool = true) throws(Failure) {
         var parameters: [(String, String)] = [
             ("host", url.socketDirectory ?? url.host), ("port", String(url.port)), ("dbname", url.database), ("user", url.user),
             ("sslmode", url.socketDirectory == nil ? url.sslMode : "disable"), ("application_name", url.applicationName),
@@ -54,6 +56,7 @@ final class LibPQConnection: @unchecked Sendable {
         serverVersion = Int(PQserverVersion(opened))
         // Notices (a NOTICE from a DDL statement) are not the run's output.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        guard configure else { return }
         // The run's session settings (UTF-8, ISO dates, UTC), as on every connection of the run.
         do {
             // (Server 14 and later: `idle_session_timeout`, which older servers do not know.)
@@ -94,6 +97,29 @@ final class LibPQConnection: @unchecked Sendable {
         guard !isClosed else { return }
         let socket = PQsocket(connection)
         if socket >= 0 { _ = Foundation.shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
+    /// Whether `url` reaches a pool that hands a client's transactions to whichever server connection
+    /// is free (PgBouncer's `pool_mode = transaction` or `statement`, a cloud provider's pooler), where
+    /// what a session sets outlives its transaction on a server connection other clients get next.
+    /// Two connections that set nothing: the first asks for its backend; the second opens a
+    /// transaction (holding a server connection) and asks for its own; the first asks again. A
+    /// server or a session-mode pool gives each client a backend of its own for its whole session: the
+    /// second's differs and the first's stays. A transaction-mode pool hands the first's backend,
+    /// free between its statements, to the second (it reuses the last freed, by default), or the
+    /// first's next statement to another; a statement-mode pool refuses the transaction.
+    static func reachesTransactionPool(_ url: PostgresURL) throws(Failure) -> Bool {
+        let first = try LibPQConnection(url: url, configure: false)
+        defer { first.close() }
+        let second = try LibPQConnection(url: url, configure: false)
+        defer { second.close() }
+        func backend(_ connection: LibPQConnection) throws(Failure) -> String? { try connection.rows("SELECT pg_backend_pid()").first?[0] ?? nil }
+        let before = try backend(first)
+        do { try second.execute("BEGIN") } catch { return true }
+        let held = try backend(second)
+        let after = try backend(first)
+        try second.execute("COMMIT")
+        return held == before || after != before
     }
 
     // MARK: statements

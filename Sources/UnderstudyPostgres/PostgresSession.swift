@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import NIOCore
 import UnderstudyCore
 
@@ -23,6 +24,10 @@ final class PostgresSession: @unchecked Sendable {
         connection = try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 do throws(LibPQConnection.Failure) {
+                    if try Self.reachesTransactionPool(url) {
+                        continuation.resume(throwing: AdapterError(code: .cannotOpen, message: Self.transactionPool, place: "\(role) \(url)"))
+                        return
+                    }
                     continuation.resume(returning: try LibPQConnection(url: url))
                 } catch {
                     continuation.resume(throwing: AdapterError(
@@ -32,6 +37,25 @@ final class PostgresSession: @unchecked Sendable {
             }
         }
     }
+
+    /// Whether `url` reaches a transaction-mode pool (``LibPQConnection/reachesTransactionPool(_:)``),
+    /// asked once per server, database and user in a process, before the first session sets anything.
+    static func reachesTransactionPool(_ url: PostgresURL) throws(LibPQConnection.Failure) -> Bool {
+        let key = "\(url.socketDirectory ?? url.host) \(url.port) \(url.database) \(url.user)"
+        if let known = probed.withLock({ $0[key] }) { return known }
+        let pooled = try LibPQConnection.reachesTransactionPool(url)
+        probed.withLock { $0[key] = pooled }
+        return pooled
+    }
+    private static let probed = Mutex<[String: Bool]>([:])
+
+    static let transactionPool = """
+        the URL reaches a connection pool in transaction or statement mode (PgBouncer's `pool_mode = transaction`, \
+        a cloud provider's pooler port such as Supabase's 6543): a run's connections keep their settings and a \
+        read-only snapshot for their whole session, and such a pool would hand them on to other clients' \
+        transactions (an application's writes would find a read-only connection); nothing was run. Connect to \
+        the server directly, or through a pool in session mode (`pool_mode = session`)
+        """
 
     /// Why libpq could not connect, with what to do, for the refusals a URL's slip makes (the
     /// server's own words at connection time: its messages before a session has a language).

@@ -2824,6 +2824,39 @@ struct PostgresTests {
         #expect(rows.map { $0.map(\.displayText) } == [["Zoë Müller", "Besançon"], ["Åsa Ødegård", "Tromsø"]])
     }
 
+    @Test("a URL that reaches a pool in transaction mode (PgBouncer's pool_mode = transaction, the app's DATABASE_URL) is refused before the run sets anything, as source and as destination: the run's session settings and read-only snapshot would be handed on to other clients' transactions (an application's writes found a read-only connection, and the next run's destination refused its CREATE SCHEMA); a pool in session mode copies")
+    func transactionPools() async throws {
+        let base = try TestServer.base()
+        let folder = try #require(base.socketDirectory)
+        // (scripts/postgres-cluster starts both pools beside the test server.)
+        func port(_ mode: String) throws -> String {
+            try String(contentsOfFile: folder + "/pgbouncer-\(mode).port", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func pool(_ mode: String, _ database: String) throws -> String { "postgres://\(base.user)@127.0.0.1:\(try port(mode))/\(database)?sslmode=disable" }
+        let (source, target) = try TestServer.sourceAndCopy("pooled", "CREATE TABLE t (id integer PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'Ana'), (2, 'Bo')")
+        let direct = try TestServer.url(database: target)
+        for (from, to) in [(try pool("transaction", source), direct), (try TestServer.url(database: source), try pool("transaction", target))] {
+            do {
+                _ = try await copy(yaml(from, to, "  t:\n    columns:\n      name: person.first-name"))
+                Issue.record("a run through a transaction pool ran")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains("in transaction or statement mode") && text.contains("pool_mode = session") && text.contains("directly"), "\(text)")
+            }
+        }
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
+        // What the pool's server connections hold afterwards is what they held before: an application's
+        // statements through the pool find them writable, on the default path, with their own styles.
+        for _ in 0..<8 {
+            let settings = try TestServer.psql(source, ["-h", "127.0.0.1", "-p", try port("transaction"), "-c",
+                "SELECT current_setting('default_transaction_read_only') || ' ' || current_setting('search_path') || ' ' || current_setting('row_security') || ' ' || current_setting('IntervalStyle')"])
+            #expect(settings == "off \"$user\", public on postgres", "\(settings)")
+        }
+        // A pool in session mode keeps a client's connection to itself: the run copies through it.
+        let report = try await copy(yaml(try pool("session", source), try pool("session", target), "  t:\n    columns:\n      name: person.first-name"))
+        #expect(report.outcome == .succeeded && report.totalRows == 2)
+    }
+
     @Test("text a SQL_ASCII database holds that is not UTF-8, and characters a LATIN1 destination cannot store, stop init and the run naming the table, the column and the fix; nothing is written")
     func legacyEncodings() async throws {
         // A SQL_ASCII database keeps the bytes it was given: here LATIN1's é and ü in one row's name.
