@@ -1496,6 +1496,20 @@ struct SynthesisTests {
         #expect(names == [.integer(900), .integer(900)], "\(names)")
     }
 
+    @Test("a unique column whose values are email addresses under a name that does not say so (`contact`, addresses of several shapes) is new addresses like the email generator's too (it was a counter in digits, `000000000000000000001`, which no address is); a unique column of codes keeps their layout")
+    func uniqueEmailsByTheirValues() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        var sql = "BEGIN;\nCREATE TABLE members (id INTEGER PRIMARY KEY, contact TEXT NOT NULL UNIQUE, code TEXT UNIQUE, age INTEGER);\n"
+        let domains = ["gmail.com", "yahoo.co.uk", "acme.org"], names = ["ana.lima", "bo", "carla_diaz", "dev.patel.jr", "eva"]
+        for k in 1...300 { sql += "INSERT INTO members VALUES (\(k), '\(names[k % 5])\(k)@\(domains[k % 3])', 'M-\(String(format: "%05d", k))', \(18 + k % 60));\n" }
+        try SQLiteFixture.create(source, sql + "COMMIT;\n")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  members: { mode: synthesize }"))
+        #expect(report.outcome == .succeeded)
+        let rows = try SQLiteFixture.rows(destination, "SELECT count(DISTINCT contact), sum(contact GLOB '[a-z]*.[a-z]*[0-9]*@example.com'), sum(code GLOB 'M-[0-9][0-9][0-9][0-9][0-9]') FROM members")[0]
+        #expect(rows == [.integer(300), .integer(300), .integer(300)], "\(rows)")
+    }
+
     @Test("a synthesized table of fewer than five source rows is named with warning UND-W029: its numbers and dates are drawn between so few values that they are the source's (a one-row table wrote its amount and timestamp back in every row, without a word); a larger table, or one under DP, is not")
     func tablesOfFewRows() async throws {
         let folder = TemporaryFolder()

@@ -28,13 +28,27 @@ struct KeyShape: Sendable {
             }), default: 0] += 1
         }
         guard let (pattern, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }), count * 2 >= total else { return nil }
-        // Literal text that every value shares stays (a prefix like `CUST-`); classes become slots.
-        let slots: [Slot] = pattern.map { c in
+        // Letters every value of the layout shares stay (a prefix like `CUST-`, `M-`: as capitals
+        // counted from `A` it was `A-00001`); other letters and digits become slots.
+        var shared: [Character?] = Array(repeating: nil, count: pattern.count)
+        var first = true
+        for case .text(let text) in values.prefix(10_000) where text.count == pattern.count {
+            let characters = Array(text)
+            guard zip(characters, pattern).allSatisfy({ c, p in
+                c.isASCII && c.isNumber ? p == "9" : c.isASCII && c.isUppercase ? p == "A" : c.isASCII && c.isLowercase ? p == "a" : c == p
+            }) else { continue }
+            for i in characters.indices where characters[i].isLetter {
+                if first { shared[i] = characters[i] } else if shared[i] != characters[i] { shared[i] = nil }
+            }
+            first = false
+        }
+        let slots: [Slot] = pattern.enumerated().map { i, c in
+            if let letter = shared[i] { return .literal(letter) }
             switch c {
-            case "9": .digit
-            case "A": .upper
-            case "a": .lower
-            default: .literal(c)
+            case "9": return .digit
+            case "A": return .upper
+            case "a": return .lower
+            default: return .literal(c)
             }
         }
         var capacity = 1.0
@@ -48,8 +62,21 @@ struct KeyShape: Sendable {
         return capacity >= Double(rows) && slots.contains(where: { if case .literal = $0 { return false } else { return true } }) ? slots : nil
     }
 
+    /// Whether nine in ten of the text values or more are email addresses (`local@domain.tld`).
+    static func holdsEmails(_ values: [Value]) -> Bool {
+        var texts = 0, emails = 0
+        for case .text(let text) in values.prefix(10_000) {
+            texts += 1
+            guard let at = text.firstIndex(of: "@"), at > text.startIndex, !text.contains(" ") else { continue }
+            let domain = text[text.index(after: at)...]
+            if !domain.contains("@"), let dot = domain.lastIndex(of: "."), dot > domain.startIndex, domain.index(after: dot) < domain.endIndex { emails += 1 }
+        }
+        return texts > 0 && emails * 10 >= texts * 9
+    }
+
     /// `names`: for a column whose name says it holds email addresses or user names (its name is
-    /// public), a name space and which of the two; used where the column's length allows.
+    /// public), or, outside DP, whose values are email addresses, a name space and which of the two;
+    /// used where the column's length allows.
     static func fitted(
         _ values: [Value], type: LogicalType, maximumLength: Int?, rows: Int, names: (NameSpace, PersonalKind)? = nil
     ) throws(SynthesisError) -> KeyShape {

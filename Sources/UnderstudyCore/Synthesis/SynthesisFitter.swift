@@ -1346,11 +1346,12 @@ struct TableFitter {
             random = streams.fork(c)
             switch plans[c] {
             case .key:
-                // A column named for email addresses or user names (its name is public) gets those, not its values' layout.
-                let names = ColumnNameRules.match(column: column.name, table: table.name).flatMap { match -> (NameSpace, PersonalKind)? in
-                    guard [.email, .username].contains(match.kind) else { return nil }
-                    return (NameSpace(column: column.name, key: key.derive("synthesize-name-key;\(table.name).\(column.name)").withUnsafeBytes { Array($0) }), match.kind)
-                }
+                // A column named for email addresses or user names (its name is public), or outside DP one
+                // whose values are addresses (`contact`: a counter in digits, `000…001`), gets those, not
+                // its values' layout.
+                let kind = ColumnNameRules.match(column: column.name, table: table.name).map(\.kind).flatMap { [.email, .username].contains($0) ? $0 : nil }
+                    ?? (!isPrivate && KeyShape.holdsEmails(values) ? .email : nil)
+                let names = kind.map { (NameSpace(column: column.name, key: key.derive("synthesize-name-key;\(table.name).\(column.name)").withUnsafeBytes { Array($0) }), $0) }
                 let shape = isPrivate
                     ? try KeyShape.fitted([], type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, names: names)
                     : try KeyShape.fitted(values, type: column.logicalType, maximumLength: column.maximumLength, rows: expectedRows, names: names)
