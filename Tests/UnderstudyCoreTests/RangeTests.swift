@@ -129,7 +129,7 @@ struct RangeTests {
         #expect(model.seen.isEmpty && model.nullShare == 0)
         let drawn = (0..<4_000).map { _ in model.value(at: Normal.uniform(&r), &r).displayText }
         let widths = drawn.compactMap { text -> Double? in
-            guard let parts = RangeValue.parts(text), let upper = parts.upper.flatMap(TemporalLayout.parse), let lower = parts.lower.flatMap(TemporalLayout.parse) else { return nil }
+            guard let parts = RangeValue.parts(text), let upper = parts.upper.flatMap({ TemporalLayout.parse($0) }), let lower = parts.lower.flatMap({ TemporalLayout.parse($0) }) else { return nil }
             return upper.seconds - lower.seconds
         }
         #expect(widths.count == drawn.count, "every draw a range with both ends: \(drawn.prefix(3))")

@@ -1510,6 +1510,49 @@ struct SynthesisTests {
         #expect(rows == [.integer(300), .integer(300), .integer(300)], "\(rows)")
     }
 
+    @Test("dates a text column writes otherwise than ISO — month first (`06/14/2024`), day first (`14/06/2024`, `14.06.1987`), year first with slashes, unpadded, with a time after — are synthesized as dates in that layout, within the source's span (a chain of characters wrote `05/202423/`, `02.1953808`); a NOT NULL column mixing ISO dates with others, or with words, is never NULL (a third of its rows were, and the run stopped on NOT NULL)")
+    func datesWrittenOtherwise() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        var sql = "BEGIN;\nCREATE TABLE visits (id INTEGER PRIMARY KEY, us TEXT, eu TEXT, dotted TEXT, slashed TEXT, loose TEXT, stamped TEXT, mixed TEXT NOT NULL, fuzzy TEXT NOT NULL);\n"
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        for k in 1...300 {
+            let (m, d, y) = (k % 12 + 1, k % 28 + 1, 1950 + k % 50)
+            let iso = "\(y)-\(two(m))-\(two(d))"
+            sql += "INSERT INTO visits VALUES (\(k), '\(two(m))/\(two(d))/\(y)', '\(two(d))/\(two(m))/\(y)', '\(two(d)).\(two(m)).\(y)', '\(y)/\(two(m))/\(two(d))', '\(m)/\(d)/\(y)', '\(two(m))/\(two(d))/\(y) \(two(k % 24)):\(two(k % 60))', '\(k % 3 == 0 ? "\(two(d))/\(two(m))/\(y)" : iso)', '\(k % 10 == 0 ? "unknown" : iso)');\n"
+        }
+        try SQLiteFixture.create(source, sql + "COMMIT;\n")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  visits: { mode: synthesize }"))
+        #expect(report.outcome == .succeeded)
+        let rows = try SQLiteFixture.rows(destination, "SELECT us, eu, dotted, slashed, loose, stamped, mixed FROM visits")
+        #expect(rows.count == 300)
+        func date(_ text: String, _ pattern: Regex<(Substring, Substring, Substring, Substring)>, order: (Int, Int, Int)) -> (Int, Int, Int)? {
+            guard let match = text.wholeMatch(of: pattern) else { return nil }
+            let parts = [Int(match.1)!, Int(match.2)!, Int(match.3)!]
+            return (parts[order.0], parts[order.1], parts[order.2])
+        }
+        var seen = 0
+        for row in rows {
+            let texts = row.map(\.displayText)
+            let parsed = [
+                date(texts[0], /(\d\d)\/(\d\d)\/(\d{4})/, order: (2, 0, 1)), date(texts[1], /(\d\d)\/(\d\d)\/(\d{4})/, order: (2, 1, 0)),
+                date(texts[2], /(\d\d)\.(\d\d)\.(\d{4})/, order: (2, 1, 0)), date(texts[3], /(\d{4})\/(\d\d)\/(\d\d)/, order: (0, 1, 2)),
+                date(texts[4], /(\d{1,2})\/(\d{1,2})\/(\d{4})/, order: (2, 0, 1)),
+                date(String(texts[5].prefix(10)), /(\d\d)\/(\d\d)\/(\d{4})/, order: (2, 0, 1)),
+                date(texts[6], /(\d{4})-(\d\d)-(\d\d)/, order: (0, 1, 2)) ?? date(texts[6], /(\d\d)\/(\d\d)\/(\d{4})/, order: (2, 1, 0)),
+            ]
+            for (i, p) in parsed.enumerated() {
+                guard let (y, m, d) = p else { Issue.record("column \(i): \(texts[i]) is no date in its layout"); continue }
+                #expect((1949...2000).contains(y) && (1...12).contains(m) && (1...31).contains(d), "column \(i): \(texts[i])")
+                seen += 1
+            }
+            #expect(texts[5].wholeMatch(of: /\d\d\/\d\d\/\d{4} \d\d:\d\d/) != nil, "\(texts[5])")
+        }
+        #expect(seen == 2_100)
+        // Values of no date among a NOT NULL column's dates are no NULLs to draw (a tenth of its rows were).
+        #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM visits WHERE fuzzy IS NULL") == [[.integer(0)]])
+    }
+
     @Test("a synthesized table of fewer than five source rows is named with warning UND-W029: its numbers and dates are drawn between so few values that they are the source's (a one-row table wrote its amount and timestamp back in every row, without a word); a larger table, or one under DP, is not")
     func tablesOfFewRows() async throws {
         let folder = TemporaryFolder()

@@ -14,8 +14,8 @@ enum NumberCodec: Sendable, Hashable {
     func number(_ value: Value) -> Double? {
         switch (self, value) {
         case (_, .null): return nil
-        case (.temporal, .text(let text)):
-            if let parsed = TemporalLayout.parse(text) { return parsed.seconds }
+        case (.temporal(let layout), .text(let text)):
+            if let parsed = TemporalLayout.parse(text, dayFirst: layout.form?.order == .dmy) { return parsed.seconds }
             return text == "infinity" ? Self.infinity : text == "-infinity" ? -Self.infinity : nil
         case (.temporal, _): return nil
         case (_, .integer(let i)): return Double(i)
@@ -96,18 +96,31 @@ enum NumberCodec: Sendable, Hashable {
     /// two-row table's) and an offset that moves with summer time (`+01`, `+02`); with the most
     /// fraction digits of the family, and its most common offset.
     static func commonLayout(_ layouts: [TemporalLayout: Int]) -> (TemporalLayout, Int)? {
+        // Dates with the year last read month first unless a value can only be day first
+        // (`25/12/1987`): where one of a separator is, all of it are (`05/06/1987`, read as May 6th, too).
+        let dayFirst = Set(layouts.keys.compactMap { $0.form?.order == .dmy ? $0.form?.separator : nil })
         func family(_ layout: TemporalLayout) -> TemporalLayout {
-            TemporalLayout(hasTime: layout.hasTime, separator: layout.separator, hasSeconds: layout.hasSeconds)
+            var form = layout.form.map { TemporalLayout.DateForm(order: $0.order, separator: $0.separator) }
+            if form?.order == .mdy, let separator = form?.separator, dayFirst.contains(separator) { form?.order = .dmy }
+            return TemporalLayout(hasTime: layout.hasTime, separator: layout.separator, hasSeconds: layout.hasSeconds, form: form)
         }
         var families: [TemporalLayout: Int] = [:]
         for (layout, n) in layouts { families[family(layout), default: 0] += n }
-        // (Ties go one way whatever the dictionary's order: timestamps before dates.)
-        func rank(_ f: TemporalLayout) -> Int { (f.hasTime ? 512 : 0) + (f.hasSeconds ? 256 : 0) + Int(f.separator) }
+        // (Ties go one way whatever the dictionary's order: timestamps before dates, ISO before the rest.)
+        func rank(_ f: TemporalLayout) -> Int {
+            (f.hasTime ? 4_096 : 0) + (f.hasSeconds ? 2_048 : 0) + (f.form == nil ? 1_024 : 0) + Int(f.separator) * 3 + (f.form.map { $0.order == .ymd ? 0 : $0.order == .mdy ? 1 : 2 } ?? 0)
+                + Int(f.form?.separator ?? 0) * 1_000
+        }
         guard let (chosen, total) = families.max(by: { $0.value < $1.value || ($0.value == $1.value && rank($0.key) < rank($1.key)) }) else { return nil }
         let members = layouts.filter { family($0.key) == chosen }
         var suffixes: [String: Int] = [:]
         for (layout, n) in members { suffixes[layout.suffix, default: 0] += n }
         var layout = chosen
+        // (A month or day written unpadded in any value is written so: `12` stays two digits.)
+        if layout.form != nil {
+            layout.form?.monthWidth = members.keys.compactMap(\.form?.monthWidth).min() ?? 2
+            layout.form?.dayWidth = members.keys.compactMap(\.form?.dayWidth).min() ?? 2
+        }
         layout.fractionDigits = members.keys.map(\.fractionDigits).max() ?? 0
         layout.suffix = suffixes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? ""
         return (layout, total)

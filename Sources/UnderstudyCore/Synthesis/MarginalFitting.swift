@@ -7,9 +7,11 @@ enum MarginalFitting {
     static let discreteLimit = 32
 
     /// The exact marginal of a numeric column and the scores of its values.
-    static func numeric(_ numbers: [Double?], codec: NumberCodec, random: inout KeyedRandom) -> (ColumnMarginal, [Double]) {
+    /// `nulls`: how many of the values are NULL, where some values read as no number are not (a
+    /// NOT NULL column of dates with `unknown` among them: none); by default every value that reads as none.
+    static func numeric(_ numbers: [Double?], codec: NumberCodec, nulls: Int? = nil, random: inout KeyedRandom) -> (ColumnMarginal, [Double]) {
         let present = numbers.compactMap { $0 }.sorted()
-        let nullShare = numbers.isEmpty ? 0 : Double(numbers.count - present.count) / Double(numbers.count)
+        let nullShare = numbers.isEmpty ? 0 : Double(nulls ?? (numbers.count - present.count)) / Double(numbers.count)
         let marginal = NumericMarginal(nullShare: nullShare, knots: NumericMarginal.knots(ofSorted: present), codec: codec)
         // NULLs are missing from the copula's estimate (NaN), not scored.
         let scores = numbers.map { x -> Double in

@@ -1416,7 +1416,9 @@ struct TableFitter {
                         }
                         noise = measured
                     } else {
-                        fitted = MarginalFitting.numeric(numbers, codec: codec!, random: &random)
+                        // (Values that read as no number are NULLs only where they are: a value of no date
+                        // among a NOT NULL column's dates was drawn as NULL, which the column refused.)
+                        fitted = MarginalFitting.numeric(numbers, codec: codec!, nulls: values.filter(\.isNull).count, random: &random)
                     }
                     modelled = numbers
                 }

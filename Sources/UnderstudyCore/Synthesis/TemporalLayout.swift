@@ -1,5 +1,6 @@
 /// How a date or timestamp column writes its values as text (`2024-03-01`, `2024-03-01 13:45:00`,
-/// `2024-03-01T13:45:00.250+00`), so that synthesized values read like the source's.
+/// `2024-03-01T13:45:00.250+00`, `06/14/2024`, `14.06.2024 10:30`), so that synthesized values read
+/// like the source's.
 struct TemporalLayout: Sendable, Hashable {
     var hasTime: Bool
     /// ` ` or `T`.
@@ -8,9 +9,36 @@ struct TemporalLayout: Sendable, Hashable {
     var fractionDigits = 0
     /// What follows the time as written (`+00`, `Z`), kept verbatim.
     var suffix = ""
+    /// The date's parts as written where not ISO's (`06/14/2024`, `14.06.2024`, `2024/06/14`); nil for ISO.
+    var form: DateForm? = nil
 
-    /// Seconds since 1970 (days × 86 400 for a date) and the layout of an ISO date or timestamp.
-    static func parse(_ text: String) -> (seconds: Double, layout: TemporalLayout)? {
+    /// A date written otherwise than ISO's year, month and day with dashes: the order of its parts,
+    /// their separator and the month's and day's widths (1: unpadded, `6/4/2024`).
+    struct DateForm: Sendable, Hashable {
+        var order: WrittenDate.Order
+        var separator: UInt8
+        var monthWidth = 2
+        var dayWidth = 2
+
+        func text(_ date: CivilDate) -> String {
+            let year = CivilDate.padded(date.year, 4), month = CivilDate.padded(date.month, monthWidth), day = CivilDate.padded(date.day, dayWidth)
+            let parts = order == .ymd ? [year, month, day] : order == .mdy ? [month, day, year] : [day, month, year]
+            return parts.joined(separator: String(UnicodeScalar(separator)))
+        }
+    }
+
+    /// Seconds since 1970 (days × 86 400 for a date) and the layout of a date or timestamp: ISO, or
+    /// a date in another layout ``WrittenDate`` reads (`06/14/2024`; with `dayFirst`, `05/06/2024`
+    /// is the 5th of June) with an ISO time after it.
+    static func parse(_ text: String, dayFirst: Bool = false) -> (seconds: Double, layout: TemporalLayout)? {
+        if let iso = parseISO(text) { return iso }
+        guard let written = WrittenDate(text, dayFirst: dayFirst), let separator = written.separator,
+              var parsed = parseISO(written.date.iso + written.rest) else { return nil }
+        parsed.layout.form = DateForm(order: written.order, separator: separator, monthWidth: written.monthWidth, dayWidth: written.dayWidth)
+        return parsed
+    }
+
+    private static func parseISO(_ text: String) -> (seconds: Double, layout: TemporalLayout)? {
         guard let date = CivilDate(prefixOf: text) else { return nil }
         let bytes = Array(text.utf8)
         var seconds = Double(date.days) * 86_400
@@ -48,7 +76,7 @@ struct TemporalLayout: Sendable, Hashable {
         let ticks = (seconds * scale).rounded(.down)
         let whole = Int((ticks / scale).rounded(.down))
         let day = Int((Double(whole) / 86_400).rounded(.down))
-        let date = CivilDate(days: day).iso
+        let date = form?.text(CivilDate(days: day)) ?? CivilDate(days: day).iso
         guard hasTime else { return date }
         let rest = whole - day * 86_400
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

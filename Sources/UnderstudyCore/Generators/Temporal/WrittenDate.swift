@@ -3,7 +3,7 @@
 /// padding (`6/4/1987`), and whatever follows it (` 10:30`, `T08:00:00Z`) — read to a ``CivilDate``
 /// and written back in the same layout, so a generator's date fits the column as the source's did.
 package struct WrittenDate: Equatable {
-    enum Order: Equatable { case ymd, mdy, dmy }
+    enum Order: Hashable, Sendable { case ymd, mdy, dmy }
 
     package var date: CivilDate
     let order: Order
