@@ -1553,6 +1553,33 @@ struct SynthesisTests {
         #expect(try SQLiteFixture.rows(destination, "SELECT count(*) FROM visits WHERE fuzzy IS NULL") == [[.integer(0)]])
     }
 
+    @Test("amounts a text column writes with a currency or a unit (`$1,234.50`, `12.5 kg`, `EUR 9.90`) are synthesized as numbers within the source's range, written with the same affixes, decimals and grouping (a chain of characters wrote `$11.415`, `$50062.`, `$28.80.`); a few such values rows share stay categories; postcodes of digits stay text")
+    func amountsWithAffixes() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("source.db"), destination = folder.file("synthetic.db")
+        var sql = "BEGIN;\nCREATE TABLE items (id INTEGER PRIMARY KEY, price TEXT, weight TEXT, fee TEXT, discount TEXT, zip TEXT);\n"
+        for k in 1...400 {
+            let dollars = 5 + (k * 37) % 2_400, cents = (k * 13) % 100
+            let price = "$\(dollars >= 1_000 ? "\(dollars / 1_000),\(String(format: "%03d", dollars % 1_000))" : "\(dollars)").\(String(format: "%02d", cents))"
+            sql += "INSERT INTO items VALUES (\(k), '\(price)', '\(Double(k % 90) / 2 + 0.5) kg', 'EUR \(k % 50).\(String(format: "%02d", k % 100))', '\([0, 5, 10, 15][k % 4])%', '\(String(format: "%05d", (k * 7919) % 100_000))');\n"
+        }
+        try SQLiteFixture.create(source, sql + "COMMIT;\n")
+        let report = try await runWorkspace(workspaceYAML(source: source, destination: destination, tables: "  items: { mode: synthesize }"))
+        #expect(report.outcome == .succeeded)
+        let rows = try SQLiteFixture.rows(destination, "SELECT price, weight, fee, discount, zip FROM items").map { $0.map(\.displayText) }
+        #expect(rows.count == 400)
+        for row in rows {
+            let price = try #require(row[0].wholeMatch(of: /\$(\d{1,3}(?:,\d{3})*)\.(\d\d)/), "\(row[0])")
+            #expect((5...2_405).contains(Int(price.1.replacingOccurrences(of: ",", with: ""))!), "\(row[0])")
+            #expect(!(Int(price.1.replacingOccurrences(of: ",", with: ""))! >= 1_000) || price.1.contains(","), "\(row[0])")
+            let weight = try #require(row[1].wholeMatch(of: /(\d+\.\d) kg/), "\(row[1])")
+            #expect((0.5...45).contains(Double(weight.1)!), "\(row[1])")
+            #expect(row[2].wholeMatch(of: /EUR \d{1,2}\.\d\d/) != nil, "\(row[2])")
+            #expect(["0%", "5%", "10%", "15%"].contains(row[3]), "\(row[3])")
+            #expect(row[4].wholeMatch(of: /\d{5}/) != nil, "\(row[4])")
+        }
+    }
+
     @Test("a synthesized table of fewer than five source rows is named with warning UND-W029: its numbers and dates are drawn between so few values that they are the source's (a one-row table wrote its amount and timestamp back in every row, without a word); a larger table, or one under DP, is not")
     func tablesOfFewRows() async throws {
         let folder = TemporaryFolder()

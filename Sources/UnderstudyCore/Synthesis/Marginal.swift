@@ -10,6 +10,87 @@ enum NumberCodec: Sendable, Hashable {
     case decimalText(decimals: Int)
     /// Dates and timestamps as ISO text; the number is seconds since 1970.
     case temporal(TemporalLayout)
+    /// Numbers a text column writes with a currency or a unit around them (`$1,234.50`, `12.5 kg`,
+    /// `EUR 9.90`), written back so.
+    case affixedText(Affixes)
+
+    /// What a text column writes around its numbers, their decimals and whether thousands are
+    /// grouped with commas.
+    struct Affixes: Sendable, Hashable {
+        var prefix: String
+        var suffix: String
+        var decimals: Int
+        var grouped: Bool
+
+        /// The number of `text` written with these affixes; nil for another text.
+        func number(_ text: String) -> Double? {
+            guard text.hasPrefix(prefix), text.hasSuffix(suffix), text.count >= prefix.count + suffix.count else { return nil }
+            let core = text.dropFirst(prefix.count).dropLast(suffix.count)
+            return Affixes.core(core).flatMap { Double($0.replacingOccurrences(of: ",", with: "")) }.flatMap { $0.isFinite ? $0 : nil }
+        }
+
+        func text(_ x: Double) -> String {
+            var digits = NumberCodec.decimalText(x, decimals: decimals)
+            if grouped {
+                let negative = digits.hasPrefix("-")
+                if negative { digits.removeFirst() }
+                let whole = digits.prefix { $0 != "." }, fraction = digits.dropFirst(whole.count)
+                var out = ""
+                for (i, c) in whole.enumerated() {
+                    if i > 0, (whole.count - i) % 3 == 0 { out.append(",") }
+                    out.append(c)
+                }
+                digits = (negative ? "-" : "") + out + fraction
+            }
+            return prefix + digits + suffix
+        }
+
+        /// `core` where it is a number as such a column writes it (`-1,234.50`, `12`, `0.5`): digits,
+        /// thousands grouped by commas or not, a point and decimals; nil otherwise.
+        static func core(_ core: Substring) -> Substring? {
+            guard let match = core.wholeMatch(of: /-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/) else { return nil }
+            return match.output
+        }
+
+        /// Whether `affix` is a currency's or a unit's, as amounts are written (`$`, `€ `, `EUR `, `US$`,
+        /// `%`, ` kg`, ` USD`) — not a code's letters (`K185x`, `INV-0042`: identifiers, which the text
+        /// model writes without ever writing a source value).
+        static func isAmountAffix(_ affix: String, before: Bool) -> Bool {
+            if affix.isEmpty { return true }
+            let symbols: Set<Character> = ["$", "€", "£", "¥", "₹", "₽", "₩", "¢", "₺", "₪", "₫", "%", "‰"]
+            if affix.allSatisfy({ symbols.contains($0) || $0 == " " }), affix.contains(where: { $0 != " " }) { return true }
+            if before {
+                // `EUR 9.90`, `US$5`, `R$ 12`.
+                return affix.wholeMatch(of: #/[A-Z]{3} /#) != nil || affix.wholeMatch(of: /[A-Z]{1,2}\$ ?/) != nil
+            }
+            // `12.5 kg`, `9.90 EUR`.
+            return affix.wholeMatch(of: /\ [A-Za-z]{1,3}/) != nil
+        }
+
+        /// The affixes nine in ten of the column's texts share or more, where there are some (a
+        /// prefix or suffix of at most four characters without digits, or thousands grouped); nil
+        /// for plain numbers as text (postcodes with their zeros) and for any other text.
+        static func fitted(_ values: [Value]) -> Affixes? {
+            var texts = 0
+            var pairs: [[String]: Int] = [:]
+            var decimals = 0, grouped = false
+            for case .text(let text) in values.prefix(10_000) {
+                texts += 1
+                guard let first = text.firstIndex(where: { $0.isASCII && $0.isNumber }), let last = text.lastIndex(where: { $0.isASCII && $0.isNumber }) else { continue }
+                var start = first
+                if start > text.startIndex, text[text.index(before: start)] == "-" { start = text.index(before: start) }
+                let prefix = String(text[..<start]), suffix = String(text[text.index(after: last)...])
+                guard prefix.count <= 4, suffix.count <= 4, isAmountAffix(prefix, before: true), isAmountAffix(suffix, before: false),
+                      let core = core(text[start...last]) else { continue }
+                pairs[[prefix, suffix], default: 0] += 1
+                if core.contains(",") { grouped = true }
+                if let dot = core.firstIndex(of: ".") { decimals = max(decimals, min(6, core.distance(from: dot, to: core.endIndex) - 1)) }
+            }
+            guard let (pair, count) = pairs.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.joined() > $1.key.joined()) }),
+                  count * 10 >= texts * 9, texts > 0, !pair[0].isEmpty || !pair[1].isEmpty || grouped else { return nil }
+            return Affixes(prefix: pair[0], suffix: pair[1], decimals: decimals, grouped: grouped)
+        }
+    }
 
     func number(_ value: Value) -> Double? {
         switch (self, value) {
@@ -18,6 +99,7 @@ enum NumberCodec: Sendable, Hashable {
             if let parsed = TemporalLayout.parse(text, dayFirst: layout.form?.order == .dmy) { return parsed.seconds }
             return text == "infinity" ? Self.infinity : text == "-infinity" ? -Self.infinity : nil
         case (.temporal, _): return nil
+        case (.affixedText(let affixes), .text(let text)): return affixes.number(text)
         case (_, .integer(let i)): return Double(i)
         case (_, .real(let d)): return d.isFinite ? d : nil
         case (_, .text(let s)):
@@ -37,6 +119,8 @@ enum NumberCodec: Sendable, Hashable {
             return .real((x * scale).rounded() / scale)
         case .decimalText(let decimals):
             return .text(Self.decimalText(x, decimals: decimals))
+        case .affixedText(let affixes):
+            return .text(affixes.text(x))
         case .temporal(let layout):
             // Beyond years 1 to 9999: PostgreSQL's infinities, which a validity period open at an end holds.
             if x > Self.temporalRange.upperBound + layout.step { return .text("infinity") }
@@ -54,6 +138,7 @@ enum NumberCodec: Sendable, Hashable {
         switch self {
         case .integer: return 1
         case .real(let decimals), .decimalText(let decimals): return pow(10, -Double(decimals))
+        case .affixedText(let affixes): return pow(10, -Double(affixes.decimals))
         case .temporal(let layout): return layout.step
         }
     }
@@ -171,7 +256,10 @@ enum NumberCodec: Sendable, Hashable {
         }
         if let (layout, count) = Self.commonLayout(layouts), count * 2 > texts - infinities, texts > 0 { return .temporal(layout) }
         guard integers + reals + texts > 0 else { return nil }
-        if texts > integers + reals { return LogicalType.numeric.contains(type) ? .decimalText(decimals: decimals) : nil }
+        if texts > integers + reals {
+            if type == .text, let affixes = Affixes.fitted(values) { return .affixedText(affixes) }
+            return LogicalType.numeric.contains(type) ? .decimalText(decimals: decimals) : nil
+        }
         if reals > 0 || type == .real || type == .decimal { return decimals == 0 && reals == 0 ? .integer : .real(decimals: decimals) }
         return .integer
     }

@@ -1047,6 +1047,10 @@ struct TableFitter {
             case .text where NumberCodec.fitted(values, type: .text).map({ if case .temporal = $0 { return true } else { return false } }) == true:
                 // Dates kept as text (SQLite): numbers in time, written back in their layout.
                 plans.append(.dimension(categorical: false, ordered: true, codec: NumberCodec.fitted(values, type: .text), domain: nil))
+            case .text where { if case .affixedText? = NumberCodec.fitted(values, type: .text) { true } else { false } }():
+                // Amounts with their currency or unit (`$1,234.50`, `12.5 kg`): numbers, written back so
+                // (a chain of characters wrote `$11.415`, `$50062.`); a few values rows share, categories.
+                plans.append(number(NumberCodec.fitted(values, type: .text)!))
             case .text:
                 // Names, addresses and notes (mostly unique) get the text model, which never writes a
                 // source value whole.
