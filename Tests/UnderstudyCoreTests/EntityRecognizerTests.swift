@@ -1450,6 +1450,11 @@ struct EntityRecognizerTests {
         ("[WARN] Failed login for user 'tmueller' from 192.168.12.4", ["PERSON: tmueller"]),
         ("auth failed: user=\"jsmith2\" reason=expired", ["PERSON: jsmith2"]),
         ("user 'admin' and user \"root\" locked; user 'tmueller", []),
+        // A messenger's or a network's handle after its name (`WeChat: zhangwei88` stayed).
+        ("Contact: WeChat: zhangwei88 or Discord: kira_nova", ["PERSON: zhangwei88", "PERSON: kira_nova"]),
+        ("add me on snapchat: lily.h2004", ["PERSON: lily.h2004"]),
+        ("github: octocat_dev opened the issue", ["PERSON: octocat_dev"]),
+        ("We announced it on Telegram yesterday.", []),
     ])
     func logins(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PERSON") }.map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 } == expected, "\(text): \(Self.found(text))")

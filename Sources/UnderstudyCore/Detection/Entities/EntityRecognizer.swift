@@ -752,7 +752,12 @@ public struct EntityRecognizer: Sendable {
     static let systemAccounts: Set<String> = ["admin", "administrator", "root", "guest", "postgres", "mysql", "oracle", "nobody", "daemon", "www-data", "sa", "sysadmin", "superuser", "anonymous", "jenkins", "ubuntu", "ec2-user", "git", "deploy"]
 
     /// Words that name a login's user name after them (`user=jdoe`, `username asmith`, `login: mkowalski`).
-    static let userNameCues: Set<String> = ["user", "username", "login", "userid", "uid", "logon", "reporter", "assignee", "author", "creator", "requester", "approver", "committer"]
+    /// A messenger's or a network's name before its handle too (`WeChat: zhangwei88`, `github: octocat_dev`).
+    static let userNameCues: Set<String> = [
+        "user", "username", "login", "userid", "uid", "logon", "reporter", "assignee", "author", "creator", "requester", "approver", "committer",
+        "wechat", "skype", "telegram", "discord", "snapchat", "kik", "viber", "instagram", "ig", "twitter", "tiktok", "github", "gitlab", "reddit",
+        "handle", "gamertag", "psn", "steam", "mastodon", "bluesky", "threads",
+    ]
 
     /// A user name after the words that name it: a word in lower case, digits and more words may
     /// follow joined by `.`, `_` or `-` (`jsmith2`, `john_doe_1987`, `john.smith87`), no English word
@@ -772,7 +777,7 @@ public struct EntityRecognizer: Sendable {
             var quote: UInt16 = 0
             if k < t.count, t[k].isMark(in: "'\""), k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1 { quote = t[k].mark; k += 1 }
             guard k < t.count, quote != 0 ? t[k].gap == 0 : k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1, t[k].kind == .word, !t[k].isCapitalized, !t[k].isAllCaps, t[k].count >= 3,
-                  !english(k), !t[k].has(.userCue) else { continue }
+                  !t[k].has(.userCue) else { continue }
             // Its parts: digits written on, words and digits after `.`, `_` or `-`.
             var end = k
             while end + 1 < t.count, t[end + 1].gap == 0 {
@@ -789,6 +794,9 @@ public struct EntityRecognizer: Sendable {
                 guard t[end + 1].isMark(in: ",;)") || sentenceEnd else { continue }
             }
             if (k...end).filter({ t[$0].kind == .word }).allSatisfy(english) { continue }
+            // An English word first only with digits or a word no list knows after it (`lily.h2004`;
+            // not `user account_settings`).
+            if english(k), !(k...end).contains(where: { t[$0].kind == .number || t[$0].kind == .word && !english($0) }) { continue }
             while c < spans.count, spans[c].end <= t[k].start { c += 1 }
             // (A finding inside it, the tagger's first name of `john.smith87`, is the user name's.)
             if c < spans.count, !Self.onlyInside(spans[c...], t[k].start, t[end].end, kinds: [.person]) { continue }

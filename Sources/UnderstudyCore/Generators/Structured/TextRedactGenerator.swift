@@ -181,7 +181,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             and a British flat on a street with no house number ("Flat 39, Sharp Drive"). Phone numbers as dialled are found after \
             "called", "voicemail" or "callback", with a trunk 0 ("07746880638") or a country code and "(0)" \
             ("+33 (0)4 23 79 70 68"); names after support's shorthand ("w/", "cust", "Per …,", "Account holder"). A \
-            user name after the words that name it ("user=jdoe", "login: mkowalski", "user john_doe_1987", "user 'tmueller'"; not a system's: "admin", "root") is a \
+            user name after the words that name it ("user=jdoe", "login: mkowalski", "user john_doe_1987", "user 'tmueller'", a messenger's or network's handle after its name: "WeChat: zhangwei88", "github: octocat_dev"; not a system's: "admin", "root") is a \
             person's, so is a capitalised word the text's own email address is made of ("Kekoa" beside \
             "kekoa.k@…") and a first name's and a surname's cells in a row pasted without its header \
             ("42,Manfred,Smith,…"), and so are \
