@@ -13,9 +13,12 @@ import UnderstudySQLite
 struct StudioTests {
     static let secret = "studio-tests-secret-0123456789abcdef"
 
-    /// A folder with a source database and a workspace whose comments must survive every edit.
-    struct Fixture {
+    /// A folder with a source database and a workspace whose comments must survive every edit;
+    /// removed when the test is done with it (a run of the suite left 400 folders behind).
+    final class Fixture: Sendable {
         let folder: URL
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
         var workspace: String { folder.appendingPathComponent("understudy.yml").path }
         var source: String { folder.appendingPathComponent("shop.db").path }
         var destination: String { folder.appendingPathComponent("shop-dev.db").path }
