@@ -2825,4 +2825,25 @@ extension EntityRecognizerTests {
     func nineDigitsInTheSentenceOfAnSSN(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("US_SSN") } == expected, "\(text): \(Self.found(text))")
     }
+
+    @Test("a month and day without a year after a word that dates a visit, a stay or a payment (`Next appt 3/14`, `Admitted 03/14, discharged 03/18`, `due 12/1`: they stayed, and a date but its year is a patient's) is a date; fractions, scores and ratios are none", arguments: [
+        ("Next appt 3/14 at 2pm.", ["DATE_TIME: 3/14"]),
+        ("Admitted 03/14, discharged 03/18.", ["DATE_TIME: 03/14", "DATE_TIME: 03/18"]),
+        ("Payment due 12/1, follow up 12/15.", ["DATE_TIME: 12/1", "DATE_TIME: 12/15"]),
+        ("Seen on 3/14 and again on 4/2.", ["DATE_TIME: 3/14", "DATE_TIME: 4/2"]),
+        ("Mix 3/4 cup flour; 1/2 tsp salt.", []),
+        ("Score was 7/10 on 5/6 items.", []),
+        ("Pain 8/10, seen by the nurse.", []),
+        ("Visit 24/7 support online.", []),
+        ("Seen 5/6 patients before noon.", []),
+    ] as [(String, [String])])
+    func monthAndDayAfterTheirWords(text: String, expected: [String]) throws {
+        #expect(Self.found(text).filter { $0.hasPrefix("DATE_TIME") } == expected, "\(text): \(Self.found(text))")
+        // Faked as a month and day moved, written as it was (padded where it was): it was the tag.
+        let faked = try makeGenerator("text.redact", [:]).generate(.text(text), row: .init(ordinal: 0)).displayText
+        for date in expected.map({ String($0.dropFirst("DATE_TIME: ".count)) }) {
+            #expect(!faked.split(whereSeparator: { " ,.;".contains($0) }).contains(Substring(date)) && !faked.contains("[DATE_TIME]"), "\(faked)")
+            #expect(faked.contains(date.hasPrefix("0") ? /\b\d\d\/\d\d\b/ : /\b\d{1,2}\/\d{1,2}\b/), "\(faked)")
+        }
+    }
 }

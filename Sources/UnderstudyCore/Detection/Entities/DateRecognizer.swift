@@ -8,6 +8,28 @@ struct DateRecognizer: Recognizer {
     /// `Mayo` are names too).
     static let otherMonths: Set<String> = Set(TextDate.names.filter { $0.value.contains { $0.language != 0 } }.keys)
 
+    /// Words that date a visit, a stay or a payment, before a month and day without a year.
+    static let visitWords = ContextWords([
+        "appt", "appts", "appointment", "appointments", "due", "until", "till", "since", "admitted", "admission", "discharged", "discharge",
+        "seen", "visit", "visited", "visits", "dos", "scheduled", "rescheduled", "booked", "dated", "dob", "born", "expires", "expiry",
+        "effective", "starting", "arrived", "arrives", "arriving", "departs", "departed", "surgery", "procedure", "follow", "followup",
+    ], window: 4)
+    /// Words in lower case a date may stand before (`3/14 at 2pm`, `3/14 and again`).
+    static let afterDates: Set<String> = ["at", "and", "or", "to", "for", "in", "by", "with", "from", "until", "then", "was", "is", "were", "am", "pm"]
+
+    /// Whether a date found before token `i` ends at most six tokens before it in its sentence (`seen
+    /// on 3/14 and again on 4/2`: the second's word is the first's).
+    static func followsDate(_ spans: [EntitySpan], _ scan: TextScan, _ i: Int) -> Bool {
+        guard let previous = spans.last, previous.kind == .dateTime else { return false }
+        var k = i - 1
+        while k >= 0, i - k <= 6 {
+            if scan.tokens[k].end <= previous.end { return true }
+            if scan.endsSentence(k) { return false }
+            k -= 1
+        }
+        return false
+    }
+
     func recognize(_ scan: TextScan, into spans: inout [EntitySpan]) {
         let t = scan.tokens
         var i = 0
@@ -77,6 +99,20 @@ struct DateRecognizer: Recognizer {
                     if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
                     if english || e > month { end = e }
                 }
+            }
+            // A month and day without a year (`3/14`, `03/18`; day first where it can only be: `24/12`)
+            // after a word that dates a visit, a stay or a payment in its sentence (`Next appt 3/14`,
+            // `Admitted 03/14, discharged 03/18`, `due 12/1`): a date all but its year, which HIPAA
+            // counts a patient's. Not a fraction or a score (no such word: `3/4 cup`, `8/10`), nor
+            // before a noun it counts (`seen 5/6 patients`), nor `24/7`.
+            if end == nil, let a = number(i, maxLength: 2), glued(i + 1, "/"), let b = number(i + 2, maxLength: 2), t[i + 2].gap == 0,
+               (1...12).contains(a) && (1...31).contains(b) || (13...31).contains(a) && (1...12).contains(b), !(a == 24 && b == 7),
+               !(i > 0 && t[i].gap == 0 && (t[i - 1].kind != .punct || t[i - 1].isMark(in: "/.-"))),
+               !(i + 3 < t.count && t[i + 3].gap == 0 && (t[i + 3].kind != .punct || t[i + 3].isMark(in: "/-")
+                    || t[i + 3].isMark(".") && i + 4 < t.count && t[i + 4].gap == 0 && t[i + 4].kind == .number)),
+               !(i + 3 < t.count && t[i + 3].gap == 1 && t[i + 3].kind == .word && !t[i + 3].isCapitalized && !t[i + 3].isAllCaps && !Self.afterDates.contains(t[i + 3].lower)),
+               Self.visitWords.distance(scan, before: i, inSentence: true) != nil || Self.followsDate(spans, scan, i) {
+                end = i + 2
             }
             // Times: H:MM(:SS)? (am|pm)?, only right after a date ("March 3 at 10:30"): a clock time alone
             // (opening hours, durations) says nothing about a person.

@@ -183,6 +183,15 @@ struct TextDate {
                     return nil
                 }
             }
+        } else if numbers.count == 2, marks == ["/"], run(0).count <= 2, run(1).count <= 2, let x = Int(run(0)), let y = Int(run(1)) {
+            // M/D without a year (`3/14`), or D/M where the first is past 12: moved within a leap year.
+            // (Padded only where it was: `3/14` → `3/9`, `03/14` → `03/09`.)
+            let dayFirst = x > 12
+            let width = run(0).hasPrefix("0") || run(1).hasPrefix("0") ? 2 : 1
+            let (first, second) = (width, width)
+            (month, day) = dayFirst ? (y, x) : (x, y)
+            pieces[numbers[0]] = dayFirst ? .day(width: first) : .monthNumber(width: first)
+            pieces[numbers[1]] = dayFirst ? .monthNumber(width: second) : .day(width: second)
         } else {
             // Y-M-D; M/D/Y, or D/M/Y where the first is past 12; D.M.Y.
             guard numbers.count == 3, marks.count == 2, marks[0] == marks[1], ["-", "/", "."].contains(marks[0]) else { return nil }
