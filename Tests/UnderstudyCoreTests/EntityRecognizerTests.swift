@@ -1454,6 +1454,7 @@ struct EntityRecognizerTests {
         ("Contact: WeChat: zhangwei88 or Discord: kira_nova", ["PERSON: zhangwei88", "PERSON: kira_nova"]),
         ("add me on snapchat: lily.h2004", ["PERSON: lily.h2004"]),
         ("github: octocat_dev opened the issue", ["PERSON: octocat_dev"]),
+        ("Skype: live:jdoe_1990 (evenings)", ["PERSON: jdoe_1990"]),
         ("We announced it on Telegram yesterday.", []),
     ])
     func logins(text: String, expected: [String]) {

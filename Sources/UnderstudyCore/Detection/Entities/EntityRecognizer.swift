@@ -773,6 +773,8 @@ public struct EntityRecognizer: Sendable {
             // A JSON key's closing quote (`"reporter": "nkimura"`: it stayed).
             if i > 0, k + 1 < t.count, t[i - 1].isMark("\""), t[i].gap == 0, t[k].isMark("\""), t[k].gap == 0, t[k + 1].isMark(":"), t[k + 1].gap == 0 { k += 1 }
             if k < t.count, t[k].isMark("=") || t[k].isMark(":"), t[k].gap <= 1 { k += 1 }
+            // Skype's names of Microsoft accounts (`Skype: live:jdoe_1990`): the name after `live:`.
+            if t[i].lower == "skype", k + 2 < t.count, t[k].lower == "live", t[k + 1].isMark(":"), t[k + 1].gap == 0, t[k + 2].gap == 0 { k += 2 }
             // In quotes, as a log writes it (`user 'tmueller'`, `user="jsmith2"`).
             var quote: UInt16 = 0
             if k < t.count, t[k].isMark(in: "'\""), k == i + 1 ? t[k].gap == 1 : t[k].gap <= 1 { quote = t[k].mark; k += 1 }
