@@ -160,13 +160,18 @@ public struct Scanner: Sendable {
                     for (r, value) in rows.columns[c].enumerated() {
                         guard case .text(let text) = value, !rowNames[r].isEmpty else { continue }
                         read += 1
-                        if rowNames[r].contains(where: { Self.holdsWord($0, in: text) }) { holding += 1 }
+                        let lower = text.lowercased()
+                        if rowNames[r].contains(where: { Self.holdsWord($0, in: lower) }) { holding += 1 }
                     }
                     if holding >= 3, 2 * holding >= read { ownNames["\(table.name).\(column.name)"] = (holding, read) }
                 }
                 let values = texts(column.name)
                 let size = values.reduce(0) { $0 + $1.utf8.count }
-                guard !values.isEmpty, kept + size <= Self.keptLimit else { continue }
+                guard !values.isEmpty, kept + size <= Self.keptLimit else {
+                    // (Past the limit its values are not kept for the full names, but what it was found to hold stays.)
+                    if ownNames["\(table.name).\(column.name)"] != nil { columns.append((table, column.name, [])) }
+                    continue
+                }
                 kept += size
                 columns.append((table, column.name, values))
             }
@@ -178,9 +183,8 @@ public struct Scanner: Sendable {
         var ownNames: [String: (holding: Int, of: Int)] = [:]
         static let ownEvidence = "sampled values hold their own row's person's name (a path, a file or a login made of it)"
 
-        /// Whether `text` holds `word` (lower case) in any case, not inside a longer word.
-        static func holdsWord(_ word: String, in text: String) -> Bool {
-            let lower = text.lowercased()
+        /// Whether `lower` (a text in lower case) holds `word` (lower case), not inside a longer word.
+        static func holdsWord(_ word: String, in lower: String) -> Bool {
             var from = lower.startIndex
             while let found = lower.range(of: word, range: from..<lower.endIndex) {
                 let before = found.lowerBound == lower.startIndex ? nil : lower[lower.index(before: found.lowerBound)]

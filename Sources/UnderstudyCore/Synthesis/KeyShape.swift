@@ -16,27 +16,28 @@ struct KeyShape: Sendable {
     /// The layout most values share, as literal characters and digit / capital / small-letter slots,
     /// when it has room for `rows` values and at least half the values follow it.
     static func layout(_ values: [Value], rows: Int) -> [Slot]? {
-        var counts: [String: Int] = [:]
-        var total = 0
-        for case .text(let text) in values.prefix(10_000) {
-            total += 1
-            counts[String(text.map { c -> Character in
+        /// A text's layout: its ASCII digits, capitals and small letters as `9`, `A` and `a`.
+        func shape(_ text: String) -> String {
+            String(text.map { c -> Character in
                 if c.isASCII, c.isNumber { return "9" }
                 if c.isASCII, c.isUppercase { return "A" }
                 if c.isASCII, c.isLowercase { return "a" }
                 return c
-            }), default: 0] += 1
+            })
+        }
+        var counts: [String: Int] = [:]
+        var total = 0
+        for case .text(let text) in values.prefix(10_000) {
+            total += 1
+            counts[shape(text), default: 0] += 1
         }
         guard let (pattern, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }), count * 2 >= total else { return nil }
         // Letters every value of the layout shares stay (a prefix like `CUST-`, `M-`: as capitals
         // counted from `A` it was `A-00001`); other letters and digits become slots.
         var shared: [Character?] = Array(repeating: nil, count: pattern.count)
         var first = true
-        for case .text(let text) in values.prefix(10_000) where text.count == pattern.count {
+        for case .text(let text) in values.prefix(10_000) where shape(text) == pattern {
             let characters = Array(text)
-            guard zip(characters, pattern).allSatisfy({ c, p in
-                c.isASCII && c.isNumber ? p == "9" : c.isASCII && c.isUppercase ? p == "A" : c.isASCII && c.isLowercase ? p == "a" : c == p
-            }) else { continue }
             for i in characters.indices where characters[i].isLetter {
                 if first { shared[i] = characters[i] } else if shared[i] != characters[i] { shared[i] = nil }
             }
@@ -62,14 +63,12 @@ struct KeyShape: Sendable {
         return capacity >= Double(rows) && slots.contains(where: { if case .literal = $0 { return false } else { return true } }) ? slots : nil
     }
 
-    /// Whether nine in ten of the text values or more are email addresses (`local@domain.tld`).
+    /// Whether nine in ten of the text values or more are email addresses (the scanner's test).
     static func holdsEmails(_ values: [Value]) -> Bool {
         var texts = 0, emails = 0
         for case .text(let text) in values.prefix(10_000) {
             texts += 1
-            guard let at = text.firstIndex(of: "@"), at > text.startIndex, !text.contains(" ") else { continue }
-            let domain = text[text.index(after: at)...]
-            if !domain.contains("@"), let dot = domain.lastIndex(of: "."), dot > domain.startIndex, domain.index(after: dot) < domain.endIndex { emails += 1 }
+            if ValueDetectors.isEmail(text) { emails += 1 }
         }
         return texts > 0 && emails * 10 >= texts * 9
     }

@@ -132,6 +132,8 @@ enum NumberCodec: Sendable, Hashable {
 
     /// Dates and timestamps.
     var isTemporal: Bool { if case .temporal = self { return true } else { return false } }
+    /// Amounts a text column writes with a currency or a unit.
+    var isAffixed: Bool { if case .affixedText = self { return true } else { return false } }
 
     /// The smallest difference between two of its values: a day for dates, a unit in the last place.
     var step: Double {

@@ -1009,6 +1009,8 @@ struct TableFitter {
                 plans.append(.dimension(categorical: true, ordered: false, codec: nil, domain: nil))
                 continue
             }
+            // A text column's dates or amounts (SQLite keeps them as text), read once.
+            let textCodec = column.logicalType == .text ? NumberCodec.fitted(values, type: .text) : nil
             switch column.logicalType {
             case .boolean:
                 plans.append(.dimension(categorical: true, ordered: true, codec: nil, domain: [[.null], [.integer(0)], [.integer(1)]]))
@@ -1044,13 +1046,13 @@ struct TableFitter {
                     throw SynthesisError("\(column.name): under differential privacy JSON documents cannot be synthesized (their structure would be read without noise); give it a generator, e.g. `\(column.name): { generator: constant, value: \"{}\" }`, or `null`", table: table.name)
                 }
                 plans.append(.json)
-            case .text where NumberCodec.fitted(values, type: .text).map({ if case .temporal = $0 { return true } else { return false } }) == true:
+            case .text where textCodec?.isTemporal == true:
                 // Dates kept as text (SQLite): numbers in time, written back in their layout.
-                plans.append(.dimension(categorical: false, ordered: true, codec: NumberCodec.fitted(values, type: .text), domain: nil))
-            case .text where { if case .affixedText? = NumberCodec.fitted(values, type: .text) { true } else { false } }():
+                plans.append(.dimension(categorical: false, ordered: true, codec: textCodec, domain: nil))
+            case .text where textCodec?.isAffixed == true:
                 // Amounts with their currency or unit (`$1,234.50`, `12.5 kg`): numbers, written back so
                 // (a chain of characters wrote `$11.415`, `$50062.`); a few values rows share, categories.
-                plans.append(number(NumberCodec.fitted(values, type: .text)!))
+                plans.append(number(textCodec!))
             case .text:
                 // Names, addresses and notes (mostly unique) get the text model, which never writes a
                 // source value whole.

@@ -21,9 +21,7 @@ struct TemporalLayout: Sendable, Hashable {
         var dayWidth = 2
 
         func text(_ date: CivilDate) -> String {
-            let year = CivilDate.padded(date.year, 4), month = CivilDate.padded(date.month, monthWidth), day = CivilDate.padded(date.day, dayWidth)
-            let parts = order == .ymd ? [year, month, day] : order == .mdy ? [month, day, year] : [day, month, year]
-            return parts.joined(separator: String(UnicodeScalar(separator)))
+            WrittenDate.text(date, order: order, separator: separator, monthWidth: monthWidth, dayWidth: dayWidth)
         }
     }
 

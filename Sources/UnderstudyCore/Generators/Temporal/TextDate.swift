@@ -188,10 +188,9 @@ struct TextDate {
             // (Padded only where it was: `3/14` → `3/9`, `03/14` → `03/09`.)
             let dayFirst = x > 12
             let width = run(0).hasPrefix("0") || run(1).hasPrefix("0") ? 2 : 1
-            let (first, second) = (width, width)
             (month, day) = dayFirst ? (y, x) : (x, y)
-            pieces[numbers[0]] = dayFirst ? .day(width: first) : .monthNumber(width: first)
-            pieces[numbers[1]] = dayFirst ? .monthNumber(width: second) : .day(width: second)
+            pieces[numbers[0]] = dayFirst ? .day(width: width) : .monthNumber(width: width)
+            pieces[numbers[1]] = dayFirst ? .monthNumber(width: width) : .day(width: width)
         } else {
             // Y-M-D; M/D/Y, or D/M/Y where the first is past 12; D.M.Y.
             guard numbers.count == 3, marks.count == 2, marks[0] == marks[1], ["-", "/", "."].contains(marks[0]) else { return nil }

@@ -84,6 +84,12 @@ package struct WrittenDate: Equatable {
 
     /// `date` in this layout, followed by what followed the date read.
     package func written(_ date: CivilDate) -> String {
+        Self.text(date, order: order, separator: separator, monthWidth: monthWidth, dayWidth: dayWidth) + rest
+    }
+
+    /// `date` with its parts in `order`, joined by `separator` (none: `19870614`), the month and day
+    /// padded to their widths.
+    static func text(_ date: CivilDate, order: Order, separator: UInt8?, monthWidth: Int, dayWidth: Int) -> String {
         let year = CivilDate.padded(date.year, 4), month = CivilDate.padded(date.month, monthWidth), day = CivilDate.padded(date.day, dayWidth)
         let parts: [String]
         switch order {
@@ -91,7 +97,7 @@ package struct WrittenDate: Equatable {
         case .mdy: parts = [month, day, year]
         case .dmy: parts = [day, month, year]
         }
-        return parts.joined(separator: separator.map { String(UnicodeScalar($0)) } ?? "") + rest
+        return parts.joined(separator: separator.map { String(UnicodeScalar($0)) } ?? "")
     }
 }
 
