@@ -268,7 +268,11 @@ extension PostgresIntrospector {
             ) settings JOIN own c ON c.oid = settings.rel GROUP BY c.relname ORDER BY c.relname
             """), table: true)
         add(.statistics, try await session.rows("""
-            SELECT x.stxname, pg_get_statisticsobjdef(x.oid) FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace
+            SELECT x.stxname, pg_get_statisticsobjdef(x.oid)
+                     -- Its statistics target (`ALTER STATISTICS … SET STATISTICS 500`): -1, or from
+                     -- PostgreSQL 17 null, for the default.
+                     || CASE WHEN x.stxstattarget >= 0 THEN format('; ALTER STATISTICS %I.%I SET STATISTICS %s', n.nspname, x.stxname, x.stxstattarget) ELSE '' END
+            FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace
             WHERE n.nspname = \(s) ORDER BY x.stxname
             """))
         // Publications of the schema's tables, of the whole schema, of every table: each created as

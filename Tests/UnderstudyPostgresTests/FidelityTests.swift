@@ -107,6 +107,9 @@ struct FidelityTests {
         #expect(try TestServer.sql(destination, "SELECT 'happy'::mood::integer") == "3", "the schema's cast, twice over")
         #expect(try TestServer.sql(destination, "SELECT has_table_privilege('understudy_fixture_reader', 'customer_summary', 'SELECT')") == "t")
         #expect(try TestServer.sql(destination, "SELECT has_function_privilege('understudy_fixture_reader', 'concat_sep(text, text)', 'EXECUTE')") == "t")
+        #expect(try TestServer.sql(destination, "SELECT has_function_privilege('understudy_fixture_reader', 'next_invoice_code()', 'EXECUTE')") == "f",
+            "EXECUTE taken from PUBLIC stays taken (the copy's function was anyone's to call)")
+        #expect(try TestServer.sql(destination, "SELECT has_type_privilege('understudy_fixture_reader', 'line_weight', 'USAGE')") == "f")
         #expect(try TestServer.sql(destination, "SELECT regions FROM customer_summary WHERE id = 1") == (try TestServer.sql(source, "SELECT regions FROM customer_summary WHERE id = 1")),
             "the aggregate works in the copy")
     }

@@ -66,6 +66,7 @@ COMMENT ON COLUMN public.customers.email IS 'where receipts go';
 CREATE INDEX customers_name_trgm ON public.customers USING gin (name gin_trgm_ops);
 CREATE INDEX customers_lower_email ON public.customers (lower(email)) WHERE email IS NOT NULL;
 CREATE STATISTICS public.customers_mood_tenant (dependencies) ON mood, tenant FROM public.customers;
+ALTER STATISTICS public.customers_mood_tenant SET STATISTICS 500;
 CREATE TRIGGER customers_touch BEFORE UPDATE ON public.customers FOR EACH ROW EXECUTE FUNCTION public.touch();
 -- Triggers switched off, or on for replication only: they stay so.
 CREATE TRIGGER customers_touch_later BEFORE UPDATE ON public.customers FOR EACH ROW EXECUTE FUNCTION public.touch();
@@ -257,6 +258,10 @@ DO $$ BEGIN CREATE ROLE understudy_fixture_reader NOLOGIN; EXCEPTION WHEN duplic
 GRANT SELECT ON public.customers, public.customer_summary TO understudy_fixture_reader;
 GRANT EXECUTE ON FUNCTION public.concat_sep(text, text) TO understudy_fixture_reader;
 GRANT UPDATE (name, mood) ON public.customers TO understudy_fixture_reader;
+-- Privileges taken from PUBLIC, which has them by default: to call a function, to use a type or a domain.
+REVOKE EXECUTE ON FUNCTION public.next_invoice_code() FROM PUBLIC;
+REVOKE USAGE ON TYPE public.price_range FROM PUBLIC;
+REVOKE USAGE ON DOMAIN public.line_weight FROM PUBLIC;
 INSERT INTO public.customers (name, email, mood, balance, budget, tenant)
   SELECT 'Customer ' || g, 'c' || g || '@shop.example', (ARRAY['sad','ok','happy'])[1 + g % 3]::public.mood,
          ROW('EUR', g * 100)::public.money_amount, public.price_range(g, g + 10), 'tenant' || (g % 2)
