@@ -119,13 +119,13 @@ struct PostgresIntrospector {
                    CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END, a.attislocal::text,
                    CASE WHEN et.oid IS NOT NULL THEN (CASE WHEN ebt.oid IS NOT NULL THEN \(Self.syntax(of: "ebt")) ELSE \(Self.syntax(of: "et")) END) || '[]'
                         WHEN bt.oid IS NOT NULL THEN \(Self.syntax(of: "bt")) ELSE \(Self.syntax(of: "t")) END,
-                   EXISTS (SELECT 1 FROM pg_cast pc WHERE pc.castsource IN (t.oid, t.typbasetype) AND pc.casttarget = 'text'::regtype
+                   EXISTS (SELECT 1 FROM pg_cast pc WHERE pc.castsource IN (t.oid, t.typbasetype, bt.oid) AND pc.casttarget = 'text'::regtype
                            AND pc.castmethod = 'f' AND pc.oid >= 16384)::text,
                    (COALESCE(bt.oid, t.oid) = 'oid'::regtype)::text
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+            JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = \(Self.bottomType(of: "t"))
             LEFT JOIN pg_type et ON et.oid = COALESCE(bt.typelem, t.typelem) AND COALESCE(bt.typcategory, t.typcategory) = 'A'
-            LEFT JOIN pg_type ebt ON ebt.oid = et.typbasetype
+            LEFT JOIN pg_type ebt ON et.typtype = 'd' AND ebt.oid = \(Self.bottomType(of: "et"))
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
@@ -153,11 +153,11 @@ struct PostgresIntrospector {
                    COALESCE(fbt.typname, ''), COALESCE(ft.typcategory::text, ''),
                    CASE WHEN fbt.oid IS NOT NULL THEN \(Self.syntax(of: "fbt")) ELSE \(Self.syntax(of: "ft")) END
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+            JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = \(Self.bottomType(of: "t"))
             LEFT JOIN pg_type et ON et.oid = COALESCE(bt.typelem, t.typelem) AND COALESCE(bt.typcategory, t.typcategory) = 'A'
             JOIN pg_type ct ON ct.oid = COALESCE(et.oid, bt.oid, t.oid) AND ct.typtype = 'c'
             JOIN pg_attribute f ON f.attrelid = ct.typrelid AND f.attnum > 0 AND NOT f.attisdropped
-            JOIN pg_type ft ON ft.oid = f.atttypid LEFT JOIN pg_type fbt ON fbt.oid = ft.typbasetype
+            JOIN pg_type ft ON ft.oid = f.atttypid LEFT JOIN pg_type fbt ON ft.typtype = 'd' AND fbt.oid = \(Self.bottomType(of: "ft"))
             WHERE n.nspname = \(literal(schema)) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum, f.attnum
             """)
@@ -240,7 +240,7 @@ struct PostgresIntrospector {
         for row in try await session.rows("""
             SELECT pg_partition_root(i.indrelid)::oid::text,
               (SELECT string_agg(a.attname, \(separator) ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
-                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE k.ord <= i.indnkeyatts)
             FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(literal(schema)) AND c.relispartition AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND NOT (0 = ANY (i.indkey))
               AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
@@ -294,10 +294,11 @@ struct PostgresIntrospector {
                 break
             }
         }
+        // An index's key columns: not those it carries (`INCLUDE (name)`), which are not unique.
         let indexRows = try await session.rows("""
             SELECT i.indrelid::text, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique::text,
               (SELECT string_agg(a.attname, \(separator) ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
-                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum),
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE k.ord <= i.indnkeyatts),
               (i.indpred IS NOT NULL)::text
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -681,6 +682,18 @@ struct PostgresIntrospector {
             WHEN 'A' THEN format('; ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', c.relname, t.tgname) ELSE '' END
         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = \(schema) AND \(relation) AND NOT t.tgisinternal ORDER BY c.relname, t.tgname
+        """
+    }
+
+    /// The type at the bottom of the domain `alias` (a `pg_type` row), through domains over domains
+    /// (`money_small` over `money_pos` over `numeric`: read as `money_pos`, it was a type of its own
+    /// that no number generator could write), as an SQL expression of its oid.
+    static func bottomType(of alias: String) -> String {
+        """
+        (WITH RECURSIVE chain(oid, kind, base) AS (
+           SELECT x.oid, x.typtype, x.typbasetype FROM pg_type x WHERE x.oid = \(alias).typbasetype
+           UNION ALL SELECT x.oid, x.typtype, x.typbasetype FROM chain JOIN pg_type x ON x.oid = chain.base WHERE chain.kind = 'd')
+         SELECT oid FROM chain WHERE kind <> 'd')
         """
     }
 

@@ -190,7 +190,7 @@ public final class PostgresSource: SamplingSource, ParallelSource, SubsetSource,
         let rows = try await session.rows("""
             SELECT a.attname FROM pg_attribute a
               JOIN pg_type t ON t.oid = a.atttypid
-              LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
+              LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = \(PostgresIntrospector.bottomType(of: "t"))
             WHERE a.attrelid = \(regclass(table)) AND a.attnum > 0 AND NOT a.attisdropped
               AND ((t.oid < 16384 AND t.typelem < 16384) OR t.typtype = 'e' OR (b.oid < 16384 AND b.typelem < 16384))
               AND NOT EXISTS (SELECT FROM pg_type x WHERE x.oid IN (t.oid, t.typelem, b.oid, b.typelem) AND (x.typsend = 0 OR x.typreceive = 0))

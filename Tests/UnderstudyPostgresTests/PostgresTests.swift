@@ -3339,6 +3339,70 @@ struct PostgresTests {
         #expect(missing.contains("check code_shape of domain Code on films.code") && !missing.contains("year_check") && !missing.contains("domain contact"), "\(missing)")
     }
 
+    @Test("a domain over a domain is read as the type at its bottom: generators for numbers, emails and arrays fit it (`number.noise writes values that invoices.amount cannot hold: it is declared money_small, whose values have a syntax of their own`), and into SQLite its column takes that type's affinity and every level's CHECK")
+    func domainsOverDomains() async throws {
+        let source = try TestServer.createDatabase("domaindomain")
+        try TestServer.sql(source, """
+            CREATE DOMAIN money_pos AS numeric(12,2) CHECK (VALUE >= 0);
+            CREATE DOMAIN money_small AS money_pos CONSTRAINT not_huge CHECK (VALUE < 100000);
+            CREATE DOMAIN address AS text CHECK (VALUE LIKE '%@%');
+            CREATE DOMAIN work_address AS address CHECK (VALUE NOT LIKE '%@gmail.com');
+            CREATE DOMAIN work_addresses AS work_address[];
+            CREATE TABLE invoices (id int PRIMARY KEY, amount money_small NOT NULL, contact work_address, copies work_addresses);
+            INSERT INTO invoices SELECT g, g * 12.5, 'ana' || g || '@corp.example', ARRAY['bo' || g || '@corp.example'] FROM generate_series(1, 20) g;
+            """)
+        let destination = try TestServer.createDatabase("domaindomaindst")
+        let tables = """
+              invoices:
+                columns:
+                  amount: { generator: number.noise, relative: 0.2 }
+                  contact: { generator: email }
+                  copies: { generator: array, of: email }
+            """
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: destination), tables))
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM invoices WHERE contact LIKE '%@corp.example' OR copies[1] LIKE '%@corp.example'") == "0")
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM invoices WHERE amount <> id * 12.5") != "0", "the amounts are noised")
+        #expect(try TestServer.sql(destination, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'invoices'::regclass AND attname = 'amount'") == "money_small")
+        // Into SQLite: numeric affinity and both levels' CHECKs.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/d.db", tables))
+        let file = try SQLiteConnection(path: folder + "/d.db", readOnly: false)
+        #expect(try file.query("SELECT typeof(amount) FROM invoices WHERE id = 2").first?.first == .text("real") || (try file.query("SELECT typeof(amount) FROM invoices WHERE id = 2").first?.first == .text("integer")))
+        for bad in ["(100, -1, 'a@corp.example', NULL)", "(101, 200000, 'a@corp.example', NULL)", "(102, 1, 'no-at-sign', NULL)", "(103, 1, 'a@gmail.com', NULL)"] {
+            #expect(throws: (any Error).self, "\(bad)") { try file.execute("INSERT INTO invoices VALUES \(bad)") }
+        }
+        try file.execute("INSERT INTO invoices VALUES (104, 5, 'x@corp.example', NULL)")
+    }
+
+    @Test("a unique index's INCLUDE columns are carried, not unique: any generator may write them (`name: is part of a primary key, unique constraint or unique index` refused person.full-name for a name that `(lower(email)) INCLUDE (name)` only carries); its keys still need a unique-safe one")
+    func includedColumnsAreNotUnique() async throws {
+        let source = try TestServer.createDatabase("included")
+        try TestServer.sql(source, """
+            CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL, name text, code text, label text, active bool DEFAULT true);
+            CREATE UNIQUE INDEX accounts_email ON accounts (lower(email)) INCLUDE (name) WHERE active;
+            CREATE UNIQUE INDEX accounts_code ON accounts (code) INCLUDE (label);
+            INSERT INTO accounts SELECT g, 'user' || g || '@corp.example', 'Ana Lima', 'C' || g, 'same label' FROM generate_series(1, 30) g;
+            """)
+        let destination = try TestServer.createDatabase("includeddst")
+        let tables = """
+              accounts:
+                columns:
+                  email: { generator: email }
+                  name: { generator: person.full-name }
+                  label: { generator: text.scramble }
+            """
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: destination), tables))
+        #expect(try TestServer.sql(destination, "SELECT count(*) FROM accounts WHERE name = 'Ana Lima' OR email LIKE '%@corp.example'") == "0")
+        let schema = try await scanFindings(try TestServer.url(database: source)).schema
+        #expect(schema.table(named: "accounts")?.isKey(["code"]) == true)
+        #expect(schema.table(named: "accounts")?.uniquelyIndexedColumns == ["id", "email", "code"])
+        await #expect(throws: (any Error).self) {
+            _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: destination), tables + "\n      code: { generator: text.scramble }"))
+        }
+    }
+
     @Test("PostgreSQL → SQLite keeps case-insensitive text case-insensitive: a citext column, one of a domain over citext, one of a case-insensitive ICU collation are COLLATE NOCASE (they became plain TEXT: `WHERE email = 'ANA@EXAMPLE.COM'` found no row, and a second `ana@example.com` in another case went into a unique column); a case-sensitive column stays as it was")
     func caseInsensitiveTextIntoSQLite() async throws {
         let source = try TestServer.createDatabase("pgcitext")
