@@ -2848,3 +2848,32 @@ extension EntityRecognizerTests {
         }
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a title needs its name on its own line and is no part of an address (`…@starfleet.fr⏎Called back` read `Fr. Called`; `Ping @sarah.k` a name `Ping`)", arguments: [
+        ("Contact: jean-luc.picard@starfleet.fr\nCalled back on +44 20 7946 0958, no answer.", [String]()),
+        ("See https://www.dr.com/Smith for the form", []),
+        ("Booked by Mr.\nThanks for the update", []),
+        ("Ping @sarah.k or call Sarah Kim at (415) 555-0199.", ["PERSON: sarah.k", "PERSON: Sarah Kim"]),
+        ("Thanks @jsmith for the quick fix", ["PERSON: jsmith"]),
+        ("Dr. Amelia Hartley reviewed it.", ["PERSON: Amelia Hartley"]),
+        ("Left VM for Mrs. O'Neill.", ["PERSON: O'Neill"]),
+    ] as [(String, [String])])
+    func titlesWithinTheirLine(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+
+    @Test("a first name before `from` and a team (`Taylor from Accounts said` stayed), and a listed first name in lower case before a person's verb (`so marco said no`, `sofia asked for a refund` stayed) are people; a place before `from` and a place, and words before a verb, are not", arguments: [
+        ("Taylor from Accounts said Morgan approved it.", ["PERSON: Taylor", "PERSON: Morgan"]),
+        ("Jordan from Legal signed off.", ["PERSON: Jordan"]),
+        ("ok so basically marco said the parcel never came", ["PERSON: marco"]),
+        ("sofia asked for a refund", ["PERSON: sofia"]),
+        ("and then fatima told me it was fine", ["PERSON: fatima"]),
+        ("Paris from London takes two hours.", []),
+        ("the order said shipped", []),
+        ("status changed to closed", []),
+    ] as [(String, [String])])
+    func teamsAndVerbsSayWhoIsMeant(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}

@@ -974,6 +974,25 @@ public struct EntityRecognizer: Sendable {
                     continue
                 }
             }
+            // A listed first name in lower case that is no English word, alone before a verb a person
+            // is the subject of, in English ("so marco said no", "priya asked for a refund": they stayed).
+            if lower(i), t[i].count >= 3, t[i].isFirstNameAccented, !t[i].has(.english), plainName(i), englishAround(i - 1),
+               i == 0 || t[i - 1].kind != .word || !Self.determiners.contains(t[i - 1].lower),
+               !Self.otherLanguageWords.contains(t[i].lower), i + 1 < t.count, t[i + 1].gap == 1, lower(i + 1), Self.subjectVerb(t[i + 1]) {
+                added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "person.lowercase"))
+                continue
+            }
+            // A listed first name before `from` and a team: the one the team sent ("Taylor from
+            // Accounts said", "Jordan from Legal signed off", "Sam from the Finance team"; Taylor
+            // stayed). Not a place before a place ("Paris from London").
+            if t[i].kind == .word, t[i].isCapitalized, !t[i].isAllCaps, !covered[i], t[i].isFirstNameAccented, !t[i].has([.title, .month, .weekday]),
+               i + 2 < t.count, t[i + 1].lower == "from", t[i + 1].gap == 1, t[i + 2].gap == 1 {
+                let team = t[i + 2].lower == "the" && i + 3 < t.count && t[i + 3].gap == 1 ? i + 3 : i + 2
+                if t[team].isCapitalized || t[team].isAllCaps, NameRecognizer.departments.contains(t[team].lower) {
+                    added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "person.team"))
+                    continue
+                }
+            }
             // (After a word that introduces a person, a listed first name and surname though English
             // words: "cust mark evans rang".)
             let introduced = i > 0 && t[i - 1].kind == .word && i + 1 < t.count && t[i + 1].isLastNameAccented && t[i + 1].gap == 1 && lower(i + 1)

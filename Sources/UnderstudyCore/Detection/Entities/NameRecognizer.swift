@@ -25,7 +25,7 @@ struct NameRecognizer: Recognizer {
         "marketing", "sales", "finance", "legal", "engineering", "hr", "it", "security", "logistics", "product", "design", "research",
         "accounting", "billing", "procurement", "compliance", "management", "admin", "administration", "facilities", "reception",
         "payroll", "recruiting", "purchasing", "shipping", "warehouse", "dispatch", "quality", "infrastructure", "devops", "helpdesk",
-        "payable", "receivable",
+        "payable", "receivable", "accounts", "treasury", "ops", "qa",
     ]
 
     /// A line that closes a message, in lower case (its punctuation aside): the next line is the sender.
@@ -178,9 +178,13 @@ struct NameRecognizer: Recognizer {
             // A title, then one to three capitalised words or initials. (Spanish's and Portuguese's
             // `Sr.` after a greeting or an article: "Estimado Sr. Gutiérrez", "Prezado Sr. Gonçalves",
             // "el Sr. Ruiz" — the surname stayed; English's "Sr." is a senior.)
-            if token.has(.title) || token.lower == "sr" && i > 0 && token.gap == 1 && Self.seniorTitleCues.contains(t[i - 1].lower) {
+            // (Not a title inside an address, `…@starfleet.fr`, `www.dr.com`, and not one whose next
+            // word is on another line: `….fr⏎Called back` read a name `Called`.)
+            let inAddress = i > 0 && token.gap == 0 && t[i - 1].isMark(in: ".@/")
+            if !inAddress, token.has(.title) || token.lower == "sr" && i > 0 && token.gap == 1 && Self.seniorTitleCues.contains(t[i - 1].lower) {
                 var k = i + 1
                 if k < t.count, t[k].isMark("."), t[k].gap == 0 { k += 1 }
+                if k < t.count, t[k].gap == 2 { i += 1; continue }
                 // An abbreviation's feminine ending: "Dott.ssa Rossi", "Sig.ra Bianchi".
                 if k > i + 1, k < t.count, t[k].gap == 0, WordLists.titleEndings.contains(t[k].lower) { k += 1 }
                 // Titles in a row: "Frau Dr. Schneider", "Herr Prof. Dr. Weber" (four at most: a run of

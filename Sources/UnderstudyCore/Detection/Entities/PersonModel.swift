@@ -483,6 +483,9 @@ struct PersonModelRecognizer: Recognizer {
             let opensSentence = PersonModel.opensSentence(at: name.first, t)
             // One word opening a sentence before "me", "us" or "them" is a verb ("Ping me when done").
             if words.count == 1, opensSentence, name.last + 1 < t.count, WordLists.objectPronouns.contains(t[name.last + 1].lower) { continue }
+            // So is a word opening one before a mention ("Ping @sarah.k", "Thanks @jsmith").
+            if words.count == 1, opensSentence, name.last + 2 < t.count, t[name.last + 1].isMark("@"), t[name.last + 1].gap == 1,
+               t[name.last + 2].gap == 0, t[name.last + 2].kind == .word { continue }
             var score = name.score
             if !capitalised && !listed {
                 // Lower case and no listed name: two words or more, none a common word, that the
