@@ -2877,3 +2877,19 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a street in lower case as a chat writes it, kind first (`his address is via roma 12 milano` left `via`, the number and the town): after a word that says an address follows where the kind is an English word too, anywhere where it is not; not a route or a count", arguments: [
+        ("ok so his address is via roma 12 milano", ["via roma 12 milano"]),
+        ("his address is via roma 12, milano", ["via roma 12, milano"]),
+        ("pls deliver to calle mayor 5, madrid", ["calle mayor 5, madrid"]),
+        ("vivo en calle mayor 5", ["calle mayor 5"]),
+        ("entregar na rua das flores 45 amanhã", ["rua das flores 45"]),
+        ("sent via dhl 3 days ago", []),
+        ("shipped via ups 2 boxes", []),
+        ("routed via eu 2 nodes", []),
+    ] as [(String, [String])])
+    func streetsInLowerCase(text: String, expected: [String]) {
+        Self.expectAddresses(text, expected)
+    }
+}

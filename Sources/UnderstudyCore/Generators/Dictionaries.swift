@@ -13,7 +13,8 @@ public struct Dictionaries: Sendable {
             return fields.count >= 2 ? (fields[0].lowercased(), String(fields[1])) : nil
         }, uniquingKeysWith: { first, _ in first })
     public let streetNames: [String]
-    /// Place names of the world and country names/codes, for the scanner's detectors (lower case).
+    /// Place names of the world (GeoNames' and the names cities go by in their own languages) and
+    /// country names/codes, for the scanner's detectors (lower case).
     public var worldCities: Set<String> { Self.detection.cities }
     public var countries: Set<String> { Self.detection.countries }
     /// Country names as written (`France`, `Côte d'Ivoire`), no codes: the fakes of countries.
@@ -21,7 +22,7 @@ public struct Dictionaries: Sendable {
     private static let countryNames = load("countries").filter { $0.count > 3 && $0.contains(where: \.isLowercase) }
 
     private static let detection: (cities: Set<String>, countries: Set<String>) = (
-        Set(load("world-cities").map { $0.lowercased() } + shared.cities.map { $0.lowercased() }),
+        Set(load("world-cities").map { $0.lowercased() } + load("city-endonyms").map { $0.lowercased() } + shared.cities.map { $0.lowercased() }),
         Set(load("countries").map { $0.lowercased() }))
 
     /// English words in lower case (SCOWL's small list), for the free-text recogniser: a word in

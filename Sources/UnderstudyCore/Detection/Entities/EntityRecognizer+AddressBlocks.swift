@@ -322,7 +322,12 @@ extension EntityRecognizer {
                     i = accepted + 1
                     continue
                 }
-                if w.kind == .word, !w.isCapitalized, !w.isAllCaps, w.count > 2, w.has(.place), !w.isCommon { i += 1; continue }
+                if w.kind == .word, !w.isCapitalized, !w.isAllCaps, w.count > 2, w.has(.place), !w.isCommon {
+                    // One that ends its sentence or line is the address's ("via roma 12 milano": it stayed).
+                    if i + 1 == t.count || t[i + 1].gap == 2 || t[i + 1].isMark(in: ".!?;") { accepted = i }
+                    i += 1
+                    continue
+                }
                 // A town of up to three words in lower case, common ones among them, that a state's
                 // code and its ZIP follow (`new york ny 10037`, `salt lake city, ut 84101`).
                 if w.kind == .word, !w.isCapitalized, !w.isAllCaps, let code = stateCodeAhead(i) { i = code; continue }

@@ -748,6 +748,7 @@ enum InternationalStreet {
             if token.lower == "al", i > 0, t[i - 1].lower == "et" { return nil }
             return kindFirst(at: i, t)
         }
+        if token.has(.streetKind), !token.isCapitalized, !token.isAllCaps, leading.contains(token.lower) { return lowerCaseKindFirst(at: i, t) }
         if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
         // Spain's "C." for calle, opening its line or after a colon ("C. Jerónimo Gimeno 848"; not
         // an initial inside a sentence) — or after a word for where or a comma, before a name of two
@@ -841,6 +842,39 @@ enum InternationalStreet {
         let certain = !t[i].has(.english) || t[k..<next].allSatisfy { $0.kind != .word || particles.contains($0.lower) || !$0.has(.english) && !$0.isCommon && !$0.isAllCaps }
         return number(at: n, t, certain: certain)
     }
+
+    /// A street in lower case, as a chat writes it, kind first: one to three words in lower case, no
+    /// common word (particles among them), then the house number ("his address is via roma
+    /// 12 milano", "calle mayor 5": the kind, the number and the town stayed). Where the kind is an
+    /// English word too (`via`, `plaza`, `avenue`), only of words no English word spells and after a
+    /// word that says an address follows, in its sentence ("address", "deliver to", "lives at"): "sent via dhl 3 days ago" is a route.
+    static func lowerCaseKindFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
+        // (Behind a kind no English word spells, a name's word may be one: "calle mayor 5".)
+        let englishKind = t[i].has(.english) || WordLists.moreEnglish.contains(t[i].lower)
+        var j = i + 1, named = false
+        while j < t.count, j - i <= 4, t[j].kind == .word, t[j].gap == 1, !t[j].isCapitalized, !t[j].isAllCaps {
+            if particles.contains(t[j].lower) { j += 1; continue }
+            guard !englishKind || !t[j].has(.english), !t[j].isCommon, t[j].count >= 3 else { return nil }
+            named = true
+            j += 1
+        }
+        guard named, j < t.count, t[j].gap == 1, !particles.contains(t[j - 1].lower) else { return nil }
+        if englishKind {
+            var k = i - 1, cued = false
+            while k >= 0, i - k <= 8, !t[k].isMark(in: ".!?"), t[k + 1].gap != 2 {
+                if t[k].kind == .word, addressCues.contains(t[k].lower) { cued = true; break }
+                k -= 1
+            }
+            guard cued else { return nil }
+        }
+        return number(at: j, t, certain: true)
+    }
+
+    /// Words that say an address follows, in English and the languages whose streets begin with their kind.
+    static let addressCues: Set<String> = [
+        "address", "addr", "deliver", "delivery", "ship", "shipping", "send", "lives", "live", "living", "located", "moved", "mail", "post",
+        "indirizzo", "dirección", "direccion", "domicilio", "endereço", "endereco", "morada", "adresse", "adres", "adresa",
+    ]
 
     /// "12, rue des Bouchers", "59 rue de l'Abbaye": the name runs to a comma, a line's end or the text's end.
     static func numberFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
