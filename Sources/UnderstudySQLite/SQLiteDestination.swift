@@ -241,12 +241,13 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         let functions = PostgresViewExpressions.functions(of: schema)
         // (Read once for every table.)
         let domains = Dictionary(schema.domains.map { (Self.typeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        let enums = Dictionary(schema.enums.map { (Self.typeName($0.name), $0.labels) }, uniquingKeysWith: { first, _ in first })
         let noCaseCollations = Self.caseInsensitiveCollations(of: schema)
         for table in schema.tables {
             let sql = schema.engine == .sqlite
                 ? (table.definitionSQL ?? SQLiteDDL.createTable(table, engine: schema.engine))
                 : SQLiteDDL.createTable(
-                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: domains, functions: functions, db: db),
+                    table, engine: schema.engine, checks: try checksSQLiteReads(of: table, engine: schema.engine, domains: domains, enums: enums, functions: functions, db: db),
                     generated: try generatedColumnsSQLiteComputes(of: table, engine: schema.engine, functions: functions, db: db),
                     noCase: Self.caseInsensitiveColumns(of: table, engine: schema.engine, domains: domains, collations: noCaseCollations))
             try db.execute(sql, place: "\(path): table \(table.name)")
@@ -257,9 +258,11 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// the same columns (SQLite refuses, at CREATE TABLE, a CHECK of a function or operator it has
     /// not); the others are named in the report. A table's inherited CHECKs are its own here, and so
     /// are the NOT NULL and CHECKs of the domains its columns are of (`released year`: `VALUE >=
-    /// 1901` on `released`), which SQLite, without domains, keeps nowhere else.
-    /// `domains`: the schema's, by ``typeName(_:)``.
-    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [String: View], functions: Set<String>, db: SQLiteConnection) throws -> [String] {
+    /// 1901` on `released`), which SQLite, without domains, keeps nowhere else; and a column of an
+    /// enum (or a domain over one) keeps its labels, `CHECK ("rating" IN ('G', 'PG', …))` (pagila's
+    /// `mpaa_rating` took any text).
+    /// `domains`, `enums` (their labels): the schema's, by ``typeName(_:)``.
+    func checksSQLiteReads(of table: Table, engine: DatabaseEngine, domains: [String: View], enums: [String: [String]] = [:], functions: Set<String>, db: SQLiteConnection) throws -> [String] {
         func reads(_ check: String) throws -> Bool { try readsOnProbe(table, engine: engine, checks: [check], db: db) }
         // PostgreSQL's functions, casts of dates and date arithmetic in SQLite's words, by the
         // table's column kinds: a cast dropped (`created::date <= due` as `created <= due`) compared
@@ -276,8 +279,12 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             checksKept.insert(table.name + "\u{1F}" + constraint.name)
         }
         for column in table.columns {
+            let chain = Self.domainChain(of: column, among: domains)
+            if let labels = enums[chain.base] {
+                kept.append("CHECK (\(quoted(column.name)) IN (\(labels.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", "))))")
+            }
             // The column's domain, and the domains it is over in turn.
-            for (label, constraints) in Self.domainChain(of: column, among: domains).domains {
+            for (label, constraints) in chain.domains {
                 var checks = constraints.checks.map { (name: $0.name, definition: DomainConstraints.check($0.definition, on: quoted(column.name))) }
                 if constraints.notNull { checks.insert((name: "NOT NULL", definition: "CHECK (\(quoted(column.name)) IS NOT NULL)"), at: 0) }
                 for check in checks {

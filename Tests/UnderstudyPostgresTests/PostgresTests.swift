@@ -3315,15 +3315,17 @@ struct PostgresTests {
         #expect(!missing.contains("bookings_price_check") && !missing.contains("bookings_status_check") && !missing.contains("ordered") && !missing.contains("bookings_ref_check") && !missing.contains("bookings_kind_check"), "\(missing)")
     }
 
-    @Test("PostgreSQL → SQLite keeps a domain's CHECKs and NOT NULL on the columns of its type (pagila's `year`: they went without a word, and the copy took a film of year 3000); a domain CHECK SQLite cannot read is named")
+    @Test("PostgreSQL → SQLite keeps a domain's CHECKs and NOT NULL on the columns of its type (pagila's `year`: they went without a word, and the copy took a film of year 3000), and an enum's labels as a CHECK (pagila's `mpaa_rating` took any text); a domain CHECK SQLite cannot read is named")
     func postgresDomainsIntoSQLite() async throws {
         let source = try TestServer.createDatabase("pgdomains")
         try TestServer.sql(source, """
             CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155);
             CREATE DOMAIN contact AS text NOT NULL CHECK (VALUE LIKE '%@%');
             CREATE DOMAIN "Code" AS varchar(8) CONSTRAINT code_shape CHECK (VALUE ~ '^[A-Z]+$');
-            CREATE TABLE films (id int PRIMARY KEY, released year, contact contact, code "Code");
-            INSERT INTO films VALUES (1, 2006, 'a@b.example', 'AB'), (2, NULL, 'c@d.example', NULL);
+            CREATE TYPE mpaa_rating AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17', 'it''s');
+            CREATE DOMAIN kid_rating AS mpaa_rating;
+            CREATE TABLE films (id int PRIMARY KEY, released year, contact contact, code "Code", rating mpaa_rating, kids kid_rating);
+            INSERT INTO films VALUES (1, 2006, 'a@b.example', 'AB', 'PG-13', 'G'), (2, NULL, 'c@d.example', NULL, NULL, NULL);
             """)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -3331,10 +3333,11 @@ struct PostgresTests {
         let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/f.db"))
         let file = try SQLiteConnection(path: folder + "/f.db", readOnly: false)
         #expect(try file.query("SELECT count(*) FROM films").first?.first == .integer(2))
-        for bad in ["(3, 3000, 'e@f.example', NULL)", "(4, 2000, NULL, NULL)", "(5, 2000, 'no-at-sign', NULL)"] {
+        for bad in ["(3, 3000, 'e@f.example', NULL, NULL, NULL)", "(4, 2000, NULL, NULL, NULL, NULL)", "(5, 2000, 'no-at-sign', NULL, NULL, NULL)",
+                    "(7, NULL, 'g@h.example', NULL, 'X', NULL)", "(8, NULL, 'g@h.example', NULL, NULL, 'pg')"] {
             #expect(throws: (any Error).self, "\(bad)") { try file.execute("INSERT INTO films VALUES \(bad)") }
         }
-        try file.execute("INSERT INTO films VALUES (6, NULL, 'g@h.example', 'lower')")
+        try file.execute("INSERT INTO films VALUES (6, NULL, 'g@h.example', 'lower', 'it''s', 'NC-17')")
         let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
         #expect(missing.contains("check code_shape of domain Code on films.code") && !missing.contains("year_check") && !missing.contains("domain contact"), "\(missing)")
     }
