@@ -267,10 +267,11 @@ extension PostgresIntrospector {
               FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN own c ON c.oid = i.indrelid WHERE i.indisclustered
             ) settings JOIN own c ON c.oid = settings.rel GROUP BY c.relname ORDER BY c.relname
             """), table: true)
+        // Each with its statistics target (`ALTER STATISTICS … SET STATISTICS 500`): -1, or from
+        // PostgreSQL 17 null, for the default. (No comment inside the query: its text reaches a
+        // LATIN1 server, which refused the `…`.)
         add(.statistics, try await session.rows("""
             SELECT x.stxname, pg_get_statisticsobjdef(x.oid)
-                     -- Its statistics target (`ALTER STATISTICS … SET STATISTICS 500`): -1, or from
-                     -- PostgreSQL 17 null, for the default.
                      || CASE WHEN x.stxstattarget >= 0 THEN format('; ALTER STATISTICS %I.%I SET STATISTICS %s', n.nspname, x.stxname, x.stxstattarget) ELSE '' END
             FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace
             WHERE n.nspname = \(s) ORDER BY x.stxname

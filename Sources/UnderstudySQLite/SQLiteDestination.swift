@@ -280,8 +280,10 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         }
         for column in table.columns {
             let chain = Self.domainChain(of: column, among: domains)
+            // (SQLite's `IN ()` is false even for NULL: an enum of no label holds NULL alone.)
             if let labels = enums[chain.base] {
-                kept.append("CHECK (\(quoted(column.name)) IN (\(labels.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", "))))")
+                kept.append(labels.isEmpty ? "CHECK (\(quoted(column.name)) IS NULL)"
+                    : "CHECK (\(quoted(column.name)) IN (\(labels.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", "))))")
             }
             // The column's domain, and the domains it is over in turn.
             for (label, constraints) in chain.domains {

@@ -2893,3 +2893,30 @@ extension EntityRecognizerTests {
         Self.expectAddresses(text, expected)
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a first name in lower case after a word of family is a name when it is one of the most given, though an English word (`cc'd his wife maria`, `my son jack` stayed); a rarer one or a common word is not", arguments: [
+        ("Sent to jose.garcia@gmail.com and cc'd his wife maria", ["PERSON: maria"]),
+        ("my son jack is sick today", ["PERSON: jack"]),
+        ("her daughter grace will pick it up", ["PERSON: grace"]),
+        ("my brother star.", []),
+        ("his wife will call back", []),
+    ] as [(String, [String])])
+    func frequentNamesAfterFamily(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}
+
+extension EntityRecognizerTests {
+    @Test("a town in lower case after `in`, `from`, `to` in English (`she's in osaka`, `flew from lisbon to osaka`, `moving to new york` stayed) is a place; an English word, a name or a word of another language's sentence is not", arguments: [
+        ("contact aiko tanaka re invoice, she's in osaka", ["LOCATION: osaka"]),
+        ("flew from lisbon to osaka last week", ["LOCATION: lisbon", "LOCATION: osaka"]),
+        ("we are moving to new york in may", ["LOCATION: new york"]),
+        ("he lives in reading now", []),
+        ("sent to jordan for review", []),
+        ("upgrade to react 18 soon", []),
+    ] as [(String, [String])])
+    func townsInLowerCase(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("LOCATION") } == expected, "\(text): \(Self.found(text))")
+    }
+}

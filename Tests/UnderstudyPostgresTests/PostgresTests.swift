@@ -3273,7 +3273,7 @@ struct PostgresTests {
         let file = try SQLiteConnection(path: folder + "/h.db", readOnly: false)
         let indexes = try file.query("SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").compactMap { $0.first?.text }
         #expect(indexes == [
-            #"handles_code: CREATE UNIQUE INDEX "handles_code" ON "handles" (code)"#,
+            #"handles_code: CREATE UNIQUE INDEX "handles_code" ON "handles" ("code")"#,
             #"handles_day: CREATE INDEX "handles_day" ON "handles" (strftime('%Y-%m-%d 00:00:00', at))"#,
             #"handles_live: CREATE UNIQUE INDEX "handles_live" ON "handles" (org, label) WHERE ((deleted_at IS NULL) AND (label <> 'none'))"#,
             #"handles_org_lower: CREATE UNIQUE INDEX "handles_org_lower" ON "handles" (org, lower((handle)))"#,

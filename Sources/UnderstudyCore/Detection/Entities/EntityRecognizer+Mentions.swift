@@ -279,6 +279,10 @@ extension EntityRecognizer {
         return overriding(spans, with: added, kinds: [.person, .location])
     }
 
+    /// The 300 most given first names of the census lists, in lower case (`maria`, `jack`, `grace`:
+    /// English words too, which after a word of family name someone).
+    static let frequentFirstNames: Set<String> = Set(Dictionaries.shared.firstNames.prefix(300).map { $0.lowercased() })
+
     /// Words for the people of a family as chats write them, besides ``WordLists/family``.
     static let familyInChats: Set<String> = ["grandma", "grandpa", "granny", "nana", "mom", "mum", "dad", "stepson", "stepdaughter", "stepmom", "stepdad", "kid", "baby"]
 
@@ -298,8 +302,10 @@ extension EntityRecognizer {
                !t[k + 1].isCommon, !t[k + 1].has(.english) {
                 e = k + 1
             }
-            // (An English word is a name here only with a surname after it: Faker's "brother star." is none.)
-            guard !t[k].has(.english) || e > k else { continue }
+            // (An English word is a name here only with a surname after it — Faker's "brother star." is
+            // none — or where it is one of the most given first names: "cc'd his wife maria", "my son
+            // jack" stayed.)
+            guard !t[k].has(.english) || e > k || Self.frequentFirstNames.contains(t[k].lower) else { continue }
             added.append(EntitySpan(kind: .person, start: t[k].start, end: t[e].end, score: 0.6, recognizer: "person.related"))
         }
         return overriding(spans, with: added, kinds: [.location])

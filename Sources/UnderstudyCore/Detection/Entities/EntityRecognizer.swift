@@ -995,7 +995,9 @@ public struct EntityRecognizer: Sendable {
             }
             // (After a word that introduces a person, a listed first name and surname though English
             // words: "cust mark evans rang".)
+            // (Not a verb that helps another, first or second: "his wife will call back", "daughter grace will pick".)
             let introduced = i > 0 && t[i - 1].kind == .word && i + 1 < t.count && t[i + 1].isLastNameAccented && t[i + 1].gap == 1 && lower(i + 1)
+                && !Self.auxiliaries.contains(t[i].lower) && !Self.auxiliaries.contains(t[i + 1].lower)
                 && (t[i].isFirstNameAccented || !t[i].has(.english) && plainName(i))
                 && t[i - 1].has([.personIntroduction, .shorthand])
             if lower(i), t[i].count >= 3, !t[i].has(.english) || introduced, plainName(i) || introduced {
@@ -1068,6 +1070,9 @@ public struct EntityRecognizer: Sendable {
         guard !added.isEmpty else { return spans }
         return (spans + added).sorted { $0.start < $1.start }
     }
+
+    /// Verbs that help another, some of them names too (Will, May, Cannon).
+    static let auxiliaries: Set<String> = ["will", "can", "may", "might", "must", "shall", "would", "could", "should", "did", "does", "do", "has", "had", "have", "was", "is"]
 
     /// Verbs of a support log whose object is a person ("Copied Wojciech", "Rescheduled Ololade").
     static let personObjectVerbs: Set<String> = [

@@ -403,6 +403,19 @@ struct PlaceRecognizer: Recognizer {
                     }
                 }
             }
+            // In lower case, as a chat writes it, after "in", "from", "to", … in an English sentence:
+            // a listed place of several words ("in new york"), or of one that is no English word, no
+            // one's name and no common word ("she's in osaka", "from lisbon": they stayed).
+            if i > covered, i > 0, t[i].kind == .word, !t[i].isCapitalized, !t[i].isAllCaps, t[i].gap == 1, t[i - 1].kind == .word, t[i - 1].has(.placeCue),
+               t[i - 1].has(.english) || t[i - 1].isCommon, let e = place(at: i, t, anyCase: true),
+               t[i...e].allSatisfy({ !$0.isCapitalized && !$0.isAllCaps }), !t[e].isCommon,
+               e > i || t[i].count >= 4 && !t[i].has(.english) && !t[i].isListedName && !WordLists.moreEnglish.contains(t[i].lower),
+               // (Before a word of no list it is a name's first: "Call from kani tarihoran".)
+               e + 1 == t.count || t[e + 1].kind != .word || !t[e + 1].isCapitalized && !t[e + 1].isAllCaps && (t[e + 1].has(.english) || t[e + 1].isCommon) {
+                spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[e].end, score: 0.6, recognizer: "location"))
+                i = e + 1
+                continue
+            }
             // Locations: a listed place name, capitalised, not inside an address.
             if i > covered, let e = place(at: i, t) ?? shapedPlace(at: i, t),
                // A title before its name is none (`Sig.ra Giulia Bianchi`, `El Sr. Javier`: Sig is a town of Algeria's).
