@@ -2920,3 +2920,17 @@ extension EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("LOCATION") } == expected, "\(text): \(Self.found(text))")
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a word of family opening a sentence is no part of the name after it (`Husband John at bedside` was one name, `Husband John`, faked whole); a list of first names is each its own name (`Priya, Tomás and Wen` was `Priya, Tomás`, read surname first); after `spoke with` a town's name alone is a person (`Spoke with Kemi.` was a place)", arguments: [
+        ("Husband John at bedside.", ["PERSON: John"]),
+        ("Daughter Maeve called twice.", ["PERSON: Maeve"]),
+        ("Customer Priya, Tomás and Wen joined the call.", ["PERSON: Priya", "PERSON: Tomás", "PERSON: Wen"]),
+        ("Spoke with Kemi. She confirmed the address.", ["PERSON: Kemi"]),
+        ("Talked to Kemi about the refund.", ["PERSON: Kemi"]),
+        ("Lima, Ana called about the order.", ["PERSON: Lima, Ana"]),
+    ] as [(String, [String])])
+    func familyWordsListsAndContacts(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}

@@ -1472,7 +1472,12 @@ public struct EntityRecognizer: Sendable {
             let titled = first > 0 && (t[first - 1].has(.title) || first > 1 && t[first - 1].isMark(".") && t[first - 2].has(.title))
             if first == last || (first..<last).allSatisfy(isParticle), !titled, last + 2 < t.count, t[last + 1].isMark(","), !(first > 0 && t[first - 1].isMark(",")), t[last + 1].gap == 0, plain(last + 2), t[last + 2].gap == 1 {
                 let given = secondGiven(last + 3) && endsName(last + 4) && !endsList(last + 4) ? last + 3 : last + 2
-                if endsName(given + 1), grow(s, to: t[given].end) {
+                // (Not a list of single names: "Priya, Tomás and Wen" is three people, not `Priya,
+                // Tomás`; "Kariuki, Mardhiyah and Ken C. Kristian" is a name surname first and another.)
+                let listGoesOn = endsList(given + 1) && given + 2 < t.count && t[given + 2].gap == 1 && t[given + 2].kind == .word
+                    && t[given + 2].isCapitalized && !t[given + 2].isAllCaps && t[given + 2].count > 1
+                    && !(given + 3 < t.count && t[given + 3].gap == 1 && (t[given + 3].isCapitalized || t[given + 3].isAllCaps))
+                if endsName(given + 1), !listGoesOn, grow(s, to: t[given].end) {
                     last = given
                     continue
                 }

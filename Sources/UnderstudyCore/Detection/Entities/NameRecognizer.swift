@@ -418,8 +418,10 @@ struct NameRecognizer: Recognizer {
                     continue
                 }
             }
-            // An unknown capitalised word before a listed surname: "Xiomara Gutierrez".
-            if capitalised, token.count > 1, !token.isCommon, i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
+            // An unknown capitalised word before a listed surname: "Xiomara Gutierrez". (Not a word
+            // of family or a role opening a sentence: "Husband John at bedside" is John.)
+            if capitalised, token.count > 1, !token.isCommon, !WordLists.family.contains(token.lower), !WordLists.roles.contains(token.lower),
+               i + 1 < t.count, t[i + 1].gap == 1, t[i + 1].isCapitalized, isLast(t[i + 1]),
                !t[i + 1].isCommon, i > 0, !(t[i - 1].isCapitalized && t[i - 1].gap == 1) {
                 add(i, i + 1, 0.65, "surname")
                 i += 2

@@ -454,6 +454,15 @@ struct PlaceRecognizer: Recognizer {
                     i = e + 1
                     continue
                 }
+                // Whom one spoke with is someone, not a town: "Spoke with Kemi.", "Talked to Kemi about"
+                // (not a country, a state, nor a site: "spoke with the London office").
+                if single, tail == nil, !t[i].isAllCaps, i >= 2, t[i - 1].kind == .word, ["with", "to"].contains(t[i - 1].lower), t[i - 1].gap == 1,
+                   t[i - 2].kind == .word, Self.conversationVerbs.contains(t[i - 2].lower), !Self.countries.contains(t[i].lower), WordLists.usStates[t[i].lower] == nil,
+                   e + 1 == t.count || t[e + 1].kind == .punct || t[e + 1].gap == 2 || t[e + 1].kind == .word && !t[e + 1].isCapitalized && !Self.siteWords.contains(t[e + 1].lower) {
+                    spans.append(EntitySpan(kind: .person, start: t[i].start, end: t[e].end, score: 0.7, recognizer: "person.spoken-to"))
+                    i = e + 1
+                    continue
+                }
                 if !common || cue || tail != nil {
                     let score = tail != nil ? 0.85 : cue ? 0.8 : (single ? 0.6 : 0.7)
                     spans.append(EntitySpan(kind: .location, start: t[i].start, end: t[tail ?? e].end, score: score, recognizer: "location"))
@@ -466,6 +475,12 @@ struct PlaceRecognizer: Recognizer {
             i += 1
         }
     }
+
+    /// Verbs before `with` or `to` and whom one spoke with ("Spoke with Kemi", "Talked to Kemi").
+    static let conversationVerbs: Set<String> = [
+        "spoke", "speak", "speaking", "talked", "talk", "talking", "chatted", "chat", "chatting", "met", "meet", "meeting", "spoken", "emailed",
+        "wrote", "writing", "texted", "messaged", "replied", "responded", "reached", "checked",
+    ]
 
     /// Past participles not ending in -ed, before an agent's `by` ("written by", "seen by").
     static let participles: Set<String> = ["written", "seen", "taken", "done", "made", "given", "sent", "signed", "led", "run", "held", "paid", "told", "brought", "caught", "found"]
