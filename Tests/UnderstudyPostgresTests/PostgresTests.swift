@@ -449,6 +449,22 @@ struct PostgresTests {
         }
     }
 
+    @Test("synthesized arrays of one element of a composite or a number keep their length (each came out of two: a draw of one element equals a source array, and was drawn again longer)")
+    func synthesizedArraysOfOneKeepTheirLength() async throws {
+        let source = try TestServer.createDatabase("onearrays")
+        try TestServer.sql(source, """
+            CREATE TYPE addr AS (street text, zip text);
+            CREATE TABLE people (id int PRIMARY KEY, homes addr[], codes int[], pairs int[]);
+            INSERT INTO people SELECT g, ARRAY[ROW('Main St ' || g, lpad((g * 37 % 99999)::text, 5, '0'))::addr], ARRAY[g * 7], ARRAY[g, g + 1] FROM generate_series(1, 300) g;
+            """)
+        let target = try TestServer.createDatabase("onearrayscopy")
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  people: { mode: synthesize }"))
+        let lengths = try TestServer.sql(target, "SELECT count(*) FILTER (WHERE cardinality(homes) = 1), count(*) FILTER (WHERE cardinality(codes) = 1), count(*) FILTER (WHERE cardinality(pairs) = 2), count(*) FROM people")
+        #expect(lengths == "300|300|300|300", "\(lengths)")
+        // Arrays of more than one element are still never a source array whole.
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM people p WHERE p.pairs[2] = p.pairs[1] + 1") != "300")
+    }
+
     @Test("synthesized arrays of emails and names hold none of the source's: each element was a word of the chain, written back whole")
     func synthesizedArraysNameNoOne() async throws {
         let source = try TestServer.createDatabase("contacts")

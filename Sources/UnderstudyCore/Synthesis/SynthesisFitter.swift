@@ -1473,8 +1473,17 @@ struct TableFitter {
                 if var measured = noise {
                     roles.append(.array(TextModel(privateValues: encoded, maximumLength: nil, nullable: column.isNullable, noise: &measured)))
                     noise = measured
-                } else {
+                } else if textual {
                     roles.append(.array(TextModel(values: encoded, maximumLength: nil, unit: .words)))
+                } else {
+                    // Elements of numbers or composites are the source's own, drawn as the chain's
+                    // words: a draw of one is a source array of one whole, whatever is drawn, and
+                    // was drawn again longer (every array of one element came out of two). Only
+                    // source arrays of two elements or more are kept from being written whole.
+                    let several = Set(encoded.compactMap { value -> String? in
+                        if case .text(let text) = value, text.contains(" ") { return text } else { return nil }
+                    })
+                    roles.append(.array(TextModel(values: encoded, maximumLength: nil, unit: .words, unwritten: several)))
                 }
             case .uuid:
                 var share = n == 0 ? 0 : Double(values.filter(\.isNull).count) / Double(n)
