@@ -2934,3 +2934,16 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a town after an organisation's word and a comma is its place (`St. Mary's Hospital, Boston` left Boston, or read a person), and a month and day right after `on`, ending its clause, a date (`he fell at home on 3/2.` stayed); not a fraction before a noun", arguments: [
+        ("referred by Dr. Root of St. Mary's Hospital, Boston.", ["LOCATION: Boston"]),
+        ("seen at Mercy Hospital, Boston, last year", ["LOCATION: Boston"]),
+        ("he fell at home on 3/2.", ["DATE_TIME: 3/2"]),
+        ("Fell on 3/2, seen on 3/4 at noon", ["DATE_TIME: 3/2", "DATE_TIME: 3/4"]),
+        ("Add 3/4 cup on 3/2 of the list", []),
+    ] as [(String, [String])])
+    func townsOfOrganizationsAndDatesAfterOn(text: String, expected: [String]) {
+        #expect(Self.found(text).filter { $0.hasPrefix("LOCATION") || $0.hasPrefix("DATE_TIME") } == expected, "\(text): \(Self.found(text))")
+    }
+}

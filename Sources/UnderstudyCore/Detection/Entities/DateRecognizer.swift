@@ -111,7 +111,9 @@ struct DateRecognizer: Recognizer {
                !(i + 3 < t.count && t[i + 3].gap == 0 && (t[i + 3].kind != .punct || t[i + 3].isMark(in: "/-")
                     || t[i + 3].isMark(".") && i + 4 < t.count && t[i + 4].gap == 0 && t[i + 4].kind == .number)),
                !(i + 3 < t.count && t[i + 3].gap == 1 && t[i + 3].kind == .word && !t[i + 3].isCapitalized && !t[i + 3].isAllCaps && !Self.afterDates.contains(t[i + 3].lower)),
-               Self.visitWords.distance(scan, before: i, inSentence: true) != nil || Self.followsDate(spans, scan, i) {
+               Self.visitWords.distance(scan, before: i, inSentence: true) != nil || Self.followsDate(spans, scan, i)
+                // Or right after `on`, ending its clause: "he fell at home on 3/2." (it stayed).
+                || i > 0 && t[i - 1].lower == "on" && t[i].gap == 1 && (i + 3 == t.count || t[i + 3].gap == 2 || t[i + 3].isMark(in: ".,;!?)")) {
                 end = i + 2
             }
             // Times: H:MM(:SS)? (am|pm)?, only right after a date ("March 3 at 10:30"): a clock time alone

@@ -432,7 +432,10 @@ struct PlaceRecognizer: Recognizer {
                 // (Between `the` and a word for a site it is the site's town: "the London office".)
                 let site = i > 0 && t[i - 1].kind == .word && t[i - 1].has(.article) && e + 1 < t.count && t[e + 1].gap == 1 && t[e + 1].kind == .word
                     && !t[e + 1].isCapitalized && Self.siteWords.contains(t[e + 1].lower)
-                let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t) || site
+                // (After an organisation's word and a comma it is the organisation's town: "St. Mary's
+                // Hospital, Boston" — Boston, a surname too, stayed, or was taken for a person.)
+                let ofOrganization = i >= 2 && t[i - 1].isMark(",") && t[i - 1].gap == 0 && t[i - 2].kind == .word && t[i - 2].isCapitalized && t[i - 2].has(.organizationSuffix)
+                let cue = i > 0 && scan.previousWord(i)?.has(.placeCue) == true || single && common && listedWithPlaces(i, t) || site || ofOrganization
                 // A town's name before a listed surname is a person's first name: "Message from Ngozi
                 // Smith" (the town was found and the surname stayed in the clear).
                 if single, e + 1 < t.count, t[e + 1].gap == 1, t[e + 1].kind == .word, t[e + 1].isCapitalized, !t[e + 1].isAllCaps, t[e + 1].count > 1,
