@@ -228,11 +228,20 @@ struct TextRedactGenerator: RowAwareGenerator {
             greeting ("Welcome aboard, Crystal!", "Good morning Dawn,"), before a role of several words in brackets \
             ("Dawn (team lead)"), with a middle initial written without its full stop ("LUCIA F BENEDETTI") and in \
             a mention joined by hyphens ("@carlos-mendoza-12"), a first name in lower case after a relative ("aunt \
-            carmen"), a user name under the key of who reported or holds a ticket (`"reporter": "nkimura"`), a name \
+            carmen", and one of the 300 most given though an English word: "his wife maria"), a listed first name in lower case \
+            before a person's verb ("so marco said"), a first name before `from` and a team ("Taylor from Accounts"), \
+            whom one spoke with or talked to, though a town's name ("Spoke with Kemi."), each name of a list of single \
+            names ("Priya, Tomás and Wen", not one name surname first), a user name under the key of who reported or holds a ticket (`"reporter": "nkimura"`), a name \
             that is also a word after a word of contact ("Left voicemail for Summer.", "Note from Bill:") and a \
             first name's possessive after a clause's comma ("Per HR, Fatima's last day"); an address in lower case \
             keeps its town, of several words too, state and ZIP ("12 oak st apt 4 springfield il 62704", "new york ny \
-            10037"); `AM`, `PM` and a clinical note's `Pt` are no part of a name; a header's label in a list of names is none ("Cc: Ivy Chen; \
+            10037"), a street in lower case kind first with its town ("his address is via roma 12 milano", "calle mayor 5"; \
+            after a word that says an address follows where the kind is an English word too, `via`), a town in lower case \
+            after "in", "from" or "to" ("she's in osaka", "moving to new york"), a town after an organisation's word and a \
+            comma ("St. Mary's Hospital, Boston"), a city by the name it goes by in its own language ("Milano", "München", \
+            "Warszawa"); a month and day right after "on", ending its clause ("he fell at home on 3/2."); a word of family \
+            opening a sentence is no part of the name after it ("Husband John"), a title inside an address or before a \
+            line break none ("…@starfleet.fr⏎Called back"), nor a word opening a sentence before a mention ("Ping @sarah.k"); `AM`, `PM` and a clinical note's `Pt` are no part of a name; a header's label in a list of names is none ("Cc: Ivy Chen; \
             Bcc: …"), nor a payment service after "by" ("Paid by Venmo"), nor, in German, a noun after its article \
             that the lists hold only as a rarer surname ("ihr Wert"). \
             A text longer than 16,384 UTF-16 units (a document, a chat log) is read in windows of that size cut at a \
