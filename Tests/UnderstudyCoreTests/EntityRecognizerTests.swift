@@ -2947,3 +2947,15 @@ extension EntityRecognizerTests {
         #expect(Self.found(text).filter { $0.hasPrefix("LOCATION") || $0.hasPrefix("DATE_TIME") } == expected, "\(text): \(Self.found(text))")
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a first name with an age after it in a family's list is a person, though an English word (`two kids (Lily, 6 and Noah, 4)` left Lily); an English word's possessive starts no name (`mother's maiden name` was one), nor does a field engineer (`Tech visited`)", arguments: [
+        ("Lives with partner Sam and two kids (Lily, 6 and Noah, 4) in Leeds.", ["PERSON: Sam", "PERSON: Lily", "PERSON: Noah"]),
+        ("Kids: Rose, 9, Jack, 7 and Ivy, 3.", ["PERSON: Rose", "PERSON: Jack", "PERSON: Ivy"]),
+        ("mother's maiden name used for security", []),
+        ("Tech visited the site twice.", []),
+    ] as [(String, [String])])
+    func agesPossessivesAndTechs(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}

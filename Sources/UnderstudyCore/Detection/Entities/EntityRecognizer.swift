@@ -947,8 +947,10 @@ public struct EntityRecognizer: Sendable {
         func lower(_ k: Int) -> Bool { k < t.count && t[k].kind == .word && !t[k].isCapitalized && !t[k].isAllCaps && !covered[k] }
         /// No list holds it that says it is something else (a title, a month, a suffix, a cue), and no
         /// common word; a place's name may be a person's ("rama", "butler").
+        /// (Nor an English word's possessive: "mother's maiden name" is no one.)
         func plainName(_ k: Int) -> Bool {
             t[k].flags.subtracting([.firstName, .lastName, .english, .place, .placeStart, .streetKind]).isEmpty && !t[k].isCommon && !WordLists.moreEnglish.contains(t[k].lower)
+                && t[k].possessiveStem.map({ Lexicon.shared.lookup($0).contains(.english) || $0.count < 2 }) != true
         }
         /// A neighbour that says the text around is English (or is no word; or a word that
         /// introduces a person, `cust`).
@@ -980,6 +982,15 @@ public struct EntityRecognizer: Sendable {
                i == 0 || t[i - 1].kind != .word || !Self.determiners.contains(t[i - 1].lower),
                !Self.otherLanguageWords.contains(t[i].lower), i + 1 < t.count, t[i + 1].gap == 1, lower(i + 1), Self.subjectVerb(t[i + 1]) {
                 added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "person.lowercase"))
+                continue
+            }
+            // A first name with an age after it, in a list of a family's people ("two kids (Lily, 6 and
+            // Noah, 4)": Lily, an English word too, stayed).
+            if t[i].kind == .word, t[i].isCapitalized, !t[i].isAllCaps, !covered[i], t[i].isFirstNameAccented, !t[i].has([.title, .month, .weekday]),
+               i > 0, t[i - 1].isMark("(") || t[i - 1].isMark(",") || t[i - 1].isMark(":") || t[i - 1].lower == "and" || t[i - 1].lower == "&",
+               i + 2 < t.count, t[i + 1].isMark(","), t[i + 1].gap == 0, t[i + 2].kind == .number, t[i + 2].gap == 1, t[i + 2].count <= 2,
+               i + 3 == t.count || t[i + 3].isMark(in: "),.;") || t[i + 3].lower == "and" || t[i + 3].lower == "&" || ["y", "yo", "yrs", "years", "months"].contains(t[i + 3].lower) {
+                added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.6, recognizer: "person.age"))
                 continue
             }
             // A listed first name before `from` and a team: the one the team sent ("Taylor from

@@ -379,6 +379,8 @@ struct PersonModelRecognizer: Recognizer {
         "engineer", "engineering", "scientist", "analyst", "developer", "manager", "director", "officer", "specialist", "consultant", "architect",
         "administrator", "coordinator", "representative", "assistant", "associate", "intern", "designer", "technician", "lead", "senior", "junior",
         "sr", "jr", "head", "chief", "vp", "president", "executive", "supervisor", "recruiter", "accountant", "programmer", "tester", "strategist",
+        // A field engineer as a ticket writes one ("Tech visited 14 Elm Grove": a name `Tech`).
+        "tech", "techs",
     ]
     /// The model's confidence above which a lower-case name no list holds is kept.
     static let sureLowercase = 0.6

@@ -231,7 +231,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             carmen", and one of the 300 most given though an English word: "his wife maria"), a listed first name in lower case \
             before a person's verb ("so marco said"), a first name before `from` and a team ("Taylor from Accounts"), \
             whom one spoke with or talked to, though a town's name ("Spoke with Kemi."), each name of a list of single \
-            names ("Priya, Tomás and Wen", not one name surname first), a user name under the key of who reported or holds a ticket (`"reporter": "nkimura"`), a name \
+            names ("Priya, Tomás and Wen", not one name surname first), a first name with an age after it in a family's \
+            list ("two kids (Lily, 6 and Noah, 4)"), a user name under the key of who reported or holds a ticket (`"reporter": "nkimura"`), a name \
             that is also a word after a word of contact ("Left voicemail for Summer.", "Note from Bill:") and a \
             first name's possessive after a clause's comma ("Per HR, Fatima's last day"); an address in lower case \
             keeps its town, of several words too, state and ZIP ("12 oak st apt 4 springfield il 62704", "new york ny \
@@ -241,7 +242,8 @@ struct TextRedactGenerator: RowAwareGenerator {
             comma ("St. Mary's Hospital, Boston"), a city by the name it goes by in its own language ("Milano", "München", \
             "Warszawa"); a month and day right after "on", ending its clause ("he fell at home on 3/2."); a word of family \
             opening a sentence is no part of the name after it ("Husband John"), a title inside an address or before a \
-            line break none ("…@starfleet.fr⏎Called back"), nor a word opening a sentence before a mention ("Ping @sarah.k"); `AM`, `PM` and a clinical note's `Pt` are no part of a name; a header's label in a list of names is none ("Cc: Ivy Chen; \
+            line break none ("…@starfleet.fr⏎Called back"), nor a word opening a sentence before a mention ("Ping @sarah.k"), an English word's \
+            possessive ("mother's maiden name") or a field engineer ("Tech visited"); `AM`, `PM` and a clinical note's `Pt` are no part of a name; a header's label in a list of names is none ("Cc: Ivy Chen; \
             Bcc: …"), nor a payment service after "by" ("Paid by Venmo"), nor, in German, a noun after its article \
             that the lists hold only as a rarer surname ("ihr Wert"). \
             A text longer than 16,384 UTF-16 units (a document, a chat log) is read in windows of that size cut at a \
