@@ -20,6 +20,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     var inserts: [String: SQLiteStatement] = [:]
     /// Another engine's CHECKs the file keeps (`table\u{1F}constraint`), named in no report.
     var checksKept: Set<String> = []
+    /// Unique keys of another engine's that take one NULL (`NULLS NOT DISTINCT`) kept so, by table and name.
+    var nullsNotDistinctKept: Set<String> = []
     public var earlierCopyTables: Set<String> = []
     /// What of another engine's table definitions SQLite cannot hold, named in the report: generated
     /// columns it cannot compute (plain columns, left empty), domain CHECKs it cannot read.
@@ -122,6 +124,17 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
         // INCLUDE columns, which are no keys.)
         guard !index.isConstraint, index.predicate == nil, !index.columns.isEmpty, !index.hasExpressions else { return nil }
         return indexName(index, of: table, in: schema)
+    }
+
+    /// The key of a unique index that takes one NULL, as SQLite can say it: each column with NULL
+    /// written as a mark no value of its type equals (`coalesce("tenant", X'00')`: an integer, a
+    /// real or a text never equals a blob). Nil where the key takes any number of NULLs (no `NULLS
+    /// NOT DISTINCT` in `definition`) or holds bytes, whose values may be any blob.
+    static func nullsNotDistinctKeys(_ columns: [String], definition: String?, of table: Table) -> String? {
+        guard let definition, definition.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil, !columns.isEmpty else { return nil }
+        let named = columns.compactMap { name in table.columns.first { $0.name == name } }
+        guard named.count == columns.count, !named.contains(where: { SQLiteDDL.type(for: $0, engine: .postgres) == "BLOB" }) else { return nil }
+        return named.map { "coalesce(\(quoted($0.name)), X'00')" }.joined(separator: ", ")
     }
 
     /// The file's name for another engine's index: with several schemas, prefixed by its table's.
@@ -471,7 +484,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// indexes with a condition or expressions, checks, policies…), and the columns whose numbers
     /// lost digits.
     /// `unread`: what SQLite could not read as the copy was made (views, indexes, generated columns, domain CHECKs).
-    static func notes(missing unread: [String], schema: DatabaseSchema, checksKept: Set<String> = [], digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
+    static func notes(missing unread: [String], schema: DatabaseSchema, checksKept: Set<String> = [], nullsNotDistinctKept: Set<String> = [], digitsLost: [String: [String: Int]]) -> [RunReport.Finding] {
         var missing = unread
         missing += schema.functions.map { "function \($0.name)" } + schema.triggers.map { "trigger \($0.name) on \($0.table)" }
         missing += schema.sequences.filter { $0.ownerTable == nil }.map { "sequence \($0.name)" }
@@ -481,7 +494,8 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 .map { "\($0.kind == "c" ? "check" : "exclusion constraint") \($0.name) on \(table.name)" }
             // (SQLite's unique keys take any number of NULLs.)
             missing += (table.constraints.filter { $0.kind == "u" }.map { ($0.name, $0.definition) } + table.indexes.compactMap { index in index.definitionSQL.map { (index.name, $0) } })
-                .filter { $0.1.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil }.map { "NULLS NOT DISTINCT of \($0.0) on \(table.name)" }
+                .filter { $0.1.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil && !nullsNotDistinctKept.contains(table.name + "\u{1F}" + $0.0) }
+                .map { "NULLS NOT DISTINCT of \($0.0) on \(table.name)" }
             if let parents = table.inheritance?.parents, !parents.isEmpty {
                 missing.append("inheritance of \(table.name) from \(parents.joined(separator: ", ")) (a query of \(parents.count == 1 ? parents[0] : "them") reads \(table.name)'s rows in the source, not in the copy)")
             }
@@ -545,6 +559,10 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 if schema.engine == .sqlite {
                     guard let sql = index.definitionSQL else { continue }
                     try db.execute(sql, place: "\(path): index \(index.name)")
+                } else if let name = Self.rebuiltIndexName(index, of: table, in: schema), index.isUnique,
+                          let keys = Self.nullsNotDistinctKeys(index.columns, definition: index.definitionSQL, of: table) {
+                    try db.execute("CREATE UNIQUE INDEX \(quoted(name)) ON \(quoted(table.name)) (\(keys))", place: "\(path): index \(index.name)")
+                    nullsNotDistinctKept.insert(table.name + "\u{1F}" + index.name)
                 } else if let name = Self.rebuiltIndexName(index, of: table, in: schema) {
                     try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
                 } else if let sql = Self.translated(index, of: table, functions: functions).sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)),
@@ -553,6 +571,15 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 } else {
                     indexesLeftOut.append("index \(index.name) on \(table.name)")
                 }
+            }
+            // A unique constraint that takes one NULL: its columns' unique index in the table takes
+            // any number, so an index of the same name beside it takes one.
+            guard schema.engine != .sqlite else { continue }
+            for constraint in table.constraints where constraint.kind == "u" {
+                guard let index = table.indexes.first(where: { $0.isConstraint && $0.name == constraint.name }),
+                      let keys = Self.nullsNotDistinctKeys(index.columns, definition: constraint.definition, of: table) else { continue }
+                try db.execute("CREATE UNIQUE INDEX \(quoted(Self.indexName(index, of: table, in: schema))) ON \(quoted(table.name)) (\(keys))", place: "\(path): constraint \(constraint.name)")
+                nullsNotDistinctKept.insert(table.name + "\u{1F}" + constraint.name)
             }
         }
         if schema.engine == .sqlite {
@@ -609,7 +636,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 if let statement = PostgresViewSQL.statement(definition, expressions: expressions), try made(statement, view) { continue }
                 missing.append("\(view.definitionSQL.hasPrefix("CREATE MATERIALIZED VIEW") ? "materialized view" : "view") \(view.name)")
             }
-            notes = Self.notes(missing: missing, schema: schema, checksKept: checksKept, digitsLost: digitsLost)
+            notes = Self.notes(missing: missing, schema: schema, checksKept: checksKept, nullsNotDistinctKept: nullsNotDistinctKept, digitsLost: digitsLost)
         }
         try carryOverAutoincrementCounters(db)
         for setting in settings where ["user_version", "application_id", "analyze"].contains(setting.name) {

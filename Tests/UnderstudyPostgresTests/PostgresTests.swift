@@ -3422,6 +3422,30 @@ struct PostgresTests {
         }
     }
 
+    @Test("PostgreSQL → SQLite keeps NULLS NOT DISTINCT: a unique constraint or index that takes one NULL takes one in the copy too (SQLite's unique keys took any number: a second account without a tenant passed), as an index over each column or a mark no value of its type can equal; over bytes it is named as left out")
+    func nullsNotDistinctIntoSQLite() async throws {
+        let source = try TestServer.createDatabase("nullsnotdistinct")
+        try TestServer.sql(source, """
+            CREATE TABLE accounts (id int PRIMARY KEY, tenant int, code text, login text, token bytea,
+              CONSTRAINT one_per_tenant UNIQUE NULLS NOT DISTINCT (tenant, code));
+            CREATE UNIQUE INDEX one_login ON accounts (login) NULLS NOT DISTINCT;
+            CREATE UNIQUE INDEX one_token ON accounts (token) NULLS NOT DISTINCT;
+            INSERT INTO accounts VALUES (1, NULL, 'a', NULL, NULL), (2, 1, NULL, 'ana', '\\x01'), (3, 1, 'a', 'bo', '\\x02');
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try await copy(yaml(try TestServer.url(database: source), "sqlite://" + folder + "/n.db"))
+        let file = try SQLiteConnection(path: folder + "/n.db", readOnly: false)
+        #expect(try file.query("SELECT count(*) FROM accounts").first?.first == .integer(3))
+        for bad in ["(4, NULL, 'a', 'cy', NULL)", "(5, 1, NULL, 'di', NULL)", "(6, 2, 'b', NULL, NULL)"] {
+            #expect(throws: (any Error).self, "\(bad)") { try file.execute("INSERT INTO accounts (id, tenant, code, login, token) VALUES \(bad)") }
+        }
+        try file.execute("INSERT INTO accounts (id, tenant, code, login, token) VALUES (7, 2, 'a', 'ed', NULL), (8, NULL, 'b', 'fa', NULL)")
+        let missing = report.findings.filter { $0.id == "UND-W010" }.map(\.message).joined(separator: "\n")
+        #expect(missing.contains("NULLS NOT DISTINCT of one_token on accounts") && !missing.contains("one_per_tenant") && !missing.contains("one_login"), "\(missing)")
+    }
+
     @Test("PostgreSQL → SQLite keeps case-insensitive text case-insensitive: a citext column, one of a domain over citext, one of a case-insensitive ICU collation are COLLATE NOCASE (they became plain TEXT: `WHERE email = 'ANA@EXAMPLE.COM'` found no row, and a second `ana@example.com` in another case went into a unique column); a case-sensitive column stays as it was")
     func caseInsensitiveTextIntoSQLite() async throws {
         let source = try TestServer.createDatabase("pgcitext")
