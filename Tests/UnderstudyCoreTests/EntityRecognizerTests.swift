@@ -344,7 +344,7 @@ struct EntityRecognizerTests {
         #expect(words.filter { CryptoAddress($0) != nil && !text.contains($0) }.count == expected.count, "\(kept)")
     }
 
-    @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN, a cédula, Chile's RUT, Mexico's RFC and CURP, Germany's identity card (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
+    @Test("national identity numbers after their names are ID_NUMBER: Brazil's CPF, Sweden's personnummer, Spain's DNI and NIE, Poland's PESEL, the Netherlands' BSN, Canada's SIN, India's Aadhaar, Australia's TFN, Ireland's PPSN, a cédula, Chile's RUT, Mexico's RFC and CURP, Germany's identity card, Nigeria's BVN and NIN (a CPF and a personnummer were read as phone numbers and given a phone's shape; the rest stayed)", arguments: [
         ("Cliente: João Pedro dos Santos, CPF 123.456.789-09", "123.456.789-09"),
         ("Kund: Åsa Lindström, personnummer 19811228-9874", "19811228-9874"),
         ("DNI 12345678Z del titular", "12345678Z"),
@@ -369,6 +369,9 @@ struct EntityRecognizerTests {
         ("Personalausweis L01X00T47", "L01X00T47"),
         ("Clave HEGG560427MVZRRL04 validada", "HEGG560427MVZRRL04"),
         ("CURP SABC560626MDFLRN01", "SABC560626MDFLRN01"),
+        // Nigeria's bank verification and identity numbers (they stayed).
+        ("Passport checked, BVN 22123456789.", "22123456789"),
+        ("NIN: 12345678901 on the form", "12345678901"),
     ])
     func nationalNumbers(text: String, number: String) throws {
         #expect(Self.found(text).filter { !$0.hasPrefix("PERSON") } == ["ID_NUMBER: \(number)"], "\(text): \(Self.found(text))")

@@ -28,6 +28,10 @@ struct RecordNumberRecognizer: Recognizer {
         "personalausweis", "ausweis", "ausweisnummer", "burgerservicenummer",
         // The US taxpayer numbers of a person (ITIN) and of an employer, a sole trader's too (EIN).
         "itin", "ein",
+        // Africa's: Nigeria's Bank Verification Number and National Identification Number, Kenya's
+        // KRA PIN, South Africa's and Ghana's identity numbers as their cards name them ("BVN
+        // 22123456789" stayed).
+        "bvn", "nin", "kra", "ghanacard",
         // A device's serial number, which HIPAA counts among a patient's identifiers (a pacemaker's, an implant's).
         "serial",
         // France's social security number (NIR): "n° sécu", "numéro de sécurité sociale", "NIR".
