@@ -8,6 +8,7 @@ extension PostgresIntrospector {
     /// object, privilege and grantee. Grants on the schema itself are in ``schemaGrantsQuery(schema:)``.
     static func grantsQuery(schema s: String) -> String {
         let grantee = "CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE quote_ident(grantee::regrole::text) END"
+        let key = "name || ' ' || privilege_type || ' ' || CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE grantee::regrole::text END"
         return """
         WITH objects AS (
           SELECT format('%s %I', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.relname) AS target, c.relname AS name, c.relowner AS owner, c.relacl AS acl,
@@ -31,11 +32,11 @@ extension PostgresIntrospector {
           SELECT o.target, o.name, d.privilege_type, d.grantee FROM objects o CROSS JOIN LATERAL aclexplode(acldefault(o.kind, o.owner)) d
           WHERE d.grantee <> o.owner AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) a WHERE a.grantee = d.grantee AND a.privilege_type = d.privilege_type)
         )
-        SELECT name || ' ' || privilege_type || ' ' || CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE grantee::regrole::text END,
+        SELECT \(key),
                format('GRANT %s%s ON %s TO %s%s', privilege_type, columns, target, \(grantee), CASE WHEN is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
         FROM acl WHERE grantee <> owner
         UNION ALL
-        SELECT name || ' ' || privilege_type || ' ' || CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE grantee::regrole::text END || ' revoked',
+        SELECT \(key) || ' revoked',
                format('REVOKE %s ON %s FROM %s', privilege_type, target, \(grantee))
         FROM revoked ORDER BY 1
         """

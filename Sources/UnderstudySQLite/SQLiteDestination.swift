@@ -130,10 +130,10 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
     /// written as a mark no value of its type equals (`coalesce("tenant", X'00')`: an integer, a
     /// real or a text never equals a blob). Nil where the key takes any number of NULLs (no `NULLS
     /// NOT DISTINCT` in `definition`) or holds bytes, whose values may be any blob.
-    static func nullsNotDistinctKeys(_ columns: [String], definition: String?, of table: Table) -> String? {
+    static func nullsNotDistinctKeys(_ columns: [String], definition: String?, of table: Table, engine: DatabaseEngine) -> String? {
         guard let definition, definition.range(of: "NULLS NOT DISTINCT", options: .caseInsensitive) != nil, !columns.isEmpty else { return nil }
         let named = columns.compactMap { name in table.columns.first { $0.name == name } }
-        guard named.count == columns.count, !named.contains(where: { SQLiteDDL.type(for: $0, engine: .postgres) == "BLOB" }) else { return nil }
+        guard named.count == columns.count, !named.contains(where: { SQLiteDDL.type(for: $0, engine: engine) == "BLOB" }) else { return nil }
         return named.map { "coalesce(\(quoted($0.name)), X'00')" }.joined(separator: ", ")
     }
 
@@ -559,12 +559,11 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
                 if schema.engine == .sqlite {
                     guard let sql = index.definitionSQL else { continue }
                     try db.execute(sql, place: "\(path): index \(index.name)")
-                } else if let name = Self.rebuiltIndexName(index, of: table, in: schema), index.isUnique,
-                          let keys = Self.nullsNotDistinctKeys(index.columns, definition: index.definitionSQL, of: table) {
-                    try db.execute("CREATE UNIQUE INDEX \(quoted(name)) ON \(quoted(table.name)) (\(keys))", place: "\(path): index \(index.name)")
-                    nullsNotDistinctKept.insert(table.name + "\u{1F}" + index.name)
                 } else if let name = Self.rebuiltIndexName(index, of: table, in: schema) {
-                    try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(index.columns.map(quoted).joined(separator: ", ")))", place: "\(path): index \(index.name)")
+                    let keys = index.isUnique ? Self.nullsNotDistinctKeys(index.columns, definition: index.definitionSQL, of: table, engine: schema.engine) : nil
+                    try db.execute("CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quoted(name)) ON \(quoted(table.name)) (\(keys ?? index.columns.map(quoted).joined(separator: ", ")))",
+                                   place: "\(path): index \(index.name)")
+                    if keys != nil { nullsNotDistinctKept.insert(table.name + "\u{1F}" + index.name) }
                 } else if let sql = Self.translated(index, of: table, functions: functions).sqliteDefinition(name: quoted(Self.indexName(index, of: table, in: schema)), table: quoted(table.name)),
                           (try? db.execute(sql)) != nil {
                     continue  // (an index of expressions or with a condition, as SQLite reads it)
@@ -577,7 +576,7 @@ public final class SQLiteDestination: DirectCopyDestination, NotingDestination {
             guard schema.engine != .sqlite else { continue }
             for constraint in table.constraints where constraint.kind == "u" {
                 guard let index = table.indexes.first(where: { $0.isConstraint && $0.name == constraint.name }),
-                      let keys = Self.nullsNotDistinctKeys(index.columns, definition: constraint.definition, of: table) else { continue }
+                      let keys = Self.nullsNotDistinctKeys(index.columns, definition: constraint.definition, of: table, engine: schema.engine) else { continue }
                 try db.execute("CREATE UNIQUE INDEX \(quoted(Self.indexName(index, of: table, in: schema))) ON \(quoted(table.name)) (\(keys))", place: "\(path): constraint \(constraint.name)")
                 nullsNotDistinctKept.insert(table.name + "\u{1F}" + constraint.name)
             }

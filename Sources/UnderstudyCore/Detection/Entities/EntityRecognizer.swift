@@ -952,6 +952,10 @@ public struct EntityRecognizer: Sendable {
             t[k].flags.subtracting([.firstName, .lastName, .english, .place, .placeStart, .streetKind]).isEmpty && !t[k].isCommon && !WordLists.moreEnglish.contains(t[k].lower)
                 && t[k].possessiveStem.map({ Lexicon.shared.lookup($0).contains(.english) || $0.count < 2 }) != true
         }
+        /// A listed first name, capitalised, that no rule took and no title, month or weekday.
+        func capitalisedFirstName(_ k: Int) -> Bool {
+            t[k].kind == .word && t[k].isCapitalized && !t[k].isAllCaps && !covered[k] && t[k].isFirstNameAccented && !t[k].has([.title, .month, .weekday])
+        }
         /// A neighbour that says the text around is English (or is no word; or a word that
         /// introduces a person, `cust`).
         func englishAround(_ k: Int) -> Bool {
@@ -986,18 +990,16 @@ public struct EntityRecognizer: Sendable {
             }
             // A first name with an age after it, in a list of a family's people ("two kids (Lily, 6 and
             // Noah, 4)": Lily, an English word too, stayed).
-            if t[i].kind == .word, t[i].isCapitalized, !t[i].isAllCaps, !covered[i], t[i].isFirstNameAccented, !t[i].has([.title, .month, .weekday]),
-               i > 0, t[i - 1].isMark("(") || t[i - 1].isMark(",") || t[i - 1].isMark(":") || t[i - 1].lower == "and" || t[i - 1].lower == "&",
+            if capitalisedFirstName(i), i > 0, t[i - 1].isMark(in: "(,:") || t[i - 1].joinsNames,
                i + 2 < t.count, t[i + 1].isMark(","), t[i + 1].gap == 0, t[i + 2].kind == .number, t[i + 2].gap == 1, t[i + 2].count <= 2,
-               i + 3 == t.count || t[i + 3].isMark(in: "),.;") || t[i + 3].lower == "and" || t[i + 3].lower == "&" || ["y", "yo", "yrs", "years", "months"].contains(t[i + 3].lower) {
+               i + 3 == t.count || t[i + 3].isMark(in: "),.;") || t[i + 3].joinsNames || ["y", "yo", "yrs", "years", "months"].contains(t[i + 3].lower) {
                 added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.6, recognizer: "person.age"))
                 continue
             }
             // A listed first name before `from` and a team: the one the team sent ("Taylor from
             // Accounts said", "Jordan from Legal signed off", "Sam from the Finance team"; Taylor
             // stayed). Not a place before a place ("Paris from London").
-            if t[i].kind == .word, t[i].isCapitalized, !t[i].isAllCaps, !covered[i], t[i].isFirstNameAccented, !t[i].has([.title, .month, .weekday]),
-               i + 2 < t.count, t[i + 1].lower == "from", t[i + 1].gap == 1, t[i + 2].gap == 1 {
+            if capitalisedFirstName(i), i + 2 < t.count, t[i + 1].lower == "from", t[i + 1].gap == 1, t[i + 2].gap == 1 {
                 let team = t[i + 2].lower == "the" && i + 3 < t.count && t[i + 3].gap == 1 ? i + 3 : i + 2
                 if t[team].isCapitalized || t[team].isAllCaps, NameRecognizer.departments.contains(t[team].lower) {
                     added.append(EntitySpan(kind: .person, start: t[i].start, end: t[i].end, score: 0.55, recognizer: "person.team"))

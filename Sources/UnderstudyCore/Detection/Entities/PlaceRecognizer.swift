@@ -285,7 +285,7 @@ struct PlaceRecognizer: Recognizer {
             // Streets as Europe and Latin America write them: "Obere Str. 57", "Taucherstraße 10",
             // "12, rue des Bouchers", "Via Monte Bianco 34", "Avda. de la Constitución 2222".
             // (Above a person's name inside it: "Via Giuseppe Verdi 12" is a street.)
-            if var end = InternationalStreet.end(at: i, t) {
+            if var end = InternationalStreet.end(at: i, scan) {
                 // An abbreviation's full stop ("Main St.").
                 if end + 1 < t.count, t[end + 1].isMark("."), t[end + 1].gap == 0, t[end].kind == .word, t[end].count <= 4 { end += 1 }
                 // A unit, a city, state and postcode as the US writes them, or a postcode before the
@@ -761,7 +761,8 @@ enum InternationalStreet {
     static let particles: Set<String> = ["de", "del", "la", "las", "los", "el", "da", "das", "do", "dos", "di", "du", "des", "della", "delle", "dei", "il", "lo", "von", "der", "den", "van", "y", "e"]
 
     /// The index of a street's house number, when a street starts at `i`.
-    static func end(at i: Int, _ t: [TextScan.Token]) -> Int? {
+    static func end(at i: Int, _ scan: TextScan) -> Int? {
+        let t = scan.tokens
         guard i < t.count else { return nil }
         let token = t[i]
         if token.kind == .number { return numberFirst(at: i, t) ?? blockFirst(at: i, t) }
@@ -779,7 +780,7 @@ enum InternationalStreet {
             if token.lower == "al", i > 0, t[i - 1].lower == "et" { return nil }
             return kindFirst(at: i, t)
         }
-        if token.has(.streetKind), !token.isCapitalized, !token.isAllCaps, leading.contains(token.lower) { return lowerCaseKindFirst(at: i, t) }
+        if token.has(.streetKind), !token.isCapitalized, !token.isAllCaps, leading.contains(token.lower) { return lowerCaseKindFirst(at: i, scan) }
         if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
         // Spain's "C." for calle, opening its line or after a colon ("C. Jerónimo Gimeno 848"; not
         // an initial inside a sentence) — or after a word for where or a comma, before a name of two
@@ -878,8 +879,10 @@ enum InternationalStreet {
     /// common word (particles among them), then the house number ("his address is via roma
     /// 12 milano", "calle mayor 5": the kind, the number and the town stayed). Where the kind is an
     /// English word too (`via`, `plaza`, `avenue`), only of words no English word spells and after a
-    /// word that says an address follows, in its sentence ("address", "deliver to", "lives at"): "sent via dhl 3 days ago" is a route.
-    static func lowerCaseKindFirst(at i: Int, _ t: [TextScan.Token]) -> Int? {
+    /// word that says an address follows, eight words back at most in its sentence ("address", "deliver
+    /// to", "lives at"): "sent via dhl 3 days ago" is a route.
+    static func lowerCaseKindFirst(at i: Int, _ scan: TextScan) -> Int? {
+        let t = scan.tokens
         // (Behind a kind no English word spells, a name's word may be one: "calle mayor 5".)
         let englishKind = t[i].has(.english) || WordLists.moreEnglish.contains(t[i].lower)
         var j = i + 1, named = false
@@ -890,14 +893,7 @@ enum InternationalStreet {
             j += 1
         }
         guard named, j < t.count, t[j].gap == 1, !particles.contains(t[j - 1].lower) else { return nil }
-        if englishKind {
-            var k = i - 1, cued = false
-            while k >= 0, i - k <= 8, !t[k].isMark(in: ".!?"), t[k + 1].gap != 2 {
-                if t[k].kind == .word, addressCues.contains(t[k].lower) { cued = true; break }
-                k -= 1
-            }
-            guard cued else { return nil }
-        }
+        if englishKind, scan.wordsBack(before: i, count: 8, inSentence: true, { addressCues.contains($0.lower) }) == nil { return nil }
         return number(at: j, t, certain: true)
     }
 
