@@ -2032,7 +2032,8 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
                 code: .writeFailed,
                 message: PostgresSession.diskFullHint(reason, role: "destination")
                     ?? Self.referenceHint(reason, table: current.table, firstRow: current.firstRow)
-                    ?? Self.loadHint(reason, table: current.table.name, firstRow: current.firstRow, from: sourceEngine)
+                    ?? Self.loadHint(reason, table: current.table.name, firstRow: current.firstRow, from: sourceEngine,
+                                     nulColumn: current.binary ? nil : Self.nulLine(reason).flatMap { Self.nulColumn(in: data, line: $0, columns: current.columns) })
                     ?? "cannot load rows \(current.firstRow + 1)…\(current.lastRow) of table \(current.table.name) (COPY)",
                 place: "destination \(url)", underlying: reason)
         }
@@ -2045,13 +2046,43 @@ final class CopyWriter: TableWriter, EncodedRowConsumer, @unchecked Sendable {
         return "row \(firstRow + line) of table \(table.name): column \(column.name) (\(column.declaredType)) names an object the copy does not have while rows load — a view, materialized view, index, constraint or trigger (the copy creates them after the rows), or an object of a schema the run does not copy that the destination lacks; create that object in the destination first, or give the column a generator (`null` drops the references)"
     }
 
+    /// The line of the batch whose text held a NUL, where the server's refusal is one.
+    static func nulLine(_ reason: String) -> Int64? {
+        guard reason.contains("0x00"), let place = reason.firstMatch(of: #/line (\d+) of the batch/#) else { return nil }
+        return Int64(place.1)
+    }
+
+    /// The column whose field holds a NUL on `line` (counted from 1) of a text COPY's rows: fields
+    /// end at a tab, rows at a newline (the text format escapes both inside a value).
+    static func nulColumn(in data: ByteBuffer, line: Int64, columns: [String]) -> String? {
+        var row: Int64 = 1
+        var field = 0
+        for byte in data.readableBytesView {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                if row == line { return nil }
+                row += 1
+                field = 0
+            case UInt8(ascii: "\t"): field += 1
+            case 0 where row == line: return field < columns.count ? columns[field] : nil
+            default: break
+            }
+        }
+        return nil
+    }
+
     /// A value the server refused, where the COPY's context names its line and column: the row
     /// and column, and what to do. A SQLite column holds any value whatever its declared type
     /// (`'n/a'` in an INTEGER column, a NUL in text), which PostgreSQL refuses.
-    static func loadHint(_ reason: String, table: String, firstRow: Int64, from engine: DatabaseEngine?) -> String? {
-        // A NUL in text (SQLite holds one; PostgreSQL's text cannot): the server names the line, not the column.
-        if reason.contains("0x00"), let place = reason.firstMatch(of: #/line (\d+) of the batch/#), let line = Int64(place.1) {
-            return "row \(firstRow + line) of table \(table) holds a NUL character (\\0) in a text value, which PostgreSQL's text cannot hold; give that column a generator (`null` drops the values; `{ generator: regex, pattern: \"\\\\x00\", with: { generator: constant, value: \" \" } }` replaces the character), or remove it from the source"
+    static func loadHint(_ reason: String, table: String, firstRow: Int64, from engine: DatabaseEngine?, nulColumn: String? = nil) -> String? {
+        // A NUL in text (SQLite holds one; PostgreSQL's text cannot): the server names the line, not
+        // the column, which the caller reads from the batch's line where it can.
+        if let line = nulLine(reason) {
+            let fix = "(`null` drops the values; `{ generator: regex, pattern: \"\\\\x00\", with: { generator: constant, value: \" \" } }` replaces the character)"
+            guard let nulColumn else {
+                return "row \(firstRow + line) of table \(table) holds a NUL character (\\0) in a text value, which PostgreSQL's text cannot hold; give that column a generator \(fix), or remove it from the source"
+            }
+            return "row \(firstRow + line) of table \(table): column \(nulColumn) holds a NUL character (\\0) in a text value, which PostgreSQL's text cannot hold; give the column a generator \(fix) or `on_invalid: null` (NULL for such values only), or remove it from the source"
         }
         // Longer than a declared length (`VARCHAR(5)`), which SQLite keeps as a name and does not hold values to.
         let state = PostgresSession.state(reason)

@@ -83,6 +83,10 @@ public enum PostgresInput {
         case (.boolean, .real): true
         case (.boolean, .text(let t)): !isBoolean(t)
         case (.date, .integer(let i)), (.timestamp, .integer(let i)): dateRefused(String(i))
+        // A fraction is written with its point (`20200102.0`, `1577836800.5`), which no date reads;
+        // an infinite one as `Infinity`, which dates and timestamps take.
+        case (.date, .real(let d)), (.timestamp, .real(let d)): !d.isInfinite
+        case (.json, .real(let d)): !d.isFinite
         case (.date, .text(let t)), (.timestamp, .text(let t)): dateRefused(t)
         case (.uuid, .integer), (.uuid, .real): true
         case (.uuid, .text(let t)): !isUUID(t)

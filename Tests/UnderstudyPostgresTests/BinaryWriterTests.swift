@@ -205,6 +205,14 @@ struct SubsetKeyTests {
         // A NUL in a SQLite text value: the row, and what to do (the message named neither the row nor a fix).
         let nul = CopyWriter.loadHint("invalid byte sequence for encoding \"UTF8\": 0x00; line 4 of the batch", table: "notes", firstRow: 10, from: .sqlite)
         #expect(nul?.hasPrefix("row 14 of table notes holds a NUL character") == true && nul?.contains("generator") == true, "\(nul ?? "")")
+        // The column too, read from the batch's own line (the server names the line only): the rows
+        // as the COPY's text holds them, the NUL in the second column of the fourth line.
+        var batch = ByteBuffer()
+        batch.writeString("1\ta\tx\n2\tb\tx\n3\tc\tx\n4\tb\u{0}d\tx\n")
+        #expect(CopyWriter.nulColumn(in: batch, line: 4, columns: ["id", "body", "tag"]) == "body")
+        #expect(CopyWriter.nulColumn(in: batch, line: 2, columns: ["id", "body", "tag"]) == nil)
+        let named = CopyWriter.loadHint("invalid byte sequence for encoding \"UTF8\": 0x00; line 4 of the batch", table: "notes", firstRow: 10, from: .sqlite, nulColumn: "body")
+        #expect(named?.hasPrefix("row 14 of table notes: column body holds a NUL character") == true && named?.contains("on_invalid: null") == true, "\(named ?? "")")
         // Longer than a SQLite VARCHAR(5) says (SQLite does not hold it to that): the row, the column and
         // what to do (the message said only `cannot load rows 1…4 of table t (COPY)`).
         let long = CopyWriter.loadHint("value too long for type character varying(5); line 2 of the batch, column note", table: "t", firstRow: 0, from: .sqlite)

@@ -2335,6 +2335,10 @@ struct PostgresTests {
             ("DECIMAL(5,2)", .decimal, "numeric(5,2)", .integer(-1000), true), ("NUMERIC(3)", .decimal, "numeric(3)", .integer(999), false),
             ("NUMERIC(3)", .decimal, "numeric(3)", .integer(1000), true), ("NUMERIC(4,4)", .decimal, "numeric(4,4)", .real(0.5), false),
             ("NUMERIC(4,4)", .decimal, "numeric(4,4)", .real(1), true),
+            // A SQLite REAL in a DATE or TIMESTAMP column (a Unix time with a fraction): written with its
+            // point, which no date reads (`on_invalid: null` let it through, and the run stopped).
+            ("DATE", .date, "date", .real(20200102.0), true), ("TIMESTAMP", .timestamp, "timestamp", .real(1577836800.5), true),
+            ("DATE", .date, "date", .integer(20200102), false),
         ]
         // (Assigned to a column, as COPY writes it: a cast to varchar(5) would cut the text instead.)
         try TestServer.sql(database, """
