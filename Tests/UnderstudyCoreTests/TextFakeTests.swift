@@ -233,6 +233,49 @@ struct TextFakeTests {
         #expect(alone.contains(regexTown), "\(alone) / \(with)")
     }
 
+    @Test("a street address's fake keeps the address's shape: its lines and commas, a unit, a town with its state and ZIP (the town's fake alone elsewhere), a postcode of its shape, a country, and a street's kind in its language and place (`14 Baker Street, Springfield, IL 62704` became `2281 Bowen Parkway`, a label of three lines one line, `Hauptstraße 5, 10115 Berlin` `5998 Rice Circle`)", arguments: [
+        ("He lives at 14 Baker Street, Springfield, IL 62704.", #"^He lives at \d{1,4} [A-Z][A-Za-z' -]+, (?<town>[A-Za-z .'-]+), (?<state>[A-Z]{2}) \d{5}\.$"#, ["Baker", "Springfield", "62704"]),
+        ("Ship to:\nJane Doe\n1200 Elm Ave Apt 5\nAustin, TX 78701\nUSA\n\nThanks", #"^Ship to:\n[A-Z][a-z]+ [A-Z][A-Za-z'-]+\n\d{1,4} [A-Z][A-Za-z' -]+ Apt \d\n(?<town>[A-Za-z .'-]+), (?<state>[A-Z]{2}) \d{5}\nUSA\n\nThanks$"#, ["Jane", "Elm", "Austin", "78701"]),
+        ("Er wohnt in der Hauptstraße 5, 10115 Berlin.", #"^Er wohnt in der [A-Z][A-Za-z]+straße \d, \d{5} [A-Z][A-Za-z .'-]+\.$"#, ["Haupt", "Berlin", "10115"]),
+        ("She lives at 14 rue de la Paix, 75002 Paris.", #"^She lives at \d{1,2} rue de la [A-Z][A-Za-z' -]+, \d{5} [A-Z][A-Za-z .'-]+\.$"#, ["Paix", "Paris", "75002"]),
+        ("Send to 221B Baker Street, London NW1 6XE, UK.", #"^Send to \d{1,4}[A-Z]? [A-Z][A-Za-z' -]+, [A-Z][A-Za-z .'-]+ [A-Z]{2}\d [0-9][A-Z]{2}, UK\.$"#, ["Baker", "London", "NW1", "6XE"]),
+        ("Moved to Kerkstraat 12, 1017 GC Amsterdam.", #"^Moved to [A-Z][A-Za-z]+straat \d{2}, \d{4} [A-Z]{2} [A-Z][A-Za-z .'-]+\.$"#, ["Kerk", "Amsterdam", "1017"]),
+        ("Il paziente abita in via Roma 12, 20121 Milano.", #"^Il paziente abita in via [A-Z][A-Za-z' -]+ \d{1,2}, \d{5} [A-Z][A-Za-z .'-]+\.$"#, ["Roma", "Milano", "20121"]),
+        // A box and a unit kept; a town named as a state a town; a state in lower case before a ZIP; a
+        // street's kind with a number for a name; a postcode's first 0.
+        ("Send it to PO Box 123, Austin, TX 78701.", #"^Send it to PO Box \d{3}, (?<town>[A-Za-z .'-]+), (?<state>[A-Z]{2}) \d{5}\.$"#, ["Austin", "78701"]),
+        ("Office: 1600 Pennsylvania Avenue NW, Washington, DC 20500", #"^Office: \d{1,4} [A-Z][A-Za-z' -]+ NW, (?<town>[A-Za-z .'-]+), (?<state>[A-Z]{2}) \d{5}$"#, ["Pennsylvania", "Washington", "20500"]),
+        ("he lives at 12 oak st apt 4b springfield il 62704", #"^he lives at \d{1,4} [a-z' -]+ apt \d[a-z] [a-z .'-]+ [a-z]{2} \d{5}$"#, ["oak", "springfield", "62704"]),
+        ("Calle 50 # 12-34, Bogotá", #"^Calle \d{2} # \d{2}-\d{2}, [A-Z][A-Za-z .'-]+$"#, ["Bogotá", "12-34"]),
+        ("Av. Paulista, 1000 - Bela Vista, São Paulo - SP, 01310-100", #"^Av\. [A-Z][A-Za-z' -]+, \d{4} - [A-Z][A-Za-z .'-]+, [A-Z][A-Za-z .'-]+, 0\d{4}-\d{3}$"#, ["Paulista", "Bela Vista", "São Paulo", "01310"]),
+        ("SHIP TO 500 MARKET ST, SAN FRANCISCO, CA 94105", #"^SHIP TO \d{1,4} [A-Z' -]+, (?<town>[A-Z .'-]+), (?<state>[A-Z]{2}) \d{5}$"#, ["MARKET", "SAN FRANCISCO", "94105"]),
+    ] as [(String, String, [String])])
+    func addressesKeepTheirShape(text: String, pattern: String, source: [String]) throws {
+        let regex = try Regex(pattern)
+        var fakes: Set<String> = []
+        for fake in try Self.fakes(text, secrets: 8) {
+            let match = try #require(fake.firstMatch(of: regex), "\(text) → \(fake)")
+            for word in source { #expect(!fake.contains(word), "\(word) kept: \(text) → \(fake)") }
+            // A US town's state is its fake's own.
+            if let town = match.output["town"]?.substring, let state = match.output["state"]?.substring {
+                #expect(Dictionaries.shared.cityStates[town.lowercased()] == String(state), "\(fake)")
+            }
+            fakes.insert(fake)
+        }
+        #expect(fakes.count >= 6, "keyed: \(fakes)")
+        #expect(try Self.faked(text) == Self.faked(text), "consistent")
+    }
+
+    @Test("the town of an address gets the fake it gets alone elsewhere, and the street of a US address the fake `address.street` writes for it")
+    func addressPartsAsAlone() throws {
+        let with = try Self.faked("He lives at 14 Baker Street, Springfield, IL 62704.", ["shared_domains": .boolean(true)])
+        let alone = try Self.faked("Flights to Springfield resumed.", ["shared_domains": .boolean(true)])
+        let town = try #require(with.firstMatch(of: #/, ([A-Za-z .'-]+), [A-Z]{2} \d{5}\.$/#)?.output.1)
+        #expect(alone == "Flights to \(town) resumed.", "\(with) / \(alone)")
+        let street = try makeGenerator("address.street", [:], domain: "street_address").generate(.text("14 Baker Street"), row: .init(ordinal: 0)).displayText
+        #expect(with.hasPrefix("He lives at \(street), "), "\(with) / \(street)")
+    }
+
     @Test("a name written surname first with a comma gets its fake written so (`Tamayo, Nydia` became `Alison Laclair`)", arguments: [
         ("Our Legal team met Tamayo, Nydia in Singapore.", #"^Our Legal team met (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) in "#),
         ("Loan officer Oginni, Juwon reviewed the file.", #" (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) reviewed the file\.$"#),

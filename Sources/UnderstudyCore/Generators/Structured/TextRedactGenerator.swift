@@ -7,7 +7,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers, and secrets inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
-            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address, a city for a city (a country for a country, a region of the world for a region, a US state for a state; a town with its state, province or postcode keeps them — `Springfield, IL 62704` becomes another town, its own state and a ZIP of five digits; a US town's state is its fake's own, written as a code or a name as it was, another country's region as it was, a postcode one of its shape), an organisation of its kind (`company-name`), an email, a phone \
+            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address in the shape of the original (its lines, commas, unit, PO box, direction, country and street kind kept as written and in their place — `rue`, `calle`, `-straße` —, the street's name, the numbers and the town replaced, the town as alone elsewhere with a US state its own, a postcode one of its shape: `Hauptstraße 5, 10115 Berlin` → `Proctorstraße 2, 32896 Savin Hill`; a US street of a number, a name and a suffix as `address.street` fakes it), a city for a city (a country for a country, a region of the world for a region, a US state for a state; a town with its state, province or postcode keeps them — `Springfield, IL 62704` becomes another town, its own state and a ZIP of five digits; a US town's state is its fake's own, written as a code or a name as it was, another country's region as it was, a postcode one of its shape), an organisation of its kind (`company-name`), an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL (found whole with its query, whose values its fake replaces), licence, passport and record numbers \
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); \
@@ -306,6 +306,12 @@ struct TextRedactGenerator: RowAwareGenerator {
                     var place = PlaceFake(town: town, hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"))
                     place.postcode = postcodeFake
                     fakes[.location] = place
+                }
+                // An address in the shape of the original's (``AddressFake``): its town the place fake's.
+                if let street = fakes[.streetAddress], let place = fakes[.location] {
+                    fakes[.streetAddress] = AddressFake(
+                        street: street, place: place,
+                        hasher: setup.key.hasher(generator: "text.redact.address", domain: shared ? "street_address" : "\(setup.domain)/STREET_ADDRESS"))
                 }
                 // A date: the same date moved, written as it was (``TextDate``).
                 fakes[.dateTime] = TextDateFake(
