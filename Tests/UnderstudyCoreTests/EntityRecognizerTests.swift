@@ -2898,6 +2898,20 @@ extension EntityRecognizerTests {
 }
 
 extension EntityRecognizerTests {
+    @Test("a capitalised street's name after its kind in lower case is the street's, from the kind (`Vivo en calle Mayor 5.` was no address, `Vive en calle Mayor 5, 28013 Madrid` one from `Vive`, `Mi casa: calle Mayor 5` one without `calle`); an English kind after a word that says where someone lives or an address follows, not a route", arguments: [
+        ("Vivo en calle Mayor 5.", ["calle Mayor 5"]),
+        ("Vive en calle Mayor 5, 28013 Madrid.", ["calle Mayor 5, 28013 Madrid"]),
+        ("Mi casa: calle Mayor 5, Madrid.", ["calle Mayor 5, Madrid"]),
+        ("Il paziente abita in via Roma 12, 20121 Milano.", ["via Roma 12, 20121 Milano"]),
+        ("Shipped via FedEx 2 days ago.", []),
+        ("We went via Dover 3 times.", []),
+    ] as [(String, [String])])
+    func capitalisedNamesAfterLowerCaseKinds(text: String, expected: [String]) {
+        Self.expectAddresses(text, expected)
+    }
+}
+
+extension EntityRecognizerTests {
     @Test("a first name in lower case after a word of family is a name when it is one of the most given, though an English word (`cc'd his wife maria`, `my son jack` stayed); a rarer one or a common word is not", arguments: [
         ("Sent to jose.garcia@gmail.com and cc'd his wife maria", ["PERSON: maria"]),
         ("my son jack is sick today", ["PERSON: jack"]),

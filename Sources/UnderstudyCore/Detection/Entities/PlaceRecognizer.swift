@@ -780,7 +780,17 @@ enum InternationalStreet {
             if token.lower == "al", i > 0, t[i - 1].lower == "et" { return nil }
             return kindFirst(at: i, t)
         }
-        if token.has(.streetKind), !token.isCapitalized, !token.isAllCaps, leading.contains(token.lower) { return lowerCaseKindFirst(at: i, scan) }
+        if token.has(.streetKind), !token.isCapitalized, !token.isAllCaps, leading.contains(token.lower) {
+            // A capitalised name after a kind in lower case ("vivo en calle Mayor 5", "abita in via Roma
+            // 12"), read as a capitalised kind's is, where the kind is no English word or a word says an
+            // address follows ("shipped via FedEx 2 days ago" is a route).
+            if i + 1 < t.count, t[i + 1].kind == .word, t[i + 1].gap == 1, t[i + 1].isCapitalized {
+                let englishKind = token.has(.english) || WordLists.moreEnglish.contains(token.lower)
+                if englishKind, scan.wordsBack(before: i, count: 8, inSentence: true, { addressCues.contains($0.lower) }) == nil { return nil }
+                return kindFirst(at: i, t)
+            }
+            return lowerCaseKindFirst(at: i, scan)
+        }
         if token.lower == "c", i + 1 < t.count, t[i + 1].isMark("/"), t[i + 1].gap == 0 { return kindFirst(at: i, t) }
         // Spain's "C." for calle, opening its line or after a colon ("C. Jerónimo Gimeno 848"; not
         // an initial inside a sentence) — or after a word for where or a comma, before a name of two
@@ -901,6 +911,8 @@ enum InternationalStreet {
     static let addressCues: Set<String> = [
         "address", "addr", "deliver", "delivery", "ship", "shipping", "send", "lives", "live", "living", "located", "moved", "mail", "post",
         "indirizzo", "dirección", "direccion", "domicilio", "endereço", "endereco", "morada", "adresse", "adres", "adresa",
+        // Lives, in the languages whose streets begin with their kind ("abita in via Roma 12").
+        "abita", "abito", "vive", "vivo", "vivono", "viven", "mora", "moro", "moram", "habite", "habita", "reside", "residente", "domiciliato", "domiciliada",
     ]
 
     /// "12, rue des Bouchers", "59 rue de l'Abbaye": the name runs to a comma, a line's end or the text's end.
@@ -943,6 +955,8 @@ enum InternationalStreet {
         // Kaur said thanks"); inside one it may be ("by post to Buttering 8-2, Lake Charles").
         if t[i].has(.english), i == 0 || t[i].gap == 2 || t[i - 1].isMark(in: ".!?") { return nil }
         let (next, capitalised, _) = name(from: i, t, limit: 4)
+        // (A kind in lower case inside starts the street there: "Vive en calle Mayor 5, Madrid".)
+        guard !t[(i + 1)..<max(i + 1, next)].contains(where: { $0.kind == .word && !$0.isCapitalized && leading.contains($0.lower) }) else { return nil }
         guard capitalised >= 1, next > i, t[i..<next].allSatisfy({ $0.kind != .word || !$0.isCommon }),
               next < t.count, t[next].kind == .number, t[next].gap >= 1, let end = number(at: next, t), city(after: end, t) != nil else { return nil }
         return end
