@@ -53,6 +53,20 @@ public enum FileReplacement {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).understudy-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
     }
 
+    /// Removes the temporary files beside `target` of processes that are gone (a run killed with
+    /// `kill -9`, a machine that restarted): `.<name>.understudy-tmp-<pid>-<random>` whose pid no
+    /// process has. Another live process's (a run writing its report now) are kept; a reused pid
+    /// keeps a stale one until that process ends.
+    static func removeStale(for target: String) {
+        let url = URL(fileURLWithPath: target)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent).understudy-tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap({ Int32($0) }), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { unlink(folder + "/" + name) }
+        }
+    }
+
     /// Writes `data` to `path` as the type says.
     public static func write(_ data: Data, to path: String) throws(Failure) {
         let target = target(of: path)
@@ -61,6 +75,7 @@ public enum FileReplacement {
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
             throw Failure(description: "\(path) is a folder; name a file in it")
         }
+        removeStale(for: target)
         let temporary = temporary(for: target)
         try put(data, into: temporary, permissions: permissions(target), named: path)
         guard rename(temporary, target) == 0 else {

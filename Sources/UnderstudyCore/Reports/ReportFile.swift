@@ -46,6 +46,7 @@ public struct ReportFile: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Refusal(description: "the folder \(folder) does not exist; create it or choose another place for the report")
         }
+        FileReplacement.removeStale(for: target)
         let temporaryPath = FileReplacement.temporary(for: target)
         self.temporaryPath = temporaryPath
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
