@@ -2903,6 +2903,8 @@ extension EntityRecognizerTests {
         ("Vive en calle Mayor 5, 28013 Madrid.", ["calle Mayor 5, 28013 Madrid"]),
         ("Mi casa: calle Mayor 5, Madrid.", ["calle Mayor 5, Madrid"]),
         ("Il paziente abita in via Roma 12, 20121 Milano.", ["via Roma 12, 20121 Milano"]),
+        // A street of no house number, a comma, a postcode and its town (the town stayed).
+        ("Customer moved to Rue Benoit, 26153 Malletnec, update the file.", ["Rue Benoit, 26153 Malletnec"]),
         ("Shipped via FedEx 2 days ago.", []),
         ("We went via Dover 3 times.", []),
     ] as [(String, [String])])
@@ -2973,6 +2975,22 @@ extension EntityRecognizerTests {
         ("Tech visited the site twice.", []),
     ] as [(String, [String])])
     func agesPossessivesAndTechs(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}
+
+extension EntityRecognizerTests {
+    @Test("a surname between `the` and a word for a household or a person's affairs is a person (`the Delgado estate`, `the Okafor household`, `the Nakamura account` stayed, while `the Delgado family` was found); a proper name's own word in capitals, a tier or a product is not", arguments: [
+        ("Spoke with the lawyer about the Delgado estate.", ["PERSON: Delgado"]),
+        ("visited the Okafor household on Monday", ["PERSON: Okafor"]),
+        ("the Johnson residence was empty", ["PERSON: Johnson"]),
+        ("re: the Nakamura account, balance overdue", ["PERSON: Nakamura"]),
+        ("Maria's household is large", ["PERSON: Maria"]),
+        ("a tour of the White House", []),
+        ("upgraded to the Gold account", []),
+        ("the Enterprise account renewal", []),
+    ] as [(String, [String])])
+    func householdsAndAffairs(text: String, expected: [String]) {
         Self.expectPersons(text, expected)
     }
 }

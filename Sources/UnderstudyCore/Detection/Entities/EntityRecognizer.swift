@@ -682,6 +682,16 @@ public struct EntityRecognizer: Sendable {
     /// parenthesis after a name ("Mateus (son of …)").
     static let relations: Set<String> = WordLists.family.union(["friend", "neighbour", "neighbor", "boss", "colleague", "landlord", "landlady", "flatmate", "roommate", "carer", "caregiver", "guardian"])
 
+    /// Words for a household or a person's home and estate after `the` and a surname ("the Delgado
+    /// estate", "the Okafor household"), and after a possessive ("Maria's household").
+    static let households: Set<String> = [
+        "estate", "household", "residence", "home", "house", "kids", "children", "twins", "wedding", "funeral", "couple", "farm", "property",
+        "boys", "girls", "siblings", "brothers", "sisters", "parents", "grandparents",
+    ]
+    /// A person's affairs after `the` and a surname no English word spells ("the Nakamura account";
+    /// not "the Gold account", a tier).
+    static let affairs: Set<String> = ["account", "case", "file", "matter", "claim", "trust"]
+
     /// Names said by the people around them, that the lists and the tagger missed (each stayed):
     /// - one or two capitalised words with a possessive before a word of ``relations``: "Priyanka's
     ///   husband" (the name without its `'s`);
@@ -702,10 +712,20 @@ public struct EntityRecognizer: Sendable {
         var added: [EntitySpan] = []
         func add(_ a: Int, _ b: Int) { added.append(EntitySpan(kind: .person, start: t[a].start, end: t[b].end, score: 0.6, recognizer: "person.related")) }
         for k in t.indices {
+            // "the Delgado estate", "the Nakamura account": the household's word in lower case (not
+            // "the White House").
+            if t[k].has(.relation), k >= 2, t[k].gap == 1, !t[k].isCapitalized, t[k - 2].lower == "the", t[k - 1].gap == 1, t[k - 1].count >= 3,
+               households.contains(t[k].lower) || affairs.contains(t[k].lower) && !t[k - 1].has(.english) && Lexicon.shared.lookup(t[k - 1].lower).contains(.lastName),
+               nameWord(k - 1) {
+                add(k - 1, k - 1)
+                continue
+            }
             // "Priyanka's husband": the word holds its `'s` (an apostrophe between letters is the
             // word's); ``withoutPossessives`` ends the name before it. (Not `partner`, which firms
             // have: "Acme's partner network".)
-            if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family" {
+            // (Nor `house` and `home`: "India's house number", "Google's home page".)
+            if t[k].has(.relation), k >= 1, t[k].gap == 1, t[k].lower != "partner", t[k].lower != "family", !affairs.contains(t[k].lower),
+               t[k].lower != "house", t[k].lower != "home" {
                 let e = k - 1
                 if t[e].possessiveStem != nil, t[e].count > 3, nameWord(e), !Self.isRolePossessive(t[e]) { add(start(ending: e), e) }
                 continue

@@ -293,6 +293,13 @@ struct PlaceRecognizer: Recognizer {
                 var last = max(extend(from: end, t), InternationalStreet.city(after: end, t) ?? end)
                 // A unit and a postcode taken, then the town after a comma (`38 Piano 4, 33043, Purgessimo (UD)`).
                 if last > end, t[last].kind == .number, let town = InternationalStreet.city(after: last, t) { last = town }
+                // A street of no house number, then a comma, a postcode and its town (`Rue Benoit, 26153
+                // Malletnec`: the postcode was read as the house number, and the town stayed).
+                if last == end, t[end].kind == .number, t[end].count >= 4, end >= 1, t[end - 1].isMark(",") {
+                    var town = end
+                    while town + 1 < t.count, town - end < 3, t[town + 1].kind == .word, t[town + 1].gap == 1, t[town + 1].isCapitalized, !t[town + 1].isCommon { town += 1 }
+                    last = town
+                }
                 let first = Self.unitBefore(i, t) ?? i
                 spans.append(EntitySpan(kind: .streetAddress, start: t[first].start, end: t[last].end, score: 0.92, recognizer: "address.international"))
                 covered = last

@@ -428,7 +428,7 @@ struct Lexicon: Sendable {
         add(NumberRecognizer.passportContext.words, .passportCue)
         add(Dictionaries.shared.englishWords, .english)
         add(RecordNumberRecognizer.cues, .recordCue)
-        add(EntityRecognizer.relations.union(["family"]), .relation)
+        add(EntityRecognizer.relations.union(["family"]).union(EntityRecognizer.households).union(EntityRecognizer.affairs), .relation)
         add(EntityRecognizer.userNameCues, .userCue)
         add(WordLists.shorthandIntroductions, .shorthand)
         add(CredentialRecognizer.passwordWords, .passwordWord)
