@@ -2994,3 +2994,15 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("an IRC speaker's nick of a name and an initial, or two names, in angle brackets at a line's start or after its time is a person's handle (`[10:42] <dave_m>` stayed, `<sara.b>` left `.b`); elsewhere angle brackets hold no handle", arguments: [
+        ("[10:42] <dave_m> anyone know why the build failed?", ["PERSON: dave_m"]),
+        ("<sara.b> ask him, he touched the pipeline", ["PERSON: sara.b"]),
+        ("10:43 <maria.garcia> done", ["PERSON: maria.garcia"]),
+        ("see <config.yaml> for details", []),
+    ] as [(String, [String])])
+    func ircNicks(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}

@@ -390,6 +390,9 @@ public struct EntityRecognizer: Sendable {
             // (A chat's speaker, at a line's start or after its time and before a colon, reads as a mention: "[10:42] alice.smith:".)
             let mention = i > 0 && t[i - 1].isMark("@") && t[i].gap == 0 && (i == 1 || t[i - 1].gap > 0 || t[i - 2].kind == .punct && !t[i - 2].isMark("."))
                 || i + 3 < t.count && t[i + 3].isMark(":") && t[i + 3].gap == 0 && (i == 0 || t[i].gap == 2 || t[i].gap == 1 && t[i - 1].isMark("]"))
+                // (IRC's `<nick>` opening a line or after its time: "[10:42] <dave_m> hi", "<sara.b> ok".)
+                || i > 0 && t[i - 1].isMark("<") && t[i].gap == 0 && i + 3 < t.count && t[i + 3].isMark(">") && t[i + 3].gap == 0
+                    && (i == 1 || t[i - 1].gap == 2 || i >= 2 && t[i - 1].gap == 1 && (t[i - 2].isMark("]") || i >= 3 && t[i - 2].kind == .number && t[i - 3].isMark(":")))
             // (A first name's initial and the surname after `@`: "@j.doe", "@a.nguyen".)
             // (Or a surname no list holds, no English word: "@j.okafor", "@t.mbeki-nkosi".)
             func unlisted(_ w: TextScan.Token, _ letters: Int) -> Bool {
