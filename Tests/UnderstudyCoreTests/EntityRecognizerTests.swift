@@ -372,6 +372,8 @@ struct EntityRecognizerTests {
         // Nigeria's bank verification and identity numbers (they stayed).
         ("Passport checked, BVN 22123456789.", "22123456789"),
         ("NIN: 12345678901 on the form", "12345678901"),
+        // India's PAN after its name in capitals (it stayed).
+        ("PAN ABCDE1234F on file, contact Rajesh.", "ABCDE1234F"),
     ])
     func nationalNumbers(text: String, number: String) throws {
         #expect(Self.found(text).filter { !$0.hasPrefix("PERSON") } == ["ID_NUMBER: \(number)"], "\(text): \(Self.found(text))")

@@ -32,6 +32,8 @@ struct RecordNumberRecognizer: Recognizer {
         // KRA PIN, South Africa's and Ghana's identity numbers as their cards name them ("BVN
         // 22123456789" stayed).
         "bvn", "nin", "kra", "ghanacard",
+        // India's Permanent Account Number (only in capitals, `PAN`: a pan is a pan).
+        "pan",
         // A device's serial number, which HIPAA counts among a patient's identifiers (a pacemaker's, an implant's).
         "serial",
         // France's social security number (NIR): "n° sécu", "numéro de sécurité sociale", "NIR".
@@ -70,7 +72,7 @@ struct RecordNumberRecognizer: Recognizer {
         var i = 0
         while i < t.count {
             defer { i += 1 }
-            guard t[i].kind == .number || t[i].kind == .word && t[i].count <= 4, i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct else { continue }
+            guard t[i].kind == .number || t[i].kind == .word && (t[i].count <= 4 || t[i].count == 5 && t[i].isAllCaps), i == 0 || t[i].gap > 0 || t[i - 1].kind == .punct else { continue }
             guard let cue = cued ? Self.cue(before: i, scan) : nil else {
                 if let end = Self.strongIdentifier(afterBareIDAt: i, scan) {
                     spans.append(EntitySpan(kind: .idNumber, start: t[i].start, end: t[end].end, score: 0.9, recognizer: "id-number.bare-id"))
@@ -85,7 +87,7 @@ struct RecordNumberRecognizer: Recognizer {
                 continue
             }
             if t[cue].lower == "sort", !(cue + 1 < t.count && t[cue + 1].lower == "code") { continue }
-            let shaped = Self.nationalInsurance(from: i, t) ?? Self.compactNationalInsurance(from: i, t) ?? Self.frenchSocialSecurity(from: i, t)
+            let shaped = Self.nationalInsurance(from: i, t) ?? Self.compactNationalInsurance(from: i, t) ?? Self.frenchSocialSecurity(from: i, t) ?? Self.indianPAN(from: i, t)
             // `NI:` names no other number (`NI: 12 more cases`).
             if t[cue].lower == "ni", cue + 1 < t.count, t[cue + 1].kind == .punct, shaped == nil { continue }
             guard let end = shaped ?? Self.identifier(from: i, scan) ?? Self.britishPlate(from: i, t) else { continue }
@@ -125,7 +127,7 @@ struct RecordNumberRecognizer: Recognizer {
                 // (`NI` alone before `:` only in capitals, and only before a number of its shape: ``recognize``.)
                 // (`EIN` only in capitals too: `ein` is German's "a".)
                 if t[k].has(.recordCue) {
-                    if t[k].lower == "ein" { return t[k].isAllCaps ? k : nil }
+                    if t[k].lower == "ein" || t[k].lower == "pan" { return t[k].isAllCaps ? k : nil }
                     // (`ins` only before its filler: `Ins ID`, `Ins. no.`; not `ins and outs`.)
                     if t[k].lower == "ins" { return words > 0 ? k : nil }
                     return t[k].lower != "ni" || t[k].isAllCaps && (words > 0 || marks > 0) ? k : nil
@@ -165,6 +167,16 @@ struct RecordNumberRecognizer: Recognizer {
         let end = start + groups.count - 1
         guard ["1", "2", "7", "8"].contains(t[start].lower), !(end + 1 < t.count && t[end + 1].gap == 0 && t[end + 1].kind != .punct) else { return nil }
         return end
+    }
+
+    /// India's PAN (`ABCDE1234F`: five letters, four digits, a letter), whose five letters are too
+    /// many for ``identifier(from:_:)``: its last token.
+    static func indianPAN(from start: Int, _ t: [TextScan.Token]) -> Int? {
+        guard start + 2 < t.count, t[start].kind == .word, t[start].isAllCaps, t[start].isASCII, t[start].count == 5,
+              t[start + 1].kind == .number, t[start + 1].count == 4, t[start + 1].gap == 0,
+              t[start + 2].gap == 0, t[start + 2].kind == .word, t[start + 2].count == 1, t[start + 2].isCapitalized, t[start + 2].isASCII,
+              !(start + 3 < t.count && t[start + 3].gap == 0 && t[start + 3].kind != .punct) else { return nil }
+        return start + 2
     }
 
     /// A UK National Insurance number written together (`QQ123456C`): its last token.

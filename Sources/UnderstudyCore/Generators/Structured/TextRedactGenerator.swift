@@ -27,7 +27,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, US_DRIVER_LICENSE, US_PASSPORT; and \
             ID_NUMBER, which Presidio has not: a medical record, account, member, patient, employee or student number, \
             a policy, claim, NHS or Medicare number, a vehicle's registration or VIN, a phone's IMEI or a SIM's ICCID, a device's serial number, a bank's sort code, a clinician's NPI or DEA number, a national number (CPF, RG, DNI, NIE, PESEL, BSN, personnummer, SIN, Aadhaar, TFN, PPSN, a cédula, RUT, RFC, CUIT, CUIL, NIT, RUC, DPI, DUI, a Personalausweis, a US EIN, \
-            a US ITIN — written 9XX-7X-XXXX it needs no word before it —, Nigeria's BVN and NIN, \
+            a US ITIN — written 9XX-7X-XXXX it needs no word before it —, Nigeria's BVN and NIN, India's PAN (after `PAN` in capitals), \
             the UK's NI number in its pairs or written together after `NI:`, France's social security number after `n° sécu` or `sécurité sociale`, \
             Italy's codice fiscale by its shape and check letter and Mexico's CURP by its shape and check digit, even without a word before them; and by the words of its own \
             language: Steuer-ID, паспорт, ИНН, СНИЛС, 身份证号, マイナンバー, 주민등록번호), a card's security code (CVV, CVC), right after the words that name it — "MRN: 00482913", \
