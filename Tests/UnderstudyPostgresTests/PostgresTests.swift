@@ -465,6 +465,32 @@ struct PostgresTests {
         #expect(try TestServer.sql(target, "SELECT count(*) FROM people p WHERE p.pairs[2] = p.pairs[1] + 1 AND p.pairs[1] BETWEEN 1 AND 300") == "0")
     }
 
+    @Test("synthesized arrays of text whose elements are mostly distinct (notes, sentences, codes) hold no source element whole and keep their lengths: each element was a word of the chain, written back whole (`{\"Called customer 247\"}`, a source note), and an array of one became two; elements that repeat (tags) are drawn as they are")
+    func synthesizedTextArraysWriteNoSourceElement() async throws {
+        let source = try TestServer.createDatabase("notearrays")
+        try TestServer.sql(source, """
+            CREATE TABLE items (id int PRIMARY KEY, notes text[], codes text[], tags text[]);
+            INSERT INTO items SELECT g, ARRAY['Called the customer about order ' || g || ' and left a message'],
+              CASE WHEN g % 2 = 0 THEN ARRAY['SKU-' || (1000 + g), 'SKU-' || (5000 + g)] ELSE ARRAY['SKU-' || (1000 + g)] END,
+              CASE WHEN g % 3 = 0 THEN ARRAY['vip'] WHEN g % 3 = 1 THEN ARRAY['new'] ELSE ARRAY['vip', 'new'] END
+            FROM generate_series(1, 300) g;
+            """)
+        let target = try TestServer.createDatabase("notearrayscopy")
+        _ = try await copy(yaml(try TestServer.url(database: source), try TestServer.url(database: target), "  items: { mode: synthesize }"))
+        #expect(try TestServer.sql(target, "SELECT count(*) FROM items") == "300")
+        // No element is a source element: the source's notes and codes are of these forms, numbered 1…300 (codes 1001…1300, and 5002…5300 of even rows).
+        let notes = try TestServer.sql(target, "SELECT string_agg(n, E'\\n') FROM items, unnest(notes) n").split(separator: "\n").map(String.init)
+        let sourceNotes = Set((1...300).map { "Called the customer about order \($0) and left a message" })
+        #expect(!notes.isEmpty && notes.allSatisfy { !sourceNotes.contains($0) }, "\(notes.filter(sourceNotes.contains).prefix(3))")
+        let codes = try TestServer.sql(target, "SELECT string_agg(c, ',') FROM items, unnest(codes) c").split(separator: ",").map(String.init)
+        let sourceCodes = Set((1...300).flatMap { $0 % 2 == 0 ? ["SKU-\(1000 + $0)", "SKU-\(5000 + $0)"] : ["SKU-\(1000 + $0)"] })
+        #expect(!codes.isEmpty && codes.allSatisfy { !sourceCodes.contains($0) }, "\(codes.filter(sourceCodes.contains).prefix(3))")
+        // Lengths as the source's: every note array of one element, half the code arrays of one.
+        let lengths = try TestServer.sql(target, "SELECT count(*) FILTER (WHERE cardinality(notes) = 1), count(*) FILTER (WHERE cardinality(codes) = 1), count(*) FILTER (WHERE cardinality(codes) = 2), count(*) FILTER (WHERE tags <@ ARRAY['vip', 'new']) FROM items")
+            .split(separator: "|").map { Int($0) ?? -1 }
+        #expect(lengths.count == 4 && lengths[0] == 300 && (100...200).contains(lengths[1]) && (100...200).contains(lengths[2]) && lengths[3] == 300, "\(lengths)")
+    }
+
     @Test("synthesized arrays of emails and names hold none of the source's: each element was a word of the chain, written back whole")
     func synthesizedArraysNameNoOne() async throws {
         let source = try TestServer.createDatabase("contacts")

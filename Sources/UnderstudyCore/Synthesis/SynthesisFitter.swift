@@ -1471,10 +1471,17 @@ struct TableFitter {
                 let deidentify = isPrivate || !textual ? nil : TextDeidentifier(key: key, table: table.name, column: column)
                 let encoded = values.enumerated().map { ArrayText.encode($1, ordinal: $0, deidentify: deidentify) }
                 if var measured = noise {
-                    roles.append(.array(TextModel(privateValues: encoded, maximumLength: nil, nullable: column.isNullable, noise: &measured)))
+                    roles.append(.array(TextModel(privateValues: encoded, maximumLength: nil, nullable: column.isNullable, noise: &measured), elements: nil))
                     noise = measured
+                } else if textual, let (chain, elements) = ArrayText.distinctElements(encoded) {
+                    // Elements mostly of one array each (notes, sentences, codes): each was a word of
+                    // the chain, written back whole — a source note in the copy —, and an array of one
+                    // was drawn again longer. The chain writes where such an element goes; a text
+                    // model of the elements, which never writes a source element whole, writes it.
+                    roles.append(.array(TextModel(values: chain, maximumLength: nil, unit: .words, unwritten: [], guardsRuns: false),
+                                        elements: TextModel(values: elements, maximumLength: nil)))
                 } else if textual {
-                    roles.append(.array(TextModel(values: encoded, maximumLength: nil, unit: .words)))
+                    roles.append(.array(TextModel(values: encoded, maximumLength: nil, unit: .words), elements: nil))
                 } else {
                     // Elements of numbers or composites are the source's own, drawn as the chain's
                     // words: a draw of one is a source array of one whole, whatever is drawn, and
@@ -1483,7 +1490,7 @@ struct TableFitter {
                     let several = Set(encoded.compactMap { value -> String? in
                         if case .text(let text) = value, text.contains(" ") { return text } else { return nil }
                     })
-                    roles.append(.array(TextModel(values: encoded, maximumLength: nil, unit: .words, unwritten: several)))
+                    roles.append(.array(TextModel(values: encoded, maximumLength: nil, unit: .words, unwritten: several), elements: nil))
                 }
             case .uuid:
                 var share = n == 0 ? 0 : Double(values.filter(\.isNull).count) / Double(n)

@@ -405,8 +405,10 @@ final class SyntheticCursor {
                 row[c] = model.value(at: Normal.uniform(&values), &values)
             case .json(let model):
                 row[c] = model.value(at: Normal.uniform(&values), &values)
-            case .array(let model):
-                row[c] = ArrayText.decode(model.value(at: Normal.uniform(&values), &values))
+            case .array(let model, let elements):
+                var drawn = model.value(at: Normal.uniform(&values), &values)
+                if let elements { drawn = ArrayText.filled(drawn, by: elements, &values) }
+                row[c] = ArrayText.decode(drawn)
             case .uuid(let nullShare):
                 if Normal.uniform(&values) < nullShare { row[c] = .null; continue }
                 var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: values.next()) }

@@ -10,8 +10,9 @@ struct TableModel: Sendable {
         /// Position `position` of foreign key `key` (an index into the table's foreign keys).
         case foreignKey(Int, position: Int)
         case text(TextModel)
-        /// A PostgreSQL array: the text model over its elements (``ArrayText``).
-        case array(TextModel)
+        /// A PostgreSQL array: the text model over its elements (``ArrayText``); with `elements`,
+        /// the elements the chain writes as ``ArrayText/drawn`` are each written by that model.
+        case array(TextModel, elements: TextModel?)
         /// A PostgreSQL type with a syntax of its own (``ShapeModel``).
         case shape(ShapeModel)
         /// A range of numbers, dates or timestamps: a lower bound and a width (``RangeModel``).

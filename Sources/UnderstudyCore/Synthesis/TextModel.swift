@@ -42,7 +42,9 @@ struct TextModel: Sendable {
     /// words the chain drew. `deidentify`: the texts of several words are learnt with their people,
     /// emails and numbers replaced by fakes (``TextDeidentifier``); the draws are still checked
     /// against the source's own values.
-    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil, unit forced: Unit? = nil, unwritten: Set<String>? = nil, deidentify: TextDeidentifier? = nil) {
+    /// `guardsRuns`: whether a value may not hold a run of a source value's symbols (``minimumRun``);
+    /// not for a chain of placeholders (``ArrayText/drawn``), every run of which is a source's.
+    init(values: [Value], maximumLength: Int?, unseen: TextFilter? = nil, unit forced: Unit? = nil, unwritten: Set<String>? = nil, deidentify: TextDeidentifier? = nil, guardsRuns: Bool = true) {
         var all: [String] = []
         var nulls = 0
         for value in values {
@@ -81,7 +83,7 @@ struct TextModel: Sendable {
                 previous = (previous.1, id)
                 if id != 0, run < Self.runLimit { hash = Self.runHash(hash, id); run += 1 }
             }
-            if pieces.count >= minimumRun { runs.insert(hash); runLengths[run] = true }
+            if guardsRuns, pieces.count >= minimumRun { runs.insert(hash); runLengths[run] = true }
         }
         self.runs = runs
         self.runLengths = runLengths
@@ -320,6 +322,48 @@ enum ArrayText {
             items = items.map { item in item.map { deidentify($0, ordinal: ordinal) ?? "" } }
         }
         return .text(items.map { $0.map { String($0.map { $0 == " " ? space : $0 }) } ?? null }.joined(separator: " "))
+    }
+
+    /// The element a chain of ``distinctElements(_:)`` writes where a text model of the elements writes one.
+    static let drawn = "\u{1C}"
+
+    /// Where an array's elements are mostly each of one array (three in four elements seen once,
+    /// thirty elements at least): the arrays with each element seen once as ``drawn``, and those
+    /// elements; nil otherwise (tags, categories: drawn as they are).
+    static func distinctElements(_ encoded: [Value]) -> (chain: [Value], elements: [Value])? {
+        var counts: [Substring: Int] = [:]
+        var total = 0
+        for value in encoded {
+            guard case .text(let text) = value else { continue }
+            for word in text.split(separator: " ") where word != null && word != empty {
+                counts[word, default: 0] += 1
+                total += 1
+            }
+        }
+        let once = counts.values.filter { $0 == 1 }.count
+        guard total >= 30, Double(once) >= 0.75 * Double(total) else { return nil }
+        var elements: [Value] = []
+        let chain = encoded.map { value -> Value in
+            guard case .text(let text) = value else { return value }
+            return .text(text.split(separator: " ").map { word -> String in
+                guard word != null, word != empty, counts[word] == 1 else { return String(word) }
+                elements.append(.text(String(word.map { $0 == space ? " " : $0 })))
+                return drawn
+            }.joined(separator: " "))
+        }
+        return (chain, elements)
+    }
+
+    /// `value` (a chain's encoded array) with each ``drawn`` element written by `elements` (an
+    /// element that cannot be written is left out).
+    static func filled<R: RandomNumberGenerator>(_ value: Value, by elements: TextModel, _ random: inout R) -> Value {
+        guard case .text(let text) = value, text.contains(drawn) else { return value }
+        let words = text.split(separator: " ").compactMap { word -> String? in
+            guard word == drawn else { return String(word) }
+            guard case .text(let element) = elements.value(at: Normal.uniform(&random), &random) else { return nil }
+            return String(element.map { $0 == " " ? space : $0 })
+        }
+        return .text(words.isEmpty ? empty : words.joined(separator: " "))
     }
 
     static func decode(_ value: Value) -> Value {
