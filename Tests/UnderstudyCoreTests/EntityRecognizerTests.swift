@@ -3008,3 +3008,15 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("a short note in another language is no lower-case name (`nacido el 25/03/1961` and `fallecido el lunes` were names: the tagger's, too short for the text to be judged Spanish); a lower-case name the tagger is sure of stays one", arguments: [
+        ("nacido el 25/03/1961.", []),
+        ("fallecido el lunes", []),
+        ("llamado el martes", []),
+        ("Spoke with sachi sangha today", ["PERSON: sachi sangha"]),
+    ] as [(String, [String])])
+    func shortNotesInOtherLanguages(text: String, expected: [String]) {
+        Self.expectPersons(text, expected)
+    }
+}

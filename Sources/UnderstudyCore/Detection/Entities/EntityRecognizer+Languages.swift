@@ -53,6 +53,8 @@ extension EntityRecognizer {
         "jestem", "jesteśmy", "pana", "pani", "panu", "państwo", "wczoraj", "dzisiaj", "jutro", "który", "która", "które",
         // Born, before a date of birth (`né le 5 janv. 1980`, `nacido el …` were names; not `née`, English's before a maiden name)
         "geboren", "né", "nacido", "nacida", "nato", "nata", "nascido", "nascida", "född", "født", "urodzony", "urodzona",
+        // Died and called, as a short note says them (`fallecido el lunes` was a name).
+        "fallecido", "fallecida", "falleció", "llamado", "llamada", "llamó", "décédé", "décédée", "verstorben", "deceduto", "deceduta", "falecido", "falecida",
     ])
 
     /// English's own small words, counted against the others: a ticket in English that quotes a

@@ -382,6 +382,13 @@ struct PersonModelRecognizer: Recognizer {
         // A field engineer as a ticket writes one ("Tech visited 14 Elm Grove": a name `Tech`).
         "tech", "techs",
     ]
+    /// Days of the week in German, French, Spanish, Italian, Dutch and Portuguese.
+    static let otherWeekdays: Set<String> = [
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+        "samedi", "dimanche", "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "lunedì",
+        "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+        "segunda", "terça", "quarta", "quinta", "sexta",
+    ]
     /// The model's confidence above which a lower-case name no list holds is kept.
     static let sureLowercase = 0.6
 
@@ -493,6 +500,10 @@ struct PersonModelRecognizer: Recognizer {
                 // Lower case and no listed name: two words or more, none a common word, that the
                 // model is sure of ("sachi sangha"); below a finding of any other kind.
                 guard words.count >= 2, !words.contains(where: \.isCommon), !words.contains(where: { $0.count == 1 && !$0.has(.particle) && !WordLists.gaelicParticles.contains($0.lower) }), score >= Self.sureLowercase else { continue }
+                // Nor another language's small words or days, nor a particle last: a short note in
+                // Spanish ("nacido el 25/03/1961", "fallecido el lunes") is no name.
+                guard !words.contains(where: { !$0.has(.particle) && (EntityRecognizer.otherLanguageWords.contains($0.lower) || Self.otherWeekdays.contains($0.lower)) }),
+                      words.last.map({ !$0.has(.particle) }) == true else { continue }
                 score = min(score, 0.52)
             }
             if !listed {
