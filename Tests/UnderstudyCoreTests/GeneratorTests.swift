@@ -373,6 +373,17 @@ struct GeneratorBehaviourTests {
         #expect(!national.hasPrefix("(415)"), "\(national)")
     }
 
+    @Test("phone keeps a national number's trunk prefix 0 (`020 7946 0958` became `503 0535 5797`, `0221 1234567` `1402 9968703`, `06 12 34 56 78` `63 99 54 79 26`: numbers of no country that writes them so); the digit after it is never 0", arguments: [
+        "020 7946 0958", "0221 1234567", "06 12 34 56 78", "07700 900123", "030/12345678", "(02) 9374 4000",
+    ])
+    func phoneTrunkPrefix(number: String) throws {
+        for ordinal in 0..<20 {
+            let out = try makeGenerator("phone").generate(.text(number + String(repeating: " ", count: ordinal % 2)), row: .init(ordinal: Int64(ordinal))).displayText
+            let digits = out.filter(\.isNumber)
+            #expect(digits.first == "0" && digits.dropFirst().first != "0" && out.count == number.count + ordinal % 2 && out != number, "\(number) → \(out)")
+        }
+    }
+
     @Test("blank text inside a document or an array stays as it was, as in a column (`{\"middle\": \"\"}` got a fake name); the values beside it are replaced")
     func blankInsideDocuments() throws {
         let paths = try makeGenerator("json.paths", ["paths": .mapping(["$.first": .string("person.first-name"), "$.tags[*]": .string("email"), "$.fixed": .mapping(["generator": .string("constant"), "value": .string("x")])])], type: .json)

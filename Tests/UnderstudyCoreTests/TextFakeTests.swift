@@ -276,6 +276,25 @@ struct TextFakeTests {
         #expect(with.hasPrefix("He lives at \(street), "), "\(with) / \(street)")
     }
 
+    @Test("a date whose day and month could be either is read day first where the text says so — its language, or another date of it with a day past 12 — and month first otherwise (`né le 12/03/1961` became `12/27/1961`, a 27th month to its reader)", arguments: [
+        ("Le patient, né le 12/03/1961, est suivi par le Dr Lefèvre.", true),
+        ("Der Patient wurde am 05/04/1970 geboren und ist seit 2019 bei uns.", true),
+        ("Visited on 25/03/2021 and again on 04/05/2021.", true),
+        ("Visited on 03/25/2021 and again on 04/05/2021.", false),
+        ("Born on 12/03/1961 in Ohio.", false),
+    ] as [(String, Bool)])
+    func ambiguousDatesByTheText(text: String, dayFirst: Bool) throws {
+        let dates = try #require(Optional(Self.dates(text)))
+        for fake in try Self.fakes(text, secrets: 8) {
+            let moved = fake.matches(of: #/(\d{2})/(\d{2})/(\d{4})/#).map { (Int($0.output.1)!, Int($0.output.2)!) }
+            #expect(moved.count == dates.count, "\(text) → \(fake)")
+            for (a, b) in moved {
+                // Read as the text reads its dates, each fake is a date.
+                #expect(dayFirst ? (1...12).contains(b) : (1...12).contains(a), "\(text) → \(fake)")
+            }
+        }
+    }
+
     @Test("a name written surname first with a comma gets its fake written so (`Tamayo, Nydia` became `Alison Laclair`)", arguments: [
         ("Our Legal team met Tamayo, Nydia in Singapore.", #"^Our Legal team met (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) in "#),
         ("Loan officer Oginni, Juwon reviewed the file.", #" (?<last>[A-Z][A-Za-z'-]+), (?<first>[A-Z][A-Za-z'-]+) reviewed the file\.$"#),

@@ -8,7 +8,8 @@ struct PhoneGenerator: Generator {
             layout (`(415) 555-0100`, `415.555.0100`, `4155550100`). An international number keeps its country calling \
             code (`+1`, `+44`, `+353`, `0044`: the ITU's codes of one, two and three digits), so it stays a number of \
             its country. `keep_prefix` keeps that many first digits instead (an area code too: `keep_prefix: 4` on \
-            `+1 (415) …`). The first replaced digit is never 0, so numbers stay dialable in form. Integer \
+            `+1 (415) …`). A national number's trunk prefix, a first 0 (`020 7946 0958`, `06 12 34 56 78`), is kept \
+            too. The first replaced digit is never 0, so numbers stay dialable in form. Integer \
             columns keep their number of digits.
             """,
         acceptedTypes: [.text, .integer],
@@ -77,6 +78,8 @@ struct PhoneGenerator: Generator {
         var random = setup.stream(for: .text(Self.digits(of: text)), row: row)
         var keep = keep
         if keep == 0, case .text = value { keep = Self.countryDigits(text) }
+        // A national number's trunk prefix (`020 7946 0958`, `0221 1234567`, `06 12 34 56 78`): its 0 kept.
+        if keep == 0, case .text = value, Self.digits(of: text).hasPrefix("0") { keep = 1 }
         let original = Array(text.utf8)
         var bytes = original
         for _ in 0..<8 {

@@ -482,6 +482,14 @@ struct TextRedactGenerator: RowAwareGenerator {
                 }
             }
         }
+        // Dates whose day and month could be either are read as the text reads its dates.
+        let dayFirst: Bool = {
+            guard mode == .fake else { return false }
+            let dates = spans.filter { $0.kind == .dateTime }
+            guard !dates.isEmpty else { return false }
+            let units = Array(words.utf16)
+            return TextDate.dayFirst(in: words, dates: dates.map { String(decoding: units[$0.start..<$0.end], as: UTF16.self) })
+        }()
         func replaced(_ span: EntitySpan, _ original: String) -> String {
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
             if span.kind == .person, let fake = namedFakes[span.start] { return fake }
@@ -494,9 +502,12 @@ struct TextRedactGenerator: RowAwareGenerator {
                 return fake
             }
             // Every date of the entity's by the entity's offset, as date.shift moves its columns.
-            if span.kind == .dateTime, let entityDates, let dateFake, let key = values[entityDates.column], !key.isNull, let date = TextDate(original) {
+            if span.kind == .dateTime, let entityDates, let dateFake, let key = values[entityDates.column], !key.isNull, let date = TextDate(original, dayFirst: dayFirst) {
                 var random = entityDates.hasher.stream(key.canonicalBytes, label: 3)
                 return date.written(date.move(days: DateShiftGenerator.offset(&random, days: dateFake.days), times: dateFake.hasher))
+            }
+            if span.kind == .dateTime, dayFirst, let dateFake, let date = TextDate(original, dayFirst: true) {
+                return date.written(date.move(dateFake.hasher, days: dateFake.days))
             }
             return replacement(for: span, original, row: row)
         }

@@ -88,7 +88,10 @@ struct TextDate {
     var time: Int?
 
     /// Nil where `text` is no date or time of these forms, or an impossible one (the 31st of April).
-    init?(_ text: String) {
+    /// `dayFirst`: how to read a date of numbers whose day and month could be either (`12/03/1961`),
+    /// as the text around it reads its dates (``dayFirst(in:dates:)``); one of a number past 12 is
+    /// read as that number says.
+    init?(_ text: String, dayFirst hint: Bool = false) {
         // Runs of letters, runs of ASCII digits, and every other character alone.
         var tokens: [Substring] = []
         var index = text.startIndex
@@ -186,7 +189,7 @@ struct TextDate {
         } else if numbers.count == 2, marks == ["/"], run(0).count <= 2, run(1).count <= 2, let x = Int(run(0)), let y = Int(run(1)) {
             // M/D without a year (`3/14`), or D/M where the first is past 12: moved within a leap year.
             // (Padded only where it was: `3/14` → `3/9`, `03/14` → `03/09`.)
-            let dayFirst = x > 12
+            let dayFirst = x > 12 || hint && y <= 12
             let width = run(0).hasPrefix("0") || run(1).hasPrefix("0") ? 2 : 1
             (month, day) = dayFirst ? (y, x) : (x, y)
             pieces[numbers[0]] = dayFirst ? .day(width: width) : .monthNumber(width: width)
@@ -202,7 +205,7 @@ struct TextDate {
                 pieces[numbers[1]] = .monthNumber(width: b.count)
                 pieces[numbers[2]] = .day(width: c.count)
             } else if a.count <= 2, c.count == 4 || c.count == 2 {
-                let dayFirst = marks[0] == "." || x > 12
+                let dayFirst = marks[0] == "." || x > 12 || hint && y <= 12
                 (year, month, day) = (c.count == 2 ? (z < 30 ? 2000 + z : 1900 + z) : z, dayFirst ? y : x, dayFirst ? x : y)
                 pieces[numbers[0]] = dayFirst ? .day(width: a.count) : .monthNumber(width: a.count)
                 pieces[numbers[1]] = dayFirst ? .monthNumber(width: b.count) : .day(width: b.count)
@@ -317,6 +320,27 @@ struct TextDate {
 
 /// `text.redact`'s fake of a date or a time in text (``TextDate``); null where the text is none
 /// it can read, which gets the kind's tag.
+extension TextDate {
+    /// Whether a text writes its dates of numbers day first: where one of them says so by a number
+    /// past 12 (`25/03/2021`; `03/25/2021` says month first), else where the text is in another
+    /// language than English (two of the other languages' small words, more than English's; or one,
+    /// and none of English's: `né le 12/03/1961`).
+    static func dayFirst(in text: String, dates: [String]) -> Bool {
+        for date in dates {
+            let numbers = date.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " }).compactMap { Int($0) }
+            guard numbers.count >= 2, numbers[0] <= 31, numbers[1] <= 31, numbers[0] < 100 else { continue }
+            if numbers[0] > 12, numbers[1] <= 12 { return true }
+            if numbers[1] > 12, numbers[0] <= 12 { return false }
+        }
+        var other = Set<Substring>(), english = 0
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            if EntityRecognizer.otherLanguageWords.contains(String(word)) { other.insert(word) }
+            if EntityRecognizer.englishFunctionWords.contains(String(word)) { english += 1 }
+        }
+        return other.count >= 2 && other.count > english || other.count == 1 && english == 0
+    }
+}
+
 struct TextDateFake: Generator {
     let hasher: KeyedHasher
     /// The largest move of a date, in days either way.
