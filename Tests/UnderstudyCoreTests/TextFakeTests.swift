@@ -248,6 +248,9 @@ struct TextFakeTests {
         ("he lives at 12 oak st apt 4b springfield il 62704", #"^he lives at \d{1,4} [a-z' -]+ apt \d[a-z] [a-z .'-]+ [a-z]{2} \d{5}$"#, ["oak", "springfield", "62704"]),
         ("Calle 50 # 12-34, Bogotá", #"^Calle \d{2} # \d{2}-\d{2}, [A-Z][A-Za-z .'-]+$"#, ["Bogotá", "12-34"]),
         ("Av. Paulista, 1000 - Bela Vista, São Paulo - SP, 01310-100", #"^Av\. [A-Z][A-Za-z' -]+, \d{4} - [A-Z][A-Za-z .'-]+, [A-Z][A-Za-z .'-]+, 0\d{4}-\d{3}$"#, ["Paulista", "Bela Vista", "São Paulo", "01310"]),
+        // Another country's region stays with its postcode's shape (`Sydney NSW 2000` lost `NSW`; `Toronto ON` became `Palatine IL`).
+        ("She's at 42 Wallaby Way, Sydney NSW 2000.", #"^She's at \d{1,4} [A-Z][A-Za-z' -]+, [A-Z][A-Za-z .'-]+ NSW \d{4}\.$"#, ["Wallaby", "Sydney", "2000"]),
+        ("Delivered to 1180 Bay St, Toronto ON M5S 2B4.", #"^Delivered to \d{1,4} [A-Z][A-Za-z' -]+, [A-Z][A-Za-z .'-]+ ON [A-Z]\d[A-Z] \d[A-Z]\d\.$"#, ["Bay", "Toronto", "M5S"]),
         ("SHIP TO 500 MARKET ST, SAN FRANCISCO, CA 94105", #"^SHIP TO \d{1,4} [A-Z' -]+, (?<town>[A-Z .'-]+), (?<state>[A-Z]{2}) \d{5}$"#, ["MARKET", "SAN FRANCISCO", "94105"]),
     ] as [(String, String, [String])])
     func addressesKeepTheirShape(text: String, pattern: String, source: [String]) throws {

@@ -73,8 +73,13 @@ struct AddressFake: Generator {
         let lower = words.lowercased()
         return Dictionaries.shared.countries.contains(lower) && (lower.count > 3 || words == words.uppercased())
     }
+    /// A state's, province's or territory's code in capitals (the US's, Canada's, Australia's:
+    /// `TX`, `ON`, `NSW`), or a US state's name.
     static func isState(_ word: String) -> Bool {
-        word.count == 2 && word == word.uppercased() ? WordLists.stateCodes.contains(word) : WordLists.usStates[word.lowercased()] != nil
+        if word.count <= 3, word == word.uppercased() {
+            return WordLists.stateCodes.contains(word) || PlaceRecognizer.australianStates.contains(word.lowercased())
+        }
+        return WordLists.usStates[word.lowercased()] != nil
     }
     /// Single-word street names, for a one-word street's stem.
     static let stems = Dictionaries.shared.streetNames.filter { !$0.contains(" ") && !$0.contains("-") }
@@ -151,9 +156,10 @@ struct AddressFake: Generator {
             return Self.isState(word)
         }
         var townFaked = false
+        // (A US state only: another country's region stays, `Toronto ON` → `Palatine ON`.)
         func writeState(_ i: Int) {
-            guard let code = townState else { return }
             let word = tokens[i].text
+            guard let code = townState, PlaceFake.stateCodes.contains(word.uppercased()) || WordLists.usStates[word.lowercased()] != nil else { return }
             out[i] = word.count == 2 ? LetterCase(of: word).apply(code) : LetterCase(of: word).apply(PlaceFake.stateNames[code] ?? word)
         }
         // The street's part: the first with a number and a word that is no unit, state or country, or

@@ -81,6 +81,12 @@ struct PhoneGenerator: Generator {
         // A national number's trunk prefix (`020 7946 0958`, `0221 1234567`, `06 12 34 56 78`): its 0 kept.
         if keep == 0, case .text = value, Self.digits(of: text).hasPrefix("0") { keep = 1 }
         let original = Array(text.utf8)
+        // The trunk prefix an international number writes in parentheses after its code (`+44 (0)20 …`): kept.
+        if keep > 0, case .text = value, let open = original.firstIndex(of: UInt8(ascii: "(")), open + 2 < original.count,
+           original[open + 1] == UInt8(ascii: "0"), original[open + 2] == UInt8(ascii: ")"),
+           original[..<open].filter(ASCII.isDigit).count == keep {
+            keep += 1
+        }
         var bytes = original
         for _ in 0..<8 {
             var seen = 0
