@@ -373,6 +373,38 @@ struct GeneratorBehaviourTests {
         #expect(!national.hasPrefix("(415)"), "\(national)")
     }
 
+    @Test("a first name's fake is a name of its gender where the lists know it (`Kevin` became `Bernadette`, `Rebecca` `Florentino`: `her son Bernadette`, `Mrs. Florentino` in a de-identified note), in person.first-name, person.full-name and text.redact; a name of no known gender gets a name of either", arguments: [
+        ("Kevin", "M"), ("Rebecca", "F"), ("JAMES", "M"), ("mary", "F"), ("Kevin O'Neill", "M"), ("Rebecca Lee", "F"), ("Lee, Rebecca", "F"),
+    ])
+    func namesKeepTheirGender(name: String, gender: String) throws {
+        let genders = Dictionary(uniqueKeysWithValues: try String(contentsOfFile: "Sources/UnderstudyCore/Resources/Dictionaries/first-name-genders.txt", encoding: .utf8)
+            .split(separator: "\n").map { line in let f = line.split(separator: "\t"); return (f[0].lowercased(), String(f[1])) })
+        let generator = name.contains(" ") ? "person.full-name" : "person.first-name"
+        var seen: Set<String> = []
+        for n in 0..<30 {
+            let key = try MasterKey(material: Array("gender-secret-\(n)-0123456789abcdef".utf8))
+            let fake = try makeGenerator(generator, key: key).generate(.text(name), row: row).displayText
+            let first = name.contains(",") ? String(fake.split(separator: ",")[1].dropFirst()) : String(fake.split(separator: " ")[0])
+            #expect(genders[first.lowercased()] == gender, "\(name) → \(fake)")
+            seen.insert(first.lowercased())
+        }
+        #expect(seen.count >= 15, "keyed: \(seen)")
+        // In free text too: the fake of a first name alone, and of a full name.
+        let note = try makeGenerator("text.redact").generate(.text("Signed by her son Kevin and his wife Rebecca Lee."), row: row).displayText
+        let names = try #require(note.firstMatch(of: #/son (\w+) and his wife (\w+) \w+\./#), "\(note)")
+        #expect(genders[names.output.1.lowercased()] == "M" && genders[names.output.2.lowercased()] == "F", "\(note)")
+    }
+
+    @Test("a first name of no known gender still gets any listed first name")
+    func namesOfNoKnownGender() throws {
+        var seen: Set<String> = []
+        for n in 0..<20 {
+            let key = try MasterKey(material: Array("gender-secret-\(n)-0123456789abcdef".utf8))
+            seen.insert(try makeGenerator("person.first-name", key: key).generate(.text("Hamid"), row: row).displayText)
+        }
+        #expect(seen.count >= 15 && !seen.contains("Hamid"), "\(seen)")
+    }
+
     @Test("phone keeps a national number's trunk prefix 0 (`020 7946 0958` became `503 0535 5797`, `0221 1234567` `1402 9968703`, `06 12 34 56 78` `63 99 54 79 26`: numbers of no country that writes them so); the digit after it is never 0", arguments: [
         "020 7946 0958", "0221 1234567", "06 12 34 56 78", "07700 900123", "030/12345678", "(02) 9374 4000", "+44 (0)20 7946 0958",
     ])

@@ -30,6 +30,19 @@ public struct Dictionaries: Sendable {
     public var englishWords: [String] { Self.english }
     private static let english = load("english-words")
 
+    /// First names of a known gender, in the list's order (``gender(of:)``): a first name's fake is
+    /// one of its gender.
+    public let femaleFirstNames: [String]
+    public let maleFirstNames: [String]
+    /// The gender of first names that Faker's lists hold as women's or men's alone (first-name-genders.txt), by their letters in lower case.
+    let firstNameGenders: [String: Bool]
+
+    /// The first names of `name`'s gender where the lists know it (its first word's), nil otherwise.
+    func firstNames(ofGenderOf name: Substring) -> [String]? {
+        guard let female = firstNameGenders[Self.lettersLowercased(String(name))] else { return nil }
+        return female ? femaleFirstNames : maleFirstNames
+    }
+
     /// The name lists in lower case, for email addresses.
     public let firstNamesLowercased: [String]
     public let lastNamesLowercased: [String]
@@ -46,6 +59,14 @@ public struct Dictionaries: Sendable {
         lastNames = Self.load("last-names")
         cities = Self.load("cities").map { line in line.split(separator: "\t").first.map(String.init) ?? line }
         streetNames = Self.load("street-names")
+        var genders: [String: Bool] = [:]
+        for line in Self.load("first-name-genders") {
+            let fields = line.split(separator: "\t")
+            if fields.count == 2 { genders[Self.lettersLowercased(String(fields[0]))] = fields[1] == "F" }
+        }
+        firstNameGenders = genders
+        femaleFirstNames = firstNames.filter { genders[Self.lettersLowercased($0)] == true }
+        maleFirstNames = firstNames.filter { genders[Self.lettersLowercased($0)] == false }
         firstNamesLowercased = firstNames.map(Self.lettersLowercased)
         lastNamesLowercased = lastNames.map(Self.lettersLowercased)
     }

@@ -7,7 +7,9 @@ struct PersonNameGenerator: Generator {
             name: name,
             summary: summary,
             details: """
-                Drawn from US census name lists (5,163 first names, 10,000 surnames). Consistent by default: the same \
+                Drawn from US census name lists (5,163 first names, 10,000 surnames); a first name the lists know as a \
+                woman's or a man's alone (673 of them: Faker's en_US lists, `scripts/make-first-name-genders`) gets one of \
+                its gender (`Kevin` → `Brandon`, `Rebecca` → `Tonya`), any other any first name. Consistent by default: the same \
                 input gives the same name everywhere the domain is shared. Never returns the input itself, and a full \
                 name none of the input's words (`Grace Hopper` never becomes `Wayne Hopper`); a full name written surname first with a \
                 comma (`Tamayo, Nydia`, `GARCIA, Maria`) gets its fake written so, each part in its case. Keeps the \
@@ -47,7 +49,10 @@ struct PersonNameGenerator: Generator {
         }
         var name: String
         switch part {
-        case .first: name = random.drawn(within: limit) { $0.pick(words.firstNames, avoiding: text) }
+        // A first name of a known gender gets one of its gender (`her son Kevin` got `Bernadette`).
+        case .first:
+            let list = words.firstNames(ofGenderOf: Substring(text.trimmingCharacters(in: .whitespaces))) ?? words.firstNames
+            name = random.drawn(within: limit) { $0.pick(list, avoiding: text) }
         case .last: name = random.drawn(within: limit) { $0.pick(words.lastNames, avoiding: text) }
         case .full:
             // No word of the real name in the fake (`Grace Hopper` → `Wayne Hopper` kept the surname).
@@ -57,8 +62,11 @@ struct PersonNameGenerator: Generator {
                 text[text.index(after: comma)...].hasPrefix(" ") && !text[text.index(after: comma)...].contains(",") ? comma : nil
             }
             var first = "", last = ""
+            // (The first name's gender: the first word's, or the first after the comma.)
+            let given = comma.map { text[text.index(after: $0)...].split(separator: " ").first } ?? text.split(separator: " ").first
+            let firstNames = given.flatMap { words.firstNames(ofGenderOf: $0) } ?? words.firstNames
             name = random.drawn(within: limit) { random in
-                first = random.pick(words.firstNames, avoidingAny: real)
+                first = random.pick(firstNames, avoidingAny: real)
                 last = random.pick(words.lastNames, avoidingAny: real)
                 return comma == nil ? "\(first) \(last)" : "\(last), \(first)"
             }
