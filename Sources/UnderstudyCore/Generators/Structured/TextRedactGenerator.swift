@@ -7,7 +7,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers, and secrets inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
-            name (a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address in the shape of the original (its lines, commas, unit, PO box, direction, country and street kind kept as written and in their place — `rue`, `calle`, `-straße` —, the street's name, the numbers and the town replaced, the town as alone elsewhere with a US state its own, a postcode one of its shape: `Hauptstraße 5, 10115 Berlin` → `Proctorstraße 2, 32896 Savin Hill`; a US street of a number, a name and a suffix as `address.street` fakes it), a city for a city (a country for a country, a region of the world for a region, a US state for a state; a town with its state, province or postcode keeps them — `Springfield, IL 62704` becomes another town, its own state and a ZIP of five digits; a US town's state is its fake's own, written as a code or a name as it was, another country's region as it was, a postcode one of its shape), an organisation of its kind (`company-name`), an email, a phone \
+            name (of the first name's gender where the lists know it, else of the gender a title before it says — `Ms. Ngozi Eze` gets a woman's first name; a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address in the shape of the original (its lines, commas, unit, PO box, direction, country and street kind kept as written and in their place — `rue`, `calle`, `-straße` —, the street's name, the numbers and the town replaced, the town as alone elsewhere with a US state its own, a postcode one of its shape: `Hauptstraße 5, 10115 Berlin` → `Proctorstraße 2, 32896 Savin Hill`; a US street of a number, a name and a suffix as `address.street` fakes it), a city for a city (a country for a country, a region of the world for a region, a US state for a state; a town with its state, province or postcode keeps them — `Springfield, IL 62704` becomes another town, its own state and a ZIP of five digits; a US town's state is its fake's own, written as a code or a name as it was, another country's region as it was, a postcode one of its shape), an organisation of its kind (`company-name`), an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL (found whole with its query, whose values its fake replaces), licence, passport and record numbers \
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); \
@@ -341,6 +341,10 @@ struct TextRedactGenerator: RowAwareGenerator {
             generator.postcodeFake = postcodeFake
             generator.entityDates = entityDates
             generator.customFakes = customFakes
+            if mode == .fake {
+                let shared = setup.parameters.boolean("shared_domains") == true
+                generator.genderHasher = setup.key.hasher(generator: "text.redact.gender", domain: shared ? "person" : "\(setup.domain)/PERSON")
+            }
             // (The recogniser's own compiled patterns, not compiled again.)
             generator.customs = Dictionary(recognizer.recognizers.compactMap { ($0 as? CustomRecognizer.Compiled).map { ($0.recognizer.name, $0) } }, uniquingKeysWith: { first, _ in first })
             return generator
@@ -364,6 +368,25 @@ struct TextRedactGenerator: RowAwareGenerator {
     /// The workspace's own recognisers by name, and the fakes tried for what they find.
     var customs: [String: CustomRecognizer.Compiled] = [:]
     var customFakes: [any Generator] = []
+    /// Keys the first name a title's gender asks for (``genderedByTitle(_:_:female:)``).
+    var genderHasher: KeyedHasher?
+    /// Titles that say a woman or a man is named after them (`Ms. Ngozi Eze` got `Dante McCulloch`).
+    static let femaleTitles: Set<String> = ["mrs", "ms", "miss", "madam", "dame", "lady", "frau", "madame", "mademoiselle", "mme", "mlle", "sra", "srta", "señora", "señorita", "dra", "signora", "signorina", "dottoressa", "mevr", "mevrouw", "fru", "doña", "dña"]
+    static let maleTitles: Set<String> = ["mr", "mister", "sir", "lord", "herr", "herrn", "monsieur", "señor", "signor", "sig", "dhr", "hr"]
+
+    /// `fake` (a full name's) with a first name of the gender the title before the name says,
+    /// where the name's own first name is of no known gender (`Ms. Ngozi Eze`): keyed by the name.
+    func genderedByTitle(_ fake: String, _ original: String, female: Bool) -> String {
+        // (Not a surname with its particles: `Mr. de la Cruz`.)
+        guard let genderHasher, let given = original.split(separator: " ").first, given.first?.isUppercase == true,
+              !WordLists.nameParticles.contains(given.lowercased()), Dictionaries.shared.firstNames(ofGenderOf: given) == nil else { return fake }
+        var parts = fake.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return fake }
+        var random = genderHasher.stream(Array(LetterCase.key(of: .text(original)).displayText.utf8))
+        let names = female ? Dictionaries.shared.femaleFirstNames : Dictionaries.shared.maleFirstNames
+        parts[0] = LetterCase(of: parts[0]).apply(random.pick(names, avoiding: String(given)))
+        return parts.joined(separator: " ")
+    }
     /// What the column's text is: text; a PostgreSQL `tsvector`, whose words are read in the order
     /// of their positions and replaced at them (``TextSearchVector``); an `hstore`, whose quoted keys
     /// and values take replacements with their quotes and backslashes escaped; an `xml` value, whose
@@ -482,6 +505,20 @@ struct TextRedactGenerator: RowAwareGenerator {
                 }
             }
         }
+        // The gender a title before a person's name says (`Ms. Ngozi Eze`), by the name's start.
+        var titled: [Int: Bool] = [:]
+        if mode == .fake, genderHasher != nil {
+            let units = Array(words.utf16)
+            for span in spans where span.kind == .person {
+                var end = span.start
+                while end > 0, units[end - 1] == 0x20 || units[end - 1] == 0x2E { end -= 1 }
+                var start = end
+                while start > 0, let scalar = Unicode.Scalar(units[start - 1]), scalar.properties.isAlphabetic { start -= 1 }
+                guard start < end else { continue }
+                let title = String(decoding: units[start..<end], as: UTF16.self).lowercased()
+                if Self.femaleTitles.contains(title) { titled[span.start] = true } else if Self.maleTitles.contains(title) { titled[span.start] = false }
+            }
+        }
         // Dates whose day and month could be either are read as the text reads its dates.
         let dayFirst: Bool = {
             guard mode == .fake else { return false }
@@ -508,6 +545,9 @@ struct TextRedactGenerator: RowAwareGenerator {
             }
             if span.kind == .dateTime, dayFirst, let dateFake, let date = TextDate(original, dayFirst: true) {
                 return date.written(date.move(dateFake.hasher, days: dateFake.days))
+            }
+            if span.kind == .person, let female = titled[span.start], original.contains(" ") {
+                return genderedByTitle(replacement(for: span, original, row: row), original, female: female)
             }
             return replacement(for: span, original, row: row)
         }
@@ -643,6 +683,8 @@ struct TextRedactGenerator: RowAwareGenerator {
                     var parts = text.split(separator: " ").map { lower ? $0.lowercased() : String($0) }
                     // An initial before the surname stays an initial (`k.nakamura` → `d.jaramillo`).
                     if original.split(separator: separator).first?.count == 1, parts.count >= 2 { parts[0] = String(parts[0].prefix(1)) }
+                    // And a surname's initial after the first name stays one (`dave_m` → `theo_b`, not `theodore_betz`).
+                    if original.split(separator: separator).last?.count == 1, parts.count >= 2 { parts[parts.count - 1] = String(parts[parts.count - 1].prefix(1)) }
                     return parts.joined(separator: String(separator))
                 }
                 // Written together in capitals (`MaryJohnsonCV.pdf`): the fake's words together.
