@@ -3003,6 +3003,10 @@ extension EntityRecognizerTests {
         ("<sara.b> ask him, he touched the pipeline", ["PERSON: sara.b"]),
         ("10:43 <maria.garcia> done", ["PERSON: maria.garcia"]),
         ("see <config.yaml> for details", []),
+        // A first name and an initial that is an extension too, after a word naming an account (it stayed).
+        ("Ticket #4411: user anita.r reports login loop", ["PERSON: anita.r"]),
+        ("assigned to anita.r today", ["PERSON: anita.r"]),
+        ("run anita.r in RStudio", []),
     ] as [(String, [String])])
     func ircNicks(text: String, expected: [String]) {
         Self.expectPersons(text, expected)

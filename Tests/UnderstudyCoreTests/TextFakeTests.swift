@@ -251,6 +251,8 @@ struct TextFakeTests {
         // Another country's region stays with its postcode's shape (`Sydney NSW 2000` lost `NSW`; `Toronto ON` became `Palatine IL`).
         ("She's at 42 Wallaby Way, Sydney NSW 2000.", #"^She's at \d{1,4} [A-Z][A-Za-z' -]+, [A-Z][A-Za-z .'-]+ NSW \d{4}\.$"#, ["Wallaby", "Sydney", "2000"]),
         ("Delivered to 1180 Bay St, Toronto ON M5S 2B4.", #"^Delivered to \d{1,4} [A-Z][A-Za-z' -]+, [A-Z][A-Za-z .'-]+ ON [A-Z]\d[A-Z] \d[A-Z]\d\.$"#, ["Bay", "Toronto", "M5S"]),
+        // A numbered street with a direction (`1407 W. 18th St` became `5627 Reed. 21hu Dumbarton`).
+        ("She fell at 1407 W. 18th St, Chicago, IL 60608.", #"^She fell at \d{1,4} [A-Z][A-Za-z' -]+, (?<town>[A-Za-z .'-]+), (?<state>[A-Z]{2}) \d{5}\.$"#, ["18th", "Chicago", "60608"]),
         ("SHIP TO 500 MARKET ST, SAN FRANCISCO, CA 94105", #"^SHIP TO \d{1,4} [A-Z' -]+, (?<town>[A-Z .'-]+), (?<state>[A-Z]{2}) \d{5}$"#, ["MARKET", "SAN FRANCISCO", "94105"]),
     ] as [(String, String, [String])])
     func addressesKeepTheirShape(text: String, pattern: String, source: [String]) throws {
@@ -267,6 +269,19 @@ struct TextFakeTests {
         }
         #expect(fakes.count >= 6, "keyed: \(fakes)")
         #expect(try Self.faked(text) == Self.faked(text), "consistent")
+    }
+
+    @Test("an ordinal in an address keeps its form: new digits and their suffix (`18th` became `21hu`)")
+    func ordinalsInAddresses() throws {
+        let key = try MasterKey(material: Array("ordinal-secret-0123456789abcdef".utf8))
+        for n in 0..<40 {
+            var random = key.hasher(generator: "t", domain: "d").stream(Array("\(n)".utf8))
+            for code in ["18th", "1ST", "22nd", "3rd"] {
+                let written = AddressFake.shaped(code, &random)
+                let match = try #require(written.wholeMatch(of: #/(\d+)(st|nd|rd|th|ST|ND|RD|TH)/#), "\(code) → \(written)")
+                #expect(AddressFake.ordinalSuffix(Int(match.output.1)!) == match.output.2.lowercased() && (code == "1ST") == (match.output.2.first?.isUppercase == true), "\(code) → \(written)")
+            }
+        }
     }
 
     @Test("the town of an address gets the fake it gets alone elsewhere, and the street of a US address the fake `address.street` writes for it")

@@ -1354,7 +1354,9 @@ extension EntityRecognizer {
             let document = fileExtensions.contains(t[k + 1].lower)
             // Initials are no file: `J.R. Tolkien` is no R script `J.R` (the name was dropped as one).
             let initials = t[k - 1].count == 1 && t[k - 1].isCapitalized && t[k + 1].count == 1 && t[k + 1].isCapitalized
-            guard !initials, document || codeExtensions.contains(t[k + 1].lower),
+            // Nor is a name and an initial after a word that hands or names an account (`user anita.r`: an R script).
+            let login = t[k + 1].count == 1 && !t[k + 1].isCapitalized && t[k - 1].isFirstNameAccented && Self.handleCued(t, k - 1)
+            guard !initials, !login, document || codeExtensions.contains(t[k + 1].lower),
                   k + 2 >= t.count || t[k + 2].gap > 0 || t[k + 2].kind == .punct && !t[k + 2].isMark(in: "_-") else { continue }
             // The name's stem: back over words, numbers, `_` and `-` written together.
             var s = k - 1

@@ -843,7 +843,9 @@ public struct EntityRecognizer: Sendable {
             && t[k + 1].gap == 0 && t[k + 1].isMark(".") && t[k + 2].gap == 0 && lower(k + 2) {
             let second = t[k + 2]
             guard second.count == 1 || second.isLastNameAccented && !second.has([.english, .common]) && !WordLists.moreEnglish.contains(second.lower),
-                  !ContactRecognizer.topLevelDomains.contains(second.lower), !Self.fileExtensions.contains(second.lower) else { continue }
+                  !ContactRecognizer.topLevelDomains.contains(second.lower),
+                  // (A file's extension of one letter, after a word that hands or names an account, is an initial: `user anita.r`.)
+                  !Self.fileExtensions.contains(second.lower) || second.count == 1 && Self.handleCued(t, k) else { continue }
             // Ends there: a space, the text's end, or a comma, colon, parenthesis or sentence's stop before one.
             if k + 3 < t.count, t[k + 3].gap == 0 {
                 guard t[k + 3].isMark(in: ",;:)!?.") && (k + 4 == t.count || t[k + 4].gap > 0) else { continue }

@@ -177,21 +177,25 @@ struct AddressFake: Generator {
         } ?? parts.firstIndex { part in part.contains { tokens[$0].kind == .code } } ?? 0
         var named = false
         for (p, part) in parts.enumerated() {
-            for run in runs(part) {
+            // A US street (`1200 Elm Ave`, `1407 W. 18th St`): address.street's fake of it, from the
+            // part's house number to its suffix — words, ordinals and their full stops between.
+            if p == street, let head = part.first, tokens[head].kind == .code,
+               let suffix = part.last(where: { $0 > head + 1 && tokens[$0].kind == .word && WordLists.streetSuffixes.contains(tokens[$0].lower) }),
+               part.filter({ $0 > head && $0 < suffix }).allSatisfy({ i in
+                   tokens[i].kind == .word && !Self.isUnit(tokens[i].lower) || tokens[i].kind == .gap && tokens[i].joinsWords || Self.ordinal(tokens[i].text) != nil
+               }),
+               part.contains(where: { $0 > head && $0 < suffix && tokens[$0].kind != .gap }),
+               case .text(let fake) = try self.street.generate(.text(tokens[head...suffix].map(\.text).joined()), row: row) {
+                out[head] = fake
+                for i in (head + 1)..<(suffix + 1) { out[i] = ""; consumed.insert(i) }
+                consumed.insert(head)
+                named = true
+            }
+            for whole in runs(part) {
+                let run = whole.filter { !consumed.contains($0) }
                 let slice = trimmed(run)
                 guard !slice.isEmpty else { continue }
                 if p < street || p == street && !named {
-                    // A US street (`1200 Elm Ave`): address.street's fake of it, from the part's first token.
-                    if p == street, let head = part.first, tokens[head].kind == .code, run.first.map({ $0 > head }) == true,
-                       part.prefix { $0 < run[0] }.allSatisfy({ tokens[$0].kind != .word }), slice.count >= 2,
-                       let last = slice.last, WordLists.streetSuffixes.contains(tokens[last].lower),
-                       case .text(let fake) = try self.street.generate(.text(tokens[head...last].map(\.text).joined()), row: row) {
-                        out[head] = fake
-                        for i in (head + 1)..<(last + 1) { out[i] = ""; consumed.insert(i) }
-                        consumed.insert(head)
-                        named = true
-                        continue
-                    }
                     var name = slice
                     if let first = name.first, Self.kindFirst(tokens[first].lower) {
                         // (`Calle 50 # 12-34`: the kind, and a number for a name.)
@@ -215,6 +219,8 @@ struct AddressFake: Generator {
                     // The town's part: the town first, then a state (the fake town's own) and a
                     // country kept; capitals beside a postcode's digits its letters.
                     var name = slice
+                    // (A direction after the street's suffix: `Avenue NW`.)
+                    if name.allSatisfy({ Self.isDirection(tokens[$0].lower) }) { continue }
                     if townFaked, name.count == 1, let only = name.first, isState(only) {
                         writeState(only)
                         continue
@@ -257,7 +263,30 @@ struct AddressFake: Generator {
 
     /// Characters of the shape of `code`'s: a digit for a digit (a first one not 0 unless it was), a
     /// letter of the same case for a letter.
+    /// The digits of an ordinal (`18th`, `1ST`, `2nd`) and whether its suffix is in capitals.
+    static func ordinal(_ code: String) -> (digits: Substring, upper: Bool)? {
+        guard let match = code.wholeMatch(of: #/(\d+)(st|nd|rd|th|ST|ND|RD|TH)/#) else { return nil }
+        return (match.output.1, match.output.2.first?.isUppercase == true)
+    }
+
+    /// An ordinal's suffix for `number` (`1st`, `12th`, `22nd`).
+    static func ordinalSuffix(_ number: Int) -> String {
+        if (11...13).contains(number % 100) { return "th" }
+        switch number % 10 {
+        case 1: return "st"
+        case 2: return "nd"
+        case 3: return "rd"
+        default: return "th"
+        }
+    }
+
     static func shaped(_ code: String, _ random: inout KeyedRandom) -> String {
+        // An ordinal (`18th`): new digits, and their suffix.
+        if let (digits, upper) = ordinal(code) {
+            let written = shaped(String(digits), &random)
+            let suffix = ordinalSuffix(Int(written) ?? 0)
+            return written + (upper ? suffix.uppercased() : suffix)
+        }
         var written = ""
         for (n, character) in code.enumerated() {
             if character.isASCII, character.isNumber {
