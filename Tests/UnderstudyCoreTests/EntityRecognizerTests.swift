@@ -3024,3 +3024,14 @@ extension EntityRecognizerTests {
         Self.expectPersons(text, expected)
     }
 }
+
+extension EntityRecognizerTests {
+    @Test("an Irish Eircode after the town or a Dublin postal district is the address's, and after `eircode` a postcode (`Dublin 2, D02 X285` stayed, an Eircode naming one address)", arguments: [
+        ("Send to 12 High Street, Dublin 2, D02 X285, Ireland.", "STREET_ADDRESS: 12 High Street, Dublin 2, D02 X285, Ireland"),
+        ("Send to 12 High Street, Dublin D02 X285.", "STREET_ADDRESS: 12 High Street, Dublin D02 X285"),
+        ("My eircode is D02 X285 if needed", "LOCATION: D02 X285"),
+    ])
+    func eircodes(text: String, expected: String) {
+        Self.expectFound(text, expected)
+    }
+}

@@ -36,7 +36,7 @@ extension EntityRecognizer {
     static let emptyValues: Set<String> = ["null", "none", "nil", "unknown", "true", "false", "yes", "no", "na", "tbd", "n", "a", "other", "test", "undefined"]
 
     /// Words that name a postcode in prose (`her postcode is EC1A 1BB`, `zip code 10001`, `postal code: K1A 0B1`).
-    static let postcodeWords: Set<String> = ["postcode", "zip", "zipcode", "postal"]
+    static let postcodeWords: Set<String> = ["postcode", "zip", "zipcode", "postal", "eircode"]
 
     /// The token after which a postcode named in prose starts, from the naming word at `k`
     /// (`postcode`, `zip code`, `postal code`), over `is`, `was`, `of` or a mark; nil where `k` names none.
@@ -65,6 +65,8 @@ extension EntityRecognizer {
         if m < t.count, t[m].gap == 1, outward.contains(where: { $0.kind == .word }), outward.contains(where: { $0.kind == .number }) {
             let inward = group(m)
             if t[m].kind == .number, t[inward - 1].end - t[m].start == 3 { m = inward }
+            // An Eircode's four (`D02 X285`).
+            else if PlaceRecognizer.eircode(at: first, t) == inward - 1 { m = inward }
         }
         return m
     }
