@@ -3030,6 +3030,7 @@ extension EntityRecognizerTests {
         ("Send to 12 High Street, Dublin 2, D02 X285, Ireland.", "STREET_ADDRESS: 12 High Street, Dublin 2, D02 X285, Ireland"),
         ("Send to 12 High Street, Dublin D02 X285.", "STREET_ADDRESS: 12 High Street, Dublin D02 X285"),
         ("My eircode is D02 X285 if needed", "LOCATION: D02 X285"),
+        ("Flights to Cork T12 X8Y2 today", "LOCATION: Cork T12 X8Y2"),
     ])
     func eircodes(text: String, expected: String) {
         Self.expectFound(text, expected)

@@ -30,7 +30,7 @@ public struct Dictionaries: Sendable {
     public var englishWords: [String] { Self.english }
     private static let english = load("english-words")
 
-    /// First names of a known gender, in the list's order (``gender(of:)``): a first name's fake is
+    /// First names of a known gender, in the list's order (``firstNames(ofGenderOf:)``): a first name's fake is
     /// one of its gender.
     public let femaleFirstNames: [String]
     public let maleFirstNames: [String]

@@ -180,16 +180,8 @@ struct PlaceRecognizer: Recognizer {
         if comma { k += 1 }
         // A UK postcode straight after the town (`Reading RG1 4AB`, `London SW1A 1AA`: it stayed).
         if k < t.count, t[k].gap == 1, let code = britishOrCanadianPostcode(at: k, t) { return code }
-        // Ireland's Eircode after the town, or after a Dublin postal district (`Dublin 2, D02 X285`: both stayed).
-        if k < t.count, t[k].gap == 1 {
-            if let code = eircode(at: k, t) { return code }
-            if t[k].kind == .number, t[k].count <= 2, t[town].lower == "dublin" {
-                var e = k + 1
-                if e < t.count, t[e].isMark(","), t[e].gap == 0 { e += 1 }
-                if e < t.count, t[e].gap == 1, let code = eircode(at: e, t) { return code }
-                return k
-            }
-        }
+        // Ireland's Eircode straight after the town (`Cork T12 X8Y2`: it stayed).
+        if k < t.count, t[k].gap == 1, let code = eircode(at: k, t) { return code }
         // A US state's name after a comma, ending the clause (`Portland, Oregon`, `Albany, New York`):
         // one place, whose fake is a town with its own state (the two got unrelated fakes).
         if comma, k < t.count, t[k].gap == 1, t[k].kind == .word, t[k].isCapitalized, !t[k].isAllCaps {

@@ -77,15 +77,19 @@ struct PhoneGenerator: Generator {
         // written in ("(415) 555-0100", "415.555.0100", 4155550100), each kept in its layout.
         var random = setup.stream(for: .text(Self.digits(of: text)), row: row)
         var keep = keep
-        if keep == 0, case .text = value { keep = Self.countryDigits(text) }
-        // A national number's trunk prefix (`020 7946 0958`, `0221 1234567`, `06 12 34 56 78`): its 0 kept.
-        if keep == 0, case .text = value, Self.digits(of: text).hasPrefix("0") { keep = 1 }
         let original = Array(text.utf8)
-        // The trunk prefix an international number writes in parentheses after its code (`+44 (0)20 …`): kept.
-        if keep > 0, case .text = value, let open = original.firstIndex(of: UInt8(ascii: "(")), open + 2 < original.count,
-           original[open + 1] == UInt8(ascii: "0"), original[open + 2] == UInt8(ascii: ")"),
-           original[..<open].filter(ASCII.isDigit).count == keep {
-            keep += 1
+        if case .text = value {
+            // A national number's trunk prefix (`020 7946 0958`, `0221 1234567`, `06 12 34 56 78`): its 0 kept.
+            if keep == 0 {
+                let country = Self.countryDigits(text)
+                keep = country == 0 && Self.digits(of: text).hasPrefix("0") ? 1 : country
+            }
+            // And the one an international number writes in parentheses after its code (`+44 (0)20 …`).
+            if keep > 0, let open = original.firstIndex(of: UInt8(ascii: "(")), open + 2 < original.count,
+               original[open + 1] == UInt8(ascii: "0"), original[open + 2] == UInt8(ascii: ")"),
+               original[..<open].filter(ASCII.isDigit).count == keep {
+                keep += 1
+            }
         }
         var bytes = original
         for _ in 0..<8 {

@@ -280,6 +280,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             var fakes: [EntityKind: any Generator] = [:]
             var postcodeFake: (any Generator)?
             var entityDates: (column: String, hasher: KeyedHasher)?
+            var genderHasher: KeyedHasher?
             if mode == .fake {
                 let shared = setup.parameters.boolean("shared_domains") == true
                 let names: [EntityKind: (String, [String: ParameterValue])] = [
@@ -313,6 +314,8 @@ struct TextRedactGenerator: RowAwareGenerator {
                         street: street, place: place,
                         hasher: setup.key.hasher(generator: "text.redact.address", domain: shared ? "street_address" : "\(setup.domain)/STREET_ADDRESS"))
                 }
+                // A title's gender for a first name of none (``genderedByTitle(_:_:female:)``).
+                genderHasher = setup.key.hasher(generator: "text.redact.gender", domain: shared ? "person" : "\(setup.domain)/PERSON")
                 // A date: the same date moved, written as it was (``TextDate``).
                 fakes[.dateTime] = TextDateFake(
                     hasher: setup.key.hasher(generator: "text.redact.date", domain: shared ? "date_time" : "\(setup.domain)/DATE_TIME"),
@@ -341,10 +344,7 @@ struct TextRedactGenerator: RowAwareGenerator {
             generator.postcodeFake = postcodeFake
             generator.entityDates = entityDates
             generator.customFakes = customFakes
-            if mode == .fake {
-                let shared = setup.parameters.boolean("shared_domains") == true
-                generator.genderHasher = setup.key.hasher(generator: "text.redact.gender", domain: shared ? "person" : "\(setup.domain)/PERSON")
-            }
+            generator.genderHasher = genderHasher
             // (The recogniser's own compiled patterns, not compiled again.)
             generator.customs = Dictionary(recognizer.recognizers.compactMap { ($0 as? CustomRecognizer.Compiled).map { ($0.recognizer.name, $0) } }, uniquingKeysWith: { first, _ in first })
             return generator
@@ -543,9 +543,7 @@ struct TextRedactGenerator: RowAwareGenerator {
                 var random = entityDates.hasher.stream(key.canonicalBytes, label: 3)
                 return date.written(date.move(days: DateShiftGenerator.offset(&random, days: dateFake.days), times: dateFake.hasher))
             }
-            if span.kind == .dateTime, dayFirst, let dateFake, let date = TextDate(original, dayFirst: true) {
-                return date.written(date.move(dateFake.hasher, days: dateFake.days))
-            }
+            if span.kind == .dateTime, dayFirst, let dateFake, case .text(let fake) = dateFake.fake(original, dayFirst: true) { return fake }
             if span.kind == .person, let female = titled[span.start], original.contains(" ") {
                 return genderedByTitle(replacement(for: span, original, row: row), original, female: female)
             }

@@ -322,22 +322,17 @@ struct TextDate {
 /// it can read, which gets the kind's tag.
 extension TextDate {
     /// Whether a text writes its dates of numbers day first: where one of them says so by a number
-    /// past 12 (`25/03/2021`; `03/25/2021` says month first), else where the text is in another
-    /// language than English (two of the other languages' small words, more than English's; or one,
-    /// and none of English's: `né le 12/03/1961`).
+    /// past 12 (`25/03/2021`; `03/25/2021` says month first), else where the recogniser reads the
+    /// text as written in another language than English (``EntityRecognizer/otherLanguage(_:)``:
+    /// `né le 12/03/1961`).
     static func dayFirst(in text: String, dates: [String]) -> Bool {
         for date in dates {
             let numbers = date.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " }).compactMap { Int($0) }
-            guard numbers.count >= 2, numbers[0] <= 31, numbers[1] <= 31, numbers[0] < 100 else { continue }
+            guard numbers.count >= 2, numbers[0] <= 31, numbers[1] <= 31 else { continue }
             if numbers[0] > 12, numbers[1] <= 12 { return true }
             if numbers[1] > 12, numbers[0] <= 12 { return false }
         }
-        var other = Set<Substring>(), english = 0
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            if EntityRecognizer.otherLanguageWords.contains(String(word)) { other.insert(word) }
-            if EntityRecognizer.englishFunctionWords.contains(String(word)) { english += 1 }
-        }
-        return other.count >= 2 && other.count > english || other.count == 1 && english == 0
+        return EntityRecognizer.otherLanguage(TextScan(text)) != nil
     }
 }
 
@@ -347,7 +342,13 @@ struct TextDateFake: Generator {
     let days: Int
 
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
-        guard case .text(let text) = value, let date = TextDate(text) else { return .null }
+        guard case .text(let text) = value else { return .null }
+        return fake(text, dayFirst: false)
+    }
+
+    /// The fake of the date `text`, read day first where it could be either and `dayFirst` says so.
+    func fake(_ text: String, dayFirst: Bool) -> Value {
+        guard let date = TextDate(text, dayFirst: dayFirst) else { return .null }
         return .text(date.written(date.move(hasher, days: days)))
     }
 }
