@@ -7,14 +7,20 @@ import Testing
 func makeGenerator(
     _ name: String, _ parameters: [String: ParameterValue] = [:], type: LogicalType = .text, key: MasterKey = Fixtures.key,
     domain: String = "t.c", consistent: Bool? = nil, unique: Bool = false, statistics: ColumnStatistics? = nil, syntax: String? = nil,
-    fields: [Column]? = nil
+    fields: [Column]? = nil, declaredType: String? = nil
 ) throws -> any Generator {
     let definition = try #require(GeneratorRegistry.standard.definition(named: name))
     let resolved = try definition.resolve(parameters, at: "test", in: nil)
     let setup = GeneratorSetup(
         parameters: resolved, key: key, generator: name, domain: domain,
         consistent: consistent ?? definition.consistentByDefault,
-        column: { var column = Fixtures.column("c", type); column.syntax = syntax; column.fields = fields; return column }(), mustBeUnique: unique, statistics: statistics)
+        column: {
+            var column = Fixtures.column("c", type)
+            column.syntax = syntax
+            column.fields = fields
+            if let declaredType { column.declaredType = declaredType }
+            return column
+        }(), mustBeUnique: unique, statistics: statistics)
     return try definition.make(setup)
 }
 
@@ -393,6 +399,46 @@ struct GeneratorBehaviourTests {
         let note = try makeGenerator("text.redact").generate(.text("Signed by her son Kevin and his wife Rebecca Lee."), row: row).displayText
         let names = try #require(note.firstMatch(of: #/son (\w+) and his wife (\w+) \w+\./#), "\(note)")
         #expect(genders[names.output.1.lowercased()] == "M" && genders[names.output.2.lowercased()] == "F", "\(note)")
+    }
+
+    /// The country of each place of the world's list and of its endonyms, by the name in lower case, read from the files.
+    static let townCountries: [String: String] = {
+        var countries: [String: String] = [:]
+        for file in ["world-cities", "city-endonyms"] {
+            for line in (try? String(contentsOfFile: "Sources/UnderstudyCore/Resources/Dictionaries/\(file).txt", encoding: .utf8))?.split(separator: "\n") ?? [] {
+                let fields = line.split(separator: "\t")
+                if fields.count >= 2 { countries[fields[0].lowercased()] = String(fields[1]) }
+            }
+        }
+        return countries
+    }()
+
+    @Test("address.city gives a town of another country a town of that country (`Berlin` became a US town, `Springfield`, which its row's `Germany` contradicts); a US town, and any with keep_country: false, a US place", arguments: [
+        ("Berlin", "DE"), ("PARIS", "FR"), ("lyon", "FR"), ("München", "DE"), ("Milano", "IT"), ("London", "GB"), ("Dublin", "IE"),
+        ("Toronto", "CA"), ("Sydney", "AU"), ("São Paulo", "BR"), ("México D.F.", "MX"), ("Springfield", "US"), ("Xyzzyville", "US"),
+    ])
+    func citiesKeepTheirCountry(city: String, country: String) throws {
+        #expect(country == "US" || Self.townCountries[city.lowercased()] == country, "the list says \(city) is in \(country)")
+        var seen: Set<String> = []
+        for n in 0..<12 {
+            let key = try MasterKey(material: Array("city-secret-\(n)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("address.city", key: key).generate(.text(city), row: row).displayText
+            #expect(fake.lowercased() != city.lowercased() && !(city == "München" && fake == "Munich"), "\(city) → \(fake)")
+            #expect(LetterCase(of: fake) == LetterCase(of: city) || city.first?.isASCII == false, "case: \(city) → \(fake)")
+            if country == "US" {
+                #expect(Dictionaries.shared.cityStates[fake.lowercased()] != nil, "\(city) → \(fake), not a listed US place")
+            } else {
+                #expect(Self.townCountries[fake.lowercased()] == country, "\(city) → \(fake), not in \(country)")
+            }
+            // keep_country: false gives any town a US place.
+            let us = try makeGenerator("address.city", ["keep_country": .boolean(false)], key: key).generate(.text(city), row: row).displayText
+            #expect(Dictionaries.shared.cityStates[us.lowercased()] != nil, "\(city) → \(us) with keep_country: false")
+            seen.insert(fake)
+        }
+        #expect(seen.count >= 8, "keyed: \(seen)")
+        // Inside a column's length: a country's towns that fit, else a US place that does.
+        let short = try makeGenerator("address.city", declaredType: "character varying(6)").generate(.text(city), row: row).displayText
+        #expect(short.count <= 6, "\(city) → \(short)")
     }
 
     @Test("a first name of no known gender still gets any listed first name")

@@ -22,8 +22,39 @@ public struct Dictionaries: Sendable {
     private static let countryNames = load("countries").filter { $0.count > 3 && $0.contains(where: \.isLowercase) }
 
     private static let detection: (cities: Set<String>, countries: Set<String>) = (
-        Set(load("world-cities").map { $0.lowercased() } + load("city-endonyms").map { $0.lowercased() } + shared.cities.map { $0.lowercased() }),
+        Set(worldTowns.map { $0.name.lowercased() } + endonyms.map { $0.name.lowercased() } + shared.cities.map { $0.lowercased() }),
         Set(load("countries").map { $0.lowercased() }))
+
+    /// The world's places (GeoNames `cities15000`) with their countries (ISO 3166 alpha-2):
+    /// `name<TAB>code` (world-cities.txt).
+    private static let worldTowns: [(name: String, country: String)] = load("world-cities").map { line in
+        let fields = line.split(separator: "\t")
+        return (String(fields[0]), fields.count > 1 ? String(fields[1]) : "")
+    }
+    /// The names places go by in their own languages, with the country and the GeoNames name of the
+    /// place: `München<TAB>DE<TAB>Munich` (city-endonyms.txt).
+    private static let endonyms: [(name: String, country: String, place: String)] = load("city-endonyms").map { line in
+        let fields = line.split(separator: "\t").map(String.init)
+        return (fields[0], fields.count > 1 ? fields[1] : "", fields.count > 2 ? fields[2] : fields[0])
+    }
+    /// A town's country and the name its place is listed by, by the town's name in lower case: the
+    /// most populous place of a name shared (`London` → GB, `Paris` → FR), an endonym its place's
+    /// (`München` → DE, `Munich`).
+    private static let townCountries: [String: (country: String, place: String)] = {
+        var countries: [String: (country: String, place: String)] = [:]
+        for town in worldTowns where !town.country.isEmpty { countries[town.name.lowercased()] = (town.country, town.name) }
+        for town in endonyms where !town.country.isEmpty { countries[town.name.lowercased()] = (town.country, town.place) }
+        return countries
+    }()
+    /// Each country's places as GeoNames writes them, in the list's order.
+    private static let townsByCountry: [String: [String]] = Dictionary(grouping: worldTowns.filter { !$0.country.isEmpty }, by: \.country)
+        .mapValues { $0.map(\.name) }
+
+    /// The country of the town `name` (in any case) and the name its place is listed by, where the
+    /// world's list knows it.
+    func country(ofTown name: String) -> (country: String, place: String)? { Self.townCountries[name.lowercased()] }
+    /// The listed places of `country` (ISO 3166 alpha-2).
+    func towns(in country: String) -> [String] { Self.townsByCountry[country] ?? [] }
 
     /// English words in lower case (SCOWL's small list), for the free-text recogniser: a word in
     /// lower case that is English is no name.

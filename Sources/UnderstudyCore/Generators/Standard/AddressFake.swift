@@ -57,6 +57,9 @@ struct AddressFake: Generator {
     }
 
     /// Words kept wherever they stand: units, boxes, directions and street kinds' small words.
+    /// A town and a region's code after a dash (`São Paulo - SP`, Brazil's way).
+    nonisolated(unsafe) static let townDashRegion = #/(?<town>[^-–]+?)(?<rest>\s+[-–]\s+[A-Z]{2})/#
+
     static func isUnit(_ lower: String) -> Bool {
         WordLists.unitWords.contains(lower) || WordLists.unitsBeforeNumber.contains(lower) || ["po", "p", "o", "box", "no", "nr", "nº", "n", "c", "bis", "ter"].contains(lower)
     }
@@ -130,11 +133,19 @@ struct AddressFake: Generator {
             replace(run, with: random.pick(Dictionaries.shared.streetNames, avoiding: name))
         }
         var townState: String?
+        // A US address (a US state in it): its town a US town (`100 Main St, Paris, TX 75460`).
+        var usAddress = false
         // The town: the place fake's, as alone elsewhere.
         func town(_ run: ArraySlice<Int>) throws(GeneratorError) {
             let name = words(run)
             // (A town named as a state is a town: `Washington, DC`.)
-            let fakeOf = WordLists.usStates[name.lowercased()] != nil ? (place as? PlaceFake)?.town ?? place : place
+            let fakeOf = WordLists.usStates[name.lowercased()] != nil || usAddress
+                ? (place as? PlaceFake).flatMap { $0.usTown ?? $0.town } ?? place : place
+            // A region's code after a dash stays (`São Paulo - SP` became `Lemay`): the town alone is faked.
+            if let split = name.wholeMatch(of: Self.townDashRegion), case .text(let fake) = try fakeOf.generate(.text(String(split.output.town)), row: row) {
+                replace(run, with: LetterCase(of: String(split.output.town)).apply(fake) + split.output.rest)
+                return
+            }
             guard case .text(let fake) = try fakeOf.generate(.text(name), row: row) else { return }
             townState = Dictionaries.shared.cityStates[fake.lowercased()]
             replace(run, with: fake)
@@ -154,6 +165,9 @@ struct AddressFake: Generator {
                     && tokens[i + 2].kind == .code && tokens[i + 2].text.count == 5 && tokens[i + 2].text.allSatisfy(\.isNumber)
             }
             return Self.isState(word)
+        }
+        usAddress = tokens.indices.contains { i in
+            tokens[i].kind == .word && isState(i) && PlaceFake.isUSState(tokens[i].text.count == 2 ? tokens[i].text.uppercased() : tokens[i].text)
         }
         var townFaked = false
         // (A US state only: another country's region stays, `Toronto ON` → `Palatine ON`.)

@@ -1,12 +1,15 @@
 /// `text.redact`'s fake of a place, of the place's kind: a region of the world for a region
 /// (`Europe` → `South America`), a country for a country, a US state for a state, and a town
-/// (`address.city`) for any other place. Keyed by the place in lower case. A town with its state,
-/// province or postcode keeps them (``TownWithRegion``): a US town's state is its fake's own, written
-/// as a code or a name as the text wrote it; another country's region stays; a postcode gets one of
+/// (`address.city`: a town of the same country) for any other place. Keyed by the place in lower
+/// case. A town with its state, province or postcode keeps them (``TownWithRegion``): a US town's
+/// state is its fake's own, written as a code or a name as the text wrote it, and the town a US
+/// town whatever else it names (`Paris, TX`); another country's region stays; a postcode gets one of
 /// its shape.
 struct PlaceFake: Generator {
-    /// The fake of a town.
+    /// The fake of a town: a town of its country (`address.city`).
     let town: any Generator
+    /// The fake of a town with a US state: a US town (`address.city` with `keep_country: false`).
+    var usTown: (any Generator)?
     let hasher: KeyedHasher
     /// The fake of a postcode after a town's region (`address.postal-code`).
     var postcode: (any Generator)?
@@ -21,9 +24,13 @@ struct PlaceFake: Generator {
     /// Each state's name as written (``states``) by its code.
     static let stateNames = Dictionary(uniqueKeysWithValues: states.map { (WordLists.usStates[$0.lowercased()]!, $0) })
 
+    /// A US state's code or name (`TX`, `Oregon`), not another country's region (`ON`, `NSW`).
+    static func isUSState(_ word: String) -> Bool { stateCodes.contains(word) || WordLists.usStates[word.lowercased()] != nil }
+
     func generate(_ value: Value, row: RowPosition) throws(GeneratorError) -> Value {
         guard case .text(let text) = value else { return value }
-        if let place = TownWithRegion(text), case .text(let fakeTown) = try town.generate(.text(place.town), row: row) {
+        if let place = TownWithRegion(text),
+           case .text(let fakeTown) = try (Self.isUSState(place.region) ? usTown ?? town : town).generate(.text(place.town), row: row) {
             var region = place.region
             if let code = Dictionaries.shared.cityStates[fakeTown.lowercased()] {
                 if Self.stateCodes.contains(place.region) {

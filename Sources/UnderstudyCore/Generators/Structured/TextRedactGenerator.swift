@@ -7,7 +7,7 @@ struct TextRedactGenerator: RowAwareGenerator {
         summary: "Finds people, addresses, places, organisations, dates, phone numbers, emails, card numbers, IBANs, SSNs, IP addresses, URLs, licence, passport and record numbers, and secrets inside free text and replaces each with a consistent fake of the same kind, a tag like `[PERSON]`, or `*`s.",
         details: """
             The rest of the text is untouched. `mode: fake` (default) writes a fake of the same kind — a name for a \
-            name (of the first name's gender where the lists know it, else of the gender a title before it says — `Ms. Ngozi Eze` gets a woman's first name; a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address in the shape of the original (its lines, commas, unit, PO box, direction, country and street kind kept as written and in their place — `rue`, `calle`, `-straße` —, the street's name, the numbers and the town replaced, the town as alone elsewhere with a US state its own, a postcode one of its shape: `Hauptstraße 5, 10115 Berlin` → `Proctorstraße 2, 32896 Savin Hill`; a US street of a number, a name and a suffix as `address.street` fakes it), a city for a city (a country for a country, a region of the world for a region, a US state for a state; a town with its state, province or postcode keeps them — `Springfield, IL 62704` becomes another town, its own state and a ZIP of five digits; a US town's state is its fake's own, written as a code or a name as it was, another country's region as it was, a postcode one of its shape), an organisation of its kind (`company-name`), an email, a phone \
+            name (of the first name's gender where the lists know it, else of the gender a title before it says — `Ms. Ngozi Eze` gets a woman's first name; a first name alone for a first name alone, a surname alone — under a surname's key, or one the lists hold only as a surname — for a surname, and a user name made of a name the text holds, `@nkemdirim` beside Nkem Dirim, the same form of that name's fake), a street address in the shape of the original (its lines, commas, unit, PO box, direction, country and street kind kept as written and in their place — `rue`, `calle`, `-straße` —, the street's name, the numbers and the town replaced, the town as alone elsewhere with a US state its own, a region's code after a dash kept (`São Paulo - SP`), a postcode one of its shape: `Hauptstraße 5, 10115 Berlin` → `Proctorstraße 2, 32896 Wilmersdorf`; a US street of a number, a name and a suffix as `address.street` fakes it), a town for a town (a town of the same country where GeoNames' list knows it, as `address.city` fakes it — `Lyon` a French town, a town with a US state a US town — and a country right after such a town, `Lyon, France`, kept; a country for a country, a region of the world for a region, a US state for a state; a town with its state, province or postcode keeps them — `Springfield, IL 62704` becomes another town, its own state and a ZIP of five digits; a US town's state is its fake's own, written as a code or a name as it was, another country's region as it was, a postcode one of its shape), an organisation of its kind (`company-name`), an email, a phone \
             number, a Luhn-valid card, a mod-97 IBAN, a valid SSN, an IP address, a MAC address (same separators), a wallet's address (same chain and kind, valid checksum), a URL (found whole with its query, whose values its fake replaces), licence, passport and record numbers \
             and an SSN's or a card's last digits (`SSN last 4: 6789`, `card ending in 4242`, `XXX-XX-6789`: the digits alone) \
             by format-preserving encryption (digits for digits, letters for letters, marks kept), a secret by a keyed token of its length (nothing reads it back); \
@@ -306,6 +306,10 @@ struct TextRedactGenerator: RowAwareGenerator {
                 if let town = fakes[.location] {
                     var place = PlaceFake(town: town, hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"))
                     place.postcode = postcodeFake
+                    // (A town with a US state a US town: the fake a US town always got.)
+                    place.usTown = try GeneratorSpec(
+                        name: "address.city", parameters: GeneratorParameters(["keep_country": .boolean(false)]), domain: shared ? "location" : nil, consistent: nil)
+                        .make(in: setup, part: EntityKind.location.rawValue)
                     fakes[.location] = place
                 }
                 // An address in the shape of the original's (``AddressFake``): its town the place fake's.
@@ -527,7 +531,26 @@ struct TextRedactGenerator: RowAwareGenerator {
             let units = Array(words.utf16)
             return TextDate.dayFirst(in: words, dates: dates.map { String(decoding: units[$0.start..<$0.end], as: UTF16.self) })
         }()
+        // A country right after a town the lists know (`Lyon, France`, `Chicago, USA`) stays: the
+        // town's fake is a town of its country (``CityGenerator``), and `Lyon, France` became
+        // `Goussainville, Vietnam`.
+        var keptCountries = Set<Int>()
+        if mode == .fake {
+            let places = spans.filter { $0.kind == .location }
+            if places.count >= 2 {
+                let units = Array(words.utf16)
+                for (town, country) in zip(places, places.dropFirst()) where town.end <= country.start && country.start - town.end <= 2
+                    && units[town.end..<country.start].allSatisfy({ $0 == 0x2C || $0 == 0x20 }) && units[town.end..<country.start].contains(0x2C) {
+                    let townName = String(decoding: units[town.start..<town.end], as: UTF16.self)
+                    let countryName = String(decoding: units[country.start..<country.end], as: UTF16.self).lowercased()
+                    guard Dictionaries.shared.countries.contains(countryName),
+                          Dictionaries.shared.country(ofTown: townName) != nil || Dictionaries.shared.cityStates[townName.lowercased()] != nil else { continue }
+                    keptCountries.insert(country.start)
+                }
+            }
+        }
         func replaced(_ span: EntitySpan, _ original: String) -> String {
+            if span.kind == .location, keptCountries.contains(span.start) { return original }
             if span.kind == .person, let person, let fake = person.fake(for: original) { return fake }
             if span.kind == .person, let fake = namedFakes[span.start] { return fake }
             if span.recognizer == "person.handle-of-name", let fake = ([person].compactMap { $0 } + named).lazy.compactMap({ $0.handle(for: original) }).first {
