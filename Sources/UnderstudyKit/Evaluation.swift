@@ -90,6 +90,11 @@ public struct Evaluation: Sendable, Codable {
     /// one equal to a real one is no leak.
     public var leaks: [String: Int]
     public var leakedValues: Int
+    /// Where each column's leaked values are (``leaks``): the copy's `table.column`s that hold one
+    /// as a cell, by the source's `table.column` — a passthrough column of another table that
+    /// happens to hold the same value (a firm's phone number that is a person's too) reads apart
+    /// from a generator that let values through.
+    public var leakLocations: [String: [String]] = [:]
     /// The same source values, and full names made of a source row's first and last name (in either
     /// order), found inside the text of the copy's other text and JSON columns (``TextLeakFinder``):
     /// the distinct values found, by `table.column` of the copy. A note that still names the
@@ -107,8 +112,16 @@ public struct Evaluation: Sendable, Codable {
     public var validity: Double
 
     enum CodingKeys: String, CodingKey {
-        case tables, relationships, leaks, leakedValues = "leaked_values", leaksInText = "leaks_in_text", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends"
+        case tables, relationships, leaks, leakedValues = "leaked_values", leakLocations = "leak_locations", leaksInText = "leaks_in_text", columnShapes = "column_shapes", columnPairTrends = "column_pair_trends"
         case cardinality, intertableTrends = "intertable_trends", overall, validity
+    }
+
+    /// Each column's leaked values with the copy's columns that hold them: `suppliers.phone: 1 (as a cell of shippers.phone)`.
+    public var leakSummary: String {
+        leaks.sorted { $0.key < $1.key }.map { column, count in
+            let places = leakLocations[column] ?? []
+            return "\(column): \(count)" + (places.isEmpty ? "" : " (as a cell of \(places.joined(separator: ", ")))")
+        }.joined(separator: ", ")
     }
 
     static let quasiIdentifierKinds: Set<PersonalKind> = [.birthDate, .city, .postalCode, .gender, .country, .region]
@@ -284,7 +297,7 @@ public struct Evaluation: Sendable, Codable {
             }
             return "<figure><figcaption>\(escape(d.column))</figcaption><svg viewBox=\"0 0 280 104\" width=\"280\" height=\"104\" role=\"img\" aria-label=\"\(escape(d.column)): source in blue, copy in orange\">\(bars)<line x1=\"0\" y1=\"100.5\" x2=\"280\" y2=\"100.5\" stroke=\"#999\"/></svg></figure>"
         }
-        var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends)), cardinality \(percent(cardinality)), intertable trends \(percent(intertableTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s)\(leakedInText == 0 ? "" : ", \(leakedInText) source value(s) inside free text (\(escape(leaksInText.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))))"). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
+        var body = "<h1>\(escape(title))</h1><p>Overall quality <b>\(percent(overall))</b> (column shapes \(percent(columnShapes)), column pair trends \(percent(columnPairTrends)), cardinality \(percent(cardinality)), intertable trends \(percent(intertableTrends))); validity \(percent(validity)); \(leakedValues) leaked value(s)\(leakedValues == 0 ? "" : " (\(escape(leakSummary)))")\(leakedInText == 0 ? "" : ", \(leakedInText) source value(s) inside free text (\(escape(leaksInText.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))))"). <span class=\"key\"><i class=\"s\"></i> source <i class=\"c\"></i> copy</span></p>"
         body += "<table><thead><tr><th>Table</th><th>Column shapes</th><th>Pair trends</th><th>Overall</th><th>Duplicate keys</th><th>Orphans</th><th>Boundary adherence</th><th>Category adherence</th><th>Exact copies</th><th>DCR baseline protection</th><th>k-anonymity</th></tr></thead><tbody>"
         for t in tables {
             let k = t.kAnonymity.map { "\($0) (\(escape(t.quasiIdentifiers.joined(separator: ", "))))" } ?? "–"
@@ -425,19 +438,30 @@ public struct Evaluation: Sendable, Codable {
             }
             tables[index].orphans = orphans
         }
-        // Leaks: a personal source value as a cell anywhere in the copy.
-        var copyCells = Set<String>()
-        for (_, columns, _, _) in pending { for column in columns { for value in column where !value.isNull { copyCells.insert(value.displayText) } } }
+        // Leaks: a personal source value as a cell anywhere in the copy, and the copy's columns that hold it.
+        var copyCells: [String: Set<String>] = [:]  // a cell's text → the copy's columns holding it
+        for (table, columns, _, _) in pending {
+            for (c, column) in columns.enumerated() {
+                let name = "\(table.name).\(table.storedColumns[c].name)"
+                for value in column where !value.isNull { copyCells[value.displayText, default: []].insert(name) }
+            }
+        }
         var leaks: [String: Int] = [:]
+        var leakLocations: [String: [String]] = [:]
+        var leakedCells = Set<String>()
         for (column, values) in personal {
-            let found = values.filter(copyCells.contains).count
-            if found > 0 { leaks[column] = found }
+            let found = values.filter { copyCells[$0] != nil }
+            guard !found.isEmpty else { continue }
+            leaks[column] = found.count
+            leakLocations[column] = found.reduce(into: Set<String>()) { $0.formUnion(copyCells[$1] ?? []) }.sorted()
+            leakedCells.formUnion(found)
         }
         var leaksInText: [String: Int] = [:]
         for (table, columns, _, textColumns) in pending where inText.count > 0 {
             for c in textColumns {
                 var found = Set<Int>()
-                for value in columns[c] where !value.isNull { found.formUnion(inText.find(in: value.displayText)) }
+                // (A cell that is a leaked value whole is counted as a cell's leak above, not again here.)
+                for value in columns[c] where !value.isNull && !leakedCells.contains(value.displayText) { found.formUnion(inText.find(in: value.displayText)) }
                 if !found.isEmpty { leaksInText["\(table.name).\(table.storedColumns[c].name)"] = found.count }
             }
         }
@@ -474,6 +498,7 @@ public struct Evaluation: Sendable, Codable {
             overall: mean([columnShapes, columnPairTrends, cardinality, intertableTrends]), validity: tables.isEmpty ? 1 : Double(valid) / Double(tables.count))
         evaluation.relationships = relationships
         evaluation.leaksInText = leaksInText
+        evaluation.leakLocations = leakLocations
         evaluation.cardinality = cardinality
         evaluation.intertableTrends = intertableTrends
         return evaluation

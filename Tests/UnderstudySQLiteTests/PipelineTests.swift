@@ -817,6 +817,36 @@ struct EvaluationTests {
         #expect(clean.leaksInText == [:])
     }
 
+    @Test("a leaked value names the copy's columns that hold it, and a cell equal to one is a cell's leak, not also one in text (Northwind's supplier phone (503) 555-9931, a shipper's too, counted twice under the shipper's column, which was never personal)")
+    func leakLocations() async throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("s.db"), destination = folder.file("d.db")
+        var inserts = ""
+        let contacts = ["Maria Fernandes", "James Whitaker", "Aisha Okafor", "Kenji Tanaka", "Olga Ivanova", "Pedro Alvarez"]
+        for (i, name) in contacts.enumerated() {
+            inserts += "INSERT INTO suppliers VALUES (\(i + 1), '\(name)', '(503) 555-99\(10 + i)');"
+        }
+        inserts += "INSERT INTO shippers VALUES (1, 'Speedy Express', '(503) 555-9831'), (2, 'United Package', '(503) 555-9912'), (3, 'Federal Shipping', '(503) 555-9931');"
+        try SQLiteFixture.create(source, """
+            CREATE TABLE suppliers (id INTEGER PRIMARY KEY, contact_name TEXT, phone TEXT);
+            CREATE TABLE shippers (id INTEGER PRIMARY KEY, company_name TEXT, phone TEXT);
+            \(inserts)
+            """)
+        let yaml = workspaceYAML(source: source, destination: destination, tables: """
+              suppliers:
+                columns:
+                  contact_name: person.full-name
+                  phone: phone
+              shippers: { mode: passthrough }
+            """)
+        try await runWorkspace(yaml)
+        let evaluation = try await Evaluation.evaluate(try WorkspaceLoader.parse(yaml))
+        #expect(evaluation.leaks == ["suppliers.phone": 1], "\(evaluation.leaks)")
+        #expect(evaluation.leakLocations == ["suppliers.phone": ["shippers.phone"]], "\(evaluation.leakLocations)")
+        #expect(evaluation.leaksInText == [:], "the shipper's phone is a cell's leak, not also one in text: \(evaluation.leaksInText)")
+        #expect(evaluation.html(title: "shop").contains("suppliers.phone: 1 (as a cell of shippers.phone)"))
+    }
+
     @Test("tables larger than the sample: keys and foreign keys are checked over every row, not the sample (a reference to a parent row left out of the sample is no orphan; a duplicate beyond it is found)")
     func validityBeyondTheSample() async throws {
         let folder = TemporaryFolder()

@@ -60,8 +60,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         if evaluation.leakedValues == 0 {
             print("No source value of a direct identifier (email, phone, ID, card, IBAN, full name, street address…) is a cell of the copy.")
         } else {
-            print("Leaks: \(evaluation.leakedValues) source value(s) of direct identifiers are cells of the copy: "
-                + evaluation.leaks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            print("Leaks: \(evaluation.leakedValues) source value(s) of direct identifiers are cells of the copy: \(evaluation.leakSummary)")
         }
         if evaluation.leakedInText == 0 {
             print("No such value, nor a source row's first and last name, inside the copy's free text.")
