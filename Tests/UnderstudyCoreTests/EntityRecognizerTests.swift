@@ -991,6 +991,13 @@ struct EntityRecognizerTests {
         ("Spoke to Elias Collado (1 802 530 7575) re: missing parcel.", ["PHONE_NUMBER: 1 802 530 7575"]),
         ("Order 20261130 shipped; invoice 2026001234 paid.", []),
         ("Server at 10.0.0.12 restarted.", []),
+        // A document's number in dashed groups after its word is none (`Invoice 2024-0113` was a phone number).
+        ("Invoice 2024-0113 is overdue.", []),
+        ("Please pay invoice #2024-0113 by Friday.", []),
+        ("Ticket 2024-00123 closed; order no. 5512-8890 refunded.", []),
+        ("See case 2023-44718 and ref 2019-1234.", []),
+        ("Call the order desk on 555-123-4567 about order 2024-0113.", ["PHONE_NUMBER: 555-123-4567"]),
+        ("Ticket 2024-00123: customer asked for a call back on 020 7946 0958.", ["PHONE_NUMBER: 020 7946 0958"]),
     ])
     func supportPhones(text: String, expected: [String]) {
         #expect(Self.found(text).filter { $0.hasPrefix("PHONE") } == expected, "\(text): \(Self.found(text))")

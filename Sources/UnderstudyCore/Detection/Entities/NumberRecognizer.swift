@@ -23,6 +23,20 @@ struct NumberRecognizer: Recognizer {
     /// no phone number after the word, and after `licence D1234567.` a licence.)
     static let licenseContext = ContextWords(["driver", "driver's", "drivers", "license", "licence", "licenses", "licences", "dl", "driving", "permit"], window: 6, flag: .licenseCue)
     static let passportContext = ContextWords(["passport", "passports"], window: 6, flag: .passportCue)
+    /// Words for a document or a record whose number follows them: an invoice's, an order's, a ticket's.
+    static let documentWords: Set<String> = [
+        "invoice", "inv", "order", "ticket", "case", "ref", "reference", "po", "receipt", "booking", "reservation", "confirmation",
+        "tracking", "quote", "quotation", "contract", "shipment", "batch", "lot", "incident", "request", "req", "rma", "transaction", "txn",
+    ]
+
+    /// A document's word right before the token at `index`, a `#`, `:`, `no.`, `nr` or `number` between.
+    static func numbersDocument(_ scan: TextScan, before index: Int) -> Bool {
+        let tokens = scan.tokens
+        var k = index - 1
+        while k >= 0, k >= index - 3, tokens[k].isMark(in: "#:.") || ["no", "nr", "num", "number"].contains(tokens[k].lower) { k -= 1 }
+        return k >= 0 && tokens[k].kind == .word && documentWords.contains(tokens[k].lower)
+    }
+
     static let extensionWords: Set<String> = ["ext", "extension", "x"]
 
     /// A run of number tokens joined by one separator each (space, `-`, `.`, `/`, parentheses), with a leading `+`.
@@ -224,6 +238,9 @@ struct NumberRecognizer: Recognizer {
         guard (7...15).contains(count), separators.isSubset(of: ["-", ".", "(", ")", "/", "()", ")-", ").", "-(", "("]) else { return }
         // A number after "passport" or "licence" is that, not a phone number.
         if Self.passportContext.distance(scan, before: run.first, inSentence: true) != nil || Self.licenseContext.distance(scan, before: run.first, inSentence: true) != nil { return }
+        // A document's number right after its word (`Invoice 2024-0113`, `order no. 5512-8890`,
+        // `case #2023-44718`) is that, not a phone number, whatever else the sentence says.
+        if !run.plus, Self.numbersDocument(scan, before: run.first) { return }
         let context = Self.phoneContext.present(scan, before: run.first)
         // A range of years (`Copyright: 1998-2022, Vijay Panghal`, `© 2009-2017`) is no phone number
         // without a word that says one.
