@@ -29,14 +29,18 @@ public struct WorkspaceDraft: Sendable {
     /// Introspects and samples `source` (1,000 rows a table for the scanner). The destination is
     /// read as a run reads it (nothing opened or written; relative paths from `base`, the
     /// workspace's folder): one the run would refuse — the source itself, a file that is no
-    /// database, a system schema — is refused here, before a workspace is written.
+    /// database, a system schema — is refused here, before a workspace is written. Relative SQLite
+    /// paths are read from `typedIn` (where they were typed) and written relative to `base`.
     public static func make(
         source: String, destination: String, sourceRole: String = "source", destinationRole: String = "destination",
-        base: String = FileManager.default.currentDirectoryPath
+        base: String = FileManager.default.currentDirectoryPath, typedIn: String = FileManager.default.currentDirectoryPath
     ) async throws -> WorkspaceDraft {
         var fits: [String: [String: DestinationFit]] = [:]
-        var destination = destination, destinationSchemasNote: String?
-        let (schema, findings, others, (refusal, excluded)) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole)) { database in
+        // A SQLite path as typed in `typedIn`, written for the workspace's folder (`base`), where
+        // runs read it (`init … --out sub/w.yml` wrote the source's relative path unchanged).
+        let source = DatabaseURL.rebased(source, from: typedIn, to: base)
+        var destination = DatabaseURL.rebased(destination, from: typedIn, to: base), destinationSchemasNote: String?
+        let (schema, findings, others, (refusal, excluded)) = try await Databases.closing(try await Databases.openSource(source, role: sourceRole, base: base)) { database in
             var target: any DatabaseDestination
             do {
                 target = try Databases.openDestination(destination, base: base, source: database)

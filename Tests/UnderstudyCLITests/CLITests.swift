@@ -127,6 +127,25 @@ struct CLITests {
         #expect((parsed?["tables"] as? [Any])?.count == 11)
     }
 
+    @Test("init with --out in another folder and relative SQLite paths writes a workspace that run loads: each path is read from the folder it was typed in and written relative to the workspace's (`init sqlite://chinook.db --out sub/w.yml` wrote `sqlite://chinook.db`, which run looked for in sub/)")
+    func initElsewhereKeepsRelativePaths() throws {
+        let folder = Folder()
+        try FileManager.default.createDirectory(atPath: folder.file("sub"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: chinook, toPath: folder.file("chinook.db"))
+        let made = try CLI.run(["init", "sqlite://chinook.db", "--destination", "sqlite:dev.db", "--out", "sub/w.yml"], in: folder.path)
+        #expect(made.status == 0, "\(made.stderr)")
+        let text = try String(contentsOfFile: folder.file("sub/w.yml"), encoding: .utf8)
+        #expect(text.contains(#"source: "sqlite://../chinook.db""#) && text.contains(#"destination: "sqlite://../dev.db""#), "\(text.prefix(900))")
+        let run = try CLI.run(["run", "sub/w.yml"], environment: secret, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("dev.db")), "the destination where it was typed")
+        // From inside the workspace's folder, and with absolute paths, the paths stay as typed.
+        let inside = try CLI.run(["init", "sqlite://../chinook.db", "--destination", "sqlite:///tmp/understudy-abs-dev.db", "--out", "w2.yml"], in: folder.file("sub"))
+        #expect(inside.status == 0, "\(inside.stderr)")
+        let text2 = try String(contentsOfFile: folder.file("sub/w2.yml"), encoding: .utf8)
+        #expect(text2.contains(#"source: "sqlite://../chinook.db""#) && text2.contains(#"destination: "sqlite:///tmp/understudy-abs-dev.db""#), "\(text2.prefix(900))")
+    }
+
     @Test("the commands init and schema print to run next are ones a shell runs as printed: a workspace path or a table with a space or a quote is quoted (`understudy run my dir/w.yml` ran `understudy run my`)")
     func printedCommandsAreQuoted() throws {
         let folder = Folder()

@@ -47,4 +47,22 @@ struct DatabaseURLTests {
             }
         }
     }
+
+    @Test("a SQLite URL typed in one folder is rewritten for a file in another so that both name the same file: a relative path relative to the file's folder, its spaces encoded, its parameters kept; an absolute or ~/ path, a PostgreSQL URL and the same folder as they were", arguments: [
+        ("sqlite://chinook.db", "/work", "/work/sub", "sqlite://../chinook.db"),
+        ("sqlite:data/app.db?mode=ro", "/work", "/work/sub/deeper", "sqlite://../../data/app.db?mode=ro"),
+        ("sqlite://my%20dir/app.db", "/work", "/work/sub", "sqlite://../my%20dir/app.db"),
+        ("sqlite://app.db", "/work/sub", "/work", "sqlite://sub/app.db"),
+        ("sqlite://app.db", "/work", "/other", "sqlite:///work/app.db"),
+        ("sqlite:///abs/app.db", "/work", "/work/sub", "sqlite:///abs/app.db"),
+        ("sqlite:~/app.db", "/work", "/work/sub", "sqlite:~/app.db"),
+        ("sqlite://app.db", "/work", "/work", "sqlite://app.db"),
+        ("postgres://u@h/db", "/work", "/work/sub", "postgres://u@h/db"),
+    ])
+    func rebasedPaths(text: String, typed: String, file: String, expected: String) throws {
+        let rebased = DatabaseURL.rebased(text, from: typed, to: file)
+        #expect(rebased == expected)
+        // Both name the same database.
+        #expect(try DatabaseURL(rebased, role: "source", relativeTo: file) == DatabaseURL(text, role: "source", relativeTo: typed))
+    }
 }

@@ -42,6 +42,31 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// `text` as written in a file of the folder `fileBase` for the database it names when typed in
+    /// the folder `typedBase` (a command line's working folder): a SQLite URL's relative path made
+    /// relative to `fileBase` (`sqlite://chinook.db` typed in `/work`, written in `/work/sub/w.yml`,
+    /// is `sqlite://../chinook.db`), or absolute where the two folders share nothing but the root;
+    /// any other URL, an absolute or `~/` path, and text that is no URL as it was.
+    public static func rebased(_ text: String, from typedBase: String, to fileBase: String) -> String {
+        let typed = URL(fileURLWithPath: typedBase).standardizedFileURL.path, file = URL(fileURLWithPath: fileBase).standardizedFileURL.path
+        guard typed != file, let colon = text.firstIndex(of: ":"), ["sqlite", "sqlite3", "file"].contains(text[..<colon].lowercased()) else { return text }
+        var rest = String(text[text.index(after: colon)...])
+        if rest.hasPrefix("//") { rest.removeFirst(2) }
+        let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
+        let written = String(rest.prefix { $0 != "?" })
+        let path = written.removingPercentEncoding ?? written
+        guard !path.isEmpty, !path.hasPrefix("/"), path != "~", !path.hasPrefix("~/"),
+              case .sqlite(let absolute)? = try? DatabaseURL(text, role: "source", relativeTo: typed) else { return text }
+        let target = absolute.split(separator: "/").map(String.init), base = file.split(separator: "/").map(String.init)
+        var common = 0
+        while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
+        let relative = common == 0 ? absolute : (Array(repeating: "..", count: base.count - common) + target[common...]).joined(separator: "/")
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = relative.addingPercentEncoding(withAllowedCharacters: allowed) ?? relative
+        return text[..<colon] + "://" + encoded + query
+    }
+
     /// A SQLite URL's parameters, read rather than dropped: `mode=ro` on a source says what a source
     /// always is (opened read-only); anything else — `mode=ro` on a destination, which a run writes,
     /// SQLite's `cache=`, `vfs=`, `immutable=`, a setting such as `journal_mode=` — would be
