@@ -153,6 +153,23 @@ struct API {
         var excluded: [String]
     }
 
+    /// A workspace to make where there is none: the source's and the destination's URLs, relative
+    /// SQLite paths from the workspace's folder.
+    struct WorkspaceCreation: Codable {
+        var source: String
+        var destination: String
+    }
+
+    /// The workspace made: its file, what `init` counts, and its notes (a password left out, a
+    /// schema not copied, a destination's).
+    struct WorkspaceCreated: Codable {
+        var workspace: String
+        var tables: Int
+        var columns: Int
+        var suggested: Int
+        var notes: [String]
+    }
+
     struct Overview: Codable {
         var workspace: String
         var source: String
@@ -184,6 +201,11 @@ struct API {
         }
         api.get("schema/changes") { _, _ in JSON.response(try await changes()) }
         api.get("subset/explain") { _, _ in JSON.response(try await explainSubset()) }
+        // Making the workspace where there is none, as `understudy init` does.
+        api.post("workspace") { request, _ in
+            let creation = try await JSON.decode(WorkspaceCreation.self, from: request)
+            return JSON.response(try await createWorkspace(creation), status: .created)
+        }
         // Changing the workspace.
         api.put("tables/:table/columns/:column") { request, context in
             let change = try await JSON.decode(ColumnChange.self, from: request)
@@ -217,6 +239,7 @@ struct API {
         // Running it.
         api.get("runs") { _, _ in JSON.response(try await studio.runs.history()) }
         api.post("runs") { _, _ in
+            try studio.needWorkspace()
             let id = try await studio.runs.start()
             return JSON.response(["id": id], status: .accepted)
         }
@@ -250,7 +273,40 @@ struct API {
     // MARK: workspace and source
 
     func loadWorkspace() throws -> Workspace {
-        try WorkspaceLoader.load(path: studio.workspacePath)
+        try studio.needWorkspace()
+        return try WorkspaceLoader.load(path: studio.workspacePath)
+    }
+
+    /// Writes the workspace `init` writes for `creation` where none is: the source introspected and
+    /// scanned, the destination checked as a run checks it, nothing written when either fails or a
+    /// workspace is there (one made meanwhile by another request included).
+    func createWorkspace(_ creation: WorkspaceCreation) async throws -> WorkspaceCreated {
+        let path = studio.workspacePath
+        let exists = StudioError(status: .conflict, message: "a workspace exists at \(path); change it on the Studio's pages, or remove the file to make another")
+        guard !studio.hasWorkspace else { throw exists }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for (text, role) in [(creation.source, "source"), (creation.destination, "destination")] {
+            do {
+                _ = try DatabaseURL(text, role: role, relativeTo: folder)
+            } catch {
+                throw StudioError(status: .badRequest, message: error.description)
+            }
+        }
+        let draft: WorkspaceDraft
+        do {
+            draft = try await WorkspaceDraft.make(source: creation.source, destination: creation.destination, base: folder, typedIn: folder)
+        } catch let error as AdapterError where [.invalidURL, .unsupportedScheme].contains(error.code) {
+            throw StudioError(status: .badRequest, message: error.description)
+        }
+        guard try FileReplacement.create(Data(draft.text.utf8), at: path) else { throw exists }
+        await studio.cache.clear()
+        var notes: [String] = []
+        if !draft.passwordsLeftOut.isEmpty {
+            notes.append("the password in \(draft.passwordsLeftOut.joined(separator: " and ")) was left out of the workspace, which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
+        }
+        notes += [draft.destinationSchemasNote, draft.destinationNote, draft.schemasNotCopiedNote].compactMap { $0 }
+        if draft.tables == 0 { notes.append("the source holds no table: an empty database, or another than meant? Check the source URL") }
+        return WorkspaceCreated(workspace: path, tables: draft.tables, columns: draft.columns, suggested: draft.suggested, notes: notes)
     }
 
     /// Opens the workspace's source for `body` and closes it after.

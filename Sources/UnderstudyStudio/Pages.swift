@@ -16,16 +16,20 @@ struct Pages {
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in html(try await overview(), title: "Overview", active: "overview") }
+        // Where no workspace is yet, the first page makes one and the others say so.
+        router.get("/") { _, _ in
+            studio.hasWorkspace ? html(try await overview(), title: "Overview", active: "overview") : html(setup(), title: "New workspace", active: "", navigation: false)
+        }
         router.get("tables/:table") { _, context in
+            try studio.needWorkspace()
             let name = try API.path(context, "table")
             return html(try await table(name), title: name, active: "overview")
         }
-        router.get("schema") { _, _ in html(try await schema(), title: "Schema changes", active: "schema") }
-        router.get("database") { _, _ in html(try await database(), title: "Database", active: "database") }
-        router.get("runs") { _, _ in html(try await runs(), title: "Runs", active: "runs") }
-        router.get("subset") { _, _ in html(try await subset(), title: "Subset", active: "subset") }
-        router.get("objects") { _, _ in html(try await objects(), title: "Objects", active: "objects") }
+        router.get("schema") { _, _ in try studio.needWorkspace(); return html(try await schema(), title: "Schema changes", active: "schema") }
+        router.get("database") { _, _ in try studio.needWorkspace(); return html(try await database(), title: "Database", active: "database") }
+        router.get("runs") { _, _ in try studio.needWorkspace(); return html(try await runs(), title: "Runs", active: "runs") }
+        router.get("subset") { _, _ in try studio.needWorkspace(); return html(try await subset(), title: "Subset", active: "subset") }
+        router.get("objects") { _, _ in try studio.needWorkspace(); return html(try await objects(), title: "Objects", active: "objects") }
         router.get("runs/:id") { _, context in
             let id = try context.parameters.require("id")
             guard let run = try await studio.runs.run(id: id) else { throw StudioError(status: .notFound, message: "no run with this id") }
@@ -44,8 +48,8 @@ struct Pages {
 
     // MARK: layout
 
-    func html(_ body: String, title: String, active: String) -> Response {
-        let nav = [("overview", "/", "Overview"), ("database", "/database", "Database"), ("schema", "/schema", "Schema changes"), ("subset", "/subset", "Subset"), ("objects", "/objects", "Objects"), ("runs", "/runs", "Runs")].map { id, href, label in
+    func html(_ body: String, title: String, active: String, navigation: Bool = true) -> Response {
+        let nav = !navigation ? "" : [("overview", "/", "Overview"), ("database", "/database", "Database"), ("schema", "/schema", "Schema changes"), ("subset", "/subset", "Subset"), ("objects", "/objects", "Objects"), ("runs", "/runs", "Runs")].map { id, href, label in
             "<a href=\"\(href)\"\(id == active ? " aria-current=\"page\"" : "")>\(label)</a>"
         }.joined()
         let page = """
@@ -76,6 +80,31 @@ struct Pages {
     func badge(_ text: String, _ kind: String) -> String { "<span class=\"badge \(kind)\">\(escape(text))</span>" }
 
     // MARK: pages
+
+    /// The first page where no workspace is yet: the source and the destination, for the workspace
+    /// `init` writes (``API/createWorkspace(_:)``).
+    func setup() -> String {
+        let file = URL(fileURLWithPath: studio.workspacePath)
+        return """
+            <h1>New workspace</h1>
+            <p>No workspace is at <code>\(escape(studio.workspacePath))</code> yet. Name the database to copy and where the copy goes:
+            Understudy reads the source's tables and columns (nothing is written to it), suggests a generator for each column that holds
+            personal data, and writes the workspace there. Review it on the next pages before the first run.</p>
+            <form id="setup" class="setup">
+            <p><label for="source">Source database URL</label>
+            <input id="source" name="source" type="text" required autocomplete="off" spellcheck="false" aria-describedby="source-help" placeholder="postgres://user@host:5432/prod">
+            <span id="source-help" class="muted">The production database: <code>postgres://user@host:5432/db</code> or <code>sqlite:///path/to/prod.db</code>. It is only read.
+            A password in the URL is left out of the file (give it to runs with <code>PGPASSWORD</code>).</span></p>
+            <p><label for="destination">Destination database URL</label>
+            <input id="destination" name="destination" type="text" required autocomplete="off" spellcheck="false" aria-describedby="destination-help" placeholder="sqlite:///path/to/dev.db">
+            <span id="destination-help" class="muted">Where runs write the de-identified copy, replaced whole on each run; never the source. A relative SQLite path is
+            relative to <code>\(escape(file.deletingLastPathComponent().path))</code>.</span></p>
+            <p><button type="submit">Create the workspace</button></p>
+            </form>
+            <p id="status" class="status" role="status" aria-live="polite"></p>
+            <p class="muted">The same from a terminal: <code>understudy init --source URL --destination URL --out \(escape(ShellWord.quoted(studio.workspacePath)))</code>.</p>
+            """
+    }
 
     func overview() async throws -> String {
         let overview = try await api.overview()

@@ -23,8 +23,11 @@ public struct Studio: Sendable {
     /// `jobs`: batches transformed at once by the runs it starts (as `understudy run --jobs`).
     public init(workspacePath: String, environment: [String: String] = ProcessInfo.processInfo.environment, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let absolute = URL(fileURLWithPath: workspacePath).standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: absolute) else {
-            throw StudioError(status: .notFound, message: "no workspace at \(workspacePath); create one with `understudy init`")
+        // Where no workspace is yet, the Studio's first page makes one (``API/createWorkspace(_:)``); its folder must be there.
+        var isFolder: ObjCBool = false
+        let folderPath = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folderPath, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StudioError(status: .notFound, message: "no folder \(folderPath) for the workspace \(workspacePath); create it, or name a workspace in a folder that exists")
         }
         self.workspacePath = absolute
         self.environment = environment
@@ -32,6 +35,17 @@ public struct Studio: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         runs = try RunRegistry(database: folder.appendingPathComponent("studio.db").path, workspacePath: absolute, environment: environment, jobs: max(1, jobs))
     }
+
+    /// Whether the workspace file is there: until it is, the first page offers to make one.
+    public var hasWorkspace: Bool { FileManager.default.fileExists(atPath: workspacePath) }
+
+    /// What a page or a route that needs the workspace answers before there is one.
+    var noWorkspace: StudioError {
+        StudioError(status: .notFound, message: "no workspace at \(workspacePath) yet; make one on the Studio's first page (/) or with `understudy init --source URL --destination URL --out \(ShellWord.quoted(workspacePath))`")
+    }
+
+    /// Throws ``noWorkspace`` until the workspace file is there.
+    func needWorkspace() throws { guard hasWorkspace else { throw noWorkspace } }
 
     /// The application on `host:port` (loopback by default: the Studio shows production data).
     /// `listening` is called once the server listens, with the port it listens on.
@@ -183,6 +197,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return answer(.unprocessableContent, "generator", error.description)
         } catch let error as UnreviewedSchemaError {
             return answer(.conflict, "unreviewed_schema", error.description)
+        } catch let error as FileReplacement.Failure {
+            return answer(.internalServerError, "write_failed", error.description)
         } catch let error as AdapterError {
             return answer(.badGateway, "source.\(error.code.rawValue)", error.description)
         } catch {

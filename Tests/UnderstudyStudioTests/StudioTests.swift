@@ -470,6 +470,55 @@ struct StudioTests {
         #expect(!text.contains("exclude_objects"))
     }
 
+    @Test("a Studio started where no workspace is yet offers to make one: its first page asks for the source and the destination, POST /api/workspace writes the workspace init writes (201; paths relative to the workspace's folder), then the pages and the API serve it; a second is refused (409) and leaves the file; a URL that is none is a 400 naming its field and a source that cannot be opened a 502, neither writing a file; until then the other pages and routes say how to make one (404) (serve stopped: `no workspace at understudy.yml; create one with understudy init`)")
+    func setup() async throws {
+        let fixture = try Fixture()
+        try FileManager.default.removeItem(atPath: fixture.workspace)
+        let app = Application(router: try fixture.studio().router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("<form id=\"setup\"") && page.contains("name=\"source\"") && page.contains("name=\"destination\""), "\(page)")
+                #expect(page.contains("understudy.yml"), "names the file it will write")
+            }
+            for uri in ["/api/overview", "/api/tables", "/runs", "/tables/customers"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound, "\(uri)")
+                    #expect(String(buffer: response.body).contains("no workspace"), "\(uri): \(String(buffer: response.body))")
+                }
+            }
+            var (status, message, _) = try await Self.create(client, #"{"source": "mysql://db/prod", "destination": "sqlite://dev.db"}"#)
+            #expect(status == .badRequest && message.contains("source") && message.contains("mysql"), "\(message)")
+            (status, message, _) = try await Self.create(client, #"{"source": "sqlite://nope.db", "destination": "sqlite://dev.db"}"#)
+            #expect(status == .badGateway && message.contains("nope.db"), "\(message)")
+            (status, message, _) = try await Self.create(client, #"{"source": "sqlite://shop.db"}"#)
+            #expect(status == .badRequest, "\(message)")
+            #expect(!FileManager.default.fileExists(atPath: fixture.workspace), "no file written by a refused request")
+            let created: [String: Int]
+            (status, message, created) = try await Self.create(client, #"{"source": "sqlite://shop.db", "destination": "sqlite://shop-dev.db"}"#)
+            #expect(status == .created && created["tables"] == 2 && created["columns"] == 8, "\(message) \(created)")
+            let written = try String(contentsOfFile: fixture.workspace, encoding: .utf8)
+            #expect(written.contains(#"source: "sqlite://shop.db""#) && written.contains(#"destination: "sqlite://shop-dev.db""#), "\(written.prefix(600))")
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(String(buffer: response.body).contains("Privacy overview"))
+            }
+            try await client.execute(uri: "/api/tables", method: .get) { response in #expect(response.status == .ok) }
+            (status, message, _) = try await Self.create(client, #"{"source": "sqlite://shop.db", "destination": "sqlite://other.db"}"#)
+            #expect(status == .conflict && message.contains("exists"), "\(message)")
+            #expect(try String(contentsOfFile: fixture.workspace, encoding: .utf8) == written, "the workspace left as it was")
+        }
+    }
+
+    /// POST /api/workspace: the status, the error's message, and the answer's counts.
+    static func create(_ client: some TestClientProtocol, _ body: String) async throws -> (HTTPResponse.Status, String, [String: Int]) {
+        try await client.execute(uri: "/api/workspace", method: .post, body: ByteBuffer(string: body)) { response in
+            let json = (try? Self.json(response.body) as? [String: Any]) ?? [:]
+            let message = ((json["error"] as? [String: Any])?["message"] as? String) ?? ""
+            return (response.status, message, json.compactMapValues { $0 as? Int })
+        }
+    }
+
     @Test("the pages render, escape names, and serve their assets")
     func pages() async throws {
         let fixture = try await Fixture.reviewed()

@@ -85,6 +85,22 @@ public enum FileReplacement {
         }
     }
 
+    /// Writes `data` to `path` whole or not at all, only where nothing is there yet: false, nothing
+    /// written, when a file is (one written meanwhile by another process or request included —
+    /// the file is linked into place, which never replaces one, not renamed over it).
+    public static func create(_ data: Data, at path: String) throws(Failure) -> Bool {
+        let target = target(of: path)
+        removeStale(for: target)
+        let temporary = temporary(for: target)
+        try put(data, into: temporary, permissions: nil, named: path)
+        defer { unlink(temporary) }
+        guard link(temporary, target) == 0 else {
+            if errno == EEXIST { return false }
+            throw Failure(description: "cannot move \(path) into place (\(String(cString: strerror(errno))))")
+        }
+        return true
+    }
+
     /// Writes `data` into the new file `temporary` (permissions those of the file it replaces).
     static func put(_ data: Data, into temporary: String, permissions: mode_t?, named path: String) throws(Failure) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -250,7 +250,28 @@ function runsPage() {
   cancel.addEventListener("click", async () => { if (current) await api("POST", `/api/runs/${current}/cancel`); });
 }
 
+// The first page where no workspace is yet: POST /api/workspace, then the overview of the workspace made.
+function setupPage(form) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button");
+    button.disabled = true;
+    say("Reading the source's tables and columns…");
+    try {
+      const made = await api("POST", "/api/workspace", { source: form.source.value.trim(), destination: form.destination.value.trim() });
+      say(`Wrote ${made.workspace}: ${made.tables} tables, ${made.columns} columns, ${made.suggested} with a suggested generator.` +
+        (made.notes.length ? " Note: " + made.notes.join("; ") + "." : ""), "done");
+      setTimeout(() => { location.href = "/"; }, made.notes.length ? 2500 : 800);
+    } catch (error) {
+      button.disabled = false;
+      say(error.message, "error");
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const setup = document.getElementById("setup");
+  if (setup) setupPage(setup);
   const table = document.getElementById("table");
   if (table) tablePage(table);
   const schema = document.getElementById("schema");

@@ -9,9 +9,9 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve Understudy Studio, the web UI and JSON API, for a workspace.",
-        discussion: "Binds to loopback by default: the Studio shows source rows in its previews. Runs started from it use the secret in this process's environment, as `understudy run` does.")
+        discussion: "Binds to loopback by default: the Studio shows source rows in its previews. Runs started from it use the secret in this process's environment, as `understudy run` does. Where the workspace file is not yet, the Studio's first page makes it (as `understudy init` does) from a source and a destination URL.")
 
-    @Argument(help: "The workspace file.")
+    @Argument(help: "The workspace file (made on the Studio's first page where it is not yet).")
     var workspace = "understudy.yml"
 
     @Option(help: "The address to listen on.")
@@ -38,8 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
         Understudy.interruptMessage = "Studio stopped (a run it had started and not finished is abandoned, its destination left as it was)"
         do {
             // (Said once it listens: a port in use failed after the line said it was serving.)
+            let fresh = !studio.hasWorkspace
             try await studio.application(host: host, port: port) { listening in
-                Console.error("Understudy Studio for \(workspace) on http://\(host.contains(":") ? "[\(host)]" : host):\(listening) (Ctrl-C to stop)")
+                let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(listening)"
+                Console.error(fresh
+                    ? "Understudy Studio on \(address) (Ctrl-C to stop): no workspace at \(workspace) yet; its first page makes one from a source and a destination URL"
+                    : "Understudy Studio for \(workspace) on \(address) (Ctrl-C to stop)")
             }.runService()
         } catch {
             if let reason = Studio.listenFailure(error, host: host, port: port) { throw CommandFailure(message: reason) }
