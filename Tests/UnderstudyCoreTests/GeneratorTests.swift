@@ -441,6 +441,35 @@ struct GeneratorBehaviourTests {
         #expect(short.count <= 6, "\(city) → \(short)")
     }
 
+    @Test("address.street keeps the shape of a street written as Europe and Latin America write it — its kind, its order, its commas (Northwind's `Obere Str. 57` became `7458 Perry Road`, `12, rue des Bouchers` `5137 Elm Court`); a US street is one of a number, a name and a suffix as before", arguments: [
+        ("Obere Str. 57", #"^[A-Z][A-Za-z' -]+ Str\. \d{2}$"#, ["Obere"]),
+        ("Forsterstr. 57", #"^[A-Z][a-z]+str\. \d{2}$"#, ["Forster"]),
+        ("Avda. de la Constitución 2222", #"^Avda\. de la [A-Z][A-Za-z' -]+ \d{4}$"#, ["Constitución", "2222"]),
+        ("12, rue des Bouchers", #"^\d{2}, rue des [A-Z][A-Za-z' -]+$"#, ["Bouchers"]),
+        ("C/ Araquil, 67", #"^C/ [A-Z][A-Za-z' -]+, \d{2}$"#, ["Araquil"]),
+        ("Berguvsvägen  8", #"^[A-Z][a-z]+vägen  \d$"#, ["Berguv"]),
+        ("24, place Kléber", #"^\d{2}, place [A-Z][A-Za-z' -]+$"#, ["Kléber"]),
+        ("Via Monte Bianco 34", #"^Via [A-Z][A-Za-z' -]+ \d{2}$"#, ["Monte", "Bianco"]),
+        ("Rua Orós, 92", #"^Rua [A-Z][A-Za-z' -]+, \d{2}$"#, ["Orós"]),
+        ("43 rue St. Laurent", #"^\d{2} rue [A-Z][A-Za-z' .-]+$"#, ["Laurent"]),
+        ("120 Hanover Sq.", #"^\d{1,4} [A-Z][A-Za-z' -]+ (Street|Avenue|Road|Lane|Drive|Court|Place|Boulevard|Way|Terrace|Circle|Trail|Parkway|Square|Highway)$"#, ["Hanover"]),
+        ("1200 Elm Ave Apt 5", #"^\d{1,4} [A-Z][A-Za-z' -]+ (Street|Avenue|Road|Lane|Drive|Court|Place|Boulevard|Way|Terrace|Circle|Trail|Parkway|Square|Highway)$"#, ["Elm"]),
+    ] as [(String, String, [String])])
+    func streetsKeepTheirShape(street: String, pattern: String, source: [String]) throws {
+        let regex = try Regex(pattern)
+        var seen: Set<String> = []
+        for n in 0..<8 {
+            let key = try MasterKey(material: Array("street-secret-\(n)-0123456789abcdef".utf8))
+            let generator = try makeGenerator("address.street", key: key)
+            let fake = try generator.generate(.text(street), row: row).displayText
+            #expect(fake.wholeMatch(of: regex) != nil, "\(street) → \(fake)")
+            for word in source { #expect(!fake.contains(word), "\(word) kept: \(street) → \(fake)") }
+            #expect(try generator.generate(.text(street), row: RowPosition(ordinal: 9)).displayText == fake, "consistent")
+            seen.insert(fake)
+        }
+        #expect(seen.count >= 6, "keyed: \(seen)")
+    }
+
     @Test("a first name of no known gender still gets any listed first name")
     func namesOfNoKnownGender() throws {
         var seen: Set<String> = []

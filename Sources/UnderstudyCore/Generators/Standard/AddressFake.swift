@@ -56,15 +56,17 @@ struct AddressFake: Generator {
         return tokens
     }
 
-    /// Words kept wherever they stand: units, boxes, directions and street kinds' small words.
     /// A town and a region's code after a dash (`São Paulo - SP`, Brazil's way).
     nonisolated(unsafe) static let townDashRegion = #/(?<town>[^-–]+?)(?<rest>\s+[-–]\s+[A-Z]{2})/#
 
+    /// Words kept wherever they stand: units, boxes, directions and street kinds' small words.
     static func isUnit(_ lower: String) -> Bool {
         WordLists.unitWords.contains(lower) || WordLists.unitsBeforeNumber.contains(lower) || ["po", "p", "o", "box", "no", "nr", "nº", "n", "c", "bis", "ter"].contains(lower)
     }
     static func isDirection(_ lower: String) -> Bool { WordLists.directions.contains(lower) }
-    static func kindFirst(_ lower: String) -> Bool { InternationalStreet.leading.contains(lower) || InternationalStreet.afterNumber.contains(lower) }
+    /// (And France's `place` before its name, `24, place Kléber`: the recogniser does not take it as
+    /// an address's word — `in place of` — but a fake of an address found keeps it.)
+    static func kindFirst(_ lower: String) -> Bool { InternationalStreet.leading.contains(lower) || InternationalStreet.afterNumber.contains(lower) || lower == "place" }
     static func kindLast(_ lower: String) -> Bool { WordLists.streetSuffixes.contains(lower) || InternationalStreet.trailing.contains(lower) }
     /// The kind a one-word street ends in (`Hauptstraße` → `straße`), longest first.
     static let endings = InternationalStreet.endings.sorted { $0.count > $1.count }
@@ -186,7 +188,7 @@ struct AddressFake: Generator {
             } || runs(part).contains { run in
                 let slice = trimmed(run)
                 guard let first = slice.first else { return false }
-                return slice.count >= 2 && InternationalStreet.leading.contains(tokens[first].lower) || slice.count == 1 && Self.ending(of: tokens[first].text) != nil
+                return slice.count >= 2 && Self.kindFirst(tokens[first].lower) || slice.count == 1 && Self.ending(of: tokens[first].text) != nil
             }
         } ?? parts.firstIndex { part in part.contains { tokens[$0].kind == .code } } ?? 0
         var named = false
@@ -199,6 +201,8 @@ struct AddressFake: Generator {
                    tokens[i].kind == .word && !Self.isUnit(tokens[i].lower) || tokens[i].kind == .gap && tokens[i].joinsWords || Self.ordinal(tokens[i].text) != nil
                }),
                part.contains(where: { $0 > head && $0 < suffix && tokens[$0].kind != .gap }),
+               // (Not a kind before its name: `43 rue St. Laurent`.)
+               !part.contains(where: { $0 > head && tokens[$0].kind == .word && Self.kindFirst(tokens[$0].lower) }),
                case .text(let fake) = try self.street.generate(.text(tokens[head...suffix].map(\.text).joined()), row: row) {
                 out[head] = fake
                 for i in (head + 1)..<(suffix + 1) { out[i] = ""; consumed.insert(i) }
