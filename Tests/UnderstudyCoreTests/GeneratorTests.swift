@@ -441,6 +441,31 @@ struct GeneratorBehaviourTests {
         #expect(short.count <= 6, "\(city) → \(short)")
     }
 
+    @Test("a town of Canada or Australia gets a town of its province or state, which addresses there name and a fake keeps (`Toronto, ON M5V 2A1` became `Sept-Îles, ON …`, a town of Quebec)", arguments: [
+        ("Toronto", "ON"), ("Montréal", "QC"), ("Vancouver", "BC"), ("Sydney", "NSW"), ("Melbourne", "VIC"), ("Brisbane", "QLD"),
+    ])
+    func townsKeepTheirProvince(town: String, region: String) throws {
+        var regions: [String: String] = [:]
+        for line in try String(contentsOfFile: "Sources/UnderstudyCore/Resources/Dictionaries/world-cities.txt", encoding: .utf8).split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            if fields.count == 3 { regions[fields[0].lowercased()] = String(fields[2]) }
+        }
+        #expect(regions[town.lowercased()] == region, "the list says \(town) is in \(region)")
+        var seen: Set<String> = []
+        for n in 0..<10 {
+            let key = try MasterKey(material: Array("province-secret-\(n)-0123456789abcdef".utf8))
+            let fake = try makeGenerator("address.city", key: key).generate(.text(town), row: row).displayText
+            #expect(regions[fake.lowercased()] == region, "\(town) → \(fake), not in \(region)")
+            // In text, the province written after the town stays true of its fake.
+            let text = "Moved to \(town), \(region) last year."
+            let faked = try makeGenerator("text.redact", key: key).generate(.text(text), row: row).displayText
+            let match = try #require(faked.wholeMatch(of: #/Moved to (.+), ([A-Z]+) last year\./#), "\(text) → \(faked)")
+            #expect(String(match.output.2) == region && regions[match.output.1.lowercased()] == region, "\(text) → \(faked)")
+            seen.insert(fake)
+        }
+        #expect(seen.count >= 6, "keyed: \(seen)")
+    }
+
     @Test("address.street keeps the shape of a street written as Europe and Latin America write it — its kind, its order, its commas (Northwind's `Obere Str. 57` became `7458 Perry Road`, `12, rue des Bouchers` `5137 Elm Court`); a US street is one of a number, a name and a suffix as before", arguments: [
         ("Obere Str. 57", #"^[A-Z][A-Za-z' -]+ Str\. \d{2}$"#, ["Obere"]),
         ("Forsterstr. 57", #"^[A-Z][a-z]+str\. \d{2}$"#, ["Forster"]),

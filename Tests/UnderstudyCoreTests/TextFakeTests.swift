@@ -225,7 +225,8 @@ struct TextFakeTests {
             }
             towns.insert(fakeTown)
         }
-        #expect(towns.count >= 4, "keyed: \(towns)")
+        // (Australia's Northern Territory lists three towns: a town of it gets one of the other two.)
+        #expect(towns.count >= (region == "NT" ? 2 : 4), "keyed: \(towns)")
         // The town alone elsewhere gets the same town.
         let alone = try Self.faked("Flights to \(town) resumed.")
         let with = try Self.faked(text)

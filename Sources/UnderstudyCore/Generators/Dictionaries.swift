@@ -25,11 +25,12 @@ public struct Dictionaries: Sendable {
         Set(worldTowns.map { $0.name.lowercased() } + endonyms.map { $0.name.lowercased() } + shared.cities.map { $0.lowercased() }),
         Set(load("countries").map { $0.lowercased() }))
 
-    /// The world's places (GeoNames `cities15000`) with their countries (ISO 3166 alpha-2):
-    /// `name<TAB>code` (world-cities.txt).
-    private static let worldTowns: [(name: String, country: String)] = load("world-cities").map { line in
+    /// The world's places (GeoNames `cities15000`) with their countries (ISO 3166 alpha-2) and, in
+    /// Canada and Australia, their province's or state's code: `name<TAB>code[<TAB>region]`
+    /// (world-cities.txt).
+    private static let worldTowns: [(name: String, country: String, region: String?)] = load("world-cities").map { line in
         let fields = line.split(separator: "\t")
-        return (String(fields[0]), fields.count > 1 ? String(fields[1]) : "")
+        return (String(fields[0]), fields.count > 1 ? String(fields[1]) : "", fields.count > 2 ? String(fields[2]) : nil)
     }
     /// The names places go by in their own languages, with the country and the GeoNames name of the
     /// place: `München<TAB>DE<TAB>Munich` (city-endonyms.txt).
@@ -40,21 +41,31 @@ public struct Dictionaries: Sendable {
     /// A town's country and the name its place is listed by, by the town's name in lower case: the
     /// most populous place of a name shared (`London` → GB, `Paris` → FR), an endonym its place's
     /// (`München` → DE, `Munich`).
-    private static let townCountries: [String: (country: String, place: String)] = {
-        var countries: [String: (country: String, place: String)] = [:]
-        for town in worldTowns where !town.country.isEmpty { countries[town.name.lowercased()] = (town.country, town.name) }
-        for town in endonyms where !town.country.isEmpty { countries[town.name.lowercased()] = (town.country, town.place) }
+    private static let townCountries: [String: (country: String, place: String, region: String?)] = {
+        var countries: [String: (country: String, place: String, region: String?)] = [:]
+        for town in worldTowns where !town.country.isEmpty { countries[town.name.lowercased()] = (town.country, town.name, town.region) }
+        for town in endonyms where !town.country.isEmpty {
+            countries[town.name.lowercased()] = (town.country, town.place, countries[town.place.lowercased()]?.region)
+        }
         return countries
     }()
-    /// Each country's places as GeoNames writes them, in the list's order.
-    private static let townsByCountry: [String: [String]] = Dictionary(grouping: worldTowns.filter { !$0.country.isEmpty }, by: \.country)
-        .mapValues { $0.map(\.name) }
+    /// Each country's places as GeoNames writes them, in the list's order, by its code, and by
+    /// `code/region` in Canada and Australia (`CA/ON`).
+    private static let townsByCountry: [String: [String]] = {
+        var towns: [String: [String]] = [:]
+        // (Not a name of two places, `Wexford/Maryvale`, nor one with a number or brackets: no fake.)
+        for town in worldTowns where !town.country.isEmpty && !town.name.contains(where: { "/()".contains($0) || $0.isNumber }) {
+            towns[town.country, default: []].append(town.name)
+            if let region = town.region { towns[town.country + "/" + region, default: []].append(town.name) }
+        }
+        return towns
+    }()
 
-    /// The country of the town `name` (in any case) and the name its place is listed by, where the
-    /// world's list knows it.
-    func country(ofTown name: String) -> (country: String, place: String)? { Self.townCountries[name.lowercased()] }
-    /// The listed places of `country` (ISO 3166 alpha-2).
-    func towns(in country: String) -> [String] { Self.townsByCountry[country] ?? [] }
+    /// The country of the town `name` (in any case), the name its place is listed by and, in
+    /// Canada and Australia, its province's or state's code, where the world's list knows it.
+    func country(ofTown name: String) -> (country: String, place: String, region: String?)? { Self.townCountries[name.lowercased()] }
+    /// The listed places of `country` (ISO 3166 alpha-2), of its `region` only where given.
+    func towns(in country: String, region: String? = nil) -> [String] { Self.townsByCountry[region.map { country + "/" + $0 } ?? country] ?? [] }
 
     /// English words in lower case (SCOWL's small list), for the free-text recogniser: a word in
     /// lower case that is English is no name.

@@ -8,7 +8,8 @@ struct CityGenerator: Generator {
             A town of another country that GeoNames lists (32,127 places of at least 15,000 people, and the names \
             65 of them go by in their own languages: `München`, `Milano`) gets a listed town of that country \
             (`Berlin` → `Bielefeld`, never `Berlin` nor, for `München`, `Munich`), so a city keeps agreeing with its \
-            row's country; a name several places share is read as the most populous's (`London` a British town, \
+            row's country — in Canada and Australia, whose addresses name them, a town of the same province or state \
+            (`Toronto` → a town of Ontario); a name several places share is read as the most populous's (`London` a British town, \
             `Springfield` a US one). Any other value gets one of 5,985 US places (GeoNames, population ≥ 5,000), as \
             does every value with `keep_country: false`. Keeps the input's letter case (`SPRINGFIELD` and \
             `Springfield` get one fake, each in its case). Never returns the input.
@@ -26,7 +27,9 @@ struct CityGenerator: Generator {
         // Keyed by the text as a name is written: in capitals or lower case, the same fake (``LetterCase/key(of:)``).
         var random = setup.stream(for: LetterCase.key(of: value), row: row)
         if keepCountry, let town = Dictionaries.shared.country(ofTown: text), town.country != "US" {
-            let towns = Dictionaries.shared.towns(in: town.country)
+            // In Canada and Australia, whose addresses name it, a town of the same province or state where it has another.
+            let ofRegion = town.region.map { Dictionaries.shared.towns(in: town.country, region: $0) } ?? []
+            let towns = ofRegion.count > 1 ? ofRegion : Dictionaries.shared.towns(in: town.country)
             let own = [text.lowercased(), town.place.lowercased()]
             // (Not the town itself in another case or spelling: `MÜNCHEN`, `Munich` for `München`.)
             func other(_ random: inout KeyedRandom) -> String {

@@ -533,7 +533,8 @@ struct TextRedactGenerator: RowAwareGenerator {
         }()
         // A country right after a town the lists know (`Lyon, France`, `Chicago, USA`) stays: the
         // town's fake is a town of its country (``CityGenerator``), and `Lyon, France` became
-        // `Goussainville, Vietnam`.
+        // `Goussainville, Vietnam`. So does a Canadian province's or an Australian state's code
+        // (`Melbourne, VIC`: `VIC` became `LAVAPIÉS`, a town of Spain named Vic), the fake a town of it.
         var keptCountries = Set<Int>()
         if mode == .fake {
             let places = spans.filter { $0.kind == .location }
@@ -542,8 +543,10 @@ struct TextRedactGenerator: RowAwareGenerator {
                 for (town, country) in zip(places, places.dropFirst()) where town.end <= country.start && country.start - town.end <= 2
                     && units[town.end..<country.start].allSatisfy({ $0 == 0x2C || $0 == 0x20 }) && units[town.end..<country.start].contains(0x2C) {
                     let townName = String(decoding: units[town.start..<town.end], as: UTF16.self)
-                    let countryName = String(decoding: units[country.start..<country.end], as: UTF16.self).lowercased()
-                    guard Dictionaries.shared.countries.contains(countryName),
+                    let written = String(decoding: units[country.start..<country.end], as: UTF16.self), countryName = written.lowercased()
+                    let region = written == written.uppercased()
+                        && (PlaceRecognizer.australianStates.contains(countryName) || WordLists.stateCodes.contains(written) && !PlaceFake.stateCodes.contains(written))
+                    guard Dictionaries.shared.countries.contains(countryName) || region,
                           Dictionaries.shared.country(ofTown: townName) != nil || Dictionaries.shared.cityStates[townName.lowercased()] != nil else { continue }
                     keptCountries.insert(country.start)
                 }
