@@ -441,6 +441,15 @@ struct GeneratorBehaviourTests {
         #expect(short.count <= 6, "\(city) → \(short)")
     }
 
+    @Test("address.city never writes a list's name that is no town's (`Chicago` became `West Somerville/Davis Square`; GeoNames lists `Central 14th Street / WMATA Northern Bus Barn`)")
+    func citiesAreNamesOfTowns() throws {
+        let generator = try makeGenerator("address.city")
+        for n in 0..<4000 {
+            let fake = try generator.generate(.text("Town \(n)"), row: row).displayText
+            #expect(!fake.contains(where: { "/()".contains($0) || $0.isNumber }), "\(fake)")
+        }
+    }
+
     @Test("a town of Canada or Australia gets a town of its province or state, which addresses there name and a fake keeps (`Toronto, ON M5V 2A1` became `Sept-Îles, ON …`, a town of Quebec)", arguments: [
         ("Toronto", "ON"), ("Montréal", "QC"), ("Vancouver", "BC"), ("Sydney", "NSW"), ("Melbourne", "VIC"), ("Brisbane", "QLD"),
     ])

@@ -54,7 +54,7 @@ public struct Dictionaries: Sendable {
     private static let townsByCountry: [String: [String]] = {
         var towns: [String: [String]] = [:]
         // (Not a name of two places, `Wexford/Maryvale`, nor one with a number or brackets: no fake.)
-        for town in worldTowns where !town.country.isEmpty && !town.name.contains(where: { "/()".contains($0) || $0.isNumber }) {
+        for town in worldTowns where !town.country.isEmpty && !CityGenerator.isNoTown(town.name) {
             towns[town.country, default: []].append(town.name)
             if let region = town.region { towns[town.country + "/" + region, default: []].append(town.name) }
         }

@@ -22,6 +22,10 @@ struct CityGenerator: Generator {
     let setup: GeneratorSetup
     let keepCountry: Bool
 
+    /// A name of GeoNames' that is a part of a town or several (`Fenway/Kenmore`, `City of Milford
+    /// (balance)`, `Socorro Mission Number 1 Colonia`), which no town is called.
+    static func isNoTown(_ name: String) -> Bool { name.contains { "/()".contains($0) || $0.isNumber } }
+
     func generate(_ value: Value, row: RowPosition) -> Value {
         guard case .text(let text) = value else { return value }
         // Keyed by the text as a name is written: in capitals or lower case, the same fake (``LetterCase/key(of:)``).
@@ -43,7 +47,11 @@ struct CityGenerator: Generator {
                 }
             }
         }
-        let city = random.drawn(within: setup.maximumLength) { $0.pick(Dictionaries.shared.cities, avoiding: text) }
+        let city = random.drawn(within: setup.maximumLength) { random in
+            // (Drawn again where the list's name is no town's — `Central 14th Street / WMATA Northern Bus Barn` —: only those fakes change.)
+            let first = random.pick(Dictionaries.shared.cities, avoiding: text)
+            return random.redrawn(first, times: 16, while: Self.isNoTown) { $0.pick(Dictionaries.shared.cities, avoiding: text) }
+        }
         return .text(LetterCase(of: text).apply(city))
     }
 }
