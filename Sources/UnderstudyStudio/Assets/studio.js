@@ -259,9 +259,19 @@ function setupPage(form) {
     say("Reading the source's tables and columns…");
     try {
       const made = await api("POST", "/api/workspace", { source: form.source.value.trim(), destination: form.destination.value.trim() });
-      say(`Wrote ${made.workspace}: ${made.tables} tables, ${made.columns} columns, ${made.suggested} with a suggested generator.` +
-        (made.notes.length ? " Note: " + made.notes.join("; ") + "." : ""), "done");
-      setTimeout(() => { location.href = "/"; }, made.notes.length ? 2500 : 800);
+      const summary = `Wrote ${made.workspace}: ${made.tables} tables, ${made.columns} columns, ${made.suggested} with a suggested generator.`;
+      if (!made.notes.length) {
+        say(summary, "done");
+        setTimeout(() => { location.href = "/"; }, 800);
+        return;
+      }
+      // Notes (a password left out of the file, schemas not copied) stay on the page until read.
+      say(summary, "done");
+      const notes = document.createElement("div");
+      notes.className = "alert warn";
+      notes.setAttribute("role", "alert");
+      notes.innerHTML = "<p>" + made.notes.map(escapeHTML).join("</p><p>") + '</p><p><a href="/">Open the overview</a></p>';
+      form.replaceWith(notes);
     } catch (error) {
       button.disabled = false;
       say(error.message, "error");
