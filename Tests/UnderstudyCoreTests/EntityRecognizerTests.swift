@@ -167,6 +167,17 @@ struct EntityRecognizerTests {
         ("Data di nascita: 5 gen 1980", ["DATE_TIME: 5 gen 1980"]),
         ("Data de nascimento: 5 de jan. de 1980", ["DATE_TIME: 5 de jan. de 1980"]),
         ("Geboortedatum: 5 mrt 1980", ["DATE_TIME: 5 mrt 1980"]),
+        // Without its year, where the language says it is a date — `de` before the month, a day's full
+        // stop, or a word that dates in that language before the day (`3. Mai` and `3 mai` were names,
+        // `el 3 de mayo` stayed) —, not a name after a number (`Table 5 Mai Tran`).
+        ("Ingresó el 3 de mayo por dolor torácico.", ["DATE_TIME: 3 de mayo"]),
+        ("Aufnahme am 3. Mai wegen Brustschmerzen.", ["DATE_TIME: 3. Mai"]),
+        ("Admis le 3 mai pour douleur thoracique.", ["DATE_TIME: 3 mai"]),
+        ("Ricoverato il 3 maggio per dolore toracico.", ["DATE_TIME: 3 maggio"]),
+        ("Opgenomen op 12 juni voor controle.", ["DATE_TIME: 12 juni"]),
+        ("Internado em 7 de março, com alta prevista para 9 de março.", ["DATE_TIME: 7 de março", "DATE_TIME: 9 de março"]),
+        ("Table 5 Mai Tran ordered the soup.", ["PERSON: Mai Tran"]),
+        ("Steps:\n1. Open the file\n2. Set the secret", []),
         ("Call +44 20 7946 0958 ext. 12", ["PHONE_NUMBER: +44 20 7946 0958 ext. 12"]),
         ("Call (415) 555-0134", ["PHONE_NUMBER: (415) 555-0134"]),
         ("mail ana.lima@gmail.com now", ["EMAIL_ADDRESS: ana.lima@gmail.com"]),

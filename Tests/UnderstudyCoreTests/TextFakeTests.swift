@@ -80,6 +80,8 @@ struct TextFakeTests {
         ("Seen 03 March 2001 again", #"^Seen (?<day>\d{2}) (?<month>[A-Z][a-z]+) (?<year>\d{4}) again$"#, false),
         // No year: moved within a leap year (the test reads a move across the new year as the days around it).
         ("Call on March 3 please", #"^Call on (?<month>[A-Z][a-z]+) (?<day>\d{1,2}) please$"#, false),
+        ("Ingresó el 3 de mayo por dolor torácico.", #"^Ingresó el (?<day>\d{1,2}) de (?<month>enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) por dolor torácico\.$"#, false),
+        ("Aufnahme am 3. Mai wegen Brustschmerzen.", #"^Aufnahme am (?<day>\d{1,2})\. (?<month>Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) wegen Brustschmerzen\.$"#, false),
         // A year of two digits after an apostrophe.
         ("DOB Feb 28 '84 confirmed", #"^DOB (?<month>[A-Z][a-z]{2}) (?<day>\d{1,2}) '(?<year>\d{2}) confirmed$"#, false),
         ("Admitted 3/2/24 overnight", #"^Admitted (?<month>\d{1,2})/(?<day>\d{1,2})/(?<year>\d{2}) overnight$"#, false),

@@ -8,6 +8,13 @@ struct DateRecognizer: Recognizer {
     /// `Mayo` are names too).
     static let otherMonths: Set<String> = Set(TextDate.names.filter { $0.value.contains { $0.language != 0 } }.keys)
 
+    /// Words of German, French, Spanish, Portuguese, Italian and Dutch that date what follows them,
+    /// before a day and another language's month without a year (`le 3 mai`, `il 3 maggio`).
+    static let otherDatingWords: Set<String> = [
+        "el", "le", "il", "am", "op", "em", "au", "du", "del", "dal", "al", "vom", "zum", "bis", "ab", "seit", "dès", "depuis", "desde",
+        "hasta", "dia", "den", "tot", "fino", "entre", "até", "ao", "do", "no", "per", "sino", "a", "à",
+    ]
+
     /// Words that date a visit, a stay or a payment, before a month and day without a year.
     static let visitWords = ContextWords([
         "appt", "appts", "appointment", "appointments", "due", "until", "till", "since", "admitted", "admission", "discharged", "discharge",
@@ -91,13 +98,20 @@ struct DateRecognizer: Recognizer {
                 let english = k < t.count && t[k].has(.month) && t[k].kind == .word
                 if english || other(k) {
                     var e = k
-                    // An abbreviation's dot (`Jan.`, `Dez.`, `janv.`).
-                    if glued(e + 1, ".") { e += 1 }
+                    // An abbreviation's dot (`Jan.`, `Dez.`, `janv.`); not the full stop after another
+                    // language's month in full, ending its sentence (`dia 9 de março.`).
+                    if glued(e + 1, "."), english || TextDate.names[t[e].lower]?.contains(where: \.abbreviated) == true || number(e + 2, maxLength: 4) != nil { e += 1 }
                     let month = e
                     var y = e + 1
                     if y < t.count, t[y].isMark(",") || (!english || de) && t[y].lower == "de" { y += 1 }
                     if number(y, maxLength: 4) != nil, t[y].count == 4 { e = y }
-                    if english || e > month { end = e }
+                    // Without its year, where the language says a date is meant: `de` before the
+                    // month (`el 3 de mayo`), a day's full stop (`am 3. Mai`) or a word that dates
+                    // in that language before the day (`le 3 mai`, `il 3 maggio`, `op 12 juni`) — not
+                    // a name after a number (`Table 5 Mai Tran`).
+                    // (Nor a list's step before an English word: `2. Set the secret`.)
+                    let dated = de || !t[month].has(.english) && (glued(i + 1, ".") || i > 0 && t[i].gap == 1 && Self.otherDatingWords.contains(t[i - 1].lower))
+                    if english || e > month || dated { end = e }
                 }
             }
             // A month and day without a year (`3/14`, `03/18`; day first where it can only be: `24/12`)
