@@ -416,9 +416,12 @@ struct GeneratorBehaviourTests {
     @Test("address.city gives a town of another country a town of that country (`Berlin` became a US town, `Springfield`, which its row's `Germany` contradicts); a US town, and any with keep_country: false, a US place", arguments: [
         ("Berlin", "DE"), ("PARIS", "FR"), ("lyon", "FR"), ("München", "DE"), ("Milano", "IT"), ("London", "GB"), ("Dublin", "IE"),
         ("Toronto", "CA"), ("Sydney", "AU"), ("São Paulo", "BR"), ("México D.F.", "MX"), ("Springfield", "US"), ("Xyzzyville", "US"),
+        // Without its accents, as Northwind writes `Sao Paulo` (it got a US place).
+        ("Sao Paulo", "BR"), ("Montreal", "CA"),
     ])
     func citiesKeepTheirCountry(city: String, country: String) throws {
-        #expect(country == "US" || Self.townCountries[city.lowercased()] == country, "the list says \(city) is in \(country)")
+        #expect(country == "US" || Self.townCountries[city.lowercased()] ?? Self.townCountries.first { TextScan.folded($0.key) == city.lowercased() }?.value == country,
+                "the list says \(city) is in \(country)")
         var seen: Set<String> = []
         for n in 0..<12 {
             let key = try MasterKey(material: Array("city-secret-\(n)-0123456789abcdef".utf8))

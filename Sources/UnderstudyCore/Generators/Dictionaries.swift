@@ -47,6 +47,12 @@ public struct Dictionaries: Sendable {
         for town in endonyms where !town.country.isEmpty {
             countries[town.name.lowercased()] = (town.country, town.place, countries[town.place.lowercased()]?.region)
         }
+        // Written without its accents (`Sao Paulo`, `Montreal`), where no place is written so (the
+        // lists' order decides between two that fold alike: the same every run).
+        for name in worldTowns.map(\.name) + endonyms.map(\.name) {
+            let lower = name.lowercased(), folded = TextScan.folded(lower)
+            if folded != lower, countries[folded] == nil, let town = countries[lower] { countries[folded] = town }
+        }
         return countries
     }()
     /// Each country's places as GeoNames writes them, in the list's order, by its code, and by
@@ -63,7 +69,10 @@ public struct Dictionaries: Sendable {
 
     /// The country of the town `name` (in any case), the name its place is listed by and, in
     /// Canada and Australia, its province's or state's code, where the world's list knows it.
-    func country(ofTown name: String) -> (country: String, place: String, region: String?)? { Self.townCountries[name.lowercased()] }
+    func country(ofTown name: String) -> (country: String, place: String, region: String?)? {
+        let lower = name.lowercased()
+        return Self.townCountries[lower] ?? Self.townCountries[TextScan.folded(lower)]
+    }
     /// The listed places of `country` (ISO 3166 alpha-2), of its `region` only where given.
     func towns(in country: String, region: String? = nil) -> [String] { Self.townsByCountry[region.map { country + "/" + $0 } ?? country] ?? [] }
 

@@ -9,7 +9,7 @@ struct CityGenerator: Generator {
             65 of them go by in their own languages: `München`, `Milano`) gets a listed town of that country \
             (`Berlin` → `Bielefeld`, never `Berlin` nor, for `München`, `Munich`), so a city keeps agreeing with its \
             row's country — in Canada and Australia, whose addresses name them, a town of the same province or state \
-            (`Toronto` → a town of Ontario); a name several places share is read as the most populous's (`London` a British town, \
+            (`Toronto` → a town of Ontario); a name written without its accents is read as with them (`Sao Paulo`); a name several places share is read as the most populous's (`London` a British town, \
             `Springfield` a US one). Any other value gets one of 5,985 US places (GeoNames, population ≥ 5,000), as \
             does every value with `keep_country: false`. Keeps the input's letter case (`SPRINGFIELD` and \
             `Springfield` get one fake, each in its case). Never returns the input.
