@@ -26,6 +26,16 @@ public struct WorkspaceDraft: Sendable {
     /// destination schema for each).
     public var destinationSchemasNote: String?
 
+    /// Everything `init` and the Studio say of the draft, in order: a password left out of
+    /// `file`, the destination's schemas and what it cannot hold, the schemas not copied.
+    public func notes(file: String) -> [String] {
+        var notes: [String] = []
+        if !passwordsLeftOut.isEmpty {
+            notes.append("the password in \(passwordsLeftOut.joined(separator: " and ")) was left out of \(file), which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
+        }
+        return notes + [destinationSchemasNote, destinationNote, schemasNotCopiedNote].compactMap { $0 }
+    }
+
     /// Introspects and samples `source` (1,000 rows a table for the scanner). The destination is
     /// read as a run reads it (nothing opened or written; relative paths from `base`, the
     /// workspace's folder): one the run would refuse — the source itself, a file that is no

@@ -300,11 +300,7 @@ struct API {
         }
         guard try FileReplacement.create(Data(draft.text.utf8), at: path) else { throw exists }
         await studio.cache.clear()
-        var notes: [String] = []
-        if !draft.passwordsLeftOut.isEmpty {
-            notes.append("the password in \(draft.passwordsLeftOut.joined(separator: " and ")) was left out of the workspace, which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
-        }
-        notes += [draft.destinationSchemasNote, draft.destinationNote, draft.schemasNotCopiedNote].compactMap { $0 }
+        var notes = draft.notes(file: "the workspace")
         if draft.tables == 0 { notes.append("the source holds no table: an empty database, or another than meant? Check the source URL") }
         return WorkspaceCreated(workspace: path, tables: draft.tables, columns: draft.columns, suggested: draft.suggested, notes: notes)
     }

@@ -54,13 +54,7 @@ struct InitCommand: AsyncParsableCommand {
         } catch {
             throw AdapterError(code: .writeFailed, message: "cannot write the workspace file: \(error)", place: out)
         }
-        if !draft.passwordsLeftOut.isEmpty {
-            Console.error("note: the password in \(draft.passwordsLeftOut.joined(separator: " and ")) was left out of \(out), which is meant for git; give it to runs with PGPASSWORD or a ~/.pgpass entry")
-        }
-        for note in [draft.destinationSchemasNote, draft.destinationNote].compactMap({ $0 }) {
-            Console.error("note: \(note)")
-        }
-        if let note = draft.schemasNotCopiedNote {
+        for note in draft.notes(file: out) {
             Console.error("note: \(note)")
         }
         if draft.tables == 0 {
