@@ -6,7 +6,7 @@ struct CityGenerator: Generator {
         summary: "A city name in place of the value: a town of the same country.",
         details: """
             A town of another country that GeoNames lists (32,127 places of at least 15,000 people, and the names \
-            65 of them go by in their own languages: `München`, `Milano`) gets a listed town of that country \
+            67 of them go by in their own languages: `München`, `Milano`) gets a listed town of that country \
             (`Berlin` → `Bielefeld`, never `Berlin` nor, for `München`, `Munich`), so a city keeps agreeing with its \
             row's country — in Canada and Australia, whose addresses name them, a town of the same province or state \
             (`Toronto` → a town of Ontario); a name written without its accents is read as with them (`Sao Paulo`); a name several places share is read as the most populous's (`London` a British town, \
