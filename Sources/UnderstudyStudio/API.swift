@@ -285,13 +285,7 @@ struct API {
         let exists = StudioError(status: .conflict, message: "a workspace exists at \(path); change it on the Studio's pages, or remove the file to make another")
         guard !studio.hasWorkspace else { throw exists }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        for (text, role) in [(creation.source, "source"), (creation.destination, "destination")] {
-            do {
-                _ = try DatabaseURL(text, role: role, relativeTo: folder)
-            } catch {
-                throw StudioError(status: .badRequest, message: error.description)
-            }
-        }
+        // (A URL that is none is the draft's own error, its role named: a 400.)
         let draft: WorkspaceDraft
         do {
             draft = try await WorkspaceDraft.make(source: creation.source, destination: creation.destination, base: folder, typedIn: folder)

@@ -29,11 +29,13 @@ struct NumberRecognizer: Recognizer {
         "tracking", "quote", "quotation", "contract", "shipment", "batch", "lot", "incident", "request", "req", "rma", "transaction", "txn",
     ]
 
+    static let numberWords: Set<String> = ["no", "nr", "num", "number"]
+
     /// A document's word right before the token at `index`, a `#`, `:`, `no.`, `nr` or `number` between.
     static func numbersDocument(_ scan: TextScan, before index: Int) -> Bool {
         let tokens = scan.tokens
         var k = index - 1
-        while k >= 0, k >= index - 3, tokens[k].isMark(in: "#:.") || ["no", "nr", "num", "number"].contains(tokens[k].lower) { k -= 1 }
+        while k >= 0, k >= index - 3, tokens[k].isMark(in: "#:.") || numberWords.contains(tokens[k].lower) { k -= 1 }
         return k >= 0 && tokens[k].kind == .word && documentWords.contains(tokens[k].lower)
     }
 

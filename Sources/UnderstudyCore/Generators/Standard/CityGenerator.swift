@@ -7,7 +7,7 @@ struct CityGenerator: Generator {
         details: """
             A town of another country that GeoNames lists (32,127 places of at least 15,000 people, and the names \
             67 of them go by in their own languages: `München`, `Milano`) gets a listed town of that country \
-            (`Berlin` → `Bielefeld`, never `Berlin` nor, for `München`, `Munich`), so a city keeps agreeing with its \
+            (`Lisbon` → `Amora`, never `Lisbon` nor, for `München`, `Munich`), so a city keeps agreeing with its \
             row's country — in Canada and Australia, whose addresses name them, a town of the same province or state \
             (`Toronto` → a town of Ontario); a name written without its accents is read as with them (`Sao Paulo`); a name several places share is read as the most populous's (`London` a British town, \
             `Springfield` a US one). Any other value gets one of 5,985 US places (GeoNames, population ≥ 5,000), as \

@@ -24,6 +24,23 @@ struct PlaceFake: Generator {
     /// Each state's name as written (``states``) by its code.
     static let stateNames = Dictionary(uniqueKeysWithValues: states.map { (WordLists.usStates[$0.lowercased()]!, $0) })
 
+    /// The place fake of `text.redact` and of `address.street`'s shaped addresses: `town` (a town
+    /// of its country) and `postcode` where the caller has them, else `address.city` and
+    /// `address.postal-code` made in `setup` (in `domain`, nil for the setup's own and the part);
+    /// and a US town for a town with a US state, `address.city` with `keep_country: false` in the
+    /// town's domain (the fake a US town always got).
+    static func make(in setup: GeneratorSetup, domain: String?, hasher: KeyedHasher, town: (any Generator)? = nil, postcode: (any Generator)? = nil) throws(GeneratorError) -> PlaceFake {
+        func spec(_ name: String, _ parameters: [String: ParameterValue] = [:], part: String) throws(GeneratorError) -> any Generator {
+            try GeneratorSpec(name: name, parameters: GeneratorParameters(parameters), domain: domain, consistent: nil).make(in: setup, part: part)
+        }
+        let made: any Generator
+        if let town { made = town } else { made = try spec("address.city", part: EntityKind.location.rawValue) }
+        var place = PlaceFake(town: made, hasher: hasher)
+        if let postcode { place.postcode = postcode } else { place.postcode = try spec("address.postal-code", part: "POSTAL_CODE") }
+        place.usTown = try spec("address.city", ["keep_country": .boolean(false)], part: EntityKind.location.rawValue)
+        return place
+    }
+
     /// A US state's code or name (`TX`, `Oregon`), not another country's region (`ON`, `NSW`).
     static func isUSState(_ word: String) -> Bool { stateCodes.contains(word) || WordLists.usStates[word.lowercased()] != nil }
 

@@ -5,17 +5,13 @@ struct StreetAddressGenerator: Generator {
     static let definition = GeneratorDefinition(
         name: "address.street",
         summary: "A street address (`4821 Maple Avenue`) in place of the value.",
-        details: "House numbers 1–9999, 1,453 street names, 15 suffixes; keeps the input's letter case (`12 OAK STREET` and `12 Oak Street` get one fake, each in its case). A street written as Europe and Latin America write it keeps its shape — its kind in its language and place, its order and commas, a unit — with its name and numbers replaced (`Obere Str. 57` → `Perry Str. 41`, `12, rue des Bouchers` → `37, rue des Bowen`, `Avda. de la Constitución 2222` → `Avda. de la Kidd 7458`, `Berguvsvägen  8` → `Sparksvägen  3`; a town or a postcode in it as `text.redact` fakes them), as `text.redact` fakes an address in a text; a US street of a number, a name and a suffix gets one of those. An address written in Cyrillic, Chinese, Japanese, Korean, Arabic or Hebrew gets one in its script and shape (`г. Москва, ул. Ленина, д. 5, кв. 12` → `г. Казань, ул. Садовая, д. 41, кв. 7`; `北京市朝阳区建国路88号` → `上海市浦东新区人民路12号`; `東京都新宿区西新宿2-8-1` → `大阪府大阪市北区梅田3-12-4`). Never returns the input.",
+        details: "House numbers 1–9999, 1,453 street names, 15 suffixes; keeps the input's letter case (`12 OAK STREET` and `12 Oak Street` get one fake, each in its case). A street written as Europe and Latin America write it keeps its shape — its kind in its language and place, its order and commas, a unit — with its name and numbers replaced (`Obere Str. 57` → `Brady Str. 73`, `12, rue des Bouchers` → `30, rue des Rice`; `Avda. de la Constitución 2222` and `Berguvsvägen  8` keep `Avda. de la` and `-vägen`; a town or a postcode in it as `text.redact` fakes them), as `text.redact` fakes an address in a text; a US street of a number, a name and a suffix gets one of those. An address written in Cyrillic, Chinese, Japanese, Korean, Arabic or Hebrew gets one in its script and shape (`г. Москва, ул. Ленина, д. 5, кв. 12` → `г. Казань, ул. Садовая, д. 41, кв. 7`; `北京市朝阳区建国路88号` → `上海市浦东新区人民路12号`; `東京都新宿区西新宿2-8-1` → `大阪府大阪市北区梅田3-12-4`). Never returns the input.",
         acceptedTypes: [.text],
         examples: [.init(.text("221B Baker Street")), .init(.text("Obere Str. 57")), .init(.text("12, rue des Bouchers"))],
         make: { setup throws(GeneratorError) in
             let street = USStreet(setup: setup)
             // The town and postcode inside such a street as text.redact fakes them.
-            let town = try GeneratorSpec(name: "address.city", parameters: GeneratorParameters([:]), domain: nil, consistent: nil).make(in: setup, part: "LOCATION")
-            var place = PlaceFake(town: town, hasher: setup.key.hasher(generator: "address.street.place", domain: "\(setup.domain)/LOCATION"))
-            place.postcode = try GeneratorSpec(name: "address.postal-code", parameters: GeneratorParameters([:]), domain: nil, consistent: nil).make(in: setup, part: "POSTAL_CODE")
-            place.usTown = try GeneratorSpec(name: "address.city", parameters: GeneratorParameters(["keep_country": .boolean(false)]), domain: nil, consistent: nil)
-                .make(in: setup, part: "LOCATION")
+            let place = try PlaceFake.make(in: setup, domain: nil, hasher: setup.key.hasher(generator: "address.street.place", domain: "\(setup.domain)/LOCATION"))
             let shaped = AddressFake(street: street, place: place, hasher: setup.key.hasher(generator: "address.street.shape", domain: setup.domain))
             return StreetAddressGenerator(street: street, shaped: shaped, maximumLength: setup.maximumLength)
         })

@@ -304,13 +304,9 @@ struct TextRedactGenerator: RowAwareGenerator {
                     .make(in: setup, part: "POSTAL_CODE")
                 // A place of its kind: a country for a country, a region for a region (``PlaceFake``).
                 if let town = fakes[.location] {
-                    var place = PlaceFake(town: town, hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"))
-                    place.postcode = postcodeFake
-                    // (A town with a US state a US town: the fake a US town always got.)
-                    place.usTown = try GeneratorSpec(
-                        name: "address.city", parameters: GeneratorParameters(["keep_country": .boolean(false)]), domain: shared ? "location" : nil, consistent: nil)
-                        .make(in: setup, part: EntityKind.location.rawValue)
-                    fakes[.location] = place
+                    fakes[.location] = try PlaceFake.make(
+                        in: setup, domain: shared ? "location" : nil,
+                        hasher: setup.key.hasher(generator: "text.redact.place", domain: shared ? "location" : "\(setup.domain)/LOCATION"), town: town, postcode: postcodeFake)
                 }
                 // An address in the shape of the original's (``AddressFake``): its town the place fake's.
                 if let street = fakes[.streetAddress], let place = fakes[.location] {

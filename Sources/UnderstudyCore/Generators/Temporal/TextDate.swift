@@ -326,13 +326,17 @@ extension TextDate {
     /// text as written in another language than English (``EntityRecognizer/otherLanguage(_:)``:
     /// `né le 12/03/1961`).
     static func dayFirst(in text: String, dates: [String]) -> Bool {
+        var either = false
         for date in dates {
             let numbers = date.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " }).compactMap { Int($0) }
             guard numbers.count >= 2, numbers[0] <= 31, numbers[1] <= 31 else { continue }
             if numbers[0] > 12, numbers[1] <= 12 { return true }
             if numbers[1] > 12, numbers[0] <= 12 { return false }
+            either = either || numbers[0] <= 12 && numbers[1] <= 12
         }
-        return EntityRecognizer.otherLanguage(TextScan(text)) != nil
+        // (The text scanned again for its language only where a date could be read either way: a
+        // text of `March 3, 1987` or `1987-03-03` was scanned twice for nothing.)
+        return either && EntityRecognizer.otherLanguage(TextScan(text)) != nil
     }
 }
 
